@@ -1,0 +1,14 @@
+/**
+ * servicekit KPI core: incremental, mergeable KPI aggregators, and staffing math.
+ *
+ * <p>Exported: {@code dev.servicekit.kpi} (aggregators) and {@code dev.servicekit.kpi.staffing}
+ * (Erlang C / Erlang A and capacity planning). Everything under {@code ...internal} is
+ * implementation.
+ */
+module dev.servicekit.kpi {
+  requires com.fasterxml.jackson.databind;
+  requires sketches.java;
+
+// exports dev.servicekit.kpi; (enabled when the package has its first type)
+// exports dev.servicekit.kpi.staffing; (enabled when the package has its first type)
+}

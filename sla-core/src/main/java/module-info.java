@@ -1,0 +1,14 @@
+/**
+ * servicekit SLA core: business calendars, business-time arithmetic and SLA clocks.
+ *
+ * <p>Exported: {@code dev.servicekit.sla} (the API) and {@code dev.servicekit.sla.holidays}
+ * (optional public-holiday seeding over jollyday). Everything under {@code ...internal} is
+ * implementation.
+ */
+module dev.servicekit.sla {
+  requires com.fasterxml.jackson.databind;
+  requires static de.focus_shift.jollyday.core;
+
+// exports dev.servicekit.sla; (enabled when the package has its first type)
+// exports dev.servicekit.sla.holidays; (enabled when the package has its first type)
+}
