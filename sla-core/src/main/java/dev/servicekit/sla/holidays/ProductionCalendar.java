@@ -453,6 +453,7 @@ public final class ProductionCalendar {
      * @throws IllegalArgumentException if the date is not covered or already has another rule
      */
     public Builder holiday(LocalDate date, String name) {
+      Objects.requireNonNull(date, "date");
       return rule(date, DayRule.holiday(name));
     }
 
@@ -465,6 +466,7 @@ public final class ProductionCalendar {
      * @throws IllegalArgumentException if the date is not covered or already has another rule
      */
     public Builder dayOff(LocalDate date, String reason) {
+      Objects.requireNonNull(date, "date");
       return rule(date, DayRule.dayOff(reason));
     }
 
@@ -477,6 +479,7 @@ public final class ProductionCalendar {
      * @throws IllegalArgumentException if the date is not covered or already has another rule
      */
     public Builder shortened(LocalDate date, Duration reduction) {
+      Objects.requireNonNull(date, "date");
       return rule(date, DayRule.shortened(reduction));
     }
 
@@ -490,6 +493,7 @@ public final class ProductionCalendar {
      * @throws IllegalArgumentException if the date is not covered or already has another rule
      */
     public Builder workingDay(LocalDate date, DayOfWeek pattern) {
+      Objects.requireNonNull(date, "date");
       return rule(date, DayRule.workingDay(pattern));
     }
 
