@@ -26,7 +26,9 @@ public final class JollydayHolidays {
   private static final String MISSING =
       "jollyday is not on the class path or module path: add the dependencies"
           + " de.focus-shift:jollyday-core and de.focus-shift:jollyday-jaxb (same version) to use"
-          + " JollydayHolidays";
+          + " JollydayHolidays; on the module path also resolve the module (for example"
+          + " --add-modules de.focus_shift.jollyday.core), since sla-core only requires it"
+          + " statically";
 
   private JollydayHolidays() {}
 

@@ -27,6 +27,13 @@ import java.util.regex.Pattern;
  * #withRule}, {@link #withoutRule}, {@link #withOverride} (explicit wins) and combined with {@link
  * #merge} (conflicts rejected).
  *
+ * <p>Applying a calendar to a business calendar: {@link DayRule.Holiday} and {@link DayRule.DayOff}
+ * make the date non-working; {@link DayRule.Shortened} shortens the date's normal hours; {@link
+ * DayRule.WorkingDay} gives the date the hours of {@link DayRule.WorkingDay#pattern()} and then
+ * shortens them by {@link DayRule.WorkingDay#shortenedBy()} if non-zero. Rules are not checked
+ * against a weekly pattern (this type has none): a working-day rule on a date that is already a
+ * working day is accepted.
+ *
  * <p>This class is immutable and thread-safe.
  */
 public final class ProductionCalendar {
