@@ -36,6 +36,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  *       дней в 2026 году» as quoted by klerk.ru (24 Sep 2025) and profedu38.ru: 3 Jan→9 Jan, 4
  *       Jan→31 Dec; rest periods 31 Dec 2025-11 Jan, 21-23 Feb, 7-9 Mar, 1-3 May, 9-11 May, 12-14
  *       Jun, 4 Nov, 31 Dec; shortened days 30 Apr, 8 May, 11 Jun, 3 Nov (profedu38.ru).
+ *   <li>2026 per-month norms: glavaudit.org/situations/k518956 ("Производственный календарь 2026").
  *   <li>2026 per-quarter and annual totals (247 days, 1972 hours at 40 h/week): 4dk.ru/s/calendar;
  *       247 working / 118 days off also Pensastat via penza-news.net (13 Jan 2026).
  * </ul>
@@ -59,6 +60,24 @@ class RussiaProductionCalendarTest {
     assertEquals(
         Duration.ofHours(hours),
         WorkingTimeOracle.workingTime(RU_2025, from, to, 8),
+        "hours " + ym);
+  }
+
+  // glavaudit.org/situations/k518956, production calendar 2026, five-day week: month, working
+  // days, hours at 40 h/week.
+  @ParameterizedTest(name = "2026-{0}: {1} days, {2} h")
+  @CsvSource({
+    "1, 15, 120", "2, 19, 152", "3, 21, 168", "4, 22, 175", "5, 19, 151", "6, 21, 167",
+    "7, 23, 184", "8, 21, 168", "9, 22, 176", "10, 22, 176", "11, 20, 159", "12, 22, 176"
+  })
+  void monthlyNorms2026MatchThePublishedTable(int month, int days, int hours) {
+    YearMonth ym = YearMonth.of(2026, month);
+    LocalDate from = ym.atDay(1);
+    LocalDate to = ym.plusMonths(1).atDay(1);
+    assertEquals(days, WorkingTimeOracle.workingDays(RU_2026, from, to), "working days " + ym);
+    assertEquals(
+        Duration.ofHours(hours),
+        WorkingTimeOracle.workingTime(RU_2026, from, to, 8),
         "hours " + ym);
   }
 
