@@ -3,6 +3,7 @@ package dev.servicekit.sla.holidays;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -68,6 +69,41 @@ public final class CalendarCorrections {
    */
   public static CalendarCorrections of(ProductionCalendar rules) {
     return of(rules, Collections.emptySet());
+  }
+
+  /**
+   * Returns the smallest corrections that turn {@code from} into {@code to} within {@code to}'s
+   * range: the rules of {@code to} that {@code from} lacks or has differently, and the removal of
+   * {@code from}'s rules that {@code to} does not have. {@code between(a, b).applyTo(a)} has the
+   * rules of {@code b} on every date {@code b} covers. O(n + m log m).
+   *
+   * @param from the calendar to correct, for example library data
+   * @param to the wanted calendar, for example official data, same region
+   * @return corrections with {@code to}'s region, range and sources
+   * @throws IllegalArgumentException if the regions differ
+   */
+  public static CalendarCorrections between(ProductionCalendar from, ProductionCalendar to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    if (!from.region().equals(to.region())) {
+      throw new IllegalArgumentException(
+          "between needs the same region, got " + from.region() + " and " + to.region());
+    }
+    ProductionCalendar.Builder rules =
+        ProductionCalendar.builder(to.region(), to.start(), to.end());
+    to.sources().forEach(rules::source);
+    for (Map.Entry<LocalDate, DayRule> e : to.rules().entrySet()) {
+      if (!e.getValue().equals(from.rules().get(e.getKey()))) {
+        rules.rule(e.getKey(), e.getValue());
+      }
+    }
+    TreeSet<LocalDate> removals = new TreeSet<>();
+    for (LocalDate date : from.rules(to.start(), to.end()).keySet()) {
+      if (!to.rules().containsKey(date)) {
+        removals.add(date);
+      }
+    }
+    return of(rules.build(), removals);
   }
 
   /**

@@ -83,6 +83,16 @@ class JollydayVersusOfficialRussiaTest {
     Set<LocalDate> wrong = minus(jolly.rules().keySet(), official.rules().keySet());
     CalendarCorrections corrections = CalendarCorrections.of(official, wrong);
     ProductionCalendar corrected = corrections.applyTo(jolly);
+    // The same corrections, computed: jollyday's four wrong weekday holidays are removed.
+    CalendarCorrections computed = CalendarCorrections.between(jolly, official);
+    assertEquals(
+        Set.of(
+            LocalDate.of(2025, 1, 9),
+            LocalDate.of(2025, 1, 10),
+            LocalDate.of(2025, 2, 24),
+            LocalDate.of(2025, 3, 10)),
+        computed.removals());
+    assertEquals(official.rules(), computed.applyTo(jolly).rules());
     assertEquals(official.rules(), corrected.rules());
     assertEquals(
         Duration.ofHours(1972),

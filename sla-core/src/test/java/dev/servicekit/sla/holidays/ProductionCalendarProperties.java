@@ -1,7 +1,9 @@
 package dev.servicekit.sla.holidays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -162,6 +164,19 @@ class ProductionCalendarProperties {
     expected.keySet().removeAll(effectiveRemovals);
     expected.putAll(explicit.rules());
     assertEquals(expected, corrections.applyTo(base).rules());
+  }
+
+  @Property(tries = TRIES)
+  void correctionsBetweenTwoCalendarsTurnOneIntoTheOther(
+      @ForAll("calendars") ProductionCalendar a, @ForAll("calendars") ProductionCalendar b) {
+    CalendarCorrections diff = CalendarCorrections.between(a, b);
+    assertEquals(b.rules(), diff.applyTo(a).rules());
+    for (Map.Entry<LocalDate, DayRule> e : diff.rules().rules().entrySet()) {
+      assertNotEquals(
+          Optional.of(e.getValue()), a.rule(e.getKey()), "not minimal at " + e.getKey());
+    }
+    CalendarCorrections none = CalendarCorrections.between(a, a);
+    assertTrue(none.rules().rules().isEmpty() && none.removals().isEmpty());
   }
 
   @Property(tries = TRIES)
