@@ -116,6 +116,60 @@ class JollydayHolidaysTest {
   }
 
   @Test
+  void jollydayCoreWithoutJaxbFailsWithAMessageNamingTheMissingArtifact() throws Exception {
+    URL classes = JollydayHolidays.class.getProtectionDomain().getCodeSource().getLocation();
+    URL core =
+        Class.forName("de.focus_shift.jollyday.core.HolidayManager")
+            .getProtectionDomain()
+            .getCodeSource()
+            .getLocation();
+    ClassLoader hiding =
+        new ClassLoader(JollydayHolidaysTest.class.getClassLoader()) {
+          @Override
+          protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.startsWith("de.focus_shift.") || name.startsWith("dev.servicekit.")) {
+              throw new ClassNotFoundException(name);
+            }
+            return super.loadClass(name, resolve);
+          }
+
+          @Override
+          public URL getResource(String name) {
+            return name.startsWith("META-INF/services/de.focus_shift")
+                ? null
+                : super.getResource(name);
+          }
+
+          @Override
+          public java.util.Enumeration<URL> getResources(String name) throws java.io.IOException {
+            return name.startsWith("META-INF/services/de.focus_shift")
+                ? java.util.Collections.emptyEnumeration()
+                : super.getResources(name);
+          }
+        };
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    try (URLClassLoader isolated = new URLClassLoader(new URL[] {classes, core}, hiding)) {
+      thread.setContextClassLoader(isolated);
+      Class<?> adapter = isolated.loadClass(JollydayHolidays.class.getName());
+      assertTrue((Boolean) adapter.getMethod("isAvailable").invoke(null));
+      Method holidays =
+          adapter.getMethod("holidays", String.class, int.class, int.class, String[].class);
+      InvocationTargetException e =
+          assertThrows(
+              InvocationTargetException.class,
+              () -> holidays.invoke(null, "de", 2026, 2026, new String[0]));
+      IllegalStateException cause = assertInstanceOf(IllegalStateException.class, e.getCause());
+      assertEquals(
+          "jollyday-core is present but has no holiday data source: add"
+              + " de.focus-shift:jollyday-jaxb (same version as jollyday-core)",
+          cause.getMessage());
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
+  @Test
   void missingJollydayFailsWithAMessageNamingTheArtifacts() throws Exception {
     URL classes = JollydayHolidays.class.getProtectionDomain().getCodeSource().getLocation();
     ClassLoader hiding =

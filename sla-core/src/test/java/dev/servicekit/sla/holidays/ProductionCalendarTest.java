@@ -203,5 +203,10 @@ class ProductionCalendarTest {
     npt.testAllPublicInstanceMethods(ru2025());
     npt.testAllPublicStaticMethods(DayRule.class);
     npt.testAllPublicInstanceMethods(CalendarCorrections.of(ru2025().build()));
+    npt.setDefault(ProductionCalendar.class, ru2025().build());
+    npt.testAllPublicStaticMethods(ProductionCalendar.class);
+    npt.testAllPublicStaticMethods(CalendarCorrections.class);
+    npt.testAllPublicStaticMethods(ProductionCalendarJson.class);
+    npt.testAllPublicStaticMethods(JollydayHolidays.class);
   }
 }
