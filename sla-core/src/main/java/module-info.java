@@ -10,5 +10,5 @@ module dev.servicekit.sla {
   requires static de.focus_shift.jollyday.core;
 
   exports dev.servicekit.sla;
-// exports dev.servicekit.sla.holidays; (enabled when the package has its first type)
+  exports dev.servicekit.sla.holidays;
 }
