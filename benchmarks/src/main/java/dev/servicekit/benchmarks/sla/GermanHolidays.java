@@ -5,11 +5,16 @@ import java.time.MonthDay;
 import java.util.ArrayList;
 import java.util.List;
 
-/** German nationwide public holidays for a range of years: the benchmark's realistic holiday list. */
+/**
+ * German nationwide public holidays for a range of years: the benchmark's realistic holiday list.
+ */
 final class GermanHolidays {
   private static final List<MonthDay> FIXED =
       List.of(
-          MonthDay.of(1, 1), MonthDay.of(5, 1), MonthDay.of(10, 3), MonthDay.of(12, 25),
+          MonthDay.of(1, 1),
+          MonthDay.of(5, 1),
+          MonthDay.of(10, 3),
+          MonthDay.of(12, 25),
           MonthDay.of(12, 26));
 
   private GermanHolidays() {}

@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The baseline most helpdesks write: walk the calendar day by day, turning each local date's working
- * intervals into instants and consuming them. Correct for the benchmark's calendar (same-day
- * intervals only), but its cost grows with the span. Not thread-safe concerns: it is immutable.
+ * The baseline most helpdesks write: walk the calendar day by day, turning each local date's
+ * working intervals into instants and consuming them. Correct for the benchmark's calendar
+ * (same-day intervals only), but its cost grows with the span. Not thread-safe concerns: it is
+ * immutable.
  */
 final class NaiveDaySteppingCalendar {
   private final ZoneId zone;

@@ -33,7 +33,8 @@ class NaiveBaselineAgreesTest {
 
   @Test
   void easterMatchesPublishedDates() {
-    // Easter Sunday dates as published in the Gregorian tables (e.g. 2024-03-31, 2025-04-20, 2038-04-25).
+    // Easter Sunday dates as published in the Gregorian tables (e.g. 2024-03-31, 2025-04-20,
+    // 2038-04-25).
     assertEquals(LocalDate.of(2024, 3, 31), GermanHolidays.easterSunday(2024));
     assertEquals(LocalDate.of(2025, 4, 20), GermanHolidays.easterSunday(2025));
     assertEquals(LocalDate.of(2038, 4, 25), GermanHolidays.easterSunday(2038));
