@@ -55,6 +55,9 @@ public abstract class Timeline {
 
   private volatile int noWorkUpTo = -1;
 
+  /** Learned: every chunk at or above this index is open throughout. */
+  private volatile int fullFrom = YEARS;
+
   /** Generates chunk {@code k}; called at most a few times per chunk. */
   protected abstract Chunk compute(int k);
 
@@ -170,10 +173,18 @@ public abstract class Timeline {
       return Instant.ofEpochSecond(s, nano);
     }
     long e = c.ends[i];
-    int alwaysFrom = alwaysOpenFromChunk();
+    int from = k;
+    int alwaysFrom = Math.min(alwaysOpenFromChunk(), fullFrom);
     while (e == c.end) {
       k++;
-      if (k >= YEARS || k >= alwaysFrom) {
+      if (k >= YEARS) {
+        // chunks from + 1 .. YEARS - 1 were all open throughout
+        if (from + 1 < fullFrom) {
+          fullFrom = from + 1;
+        }
+        return null;
+      }
+      if (k >= alwaysFrom) {
         return null;
       }
       c = chunk(k);
