@@ -68,6 +68,12 @@ public final class BusinessCalendar {
   /** The default calendar id. */
   public static final String DEFAULT_ID = "calendar";
 
+  /** The first supported instant, {@code 1900-01-01T00:00:00Z}. */
+  public static final Instant SUPPORTED_START = Timeline.MIN;
+
+  /** The end (exclusive) of the supported instants, {@code 2300-01-01T00:00:00Z}. */
+  public static final Instant SUPPORTED_END = Timeline.MAX;
+
   private static final LocalDate FIRST_DATE = LocalDate.of(Timeline.FIRST_YEAR, 1, 1);
   private static final LocalDate LAST_DATE =
       LocalDate.of(Timeline.FIRST_YEAR + Timeline.YEARS - 1, 12, 31);

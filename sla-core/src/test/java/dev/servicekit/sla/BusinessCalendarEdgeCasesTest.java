@@ -290,6 +290,11 @@ class BusinessCalendarEdgeCasesTest {
     assertTrue(e.getMessage().contains("1899-12-31T23:59:00Z"), e.getMessage());
     assertTrue(e.getMessage().contains("supported range"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> cal.between(Instant.MIN, Instant.MAX));
+    assertEquals(utc("1900-01-01T00:00"), BusinessCalendar.SUPPORTED_START);
+    assertEquals(utc("2300-01-01T00:00"), BusinessCalendar.SUPPORTED_END);
+    cal.isOpen(BusinessCalendar.SUPPORTED_START);
+    cal.isOpen(BusinessCalendar.SUPPORTED_END.minusNanos(1));
+    assertThrows(IllegalArgumentException.class, () -> cal.isOpen(BusinessCalendar.SUPPORTED_END));
     assertThrows(
         IllegalStateException.class, () -> cal.plus(utc("2299-12-30T00:00"), Duration.ofDays(30)));
     assertThrows(
