@@ -182,4 +182,21 @@ class BusinessCalendarBuilderTest {
     assertEquals(
         Duration.ofHours(4), both.between(utc("2026-06-08T00:00"), utc("2026-06-09T00:00")));
   }
+
+  @Test
+  void failedCallsLeaveTheBuilderUnchanged() {
+    BusinessCalendar.Builder b =
+        BusinessCalendar.builder(UTC).hours(DayOfWeek.WEDNESDAY, r("10:00-11:00"));
+    assertThrows(IllegalArgumentException.class, () -> b.weekdays(r("09:00-17:00")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> b.hours(DayOfWeek.WEDNESDAY, r("12:00-13:00"), r("12:30-14:00")));
+    b.hoursOn(XMAS_EVE);
+    assertThrows(
+        IllegalArgumentException.class, () -> b.holidays(List.of(XMAS_EVE.minusDays(1), XMAS_EVE)));
+    BusinessCalendar cal = b.build();
+    assertEquals(List.of(), cal.hours(DayOfWeek.MONDAY));
+    assertEquals(List.of(r("10:00-11:00")), cal.hours(DayOfWeek.WEDNESDAY));
+    assertTrue(cal.holidays().isEmpty());
+  }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -45,6 +46,31 @@ public abstract class Timeline {
   private static final int NANOS = 1_000_000_000;
 
   private final AtomicReferenceArray<Chunk> chunks = new AtomicReferenceArray<>(YEARS);
+
+  /**
+   * Business seconds per chunk, -1 while unknown. Years that a query only crosses (not starts or
+   * ends in) are computed for their total and not kept, so memory stays with the years touched.
+   */
+  private final AtomicLongArray totals = new AtomicLongArray(YEARS);
+
+  /** Sets up the empty caches. */
+  protected Timeline() {
+    for (int k = 0; k < YEARS; k++) {
+      totals.set(k, -1);
+    }
+  }
+
+  /**
+   * Learned bounds (monotone, benign races): no chunk at or above {@code noWorkFrom}, and none at
+   * or below {@code noWorkUpTo}, has working time. They make a failed search cost one walk per
+   * calendar, not one per call, when the static bounds are loose (an empty intersection).
+   */
+  private volatile int noWorkFrom = YEARS;
+
+  private volatile int noWorkUpTo = -1;
+
+  /** Learned: every chunk at or above this index is open throughout. */
+  private volatile int fullFrom = YEARS;
 
   /** Generates chunk {@code k}; called at most a few times per chunk. */
   protected abstract Chunk compute(int k);
@@ -94,14 +120,51 @@ public abstract class Timeline {
     return chunkOf(s);
   }
 
-  /** Chunk {@code k}, generating it on first use. */
+  private int forwardLimit() {
+    return Math.min(Math.min(lastWorkChunk(), YEARS - 1), noWorkFrom - 1);
+  }
+
+  private int backwardLimit() {
+    return Math.max(Math.max(firstWorkChunk(), 0), noWorkUpTo + 1);
+  }
+
+  private void learnNoWorkAfter(int k) {
+    if (k + 1 < noWorkFrom) {
+      noWorkFrom = k + 1;
+    }
+  }
+
+  private void learnNoWorkBefore(int k) {
+    if (k - 1 > noWorkUpTo) {
+      noWorkUpTo = k - 1;
+    }
+  }
+
+  /** Chunk {@code k}, generating and caching it on first use. */
   public final Chunk chunk(int k) {
     Chunk c = chunks.get(k);
     if (c == null) {
       Chunk computed = compute(k);
+      totals.set(k, computed.total());
       c = chunks.compareAndSet(k, null, computed) ? computed : chunks.get(k);
     }
     return c;
+  }
+
+  /** Chunk {@code k} if cached, else generated without caching it (only its total is kept). */
+  final Chunk peek(int k) {
+    Chunk c = chunks.get(k);
+    if (c == null) {
+      c = compute(k);
+      totals.set(k, c.total());
+    }
+    return c;
+  }
+
+  /** Business seconds in chunk {@code k}. O(1) once known. */
+  final long total(int k) {
+    long t = totals.get(k);
+    return t >= 0 ? t : peek(k).total();
   }
 
   /** Whether the calendar is open at epoch second {@code s}. O(log n). */
@@ -120,13 +183,14 @@ public abstract class Timeline {
     if (i + 1 < c.n) {
       return Instant.ofEpochSecond(c.starts[i + 1]);
     }
-    int last = Math.min(lastWorkChunk(), YEARS - 1);
+    int from = k;
+    int last = forwardLimit();
     for (k = k + 1; k <= last; k++) {
-      c = chunk(k);
-      if (c.n > 0) {
-        return Instant.ofEpochSecond(c.starts[0]);
+      if (total(k) > 0) {
+        return Instant.ofEpochSecond(chunk(k).starts[0]);
       }
     }
+    learnNoWorkAfter(from);
     return null;
   }
 
@@ -139,17 +203,29 @@ public abstract class Timeline {
       return Instant.ofEpochSecond(s, nano);
     }
     long e = c.ends[i];
-    int alwaysFrom = alwaysOpenFromChunk();
-    while (e == c.end) {
+    int from = k;
+    int alwaysFrom = Math.min(alwaysOpenFromChunk(), fullFrom);
+    while (e == chunkStart(k + 1)) {
       k++;
-      if (k >= YEARS || k >= alwaysFrom) {
+      if (k >= YEARS) {
+        // chunks from + 1 .. YEARS - 1 were all open throughout
+        if (from + 1 < fullFrom) {
+          fullFrom = from + 1;
+        }
         return null;
       }
-      c = chunk(k);
-      if (c.n == 0 || c.starts[0] != c.start) {
+      if (k >= alwaysFrom) {
+        return null;
+      }
+      if (total(k) == chunkStart(k + 1) - chunkStart(k)) {
+        e = chunkStart(k + 1);
+        continue;
+      }
+      Chunk next = chunk(k);
+      if (next.n == 0 || next.starts[0] != next.start) {
         break;
       }
-      e = c.ends[0];
+      e = next.ends[0];
     }
     return Instant.ofEpochSecond(e);
   }
@@ -162,7 +238,7 @@ public abstract class Timeline {
     Chunk cb = ka == kb ? ca : chunk(kb);
     long secs = 0;
     for (int k = ka; k < kb; k++) {
-      secs += chunk(k).total();
+      secs += total(k);
     }
     long nanos = 0;
     int i = ca.floor(as);
@@ -211,13 +287,23 @@ public abstract class Timeline {
       tN -= NANOS;
       tS++;
     }
-    int last = Math.min(lastWorkChunk(), YEARS - 1);
-    while (tS > c.total() || (tS == c.total() && tN > 0)) {
-      tS -= c.total();
+    int last = forwardLimit();
+    int from = k;
+    boolean sawWork = false;
+    long tot = c.total();
+    while (tS > tot || (tS == tot && tN > 0)) {
+      tS -= tot;
       k++;
       if (k > last) {
+        if (!sawWork) {
+          learnNoWorkAfter(from);
+        }
         return null;
       }
+      tot = total(k);
+      sawWork |= tot > 0;
+    }
+    if (k != from) {
       c = chunk(k);
     }
     long key = tN > 0 ? tS + 1 : tS;
@@ -261,14 +347,23 @@ public abstract class Timeline {
       tN += NANOS;
       tS--;
     }
-    int first = Math.max(firstWorkChunk(), 0);
+    int first = backwardLimit();
+    int from = k;
+    boolean sawWork = false;
     while (tS < 0) {
       k--;
       if (k < first) {
+        if (!sawWork) {
+          learnNoWorkBefore(from);
+        }
         return null;
       }
+      long tot = total(k);
+      sawWork |= tot > 0;
+      tS += tot;
+    }
+    if (k != from) {
       c = chunk(k);
-      tS += c.total();
     }
     // largest j in [0, n) with cum[j] <= tS
     int lo = 0;
@@ -299,7 +394,7 @@ public abstract class Timeline {
     int ka = Math.max(chunkOf(fs), Math.max(firstWorkChunk(), 0));
     kb = Math.min(kb, lastWorkChunk());
     for (int k = ka; k <= kb; k++) {
-      Chunk c = chunk(k);
+      Chunk c = peek(k);
       int i = Math.max(c.floor(fs), 0);
       for (; i < c.n && c.starts[i] <= ts; i++) {
         Instant s = Instant.ofEpochSecond(c.starts[i]);
