@@ -8,6 +8,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Scale;
 
 class ErlangCProperties {
 
@@ -68,7 +69,7 @@ class ErlangCProperties {
 
   @Property(tries = 100)
   void probabilityOfWaitingMatchesOracle(
-      @ForAll @DoubleRange(min = 0.01, max = 500) double a,
+      @ForAll @DoubleRange(min = 0.01, max = 500) @Scale(6) double a,
       @ForAll @IntRange(min = 0, max = 60) int extra) {
     int n = (int) Math.floor(a) + 1 + extra;
     double c = ErlangC.evaluate(traffic(a, 60), n, Duration.ZERO).probabilityOfWaiting();
