@@ -15,7 +15,9 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>Erlang B by the recursion {@code B(0) = 1, B(k) = A B(k-1) / (k + A B(k-1))} (no
- *       factorials, stable for any A);
+ *       factorials, stable for any A); from N = 64 on, the same value is obtained in O(sqrt N) as
+ *       the Poisson ratio {@code pmf(N; A) / cdf(N; A)} through the regularized incomplete gamma
+ *       function, and the recursion continues from there;
  *   <li>probability of waiting {@code C = N B(N) / (N - A (1 - B(N)))};
  *   <li>service level {@code SL(T) = 1 - C e^{-(N - A) T / AHT}};
  *   <li>average speed of answer {@code ASA = C AHT / (N - A)};
@@ -37,7 +39,7 @@ public final class ErlangC {
   private ErlangC() {}
 
   /**
-   * Erlang C metrics for {@code agents} agents. O(agents) (one pass of the Erlang B recursion).
+   * Erlang C metrics for {@code agents} agents. O(min(agents, sqrt(max(agents, traffic)))).
    *
    * @param workload the offered work
    * @param agents the agents answering, {@code > trafficErlangs} and {@code <= MAX_AGENTS}
@@ -72,8 +74,9 @@ public final class ErlangC {
    * target.serviceLevel()} and {@code A / N <= target.maxOccupancy()}, plus shrinkage. Zero traffic
    * needs zero agents (reported with service level 1 and occupancy 0).
    *
-   * <p>O(N): one pass of the Erlang B recursion from 0 to the answer (service level is increasing
-   * in N, so the first N that meets the target is the minimum).
+   * <p>O(sqrt(A) + N - A): Erlang B at {@code floor(A) + 1} (or at the occupancy bound), then the
+   * recursion upward one agent at a time; service level is increasing in N, so the first N that
+   * meets the target is the minimum.
    *
    * @param workload the offered work
    * @param target the service level, occupancy cap and shrinkage

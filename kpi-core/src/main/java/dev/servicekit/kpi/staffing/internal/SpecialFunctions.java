@@ -234,6 +234,18 @@ public final class SpecialFunctions {
     if (prefactor == 0) {
       return 0;
     }
+    return Math.min(1, prefactor * continuedFractionValue(a, x));
+  }
+
+  /**
+   * The continued fraction {@code h(a, x) = 1/(x+1-a- 1(1-a)/(x+3-a- 2(2-a)/(x+5-a- ...)))} with
+   * {@code Q(a, x) = x^a e^-x h(a, x) / Γ(a)}, without the prefactor (which may underflow when Q
+   * itself is tiny). Meant for {@code x >= a + 1}; O(sqrt(a)) terms.
+   *
+   * @throws ArithmeticException if the fraction does not converge within its iteration cap
+   */
+  public static double continuedFractionValue(double a, double x) {
+    checkArguments(a, x);
     double b = x + 1 - a;
     double c = 1 / TINY;
     double d = 1 / b;
@@ -254,7 +266,7 @@ public final class SpecialFunctions {
       double delta = d * c;
       h *= delta;
       if (Math.abs(delta - 1) < EPS) {
-        return Math.min(1, prefactor * h);
+        return h;
       }
     }
     throw new ArithmeticException(
