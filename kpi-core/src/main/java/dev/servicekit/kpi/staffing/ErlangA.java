@@ -45,9 +45,9 @@ public final class ErlangA {
   private ErlangA() {}
 
   /**
-   * Erlang A metrics for {@code agents} agents. O(agents + sqrt(N θ⁻¹ μ + λ θ⁻¹)): the Erlang B
-   * recursion plus incomplete gamma series and a series for the ASA, summed from their largest
-   * term.
+   * Erlang A metrics for {@code agents} agents. O(sqrt(x + y)) with {@code x = N patience / AHT},
+   * {@code y = A patience / AHT} (at least O(sqrt N)): Erlang B, incomplete gamma series or
+   * continued fractions, and a series for the ASA summed outward from its largest term.
    *
    * @param workload the offered work
    * @param averagePatience the mean patience of waiting callers, {@code > 0}
@@ -77,8 +77,9 @@ public final class ErlangA {
    * >= target.serviceLevel()} and occupancy {@code <= target.maxOccupancy()}, plus shrinkage. Zero
    * traffic needs zero agents.
    *
-   * <p>Both conditions are monotone in N, so the answer is found by doubling then bisection: O(log
-   * N) evaluations of O(N) each. The result is checked to be minimal (N - 1 fails the target).
+   * <p>Both conditions are monotone in N, so the answer is found by doubling from {@code ceil(A)}
+   * then bisection: O(log N) evaluations (see {@link #evaluate}). The property tests check
+   * minimality (N - 1 fails the target).
    *
    * @param workload the offered work
    * @param averagePatience the mean patience, {@code > 0}
