@@ -25,11 +25,11 @@ public record StaffingTarget(
    * @throws IllegalArgumentException if a component breaks its rule
    */
   public StaffingTarget {
+    Objects.requireNonNull(answerWithin, "answerWithin");
     if (!(serviceLevel > 0 && serviceLevel < 1)) {
       throw new IllegalArgumentException(
           "serviceLevel " + serviceLevel + " must be in (0, 1), e.g. 0.8 for 80%");
     }
-    Objects.requireNonNull(answerWithin, "answerWithin");
     if (answerWithin.isNegative()) {
       throw new IllegalArgumentException("answerWithin " + answerWithin + " must be >= 0");
     }

@@ -27,11 +27,11 @@ public record Workload(double calls, Duration interval, Duration averageHandleTi
    * @throws IllegalArgumentException if a component breaks its rule
    */
   public Workload {
+    Objects.requireNonNull(interval, "interval");
+    Objects.requireNonNull(averageHandleTime, "averageHandleTime");
     if (!Double.isFinite(calls) || calls < 0) {
       throw new IllegalArgumentException("calls " + calls + " must be finite and >= 0");
     }
-    Objects.requireNonNull(interval, "interval");
-    Objects.requireNonNull(averageHandleTime, "averageHandleTime");
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("interval " + interval + " must be > 0");
     }
