@@ -68,6 +68,21 @@ class ErlangATest {
   }
 
   @Test
+  void extremePatienceRatioStaysBoundedAndSane() {
+    // patience at the accepted maximum (10^6 AHT): x = N * 10^6 ~ 10^9 in the gamma functions
+    Workload w = Workload.of(1000, Duration.ofSeconds(180), Duration.ofSeconds(180));
+    Duration patience = Duration.ofSeconds(180L * 1_000_000);
+    ErlangAResult under = ErlangA.evaluate(w, patience, 900, Duration.ofSeconds(20));
+    // overloaded: the queue settles only through abandonment, 1 - N/A of callers leave
+    assertEquals(0.1, under.probabilityOfAbandonment(), 1e-3);
+    assertEquals(1.0, under.probabilityOfWaiting(), 1e-9);
+    ErlangAResult over = ErlangA.evaluate(w, patience, 1030, Duration.ofSeconds(20));
+    ErlangCResult c = ErlangC.evaluate(w, 1030, Duration.ofSeconds(20));
+    assertEquals(c.probabilityOfWaiting(), over.probabilityOfWaiting(), 1e-4);
+    assertEquals(c.serviceLevel(), over.serviceLevel(), 1e-4);
+  }
+
+  @Test
   void zeroTrafficNeedsNoAgents() {
     Workload none = Workload.of(0, Duration.ofMinutes(15), Duration.ofSeconds(300));
     assertEquals(0, ErlangA.requiredAgents(none, Duration.ofSeconds(60), EIGHTY_TWENTY).agents());
