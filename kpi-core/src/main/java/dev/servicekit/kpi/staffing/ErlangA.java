@@ -1,0 +1,179 @@
+package dev.servicekit.kpi.staffing;
+
+import static dev.servicekit.kpi.staffing.internal.Durations.seconds;
+
+import dev.servicekit.kpi.staffing.internal.Durations;
+import dev.servicekit.kpi.staffing.internal.QueueMath;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Erlang A staffing math (Palm's M/M/N+M: Poisson arrivals at rate λ, exponential handle times with
+ * rate μ = 1/AHT, N agents, and each waiting caller abandons after an exponential patience with
+ * mean {@code 1/θ}). Unlike Erlang C, any {@code N >= 1} gives a stable queue, including {@code N
+ * <= traffic}.
+ *
+ * <p>Formulas (Mandelbaum and Zeltyn, "The M/M/n+G queue: summary of performance measures", 2009;
+ * Garnett, Mandelbaum and Reiman, "Designing a call center with impatient customers", MSOM 2002),
+ * with {@code x = Nμ/θ}, {@code y = λ/θ}, {@code ρ = λ/(Nμ)}, Erlang B {@code E = B(N, λ/μ)} and
+ * {@code A(x, y) = x e^y y^-x γ(x, y)} (γ the lower incomplete gamma function):
+ *
+ * <ul>
+ *   <li>{@code P(wait) = A E / (1 + (A - 1) E)};
+ *   <li>{@code P(abandon | wait) = 1 + 1/(ρ A) - 1/ρ}, {@code P(abandon) = P(abandon | wait)
+ *       P(wait)};
+ *   <li>service level = fraction of <em>all</em> arrivals answered within T (abandoners count as
+ *       not answered, whenever they leave): {@code 1 - P(wait) + P(wait) (x/y) (P(x+1, y) - P(x+1,
+ *       y e^{-θT})) / P(x, y)} with P the regularized lower incomplete gamma function (derived from
+ *       the fact that, given a wait, {@code e^{-θV}} of the offered wait V has density {@code x
+ *       u^{x-1} e^{y(1-u)} / A(x, y)} on (0, 1));
+ *   <li>ASA = mean wait of answered contacts (those answered at once included); average wait = mean
+ *       time in queue over all arrivals = {@code P(abandon)/θ};
+ *   <li>occupancy = carried load per agent, {@code λ(1 - P(abandon)) / (Nμ)}.
+ * </ul>
+ *
+ * <p>As the patience grows to infinity these converge to the {@link ErlangC} values (for N above
+ * the traffic). The ratio of patience to AHT is limited to {@value #MAX_PATIENCE_RATIO} and traffic
+ * to {@value ErlangC#MAX_TRAFFIC_ERLANGS} Erlangs so every call finishes in bounded time. Stateless
+ * and thread-safe.
+ */
+public final class ErlangA {
+
+  /** Largest accepted ratio of average patience to average handle time. */
+  public static final double MAX_PATIENCE_RATIO = 1_000_000;
+
+  private ErlangA() {}
+
+  /**
+   * Erlang A metrics for {@code agents} agents. O(sqrt(x + y)) with {@code x = N patience / AHT},
+   * {@code y = A patience / AHT} (at least O(sqrt N)): Erlang B, incomplete gamma series or
+   * continued fractions, and a series for the ASA summed outward from its largest term.
+   *
+   * @param workload the offered work
+   * @param averagePatience the mean patience of waiting callers, {@code > 0}
+   * @param agents the agents answering, {@code >= 1} and {@code <= ErlangC.MAX_AGENTS}
+   * @param answerWithin the service-level threshold, {@code >= 0}
+   * @return the metrics
+   * @throws IllegalArgumentException if an argument is out of range
+   */
+  public static ErlangAResult evaluate(
+      Workload workload, Duration averagePatience, int agents, Duration answerWithin) {
+    Objects.requireNonNull(workload, "workload");
+    Objects.requireNonNull(answerWithin, "answerWithin");
+    if (answerWithin.isNegative()) {
+      throw new IllegalArgumentException("answerWithin " + answerWithin + " must be >= 0");
+    }
+    double p = patienceRatio(workload, averagePatience);
+    double a = ErlangC.checkedTraffic(workload);
+    if (agents < 1 || agents > ErlangC.MAX_AGENTS) {
+      throw new IllegalArgumentException(
+          "agents " + agents + " must be in [1, " + ErlangC.MAX_AGENTS + "]");
+    }
+    return metrics(agents, a, p, workload, averagePatience, answerWithin);
+  }
+
+  /**
+   * The fewest agents meeting {@code target}: the smallest {@code N >= 1} with service level {@code
+   * >= target.serviceLevel()} and occupancy {@code <= target.maxOccupancy()}, plus shrinkage. Zero
+   * traffic needs zero agents.
+   *
+   * <p>Both conditions are monotone in N, so the answer is found by doubling from {@code ceil(A)}
+   * then bisection: O(log N) evaluations (see {@link #evaluate}). The property tests check
+   * minimality (N - 1 fails the target).
+   *
+   * @param workload the offered work
+   * @param averagePatience the mean patience, {@code > 0}
+   * @param target the service level, occupancy cap and shrinkage
+   * @return the requirement with metrics at the required N
+   * @throws IllegalArgumentException if an argument is out of range
+   */
+  public static StaffingRequirement<ErlangAResult> requiredAgents(
+      Workload workload, Duration averagePatience, StaffingTarget target) {
+    Objects.requireNonNull(workload, "workload");
+    Objects.requireNonNull(target, "target");
+    double p = patienceRatio(workload, averagePatience);
+    double a = ErlangC.checkedTraffic(workload);
+    Duration within = target.answerWithin();
+    if (a == 0) {
+      ErlangAResult none =
+          new ErlangAResult(
+              0, 0, averagePatience, 0, 0, 0, 1, within, Duration.ZERO, Duration.ZERO, 0);
+      return StaffingRequirement.of(none, target.shrinkage());
+    }
+    int lo = 0; // fails: no agents answer nothing
+    int hi = Math.max(1, (int) Math.ceil(a));
+    ErlangAResult atHi = metrics(hi, a, p, workload, averagePatience, within);
+    while (!meets(atHi, target)) {
+      lo = hi;
+      if (hi >= ErlangC.MAX_AGENTS) {
+        throw new IllegalArgumentException(
+            "target " + target + " needs more than " + ErlangC.MAX_AGENTS + " agents");
+      }
+      hi = (int) Math.min(ErlangC.MAX_AGENTS, 2L * hi);
+      atHi = metrics(hi, a, p, workload, averagePatience, within);
+    }
+    while (hi - lo > 1) {
+      int mid = lo + (hi - lo) / 2;
+      ErlangAResult atMid = metrics(mid, a, p, workload, averagePatience, within);
+      if (meets(atMid, target)) {
+        hi = mid;
+        atHi = atMid;
+      } else {
+        lo = mid;
+      }
+    }
+    return StaffingRequirement.of(atHi, target.shrinkage());
+  }
+
+  private static boolean meets(ErlangAResult r, StaffingTarget target) {
+    return r.serviceLevel() >= target.serviceLevel() && r.occupancy() <= target.maxOccupancy();
+  }
+
+  private static double patienceRatio(Workload workload, Duration averagePatience) {
+    Objects.requireNonNull(averagePatience, "averagePatience");
+    if (averagePatience.isNegative() || averagePatience.isZero()) {
+      throw new IllegalArgumentException("averagePatience " + averagePatience + " must be > 0");
+    }
+    double p = seconds(averagePatience) / seconds(workload.averageHandleTime());
+    if (!(p <= MAX_PATIENCE_RATIO)) {
+      throw new IllegalArgumentException(
+          "averagePatience "
+              + averagePatience
+              + " must be at most "
+              + MAX_PATIENCE_RATIO
+              + " times averageHandleTime "
+              + workload.averageHandleTime());
+    }
+    return p;
+  }
+
+  private static ErlangAResult metrics(
+      int n, double a, double p, Workload workload, Duration patience, Duration within) {
+    double aht = seconds(workload.averageHandleTime());
+    if (a == 0) {
+      return new ErlangAResult(n, 0, patience, 0, 0, 0, 1, within, Duration.ZERO, Duration.ZERO, 0);
+    }
+    double[] q = QueueMath.erlangA(n, a, p, seconds(within) / aht);
+    double pWait = q[0];
+    double pAbandonGivenWait = q[1];
+    double pAbandon = pWait * pAbandonGivenWait;
+    double sl = Math.max(0, Math.min(1, 1 - pWait + pWait * q[2]));
+    double served = 1 - pAbandon;
+    // E[wait; served] = P(wait) E[V 1{served} | wait] (AHT units); ASA divides by P(served).
+    double asa = served > 0 ? pWait * q[3] * aht / served : 0;
+    double averageWait = pAbandon * p * aht;
+    double occupancy = Math.min(1, a * served / n);
+    return new ErlangAResult(
+        n,
+        a,
+        patience,
+        pWait,
+        pAbandon,
+        pAbandonGivenWait,
+        sl,
+        within,
+        Durations.ofSeconds(asa),
+        Durations.ofSeconds(averageWait),
+        occupancy);
+  }
+}

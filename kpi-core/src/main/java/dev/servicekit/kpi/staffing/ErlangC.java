@@ -1,0 +1,140 @@
+package dev.servicekit.kpi.staffing;
+
+import static dev.servicekit.kpi.staffing.internal.Durations.seconds;
+
+import dev.servicekit.kpi.staffing.internal.Durations;
+import dev.servicekit.kpi.staffing.internal.QueueMath;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Erlang C staffing math (M/M/N: Poisson arrivals, exponential handle times, N agents, callers
+ * never abandon).
+ *
+ * <p>With traffic {@code A = calls * AHT / interval} Erlangs and {@code N > A} agents:
+ *
+ * <ul>
+ *   <li>Erlang B by the recursion {@code B(0) = 1, B(k) = A B(k-1) / (k + A B(k-1))} (no
+ *       factorials, stable for any A); from N = 64 on, the same value is obtained in O(sqrt N) as
+ *       the Poisson ratio {@code pmf(N; A) / cdf(N; A)} through the regularized incomplete gamma
+ *       function, and the recursion continues from there;
+ *   <li>probability of waiting {@code C = N B(N) / (N - A (1 - B(N)))};
+ *   <li>service level {@code SL(T) = 1 - C e^{-(N - A) T / AHT}};
+ *   <li>average speed of answer {@code ASA = C AHT / (N - A)};
+ *   <li>occupancy {@code A / N}.
+ * </ul>
+ *
+ * <p>For {@code N <= A} the queue grows without bound and these metrics are undefined; {@link
+ * #evaluate} rejects such N. Traffic is limited to {@value #MAX_TRAFFIC_ERLANGS} Erlangs and agents
+ * to {@value #MAX_AGENTS} so that every call finishes in bounded time. Stateless and thread-safe.
+ */
+public final class ErlangC {
+
+  /** Largest traffic accepted, in Erlangs. */
+  public static final double MAX_TRAFFIC_ERLANGS = 1_000_000;
+
+  /** Largest agent count accepted. */
+  public static final int MAX_AGENTS = 10_000_000;
+
+  private ErlangC() {}
+
+  /**
+   * Erlang C metrics for {@code agents} agents. O(min(agents, sqrt(max(agents, traffic)))).
+   *
+   * @param workload the offered work
+   * @param agents the agents answering, {@code > trafficErlangs} and {@code <= MAX_AGENTS}
+   * @param answerWithin the service-level threshold, {@code >= 0}
+   * @return the metrics
+   * @throws IllegalArgumentException if {@code agents <= traffic} (unstable queue), or an argument
+   *     is out of range
+   */
+  public static ErlangCResult evaluate(Workload workload, int agents, Duration answerWithin) {
+    Objects.requireNonNull(workload, "workload");
+    Objects.requireNonNull(answerWithin, "answerWithin");
+    if (answerWithin.isNegative()) {
+      throw new IllegalArgumentException("answerWithin " + answerWithin + " must be >= 0");
+    }
+    double a = checkedTraffic(workload);
+    if (agents > MAX_AGENTS) {
+      throw new IllegalArgumentException("agents " + agents + " must be <= " + MAX_AGENTS);
+    }
+    if (!(agents > a)) {
+      throw new IllegalArgumentException(
+          "agents "
+              + agents
+              + " must exceed the traffic of "
+              + a
+              + " Erlangs for Erlang C (otherwise the queue grows without bound)");
+    }
+    return metrics(agents, a, QueueMath.erlangB(agents, a), workload, answerWithin);
+  }
+
+  /**
+   * The fewest agents meeting {@code target}: the smallest {@code N > A} with {@code SL(N) >=
+   * target.serviceLevel()} and {@code A / N <= target.maxOccupancy()}, plus shrinkage. Zero traffic
+   * needs zero agents (reported with service level 1 and occupancy 0).
+   *
+   * <p>O(sqrt(A) + N - A): Erlang B at {@code floor(A) + 1} (or at the occupancy bound), then the
+   * recursion upward one agent at a time; service level is increasing in N, so the first N that
+   * meets the target is the minimum.
+   *
+   * @param workload the offered work
+   * @param target the service level, occupancy cap and shrinkage
+   * @return the requirement with metrics at the required N
+   * @throws IllegalArgumentException if the traffic exceeds {@link #MAX_TRAFFIC_ERLANGS}
+   */
+  public static StaffingRequirement<ErlangCResult> requiredAgents(
+      Workload workload, StaffingTarget target) {
+    Objects.requireNonNull(workload, "workload");
+    Objects.requireNonNull(target, "target");
+    double a = checkedTraffic(workload);
+    if (a == 0) {
+      ErlangCResult none = new ErlangCResult(0, 0, 0, 1, target.answerWithin(), Duration.ZERO, 0);
+      return StaffingRequirement.of(none, target.shrinkage());
+    }
+    int n =
+        QueueMath.minimumErlangCAgents(
+            a,
+            seconds(target.answerWithin()) / seconds(workload.averageHandleTime()),
+            target.serviceLevel(),
+            minimumForOccupancy(a, target.maxOccupancy()));
+    return StaffingRequirement.of(
+        metrics(n, a, QueueMath.erlangB(n, a), workload, target.answerWithin()),
+        target.shrinkage());
+  }
+
+  /** Smallest n >= 1 with a / n <= maxOccupancy, exact in doubles. */
+  static int minimumForOccupancy(double a, double maxOccupancy) {
+    double estimate = Math.ceil(a / maxOccupancy);
+    if (estimate > MAX_AGENTS) {
+      throw new IllegalArgumentException(
+          "maxOccupancy " + maxOccupancy + " needs more than " + MAX_AGENTS + " agents");
+    }
+    int n = Math.max(1, (int) estimate);
+    while (n > 1 && a / (n - 1) <= maxOccupancy) {
+      n--;
+    }
+    while (a / n > maxOccupancy) {
+      n++;
+    }
+    return n;
+  }
+
+  static double checkedTraffic(Workload workload) {
+    double a = workload.trafficErlangs();
+    if (!(a <= MAX_TRAFFIC_ERLANGS)) {
+      throw new IllegalArgumentException(
+          "traffic " + a + " Erlangs must be <= " + MAX_TRAFFIC_ERLANGS);
+    }
+    return a;
+  }
+
+  private static ErlangCResult metrics(
+      int n, double a, double b, Workload workload, Duration answerWithin) {
+    double aht = seconds(workload.averageHandleTime());
+    double c = QueueMath.erlangC(n, a, b);
+    double sl = QueueMath.erlangCServiceLevel(n, a, c, seconds(answerWithin) / aht);
+    Duration asa = Durations.ofSeconds(c * aht / (n - a));
+    return new ErlangCResult(n, a, c, sl, answerWithin, asa, a / n);
+  }
+}

@@ -1,0 +1,79 @@
+package dev.servicekit.kpi.staffing;
+
+/**
+ * How much QA evaluation a team wants per day: {@code agents} agents, each to be evaluated {@code
+ * evaluationsPerAgentPerDay} times a day on average, out of {@code interactionsPerDay}
+ * interactions. (For a monthly quota, divide by the working days: 4 per agent per month over 20
+ * days is 0.2 per day.)
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param interactionsPerDay interactions handled per day, finite and {@code >= 0}
+ * @param agents agents to evaluate, {@code >= 0}
+ * @param evaluationsPerAgentPerDay desired evaluations per agent per day, finite and {@code >= 0};
+ *     the total may not exceed the interactions available
+ */
+public record QaReviewDemand(
+    double interactionsPerDay, int agents, double evaluationsPerAgentPerDay) {
+
+  /**
+   * Validates the components.
+   *
+   * @throws IllegalArgumentException if a component breaks its rule
+   */
+  public QaReviewDemand {
+    if (!Double.isFinite(interactionsPerDay) || interactionsPerDay < 0) {
+      throw new IllegalArgumentException(
+          "interactionsPerDay " + interactionsPerDay + " must be finite and >= 0");
+    }
+    if (agents < 0) {
+      throw new IllegalArgumentException("agents " + agents + " must be >= 0");
+    }
+    if (!Double.isFinite(evaluationsPerAgentPerDay) || evaluationsPerAgentPerDay < 0) {
+      throw new IllegalArgumentException(
+          "evaluationsPerAgentPerDay " + evaluationsPerAgentPerDay + " must be finite and >= 0");
+    }
+    if (agents * evaluationsPerAgentPerDay > interactionsPerDay) {
+      throw new IllegalArgumentException(
+          "evaluationsPerAgentPerDay "
+              + evaluationsPerAgentPerDay
+              + " for "
+              + agents
+              + " agents asks for more evaluations than the "
+              + interactionsPerDay
+              + " interactionsPerDay");
+    }
+  }
+
+  /**
+   * The demand of {@code agents} agents evaluated {@code evaluationsPerAgentPerDay} times a day.
+   *
+   * @param interactionsPerDay interactions per day, {@code >= 0}
+   * @param agents agents to evaluate, {@code >= 0}
+   * @param evaluationsPerAgentPerDay desired evaluations per agent per day, {@code >= 0}
+   * @return the demand
+   * @throws IllegalArgumentException if an argument breaks its rule
+   */
+  public static QaReviewDemand of(
+      double interactionsPerDay, int agents, double evaluationsPerAgentPerDay) {
+    return new QaReviewDemand(interactionsPerDay, agents, evaluationsPerAgentPerDay);
+  }
+
+  /**
+   * Evaluations needed per day, {@code agents * evaluationsPerAgentPerDay}. O(1).
+   *
+   * @return the daily evaluations
+   */
+  public double evaluationsPerDay() {
+    return agents * evaluationsPerAgentPerDay;
+  }
+
+  /**
+   * Fraction of interactions that get evaluated (0 when there are no interactions). O(1).
+   *
+   * @return the sample rate in [0, 1]
+   */
+  public double sampleRate() {
+    return interactionsPerDay == 0 ? 0 : evaluationsPerDay() / interactionsPerDay;
+  }
+}

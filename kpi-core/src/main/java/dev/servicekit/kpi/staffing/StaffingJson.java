@@ -1,0 +1,198 @@
+package dev.servicekit.kpi.staffing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Reads staffing configuration from JSON into the same immutable values, through the same factories
+ * and validation, as code does. Errors are {@link IllegalArgumentException}s that start with the
+ * JSON path, e.g. {@code "intervals[3].calls: calls -1.0 must be finite and >= 0"}. Unknown fields
+ * are rejected (a typo must not silently drop a setting).
+ *
+ * <p>Target: {@code {"serviceLevel": 0.8, "answerWithin": "PT20S", "maxOccupancy": 0.85,
+ * "shrinkage": 0.3}} ({@code maxOccupancy} defaults to 1, {@code shrinkage} to 0).
+ *
+ * <p>Forecast: {@code {"intervalLength": "PT30M", "averageHandleTime": "PT3M", "intervals":
+ * [{"start": "08:00", "calls": 100}, {"start": "08:30", "calls": 120, "averageHandleTime":
+ * "PT200S"}]}} (an interval's own {@code averageHandleTime} overrides the default).
+ *
+ * <p>Durations are ISO-8601 ({@code PT20S}), times {@code HH:mm[:ss]}. Stateless and thread-safe;
+ * each call is O(input size).
+ */
+public final class StaffingJson {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Set<String> TARGET_FIELDS =
+      Set.of("serviceLevel", "answerWithin", "maxOccupancy", "shrinkage");
+  private static final Set<String> FORECAST_FIELDS =
+      Set.of("intervalLength", "averageHandleTime", "intervals");
+  private static final Set<String> INTERVAL_FIELDS = Set.of("start", "calls", "averageHandleTime");
+
+  private StaffingJson() {}
+
+  /**
+   * Reads a {@link StaffingTarget}.
+   *
+   * @param json the JSON text
+   * @return the target
+   * @throws IllegalArgumentException if the JSON is malformed or a value breaks its rule
+   */
+  public static StaffingTarget readTarget(String json) {
+    return target(parse(json), "");
+  }
+
+  /**
+   * Reads a day's forecast as {@link IntervalForecast}s, ready for {@link StaffingPlan}.
+   *
+   * @param json the JSON text
+   * @return the intervals in the given order
+   * @throws IllegalArgumentException if the JSON is malformed or a value breaks its rule
+   */
+  public static List<IntervalForecast> readForecast(String json) {
+    JsonNode root = parse(json);
+    requireObject(root, "", FORECAST_FIELDS);
+    Duration length = duration(root, "", "intervalLength", true);
+    Duration defaultAht = duration(root, "", "averageHandleTime", false);
+    JsonNode intervals = root.get("intervals");
+    if (intervals == null || !intervals.isArray()) {
+      throw new IllegalArgumentException("intervals: must be an array of intervals");
+    }
+    List<IntervalForecast> out = new ArrayList<>(intervals.size());
+    for (int i = 0; i < intervals.size(); i++) {
+      String path = "intervals[" + i + "]";
+      JsonNode node = intervals.get(i);
+      requireObject(node, path, INTERVAL_FIELDS);
+      LocalTime start = time(node, path, "start");
+      double calls = number(node, path, "calls", true, 0);
+      Duration own = duration(node, path, "averageHandleTime", false);
+      Duration aht = own == null ? defaultAht : own;
+      if (aht == null) {
+        throw new IllegalArgumentException(
+            path + ".averageHandleTime: required (no default averageHandleTime given)");
+      }
+      Workload workload;
+      try {
+        workload = Workload.of(calls, length, aht);
+      } catch (IllegalArgumentException e) {
+        // Workload messages start with the offending component; map it back to its JSON path.
+        String where;
+        if (e.getMessage().startsWith("calls")) {
+          where = path + ".calls";
+        } else if (e.getMessage().startsWith("averageHandleTime")) {
+          where = own == null ? "averageHandleTime" : path + ".averageHandleTime";
+        } else {
+          where = "intervalLength";
+        }
+        throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+      }
+      out.add(IntervalForecast.of(start, workload));
+    }
+    return List.copyOf(out);
+  }
+
+  private static StaffingTarget target(JsonNode node, String path) {
+    requireObject(node, path, TARGET_FIELDS);
+    double sl = number(node, path, "serviceLevel", true, 0);
+    Duration within = duration(node, path, "answerWithin", true);
+    double occupancy = number(node, path, "maxOccupancy", false, 1);
+    double shrinkage = number(node, path, "shrinkage", false, 0);
+    String prefix = path.isEmpty() ? "" : path + ".";
+    StaffingTarget base;
+    try {
+      base = StaffingTarget.of(sl, within);
+    } catch (IllegalArgumentException e) {
+      String bad = e.getMessage().startsWith("answerWithin") ? "answerWithin" : "serviceLevel";
+      throw new IllegalArgumentException(prefix + bad + ": " + e.getMessage(), e);
+    }
+    try {
+      base = base.withMaxOccupancy(occupancy);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(prefix + "maxOccupancy: " + e.getMessage(), e);
+    }
+    try {
+      return base.withShrinkage(shrinkage);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(prefix + "shrinkage: " + e.getMessage(), e);
+    }
+  }
+
+  private static JsonNode parse(String json) {
+    Objects.requireNonNull(json, "json");
+    try {
+      return MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("malformed JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static void requireObject(JsonNode node, String path, Set<String> allowed) {
+    String where = path.isEmpty() ? "$" : path;
+    if (node == null || !node.isObject()) {
+      throw new IllegalArgumentException(where + ": must be a JSON object");
+    }
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!allowed.contains(name)) {
+        throw new IllegalArgumentException(
+            field(path, name) + ": unknown field (allowed: " + allowed + ")");
+      }
+    }
+  }
+
+  private static String field(String path, String name) {
+    return path.isEmpty() ? name : path + "." + name;
+  }
+
+  private static double number(
+      JsonNode node, String path, String name, boolean required, double fallback) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      if (required) {
+        throw new IllegalArgumentException(field(path, name) + ": required");
+      }
+      return fallback;
+    }
+    if (!v.isNumber()) {
+      throw new IllegalArgumentException(field(path, name) + ": " + v + " is not a number");
+    }
+    return v.doubleValue();
+  }
+
+  private static Duration duration(JsonNode node, String path, String name, boolean required) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      if (required) {
+        throw new IllegalArgumentException(field(path, name) + ": required");
+      }
+      return null;
+    }
+    try {
+      return Duration.parse(v.asText());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          field(path, name) + ": " + v + " is not an ISO-8601 duration such as PT20S", e);
+    }
+  }
+
+  private static LocalTime time(JsonNode node, String path, String name) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      throw new IllegalArgumentException(field(path, name) + ": required");
+    }
+    try {
+      return LocalTime.parse(v.asText());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          field(path, name) + ": " + v + " is not a time such as 08:30", e);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.servicekit.kpi.staffing;
+
+import static dev.servicekit.kpi.staffing.internal.Durations.seconds;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Offered work for one interval: how many contacts arrive in an interval of a given length, and
+ * their average handle time (talk + hold + after-call work). Its {@linkplain #trafficErlangs()
+ * traffic} is {@code calls * AHT / interval} Erlangs.
+ *
+ * <p>Example: 100 calls in 30 minutes at 180 s AHT is 10 Erlangs.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param calls expected arrivals in the interval, finite and {@code >= 0} (fractional forecasts
+ *     allowed)
+ * @param interval the interval length, {@code > 0}
+ * @param averageHandleTime the mean handle time per contact, {@code > 0}
+ */
+public record Workload(double calls, Duration interval, Duration averageHandleTime) {
+
+  /**
+   * Validates the components.
+   *
+   * @throws IllegalArgumentException if a component breaks its rule
+   */
+  public Workload {
+    Objects.requireNonNull(interval, "interval");
+    Objects.requireNonNull(averageHandleTime, "averageHandleTime");
+    if (!Double.isFinite(calls) || calls < 0) {
+      throw new IllegalArgumentException("calls " + calls + " must be finite and >= 0");
+    }
+    if (interval.isNegative() || interval.isZero()) {
+      throw new IllegalArgumentException("interval " + interval + " must be > 0");
+    }
+    if (averageHandleTime.isNegative() || averageHandleTime.isZero()) {
+      throw new IllegalArgumentException("averageHandleTime " + averageHandleTime + " must be > 0");
+    }
+  }
+
+  /**
+   * A workload of {@code calls} arrivals per {@code interval} with the given average handle time.
+   *
+   * @param calls expected arrivals in the interval, finite and {@code >= 0}
+   * @param interval the interval length, {@code > 0}
+   * @param averageHandleTime the mean handle time, {@code > 0}
+   * @return the workload
+   * @throws IllegalArgumentException if an argument breaks its rule
+   */
+  public static Workload of(double calls, Duration interval, Duration averageHandleTime) {
+    return new Workload(calls, interval, averageHandleTime);
+  }
+
+  /**
+   * Offered traffic in Erlangs, {@code calls * AHT / interval}: the average number of agents busy
+   * with this work. O(1).
+   *
+   * @return the traffic, {@code >= 0}
+   */
+  public double trafficErlangs() {
+    return calls * (seconds(averageHandleTime) / seconds(interval));
+  }
+
+  /**
+   * Arrival rate in contacts per second, {@code calls / interval}. O(1).
+   *
+   * @return the arrival rate, {@code >= 0}
+   */
+  public double callsPerSecond() {
+    return calls / seconds(interval);
+  }
+}

@@ -1,0 +1,85 @@
+package dev.servicekit.kpi.staffing;
+
+import static dev.servicekit.kpi.staffing.ErlangCTest.assertMessage;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StaffingJsonTest {
+
+  @Test
+  void targetFromJsonEqualsTargetFromCode() {
+    StaffingTarget fromJson =
+        StaffingJson.readTarget(
+            "{\"serviceLevel\": 0.8, \"answerWithin\": \"PT20S\", \"maxOccupancy\": 0.85,"
+                + " \"shrinkage\": 0.3}");
+    StaffingTarget fromCode =
+        StaffingTarget.of(0.8, Duration.ofSeconds(20)).withMaxOccupancy(0.85).withShrinkage(0.3);
+    assertEquals(fromCode, fromJson);
+    assertEquals(
+        StaffingTarget.of(0.9, Duration.ofSeconds(30)),
+        StaffingJson.readTarget("{\"serviceLevel\": 0.9, \"answerWithin\": \"PT30S\"}"));
+  }
+
+  @Test
+  void forecastFromJsonEqualsForecastFromCode() {
+    List<IntervalForecast> fromJson =
+        StaffingJson.readForecast(
+            "{\"intervalLength\": \"PT30M\", \"averageHandleTime\": \"PT3M\", \"intervals\": ["
+                + "{\"start\": \"08:00\", \"calls\": 100},"
+                + "{\"start\": \"08:30\", \"calls\": 120.5, \"averageHandleTime\": \"PT200S\"}]}");
+    Duration half = Duration.ofMinutes(30);
+    assertEquals(
+        List.of(
+            IntervalForecast.of(LocalTime.of(8, 0), Workload.of(100, half, Duration.ofMinutes(3))),
+            IntervalForecast.of(
+                LocalTime.of(8, 30), Workload.of(120.5, half, Duration.ofSeconds(200)))),
+        fromJson);
+  }
+
+  @Test
+  void errorsCarryTheJsonPathAndTheFactoryMessage() {
+    assertMessage(
+        "serviceLevel: serviceLevel 1.2 must be in (0, 1)",
+        () -> StaffingJson.readTarget("{\"serviceLevel\": 1.2, \"answerWithin\": \"PT20S\"}"));
+    assertMessage(
+        "answerWithin: answerWithin PT-5S must be >= 0",
+        () -> StaffingJson.readTarget("{\"serviceLevel\": 0.8, \"answerWithin\": \"PT-5S\"}"));
+    assertMessage(
+        "shrinkage: shrinkage 1.0 must be in [0, 1)",
+        () ->
+            StaffingJson.readTarget(
+                "{\"serviceLevel\": 0.8, \"answerWithin\": \"PT20S\", \"shrinkage\": 1}"));
+    assertMessage(
+        "shrinkag: unknown field",
+        () ->
+            StaffingJson.readTarget(
+                "{\"serviceLevel\": 0.8, \"answerWithin\": \"PT20S\", \"shrinkag\": 0.3}"));
+    assertMessage(
+        "intervals[1].calls: calls -3.0 must be finite and >= 0",
+        () ->
+            StaffingJson.readForecast(
+                "{\"intervalLength\": \"PT30M\", \"averageHandleTime\": \"PT3M\", \"intervals\":"
+                    + " [{\"start\": \"08:00\", \"calls\": 1}, {\"start\": \"08:30\", \"calls\":"
+                    + " -3}]}"));
+    assertMessage(
+        "intervals[0].start: \"8h\" is not a time",
+        () ->
+            StaffingJson.readForecast(
+                "{\"intervalLength\": \"PT30M\", \"averageHandleTime\": \"PT3M\", \"intervals\":"
+                    + " [{\"start\": \"8h\", \"calls\": 1}]}"));
+    assertMessage(
+        "intervals[0].averageHandleTime: required",
+        () ->
+            StaffingJson.readForecast(
+                "{\"intervalLength\": \"PT30M\", \"intervals\": [{\"start\": \"08:00\", \"calls\":"
+                    + " 1}]}"));
+    assertMessage(
+        "intervalLength: \"30m\" is not an ISO-8601 duration",
+        () -> StaffingJson.readForecast("{\"intervalLength\": \"30m\", \"intervals\": []}"));
+    assertMessage("malformed JSON", () -> StaffingJson.readTarget("{"));
+  }
+}

@@ -1,0 +1,39 @@
+package dev.servicekit.kpi.staffing.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Scale;
+
+class QueueMathProperties {
+
+  @Property(tries = 300)
+  void gammaPathOfErlangBAgreesWithTheRecursion(
+      @ForAll @IntRange(min = 64, max = 30_000) int n,
+      @ForAll @DoubleRange(min = 0.01, max = 20) @Scale(6) double loadFactor) {
+    double a = n * loadFactor;
+    double recursion = QueueMath.erlangBByRecursion(n, a);
+    double gamma = QueueMath.erlangB(n, a);
+    if (recursion < Double.MIN_NORMAL) {
+      // underflow (n >> a): both must be (sub)normal-tiny
+      assertEquals(0, gamma, 1e-290, "n=" + n + " a=" + a);
+      return;
+    }
+    // Relative error grows with the magnitude of the exponent ln B (absolute error of the log).
+    double tolerance = 1e-12 * Math.max(1, -Math.log(recursion)) * recursion;
+    assertEquals(recursion, gamma, tolerance + Double.MIN_NORMAL, "n=" + n + " a=" + a);
+  }
+
+  @Property(tries = 100)
+  void recursionStepContinuesTheGammaPath(
+      @ForAll @IntRange(min = 64, max = 30_000) int n,
+      @ForAll @DoubleRange(min = 0.5, max = 1.5) @Scale(6) double loadFactor) {
+    double a = n * loadFactor;
+    double next = QueueMath.erlangBNext(n + 1, a, QueueMath.erlangB(n, a));
+    double direct = QueueMath.erlangB(n + 1, a);
+    assertEquals(direct, next, 1e-12 * direct);
+  }
+}
