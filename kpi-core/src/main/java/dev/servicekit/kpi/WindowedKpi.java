@@ -1,0 +1,359 @@
+package dev.servicekit.kpi;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.ObjIntConsumer;
+import java.util.function.ObjLongConsumer;
+import java.util.function.Supplier;
+
+/**
+ * One KPI grouped by any dimensions and windowed: per group an accumulator per tumbling window
+ * ({@link WindowSpec}) plus an all-time accumulator; sliding windows are merged from the tumbling
+ * panes ({@link #range(Object, Instant, Instant)}).
+ *
+ * <p><b>Groups</b>: {@code G} is any value type with equality, typically a record such as {@code
+ * record TeamChannel(String team, String channel)}; one {@code WindowedKpi} per grouping set, or
+ * {@link #total(Instant)} to roll groups up.
+ *
+ * <p><b>Late events</b>: the watermark is the latest event time seen (or set by {@link
+ * #advanceWatermark(Instant)}); it never goes back. A window {@code [start, end)} stays open while
+ * {@code end + allowedLateness > watermark}: an event for an open window is added to it however
+ * late it arrives. An event whose window is already closed is not added to any window but is
+ * counted in {@link #droppedLate()} and still added to its group's all-time accumulator, which
+ * never closes. Closed windows stay readable until {@link #evictClosed()} removes and returns them
+ * (to emit or store them), which bounds memory to the open windows.
+ *
+ * <p>{@code record} is O(1) expected for events in the same window as the group's previous event
+ * (cached, allocation-free with a non-capturing method reference), O(log windows) otherwise. Not
+ * thread-safe; wrap per-partition instances, or guard externally.
+ *
+ * @param <G> the group key
+ * @param <A> the accumulator
+ */
+public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
+
+  private final Supplier<A> factory;
+  private final WindowSpec spec;
+  private final long latenessMillis;
+  private final Map<G, GroupState<A>> groups = new HashMap<>();
+  private long watermark = Long.MIN_VALUE;
+  private long droppedLate;
+
+  private static final class GroupState<A> {
+    final TreeMap<Long, A> windows = new TreeMap<>();
+    final A allTime;
+    long cachedStart = Long.MAX_VALUE;
+    long cachedEnd = Long.MIN_VALUE;
+    A cached;
+
+    GroupState(A allTime) {
+      this.allTime = allTime;
+    }
+  }
+
+  private WindowedKpi(Supplier<A> factory, WindowSpec spec, long latenessMillis) {
+    this.factory = factory;
+    this.spec = spec;
+    this.latenessMillis = latenessMillis;
+  }
+
+  /**
+   * Creates an empty windowed KPI.
+   *
+   * @param factory creates an empty accumulator, e.g. {@code NpsAccumulator::create}
+   * @param spec the tumbling windows
+   * @param allowedLateness how long after a window's end it still accepts events, {@code >= 0}
+   * @param <G> the group key type
+   * @param <A> the accumulator type
+   * @return a new windowed KPI
+   * @throws IllegalArgumentException if {@code allowedLateness} is negative
+   */
+  public static <G, A extends KpiAccumulator<A, ?>> WindowedKpi<G, A> create(
+      Supplier<A> factory, WindowSpec spec, Duration allowedLateness) {
+    Objects.requireNonNull(factory, "factory");
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(allowedLateness, "allowedLateness");
+    if (allowedLateness.isNegative()) {
+      throw new IllegalArgumentException("allowedLateness " + allowedLateness + " must be >= 0");
+    }
+    return new WindowedKpi<>(factory, spec, allowedLateness.toMillis());
+  }
+
+  /**
+   * Returns the window spec.
+   *
+   * @return the spec
+   */
+  public WindowSpec spec() {
+    return spec;
+  }
+
+  private GroupState<A> group(G group) {
+    GroupState<A> g = groups.get(Objects.requireNonNull(group, "group"));
+    if (g == null) {
+      g = new GroupState<>(factory.get());
+      groups.put(group, g);
+    }
+    return g;
+  }
+
+  /** Returns the window accumulator for the event, or null if its window is closed. */
+  private A window(GroupState<A> g, Instant eventTime) {
+    long t = eventTime.toEpochMilli();
+    if (t > watermark) {
+      watermark = t;
+    }
+    if (t >= g.cachedStart && t < g.cachedEnd) {
+      if (g.cachedEnd + latenessMillis > watermark) {
+        return g.cached;
+      }
+    } else {
+      Instant start = spec.start(eventTime);
+      long s = start.toEpochMilli();
+      long e = spec.end(start).toEpochMilli();
+      if (e + latenessMillis > watermark) {
+        A acc = g.windows.get(s);
+        if (acc == null) {
+          acc = factory.get();
+          g.windows.put(s, acc);
+        }
+        g.cachedStart = s;
+        g.cachedEnd = e;
+        g.cached = acc;
+        return acc;
+      }
+    }
+    droppedLate++;
+    return null;
+  }
+
+  /**
+   * Records an event. O(1) expected.
+   *
+   * @param group the group
+   * @param eventTime when the event happened (not when it arrived)
+   * @param update the update, applied to the window's and the all-time accumulator
+   * @return {@code false} if the window was closed and the event counted in {@link #droppedLate()}
+   */
+  public boolean record(G group, Instant eventTime, Consumer<A> update) {
+    Objects.requireNonNull(update, "update");
+    GroupState<A> g = group(group);
+    A w = window(g, Objects.requireNonNull(eventTime, "eventTime"));
+    update.accept(g.allTime);
+    if (w != null) {
+      update.accept(w);
+    }
+    return w != null;
+  }
+
+  /**
+   * Records an event with an int argument, e.g. {@code recordInt(team, t, NpsAccumulator::add, 9)}.
+   * Allocation-free in the steady state.
+   *
+   * @param group the group
+   * @param eventTime when the event happened
+   * @param update the update
+   * @param value its argument
+   * @return {@code false} if dropped as late
+   */
+  public boolean recordInt(G group, Instant eventTime, ObjIntConsumer<A> update, int value) {
+    GroupState<A> g = group(group);
+    A w = window(g, Objects.requireNonNull(eventTime, "eventTime"));
+    update.accept(g.allTime, value);
+    if (w != null) {
+      update.accept(w, value);
+    }
+    return w != null;
+  }
+
+  /**
+   * Records an event with a long argument, e.g. {@code recordLong(agent, t,
+   * DurationAccumulator::addMillis, 1200)}.
+   *
+   * @param group the group
+   * @param eventTime when the event happened
+   * @param update the update
+   * @param value its argument
+   * @return {@code false} if dropped as late
+   */
+  public boolean recordLong(G group, Instant eventTime, ObjLongConsumer<A> update, long value) {
+    GroupState<A> g = group(group);
+    A w = window(g, Objects.requireNonNull(eventTime, "eventTime"));
+    update.accept(g.allTime, value);
+    if (w != null) {
+      update.accept(w, value);
+    }
+    return w != null;
+  }
+
+  /**
+   * Moves the watermark forward (e.g. on a clock tick when no events arrive). O(1).
+   *
+   * @param time the new watermark; ignored if earlier than the current one
+   */
+  public void advanceWatermark(Instant time) {
+    watermark = Math.max(watermark, Objects.requireNonNull(time, "time").toEpochMilli());
+  }
+
+  /**
+   * Returns the watermark.
+   *
+   * @return the latest event time seen or set, empty before any
+   */
+  public Optional<Instant> watermark() {
+    return watermark == Long.MIN_VALUE
+        ? Optional.empty()
+        : Optional.of(Instant.ofEpochMilli(watermark));
+  }
+
+  /**
+   * Returns the number of events that arrived after their window closed (added to all-time only).
+   *
+   * @return the count
+   */
+  public long droppedLate() {
+    return droppedLate;
+  }
+
+  /**
+   * Returns the groups seen.
+   *
+   * @return an unmodifiable view
+   */
+  public Set<G> groups() {
+    return Collections.unmodifiableSet(groups.keySet());
+  }
+
+  /**
+   * Returns a copy of a group's window accumulator. O(log windows).
+   *
+   * @param group the group
+   * @param windowStart the window start (see {@link WindowSpec#start(Instant)})
+   * @return a copy, empty if the group has no events in that window (or it was evicted)
+   */
+  public Optional<A> window(G group, Instant windowStart) {
+    GroupState<A> g = groups.get(Objects.requireNonNull(group, "group"));
+    if (g == null) {
+      return Optional.empty();
+    }
+    A a = g.windows.get(Objects.requireNonNull(windowStart, "windowStart").toEpochMilli());
+    return a == null ? Optional.empty() : Optional.of(a.copy());
+  }
+
+  /**
+   * Returns a sliding window: the merge of a group's retained panes whose start lies in {@code
+   * [from, to)} (e.g. the last 7 day panes, or a rolling 24 hours of hour panes). O(panes).
+   *
+   * @param group the group
+   * @param from inclusive lower bound on pane starts
+   * @param to exclusive upper bound on pane starts
+   * @return a new accumulator (empty if no panes)
+   */
+  public A range(G group, Instant from, Instant to) {
+    A out = factory.get();
+    GroupState<A> g = groups.get(Objects.requireNonNull(group, "group"));
+    if (g != null) {
+      for (A a : g.windows.subMap(from.toEpochMilli(), to.toEpochMilli()).values()) {
+        out.merge(a);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Returns a copy of a group's all-time accumulator (every event ever recorded, late ones
+   * included). O(merge).
+   *
+   * @param group the group
+   * @return a copy (empty if the group is unknown)
+   */
+  public A allTime(G group) {
+    GroupState<A> g = groups.get(Objects.requireNonNull(group, "group"));
+    return g == null ? factory.get() : g.allTime.copy();
+  }
+
+  /**
+   * Returns the roll-up over all groups of one window. O(groups).
+   *
+   * @param windowStart the window start
+   * @return a new accumulator
+   */
+  public A total(Instant windowStart) {
+    A out = factory.get();
+    long s = windowStart.toEpochMilli();
+    for (GroupState<A> g : groups.values()) {
+      A a = g.windows.get(s);
+      if (a != null) {
+        out.merge(a);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Removes and returns every closed window (end + allowed lateness &le; watermark). O(windows).
+   *
+   * @return closed windows by group and window start, in no particular group order
+   */
+  public List<ClosedWindow<G, A>> evictClosed() {
+    List<ClosedWindow<G, A>> out = new ArrayList<>();
+    for (Map.Entry<G, GroupState<A>> e : groups.entrySet()) {
+      GroupState<A> g = e.getValue();
+      var it = g.windows.entrySet().iterator();
+      while (it.hasNext()) {
+        Map.Entry<Long, A> w = it.next();
+        Instant start = Instant.ofEpochMilli(w.getKey());
+        Instant end = spec.end(start);
+        if (end.toEpochMilli() + latenessMillis > watermark) {
+          break;
+        }
+        out.add(new ClosedWindow<>(e.getKey(), start, end, w.getValue()));
+        it.remove();
+        if (g.cached == w.getValue()) {
+          g.cached = null;
+          g.cachedStart = Long.MAX_VALUE;
+          g.cachedEnd = Long.MIN_VALUE;
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Returns copies of all retained windows of a group, by start.
+   *
+   * @param group the group
+   * @return an ordered map of copies
+   */
+  public Map<Instant, A> windows(G group) {
+    Map<Instant, A> out = new LinkedHashMap<>();
+    GroupState<A> g = groups.get(Objects.requireNonNull(group, "group"));
+    if (g != null) {
+      g.windows.forEach((s, a) -> out.put(Instant.ofEpochMilli(s), a.copy()));
+    }
+    return out;
+  }
+
+  /**
+   * A window removed by {@link #evictClosed()}.
+   *
+   * @param group the group
+   * @param start the window start
+   * @param end the window end (exclusive)
+   * @param accumulator the window's final state, now owned by the caller
+   * @param <G> the group key
+   * @param <A> the accumulator
+   */
+  public record ClosedWindow<G, A>(G group, Instant start, Instant end, A accumulator) {}
+}
