@@ -62,6 +62,11 @@ public final class KpiSnapshots {
           public void putBytes(String name, byte[] value) {
             w.writeBlock(value);
           }
+
+          @Override
+          public void putString(String name, String value) {
+            w.writeString(value);
+          }
         });
     return w.toByteArray();
   }
@@ -94,6 +99,11 @@ public final class KpiSnapshots {
           @Override
           public byte[] getBytes(String name) {
             return r.readBlock(name);
+          }
+
+          @Override
+          public String getString(String name) {
+            return r.readString(name);
           }
 
           @Override
@@ -149,6 +159,11 @@ public final class KpiSnapshots {
           @Override
           public void putBytes(String name, byte[] value) {
             state.put(name, Base64.getEncoder().encodeToString(value));
+          }
+
+          @Override
+          public void putString(String name, String value) {
+            state.put(name, value);
           }
         });
     try {
@@ -229,6 +244,15 @@ public final class KpiSnapshots {
           }
 
           @Override
+          public String getString(String name) {
+            JsonNode n = field(name);
+            if (!n.isTextual()) {
+              throw invalid(name, n, "must be a string");
+            }
+            return n.textValue();
+          }
+
+          @Override
           public IllegalArgumentException invalid(String name, Object value, String rule) {
             return new IllegalArgumentException("state." + name + " is " + value + " but " + rule);
           }
@@ -265,7 +289,15 @@ public final class KpiSnapshots {
   }
 
   private static final String[] NAMES = {
-    "", "rating", "nps", "duration", "handleTime", "outcome", "serviceLevel", "percentile"
+    "",
+    "rating",
+    "nps",
+    "duration",
+    "handleTime",
+    "outcome",
+    "serviceLevel",
+    "percentile",
+    "drillDown"
   };
 
   private static String kindName(int kind) {
@@ -297,6 +329,8 @@ public final class KpiSnapshots {
       return ServiceLevelAccumulator.KIND;
     } else if (a instanceof PercentileAccumulator) {
       return PercentileAccumulator.KIND;
+    } else if (a instanceof DrillDownSample) {
+      return DrillDownSample.KIND;
     }
     throw new IllegalArgumentException(
         "accumulator " + a.getClass().getName() + " has no snapshot format");
@@ -317,6 +351,8 @@ public final class KpiSnapshots {
       s.writeState(out);
     } else if (a instanceof PercentileAccumulator p) {
       p.writeState(out);
+    } else if (a instanceof DrillDownSample d) {
+      d.writeState(out);
     } else {
       kindOf(a);
     }
@@ -331,6 +367,7 @@ public final class KpiSnapshots {
       case OutcomeAccumulator.KIND -> OutcomeAccumulator.readState(in);
       case ServiceLevelAccumulator.KIND -> ServiceLevelAccumulator.readState(in);
       case PercentileAccumulator.KIND -> PercentileAccumulator.readState(in);
+      case DrillDownSample.KIND -> DrillDownSample.readState(in);
       default ->
           throw new IllegalArgumentException(
               field + " is " + kind + " but must be 1.." + (NAMES.length - 1));

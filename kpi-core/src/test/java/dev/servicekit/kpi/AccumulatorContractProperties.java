@@ -202,4 +202,29 @@ class AccumulatorContractProperties {
       }
     }
   }
+
+  @Group
+  class DrillDown extends AccumulatorContract<DrillDownSample, Call> {
+    @Override
+    DrillDownSample create() {
+      return DrillDownSample.create(5);
+    }
+
+    @Override
+    Arbitrary<Call> event() {
+      // reuse Call as (id bit, value): ids from a small set so duplicates occur
+      return Combinators.combine(Arbitraries.of(true, false), Arbitraries.longs().between(0, 20))
+          .as(Call::new);
+    }
+
+    @Override
+    void add(DrillDownSample acc, Call e) {
+      acc.add("t-" + (e.waitMillis() % 9) + (e.answered() ? "a" : "b"), e.waitMillis() / 3);
+    }
+
+    @Override
+    boolean retract(DrillDownSample acc, Call e) {
+      return false; // not retractable
+    }
+  }
 }

@@ -25,4 +25,12 @@ public interface StateSink {
    * @param value the bytes
    */
   void putBytes(String name, byte[] value);
+
+  /**
+   * Writes a string field.
+   *
+   * @param name the field name
+   * @param value the string
+   */
+  void putString(String name, String value);
 }

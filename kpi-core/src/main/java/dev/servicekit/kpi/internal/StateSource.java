@@ -30,6 +30,14 @@ public interface StateSource {
   byte[] getBytes(String name);
 
   /**
+   * Reads a string field.
+   *
+   * @param name the field name
+   * @return the string
+   */
+  String getString(String name);
+
+  /**
    * Builds the error for a field whose value breaks a rule.
    *
    * @param name the field name
