@@ -55,9 +55,10 @@ public interface KpiAccumulator<A extends KpiAccumulator<A, R>, R> {
   R result();
 
   /**
-   * Returns whether nothing has been added (or everything added has been retracted).
+   * Returns whether the state equals that of a new accumulator: nothing was added, everything added
+   * was retracted, or only observations without effect were added (e.g. zero idle time).
    *
-   * @return {@code true} if the accumulator holds no observations
+   * @return {@code true} if the accumulator is in its initial state
    */
   boolean isEmpty();
 

@@ -297,7 +297,11 @@ public final class KpiSnapshots {
     "outcome",
     "serviceLevel",
     "percentile",
-    "drillDown"
+    "drillDown",
+    "agentTime",
+    "cost",
+    "backlog",
+    "productivity"
   };
 
   private static String kindName(int kind) {
@@ -331,6 +335,14 @@ public final class KpiSnapshots {
       return PercentileAccumulator.KIND;
     } else if (a instanceof DrillDownSample) {
       return DrillDownSample.KIND;
+    } else if (a instanceof AgentTimeAccumulator) {
+      return AgentTimeAccumulator.KIND;
+    } else if (a instanceof CostAccumulator) {
+      return CostAccumulator.KIND;
+    } else if (a instanceof BacklogAccumulator) {
+      return BacklogAccumulator.KIND;
+    } else if (a instanceof ProductivityAccumulator) {
+      return ProductivityAccumulator.KIND;
     }
     throw new IllegalArgumentException(
         "accumulator " + a.getClass().getName() + " has no snapshot format");
@@ -353,6 +365,14 @@ public final class KpiSnapshots {
       p.writeState(out);
     } else if (a instanceof DrillDownSample d) {
       d.writeState(out);
+    } else if (a instanceof AgentTimeAccumulator t) {
+      t.writeState(out);
+    } else if (a instanceof CostAccumulator c) {
+      c.writeState(out);
+    } else if (a instanceof BacklogAccumulator b) {
+      b.writeState(out);
+    } else if (a instanceof ProductivityAccumulator p) {
+      p.writeState(out);
     } else {
       kindOf(a);
     }
@@ -368,6 +388,10 @@ public final class KpiSnapshots {
       case ServiceLevelAccumulator.KIND -> ServiceLevelAccumulator.readState(in);
       case PercentileAccumulator.KIND -> PercentileAccumulator.readState(in);
       case DrillDownSample.KIND -> DrillDownSample.readState(in);
+      case AgentTimeAccumulator.KIND -> AgentTimeAccumulator.readState(in);
+      case CostAccumulator.KIND -> CostAccumulator.readState(in);
+      case BacklogAccumulator.KIND -> BacklogAccumulator.readState(in);
+      case ProductivityAccumulator.KIND -> ProductivityAccumulator.readState(in);
       default ->
           throw new IllegalArgumentException(
               field + " is " + kind + " but must be 1.." + (NAMES.length - 1));

@@ -227,4 +227,130 @@ class AccumulatorContractProperties {
       return false; // not retractable
     }
   }
+
+  @Group
+  class AgentTime extends AccumulatorContract<AgentTimeAccumulator, Call> {
+    @Override
+    AgentTimeAccumulator create() {
+      return AgentTimeAccumulator.create();
+    }
+
+    @Override
+    Arbitrary<Call> event() {
+      return Combinators.combine(
+              Arbitraries.of(true, false), Arbitraries.longs().between(0, 8 * 3_600_000))
+          .as(Call::new);
+    }
+
+    private static AgentTimeAccumulator.Bucket bucket(Call e) {
+      return AgentTimeAccumulator.Bucket.values()[(int) (e.waitMillis() % 3)];
+    }
+
+    @Override
+    void add(AgentTimeAccumulator acc, Call e) {
+      if (e.answered()) {
+        acc.addContact(e.waitMillis());
+      } else {
+        acc.addTime(bucket(e), e.waitMillis());
+      }
+    }
+
+    @Override
+    boolean retract(AgentTimeAccumulator acc, Call e) {
+      if (e.answered()) {
+        acc.retractContact(e.waitMillis());
+      } else {
+        acc.retractTime(bucket(e), e.waitMillis());
+      }
+      return true;
+    }
+  }
+
+  @Group
+  class Cost extends AccumulatorContract<CostAccumulator, List<Long>> {
+    @Override
+    CostAccumulator create() {
+      return CostAccumulator.create();
+    }
+
+    @Override
+    Arbitrary<List<Long>> event() {
+      return Arbitraries.longs().between(0, 1_000_000).list().ofSize(2);
+    }
+
+    @Override
+    void add(CostAccumulator acc, List<Long> e) {
+      acc.addCost(e.get(0));
+      acc.addContacts(e.get(1) % 5);
+    }
+
+    @Override
+    boolean retract(CostAccumulator acc, List<Long> e) {
+      acc.retract(e.get(0), e.get(1) % 5);
+      return true;
+    }
+  }
+
+  @Group
+  class Backlog extends AccumulatorContract<BacklogAccumulator, Boolean> {
+    @Override
+    BacklogAccumulator create() {
+      return BacklogAccumulator.create();
+    }
+
+    @Override
+    Arbitrary<Boolean> event() {
+      return Arbitraries.of(true, false);
+    }
+
+    @Override
+    void add(BacklogAccumulator acc, Boolean opened) {
+      if (opened) {
+        acc.opened();
+      } else {
+        acc.closed();
+      }
+    }
+
+    @Override
+    boolean retract(BacklogAccumulator acc, Boolean opened) {
+      if (opened) {
+        acc.retractOpened();
+      } else {
+        acc.retractClosed();
+      }
+      return true;
+    }
+  }
+
+  static final ProductivityIndex INDEX =
+      ProductivityIndex.of(
+          new java.util.LinkedHashMap<>(
+              java.util.Map.of("reply", 1.0, "closure", 2.0, "escalation", 0.5)),
+          80,
+          10);
+
+  @Group
+  class Productivity extends AccumulatorContract<ProductivityAccumulator, Integer> {
+    @Override
+    ProductivityAccumulator create() {
+      return INDEX.newAccumulator();
+    }
+
+    @Override
+    Arbitrary<Integer> event() {
+      return Arbitraries.integers().between(0, 2);
+    }
+
+    @Override
+    void add(ProductivityAccumulator acc, Integer e) {
+      acc.add(e);
+    }
+
+    @Override
+    boolean retract(ProductivityAccumulator acc, Integer e) {
+      acc.retract(e);
+      return true;
+    }
+  }
 }
