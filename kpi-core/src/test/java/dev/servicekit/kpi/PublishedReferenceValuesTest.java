@@ -93,11 +93,28 @@ class PublishedReferenceValuesTest {
   }
 
   /**
-   * CSAT as defined by e.g. Qualtrics/HubSpot ("number of satisfied (4 and 5) responses / number of
-   * responses x 100"): ratings 5,5,4,4,3,2,1,5 have 5 satisfied of 8 = 62.5%; average 29/8.
+   * Delighted help center, "How is CSAT calculated?": satisfied = 4 or 5 on a 5-point scale; 42
+   * fives, 32 fours, 10 threes, 9 twos, 14 ones give 74 / 107 = 69.16 %. The average rating is our
+   * own arithmetic on the same data: (210 + 128 + 30 + 18 + 14) / 107 = 400 / 107.
    */
   @Test
-  void csatCountsFourAndFiveAsSatisfied() {
+  void csatMatchesDelightedWorkedExample() {
+    RatingAccumulator csat = RatingAccumulator.create(RatingScale.csatFivePoint());
+    int[][] counts = {{5, 42}, {4, 32}, {3, 10}, {2, 9}, {1, 14}};
+    for (int[] c : counts) {
+      for (int i = 0; i < c[1]; i++) {
+        csat.add(c[0]);
+      }
+    }
+    RatingResult r = csat.result();
+    assertEquals(107, r.count());
+    assertEquals(69.16, r.satisfiedPercent().getAsDouble(), 0.005);
+    assertEquals(400.0 / 107, r.average().getAsDouble(), 1e-12);
+  }
+
+  /** Unrated contacts are excluded: they are never added, so they change neither count nor CSAT. */
+  @Test
+  void csatCountsOnlyRatedContacts() {
     RatingAccumulator csat = RatingAccumulator.create(RatingScale.csatFivePoint());
     for (int r : new int[] {5, 5, 4, 4, 3, 2, 1, 5}) {
       csat.add(r);
