@@ -14,9 +14,12 @@ public final class NpsAccumulator
 
   static final int KIND = 2;
 
-  private long promoters;
-  private long passives;
-  private long detractors;
+  private static final int PROMOTERS = 0;
+  private static final int PASSIVES = 1;
+  private static final int DETRACTORS = 2;
+  private static final byte[] CATEGORY = {2, 2, 2, 2, 2, 2, 2, 1, 1, 0, 0};
+
+  private final long[] counts = new long[3];
 
   private NpsAccumulator() {}
 
@@ -37,15 +40,11 @@ public final class NpsAccumulator
    */
   @Override
   public void add(int score) {
-    if (score >= 9 && score <= 10) {
-      promoters++;
-    } else if (score >= 7 && score <= 8) {
-      passives++;
-    } else if (score >= 0 && score <= 6) {
-      detractors++;
-    } else {
+    if (score < 0 || score > 10) {
       throw outOfRange(score);
     }
+    // table lookup instead of a 3-way branch: survey scores are unpredictable
+    counts[CATEGORY[score]]++;
   }
 
   /**
@@ -56,23 +55,15 @@ public final class NpsAccumulator
    */
   @Override
   public void retract(int score) {
-    if (score >= 9 && score <= 10) {
-      promoters = decrement(promoters, score);
-    } else if (score >= 7 && score <= 8) {
-      passives = decrement(passives, score);
-    } else if (score >= 0 && score <= 6) {
-      detractors = decrement(detractors, score);
-    } else {
+    if (score < 0 || score > 10) {
       throw outOfRange(score);
     }
-  }
-
-  private static long decrement(long n, int score) {
-    if (n == 0) {
+    int c = CATEGORY[score];
+    if (counts[c] == 0) {
       throw new IllegalArgumentException(
           "cannot retract NPS score " + score + ": no such answer was added");
     }
-    return n - 1;
+    counts[c]--;
   }
 
   private static IllegalArgumentException outOfRange(int score) {
@@ -81,9 +72,9 @@ public final class NpsAccumulator
 
   @Override
   public void merge(NpsAccumulator other) {
-    promoters = Math.addExact(promoters, other.promoters);
-    passives = Math.addExact(passives, other.passives);
-    detractors = Math.addExact(detractors, other.detractors);
+    for (int i = 0; i < 3; i++) {
+      counts[i] = Math.addExact(counts[i], other.counts[i]);
+    }
   }
 
   @Override
@@ -95,12 +86,12 @@ public final class NpsAccumulator
 
   @Override
   public NpsResult result() {
-    return new NpsResult(promoters, passives, detractors);
+    return new NpsResult(counts[PROMOTERS], counts[PASSIVES], counts[DETRACTORS]);
   }
 
   @Override
   public boolean isEmpty() {
-    return promoters == 0 && passives == 0 && detractors == 0;
+    return counts[0] == 0 && counts[1] == 0 && counts[2] == 0;
   }
 
   @Override
@@ -109,16 +100,16 @@ public final class NpsAccumulator
   }
 
   void writeState(StateSink out) {
-    out.putLong("promoters", promoters);
-    out.putLong("passives", passives);
-    out.putLong("detractors", detractors);
+    out.putLong("promoters", counts[PROMOTERS]);
+    out.putLong("passives", counts[PASSIVES]);
+    out.putLong("detractors", counts[DETRACTORS]);
   }
 
   static NpsAccumulator readState(StateSource in) {
     NpsAccumulator a = new NpsAccumulator();
-    a.promoters = in.getCount("promoters");
-    a.passives = in.getCount("passives");
-    a.detractors = in.getCount("detractors");
+    a.counts[PROMOTERS] = in.getCount("promoters");
+    a.counts[PASSIVES] = in.getCount("passives");
+    a.counts[DETRACTORS] = in.getCount("detractors");
     return a;
   }
 
