@@ -127,6 +127,7 @@ public final class KpiSnapshots {
    * @throws IllegalArgumentException if malformed or of another kind
    */
   public static <A extends KpiAccumulator<?, ?>> A fromBytes(byte[] bytes, Class<A> type) {
+    Objects.requireNonNull(type, "type");
     return cast(fromBytes(bytes), type);
   }
 
@@ -270,6 +271,7 @@ public final class KpiSnapshots {
    * @throws IllegalArgumentException if malformed or of another kind
    */
   public static <A extends KpiAccumulator<?, ?>> A fromJson(String json, Class<A> type) {
+    Objects.requireNonNull(type, "type");
     return cast(fromJson(json), type);
   }
 

@@ -261,6 +261,8 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    * @return a new accumulator (empty if no panes)
    */
   public A range(G group, Instant from, Instant to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
     A out = factory.get();
     GroupState<A> g = groups.get(Objects.requireNonNull(group, "group"));
     if (g != null) {
@@ -291,7 +293,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    */
   public A total(Instant windowStart) {
     A out = factory.get();
-    long s = windowStart.toEpochMilli();
+    long s = Objects.requireNonNull(windowStart, "windowStart").toEpochMilli();
     for (GroupState<A> g : groups.values()) {
       A a = g.windows.get(s);
       if (a != null) {
