@@ -138,6 +138,18 @@ public final class KpiSnapshots {
    * @return the JSON text
    */
   public static String toJson(KpiAccumulator<?, ?> accumulator) {
+    try {
+      return MAPPER.writeValueAsString(toTree(accumulator));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON snapshot", e);
+    }
+  }
+
+  static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  static ObjectNode toTree(KpiAccumulator<?, ?> accumulator) {
     Objects.requireNonNull(accumulator, "accumulator");
     ObjectNode root = MAPPER.createObjectNode();
     root.put("format", FORMAT);
@@ -167,11 +179,7 @@ public final class KpiSnapshots {
             state.put(name, value);
           }
         });
-    try {
-      return MAPPER.writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write JSON snapshot", e);
-    }
+    return root;
   }
 
   /**
@@ -189,29 +197,37 @@ public final class KpiSnapshots {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("snapshot is not valid JSON: " + e.getOriginalMessage());
     }
+    return fromTree(root, "");
+  }
+
+  /** Decodes a snapshot object; {@code path} prefixes field names in errors (e.g. "groups[2]."). */
+  static KpiAccumulator<?, ?> fromTree(JsonNode root, String path) {
     if (root == null || !root.isObject()) {
-      throw new IllegalArgumentException("snapshot must be a JSON object");
+      throw new IllegalArgumentException(
+          (path.isEmpty() ? "snapshot" : path.substring(0, path.length() - 1))
+              + " must be a JSON object");
     }
     if (!FORMAT.equals(root.path("format").asText())) {
       throw new IllegalArgumentException(
-          "format is " + root.path("format") + " but must be \"" + FORMAT + "\"");
+          path + "format is " + root.path("format") + " but must be \"" + FORMAT + "\"");
     }
     JsonNode version = root.path("version");
     if (!version.canConvertToInt()) {
-      throw new IllegalArgumentException("version is " + version + " but must be an integer");
+      throw new IllegalArgumentException(
+          path + "version is " + version + " but must be an integer");
     }
-    checkVersion(version.intValue(), "version");
+    checkVersion(version.intValue(), path + "version");
     int kind = kindOf(root.path("kind").asText());
     JsonNode state = root.path("state");
     if (!state.isObject()) {
-      throw new IllegalArgumentException("state is " + state + " but must be an object");
+      throw new IllegalArgumentException(path + "state is " + state + " but must be an object");
     }
     StateSource src =
         new StateSource() {
           private JsonNode field(String name) {
             JsonNode n = state.get(name);
             if (n == null || n.isNull()) {
-              throw new IllegalArgumentException("state." + name + " is missing");
+              throw new IllegalArgumentException(path + "state." + name + " is missing");
             }
             return n;
           }
@@ -255,10 +271,11 @@ public final class KpiSnapshots {
 
           @Override
           public IllegalArgumentException invalid(String name, Object value, String rule) {
-            return new IllegalArgumentException("state." + name + " is " + value + " but " + rule);
+            return new IllegalArgumentException(
+                path + "state." + name + " is " + value + " but " + rule);
           }
         };
-    return read(kind, src, "kind");
+    return read(kind, src, path + "kind");
   }
 
   /**

@@ -1,7 +1,13 @@
 package dev.servicekit.kpi;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -13,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.ObjIntConsumer;
 import java.util.function.ObjLongConsumer;
 import java.util.function.Supplier;
@@ -42,6 +49,8 @@ import java.util.function.Supplier;
  * @param <A> the accumulator
  */
 public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
+
+  private static final String WINDOWS_FORMAT = "servicekit-kpi-windows";
 
   private final Supplier<A> factory;
   private final WindowSpec spec;
@@ -345,6 +354,177 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
       g.windows.forEach((s, a) -> out.put(Instant.ofEpochMilli(s), a.copy()));
     }
     return out;
+  }
+
+  /**
+   * Checkpoints the whole table (spec, lateness, watermark, dropped-late count, every group's
+   * all-time and retained windows) as JSON: {@code {"format":"servicekit-kpi-windows","version":1,
+   * ..., "groups":[{"key":...,"allTime":{snapshot},"windows":[{"start":...,"accumulator":
+   * {snapshot}}]}]}} with accumulator snapshots as in {@link KpiSnapshots}. O(state size).
+   *
+   * @param keyWriter encodes a group key as a string (e.g. {@code TeamChannel::toString} paired
+   *     with a parser)
+   * @return the JSON text
+   */
+  public String toJson(Function<? super G, String> keyWriter) {
+    Objects.requireNonNull(keyWriter, "keyWriter");
+    ObjectNode root = KpiSnapshots.mapper().createObjectNode();
+    root.put("format", WINDOWS_FORMAT);
+    root.put("version", KpiSnapshots.FORMAT_VERSION);
+    root.put("unit", spec.unit().name());
+    root.put("zone", spec.zone().getId());
+    root.put("firstDayOfWeek", spec.firstDayOfWeek().name());
+    root.put("allowedLatenessMillis", latenessMillis);
+    if (watermark == Long.MIN_VALUE) {
+      root.putNull("watermarkMillis");
+    } else {
+      root.put("watermarkMillis", watermark);
+    }
+    root.put("droppedLate", droppedLate);
+    ArrayNode groupsNode = root.putArray("groups");
+    for (Map.Entry<G, GroupState<A>> e : groups.entrySet()) {
+      ObjectNode g = groupsNode.addObject();
+      g.put("key", Objects.requireNonNull(keyWriter.apply(e.getKey()), "keyWriter result"));
+      g.set("allTime", KpiSnapshots.toTree(e.getValue().allTime));
+      ArrayNode ws = g.putArray("windows");
+      for (Map.Entry<Long, A> w : e.getValue().windows.entrySet()) {
+        ObjectNode wn = ws.addObject();
+        wn.put("start", Instant.ofEpochMilli(w.getKey()).toString());
+        wn.set("accumulator", KpiSnapshots.toTree(w.getValue()));
+      }
+    }
+    try {
+      return KpiSnapshots.mapper().writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON snapshot", e);
+    }
+  }
+
+  /**
+   * Restores a table checkpointed with {@link #toJson(Function)}. O(state size).
+   *
+   * @param json the JSON text
+   * @param factory creates empty accumulators for new windows; restored ones must merge into it
+   * @param type the accumulator class
+   * @param keyReader decodes a group key
+   * @param <G> the group key type
+   * @param <A> the accumulator type
+   * @return the restored table
+   * @throws IllegalArgumentException if malformed; the message names the JSON path
+   */
+  public static <G, A extends KpiAccumulator<A, ?>> WindowedKpi<G, A> fromJson(
+      String json, Supplier<A> factory, Class<A> type, Function<String, ? extends G> keyReader) {
+    Objects.requireNonNull(json, "json");
+    Objects.requireNonNull(factory, "factory");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(keyReader, "keyReader");
+    JsonNode root;
+    try {
+      root = KpiSnapshots.mapper().readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("snapshot is not valid JSON: " + e.getOriginalMessage());
+    }
+    if (root == null || !root.isObject() || !WINDOWS_FORMAT.equals(root.path("format").asText())) {
+      throw new IllegalArgumentException(
+          "format must be \"" + WINDOWS_FORMAT + "\" in a JSON object");
+    }
+    if (root.path("version").asInt(-1) != KpiSnapshots.FORMAT_VERSION) {
+      throw new IllegalArgumentException(
+          "version is "
+              + root.path("version")
+              + " but this library reads version "
+              + KpiSnapshots.FORMAT_VERSION);
+    }
+    WindowSpec spec;
+    try {
+      spec =
+          new WindowSpec(
+              WindowUnit.valueOf(root.path("unit").asText()),
+              ZoneId.of(root.path("zone").asText()),
+              DayOfWeek.valueOf(root.path("firstDayOfWeek").asText()));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "unit, zone or firstDayOfWeek is invalid ("
+              + root.path("unit")
+              + ", "
+              + root.path("zone")
+              + ", "
+              + root.path("firstDayOfWeek")
+              + "): "
+              + e.getMessage());
+    }
+    long lateness = longField(root, "allowedLatenessMillis", "");
+    if (lateness < 0) {
+      throw new IllegalArgumentException(
+          "allowedLatenessMillis is " + lateness + " but must be >= 0");
+    }
+    WindowedKpi<G, A> kpi = new WindowedKpi<>(factory, spec, lateness);
+    JsonNode wm = root.path("watermarkMillis");
+    kpi.watermark = wm.isNull() ? Long.MIN_VALUE : longField(root, "watermarkMillis", "");
+    kpi.droppedLate = longField(root, "droppedLate", "");
+    JsonNode groupsNode = root.path("groups");
+    if (!groupsNode.isArray()) {
+      throw new IllegalArgumentException("groups is " + groupsNode + " but must be an array");
+    }
+    for (int i = 0; i < groupsNode.size(); i++) {
+      String p = "groups[" + i + "].";
+      JsonNode g = groupsNode.get(i);
+      G key = keyReader.apply(g.path("key").asText());
+      if (key == null || kpi.groups.containsKey(key)) {
+        throw new IllegalArgumentException(p + "key " + g.path("key") + " is null or repeated");
+      }
+      GroupState<A> state =
+          new GroupState<>(restore(factory, type, g.path("allTime"), p + "allTime."));
+      JsonNode ws = g.path("windows");
+      for (int j = 0; j < ws.size(); j++) {
+        String wp = p + "windows[" + j + "].";
+        Instant start;
+        try {
+          start = Instant.parse(ws.get(j).path("start").asText());
+        } catch (RuntimeException e) {
+          throw new IllegalArgumentException(
+              wp + "start is " + ws.get(j).path("start") + " but must be an ISO instant");
+        }
+        if (!spec.start(start).equals(start)) {
+          throw new IllegalArgumentException(
+              wp + "start " + start + " is not a window boundary of " + spec);
+        }
+        state.windows.put(
+            start.toEpochMilli(),
+            restore(factory, type, ws.get(j).path("accumulator"), wp + "accumulator."));
+      }
+      kpi.groups.put(key, state);
+    }
+    return kpi;
+  }
+
+  private static long longField(JsonNode node, String name, String path) {
+    JsonNode n = node.path(name);
+    if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+      throw new IllegalArgumentException(path + name + " is " + n + " but must be an integer");
+    }
+    return n.longValue();
+  }
+
+  private static <A extends KpiAccumulator<A, ?>> A restore(
+      Supplier<A> factory, Class<A> type, JsonNode node, String path) {
+    KpiAccumulator<?, ?> restored = KpiSnapshots.fromTree(node, path);
+    if (!type.isInstance(restored)) {
+      throw new IllegalArgumentException(
+          path
+              + "kind is "
+              + restored.getClass().getSimpleName()
+              + " but must be "
+              + type.getSimpleName());
+    }
+    A fresh = factory.get();
+    try {
+      fresh.merge(type.cast(restored)); // checks the configuration matches the factory's
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          path + "state does not fit the factory: " + e.getMessage());
+    }
+    return fresh;
   }
 
   /**

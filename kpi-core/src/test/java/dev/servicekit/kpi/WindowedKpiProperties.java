@@ -71,4 +71,40 @@ class WindowedKpiProperties {
       assertEquals(allTime.get(g).result(), kpi.allTime(g).result());
     }
   }
+
+  private static void assertSameTable(
+      WindowedKpi<String, NpsAccumulator> expected, WindowedKpi<String, NpsAccumulator> actual) {
+    assertEquals(expected.groups(), actual.groups());
+    assertEquals(expected.droppedLate(), actual.droppedLate());
+    assertEquals(expected.watermark(), actual.watermark());
+    for (String g : expected.groups()) {
+      assertEquals(expected.allTime(g).result(), actual.allTime(g).result());
+      Map<Instant, NpsAccumulator> e = expected.windows(g);
+      Map<Instant, NpsAccumulator> a = actual.windows(g);
+      assertEquals(e.keySet(), a.keySet());
+      e.forEach((s, acc) -> assertEquals(acc.result(), a.get(s).result()));
+    }
+  }
+
+  @Property(tries = 100)
+  void jsonCheckpointRoundTripIsIdentityAndTheRestoredTableKeepsWorking(
+      @ForAll("events") List<Event> events,
+      @ForAll("events") List<Event> more,
+      @ForAll WindowUnit unit) {
+    WindowSpec spec = WindowSpec.of(unit, ZoneId.of("Europe/Paris"));
+    WindowedKpi<String, NpsAccumulator> kpi =
+        WindowedKpi.create(NpsAccumulator::create, spec, Duration.ofHours(6));
+    events.forEach(e -> kpi.recordInt(e.group(), e.time(), NpsAccumulator::add, e.score()));
+    String json = kpi.toJson(g -> g);
+    WindowedKpi<String, NpsAccumulator> restored =
+        WindowedKpi.fromJson(json, NpsAccumulator::create, NpsAccumulator.class, k -> k);
+    assertSameTable(kpi, restored);
+    assertEquals(json, restored.toJson(g -> g));
+    for (Event e : more) {
+      assertEquals(
+          kpi.recordInt(e.group(), e.time(), NpsAccumulator::add, e.score()),
+          restored.recordInt(e.group(), e.time(), NpsAccumulator::add, e.score()));
+    }
+    assertSameTable(kpi, restored);
+  }
 }

@@ -83,4 +83,29 @@ class WindowedKpiTest {
     assertEquals(new DurationResult(2, 4000), kpi.total(paris("2026-11-20T13:00")).result());
     assertEquals(5, kpi.windows("b").size());
   }
+
+  @Test
+  void malformedCheckpointNamesTheJsonPath() {
+    WindowedKpi<String, NpsAccumulator> kpi =
+        WindowedKpi.create(
+            NpsAccumulator::create, WindowSpec.of(WindowUnit.DAY, PARIS), Duration.ZERO);
+    kpi.recordInt("a", paris("2026-11-20T10:00"), NpsAccumulator::add, 9);
+    String bad = kpi.toJson(g -> g).replace("\"promoters\":1", "\"promoters\":-4");
+    var e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () -> WindowedKpi.fromJson(bad, NpsAccumulator::create, NpsAccumulator.class, k -> k));
+    assertTrue(
+        e.getMessage().startsWith("groups[0].allTime.state.promoters is -4"), e.getMessage());
+    var wrongType =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                WindowedKpi.fromJson(
+                    kpi.toJson(g -> g),
+                    OutcomeAccumulator::create,
+                    OutcomeAccumulator.class,
+                    k -> k));
+    assertTrue(wrongType.getMessage().contains("groups[0].allTime.kind"), wrongType.getMessage());
+  }
 }
