@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.servicekit.kpi.internal.Binary;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +52,7 @@ import java.util.function.Supplier;
 public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
 
   private static final String WINDOWS_FORMAT = "servicekit-kpi-windows";
+  private static final int WINDOWS_KIND = 200;
 
   private final Supplier<A> factory;
   private final WindowSpec spec;
@@ -523,6 +525,127 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           path + "state does not fit the factory: " + e.getMessage());
+    }
+    return fresh;
+  }
+
+  /**
+   * Checkpoints the whole table in the compact binary format: format version byte, then the spec,
+   * lateness, watermark, dropped-late count and, per group, its key and the {@link
+   * KpiSnapshots#toBytes binary snapshots} of its all-time and window accumulators. O(state size).
+   *
+   * @param keyWriter encodes a group key as a string
+   * @return the bytes
+   */
+  public byte[] toBytes(Function<? super G, String> keyWriter) {
+    Objects.requireNonNull(keyWriter, "keyWriter");
+    Binary.Writer w = new Binary.Writer();
+    w.writeByte(KpiSnapshots.FORMAT_VERSION);
+    w.writeByte(WINDOWS_KIND);
+    w.writeByte(spec.unit().ordinal());
+    w.writeString(spec.zone().getId());
+    w.writeByte(spec.firstDayOfWeek().ordinal());
+    w.writeLong(latenessMillis);
+    w.writeLong(watermark);
+    w.writeLong(droppedLate);
+    w.writeLong(groups.size());
+    for (Map.Entry<G, GroupState<A>> e : groups.entrySet()) {
+      w.writeString(Objects.requireNonNull(keyWriter.apply(e.getKey()), "keyWriter result"));
+      w.writeBlock(e.getValue().allTime.toBytes());
+      w.writeLong(e.getValue().windows.size());
+      for (Map.Entry<Long, A> win : e.getValue().windows.entrySet()) {
+        w.writeLong(win.getKey());
+        w.writeBlock(win.getValue().toBytes());
+      }
+    }
+    return w.toByteArray();
+  }
+
+  /**
+   * Restores a table checkpointed with {@link #toBytes(Function)}. O(state size).
+   *
+   * @param bytes the checkpoint
+   * @param factory creates empty accumulators for new windows; restored ones must merge into it
+   * @param type the accumulator class
+   * @param keyReader decodes a group key
+   * @param <G> the group key type
+   * @param <A> the accumulator type
+   * @return the restored table
+   * @throws IllegalArgumentException if malformed; the message names the field
+   */
+  public static <G, A extends KpiAccumulator<A, ?>> WindowedKpi<G, A> fromBytes(
+      byte[] bytes, Supplier<A> factory, Class<A> type, Function<String, ? extends G> keyReader) {
+    Objects.requireNonNull(bytes, "bytes");
+    Objects.requireNonNull(factory, "factory");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(keyReader, "keyReader");
+    Binary.Reader r = new Binary.Reader(bytes);
+    int version = r.readByte("version");
+    if (version != KpiSnapshots.FORMAT_VERSION || r.readByte("kind") != WINDOWS_KIND) {
+      throw new IllegalArgumentException(
+          "snapshot is not a version " + KpiSnapshots.FORMAT_VERSION + " window table");
+    }
+    int unit = r.readByte("unit");
+    String zone = r.readString("zone");
+    int day = r.readByte("firstDayOfWeek");
+    WindowSpec spec;
+    try {
+      spec = new WindowSpec(WindowUnit.values()[unit], ZoneId.of(zone), DayOfWeek.values()[day]);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "unit " + unit + ", zone " + zone + " or firstDayOfWeek " + day + " is invalid");
+    }
+    long lateness = r.readCount("allowedLatenessMillis");
+    WindowedKpi<G, A> kpi = new WindowedKpi<>(factory, spec, lateness);
+    kpi.watermark = r.readLong("watermarkMillis");
+    kpi.droppedLate = r.readCount("droppedLate");
+    long n = r.readCount("groups");
+    for (long i = 0; i < n; i++) {
+      String p = "groups[" + i + "].";
+      G key = keyReader.apply(r.readString(p + "key"));
+      if (key == null || kpi.groups.containsKey(key)) {
+        throw new IllegalArgumentException(p + "key is null or repeated");
+      }
+      GroupState<A> state =
+          new GroupState<>(restoreBytes(factory, type, r.readBlock(p + "allTime"), p + "allTime"));
+      long windows = r.readCount(p + "windows");
+      for (long j = 0; j < windows; j++) {
+        String wp = p + "windows[" + j + "]";
+        long start = r.readLong(wp + ".start");
+        Instant s = Instant.ofEpochMilli(start);
+        if (!spec.start(s).equals(s)) {
+          throw new IllegalArgumentException(
+              wp + ".start " + s + " is not a window boundary of " + spec);
+        }
+        state.windows.put(start, restoreBytes(factory, type, r.readBlock(wp), wp));
+      }
+      kpi.groups.put(key, state);
+    }
+    r.expectEnd();
+    return kpi;
+  }
+
+  private static <A extends KpiAccumulator<A, ?>> A restoreBytes(
+      Supplier<A> factory, Class<A> type, byte[] bytes, String path) {
+    KpiAccumulator<?, ?> restored;
+    try {
+      restored = KpiSnapshots.fromBytes(bytes);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(path + ": " + e.getMessage());
+    }
+    if (!type.isInstance(restored)) {
+      throw new IllegalArgumentException(
+          path
+              + " is a "
+              + restored.getClass().getSimpleName()
+              + " but must be "
+              + type.getSimpleName());
+    }
+    A fresh = factory.get();
+    try {
+      fresh.merge(type.cast(restored));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(path + " does not fit the factory: " + e.getMessage());
     }
     return fresh;
   }

@@ -87,7 +87,7 @@ class WindowedKpiProperties {
   }
 
   @Property(tries = 100)
-  void jsonCheckpointRoundTripIsIdentityAndTheRestoredTableKeepsWorking(
+  void checkpointRoundTripsAreIdentityAndTheRestoredTableKeepsWorking(
       @ForAll("events") List<Event> events,
       @ForAll("events") List<Event> more,
       @ForAll WindowUnit unit) {
@@ -95,6 +95,9 @@ class WindowedKpiProperties {
     WindowedKpi<String, NpsAccumulator> kpi =
         WindowedKpi.create(NpsAccumulator::create, spec, Duration.ofHours(6));
     events.forEach(e -> kpi.recordInt(e.group(), e.time(), NpsAccumulator::add, e.score()));
+    byte[] bytes = kpi.toBytes(g -> g);
+    assertSameTable(
+        kpi, WindowedKpi.fromBytes(bytes, NpsAccumulator::create, NpsAccumulator.class, k -> k));
     String json = kpi.toJson(g -> g);
     WindowedKpi<String, NpsAccumulator> restored =
         WindowedKpi.fromJson(json, NpsAccumulator::create, NpsAccumulator.class, k -> k);
