@@ -315,6 +315,36 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
   }
 
   /**
+   * Returns a new table whose groups are the projections of this table's groups (e.g. agent-level
+   * keys to team keys), merging the windows and all-time accumulators that map to the same key; the
+   * watermark and dropped-late count carry over. This table is unchanged. O(state size).
+   *
+   * @param projection maps a group to its coarser group, e.g. {@code k -> k.only(Set.of("team"))}
+   * @param <H> the coarser group type
+   * @return the rolled-up table
+   */
+  public <H> WindowedKpi<H, A> rollUp(Function<? super G, ? extends H> projection) {
+    Objects.requireNonNull(projection, "projection");
+    WindowedKpi<H, A> out = new WindowedKpi<>(factory, spec, latenessMillis);
+    out.watermark = watermark;
+    out.droppedLate = droppedLate;
+    for (Map.Entry<G, GroupState<A>> e : groups.entrySet()) {
+      H key = Objects.requireNonNull(projection.apply(e.getKey()), "projection result");
+      GroupState<A> target = out.group(key);
+      target.allTime.merge(e.getValue().allTime);
+      for (Map.Entry<Long, A> w : e.getValue().windows.entrySet()) {
+        A acc = target.windows.get(w.getKey());
+        if (acc == null) {
+          acc = factory.get();
+          target.windows.put(w.getKey(), acc);
+        }
+        acc.merge(w.getValue());
+      }
+    }
+    return out;
+  }
+
+  /**
    * Removes and returns every closed window (end + allowed lateness &le; watermark). O(windows).
    *
    * @return closed windows by group and window start, in no particular group order

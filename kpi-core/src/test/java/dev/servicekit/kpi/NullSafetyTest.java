@@ -35,6 +35,7 @@ class NullSafetyTest {
           RepeatContactTracker.class,
           ConcurrentAccumulator.class,
           ProductivityIndex.class,
+          GroupKey.class,
         }) {
       tester.testAllPublicStaticMethods(c);
     }
@@ -68,6 +69,7 @@ class NullSafetyTest {
           RevisedValues.of(NpsAccumulator.create()),
           RepeatContactTracker.create(Duration.ofDays(7)),
           ConcurrentAccumulator.create(NpsAccumulator::create),
+          GroupKey.of("team", "billing"),
         }) {
       tester.testAllPublicInstanceMethods(o);
     }
