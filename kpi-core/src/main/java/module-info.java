@@ -9,6 +9,6 @@ module dev.servicekit.kpi {
   requires com.fasterxml.jackson.databind;
   requires sketches.java;
 
-  // exports dev.servicekit.kpi; (enabled when the package has its first type)
+  exports dev.servicekit.kpi;
   exports dev.servicekit.kpi.staffing;
 }

@@ -1,0 +1,60 @@
+package dev.servicekit.kpi;
+
+import java.util.OptionalDouble;
+
+/**
+ * The result of an {@link AgentTimeAccumulator}: the people KPIs built on agent time.
+ *
+ * <ul>
+ *   <li>handled per hour = handled / (logged-in ms / 3 600 000);
+ *   <li>occupancy % = 100 &times; handle / (handle + idle): the share of available time spent on
+ *       contacts;
+ *   <li>availability % = 100 &times; (handle + idle) / scheduled: the share of scheduled time the
+ *       agent was available or working contacts (e.g. "chat availability &ge; 95 %").
+ * </ul>
+ *
+ * <p>This class is immutable and thread-safe.
+ *
+ * @param handled contacts handled
+ * @param handleMillis time on contacts (talk + hold + after-work, or chat/ticket work)
+ * @param idleMillis time available and waiting for a contact
+ * @param loggedInMillis time logged in (any status)
+ * @param scheduledMillis time scheduled to work
+ */
+public record AgentTimeResult(
+    long handled, long handleMillis, long idleMillis, long loggedInMillis, long scheduledMillis) {
+
+  /**
+   * Returns contacts handled per logged-in hour.
+   *
+   * @return the rate, empty when there is no logged-in time
+   */
+  public OptionalDouble handledPerHour() {
+    return loggedInMillis == 0
+        ? OptionalDouble.empty()
+        : OptionalDouble.of(handled * 3_600_000.0 / loggedInMillis);
+  }
+
+  /**
+   * Returns occupancy in percent.
+   *
+   * @return occupancy, empty when there is no available time
+   */
+  public OptionalDouble occupancyPercent() {
+    long available = handleMillis + idleMillis;
+    return available == 0
+        ? OptionalDouble.empty()
+        : OptionalDouble.of(100.0 * handleMillis / available);
+  }
+
+  /**
+   * Returns availability in percent.
+   *
+   * @return availability, empty when there is no scheduled time
+   */
+  public OptionalDouble availabilityPercent() {
+    return scheduledMillis == 0
+        ? OptionalDouble.empty()
+        : OptionalDouble.of(100.0 * (handleMillis + idleMillis) / scheduledMillis);
+  }
+}

@@ -1,0 +1,116 @@
+package dev.servicekit.kpi;
+
+import dev.servicekit.kpi.internal.StateSink;
+import dev.servicekit.kpi.internal.StateSource;
+
+/**
+ * Accumulates cost and contacts for cost per contact ({@link CostResult}). Costs are integral minor
+ * currency units (cents), so sums are exact; one currency per accumulator.
+ *
+ * <p>All operations O(1) without allocation; overflow-checked. Retractable. Not thread-safe.
+ */
+public final class CostAccumulator implements KpiAccumulator<CostAccumulator, CostResult> {
+
+  static final int KIND = 10;
+
+  private long cost;
+  private long contacts;
+
+  private CostAccumulator() {}
+
+  /**
+   * Creates an empty accumulator.
+   *
+   * @return a new accumulator
+   */
+  public static CostAccumulator create() {
+    return new CostAccumulator();
+  }
+
+  /**
+   * Adds cost (e.g. an agent-hour's loaded cost, a telephony invoice line). O(1).
+   *
+   * @param minorUnits the cost, {@code >= 0}
+   * @throws IllegalArgumentException if negative
+   */
+  public void addCost(long minorUnits) {
+    if (minorUnits < 0) {
+      throw new IllegalArgumentException("cost " + minorUnits + " must be >= 0");
+    }
+    cost = Math.addExact(cost, minorUnits);
+  }
+
+  /**
+   * Adds handled contacts. O(1).
+   *
+   * @param count contacts, {@code >= 0}
+   * @throws IllegalArgumentException if negative
+   */
+  public void addContacts(long count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("contacts " + count + " must be >= 0");
+    }
+    contacts = Math.addExact(contacts, count);
+  }
+
+  /**
+   * Removes previously added cost and contacts. O(1).
+   *
+   * @param minorUnits cost to remove
+   * @param count contacts to remove
+   * @throws IllegalArgumentException if negative or more than was added
+   */
+  public void retract(long minorUnits, long count) {
+    if (minorUnits < 0 || count < 0 || minorUnits > cost || count > contacts) {
+      throw new IllegalArgumentException(
+          "cannot retract cost " + minorUnits + " and " + count + " contacts: more than was added");
+    }
+    cost -= minorUnits;
+    contacts -= count;
+  }
+
+  @Override
+  public void merge(CostAccumulator other) {
+    cost = Math.addExact(cost, other.cost);
+    contacts = Math.addExact(contacts, other.contacts);
+  }
+
+  @Override
+  public CostAccumulator copy() {
+    CostAccumulator c = new CostAccumulator();
+    c.merge(this);
+    return c;
+  }
+
+  @Override
+  public CostResult result() {
+    return new CostResult(cost, contacts);
+  }
+
+  @Override
+  public boolean isEmpty() {
+    return cost == 0 && contacts == 0;
+  }
+
+  @Override
+  public byte[] toBytes() {
+    return KpiSnapshots.toBytes(this);
+  }
+
+  void writeState(StateSink out) {
+    out.putLong("costMinorUnits", cost);
+    out.putLong("contacts", contacts);
+  }
+
+  static CostAccumulator readState(StateSource in) {
+    CostAccumulator a = new CostAccumulator();
+    a.cost = in.getCount("costMinorUnits");
+    a.contacts = in.getCount("contacts");
+    return a;
+  }
+
+  @Override
+  public String toString() {
+    return "CostAccumulator" + result();
+  }
+}

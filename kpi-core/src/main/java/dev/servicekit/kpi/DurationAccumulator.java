@@ -1,0 +1,125 @@
+package dev.servicekit.kpi;
+
+import dev.servicekit.kpi.internal.StateSink;
+import dev.servicekit.kpi.internal.StateSource;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Accumulates a duration KPI as count and total milliseconds: average = &Sigma; duration / count.
+ *
+ * <p>Used for first response time (ticket created &rarr; first public agent reply), next response
+ * time (customer message &rarr; next agent reply), ASA (call offered &rarr; answered, answered
+ * calls only), time to resolution (created &rarr; solved; the caller measures business or calendar
+ * time, e.g. with sla-core's business calendar, and adds the result here). Durations are truncated
+ * to whole milliseconds; negative durations are rejected.
+ *
+ * <p>{@code add}, {@code retract}, {@code merge} O(1) without allocation; sums overflow-checked.
+ * Retractable. For percentiles use {@link PercentileAccumulator}. Not thread-safe.
+ */
+public final class DurationAccumulator
+    implements KpiAccumulator<DurationAccumulator, DurationResult> {
+
+  static final int KIND = 3;
+
+  private long count;
+  private long totalMillis;
+
+  private DurationAccumulator() {}
+
+  /**
+   * Creates an empty accumulator.
+   *
+   * @return a new accumulator
+   */
+  public static DurationAccumulator create() {
+    return new DurationAccumulator();
+  }
+
+  /**
+   * Adds one observation. O(1).
+   *
+   * @param duration a non-negative duration
+   * @throws IllegalArgumentException if negative
+   */
+  public void add(Duration duration) {
+    addMillis(Objects.requireNonNull(duration, "duration").toMillis());
+  }
+
+  /**
+   * Adds one observation in milliseconds. O(1), allocation-free.
+   *
+   * @param millis a non-negative duration in milliseconds
+   * @throws IllegalArgumentException if negative
+   */
+  public void addMillis(long millis) {
+    if (millis < 0) {
+      throw new IllegalArgumentException("duration " + millis + " ms must be >= 0");
+    }
+    totalMillis = Math.addExact(totalMillis, millis);
+    count++;
+  }
+
+  /**
+   * Removes one previously added observation. O(1).
+   *
+   * @param millis the observation in milliseconds
+   * @throws IllegalArgumentException if negative, or if more is retracted than was added
+   */
+  public void retractMillis(long millis) {
+    if (millis < 0) {
+      throw new IllegalArgumentException("duration " + millis + " ms must be >= 0");
+    }
+    if (count == 0 || millis > totalMillis) {
+      throw new IllegalArgumentException(
+          "cannot retract duration " + millis + " ms: more than was added");
+    }
+    totalMillis -= millis;
+    count--;
+  }
+
+  @Override
+  public void merge(DurationAccumulator other) {
+    count = Math.addExact(count, other.count);
+    totalMillis = Math.addExact(totalMillis, other.totalMillis);
+  }
+
+  @Override
+  public DurationAccumulator copy() {
+    DurationAccumulator c = new DurationAccumulator();
+    c.merge(this);
+    return c;
+  }
+
+  @Override
+  public DurationResult result() {
+    return new DurationResult(count, totalMillis);
+  }
+
+  @Override
+  public boolean isEmpty() {
+    return count == 0;
+  }
+
+  @Override
+  public byte[] toBytes() {
+    return KpiSnapshots.toBytes(this);
+  }
+
+  void writeState(StateSink out) {
+    out.putLong("count", count);
+    out.putLong("totalMillis", totalMillis);
+  }
+
+  static DurationAccumulator readState(StateSource in) {
+    DurationAccumulator a = new DurationAccumulator();
+    a.count = in.getCount("count");
+    a.totalMillis = in.getCount("totalMillis");
+    return a;
+  }
+
+  @Override
+  public String toString() {
+    return "DurationAccumulator" + result();
+  }
+}

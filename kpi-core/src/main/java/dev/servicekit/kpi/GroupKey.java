@@ -1,0 +1,165 @@
+package dev.servicekit.kpi;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A group-by key over any named dimensions (agent, team, channel, priority, tier, queue, ...), e.g.
+ * {@code GroupKey.of("team", "billing", "channel", "chat")}. {@link #only(Set)} projects a key to
+ * fewer dimensions, which with {@link WindowedKpi#rollUp(java.util.function.Function)} turns an
+ * agent-level table into team or channel totals without re-reading events.
+ *
+ * <p>{@link #toString()} gives {@code channel=chat,team=billing} (dimensions sorted, {@code %},
+ * {@code =} and {@code ,} percent-encoded) and {@link #parse(String)} reads it back: a key codec
+ * for {@link WindowedKpi} checkpoints. This class is immutable and thread-safe.
+ */
+public final class GroupKey {
+
+  private static final GroupKey EMPTY = new GroupKey(Collections.emptySortedMap());
+
+  private final SortedMap<String, String> values;
+
+  private GroupKey(SortedMap<String, String> values) {
+    this.values = values;
+  }
+
+  /**
+   * Returns the key with no dimensions (the grand total).
+   *
+   * @return the empty key
+   */
+  public static GroupKey empty() {
+    return EMPTY;
+  }
+
+  /**
+   * Returns a key from alternating dimension names and values.
+   *
+   * @param dimensionsAndValues {@code "team", "billing", "channel", "chat", ...}
+   * @return the key
+   * @throws IllegalArgumentException if the count is odd, a name is empty or repeated
+   */
+  public static GroupKey of(String... dimensionsAndValues) {
+    Objects.requireNonNull(dimensionsAndValues, "dimensionsAndValues");
+    if (dimensionsAndValues.length % 2 != 0) {
+      throw new IllegalArgumentException(
+          "dimensionsAndValues has "
+              + dimensionsAndValues.length
+              + " strings but must alternate names and values");
+    }
+    TreeMap<String, String> m = new TreeMap<>();
+    for (int i = 0; i < dimensionsAndValues.length; i += 2) {
+      String name = Objects.requireNonNull(dimensionsAndValues[i], "dimension name");
+      String value = Objects.requireNonNull(dimensionsAndValues[i + 1], "value of " + name);
+      if (name.isEmpty() || m.put(name, value) != null) {
+        throw new IllegalArgumentException(
+            "dimension \"" + name + "\" at index " + i + " is empty or repeated");
+      }
+    }
+    return new GroupKey(Collections.unmodifiableSortedMap(m));
+  }
+
+  /**
+   * Returns the key's dimensions and values.
+   *
+   * @return an unmodifiable sorted map
+   */
+  public SortedMap<String, String> values() {
+    return values;
+  }
+
+  /**
+   * Returns this key restricted to some dimensions (absent ones are ignored). O(dimensions).
+   *
+   * @param dimensions the dimensions to keep
+   * @return the projected key
+   */
+  public GroupKey only(Set<String> dimensions) {
+    Objects.requireNonNull(dimensions, "dimensions");
+    TreeMap<String, String> m = new TreeMap<>();
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      if (dimensions.contains(e.getKey())) {
+        m.put(e.getKey(), e.getValue());
+      }
+    }
+    return m.isEmpty() ? EMPTY : new GroupKey(Collections.unmodifiableSortedMap(m));
+  }
+
+  /**
+   * Parses the {@link #toString()} form.
+   *
+   * @param text e.g. {@code channel=chat,team=billing}; the empty string is the empty key
+   * @return the key
+   * @throws IllegalArgumentException if malformed
+   */
+  public static GroupKey parse(String text) {
+    Objects.requireNonNull(text, "text");
+    if (text.isEmpty()) {
+      return EMPTY;
+    }
+    String[] parts = text.split(",", -1);
+    String[] flat = new String[parts.length * 2];
+    for (int i = 0; i < parts.length; i++) {
+      String[] kv = parts[i].split("=", -1);
+      if (kv.length != 2) {
+        throw new IllegalArgumentException(
+            "group key \"" + text + "\" part " + i + " is not name=value");
+      }
+      flat[2 * i] = decode(kv[0], text);
+      flat[2 * i + 1] = decode(kv[1], text);
+    }
+    return of(flat);
+  }
+
+  private static String encode(String s) {
+    return s.replace("%", "%25").replace("=", "%3D").replace(",", "%2C");
+  }
+
+  private static String decode(String s, String text) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c != '%') {
+        b.append(c);
+        continue;
+      }
+      String esc = i + 3 <= s.length() ? s.substring(i, i + 3) : s.substring(i);
+      switch (esc) {
+        case "%25" -> b.append('%');
+        case "%3D" -> b.append('=');
+        case "%2C" -> b.append(',');
+        default ->
+            throw new IllegalArgumentException(
+                "group key \"" + text + "\" has an invalid escape " + esc);
+      }
+      i += 2;
+    }
+    return b.toString();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof GroupKey other && values.equals(other.values);
+  }
+
+  @Override
+  public int hashCode() {
+    return values.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder b = new StringBuilder();
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      if (b.length() > 0) {
+        b.append(',');
+      }
+      b.append(encode(e.getKey())).append('=').append(encode(e.getValue()));
+    }
+    return b.toString();
+  }
+}

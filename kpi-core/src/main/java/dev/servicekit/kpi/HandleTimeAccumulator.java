@@ -1,0 +1,132 @@
+package dev.servicekit.kpi;
+
+import dev.servicekit.kpi.internal.StateSink;
+import dev.servicekit.kpi.internal.StateSource;
+
+/**
+ * Accumulates average handle time (AHT): per handled contact its talk, hold and after-contact work
+ * times. See {@link HandleTimeResult} for the formula.
+ *
+ * <p>{@code add}, {@code retract}, {@code merge} O(1) without allocation; sums overflow-checked.
+ * Retractable. Not thread-safe.
+ */
+public final class HandleTimeAccumulator
+    implements KpiAccumulator<HandleTimeAccumulator, HandleTimeResult> {
+
+  static final int KIND = 4;
+
+  private long handled;
+  private long talk;
+  private long hold;
+  private long afterWork;
+
+  private HandleTimeAccumulator() {}
+
+  /**
+   * Creates an empty accumulator.
+   *
+   * @return a new accumulator
+   */
+  public static HandleTimeAccumulator create() {
+    return new HandleTimeAccumulator();
+  }
+
+  /**
+   * Adds one handled contact. O(1).
+   *
+   * @param talkMillis talk time, {@code >= 0}
+   * @param holdMillis hold time, {@code >= 0}
+   * @param afterWorkMillis after-contact work time, {@code >= 0}
+   * @throws IllegalArgumentException if a time is negative
+   */
+  public void add(long talkMillis, long holdMillis, long afterWorkMillis) {
+    check(talkMillis, holdMillis, afterWorkMillis);
+    talk = Math.addExact(talk, talkMillis);
+    hold = Math.addExact(hold, holdMillis);
+    afterWork = Math.addExact(afterWork, afterWorkMillis);
+    handled++;
+  }
+
+  /**
+   * Removes one previously added contact. O(1).
+   *
+   * @param talkMillis talk time
+   * @param holdMillis hold time
+   * @param afterWorkMillis after-contact work time
+   * @throws IllegalArgumentException if a time is negative or more is retracted than was added
+   */
+  public void retract(long talkMillis, long holdMillis, long afterWorkMillis) {
+    check(talkMillis, holdMillis, afterWorkMillis);
+    if (handled == 0 || talkMillis > talk || holdMillis > hold || afterWorkMillis > afterWork) {
+      throw new IllegalArgumentException("cannot retract a contact: more than was added");
+    }
+    talk -= talkMillis;
+    hold -= holdMillis;
+    afterWork -= afterWorkMillis;
+    handled--;
+  }
+
+  private static void check(long talkMillis, long holdMillis, long afterWorkMillis) {
+    if (talkMillis < 0 || holdMillis < 0 || afterWorkMillis < 0) {
+      throw new IllegalArgumentException(
+          "talk "
+              + talkMillis
+              + " ms, hold "
+              + holdMillis
+              + " ms, after-work "
+              + afterWorkMillis
+              + " ms: each must be >= 0");
+    }
+  }
+
+  @Override
+  public void merge(HandleTimeAccumulator other) {
+    handled = Math.addExact(handled, other.handled);
+    talk = Math.addExact(talk, other.talk);
+    hold = Math.addExact(hold, other.hold);
+    afterWork = Math.addExact(afterWork, other.afterWork);
+  }
+
+  @Override
+  public HandleTimeAccumulator copy() {
+    HandleTimeAccumulator c = new HandleTimeAccumulator();
+    c.merge(this);
+    return c;
+  }
+
+  @Override
+  public HandleTimeResult result() {
+    return new HandleTimeResult(handled, talk, hold, afterWork);
+  }
+
+  @Override
+  public boolean isEmpty() {
+    return handled == 0;
+  }
+
+  @Override
+  public byte[] toBytes() {
+    return KpiSnapshots.toBytes(this);
+  }
+
+  void writeState(StateSink out) {
+    out.putLong("handled", handled);
+    out.putLong("talkMillis", talk);
+    out.putLong("holdMillis", hold);
+    out.putLong("afterWorkMillis", afterWork);
+  }
+
+  static HandleTimeAccumulator readState(StateSource in) {
+    HandleTimeAccumulator a = new HandleTimeAccumulator();
+    a.handled = in.getCount("handled");
+    a.talk = in.getCount("talkMillis");
+    a.hold = in.getCount("holdMillis");
+    a.afterWork = in.getCount("afterWorkMillis");
+    return a;
+  }
+
+  @Override
+  public String toString() {
+    return "HandleTimeAccumulator" + result();
+  }
+}

@@ -1,0 +1,71 @@
+package dev.servicekit.kpi;
+
+/**
+ * A mutable, single-threaded, mergeable accumulator of one KPI family: the shape of Flink's {@code
+ * AggregateFunction} and Kafka Streams' aggregators (create / add / merge / result), without {@code
+ * Serializable}: state crosses process boundaries only through {@link #toBytes()} and {@link
+ * KpiSnapshots}.
+ *
+ * <p>Laws, checked by property tests for every implementation:
+ *
+ * <ul>
+ *   <li><b>identity</b>: a freshly created accumulator {@code e} is empty, and {@code a.merge(e)}
+ *       leaves {@code a.result()} unchanged;
+ *   <li><b>commutative</b>: {@code a.merge(b)} and {@code b.merge(a)} give equal results;
+ *   <li><b>associative</b>: {@code (a.merge(b)).merge(c)} equals {@code a.merge(b.merge(c))};
+ *   <li><b>homomorphism</b>: adding a stream one event at a time equals adding any partition of it
+ *       into separate accumulators and merging them in any order (exact for counts and sums, within
+ *       the sketch's relative accuracy for percentiles);
+ *   <li><b>retraction</b> (where the family offers a {@code retract} method): {@code add(x)} then
+ *       {@code retract(x)} is a no-op;
+ *   <li><b>snapshot</b>: {@code fromBytes(a.toBytes())} and the JSON round trip give an accumulator
+ *       with the same result.
+ * </ul>
+ *
+ * <p>Counters and sums are {@code long}s updated with {@link Math#addExact(long, long)}: an
+ * overflow throws {@link ArithmeticException} rather than wrapping silently.
+ *
+ * <p>Implementations are not thread-safe; use {@link ConcurrentAccumulator} for concurrent writers.
+ *
+ * @param <A> the accumulator's own type
+ * @param <R> the immutable result type
+ */
+public interface KpiAccumulator<A extends KpiAccumulator<A, R>, R> {
+
+  /**
+   * Adds the state of {@code other} into this accumulator; {@code other} is not modified.
+   *
+   * @param other an accumulator of the same configuration
+   * @throws IllegalArgumentException if the configurations differ (e.g. another rating scale)
+   */
+  void merge(A other);
+
+  /**
+   * Returns an independent copy of this accumulator.
+   *
+   * @return a deep copy
+   */
+  A copy();
+
+  /**
+   * Returns the immutable result of everything added so far. O(1) unless stated otherwise.
+   *
+   * @return the current result; an empty accumulator gives empty optional values, never NaN
+   */
+  R result();
+
+  /**
+   * Returns whether the state equals that of a new accumulator: nothing was added, everything added
+   * was retracted, or only observations without effect were added (e.g. zero idle time).
+   *
+   * @return {@code true} if the accumulator is in its initial state
+   */
+  boolean isEmpty();
+
+  /**
+   * Encodes this accumulator into a compact, versioned binary snapshot (see {@link KpiSnapshots}).
+   *
+   * @return a new byte array starting with the format version
+   */
+  byte[] toBytes();
+}

@@ -1,0 +1,120 @@
+package dev.servicekit.kpi;
+
+import dev.servicekit.kpi.internal.StateSink;
+import dev.servicekit.kpi.internal.StateSource;
+
+/**
+ * Accumulates 0..10 "how likely are you to recommend" answers into an {@link NpsResult}.
+ *
+ * <p>Three counters; {@code add}, {@code retract}, {@code merge} O(1) without allocation.
+ * Retractable. Not thread-safe.
+ */
+public final class NpsAccumulator
+    implements KpiAccumulator<NpsAccumulator, NpsResult>, IntRetractable {
+
+  static final int KIND = 2;
+
+  private static final int PROMOTERS = 0;
+  private static final int PASSIVES = 1;
+  private static final int DETRACTORS = 2;
+  private static final byte[] CATEGORY = {2, 2, 2, 2, 2, 2, 2, 1, 1, 0, 0};
+
+  private final long[] counts = new long[3];
+
+  private NpsAccumulator() {}
+
+  /**
+   * Creates an empty accumulator.
+   *
+   * @return a new accumulator
+   */
+  public static NpsAccumulator create() {
+    return new NpsAccumulator();
+  }
+
+  /**
+   * Adds one answer. O(1).
+   *
+   * @param score 0..10
+   * @throws IllegalArgumentException if the score is outside 0..10
+   */
+  @Override
+  public void add(int score) {
+    if (score < 0 || score > 10) {
+      throw outOfRange(score);
+    }
+    // table lookup instead of a 3-way branch: survey scores are unpredictable
+    counts[CATEGORY[score]]++;
+  }
+
+  /**
+   * Removes one answer previously added. O(1).
+   *
+   * @param score 0..10
+   * @throws IllegalArgumentException if the score is outside 0..10 or its category is empty
+   */
+  @Override
+  public void retract(int score) {
+    if (score < 0 || score > 10) {
+      throw outOfRange(score);
+    }
+    int c = CATEGORY[score];
+    if (counts[c] == 0) {
+      throw new IllegalArgumentException(
+          "cannot retract NPS score " + score + ": no such answer was added");
+    }
+    counts[c]--;
+  }
+
+  private static IllegalArgumentException outOfRange(int score) {
+    return new IllegalArgumentException("NPS score " + score + " is outside 0..10");
+  }
+
+  @Override
+  public void merge(NpsAccumulator other) {
+    for (int i = 0; i < 3; i++) {
+      counts[i] = Math.addExact(counts[i], other.counts[i]);
+    }
+  }
+
+  @Override
+  public NpsAccumulator copy() {
+    NpsAccumulator c = new NpsAccumulator();
+    c.merge(this);
+    return c;
+  }
+
+  @Override
+  public NpsResult result() {
+    return new NpsResult(counts[PROMOTERS], counts[PASSIVES], counts[DETRACTORS]);
+  }
+
+  @Override
+  public boolean isEmpty() {
+    return counts[0] == 0 && counts[1] == 0 && counts[2] == 0;
+  }
+
+  @Override
+  public byte[] toBytes() {
+    return KpiSnapshots.toBytes(this);
+  }
+
+  void writeState(StateSink out) {
+    out.putLong("promoters", counts[PROMOTERS]);
+    out.putLong("passives", counts[PASSIVES]);
+    out.putLong("detractors", counts[DETRACTORS]);
+  }
+
+  static NpsAccumulator readState(StateSource in) {
+    NpsAccumulator a = new NpsAccumulator();
+    a.counts[PROMOTERS] = in.getCount("promoters");
+    a.counts[PASSIVES] = in.getCount("passives");
+    a.counts[DETRACTORS] = in.getCount("detractors");
+    return a;
+  }
+
+  @Override
+  public String toString() {
+    return "NpsAccumulator" + result();
+  }
+}

@@ -1,0 +1,116 @@
+package dev.servicekit.kpi;
+
+import dev.servicekit.kpi.internal.StateSink;
+import dev.servicekit.kpi.internal.StateSource;
+
+/**
+ * Accumulates a binary outcome into a rate: the shape of the resolution KPIs.
+ *
+ * <ul>
+ *   <li>SLA compliance = met / (met + breached) ({@code positive} = met); SLA breach rate = its
+ *       {@link OutcomeResult#negativePercent() negative} share. Targets that were paused or are
+ *       still running are not added.
+ *   <li>FCR = solved without a repeat contact within the window / solved (see {@link
+ *       RepeatContactTracker}, which feeds this accumulator); repeat-contact rate is the negative
+ *       share.
+ *   <li>Reopen rate = solved tickets later reopened / solved tickets ({@code positive} = reopened).
+ *   <li>QA error rate = evaluations with an error / evaluations.
+ * </ul>
+ *
+ * <p>{@code add}, {@code retract}, {@code merge} O(1) without allocation. Retractable. Not
+ * thread-safe.
+ */
+public final class OutcomeAccumulator implements KpiAccumulator<OutcomeAccumulator, OutcomeResult> {
+
+  static final int KIND = 5;
+
+  private long positive;
+  private long negative;
+
+  private OutcomeAccumulator() {}
+
+  /**
+   * Creates an empty accumulator.
+   *
+   * @return a new accumulator
+   */
+  public static OutcomeAccumulator create() {
+    return new OutcomeAccumulator();
+  }
+
+  /**
+   * Adds one outcome. O(1).
+   *
+   * @param isPositive whether the outcome is positive
+   */
+  public void add(boolean isPositive) {
+    if (isPositive) {
+      positive++;
+    } else {
+      negative++;
+    }
+  }
+
+  /**
+   * Removes one previously added outcome. O(1).
+   *
+   * @param isPositive whether the outcome was positive
+   * @throws IllegalArgumentException if no such outcome was added
+   */
+  public void retract(boolean isPositive) {
+    if (isPositive ? positive == 0 : negative == 0) {
+      throw new IllegalArgumentException(
+          "cannot retract a " + (isPositive ? "positive" : "negative") + " outcome: none added");
+    }
+    if (isPositive) {
+      positive--;
+    } else {
+      negative--;
+    }
+  }
+
+  @Override
+  public void merge(OutcomeAccumulator other) {
+    positive = Math.addExact(positive, other.positive);
+    negative = Math.addExact(negative, other.negative);
+  }
+
+  @Override
+  public OutcomeAccumulator copy() {
+    OutcomeAccumulator c = new OutcomeAccumulator();
+    c.merge(this);
+    return c;
+  }
+
+  @Override
+  public OutcomeResult result() {
+    return new OutcomeResult(positive, negative);
+  }
+
+  @Override
+  public boolean isEmpty() {
+    return positive == 0 && negative == 0;
+  }
+
+  @Override
+  public byte[] toBytes() {
+    return KpiSnapshots.toBytes(this);
+  }
+
+  void writeState(StateSink out) {
+    out.putLong("positive", positive);
+    out.putLong("negative", negative);
+  }
+
+  static OutcomeAccumulator readState(StateSource in) {
+    OutcomeAccumulator a = new OutcomeAccumulator();
+    a.positive = in.getCount("positive");
+    a.negative = in.getCount("negative");
+    return a;
+  }
+
+  @Override
+  public String toString() {
+    return "OutcomeAccumulator" + result();
+  }
+}

@@ -1,0 +1,43 @@
+package dev.servicekit.kpi;
+
+import java.util.OptionalDouble;
+
+/**
+ * The result of an {@link OutcomeAccumulator}: a rate of positive outcomes.
+ *
+ * <p>This class is immutable and thread-safe.
+ *
+ * @param positive positive outcomes (e.g. SLA met, resolved on first contact, reopened)
+ * @param negative negative outcomes (e.g. SLA breached, repeat contact, not reopened)
+ */
+public record OutcomeResult(long positive, long negative) {
+
+  /**
+   * Returns the number of outcomes.
+   *
+   * @return positive + negative
+   */
+  public long total() {
+    return positive + negative;
+  }
+
+  /**
+   * Returns the positive rate in percent: {@code 100 * positive / (positive + negative)}.
+   *
+   * @return the rate, empty when there are no outcomes
+   */
+  public OptionalDouble positivePercent() {
+    long n = total();
+    return n == 0 ? OptionalDouble.empty() : OptionalDouble.of(100.0 * positive / n);
+  }
+
+  /**
+   * Returns the negative rate in percent: {@code 100 * negative / (positive + negative)}.
+   *
+   * @return the rate, empty when there are no outcomes
+   */
+  public OptionalDouble negativePercent() {
+    long n = total();
+    return n == 0 ? OptionalDouble.empty() : OptionalDouble.of(100.0 * negative / n);
+  }
+}

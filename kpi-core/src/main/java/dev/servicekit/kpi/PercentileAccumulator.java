@@ -1,0 +1,206 @@
+package dev.servicekit.kpi;
+
+import com.datadoghq.sketch.ddsketch.DDSketch;
+import com.datadoghq.sketch.ddsketch.DDSketches;
+import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
+import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
+import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
+import dev.servicekit.kpi.internal.StateSink;
+import dev.servicekit.kpi.internal.StateSource;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * Percentiles (median, p90, p99, or any quantile) of a duration KPI, backed by a DDSketch ({@code
+ * com.datadoghq:sketches-java}, unbounded dense store): every returned quantile {@code v} satisfies
+ * {@code |v - x| <= relativeAccuracy * x} for the exact rank value {@code x}.
+ *
+ * <p>{@code add} is O(1) amortised (the dense store grows its bucket array only when a value
+ * outside the current range arrives; no allocation otherwise); {@code merge} O(buckets); memory
+ * O(log(max/min) / relativeAccuracy) buckets. Merging sketches of the same accuracy is exact
+ * bucket-wise, so partitioned-then-merged and all-at-once give identical quantiles.
+ *
+ * <p><b>Not retractable</b>: DDSketch supports no deletion. KPIs that need retraction (revised
+ * ratings) use counting accumulators; percentile windows are rebuilt from panes instead. Not
+ * thread-safe.
+ */
+public final class PercentileAccumulator
+    implements KpiAccumulator<PercentileAccumulator, PercentileResult> {
+
+  static final int KIND = 7;
+
+  /** The default relative accuracy: 1%. */
+  public static final double DEFAULT_RELATIVE_ACCURACY = 0.01;
+
+  private final double relativeAccuracy;
+  private final DDSketch sketch;
+
+  private PercentileAccumulator(double relativeAccuracy, DDSketch sketch) {
+    this.relativeAccuracy = relativeAccuracy;
+    this.sketch = sketch;
+  }
+
+  /**
+   * Creates an empty accumulator with 1% relative accuracy.
+   *
+   * @return a new accumulator
+   */
+  public static PercentileAccumulator create() {
+    return create(DEFAULT_RELATIVE_ACCURACY);
+  }
+
+  /**
+   * Creates an empty accumulator.
+   *
+   * @param relativeAccuracy in (0, 0.5]
+   * @return a new accumulator
+   * @throws IllegalArgumentException if the accuracy is out of range
+   */
+  public static PercentileAccumulator create(double relativeAccuracy) {
+    if (!(relativeAccuracy > 0 && relativeAccuracy <= 0.5)) {
+      throw new IllegalArgumentException(
+          "relativeAccuracy " + relativeAccuracy + " must be in (0, 0.5]");
+    }
+    return new PercentileAccumulator(relativeAccuracy, DDSketches.unboundedDense(relativeAccuracy));
+  }
+
+  /**
+   * Returns the relative accuracy.
+   *
+   * @return the accuracy
+   */
+  public double relativeAccuracy() {
+    return relativeAccuracy;
+  }
+
+  /**
+   * Adds one observation in milliseconds. O(1) amortised.
+   *
+   * @param millis a non-negative duration
+   * @throws IllegalArgumentException if negative
+   */
+  public void addMillis(long millis) {
+    if (millis < 0) {
+      throw new IllegalArgumentException("duration " + millis + " ms must be >= 0");
+    }
+    sketch.accept(millis);
+  }
+
+  /**
+   * Adds one observation.
+   *
+   * @param duration a non-negative duration, truncated to milliseconds
+   */
+  public void add(Duration duration) {
+    addMillis(Objects.requireNonNull(duration, "duration").toMillis());
+  }
+
+  /**
+   * Returns the value at a quantile. O(buckets).
+   *
+   * @param quantile in [0, 1]
+   * @return the value in milliseconds, empty when there are no observations
+   * @throws IllegalArgumentException if the quantile is outside [0, 1]
+   */
+  public OptionalDouble quantileMillis(double quantile) {
+    if (!(quantile >= 0 && quantile <= 1)) {
+      throw new IllegalArgumentException("quantile " + quantile + " must be in [0, 1]");
+    }
+    return sketch.isEmpty()
+        ? OptionalDouble.empty()
+        : OptionalDouble.of(sketch.getValueAtQuantile(quantile));
+  }
+
+  /**
+   * Returns the number of observations.
+   *
+   * @return the count
+   */
+  public long count() {
+    return (long) sketch.getCount();
+  }
+
+  /**
+   * {@inheritDoc} O(buckets).
+   *
+   * @throws IllegalArgumentException if the accuracies differ
+   */
+  @Override
+  public void merge(PercentileAccumulator other) {
+    if (Double.compare(relativeAccuracy, other.relativeAccuracy) != 0) {
+      throw new IllegalArgumentException(
+          "cannot merge relativeAccuracy " + other.relativeAccuracy + " into " + relativeAccuracy);
+    }
+    sketch.mergeWith(other.sketch);
+  }
+
+  @Override
+  public PercentileAccumulator copy() {
+    return new PercentileAccumulator(relativeAccuracy, sketch.copy());
+  }
+
+  /** {@inheritDoc} O(buckets). */
+  @Override
+  public PercentileResult result() {
+    return new PercentileResult(
+        count(), relativeAccuracy, quantileMillis(0.5), quantileMillis(0.9), quantileMillis(0.99));
+  }
+
+  @Override
+  public boolean isEmpty() {
+    return sketch.isEmpty();
+  }
+
+  @Override
+  public byte[] toBytes() {
+    return KpiSnapshots.toBytes(this);
+  }
+
+  void writeState(StateSink out) {
+    out.putDouble("relativeAccuracy", relativeAccuracy);
+    // The index mapping is implied by relativeAccuracy; encoding only the stores keeps the
+    // snapshot small and avoids a floating-point round trip of the mapping's parameters.
+    GrowingByteArrayOutput buf = GrowingByteArrayOutput.withDefaultInitialCapacity();
+    try {
+      sketch.encode(buf, true);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot encode sketch", e);
+    }
+    out.putBytes("sketch", buf.trimmedCopy());
+  }
+
+  static PercentileAccumulator readState(StateSource in) {
+    double accuracy = in.getDouble("relativeAccuracy");
+    PercentileAccumulator fresh;
+    try {
+      fresh = create(accuracy);
+    } catch (IllegalArgumentException e) {
+      throw in.invalid("relativeAccuracy", accuracy, "must be in (0, 0.5]");
+    }
+    byte[] bytes = in.getBytes("sketch");
+    DDSketch decoded;
+    try {
+      decoded =
+          DDSketch.decode(
+              ByteArrayInput.wrap(bytes),
+              UnboundedSizeDenseStore::new,
+              fresh.sketch.getIndexMapping());
+    } catch (IOException | RuntimeException e) {
+      throw in.invalid("sketch", bytes.length + " bytes", "must be a DDSketch encoding: " + e);
+    }
+    if (!decoded.getIndexMapping().equals(fresh.sketch.getIndexMapping())) {
+      throw in.invalid(
+          "sketch",
+          decoded.getIndexMapping().relativeAccuracy(),
+          "must use the index mapping of relativeAccuracy " + accuracy);
+    }
+    return new PercentileAccumulator(accuracy, decoded);
+  }
+
+  @Override
+  public String toString() {
+    return "PercentileAccumulator" + result();
+  }
+}

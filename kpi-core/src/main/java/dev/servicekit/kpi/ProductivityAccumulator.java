@@ -1,0 +1,184 @@
+package dev.servicekit.kpi;
+
+import dev.servicekit.kpi.internal.StateSink;
+import dev.servicekit.kpi.internal.StateSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Counts an agent's actions (replies, closures, calls, comments, escalations, ...) for a {@link
+ * ProductivityIndex}. Created by {@link ProductivityIndex#newAccumulator()}; the result maps each
+ * action to its count.
+ *
+ * <p>{@code add(int)} O(1) without allocation, {@code add(String)} O(actions); merge O(actions).
+ * Retractable. Not thread-safe.
+ */
+public final class ProductivityAccumulator
+    implements KpiAccumulator<ProductivityAccumulator, Map<String, Long>> {
+
+  static final int KIND = 12;
+
+  private final List<String> actions;
+  private final long[] counts;
+
+  ProductivityAccumulator(List<String> actions) {
+    this.actions = List.copyOf(actions);
+    this.counts = new long[actions.size()];
+  }
+
+  /**
+   * Returns the action names, in index order.
+   *
+   * @return an immutable list
+   */
+  public List<String> actions() {
+    return actions;
+  }
+
+  private int indexOf(String action) {
+    int i = actions.indexOf(Objects.requireNonNull(action, "action"));
+    if (i < 0) {
+      throw new IllegalArgumentException("action \"" + action + "\" is not one of " + actions);
+    }
+    return i;
+  }
+
+  /**
+   * Counts one action by name. O(actions).
+   *
+   * @param action an action of the index
+   * @throws IllegalArgumentException if unknown
+   */
+  public void add(String action) {
+    add(indexOf(action));
+  }
+
+  /**
+   * Counts one action by its position in {@link #actions()}. O(1).
+   *
+   * @param actionIndex the position
+   * @throws IllegalArgumentException if out of range
+   */
+  public void add(int actionIndex) {
+    checkIndex(actionIndex);
+    counts[actionIndex] = Math.addExact(counts[actionIndex], 1);
+  }
+
+  /**
+   * Takes back one counted action. O(1).
+   *
+   * @param actionIndex the position
+   * @throws IllegalArgumentException if out of range or not counted
+   */
+  public void retract(int actionIndex) {
+    checkIndex(actionIndex);
+    if (counts[actionIndex] == 0) {
+      throw new IllegalArgumentException(
+          "cannot retract action " + actions.get(actionIndex) + ": none added");
+    }
+    counts[actionIndex]--;
+  }
+
+  /**
+   * Takes back one counted action by name.
+   *
+   * @param action the action
+   */
+  public void retract(String action) {
+    retract(indexOf(action));
+  }
+
+  private void checkIndex(int actionIndex) {
+    if (actionIndex < 0 || actionIndex >= counts.length) {
+      throw new IllegalArgumentException(
+          "actionIndex " + actionIndex + " must be in 0.." + (counts.length - 1));
+    }
+  }
+
+  long count(int i) {
+    return counts[i];
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if the action lists differ
+   */
+  @Override
+  public void merge(ProductivityAccumulator other) {
+    if (!actions.equals(other.actions)) {
+      throw new IllegalArgumentException(
+          "cannot merge actions " + other.actions + " into " + actions);
+    }
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = Math.addExact(counts[i], other.counts[i]);
+    }
+  }
+
+  @Override
+  public ProductivityAccumulator copy() {
+    ProductivityAccumulator c = new ProductivityAccumulator(actions);
+    c.merge(this);
+    return c;
+  }
+
+  @Override
+  public Map<String, Long> result() {
+    Map<String, Long> m = new LinkedHashMap<>();
+    for (int i = 0; i < counts.length; i++) {
+      m.put(actions.get(i), counts[i]);
+    }
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  @Override
+  public boolean isEmpty() {
+    for (long c : counts) {
+      if (c != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public byte[] toBytes() {
+    return KpiSnapshots.toBytes(this);
+  }
+
+  void writeState(StateSink out) {
+    out.putLong("actions", actions.size());
+    for (int i = 0; i < counts.length; i++) {
+      out.putString("action[" + i + "]", actions.get(i));
+      out.putLong("count[" + i + "]", counts[i]);
+    }
+  }
+
+  static ProductivityAccumulator readState(StateSource in) {
+    long n = in.getCount("actions");
+    if (n < 1 || n > 1000) {
+      throw in.invalid("actions", n, "must be in 1..1000");
+    }
+    List<String> names = new ArrayList<>();
+    long[] counts = new long[(int) n];
+    for (int i = 0; i < n; i++) {
+      String name = in.getString("action[" + i + "]");
+      if (name.isEmpty() || names.contains(name)) {
+        throw in.invalid("action[" + i + "]", name, "must be non-empty and unique");
+      }
+      names.add(name);
+      counts[i] = in.getCount("count[" + i + "]");
+    }
+    ProductivityAccumulator a = new ProductivityAccumulator(names);
+    System.arraycopy(counts, 0, a.counts, 0, counts.length);
+    return a;
+  }
+
+  @Override
+  public String toString() {
+    return "ProductivityAccumulator" + result();
+  }
+}

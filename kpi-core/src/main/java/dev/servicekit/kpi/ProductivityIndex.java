@@ -1,0 +1,150 @@
+package dev.servicekit.kpi;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * A weighted productivity index with a quality gate and a threshold, for leaderboards.
+ *
+ * <p>index = &Sigma; weight(action) &times; count(action). A weight below 1 is a reducing
+ * coefficient (e.g. escalations at 0.5 count half a closure), a negative weight a penalty. An agent
+ * is eligible when their QA average is at least the quality gate (no QA evaluations = not eligible)
+ * and their index is at least the threshold; the leaders are the eligible agents with the highest
+ * index (several on a tie). <b>If nobody reaches the threshold there is no leader.</b>
+ *
+ * <p>This class is immutable and thread-safe. {@link #index(ProductivityAccumulator)} is
+ * O(actions); {@link #leaders(Map)} O(agents &times; actions).
+ */
+public final class ProductivityIndex {
+
+  private final List<String> actions;
+  private final double[] weights;
+  private final double qualityGate;
+  private final double threshold;
+
+  private ProductivityIndex(
+      List<String> actions, double[] weights, double qualityGate, double threshold) {
+    this.actions = actions;
+    this.weights = weights;
+    this.qualityGate = qualityGate;
+    this.threshold = threshold;
+  }
+
+  /**
+   * Returns an index.
+   *
+   * @param weights action name &rarr; weight, in a stable order (e.g. a {@code LinkedHashMap});
+   *     1..1000 actions, finite weights
+   * @param qualityGate the minimum QA average to be eligible
+   * @param threshold the minimum index to be eligible
+   * @return the index
+   * @throws IllegalArgumentException if an argument breaks the rules
+   */
+  public static ProductivityIndex of(
+      Map<String, Double> weights, double qualityGate, double threshold) {
+    Objects.requireNonNull(weights, "weights");
+    if (weights.isEmpty() || weights.size() > 1000) {
+      throw new IllegalArgumentException(
+          "weights has " + weights.size() + " actions but must have 1..1000");
+    }
+    List<String> names = new ArrayList<>();
+    double[] w = new double[weights.size()];
+    int i = 0;
+    for (Map.Entry<String, Double> e : new LinkedHashMap<>(weights).entrySet()) {
+      String name = Objects.requireNonNull(e.getKey(), "weights key");
+      double v = Objects.requireNonNull(e.getValue(), "weights[" + name + "]");
+      if (name.isEmpty() || !Double.isFinite(v)) {
+        throw new IllegalArgumentException(
+            "weights[" + name + "] is " + v + " but must be a finite weight of a named action");
+      }
+      names.add(name);
+      w[i++] = v;
+    }
+    if (!Double.isFinite(qualityGate) || !Double.isFinite(threshold)) {
+      throw new IllegalArgumentException(
+          "qualityGate " + qualityGate + " and threshold " + threshold + " must be finite");
+    }
+    return new ProductivityIndex(List.copyOf(names), w, qualityGate, threshold);
+  }
+
+  /**
+   * Returns a new, empty action counter for this index.
+   *
+   * @return a new accumulator
+   */
+  public ProductivityAccumulator newAccumulator() {
+    return new ProductivityAccumulator(actions);
+  }
+
+  /**
+   * Computes the index of one agent's actions. O(actions).
+   *
+   * @param counts the agent's actions
+   * @return &Sigma; weight &times; count
+   * @throws IllegalArgumentException if {@code counts} has other actions
+   */
+  public double index(ProductivityAccumulator counts) {
+    if (!counts.actions().equals(actions)) {
+      throw new IllegalArgumentException(
+          "accumulator actions " + counts.actions() + " differ from index actions " + actions);
+    }
+    double sum = 0;
+    for (int i = 0; i < weights.length; i++) {
+      sum += weights[i] * counts.count(i);
+    }
+    return sum;
+  }
+
+  /**
+   * Returns the leaders: eligible agents (QA gate and threshold met) with the highest index.
+   *
+   * @param agents agent &rarr; candidate
+   * @param <K> the agent key
+   * @return the leaders (several on a tie), empty when nobody is eligible
+   */
+  public <K> List<K> leaders(Map<K, Candidate> agents) {
+    List<K> best = new ArrayList<>();
+    double bestIndex = Double.NEGATIVE_INFINITY;
+    for (Map.Entry<K, Candidate> e : agents.entrySet()) {
+      Candidate c = e.getValue();
+      if (c.qaAverage().isEmpty() || c.qaAverage().getAsDouble() < qualityGate) {
+        continue;
+      }
+      double idx = index(c.actions());
+      if (idx < threshold) {
+        continue;
+      }
+      if (idx > bestIndex) {
+        bestIndex = idx;
+        best.clear();
+      }
+      if (idx == bestIndex) {
+        best.add(e.getKey());
+      }
+    }
+    return List.copyOf(best);
+  }
+
+  /**
+   * One agent's inputs to {@link #leaders(Map)}.
+   *
+   * @param actions the agent's action counts
+   * @param qaAverage the agent's QA average (e.g. {@link RatingResult#average()} of QA scores on a
+   *     0..100 {@link RatingScale}), empty when not evaluated
+   */
+  public record Candidate(ProductivityAccumulator actions, OptionalDouble qaAverage) {
+    /**
+     * Checks the arguments.
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    public Candidate {
+      Objects.requireNonNull(actions, "actions");
+      Objects.requireNonNull(qaAverage, "qaAverage");
+    }
+  }
+}

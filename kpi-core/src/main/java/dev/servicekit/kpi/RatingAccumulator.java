@@ -1,0 +1,181 @@
+package dev.servicekit.kpi;
+
+import dev.servicekit.kpi.internal.StateSink;
+import dev.servicekit.kpi.internal.StateSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Accumulates ratings on a {@link RatingScale} for CSAT, average rating and CES.
+ *
+ * <p>Formulas: CSAT % = 100 &times; (ratings &ge; {@code satisfiedFrom}) / ratings; average =
+ * &Sigma; rating / ratings; CES is either the average on the CES scale or its top-box share (the
+ * same CSAT formula on {@link RatingScale#cesSevenPoint()}). Unrated contacts are excluded: they
+ * are simply never added.
+ *
+ * <p>Keeps one counter per scale point: {@code add}, {@code retract} O(1) without allocation;
+ * {@code merge} O(points). Retractable. Not thread-safe.
+ */
+public final class RatingAccumulator
+    implements KpiAccumulator<RatingAccumulator, RatingResult>, IntRetractable {
+
+  static final int KIND = 1;
+
+  private final RatingScale scale;
+  private final long[] counts;
+  private long count;
+  private long sum;
+
+  private RatingAccumulator(RatingScale scale) {
+    this.scale = scale;
+    this.counts = new long[scale.points()];
+  }
+
+  /**
+   * Creates an empty accumulator.
+   *
+   * @param scale the rating scale
+   * @return a new accumulator
+   */
+  public static RatingAccumulator create(RatingScale scale) {
+    return new RatingAccumulator(Objects.requireNonNull(scale, "scale"));
+  }
+
+  /**
+   * Returns the scale.
+   *
+   * @return the scale
+   */
+  public RatingScale scale() {
+    return scale;
+  }
+
+  /**
+   * Adds one rating. O(1).
+   *
+   * @param rating a value on the scale
+   * @throws IllegalArgumentException if the rating is outside the scale
+   */
+  @Override
+  public void add(int rating) {
+    int i = index(rating);
+    counts[i]++;
+    count++;
+    sum = Math.addExact(sum, rating);
+  }
+
+  /**
+   * Removes one previously added rating. O(1).
+   *
+   * @param rating a value that was added
+   * @throws IllegalArgumentException if the rating is outside the scale or was never added
+   */
+  @Override
+  public void retract(int rating) {
+    int i = index(rating);
+    if (counts[i] == 0) {
+      throw new IllegalArgumentException(
+          "cannot retract rating " + rating + ": no such rating was added");
+    }
+    counts[i]--;
+    count--;
+    sum -= rating;
+  }
+
+  private int index(int rating) {
+    if (rating < scale.min() || rating > scale.max()) {
+      throw new IllegalArgumentException(
+          "rating " + rating + " is outside the scale " + scale.min() + ".." + scale.max());
+    }
+    return rating - scale.min();
+  }
+
+  /**
+   * {@inheritDoc} O(points).
+   *
+   * @throws IllegalArgumentException if {@code other} uses another scale
+   */
+  @Override
+  public void merge(RatingAccumulator other) {
+    if (!scale.equals(other.scale)) {
+      throw new IllegalArgumentException(
+          "cannot merge rating scale " + other.scale + " into " + scale);
+    }
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = Math.addExact(counts[i], other.counts[i]);
+    }
+    count = Math.addExact(count, other.count);
+    sum = Math.addExact(sum, other.sum);
+  }
+
+  @Override
+  public RatingAccumulator copy() {
+    RatingAccumulator c = new RatingAccumulator(scale);
+    System.arraycopy(counts, 0, c.counts, 0, counts.length);
+    c.count = count;
+    c.sum = sum;
+    return c;
+  }
+
+  /** {@inheritDoc} O(points). */
+  @Override
+  public RatingResult result() {
+    List<Long> dist = new ArrayList<>(counts.length);
+    long satisfied = 0;
+    for (int i = 0; i < counts.length; i++) {
+      dist.add(counts[i]);
+      if (i + scale.min() >= scale.satisfiedFrom()) {
+        satisfied += counts[i];
+      }
+    }
+    return new RatingResult(scale, dist, count, sum, satisfied);
+  }
+
+  @Override
+  public boolean isEmpty() {
+    return count == 0;
+  }
+
+  @Override
+  public byte[] toBytes() {
+    return KpiSnapshots.toBytes(this);
+  }
+
+  void writeState(StateSink out) {
+    out.putLong("min", scale.min());
+    out.putLong("max", scale.max());
+    out.putLong("satisfiedFrom", scale.satisfiedFrom());
+    for (int i = 0; i < counts.length; i++) {
+      out.putLong("count" + (i + scale.min()), counts[i]);
+    }
+  }
+
+  static RatingAccumulator readState(StateSource in) {
+    long min = in.getLong("min");
+    long max = in.getLong("max");
+    long from = in.getLong("satisfiedFrom");
+    if (min < Integer.MIN_VALUE / 2 || max > Integer.MAX_VALUE / 2) {
+      throw in.invalid("max", max, "must be a small int");
+    }
+    RatingScale scale;
+    try {
+      scale = RatingScale.of((int) min, (int) max, (int) from);
+    } catch (IllegalArgumentException e) {
+      throw in.invalid("max", max, e.getMessage());
+    }
+    RatingAccumulator a = new RatingAccumulator(scale);
+    for (int i = 0; i < a.counts.length; i++) {
+      long c = in.getCount("count" + (i + scale.min()));
+      a.counts[i] = c;
+      a.count = Math.addExact(a.count, c);
+      a.sum = Math.addExact(a.sum, Math.multiplyExact(c, (long) i + scale.min()));
+    }
+    return a;
+  }
+
+  @Override
+  public String toString() {
+    return "RatingAccumulator" + result();
+  }
+}

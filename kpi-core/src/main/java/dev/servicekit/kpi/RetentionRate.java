@@ -1,0 +1,62 @@
+package dev.servicekit.kpi;
+
+import java.util.OptionalDouble;
+
+/**
+ * Customer retention rate over a period: CRR % = 100 &times; (customers at end &minus; new
+ * customers acquired in the period) / customers at start. A period snapshot rather than an event
+ * stream; segments combine with {@link #plus(RetentionRate)}.
+ *
+ * <p>This class is immutable and thread-safe.
+ *
+ * @param atStart customers at the start of the period
+ * @param atEnd customers at the end of the period
+ * @param acquired new customers acquired during the period, {@code <= atEnd}
+ */
+public record RetentionRate(long atStart, long atEnd, long acquired) {
+
+  /**
+   * Validates the counts.
+   *
+   * @throws IllegalArgumentException if a count is negative or {@code acquired > atEnd}
+   */
+  public RetentionRate {
+    if (atStart < 0 || atEnd < 0 || acquired < 0) {
+      throw new IllegalArgumentException(
+          "customer counts (atStart "
+              + atStart
+              + ", atEnd "
+              + atEnd
+              + ", acquired "
+              + acquired
+              + ") must be >= 0");
+    }
+    if (acquired > atEnd) {
+      throw new IllegalArgumentException("acquired " + acquired + " must be <= atEnd " + atEnd);
+    }
+  }
+
+  /**
+   * Adds another segment's counts (e.g. two regions). O(1).
+   *
+   * @param other the other segment
+   * @return the combined counts
+   */
+  public RetentionRate plus(RetentionRate other) {
+    return new RetentionRate(
+        Math.addExact(atStart, other.atStart),
+        Math.addExact(atEnd, other.atEnd),
+        Math.addExact(acquired, other.acquired));
+  }
+
+  /**
+   * Returns the retention rate in percent.
+   *
+   * @return the rate, empty when there were no customers at the start
+   */
+  public OptionalDouble percent() {
+    return atStart == 0
+        ? OptionalDouble.empty()
+        : OptionalDouble.of(100.0 * (atEnd - acquired) / atStart);
+  }
+}

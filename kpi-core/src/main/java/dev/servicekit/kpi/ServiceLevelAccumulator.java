@@ -1,0 +1,266 @@
+package dev.servicekit.kpi;
+
+import dev.servicekit.kpi.internal.StateSink;
+import dev.servicekit.kpi.internal.StateSource;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Accumulates offered calls (or chats) into service level, abandonment, missed calls and ASA; every
+ * {@link ServiceLevelVariant} is computed from the same counters, so a dashboard can show several.
+ *
+ * <p>Each call is added once, when its outcome is known: {@link #answered(long)} with its wait in
+ * queue, or {@link #abandoned(long)} with the wait until the caller hung up. Seven counters; {@code
+ * add}, {@code retract}, {@code merge} O(1) without allocation. Retractable. Not thread-safe.
+ */
+public final class ServiceLevelAccumulator
+    implements KpiAccumulator<ServiceLevelAccumulator, ServiceLevelResult> {
+
+  static final int KIND = 6;
+
+  private final ServiceLevelPolicy policy;
+  private final long thresholdMillis;
+  private final long shortMillis;
+  private final long missedMillis;
+  private long answered;
+  private long answeredWithin;
+  private long answeredWithinMissed;
+  private long answerWait;
+  private long abandoned;
+  private long abandonedWithin;
+  private long shortAbandoned;
+
+  private ServiceLevelAccumulator(ServiceLevelPolicy policy) {
+    this.policy = policy;
+    this.thresholdMillis = policy.threshold().toMillis();
+    this.shortMillis = policy.shortAbandon().toMillis();
+    this.missedMillis = policy.missedAfter().toMillis();
+  }
+
+  /**
+   * Creates an empty accumulator.
+   *
+   * @param policy the thresholds
+   * @return a new accumulator
+   */
+  public static ServiceLevelAccumulator create(ServiceLevelPolicy policy) {
+    return new ServiceLevelAccumulator(Objects.requireNonNull(policy, "policy"));
+  }
+
+  /**
+   * Returns the policy.
+   *
+   * @return the thresholds
+   */
+  public ServiceLevelPolicy policy() {
+    return policy;
+  }
+
+  /**
+   * Adds an answered call. O(1), allocation-free.
+   *
+   * @param waitMillis its wait in queue, {@code >= 0}
+   * @throws IllegalArgumentException if negative
+   */
+  public void answered(long waitMillis) {
+    check(waitMillis);
+    answerWait = Math.addExact(answerWait, waitMillis);
+    answered++;
+    if (waitMillis <= thresholdMillis) {
+      answeredWithin++;
+    }
+    if (waitMillis <= missedMillis) {
+      answeredWithinMissed++;
+    }
+  }
+
+  /**
+   * Adds an answered call.
+   *
+   * @param wait its wait in queue
+   */
+  public void answered(Duration wait) {
+    answered(Objects.requireNonNull(wait, "wait").toMillis());
+  }
+
+  /**
+   * Adds an abandoned call. O(1), allocation-free.
+   *
+   * @param waitMillis its wait until abandon, {@code >= 0}
+   * @throws IllegalArgumentException if negative
+   */
+  public void abandoned(long waitMillis) {
+    check(waitMillis);
+    abandoned++;
+    if (waitMillis <= thresholdMillis) {
+      abandonedWithin++;
+    }
+    if (waitMillis <= shortMillis) {
+      shortAbandoned++;
+    }
+  }
+
+  /**
+   * Adds an abandoned call.
+   *
+   * @param wait its wait until abandon
+   */
+  public void abandoned(Duration wait) {
+    abandoned(Objects.requireNonNull(wait, "wait").toMillis());
+  }
+
+  /**
+   * Removes a previously added answered call. O(1).
+   *
+   * @param waitMillis its wait
+   * @throws IllegalArgumentException if no matching call was added
+   */
+  public void retractAnswered(long waitMillis) {
+    check(waitMillis);
+    boolean within = waitMillis <= thresholdMillis;
+    boolean withinMissed = waitMillis <= missedMillis;
+    if (answered == 0
+        || waitMillis > answerWait
+        || (within && answeredWithin == 0)
+        || (withinMissed && answeredWithinMissed == 0)) {
+      throw new IllegalArgumentException(
+          "cannot retract answered call with wait " + waitMillis + " ms: none added");
+    }
+    answered--;
+    answerWait -= waitMillis;
+    if (within) {
+      answeredWithin--;
+    }
+    if (withinMissed) {
+      answeredWithinMissed--;
+    }
+  }
+
+  /**
+   * Removes a previously added abandoned call. O(1).
+   *
+   * @param waitMillis its wait
+   * @throws IllegalArgumentException if no matching call was added
+   */
+  public void retractAbandoned(long waitMillis) {
+    check(waitMillis);
+    boolean within = waitMillis <= thresholdMillis;
+    boolean isShort = waitMillis <= shortMillis;
+    if (abandoned == 0 || (within && abandonedWithin == 0) || (isShort && shortAbandoned == 0)) {
+      throw new IllegalArgumentException(
+          "cannot retract abandoned call with wait " + waitMillis + " ms: none added");
+    }
+    abandoned--;
+    if (within) {
+      abandonedWithin--;
+    }
+    if (isShort) {
+      shortAbandoned--;
+    }
+  }
+
+  private static void check(long waitMillis) {
+    if (waitMillis < 0) {
+      throw new IllegalArgumentException("wait " + waitMillis + " ms must be >= 0");
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if {@code other} has another policy
+   */
+  @Override
+  public void merge(ServiceLevelAccumulator other) {
+    if (!policy.equals(other.policy)) {
+      throw new IllegalArgumentException(
+          "cannot merge service level policy " + other.policy + " into " + policy);
+    }
+    answered = Math.addExact(answered, other.answered);
+    answeredWithin = Math.addExact(answeredWithin, other.answeredWithin);
+    answeredWithinMissed = Math.addExact(answeredWithinMissed, other.answeredWithinMissed);
+    answerWait = Math.addExact(answerWait, other.answerWait);
+    abandoned = Math.addExact(abandoned, other.abandoned);
+    abandonedWithin = Math.addExact(abandonedWithin, other.abandonedWithin);
+    shortAbandoned = Math.addExact(shortAbandoned, other.shortAbandoned);
+  }
+
+  @Override
+  public ServiceLevelAccumulator copy() {
+    ServiceLevelAccumulator c = new ServiceLevelAccumulator(policy);
+    c.merge(this);
+    return c;
+  }
+
+  @Override
+  public ServiceLevelResult result() {
+    return new ServiceLevelResult(
+        policy,
+        answered,
+        answeredWithin,
+        answeredWithinMissed,
+        answerWait,
+        abandoned,
+        abandonedWithin,
+        shortAbandoned);
+  }
+
+  @Override
+  public boolean isEmpty() {
+    return answered == 0 && abandoned == 0;
+  }
+
+  @Override
+  public byte[] toBytes() {
+    return KpiSnapshots.toBytes(this);
+  }
+
+  void writeState(StateSink out) {
+    out.putLong("thresholdMillis", thresholdMillis);
+    out.putLong("shortAbandonMillis", shortMillis);
+    out.putLong("missedAfterMillis", missedMillis);
+    out.putLong("answered", answered);
+    out.putLong("answeredWithinThreshold", answeredWithin);
+    out.putLong("answeredWithinMissedAfter", answeredWithinMissed);
+    out.putLong("answerWaitMillis", answerWait);
+    out.putLong("abandoned", abandoned);
+    out.putLong("abandonedWithinThreshold", abandonedWithin);
+    out.putLong("shortAbandoned", shortAbandoned);
+  }
+
+  static ServiceLevelAccumulator readState(StateSource in) {
+    long t = in.getCount("thresholdMillis");
+    long s = in.getCount("shortAbandonMillis");
+    long m = in.getCount("missedAfterMillis");
+    ServiceLevelPolicy policy;
+    try {
+      policy =
+          ServiceLevelPolicy.of(Duration.ofMillis(t), Duration.ofMillis(s), Duration.ofMillis(m));
+    } catch (IllegalArgumentException e) {
+      throw in.invalid("shortAbandonMillis", s, e.getMessage());
+    }
+    ServiceLevelAccumulator a = new ServiceLevelAccumulator(policy);
+    a.answered = in.getCount("answered");
+    a.answeredWithin = in.getCount("answeredWithinThreshold");
+    a.answeredWithinMissed = in.getCount("answeredWithinMissedAfter");
+    a.answerWait = in.getCount("answerWaitMillis");
+    a.abandoned = in.getCount("abandoned");
+    a.abandonedWithin = in.getCount("abandonedWithinThreshold");
+    a.shortAbandoned = in.getCount("shortAbandoned");
+    if (a.answeredWithin > a.answered || a.answeredWithinMissed > a.answered) {
+      throw in.invalid("answeredWithinThreshold", a.answeredWithin, "must be <= answered");
+    }
+    if (a.abandonedWithin > a.abandoned || a.shortAbandoned > a.abandonedWithin) {
+      throw in.invalid(
+          "abandonedWithinThreshold",
+          a.abandonedWithin,
+          "must be <= abandoned and >= shortAbandoned");
+    }
+    return a;
+  }
+
+  @Override
+  public String toString() {
+    return "ServiceLevelAccumulator" + result();
+  }
+}

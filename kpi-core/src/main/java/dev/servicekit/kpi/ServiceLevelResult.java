@@ -1,0 +1,133 @@
+package dev.servicekit.kpi;
+
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * The result of a {@link ServiceLevelAccumulator}: the counts behind every {@link
+ * ServiceLevelVariant}, abandonment, missed calls and ASA.
+ *
+ * <p>This class is immutable and thread-safe.
+ *
+ * @param policy the thresholds
+ * @param answered answered calls (AN)
+ * @param answeredWithinThreshold answered with wait {@code <= threshold} (AT)
+ * @param answeredWithinMissedAfter answered with wait {@code <= missedAfter}
+ * @param answerWaitMillis total wait of answered calls (for ASA)
+ * @param abandoned abandoned calls (AB)
+ * @param abandonedWithinThreshold abandoned with wait {@code <= threshold} (ABT)
+ * @param shortAbandoned abandoned with wait {@code <= shortAbandon} (ABS)
+ */
+public record ServiceLevelResult(
+    ServiceLevelPolicy policy,
+    long answered,
+    long answeredWithinThreshold,
+    long answeredWithinMissedAfter,
+    long answerWaitMillis,
+    long abandoned,
+    long abandonedWithinThreshold,
+    long shortAbandoned) {
+
+  /**
+   * Checks the policy.
+   *
+   * @throws NullPointerException if the policy is null
+   */
+  public ServiceLevelResult {
+    Objects.requireNonNull(policy, "policy");
+  }
+
+  /**
+   * Returns offered calls: answered + abandoned.
+   *
+   * @return offered calls
+   */
+  public long offered() {
+    return answered + abandoned;
+  }
+
+  /**
+   * Returns the service level in percent under the chosen variant (formulas on {@link
+   * ServiceLevelVariant}).
+   *
+   * @param variant how abandoned calls count
+   * @return the service level, empty when the denominator is zero
+   */
+  public OptionalDouble serviceLevelPercent(ServiceLevelVariant variant) {
+    long offered = offered();
+    long num;
+    long den;
+    switch (Objects.requireNonNull(variant, "variant")) {
+      case ABANDONS_COUNT_AS_MISSED -> {
+        num = answeredWithinThreshold;
+        den = offered;
+      }
+      case ABANDONS_IGNORED -> {
+        num = answeredWithinThreshold;
+        den = answered;
+      }
+      case ABANDONS_WITHIN_THRESHOLD_MET -> {
+        num = answeredWithinThreshold + abandonedWithinThreshold;
+        den = offered;
+      }
+      case ABANDONS_WITHIN_THRESHOLD_EXCLUDED -> {
+        num = answeredWithinThreshold;
+        den = offered - abandonedWithinThreshold;
+      }
+      case SHORT_ABANDONS_MET -> {
+        num = answeredWithinThreshold + shortAbandoned;
+        den = offered;
+      }
+      case SHORT_ABANDONS_EXCLUDED -> {
+        num = answeredWithinThreshold;
+        den = offered - shortAbandoned;
+      }
+      default -> throw new AssertionError(variant);
+    }
+    return percent(num, den);
+  }
+
+  /**
+   * Abandonment rate in percent: AB / (AN + AB).
+   *
+   * @return the rate, empty when nothing was offered
+   */
+  public OptionalDouble abandonmentPercent() {
+    return percent(abandoned, offered());
+  }
+
+  /**
+   * Abandonment rate in percent with short abandons excluded: (AB &minus; ABS) / (AN + AB &minus;
+   * ABS).
+   *
+   * @return the rate, empty when the denominator is zero
+   */
+  public OptionalDouble abandonmentExcludingShortPercent() {
+    return percent(abandoned - shortAbandoned, offered() - shortAbandoned);
+  }
+
+  /**
+   * Missed calls: offered calls not answered within {@code missedAfter} (abandoned, or answered
+   * later).
+   *
+   * @return the number of missed calls
+   */
+  public long missed() {
+    return offered() - answeredWithinMissedAfter;
+  }
+
+  /**
+   * ASA, average speed of answer, in milliseconds: total answer wait / answered.
+   *
+   * @return ASA, empty when nothing was answered
+   */
+  public OptionalDouble averageSpeedOfAnswerMillis() {
+    return answered == 0
+        ? OptionalDouble.empty()
+        : OptionalDouble.of((double) answerWaitMillis / answered);
+  }
+
+  private static OptionalDouble percent(long num, long den) {
+    return den == 0 ? OptionalDouble.empty() : OptionalDouble.of(100.0 * num / den);
+  }
+}

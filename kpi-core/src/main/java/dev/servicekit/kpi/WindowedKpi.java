@@ -1,0 +1,694 @@
+package dev.servicekit.kpi;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.servicekit.kpi.internal.Binary;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.ObjIntConsumer;
+import java.util.function.ObjLongConsumer;
+import java.util.function.Supplier;
+
+/**
+ * One KPI grouped by any dimensions and windowed: per group an accumulator per tumbling window
+ * ({@link WindowSpec}) plus an all-time accumulator; sliding windows are merged from the tumbling
+ * panes ({@link #range(Object, Instant, Instant)}).
+ *
+ * <p><b>Groups</b>: {@code G} is any value type with equality, typically a record such as {@code
+ * record TeamChannel(String team, String channel)}; one {@code WindowedKpi} per grouping set, or
+ * {@link #total(Instant)} to roll groups up.
+ *
+ * <p><b>Late events</b>: the watermark is the latest event time seen (or set by {@link
+ * #advanceWatermark(Instant)}); it never goes back. A window {@code [start, end)} stays open while
+ * {@code end + allowedLateness > watermark}: an event for an open window is added to it however
+ * late it arrives. An event whose window is already closed is not added to any window but is
+ * counted in {@link #droppedLate()} and still added to its group's all-time accumulator, which
+ * never closes. Closed windows stay readable until {@link #evictClosed()} removes and returns them
+ * (to emit or store them), which bounds memory to the open windows.
+ *
+ * <p>{@code record} is O(1) expected for events in the same window as the group's previous event
+ * (cached, allocation-free with a non-capturing method reference), O(log windows) otherwise. Not
+ * thread-safe; wrap per-partition instances, or guard externally.
+ *
+ * @param <G> the group key
+ * @param <A> the accumulator
+ */
+public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
+
+  private static final String WINDOWS_FORMAT = "servicekit-kpi-windows";
+  private static final int WINDOWS_KIND = 200;
+
+  private final Supplier<A> factory;
+  private final WindowSpec spec;
+  private final long latenessMillis;
+  private final Map<G, GroupState<A>> groups = new HashMap<>();
+  private long watermark = Long.MIN_VALUE;
+  private long droppedLate;
+
+  private static final class GroupState<A> {
+    final TreeMap<Long, A> windows = new TreeMap<>();
+    final A allTime;
+    long cachedStart = Long.MAX_VALUE;
+    long cachedEnd = Long.MIN_VALUE;
+    A cached;
+
+    GroupState(A allTime) {
+      this.allTime = allTime;
+    }
+  }
+
+  private WindowedKpi(Supplier<A> factory, WindowSpec spec, long latenessMillis) {
+    this.factory = factory;
+    this.spec = spec;
+    this.latenessMillis = latenessMillis;
+  }
+
+  /**
+   * Creates an empty windowed KPI.
+   *
+   * @param factory creates an empty accumulator, e.g. {@code NpsAccumulator::create}
+   * @param spec the tumbling windows
+   * @param allowedLateness how long after a window's end it still accepts events, {@code >= 0}
+   * @param <G> the group key type
+   * @param <A> the accumulator type
+   * @return a new windowed KPI
+   * @throws IllegalArgumentException if {@code allowedLateness} is negative
+   */
+  public static <G, A extends KpiAccumulator<A, ?>> WindowedKpi<G, A> create(
+      Supplier<A> factory, WindowSpec spec, Duration allowedLateness) {
+    Objects.requireNonNull(factory, "factory");
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(allowedLateness, "allowedLateness");
+    if (allowedLateness.isNegative()) {
+      throw new IllegalArgumentException("allowedLateness " + allowedLateness + " must be >= 0");
+    }
+    return new WindowedKpi<>(factory, spec, allowedLateness.toMillis());
+  }
+
+  /**
+   * Returns the window spec.
+   *
+   * @return the spec
+   */
+  public WindowSpec spec() {
+    return spec;
+  }
+
+  private GroupState<A> group(G group) {
+    GroupState<A> g = groups.get(Objects.requireNonNull(group, "group"));
+    if (g == null) {
+      g = new GroupState<>(factory.get());
+      groups.put(group, g);
+    }
+    return g;
+  }
+
+  /** Returns the window accumulator for the event, or null if its window is closed. */
+  private A window(GroupState<A> g, Instant eventTime) {
+    long t = eventTime.toEpochMilli();
+    if (t > watermark) {
+      watermark = t;
+    }
+    if (t >= g.cachedStart && t < g.cachedEnd) {
+      if (g.cachedEnd + latenessMillis > watermark) {
+        return g.cached;
+      }
+    } else {
+      Instant start = spec.start(eventTime);
+      long s = start.toEpochMilli();
+      long e = spec.end(start).toEpochMilli();
+      if (e + latenessMillis > watermark) {
+        A acc = g.windows.get(s);
+        if (acc == null) {
+          acc = factory.get();
+          g.windows.put(s, acc);
+        }
+        g.cachedStart = s;
+        g.cachedEnd = e;
+        g.cached = acc;
+        return acc;
+      }
+    }
+    droppedLate++;
+    return null;
+  }
+
+  /**
+   * Records an event. O(1) expected.
+   *
+   * @param group the group
+   * @param eventTime when the event happened (not when it arrived)
+   * @param update the update, applied to the window's and the all-time accumulator
+   * @return {@code false} if the window was closed and the event counted in {@link #droppedLate()}
+   */
+  public boolean record(G group, Instant eventTime, Consumer<A> update) {
+    Objects.requireNonNull(update, "update");
+    GroupState<A> g = group(group);
+    A w = window(g, Objects.requireNonNull(eventTime, "eventTime"));
+    update.accept(g.allTime);
+    if (w != null) {
+      update.accept(w);
+    }
+    return w != null;
+  }
+
+  /**
+   * Records an event with an int argument, e.g. {@code recordInt(team, t, NpsAccumulator::add, 9)}.
+   * Allocation-free in the steady state.
+   *
+   * @param group the group
+   * @param eventTime when the event happened
+   * @param update the update
+   * @param value its argument
+   * @return {@code false} if dropped as late
+   */
+  public boolean recordInt(G group, Instant eventTime, ObjIntConsumer<A> update, int value) {
+    GroupState<A> g = group(group);
+    A w = window(g, Objects.requireNonNull(eventTime, "eventTime"));
+    update.accept(g.allTime, value);
+    if (w != null) {
+      update.accept(w, value);
+    }
+    return w != null;
+  }
+
+  /**
+   * Records an event with a long argument, e.g. {@code recordLong(agent, t,
+   * DurationAccumulator::addMillis, 1200)}.
+   *
+   * @param group the group
+   * @param eventTime when the event happened
+   * @param update the update
+   * @param value its argument
+   * @return {@code false} if dropped as late
+   */
+  public boolean recordLong(G group, Instant eventTime, ObjLongConsumer<A> update, long value) {
+    GroupState<A> g = group(group);
+    A w = window(g, Objects.requireNonNull(eventTime, "eventTime"));
+    update.accept(g.allTime, value);
+    if (w != null) {
+      update.accept(w, value);
+    }
+    return w != null;
+  }
+
+  /**
+   * Moves the watermark forward (e.g. on a clock tick when no events arrive). O(1).
+   *
+   * @param time the new watermark; ignored if earlier than the current one
+   */
+  public void advanceWatermark(Instant time) {
+    watermark = Math.max(watermark, Objects.requireNonNull(time, "time").toEpochMilli());
+  }
+
+  /**
+   * Returns the watermark.
+   *
+   * @return the latest event time seen or set, empty before any
+   */
+  public Optional<Instant> watermark() {
+    return watermark == Long.MIN_VALUE
+        ? Optional.empty()
+        : Optional.of(Instant.ofEpochMilli(watermark));
+  }
+
+  /**
+   * Returns the number of events that arrived after their window closed (added to all-time only).
+   *
+   * @return the count
+   */
+  public long droppedLate() {
+    return droppedLate;
+  }
+
+  /**
+   * Returns the groups seen.
+   *
+   * @return an unmodifiable view
+   */
+  public Set<G> groups() {
+    return Collections.unmodifiableSet(groups.keySet());
+  }
+
+  /**
+   * Returns a copy of a group's window accumulator. O(log windows).
+   *
+   * @param group the group
+   * @param windowStart the window start (see {@link WindowSpec#start(Instant)})
+   * @return a copy, empty if the group has no events in that window (or it was evicted)
+   */
+  public Optional<A> window(G group, Instant windowStart) {
+    GroupState<A> g = groups.get(Objects.requireNonNull(group, "group"));
+    if (g == null) {
+      return Optional.empty();
+    }
+    A a = g.windows.get(Objects.requireNonNull(windowStart, "windowStart").toEpochMilli());
+    return a == null ? Optional.empty() : Optional.of(a.copy());
+  }
+
+  /**
+   * Returns a sliding window: the merge of a group's retained panes whose start lies in {@code
+   * [from, to)} (e.g. the last 7 day panes, or a rolling 24 hours of hour panes). O(panes).
+   *
+   * @param group the group
+   * @param from inclusive lower bound on pane starts
+   * @param to exclusive upper bound on pane starts
+   * @return a new accumulator (empty if no panes)
+   */
+  public A range(G group, Instant from, Instant to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    A out = factory.get();
+    GroupState<A> g = groups.get(Objects.requireNonNull(group, "group"));
+    if (g != null) {
+      for (A a : g.windows.subMap(from.toEpochMilli(), to.toEpochMilli()).values()) {
+        out.merge(a);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Returns a copy of a group's all-time accumulator (every event ever recorded, late ones
+   * included). O(merge).
+   *
+   * @param group the group
+   * @return a copy (empty if the group is unknown)
+   */
+  public A allTime(G group) {
+    GroupState<A> g = groups.get(Objects.requireNonNull(group, "group"));
+    return g == null ? factory.get() : g.allTime.copy();
+  }
+
+  /**
+   * Returns the roll-up over all groups of one window. O(groups).
+   *
+   * @param windowStart the window start
+   * @return a new accumulator
+   */
+  public A total(Instant windowStart) {
+    A out = factory.get();
+    long s = Objects.requireNonNull(windowStart, "windowStart").toEpochMilli();
+    for (GroupState<A> g : groups.values()) {
+      A a = g.windows.get(s);
+      if (a != null) {
+        out.merge(a);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Returns a new table whose groups are the projections of this table's groups (e.g. agent-level
+   * keys to team keys), merging the windows and all-time accumulators that map to the same key; the
+   * watermark and dropped-late count carry over. This table is unchanged. O(state size).
+   *
+   * @param projection maps a group to its coarser group, e.g. {@code k -> k.only(Set.of("team"))}
+   * @param <H> the coarser group type
+   * @return the rolled-up table
+   */
+  public <H> WindowedKpi<H, A> rollUp(Function<? super G, ? extends H> projection) {
+    Objects.requireNonNull(projection, "projection");
+    WindowedKpi<H, A> out = new WindowedKpi<>(factory, spec, latenessMillis);
+    out.watermark = watermark;
+    out.droppedLate = droppedLate;
+    for (Map.Entry<G, GroupState<A>> e : groups.entrySet()) {
+      H key = Objects.requireNonNull(projection.apply(e.getKey()), "projection result");
+      GroupState<A> target = out.group(key);
+      target.allTime.merge(e.getValue().allTime);
+      for (Map.Entry<Long, A> w : e.getValue().windows.entrySet()) {
+        A acc = target.windows.get(w.getKey());
+        if (acc == null) {
+          acc = factory.get();
+          target.windows.put(w.getKey(), acc);
+        }
+        acc.merge(w.getValue());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Removes and returns every closed window (end + allowed lateness &le; watermark). O(windows).
+   *
+   * @return closed windows by group and window start, in no particular group order
+   */
+  public List<ClosedWindow<G, A>> evictClosed() {
+    List<ClosedWindow<G, A>> out = new ArrayList<>();
+    for (Map.Entry<G, GroupState<A>> e : groups.entrySet()) {
+      GroupState<A> g = e.getValue();
+      var it = g.windows.entrySet().iterator();
+      while (it.hasNext()) {
+        Map.Entry<Long, A> w = it.next();
+        Instant start = Instant.ofEpochMilli(w.getKey());
+        Instant end = spec.end(start);
+        if (end.toEpochMilli() + latenessMillis > watermark) {
+          break;
+        }
+        out.add(new ClosedWindow<>(e.getKey(), start, end, w.getValue()));
+        it.remove();
+        if (g.cached == w.getValue()) {
+          g.cached = null;
+          g.cachedStart = Long.MAX_VALUE;
+          g.cachedEnd = Long.MIN_VALUE;
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Returns copies of all retained windows of a group, by start.
+   *
+   * @param group the group
+   * @return an ordered map of copies
+   */
+  public Map<Instant, A> windows(G group) {
+    Map<Instant, A> out = new LinkedHashMap<>();
+    GroupState<A> g = groups.get(Objects.requireNonNull(group, "group"));
+    if (g != null) {
+      g.windows.forEach((s, a) -> out.put(Instant.ofEpochMilli(s), a.copy()));
+    }
+    return out;
+  }
+
+  /**
+   * Checkpoints the whole table (spec, lateness, watermark, dropped-late count, every group's
+   * all-time and retained windows) as JSON: {@code {"format":"servicekit-kpi-windows","version":1,
+   * ..., "groups":[{"key":...,"allTime":{snapshot},"windows":[{"start":...,"accumulator":
+   * {snapshot}}]}]}} with accumulator snapshots as in {@link KpiSnapshots}. O(state size).
+   *
+   * @param keyWriter encodes a group key as a string (e.g. {@code TeamChannel::toString} paired
+   *     with a parser)
+   * @return the JSON text
+   */
+  public String toJson(Function<? super G, String> keyWriter) {
+    Objects.requireNonNull(keyWriter, "keyWriter");
+    ObjectNode root = KpiSnapshots.mapper().createObjectNode();
+    root.put("format", WINDOWS_FORMAT);
+    root.put("version", KpiSnapshots.FORMAT_VERSION);
+    root.put("unit", spec.unit().name());
+    root.put("zone", spec.zone().getId());
+    root.put("firstDayOfWeek", spec.firstDayOfWeek().name());
+    root.put("allowedLatenessMillis", latenessMillis);
+    if (watermark == Long.MIN_VALUE) {
+      root.putNull("watermarkMillis");
+    } else {
+      root.put("watermarkMillis", watermark);
+    }
+    root.put("droppedLate", droppedLate);
+    ArrayNode groupsNode = root.putArray("groups");
+    for (Map.Entry<G, GroupState<A>> e : groups.entrySet()) {
+      ObjectNode g = groupsNode.addObject();
+      g.put("key", Objects.requireNonNull(keyWriter.apply(e.getKey()), "keyWriter result"));
+      g.set("allTime", KpiSnapshots.toTree(e.getValue().allTime));
+      ArrayNode ws = g.putArray("windows");
+      for (Map.Entry<Long, A> w : e.getValue().windows.entrySet()) {
+        ObjectNode wn = ws.addObject();
+        wn.put("start", Instant.ofEpochMilli(w.getKey()).toString());
+        wn.set("accumulator", KpiSnapshots.toTree(w.getValue()));
+      }
+    }
+    try {
+      return KpiSnapshots.mapper().writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON snapshot", e);
+    }
+  }
+
+  /**
+   * Restores a table checkpointed with {@link #toJson(Function)}. O(state size).
+   *
+   * @param json the JSON text
+   * @param factory creates empty accumulators for new windows; restored ones must merge into it
+   * @param type the accumulator class
+   * @param keyReader decodes a group key
+   * @param <G> the group key type
+   * @param <A> the accumulator type
+   * @return the restored table
+   * @throws IllegalArgumentException if malformed; the message names the JSON path
+   */
+  public static <G, A extends KpiAccumulator<A, ?>> WindowedKpi<G, A> fromJson(
+      String json, Supplier<A> factory, Class<A> type, Function<String, ? extends G> keyReader) {
+    Objects.requireNonNull(json, "json");
+    Objects.requireNonNull(factory, "factory");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(keyReader, "keyReader");
+    JsonNode root;
+    try {
+      root = KpiSnapshots.mapper().readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("snapshot is not valid JSON: " + e.getOriginalMessage());
+    }
+    if (root == null || !root.isObject() || !WINDOWS_FORMAT.equals(root.path("format").asText())) {
+      throw new IllegalArgumentException(
+          "format must be \"" + WINDOWS_FORMAT + "\" in a JSON object");
+    }
+    if (root.path("version").asInt(-1) != KpiSnapshots.FORMAT_VERSION) {
+      throw new IllegalArgumentException(
+          "version is "
+              + root.path("version")
+              + " but this library reads version "
+              + KpiSnapshots.FORMAT_VERSION);
+    }
+    WindowSpec spec;
+    try {
+      spec =
+          new WindowSpec(
+              WindowUnit.valueOf(root.path("unit").asText()),
+              ZoneId.of(root.path("zone").asText()),
+              DayOfWeek.valueOf(root.path("firstDayOfWeek").asText()));
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "unit, zone or firstDayOfWeek is invalid ("
+              + root.path("unit")
+              + ", "
+              + root.path("zone")
+              + ", "
+              + root.path("firstDayOfWeek")
+              + "): "
+              + e.getMessage());
+    }
+    long lateness = longField(root, "allowedLatenessMillis", "");
+    if (lateness < 0) {
+      throw new IllegalArgumentException(
+          "allowedLatenessMillis is " + lateness + " but must be >= 0");
+    }
+    WindowedKpi<G, A> kpi = new WindowedKpi<>(factory, spec, lateness);
+    JsonNode wm = root.path("watermarkMillis");
+    kpi.watermark = wm.isNull() ? Long.MIN_VALUE : longField(root, "watermarkMillis", "");
+    kpi.droppedLate = longField(root, "droppedLate", "");
+    JsonNode groupsNode = root.path("groups");
+    if (!groupsNode.isArray()) {
+      throw new IllegalArgumentException("groups is " + groupsNode + " but must be an array");
+    }
+    for (int i = 0; i < groupsNode.size(); i++) {
+      String p = "groups[" + i + "].";
+      JsonNode g = groupsNode.get(i);
+      G key = keyReader.apply(g.path("key").asText());
+      if (key == null || kpi.groups.containsKey(key)) {
+        throw new IllegalArgumentException(p + "key " + g.path("key") + " is null or repeated");
+      }
+      GroupState<A> state =
+          new GroupState<>(restore(factory, type, g.path("allTime"), p + "allTime."));
+      JsonNode ws = g.path("windows");
+      for (int j = 0; j < ws.size(); j++) {
+        String wp = p + "windows[" + j + "].";
+        Instant start;
+        try {
+          start = Instant.parse(ws.get(j).path("start").asText());
+        } catch (RuntimeException e) {
+          throw new IllegalArgumentException(
+              wp + "start is " + ws.get(j).path("start") + " but must be an ISO instant");
+        }
+        if (!spec.start(start).equals(start)) {
+          throw new IllegalArgumentException(
+              wp + "start " + start + " is not a window boundary of " + spec);
+        }
+        state.windows.put(
+            start.toEpochMilli(),
+            restore(factory, type, ws.get(j).path("accumulator"), wp + "accumulator."));
+      }
+      kpi.groups.put(key, state);
+    }
+    return kpi;
+  }
+
+  private static long longField(JsonNode node, String name, String path) {
+    JsonNode n = node.path(name);
+    if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+      throw new IllegalArgumentException(path + name + " is " + n + " but must be an integer");
+    }
+    return n.longValue();
+  }
+
+  private static <A extends KpiAccumulator<A, ?>> A restore(
+      Supplier<A> factory, Class<A> type, JsonNode node, String path) {
+    KpiAccumulator<?, ?> restored = KpiSnapshots.fromTree(node, path);
+    if (!type.isInstance(restored)) {
+      throw new IllegalArgumentException(
+          path
+              + "kind is "
+              + restored.getClass().getSimpleName()
+              + " but must be "
+              + type.getSimpleName());
+    }
+    A fresh = factory.get();
+    try {
+      fresh.merge(type.cast(restored)); // checks the configuration matches the factory's
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          path + "state does not fit the factory: " + e.getMessage());
+    }
+    return fresh;
+  }
+
+  /**
+   * Checkpoints the whole table in the compact binary format: format version byte, then the spec,
+   * lateness, watermark, dropped-late count and, per group, its key and the {@link
+   * KpiSnapshots#toBytes binary snapshots} of its all-time and window accumulators. O(state size).
+   *
+   * @param keyWriter encodes a group key as a string
+   * @return the bytes
+   */
+  public byte[] toBytes(Function<? super G, String> keyWriter) {
+    Objects.requireNonNull(keyWriter, "keyWriter");
+    Binary.Writer w = new Binary.Writer();
+    w.writeByte(KpiSnapshots.FORMAT_VERSION);
+    w.writeByte(WINDOWS_KIND);
+    w.writeByte(spec.unit().ordinal());
+    w.writeString(spec.zone().getId());
+    w.writeByte(spec.firstDayOfWeek().ordinal());
+    w.writeLong(latenessMillis);
+    w.writeLong(watermark);
+    w.writeLong(droppedLate);
+    w.writeLong(groups.size());
+    for (Map.Entry<G, GroupState<A>> e : groups.entrySet()) {
+      w.writeString(Objects.requireNonNull(keyWriter.apply(e.getKey()), "keyWriter result"));
+      w.writeBlock(e.getValue().allTime.toBytes());
+      w.writeLong(e.getValue().windows.size());
+      for (Map.Entry<Long, A> win : e.getValue().windows.entrySet()) {
+        w.writeLong(win.getKey());
+        w.writeBlock(win.getValue().toBytes());
+      }
+    }
+    return w.toByteArray();
+  }
+
+  /**
+   * Restores a table checkpointed with {@link #toBytes(Function)}. O(state size).
+   *
+   * @param bytes the checkpoint
+   * @param factory creates empty accumulators for new windows; restored ones must merge into it
+   * @param type the accumulator class
+   * @param keyReader decodes a group key
+   * @param <G> the group key type
+   * @param <A> the accumulator type
+   * @return the restored table
+   * @throws IllegalArgumentException if malformed; the message names the field
+   */
+  public static <G, A extends KpiAccumulator<A, ?>> WindowedKpi<G, A> fromBytes(
+      byte[] bytes, Supplier<A> factory, Class<A> type, Function<String, ? extends G> keyReader) {
+    Objects.requireNonNull(bytes, "bytes");
+    Objects.requireNonNull(factory, "factory");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(keyReader, "keyReader");
+    Binary.Reader r = new Binary.Reader(bytes);
+    int version = r.readByte("version");
+    if (version != KpiSnapshots.FORMAT_VERSION || r.readByte("kind") != WINDOWS_KIND) {
+      throw new IllegalArgumentException(
+          "snapshot is not a version " + KpiSnapshots.FORMAT_VERSION + " window table");
+    }
+    int unit = r.readByte("unit");
+    String zone = r.readString("zone");
+    int day = r.readByte("firstDayOfWeek");
+    WindowSpec spec;
+    try {
+      spec = new WindowSpec(WindowUnit.values()[unit], ZoneId.of(zone), DayOfWeek.values()[day]);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "unit " + unit + ", zone " + zone + " or firstDayOfWeek " + day + " is invalid");
+    }
+    long lateness = r.readCount("allowedLatenessMillis");
+    WindowedKpi<G, A> kpi = new WindowedKpi<>(factory, spec, lateness);
+    kpi.watermark = r.readLong("watermarkMillis");
+    kpi.droppedLate = r.readCount("droppedLate");
+    long n = r.readCount("groups");
+    for (long i = 0; i < n; i++) {
+      String p = "groups[" + i + "].";
+      G key = keyReader.apply(r.readString(p + "key"));
+      if (key == null || kpi.groups.containsKey(key)) {
+        throw new IllegalArgumentException(p + "key is null or repeated");
+      }
+      GroupState<A> state =
+          new GroupState<>(restoreBytes(factory, type, r.readBlock(p + "allTime"), p + "allTime"));
+      long windows = r.readCount(p + "windows");
+      for (long j = 0; j < windows; j++) {
+        String wp = p + "windows[" + j + "]";
+        long start = r.readLong(wp + ".start");
+        Instant s = Instant.ofEpochMilli(start);
+        if (!spec.start(s).equals(s)) {
+          throw new IllegalArgumentException(
+              wp + ".start " + s + " is not a window boundary of " + spec);
+        }
+        state.windows.put(start, restoreBytes(factory, type, r.readBlock(wp), wp));
+      }
+      kpi.groups.put(key, state);
+    }
+    r.expectEnd();
+    return kpi;
+  }
+
+  private static <A extends KpiAccumulator<A, ?>> A restoreBytes(
+      Supplier<A> factory, Class<A> type, byte[] bytes, String path) {
+    KpiAccumulator<?, ?> restored;
+    try {
+      restored = KpiSnapshots.fromBytes(bytes);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(path + ": " + e.getMessage());
+    }
+    if (!type.isInstance(restored)) {
+      throw new IllegalArgumentException(
+          path
+              + " is a "
+              + restored.getClass().getSimpleName()
+              + " but must be "
+              + type.getSimpleName());
+    }
+    A fresh = factory.get();
+    try {
+      fresh.merge(type.cast(restored));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(path + " does not fit the factory: " + e.getMessage());
+    }
+    return fresh;
+  }
+
+  /**
+   * A window removed by {@link #evictClosed()}.
+   *
+   * @param group the group
+   * @param start the window start
+   * @param end the window end (exclusive)
+   * @param accumulator the window's final state, now owned by the caller
+   * @param <G> the group key
+   * @param <A> the accumulator
+   */
+  public record ClosedWindow<G, A>(G group, Instant start, Instant end, A accumulator) {}
+}
