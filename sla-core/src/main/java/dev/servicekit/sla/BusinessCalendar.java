@@ -1,5 +1,7 @@
 package dev.servicekit.sla;
 
+import dev.servicekit.sla.holidays.DayRule;
+import dev.servicekit.sla.holidays.ProductionCalendar;
 import dev.servicekit.sla.internal.MergedTimeline;
 import dev.servicekit.sla.internal.RuleTimeline;
 import dev.servicekit.sla.internal.Timeline;
@@ -784,6 +786,47 @@ public final class BusinessCalendar {
       Objects.requireNonNull(pattern, "pattern");
       conflict(date, "workingDayAs", true, true, false, true);
       workingDays.put(date, pattern);
+      return this;
+    }
+
+    /**
+     * Applies every dated rule of a production calendar (public holidays, transferred days off,
+     * shortened pre-holiday days, transferred working days): {@code Holiday} and {@code DayOff}
+     * close the date, {@code Shortened} shortens it, {@code WorkingDay} works the hours of its
+     * weekday pattern, shortened if the rule says so. Correct library data in the {@link
+     * ProductionCalendar} (see {@link ProductionCalendar#withOverride}) before applying it.
+     * O(rules).
+     *
+     * @param calendar the production calendar
+     * @return this builder
+     * @throws IllegalArgumentException if a date already has a conflicting rule in this builder;
+     *     the message names the date and the production calendar's region
+     */
+    public Builder apply(ProductionCalendar calendar) {
+      Objects.requireNonNull(calendar, "calendar");
+      for (Map.Entry<LocalDate, DayRule> e : calendar.rules().entrySet()) {
+        LocalDate date = e.getKey();
+        DayRule rule = e.getValue();
+        try {
+          if (rule.isDayOff()) {
+            holiday(date);
+          } else if (rule instanceof DayRule.Shortened) {
+            shortenDay(date, ((DayRule.Shortened) rule).reduction());
+          } else if (rule instanceof DayRule.WorkingDay) {
+            DayRule.WorkingDay working = (DayRule.WorkingDay) rule;
+            workingDayAs(date, working.pattern());
+            if (!working.shortenedBy().isZero()) {
+              shortenDay(date, working.shortenedBy());
+            }
+          } else {
+            throw new IllegalArgumentException("unsupported day rule " + rule);
+          }
+        } catch (IllegalArgumentException ex) {
+          throw new IllegalArgumentException(
+              ex.getMessage() + " (production calendar " + calendar.region() + ", " + date + ")",
+              ex);
+        }
+      }
       return this;
     }
 
