@@ -7,5 +7,5 @@
 module dev.servicekit.qa {
   requires com.fasterxml.jackson.databind;
 
-// exports dev.servicekit.qa; (enabled when the package has its first type)
+  exports dev.servicekit.qa;
 }
