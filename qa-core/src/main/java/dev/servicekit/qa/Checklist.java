@@ -20,7 +20,7 @@ import java.util.Set;
  * a score.
  *
  * <p>Immutable and thread-safe. Build with {@link #builder(String, int)} or read from JSON with
- * {@code ChecklistJson}; both apply the same validation.
+ * {@link ChecklistJson}; both apply the same validation.
  */
 public final class Checklist {
 
