@@ -2,11 +2,13 @@
  * servicekit QA core: checklist (scorecard) scoring, score bands, QA analytics, reviewer
  * calibration and review sampling.
  *
- * <p>Exported: {@code dev.servicekit.qa}, {@code dev.servicekit.qa.calibration}. Everything under {@code ...internal} is implementation.
+ * <p>Exported: {@code dev.servicekit.qa}, {@code .analytics}, {@code .calibration}. Everything
+ * under {@code ...internal} is implementation.
  */
 module dev.servicekit.qa {
   requires com.fasterxml.jackson.databind;
 
   exports dev.servicekit.qa;
+  exports dev.servicekit.qa.analytics;
   exports dev.servicekit.qa.calibration;
 }

@@ -37,7 +37,11 @@ class ModuleDescriptorTest {
   private static final Map<String, Set<String>> EXPECTED_EXPORTS =
       Map.of(
           "dev.servicekit.sla", Set.of(),
-          "dev.servicekit.qa", Set.of("dev.servicekit.qa", "dev.servicekit.qa.calibration"),
+          "dev.servicekit.qa",
+              Set.of(
+                  "dev.servicekit.qa",
+                  "dev.servicekit.qa.analytics",
+                  "dev.servicekit.qa.calibration"),
           "dev.servicekit.kpi", Set.of());
 
   @Test
