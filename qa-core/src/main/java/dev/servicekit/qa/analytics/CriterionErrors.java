@@ -38,16 +38,16 @@ public record CriterionErrors(
   /**
    * The team's error share.
    *
-   * @return {@code errors / applicable}, 0 if nothing was applicable
+   * @return {@code errors / applicable}; NaN if every answer was N/A (nothing to judge)
    */
   public double errorShare() {
-    return applicable == 0 ? 0 : errors / (double) applicable;
+    return applicable == 0 ? Double.NaN : errors / (double) applicable;
   }
 
   /**
    * Compliance with this standard, in percent.
    *
-   * @return {@code 100 * (1 - errorShare())}
+   * @return {@code 100 * (1 - errorShare())}; NaN if every answer was N/A
    */
   public double compliancePercent() {
     return 100 * (1 - errorShare());
