@@ -19,6 +19,9 @@ public final class Section {
 
   private Section(String id, String name, BigDecimal weight, List<Criterion> criteria) {
     this.id = Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(weight, "weight");
+    Objects.requireNonNull(criteria, "criteria");
     if (id.isBlank()) {
       throw new IllegalArgumentException("section id must not be blank");
     }

@@ -74,9 +74,9 @@ public final class Agreement {
    */
   public static <T> double weightedCohensKappa(
       List<T> rater1, List<T> rater2, List<T> orderedCategories, KappaWeights weights) {
-    checkPaired(rater1, rater2);
     Objects.requireNonNull(orderedCategories, "orderedCategories");
     Objects.requireNonNull(weights, "weights");
+    checkPaired(rater1, rater2);
     Map<T, Integer> index = new LinkedHashMap<>();
     for (T t : orderedCategories) {
       if (index.putIfAbsent(t, index.size()) != null) {

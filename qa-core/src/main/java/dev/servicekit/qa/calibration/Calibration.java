@@ -125,6 +125,36 @@ public final class Calibration {
     return out;
   }
 
+  /**
+   * Krippendorff's alpha per criterion over a calibration session, {@code O(evaluations * criteria
+   * + alpha)}: units are interactions, raters are reviewers, values are the share of full marks
+   * (0-100) each reviewer gave; N/A counts as missing. Use {@link AlphaMetric#NOMINAL} to ask "same
+   * answer?", {@link AlphaMetric#INTERVAL} to weigh how far apart answers are.
+   *
+   * @param evaluations evaluations of a calibration session (same checklist version)
+   * @param metric the level of measurement
+   * @return alpha by criterion id, in order of first appearance; NaN where undefined
+   * @throws IllegalArgumentException if a reviewer evaluated an interaction twice
+   */
+  public static Map<String, Double> alphaPerCriterion(
+      List<Evaluation> evaluations, AlphaMetric metric) {
+    Objects.requireNonNull(evaluations, "evaluations");
+    Objects.requireNonNull(metric, "metric");
+    Map<String, ReliabilityData.Builder> builders = new LinkedHashMap<>();
+    for (Evaluation e : evaluations) {
+      for (CriterionResult c : e.result().criteria()) {
+        ReliabilityData.Builder b =
+            builders.computeIfAbsent(c.criterionId(), k -> ReliabilityData.builder());
+        if (c.percent().isPresent()) {
+          b.add(e.interactionId(), e.reviewerId(), c.percent().get().doubleValue());
+        }
+      }
+    }
+    Map<String, Double> out = new LinkedHashMap<>();
+    builders.forEach((k, b) -> out.put(k, Agreement.krippendorffAlpha(b.build(), metric)));
+    return out;
+  }
+
   private static final class Acc {
     int scoreN;
     double scoreSigned;

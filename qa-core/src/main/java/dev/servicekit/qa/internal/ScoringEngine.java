@@ -247,10 +247,7 @@ public final class ScoringEngine {
       }
       long sn = secFailed[s] ? 0 : secNum[s];
       sectionScores.add(
-          new SectionScore(
-              sectionIds[s],
-              Optional.of(round(BigInteger.valueOf(sn), BigInteger.valueOf(secDen[s]))),
-              secFailed[s]));
+          new SectionScore(sectionIds[s], Optional.of(round(sn, secDen[s])), secFailed[s]));
       totNum += sn;
       totDen += secDen[s];
       if (mode == ScoringMode.WEIGHTED_SECTIONS && sectionWeight[s] > 0) {
@@ -264,11 +261,6 @@ public final class ScoringEngine {
                         .multiply(BigInteger.valueOf(sn))
                         .multiply(wsDen));
         wsDen = wsDen.multiply(d);
-        BigInteger g = wsNum.gcd(wsDen);
-        if (g.signum() > 0 && !g.equals(BigInteger.ONE)) {
-          wsNum = wsNum.divide(g);
-          wsDen = wsDen.divide(g);
-        }
         wsWeight += sectionWeight[s];
       }
     }
@@ -287,16 +279,21 @@ public final class ScoringEngine {
       baseNum = BigInteger.valueOf(totNum);
       baseDen = BigInteger.valueOf(totDen);
     }
-    BigDecimal base = round(baseNum, baseDen);
+    BigDecimal base =
+        mode == ScoringMode.WEIGHTED_SECTIONS ? round(baseNum, baseDen) : round(totNum, totDen);
     BigDecimal fin;
     if (autoFail) {
       fin = BigDecimal.valueOf(0, 2);
     } else {
       // fraction + bonusNum / (bonusDen * 100)  (bonus is in percentage points)
-      BigInteger bd = BigInteger.valueOf(bonusDen).multiply(BigInteger.valueOf(100));
-      BigInteger fn = baseNum.multiply(bd).add(BigInteger.valueOf(bonusNum).multiply(baseDen));
-      BigInteger fd = baseDen.multiply(bd);
-      fin = fn.compareTo(fd) >= 0 ? BigDecimal.valueOf(10_000, 2) : round(fn, fd);
+      if (bonusNum == 0) {
+        fin = base;
+      } else {
+        BigInteger bd = BigInteger.valueOf(bonusDen).multiply(BigInteger.valueOf(100));
+        BigInteger fn = baseNum.multiply(bd).add(BigInteger.valueOf(bonusNum).multiply(baseDen));
+        BigInteger fd = baseDen.multiply(bd);
+        fin = fn.compareTo(fd) >= 0 ? BigDecimal.valueOf(10_000, 2) : round(fn, fd);
+      }
     }
     return new ScoreResult(
         Optional.of(fin),
@@ -310,6 +307,14 @@ public final class ScoringEngine {
   private static ScoreResult unscored(List<SectionScore> sections, List<CriterionResult> results) {
     return new ScoreResult(
         Optional.empty(), Optional.empty(), false, Optional.empty(), sections, results);
+  }
+
+  /** As {@link #round(BigInteger, BigInteger)}, in long arithmetic when it cannot overflow. */
+  static BigDecimal round(long num, long den) {
+    if (num <= (Long.MAX_VALUE - den) / 20_000 && den <= Long.MAX_VALUE / 2) {
+      return BigDecimal.valueOf((num * 20_000 + den) / (den * 2), 2);
+    }
+    return round(BigInteger.valueOf(num), BigInteger.valueOf(den));
   }
 
   /** {@code 100 * num / den} rounded half-up to 2 decimals; num, den >= 0, den > 0. */

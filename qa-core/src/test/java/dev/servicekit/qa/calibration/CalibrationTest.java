@@ -67,6 +67,27 @@ class CalibrationTest {
   }
 
   @Test
+  void alphaPerCriterionUsesInteractionsAsUnitsAndReviewersAsRaters() {
+    List<Evaluation> session =
+        List.of(
+            eval("i1", "r1", "yes", "5"),
+            eval("i1", "r2", "yes", "5"),
+            eval("i2", "r1", "no", "1"),
+            eval("i2", "r2", "no", "2"),
+            eval("i3", "r1", "yes", "3"),
+            eval("i3", "r2", "yes", "3"));
+    Map<String, Double> alpha = Calibration.alphaPerCriterion(session, AlphaMetric.NOMINAL);
+    assertEquals(1.0, alpha.get("greet"), 1e-12);
+    // same data as a raters-by-units matrix of percents: solution 100/100, 0/25, 50/50
+    double expected =
+        Agreement.krippendorffAlpha(
+            ReliabilityData.ofMatrix(new double[][] {{100, 0, 50}, {100, 25, 50}}),
+            AlphaMetric.NOMINAL);
+    assertEquals(expected, alpha.get("solution"), 1e-12);
+    assertTrue(alpha.get("solution") < 1);
+  }
+
+  @Test
   void rejectsComparingDifferentChecklistVersions() {
     Checklist v2 = V1.toBuilder(2).build();
     Evaluation other =
