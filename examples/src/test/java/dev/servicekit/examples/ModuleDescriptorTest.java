@@ -41,7 +41,8 @@ class ModuleDescriptorTest {
               Set.of(
                   "dev.servicekit.qa",
                   "dev.servicekit.qa.analytics",
-                  "dev.servicekit.qa.calibration"),
+                  "dev.servicekit.qa.calibration",
+                  "dev.servicekit.qa.sampling"),
           "dev.servicekit.kpi", Set.of());
 
   @Test
