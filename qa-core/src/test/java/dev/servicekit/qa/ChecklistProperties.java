@@ -122,4 +122,32 @@ class ChecklistProperties {
       assertTrue(permuted.sections().contains(s));
     }
   }
+
+  @Property(tries = 100)
+  void largeWeightsAndDiverseScalesStayExact(@ForAll long seed) {
+    // six sections with pairwise coprime scale maxima and maximal weights: the section
+    // combination overflows 64 bits and must fall back to BigInteger without changing results
+    Random r = new Random(seed);
+    int[] maxima = {7, 11, 13, 17, 19, 23};
+    Checklist.Builder b = Checklist.builder("big", 1).mode(ScoringMode.WEIGHTED_SECTIONS);
+    int[] sectionWeights = {10, 20, 15, 25, 20, 10};
+    for (int s = 0; s < maxima.length; s++) {
+      b.section(
+          Section.of(
+              "s" + s,
+              sectionWeights[s],
+              List.of(
+                  Criterion.builder("c" + s)
+                      .weight(1_000_000)
+                      .scale(Scale.range(0, maxima[s]))
+                      .naAllowed(true)
+                      .build())));
+    }
+    Checklist c = b.build();
+    Map<String, Answer> a = RandomChecklists.randomAnswers(c, r);
+    ScoreResult result = c.score(a);
+    ScoringOracle.Expected expected = ScoringOracle.score(c, a);
+    assertEquals(expected.score(), result.score());
+    assertEquals(expected.base(), result.baseScore());
+  }
 }

@@ -237,8 +237,6 @@ public final class ScoringEngine {
     List<SectionScore> sectionScores = new ArrayList<>(sections);
     long totNum = 0;
     long totDen = 0;
-    BigInteger wsNum = BigInteger.ZERO;
-    BigInteger wsDen = BigInteger.ONE;
     long wsWeight = 0;
     for (int s = 0; s < sections; s++) {
       if (secDen[s] == 0) {
@@ -246,41 +244,72 @@ public final class ScoringEngine {
         continue;
       }
       long sn = secFailed[s] ? 0 : secNum[s];
+      secNum[s] = sn;
       sectionScores.add(
           new SectionScore(sectionIds[s], Optional.of(round(sn, secDen[s])), secFailed[s]));
       totNum += sn;
       totDen += secDen[s];
-      if (mode == ScoringMode.WEIGHTED_SECTIONS && sectionWeight[s] > 0) {
-        // wsNum/wsDen += weight * sn / secDen
-        BigInteger d = BigInteger.valueOf(secDen[s]);
-        wsNum =
-            wsNum
-                .multiply(d)
-                .add(
-                    BigInteger.valueOf(sectionWeight[s])
-                        .multiply(BigInteger.valueOf(sn))
-                        .multiply(wsDen));
-        wsDen = wsDen.multiply(d);
+      if (sectionWeight[s] > 0) {
         wsWeight += sectionWeight[s];
       }
     }
+    long longNum;
+    long longDen;
     BigInteger baseNum;
     BigInteger baseDen;
     if (mode == ScoringMode.WEIGHTED_SECTIONS) {
       if (wsWeight == 0) {
         return unscored(sectionScores, results);
       }
-      baseNum = wsNum;
-      baseDen = wsDen.multiply(BigInteger.valueOf(wsWeight));
+      // sum_s weight_s * num_s / den_s over scored sections, then / sum of their weights;
+      // in long while it fits, else in BigInteger.
+      long wn = 0;
+      long wd = 1;
+      try {
+        for (int s = 0; s < sections; s++) {
+          if (secDen[s] != 0 && sectionWeight[s] > 0) {
+            wn =
+                Math.addExact(
+                    Math.multiplyExact(wn, secDen[s]),
+                    Math.multiplyExact(Math.multiplyExact(sectionWeight[s], secNum[s]), wd));
+            wd = Math.multiplyExact(wd, secDen[s]);
+          }
+        }
+        wd = Math.multiplyExact(wd, wsWeight);
+        longNum = wn;
+        longDen = wd;
+        baseNum = null;
+        baseDen = null;
+      } catch (ArithmeticException overflow) {
+        BigInteger bn = BigInteger.ZERO;
+        BigInteger bd = BigInteger.ONE;
+        for (int s = 0; s < sections; s++) {
+          if (secDen[s] != 0 && sectionWeight[s] > 0) {
+            BigInteger sd = BigInteger.valueOf(secDen[s]);
+            bn =
+                bn.multiply(sd)
+                    .add(
+                        BigInteger.valueOf(sectionWeight[s])
+                            .multiply(BigInteger.valueOf(secNum[s]))
+                            .multiply(bd));
+            bd = bd.multiply(sd);
+          }
+        }
+        longNum = -1;
+        longDen = -1;
+        baseNum = bn;
+        baseDen = bd.multiply(BigInteger.valueOf(wsWeight));
+      }
     } else {
       if (totDen == 0) {
         return unscored(sectionScores, results);
       }
-      baseNum = BigInteger.valueOf(totNum);
-      baseDen = BigInteger.valueOf(totDen);
+      longNum = totNum;
+      longDen = totDen;
+      baseNum = null;
+      baseDen = null;
     }
-    BigDecimal base =
-        mode == ScoringMode.WEIGHTED_SECTIONS ? round(baseNum, baseDen) : round(totNum, totDen);
+    BigDecimal base = baseNum == null ? round(longNum, longDen) : round(baseNum, baseDen);
     BigDecimal fin;
     if (autoFail) {
       fin = BigDecimal.valueOf(0, 2);
@@ -289,6 +318,10 @@ public final class ScoringEngine {
       if (bonusNum == 0) {
         fin = base;
       } else {
+        if (baseNum == null) {
+          baseNum = BigInteger.valueOf(longNum);
+          baseDen = BigInteger.valueOf(longDen);
+        }
         BigInteger bd = BigInteger.valueOf(bonusDen).multiply(BigInteger.valueOf(100));
         BigInteger fn = baseNum.multiply(bd).add(BigInteger.valueOf(bonusNum).multiply(baseDen));
         BigInteger fd = baseDen.multiply(bd);
