@@ -357,4 +357,77 @@ class ChecklistScoringTest {
     assertTrue(ev.madeWith(v1));
     assertFalse(re.madeWith(v1));
   }
+
+  // Oversai, "QA Scorecards scoring guide"
+  // (docs.oversai.com/article/1049-qa-scorecards-scoring-guide):
+  // section score = points earned / section max points; a section worth 40 % with 5 of 10 points
+  // contributes 50 % * 40 = 20; section weights add up to 100; N/A removes a question's points from
+  // the total available; fail_section zeroes the section, fail_all zeroes the scorecard.
+  // Point-based sections are expressed here with criterion weight = the criterion's max points.
+  static Checklist oversai() {
+    return Checklist.builder("oversai", 1)
+        .mode(ScoringMode.WEIGHTED_SECTIONS)
+        .section(
+            Section.of(
+                "a",
+                40,
+                List.of(
+                    Criterion.builder("a1").weight(4).scale(Scale.range(0, 4)).build(),
+                    Criterion.builder("a2")
+                        .weight(6)
+                        .scale(Scale.range(0, 6))
+                        .naAllowed(true)
+                        .build())))
+        .section(
+            Section.of(
+                "b",
+                60,
+                List.of(
+                    Criterion.builder("b1")
+                        .weight(5)
+                        .scale(Scale.range(0, 5))
+                        .criticality(Criticality.FAIL_SECTION)
+                        .passAt(BigDecimal.ONE)
+                        .build(),
+                    Criterion.builder("b2")
+                        .weight(5)
+                        .scale(Scale.range(0, 5))
+                        .criticality(Criticality.FAIL_FORM)
+                        .passAt(BigDecimal.ONE)
+                        .build())))
+        .build();
+  }
+
+  @Test
+  void oversaiWeightedSectionExample() {
+    Checklist c = oversai();
+    // section a: 5 of 10 points = 50 % -> 20; section b full -> 60; total 80
+    ScoreResult r = c.score(answers("a1", "2", "a2", "3", "b1", "5", "b2", "5"));
+    assertEquals(Optional.of(bd("50.00")), r.sections().get(0).score());
+    assertEquals(Optional.of(bd("80.00")), r.score());
+    // N/A on a2 removes its 6 points from the section's total: 2 of 4 = 50 % still
+    assertEquals(bd("80.00"), score(c, "a1", "2", "a2", "N/A", "b1", "5", "b2", "5"));
+    assertEquals(bd("100.00"), score(c, "a1", "4", "a2", "N/A", "b1", "5", "b2", "5"));
+    // fail_section on b: section b scores 0, total 20
+    assertEquals(bd("20.00"), score(c, "a1", "2", "a2", "3", "b1", "0", "b2", "5"));
+    // fail_all: the scorecard scores 0
+    assertEquals(bd("0.00"), score(c, "a1", "4", "a2", "6", "b1", "5", "b2", "0"));
+  }
+
+  // MaestroQA, "Rubric/Scorecard Structure" (help.maestroqa.com/en/articles/4537176): selecting an
+  // auto-fail criterion gives a 0 % QA score regardless of any other option selected; bonus
+  // questions add on top of the standard score. (MaestroQA lets bonus exceed 100 %; we cap at 100
+  // so that bands and analytics stay on one 0-100 scale - a documented difference.)
+  @Test
+  void maestroAutoFailOverridesEverythingIncludingBonus() {
+    Checklist c =
+        single(
+            Criterion.builder("tone").scale(Scale.rating(5)).build(),
+            Criterion.builder("pci").criticality(Criticality.FAIL_FORM).build(),
+            Criterion.builder("extra-mile").weight(10).bonus(true).required(false).build());
+    assertEquals(bd("0.00"), score(c, "tone", "5", "pci", "no", "extra-mile", "yes"));
+    // (75 % + 100 %) / 2 = 87.5, plus 10 bonus points = 97.5
+    assertEquals(bd("97.50"), score(c, "tone", "4", "pci", "yes", "extra-mile", "yes"));
+    assertEquals(bd("100.00"), score(c, "tone", "5", "pci", "yes", "extra-mile", "yes"));
+  }
 }
