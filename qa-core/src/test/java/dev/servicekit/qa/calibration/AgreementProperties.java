@@ -115,4 +115,65 @@ class AgreementProperties {
       }
     }
   }
+
+  /**
+   * Oracle: kappa from agreement weights, {@code (p_o - p_e) / (1 - p_e)} with {@code p_o = sum
+   * a_ij * o_ij} and {@code p_e = sum a_ij * r_i * c_j}, {@code a = 1 - disagreement weight},
+   * counting item by item over all category pairs (no contingency table).
+   */
+  static double agreementWeightKappa(List<Integer> a, List<Integer> b, int k, KappaWeights w) {
+    int n = a.size();
+    double po = 0;
+    double pe = 0;
+    for (int i = 0; i < k; i++) {
+      for (int j = 0; j < k; j++) {
+        double agree = w == null ? (i == j ? 1 : 0) : 1 - w.weight(i, j, k);
+        int both = 0;
+        int ri = 0;
+        int cj = 0;
+        for (int t = 0; t < n; t++) {
+          if (a.get(t) == i && b.get(t) == j) {
+            both++;
+          }
+          if (a.get(t) == i) {
+            ri++;
+          }
+          if (b.get(t) == j) {
+            cj++;
+          }
+        }
+        po += agree * both / (double) n;
+        pe += agree * ri * cj / ((double) n * n);
+      }
+    }
+    return (po - pe) / (1 - pe);
+  }
+
+  @Property(tries = 300)
+  void kappasMatchAgreementWeightOracle(@ForAll long seed) {
+    Random r = new Random(seed);
+    int k = 2 + r.nextInt(4);
+    int n = 2 + r.nextInt(40);
+    List<Integer> a = new ArrayList<>();
+    List<Integer> b = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int x = r.nextInt(k);
+      a.add(x);
+      b.add(r.nextInt(3) == 0 ? r.nextInt(k) : x);
+    }
+    List<Integer> cats = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      cats.add(i);
+    }
+    double plain = agreementWeightKappa(a, b, k, null);
+    if (!Double.isNaN(plain) && !Double.isInfinite(plain)) {
+      assertEquals(plain, Agreement.cohensKappa(a, b), 1e-9);
+    }
+    for (KappaWeights w : KappaWeights.values()) {
+      double expected = agreementWeightKappa(a, b, k, w);
+      if (!Double.isNaN(expected) && !Double.isInfinite(expected)) {
+        assertEquals(expected, Agreement.weightedCohensKappa(a, b, cats, w), 1e-9);
+      }
+    }
+  }
 }
