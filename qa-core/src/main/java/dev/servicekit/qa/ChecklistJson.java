@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -194,6 +196,49 @@ public final class ChecklistJson {
                 + path
                 + ".type)");
     }
+  }
+
+  /**
+   * Parses answers: a JSON object from criterion id to the selected option id, or {@code null} for
+   * N/A, e.g. {@code {"greet": "yes", "good-time": null, "solution": "4"}}. Whether the answers fit
+   * a checklist is checked by {@link Checklist#score(Map)}, with the same messages as for answers
+   * built in code. {@code O(size of the JSON)}.
+   *
+   * @param json the JSON text
+   * @return the answers, in document order
+   * @throws IllegalArgumentException if the JSON is malformed or a value is neither a string nor
+   *     null, naming the criterion
+   */
+  public static Map<String, Answer> readAnswers(String json) {
+    Objects.requireNonNull(json, "json");
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("answers JSON is malformed: " + e.getOriginalMessage(), e);
+    }
+    object(root, "$");
+    Map<String, Answer> out = new LinkedHashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> f = fields.next();
+      JsonNode v = f.getValue();
+      if (v.isNull()) {
+        out.put(f.getKey(), Answer.notApplicable());
+      } else if (v.isTextual()) {
+        out.put(f.getKey(), Answer.of(v.asText()));
+      } else {
+        throw new IllegalArgumentException(
+            "answer for criterion '"
+                + f.getKey()
+                + "' must be an option id string or null (N/A) but was "
+                + v
+                + " (at "
+                + f.getKey()
+                + ")");
+      }
+    }
+    return out;
   }
 
   /**

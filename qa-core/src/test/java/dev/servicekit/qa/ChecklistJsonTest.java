@@ -152,4 +152,39 @@ class ChecklistJsonTest {
                     "{\"id\":\"c\",\"version\":1,\"sections\":[{\"id\":\"s\",\"criteria\":[{\"id\":\"a\",\"weight\":-1}]}]}"));
     assertTrue(json.getMessage().startsWith(code.getMessage()));
   }
+
+  @Test
+  void answersFromJsonScoreLikeAnswersFromCode() throws IOException {
+    Checklist c = ChecklistJson.read(resource("inbound-calls.json"));
+    String json =
+        "{\"greet\":\"yes\",\"good-time\":null,\"verify\":\"yes\",\"solution\":\"4\","
+            + "\"process\":\"partial\",\"tone\":\"8\",\"empathy\":\"ok\"}";
+    assertEquals(
+        c.score(
+            ChecklistScoringTest.answers(
+                "greet",
+                "yes",
+                "good-time",
+                "N/A",
+                "verify",
+                "yes",
+                "solution",
+                "4",
+                "process",
+                "partial",
+                "tone",
+                "8",
+                "empathy",
+                "ok")),
+        c.score(ChecklistJson.readAnswers(json)));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> ChecklistJson.readAnswers("{\"greet\": 1}"));
+    assertTrue(e.getMessage().contains("answer for criterion 'greet'"), e.getMessage());
+    IllegalArgumentException scale =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> c.score(ChecklistJson.readAnswers(json.replace("\"8\"", "\"11\""))));
+    assertTrue(scale.getMessage().contains("answer '11' for criterion 'tone'"), scale.getMessage());
+  }
 }
