@@ -2,10 +2,14 @@
  * servicekit QA core: checklist (scorecard) scoring, score bands, QA analytics, reviewer
  * calibration and review sampling.
  *
- * <p>Exported: {@code dev.servicekit.qa}. Everything under {@code ...internal} is implementation.
+ * <p>Exported: {@code dev.servicekit.qa}, {@code .analytics}, {@code .calibration}, {@code
+ * .sampling}. Everything under {@code ...internal} is implementation.
  */
 module dev.servicekit.qa {
   requires com.fasterxml.jackson.databind;
 
-// exports dev.servicekit.qa; (enabled when the package has its first type)
+  exports dev.servicekit.qa;
+  exports dev.servicekit.qa.analytics;
+  exports dev.servicekit.qa.calibration;
+  exports dev.servicekit.qa.sampling;
 }

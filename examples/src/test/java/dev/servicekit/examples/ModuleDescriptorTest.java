@@ -37,7 +37,12 @@ class ModuleDescriptorTest {
   private static final Map<String, Set<String>> EXPECTED_EXPORTS =
       Map.of(
           "dev.servicekit.sla", Set.of("dev.servicekit.sla", "dev.servicekit.sla.holidays"),
-          "dev.servicekit.qa", Set.of(),
+          "dev.servicekit.qa",
+              Set.of(
+                  "dev.servicekit.qa",
+                  "dev.servicekit.qa.analytics",
+                  "dev.servicekit.qa.calibration",
+                  "dev.servicekit.qa.sampling"),
           "dev.servicekit.kpi", Set.of("dev.servicekit.kpi", "dev.servicekit.kpi.staffing"));
 
   @Test

@@ -1,0 +1,307 @@
+package dev.servicekit.qa;
+
+import dev.servicekit.qa.internal.ScoringEngine;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A versioned QA checklist (scorecard): sections of criteria, a {@link ScoringMode} and the {@link
+ * ScoreBands} that turn scores into actions.
+ *
+ * <p>A checklist is identified by {@code (id, version)}; a changed checklist is a new version, and
+ * every {@link Evaluation} is pinned to the version it was scored with. Scoring is exact (rational
+ * arithmetic, one half-up rounding to 2 decimals), so permuting sections or criteria never changes
+ * a score.
+ *
+ * <p>Immutable and thread-safe. Build with {@link #builder(String, int)} or read from JSON with
+ * {@link ChecklistJson}; both apply the same validation.
+ */
+public final class Checklist {
+
+  private final String id;
+  private final int version;
+  private final String name;
+  private final ScoringMode mode;
+  private final List<Section> sections;
+  private final ScoreBands bands;
+  private final List<Criterion> criteria;
+  private final ScoringEngine engine;
+
+  private Checklist(Builder b) {
+    this.id = b.id;
+    this.version = b.version;
+    this.name = b.name == null ? b.id : b.name;
+    this.mode = b.mode;
+    this.sections = List.copyOf(b.sections);
+    this.bands = b.bands;
+    String label = "'" + id + "' v" + version;
+    if (sections.isEmpty()) {
+      throw new IllegalArgumentException("checklist " + label + " must have at least one section");
+    }
+    Set<String> sectionIds = new HashSet<>();
+    Set<String> criterionIds = new HashSet<>();
+    List<Criterion> all = new ArrayList<>();
+    BigDecimal sectionWeights = BigDecimal.ZERO;
+    boolean scored = false;
+    for (int s = 0; s < sections.size(); s++) {
+      Section sec = sections.get(s);
+      if (!sectionIds.add(sec.id())) {
+        throw new IllegalArgumentException(
+            "sections[" + s + "].id '" + sec.id() + "' is duplicated in checklist " + label);
+      }
+      sectionWeights = sectionWeights.add(sec.weight());
+      for (int c = 0; c < sec.criteria().size(); c++) {
+        Criterion cr = sec.criteria().get(c);
+        if (!criterionIds.add(cr.id())) {
+          throw new IllegalArgumentException(
+              "sections["
+                  + s
+                  + "].criteria["
+                  + c
+                  + "].id '"
+                  + cr.id()
+                  + "' is duplicated in checklist "
+                  + label);
+        }
+        scored |= !cr.bonus();
+        all.add(cr);
+      }
+    }
+    if (!scored) {
+      throw new IllegalArgumentException(
+          "checklist " + label + " must have at least one non-bonus criterion");
+    }
+    if (mode == ScoringMode.WEIGHTED_SECTIONS
+        && sectionWeights.compareTo(BigDecimal.valueOf(100)) != 0) {
+      throw new IllegalArgumentException(
+          "section weights of checklist "
+              + label
+              + " add up to "
+              + sectionWeights.toPlainString()
+              + " but must add up to 100 in WEIGHTED_SECTIONS mode");
+    }
+    this.criteria = List.copyOf(all);
+    this.engine = new ScoringEngine(label, mode, sections, bands);
+  }
+
+  /**
+   * Starts a builder. Defaults: name = id, {@link ScoringMode#WEIGHTED_CRITERIA}, {@link
+   * ScoreBands#unbanded()}.
+   *
+   * @param id the checklist id; not blank
+   * @param version the version, {@code >= 1}
+   * @return a new builder
+   * @throws IllegalArgumentException if the id is blank or the version is below 1
+   */
+  public static Builder builder(String id, int version) {
+    return new Builder(id, version);
+  }
+
+  /**
+   * A builder pre-filled with this checklist, typically to derive the next version.
+   *
+   * @param version the version of the derived checklist
+   * @return a new builder
+   */
+  public Builder toBuilder(int version) {
+    Builder b = new Builder(id, version).name(name).mode(mode).bands(bands);
+    sections.forEach(b::section);
+    return b;
+  }
+
+  /**
+   * Scores answers against this checklist, {@code O(criteria + answers)}.
+   *
+   * <p>Missing answers to optional criteria count as N/A. The result is exact up to one half-up
+   * rounding to 2 decimals.
+   *
+   * @param answers answers by criterion id
+   * @return the result
+   * @throws IllegalArgumentException naming the criterion, for an unknown criterion, an answer
+   *     outside the scale, a missing required answer, or N/A where it is not allowed
+   */
+  public ScoreResult score(Map<String, Answer> answers) {
+    Objects.requireNonNull(answers, "answers");
+    return engine.score(answers);
+  }
+
+  /**
+   * The id.
+   *
+   * @return the id
+   */
+  public String id() {
+    return id;
+  }
+
+  /**
+   * The version.
+   *
+   * @return the version, {@code >= 1}
+   */
+  public int version() {
+    return version;
+  }
+
+  /**
+   * The display name.
+   *
+   * @return the name
+   */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * The scoring mode.
+   *
+   * @return the mode
+   */
+  public ScoringMode mode() {
+    return mode;
+  }
+
+  /**
+   * The sections in declaration order.
+   *
+   * @return an unmodifiable list
+   */
+  public List<Section> sections() {
+    return sections;
+  }
+
+  /**
+   * The score bands.
+   *
+   * @return the bands
+   */
+  public ScoreBands bands() {
+    return bands;
+  }
+
+  /**
+   * All criteria, section by section.
+   *
+   * @return an unmodifiable list
+   */
+  public List<Criterion> criteria() {
+    return criteria;
+  }
+
+  /**
+   * Finds a criterion, {@code O(1)}.
+   *
+   * @param criterionId the criterion id
+   * @return the criterion, or empty
+   */
+  public Optional<Criterion> criterion(String criterionId) {
+    Objects.requireNonNull(criterionId, "criterionId");
+    int i = engine.indexOf(criterionId);
+    return i < 0 ? Optional.empty() : Optional.of(criteria.get(i));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Checklist c
+        && id.equals(c.id)
+        && version == c.version
+        && name.equals(c.name)
+        && mode == c.mode
+        && sections.equals(c.sections)
+        && bands.equals(c.bands);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, version, name, mode, sections, bands);
+  }
+
+  @Override
+  public String toString() {
+    return "Checklist[" + id + " v" + version + ", " + mode + ", " + sections.size() + " sections]";
+  }
+
+  /** Builder of {@link Checklist}; not thread-safe. */
+  public static final class Builder {
+    private final String id;
+    private final int version;
+    private String name;
+    private ScoringMode mode = ScoringMode.WEIGHTED_CRITERIA;
+    private final List<Section> sections = new ArrayList<>();
+    private ScoreBands bands = ScoreBands.unbanded();
+
+    private Builder(String id, int version) {
+      Objects.requireNonNull(id, "id");
+      if (id.isBlank()) {
+        throw new IllegalArgumentException("checklist id must not be blank");
+      }
+      if (version < 1) {
+        throw new IllegalArgumentException(
+            "version " + version + " of checklist '" + id + "' must be >= 1");
+      }
+      this.id = id;
+      this.version = version;
+    }
+
+    /**
+     * Sets the display name.
+     *
+     * @param name the name
+     * @return this builder
+     */
+    public Builder name(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
+     * Sets the scoring mode.
+     *
+     * @param mode the mode
+     * @return this builder
+     */
+    public Builder mode(ScoringMode mode) {
+      this.mode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /**
+     * Appends a section.
+     *
+     * @param section the section
+     * @return this builder
+     */
+    public Builder section(Section section) {
+      sections.add(Objects.requireNonNull(section, "section"));
+      return this;
+    }
+
+    /**
+     * Sets the score bands.
+     *
+     * @param bands the bands
+     * @return this builder
+     */
+    public Builder bands(ScoreBands bands) {
+      this.bands = Objects.requireNonNull(bands, "bands");
+      return this;
+    }
+
+    /**
+     * Builds the checklist, {@code O(criteria * options)}.
+     *
+     * @return the checklist
+     * @throws IllegalArgumentException if ids repeat, there is nothing to score, or section weights
+     *     do not add up to 100 in {@link ScoringMode#WEIGHTED_SECTIONS} mode
+     */
+    public Checklist build() {
+      return new Checklist(this);
+    }
+  }
+}

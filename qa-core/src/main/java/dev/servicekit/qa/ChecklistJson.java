@@ -1,0 +1,398 @@
+package dev.servicekit.qa;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Reads and writes {@link Checklist}s as JSON. Reading goes through the same builders and factories
+ * as code, so it applies the same validation; error messages add the JSON path, e.g. {@code "weight
+ * -1 of criterion 'greet' must be in [0, 1000000] ... (at sections[0].criteria[3].weight)"}.
+ *
+ * <p>Format:
+ *
+ * <pre>{@code
+ * {"id": "calls", "version": 3, "name": "Inbound calls", "mode": "WEIGHTED_SECTIONS",
+ *  "sections": [{"id": "opening", "name": "Opening", "weight": 20, "criteria": [
+ *     {"id": "greet", "name": "Greets the caller", "weight": 2, "scale": {"type": "binary"},
+ *      "naAllowed": false, "required": true, "criticality": "NONE", "bonus": false}]}],
+ *  "bands": [{"name": "red", "from": 0, "action": "re-certify"}]}
+ * }</pre>
+ *
+ * Scale types: {@code binary}, {@code threeLevel}, {@code rating} ({@code "points": n}), {@code
+ * range} ({@code "min"}, {@code "max"}), {@code custom} ({@code "options": [{"id", "points"}]}).
+ * Unknown fields are rejected. {@link #write(Checklist)} output reads back to an equal checklist.
+ *
+ * <p>Thread-safe; stateless.
+ */
+public final class ChecklistJson {
+
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+  private ChecklistJson() {}
+
+  /**
+   * Parses a checklist, {@code O(size of the JSON)}.
+   *
+   * @param json the JSON text
+   * @return the checklist
+   * @throws IllegalArgumentException if the JSON is malformed or invalid, naming the JSON path
+   */
+  public static Checklist read(String json) {
+    Objects.requireNonNull(json, "json");
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(
+          "checklist JSON is malformed: " + e.getOriginalMessage(), e);
+    }
+    return checklist(root);
+  }
+
+  private static Checklist checklist(JsonNode root) {
+    object(root, "$");
+    fields(root, "$", Set.of("id", "version", "name", "mode", "sections", "bands"));
+    String id = text(root, "id", "id", true);
+    int version = (int) integer(root, "version", "version");
+    Checklist.Builder b = at("$", () -> Checklist.builder(id, version));
+    String name = text(root, "name", "name", false);
+    if (name != null) {
+      b.name(name);
+    }
+    if (root.has("mode")) {
+      String mode = text(root, "mode", "mode", true);
+      b.mode(at("mode", () -> enumValue(ScoringMode.class, mode, "mode")));
+    }
+    ArrayNode sections = array(root, "sections", "sections");
+    for (int s = 0; s < sections.size(); s++) {
+      b.section(section(sections.get(s), "sections[" + s + "]"));
+    }
+    if (root.has("bands")) {
+      ArrayNode bands = array(root, "bands", "bands");
+      ScoreBands.Builder bb = ScoreBands.builder();
+      for (int i = 0; i < bands.size(); i++) {
+        String p = "bands[" + i + "]";
+        JsonNode band = object(bands.get(i), p);
+        fields(band, p, Set.of("name", "from", "action"));
+        bb.band(
+            text(band, "name", p + ".name", true),
+            decimal(band, "from", p + ".from"),
+            text(band, "action", p + ".action", true));
+      }
+      b.bands(at("bands", bb::build));
+    }
+    return at("$", b::build);
+  }
+
+  private static Section section(JsonNode node, String path) {
+    object(node, path);
+    fields(node, path, Set.of("id", "name", "weight", "criteria"));
+    String id = text(node, "id", path + ".id", true);
+    String name = text(node, "name", path + ".name", false);
+    BigDecimal weight =
+        node.has("weight") ? decimal(node, "weight", path + ".weight") : BigDecimal.ONE;
+    ArrayNode criteria = array(node, "criteria", path + ".criteria");
+    List<Criterion> list = new ArrayList<>();
+    for (int c = 0; c < criteria.size(); c++) {
+      list.add(criterion(criteria.get(c), path + ".criteria[" + c + "]"));
+    }
+    return at(path, () -> Section.of(id, name == null ? id : name, weight, list));
+  }
+
+  private static Criterion criterion(JsonNode node, String path) {
+    object(node, path);
+    fields(
+        node,
+        path,
+        Set.of(
+            "id",
+            "name",
+            "weight",
+            "scale",
+            "naAllowed",
+            "required",
+            "criticality",
+            "passAt",
+            "bonus"));
+    String id = text(node, "id", path + ".id", true);
+    Criterion.Builder b = at(path + ".id", () -> Criterion.builder(id));
+    String name = text(node, "name", path + ".name", false);
+    if (name != null) {
+      b.name(name);
+    }
+    if (node.has("weight")) {
+      BigDecimal w = decimal(node, "weight", path + ".weight");
+      at(path + ".weight", () -> b.weight(w));
+    }
+    if (node.has("scale")) {
+      b.scale(scale(node.get("scale"), path + ".scale"));
+    }
+    b.naAllowed(bool(node, "naAllowed", path + ".naAllowed", false));
+    b.required(bool(node, "required", path + ".required", true));
+    b.bonus(bool(node, "bonus", path + ".bonus", false));
+    if (node.has("criticality")) {
+      String c = text(node, "criticality", path + ".criticality", true);
+      b.criticality(
+          at(path + ".criticality", () -> enumValue(Criticality.class, c, "criticality")));
+    }
+    if (node.has("passAt")) {
+      b.passAt(decimal(node, "passAt", path + ".passAt"));
+    }
+    return at(path, b::build);
+  }
+
+  private static Scale scale(JsonNode node, String path) {
+    object(node, path);
+    String type = text(node, "type", path + ".type", true);
+    switch (type) {
+      case "binary":
+        fields(node, path, Set.of("type"));
+        return Scale.binary();
+      case "threeLevel":
+        fields(node, path, Set.of("type"));
+        return Scale.threeLevel();
+      case "rating":
+        fields(node, path, Set.of("type", "points"));
+        int points = (int) integer(node, "points", path + ".points");
+        return at(path + ".points", () -> Scale.rating(points));
+      case "range":
+        fields(node, path, Set.of("type", "min", "max"));
+        int min = (int) integer(node, "min", path + ".min");
+        int max = (int) integer(node, "max", path + ".max");
+        return at(path, () -> Scale.range(min, max));
+      case "custom":
+        fields(node, path, Set.of("type", "options"));
+        ArrayNode options = array(node, "options", path + ".options");
+        List<AnswerOption> list = new ArrayList<>();
+        for (int i = 0; i < options.size(); i++) {
+          String p = path + ".options[" + i + "]";
+          JsonNode o = object(options.get(i), p);
+          fields(o, p, Set.of("id", "points"));
+          String oid = text(o, "id", p + ".id", true);
+          BigDecimal pts = decimal(o, "points", p + ".points");
+          list.add(at(p, () -> new AnswerOption(oid, pts)));
+        }
+        return at(path + ".options", () -> Scale.of(list));
+      default:
+        throw new IllegalArgumentException(
+            "scale type '"
+                + type
+                + "' must be one of binary, threeLevel, rating, range, custom (at "
+                + path
+                + ".type)");
+    }
+  }
+
+  /**
+   * Parses answers: a JSON object from criterion id to the selected option id, or {@code null} for
+   * N/A, e.g. {@code {"greet": "yes", "good-time": null, "solution": "4"}}. Whether the answers fit
+   * a checklist is checked by {@link Checklist#score(Map)}, with the same messages as for answers
+   * built in code. {@code O(size of the JSON)}.
+   *
+   * @param json the JSON text
+   * @return the answers, in document order
+   * @throws IllegalArgumentException if the JSON is malformed or a value is neither a string nor
+   *     null, naming the criterion
+   */
+  public static Map<String, Answer> readAnswers(String json) {
+    Objects.requireNonNull(json, "json");
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("answers JSON is malformed: " + e.getOriginalMessage(), e);
+    }
+    object(root, "$");
+    Map<String, Answer> out = new LinkedHashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> f = fields.next();
+      JsonNode v = f.getValue();
+      if (v.isNull()) {
+        out.put(f.getKey(), Answer.notApplicable());
+      } else if (v.isTextual()) {
+        out.put(f.getKey(), Answer.of(v.asText()));
+      } else {
+        throw new IllegalArgumentException(
+            "answer for criterion '"
+                + f.getKey()
+                + "' must be an option id string or null (N/A) but was "
+                + v
+                + " (at "
+                + f.getKey()
+                + ")");
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Writes a checklist as JSON that {@link #read(String)} turns back into an equal checklist.
+   *
+   * @param checklist the checklist
+   * @return the JSON text
+   */
+  public static String write(Checklist checklist) {
+    Objects.requireNonNull(checklist, "checklist");
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("id", checklist.id());
+    root.put("version", checklist.version());
+    root.put("name", checklist.name());
+    root.put("mode", checklist.mode().name());
+    ArrayNode sections = root.putArray("sections");
+    for (Section s : checklist.sections()) {
+      ObjectNode sn = sections.addObject();
+      sn.put("id", s.id());
+      sn.put("name", s.name());
+      sn.put("weight", s.weight());
+      ArrayNode criteria = sn.putArray("criteria");
+      for (Criterion c : s.criteria()) {
+        ObjectNode cn = criteria.addObject();
+        cn.put("id", c.id());
+        cn.put("name", c.name());
+        cn.put("weight", c.weight());
+        ObjectNode sc = cn.putObject("scale");
+        sc.put("type", "custom");
+        ArrayNode opts = sc.putArray("options");
+        for (AnswerOption o : c.scale().options()) {
+          opts.addObject().put("id", o.id()).put("points", o.points());
+        }
+        cn.put("naAllowed", c.naAllowed());
+        cn.put("required", c.required());
+        cn.put("criticality", c.criticality().name());
+        if (c.criticality() != Criticality.NONE) {
+          cn.put("passAt", c.passAt());
+        }
+        cn.put("bonus", c.bonus());
+      }
+    }
+    ArrayNode bands = root.putArray("bands");
+    for (ScoreBand band : checklist.bands().bands()) {
+      bands
+          .addObject()
+          .put("name", band.name())
+          .put("from", band.from())
+          .put("action", band.action());
+    }
+    try {
+      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise checklist " + checklist.id(), e);
+    }
+  }
+
+  private static <T> T at(String path, Supplier<T> s) {
+    try {
+      return s.get();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage() + " (at " + path + ")", e);
+    }
+  }
+
+  private static <E extends Enum<E>> E enumValue(Class<E> type, String value, String field) {
+    try {
+      return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          field
+              + " '"
+              + value
+              + "' must be one of "
+              + java.util.Arrays.toString(type.getEnumConstants()));
+    }
+  }
+
+  private static JsonNode object(JsonNode node, String path) {
+    if (node == null || !node.isObject()) {
+      throw new IllegalArgumentException("expected a JSON object (at " + path + ")");
+    }
+    return node;
+  }
+
+  private static void fields(JsonNode node, String path, Set<String> allowed) {
+    Iterator<String> names = node.fieldNames();
+    while (names.hasNext()) {
+      String n = names.next();
+      if (!allowed.contains(n)) {
+        throw new IllegalArgumentException(
+            "unknown field '" + n + "' (at " + path + "." + n + "); allowed: " + allowed);
+      }
+    }
+  }
+
+  private static ArrayNode array(JsonNode node, String field, String path) {
+    JsonNode v = node.get(field);
+    if (v == null || !v.isArray()) {
+      throw new IllegalArgumentException("expected a JSON array (at " + path + ")");
+    }
+    return (ArrayNode) v;
+  }
+
+  private static String text(JsonNode node, String field, String path, boolean required) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      if (required) {
+        throw new IllegalArgumentException("missing required field (at " + path + ")");
+      }
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw new IllegalArgumentException(
+          "expected a string but found " + v.getNodeType() + " " + v + " (at " + path + ")");
+    }
+    return v.asText();
+  }
+
+  private static BigDecimal decimal(JsonNode node, String field, String path) {
+    JsonNode v = node.get(field);
+    if (v == null || !v.isNumber()) {
+      throw new IllegalArgumentException(
+          "expected a number but found "
+              + (v == null ? "nothing" : v.toString())
+              + " (at "
+              + path
+              + ")");
+    }
+    return v.decimalValue();
+  }
+
+  private static long integer(JsonNode node, String field, String path) {
+    JsonNode v = node.get(field);
+    if (v == null || !v.isIntegralNumber() || !v.canConvertToInt()) {
+      throw new IllegalArgumentException(
+          "expected an integer but found "
+              + (v == null ? "nothing" : v.toString())
+              + " (at "
+              + path
+              + ")");
+    }
+    return v.intValue();
+  }
+
+  private static boolean bool(JsonNode node, String field, String path, boolean dflt) {
+    JsonNode v = node.get(field);
+    if (v == null) {
+      return dflt;
+    }
+    if (!v.isBoolean()) {
+      throw new IllegalArgumentException(
+          "expected true or false but found " + v + " (at " + path + ")");
+    }
+    return v.booleanValue();
+  }
+}

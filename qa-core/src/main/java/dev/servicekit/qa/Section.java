@@ -1,0 +1,118 @@
+package dev.servicekit.qa;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A named group of criteria with a weight (used by {@link ScoringMode#WEIGHTED_SECTIONS}, where
+ * section weights are percentages adding up to 100).
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Section {
+
+  private final String id;
+  private final String name;
+  private final BigDecimal weight;
+  private final List<Criterion> criteria;
+
+  private Section(String id, String name, BigDecimal weight, List<Criterion> criteria) {
+    this.id = Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(weight, "weight");
+    Objects.requireNonNull(criteria, "criteria");
+    if (id.isBlank()) {
+      throw new IllegalArgumentException("section id must not be blank");
+    }
+    this.name = Objects.requireNonNull(name, "name");
+    this.weight =
+        Criterion.checkWeight(
+            Objects.requireNonNull(weight, "weight"), "weight", "section '" + id + "'");
+    this.criteria = List.copyOf(criteria);
+    if (this.criteria.isEmpty()) {
+      throw new IllegalArgumentException("section '" + id + "' must have at least one criterion");
+    }
+  }
+
+  /**
+   * Creates a section.
+   *
+   * @param id the section id, unique within the checklist
+   * @param name the display name
+   * @param weight the weight ({@code >= 0}, at most 4 decimals)
+   * @param criteria the criteria, at least one
+   * @return the section
+   * @throws IllegalArgumentException if the id is blank, the weight out of range or criteria empty
+   */
+  public static Section of(String id, String name, BigDecimal weight, List<Criterion> criteria) {
+    return new Section(id, name, weight, criteria);
+  }
+
+  /**
+   * Creates a section with an integral weight, named after its id.
+   *
+   * @param id the section id
+   * @param weight the weight
+   * @param criteria the criteria, at least one
+   * @return the section
+   */
+  public static Section of(String id, long weight, List<Criterion> criteria) {
+    return new Section(id, id, BigDecimal.valueOf(weight), criteria);
+  }
+
+  /**
+   * The id.
+   *
+   * @return the id
+   */
+  public String id() {
+    return id;
+  }
+
+  /**
+   * The display name.
+   *
+   * @return the name
+   */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * The weight.
+   *
+   * @return the weight
+   */
+  public BigDecimal weight() {
+    return weight;
+  }
+
+  /**
+   * The criteria in declaration order.
+   *
+   * @return an unmodifiable list
+   */
+  public List<Criterion> criteria() {
+    return criteria;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Section s
+        && id.equals(s.id)
+        && name.equals(s.name)
+        && weight.equals(s.weight)
+        && criteria.equals(s.criteria);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, name, weight, criteria);
+  }
+
+  @Override
+  public String toString() {
+    return "Section[" + id + ", weight=" + weight.toPlainString() + ", " + criteria + "]";
+  }
+}

@@ -1,0 +1,99 @@
+package dev.servicekit.qa.analytics;
+
+import dev.servicekit.qa.internal.Distributions;
+
+/**
+ * Mergeable running mean and variance of scores (Welford's update, Chan et al.'s merge).
+ *
+ * <p>Mutable and <em>not</em> thread-safe: use one per thread and {@link #merge} them. {@link
+ * #add(double)} is {@code O(1)} and allocation-free.
+ */
+public final class ScoreAccumulator {
+
+  private long count;
+  private double mean;
+  private double m2;
+
+  /** Creates an empty accumulator. */
+  public ScoreAccumulator() {}
+
+  /**
+   * Adds a score, {@code O(1)}.
+   *
+   * @param score a finite score
+   * @throws IllegalArgumentException if the score is not finite
+   */
+  public void add(double score) {
+    if (!Double.isFinite(score)) {
+      throw new IllegalArgumentException("score " + score + " must be finite");
+    }
+    count++;
+    double delta = score - mean;
+    mean += delta / count;
+    m2 += delta * (score - mean);
+  }
+
+  /**
+   * Adds all scores of another accumulator, {@code O(1)}; equivalent to adding them one by one (up
+   * to floating-point rounding).
+   *
+   * @param other the other accumulator; unchanged
+   */
+  public void merge(ScoreAccumulator other) {
+    if (other.count == 0) {
+      return;
+    }
+    if (count == 0) {
+      count = other.count;
+      mean = other.mean;
+      m2 = other.m2;
+      return;
+    }
+    long n = count + other.count;
+    double delta = other.mean - mean;
+    mean += delta * other.count / n;
+    m2 += other.m2 + delta * delta * ((double) count * other.count / n);
+    count = n;
+  }
+
+  /**
+   * The number of scores.
+   *
+   * @return the count
+   */
+  public long count() {
+    return count;
+  }
+
+  /**
+   * Summarises the scores with a Student t interval, {@code O(1)} (the t quantile costs a few
+   * microseconds).
+   *
+   * @param confidence the confidence level in (0, 1), e.g. 0.95
+   * @param tolerance the largest CI half-width considered reliable, {@code >= 0}
+   * @return the summary
+   * @throws IllegalStateException if no score was added
+   * @throws IllegalArgumentException if confidence or tolerance is out of range
+   */
+  public ScoreSummary summary(double confidence, double tolerance) {
+    checkConfidence(confidence);
+    if (!(tolerance >= 0)) {
+      throw new IllegalArgumentException("tolerance " + tolerance + " must be >= 0");
+    }
+    if (count == 0) {
+      throw new IllegalStateException("no scores added");
+    }
+    if (count == 1) {
+      return new ScoreSummary(1, mean, 0, confidence, Double.POSITIVE_INFINITY, tolerance);
+    }
+    double sd = Math.sqrt(Math.max(0, m2 / (count - 1)));
+    double t = Distributions.studentTQuantile((1 + confidence) / 2, count - 1);
+    return new ScoreSummary(count, mean, sd, confidence, t * sd / Math.sqrt(count), tolerance);
+  }
+
+  static void checkConfidence(double confidence) {
+    if (!(confidence > 0 && confidence < 1)) {
+      throw new IllegalArgumentException("confidence " + confidence + " must be in (0, 1)");
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.servicekit.qa.analytics;
+
+import dev.servicekit.qa.internal.Distributions;
+import java.util.Objects;
+
+/**
+ * Change of the mean score between two periods, with a Welch t confidence interval.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param delta {@code after.mean - before.mean}
+ * @param lower lower bound of the interval for the change
+ * @param upper upper bound of the interval for the change
+ * @param direction {@link Direction#UP} or {@link Direction#DOWN} when the interval excludes 0
+ */
+public record Trend(double delta, double lower, double upper, Direction direction) {
+
+  /** Whether a change is distinguishable from noise. */
+  public enum Direction {
+    /** Improved: the whole interval is above 0. */
+    UP,
+    /** Worsened: the whole interval is below 0. */
+    DOWN,
+    /** The interval contains 0. */
+    FLAT,
+    /** A period has fewer than two scores: no interval can be formed. */
+    INSUFFICIENT_DATA
+  }
+
+  /** Validates the components. */
+  public Trend {
+    Objects.requireNonNull(direction, "direction");
+  }
+
+  /**
+   * Compares two periods, {@code O(1)}.
+   *
+   * @param before the earlier period
+   * @param after the later period
+   * @param confidence the confidence level, e.g. 0.95
+   * @return the trend
+   */
+  public static Trend between(ScoreSummary before, ScoreSummary after, double confidence) {
+    Objects.requireNonNull(before, "before");
+    Objects.requireNonNull(after, "after");
+    ScoreAccumulator.checkConfidence(confidence);
+    double delta = after.mean() - before.mean();
+    if (before.count() < 2 || after.count() < 2) {
+      return new Trend(
+          delta, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Direction.INSUFFICIENT_DATA);
+    }
+    double v1 = before.standardDeviation() * before.standardDeviation() / before.count();
+    double v2 = after.standardDeviation() * after.standardDeviation() / after.count();
+    double se = Math.sqrt(v1 + v2);
+    double half;
+    if (se == 0) {
+      half = 0;
+    } else {
+      double df =
+          (v1 + v2) * (v1 + v2) / (v1 * v1 / (before.count() - 1) + v2 * v2 / (after.count() - 1));
+      half = Distributions.studentTQuantile((1 + confidence) / 2, df) * se;
+    }
+    double lo = delta - half;
+    double hi = delta + half;
+    Direction d = lo > 0 ? Direction.UP : hi < 0 ? Direction.DOWN : Direction.FLAT;
+    return new Trend(delta, lo, hi, d);
+  }
+}

@@ -1,0 +1,164 @@
+package dev.servicekit.qa.calibration;
+
+import dev.servicekit.qa.CriterionResult;
+import dev.servicekit.qa.Evaluation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Calibration sessions: several reviewers score the same interactions, one of them (the expert) is
+ * the reference.
+ *
+ * <p>Thread-safe; stateless.
+ */
+public final class Calibration {
+
+  private Calibration() {}
+
+  /**
+   * Deviation of every other reviewer from the reference reviewer, per criterion and overall,
+   * {@code O(evaluations * criteria)}. Only interactions the reference scored count; a reviewer's
+   * evaluation must use the same checklist id and version as the reference's.
+   *
+   * @param evaluations evaluations of a calibration session
+   * @param referenceReviewerId the expert whose evaluations are the reference
+   * @return one entry per other reviewer, sorted by reviewer id
+   * @throws IllegalArgumentException if a reviewer evaluated an interaction twice, or used another
+   *     checklist version than the reference
+   */
+  public static List<ReviewerDeviation> deviationsFromReference(
+      List<Evaluation> evaluations, String referenceReviewerId) {
+    Objects.requireNonNull(evaluations, "evaluations");
+    Objects.requireNonNull(referenceReviewerId, "referenceReviewerId");
+    Map<String, Evaluation> reference = new HashMap<>();
+    for (Evaluation e : evaluations) {
+      if (e.reviewerId().equals(referenceReviewerId)
+          && reference.put(e.interactionId(), e) != null) {
+        throw new IllegalArgumentException(
+            "reference reviewer '"
+                + referenceReviewerId
+                + "' evaluated interaction '"
+                + e.interactionId()
+                + "' twice");
+      }
+    }
+    Map<String, Acc> byReviewer = new TreeMap<>();
+    Map<String, String> seen = new HashMap<>();
+    for (Evaluation e : evaluations) {
+      if (e.reviewerId().equals(referenceReviewerId)) {
+        continue;
+      }
+      Evaluation ref = reference.get(e.interactionId());
+      if (ref == null) {
+        continue;
+      }
+      if (seen.put(e.reviewerId() + '\u0000' + e.interactionId(), "") != null) {
+        throw new IllegalArgumentException(
+            "reviewer '"
+                + e.reviewerId()
+                + "' evaluated interaction '"
+                + e.interactionId()
+                + "' twice");
+      }
+      if (!ref.checklistId().equals(e.checklistId())
+          || ref.checklistVersion() != e.checklistVersion()) {
+        throw new IllegalArgumentException(
+            "reviewer '"
+                + e.reviewerId()
+                + "' scored interaction '"
+                + e.interactionId()
+                + "' with checklist '"
+                + e.checklistId()
+                + "' v"
+                + e.checklistVersion()
+                + " but the reference used '"
+                + ref.checklistId()
+                + "' v"
+                + ref.checklistVersion());
+      }
+      Acc acc = byReviewer.computeIfAbsent(e.reviewerId(), r -> new Acc());
+      if (e.result().score().isPresent() && ref.result().score().isPresent()) {
+        double d = e.result().score().get().subtract(ref.result().score().get()).doubleValue();
+        acc.scoreN++;
+        acc.scoreSigned += d;
+        acc.scoreAbs += Math.abs(d);
+      }
+      Map<String, CriterionResult> refById = new HashMap<>();
+      for (CriterionResult c : ref.result().criteria()) {
+        refById.put(c.criterionId(), c);
+      }
+      for (CriterionResult c : e.result().criteria()) {
+        CriterionResult r = refById.get(c.criterionId());
+        if (r == null || c.percent().isEmpty() || r.percent().isEmpty()) {
+          continue;
+        }
+        double d = c.percent().get().subtract(r.percent().get()).doubleValue();
+        double[] a = acc.criteria.computeIfAbsent(c.criterionId(), k -> new double[4]);
+        a[0]++;
+        a[1] += c.answer().equals(r.answer()) ? 0 : 1;
+        a[2] += d;
+        a[3] += Math.abs(d);
+      }
+    }
+    List<ReviewerDeviation> out = new ArrayList<>();
+    for (Map.Entry<String, Acc> en : byReviewer.entrySet()) {
+      Acc a = en.getValue();
+      List<CriterionDeviation> cds = new ArrayList<>();
+      for (Map.Entry<String, double[]> c : a.criteria.entrySet()) {
+        double[] v = c.getValue();
+        cds.add(
+            new CriterionDeviation(c.getKey(), (int) v[0], (int) v[1], v[2] / v[0], v[3] / v[0]));
+      }
+      out.add(
+          new ReviewerDeviation(
+              en.getKey(),
+              a.scoreN,
+              a.scoreN == 0 ? Double.NaN : a.scoreSigned / a.scoreN,
+              a.scoreN == 0 ? Double.NaN : a.scoreAbs / a.scoreN,
+              cds));
+    }
+    return out;
+  }
+
+  /**
+   * Krippendorff's alpha per criterion over a calibration session, {@code O(evaluations * criteria
+   * + alpha)}: units are interactions, raters are reviewers, values are the share of full marks
+   * (0-100) each reviewer gave; N/A counts as missing. Use {@link AlphaMetric#NOMINAL} to ask "same
+   * answer?", {@link AlphaMetric#INTERVAL} to weigh how far apart answers are.
+   *
+   * @param evaluations evaluations of a calibration session (same checklist version)
+   * @param metric the level of measurement
+   * @return alpha by criterion id, in order of first appearance; NaN where undefined
+   * @throws IllegalArgumentException if a reviewer evaluated an interaction twice
+   */
+  public static Map<String, Double> alphaPerCriterion(
+      List<Evaluation> evaluations, AlphaMetric metric) {
+    Objects.requireNonNull(evaluations, "evaluations");
+    Objects.requireNonNull(metric, "metric");
+    Map<String, ReliabilityData.Builder> builders = new LinkedHashMap<>();
+    for (Evaluation e : evaluations) {
+      for (CriterionResult c : e.result().criteria()) {
+        ReliabilityData.Builder b =
+            builders.computeIfAbsent(c.criterionId(), k -> ReliabilityData.builder());
+        if (c.percent().isPresent()) {
+          b.add(e.interactionId(), e.reviewerId(), c.percent().get().doubleValue());
+        }
+      }
+    }
+    Map<String, Double> out = new LinkedHashMap<>();
+    builders.forEach((k, b) -> out.put(k, Agreement.krippendorffAlpha(b.build(), metric)));
+    return out;
+  }
+
+  private static final class Acc {
+    int scoreN;
+    double scoreSigned;
+    double scoreAbs;
+    final Map<String, double[]> criteria = new LinkedHashMap<>();
+  }
+}

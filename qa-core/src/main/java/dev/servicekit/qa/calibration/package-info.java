@@ -1,0 +1,5 @@
+/**
+ * Reviewer calibration: inter-rater agreement (percent agreement, Cohen's kappa and weighted kappa,
+ * Fleiss' kappa, Krippendorff's alpha) and deviation of reviewers from a reference evaluation.
+ */
+package dev.servicekit.qa.calibration;

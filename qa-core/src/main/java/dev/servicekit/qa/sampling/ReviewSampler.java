@@ -1,0 +1,247 @@
+package dev.servicekit.qa.sampling;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+
+/**
+ * Draws review samples: size from a target precision ({@link SampleSize}), capped by reviewer
+ * capacity (e.g. reviewers x 60-80 interactions a day), split across strata by an {@link
+ * Allocation}, drawn without replacement with {@link SplittableRandom} so the same seed and
+ * population give the same sample.
+ *
+ * <p>Immutable and thread-safe. Build with {@link #builder()}.
+ */
+public final class ReviewSampler {
+
+  private final long capacity;
+  private final double marginOfError;
+  private final double confidence;
+  private final double expectedProportion;
+  private final Allocation allocation;
+
+  private ReviewSampler(Builder b) {
+    this.capacity = b.capacity;
+    this.marginOfError = b.marginOfError;
+    this.confidence = b.confidence;
+    this.expectedProportion = b.expectedProportion;
+    this.allocation = b.allocation;
+    // validate eagerly
+    SampleSize.forProportion(1, marginOfError, confidence, expectedProportion);
+  }
+
+  /**
+   * Starts a builder. Defaults: margin of error 0.05 at 95 % confidence, expected proportion 0.5,
+   * proportional allocation; capacity must be set.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Simple random sample (one stratum), {@code O(N)}.
+   *
+   * @param <T> the item type
+   * @param population the interactions to choose from
+   * @param seed the random seed
+   * @return the sample
+   */
+  public <T> ReviewSample<T> sample(List<T> population, long seed) {
+    return sample(population, t -> "all", seed);
+  }
+
+  /**
+   * Stratified sample, {@code O(N + strata log strata)}.
+   *
+   * @param <T> the item type
+   * @param population the interactions to choose from
+   * @param stratum the stratum of an item (channel, agent, outcome, length bucket or a record of
+   *     several); must not return null
+   * @param seed the random seed
+   * @return the sample, of size {@code min(capacity, requiredSize)}
+   * @throws IllegalArgumentException if the minimum per stratum cannot fit in the sample size
+   */
+  public <T> ReviewSample<T> sample(List<T> population, Function<? super T, ?> stratum, long seed) {
+    Objects.requireNonNull(population, "population");
+    Objects.requireNonNull(stratum, "stratum");
+    Map<Object, List<Integer>> members = new LinkedHashMap<>();
+    for (int i = 0; i < population.size(); i++) {
+      Object key = Objects.requireNonNull(stratum.apply(population.get(i)), "stratum of item " + i);
+      members.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+    }
+    long required =
+        SampleSize.forProportion(population.size(), marginOfError, confidence, expectedProportion);
+    int n = (int) Math.min(capacity, required);
+    List<Object> keys = new ArrayList<>(members.keySet());
+    long[] sizes = new long[keys.size()];
+    for (int h = 0; h < sizes.length; h++) {
+      sizes[h] = members.get(keys.get(h)).size();
+    }
+    long[] alloc = allocate(n, sizes, allocation.minimumPerStratum());
+    SplittableRandom random = new SplittableRandom(seed);
+    boolean[] chosen = new boolean[population.size()];
+    Map<Object, Integer> allocationOut = new LinkedHashMap<>();
+    Map<Object, Integer> strataOut = new LinkedHashMap<>();
+    for (int h = 0; h < keys.size(); h++) {
+      int[] idx = members.get(keys.get(h)).stream().mapToInt(Integer::intValue).toArray();
+      int take = (int) alloc[h];
+      for (int j = 0; j < take; j++) {
+        int r = j + random.nextInt(idx.length - j);
+        int t = idx[j];
+        idx[j] = idx[r];
+        idx[r] = t;
+        chosen[idx[j]] = true;
+      }
+      allocationOut.put(keys.get(h), take);
+      strataOut.put(keys.get(h), idx.length);
+    }
+    List<T> items = new ArrayList<>(n);
+    for (int i = 0; i < chosen.length; i++) {
+      if (chosen[i]) {
+        items.add(population.get(i));
+      }
+    }
+    return new ReviewSample<>(items, required, capacity < required, allocationOut, strataOut);
+  }
+
+  /**
+   * Splits {@code n <= sum(sizes)} across strata: {@code min(minimum, size)} each, the rest
+   * proportional to the remaining sizes by largest remainder (ties to the lower index).
+   */
+  static long[] allocate(long n, long[] sizes, int minimum) {
+    int k = sizes.length;
+    long[] out = new long[k];
+    long base = 0;
+    long[] residual = new long[k];
+    long residualTotal = 0;
+    for (int h = 0; h < k; h++) {
+      out[h] = Math.min(minimum, sizes[h]);
+      base += out[h];
+      residual[h] = sizes[h] - out[h];
+      residualTotal += residual[h];
+    }
+    if (base > n) {
+      throw new IllegalArgumentException(
+          "minimum "
+              + minimum
+              + " per stratum needs "
+              + base
+              + " reviews across "
+              + k
+              + " strata but the sample size is "
+              + n
+              + " (raise capacity or lower the minimum)");
+    }
+    long rest = n - base;
+    if (rest == 0 || residualTotal == 0) {
+      return out;
+    }
+    long[] rem = new long[k];
+    long given = 0;
+    for (int h = 0; h < k; h++) {
+      long q = Math.multiplyExact(rest, residual[h]);
+      out[h] += q / residualTotal;
+      given += q / residualTotal;
+      rem[h] = q % residualTotal;
+    }
+    Integer[] order = new Integer[k];
+    for (int h = 0; h < k; h++) {
+      order[h] = h;
+    }
+    Arrays.sort(order, (a, b) -> rem[a] != rem[b] ? Long.compare(rem[b], rem[a]) : a - b);
+    for (int i = 0; i < rest - given; i++) {
+      out[order[i]]++;
+    }
+    return out;
+  }
+
+  /** Builder of {@link ReviewSampler}; not thread-safe. */
+  public static final class Builder {
+    private long capacity = -1;
+    private double marginOfError = 0.05;
+    private double confidence = 0.95;
+    private double expectedProportion = 0.5;
+    private Allocation allocation = Allocation.proportional();
+
+    private Builder() {}
+
+    /**
+     * Sets the number of reviews available (e.g. reviewers x 70 per day).
+     *
+     * @param capacity {@code >= 0}
+     * @return this builder
+     */
+    public Builder capacity(long capacity) {
+      if (capacity < 0) {
+        throw new IllegalArgumentException("capacity " + capacity + " must be >= 0");
+      }
+      this.capacity = capacity;
+      return this;
+    }
+
+    /**
+     * Sets the target margin of error of an estimated proportion.
+     *
+     * @param marginOfError in (0, 1)
+     * @return this builder
+     */
+    public Builder marginOfError(double marginOfError) {
+      this.marginOfError = marginOfError;
+      return this;
+    }
+
+    /**
+     * Sets the confidence level.
+     *
+     * @param confidence in (0, 1)
+     * @return this builder
+     */
+    public Builder confidence(double confidence) {
+      this.confidence = confidence;
+      return this;
+    }
+
+    /**
+     * Sets the expected proportion (0.5 is the conservative default).
+     *
+     * @param expectedProportion in [0, 1]
+     * @return this builder
+     */
+    public Builder expectedProportion(double expectedProportion) {
+      this.expectedProportion = expectedProportion;
+      return this;
+    }
+
+    /**
+     * Sets the allocation across strata.
+     *
+     * @param allocation the allocation
+     * @return this builder
+     */
+    public Builder allocation(Allocation allocation) {
+      this.allocation = Objects.requireNonNull(allocation, "allocation");
+      return this;
+    }
+
+    /**
+     * Builds the sampler.
+     *
+     * @return the sampler
+     * @throws IllegalStateException if capacity was not set
+     * @throws IllegalArgumentException if precision settings are out of range
+     */
+    public ReviewSampler build() {
+      if (capacity < 0) {
+        throw new IllegalStateException("capacity was not set");
+      }
+      return new ReviewSampler(this);
+    }
+  }
+}

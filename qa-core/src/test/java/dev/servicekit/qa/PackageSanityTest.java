@@ -1,0 +1,65 @@
+package dev.servicekit.qa;
+
+import com.google.common.testing.NullPointerTester;
+import dev.servicekit.qa.analytics.ErrorAnalysis;
+import dev.servicekit.qa.analytics.ScoreAggregator;
+import dev.servicekit.qa.analytics.Trend;
+import dev.servicekit.qa.calibration.Agreement;
+import dev.servicekit.qa.calibration.Calibration;
+import dev.servicekit.qa.calibration.ReliabilityData;
+import dev.servicekit.qa.sampling.ReviewSampler;
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Guava testlib audit: every public entry point rejects null with NullPointerException. */
+class PackageSanityTest {
+
+  private static NullPointerTester tester() {
+    return new NullPointerTester()
+        .setDefault(Scale.class, Scale.binary())
+        .setDefault(Checklist.class, ChecklistScoringTest.single(Criterion.builder("a").build()))
+        .setDefault(BigDecimal.class, BigDecimal.ONE)
+        .setDefault(List.class, List.of())
+        .setDefault(java.util.Map.class, java.util.Map.of())
+        .setDefault(java.time.ZoneId.class, java.time.ZoneId.of("UTC"))
+        .setDefault(java.time.Instant.class, java.time.Instant.EPOCH)
+        .setDefault(
+            dev.servicekit.qa.analytics.ScoreSummary.class,
+            new dev.servicekit.qa.analytics.ScoreSummary(3, 50, 1, 0.95, 1, 1))
+        .setDefault(ReliabilityData.class, ReliabilityData.builder().build());
+  }
+
+  @Test
+  void publicStaticMethodsRejectNull() {
+    for (Class<?> c :
+        List.of(
+            Scale.class,
+            Answer.class,
+            Criterion.class,
+            Section.class,
+            ScoreBands.class,
+            Checklist.class,
+            ChecklistJson.class,
+            Evaluation.class,
+            ErrorAnalysis.class,
+            ScoreAggregator.class,
+            Trend.class,
+            Agreement.class,
+            Calibration.class,
+            ReliabilityData.class,
+            ReviewSampler.class)) {
+      tester().testAllPublicStaticMethods(c);
+    }
+  }
+
+  @Test
+  void publicInstanceMethodsRejectNull() {
+    tester().testAllPublicInstanceMethods(Scale.binary());
+    tester().testAllPublicInstanceMethods(Criterion.builder("a"));
+    tester().testAllPublicInstanceMethods(ScoreBands.builder());
+    tester().testAllPublicInstanceMethods(ChecklistScoringTest.issueBands());
+    tester().testAllPublicInstanceMethods(Checklist.builder("c", 1));
+    tester().testAllPublicInstanceMethods(new ChecklistRegistry());
+  }
+}

@@ -1,0 +1,34 @@
+package dev.servicekit.qa.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DistributionsTest {
+
+  // NIST/SEMATECH e-Handbook of Statistical Methods, 1.3.6.7.2 "Critical Values of the Student's t
+  // Distribution" (upper-tail 0.05, 0.025 and 0.005 columns, 3 decimals as printed).
+  @ParameterizedTest
+  @CsvSource({
+    "0.975, 1, 12.706", "0.975, 2, 4.303", "0.975, 5, 2.571", "0.975, 10, 2.228",
+    "0.975, 30, 2.042", "0.975, 100, 1.984", "0.95, 1, 6.314", "0.95, 10, 1.812",
+    "0.995, 5, 4.032", "0.995, 20, 2.845"
+  })
+  void studentTQuantilesMatchNistTable(double p, int df, double expected) {
+    assertEquals(expected, Distributions.studentTQuantile(p, df), 5e-4);
+  }
+
+  // NIST/SEMATECH e-Handbook, 1.3.6.7.1 "Cumulative Distribution Function of the Standard Normal".
+  @ParameterizedTest
+  @CsvSource({"0.975, 1.95996", "0.95, 1.64485", "0.995, 2.57583", "0.9, 1.28155"})
+  void normalQuantiles(double p, double expected) {
+    assertEquals(expected, Distributions.normalQuantile(p), 1e-5);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"0.975", "0.9", "0.995"})
+  void tConvergesToNormalForLargeDf(double p) {
+    assertEquals(Distributions.normalQuantile(p), Distributions.studentTQuantile(p, 1e7), 1e-5);
+  }
+}
