@@ -30,6 +30,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -41,7 +42,8 @@ import java.util.Map;
 public final class HelpdeskDemo {
   private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE dd MMM HH:mm");
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("EEE dd MMM HH:mm", Locale.ENGLISH);
 
   /** A ticket as the helpdesk stores it. */
   private record Ticket(String id, Instant created, Instant firstReply) {}
@@ -97,6 +99,7 @@ public final class HelpdeskDemo {
       slaMet.add(met);
       slowest.add(t.id(), businessFrt.toMillis());
       System.out.printf(
+          Locale.ROOT,
           "%s created %s  due %s  replied %s  FRT %-8s %s  (both-open time %s)%n",
           t.id(),
           local(t.created()),
@@ -111,16 +114,20 @@ public final class HelpdeskDemo {
     System.out.println("\n== KPIs");
     System.out.println("average business FRT: " + hm(frt.result().average().orElseThrow()));
     System.out.printf(
+        Locale.ROOT,
         "p90 business FRT: ~%s (DDSketch, 1%% relative error)%n",
         hm(Duration.ofMillis((long) frtPercentiles.result().p90Millis().orElseThrow())));
     System.out.printf(
+        Locale.ROOT,
         "first-response SLA compliance: %.1f %%%n",
         slaMet.result().positivePercent().orElseThrow());
     KpiTarget.Status status =
         KpiTarget.atLeast("FRT SLA compliance %", 90).evaluate(slaMet.result().positivePercent());
     System.out.printf(
+        Locale.ROOT,
         "target 'compliance >= 90 %%': %s (margin %.1f points)%n",
-        status.state(), status.margin().orElseThrow());
+        status.state(),
+        status.margin().orElseThrow());
     System.out.println("slowest tickets: " + slowest.result());
 
     // 4. QA: score one call against a checklist with a critical criterion and score bands.
@@ -159,6 +166,7 @@ public final class HelpdeskDemo {
                 "solution", Answer.of("4")));
     ScoreResult score = call.result();
     System.out.printf(
+        Locale.ROOT,
         "%n== QA%ncall-77 by agent-anna: %s -> band '%s' (%s)%n",
         score.score().orElseThrow(),
         score.band().orElseThrow().name(),
@@ -171,6 +179,7 @@ public final class HelpdeskDemo {
             StaffingTarget.of(0.80, Duration.ofSeconds(20)).withShrinkage(0.30));
     ErlangCResult m = peak.metrics();
     System.out.printf(
+        Locale.ROOT,
         "%n== Staffing (Erlang C)%n%.1f Erlangs -> %d agents on the phones (SL %.1f %%, ASA %.1f s,"
             + " occupancy %.1f %%), %d scheduled at 30 %% shrinkage%n",
         m.trafficErlangs(),
@@ -193,6 +202,6 @@ public final class HelpdeskDemo {
   }
 
   private static String hm(Duration d) {
-    return d.toHours() + "h" + String.format("%02d", d.toMinutesPart()) + "m";
+    return d.toHours() + "h" + String.format(Locale.ROOT, "%02d", d.toMinutesPart()) + "m";
   }
 }
