@@ -2,6 +2,7 @@ package dev.servicekit.benchmarks.sla;
 
 import dev.servicekit.sla.BusinessCalendar;
 import dev.servicekit.sla.TimeRange;
+import dev.servicekit.sla.holidays.JollydayHolidays;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@code plus} and {@code between} over spans of an hour to ten years on a realistic calendar
- * (Europe/Berlin, 09:00-13:00 + 14:00-18:00 Mon-Fri, German national holidays 2000-2060): the
- * indexed {@link BusinessCalendar} next to a naive day-stepping baseline, in the same run.
+ * (Europe/Berlin, 09:00-13:00 + 14:00-18:00 Mon-Fri, German national holidays 2000-2060 from
+ * jollyday): the indexed {@link BusinessCalendar} next to a naive day-stepping baseline, in the
+ * same run.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -79,7 +81,8 @@ public class BusinessTimeBenchmark {
     ZoneId zone = ZoneId.of("Europe/Berlin");
     TimeRange morning = TimeRange.parse("09:00-13:00");
     TimeRange afternoon = TimeRange.parse("14:00-18:00");
-    List<LocalDate> holidays = GermanHolidays.forYears(2000, 2060);
+    List<LocalDate> holidays =
+        List.copyOf(JollydayHolidays.holidays("de", 2000, 2060).rules().keySet());
     indexed =
         BusinessCalendar.builder(zone)
             .id("berlin-support")
