@@ -9,6 +9,6 @@ module dev.servicekit.sla {
   requires com.fasterxml.jackson.databind;
   requires static de.focus_shift.jollyday.core;
 
-// exports dev.servicekit.sla; (enabled when the package has its first type)
+  exports dev.servicekit.sla;
 // exports dev.servicekit.sla.holidays; (enabled when the package has its first type)
 }

@@ -36,7 +36,7 @@ class ModuleDescriptorTest {
 
   private static final Map<String, Set<String>> EXPECTED_EXPORTS =
       Map.of(
-          "dev.servicekit.sla", Set.of(),
+          "dev.servicekit.sla", Set.of("dev.servicekit.sla"),
           "dev.servicekit.qa", Set.of(),
           "dev.servicekit.kpi", Set.of());
 

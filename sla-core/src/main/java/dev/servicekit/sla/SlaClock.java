@@ -1,0 +1,200 @@
+package dev.servicekit.sla;
+
+import dev.servicekit.sla.internal.clock.BusinessTime;
+import dev.servicekit.sla.internal.clock.ClockEngine;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The SLA clock of one ticket: takes the ticket's events one by one, in any order, and derives the
+ * state of every targeted metric cycle at any instant.
+ *
+ * <p>Events are idempotent by id: the same event again is ignored, a different event reusing an id
+ * is rejected. Events are applied in {@link TicketEvent#ORDER}; an event that arrives after a later
+ * one makes the clock re-derive its state from the sorted log ({@code O(events)}), an event in
+ * order costs {@code O(1)} amortized. Events that arrive before the ticket's {@code Created} event
+ * are buffered; when it arrives, an event stamped before it gets the {@code Created} event
+ * rejected. A rejected event ({@link IllegalArgumentException}) leaves the clock unchanged.
+ *
+ * <p>The batch face {@code SlaClock.evaluate(set, calendars, events, now)} is this clock fed the
+ * events in order, so both faces agree exactly.
+ *
+ * <p>Re-targeting: policy, priority and channel are re-derived after every attribute, tag or
+ * priority change; running and paused cycles are then measured as if the new targets, calendars and
+ * pause statuses had applied since the cycle started (the Zendesk rule: a new deadline counted from
+ * the original start, which may put the cycle in breach at once). Stopped cycles keep the targeting
+ * in force when they stopped. Each change is recorded in {@link SlaEvaluation#policyChanges()}.
+ *
+ * <p>Not thread-safe: confine a clock to one thread or synchronize externally.
+ */
+public final class SlaClock {
+
+  private final SlaPolicySet set;
+  private final Map<String, BusinessTime> calendars;
+  private final String ticketId;
+  private final ArrayList<TicketEvent> log = new ArrayList<>();
+  private final Map<String, TicketEvent> byId = new HashMap<>();
+  private ClockEngine engine;
+
+  SlaClock(SlaPolicySet set, Map<String, BusinessTime> calendars, String ticketId) {
+    this.set = Objects.requireNonNull(set, "set");
+    this.calendars = Map.copyOf(calendars);
+    this.ticketId = Objects.requireNonNull(ticketId, "ticketId");
+    if (ticketId.isEmpty()) {
+      throw new IllegalArgumentException("ticketId must not be empty");
+    }
+    ClockEngine.checkCalendars(set, this.calendars.keySet());
+  }
+
+  /**
+   * Applies one event.
+   *
+   * @param event the event
+   * @return true if the event was new, false if it was a duplicate
+   * @throws IllegalArgumentException if the event belongs to another ticket, reuses an id, names an
+   *     unknown status, answers a call that is not ringing, or is stamped before the creation
+   */
+  public boolean accept(TicketEvent event) {
+    Objects.requireNonNull(event, "event");
+    if (!ticketId.equals(event.ticketId())) {
+      throw new IllegalArgumentException(
+          "event "
+              + event.id()
+              + " belongs to ticket "
+              + event.ticketId()
+              + ", not to "
+              + ticketId);
+    }
+    TicketEvent prev = byId.get(event.id());
+    if (prev != null) {
+      if (prev.equals(event)) {
+        return false;
+      }
+      throw new IllegalArgumentException(
+          "event id " + event.id() + " is already used by " + prev + ", not " + event);
+    }
+    if (event instanceof TicketEvent.StatusChanged s && !set.statuses().contains(s.status())) {
+      throw new IllegalArgumentException(
+          "event "
+              + event.id()
+              + " status '"
+              + s.status()
+              + "' is unknown: expected one of "
+              + set.statuses());
+    }
+    int pos = Collections.binarySearch(log, event, TicketEvent.ORDER);
+    pos = -pos - 1;
+    if (pos == log.size() && engine != null && engine.created()) {
+      engine.apply(event);
+    } else {
+      List<TicketEvent> tentative = new ArrayList<>(log.size() + 1);
+      tentative.addAll(log.subList(0, pos));
+      tentative.add(event);
+      tentative.addAll(log.subList(pos, log.size()));
+      engine = replay(tentative);
+    }
+    log.add(pos, event);
+    byId.put(event.id(), event);
+    return true;
+  }
+
+  private ClockEngine replay(List<TicketEvent> sorted) {
+    boolean hasCreated = false;
+    for (TicketEvent e : sorted) {
+      if (e instanceof TicketEvent.Created) {
+        hasCreated = true;
+        break;
+      }
+    }
+    ClockEngine fresh = new ClockEngine(set, calendars, ticketId);
+    if (!hasCreated) {
+      return fresh; // buffer until the Created event arrives
+    }
+    for (TicketEvent e : sorted) {
+      fresh.apply(e);
+    }
+    return fresh;
+  }
+
+  /**
+   * Returns the ticket id.
+   *
+   * @return ticket id
+   */
+  public String ticketId() {
+    return ticketId;
+  }
+
+  /**
+   * Returns the accepted events in application order.
+   *
+   * @return an unmodifiable copy of the event log
+   */
+  public List<TicketEvent> events() {
+    return List.copyOf(log);
+  }
+
+  /**
+   * Derives the state of every targeted cycle at {@code now}. Cost {@code O(cycles x (status
+   * changes + warnings))} calendar operations.
+   *
+   * @param now evaluation instant, not before the last event
+   * @return the evaluation
+   * @throws IllegalStateException if no {@code Created} event has been accepted
+   * @throws IllegalArgumentException if {@code now} is before the last event
+   */
+  public SlaEvaluation evaluate(Instant now) {
+    return requireEngine().evaluate(now);
+  }
+
+  /**
+   * Returns the earliest instant after {@code now} at which a cycle's state, warning level or
+   * escalation level changes if no new event arrives: schedule one timer per ticket at this instant
+   * instead of polling. Never before {@code now}; nothing reported changes strictly between {@code
+   * now} and it.
+   *
+   * @param now evaluation instant, not before the last event
+   * @return the next transition, empty if no targeted cycle is running
+   * @throws IllegalStateException if no {@code Created} event has been accepted
+   */
+  public Optional<Instant> nextTransition(Instant now) {
+    return requireEngine().nextTransition(now);
+  }
+
+  private ClockEngine requireEngine() {
+    if (engine == null || !engine.created()) {
+      throw new IllegalStateException("ticket " + ticketId + " has no Created event yet");
+    }
+    return engine;
+  }
+
+  static SlaEvaluation evaluateTimes(
+      SlaPolicySet set,
+      Map<String, BusinessTime> calendars,
+      Collection<? extends TicketEvent> events,
+      Instant now) {
+    Objects.requireNonNull(events, "events");
+    Objects.requireNonNull(now, "now");
+    if (events.isEmpty()) {
+      throw new IllegalArgumentException(
+          "events must not be empty: a ticket needs a Created event");
+    }
+    List<TicketEvent> sorted = new ArrayList<>(events);
+    for (int i = 0; i < sorted.size(); i++) {
+      Objects.requireNonNull(sorted.get(i), "events[" + i + "]");
+    }
+    sorted.sort(TicketEvent.ORDER);
+    SlaClock clock = new SlaClock(set, calendars, sorted.get(0).ticketId());
+    for (TicketEvent e : sorted) {
+      clock.accept(e);
+    }
+    return clock.evaluate(now);
+  }
+}
