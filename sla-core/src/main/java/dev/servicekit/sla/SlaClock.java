@@ -20,8 +20,13 @@ import java.util.Optional;
  * is rejected. Events are applied in {@link TicketEvent#ORDER}; an event that arrives after a later
  * one makes the clock re-derive its state from the sorted log ({@code O(events)}), an event in
  * order costs {@code O(1)} amortized. Events that arrive before the ticket's {@code Created} event
- * are buffered; when it arrives, an event stamped before it gets the {@code Created} event
- * rejected. A rejected event ({@link IllegalArgumentException}) leaves the clock unchanged.
+ * are buffered until it arrives.
+ *
+ * <p>Bad events: an event of another ticket, an unknown status or a reused id is rejected with an
+ * {@link IllegalArgumentException} and leaves the clock unchanged. Problems that depend on other
+ * events (stamped before the creation, a second creation, answering a call that is not ringing)
+ * cannot be judged on arrival in an out-of-order stream; such events are kept, have no effect, and
+ * are reported in {@link SlaEvaluation#anomalies()}.
  *
  * <p>The batch face {@code SlaClock.evaluate(set, calendars, events, now)} is this clock fed the
  * events in order, so both faces agree exactly.

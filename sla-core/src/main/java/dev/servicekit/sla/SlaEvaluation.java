@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param priority the priority at {@code at}, if any
  * @param cycles metric cycles with a target, in order of start (then metric, then cycle)
  * @param policyChanges targeting history, oldest first
+ * @param anomalies events that had no effect, and why, in application order
  * @param nextTransition the earliest instant after {@code at} at which a cycle's state, warning or
  *     escalation changes if no event arrives; empty if nothing is running
  */
@@ -29,6 +30,7 @@ public record SlaEvaluation(
     Optional<String> priority,
     List<MetricCycle> cycles,
     List<PolicyChange> policyChanges,
+    List<EventAnomaly> anomalies,
     Optional<Instant> nextTransition) {
 
   /** Checks the components for null and copies the lists. */
@@ -40,6 +42,7 @@ public record SlaEvaluation(
     Objects.requireNonNull(priority, "priority");
     cycles = List.copyOf(cycles);
     policyChanges = List.copyOf(policyChanges);
+    anomalies = List.copyOf(anomalies);
     Objects.requireNonNull(nextTransition, "nextTransition");
   }
 

@@ -76,8 +76,26 @@ final class Fixtures {
             .target("high", SlaMetric.resolution(), h(8))
             .target("normal", SlaMetric.firstResponse(), h(4))
             .target("normal", SlaMetric.resolution(), h(16))
-            .rule(team(SlaMetric.firstResponse()))
-            .rule(team(SlaMetric.resolution(), "pending", "on-hold"))
+            .target("urgent", SlaMetric.periodicUpdate(), h(2))
+            .target("high", SlaMetric.periodicUpdate(), h(3))
+            .target("normal", SlaMetric.periodicUpdate(), h(4))
+            .target("urgent", SlaMetric.stage("analysis"), h(1))
+            .target("high", SlaMetric.stage("analysis"), h(2))
+            .target("normal", SlaMetric.stage("analysis"), h(3))
+            .rule(
+                MetricRule.builder(SlaMetric.firstResponse())
+                    .calendar("team")
+                    .warnAt(50, 75, 90)
+                    .escalate(EscalationLevel.of(1, 100, "lead"))
+                    .escalate(EscalationLevel.of(2, 200, "manager"))
+                    .build())
+            .rule(
+                MetricRule.builder(SlaMetric.resolution())
+                    .calendar("team")
+                    .pauseOn("pending", "on-hold")
+                    .warnAt(75)
+                    .build())
+            .rule(team(SlaMetric.stage("analysis"), "on-hold"))
             .build();
     SlaPolicy standard =
         SlaPolicy.builder("standard")

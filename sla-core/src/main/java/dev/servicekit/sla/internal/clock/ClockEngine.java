@@ -2,6 +2,7 @@ package dev.servicekit.sla.internal.clock;
 
 import dev.servicekit.sla.CycleState;
 import dev.servicekit.sla.EscalationLevel;
+import dev.servicekit.sla.EventAnomaly;
 import dev.servicekit.sla.MetricCycle;
 import dev.servicekit.sla.MetricRule;
 import dev.servicekit.sla.PolicyChange;
@@ -54,6 +55,7 @@ public final class ClockEngine {
 
   private Targeting targeting;
   private final ArrayList<PolicyChange> changes = new ArrayList<>();
+  private final ArrayList<EventAnomaly> anomalies = new ArrayList<>();
 
   private final ArrayList<Cycle> cycles = new ArrayList<>();
   private final int[] counts = new int[SlaMetric.Kind.values().length];
@@ -120,13 +122,18 @@ public final class ClockEngine {
    * Applies one event, which must not sort before the last applied one.
    *
    * @param e the event
-   * @throws IllegalArgumentException if the event is invalid for this ticket; the engine is then
-   *     unchanged
+   * @throws IllegalArgumentException if the event belongs to another ticket or names an unknown
+   *     status; the engine is then unchanged. Cross-event problems are recorded as anomalies.
    */
   public void apply(TicketEvent e) {
     validate(e);
     Instant t = e.at();
     lastAt = t;
+    String anomaly = anomaly(e);
+    if (anomaly != null) {
+      anomalies.add(new EventAnomaly(e.id(), t, anomaly));
+      return;
+    }
     if (e instanceof TicketEvent.Created c) {
       created = true;
       createdId = c.id();
@@ -190,29 +197,6 @@ public final class ClockEngine {
     if (lastAt != null && e.at().isBefore(lastAt)) {
       throw new IllegalStateException("events must be applied in order");
     }
-    if (!created) {
-      if (!(e instanceof TicketEvent.Created)) {
-        throw new IllegalArgumentException(
-            "event "
-                + e.id()
-                + " at "
-                + e.at()
-                + " comes before the creation of ticket "
-                + ticketId
-                + " (no Created event at or before it)");
-      }
-      return;
-    }
-    if (e instanceof TicketEvent.Created) {
-      throw new IllegalArgumentException(
-          "event "
-              + e.id()
-              + " creates ticket "
-              + ticketId
-              + " again (created by "
-              + createdId
-              + ")");
-    }
     if (e instanceof TicketEvent.StatusChanged s && !set.statuses().contains(s.status())) {
       throw new IllegalArgumentException(
           "event "
@@ -222,18 +206,25 @@ public final class ClockEngine {
               + "' is unknown: expected one of "
               + set.statuses());
     }
+  }
+
+  /** Cross-event problems: the event is kept but has no effect. Null if the event is fine. */
+  private String anomaly(TicketEvent e) {
+    if (!created) {
+      return e instanceof TicketEvent.Created
+          ? null
+          : "stamped before the creation of ticket " + ticketId;
+    }
+    if (e instanceof TicketEvent.Created) {
+      return "ticket " + ticketId + " was already created by event " + createdId;
+    }
     if (e instanceof TicketEvent.CallOffered o && ringing.containsKey(o.callId())) {
-      throw new IllegalArgumentException(
-          "event " + e.id() + " offers call " + o.callId() + " which is already ringing");
+      return "call " + o.callId() + " is already ringing";
     }
     if (e instanceof TicketEvent.CallAnswered a && !ringing.containsKey(a.callId())) {
-      throw new IllegalArgumentException(
-          "event "
-              + e.id()
-              + " answers call "
-              + a.callId()
-              + " which is not ringing (never offered or already answered)");
+      return "call " + a.callId() + " is not ringing (never offered or already answered)";
     }
+    return null;
   }
 
   private boolean isSolved(String s) {
@@ -356,6 +347,7 @@ public final class ClockEngine {
         Optional.ofNullable(targeting.priority),
         out,
         changes,
+        anomalies,
         next == FAR ? Optional.empty() : Optional.of(next));
   }
 
