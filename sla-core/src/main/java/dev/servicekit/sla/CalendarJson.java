@@ -1,0 +1,312 @@
+package dev.servicekit.sla;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Reads and writes {@link BusinessCalendar}s as JSON, through the same builder and validation as
+ * code. Errors are {@link IllegalArgumentException}s whose message ends with the JSON path, for
+ * example {@code (week.MONDAY[1])} or {@code (shortened[2].date)}.
+ *
+ * <p>Format (every field but {@code zone} optional):
+ *
+ * <pre>{@code
+ * {"id":"support-eu","zone":"Europe/Berlin",
+ *  "week":{"MONDAY":["09:00-13:00","14:00-18:00"],"FRIDAY":["22:00-06:00"]},
+ *  "holidays":["2026-12-25"],
+ *  "shortened":[{"date":"2026-12-24","by":"PT1H"}],
+ *  "hours":[{"date":"2026-11-28","ranges":["10:00-14:00"]}],
+ *  "workingDays":[{"date":"2025-11-01","as":"MONDAY"}]}
+ * }</pre>
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class CalendarJson {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Set<String> FIELDS =
+      Set.of("id", "zone", "week", "holidays", "shortened", "hours", "workingDays");
+
+  private CalendarJson() {}
+
+  /**
+   * Reads a calendar from JSON text. O(input size).
+   *
+   * @param json the JSON text
+   * @return the calendar
+   * @throws IllegalArgumentException naming the JSON path, the value and the rule on bad input
+   */
+  public static BusinessCalendar read(String json) {
+    Objects.requireNonNull(json, "json");
+    try {
+      return fromTree(MAPPER.readTree(json));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(
+          "calendar JSON is malformed: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /**
+   * Reads a calendar from a UTF-8 JSON stream (not closed). O(input size).
+   *
+   * @param in the stream
+   * @return the calendar
+   * @throws IllegalArgumentException naming the JSON path, the value and the rule on bad input
+   * @throws UncheckedIOException if reading fails
+   */
+  public static BusinessCalendar read(InputStream in) {
+    Objects.requireNonNull(in, "in");
+    try {
+      return fromTree(MAPPER.readTree(in));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(
+          "calendar JSON is malformed: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Writes a rule-based calendar in the format {@link #read(String)} reads; reading it back gives
+   * an equal calendar. O(rules).
+   *
+   * @param calendar the calendar
+   * @return compact JSON text
+   * @throws IllegalArgumentException if the calendar is a union or an intersection
+   */
+  public static String write(BusinessCalendar calendar) {
+    Objects.requireNonNull(calendar, "calendar");
+    if (!calendar.isRuleBased()) {
+      throw new IllegalArgumentException(
+          "calendar '" + calendar.id() + "' is a union or intersection and has no JSON form");
+    }
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("id", calendar.id());
+    root.put("zone", calendar.zone().getId());
+    ObjectNode week = root.putObject("week");
+    for (DayOfWeek d : DayOfWeek.values()) {
+      List<TimeRange> ranges = calendar.hours(d);
+      if (!ranges.isEmpty()) {
+        ArrayNode a = week.putArray(d.name());
+        ranges.forEach(r -> a.add(r.toString()));
+      }
+    }
+    ArrayNode holidays = root.putArray("holidays");
+    calendar.holidays().forEach(d -> holidays.add(d.toString()));
+    ArrayNode shortened = root.putArray("shortened");
+    calendar
+        .shortenedDays()
+        .forEach(
+            (d, by) -> shortened.addObject().put("date", d.toString()).put("by", by.toString()));
+    ArrayNode hours = root.putArray("hours");
+    calendar
+        .hoursOn()
+        .forEach(
+            (d, ranges) -> {
+              ObjectNode o = hours.addObject().put("date", d.toString());
+              ArrayNode a = o.putArray("ranges");
+              ranges.forEach(r -> a.add(r.toString()));
+            });
+    ArrayNode working = root.putArray("workingDays");
+    calendar
+        .workingDays()
+        .forEach((d, as) -> working.addObject().put("date", d.toString()).put("as", as.name()));
+    return root.toString();
+  }
+
+  private static BusinessCalendar fromTree(JsonNode root) {
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException("calendar JSON must be an object ($)");
+    }
+    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!FIELDS.contains(f)) {
+        throw new IllegalArgumentException(
+            "unknown field '" + f + "'; expected one of " + FIELDS + " (" + f + ")");
+      }
+    }
+    JsonNode zoneNode = root.get("zone");
+    if (zoneNode == null || zoneNode.isNull()) {
+      throw new IllegalArgumentException("zone is required (zone)");
+    }
+    String zoneText = text(zoneNode, "zone");
+    ZoneId zone;
+    try {
+      zone = ZoneId.of(zoneText);
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException(
+          "zone '" + zoneText + "' is not a known time zone id (zone)", e);
+    }
+    BusinessCalendar.Builder b = BusinessCalendar.builder(zone);
+    JsonNode id = root.get("id");
+    if (id != null) {
+      String v = text(id, "id");
+      at("id", () -> b.id(v));
+    }
+    JsonNode week = root.get("week");
+    if (week != null) {
+      if (!week.isObject()) {
+        throw new IllegalArgumentException("week must be an object of weekday arrays (week)");
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> it = week.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        String path = "week." + e.getKey();
+        DayOfWeek day = dayOfWeek(e.getKey(), path);
+        JsonNode ranges = array(e.getValue(), path);
+        for (int i = 0; i < ranges.size(); i++) {
+          String p = path + "[" + i + "]";
+          TimeRange r = range(ranges.get(i), p);
+          at(p, () -> b.hours(day, r));
+        }
+      }
+    }
+    JsonNode holidays = root.get("holidays");
+    if (holidays != null) {
+      array(holidays, "holidays");
+      for (int i = 0; i < holidays.size(); i++) {
+        String p = "holidays[" + i + "]";
+        LocalDate d = date(holidays.get(i), p);
+        at(p, () -> b.holiday(d));
+      }
+    }
+    JsonNode hours = root.get("hours");
+    if (hours != null) {
+      array(hours, "hours");
+      for (int i = 0; i < hours.size(); i++) {
+        String p = "hours[" + i + "]";
+        JsonNode o = object(hours.get(i), p, Set.of("date", "ranges"));
+        LocalDate d = date(required(o, "date", p), p + ".date");
+        JsonNode rs = array(required(o, "ranges", p), p + ".ranges");
+        List<TimeRange> list = new ArrayList<>();
+        for (int j = 0; j < rs.size(); j++) {
+          list.add(range(rs.get(j), p + ".ranges[" + j + "]"));
+        }
+        at(p, () -> b.hoursOn(d, list.toArray(TimeRange[]::new)));
+      }
+    }
+    JsonNode working = root.get("workingDays");
+    if (working != null) {
+      array(working, "workingDays");
+      for (int i = 0; i < working.size(); i++) {
+        String p = "workingDays[" + i + "]";
+        JsonNode o = object(working.get(i), p, Set.of("date", "as"));
+        LocalDate d = date(required(o, "date", p), p + ".date");
+        DayOfWeek as = dayOfWeek(text(required(o, "as", p), p + ".as"), p + ".as");
+        at(p, () -> b.workingDayAs(d, as));
+      }
+    }
+    JsonNode shortened = root.get("shortened");
+    if (shortened != null) {
+      array(shortened, "shortened");
+      for (int i = 0; i < shortened.size(); i++) {
+        String p = "shortened[" + i + "]";
+        JsonNode o = object(shortened.get(i), p, Set.of("date", "by"));
+        LocalDate d = date(required(o, "date", p), p + ".date");
+        Duration by = duration(required(o, "by", p), p + ".by");
+        at(p, () -> b.shortenDay(d, by));
+      }
+    }
+    return b.build();
+  }
+
+  private static void at(String path, Runnable r) {
+    try {
+      r.run();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage() + " (" + path + ")", e);
+    }
+  }
+
+  private static JsonNode required(JsonNode o, String field, String path) {
+    JsonNode v = o.get(field);
+    if (v == null || v.isNull()) {
+      throw new IllegalArgumentException(field + " is required (" + path + "." + field + ")");
+    }
+    return v;
+  }
+
+  private static JsonNode object(JsonNode n, String path, Set<String> fields) {
+    if (n == null || !n.isObject()) {
+      throw new IllegalArgumentException(
+          "expected an object with fields " + fields + " but found " + n + " (" + path + ")");
+    }
+    for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+      String f = it.next();
+      if (!fields.contains(f)) {
+        throw new IllegalArgumentException(
+            "unknown field '" + f + "'; expected " + fields + " (" + path + "." + f + ")");
+      }
+    }
+    return n;
+  }
+
+  private static JsonNode array(JsonNode n, String path) {
+    if (n == null || !n.isArray()) {
+      throw new IllegalArgumentException("expected an array but found " + n + " (" + path + ")");
+    }
+    return n;
+  }
+
+  private static String text(JsonNode n, String path) {
+    if (n == null || !n.isTextual()) {
+      throw new IllegalArgumentException("expected a string but found " + n + " (" + path + ")");
+    }
+    return n.textValue();
+  }
+
+  private static TimeRange range(JsonNode n, String path) {
+    String t = text(n, path);
+    try {
+      return TimeRange.parse(t);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage() + " (" + path + ")", e);
+    }
+  }
+
+  private static LocalDate date(JsonNode n, String path) {
+    String t = text(n, path);
+    try {
+      return LocalDate.parse(t);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "date '" + t + "' is not a valid ISO date yyyy-MM-dd (" + path + ")", e);
+    }
+  }
+
+  private static Duration duration(JsonNode n, String path) {
+    String t = text(n, path);
+    try {
+      return Duration.parse(t);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "duration '" + t + "' is not an ISO-8601 duration such as PT1H (" + path + ")", e);
+    }
+  }
+
+  private static DayOfWeek dayOfWeek(String name, String path) {
+    try {
+      return DayOfWeek.valueOf(name.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "'" + name + "' is not a weekday; expected MONDAY..SUNDAY (" + path + ")", e);
+    }
+  }
+}

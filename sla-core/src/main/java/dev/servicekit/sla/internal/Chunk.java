@@ -1,0 +1,119 @@
+package dev.servicekit.sla.internal;
+
+/**
+ * The merged open intervals of one UTC year, as sorted epoch-second arrays with a prefix sum of
+ * business seconds. Not API. Immutable and thread-safe once published.
+ */
+public final class Chunk {
+  /** Chunk bounds in epoch seconds, {@code [start, end)}. */
+  final long start;
+
+  final long end;
+
+  /** Number of intervals. */
+  final int n;
+
+  /**
+   * Interval starts (inclusive) and ends (exclusive), strictly increasing, disjoint, non-adjacent.
+   */
+  final long[] starts;
+
+  final long[] ends;
+
+  /** {@code cum[i]} = business seconds in the chunk before interval {@code i}; length n + 1. */
+  final long[] cum;
+
+  Chunk(long start, long end, long[] starts, long[] ends, int n) {
+    this.start = start;
+    this.end = end;
+    this.n = n;
+    this.starts = starts;
+    this.ends = ends;
+    this.cum = new long[n + 1];
+    for (int i = 0; i < n; i++) {
+      cum[i + 1] = cum[i] + (ends[i] - starts[i]);
+    }
+  }
+
+  long total() {
+    return cum[n];
+  }
+
+  /** Whether the chunk is one interval covering all of it. */
+  boolean full() {
+    return n == 1 && starts[0] == start && ends[0] == end;
+  }
+
+  /** Index of the last interval whose start is {@code <= s}, or -1. O(log n). */
+  int floor(long s) {
+    int lo = 0;
+    int hi = n - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      if (starts[mid] <= s) {
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo - 1;
+  }
+
+  /** Business seconds in {@code [start, s)} of this chunk, for a whole second {@code s}. */
+  long cumAt(long s) {
+    int i = floor(s);
+    if (i < 0) {
+      return 0;
+    }
+    return s < ends[i] ? cum[i] + (s - starts[i]) : cum[i + 1];
+  }
+
+  boolean openAt(long s) {
+    int i = floor(s);
+    return i >= 0 && s < ends[i];
+  }
+
+  /**
+   * Merges sorted-by-start interval lists (possibly overlapping/adjacent) into a chunk, clipping to
+   * the chunk bounds. The input arrays may be reordered in place.
+   */
+  static Chunk of(long start, long end, long[] s, long[] e, int count) {
+    // Inputs are nearly sorted (generated date by date); insertion sort is O(n) then.
+    for (int i = 1; i < count; i++) {
+      long ks = s[i];
+      long ke = e[i];
+      int j = i - 1;
+      while (j >= 0 && s[j] > ks) {
+        s[j + 1] = s[j];
+        e[j + 1] = e[j];
+        j--;
+      }
+      s[j + 1] = ks;
+      e[j + 1] = ke;
+    }
+    long[] rs = new long[count];
+    long[] re = new long[count];
+    int n = 0;
+    for (int i = 0; i < count; i++) {
+      long a = Math.max(s[i], start);
+      long b = Math.min(e[i], end);
+      if (a >= b) {
+        continue;
+      }
+      if (n > 0 && a <= re[n - 1]) {
+        if (b > re[n - 1]) {
+          re[n - 1] = b;
+        }
+      } else {
+        rs[n] = a;
+        re[n] = b;
+        n++;
+      }
+    }
+    if (n < count) {
+      rs = java.util.Arrays.copyOf(rs, n);
+      re = java.util.Arrays.copyOf(re, n);
+    }
+    return new Chunk(start, end, rs, re, n);
+  }
+}

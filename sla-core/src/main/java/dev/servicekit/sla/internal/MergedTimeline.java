@@ -1,0 +1,87 @@
+package dev.servicekit.sla.internal;
+
+/**
+ * The union or intersection of two timelines, chunk by chunk (chunks are UTC years for every
+ * timeline, so zones may differ). Not API. Immutable and thread-safe.
+ */
+public final class MergedTimeline extends Timeline {
+  private final Timeline a;
+  private final Timeline b;
+  private final boolean union;
+
+  /**
+   * Creates the merge.
+   *
+   * @param a the first timeline
+   * @param b the second timeline
+   * @param union true for union (open if either is), false for intersection (open if both are)
+   */
+  public MergedTimeline(Timeline a, Timeline b, boolean union) {
+    this.a = a;
+    this.b = b;
+    this.union = union;
+  }
+
+  @Override
+  public int lastWorkChunk() {
+    return union
+        ? Math.max(a.lastWorkChunk(), b.lastWorkChunk())
+        : Math.min(a.lastWorkChunk(), b.lastWorkChunk());
+  }
+
+  @Override
+  public int firstWorkChunk() {
+    return union
+        ? Math.min(a.firstWorkChunk(), b.firstWorkChunk())
+        : Math.max(a.firstWorkChunk(), b.firstWorkChunk());
+  }
+
+  @Override
+  public int alwaysOpenFromChunk() {
+    return union
+        ? Math.min(a.alwaysOpenFromChunk(), b.alwaysOpenFromChunk())
+        : Math.max(a.alwaysOpenFromChunk(), b.alwaysOpenFromChunk());
+  }
+
+  @Override
+  protected Chunk compute(int k) {
+    long cs = chunkStart(k);
+    long ce = chunkStart(k + 1);
+    if (k > lastWorkChunk() || k < firstWorkChunk()) {
+      return Chunk.of(cs, ce, new long[0], new long[0], 0);
+    }
+    Chunk x = a.chunk(k);
+    Chunk y = b.chunk(k);
+    long[] s = new long[x.n + y.n];
+    long[] e = new long[x.n + y.n];
+    int n = 0;
+    int i = 0;
+    int j = 0;
+    if (union) {
+      while (i < x.n || j < y.n) {
+        if (j >= y.n || (i < x.n && x.starts[i] <= y.starts[j])) {
+          s[n] = x.starts[i];
+          e[n++] = x.ends[i++];
+        } else {
+          s[n] = y.starts[j];
+          e[n++] = y.ends[j++];
+        }
+      }
+    } else {
+      while (i < x.n && j < y.n) {
+        long lo = Math.max(x.starts[i], y.starts[j]);
+        long hi = Math.min(x.ends[i], y.ends[j]);
+        if (lo < hi) {
+          s[n] = lo;
+          e[n++] = hi;
+        }
+        if (x.ends[i] < y.ends[j]) {
+          i++;
+        } else {
+          j++;
+        }
+      }
+    }
+    return Chunk.of(cs, ce, s, e, n);
+  }
+}

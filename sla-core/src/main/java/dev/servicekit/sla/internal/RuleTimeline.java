@@ -1,0 +1,203 @@
+package dev.servicekit.sla.internal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * A timeline generated from a weekly schedule plus per-date overrides in one zone. Not API.
+ *
+ * <p>Day ranges are flattened {@code [start0, end0, start1, end1, ...]} local seconds relative to
+ * the day's midnight, sorted by start, {@code 0 <= start < 86400}, {@code start < end <= start +
+ * 86400}. A range belongs to the date on which it starts. Local times map to instants like {@code
+ * ZonedDateTime.of}: a time in a gap moves forward by the gap length, a time in an overlap takes
+ * the earlier offset. Immutable and thread-safe.
+ */
+public final class RuleTimeline extends Timeline {
+  private final ZoneRules rules;
+  private final int[][] weekly;
+  private final long[] exceptionDays;
+  private final int[][] exceptionRanges;
+  private final int lastWork;
+  private final int firstWork;
+  private final int alwaysOpenFrom;
+
+  /**
+   * Creates the timeline.
+   *
+   * @param zone the zone of the local schedule
+   * @param weekly seven day-range arrays indexed by {@code DayOfWeek.ordinal()}
+   * @param exceptions the effective day ranges of overridden dates (empty array = closed)
+   */
+  public RuleTimeline(ZoneId zone, int[][] weekly, SortedMap<LocalDate, int[]> exceptions) {
+    this.rules = zone.getRules();
+    this.weekly = weekly.clone();
+    this.exceptionDays = new long[exceptions.size()];
+    this.exceptionRanges = new int[exceptions.size()][];
+    int x = 0;
+    long firstDay = Long.MAX_VALUE;
+    long lastDay = Long.MIN_VALUE;
+    for (Map.Entry<LocalDate, int[]> e : exceptions.entrySet()) {
+      exceptionDays[x] = e.getKey().toEpochDay();
+      exceptionRanges[x] = e.getValue().clone();
+      if (e.getValue().length > 0) {
+        firstDay = Math.min(firstDay, exceptionDays[x]);
+        lastDay = Math.max(lastDay, exceptionDays[x]);
+      }
+      x++;
+    }
+    boolean weeklyEmpty = true;
+    for (int[] r : weekly) {
+      weeklyEmpty &= r.length == 0;
+    }
+    if (!weeklyEmpty) {
+      lastWork = YEARS - 1;
+      firstWork = 0;
+    } else if (firstDay == Long.MAX_VALUE) {
+      lastWork = -1;
+      firstWork = YEARS;
+    } else {
+      lastWork = clampedChunkOf((lastDay + 3) * 86_400L);
+      firstWork = clampedChunkOf((firstDay - 2) * 86_400L);
+    }
+    if (!coversWholeWeek(weekly)) {
+      alwaysOpenFrom = YEARS;
+    } else if (exceptionDays.length == 0) {
+      alwaysOpenFrom = 0;
+    } else {
+      alwaysOpenFrom =
+          Math.min(
+              YEARS, clampedChunkOf((exceptionDays[exceptionDays.length - 1] + 3) * 86_400L) + 1);
+    }
+  }
+
+  /** Whether the weekly ranges, wrapped around the week, cover every second of it. */
+  private static boolean coversWholeWeek(int[][] weekly) {
+    int week = 7 * 86_400;
+    int count = 0;
+    for (int[] r : weekly) {
+      count += r.length;
+    }
+    long[] s = new long[count];
+    long[] e = new long[count];
+    int n = 0;
+    for (int d = 0; d < 7; d++) {
+      for (int j = 0; j < weekly[d].length; j += 2) {
+        long a = (long) d * 86_400 + weekly[d][j];
+        long b = (long) d * 86_400 + weekly[d][j + 1];
+        if (b > week) {
+          // wraps into Monday; add the wrapped part as its own piece
+          s = Arrays.copyOf(s, s.length + 2);
+          e = Arrays.copyOf(e, e.length + 2);
+          s[n] = 0;
+          e[n] = b - week;
+          n++;
+          b = week;
+        }
+        s[n] = a;
+        e[n] = b;
+        n++;
+      }
+    }
+    Chunk merged = Chunk.of(0, week, s, e, n);
+    return merged.full();
+  }
+
+  @Override
+  public int lastWorkChunk() {
+    return lastWork;
+  }
+
+  @Override
+  public int firstWorkChunk() {
+    return firstWork;
+  }
+
+  @Override
+  public int alwaysOpenFromChunk() {
+    return alwaysOpenFrom;
+  }
+
+  @Override
+  protected Chunk compute(int k) {
+    long cs = chunkStart(k);
+    long ce = chunkStart(k + 1);
+    long dayFrom = Math.floorDiv(cs, 86_400L) - 2;
+    long dayTo = Math.floorDiv(ce - 1, 86_400L) + 2;
+    if (k > lastWork || k < firstWork) {
+      return Chunk.of(cs, ce, new long[0], new long[0], 0);
+    }
+
+    // Offset table for the window: local second L uses offsets[j] for the last j with
+    // thresholds[j] <= L (offsets[0] before any threshold).
+    long winStart = (dayFrom - 2) * 86_400L;
+    long winEnd = (dayTo + 4) * 86_400L;
+    long[] thresholds = new long[8];
+    int[] offsets = new int[9];
+    int t = 0;
+    offsets[0] = rules.getOffset(Instant.ofEpochSecond(winStart)).getTotalSeconds();
+    ZoneOffsetTransition tr = rules.nextTransition(Instant.ofEpochSecond(winStart));
+    while (tr != null && tr.toEpochSecond() < winEnd) {
+      if (t == thresholds.length) {
+        thresholds = Arrays.copyOf(thresholds, t * 2);
+        offsets = Arrays.copyOf(offsets, t * 2 + 1);
+      }
+      int before = tr.getOffsetBefore().getTotalSeconds();
+      int after = tr.getOffsetAfter().getTotalSeconds();
+      thresholds[t] = tr.toEpochSecond() + Math.max(before, after);
+      offsets[t + 1] = after;
+      t++;
+      tr = rules.nextTransition(tr.getInstant());
+    }
+
+    int x = Arrays.binarySearch(exceptionDays, dayFrom);
+    if (x < 0) {
+      x = -x - 1;
+    }
+    int cap = 1024;
+    long[] s = new long[cap];
+    long[] e = new long[cap];
+    int n = 0;
+    for (long d = dayFrom; d <= dayTo; d++) {
+      int[] ranges;
+      if (x < exceptionDays.length && exceptionDays[x] == d) {
+        ranges = exceptionRanges[x++];
+      } else {
+        ranges = weekly[(int) Math.floorMod(d + 3, 7L)];
+      }
+      if (ranges.length == 0) {
+        continue;
+      }
+      long midnight = d * 86_400L;
+      for (int j = 0; j < ranges.length; j += 2) {
+        long a = toEpoch(midnight + ranges[j], thresholds, offsets, t);
+        long b = toEpoch(midnight + ranges[j + 1], thresholds, offsets, t);
+        if (a >= b || b <= cs || a >= ce) {
+          continue;
+        }
+        if (n == cap) {
+          cap *= 2;
+          s = Arrays.copyOf(s, cap);
+          e = Arrays.copyOf(e, cap);
+        }
+        s[n] = a;
+        e[n] = b;
+        n++;
+      }
+    }
+    return Chunk.of(cs, ce, s, e, n);
+  }
+
+  private static long toEpoch(long local, long[] thresholds, int[] offsets, int t) {
+    int j = 0;
+    while (j < t && thresholds[j] <= local) {
+      j++;
+    }
+    return local - offsets[j];
+  }
+}

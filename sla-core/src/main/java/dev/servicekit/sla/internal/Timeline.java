@@ -1,0 +1,327 @@
+package dev.servicekit.sla.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The open time of a calendar on the instant line, chunked by UTC year and materialized lazily. Not
+ * API.
+ *
+ * <p>Instants are passed as (epoch second, nano) pairs. Every operation costs O(log n) inside a
+ * chunk plus O(1) per UTC year crossed (one cached total per year); a chunk is generated once, on
+ * first touch, and cached. Searches never go past {@link #lastWorkChunk()}, {@link
+ * #firstWorkChunk()}, {@link #alwaysOpenFromChunk()} or the supported range, so nothing loops.
+ * Thread-safe: chunks are immutable and published through an {@link AtomicReferenceArray}; two
+ * threads may compute the same chunk, and the first one published wins.
+ */
+public abstract class Timeline {
+  /** First supported UTC year. */
+  public static final int FIRST_YEAR = 1900;
+
+  /** Number of supported UTC years (chunks). */
+  public static final int YEARS = 400;
+
+  private static final long[] BOUNDS = new long[YEARS + 1];
+
+  static {
+    for (int k = 0; k <= YEARS; k++) {
+      BOUNDS[k] = LocalDate.of(FIRST_YEAR + k, 1, 1).toEpochDay() * 86_400L;
+    }
+  }
+
+  /** The first supported instant, 1900-01-01T00:00:00Z. */
+  public static final Instant MIN = Instant.ofEpochSecond(BOUNDS[0]);
+
+  /** The end (exclusive) of the supported range, 2300-01-01T00:00:00Z. */
+  public static final Instant MAX = Instant.ofEpochSecond(BOUNDS[YEARS]);
+
+  /** Larger than any business duration that fits in the supported range. */
+  private static final long MAX_SPAN_SECONDS = BOUNDS[YEARS] - BOUNDS[0];
+
+  private static final int NANOS = 1_000_000_000;
+
+  private final AtomicReferenceArray<Chunk> chunks = new AtomicReferenceArray<>(YEARS);
+
+  /** Generates chunk {@code k}; called at most a few times per chunk. */
+  protected abstract Chunk compute(int k);
+
+  /** No chunk above this index has working time (-1: none at all). */
+  public abstract int lastWorkChunk();
+
+  /** No chunk below this index has working time ({@link #YEARS}: none at all). */
+  public abstract int firstWorkChunk();
+
+  /** Every chunk at or above this index is open throughout ({@link #YEARS}: not known). */
+  public abstract int alwaysOpenFromChunk();
+
+  /** Start of chunk {@code k} in epoch seconds ({@code k} in {@code [0, YEARS]}). */
+  public static long chunkStart(int k) {
+    return BOUNDS[k];
+  }
+
+  /** Whether an epoch second lies in the supported range. */
+  public static boolean inRange(long epochSecond) {
+    return epochSecond >= BOUNDS[0] && epochSecond < BOUNDS[YEARS];
+  }
+
+  /** The chunk holding an in-range epoch second. O(1). */
+  public static int chunkOf(long s) {
+    int k = (int) ((s - BOUNDS[0]) / 31_556_952L);
+    if (k >= YEARS) {
+      k = YEARS - 1;
+    }
+    while (BOUNDS[k] > s) {
+      k--;
+    }
+    while (BOUNDS[k + 1] <= s) {
+      k++;
+    }
+    return k;
+  }
+
+  /** The chunk holding an epoch second, clamped to the supported chunks. */
+  static int clampedChunkOf(long s) {
+    if (s < BOUNDS[0]) {
+      return 0;
+    }
+    if (s >= BOUNDS[YEARS]) {
+      return YEARS - 1;
+    }
+    return chunkOf(s);
+  }
+
+  /** Chunk {@code k}, generating it on first use. */
+  public final Chunk chunk(int k) {
+    Chunk c = chunks.get(k);
+    if (c == null) {
+      Chunk computed = compute(k);
+      c = chunks.compareAndSet(k, null, computed) ? computed : chunks.get(k);
+    }
+    return c;
+  }
+
+  /** Whether the calendar is open at epoch second {@code s}. O(log n). */
+  public final boolean isOpen(long s) {
+    return chunk(chunkOf(s)).openAt(s);
+  }
+
+  /** The instant itself if open, else the next opening; null if none. */
+  public final Instant nextOpen(long s, int nano) {
+    int k = chunkOf(s);
+    Chunk c = chunk(k);
+    int i = c.floor(s);
+    if (i >= 0 && s < c.ends[i]) {
+      return Instant.ofEpochSecond(s, nano);
+    }
+    if (i + 1 < c.n) {
+      return Instant.ofEpochSecond(c.starts[i + 1]);
+    }
+    int last = Math.min(lastWorkChunk(), YEARS - 1);
+    for (k = k + 1; k <= last; k++) {
+      c = chunk(k);
+      if (c.n > 0) {
+        return Instant.ofEpochSecond(c.starts[0]);
+      }
+    }
+    return null;
+  }
+
+  /** The instant itself if closed, else the end of its merged open period; null if none. */
+  public final Instant nextClose(long s, int nano) {
+    int k = chunkOf(s);
+    Chunk c = chunk(k);
+    int i = c.floor(s);
+    if (i < 0 || s >= c.ends[i]) {
+      return Instant.ofEpochSecond(s, nano);
+    }
+    long e = c.ends[i];
+    int alwaysFrom = alwaysOpenFromChunk();
+    while (e == c.end) {
+      k++;
+      if (k >= YEARS || k >= alwaysFrom) {
+        return null;
+      }
+      c = chunk(k);
+      if (c.n == 0 || c.starts[0] != c.start) {
+        break;
+      }
+      e = c.ends[0];
+    }
+    return Instant.ofEpochSecond(e);
+  }
+
+  /** Business time in {@code [a, b)}, requiring {@code a <= b}. O(log n + years crossed). */
+  public final Duration between(long as, int an, long bs, int bn) {
+    int ka = chunkOf(as);
+    int kb = chunkOf(bs);
+    Chunk ca = chunk(ka);
+    Chunk cb = ka == kb ? ca : chunk(kb);
+    long secs = 0;
+    for (int k = ka; k < kb; k++) {
+      secs += chunk(k).total();
+    }
+    long nanos = 0;
+    int i = ca.floor(as);
+    if (i >= 0) {
+      if (as < ca.ends[i]) {
+        secs -= ca.cum[i] + (as - ca.starts[i]);
+        nanos -= an;
+      } else {
+        secs -= ca.cum[i + 1];
+      }
+    }
+    int j = cb.floor(bs);
+    if (j >= 0) {
+      if (bs < cb.ends[j]) {
+        secs += cb.cum[j] + (bs - cb.starts[j]);
+        nanos += bn;
+      } else {
+        secs += cb.cum[j + 1];
+      }
+    }
+    return Duration.ofSeconds(secs, nanos);
+  }
+
+  /**
+   * The earliest instant t with {@code between(a, t) == d}, for {@code d > 0}; null if the calendar
+   * runs out of working time or the supported range. O(log n + years crossed).
+   */
+  public final Instant plus(long as, int an, long ds, int dn) {
+    if (ds >= MAX_SPAN_SECONDS) {
+      return null;
+    }
+    int k = chunkOf(as);
+    Chunk c = chunk(k);
+    long tS = ds;
+    long tN = dn;
+    int i = c.floor(as);
+    if (i >= 0) {
+      if (as < c.ends[i]) {
+        tS += c.cum[i] + (as - c.starts[i]);
+        tN += an;
+      } else {
+        tS += c.cum[i + 1];
+      }
+    }
+    if (tN >= NANOS) {
+      tN -= NANOS;
+      tS++;
+    }
+    int last = Math.min(lastWorkChunk(), YEARS - 1);
+    while (tS > c.total() || (tS == c.total() && tN > 0)) {
+      tS -= c.total();
+      k++;
+      if (k > last) {
+        return null;
+      }
+      c = chunk(k);
+    }
+    long key = tN > 0 ? tS + 1 : tS;
+    // smallest j in [1, n] with cum[j] >= key
+    int lo = 1;
+    int hi = c.n;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (c.cum[mid] >= key) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    int idx = lo - 1;
+    return Instant.ofEpochSecond(c.starts[idx] + (tS - c.cum[idx]), tN);
+  }
+
+  /**
+   * The latest instant t with {@code between(t, b) == d}, for {@code d > 0}; null if there is not
+   * enough working time before {@code b} in the supported range. O(log n + years crossed).
+   */
+  public final Instant minus(long bs, int bn, long ds, int dn) {
+    if (ds >= MAX_SPAN_SECONDS) {
+      return null;
+    }
+    int k = chunkOf(bs);
+    Chunk c = chunk(k);
+    long tS = -ds;
+    long tN = -dn;
+    int i = c.floor(bs);
+    if (i >= 0) {
+      if (bs < c.ends[i]) {
+        tS += c.cum[i] + (bs - c.starts[i]);
+        tN += bn;
+      } else {
+        tS += c.cum[i + 1];
+      }
+    }
+    if (tN < 0) {
+      tN += NANOS;
+      tS--;
+    }
+    int first = Math.max(firstWorkChunk(), 0);
+    while (tS < 0) {
+      k--;
+      if (k < first) {
+        return null;
+      }
+      c = chunk(k);
+      tS += c.total();
+    }
+    // largest j in [0, n) with cum[j] <= tS
+    int lo = 0;
+    int hi = c.n - 1;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (c.cum[mid] <= tS) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return Instant.ofEpochSecond(c.starts[lo] + (tS - c.cum[lo]), tN);
+  }
+
+  /**
+   * The merged open periods intersected with {@code [from, to)}, as alternating start/end instants.
+   * O(log n + periods + years crossed).
+   */
+  public final List<Instant> openPeriods(Instant from, Instant to) {
+    List<Instant> out = new ArrayList<>();
+    if (!from.isBefore(to)) {
+      return out;
+    }
+    long fs = from.getEpochSecond();
+    long ts = to.getEpochSecond();
+    int kb = chunkOf(ts);
+    int ka = Math.max(chunkOf(fs), Math.max(firstWorkChunk(), 0));
+    kb = Math.min(kb, lastWorkChunk());
+    for (int k = ka; k <= kb; k++) {
+      Chunk c = chunk(k);
+      int i = Math.max(c.floor(fs), 0);
+      for (; i < c.n && c.starts[i] <= ts; i++) {
+        Instant s = Instant.ofEpochSecond(c.starts[i]);
+        Instant e = Instant.ofEpochSecond(c.ends[i]);
+        if (s.isBefore(from)) {
+          s = from;
+        }
+        if (e.isAfter(to)) {
+          e = to;
+        }
+        if (!s.isBefore(e)) {
+          continue;
+        }
+        int size = out.size();
+        if (size > 0 && out.get(size - 1).equals(s)) {
+          out.set(size - 1, e);
+        } else {
+          out.add(s);
+          out.add(e);
+        }
+      }
+    }
+    return out;
+  }
+}
