@@ -28,7 +28,7 @@ import java.util.Optional;
  * cannot be judged on arrival in an out-of-order stream; such events are kept, have no effect, and
  * are reported in {@link SlaEvaluation#anomalies()}.
  *
- * <p>The batch face {@code SlaClock.evaluate(set, calendars, events, now)} is this clock fed the
+ * <p>The batch face {@link #evaluate(SlaPolicySet, Map, Collection, Instant)} is this clock fed the
  * events in order, so both faces agree exactly.
  *
  * <p>Re-targeting: policy, priority and channel are re-derived after every attribute, tag or
@@ -47,6 +47,65 @@ public final class SlaClock {
   private final ArrayList<TicketEvent> log = new ArrayList<>();
   private final Map<String, TicketEvent> byId = new HashMap<>();
   private ClockEngine engine;
+
+  /**
+   * Creates the clock of one ticket.
+   *
+   * @param set the policy set
+   * @param calendars calendar key -&gt; calendar, for every key the set's rules use (the key
+   *     {@value MetricRule#ALWAYS} may be omitted: it then means 24/7)
+   * @param ticketId the ticket
+   * @return a clock with no events
+   * @throws IllegalArgumentException if a rule's calendar key is not mapped
+   */
+  public static SlaClock of(
+      SlaPolicySet set, Map<String, BusinessCalendar> calendars, String ticketId) {
+    return new SlaClock(set, adapt(calendars), ticketId);
+  }
+
+  /**
+   * The batch face: evaluates a ticket's complete event history at {@code now}. Equal to feeding
+   * {@link #of} the events in any order and calling {@link #evaluate(Instant)}. Cost {@code O(n log
+   * n)} for sorting plus the evaluation.
+   *
+   * @param set the policy set
+   * @param calendars calendar key -&gt; calendar
+   * @param events the ticket's events, in any order, duplicates allowed; all of one ticket
+   * @param now the evaluation instant, not before the last event
+   * @return the evaluation
+   * @throws IllegalArgumentException if events is empty, mixes tickets, reuses an id, names an
+   *     unknown status, or {@code now} is before the last event
+   * @throws IllegalStateException if no event is a {@code Created} event
+   */
+  public static SlaEvaluation evaluate(
+      SlaPolicySet set,
+      Map<String, BusinessCalendar> calendars,
+      Collection<? extends TicketEvent> events,
+      Instant now) {
+    return evaluateTimes(set, adapt(calendars), events, now);
+  }
+
+  private static Map<String, BusinessTime> adapt(Map<String, BusinessCalendar> calendars) {
+    Objects.requireNonNull(calendars, "calendars");
+    Map<String, BusinessTime> out = new HashMap<>();
+    for (Map.Entry<String, BusinessCalendar> e : calendars.entrySet()) {
+      BusinessCalendar c = Objects.requireNonNull(e.getValue(), "calendars[" + e.getKey() + "]");
+      out.put(
+          e.getKey(),
+          new BusinessTime() {
+            @Override
+            public java.time.Duration between(Instant a, Instant b) {
+              return c.between(a, b);
+            }
+
+            @Override
+            public Instant plus(Instant a, java.time.Duration d) {
+              return c.plus(a, d);
+            }
+          });
+    }
+    return out;
+  }
 
   SlaClock(SlaPolicySet set, Map<String, BusinessTime> calendars, String ticketId) {
     this.set = Objects.requireNonNull(set, "set");

@@ -100,6 +100,6 @@ final class WeeklyHours implements BusinessTime {
         rest = rest.minus(avail);
       }
     }
-    throw new IllegalArgumentException("no business time within 20 years of " + a);
+    throw new IllegalStateException("no business time within 20 years of " + a);
   }
 }

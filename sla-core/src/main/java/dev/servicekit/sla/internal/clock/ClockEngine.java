@@ -536,7 +536,11 @@ public final class ClockEngine {
       Instant b = to.get(i);
       Duration rest = amount.minus(acc);
       if (b == null) {
-        return cal.plus(a, rest);
+        try {
+          return cal.plus(a, rest);
+        } catch (IllegalStateException noMoreBusinessTime) {
+          return null; // the calendar never reaches the amount: no deadline
+        }
       }
       Duration d = cal.between(a, b);
       if (d.compareTo(rest) >= 0) {
