@@ -24,6 +24,7 @@ public final class PriorityMatrix {
   private final List<String> tiers;
   private final Map<String, String> cells; // "severity\u0000tier" -> priority
   private final Optional<String> defaultPriority;
+  private final Map<String, Map<String, Optional<String>>> lookup; // allocation-free lookups
 
   private PriorityMatrix(
       List<String> severities,
@@ -34,6 +35,16 @@ public final class PriorityMatrix {
     this.tiers = tiers;
     this.cells = cells;
     this.defaultPriority = defaultPriority;
+    Map<String, Map<String, Optional<String>>> l = new java.util.HashMap<>();
+    for (String s : severities) {
+      for (String t : tiers) {
+        String p = cells.get(cellKey(s, t));
+        if (p != null) {
+          l.computeIfAbsent(s, k -> new java.util.HashMap<>()).put(t, Optional.of(p));
+        }
+      }
+    }
+    this.lookup = l;
   }
 
   /**
@@ -63,8 +74,14 @@ public final class PriorityMatrix {
    * @return the priority, empty if there is neither such a cell nor a default
    */
   public Optional<String> priorityFor(String severity, String tier) {
-    String p = cells.get(cellKey(severity, tier));
-    return p != null ? Optional.of(p) : defaultPriority;
+    Map<String, Optional<String>> row = lookup.get(severity);
+    if (row != null) {
+      Optional<String> p = row.get(tier);
+      if (p != null) {
+        return p;
+      }
+    }
+    return defaultPriority;
   }
 
   /**

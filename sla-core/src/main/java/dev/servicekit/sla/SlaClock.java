@@ -153,8 +153,12 @@ public final class SlaClock {
               + "' is unknown: expected one of "
               + set.statuses());
     }
-    int pos = Collections.binarySearch(log, event, TicketEvent.ORDER);
-    pos = -pos - 1;
+    int pos;
+    if (log.isEmpty() || TicketEvent.ORDER.compare(log.get(log.size() - 1), event) < 0) {
+      pos = log.size(); // in order: the common case
+    } else {
+      pos = -Collections.binarySearch(log, event, TicketEvent.ORDER) - 1;
+    }
     if (pos == log.size() && engine != null && engine.created()) {
       engine.apply(event);
     } else {

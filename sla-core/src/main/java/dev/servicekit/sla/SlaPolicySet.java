@@ -46,6 +46,7 @@ public final class SlaPolicySet {
   private final boolean automatedRepliesCount;
   private final List<SlaPolicy> policies;
   private final SlaPolicy defaultPolicy;
+  private final Set<String> calendarKeys;
 
   private SlaPolicySet(Builder b) {
     this.statuses = Collections.unmodifiableSet(new LinkedHashSet<>(b.statuses));
@@ -57,6 +58,26 @@ public final class SlaPolicySet {
     this.automatedRepliesCount = b.automatedRepliesCount;
     this.policies = List.copyOf(b.policies);
     this.defaultPolicy = b.defaultPolicy;
+    Set<String> keys = new LinkedHashSet<>();
+    for (SlaPolicy p : policies) {
+      for (MetricRule r : p.rules().values()) {
+        keys.add(r.calendar());
+      }
+    }
+    for (MetricRule r : defaultPolicy.rules().values()) {
+      keys.add(r.calendar());
+    }
+    this.calendarKeys = Collections.unmodifiableSet(keys);
+  }
+
+  /**
+   * Returns the calendar keys the rules refer to: the calendars a caller must provide ({@value
+   * MetricRule#ALWAYS} may be left out and then means 24/7).
+   *
+   * @return calendar keys
+   */
+  public Set<String> calendarKeys() {
+    return calendarKeys;
   }
 
   /**

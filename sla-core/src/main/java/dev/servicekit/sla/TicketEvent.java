@@ -31,9 +31,17 @@ public sealed interface TicketEvent
 
   /** The order events are applied in: timestamp, then {@link Created} first, then id. */
   Comparator<TicketEvent> ORDER =
-      Comparator.comparing(TicketEvent::at)
-          .thenComparingInt((TicketEvent e) -> e instanceof Created ? 0 : 1)
-          .thenComparing(TicketEvent::id);
+      (a, b) -> {
+        int c = a.at().compareTo(b.at());
+        if (c != 0) {
+          return c;
+        }
+        boolean ca = a instanceof Created;
+        if (ca != b instanceof Created) {
+          return ca ? -1 : 1;
+        }
+        return a.id().compareTo(b.id());
+      };
 
   /**
    * Returns the ticket the event belongs to.

@@ -89,21 +89,10 @@ public final class ClockEngine {
    * @param keys available calendar keys
    */
   public static void checkCalendars(SlaPolicySet set, Set<String> keys) {
-    List<SlaPolicy> all = new ArrayList<>(set.policies());
-    all.add(set.defaultPolicy());
-    for (SlaPolicy p : all) {
-      for (MetricRule r : p.rules().values()) {
-        if (!keys.contains(r.calendar()) && !MetricRule.ALWAYS.equals(r.calendar())) {
-          throw new IllegalArgumentException(
-              "calendar '"
-                  + r.calendar()
-                  + "' of policy "
-                  + p.name()
-                  + " metric "
-                  + r.metric()
-                  + " is not among the given calendars "
-                  + keys);
-        }
+    for (String k : set.calendarKeys()) {
+      if (!keys.contains(k) && !MetricRule.ALWAYS.equals(k)) {
+        throw new IllegalArgumentException(
+            "calendar '" + k + "' used by the policy set is not among the given calendars " + keys);
       }
     }
   }
@@ -454,22 +443,28 @@ public final class ClockEngine {
     List<Instant> from = new ArrayList<>(4);
     List<Instant> to = new ArrayList<>(4);
     segments(c, rule.pauseStatuses(), from, to);
-    Snapshot s = new Snapshot();
-    s.now = now;
+    // Business time of each closed running segment, computed once and reused by every crossing.
+    int n = from.size();
+    Duration[] dur = new Duration[n];
     Duration elapsed = Duration.ZERO;
-    for (int i = 0; i < from.size(); i++) {
+    for (int i = 0; i < n; i++) {
       Instant a = from.get(i);
-      Instant b = to.get(i) == null ? now : to.get(i);
-      if (a.isBefore(b)) {
-        elapsed = elapsed.plus(cal.between(a, b));
+      Instant b = to.get(i);
+      if (b != null) {
+        dur[i] = cal.between(a, b);
+        elapsed = elapsed.plus(dur[i]);
+      } else if (a.isBefore(now)) {
+        elapsed = elapsed.plus(cal.between(a, now));
       }
     }
+    Snapshot s = new Snapshot();
+    s.now = now;
     s.elapsed = elapsed;
-    Instant deadline = crossing(cal, from, to, target);
+    Instant deadline = crossing(cal, from, to, dur, target);
     s.deadline = deadline;
     Instant breachedAt = null;
     if (deadline != null) {
-      for (int i = 0; i < from.size(); i++) {
+      for (int i = 0; i < n; i++) {
         Instant b = to.get(i);
         if (b == null || deadline.isBefore(b)) {
           Instant a = from.get(i);
@@ -478,7 +473,7 @@ public final class ClockEngine {
         }
       }
     }
-    boolean running = !from.isEmpty() && to.get(to.size() - 1) == null;
+    boolean running = n > 0 && to.get(n - 1) == null;
     Instant next = null;
     if (breachedAt != null && !breachedAt.isAfter(now)) {
       s.breachedAt = breachedAt;
@@ -487,13 +482,15 @@ public final class ClockEngine {
     }
     // Warnings and escalations: reached once their crossing instant is <= now.
     int warning = 0;
-    for (WarningThreshold w : rule.warnings()) {
-      Instant x = crossing(cal, from, to, share(target, w.percent()));
+    List<WarningThreshold> warnings = rule.warnings();
+    for (int i = 0; i < warnings.size(); i++) {
+      int pct = warnings.get(i).percent();
+      Instant x = pct == 100 ? deadline : crossing(cal, from, to, dur, share(target, pct));
       if (x == null) {
         break;
       }
       if (!x.isAfter(now)) {
-        warning = w.percent();
+        warning = pct;
       } else {
         next = earlier(next, x);
         break;
@@ -501,8 +498,11 @@ public final class ClockEngine {
     }
     s.warning = warning;
     EscalationLevel esc = null;
-    for (EscalationLevel l : rule.escalations()) {
-      Instant x = crossing(cal, from, to, share(target, l.percent()));
+    List<EscalationLevel> escalations = rule.escalations();
+    for (int i = 0; i < escalations.size(); i++) {
+      EscalationLevel l = escalations.get(i);
+      Instant x =
+          l.percent() == 100 ? deadline : crossing(cal, from, to, dur, share(target, l.percent()));
       if (x == null) {
         break;
       }
@@ -524,29 +524,37 @@ public final class ClockEngine {
   }
 
   private static Duration share(Duration target, int percent) {
+    if (percent == 100) {
+      return target;
+    }
+    // Fast exact path for targets below ~2.9 years (nanos * 1000 fits a long); else BigDecimal.
+    if (target.getSeconds() < 92_233_720L) {
+      return Duration.ofNanos(target.toNanos() * percent / 100);
+    }
     return target.multipliedBy(percent).dividedBy(100);
   }
 
-  /** Earliest instant at which running business time reaches {@code amount}, or null. */
+  /**
+   * Earliest instant at which running business time reaches {@code amount}, or null. {@code dur[i]}
+   * is the business time of closed segment {@code i}.
+   */
   private static Instant crossing(
-      BusinessTime cal, List<Instant> from, List<Instant> to, Duration amount) {
+      BusinessTime cal, List<Instant> from, List<Instant> to, Duration[] dur, Duration amount) {
     Duration acc = Duration.ZERO;
     for (int i = 0; i < from.size(); i++) {
       Instant a = from.get(i);
-      Instant b = to.get(i);
       Duration rest = amount.minus(acc);
-      if (b == null) {
+      if (to.get(i) == null) {
         try {
           return cal.plus(a, rest);
         } catch (IllegalStateException noMoreBusinessTime) {
           return null; // the calendar never reaches the amount: no deadline
         }
       }
-      Duration d = cal.between(a, b);
-      if (d.compareTo(rest) >= 0) {
+      if (dur[i].compareTo(rest) >= 0) {
         return cal.plus(a, rest);
       }
-      acc = acc.plus(d);
+      acc = acc.plus(dur[i]);
     }
     return null;
   }
