@@ -89,7 +89,10 @@ public final class SlaClock {
     Objects.requireNonNull(calendars, "calendars");
     Map<String, BusinessTime> out = new HashMap<>();
     for (Map.Entry<String, BusinessCalendar> e : calendars.entrySet()) {
-      BusinessCalendar c = Objects.requireNonNull(e.getValue(), "calendars[" + e.getKey() + "]");
+      BusinessCalendar c = e.getValue();
+      if (c == null) {
+        throw new NullPointerException("calendars[" + e.getKey() + "]");
+      }
       out.put(
           e.getKey(),
           new BusinessTime() {
@@ -256,7 +259,9 @@ public final class SlaClock {
     }
     List<TicketEvent> sorted = new ArrayList<>(events);
     for (int i = 0; i < sorted.size(); i++) {
-      Objects.requireNonNull(sorted.get(i), "events[" + i + "]");
+      if (sorted.get(i) == null) {
+        throw new NullPointerException("events[" + i + "]");
+      }
     }
     sorted.sort(TicketEvent.ORDER);
     SlaClock clock = new SlaClock(set, calendars, sorted.get(0).ticketId());

@@ -78,7 +78,7 @@ public final class ClockEngine {
    */
   public ClockEngine(SlaPolicySet set, Map<String, BusinessTime> calendars, String ticketId) {
     this.set = set;
-    this.calendars = Map.copyOf(calendars);
+    this.calendars = calendars; // the caller passes an immutable map
     this.ticketId = ticketId;
   }
 
