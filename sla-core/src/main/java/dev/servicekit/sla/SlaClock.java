@@ -17,10 +17,11 @@ import java.util.Optional;
  * state of every targeted metric cycle at any instant.
  *
  * <p>Events are idempotent by id: the same event again is ignored, a different event reusing an id
- * is rejected. Events are applied in {@link TicketEvent#ORDER}; an event that arrives after a later
- * one makes the clock re-derive its state from the sorted log ({@code O(events)}), an event in
- * order costs {@code O(1)} amortized. Events that arrive before the ticket's {@code Created} event
- * are buffered until it arrives.
+ * is rejected. Events are applied in {@link TicketEvent#ORDER}. An event in order is applied at
+ * once ({@code O(1)} amortized); an event that arrives after a later one is inserted into the
+ * sorted log ({@code O(events)}) and the state is re-derived from the log once, on the next read
+ * ({@code O(events)}), so a burst of late events costs one replay. Events that arrive before the
+ * ticket's {@code Created} event are buffered until it arrives.
  *
  * <p>Bad events: an event of another ticket, an unknown status or a reused id is rejected with an
  * {@link IllegalArgumentException} and leaves the clock unchanged. Problems that depend on other
@@ -47,6 +48,7 @@ public final class SlaClock {
   private final ArrayList<TicketEvent> log = new ArrayList<>();
   private final Map<String, TicketEvent> byId = new HashMap<>();
   private ClockEngine engine;
+  private boolean dirty;
 
   /**
    * Creates the clock of one ticket.
@@ -162,36 +164,36 @@ public final class SlaClock {
     } else {
       pos = -Collections.binarySearch(log, event, TicketEvent.ORDER) - 1;
     }
-    if (pos == log.size() && engine != null && engine.created()) {
-      engine.apply(event);
-    } else {
-      List<TicketEvent> tentative = new ArrayList<>(log.size() + 1);
-      tentative.addAll(log.subList(0, pos));
-      tentative.add(event);
-      tentative.addAll(log.subList(pos, log.size()));
-      engine = replay(tentative);
-    }
     log.add(pos, event);
     byId.put(event.id(), event);
+    if (!dirty && pos == log.size() - 1 && engine != null && engine.created()) {
+      engine.apply(event); // cannot fail: the per-event checks above are all the engine makes
+    } else {
+      dirty = true; // re-derived from the sorted log on the next read
+    }
     return true;
   }
 
+  private ClockEngine engine() {
+    if (dirty) {
+      engine = replay(log);
+      dirty = false;
+    }
+    return engine;
+  }
+
   private ClockEngine replay(List<TicketEvent> sorted) {
+    ClockEngine fresh = new ClockEngine(set, calendars, ticketId);
     boolean hasCreated = false;
-    for (TicketEvent e : sorted) {
-      if (e instanceof TicketEvent.Created) {
-        hasCreated = true;
-        break;
+    for (int i = 0; i < sorted.size() && !hasCreated; i++) {
+      hasCreated = sorted.get(i) instanceof TicketEvent.Created;
+    }
+    if (hasCreated) {
+      for (int i = 0; i < sorted.size(); i++) {
+        fresh.apply(sorted.get(i));
       }
     }
-    ClockEngine fresh = new ClockEngine(set, calendars, ticketId);
-    if (!hasCreated) {
-      return fresh; // buffer until the Created event arrives
-    }
-    for (TicketEvent e : sorted) {
-      fresh.apply(e);
-    }
-    return fresh;
+    return fresh; // without a Created event: everything stays buffered in the log
   }
 
   /**
@@ -240,6 +242,7 @@ public final class SlaClock {
   }
 
   private ClockEngine requireEngine() {
+    ClockEngine engine = engine();
     if (engine == null || !engine.created()) {
       throw new IllegalStateException("ticket " + ticketId + " has no Created event yet");
     }
