@@ -68,6 +68,12 @@ public final class BusinessCalendar {
   /** The default calendar id. */
   public static final String DEFAULT_ID = "calendar";
 
+  /** The first supported instant, {@code 1900-01-01T00:00:00Z}. */
+  public static final Instant SUPPORTED_START = Timeline.MIN;
+
+  /** The end (exclusive) of the supported instants, {@code 2300-01-01T00:00:00Z}. */
+  public static final Instant SUPPORTED_END = Timeline.MAX;
+
   private static final LocalDate FIRST_DATE = LocalDate.of(Timeline.FIRST_YEAR, 1, 1);
   private static final LocalDate LAST_DATE =
       LocalDate.of(Timeline.FIRST_YEAR + Timeline.YEARS - 1, 12, 31);
@@ -658,18 +664,25 @@ public final class BusinessCalendar {
     }
 
     /**
-     * Adds the same working ranges to Monday through Friday.
+     * Adds the same working ranges to Monday through Friday; all or nothing (on error no day
+     * changes).
      *
      * @param ranges the ranges
      * @return this builder
      * @throws IllegalArgumentException naming the day and both ranges on overlap
      */
     public Builder weekdays(TimeRange... ranges) {
+      Objects.requireNonNull(ranges, "ranges");
+      // validate all five days before changing any, so a failed call leaves the builder as it was
+      EnumMap<DayOfWeek, List<TimeRange>> next = new EnumMap<>(DayOfWeek.class);
       for (DayOfWeek d : DayOfWeek.values()) {
         if (d != DayOfWeek.SATURDAY && d != DayOfWeek.SUNDAY) {
-          hours(d, ranges);
+          List<TimeRange> list = new ArrayList<>(week.get(d));
+          addChecked(list, ranges, "hours for " + d);
+          next.put(d, list);
         }
       }
+      week.putAll(next);
       return this;
     }
 
@@ -689,7 +702,7 @@ public final class BusinessCalendar {
     }
 
     /**
-     * Closes every date of a collection all day.
+     * Closes every date of a collection all day; all or nothing (on error no date is added).
      *
      * @param dates the dates
      * @return this builder
@@ -697,9 +710,12 @@ public final class BusinessCalendar {
      */
     public Builder holidays(Collection<LocalDate> dates) {
       Objects.requireNonNull(dates, "dates");
-      for (LocalDate d : dates) {
-        holiday(d);
+      List<LocalDate> copy = new ArrayList<>(dates);
+      for (LocalDate d : copy) {
+        checkDate(d, "holiday");
+        conflict(d, "holiday", false, true, true, true);
       }
+      holidays.addAll(copy);
       return this;
     }
 
@@ -724,7 +740,8 @@ public final class BusinessCalendar {
 
     /**
      * Shortens a date's working time by {@code reduction}, taken from the end of its last ranges
-     * (the pre-holiday day). A reduction at least as long as the day's working time closes it.
+     * (the pre-holiday day). Lengths are nominal local time (a DST shift inside the day does not
+     * change how much is cut). A reduction at least as long as the day's working time closes it.
      * Combines with {@link #workingDayAs(LocalDate, DayOfWeek)}.
      *
      * @param date the date

@@ -290,6 +290,11 @@ class BusinessCalendarEdgeCasesTest {
     assertTrue(e.getMessage().contains("1899-12-31T23:59:00Z"), e.getMessage());
     assertTrue(e.getMessage().contains("supported range"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> cal.between(Instant.MIN, Instant.MAX));
+    assertEquals(utc("1900-01-01T00:00"), BusinessCalendar.SUPPORTED_START);
+    assertEquals(utc("2300-01-01T00:00"), BusinessCalendar.SUPPORTED_END);
+    cal.isOpen(BusinessCalendar.SUPPORTED_START);
+    cal.isOpen(BusinessCalendar.SUPPORTED_END.minusNanos(1));
+    assertThrows(IllegalArgumentException.class, () -> cal.isOpen(BusinessCalendar.SUPPORTED_END));
     assertThrows(
         IllegalStateException.class, () -> cal.plus(utc("2299-12-30T00:00"), Duration.ofDays(30)));
     assertThrows(
@@ -338,5 +343,47 @@ class BusinessCalendarEdgeCasesTest {
     assertEquals(Duration.ofHours(151), cal.between(a, b));
     assertTrue(cal.isOpen(LocalDateTime.parse("2025-11-01T16:59").atZone(moscow).toInstant()));
     assertFalse(cal.isOpen(LocalDateTime.parse("2025-11-01T17:00").atZone(moscow).toInstant()));
+  }
+
+  @Test
+  void intersectionThatNeverOpensFailsAndRemembersIt() {
+    // Berlin weekdays 09-17 vs New York Saturdays 10:00-12:00 (Berlin 16:00-18:00 Saturday)
+    BusinessCalendar team =
+        BusinessCalendar.builder(BERLIN).id("team").weekdays(r("09:00-17:00")).build();
+    BusinessCalendar customer =
+        BusinessCalendar.builder(ZoneId.of("America/New_York"))
+            .id("customer")
+            .hours(DayOfWeek.SATURDAY, r("10:00-12:00"))
+            .build();
+    BusinessCalendar both = team.intersection(customer);
+    Instant t = utc("2026-01-01T00:00");
+    for (int attempt = 0; attempt < 2; attempt++) {
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> both.plus(t, Duration.ofMinutes(1)));
+      assertTrue(e.getMessage().contains("team&customer"), e.getMessage());
+      assertEquals(Optional.empty(), both.nextOpen(t));
+      assertThrows(IllegalStateException.class, () -> both.minus(t, Duration.ofMinutes(1)));
+      assertEquals(Duration.ZERO, both.between(t, utc("2036-01-01T00:00")));
+    }
+  }
+
+  @Test
+  void unionThatNeverClosesAfterAHolidayFindsTheHolidayAfterLearningTheTail() {
+    LocalDate holiday = LocalDate.of(2030, 1, 5); // a Saturday
+    BusinessCalendar sixDays =
+        BusinessCalendar.builder(BERLIN)
+            .weekdays(r("00:00-24:00"))
+            .hours(DayOfWeek.SATURDAY, r("00:00-24:00"))
+            .holiday(holiday)
+            .build();
+    BusinessCalendar sundays =
+        BusinessCalendar.builder(BERLIN).hours(DayOfWeek.SUNDAY, r("00:00-24:00")).build();
+    BusinessCalendar always = sixDays.union(sundays);
+    Instant closes = holiday.atStartOfDay(BERLIN).toInstant();
+    assertEquals(Optional.empty(), always.nextClose(utc("2031-03-01T00:00")));
+    assertEquals(Optional.of(closes), always.nextClose(utc("2026-03-01T00:00")));
+    assertEquals(Optional.empty(), always.nextClose(utc("2031-03-01T00:00")));
+    assertEquals(
+        Optional.of(holiday.plusDays(1).atStartOfDay(BERLIN).toInstant()), always.nextOpen(closes));
   }
 }

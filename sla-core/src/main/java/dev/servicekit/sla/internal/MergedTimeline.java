@@ -51,6 +51,10 @@ public final class MergedTimeline extends Timeline {
       return Chunk.of(cs, ce, new long[0], new long[0], 0);
     }
     Chunk x = a.chunk(k);
+    if (!union && x.n == 0) {
+      // an empty side empties the intersection; don't build the other side's year for nothing
+      return Chunk.of(cs, ce, new long[0], new long[0], 0);
+    }
     Chunk y = b.chunk(k);
     long[] s = new long[x.n + y.n];
     long[] e = new long[x.n + y.n];

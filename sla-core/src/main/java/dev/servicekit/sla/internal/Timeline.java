@@ -46,6 +46,18 @@ public abstract class Timeline {
 
   private final AtomicReferenceArray<Chunk> chunks = new AtomicReferenceArray<>(YEARS);
 
+  /**
+   * Learned bounds (monotone, benign races): no chunk at or above {@code noWorkFrom}, and none at
+   * or below {@code noWorkUpTo}, has working time. They make a failed search cost one walk per
+   * calendar, not one per call, when the static bounds are loose (an empty intersection).
+   */
+  private volatile int noWorkFrom = YEARS;
+
+  private volatile int noWorkUpTo = -1;
+
+  /** Learned: every chunk at or above this index is open throughout. */
+  private volatile int fullFrom = YEARS;
+
   /** Generates chunk {@code k}; called at most a few times per chunk. */
   protected abstract Chunk compute(int k);
 
@@ -94,6 +106,26 @@ public abstract class Timeline {
     return chunkOf(s);
   }
 
+  private int forwardLimit() {
+    return Math.min(Math.min(lastWorkChunk(), YEARS - 1), noWorkFrom - 1);
+  }
+
+  private int backwardLimit() {
+    return Math.max(Math.max(firstWorkChunk(), 0), noWorkUpTo + 1);
+  }
+
+  private void learnNoWorkAfter(int k) {
+    if (k + 1 < noWorkFrom) {
+      noWorkFrom = k + 1;
+    }
+  }
+
+  private void learnNoWorkBefore(int k) {
+    if (k - 1 > noWorkUpTo) {
+      noWorkUpTo = k - 1;
+    }
+  }
+
   /** Chunk {@code k}, generating it on first use. */
   public final Chunk chunk(int k) {
     Chunk c = chunks.get(k);
@@ -120,13 +152,15 @@ public abstract class Timeline {
     if (i + 1 < c.n) {
       return Instant.ofEpochSecond(c.starts[i + 1]);
     }
-    int last = Math.min(lastWorkChunk(), YEARS - 1);
+    int from = k;
+    int last = forwardLimit();
     for (k = k + 1; k <= last; k++) {
       c = chunk(k);
       if (c.n > 0) {
         return Instant.ofEpochSecond(c.starts[0]);
       }
     }
+    learnNoWorkAfter(from);
     return null;
   }
 
@@ -139,10 +173,18 @@ public abstract class Timeline {
       return Instant.ofEpochSecond(s, nano);
     }
     long e = c.ends[i];
-    int alwaysFrom = alwaysOpenFromChunk();
+    int from = k;
+    int alwaysFrom = Math.min(alwaysOpenFromChunk(), fullFrom);
     while (e == c.end) {
       k++;
-      if (k >= YEARS || k >= alwaysFrom) {
+      if (k >= YEARS) {
+        // chunks from + 1 .. YEARS - 1 were all open throughout
+        if (from + 1 < fullFrom) {
+          fullFrom = from + 1;
+        }
+        return null;
+      }
+      if (k >= alwaysFrom) {
         return null;
       }
       c = chunk(k);
@@ -211,14 +253,20 @@ public abstract class Timeline {
       tN -= NANOS;
       tS++;
     }
-    int last = Math.min(lastWorkChunk(), YEARS - 1);
+    int last = forwardLimit();
+    int from = k;
+    boolean sawWork = false;
     while (tS > c.total() || (tS == c.total() && tN > 0)) {
       tS -= c.total();
       k++;
       if (k > last) {
+        if (!sawWork) {
+          learnNoWorkAfter(from);
+        }
         return null;
       }
       c = chunk(k);
+      sawWork |= c.n > 0;
     }
     long key = tN > 0 ? tS + 1 : tS;
     // smallest j in [1, n] with cum[j] >= key
@@ -261,13 +309,19 @@ public abstract class Timeline {
       tN += NANOS;
       tS--;
     }
-    int first = Math.max(firstWorkChunk(), 0);
+    int first = backwardLimit();
+    int from = k;
+    boolean sawWork = false;
     while (tS < 0) {
       k--;
       if (k < first) {
+        if (!sawWork) {
+          learnNoWorkBefore(from);
+        }
         return null;
       }
       c = chunk(k);
+      sawWork |= c.n > 0;
       tS += c.total();
     }
     // largest j in [0, n) with cum[j] <= tS

@@ -1,0 +1,92 @@
+package dev.servicekit.sla;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CalendarJsonTest {
+  private static final String EXAMPLE =
+      "{\"id\":\"support-eu\",\"zone\":\"Europe/Berlin\","
+          + "\"week\":{\"MONDAY\":[\"09:00-13:00\",\"14:00-18:00\"],\"FRIDAY\":[\"22:00-06:00\"]},"
+          + "\"holidays\":[\"2026-12-25\"],"
+          + "\"shortened\":[{\"date\":\"2026-12-24\",\"by\":\"PT1H\"}],"
+          + "\"hours\":[{\"date\":\"2026-11-28\",\"ranges\":[\"10:00-14:00\"]}],"
+          + "\"workingDays\":[{\"date\":\"2025-11-01\",\"as\":\"MONDAY\"}]}";
+
+  private static TimeRange r(String text) {
+    return TimeRange.parse(text);
+  }
+
+  @Test
+  void readsTheDocumentedExampleIntoTheSameCalendarAsCode() {
+    BusinessCalendar expected =
+        BusinessCalendar.builder(ZoneId.of("Europe/Berlin"))
+            .id("support-eu")
+            .hours(DayOfWeek.MONDAY, r("09:00-13:00"), r("14:00-18:00"))
+            .hours(DayOfWeek.FRIDAY, r("22:00-06:00"))
+            .holiday(LocalDate.of(2026, 12, 25))
+            .shortenDay(LocalDate.of(2026, 12, 24), Duration.ofHours(1))
+            .hoursOn(LocalDate.of(2026, 11, 28), r("10:00-14:00"))
+            .workingDayAs(LocalDate.of(2025, 11, 1), DayOfWeek.MONDAY)
+            .build();
+    assertEquals(expected, CalendarJson.read(EXAMPLE));
+    assertEquals(
+        expected,
+        CalendarJson.read(new ByteArrayInputStream(EXAMPLE.getBytes(StandardCharsets.UTF_8))));
+  }
+
+  @Test
+  void writeThenReadGivesAnEqualCalendar() {
+    Random rnd = new Random(3);
+    for (int i = 0; i < 200; i++) {
+      CalendarSpec spec =
+          RandomCalendars.spec(
+              rnd,
+              i % RandomCalendars.KINDS.length,
+              RandomCalendars.zone(rnd),
+              LocalDate.of(2026, 1, 1),
+              LocalDate.of(2026, 12, 31));
+      BusinessCalendar cal = spec.build();
+      assertEquals(cal, CalendarJson.read(CalendarJson.write(cal)), spec.toString());
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"zone\":\"Europe/Berln\"} | zone | Europe/Berln",
+        "{\"id\":\"x\"} | (zone) | required",
+        "{\"zone\":\"UTC\",\"week\":{\"MONDAY\":[\"09:00-13:00\",\"12:00-14:00\"]}} | (week.MONDAY[1]) | 12:00-14:00",
+        "{\"zone\":\"UTC\",\"week\":{\"MONDAY\":[\"09:00-13:60\"]}} | (week.MONDAY[0]) | 09:00-13:60",
+        "{\"zone\":\"UTC\",\"week\":{\"FUNDAY\":[]}} | (week.FUNDAY) | FUNDAY",
+        "{\"zone\":\"UTC\",\"holidays\":[\"2026-01-01\",\"2026-02-30\"]} | (holidays[1]) | 2026-02-30",
+        "{\"zone\":\"UTC\",\"holidays\":[\"2027-02-29\"]} | (holidays[0]) | 2027-02-29",
+        "{\"zone\":\"UTC\",\"shortened\":[{\"date\":\"2026-12-24\",\"by\":\"1h\"}]} | (shortened[0].by) | 1h",
+        "{\"zone\":\"UTC\",\"shortened\":[{\"date\":\"2026-12-24\"}]} | (shortened[0].by) | required",
+        "{\"zone\":\"UTC\",\"hours\":[{\"date\":\"2026-12-24\",\"ranges\":[\"x\"]}]} | (hours[0].ranges[0]) | 'x'",
+        "{\"zone\":\"UTC\",\"workingDays\":[{\"date\":\"2026-12-26\",\"as\":\"SOMEDAY\"}]} | (workingDays[0].as) | SOMEDAY",
+        "{\"zone\":\"UTC\",\"holidays\":[\"2026-12-24\"],\"hours\":[{\"date\":\"2026-12-24\",\"ranges\":[]}]} | (hours[0]) | 2026-12-24",
+        "{\"zone\":\"UTC\",\"colour\":\"red\"} | (colour) | colour",
+        "{\"zone\":\"UTC\",\"holidays\":\"2026-12-24\"} | (holidays) | array",
+        "[1,2] | ($) | object",
+        "{\"zone\": | malformed | JSON",
+      })
+  void errorsCarryTheJsonPath(String json, String path, String value) {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> CalendarJson.read(json.trim()));
+    assertTrue(e.getMessage().contains(path.trim()), e.getMessage());
+    assertTrue(e.getMessage().contains(value.trim()), e.getMessage());
+  }
+}
