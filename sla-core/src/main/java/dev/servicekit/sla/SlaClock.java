@@ -87,8 +87,31 @@ public final class SlaClock {
     return evaluateTimes(set, adapt(calendars), events, now);
   }
 
+  /** The last adapted calendar map: callers usually pass the same map for every ticket. */
+  private static volatile Adapted lastAdapted;
+
+  private record Adapted(Map<String, BusinessCalendar> source, Map<String, BusinessTime> adapted) {}
+
   private static Map<String, BusinessTime> adapt(Map<String, BusinessCalendar> calendars) {
     Objects.requireNonNull(calendars, "calendars");
+    Adapted last = lastAdapted;
+    if (last != null && last.source == calendars && isImmutable(calendars)) {
+      return last.adapted;
+    }
+    Map<String, BusinessTime> out = adaptNow(calendars);
+    lastAdapted = new Adapted(calendars, out);
+    return out;
+  }
+
+  private static final Class<?> MAP_N = Map.of("a", 1, "b", 2, "c", 3).getClass();
+  private static final Class<?> MAP_1 = Map.of("a", 1).getClass();
+
+  /** Only JDK immutable maps can be cached by identity (a mutable map may change meanwhile). */
+  private static boolean isImmutable(Map<?, ?> m) {
+    return m.getClass() == MAP_N || m.getClass() == MAP_1;
+  }
+
+  private static Map<String, BusinessTime> adaptNow(Map<String, BusinessCalendar> calendars) {
     Map<String, BusinessTime> out = new HashMap<>();
     for (Map.Entry<String, BusinessCalendar> e : calendars.entrySet()) {
       BusinessCalendar c = e.getValue();
@@ -109,12 +132,12 @@ public final class SlaClock {
             }
           });
     }
-    return out;
+    return Map.copyOf(out);
   }
 
   SlaClock(SlaPolicySet set, Map<String, BusinessTime> calendars, String ticketId) {
     this.set = Objects.requireNonNull(set, "set");
-    this.calendars = Map.copyOf(calendars);
+    this.calendars = isImmutable(calendars) ? calendars : Map.copyOf(calendars);
     this.ticketId = Objects.requireNonNull(ticketId, "ticketId");
     if (ticketId.isEmpty()) {
       throw new IllegalArgumentException("ticketId must not be empty");

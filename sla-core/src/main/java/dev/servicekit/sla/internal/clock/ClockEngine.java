@@ -56,6 +56,8 @@ public final class ClockEngine {
   private Targeting targeting;
   private final ArrayList<PolicyChange> changes = new ArrayList<>();
   private final ArrayList<EventAnomaly> anomalies = new ArrayList<>();
+  private final ArrayList<Instant> scratchFrom = new ArrayList<>();
+  private final ArrayList<Instant> scratchTo = new ArrayList<>();
 
   private final ArrayList<Cycle> cycles = new ArrayList<>();
   private final int[] counts = new int[SlaMetric.Kind.values().length];
@@ -440,8 +442,10 @@ public final class ClockEngine {
 
   private Snapshot snapshot(Cycle c, MetricRule rule, Duration target, Instant now) {
     BusinessTime cal = calendar(rule);
-    List<Instant> from = new ArrayList<>(4);
-    List<Instant> to = new ArrayList<>(4);
+    List<Instant> from = scratchFrom;
+    List<Instant> to = scratchTo;
+    from.clear();
+    to.clear();
     segments(c, rule.pauseStatuses(), from, to);
     // Business time of each closed running segment, computed once and reused by every crossing.
     int n = from.size();
