@@ -98,6 +98,8 @@ public record MatchCondition(Map<String, Set<String>> attributes, Set<String> ta
    * @return whether the condition holds
    */
   public boolean matches(Map<String, String> ticketAttributes, Set<String> ticketTags) {
+    Objects.requireNonNull(ticketAttributes, "ticketAttributes");
+    Objects.requireNonNull(ticketTags, "ticketTags");
     for (Map.Entry<String, Set<String>> e : attributes.entrySet()) {
       String v = ticketAttributes.get(e.getKey());
       if (v == null || !e.getValue().contains(v)) {

@@ -62,6 +62,8 @@ public final class SlaClock {
    */
   public static SlaClock of(
       SlaPolicySet set, Map<String, BusinessCalendar> calendars, String ticketId) {
+    Objects.requireNonNull(set, "set");
+    Objects.requireNonNull(ticketId, "ticketId");
     return new SlaClock(set, adapt(calendars), ticketId);
   }
 
@@ -84,6 +86,9 @@ public final class SlaClock {
       Map<String, BusinessCalendar> calendars,
       Collection<? extends TicketEvent> events,
       Instant now) {
+    Objects.requireNonNull(set, "set");
+    Objects.requireNonNull(events, "events");
+    Objects.requireNonNull(now, "now");
     return evaluateTimes(set, adapt(calendars), events, now);
   }
 

@@ -22,6 +22,8 @@ public record StageDefinition(String name, Set<String> statuses, ReopenRule reen
    * @throws IllegalArgumentException if a key is invalid or no status is listed
    */
   public StageDefinition {
+    Objects.requireNonNull(statuses, "statuses");
+    Objects.requireNonNull(reentry, "reentry");
     Keys.requireKey(name, "stage name");
     statuses = Keys.requireKeys(statuses, "stage " + name + " statuses");
     if (statuses.isEmpty()) {
