@@ -55,11 +55,12 @@ import java.util.TreeSet;
  * <h2>Cost</h2>
  *
  * The instant line is cut into UTC years; each year's merged open periods and their prefix sums are
- * computed on first use and cached (a few microseconds to a millisecond per year, tens of kilobytes
- * at most). After that every operation is {@code O(log p)} for the {@code p} periods of a year plus
- * one array read per UTC year crossed, so a ten-year {@code between} costs about the same as a
- * one-hour one. Searches are bounded: a calendar that runs out of working time answers {@link
- * Optional#empty()} or throws at once, it never scans forever.
+ * computed on first use (tens of microseconds to a millisecond per year) and cached for the years
+ * an operation starts or ends in (tens of kilobytes each at most); years an operation merely
+ * crosses keep only their total. After that every operation is {@code O(log p)} for the {@code p}
+ * periods of a year plus one array read per UTC year crossed, so a ten-year {@code between} costs
+ * about the same as a one-hour one. Searches are bounded: a calendar that runs out of working time
+ * answers {@link Optional#empty()} or throws at once, it never scans forever.
  *
  * <p>Immutable and thread-safe.
  */

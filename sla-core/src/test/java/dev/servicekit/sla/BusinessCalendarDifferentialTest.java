@@ -156,6 +156,51 @@ class BusinessCalendarDifferentialTest {
     }
   }
 
+  @Test
+  void decadeSpansAgreeWithYearByYearSumsOnFreshCalendars() {
+    Random rnd = new Random(11);
+    for (int c = 0; c < 30; c++) {
+      ZoneId zone = RandomCalendars.zone(rnd);
+      CalendarSpec spec =
+          RandomCalendars.spec(
+              rnd,
+              c % RandomCalendars.KINDS.length,
+              zone,
+              LocalDate.of(1995, 1, 1),
+              LocalDate.of(2055, 1, 1));
+      Instant a = RandomCalendars.instant(rnd, 1990, 2000);
+      Instant b = RandomCalendars.instant(rnd, 2040, 2060);
+      // one fresh calendar answers the whole span (crossed years are only summed) ...
+      Duration whole = spec.build().between(a, b);
+      // ... another answers year by year, materializing every year as an endpoint
+      BusinessCalendar stepwise = spec.build();
+      Duration sum = Duration.ZERO;
+      Instant from = a;
+      for (int y = LocalDate.ofInstant(a, ZoneOffset.UTC).getYear() + 1; ; y++) {
+        Instant to = LocalDate.of(y, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        if (!to.isBefore(b)) {
+          sum = sum.plus(stepwise.between(from, b));
+          break;
+        }
+        sum = sum.plus(stepwise.between(from, to));
+        from = to;
+      }
+      assertEquals(sum, whole, spec.toString());
+      if (!whole.isZero()) {
+        BusinessCalendar fresh = spec.build();
+        Instant end = fresh.plus(a, whole);
+        assertTrue(!end.isAfter(b), spec.toString());
+        assertEquals(whole, stepwise.between(a, end), spec.toString());
+        Instant start = spec.build().minus(end, whole);
+        assertTrue(!start.isBefore(a), spec.toString());
+        assertEquals(Duration.ZERO, stepwise.between(a, start), spec.toString());
+        Instant back = spec.build().minus(b, whole);
+        assertEquals(whole, stepwise.between(back, b), spec.toString());
+        assertTrue(!back.isBefore(a), spec.toString());
+      }
+    }
+  }
+
   /** Random instants, biased towards interval boundaries (exactly, or one unit either side). */
   private static Instant pick(Oracle o, Random rnd) {
     long span = o.hi.getEpochSecond() - o.lo.getEpochSecond();

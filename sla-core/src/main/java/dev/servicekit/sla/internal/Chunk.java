@@ -59,23 +59,15 @@ public final class Chunk {
     return lo - 1;
   }
 
-  /** Business seconds in {@code [start, s)} of this chunk, for a whole second {@code s}. */
-  long cumAt(long s) {
-    int i = floor(s);
-    if (i < 0) {
-      return 0;
-    }
-    return s < ends[i] ? cum[i] + (s - starts[i]) : cum[i + 1];
-  }
-
+  /** Whether whole second {@code s} is open. O(log n). */
   boolean openAt(long s) {
     int i = floor(s);
     return i >= 0 && s < ends[i];
   }
 
   /**
-   * Merges sorted-by-start interval lists (possibly overlapping/adjacent) into a chunk, clipping to
-   * the chunk bounds. The input arrays may be reordered in place.
+   * Sorts intervals by start (insertion sort: callers pass nearly sorted input), merges overlapping
+   * or touching ones and clips them to the chunk bounds. The input arrays are reordered in place.
    */
   static Chunk of(long start, long end, long[] s, long[] e, int count) {
     // Inputs are nearly sorted (generated date by date); insertion sort is O(n) then.

@@ -50,12 +50,12 @@ public final class MergedTimeline extends Timeline {
     if (k > lastWorkChunk() || k < firstWorkChunk()) {
       return Chunk.of(cs, ce, new long[0], new long[0], 0);
     }
-    Chunk x = a.chunk(k);
+    Chunk x = a.peek(k);
     if (!union && x.n == 0) {
       // an empty side empties the intersection; don't build the other side's year for nothing
       return Chunk.of(cs, ce, new long[0], new long[0], 0);
     }
-    Chunk y = b.chunk(k);
+    Chunk y = b.peek(k);
     long[] s = new long[x.n + y.n];
     long[] e = new long[x.n + y.n];
     int n = 0;

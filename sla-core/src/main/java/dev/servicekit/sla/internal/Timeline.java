@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -45,6 +46,19 @@ public abstract class Timeline {
   private static final int NANOS = 1_000_000_000;
 
   private final AtomicReferenceArray<Chunk> chunks = new AtomicReferenceArray<>(YEARS);
+
+  /**
+   * Business seconds per chunk, -1 while unknown. Years that a query only crosses (not starts or
+   * ends in) are computed for their total and not kept, so memory stays with the years touched.
+   */
+  private final AtomicLongArray totals = new AtomicLongArray(YEARS);
+
+  /** Sets up the empty caches. */
+  protected Timeline() {
+    for (int k = 0; k < YEARS; k++) {
+      totals.set(k, -1);
+    }
+  }
 
   /**
    * Learned bounds (monotone, benign races): no chunk at or above {@code noWorkFrom}, and none at
@@ -126,14 +140,31 @@ public abstract class Timeline {
     }
   }
 
-  /** Chunk {@code k}, generating it on first use. */
+  /** Chunk {@code k}, generating and caching it on first use. */
   public final Chunk chunk(int k) {
     Chunk c = chunks.get(k);
     if (c == null) {
       Chunk computed = compute(k);
+      totals.set(k, computed.total());
       c = chunks.compareAndSet(k, null, computed) ? computed : chunks.get(k);
     }
     return c;
+  }
+
+  /** Chunk {@code k} if cached, else generated without caching it (only its total is kept). */
+  final Chunk peek(int k) {
+    Chunk c = chunks.get(k);
+    if (c == null) {
+      c = compute(k);
+      totals.set(k, c.total());
+    }
+    return c;
+  }
+
+  /** Business seconds in chunk {@code k}. O(1) once known. */
+  final long total(int k) {
+    long t = totals.get(k);
+    return t >= 0 ? t : peek(k).total();
   }
 
   /** Whether the calendar is open at epoch second {@code s}. O(log n). */
@@ -155,9 +186,8 @@ public abstract class Timeline {
     int from = k;
     int last = forwardLimit();
     for (k = k + 1; k <= last; k++) {
-      c = chunk(k);
-      if (c.n > 0) {
-        return Instant.ofEpochSecond(c.starts[0]);
+      if (total(k) > 0) {
+        return Instant.ofEpochSecond(chunk(k).starts[0]);
       }
     }
     learnNoWorkAfter(from);
@@ -175,7 +205,7 @@ public abstract class Timeline {
     long e = c.ends[i];
     int from = k;
     int alwaysFrom = Math.min(alwaysOpenFromChunk(), fullFrom);
-    while (e == c.end) {
+    while (e == chunkStart(k + 1)) {
       k++;
       if (k >= YEARS) {
         // chunks from + 1 .. YEARS - 1 were all open throughout
@@ -187,11 +217,15 @@ public abstract class Timeline {
       if (k >= alwaysFrom) {
         return null;
       }
-      c = chunk(k);
-      if (c.n == 0 || c.starts[0] != c.start) {
+      if (total(k) == chunkStart(k + 1) - chunkStart(k)) {
+        e = chunkStart(k + 1);
+        continue;
+      }
+      Chunk next = chunk(k);
+      if (next.n == 0 || next.starts[0] != next.start) {
         break;
       }
-      e = c.ends[0];
+      e = next.ends[0];
     }
     return Instant.ofEpochSecond(e);
   }
@@ -204,7 +238,7 @@ public abstract class Timeline {
     Chunk cb = ka == kb ? ca : chunk(kb);
     long secs = 0;
     for (int k = ka; k < kb; k++) {
-      secs += chunk(k).total();
+      secs += total(k);
     }
     long nanos = 0;
     int i = ca.floor(as);
@@ -256,8 +290,9 @@ public abstract class Timeline {
     int last = forwardLimit();
     int from = k;
     boolean sawWork = false;
-    while (tS > c.total() || (tS == c.total() && tN > 0)) {
-      tS -= c.total();
+    long tot = c.total();
+    while (tS > tot || (tS == tot && tN > 0)) {
+      tS -= tot;
       k++;
       if (k > last) {
         if (!sawWork) {
@@ -265,8 +300,11 @@ public abstract class Timeline {
         }
         return null;
       }
+      tot = total(k);
+      sawWork |= tot > 0;
+    }
+    if (k != from) {
       c = chunk(k);
-      sawWork |= c.n > 0;
     }
     long key = tN > 0 ? tS + 1 : tS;
     // smallest j in [1, n] with cum[j] >= key
@@ -320,9 +358,12 @@ public abstract class Timeline {
         }
         return null;
       }
+      long tot = total(k);
+      sawWork |= tot > 0;
+      tS += tot;
+    }
+    if (k != from) {
       c = chunk(k);
-      sawWork |= c.n > 0;
-      tS += c.total();
     }
     // largest j in [0, n) with cum[j] <= tS
     int lo = 0;
@@ -353,7 +394,7 @@ public abstract class Timeline {
     int ka = Math.max(chunkOf(fs), Math.max(firstWorkChunk(), 0));
     kb = Math.min(kb, lastWorkChunk());
     for (int k = ka; k <= kb; k++) {
-      Chunk c = chunk(k);
+      Chunk c = peek(k);
       int i = Math.max(c.floor(fs), 0);
       for (; i < c.n && c.starts[i] <= ts; i++) {
         Instant s = Instant.ofEpochSecond(c.starts[i]);
