@@ -353,4 +353,28 @@ class SlaClockScenarioTest {
     assertEquals(CycleState.ACHIEVED, c.state());
     assertTrue(c.stop().isPresent());
   }
+
+  // Long targets with a 1000% escalation must not overflow the threshold arithmetic.
+  @Test
+  void escalationSharesOfLongTargetsAreExact() {
+    MetricRule rule =
+        MetricRule.builder(SlaMetric.resolution())
+            .escalate(EscalationLevel.of(1, 1000, "board"))
+            .build();
+    SlaPolicySet set = single(Map.of(SlaMetric.resolution(), Duration.ofDays(200)), rule);
+    SlaClock clock = Fixtures.clock(set, "T1");
+    clock.accept(t.created(mon(9, 0)));
+    // 24/7: 1000% of 200 days is 2000 days after creation.
+    assertEquals(
+        Optional.of(mon(9, 0).plus(Duration.ofDays(200))),
+        clock.nextTransition(mon(9, 0)).map(x -> x.minusNanos(1)));
+    MetricCycle late =
+        only(clock.evaluate(mon(9, 0).plus(Duration.ofDays(2000))), SlaMetric.resolution());
+    assertEquals(1, late.escalation().orElseThrow().level());
+    MetricCycle before =
+        only(
+            clock.evaluate(mon(9, 0).plus(Duration.ofDays(2000)).minusNanos(1)),
+            SlaMetric.resolution());
+    assertEquals(Optional.empty(), before.escalation());
+  }
 }

@@ -531,8 +531,9 @@ public final class ClockEngine {
     if (percent == 100) {
       return target;
     }
-    // Fast exact path for targets below ~2.9 years (nanos * 1000 fits a long); else BigDecimal.
-    if (target.getSeconds() < 92_233_720L) {
+    // Fast exact path while nanos * percent (percent <= 1000) fits a long: targets under ~104
+    // days; longer targets take Duration's exact (BigDecimal) arithmetic.
+    if (target.getSeconds() < 9_000_000L) {
       return Duration.ofNanos(target.toNanos() * percent / 100);
     }
     return target.multipliedBy(percent).dividedBy(100);
