@@ -484,19 +484,23 @@ public final class ClockEngine {
     } else if (breachedAt != null && running) {
       next = breachedAt;
     }
-    // Warnings and escalations: reached once their crossing instant is <= now.
+    // Warnings and escalations. A threshold is reached at now iff its crossing instant is <= now,
+    // which (business time being monotone) is iff elapsed >= its share of the target: no calendar
+    // call needed. Only the first unreached one of a running cycle needs its instant (next timer).
     int warning = 0;
     List<WarningThreshold> warnings = rule.warnings();
     for (int i = 0; i < warnings.size(); i++) {
       int pct = warnings.get(i).percent();
-      Instant x = pct == 100 ? deadline : crossing(cal, from, to, dur, share(target, pct));
-      if (x == null) {
-        break;
-      }
-      if (!x.isAfter(now)) {
+      Duration amount = share(target, pct);
+      if (elapsed.compareTo(amount) >= 0) {
         warning = pct;
       } else {
-        next = earlier(next, x);
+        if (running) {
+          Instant x = pct == 100 ? deadline : crossing(cal, from, to, dur, amount);
+          if (x != null) {
+            next = earlier(next, x);
+          }
+        }
         break;
       }
     }
@@ -505,15 +509,16 @@ public final class ClockEngine {
     List<EscalationLevel> escalations = rule.escalations();
     for (int i = 0; i < escalations.size(); i++) {
       EscalationLevel l = escalations.get(i);
-      Instant x =
-          l.percent() == 100 ? deadline : crossing(cal, from, to, dur, share(target, l.percent()));
-      if (x == null) {
-        break;
-      }
-      if (!x.isAfter(now)) {
+      Duration amount = share(target, l.percent());
+      if (elapsed.compareTo(amount) >= 0) {
         esc = l;
       } else {
-        next = earlier(next, x);
+        if (running) {
+          Instant x = l.percent() == 100 ? deadline : crossing(cal, from, to, dur, amount);
+          if (x != null) {
+            next = earlier(next, x);
+          }
+        }
         break;
       }
     }
