@@ -147,8 +147,17 @@ public final class SlaClock {
     if (ticketId.isEmpty()) {
       throw new IllegalArgumentException("ticketId must not be empty");
     }
-    ClockEngine.checkCalendars(set, this.calendars.keySet());
+    Checked last = lastChecked;
+    if (last == null || last.set != set || last.calendars != this.calendars) {
+      ClockEngine.checkCalendars(set, this.calendars.keySet());
+      lastChecked = new Checked(set, this.calendars);
+    }
   }
+
+  /** The last (immutable set, immutable calendar map) pair whose calendar keys were verified. */
+  private static volatile Checked lastChecked;
+
+  private record Checked(SlaPolicySet set, Map<String, BusinessTime> calendars) {}
 
   /**
    * Applies one event.
