@@ -1,0 +1,229 @@
+package dev.servicekit.benchmarks.slaclock;
+
+import dev.servicekit.sla.BusinessCalendar;
+import dev.servicekit.sla.EscalationLevel;
+import dev.servicekit.sla.MatchCondition;
+import dev.servicekit.sla.MetricRule;
+import dev.servicekit.sla.PriorityMatrix;
+import dev.servicekit.sla.SlaClock;
+import dev.servicekit.sla.SlaEvaluation;
+import dev.servicekit.sla.SlaMetric;
+import dev.servicekit.sla.SlaPolicy;
+import dev.servicekit.sla.SlaPolicySet;
+import dev.servicekit.sla.TicketEvent;
+import dev.servicekit.sla.TimeRange;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Throughput of the SLA clock in events per second: each invocation evaluates one synthetic ticket
+ * of {@value #EVENTS} events (created, customer messages, public/internal/bot replies, status
+ * changes through pending and solved, a reopen, severity and tier changes) on a 09:00-17:00
+ * Europe/Berlin team calendar, then reads its state at the end.
+ *
+ * <p>Modes: {@code BATCH} = {@code SlaClock.evaluate} on the shuffled history (the production batch
+ * face); {@code INCREMENTAL} = events fed one by one in time order to a clock; {@code OUT_OF_ORDER}
+ * = fed in shuffled order (every late event re-derives); baseline {@code NAIVE_REEVALUATE} = what a
+ * polling CRM without an incremental clock does: re-run the batch evaluation from scratch after
+ * every event.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class SlaClockBenchmark {
+
+  /** Events per synthetic ticket. */
+  public static final int EVENTS = 20;
+
+  private static final int TICKETS = 4096;
+
+  /** What is measured. */
+  public enum Mode {
+    BATCH,
+    INCREMENTAL,
+    OUT_OF_ORDER,
+    NAIVE_REEVALUATE
+  }
+
+  @Param({"BATCH", "INCREMENTAL", "OUT_OF_ORDER", "NAIVE_REEVALUATE"})
+  public Mode mode;
+
+  private SlaPolicySet set;
+  private Map<String, BusinessCalendar> calendars;
+  private List<List<TicketEvent>> sorted;
+  private List<List<TicketEvent>> shuffled;
+  private Instant[] now;
+  private int next;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    set = policySet();
+    calendars =
+        Map.of(
+            "team",
+            BusinessCalendar.builder(ZoneId.of("Europe/Berlin"))
+                .weekdays(TimeRange.parse("09:00-17:00"))
+                .build());
+    Random r = new Random(42);
+    sorted = new ArrayList<>(TICKETS);
+    shuffled = new ArrayList<>(TICKETS);
+    now = new Instant[TICKETS];
+    for (int i = 0; i < TICKETS; i++) {
+      List<TicketEvent> h = history("T" + i, r);
+      List<TicketEvent> s = new ArrayList<>(h);
+      s.sort(TicketEvent.ORDER);
+      sorted.add(s);
+      List<TicketEvent> sh = new ArrayList<>(h);
+      Collections.shuffle(sh, r);
+      shuffled.add(sh);
+      now[i] = s.get(s.size() - 1).at().plus(Duration.ofHours(1));
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public Object ticket() {
+    int i = next;
+    next = (i + 1) & (TICKETS - 1);
+    switch (mode) {
+      case BATCH:
+        return SlaClock.evaluate(set, calendars, shuffled.get(i), now[i]);
+      case INCREMENTAL:
+        return feed(sorted.get(i), i);
+      case OUT_OF_ORDER:
+        return feed(shuffled.get(i), i);
+      default:
+        List<TicketEvent> s = sorted.get(i);
+        SlaEvaluation last = null;
+        for (int k = 1; k <= s.size(); k++) {
+          last = SlaClock.evaluate(set, calendars, s.subList(0, k), s.get(k - 1).at());
+        }
+        return last;
+    }
+  }
+
+  private SlaEvaluation feed(List<TicketEvent> events, int i) {
+    SlaClock clock = SlaClock.of(set, calendars, events.get(0).ticketId());
+    for (int k = 0; k < events.size(); k++) {
+      clock.accept(events.get(k));
+    }
+    return clock.evaluate(now[i]);
+  }
+
+  static SlaPolicySet policySet() {
+    PriorityMatrix matrix =
+        PriorityMatrix.builder()
+            .cell("s1", "gold", "urgent")
+            .cell("s1", "silver", "high")
+            .cell("s2", "gold", "high")
+            .cell("s2", "silver", "normal")
+            .build();
+    SlaPolicy.Builder vip =
+        SlaPolicy.builder("vip")
+            .when(MatchCondition.always().withAttribute("tier", "gold"))
+            .matrix(matrix);
+    SlaPolicy.Builder std = SlaPolicy.builder("standard").matrix(matrix);
+    long[] hours = {1, 2, 4};
+    String[] prios = {"urgent", "high", "normal"};
+    for (int i = 0; i < 3; i++) {
+      for (SlaPolicy.Builder b : List.of(vip, std)) {
+        long f = b == vip ? 1 : 2;
+        b.target(prios[i], SlaMetric.firstResponse(), Duration.ofHours(hours[i] * f));
+        b.target(prios[i], SlaMetric.nextResponse(), Duration.ofHours(hours[i] * f));
+        b.target(prios[i], SlaMetric.periodicUpdate(), Duration.ofHours(hours[i] * 2 * f));
+        b.target(prios[i], SlaMetric.resolution(), Duration.ofHours(hours[i] * 8 * f));
+      }
+    }
+    for (SlaPolicy.Builder b : List.of(vip, std)) {
+      b.rule(
+          MetricRule.builder(SlaMetric.firstResponse())
+              .calendar("team")
+              .warnAt(50, 75, 90)
+              .escalate(EscalationLevel.of(1, 100, "lead"))
+              .build());
+      b.rule(MetricRule.builder(SlaMetric.nextResponse()).calendar("team").warnAt(75).build());
+      b.rule(MetricRule.builder(SlaMetric.periodicUpdate()).calendar("team").build());
+      b.rule(
+          MetricRule.builder(SlaMetric.resolution())
+              .calendar("team")
+              .pauseOn("pending", "on-hold")
+              .warnAt(50, 90)
+              .build());
+    }
+    return SlaPolicySet.builder()
+        .statuses("new", "open", "pending", "on-hold", "solved", "closed")
+        .solvedStatuses("solved", "closed")
+        .policy(vip.build())
+        .defaultPolicy(std.build())
+        .build();
+  }
+
+  static List<TicketEvent> history(String id, Random r) {
+    List<TicketEvent> out = new ArrayList<>(EVENTS);
+    Instant t =
+        Instant.parse("2026-03-02T06:00:00Z").plus(Duration.ofMinutes(r.nextInt(60 * 24 * 20)));
+    out.add(
+        new TicketEvent.Created(
+            id,
+            "e0",
+            t,
+            Map.of(
+                "tier", r.nextBoolean() ? "gold" : "silver",
+                "severity", r.nextBoolean() ? "s1" : "s2",
+                "channel", "email"),
+            Set.of()));
+    String[] statuses = {"open", "pending", "open", "on-hold", "open", "solved", "open"};
+    int st = 0;
+    for (int k = 1; k < EVENTS; k++) {
+      t = t.plus(Duration.ofMinutes(5 + r.nextInt(240)));
+      String eid = "e" + k;
+      switch (r.nextInt(6)) {
+        case 0:
+          out.add(new TicketEvent.CustomerMessage(id, eid, t));
+          break;
+        case 1:
+          out.add(new TicketEvent.AgentReply(id, eid, t, true, false));
+          break;
+        case 2:
+          out.add(new TicketEvent.AgentReply(id, eid, t, r.nextBoolean(), true));
+          break;
+        case 3:
+          out.add(new TicketEvent.StatusChanged(id, eid, t, statuses[st++ % statuses.length]));
+          break;
+        case 4:
+          out.add(
+              new TicketEvent.AttributeChanged(
+                  id, eid, t, "severity", r.nextBoolean() ? "s1" : "s2"));
+          break;
+        default:
+          out.add(new TicketEvent.Assigned(id, eid, t, "agent" + r.nextInt(10)));
+          break;
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,26 @@
+package dev.servicekit.sla;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * An accepted event that could not take effect because of the events around it, e.g. an event
+ * stamped before the ticket's creation, an answer to a call that is not ringing, or a second
+ * creation. Such events are kept in the log and reported here instead of being dropped silently;
+ * since the verdict depends only on the sorted log, it does not depend on arrival order.
+ *
+ * <p>This class is immutable and thread-safe.
+ *
+ * @param eventId the event
+ * @param at its timestamp
+ * @param reason why it had no effect
+ */
+public record EventAnomaly(String eventId, Instant at, String reason) {
+
+  /** Checks the components for null. */
+  public EventAnomaly {
+    Objects.requireNonNull(eventId, "eventId");
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(reason, "reason");
+  }
+}

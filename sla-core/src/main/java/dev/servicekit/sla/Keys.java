@@ -1,0 +1,42 @@
+package dev.servicekit.sla;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/** Validation of the customer-defined string keys (statuses, tiers, priorities, channels...). */
+final class Keys {
+
+  private Keys() {}
+
+  /** Checks that {@code value} is a key: 1 to 64 characters, none of them whitespace or control. */
+  static String requireKey(String value, String field) {
+    Objects.requireNonNull(value, field);
+    if (value.isEmpty() || value.length() > 64) {
+      throw new IllegalArgumentException(
+          field + " '" + value + "' must have between 1 and 64 characters");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+        throw new IllegalArgumentException(
+            field + " '" + value + "' must not contain whitespace or control characters");
+      }
+    }
+    return value;
+  }
+
+  /** Validates every element and returns an unmodifiable, iteration-ordered copy. */
+  static Set<String> requireKeys(Collection<String> values, String field) {
+    Objects.requireNonNull(values, field);
+    Set<String> out = new LinkedHashSet<>();
+    int i = 0;
+    for (String v : values) {
+      requireKey(v, field + "[" + i + "]");
+      i++;
+      out.add(v);
+    }
+    return java.util.Collections.unmodifiableSet(out);
+  }
+}

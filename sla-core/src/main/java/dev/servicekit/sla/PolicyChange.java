@@ -1,0 +1,30 @@
+package dev.servicekit.sla;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A change of the policy, priority or channel that applies to a ticket, recorded when an event
+ * re-targets it (the first entry is the targeting at creation).
+ *
+ * <p>This class is immutable and thread-safe.
+ *
+ * @param at when the change happened
+ * @param eventId the event that caused it
+ * @param policy name of the applicable policy
+ * @param priority the priority, empty if neither the matrix nor an explicit priority gives one
+ * @param channel the channel used for the target lookup ({@code *} if the ticket has none)
+ */
+public record PolicyChange(
+    Instant at, String eventId, String policy, Optional<String> priority, String channel) {
+
+  /** Checks the components for null. */
+  public PolicyChange {
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(eventId, "eventId");
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(priority, "priority");
+    Objects.requireNonNull(channel, "channel");
+  }
+}

@@ -1,0 +1,313 @@
+package dev.servicekit.sla;
+
+import dev.servicekit.sla.internal.clock.BusinessTime;
+import dev.servicekit.sla.internal.clock.ClockEngine;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The SLA clock of one ticket: takes the ticket's events one by one, in any order, and derives the
+ * state of every targeted metric cycle at any instant.
+ *
+ * <p>Events are idempotent by id: the same event again is ignored, a different event reusing an id
+ * is rejected. Events are applied in {@link TicketEvent#ORDER}. An event in order is applied at
+ * once ({@code O(1)} amortized); an event that arrives after a later one is inserted into the
+ * sorted log ({@code O(events)}) and the state is re-derived from the log once, on the next read
+ * ({@code O(events)}), so a burst of late events costs one replay. Events that arrive before the
+ * ticket's {@code Created} event are buffered until it arrives.
+ *
+ * <p>Bad events: an event of another ticket, an unknown status or a reused id is rejected with an
+ * {@link IllegalArgumentException} and leaves the clock unchanged. Problems that depend on other
+ * events (stamped before the creation, a second creation, answering a call that is not ringing)
+ * cannot be judged on arrival in an out-of-order stream; such events are kept, have no effect, and
+ * are reported in {@link SlaEvaluation#anomalies()}.
+ *
+ * <p>The batch face {@link #evaluate(SlaPolicySet, Map, Collection, Instant)} is this clock fed the
+ * events in order, so both faces agree exactly.
+ *
+ * <p>Re-targeting: policy, priority and channel are re-derived after every attribute, tag or
+ * priority change; running and paused cycles are then measured as if the new targets, calendars and
+ * pause statuses had applied since the cycle started (the Zendesk rule: a new deadline counted from
+ * the original start, which may put the cycle in breach at once). Stopped cycles keep the targeting
+ * in force when they stopped. Each change is recorded in {@link SlaEvaluation#policyChanges()}.
+ *
+ * <p>Not thread-safe: confine a clock to one thread or synchronize externally.
+ */
+public final class SlaClock {
+
+  private final SlaPolicySet set;
+  private final Map<String, BusinessTime> calendars;
+  private final String ticketId;
+  private final ArrayList<TicketEvent> log = new ArrayList<>();
+  private final Map<String, TicketEvent> byId = new HashMap<>();
+  private ClockEngine engine;
+  private boolean dirty;
+
+  /**
+   * Creates the clock of one ticket.
+   *
+   * @param set the policy set
+   * @param calendars calendar key -&gt; calendar, for every key the set's rules use (the key
+   *     {@value MetricRule#ALWAYS} may be omitted: it then means 24/7)
+   * @param ticketId the ticket
+   * @return a clock with no events
+   * @throws IllegalArgumentException if a rule's calendar key is not mapped
+   */
+  public static SlaClock of(
+      SlaPolicySet set, Map<String, BusinessCalendar> calendars, String ticketId) {
+    Objects.requireNonNull(set, "set");
+    Objects.requireNonNull(ticketId, "ticketId");
+    return new SlaClock(set, adapt(calendars), ticketId);
+  }
+
+  /**
+   * The batch face: evaluates a ticket's complete event history at {@code now}. Equal to feeding
+   * {@link #of} the events in any order and calling {@link #evaluate(Instant)}. Cost {@code O(n log
+   * n)} for sorting plus the evaluation.
+   *
+   * @param set the policy set
+   * @param calendars calendar key -&gt; calendar
+   * @param events the ticket's events, in any order, duplicates allowed; all of one ticket
+   * @param now the evaluation instant, not before the last event
+   * @return the evaluation
+   * @throws IllegalArgumentException if events is empty, mixes tickets, reuses an id, names an
+   *     unknown status, or {@code now} is before the last event
+   * @throws IllegalStateException if no event is a {@code Created} event
+   */
+  public static SlaEvaluation evaluate(
+      SlaPolicySet set,
+      Map<String, BusinessCalendar> calendars,
+      Collection<? extends TicketEvent> events,
+      Instant now) {
+    Objects.requireNonNull(set, "set");
+    Objects.requireNonNull(events, "events");
+    Objects.requireNonNull(now, "now");
+    return evaluateTimes(set, adapt(calendars), events, now);
+  }
+
+  /** The last adapted calendar map: callers usually pass the same map for every ticket. */
+  private static volatile Adapted lastAdapted;
+
+  private record Adapted(Map<String, BusinessCalendar> source, Map<String, BusinessTime> adapted) {}
+
+  private static Map<String, BusinessTime> adapt(Map<String, BusinessCalendar> calendars) {
+    Objects.requireNonNull(calendars, "calendars");
+    Adapted last = lastAdapted;
+    if (last != null && last.source == calendars && isImmutable(calendars)) {
+      return last.adapted;
+    }
+    Map<String, BusinessTime> out = adaptNow(calendars);
+    lastAdapted = new Adapted(calendars, out);
+    return out;
+  }
+
+  private static final Class<?> MAP_N = Map.of("a", 1, "b", 2, "c", 3).getClass();
+  private static final Class<?> MAP_1 = Map.of("a", 1).getClass();
+
+  /** Only JDK immutable maps can be cached by identity (a mutable map may change meanwhile). */
+  private static boolean isImmutable(Map<?, ?> m) {
+    return m.getClass() == MAP_N || m.getClass() == MAP_1;
+  }
+
+  private static Map<String, BusinessTime> adaptNow(Map<String, BusinessCalendar> calendars) {
+    Map<String, BusinessTime> out = new HashMap<>();
+    for (Map.Entry<String, BusinessCalendar> e : calendars.entrySet()) {
+      BusinessCalendar c = e.getValue();
+      if (c == null) {
+        throw new NullPointerException("calendars[" + e.getKey() + "]");
+      }
+      out.put(
+          e.getKey(),
+          new BusinessTime() {
+            @Override
+            public java.time.Duration between(Instant a, Instant b) {
+              return c.between(a, b);
+            }
+
+            @Override
+            public Instant plus(Instant a, java.time.Duration d) {
+              return c.plus(a, d);
+            }
+          });
+    }
+    return Map.copyOf(out);
+  }
+
+  SlaClock(SlaPolicySet set, Map<String, BusinessTime> calendars, String ticketId) {
+    this.set = Objects.requireNonNull(set, "set");
+    this.calendars = isImmutable(calendars) ? calendars : Map.copyOf(calendars);
+    this.ticketId = Objects.requireNonNull(ticketId, "ticketId");
+    if (ticketId.isEmpty()) {
+      throw new IllegalArgumentException("ticketId must not be empty");
+    }
+    Checked last = lastChecked;
+    if (last == null || last.set != set || last.calendars != this.calendars) {
+      ClockEngine.checkCalendars(set, this.calendars.keySet());
+      lastChecked = new Checked(set, this.calendars);
+    }
+  }
+
+  /** The last (immutable set, immutable calendar map) pair whose calendar keys were verified. */
+  private static volatile Checked lastChecked;
+
+  private record Checked(SlaPolicySet set, Map<String, BusinessTime> calendars) {}
+
+  /**
+   * Applies one event.
+   *
+   * @param event the event
+   * @return true if the event was new, false if it was a duplicate
+   * @throws IllegalArgumentException if the event belongs to another ticket, reuses an id, names an
+   *     unknown status, answers a call that is not ringing, or is stamped before the creation
+   */
+  public boolean accept(TicketEvent event) {
+    Objects.requireNonNull(event, "event");
+    if (!ticketId.equals(event.ticketId())) {
+      throw new IllegalArgumentException(
+          "event "
+              + event.id()
+              + " belongs to ticket "
+              + event.ticketId()
+              + ", not to "
+              + ticketId);
+    }
+    TicketEvent prev = byId.get(event.id());
+    if (prev != null) {
+      if (prev.equals(event)) {
+        return false;
+      }
+      throw new IllegalArgumentException(
+          "event id " + event.id() + " is already used by " + prev + ", not " + event);
+    }
+    if (event instanceof TicketEvent.StatusChanged s && !set.statuses().contains(s.status())) {
+      throw new IllegalArgumentException(
+          "event "
+              + event.id()
+              + " status '"
+              + s.status()
+              + "' is unknown: expected one of "
+              + set.statuses());
+    }
+    int pos;
+    if (log.isEmpty() || TicketEvent.ORDER.compare(log.get(log.size() - 1), event) < 0) {
+      pos = log.size(); // in order: the common case
+    } else {
+      pos = -Collections.binarySearch(log, event, TicketEvent.ORDER) - 1;
+    }
+    log.add(pos, event);
+    byId.put(event.id(), event);
+    if (!dirty && pos == log.size() - 1 && engine != null && engine.created()) {
+      engine.apply(event); // cannot fail: the per-event checks above are all the engine makes
+    } else {
+      dirty = true; // re-derived from the sorted log on the next read
+    }
+    return true;
+  }
+
+  private ClockEngine engine() {
+    if (dirty) {
+      engine = replay(log);
+      dirty = false;
+    }
+    return engine;
+  }
+
+  private ClockEngine replay(List<TicketEvent> sorted) {
+    ClockEngine fresh = new ClockEngine(set, calendars, ticketId);
+    boolean hasCreated = false;
+    for (int i = 0; i < sorted.size() && !hasCreated; i++) {
+      hasCreated = sorted.get(i) instanceof TicketEvent.Created;
+    }
+    if (hasCreated) {
+      for (int i = 0; i < sorted.size(); i++) {
+        fresh.apply(sorted.get(i));
+      }
+    }
+    return fresh; // without a Created event: everything stays buffered in the log
+  }
+
+  /**
+   * Returns the ticket id.
+   *
+   * @return ticket id
+   */
+  public String ticketId() {
+    return ticketId;
+  }
+
+  /**
+   * Returns the accepted events in application order.
+   *
+   * @return an unmodifiable copy of the event log
+   */
+  public List<TicketEvent> events() {
+    return List.copyOf(log);
+  }
+
+  /**
+   * Derives the state of every targeted cycle at {@code now}. Cost {@code O(cycles x (status
+   * changes + warnings))} calendar operations.
+   *
+   * @param now evaluation instant, not before the last event
+   * @return the evaluation
+   * @throws IllegalStateException if no {@code Created} event has been accepted
+   * @throws IllegalArgumentException if {@code now} is before the last event
+   */
+  public SlaEvaluation evaluate(Instant now) {
+    return requireEngine().evaluate(now);
+  }
+
+  /**
+   * Returns the earliest instant after {@code now} at which a cycle's state, warning level or
+   * escalation level changes if no new event arrives: schedule one timer per ticket at this instant
+   * instead of polling. Never before {@code now}; nothing reported changes strictly between {@code
+   * now} and it.
+   *
+   * @param now evaluation instant, not before the last event
+   * @return the next transition, empty if no targeted cycle is running
+   * @throws IllegalStateException if no {@code Created} event has been accepted
+   */
+  public Optional<Instant> nextTransition(Instant now) {
+    return requireEngine().nextTransition(now);
+  }
+
+  private ClockEngine requireEngine() {
+    ClockEngine engine = engine();
+    if (engine == null || !engine.created()) {
+      throw new IllegalStateException("ticket " + ticketId + " has no Created event yet");
+    }
+    return engine;
+  }
+
+  static SlaEvaluation evaluateTimes(
+      SlaPolicySet set,
+      Map<String, BusinessTime> calendars,
+      Collection<? extends TicketEvent> events,
+      Instant now) {
+    Objects.requireNonNull(events, "events");
+    Objects.requireNonNull(now, "now");
+    if (events.isEmpty()) {
+      throw new IllegalArgumentException(
+          "events must not be empty: a ticket needs a Created event");
+    }
+    List<TicketEvent> sorted = new ArrayList<>(events);
+    for (int i = 0; i < sorted.size(); i++) {
+      if (sorted.get(i) == null) {
+        throw new NullPointerException("events[" + i + "]");
+      }
+    }
+    sorted.sort(TicketEvent.ORDER);
+    SlaClock clock = new SlaClock(set, calendars, sorted.get(0).ticketId());
+    for (TicketEvent e : sorted) {
+      clock.accept(e);
+    }
+    return clock.evaluate(now);
+  }
+}

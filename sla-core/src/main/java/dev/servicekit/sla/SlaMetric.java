@@ -1,0 +1,144 @@
+package dev.servicekit.sla;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A measured SLA metric: one of the fixed {@link Kind kinds}, or a named lifecycle stage.
+ *
+ * <p>The text form ({@link #toString()}) is what {@link #parse(CharSequence)} reads: {@code
+ * first_response}, {@code next_response}, {@code periodic_update}, {@code resolution}, {@code
+ * answer_time} or {@code stage:<name>}.
+ *
+ * <p>This class is immutable and thread-safe.
+ *
+ * @param kind the metric kind
+ * @param stage the stage name for {@link Kind#STAGE}, empty for every other kind
+ */
+public record SlaMetric(Kind kind, String stage) {
+
+  /** The kinds of SLA metric. */
+  public enum Kind {
+    /** From ticket creation to the first counted agent reply. */
+    FIRST_RESPONSE,
+    /** From a customer message that follows an agent reply to the next counted agent reply. */
+    NEXT_RESPONSE,
+    /** From one counted agent reply to the next, while the ticket is unsolved. */
+    PERIODIC_UPDATE,
+    /** From creation to the first solved status; pausable, resumed or restarted on reopen. */
+    RESOLUTION,
+    /** Time spent in a named lifecycle stage, entered and left by status changes. */
+    STAGE,
+    /** From a call or chat being offered to it being answered; unanswered past target = missed. */
+    ANSWER_TIME
+  }
+
+  private static final SlaMetric FIRST_RESPONSE = new SlaMetric(Kind.FIRST_RESPONSE, "");
+  private static final SlaMetric NEXT_RESPONSE = new SlaMetric(Kind.NEXT_RESPONSE, "");
+  private static final SlaMetric PERIODIC_UPDATE = new SlaMetric(Kind.PERIODIC_UPDATE, "");
+  private static final SlaMetric RESOLUTION = new SlaMetric(Kind.RESOLUTION, "");
+  private static final SlaMetric ANSWER_TIME = new SlaMetric(Kind.ANSWER_TIME, "");
+
+  /**
+   * Validates the components.
+   *
+   * @throws IllegalArgumentException if a stage metric has no valid name or another kind has one
+   */
+  public SlaMetric {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(stage, "stage");
+    if (kind == Kind.STAGE) {
+      Keys.requireKey(stage, "stage");
+    } else if (!stage.isEmpty()) {
+      throw new IllegalArgumentException(
+          "stage '" + stage + "' is only allowed for kind STAGE, not " + kind);
+    }
+  }
+
+  /**
+   * Returns the first-response metric.
+   *
+   * @return the metric
+   */
+  public static SlaMetric firstResponse() {
+    return FIRST_RESPONSE;
+  }
+
+  /**
+   * Returns the next-response metric.
+   *
+   * @return the metric
+   */
+  public static SlaMetric nextResponse() {
+    return NEXT_RESPONSE;
+  }
+
+  /**
+   * Returns the periodic-update metric.
+   *
+   * @return the metric
+   */
+  public static SlaMetric periodicUpdate() {
+    return PERIODIC_UPDATE;
+  }
+
+  /**
+   * Returns the resolution metric.
+   *
+   * @return the metric
+   */
+  public static SlaMetric resolution() {
+    return RESOLUTION;
+  }
+
+  /**
+   * Returns the answer-time metric for calls and chats.
+   *
+   * @return the metric
+   */
+  public static SlaMetric answerTime() {
+    return ANSWER_TIME;
+  }
+
+  /**
+   * Returns the metric of a named lifecycle stage.
+   *
+   * @param name the stage name, a valid key (see {@link SlaPolicySet})
+   * @return the metric
+   * @throws IllegalArgumentException if the name is not a valid key
+   */
+  public static SlaMetric stage(String name) {
+    return new SlaMetric(Kind.STAGE, name);
+  }
+
+  /**
+   * Parses the text form produced by {@link #toString()}.
+   *
+   * @param text e.g. {@code first_response} or {@code stage:analysis}
+   * @return the metric
+   * @throws IllegalArgumentException if the text names no metric
+   */
+  public static SlaMetric parse(CharSequence text) {
+    Objects.requireNonNull(text, "text");
+    String s = text.toString();
+    if (s.startsWith("stage:")) {
+      return stage(s.substring("stage:".length()));
+    }
+    for (Kind k : Kind.values()) {
+      if (k != Kind.STAGE && k.name().toLowerCase(Locale.ROOT).equals(s)) {
+        return new SlaMetric(k, "");
+      }
+    }
+    throw new IllegalArgumentException(
+        "metric '"
+            + s
+            + "' is unknown: expected first_response, next_response, periodic_update,"
+            + " resolution, answer_time or stage:<name>");
+  }
+
+  /** Returns the text form, e.g. {@code resolution} or {@code stage:analysis}. */
+  @Override
+  public String toString() {
+    return kind == Kind.STAGE ? "stage:" + stage : kind.name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,376 @@
+package dev.servicekit.sla;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One SLA policy: which tickets it applies to, how their priority is derived (severity x tier
+ * matrix), the target per metric for each priority and channel, and how each metric is measured.
+ *
+ * <p>Targets are looked up by (priority, channel); the channel {@value #ANY_CHANNEL} is the
+ * fallback for channels without their own cell. Every priority the matrix can produce must have a
+ * cell for every listed channel or a fallback cell; metrics without an explicit {@link MetricRule}
+ * count 24/7, never paused.
+ *
+ * <p>Lookups are {@code O(1)}. This class is immutable and thread-safe.
+ */
+public final class SlaPolicy {
+
+  /** The channel key of fallback target cells. */
+  public static final String ANY_CHANNEL = "*";
+
+  private final String name;
+  private final MatchCondition condition;
+  private final PriorityMatrix matrix;
+  private final List<String> channels;
+  private final Map<String, Map<String, Map<SlaMetric, Duration>>> targets;
+  private final Map<SlaMetric, MetricRule> rules;
+
+  private SlaPolicy(Builder b, Map<SlaMetric, MetricRule> rules) {
+    this.name = b.name;
+    this.condition = b.condition;
+    this.matrix = b.matrix;
+    this.channels = List.copyOf(b.channels);
+    Map<String, Map<String, Map<SlaMetric, Duration>>> t = new LinkedHashMap<>();
+    for (Map.Entry<String, Map<String, Map<SlaMetric, Duration>>> p : b.targets.entrySet()) {
+      Map<String, Map<SlaMetric, Duration>> byChannel = new LinkedHashMap<>();
+      for (Map.Entry<String, Map<SlaMetric, Duration>> c : p.getValue().entrySet()) {
+        byChannel.put(c.getKey(), Collections.unmodifiableMap(new LinkedHashMap<>(c.getValue())));
+      }
+      t.put(p.getKey(), Collections.unmodifiableMap(byChannel));
+    }
+    this.targets = Collections.unmodifiableMap(t);
+    this.rules = Collections.unmodifiableMap(rules);
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @param name policy name, a key
+   * @return a new builder
+   */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /**
+   * Returns the name.
+   *
+   * @return the policy name
+   */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Returns the match condition.
+   *
+   * @return the condition
+   */
+  public MatchCondition condition() {
+    return condition;
+  }
+
+  /**
+   * Returns the priority matrix.
+   *
+   * @return the matrix
+   */
+  public PriorityMatrix matrix() {
+    return matrix;
+  }
+
+  /**
+   * Returns the channels that have (or must have) their own target cells.
+   *
+   * @return channels, in declaration order
+   */
+  public List<String> channels() {
+    return channels;
+  }
+
+  /**
+   * Returns the targets of a priority and channel, falling back to the {@value #ANY_CHANNEL} cell.
+   *
+   * @param priority priority key
+   * @param channel channel key
+   * @return metric -&gt; target duration; empty if the priority has no cell
+   */
+  public Map<SlaMetric, Duration> targets(String priority, String channel) {
+    Map<String, Map<SlaMetric, Duration>> byChannel = targets.get(priority);
+    if (byChannel == null) {
+      return Map.of();
+    }
+    Map<SlaMetric, Duration> cell = byChannel.get(channel);
+    if (cell == null) {
+      cell = byChannel.get(ANY_CHANNEL);
+    }
+    return cell == null ? Map.of() : cell;
+  }
+
+  /**
+   * Returns the whole target table as priority -&gt; channel -&gt; metric -&gt; target.
+   *
+   * @return the table
+   */
+  public Map<String, Map<String, Map<SlaMetric, Duration>>> targetTable() {
+    return targets;
+  }
+
+  /**
+   * Returns the measuring rule of every metric that has a target somewhere in the table (or an
+   * explicit rule).
+   *
+   * @return metric -&gt; rule
+   */
+  public Map<SlaMetric, MetricRule> rules() {
+    return rules;
+  }
+
+  /**
+   * Returns the rule of a metric.
+   *
+   * @param metric the metric
+   * @return the rule, if the policy measures the metric
+   */
+  public Optional<MetricRule> rule(SlaMetric metric) {
+    return Optional.ofNullable(rules.get(metric));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SlaPolicy p
+        && name.equals(p.name)
+        && condition.equals(p.condition)
+        && matrix.equals(p.matrix)
+        && channels.equals(p.channels)
+        && targets.equals(p.targets)
+        && rules.equals(p.rules);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, condition, matrix, channels, targets, rules);
+  }
+
+  @Override
+  public String toString() {
+    return "SlaPolicy[" + name + "]";
+  }
+
+  /** Mutable builder of {@link SlaPolicy}; validates eagerly where it can; not thread-safe. */
+  public static final class Builder {
+    private final String name;
+    private MatchCondition condition = MatchCondition.always();
+    private PriorityMatrix matrix;
+    private final List<String> channels = new ArrayList<>();
+    private final Map<String, Map<String, Map<SlaMetric, Duration>>> targets =
+        new LinkedHashMap<>();
+    private final Map<SlaMetric, MetricRule> rules = new LinkedHashMap<>();
+
+    private Builder(String name) {
+      this.name = Keys.requireKey(name, "policy name");
+    }
+
+    /**
+     * Sets the match condition (default: every ticket).
+     *
+     * @param condition the condition
+     * @return this builder
+     */
+    public Builder when(MatchCondition condition) {
+      this.condition = Objects.requireNonNull(condition, "condition");
+      return this;
+    }
+
+    /**
+     * Sets the priority matrix.
+     *
+     * @param matrix the matrix
+     * @return this builder
+     */
+    public Builder matrix(PriorityMatrix matrix) {
+      this.matrix = Objects.requireNonNull(matrix, "matrix");
+      return this;
+    }
+
+    /**
+     * Lists channels that must have their own cell or be covered by the {@value #ANY_CHANNEL} cell.
+     *
+     * @param keys channel keys
+     * @return this builder
+     */
+    public Builder channels(String... keys) {
+      for (String k : keys) {
+        Keys.requireKey(k, "channel");
+        if (ANY_CHANNEL.equals(k)) {
+          throw new IllegalArgumentException(
+              "channel '*' is the fallback cell, not a channel to list");
+        }
+        if (!channels.contains(k)) {
+          channels.add(k);
+        }
+      }
+      return this;
+    }
+
+    /**
+     * Sets one target.
+     *
+     * @param priority priority key
+     * @param channel channel key or {@value #ANY_CHANNEL}
+     * @param metric the metric
+     * @param target the target, positive
+     * @return this builder
+     * @throws IllegalArgumentException if the target is not positive or already set
+     */
+    public Builder target(String priority, String channel, SlaMetric metric, Duration target) {
+      Keys.requireKey(priority, "priority");
+      Keys.requireKey(channel, "channel");
+      Objects.requireNonNull(metric, "metric");
+      Objects.requireNonNull(target, "target");
+      if (target.isNegative() || target.isZero()) {
+        throw new IllegalArgumentException(
+            "target "
+                + target
+                + " of "
+                + metric
+                + " (priority "
+                + priority
+                + ", channel "
+                + channel
+                + ") must be positive");
+      }
+      Duration prev =
+          targets
+              .computeIfAbsent(priority, k -> new LinkedHashMap<>())
+              .computeIfAbsent(channel, k -> new LinkedHashMap<>())
+              .putIfAbsent(metric, target);
+      if (prev != null) {
+        throw new IllegalArgumentException(
+            "target of "
+                + metric
+                + " (priority "
+                + priority
+                + ", channel "
+                + channel
+                + ") was already set to "
+                + prev);
+      }
+      return this;
+    }
+
+    /**
+     * Sets one target for every channel without its own cell.
+     *
+     * @param priority priority key
+     * @param metric the metric
+     * @param target the target, positive
+     * @return this builder
+     */
+    public Builder target(String priority, SlaMetric metric, Duration target) {
+      return target(priority, ANY_CHANNEL, metric, target);
+    }
+
+    /**
+     * Sets how a metric is measured.
+     *
+     * @param rule the rule
+     * @return this builder
+     * @throws IllegalArgumentException if the metric already has a rule
+     */
+    public Builder rule(MetricRule rule) {
+      Objects.requireNonNull(rule, "rule");
+      MetricRule prev = rules.putIfAbsent(rule.metric(), rule);
+      if (prev != null) {
+        throw new IllegalArgumentException("metric " + rule.metric() + " already has a rule");
+      }
+      return this;
+    }
+
+    /**
+     * Builds the policy.
+     *
+     * @return the policy
+     * @throws IllegalArgumentException if the matrix is missing or a priority lacks target cells
+     */
+    public SlaPolicy build() {
+      if (matrix == null) {
+        throw new IllegalArgumentException("policy " + name + " has no priority matrix");
+      }
+      for (String p : targets.keySet()) {
+        if (!matrix.priorities().contains(p)) {
+          throw new IllegalArgumentException(
+              "policy "
+                  + name
+                  + " has targets for priority "
+                  + p
+                  + " which its matrix never produces "
+                  + matrix.priorities());
+        }
+      }
+      for (String p : matrix.priorities()) {
+        Map<String, Map<SlaMetric, Duration>> byChannel = targets.getOrDefault(p, Map.of());
+        if (byChannel.containsKey(ANY_CHANNEL)) {
+          continue;
+        }
+        if (byChannel.isEmpty()) {
+          throw new IllegalArgumentException(
+              "policy " + name + " has no target cell for priority " + p);
+        }
+        for (String c : channels) {
+          if (!byChannel.containsKey(c)) {
+            throw new IllegalArgumentException(
+                "policy "
+                    + name
+                    + " has no target cell for (priority "
+                    + p
+                    + ", channel "
+                    + c
+                    + ") and no fallback channel '*'");
+          }
+        }
+        for (String c : byChannel.keySet()) {
+          if (!channels.contains(c)) {
+            throw new IllegalArgumentException(
+                "policy "
+                    + name
+                    + " has a target cell for channel "
+                    + c
+                    + " which is not listed in channels "
+                    + channels);
+          }
+        }
+      }
+      Map<SlaMetric, MetricRule> all = new LinkedHashMap<>(rules);
+      for (Map<String, Map<SlaMetric, Duration>> byChannel : targets.values()) {
+        for (Map<SlaMetric, Duration> cell : byChannel.values()) {
+          for (SlaMetric m : cell.keySet()) {
+            all.computeIfAbsent(m, MetricRule::of);
+          }
+        }
+      }
+      return new SlaPolicy(this, all);
+    }
+  }
+
+  /**
+   * Returns the statuses referenced by the rules (pause statuses).
+   *
+   * @return referenced status keys
+   */
+  Set<String> referencedStatuses() {
+    Set<String> s = new java.util.LinkedHashSet<>();
+    for (MetricRule r : rules.values()) {
+      s.addAll(r.pauseStatuses());
+    }
+    return s;
+  }
+}

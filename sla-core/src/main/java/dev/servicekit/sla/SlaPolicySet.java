@@ -1,0 +1,411 @@
+package dev.servicekit.sla;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The complete SLA configuration of a help desk: the ticket status model, lifecycle stages, how
+ * replies count, and an ordered list of policies where the first match wins, with a default policy
+ * for tickets no policy matches.
+ *
+ * <p>Keys (statuses, tiers, priorities, channels, attribute names...) are 1 to 64 characters
+ * without whitespace. The ticket attributes {@value #SEVERITY}, {@value #TIER} and {@value
+ * #CHANNEL} feed the priority matrix and the target lookup.
+ *
+ * <p>Settings that change the <em>shape</em> of cycles (status model, stages, reopen rule, which
+ * replies count) are set-wide, so that a change of policy mid-life re-targets cycles without
+ * re-deriving them. Per-policy settings are the targets, calendars, pause statuses, warnings and
+ * escalations.
+ *
+ * <p>{@link #select} is {@code O(policies x conditions)}. This class is immutable and thread-safe.
+ */
+public final class SlaPolicySet {
+
+  /** Ticket attribute holding the severity. */
+  public static final String SEVERITY = "severity";
+
+  /** Ticket attribute holding the customer tier. */
+  public static final String TIER = "tier";
+
+  /** Ticket attribute holding the channel (email, chat, phone...). */
+  public static final String CHANNEL = "channel";
+
+  private final Set<String> statuses;
+  private final Set<String> solvedStatuses;
+  private final String initialStatus;
+  private final Map<String, StageDefinition> stages;
+  private final ReopenRule resolutionReopen;
+  private final boolean internalNotesCount;
+  private final boolean automatedRepliesCount;
+  private final List<SlaPolicy> policies;
+  private final SlaPolicy defaultPolicy;
+  private final Set<String> calendarKeys;
+
+  private SlaPolicySet(Builder b) {
+    this.statuses = Collections.unmodifiableSet(new LinkedHashSet<>(b.statuses));
+    this.solvedStatuses = Collections.unmodifiableSet(new LinkedHashSet<>(b.solved));
+    this.initialStatus = b.initialStatus;
+    this.stages = Collections.unmodifiableMap(new LinkedHashMap<>(b.stages));
+    this.resolutionReopen = b.resolutionReopen;
+    this.internalNotesCount = b.internalNotesCount;
+    this.automatedRepliesCount = b.automatedRepliesCount;
+    this.policies = List.copyOf(b.policies);
+    this.defaultPolicy = b.defaultPolicy;
+    Set<String> keys = new LinkedHashSet<>();
+    for (SlaPolicy p : policies) {
+      for (MetricRule r : p.rules().values()) {
+        keys.add(r.calendar());
+      }
+    }
+    for (MetricRule r : defaultPolicy.rules().values()) {
+      keys.add(r.calendar());
+    }
+    this.calendarKeys = Collections.unmodifiableSet(keys);
+  }
+
+  /**
+   * Returns the calendar keys the rules refer to: the calendars a caller must provide ({@value
+   * MetricRule#ALWAYS} may be left out and then means 24/7).
+   *
+   * @return calendar keys
+   */
+  public Set<String> calendarKeys() {
+    return calendarKeys;
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns the first policy whose condition matches, else the default policy.
+   *
+   * @param attributes the ticket's attributes
+   * @param tags the ticket's tags
+   * @return the applicable policy
+   */
+  public SlaPolicy select(Map<String, String> attributes, Set<String> tags) {
+    Objects.requireNonNull(attributes, "attributes");
+    Objects.requireNonNull(tags, "tags");
+    for (int i = 0; i < policies.size(); i++) {
+      SlaPolicy p = policies.get(i);
+      if (p.condition().matches(attributes, tags)) {
+        return p;
+      }
+    }
+    return defaultPolicy;
+  }
+
+  /**
+   * Returns the known statuses; a status change to any other status is rejected.
+   *
+   * @return statuses in declaration order
+   */
+  public Set<String> statuses() {
+    return statuses;
+  }
+
+  /**
+   * Returns the statuses that count as solved (stop resolution, periodic update and reply cycles).
+   *
+   * @return solved statuses
+   */
+  public Set<String> solvedStatuses() {
+    return solvedStatuses;
+  }
+
+  /**
+   * Returns the status of a ticket created without one.
+   *
+   * @return the initial status
+   */
+  public String initialStatus() {
+    return initialStatus;
+  }
+
+  /**
+   * Returns the lifecycle stages by name.
+   *
+   * @return stages
+   */
+  public Map<String, StageDefinition> stages() {
+    return stages;
+  }
+
+  /**
+   * Returns what reopening a solved ticket does to its resolution cycle.
+   *
+   * @return the reopen rule
+   */
+  public ReopenRule resolutionReopen() {
+    return resolutionReopen;
+  }
+
+  /**
+   * Returns whether internal agent notes count as replies.
+   *
+   * @return true if internal notes count
+   */
+  public boolean internalNotesCount() {
+    return internalNotesCount;
+  }
+
+  /**
+   * Returns whether automated (bot, macro, auto-responder) replies count as replies.
+   *
+   * @return true if automated replies count
+   */
+  public boolean automatedRepliesCount() {
+    return automatedRepliesCount;
+  }
+
+  /**
+   * Returns the ordered policies (first match wins), without the default.
+   *
+   * @return policies
+   */
+  public List<SlaPolicy> policies() {
+    return policies;
+  }
+
+  /**
+   * Returns the policy of tickets no other policy matches.
+   *
+   * @return the default policy
+   */
+  public SlaPolicy defaultPolicy() {
+    return defaultPolicy;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SlaPolicySet s
+        && statuses.equals(s.statuses)
+        && solvedStatuses.equals(s.solvedStatuses)
+        && initialStatus.equals(s.initialStatus)
+        && stages.equals(s.stages)
+        && resolutionReopen == s.resolutionReopen
+        && internalNotesCount == s.internalNotesCount
+        && automatedRepliesCount == s.automatedRepliesCount
+        && policies.equals(s.policies)
+        && defaultPolicy.equals(s.defaultPolicy);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(statuses, solvedStatuses, initialStatus, stages, policies, defaultPolicy);
+  }
+
+  @Override
+  public String toString() {
+    return "SlaPolicySet[policies=" + policies + ", default=" + defaultPolicy + "]";
+  }
+
+  /** Mutable builder of {@link SlaPolicySet}; not thread-safe. */
+  public static final class Builder {
+    private final List<String> statuses = new ArrayList<>();
+    private final List<String> solved = new ArrayList<>();
+    private String initialStatus;
+    private final Map<String, StageDefinition> stages = new LinkedHashMap<>();
+    private ReopenRule resolutionReopen = ReopenRule.RESUME;
+    private boolean internalNotesCount;
+    private boolean automatedRepliesCount;
+    private final List<SlaPolicy> policies = new ArrayList<>();
+    private SlaPolicy defaultPolicy;
+
+    private Builder() {}
+
+    /**
+     * Declares the known statuses; the first is the initial status unless set otherwise.
+     *
+     * @param keys status keys
+     * @return this builder
+     */
+    public Builder statuses(String... keys) {
+      return statuses(List.of(keys));
+    }
+
+    /**
+     * Declares the known statuses.
+     *
+     * @param keys status keys
+     * @return this builder
+     */
+    public Builder statuses(Collection<String> keys) {
+      for (String k : Keys.requireKeys(keys, "statuses")) {
+        if (statuses.contains(k)) {
+          throw new IllegalArgumentException("status " + k + " is declared twice");
+        }
+        statuses.add(k);
+      }
+      return this;
+    }
+
+    /**
+     * Declares which known statuses count as solved.
+     *
+     * @param keys status keys
+     * @return this builder
+     */
+    public Builder solvedStatuses(String... keys) {
+      solved.addAll(Keys.requireKeys(List.of(keys), "solvedStatuses"));
+      return this;
+    }
+
+    /**
+     * Sets the initial status (default: the first declared status).
+     *
+     * @param key status key
+     * @return this builder
+     */
+    public Builder initialStatus(String key) {
+      this.initialStatus = Keys.requireKey(key, "initialStatus");
+      return this;
+    }
+
+    /**
+     * Adds a lifecycle stage.
+     *
+     * @param stage the stage
+     * @return this builder
+     */
+    public Builder stage(StageDefinition stage) {
+      Objects.requireNonNull(stage, "stage");
+      if (stages.putIfAbsent(stage.name(), stage) != null) {
+        throw new IllegalArgumentException("stage " + stage.name() + " is declared twice");
+      }
+      return this;
+    }
+
+    /**
+     * Sets what reopening a solved ticket does to resolution (default {@link ReopenRule#RESUME}).
+     *
+     * @param rule the rule
+     * @return this builder
+     */
+    public Builder resolutionReopen(ReopenRule rule) {
+      this.resolutionReopen = Objects.requireNonNull(rule, "resolutionReopen");
+      return this;
+    }
+
+    /**
+     * Sets whether internal notes count as agent replies (default false).
+     *
+     * @param count whether they count
+     * @return this builder
+     */
+    public Builder internalNotesCount(boolean count) {
+      this.internalNotesCount = count;
+      return this;
+    }
+
+    /**
+     * Sets whether automated replies count as agent replies (default false).
+     *
+     * @param count whether they count
+     * @return this builder
+     */
+    public Builder automatedRepliesCount(boolean count) {
+      this.automatedRepliesCount = count;
+      return this;
+    }
+
+    /**
+     * Appends a policy; earlier policies win.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public Builder policy(SlaPolicy policy) {
+      Objects.requireNonNull(policy, "policy");
+      policies.add(policy);
+      return this;
+    }
+
+    /**
+     * Sets the default policy.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
+    public Builder defaultPolicy(SlaPolicy policy) {
+      this.defaultPolicy = Objects.requireNonNull(policy, "defaultPolicy");
+      return this;
+    }
+
+    /**
+     * Builds the set.
+     *
+     * @return the policy set
+     * @throws IllegalArgumentException if statuses are missing or unknown statuses, stages or
+     *     duplicate policy names are referenced
+     */
+    public SlaPolicySet build() {
+      if (statuses.isEmpty()) {
+        throw new IllegalArgumentException("policy set declares no statuses");
+      }
+      if (defaultPolicy == null) {
+        throw new IllegalArgumentException("policy set has no defaultPolicy");
+      }
+      if (initialStatus == null) {
+        initialStatus = statuses.get(0);
+      }
+      requireKnown(initialStatus, "initialStatus");
+      if (solved.contains(initialStatus)) {
+        throw new IllegalArgumentException(
+            "initialStatus " + initialStatus + " must not be a solved status");
+      }
+      for (String s : solved) {
+        requireKnown(s, "solvedStatuses");
+      }
+      for (StageDefinition st : stages.values()) {
+        for (String s : st.statuses()) {
+          requireKnown(s, "stage " + st.name() + " statuses");
+        }
+      }
+      Set<String> names = new LinkedHashSet<>();
+      List<SlaPolicy> all = new ArrayList<>(policies);
+      all.add(defaultPolicy);
+      for (SlaPolicy p : all) {
+        if (!names.add(p.name())) {
+          throw new IllegalArgumentException("policy name " + p.name() + " is used twice");
+        }
+        for (MetricRule r : p.rules().values()) {
+          for (String s : r.pauseStatuses()) {
+            requireKnown(s, "policy " + p.name() + " metric " + r.metric() + " pauseStatuses");
+          }
+          if (r.metric().kind() == SlaMetric.Kind.STAGE
+              && !stages.containsKey(r.metric().stage())) {
+            throw new IllegalArgumentException(
+                "policy "
+                    + p.name()
+                    + " measures stage "
+                    + r.metric().stage()
+                    + " which is not declared in stages "
+                    + stages.keySet());
+          }
+        }
+      }
+      return new SlaPolicySet(this);
+    }
+
+    private void requireKnown(String status, String field) {
+      if (!statuses.contains(status)) {
+        throw new IllegalArgumentException(
+            field + " status " + status + " is not a declared status " + statuses);
+      }
+    }
+  }
+}

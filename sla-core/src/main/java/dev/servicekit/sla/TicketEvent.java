@@ -1,0 +1,272 @@
+package dev.servicekit.sla;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Something that happened to a ticket. Every event carries the ticket id, its own id (events are
+ * idempotent by id: the same event twice is applied once, two different events with one id are
+ * rejected) and a timestamp.
+ *
+ * <p>Events are applied in {@link #ORDER}: by timestamp, then {@link Created} first, then by id.
+ * That order is total, so arrival order never changes the result.
+ *
+ * <p>All implementations are immutable and thread-safe.
+ */
+public sealed interface TicketEvent
+    permits TicketEvent.Created,
+        TicketEvent.CustomerMessage,
+        TicketEvent.AgentReply,
+        TicketEvent.StatusChanged,
+        TicketEvent.PriorityChanged,
+        TicketEvent.AttributeChanged,
+        TicketEvent.TagsChanged,
+        TicketEvent.Assigned,
+        TicketEvent.Escalated,
+        TicketEvent.CallOffered,
+        TicketEvent.CallAnswered {
+
+  /** The order events are applied in: timestamp, then {@link Created} first, then id. */
+  Comparator<TicketEvent> ORDER =
+      (a, b) -> {
+        int c = a.at().compareTo(b.at());
+        if (c != 0) {
+          return c;
+        }
+        boolean ca = a instanceof Created;
+        if (ca != b instanceof Created) {
+          return ca ? -1 : 1;
+        }
+        return a.id().compareTo(b.id());
+      };
+
+  /**
+   * Returns the ticket the event belongs to.
+   *
+   * @return ticket id
+   */
+  String ticketId();
+
+  /**
+   * Returns the event's id, unique within its ticket.
+   *
+   * @return event id
+   */
+  String id();
+
+  /**
+   * Returns when the event happened.
+   *
+   * @return timestamp
+   */
+  Instant at();
+
+  private static void check(String ticketId, String id, Instant at) {
+    Objects.requireNonNull(ticketId, "ticketId");
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(at, "at");
+    if (ticketId.isEmpty()) {
+      throw new IllegalArgumentException("ticketId must not be empty");
+    }
+    if (id.isEmpty()) {
+      throw new IllegalArgumentException("event id must not be empty (ticket " + ticketId + ")");
+    }
+  }
+
+  /**
+   * The ticket was created with initial attributes (e.g. {@code channel}, {@code tier}, {@code
+   * severity}) and tags; its status is the policy set's initial status.
+   *
+   * @param ticketId ticket id
+   * @param id event id
+   * @param at timestamp
+   * @param attributes initial attributes
+   * @param tags initial tags
+   */
+  record Created(
+      String ticketId, String id, Instant at, Map<String, String> attributes, Set<String> tags)
+      implements TicketEvent {
+    /** Validates and copies the components. */
+    public Created {
+      check(ticketId, id, at);
+      attributes = Map.copyOf(attributes);
+      for (Map.Entry<String, String> e : attributes.entrySet()) {
+        Keys.requireKey(e.getKey(), "attribute");
+        Keys.requireKey(e.getValue(), "attribute " + e.getKey() + " value");
+      }
+      tags = Keys.requireKeys(tags, "tags");
+    }
+  }
+
+  /**
+   * The customer (end user) wrote a public message.
+   *
+   * @param ticketId ticket id
+   * @param id event id
+   * @param at timestamp
+   */
+  record CustomerMessage(String ticketId, String id, Instant at) implements TicketEvent {
+    /** Validates the components. */
+    public CustomerMessage {
+      check(ticketId, id, at);
+    }
+  }
+
+  /**
+   * An agent replied publicly or wrote an internal note; automated replies come from bots, macros
+   * or auto-responders.
+   *
+   * @param ticketId ticket id
+   * @param id event id
+   * @param at timestamp
+   * @param isPublic true for a public reply, false for an internal note
+   * @param automated true if no human agent wrote it
+   */
+  record AgentReply(String ticketId, String id, Instant at, boolean isPublic, boolean automated)
+      implements TicketEvent {
+    /** Validates the components. */
+    public AgentReply {
+      check(ticketId, id, at);
+    }
+  }
+
+  /**
+   * The status changed; it must be declared in the policy set.
+   *
+   * @param ticketId ticket id
+   * @param id event id
+   * @param at timestamp
+   * @param status the new status
+   */
+  record StatusChanged(String ticketId, String id, Instant at, String status)
+      implements TicketEvent {
+    /** Validates the components. */
+    public StatusChanged {
+      check(ticketId, id, at);
+      Keys.requireKey(status, "status");
+    }
+  }
+
+  /**
+   * An agent set the priority explicitly; it overrides the priority matrix from then on.
+   *
+   * @param ticketId ticket id
+   * @param id event id
+   * @param at timestamp
+   * @param priority the priority key
+   */
+  record PriorityChanged(String ticketId, String id, Instant at, String priority)
+      implements TicketEvent {
+    /** Validates the components. */
+    public PriorityChanged {
+      check(ticketId, id, at);
+      Keys.requireKey(priority, "priority");
+    }
+  }
+
+  /**
+   * An attribute (severity, tier, channel, queue, any custom one) was set.
+   *
+   * @param ticketId ticket id
+   * @param id event id
+   * @param at timestamp
+   * @param key attribute key
+   * @param value new value
+   */
+  record AttributeChanged(String ticketId, String id, Instant at, String key, String value)
+      implements TicketEvent {
+    /** Validates the components. */
+    public AttributeChanged {
+      check(ticketId, id, at);
+      Keys.requireKey(key, "attribute");
+      Keys.requireKey(value, "attribute " + key + " value");
+    }
+  }
+
+  /**
+   * The ticket's tags were replaced.
+   *
+   * @param ticketId ticket id
+   * @param id event id
+   * @param at timestamp
+   * @param tags the new tags
+   */
+  record TagsChanged(String ticketId, String id, Instant at, Set<String> tags)
+      implements TicketEvent {
+    /** Validates and copies the components. */
+    public TagsChanged {
+      check(ticketId, id, at);
+      tags = Keys.requireKeys(tags, "tags");
+    }
+  }
+
+  /**
+   * The ticket was assigned; recorded, no effect on clocks.
+   *
+   * @param ticketId ticket id
+   * @param id event id
+   * @param at timestamp
+   * @param assignee assignee key
+   */
+  record Assigned(String ticketId, String id, Instant at, String assignee) implements TicketEvent {
+    /** Validates the components. */
+    public Assigned {
+      check(ticketId, id, at);
+      Keys.requireKey(assignee, "assignee");
+    }
+  }
+
+  /**
+   * The ticket was escalated by hand; recorded, no effect on clocks.
+   *
+   * @param ticketId ticket id
+   * @param id event id
+   * @param at timestamp
+   * @param level escalation level, 1 or more
+   */
+  record Escalated(String ticketId, String id, Instant at, int level) implements TicketEvent {
+    /** Validates the components. */
+    public Escalated {
+      check(ticketId, id, at);
+      if (level < 1) {
+        throw new IllegalArgumentException("escalation level " + level + " must be 1 or more");
+      }
+    }
+  }
+
+  /**
+   * A call or chat was offered to agents; starts an answer-time cycle.
+   *
+   * @param ticketId ticket id
+   * @param id event id
+   * @param at timestamp
+   * @param callId call or chat id
+   */
+  record CallOffered(String ticketId, String id, Instant at, String callId) implements TicketEvent {
+    /** Validates the components. */
+    public CallOffered {
+      check(ticketId, id, at);
+      Keys.requireKey(callId, "callId");
+    }
+  }
+
+  /**
+   * An offered call or chat was answered; stops its answer-time cycle.
+   *
+   * @param ticketId ticket id
+   * @param id event id
+   * @param at timestamp
+   * @param callId call or chat id
+   */
+  record CallAnswered(String ticketId, String id, Instant at, String callId)
+      implements TicketEvent {
+    /** Validates the components. */
+    public CallAnswered {
+      check(ticketId, id, at);
+      Keys.requireKey(callId, "callId");
+    }
+  }
+}

@@ -1,0 +1,681 @@
+package dev.servicekit.sla.internal.clock;
+
+import dev.servicekit.sla.CycleState;
+import dev.servicekit.sla.EscalationLevel;
+import dev.servicekit.sla.EventAnomaly;
+import dev.servicekit.sla.MetricCycle;
+import dev.servicekit.sla.MetricRule;
+import dev.servicekit.sla.PolicyChange;
+import dev.servicekit.sla.ReopenRule;
+import dev.servicekit.sla.SlaEvaluation;
+import dev.servicekit.sla.SlaMetric;
+import dev.servicekit.sla.SlaPolicy;
+import dev.servicekit.sla.SlaPolicySet;
+import dev.servicekit.sla.StageDefinition;
+import dev.servicekit.sla.TicketEvent;
+import dev.servicekit.sla.WarningThreshold;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The SLA state machine of one ticket. Events must be applied in {@link TicketEvent#ORDER}; the
+ * caller de-duplicates. Every {@link #apply} validates before it mutates, so a rejected event
+ * leaves the engine unchanged.
+ *
+ * <p>The engine records <em>what happened</em> (status timeline, cycle spans, targeting history);
+ * targets, pauses and deadlines are derived in {@link #evaluate} from the targeting in force
+ * (current for running cycles, frozen at stop for stopped ones). That is what makes re-targeting
+ * "from the original start" exact. Not thread-safe.
+ */
+public final class ClockEngine {
+
+  private static final Instant FAR = Instant.MAX;
+
+  private final SlaPolicySet set;
+  private final Map<String, BusinessTime> calendars;
+  private final String ticketId;
+
+  private boolean created;
+  private String createdId;
+  private Instant lastAt;
+
+  private final ArrayList<Instant> statusAt = new ArrayList<>();
+  private final ArrayList<String> statusVal = new ArrayList<>();
+  private String status;
+  private final Map<String, String> attributes = new HashMap<>();
+  private Set<String> tags = Set.of();
+  private String explicitPriority;
+
+  private Targeting targeting;
+  private final ArrayList<PolicyChange> changes = new ArrayList<>();
+  private final ArrayList<EventAnomaly> anomalies = new ArrayList<>();
+  private final ArrayList<Instant> scratchFrom = new ArrayList<>();
+  private final ArrayList<Instant> scratchTo = new ArrayList<>();
+
+  private final ArrayList<Cycle> cycles = new ArrayList<>();
+  private final int[] counts = new int[SlaMetric.Kind.values().length];
+  private final Map<String, Integer> stageCounts = new HashMap<>();
+  private Cycle firstResponse;
+  private Cycle nextResponse;
+  private Cycle periodic;
+  private Cycle resolution;
+  private final Map<String, Cycle> stages = new HashMap<>();
+  private final Map<String, Cycle> ringing = new HashMap<>();
+  private boolean awaitingCustomer;
+
+  /**
+   * Creates an engine.
+   *
+   * @param set the policy set
+   * @param calendars calendar key -&gt; business time; every key used by the set must be present or
+   *     be {@link MetricRule#ALWAYS}
+   * @param ticketId the ticket
+   */
+  public ClockEngine(SlaPolicySet set, Map<String, BusinessTime> calendars, String ticketId) {
+    this.set = set;
+    this.calendars = calendars; // the caller passes an immutable map
+    this.ticketId = ticketId;
+  }
+
+  /**
+   * Checks that every calendar key used by the set resolves.
+   *
+   * @param set the set
+   * @param keys available calendar keys
+   */
+  public static void checkCalendars(SlaPolicySet set, Set<String> keys) {
+    for (String k : set.calendarKeys()) {
+      if (!keys.contains(k) && !MetricRule.ALWAYS.equals(k)) {
+        throw new IllegalArgumentException(
+            "calendar '" + k + "' used by the policy set is not among the given calendars " + keys);
+      }
+    }
+  }
+
+  /** Returns whether a Created event has been applied. */
+  public boolean created() {
+    return created;
+  }
+
+  /** Returns the timestamp of the last applied event, or null. */
+  public Instant lastAt() {
+    return lastAt;
+  }
+
+  /**
+   * Applies one event, which must not sort before the last applied one.
+   *
+   * @param e the event
+   * @throws IllegalArgumentException if the event belongs to another ticket or names an unknown
+   *     status; the engine is then unchanged. Cross-event problems are recorded as anomalies.
+   */
+  public void apply(TicketEvent e) {
+    validate(e);
+    Instant t = e.at();
+    lastAt = t;
+    String anomaly = anomaly(e);
+    if (anomaly != null) {
+      anomalies.add(new EventAnomaly(e.id(), t, anomaly));
+      return;
+    }
+    if (e instanceof TicketEvent.Created c) {
+      created = true;
+      createdId = c.id();
+      status = set.initialStatus();
+      statusAt.add(t);
+      statusVal.add(status);
+      attributes.putAll(c.attributes());
+      tags = c.tags();
+      retarget(c);
+      firstResponse = startCycle(SlaMetric.firstResponse(), t, "");
+      resolution = startCycle(SlaMetric.resolution(), t, "");
+      for (StageDefinition st : set.stages().values()) {
+        if (st.statuses().contains(status)) {
+          stages.put(st.name(), startCycle(st.metric(), t, ""));
+        }
+      }
+    } else if (e instanceof TicketEvent.CustomerMessage) {
+      if (awaitingCustomer && nextResponse == null) {
+        nextResponse = startCycle(SlaMetric.nextResponse(), t, "");
+        awaitingCustomer = false;
+      }
+    } else if (e instanceof TicketEvent.AgentReply r) {
+      boolean counts =
+          (r.isPublic() || set.internalNotesCount())
+              && (!r.automated() || set.automatedRepliesCount());
+      if (counts) {
+        firstResponse = stop(firstResponse, t);
+        nextResponse = stop(nextResponse, t);
+        periodic = stop(periodic, t);
+        if (!isSolved(status)) {
+          periodic = startCycle(SlaMetric.periodicUpdate(), t, "");
+        }
+        if (r.isPublic()) {
+          awaitingCustomer = true;
+        }
+      }
+    } else if (e instanceof TicketEvent.StatusChanged s) {
+      changeStatus(s.status(), t);
+    } else if (e instanceof TicketEvent.PriorityChanged p) {
+      explicitPriority = p.priority();
+      retarget(e);
+    } else if (e instanceof TicketEvent.AttributeChanged a) {
+      attributes.put(a.key(), a.value());
+      retarget(e);
+    } else if (e instanceof TicketEvent.TagsChanged g) {
+      tags = g.tags();
+      retarget(e);
+    } else if (e instanceof TicketEvent.CallOffered o) {
+      ringing.put(o.callId(), startCycle(SlaMetric.answerTime(), t, o.callId()));
+    } else if (e instanceof TicketEvent.CallAnswered a) {
+      stop(ringing.remove(a.callId()), t);
+    }
+    // Assigned and Escalated are accepted and have no effect on clocks.
+  }
+
+  private void validate(TicketEvent e) {
+    if (!ticketId.equals(e.ticketId())) {
+      throw new IllegalArgumentException(
+          "event " + e.id() + " belongs to ticket " + e.ticketId() + ", not to " + ticketId);
+    }
+    if (lastAt != null && e.at().isBefore(lastAt)) {
+      throw new IllegalStateException("events must be applied in order");
+    }
+    if (e instanceof TicketEvent.StatusChanged s && !set.statuses().contains(s.status())) {
+      throw new IllegalArgumentException(
+          "event "
+              + e.id()
+              + " status '"
+              + s.status()
+              + "' is unknown: expected one of "
+              + set.statuses());
+    }
+  }
+
+  /** Cross-event problems: the event is kept but has no effect. Null if the event is fine. */
+  private String anomaly(TicketEvent e) {
+    if (!created) {
+      return e instanceof TicketEvent.Created
+          ? null
+          : "stamped before the creation of ticket " + ticketId;
+    }
+    if (e instanceof TicketEvent.Created) {
+      return "ticket " + ticketId + " was already created by event " + createdId;
+    }
+    if (e instanceof TicketEvent.CallOffered o && ringing.containsKey(o.callId())) {
+      return "call " + o.callId() + " is already ringing";
+    }
+    if (e instanceof TicketEvent.CallAnswered a && !ringing.containsKey(a.callId())) {
+      return "call " + a.callId() + " is not ringing (never offered or already answered)";
+    }
+    return null;
+  }
+
+  private boolean isSolved(String s) {
+    return set.solvedStatuses().contains(s);
+  }
+
+  private void changeStatus(String next, Instant t) {
+    String old = status;
+    if (old.equals(next)) {
+      return;
+    }
+    status = next;
+    statusAt.add(t);
+    statusVal.add(next);
+    boolean wasSolved = isSolved(old);
+    boolean solved = isSolved(next);
+    if (!wasSolved && solved) {
+      firstResponse = stop(firstResponse, t);
+      nextResponse = stop(nextResponse, t);
+      periodic = stop(periodic, t);
+      stop(resolution, t);
+    } else if (wasSolved && !solved) {
+      if (set.resolutionReopen() == ReopenRule.RESUME) {
+        resolution.resume(t);
+      } else {
+        resolution = startCycle(SlaMetric.resolution(), t, "");
+      }
+    }
+    for (StageDefinition st : set.stages().values()) {
+      boolean wasIn = st.statuses().contains(old);
+      boolean isIn = st.statuses().contains(next);
+      if (wasIn && !isIn) {
+        stop(stages.get(st.name()), t);
+      } else if (!wasIn && isIn) {
+        Cycle last = stages.get(st.name());
+        if (last != null && st.reentry() == ReopenRule.RESUME) {
+          last.resume(t);
+        } else {
+          stages.put(st.name(), startCycle(st.metric(), t, ""));
+        }
+      }
+    }
+  }
+
+  private void retarget(TicketEvent e) {
+    SlaPolicy p = set.select(attributes, tags);
+    String priority = explicitPriority;
+    if (priority == null) {
+      priority =
+          p.matrix()
+              .priorityFor(
+                  attributes.getOrDefault(SlaPolicySet.SEVERITY, ""),
+                  attributes.getOrDefault(SlaPolicySet.TIER, ""))
+              .orElse(null);
+    }
+    String channel = attributes.getOrDefault(SlaPolicySet.CHANNEL, SlaPolicy.ANY_CHANNEL);
+    if (targeting != null
+        && targeting.policy == p
+        && java.util.Objects.equals(targeting.priority, priority)
+        && targeting.channel.equals(channel)) {
+      return;
+    }
+    Map<SlaMetric, Duration> targets = priority == null ? Map.of() : p.targets(priority, channel);
+    targeting = new Targeting(p, priority, channel, targets);
+    changes.add(new PolicyChange(e.at(), e.id(), p.name(), Optional.ofNullable(priority), channel));
+  }
+
+  private Cycle startCycle(SlaMetric metric, Instant t, String key) {
+    int index;
+    if (metric.kind() == SlaMetric.Kind.STAGE) {
+      index = stageCounts.merge(metric.stage(), 1, Integer::sum) - 1;
+    } else {
+      index = counts[metric.kind().ordinal()]++;
+    }
+    Cycle c = new Cycle(metric, index, key, t);
+    cycles.add(c);
+    return c;
+  }
+
+  /** Stops an open cycle (no-op for null or stopped), freezing its targeting; returns null. */
+  private Cycle stop(Cycle c, Instant t) {
+    if (c != null && c.open()) {
+      c.close(t, targeting);
+    }
+    return null;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Evaluation
+
+  /**
+   * Derives the SLA state at {@code now}.
+   *
+   * @param now evaluation instant, not before the last applied event
+   * @return the evaluation
+   */
+  public SlaEvaluation evaluate(Instant now) {
+    requireEvaluable(now);
+    List<MetricCycle> out = new ArrayList<>(cycles.size());
+    Instant next = FAR;
+    for (int i = 0; i < cycles.size(); i++) {
+      Cycle c = cycles.get(i);
+      Targeting tg = c.open() ? targeting : c.frozen;
+      Duration target = tg.targets.get(c.metric);
+      if (target == null) {
+        continue;
+      }
+      MetricRule rule = tg.policy.rule(c.metric).orElseThrow();
+      Snapshot s = snapshot(c, rule, target, now);
+      out.add(s.cycle(c, rule, target, tg.policy.name()));
+      if (s.next != null && s.next.isBefore(next)) {
+        next = s.next;
+      }
+    }
+    return new SlaEvaluation(
+        ticketId,
+        now,
+        status,
+        targeting.policy.name(),
+        Optional.ofNullable(targeting.priority),
+        out,
+        changes,
+        anomalies,
+        next == FAR ? Optional.empty() : Optional.of(next));
+  }
+
+  /**
+   * Returns the earliest instant after {@code now} at which a state, warning or escalation changes
+   * without a new event.
+   *
+   * @param now evaluation instant, not before the last applied event
+   * @return the next transition, empty if nothing is running
+   */
+  public Optional<Instant> nextTransition(Instant now) {
+    requireEvaluable(now);
+    Instant next = FAR;
+    for (int i = 0; i < cycles.size(); i++) {
+      Cycle c = cycles.get(i);
+      if (!c.open()) {
+        continue;
+      }
+      Duration target = targeting.targets.get(c.metric);
+      if (target == null) {
+        continue;
+      }
+      MetricRule rule = targeting.policy.rule(c.metric).orElseThrow();
+      Snapshot s = snapshot(c, rule, target, now);
+      if (s.next != null && s.next.isBefore(next)) {
+        next = s.next;
+      }
+    }
+    return next == FAR ? Optional.empty() : Optional.of(next);
+  }
+
+  private void requireEvaluable(Instant now) {
+    java.util.Objects.requireNonNull(now, "now");
+    if (!created) {
+      throw new IllegalStateException("ticket " + ticketId + " has no Created event yet");
+    }
+    if (now.isBefore(lastAt)) {
+      throw new IllegalArgumentException(
+          "now " + now + " is before the last event of ticket " + ticketId + " at " + lastAt);
+    }
+  }
+
+  private BusinessTime calendar(MetricRule rule) {
+    BusinessTime b = calendars.get(rule.calendar());
+    return b != null ? b : BusinessTime.always();
+  }
+
+  /** Running segments: the cycle's spans minus the rule's pause statuses; last may be open. */
+  private void segments(Cycle c, Set<String> pause, List<Instant> from, List<Instant> to) {
+    for (int s = 0; s < c.spanStart.size(); s++) {
+      Instant a = c.spanStart.get(s);
+      Instant b = c.spanEnd.get(s); // null = open
+      // status index in force at a
+      int k = statusIndexAt(a);
+      Instant cur = a;
+      while (true) {
+        Instant segEnd = k + 1 < statusAt.size() ? statusAt.get(k + 1) : null;
+        Instant end = min(segEnd, b);
+        boolean running = !pause.contains(statusVal.get(k));
+        if (running && (end == null || cur.isBefore(end))) {
+          int n = from.size();
+          if (n > 0 && to.get(n - 1) != null && to.get(n - 1).equals(cur)) {
+            to.set(n - 1, end); // merge contiguous running time
+          } else {
+            from.add(cur);
+            to.add(end);
+          }
+        }
+        if (end == null || (b != null && !end.isBefore(b)) || segEnd == null) {
+          break;
+        }
+        cur = segEnd;
+        k++;
+      }
+    }
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    if (a == null) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    return a.isBefore(b) ? a : b;
+  }
+
+  private int statusIndexAt(Instant a) {
+    int lo = 0;
+    int hi = statusAt.size() - 1;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (!statusAt.get(mid).isAfter(a)) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
+  }
+
+  private Snapshot snapshot(Cycle c, MetricRule rule, Duration target, Instant now) {
+    BusinessTime cal = calendar(rule);
+    List<Instant> from = scratchFrom;
+    List<Instant> to = scratchTo;
+    from.clear();
+    to.clear();
+    segments(c, rule.pauseStatuses(), from, to);
+    // Business time of each closed running segment, computed once and reused by every crossing.
+    int n = from.size();
+    Duration[] dur = new Duration[n];
+    Duration elapsed = Duration.ZERO;
+    for (int i = 0; i < n; i++) {
+      Instant a = from.get(i);
+      Instant b = to.get(i);
+      if (b != null) {
+        dur[i] = cal.between(a, b);
+        elapsed = elapsed.plus(dur[i]);
+      } else if (a.isBefore(now)) {
+        elapsed = elapsed.plus(cal.between(a, now));
+      }
+    }
+    Snapshot s = new Snapshot();
+    s.now = now;
+    s.elapsed = elapsed;
+    Instant deadline = crossing(cal, from, to, dur, target);
+    s.deadline = deadline;
+    Instant breachedAt = null;
+    if (deadline != null) {
+      for (int i = 0; i < n; i++) {
+        Instant b = to.get(i);
+        if (b == null || deadline.isBefore(b)) {
+          Instant a = from.get(i);
+          breachedAt = deadline.isBefore(a) ? a : deadline.plusNanos(1);
+          break;
+        }
+      }
+    }
+    boolean running = n > 0 && to.get(n - 1) == null;
+    Instant next = null;
+    if (breachedAt != null && !breachedAt.isAfter(now)) {
+      s.breachedAt = breachedAt;
+    } else if (breachedAt != null && running) {
+      next = breachedAt;
+    }
+    // Warnings and escalations. A threshold is reached at now iff its crossing instant is <= now,
+    // which (business time being monotone) is iff elapsed >= its share of the target: no calendar
+    // call needed. Only the first unreached one of a running cycle needs its instant (next timer).
+    int warning = 0;
+    List<WarningThreshold> warnings = rule.warnings();
+    for (int i = 0; i < warnings.size(); i++) {
+      int pct = warnings.get(i).percent();
+      Duration amount = share(target, pct);
+      if (elapsed.compareTo(amount) >= 0) {
+        warning = pct;
+      } else {
+        if (running) {
+          Instant x = pct == 100 ? deadline : crossing(cal, from, to, dur, amount);
+          if (x != null) {
+            next = earlier(next, x);
+          }
+        }
+        break;
+      }
+    }
+    s.warning = warning;
+    EscalationLevel esc = null;
+    List<EscalationLevel> escalations = rule.escalations();
+    for (int i = 0; i < escalations.size(); i++) {
+      EscalationLevel l = escalations.get(i);
+      Duration amount = share(target, l.percent());
+      if (elapsed.compareTo(amount) >= 0) {
+        esc = l;
+      } else {
+        if (running) {
+          Instant x = l.percent() == 100 ? deadline : crossing(cal, from, to, dur, amount);
+          if (x != null) {
+            next = earlier(next, x);
+          }
+        }
+        break;
+      }
+    }
+    s.escalation = esc;
+    s.running = running;
+    s.next = running ? next : null;
+    return s;
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    return a == null || b.isBefore(a) ? b : a;
+  }
+
+  private static Duration share(Duration target, int percent) {
+    if (percent == 100) {
+      return target;
+    }
+    // Fast exact path while nanos * percent (percent <= 1000) fits a long: targets under ~104
+    // days; longer targets take Duration's exact (BigDecimal) arithmetic.
+    if (target.getSeconds() < 9_000_000L) {
+      return Duration.ofNanos(target.toNanos() * percent / 100);
+    }
+    return target.multipliedBy(percent).dividedBy(100);
+  }
+
+  /**
+   * Earliest instant at which running business time reaches {@code amount}, or null. {@code dur[i]}
+   * is the business time of closed segment {@code i}.
+   */
+  private static Instant crossing(
+      BusinessTime cal, List<Instant> from, List<Instant> to, Duration[] dur, Duration amount) {
+    Duration acc = Duration.ZERO;
+    for (int i = 0; i < from.size(); i++) {
+      Instant a = from.get(i);
+      Duration rest = amount.minus(acc);
+      if (to.get(i) == null) {
+        try {
+          return cal.plus(a, rest);
+        } catch (IllegalStateException noMoreBusinessTime) {
+          return null; // the calendar never reaches the amount: no deadline
+        }
+      }
+      if (dur[i].compareTo(rest) >= 0) {
+        return cal.plus(a, rest);
+      }
+      acc = acc.plus(dur[i]);
+    }
+    return null;
+  }
+
+  /** Per-cycle evaluation scratch. */
+  private static final class Snapshot {
+    Instant now;
+    Duration elapsed;
+    Instant deadline;
+    Instant breachedAt;
+    boolean running;
+    int warning;
+    EscalationLevel escalation;
+    Instant next;
+
+    MetricCycle cycle(Cycle c, MetricRule rule, Duration target, String policy) {
+      CycleState state;
+      if (breachedAt != null) {
+        state = CycleState.BREACHED;
+      } else if (!c.open()) {
+        state = CycleState.ACHIEVED;
+      } else if (running) {
+        state = CycleState.ACTIVE;
+      } else {
+        state = CycleState.PAUSED;
+      }
+      Duration remaining = target.compareTo(elapsed) > 0 ? target.minus(elapsed) : Duration.ZERO;
+      Duration over = elapsed.compareTo(target) > 0 ? elapsed.minus(target) : Duration.ZERO;
+      double pct = 100.0 * seconds(elapsed) / seconds(target);
+      return new MetricCycle(
+          c.metric,
+          c.index,
+          c.key,
+          state,
+          c.spanStart.get(0),
+          c.open() ? Optional.empty() : Optional.of(c.spanEnd.get(c.spanEnd.size() - 1)),
+          target,
+          Optional.ofNullable(deadline),
+          Optional.ofNullable(breachedAt),
+          elapsed,
+          remaining,
+          over,
+          pct,
+          warning,
+          Optional.ofNullable(escalation),
+          policy);
+    }
+
+    private static double seconds(Duration d) {
+      return d.getSeconds() + d.getNano() / 1e9;
+    }
+  }
+
+  /** The policy, priority and channel in force, with the resulting targets. */
+  static final class Targeting {
+    final SlaPolicy policy;
+    final String priority;
+    final String channel;
+    final Map<SlaMetric, Duration> targets;
+
+    Targeting(SlaPolicy policy, String priority, String channel, Map<SlaMetric, Duration> t) {
+      this.policy = policy;
+      this.priority = priority;
+      this.channel = channel;
+      this.targets = t;
+    }
+  }
+
+  /** One cycle: its spans (resumed cycles have several) and, once stopped, frozen targeting. */
+  static final class Cycle {
+    final SlaMetric metric;
+    final int index;
+    final String key;
+    final ArrayList<Instant> spanStart = new ArrayList<>(2);
+    final ArrayList<Instant> spanEnd = new ArrayList<>(2);
+    Targeting frozen;
+
+    Cycle(SlaMetric metric, int index, String key, Instant start) {
+      this.metric = metric;
+      this.index = index;
+      this.key = key;
+      spanStart.add(start);
+      spanEnd.add(null);
+    }
+
+    boolean open() {
+      return spanEnd.get(spanEnd.size() - 1) == null;
+    }
+
+    void close(Instant t, Targeting tg) {
+      spanEnd.set(spanEnd.size() - 1, t);
+      frozen = tg;
+    }
+
+    void resume(Instant t) {
+      if (open()) {
+        return;
+      }
+      spanStart.add(t);
+      spanEnd.add(null);
+      frozen = null;
+    }
+  }
+
+  /** Returns a debugging view of the cycles (metric -&gt; count). */
+  @Override
+  public String toString() {
+    Map<String, Integer> m = new LinkedHashMap<>();
+    for (Cycle c : cycles) {
+      m.merge(c.metric.toString(), 1, Integer::sum);
+    }
+    return "ClockEngine[" + ticketId + ", status=" + status + ", cycles=" + m + "]";
+  }
+}

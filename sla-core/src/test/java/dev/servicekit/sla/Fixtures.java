@@ -1,0 +1,185 @@
+package dev.servicekit.sla;
+
+import dev.servicekit.sla.internal.clock.BusinessTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Shared test fixtures: a status model, a policy set, calendars and a ticket event factory. */
+final class Fixtures {
+
+  private Fixtures() {}
+
+  /** Monday 2026-01-05 at hh:mm UTC, plus {@code days}. */
+  static Instant mon(int days, int hh, int mm) {
+    return LocalDateTime.of(2026, 1, 5, hh, mm).plusDays(days).toInstant(ZoneOffset.UTC);
+  }
+
+  static Instant mon(int hh, int mm) {
+    return mon(0, hh, mm);
+  }
+
+  static Duration h(long hours) {
+    return Duration.ofHours(hours);
+  }
+
+  static Duration m(long minutes) {
+    return Duration.ofMinutes(minutes);
+  }
+
+  static final Map<String, BusinessTime> CALENDARS = Map.of("team", WeeklyHours.nineToFive());
+
+  static SlaPolicySet.Builder statusModel() {
+    return SlaPolicySet.builder()
+        .statuses("new", "open", "pending", "on-hold", "analysis", "solved", "closed")
+        .solvedStatuses("solved", "closed")
+        .stage(StageDefinition.of("analysis", "analysis"));
+  }
+
+  /** One policy, constant priority "normal", the given targets on the "team" calendar. */
+  static SlaPolicySet single(Map<SlaMetric, Duration> targets, MetricRule... rules) {
+    SlaPolicy.Builder p = SlaPolicy.builder("standard").matrix(PriorityMatrix.constant("normal"));
+    for (Map.Entry<SlaMetric, Duration> e : targets.entrySet()) {
+      p.target("normal", e.getKey(), e.getValue());
+    }
+    for (MetricRule r : rules) {
+      p.rule(r);
+    }
+    return statusModel().defaultPolicy(p.build()).build();
+  }
+
+  static MetricRule team(SlaMetric metric, String... pause) {
+    return MetricRule.builder(metric).calendar("team").pauseOn(pause).build();
+  }
+
+  /** A two-policy set: "vip" for tier gold with a severity x tier matrix, and a default. */
+  static SlaPolicySet tiered() {
+    PriorityMatrix matrix =
+        PriorityMatrix.builder()
+            .cell("s1", "gold", "urgent")
+            .cell("s1", "silver", "high")
+            .cell("s2", "gold", "high")
+            .cell("s2", "silver", "normal")
+            .build();
+    SlaPolicy vip =
+        SlaPolicy.builder("vip")
+            .when(MatchCondition.always().withAttribute("tier", "gold"))
+            .matrix(matrix)
+            .target("urgent", SlaMetric.firstResponse(), h(1))
+            .target("urgent", SlaMetric.resolution(), h(4))
+            .target("high", SlaMetric.firstResponse(), h(2))
+            .target("high", SlaMetric.resolution(), h(8))
+            .target("normal", SlaMetric.firstResponse(), h(4))
+            .target("normal", SlaMetric.resolution(), h(16))
+            .target("urgent", SlaMetric.periodicUpdate(), h(2))
+            .target("high", SlaMetric.periodicUpdate(), h(3))
+            .target("normal", SlaMetric.periodicUpdate(), h(4))
+            .target("urgent", SlaMetric.stage("analysis"), h(1))
+            .target("high", SlaMetric.stage("analysis"), h(2))
+            .target("normal", SlaMetric.stage("analysis"), h(3))
+            .rule(
+                MetricRule.builder(SlaMetric.firstResponse())
+                    .calendar("team")
+                    .warnAt(50, 75, 90)
+                    .escalate(EscalationLevel.of(1, 100, "lead"))
+                    .escalate(EscalationLevel.of(2, 200, "manager"))
+                    .build())
+            .rule(
+                MetricRule.builder(SlaMetric.resolution())
+                    .calendar("team")
+                    .pauseOn("pending", "on-hold")
+                    .warnAt(75)
+                    .build())
+            .rule(team(SlaMetric.stage("analysis"), "on-hold"))
+            .build();
+    SlaPolicy standard =
+        SlaPolicy.builder("standard")
+            .matrix(matrix)
+            .channels("email", "phone")
+            .target("urgent", SlaMetric.firstResponse(), h(2))
+            .target("urgent", SlaMetric.resolution(), h(8))
+            .target("high", SlaMetric.firstResponse(), h(4))
+            .target("high", SlaMetric.resolution(), h(16))
+            .target("normal", "email", SlaMetric.firstResponse(), h(8))
+            .target("normal", "email", SlaMetric.nextResponse(), h(8))
+            .target("normal", "email", SlaMetric.resolution(), h(40))
+            .target("normal", "phone", SlaMetric.firstResponse(), h(4))
+            .target("normal", "phone", SlaMetric.answerTime(), Duration.ofSeconds(20))
+            .rule(team(SlaMetric.firstResponse()))
+            .rule(team(SlaMetric.nextResponse()))
+            .rule(team(SlaMetric.resolution(), "pending", "on-hold"))
+            .build();
+    return statusModel().policy(vip).defaultPolicy(standard).build();
+  }
+
+  /** Event factory for one ticket; ids are e1, e2, ... in creation order of the events. */
+  static final class Ticket {
+    final String id;
+    private int next;
+
+    Ticket(String id) {
+      this.id = id;
+    }
+
+    private String nid() {
+      return String.format("e%03d", ++next);
+    }
+
+    TicketEvent created(Instant at, String... kv) {
+      Map<String, String> attrs = new HashMap<>();
+      for (int i = 0; i < kv.length; i += 2) {
+        attrs.put(kv[i], kv[i + 1]);
+      }
+      return new TicketEvent.Created(id, nid(), at, attrs, Set.of());
+    }
+
+    TicketEvent customer(Instant at) {
+      return new TicketEvent.CustomerMessage(id, nid(), at);
+    }
+
+    TicketEvent reply(Instant at) {
+      return new TicketEvent.AgentReply(id, nid(), at, true, false);
+    }
+
+    TicketEvent note(Instant at) {
+      return new TicketEvent.AgentReply(id, nid(), at, false, false);
+    }
+
+    TicketEvent bot(Instant at) {
+      return new TicketEvent.AgentReply(id, nid(), at, true, true);
+    }
+
+    TicketEvent status(Instant at, String status) {
+      return new TicketEvent.StatusChanged(id, nid(), at, status);
+    }
+
+    TicketEvent attr(Instant at, String key, String value) {
+      return new TicketEvent.AttributeChanged(id, nid(), at, key, value);
+    }
+
+    TicketEvent priority(Instant at, String priority) {
+      return new TicketEvent.PriorityChanged(id, nid(), at, priority);
+    }
+
+    TicketEvent offer(Instant at, String call) {
+      return new TicketEvent.CallOffered(id, nid(), at, call);
+    }
+
+    TicketEvent answer(Instant at, String call) {
+      return new TicketEvent.CallAnswered(id, nid(), at, call);
+    }
+  }
+
+  static SlaEvaluation eval(SlaPolicySet set, List<TicketEvent> events, Instant now) {
+    return SlaClock.evaluateTimes(set, CALENDARS, events, now);
+  }
+
+  static SlaClock clock(SlaPolicySet set, String ticket) {
+    return new SlaClock(set, CALENDARS, ticket);
+  }
+}

@@ -1,0 +1,309 @@
+package dev.servicekit.sla;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.servicekit.sla.internal.clock.BusinessTime;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+/** Laws of the SLA clock over random ticket histories. */
+class SlaClockProperties {
+
+  private static final String[] STATUSES = {
+    "new", "open", "pending", "on-hold", "analysis", "solved", "closed"
+  };
+
+  /** A random history: events are generated from a seed so shrinking stays meaningful. */
+  record History(List<TicketEvent> events, Instant last) {}
+
+  static History history(long seed, int size) {
+    Random r = new Random(seed);
+    Fixtures.Ticket t = new Fixtures.Ticket("T");
+    List<TicketEvent> out = new ArrayList<>();
+    Instant created = Fixtures.mon(r.nextInt(3), 6 + r.nextInt(12), r.nextInt(4) * 15);
+    String[] tiers = {"gold", "silver"};
+    String[] sev = {"s1", "s2"};
+    String[] channels = {"email", "phone"};
+    out.add(
+        t.created(
+            created,
+            "tier",
+            tiers[r.nextInt(2)],
+            "severity",
+            sev[r.nextInt(2)],
+            "channel",
+            channels[r.nextInt(2)]));
+    Instant last = created;
+    int calls = 0;
+    for (int i = 0; i < size; i++) {
+      // Several events share a timestamp on purpose (ties are ordered by id).
+      Instant at = created.plus(Duration.ofMinutes(15L * r.nextInt(4 * 24 * 4)));
+      if (at.isAfter(last)) {
+        last = at;
+      }
+      switch (r.nextInt(9)) {
+        case 0 -> out.add(t.customer(at));
+        case 1 -> out.add(t.reply(at));
+        case 2 -> out.add(r.nextBoolean() ? t.note(at) : t.bot(at));
+        case 3, 4 -> out.add(t.status(at, STATUSES[1 + r.nextInt(STATUSES.length - 1)]));
+        case 5 -> out.add(t.attr(at, "severity", sev[r.nextInt(2)]));
+        case 6 -> out.add(t.attr(at, "tier", tiers[r.nextInt(2)]));
+        case 7 -> {
+          String call = "c" + calls++;
+          out.add(t.offer(at, call));
+          if (r.nextBoolean()) {
+            Instant ans = at.plusSeconds(r.nextInt(60));
+            out.add(t.answer(ans, call));
+            if (ans.isAfter(last)) {
+              last = ans;
+            }
+          }
+        }
+        default -> out.add(t.priority(at, r.nextBoolean() ? "high" : "urgent"));
+      }
+    }
+    return new History(out, last);
+  }
+
+  @Provide
+  Arbitrary<History> histories() {
+    return Combinators.combine(Arbitraries.longs(), Arbitraries.integers().between(0, 25))
+        .as(SlaClockProperties::history);
+  }
+
+  /** What must not change between transitions: state, warning and escalation of every cycle. */
+  static List<String> observable(SlaEvaluation e) {
+    List<String> out = new ArrayList<>();
+    for (MetricCycle c : e.cycles()) {
+      out.add(
+          c.metric()
+              + "#"
+              + c.cycle()
+              + c.key()
+              + ":"
+              + c.state()
+              + "/"
+              + c.warningPercent()
+              + "/"
+              + c.escalation().map(EscalationLevel::level).orElse(0));
+    }
+    return out;
+  }
+
+  @Property(tries = 150)
+  void incrementalInAnyOrderWithDuplicatesEqualsBatch(
+      @ForAll("histories") History h,
+      @ForAll long shuffleSeed,
+      @ForAll @IntRange(min = 0, max = 3000) int afterMinutes) {
+    SlaPolicySet set = Fixtures.tiered();
+    Instant now = h.last().plus(Duration.ofMinutes(afterMinutes));
+    SlaEvaluation batch = Fixtures.eval(set, h.events(), now);
+
+    List<TicketEvent> arrival = new ArrayList<>(h.events());
+    Random r = new Random(shuffleSeed);
+    for (int i = 0; i < 3 && !h.events().isEmpty(); i++) {
+      arrival.add(h.events().get(r.nextInt(h.events().size())));
+    }
+    Collections.shuffle(arrival, r);
+    SlaClock clock = Fixtures.clock(set, "T");
+    for (TicketEvent e : arrival) {
+      clock.accept(e);
+    }
+    assertEquals(batch, clock.evaluate(now));
+    assertEquals(batch.nextTransition(), clock.nextTransition(now));
+    assertEquals(
+        batch, Fixtures.eval(set, arrival, now), "batch is independent of input order too");
+  }
+
+  @Property(tries = 150)
+  void nextTransitionIsInTheFutureAndNothingChangesBeforeIt(
+      @ForAll("histories") History h, @ForAll @IntRange(min = 0, max = 3000) int afterMinutes) {
+    SlaPolicySet set = Fixtures.tiered();
+    SlaClock clock = Fixtures.clock(set, "T");
+    h.events().forEach(clock::accept);
+    Instant now = h.last().plus(Duration.ofMinutes(afterMinutes));
+    Optional<Instant> next = clock.nextTransition(now);
+    List<String> at = observable(clock.evaluate(now));
+    if (next.isEmpty()) {
+      assertEquals(at, observable(clock.evaluate(now.plus(Duration.ofDays(30)))));
+      return;
+    }
+    Instant n = next.get();
+    assertTrue(n.isAfter(now), () -> n + " is not after " + now);
+    Instant mid = now.plus(Duration.between(now, n).dividedBy(2));
+    for (Instant probe : List.of(now.plusNanos(1), mid, n.minusNanos(1))) {
+      if (probe.isAfter(now) && probe.isBefore(n)) {
+        assertEquals(at, observable(clock.evaluate(probe)), "changed at " + probe);
+      }
+    }
+    assertNotEquals(at, observable(clock.evaluate(n)), "nothing changed at " + n);
+  }
+
+  /** Slots of 30 minutes over 5 days from Monday 00:00: true = pending (paused). */
+  static List<TicketEvent> pauses(boolean[] paused, Fixtures.Ticket t) {
+    List<TicketEvent> out = new ArrayList<>();
+    out.add(t.created(Fixtures.mon(8, 0)));
+    boolean cur = false;
+    for (int i = 0; i < paused.length; i++) {
+      if (paused[i] != cur) {
+        cur = paused[i];
+        Instant at = Fixtures.mon(8, 0).plus(Duration.ofMinutes(30L * (i + 1)));
+        out.add(t.status(at, cur ? "pending" : "open"));
+      }
+    }
+    if (cur) {
+      Instant at = Fixtures.mon(8, 0).plus(Duration.ofMinutes(30L * (paused.length + 1)));
+      out.add(t.status(at, "open"));
+    }
+    return out;
+  }
+
+  @Property(tries = 200)
+  void pausingNeverMakesADeadlineEarlier(
+      @ForAll long seed, @ForAll @IntRange(min = 1, max = 60) int targetHours) {
+    Random r = new Random(seed);
+    boolean[] fewer = new boolean[120];
+    boolean[] more = new boolean[120];
+    for (int i = 0; i < fewer.length; i++) {
+      fewer[i] = r.nextInt(4) == 0;
+      more[i] = fewer[i] || r.nextInt(4) == 0;
+    }
+    SlaPolicySet set =
+        Fixtures.single(
+            Map.of(SlaMetric.resolution(), Duration.ofHours(targetHours)),
+            Fixtures.team(SlaMetric.resolution(), "pending"));
+    Instant now = Fixtures.mon(5, 0, 0);
+    MetricCycle a =
+        Fixtures.eval(set, pauses(fewer, new Fixtures.Ticket("T")), now)
+            .latest(SlaMetric.resolution())
+            .orElseThrow();
+    MetricCycle b =
+        Fixtures.eval(set, pauses(more, new Fixtures.Ticket("T")), now)
+            .latest(SlaMetric.resolution())
+            .orElseThrow();
+    // Both end running, so both have a deadline.
+    assertTrue(
+        !b.deadline().orElseThrow().isBefore(a.deadline().orElseThrow()),
+        () -> "more pauses moved the deadline from " + a.deadline() + " to " + b.deadline());
+    assertTrue(b.elapsed().compareTo(a.elapsed()) <= 0);
+  }
+
+  static List<int[]> randomRanges(Random r, int n) {
+    List<int[]> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      int from = r.nextInt(48) * 30;
+      int to = Math.min(24 * 60, from + 30 * (1 + r.nextInt(16)));
+      out.add(new int[] {from, to, 1 + r.nextInt(7)});
+    }
+    return out;
+  }
+
+  static WeeklyHours hours(List<int[]> ranges) {
+    WeeklyHours w = new WeeklyHours();
+    for (int[] x : ranges) {
+      w.add(x[0], x[1], DayOfWeek.of(x[2]));
+    }
+    return w;
+  }
+
+  static WeeklyHours randomHours(Random r, WeeklyHours unused, int n) {
+    return hours(randomRanges(r, n));
+  }
+
+  @Property(tries = 100)
+  void addingWorkingTimeNeverMakesADeadlineLater(
+      @ForAll("histories") History h, @ForAll long calendarSeed) {
+    Random r = new Random(calendarSeed);
+    List<int[]> fewer = randomRanges(r, 1 + r.nextInt(10));
+    List<int[]> more = new ArrayList<>(fewer);
+    more.addAll(randomRanges(r, 1 + r.nextInt(5)));
+    SlaPolicySet set = Fixtures.tiered();
+    Instant now = h.last().plus(Duration.ofHours(1));
+    List<MetricCycle> ca = eval(set, hours(fewer), h.events(), now).cycles();
+    List<MetricCycle> cb = eval(set, hours(more), h.events(), now).cycles();
+    assertEquals(ca.size(), cb.size());
+    for (int i = 0; i < ca.size(); i++) {
+      MetricCycle x = ca.get(i);
+      MetricCycle y = cb.get(i);
+      if (x.deadline().isPresent()) {
+        assertTrue(y.deadline().isPresent(), () -> "lost deadline of " + y);
+        assertTrue(
+            !y.deadline().get().isAfter(x.deadline().get()),
+            () ->
+                "more hours moved " + x.metric() + " from " + x.deadline() + " to " + y.deadline());
+      }
+    }
+  }
+
+  private static SlaEvaluation eval(
+      SlaPolicySet set, BusinessTime team, List<TicketEvent> events, Instant now) {
+    return SlaClock.evaluateTimes(set, Map.of("team", team), events, now);
+  }
+
+  @Property(tries = 100)
+  void resolutionElapsedMatchesMinuteByMinuteOracle(
+      @ForAll long seed, @ForAll @IntRange(min = 1, max = 30) int targetHours) {
+    Random r = new Random(seed);
+    WeeklyHours cal = randomHours(r, new WeeklyHours(), 1 + r.nextInt(8));
+    Fixtures.Ticket t = new Fixtures.Ticket("T");
+    Instant created = Fixtures.mon(r.nextInt(24), r.nextInt(60));
+    List<TicketEvent> ev = new ArrayList<>();
+    ev.add(t.created(created));
+    String[] statuses = {"open", "pending", "on-hold", "solved", "new"};
+    Instant at = created;
+    for (int i = 0; i < r.nextInt(12); i++) {
+      at = at.plus(Duration.ofMinutes(1 + r.nextInt(600)));
+      ev.add(t.status(at, statuses[r.nextInt(statuses.length)]));
+    }
+    Instant now = at.plus(Duration.ofMinutes(r.nextInt(600)));
+    SlaPolicySet set =
+        Fixtures.single(
+            Map.of(SlaMetric.resolution(), Duration.ofHours(targetHours)),
+            Fixtures.team(SlaMetric.resolution(), "pending", "on-hold"));
+    SlaEvaluation e = SlaClock.evaluateTimes(set, Map.of("team", cal), ev, now);
+
+    // Oracle: count the minutes the ticket was unsolved, unpaused and in business hours
+    // (RESUME on reopen = one cycle accumulating every such minute).
+    long minutes = 0;
+    long breachMinute = -1;
+    int k = 0;
+    String status = "new";
+    for (Instant m = created; m.isBefore(now); m = m.plusSeconds(60)) {
+      while (k + 1 < ev.size() && !ev.get(k + 1).at().isAfter(m)) {
+        k++;
+        status = ((TicketEvent.StatusChanged) ev.get(k)).status();
+      }
+      boolean counting =
+          !Set.of("pending", "on-hold", "solved").contains(status)
+              && cal.between(m, m.plusSeconds(60)).equals(Duration.ofMinutes(1));
+      if (counting) {
+        minutes++;
+        if (minutes > targetHours * 60L && breachMinute < 0) {
+          breachMinute = minutes;
+        }
+      }
+    }
+    MetricCycle c = e.latest(SlaMetric.resolution()).orElseThrow();
+    assertEquals(Duration.ofMinutes(minutes), c.elapsed());
+    if (minutes > targetHours * 60L) {
+      assertEquals(CycleState.BREACHED, c.state());
+    }
+  }
+}
