@@ -22,6 +22,14 @@ import java.util.Objects;
  * IllegalArgumentException} naming the field (the JSON path for JSON) and the rule; decoding a
  * newer version fails rather than guessing.
  *
+ * <p>Kinds 1..12 are the accumulators ({@code "rating"}, {@code "nps"}, ..., {@code
+ * "productivity"}) this class decodes. The keyed, stateful types use the same envelope with their
+ * own kinds and codecs, since their keys need a {@link KeyCodec}: kind 13 {@code "revisedValues"}
+ * ({@link RevisedValues#toBytes(KeyCodec)}, {@link RevisedValues#fromBytes(byte[], Class,
+ * KeyCodec)}) and kind 14 {@code "repeatContacts"} ({@link RepeatContactTracker#toBytes(KeyCodec)},
+ * {@link RepeatContactTracker#fromBytes(byte[], KeyCodec)}), each embedding the snapshot of the
+ * accumulator it feeds.
+ *
  * <p>Encoding is O(state size). This class is stateless and thread-safe.
  */
 public final class KpiSnapshots {
