@@ -419,6 +419,18 @@ public final class KpiSnapshots {
       case CostAccumulator.KIND -> CostAccumulator.readState(in);
       case BacklogAccumulator.KIND -> BacklogAccumulator.readState(in);
       case ProductivityAccumulator.KIND -> ProductivityAccumulator.readState(in);
+      case RevisedValues.KIND, RepeatContactTracker.KIND ->
+          throw new IllegalArgumentException(
+              field
+                  + " is "
+                  + kind
+                  + " but must be 1.."
+                  + (NAMES.length - 1)
+                  + "; decode kind "
+                  + kind
+                  + " with "
+                  + (kind == RevisedValues.KIND ? "RevisedValues" : "RepeatContactTracker")
+                  + ".fromBytes");
       default ->
           throw new IllegalArgumentException(
               field + " is " + kind + " but must be 1.." + (NAMES.length - 1));

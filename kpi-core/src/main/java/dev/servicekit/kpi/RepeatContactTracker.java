@@ -227,7 +227,7 @@ public final class RepeatContactTracker<C> {
     long n = r.readCount("customers");
     for (long i = 0; i < n; i++) {
       String p = "customers[" + i + "].";
-      String text = r.readString(p + "key");
+      String text = StatefulSnapshots.readUtf8(r, p + "key");
       C key = StatefulSnapshots.key(keys, text, p + "key", false);
       long count = r.readCount(p + "contacts");
       if (count == 0) {

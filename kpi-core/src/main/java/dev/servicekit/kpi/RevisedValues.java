@@ -263,7 +263,7 @@ public final class RevisedValues<K, A extends IntRetractable> {
     long n = r.readCount("entries");
     for (long i = 0; i < n; i++) {
       String p = "entries[" + i + "].";
-      String text = r.readString(p + "key");
+      String text = StatefulSnapshots.readUtf8(r, p + "key");
       K key = StatefulSnapshots.key(keys, text, p + "key", false);
       long revision = r.readLong(p + "revision");
       long value = r.readLong(p + "value");

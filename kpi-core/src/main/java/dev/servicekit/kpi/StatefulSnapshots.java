@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servicekit.kpi.internal.Binary;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -45,6 +48,16 @@ final class StatefulSnapshots {
   static IllegalArgumentException invalidBytes(String field, Object value, String rule) {
     return new IllegalArgumentException(
         "snapshot field " + field + " is " + value + " but " + rule);
+  }
+
+  /** Reads a UTF-8 string block, rejecting malformed UTF-8 instead of replacing it. */
+  static String readUtf8(Binary.Reader r, String field) {
+    byte[] block = r.readBlock(field);
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(block)).toString();
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException("snapshot field " + field + " is not valid UTF-8");
+    }
   }
 
   static ObjectNode beginJson(String kindName) {

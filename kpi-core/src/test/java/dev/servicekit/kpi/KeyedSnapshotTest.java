@@ -289,6 +289,44 @@ class KeyedSnapshotTest {
   }
 
   @Test
+  void binaryRestoreChecksOutcomesAgainstContactsAndKeysAgainstUtf8() {
+    RepeatContactTracker<Long> t = RepeatContactTracker.create(Duration.ofSeconds(60));
+    t.contact(7L, Instant.ofEpochSecond(100));
+    t.contact(7L, Instant.ofEpochSecond(130));
+    byte[] b = t.toBytes(KeyCodec.longs());
+    assertEquals(2, b[8]); // the outcomes' negative count, zig-zag 1
+    b[8] = 0;
+    assertEquals(
+        "snapshot field outcomes is 1 positive, 0 negative but the retained contacts imply at"
+            + " least 1 positive and 1 negative",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RepeatContactTracker.fromBytes(b, KeyCodec.longs()))
+            .getMessage());
+
+    byte[] k = t.toBytes(KeyCodec.longs());
+    assertEquals('7', k[11]);
+    k[11] = (byte) 0xC3; // a lone UTF-8 lead byte
+    assertEquals(
+        "snapshot field customers[0].key is not valid UTF-8",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RepeatContactTracker.fromBytes(k, KeyCodec.longs()))
+            .getMessage());
+  }
+
+  @Test
+  void accumulatorDecoderPointsToTheKeyedDecoders() {
+    RevisedValues<String, NpsAccumulator> t = RevisedValues.of(NpsAccumulator.create());
+    String message =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> KpiSnapshots.fromBytes(t.toBytes(KeyCodec.strings())))
+            .getMessage();
+    assertTrue(message.contains("RevisedValues.fromBytes"), message);
+  }
+
+  @Test
   void writingRejectsCodecsThatAreNotInjectiveAndTargetsWithoutSnapshots() {
     RevisedValues<String, NpsAccumulator> t = RevisedValues.of(NpsAccumulator.create());
     t.apply("a", 1, 9);
