@@ -128,7 +128,11 @@ public final class RepeatContactTracker<C> {
    * @param cutoff contacts before {@code cutoff - window} are dropped
    */
   public void evictBefore(Instant cutoff) {
-    Instant limit = Objects.requireNonNull(cutoff, "cutoff").minus(window);
+    Objects.requireNonNull(cutoff, "cutoff");
+    if (Duration.between(Instant.MIN, cutoff).compareTo(window) <= 0) {
+      return; // cutoff - window would precede Instant.MIN: no contact is that old
+    }
+    Instant limit = cutoff.minus(window);
     contacts.values().forEach(s -> s.headSet(limit).clear());
     contacts.values().removeIf(TreeSet::isEmpty);
   }

@@ -114,7 +114,7 @@ public final class RevisedValues<K, A extends IntRetractable> {
       return Outcome.ADDED;
     }
     if (revision < e.revision || (revision == e.revision && value < e.value)) {
-      stale++;
+      stale = Math.addExact(stale, 1); // a restored count may be near Long.MAX_VALUE
       return Outcome.STALE;
     }
     if (revision == e.revision && value == e.value) {

@@ -327,6 +327,38 @@ class KeyedSnapshotTest {
   }
 
   @Test
+  void restoredExtremesFailLoudlyOrWorkInsteadOfOverflowing() {
+    String nps1 = envelope("nps", "{\"promoters\":1,\"passives\":0,\"detractors\":0}");
+    RevisedValues<String, NpsAccumulator> rv =
+        RevisedValues.fromJson(
+            envelope(
+                "revisedValues",
+                "{\"target\":"
+                    + nps1
+                    + ",\"staleCount\":"
+                    + Long.MAX_VALUE
+                    + ",\"entries\":[{\"key\":\"a\",\"revision\":5,\"value\":9}]}"),
+            NpsAccumulator.class,
+            KeyCodec.strings());
+    assertThrows(ArithmeticException.class, () -> rv.apply("a", 4, 9));
+
+    // A window longer than the whole Instant range: contacts and eviction must still work.
+    RepeatContactTracker<Long> t =
+        RepeatContactTracker.fromJson(
+            envelope(
+                "repeatContacts",
+                "{\"window\":\"PT"
+                    + Long.MAX_VALUE
+                    + "S\",\"outcomes\":"
+                    + outcome(1, 0)
+                    + ",\"customers\":[{\"key\":\"1\",\"contacts\":[\"+1000000000-12-31T23:59:59Z\"]}]}"),
+            KeyCodec.longs());
+    assertTrue(t.contact(1L, Instant.MIN));
+    t.evictBefore(Instant.MAX);
+    assertEquals(new OutcomeResult(1, 1), t.outcomes().result());
+  }
+
+  @Test
   void writingRejectsCodecsThatAreNotInjectiveAndTargetsWithoutSnapshots() {
     RevisedValues<String, NpsAccumulator> t = RevisedValues.of(NpsAccumulator.create());
     t.apply("a", 1, 9);
