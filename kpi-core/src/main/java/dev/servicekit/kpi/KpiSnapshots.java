@@ -225,7 +225,7 @@ public final class KpiSnapshots {
           path + "version is " + version + " but must be an integer");
     }
     checkVersion(version.intValue(), path + "version");
-    int kind = kindOf(root.path("kind").asText());
+    int kind = kindOf(root.path("kind").asText(), path);
     JsonNode state = root.path("state");
     if (!state.isObject()) {
       throw new IllegalArgumentException(path + "state is " + state + " but must be an object");
@@ -335,14 +335,18 @@ public final class KpiSnapshots {
     return NAMES[kind];
   }
 
-  private static int kindOf(String name) {
+  private static int kindOf(String name, String path) {
     for (int i = 1; i < NAMES.length; i++) {
       if (NAMES[i].equals(name)) {
         return i;
       }
     }
     throw new IllegalArgumentException(
-        "kind is \"" + name + "\" but must be one of " + String.join(", ", NAMES).substring(2));
+        path
+            + "kind is \""
+            + name
+            + "\" but must be one of "
+            + String.join(", ", NAMES).substring(2));
   }
 
   private static int kindOf(KpiAccumulator<?, ?> a) {

@@ -132,6 +132,7 @@ class RepeatContactTrackerSnapshotProperties {
     try {
       r = fromBytes(b);
     } catch (IllegalArgumentException expected) {
+      assertNamesWhatIsWrong(expected, BINARY_ERROR);
       return;
     } catch (RuntimeException e) {
       fail("damaged snapshot raised " + e, e);
@@ -158,6 +159,7 @@ class RepeatContactTrackerSnapshotProperties {
     try {
       r = fromJson(new String(j));
     } catch (IllegalArgumentException expected) {
+      assertNamesWhatIsWrong(expected, JSON_ERROR);
       return;
     } catch (RuntimeException e) {
       fail("damaged snapshot raised " + e, e);
@@ -173,5 +175,23 @@ class RepeatContactTrackerSnapshotProperties {
   @Provide
   Arbitrary<Character> jsonChars() {
     return Arbitraries.of('"', '{', '}', '[', ']', ',', ':', '0', '9', '-', 'T', 'Z', 'P', ' ');
+  }
+
+  /** Every binary error names a field, the truncation point, trailing bytes, version or kind. */
+  static final java.util.regex.Pattern BINARY_ERROR =
+      java.util.regex.Pattern.compile(
+          "^(snapshot field \\S+|snapshot is truncated at byte \\d+ while reading field \\S+"
+              + "|snapshot has \\d+ trailing bytes|version is \\d+|kind is \\d+)([ :].*)?",
+          java.util.regex.Pattern.DOTALL);
+
+  /** Every JSON error names a JSON path (or says the text is not JSON at all). */
+  static final java.util.regex.Pattern JSON_ERROR =
+      java.util.regex.Pattern.compile(
+          "^(snapshot is not valid JSON|snapshot must be a JSON object"
+              + "|(state(\\.\\S+)?|format|version|kind) (is|must))([ :].*)?",
+          java.util.regex.Pattern.DOTALL);
+
+  static void assertNamesWhatIsWrong(IllegalArgumentException e, java.util.regex.Pattern p) {
+    assertTrue(e.getMessage() != null && p.matcher(e.getMessage()).matches(), e.getMessage());
   }
 }

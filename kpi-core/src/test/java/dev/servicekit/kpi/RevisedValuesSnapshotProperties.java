@@ -156,6 +156,7 @@ class RevisedValuesSnapshotProperties {
     try {
       r = fromBytes(b);
     } catch (IllegalArgumentException expected) {
+      assertNamesWhatIsWrong(expected, BINARY_ERROR);
       return;
     } catch (RuntimeException e) {
       fail("damaged snapshot raised " + e, e);
@@ -182,6 +183,7 @@ class RevisedValuesSnapshotProperties {
     try {
       r = fromJson(new String(j));
     } catch (IllegalArgumentException expected) {
+      assertNamesWhatIsWrong(expected, JSON_ERROR);
       return;
     } catch (RuntimeException e) {
       fail("damaged snapshot raised " + e, e);
@@ -215,5 +217,23 @@ class RevisedValuesSnapshotProperties {
       assertEquals(RevisedValues.Outcome.DUPLICATE, r.apply(key, 1, 4));
       assertEquals(RevisedValues.Outcome.REPLACED, r.apply(key, 2, 1));
     }
+  }
+
+  /** Every binary error names a field, the truncation point, trailing bytes, version or kind. */
+  static final java.util.regex.Pattern BINARY_ERROR =
+      java.util.regex.Pattern.compile(
+          "^(snapshot field \\S+|snapshot is truncated at byte \\d+ while reading field \\S+"
+              + "|snapshot has \\d+ trailing bytes|version is \\d+|kind is \\d+)([ :].*)?",
+          java.util.regex.Pattern.DOTALL);
+
+  /** Every JSON error names a JSON path (or says the text is not JSON at all). */
+  static final java.util.regex.Pattern JSON_ERROR =
+      java.util.regex.Pattern.compile(
+          "^(snapshot is not valid JSON|snapshot must be a JSON object"
+              + "|(state(\\.\\S+)?|format|version|kind) (is|must))([ :].*)?",
+          java.util.regex.Pattern.DOTALL);
+
+  static void assertNamesWhatIsWrong(IllegalArgumentException e, java.util.regex.Pattern p) {
+    assertTrue(e.getMessage() != null && p.matcher(e.getMessage()).matches(), e.getMessage());
   }
 }
