@@ -22,6 +22,14 @@ import java.util.Objects;
  * IllegalArgumentException} naming the field (the JSON path for JSON) and the rule; decoding a
  * newer version fails rather than guessing.
  *
+ * <p>Kinds 1..12 are the accumulators ({@code "rating"}, {@code "nps"}, ..., {@code
+ * "productivity"}) this class decodes. The keyed, stateful types use the same envelope with their
+ * own kinds and codecs, since their keys need a {@link KeyCodec}: kind 13 {@code "revisedValues"}
+ * ({@link RevisedValues#toBytes(KeyCodec)}, {@link RevisedValues#fromBytes(byte[], Class,
+ * KeyCodec)}) and kind 14 {@code "repeatContacts"} ({@link RepeatContactTracker#toBytes(KeyCodec)},
+ * {@link RepeatContactTracker#fromBytes(byte[], KeyCodec)}), each embedding the snapshot of the
+ * accumulator it feeds.
+ *
  * <p>Encoding is O(state size). This class is stateless and thread-safe.
  */
 public final class KpiSnapshots {
@@ -217,7 +225,7 @@ public final class KpiSnapshots {
           path + "version is " + version + " but must be an integer");
     }
     checkVersion(version.intValue(), path + "version");
-    int kind = kindOf(root.path("kind").asText());
+    int kind = kindOf(root.path("kind").asText(), path);
     JsonNode state = root.path("state");
     if (!state.isObject()) {
       throw new IllegalArgumentException(path + "state is " + state + " but must be an object");
@@ -327,14 +335,18 @@ public final class KpiSnapshots {
     return NAMES[kind];
   }
 
-  private static int kindOf(String name) {
+  private static int kindOf(String name, String path) {
     for (int i = 1; i < NAMES.length; i++) {
       if (NAMES[i].equals(name)) {
         return i;
       }
     }
     throw new IllegalArgumentException(
-        "kind is \"" + name + "\" but must be one of " + String.join(", ", NAMES).substring(2));
+        path
+            + "kind is \""
+            + name
+            + "\" but must be one of "
+            + String.join(", ", NAMES).substring(2));
   }
 
   private static int kindOf(KpiAccumulator<?, ?> a) {
@@ -411,6 +423,18 @@ public final class KpiSnapshots {
       case CostAccumulator.KIND -> CostAccumulator.readState(in);
       case BacklogAccumulator.KIND -> BacklogAccumulator.readState(in);
       case ProductivityAccumulator.KIND -> ProductivityAccumulator.readState(in);
+      case RevisedValues.KIND, RepeatContactTracker.KIND ->
+          throw new IllegalArgumentException(
+              field
+                  + " is "
+                  + kind
+                  + " but must be 1.."
+                  + (NAMES.length - 1)
+                  + "; decode kind "
+                  + kind
+                  + " with "
+                  + (kind == RevisedValues.KIND ? "RevisedValues" : "RepeatContactTracker")
+                  + ".fromBytes");
       default ->
           throw new IllegalArgumentException(
               field + " is " + kind + " but must be 1.." + (NAMES.length - 1));

@@ -1,8 +1,13 @@
 package dev.servicekit.kpi;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.servicekit.kpi.internal.Binary;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Applies revisable observations, such as a rating a customer changes (a 1-star click by mistake
@@ -25,10 +30,20 @@ import java.util.Objects;
  * bound memory once a survey is closed; a revision of a forgotten key is then counted as a new key.
  * Not thread-safe; {@code apply} is O(1) expected.
  *
+ * <p>Checkpoints: {@link #toBytes(KeyCodec)} / {@link #toJson(KeyCodec)} write the target's
+ * snapshot, the stale count and every key's revision and value (keys sorted by their encoded text,
+ * so equal states give equal snapshots); {@link #fromBytes(byte[], Class, KeyCodec)} / {@link
+ * #fromJson(String, Class, KeyCodec)} restore an object that behaves exactly as the original for
+ * any further calls (a stale revision is still ignored). Keys dropped by {@link #forget(Object)}
+ * are not in the snapshot, as they are not in memory.
+ *
  * @param <K> the key type (survey response id, ticket id); must have value equality
  * @param <A> the accumulator
  */
 public final class RevisedValues<K, A extends IntRetractable> {
+
+  static final int KIND = 13;
+  static final String KIND_NAME = "revisedValues";
 
   /** What {@link #apply(Object, long, int)} did. */
   public enum Outcome {
@@ -99,7 +114,7 @@ public final class RevisedValues<K, A extends IntRetractable> {
       return Outcome.ADDED;
     }
     if (revision < e.revision || (revision == e.revision && value < e.value)) {
-      stale++;
+      stale = Math.addExact(stale, 1); // a restored count may be near Long.MAX_VALUE
       return Outcome.STALE;
     }
     if (revision == e.revision && value == e.value) {
@@ -166,5 +181,191 @@ public final class RevisedValues<K, A extends IntRetractable> {
    */
   public long staleCount() {
     return stale;
+  }
+
+  /**
+   * Checkpoints this object in the binary format of {@link KpiSnapshots}: version byte, kind byte
+   * ({@value #KIND}), the target's binary snapshot as a length-prefixed block, the stale count, the
+   * number of keys, then per key (sorted by encoded text) the key as a UTF-8 block and the revision
+   * and value as zig-zag varints. O(keys log keys).
+   *
+   * @param keys encodes the keys
+   * @return the snapshot
+   * @throws IllegalArgumentException if the target is not an accumulator of this package, or the
+   *     codec encodes two keys to the same text
+   */
+  public byte[] toBytes(KeyCodec<K> keys) {
+    Objects.requireNonNull(keys, "keys");
+    byte[] targetBytes = snapshotTarget().toBytes();
+    TreeMap<String, Entry> sorted = encoded(keys);
+    Binary.Writer w = StatefulSnapshots.beginBytes(KIND);
+    w.writeBlock(targetBytes);
+    w.writeLong(stale);
+    w.writeLong(sorted.size());
+    for (Map.Entry<String, Entry> e : sorted.entrySet()) {
+      w.writeString(e.getKey());
+      w.writeLong(e.getValue().revision);
+      w.writeLong(e.getValue().value);
+    }
+    return w.toByteArray();
+  }
+
+  /**
+   * Checkpoints this object as JSON: {@code {"format":"servicekit-kpi","version":1,
+   * "kind":"revisedValues","state":{"target":{snapshot},"staleCount":0,
+   * "entries":[{"key":"r-17","revision":3,"value":5},...]}}} with the target's snapshot as in
+   * {@link KpiSnapshots#toJson(KpiAccumulator)} and entries sorted by key text. O(keys log keys).
+   *
+   * @param keys encodes the keys
+   * @return the JSON text
+   * @throws IllegalArgumentException as {@link #toBytes(KeyCodec)}
+   */
+  public String toJson(KeyCodec<K> keys) {
+    Objects.requireNonNull(keys, "keys");
+    KpiAccumulator<?, ?> acc = snapshotTarget();
+    TreeMap<String, Entry> sorted = encoded(keys);
+    ObjectNode root = StatefulSnapshots.beginJson(KIND_NAME);
+    ObjectNode state = root.putObject("state");
+    state.set("target", KpiSnapshots.toTree(acc));
+    state.put("staleCount", stale);
+    ArrayNode entriesNode = state.putArray("entries");
+    for (Map.Entry<String, Entry> e : sorted.entrySet()) {
+      ObjectNode n = entriesNode.addObject();
+      n.put("key", e.getKey());
+      n.put("revision", e.getValue().revision);
+      n.put("value", e.getValue().value);
+    }
+    return StatefulSnapshots.writeJson(root);
+  }
+
+  /**
+   * Restores an object checkpointed with {@link #toBytes(KeyCodec)}. O(keys).
+   *
+   * @param bytes the snapshot
+   * @param type the target's class, e.g. {@code RatingAccumulator.class}
+   * @param keys decodes the keys
+   * @param <K> the key type
+   * @param <A> the target type
+   * @return the restored object, with its own restored target
+   * @throws IllegalArgumentException if the snapshot is truncated, malformed, of another kind or
+   *     version, has a repeated key or a value the target does not hold; the message names the
+   *     field (e.g. {@code entries[3].value})
+   */
+  public static <K, A extends KpiAccumulator<A, ?> & IntRetractable> RevisedValues<K, A> fromBytes(
+      byte[] bytes, Class<A> type, KeyCodec<K> keys) {
+    Objects.requireNonNull(bytes, "bytes");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(keys, "keys");
+    Binary.Reader r = StatefulSnapshots.openBytes(bytes, KIND, KIND_NAME);
+    RevisedValues<K, A> rv =
+        new RevisedValues<>(StatefulSnapshots.accumulator(r.readBlock("target"), type, "target"));
+    rv.stale = r.readCount("staleCount");
+    long n = r.readCount("entries");
+    for (long i = 0; i < n; i++) {
+      String p = "entries[" + i + "].";
+      String text = StatefulSnapshots.readUtf8(r, p + "key");
+      K key = StatefulSnapshots.key(keys, text, p + "key", false);
+      long revision = r.readLong(p + "revision");
+      long value = r.readLong(p + "value");
+      if (value != (int) value) {
+        throw StatefulSnapshots.invalidBytes(p + "value", value, "must be an int");
+      }
+      if (rv.entries.putIfAbsent(key, new Entry(revision, (int) value)) != null) {
+        throw StatefulSnapshots.invalidBytes(p + "key", text, "repeats an earlier key");
+      }
+    }
+    r.expectEnd();
+    rv.checkTargetHoldsEntries(false);
+    return rv;
+  }
+
+  /**
+   * Restores an object checkpointed with {@link #toJson(KeyCodec)}. O(keys).
+   *
+   * @param json the JSON text
+   * @param type the target's class, e.g. {@code RatingAccumulator.class}
+   * @param keys decodes the keys
+   * @param <K> the key type
+   * @param <A> the target type
+   * @return the restored object, with its own restored target
+   * @throws IllegalArgumentException if malformed; the message names the JSON path (e.g. {@code
+   *     state.entries[3].revision})
+   */
+  public static <K, A extends KpiAccumulator<A, ?> & IntRetractable> RevisedValues<K, A> fromJson(
+      String json, Class<A> type, KeyCodec<K> keys) {
+    Objects.requireNonNull(json, "json");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(keys, "keys");
+    JsonNode state = StatefulSnapshots.openJson(json, KIND_NAME);
+    RevisedValues<K, A> rv =
+        new RevisedValues<>(StatefulSnapshots.accumulator(state, "target", type, "state."));
+    rv.stale = StatefulSnapshots.countField(state, "staleCount", "state.");
+    JsonNode entriesNode = StatefulSnapshots.array(state, "entries", "state.");
+    for (int i = 0; i < entriesNode.size(); i++) {
+      String p = "state.entries[" + i + "].";
+      JsonNode e = entriesNode.get(i);
+      if (!e.isObject()) {
+        throw StatefulSnapshots.invalidJson(p.substring(0, p.length() - 1), e, "must be an object");
+      }
+      String text = StatefulSnapshots.textField(e, "key", p);
+      K key = StatefulSnapshots.key(keys, text, p + "key", true);
+      long revision = StatefulSnapshots.longField(e, "revision", p);
+      long value = StatefulSnapshots.longField(e, "value", p);
+      if (value != (int) value) {
+        throw StatefulSnapshots.invalidJson(p + "value", value, "must be an int");
+      }
+      if (rv.entries.putIfAbsent(key, new Entry(revision, (int) value)) != null) {
+        throw StatefulSnapshots.invalidJson(p + "key", e.get("key"), "repeats an earlier key");
+      }
+    }
+    rv.checkTargetHoldsEntries(true);
+    return rv;
+  }
+
+  private KpiAccumulator<?, ?> snapshotTarget() {
+    if (!(target instanceof KpiAccumulator<?, ?> acc)) {
+      throw new IllegalArgumentException(
+          "target " + target.getClass().getName() + " has no snapshot format");
+    }
+    return acc;
+  }
+
+  private TreeMap<String, Entry> encoded(KeyCodec<K> keys) {
+    TreeMap<String, Entry> sorted = new TreeMap<>();
+    for (Map.Entry<K, Entry> e : entries.entrySet()) {
+      String text = keys.encode(e.getKey());
+      if (sorted.put(text, e.getValue()) != null) {
+        throw new IllegalArgumentException(
+            "two keys encode to \"" + text + "\" but " + keys + " must be injective");
+      }
+    }
+    return sorted;
+  }
+
+  /**
+   * Every entry's value must be in the target, or a later revision could not retract it: retract
+   * them all from a copy. Catches a snapshot whose target and entries disagree.
+   */
+  private void checkTargetHoldsEntries(boolean json) {
+    KpiAccumulator<?, ?> copy = ((KpiAccumulator<?, ?>) target).copy();
+    IntRetractable probe = (IntRetractable) copy;
+    for (Map.Entry<K, Entry> e : entries.entrySet()) {
+      try {
+        probe.retract(e.getValue().value);
+      } catch (IllegalArgumentException ex) {
+        String field = (json ? "state." : "") + "target";
+        String rule =
+            "does not hold the value "
+                + e.getValue().value
+                + " of key "
+                + e.getKey()
+                + " ("
+                + ex.getMessage()
+                + ")";
+        throw json
+            ? StatefulSnapshots.invalidJson(field, "inconsistent", rule)
+            : StatefulSnapshots.invalidBytes(field, "inconsistent", rule);
+      }
+    }
   }
 }

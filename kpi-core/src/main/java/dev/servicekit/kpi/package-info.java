@@ -23,9 +23,11 @@
  *
  * <p>Around them: {@link dev.servicekit.kpi.RevisedValues} (last revision wins, exactly once),
  * {@link dev.servicekit.kpi.WindowedKpi} (group-by and tumbling / sliding / all-time windows with a
- * late-event rule), {@link dev.servicekit.kpi.KpiSnapshots} (versioned binary and JSON), {@link
- * dev.servicekit.kpi.ConcurrentAccumulator} (concurrent writers), {@link
- * dev.servicekit.kpi.KpiTarget} and {@link dev.servicekit.kpi.DrillDownSample}.
+ * late-event rule), {@link dev.servicekit.kpi.KpiSnapshots} (versioned binary and JSON; the keyed
+ * types have their own {@code toBytes}/{@code toJson} in the same format: {@code RevisedValues} and
+ * {@code RepeatContactTracker} with a {@link dev.servicekit.kpi.KeyCodec}, {@code WindowedKpi} with
+ * a key writer and reader), {@link dev.servicekit.kpi.ConcurrentAccumulator} (concurrent writers),
+ * {@link dev.servicekit.kpi.KpiTarget} and {@link dev.servicekit.kpi.DrillDownSample}.
  *
  * <p>Accumulators are plain objects without {@code Serializable}; with {@code create}, {@code
  * merge} and {@code result} they fit a stream engine's aggregate-function shape (Flink's {@code

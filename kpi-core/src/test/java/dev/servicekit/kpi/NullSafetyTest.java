@@ -17,7 +17,8 @@ class NullSafetyTest {
               ServiceLevelPolicy.class,
               ServiceLevelPolicy.of(Duration.ofSeconds(20), Duration.ZERO, Duration.ofSeconds(20)))
           .setDefault(WindowSpec.class, WindowSpec.of(WindowUnit.DAY, ZoneId.of("UTC")))
-          .setDefault(ZoneId.class, ZoneId.of("UTC"));
+          .setDefault(ZoneId.class, ZoneId.of("UTC"))
+          .setDefault(KeyCodec.class, KeyCodec.strings());
 
   @Test
   void staticFactoriesRejectNull() {
@@ -33,6 +34,7 @@ class NullSafetyTest {
           WindowedKpi.class,
           RevisedValues.class,
           RepeatContactTracker.class,
+          KeyCodec.class,
           ConcurrentAccumulator.class,
           ProductivityIndex.class,
           GroupKey.class,
@@ -68,6 +70,7 @@ class NullSafetyTest {
               Duration.ZERO),
           RevisedValues.of(NpsAccumulator.create()),
           RepeatContactTracker.create(Duration.ofDays(7)),
+          KeyCodec.strings(),
           ConcurrentAccumulator.create(NpsAccumulator::create),
           GroupKey.of("team", "billing"),
         }) {

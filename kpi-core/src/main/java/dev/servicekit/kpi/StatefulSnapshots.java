@@ -1,0 +1,194 @@
+package dev.servicekit.kpi;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.servicekit.kpi.internal.Binary;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * Envelope and field helpers shared by the snapshots of the keyed, stateful types ({@link
+ * RevisedValues}, {@link RepeatContactTracker}); the same envelope as {@link KpiSnapshots}.
+ */
+final class StatefulSnapshots {
+
+  private static final String FORMAT = "servicekit-kpi";
+
+  private StatefulSnapshots() {}
+
+  static Binary.Writer beginBytes(int kind) {
+    Binary.Writer w = new Binary.Writer();
+    w.writeByte(KpiSnapshots.FORMAT_VERSION);
+    w.writeByte(kind);
+    return w;
+  }
+
+  static Binary.Reader openBytes(byte[] bytes, int kind, String kindName) {
+    Objects.requireNonNull(bytes, "bytes");
+    Binary.Reader r = new Binary.Reader(bytes);
+    int version = r.readByte("version");
+    if (version != KpiSnapshots.FORMAT_VERSION) {
+      throw new IllegalArgumentException(
+          "version is "
+              + version
+              + " but this library reads version "
+              + KpiSnapshots.FORMAT_VERSION);
+    }
+    int k = r.readByte("kind");
+    if (k != kind) {
+      throw new IllegalArgumentException(
+          "kind is " + k + " but must be " + kind + " (" + kindName + ")");
+    }
+    return r;
+  }
+
+  static IllegalArgumentException invalidBytes(String field, Object value, String rule) {
+    return new IllegalArgumentException(
+        "snapshot field " + field + " is " + value + " but " + rule);
+  }
+
+  /** Reads a UTF-8 string block, rejecting malformed UTF-8 instead of replacing it. */
+  static String readUtf8(Binary.Reader r, String field) {
+    byte[] block = r.readBlock(field);
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(block)).toString();
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException("snapshot field " + field + " is not valid UTF-8");
+    }
+  }
+
+  static ObjectNode beginJson(String kindName) {
+    ObjectNode root = KpiSnapshots.mapper().createObjectNode();
+    root.put("format", FORMAT);
+    root.put("version", KpiSnapshots.FORMAT_VERSION);
+    root.put("kind", kindName);
+    return root;
+  }
+
+  static String writeJson(ObjectNode root) {
+    try {
+      return KpiSnapshots.mapper().writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON snapshot", e);
+    }
+  }
+
+  /** Parses and checks the envelope; returns the {@code state} object. */
+  static JsonNode openJson(String json, String kindName) {
+    Objects.requireNonNull(json, "json");
+    JsonNode root;
+    try {
+      root = KpiSnapshots.mapper().readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("snapshot is not valid JSON: " + e.getOriginalMessage());
+    }
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException("snapshot must be a JSON object");
+    }
+    if (!FORMAT.equals(root.path("format").asText())) {
+      throw invalidJson("format", root.path("format"), "must be \"" + FORMAT + "\"");
+    }
+    JsonNode version = root.path("version");
+    if (!version.isIntegralNumber() || version.asLong() != KpiSnapshots.FORMAT_VERSION) {
+      throw invalidJson(
+          "version", version, "this library reads version " + KpiSnapshots.FORMAT_VERSION);
+    }
+    if (!kindName.equals(root.path("kind").asText())) {
+      throw invalidJson("kind", root.path("kind"), "must be \"" + kindName + "\"");
+    }
+    return object(root, "state", "");
+  }
+
+  static IllegalArgumentException invalidJson(String path, Object value, String rule) {
+    return new IllegalArgumentException(path + " is " + value + " but " + rule);
+  }
+
+  /** The field {@code name} of {@code node}, at {@code path + name}; never null or JSON null. */
+  static JsonNode field(JsonNode node, String name, String path) {
+    JsonNode n = node.get(name);
+    if (n == null || n.isNull()) {
+      throw new IllegalArgumentException(path + name + " is missing");
+    }
+    return n;
+  }
+
+  static JsonNode object(JsonNode node, String name, String path) {
+    JsonNode n = field(node, name, path);
+    if (!n.isObject()) {
+      throw invalidJson(path + name, n, "must be an object");
+    }
+    return n;
+  }
+
+  static JsonNode array(JsonNode node, String name, String path) {
+    JsonNode n = field(node, name, path);
+    if (!n.isArray()) {
+      throw invalidJson(path + name, n, "must be an array");
+    }
+    return n;
+  }
+
+  static long longField(JsonNode node, String name, String path) {
+    JsonNode n = field(node, name, path);
+    if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+      throw invalidJson(path + name, n, "must be an integer");
+    }
+    return n.longValue();
+  }
+
+  static long countField(JsonNode node, String name, String path) {
+    long v = longField(node, name, path);
+    if (v < 0) {
+      throw invalidJson(path + name, v, "must be >= 0");
+    }
+    return v;
+  }
+
+  static String textField(JsonNode node, String name, String path) {
+    JsonNode n = field(node, name, path);
+    if (!n.isTextual()) {
+      throw invalidJson(path + name, n, "must be a string");
+    }
+    return n.textValue();
+  }
+
+  /** Decodes a nested accumulator snapshot block; errors are prefixed with {@code field}. */
+  static <A extends KpiAccumulator<A, ?>> A accumulator(byte[] block, Class<A> type, String field) {
+    KpiAccumulator<?, ?> a;
+    try {
+      a = KpiSnapshots.fromBytes(block);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("snapshot field " + field + ": " + e.getMessage(), e);
+    }
+    if (!type.isInstance(a)) {
+      throw invalidBytes(
+          field + ".kind", a.getClass().getSimpleName(), "must be " + type.getSimpleName());
+    }
+    return type.cast(a);
+  }
+
+  /** Decodes a nested accumulator snapshot object at {@code path + name}. */
+  static <A extends KpiAccumulator<A, ?>> A accumulator(
+      JsonNode node, String name, Class<A> type, String path) {
+    KpiAccumulator<?, ?> a = KpiSnapshots.fromTree(object(node, name, path), path + name + ".");
+    if (!type.isInstance(a)) {
+      throw invalidJson(
+          path + name + ".kind", a.getClass().getSimpleName(), "must be " + type.getSimpleName());
+    }
+    return type.cast(a);
+  }
+
+  /** Decodes a key; a codec failure becomes an error naming {@code where}. */
+  static <K> K key(KeyCodec<K> codec, String text, String where, boolean json) {
+    try {
+      return codec.decode(text);
+    } catch (IllegalArgumentException e) {
+      String rule = "cannot be decoded by " + codec + ": " + e.getMessage();
+      String value = KpiSnapshots.mapper().getNodeFactory().textNode(text).toString();
+      throw json ? invalidJson(where, value, rule) : invalidBytes(where, value, rule);
+    }
+  }
+}

@@ -1,0 +1,397 @@
+package dev.servicekit.kpi;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Formats, restore behaviour and error messages of the {@link RevisedValues} and {@link
+ * RepeatContactTracker} snapshots.
+ */
+class KeyedSnapshotTest {
+
+  private static final Instant T0 = Instant.parse("2026-11-02T09:00:00Z");
+
+  private static String envelope(String kind, String state) {
+    return "{\"format\":\"servicekit-kpi\",\"version\":1,\"kind\":\""
+        + kind
+        + "\",\"state\":"
+        + state
+        + "}";
+  }
+
+  private static String outcome(long positive, long negative) {
+    return envelope("outcome", "{\"positive\":" + positive + ",\"negative\":" + negative + "}");
+  }
+
+  private static IllegalArgumentException trackerJsonFails(String state) {
+    return assertThrows(
+        IllegalArgumentException.class,
+        () -> RepeatContactTracker.fromJson(envelope("repeatContacts", state), KeyCodec.longs()));
+  }
+
+  private static IllegalArgumentException revisedJsonFails(String state) {
+    return assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            RevisedValues.fromJson(
+                envelope("revisedValues", state), NpsAccumulator.class, KeyCodec.strings()));
+  }
+
+  @Test
+  void staleRevisionIsStillIgnoredAfterRestore() {
+    RevisedValues<UUID, NpsAccumulator> t = RevisedValues.of(NpsAccumulator.create());
+    UUID response = UUID.fromString("00000000-0000-0000-0000-000000000017");
+    KeyCodec<UUID> codec = KeyCodec.of(UUID::toString, UUID::fromString);
+    t.apply(response, 5, 10);
+    RevisedValues<UUID, NpsAccumulator> fromBytes =
+        RevisedValues.fromBytes(t.toBytes(codec), NpsAccumulator.class, codec);
+    RevisedValues<UUID, NpsAccumulator> fromJson =
+        RevisedValues.fromJson(t.toJson(codec), NpsAccumulator.class, codec);
+    for (RevisedValues<UUID, NpsAccumulator> r : java.util.List.of(fromBytes, fromJson)) {
+      assertEquals(RevisedValues.Outcome.STALE, r.apply(response, 4, 0));
+      assertEquals(1, r.staleCount());
+      assertEquals(1, r.target().result().promoters());
+      assertEquals(RevisedValues.Outcome.REPLACED, r.apply(response, 6, 0));
+      assertEquals(0, r.target().result().promoters());
+      assertEquals(1, r.target().result().detractors());
+    }
+  }
+
+  @Test
+  void repeatContactIsStillDetectedAcrossRestore() {
+    RepeatContactTracker<Long> t = RepeatContactTracker.create(Duration.ofDays(7));
+    t.contact(42L, T0);
+    assertEquals(new OutcomeResult(1, 0), t.outcomes().result());
+    RepeatContactTracker<Long> fromBytes =
+        RepeatContactTracker.fromBytes(t.toBytes(KeyCodec.longs()), KeyCodec.longs());
+    RepeatContactTracker<Long> fromJson =
+        RepeatContactTracker.fromJson(t.toJson(KeyCodec.longs()), KeyCodec.longs());
+    for (RepeatContactTracker<Long> r : java.util.List.of(fromBytes, fromJson)) {
+      assertEquals(Duration.ofDays(7), r.window());
+      // Six days later: the first contact was not resolved; the second one is, for now.
+      assertTrue(r.contact(42L, T0.plus(Duration.ofDays(6))));
+      assertEquals(new OutcomeResult(1, 1), r.outcomes().result());
+      // A redelivery of the first contact is still a duplicate.
+      assertEquals(false, r.contact(42L, T0));
+    }
+  }
+
+  @Test
+  void trackerBinaryLayoutIsTheDocumentedOne() {
+    RepeatContactTracker<Long> t = RepeatContactTracker.create(Duration.ofSeconds(60));
+    t.contact(7L, Instant.ofEpochSecond(100));
+    t.contact(7L, Instant.ofEpochSecond(130, 5));
+    // Worked by hand from the format javadoc: version 1, kind 14, window 60 s (zig-zag 120 =
+    // 0x78) 0 ns, outcomes block [1, 5, positive 1, negative 1] of length 4 (zig-zag 8), 1
+    // customer, key "7",
+    // 2 contacts: 100 s (zig-zag 200 = C8 01) 0 ns, then +30 s (3C) 5 ns (0A).
+    assertEquals(
+        "010e7800080105020202023704c801003c0a",
+        HexFormat.of().formatHex(t.toBytes(KeyCodec.longs())));
+  }
+
+  @Test
+  void trackerJsonLayoutIsTheDocumentedOne() {
+    RepeatContactTracker<Long> t = RepeatContactTracker.create(Duration.ofDays(7));
+    t.contact(7L, T0);
+    t.contact(7L, T0.plusSeconds(3600));
+    t.contact(-3L, T0);
+    assertEquals(
+        envelope(
+            "repeatContacts",
+            "{\"window\":\"PT168H\",\"outcomes\":"
+                + outcome(2, 1)
+                + ",\"customers\":[{\"key\":\"-3\",\"contacts\":[\"2026-11-02T09:00:00Z\"]},"
+                + "{\"key\":\"7\",\"contacts\":[\"2026-11-02T09:00:00Z\","
+                + "\"2026-11-02T10:00:00Z\"]}]}"),
+        t.toJson(KeyCodec.longs()));
+  }
+
+  @Test
+  void revisedValuesJsonLayoutIsTheDocumentedOne() {
+    RevisedValues<String, NpsAccumulator> t = RevisedValues.of(NpsAccumulator.create());
+    t.apply("r-2", 3, 9);
+    t.apply("r-1", 1, 6);
+    t.apply("r-1", 0, 10);
+    assertEquals(
+        envelope(
+            "revisedValues",
+            "{\"target\":"
+                + envelope("nps", "{\"promoters\":1,\"passives\":0,\"detractors\":1}")
+                + ",\"staleCount\":1,\"entries\":[{\"key\":\"r-1\",\"revision\":1,\"value\":6},"
+                + "{\"key\":\"r-2\",\"revision\":3,\"value\":9}]}"),
+        t.toJson(KeyCodec.strings()));
+  }
+
+  @Test
+  void jsonErrorsNameThePathTheValueAndTheRule() {
+    String nps1 = envelope("nps", "{\"promoters\":1,\"passives\":0,\"detractors\":0}");
+    assertEquals(
+        "state.entries[0].revision is \"x\" but must be an integer",
+        revisedJsonFails(
+                "{\"target\":"
+                    + nps1
+                    + ",\"staleCount\":0,"
+                    + "\"entries\":[{\"key\":\"a\",\"revision\":\"x\",\"value\":9}]}")
+            .getMessage());
+    assertEquals(
+        "state.entries[1].key is \"a\" but repeats an earlier key",
+        revisedJsonFails(
+                "{\"target\":"
+                    + nps1
+                    + ",\"staleCount\":0,\"entries\":["
+                    + "{\"key\":\"a\",\"revision\":1,\"value\":9},"
+                    + "{\"key\":\"a\",\"revision\":2,\"value\":9}]}")
+            .getMessage());
+    assertEquals(
+        "state.entries[0].value is 4294967305 but must be an int",
+        revisedJsonFails(
+                "{\"target\":"
+                    + nps1
+                    + ",\"staleCount\":0,"
+                    + "\"entries\":[{\"key\":\"a\",\"revision\":1,\"value\":4294967305}]}")
+            .getMessage());
+    assertEquals(
+        "state.staleCount is -1 but must be >= 0",
+        revisedJsonFails("{\"target\":" + nps1 + ",\"staleCount\":-1,\"entries\":[]}")
+            .getMessage());
+    assertEquals(
+        "state.entries is missing",
+        revisedJsonFails("{\"target\":" + nps1 + ",\"staleCount\":0}").getMessage());
+    assertEquals(
+        "state.target.state.promoters is -1 but must be >= 0",
+        revisedJsonFails(
+                "{\"target\":"
+                    + envelope("nps", "{\"promoters\":-1,\"passives\":0,\"detractors\":0}")
+                    + ",\"staleCount\":0,\"entries\":[]}")
+            .getMessage());
+    String inconsistent =
+        revisedJsonFails(
+                "{\"target\":"
+                    + nps1
+                    + ",\"staleCount\":0,"
+                    + "\"entries\":[{\"key\":\"a\",\"revision\":1,\"value\":0}]}")
+            .getMessage();
+    assertTrue(
+        inconsistent.startsWith("state.target is inconsistent but does not hold the value 0"),
+        inconsistent);
+    assertEquals(
+        "kind is \"nps\" but must be \"revisedValues\"",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RevisedValues.fromJson(nps1, NpsAccumulator.class, KeyCodec.strings()))
+            .getMessage());
+
+    assertEquals(
+        "state.customers[0].key is \"abc\" but cannot be decoded by KeyCodec[longs]: "
+            + "\"abc\" is not a decimal long",
+        trackerJsonFails(
+                "{\"window\":\"PT1H\",\"outcomes\":"
+                    + outcome(1, 0)
+                    + ",\"customers\":["
+                    + "{\"key\":\"abc\",\"contacts\":[\"2026-11-02T09:00:00Z\"]}]}")
+            .getMessage());
+    assertEquals(
+        "state.customers[0].contacts[1] is \"2026-11-02T09:00:00Z\" but must be after the"
+            + " previous contact 2026-11-02T09:00:00Z",
+        trackerJsonFails(
+                "{\"window\":\"PT1H\",\"outcomes\":"
+                    + outcome(2, 0)
+                    + ",\"customers\":["
+                    + "{\"key\":\"1\",\"contacts\":[\"2026-11-02T09:00:00Z\","
+                    + "\"2026-11-02T09:00:00Z\"]}]}")
+            .getMessage());
+    assertEquals(
+        "state.customers[0].contacts[0] is \"yesterday\" but must be an ISO-8601 instant",
+        trackerJsonFails(
+                "{\"window\":\"PT1H\",\"outcomes\":"
+                    + outcome(1, 0)
+                    + ",\"customers\":["
+                    + "{\"key\":\"1\",\"contacts\":[\"yesterday\"]}]}")
+            .getMessage());
+    assertEquals(
+        "state.window is \"-PT1H\" but must be positive",
+        trackerJsonFails(
+                "{\"window\":\"-PT1H\",\"outcomes\":" + outcome(0, 0) + ",\"customers\":[]}")
+            .getMessage());
+    assertEquals(
+        "state.outcomes is 1 positive, 0 negative but the retained contacts imply at least 1"
+            + " positive and 1 negative",
+        trackerJsonFails(
+                "{\"window\":\"PT1H\",\"outcomes\":"
+                    + outcome(1, 0)
+                    + ",\"customers\":["
+                    + "{\"key\":\"1\",\"contacts\":[\"2026-11-02T09:00:00Z\","
+                    + "\"2026-11-02T09:30:00Z\"]}]}")
+            .getMessage());
+    assertEquals(
+        "state.outcomes.kind is NpsAccumulator but must be OutcomeAccumulator",
+        trackerJsonFails("{\"window\":\"PT1H\",\"outcomes\":" + nps1 + ",\"customers\":[]}")
+            .getMessage());
+  }
+
+  @Test
+  void binaryErrorsNameTheField() {
+    assertEquals(
+        "kind is 2 but must be 13 (revisedValues)",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    RevisedValues.fromBytes(
+                        NpsAccumulator.create().toBytes(),
+                        NpsAccumulator.class,
+                        KeyCodec.strings()))
+            .getMessage());
+    RevisedValues<String, RatingAccumulator> rating =
+        RevisedValues.of(RatingAccumulator.create(RatingScale.csatFivePoint()));
+    rating.apply("a", 1, 4);
+    assertEquals(
+        "snapshot field target.kind is RatingAccumulator but must be NpsAccumulator",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    RevisedValues.fromBytes(
+                        rating.toBytes(KeyCodec.strings()),
+                        NpsAccumulator.class,
+                        KeyCodec.strings()))
+            .getMessage());
+    byte[] future = rating.toBytes(KeyCodec.strings());
+    future[0] = 2;
+    assertEquals(
+        "version is 2 but this library reads version 1",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RevisedValues.fromBytes(future, RatingAccumulator.class, KeyCodec.strings()))
+            .getMessage());
+
+    // Contacts 100 s and 130 s, then the delta rewritten to -30 s (zig-zag 59 = 3B).
+    RepeatContactTracker<Long> t = RepeatContactTracker.create(Duration.ofSeconds(60));
+    t.contact(7L, Instant.ofEpochSecond(100));
+    t.contact(7L, Instant.ofEpochSecond(130));
+    byte[] b = t.toBytes(KeyCodec.longs());
+    assertEquals(0x3C, b[b.length - 2]);
+    b[b.length - 2] = 0x3B;
+    assertEquals(
+        "snapshot field customers[0].contacts[1] is 1970-01-01T00:01:10Z but must be after the"
+            + " previous contact 1970-01-01T00:01:40Z",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RepeatContactTracker.fromBytes(b, KeyCodec.longs()))
+            .getMessage());
+  }
+
+  @Test
+  void binaryRestoreChecksOutcomesAgainstContactsAndKeysAgainstUtf8() {
+    RepeatContactTracker<Long> t = RepeatContactTracker.create(Duration.ofSeconds(60));
+    t.contact(7L, Instant.ofEpochSecond(100));
+    t.contact(7L, Instant.ofEpochSecond(130));
+    byte[] b = t.toBytes(KeyCodec.longs());
+    assertEquals(2, b[8]); // the outcomes' negative count, zig-zag 1
+    b[8] = 0;
+    assertEquals(
+        "snapshot field outcomes is 1 positive, 0 negative but the retained contacts imply at"
+            + " least 1 positive and 1 negative",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RepeatContactTracker.fromBytes(b, KeyCodec.longs()))
+            .getMessage());
+
+    byte[] k = t.toBytes(KeyCodec.longs());
+    assertEquals('7', k[11]);
+    k[11] = (byte) 0xC3; // a lone UTF-8 lead byte
+    assertEquals(
+        "snapshot field customers[0].key is not valid UTF-8",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RepeatContactTracker.fromBytes(k, KeyCodec.longs()))
+            .getMessage());
+  }
+
+  @Test
+  void accumulatorDecoderPointsToTheKeyedDecoders() {
+    RevisedValues<String, NpsAccumulator> t = RevisedValues.of(NpsAccumulator.create());
+    String message =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> KpiSnapshots.fromBytes(t.toBytes(KeyCodec.strings())))
+            .getMessage();
+    assertTrue(message.contains("RevisedValues.fromBytes"), message);
+  }
+
+  @Test
+  void restoredExtremesFailLoudlyOrWorkInsteadOfOverflowing() {
+    String nps1 = envelope("nps", "{\"promoters\":1,\"passives\":0,\"detractors\":0}");
+    RevisedValues<String, NpsAccumulator> rv =
+        RevisedValues.fromJson(
+            envelope(
+                "revisedValues",
+                "{\"target\":"
+                    + nps1
+                    + ",\"staleCount\":"
+                    + Long.MAX_VALUE
+                    + ",\"entries\":[{\"key\":\"a\",\"revision\":5,\"value\":9}]}"),
+            NpsAccumulator.class,
+            KeyCodec.strings());
+    assertThrows(ArithmeticException.class, () -> rv.apply("a", 4, 9));
+
+    // A window longer than the whole Instant range: contacts and eviction must still work.
+    RepeatContactTracker<Long> t =
+        RepeatContactTracker.fromJson(
+            envelope(
+                "repeatContacts",
+                "{\"window\":\"PT"
+                    + Long.MAX_VALUE
+                    + "S\",\"outcomes\":"
+                    + outcome(1, 0)
+                    + ",\"customers\":[{\"key\":\"1\",\"contacts\":[\"+1000000000-12-31T23:59:59Z\"]}]}"),
+            KeyCodec.longs());
+    assertTrue(t.contact(1L, Instant.MIN));
+    t.evictBefore(Instant.MAX);
+    assertEquals(new OutcomeResult(1, 1), t.outcomes().result());
+  }
+
+  @Test
+  void writingRejectsCodecsThatAreNotInjectiveAndTargetsWithoutSnapshots() {
+    RevisedValues<String, NpsAccumulator> t = RevisedValues.of(NpsAccumulator.create());
+    t.apply("a", 1, 9);
+    t.apply("A", 1, 9);
+    KeyCodec<String> lower = KeyCodec.of(k -> k.toLowerCase(java.util.Locale.ROOT), k -> k);
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> t.toBytes(lower))
+            .getMessage()
+            .contains("two keys encode to \"a\""));
+    RevisedValues<String, IntRetractable> custom =
+        RevisedValues.of(
+            new IntRetractable() {
+              @Override
+              public void add(int value) {}
+
+              @Override
+              public void retract(int value) {}
+            });
+    assertThrows(IllegalArgumentException.class, () -> custom.toJson(KeyCodec.strings()));
+  }
+
+  @Test
+  void emptyStatesRoundTrip() {
+    RevisedValues<Long, NpsAccumulator> rv = RevisedValues.of(NpsAccumulator.create());
+    assertArrayEquals(
+        rv.toBytes(KeyCodec.longs()),
+        RevisedValues.fromBytes(
+                rv.toBytes(KeyCodec.longs()), NpsAccumulator.class, KeyCodec.longs())
+            .toBytes(KeyCodec.longs()));
+    RepeatContactTracker<String> t = RepeatContactTracker.create(Duration.ofNanos(1));
+    assertEquals(
+        t.toJson(KeyCodec.strings()),
+        RepeatContactTracker.fromJson(t.toJson(KeyCodec.strings()), KeyCodec.strings())
+            .toJson(KeyCodec.strings()));
+  }
+}

@@ -1,0 +1,239 @@
+package dev.servicekit.kpi;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * Checkpoints of {@link RevisedValues}: processing a stream in one go equals processing a prefix,
+ * checkpointing (binary or JSON), restoring and processing the suffix; round trips are identity;
+ * damaged snapshots fail with {@link IllegalArgumentException} only.
+ */
+class RevisedValuesSnapshotProperties {
+
+  /** One call on the tracker. */
+  sealed interface Op permits Apply, Remove, Forget {}
+
+  record Apply(String key, long revision, int rating) implements Op {}
+
+  record Remove(String key) implements Op {}
+
+  record Forget(String key) implements Op {}
+
+  @Provide
+  Arbitrary<List<Op>> ops() {
+    Arbitrary<String> keys = Arbitraries.of("a", "b", "c", "d", "e", "ü-ключ", "");
+    Arbitrary<Op> apply =
+        Combinators.combine(
+                keys, Arbitraries.longs().between(-3, 5), Arbitraries.integers().between(1, 5))
+            .as(Apply::new);
+    return Arbitraries.frequencyOf(
+            net.jqwik.api.Tuple.of(8, apply),
+            net.jqwik.api.Tuple.of(1, keys.map(Remove::new)),
+            net.jqwik.api.Tuple.of(1, keys.map(Forget::new)))
+        .list()
+        .ofMaxSize(50);
+  }
+
+  private static RevisedValues<String, RatingAccumulator> fresh() {
+    return RevisedValues.of(RatingAccumulator.create(RatingScale.csatFivePoint()));
+  }
+
+  /** Runs the ops; returns what each call answered, plus the final observable state. */
+  private static List<Object> run(RevisedValues<String, RatingAccumulator> t, List<Op> ops) {
+    List<Object> seen = new ArrayList<>();
+    for (Op op : ops) {
+      if (op instanceof Apply a) {
+        seen.add(t.apply(a.key(), a.revision(), a.rating()));
+      } else if (op instanceof Remove r) {
+        seen.add(t.remove(r.key()));
+      } else if (op instanceof Forget f) {
+        seen.add(t.forget(f.key()));
+      }
+    }
+    seen.add(t.target().result());
+    seen.add(t.staleCount());
+    seen.add(t.size());
+    return seen;
+  }
+
+  private static byte[] bytes(RevisedValues<String, RatingAccumulator> t) {
+    return t.toBytes(KeyCodec.strings());
+  }
+
+  private static String json(RevisedValues<String, RatingAccumulator> t) {
+    return t.toJson(KeyCodec.strings());
+  }
+
+  private static RevisedValues<String, RatingAccumulator> fromBytes(byte[] b) {
+    return RevisedValues.fromBytes(b, RatingAccumulator.class, KeyCodec.strings());
+  }
+
+  private static RevisedValues<String, RatingAccumulator> fromJson(String j) {
+    return RevisedValues.fromJson(j, RatingAccumulator.class, KeyCodec.strings());
+  }
+
+  @Property(tries = 300)
+  void checkpointAnywhereThenContinueEqualsProcessingEverything(
+      @ForAll("ops") List<Op> ops, @ForAll @IntRange(min = 0, max = 1000) int cutSeed) {
+    int cut = cutSeed % (ops.size() + 1);
+    List<Op> prefix = ops.subList(0, cut);
+    List<Op> suffix = ops.subList(cut, ops.size());
+
+    RevisedValues<String, RatingAccumulator> all = fresh();
+    List<Object> expected = run(all, ops);
+    List<Object> expectedSuffix = expected.subList(cut, expected.size());
+
+    RevisedValues<String, RatingAccumulator> before = fresh();
+    run(before, prefix);
+    RevisedValues<String, RatingAccumulator> viaBytes = fromBytes(bytes(before));
+    RevisedValues<String, RatingAccumulator> viaJson = fromJson(json(before));
+
+    assertEquals(expectedSuffix, run(viaBytes, suffix));
+    assertEquals(expectedSuffix, run(viaJson, suffix));
+    assertArrayEquals(bytes(all), bytes(viaBytes));
+    assertEquals(json(all), json(viaJson));
+  }
+
+  @Property(tries = 200)
+  void roundTripsAreIdentity(@ForAll("ops") List<Op> ops) {
+    RevisedValues<String, RatingAccumulator> t = fresh();
+    run(t, ops);
+    byte[] b = bytes(t);
+    String j = json(t);
+    assertArrayEquals(b, bytes(fromBytes(b)));
+    assertEquals(j, json(fromJson(j)));
+    // Both formats carry the same state.
+    assertEquals(j, json(fromBytes(b)));
+    assertArrayEquals(b, bytes(fromJson(j)));
+    // The restored target is a separate object.
+    RevisedValues<String, RatingAccumulator> r = fromBytes(b);
+    r.apply("new-key", 0, 3);
+    assertArrayEquals(b, bytes(t));
+  }
+
+  @Property(tries = 100)
+  void everyTruncationIsReportedAsTruncated(@ForAll("ops") List<Op> ops) {
+    RevisedValues<String, RatingAccumulator> t = fresh();
+    run(t, ops);
+    byte[] b = bytes(t);
+    for (int len = 0; len < b.length; len++) {
+      byte[] prefix = Arrays.copyOf(b, len);
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> fromBytes(prefix));
+      assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+    }
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> fromBytes(Arrays.copyOf(b, b.length + 1)));
+    assertTrue(e.getMessage().contains("trailing"), e.getMessage());
+  }
+
+  @Property(tries = 300)
+  void damagedBinaryFailsWithIllegalArgumentOrStaysUsable(
+      @ForAll("ops") List<Op> ops,
+      @ForAll @IntRange(min = 0, max = 10_000) int position,
+      @ForAll byte replacement) {
+    RevisedValues<String, RatingAccumulator> t = fresh();
+    run(t, ops);
+    byte[] b = bytes(t);
+    b[position % b.length] = replacement;
+    RevisedValues<String, RatingAccumulator> r;
+    try {
+      r = fromBytes(b);
+    } catch (IllegalArgumentException expected) {
+      assertNamesWhatIsWrong(expected, BINARY_ERROR);
+      return;
+    } catch (RuntimeException e) {
+      fail("damaged snapshot raised " + e, e);
+      return;
+    }
+    // Whatever decoded is internally consistent: further revisions never fail.
+    for (String key : List.of("a", "b", "c", "d", "e", "ü-ключ", "")) {
+      r.apply(key, 100, 2);
+      r.apply(key, 101, 5);
+      r.remove(key);
+    }
+  }
+
+  @Property(tries = 300)
+  void damagedJsonFailsWithIllegalArgumentOrStaysUsable(
+      @ForAll("ops") List<Op> ops,
+      @ForAll @IntRange(min = 0, max = 10_000) int position,
+      @ForAll("jsonChars") char replacement) {
+    RevisedValues<String, RatingAccumulator> t = fresh();
+    run(t, ops);
+    char[] j = json(t).toCharArray();
+    j[position % j.length] = replacement;
+    RevisedValues<String, RatingAccumulator> r;
+    try {
+      r = fromJson(new String(j));
+    } catch (IllegalArgumentException expected) {
+      assertNamesWhatIsWrong(expected, JSON_ERROR);
+      return;
+    } catch (RuntimeException e) {
+      fail("damaged snapshot raised " + e, e);
+      return;
+    }
+    for (String key : List.of("a", "b", "c", "d", "e", "ü-ключ", "")) {
+      r.apply(key, 100, 2);
+      r.apply(key, 101, 5);
+      r.remove(key);
+    }
+  }
+
+  @Provide
+  Arbitrary<Character> jsonChars() {
+    return Arbitraries.of('"', '{', '}', '[', ']', ',', ':', '0', '9', '-', 'a', ' ', '.', 'e');
+  }
+
+  @Property(tries = 100)
+  void keysSurviveAnyUnicodeTextAndUnstorableTextIsRejected(@ForAll String key) {
+    RevisedValues<String, RatingAccumulator> t = fresh();
+    t.apply(key, 1, 4);
+    if (!StandardCharsets.UTF_8.newEncoder().canEncode(key)) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> bytes(t));
+      assertTrue(e.getMessage().contains("unpaired surrogate"), e.getMessage());
+      assertThrows(IllegalArgumentException.class, () -> json(t));
+      return;
+    }
+    for (RevisedValues<String, RatingAccumulator> r :
+        List.of(fromBytes(bytes(t)), fromJson(json(t)))) {
+      assertEquals(RevisedValues.Outcome.STALE, r.apply(key, 0, 5));
+      assertEquals(RevisedValues.Outcome.DUPLICATE, r.apply(key, 1, 4));
+      assertEquals(RevisedValues.Outcome.REPLACED, r.apply(key, 2, 1));
+    }
+  }
+
+  /** Every binary error names a field, the truncation point, trailing bytes, version or kind. */
+  static final java.util.regex.Pattern BINARY_ERROR =
+      java.util.regex.Pattern.compile(
+          "^(snapshot field \\S+|snapshot is truncated at byte \\d+ while reading field \\S+"
+              + "|snapshot has \\d+ trailing bytes|version is \\d+|kind is \\d+)([ :].*)?",
+          java.util.regex.Pattern.DOTALL);
+
+  /** Every JSON error names a JSON path (or says the text is not JSON at all). */
+  static final java.util.regex.Pattern JSON_ERROR =
+      java.util.regex.Pattern.compile(
+          "^(snapshot is not valid JSON|snapshot must be a JSON object"
+              + "|(state(\\.\\S+)?|format|version|kind) (is|must))([ :].*)?",
+          java.util.regex.Pattern.DOTALL);
+
+  static void assertNamesWhatIsWrong(IllegalArgumentException e, java.util.regex.Pattern p) {
+    assertTrue(e.getMessage() != null && p.matcher(e.getMessage()).matches(), e.getMessage());
+  }
+}
