@@ -1,5 +1,12 @@
 package dev.servicekit.sla;
 
+import static dev.servicekit.sla.internal.JsonInput.array;
+import static dev.servicekit.sla.internal.JsonInput.at;
+import static dev.servicekit.sla.internal.JsonInput.duration;
+import static dev.servicekit.sla.internal.JsonInput.object;
+import static dev.servicekit.sla.internal.JsonInput.required;
+import static dev.servicekit.sla.internal.JsonInput.text;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -227,51 +234,6 @@ public final class CalendarJson {
     return b.build();
   }
 
-  private static void at(String path, Runnable r) {
-    try {
-      r.run();
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(e.getMessage() + " (" + path + ")", e);
-    }
-  }
-
-  private static JsonNode required(JsonNode o, String field, String path) {
-    JsonNode v = o.get(field);
-    if (v == null || v.isNull()) {
-      throw new IllegalArgumentException(field + " is required (" + path + "." + field + ")");
-    }
-    return v;
-  }
-
-  private static JsonNode object(JsonNode n, String path, Set<String> fields) {
-    if (n == null || !n.isObject()) {
-      throw new IllegalArgumentException(
-          "expected an object with fields " + fields + " but found " + n + " (" + path + ")");
-    }
-    for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-      String f = it.next();
-      if (!fields.contains(f)) {
-        throw new IllegalArgumentException(
-            "unknown field '" + f + "'; expected " + fields + " (" + path + "." + f + ")");
-      }
-    }
-    return n;
-  }
-
-  private static JsonNode array(JsonNode n, String path) {
-    if (n == null || !n.isArray()) {
-      throw new IllegalArgumentException("expected an array but found " + n + " (" + path + ")");
-    }
-    return n;
-  }
-
-  private static String text(JsonNode n, String path) {
-    if (n == null || !n.isTextual()) {
-      throw new IllegalArgumentException("expected a string but found " + n + " (" + path + ")");
-    }
-    return n.textValue();
-  }
-
   private static TimeRange range(JsonNode n, String path) {
     String t = text(n, path);
     try {
@@ -288,16 +250,6 @@ public final class CalendarJson {
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
           "date '" + t + "' is not a valid ISO date yyyy-MM-dd (" + path + ")", e);
-    }
-  }
-
-  private static Duration duration(JsonNode n, String path) {
-    String t = text(n, path);
-    try {
-      return Duration.parse(t);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          "duration '" + t + "' is not an ISO-8601 duration such as PT1H (" + path + ")", e);
     }
   }
 

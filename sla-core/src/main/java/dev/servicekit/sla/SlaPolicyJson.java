@@ -1,5 +1,17 @@
 package dev.servicekit.sla;
 
+import static dev.servicekit.sla.internal.JsonInput.array;
+import static dev.servicekit.sla.internal.JsonInput.at;
+import static dev.servicekit.sla.internal.JsonInput.bool;
+import static dev.servicekit.sla.internal.JsonInput.duration;
+import static dev.servicekit.sla.internal.JsonInput.get;
+import static dev.servicekit.sla.internal.JsonInput.integer;
+import static dev.servicekit.sla.internal.JsonInput.object;
+import static dev.servicekit.sla.internal.JsonInput.objectAny;
+import static dev.servicekit.sla.internal.JsonInput.required;
+import static dev.servicekit.sla.internal.JsonInput.strings;
+import static dev.servicekit.sla.internal.JsonInput.text;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,8 +19,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -17,7 +27,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Reads {@link SlaPolicySet}s from JSON through the same builders and validation as code. Errors
@@ -312,102 +321,6 @@ public final class SlaPolicyJson {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "'" + t + "' is not a reopen rule; expected RESUME or RESTART (" + path + ")", e);
-    }
-  }
-
-  private static void at(String path, Runnable r) {
-    try {
-      r.run();
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(e.getMessage() + " (" + path + ")", e);
-    }
-  }
-
-  private static <T> T get(String path, Supplier<T> s) {
-    try {
-      return s.get();
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(e.getMessage() + " (" + path + ")", e);
-    }
-  }
-
-  private static JsonNode required(JsonNode o, String field, String path) {
-    JsonNode v = o.get(field);
-    if (v == null || v.isNull()) {
-      String p = "$".equals(path) ? field : path + "." + field;
-      throw new IllegalArgumentException(field + " is required (" + p + ")");
-    }
-    return v;
-  }
-
-  private static JsonNode object(JsonNode n, String path, Set<String> fields) {
-    if (n == null || !n.isObject()) {
-      throw new IllegalArgumentException(
-          "expected an object with fields " + fields + " but found " + n + " (" + path + ")");
-    }
-    for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-      String f = it.next();
-      if (!fields.contains(f)) {
-        String p = "$".equals(path) ? f : path + "." + f;
-        throw new IllegalArgumentException(
-            "unknown field '" + f + "'; expected one of " + fields + " (" + p + ")");
-      }
-    }
-    return n;
-  }
-
-  private static JsonNode objectAny(JsonNode n, String path) {
-    if (n == null || !n.isObject()) {
-      throw new IllegalArgumentException("expected an object but found " + n + " (" + path + ")");
-    }
-    return n;
-  }
-
-  private static JsonNode array(JsonNode n, String path) {
-    if (n == null || !n.isArray()) {
-      throw new IllegalArgumentException("expected an array but found " + n + " (" + path + ")");
-    }
-    return n;
-  }
-
-  private static List<String> strings(JsonNode n, String path) {
-    array(n, path);
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < n.size(); i++) {
-      out.add(text(n.get(i), path + "[" + i + "]"));
-    }
-    return out;
-  }
-
-  private static String text(JsonNode n, String path) {
-    if (n == null || !n.isTextual()) {
-      throw new IllegalArgumentException("expected a string but found " + n + " (" + path + ")");
-    }
-    return n.textValue();
-  }
-
-  private static boolean bool(JsonNode n, String path) {
-    if (n == null || !n.isBoolean()) {
-      throw new IllegalArgumentException(
-          "expected true or false but found " + n + " (" + path + ")");
-    }
-    return n.booleanValue();
-  }
-
-  private static int integer(JsonNode n, String path) {
-    if (n == null || !n.isInt()) {
-      throw new IllegalArgumentException("expected an integer but found " + n + " (" + path + ")");
-    }
-    return n.intValue();
-  }
-
-  private static Duration duration(JsonNode n, String path) {
-    String t = text(n, path);
-    try {
-      return Duration.parse(t);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          "duration '" + t + "' is not an ISO-8601 duration such as PT4H (" + path + ")", e);
     }
   }
 }
