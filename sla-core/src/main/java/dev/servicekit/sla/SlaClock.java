@@ -2,6 +2,7 @@ package dev.servicekit.sla;
 
 import dev.servicekit.sla.internal.clock.BusinessTime;
 import dev.servicekit.sla.internal.clock.ClockEngine;
+import dev.servicekit.sla.internal.clock.ClockPlan;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -44,6 +45,7 @@ public final class SlaClock {
 
   private final SlaPolicySet set;
   private final Map<String, BusinessTime> calendars;
+  private final ClockPlan plan;
   private final String ticketId;
   private final ArrayList<TicketEvent> log = new ArrayList<>();
   private final Map<String, TicketEvent> byId = new HashMap<>();
@@ -147,17 +149,16 @@ public final class SlaClock {
     if (ticketId.isEmpty()) {
       throw new IllegalArgumentException("ticketId must not be empty");
     }
-    Checked last = lastChecked;
-    if (last == null || last.set != set || last.calendars != this.calendars) {
-      ClockEngine.checkCalendars(set, this.calendars.keySet());
-      lastChecked = new Checked(set, this.calendars);
+    ClockPlan last = lastPlan;
+    if (last == null || last.set() != set || last.calendars() != this.calendars) {
+      last = ClockPlan.of(set, this.calendars);
+      lastPlan = last;
     }
+    this.plan = last;
   }
 
-  /** The last (immutable set, immutable calendar map) pair whose calendar keys were verified. */
-  private static volatile Checked lastChecked;
-
-  private record Checked(SlaPolicySet set, Map<String, BusinessTime> calendars) {}
+  /** The plan of the last (immutable set, immutable calendar map) pair: verified and compiled. */
+  private static volatile ClockPlan lastPlan;
 
   /**
    * Applies one event.
@@ -220,7 +221,7 @@ public final class SlaClock {
   }
 
   private ClockEngine replay(List<TicketEvent> sorted) {
-    ClockEngine fresh = new ClockEngine(set, calendars, ticketId);
+    ClockEngine fresh = new ClockEngine(plan, ticketId);
     boolean hasCreated = false;
     for (int i = 0; i < sorted.size() && !hasCreated; i++) {
       hasCreated = sorted.get(i) instanceof TicketEvent.Created;
