@@ -41,6 +41,7 @@ public final class ClockEngine {
   private static final Instant FAR = Instant.MAX;
 
   private final ClockPlan plan;
+  private final StageDefinition[] stageDefs;
   private final SlaPolicySet set;
   private final String ticketId;
 
@@ -85,6 +86,7 @@ public final class ClockEngine {
     this.plan = plan;
     this.set = plan.set();
     this.ticketId = ticketId;
+    this.stageDefs = plan.stages();
   }
 
   /**
@@ -139,7 +141,7 @@ public final class ClockEngine {
       retarget(c);
       firstResponse = startCycle(SlaMetric.firstResponse(), t, "");
       resolution = startCycle(SlaMetric.resolution(), t, "");
-      for (StageDefinition st : set.stages().values()) {
+      for (StageDefinition st : stageDefs) {
         if (st.statuses().contains(status)) {
           stages.put(st.name(), startCycle(st.metric(), t, ""));
         }
@@ -254,7 +256,7 @@ public final class ClockEngine {
         resolution = startCycle(SlaMetric.resolution(), t, "");
       }
     }
-    for (StageDefinition st : set.stages().values()) {
+    for (StageDefinition st : stageDefs) {
       boolean wasIn = st.statuses().contains(old);
       boolean isIn = st.statuses().contains(next);
       if (wasIn && !isIn) {
@@ -390,9 +392,9 @@ public final class ClockEngine {
 
   /** Running segments: the cycle's spans minus the rule's pause statuses; last may be open. */
   private void segments(Cycle c, boolean[] pause, List<Instant> from, List<Instant> to) {
-    for (int s = 0; s < c.spanStart.size(); s++) {
-      Instant a = c.spanStart.get(s);
-      Instant b = c.spanEnd.get(s); // null = open
+    for (int s = 0; s < c.spanCount(); s++) {
+      Instant a = c.spanStart(s);
+      Instant b = c.spanEnd(s); // null = open
       // status index in force at a
       int k = statusIndexAt(a);
       Instant cur = a;
@@ -610,8 +612,8 @@ public final class ClockEngine {
           c.index,
           c.key,
           state,
-          c.spanStart.get(0),
-          c.open() ? Optional.empty() : Optional.of(c.spanEnd.get(c.spanEnd.size() - 1)),
+          c.spanStart(0),
+          c.open() ? Optional.empty() : Optional.of(c.spanEnd(c.spanCount() - 1)),
           target,
           Optional.ofNullable(deadline),
           Optional.ofNullable(breachedAt),
@@ -629,29 +631,45 @@ public final class ClockEngine {
     }
   }
 
-  /** One cycle: its spans (resumed cycles have several) and, once stopped, frozen targeting. */
+  /**
+   * One cycle: its spans (resumed cycles have several) and, once stopped, frozen targeting. Spans
+   * are a flat array of start/end pairs, end null while open; most cycles have one span.
+   */
   static final class Cycle {
     final SlaMetric metric;
     final int index;
     final String key;
-    final ArrayList<Instant> spanStart = new ArrayList<>(2);
-    final ArrayList<Instant> spanEnd = new ArrayList<>(2);
+    private Instant[] spans;
+    private int spanCount;
     Targeting frozen;
 
     Cycle(SlaMetric metric, int index, String key, Instant start) {
       this.metric = metric;
       this.index = index;
       this.key = key;
-      spanStart.add(start);
-      spanEnd.add(null);
+      spans = new Instant[] {start, null};
+      spanCount = 1;
+    }
+
+    int spanCount() {
+      return spanCount;
+    }
+
+    Instant spanStart(int i) {
+      return spans[2 * i];
+    }
+
+    /** End of span {@code i}, null if open. */
+    Instant spanEnd(int i) {
+      return spans[2 * i + 1];
     }
 
     boolean open() {
-      return spanEnd.get(spanEnd.size() - 1) == null;
+      return spans[2 * spanCount - 1] == null;
     }
 
     void close(Instant t, Targeting tg) {
-      spanEnd.set(spanEnd.size() - 1, t);
+      spans[2 * spanCount - 1] = t;
       frozen = tg;
     }
 
@@ -659,8 +677,12 @@ public final class ClockEngine {
       if (open()) {
         return;
       }
-      spanStart.add(t);
-      spanEnd.add(null);
+      if (2 * spanCount == spans.length) {
+        spans = java.util.Arrays.copyOf(spans, spans.length * 2);
+      }
+      spans[2 * spanCount] = t;
+      spans[2 * spanCount + 1] = null;
+      spanCount++;
       frozen = null;
     }
   }

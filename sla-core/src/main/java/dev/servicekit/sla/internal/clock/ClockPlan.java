@@ -31,6 +31,7 @@ public final class ClockPlan {
   private final String[] statusNames;
   private final boolean[] solved;
   private final int initialStatus;
+  private final StageDefinition[] stages;
   private final ConcurrentHashMap<Key, Targeting> targetings = new ConcurrentHashMap<>();
 
   private ClockPlan(SlaPolicySet set, Map<String, BusinessTime> calendars) {
@@ -50,6 +51,7 @@ public final class ClockPlan {
       solved[e.getValue()] = set.solvedStatuses().contains(e.getKey());
     }
     initialStatus = statusIds.get(set.initialStatus());
+    stages = set.stages().values().toArray(new StageDefinition[0]);
   }
 
   private void intern(String s) {
@@ -91,6 +93,11 @@ public final class ClockPlan {
 
   boolean solved(int id) {
     return solved[id];
+  }
+
+  /** The set's stages in iteration order; callers must not modify the array. */
+  StageDefinition[] stages() {
+    return stages;
   }
 
   int initialStatus() {
