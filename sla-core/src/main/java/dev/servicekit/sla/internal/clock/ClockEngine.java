@@ -169,14 +169,20 @@ public final class ClockEngine {
     } else if (e instanceof TicketEvent.StatusChanged s) {
       changeStatus(s.status(), t);
     } else if (e instanceof TicketEvent.PriorityChanged p) {
-      explicitPriority = p.priority();
-      retarget(e);
+      // Targeting is a function of (attributes, tags, explicit priority): unchanged inputs keep it.
+      if (!p.priority().equals(explicitPriority)) {
+        explicitPriority = p.priority();
+        retarget(e);
+      }
     } else if (e instanceof TicketEvent.AttributeChanged a) {
-      attributes.put(a.key(), a.value());
-      retarget(e);
+      if (!a.value().equals(attributes.put(a.key(), a.value()))) {
+        retarget(e);
+      }
     } else if (e instanceof TicketEvent.TagsChanged g) {
-      tags = g.tags();
-      retarget(e);
+      if (!g.tags().equals(tags)) {
+        tags = g.tags();
+        retarget(e);
+      }
     } else if (e instanceof TicketEvent.CallOffered o) {
       ringing.put(o.callId(), startCycle(SlaMetric.answerTime(), t, o.callId()));
     } else if (e instanceof TicketEvent.CallAnswered a) {
