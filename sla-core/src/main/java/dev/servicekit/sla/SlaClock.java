@@ -52,6 +52,7 @@ public final class SlaClock {
   private final Map<String, TicketEvent> byId = new HashMap<>();
   private ClockEngine engine;
   private boolean dirty;
+  private Instant lastAt; // timestamp of the last event of the log, null while empty
 
   /**
    * Creates the clock of one ticket.
@@ -198,10 +199,17 @@ public final class SlaClock {
               + set.statuses());
     }
     int pos;
-    if (log.isEmpty() || TicketEvent.ORDER.compare(log.get(log.size() - 1), event) < 0) {
+    Instant at = event.at();
+    int byTime = lastAt == null ? 1 : at.compareTo(lastAt);
+    if (byTime > 0
+        || (byTime == 0 && TicketEvent.ORDER.compare(log.get(log.size() - 1), event) < 0)) {
       pos = log.size(); // in order: the common case
+      lastAt = at;
     } else {
       pos = -Collections.binarySearch(log, event, TicketEvent.ORDER) - 1;
+      if (pos == log.size()) {
+        lastAt = at;
+      }
     }
     log.add(pos, event);
     byId.put(event.id(), event);
