@@ -2,8 +2,10 @@ package dev.servicekit.sla;
 
 import dev.servicekit.sla.internal.clock.BusinessTime;
 import dev.servicekit.sla.internal.clock.ClockEngine;
+import dev.servicekit.sla.internal.clock.ClockPlan;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -44,11 +46,13 @@ public final class SlaClock {
 
   private final SlaPolicySet set;
   private final Map<String, BusinessTime> calendars;
+  private final ClockPlan plan;
   private final String ticketId;
   private final ArrayList<TicketEvent> log = new ArrayList<>();
   private final Map<String, TicketEvent> byId = new HashMap<>();
   private ClockEngine engine;
   private boolean dirty;
+  private Instant lastAt; // timestamp of the last event of the log, null while empty
 
   /**
    * Creates the clock of one ticket.
@@ -147,17 +151,16 @@ public final class SlaClock {
     if (ticketId.isEmpty()) {
       throw new IllegalArgumentException("ticketId must not be empty");
     }
-    Checked last = lastChecked;
-    if (last == null || last.set != set || last.calendars != this.calendars) {
-      ClockEngine.checkCalendars(set, this.calendars.keySet());
-      lastChecked = new Checked(set, this.calendars);
+    ClockPlan last = lastPlan;
+    if (last == null || last.set() != set || last.calendars() != this.calendars) {
+      last = ClockPlan.of(set, this.calendars);
+      lastPlan = last;
     }
+    this.plan = last;
   }
 
-  /** The last (immutable set, immutable calendar map) pair whose calendar keys were verified. */
-  private static volatile Checked lastChecked;
-
-  private record Checked(SlaPolicySet set, Map<String, BusinessTime> calendars) {}
+  /** The plan of the last (immutable set, immutable calendar map) pair: verified and compiled. */
+  private static volatile ClockPlan lastPlan;
 
   /**
    * Applies one event.
@@ -196,10 +199,17 @@ public final class SlaClock {
               + set.statuses());
     }
     int pos;
-    if (log.isEmpty() || TicketEvent.ORDER.compare(log.get(log.size() - 1), event) < 0) {
+    Instant at = event.at();
+    int byTime = lastAt == null ? 1 : at.compareTo(lastAt);
+    if (byTime > 0
+        || (byTime == 0 && TicketEvent.ORDER.compare(log.get(log.size() - 1), event) < 0)) {
       pos = log.size(); // in order: the common case
+      lastAt = at;
     } else {
       pos = -Collections.binarySearch(log, event, TicketEvent.ORDER) - 1;
+      if (pos == log.size()) {
+        lastAt = at;
+      }
     }
     log.add(pos, event);
     byId.put(event.id(), event);
@@ -220,7 +230,7 @@ public final class SlaClock {
   }
 
   private ClockEngine replay(List<TicketEvent> sorted) {
-    ClockEngine fresh = new ClockEngine(set, calendars, ticketId);
+    ClockEngine fresh = new ClockEngine(plan, ticketId);
     boolean hasCreated = false;
     for (int i = 0; i < sorted.size() && !hasCreated; i++) {
       hasCreated = sorted.get(i) instanceof TicketEvent.Created;
@@ -297,17 +307,55 @@ public final class SlaClock {
       throw new IllegalArgumentException(
           "events must not be empty: a ticket needs a Created event");
     }
-    List<TicketEvent> sorted = new ArrayList<>(events);
-    for (int i = 0; i < sorted.size(); i++) {
-      if (sorted.get(i) == null) {
+    TicketEvent[] sorted = events.toArray(new TicketEvent[0]);
+    for (int i = 0; i < sorted.length; i++) {
+      if (sorted[i] == null) {
         throw new NullPointerException("events[" + i + "]");
       }
     }
-    sorted.sort(TicketEvent.ORDER);
-    SlaClock clock = new SlaClock(set, calendars, sorted.get(0).ticketId());
+    sort(sorted);
+    SlaClock clock = new SlaClock(set, calendars, sorted[0].ticketId());
     for (TicketEvent e : sorted) {
       clock.accept(e);
     }
     return clock.evaluate(now);
+  }
+
+  /** Above this size the keyed insertion sort gives way to the library sort. */
+  private static final int INSERTION_SORT_MAX = 48;
+
+  /**
+   * Sorts events stably in {@link TicketEvent#ORDER}, exactly as {@code Arrays.sort(events,
+   * ORDER)}. Tickets are short, so an insertion sort on timestamps read once beats the library
+   * sort, whose comparator calls {@code at()} on many event classes per comparison.
+   */
+  static void sort(TicketEvent[] events) {
+    int n = events.length;
+    if (n > INSERTION_SORT_MAX) {
+      Arrays.sort(events, TicketEvent.ORDER);
+      return;
+    }
+    Instant[] at = new Instant[n];
+    for (int i = 0; i < n; i++) {
+      at[i] = events[i].at();
+    }
+    for (int i = 1; i < n; i++) {
+      TicketEvent e = events[i];
+      Instant t = at[i];
+      int j = i - 1;
+      while (j >= 0 && after(at[j], events[j], t, e)) {
+        events[j + 1] = events[j];
+        at[j + 1] = at[j];
+        j--;
+      }
+      events[j + 1] = e;
+      at[j + 1] = t;
+    }
+  }
+
+  /** Whether {@code a} sorts strictly after {@code b} ({@code ta}, {@code tb} their instants). */
+  private static boolean after(Instant ta, TicketEvent a, Instant tb, TicketEvent b) {
+    int c = ta.compareTo(tb);
+    return c > 0 || (c == 0 && TicketEvent.ORDER.compare(a, b) > 0);
   }
 }

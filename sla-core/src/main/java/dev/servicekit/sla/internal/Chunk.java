@@ -23,6 +23,14 @@ public final class Chunk {
   /** {@code cum[i]} = business seconds in the chunk before interval {@code i}; length n + 1. */
   final long[] cum;
 
+  private static final long DAY = 86_400L;
+
+  /**
+   * {@code dayFloor[d]} = {@code floor(start + d * DAY)} (searched once here), so that a lookup
+   * only searches the intervals starting within one day instead of the whole year.
+   */
+  private final int[] dayFloor;
+
   Chunk(long start, long end, long[] starts, long[] ends, int n) {
     this.start = start;
     this.end = end;
@@ -32,6 +40,16 @@ public final class Chunk {
     this.cum = new long[n + 1];
     for (int i = 0; i < n; i++) {
       cum[i + 1] = cum[i] + (ends[i] - starts[i]);
+    }
+    int days = (int) ((end - start + DAY - 1) / DAY);
+    this.dayFloor = new int[days + 1];
+    int i = -1;
+    for (int d = 0; d <= days; d++) {
+      long t = start + d * DAY;
+      while (i + 1 < n && starts[i + 1] <= t) {
+        i++;
+      }
+      dayFloor[d] = i;
     }
   }
 
@@ -44,8 +62,27 @@ public final class Chunk {
     return n == 1 && starts[0] == start && ends[0] == end;
   }
 
-  /** Index of the last interval whose start is {@code <= s}, or -1. O(log n). */
+  /**
+   * Index of the last interval whose start is {@code <= s}, or -1. O(log intervals starting that
+   * day) inside the chunk, O(log n) outside.
+   */
   int floor(long s) {
+    if (s >= start && s < end) {
+      int d = (int) ((s - start) / DAY);
+      // floor(s) lies in [dayFloor[d], dayFloor[d + 1]]; search the interval indices above the
+      // lower
+      int lo = dayFloor[d] + 1;
+      int hi = dayFloor[d + 1];
+      while (lo <= hi) {
+        int mid = (lo + hi) >>> 1;
+        if (starts[mid] <= s) {
+          lo = mid + 1;
+        } else {
+          hi = mid - 1;
+        }
+      }
+      return lo - 1;
+    }
     int lo = 0;
     int hi = n - 1;
     while (lo <= hi) {

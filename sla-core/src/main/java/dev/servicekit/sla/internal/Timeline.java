@@ -303,13 +303,25 @@ public abstract class Timeline {
       tot = total(k);
       sawWork |= tot > 0;
     }
-    if (k != from) {
-      c = chunk(k);
-    }
+    // smallest j in [1, n] with cum[j] >= key; it exists (key <= total) and, in the start's chunk,
+    // lies after the start's interval: gallop from there, as deadlines are usually days away.
     long key = tN > 0 ? tS + 1 : tS;
-    // smallest j in [1, n] with cum[j] >= key
     int lo = 1;
     int hi = c.n;
+    if (k != from) {
+      c = chunk(k);
+      hi = c.n;
+    } else if (i + 1 > lo) {
+      lo = i + 1;
+      int step = 1;
+      while (lo + step < hi && c.cum[lo + step] < key) {
+        lo += step + 1;
+        step <<= 1;
+      }
+      if (lo + step < hi) {
+        hi = lo + step;
+      }
+    }
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
       if (c.cum[mid] >= key) {

@@ -14,6 +14,8 @@ import dev.servicekit.sla.SlaPolicySet;
 import dev.servicekit.sla.StageDefinition;
 import dev.servicekit.sla.TicketEvent;
 import dev.servicekit.sla.WarningThreshold;
+import dev.servicekit.sla.internal.clock.ClockPlan.Slot;
+import dev.servicekit.sla.internal.clock.ClockPlan.Targeting;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,8 +40,9 @@ public final class ClockEngine {
 
   private static final Instant FAR = Instant.MAX;
 
+  private final ClockPlan plan;
+  private final StageDefinition[] stageDefs;
   private final SlaPolicySet set;
-  private final Map<String, BusinessTime> calendars;
   private final String ticketId;
 
   private boolean created;
@@ -47,8 +50,9 @@ public final class ClockEngine {
   private Instant lastAt;
 
   private final ArrayList<Instant> statusAt = new ArrayList<>();
-  private final ArrayList<String> statusVal = new ArrayList<>();
+  private int[] statusVal = new int[8]; // status ids, parallel to statusAt
   private String status;
+  private int statusId;
   private final Map<String, String> attributes = new HashMap<>();
   private Set<String> tags = Set.of();
   private String explicitPriority;
@@ -58,6 +62,8 @@ public final class ClockEngine {
   private final ArrayList<EventAnomaly> anomalies = new ArrayList<>();
   private final ArrayList<Instant> scratchFrom = new ArrayList<>();
   private final ArrayList<Instant> scratchTo = new ArrayList<>();
+  private Duration[] scratchDur = new Duration[8];
+  private final Snapshot scratchSnapshot = new Snapshot();
 
   private final ArrayList<Cycle> cycles = new ArrayList<>();
   private final int[] counts = new int[SlaMetric.Kind.values().length];
@@ -73,15 +79,14 @@ public final class ClockEngine {
   /**
    * Creates an engine.
    *
-   * @param set the policy set
-   * @param calendars calendar key -&gt; business time; every key used by the set must be present or
-   *     be {@link MetricRule#ALWAYS}
+   * @param plan the policy set compiled against its calendars
    * @param ticketId the ticket
    */
-  public ClockEngine(SlaPolicySet set, Map<String, BusinessTime> calendars, String ticketId) {
-    this.set = set;
-    this.calendars = calendars; // the caller passes an immutable map
+  public ClockEngine(ClockPlan plan, String ticketId) {
+    this.plan = plan;
+    this.set = plan.set();
     this.ticketId = ticketId;
+    this.stageDefs = plan.stages();
   }
 
   /**
@@ -128,15 +133,15 @@ public final class ClockEngine {
     if (e instanceof TicketEvent.Created c) {
       created = true;
       createdId = c.id();
-      status = set.initialStatus();
-      statusAt.add(t);
-      statusVal.add(status);
+      statusId = plan.initialStatus();
+      status = plan.statusName(statusId);
+      addStatus(t, statusId);
       attributes.putAll(c.attributes());
       tags = c.tags();
       retarget(c);
       firstResponse = startCycle(SlaMetric.firstResponse(), t, "");
       resolution = startCycle(SlaMetric.resolution(), t, "");
-      for (StageDefinition st : set.stages().values()) {
+      for (StageDefinition st : stageDefs) {
         if (st.statuses().contains(status)) {
           stages.put(st.name(), startCycle(st.metric(), t, ""));
         }
@@ -154,7 +159,7 @@ public final class ClockEngine {
         firstResponse = stop(firstResponse, t);
         nextResponse = stop(nextResponse, t);
         periodic = stop(periodic, t);
-        if (!isSolved(status)) {
+        if (!plan.solved(statusId)) {
           periodic = startCycle(SlaMetric.periodicUpdate(), t, "");
         }
         if (r.isPublic()) {
@@ -164,14 +169,20 @@ public final class ClockEngine {
     } else if (e instanceof TicketEvent.StatusChanged s) {
       changeStatus(s.status(), t);
     } else if (e instanceof TicketEvent.PriorityChanged p) {
-      explicitPriority = p.priority();
-      retarget(e);
+      // Targeting is a function of (attributes, tags, explicit priority): unchanged inputs keep it.
+      if (!p.priority().equals(explicitPriority)) {
+        explicitPriority = p.priority();
+        retarget(e);
+      }
     } else if (e instanceof TicketEvent.AttributeChanged a) {
-      attributes.put(a.key(), a.value());
-      retarget(e);
+      if (!a.value().equals(attributes.put(a.key(), a.value()))) {
+        retarget(e);
+      }
     } else if (e instanceof TicketEvent.TagsChanged g) {
-      tags = g.tags();
-      retarget(e);
+      if (!g.tags().equals(tags)) {
+        tags = g.tags();
+        retarget(e);
+      }
     } else if (e instanceof TicketEvent.CallOffered o) {
       ringing.put(o.callId(), startCycle(SlaMetric.answerTime(), t, o.callId()));
     } else if (e instanceof TicketEvent.CallAnswered a) {
@@ -218,20 +229,27 @@ public final class ClockEngine {
     return null;
   }
 
-  private boolean isSolved(String s) {
-    return set.solvedStatuses().contains(s);
+  private void addStatus(Instant t, int id) {
+    int n = statusAt.size();
+    if (n == statusVal.length) {
+      statusVal = java.util.Arrays.copyOf(statusVal, n * 2);
+    }
+    statusAt.add(t);
+    statusVal[n] = id;
   }
 
   private void changeStatus(String next, Instant t) {
     String old = status;
-    if (old.equals(next)) {
+    int oldId = statusId;
+    int nextId = plan.statusId(next);
+    if (oldId == nextId) {
       return;
     }
     status = next;
-    statusAt.add(t);
-    statusVal.add(next);
-    boolean wasSolved = isSolved(old);
-    boolean solved = isSolved(next);
+    statusId = nextId;
+    addStatus(t, nextId);
+    boolean wasSolved = plan.solved(oldId);
+    boolean solved = plan.solved(nextId);
     if (!wasSolved && solved) {
       firstResponse = stop(firstResponse, t);
       nextResponse = stop(nextResponse, t);
@@ -244,7 +262,7 @@ public final class ClockEngine {
         resolution = startCycle(SlaMetric.resolution(), t, "");
       }
     }
-    for (StageDefinition st : set.stages().values()) {
+    for (StageDefinition st : stageDefs) {
       boolean wasIn = st.statuses().contains(old);
       boolean isIn = st.statuses().contains(next);
       if (wasIn && !isIn) {
@@ -278,8 +296,7 @@ public final class ClockEngine {
         && targeting.channel.equals(channel)) {
       return;
     }
-    Map<SlaMetric, Duration> targets = priority == null ? Map.of() : p.targets(priority, channel);
-    targeting = new Targeting(p, priority, channel, targets);
+    targeting = plan.targeting(p, priority, channel);
     changes.add(new PolicyChange(e.at(), e.id(), p.name(), Optional.ofNullable(priority), channel));
   }
 
@@ -319,13 +336,12 @@ public final class ClockEngine {
     for (int i = 0; i < cycles.size(); i++) {
       Cycle c = cycles.get(i);
       Targeting tg = c.open() ? targeting : c.frozen;
-      Duration target = tg.targets.get(c.metric);
-      if (target == null) {
+      Slot slot = tg.slot(c.metric);
+      if (slot == null) {
         continue;
       }
-      MetricRule rule = tg.policy.rule(c.metric).orElseThrow();
-      Snapshot s = snapshot(c, rule, target, now);
-      out.add(s.cycle(c, rule, target, tg.policy.name()));
+      Snapshot s = snapshot(c, slot, now);
+      out.add(s.cycle(c, slot.target, tg.policy.name()));
       if (s.next != null && s.next.isBefore(next)) {
         next = s.next;
       }
@@ -357,12 +373,11 @@ public final class ClockEngine {
       if (!c.open()) {
         continue;
       }
-      Duration target = targeting.targets.get(c.metric);
-      if (target == null) {
+      Slot slot = targeting.slot(c.metric);
+      if (slot == null) {
         continue;
       }
-      MetricRule rule = targeting.policy.rule(c.metric).orElseThrow();
-      Snapshot s = snapshot(c, rule, target, now);
+      Snapshot s = snapshot(c, slot, now);
       if (s.next != null && s.next.isBefore(next)) {
         next = s.next;
       }
@@ -381,23 +396,18 @@ public final class ClockEngine {
     }
   }
 
-  private BusinessTime calendar(MetricRule rule) {
-    BusinessTime b = calendars.get(rule.calendar());
-    return b != null ? b : BusinessTime.always();
-  }
-
   /** Running segments: the cycle's spans minus the rule's pause statuses; last may be open. */
-  private void segments(Cycle c, Set<String> pause, List<Instant> from, List<Instant> to) {
-    for (int s = 0; s < c.spanStart.size(); s++) {
-      Instant a = c.spanStart.get(s);
-      Instant b = c.spanEnd.get(s); // null = open
+  private void segments(Cycle c, boolean[] pause, List<Instant> from, List<Instant> to) {
+    for (int s = 0; s < c.spanCount(); s++) {
+      Instant a = c.spanStart(s);
+      Instant b = c.spanEnd(s); // null = open
       // status index in force at a
       int k = statusIndexAt(a);
       Instant cur = a;
       while (true) {
         Instant segEnd = k + 1 < statusAt.size() ? statusAt.get(k + 1) : null;
         Instant end = min(segEnd, b);
-        boolean running = !pause.contains(statusVal.get(k));
+        boolean running = !pause[statusVal[k]];
         if (running && (end == null || cur.isBefore(end))) {
           int n = from.size();
           if (n > 0 && to.get(n - 1) != null && to.get(n - 1).equals(cur)) {
@@ -440,16 +450,24 @@ public final class ClockEngine {
     return lo;
   }
 
-  private Snapshot snapshot(Cycle c, MetricRule rule, Duration target, Instant now) {
-    BusinessTime cal = calendar(rule);
+  private Snapshot snapshot(Cycle c, Slot slot, Instant now) {
+    MetricRule rule = slot.rule;
+    if (rule == null) {
+      throw new java.util.NoSuchElementException("No value present");
+    }
+    Duration target = slot.target;
+    BusinessTime cal = slot.calendar;
     List<Instant> from = scratchFrom;
     List<Instant> to = scratchTo;
     from.clear();
     to.clear();
-    segments(c, rule.pauseStatuses(), from, to);
+    segments(c, slot.pause, from, to);
     // Business time of each closed running segment, computed once and reused by every crossing.
     int n = from.size();
-    Duration[] dur = new Duration[n];
+    if (scratchDur.length < n) {
+      scratchDur = new Duration[Math.max(n, scratchDur.length * 2)];
+    }
+    Duration[] dur = scratchDur;
     Duration elapsed = Duration.ZERO;
     for (int i = 0; i < n; i++) {
       Instant a = from.get(i);
@@ -461,9 +479,10 @@ public final class ClockEngine {
         elapsed = elapsed.plus(cal.between(a, now));
       }
     }
-    Snapshot s = new Snapshot();
+    Snapshot s = scratchSnapshot; // every field is set below
     s.now = now;
     s.elapsed = elapsed;
+    s.breachedAt = null;
     Instant deadline = crossing(cal, from, to, dur, target);
     s.deadline = deadline;
     Instant breachedAt = null;
@@ -580,7 +599,7 @@ public final class ClockEngine {
     EscalationLevel escalation;
     Instant next;
 
-    MetricCycle cycle(Cycle c, MetricRule rule, Duration target, String policy) {
+    MetricCycle cycle(Cycle c, Duration target, String policy) {
       CycleState state;
       if (breachedAt != null) {
         state = CycleState.BREACHED;
@@ -599,8 +618,8 @@ public final class ClockEngine {
           c.index,
           c.key,
           state,
-          c.spanStart.get(0),
-          c.open() ? Optional.empty() : Optional.of(c.spanEnd.get(c.spanEnd.size() - 1)),
+          c.spanStart(0),
+          c.open() ? Optional.empty() : Optional.of(c.spanEnd(c.spanCount() - 1)),
           target,
           Optional.ofNullable(deadline),
           Optional.ofNullable(breachedAt),
@@ -618,44 +637,45 @@ public final class ClockEngine {
     }
   }
 
-  /** The policy, priority and channel in force, with the resulting targets. */
-  static final class Targeting {
-    final SlaPolicy policy;
-    final String priority;
-    final String channel;
-    final Map<SlaMetric, Duration> targets;
-
-    Targeting(SlaPolicy policy, String priority, String channel, Map<SlaMetric, Duration> t) {
-      this.policy = policy;
-      this.priority = priority;
-      this.channel = channel;
-      this.targets = t;
-    }
-  }
-
-  /** One cycle: its spans (resumed cycles have several) and, once stopped, frozen targeting. */
+  /**
+   * One cycle: its spans (resumed cycles have several) and, once stopped, frozen targeting. Spans
+   * are a flat array of start/end pairs, end null while open; most cycles have one span.
+   */
   static final class Cycle {
     final SlaMetric metric;
     final int index;
     final String key;
-    final ArrayList<Instant> spanStart = new ArrayList<>(2);
-    final ArrayList<Instant> spanEnd = new ArrayList<>(2);
+    private Instant[] spans;
+    private int spanCount;
     Targeting frozen;
 
     Cycle(SlaMetric metric, int index, String key, Instant start) {
       this.metric = metric;
       this.index = index;
       this.key = key;
-      spanStart.add(start);
-      spanEnd.add(null);
+      spans = new Instant[] {start, null};
+      spanCount = 1;
+    }
+
+    int spanCount() {
+      return spanCount;
+    }
+
+    Instant spanStart(int i) {
+      return spans[2 * i];
+    }
+
+    /** End of span {@code i}, null if open. */
+    Instant spanEnd(int i) {
+      return spans[2 * i + 1];
     }
 
     boolean open() {
-      return spanEnd.get(spanEnd.size() - 1) == null;
+      return spans[2 * spanCount - 1] == null;
     }
 
     void close(Instant t, Targeting tg) {
-      spanEnd.set(spanEnd.size() - 1, t);
+      spans[2 * spanCount - 1] = t;
       frozen = tg;
     }
 
@@ -663,8 +683,12 @@ public final class ClockEngine {
       if (open()) {
         return;
       }
-      spanStart.add(t);
-      spanEnd.add(null);
+      if (2 * spanCount == spans.length) {
+        spans = java.util.Arrays.copyOf(spans, spans.length * 2);
+      }
+      spans[2 * spanCount] = t;
+      spans[2 * spanCount + 1] = null;
+      spanCount++;
       frozen = null;
     }
   }

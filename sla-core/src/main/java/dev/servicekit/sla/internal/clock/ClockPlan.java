@@ -1,0 +1,223 @@
+package dev.servicekit.sla.internal.clock;
+
+import dev.servicekit.sla.MetricRule;
+import dev.servicekit.sla.SlaMetric;
+import dev.servicekit.sla.SlaPolicy;
+import dev.servicekit.sla.SlaPolicySet;
+import dev.servicekit.sla.StageDefinition;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A policy set compiled against a calendar map, shared by every ticket clock of that pair: status
+ * names interned as ints, solved flags, and per targeting (policy, priority, channel) the target,
+ * rule, calendar and pause table of every metric, so that the per-event and per-cycle work is array
+ * indexing instead of map lookups. Immutable apart from a bounded, concurrent targeting cache;
+ * thread-safe.
+ */
+public final class ClockPlan {
+
+  /** Beyond this many distinct targetings (priorities/channels come from events), stop caching. */
+  private static final int MAX_CACHED = 1024;
+
+  private static final int KINDS = SlaMetric.Kind.values().length;
+
+  private final SlaPolicySet set;
+  private final Map<String, BusinessTime> calendars;
+  private final Map<String, Integer> statusIds = new HashMap<>();
+  private final String[] statusNames;
+  private final boolean[] solved;
+  private final int initialStatus;
+  private final StageDefinition[] stages;
+  private final ConcurrentHashMap<Key, Targeting> targetings = new ConcurrentHashMap<>();
+
+  private ClockPlan(SlaPolicySet set, Map<String, BusinessTime> calendars) {
+    this.set = set;
+    this.calendars = calendars;
+    intern(set.initialStatus());
+    for (String s : set.statuses()) {
+      intern(s);
+    }
+    for (String s : set.solvedStatuses()) {
+      intern(s);
+    }
+    statusNames = new String[statusIds.size()];
+    solved = new boolean[statusIds.size()];
+    for (Map.Entry<String, Integer> e : statusIds.entrySet()) {
+      statusNames[e.getValue()] = e.getKey();
+      solved[e.getValue()] = set.solvedStatuses().contains(e.getKey());
+    }
+    initialStatus = statusIds.get(set.initialStatus());
+    stages = set.stages().values().toArray(new StageDefinition[0]);
+  }
+
+  private void intern(String s) {
+    statusIds.putIfAbsent(s, statusIds.size());
+  }
+
+  /**
+   * Compiles a set against a calendar map, checking that every calendar key the set uses resolves.
+   *
+   * @param set the policy set
+   * @param calendars calendar key -&gt; business time (an immutable map)
+   * @return the plan
+   * @throws IllegalArgumentException if a calendar key of the set is not mapped
+   */
+  public static ClockPlan of(SlaPolicySet set, Map<String, BusinessTime> calendars) {
+    ClockEngine.checkCalendars(set, calendars.keySet());
+    return new ClockPlan(set, calendars);
+  }
+
+  /** Returns the compiled set. */
+  public SlaPolicySet set() {
+    return set;
+  }
+
+  /** Returns the calendar map compiled against. */
+  public Map<String, BusinessTime> calendars() {
+    return calendars;
+  }
+
+  /** Returns the id of a status, or -1 if the set does not know it. O(1). */
+  int statusId(String status) {
+    Integer id = statusIds.get(status);
+    return id == null ? -1 : id;
+  }
+
+  String statusName(int id) {
+    return statusNames[id];
+  }
+
+  boolean solved(int id) {
+    return solved[id];
+  }
+
+  /** The set's stages in iteration order; callers must not modify the array. */
+  StageDefinition[] stages() {
+    return stages;
+  }
+
+  int initialStatus() {
+    return initialStatus;
+  }
+
+  /** The targeting for a policy, priority (null = none) and channel; cached while few. */
+  Targeting targeting(SlaPolicy policy, String priority, String channel) {
+    Key k = new Key(policy, priority, channel);
+    Targeting t = targetings.get(k);
+    if (t == null) {
+      t = new Targeting(policy, priority, channel);
+      if (targetings.size() < MAX_CACHED) {
+        Targeting raced = targetings.putIfAbsent(k, t);
+        if (raced != null) {
+          t = raced;
+        }
+      }
+    }
+    return t;
+  }
+
+  /** Cache key; policies by identity (the set owns them), priority may be null. */
+  private record Key(SlaPolicy policy, String priority, String channel) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k
+          && k.policy == policy
+          && java.util.Objects.equals(k.priority, priority)
+          && k.channel.equals(channel);
+    }
+
+    @Override
+    public int hashCode() {
+      return (System.identityHashCode(policy) * 31 + java.util.Objects.hashCode(priority)) * 31
+          + channel.hashCode();
+    }
+  }
+
+  /** What a metric is measured with under one targeting; absent when it has no target. */
+  static final class Slot {
+    final Duration target;
+    final MetricRule rule; // null only if the policy targets a metric it has no rule for
+    final BusinessTime calendar;
+    final boolean[] pause; // by status id
+
+    Slot(Duration target, MetricRule rule, BusinessTime calendar, boolean[] pause) {
+      this.target = target;
+      this.rule = rule;
+      this.calendar = calendar;
+      this.pause = pause;
+    }
+  }
+
+  /** The policy, priority and channel in force, with the resulting per-metric slots. */
+  final class Targeting {
+    final SlaPolicy policy;
+    final String priority;
+    final String channel;
+    private final Slot[] byKind = new Slot[KINDS];
+    private final Map<SlaMetric, Slot> byStage = new HashMap<>();
+
+    Targeting(SlaPolicy policy, String priority, String channel) {
+      this.policy = policy;
+      this.priority = priority;
+      this.channel = channel;
+      Map<SlaMetric, Duration> targets =
+          priority == null ? Map.of() : policy.targets(priority, channel);
+      for (SlaMetric.Kind kind : SlaMetric.Kind.values()) {
+        if (kind != SlaMetric.Kind.STAGE) {
+          byKind[kind.ordinal()] = slot(targets, metricOf(kind));
+        }
+      }
+      for (StageDefinition st : set.stages().values()) {
+        Slot s = slot(targets, st.metric());
+        if (s != null) {
+          byStage.put(st.metric(), s);
+        }
+      }
+    }
+
+    private Slot slot(Map<SlaMetric, Duration> targets, SlaMetric metric) {
+      Duration target = targets.get(metric);
+      if (target == null) {
+        return null;
+      }
+      MetricRule rule = policy.rules().get(metric);
+      if (rule == null) {
+        return new Slot(target, null, BusinessTime.always(), new boolean[statusNames.length]);
+      }
+      BusinessTime cal = calendars.get(rule.calendar());
+      boolean[] pause = new boolean[statusNames.length];
+      Set<String> ps = rule.pauseStatuses();
+      for (int i = 0; i < statusNames.length; i++) {
+        pause[i] = ps.contains(statusNames[i]);
+      }
+      return new Slot(target, rule, cal != null ? cal : BusinessTime.always(), pause);
+    }
+
+    /** The slot of a metric, null if it has no target. O(1) (a map lookup for stages). */
+    Slot slot(SlaMetric metric) {
+      SlaMetric.Kind kind = metric.kind();
+      return kind == SlaMetric.Kind.STAGE ? byStage.get(metric) : byKind[kind.ordinal()];
+    }
+  }
+
+  private static SlaMetric metricOf(SlaMetric.Kind kind) {
+    switch (kind) {
+      case FIRST_RESPONSE:
+        return SlaMetric.firstResponse();
+      case NEXT_RESPONSE:
+        return SlaMetric.nextResponse();
+      case PERIODIC_UPDATE:
+        return SlaMetric.periodicUpdate();
+      case RESOLUTION:
+        return SlaMetric.resolution();
+      case ANSWER_TIME:
+        return SlaMetric.answerTime();
+      default:
+        throw new IllegalArgumentException("kind " + kind + " has no fixed metric");
+    }
+  }
+}
