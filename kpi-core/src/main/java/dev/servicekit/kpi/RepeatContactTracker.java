@@ -152,7 +152,8 @@ public final class RepeatContactTracker<C> {
    */
   public byte[] toBytes(KeyCodec<C> keys) {
     Objects.requireNonNull(keys, "keys");
-    TreeMap<String, TreeSet<Instant>> sorted = encoded(keys);
+    TreeMap<String, TreeSet<Instant>> sorted =
+        StatefulSnapshots.encodeKeys(contacts, keys, "customers");
     Binary.Writer w = StatefulSnapshots.beginBytes(KIND);
     w.writeLong(window.getSeconds());
     w.writeLong(window.getNano());
@@ -183,7 +184,8 @@ public final class RepeatContactTracker<C> {
    */
   public String toJson(KeyCodec<C> keys) {
     Objects.requireNonNull(keys, "keys");
-    TreeMap<String, TreeSet<Instant>> sorted = encoded(keys);
+    TreeMap<String, TreeSet<Instant>> sorted =
+        StatefulSnapshots.encodeKeys(contacts, keys, "customers");
     ObjectNode root = StatefulSnapshots.beginJson(KIND_NAME);
     ObjectNode state = root.putObject("state");
     state.put("window", window.toString());
@@ -332,18 +334,6 @@ public final class RepeatContactTracker<C> {
     }
     t.checkOutcomesCoverContacts(true);
     return t;
-  }
-
-  private TreeMap<String, TreeSet<Instant>> encoded(KeyCodec<C> keys) {
-    TreeMap<String, TreeSet<Instant>> sorted = new TreeMap<>();
-    for (Map.Entry<C, TreeSet<Instant>> e : contacts.entrySet()) {
-      String text = keys.encode(e.getKey());
-      if (sorted.put(text, e.getValue()) != null) {
-        throw new IllegalArgumentException(
-            "two customers encode to \"" + text + "\" but " + keys + " must be injective");
-      }
-    }
-    return sorted;
   }
 
   /**

@@ -197,7 +197,7 @@ public final class RevisedValues<K, A extends IntRetractable> {
   public byte[] toBytes(KeyCodec<K> keys) {
     Objects.requireNonNull(keys, "keys");
     byte[] targetBytes = snapshotTarget().toBytes();
-    TreeMap<String, Entry> sorted = encoded(keys);
+    TreeMap<String, Entry> sorted = StatefulSnapshots.encodeKeys(entries, keys, "keys");
     Binary.Writer w = StatefulSnapshots.beginBytes(KIND);
     w.writeBlock(targetBytes);
     w.writeLong(stale);
@@ -223,7 +223,7 @@ public final class RevisedValues<K, A extends IntRetractable> {
   public String toJson(KeyCodec<K> keys) {
     Objects.requireNonNull(keys, "keys");
     KpiAccumulator<?, ?> acc = snapshotTarget();
-    TreeMap<String, Entry> sorted = encoded(keys);
+    TreeMap<String, Entry> sorted = StatefulSnapshots.encodeKeys(entries, keys, "keys");
     ObjectNode root = StatefulSnapshots.beginJson(KIND_NAME);
     ObjectNode state = root.putObject("state");
     state.set("target", KpiSnapshots.toTree(acc));
@@ -328,18 +328,6 @@ public final class RevisedValues<K, A extends IntRetractable> {
           "target " + target.getClass().getName() + " has no snapshot format");
     }
     return acc;
-  }
-
-  private TreeMap<String, Entry> encoded(KeyCodec<K> keys) {
-    TreeMap<String, Entry> sorted = new TreeMap<>();
-    for (Map.Entry<K, Entry> e : entries.entrySet()) {
-      String text = keys.encode(e.getKey());
-      if (sorted.put(text, e.getValue()) != null) {
-        throw new IllegalArgumentException(
-            "two keys encode to \"" + text + "\" but " + keys + " must be injective");
-      }
-    }
-    return sorted;
   }
 
   /**

@@ -7,7 +7,9 @@ import dev.servicekit.kpi.internal.Binary;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Envelope and field helpers shared by the snapshots of the keyed, stateful types ({@link
@@ -190,5 +192,23 @@ final class StatefulSnapshots {
       String value = KpiSnapshots.mapper().getNodeFactory().textNode(text).toString();
       throw json ? invalidJson(where, value, rule) : invalidBytes(where, value, rule);
     }
+  }
+
+  /**
+   * The entries keyed by their encoded text, sorted so that equal states give identical snapshots.
+   *
+   * @param noun what the keys are, for the error ("keys", "customers")
+   * @throws IllegalArgumentException if two keys encode to the same text
+   */
+  static <K, V> TreeMap<String, V> encodeKeys(Map<K, V> entries, KeyCodec<K> codec, String noun) {
+    TreeMap<String, V> sorted = new TreeMap<>();
+    for (Map.Entry<K, V> e : entries.entrySet()) {
+      String text = codec.encode(e.getKey());
+      if (sorted.put(text, e.getValue()) != null) {
+        throw new IllegalArgumentException(
+            "two " + noun + " encode to \"" + text + "\" but " + codec + " must be injective");
+      }
+    }
+    return sorted;
   }
 }
