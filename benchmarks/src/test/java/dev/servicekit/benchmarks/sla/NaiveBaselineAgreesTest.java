@@ -23,14 +23,10 @@ class NaiveBaselineAgreesTest {
         Instant indexedPlus = bench.plus();
         Duration indexedBetween = bench.between();
         bench.impl = BusinessTimeBenchmark.Impl.NAIVE;
-        rewind(bench);
+        bench.rewind(2);
         assertEquals(indexedPlus, bench.plus(), span + " plus #" + i);
         assertEquals(indexedBetween, bench.between(), span + " between #" + i);
       }
     }
-  }
-
-  private static void rewind(BusinessTimeBenchmark bench) {
-    bench.rewind(2);
   }
 }
