@@ -4,10 +4,8 @@ import dev.servicekit.sla.internal.clock.BusinessTime;
 import dev.servicekit.sla.internal.clock.ClockEngine;
 import dev.servicekit.sla.internal.clock.ClockPlan;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +46,12 @@ public final class SlaClock {
   private final Map<String, BusinessTime> calendars;
   private final ClockPlan plan;
   private final String ticketId;
-  private final ArrayList<TicketEvent> log = new ArrayList<>();
-  private final Map<String, TicketEvent> byId = new HashMap<>();
+  // The sorted event log and, parallel to it, each event's id hash. Tickets are short, so an id
+  // lookup scans the hashes (a few ns for tens of events); past INDEX_FROM events a map takes over.
+  private TicketEvent[] log = new TicketEvent[24];
+  private int[] idHash = new int[24];
+  private int size;
+  private HashMap<String, TicketEvent> byId; // null until size reaches INDEX_FROM
   private ClockEngine engine;
   private boolean dirty;
   private Instant lastAt; // timestamp of the last event of the log, null while empty
@@ -181,39 +183,36 @@ public final class SlaClock {
               + ", not to "
               + ticketId);
     }
-    TicketEvent prev = byId.get(event.id());
+    String id = event.id();
+    int hash = id.hashCode();
+    TicketEvent prev = find(id, hash);
     if (prev != null) {
       if (prev.equals(event)) {
         return false;
       }
       throw new IllegalArgumentException(
-          "event id " + event.id() + " is already used by " + prev + ", not " + event);
+          "event id " + id + " is already used by " + prev + ", not " + event);
     }
     if (event instanceof TicketEvent.StatusChanged s && !set.statuses().contains(s.status())) {
       throw new IllegalArgumentException(
           "event "
-              + event.id()
+              + id
               + " status '"
               + s.status()
               + "' is unknown: expected one of "
               + set.statuses());
     }
-    int pos;
     Instant at = event.at();
+    int pos;
     int byTime = lastAt == null ? 1 : at.compareTo(lastAt);
-    if (byTime > 0
-        || (byTime == 0 && TicketEvent.ORDER.compare(log.get(log.size() - 1), event) < 0)) {
-      pos = log.size(); // in order: the common case
+    if (byTime > 0 || (byTime == 0 && TicketEvent.ORDER.compare(log[size - 1], event) < 0)) {
+      pos = size; // in order: the common case
       lastAt = at;
     } else {
-      pos = -Collections.binarySearch(log, event, TicketEvent.ORDER) - 1;
-      if (pos == log.size()) {
-        lastAt = at;
-      }
+      pos = insertionPoint(event, at);
     }
-    log.add(pos, event);
-    byId.put(event.id(), event);
-    if (!dirty && pos == log.size() - 1 && engine != null && engine.created()) {
+    insert(pos, event, hash);
+    if (!dirty && pos == size - 1 && engine != null && engine.created()) {
       engine.apply(event); // cannot fail: the per-event checks above are all the engine makes
     } else {
       dirty = true; // re-derived from the sorted log on the next read
@@ -221,23 +220,76 @@ public final class SlaClock {
     return true;
   }
 
+  /** Above this many events, ids are looked up in a hash map instead of scanning the hashes. */
+  private static final int INDEX_FROM = 64;
+
+  private TicketEvent find(String id, int hash) {
+    if (byId != null) {
+      return byId.get(id);
+    }
+    int[] h = idHash;
+    for (int i = 0; i < size; i++) {
+      if (h[i] == hash && log[i].id().equals(id)) {
+        return log[i];
+      }
+    }
+    return null;
+  }
+
+  /** Position of a late event: after every event that sorts before it. {@code O(log n)}. */
+  private int insertionPoint(TicketEvent event, Instant at) {
+    int lo = 0;
+    int hi = size; // first index whose event sorts after `event` lies in [lo, hi]
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      TicketEvent m = log[mid];
+      int c = m.at().compareTo(at);
+      if (c < 0 || (c == 0 && TicketEvent.ORDER.compare(m, event) < 0)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private void insert(int pos, TicketEvent event, int hash) {
+    if (size == log.length) {
+      log = Arrays.copyOf(log, size * 2);
+      idHash = Arrays.copyOf(idHash, size * 2);
+    }
+    System.arraycopy(log, pos, log, pos + 1, size - pos);
+    System.arraycopy(idHash, pos, idHash, pos + 1, size - pos);
+    log[pos] = event;
+    idHash[pos] = hash;
+    size++;
+    if (byId != null) {
+      byId.put(event.id(), event);
+    } else if (size == INDEX_FROM) {
+      byId = new HashMap<>(4 * INDEX_FROM);
+      for (int i = 0; i < size; i++) {
+        byId.put(log[i].id(), log[i]);
+      }
+    }
+  }
+
   private ClockEngine engine() {
     if (dirty) {
-      engine = replay(log);
+      engine = replay();
       dirty = false;
     }
     return engine;
   }
 
-  private ClockEngine replay(List<TicketEvent> sorted) {
+  private ClockEngine replay() {
     ClockEngine fresh = new ClockEngine(plan, ticketId);
     boolean hasCreated = false;
-    for (int i = 0; i < sorted.size() && !hasCreated; i++) {
-      hasCreated = sorted.get(i) instanceof TicketEvent.Created;
+    for (int i = 0; i < size && !hasCreated; i++) {
+      hasCreated = log[i] instanceof TicketEvent.Created;
     }
     if (hasCreated) {
-      for (int i = 0; i < sorted.size(); i++) {
-        fresh.apply(sorted.get(i));
+      for (int i = 0; i < size; i++) {
+        fresh.apply(log[i]);
       }
     }
     return fresh; // without a Created event: everything stays buffered in the log
@@ -258,7 +310,7 @@ public final class SlaClock {
    * @return an unmodifiable copy of the event log
    */
   public List<TicketEvent> events() {
-    return List.copyOf(log);
+    return List.of(Arrays.copyOf(log, size));
   }
 
   /**

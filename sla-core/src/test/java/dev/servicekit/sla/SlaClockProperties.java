@@ -132,6 +132,52 @@ class SlaClockProperties {
         batch, Fixtures.eval(set, arrival, now), "batch is independent of input order too");
   }
 
+  /**
+   * Long histories (past the clock's switch from scanning ids to a hash index) fed in a random
+   * order, with duplicates and with reads in between (so in-order events are applied at once and
+   * late ones re-derive), end in the batch result; every intermediate read equals the batch
+   * evaluation of the events accepted so far.
+   */
+  @Property(tries = 40)
+  void longHistoriesWithReadsInBetweenEqualBatch(
+      @ForAll long seed,
+      @ForAll @IntRange(min = 60, max = 140) int size,
+      @ForAll long shuffleSeed) {
+    History h = history(seed, size);
+    SlaPolicySet set = Fixtures.tiered();
+    List<TicketEvent> sorted = new ArrayList<>(h.events());
+    sorted.sort(TicketEvent.ORDER);
+    Random r = new Random(shuffleSeed);
+    // Mostly in order, with some events delayed by a few places, plus duplicates.
+    List<TicketEvent> arrival = new ArrayList<>(sorted);
+    for (int i = 0; i < arrival.size() / 10; i++) {
+      int from = r.nextInt(arrival.size());
+      int to = Math.min(arrival.size() - 1, from + 1 + r.nextInt(8));
+      arrival.add(to, arrival.remove(from));
+    }
+    for (int i = 0; i < 5; i++) {
+      arrival.add(r.nextInt(arrival.size() + 1), sorted.get(r.nextInt(sorted.size())));
+    }
+    SlaClock clock = Fixtures.clock(set, "T");
+    List<TicketEvent> accepted = new ArrayList<>();
+    Instant lastSeen = null;
+    for (TicketEvent e : arrival) {
+      boolean isNew = clock.accept(e);
+      assertEquals(!accepted.contains(e), isNew, "accept reports new events only: " + e);
+      if (isNew) {
+        accepted.add(e);
+      }
+      lastSeen = lastSeen == null || e.at().isAfter(lastSeen) ? e.at() : lastSeen;
+      boolean hasCreated = accepted.stream().anyMatch(x -> x instanceof TicketEvent.Created);
+      if (hasCreated && r.nextInt(4) == 0) {
+        assertEquals(Fixtures.eval(set, accepted, lastSeen), clock.evaluate(lastSeen));
+      }
+    }
+    List<TicketEvent> log = clock.events();
+    assertEquals(sorted, log, "the clock's log is the sorted, de-duplicated history");
+    assertEquals(Fixtures.eval(set, h.events(), h.last()), clock.evaluate(h.last()));
+  }
+
   @Property(tries = 150)
   void nextTransitionIsInTheFutureAndNothingChangesBeforeIt(
       @ForAll("histories") History h, @ForAll @IntRange(min = 0, max = 3000) int afterMinutes) {

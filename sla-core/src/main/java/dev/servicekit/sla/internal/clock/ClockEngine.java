@@ -53,27 +53,31 @@ public final class ClockEngine {
   private int[] statusVal = new int[8]; // status ids, parallel to statusAt
   private String status;
   private int statusId;
-  private final Map<String, String> attributes = new HashMap<>();
+  private Map<String, String> attributes = Map.of(); // the Created event's map until changed
+  private boolean ownAttributes; // whether attributes is this engine's own mutable copy
   private Set<String> tags = Set.of();
   private String explicitPriority;
 
   private Targeting targeting;
   private final ArrayList<PolicyChange> changes = new ArrayList<>();
   private final ArrayList<EventAnomaly> anomalies = new ArrayList<>();
-  private final ArrayList<Instant> scratchFrom = new ArrayList<>();
-  private final ArrayList<Instant> scratchTo = new ArrayList<>();
-  private Duration[] scratchDur = new Duration[8];
+  // Evaluation scratch: running segments [from[i], to[i]) (to null = open), count n, and the
+  // business time of each closed one.
+  private Instant[] from = new Instant[8];
+  private Instant[] to = new Instant[8];
+  private int n;
+  private Duration[] dur = new Duration[8];
   private final Snapshot scratchSnapshot = new Snapshot();
 
   private final ArrayList<Cycle> cycles = new ArrayList<>();
   private final int[] counts = new int[SlaMetric.Kind.values().length];
-  private final Map<String, Integer> stageCounts = new HashMap<>();
+  private Map<String, Integer> stageCounts; // created on first use, like stages and ringing
   private Cycle firstResponse;
   private Cycle nextResponse;
   private Cycle periodic;
   private Cycle resolution;
-  private final Map<String, Cycle> stages = new HashMap<>();
-  private final Map<String, Cycle> ringing = new HashMap<>();
+  private Map<String, Cycle> stages = Map.of();
+  private Map<String, Cycle> ringing = Map.of();
   private boolean awaitingCustomer;
 
   /**
@@ -115,15 +119,18 @@ public final class ClockEngine {
   }
 
   /**
-   * Applies one event, which must not sort before the last applied one.
+   * Applies one event, which must not sort before the last applied one. The caller has checked that
+   * the event belongs to this ticket and names a known status ({@code SlaClock.accept} does);
+   * cross-event problems are recorded as anomalies.
    *
    * @param e the event
-   * @throws IllegalArgumentException if the event belongs to another ticket or names an unknown
-   *     status; the engine is then unchanged. Cross-event problems are recorded as anomalies.
+   * @throws IllegalStateException if the event sorts before the last applied one
    */
   public void apply(TicketEvent e) {
-    validate(e);
     Instant t = e.at();
+    if (lastAt != null && t.isBefore(lastAt)) {
+      throw new IllegalStateException("events must be applied in order");
+    }
     lastAt = t;
     String anomaly = anomaly(e);
     if (anomaly != null) {
@@ -136,14 +143,14 @@ public final class ClockEngine {
       statusId = plan.initialStatus();
       status = plan.statusName(statusId);
       addStatus(t, statusId);
-      attributes.putAll(c.attributes());
+      attributes = c.attributes(); // immutable: copied on the first attribute change
       tags = c.tags();
       retarget(c);
       firstResponse = startCycle(SlaMetric.firstResponse(), t, "");
       resolution = startCycle(SlaMetric.resolution(), t, "");
       for (StageDefinition st : stageDefs) {
         if (st.statuses().contains(status)) {
-          stages.put(st.name(), startCycle(st.metric(), t, ""));
+          stages().put(st.name(), startCycle(st.metric(), t, ""));
         }
       }
     } else if (e instanceof TicketEvent.CustomerMessage) {
@@ -175,7 +182,12 @@ public final class ClockEngine {
         retarget(e);
       }
     } else if (e instanceof TicketEvent.AttributeChanged a) {
-      if (!a.value().equals(attributes.put(a.key(), a.value()))) {
+      if (!a.value().equals(attributes.get(a.key()))) {
+        if (!ownAttributes) {
+          attributes = new HashMap<>(attributes);
+          ownAttributes = true;
+        }
+        attributes.put(a.key(), a.value());
         retarget(e);
       }
     } else if (e instanceof TicketEvent.TagsChanged g) {
@@ -184,30 +196,14 @@ public final class ClockEngine {
         retarget(e);
       }
     } else if (e instanceof TicketEvent.CallOffered o) {
+      if (ringing.isEmpty()) {
+        ringing = new HashMap<>();
+      }
       ringing.put(o.callId(), startCycle(SlaMetric.answerTime(), t, o.callId()));
     } else if (e instanceof TicketEvent.CallAnswered a) {
       stop(ringing.remove(a.callId()), t);
     }
     // Assigned and Escalated are accepted and have no effect on clocks.
-  }
-
-  private void validate(TicketEvent e) {
-    if (!ticketId.equals(e.ticketId())) {
-      throw new IllegalArgumentException(
-          "event " + e.id() + " belongs to ticket " + e.ticketId() + ", not to " + ticketId);
-    }
-    if (lastAt != null && e.at().isBefore(lastAt)) {
-      throw new IllegalStateException("events must be applied in order");
-    }
-    if (e instanceof TicketEvent.StatusChanged s && !set.statuses().contains(s.status())) {
-      throw new IllegalArgumentException(
-          "event "
-              + e.id()
-              + " status '"
-              + s.status()
-              + "' is unknown: expected one of "
-              + set.statuses());
-    }
   }
 
   /** Cross-event problems: the event is kept but has no effect. Null if the event is fine. */
@@ -242,6 +238,10 @@ public final class ClockEngine {
     String old = status;
     int oldId = statusId;
     int nextId = plan.statusId(next);
+    if (nextId < 0) {
+      throw new IllegalArgumentException(
+          "status '" + next + "' is unknown: expected one of " + set.statuses());
+    }
     if (oldId == nextId) {
       return;
     }
@@ -272,10 +272,17 @@ public final class ClockEngine {
         if (last != null && st.reentry() == ReopenRule.RESUME) {
           last.resume(t);
         } else {
-          stages.put(st.name(), startCycle(st.metric(), t, ""));
+          stages().put(st.name(), startCycle(st.metric(), t, ""));
         }
       }
     }
+  }
+
+  private Map<String, Cycle> stages() {
+    if (stages.isEmpty()) {
+      stages = new HashMap<>();
+    }
+    return stages;
   }
 
   private void retarget(TicketEvent e) {
@@ -303,6 +310,9 @@ public final class ClockEngine {
   private Cycle startCycle(SlaMetric metric, Instant t, String key) {
     int index;
     if (metric.kind() == SlaMetric.Kind.STAGE) {
+      if (stageCounts == null) {
+        stageCounts = new HashMap<>();
+      }
       index = stageCounts.merge(metric.stage(), 1, Integer::sum) - 1;
     } else {
       index = counts[metric.kind().ordinal()]++;
@@ -397,7 +407,8 @@ public final class ClockEngine {
   }
 
   /** Running segments: the cycle's spans minus the rule's pause statuses; last may be open. */
-  private void segments(Cycle c, boolean[] pause, List<Instant> from, List<Instant> to) {
+  private void segments(Cycle c, boolean[] pause) {
+    n = 0;
     for (int s = 0; s < c.spanCount(); s++) {
       Instant a = c.spanStart(s);
       Instant b = c.spanEnd(s); // null = open
@@ -409,12 +420,10 @@ public final class ClockEngine {
         Instant end = min(segEnd, b);
         boolean running = !pause[statusVal[k]];
         if (running && (end == null || cur.isBefore(end))) {
-          int n = from.size();
-          if (n > 0 && to.get(n - 1) != null && to.get(n - 1).equals(cur)) {
-            to.set(n - 1, end); // merge contiguous running time
+          if (n > 0 && to[n - 1] != null && to[n - 1].equals(cur)) {
+            to[n - 1] = end; // merge contiguous running time
           } else {
-            from.add(cur);
-            to.add(end);
+            addSegment(cur, end);
           }
         }
         if (end == null || (b != null && !end.isBefore(b)) || segEnd == null) {
@@ -424,6 +433,17 @@ public final class ClockEngine {
         k++;
       }
     }
+  }
+
+  private void addSegment(Instant a, Instant b) {
+    if (n == from.length) {
+      from = java.util.Arrays.copyOf(from, 2 * n);
+      to = java.util.Arrays.copyOf(to, 2 * n);
+      dur = java.util.Arrays.copyOf(dur, 2 * n);
+    }
+    from[n] = a;
+    to[n] = b;
+    n++;
   }
 
   private static Instant min(Instant a, Instant b) {
@@ -457,21 +477,16 @@ public final class ClockEngine {
     }
     Duration target = slot.target;
     BusinessTime cal = slot.calendar;
-    List<Instant> from = scratchFrom;
-    List<Instant> to = scratchTo;
-    from.clear();
-    to.clear();
-    segments(c, slot.pause, from, to);
+    segments(c, slot.pause);
     // Business time of each closed running segment, computed once and reused by every crossing.
-    int n = from.size();
-    if (scratchDur.length < n) {
-      scratchDur = new Duration[Math.max(n, scratchDur.length * 2)];
-    }
-    Duration[] dur = scratchDur;
+    int n = this.n;
+    Instant[] from = this.from;
+    Instant[] to = this.to;
+    Duration[] dur = this.dur;
     Duration elapsed = Duration.ZERO;
     for (int i = 0; i < n; i++) {
-      Instant a = from.get(i);
-      Instant b = to.get(i);
+      Instant a = from[i];
+      Instant b = to[i];
       if (b != null) {
         dur[i] = cal.between(a, b);
         elapsed = elapsed.plus(dur[i]);
@@ -483,20 +498,20 @@ public final class ClockEngine {
     s.now = now;
     s.elapsed = elapsed;
     s.breachedAt = null;
-    Instant deadline = crossing(cal, from, to, dur, target);
+    Instant deadline = crossing(cal, target);
     s.deadline = deadline;
     Instant breachedAt = null;
     if (deadline != null) {
       for (int i = 0; i < n; i++) {
-        Instant b = to.get(i);
+        Instant b = to[i];
         if (b == null || deadline.isBefore(b)) {
-          Instant a = from.get(i);
+          Instant a = from[i];
           breachedAt = deadline.isBefore(a) ? a : deadline.plusNanos(1);
           break;
         }
       }
     }
-    boolean running = n > 0 && to.get(n - 1) == null;
+    boolean running = n > 0 && to[n - 1] == null;
     Instant next = null;
     if (breachedAt != null && !breachedAt.isAfter(now)) {
       s.breachedAt = breachedAt;
@@ -515,7 +530,7 @@ public final class ClockEngine {
         warning = pct;
       } else {
         if (running) {
-          Instant x = pct == 100 ? deadline : crossing(cal, from, to, dur, amount);
+          Instant x = pct == 100 ? deadline : crossing(cal, amount);
           if (x != null) {
             next = earlier(next, x);
           }
@@ -533,7 +548,7 @@ public final class ClockEngine {
         esc = l;
       } else {
         if (running) {
-          Instant x = l.percent() == 100 ? deadline : crossing(cal, from, to, dur, amount);
+          Instant x = l.percent() == 100 ? deadline : crossing(cal, amount);
           if (x != null) {
             next = earlier(next, x);
           }
@@ -567,13 +582,12 @@ public final class ClockEngine {
    * Earliest instant at which running business time reaches {@code amount}, or null. {@code dur[i]}
    * is the business time of closed segment {@code i}.
    */
-  private static Instant crossing(
-      BusinessTime cal, List<Instant> from, List<Instant> to, Duration[] dur, Duration amount) {
+  private Instant crossing(BusinessTime cal, Duration amount) {
     Duration acc = Duration.ZERO;
-    for (int i = 0; i < from.size(); i++) {
-      Instant a = from.get(i);
+    for (int i = 0; i < n; i++) {
+      Instant a = from[i];
       Duration rest = amount.minus(acc);
-      if (to.get(i) == null) {
+      if (to[i] == null) {
         try {
           return cal.plus(a, rest);
         } catch (IllegalStateException noMoreBusinessTime) {
