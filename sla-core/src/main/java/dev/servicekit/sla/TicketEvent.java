@@ -11,8 +11,8 @@ import java.util.Set;
  * idempotent by id: the same event twice is applied once, two different events with one id are
  * rejected) and a timestamp.
  *
- * <p>Events are applied in {@link #ORDER}: by timestamp, then {@link Created} first, then by id.
- * That order is total, so arrival order never changes the result.
+ * <p>Events are applied in {@link #ORDER}: by timestamp, then by kind (the order in which one CRM
+ * update takes effect), then by id. That order is total, so arrival order never changes the result.
  *
  * <p>All implementations are immutable and thread-safe.
  */
@@ -29,19 +29,47 @@ public sealed interface TicketEvent
         TicketEvent.CallOffered,
         TicketEvent.CallAnswered {
 
-  /** The order events are applied in: timestamp, then {@link Created} first, then id. */
+  /**
+   * The order events are applied in: by timestamp; at one instant by kind, in the order a CRM
+   * update takes effect ({@link Created}; then attribute, priority and tag changes, so that what
+   * follows is measured against the new targets; then status changes; then assignment and
+   * escalation; then customer messages; then agent replies; then call offers and answers); then by
+   * id. The order is total and depends only on the events, so arrival order never changes the
+   * result, and events of one update (say a reply submitted together with "solved" and a new
+   * priority) are applied the same way whatever their ids.
+   */
   Comparator<TicketEvent> ORDER =
       (a, b) -> {
         int c = a.at().compareTo(b.at());
         if (c != 0) {
           return c;
         }
-        boolean ca = a instanceof Created;
-        if (ca != b instanceof Created) {
-          return ca ? -1 : 1;
-        }
-        return a.id().compareTo(b.id());
+        c = Integer.compare(rank(a), rank(b));
+        return c != 0 ? c : a.id().compareTo(b.id());
       };
+
+  /** The rank of an event's kind among events at one instant, as {@link #ORDER} uses it. */
+  private static int rank(TicketEvent e) {
+    if (e instanceof AgentReply) {
+      return 5;
+    } else if (e instanceof CustomerMessage) {
+      return 4;
+    } else if (e instanceof StatusChanged) {
+      return 2;
+    } else if (e instanceof AttributeChanged
+        || e instanceof PriorityChanged
+        || e instanceof TagsChanged) {
+      return 1;
+    } else if (e instanceof Created) {
+      return 0;
+    } else if (e instanceof Assigned || e instanceof Escalated) {
+      return 3;
+    } else if (e instanceof CallOffered) {
+      return 6;
+    } else {
+      return 7; // CallAnswered
+    }
+  }
 
   /**
    * Returns the ticket the event belongs to.

@@ -18,6 +18,41 @@ import net.jqwik.api.constraints.IntRange;
  */
 class EventSortProperties {
 
+  static TicketEvent event(int kind, String id, Instant at) {
+    return switch (kind) {
+      case 0 -> new TicketEvent.Created("T", id, at, Map.of(), Set.of());
+      case 1 -> new TicketEvent.CustomerMessage("T", id, at);
+      case 2 -> new TicketEvent.StatusChanged("T", id, at, "open");
+      case 3 -> new TicketEvent.AgentReply("T", id, at, true, false);
+      case 4 -> new TicketEvent.PriorityChanged("T", id, at, "high");
+      case 5 -> new TicketEvent.AttributeChanged("T", id, at, "tier", "gold");
+      case 6 -> new TicketEvent.TagsChanged("T", id, at, Set.of("vip"));
+      case 7 -> new TicketEvent.Assigned("T", id, at, "ann");
+      case 8 -> new TicketEvent.Escalated("T", id, at, 1);
+      case 9 -> new TicketEvent.CallOffered("T", id, at, "c1");
+      default -> new TicketEvent.CallAnswered("T", id, at, "c1");
+    };
+  }
+
+  /** Kinds rank in the documented order at one instant, whatever their ids. */
+  @Property(tries = 50)
+  void sameInstantOrderFollowsTheDocumentedKindRanks(@ForAll long seed) {
+    Random r = new Random(seed);
+    Instant at = Instant.parse("2026-03-02T09:00:00Z");
+    // kinds 0..10 grouped by documented rank
+    int[][] ranks = {{0}, {4, 5, 6}, {2}, {7, 8}, {1}, {3}, {9}, {10}};
+    for (int a = 0; a < ranks.length; a++) {
+      for (int b = a + 1; b < ranks.length; b++) {
+        int ka = ranks[a][r.nextInt(ranks[a].length)];
+        int kb = ranks[b][r.nextInt(ranks[b].length)];
+        TicketEvent ea = event(ka, "z" + r.nextInt(100), at);
+        TicketEvent eb = event(kb, "a" + r.nextInt(100), at);
+        org.junit.jupiter.api.Assertions.assertTrue(
+            TicketEvent.ORDER.compare(ea, eb) < 0, ea + " must sort before " + eb);
+      }
+    }
+  }
+
   @Property(tries = 300)
   void keyedSortEqualsStableLibrarySort(
       @ForAll long seed, @ForAll @IntRange(min = 0, max = 70) int size) {
@@ -28,14 +63,10 @@ class EventSortProperties {
       // few distinct instants and ids, so that ties and duplicates are frequent
       Instant at = base.plusSeconds(r.nextInt(4)).plusNanos(r.nextInt(2));
       String id = "e" + r.nextInt(Math.max(1, size / 2));
-      int kind = r.nextInt(3);
-      if (kind == 0) {
-        events[i] = new TicketEvent.Created("T", id, at, Map.of(), Set.of());
-      } else if (kind == 1) {
-        events[i] = new TicketEvent.CustomerMessage("T", id, at);
-      } else {
-        events[i] = new TicketEvent.StatusChanged("T", id, at, "open");
+      if (r.nextInt(20) == 0) {
+        at = r.nextBoolean() ? Instant.MIN : Instant.MAX; // spans beyond one long key
       }
+      events[i] = event(r.nextInt(11), id, at);
       if (i > 0 && r.nextInt(5) == 0) {
         events[i] = events[r.nextInt(i)]; // the same instance again
       }
