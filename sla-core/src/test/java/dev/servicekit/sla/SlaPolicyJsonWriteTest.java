@@ -3,6 +3,7 @@ package dev.servicekit.sla;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.testing.EqualsTester;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -184,5 +185,80 @@ class SlaPolicyJsonWriteTest {
     assertTrue(json.contains("[\"new\", \"wait\\\"ing\", \"back\\\\slash\", \"ümlaut\", \"日本\"]"));
     assertTrue(json.contains("\"resolution\": \"PT0.000000001S\""), json);
     assertRoundTrips(set);
+  }
+
+  /** A small set; {@code change} (0 = none) alters exactly one field that the writer must keep. */
+  private static SlaPolicySet variant(int change) {
+    PriorityMatrix.Builder m = PriorityMatrix.builder();
+    if (change == 1) {
+      m.cell("s1", "t2", "high").cell("s1", "t1", "high");
+    } else {
+      m.cell("s1", "t1", "high").cell("s1", "t2", "high");
+    }
+    MatchCondition when =
+        MatchCondition.always()
+            .withAttribute("queue", change == 3 ? Set.of("vip", "x") : Set.of("vip"))
+            .withTags(change == 4 ? new String[] {"t", "u"} : new String[] {"t"});
+    MetricRule.Builder rule =
+        MetricRule.builder(SlaMetric.resolution())
+            .calendar(change == 5 ? "other" : "team")
+            .pauseOn(change == 6 ? new String[] {"pending"} : new String[] {"pending", "hold"})
+            .warnAt(change == 7 ? new int[] {50} : new int[] {50, 90})
+            .escalate(EscalationLevel.of(1, 100, change == 8 ? "boss" : "lead"));
+    PriorityMatrix matrix = m.defaultPriority(change == 2 ? "urgent" : "normal").build();
+    SlaPolicy.Builder vip =
+        SlaPolicy.builder("vip")
+            .when(when)
+            .matrix(matrix)
+            .channels(
+                change == 9 ? new String[] {"phone", "email"} : new String[] {"email", "phone"})
+            .rule(rule.build());
+    for (String p : matrix.priorities()) {
+      vip.target(p, "*", SlaMetric.resolution(), Duration.ofHours(change == 10 ? 5 : 4))
+          .target(p, "email", SlaMetric.firstResponse(), Duration.ofHours(1));
+    }
+    if (change == 11) {
+      vip.rule(MetricRule.of(SlaMetric.answerTime())); // a rule without a target
+    }
+    SlaPolicySet.Builder b =
+        SlaPolicySet.builder()
+            .statuses("new", "open", "pending", "hold", "solved")
+            .solvedStatuses(
+                change == 12 ? new String[] {"solved", "hold"} : new String[] {"solved"})
+            .stage(
+                new StageDefinition(
+                    "work",
+                    change == 13 ? Set.of("open", "hold") : Set.of("open"),
+                    change == 14 ? ReopenRule.RESUME : ReopenRule.RESTART))
+            .resolutionReopen(change == 15 ? ReopenRule.RESTART : ReopenRule.RESUME)
+            .internalNotesCount(change == 16)
+            .automatedRepliesCount(change == 17)
+            .initialStatus(change == 18 ? "open" : "new");
+    SlaPolicy standard =
+        SlaPolicy.builder(change == 19 ? "basic" : "standard")
+            .matrix(PriorityMatrix.constant("normal"))
+            .target("normal", SlaMetric.stage("work"), Duration.ofHours(2))
+            .build();
+    if (change == 20) {
+      b.policy(
+          SlaPolicy.builder("first")
+              .matrix(PriorityMatrix.constant("p"))
+              .target("p", SlaMetric.nextResponse(), Duration.ofMinutes(30))
+              .build());
+    }
+    return b.policy(vip.build()).defaultPolicy(standard).build();
+  }
+
+  @Test
+  void everyFieldTakesPartInEqualityAndSurvivesTheRoundTrip() {
+    // The round-trip properties compare with equals, so they are only as strong as equals: check
+    // that a change to any one field makes an unequal set, and that each variant round trips.
+    EqualsTester t = new EqualsTester();
+    for (int change = 0; change <= 20; change++) {
+      SlaPolicySet v = variant(change);
+      t.addEqualityGroup(v, variant(change), SlaPolicyJson.read(SlaPolicyJson.write(v)));
+      assertRoundTrips(v);
+    }
+    t.testEquals();
   }
 }
