@@ -136,7 +136,8 @@ public final class SlaPolicyJson {
    * Writes a policy set in the format {@link #read(String)} reads, pretty-printed for people who
    * edit policy files by hand: two-space indentation, and an array or object on one line when it
    * fits in 100 columns. {@code read(write(set))} equals {@code set}, and {@code
-   * write(read(write(set)))} is the same text as {@code write(set)}.
+   * write(read(write(set)))} is the same text as {@code write(set)}; text written by hand is
+   * normalized by one {@code write(read(text))}.
    *
    * <p>Order: what the model keeps in declaration order is written in that order (statuses, solved
    * statuses, stages, policies, channels, targets, metrics, warnings, escalations; matrix cells row
