@@ -13,25 +13,34 @@ import static dev.servicekit.sla.internal.JsonInput.strings;
 import static dev.servicekit.sla.internal.JsonInput.text;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * Reads {@link SlaPolicySet}s from JSON through the same builders and validation as code. Errors
- * are {@link IllegalArgumentException}s whose message ends with the JSON path, e.g. {@code
- * (policies[1].targets.urgent.*.first_response)}.
+ * Reads and writes {@link SlaPolicySet}s as JSON, reading through the same builders and validation
+ * as code. Errors are {@link IllegalArgumentException}s whose message ends with the JSON path, e.g.
+ * {@code (policies[1].targets.urgent.*.first_response)}.
  *
  * <p>Format (durations ISO-8601, metrics as {@link SlaMetric#parse}):
  *
@@ -52,11 +61,19 @@ import java.util.Set;
  *  "defaultPolicy":{...same shape...}}
  * }</pre>
  *
- * <p>Only {@code statuses} and {@code defaultPolicy} are required. Stateless and thread-safe.
+ * <p>Only {@code statuses} and {@code defaultPolicy} are required when reading. {@link
+ * #write(SlaPolicySet)} writes every scalar setting, also at its default ({@code initialStatus},
+ * {@code resolutionReopen}, the two reply switches, each stage's {@code reentry}, each metric's
+ * {@code calendar}), so that a person editing the file sees every behaviour; it leaves out empty
+ * lists and objects and the match-everything {@code when}. Its {@code metrics} list every measured
+ * metric, including the implicit 24/7 rule of a metric that only has targets.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class SlaPolicyJson {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final int WIDTH = 100;
   private static final Set<String> ROOT =
       Set.of(
           "statuses",
@@ -113,6 +130,263 @@ public final class SlaPolicyJson {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Writes a policy set in the format {@link #read(String)} reads, pretty-printed for people who
+   * edit policy files by hand: two-space indentation, and an array or object on one line when it
+   * fits in 100 columns. {@code read(write(set))} equals {@code set}, and {@code
+   * write(read(write(set)))} is the same text as {@code write(set)}; text written by hand is
+   * normalized by one {@code write(read(text))}.
+   *
+   * <p>Order: what the model keeps in declaration order is written in that order (statuses, solved
+   * statuses, stages, policies, channels, targets, metrics, warnings, escalations; matrix cells row
+   * by row, or in an order that gives back the same {@link PriorityMatrix#severities()} and {@link
+   * PriorityMatrix#tiers()}); a stage's statuses and a metric's pause statuses in the order of
+   * {@link SlaPolicySet#statuses()}; attribute names, attribute values and tags sorted by {@link
+   * String#compareTo}. Sets that code may fill in hash order (pause statuses, {@code Set.of}
+   * arguments) thus come out the same in every JVM run.
+   *
+   * <p>{@code O(size of the set)}, plus {@code O(cells^2)} for a priority matrix with a default
+   * whose cells cannot be listed row by row.
+   *
+   * @param set the policy set
+   * @return pretty-printed JSON text ending with a line break
+   */
+  public static String write(SlaPolicySet set) {
+    Objects.requireNonNull(set, "set");
+    List<String> statuses = List.copyOf(set.statuses());
+    ObjectNode root = MAPPER.createObjectNode();
+    putStrings(root, "statuses", set.statuses());
+    putStrings(root, "solvedStatuses", set.solvedStatuses());
+    root.put("initialStatus", set.initialStatus());
+    if (!set.stages().isEmpty()) {
+      ArrayNode stages = root.putArray("stages");
+      for (StageDefinition st : set.stages().values()) {
+        ObjectNode o = stages.addObject().put("name", st.name());
+        putStrings(o, "statuses", inOrderOf(statuses, st.statuses()));
+        o.put("reentry", st.reentry().name());
+      }
+    }
+    root.put("resolutionReopen", set.resolutionReopen().name());
+    root.put("internalNotesCount", set.internalNotesCount());
+    root.put("automatedRepliesCount", set.automatedRepliesCount());
+    if (!set.policies().isEmpty()) {
+      ArrayNode policies = root.putArray("policies");
+      for (SlaPolicy p : set.policies()) {
+        policies.add(policyTree(p, statuses));
+      }
+    }
+    root.set("defaultPolicy", policyTree(set.defaultPolicy(), statuses));
+    StringBuilder out = new StringBuilder();
+    render(root, 0, 0, out);
+    return out.append('\n').toString();
+  }
+
+  private static ObjectNode policyTree(SlaPolicy p, List<String> statuses) {
+    ObjectNode o = MAPPER.createObjectNode().put("name", p.name());
+    MatchCondition when = p.condition();
+    if (!when.attributes().isEmpty() || !when.tags().isEmpty()) {
+      ObjectNode w = o.putObject("when");
+      if (!when.attributes().isEmpty()) {
+        ObjectNode attrs = w.putObject("attributes");
+        new TreeMap<>(when.attributes())
+            .forEach((k, vs) -> putStrings(attrs, k, new TreeSet<>(vs)));
+      }
+      putStrings(w, "tags", new TreeSet<>(when.tags()));
+    }
+    ObjectNode matrix = o.putObject("matrix");
+    List<String[]> cells = cellOrder(p.matrix());
+    if (!cells.isEmpty()) {
+      ArrayNode a = matrix.putArray("cells");
+      for (String[] c : cells) {
+        a.addObject().put("severity", c[0]).put("tier", c[1]).put("priority", c[2]);
+      }
+    }
+    p.matrix().defaultPriority().ifPresent(d -> matrix.put("default", d));
+    putStrings(o, "channels", p.channels());
+    ObjectNode targets = o.putObject("targets");
+    p.targetTable()
+        .forEach(
+            (priority, byChannel) -> {
+              ObjectNode pn = targets.putObject(priority);
+              byChannel.forEach(
+                  (channel, cell) -> {
+                    ObjectNode cn = pn.putObject(channel);
+                    cell.forEach((m, d) -> cn.put(m.toString(), d.toString()));
+                  });
+            });
+    if (!p.rules().isEmpty()) {
+      ArrayNode metrics = o.putArray("metrics");
+      for (MetricRule r : p.rules().values()) {
+        ObjectNode rn = metrics.addObject();
+        rn.put("metric", r.metric().toString()).put("calendar", r.calendar());
+        putStrings(rn, "pauseOn", inOrderOf(statuses, r.pauseStatuses()));
+        if (!r.warnings().isEmpty()) {
+          ArrayNode w = rn.putArray("warnAt");
+          r.warnings().forEach(t -> w.add(t.percent()));
+        }
+        if (!r.escalations().isEmpty()) {
+          ArrayNode e = rn.putArray("escalations");
+          for (EscalationLevel l : r.escalations()) {
+            e.addObject()
+                .put("level", l.level())
+                .put("percent", l.percent())
+                .put("recipient", l.recipient());
+          }
+        }
+      }
+    }
+    return o;
+  }
+
+  /** Adds {@code field} as an array of strings, unless {@code values} is empty. */
+  private static void putStrings(ObjectNode o, String field, Collection<String> values) {
+    if (!values.isEmpty()) {
+      ArrayNode a = o.putArray(field);
+      values.forEach(a::add);
+    }
+  }
+
+  /** The members of {@code subset} in the order of {@code declared}, which the set validated. */
+  private static List<String> inOrderOf(List<String> declared, Set<String> subset) {
+    List<String> out = new ArrayList<>(subset.size());
+    for (String s : declared) {
+      if (subset.contains(s)) {
+        out.add(s);
+      }
+    }
+    if (out.size() != subset.size()) {
+      throw new IllegalStateException(subset + " is not a subset of the statuses " + declared);
+    }
+    return out;
+  }
+
+  /**
+   * Lists the cells of a matrix as {severity, tier, priority} so that reading them back in this
+   * order lists severities and tiers (in order of first appearance) as the matrix does. Row by row
+   * works whenever every tier first appears in its place, e.g. for every full matrix; otherwise
+   * each step takes the first remaining cell, row by row, that introduces no severity or tier out
+   * of turn. That never gets stuck: the matrix was built by some valid sequence, and whichever cell
+   * of it first introduced the next severity or tier is still available, because the severities and
+   * tiers introduced before it are exactly those introduced so far.
+   */
+  private static List<String[]> cellOrder(PriorityMatrix m) {
+    List<String[]> rowMajor = new ArrayList<>();
+    m.cells().forEach((s, row) -> row.forEach((t, p) -> rowMajor.add(new String[] {s, t, p})));
+    List<String> severities = m.severities();
+    List<String> tiers = m.tiers();
+    Set<String> seenTiers = new LinkedHashSet<>();
+    for (String[] c : rowMajor) {
+      seenTiers.add(c[1]);
+    }
+    if (List.copyOf(seenTiers).equals(tiers)) {
+      return rowMajor;
+    }
+    List<String[]> left = new ArrayList<>(rowMajor);
+    List<String[]> out = new ArrayList<>(rowMajor.size());
+    Set<String> sevSeen = new HashSet<>();
+    Set<String> tierSeen = new HashSet<>();
+    int nextSev = 0;
+    int nextTier = 0;
+    while (!left.isEmpty()) {
+      int pick = -1;
+      for (int k = 0; k < left.size() && pick < 0; k++) {
+        String[] c = left.get(k);
+        boolean sevOk =
+            sevSeen.contains(c[0])
+                || (nextSev < severities.size() && severities.get(nextSev).equals(c[0]));
+        boolean tierOk =
+            tierSeen.contains(c[1])
+                || (nextTier < tiers.size() && tiers.get(nextTier).equals(c[1]));
+        if (sevOk && tierOk) {
+          pick = k;
+        }
+      }
+      if (pick < 0) {
+        throw new IllegalStateException("no cell order reproduces matrix " + m);
+      }
+      String[] c = left.remove(pick);
+      if (sevSeen.add(c[0])) {
+        nextSev++;
+      }
+      if (tierSeen.add(c[1])) {
+        nextTier++;
+      }
+      out.add(c);
+    }
+    return out;
+  }
+
+  /**
+   * Appends {@code n} starting at column {@code column} of a line indented by {@code indent}: on
+   * one line if it fits in {@link #WIDTH} (never the root), else one member per line.
+   */
+  private static void render(JsonNode n, int indent, int column, StringBuilder out) {
+    if (!n.isContainerNode()) {
+      out.append(scalar(n));
+      return;
+    }
+    if (indent > 0 || n.isEmpty()) {
+      String flat = flat(n);
+      if (column + flat.length() + 1 <= WIDTH) {
+        out.append(flat);
+        return;
+      }
+    }
+    String pad = " ".repeat(indent + 2);
+    out.append(n.isObject() ? '{' : '[').append('\n');
+    int i = 0;
+    for (Iterator<Map.Entry<String, JsonNode>> it = members(n); it.hasNext(); i++) {
+      Map.Entry<String, JsonNode> e = it.next();
+      out.append(pad);
+      int col = pad.length();
+      if (e.getKey() != null) {
+        String key = quote(e.getKey()) + ": ";
+        out.append(key);
+        col += key.length();
+      }
+      render(e.getValue(), indent + 2, col, out);
+      out.append(i < n.size() - 1 ? ",\n" : "\n");
+    }
+    out.append(" ".repeat(indent)).append(n.isObject() ? '}' : ']');
+  }
+
+  /** {@code n} on one line, with a space after every colon and comma. */
+  private static String flat(JsonNode n) {
+    if (!n.isContainerNode()) {
+      return scalar(n);
+    }
+    StringBuilder b = new StringBuilder().append(n.isObject() ? '{' : '[');
+    for (Iterator<Map.Entry<String, JsonNode>> it = members(n); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (e.getKey() != null) {
+        b.append(quote(e.getKey())).append(": ");
+      }
+      b.append(flat(e.getValue()));
+      if (it.hasNext()) {
+        b.append(", ");
+      }
+    }
+    return b.append(n.isObject() ? '}' : ']').toString();
+  }
+
+  /** The members of a container: fields of an object, elements (with a null key) of an array. */
+  private static Iterator<Map.Entry<String, JsonNode>> members(JsonNode n) {
+    if (n.isObject()) {
+      return n.fields();
+    }
+    List<Map.Entry<String, JsonNode>> elements = new ArrayList<>(n.size());
+    n.elements().forEachRemaining(e -> elements.add(new AbstractMap.SimpleEntry<>(null, e)));
+    return elements.iterator();
+  }
+
+  private static String scalar(JsonNode n) {
+    return n.isTextual() ? quote(n.textValue()) : n.asText();
+  }
+
+  private static String quote(String s) {
+    return '"' + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + '"';
   }
 
   private static SlaPolicySet fromTree(JsonNode root) {
