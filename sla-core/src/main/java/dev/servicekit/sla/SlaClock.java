@@ -52,6 +52,8 @@ public final class SlaClock {
   private int[] idHash = new int[24];
   private int size;
   private HashMap<String, TicketEvent> byId; // null until size reaches INDEX_FROM
+  private long seenLo; // a 128-bit filter of id hashes: an unset bit proves an id is new
+  private long seenHi;
   private ClockEngine engine;
   private boolean dirty;
   private Instant lastAt; // timestamp of the last event of the log, null while empty
@@ -227,6 +229,10 @@ public final class SlaClock {
     if (byId != null) {
       return byId.get(id);
     }
+    int bit = filterBit(hash);
+    if (((bit < 64 ? seenLo : seenHi) & (1L << bit)) == 0) {
+      return null; // never seen: the common case, no scan
+    }
     int[] h = idHash;
     for (int i = 0; i < size; i++) {
       if (h[i] == hash && log[i].id().equals(id)) {
@@ -234,6 +240,11 @@ public final class SlaClock {
       }
     }
     return null;
+  }
+
+  /** The filter bit (0..127) of an id hash, from its well-mixed top bits. */
+  private static int filterBit(int hash) {
+    return (hash * 0x9E3779B9) >>> 25;
   }
 
   /** Position of a late event: after every event that sorts before it. {@code O(log n)}. */
@@ -258,8 +269,16 @@ public final class SlaClock {
       log = Arrays.copyOf(log, size * 2);
       idHash = Arrays.copyOf(idHash, size * 2);
     }
-    System.arraycopy(log, pos, log, pos + 1, size - pos);
-    System.arraycopy(idHash, pos, idHash, pos + 1, size - pos);
+    if (pos < size) {
+      System.arraycopy(log, pos, log, pos + 1, size - pos);
+      System.arraycopy(idHash, pos, idHash, pos + 1, size - pos);
+    }
+    int bit = filterBit(hash);
+    if (bit < 64) {
+      seenLo |= 1L << bit;
+    } else {
+      seenHi |= 1L << bit;
+    }
     log[pos] = event;
     idHash[pos] = hash;
     size++;

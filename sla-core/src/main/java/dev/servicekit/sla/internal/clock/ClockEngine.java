@@ -53,8 +53,7 @@ public final class ClockEngine {
   private int[] statusVal = new int[8]; // status ids, parallel to statusAt
   private String status;
   private int statusId;
-  private Map<String, String> attributes = Map.of(); // the Created event's map until changed
-  private boolean ownAttributes; // whether attributes is this engine's own mutable copy
+  private final String[] attributes; // values of the plan's relevant attributes, null = absent
   private Set<String> tags = Set.of();
   private String explicitPriority;
 
@@ -91,6 +90,7 @@ public final class ClockEngine {
     this.set = plan.set();
     this.ticketId = ticketId;
     this.stageDefs = plan.stages();
+    this.attributes = new String[plan.attributeCount()];
   }
 
   /**
@@ -143,7 +143,12 @@ public final class ClockEngine {
       statusId = plan.initialStatus();
       status = plan.statusName(statusId);
       addStatus(t, statusId);
-      attributes = c.attributes(); // immutable: copied on the first attribute change
+      Map<String, String> initial = c.attributes();
+      if (!initial.isEmpty()) {
+        for (int i = 0; i < attributes.length; i++) {
+          attributes[i] = initial.get(plan.attributeName(i));
+        }
+      }
       tags = c.tags();
       retarget(c);
       firstResponse = startCycle(SlaMetric.firstResponse(), t, "");
@@ -182,12 +187,10 @@ public final class ClockEngine {
         retarget(e);
       }
     } else if (e instanceof TicketEvent.AttributeChanged a) {
-      if (!a.value().equals(attributes.get(a.key()))) {
-        if (!ownAttributes) {
-          attributes = new HashMap<>(attributes);
-          ownAttributes = true;
-        }
-        attributes.put(a.key(), a.value());
+      // Attributes no policy, matrix or channel reads cannot change the targeting.
+      int id = plan.attributeIdOf(a.key());
+      if (id >= 0 && !a.value().equals(attributes[id])) {
+        attributes[id] = a.value();
         retarget(e);
       }
     } else if (e instanceof TicketEvent.TagsChanged g) {
@@ -286,17 +289,12 @@ public final class ClockEngine {
   }
 
   private void retarget(TicketEvent e) {
-    SlaPolicy p = set.select(attributes, tags);
+    SlaPolicy p = plan.select(attributes, tags);
     String priority = explicitPriority;
     if (priority == null) {
-      priority =
-          p.matrix()
-              .priorityFor(
-                  attributes.getOrDefault(SlaPolicySet.SEVERITY, ""),
-                  attributes.getOrDefault(SlaPolicySet.TIER, ""))
-              .orElse(null);
+      priority = plan.matrixPriority(p, attributes);
     }
-    String channel = attributes.getOrDefault(SlaPolicySet.CHANNEL, SlaPolicy.ANY_CHANNEL);
+    String channel = plan.channel(attributes);
     if (targeting != null
         && targeting.policy == p
         && java.util.Objects.equals(targeting.priority, priority)

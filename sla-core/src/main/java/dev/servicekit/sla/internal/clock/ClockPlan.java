@@ -34,6 +34,18 @@ public final class ClockPlan {
   private final StageDefinition[] stages;
   private final ConcurrentHashMap<Key, Targeting> targetings = new ConcurrentHashMap<>();
 
+  // Policy selection compiled to arrays. Only the attributes some condition, the matrix or the
+  // channel reads ("relevant") are tracked, each under an index into the engine's value array.
+  private final Map<String, Integer> attributeIds = new HashMap<>();
+  private final String[] attributeNames;
+  private final SlaPolicy[] policies; // the set's ordered policies, without the default
+  private final int[][] conditionKeys; // per policy: ids of the attributes its condition reads
+  private final Set<?>[][] conditionValues; // per policy and key: the accepted values
+  private final Set<?>[] conditionTags; // per policy: the tags its condition requires
+  private final int severityId;
+  private final int tierId;
+  private final int channelId;
+
   private ClockPlan(SlaPolicySet set, Map<String, BusinessTime> calendars) {
     this.set = set;
     this.calendars = calendars;
@@ -52,6 +64,91 @@ public final class ClockPlan {
     }
     initialStatus = statusIds.get(set.initialStatus());
     stages = set.stages().values().toArray(new StageDefinition[0]);
+    severityId = attributeId(SlaPolicySet.SEVERITY);
+    tierId = attributeId(SlaPolicySet.TIER);
+    channelId = attributeId(SlaPolicySet.CHANNEL);
+    policies = set.policies().toArray(new SlaPolicy[0]);
+    conditionKeys = new int[policies.length][];
+    conditionValues = new Set<?>[policies.length][];
+    conditionTags = new Set<?>[policies.length];
+    for (int i = 0; i < policies.length; i++) {
+      Map<String, Set<String>> attrs = policies[i].condition().attributes();
+      conditionKeys[i] = new int[attrs.size()];
+      conditionValues[i] = new Set<?>[attrs.size()];
+      int j = 0;
+      for (Map.Entry<String, Set<String>> e : attrs.entrySet()) {
+        conditionKeys[i][j] = attributeId(e.getKey());
+        conditionValues[i][j] = e.getValue();
+        j++;
+      }
+      conditionTags[i] = policies[i].condition().tags();
+    }
+    attributeNames = new String[attributeIds.size()];
+    attributeIds.forEach((k, v) -> attributeNames[v] = k);
+  }
+
+  private int attributeId(String key) {
+    Integer id = attributeIds.putIfAbsent(key, attributeIds.size());
+    return id == null ? attributeIds.size() - 1 : id;
+  }
+
+  /** Returns the number of relevant attributes: the length of an engine's value array. */
+  public int attributeCount() {
+    return attributeNames.length;
+  }
+
+  /** Returns the name of relevant attribute {@code id}. */
+  public String attributeName(int id) {
+    return attributeNames[id];
+  }
+
+  /** Returns the id of a relevant attribute, -1 if no policy, matrix or channel reads it. O(1). */
+  public int attributeIdOf(String key) {
+    Integer id = attributeIds.get(key);
+    return id == null ? -1 : id;
+  }
+
+  /**
+   * The policy {@link SlaPolicySet#select} picks for a ticket whose relevant attribute values are
+   * {@code values} (null = absent) and whose tags are {@code tags}: first match wins, else the
+   * default. {@code O(policies x conditions)} array reads and set probes.
+   */
+  public SlaPolicy select(String[] values, Set<String> tags) {
+    for (int i = 0; i < policies.length; i++) {
+      if (matches(i, values, tags)) {
+        return policies[i];
+      }
+    }
+    return set.defaultPolicy();
+  }
+
+  private boolean matches(int policy, String[] values, Set<String> tags) {
+    int[] keys = conditionKeys[policy];
+    Set<?>[] accepted = conditionValues[policy];
+    for (int j = 0; j < keys.length; j++) {
+      String v = values[keys[j]];
+      if (v == null || !accepted[j].contains(v)) {
+        return false;
+      }
+    }
+    Set<?> required = conditionTags[policy];
+    return required.isEmpty() || tags.containsAll(required);
+  }
+
+  /** The matrix priority for the ticket's severity and tier under a policy, null if none. */
+  public String matrixPriority(SlaPolicy policy, String[] values) {
+    String severity = values[severityId];
+    String tier = values[tierId];
+    return policy
+        .matrix()
+        .priorityFor(severity == null ? "" : severity, tier == null ? "" : tier)
+        .orElse(null);
+  }
+
+  /** The ticket's channel, {@link SlaPolicy#ANY_CHANNEL} if it has none. */
+  public String channel(String[] values) {
+    String c = values[channelId];
+    return c == null ? SlaPolicy.ANY_CHANNEL : c;
   }
 
   private void intern(String s) {
