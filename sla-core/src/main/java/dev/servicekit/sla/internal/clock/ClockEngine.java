@@ -49,8 +49,9 @@ public final class ClockEngine {
   private String createdId;
   private Instant lastAt;
 
-  private final ArrayList<Instant> statusAt = new ArrayList<>();
+  private Instant[] statusAt = new Instant[8]; // when each status of the timeline began
   private int[] statusVal = new int[8]; // status ids, parallel to statusAt
+  private int statusCount;
   private String status;
   private int statusId;
   private final String[] attributes; // values of the plan's relevant attributes, null = absent
@@ -229,12 +230,14 @@ public final class ClockEngine {
   }
 
   private void addStatus(Instant t, int id) {
-    int n = statusAt.size();
+    int n = statusCount;
     if (n == statusVal.length) {
       statusVal = java.util.Arrays.copyOf(statusVal, n * 2);
+      statusAt = java.util.Arrays.copyOf(statusAt, n * 2);
     }
-    statusAt.add(t);
+    statusAt[n] = t;
     statusVal[n] = id;
+    statusCount++;
   }
 
   private void changeStatus(String next, Instant t) {
@@ -405,8 +408,23 @@ public final class ClockEngine {
   }
 
   /** Running segments: the cycle's spans minus the rule's pause statuses; last may be open. */
-  private void segments(Cycle c, boolean[] pause) {
+  private void segments(Cycle c, Slot slot) {
     n = 0;
+    if (!slot.pauses) { // no pause status: the running segments are the spans
+      for (int s = 0; s < c.spanCount(); s++) {
+        Instant a = c.spanStart(s);
+        Instant b = c.spanEnd(s);
+        if (b == null || a.isBefore(b)) {
+          if (n > 0 && to[n - 1] != null && to[n - 1].equals(a)) {
+            to[n - 1] = b; // merge contiguous running time
+          } else {
+            addSegment(a, b);
+          }
+        }
+      }
+      return;
+    }
+    boolean[] pause = slot.pause;
     for (int s = 0; s < c.spanCount(); s++) {
       Instant a = c.spanStart(s);
       Instant b = c.spanEnd(s); // null = open
@@ -414,7 +432,7 @@ public final class ClockEngine {
       int k = statusIndexAt(a);
       Instant cur = a;
       while (true) {
-        Instant segEnd = k + 1 < statusAt.size() ? statusAt.get(k + 1) : null;
+        Instant segEnd = k + 1 < statusCount ? statusAt[k + 1] : null;
         Instant end = min(segEnd, b);
         boolean running = !pause[statusVal[k]];
         if (running && (end == null || cur.isBefore(end))) {
@@ -456,10 +474,10 @@ public final class ClockEngine {
 
   private int statusIndexAt(Instant a) {
     int lo = 0;
-    int hi = statusAt.size() - 1;
+    int hi = statusCount - 1;
     while (lo < hi) {
       int mid = (lo + hi + 1) >>> 1;
-      if (!statusAt.get(mid).isAfter(a)) {
+      if (!statusAt[mid].isAfter(a)) {
         lo = mid;
       } else {
         hi = mid - 1;
@@ -475,7 +493,7 @@ public final class ClockEngine {
     }
     Duration target = slot.target;
     BusinessTime cal = slot.calendar;
-    segments(c, slot.pause);
+    segments(c, slot);
     // Business time of each closed running segment, computed once and reused by every crossing.
     int n = this.n;
     Instant[] from = this.from;
@@ -523,7 +541,7 @@ public final class ClockEngine {
     List<WarningThreshold> warnings = rule.warnings();
     for (int i = 0; i < warnings.size(); i++) {
       int pct = warnings.get(i).percent();
-      Duration amount = share(target, pct);
+      Duration amount = slot.warningAmounts[i];
       if (elapsed.compareTo(amount) >= 0) {
         warning = pct;
       } else {
@@ -541,7 +559,7 @@ public final class ClockEngine {
     List<EscalationLevel> escalations = rule.escalations();
     for (int i = 0; i < escalations.size(); i++) {
       EscalationLevel l = escalations.get(i);
-      Duration amount = share(target, l.percent());
+      Duration amount = slot.escalationAmounts[i];
       if (elapsed.compareTo(amount) >= 0) {
         esc = l;
       } else {
@@ -562,18 +580,6 @@ public final class ClockEngine {
 
   private static Instant earlier(Instant a, Instant b) {
     return a == null || b.isBefore(a) ? b : a;
-  }
-
-  private static Duration share(Duration target, int percent) {
-    if (percent == 100) {
-      return target;
-    }
-    // Fast exact path while nanos * percent (percent <= 1000) fits a long: targets under ~104
-    // days; longer targets take Duration's exact (BigDecimal) arithmetic.
-    if (target.getSeconds() < 9_000_000L) {
-      return Duration.ofNanos(target.toNanos() * percent / 100);
-    }
-    return target.multipliedBy(percent).dividedBy(100);
   }
 
   /**

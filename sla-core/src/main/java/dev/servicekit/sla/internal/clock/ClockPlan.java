@@ -240,13 +240,44 @@ public final class ClockPlan {
     final MetricRule rule; // null only if the policy targets a metric it has no rule for
     final BusinessTime calendar;
     final boolean[] pause; // by status id
+    final boolean pauses; // whether any status pauses
+    final Duration[] warningAmounts; // the target's share at each of the rule's warnings
+    final Duration[] escalationAmounts; // the target's share at each escalation level
 
     Slot(Duration target, MetricRule rule, BusinessTime calendar, boolean[] pause) {
       this.target = target;
       this.rule = rule;
       this.calendar = calendar;
       this.pause = pause;
+      boolean any = false;
+      for (boolean p : pause) {
+        any |= p;
+      }
+      this.pauses = any;
+      int w = rule == null ? 0 : rule.warnings().size();
+      warningAmounts = new Duration[w];
+      for (int i = 0; i < w; i++) {
+        warningAmounts[i] = share(target, rule.warnings().get(i).percent());
+      }
+      int e = rule == null ? 0 : rule.escalations().size();
+      escalationAmounts = new Duration[e];
+      for (int i = 0; i < e; i++) {
+        escalationAmounts[i] = share(target, rule.escalations().get(i).percent());
+      }
     }
+  }
+
+  /** {@code target * percent / 100}, exact. */
+  static Duration share(Duration target, int percent) {
+    if (percent == 100) {
+      return target;
+    }
+    // Fast exact path while nanos * percent (percent <= 1000) fits a long: targets under ~104
+    // days; longer targets take Duration's exact (BigDecimal) arithmetic.
+    if (target.getSeconds() < 9_000_000L) {
+      return Duration.ofNanos(target.toNanos() * percent / 100);
+    }
+    return target.multipliedBy(percent).dividedBy(100);
   }
 
   /** The policy, priority and channel in force, with the resulting per-metric slots. */
