@@ -342,7 +342,8 @@ public final class ClockEngine {
    */
   public SlaEvaluation evaluate(Instant now) {
     requireEvaluable(now);
-    List<MetricCycle> out = new ArrayList<>(cycles.size());
+    MetricCycle[] out = new MetricCycle[cycles.size()];
+    int count = 0;
     Instant next = FAR;
     for (int i = 0; i < cycles.size(); i++) {
       Cycle c = cycles.get(i);
@@ -352,7 +353,7 @@ public final class ClockEngine {
         continue;
       }
       Snapshot s = snapshot(c, slot, now);
-      out.add(s.cycle(c, slot.target, tg.policy.name()));
+      out[count++] = s.cycle(c, slot.target, tg.policy.name());
       if (s.next != null && s.next.isBefore(next)) {
         next = s.next;
       }
@@ -363,7 +364,7 @@ public final class ClockEngine {
         status,
         targeting.policy.name(),
         Optional.ofNullable(targeting.priority),
-        out,
+        List.of(count == out.length ? out : java.util.Arrays.copyOf(out, count)),
         changes,
         anomalies,
         next == FAR ? Optional.empty() : Optional.of(next));
@@ -503,12 +504,16 @@ public final class ClockEngine {
     for (int i = 0; i < n; i++) {
       Instant a = from[i];
       Instant b = to[i];
+      Duration d;
       if (b != null) {
-        dur[i] = cal.between(a, b);
-        elapsed = elapsed.plus(dur[i]);
+        d = cal.between(a, b);
+        dur[i] = d;
       } else if (a.isBefore(now)) {
-        elapsed = elapsed.plus(cal.between(a, now));
+        d = cal.between(a, now);
+      } else {
+        continue;
       }
+      elapsed = i == 0 ? d : elapsed.plus(d);
     }
     Snapshot s = scratchSnapshot; // every field is set below
     s.now = now;
