@@ -9,5 +9,11 @@ public enum CycleState {
   /** Stopped within target. */
   ACHIEVED,
   /** Past its deadline while counting, whether still running, paused or stopped. */
-  BREACHED
+  BREACHED,
+  /**
+   * Stopped without an outcome before its target: a call abandoned before its answer-time target,
+   * or still ringing when the ticket is solved. Has no deadline and no next transition. (A call
+   * abandoned or cut off after its target is {@link #BREACHED}: a missed call.)
+   */
+  CANCELLED
 }
