@@ -16,9 +16,9 @@ import java.util.Optional;
  * business day has {@code breachedBy} zero until business time passes.
  *
  * <p>A cycle stopped without an outcome (a call abandoned, or still ringing when the ticket is
- * solved) is {@link CycleState#CANCELLED} if it stopped within its target, with no deadline and no
- * next transition; if it had already run past its target it is {@link CycleState#BREACHED} (a
- * missed call).
+ * solved) is {@link CycleState#CANCELLED} if it stopped within its target (at exactly the target
+ * included), with no next transition; if it had already run past its target it is {@link
+ * CycleState#BREACHED} (a missed call).
  *
  * <p>This class is immutable and thread-safe.
  *

@@ -582,6 +582,22 @@ class SlaClockScenarioTest {
     assertEquals(ev.get(8).id(), e.anomalies().get(1).eventId());
   }
 
+  // Breach begins strictly after the deadline (as a reply exactly at the deadline achieves): a
+  // caller who hangs up exactly at the target was not yet missed.
+  @Test
+  void callAbandonedExactlyAtItsTargetIsCancelledAndReportsTheDeadlineItReached() {
+    SlaPolicySet set =
+        single(
+            Map.of(SlaMetric.answerTime(), Duration.ofSeconds(20)), team(SlaMetric.answerTime()));
+    Instant end = mon(9, 0).plusSeconds(20);
+    List<TicketEvent> ev =
+        List.of(t.created(mon(9, 0)), t.offer(mon(9, 0), "c1"), t.abandon(end, "c1"));
+    MetricCycle c = only(eval(set, ev, mon(10, 0)), SlaMetric.answerTime());
+    assertEquals(CycleState.CANCELLED, c.state());
+    assertEquals(Optional.of(end), c.deadline());
+    assertEquals(Optional.empty(), c.breachedAt());
+  }
+
   @Test
   void callStillRingingPastItsTargetWhenSolvedIsBreached() {
     SlaPolicySet set =
