@@ -9,5 +9,13 @@ public enum CycleState {
   /** Stopped within target. */
   ACHIEVED,
   /** Past its deadline while counting, whether still running, paused or stopped. */
-  BREACHED
+  BREACHED,
+  /**
+   * Stopped without an outcome before its target: a call abandoned before its answer-time target,
+   * or still ringing when the ticket is solved. Never has a next transition, and has no deadline
+   * unless it stopped having used exactly its whole target (breach begins strictly after the
+   * deadline, as for replies). A call abandoned or cut off after its target is {@link #BREACHED}: a
+   * missed call.
+   */
+  CANCELLED
 }

@@ -15,10 +15,16 @@ import java.util.Optional;
  * after the deadline, so a reply exactly at the deadline achieves it. A cycle breached on a closed
  * business day has {@code breachedBy} zero until business time passes.
  *
+ * <p>A cycle stopped without an outcome (a call abandoned, or still ringing when the ticket is
+ * solved) is {@link CycleState#CANCELLED} if it stopped within its target (at exactly the target
+ * included), with no next transition; if it had already run past its target it is {@link
+ * CycleState#BREACHED} (a missed call).
+ *
  * <p>This class is immutable and thread-safe.
  *
  * @param metric the metric
- * @param cycle 0-based index of the cycle among the metric's cycles (per call for answer time)
+ * @param cycle 0-based index of the cycle among the ticket's cycles of this metric, in start order
+ *     (for answer time the index runs across all calls; {@code key} names the call)
  * @param key what the cycle is about: the call id for answer time, else empty
  * @param state state at the evaluation instant
  * @param start when the cycle started

@@ -25,9 +25,21 @@ import java.util.Optional;
  *
  * <p>Bad events: an event of another ticket, an unknown status or a reused id is rejected with an
  * {@link IllegalArgumentException} and leaves the clock unchanged. Problems that depend on other
- * events (stamped before the creation, a second creation, answering a call that is not ringing)
- * cannot be judged on arrival in an out-of-order stream; such events are kept, have no effect, and
- * are reported in {@link SlaEvaluation#anomalies()}.
+ * events (stamped before the creation, a second creation, answering or abandoning a call that is
+ * not ringing, an explicit priority that no policy of the set knows) cannot be judged on arrival in
+ * an out-of-order stream, or are recoverable mistakes of the source system; such events are kept,
+ * have no effect, and are reported in {@link SlaEvaluation#anomalies()}.
+ *
+ * <p>Reply semantics: the first-reply cycle starts at creation, or for a ticket created by an agent
+ * at the customer's first message. Every counted reply (public, or internal if {@link
+ * SlaPolicySet#internalNotesCount()}; automated if {@link SlaPolicySet#automatedRepliesCount()})
+ * stops the running reply cycles and arms the next customer message, which starts a next-reply
+ * cycle. Solving the ticket fulfils (stops as achieved, unless already breached) the running reply
+ * cycles and arms the next customer message too (our rule). No reply cycle runs on a solved ticket:
+ * a customer message while solved starts nothing itself; if it is not answered before the ticket is
+ * reopened, the reopen starts the next-reply cycle. Solving also cuts off ringing calls (see {@link
+ * CycleState#CANCELLED}). A priority only another policy knows is valid: under the current policy
+ * the cycles then have no target and are not reported until a policy with targets applies.
  *
  * <p>The batch face {@link #evaluate(SlaPolicySet, Map, Collection, Instant)} is this clock fed the
  * events in order, so both faces agree exactly.
@@ -171,8 +183,10 @@ public final class SlaClock {
    *
    * @param event the event
    * @return true if the event was new, false if it was a duplicate
-   * @throws IllegalArgumentException if the event belongs to another ticket, reuses an id, names an
-   *     unknown status, answers a call that is not ringing, or is stamped before the creation
+   * @throws IllegalArgumentException if the event belongs to another ticket, reuses an id with
+   *     different content, or names a status the set does not declare (problems that depend on
+   *     other events, such as answering a call that is not ringing or an event stamped before the
+   *     creation, are anomalies, not exceptions)
    */
   public boolean accept(TicketEvent event) {
     Objects.requireNonNull(event, "event");

@@ -19,9 +19,15 @@ public record SlaMetric(Kind kind, String stage) {
 
   /** The kinds of SLA metric. */
   public enum Kind {
-    /** From ticket creation to the first counted agent reply. */
+    /**
+     * From ticket creation (for a ticket created by an agent: from the customer's first message) to
+     * the first counted agent reply.
+     */
     FIRST_RESPONSE,
-    /** From a customer message that follows an agent reply to the next counted agent reply. */
+    /**
+     * From a customer message that follows a counted agent reply or a solve to the next counted
+     * agent reply.
+     */
     NEXT_RESPONSE,
     /** From one counted agent reply to the next, while the ticket is unsolved. */
     PERIODIC_UPDATE,
@@ -29,7 +35,10 @@ public record SlaMetric(Kind kind, String stage) {
     RESOLUTION,
     /** Time spent in a named lifecycle stage, entered and left by status changes. */
     STAGE,
-    /** From a call or chat being offered to it being answered; unanswered past target = missed. */
+    /**
+     * From a call or chat being offered to it being answered, abandoned or cut off by a solve;
+     * unanswered past target = missed (breached), abandoned within it = cancelled.
+     */
     ANSWER_TIME
   }
 

@@ -47,6 +47,7 @@ public final class SlaPolicySet {
   private final List<SlaPolicy> policies;
   private final SlaPolicy defaultPolicy;
   private final Set<String> calendarKeys;
+  private final Set<String> priorities;
 
   private SlaPolicySet(Builder b) {
     this.statuses = Collections.unmodifiableSet(new LinkedHashSet<>(b.statuses));
@@ -68,6 +69,26 @@ public final class SlaPolicySet {
       keys.add(r.calendar());
     }
     this.calendarKeys = Collections.unmodifiableSet(keys);
+    Set<String> known = new java.util.TreeSet<>();
+    for (SlaPolicy p : policies) {
+      known.addAll(p.targetTable().keySet());
+      known.addAll(p.matrix().priorities());
+    }
+    known.addAll(defaultPolicy.targetTable().keySet());
+    known.addAll(defaultPolicy.matrix().priorities());
+    this.priorities = Collections.unmodifiableSet(known);
+  }
+
+  /**
+   * Returns the priorities some policy of the set knows: has targets for or can derive from its
+   * matrix. An explicit priority change to any other priority is an anomaly of the ticket; a
+   * priority known only to another policy is valid (under the current policy its cycles then have
+   * no target). {@code O(1)}.
+   *
+   * @return known priorities, sorted
+   */
+  public Set<String> priorities() {
+    return priorities;
   }
 
   /**

@@ -27,16 +27,17 @@ public sealed interface TicketEvent
         TicketEvent.Assigned,
         TicketEvent.Escalated,
         TicketEvent.CallOffered,
-        TicketEvent.CallAnswered {
+        TicketEvent.CallAnswered,
+        TicketEvent.CallAbandoned {
 
   /**
    * The order events are applied in: by timestamp; at one instant by kind, in the order a CRM
    * update takes effect ({@link Created}; then attribute, priority and tag changes, so that what
    * follows is measured against the new targets; then status changes; then assignment and
-   * escalation; then customer messages; then agent replies; then call offers and answers); then by
-   * id. The order is total and depends only on the events, so arrival order never changes the
-   * result, and events of one update (say a reply submitted together with "solved" and a new
-   * priority) are applied the same way whatever their ids.
+   * escalation; then customer messages; then agent replies; then call offers; then call answers and
+   * abandons); then by id. The order is total and depends only on the events, so arrival order
+   * never changes the result, and events of one update (say a reply submitted together with
+   * "solved" and a new priority) are applied the same way whatever their ids.
    */
   Comparator<TicketEvent> ORDER =
       (a, b) -> {
@@ -67,7 +68,7 @@ public sealed interface TicketEvent
     } else if (e instanceof CallOffered) {
       return 6;
     } else {
-      return 7; // CallAnswered
+      return 7; // CallAnswered, CallAbandoned
     }
   }
 
@@ -108,14 +109,25 @@ public sealed interface TicketEvent
    * The ticket was created with initial attributes (e.g. {@code channel}, {@code tier}, {@code
    * severity}) and tags; its status is the policy set's initial status.
    *
+   * <p>A ticket created by the customer starts its first-reply cycle at creation. A ticket created
+   * by an agent (an outbound message, a phone call logged by the agent) has nothing to reply to
+   * yet: its first-reply cycle starts at the customer's first message, agent replies before that
+   * message are not a first reply, and without a customer message there is no first-reply cycle.
+   *
    * @param ticketId ticket id
    * @param id event id
    * @param at timestamp
    * @param attributes initial attributes
    * @param tags initial tags
+   * @param byAgent true if an agent created the ticket, false if the customer did
    */
   record Created(
-      String ticketId, String id, Instant at, Map<String, String> attributes, Set<String> tags)
+      String ticketId,
+      String id,
+      Instant at,
+      Map<String, String> attributes,
+      Set<String> tags,
+      boolean byAgent)
       implements TicketEvent {
     /** Validates and copies the components. */
     public Created {
@@ -127,10 +139,27 @@ public sealed interface TicketEvent
       }
       tags = Keys.requireKeys(tags, "tags");
     }
+
+    /**
+     * A ticket created by the customer ({@code byAgent} false).
+     *
+     * @param ticketId ticket id
+     * @param id event id
+     * @param at timestamp
+     * @param attributes initial attributes
+     * @param tags initial tags
+     */
+    public Created(
+        String ticketId, String id, Instant at, Map<String, String> attributes, Set<String> tags) {
+      this(ticketId, id, at, attributes, tags, false);
+    }
   }
 
   /**
-   * The customer (end user) wrote a public message.
+   * The customer (end user) wrote a public message. After a counted agent reply (or a solve) it
+   * starts a next-reply cycle; on an agent-created ticket the first one starts the first-reply
+   * cycle. While the ticket is solved it starts nothing itself: an unanswered message written while
+   * solved starts the next-reply cycle when the ticket is reopened.
    *
    * @param ticketId ticket id
    * @param id event id
@@ -145,7 +174,9 @@ public sealed interface TicketEvent
 
   /**
    * An agent replied publicly or wrote an internal note; automated replies come from bots, macros
-   * or auto-responders.
+   * or auto-responders. A reply that counts (per {@link SlaPolicySet#internalNotesCount()} and
+   * {@link SlaPolicySet#automatedRepliesCount()}) stops the running reply cycles and arms the next
+   * customer message.
    *
    * @param ticketId ticket id
    * @param id event id
@@ -179,7 +210,8 @@ public sealed interface TicketEvent
   }
 
   /**
-   * An agent set the priority explicitly; it overrides the priority matrix from then on.
+   * An agent set the priority explicitly; it overrides the priority matrix from then on. A priority
+   * no policy of the set knows ({@link SlaPolicySet#priorities()}) is an anomaly with no effect.
    *
    * @param ticketId ticket id
    * @param id event id
@@ -282,7 +314,9 @@ public sealed interface TicketEvent
   }
 
   /**
-   * An offered call or chat was answered; stops its answer-time cycle.
+   * An offered call or chat was answered; stops its answer-time cycle. Answering a call that is not
+   * ringing (never offered, already answered or abandoned, or cut off by solving the ticket) is an
+   * anomaly.
    *
    * @param ticketId ticket id
    * @param id event id
@@ -293,6 +327,26 @@ public sealed interface TicketEvent
       implements TicketEvent {
     /** Validates the components. */
     public CallAnswered {
+      check(ticketId, id, at);
+      Keys.requireKey(callId, "callId");
+    }
+  }
+
+  /**
+   * The caller hung up, or the call or chat was dropped, before an agent answered; stops its
+   * answer-time cycle without an answer. The cycle is {@link CycleState#BREACHED} if it had already
+   * run past its target (a missed call), else {@link CycleState#CANCELLED}. Abandoning a call that
+   * is not ringing is an anomaly.
+   *
+   * @param ticketId ticket id
+   * @param id event id
+   * @param at timestamp
+   * @param callId call or chat id
+   */
+  record CallAbandoned(String ticketId, String id, Instant at, String callId)
+      implements TicketEvent {
+    /** Validates the components. */
+    public CallAbandoned {
       check(ticketId, id, at);
       Keys.requireKey(callId, "callId");
     }

@@ -30,7 +30,8 @@ class EventSortProperties {
       case 7 -> new TicketEvent.Assigned("T", id, at, "ann");
       case 8 -> new TicketEvent.Escalated("T", id, at, 1);
       case 9 -> new TicketEvent.CallOffered("T", id, at, "c1");
-      default -> new TicketEvent.CallAnswered("T", id, at, "c1");
+      case 10 -> new TicketEvent.CallAnswered("T", id, at, "c1");
+      default -> new TicketEvent.CallAbandoned("T", id, at, "c1");
     };
   }
 
@@ -39,8 +40,8 @@ class EventSortProperties {
   void sameInstantOrderFollowsTheDocumentedKindRanks(@ForAll long seed) {
     Random r = new Random(seed);
     Instant at = Instant.parse("2026-03-02T09:00:00Z");
-    // kinds 0..10 grouped by documented rank
-    int[][] ranks = {{0}, {4, 5, 6}, {2}, {7, 8}, {1}, {3}, {9}, {10}};
+    // kinds 0..11 grouped by documented rank
+    int[][] ranks = {{0}, {4, 5, 6}, {2}, {7, 8}, {1}, {3}, {9}, {10, 11}};
     for (int a = 0; a < ranks.length; a++) {
       for (int b = a + 1; b < ranks.length; b++) {
         int ka = ranks[a][r.nextInt(ranks[a].length)];
@@ -66,7 +67,7 @@ class EventSortProperties {
       if (r.nextInt(20) == 0) {
         at = r.nextBoolean() ? Instant.MIN : Instant.MAX; // spans beyond one long key
       }
-      events[i] = event(r.nextInt(11), id, at);
+      events[i] = event(r.nextInt(12), id, at);
       if (i > 0 && r.nextInt(5) == 0) {
         events[i] = events[r.nextInt(i)]; // the same instance again
       }

@@ -117,6 +117,15 @@ final class Fixtures {
     return statusModel().policy(vip).defaultPolicy(standard).build();
   }
 
+  /** {@link #tiered()} with internal notes counting as replies. */
+  static SlaPolicySet tieredNotesCount() {
+    SlaPolicySet t = tiered();
+    SlaPolicySet.Builder b =
+        statusModel().internalNotesCount(true).defaultPolicy(t.defaultPolicy());
+    t.policies().forEach(b::policy);
+    return b.build();
+  }
+
   /** Event factory for one ticket; ids are e1, e2, ... in creation order of the events. */
   static final class Ticket {
     final String id;
@@ -136,6 +145,15 @@ final class Fixtures {
         attrs.put(kv[i], kv[i + 1]);
       }
       return new TicketEvent.Created(id, nid(), at, attrs, Set.of());
+    }
+
+    /** A ticket created by an agent (outbound message, logged phone call). */
+    TicketEvent createdByAgent(Instant at, String... kv) {
+      Map<String, String> attrs = new HashMap<>();
+      for (int i = 0; i < kv.length; i += 2) {
+        attrs.put(kv[i], kv[i + 1]);
+      }
+      return new TicketEvent.Created(id, nid(), at, attrs, Set.of(), true);
     }
 
     TicketEvent customer(Instant at) {
@@ -172,6 +190,10 @@ final class Fixtures {
 
     TicketEvent answer(Instant at, String call) {
       return new TicketEvent.CallAnswered(id, nid(), at, call);
+    }
+
+    TicketEvent abandon(Instant at, String call) {
+      return new TicketEvent.CallAbandoned(id, nid(), at, call);
     }
   }
 

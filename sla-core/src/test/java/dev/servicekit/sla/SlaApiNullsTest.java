@@ -68,6 +68,7 @@ class SlaApiNullsTest {
             TicketEvent.StatusChanged.class,
             TicketEvent.AttributeChanged.class,
             TicketEvent.CallOffered.class,
+            TicketEvent.CallAbandoned.class,
             PolicyChange.class,
             EventAnomaly.class)) {
       t.testAllPublicConstructors(c);

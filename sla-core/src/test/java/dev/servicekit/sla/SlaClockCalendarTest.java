@@ -30,9 +30,8 @@ class SlaClockCalendarTest {
       @ForAll long seed, @ForAll @IntRange(min = 0, max = 25) int size) {
     SlaClockProperties.History h = SlaClockProperties.history(seed, size);
     Instant now = h.last().plus(Duration.ofMinutes(seed & 1023));
-    SlaEvaluation naive = Fixtures.eval(Fixtures.tiered(), h.events(), now);
-    SlaEvaluation real =
-        SlaClock.evaluate(Fixtures.tiered(), Map.of("team", NINE_TO_FIVE), h.events(), now);
+    SlaEvaluation naive = Fixtures.eval(h.set(), h.events(), now);
+    SlaEvaluation real = SlaClock.evaluate(h.set(), Map.of("team", NINE_TO_FIVE), h.events(), now);
     assertEquals(naive, real);
   }
 
@@ -58,9 +57,9 @@ class SlaClockCalendarTest {
     SlaClockProperties.History h = SlaClockProperties.history(seed, size);
     Instant now = h.last().plus(Duration.ofHours(1));
     List<MetricCycle> a =
-        SlaClock.evaluate(Fixtures.tiered(), Map.of("team", fewer), h.events(), now).cycles();
+        SlaClock.evaluate(h.set(), Map.of("team", fewer), h.events(), now).cycles();
     List<MetricCycle> c =
-        SlaClock.evaluate(Fixtures.tiered(), Map.of("team", more), h.events(), now).cycles();
+        SlaClock.evaluate(h.set(), Map.of("team", more), h.events(), now).cycles();
     assertEquals(a.size(), c.size());
     for (int i = 0; i < a.size(); i++) {
       if (a.get(i).deadline().isPresent()) {

@@ -30,8 +30,15 @@ class SlaClockProperties {
     "new", "open", "pending", "on-hold", "analysis", "solved", "closed"
   };
 
-  /** A random history: events are generated from a seed so shrinking stays meaningful. */
-  record History(List<TicketEvent> events, Instant last) {}
+  /**
+   * A random history: events are generated from a seed so shrinking stays meaningful. {@code
+   * notesCount} selects the set variant in which internal notes count as replies.
+   */
+  record History(List<TicketEvent> events, Instant last, boolean notesCount) {
+    SlaPolicySet set() {
+      return notesCount ? Fixtures.tieredNotesCount() : Fixtures.tiered();
+    }
+  }
 
   static History history(long seed, int size) {
     Random r = new Random(seed);
@@ -41,15 +48,11 @@ class SlaClockProperties {
     String[] tiers = {"gold", "silver"};
     String[] sev = {"s1", "s2"};
     String[] channels = {"email", "phone"};
-    out.add(
-        t.created(
-            created,
-            "tier",
-            tiers[r.nextInt(2)],
-            "severity",
-            sev[r.nextInt(2)],
-            "channel",
-            channels[r.nextInt(2)]));
+    String[] attrs = {
+      "tier", tiers[r.nextInt(2)], "severity", sev[r.nextInt(2)], "channel", channels[r.nextInt(2)]
+    };
+    boolean notesCount = r.nextInt(3) == 0;
+    out.add(r.nextInt(4) == 0 ? t.createdByAgent(created, attrs) : t.created(created, attrs));
     Instant last = created;
     int calls = 0;
     for (int i = 0; i < size; i++) {
@@ -58,7 +61,7 @@ class SlaClockProperties {
       if (at.isAfter(last)) {
         last = at;
       }
-      switch (r.nextInt(9)) {
+      switch (r.nextInt(10)) {
         case 0 -> out.add(t.customer(at));
         case 1 -> out.add(t.reply(at));
         case 2 -> out.add(r.nextBoolean() ? t.note(at) : t.bot(at));
@@ -68,18 +71,37 @@ class SlaClockProperties {
         case 7 -> {
           String call = "c" + calls++;
           out.add(t.offer(at, call));
-          if (r.nextBoolean()) {
-            Instant ans = at.plusSeconds(r.nextInt(60));
-            out.add(t.answer(ans, call));
-            if (ans.isAfter(last)) {
-              last = ans;
+          int outcome = r.nextInt(3); // answered, abandoned, left ringing
+          if (outcome < 2) {
+            Instant end = at.plusSeconds(r.nextInt(60));
+            out.add(outcome == 0 ? t.answer(end, call) : t.abandon(end, call));
+            if (end.isAfter(last)) {
+              last = end;
+            }
+          } else if (r.nextBoolean()) {
+            Instant cut = at.plusSeconds(r.nextInt(60)); // solved while it rings
+            out.add(t.status(cut, "solved"));
+            if (cut.isAfter(last)) {
+              last = cut;
             }
           }
         }
-        default -> out.add(t.priority(at, r.nextBoolean() ? "high" : "urgent"));
+        case 8 -> {
+          // a customer writing on a solved ticket, sometimes at the instant of the solve
+          out.add(t.status(at, r.nextBoolean() ? "solved" : "closed"));
+          Instant msg = at.plus(Duration.ofMinutes(15L * r.nextInt(3)));
+          out.add(t.customer(msg));
+          if (msg.isAfter(last)) {
+            last = msg;
+          }
+        }
+        default -> {
+          String[] priorities = {"high", "urgent", "hgih"}; // the last is known to no policy
+          out.add(t.priority(at, priorities[r.nextInt(3)]));
+        }
       }
     }
-    return new History(out, last);
+    return new History(out, last, notesCount);
   }
 
   @Provide
@@ -112,7 +134,7 @@ class SlaClockProperties {
       @ForAll("histories") History h,
       @ForAll long shuffleSeed,
       @ForAll @IntRange(min = 0, max = 3000) int afterMinutes) {
-    SlaPolicySet set = Fixtures.tiered();
+    SlaPolicySet set = h.set();
     Instant now = h.last().plus(Duration.ofMinutes(afterMinutes));
     SlaEvaluation batch = Fixtures.eval(set, h.events(), now);
 
@@ -144,7 +166,7 @@ class SlaClockProperties {
       @ForAll @IntRange(min = 60, max = 140) int size,
       @ForAll long shuffleSeed) {
     History h = history(seed, size);
-    SlaPolicySet set = Fixtures.tiered();
+    SlaPolicySet set = h.set();
     List<TicketEvent> sorted = new ArrayList<>(h.events());
     sorted.sort(TicketEvent.ORDER);
     Random r = new Random(shuffleSeed);
@@ -181,7 +203,7 @@ class SlaClockProperties {
   @Property(tries = 150)
   void nextTransitionIsInTheFutureAndNothingChangesBeforeIt(
       @ForAll("histories") History h, @ForAll @IntRange(min = 0, max = 3000) int afterMinutes) {
-    SlaPolicySet set = Fixtures.tiered();
+    SlaPolicySet set = h.set();
     SlaClock clock = Fixtures.clock(set, "T");
     h.events().forEach(clock::accept);
     Instant now = h.last().plus(Duration.ofMinutes(afterMinutes));
@@ -200,6 +222,41 @@ class SlaClockProperties {
       }
     }
     assertNotEquals(at, observable(clock.evaluate(n)), "nothing changed at " + n);
+  }
+
+  /**
+   * Reply clocks never run on a solved ticket (nothing could stop them there), and a CANCELLED
+   * cycle is a stopped answer-time cycle within its target: no breach, and no deadline unless it
+   * used exactly its whole target (then the deadline it reached is not after its stop).
+   */
+  @Property(tries = 150)
+  void noReplyClockRunsOnASolvedTicketAndCancelledCallsHaveNoDeadline(
+      @ForAll("histories") History h, @ForAll @IntRange(min = 0, max = 3000) int afterMinutes) {
+    SlaEvaluation e =
+        Fixtures.eval(h.set(), h.events(), h.last().plus(Duration.ofMinutes(afterMinutes)));
+    boolean solved = h.set().solvedStatuses().contains(e.status());
+    for (MetricCycle c : e.cycles()) {
+      SlaMetric.Kind k = c.metric().kind();
+      boolean reply =
+          k == SlaMetric.Kind.FIRST_RESPONSE
+              || k == SlaMetric.Kind.NEXT_RESPONSE
+              || k == SlaMetric.Kind.PERIODIC_UPDATE;
+      if (solved && reply) {
+        assertTrue(c.stop().isPresent(), () -> "runs on a solved ticket: " + c);
+      }
+      if (c.state() == CycleState.CANCELLED) {
+        assertEquals(SlaMetric.Kind.ANSWER_TIME, k);
+        assertTrue(c.stop().isPresent());
+        assertEquals(Duration.ZERO, c.breachedBy());
+        assertEquals(Optional.empty(), c.breachedAt());
+        c.deadline()
+            .ifPresent(
+                d -> {
+                  assertEquals(c.target(), c.elapsed(), () -> "deadline of " + c);
+                  assertTrue(!d.isAfter(c.stop().orElseThrow()), () -> "deadline of " + c);
+                });
+      }
+    }
   }
 
   /** Slots of 30 minutes over 5 days from Monday 00:00: true = pending (paused). */
@@ -280,7 +337,7 @@ class SlaClockProperties {
     List<int[]> fewer = randomRanges(r, 1 + r.nextInt(10));
     List<int[]> more = new ArrayList<>(fewer);
     more.addAll(randomRanges(r, 1 + r.nextInt(5)));
-    SlaPolicySet set = Fixtures.tiered();
+    SlaPolicySet set = h.set();
     Instant now = h.last().plus(Duration.ofHours(1));
     List<MetricCycle> ca = eval(set, hours(fewer), h.events(), now).cycles();
     List<MetricCycle> cb = eval(set, hours(more), h.events(), now).cycles();

@@ -78,7 +78,14 @@ public final class ClockEngine {
   private Cycle resolution;
   private Map<String, Cycle> stages = Map.of();
   private Map<String, Cycle> ringing = Map.of();
+  // Whether the next customer message starts a next-reply cycle: set by every counted reply and
+  // by solving, cleared when a cycle starts.
   private boolean awaitingCustomer;
+  // Agent-created ticket without a customer message yet: that message starts the first reply.
+  private boolean firstPending;
+  // Earliest customer message written while the ticket was solved and not answered since; the
+  // reopen starts its reply cycle. Null if none.
+  private Instant solvedMessageAt;
 
   /**
    * Creates an engine.
@@ -152,7 +159,11 @@ public final class ClockEngine {
       }
       tags = c.tags();
       retarget(c);
-      firstResponse = startCycle(SlaMetric.firstResponse(), t, "");
+      if (c.byAgent()) {
+        firstPending = true; // nothing to reply to before the customer writes
+      } else {
+        firstResponse = startCycle(SlaMetric.firstResponse(), t, "");
+      }
       resolution = startCycle(SlaMetric.resolution(), t, "");
       for (StageDefinition st : stageDefs) {
         if (st.statuses().contains(status)) {
@@ -160,9 +171,10 @@ public final class ClockEngine {
         }
       }
     } else if (e instanceof TicketEvent.CustomerMessage) {
-      if (awaitingCustomer && nextResponse == null) {
-        nextResponse = startCycle(SlaMetric.nextResponse(), t, "");
-        awaitingCustomer = false;
+      if (!plan.solved(statusId)) {
+        customerTurn(t);
+      } else if (solvedMessageAt == null) {
+        solvedMessageAt = t; // no reply clock on a solved ticket: the reopen starts it
       }
     } else if (e instanceof TicketEvent.AgentReply r) {
       boolean counts =
@@ -175,9 +187,8 @@ public final class ClockEngine {
         if (!plan.solved(statusId)) {
           periodic = startCycle(SlaMetric.periodicUpdate(), t, "");
         }
-        if (r.isPublic()) {
-          awaitingCustomer = true;
-        }
+        awaitingCustomer = true; // any counted reply, public or (if counted) internal
+        solvedMessageAt = null; // answered
       }
     } else if (e instanceof TicketEvent.StatusChanged s) {
       changeStatus(s.status(), t);
@@ -206,9 +217,14 @@ public final class ClockEngine {
       ringing.put(o.callId(), startCycle(SlaMetric.answerTime(), t, o.callId()));
     } else if (e instanceof TicketEvent.CallAnswered a) {
       stop(ringing.remove(a.callId()), t);
+    } else if (e instanceof TicketEvent.CallAbandoned a) {
+      cancel(ringing.remove(a.callId()), t);
     }
     // Assigned and Escalated are accepted and have no effect on clocks.
   }
+
+  private static final String NOT_RINGING =
+      " (never offered, already answered or abandoned, or cut off when the ticket was solved)";
 
   /** Cross-event problems: the event is kept but has no effect. Null if the event is fine. */
   private String anomaly(TicketEvent e) {
@@ -224,7 +240,16 @@ public final class ClockEngine {
       return "call " + o.callId() + " is already ringing";
     }
     if (e instanceof TicketEvent.CallAnswered a && !ringing.containsKey(a.callId())) {
-      return "call " + a.callId() + " is not ringing (never offered or already answered)";
+      return "call " + a.callId() + " is not ringing" + NOT_RINGING;
+    }
+    if (e instanceof TicketEvent.CallAbandoned a && !ringing.containsKey(a.callId())) {
+      return "call " + a.callId() + " cannot be abandoned: it is not ringing" + NOT_RINGING;
+    }
+    if (e instanceof TicketEvent.PriorityChanged p && !set.priorities().contains(p.priority())) {
+      return "priority '"
+          + p.priority()
+          + "' is unknown to every policy of the set: expected one of "
+          + set.priorities();
     }
     return null;
   }
@@ -257,15 +282,27 @@ public final class ClockEngine {
     boolean wasSolved = plan.solved(oldId);
     boolean solved = plan.solved(nextId);
     if (!wasSolved && solved) {
+      // Solving fulfils the reply targets and, like a reply, arms the next customer message.
       firstResponse = stop(firstResponse, t);
       nextResponse = stop(nextResponse, t);
       periodic = stop(periodic, t);
       stop(resolution, t);
+      awaitingCustomer = true;
+      if (!ringing.isEmpty()) {
+        for (Cycle c : ringing.values()) {
+          cancel(c, t); // cut off: nobody will answer a call on a solved ticket
+        }
+        ringing.clear();
+      }
     } else if (wasSolved && !solved) {
       if (set.resolutionReopen() == ReopenRule.RESUME) {
         resolution.resume(t);
       } else {
         resolution = startCycle(SlaMetric.resolution(), t, "");
+      }
+      if (solvedMessageAt != null) {
+        solvedMessageAt = null;
+        customerTurn(t); // the customer has been waiting since before the reopen
       }
     }
     for (StageDefinition st : stageDefs) {
@@ -281,6 +318,18 @@ public final class ClockEngine {
           stages().put(st.name(), startCycle(st.metric(), t, ""));
         }
       }
+    }
+  }
+
+  /** A customer message on an unsolved ticket (or the reopen after one written while solved). */
+  private void customerTurn(Instant t) {
+    if (firstPending) {
+      firstPending = false;
+      firstResponse = startCycle(SlaMetric.firstResponse(), t, "");
+      awaitingCustomer = false;
+    } else if (awaitingCustomer && nextResponse == null) {
+      nextResponse = startCycle(SlaMetric.nextResponse(), t, "");
+      awaitingCustomer = false;
     }
   }
 
@@ -329,6 +378,14 @@ public final class ClockEngine {
       c.close(t, targeting);
     }
     return null;
+  }
+
+  /** Stops an open cycle without an outcome: CANCELLED unless already past its target. */
+  private void cancel(Cycle c, Instant t) {
+    if (c != null && c.open()) {
+      c.close(t, targeting);
+      c.cancelled = true;
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -627,7 +684,7 @@ public final class ClockEngine {
       if (breachedAt != null) {
         state = CycleState.BREACHED;
       } else if (!c.open()) {
-        state = CycleState.ACHIEVED;
+        state = c.cancelled ? CycleState.CANCELLED : CycleState.ACHIEVED;
       } else if (running) {
         state = CycleState.ACTIVE;
       } else {
@@ -671,6 +728,7 @@ public final class ClockEngine {
     private Instant[] spans;
     private int spanCount;
     Targeting frozen;
+    boolean cancelled; // stopped without an outcome (abandoned or cut-off call)
 
     Cycle(SlaMetric metric, int index, String key, Instant start) {
       this.metric = metric;
@@ -713,6 +771,7 @@ public final class ClockEngine {
       spans[2 * spanCount + 1] = null;
       spanCount++;
       frozen = null;
+      cancelled = false;
     }
   }
 
