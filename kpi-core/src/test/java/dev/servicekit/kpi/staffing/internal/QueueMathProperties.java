@@ -27,13 +27,16 @@ class QueueMathProperties {
     assertEquals(recursion, gamma, tolerance + Double.MIN_NORMAL, "n=" + n + " a=" + a);
   }
 
-  @Property(tries = 100)
+  @Property(tries = 100, edgeCases = net.jqwik.api.EdgeCasesMode.FIRST)
   void recursionStepContinuesTheGammaPath(
       @ForAll @IntRange(min = 64, max = 30_000) int n,
       @ForAll @DoubleRange(min = 0.5, max = 1.5) @Scale(6) double loadFactor) {
     double a = n * loadFactor;
     double next = QueueMath.erlangBNext(n + 1, a, QueueMath.erlangB(n, a));
     double direct = QueueMath.erlangB(n + 1, a);
-    assertEquals(direct, next, 1e-12 * direct);
+    // Relative 1e-12, but subnormal results (n = 30,000 at half load gives ~1e-313) carry only
+    // a few significant bits: there, a few units in the last place.
+    double tolerance = Math.max(1e-12 * direct, 16 * Math.ulp(direct));
+    assertEquals(direct, next, tolerance, "n=" + n + " a=" + a);
   }
 }
