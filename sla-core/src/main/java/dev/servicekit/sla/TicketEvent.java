@@ -1,6 +1,7 @@
 package dev.servicekit.sla;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
@@ -14,9 +15,12 @@ import java.util.Set;
  * <p>Events are applied in {@link #ORDER}: by timestamp, then by kind (the order in which one CRM
  * update takes effect), then by id. That order is total, so arrival order never changes the result.
  *
- * <p>All implementations are immutable and thread-safe.
+ * <p>The kinds are the nested final classes. They are value types (equal when of one kind with
+ * equal components, like records), immutable and thread-safe. The common components live in this
+ * class, so reading them is a field load instead of a call dispatched over a dozen kinds, which
+ * matters on the clock's hot path.
  */
-public sealed interface TicketEvent
+public abstract sealed class TicketEvent
     permits TicketEvent.Created,
         TicketEvent.CustomerMessage,
         TicketEvent.AgentReply,
@@ -39,61 +43,24 @@ public sealed interface TicketEvent
    * never changes the result, and events of one update (say a reply submitted together with
    * "solved" and a new priority) are applied the same way whatever their ids.
    */
-  Comparator<TicketEvent> ORDER =
+  public static final Comparator<TicketEvent> ORDER =
       (a, b) -> {
-        int c = a.at().compareTo(b.at());
+        int c = a.at.compareTo(b.at);
         if (c != 0) {
           return c;
         }
-        c = Integer.compare(rank(a), rank(b));
-        return c != 0 ? c : a.id().compareTo(b.id());
+        c = Integer.compare(a.rank, b.rank);
+        return c != 0 ? c : a.id.compareTo(b.id);
       };
 
-  /** The rank of an event's kind among events at one instant, as {@link #ORDER} uses it. */
-  private static int rank(TicketEvent e) {
-    if (e instanceof AgentReply) {
-      return 5;
-    } else if (e instanceof CustomerMessage) {
-      return 4;
-    } else if (e instanceof StatusChanged) {
-      return 2;
-    } else if (e instanceof AttributeChanged
-        || e instanceof PriorityChanged
-        || e instanceof TagsChanged) {
-      return 1;
-    } else if (e instanceof Created) {
-      return 0;
-    } else if (e instanceof Assigned || e instanceof Escalated) {
-      return 3;
-    } else if (e instanceof CallOffered) {
-      return 6;
-    } else {
-      return 7; // CallAnswered, CallAbandoned
-    }
-  }
+  private static final String[] NO_NAMES = {};
 
-  /**
-   * Returns the ticket the event belongs to.
-   *
-   * @return ticket id
-   */
-  String ticketId();
+  private final String ticketId;
+  private final String id;
+  private final Instant at;
+  private final int rank; // of the kind among events at one instant, as ORDER uses it
 
-  /**
-   * Returns the event's id, unique within its ticket.
-   *
-   * @return event id
-   */
-  String id();
-
-  /**
-   * Returns when the event happened.
-   *
-   * @return timestamp
-   */
-  Instant at();
-
-  private static void check(String ticketId, String id, Instant at) {
+  private TicketEvent(String ticketId, String id, Instant at, int rank) {
     Objects.requireNonNull(ticketId, "ticketId");
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(at, "at");
@@ -103,6 +70,81 @@ public sealed interface TicketEvent
     if (id.isEmpty()) {
       throw new IllegalArgumentException("event id must not be empty (ticket " + ticketId + ")");
     }
+    this.ticketId = ticketId;
+    this.id = id;
+    this.at = at;
+    this.rank = rank;
+  }
+
+  /**
+   * Returns the ticket the event belongs to.
+   *
+   * @return ticket id
+   */
+  public final String ticketId() {
+    return ticketId;
+  }
+
+  /**
+   * Returns the event's id, unique within its ticket.
+   *
+   * @return event id
+   */
+  public final String id() {
+    return id;
+  }
+
+  /**
+   * Returns when the event happened.
+   *
+   * @return timestamp
+   */
+  public final Instant at() {
+    return at;
+  }
+
+  /** The kind's own components, in declaration order (for equals, hashCode and toString). */
+  abstract Object[] components();
+
+  /** The names of {@link #components()}. */
+  abstract String[] names();
+
+  /**
+   * Equal when of the same kind with equal components.
+   *
+   * @param o another object
+   * @return whether equal
+   */
+  @Override
+  public final boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    return o instanceof TicketEvent e
+        && e.getClass() == getClass()
+        && e.ticketId.equals(ticketId)
+        && e.id.equals(id)
+        && e.at.equals(at)
+        && Arrays.equals(e.components(), components());
+  }
+
+  @Override
+  public final int hashCode() {
+    return ((ticketId.hashCode() * 31 + id.hashCode()) * 31 + at.hashCode()) * 31
+        + Arrays.hashCode(components());
+  }
+
+  /** Returns {@code Kind[ticketId=..., id=..., at=..., component=value, ...]}, like a record. */
+  @Override
+  public final String toString() {
+    StringBuilder sb = new StringBuilder(getClass().getSimpleName());
+    sb.append("[ticketId=").append(ticketId).append(", id=").append(id).append(", at=").append(at);
+    Object[] values = components();
+    String[] names = names();
+    for (int i = 0; i < values.length; i++) {
+      sb.append(", ").append(names[i]).append('=').append(values[i]);
+    }
+    return sb.append(']').toString();
   }
 
   /**
@@ -113,31 +155,40 @@ public sealed interface TicketEvent
    * by an agent (an outbound message, a phone call logged by the agent) has nothing to reply to
    * yet: its first-reply cycle starts at the customer's first message, agent replies before that
    * message are not a first reply, and without a customer message there is no first-reply cycle.
-   *
-   * @param ticketId ticket id
-   * @param id event id
-   * @param at timestamp
-   * @param attributes initial attributes
-   * @param tags initial tags
-   * @param byAgent true if an agent created the ticket, false if the customer did
    */
-  record Created(
-      String ticketId,
-      String id,
-      Instant at,
-      Map<String, String> attributes,
-      Set<String> tags,
-      boolean byAgent)
-      implements TicketEvent {
-    /** Validates and copies the components. */
-    public Created {
-      check(ticketId, id, at);
+  public static final class Created extends TicketEvent {
+    private final Map<String, String> attributes;
+    private final Set<String> tags;
+    private final boolean byAgent;
+    private static final String[] NAMES = {"attributes", "tags", "byAgent"};
+
+    /**
+     * Creates the event, validating and copying its components.
+     *
+     * @param ticketId ticket id
+     * @param id event id
+     * @param at timestamp
+     * @param attributes initial attributes
+     * @param tags initial tags
+     * @param byAgent true if an agent created the ticket, false if the customer did
+     */
+    public Created(
+        String ticketId,
+        String id,
+        Instant at,
+        Map<String, String> attributes,
+        Set<String> tags,
+        boolean byAgent) {
+      super(ticketId, id, at, 0);
       attributes = Map.copyOf(attributes);
       for (Map.Entry<String, String> e : attributes.entrySet()) {
         Keys.requireKey(e.getKey(), "attribute");
         Keys.requireKey(e.getValue(), "attribute " + e.getKey() + " value");
       }
       tags = Keys.requireKeys(tags, "tags");
+      this.attributes = attributes;
+      this.tags = tags;
+      this.byAgent = byAgent;
     }
 
     /**
@@ -153,6 +204,44 @@ public sealed interface TicketEvent
         String ticketId, String id, Instant at, Map<String, String> attributes, Set<String> tags) {
       this(ticketId, id, at, attributes, tags, false);
     }
+
+    /**
+     * Returns the component {@code attributes}: initial attributes.
+     *
+     * @return attributes
+     */
+    public Map<String, String> attributes() {
+      return attributes;
+    }
+
+    /**
+     * Returns the component {@code tags}: initial tags.
+     *
+     * @return tags
+     */
+    public Set<String> tags() {
+      return tags;
+    }
+
+    /**
+     * Returns the component {@code byAgent}: true if an agent created the ticket, false if the
+     * customer did.
+     *
+     * @return byAgent
+     */
+    public boolean byAgent() {
+      return byAgent;
+    }
+
+    @Override
+    Object[] components() {
+      return new Object[] {attributes, tags, byAgent};
+    }
+
+    @Override
+    String[] names() {
+      return NAMES;
+    }
   }
 
   /**
@@ -160,15 +249,28 @@ public sealed interface TicketEvent
    * starts a next-reply cycle; on an agent-created ticket the first one starts the first-reply
    * cycle. While the ticket is solved it starts nothing itself: an unanswered message written while
    * solved starts the next-reply cycle when the ticket is reopened.
-   *
-   * @param ticketId ticket id
-   * @param id event id
-   * @param at timestamp
    */
-  record CustomerMessage(String ticketId, String id, Instant at) implements TicketEvent {
-    /** Validates the components. */
-    public CustomerMessage {
-      check(ticketId, id, at);
+  public static final class CustomerMessage extends TicketEvent {
+
+    /**
+     * Creates the event, validating and copying its components.
+     *
+     * @param ticketId ticket id
+     * @param id event id
+     * @param at timestamp
+     */
+    public CustomerMessage(String ticketId, String id, Instant at) {
+      super(ticketId, id, at, 4);
+    }
+
+    @Override
+    Object[] components() {
+      return new Object[] {};
+    }
+
+    @Override
+    String[] names() {
+      return NO_NAMES;
     }
   }
 
@@ -177,139 +279,344 @@ public sealed interface TicketEvent
    * or auto-responders. A reply that counts (per {@link SlaPolicySet#internalNotesCount()} and
    * {@link SlaPolicySet#automatedRepliesCount()}) stops the running reply cycles and arms the next
    * customer message.
-   *
-   * @param ticketId ticket id
-   * @param id event id
-   * @param at timestamp
-   * @param isPublic true for a public reply, false for an internal note
-   * @param automated true if no human agent wrote it
    */
-  record AgentReply(String ticketId, String id, Instant at, boolean isPublic, boolean automated)
-      implements TicketEvent {
-    /** Validates the components. */
-    public AgentReply {
-      check(ticketId, id, at);
+  public static final class AgentReply extends TicketEvent {
+    private final boolean isPublic;
+    private final boolean automated;
+    private static final String[] NAMES = {"isPublic", "automated"};
+
+    /**
+     * Creates the event, validating and copying its components.
+     *
+     * @param ticketId ticket id
+     * @param id event id
+     * @param at timestamp
+     * @param isPublic true for a public reply, false for an internal note
+     * @param automated true if no human agent wrote it
+     */
+    public AgentReply(String ticketId, String id, Instant at, boolean isPublic, boolean automated) {
+      super(ticketId, id, at, 5);
+      this.isPublic = isPublic;
+      this.automated = automated;
+    }
+
+    /**
+     * Returns the component {@code isPublic}: true for a public reply, false for an internal note.
+     *
+     * @return isPublic
+     */
+    public boolean isPublic() {
+      return isPublic;
+    }
+
+    /**
+     * Returns the component {@code automated}: true if no human agent wrote it.
+     *
+     * @return automated
+     */
+    public boolean automated() {
+      return automated;
+    }
+
+    @Override
+    Object[] components() {
+      return new Object[] {isPublic, automated};
+    }
+
+    @Override
+    String[] names() {
+      return NAMES;
     }
   }
 
-  /**
-   * The status changed; it must be declared in the policy set.
-   *
-   * @param ticketId ticket id
-   * @param id event id
-   * @param at timestamp
-   * @param status the new status
-   */
-  record StatusChanged(String ticketId, String id, Instant at, String status)
-      implements TicketEvent {
-    /** Validates the components. */
-    public StatusChanged {
-      check(ticketId, id, at);
+  /** The status changed; it must be declared in the policy set. */
+  public static final class StatusChanged extends TicketEvent {
+    private final String status;
+    private static final String[] NAMES = {"status"};
+
+    /**
+     * Creates the event, validating and copying its components.
+     *
+     * @param ticketId ticket id
+     * @param id event id
+     * @param at timestamp
+     * @param status the new status
+     */
+    public StatusChanged(String ticketId, String id, Instant at, String status) {
+      super(ticketId, id, at, 2);
       Keys.requireKey(status, "status");
+      this.status = status;
+    }
+
+    /**
+     * Returns the component {@code status}: the new status.
+     *
+     * @return status
+     */
+    public String status() {
+      return status;
+    }
+
+    @Override
+    Object[] components() {
+      return new Object[] {status};
+    }
+
+    @Override
+    String[] names() {
+      return NAMES;
     }
   }
 
   /**
    * An agent set the priority explicitly; it overrides the priority matrix from then on. A priority
    * no policy of the set knows ({@link SlaPolicySet#priorities()}) is an anomaly with no effect.
-   *
-   * @param ticketId ticket id
-   * @param id event id
-   * @param at timestamp
-   * @param priority the priority key
    */
-  record PriorityChanged(String ticketId, String id, Instant at, String priority)
-      implements TicketEvent {
-    /** Validates the components. */
-    public PriorityChanged {
-      check(ticketId, id, at);
+  public static final class PriorityChanged extends TicketEvent {
+    private final String priority;
+    private static final String[] NAMES = {"priority"};
+
+    /**
+     * Creates the event, validating and copying its components.
+     *
+     * @param ticketId ticket id
+     * @param id event id
+     * @param at timestamp
+     * @param priority the priority key
+     */
+    public PriorityChanged(String ticketId, String id, Instant at, String priority) {
+      super(ticketId, id, at, 1);
       Keys.requireKey(priority, "priority");
+      this.priority = priority;
+    }
+
+    /**
+     * Returns the component {@code priority}: the priority key.
+     *
+     * @return priority
+     */
+    public String priority() {
+      return priority;
+    }
+
+    @Override
+    Object[] components() {
+      return new Object[] {priority};
+    }
+
+    @Override
+    String[] names() {
+      return NAMES;
     }
   }
 
-  /**
-   * An attribute (severity, tier, channel, queue, any custom one) was set.
-   *
-   * @param ticketId ticket id
-   * @param id event id
-   * @param at timestamp
-   * @param key attribute key
-   * @param value new value
-   */
-  record AttributeChanged(String ticketId, String id, Instant at, String key, String value)
-      implements TicketEvent {
-    /** Validates the components. */
-    public AttributeChanged {
-      check(ticketId, id, at);
+  /** An attribute (severity, tier, channel, queue, any custom one) was set. */
+  public static final class AttributeChanged extends TicketEvent {
+    private final String key;
+    private final String value;
+    private static final String[] NAMES = {"key", "value"};
+
+    /**
+     * Creates the event, validating and copying its components.
+     *
+     * @param ticketId ticket id
+     * @param id event id
+     * @param at timestamp
+     * @param key attribute key
+     * @param value new value
+     */
+    public AttributeChanged(String ticketId, String id, Instant at, String key, String value) {
+      super(ticketId, id, at, 1);
       Keys.requireKey(key, "attribute");
       Keys.requireKey(value, "attribute " + key + " value");
+      this.key = key;
+      this.value = value;
+    }
+
+    /**
+     * Returns the component {@code key}: attribute key.
+     *
+     * @return key
+     */
+    public String key() {
+      return key;
+    }
+
+    /**
+     * Returns the component {@code value}: new value.
+     *
+     * @return value
+     */
+    public String value() {
+      return value;
+    }
+
+    @Override
+    Object[] components() {
+      return new Object[] {key, value};
+    }
+
+    @Override
+    String[] names() {
+      return NAMES;
     }
   }
 
-  /**
-   * The ticket's tags were replaced.
-   *
-   * @param ticketId ticket id
-   * @param id event id
-   * @param at timestamp
-   * @param tags the new tags
-   */
-  record TagsChanged(String ticketId, String id, Instant at, Set<String> tags)
-      implements TicketEvent {
-    /** Validates and copies the components. */
-    public TagsChanged {
-      check(ticketId, id, at);
+  /** The ticket's tags were replaced. */
+  public static final class TagsChanged extends TicketEvent {
+    private final Set<String> tags;
+    private static final String[] NAMES = {"tags"};
+
+    /**
+     * Creates the event, validating and copying its components.
+     *
+     * @param ticketId ticket id
+     * @param id event id
+     * @param at timestamp
+     * @param tags the new tags
+     */
+    public TagsChanged(String ticketId, String id, Instant at, Set<String> tags) {
+      super(ticketId, id, at, 1);
       tags = Keys.requireKeys(tags, "tags");
+      this.tags = tags;
+    }
+
+    /**
+     * Returns the component {@code tags}: the new tags.
+     *
+     * @return tags
+     */
+    public Set<String> tags() {
+      return tags;
+    }
+
+    @Override
+    Object[] components() {
+      return new Object[] {tags};
+    }
+
+    @Override
+    String[] names() {
+      return NAMES;
     }
   }
 
-  /**
-   * The ticket was assigned; recorded, no effect on clocks.
-   *
-   * @param ticketId ticket id
-   * @param id event id
-   * @param at timestamp
-   * @param assignee assignee key
-   */
-  record Assigned(String ticketId, String id, Instant at, String assignee) implements TicketEvent {
-    /** Validates the components. */
-    public Assigned {
-      check(ticketId, id, at);
+  /** The ticket was assigned; recorded, no effect on clocks. */
+  public static final class Assigned extends TicketEvent {
+    private final String assignee;
+    private static final String[] NAMES = {"assignee"};
+
+    /**
+     * Creates the event, validating and copying its components.
+     *
+     * @param ticketId ticket id
+     * @param id event id
+     * @param at timestamp
+     * @param assignee assignee key
+     */
+    public Assigned(String ticketId, String id, Instant at, String assignee) {
+      super(ticketId, id, at, 3);
       Keys.requireKey(assignee, "assignee");
+      this.assignee = assignee;
+    }
+
+    /**
+     * Returns the component {@code assignee}: assignee key.
+     *
+     * @return assignee
+     */
+    public String assignee() {
+      return assignee;
+    }
+
+    @Override
+    Object[] components() {
+      return new Object[] {assignee};
+    }
+
+    @Override
+    String[] names() {
+      return NAMES;
     }
   }
 
-  /**
-   * The ticket was escalated by hand; recorded, no effect on clocks.
-   *
-   * @param ticketId ticket id
-   * @param id event id
-   * @param at timestamp
-   * @param level escalation level, 1 or more
-   */
-  record Escalated(String ticketId, String id, Instant at, int level) implements TicketEvent {
-    /** Validates the components. */
-    public Escalated {
-      check(ticketId, id, at);
+  /** The ticket was escalated by hand; recorded, no effect on clocks. */
+  public static final class Escalated extends TicketEvent {
+    private final int level;
+    private static final String[] NAMES = {"level"};
+
+    /**
+     * Creates the event, validating and copying its components.
+     *
+     * @param ticketId ticket id
+     * @param id event id
+     * @param at timestamp
+     * @param level escalation level, 1 or more
+     */
+    public Escalated(String ticketId, String id, Instant at, int level) {
+      super(ticketId, id, at, 3);
       if (level < 1) {
         throw new IllegalArgumentException("escalation level " + level + " must be 1 or more");
       }
+      this.level = level;
+    }
+
+    /**
+     * Returns the component {@code level}: escalation level, 1 or more.
+     *
+     * @return level
+     */
+    public int level() {
+      return level;
+    }
+
+    @Override
+    Object[] components() {
+      return new Object[] {level};
+    }
+
+    @Override
+    String[] names() {
+      return NAMES;
     }
   }
 
-  /**
-   * A call or chat was offered to agents; starts an answer-time cycle.
-   *
-   * @param ticketId ticket id
-   * @param id event id
-   * @param at timestamp
-   * @param callId call or chat id
-   */
-  record CallOffered(String ticketId, String id, Instant at, String callId) implements TicketEvent {
-    /** Validates the components. */
-    public CallOffered {
-      check(ticketId, id, at);
+  /** A call or chat was offered to agents; starts an answer-time cycle. */
+  public static final class CallOffered extends TicketEvent {
+    private final String callId;
+    private static final String[] NAMES = {"callId"};
+
+    /**
+     * Creates the event, validating and copying its components.
+     *
+     * @param ticketId ticket id
+     * @param id event id
+     * @param at timestamp
+     * @param callId call or chat id
+     */
+    public CallOffered(String ticketId, String id, Instant at, String callId) {
+      super(ticketId, id, at, 6);
       Keys.requireKey(callId, "callId");
+      this.callId = callId;
+    }
+
+    /**
+     * Returns the component {@code callId}: call or chat id.
+     *
+     * @return callId
+     */
+    public String callId() {
+      return callId;
+    }
+
+    @Override
+    Object[] components() {
+      return new Object[] {callId};
+    }
+
+    @Override
+    String[] names() {
+      return NAMES;
     }
   }
 
@@ -317,18 +624,42 @@ public sealed interface TicketEvent
    * An offered call or chat was answered; stops its answer-time cycle. Answering a call that is not
    * ringing (never offered, already answered or abandoned, or cut off by solving the ticket) is an
    * anomaly.
-   *
-   * @param ticketId ticket id
-   * @param id event id
-   * @param at timestamp
-   * @param callId call or chat id
    */
-  record CallAnswered(String ticketId, String id, Instant at, String callId)
-      implements TicketEvent {
-    /** Validates the components. */
-    public CallAnswered {
-      check(ticketId, id, at);
+  public static final class CallAnswered extends TicketEvent {
+    private final String callId;
+    private static final String[] NAMES = {"callId"};
+
+    /**
+     * Creates the event, validating and copying its components.
+     *
+     * @param ticketId ticket id
+     * @param id event id
+     * @param at timestamp
+     * @param callId call or chat id
+     */
+    public CallAnswered(String ticketId, String id, Instant at, String callId) {
+      super(ticketId, id, at, 7);
       Keys.requireKey(callId, "callId");
+      this.callId = callId;
+    }
+
+    /**
+     * Returns the component {@code callId}: call or chat id.
+     *
+     * @return callId
+     */
+    public String callId() {
+      return callId;
+    }
+
+    @Override
+    Object[] components() {
+      return new Object[] {callId};
+    }
+
+    @Override
+    String[] names() {
+      return NAMES;
     }
   }
 
@@ -337,18 +668,42 @@ public sealed interface TicketEvent
    * answer-time cycle without an answer. The cycle is {@link CycleState#BREACHED} if it had already
    * run past its target (a missed call), else {@link CycleState#CANCELLED}. Abandoning a call that
    * is not ringing is an anomaly.
-   *
-   * @param ticketId ticket id
-   * @param id event id
-   * @param at timestamp
-   * @param callId call or chat id
    */
-  record CallAbandoned(String ticketId, String id, Instant at, String callId)
-      implements TicketEvent {
-    /** Validates the components. */
-    public CallAbandoned {
-      check(ticketId, id, at);
+  public static final class CallAbandoned extends TicketEvent {
+    private final String callId;
+    private static final String[] NAMES = {"callId"};
+
+    /**
+     * Creates the event, validating and copying its components.
+     *
+     * @param ticketId ticket id
+     * @param id event id
+     * @param at timestamp
+     * @param callId call or chat id
+     */
+    public CallAbandoned(String ticketId, String id, Instant at, String callId) {
+      super(ticketId, id, at, 7);
       Keys.requireKey(callId, "callId");
+      this.callId = callId;
+    }
+
+    /**
+     * Returns the component {@code callId}: call or chat id.
+     *
+     * @return callId
+     */
+    public String callId() {
+      return callId;
+    }
+
+    @Override
+    Object[] components() {
+      return new Object[] {callId};
+    }
+
+    @Override
+    String[] names() {
+      return NAMES;
     }
   }
 }
