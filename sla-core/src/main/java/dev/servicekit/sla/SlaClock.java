@@ -283,9 +283,14 @@ public final class SlaClock {
       log = Arrays.copyOf(log, size * 2);
       idHash = Arrays.copyOf(idHash, size * 2);
     }
-    if (pos < size) {
+    if (size - pos > 32) {
       System.arraycopy(log, pos, log, pos + 1, size - pos);
       System.arraycopy(idHash, pos, idHash, pos + 1, size - pos);
+    } else {
+      for (int i = size; i > pos; i--) { // a short shift: cheaper than two library copies
+        log[i] = log[i - 1];
+        idHash[i] = idHash[i - 1];
+      }
     }
     int bit = filterBit(hash);
     if (bit < 64) {
