@@ -18,10 +18,12 @@ import java.util.Optional;
  *
  * <p>Events are idempotent by id: the same event again is ignored, a different event reusing an id
  * is rejected. Events are applied in {@link TicketEvent#ORDER}. An event in order is applied at
- * once ({@code O(1)} amortized); an event that arrives after a later one is inserted into the
- * sorted log ({@code O(events)}) and the state is re-derived from the log once, on the next read
- * ({@code O(events)}), so a burst of late events costs one replay. Events that arrive before the
- * ticket's {@code Created} event are buffered until it arrives.
+ * once ({@code O(1)} amortized); an event that arrives after a later one is appended to the log
+ * ({@code O(1)}), and on the next read the log is sorted and the state re-derived from it once
+ * ({@code O(events)} for a nearly sorted log), so a burst of late events costs one sort and one
+ * replay. Duplicate detection costs {@code O(1)} expected (a hash filter, then a scan of hashes up
+ * to 64 events, a hash map beyond). Events that arrive before the ticket's {@code Created} event
+ * are buffered until it arrives.
  *
  * <p>Bad events: an event of another ticket, an unknown status or a reused id is rejected with an
  * {@link IllegalArgumentException} and leaves the clock unchanged. Problems that depend on other
@@ -58,14 +60,19 @@ public final class SlaClock {
   private final Map<String, BusinessTime> calendars;
   private final ClockPlan plan;
   private final String ticketId;
-  // The sorted event log and, parallel to it, each event's id hash. Tickets are short, so an id
-  // lookup scans the hashes (a few ns for tens of events); past INDEX_FROM events a map takes over.
+  // The event log and, parallel to it, each event's id hash. Tickets are short, so an id lookup
+  // scans the hashes (a few ns for tens of events); past INDEX_FROM events a map takes over. The
+  // log
+  // is in ORDER unless `unsorted`: late events are appended and the log is sorted once, at the next
+  // read, so a burst of late events costs one sort and one replay.
   private TicketEvent[] log = new TicketEvent[24];
   private int[] idHash = new int[24];
   private int size;
   private HashMap<String, TicketEvent> byId; // null until size reaches INDEX_FROM
   private long seenLo; // a 128-bit filter of id hashes: an unset bit proves an id is new
   private long seenHi;
+  private boolean unsorted;
+  private TicketEvent greatest; // the greatest event of the log in ORDER, null while empty
   private ClockEngine engine;
   private boolean dirty;
   private Instant lastAt; // timestamp of the last event of the log, null while empty
@@ -219,16 +226,16 @@ public final class SlaClock {
               + set.statuses());
     }
     Instant at = event.at();
-    int pos;
     int byTime = lastAt == null ? 1 : at.compareTo(lastAt);
-    if (byTime > 0 || (byTime == 0 && TicketEvent.ORDER.compare(log[size - 1], event) < 0)) {
-      pos = size; // in order: the common case
+    boolean inOrder = byTime > 0 || (byTime == 0 && TicketEvent.ORDER.compare(greatest, event) < 0);
+    if (inOrder) {
       lastAt = at;
+      greatest = event;
     } else {
-      pos = insertionPoint(event, at);
+      unsorted = true; // sorted at the next read
     }
-    insert(pos, event, hash);
-    if (!dirty && pos == size - 1 && engine != null && engine.created()) {
+    append(event, hash);
+    if (inOrder && !dirty && engine != null && engine.created()) {
       engine.apply(event); // cannot fail: the per-event checks above are all the engine makes
     } else {
       dirty = true; // re-derived from the sorted log on the next read
@@ -261,37 +268,12 @@ public final class SlaClock {
     return (hash * 0x9E3779B9) >>> 25;
   }
 
-  /** Position of a late event: after every event that sorts before it. {@code O(log n)}. */
-  private int insertionPoint(TicketEvent event, Instant at) {
-    int lo = 0;
-    int hi = size; // first index whose event sorts after `event` lies in [lo, hi]
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      TicketEvent m = log[mid];
-      int c = m.at().compareTo(at);
-      if (c < 0 || (c == 0 && TicketEvent.ORDER.compare(m, event) < 0)) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
-  private void insert(int pos, TicketEvent event, int hash) {
+  private void append(TicketEvent event, int hash) {
     if (size == log.length) {
       log = Arrays.copyOf(log, size * 2);
       idHash = Arrays.copyOf(idHash, size * 2);
     }
-    if (size - pos > 32) {
-      System.arraycopy(log, pos, log, pos + 1, size - pos);
-      System.arraycopy(idHash, pos, idHash, pos + 1, size - pos);
-    } else {
-      for (int i = size; i > pos; i--) { // a short shift: cheaper than two library copies
-        log[i] = log[i - 1];
-        idHash[i] = idHash[i - 1];
-      }
-    }
+    int pos = size;
     int bit = filterBit(hash);
     if (bit < 64) {
       seenLo |= 1L << bit;
@@ -311,8 +293,22 @@ public final class SlaClock {
     }
   }
 
+  /** Puts the log in ORDER after late appends. {@code O(n)} for a nearly sorted log of n <= 48. */
+  private void sortLog() {
+    if (unsorted) {
+      TicketEvent[] sorted = Arrays.copyOf(log, size);
+      sort(sorted);
+      System.arraycopy(sorted, 0, log, 0, size);
+      for (int i = 0; i < size; i++) {
+        idHash[i] = log[i].id().hashCode();
+      }
+      unsorted = false;
+    }
+  }
+
   private ClockEngine engine() {
     if (dirty) {
+      sortLog();
       engine = replay();
       dirty = false;
     }
@@ -348,6 +344,7 @@ public final class SlaClock {
    * @return an unmodifiable copy of the event log
    */
   public List<TicketEvent> events() {
+    sortLog();
     return List.of(Arrays.copyOf(log, size));
   }
 
