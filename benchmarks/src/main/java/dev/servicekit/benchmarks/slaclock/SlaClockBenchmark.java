@@ -82,12 +82,7 @@ public class SlaClockBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     set = policySet();
-    calendars =
-        Map.of(
-            "team",
-            BusinessCalendar.builder(ZoneId.of("Europe/Berlin"))
-                .weekdays(TimeRange.parse("09:00-17:00"))
-                .build());
+    calendars = calendars();
     Random r = new Random(42);
     sorted = new ArrayList<>(TICKETS);
     shuffled = new ArrayList<>(TICKETS);
@@ -132,6 +127,15 @@ public class SlaClockBenchmark {
       clock.accept(events.get(k));
     }
     return clock.evaluate(now[i]);
+  }
+
+  /** The workload's one calendar: Mon-Fri 09:00-17:00, Europe/Berlin, under the key "team". */
+  static Map<String, BusinessCalendar> calendars() {
+    return Map.of(
+        "team",
+        BusinessCalendar.builder(ZoneId.of("Europe/Berlin"))
+            .weekdays(TimeRange.parse("09:00-17:00"))
+            .build());
   }
 
   static SlaPolicySet policySet() {

@@ -4,10 +4,8 @@ import dev.servicekit.sla.BusinessCalendar;
 import dev.servicekit.sla.SlaClock;
 import dev.servicekit.sla.SlaPolicySet;
 import dev.servicekit.sla.TicketEvent;
-import dev.servicekit.sla.TimeRange;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -57,12 +55,7 @@ public class SlaClockMillionBenchmark {
   @Setup
   public void setUp() {
     set = SlaClockBenchmark.policySet();
-    calendars =
-        Map.of(
-            "team",
-            BusinessCalendar.builder(ZoneId.of("Europe/Berlin"))
-                .weekdays(TimeRange.parse("09:00-17:00"))
-                .build());
+    calendars = SlaClockBenchmark.calendars();
     Random r = new Random(7);
     histories = new ArrayList<>(tickets);
     now = new Instant[tickets];
