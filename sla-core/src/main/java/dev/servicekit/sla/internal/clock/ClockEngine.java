@@ -404,13 +404,24 @@ public final class ClockEngine {
     Instant next = FAR;
     for (int i = 0; i < cycles.size(); i++) {
       Cycle c = cycles.get(i);
-      Targeting tg = c.open() ? targeting : c.frozen;
+      if (c.result != null) {
+        out[count++] = c.result; // stopped: its state no longer depends on now
+        continue;
+      }
+      boolean open = c.open();
+      Targeting tg = open ? targeting : c.frozen;
       Slot slot = tg.slot(c.metric);
       if (slot == null) {
         continue;
       }
       Snapshot s = snapshot(c, slot, now);
-      out[count++] = s.cycle(c, slot.target, tg.policy.name());
+      MetricCycle m = s.cycle(c, slot.target, tg.policy.name());
+      out[count++] = m;
+      if (!open) {
+        // A stopped cycle's segments, targeting and so its whole state are fixed until it resumes
+        // (events only arrive in order here; a late event replays into a fresh engine).
+        c.result = m;
+      }
       if (s.next != null && s.next.isBefore(next)) {
         next = s.next;
       }
@@ -729,6 +740,7 @@ public final class ClockEngine {
     private int spanCount;
     Targeting frozen;
     boolean cancelled; // stopped without an outcome (abandoned or cut-off call)
+    MetricCycle result; // the evaluated state once stopped; cleared when it changes
 
     Cycle(SlaMetric metric, int index, String key, Instant start) {
       this.metric = metric;
@@ -758,6 +770,7 @@ public final class ClockEngine {
     void close(Instant t, Targeting tg) {
       spans[2 * spanCount - 1] = t;
       frozen = tg;
+      result = null;
     }
 
     void resume(Instant t) {
@@ -772,6 +785,7 @@ public final class ClockEngine {
       spanCount++;
       frozen = null;
       cancelled = false;
+      result = null;
     }
   }
 
