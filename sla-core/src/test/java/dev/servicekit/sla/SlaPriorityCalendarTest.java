@@ -219,23 +219,34 @@ class SlaPriorityCalendarTest {
 
   @Test
   void overrideCalendarsAreRequiredCalendarsAndAMissingOneFailsFast() {
-    SlaPolicy p =
-        SlaPolicy.builder("p")
+    SlaPolicy vip =
+        SlaPolicy.builder("vip")
+            .when(MatchCondition.always().withTags("vip"))
             .matrix(matrix())
             .target("urgent", SlaMetric.firstResponse(), h(1), "night-shift")
             .target("normal", SlaMetric.firstResponse(), h(4))
             .rule(Fixtures.team(SlaMetric.firstResponse()))
             .build();
-    SlaPolicySet set = Fixtures.statusModel().defaultPolicy(p).build();
-    assertEquals(Set.of("team", "night-shift"), set.calendarKeys());
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> SlaClock.of(set, Map.of("team", BusinessCalendar.always(ZoneOffset.UTC)), "T1"));
-    assertTrue(
-        e.getMessage()
-            .contains("calendar 'night-shift' used by the policy set is not among the given"),
-        e::getMessage);
+    SlaPolicy std =
+        SlaPolicy.builder("std")
+            .matrix(PriorityMatrix.constant("normal"))
+            .target("normal", SlaMetric.resolution(), h(8), "weekend")
+            .build();
+    SlaPolicySet set = Fixtures.statusModel().policy(vip).defaultPolicy(std).build();
+    assertEquals(Set.of("team", "night-shift", MetricRule.ALWAYS, "weekend"), set.calendarKeys());
+    BusinessCalendar any = BusinessCalendar.always(ZoneOffset.UTC);
+    for (String missing : List.of("night-shift", "weekend")) {
+      Map<String, BusinessCalendar> given = new java.util.HashMap<>();
+      List.of("team", "night-shift", "weekend").forEach(k -> given.put(k, any));
+      given.remove(missing);
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> SlaClock.of(set, given, "T1"));
+      assertTrue(
+          e.getMessage()
+              .contains("calendar '" + missing + "' used by the policy set is not among the given"),
+          e::getMessage);
+    }
+    SlaClock.of(set, Map.of("team", any, "night-shift", any, "weekend", any), "T1");
   }
 
   @Test
