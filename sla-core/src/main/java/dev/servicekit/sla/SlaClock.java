@@ -81,11 +81,13 @@ public final class SlaClock {
    * Creates the clock of one ticket.
    *
    * @param set the policy set
-   * @param calendars calendar key -&gt; calendar, for every key the set's rules use (the key
-   *     {@value MetricRule#ALWAYS} may be omitted: it then means 24/7)
+   * @param calendars calendar key -&gt; calendar, for every key the set's rules and targets use
+   *     ({@link SlaPolicySet#calendarKeys()}; the key {@value MetricRule#ALWAYS} may be omitted: it
+   *     then means 24/7)
    * @param ticketId the ticket
    * @return a clock with no events
-   * @throws IllegalArgumentException if a rule's calendar key is not mapped
+   * @throws IllegalArgumentException if a calendar key of the set (a rule's or a target's) is not
+   *     mapped
    */
   public static SlaClock of(
       SlaPolicySet set, Map<String, BusinessCalendar> calendars, String ticketId) {

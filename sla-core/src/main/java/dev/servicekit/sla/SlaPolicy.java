@@ -19,6 +19,12 @@ import java.util.Set;
  * cell for every listed channel or a fallback cell; metrics without an explicit {@link MetricRule}
  * count 24/7, never paused.
  *
+ * <p>A metric counts on the calendar of its {@link MetricRule}, unless its target cell names a
+ * calendar of its own ({@link Builder#target(String, String, SlaMetric, Duration, String)}): then
+ * that calendar applies to the metric under that (priority, channel) only, e.g. urgent tickets
+ * counted 24/7 while normal ones count team business hours. {@link #calendarFor} answers which
+ * calendar applies.
+ *
  * <p>Lookups are {@code O(1)}. This class is immutable and thread-safe.
  */
 public final class SlaPolicy {
@@ -32,8 +38,13 @@ public final class SlaPolicy {
   private final List<String> channels;
   private final Map<String, Map<String, Map<SlaMetric, Duration>>> targets;
   private final Map<SlaMetric, MetricRule> rules;
+  // priority -> channel -> metric -> calendar key, only where it differs from the rule's calendar
+  private final Map<String, Map<String, Map<SlaMetric, String>>> calendars;
 
-  private SlaPolicy(Builder b, Map<SlaMetric, MetricRule> rules) {
+  private SlaPolicy(
+      Builder b,
+      Map<SlaMetric, MetricRule> rules,
+      Map<String, Map<String, Map<SlaMetric, String>>> calendars) {
     this.name = b.name;
     this.condition = b.condition;
     this.matrix = b.matrix;
@@ -48,6 +59,7 @@ public final class SlaPolicy {
     }
     this.targets = Collections.unmodifiableMap(t);
     this.rules = Collections.unmodifiableMap(rules);
+    this.calendars = calendars;
   }
 
   /**
@@ -116,6 +128,36 @@ public final class SlaPolicy {
   }
 
   /**
+   * Returns the calendar key a metric counts on under a priority and channel: the calendar of the
+   * target cell that {@link #targets(String, String)} picks for them if that cell names one, else
+   * the calendar of the metric's {@link MetricRule}. An override equal to the rule's calendar is
+   * not kept apart from it (it behaves the same), so the answer is all there is to know. {@code
+   * O(1)}.
+   *
+   * @param priority priority key
+   * @param channel channel key
+   * @param metric the metric
+   * @return the calendar key; empty if the metric has no target for this priority and channel
+   */
+  public Optional<String> calendarFor(String priority, String channel, SlaMetric metric) {
+    Objects.requireNonNull(priority, "priority");
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(metric, "metric");
+    Map<String, Map<SlaMetric, Duration>> byChannel = targets.get(priority);
+    if (byChannel == null) {
+      return Optional.empty();
+    }
+    String cellChannel = byChannel.containsKey(channel) ? channel : ANY_CHANNEL;
+    Map<SlaMetric, Duration> cell = byChannel.get(cellChannel);
+    if (cell == null || !cell.containsKey(metric)) {
+      return Optional.empty();
+    }
+    String override =
+        calendars.getOrDefault(priority, Map.of()).getOrDefault(cellChannel, Map.of()).get(metric);
+    return Optional.of(override != null ? override : rules.get(metric).calendar());
+  }
+
+  /**
    * Returns the whole target table as priority -&gt; channel -&gt; metric -&gt; target.
    *
    * @return the table
@@ -152,12 +194,13 @@ public final class SlaPolicy {
         && matrix.equals(p.matrix)
         && channels.equals(p.channels)
         && targets.equals(p.targets)
-        && rules.equals(p.rules);
+        && rules.equals(p.rules)
+        && calendars.equals(p.calendars);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, condition, matrix, channels, targets, rules);
+    return Objects.hash(name, condition, matrix, channels, targets, rules, calendars);
   }
 
   @Override
@@ -174,6 +217,8 @@ public final class SlaPolicy {
     private final Map<String, Map<String, Map<SlaMetric, Duration>>> targets =
         new LinkedHashMap<>();
     private final Map<SlaMetric, MetricRule> rules = new LinkedHashMap<>();
+    private final Map<String, Map<String, Map<SlaMetric, String>>> calendars =
+        new LinkedHashMap<>();
 
     private Builder(String name) {
       this.name = Keys.requireKey(name, "policy name");
@@ -268,6 +313,33 @@ public final class SlaPolicy {
     }
 
     /**
+     * Sets one target counted on its own calendar: under this priority and channel the metric
+     * counts on {@code calendarKey} instead of its rule's calendar (Zendesk's per-priority
+     * "business hours / calendar hours" choice, JSM's calendar per goal). The key is resolved like
+     * a rule's calendar: {@value MetricRule#ALWAYS} means 24/7 unless mapped, any other key must be
+     * among the calendars given to the clock.
+     *
+     * @param priority priority key
+     * @param channel channel key or {@value #ANY_CHANNEL}
+     * @param metric the metric
+     * @param target the target, positive
+     * @param calendarKey key of the calendar this target counts on
+     * @return this builder
+     * @throws IllegalArgumentException if a key is invalid, the target is not positive or already
+     *     set
+     */
+    public Builder target(
+        String priority, String channel, SlaMetric metric, Duration target, String calendarKey) {
+      Keys.requireKey(calendarKey, "calendar");
+      target(priority, channel, metric, target);
+      calendars
+          .computeIfAbsent(priority, k -> new LinkedHashMap<>())
+          .computeIfAbsent(channel, k -> new LinkedHashMap<>())
+          .put(metric, calendarKey);
+      return this;
+    }
+
+    /**
      * Sets one target for every channel without its own cell.
      *
      * @param priority priority key
@@ -277,6 +349,20 @@ public final class SlaPolicy {
      */
     public Builder target(String priority, SlaMetric metric, Duration target) {
       return target(priority, ANY_CHANNEL, metric, target);
+    }
+
+    /**
+     * Sets one target, counted on its own calendar, for every channel without its own cell; see
+     * {@link #target(String, String, SlaMetric, Duration, String)}.
+     *
+     * @param priority priority key
+     * @param metric the metric
+     * @param target the target, positive
+     * @param calendarKey key of the calendar this target counts on
+     * @return this builder
+     */
+    public Builder target(String priority, SlaMetric metric, Duration target, String calendarKey) {
+      return target(priority, ANY_CHANNEL, metric, target, calendarKey);
     }
 
     /**
@@ -357,7 +443,22 @@ public final class SlaPolicy {
           }
         }
       }
-      return new SlaPolicy(this, all);
+      // Overrides equal to the rule's calendar change nothing and are dropped, so that two
+      // policies that measure alike are equal and the writer needs no long form for them.
+      Map<String, Map<String, Map<SlaMetric, String>>> cals = new LinkedHashMap<>();
+      calendars.forEach(
+          (p, byChannel) ->
+              byChannel.forEach(
+                  (c, cell) ->
+                      cell.forEach(
+                          (m, key) -> {
+                            if (!key.equals(all.get(m).calendar())) {
+                              cals.computeIfAbsent(p, k -> new LinkedHashMap<>())
+                                  .computeIfAbsent(c, k -> new LinkedHashMap<>())
+                                  .put(m, key);
+                            }
+                          })));
+      return new SlaPolicy(this, all, cals);
     }
   }
 
@@ -371,6 +472,17 @@ public final class SlaPolicy {
     for (MetricRule r : rules.values()) {
       s.addAll(r.pauseStatuses());
     }
+    return s;
+  }
+
+  /**
+   * Returns the calendar keys of the target cells that override their rule's calendar.
+   *
+   * @return override calendar keys, in table order
+   */
+  Set<String> overrideCalendars() {
+    Set<String> s = new java.util.LinkedHashSet<>();
+    calendars.values().forEach(byChannel -> byChannel.values().forEach(c -> s.addAll(c.values())));
     return s;
   }
 }

@@ -54,12 +54,17 @@ import java.util.TreeSet;
  *     "when":{"attributes":{"tier":["gold"]},"tags":["contract"]},
  *     "matrix":{"cells":[{"severity":"s1","tier":"gold","priority":"urgent"}],"default":"high"},
  *     "channels":["email","phone"],
- *     "targets":{"urgent":{"*":{"first_response":"PT1H","resolution":"PT4H"}}},
+ *     "targets":{"urgent":{"*":{"first_response":{"target":"PT1H","calendar":"24/7"},
+ *                              "resolution":"PT4H"}}},
  *     "metrics":[{"metric":"resolution","calendar":"team","pauseOn":["pending"],
  *                 "warnAt":[50,75,90],
  *                 "escalations":[{"level":1,"percent":100,"recipient":"lead"}]}]}],
  *  "defaultPolicy":{...same shape...}}
  * }</pre>
+ *
+ * <p>A target is an ISO duration, or an object {@code {"target":"PT1H","calendar":"24/7"}} when the
+ * target counts on a calendar of its own instead of its metric's calendar (see {@link
+ * SlaPolicy#calendarFor}); the writer uses the object only for such overrides.
  *
  * <p>Only {@code statuses} and {@code defaultPolicy} are required when reading. {@link
  * #write(SlaPolicySet)} writes every scalar setting, also at its default ({@code initialStatus},
@@ -94,6 +99,7 @@ public final class SlaPolicyJson {
   private static final Set<String> METRIC =
       Set.of("metric", "calendar", "pauseOn", "warnAt", "escalations");
   private static final Set<String> ESCALATION = Set.of("level", "percent", "recipient");
+  private static final Set<String> TARGET = Set.of("target", "calendar");
 
   private SlaPolicyJson() {}
 
@@ -213,7 +219,17 @@ public final class SlaPolicyJson {
               byChannel.forEach(
                   (channel, cell) -> {
                     ObjectNode cn = pn.putObject(channel);
-                    cell.forEach((m, d) -> cn.put(m.toString(), d.toString()));
+                    cell.forEach(
+                        (m, d) -> {
+                          String cal = p.calendarFor(priority, channel, m).orElseThrow();
+                          if (cal.equals(p.rules().get(m).calendar())) {
+                            cn.put(m.toString(), d.toString());
+                          } else {
+                            cn.putObject(m.toString())
+                                .put("target", d.toString())
+                                .put("calendar", cal);
+                          }
+                        });
                   });
             });
     if (!p.rules().isEmpty()) {
@@ -477,8 +493,27 @@ public final class SlaPolicyJson {
             String mp = cp + "." + m.getKey();
             SlaMetric metric = get(mp, () -> SlaMetric.parse(m.getKey()));
             requireStage(metric, stages, mp);
-            Duration d = duration(m.getValue(), mp);
-            at(mp, () -> b.target(p.getKey(), c.getKey(), metric, d));
+            JsonNode v = m.getValue();
+            if (v.isObject()) {
+              object(v, mp, TARGET);
+              Duration d = duration(required(v, "target", mp), mp + ".target");
+              String kp = mp + ".calendar";
+              String cal = text(required(v, "calendar", mp), kp);
+              get(kp, () -> Keys.requireKey(cal, "calendar"));
+              at(mp, () -> b.target(p.getKey(), c.getKey(), metric, d, cal));
+            } else {
+              if (!v.isTextual()) {
+                throw new IllegalArgumentException(
+                    "expected an ISO-8601 duration such as PT1H or an object with fields target"
+                        + " and calendar but found "
+                        + v
+                        + " ("
+                        + mp
+                        + ")");
+              }
+              Duration d = duration(v, mp);
+              at(mp, () -> b.target(p.getKey(), c.getKey(), metric, d));
+            }
           }
         }
       }

@@ -64,10 +64,12 @@ public final class SlaPolicySet {
       for (MetricRule r : p.rules().values()) {
         keys.add(r.calendar());
       }
+      keys.addAll(p.overrideCalendars());
     }
     for (MetricRule r : defaultPolicy.rules().values()) {
       keys.add(r.calendar());
     }
+    keys.addAll(defaultPolicy.overrideCalendars());
     this.calendarKeys = Collections.unmodifiableSet(keys);
     Set<String> known = new java.util.TreeSet<>();
     for (SlaPolicy p : policies) {
@@ -92,8 +94,8 @@ public final class SlaPolicySet {
   }
 
   /**
-   * Returns the calendar keys the rules refer to: the calendars a caller must provide ({@value
-   * MetricRule#ALWAYS} may be left out and then means 24/7).
+   * Returns the calendar keys the rules and the targets' own calendars refer to: the calendars a
+   * caller must provide ({@value MetricRule#ALWAYS} may be left out and then means 24/7).
    *
    * @return calendar keys
    */

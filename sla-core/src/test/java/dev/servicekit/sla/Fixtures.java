@@ -59,6 +59,21 @@ final class Fixtures {
 
   /** A two-policy set: "vip" for tier gold with a severity x tier matrix, and a default. */
   static SlaPolicySet tiered() {
+    return tiered(false);
+  }
+
+  /**
+   * {@link #tiered()} where some targets count on a calendar of their own: urgent first reply and
+   * resolution 24/7 (rules: team), vip's urgent periodic update and standard's phone answer time on
+   * team (rules: the implicit 24/7).
+   */
+  static SlaPolicySet tieredWithTargetCalendars() {
+    return tiered(true);
+  }
+
+  private static SlaPolicySet tiered(boolean overrides) {
+    String always = overrides ? MetricRule.ALWAYS : null;
+    String team = overrides ? "team" : null;
     PriorityMatrix matrix =
         PriorityMatrix.builder()
             .cell("s1", "gold", "urgent")
@@ -70,13 +85,13 @@ final class Fixtures {
         SlaPolicy.builder("vip")
             .when(MatchCondition.always().withAttribute("tier", "gold"))
             .matrix(matrix)
-            .target("urgent", SlaMetric.firstResponse(), h(1))
-            .target("urgent", SlaMetric.resolution(), h(4))
+            .target("urgent", "*", SlaMetric.firstResponse(), h(1), orRule(always))
+            .target("urgent", "*", SlaMetric.resolution(), h(4), orRule(always))
             .target("high", SlaMetric.firstResponse(), h(2))
             .target("high", SlaMetric.resolution(), h(8))
             .target("normal", SlaMetric.firstResponse(), h(4))
             .target("normal", SlaMetric.resolution(), h(16))
-            .target("urgent", SlaMetric.periodicUpdate(), h(2))
+            .target("urgent", "*", SlaMetric.periodicUpdate(), h(2), orImplicit(team))
             .target("high", SlaMetric.periodicUpdate(), h(3))
             .target("normal", SlaMetric.periodicUpdate(), h(4))
             .target("urgent", SlaMetric.stage("analysis"), h(1))
@@ -101,7 +116,7 @@ final class Fixtures {
         SlaPolicy.builder("standard")
             .matrix(matrix)
             .channels("email", "phone")
-            .target("urgent", SlaMetric.firstResponse(), h(2))
+            .target("urgent", "*", SlaMetric.firstResponse(), h(2), orRule(always))
             .target("urgent", SlaMetric.resolution(), h(8))
             .target("high", SlaMetric.firstResponse(), h(4))
             .target("high", SlaMetric.resolution(), h(16))
@@ -109,12 +124,23 @@ final class Fixtures {
             .target("normal", "email", SlaMetric.nextResponse(), h(8))
             .target("normal", "email", SlaMetric.resolution(), h(40))
             .target("normal", "phone", SlaMetric.firstResponse(), h(4))
-            .target("normal", "phone", SlaMetric.answerTime(), Duration.ofSeconds(20))
+            .target(
+                "normal", "phone", SlaMetric.answerTime(), Duration.ofSeconds(20), orImplicit(team))
             .rule(team(SlaMetric.firstResponse()))
             .rule(team(SlaMetric.nextResponse()))
             .rule(team(SlaMetric.resolution(), "pending", "on-hold"))
             .build();
     return statusModel().policy(vip).defaultPolicy(standard).build();
+  }
+
+  /** The key itself, or the rule's calendar "team" when null (no override). */
+  private static String orRule(String key) {
+    return key == null ? "team" : key;
+  }
+
+  /** The key itself, or the implicit rule's calendar when null (no override). */
+  private static String orImplicit(String key) {
+    return key == null ? MetricRule.ALWAYS : key;
   }
 
   /** {@link #tiered()} with internal notes counting as replies. */

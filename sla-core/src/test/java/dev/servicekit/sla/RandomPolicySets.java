@@ -13,10 +13,11 @@ import java.util.Set;
 /**
  * Random valid {@link SlaPolicySet}s for properties: several policies, conditions on attributes and
  * tags, matrices with and without default (cells added in random order), per-channel and fallback
- * targets, every metric kind including stages and answer time, pause statuses, warnings,
- * escalations, stages and reopen rules. Collections are built through every public path (builder
- * varargs, {@code Set.of}, ordered sets) so that hash order shows up where the model allows it.
- * Keys include JSON-hostile characters (quotes, backslashes, non-ASCII, dots, stars, colons).
+ * targets, targets with a calendar of their own, every metric kind including stages and answer
+ * time, pause statuses, warnings, escalations, stages and reopen rules. Collections are built
+ * through every public path (builder varargs, {@code Set.of}, ordered sets) so that hash order
+ * shows up where the model allows it. Keys include JSON-hostile characters (quotes, backslashes,
+ * non-ASCII, dots, stars, colons).
  */
 final class RandomPolicySets {
   private RandomPolicySets() {}
@@ -147,7 +148,17 @@ final class RandomPolicySets {
       Collections.shuffle(cellChannels, rnd);
       for (String channel : cellChannels) {
         for (SlaMetric m : subset(rnd, metrics, 1, 4)) {
-          p.target(priority, channel, m, duration(rnd));
+          if (rnd.nextInt(4) == 0) {
+            // A calendar of its own: sometimes the rule's calendar after all (then not kept).
+            String calendar = rnd.nextBoolean() ? MetricRule.ALWAYS : key(rnd);
+            if (channel.equals(SlaPolicy.ANY_CHANNEL) && rnd.nextBoolean()) {
+              p.target(priority, m, duration(rnd), calendar);
+            } else {
+              p.target(priority, channel, m, duration(rnd), calendar);
+            }
+          } else {
+            p.target(priority, channel, m, duration(rnd));
+          }
         }
       }
     }

@@ -32,10 +32,15 @@ class SlaClockProperties {
 
   /**
    * A random history: events are generated from a seed so shrinking stays meaningful. {@code
-   * notesCount} selects the set variant in which internal notes count as replies.
+   * notesCount} selects the set variant in which internal notes count as replies, {@code
+   * targetCalendars} the variant in which some targets count on a calendar of their own.
    */
-  record History(List<TicketEvent> events, Instant last, boolean notesCount) {
+  record History(
+      List<TicketEvent> events, Instant last, boolean notesCount, boolean targetCalendars) {
     SlaPolicySet set() {
+      if (targetCalendars) {
+        return Fixtures.tieredWithTargetCalendars();
+      }
       return notesCount ? Fixtures.tieredNotesCount() : Fixtures.tiered();
     }
   }
@@ -52,6 +57,7 @@ class SlaClockProperties {
       "tier", tiers[r.nextInt(2)], "severity", sev[r.nextInt(2)], "channel", channels[r.nextInt(2)]
     };
     boolean notesCount = r.nextInt(3) == 0;
+    boolean targetCalendars = !notesCount && r.nextInt(2) == 0;
     out.add(r.nextInt(4) == 0 ? t.createdByAgent(created, attrs) : t.created(created, attrs));
     Instant last = created;
     int calls = 0;
@@ -101,7 +107,7 @@ class SlaClockProperties {
         }
       }
     }
-    return new History(out, last, notesCount);
+    return new History(out, last, notesCount, targetCalendars);
   }
 
   @Provide

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,9 @@ import net.jqwik.api.statistics.StatisticsReport;
 
 /**
  * Text a person could have written for the same policy set (fields in any order, sets in any order,
- * defaults and implicit 24/7 metric rules left out, other whitespace) reads as the same set, and
- * one {@code write(read(text))} normalizes it: writing that again changes nothing.
+ * defaults and implicit 24/7 metric rules left out, targets in the object form naming their rule's
+ * calendar, other whitespace) reads as the same set, and one {@code write(read(text))} normalizes
+ * it: writing that again changes nothing.
  */
 class SlaPolicyJsonHandEditProperties {
 
@@ -80,6 +82,24 @@ class SlaPolicyJsonHandEditProperties {
       }
     }
     ArrayNode metrics = (ArrayNode) p.get("metrics");
+    // A target may name its metric's own calendar in the object form: the same policy.
+    Map<String, String> ruleCalendars = new HashMap<>();
+    metrics.forEach(m -> ruleCalendars.put(m.get("metric").textValue(), calendarOf(m)));
+    for (JsonNode byChannel : iterable(p.get("targets"))) {
+      for (JsonNode cell : iterable(byChannel)) {
+        List<String> names = new ArrayList<>();
+        cell.fieldNames().forEachRemaining(names::add);
+        for (String metric : names) {
+          JsonNode v = cell.get(metric);
+          if (v.isTextual() && rnd.nextInt(4) == 0) {
+            ((ObjectNode) cell)
+                .putObject(metric)
+                .put("target", v.textValue())
+                .put("calendar", ruleCalendars.get(metric));
+          }
+        }
+      }
+    }
     for (int i = metrics.size() - 1; i >= 0; i--) {
       ObjectNode m = (ObjectNode) metrics.get(i);
       dropIf(rnd, m, "calendar", "24/7");
@@ -92,6 +112,10 @@ class SlaPolicyJsonHandEditProperties {
     if (metrics.isEmpty()) {
       p.remove("metrics");
     }
+  }
+
+  private static String calendarOf(JsonNode m) {
+    return m.get("calendar").textValue();
   }
 
   private static boolean isAlways(ObjectNode m) {

@@ -61,6 +61,7 @@ class SlaPolicyJsonRoundTripProperties {
       seen.put(
           "target " + k, any(all, p -> p.rules().keySet().stream().anyMatch(m -> m.kind() == k)));
     }
+    seen.put("target calendar overrides", any(all, SlaPolicyJsonRoundTripProperties::overrides));
     seen.put("rule without target", any(all, p -> rules(p).anyMatch(r -> !hasTarget(p, r))));
     seen.put("pause statuses", any(all, p -> rules(p).anyMatch(r -> !r.pauseStatuses().isEmpty())));
     seen.put("warnings", any(all, p -> rules(p).anyMatch(r -> !r.warnings().isEmpty())));
@@ -78,6 +79,22 @@ class SlaPolicyJsonRoundTripProperties {
 
   private static Stream<MetricRule> rules(SlaPolicy p) {
     return p.rules().values().stream();
+  }
+
+  /** Whether some target counts on another calendar than its metric's rule. */
+  private static boolean overrides(SlaPolicy p) {
+    return p.targetTable().entrySet().stream()
+        .anyMatch(
+            byPriority ->
+                byPriority.getValue().entrySet().stream()
+                    .anyMatch(
+                        byChannel ->
+                            byChannel.getValue().keySet().stream()
+                                .anyMatch(
+                                    m ->
+                                        !p.calendarFor(byPriority.getKey(), byChannel.getKey(), m)
+                                            .orElseThrow()
+                                            .equals(p.rules().get(m).calendar()))));
   }
 
   private static boolean hasTarget(SlaPolicy p, MetricRule r) {

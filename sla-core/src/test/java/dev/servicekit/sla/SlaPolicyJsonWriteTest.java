@@ -214,8 +214,17 @@ class SlaPolicyJsonWriteTest {
                 change == 9 ? new String[] {"phone", "email"} : new String[] {"email", "phone"})
             .rule(rule.build());
     for (String p : matrix.priorities()) {
-      vip.target(p, "*", SlaMetric.resolution(), Duration.ofHours(change == 10 ? 5 : 4))
-          .target(p, "email", SlaMetric.firstResponse(), Duration.ofHours(1));
+      // 21-23: a target counting on a calendar of its own (which key, which cell).
+      String resolutionCalendar = change == 22 && p.equals("high") ? "night" : "team";
+      String replyCalendar =
+          change == 21 && p.equals("high") ? "night" : change == 23 ? "day" : MetricRule.ALWAYS;
+      vip.target(
+              p,
+              "*",
+              SlaMetric.resolution(),
+              Duration.ofHours(change == 10 ? 5 : 4),
+              resolutionCalendar)
+          .target(p, "email", SlaMetric.firstResponse(), Duration.ofHours(1), replyCalendar);
     }
     if (change == 11) {
       vip.rule(MetricRule.of(SlaMetric.answerTime())); // a rule without a target
@@ -254,7 +263,7 @@ class SlaPolicyJsonWriteTest {
     // The round-trip properties compare with equals, so they are only as strong as equals: check
     // that a change to any one field makes an unequal set, and that each variant round trips.
     EqualsTester t = new EqualsTester();
-    for (int change = 0; change <= 20; change++) {
+    for (int change = 0; change <= 23; change++) {
       SlaPolicySet v = variant(change);
       t.addEqualityGroup(v, variant(change), SlaPolicyJson.read(SlaPolicyJson.write(v)));
       assertRoundTrips(v);

@@ -316,7 +316,9 @@ public final class ClockPlan {
       if (rule == null) {
         return new Slot(target, null, BusinessTime.always(), new boolean[statusNames.length]);
       }
-      BusinessTime cal = calendars.get(rule.calendar());
+      // The target cell's own calendar if it has one, else the rule's (priority is non-null here).
+      String key = policy.calendarFor(priority, channel, metric).orElse(rule.calendar());
+      BusinessTime cal = calendars.get(key);
       boolean[] pause = new boolean[statusNames.length];
       Set<String> ps = rule.pauseStatuses();
       for (int i = 0; i < statusNames.length; i++) {
