@@ -51,6 +51,8 @@ import java.util.Optional;
  * pause statuses had applied since the cycle started (the Zendesk rule: a new deadline counted from
  * the original start, which may put the cycle in breach at once). Stopped cycles keep the targeting
  * in force when they stopped. Each change is recorded in {@link SlaEvaluation#policyChanges()}.
+ * With {@link RetargetRule#KEEP_REACHED} a breach, warning or escalation a cycle reached before a
+ * re-target (or before it stopped, if it later resumes under other targets) is never retracted.
  *
  * <p>Not thread-safe: confine a clock to one thread or synchronize externally.
  */

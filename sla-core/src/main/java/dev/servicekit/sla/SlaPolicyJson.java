@@ -48,7 +48,8 @@ import java.util.TreeSet;
  * {"statuses":["new","open","pending","on-hold","solved","closed"],
  *  "solvedStatuses":["solved","closed"], "initialStatus":"new",
  *  "stages":[{"name":"analysis","statuses":["analysis"],"reentry":"RESTART"}],
- *  "resolutionReopen":"RESUME", "internalNotesCount":false, "automatedRepliesCount":false,
+ *  "resolutionReopen":"RESUME", "retargetRule":"RECALCULATE",
+ *  "internalNotesCount":false, "automatedRepliesCount":false,
  *  "policies":[{
  *     "name":"key-accounts",
  *     "when":{"attributes":{"tier":["gold"]},"tags":["contract"]},
@@ -86,6 +87,7 @@ public final class SlaPolicyJson {
           "initialStatus",
           "stages",
           "resolutionReopen",
+          "retargetRule",
           "internalNotesCount",
           "automatedRepliesCount",
           "policies",
@@ -175,6 +177,7 @@ public final class SlaPolicyJson {
       }
     }
     root.put("resolutionReopen", set.resolutionReopen().name());
+    root.put("retargetRule", set.retargetRule().name());
     root.put("internalNotesCount", set.internalNotesCount());
     root.put("automatedRepliesCount", set.automatedRepliesCount());
     if (!set.policies().isEmpty()) {
@@ -445,6 +448,18 @@ public final class SlaPolicyJson {
     if (root.has("resolutionReopen")) {
       ReopenRule r = reopen(root.get("resolutionReopen"), "resolutionReopen");
       b.resolutionReopen(r);
+    }
+    if (root.has("retargetRule")) {
+      String t = text(root.get("retargetRule"), "retargetRule");
+      try {
+        b.retargetRule(RetargetRule.valueOf(t.toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "'"
+                + t
+                + "' is not a re-target rule; expected RECALCULATE or KEEP_REACHED (retargetRule)",
+            e);
+      }
     }
     if (root.has("internalNotesCount")) {
       b.internalNotesCount(bool(root.get("internalNotesCount"), "internalNotesCount"));

@@ -42,6 +42,7 @@ public final class SlaPolicySet {
   private final String initialStatus;
   private final Map<String, StageDefinition> stages;
   private final ReopenRule resolutionReopen;
+  private final RetargetRule retarget;
   private final boolean internalNotesCount;
   private final boolean automatedRepliesCount;
   private final List<SlaPolicy> policies;
@@ -55,6 +56,7 @@ public final class SlaPolicySet {
     this.initialStatus = b.initialStatus;
     this.stages = Collections.unmodifiableMap(new LinkedHashMap<>(b.stages));
     this.resolutionReopen = b.resolutionReopen;
+    this.retarget = b.retarget;
     this.internalNotesCount = b.internalNotesCount;
     this.automatedRepliesCount = b.automatedRepliesCount;
     this.policies = List.copyOf(b.policies);
@@ -177,6 +179,16 @@ public final class SlaPolicySet {
   }
 
   /**
+   * Returns what a re-target does to breaches, warnings and escalations a running cycle has already
+   * reached.
+   *
+   * @return the re-target rule
+   */
+  public RetargetRule retargetRule() {
+    return retarget;
+  }
+
+  /**
    * Returns whether internal agent notes count as replies.
    *
    * @return true if internal notes count
@@ -220,6 +232,7 @@ public final class SlaPolicySet {
         && initialStatus.equals(s.initialStatus)
         && stages.equals(s.stages)
         && resolutionReopen == s.resolutionReopen
+        && retarget == s.retarget
         && internalNotesCount == s.internalNotesCount
         && automatedRepliesCount == s.automatedRepliesCount
         && policies.equals(s.policies)
@@ -228,7 +241,17 @@ public final class SlaPolicySet {
 
   @Override
   public int hashCode() {
-    return Objects.hash(statuses, solvedStatuses, initialStatus, stages, policies, defaultPolicy);
+    return Objects.hash(
+        statuses,
+        solvedStatuses,
+        initialStatus,
+        stages,
+        resolutionReopen,
+        retarget,
+        internalNotesCount,
+        automatedRepliesCount,
+        policies,
+        defaultPolicy);
   }
 
   @Override
@@ -243,6 +266,7 @@ public final class SlaPolicySet {
     private String initialStatus;
     private final Map<String, StageDefinition> stages = new LinkedHashMap<>();
     private ReopenRule resolutionReopen = ReopenRule.RESUME;
+    private RetargetRule retarget = RetargetRule.RECALCULATE;
     private boolean internalNotesCount;
     private boolean automatedRepliesCount;
     private final List<SlaPolicy> policies = new ArrayList<>();
@@ -320,6 +344,18 @@ public final class SlaPolicySet {
      */
     public Builder resolutionReopen(ReopenRule rule) {
       this.resolutionReopen = Objects.requireNonNull(rule, "resolutionReopen");
+      return this;
+    }
+
+    /**
+     * Sets what a re-target does to what running cycles have reached (default {@link
+     * RetargetRule#RECALCULATE}).
+     *
+     * @param rule the rule
+     * @return this builder
+     */
+    public Builder retargetRule(RetargetRule rule) {
+      this.retarget = Objects.requireNonNull(rule, "retargetRule");
       return this;
     }
 

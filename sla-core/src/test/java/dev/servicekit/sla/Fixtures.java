@@ -152,6 +152,15 @@ final class Fixtures {
     return b.build();
   }
 
+  /** {@link #tiered()} where what a running cycle reached survives a re-target. */
+  static SlaPolicySet tieredKeepReached() {
+    SlaPolicySet t = tiered();
+    SlaPolicySet.Builder b =
+        statusModel().retargetRule(RetargetRule.KEEP_REACHED).defaultPolicy(t.defaultPolicy());
+    t.policies().forEach(b::policy);
+    return b.build();
+  }
+
   /** Event factory for one ticket; ids are e1, e2, ... in creation order of the events. */
   static final class Ticket {
     final String id;

@@ -94,6 +94,9 @@ final class RandomPolicySets {
       b.resolutionReopen(pick(rnd, ReopenRule.values()));
     }
     if (rnd.nextBoolean()) {
+      b.retargetRule(pick(rnd, RetargetRule.values()));
+    }
+    if (rnd.nextBoolean()) {
       b.internalNotesCount(rnd.nextBoolean());
     }
     if (rnd.nextBoolean()) {

@@ -206,6 +206,68 @@ class SlaClockProperties {
     assertEquals(Fixtures.eval(set, h.events(), h.last()), clock.evaluate(h.last()));
   }
 
+  /**
+   * Under {@link RetargetRule#KEEP_REACHED} nothing reached is ever retracted: evaluated after each
+   * event in order, a cycle once breached stays breached and its warning and escalation levels
+   * never drop, whatever re-targets happen; it reports at least what {@link
+   * RetargetRule#RECALCULATE} reports; and the incremental clock fed in any order equals the batch
+   * face.
+   */
+  @Property(tries = 120)
+  void keepReachedNeverRetracts(@ForAll("histories") History h, @ForAll long shuffleSeed) {
+    SlaPolicySet keep = Fixtures.tieredKeepReached();
+    SlaPolicySet recalc = Fixtures.tiered();
+    List<TicketEvent> sorted = new ArrayList<>(h.events());
+    sorted.sort(TicketEvent.ORDER);
+    java.util.Map<String, MetricCycle> seen = new java.util.HashMap<>();
+    for (int k = 1; k <= sorted.size(); k++) {
+      List<TicketEvent> prefix = sorted.subList(0, k);
+      Instant at = prefix.get(k - 1).at();
+      SlaEvaluation e = Fixtures.eval(keep, prefix, at);
+      java.util.Map<String, MetricCycle> recalcByKey = byKey(Fixtures.eval(recalc, prefix, at));
+      for (MetricCycle c : e.cycles()) {
+        String key = c.metric() + "#" + c.cycle() + c.key();
+        MetricCycle before = seen.put(key, c);
+        if (before != null) {
+          if (before.state() == CycleState.BREACHED) {
+            assertEquals(
+                CycleState.BREACHED,
+                c.state(),
+                key + " after " + prefix.get(k - 1) + ": " + before + " -> " + c);
+          }
+          assertTrue(c.warningPercent() >= before.warningPercent(), key + " warning dropped");
+          assertTrue(level(c) >= level(before), key + " escalation dropped");
+        }
+        MetricCycle r = recalcByKey.get(key);
+        if (r != null) {
+          assertTrue(
+              r.state() != CycleState.BREACHED || c.state() == CycleState.BREACHED,
+              key + " breached under RECALCULATE only");
+          assertTrue(c.warningPercent() >= r.warningPercent(), key);
+          assertTrue(level(c) >= level(r), key);
+        }
+      }
+    }
+    Instant now = h.last();
+    List<TicketEvent> arrival = new ArrayList<>(h.events());
+    Collections.shuffle(arrival, new Random(shuffleSeed));
+    SlaClock clock = Fixtures.clock(keep, "T");
+    arrival.forEach(clock::accept);
+    assertEquals(Fixtures.eval(keep, h.events(), now), clock.evaluate(now));
+  }
+
+  private static java.util.Map<String, MetricCycle> byKey(SlaEvaluation e) {
+    java.util.Map<String, MetricCycle> out = new java.util.HashMap<>();
+    for (MetricCycle c : e.cycles()) {
+      out.put(c.metric() + "#" + c.cycle() + c.key(), c);
+    }
+    return out;
+  }
+
+  private static int level(MetricCycle c) {
+    return c.escalation().map(EscalationLevel::level).orElse(0);
+  }
+
   @Property(tries = 150)
   void nextTransitionIsInTheFutureAndNothingChangesBeforeIt(
       @ForAll("histories") History h, @ForAll @IntRange(min = 0, max = 3000) int afterMinutes) {

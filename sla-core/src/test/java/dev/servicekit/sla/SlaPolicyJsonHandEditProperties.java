@@ -50,6 +50,7 @@ class SlaPolicyJsonHandEditProperties {
   private static String handEdit(ObjectNode root, Random rnd) throws JsonProcessingException {
     dropIf(rnd, root, "initialStatus", root.get("statuses").get(0).textValue());
     dropIf(rnd, root, "resolutionReopen", "RESUME");
+    dropIf(rnd, root, "retargetRule", "RECALCULATE");
     dropIf(rnd, root, "internalNotesCount", false);
     dropIf(rnd, root, "automatedRepliesCount", false);
     shuffle(rnd, root.get("solvedStatuses"));

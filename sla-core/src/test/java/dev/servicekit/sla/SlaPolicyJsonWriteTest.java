@@ -64,6 +64,7 @@ class SlaPolicyJsonWriteTest {
             "  \"solvedStatuses\": [\"solved\"],",
             "  \"initialStatus\": \"new\",",
             "  \"resolutionReopen\": \"RESUME\",",
+            "  \"retargetRule\": \"RECALCULATE\",",
             "  \"internalNotesCount\": false,",
             "  \"automatedRepliesCount\": false,",
             "  \"defaultPolicy\": {",
@@ -240,6 +241,7 @@ class SlaPolicyJsonWriteTest {
                     change == 13 ? Set.of("open", "hold") : Set.of("open"),
                     change == 14 ? ReopenRule.RESUME : ReopenRule.RESTART))
             .resolutionReopen(change == 15 ? ReopenRule.RESTART : ReopenRule.RESUME)
+            .retargetRule(change == 24 ? RetargetRule.KEEP_REACHED : RetargetRule.RECALCULATE)
             .internalNotesCount(change == 16)
             .automatedRepliesCount(change == 17)
             .initialStatus(change == 18 ? "open" : "new");
@@ -263,7 +265,7 @@ class SlaPolicyJsonWriteTest {
     // The round-trip properties compare with equals, so they are only as strong as equals: check
     // that a change to any one field makes an unequal set, and that each variant round trips.
     EqualsTester t = new EqualsTester();
-    for (int change = 0; change <= 23; change++) {
+    for (int change = 0; change <= 24; change++) {
       SlaPolicySet v = variant(change);
       t.addEqualityGroup(v, variant(change), SlaPolicyJson.read(SlaPolicyJson.write(v)));
       assertRoundTrips(v);

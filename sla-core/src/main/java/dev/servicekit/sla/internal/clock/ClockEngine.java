@@ -7,6 +7,7 @@ import dev.servicekit.sla.MetricCycle;
 import dev.servicekit.sla.MetricRule;
 import dev.servicekit.sla.PolicyChange;
 import dev.servicekit.sla.ReopenRule;
+import dev.servicekit.sla.RetargetRule;
 import dev.servicekit.sla.SlaEvaluation;
 import dev.servicekit.sla.SlaMetric;
 import dev.servicekit.sla.SlaPolicy;
@@ -296,7 +297,7 @@ public final class ClockEngine {
       }
     } else if (wasSolved && !solved) {
       if (set.resolutionReopen() == ReopenRule.RESUME) {
-        resolution.resume(t);
+        resume(resolution, t);
       } else {
         resolution = startCycle(SlaMetric.resolution(), t, "");
       }
@@ -313,7 +314,7 @@ public final class ClockEngine {
       } else if (!wasIn && isIn) {
         Cycle last = stages.get(st.name());
         if (last != null && st.reentry() == ReopenRule.RESUME) {
-          last.resume(t);
+          resume(last, t);
         } else {
           stages().put(st.name(), startCycle(st.metric(), t, ""));
         }
@@ -353,8 +354,43 @@ public final class ClockEngine {
         && targeting.channel.equals(channel)) {
       return;
     }
+    if (targeting != null && set.retargetRule() == RetargetRule.KEEP_REACHED) {
+      keepReached(e.at());
+    }
     targeting = plan.targeting(p, priority, channel);
     changes.add(new PolicyChange(e.at(), e.id(), p.name(), Optional.ofNullable(priority), channel));
+  }
+
+  /**
+   * Resumes a stopped cycle, which from now on is measured under the targeting in force; under
+   * KEEP_REACHED it first keeps what it had reached when it stopped.
+   */
+  private void resume(Cycle c, Instant t) {
+    if (!c.open() && set.retargetRule() == RetargetRule.KEEP_REACHED) {
+      Slot slot = c.frozen.slot(c.metric);
+      if (slot != null) {
+        keep(c, snapshot(c, slot, t));
+      }
+    }
+    c.resume(t);
+  }
+
+  private static void keep(Cycle c, Snapshot s) {
+    c.keptBreach = s.breachedAt; // snapshots include what was kept before, so these only grow
+    c.keptWarning = s.warning;
+    c.keptEscalation = s.escalation;
+  }
+
+  /** Records, per running cycle, the breach, warning and escalation reached at {@code t}. */
+  private void keepReached(Instant t) {
+    for (int i = 0; i < cycles.size(); i++) {
+      Cycle c = cycles.get(i);
+      Slot slot = c.open() ? targeting.slot(c.metric) : null;
+      if (slot == null) {
+        continue;
+      }
+      keep(c, snapshot(c, slot, t));
+    }
   }
 
   private Cycle startCycle(SlaMetric metric, Instant t, String key) {
@@ -600,6 +636,10 @@ public final class ClockEngine {
         }
       }
     }
+    Instant kept = c.keptBreach; // KEEP_REACHED: a breach from before a re-target stays
+    if (kept != null && (breachedAt == null || kept.isBefore(breachedAt))) {
+      breachedAt = kept;
+    }
     boolean running = n > 0 && to[n - 1] == null;
     Instant next = null;
     if (breachedAt != null && !breachedAt.isAfter(now)) {
@@ -615,7 +655,7 @@ public final class ClockEngine {
     for (int i = 0; i < warnings.size(); i++) {
       int pct = warnings.get(i).percent();
       Duration amount = slot.warningAmounts[i];
-      if (elapsed.compareTo(amount) >= 0) {
+      if (elapsed.compareTo(amount) >= 0 || pct <= c.keptWarning) {
         warning = pct;
       } else {
         if (running) {
@@ -627,13 +667,14 @@ public final class ClockEngine {
         break;
       }
     }
-    s.warning = warning;
+    s.warning = Math.max(warning, c.keptWarning);
+    EscalationLevel keptLevel = c.keptEscalation;
     EscalationLevel esc = null;
     List<EscalationLevel> escalations = rule.escalations();
     for (int i = 0; i < escalations.size(); i++) {
       EscalationLevel l = escalations.get(i);
       Duration amount = slot.escalationAmounts[i];
-      if (elapsed.compareTo(amount) >= 0) {
+      if (elapsed.compareTo(amount) >= 0 || (keptLevel != null && l.level() <= keptLevel.level())) {
         esc = l;
       } else {
         if (running) {
@@ -644,6 +685,9 @@ public final class ClockEngine {
         }
         break;
       }
+    }
+    if (keptLevel != null && (esc == null || keptLevel.level() > esc.level())) {
+      esc = keptLevel; // KEEP_REACHED: a level reached before a re-target stays
     }
     s.escalation = esc;
     s.running = running;
@@ -741,6 +785,10 @@ public final class ClockEngine {
     Targeting frozen;
     boolean cancelled; // stopped without an outcome (abandoned or cut-off call)
     MetricCycle result; // the evaluated state once stopped; cleared when it changes
+    // KEEP_REACHED: what the cycle had reached when the targeting last changed (null/0 if none)
+    Instant keptBreach;
+    int keptWarning;
+    EscalationLevel keptEscalation;
 
     Cycle(SlaMetric metric, int index, String key, Instant start) {
       this.metric = metric;

@@ -1,0 +1,115 @@
+package dev.servicekit.sla;
+
+import static dev.servicekit.sla.Fixtures.mon;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a re-target does to what a running cycle has reached. The ticket: a gold/s1 ticket (urgent,
+ * first reply 1 h on Mon-Fri 09:00-17:00, warnings 50/75/90 %, escalation L1 at 100 %, L2 at 200 %)
+ * is created Monday 09:00; at 10:30 its first reply is breached (since 10:00), warned at 90 % and
+ * escalated to L1; then the severity drops to s2 (high, 2 h).
+ *
+ * <p>{@link RetargetRule#RECALCULATE} is the Zendesk and Jira Service Management behaviour: the
+ * cycle is re-measured from its start under the new goal (Atlassian, "How teams see SLAs": "the
+ * goal time is always calculated from the start time"), so the breach disappears. {@link
+ * RetargetRule#KEEP_REACHED} is ours, for CRMs that must never retract an alert or a reported
+ * breach.
+ */
+class RetargetRuleTest {
+
+  private static List<TicketEvent> history(boolean withReply) {
+    Fixtures.Ticket t = new Fixtures.Ticket("T");
+    List<TicketEvent> events =
+        new java.util.ArrayList<>(
+            List.of(
+                t.created(mon(9, 0), "tier", "gold", "severity", "s1", "channel", "email"),
+                t.attr(mon(10, 30), "severity", "s2")));
+    if (withReply) {
+      events.add(t.reply(mon(10, 45)));
+    }
+    return events;
+  }
+
+  private static MetricCycle firstReply(SlaPolicySet set, boolean withReply, Instant now) {
+    return Fixtures.eval(set, history(withReply), now)
+        .latest(SlaMetric.firstResponse())
+        .orElseThrow();
+  }
+
+  @Test
+  void recalculateForgetsTheBreachUnderTheLooserTarget() {
+    MetricCycle c = firstReply(Fixtures.tiered(), false, mon(10, 30));
+    assertEquals(CycleState.ACTIVE, c.state());
+    assertEquals(Optional.empty(), c.breachedAt());
+    assertEquals(75, c.warningPercent());
+    assertEquals(Optional.empty(), c.escalation());
+    assertEquals(Optional.of(mon(11, 0)), c.deadline());
+    MetricCycle replied = firstReply(Fixtures.tiered(), true, mon(12, 0));
+    assertEquals(CycleState.ACHIEVED, replied.state());
+  }
+
+  @Test
+  void keepReachedKeepsTheBreachWarningAndEscalation() {
+    SlaPolicySet set = Fixtures.tieredKeepReached();
+    MetricCycle c = firstReply(set, false, mon(10, 30));
+    assertEquals(CycleState.BREACHED, c.state());
+    assertEquals(Optional.of(mon(10, 0).plusNanos(1)), c.breachedAt(), "the original breach");
+    assertEquals(90, c.warningPercent());
+    assertEquals(1, c.escalation().orElseThrow().level());
+    // measured under the new target all the same
+    assertEquals(Duration.ofHours(2), c.target());
+    assertEquals(Optional.of(mon(11, 0)), c.deadline());
+    assertEquals(Duration.ofMinutes(30), c.remaining());
+    MetricCycle replied = firstReply(set, true, mon(12, 0));
+    assertEquals(
+        CycleState.BREACHED, replied.state(), "a reply after the re-target does not undo it");
+    assertEquals(Optional.of(mon(10, 0).plusNanos(1)), replied.breachedAt());
+  }
+
+  @Test
+  void keepReachedSchedulesOnlyWhatCanStillChange() {
+    // RECALCULATE: the 90 % warning of the 2 h target at 10:48. KEEP_REACHED: the warnings, L1 and
+    // the breach are already reached, so the next change is L2 at 200 % of 2 h (13:00), unless
+    // another cycle (resolution: 75 % of 8 h at 15:00) comes first.
+    assertEquals(
+        Optional.of(mon(10, 48)),
+        Fixtures.eval(Fixtures.tiered(), history(false), mon(10, 30)).nextTransition());
+    assertEquals(
+        Optional.of(mon(13, 0)),
+        Fixtures.eval(Fixtures.tieredKeepReached(), history(false), mon(10, 30)).nextTransition());
+  }
+
+  @Test
+  void incrementalClockAgreesWithBatch() {
+    SlaPolicySet set = Fixtures.tieredKeepReached();
+    SlaClock clock = Fixtures.clock(set, "T");
+    List<TicketEvent> h = history(true);
+    for (int i = h.size() - 1; i >= 0; i--) {
+      clock.accept(h.get(i));
+    }
+    assertEquals(Fixtures.eval(set, h, mon(12, 0)), clock.evaluate(mon(12, 0)));
+  }
+
+  @Test
+  void jsonReadsAndWritesTheRule() {
+    SlaPolicySet set = Fixtures.tieredKeepReached();
+    String json = SlaPolicyJson.write(set);
+    assertTrue(json.contains("\"retargetRule\": \"KEEP_REACHED\""), json);
+    assertEquals(set, SlaPolicyJson.read(json));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SlaPolicyJson.read(json.replace("KEEP_REACHED", "FOREVER")));
+    assertTrue(
+        e.getMessage().contains("'FOREVER'") && e.getMessage().endsWith("(retargetRule)"),
+        e.getMessage());
+  }
+}
