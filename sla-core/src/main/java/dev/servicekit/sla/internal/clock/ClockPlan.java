@@ -287,7 +287,8 @@ public final class ClockPlan {
     final String channel;
     private final Slot[] byKind = new Slot[KINDS];
     private final Map<SlaMetric, Slot> byStage = new HashMap<>();
-    // Per metric kind, bit replyShape(isPublic, automated) set iff such a reply counts for it.
+    // Per reply-driven metric kind: bit (isPublic ? 1 : 0) | (automated ? 2 : 0) is set iff a reply
+    // of that shape counts for the metric (the rule's override, else the set-wide switch).
     private final int[] replyCounts = new int[KINDS];
 
     Targeting(SlaPolicy policy, String priority, String channel) {
