@@ -22,8 +22,10 @@ import org.junit.jupiter.api.Test;
  * (support.zendesk.com/hc/en-us/articles/7412192349466): advanced settings exist for the first
  * reply time, next reply time and periodic update metrics, are set per policy, and change when a
  * metric is activated or fulfilled; the article's example measures periodic updates through
- * internal notes instead of only public replies. Zendesk's individual check boxes are not all
- * modelled; our two switches (internal notes, automated replies) are overridable per metric.
+ * internal notes instead of only public replies. (Read through the search tool's stored copies; one
+ * stored version of the page lists advanced settings for first reply time only, so the set of
+ * metrics may differ by date or plan.) Zendesk's individual check boxes are not all modelled; our
+ * two switches (internal notes, automated replies) are overridable per metric.
  */
 class SlaReplyCountingTest {
 
@@ -176,6 +178,32 @@ class SlaReplyCountingTest {
     SlaEvaluation e = eval(set, ev, mon(12, 0));
     assertEquals(List.of(mon(10, 30)), starts(e, SlaMetric.periodicUpdate()));
     assertEquals(CycleState.ACTIVE, e.cycles(SlaMetric.periodicUpdate()).get(0).state());
+  }
+
+  // A customer message written while the ticket is solved is answered (the reopen then starts no
+  // next-reply cycle for it) only by a reply that counts for next reply.
+  @Test
+  void aMessageWrittenWhileSolvedIsAnsweredOnlyByAReplyThatCountsForNextReply() {
+    List<TicketEvent> ev =
+        List.of(
+            t.created(mon(9, 0)),
+            t.reply(mon(9, 10)),
+            t.status(mon(9, 20), "solved"),
+            t.customer(mon(9, 30)),
+            t.note(mon(9, 40)),
+            t.status(mon(10, 0), "open"));
+    SlaPolicySet notesAnswer =
+        replySet(
+            team(SlaMetric.firstResponse()).build(),
+            team(SlaMetric.nextResponse()).internalNotesCount(true).build());
+    assertEquals(List.of(), eval(notesAnswer, ev, mon(11, 0)).cycles(SlaMetric.nextResponse()));
+    // Here the note counts for first reply (long stopped) but not for next reply: not an answer.
+    SlaPolicySet notesDoNot =
+        replySet(
+            team(SlaMetric.firstResponse()).internalNotesCount(true).build(),
+            team(SlaMetric.nextResponse()).build());
+    assertEquals(
+        List.of(mon(10, 0)), starts(eval(notesDoNot, ev, mon(11, 0)), SlaMetric.nextResponse()));
   }
 
   @Test
