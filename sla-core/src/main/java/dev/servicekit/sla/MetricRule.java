@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -14,6 +15,18 @@ import java.util.Set;
  * <p>The calendar is a key resolved at evaluation time (e.g. {@code "team"}, {@code "customer"});
  * the key {@value #ALWAYS} always means 24/7 unless the caller maps it.
  *
+ * <p><b>Which replies count.</b> The reply-driven metrics ({@linkplain #isReplyDriven first reply,
+ * next reply and periodic update}) may override the set-wide switches {@link
+ * SlaPolicySet#internalNotesCount()} and {@link SlaPolicySet#automatedRepliesCount()} for this
+ * metric under this policy, like Zendesk's per-policy "advanced settings" (e.g. periodic update
+ * measured through internal notes while first reply needs a public comment). An empty override
+ * means the set-wide switch applies. An {@link TicketEvent.AgentReply} counts for the metric iff it
+ * is public or internal notes count, and it is written by a person or automated replies count, each
+ * switch taken from this rule if set, else from the set. A reply that counts stops the metric's
+ * running cycle (and, for periodic update, starts the next one); a reply arms the next customer
+ * message iff it counts for next reply. The rule used is the one of the policy in force when the
+ * reply is written; a metric without a rule in that policy uses the set-wide switches.
+ *
  * <p>This class is immutable and thread-safe.
  *
  * @param metric the measured metric
@@ -21,13 +34,19 @@ import java.util.Set;
  * @param pauseStatuses statuses during which the metric does not count (e.g. {@code pending})
  * @param warnings warning thresholds, strictly increasing percentages
  * @param escalations escalation levels, strictly increasing levels and percentages
+ * @param internalNotesCount whether internal notes count as replies for this metric; empty = the
+ *     set-wide {@link SlaPolicySet#internalNotesCount()}; only for reply-driven metrics
+ * @param automatedRepliesCount whether automated replies count as replies for this metric; empty =
+ *     the set-wide {@link SlaPolicySet#automatedRepliesCount()}; only for reply-driven metrics
  */
 public record MetricRule(
     SlaMetric metric,
     String calendar,
     Set<String> pauseStatuses,
     List<WarningThreshold> warnings,
-    List<EscalationLevel> escalations) {
+    List<EscalationLevel> escalations,
+    Optional<Boolean> internalNotesCount,
+    Optional<Boolean> automatedRepliesCount) {
 
   /** The calendar key that means 24/7 when the caller does not map it. */
   public static final String ALWAYS = "24/7";
@@ -35,11 +54,20 @@ public record MetricRule(
   /**
    * Validates and copies the components.
    *
-   * @throws IllegalArgumentException if a key is invalid or thresholds are not strictly increasing
+   * @throws IllegalArgumentException if a key is invalid, thresholds are not strictly increasing,
+   *     or a reply override is set on a metric that is not reply-driven
    */
   public MetricRule {
     Objects.requireNonNull(metric, "metric");
     Keys.requireKey(calendar, "calendar");
+    Objects.requireNonNull(internalNotesCount, "internalNotesCount");
+    Objects.requireNonNull(automatedRepliesCount, "automatedRepliesCount");
+    if (internalNotesCount.isPresent()) {
+      requireReplyDriven(metric, "internalNotesCount");
+    }
+    if (automatedRepliesCount.isPresent()) {
+      requireReplyDriven(metric, "automatedRepliesCount");
+    }
     pauseStatuses = Keys.requireKeys(pauseStatuses, "pauseStatuses");
     warnings = List.copyOf(warnings);
     escalations = List.copyOf(escalations);
@@ -80,6 +108,51 @@ public record MetricRule(
   }
 
   /**
+   * Creates a rule without reply overrides: replies count for the metric as the set-wide switches
+   * say.
+   *
+   * @param metric the measured metric
+   * @param calendar key of the business calendar the metric counts on
+   * @param pauseStatuses statuses during which the metric does not count
+   * @param warnings warning thresholds, strictly increasing percentages
+   * @param escalations escalation levels, strictly increasing levels and percentages
+   * @throws IllegalArgumentException if a key is invalid or thresholds are not strictly increasing
+   */
+  public MetricRule(
+      SlaMetric metric,
+      String calendar,
+      Set<String> pauseStatuses,
+      List<WarningThreshold> warnings,
+      List<EscalationLevel> escalations) {
+    this(
+        metric, calendar, pauseStatuses, warnings, escalations, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * Returns whether agent replies drive the metric (first reply, next reply, periodic update), the
+   * only metrics whose rule may override which replies count. O(1).
+   *
+   * @param metric the metric
+   * @return true for first reply, next reply and periodic update
+   */
+  public static boolean isReplyDriven(SlaMetric metric) {
+    SlaMetric.Kind k = metric.kind();
+    return k == SlaMetric.Kind.FIRST_RESPONSE
+        || k == SlaMetric.Kind.NEXT_RESPONSE
+        || k == SlaMetric.Kind.PERIODIC_UPDATE;
+  }
+
+  private static void requireReplyDriven(SlaMetric metric, String option) {
+    if (!isReplyDriven(metric)) {
+      throw new IllegalArgumentException(
+          option
+              + " is set for metric "
+              + metric
+              + ", but only first_response, next_response and periodic_update count replies");
+    }
+  }
+
+  /**
    * Starts a builder for a metric counting 24/7, never paused, without warnings.
    *
    * @param metric the metric
@@ -106,6 +179,8 @@ public record MetricRule(
     private final List<String> pauseStatuses = new ArrayList<>();
     private final List<WarningThreshold> warnings = new ArrayList<>();
     private final List<EscalationLevel> escalations = new ArrayList<>();
+    private Optional<Boolean> internalNotesCount = Optional.empty();
+    private Optional<Boolean> automatedRepliesCount = Optional.empty();
 
     private Builder(SlaMetric metric) {
       this.metric = Objects.requireNonNull(metric, "metric");
@@ -168,13 +243,50 @@ public record MetricRule(
     }
 
     /**
+     * Sets whether internal notes count as replies for this metric, overriding {@link
+     * SlaPolicySet#internalNotesCount()} (default: no override).
+     *
+     * @param count whether they count
+     * @return this builder
+     * @throws IllegalArgumentException if the metric is not {@linkplain #isReplyDriven
+     *     reply-driven}
+     */
+    public Builder internalNotesCount(boolean count) {
+      requireReplyDriven(metric, "internalNotesCount");
+      this.internalNotesCount = Optional.of(count);
+      return this;
+    }
+
+    /**
+     * Sets whether automated (bot, macro, auto-responder) replies count as replies for this metric,
+     * overriding {@link SlaPolicySet#automatedRepliesCount()} (default: no override).
+     *
+     * @param count whether they count
+     * @return this builder
+     * @throws IllegalArgumentException if the metric is not {@linkplain #isReplyDriven
+     *     reply-driven}
+     */
+    public Builder automatedRepliesCount(boolean count) {
+      requireReplyDriven(metric, "automatedRepliesCount");
+      this.automatedRepliesCount = Optional.of(count);
+      return this;
+    }
+
+    /**
      * Builds the rule.
      *
      * @return the rule
      * @throws IllegalArgumentException if the configuration is invalid
      */
     public MetricRule build() {
-      return new MetricRule(metric, calendar, Set.copyOf(pauseStatuses), warnings, escalations);
+      return new MetricRule(
+          metric,
+          calendar,
+          Set.copyOf(pauseStatuses),
+          warnings,
+          escalations,
+          internalNotesCount,
+          automatedRepliesCount);
     }
   }
 }

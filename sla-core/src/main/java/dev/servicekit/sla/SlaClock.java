@@ -33,10 +33,11 @@ import java.util.Optional;
  * have no effect, and are reported in {@link SlaEvaluation#anomalies()}.
  *
  * <p>Reply semantics: the first-reply cycle starts at creation, or for a ticket created by an agent
- * at the customer's first message. Every counted reply (public, or internal if {@link
- * SlaPolicySet#internalNotesCount()}; automated if {@link SlaPolicySet#automatedRepliesCount()})
- * stops the running reply cycles and arms the next customer message, which starts a next-reply
- * cycle. Solving the ticket fulfils (stops as achieved, unless already breached) the running reply
+ * at the customer's first message. A reply (public, or internal if {@link
+ * SlaPolicySet#internalNotesCount()}; automated if {@link SlaPolicySet#automatedRepliesCount()};
+ * both overridable per policy and metric, see {@link MetricRule}) stops each reply cycle it counts
+ * for, and arms the next customer message, which starts a next-reply cycle, if it counts for next
+ * reply. Solving the ticket fulfils (stops as achieved, unless already breached) the running reply
  * cycles and arms the next customer message too (our rule). No reply cycle runs on a solved ticket:
  * a customer message while solved starts nothing itself; if it is not answered before the ticket is
  * reopened, the reopen starts the next-reply cycle. Solving also cuts off ringing calls (see {@link

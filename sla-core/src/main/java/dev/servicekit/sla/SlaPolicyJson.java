@@ -59,7 +59,8 @@ import java.util.TreeSet;
  *                              "resolution":"PT4H"}}},
  *     "metrics":[{"metric":"resolution","calendar":"team","pauseOn":["pending"],
  *                 "warnAt":[50,75,90],
- *                 "escalations":[{"level":1,"percent":100,"recipient":"lead"}]}]}],
+ *                 "escalations":[{"level":1,"percent":100,"recipient":"lead"}]},
+ *               {"metric":"periodic_update","internalNotesCount":true}]}],
  *  "defaultPolicy":{...same shape...}}
  * }</pre>
  *
@@ -72,7 +73,9 @@ import java.util.TreeSet;
  * {@code resolutionReopen}, the two reply switches, each stage's {@code reentry}, each metric's
  * {@code calendar}), so that a person editing the file sees every behaviour; it leaves out empty
  * lists and objects and the match-everything {@code when}. Its {@code metrics} list every measured
- * metric, including the implicit 24/7 rule of a metric that only has targets.
+ * metric, including the implicit 24/7 rule of a metric that only has targets. A metric's {@code
+ * internalNotesCount} and {@code automatedRepliesCount} (overrides of the set-wide switches, see
+ * {@link MetricRule}) are written only when set, since absent means "as the set says".
  *
  * <p>Stateless and thread-safe.
  */
@@ -99,7 +102,14 @@ public final class SlaPolicyJson {
   private static final Set<String> CELL = Set.of("severity", "tier", "priority");
   private static final Set<String> STAGE = Set.of("name", "statuses", "reentry");
   private static final Set<String> METRIC =
-      Set.of("metric", "calendar", "pauseOn", "warnAt", "escalations");
+      Set.of(
+          "metric",
+          "calendar",
+          "pauseOn",
+          "warnAt",
+          "escalations",
+          "internalNotesCount",
+          "automatedRepliesCount");
   private static final Set<String> ESCALATION = Set.of("level", "percent", "recipient");
   private static final Set<String> TARGET = Set.of("target", "calendar");
 
@@ -254,6 +264,8 @@ public final class SlaPolicyJson {
                 .put("recipient", l.recipient());
           }
         }
+        r.internalNotesCount().ifPresent(v -> rn.put("internalNotesCount", v));
+        r.automatedRepliesCount().ifPresent(v -> rn.put("automatedRepliesCount", v));
       }
     }
     return o;
@@ -579,6 +591,16 @@ public final class SlaPolicyJson {
         EscalationLevel l = get(ep, () -> EscalationLevel.of(level, percent, recipient));
         b.escalate(l);
       }
+    }
+    if (n.has("internalNotesCount")) {
+      String np = path + ".internalNotesCount";
+      boolean v = bool(n.get("internalNotesCount"), np);
+      at(np, () -> b.internalNotesCount(v));
+    }
+    if (n.has("automatedRepliesCount")) {
+      String ap = path + ".automatedRepliesCount";
+      boolean v = bool(n.get("automatedRepliesCount"), ap);
+      at(ap, () -> b.automatedRepliesCount(v));
     }
     return get(path, b::build);
   }

@@ -19,10 +19,19 @@ import java.util.Set;
  * without whitespace. The ticket attributes {@value #SEVERITY}, {@value #TIER} and {@value
  * #CHANNEL} feed the priority matrix and the target lookup.
  *
- * <p>Settings that change the <em>shape</em> of cycles (status model, stages, reopen rule, which
- * replies count) are set-wide, so that a change of policy mid-life re-targets cycles without
- * re-deriving them. Per-policy settings are the targets, calendars, pause statuses, warnings and
- * escalations.
+ * <p>Settings that change the <em>shape</em> of cycles (status model, stages, reopen rule) are
+ * set-wide, so that a change of policy mid-life re-targets cycles without re-deriving them.
+ * Per-policy settings are the targets, calendars, pause statuses, warnings and escalations.
+ *
+ * <p>Which replies count: {@link #internalNotesCount()} and {@link #automatedRepliesCount()} are
+ * the defaults; a policy's {@link MetricRule} for first reply, next reply or periodic update may
+ * override either for that metric. An agent reply counts for such a metric iff it is public or
+ * notes count, and human-written or automated replies count, under the rule of the policy in force
+ * when the reply is written (the set-wide switch where the rule does not say). It then stops that
+ * metric's running cycle (periodic update also starts its next cycle); a reply arms the next
+ * customer message (which starts a next-reply cycle) iff it counts for next reply. A reply is
+ * applied once, when it happens: a later policy change does not re-decide which earlier replies
+ * counted.
  *
  * <p>{@link #select} is {@code O(policies x conditions)}. This class is immutable and thread-safe.
  */
@@ -189,7 +198,8 @@ public final class SlaPolicySet {
   }
 
   /**
-   * Returns whether internal agent notes count as replies.
+   * Returns whether internal agent notes count as replies, for every reply-driven metric whose
+   * {@link MetricRule#internalNotesCount()} does not say otherwise.
    *
    * @return true if internal notes count
    */
@@ -198,7 +208,8 @@ public final class SlaPolicySet {
   }
 
   /**
-   * Returns whether automated (bot, macro, auto-responder) replies count as replies.
+   * Returns whether automated (bot, macro, auto-responder) replies count as replies, for every
+   * reply-driven metric whose {@link MetricRule#automatedRepliesCount()} does not say otherwise.
    *
    * @return true if automated replies count
    */

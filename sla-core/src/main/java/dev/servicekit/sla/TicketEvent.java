@@ -276,9 +276,10 @@ public abstract sealed class TicketEvent
 
   /**
    * An agent replied publicly or wrote an internal note; automated replies come from bots, macros
-   * or auto-responders. A reply that counts (per {@link SlaPolicySet#internalNotesCount()} and
-   * {@link SlaPolicySet#automatedRepliesCount()}) stops the running reply cycles and arms the next
-   * customer message.
+   * or auto-responders. A reply stops each running reply cycle it counts for (per {@link
+   * SlaPolicySet#internalNotesCount()} and {@link SlaPolicySet#automatedRepliesCount()}, which a
+   * policy's {@link MetricRule} may override per metric) and arms the next customer message if it
+   * counts for next reply.
    */
   public static final class AgentReply extends TicketEvent {
     private final boolean isPublic;

@@ -71,7 +71,20 @@ final class Fixtures {
     return tiered(true);
   }
 
+  /**
+   * {@link #tiered()} where internal notes count set-wide and the reply metrics override which
+   * replies count: vip's first reply counts bot replies, vip's periodic update ignores notes,
+   * standard's first reply ignores notes, standard's next reply counts bot replies.
+   */
+  static SlaPolicySet tieredWithReplyOverrides() {
+    return tiered(false, true);
+  }
+
   private static SlaPolicySet tiered(boolean overrides) {
+    return tiered(overrides, false);
+  }
+
+  private static SlaPolicySet tiered(boolean overrides, boolean replies) {
     String always = overrides ? MetricRule.ALWAYS : null;
     String team = overrides ? "team" : null;
     PriorityMatrix matrix =
@@ -98,12 +111,15 @@ final class Fixtures {
             .target("high", SlaMetric.stage("analysis"), h(2))
             .target("normal", SlaMetric.stage("analysis"), h(3))
             .rule(
-                MetricRule.builder(SlaMetric.firstResponse())
-                    .calendar("team")
-                    .warnAt(50, 75, 90)
-                    .escalate(EscalationLevel.of(1, 100, "lead"))
-                    .escalate(EscalationLevel.of(2, 200, "manager"))
-                    .build())
+                replies(
+                    MetricRule.builder(SlaMetric.firstResponse())
+                        .calendar("team")
+                        .warnAt(50, 75, 90)
+                        .escalate(EscalationLevel.of(1, 100, "lead"))
+                        .escalate(EscalationLevel.of(2, 200, "manager")),
+                    replies,
+                    null,
+                    true))
             .rule(
                 MetricRule.builder(SlaMetric.resolution())
                     .calendar("team")
@@ -111,6 +127,7 @@ final class Fixtures {
                     .warnAt(75)
                     .build())
             .rule(team(SlaMetric.stage("analysis"), "on-hold"))
+            .rule(replies(MetricRule.builder(SlaMetric.periodicUpdate()), replies, false, null))
             .build();
     SlaPolicy standard =
         SlaPolicy.builder("standard")
@@ -126,11 +143,33 @@ final class Fixtures {
             .target("normal", "phone", SlaMetric.firstResponse(), h(4))
             .target(
                 "normal", "phone", SlaMetric.answerTime(), Duration.ofSeconds(20), orImplicit(team))
-            .rule(team(SlaMetric.firstResponse()))
-            .rule(team(SlaMetric.nextResponse()))
+            .rule(
+                replies(
+                    MetricRule.builder(SlaMetric.firstResponse()).calendar("team"),
+                    replies,
+                    false,
+                    null))
+            .rule(
+                replies(
+                    MetricRule.builder(SlaMetric.nextResponse()).calendar("team"),
+                    replies,
+                    null,
+                    true))
             .rule(team(SlaMetric.resolution(), "pending", "on-hold"))
             .build();
-    return statusModel().policy(vip).defaultPolicy(standard).build();
+    return statusModel().internalNotesCount(replies).policy(vip).defaultPolicy(standard).build();
+  }
+
+  /** Builds {@code b}, with the given reply overrides (null = none) if {@code apply}. */
+  private static MetricRule replies(
+      MetricRule.Builder b, boolean apply, Boolean notes, Boolean automated) {
+    if (apply && notes != null) {
+      b.internalNotesCount(notes);
+    }
+    if (apply && automated != null) {
+      b.automatedRepliesCount(automated);
+    }
+    return b.build();
   }
 
   /** The key itself, or the rule's calendar "team" when null (no override). */

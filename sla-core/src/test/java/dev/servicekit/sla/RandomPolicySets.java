@@ -14,10 +14,10 @@ import java.util.Set;
  * Random valid {@link SlaPolicySet}s for properties: several policies, conditions on attributes and
  * tags, matrices with and without default (cells added in random order), per-channel and fallback
  * targets, targets with a calendar of their own, every metric kind including stages and answer
- * time, pause statuses, warnings, escalations, stages and reopen rules. Collections are built
- * through every public path (builder varargs, {@code Set.of}, ordered sets) so that hash order
- * shows up where the model allows it. Keys include JSON-hostile characters (quotes, backslashes,
- * non-ASCII, dots, stars, colons).
+ * time, pause statuses, warnings, escalations, per-metric overrides of which replies count, stages
+ * and reopen rules. Collections are built through every public path (builder varargs, {@code
+ * Set.of}, ordered sets) so that hash order shows up where the model allows it. Keys include
+ * JSON-hostile characters (quotes, backslashes, non-ASCII, dots, stars, colons).
  */
 final class RandomPolicySets {
   private RandomPolicySets() {}
@@ -193,6 +193,14 @@ final class RandomPolicySets {
       level += 1 + rnd.nextInt(3);
       percent += 1 + rnd.nextInt(Math.min(400, 1000 - percent));
       r.escalate(EscalationLevel.of(level, percent, key(rnd)));
+    }
+    if (MetricRule.isReplyDriven(metric)) {
+      if (rnd.nextBoolean()) {
+        r.internalNotesCount(rnd.nextBoolean());
+      }
+      if (rnd.nextBoolean()) {
+        r.automatedRepliesCount(rnd.nextBoolean());
+      }
     }
     return r.build();
   }

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -16,7 +18,9 @@ import net.jqwik.api.constraints.IntRange;
  * The clock's first-reply, next-reply and answer-time cycles against a brute-force oracle written
  * declaratively over the sorted event list (no state machine): each cycle's start and stop are
  * found by searching the list for the events the documented rules name. 24/7 calendar, no pauses,
- * so elapsed time is wall-clock time and the state follows from start, stop and target alone.
+ * so elapsed time is wall-clock time and the state follows from start, stop and target alone. First
+ * and next reply may override which replies count (per-metric rules), so a reply can count for one
+ * and not the other.
  */
 class ReplyCycleDifferentialProperties {
 
@@ -24,17 +28,49 @@ class ReplyCycleDifferentialProperties {
   private static final Duration NEXT = Duration.ofHours(1);
   private static final Duration ANSWER = Duration.ofSeconds(30);
 
-  private static SlaPolicySet set(boolean notesCount) {
+  /**
+   * The set under test: set-wide switches, and for first and next reply a rule that overrides each
+   * switch or not (drawn from {@code replySeed}; 0 gives no rule, the set-wide behaviour).
+   */
+  private static SlaPolicySet set(boolean notesCount, long replySeed) {
+    Random r = new Random(replySeed);
+    List<MetricRule> rules = new ArrayList<>();
+    if (replySeed != 0) {
+      for (SlaMetric m : List.of(SlaMetric.firstResponse(), SlaMetric.nextResponse())) {
+        MetricRule.Builder b = MetricRule.builder(m);
+        if (r.nextBoolean()) {
+          b.internalNotesCount(r.nextBoolean());
+        }
+        if (r.nextBoolean()) {
+          b.automatedRepliesCount(r.nextBoolean());
+        }
+        rules.add(b.build());
+      }
+    }
     SlaPolicySet base =
         Fixtures.single(
             Map.of(
                 SlaMetric.firstResponse(), FIRST,
                 SlaMetric.nextResponse(), NEXT,
-                SlaMetric.answerTime(), ANSWER));
+                SlaMetric.answerTime(), ANSWER),
+            rules.toArray(MetricRule[]::new));
     return Fixtures.statusModel()
         .internalNotesCount(notesCount)
+        .automatedRepliesCount(replySeed != 0 && r.nextBoolean())
         .defaultPolicy(base.defaultPolicy())
         .build();
+  }
+
+  /** Whether a reply counts for a metric, read straight off the documented rule. */
+  private static boolean counts(SlaPolicySet set, SlaMetric metric, TicketEvent e) {
+    if (!(e instanceof TicketEvent.AgentReply r)) {
+      return false;
+    }
+    Optional<MetricRule> rule = set.defaultPolicy().rule(metric);
+    boolean notes = rule.flatMap(MetricRule::internalNotesCount).orElse(set.internalNotesCount());
+    boolean automated =
+        rule.flatMap(MetricRule::automatedRepliesCount).orElse(set.automatedRepliesCount());
+    return (r.isPublic() || notes) && (!r.automated() || automated);
   }
 
   /** What the oracle and the clock must agree on, per cycle. */
@@ -44,9 +80,10 @@ class ReplyCycleDifferentialProperties {
   void replyAndAnswerCyclesEqualTheOracle(
       @ForAll long seed,
       @ForAll @IntRange(min = 0, max = 30) int size,
-      @ForAll @IntRange(min = 0, max = 3000) int afterMinutes) {
+      @ForAll @IntRange(min = 0, max = 3000) int afterMinutes,
+      @ForAll long replySeed) {
     SlaClockProperties.History h = SlaClockProperties.history(seed, size);
-    SlaPolicySet set = set(h.notesCount());
+    SlaPolicySet set = set(h.notesCount(), replySeed);
     Instant now = h.last().plus(Duration.ofMinutes(afterMinutes));
     SlaEvaluation e = Fixtures.eval(set, h.events(), now);
     List<Row> actual = new ArrayList<>();
@@ -75,33 +112,37 @@ class ReplyCycleDifferentialProperties {
       }
       after[i] = status;
     }
-    boolean[] counted = new boolean[n];
+    boolean[] countedFirst = new boolean[n];
+    boolean[] countedNext = new boolean[n];
     boolean[] solve = new boolean[n];
     boolean[] reopen = new boolean[n];
     for (int i = 0; i < n; i++) {
       TicketEvent x = ev.get(i);
-      counted[i] =
-          x instanceof TicketEvent.AgentReply r
-              && (r.isPublic() || set.internalNotesCount())
-              && (!r.automated() || set.automatedRepliesCount());
+      countedFirst[i] = counts(set, SlaMetric.firstResponse(), x);
+      countedNext[i] = counts(set, SlaMetric.nextResponse(), x);
       boolean wasSolved = solvedStatuses.contains(before[i]);
       boolean isSolved = solvedStatuses.contains(after[i]);
       solve[i] = !wasSolved && isSolved;
       reopen[i] = wasSolved && !isSolved;
     }
     // Customer turns: a message on an unsolved ticket, or a reopen after a message written while
-    // solved that no counted reply answered before the reopen.
+    // solved that no reply answered before the reopen. A reply answers it if it counts for the
+    // cycle the turn would start: first reply before the first turn of an agent-created ticket,
+    // else next reply.
+    boolean byAgent = ((TicketEvent.Created) ev.get(0)).byAgent();
+    boolean firstStarted = !byAgent;
     boolean[] turn = new boolean[n];
     for (int i = 0; i < n; i++) {
       if (ev.get(i) instanceof TicketEvent.CustomerMessage) {
         turn[i] = !solvedStatuses.contains(before[i]);
       } else if (reopen[i]) {
+        boolean[] answers = firstStarted ? countedNext : countedFirst;
         int lastSolve = i - 1;
         while (!solve[lastSolve]) {
           lastSolve--;
         }
         for (int j = i - 1; j > lastSolve; j--) {
-          if (counted[j]) {
+          if (answers[j]) {
             break;
           }
           if (ev.get(j) instanceof TicketEvent.CustomerMessage) {
@@ -110,10 +151,10 @@ class ReplyCycleDifferentialProperties {
           }
         }
       }
+      firstStarted |= turn[i];
     }
     List<Row> first = new ArrayList<>();
     List<Row> next = new ArrayList<>();
-    boolean byAgent = ((TicketEvent.Created) ev.get(0)).byAgent();
     int firstStart = -1;
     if (!byAgent) {
       firstStart = 0;
@@ -125,10 +166,11 @@ class ReplyCycleDifferentialProperties {
       }
     }
     if (firstStart >= 0) {
-      first.add(replyRow(SlaMetric.firstResponse(), ev, firstStart, counted, solve, FIRST, now));
+      first.add(
+          replyRow(SlaMetric.firstResponse(), ev, firstStart, countedFirst, solve, FIRST, now));
     }
-    // A turn starts a next-reply cycle if a counted reply or a solve came after the last cycle
-    // started by a turn (creation counts as the start of the conversation).
+    // A turn starts a next-reply cycle if a reply counting for next reply or a solve came after the
+    // last cycle started by a turn (creation counts as the start of the conversation).
     int lastStart = 0;
     for (int i = 0; i < n; i++) {
       if (!turn[i] || i == firstStart) {
@@ -139,10 +181,10 @@ class ReplyCycleDifferentialProperties {
       }
       boolean armed = false;
       for (int a = lastStart + 1; a < i && !armed; a++) {
-        armed = counted[a] || solve[a];
+        armed = countedNext[a] || solve[a];
       }
       if (armed) {
-        next.add(replyRow(SlaMetric.nextResponse(), ev, i, counted, solve, NEXT, now));
+        next.add(replyRow(SlaMetric.nextResponse(), ev, i, countedNext, solve, NEXT, now));
         lastStart = i;
       }
     }

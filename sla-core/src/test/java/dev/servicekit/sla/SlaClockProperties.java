@@ -33,13 +33,21 @@ class SlaClockProperties {
   /**
    * A random history: events are generated from a seed so shrinking stays meaningful. {@code
    * notesCount} selects the set variant in which internal notes count as replies, {@code
-   * targetCalendars} the variant in which some targets count on a calendar of their own.
+   * targetCalendars} the variant in which some targets count on a calendar of their own, {@code
+   * replyOverrides} the variant whose reply metrics override which replies count.
    */
   record History(
-      List<TicketEvent> events, Instant last, boolean notesCount, boolean targetCalendars) {
+      List<TicketEvent> events,
+      Instant last,
+      boolean notesCount,
+      boolean targetCalendars,
+      boolean replyOverrides) {
     SlaPolicySet set() {
       if (targetCalendars) {
         return Fixtures.tieredWithTargetCalendars();
+      }
+      if (replyOverrides) {
+        return Fixtures.tieredWithReplyOverrides();
       }
       return notesCount ? Fixtures.tieredNotesCount() : Fixtures.tiered();
     }
@@ -58,6 +66,7 @@ class SlaClockProperties {
     };
     boolean notesCount = r.nextInt(3) == 0;
     boolean targetCalendars = !notesCount && r.nextInt(2) == 0;
+    boolean replyOverrides = !notesCount && !targetCalendars && r.nextBoolean();
     out.add(r.nextInt(4) == 0 ? t.createdByAgent(created, attrs) : t.created(created, attrs));
     Instant last = created;
     int calls = 0;
@@ -107,7 +116,7 @@ class SlaClockProperties {
         }
       }
     }
-    return new History(out, last, notesCount, targetCalendars);
+    return new History(out, last, notesCount, targetCalendars, replyOverrides);
   }
 
   @Provide

@@ -66,6 +66,23 @@ class SlaPolicyJsonRoundTripProperties {
     seen.put("pause statuses", any(all, p -> rules(p).anyMatch(r -> !r.pauseStatuses().isEmpty())));
     seen.put("warnings", any(all, p -> rules(p).anyMatch(r -> !r.warnings().isEmpty())));
     seen.put("escalations", any(all, p -> rules(p).anyMatch(r -> !r.escalations().isEmpty())));
+    seen.put(
+        "internal notes override",
+        any(all, p -> rules(p).anyMatch(r -> r.internalNotesCount().isPresent())));
+    seen.put(
+        "automated replies override",
+        any(all, p -> rules(p).anyMatch(r -> r.automatedRepliesCount().isPresent())));
+    seen.put(
+        "reply rule without override",
+        any(
+            all,
+            p ->
+                rules(p)
+                    .anyMatch(
+                        r ->
+                            MetricRule.isReplyDriven(r.metric())
+                                && r.internalNotesCount().isEmpty()
+                                && r.automatedRepliesCount().isEmpty())));
     seen.forEach(
         (feature, present) -> {
           Statistics.label(feature).collect(present);

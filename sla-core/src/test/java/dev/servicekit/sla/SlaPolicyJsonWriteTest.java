@@ -206,6 +206,14 @@ class SlaPolicyJsonWriteTest {
             .pauseOn(change == 6 ? new String[] {"pending"} : new String[] {"pending", "hold"})
             .warnAt(change == 7 ? new int[] {50} : new int[] {50, 90})
             .escalate(EscalationLevel.of(1, 100, change == 8 ? "boss" : "lead"));
+    // 24-27: a reply metric overriding which replies count (absent, true and false all differ).
+    MetricRule.Builder periodic = MetricRule.builder(SlaMetric.periodicUpdate());
+    if (change == 24 || change == 25) {
+      periodic.internalNotesCount(change == 24);
+    }
+    if (change == 26 || change == 27) {
+      periodic.automatedRepliesCount(change == 26);
+    }
     PriorityMatrix matrix = m.defaultPriority(change == 2 ? "urgent" : "normal").build();
     SlaPolicy.Builder vip =
         SlaPolicy.builder("vip")
@@ -213,7 +221,8 @@ class SlaPolicyJsonWriteTest {
             .matrix(matrix)
             .channels(
                 change == 9 ? new String[] {"phone", "email"} : new String[] {"email", "phone"})
-            .rule(rule.build());
+            .rule(rule.build())
+            .rule(periodic.build());
     for (String p : matrix.priorities()) {
       // 21-23: a target counting on a calendar of its own (which key, which cell).
       String resolutionCalendar = change == 22 && p.equals("high") ? "night" : "team";
@@ -241,7 +250,7 @@ class SlaPolicyJsonWriteTest {
                     change == 13 ? Set.of("open", "hold") : Set.of("open"),
                     change == 14 ? ReopenRule.RESUME : ReopenRule.RESTART))
             .resolutionReopen(change == 15 ? ReopenRule.RESTART : ReopenRule.RESUME)
-            .retargetRule(change == 24 ? RetargetRule.KEEP_REACHED : RetargetRule.RECALCULATE)
+            .retargetRule(change == 28 ? RetargetRule.KEEP_REACHED : RetargetRule.RECALCULATE)
             .internalNotesCount(change == 16)
             .automatedRepliesCount(change == 17)
             .initialStatus(change == 18 ? "open" : "new");
@@ -265,7 +274,7 @@ class SlaPolicyJsonWriteTest {
     // The round-trip properties compare with equals, so they are only as strong as equals: check
     // that a change to any one field makes an unequal set, and that each variant round trips.
     EqualsTester t = new EqualsTester();
-    for (int change = 0; change <= 24; change++) {
+    for (int change = 0; change <= 28; change++) {
       SlaPolicySet v = variant(change);
       t.addEqualityGroup(v, variant(change), SlaPolicyJson.read(SlaPolicyJson.write(v)));
       assertRoundTrips(v);

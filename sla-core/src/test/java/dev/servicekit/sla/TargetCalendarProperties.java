@@ -59,7 +59,14 @@ class TargetCalendarProperties {
     for (MetricRule r : p.rules().values()) {
       b.rule(
           r.metric().equals(metric) && !onTargets
-              ? new MetricRule(metric, key, r.pauseStatuses(), r.warnings(), r.escalations())
+              ? new MetricRule(
+                  metric,
+                  key,
+                  r.pauseStatuses(),
+                  r.warnings(),
+                  r.escalations(),
+                  r.internalNotesCount(),
+                  r.automatedRepliesCount())
               : r);
     }
     return b.build();
@@ -70,6 +77,7 @@ class TargetCalendarProperties {
     SlaPolicySet.Builder b =
         Fixtures.statusModel()
             .internalNotesCount(set.internalNotesCount())
+            .automatedRepliesCount(set.automatedRepliesCount())
             .defaultPolicy(withCalendar(set.defaultPolicy(), metric, key, onTargets));
     set.policies().forEach(p -> b.policy(withCalendar(p, metric, key, onTargets)));
     return b.build();
@@ -80,7 +88,10 @@ class TargetCalendarProperties {
       @ForAll long seed, @ForAll @IntRange(min = 0, max = 25) int size) {
     Random r = new Random(seed);
     SlaClockProperties.History h = SlaClockProperties.history(seed, size);
-    SlaPolicySet base = h.notesCount() ? Fixtures.tieredNotesCount() : Fixtures.tiered();
+    SlaPolicySet base =
+        h.notesCount()
+            ? Fixtures.tieredNotesCount()
+            : h.replyOverrides() ? Fixtures.tieredWithReplyOverrides() : Fixtures.tiered();
     SlaMetric metric = METRICS.get(r.nextInt(METRICS.size()));
     SlaPolicySet onTargets = withCalendar(base, metric, "night", true);
     SlaPolicySet onRule = withCalendar(base, metric, "night", false);

@@ -178,18 +178,29 @@ public final class ClockEngine {
         solvedMessageAt = t; // no reply clock on a solved ticket: the reopen starts it
       }
     } else if (e instanceof TicketEvent.AgentReply r) {
-      boolean counts =
-          (r.isPublic() || set.internalNotesCount())
-              && (!r.automated() || set.automatedRepliesCount());
-      if (counts) {
+      // Whether a reply counts is decided per metric, under the policy in force now.
+      boolean isPublic = r.isPublic();
+      boolean automated = r.automated();
+      boolean forFirst = targeting.replyCounts(SlaMetric.Kind.FIRST_RESPONSE, isPublic, automated);
+      boolean forNext = targeting.replyCounts(SlaMetric.Kind.NEXT_RESPONSE, isPublic, automated);
+      if (forFirst) {
         firstResponse = stop(firstResponse, t);
+      }
+      if (forNext) {
         nextResponse = stop(nextResponse, t);
+        awaitingCustomer = true; // a reply that counts for next reply answers the customer
+      }
+      if (targeting.replyCounts(SlaMetric.Kind.PERIODIC_UPDATE, isPublic, automated)) {
         periodic = stop(periodic, t);
         if (!plan.solved(statusId)) {
           periodic = startCycle(SlaMetric.periodicUpdate(), t, "");
         }
-        awaitingCustomer = true; // any counted reply, public or (if counted) internal
-        solvedMessageAt = null; // answered
+      }
+      // Answered: the reopen no longer starts a cycle for the message written while solved. The
+      // reply must count for the metric that message would start (first reply on an agent-created
+      // ticket the customer has not written to yet, else next reply).
+      if (firstPending ? forFirst : forNext) {
+        solvedMessageAt = null;
       }
     } else if (e instanceof TicketEvent.StatusChanged s) {
       changeStatus(s.status(), t);

@@ -287,11 +287,37 @@ public final class ClockPlan {
     final String channel;
     private final Slot[] byKind = new Slot[KINDS];
     private final Map<SlaMetric, Slot> byStage = new HashMap<>();
+    // Per reply-driven metric kind: bit (isPublic ? 1 : 0) | (automated ? 2 : 0) is set iff a reply
+    // of that shape counts for the metric (the rule's override, else the set-wide switch).
+    private final int[] replyCounts = new int[KINDS];
 
     Targeting(SlaPolicy policy, String priority, String channel) {
       this.policy = policy;
       this.priority = priority;
       this.channel = channel;
+      for (SlaMetric.Kind kind :
+          new SlaMetric.Kind[] {
+            SlaMetric.Kind.FIRST_RESPONSE,
+            SlaMetric.Kind.NEXT_RESPONSE,
+            SlaMetric.Kind.PERIODIC_UPDATE
+          }) {
+        MetricRule rule = policy.rules().get(metricOf(kind));
+        boolean notes = set.internalNotesCount();
+        boolean automated = set.automatedRepliesCount();
+        if (rule != null) {
+          notes = rule.internalNotesCount().orElse(notes);
+          automated = rule.automatedRepliesCount().orElse(automated);
+        }
+        int mask = 0;
+        for (int shape = 0; shape < 4; shape++) {
+          boolean isPublic = (shape & 1) != 0;
+          boolean isAutomated = (shape & 2) != 0;
+          if ((isPublic || notes) && (!isAutomated || automated)) {
+            mask |= 1 << shape;
+          }
+        }
+        replyCounts[kind.ordinal()] = mask;
+      }
       Map<SlaMetric, Duration> targets =
           priority == null ? Map.of() : policy.targets(priority, channel);
       for (SlaMetric.Kind kind : SlaMetric.Kind.values()) {
@@ -325,6 +351,14 @@ public final class ClockPlan {
         pause[i] = ps.contains(statusNames[i]);
       }
       return new Slot(target, rule, cal != null ? cal : BusinessTime.always(), pause);
+    }
+
+    /**
+     * Whether an agent reply of this shape counts for a reply-driven metric kind under this
+     * targeting: the policy's rule for the metric if it overrides the switch, else the set's. O(1).
+     */
+    boolean replyCounts(SlaMetric.Kind kind, boolean isPublic, boolean automated) {
+      return (replyCounts[kind.ordinal()] & (1 << ((isPublic ? 1 : 0) | (automated ? 2 : 0)))) != 0;
     }
 
     /** The slot of a metric, null if it has no target. O(1) (a map lookup for stages). */
