@@ -446,18 +446,35 @@ public final class SlaClock {
       Instant at = events[i].at();
       key[i] = (at.getEpochSecond() - minSec) * 1_000_000_000L + at.getNano();
     }
+    // Insertion sort of primitive keys and positions: moving references in the event array would
+    // pay the collector's write barrier on every step; the events move once, at the end.
+    int[] pos = new int[n];
+    for (int i = 0; i < n; i++) {
+      pos[i] = i;
+    }
+    boolean moved = false;
     for (int i = 1; i < n; i++) {
-      TicketEvent e = events[i];
       long k = key[i];
+      int p = pos[i];
       int j = i - 1;
       while (j >= 0
-          && (key[j] > k || (key[j] == k && TicketEvent.ORDER.compare(events[j], e) > 0))) {
-        events[j + 1] = events[j];
+          && (key[j] > k
+              || (key[j] == k && TicketEvent.ORDER.compare(events[pos[j]], events[p]) > 0))) {
         key[j + 1] = key[j];
+        pos[j + 1] = pos[j];
         j--;
       }
-      events[j + 1] = e;
-      key[j + 1] = k;
+      if (j + 1 != i) {
+        key[j + 1] = k;
+        pos[j + 1] = p;
+        moved = true;
+      }
+    }
+    if (moved) {
+      TicketEvent[] original = events.clone();
+      for (int i = 0; i < n; i++) {
+        events[i] = original[pos[i]];
+      }
     }
   }
 }
