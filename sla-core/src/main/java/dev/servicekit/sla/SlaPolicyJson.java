@@ -462,16 +462,8 @@ public final class SlaPolicyJson {
       b.resolutionReopen(r);
     }
     if (root.has("retargetRule")) {
-      String t = text(root.get("retargetRule"), "retargetRule");
-      try {
-        b.retargetRule(RetargetRule.valueOf(t.toUpperCase(Locale.ROOT)));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "'"
-                + t
-                + "' is not a re-target rule; expected RECALCULATE or KEEP_REACHED (retargetRule)",
-            e);
-      }
+      b.retargetRule(
+          choice(root.get("retargetRule"), "retargetRule", RetargetRule.class, "re-target rule"));
     }
     if (root.has("internalNotesCount")) {
       b.internalNotesCount(bool(root.get("internalNotesCount"), "internalNotesCount"));
@@ -661,12 +653,28 @@ public final class SlaPolicyJson {
   }
 
   private static ReopenRule reopen(JsonNode n, String path) {
+    return choice(n, path, ReopenRule.class, "reopen rule");
+  }
+
+  /**
+   * An enum constant named by a JSON string, case-insensitively; an unknown name is rejected with
+   * the constants expected and the path.
+   */
+  private static <E extends Enum<E>> E choice(JsonNode n, String path, Class<E> type, String what) {
     String t = text(n, path);
     try {
-      return ReopenRule.valueOf(t.toUpperCase(Locale.ROOT));
+      return Enum.valueOf(type, t.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
+      List<String> names = new java.util.ArrayList<>();
+      for (E c : type.getEnumConstants()) {
+        names.add(c.name());
+      }
+      String expected =
+          String.join(", ", names.subList(0, names.size() - 1))
+              + " or "
+              + names.get(names.size() - 1);
       throw new IllegalArgumentException(
-          "'" + t + "' is not a reopen rule; expected RESUME or RESTART (" + path + ")", e);
+          "'" + t + "' is not a " + what + "; expected " + expected + " (" + path + ")", e);
     }
   }
 }
