@@ -78,7 +78,6 @@ public final class SlaClock {
   private TicketEvent greatest; // the greatest event of the log in ORDER, null while empty
   private ClockEngine engine;
   private boolean dirty;
-  private Instant lastAt; // timestamp of the last event of the log, null while empty
 
   /**
    * Creates the clock of one ticket.
@@ -231,10 +230,9 @@ public final class SlaClock {
               + set.statuses());
     }
     Instant at = event.at();
-    int byTime = lastAt == null ? 1 : at.compareTo(lastAt);
+    int byTime = greatest == null ? 1 : at.compareTo(greatest.at());
     boolean inOrder = byTime > 0 || (byTime == 0 && TicketEvent.ORDER.compare(greatest, event) < 0);
     if (inOrder) {
-      lastAt = at;
       greatest = event;
     } else {
       unsorted = true; // sorted at the next read
@@ -301,9 +299,7 @@ public final class SlaClock {
   /** Puts the log in ORDER after late appends. {@code O(n)} for a nearly sorted log of n <= 48. */
   private void sortLog() {
     if (unsorted) {
-      TicketEvent[] sorted = Arrays.copyOf(log, size);
-      sort(sorted);
-      System.arraycopy(sorted, 0, log, 0, size);
+      sort(log, size);
       for (int i = 0; i < size; i++) {
         idHash[i] = log[i].id().hashCode();
       }
@@ -426,19 +422,23 @@ public final class SlaClock {
    * out of many event classes per comparison.
    */
   static void sort(TicketEvent[] events) {
-    int n = events.length;
+    sort(events, events.length);
+  }
+
+  /** Sorts the first {@code n} events as {@link #sort(TicketEvent[])} sorts all. */
+  private static void sort(TicketEvent[] events, int n) {
     if (n < 2) {
       return;
     }
     long minSec = Long.MAX_VALUE;
     long maxSec = Long.MIN_VALUE;
-    for (TicketEvent e : events) {
-      long sec = e.at().getEpochSecond();
+    for (int i = 0; i < n; i++) {
+      long sec = events[i].at().getEpochSecond();
       minSec = Math.min(minSec, sec);
       maxSec = Math.max(maxSec, sec);
     }
     if (n > INSERTION_SORT_MAX || maxSec - minSec > MAX_KEY_SPAN_SECONDS) {
-      Arrays.sort(events, TicketEvent.ORDER); // Instant's range keeps maxSec - minSec exact
+      Arrays.sort(events, 0, n, TicketEvent.ORDER); // Instant's range keeps maxSec - minSec exact
       return;
     }
     long[] key = new long[n];
@@ -471,7 +471,7 @@ public final class SlaClock {
       }
     }
     if (moved) {
-      TicketEvent[] original = events.clone();
+      TicketEvent[] original = Arrays.copyOf(events, n);
       for (int i = 0; i < n; i++) {
         events[i] = original[pos[i]];
       }
