@@ -139,16 +139,18 @@ public final class JsonInput {
   private static <T> T read(Source source, String malformed, Function<JsonNode, T> reader) {
     JsonNode root;
     try (JsonParser p = new CheckedParser(source.open())) {
-      root = MAPPER.readTree(p);
-      if (root == null) {
-        throw new JsonParseException(p, "no JSON value: the document is empty");
+      try {
+        root = MAPPER.readTree(p);
+        if (root == null) {
+          throw new JsonParseException(p, "no JSON value: the document is empty");
+        }
+        if (p.nextToken() != null) {
+          throw new JsonParseException(
+              p, "trailing content after the JSON value", p.currentTokenLocation());
+        }
+      } catch (JsonProcessingException e) {
+        throw malformed(e, p, malformed);
       }
-      if (p.nextToken() != null) {
-        throw new JsonParseException(
-            p, "trailing content after the JSON value", p.currentTokenLocation());
-      }
-    } catch (JsonProcessingException e) {
-      throw malformed(e, malformed);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -159,18 +161,22 @@ public final class JsonInput {
     }
   }
 
-  private static IllegalArgumentException malformed(JsonProcessingException e, String prefix) {
-    String path = ROOT;
-    if (e.getProcessor() instanceof JsonParser p) {
-      path = pathOf(p.getParsingContext());
-    }
+  /**
+   * A syntax or limit error as an IllegalArgumentException: Jackson's message (first line, without
+   * its source description), the path where the parser stopped, line and column.
+   */
+  private static IllegalArgumentException malformed(
+      JsonProcessingException e, JsonParser parser, String prefix) {
+    JsonParser p = e.getProcessor() instanceof JsonParser q ? q : parser;
+    String path = pathOf(p.getParsingContext());
     String msg = e.getOriginalMessage();
     if (msg == null) {
       msg = e.getClass().getSimpleName();
     }
     int cut = msg.indexOf('\n');
-    msg = excerpt(cut < 0 ? msg : msg.substring(0, cut), 200);
-    JsonLocation loc = e.getLocation();
+    msg = cut < 0 ? msg : msg.substring(0, cut);
+    msg = excerpt(msg.replaceAll("\\[Source: [^;]*; ", "["), 200);
+    JsonLocation loc = e.getLocation() != null ? e.getLocation() : p.currentLocation();
     return new IllegalArgumentException(bound(prefix + msg + " (" + path + where(loc) + ")"), e);
   }
 
