@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servicekit.kpi.internal.Binary;
+import dev.servicekit.kpi.internal.JsonInput;
 import dev.servicekit.kpi.internal.StateSink;
 import dev.servicekit.kpi.internal.StateSource;
 import java.util.Base64;
@@ -199,12 +200,7 @@ public final class KpiSnapshots {
    */
   public static KpiAccumulator<?, ?> fromJson(String json) {
     Objects.requireNonNull(json, "json");
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("snapshot is not valid JSON: " + e.getOriginalMessage());
-    }
+    JsonNode root = JsonInput.parse(json, "snapshot is not valid JSON: ");
     return fromTree(root, "");
   }
 

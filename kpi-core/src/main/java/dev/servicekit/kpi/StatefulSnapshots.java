@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servicekit.kpi.internal.Binary;
+import dev.servicekit.kpi.internal.JsonInput;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -81,12 +82,7 @@ final class StatefulSnapshots {
   /** Parses and checks the envelope; returns the {@code state} object. */
   static JsonNode openJson(String json, String kindName) {
     Objects.requireNonNull(json, "json");
-    JsonNode root;
-    try {
-      root = KpiSnapshots.mapper().readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("snapshot is not valid JSON: " + e.getOriginalMessage());
-    }
+    JsonNode root = JsonInput.parse(json, "snapshot is not valid JSON: ");
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("snapshot must be a JSON object");
     }

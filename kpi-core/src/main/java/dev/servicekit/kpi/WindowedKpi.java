@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servicekit.kpi.internal.Binary;
+import dev.servicekit.kpi.internal.JsonInput;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -450,12 +451,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     Objects.requireNonNull(factory, "factory");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(keyReader, "keyReader");
-    JsonNode root;
-    try {
-      root = KpiSnapshots.mapper().readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("snapshot is not valid JSON: " + e.getOriginalMessage());
-    }
+    JsonNode root = JsonInput.parse(json, "snapshot is not valid JSON: ");
     if (root == null || !root.isObject() || !WINDOWS_FORMAT.equals(root.path("format").asText())) {
       throw new IllegalArgumentException(
           "format must be \"" + WINDOWS_FORMAT + "\" in a JSON object");
