@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Timeout;
  * <p>Without {@code JAZZER_FUZZ=1} (the normal build) each method replays its seed and crash inputs
  * from {@code src/test/resources/dev/servicekit/qa/ChecklistJsonFuzzTestInputs/<method>/}. To fuzz:
  * {@code JAZZER_FUZZ=1 ./mvnw -pl qa-core -am test -Dtest=ChecklistJsonFuzzTest
- * -Dsurefire.failIfNoSpecifiedTests=false}; a finding is written to that folder and then replays in
- * every build.
+ * -Dsurefire.failIfNoSpecifiedTests=false -Djunit.jupiter.execution.timeout.mode=disabled} (the
+ * {@code @Timeout} then bounds each input through libFuzzer instead of the whole run); a finding is
+ * written to that folder and then replays in every build.
  */
 class ChecklistJsonFuzzTest {
 

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Timeout;
  * <p>Without {@code JAZZER_FUZZ=1} (the normal build) each method replays its seed and crash inputs
  * from {@code src/test/resources/dev/servicekit/kpi/staffing/StaffingJsonFuzzTestInputs/<method>/}.
  * To fuzz: {@code JAZZER_FUZZ=1 ./mvnw -pl kpi-core -am test -Dtest=StaffingJsonFuzzTest#target
- * -Dsurefire.failIfNoSpecifiedTests=false}.
+ * -Dsurefire.failIfNoSpecifiedTests=false -Djunit.jupiter.execution.timeout.mode=disabled} (the
+ * {@code @Timeout} then bounds each input through libFuzzer instead of the whole run).
  */
 class StaffingJsonFuzzTest {
 
