@@ -17,6 +17,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -113,7 +118,7 @@ public final class JsonInput {
               + MAX_DOCUMENT_LENGTH
               + " ($)");
     }
-    return read(new Source(json, null), malformed, reader);
+    return read(new Source(json), malformed, reader);
   }
 
   /**
@@ -133,7 +138,35 @@ public final class JsonInput {
       throw new IllegalArgumentException(
           malformed + "document is longer than " + MAX_DOCUMENT_LENGTH + " bytes ($)");
     }
-    return read(new Source(null, bytes), malformed, reader);
+    // Decoded strictly here rather than by Jackson, which would guess UTF-16 or UTF-32 from zero
+    // bytes: the stream is documented as UTF-8, and text and stream input then behave alike.
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult r =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(buffer, out, true);
+    if (r.isError()) {
+      int at = buffer.position();
+      int line = 1;
+      int lineStart = 0;
+      for (int i = 0; i < at; i++) {
+        if (bytes[i] == '\n') {
+          line++;
+          lineStart = i + 1;
+        }
+      }
+      throw new IllegalArgumentException(
+          malformed
+              + "the document is not valid UTF-8 ($, line "
+              + line
+              + ", byte "
+              + (at - lineStart + 1)
+              + ")");
+    }
+    return read(new Source(out.flip().toString()), malformed, reader);
   }
 
   private static <T> T read(Source source, String malformed, Function<JsonNode, T> reader) {
@@ -150,6 +183,10 @@ public final class JsonInput {
         }
       } catch (JsonProcessingException e) {
         throw malformed(e, p, malformed);
+      } catch (IOException e) {
+        // the source is in memory, so any other IOException is about its content
+        throw new IllegalArgumentException(
+            malformed + excerpt(String.valueOf(e.getMessage()), 200) + " ($)", e);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -239,9 +276,9 @@ public final class JsonInput {
   }
 
   /** The text a document was read from, kept to find the line and column of a path on error. */
-  private record Source(String text, byte[] bytes) {
+  private record Source(String text) {
     JsonParser open() throws IOException {
-      return text != null ? FACTORY.createParser(text) : FACTORY.createParser(bytes);
+      return FACTORY.createParser(text);
     }
 
     /**
