@@ -39,6 +39,13 @@ import java.util.function.Supplier;
  * range} ({@code "min"}, {@code "max"}), {@code custom} ({@code "options": [{"id", "points"}]}).
  * Unknown fields are rejected. {@link #write(Checklist)} output reads back to an equal checklist.
  *
+ * <p>Hostile input is rejected, never half-read: duplicate keys, content after the document,
+ * strings over 64 Ki characters, nesting deeper than 32, documents over 16 MiB, and numbers beyond
+ * 10^±50 in magnitude or decimals (checked before any conversion). Every error names the JSON path
+ * with its line and column, e.g. {@code (at sections[0].criteria[3].weight, line 14, column 9)},
+ * and quotes at most 80 characters of a bad value. Ids have at most 128 characters, none of them a
+ * control character or an unpaired surrogate.
+ *
  * <p>Thread-safe; stateless.
  */
 public final class ChecklistJson {

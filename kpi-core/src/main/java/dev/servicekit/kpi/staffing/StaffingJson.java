@@ -23,6 +23,12 @@ import java.util.Set;
  * [{"start": "08:00", "calls": 100}, {"start": "08:30", "calls": 120, "averageHandleTime":
  * "PT200S"}]}} (an interval's own {@code averageHandleTime} overrides the default).
  *
+ * <p>Hostile input is rejected, never half-read: duplicate keys, content after the document,
+ * nesting deeper than 32, documents over 16 MiB, and numbers beyond 10^±400 in magnitude or
+ * decimals (checked before any conversion). Every error names the JSON path first and its line and
+ * column last, e.g. {@code "intervals[3].calls: ... (line 14, column 9)"}, and quotes at most 80
+ * characters of a bad value.
+ *
  * <p>Durations are ISO-8601 ({@code PT20S}), times {@code HH:mm[:ss]}. Stateless and thread-safe;
  * each call is O(input size).
  */

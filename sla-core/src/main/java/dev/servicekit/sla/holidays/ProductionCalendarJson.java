@@ -36,6 +36,12 @@ import java.util.TreeSet;
  * '2025-02-30' is not a valid ISO date (holidays[3].date)}. Reading goes through {@link
  * ProductionCalendar.Builder}, so JSON and code produce the same objects and the same validation.
  *
+ * <p>Hostile input is rejected, never half-read: duplicate keys, content after the document,
+ * strings over 64 Ki characters, nesting deeper than 32, documents over 16 MiB, and numbers beyond
+ * 10^±400 in magnitude or decimals (checked before any conversion). Every error names the
+ * JSON path with its line and column, e.g. {@code (holidays[4], line 14, column 9)}, and quotes at
+ * most 80 characters of a bad value.
+ *
  * <p>This class is stateless and thread-safe.
  */
 public final class ProductionCalendarJson {
