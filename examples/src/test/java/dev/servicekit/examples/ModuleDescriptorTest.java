@@ -62,8 +62,7 @@ class ModuleDescriptorTest {
   @Test
   void coreModulesResolveOnTheModulePath() throws Exception {
     List<Path> roots = new ArrayList<>(servicekitRoots());
-    for (Class<?> dependency :
-        List.of(ObjectMapper.class, JsonParser.class, JsonProperty.class)) {
+    for (Class<?> dependency : List.of(ObjectMapper.class, JsonParser.class, JsonProperty.class)) {
       roots.add(root(dependency.getProtectionDomain().getCodeSource().getLocation()));
     }
     Configuration cf =
