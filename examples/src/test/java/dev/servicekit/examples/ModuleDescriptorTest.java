@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
 
 /**
  * The module descriptors are API: the exact exported packages are pinned here, so a leaked {@code
@@ -62,7 +63,8 @@ class ModuleDescriptorTest {
   @Test
   void coreModulesResolveOnTheModulePath() throws Exception {
     List<Path> roots = new ArrayList<>(servicekitRoots());
-    for (Class<?> dependency : List.of(ObjectMapper.class, JsonParser.class, JsonProperty.class)) {
+    for (Class<?> dependency :
+        List.of(ObjectMapper.class, JsonParser.class, JsonProperty.class, Logger.class)) {
       roots.add(root(dependency.getProtectionDomain().getCodeSource().getLocation()));
     }
     Configuration cf =
