@@ -161,6 +161,18 @@ class CoreApisTest {
   }
 
   @Test
+  void ddsketchComesFromInsideKpiCoreNotFromAnotherJar() throws ClassNotFoundException {
+    ClassLoader loader = PercentileAccumulator.class.getClassLoader();
+    Class<?> sketch = Class.forName("dev.servicekit.kpi.internal.ddsketch.DDSketch", false, loader);
+    assertEquals(
+        PercentileAccumulator.class.getProtectionDomain().getCodeSource().getLocation(),
+        sketch.getProtectionDomain().getCodeSource().getLocation());
+    assertThrows(
+        ClassNotFoundException.class,
+        () -> Class.forName("com.datadoghq.sketch.ddsketch.DDSketch", false, loader));
+  }
+
+  @Test
   void erlangCSizesTheCallCentreHelperExample() {
     // Call Centre Helper's worked example: 100 calls / 30 min, AHT 180 s, 80 % in 20 s -> 14.
     assertEquals(
