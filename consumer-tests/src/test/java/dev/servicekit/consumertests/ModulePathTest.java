@@ -3,16 +3,24 @@ package dev.servicekit.consumertests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.PackageVersion;
 import dev.servicekit.kpi.PercentileAccumulator;
 import dev.servicekit.qa.Checklist;
 import dev.servicekit.sla.BusinessCalendar;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** These tests really run as a consumer module on the module path, with the Jackson asked for. */
 class ModulePathTest {
+
+  @BeforeEach
+  void onlyInTheModulePathRun() {
+    // The class-path execution excludes this class; this guard keeps -Dtest=... runs meaningful.
+    assumeFalse(Boolean.getBoolean("consumer.classPathRun"), "class-path run");
+  }
 
   @Test
   void coresAndJacksonAreNamedModulesReadByThisModule() {
