@@ -34,7 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The data corrects jollyday's Russian holidays (see {@link JollydayHolidays}), which lack the
  * decreed transfers, working Saturdays and shortened days. For a year not bundled, load the
- * published calendar with {@link ProductionCalendarXml}, {@code ProductionCalendarCsv} or {@link
+ * published calendar with {@link ProductionCalendarXml}, {@link ProductionCalendarCsv} or {@link
  * ProductionCalendarJson}. The yearly totals (working days, days off, hours at 40 hours a week) are
  * checked in the tests against the published production calendars.
  *
