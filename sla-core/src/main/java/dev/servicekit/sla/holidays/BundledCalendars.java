@@ -27,10 +27,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>2025: No. 1335 of 4 October 2024; 2026: No. 1466 of 24 September 2025.
  * </ul>
  *
- * <p>Not included: the paid non-working days decreed by the President (2020: decrees No. 206, 239,
- * 294, 345, 354; 2021: No. 242 and 595). They were not days off under the Labour Code, and the
- * Ministry of Labour's yearly working-time norms, which the tests check, do not count them. Add
- * them with {@link ProductionCalendar#withOverride} where they matter.
+ * <p>Not in {@link #russia(int)}: the paid non-working days decreed by the President (2020: decrees
+ * No. 206, 239, 294, 345, 354; 2021: No. 242 and 595). They were not days off under the Labour
+ * Code, and the Ministry of Labour's yearly working-time norms, which the tests check, do not count
+ * them. They are bundled separately, flagged as such, in {@link
+ * #russiaPresidentialNonWorkingDays()}.
  *
  * <p>The data corrects jollyday's Russian holidays (see {@link JollydayHolidays}), which lack the
  * decreed transfers, working Saturdays and shortened days. For a year not bundled, load the
@@ -90,6 +91,24 @@ public final class BundledCalendars {
       result = result.merge(russia(y));
     }
     return result;
+  }
+
+  /**
+   * Returns the paid non-working days decreed by the President of Russia in 2020 and 2021 (the
+   * COVID-19 periods, the 2020 Victory parade and the 2020 constitutional vote), weekdays only, as
+   * {@link DayRule.DayOff} rules whose reasons cite each decree: 2020 decrees No. 206 of 25 March,
+   * No. 239 of 2 April, No. 294 of 28 April, No. 345 of 29 May and No. 354 of 1 June; 2021 decrees
+   * No. 242 of 23 April and No. 595 of 20 October (federal days only, not the regional extensions).
+   *
+   * <p>They are not part of {@link #russia(int)} because they were not days off under the Labour
+   * Code and do not change the published working-time norms. Where a desk was closed on them, apply
+   * them with {@code russia(2020, 2021).withOverride(russiaPresidentialNonWorkingDays())} (explicit
+   * wins: the shortened 8 May 2020 becomes a day off). O(1) after the first call.
+   *
+   * @return a calendar covering 2020 and 2021, region {@code RU}
+   */
+  public static ProductionCalendar russiaPresidentialNonWorkingDays() {
+    return CACHE.computeIfAbsent("ru-presidential-non-working-days", BundledCalendars::load);
   }
 
   /**

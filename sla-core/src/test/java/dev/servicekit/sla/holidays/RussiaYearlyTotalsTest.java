@@ -162,4 +162,32 @@ class RussiaYearlyTotalsTest {
               });
     }
   }
+
+  @Test
+  void presidentialNonWorkingDaysAreSeparateCitedAndOnlyWeekdays() {
+    ProductionCalendar extra = BundledCalendars.russiaPresidentialNonWorkingDays();
+    ProductionCalendar official = BundledCalendars.russia(2020, 2021);
+    assertEquals(LocalDate.of(2020, 1, 1), extra.start());
+    assertEquals(LocalDate.of(2022, 1, 1), extra.end());
+    for (Map.Entry<LocalDate, DayRule> e : extra.rules().entrySet()) {
+      DayRule.DayOff off = (DayRule.DayOff) e.getValue();
+      assertTrue(off.reason().contains("Указ Президента РФ"), off.reason());
+      assertTrue(e.getKey().getDayOfWeek().getValue() <= 5, e.getKey() + " is a weekday");
+      assertTrue(
+          WorkingTimeOracle.isWorking(official, e.getKey()),
+          e.getKey() + " is a working day in the Labour Code calendar");
+    }
+    // Hand count of the decreed weekdays: 2020 — 30 Mar-3 Apr (5), 6-30 Apr (19), 6-8 May (3),
+    // 24 Jun, 1 Jul; 2021 — 4-7 May (4), 1-3 Nov (3; 4 Nov is a holiday, 5 Nov a transfer).
+    ProductionCalendar closed = official.withOverride(extra);
+    LocalDate y2020 = LocalDate.of(2020, 1, 1);
+    LocalDate y2021 = LocalDate.of(2021, 1, 1);
+    LocalDate y2022 = LocalDate.of(2022, 1, 1);
+    assertEquals(248 - 29, WorkingTimeOracle.workingDays(closed, y2020, y2021));
+    assertEquals(247 - 7, WorkingTimeOracle.workingDays(closed, y2021, y2022));
+    // 29 days of 8 h, of which 30 April and 8 May 2020 were 7-hour pre-holiday days.
+    assertEquals(
+        Duration.ofHours(1979 - 29 * 8 + 2),
+        WorkingTimeOracle.workingTime(closed, y2020, y2021, 8));
+  }
 }
