@@ -56,6 +56,7 @@ public final class ProductionCalendarCsv {
   /** Source of every calendar read from the CSV. */
   static final String SOURCE = "production calendar CSV (open data)";
 
+  private static final int MAX_COLUMNS = 64;
   private static final String YEAR_HEADER = "Год/Месяц";
   private static final List<String> MONTHS =
       List.of(
@@ -480,6 +481,10 @@ public final class ProductionCalendarCsv {
           quoted = true;
           wasQuoted = true;
         } else if (c == ',') {
+          if (cells.size() == MAX_COLUMNS) {
+            throw new IllegalArgumentException(
+                "line has more than " + MAX_COLUMNS + " columns (line " + line + ")");
+          }
           cells.add(cell.toString());
           cell.setLength(0);
           wasQuoted = false;

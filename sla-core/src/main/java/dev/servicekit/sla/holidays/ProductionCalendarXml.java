@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
@@ -94,7 +95,7 @@ public final class ProductionCalendarXml {
    * @throws UncheckedIOException if reading fails
    */
   public static ProductionCalendar read(InputStream xml) {
-    return read(xml, null);
+    return parse(bytes(xml), null);
   }
 
   /**
@@ -102,44 +103,64 @@ public final class ProductionCalendarXml {
    * (older files) and must agree with it otherwise. O(input).
    *
    * @param xml the XML document; the stream is not closed
-   * @param region the region code, e.g. {@code "RU"}, or {@code null} to require {@code country}
+   * @param region the region code, e.g. {@code "RU"}
    * @return the calendar covering the file's year
    * @throws IllegalArgumentException if the document is malformed, too long or violates a rule
    * @throws UncheckedIOException if reading fails
    */
   public static ProductionCalendar read(InputStream xml, String region) {
-    Objects.requireNonNull(xml, "xml");
-    byte[] bytes;
-    try {
-      bytes = CalendarFiles.readCapped(xml, MAX_INPUT_BYTES, "XML");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return parse(bytes, region);
+    Objects.requireNonNull(region, "region");
+    return parse(bytes(xml), region);
+  }
+
+  /**
+   * Reads a calendar from XML text whose root element names its country; see {@link
+   * #read(InputStream)}.
+   *
+   * @param xml the XML text
+   * @return the calendar covering the file's year
+   * @throws IllegalArgumentException if the document is malformed, too long or violates a rule
+   */
+  public static ProductionCalendar read(String xml) {
+    return parse(bytes(xml), null);
   }
 
   /**
    * Reads a calendar from XML text; see {@link #read(InputStream, String)}.
    *
    * @param xml the XML text
-   * @param region the region code, or {@code null} to require the {@code country} attribute
+   * @param region the region code, e.g. {@code "RU"}
    * @return the calendar covering the file's year
    * @throws IllegalArgumentException if the document is malformed, too long or violates a rule
    */
   public static ProductionCalendar read(String xml, String region) {
+    Objects.requireNonNull(region, "region");
+    return parse(bytes(xml), region);
+  }
+
+  private static byte[] bytes(InputStream xml) {
+    Objects.requireNonNull(xml, "xml");
+    try {
+      return CalendarFiles.readCapped(xml, MAX_INPUT_BYTES, "XML");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] bytes(String xml) {
     Objects.requireNonNull(xml, "xml");
     if (xml.length() > MAX_INPUT_BYTES) {
       throw new IllegalArgumentException(
           "XML input is longer than the limit of " + MAX_INPUT_BYTES + " characters");
     }
-    return read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), region);
+    return bytes(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
   }
 
   /**
-   * Writes a calendar of one whole year in this format; {@link #read(String, String)} reads it back
-   * to the same rules. A day off whose reason contains an ISO date of the same year (as the bundled
-   * data and this reader write it) gets that date as {@code f}. The {@code date} attribute, which
-   * the format uses for the publication date, is not written. O(rules).
+   * Writes a calendar of one whole year in this format; {@link #read(String)} reads it back to the
+   * same rules. A day off whose reason contains an ISO date of the same year (as the bundled data
+   * and this reader write it) gets that date as {@code f}. The {@code date} attribute, which the
+   * format uses for the publication date, is not written. O(rules).
    *
    * @param calendar a calendar covering exactly one calendar year
    * @return the XML text, UTF-8 declared
@@ -382,7 +403,7 @@ public final class ProductionCalendarXml {
       String expected =
           switch (parent) {
             case "" -> "calendar";
-            case "calendar" -> sawHolidays ? "days" : "holidays";
+            case "calendar" -> !sawHolidays ? "holidays" : !sawDays ? "days" : null;
             case "holidays" -> "holiday";
             case "days" -> "day";
             default -> null;
@@ -439,7 +460,7 @@ public final class ProductionCalendarXml {
                   + " is not allowed on <"
                   + element
                   + ">, expected "
-                  + new java.util.TreeSet<>(allowed));
+                  + new TreeSet<>(allowed));
         }
       }
     }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Random;
+import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -38,7 +39,7 @@ class ProductionCalendarCsvProperties {
     int days =
         (int) (LocalDate.of(firstYear + extraYears + 1, 1, 1).toEpochDay() - first.toEpochDay());
     // Every art. 112 date that is not worked carries its holiday; a generated date decides.
-    java.util.TreeMap<LocalDate, DayRule> rules = new java.util.TreeMap<>();
+    TreeMap<LocalDate, DayRule> rules = new TreeMap<>();
     for (int i = 0; i < size; i++) {
       LocalDate d = first.plusDays(rnd.nextInt(days));
       boolean weekend = d.getDayOfWeek().getValue() >= 6;
@@ -83,7 +84,7 @@ class ProductionCalendarCsvProperties {
     Random rnd = new Random(seed);
     ProductionCalendar.Builder b = ProductionCalendar.builderForYears("RU", year, year);
     LocalDate first = LocalDate.of(year, 1, 1);
-    java.util.TreeMap<LocalDate, DayRule> rules = new java.util.TreeMap<>();
+    TreeMap<LocalDate, DayRule> rules = new TreeMap<>();
     for (int i = 0; i < size; i++) {
       LocalDate d = first.plusDays(rnd.nextInt(first.lengthOfYear()));
       DayOfWeek p = DayOfWeek.of(1 + rnd.nextInt(7));

@@ -155,6 +155,14 @@ class ProductionCalendarCsvTest {
   }
 
   @Test
+  void aLineWithTooManyColumnsIsRejectedEarly() {
+    String wide = HEADER + "2024" + ",".repeat(100_000) + "\n";
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ProductionCalendarCsv.read(wide, "RU"));
+    assertTrue(e.getMessage().contains("more than 64 columns (line 2)"), e.getMessage());
+  }
+
+  @Test
   void inputLongerThanTheCapIsRejected() {
     String huge = HEADER + " ".repeat(ProductionCalendarCsv.MAX_INPUT_CHARS);
     IllegalArgumentException e =

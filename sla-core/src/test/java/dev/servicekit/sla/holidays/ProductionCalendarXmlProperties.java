@@ -32,7 +32,7 @@ class ProductionCalendarXmlProperties {
       @ForAll @IntRange(min = 0, max = 60) int size,
       @ForAll long seed) {
     ProductionCalendar cal = representable(year, size, new Random(seed));
-    assertEquals(cal, ProductionCalendarXml.read(ProductionCalendarXml.write(cal), null));
+    assertEquals(cal, ProductionCalendarXml.read(ProductionCalendarXml.write(cal)));
   }
 
   /**
@@ -113,8 +113,8 @@ class ProductionCalendarXmlProperties {
           default -> seed.substring(0, pos) + c + seed.substring(Math.min(seed.length(), pos + 1));
         };
     try {
-      ProductionCalendar read = ProductionCalendarXml.read(input, null);
-      assertEquals(read, ProductionCalendarXml.read(ProductionCalendarXml.write(read), null));
+      ProductionCalendar read = ProductionCalendarXml.read(input);
+      assertEquals(read, ProductionCalendarXml.read(ProductionCalendarXml.write(read)));
     } catch (IllegalArgumentException expected) {
       // rejected with a message; fine
     }
