@@ -39,6 +39,14 @@ import org.junit.jupiter.params.provider.CsvSource;
  *   <li>2025: 247 / 118 / 1972 h — RBC and fpur.ru (8 Jan 2025), findh.org monthly table;
  *   <li>2026: 247 / 118 / 1972 h — 4dk.ru/s/calendar, glavaudit.org/situations/k518956.
  * </ul>
+ *
+ * <p>Decree numbers, dates and transfers were checked against: buh.ru/news/uchet_nalogi/37314
+ * (2015, No. 860), mvf.klerk.ru/spr/spr137.htm (2016, No. 1017), dz7.kodms.ru (2017, No. 756 of 4
+ * Aug 2016), tolknews.ru (2018, No. 1250), viselki.net/node/2446 (2019, No. 1163 text),
+ * russian-edu.ru (2020, No. 875), sport24.ru 16 Oct 2020 (2021, decree of 10 Oct 2020), otc-soft.ru
+ * and consultant-plus-kursk.ru (2022, No. 1564 of 16 Sep 2021), garant.ru/hotlaw/ federal/1562946
+ * (2023, No. 1505), normativ.kontur.ru document 454126 (2024, No. 1314 text). The day-level data
+ * was also compared with the public xmlcalendar.ru files (github xmlcalendar/data).
  */
 class RussiaYearlyTotalsTest {
 
