@@ -77,6 +77,8 @@ class JsonReadersHostileInputTest {
       String name, String valid, Function<String, Object> reader) {
     String huge = valid.replaceFirst("\\{\"", "{\"s\":\"" + "x".repeat(10 << 20) + "\",\"");
     assertTrue(rejected(reader, huge).getMessage().contains("String value length"));
+    String longName = valid.replaceFirst("\\{\"", "{\"" + "k".repeat(300) + "\":1,\"");
+    assertTrue(rejected(reader, longName).getMessage().contains("field name of 300 characters"));
     rejected(reader, "[".repeat(100_000));
     rejected(reader, "");
     rejected(reader, "   ");

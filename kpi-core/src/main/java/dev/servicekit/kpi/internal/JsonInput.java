@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
@@ -82,9 +83,7 @@ public final class JsonInput {
       JsonFactory.builder()
           .streamReadConstraints(
               StreamReadConstraints.builder()
-                  .maxDocumentLength(MAX_DOCUMENT_LENGTH)
                   .maxStringLength(MAX_STRING_LENGTH)
-                  .maxNameLength(MAX_NAME_LENGTH)
                   .maxNumberLength(MAX_NUMBER_LENGTH)
                   .maxNestingDepth(MAX_DEPTH)
                   .build())
@@ -360,7 +359,11 @@ public final class JsonInput {
     return cut <= 0 ? ROOT : path.substring(0, cut);
   }
 
-  /** Rejects number literals whose magnitude or scale is beyond {@link #MAX_EXPONENT}. */
+  /**
+   * Rejects number literals whose magnitude or scale is beyond {@link #MAX_EXPONENT}, and field
+   * names longer than {@link #MAX_NAME_LENGTH} (checked here, not by {@code StreamReadConstraints},
+   * whose name and document limits need Jackson 2.16; the cores support 2.15).
+   */
   private static final class CheckedParser extends JsonParserDelegate {
     CheckedParser(JsonParser p) {
       super(p);
@@ -376,7 +379,42 @@ public final class JsonInput {
       return check(delegate.nextValue());
     }
 
+    @Override
+    public String nextFieldName() throws IOException {
+      String name = delegate.nextFieldName();
+      if (name != null) {
+        checkName(name);
+      }
+      return name;
+    }
+
+    @Override
+    public boolean nextFieldName(SerializableString expected) throws IOException {
+      boolean matches = delegate.nextFieldName(expected);
+      if (delegate.currentToken() == JsonToken.FIELD_NAME) {
+        checkName(delegate.currentName());
+      }
+      return matches;
+    }
+
+    private void checkName(String name) throws IOException {
+      if (name.length() > MAX_NAME_LENGTH) {
+        throw new JsonParseException(
+            this,
+            "field name of "
+                + name.length()
+                + " characters is longer than "
+                + MAX_NAME_LENGTH
+                + ": "
+                + excerpt(name),
+            delegate.currentTokenLocation());
+      }
+    }
+
     private JsonToken check(JsonToken t) throws IOException {
+      if (t == JsonToken.FIELD_NAME) {
+        checkName(delegate.currentName());
+      }
       if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
         String text = delegate.getText();
         if (!withinBounds(text)) {
