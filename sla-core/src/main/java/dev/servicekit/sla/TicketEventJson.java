@@ -214,7 +214,10 @@ public final class TicketEventJson {
 
   /** The fields of one object as read, before the kind's constructor validates them. */
   private static final class Fields {
-    final long line;
+    final long fixedLine; // the line of a JSON Lines line, or 0 to take lines from the parser
+    final String root; // the path of the object: $ or $.events[3]
+    long objectLine;
+    int objectColumn;
     Integer version;
     String kind;
     String ticketId;
@@ -235,8 +238,13 @@ public final class TicketEventJson {
     // where each field's value started, for errors found after the object is read
     final Map<String, Integer> columns = new LinkedHashMap<>();
 
-    Fields(long line) {
-      this.line = line;
+    Fields(long fixedLine, String root) {
+      this.fixedLine = fixedLine;
+      this.root = root;
+    }
+
+    long line(JsonParser p) {
+      return fixedLine > 0 ? fixedLine : p.currentTokenLocation().getLineNr();
     }
   }
 
@@ -246,18 +254,7 @@ public final class TicketEventJson {
       if (t == null) {
         throw error("expected an event object but found nothing", line, 1, "$");
       }
-      if (t != JsonToken.START_OBJECT) {
-        throw error(
-            "expected an event object but found " + excerpt(p.getText()), line, column(p), "$");
-      }
-      int objectColumn = column(p);
-      Fields f = new Fields(line);
-      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        p.nextToken();
-        f.columns.put(name, column(p));
-        readField(p, f, name);
-      }
+      TicketEvent e = readObject(p, line, "$");
       if (p.nextToken() != null) {
         throw error(
             oneLine
@@ -267,17 +264,45 @@ public final class TicketEventJson {
             column(p),
             "$");
       }
-      return build(f, objectColumn);
+      return e;
     } catch (JsonProcessingException e) {
-      JsonLocation l = e.getLocation();
-      throw error(
-          "malformed JSON: " + e.getOriginalMessage(),
-          line,
-          l == null ? 1 : l.getColumnNr(),
-          pathOf(e));
+      throw syntax(e, line);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // cannot happen on a String
     }
+  }
+
+  /** The exception for a JSON syntax error, positioned; {@code line} 0 takes the parser's line. */
+  static IllegalArgumentException syntax(JsonProcessingException e, long line) {
+    JsonLocation l = e.getLocation();
+    return error(
+        "malformed JSON: " + bounded(e.getOriginalMessage()),
+        line > 0 ? line : l == null ? 1 : l.getLineNr(),
+        l == null ? 1 : l.getColumnNr(),
+        pathOf(e));
+  }
+
+  /**
+   * Reads one event object; the parser is on its first token, and is left on its END_OBJECT. {@code
+   * fixedLine} is the line to report (0: the parser's own line), {@code root} the object's JSON
+   * path.
+   */
+  static TicketEvent readObject(JsonParser p, long fixedLine, String root) throws IOException {
+    Fields f = new Fields(fixedLine, root);
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      throw error(
+          "expected an event object but found " + excerpt(p.getText()), f.line(p), column(p), root);
+    }
+    f.objectLine = f.line(p);
+    f.objectColumn = column(p);
+    JsonToken t;
+    while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      p.nextToken();
+      f.columns.put(name, column(p));
+      readField(p, f, name);
+    }
+    return build(f);
   }
 
   /** The path of the container the syntax error is in: {@code $}, or {@code $.attributes}. */
@@ -292,11 +317,11 @@ public final class TicketEventJson {
   }
 
   private static void readField(JsonParser p, Fields f, String name) throws IOException {
-    String path = "$." + name;
+    String path = f.root + "." + name;
     switch (name) {
       case "v" -> {
         if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
-          throw expected("an integer", p, f.line, path);
+          throw expected("an integer", p, f.line(p), path);
         }
         f.version = p.getIntValue();
         if (f.version != VERSION) {
@@ -305,72 +330,73 @@ public final class TicketEventJson {
                   + f.version
                   + " is not supported: this reader reads version "
                   + VERSION,
-              f.line,
+              f.line(p),
               column(p),
               path);
         }
       }
       case "kind" -> {
-        f.kind = string(p, f.line, path);
+        f.kind = string(p, f.line(p), path);
         if (!FIELDS.containsKey(f.kind)) {
           throw error(
               "kind " + excerpt(f.kind) + " is unknown: expected one of " + FIELDS.keySet(),
-              f.line,
+              f.line(p),
               column(p),
               path);
         }
       }
-      case "ticketId" -> f.ticketId = string(p, f.line, path);
-      case "id" -> f.id = string(p, f.line, path);
-      case "at" -> f.at = instant(string(p, f.line, path), p, f.line, path);
+      case "ticketId" -> f.ticketId = string(p, f.line(p), path);
+      case "id" -> f.id = string(p, f.line(p), path);
+      case "at" -> f.at = instant(string(p, f.line(p), path), p, f.line(p), path);
       case "attributes" -> {
         if (p.currentToken() != JsonToken.START_OBJECT) {
-          throw expected("an object of strings", p, f.line, path);
+          throw expected("an object of strings", p, f.line(p), path);
         }
         Map<String, String> m = new LinkedHashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String k = p.currentName();
           p.nextToken();
-          m.put(k, string(p, f.line, path + "." + k));
+          m.put(k, string(p, f.line(p), path + "." + k));
         }
         f.attributes = m;
       }
       case "tags" -> {
         if (p.currentToken() != JsonToken.START_ARRAY) {
-          throw expected("an array of strings", p, f.line, path);
+          throw expected("an array of strings", p, f.line(p), path);
         }
         List<String> l = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-          l.add(string(p, f.line, path + "[" + l.size() + "]"));
+          l.add(string(p, f.line(p), path + "[" + l.size() + "]"));
         }
         f.tags = l;
       }
-      case "byAgent" -> f.byAgent = bool(p, f.line, path);
-      case "isPublic" -> f.isPublic = bool(p, f.line, path);
-      case "automated" -> f.automated = bool(p, f.line, path);
-      case "status" -> f.status = string(p, f.line, path);
-      case "priority" -> f.priority = string(p, f.line, path);
-      case "key" -> f.key = string(p, f.line, path);
-      case "value" -> f.value = string(p, f.line, path);
-      case "assignee" -> f.assignee = string(p, f.line, path);
-      case "callId" -> f.callId = string(p, f.line, path);
+      case "byAgent" -> f.byAgent = bool(p, f.line(p), path);
+      case "isPublic" -> f.isPublic = bool(p, f.line(p), path);
+      case "automated" -> f.automated = bool(p, f.line(p), path);
+      case "status" -> f.status = string(p, f.line(p), path);
+      case "priority" -> f.priority = string(p, f.line(p), path);
+      case "key" -> f.key = string(p, f.line(p), path);
+      case "value" -> f.value = string(p, f.line(p), path);
+      case "assignee" -> f.assignee = string(p, f.line(p), path);
+      case "callId" -> f.callId = string(p, f.line(p), path);
       case "level" -> {
         if (p.currentToken() != JsonToken.VALUE_NUMBER_INT
             || p.getNumberType() != JsonParser.NumberType.INT) {
-          throw expected("an integer", p, f.line, path);
+          throw expected("an integer", p, f.line(p), path);
         }
         f.level = p.getIntValue();
       }
       default ->
           throw error(
               "unknown field " + excerpt(name) + "; expected one of the fields of its kind",
-              f.line,
+              f.line(p),
               column(p),
               path);
     }
   }
 
-  private static TicketEvent build(Fields f, int objectColumn) {
+  private static TicketEvent build(Fields f) {
+    int objectColumn = f.objectColumn;
     require(f, f.version != null, "v", objectColumn);
     require(f, f.kind != null, "kind", objectColumn);
     Set<String> own = FIELDS.get(f.kind);
@@ -383,9 +409,9 @@ public final class TicketEventJson {
                 + f.kind
                 + "; its fields are "
                 + own,
-            f.line,
+            f.objectLine,
             c.getValue(),
-            "$." + c.getKey());
+            f.root + "." + c.getKey());
       }
     }
     require(f, f.ticketId != null, "ticketId", objectColumn);
@@ -451,7 +477,7 @@ public final class TicketEventJson {
       if (e.getMessage() != null && e.getMessage().contains("(line ")) {
         throw e;
       }
-      throw error(bounded(e.getMessage()), f.line, objectColumn, "$");
+      throw error(bounded(e.getMessage()), f.objectLine, objectColumn, "$");
     }
   }
 
@@ -459,9 +485,9 @@ public final class TicketEventJson {
     if (!present) {
       throw error(
           field + " is required" + (f.kind == null ? "" : " for kind " + f.kind),
-          f.line,
+          f.objectLine,
           column,
-          "$." + field);
+          f.root + "." + field);
     }
   }
 

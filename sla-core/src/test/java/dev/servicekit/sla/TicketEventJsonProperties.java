@@ -11,7 +11,6 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
 
 /** Laws of the event JSON form over random events of every kind. */
 class TicketEventJsonProperties {
@@ -23,7 +22,6 @@ class TicketEventJsonProperties {
 
   @Property(tries = 600)
   void readOfWriteIsTheSameEvent(@ForAll("events") TicketEvent e) {
-    Statistics.collect(e.getClass().getSimpleName());
     String json = TicketEventJson.write(e);
     assertFalse(json.contains("\n"), "one event is one line");
     assertEquals(e, TicketEventJson.read(json));

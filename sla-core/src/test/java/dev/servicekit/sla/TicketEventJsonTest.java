@@ -124,7 +124,7 @@ class TicketEventJsonTest {
         "{\"v\":1,]|malformed JSON",
         "{\"v\":1,\"attributes\":{\"a\":\"b\",}}|(line 1, column 30, $.attributes)",
         "[1]|expected an event object but found '[' (line 1, column 1, $)",
-        "{\"v\":1}{\"v\":1}|expected one event object but found more after it (line 1, column 8, $)",
+        "{\"v\":1,\"kind\":\"CustomerMessage\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"2026-03-02T09:00:00Z\"} {}|expected one event object but found more after it (line 1, column 86, $)",
       })
   void rejectsBadObjectsNamingFieldRuleAndPosition(String json, String message) {
     IllegalArgumentException e =
