@@ -42,6 +42,8 @@ import dev.servicekit.sla.TimeRange;
 import dev.servicekit.sla.holidays.BundledCalendars;
 import dev.servicekit.sla.holidays.JollydayHolidays;
 import dev.servicekit.sla.holidays.ProductionCalendar;
+import dev.servicekit.sla.holidays.ProductionCalendarCsv;
+import dev.servicekit.sla.holidays.ProductionCalendarXml;
 import dev.servicekit.sla.imports.ImportedHistory;
 import dev.servicekit.sla.imports.ZendeskAudits;
 import java.io.IOException;
@@ -180,6 +182,27 @@ class ReadmeSnippetsTest {
     }
     SlaEvaluation report = SlaClock.evaluate(policies, calendars, zd.events(), Instant.now());
     zd.ignored();                                            // what was not mapped, counted by reason
+    // README snippet end
+    // spotless:on
+  }
+
+  // Compiled only: the block reads calendar files from the working directory (sla-core's
+  // ReadmeProductionCalendarSnippetTest runs the same lines against temporary files).
+  @SuppressWarnings("unused")
+  void productionCalendars() throws IOException {
+    // spotless:off
+    // README snippet: production-calendars
+    ProductionCalendar bundled = BundledCalendars.russia(2015, 2026);
+    ProductionCalendar next;
+    try (InputStream in = Files.newInputStream(Path.of("calendar-2027.xml"))) {  // xmlcalendar.ru format
+      next = ProductionCalendarXml.read(in);                // country from <calendar country="ru">
+    }
+    // or the open-data CSV (one row a year; its totals columns are checked against the month cells):
+    ProductionCalendar fromCsv = ProductionCalendarCsv.read(Files.readString(Path.of("calendar.csv")), "RU");
+    BusinessCalendar desk = BusinessCalendar.builder(ZoneId.of("Europe/Moscow"))
+        .weekdays(TimeRange.parse("09:00-18:00"))
+        .apply(bundled.merge(next))                          // adjacent years merge into one calendar
+        .build();
     // README snippet end
     // spotless:on
   }
