@@ -36,7 +36,9 @@ class ModuleDescriptorTest {
 
   private static final Map<String, Set<String>> EXPECTED_EXPORTS =
       Map.of(
-          "dev.servicekit.sla", Set.of("dev.servicekit.sla", "dev.servicekit.sla.holidays"),
+          "dev.servicekit.sla",
+              Set.of(
+                  "dev.servicekit.sla", "dev.servicekit.sla.holidays", "dev.servicekit.sla.queue"),
           "dev.servicekit.qa",
               Set.of(
                   "dev.servicekit.qa",

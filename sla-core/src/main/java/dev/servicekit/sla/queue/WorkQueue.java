@@ -84,6 +84,7 @@ public final class WorkQueue {
    */
   public void apply(String id, SlaEvaluation evaluation) {
     Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(evaluation, "evaluation");
     SlaUrgency u = SlaUrgency.of(evaluation);
     WorkItem current = get(id).orElseThrow(() -> unknown(id));
     WorkItem next =

@@ -118,6 +118,7 @@ public final class WorkRouter {
    * @throws IllegalArgumentException if the agent is unknown
    */
   public List<WorkItem> goOffline(String agentId, Instant now) {
+    Objects.requireNonNull(now, "now");
     requireAgent(agentId);
     checkTime(now);
     engine.advance(now);
@@ -132,6 +133,7 @@ public final class WorkRouter {
    * @throws IllegalArgumentException if the agent is unknown
    */
   public void goOnline(String agentId, Instant now) {
+    Objects.requireNonNull(now, "now");
     requireAgent(agentId);
     checkTime(now);
     engine.advance(now);
@@ -177,6 +179,7 @@ public final class WorkRouter {
    * @throws IllegalArgumentException if the id is unknown
    */
   public void apply(String itemId, SlaEvaluation evaluation) {
+    Objects.requireNonNull(evaluation, "evaluation");
     requireItem(itemId);
     SlaUrgency u = SlaUrgency.of(evaluation);
     WorkItem current = engine.item(itemId);
@@ -318,8 +321,8 @@ public final class WorkRouter {
    * @throws IllegalArgumentException if the agent or channel is unknown
    */
   public int openItems(String agentId, String channel) {
-    requireAgent(agentId);
     Objects.requireNonNull(channel, "channel");
+    requireAgent(agentId);
     int c = engine.channel(channel);
     if (c < 0) {
       throw new IllegalArgumentException("channel " + WorkQueue.excerpt(channel) + " is unknown");
