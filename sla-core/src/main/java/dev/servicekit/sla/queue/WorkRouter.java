@@ -162,11 +162,25 @@ public final class WorkRouter {
    * item moves in O(log n); an assigned item stays with its agent. O(log n).
    *
    * @param item the new values, same id
-   * @throws IllegalArgumentException if the id is unknown or the channel is undeclared
+   * @throws IllegalArgumentException if the id is unknown, the channel is undeclared, or the item
+   *     is assigned and its channel would change (that could push the agent over a limit)
    */
   public void update(WorkItem item) {
     Objects.requireNonNull(item, "item");
     requireItem(item.id());
+    String agent = engine.assignee(item.id());
+    if (agent != null && !engine.item(item.id()).channel().equals(item.channel())) {
+      throw new IllegalArgumentException(
+          "item "
+              + WorkQueue.excerpt(item.id())
+              + " is assigned to agent "
+              + WorkQueue.excerpt(agent)
+              + " on channel "
+              + engine.item(item.id()).channel()
+              + "; its channel cannot change to "
+              + WorkQueue.excerpt(item.channel())
+              + " while assigned (remove it and submit it again)");
+    }
     engine.replace(entry(item));
   }
 

@@ -116,6 +116,32 @@ class QueueValidationTest {
   }
 
   @Test
+  void anAssignedItemCannotChangeChannelSoNoAgentGoesOverALimit() {
+    WorkRouter r =
+        WorkRouter.builder(QueuePolicy.earliestDeadlineFirst())
+            .channel("chat", Duration.ofMinutes(10))
+            .channel("call", Duration.ofMinutes(5))
+            .build();
+    r.addAgent(
+        Agent.builder(
+                "ann", ALWAYS, Capacity.builder().channel("chat", 3).channel("call", 1).build())
+            .build(),
+        NOW);
+    r.submit(WorkItem.builder("c1", "call", NOW).build());
+    r.submit(WorkItem.builder("t1", "chat", NOW).build());
+    assertEquals(2, r.assignAll(NOW).size());
+    WorkItem asCall = WorkItem.builder("t1", "call", NOW).build();
+    assertTrue(
+        message(() -> r.update(asCall))
+            .contains(
+                "item t1 is assigned to agent ann on channel chat; its channel cannot change"));
+    assertEquals(1, r.openItems("ann", "call"));
+    assertEquals(1, r.openItems("ann", "chat"));
+    r.update(WorkItem.builder("t1", "chat", NOW).priority(1).deadline(NOW).build());
+    assertEquals(1, r.item("t1").orElseThrow().priority());
+  }
+
+  @Test
   void forecastDoesNotChangeTheRouter() {
     WorkRouter r = router();
     r.submit(WorkItem.builder("t2", "chat", NOW).deadline(NOW.plusSeconds(30)).build());
