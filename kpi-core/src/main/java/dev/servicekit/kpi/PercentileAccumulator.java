@@ -5,6 +5,7 @@ import com.datadoghq.sketch.ddsketch.DDSketches;
 import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
 import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
 import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
+import dev.servicekit.kpi.internal.Millis;
 import dev.servicekit.kpi.internal.StateSink;
 import dev.servicekit.kpi.internal.StateSource;
 import java.io.IOException;
@@ -92,9 +93,10 @@ public final class PercentileAccumulator
    * Adds one observation.
    *
    * @param duration a non-negative duration, truncated to milliseconds
+   * @throws IllegalArgumentException if negative (by as little as one nanosecond)
    */
   public void add(Duration duration) {
-    addMillis(Objects.requireNonNull(duration, "duration").toMillis());
+    addMillis(Millis.nonNegative(Objects.requireNonNull(duration, "duration"), "duration"));
   }
 
   /**
@@ -133,7 +135,8 @@ public final class PercentileAccumulator
       throw new IllegalArgumentException(
           "cannot merge relativeAccuracy " + other.relativeAccuracy + " into " + relativeAccuracy);
     }
-    sketch.mergeWith(other.sketch);
+    // a.merge(a) doubles a: merge a copy, as the sketch merges bucket by bucket in place
+    sketch.mergeWith(other == this ? other.sketch.copy() : other.sketch);
   }
 
   @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servicekit.kpi.internal.Binary;
+import dev.servicekit.kpi.internal.Millis;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +42,13 @@ import java.util.function.Supplier;
  * counted in {@link #droppedLate()} and still added to its group's all-time accumulator, which
  * never closes. Closed windows stay readable until {@link #evictClosed()} removes and returns them
  * (to emit or store them), which bounds memory to the open windows.
+ *
+ * <p><b>Rejected events</b>: event times are instants whose epoch milliseconds fit a {@code long}
+ * (about ±292 million years); others are rejected with {@link IllegalArgumentException}. An event
+ * whose update throws (e.g. a negative duration) is rejected as a whole: the update is applied to
+ * the all-time accumulator first and, only if that succeeds, to the window; the watermark, the
+ * group, the window and the dropped-late count change only after both succeeded. An update must
+ * therefore reject the same input for both accumulators (every accumulator of this package does).
  *
  * <p>{@code record} is O(1) expected for events in the same window as the group's previous event
  * (cached, allocation-free with a non-capturing method reference), O(log windows) otherwise. Not
@@ -84,21 +92,21 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    *
    * @param factory creates an empty accumulator, e.g. {@code NpsAccumulator::create}
    * @param spec the tumbling windows
-   * @param allowedLateness how long after a window's end it still accepts events, {@code >= 0}
+   * @param allowedLateness how long after a window's end it still accepts events, {@code >= 0} and
+   *     at most {@code Long.MAX_VALUE} ms ({@code Duration.ofMillis(Long.MAX_VALUE)}: windows never
+   *     close); truncated to milliseconds
    * @param <G> the group key type
    * @param <A> the accumulator type
    * @return a new windowed KPI
-   * @throws IllegalArgumentException if {@code allowedLateness} is negative
+   * @throws IllegalArgumentException if {@code allowedLateness} is negative or longer than {@code
+   *     Long.MAX_VALUE} ms (such as {@link java.time.temporal.ChronoUnit#FOREVER})
    */
   public static <G, A extends KpiAccumulator<A, ?>> WindowedKpi<G, A> create(
       Supplier<A> factory, WindowSpec spec, Duration allowedLateness) {
     Objects.requireNonNull(factory, "factory");
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(allowedLateness, "allowedLateness");
-    if (allowedLateness.isNegative()) {
-      throw new IllegalArgumentException("allowedLateness " + allowedLateness + " must be >= 0");
-    }
-    return new WindowedKpi<>(factory, spec, allowedLateness.toMillis());
+    return new WindowedKpi<>(factory, spec, Millis.nonNegative(allowedLateness, "allowedLateness"));
   }
 
   /**
@@ -119,34 +127,109 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     return g;
   }
 
-  /** Returns the window accumulator for the event, or null if its window is closed. */
-  private A window(GroupState<A> g, Instant eventTime) {
-    long t = eventTime.toEpochMilli();
-    if (t > watermark) {
-      watermark = t;
+  /** {@code a + b} for {@code b >= 0}, saturating at {@code Long.MAX_VALUE}. */
+  private static long saturatedAdd(long a, long b) {
+    long r = a + b;
+    return r < a ? Long.MAX_VALUE : r;
+  }
+
+  /** Epoch milliseconds of an instant, clamped to the long range: for lookups by bound. */
+  private static long clampedMillis(Instant t) {
+    try {
+      return t.toEpochMilli();
+    } catch (ArithmeticException e) {
+      return t.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
     }
-    if (t >= g.cachedStart && t < g.cachedEnd) {
-      if (g.cachedEnd + latenessMillis > watermark) {
-        return g.cached;
+  }
+
+  /** Epoch milliseconds of an event time, or a rejection naming the field. */
+  private static long eventMillis(Instant t, String field) {
+    Objects.requireNonNull(t, field);
+    long ms;
+    try {
+      ms = t.toEpochMilli();
+    } catch (ArithmeticException e) {
+      ms = Long.MIN_VALUE;
+    }
+    if (ms == Long.MIN_VALUE) { // also the "no watermark" sentinel
+      throw new IllegalArgumentException(
+          field + " " + t + " must be within about 292 million years of 1970 (epoch ms as a long)");
+    }
+    return ms;
+  }
+
+  /** Whether a window ending at {@code end} still accepts events at watermark {@code wm}. */
+  private boolean open(long end, long wm) {
+    return saturatedAdd(end, latenessMillis) > wm;
+  }
+
+  // The pending event between prepare() and commit(): fields rather than an object, so that
+  // recording stays allocation-free. An update must not call back into this table.
+  private GroupState<A> pendingGroup;
+  private boolean pendingNewGroup;
+  private A pendingWindow;
+  private boolean pendingNewWindow;
+  private boolean pendingCacheHit;
+  private long pendingStart;
+  private long pendingEnd;
+  private long pendingWatermark;
+  private long pendingDropped;
+
+  /** Finds the event's group and window without changing anything; see the class javadoc. */
+  private void prepare(G group, Instant eventTime) {
+    Objects.requireNonNull(group, "group");
+    long t = eventMillis(eventTime, "eventTime");
+    GroupState<A> g = groups.get(group);
+    pendingNewGroup = g == null;
+    if (g == null) {
+      g = new GroupState<>(factory.get());
+    }
+    pendingGroup = g;
+    long wm = Math.max(watermark, t);
+    pendingWatermark = wm;
+    A w = null;
+    pendingNewWindow = false;
+    pendingCacheHit = t >= g.cachedStart && t < g.cachedEnd;
+    if (pendingCacheHit) {
+      if (open(g.cachedEnd, wm)) {
+        w = g.cached;
       }
     } else {
       Instant start = spec.start(eventTime);
-      long s = start.toEpochMilli();
-      long e = spec.end(start).toEpochMilli();
-      if (e + latenessMillis > watermark) {
-        A acc = g.windows.get(s);
-        if (acc == null) {
-          acc = factory.get();
-          g.windows.put(s, acc);
+      pendingStart = start.toEpochMilli(); // <= t, so it fits
+      pendingEnd = clampedMillis(spec.end(start));
+      if (open(pendingEnd, wm)) {
+        w = g.windows.get(pendingStart);
+        if (w == null) {
+          w = factory.get();
+          pendingNewWindow = true;
         }
-        g.cachedStart = s;
-        g.cachedEnd = e;
-        g.cached = acc;
-        return acc;
       }
     }
-    droppedLate++;
-    return null;
+    pendingWindow = w;
+    pendingDropped = w == null ? Math.incrementExact(droppedLate) : droppedLate;
+  }
+
+  /** Applies the pending event once its update succeeded. */
+  private boolean commit(G group) {
+    GroupState<A> g = pendingGroup;
+    A w = pendingWindow;
+    pendingGroup = null;
+    pendingWindow = null;
+    watermark = pendingWatermark;
+    droppedLate = pendingDropped;
+    if (pendingNewGroup) {
+      groups.put(group, g);
+    }
+    if (pendingNewWindow) {
+      g.windows.put(pendingStart, w);
+    }
+    if (w != null && !pendingCacheHit) {
+      g.cachedStart = pendingStart;
+      g.cachedEnd = pendingEnd;
+      g.cached = w;
+    }
+    return w != null;
   }
 
   /**
@@ -154,18 +237,20 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    *
    * @param group the group
    * @param eventTime when the event happened (not when it arrived)
-   * @param update the update, applied to the window's and the all-time accumulator
+   * @param update the update, applied to the all-time and then the window's accumulator
    * @return {@code false} if the window was closed and the event counted in {@link #droppedLate()}
+   * @throws IllegalArgumentException if the event time is out of range or the update rejects the
+   *     event; nothing changed then
    */
   public boolean record(G group, Instant eventTime, Consumer<A> update) {
     Objects.requireNonNull(update, "update");
-    GroupState<A> g = group(group);
-    A w = window(g, Objects.requireNonNull(eventTime, "eventTime"));
-    update.accept(g.allTime);
+    prepare(group, eventTime);
+    A w = pendingWindow;
+    update.accept(pendingGroup.allTime); // throws first, before anything changes
     if (w != null) {
       update.accept(w);
     }
-    return w != null;
+    return commit(group);
   }
 
   /**
@@ -177,15 +262,17 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    * @param update the update
    * @param value its argument
    * @return {@code false} if dropped as late
+   * @throws IllegalArgumentException as {@link #record(Object, Instant, Consumer)}
    */
   public boolean recordInt(G group, Instant eventTime, ObjIntConsumer<A> update, int value) {
-    GroupState<A> g = group(group);
-    A w = window(g, Objects.requireNonNull(eventTime, "eventTime"));
-    update.accept(g.allTime, value);
+    Objects.requireNonNull(update, "update");
+    prepare(group, eventTime);
+    A w = pendingWindow;
+    update.accept(pendingGroup.allTime, value);
     if (w != null) {
       update.accept(w, value);
     }
-    return w != null;
+    return commit(group);
   }
 
   /**
@@ -197,24 +284,27 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    * @param update the update
    * @param value its argument
    * @return {@code false} if dropped as late
+   * @throws IllegalArgumentException as {@link #record(Object, Instant, Consumer)}
    */
   public boolean recordLong(G group, Instant eventTime, ObjLongConsumer<A> update, long value) {
-    GroupState<A> g = group(group);
-    A w = window(g, Objects.requireNonNull(eventTime, "eventTime"));
-    update.accept(g.allTime, value);
+    Objects.requireNonNull(update, "update");
+    prepare(group, eventTime);
+    A w = pendingWindow;
+    update.accept(pendingGroup.allTime, value);
     if (w != null) {
       update.accept(w, value);
     }
-    return w != null;
+    return commit(group);
   }
 
   /**
    * Moves the watermark forward (e.g. on a clock tick when no events arrive). O(1).
    *
    * @param time the new watermark; ignored if earlier than the current one
+   * @throws IllegalArgumentException if {@code time} is out of the event-time range
    */
   public void advanceWatermark(Instant time) {
-    watermark = Math.max(watermark, Objects.requireNonNull(time, "time").toEpochMilli());
+    watermark = Math.max(watermark, eventMillis(time, "time"));
   }
 
   /**
@@ -254,11 +344,12 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    * @return a copy, empty if the group has no events in that window (or it was evicted)
    */
   public Optional<A> window(G group, Instant windowStart) {
+    Objects.requireNonNull(windowStart, "windowStart");
     GroupState<A> g = groups.get(Objects.requireNonNull(group, "group"));
     if (g == null) {
       return Optional.empty();
     }
-    A a = g.windows.get(Objects.requireNonNull(windowStart, "windowStart").toEpochMilli());
+    A a = g.windows.get(clampedMillis(Objects.requireNonNull(windowStart, "windowStart")));
     return a == null ? Optional.empty() : Optional.of(a.copy());
   }
 
@@ -277,7 +368,9 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     A out = factory.get();
     GroupState<A> g = groups.get(Objects.requireNonNull(group, "group"));
     if (g != null) {
-      for (A a : g.windows.subMap(from.toEpochMilli(), to.toEpochMilli()).values()) {
+      long f = clampedMillis(from);
+      long t = clampedMillis(to);
+      for (A a : f < t ? g.windows.subMap(f, t).values() : List.<A>of()) {
         out.merge(a);
       }
     }
@@ -304,7 +397,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    */
   public A total(Instant windowStart) {
     A out = factory.get();
-    long s = Objects.requireNonNull(windowStart, "windowStart").toEpochMilli();
+    long s = clampedMillis(Objects.requireNonNull(windowStart, "windowStart"));
     for (GroupState<A> g : groups.values()) {
       A a = g.windows.get(s);
       if (a != null) {
@@ -358,7 +451,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
         Map.Entry<Long, A> w = it.next();
         Instant start = Instant.ofEpochMilli(w.getKey());
         Instant end = spec.end(start);
-        if (end.toEpochMilli() + latenessMillis > watermark) {
+        if (open(clampedMillis(end), watermark)) {
           break;
         }
         out.add(new ClosedWindow<>(e.getKey(), start, end, w.getValue()));
