@@ -7,6 +7,7 @@ import dev.servicekit.kpi.internal.Binary;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -375,6 +376,7 @@ public final class RevisedValues<K, A extends IntRetractable> {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(keys, "keys");
     JsonNode state = StatefulSnapshots.openJson(json, KIND_NAME);
+    KpiSnapshots.rejectUnknown(state, Set.of("target", "staleCount", "entries"), "state.");
     RevisedValues<K, A> rv =
         new RevisedValues<>(StatefulSnapshots.accumulator(state, "target", type, "state."));
     rv.stale = StatefulSnapshots.countField(state, "staleCount", "state.");
@@ -385,6 +387,7 @@ public final class RevisedValues<K, A extends IntRetractable> {
       if (!e.isObject()) {
         throw StatefulSnapshots.invalidJson(p.substring(0, p.length() - 1), e, "must be an object");
       }
+      KpiSnapshots.rejectUnknown(e, Set.of("key", "revision", "value"), p);
       String text = StatefulSnapshots.textField(e, "key", p);
       K key = StatefulSnapshots.key(keys, text, p + "key", true);
       long revision = StatefulSnapshots.longField(e, "revision", p);
@@ -424,7 +427,7 @@ public final class RevisedValues<K, A extends IntRetractable> {
             "does not hold the value "
                 + e.getValue().value
                 + " of key "
-                + e.getKey()
+                + dev.servicekit.kpi.internal.Excerpt.of(e.getKey())
                 + " ("
                 + ex.getMessage()
                 + ")";

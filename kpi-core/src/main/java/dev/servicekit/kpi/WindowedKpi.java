@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servicekit.kpi.internal.Binary;
+import dev.servicekit.kpi.internal.Excerpt;
 import dev.servicekit.kpi.internal.Millis;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -543,20 +544,17 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     Objects.requireNonNull(factory, "factory");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(keyReader, "keyReader");
-    JsonNode root;
-    try {
-      root = KpiSnapshots.mapper().readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("snapshot is not valid JSON: " + e.getOriginalMessage());
-    }
+    JsonNode root = KpiSnapshots.parse(json);
     if (root == null || !root.isObject() || !WINDOWS_FORMAT.equals(root.path("format").asText())) {
       throw new IllegalArgumentException(
           "format must be \"" + WINDOWS_FORMAT + "\" in a JSON object");
     }
-    if (root.path("version").asInt(-1) != KpiSnapshots.FORMAT_VERSION) {
+    KpiSnapshots.rejectUnknown(root, ROOT_FIELDS, "");
+    JsonNode versionNode = root.path("version");
+    if (!versionNode.isIntegralNumber() || versionNode.asLong() != KpiSnapshots.FORMAT_VERSION) {
       throw new IllegalArgumentException(
           "version is "
-              + root.path("version")
+              + Excerpt.of(versionNode)
               + " but this library reads version "
               + KpiSnapshots.FORMAT_VERSION);
     }
@@ -570,13 +568,13 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
           "unit, zone or firstDayOfWeek is invalid ("
-              + root.path("unit")
+              + Excerpt.of(root.path("unit"))
               + ", "
-              + root.path("zone")
+              + Excerpt.of(root.path("zone"))
               + ", "
-              + root.path("firstDayOfWeek")
+              + Excerpt.of(root.path("firstDayOfWeek"))
               + "): "
-              + e.getMessage());
+              + Excerpt.of(e.getMessage()));
     }
     long lateness = longField(root, "allowedLatenessMillis", "");
     if (lateness < 0) {
@@ -589,26 +587,48 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     kpi.droppedLate = longField(root, "droppedLate", "");
     JsonNode groupsNode = root.path("groups");
     if (!groupsNode.isArray()) {
-      throw new IllegalArgumentException("groups is " + groupsNode + " but must be an array");
+      throw new IllegalArgumentException(
+          "groups is " + Excerpt.of(groupsNode) + " but must be an array");
     }
     for (int i = 0; i < groupsNode.size(); i++) {
       String p = "groups[" + i + "].";
       JsonNode g = groupsNode.get(i);
+      if (!g.isObject() || !g.path("key").isTextual() || !g.path("windows").isArray()) {
+        throw new IllegalArgumentException(
+            p.substring(0, p.length() - 1)
+                + " is "
+                + Excerpt.of(g)
+                + " but must be an object with a string key and a windows array");
+      }
+      KpiSnapshots.rejectUnknown(g, GROUP_FIELDS, p);
       G key = keyReader.apply(g.path("key").asText());
       if (key == null || kpi.groups.containsKey(key)) {
-        throw new IllegalArgumentException(p + "key " + g.path("key") + " is null or repeated");
+        throw new IllegalArgumentException(
+            p + "key " + Excerpt.of(g.path("key")) + " is null or repeated");
       }
       GroupState<A> state =
           new GroupState<>(restore(factory, type, g.path("allTime"), p + "allTime."));
       JsonNode ws = g.path("windows");
       for (int j = 0; j < ws.size(); j++) {
         String wp = p + "windows[" + j + "].";
+        if (!ws.get(j).isObject()) {
+          throw new IllegalArgumentException(
+              wp.substring(0, wp.length() - 1)
+                  + " is "
+                  + Excerpt.of(ws.get(j))
+                  + " but must be an object");
+        }
+        KpiSnapshots.rejectUnknown(ws.get(j), WINDOW_FIELDS, wp);
         Instant start;
         try {
           start = Instant.parse(ws.get(j).path("start").asText());
+          start.toEpochMilli();
         } catch (RuntimeException e) {
           throw new IllegalArgumentException(
-              wp + "start is " + ws.get(j).path("start") + " but must be an ISO instant");
+              wp
+                  + "start is "
+                  + Excerpt.of(ws.get(j).path("start"))
+                  + " but must be an ISO instant within the epoch-millisecond range");
         }
         if (!spec.start(start).equals(start)) {
           throw new IllegalArgumentException(
@@ -623,17 +643,32 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     return kpi;
   }
 
+  private static final Set<String> ROOT_FIELDS =
+      Set.of(
+          "format",
+          "version",
+          "unit",
+          "zone",
+          "firstDayOfWeek",
+          "allowedLatenessMillis",
+          "watermarkMillis",
+          "droppedLate",
+          "groups");
+  private static final Set<String> GROUP_FIELDS = Set.of("key", "allTime", "windows");
+  private static final Set<String> WINDOW_FIELDS = Set.of("start", "accumulator");
+
   private static long longField(JsonNode node, String name, String path) {
     JsonNode n = node.path(name);
     if (!n.isIntegralNumber() || !n.canConvertToLong()) {
-      throw new IllegalArgumentException(path + name + " is " + n + " but must be an integer");
+      throw new IllegalArgumentException(
+          path + name + " is " + Excerpt.of(n) + " but must be an integer");
     }
     return n.longValue();
   }
 
   private static <A extends KpiAccumulator<A, ?>> A restore(
       Supplier<A> factory, Class<A> type, JsonNode node, String path) {
-    KpiAccumulator<?, ?> restored = KpiSnapshots.fromTree(node, path);
+    KpiAccumulator<?, ?> restored = KpiSnapshots.fromTree(node, path, type);
     if (!type.isInstance(restored)) {
       throw new IllegalArgumentException(
           path
@@ -647,7 +682,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
       fresh.merge(type.cast(restored)); // checks the configuration matches the factory's
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          path + "state does not fit the factory: " + e.getMessage());
+          path + "state does not fit the factory: " + Excerpt.message(e.getMessage()));
     }
     return fresh;
   }
@@ -716,7 +751,13 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
       spec = new WindowSpec(WindowUnit.values()[unit], ZoneId.of(zone), DayOfWeek.values()[day]);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
-          "unit " + unit + ", zone " + zone + " or firstDayOfWeek " + day + " is invalid");
+          "unit "
+              + unit
+              + ", zone "
+              + Excerpt.of(zone)
+              + " or firstDayOfWeek "
+              + day
+              + " is invalid");
     }
     long lateness = r.readCount("allowedLatenessMillis");
     WindowedKpi<G, A> kpi = new WindowedKpi<>(factory, spec, lateness);
@@ -752,9 +793,9 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
       Supplier<A> factory, Class<A> type, byte[] bytes, String path) {
     KpiAccumulator<?, ?> restored;
     try {
-      restored = KpiSnapshots.fromBytes(bytes);
+      restored = KpiSnapshots.fromBytes(bytes, type);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(path + ": " + e.getMessage());
+      throw new IllegalArgumentException(path + ": " + Excerpt.message(e.getMessage()));
     }
     if (!type.isInstance(restored)) {
       throw new IllegalArgumentException(
@@ -768,7 +809,8 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     try {
       fresh.merge(type.cast(restored));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(path + " does not fit the factory: " + e.getMessage());
+      throw new IllegalArgumentException(
+          path + " does not fit the factory: " + Excerpt.message(e.getMessage()));
     }
     return fresh;
   }
