@@ -8,6 +8,7 @@
 module dev.servicekit.kpi {
   requires com.fasterxml.jackson.databind;
   requires sketches.java;
+  requires org.apache.commons.numbers.gamma;
 
   exports dev.servicekit.kpi;
   exports dev.servicekit.kpi.staffing;
