@@ -23,6 +23,10 @@ import java.util.OptionalDouble;
  * O(log(max/min) / relativeAccuracy) buckets. Merging sketches of the same accuracy is exact
  * bucket-wise, so partitioned-then-merged and all-at-once give identical quantiles.
  *
+ * <p>The sketch counts in doubles, exact up to 2<sup>53</sup> observations; an {@code add} or
+ * {@code merge} beyond {@link #MAX_COUNT} throws {@link ArithmeticException} (and changes nothing)
+ * rather than losing observations to rounding.
+ *
  * <p><b>Not retractable</b>: DDSketch supports no deletion. KPIs that need retraction (revised
  * ratings) use counting accumulators; percentile windows are rebuilt from panes instead. Not
  * thread-safe.
@@ -31,6 +35,9 @@ public final class PercentileAccumulator
     implements KpiAccumulator<PercentileAccumulator, PercentileResult> {
 
   static final int KIND = 7;
+
+  /** The most observations an accumulator holds: 2^53, the last count exact in a double. */
+  public static final long MAX_COUNT = 1L << 53;
 
   /** The default relative accuracy: 1%. */
   public static final double DEFAULT_RELATIVE_ACCURACY = 0.01;
@@ -86,6 +93,9 @@ public final class PercentileAccumulator
     if (millis < 0) {
       throw new IllegalArgumentException("duration " + millis + " ms must be >= 0");
     }
+    if (sketch.getCount() >= MAX_COUNT) {
+      throw new ArithmeticException("percentile count would exceed " + MAX_COUNT);
+    }
     sketch.accept(millis);
   }
 
@@ -134,6 +144,9 @@ public final class PercentileAccumulator
     if (Double.compare(relativeAccuracy, other.relativeAccuracy) != 0) {
       throw new IllegalArgumentException(
           "cannot merge relativeAccuracy " + other.relativeAccuracy + " into " + relativeAccuracy);
+    }
+    if (sketch.getCount() + other.sketch.getCount() > MAX_COUNT) {
+      throw new ArithmeticException("percentile count would exceed " + MAX_COUNT);
     }
     // a.merge(a) doubles a: merge a copy, as the sketch merges bucket by bucket in place
     sketch.mergeWith(other == this ? other.sketch.copy() : other.sketch);
@@ -198,6 +211,9 @@ public final class PercentileAccumulator
           "sketch",
           decoded.getIndexMapping().relativeAccuracy(),
           "must use the index mapping of relativeAccuracy " + accuracy);
+    }
+    if (!(decoded.getCount() <= MAX_COUNT)) {
+      throw in.invalid("sketch", decoded.getCount() + " observations", "must hold at most 2^53");
     }
     return new PercentileAccumulator(accuracy, decoded);
   }
