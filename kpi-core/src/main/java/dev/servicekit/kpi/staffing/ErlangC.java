@@ -120,7 +120,7 @@ public final class ErlangC {
             a,
             seconds(target.answerWithin()) / seconds(workload.averageHandleTime()),
             target.serviceLevel(),
-            minimumForOccupancy(workload, target.maxOccupancy()));
+            target.maxOccupancy() >= 1 ? 1 : minimumForOccupancy(workload, target.maxOccupancy()));
     return StaffingRequirement.of(
         metrics(n, a, QueueMath.erlangB(n, a), workload, target.answerWithin()),
         target.shrinkage());
