@@ -13,4 +13,5 @@ module dev.servicekit.sla {
 
   exports dev.servicekit.sla;
   exports dev.servicekit.sla.holidays;
+  exports dev.servicekit.sla.imports;
 }
