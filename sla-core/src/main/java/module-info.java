@@ -7,6 +7,7 @@
  */
 module dev.servicekit.sla {
   requires com.fasterxml.jackson.databind;
+  requires org.slf4j;
   requires static de.focus_shift.jollyday.core;
 
   exports dev.servicekit.sla;
