@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -18,7 +19,8 @@ import org.apache.kafka.streams.state.Stores;
  * <p><b>State.</b> A persistent key-value store {@value #CLOCK_STORE} holds each ticket's clock as
  * {@link dev.servicekit.sla.SlaClockSnapshot} bytes plus its scheduled timer and the cycle states
  * already reported; a second store {@value #TIMER_STORE} indexes the timers by (due instant,
- * ticket), so a punctuation reads only the due tickets. Both are changelogged (fault tolerant).
+ * ticket), so a punctuation reads only the due tickets. Both are changelogged (fault tolerant);
+ * RocksDB by default, or in memory ({@link Builder#inMemoryStores(boolean)}).
  *
  * <p><b>Time.</b> By default timers run on <em>stream time</em>: the largest record timestamp the
  * task has seen, which is event time when record timestamps are the events' {@code at} (producers
@@ -49,6 +51,7 @@ public final class SlaClockTopology {
   private final boolean wallClock;
   private final Duration grace;
   private final Duration interval;
+  private final boolean inMemory;
 
   private SlaClockTopology(Builder b) {
     this.set = b.set;
@@ -58,6 +61,7 @@ public final class SlaClockTopology {
     this.wallClock = b.wallClock;
     this.grace = b.grace;
     this.interval = b.interval;
+    this.inMemory = b.inMemory;
   }
 
   /**
@@ -93,12 +97,10 @@ public final class SlaClockTopology {
                 set, calendars, CLOCK_STORE, TIMER_STORE, wallClock, grace, interval),
         "servicekit-ticket-events");
     t.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(CLOCK_STORE), Serdes.String(), Serdes.ByteArray()),
+        Stores.keyValueStoreBuilder(store(CLOCK_STORE), Serdes.String(), Serdes.ByteArray()),
         "servicekit-sla-clocks");
     t.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(TIMER_STORE), Serdes.Bytes(), Serdes.ByteArray()),
+        Stores.keyValueStoreBuilder(store(TIMER_STORE), Serdes.Bytes(), Serdes.ByteArray()),
         "servicekit-sla-clocks");
     t.addSink(
         "servicekit-sla-transitions",
@@ -107,6 +109,10 @@ public final class SlaClockTopology {
         ServicekitSerdes.slaTransitions().serializer(),
         "servicekit-sla-clocks");
     return t;
+  }
+
+  private KeyValueBytesStoreSupplier store(String name) {
+    return inMemory ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
   }
 
   /** Builder of {@link SlaClockTopology}; not thread-safe. */
@@ -118,6 +124,7 @@ public final class SlaClockTopology {
     private boolean wallClock;
     private Duration grace = Duration.ZERO;
     private Duration interval = Duration.ofSeconds(1);
+    private boolean inMemory;
 
     private Builder(SlaPolicySet set, Map<String, BusinessCalendar> calendars) {
       this.set = set;
@@ -189,6 +196,18 @@ public final class SlaClockTopology {
             "punctuationInterval must be at least 1 ms, was " + interval);
       }
       this.interval = interval;
+      return this;
+    }
+
+    /**
+     * Keeps the stores in memory instead of RocksDB (still changelogged, so restored after a
+     * failure, but held whole on the heap: for small state and for tests).
+     *
+     * @param inMemory true for in-memory stores
+     * @return this builder
+     */
+    public Builder inMemoryStores(boolean inMemory) {
+      this.inMemory = inMemory;
       return this;
     }
 
