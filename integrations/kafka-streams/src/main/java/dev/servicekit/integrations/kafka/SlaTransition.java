@@ -164,7 +164,11 @@ public record SlaTransition(
       String f = it.next();
       if (!FIELDS.contains(f)) {
         throw new IllegalArgumentException(
-            "unknown field " + excerpt(f) + " ($." + excerpt(f) + ")");
+            "unknown field "
+                + excerpt(f)
+                + " ($."
+                + (f.length() <= EXCERPT ? f : f.substring(0, EXCERPT) + "...")
+                + ")");
       }
     }
     int v = intField(n, "v");
