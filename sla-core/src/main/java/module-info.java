@@ -7,10 +7,12 @@
  */
 module dev.servicekit.sla {
   requires com.fasterxml.jackson.databind;
+  requires java.xml;
   requires org.slf4j;
   requires static de.focus_shift.jollyday.core;
 
   exports dev.servicekit.sla;
   exports dev.servicekit.sla.holidays;
   exports dev.servicekit.sla.imports;
+  exports dev.servicekit.sla.queue;
 }
