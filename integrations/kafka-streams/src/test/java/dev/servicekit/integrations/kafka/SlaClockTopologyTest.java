@@ -172,6 +172,34 @@ class SlaClockTopologyTest {
   }
 
   @Test
+  void rejectedEventWritesAndEmitsNothingAndTimersStillFireOnce() {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "sla-test");
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    p.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler.class);
+    try (TopologyTestDriver d = new TopologyTestDriver(topology().build().build(), p, T0)) {
+      var in = in(d);
+      var out = out(d);
+      pipe(in, created("T-1", T0));
+      // Unknown status at 10:30: T-1's timers are due, the event is rejected.
+      pipe(in, new TicketEvent.StatusChanged("T-1", "bad", T0.plusSeconds(5400), "no-such-status"));
+      pipe(in, created("T-2", T0.plusSeconds(5500)));
+      List<SlaTransition> t1 =
+          out.readValuesToList().stream()
+              .filter(t -> t.ticketId().equals("T-1"))
+              .collect(Collectors.toList());
+      assertEquals(
+          List.of(Kind.STARTED, Kind.WARNING, Kind.WARNING, Kind.BREACHED),
+          t1.stream()
+              .filter(t -> t.metric().equals(SlaMetric.firstResponse()))
+              .map(SlaTransition::kind)
+              .collect(Collectors.toList()));
+    }
+  }
+
+  @Test
   void builderRejectsBadSettings() {
     var b = topology();
     assertThrows(IllegalArgumentException.class, () -> b.grace(Duration.ofSeconds(-1)));

@@ -89,6 +89,15 @@ public final class SlaClockProcessor
 
   @Override
   public void process(Record<String, TicketEvent> record) {
+    try {
+      apply(record);
+    } catch (RuntimeException e) {
+      out.clear(); // nothing was written: the stores are as before this record, nothing emitted
+      throw e;
+    }
+  }
+
+  private void apply(Record<String, TicketEvent> record) {
     TicketEvent event = record.value();
     if (event == null) {
       return; // a tombstone carries no event
@@ -110,7 +119,7 @@ public final class SlaClockProcessor
             : SlaClockSnapshot.fromBytes(set, calendars, st.snapshot);
     Instant oldDue = st.due;
     fire(clock, st, now);
-    // Validate (accept throws on a bad event, leaving the stores as after the catch-up) then apply.
+    // accept validates first: a bad event throws before anything is written or emitted.
     boolean fresh = clock.accept(event);
     if (fresh) {
       Instant at = event.at();
@@ -146,11 +155,16 @@ public final class SlaClockProcessor
       if (stored == null) {
         continue;
       }
-      ClockState st = ClockState.fromBytes(stored);
-      SlaClock clock = SlaClockSnapshot.fromBytes(set, calendars, st.snapshot);
-      Instant oldDue = st.due;
-      fire(clock, st, now);
-      save(ticket, clock, st, oldDue);
+      try {
+        ClockState st = ClockState.fromBytes(stored);
+        SlaClock clock = SlaClockSnapshot.fromBytes(set, calendars, st.snapshot);
+        Instant oldDue = st.due;
+        fire(clock, st, now);
+        save(ticket, clock, st, oldDue);
+      } catch (RuntimeException e) {
+        out.clear(); // this ticket's state is unchanged and nothing of it was emitted
+        throw e;
+      }
     }
   }
 
