@@ -7,6 +7,7 @@
  */
 module dev.servicekit.qa {
   requires com.fasterxml.jackson.databind;
+  requires org.apache.commons.statistics.distribution;
 
   exports dev.servicekit.qa;
   exports dev.servicekit.qa.analytics;
