@@ -70,7 +70,16 @@ class ModuleDescriptorTest {
             JsonParser.class,
             JsonProperty.class,
             JavaTimeModule.class,
-            DDSketch.class)) {
+            DDSketch.class,
+            // qa-core: Apache Commons Statistics and the modules it requires
+            org.apache.commons.statistics.distribution.TDistribution.class,
+            org.apache.commons.numbers.core.Addition.class,
+            org.apache.commons.numbers.gamma.Beta.class,
+            org.apache.commons.numbers.fraction.BigFraction.class,
+            org.apache.commons.numbers.combinatorics.BinomialCoefficient.class,
+            org.apache.commons.numbers.rootfinder.BrentSolver.class,
+            org.apache.commons.rng.UniformRandomProvider.class,
+            org.apache.commons.rng.sampling.ArraySampler.class)) {
       roots.add(root(dependency.getProtectionDomain().getCodeSource().getLocation()));
     }
     Configuration cf =
