@@ -206,18 +206,35 @@ class ReadmeSnippetsTest {
 
   @Test
   void qaAgreement() {
-    Checklist checklist = Checklist.builder("inbound-call", 1)
-        .section(Section.of("call", 1, List.of(
-            Criterion.builder("greeting").build(),
-            Criterion.builder("identity-verified").criticality(Criticality.FAIL_FORM).build(),
-            Criterion.builder("solution").weight(3).scale(Scale.rating(5)).build())))
-        .build();
+    Checklist checklist =
+        Checklist.builder("inbound-call", 1)
+            .section(
+                Section.of(
+                    "call",
+                    1,
+                    List.of(
+                        Criterion.builder("greeting").build(),
+                        Criterion.builder("identity-verified")
+                            .criticality(Criticality.FAIL_FORM)
+                            .build(),
+                        Criterion.builder("solution").weight(3).scale(Scale.rating(5)).build())))
+            .build();
     ChecklistRegistry registry = new ChecklistRegistry();
     registry.register(checklist);
-    Evaluation e = Evaluation.of(checklist, "call-77", "agent-anna", "reviewer-ivan",
-        Instant.parse("2026-01-05T10:00:00Z"),
-        Map.of("greeting", Answer.of("yes"), "identity-verified", Answer.of("yes"),
-            "solution", Answer.of("4")));
+    Evaluation e =
+        Evaluation.of(
+            checklist,
+            "call-77",
+            "agent-anna",
+            "reviewer-ivan",
+            Instant.parse("2026-01-05T10:00:00Z"),
+            Map.of(
+                "greeting",
+                Answer.of("yes"),
+                "identity-verified",
+                Answer.of("yes"),
+                "solution",
+                Answer.of("4")));
     // spotless:off
     // README snippet: qa-agreement
     double[][] itemsByReviewers = {{9, 2, 5, 8}, {6, 1, 3, 2}, {8, 4, 6, 8}, {7, 1, 2, 6}};  // one row per item
