@@ -263,4 +263,24 @@ class VendorScoringModelsTest {
             .build();
     assertEquals(bd("50.00"), scoreEverywhere(c, "a", "meets", "b", "partially"));
   }
+
+  @Test
+  void genesysFormWrittenAsJsonReachesTheSameFactoryAndValidation() {
+    String json =
+        """
+        {"id": "genesys", "version": 1, "mode": "GROUP_WEIGHTED_POINTS",
+         "sections": [
+           {"id": "group1", "weight": 40, "criteria": [
+             {"id": "q11", "scale": {"type": "binary"}}, {"id": "q12", "scale": {"type": "binary"}}]},
+           {"id": "group2", "weight": 20, "criteria": [{"id": "q21", "scale": {"type": "binary"}}]}]}
+        """;
+    Checklist c = ChecklistJson.read(json);
+    assertEquals(bd("60.00"), scoreEverywhere(c, "q11", "yes", "q12", "no", "q21", "yes"));
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () -> ChecklistJson.read(json.replace("40", "0").replace("20", "0")));
+    org.junit.jupiter.api.Assertions.assertTrue(
+        e.getMessage().contains("must have a positive sum"), e.getMessage());
+  }
 }
