@@ -254,6 +254,11 @@ public final class Evaluation {
       Instant revisedAt,
       String reason) {
     Objects.requireNonNull(checklist, "checklist");
+    Objects.requireNonNull(newAnswers, "newAnswers");
+    Objects.requireNonNull(newComments, "newComments");
+    Objects.requireNonNull(revisedBy, "revisedBy");
+    Objects.requireNonNull(revisedAt, "revisedAt");
+    Objects.requireNonNull(reason, "reason");
     requireSameChecklist(checklist);
     List<Revision> rs = new ArrayList<>(revisions);
     rs.add(new Revision(revisedAt, revisedBy, reason, checklistVersion, answers, result.score()));

@@ -78,6 +78,22 @@ class PackageSanityTest {
     tester()
         .testAllPublicInstanceMethods(
             ChecklistScoringTest.single(Criterion.builder("a").build()).compile());
+    Checklist single = ChecklistScoringTest.single(Criterion.builder("a").build());
+    tester()
+        .setDefault(
+            Dispute.class,
+            Dispute.open("x", java.time.Instant.EPOCH, java.util.Optional.empty(), "r"))
+        .testAllPublicInstanceMethods(
+            Evaluation.of(
+                single,
+                "i",
+                "a",
+                "r",
+                java.time.Instant.EPOCH,
+                java.util.Map.of("a", Answer.of("yes"))));
+    tester()
+        .testAllPublicInstanceMethods(
+            Dispute.open("x", java.time.Instant.EPOCH, java.util.Optional.empty(), "r"));
     tester()
         .testAllPublicInstanceMethods(
             dev.servicekit.qa.analytics.ScriptCompliance.of(List.of("a"), 0.9));
