@@ -98,7 +98,7 @@ class ModuleDescriptorTest {
   }
 
   @Test
-  void coreModulesRequireOnlyJacksonSlf4jAndTheJdk() throws IOException {
+  void coreModulesRequireOnlyJacksonSlf4jCommonsNumbersAndTheJdk() throws IOException {
     // kpi-core carries DDSketch relocated inside its own jar: no filename-based automatic module.
     for (ModuleDescriptor d : servicekitDescriptors().values()) {
       for (ModuleDescriptor.Requires r : d.requires()) {
@@ -108,8 +108,8 @@ class ModuleDescriptorTest {
             name.startsWith("java.")
                 || name.equals("com.fasterxml.jackson.databind")
                 || name.equals("org.slf4j")
-                // Apache Commons Statistics / Numbers replace hand-written special functions
-                // (issue 15); qa-core uses the distributions.
+                // Apache Commons Numbers (kpi-core's special functions) and Statistics (qa-core's
+                // distributions, issue 15); stable module names, not file names
                 || name.startsWith("org.apache.commons.statistics.")
                 || name.startsWith("org.apache.commons.numbers.")
                 || optional,
