@@ -40,7 +40,10 @@ import dev.servicekit.sla.TimeRange;
 import dev.servicekit.sla.holidays.BundledCalendars;
 import dev.servicekit.sla.holidays.JollydayHolidays;
 import dev.servicekit.sla.holidays.ProductionCalendar;
+import dev.servicekit.sla.holidays.ProductionCalendarCsv;
+import dev.servicekit.sla.holidays.ProductionCalendarXml;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -143,6 +146,27 @@ class ReadmeSnippetsTest {
     Optional<Instant> opens = team.nextOpen(Instant.now());                // empty if it never opens again
     // Public holidays of any country from jollyday (optional dependency), corrected with explicit data:
     ProductionCalendar de = JollydayHolidays.holidays("de", 2026, 2026, "by");
+    // README snippet end
+    // spotless:on
+  }
+
+  // Compiled only: the block reads calendar files from the working directory (sla-core's
+  // ReadmeProductionCalendarSnippetTest runs the same lines against temporary files).
+  @SuppressWarnings("unused")
+  void productionCalendars() throws IOException {
+    // spotless:off
+    // README snippet: production-calendars
+    ProductionCalendar bundled = BundledCalendars.russia(2015, 2026);
+    ProductionCalendar next;
+    try (InputStream in = Files.newInputStream(Path.of("calendar-2027.xml"))) {  // xmlcalendar.ru format
+      next = ProductionCalendarXml.read(in);                // country from <calendar country="ru">
+    }
+    // or the open-data CSV (one row a year; its totals columns are checked against the month cells):
+    ProductionCalendar fromCsv = ProductionCalendarCsv.read(Files.readString(Path.of("calendar.csv")), "RU");
+    BusinessCalendar desk = BusinessCalendar.builder(ZoneId.of("Europe/Moscow"))
+        .weekdays(TimeRange.parse("09:00-18:00"))
+        .apply(bundled.merge(next))                          // adjacent years merge into one calendar
+        .build();
     // README snippet end
     // spotless:on
   }
