@@ -200,24 +200,17 @@ public final class SlaClockFunction
     if (next != null && next <= atMillis) {
       next = atMillis + 1;
     }
-    if (!Objects.equals(old, next)) {
-      if (old != null) {
-        if (mode == TimeMode.EVENT_TIME) {
-          timers.deleteEventTimeTimer(old);
-        } else {
-          timers.deleteProcessingTimeTimer(old);
-        }
-      }
-      if (next == null) {
-        dueState.clear();
+    // A superseded timer is not deleted: it may coincide with an event's timer (Flink keeps one
+    // timer per key and instant), and firing it only re-evaluates an unchanged clock.
+    if (next == null) {
+      dueState.clear();
+    } else if (!next.equals(old)) {
+      if (mode == TimeMode.EVENT_TIME) {
+        timers.registerEventTimeTimer(next);
       } else {
-        if (mode == TimeMode.EVENT_TIME) {
-          timers.registerEventTimeTimer(next);
-        } else {
-          timers.registerProcessingTimeTimer(next);
-        }
-        dueState.update(next);
+        timers.registerProcessingTimeTimer(next);
       }
+      dueState.update(next);
     }
     for (SlaTransition t : out) {
       collector.collect(t);
