@@ -21,8 +21,8 @@ import org.apache.flink.streaming.api.functions.sink.legacy.DiscardingSink;
  * of 5 runs after 2 warm-up runs, in events per second. Run from the repository root:
  *
  * <pre>{@code
- * ./mvnw -B -q -pl integrations/flink -am test-compile -DskipTests
- * ./mvnw -B -q -pl integrations/flink dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
+ * ./mvnw -B -q -pl integrations/flink -am test-compile dependency:build-classpath -DskipTests \
+ *   -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
  * java -cp integrations/flink/target/test-classes:integrations/flink/target/classes:$(cat /tmp/cp.txt) \
  *   dev.servicekit.integrations.flink.FlinkThroughputMain
  * }</pre>
