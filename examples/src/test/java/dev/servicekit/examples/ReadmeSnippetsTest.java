@@ -32,16 +32,20 @@ import dev.servicekit.qa.calibration.ReliabilityData;
 import dev.servicekit.sla.BusinessCalendar;
 import dev.servicekit.sla.CalendarJson;
 import dev.servicekit.sla.SlaClock;
+import dev.servicekit.sla.SlaClockSnapshot;
 import dev.servicekit.sla.SlaEvaluation;
 import dev.servicekit.sla.SlaPolicyJson;
 import dev.servicekit.sla.SlaPolicySet;
 import dev.servicekit.sla.TicketEvent;
+import dev.servicekit.sla.TicketEventJson;
 import dev.servicekit.sla.TimeRange;
 import dev.servicekit.sla.holidays.BundledCalendars;
 import dev.servicekit.sla.holidays.JollydayHolidays;
 import dev.servicekit.sla.holidays.ProductionCalendar;
 import dev.servicekit.sla.holidays.ProductionCalendarCsv;
 import dev.servicekit.sla.holidays.ProductionCalendarXml;
+import dev.servicekit.sla.imports.ImportedHistory;
+import dev.servicekit.sla.imports.ZendeskAudits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -146,6 +150,38 @@ class ReadmeSnippetsTest {
     Optional<Instant> opens = team.nextOpen(Instant.now());                // empty if it never opens again
     // Public holidays of any country from jollyday (optional dependency), corrected with explicit data:
     ProductionCalendar de = JollydayHolidays.holidays("de", 2026, 2026, "by");
+    // README snippet end
+    // spotless:on
+  }
+
+  // Compiled only: the block reads an event file and a Zendesk export from disk.
+  @SuppressWarnings("unused")
+  void persistImport(
+      TicketEvent event,
+      SlaClock clock,
+      SlaPolicySet policies,
+      Map<String, BusinessCalendar> calendars,
+      Path eventsJsonl,
+      Path auditsJson)
+      throws IOException {
+    // spotless:off
+    // README snippet: persist-import
+    String line = TicketEventJson.write(event);            // {"v":1,"kind":"AgentReply","ticketId":...}
+    TicketEvent same = TicketEventJson.read(line);          // equals event; errors name line, column, path
+    try (TicketEventJson.LineReader in = TicketEventJson.reader(Files.newBufferedReader(eventsJsonl))) {
+      in.forEachRemaining(clock::accept);                   // JSON Lines, one line in memory at a time
+    }
+
+    byte[] checkpoint = SlaClockSnapshot.toBytes(clock);     // ~240 B for a 20-event ticket, CRC32C-checked
+    SlaClock restored = SlaClockSnapshot.fromBytes(policies, calendars, checkpoint);
+    String json = SlaClockSnapshot.toJson(clock);            // the same state as JSON
+
+    ImportedHistory zd;
+    try (InputStream in = Files.newInputStream(auditsJson)) { // GET /api/v2/tickets/{id}/audits
+      zd = ZendeskAudits.read(in);        // JiraChangelog.read: GET /rest/api/3/issue/{key}?expand=changelog
+    }
+    SlaEvaluation report = SlaClock.evaluate(policies, calendars, zd.events(), Instant.now());
+    zd.ignored();                                            // what was not mapped, counted by reason
     // README snippet end
     // spotless:on
   }
