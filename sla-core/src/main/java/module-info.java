@@ -14,4 +14,5 @@ module dev.servicekit.sla {
   exports dev.servicekit.sla;
   exports dev.servicekit.sla.holidays;
   exports dev.servicekit.sla.imports;
+  exports dev.servicekit.sla.queue;
 }

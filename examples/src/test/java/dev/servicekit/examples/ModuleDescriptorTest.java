@@ -39,7 +39,8 @@ class ModuleDescriptorTest {
               Set.of(
                   "dev.servicekit.sla",
                   "dev.servicekit.sla.holidays",
-                  "dev.servicekit.sla.imports"),
+                  "dev.servicekit.sla.imports",
+                  "dev.servicekit.sla.queue"),
           "dev.servicekit.qa",
               Set.of(
                   "dev.servicekit.qa",

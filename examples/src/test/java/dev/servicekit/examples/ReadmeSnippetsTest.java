@@ -46,6 +46,14 @@ import dev.servicekit.sla.holidays.ProductionCalendarCsv;
 import dev.servicekit.sla.holidays.ProductionCalendarXml;
 import dev.servicekit.sla.imports.ImportedHistory;
 import dev.servicekit.sla.imports.ZendeskAudits;
+import dev.servicekit.sla.queue.Agent;
+import dev.servicekit.sla.queue.BreachForecast;
+import dev.servicekit.sla.queue.Capacity;
+import dev.servicekit.sla.queue.QueuePolicy;
+import dev.servicekit.sla.queue.ServicePoint;
+import dev.servicekit.sla.queue.SlaUrgency;
+import dev.servicekit.sla.queue.WorkItem;
+import dev.servicekit.sla.queue.WorkRouter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -221,6 +229,37 @@ class ReadmeSnippetsTest {
     SlaEvaluation now = clock.evaluate(Instant.now());
     now.cycles();                    // per metric and cycle: state, deadline, elapsed, remaining, % used, warnings
     now.nextTransition();            // the one timer to schedule: next breach, warning or escalation
+    // README snippet end
+    // spotless:on
+  }
+
+  // Compiled only: the block needs a team calendar, a shift and an SLA clock from the context
+  // (WorkQueueExample runs the same calls end to end; sla-core's queue tests assert the reasons).
+  @SuppressWarnings("unused")
+  void workQueue(
+      BusinessCalendar team,
+      BusinessCalendar moscowShift,
+      SlaClock clock,
+      Instant now,
+      Instant created) {
+    // spotless:off
+    // README snippet: work-queue
+    WorkRouter router = WorkRouter.builder(QueuePolicy.leastSlack(team))
+        .channel("chat", Duration.ofMinutes(15))                           // handle time per channel
+        .channel("email", Duration.ofMinutes(40))
+        .finishBeforeShiftEnd(true)                                        // no chat at 17:50 for an 18:00 shift end
+        .build();
+    router.addAgent(Agent.builder("pavel", moscowShift,
+            Capacity.builder().channel("chat", 3).channel("email", 10).build())   // or weights + a shared budget
+        .languages("ru").skills("billing").build(), now);
+    router.submit(WorkItem.builder("T-102", "chat", created).language("ru").skills("billing")
+        .deadline(SlaUrgency.of(clock.evaluate(now)).deadline()).build());   // earliest running deadline
+    router.next(now).ifPresent(a -> System.out.println(a.reason()));
+    // most spare capacity (3 of 3 chat free) among 1 eligible; skills [billing]; language ru; shift ends 18:00 Europe/Moscow
+    router.apply("T-101", clock.evaluate(now));      // "pending" pauses: the ticket leaves the queue until it runs again
+    List<WorkItem> back = router.goOffline("olga", now);                 // re-balance: her work is routed again
+    BreachForecast f = router.forecast(now, Duration.ofHours(24), ServicePoint.FINISH);
+    f.breaches();                                    // which tickets breach, and when, if nothing changes
     // README snippet end
     // spotless:on
   }
