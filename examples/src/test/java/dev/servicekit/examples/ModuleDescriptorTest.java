@@ -69,7 +69,14 @@ class ModuleDescriptorTest {
   void coreModulesResolveOnTheModulePath() throws Exception {
     List<Path> roots = new ArrayList<>(servicekitRoots());
     for (Class<?> dependency :
-        List.of(ObjectMapper.class, JsonParser.class, JsonProperty.class, Logger.class)) {
+        List.of(
+            ObjectMapper.class,
+            JsonParser.class,
+            JsonProperty.class,
+            Logger.class,
+            org.apache.commons.numbers.gamma.RegularizedGamma.class,
+            org.apache.commons.numbers.fraction.Fraction.class,
+            org.apache.commons.numbers.core.Precision.class)) {
       roots.add(root(dependency.getProtectionDomain().getCodeSource().getLocation()));
     }
     Configuration cf =
@@ -85,7 +92,7 @@ class ModuleDescriptorTest {
   }
 
   @Test
-  void coreModulesRequireOnlyJacksonSlf4jAndTheJdk() throws IOException {
+  void coreModulesRequireOnlyJacksonSlf4jCommonsNumbersAndTheJdk() throws IOException {
     // kpi-core carries DDSketch relocated inside its own jar: no filename-based automatic module.
     for (ModuleDescriptor d : servicekitDescriptors().values()) {
       for (ModuleDescriptor.Requires r : d.requires()) {
@@ -95,6 +102,8 @@ class ModuleDescriptorTest {
             name.startsWith("java.")
                 || name.equals("com.fasterxml.jackson.databind")
                 || name.equals("org.slf4j")
+                // kpi-core's special functions; a stable Automatic-Module-Name, not a file name
+                || name.startsWith("org.apache.commons.numbers.")
                 || optional,
             d.name() + " requires " + name);
       }
