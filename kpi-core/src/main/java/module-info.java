@@ -3,11 +3,11 @@
  *
  * <p>Exported: {@code dev.servicekit.kpi} (aggregators) and {@code dev.servicekit.kpi.staffing}
  * (Erlang C / Erlang A and capacity planning). Everything under {@code ...internal} is
- * implementation.
+ * implementation, including DDSketch ({@code com.datadoghq:sketches-java}), which the published jar
+ * carries relocated to {@code dev.servicekit.kpi.internal.ddsketch}.
  */
 module dev.servicekit.kpi {
   requires com.fasterxml.jackson.databind;
-  requires sketches.java;
 
   exports dev.servicekit.kpi;
   exports dev.servicekit.kpi.staffing;

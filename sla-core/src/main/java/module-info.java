@@ -7,6 +7,8 @@
  */
 module dev.servicekit.sla {
   requires com.fasterxml.jackson.databind;
+  requires java.xml;
+  requires org.slf4j;
   requires static de.focus_shift.jollyday.core;
 
   exports dev.servicekit.sla;

@@ -43,7 +43,7 @@ public final class HelpdeskDemo {
   private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
   private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("EEE dd MMM HH:mm", Locale.ENGLISH);
+      DateTimeFormatter.ofPattern("EEE dd MMM HH:mm zzz", Locale.ENGLISH);
 
   /** A ticket as the helpdesk stores it. */
   private record Ticket(String id, Instant created, Instant firstReply) {}
@@ -73,7 +73,28 @@ public final class HelpdeskDemo {
             .build();
     BusinessCalendar both = team.intersection(customer);
     Duration target = Duration.ofHours(4);
-    System.out.println("== First response: target " + target.toHours() + " business hours");
+    System.out.println(
+        "== First response SLA: " + duration(target) + " of the team's business time");
+    System.out.println(
+        "   Team hours: Mon-Fri 09:00-13:00 and 14:00-18:00 Moscow time, official Russian production"
+            + " calendar.");
+    System.out.println("   All times are Moscow time (MSK = UTC+3).");
+    System.out.println(
+        "   response  = the team's business time from creation to the first public reply.");
+    System.out.println(
+        "   both open = the part of it when ACME's Berlin office (Mon-Fri 08:00-17:00 Berlin time)"
+            + " was open too.");
+    System.out.println();
+    System.out.printf(
+        Locale.ROOT,
+        "%-7s %-21s %-21s %-21s %-13s %-9s %s%n",
+        "ticket",
+        "created",
+        "due",
+        "replied",
+        "response",
+        "SLA",
+        "both open");
 
     // 2. Tickets: deadline = created + 4 business hours; the response time that counts is the
     //    business time between creation and the first public reply.
@@ -100,27 +121,30 @@ public final class HelpdeskDemo {
       slowest.add(t.id(), businessFrt.toMillis());
       System.out.printf(
           Locale.ROOT,
-          "%s created %s  due %s  replied %s  FRT %-8s %s  (both-open time %s)%n",
+          "%-7s %-21s %-21s %-21s %-13s %-9s %s%n",
           t.id(),
           local(t.created()),
           local(deadline),
           local(t.firstReply()),
-          hm(businessFrt),
+          duration(businessFrt),
           met ? "met" : "BREACHED",
-          hm(both.between(t.created(), t.firstReply())));
+          duration(both.between(t.created(), t.firstReply())));
     }
 
     // 3. KPIs from the same events, mergeable across agents, teams and days.
     System.out.println("\n== KPIs");
-    System.out.println("average business FRT: " + hm(frt.result().average().orElseThrow()));
+    System.out.println("average first response: " + duration(frt.result().average().orElseThrow()));
     System.out.printf(
         Locale.ROOT,
-        "p90 business FRT: ~%s (DDSketch, 1%% relative error)%n",
-        hm(Duration.ofMillis((long) frtPercentiles.result().p90Millis().orElseThrow())));
+        "90th percentile: about %s (9 in 10 tickets were answered within it; DDSketch, 1%% relative"
+            + " error)%n",
+        duration(Duration.ofMillis((long) frtPercentiles.result().p90Millis().orElseThrow())));
     System.out.printf(
         Locale.ROOT,
-        "first-response SLA compliance: %.1f %%%n",
-        slaMet.result().positivePercent().orElseThrow());
+        "first-response SLA compliance: %.1f %% (%d of %d tickets met)%n",
+        slaMet.result().positivePercent().orElseThrow(),
+        slaMet.result().positive(),
+        tickets.size());
     KpiTarget.Status status =
         KpiTarget.atLeast("FRT SLA compliance %", 90).evaluate(slaMet.result().positivePercent());
     System.out.printf(
@@ -128,7 +152,16 @@ public final class HelpdeskDemo {
         "target 'compliance >= 90 %%': %s (margin %.1f points)%n",
         status.state(),
         status.margin().orElseThrow());
-    System.out.println("slowest tickets: " + slowest.result());
+    StringBuilder worst = new StringBuilder();
+    for (DrillDownSample.Sample s : slowest.result()) {
+      worst
+          .append(worst.length() == 0 ? "" : ", ")
+          .append(s.id())
+          .append(" (")
+          .append(duration(Duration.ofMillis(s.value())))
+          .append(')');
+    }
+    System.out.println("slowest first responses: " + worst);
 
     // 4. QA: score one call against a checklist with a critical criterion and score bands.
     Checklist checklist =
@@ -167,7 +200,7 @@ public final class HelpdeskDemo {
     ScoreResult score = call.result();
     System.out.printf(
         Locale.ROOT,
-        "%n== QA%ncall-77 by agent-anna: %s -> band '%s' (%s)%n",
+        "%n== QA%ncall-77 by agent-anna: score %s of 100 -> band '%s' (action: %s)%n",
         score.score().orElseThrow(),
         score.band().orElseThrow().name(),
         score.band().orElseThrow().action());
@@ -180,7 +213,7 @@ public final class HelpdeskDemo {
     ErlangCResult m = peak.metrics();
     System.out.printf(
         Locale.ROOT,
-        "%n== Staffing (Erlang C)%n%.1f Erlangs -> %d agents on the phones (SL %.1f %%, ASA %.1f s,"
+        "%n== Staffing (Erlang C)%n%.1f Erlangs of traffic (call-hours per hour) -> %d agents on the phones (SL %.1f %%, ASA %.1f s,"
             + " occupancy %.1f %%), %d scheduled at 30 %% shrinkage%n",
         m.trafficErlangs(),
         m.agents(),
@@ -201,7 +234,13 @@ public final class HelpdeskDemo {
     return TIME.format(t.atZone(MOSCOW));
   }
 
-  private static String hm(Duration d) {
-    return d.toHours() + "h" + String.format(Locale.ROOT, "%02d", d.toMinutesPart()) + "m";
+  /** "6 h 30 min", "4 h", "40 min", "0 min": whole minutes, as a team lead reads them. */
+  static String duration(Duration d) {
+    long hours = d.toHours();
+    int minutes = d.toMinutesPart();
+    if (hours == 0) {
+      return minutes + " min";
+    }
+    return minutes == 0 ? hours + " h" : hours + " h " + minutes + " min";
   }
 }

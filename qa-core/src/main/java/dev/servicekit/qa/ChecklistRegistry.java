@@ -7,6 +7,8 @@ import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * All versions of all checklists. A published {@code (id, version)} is immutable: registering a
@@ -16,6 +18,7 @@ import java.util.TreeMap;
  * <p>Thread-safe (all operations are synchronized).
  */
 public final class ChecklistRegistry {
+  private static final Logger LOG = LoggerFactory.getLogger(ChecklistRegistry.class);
 
   private final Map<String, NavigableMap<Integer, Checklist>> byId = new HashMap<>();
 
@@ -44,6 +47,14 @@ public final class ChecklistRegistry {
                     + "' v"
                     + checklist.version()
                     + " is already registered with different content; publish a new version");
+          }
+          if (existing == null) {
+            // Lifecycle boundary: a checklist version is published; evaluations are never logged.
+            LOG.debug(
+                "checklist '{}' v{} registered ({} versions of it now)",
+                id,
+                checklist.version(),
+                v.size() + 1);
           }
           v.put(checklist.version(), checklist);
           return v;

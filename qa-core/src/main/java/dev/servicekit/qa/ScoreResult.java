@@ -14,7 +14,8 @@ import java.util.Optional;
  * <p>Immutable and thread-safe.
  *
  * @param score the final 0-100 score after critical rules and bonus; empty if every non-bonus
- *     criterion was N/A (nothing to score)
+ *     criterion was N/A (nothing to score), or, in {@link ScoringMode#WEIGHTED_SECTIONS}, if every
+ *     section with a score has weight 0
  * @param baseScore the score before bonus and before the auto-fail rule (section failures are
  *     applied); empty in the same case
  * @param autoFailed whether a {@link Criticality#FAIL_FORM} criterion failed

@@ -94,6 +94,10 @@ class ChecklistProperties {
     raised.put(cr.id(), Answer.of(up.id()));
     ScoreResult before = c.score(a);
     ScoreResult after = c.score(raised);
+    // Unscored (all N/A, or WEIGHTED_SECTIONS where every scored section weighs 0) stays unscored:
+    // raising an answer changes no N/A.
+    assertEquals(before.score().isPresent(), after.score().isPresent());
+    Assume.that(before.score().isPresent());
     assertTrue(
         after.score().orElseThrow().compareTo(before.score().orElseThrow()) >= 0,
         () -> cr.id() + " raised to " + up + ": " + before.score() + " -> " + after.score());

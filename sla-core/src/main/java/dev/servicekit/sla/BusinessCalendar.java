@@ -25,6 +25,8 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A business calendar: the instants at which a team (or a customer) is open, with exact,
@@ -76,6 +78,7 @@ import java.util.TreeSet;
  * <p>Immutable and thread-safe.
  */
 public final class BusinessCalendar {
+  private static final Logger LOG = LoggerFactory.getLogger(BusinessCalendar.class);
 
   /** The default calendar id. */
   public static final String DEFAULT_ID = "calendar";
@@ -144,6 +147,22 @@ public final class BusinessCalendar {
     this.left = left;
     this.right = right;
     this.timeline = new MergedTimeline(left.timeline, right.timeline, kind == Kind.UNION);
+  }
+
+  /** The years that holidays and other dated exceptions cover, for the build log: "2025..2026". */
+  private String exceptionYears() {
+    TreeSet<Integer> years = new TreeSet<>();
+    for (NavigableMap<LocalDate, ?> m : List.of(hoursOn, shortened, workingDays)) {
+      if (!m.isEmpty()) {
+        years.add(m.firstKey().getYear());
+        years.add(m.lastKey().getYear());
+      }
+    }
+    if (!holidays.isEmpty()) {
+      years.add(holidays.first().getYear());
+      years.add(holidays.last().getYear());
+    }
+    return years.isEmpty() ? "none" : years.first() + ".." + years.last();
   }
 
   // ------------------------------------------------------------------ factories
@@ -846,7 +865,22 @@ public final class BusinessCalendar {
      * @return the calendar
      */
     public BusinessCalendar build() {
-      return new BusinessCalendar(this);
+      BusinessCalendar built = new BusinessCalendar(this);
+      // Configuration boundary: once per calendar built, never per plus/between.
+      if (LOG.isDebugEnabled()) {
+        LOG.debug(
+            "business calendar '{}' built in {}: {} weekly ranges, {} holidays, {} days with own"
+                + " hours, {} shortened days, {} transferred working days, exceptions in years {}",
+            built.id,
+            built.zone,
+            built.week.values().stream().mapToInt(List::size).sum(),
+            built.holidays.size(),
+            built.hoursOn.size(),
+            built.shortened.size(),
+            built.workingDays.size(),
+            built.exceptionYears());
+      }
+      return built;
     }
 
     private void conflict(

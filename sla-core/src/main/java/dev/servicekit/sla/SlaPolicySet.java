@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The complete SLA configuration of a help desk: the ticket status model, lifecycle stages, how
@@ -36,6 +38,7 @@ import java.util.Set;
  * <p>{@link #select} is {@code O(policies x conditions)}. This class is immutable and thread-safe.
  */
 public final class SlaPolicySet {
+  private static final Logger LOG = LoggerFactory.getLogger(SlaPolicySet.class);
 
   /** Ticket attribute holding the severity. */
   public static final String SEVERITY = "severity";
@@ -468,7 +471,18 @@ public final class SlaPolicySet {
           }
         }
       }
-      return new SlaPolicySet(this);
+      SlaPolicySet built = new SlaPolicySet(this);
+      // Configuration boundary: once per policy set, never per event.
+      if (LOG.isDebugEnabled()) {
+        LOG.debug(
+            "SLA policy set built: {} policies plus the default, {} statuses, priorities {},"
+                + " calendars {}",
+            built.policies.size(),
+            built.statuses.size(),
+            built.priorities,
+            built.calendarKeys);
+      }
+      return built;
     }
 
     private void requireKnown(String status, String field) {

@@ -18,6 +18,11 @@ import java.util.Objects;
  * moves off a weekend is placed on the date it is observed, its name saying so. Names are
  * jollyday's English descriptions; several holidays on one date are joined with {@code " / "}.
  *
+ * <p>For Russia, prefer {@link BundledCalendars#russia(int)}: it carries the decreed transfers,
+ * working Saturdays and shortened days that jollyday lacks, so it corrects jollyday's data (for
+ * 2023 jollyday's working hours are wrong on 7 dates, for 2024 on 14). {@link
+ * CalendarCorrections#between} computes the corrections from jollyday's data to the bundled one.
+ *
  * <p>Requires {@code de.focus-shift:jollyday-core} and {@code de.focus-shift:jollyday-jaxb} at run
  * time (they are optional dependencies of sla-core). This class is stateless and thread-safe.
  */

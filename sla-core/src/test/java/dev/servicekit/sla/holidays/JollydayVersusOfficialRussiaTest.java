@@ -76,6 +76,82 @@ class JollydayVersusOfficialRussiaTest {
     assertEquals(Set.of(LocalDate.of(2026, 12, 31)), minus(o, j));
   }
 
+  /** Dates whose working hours (0 if off, else 8 minus any shortening) differ. */
+  private static Set<LocalDate> datesWithDifferentHours(
+      ProductionCalendar a, ProductionCalendar b, int year) {
+    TreeSet<LocalDate> out = new TreeSet<>();
+    for (LocalDate d = LocalDate.of(year, 1, 1); d.getYear() == year; d = d.plusDays(1)) {
+      LocalDate next = d.plusDays(1);
+      if (!WorkingTimeOracle.workingTime(a, d, next, 8)
+          .equals(WorkingTimeOracle.workingTime(b, d, next, 8))) {
+        out.add(d);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void jollyday2023IsWrongOnSevenDatesThatTheBundledDataCorrects() {
+    ProductionCalendar jolly = JollydayHolidays.holidays("ru", 2023, 2023);
+    ProductionCalendar official = BundledCalendars.russia(2023);
+    // Decree No. 1505 moved Sunday 1 January to Friday 24 February and Sunday 8 January to Monday
+    // 8 May; jollyday instead rests on 9 and 10 January. It also lacks the three pre-holiday
+    // shortened days 22 February, 7 March and 3 November (Labour Code art. 95).
+    assertEquals(
+        Set.of(
+            LocalDate.of(2023, 1, 9),
+            LocalDate.of(2023, 1, 10),
+            LocalDate.of(2023, 2, 22),
+            LocalDate.of(2023, 2, 24),
+            LocalDate.of(2023, 3, 7),
+            LocalDate.of(2023, 5, 8),
+            LocalDate.of(2023, 11, 3)),
+        datesWithDifferentHours(jolly, official, 2023));
+    LocalDate from = LocalDate.of(2023, 1, 1);
+    LocalDate to = from.plusYears(1);
+    // Same day count by coincidence; the published norm is 1973 h, jollyday gives 1976 h.
+    assertEquals(247, WorkingTimeOracle.workingDays(jolly, from, to));
+    assertEquals(Duration.ofHours(1976), WorkingTimeOracle.workingTime(jolly, from, to, 8));
+    assertEquals(Duration.ofHours(1973), WorkingTimeOracle.workingTime(official, from, to, 8));
+    assertEquals(
+        official.rules(), CalendarCorrections.between(jolly, official).applyTo(jolly).rules());
+  }
+
+  @Test
+  void jollyday2024IsWrongOnFourteenDatesThatTheBundledDataCorrects() {
+    ProductionCalendar jolly = JollydayHolidays.holidays("ru", 2024, 2024);
+    ProductionCalendar official = BundledCalendars.russia(2024);
+    // Decree No. 1314: Saturday 6 January to Friday 10 May, Sunday 7 January to Tuesday 31
+    // December, and three working Saturdays (27 April, 2 November, 28 December) for Monday 29
+    // April, Tuesday 30 April and Monday 30 December; jollyday rests on 9 and 10 January instead.
+    // Jollyday also lacks the shortened days 22 February, 7 March, 8 May, 11 June and 2 November.
+    assertEquals(
+        Set.of(
+            LocalDate.of(2024, 1, 9),
+            LocalDate.of(2024, 1, 10),
+            LocalDate.of(2024, 2, 22),
+            LocalDate.of(2024, 3, 7),
+            LocalDate.of(2024, 4, 27),
+            LocalDate.of(2024, 4, 29),
+            LocalDate.of(2024, 4, 30),
+            LocalDate.of(2024, 5, 8),
+            LocalDate.of(2024, 5, 10),
+            LocalDate.of(2024, 6, 11),
+            LocalDate.of(2024, 11, 2),
+            LocalDate.of(2024, 12, 28),
+            LocalDate.of(2024, 12, 30),
+            LocalDate.of(2024, 12, 31)),
+        datesWithDifferentHours(jolly, official, 2024));
+    LocalDate from = LocalDate.of(2024, 1, 1);
+    LocalDate to = from.plusYears(1);
+    // Again the same day count (248) by coincidence; the published norm is 1979 h, not 1984 h.
+    assertEquals(248, WorkingTimeOracle.workingDays(jolly, from, to));
+    assertEquals(Duration.ofHours(1984), WorkingTimeOracle.workingTime(jolly, from, to, 8));
+    assertEquals(Duration.ofHours(1979), WorkingTimeOracle.workingTime(official, from, to, 8));
+    assertEquals(
+        official.rules(), CalendarCorrections.between(jolly, official).applyTo(jolly).rules());
+  }
+
   @Test
   void correctingJollydayWithTheOfficialDataYieldsTheOfficialCalendar() {
     ProductionCalendar jolly = JollydayHolidays.holidays("ru", 2025, 2025);

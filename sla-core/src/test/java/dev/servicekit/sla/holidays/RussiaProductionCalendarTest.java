@@ -187,7 +187,7 @@ class RussiaProductionCalendarTest {
     assertTrue(RU_2026.sources().stream().anyMatch(s -> s.contains("№ 1466")));
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> BundledCalendars.russia(2027));
-    assertTrue(e.getMessage().contains("2027") && e.getMessage().contains("[2025, 2026]"));
+    assertTrue(e.getMessage().contains("2027") && e.getMessage().contains("2015..2026"));
     assertEquals(RU_2025.merge(RU_2026), BundledCalendars.russia(2025, 2026));
   }
 

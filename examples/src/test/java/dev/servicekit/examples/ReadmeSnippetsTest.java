@@ -1,0 +1,264 @@
+package dev.servicekit.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.servicekit.kpi.NpsAccumulator;
+import dev.servicekit.kpi.PercentileAccumulator;
+import dev.servicekit.kpi.RatingAccumulator;
+import dev.servicekit.kpi.RatingScale;
+import dev.servicekit.kpi.RevisedValues;
+import dev.servicekit.kpi.ServiceLevelAccumulator;
+import dev.servicekit.kpi.ServiceLevelPolicy;
+import dev.servicekit.kpi.ServiceLevelVariant;
+import dev.servicekit.kpi.staffing.ErlangC;
+import dev.servicekit.kpi.staffing.ErlangCResult;
+import dev.servicekit.kpi.staffing.StaffingRequirement;
+import dev.servicekit.kpi.staffing.StaffingTarget;
+import dev.servicekit.kpi.staffing.Workload;
+import dev.servicekit.qa.Answer;
+import dev.servicekit.qa.Checklist;
+import dev.servicekit.qa.Criterion;
+import dev.servicekit.qa.Criticality;
+import dev.servicekit.qa.Evaluation;
+import dev.servicekit.qa.Scale;
+import dev.servicekit.qa.ScoreBands;
+import dev.servicekit.qa.ScoringMode;
+import dev.servicekit.qa.Section;
+import dev.servicekit.qa.calibration.Agreement;
+import dev.servicekit.qa.calibration.AlphaMetric;
+import dev.servicekit.qa.calibration.ReliabilityData;
+import dev.servicekit.sla.BusinessCalendar;
+import dev.servicekit.sla.CalendarJson;
+import dev.servicekit.sla.SlaClock;
+import dev.servicekit.sla.SlaEvaluation;
+import dev.servicekit.sla.SlaPolicyJson;
+import dev.servicekit.sla.SlaPolicySet;
+import dev.servicekit.sla.TicketEvent;
+import dev.servicekit.sla.TimeRange;
+import dev.servicekit.sla.holidays.BundledCalendars;
+import dev.servicekit.sla.holidays.JollydayHolidays;
+import dev.servicekit.sla.holidays.ProductionCalendar;
+import dev.servicekit.sla.holidays.ProductionCalendarCsv;
+import dev.servicekit.sla.holidays.ProductionCalendarXml;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every Java block of the README, compiled here; the blocks that need no files also run, with the
+ * README's claimed values asserted. {@link #readmeBlocksMatchThisSource} fails when a README block
+ * and its copy below differ, or when a README Java block has no copy: see CONTRIBUTING.md, "README
+ * snippets".
+ */
+class ReadmeSnippetsTest {
+
+  private static final Path README = Path.of("..", "README.md");
+  private static final Path THIS_SOURCE =
+      Path.of("src/test/java/dev/servicekit/examples/ReadmeSnippetsTest.java");
+  private static final Pattern README_BLOCK =
+      Pattern.compile("<!-- snippet: ([\\w-]+) -->\\n```java\\n(.*?)```", Pattern.DOTALL);
+  private static final Pattern SOURCE_REGION =
+      Pattern.compile(
+          "// README snippet: ([\\w-]+)\\n(.*?)\\n[ ]*// README snippet end", Pattern.DOTALL);
+
+  @Test
+  void readmeBlocksMatchThisSource() throws IOException {
+    String readme = Files.readString(README, StandardCharsets.UTF_8);
+    Map<String, String> documented = new LinkedHashMap<>();
+    Matcher m = README_BLOCK.matcher(readme);
+    while (m.find()) {
+      assertEquals(null, documented.put(m.group(1), m.group(2).stripTrailing()), m.group(1));
+    }
+    Map<String, String> compiled = new LinkedHashMap<>();
+    m = SOURCE_REGION.matcher(Files.readString(THIS_SOURCE, StandardCharsets.UTF_8));
+    while (m.find()) {
+      assertEquals(null, compiled.put(m.group(1), dedent(m.group(2))), m.group(1));
+    }
+    assertEquals(
+        documented.keySet(), compiled.keySet(), "snippet ids in README.md vs " + THIS_SOURCE);
+    for (String id : documented.keySet()) {
+      assertEquals(documented.get(id), compiled.get(id), "README snippet '" + id + "' drifted");
+    }
+    long javaBlocks = readme.lines().filter(l -> l.equals("```java")).count();
+    assertEquals(
+        javaBlocks,
+        documented.size(),
+        "every ```java block in README.md needs a <!-- snippet: id --> line above it and a copy"
+            + " in "
+            + THIS_SOURCE);
+  }
+
+  /** Removes the indentation common to all non-blank lines, and trailing blanks. */
+  private static String dedent(String region) {
+    List<String> lines = region.lines().toList();
+    int indent =
+        lines.stream()
+            .filter(l -> !l.isBlank())
+            .mapToInt(l -> l.length() - l.stripLeading().length())
+            .min()
+            .orElse(0);
+    List<String> out = new ArrayList<>();
+    for (String l : lines) {
+      out.add(l.isBlank() ? "" : l.substring(indent));
+    }
+    return String.join("\n", out).stripTrailing();
+  }
+
+  // Compiled only: the block reads acme.json from the working directory.
+  @SuppressWarnings("unused")
+  void slaCalendar() throws IOException {
+    // spotless:off
+    // README snippet: sla-calendar
+    BusinessCalendar team =
+        BusinessCalendar.builder(ZoneId.of("Europe/Moscow"))
+            .id("moscow-support")
+            .weekdays(TimeRange.parse("09:00-13:00"), TimeRange.parse("14:00-18:00"))
+            .hours(DayOfWeek.SATURDAY, TimeRange.parse("22:00-06:00"))      // night shift into Sunday
+            .apply(BundledCalendars.russia(2025, 2026))                    // official holidays, transfers, short days
+            .holiday(LocalDate.of(2026, 6, 1))                             // your own corrections on top
+            .build();
+    BusinessCalendar customer = CalendarJson.read(Files.readString(Path.of("acme.json")));
+    BusinessCalendar bothOpen = team.intersection(customer);               // zones may differ
+
+    Instant created = Instant.parse("2025-10-31T13:30:00Z");               // Fri 16:30 in Moscow
+    Instant due = team.plus(created, Duration.ofHours(4));                 // Sat 1 Nov 11:30 (a working Saturday)
+    Duration spent = team.between(created, Instant.now());                 // exact, DST-correct, O(log n)
+    boolean open = team.isOpen(Instant.now());
+    Optional<Instant> opens = team.nextOpen(Instant.now());                // empty if it never opens again
+    // Public holidays of any country from jollyday (optional dependency), corrected with explicit data:
+    ProductionCalendar de = JollydayHolidays.holidays("de", 2026, 2026, "by");
+    // README snippet end
+    // spotless:on
+  }
+
+  // Compiled only: the block reads calendar files from the working directory (sla-core's
+  // ReadmeProductionCalendarSnippetTest runs the same lines against temporary files).
+  @SuppressWarnings("unused")
+  void productionCalendars() throws IOException {
+    // spotless:off
+    // README snippet: production-calendars
+    ProductionCalendar bundled = BundledCalendars.russia(2015, 2026);
+    ProductionCalendar next;
+    try (InputStream in = Files.newInputStream(Path.of("calendar-2027.xml"))) {  // xmlcalendar.ru format
+      next = ProductionCalendarXml.read(in);                // country from <calendar country="ru">
+    }
+    // or the open-data CSV (one row a year; its totals columns are checked against the month cells):
+    ProductionCalendar fromCsv = ProductionCalendarCsv.read(Files.readString(Path.of("calendar.csv")), "RU");
+    BusinessCalendar desk = BusinessCalendar.builder(ZoneId.of("Europe/Moscow"))
+        .weekdays(TimeRange.parse("09:00-18:00"))
+        .apply(bundled.merge(next))                          // adjacent years merge into one calendar
+        .build();
+    // README snippet end
+    // spotless:on
+  }
+
+  // Compiled only: the block reads sla-policy.json from the working directory.
+  @SuppressWarnings("unused")
+  void slaClock(BusinessCalendar team, Instant created, Instant repliedAt) throws IOException {
+    // spotless:off
+    // README snippet: sla-clock
+    SlaPolicySet policies = SlaPolicyJson.read(Files.readString(Path.of("sla-policy.json")));
+    String text = SlaPolicyJson.write(policies);  // pretty-printed, same format; read(write(p)) equals p
+    SlaClock clock = SlaClock.of(policies, Map.of("team", team), "TCK-1042");
+    clock.accept(new TicketEvent.Created("TCK-1042", "ev-1", created,
+        Map.of("channel", "email", "tier", "gold", "severity", "major"), Set.of()));
+    clock.accept(new TicketEvent.AgentReply("TCK-1042", "ev-2", repliedAt, true, false)); // public, human
+    SlaEvaluation now = clock.evaluate(Instant.now());
+    now.cycles();                    // per metric and cycle: state, deadline, elapsed, remaining, % used, warnings
+    now.nextTransition();            // the one timer to schedule: next breach, warning or escalation
+    // README snippet end
+    // spotless:on
+  }
+
+  @Test
+  void qaScoring() {
+    double[][] scores = {{1, 2, 3, 3}, {1, 2, 3, 4}, {1, 2, 3, 3}};
+    // spotless:off
+    // README snippet: qa-scoring
+    Checklist checklist = Checklist.builder("inbound-call", 1)
+        .mode(ScoringMode.WEIGHTED_CRITERIA)
+        .section(Section.of("call", 100, List.of(
+            Criterion.builder("greeting").build(),                                        // binary yes/no
+            Criterion.builder("good-time-to-talk").naAllowed(true).build(),               // N/A leaves the denominator
+            Criterion.builder("identity-verified").criticality(Criticality.FAIL_FORM).build(), // auto-fail
+            Criterion.builder("solution").weight(3).scale(Scale.rating(5)).build())))
+        .bands(ScoreBands.builder()
+            .band("suspend", 0, "removed from customer work until re-certified")          // [0, 45)
+            .band("train", 45, "training on the criteria failed")                          // [45, 76)
+            .band("fine", 76, "none")                                                      // [76, 100]
+            .build())
+        .build();
+    Evaluation e = Evaluation.of(checklist, "call-77", "agent-anna", "reviewer-ivan", Instant.now(),
+        Map.of("greeting", Answer.of("yes"), "good-time-to-talk", Answer.notApplicable(),
+               "identity-verified", Answer.of("yes"), "solution", Answer.of("4")));
+    e.result().score().orElseThrow();          // 85.00, exact (rounded once, half-up)
+    e.result().band().orElseThrow().name();   // "fine"; the evaluation stays pinned to checklist version 1
+    double alpha = Agreement.krippendorffAlpha(ReliabilityData.ofMatrix(scores), AlphaMetric.ORDINAL);
+    // README snippet end
+    // spotless:on
+    assertEquals(new BigDecimal("85.00"), e.result().score().orElseThrow());
+    assertEquals("fine", e.result().band().orElseThrow().name());
+    assertTrue(alpha > 0.5 && alpha < 1, "alpha " + alpha);
+  }
+
+  @Test
+  void kpiAggregators() {
+    NpsAccumulator otherShardsNps = NpsAccumulator.create();
+    otherShardsNps.add(3);
+    // spotless:off
+    // README snippet: kpi-aggregators
+    ServiceLevelAccumulator calls = ServiceLevelAccumulator.create(ServiceLevelPolicy.of(
+        Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(30)));  // T, short abandon, missed
+    calls.answered(Duration.ofSeconds(12));
+    calls.abandoned(Duration.ofSeconds(3));
+    calls.result().serviceLevelPercent(ServiceLevelVariant.SHORT_ABANDONS_EXCLUDED);
+
+    NpsAccumulator nps = NpsAccumulator.create();          // one per agent, team, channel or window ...
+    nps.add(9);
+    nps.merge(otherShardsNps);                             // ... merged in any order (associative, commutative)
+    nps.result().score();                                  // -100..100
+
+    RevisedValues<String, RatingAccumulator> csat =        // a changed rating replaces the old one
+        RevisedValues.of(RatingAccumulator.create(RatingScale.csatFivePoint()));
+    csat.apply("survey-1", 2, 5);                          // revision 2 wins even if revision 1 arrives later
+    PercentileAccumulator frt = PercentileAccumulator.create();  // DDSketch, 1 % relative error
+    byte[] checkpoint = calls.toBytes();                   // versioned binary (and JSON) snapshots
+
+    StaffingRequirement<ErlangCResult> peak = ErlangC.requiredAgents(
+        Workload.of(100, Duration.ofMinutes(30), Duration.ofSeconds(180)),
+        StaffingTarget.of(0.80, Duration.ofSeconds(20)).withShrinkage(0.30));
+    peak.agents();               // 14 on the phones, peak.scheduledAgents() == 20
+    // README snippet end
+    // spotless:on
+    assertEquals(
+        100.0,
+        calls
+            .result()
+            .serviceLevelPercent(ServiceLevelVariant.SHORT_ABANDONS_EXCLUDED)
+            .orElseThrow());
+    assertEquals(0.0, nps.result().score().orElseThrow());
+    assertEquals(1, csat.target().result().count());
+    assertEquals(14, peak.agents());
+    assertEquals(20, peak.scheduledAgents());
+    assertFalse(checkpoint.length == 0);
+  }
+}
