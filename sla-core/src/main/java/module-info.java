@@ -13,4 +13,6 @@ module dev.servicekit.sla {
 
   exports dev.servicekit.sla;
   exports dev.servicekit.sla.holidays;
+  exports dev.servicekit.sla.imports;
+  exports dev.servicekit.sla.queue;
 }

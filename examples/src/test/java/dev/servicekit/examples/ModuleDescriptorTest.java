@@ -35,7 +35,12 @@ class ModuleDescriptorTest {
 
   private static final Map<String, Set<String>> EXPECTED_EXPORTS =
       Map.of(
-          "dev.servicekit.sla", Set.of("dev.servicekit.sla", "dev.servicekit.sla.holidays"),
+          "dev.servicekit.sla",
+              Set.of(
+                  "dev.servicekit.sla",
+                  "dev.servicekit.sla.holidays",
+                  "dev.servicekit.sla.imports",
+                  "dev.servicekit.sla.queue"),
           "dev.servicekit.qa",
               Set.of(
                   "dev.servicekit.qa",

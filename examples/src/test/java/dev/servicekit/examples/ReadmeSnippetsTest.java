@@ -32,16 +32,28 @@ import dev.servicekit.qa.calibration.ReliabilityData;
 import dev.servicekit.sla.BusinessCalendar;
 import dev.servicekit.sla.CalendarJson;
 import dev.servicekit.sla.SlaClock;
+import dev.servicekit.sla.SlaClockSnapshot;
 import dev.servicekit.sla.SlaEvaluation;
 import dev.servicekit.sla.SlaPolicyJson;
 import dev.servicekit.sla.SlaPolicySet;
 import dev.servicekit.sla.TicketEvent;
+import dev.servicekit.sla.TicketEventJson;
 import dev.servicekit.sla.TimeRange;
 import dev.servicekit.sla.holidays.BundledCalendars;
 import dev.servicekit.sla.holidays.JollydayHolidays;
 import dev.servicekit.sla.holidays.ProductionCalendar;
 import dev.servicekit.sla.holidays.ProductionCalendarCsv;
 import dev.servicekit.sla.holidays.ProductionCalendarXml;
+import dev.servicekit.sla.imports.ImportedHistory;
+import dev.servicekit.sla.imports.ZendeskAudits;
+import dev.servicekit.sla.queue.Agent;
+import dev.servicekit.sla.queue.BreachForecast;
+import dev.servicekit.sla.queue.Capacity;
+import dev.servicekit.sla.queue.QueuePolicy;
+import dev.servicekit.sla.queue.ServicePoint;
+import dev.servicekit.sla.queue.SlaUrgency;
+import dev.servicekit.sla.queue.WorkItem;
+import dev.servicekit.sla.queue.WorkRouter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -150,6 +162,38 @@ class ReadmeSnippetsTest {
     // spotless:on
   }
 
+  // Compiled only: the block reads an event file and a Zendesk export from disk.
+  @SuppressWarnings("unused")
+  void persistImport(
+      TicketEvent event,
+      SlaClock clock,
+      SlaPolicySet policies,
+      Map<String, BusinessCalendar> calendars,
+      Path eventsJsonl,
+      Path auditsJson)
+      throws IOException {
+    // spotless:off
+    // README snippet: persist-import
+    String line = TicketEventJson.write(event);            // {"v":1,"kind":"AgentReply","ticketId":...}
+    TicketEvent same = TicketEventJson.read(line);          // equals event; errors name line, column, path
+    try (TicketEventJson.LineReader in = TicketEventJson.reader(Files.newBufferedReader(eventsJsonl))) {
+      in.forEachRemaining(clock::accept);                   // JSON Lines, one line in memory at a time
+    }
+
+    byte[] checkpoint = SlaClockSnapshot.toBytes(clock);     // ~240 B for a 20-event ticket, CRC32C-checked
+    SlaClock restored = SlaClockSnapshot.fromBytes(policies, calendars, checkpoint);
+    String json = SlaClockSnapshot.toJson(clock);            // the same state as JSON
+
+    ImportedHistory zd;
+    try (InputStream in = Files.newInputStream(auditsJson)) { // GET /api/v2/tickets/{id}/audits
+      zd = ZendeskAudits.read(in);        // JiraChangelog.read: GET /rest/api/3/issue/{key}?expand=changelog
+    }
+    SlaEvaluation report = SlaClock.evaluate(policies, calendars, zd.events(), Instant.now());
+    zd.ignored();                                            // what was not mapped, counted by reason
+    // README snippet end
+    // spotless:on
+  }
+
   // Compiled only: the block reads calendar files from the working directory (sla-core's
   // ReadmeProductionCalendarSnippetTest runs the same lines against temporary files).
   @SuppressWarnings("unused")
@@ -185,6 +229,37 @@ class ReadmeSnippetsTest {
     SlaEvaluation now = clock.evaluate(Instant.now());
     now.cycles();                    // per metric and cycle: state, deadline, elapsed, remaining, % used, warnings
     now.nextTransition();            // the one timer to schedule: next breach, warning or escalation
+    // README snippet end
+    // spotless:on
+  }
+
+  // Compiled only: the block needs a team calendar, a shift and an SLA clock from the context
+  // (WorkQueueExample runs the same calls end to end; sla-core's queue tests assert the reasons).
+  @SuppressWarnings("unused")
+  void workQueue(
+      BusinessCalendar team,
+      BusinessCalendar moscowShift,
+      SlaClock clock,
+      Instant now,
+      Instant created) {
+    // spotless:off
+    // README snippet: work-queue
+    WorkRouter router = WorkRouter.builder(QueuePolicy.leastSlack(team))
+        .channel("chat", Duration.ofMinutes(15))                           // handle time per channel
+        .channel("email", Duration.ofMinutes(40))
+        .finishBeforeShiftEnd(true)                                        // no chat at 17:50 for an 18:00 shift end
+        .build();
+    router.addAgent(Agent.builder("pavel", moscowShift,
+            Capacity.builder().channel("chat", 3).channel("email", 10).build())   // or weights + a shared budget
+        .languages("ru").skills("billing").build(), now);
+    router.submit(WorkItem.builder("T-102", "chat", created).language("ru").skills("billing")
+        .deadline(SlaUrgency.of(clock.evaluate(now)).deadline()).build());   // earliest running deadline
+    router.next(now).ifPresent(a -> System.out.println(a.reason()));
+    // most spare capacity (3 of 3 chat free) among 1 eligible; skills [billing]; language ru; shift ends 18:00 Europe/Moscow
+    router.apply("T-101", clock.evaluate(now));      // "pending" pauses: the ticket leaves the queue until it runs again
+    List<WorkItem> back = router.goOffline("olga", now);                 // re-balance: her work is routed again
+    BreachForecast f = router.forecast(now, Duration.ofHours(24), ServicePoint.FINISH);
+    f.breaches();                                    // which tickets breach, and when, if nothing changes
     // README snippet end
     // spotless:on
   }

@@ -63,7 +63,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
 
   private static final class GroupState<A> {
     final TreeMap<Long, A> windows = new TreeMap<>();
-    final A allTime;
+    A allTime; // replaced only by merge, which builds the merged state before installing it
     long cachedStart = Long.MAX_VALUE;
     long cachedEnd = Long.MIN_VALUE;
     A cached;
@@ -342,6 +342,69 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
       }
     }
     return out;
+  }
+
+  /**
+   * Merges another shard's table into this one, window by window: each of its windows (closed or
+   * not) is merged into this table's window of the same group and start, its all-time accumulators
+   * into this table's, the watermark becomes the later of the two, and the dropped-late counts add
+   * up. Unlike re-recording the other shard's data, nothing is dropped as late: a window already
+   * closed here still receives the other shard's part. So shards that each saw their events in time
+   * order merge into exactly what one node fed all events in time order would hold, at any allowed
+   * lateness. Merge before {@link #evictClosed() evicting}: an evicted window comes back holding
+   * only the other shard's part. {@code other} is unchanged; this table is unchanged if the merge
+   * throws. O(other's state).
+   *
+   * @param other a table with the same window spec and accumulators of the same configuration
+   * @throws IllegalArgumentException if the window specs differ or accumulators cannot merge
+   */
+  public void merge(WindowedKpi<G, A> other) {
+    Objects.requireNonNull(other, "other");
+    if (other == this) {
+      throw new IllegalArgumentException("cannot merge a table into itself");
+    }
+    if (!spec.equals(other.spec)) {
+      throw new IllegalArgumentException(
+          "cannot merge windows of " + other.spec + " into windows of " + spec);
+    }
+    long dropped;
+    try {
+      dropped = Math.addExact(droppedLate, other.droppedLate);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("dropped-late count overflows", e);
+    }
+    // Build every merged accumulator on copies first, then install them: validate, then apply.
+    Map<G, A> allTimes = new HashMap<>();
+    Map<G, Map<Long, A>> windowsByGroup = new HashMap<>();
+    for (Map.Entry<G, GroupState<A>> e : other.groups.entrySet()) {
+      GroupState<A> mine = groups.get(e.getKey());
+      A all = mine == null ? factory.get() : mine.allTime.copy();
+      all.merge(e.getValue().allTime);
+      allTimes.put(e.getKey(), all);
+      Map<Long, A> ws = new HashMap<>();
+      for (Map.Entry<Long, A> w : e.getValue().windows.entrySet()) {
+        A base = mine == null ? null : mine.windows.get(w.getKey());
+        A merged = base == null ? factory.get() : base.copy();
+        merged.merge(w.getValue());
+        ws.put(w.getKey(), merged);
+      }
+      windowsByGroup.put(e.getKey(), ws);
+    }
+    for (Map.Entry<G, A> e : allTimes.entrySet()) {
+      GroupState<A> g = groups.get(e.getKey());
+      if (g == null) {
+        g = new GroupState<>(e.getValue());
+        groups.put(e.getKey(), g);
+      } else {
+        g.allTime = e.getValue();
+      }
+      g.windows.putAll(windowsByGroup.get(e.getKey()));
+      g.cached = null; // the cached window may have been replaced
+      g.cachedStart = Long.MAX_VALUE;
+      g.cachedEnd = Long.MIN_VALUE;
+    }
+    watermark = Math.max(watermark, other.watermark);
+    droppedLate = dropped;
   }
 
   /**

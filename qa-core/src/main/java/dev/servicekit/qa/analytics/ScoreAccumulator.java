@@ -56,6 +56,31 @@ public final class ScoreAccumulator {
     count = n;
   }
 
+  /** Restores an accumulator's state, as read from a snapshot; validated first. */
+  static ScoreAccumulator restore(long count, double mean, double m2) {
+    if (count < 0
+        || !Double.isFinite(mean)
+        || !Double.isFinite(m2)
+        || m2 < 0
+        || (count == 0 && (mean != 0 || m2 != 0))) {
+      throw new IllegalArgumentException(
+          "score state count=" + count + " mean=" + mean + " m2=" + m2 + " is not consistent");
+    }
+    ScoreAccumulator a = new ScoreAccumulator();
+    a.count = count;
+    a.mean = mean;
+    a.m2 = m2;
+    return a;
+  }
+
+  double mean() {
+    return mean;
+  }
+
+  double m2() {
+    return m2;
+  }
+
   /**
    * The number of scores.
    *

@@ -1,6 +1,15 @@
 package dev.servicekit.qa.analytics;
 
 import dev.servicekit.qa.Evaluation;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -8,14 +17,29 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.zip.CRC32C;
 
 /**
  * Average scores per agent and period, mergeable.
  *
- * <p>Mutable and <em>not</em> thread-safe: use one per thread and {@link #merge} them. {@link
- * #add(String, LocalDate, double)} is {@code O(1)} expected (one hash lookup).
+ * <p>Mutable and <em>not</em> thread-safe: use one per thread (or shard) and {@link #merge} them:
+ * merged shards hold what one aggregator fed every score would, cell by cell (counts exactly, means
+ * and variances up to floating-point rounding). {@link #add(String, LocalDate, double)} is {@code
+ * O(1)} expected (one hash lookup).
+ *
+ * <p>{@link #toBytes()} writes a snapshot: bytes {@code 'S' 'K'}, the kind byte {@value
+ * #SNAPSHOT_KIND}, the version byte {@value #SNAPSHOT_VERSION}, the granularity and zone, and per
+ * cell (sorted by agent and period) the agent, the period start and the running count, mean and sum
+ * of squared deviations; the last four bytes are the CRC32C of the rest, so a truncated or
+ * corrupted snapshot is rejected by {@link #fromBytes(byte[])}.
  */
 public final class ScoreAggregator {
+
+  /** The kind byte of a score aggregator snapshot. */
+  public static final int SNAPSHOT_KIND = 0x31;
+
+  /** The snapshot format version written and read. */
+  public static final int SNAPSHOT_VERSION = 1;
 
   private final Granularity granularity;
   private final ZoneId zone;
@@ -109,5 +133,107 @@ public final class ScoreAggregator {
       out.put(e.getKey(), e.getValue().summary(confidence, tolerance));
     }
     return out;
+  }
+
+  /**
+   * Writes the aggregator's state as a versioned, checksummed snapshot, {@code O(cells log cells)}.
+   *
+   * @return the snapshot
+   */
+  public byte[] toBytes() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 40 * cells.size());
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.write(new byte[] {'S', 'K', (byte) SNAPSHOT_KIND, (byte) SNAPSHOT_VERSION});
+      out.writeUTF(granularity.name());
+      out.writeUTF(zone.getId());
+      out.writeInt(cells.size());
+      for (Map.Entry<AgentPeriod, ScoreAccumulator> e : new TreeMap<>(cells).entrySet()) {
+        out.writeUTF(e.getKey().agentId());
+        out.writeLong(e.getKey().periodStart().toEpochDay());
+        out.writeLong(e.getValue().count());
+        out.writeDouble(e.getValue().mean());
+        out.writeDouble(e.getValue().m2());
+      }
+      CRC32C crc = new CRC32C();
+      crc.update(bytes.toByteArray());
+      out.writeInt((int) crc.getValue());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // cannot happen in memory
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * Restores an aggregator from {@link #toBytes()}, {@code O(bytes)}.
+   *
+   * @param snapshot the snapshot
+   * @return the aggregator
+   * @throws IllegalArgumentException if the snapshot is truncated or corrupted (checksum), of
+   *     another kind ({@code "expected a score aggregator snapshot (kind 49), found kind 1"}) or
+   *     version, or holds an inconsistent state
+   */
+  public static ScoreAggregator fromBytes(byte[] snapshot) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    if (snapshot.length < 8) {
+      throw new IllegalArgumentException(
+          "snapshot is truncated: " + snapshot.length + " bytes, a snapshot has at least 8");
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(snapshot, 0, snapshot.length - 4);
+    int stored = ByteBuffer.wrap(snapshot, snapshot.length - 4, 4).getInt();
+    if ((int) crc.getValue() != stored) {
+      throw new IllegalArgumentException(
+          "snapshot is corrupted or truncated: its CRC32C does not match ("
+              + snapshot.length
+              + " bytes)");
+    }
+    if (snapshot[0] != 'S' || snapshot[1] != 'K') {
+      throw new IllegalArgumentException("not a servicekit snapshot: it does not start with 'SK'");
+    }
+    if (snapshot[2] != SNAPSHOT_KIND) {
+      throw new IllegalArgumentException(
+          "expected a score aggregator snapshot (kind "
+              + SNAPSHOT_KIND
+              + "), found kind "
+              + (snapshot[2] & 0xFF));
+    }
+    if (snapshot[3] != SNAPSHOT_VERSION) {
+      throw new IllegalArgumentException(
+          "snapshot version "
+              + (snapshot[3] & 0xFF)
+              + " is not supported: this reader reads version "
+              + SNAPSHOT_VERSION);
+    }
+    DataInputStream in =
+        new DataInputStream(new ByteArrayInputStream(snapshot, 4, snapshot.length - 8));
+    try {
+      Granularity g = Granularity.valueOf(in.readUTF());
+      ScoreAggregator out = new ScoreAggregator(g, ZoneId.of(in.readUTF()));
+      int n = in.readInt();
+      if (n < 0 || n > (snapshot.length - 8) / 34) {
+        throw new IllegalArgumentException("snapshot cell count " + n + " does not fit its size");
+      }
+      for (int i = 0; i < n; i++) {
+        AgentPeriod key = new AgentPeriod(in.readUTF(), LocalDate.ofEpochDay(in.readLong()));
+        if (!g.periodStart(key.periodStart()).equals(key.periodStart())) {
+          throw new IllegalArgumentException(
+              "snapshot cell " + i + " starts on " + key.periodStart() + ", not a " + g + " start");
+        }
+        ScoreAccumulator acc =
+            ScoreAccumulator.restore(in.readLong(), in.readDouble(), in.readDouble());
+        if (out.cells.put(key, acc) != null) {
+          throw new IllegalArgumentException("snapshot repeats the cell " + key);
+        }
+      }
+      if (in.available() != 0) {
+        throw new IllegalArgumentException(
+            "snapshot has " + in.available() + " bytes after its cells");
+      }
+      return out;
+    } catch (EOFException e) {
+      throw new IllegalArgumentException("snapshot ends inside its cells", e);
+    } catch (IOException | DateTimeException e) {
+      throw new IllegalArgumentException("snapshot is not valid: " + e.getMessage(), e);
+    }
   }
 }

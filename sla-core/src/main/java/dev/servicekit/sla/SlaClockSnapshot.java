@@ -1,0 +1,508 @@
+package dev.servicekit.sla;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.servicekit.sla.internal.SnapshotBytes;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.zip.CRC32C;
+
+/**
+ * Checkpoints of an {@link SlaClock}: its state to versioned binary or JSON and back.
+ *
+ * <p><b>What is stored, and why.</b> A clock's state is its event log (every distinct accepted
+ * event, including those buffered before the {@code Created} event); everything else the clock
+ * holds (cycle states, targets, the id index) is derived from the log and the policy set. The log
+ * is needed whole: an event that arrives late may belong before any earlier one and re-derive the
+ * ticket from its start. The derived state is not stored: it is rebuilt by one replay of the log on
+ * the first read after {@link #fromBytes restoring} (the cost of one {@link
+ * SlaClock#evaluate(Instant)}, {@code O(events)}), never more than once, and a checkpoint restored
+ * under a corrected policy set is then measured by the corrected rules. The policy set and
+ * calendars are configuration, not state: pass them on restore.
+ *
+ * <p><b>Binary format, version {@value #VERSION}.</b> Bytes {@code 'S' 'K'}, the kind byte {@value
+ * #KIND} (SLA clock), the version byte; then the ticket id, the event count and the events in
+ * {@link TicketEvent#ORDER}: per event a tag byte (kind and boolean components), the id as a prefix
+ * shared with the previous id plus the rest, the seconds since the previous event (plus nanoseconds
+ * when not zero), and the kind's components, with repeated strings (statuses, attribute keys and
+ * values) written once and referred to by number; integers are LEB128 varints, strings UTF-8. The
+ * last four bytes are the CRC32C of everything before them. A typical 20-event ticket takes about
+ * 200 bytes (see {@code benchmarks/RESULTS.md}).
+ *
+ * <p><b>JSON format, version {@value #VERSION}.</b> {@code {"format":"servicekit.sla-clock", "v":1,
+ * "ticketId":..., "events":[...], "crc32c":"8 hex digits"}}, the events in their {@link
+ * TicketEventJson} form and the checksum the CRC32C of the events' canonical JSON Lines (so a
+ * pretty-printed checkpoint still verifies, an edited value does not).
+ *
+ * <p>Reading rejects, with an {@link IllegalArgumentException}: a truncated or corrupted checkpoint
+ * (checksum mismatch), another kind ({@code "expected an SLA clock snapshot (kind 1), found kind
+ * 2"}), another version, and an event the policy set rejects (an unknown status). Nothing is
+ * restored partially. Stateless and thread-safe.
+ */
+public final class SlaClockSnapshot {
+
+  /** The kind byte of an SLA clock snapshot. */
+  public static final int KIND = 1;
+
+  /** The format version written and read. */
+  public static final int VERSION = 1;
+
+  /** The {@code "format"} value of the JSON form. */
+  public static final String JSON_FORMAT = "servicekit.sla-clock";
+
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+  // kind numbers in the binary form; the order is part of the format
+  private static final List<Class<? extends TicketEvent>> KINDS =
+      List.of(
+          TicketEvent.Created.class,
+          TicketEvent.CustomerMessage.class,
+          TicketEvent.AgentReply.class,
+          TicketEvent.StatusChanged.class,
+          TicketEvent.PriorityChanged.class,
+          TicketEvent.AttributeChanged.class,
+          TicketEvent.TagsChanged.class,
+          TicketEvent.Assigned.class,
+          TicketEvent.Escalated.class,
+          TicketEvent.CallOffered.class,
+          TicketEvent.CallAnswered.class,
+          TicketEvent.CallAbandoned.class);
+
+  private static final int FLAG_A = 0x10;
+  private static final int FLAG_B = 0x20;
+  private static final int FLAG_NANOS = 0x40;
+
+  private SlaClockSnapshot() {}
+
+  /**
+   * Writes the clock's state in the binary form. {@code O(events)}; the clock is not changed.
+   *
+   * @param clock the clock
+   * @return the checkpoint
+   */
+  public static byte[] toBytes(SlaClock clock) {
+    Objects.requireNonNull(clock, "clock");
+    List<TicketEvent> events = clock.events();
+    SnapshotBytes.Writer w = new SnapshotBytes.Writer(32 + 12 * events.size());
+    w.header(KIND, VERSION);
+    w.string(clock.ticketId());
+    w.uvarint(events.size());
+    Map<String, Integer> symbols = new LinkedHashMap<>();
+    String prevId = "";
+    long prevSec = events.isEmpty() ? 0 : events.get(0).at().getEpochSecond();
+    w.svarlong(prevSec);
+    for (TicketEvent e : events) {
+      int kind = KINDS.indexOf(e.getClass());
+      int tag = kind;
+      if (e instanceof TicketEvent.Created c && c.byAgent()) {
+        tag |= FLAG_A;
+      } else if (e instanceof TicketEvent.AgentReply r) {
+        tag |= (r.isPublic() ? FLAG_A : 0) | (r.automated() ? FLAG_B : 0);
+      }
+      int nanos = e.at().getNano();
+      if (nanos != 0) {
+        tag |= FLAG_NANOS;
+      }
+      w.u8(tag);
+      String id = e.id();
+      int common = commonPrefix(prevId, id);
+      w.uvarint(common);
+      w.string(id.substring(common));
+      prevId = id;
+      long sec = e.at().getEpochSecond();
+      w.uvarlong(sec - prevSec); // the log is in ORDER: never negative
+      prevSec = sec;
+      if (nanos != 0) {
+        w.uvarint(nanos);
+      }
+      if (e instanceof TicketEvent.Created c) {
+        w.uvarint(c.attributes().size());
+        for (Map.Entry<String, String> a : new java.util.TreeMap<>(c.attributes()).entrySet()) {
+          symbol(w, symbols, a.getKey());
+          symbol(w, symbols, a.getValue());
+        }
+        tags(w, symbols, c.tags());
+      } else if (e instanceof TicketEvent.StatusChanged s) {
+        symbol(w, symbols, s.status());
+      } else if (e instanceof TicketEvent.PriorityChanged p) {
+        symbol(w, symbols, p.priority());
+      } else if (e instanceof TicketEvent.AttributeChanged a) {
+        symbol(w, symbols, a.key());
+        symbol(w, symbols, a.value());
+      } else if (e instanceof TicketEvent.TagsChanged t) {
+        tags(w, symbols, t.tags());
+      } else if (e instanceof TicketEvent.Assigned a) {
+        symbol(w, symbols, a.assignee());
+      } else if (e instanceof TicketEvent.Escalated x) {
+        w.uvarint(x.level());
+      } else if (e instanceof TicketEvent.CallOffered c) {
+        symbol(w, symbols, c.callId());
+      } else if (e instanceof TicketEvent.CallAnswered c) {
+        symbol(w, symbols, c.callId());
+      } else if (e instanceof TicketEvent.CallAbandoned c) {
+        symbol(w, symbols, c.callId());
+      }
+    }
+    return w.finish();
+  }
+
+  private static int commonPrefix(String a, String b) {
+    int n = Math.min(a.length(), b.length());
+    int i = 0;
+    while (i < n && a.charAt(i) == b.charAt(i)) {
+      i++;
+    }
+    // never split a surrogate pair
+    if (i > 0 && i < b.length() && Character.isHighSurrogate(b.charAt(i - 1))) {
+      i--;
+    }
+    return i;
+  }
+
+  private static void tags(SnapshotBytes.Writer w, Map<String, Integer> symbols, Set<String> tags) {
+    w.uvarint(tags.size());
+    for (String t : new java.util.TreeSet<>(tags)) {
+      symbol(w, symbols, t);
+    }
+  }
+
+  /** 0 and the string the first time, its number (1-based) after. */
+  private static void symbol(SnapshotBytes.Writer w, Map<String, Integer> symbols, String s) {
+    Integer n = symbols.get(s);
+    if (n != null) {
+      w.uvarint(n);
+    } else {
+      w.uvarint(0);
+      w.string(s);
+      symbols.put(s, symbols.size() + 1);
+    }
+  }
+
+  /**
+   * Restores a clock from its binary form. {@code O(bytes)}; the derived state is rebuilt by one
+   * replay at the first read.
+   *
+   * @param set the policy set the clock runs under
+   * @param calendars calendar key -&gt; calendar, as for {@link SlaClock#of}
+   * @param snapshot the checkpoint
+   * @return a clock in the checkpointed state
+   * @throws IllegalArgumentException if the checkpoint is truncated, corrupted, of another kind or
+   *     version, or holds an event the policy set rejects
+   */
+  public static SlaClock fromBytes(
+      SlaPolicySet set, Map<String, BusinessCalendar> calendars, byte[] snapshot) {
+    Objects.requireNonNull(set, "set");
+    Objects.requireNonNull(calendars, "calendars");
+    return fromBytes(snapshot, id -> SlaClock.of(set, calendars, id));
+  }
+
+  static SlaClock fromBytes(byte[] snapshot, Function<String, SlaClock> newClock) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    SnapshotBytes.Reader r = SnapshotBytes.Reader.open(snapshot, KIND, "an SLA clock", VERSION);
+    String ticketId = r.string("ticketId");
+    int n = r.count("event count", 3);
+    List<TicketEvent> events = new ArrayList<>(n);
+    List<String> symbols = new ArrayList<>();
+    String prevId = "";
+    long sec = r.svarlong("first timestamp");
+    for (int i = 0; i < n; i++) {
+      String what = "event " + i;
+      int tag = r.u8(what);
+      int kind = tag & 0x0F;
+      if (kind >= KINDS.size() || (tag & 0x80) != 0) {
+        throw r.corrupt(what + " has the unknown tag " + tag);
+      }
+      int common = r.uvarint(what + " id");
+      if (common > prevId.length()) {
+        throw r.corrupt(what + " id shares " + common + " characters with a shorter id");
+      }
+      String id = prevId.substring(0, common) + r.string(what + " id");
+      prevId = id;
+      sec = Math.addExact(sec, r.uvarlong(what + " time"));
+      int nanos = (tag & FLAG_NANOS) != 0 ? r.uvarint(what + " nanoseconds") : 0;
+      Instant at;
+      try {
+        at = Instant.ofEpochSecond(sec, nanos);
+      } catch (java.time.DateTimeException | ArithmeticException e) {
+        throw r.corrupt(what + " time is out of range");
+      }
+      boolean a = (tag & FLAG_A) != 0;
+      boolean b = (tag & FLAG_B) != 0;
+      try {
+        events.add(
+            switch (kind) {
+              case 0 -> {
+                int na = r.count(what + " attribute count", 2);
+                Map<String, String> attrs = new LinkedHashMap<>();
+                for (int k = 0; k < na; k++) {
+                  attrs.put(symbol(r, symbols, what), symbol(r, symbols, what));
+                }
+                yield new TicketEvent.Created(ticketId, id, at, attrs, tags(r, symbols, what), a);
+              }
+              case 1 -> new TicketEvent.CustomerMessage(ticketId, id, at);
+              case 2 -> new TicketEvent.AgentReply(ticketId, id, at, a, b);
+              case 3 -> new TicketEvent.StatusChanged(ticketId, id, at, symbol(r, symbols, what));
+              case 4 -> new TicketEvent.PriorityChanged(ticketId, id, at, symbol(r, symbols, what));
+              case 5 ->
+                  new TicketEvent.AttributeChanged(
+                      ticketId, id, at, symbol(r, symbols, what), symbol(r, symbols, what));
+              case 6 -> new TicketEvent.TagsChanged(ticketId, id, at, tags(r, symbols, what));
+              case 7 -> new TicketEvent.Assigned(ticketId, id, at, symbol(r, symbols, what));
+              case 8 -> new TicketEvent.Escalated(ticketId, id, at, r.uvarint(what + " level"));
+              case 9 -> new TicketEvent.CallOffered(ticketId, id, at, symbol(r, symbols, what));
+              case 10 -> new TicketEvent.CallAnswered(ticketId, id, at, symbol(r, symbols, what));
+              default -> new TicketEvent.CallAbandoned(ticketId, id, at, symbol(r, symbols, what));
+            });
+      } catch (IllegalArgumentException | NullPointerException e) {
+        if (e instanceof SnapshotBytes.Corrupt) {
+          throw e;
+        }
+        throw r.corrupt(what + " is invalid: " + e.getMessage());
+      }
+    }
+    r.end();
+    return restore(ticketId, events, newClock);
+  }
+
+  private static Set<String> tags(SnapshotBytes.Reader r, List<String> symbols, String what) {
+    int n = r.count(what + " tag count", 1);
+    Set<String> tags = new LinkedHashSet<>();
+    for (int k = 0; k < n; k++) {
+      tags.add(symbol(r, symbols, what));
+    }
+    return tags;
+  }
+
+  private static String symbol(SnapshotBytes.Reader r, List<String> symbols, String what) {
+    int n = r.uvarint(what + " string");
+    if (n == 0) {
+      String s = r.string(what + " string");
+      symbols.add(s);
+      return s;
+    }
+    if (n > symbols.size()) {
+      throw r.corrupt(what + " refers to string " + n + " of " + symbols.size());
+    }
+    return symbols.get(n - 1);
+  }
+
+  /** Feeds the events to a new clock; the whole restore fails if one event is rejected. */
+  private static SlaClock restore(
+      String ticketId, List<TicketEvent> events, Function<String, SlaClock> newClock) {
+    SlaClock clock = newClock.apply(ticketId);
+    for (int i = 0; i < events.size(); i++) {
+      TicketEvent e = events.get(i);
+      boolean fresh;
+      try {
+        fresh = clock.accept(e);
+      } catch (IllegalArgumentException x) {
+        throw new IllegalArgumentException(
+            "snapshot event " + i + " (" + e.id() + ") is rejected: " + x.getMessage(), x);
+      }
+      if (!fresh) {
+        throw new IllegalArgumentException(
+            "snapshot event " + i + " repeats the event id " + TicketEventJson.excerpt(e.id()));
+      }
+    }
+    return clock;
+  }
+
+  /**
+   * Writes the clock's state in the JSON form. {@code O(events)}; the clock is not changed.
+   *
+   * @param clock the clock
+   * @return the checkpoint as a JSON object
+   */
+  public static String toJson(SlaClock clock) {
+    Objects.requireNonNull(clock, "clock");
+    List<TicketEvent> events = clock.events();
+    StringWriter out = new StringWriter(64 + 120 * events.size());
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("format", JSON_FORMAT);
+      g.writeNumberField("v", VERSION);
+      g.writeStringField("ticketId", clock.ticketId());
+      g.writeArrayFieldStart("events");
+      CRC32C crc = new CRC32C();
+      for (TicketEvent e : events) {
+        String line = TicketEventJson.write(e);
+        g.writeRawValue(line);
+        crc.update((line + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+      g.writeEndArray();
+      g.writeStringField("crc32c", hex(crc.getValue()));
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  private static String hex(long crc) {
+    return HexFormat.of().toHexDigits((int) crc);
+  }
+
+  /**
+   * Restores a clock from its JSON form.
+   *
+   * @param set the policy set the clock runs under
+   * @param calendars calendar key -&gt; calendar, as for {@link SlaClock#of}
+   * @param json the checkpoint
+   * @return a clock in the checkpointed state
+   * @throws IllegalArgumentException if the checkpoint is malformed, fails its checksum, is of
+   *     another format or version, or holds an event the policy set rejects; the message names the
+   *     line, column and JSON path
+   */
+  public static SlaClock fromJson(
+      SlaPolicySet set, Map<String, BusinessCalendar> calendars, String json) {
+    Objects.requireNonNull(set, "set");
+    Objects.requireNonNull(calendars, "calendars");
+    return fromJson(json, id -> SlaClock.of(set, calendars, id));
+  }
+
+  static SlaClock fromJson(String json, Function<String, SlaClock> newClock) {
+    Objects.requireNonNull(json, "json");
+    String format = null;
+    Integer version = null;
+    String ticketId = null;
+    String crc = null;
+    List<TicketEvent> events = null;
+    CRC32C actual = new CRC32C();
+    try (JsonParser p = FACTORY.createParser(json)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw at(p, "expected a snapshot object but found " + found(p), "$");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        p.nextToken();
+        String path = "$." + name;
+        switch (name) {
+          case "format" -> {
+            format = text(p, path);
+            if (!JSON_FORMAT.equals(format)) {
+              throw at(
+                  p,
+                  "expected an SLA clock snapshot (format "
+                      + JSON_FORMAT
+                      + "), found format "
+                      + TicketEventJson.excerpt(format),
+                  path);
+            }
+          }
+          case "v" -> {
+            if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+              throw at(p, "expected an integer but found " + found(p), path);
+            }
+            version = p.getIntValue();
+            if (version != VERSION) {
+              throw at(
+                  p,
+                  "snapshot version " + version + " is not supported: this reader reads " + VERSION,
+                  path);
+            }
+          }
+          case "ticketId" -> ticketId = text(p, path);
+          case "crc32c" -> crc = text(p, path);
+          case "events" -> {
+            if (p.currentToken() != JsonToken.START_ARRAY) {
+              throw at(p, "expected an array of events but found " + found(p), path);
+            }
+            events = new ArrayList<>();
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+              TicketEvent e = TicketEventJson.readObject(p, 0, path + "[" + events.size() + "]");
+              actual.update((TicketEventJson.write(e) + "\n").getBytes(StandardCharsets.UTF_8));
+              events.add(e);
+            }
+          }
+          default ->
+              throw at(
+                  p,
+                  "unknown field "
+                      + TicketEventJson.excerpt(name)
+                      + "; expected format, v, ticketId, events, crc32c",
+                  path);
+        }
+      }
+      if (p.nextToken() != null) {
+        throw at(p, "expected one snapshot object but found more after it", "$");
+      }
+      for (String[] req :
+          new String[][] {
+            {"format", format}, {"ticketId", ticketId}, {"crc32c", crc},
+          }) {
+        if (req[1] == null) {
+          throw at(p, req[0] + " is required", "$." + req[0]);
+        }
+      }
+      if (version == null) {
+        throw at(p, "v is required", "$.v");
+      }
+      if (events == null) {
+        throw at(p, "events is required", "$.events");
+      }
+      if (!crc.equalsIgnoreCase(hex(actual.getValue()))) {
+        throw new IllegalArgumentException(
+            "snapshot is corrupted: crc32c "
+                + TicketEventJson.excerpt(crc)
+                + " does not match the events' "
+                + hex(actual.getValue())
+                + " ($.crc32c)");
+      }
+      for (int i = 0; i < events.size(); i++) {
+        if (!events.get(i).ticketId().equals(ticketId)) {
+          throw new IllegalArgumentException(
+              "event of ticket "
+                  + TicketEventJson.excerpt(events.get(i).ticketId())
+                  + " in the snapshot of ticket "
+                  + TicketEventJson.excerpt(ticketId)
+                  + " ($.events["
+                  + i
+                  + "].ticketId)");
+        }
+      }
+    } catch (JsonProcessingException e) {
+      throw TicketEventJson.syntax(e, 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return restore(ticketId, events, newClock);
+  }
+
+  private static String text(JsonParser p, String path) throws IOException {
+    if (p.currentToken() != JsonToken.VALUE_STRING) {
+      throw at(p, "expected a string but found " + found(p), path);
+    }
+    return p.getText();
+  }
+
+  private static String found(JsonParser p) throws IOException {
+    JsonToken t = p.currentToken();
+    return t == null
+        ? "nothing"
+        : t == JsonToken.START_OBJECT
+            ? "an object"
+            : t == JsonToken.START_ARRAY ? "an array" : TicketEventJson.excerpt(p.getText());
+  }
+
+  private static IllegalArgumentException at(JsonParser p, String message, String path) {
+    var l = p.currentTokenLocation();
+    return TicketEventJson.error(message, l.getLineNr(), l.getColumnNr(), path);
+  }
+}

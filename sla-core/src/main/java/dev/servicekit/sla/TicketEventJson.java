@@ -1,0 +1,738 @@
+package dev.servicekit.sla;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import java.io.Closeable;
+import java.io.Flushable;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The JSON form of {@link TicketEvent}s, one event per JSON object, and its streaming JSON Lines
+ * (one object per line) reader and writer.
+ *
+ * <p>Format version {@value #VERSION}: every object has {@code "v": 1}, {@code "kind"} (the simple
+ * name of the event class, e.g. {@code "StatusChanged"}), {@code "ticketId"}, {@code "id"}, {@code
+ * "at"} (an ISO-8601 instant such as {@code "2026-03-02T09:00:00Z"}; an offset such as {@code
+ * "+03:00"} is accepted on input), and the kind's own components under their accessor names:
+ *
+ * <pre>
+ * Created           attributes {"tier":"gold"} (optional, default {}), tags ["vip"] (optional,
+ *                   default []), byAgent false (optional, default false)
+ * CustomerMessage   -
+ * AgentReply        isPublic true|false, automated true|false
+ * StatusChanged     status
+ * PriorityChanged   priority
+ * AttributeChanged  key, value
+ * TagsChanged       tags
+ * Assigned          assignee
+ * Escalated         level (integer, 1 or more)
+ * CallOffered, CallAnswered, CallAbandoned   callId
+ * </pre>
+ *
+ * <p>For example {@code {"v":1,"kind":"AgentReply","ticketId":"T-1","id":"e7",
+ * "at":"2026-03-02T09:30:00Z","isPublic":true,"automated":false}}. Events are built by the kinds'
+ * public constructors, so JSON and code share one validation. Unknown fields, fields of another
+ * kind, duplicate fields and other versions are rejected. The writer emits fields in the order
+ * above, attributes and tags sorted, so equal events are written as equal text; {@code
+ * read(write(e))} equals {@code e} for every event.
+ *
+ * <p>Errors are {@link IllegalArgumentException}s whose message ends with the position: {@code
+ * (line 12, column 40, $.status)} (line 1 for {@link #read(String)}); values are quoted in bounded
+ * excerpts. The line reader holds one line at a time (at most {@link #MAX_LINE_CHARS} characters),
+ * so it reads any number of events in constant memory.
+ *
+ * <p>Stateless and thread-safe; the {@link LineReader} and {@link LineWriter} are not thread-safe.
+ */
+public final class TicketEventJson {
+
+  /** The format version this class writes and reads. */
+  public static final int VERSION = 1;
+
+  /** The longest line the line reader accepts, in characters (1 MiB). */
+  public static final int MAX_LINE_CHARS = 1 << 20;
+
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+  private static final DateTimeFormatter OFFSET = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
+  private static final Set<String> COMMON = Set.of("v", "kind", "ticketId", "id", "at");
+
+  /** The kinds' own fields, by kind name. */
+  private static final Map<String, Set<String>> FIELDS = fields();
+
+  private static Map<String, Set<String>> fields() {
+    Map<String, Set<String>> m = new LinkedHashMap<>();
+    m.put("Created", Set.of("attributes", "tags", "byAgent"));
+    m.put("CustomerMessage", Set.of());
+    m.put("AgentReply", Set.of("isPublic", "automated"));
+    m.put("StatusChanged", Set.of("status"));
+    m.put("PriorityChanged", Set.of("priority"));
+    m.put("AttributeChanged", Set.of("key", "value"));
+    m.put("TagsChanged", Set.of("tags"));
+    m.put("Assigned", Set.of("assignee"));
+    m.put("Escalated", Set.of("level"));
+    m.put("CallOffered", Set.of("callId"));
+    m.put("CallAnswered", Set.of("callId"));
+    m.put("CallAbandoned", Set.of("callId"));
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  private TicketEventJson() {}
+
+  /**
+   * Returns the kind names of the format, in {@link TicketEvent}'s declaration order.
+   *
+   * @return the kind names, e.g. {@code "StatusChanged"}
+   */
+  public static Set<String> kinds() {
+    return FIELDS.keySet();
+  }
+
+  /**
+   * Writes one event as a single-line JSON object (no trailing newline). {@code O(components)}.
+   *
+   * @param event the event
+   * @return its JSON form
+   */
+  public static String write(TicketEvent event) {
+    Objects.requireNonNull(event, "event");
+    StringWriter out = new StringWriter(128);
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      writeTo(g, event);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // cannot happen on a StringWriter
+    }
+    return out.toString();
+  }
+
+  /**
+   * Reads one event from a JSON object (surrounding whitespace allowed, nothing else).
+   *
+   * @param json the JSON object
+   * @return the event
+   * @throws IllegalArgumentException if the text is not one valid event object, naming the line,
+   *     column and JSON path
+   */
+  public static TicketEvent read(String json) {
+    Objects.requireNonNull(json, "json");
+    return parseLine(json, 1, false);
+  }
+
+  /**
+   * Returns a reader of JSON Lines: one event object per line; blank lines are skipped. The reader
+   * does not close {@code in} unless it is closed itself.
+   *
+   * @param in the character stream
+   * @return the line reader
+   */
+  public static LineReader reader(java.io.Reader in) {
+    return new LineReader(Objects.requireNonNull(in, "in"));
+  }
+
+  /**
+   * Returns a writer of JSON Lines: one event object and a {@code '\n'} per event. Buffer {@code
+   * out} yourself if it is unbuffered.
+   *
+   * @param out the character stream
+   * @return the line writer
+   */
+  public static LineWriter writer(Writer out) {
+    return new LineWriter(Objects.requireNonNull(out, "out"));
+  }
+
+  private static void writeTo(JsonGenerator g, TicketEvent e) throws IOException {
+    g.writeStartObject();
+    g.writeNumberField("v", VERSION);
+    g.writeStringField("kind", e.getClass().getSimpleName());
+    g.writeStringField("ticketId", e.ticketId());
+    g.writeStringField("id", e.id());
+    g.writeStringField("at", e.at().toString());
+    if (e instanceof TicketEvent.Created c) {
+      g.writeObjectFieldStart("attributes");
+      for (Map.Entry<String, String> a : new TreeMap<>(c.attributes()).entrySet()) {
+        g.writeStringField(a.getKey(), a.getValue());
+      }
+      g.writeEndObject();
+      writeTags(g, c.tags());
+      g.writeBooleanField("byAgent", c.byAgent());
+    } else if (e instanceof TicketEvent.AgentReply r) {
+      g.writeBooleanField("isPublic", r.isPublic());
+      g.writeBooleanField("automated", r.automated());
+    } else if (e instanceof TicketEvent.StatusChanged s) {
+      g.writeStringField("status", s.status());
+    } else if (e instanceof TicketEvent.PriorityChanged p) {
+      g.writeStringField("priority", p.priority());
+    } else if (e instanceof TicketEvent.AttributeChanged a) {
+      g.writeStringField("key", a.key());
+      g.writeStringField("value", a.value());
+    } else if (e instanceof TicketEvent.TagsChanged t) {
+      writeTags(g, t.tags());
+    } else if (e instanceof TicketEvent.Assigned a) {
+      g.writeStringField("assignee", a.assignee());
+    } else if (e instanceof TicketEvent.Escalated x) {
+      g.writeNumberField("level", x.level());
+    } else if (e instanceof TicketEvent.CallOffered c) {
+      g.writeStringField("callId", c.callId());
+    } else if (e instanceof TicketEvent.CallAnswered c) {
+      g.writeStringField("callId", c.callId());
+    } else if (e instanceof TicketEvent.CallAbandoned c) {
+      g.writeStringField("callId", c.callId());
+    }
+    g.writeEndObject();
+  }
+
+  private static void writeTags(JsonGenerator g, Set<String> tags) throws IOException {
+    g.writeArrayFieldStart("tags");
+    for (String t : new TreeSet<>(tags)) {
+      g.writeString(t);
+    }
+    g.writeEndArray();
+  }
+
+  /** The fields of one object as read, before the kind's constructor validates them. */
+  private static final class Fields {
+    final long fixedLine; // the line of a JSON Lines line, or 0 to take lines from the parser
+    final String root; // the path of the object: $ or $.events[3]
+    long objectLine;
+    int objectColumn;
+    Integer version;
+    String kind;
+    String ticketId;
+    String id;
+    Instant at;
+    Map<String, String> attributes;
+    List<String> tags;
+    Boolean byAgent;
+    Boolean isPublic;
+    Boolean automated;
+    String status;
+    String priority;
+    String key;
+    String value;
+    String assignee;
+    String callId;
+    Integer level;
+    // where each field's value started, for errors found after the object is read
+    final Map<String, Integer> columns = new LinkedHashMap<>();
+
+    Fields(long fixedLine, String root) {
+      this.fixedLine = fixedLine;
+      this.root = root;
+    }
+
+    long line(JsonParser p) {
+      return fixedLine > 0 ? fixedLine : p.currentTokenLocation().getLineNr();
+    }
+  }
+
+  static TicketEvent parseLine(String text, long line, boolean oneLine) {
+    try (JsonParser p = FACTORY.createParser(text)) {
+      JsonToken t = p.nextToken();
+      if (t == null) {
+        throw error("expected an event object but found nothing", line, 1, "$");
+      }
+      TicketEvent e = readObject(p, line, "$");
+      if (p.nextToken() != null) {
+        throw error(
+            oneLine
+                ? "expected one event object per line but found more after it"
+                : "expected one event object but found more after it",
+            line,
+            column(p),
+            "$");
+      }
+      return e;
+    } catch (JsonProcessingException e) {
+      throw syntax(e, line);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // cannot happen on a String
+    }
+  }
+
+  /** The exception for a JSON syntax error, positioned; {@code line} 0 takes the parser's line. */
+  static IllegalArgumentException syntax(JsonProcessingException e, long line) {
+    JsonLocation l = e.getLocation();
+    return error(
+        "malformed JSON: " + bounded(e.getOriginalMessage()),
+        line > 0 ? line : l == null ? 1 : l.getLineNr(),
+        l == null ? 1 : l.getColumnNr(),
+        pathOf(e));
+  }
+
+  /**
+   * Reads one event object; the parser is on its first token, and is left on its END_OBJECT. {@code
+   * fixedLine} is the line to report (0: the parser's own line), {@code root} the object's JSON
+   * path.
+   */
+  static TicketEvent readObject(JsonParser p, long fixedLine, String root) throws IOException {
+    Fields f = new Fields(fixedLine, root);
+    if (p.currentToken() != JsonToken.START_OBJECT) {
+      throw error(
+          "expected an event object but found " + excerpt(p.getText()), f.line(p), column(p), root);
+    }
+    f.objectLine = f.line(p);
+    f.objectColumn = column(p);
+    JsonToken t;
+    while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      p.nextToken();
+      f.columns.put(name, column(p));
+      readField(p, f, name);
+    }
+    return build(f);
+  }
+
+  /** The path of the container the syntax error is in: {@code $}, or {@code $.attributes}. */
+  private static String pathOf(JsonProcessingException e) {
+    if (e.getProcessor() instanceof JsonParser p && p.getParsingContext() != null) {
+      com.fasterxml.jackson.core.JsonStreamContext parent = p.getParsingContext().getParent();
+      if (parent != null && parent.getCurrentName() != null) {
+        return "$." + parent.getCurrentName();
+      }
+    }
+    return "$";
+  }
+
+  private static void readField(JsonParser p, Fields f, String name) throws IOException {
+    String path = f.root + "." + name;
+    switch (name) {
+      case "v" -> {
+        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+          throw expected("an integer", p, f.line(p), path);
+        }
+        f.version = p.getIntValue();
+        if (f.version != VERSION) {
+          throw error(
+              "format version "
+                  + f.version
+                  + " is not supported: this reader reads version "
+                  + VERSION,
+              f.line(p),
+              column(p),
+              path);
+        }
+      }
+      case "kind" -> {
+        f.kind = string(p, f.line(p), path);
+        if (!FIELDS.containsKey(f.kind)) {
+          throw error(
+              "kind " + excerpt(f.kind) + " is unknown: expected one of " + FIELDS.keySet(),
+              f.line(p),
+              column(p),
+              path);
+        }
+      }
+      case "ticketId" -> f.ticketId = string(p, f.line(p), path);
+      case "id" -> f.id = string(p, f.line(p), path);
+      case "at" -> f.at = instant(string(p, f.line(p), path), p, f.line(p), path);
+      case "attributes" -> {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+          throw expected("an object of strings", p, f.line(p), path);
+        }
+        Map<String, String> m = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String k = p.currentName();
+          p.nextToken();
+          m.put(k, string(p, f.line(p), path + "." + k));
+        }
+        f.attributes = m;
+      }
+      case "tags" -> {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+          throw expected("an array of strings", p, f.line(p), path);
+        }
+        List<String> l = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          l.add(string(p, f.line(p), path + "[" + l.size() + "]"));
+        }
+        f.tags = l;
+      }
+      case "byAgent" -> f.byAgent = bool(p, f.line(p), path);
+      case "isPublic" -> f.isPublic = bool(p, f.line(p), path);
+      case "automated" -> f.automated = bool(p, f.line(p), path);
+      case "status" -> f.status = string(p, f.line(p), path);
+      case "priority" -> f.priority = string(p, f.line(p), path);
+      case "key" -> f.key = string(p, f.line(p), path);
+      case "value" -> f.value = string(p, f.line(p), path);
+      case "assignee" -> f.assignee = string(p, f.line(p), path);
+      case "callId" -> f.callId = string(p, f.line(p), path);
+      case "level" -> {
+        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT
+            || p.getNumberType() != JsonParser.NumberType.INT) {
+          throw expected("an integer", p, f.line(p), path);
+        }
+        f.level = p.getIntValue();
+      }
+      default ->
+          throw error(
+              "unknown field " + excerpt(name) + "; expected one of the fields of its kind",
+              f.line(p),
+              column(p),
+              path);
+    }
+  }
+
+  private static TicketEvent build(Fields f) {
+    int objectColumn = f.objectColumn;
+    require(f, f.version != null, "v", objectColumn);
+    require(f, f.kind != null, "kind", objectColumn);
+    Set<String> own = FIELDS.get(f.kind);
+    for (Map.Entry<String, Integer> c : f.columns.entrySet()) {
+      if (!COMMON.contains(c.getKey()) && !own.contains(c.getKey())) {
+        throw error(
+            "field "
+                + c.getKey()
+                + " does not belong to kind "
+                + f.kind
+                + "; its fields are "
+                + own,
+            f.objectLine,
+            c.getValue(),
+            f.root + "." + c.getKey());
+      }
+    }
+    require(f, f.ticketId != null, "ticketId", objectColumn);
+    require(f, f.id != null, "id", objectColumn);
+    require(f, f.at != null, "at", objectColumn);
+    try {
+      return switch (f.kind) {
+        case "Created" ->
+            new TicketEvent.Created(
+                f.ticketId,
+                f.id,
+                f.at,
+                f.attributes == null ? Map.of() : f.attributes,
+                f.tags == null ? Set.of() : new java.util.LinkedHashSet<>(f.tags),
+                f.byAgent != null && f.byAgent);
+        case "CustomerMessage" -> new TicketEvent.CustomerMessage(f.ticketId, f.id, f.at);
+        case "AgentReply" -> {
+          require(f, f.isPublic != null, "isPublic", objectColumn);
+          require(f, f.automated != null, "automated", objectColumn);
+          yield new TicketEvent.AgentReply(f.ticketId, f.id, f.at, f.isPublic, f.automated);
+        }
+        case "StatusChanged" -> {
+          require(f, f.status != null, "status", objectColumn);
+          yield new TicketEvent.StatusChanged(f.ticketId, f.id, f.at, f.status);
+        }
+        case "PriorityChanged" -> {
+          require(f, f.priority != null, "priority", objectColumn);
+          yield new TicketEvent.PriorityChanged(f.ticketId, f.id, f.at, f.priority);
+        }
+        case "AttributeChanged" -> {
+          require(f, f.key != null, "key", objectColumn);
+          require(f, f.value != null, "value", objectColumn);
+          yield new TicketEvent.AttributeChanged(f.ticketId, f.id, f.at, f.key, f.value);
+        }
+        case "TagsChanged" -> {
+          require(f, f.tags != null, "tags", objectColumn);
+          yield new TicketEvent.TagsChanged(
+              f.ticketId, f.id, f.at, new java.util.LinkedHashSet<>(f.tags));
+        }
+        case "Assigned" -> {
+          require(f, f.assignee != null, "assignee", objectColumn);
+          yield new TicketEvent.Assigned(f.ticketId, f.id, f.at, f.assignee);
+        }
+        case "Escalated" -> {
+          require(f, f.level != null, "level", objectColumn);
+          yield new TicketEvent.Escalated(f.ticketId, f.id, f.at, f.level);
+        }
+        case "CallOffered" -> {
+          require(f, f.callId != null, "callId", objectColumn);
+          yield new TicketEvent.CallOffered(f.ticketId, f.id, f.at, f.callId);
+        }
+        case "CallAnswered" -> {
+          require(f, f.callId != null, "callId", objectColumn);
+          yield new TicketEvent.CallAnswered(f.ticketId, f.id, f.at, f.callId);
+        }
+        case "CallAbandoned" -> {
+          require(f, f.callId != null, "callId", objectColumn);
+          yield new TicketEvent.CallAbandoned(f.ticketId, f.id, f.at, f.callId);
+        }
+        default -> throw new AssertionError(f.kind); // kind was checked on reading
+      };
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage() != null && e.getMessage().contains("(line ")) {
+        throw e;
+      }
+      throw error(bounded(e.getMessage()), f.objectLine, objectColumn, "$");
+    }
+  }
+
+  private static void require(Fields f, boolean present, String field, int column) {
+    if (!present) {
+      throw error(
+          field + " is required" + (f.kind == null ? "" : " for kind " + f.kind),
+          f.objectLine,
+          column,
+          f.root + "." + field);
+    }
+  }
+
+  private static String string(JsonParser p, long line, String path) throws IOException {
+    if (p.currentToken() != JsonToken.VALUE_STRING) {
+      throw expected("a string", p, line, path);
+    }
+    return p.getText();
+  }
+
+  private static boolean bool(JsonParser p, long line, String path) throws IOException {
+    JsonToken t = p.currentToken();
+    if (t != JsonToken.VALUE_TRUE && t != JsonToken.VALUE_FALSE) {
+      throw expected("true or false", p, line, path);
+    }
+    return t == JsonToken.VALUE_TRUE;
+  }
+
+  private static Instant instant(String s, JsonParser p, long line, String path) {
+    try {
+      return OffsetDateTime.parse(s, OFFSET).toInstant();
+    } catch (DateTimeParseException e) {
+      throw error(
+          "at "
+              + excerpt(s)
+              + " is not an ISO-8601 instant with an offset, such as 2026-03-02T09:00:00Z",
+          line,
+          column(p),
+          path);
+    }
+  }
+
+  private static IllegalArgumentException expected(
+      String what, JsonParser p, long line, String path) throws IOException {
+    JsonToken t = p.currentToken();
+    String found =
+        t == JsonToken.START_OBJECT
+            ? "an object"
+            : t == JsonToken.START_ARRAY ? "an array" : excerpt(p.getText());
+    return error("expected " + what + " but found " + found, line, column(p), path);
+  }
+
+  private static int column(JsonParser p) {
+    return p.currentTokenLocation().getColumnNr();
+  }
+
+  static IllegalArgumentException error(String message, long line, int column, String path) {
+    return new IllegalArgumentException(
+        message + " (line " + line + ", column " + column + ", " + path + ")");
+  }
+
+  /** A value quoted and cut to 40 characters, so an error message stays short. */
+  static String excerpt(String s) {
+    if (s == null) {
+      return "null";
+    }
+    return "'" + (s.length() <= 40 ? s : s.substring(0, 40) + "...") + "'";
+  }
+
+  private static String bounded(String s) {
+    return s == null || s.length() <= 200 ? s : s.substring(0, 200) + "...";
+  }
+
+  /**
+   * Reads JSON Lines of events in constant memory: one line (at most {@link #MAX_LINE_CHARS}
+   * characters) at a time. Errors name the line number. Not thread-safe.
+   */
+  public static final class LineReader implements Iterator<TicketEvent>, Closeable {
+    private final java.io.Reader in;
+    private final char[] buf = new char[8192];
+    private int pos;
+    private int limit;
+    private long line; // of the last line read
+    private TicketEvent next;
+    private boolean eof;
+
+    private LineReader(java.io.Reader in) {
+      this.in = in;
+    }
+
+    /**
+     * Returns whether another event follows, reading ahead to it.
+     *
+     * @return whether {@link #next()} returns an event
+     * @throws IllegalArgumentException if the next non-blank line is not a valid event
+     * @throws UncheckedIOException if reading fails
+     */
+    @Override
+    public boolean hasNext() {
+      while (next == null && !eof) {
+        String l = readLine();
+        if (l == null) {
+          eof = true;
+        } else if (!l.isBlank()) {
+          next = parseLine(l, line, true);
+        }
+      }
+      return next != null;
+    }
+
+    /**
+     * Returns the next event.
+     *
+     * @return the event
+     * @throws NoSuchElementException at the end of the stream
+     * @throws IllegalArgumentException if the next non-blank line is not a valid event
+     */
+    @Override
+    public TicketEvent next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException("no more events after line " + line);
+      }
+      TicketEvent e = next;
+      next = null;
+      return e;
+    }
+
+    /**
+     * Returns the number of the last line read (1-based; 0 before the first).
+     *
+     * @return the line number
+     */
+    public long lineNumber() {
+      return line;
+    }
+
+    /** Closes the underlying reader. */
+    @Override
+    public void close() {
+      try {
+        in.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private String readLine() {
+      StringBuilder sb = null;
+      try {
+        while (true) {
+          if (pos == limit) {
+            limit = in.read(buf, 0, buf.length);
+            pos = 0;
+            if (limit <= 0) {
+              limit = 0;
+              if (sb == null) {
+                return null;
+              }
+              line++;
+              return sb.toString();
+            }
+          }
+          int start = pos;
+          while (pos < limit && buf[pos] != '\n') {
+            pos++;
+          }
+          if (sb == null) {
+            sb = new StringBuilder(Math.min(256, pos - start + 16));
+          }
+          if (sb.length() + (pos - start) > MAX_LINE_CHARS) {
+            throw error("line is longer than " + MAX_LINE_CHARS + " characters", line + 1, 1, "$");
+          }
+          sb.append(buf, start, pos - start);
+          if (pos < limit) {
+            pos++; // the '\n'
+            line++;
+            int n = sb.length();
+            if (n > 0 && sb.charAt(n - 1) == '\r') {
+              sb.setLength(n - 1);
+            }
+            return sb.toString();
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("reading events after line " + line, e);
+      }
+    }
+  }
+
+  /**
+   * Writes events as JSON Lines, one object and a {@code '\n'} each, in constant memory. Not
+   * thread-safe.
+   */
+  public static final class LineWriter implements Closeable, Flushable {
+    private final Writer out;
+    private final JsonGenerator g;
+    private long count;
+
+    private LineWriter(Writer out) {
+      this.out = out;
+      try {
+        this.g = FACTORY.createGenerator(out);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      g.setRootValueSeparator(null);
+    }
+
+    /**
+     * Writes one event and a newline.
+     *
+     * @param event the event
+     * @return this writer
+     * @throws UncheckedIOException if writing fails
+     */
+    public LineWriter write(TicketEvent event) {
+      Objects.requireNonNull(event, "event");
+      try {
+        writeTo(g, event);
+        g.writeRaw('\n');
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      count++;
+      return this;
+    }
+
+    /**
+     * Returns how many events were written.
+     *
+     * @return the count
+     */
+    public long count() {
+      return count;
+    }
+
+    /** Flushes the underlying writer. */
+    @Override
+    public void flush() {
+      try {
+        g.flush();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** Flushes and closes the underlying writer. */
+    @Override
+    public void close() {
+      try {
+        g.close();
+        out.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}

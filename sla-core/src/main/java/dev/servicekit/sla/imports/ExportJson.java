@@ -1,0 +1,140 @@
+package dev.servicekit.sla.imports;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+
+/** Reading helpers shared by the export importers: parse, typed reads with paths, keys. */
+final class ExportJson {
+
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+  /** ISO-8601 with an offset, with or without a colon in the offset (Jira writes +0000). */
+  private static final DateTimeFormatter OFFSET_TIME =
+      new DateTimeFormatterBuilder()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+          .optionalStart()
+          .appendOffset("+HH:MM", "Z")
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HHMM", "Z")
+          .optionalEnd()
+          .toFormatter(Locale.ROOT);
+
+  private ExportJson() {}
+
+  static JsonNode parse(String json, String what) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw syntax(e, what);
+    }
+  }
+
+  static JsonNode parse(InputStream in, String what) {
+    try {
+      return MAPPER.readTree(in);
+    } catch (JsonProcessingException e) {
+      throw syntax(e, what);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static IllegalArgumentException syntax(JsonProcessingException e, String what) {
+    var l = e.getLocation();
+    String msg = e.getOriginalMessage();
+    if (msg != null && msg.length() > 200) {
+      msg = msg.substring(0, 200) + "...";
+    }
+    return new IllegalArgumentException(
+        "malformed JSON in the "
+            + what
+            + ": "
+            + msg
+            + " (line "
+            + (l == null ? 1 : l.getLineNr())
+            + ", column "
+            + (l == null ? 1 : l.getColumnNr())
+            + ")",
+        e);
+  }
+
+  static IllegalArgumentException bad(String message, String path) {
+    return new IllegalArgumentException(message + " (" + path + ")");
+  }
+
+  static String excerpt(JsonNode n) {
+    String s = String.valueOf(n);
+    return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+  }
+
+  static JsonNode required(JsonNode o, String field, String path) {
+    JsonNode v = o.get(field);
+    if (v == null || v.isNull()) {
+      throw bad(field + " is required", path + "." + field);
+    }
+    return v;
+  }
+
+  static String text(JsonNode n, String path) {
+    if (n.isTextual()) {
+      return n.textValue();
+    }
+    if (n.isIntegralNumber()) {
+      return n.asText(); // ids are numbers in one export, strings in another
+    }
+    throw bad("expected a string or an integer id but found " + excerpt(n), path);
+  }
+
+  static Instant instant(JsonNode n, String path) {
+    String s = text(n, path);
+    try {
+      return OffsetDateTime.parse(s, OFFSET_TIME).toInstant();
+    } catch (DateTimeParseException e) {
+      throw bad(
+          "timestamp "
+              + excerpt(n)
+              + " is not ISO-8601 with an offset (2026-03-02T09:00:00Z or"
+              + " 2026-03-02T09:00:00.000+0000)",
+          path);
+    }
+  }
+
+  static JsonNode array(JsonNode n, String path) {
+    if (n == null || !n.isArray()) {
+      throw bad("expected an array but found " + excerpt(n), path);
+    }
+    return n;
+  }
+
+  /**
+   * A helpdesk value as a servicekit key: trimmed, lower case, each run of whitespace one {@code
+   * '-'} ("Waiting for support" -> "waiting-for-support"); null if nothing is left or it is longer
+   * than 64 characters.
+   */
+  static String key(String value) {
+    if (value == null) {
+      return null;
+    }
+    String k = value.strip().toLowerCase(Locale.ROOT).replaceAll("[\\s\\p{Cntrl}]+", "-");
+    return k.isEmpty() || k.length() > 64 ? null : k;
+  }
+
+  static void count(Map<String, Long> ignored, String reason) {
+    ignored.merge(reason, 1L, Long::sum);
+  }
+}

@@ -1,0 +1,275 @@
+package dev.servicekit.sla.imports;
+
+import static dev.servicekit.sla.imports.ExportJson.bad;
+import static dev.servicekit.sla.imports.ExportJson.count;
+import static dev.servicekit.sla.imports.ExportJson.excerpt;
+import static dev.servicekit.sla.imports.ExportJson.instant;
+import static dev.servicekit.sla.imports.ExportJson.key;
+import static dev.servicekit.sla.imports.ExportJson.required;
+import static dev.servicekit.sla.imports.ExportJson.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.servicekit.sla.TicketEvent;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Imports one Jira Service Management request's history from the Jira Cloud REST issue with its
+ * changelog ({@code GET /rest/api/3/issue/{issueIdOrKey}?expand=changelog}, fields {@code created},
+ * {@code reporter}, {@code status}, {@code priority}, {@code labels}, {@code comment}), as
+ * documented at developer.atlassian.com ("Issues: Get issue", the {@code Changelog} and {@code
+ * Comment} schemas).
+ *
+ * <p><b>Mapped.</b> {@link TicketEvent.Created} at {@code fields.created}, by the customer (a JSM
+ * request is the reporter's), with attributes {@code issuetype} and {@code channel} {@code "jira"}
+ * and the labels as tags, all as they were at creation: the initial status, priority and labels are
+ * the {@code fromString} of each field's earliest changelog item, or the current value if it never
+ * changed. The initial status and priority follow as {@link TicketEvent.StatusChanged} and {@link
+ * TicketEvent.PriorityChanged}. Changelog items: {@code status} to {@link
+ * TicketEvent.StatusChanged}, {@code priority} to {@link TicketEvent.PriorityChanged}, {@code
+ * labels} to {@link TicketEvent.TagsChanged}, {@code assignee} to {@link TicketEvent.Assigned}, and
+ * any other field with a value to {@link TicketEvent.AttributeChanged} keyed by the field name.
+ * Comments ({@code fields.comment.comments}): by the reporter or an account of type {@code
+ * customer}, a {@link TicketEvent.CustomerMessage}; otherwise an {@link TicketEvent.AgentReply},
+ * public per {@code jsdPublic} (internal notes are {@code false}) and automated for accounts of
+ * type {@code app} (automation rules, bots). Names are normalised to keys ("Waiting for support"
+ * becomes {@code waiting-for-support}).
+ *
+ * <p><b>Ignored, and counted.</b> Changelog items cleared to nothing (an unassigned assignee, a
+ * removed resolution), values that are not keys after normalisation (over 64 characters), and
+ * everything outside the fields above (summary, description, worklogs, attachments): they do not
+ * change what an SLA measures. Jira's own SLA fields are what this library computes.
+ *
+ * <p>Event ids: {@code jira-created}, {@code jira-h<history id>-<item index>}, {@code
+ * jira-c<comment id>}. Errors name the JSON path (and line and column for malformed JSON).
+ * Stateless and thread-safe.
+ */
+public final class JiraChangelog {
+
+  /** Text and bookkeeping fields: they say nothing an SLA measures. */
+  private static final Set<String> NOT_MAPPED =
+      Set.of(
+          "summary",
+          "description",
+          "environment",
+          "attachment",
+          "comment",
+          "worklogid",
+          "timespent",
+          "timeestimate",
+          "timeoriginalestimate",
+          "rank",
+          "link");
+
+  private JiraChangelog() {}
+
+  /**
+   * Reads an issue export from a stream (not closed).
+   *
+   * @param in the export
+   * @return the request's history
+   * @throws IllegalArgumentException if the export is malformed
+   */
+  public static ImportedHistory read(InputStream in) {
+    Objects.requireNonNull(in, "in");
+    return map(ExportJson.parse(in, "Jira issue export"));
+  }
+
+  /**
+   * Reads an issue export.
+   *
+   * @param json the export
+   * @return the request's history
+   * @throws IllegalArgumentException if the export is malformed
+   */
+  public static ImportedHistory read(String json) {
+    Objects.requireNonNull(json, "json");
+    return map(ExportJson.parse(json, "Jira issue export"));
+  }
+
+  private record Item(String history, int index, Instant at, JsonNode node, String path) {}
+
+  private static ImportedHistory map(JsonNode root) {
+    if (!root.isObject()) {
+      throw bad("expected an issue object but found " + excerpt(root), "$");
+    }
+    String ticket = text(required(root, "key", "$"), "key");
+    JsonNode fields = required(root, "fields", "$");
+    Instant created = instant(required(fields, "created", "fields"), "fields.created");
+    String reporter = accountId(fields.get("reporter"));
+    Map<String, Long> ignored = new LinkedHashMap<>();
+
+    List<Item> items = new ArrayList<>();
+    JsonNode histories = root.path("changelog").get("histories");
+    if (histories != null && !histories.isNull()) {
+      ExportJson.array(histories, "changelog.histories");
+      for (int i = 0; i < histories.size(); i++) {
+        JsonNode h = histories.get(i);
+        String hp = "changelog.histories[" + i + "]";
+        String hid = text(required(h, "id", hp), hp + ".id");
+        Instant at = instant(required(h, "created", hp), hp + ".created");
+        JsonNode its = ExportJson.array(h.get("items"), hp + ".items");
+        for (int k = 0; k < its.size(); k++) {
+          items.add(new Item(hid, k, at, its.get(k), hp + ".items[" + k + "]"));
+        }
+      }
+    }
+    items.sort(
+        java.util.Comparator.comparing(Item::at)); // the API lists newest first or oldest first
+
+    String status = initial(items, "status", fields.path("status").path("name"));
+    String priority = initial(items, "priority", fields.path("priority").path("name"));
+    Set<String> labels = new LinkedHashSet<>();
+    String initialLabels = initial(items, "labels", null);
+    if (initialLabels != null || hasChange(items, "labels")) {
+      labels.addAll(labelSet(initialLabels, ignored));
+    } else if (fields.get("labels") != null && fields.get("labels").isArray()) {
+      for (JsonNode l : fields.get("labels")) {
+        labels.addAll(labelSet(l.asText(), ignored));
+      }
+    }
+    Map<String, String> attrs = new LinkedHashMap<>();
+    attrs.put("channel", "jira");
+    String type = key(fields.path("issuetype").path("name").asText(null));
+    if (type != null) {
+      attrs.put("issuetype", type);
+    }
+    List<TicketEvent> out = new ArrayList<>();
+    out.add(new TicketEvent.Created(ticket, "jira-created", created, attrs, labels, false));
+    if (key(status) != null) {
+      out.add(new TicketEvent.StatusChanged(ticket, "jira-created-status", created, key(status)));
+    }
+    if (key(priority) != null) {
+      out.add(
+          new TicketEvent.PriorityChanged(ticket, "jira-created-priority", created, key(priority)));
+    }
+    for (Item it : items) {
+      JsonNode n = it.node();
+      String field = text(required(n, "field", it.path()), it.path() + ".field");
+      String id = "jira-h" + it.history() + "-" + it.index();
+      JsonNode toString = n.get("toString");
+      JsonNode to = n.get("to");
+      String value = toString == null || toString.isNull() ? null : toString.asText();
+      switch (field) {
+        case "status" ->
+            add(
+                out,
+                ignored,
+                field,
+                key(value),
+                v -> new TicketEvent.StatusChanged(ticket, id, it.at(), v));
+        case "priority" ->
+            add(
+                out,
+                ignored,
+                field,
+                key(value),
+                v -> new TicketEvent.PriorityChanged(ticket, id, it.at(), v));
+        case "labels" ->
+            out.add(new TicketEvent.TagsChanged(ticket, id, it.at(), labelSet(value, ignored)));
+        case "assignee" ->
+            add(
+                out,
+                ignored,
+                field,
+                to == null || to.isNull() ? null : key(to.asText()),
+                v -> new TicketEvent.Assigned(ticket, id, it.at(), v));
+        default -> {
+          String k = key(field);
+          if (k == null || NOT_MAPPED.contains(k)) {
+            count(ignored, "changelog item " + field);
+            continue;
+          }
+          add(
+              out,
+              ignored,
+              field,
+              key(value),
+              v -> new TicketEvent.AttributeChanged(ticket, id, it.at(), k, v));
+        }
+      }
+    }
+    JsonNode comments = fields.path("comment").get("comments");
+    if (comments != null && !comments.isNull()) {
+      ExportJson.array(comments, "fields.comment.comments");
+      for (int i = 0; i < comments.size(); i++) {
+        JsonNode c = comments.get(i);
+        String cp = "fields.comment.comments[" + i + "]";
+        String id = "jira-c" + text(required(c, "id", cp), cp + ".id");
+        Instant at = instant(required(c, "created", cp), cp + ".created");
+        JsonNode author = c.get("author");
+        String by = accountId(author);
+        String accountType = author == null ? "" : author.path("accountType").asText("");
+        if ("customer".equals(accountType) || (by != null && by.equals(reporter))) {
+          out.add(new TicketEvent.CustomerMessage(ticket, id, at));
+        } else {
+          JsonNode pub = c.get("jsdPublic");
+          boolean isPublic = pub == null || !pub.isBoolean() || pub.booleanValue();
+          out.add(new TicketEvent.AgentReply(ticket, id, at, isPublic, "app".equals(accountType)));
+        }
+      }
+    }
+    return new ImportedHistory(ticket, out, ignored);
+  }
+
+  private static String accountId(JsonNode user) {
+    if (user == null || user.isNull()) {
+      return null;
+    }
+    JsonNode id = user.get("accountId");
+    return id == null || id.isNull() ? null : id.asText();
+  }
+
+  private static boolean hasChange(List<Item> items, String field) {
+    return items.stream().anyMatch(i -> field.equals(i.node().path("field").asText()));
+  }
+
+  /** The value before the field's earliest change, or the current value if it never changed. */
+  private static String initial(List<Item> items, String field, JsonNode current) {
+    for (Item i : items) {
+      if (field.equals(i.node().path("field").asText())) {
+        JsonNode from = i.node().get("fromString");
+        return from == null || from.isNull() ? null : from.asText();
+      }
+    }
+    return current == null || current.isMissingNode() || current.isNull() ? null : current.asText();
+  }
+
+  private static Set<String> labelSet(String spaceSeparated, Map<String, Long> ignored) {
+    Set<String> out = new LinkedHashSet<>();
+    if (spaceSeparated != null) {
+      for (String l : spaceSeparated.trim().split("\\s+")) {
+        if (l.isEmpty()) {
+          continue;
+        }
+        String k = key(l);
+        if (k == null) {
+          count(ignored, "label that is not a key");
+        } else {
+          out.add(k);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void add(
+      List<TicketEvent> out,
+      Map<String, Long> ignored,
+      String field,
+      String value,
+      java.util.function.Function<String, TicketEvent> kind) {
+    if (value == null) {
+      count(ignored, "changelog item " + field + " cleared or not a key");
+    } else {
+      out.add(kind.apply(value));
+    }
+  }
+}

@@ -1,0 +1,341 @@
+package dev.servicekit.sla.imports;
+
+import static dev.servicekit.sla.imports.ExportJson.bad;
+import static dev.servicekit.sla.imports.ExportJson.count;
+import static dev.servicekit.sla.imports.ExportJson.excerpt;
+import static dev.servicekit.sla.imports.ExportJson.instant;
+import static dev.servicekit.sla.imports.ExportJson.key;
+import static dev.servicekit.sla.imports.ExportJson.required;
+import static dev.servicekit.sla.imports.ExportJson.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.servicekit.sla.TicketEvent;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Imports one Zendesk ticket's history from its Ticket Audits export ({@code GET
+ * /api/v2/tickets/{ticket_id}/audits}, optionally with {@code include=users}): the response object
+ * {@code {"audits": [...], "users": [...]}} or a bare array of audits, as documented at
+ * developer.zendesk.com ("Ticket Audits" and "Ticket Audit events reference").
+ *
+ * <p><b>Mapped.</b> The audit holding {@code Create} events becomes {@link TicketEvent.Created} at
+ * the audit's {@code created_at}, with the created {@code tags}, the attributes {@code type},
+ * {@code group} ({@code group_id}), {@code brand} ({@code brand_id}), {@code form} ({@code
+ * ticket_form_id}), {@code channel} (the audit's {@code via.channel}) and {@code field_<id>} for
+ * custom fields with a text value; created by an agent when the audit's author is not the
+ * requester. Its {@code status}, {@code priority} and {@code assignee_id} follow as {@link
+ * TicketEvent.StatusChanged}, {@link TicketEvent.PriorityChanged} and {@link TicketEvent.Assigned}.
+ * {@code Change} events of those fields map to the same kinds, {@code tags} changes to {@link
+ * TicketEvent.TagsChanged}, the other attributes to {@link TicketEvent.AttributeChanged}. A {@code
+ * Comment} by the requester (or a user whose sideloaded role is {@code end-user}) is a {@link
+ * TicketEvent.CustomerMessage}; any other comment an {@link TicketEvent.AgentReply}, public or
+ * internal per its {@code public} flag, automated when the audit came from a business rule ({@code
+ * via.channel} {@code "rule"}: triggers and automations). The comment of the creating audit is the
+ * ticket's description, not a reply, and is not mapped.
+ *
+ * <p><b>Ignored, and counted in {@link ImportedHistory#ignored()}.</b> Every other event type
+ * (notifications, CCs, satisfaction ratings, {@code SlaTargetChange}, voice comments...): they do
+ * not change what an SLA measures, and Zendesk's own SLA targets are what this library computes.
+ * Text fields ({@code subject}, {@code description}), a priority or assignee cleared to null (the
+ * clock cannot unset them), and values that are not keys (longer than 64 characters after
+ * normalisation). Values are normalised to keys (lower case, whitespace to {@code '-'}).
+ *
+ * <p>Event ids are {@code zd-<event id>} ({@code zd-audit-<audit id>} for the creation), so a
+ * re-import of an overlapping export is deduplicated by the clock. Errors are {@link
+ * IllegalArgumentException}s naming the JSON path (and line and column for malformed JSON).
+ * Stateless and thread-safe.
+ */
+public final class ZendeskAudits {
+
+  private static final Map<String, String> ATTRIBUTES =
+      Map.of("type", "type", "group_id", "group", "brand_id", "brand", "ticket_form_id", "form");
+
+  private ZendeskAudits() {}
+
+  /**
+   * Reads an audits export from a stream (not closed).
+   *
+   * @param in the export
+   * @return the ticket's history
+   * @throws IllegalArgumentException if the export is malformed or not one ticket's audits
+   */
+  public static ImportedHistory read(InputStream in) {
+    Objects.requireNonNull(in, "in");
+    return map(ExportJson.parse(in, "Zendesk audits export"));
+  }
+
+  /**
+   * Reads an audits export.
+   *
+   * @param json the export
+   * @return the ticket's history
+   * @throws IllegalArgumentException if the export is malformed or not one ticket's audits
+   */
+  public static ImportedHistory read(String json) {
+    Objects.requireNonNull(json, "json");
+    return map(ExportJson.parse(json, "Zendesk audits export"));
+  }
+
+  private static ImportedHistory map(JsonNode root) {
+    JsonNode audits;
+    Map<String, String> roles = new HashMap<>();
+    if (root.isArray()) {
+      audits = root;
+    } else if (root.isObject()) {
+      audits = ExportJson.array(root.get("audits"), "audits");
+      JsonNode users = root.get("users");
+      if (users != null && !users.isNull()) {
+        ExportJson.array(users, "users");
+        for (int i = 0; i < users.size(); i++) {
+          JsonNode u = users.get(i);
+          String p = "users[" + i + "]";
+          JsonNode role = u.get("role");
+          if (role != null && role.isTextual()) {
+            roles.put(text(required(u, "id", p), p + ".id"), role.textValue());
+          }
+        }
+      }
+    } else {
+      throw bad("expected an audits response object or an array of audits", "$");
+    }
+    Map<String, Long> ignored = new LinkedHashMap<>();
+    List<TicketEvent> out = new ArrayList<>();
+    String ticket = null;
+    String requester = null;
+    boolean created = false;
+    for (int i = 0; i < audits.size(); i++) {
+      String path = "audits[" + i + "]";
+      JsonNode a = audits.get(i);
+      if (!a.isObject()) {
+        throw bad("expected an audit object but found " + excerpt(a), path);
+      }
+      String t = text(required(a, "ticket_id", path), path + ".ticket_id");
+      if (ticket == null) {
+        ticket = t;
+      } else if (!ticket.equals(t)) {
+        throw bad(
+            "audits of two tickets, " + ticket + " and " + excerpt(a.get("ticket_id")),
+            path + ".ticket_id");
+      }
+      Instant at = instant(required(a, "created_at", path), path + ".created_at");
+      String author = a.hasNonNull("author_id") ? text(a.get("author_id"), path) : null;
+      JsonNode via = a.path("via").path("channel");
+      String channel = via.isTextual() ? via.textValue() : null;
+      JsonNode events = ExportJson.array(a.get("events"), path + ".events");
+      boolean creating = false;
+      for (JsonNode e : events) {
+        if ("Create".equals(e.path("type").asText())) {
+          creating = true;
+        }
+      }
+      if (creating && !created) {
+        created = true;
+        // first pass: the created ticket's fields
+        Map<String, String> attrs = new LinkedHashMap<>();
+        Set<String> tags = new LinkedHashSet<>();
+        List<TicketEvent> after = new ArrayList<>();
+        for (int k = 0; k < events.size(); k++) {
+          JsonNode e = events.get(k);
+          String ep = path + ".events[" + k + "]";
+          if (!"Create".equals(e.path("type").asText())) {
+            continue;
+          }
+          String field = text(required(e, "field_name", ep), ep + ".field_name");
+          JsonNode value = e.get("value");
+          String id = "zd-" + text(required(e, "id", ep), ep + ".id");
+          switch (field) {
+            case "requester_id" ->
+                requester = value == null || value.isNull() ? null : text(value, ep);
+            case "tags" -> {
+              for (JsonNode tag : ExportJson.array(value, ep + ".value")) {
+                String k2 = key(tag.asText());
+                if (k2 != null) {
+                  tags.add(k2);
+                } else {
+                  count(ignored, "tag that is not a key");
+                }
+              }
+            }
+            case "status" ->
+                addKey(
+                    after,
+                    ignored,
+                    value,
+                    v -> new TicketEvent.StatusChanged(t, id, at, v),
+                    "status");
+            case "priority" ->
+                addKey(
+                    after,
+                    ignored,
+                    value,
+                    v -> new TicketEvent.PriorityChanged(t, id, at, v),
+                    "priority");
+            case "assignee_id" ->
+                addKey(
+                    after,
+                    ignored,
+                    value,
+                    v -> new TicketEvent.Assigned(t, id, at, v),
+                    "assignee_id");
+            default -> {
+              String attr = attribute(field);
+              String v =
+                  value != null && (value.isTextual() || value.isNumber())
+                      ? key(value.asText())
+                      : null;
+              if (attr != null && v != null) {
+                attrs.put(attr, v);
+              } else {
+                count(
+                    ignored,
+                    "created field " + (attr == null ? field : attr + " without a key value"));
+              }
+            }
+          }
+        }
+        if (channel != null && key(channel) != null) {
+          attrs.put("channel", key(channel));
+        }
+        boolean byAgent =
+            author != null
+                && requester != null
+                && !author.equals(requester)
+                && !"end-user".equals(roles.get(author));
+        out.add(
+            new TicketEvent.Created(
+                t,
+                "zd-audit-" + text(required(a, "id", path), path + ".id"),
+                at,
+                attrs,
+                tags,
+                byAgent));
+        out.addAll(after);
+      }
+      for (int k = 0; k < events.size(); k++) {
+        JsonNode e = events.get(k);
+        String ep = path + ".events[" + k + "]";
+        String type = e.path("type").asText();
+        if ("Create".equals(type)) {
+          continue;
+        }
+        String id = "zd-" + text(required(e, "id", ep), ep + ".id");
+        switch (type) {
+          case "Change" -> {
+            String field = text(required(e, "field_name", ep), ep + ".field_name");
+            JsonNode value = e.get("value");
+            switch (field) {
+              case "requester_id" ->
+                  requester = value == null || value.isNull() ? requester : text(value, ep);
+              case "status" ->
+                  addKey(
+                      out,
+                      ignored,
+                      value,
+                      v -> new TicketEvent.StatusChanged(t, id, at, v),
+                      "status");
+              case "priority" ->
+                  addKey(
+                      out,
+                      ignored,
+                      value,
+                      v -> new TicketEvent.PriorityChanged(t, id, at, v),
+                      "priority");
+              case "assignee_id" ->
+                  addKey(
+                      out,
+                      ignored,
+                      value,
+                      v -> new TicketEvent.Assigned(t, id, at, v),
+                      "assignee_id");
+              case "tags" -> {
+                Set<String> tags = new LinkedHashSet<>();
+                for (JsonNode tag : ExportJson.array(value, ep + ".value")) {
+                  String k2 = key(tag.asText());
+                  if (k2 != null) {
+                    tags.add(k2);
+                  } else {
+                    count(ignored, "tag that is not a key");
+                  }
+                }
+                out.add(new TicketEvent.TagsChanged(t, id, at, tags));
+              }
+              default -> {
+                String attr = attribute(field);
+                String v =
+                    value != null && (value.isTextual() || value.isNumber())
+                        ? key(value.asText())
+                        : null;
+                if (attr != null && v != null) {
+                  out.add(new TicketEvent.AttributeChanged(t, id, at, attr, v));
+                } else {
+                  count(
+                      ignored,
+                      "changed field " + (attr == null ? field : attr + " without a key value"));
+                }
+              }
+            }
+          }
+          case "Comment" -> {
+            if (creating) {
+              count(ignored, "description (the creating comment)");
+              continue;
+            }
+            String by =
+                e.hasNonNull("author_id") ? text(e.get("author_id"), ep + ".author_id") : author;
+            boolean customer =
+                by != null && (by.equals(requester) || "end-user".equals(roles.get(by)));
+            JsonNode pub = e.get("public");
+            boolean isPublic = pub == null || !pub.isBoolean() || pub.booleanValue();
+            if (customer) {
+              out.add(new TicketEvent.CustomerMessage(t, id, at));
+            } else {
+              JsonNode evVia = e.path("via").path("channel");
+              String c = evVia.isTextual() ? evVia.textValue() : channel;
+              out.add(new TicketEvent.AgentReply(t, id, at, isPublic, "rule".equals(c)));
+            }
+          }
+          default -> count(ignored, "audit event " + (type.isEmpty() ? "without a type" : type));
+        }
+      }
+    }
+    if (ticket == null) {
+      throw bad("the export holds no audits", "audits");
+    }
+    if (!created) {
+      throw bad(
+          "no audit creates the ticket (no Create events): export the whole history", "audits");
+    }
+    return new ImportedHistory(ticket, out, ignored);
+  }
+
+  private static String attribute(String field) {
+    String a = ATTRIBUTES.get(field);
+    if (a != null) {
+      return a;
+    }
+    return field.chars().allMatch(Character::isDigit) && !field.isEmpty() ? "field_" + field : null;
+  }
+
+  private static void addKey(
+      List<TicketEvent> out,
+      Map<String, Long> ignored,
+      JsonNode value,
+      java.util.function.Function<String, TicketEvent> kind,
+      String field) {
+    String v = value == null || value.isNull() ? null : key(value.asText());
+    if (v == null) {
+      count(ignored, field + " cleared or not a key");
+    } else {
+      out.add(kind.apply(v));
+    }
+  }
+}

@@ -1,0 +1,263 @@
+package dev.servicekit.sla.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.zip.CRC32C;
+
+/**
+ * The frame of servicekit's binary snapshots: {@code 'S' 'K'}, a kind byte, a version byte, the
+ * payload, and the CRC32C of everything before it in the last four bytes (big-endian); plus LEB128
+ * varints and length-prefixed UTF-8 strings for the payload. The reader checks length, checksum,
+ * magic, kind and version before any payload is read, and bounds every length by the bytes left, so
+ * a corrupted or hostile snapshot is rejected with an {@link IllegalArgumentException} and never
+ * allocates more than its own size.
+ */
+public final class SnapshotBytes {
+
+  /** The fixed bytes around the payload: 4 of header, 4 of checksum. */
+  public static final int FRAME = 8;
+
+  private SnapshotBytes() {}
+
+  /** A rejected snapshot. */
+  public static final class Corrupt extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    Corrupt(String message) {
+      super(message);
+    }
+  }
+
+  /** Appends to a growing array. Not thread-safe. */
+  public static final class Writer {
+    private byte[] buf;
+    private int n;
+
+    /** A writer with room for {@code capacity} bytes before it grows. */
+    public Writer(int capacity) {
+      buf = new byte[Math.max(16, capacity)];
+    }
+
+    private void ensure(int more) {
+      if (n + more > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + more));
+      }
+    }
+
+    /** Writes the magic, kind and version. */
+    public void header(int kind, int version) {
+      u8('S');
+      u8('K');
+      u8(kind);
+      u8(version);
+    }
+
+    /** Writes one byte. */
+    public void u8(int b) {
+      ensure(1);
+      buf[n++] = (byte) b;
+    }
+
+    /** Writes a non-negative int as an unsigned LEB128 varint. */
+    public void uvarint(int v) {
+      if (v < 0) {
+        throw new IllegalArgumentException("negative varint " + v);
+      }
+      uvarlong(v);
+    }
+
+    /** Writes a non-negative long as an unsigned LEB128 varint. */
+    public void uvarlong(long v) {
+      ensure(10);
+      while ((v & ~0x7FL) != 0) {
+        buf[n++] = (byte) ((v & 0x7F) | 0x80);
+        v >>>= 7;
+      }
+      buf[n++] = (byte) v;
+    }
+
+    /** Writes a long zig-zag encoded, so small negative values stay short. */
+    public void svarlong(long v) {
+      uvarlong((v << 1) ^ (v >> 63));
+    }
+
+    /** Writes a length-prefixed UTF-8 string. */
+    public void string(String s) {
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      uvarint(b.length);
+      ensure(b.length);
+      System.arraycopy(b, 0, buf, n, b.length);
+      n += b.length;
+    }
+
+    /** Appends the checksum and returns the snapshot. */
+    public byte[] finish() {
+      CRC32C crc = new CRC32C();
+      crc.update(buf, 0, n);
+      int c = (int) crc.getValue();
+      ensure(4);
+      buf[n++] = (byte) (c >>> 24);
+      buf[n++] = (byte) (c >>> 16);
+      buf[n++] = (byte) (c >>> 8);
+      buf[n++] = (byte) c;
+      return Arrays.copyOf(buf, n);
+    }
+  }
+
+  /** Reads a checked snapshot's payload. Not thread-safe. */
+  public static final class Reader {
+    private final byte[] b;
+    private final int end; // where the checksum starts
+    private int pos;
+
+    private Reader(byte[] b) {
+      this.b = b;
+      this.end = b.length - 4;
+      this.pos = 4;
+    }
+
+    /**
+     * Checks the frame of {@code b}: length, checksum, magic, kind and version, in that order.
+     *
+     * @param b the snapshot
+     * @param kind the expected kind byte
+     * @param kindName what that kind is, for messages ("an SLA clock")
+     * @param version the version this reader reads
+     * @return a reader positioned at the payload
+     */
+    public static Reader open(byte[] b, int kind, String kindName, int version) {
+      if (b.length < FRAME) {
+        throw new Corrupt(
+            "snapshot is truncated: "
+                + b.length
+                + " bytes, a snapshot has at least "
+                + FRAME
+                + " (header and CRC32C)");
+      }
+      CRC32C crc = new CRC32C();
+      crc.update(b, 0, b.length - 4);
+      int stored = ByteBuffer.wrap(b, b.length - 4, 4).getInt();
+      if ((int) crc.getValue() != stored) {
+        throw new Corrupt(
+            "snapshot is corrupted or truncated: its CRC32C is "
+                + String.format("%08x", (int) crc.getValue())
+                + ", the stored one "
+                + String.format("%08x", stored)
+                + " ("
+                + b.length
+                + " bytes)");
+      }
+      if (b[0] != 'S' || b[1] != 'K') {
+        throw new Corrupt(
+            String.format(
+                "not a servicekit snapshot: it starts with 0x%02x%02x, expected 0x534b ('SK')",
+                b[0], b[1]));
+      }
+      if (b[2] != kind) {
+        throw new Corrupt(
+            "expected " + kindName + " snapshot (kind " + kind + "), found kind " + (b[2] & 0xFF));
+      }
+      if (b[3] != version) {
+        throw new Corrupt(
+            "snapshot version "
+                + (b[3] & 0xFF)
+                + " is not supported: this reader reads version "
+                + version);
+      }
+      return new Reader(b);
+    }
+
+    /** The exception for a payload that does not decode. */
+    public Corrupt corrupt(String message) {
+      return new Corrupt("snapshot is corrupted at byte " + pos + ": " + message);
+    }
+
+    private void need(int k, String what) {
+      if (k > end - pos) {
+        throw corrupt(what + " runs past the end");
+      }
+    }
+
+    /** Reads one byte. */
+    public int u8(String what) {
+      need(1, what);
+      return b[pos++] & 0xFF;
+    }
+
+    /** Reads an unsigned varint that fits an int. */
+    public int uvarint(String what) {
+      long v = uvarlong(what);
+      if (v > Integer.MAX_VALUE) {
+        throw corrupt(what + " " + v + " is out of range");
+      }
+      return (int) v;
+    }
+
+    /** Reads an unsigned varint of at most 63 bits. */
+    public long uvarlong(String what) {
+      long v = 0;
+      for (int shift = 0; shift < 63; shift += 7) {
+        int x = u8(what);
+        v |= (long) (x & 0x7F) << shift;
+        if ((x & 0x80) == 0) {
+          if (v < 0) {
+            break;
+          }
+          return v;
+        }
+      }
+      throw corrupt(what + " is not a valid varint");
+    }
+
+    /** Reads a zig-zag varint. */
+    public long svarlong(String what) {
+      long v = 0;
+      for (int shift = 0; shift < 64; shift += 7) {
+        int x = u8(what);
+        v |= (long) (x & 0x7F) << shift;
+        if ((x & 0x80) == 0) {
+          return (v >>> 1) ^ -(v & 1);
+        }
+      }
+      throw corrupt(what + " is not a valid varint");
+    }
+
+    /** Reads a count of items of at least {@code minBytes} each, bounded by the bytes left. */
+    public int count(String what, int minBytes) {
+      int n = uvarint(what);
+      if ((long) n * minBytes > end - pos) {
+        throw corrupt(what + " " + n + " exceeds what the " + (end - pos) + " bytes left can hold");
+      }
+      return n;
+    }
+
+    /** Reads a length-prefixed, well-formed UTF-8 string. */
+    public String string(String what) {
+      int len = uvarint(what);
+      need(len, what);
+      try {
+        String s =
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(b, pos, len))
+                .toString();
+        pos += len;
+        return s;
+      } catch (CharacterCodingException e) {
+        throw corrupt(what + " is not valid UTF-8");
+      }
+    }
+
+    /** Checks that the payload was read to its end. */
+    public void end() {
+      if (pos != end) {
+        throw corrupt((end - pos) + " bytes follow the payload");
+      }
+    }
+  }
+}

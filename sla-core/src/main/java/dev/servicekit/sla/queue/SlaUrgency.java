@@ -1,0 +1,63 @@
+package dev.servicekit.sla.queue;
+
+import dev.servicekit.sla.CycleState;
+import dev.servicekit.sla.MetricCycle;
+import dev.servicekit.sla.SlaEvaluation;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a queue needs from a ticket's {@link SlaEvaluation}: the deadline that drives its urgency
+ * and whether it is paused.
+ *
+ * <p>The deadline is the earliest deadline among cycles that are counting: {@link
+ * CycleState#ACTIVE} cycles, and {@link CycleState#BREACHED} cycles that have not stopped (already
+ * late, so the most urgent). The ticket is paused when no cycle is {@code ACTIVE} and at least one
+ * is {@link CycleState#PAUSED} (waiting on the customer, for example); a paused ticket leaves the
+ * queue until an evaluation says it runs again. A ticket with no running target (all achieved) has
+ * an empty deadline and is not paused.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param deadline the earliest running deadline, if any
+ * @param paused whether the ticket's clocks are paused
+ */
+public record SlaUrgency(Optional<Instant> deadline, boolean paused) {
+
+  /** Checks the components for null. */
+  public SlaUrgency {
+    Objects.requireNonNull(deadline, "deadline");
+  }
+
+  /**
+   * Derives the urgency from an evaluation. O(cycles).
+   *
+   * @param evaluation the evaluation
+   * @return the urgency
+   */
+  public static SlaUrgency of(SlaEvaluation evaluation) {
+    Objects.requireNonNull(evaluation, "evaluation");
+    Instant best = null;
+    boolean active = false;
+    boolean paused = false;
+    for (MetricCycle c : evaluation.cycles()) {
+      boolean counts =
+          c.state() == CycleState.ACTIVE
+              || (c.state() == CycleState.BREACHED && c.stop().isEmpty());
+      if (c.state() == CycleState.ACTIVE) {
+        active = true;
+      }
+      if (c.state() == CycleState.PAUSED) {
+        paused = true;
+      }
+      if (counts && c.deadline().isPresent()) {
+        Instant d = c.deadline().get();
+        if (best == null || d.isBefore(best)) {
+          best = d;
+        }
+      }
+    }
+    return new SlaUrgency(Optional.ofNullable(best), paused && !active);
+  }
+}

@@ -1,0 +1,425 @@
+package dev.servicekit.sla.queue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One piece of work waiting for an agent: a ticket, chat or call with its SLA deadline and what it
+ * takes to serve it (channel, skills, language, customer tier).
+ *
+ * <p>Smaller {@code priority} numbers are more urgent (0 = P1). An empty language or tier means
+ * "any"; an empty deadline means the item has no running SLA target and is served after every dated
+ * item under deadline-based policies. {@code handleTime}, when present, overrides the channel's
+ * handle time in a {@link WorkRouter} (the shift guard and the breach forecast use it).
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class WorkItem {
+
+  /** Longest accepted id, channel, skill, language or tier name. */
+  public static final int MAX_NAME_LENGTH = 200;
+
+  private final String id;
+  private final String channel;
+  private final Instant created;
+  private final int priority;
+  private final Optional<Instant> deadline;
+  private final String language;
+  private final String tier;
+  private final boolean keyAccount;
+  private final Set<String> skills;
+  private final List<String> preferredAgents;
+  private final Optional<Duration> handleTime;
+
+  private WorkItem(Builder b) {
+    this.id = b.id;
+    this.channel = b.channel;
+    this.created = b.created;
+    this.priority = b.priority;
+    this.deadline = b.deadline;
+    this.language = b.language;
+    this.tier = b.tier;
+    this.keyAccount = b.keyAccount;
+    this.skills = Set.copyOf(b.skills);
+    this.preferredAgents = List.copyOf(b.preferredAgents);
+    this.handleTime = b.handleTime;
+  }
+
+  /**
+   * A new builder.
+   *
+   * @param id the item id, unique within a queue or router
+   * @param channel the channel, for example {@code call}, {@code chat} or {@code email}
+   * @param created when the item was created (its age counts from here)
+   * @return a builder with priority 0, no deadline, no skills and any language and tier
+   * @throws IllegalArgumentException if {@code id} or {@code channel} is blank or too long
+   */
+  public static Builder builder(String id, String channel, Instant created) {
+    return new Builder(id, channel, created);
+  }
+
+  /**
+   * A builder holding this item's values.
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder(id, channel, created);
+    b.priority = priority;
+    b.deadline = deadline;
+    b.language = language;
+    b.tier = tier;
+    b.keyAccount = keyAccount;
+    b.skills.addAll(skills);
+    b.preferredAgents.addAll(preferredAgents);
+    b.handleTime = handleTime;
+    return b;
+  }
+
+  /**
+   * This item with another deadline (a re-target).
+   *
+   * @param newDeadline the new deadline, empty if no target is running
+   * @return a copy with the deadline replaced
+   */
+  public WorkItem withDeadline(Optional<Instant> newDeadline) {
+    return toBuilder().deadline(newDeadline).build();
+  }
+
+  /**
+   * The id.
+   *
+   * @return the id
+   */
+  public String id() {
+    return id;
+  }
+
+  /**
+   * The channel.
+   *
+   * @return the channel
+   */
+  public String channel() {
+    return channel;
+  }
+
+  /**
+   * When the item was created.
+   *
+   * @return the creation instant
+   */
+  public Instant created() {
+    return created;
+  }
+
+  /**
+   * The priority, 0 the most urgent.
+   *
+   * @return the priority
+   */
+  public int priority() {
+    return priority;
+  }
+
+  /**
+   * The SLA deadline, if a target is running.
+   *
+   * @return the deadline
+   */
+  public Optional<Instant> deadline() {
+    return deadline;
+  }
+
+  /**
+   * The language the customer needs, empty for any.
+   *
+   * @return the language
+   */
+  public String language() {
+    return language;
+  }
+
+  /**
+   * The customer tier an agent must serve, empty for any.
+   *
+   * @return the tier
+   */
+  public String tier() {
+    return tier;
+  }
+
+  /**
+   * Whether the customer is a key account.
+   *
+   * @return true for a key account
+   */
+  public boolean keyAccount() {
+    return keyAccount;
+  }
+
+  /**
+   * The skills an agent must have, all of them.
+   *
+   * @return the skills, unmodifiable
+   */
+  public Set<String> skills() {
+    return skills;
+  }
+
+  /**
+   * Agents to try first, in order of preference (for example a key account's account team).
+   *
+   * @return the preferred agent ids, unmodifiable
+   */
+  public List<String> preferredAgents() {
+    return preferredAgents;
+  }
+
+  /**
+   * The expected handling time of this item, if known.
+   *
+   * @return the handle time
+   */
+  public Optional<Duration> handleTime() {
+    return handleTime;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof WorkItem)) {
+      return false;
+    }
+    WorkItem w = (WorkItem) o;
+    return priority == w.priority
+        && keyAccount == w.keyAccount
+        && id.equals(w.id)
+        && channel.equals(w.channel)
+        && created.equals(w.created)
+        && deadline.equals(w.deadline)
+        && language.equals(w.language)
+        && tier.equals(w.tier)
+        && skills.equals(w.skills)
+        && preferredAgents.equals(w.preferredAgents)
+        && handleTime.equals(w.handleTime);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        id,
+        channel,
+        created,
+        priority,
+        deadline,
+        language,
+        tier,
+        keyAccount,
+        skills,
+        preferredAgents,
+        handleTime);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("WorkItem[").append(id).append(' ').append(channel);
+    sb.append(" P").append(priority).append(" created ").append(created);
+    deadline.ifPresent(d -> sb.append(" due ").append(d));
+    if (!language.isEmpty()) {
+      sb.append(" lang ").append(language);
+    }
+    if (!tier.isEmpty()) {
+      sb.append(" tier ").append(tier);
+    }
+    if (keyAccount) {
+      sb.append(" key-account");
+    }
+    if (!skills.isEmpty()) {
+      sb.append(" skills ").append(new TreeSet<>(skills));
+    }
+    return sb.append(']').toString();
+  }
+
+  static String name(String field, String value) {
+    Objects.requireNonNull(value, field);
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(field + " must not be blank");
+    }
+    return bounded(field, value);
+  }
+
+  static String bounded(String field, String value) {
+    Objects.requireNonNull(value, field);
+    if (value.length() > MAX_NAME_LENGTH) {
+      throw new IllegalArgumentException(
+          field
+              + " \""
+              + value.substring(0, 40)
+              + "...\" ("
+              + value.length()
+              + " chars) must be at most "
+              + MAX_NAME_LENGTH
+              + " characters");
+    }
+    return value;
+  }
+
+  /** Builds a {@link WorkItem}; every setter validates at once. Not thread-safe. */
+  public static final class Builder {
+    private final String id;
+    private final String channel;
+    private final Instant created;
+    private int priority;
+    private Optional<Instant> deadline = Optional.empty();
+    private String language = "";
+    private String tier = "";
+    private boolean keyAccount;
+    private final Set<String> skills = new TreeSet<>();
+    private final List<String> preferredAgents = new ArrayList<>();
+    private Optional<Duration> handleTime = Optional.empty();
+
+    private Builder(String id, String channel, Instant created) {
+      this.id = name("id", id);
+      this.channel = name("channel", channel);
+      this.created = Objects.requireNonNull(created, "created");
+    }
+
+    /**
+     * Sets the priority, 0 the most urgent.
+     *
+     * @param priority 0 to 1000
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder priority(int priority) {
+      if (priority < 0 || priority > 1000) {
+        throw new IllegalArgumentException(
+            "priority " + priority + " of item " + id + " must be in [0, 1000]");
+      }
+      this.priority = priority;
+      return this;
+    }
+
+    /**
+     * Sets the SLA deadline.
+     *
+     * @param deadline the deadline
+     * @return this builder
+     */
+    public Builder deadline(Instant deadline) {
+      this.deadline = Optional.of(Objects.requireNonNull(deadline, "deadline"));
+      return this;
+    }
+
+    /**
+     * Sets or clears the SLA deadline.
+     *
+     * @param deadline the deadline, empty for none
+     * @return this builder
+     */
+    public Builder deadline(Optional<Instant> deadline) {
+      this.deadline = Objects.requireNonNull(deadline, "deadline");
+      return this;
+    }
+
+    /**
+     * Sets the language the customer needs; empty for any.
+     *
+     * @param language the language, for example {@code ru}
+     * @return this builder
+     */
+    public Builder language(String language) {
+      this.language = bounded("language", language);
+      return this;
+    }
+
+    /**
+     * Sets the customer tier an agent must serve; empty for any.
+     *
+     * @param tier the tier, for example {@code gold}
+     * @return this builder
+     */
+    public Builder tier(String tier) {
+      this.tier = bounded("tier", tier);
+      return this;
+    }
+
+    /**
+     * Marks the customer as a key account (or not).
+     *
+     * @param keyAccount true for a key account
+     * @return this builder
+     */
+    public Builder keyAccount(boolean keyAccount) {
+      this.keyAccount = keyAccount;
+      return this;
+    }
+
+    /**
+     * Adds required skills.
+     *
+     * @param skills skill names
+     * @return this builder
+     */
+    public Builder skills(String... skills) {
+      for (String s : skills) {
+        this.skills.add(name("skill", s));
+      }
+      return this;
+    }
+
+    /**
+     * Adds preferred agents, most preferred first.
+     *
+     * @param agentIds agent ids
+     * @return this builder
+     */
+    public Builder preferredAgents(String... agentIds) {
+      for (String a : agentIds) {
+        String v = name("preferredAgent", a);
+        if (!preferredAgents.contains(v)) {
+          preferredAgents.add(v);
+        }
+      }
+      return this;
+    }
+
+    /**
+     * Sets the expected handling time.
+     *
+     * @param handleTime positive, at most 30 days
+     * @return this builder
+     * @throws IllegalArgumentException if not positive or longer than 30 days
+     */
+    public Builder handleTime(Duration handleTime) {
+      this.handleTime = Optional.of(positiveHandleTime("handleTime of item " + id, handleTime));
+      return this;
+    }
+
+    /**
+     * Builds the item.
+     *
+     * @return the item
+     */
+    public WorkItem build() {
+      return new WorkItem(this);
+    }
+  }
+
+  static Duration positiveHandleTime(String field, Duration d) {
+    Objects.requireNonNull(d, "handleTime");
+    if (d.isNegative() || d.isZero() || d.compareTo(Duration.ofDays(30)) > 0) {
+      throw new IllegalArgumentException(field + " " + d + " must be positive and at most P30D");
+    }
+    return d;
+  }
+}

@@ -1,0 +1,245 @@
+package dev.servicekit.sla.queue;
+
+import dev.servicekit.sla.SlaEvaluation;
+import dev.servicekit.sla.queue.internal.Entry;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Waiting work ordered by SLA urgency under a {@link QueuePolicy}, updated incrementally: adding,
+ * re-targeting (a reply, a priority change), pausing, resuming or removing one item moves that item
+ * only, in {@code O(log n)} (a red-black tree of precomputed keys plus a hash index by id). The
+ * head is read in {@code O(log n)}. Paused items leave the order and come back on resume with their
+ * current values.
+ *
+ * <p>Mutable and not thread-safe: confine an instance to one thread or guard it externally.
+ */
+public final class WorkQueue {
+
+  private final QueuePolicy policy;
+  private final TreeSet<Entry> order = new TreeSet<>();
+  private final Map<String, Entry> queued = new HashMap<>();
+  private final Map<String, WorkItem> paused = new HashMap<>();
+
+  private WorkQueue(QueuePolicy policy) {
+    this.policy = policy;
+  }
+
+  /**
+   * An empty queue.
+   *
+   * @param policy the order
+   * @return the queue
+   */
+  public static WorkQueue create(QueuePolicy policy) {
+    return new WorkQueue(Objects.requireNonNull(policy, "policy"));
+  }
+
+  /**
+   * The policy.
+   *
+   * @return the policy
+   */
+  public QueuePolicy policy() {
+    return policy;
+  }
+
+  /**
+   * Adds an item, or replaces the item with the same id (a re-target moves it). A paused item stays
+   * paused with the new values. O(log n).
+   *
+   * @param item the item
+   * @return true if the id was new
+   */
+  public boolean offer(WorkItem item) {
+    Objects.requireNonNull(item, "item");
+    long[] k = policy.rank(item);
+    if (paused.containsKey(item.id())) {
+      paused.put(item.id(), item);
+      return false;
+    }
+    Entry old = queued.remove(item.id());
+    if (old != null) {
+      order.remove(old);
+    }
+    Entry e = new Entry(item, k[0], k[1]);
+    order.add(e);
+    queued.put(item.id(), e);
+    return old == null;
+  }
+
+  /**
+   * Applies a ticket's SLA state: pauses it, or resumes it with the evaluation's deadline. O(log n
+   * + cycles).
+   *
+   * @param id the item id
+   * @param evaluation the ticket's current evaluation
+   * @throws IllegalArgumentException if the id is unknown
+   */
+  public void apply(String id, SlaEvaluation evaluation) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(evaluation, "evaluation");
+    SlaUrgency u = SlaUrgency.of(evaluation);
+    WorkItem current = get(id).orElseThrow(() -> unknown(id));
+    WorkItem next =
+        current.deadline().equals(u.deadline()) ? current : current.withDeadline(u.deadline());
+    if (u.paused()) {
+      pause(id);
+      paused.put(id, next);
+    } else {
+      resume(id);
+      if (next != current) {
+        offer(next);
+      }
+    }
+  }
+
+  /**
+   * Takes an item out of the order until {@link #resume}; no effect if already paused. O(log n).
+   *
+   * @param id the item id
+   * @throws IllegalArgumentException if the id is unknown
+   */
+  public void pause(String id) {
+    Objects.requireNonNull(id, "id");
+    if (paused.containsKey(id)) {
+      return;
+    }
+    Entry e = queued.remove(id);
+    if (e == null) {
+      throw unknown(id);
+    }
+    order.remove(e);
+    paused.put(id, e.item);
+  }
+
+  /**
+   * Puts a paused item back in the order; no effect if not paused. O(log n).
+   *
+   * @param id the item id
+   * @throws IllegalArgumentException if the id is unknown
+   */
+  public void resume(String id) {
+    Objects.requireNonNull(id, "id");
+    if (queued.containsKey(id)) {
+      return;
+    }
+    WorkItem w = paused.remove(id);
+    if (w == null) {
+      throw unknown(id);
+    }
+    offer(w);
+  }
+
+  /**
+   * Removes an item, queued or paused. O(log n).
+   *
+   * @param id the item id
+   * @return the removed item, empty if the id was unknown
+   */
+  public Optional<WorkItem> remove(String id) {
+    Objects.requireNonNull(id, "id");
+    Entry e = queued.remove(id);
+    if (e != null) {
+      order.remove(e);
+      return Optional.of(e.item);
+    }
+    return Optional.ofNullable(paused.remove(id));
+  }
+
+  /**
+   * The most urgent queued item. O(log n).
+   *
+   * @return the head, empty if nothing is queued
+   */
+  public Optional<WorkItem> peek() {
+    return order.isEmpty() ? Optional.empty() : Optional.of(order.first().item);
+  }
+
+  /**
+   * Removes and returns the most urgent queued item. O(log n).
+   *
+   * @return the head, empty if nothing is queued
+   */
+  public Optional<WorkItem> poll() {
+    Entry e = order.pollFirst();
+    if (e == null) {
+      return Optional.empty();
+    }
+    queued.remove(e.item.id());
+    return Optional.of(e.item);
+  }
+
+  /**
+   * The item with an id, queued or paused. O(1).
+   *
+   * @param id the id
+   * @return the item
+   */
+  public Optional<WorkItem> get(String id) {
+    Objects.requireNonNull(id, "id");
+    Entry e = queued.get(id);
+    return e != null ? Optional.of(e.item) : Optional.ofNullable(paused.get(id));
+  }
+
+  /**
+   * Whether an item is paused. O(1).
+   *
+   * @param id the id
+   * @return true if known and paused
+   */
+  public boolean isPaused(String id) {
+    return paused.containsKey(Objects.requireNonNull(id, "id"));
+  }
+
+  /**
+   * The number of queued (not paused) items.
+   *
+   * @return the count
+   */
+  public int size() {
+    return queued.size();
+  }
+
+  /**
+   * The number of paused items.
+   *
+   * @return the count
+   */
+  public int pausedCount() {
+    return paused.size();
+  }
+
+  /**
+   * The queued items, most urgent first (a snapshot). O(n).
+   *
+   * @return the items
+   */
+  public List<WorkItem> items() {
+    List<WorkItem> out = new ArrayList<>(order.size());
+    for (Entry e : order) {
+      out.add(e.item);
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  @Override
+  public String toString() {
+    return "WorkQueue[" + policy + ", " + size() + " queued, " + pausedCount() + " paused]";
+  }
+
+  static IllegalArgumentException unknown(String id) {
+    return new IllegalArgumentException(
+        "item \"" + excerpt(id) + "\" is not in the queue (never offered, or removed)");
+  }
+
+  static String excerpt(String s) {
+    return s.length() <= 60 ? s : s.substring(0, 60) + "...";
+  }
+}

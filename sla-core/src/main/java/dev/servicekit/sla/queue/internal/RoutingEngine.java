@@ -1,0 +1,822 @@
+package dev.servicekit.sla.queue.internal;
+
+import dev.servicekit.sla.BusinessCalendar;
+import dev.servicekit.sla.queue.Agent;
+import dev.servicekit.sla.queue.AgentOrder;
+import dev.servicekit.sla.queue.Assignment;
+import dev.servicekit.sla.queue.WorkItem;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The indexes behind {@code WorkRouter}. Waiting items are partitioned into routing classes
+ * (channel, required skills, language, tier); each class keeps its items in rank order and the
+ * agents that are eligible for it and available right now (online, on shift, under their limits) in
+ * agent order. A set of "routable" classes (items waiting and an agent free) is ordered by each
+ * class's head item, so a decision reads two minima, moves one item and re-files one agent in the
+ * classes of one channel: {@code O(log n + k log a)} for {@code k} classes the agent serves on that
+ * channel, never a scan of all items or agents. Shift boundaries are events in a time-ordered set,
+ * handled as time advances.
+ *
+ * <p>Validation is the caller's job: every method here assumes valid arguments. Not thread-safe.
+ */
+public final class RoutingEngine {
+
+  /** One registered agent and their live state. */
+  static final class AgentState {
+    final Agent agent;
+    final int index;
+    final int[] limit;
+    final int[] weight;
+    final int budget;
+    final int[] open;
+    final long[] lastAssigned;
+    final boolean[] shiftOk;
+    final boolean[] filed;
+    final List<List<RoutingClass>> classes;
+    final Map<String, Entry> assigned = new LinkedHashMap<>();
+    final Map<String, Instant> assignedAt = new HashMap<>();
+    int usedUnits;
+    boolean online = true;
+    Instant shiftEnd;
+    Instant nextEvent;
+
+    AgentState(Agent agent, int index, List<String> channels) {
+      this.agent = agent;
+      this.index = index;
+      int n = channels.size();
+      limit = new int[n];
+      weight = new int[n];
+      open = new int[n];
+      lastAssigned = new long[n];
+      shiftOk = new boolean[n];
+      filed = new boolean[n];
+      classes = new ArrayList<>(n);
+      for (int c = 0; c < n; c++) {
+        limit[c] = agent.capacity().limit(channels.get(c));
+        weight[c] = agent.capacity().weight(channels.get(c));
+        classes.add(new ArrayList<>());
+      }
+      budget = agent.capacity().budget();
+    }
+
+    boolean available(int c) {
+      return online && shiftOk[c] && open[c] < limit[c] && (long) usedUnits + weight[c] <= budget;
+    }
+  }
+
+  /** Items that need the same kind of agent, and the agents available for them. */
+  static final class RoutingClass {
+    final int index;
+    final int channel;
+    final WorkItem sample;
+    final TreeSet<Entry> queue = new TreeSet<>();
+    final TreeSet<AgentState> agents;
+    Entry head;
+    boolean routable;
+
+    RoutingClass(int index, int channel, WorkItem sample, Comparator<AgentState> order) {
+      this.index = index;
+      this.channel = channel;
+      this.sample = sample;
+      this.agents = new TreeSet<>(order);
+    }
+  }
+
+  /** Where an item is. */
+  static final class ItemState {
+    Entry entry;
+    RoutingClass cls;
+    boolean paused;
+    AgentState agent;
+  }
+
+  private record ClassKey(String channel, Set<String> skills, String language, String tier) {}
+
+  private final List<String> channels;
+  private final Map<String, Integer> channelIndex = new HashMap<>();
+  private final Duration[] handle;
+  private final boolean guardShiftEnd;
+  private final AgentOrder order;
+  private final List<Comparator<AgentState>> orders = new ArrayList<>();
+
+  private final Map<String, AgentState> agents = new LinkedHashMap<>();
+  private final List<AgentState> agentList = new ArrayList<>();
+  private final Map<ClassKey, RoutingClass> classes = new HashMap<>();
+  private final List<RoutingClass> classList = new ArrayList<>();
+  private final Map<String, ItemState> items = new HashMap<>();
+  private final TreeSet<RoutingClass> routable =
+      new TreeSet<>(
+          (a, b) -> {
+            int c = a.head.compareTo(b.head);
+            return c != 0 ? c : Integer.compare(a.index, b.index);
+          });
+  private final TreeSet<AgentState> events =
+      new TreeSet<>(
+          (a, b) -> {
+            int c = a.nextEvent.compareTo(b.nextEvent);
+            return c != 0 ? c : Integer.compare(a.index, b.index);
+          });
+  private Instant now;
+  private long sequence;
+  private int queuedCount;
+  private int pausedCount;
+
+  /**
+   * A new engine.
+   *
+   * @param channels channel names, in index order
+   * @param handleTimes handle time per channel
+   * @param guardShiftEnd whether an agent whose shift ends before the channel's handle time is up
+   *     is not available for that channel
+   * @param order the agent order
+   * @param start the initial time
+   */
+  public RoutingEngine(
+      List<String> channels,
+      List<Duration> handleTimes,
+      boolean guardShiftEnd,
+      AgentOrder order,
+      Instant start) {
+    this.channels = List.copyOf(channels);
+    for (int i = 0; i < channels.size(); i++) {
+      channelIndex.put(channels.get(i), i);
+      final int c = i;
+      orders.add(comparator(order, c));
+    }
+    this.handle = handleTimes.toArray(new Duration[0]);
+    this.guardShiftEnd = guardShiftEnd;
+    this.order = order;
+    this.now = start;
+  }
+
+  private static Comparator<AgentState> comparator(AgentOrder order, int c) {
+    return (a, b) -> {
+      int r = 0;
+      switch (order) {
+        case HIGHEST_SPARE_CAPACITY:
+          r = Integer.compare(b.limit[c] - b.open[c], a.limit[c] - a.open[c]);
+          break;
+        case HIGHEST_SPARE_PERCENT:
+          r =
+              Long.compare(
+                  (long) (b.limit[c] - b.open[c]) * a.limit[c],
+                  (long) (a.limit[c] - a.open[c]) * b.limit[c]);
+          break;
+        case LEAST_LOADED:
+          r = Integer.compare(a.open[c], b.open[c]);
+          break;
+        default:
+          break;
+      }
+      if (r == 0) {
+        r = Long.compare(a.lastAssigned[c], b.lastAssigned[c]);
+      }
+      return r != 0 ? r : Integer.compare(a.index, b.index);
+    };
+  }
+
+  // ------------------------------------------------------------------ queries
+
+  /**
+   * The current time of the engine.
+   *
+   * @return the last instant it advanced to
+   */
+  public Instant now() {
+    return now;
+  }
+
+  /**
+   * The channel index of a name.
+   *
+   * @param channel the channel
+   * @return the index, -1 if unknown
+   */
+  public int channel(String channel) {
+    Integer c = channelIndex.get(channel);
+    return c == null ? -1 : c;
+  }
+
+  /**
+   * Whether an agent id is registered.
+   *
+   * @param id the id
+   * @return true if known
+   */
+  public boolean hasAgent(String id) {
+    return agents.containsKey(id);
+  }
+
+  /**
+   * Whether an item id is known (waiting, paused or assigned).
+   *
+   * @param id the id
+   * @return true if known
+   */
+  public boolean hasItem(String id) {
+    return items.containsKey(id);
+  }
+
+  /**
+   * The item with an id.
+   *
+   * @param id the id
+   * @return the item, or null
+   */
+  public WorkItem item(String id) {
+    ItemState s = items.get(id);
+    return s == null ? null : s.entry.item;
+  }
+
+  /**
+   * Whether an item is paused.
+   *
+   * @param id the id
+   * @return true if paused
+   */
+  public boolean isPaused(String id) {
+    ItemState s = items.get(id);
+    return s != null && s.paused;
+  }
+
+  /**
+   * The agent an item is assigned to.
+   *
+   * @param id the item id
+   * @return the agent id, or null
+   */
+  public String assignee(String id) {
+    ItemState s = items.get(id);
+    return s == null || s.agent == null ? null : s.agent.agent.id();
+  }
+
+  /**
+   * When an item was assigned.
+   *
+   * @param id the item id
+   * @return the instant, or null
+   */
+  public Instant assignedAt(String id) {
+    ItemState s = items.get(id);
+    return s == null || s.agent == null ? null : s.agent.assignedAt.get(id);
+  }
+
+  /**
+   * Waiting items.
+   *
+   * @return the count
+   */
+  public int queued() {
+    return queuedCount;
+  }
+
+  /**
+   * Paused items.
+   *
+   * @return the count
+   */
+  public int paused() {
+    return pausedCount;
+  }
+
+  /**
+   * Waiting items in rank order (a merge of the classes). O(n log n).
+   *
+   * @return the entries
+   */
+  public List<Entry> waiting() {
+    TreeSet<Entry> all = new TreeSet<>();
+    for (RoutingClass c : classList) {
+      all.addAll(c.queue);
+    }
+    return new ArrayList<>(all);
+  }
+
+  /**
+   * Paused items, in no particular order.
+   *
+   * @return the entries
+   */
+  public List<Entry> pausedEntries() {
+    List<Entry> out = new ArrayList<>();
+    for (ItemState s : items.values()) {
+      if (s.paused) {
+        out.add(s.entry);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Registered agents in the order added.
+   *
+   * @return the agents
+   */
+  public List<Agent> agents() {
+    List<Agent> out = new ArrayList<>(agentList.size());
+    for (AgentState a : agentList) {
+      out.add(a.agent);
+    }
+    return out;
+  }
+
+  /**
+   * Whether an agent is online.
+   *
+   * @param id the agent id
+   * @return true if online
+   */
+  public boolean isOnline(String id) {
+    return agents.get(id).online;
+  }
+
+  /**
+   * An agent's open items on a channel.
+   *
+   * @param id the agent id
+   * @param channel the channel index
+   * @return the count
+   */
+  public int open(String id, int channel) {
+    return agents.get(id).open[channel];
+  }
+
+  /**
+   * An agent's used budget units.
+   *
+   * @param id the agent id
+   * @return the units
+   */
+  public int usedUnits(String id) {
+    return agents.get(id).usedUnits;
+  }
+
+  /**
+   * Items assigned to an agent, oldest assignment first.
+   *
+   * @param id the agent id
+   * @return the entries
+   */
+  public List<Entry> assignedTo(String id) {
+    return new ArrayList<>(agents.get(id).assigned.values());
+  }
+
+  /**
+   * The next instant at which an agent's availability changes by the clock, if any.
+   *
+   * @return the instant, or null
+   */
+  public Instant nextShiftEvent() {
+    return events.isEmpty() ? null : events.first().nextEvent;
+  }
+
+  /**
+   * The handle time of an item: its own, else its channel's.
+   *
+   * @param item the item
+   * @return the handle time
+   */
+  public Duration handleTime(WorkItem item) {
+    return item.handleTime().orElse(handle[channelIndex.get(item.channel())]);
+  }
+
+  // ------------------------------------------------------------------ time
+
+  /**
+   * Moves the clock to {@code t} (not before {@link #now()}), applying shift boundaries.
+   *
+   * @param t the new time
+   */
+  public void advance(Instant t) {
+    now = t;
+    while (!events.isEmpty() && !events.first().nextEvent.isAfter(t)) {
+      AgentState a = events.pollFirst();
+      a.nextEvent = null;
+      refreshShift(a);
+    }
+  }
+
+  private void refreshShift(AgentState a) {
+    BusinessCalendar cal = a.agent.shift();
+    for (int c = 0; c < channels.size(); c++) {
+      if (a.filed[c]) {
+        unfile(a, c);
+      }
+    }
+    Instant next = null;
+    if (cal.isOpen(now)) {
+      Instant end = cal.nextClose(now).orElse(null);
+      a.shiftEnd = end;
+      next = end;
+      for (int c = 0; c < channels.size(); c++) {
+        boolean ok = true;
+        if (guardShiftEnd && end != null && a.limit[c] > 0) {
+          Instant last = end.minus(handle[c]);
+          ok = !now.isAfter(last);
+          if (ok) {
+            Instant flip = last.plusNanos(1);
+            if (next == null || flip.isBefore(next)) {
+              next = flip;
+            }
+          }
+        }
+        a.shiftOk[c] = ok;
+      }
+    } else {
+      a.shiftEnd = null;
+      for (int c = 0; c < channels.size(); c++) {
+        a.shiftOk[c] = false;
+      }
+      next = cal.nextOpen(now).orElse(null);
+    }
+    if (next != null && next.isBefore(BusinessCalendar.SUPPORTED_END)) {
+      a.nextEvent = next;
+      events.add(a);
+    }
+    for (int c = 0; c < channels.size(); c++) {
+      sync(a, c);
+    }
+  }
+
+  // ------------------------------------------------------------------ agents
+
+  /**
+   * Registers an agent, online, and files them in every class they are eligible for. O(classes).
+   *
+   * @param agent the agent
+   */
+  public void addAgent(Agent agent) {
+    AgentState a = new AgentState(agent, agentList.size(), channels);
+    agents.put(agent.id(), a);
+    agentList.add(a);
+    for (RoutingClass k : classList) {
+      if (agent.canServe(k.sample)) {
+        a.classes.get(k.channel).add(k);
+      }
+    }
+    refreshShift(a);
+  }
+
+  /**
+   * Sets an agent online or offline. Going offline returns the agent's assigned items to the queue,
+   * in their rank order, and frees the agent's capacity.
+   *
+   * @param id the agent id
+   * @param online the new state
+   * @return the items put back in the queue
+   */
+  public List<WorkItem> setOnline(String id, boolean online) {
+    AgentState a = agents.get(id);
+    List<WorkItem> requeued = new ArrayList<>();
+    if (a.online == online) {
+      return requeued;
+    }
+    if (!online) {
+      for (int c = 0; c < channels.size(); c++) {
+        if (a.filed[c]) {
+          unfile(a, c);
+        }
+      }
+      a.online = false;
+      for (Entry e : new ArrayList<>(a.assigned.values())) {
+        release(a, e);
+        ItemState s = items.get(e.item.id());
+        s.agent = null;
+        if (!s.paused) {
+          enqueue(s);
+        }
+        requeued.add(e.item);
+      }
+    } else {
+      a.online = true;
+      for (int c = 0; c < channels.size(); c++) {
+        sync(a, c);
+      }
+    }
+    return requeued;
+  }
+
+  private void sync(AgentState a, int c) {
+    boolean want = a.available(c);
+    if (want && !a.filed[c]) {
+      file(a, c);
+    } else if (!want && a.filed[c]) {
+      unfile(a, c);
+    }
+  }
+
+  private void file(AgentState a, int c) {
+    a.filed[c] = true;
+    for (RoutingClass k : a.classes.get(c)) {
+      k.agents.add(a);
+      if (k.agents.size() == 1) {
+        updateRoutable(k);
+      }
+    }
+  }
+
+  private void unfile(AgentState a, int c) {
+    a.filed[c] = false;
+    for (RoutingClass k : a.classes.get(c)) {
+      k.agents.remove(a);
+      if (k.agents.isEmpty()) {
+        updateRoutable(k);
+      }
+    }
+  }
+
+  private void updateRoutable(RoutingClass k) {
+    boolean want = !k.queue.isEmpty() && !k.agents.isEmpty();
+    Entry head = want ? k.queue.first() : null;
+    if (k.routable && (!want || head != k.head)) {
+      routable.remove(k);
+      k.routable = false;
+    }
+    if (want && !k.routable) {
+      k.head = head;
+      routable.add(k);
+      k.routable = true;
+    }
+  }
+
+  // ------------------------------------------------------------------ items
+
+  /**
+   * Adds a new waiting item.
+   *
+   * @param entry the ranked item
+   */
+  public void submit(Entry entry) {
+    ItemState s = new ItemState();
+    s.entry = entry;
+    s.cls = classOf(entry.item);
+    items.put(entry.item.id(), s);
+    enqueue(s);
+  }
+
+  /**
+   * Replaces an item's values (a re-target): a waiting item moves in O(log n).
+   *
+   * @param entry the new ranked item, same id
+   */
+  public void replace(Entry entry) {
+    ItemState s = items.get(entry.item.id());
+    if (s.agent != null) {
+      Entry old = s.entry;
+      s.entry = entry;
+      s.agent.assigned.put(entry.item.id(), entry);
+      if (!old.item.channel().equals(entry.item.channel())) {
+        // the agent keeps the item; its cost moves to the new channel
+        int oc = channelIndex.get(old.item.channel());
+        int nc = channelIndex.get(entry.item.channel());
+        AgentState a = s.agent;
+        unfileIfFiled(a, oc);
+        unfileIfFiled(a, nc);
+        a.open[oc]--;
+        a.usedUnits -= a.weight[oc];
+        a.open[nc]++;
+        a.usedUnits += a.weight[nc];
+        for (int c = 0; c < channels.size(); c++) {
+          sync(a, c);
+        }
+      }
+      s.cls = classOf(entry.item);
+      return;
+    }
+    if (!s.paused) {
+      dequeue(s);
+    }
+    s.entry = entry;
+    s.cls = classOf(entry.item);
+    if (!s.paused) {
+      enqueue(s);
+    }
+  }
+
+  private void unfileIfFiled(AgentState a, int c) {
+    if (a.filed[c]) {
+      unfile(a, c);
+    }
+  }
+
+  /**
+   * Pauses or resumes a waiting item (an assigned item only records the flag).
+   *
+   * @param id the item id
+   * @param paused the new state
+   */
+  public void setPaused(String id, boolean paused) {
+    ItemState s = items.get(id);
+    if (s.paused == paused) {
+      return;
+    }
+    s.paused = paused;
+    if (paused) {
+      pausedCount++;
+    } else {
+      pausedCount--;
+    }
+    if (s.agent != null) {
+      return;
+    }
+    if (paused) {
+      dequeue(s);
+    } else {
+      enqueue(s);
+    }
+  }
+
+  /**
+   * Removes an item wherever it is, freeing its agent's capacity if assigned.
+   *
+   * @param id the item id
+   * @return the item
+   */
+  public WorkItem remove(String id) {
+    ItemState s = items.remove(id);
+    if (s.paused) {
+      pausedCount--;
+    }
+    if (s.agent != null) {
+      release(s.agent, s.entry);
+    } else if (!s.paused) {
+      dequeue(s);
+    }
+    return s.entry.item;
+  }
+
+  private void enqueue(ItemState s) {
+    RoutingClass k = s.cls;
+    k.queue.add(s.entry);
+    queuedCount++;
+    if (k.queue.first() == s.entry) {
+      updateRoutable(k);
+    }
+  }
+
+  private void dequeue(ItemState s) {
+    RoutingClass k = s.cls;
+    boolean wasHead = k.queue.first() == s.entry;
+    k.queue.remove(s.entry);
+    queuedCount--;
+    if (wasHead) {
+      updateRoutable(k);
+    }
+  }
+
+  private RoutingClass classOf(WorkItem item) {
+    ClassKey key = new ClassKey(item.channel(), item.skills(), item.language(), item.tier());
+    RoutingClass k = classes.get(key);
+    if (k == null) {
+      int c = channelIndex.get(item.channel());
+      k = new RoutingClass(classList.size(), c, item, orders.get(c));
+      classes.put(key, k);
+      classList.add(k);
+      for (AgentState a : agentList) {
+        if (a.agent.canServe(item)) {
+          a.classes.get(c).add(k);
+          if (a.filed[c]) {
+            k.agents.add(a);
+          }
+        }
+      }
+    }
+    return k;
+  }
+
+  // ------------------------------------------------------------------ decisions
+
+  /**
+   * Assigns the most urgent waiting item that has an available agent to the best such agent.
+   *
+   * @return the assignment, or null if no waiting item has an available agent
+   */
+  public Assignment next() {
+    if (routable.isEmpty()) {
+      return null;
+    }
+    RoutingClass k = routable.first();
+    Entry e = k.head;
+    int c = k.channel;
+    AgentState chosen = null;
+    boolean preferred = false;
+    for (String pid : e.item.preferredAgents()) {
+      AgentState p = agents.get(pid);
+      if (p != null
+          && p.filed[c]
+          && p.agent.canServe(e.item)
+          && (chosen == null || k.agents.comparator().compare(p, chosen) < 0)) {
+        chosen = p;
+        preferred = true;
+      }
+    }
+    if (chosen == null) {
+      chosen = k.agents.first();
+    }
+    int candidates = k.agents.size();
+    ItemState s = items.get(e.item.id());
+    dequeue(s);
+    int openBefore = chosen.open[c];
+    assign(chosen, s, c);
+    return new Assignment(
+        e.item,
+        chosen.agent.id(),
+        now,
+        order,
+        preferred,
+        candidates,
+        openBefore,
+        chosen.limit[c],
+        Optional.ofNullable(chosen.shiftEnd),
+        chosen.agent.shift().zone());
+  }
+
+  private void assign(AgentState a, ItemState s, int c) {
+    unfile(a, c);
+    a.open[c]++;
+    a.usedUnits += a.weight[c];
+    a.lastAssigned[c] = ++sequence;
+    a.assigned.put(s.entry.item.id(), s.entry);
+    a.assignedAt.put(s.entry.item.id(), now);
+    s.agent = a;
+    if (a.available(c)) {
+      file(a, c);
+    }
+    if (a.budget != Integer.MAX_VALUE) {
+      for (int d = 0; d < channels.size(); d++) {
+        if (d != c) {
+          sync(a, d);
+        }
+      }
+    }
+  }
+
+  /**
+   * Restores an assignment made earlier (used to copy a router for a forecast): the item must be
+   * new; capacity is taken even if that exceeds a limit.
+   *
+   * @param entry the ranked item
+   * @param agentId the agent
+   * @param at when it was assigned
+   * @param paused whether the item is paused
+   */
+  public void restore(Entry entry, String agentId, Instant at, boolean paused) {
+    ItemState s = new ItemState();
+    s.entry = entry;
+    s.cls = classOf(entry.item);
+    s.paused = paused;
+    if (paused) {
+      pausedCount++;
+    }
+    items.put(entry.item.id(), s);
+    AgentState a = agents.get(agentId);
+    int c = channelIndex.get(entry.item.channel());
+    for (int d = 0; d < channels.size(); d++) {
+      unfileIfFiled(a, d);
+    }
+    a.open[c]++;
+    a.usedUnits += a.weight[c];
+    a.assigned.put(entry.item.id(), entry);
+    a.assignedAt.put(entry.item.id(), at);
+    s.agent = a;
+    for (int d = 0; d < channels.size(); d++) {
+      sync(a, d);
+    }
+  }
+
+  /**
+   * Adds a paused waiting item (used to copy a router).
+   *
+   * @param entry the ranked item
+   */
+  public void submitPaused(Entry entry) {
+    ItemState s = new ItemState();
+    s.entry = entry;
+    s.cls = classOf(entry.item);
+    s.paused = true;
+    pausedCount++;
+    items.put(entry.item.id(), s);
+  }
+
+  private void release(AgentState a, Entry e) {
+    int c = channelIndex.get(e.item.channel());
+    unfileIfFiled(a, c);
+    a.open[c]--;
+    a.usedUnits -= a.weight[c];
+    a.assigned.remove(e.item.id());
+    a.assignedAt.remove(e.item.id());
+    for (int d = 0; d < channels.size(); d++) {
+      sync(a, d);
+    }
+  }
+}

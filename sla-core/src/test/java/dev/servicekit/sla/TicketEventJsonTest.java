@@ -1,0 +1,241 @@
+package dev.servicekit.sla;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.Reader;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The documented JSON form of events, and the errors of its readers. */
+class TicketEventJsonTest {
+
+  private static final Instant T = Instant.parse("2026-03-02T09:00:00Z");
+
+  private static String line(String kind, String rest) {
+    return "{\"v\":1,\"kind\":\""
+        + kind
+        + "\",\"ticketId\":\"T-1\",\"id\":\"e1\",\"at\":\"2026-03-02T09:00:00Z\""
+        + rest
+        + "}";
+  }
+
+  @Test
+  void everyKindReadsFromItsDocumentedForm() {
+    assertEquals(
+        new TicketEvent.Created("T-1", "e1", T, Map.of("tier", "gold"), Set.of("vip"), true),
+        TicketEventJson.read(
+            line(
+                "Created",
+                ",\"attributes\":{\"tier\":\"gold\"},\"tags\":[\"vip\"],\"byAgent\":true")));
+    assertEquals(
+        new TicketEvent.Created("T-1", "e1", T, Map.of(), Set.of(), false),
+        TicketEventJson.read(line("Created", "")),
+        "attributes, tags and byAgent are optional");
+    assertEquals(
+        new TicketEvent.CustomerMessage("T-1", "e1", T),
+        TicketEventJson.read(line("CustomerMessage", "")));
+    assertEquals(
+        new TicketEvent.AgentReply("T-1", "e1", T, false, true),
+        TicketEventJson.read(line("AgentReply", ",\"isPublic\":false,\"automated\":true")));
+    assertEquals(
+        new TicketEvent.StatusChanged("T-1", "e1", T, "open"),
+        TicketEventJson.read(line("StatusChanged", ",\"status\":\"open\"")));
+    assertEquals(
+        new TicketEvent.PriorityChanged("T-1", "e1", T, "urgent"),
+        TicketEventJson.read(line("PriorityChanged", ",\"priority\":\"urgent\"")));
+    assertEquals(
+        new TicketEvent.AttributeChanged("T-1", "e1", T, "tier", "gold"),
+        TicketEventJson.read(line("AttributeChanged", ",\"key\":\"tier\",\"value\":\"gold\"")));
+    assertEquals(
+        new TicketEvent.TagsChanged("T-1", "e1", T, Set.of("a", "b")),
+        TicketEventJson.read(line("TagsChanged", ",\"tags\":[\"b\",\"a\"]")));
+    assertEquals(
+        new TicketEvent.Assigned("T-1", "e1", T, "ann"),
+        TicketEventJson.read(line("Assigned", ",\"assignee\":\"ann\"")));
+    assertEquals(
+        new TicketEvent.Escalated("T-1", "e1", T, 2),
+        TicketEventJson.read(line("Escalated", ",\"level\":2")));
+    assertEquals(
+        new TicketEvent.CallOffered("T-1", "e1", T, "c1"),
+        TicketEventJson.read(line("CallOffered", ",\"callId\":\"c1\"")));
+    assertEquals(
+        new TicketEvent.CallAnswered("T-1", "e1", T, "c1"),
+        TicketEventJson.read(line("CallAnswered", ",\"callId\":\"c1\"")));
+    assertEquals(
+        new TicketEvent.CallAbandoned("T-1", "e1", T, "c1"),
+        TicketEventJson.read(line("CallAbandoned", ",\"callId\":\"c1\"")));
+    assertEquals(12, TicketEventJson.kinds().size());
+  }
+
+  @Test
+  void writesTheDocumentedCanonicalForm() {
+    assertEquals(
+        "{\"v\":1,\"kind\":\"AgentReply\",\"ticketId\":\"T-1\",\"id\":\"e7\","
+            + "\"at\":\"2026-03-02T09:30:00Z\",\"isPublic\":true,\"automated\":false}",
+        TicketEventJson.write(
+            new TicketEvent.AgentReply("T-1", "e7", T.plusSeconds(1800), true, false)));
+    assertEquals(
+        "{\"v\":1,\"kind\":\"Created\",\"ticketId\":\"T-1\",\"id\":\"e1\",\"at\":\"2026-03-02T09:00:00Z\","
+            + "\"attributes\":{\"a\":\"1\",\"b\":\"2\"},\"tags\":[\"x\",\"y\"],\"byAgent\":false}",
+        TicketEventJson.write(
+            new TicketEvent.Created("T-1", "e1", T, Map.of("b", "2", "a", "1"), Set.of("y", "x"))));
+  }
+
+  @Test
+  void acceptsAnOffsetAndReadsTheSameInstant() {
+    assertEquals(
+        new TicketEvent.CustomerMessage("T-1", "e1", T),
+        TicketEventJson.read(
+            "{\"v\":1,\"kind\":\"CustomerMessage\",\"ticketId\":\"T-1\",\"id\":\"e1\","
+                + "\"at\":\"2026-03-02T12:00:00+03:00\"}"));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"v\":1,\"kind\":\"StatusChanged\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"2026-03-02T09:00:00Z\"}"
+            + "|status is required for kind StatusChanged (line 1, column 1, $.status)",
+        "{\"v\":2,\"kind\":\"StatusChanged\"}"
+            + "|format version 2 is not supported: this reader reads version 1 (line 1, column 6, $.v)",
+        "{\"v\":1,\"kind\":\"Closed\"}|kind 'Closed' is unknown",
+        "{\"v\":1,\"kind\":\"CustomerMessage\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"2026-03-02T09:00:00Z\",\"status\":\"x\"}"
+            + "|field status does not belong to kind CustomerMessage; its fields are [] (line 1, column 94, $.status)",
+        "{\"v\":1,\"colour\":1}|unknown field 'colour'; expected one of the fields of its kind (line 1, column 17, $.colour)",
+        "{\"v\":1,\"kind\":\"StatusChanged\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"yesterday\"}"
+            + "|at 'yesterday' is not an ISO-8601 instant",
+        "{\"v\":1,\"kind\":\"StatusChanged\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"2026-03-02T09:00:00Z\",\"status\":\"on hold\"}"
+            + "|status 'on hold' must not contain whitespace or control characters (line 1, column 1, $)",
+        "{\"v\":1,\"kind\":\"Escalated\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"2026-03-02T09:00:00Z\",\"level\":0}"
+            + "|escalation level 0 must be 1 or more (line 1, column 1, $)",
+        "{\"v\":1,\"kind\":\"Escalated\",\"level\":1.5}|expected an integer but found '1.5' (line 1, column 35, $.level)",
+        "{\"v\":1,\"kind\":\"AgentReply\",\"isPublic\":\"yes\"}|expected true or false but found 'yes' (line 1, column 39, $.isPublic)",
+        "{\"v\":1,\"kind\":\"Created\",\"tags\":\"vip\"}|expected an array of strings but found 'vip' (line 1, column 32, $.tags)",
+        "{\"v\":1,\"kind\":\"Created\",\"attributes\":{\"tier\":3}}|expected a string but found '3' (line 1, column 46, $.attributes.tier)",
+        "{\"v\":1,\"v\":1}|malformed JSON: Duplicate field 'v' (line 1, column 11, $)",
+        "{\"v\":1,]|malformed JSON",
+        "{\"v\":1,\"attributes\":{\"a\":\"b\",}}|(line 1, column 30, $.attributes)",
+        "[1]|expected an event object but found '[' (line 1, column 1, $)",
+        "{\"v\":1,\"kind\":\"CustomerMessage\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"2026-03-02T09:00:00Z\"} {}|expected one event object but found more after it (line 1, column 86, $)",
+      })
+  void rejectsBadObjectsNamingFieldRuleAndPosition(String json, String message) {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> TicketEventJson.read(json));
+    assertTrue(e.getMessage().contains(message), e.getMessage());
+  }
+
+  @Test
+  void errorsQuoteOnlyABoundedExcerptOfTheValue() {
+    String huge = "x".repeat(100_000);
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TicketEventJson.read("{\"v\":1,\"kind\":\"" + huge + "\"}"));
+    assertTrue(e.getMessage().length() < 300, e.getMessage());
+    IllegalArgumentException tooLongKey =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TicketEventJson.read(line("StatusChanged", ",\"status\":\"" + huge + "\"")));
+    assertTrue(tooLongKey.getMessage().length() < 400, tooLongKey.getMessage());
+  }
+
+  @Test
+  void lineReaderNamesTheLineOfTheBadEventAndSkipsBlankLines() {
+    String text =
+        line("CustomerMessage", "")
+            + "\r\n\n"
+            + line("StatusChanged", ",\"status\":\"open\"")
+            + "\n"
+            + "{\"v\":1,\"kind\":\"StatusChanged\",,}\n";
+    TicketEventJson.LineReader r = TicketEventJson.reader(new StringReader(text));
+    assertEquals(new TicketEvent.CustomerMessage("T-1", "e1", T), r.next());
+    assertEquals(new TicketEvent.StatusChanged("T-1", "e1", T, "open"), r.next());
+    assertEquals(3, r.lineNumber());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::hasNext);
+    assertTrue(e.getMessage().contains("(line 4, column 31, $)"), e.getMessage());
+  }
+
+  @Test
+  void lineReaderRejectsTwoObjectsOnOneLine() {
+    String text = line("CustomerMessage", "") + line("CustomerMessage", "") + "\n";
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TicketEventJson.reader(new StringReader(text)).next());
+    assertTrue(e.getMessage().startsWith("expected one event object per line"), e.getMessage());
+  }
+
+  @Test
+  void lineReaderRejectsAnOverlongLineWithoutBufferingIt() {
+    Reader endless =
+        new Reader() {
+          @Override
+          public int read(char[] b, int off, int len) {
+            java.util.Arrays.fill(b, off, off + len, ' ');
+            return len;
+          }
+
+          @Override
+          public void close() {}
+        };
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> TicketEventJson.reader(endless).hasNext());
+    assertTrue(
+        e.getMessage().startsWith("line is longer than 1048576 characters (line 1"),
+        e.getMessage());
+  }
+
+  /** A generated stream far larger than anything buffered: read one event at a time. */
+  @Test
+  void streamsManyEventsFromAGeneratedReader() {
+    int n = 50_000;
+    Reader generated =
+        new Reader() {
+          int i;
+          String pending = "";
+          int at;
+
+          @Override
+          public int read(char[] b, int off, int len) {
+            if (at == pending.length()) {
+              if (i == n) {
+                return -1;
+              }
+              pending =
+                  TicketEventJson.write(
+                          new TicketEvent.StatusChanged(
+                              "T-" + i, "e" + i, T.plusSeconds(i), "open"))
+                      + "\n";
+              at = 0;
+              i++;
+            }
+            int k = Math.min(len, pending.length() - at);
+            pending.getChars(at, at + k, b, off);
+            at += k;
+            return k;
+          }
+
+          @Override
+          public void close() {}
+        };
+    long count = 0;
+    Iterator<TicketEvent> it = TicketEventJson.reader(generated);
+    TicketEvent last = null;
+    while (it.hasNext()) {
+      last = it.next();
+      count++;
+    }
+    assertEquals(n, count);
+    assertEquals(
+        new TicketEvent.StatusChanged("T-49999", "e49999", T.plusSeconds(49_999), "open"), last);
+  }
+}
