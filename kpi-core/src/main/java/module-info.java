@@ -4,10 +4,13 @@
  * <p>Exported: {@code dev.servicekit.kpi} (aggregators) and {@code dev.servicekit.kpi.staffing}
  * (Erlang C / Erlang A and capacity planning). Everything under {@code ...internal} is
  * implementation, including DDSketch ({@code com.datadoghq:sketches-java}), which the published jar
- * carries relocated to {@code dev.servicekit.kpi.internal.ddsketch}.
+ * carries relocated to {@code dev.servicekit.kpi.internal.ddsketch}. The staffing math reads its
+ * special functions from Apache Commons Numbers ({@code org.apache.commons.numbers.gamma}, an
+ * explicit Automatic-Module-Name).
  */
 module dev.servicekit.kpi {
   requires com.fasterxml.jackson.databind;
+  requires org.apache.commons.numbers.gamma;
 
   exports dev.servicekit.kpi;
   exports dev.servicekit.kpi.staffing;

@@ -69,7 +69,20 @@ class ModuleDescriptorTest {
   void coreModulesResolveOnTheModulePath() throws Exception {
     List<Path> roots = new ArrayList<>(servicekitRoots());
     for (Class<?> dependency :
-        List.of(ObjectMapper.class, JsonParser.class, JsonProperty.class, Logger.class)) {
+        List.of(
+            ObjectMapper.class,
+            JsonParser.class,
+            JsonProperty.class,
+            Logger.class,
+            // qa-core: Apache Commons Statistics and the modules it requires
+            org.apache.commons.statistics.distribution.TDistribution.class,
+            org.apache.commons.numbers.core.Addition.class,
+            org.apache.commons.numbers.gamma.Beta.class,
+            org.apache.commons.numbers.fraction.BigFraction.class,
+            org.apache.commons.numbers.combinatorics.BinomialCoefficient.class,
+            org.apache.commons.numbers.rootfinder.BrentSolver.class,
+            org.apache.commons.rng.UniformRandomProvider.class,
+            org.apache.commons.rng.sampling.ArraySampler.class)) {
       roots.add(root(dependency.getProtectionDomain().getCodeSource().getLocation()));
     }
     Configuration cf =
@@ -85,7 +98,7 @@ class ModuleDescriptorTest {
   }
 
   @Test
-  void coreModulesRequireOnlyJacksonSlf4jAndTheJdk() throws IOException {
+  void coreModulesRequireOnlyJacksonSlf4jCommonsNumbersAndTheJdk() throws IOException {
     // kpi-core carries DDSketch relocated inside its own jar: no filename-based automatic module.
     for (ModuleDescriptor d : servicekitDescriptors().values()) {
       for (ModuleDescriptor.Requires r : d.requires()) {
@@ -95,6 +108,10 @@ class ModuleDescriptorTest {
             name.startsWith("java.")
                 || name.equals("com.fasterxml.jackson.databind")
                 || name.equals("org.slf4j")
+                // Apache Commons Numbers (kpi-core's special functions) and Statistics (qa-core's
+                // distributions, issue 15); stable module names, not file names
+                || name.startsWith("org.apache.commons.statistics.")
+                || name.startsWith("org.apache.commons.numbers.")
                 || optional,
             d.name() + " requires " + name);
       }

@@ -49,8 +49,9 @@ public final class AgentTimeAccumulator
    */
   public void addContact(long handleMillis) {
     check("handleMillis", handleMillis);
-    handle = Math.addExact(handle, handleMillis);
-    handled++;
+    long h = Math.addExact(handle, handleMillis);
+    handled = Math.incrementExact(handled);
+    handle = h;
   }
 
   /**
@@ -105,10 +106,15 @@ public final class AgentTimeAccumulator
 
   @Override
   public void merge(AgentTimeAccumulator other) {
-    handled = Math.addExact(handled, other.handled);
-    handle = Math.addExact(handle, other.handle);
+    long n = Math.addExact(handled, other.handled);
+    long h = Math.addExact(handle, other.handle);
     for (int i = 0; i < buckets.length; i++) {
-      buckets[i] = Math.addExact(buckets[i], other.buckets[i]);
+      Math.addExact(buckets[i], other.buckets[i]); // validate every bucket before changing any
+    }
+    handled = n;
+    handle = h;
+    for (int i = 0; i < buckets.length; i++) {
+      buckets[i] += other.buckets[i];
     }
   }
 
@@ -154,6 +160,9 @@ public final class AgentTimeAccumulator
     a.buckets[0] = in.getCount("idleMillis");
     a.buckets[1] = in.getCount("loggedInMillis");
     a.buckets[2] = in.getCount("scheduledMillis");
+    if (a.handled == 0 && a.handle != 0) {
+      throw in.invalid("handleMillis", a.handle, "must be 0 when handled is 0");
+    }
     return a;
   }
 

@@ -66,8 +66,10 @@ public final class BacklogAccumulator implements KpiAccumulator<BacklogAccumulat
 
   @Override
   public void merge(BacklogAccumulator other) {
-    opened = Math.addExact(opened, other.opened);
-    closed = Math.addExact(closed, other.closed);
+    long o = Math.addExact(opened, other.opened);
+    long c = Math.addExact(closed, other.closed);
+    opened = o;
+    closed = c;
   }
 
   @Override

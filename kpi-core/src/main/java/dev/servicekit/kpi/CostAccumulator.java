@@ -71,8 +71,10 @@ public final class CostAccumulator implements KpiAccumulator<CostAccumulator, Co
 
   @Override
   public void merge(CostAccumulator other) {
-    cost = Math.addExact(cost, other.cost);
-    contacts = Math.addExact(contacts, other.contacts);
+    long c = Math.addExact(cost, other.cost);
+    long n = Math.addExact(contacts, other.contacts);
+    cost = c;
+    contacts = n;
   }
 
   @Override

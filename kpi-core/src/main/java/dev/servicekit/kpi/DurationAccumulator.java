@@ -1,5 +1,6 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.Millis;
 import dev.servicekit.kpi.internal.StateSink;
 import dev.servicekit.kpi.internal.StateSource;
 import java.time.Duration;
@@ -39,11 +40,11 @@ public final class DurationAccumulator
   /**
    * Adds one observation. O(1).
    *
-   * @param duration a non-negative duration
-   * @throws IllegalArgumentException if negative
+   * @param duration a non-negative duration; a sub-millisecond remainder is truncated
+   * @throws IllegalArgumentException if negative (by as little as one nanosecond)
    */
   public void add(Duration duration) {
-    addMillis(Objects.requireNonNull(duration, "duration").toMillis());
+    addMillis(Millis.nonNegative(Objects.requireNonNull(duration, "duration"), "duration"));
   }
 
   /**
@@ -56,8 +57,9 @@ public final class DurationAccumulator
     if (millis < 0) {
       throw new IllegalArgumentException("duration " + millis + " ms must be >= 0");
     }
-    totalMillis = Math.addExact(totalMillis, millis);
-    count++;
+    long t = Math.addExact(totalMillis, millis);
+    count = Math.incrementExact(count);
+    totalMillis = t;
   }
 
   /**
@@ -80,8 +82,10 @@ public final class DurationAccumulator
 
   @Override
   public void merge(DurationAccumulator other) {
-    count = Math.addExact(count, other.count);
-    totalMillis = Math.addExact(totalMillis, other.totalMillis);
+    long c = Math.addExact(count, other.count);
+    long t = Math.addExact(totalMillis, other.totalMillis);
+    count = c;
+    totalMillis = t;
   }
 
   @Override
@@ -115,6 +119,9 @@ public final class DurationAccumulator
     DurationAccumulator a = new DurationAccumulator();
     a.count = in.getCount("count");
     a.totalMillis = in.getCount("totalMillis");
+    if (a.count == 0 && a.totalMillis != 0) {
+      throw in.invalid("totalMillis", a.totalMillis, "must be 0 when count is 0");
+    }
     return a;
   }
 

@@ -41,10 +41,13 @@ public final class HandleTimeAccumulator
    */
   public void add(long talkMillis, long holdMillis, long afterWorkMillis) {
     check(talkMillis, holdMillis, afterWorkMillis);
-    talk = Math.addExact(talk, talkMillis);
-    hold = Math.addExact(hold, holdMillis);
-    afterWork = Math.addExact(afterWork, afterWorkMillis);
-    handled++;
+    long t = Math.addExact(talk, talkMillis);
+    long h = Math.addExact(hold, holdMillis);
+    long w = Math.addExact(afterWork, afterWorkMillis);
+    handled = Math.incrementExact(handled);
+    talk = t;
+    hold = h;
+    afterWork = w;
   }
 
   /**
@@ -81,10 +84,14 @@ public final class HandleTimeAccumulator
 
   @Override
   public void merge(HandleTimeAccumulator other) {
-    handled = Math.addExact(handled, other.handled);
-    talk = Math.addExact(talk, other.talk);
-    hold = Math.addExact(hold, other.hold);
-    afterWork = Math.addExact(afterWork, other.afterWork);
+    long n = Math.addExact(handled, other.handled);
+    long t = Math.addExact(talk, other.talk);
+    long h = Math.addExact(hold, other.hold);
+    long w = Math.addExact(afterWork, other.afterWork);
+    handled = n;
+    talk = t;
+    hold = h;
+    afterWork = w;
   }
 
   @Override
@@ -122,6 +129,9 @@ public final class HandleTimeAccumulator
     a.talk = in.getCount("talkMillis");
     a.hold = in.getCount("holdMillis");
     a.afterWork = in.getCount("afterWorkMillis");
+    if (a.handled == 0 && (a.talk != 0 || a.hold != 0 || a.afterWork != 0)) {
+      throw in.invalid("handled", 0, "must be > 0 when talk, hold or after-call work is not 0");
+    }
     return a;
   }
 

@@ -25,6 +25,10 @@ package dev.servicekit.kpi;
  * <p>Counters and sums are {@code long}s updated with {@link Math#addExact(long, long)}: an
  * overflow throws {@link ArithmeticException} rather than wrapping silently.
  *
+ * <p><b>All or nothing</b>: every method that throws (a rejected value, a retraction of something
+ * never added, an overflow, a merge of another configuration) leaves this accumulator, and the
+ * argument of {@code merge}, exactly as they were: each call validates first, then applies.
+ *
  * <p>Implementations are not thread-safe; use {@link ConcurrentAccumulator} for concurrent writers.
  *
  * @param <A> the accumulator's own type
@@ -33,10 +37,14 @@ package dev.servicekit.kpi;
 public interface KpiAccumulator<A extends KpiAccumulator<A, R>, R> {
 
   /**
-   * Adds the state of {@code other} into this accumulator; {@code other} is not modified.
+   * Adds the state of {@code other} into this accumulator; {@code other} is not modified. All or
+   * nothing: if it throws, neither side changed. {@code a.merge(a)} is defined as merging the state
+   * {@code a} had before the call, which doubles every count and sum ({@link DrillDownSample},
+   * whose merge is a union by id, stays unchanged).
    *
-   * @param other an accumulator of the same configuration
+   * @param other an accumulator of the same configuration; may be this accumulator
    * @throws IllegalArgumentException if the configurations differ (e.g. another rating scale)
+   * @throws ArithmeticException if a count or sum would overflow a {@code long}
    */
   void merge(A other);
 

@@ -1,14 +1,21 @@
 package dev.servicekit.kpi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servicekit.kpi.internal.Binary;
+import dev.servicekit.kpi.internal.Excerpt;
 import dev.servicekit.kpi.internal.StateSink;
 import dev.servicekit.kpi.internal.StateSource;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Versioned binary and JSON snapshots of every accumulator, to checkpoint state, store it in the
@@ -19,8 +26,11 @@ import java.util.Objects;
  * for values in &minus;64..63), doubles as 8 little-endian bytes, byte blocks length-prefixed. JSON
  * format: {@code {"format":"servicekit-kpi","version":1,"kind":"nps","state":{"promoters":6,...}}}
  * with the same field names. Both decoders validate every field and report bad input as {@link
- * IllegalArgumentException} naming the field (the JSON path for JSON) and the rule; decoding a
- * newer version fails rather than guessing.
+ * IllegalArgumentException} naming the field (the JSON path for JSON), the rule and a bounded
+ * excerpt of the value; decoding a newer version fails rather than guessing. The JSON decoder is
+ * strict: an unknown or repeated field, or text after the document, is an error. Decoding with an
+ * expected type checks the kind before the state, so a snapshot of another kind fails with {@code
+ * "kind mismatch: expected \"nps\", found \"duration\""}.
  *
  * <p>Kinds 1..12 are the accumulators ({@code "rating"}, {@code "nps"}, ..., {@code
  * "productivity"}) this class decodes. The keyed, stateful types use the same envelope with their
@@ -38,7 +48,11 @@ public final class KpiSnapshots {
   public static final int FORMAT_VERSION = 1;
 
   private static final String FORMAT = "servicekit-kpi";
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
   private KpiSnapshots() {}
 
@@ -117,7 +131,7 @@ public final class KpiSnapshots {
           @Override
           public IllegalArgumentException invalid(String name, Object value, String rule) {
             return new IllegalArgumentException(
-                "snapshot field " + name + " is " + value + " but " + rule);
+                "snapshot field " + name + " is " + Excerpt.of(value) + " but " + rule);
           }
         };
     KpiAccumulator<?, ?> a = read(kind, src, "kind");
@@ -135,8 +149,32 @@ public final class KpiSnapshots {
    * @throws IllegalArgumentException if malformed or of another kind
    */
   public static <A extends KpiAccumulator<?, ?>> A fromBytes(byte[] bytes, Class<A> type) {
+    Objects.requireNonNull(bytes, "bytes");
     Objects.requireNonNull(type, "type");
+    if (bytes.length >= 2 && (bytes[0] & 0xFF) == FORMAT_VERSION) {
+      checkKind(bytes[1] & 0xFF, type, "kind");
+    }
     return cast(fromBytes(bytes), type);
+  }
+
+  /** Fails with "kind mismatch" when {@code kind} is not the kind of {@code type}. */
+  static void checkKind(int kind, Class<?> type, String field) {
+    int expected = kindOf(type);
+    if (expected != 0 && kind != expected) {
+      String found = kind >= 1 && kind < NAMES.length ? "\"" + NAMES[kind] + "\"" : "kind " + kind;
+      throw new IllegalArgumentException(
+          field + " mismatch: expected \"" + NAMES[expected] + "\", found " + found);
+    }
+  }
+
+  /** The kind of an accumulator class, 0 if it has none (e.g. an interface). */
+  private static int kindOf(Class<?> type) {
+    for (int k = 1; k < NAMES.length; k++) {
+      if (type == CLASSES[k]) {
+        return k;
+      }
+    }
+    return 0;
   }
 
   /**
@@ -199,43 +237,77 @@ public final class KpiSnapshots {
    */
   public static KpiAccumulator<?, ?> fromJson(String json) {
     Objects.requireNonNull(json, "json");
-    JsonNode root;
+    return fromTree(parse(json), "");
+  }
+
+  /** Parses snapshot JSON strictly (no repeated keys, nothing after the document). */
+  static JsonNode parse(String json) {
     try {
-      root = MAPPER.readTree(json);
+      return MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("snapshot is not valid JSON: " + e.getOriginalMessage());
+      String where =
+          e.getLocation() == null
+              ? ""
+              : " at line "
+                  + e.getLocation().getLineNr()
+                  + ", column "
+                  + e.getLocation().getColumnNr();
+      throw new IllegalArgumentException(
+          "snapshot is not valid JSON" + where + ": " + Excerpt.message(e.getOriginalMessage()));
     }
-    return fromTree(root, "");
   }
 
   /** Decodes a snapshot object; {@code path} prefixes field names in errors (e.g. "groups[2]."). */
   static KpiAccumulator<?, ?> fromTree(JsonNode root, String path) {
+    return fromTree(root, path, null);
+  }
+
+  private static final Set<String> ENVELOPE = Set.of("format", "version", "kind", "state");
+
+  /**
+   * Decodes a snapshot object; {@code path} prefixes field names in errors (e.g. "groups[2].");
+   * {@code type}, if not null, is checked against the kind before the state is read.
+   */
+  static KpiAccumulator<?, ?> fromTree(JsonNode root, String path, Class<?> type) {
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException(
           (path.isEmpty() ? "snapshot" : path.substring(0, path.length() - 1))
               + " must be a JSON object");
     }
+    rejectUnknown(root, ENVELOPE, path);
     if (!FORMAT.equals(root.path("format").asText())) {
       throw new IllegalArgumentException(
-          path + "format is " + root.path("format") + " but must be \"" + FORMAT + "\"");
+          path
+              + "format is "
+              + Excerpt.of(root.path("format"))
+              + " but must be \""
+              + FORMAT
+              + "\"");
     }
     JsonNode version = root.path("version");
-    if (!version.canConvertToInt()) {
+    if (!version.isIntegralNumber() || !version.canConvertToInt()) {
       throw new IllegalArgumentException(
-          path + "version is " + version + " but must be an integer");
+          path + "version is " + Excerpt.of(version) + " but must be an integer");
     }
     checkVersion(version.intValue(), path + "version");
-    int kind = kindOf(root.path("kind").asText(), path);
+    int kind = kindOf(root.path("kind"), path);
+    if (type != null) {
+      checkKind(kind, type, path + "kind");
+    }
     JsonNode state = root.path("state");
     if (!state.isObject()) {
-      throw new IllegalArgumentException(path + "state is " + state + " but must be an object");
+      throw new IllegalArgumentException(
+          path + "state is " + Excerpt.of(state) + " but must be an object");
     }
+    Set<String> read = new HashSet<>();
     StateSource src =
         new StateSource() {
           private JsonNode field(String name) {
             JsonNode n = state.get(name);
+            read.add(name);
             if (n == null || n.isNull()) {
-              throw new IllegalArgumentException(path + "state." + name + " is missing");
+              throw new IllegalArgumentException(
+                  path + "state." + name + " is missing (kind \"" + NAMES[kind] + "\")");
             }
             return n;
           }
@@ -280,10 +352,28 @@ public final class KpiSnapshots {
           @Override
           public IllegalArgumentException invalid(String name, Object value, String rule) {
             return new IllegalArgumentException(
-                path + "state." + name + " is " + value + " but " + rule);
+                path + "state." + name + " is " + Excerpt.of(value) + " but " + rule);
           }
         };
-    return read(kind, src, path + "kind");
+    KpiAccumulator<?, ?> a = read(kind, src, path + "kind");
+    rejectUnknown(state, read, path + "state.");
+    return a;
+  }
+
+  /** Fails on the first field of {@code node} not in {@code known}. */
+  static void rejectUnknown(JsonNode node, Set<String> known, String path) {
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      if (!known.contains(name)) {
+        throw new IllegalArgumentException(
+            "unknown field "
+                + path
+                + Excerpt.of(MAPPER.getNodeFactory().textNode(name))
+                + " (known: "
+                + String.join(", ", new java.util.TreeSet<>(known))
+                + ")");
+      }
+    }
   }
 
   /**
@@ -296,8 +386,9 @@ public final class KpiSnapshots {
    * @throws IllegalArgumentException if malformed or of another kind
    */
   public static <A extends KpiAccumulator<?, ?>> A fromJson(String json, Class<A> type) {
+    Objects.requireNonNull(json, "json");
     Objects.requireNonNull(type, "type");
-    return cast(fromJson(json), type);
+    return cast(fromTree(parse(json), "", type), type);
   }
 
   private static <A> A cast(KpiAccumulator<?, ?> a, Class<A> type) {
@@ -335,17 +426,33 @@ public final class KpiSnapshots {
     return NAMES[kind];
   }
 
-  private static int kindOf(String name, String path) {
+  private static final Class<?>[] CLASSES = {
+    null,
+    RatingAccumulator.class,
+    NpsAccumulator.class,
+    DurationAccumulator.class,
+    HandleTimeAccumulator.class,
+    OutcomeAccumulator.class,
+    ServiceLevelAccumulator.class,
+    PercentileAccumulator.class,
+    DrillDownSample.class,
+    AgentTimeAccumulator.class,
+    CostAccumulator.class,
+    BacklogAccumulator.class,
+    ProductivityAccumulator.class
+  };
+
+  private static int kindOf(JsonNode name, String path) {
     for (int i = 1; i < NAMES.length; i++) {
-      if (NAMES[i].equals(name)) {
+      if (name.isTextual() && NAMES[i].equals(name.textValue())) {
         return i;
       }
     }
     throw new IllegalArgumentException(
         path
-            + "kind is \""
-            + name
-            + "\" but must be one of "
+            + "kind is "
+            + Excerpt.of(name)
+            + " but must be one of "
             + String.join(", ", NAMES).substring(2));
   }
 

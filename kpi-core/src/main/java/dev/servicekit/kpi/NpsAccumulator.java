@@ -44,7 +44,8 @@ public final class NpsAccumulator
       throw outOfRange(score);
     }
     // table lookup instead of a 3-way branch: survey scores are unpredictable
-    counts[CATEGORY[score]]++;
+    int c = CATEGORY[score];
+    counts[c] = Math.incrementExact(counts[c]);
   }
 
   /**
@@ -72,9 +73,13 @@ public final class NpsAccumulator
 
   @Override
   public void merge(NpsAccumulator other) {
-    for (int i = 0; i < 3; i++) {
-      counts[i] = Math.addExact(counts[i], other.counts[i]);
-    }
+    // validate all three sums before assigning any; locals also make a.merge(a) double a
+    long p = Math.addExact(counts[0], other.counts[0]);
+    long q = Math.addExact(counts[1], other.counts[1]);
+    long r = Math.addExact(counts[2], other.counts[2]);
+    counts[0] = p;
+    counts[1] = q;
+    counts[2] = r;
   }
 
   @Override

@@ -45,9 +45,9 @@ public final class OutcomeAccumulator implements KpiAccumulator<OutcomeAccumulat
    */
   public void add(boolean isPositive) {
     if (isPositive) {
-      positive++;
+      positive = Math.incrementExact(positive);
     } else {
-      negative++;
+      negative = Math.incrementExact(negative);
     }
   }
 
@@ -71,8 +71,10 @@ public final class OutcomeAccumulator implements KpiAccumulator<OutcomeAccumulat
 
   @Override
   public void merge(OutcomeAccumulator other) {
-    positive = Math.addExact(positive, other.positive);
-    negative = Math.addExact(negative, other.negative);
+    long p = Math.addExact(positive, other.positive);
+    long n = Math.addExact(negative, other.negative);
+    positive = p;
+    negative = n;
   }
 
   @Override

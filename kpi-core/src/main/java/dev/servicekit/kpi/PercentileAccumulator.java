@@ -5,6 +5,7 @@ import com.datadoghq.sketch.ddsketch.DDSketches;
 import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
 import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
 import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
+import dev.servicekit.kpi.internal.Millis;
 import dev.servicekit.kpi.internal.StateSink;
 import dev.servicekit.kpi.internal.StateSource;
 import java.io.IOException;
@@ -22,6 +23,10 @@ import java.util.OptionalDouble;
  * O(log(max/min) / relativeAccuracy) buckets. Merging sketches of the same accuracy is exact
  * bucket-wise, so partitioned-then-merged and all-at-once give identical quantiles.
  *
+ * <p>The sketch counts in doubles, exact up to 2<sup>53</sup> observations; an {@code add} or
+ * {@code merge} beyond {@link #MAX_COUNT} throws {@link ArithmeticException} (and changes nothing)
+ * rather than losing observations to rounding.
+ *
  * <p><b>Not retractable</b>: DDSketch supports no deletion. KPIs that need retraction (revised
  * ratings) use counting accumulators; percentile windows are rebuilt from panes instead. Not
  * thread-safe.
@@ -30,6 +35,9 @@ public final class PercentileAccumulator
     implements KpiAccumulator<PercentileAccumulator, PercentileResult> {
 
   static final int KIND = 7;
+
+  /** The most observations an accumulator holds: 2^53, the last count exact in a double. */
+  public static final long MAX_COUNT = 1L << 53;
 
   /** The default relative accuracy: 1%. */
   public static final double DEFAULT_RELATIVE_ACCURACY = 0.01;
@@ -85,6 +93,9 @@ public final class PercentileAccumulator
     if (millis < 0) {
       throw new IllegalArgumentException("duration " + millis + " ms must be >= 0");
     }
+    if (sketch.getCount() >= MAX_COUNT) {
+      throw new ArithmeticException("percentile count would exceed " + MAX_COUNT);
+    }
     sketch.accept(millis);
   }
 
@@ -92,9 +103,10 @@ public final class PercentileAccumulator
    * Adds one observation.
    *
    * @param duration a non-negative duration, truncated to milliseconds
+   * @throws IllegalArgumentException if negative (by as little as one nanosecond)
    */
   public void add(Duration duration) {
-    addMillis(Objects.requireNonNull(duration, "duration").toMillis());
+    addMillis(Millis.nonNegative(Objects.requireNonNull(duration, "duration"), "duration"));
   }
 
   /**
@@ -133,7 +145,11 @@ public final class PercentileAccumulator
       throw new IllegalArgumentException(
           "cannot merge relativeAccuracy " + other.relativeAccuracy + " into " + relativeAccuracy);
     }
-    sketch.mergeWith(other.sketch);
+    if (sketch.getCount() + other.sketch.getCount() > MAX_COUNT) {
+      throw new ArithmeticException("percentile count would exceed " + MAX_COUNT);
+    }
+    // a.merge(a) doubles a: merge a copy, as the sketch merges bucket by bucket in place
+    sketch.mergeWith(other == this ? other.sketch.copy() : other.sketch);
   }
 
   @Override
@@ -195,6 +211,9 @@ public final class PercentileAccumulator
           "sketch",
           decoded.getIndexMapping().relativeAccuracy(),
           "must use the index mapping of relativeAccuracy " + accuracy);
+    }
+    if (!(decoded.getCount() <= MAX_COUNT)) {
+      throw in.invalid("sketch", decoded.getCount() + " observations", "must hold at most 2^53");
     }
     return new PercentileAccumulator(accuracy, decoded);
   }

@@ -114,7 +114,10 @@ public final class ProductivityAccumulator
           "cannot merge actions " + other.actions + " into " + actions);
     }
     for (int i = 0; i < counts.length; i++) {
-      counts[i] = Math.addExact(counts[i], other.counts[i]);
+      Math.addExact(counts[i], other.counts[i]); // validate every count before changing any
+    }
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] += other.counts[i];
     }
   }
 

@@ -60,9 +60,10 @@ public final class RatingAccumulator
   @Override
   public void add(int rating) {
     int i = index(rating);
+    long s = Math.addExact(sum, rating);
+    count = Math.incrementExact(count); // count bounds every counts[i]
     counts[i]++;
-    count++;
-    sum = Math.addExact(sum, rating);
+    sum = s;
   }
 
   /**
@@ -102,11 +103,14 @@ public final class RatingAccumulator
       throw new IllegalArgumentException(
           "cannot merge rating scale " + other.scale + " into " + scale);
     }
+    // validate both totals first: each counts[i] <= count, so no per-point sum can overflow after
+    long c = Math.addExact(count, other.count);
+    long s = Math.addExact(sum, other.sum);
     for (int i = 0; i < counts.length; i++) {
-      counts[i] = Math.addExact(counts[i], other.counts[i]);
+      counts[i] += other.counts[i]; // reads other.counts[i] before writing: a.merge(a) doubles
     }
-    count = Math.addExact(count, other.count);
-    sum = Math.addExact(sum, other.sum);
+    count = c;
+    sum = s;
   }
 
   @Override
@@ -166,10 +170,15 @@ public final class RatingAccumulator
     }
     RatingAccumulator a = new RatingAccumulator(scale);
     for (int i = 0; i < a.counts.length; i++) {
-      long c = in.getCount("count" + (i + scale.min()));
+      String field = "count" + (i + scale.min());
+      long c = in.getCount(field);
       a.counts[i] = c;
-      a.count = Math.addExact(a.count, c);
-      a.sum = Math.addExact(a.sum, Math.multiplyExact(c, (long) i + scale.min()));
+      try {
+        a.count = Math.addExact(a.count, c);
+        a.sum = Math.addExact(a.sum, Math.multiplyExact(c, (long) i + scale.min()));
+      } catch (ArithmeticException e) {
+        throw in.invalid(field, c, "makes the rating count or sum overflow a long");
+      }
     }
     return a;
   }

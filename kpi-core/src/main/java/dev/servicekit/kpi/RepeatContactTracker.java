@@ -11,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -102,21 +103,37 @@ public final class RepeatContactTracker<C> {
    * @param customer the customer
    * @param at when the contact started
    * @return {@code false} if it was a duplicate
+   * @throws ArithmeticException if an outcome count would overflow (only after restoring a snapshot
+   *     with counts near {@code Long.MAX_VALUE}); nothing changed then
    */
   public boolean contact(C customer, Instant at) {
     Objects.requireNonNull(customer, "customer");
     Objects.requireNonNull(at, "at");
-    TreeSet<Instant> times = contacts.computeIfAbsent(customer, k -> new TreeSet<>());
-    if (!times.add(at)) {
+    TreeSet<Instant> times = contacts.get(customer);
+    if (times != null && times.contains(at)) {
       return false;
     }
-    Instant prev = times.lower(at);
-    Instant next = times.higher(at);
-    if (prev != null && repeats(prev, at) && !repeats(prev, next)) {
+    Instant prev = times == null ? null : times.lower(at);
+    Instant next = times == null ? null : times.higher(at);
+    boolean reclassify = prev != null && repeats(prev, at) && !repeats(prev, next);
+    boolean resolved = !repeats(at, next);
+    // Validate first: the only failure is an overflow of the counts that grow.
+    OutcomeResult r = outcomes.result();
+    long negativeAfter = (reclassify ? 1 : 0) + (resolved ? 0 : 1);
+    if (r.negative() > Long.MAX_VALUE - negativeAfter
+        || (resolved && r.positive() == Long.MAX_VALUE && !reclassify)) {
+      throw new ArithmeticException("outcome count overflows a long");
+    }
+    if (times == null) {
+      times = new TreeSet<>();
+      contacts.put(customer, times);
+    }
+    times.add(at);
+    if (reclassify) {
       outcomes.retract(true);
       outcomes.add(false);
     }
-    outcomes.add(!repeats(at, next));
+    outcomes.add(resolved);
     return true;
   }
 
@@ -284,6 +301,7 @@ public final class RepeatContactTracker<C> {
     Objects.requireNonNull(json, "json");
     Objects.requireNonNull(keys, "keys");
     JsonNode state = StatefulSnapshots.openJson(json, KIND_NAME);
+    KpiSnapshots.rejectUnknown(state, Set.of("window", "outcomes", "customers"), "state.");
     String w = StatefulSnapshots.textField(state, "window", "state.");
     Duration window;
     try {
@@ -306,6 +324,7 @@ public final class RepeatContactTracker<C> {
       if (!c.isObject()) {
         throw StatefulSnapshots.invalidJson(p.substring(0, p.length() - 1), c, "must be an object");
       }
+      KpiSnapshots.rejectUnknown(c, Set.of("key", "contacts"), p);
       String text = StatefulSnapshots.textField(c, "key", p);
       C key = StatefulSnapshots.key(keys, text, p + "key", true);
       JsonNode contacts = StatefulSnapshots.array(c, "contacts", p);

@@ -7,6 +7,7 @@ import dev.servicekit.kpi.internal.Binary;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -23,7 +24,9 @@ import java.util.TreeMap;
  *
  * <p>The wrapped accumulator must be fed only through this object. {@link #merge(RevisedValues)}
  * combines two such objects (e.g. two partitions of the same survey stream) with the same rule, and
- * is commutative and associative.
+ * is commutative and associative, stale counts included: the merged stale count is the sum of the
+ * two, and a revision superseded by the merge itself is not counted as stale. Every call that
+ * throws leaves the object (and its target) as it was.
  *
  * <p>Memory: one entry per key (about 60 bytes plus the key) for as long as revisions of the key
  * may still arrive. {@link #forget(Object)} drops a key's entry but keeps its contribution, to
@@ -134,16 +137,19 @@ public final class RevisedValues<K, A extends IntRetractable> {
    * @return {@code true} if the key was present
    */
   public boolean remove(K key) {
-    Entry e = entries.remove(Objects.requireNonNull(key, "key"));
+    Entry e = entries.get(Objects.requireNonNull(key, "key"));
     if (e == null) {
       return false;
     }
-    target.retract(e.value);
+    target.retract(e.value); // first: if the target refuses, the entry stays
+    entries.remove(key);
     return true;
   }
 
   /**
-   * Drops a key's revision state but keeps its contribution, to bound memory. O(1) expected.
+   * Drops a key's revision state but keeps its contribution, to bound memory. O(1) expected. The
+   * contribution stays in the target, and {@link #merge(RevisedValues) merging} this object into
+   * another carries it over (as a contribution without a key).
    *
    * @param key the key
    * @return {@code true} if the key was present
@@ -153,16 +159,89 @@ public final class RevisedValues<K, A extends IntRetractable> {
   }
 
   /**
-   * Applies every key of {@code other} with the rule of {@link #apply(Object, long, int)}. O(keys
-   * of other).
+   * Applies every key of {@code other} with the rule of {@link #apply(Object, long, int)}, and adds
+   * the contributions of the keys {@code other} has {@link #forget(Object) forgotten} (its target
+   * minus its keys' values). The stale counts add up; superseded revisions are not counted as
+   * stale, so the result does not depend on the merge order. O(keys of other + the target's size).
    *
-   * @param other another tracker; not modified
+   * <p>All or nothing: the configurations, the values and every overflow are checked on a copy of
+   * the target first; if this throws, neither object changed.
+   *
+   * @param other another tracker whose target is an accumulator of this package of the same class
+   *     and configuration (e.g. the same rating scale); not modified
+   * @throws IllegalArgumentException if {@code other} is this object (its keys would merge as
+   *     duplicates but its forgotten contributions twice), a target is not a {@link
+   *     KpiAccumulator}, or the targets differ in class or configuration
+   * @throws ArithmeticException if a count would overflow
    */
   public void merge(RevisedValues<K, ?> other) {
-    for (Map.Entry<K, Entry> e : other.entries.entrySet()) {
-      apply(e.getKey(), e.getValue().revision, e.getValue().value);
+    Objects.requireNonNull(other, "other");
+    if (other == this) {
+      throw new IllegalArgumentException(
+          "cannot merge a RevisedValues into itself: define the intent with a copy");
     }
-    stale = Math.addExact(stale, other.stale);
+    KpiAccumulator<?, ?> mine = mergeable(target, "target");
+    KpiAccumulator<?, ?> theirs = mergeable(other.target, "other.target");
+    if (mine.getClass() != theirs.getClass()) {
+      throw new IllegalArgumentException(
+          "cannot merge a tracker of "
+              + theirs.getClass().getSimpleName()
+              + " into one of "
+              + mine.getClass().getSimpleName());
+    }
+    long newStale = Math.addExact(stale, other.stale);
+    KpiAccumulator<?, ?> residual = forgottenPart(other, theirs);
+    // dry run on a copy of the target: throws before anything here changes
+    mergeInto(mine.copy(), residual, other, false);
+    mergeInto(mine, residual, other, true);
+    stale = newStale;
+  }
+
+  private static KpiAccumulator<?, ?> mergeable(Object target, String name) {
+    if (!(target instanceof KpiAccumulator<?, ?> acc)) {
+      throw new IllegalArgumentException(
+          name + " " + target.getClass().getName() + " must be a KpiAccumulator to be merged");
+    }
+    return acc;
+  }
+
+  /** The contributions of keys {@code other} no longer tracks: its target minus its entries. */
+  private static KpiAccumulator<?, ?> forgottenPart(
+      RevisedValues<?, ?> other, KpiAccumulator<?, ?> theirs) {
+    KpiAccumulator<?, ?> residual = theirs.copy();
+    IntRetractable r = (IntRetractable) residual;
+    for (Entry e : other.entries.values()) {
+      r.retract(e.value);
+    }
+    return residual;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void mergeInto(
+      KpiAccumulator<?, ?> into,
+      KpiAccumulator<?, ?> residual,
+      RevisedValues<K, ?> other,
+      boolean apply) {
+    ((KpiAccumulator) into).merge(residual);
+    IntRetractable t = (IntRetractable) into;
+    for (Map.Entry<K, Entry> o : other.entries.entrySet()) {
+      long revision = o.getValue().revision;
+      int value = o.getValue().value;
+      Entry e = entries.get(o.getKey());
+      if (e == null) {
+        t.add(value);
+        if (apply) {
+          entries.put(o.getKey(), new Entry(revision, value));
+        }
+      } else if (revision > e.revision || (revision == e.revision && value > e.value)) {
+        t.add(value);
+        t.retract(e.value);
+        if (apply) {
+          e.revision = revision;
+          e.value = value;
+        }
+      }
+    }
   }
 
   /**
@@ -297,6 +376,7 @@ public final class RevisedValues<K, A extends IntRetractable> {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(keys, "keys");
     JsonNode state = StatefulSnapshots.openJson(json, KIND_NAME);
+    KpiSnapshots.rejectUnknown(state, Set.of("target", "staleCount", "entries"), "state.");
     RevisedValues<K, A> rv =
         new RevisedValues<>(StatefulSnapshots.accumulator(state, "target", type, "state."));
     rv.stale = StatefulSnapshots.countField(state, "staleCount", "state.");
@@ -307,6 +387,7 @@ public final class RevisedValues<K, A extends IntRetractable> {
       if (!e.isObject()) {
         throw StatefulSnapshots.invalidJson(p.substring(0, p.length() - 1), e, "must be an object");
       }
+      KpiSnapshots.rejectUnknown(e, Set.of("key", "revision", "value"), p);
       String text = StatefulSnapshots.textField(e, "key", p);
       K key = StatefulSnapshots.key(keys, text, p + "key", true);
       long revision = StatefulSnapshots.longField(e, "revision", p);
@@ -346,7 +427,7 @@ public final class RevisedValues<K, A extends IntRetractable> {
             "does not hold the value "
                 + e.getValue().value
                 + " of key "
-                + e.getKey()
+                + dev.servicekit.kpi.internal.Excerpt.of(e.getKey())
                 + " ("
                 + ex.getMessage()
                 + ")";

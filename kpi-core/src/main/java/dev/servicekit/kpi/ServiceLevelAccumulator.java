@@ -1,5 +1,6 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.Millis;
 import dev.servicekit.kpi.internal.StateSink;
 import dev.servicekit.kpi.internal.StateSource;
 import java.time.Duration;
@@ -32,6 +33,7 @@ public final class ServiceLevelAccumulator
 
   private ServiceLevelAccumulator(ServiceLevelPolicy policy) {
     this.policy = policy;
+    // whole milliseconds, checked by the policy
     this.thresholdMillis = policy.threshold().toMillis();
     this.shortMillis = policy.shortAbandon().toMillis();
     this.missedMillis = policy.missedAfter().toMillis();
@@ -64,8 +66,10 @@ public final class ServiceLevelAccumulator
    */
   public void answered(long waitMillis) {
     check(waitMillis);
-    answerWait = Math.addExact(answerWait, waitMillis);
-    answered++;
+    long w = Math.addExact(answerWait, waitMillis);
+    // answered bounds answeredWithin and answeredWithinMissed, so they cannot overflow after it
+    answered = Math.incrementExact(answered);
+    answerWait = w;
     if (waitMillis <= thresholdMillis) {
       answeredWithin++;
     }
@@ -77,10 +81,11 @@ public final class ServiceLevelAccumulator
   /**
    * Adds an answered call.
    *
-   * @param wait its wait in queue
+   * @param wait its wait in queue; a sub-millisecond remainder is truncated
+   * @throws IllegalArgumentException if negative (by as little as one nanosecond)
    */
   public void answered(Duration wait) {
-    answered(Objects.requireNonNull(wait, "wait").toMillis());
+    answered(Millis.nonNegative(Objects.requireNonNull(wait, "wait"), "wait"));
   }
 
   /**
@@ -91,7 +96,7 @@ public final class ServiceLevelAccumulator
    */
   public void abandoned(long waitMillis) {
     check(waitMillis);
-    abandoned++;
+    abandoned = Math.incrementExact(abandoned); // bounds abandonedWithin >= shortAbandoned
     if (waitMillis <= thresholdMillis) {
       abandonedWithin++;
     }
@@ -103,10 +108,11 @@ public final class ServiceLevelAccumulator
   /**
    * Adds an abandoned call.
    *
-   * @param wait its wait until abandon
+   * @param wait its wait until abandon; a sub-millisecond remainder is truncated
+   * @throws IllegalArgumentException if negative (by as little as one nanosecond)
    */
   public void abandoned(Duration wait) {
-    abandoned(Objects.requireNonNull(wait, "wait").toMillis());
+    abandoned(Millis.nonNegative(Objects.requireNonNull(wait, "wait"), "wait"));
   }
 
   /**
@@ -176,13 +182,21 @@ public final class ServiceLevelAccumulator
       throw new IllegalArgumentException(
           "cannot merge service level policy " + other.policy + " into " + policy);
     }
-    answered = Math.addExact(answered, other.answered);
-    answeredWithin = Math.addExact(answeredWithin, other.answeredWithin);
-    answeredWithinMissed = Math.addExact(answeredWithinMissed, other.answeredWithinMissed);
-    answerWait = Math.addExact(answerWait, other.answerWait);
-    abandoned = Math.addExact(abandoned, other.abandoned);
-    abandonedWithin = Math.addExact(abandonedWithin, other.abandonedWithin);
-    shortAbandoned = Math.addExact(shortAbandoned, other.shortAbandoned);
+    // validate every sum before assigning any, so an overflow leaves both sides as they were
+    long an = Math.addExact(answered, other.answered);
+    long anWithin = Math.addExact(answeredWithin, other.answeredWithin);
+    long anMissed = Math.addExact(answeredWithinMissed, other.answeredWithinMissed);
+    long wait = Math.addExact(answerWait, other.answerWait);
+    long ab = Math.addExact(abandoned, other.abandoned);
+    long abWithin = Math.addExact(abandonedWithin, other.abandonedWithin);
+    long abShort = Math.addExact(shortAbandoned, other.shortAbandoned);
+    answered = an;
+    answeredWithin = anWithin;
+    answeredWithinMissed = anMissed;
+    answerWait = wait;
+    abandoned = ab;
+    abandonedWithin = abWithin;
+    shortAbandoned = abShort;
   }
 
   @Override
@@ -247,6 +261,9 @@ public final class ServiceLevelAccumulator
     a.abandoned = in.getCount("abandoned");
     a.abandonedWithin = in.getCount("abandonedWithinThreshold");
     a.shortAbandoned = in.getCount("shortAbandoned");
+    if (a.answered == 0 && a.answerWait != 0) {
+      throw in.invalid("answerWaitMillis", a.answerWait, "must be 0 when answered is 0");
+    }
     if (a.answeredWithin > a.answered || a.answeredWithinMissed > a.answered) {
       throw in.invalid("answeredWithinThreshold", a.answeredWithin, "must be <= answered");
     }

@@ -1,10 +1,15 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.Millis;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * The thresholds of a service-level accumulator.
+ *
+ * <p>Every duration is a whole number of milliseconds, the resolution at which waits are counted: a
+ * sub-millisecond threshold would be compared with waits truncated to milliseconds and so decide
+ * some calls wrongly, and is rejected instead of being silently rounded.
  *
  * <p>This class is immutable and thread-safe.
  *
@@ -18,17 +23,16 @@ public record ServiceLevelPolicy(Duration threshold, Duration shortAbandon, Dura
   /**
    * Validates the policy.
    *
-   * @throws IllegalArgumentException if a duration is negative or {@code shortAbandon > threshold}
+   * @throws IllegalArgumentException if a duration is negative, not a whole number of milliseconds
+   *     or longer than {@code Long.MAX_VALUE} ms, or {@code shortAbandon > threshold}
    */
   public ServiceLevelPolicy {
     Objects.requireNonNull(threshold, "threshold");
     Objects.requireNonNull(shortAbandon, "shortAbandon");
     Objects.requireNonNull(missedAfter, "missedAfter");
-    for (var d : new Duration[] {threshold, shortAbandon, missedAfter}) {
-      if (d.isNegative()) {
-        throw new IllegalArgumentException("service level duration " + d + " must be >= 0");
-      }
-    }
+    Millis.exact(threshold, "threshold");
+    Millis.exact(shortAbandon, "shortAbandon");
+    Millis.exact(missedAfter, "missedAfter");
     if (shortAbandon.compareTo(threshold) > 0) {
       throw new IllegalArgumentException(
           "shortAbandon " + shortAbandon + " must be <= threshold " + threshold);

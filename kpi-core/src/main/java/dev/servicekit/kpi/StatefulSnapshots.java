@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servicekit.kpi.internal.Binary;
+import dev.servicekit.kpi.internal.Excerpt;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -49,7 +51,7 @@ final class StatefulSnapshots {
 
   static IllegalArgumentException invalidBytes(String field, Object value, String rule) {
     return new IllegalArgumentException(
-        "snapshot field " + field + " is " + value + " but " + rule);
+        "snapshot field " + field + " is " + Excerpt.of(value) + " but " + rule);
   }
 
   /** Reads a UTF-8 string block, rejecting malformed UTF-8 instead of replacing it. */
@@ -81,15 +83,11 @@ final class StatefulSnapshots {
   /** Parses and checks the envelope; returns the {@code state} object. */
   static JsonNode openJson(String json, String kindName) {
     Objects.requireNonNull(json, "json");
-    JsonNode root;
-    try {
-      root = KpiSnapshots.mapper().readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("snapshot is not valid JSON: " + e.getOriginalMessage());
-    }
+    JsonNode root = KpiSnapshots.parse(json);
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("snapshot must be a JSON object");
     }
+    KpiSnapshots.rejectUnknown(root, Set.of("format", "version", "kind", "state"), "");
     if (!FORMAT.equals(root.path("format").asText())) {
       throw invalidJson("format", root.path("format"), "must be \"" + FORMAT + "\"");
     }
@@ -105,7 +103,7 @@ final class StatefulSnapshots {
   }
 
   static IllegalArgumentException invalidJson(String path, Object value, String rule) {
-    return new IllegalArgumentException(path + " is " + value + " but " + rule);
+    return new IllegalArgumentException(path + " is " + Excerpt.of(value) + " but " + rule);
   }
 
   /** The field {@code name} of {@code node}, at {@code path + name}; never null or JSON null. */
@@ -161,7 +159,7 @@ final class StatefulSnapshots {
   static <A extends KpiAccumulator<A, ?>> A accumulator(byte[] block, Class<A> type, String field) {
     KpiAccumulator<?, ?> a;
     try {
-      a = KpiSnapshots.fromBytes(block);
+      a = KpiSnapshots.fromBytes(block, type);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("snapshot field " + field + ": " + e.getMessage(), e);
     }
@@ -175,7 +173,8 @@ final class StatefulSnapshots {
   /** Decodes a nested accumulator snapshot object at {@code path + name}. */
   static <A extends KpiAccumulator<A, ?>> A accumulator(
       JsonNode node, String name, Class<A> type, String path) {
-    KpiAccumulator<?, ?> a = KpiSnapshots.fromTree(object(node, name, path), path + name + ".");
+    KpiAccumulator<?, ?> a =
+        KpiSnapshots.fromTree(object(node, name, path), path + name + ".", type);
     if (!type.isInstance(a)) {
       throw invalidJson(
           path + name + ".kind", a.getClass().getSimpleName(), "must be " + type.getSimpleName());
@@ -188,7 +187,7 @@ final class StatefulSnapshots {
     try {
       return codec.decode(text);
     } catch (IllegalArgumentException e) {
-      String rule = "cannot be decoded by " + codec + ": " + e.getMessage();
+      String rule = Excerpt.message("cannot be decoded by " + codec + ": " + e.getMessage());
       String value = KpiSnapshots.mapper().getNodeFactory().textNode(text).toString();
       throw json ? invalidJson(where, value, rule) : invalidBytes(where, value, rule);
     }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servicekit.kpi.internal.Binary;
+import dev.servicekit.kpi.internal.Excerpt;
+import dev.servicekit.kpi.internal.Millis;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +43,13 @@ import java.util.function.Supplier;
  * counted in {@link #droppedLate()} and still added to its group's all-time accumulator, which
  * never closes. Closed windows stay readable until {@link #evictClosed()} removes and returns them
  * (to emit or store them), which bounds memory to the open windows.
+ *
+ * <p><b>Rejected events</b>: event times are instants whose epoch milliseconds fit a {@code long}
+ * (about ±292 million years); others are rejected with {@link IllegalArgumentException}. An event
+ * whose update throws (e.g. a negative duration) is rejected as a whole: the update is applied to
+ * the all-time accumulator first and, only if that succeeds, to the window; the watermark, the
+ * group, the window and the dropped-late count change only after both succeeded. An update must
+ * therefore reject the same input for both accumulators (every accumulator of this package does).
  *
  * <p>{@code record} is O(1) expected for events in the same window as the group's previous event
  * (cached, allocation-free with a non-capturing method reference), O(log windows) otherwise. Not
@@ -84,21 +93,21 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    *
    * @param factory creates an empty accumulator, e.g. {@code NpsAccumulator::create}
    * @param spec the tumbling windows
-   * @param allowedLateness how long after a window's end it still accepts events, {@code >= 0}
+   * @param allowedLateness how long after a window's end it still accepts events, {@code >= 0} and
+   *     at most {@code Long.MAX_VALUE} ms ({@code Duration.ofMillis(Long.MAX_VALUE)}: windows never
+   *     close); truncated to milliseconds
    * @param <G> the group key type
    * @param <A> the accumulator type
    * @return a new windowed KPI
-   * @throws IllegalArgumentException if {@code allowedLateness} is negative
+   * @throws IllegalArgumentException if {@code allowedLateness} is negative or longer than {@code
+   *     Long.MAX_VALUE} ms (such as {@link java.time.temporal.ChronoUnit#FOREVER})
    */
   public static <G, A extends KpiAccumulator<A, ?>> WindowedKpi<G, A> create(
       Supplier<A> factory, WindowSpec spec, Duration allowedLateness) {
     Objects.requireNonNull(factory, "factory");
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(allowedLateness, "allowedLateness");
-    if (allowedLateness.isNegative()) {
-      throw new IllegalArgumentException("allowedLateness " + allowedLateness + " must be >= 0");
-    }
-    return new WindowedKpi<>(factory, spec, allowedLateness.toMillis());
+    return new WindowedKpi<>(factory, spec, Millis.nonNegative(allowedLateness, "allowedLateness"));
   }
 
   /**
@@ -119,34 +128,109 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     return g;
   }
 
-  /** Returns the window accumulator for the event, or null if its window is closed. */
-  private A window(GroupState<A> g, Instant eventTime) {
-    long t = eventTime.toEpochMilli();
-    if (t > watermark) {
-      watermark = t;
+  /** {@code a + b} for {@code b >= 0}, saturating at {@code Long.MAX_VALUE}. */
+  private static long saturatedAdd(long a, long b) {
+    long r = a + b;
+    return r < a ? Long.MAX_VALUE : r;
+  }
+
+  /** Epoch milliseconds of an instant, clamped to the long range: for lookups by bound. */
+  private static long clampedMillis(Instant t) {
+    try {
+      return t.toEpochMilli();
+    } catch (ArithmeticException e) {
+      return t.isBefore(Instant.EPOCH) ? Long.MIN_VALUE : Long.MAX_VALUE;
     }
-    if (t >= g.cachedStart && t < g.cachedEnd) {
-      if (g.cachedEnd + latenessMillis > watermark) {
-        return g.cached;
+  }
+
+  /** Epoch milliseconds of an event time, or a rejection naming the field. */
+  private static long eventMillis(Instant t, String field) {
+    Objects.requireNonNull(t, field);
+    long ms;
+    try {
+      ms = t.toEpochMilli();
+    } catch (ArithmeticException e) {
+      ms = Long.MIN_VALUE;
+    }
+    if (ms == Long.MIN_VALUE) { // also the "no watermark" sentinel
+      throw new IllegalArgumentException(
+          field + " " + t + " must be within about 292 million years of 1970 (epoch ms as a long)");
+    }
+    return ms;
+  }
+
+  /** Whether a window ending at {@code end} still accepts events at watermark {@code wm}. */
+  private boolean open(long end, long wm) {
+    return saturatedAdd(end, latenessMillis) > wm;
+  }
+
+  // The pending event between prepare() and commit(): fields rather than an object, so that
+  // recording stays allocation-free. An update must not call back into this table.
+  private GroupState<A> pendingGroup;
+  private boolean pendingNewGroup;
+  private A pendingWindow;
+  private boolean pendingNewWindow;
+  private boolean pendingCacheHit;
+  private long pendingStart;
+  private long pendingEnd;
+  private long pendingWatermark;
+  private long pendingDropped;
+
+  /** Finds the event's group and window without changing anything; see the class javadoc. */
+  private void prepare(G group, Instant eventTime) {
+    Objects.requireNonNull(group, "group");
+    long t = eventMillis(eventTime, "eventTime");
+    GroupState<A> g = groups.get(group);
+    pendingNewGroup = g == null;
+    if (g == null) {
+      g = new GroupState<>(factory.get());
+    }
+    pendingGroup = g;
+    long wm = Math.max(watermark, t);
+    pendingWatermark = wm;
+    A w = null;
+    pendingNewWindow = false;
+    pendingCacheHit = t >= g.cachedStart && t < g.cachedEnd;
+    if (pendingCacheHit) {
+      if (open(g.cachedEnd, wm)) {
+        w = g.cached;
       }
     } else {
       Instant start = spec.start(eventTime);
-      long s = start.toEpochMilli();
-      long e = spec.end(start).toEpochMilli();
-      if (e + latenessMillis > watermark) {
-        A acc = g.windows.get(s);
-        if (acc == null) {
-          acc = factory.get();
-          g.windows.put(s, acc);
+      pendingStart = start.toEpochMilli(); // <= t, so it fits
+      pendingEnd = clampedMillis(spec.end(start));
+      if (open(pendingEnd, wm)) {
+        w = g.windows.get(pendingStart);
+        if (w == null) {
+          w = factory.get();
+          pendingNewWindow = true;
         }
-        g.cachedStart = s;
-        g.cachedEnd = e;
-        g.cached = acc;
-        return acc;
       }
     }
-    droppedLate++;
-    return null;
+    pendingWindow = w;
+    pendingDropped = w == null ? Math.incrementExact(droppedLate) : droppedLate;
+  }
+
+  /** Applies the pending event once its update succeeded. */
+  private boolean commit(G group) {
+    GroupState<A> g = pendingGroup;
+    A w = pendingWindow;
+    pendingGroup = null;
+    pendingWindow = null;
+    watermark = pendingWatermark;
+    droppedLate = pendingDropped;
+    if (pendingNewGroup) {
+      groups.put(group, g);
+    }
+    if (pendingNewWindow) {
+      g.windows.put(pendingStart, w);
+    }
+    if (w != null && !pendingCacheHit) {
+      g.cachedStart = pendingStart;
+      g.cachedEnd = pendingEnd;
+      g.cached = w;
+    }
+    return w != null;
   }
 
   /**
@@ -154,18 +238,20 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    *
    * @param group the group
    * @param eventTime when the event happened (not when it arrived)
-   * @param update the update, applied to the window's and the all-time accumulator
+   * @param update the update, applied to the all-time and then the window's accumulator
    * @return {@code false} if the window was closed and the event counted in {@link #droppedLate()}
+   * @throws IllegalArgumentException if the event time is out of range or the update rejects the
+   *     event; nothing changed then
    */
   public boolean record(G group, Instant eventTime, Consumer<A> update) {
     Objects.requireNonNull(update, "update");
-    GroupState<A> g = group(group);
-    A w = window(g, Objects.requireNonNull(eventTime, "eventTime"));
-    update.accept(g.allTime);
+    prepare(group, eventTime);
+    A w = pendingWindow;
+    update.accept(pendingGroup.allTime); // throws first, before anything changes
     if (w != null) {
       update.accept(w);
     }
-    return w != null;
+    return commit(group);
   }
 
   /**
@@ -177,15 +263,17 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    * @param update the update
    * @param value its argument
    * @return {@code false} if dropped as late
+   * @throws IllegalArgumentException as {@link #record(Object, Instant, Consumer)}
    */
   public boolean recordInt(G group, Instant eventTime, ObjIntConsumer<A> update, int value) {
-    GroupState<A> g = group(group);
-    A w = window(g, Objects.requireNonNull(eventTime, "eventTime"));
-    update.accept(g.allTime, value);
+    Objects.requireNonNull(update, "update");
+    prepare(group, eventTime);
+    A w = pendingWindow;
+    update.accept(pendingGroup.allTime, value);
     if (w != null) {
       update.accept(w, value);
     }
-    return w != null;
+    return commit(group);
   }
 
   /**
@@ -197,24 +285,27 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    * @param update the update
    * @param value its argument
    * @return {@code false} if dropped as late
+   * @throws IllegalArgumentException as {@link #record(Object, Instant, Consumer)}
    */
   public boolean recordLong(G group, Instant eventTime, ObjLongConsumer<A> update, long value) {
-    GroupState<A> g = group(group);
-    A w = window(g, Objects.requireNonNull(eventTime, "eventTime"));
-    update.accept(g.allTime, value);
+    Objects.requireNonNull(update, "update");
+    prepare(group, eventTime);
+    A w = pendingWindow;
+    update.accept(pendingGroup.allTime, value);
     if (w != null) {
       update.accept(w, value);
     }
-    return w != null;
+    return commit(group);
   }
 
   /**
    * Moves the watermark forward (e.g. on a clock tick when no events arrive). O(1).
    *
    * @param time the new watermark; ignored if earlier than the current one
+   * @throws IllegalArgumentException if {@code time} is out of the event-time range
    */
   public void advanceWatermark(Instant time) {
-    watermark = Math.max(watermark, Objects.requireNonNull(time, "time").toEpochMilli());
+    watermark = Math.max(watermark, eventMillis(time, "time"));
   }
 
   /**
@@ -254,11 +345,12 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    * @return a copy, empty if the group has no events in that window (or it was evicted)
    */
   public Optional<A> window(G group, Instant windowStart) {
+    Objects.requireNonNull(windowStart, "windowStart");
     GroupState<A> g = groups.get(Objects.requireNonNull(group, "group"));
     if (g == null) {
       return Optional.empty();
     }
-    A a = g.windows.get(Objects.requireNonNull(windowStart, "windowStart").toEpochMilli());
+    A a = g.windows.get(clampedMillis(Objects.requireNonNull(windowStart, "windowStart")));
     return a == null ? Optional.empty() : Optional.of(a.copy());
   }
 
@@ -277,7 +369,9 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     A out = factory.get();
     GroupState<A> g = groups.get(Objects.requireNonNull(group, "group"));
     if (g != null) {
-      for (A a : g.windows.subMap(from.toEpochMilli(), to.toEpochMilli()).values()) {
+      long f = clampedMillis(from);
+      long t = clampedMillis(to);
+      for (A a : f < t ? g.windows.subMap(f, t).values() : List.<A>of()) {
         out.merge(a);
       }
     }
@@ -304,7 +398,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    */
   public A total(Instant windowStart) {
     A out = factory.get();
-    long s = Objects.requireNonNull(windowStart, "windowStart").toEpochMilli();
+    long s = clampedMillis(Objects.requireNonNull(windowStart, "windowStart"));
     for (GroupState<A> g : groups.values()) {
       A a = g.windows.get(s);
       if (a != null) {
@@ -421,7 +515,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
         Map.Entry<Long, A> w = it.next();
         Instant start = Instant.ofEpochMilli(w.getKey());
         Instant end = spec.end(start);
-        if (end.toEpochMilli() + latenessMillis > watermark) {
+        if (open(clampedMillis(end), watermark)) {
           break;
         }
         out.add(new ClosedWindow<>(e.getKey(), start, end, w.getValue()));
@@ -513,20 +607,17 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     Objects.requireNonNull(factory, "factory");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(keyReader, "keyReader");
-    JsonNode root;
-    try {
-      root = KpiSnapshots.mapper().readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("snapshot is not valid JSON: " + e.getOriginalMessage());
-    }
+    JsonNode root = KpiSnapshots.parse(json);
     if (root == null || !root.isObject() || !WINDOWS_FORMAT.equals(root.path("format").asText())) {
       throw new IllegalArgumentException(
           "format must be \"" + WINDOWS_FORMAT + "\" in a JSON object");
     }
-    if (root.path("version").asInt(-1) != KpiSnapshots.FORMAT_VERSION) {
+    KpiSnapshots.rejectUnknown(root, ROOT_FIELDS, "");
+    JsonNode versionNode = root.path("version");
+    if (!versionNode.isIntegralNumber() || versionNode.asLong() != KpiSnapshots.FORMAT_VERSION) {
       throw new IllegalArgumentException(
           "version is "
-              + root.path("version")
+              + Excerpt.of(versionNode)
               + " but this library reads version "
               + KpiSnapshots.FORMAT_VERSION);
     }
@@ -540,13 +631,13 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
           "unit, zone or firstDayOfWeek is invalid ("
-              + root.path("unit")
+              + Excerpt.of(root.path("unit"))
               + ", "
-              + root.path("zone")
+              + Excerpt.of(root.path("zone"))
               + ", "
-              + root.path("firstDayOfWeek")
+              + Excerpt.of(root.path("firstDayOfWeek"))
               + "): "
-              + e.getMessage());
+              + Excerpt.of(e.getMessage()));
     }
     long lateness = longField(root, "allowedLatenessMillis", "");
     if (lateness < 0) {
@@ -559,26 +650,48 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     kpi.droppedLate = longField(root, "droppedLate", "");
     JsonNode groupsNode = root.path("groups");
     if (!groupsNode.isArray()) {
-      throw new IllegalArgumentException("groups is " + groupsNode + " but must be an array");
+      throw new IllegalArgumentException(
+          "groups is " + Excerpt.of(groupsNode) + " but must be an array");
     }
     for (int i = 0; i < groupsNode.size(); i++) {
       String p = "groups[" + i + "].";
       JsonNode g = groupsNode.get(i);
+      if (!g.isObject() || !g.path("key").isTextual() || !g.path("windows").isArray()) {
+        throw new IllegalArgumentException(
+            p.substring(0, p.length() - 1)
+                + " is "
+                + Excerpt.of(g)
+                + " but must be an object with a string key and a windows array");
+      }
+      KpiSnapshots.rejectUnknown(g, GROUP_FIELDS, p);
       G key = keyReader.apply(g.path("key").asText());
       if (key == null || kpi.groups.containsKey(key)) {
-        throw new IllegalArgumentException(p + "key " + g.path("key") + " is null or repeated");
+        throw new IllegalArgumentException(
+            p + "key " + Excerpt.of(g.path("key")) + " is null or repeated");
       }
       GroupState<A> state =
           new GroupState<>(restore(factory, type, g.path("allTime"), p + "allTime."));
       JsonNode ws = g.path("windows");
       for (int j = 0; j < ws.size(); j++) {
         String wp = p + "windows[" + j + "].";
+        if (!ws.get(j).isObject()) {
+          throw new IllegalArgumentException(
+              wp.substring(0, wp.length() - 1)
+                  + " is "
+                  + Excerpt.of(ws.get(j))
+                  + " but must be an object");
+        }
+        KpiSnapshots.rejectUnknown(ws.get(j), WINDOW_FIELDS, wp);
         Instant start;
         try {
           start = Instant.parse(ws.get(j).path("start").asText());
+          start.toEpochMilli();
         } catch (RuntimeException e) {
           throw new IllegalArgumentException(
-              wp + "start is " + ws.get(j).path("start") + " but must be an ISO instant");
+              wp
+                  + "start is "
+                  + Excerpt.of(ws.get(j).path("start"))
+                  + " but must be an ISO instant within the epoch-millisecond range");
         }
         if (!spec.start(start).equals(start)) {
           throw new IllegalArgumentException(
@@ -593,17 +706,32 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     return kpi;
   }
 
+  private static final Set<String> ROOT_FIELDS =
+      Set.of(
+          "format",
+          "version",
+          "unit",
+          "zone",
+          "firstDayOfWeek",
+          "allowedLatenessMillis",
+          "watermarkMillis",
+          "droppedLate",
+          "groups");
+  private static final Set<String> GROUP_FIELDS = Set.of("key", "allTime", "windows");
+  private static final Set<String> WINDOW_FIELDS = Set.of("start", "accumulator");
+
   private static long longField(JsonNode node, String name, String path) {
     JsonNode n = node.path(name);
     if (!n.isIntegralNumber() || !n.canConvertToLong()) {
-      throw new IllegalArgumentException(path + name + " is " + n + " but must be an integer");
+      throw new IllegalArgumentException(
+          path + name + " is " + Excerpt.of(n) + " but must be an integer");
     }
     return n.longValue();
   }
 
   private static <A extends KpiAccumulator<A, ?>> A restore(
       Supplier<A> factory, Class<A> type, JsonNode node, String path) {
-    KpiAccumulator<?, ?> restored = KpiSnapshots.fromTree(node, path);
+    KpiAccumulator<?, ?> restored = KpiSnapshots.fromTree(node, path, type);
     if (!type.isInstance(restored)) {
       throw new IllegalArgumentException(
           path
@@ -617,7 +745,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
       fresh.merge(type.cast(restored)); // checks the configuration matches the factory's
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          path + "state does not fit the factory: " + e.getMessage());
+          path + "state does not fit the factory: " + Excerpt.message(e.getMessage()));
     }
     return fresh;
   }
@@ -686,7 +814,13 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
       spec = new WindowSpec(WindowUnit.values()[unit], ZoneId.of(zone), DayOfWeek.values()[day]);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
-          "unit " + unit + ", zone " + zone + " or firstDayOfWeek " + day + " is invalid");
+          "unit "
+              + unit
+              + ", zone "
+              + Excerpt.of(zone)
+              + " or firstDayOfWeek "
+              + day
+              + " is invalid");
     }
     long lateness = r.readCount("allowedLatenessMillis");
     WindowedKpi<G, A> kpi = new WindowedKpi<>(factory, spec, lateness);
@@ -722,9 +856,9 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
       Supplier<A> factory, Class<A> type, byte[] bytes, String path) {
     KpiAccumulator<?, ?> restored;
     try {
-      restored = KpiSnapshots.fromBytes(bytes);
+      restored = KpiSnapshots.fromBytes(bytes, type);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(path + ": " + e.getMessage());
+      throw new IllegalArgumentException(path + ": " + Excerpt.message(e.getMessage()));
     }
     if (!type.isInstance(restored)) {
       throw new IllegalArgumentException(
@@ -738,7 +872,8 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     try {
       fresh.merge(type.cast(restored));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(path + " does not fit the factory: " + e.getMessage());
+      throw new IllegalArgumentException(
+          path + " does not fit the factory: " + Excerpt.message(e.getMessage()));
     }
     return fresh;
   }

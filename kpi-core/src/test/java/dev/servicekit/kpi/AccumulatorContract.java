@@ -1,6 +1,8 @@
 package dev.servicekit.kpi;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -16,7 +18,9 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * The laws of {@link KpiAccumulator}, run for every accumulator kind by a subclass (the shape of
  * sketches-java's {@code QuantileSketchTest}): identity, one-by-one == partitioned-and-merged in
- * any order, commutativity, associativity, retraction, snapshot round trips.
+ * any order, commutativity, associativity, retraction, snapshot round trips; and the all-or-nothing
+ * rules: a call that throws (a rejected value, an impossible retraction, an overflow, a merge of
+ * another configuration) leaves the state, compared as its binary snapshot, exactly as it was.
  *
  * @param <A> the accumulator
  * @param <E> one event
@@ -31,6 +35,19 @@ abstract class AccumulatorContract<A extends KpiAccumulator<A, ?>, E> {
 
   /** Retracts {@code event}; returns false if the kind is not retractable. */
   abstract boolean retract(A acc, E event);
+
+  /**
+   * Events including ones the accumulator must reject (out of range, negative, huge); by default
+   * only valid ones.
+   */
+  Arbitrary<E> hostileEvent() {
+    return event();
+  }
+
+  /** An empty accumulator of another configuration (scale, policy, accuracy), or null if none. */
+  A otherConfiguration() {
+    return null;
+  }
 
   /** Asserts two results are equal (exactly for counters; sketches override if needed). */
   void assertSameResult(A expected, A actual) {
@@ -162,5 +179,102 @@ abstract class AccumulatorContract<A extends KpiAccumulator<A, ?>, E> {
     A restored = (A) KpiSnapshots.fromJson(json, acc.getClass());
     assertSameResult(acc, restored);
     assertEquals(json, KpiSnapshots.toJson(restored));
+  }
+
+  @Provide
+  Arbitrary<List<E>> hostileEvents() {
+    return hostileEvent().list().ofMaxSize(30);
+  }
+
+  /**
+   * Doubles {@code acc} by merging it into itself up to {@code times} times, stopping at the first
+   * overflow: reaches counts near {@code Long.MAX_VALUE} in a few steps.
+   */
+  private static <A extends KpiAccumulator<A, ?>> void grow(A acc, int times) {
+    for (int i = 0; i < times; i++) {
+      byte[] before = acc.toBytes();
+      try {
+        acc.merge(acc);
+      } catch (ArithmeticException e) {
+        assertArrayEquals(before, acc.toBytes(), "a self-merge that overflows changes nothing");
+        return;
+      }
+    }
+  }
+
+  @Property(tries = 100)
+  void aRejectedCallChangesNothing(
+      @ForAll("events") List<E> events,
+      @ForAll @IntRange(min = 0, max = 64) int doublings,
+      @ForAll("hostileEvents") List<E> calls) {
+    A acc = addAll(events);
+    grow(acc, doublings);
+    for (E e : calls) {
+      byte[] before = acc.toBytes();
+      try {
+        add(acc, e);
+      } catch (IllegalArgumentException | ArithmeticException rejected) {
+        assertArrayEquals(before, acc.toBytes(), "add(" + e + ") threw " + rejected);
+      }
+      before = acc.toBytes();
+      try {
+        retract(acc, e);
+      } catch (IllegalArgumentException | ArithmeticException rejected) {
+        assertArrayEquals(before, acc.toBytes(), "retract(" + e + ") threw " + rejected);
+      }
+    }
+  }
+
+  @Property(tries = 100)
+  void aMergeThatThrowsChangesNeitherSide(
+      @ForAll("events") List<E> a,
+      @ForAll @IntRange(min = 0, max = 64) int doubleA,
+      @ForAll("events") List<E> b,
+      @ForAll @IntRange(min = 0, max = 64) int doubleB) {
+    A x = addAll(a);
+    grow(x, doubleA);
+    A y = addAll(b);
+    grow(y, doubleB);
+    byte[] xBefore = x.toBytes();
+    byte[] yBefore = y.toBytes();
+    A expected = x.copy();
+    boolean threw = false;
+    try {
+      x.merge(y);
+    } catch (ArithmeticException overflow) {
+      threw = true;
+      assertArrayEquals(xBefore, x.toBytes(), "merge threw " + overflow);
+    }
+    assertArrayEquals(yBefore, y.toBytes(), "merge never modifies its argument");
+    if (!threw) {
+      for (A part : List.of(y)) {
+        expected.merge(part);
+      }
+      assertSameResult(expected, x);
+    }
+  }
+
+  @Property(tries = 50)
+  void mergingAnotherConfigurationIsRejectedAndChangesNothing(@ForAll("events") List<E> events) {
+    A other = otherConfiguration();
+    if (other == null) {
+      return; // a single configuration: nothing to mismatch
+    }
+    A acc = addAll(events);
+    byte[] before = acc.toBytes();
+    byte[] otherBefore = other.toBytes();
+    assertThrows(IllegalArgumentException.class, () -> acc.merge(other));
+    assertThrows(IllegalArgumentException.class, () -> other.merge(acc));
+    assertArrayEquals(before, acc.toBytes());
+    assertArrayEquals(otherBefore, other.toBytes());
+  }
+
+  @Property(tries = 100)
+  void mergingIntoItselfEqualsMergingACopy(@ForAll("events") List<E> events) {
+    A self = addAll(events);
+    A viaCopy = self.copy();
+    viaCopy.merge(self.copy());
+    self.merge(self);
+    assertSameResult(viaCopy, self);
   }
 }

@@ -25,6 +25,16 @@ class AccumulatorContractProperties {
     }
 
     @Override
+    Arbitrary<Integer> hostileEvent() {
+      return Arbitraries.integers().between(-1, 8);
+    }
+
+    @Override
+    RatingAccumulator otherConfiguration() {
+      return RatingAccumulator.create(RatingScale.cesSevenPoint());
+    }
+
+    @Override
     void add(RatingAccumulator acc, Integer e) {
       acc.add(e);
     }
@@ -46,6 +56,11 @@ class AccumulatorContractProperties {
     @Override
     Arbitrary<Integer> event() {
       return Arbitraries.integers().between(0, 10);
+    }
+
+    @Override
+    Arbitrary<Integer> hostileEvent() {
+      return Arbitraries.integers().between(-2, 12);
     }
 
     @Override
@@ -73,6 +88,12 @@ class AccumulatorContractProperties {
     }
 
     @Override
+    Arbitrary<Long> hostileEvent() {
+      return Arbitraries.oneOf(
+          event(), Arbitraries.of(-1L, Long.MIN_VALUE, Long.MAX_VALUE, Long.MAX_VALUE / 2));
+    }
+
+    @Override
     void add(DurationAccumulator acc, Long e) {
       acc.addMillis(e);
     }
@@ -94,6 +115,15 @@ class AccumulatorContractProperties {
     @Override
     Arbitrary<List<Long>> event() {
       return Arbitraries.longs().between(0, 3_600_000).list().ofSize(3);
+    }
+
+    @Override
+    Arbitrary<List<Long>> hostileEvent() {
+      return Arbitraries.oneOf(
+              Arbitraries.longs().between(0, 3_600_000),
+              Arbitraries.of(-1L, Long.MAX_VALUE, Long.MAX_VALUE / 2))
+          .list()
+          .ofSize(3);
     }
 
     @Override
@@ -152,6 +182,23 @@ class AccumulatorContractProperties {
     }
 
     @Override
+    Arbitrary<Call> hostileEvent() {
+      return Combinators.combine(
+              Arbitraries.of(true, false),
+              Arbitraries.oneOf(
+                  Arbitraries.longs().between(0, 120_000),
+                  Arbitraries.of(-1L, Long.MAX_VALUE, Long.MAX_VALUE / 2)))
+          .as(Call::new);
+    }
+
+    @Override
+    ServiceLevelAccumulator otherConfiguration() {
+      return ServiceLevelAccumulator.create(
+          ServiceLevelPolicy.of(
+              Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(30)));
+    }
+
+    @Override
     void add(ServiceLevelAccumulator acc, Call e) {
       if (e.answered()) {
         acc.answered(e.waitMillis());
@@ -184,6 +231,16 @@ class AccumulatorContractProperties {
     }
 
     @Override
+    Arbitrary<Long> hostileEvent() {
+      return Arbitraries.oneOf(event(), Arbitraries.of(-1L, Long.MIN_VALUE));
+    }
+
+    @Override
+    PercentileAccumulator otherConfiguration() {
+      return PercentileAccumulator.create(0.02);
+    }
+
+    @Override
     void add(PercentileAccumulator acc, Long e) {
       acc.addMillis(e);
     }
@@ -208,6 +265,11 @@ class AccumulatorContractProperties {
     @Override
     DrillDownSample create() {
       return DrillDownSample.create(5);
+    }
+
+    @Override
+    DrillDownSample otherConfiguration() {
+      return DrillDownSample.create(6);
     }
 
     @Override
@@ -247,11 +309,25 @@ class AccumulatorContractProperties {
     }
 
     @Override
+    Arbitrary<Call> hostileEvent() {
+      return Combinators.combine(
+              Arbitraries.of(true, false),
+              Arbitraries.oneOf(
+                  Arbitraries.longs().between(0, 8 * 3_600_000),
+                  Arbitraries.of(-1L, -2L, Long.MAX_VALUE, Long.MAX_VALUE - 1)))
+          .as(Call::new);
+    }
+
+    private static AgentTimeAccumulator.Bucket bucketOf(Call e) {
+      return AgentTimeAccumulator.Bucket.values()[(int) Math.floorMod(e.waitMillis(), 3L)];
+    }
+
+    @Override
     void add(AgentTimeAccumulator acc, Call e) {
       if (e.answered()) {
         acc.addContact(e.waitMillis());
       } else {
-        acc.addTime(bucket(e), e.waitMillis());
+        acc.addTime(bucketOf(e), e.waitMillis());
       }
     }
 
@@ -260,7 +336,7 @@ class AccumulatorContractProperties {
       if (e.answered()) {
         acc.retractContact(e.waitMillis());
       } else {
-        acc.retractTime(bucket(e), e.waitMillis());
+        acc.retractTime(bucketOf(e), e.waitMillis());
       }
       return true;
     }
@@ -279,14 +355,26 @@ class AccumulatorContractProperties {
     }
 
     @Override
+    Arbitrary<List<Long>> hostileEvent() {
+      return Arbitraries.oneOf(
+              Arbitraries.longs().between(0, 1_000_000), Arbitraries.of(-1L, Long.MAX_VALUE))
+          .list()
+          .ofSize(2);
+    }
+
+    @Override
     void add(CostAccumulator acc, List<Long> e) {
+      if (e.get(1) < 0) {
+        acc.addContacts(e.get(1)); // rejected: one call, so the harness changes nothing either
+        return;
+      }
       acc.addCost(e.get(0));
       acc.addContacts(e.get(1) % 5);
     }
 
     @Override
     boolean retract(CostAccumulator acc, List<Long> e) {
-      acc.retract(e.get(0), e.get(1) % 5);
+      acc.retract(e.get(0), e.get(1) < 0 ? e.get(1) : e.get(1) % 5);
       return true;
     }
   }
@@ -340,6 +428,18 @@ class AccumulatorContractProperties {
     @Override
     Arbitrary<Integer> event() {
       return Arbitraries.integers().between(0, 2);
+    }
+
+    @Override
+    Arbitrary<Integer> hostileEvent() {
+      return Arbitraries.integers().between(-1, 4);
+    }
+
+    @Override
+    ProductivityAccumulator otherConfiguration() {
+      return ProductivityIndex.of(
+              new java.util.LinkedHashMap<>(java.util.Map.of("reply", 1.0, "closure", 2.0)), 80, 10)
+          .newAccumulator();
     }
 
     @Override

@@ -233,7 +233,7 @@ class KeyedSnapshotTest {
                     + "\"2026-11-02T09:30:00Z\"]}]}")
             .getMessage());
     assertEquals(
-        "state.outcomes.kind is NpsAccumulator but must be OutcomeAccumulator",
+        "state.outcomes.kind mismatch: expected \"outcome\", found \"nps\"",
         trackerJsonFails("{\"window\":\"PT1H\",\"outcomes\":" + nps1 + ",\"customers\":[]}")
             .getMessage());
   }
@@ -254,7 +254,7 @@ class KeyedSnapshotTest {
         RevisedValues.of(RatingAccumulator.create(RatingScale.csatFivePoint()));
     rating.apply("a", 1, 4);
     assertEquals(
-        "snapshot field target.kind is RatingAccumulator but must be NpsAccumulator",
+        "snapshot field target: kind mismatch: expected \"nps\", found \"rating\"",
         assertThrows(
                 IllegalArgumentException.class,
                 () ->

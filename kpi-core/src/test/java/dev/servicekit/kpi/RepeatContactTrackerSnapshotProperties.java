@@ -187,7 +187,7 @@ class RepeatContactTrackerSnapshotProperties {
   /** Every JSON error names a JSON path (or says the text is not JSON at all). */
   static final java.util.regex.Pattern JSON_ERROR =
       java.util.regex.Pattern.compile(
-          "^(snapshot is not valid JSON|snapshot must be a JSON object"
+          "^(snapshot is not valid JSON|snapshot must be a JSON object|unknown field"
               + "|(state(\\.\\S+)?|format|version|kind) (is|must))([ :].*)?",
           java.util.regex.Pattern.DOTALL);
 

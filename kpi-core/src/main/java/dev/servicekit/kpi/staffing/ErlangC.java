@@ -3,7 +3,9 @@ package dev.servicekit.kpi.staffing;
 import static dev.servicekit.kpi.staffing.internal.Durations.seconds;
 
 import dev.servicekit.kpi.staffing.internal.Durations;
+import dev.servicekit.kpi.staffing.internal.ExactTraffic;
 import dev.servicekit.kpi.staffing.internal.QueueMath;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -24,9 +26,18 @@ import java.util.Objects;
  *   <li>occupancy {@code A / N}.
  * </ul>
  *
- * <p>For {@code N <= A} the queue grows without bound and these metrics are undefined; {@link
- * #evaluate} rejects such N. Traffic is limited to {@value #MAX_TRAFFIC_ERLANGS} Erlangs and agents
- * to {@value #MAX_AGENTS} so that every call finishes in bounded time. Stateless and thread-safe.
+ * <p><b>N &le; A</b>: the queue grows without bound, so there is no steady state and no value of
+ * these metrics (over time the probability of waiting tends to 1, the service level to 0 and the
+ * ASA to infinity). {@link #evaluate} therefore rejects such N with {@link
+ * IllegalArgumentException}, while {@link ErlangA#evaluate} answers every {@code N >= 1}
+ * (abandonment keeps its queue stable). This asymmetry is deliberate: a table over N for Erlang C
+ * starts at {@link #minimumStableAgents(Workload)}; a table that must cover every N uses Erlang A.
+ *
+ * <p><b>Occupancy cap</b>: {@code A / N <= maxOccupancy} is decided exactly, with A the exact
+ * rational {@code calls * AHT / interval} and the cap read as its shortest decimal (0.83 is
+ * 83/100): 83 calls in 1800 s at 180 s AHT are 8.3 Erlangs, which 10 agents carry at exactly the
+ * cap of 0.83. Traffic is limited to {@value #MAX_TRAFFIC_ERLANGS} Erlangs and agents to {@value
+ * #MAX_AGENTS} so that every call finishes in bounded time. Stateless and thread-safe.
  */
 public final class ErlangC {
 
@@ -70,6 +81,18 @@ public final class ErlangC {
   }
 
   /**
+   * The fewest agents for which {@link #evaluate} answers: the smallest {@code N > A}. O(1).
+   *
+   * @param workload the offered work
+   * @return {@code floor(A) + 1}
+   * @throws IllegalArgumentException if the traffic exceeds {@link #MAX_TRAFFIC_ERLANGS}
+   */
+  public static int minimumStableAgents(Workload workload) {
+    Objects.requireNonNull(workload, "workload");
+    return (int) Math.floor(checkedTraffic(workload)) + 1;
+  }
+
+  /**
    * The fewest agents meeting {@code target}: the smallest {@code N > A} with {@code SL(N) >=
    * target.serviceLevel()} and {@code A / N <= target.maxOccupancy()}, plus shrinkage. Zero traffic
    * needs zero agents (reported with service level 1 and occupancy 0).
@@ -97,27 +120,25 @@ public final class ErlangC {
             a,
             seconds(target.answerWithin()) / seconds(workload.averageHandleTime()),
             target.serviceLevel(),
-            minimumForOccupancy(a, target.maxOccupancy()));
+            target.maxOccupancy() >= 1 ? 1 : minimumForOccupancy(workload, target.maxOccupancy()));
     return StaffingRequirement.of(
         metrics(n, a, QueueMath.erlangB(n, a), workload, target.answerWithin()),
         target.shrinkage());
   }
 
-  /** Smallest n >= 1 with a / n <= maxOccupancy, exact in doubles. */
-  static int minimumForOccupancy(double a, double maxOccupancy) {
-    double estimate = Math.ceil(a / maxOccupancy);
-    if (estimate > MAX_AGENTS) {
+  /**
+   * Smallest n >= 1 with traffic / n <= maxOccupancy, decided exactly on the rational traffic and
+   * the decimal cap.
+   */
+  static int minimumForOccupancy(Workload w, double maxOccupancy) {
+    BigInteger n =
+        ExactTraffic.minimumAgentsForOccupancy(
+            w.calls(), w.averageHandleTime(), w.interval(), maxOccupancy);
+    if (n.compareTo(BigInteger.valueOf(MAX_AGENTS)) > 0) {
       throw new IllegalArgumentException(
           "maxOccupancy " + maxOccupancy + " needs more than " + MAX_AGENTS + " agents");
     }
-    int n = Math.max(1, (int) estimate);
-    while (n > 1 && a / (n - 1) <= maxOccupancy) {
-      n--;
-    }
-    while (a / n > maxOccupancy) {
-      n++;
-    }
-    return n;
+    return n.intValueExact();
   }
 
   static double checkedTraffic(Workload workload) {

@@ -45,6 +45,8 @@ public record StaffingRequirement<M extends QueueMetrics>(
    * @param shrinkage in [0, 1)
    * @param <M> the metrics type
    * @return the requirement
+   * @throws IllegalArgumentException if the shrinkage is out of range, or so close to 1 that the
+   *     scheduled agents exceed {@code Integer.MAX_VALUE}
    */
   public static <M extends QueueMetrics> StaffingRequirement<M> of(M metrics, double shrinkage) {
     Objects.requireNonNull(metrics, "metrics");
@@ -72,6 +74,17 @@ public record StaffingRequirement<M extends QueueMetrics>(
       return agents;
     }
     BigDecimal available = BigDecimal.ONE.subtract(BigDecimal.valueOf(shrinkage));
-    return BigDecimal.valueOf(agents).divide(available, 0, RoundingMode.CEILING).intValueExact();
+    BigDecimal n = BigDecimal.valueOf(agents).divide(available, 0, RoundingMode.CEILING);
+    if (n.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+      throw new IllegalArgumentException(
+          "shrinkage "
+              + shrinkage
+              + " leaves too little time: "
+              + agents
+              + " agents would need more than "
+              + Integer.MAX_VALUE
+              + " scheduled");
+    }
+    return n.intValueExact();
   }
 }

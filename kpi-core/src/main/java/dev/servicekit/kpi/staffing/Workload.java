@@ -2,6 +2,7 @@ package dev.servicekit.kpi.staffing;
 
 import static dev.servicekit.kpi.staffing.internal.Durations.seconds;
 
+import dev.servicekit.kpi.staffing.internal.ExactTraffic;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -55,12 +56,13 @@ public record Workload(double calls, Duration interval, Duration averageHandleTi
 
   /**
    * Offered traffic in Erlangs, {@code calls * AHT / interval}: the average number of agents busy
-   * with this work. O(1).
+   * with this work, correctly rounded from the exact product and quotient (AHT and interval taken
+   * to the nanosecond). O(1); a few {@code BigDecimal} operations in rare near-tie cases.
    *
    * @return the traffic, {@code >= 0}
    */
   public double trafficErlangs() {
-    return calls * (seconds(averageHandleTime) / seconds(interval));
+    return ExactTraffic.erlangs(calls, averageHandleTime, interval);
   }
 
   /**

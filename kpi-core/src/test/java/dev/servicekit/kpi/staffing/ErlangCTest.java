@@ -103,7 +103,7 @@ class ErlangCTest {
     assertEquals(14, ErlangC.requiredAgents(CLASSIC, EIGHTY_TWENTY.withMaxOccupancy(0.8)).agents());
     // traffic 8 with cap 0.8: exactly 10 agents satisfy 8/10 <= 0.8
     Workload w = Workload.of(8, Duration.ofHours(1), Duration.ofHours(1));
-    assertEquals(10, ErlangC.minimumForOccupancy(w.trafficErlangs(), 0.8));
+    assertEquals(10, ErlangC.minimumForOccupancy(w, 0.8));
   }
 
   @Test

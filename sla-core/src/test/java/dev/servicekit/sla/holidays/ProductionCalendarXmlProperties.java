@@ -56,6 +56,7 @@ class ProductionCalendarXmlProperties {
             links.put(d, from);
           } else {
             rules.put(d, DayRule.dayOff("нерабочий день"));
+            links.remove(d); // a plain day off replaces a transfer on the same date
           }
         }
         case 2 -> {

@@ -1,9 +1,18 @@
 package dev.servicekit.kpi.staffing.internal;
 
+import org.apache.commons.numbers.gamma.Digamma;
+import org.apache.commons.numbers.gamma.RegularizedGamma;
+
 /**
  * Erlang B / C / A arithmetic on plain doubles, time measured in units of the average handle time.
  * Not API: {@code dev.servicekit.kpi.staffing.ErlangC} and {@code ErlangA} validate and convert.
  * Stateless and thread-safe.
+ *
+ * <p>The special functions (regularized incomplete gamma P and Q, the Poisson term {@code x^a e^-x
+ * / Γ(a+1)} as the derivative of P, digamma) come from Apache Commons Numbers ({@code
+ * commons-numbers-gamma}, ports of Boost's implementations); only the two sums that belong to the
+ * queue models are written here: Mandelbaum and Zeltyn's {@code A(x, y)} series of Erlang A and the
+ * Erlang B ratio on the overloaded side.
  */
 public final class QueueMath {
 
@@ -17,23 +26,36 @@ public final class QueueMath {
    *
    * <p>For {@code n < 64}: the stable recursion {@code B(0) = 1, B(k) = a B(k-1) / (k + a B(k-1))},
    * O(n). For larger n: the same quantity as a Poisson ratio, {@code B(n, a) = pmf(n; a) / cdf(n;
-   * a) = exp(ln(a^n e^-a / n!)) / Q(n + 1, a)} with Q the regularized upper incomplete gamma
-   * function, O(sqrt(max(n, a))) (agrees with the recursion to ~1e-13 relative; see the tests). B
-   * may underflow to 0 for {@code n >> a}, which is its correctly rounded value.
+   * a)} with {@code pmf(n; a) = a^n e^-a / n!} (the derivative of P(n + 1, a)) and {@code cdf(n; a)
+   * = Q(n + 1, a)}, O(sqrt(max(n, a))) (agrees with the recursion to ~1e-12 relative; see the
+   * tests). B may underflow to 0 for {@code n >> a}, which is its correctly rounded value. On the
+   * overloaded side {@code a >= n + 2}, where pmf and cdf may both underflow, {@code 1 / B = sum_j
+   * n! / ((n - j)! a^j)}, whose terms fall at least geometrically: O(sqrt n) terms.
    */
   public static double erlangB(int n, double a) {
     if (n < RECURSION_BELOW || a == 0) {
       return erlangBByRecursion(n, a);
     }
     if (a >= n + 2) {
-      // Overloaded side: cdf(n; a) = Q(n+1, a) = a^(n+1) e^-a h / n!, so the ratio collapses to
-      // 1 / (a h) with h the continued fraction; no underflowing prefactor (n << a is common in
-      // Erlang A).
-      return Math.min(1, 1 / (a * SpecialFunctions.continuedFractionValue(n + 1, a)));
+      return Math.min(1, 1 / inverseErlangBOverloaded(n, a));
     }
-    double logPmf = SpecialFunctions.logPoissonTerm(n, a);
-    double cdf = SpecialFunctions.regularizedGammaQ(n + 1, a);
-    return Math.min(1, Math.exp(logPmf) / cdf);
+    double pmf = RegularizedGamma.P.derivative(n + 1.0, a);
+    double cdf = RegularizedGamma.Q.value(n + 1.0, a);
+    return Math.min(1, pmf / cdf);
+  }
+
+  /** {@code 1 / B(n, a) = sum_{j=0..n} n (n-1) ... (n-j+1) / a^j} for {@code a >= n + 2}. */
+  static double inverseErlangBOverloaded(int n, double a) {
+    double sum = 1;
+    double term = 1;
+    for (int j = 0; j < n; j++) {
+      term *= (n - j) / a;
+      sum += term;
+      if (term < 1e-17 * sum) {
+        break;
+      }
+    }
+    return sum;
   }
 
   /** Erlang B by the recursion from B(0) = 1; O(n). */
@@ -101,6 +123,9 @@ public final class QueueMath {
    *       sum_{i=1}^{k+1} 1/(x+i)}.
    * </ul>
    *
+   * <p>{@code P(abandon | W>0) = 1 - P(served | W>0)} is computed directly, never as that
+   * difference, so it keeps its relative precision when it is small (long patience).
+   *
    * @return {@code {P(W>0), P(abandon | W>0), P(served within T | W>0), E[V 1{served} | W>0]}}
    */
   public static double[] erlangA(int n, double a, double p, double t) {
@@ -108,35 +133,88 @@ public final class QueueMath {
     double y = a * p;
     double eb = erlangB(n, a);
     double logA;
-    double servedGivenWait;
+    double pAbandonGivenWait;
     double slGivenWait;
     if (y < x + 1) {
-      // Series regime: A(x, y) = S(x, y) and every ratio below is free of underflowing prefactors.
-      double s0 = SpecialFunctions.seriesSum(x, y);
-      double s1 = SpecialFunctions.seriesSum(x + 1, y);
+      // Series regime: with t_j the terms of S(x+1, y) = sum_j t_j, S(x, y) = 1 + y/(x+1) S(x+1, y)
+      // and P(abandon | wait) = 1 - x S(x+1,y) / ((x+1) S(x,y)) = sum_j (j+1) t_j / ((x+1) S(x,y)):
+      // a sum of positive terms, free of the cancellation of 1 - (served | wait) when patience is
+      // long (x, y large and close).
+      double[] sums = mandelbaumSums(x + 1, y);
+      double s1 = sums[0];
+      double s0 = 1 + y / (x + 1) * s1;
       logA = Math.log(s0);
-      servedGivenWait = x / (x + 1) * s1 / s0;
+      pAbandonGivenWait = sums[1] / ((x + 1) * s0);
       double u = Math.exp(-t / p);
       // u^(x+1) e^(y(1-u)) <= 1 here because y (1 - u) <= y t/p < (x + 1) t/p
       double factor = Math.exp(-(x + 1) * (t / p) + y * -Math.expm1(-t / p));
-      double s1u = SpecialFunctions.seriesSum(x + 1, y * u);
+      double s1u = mandelbaumSums(x + 1, y * u)[0];
       slGivenWait = x / (x + 1) * (s1 - factor * s1u) / s0;
     } else {
-      double pxy = SpecialFunctions.regularizedGammaP(x, y);
-      // ln A(x, y) = -ln(y^x e^-y / Γ(x+1)) + ln P(x, y)
-      logA = -SpecialFunctions.logPoissonTerm(x, y) + Math.log(pxy);
-      double ratio = x / y;
-      servedGivenWait = ratio * SpecialFunctions.regularizedGammaP(x + 1, y) / pxy;
-      slGivenWait =
-          ratio
-              * SpecialFunctions.regularizedGammaPDifference(x + 1, y * Math.exp(-t / p), y)
-              / pxy;
+      // Overloaded regime: P(x, y) >= ~1/2 and P(abandon | wait) = (y - x)/y + (x/y) pmf / P(x, y)
+      // with pmf = y^x e^-y / Γ(x+1) = P(x, y) - P(x+1, y): two non-negative terms.
+      double pxy = RegularizedGamma.P.value(x, y);
+      double pmf = RegularizedGamma.P.derivative(x + 1, y);
+      // ln A(x, y) = -ln(pmf) + ln P(x, y); an underflowing pmf means A is beyond 1e300: P(wait) =
+      // 1
+      logA = -Math.log(pmf) + Math.log(pxy);
+      pAbandonGivenWait = (y - x) / y + x / y * (pmf / pxy);
+      slGivenWait = x / y * regularizedGammaPDifference(x + 1, y * Math.exp(-t / p), y) / pxy;
     }
     double pWait = eb == 0 ? 0 : 1 / (1 + (1 / eb - 1) * Math.exp(-logA));
-    servedGivenWait = clamp01(servedGivenWait);
-    slGivenWait = Math.min(clamp01(slGivenWait), servedGivenWait);
+    pAbandonGivenWait = clamp01(pAbandonGivenWait);
+    slGivenWait = Math.min(clamp01(slGivenWait), 1 - pAbandonGivenWait);
     double waitOfServed = p * servedWaitSum(x, y);
-    return new double[] {pWait, 1 - servedGivenWait, slGivenWait, waitOfServed};
+    return new double[] {pWait, pAbandonGivenWait, slGivenWait, waitOfServed};
+  }
+
+  /** Iteration cap for the series: generous, but finite. */
+  private static int maxIterations(double a) {
+    return 1000 + (int) Math.min(50_000_000, 40 * Math.sqrt(a) + 10);
+  }
+
+  /**
+   * Mandelbaum and Zeltyn's series {@code S(b, y) = sum_{j>=0} t_j}, {@code t_j = y^j / ((b+1)(b+2)
+   * ... (b+j))} (so that {@code P(b, y) = y^b e^-y S(b, y) / Γ(b+1)}), and {@code sum_j (j+1) t_j},
+   * for {@code y < b + 1} where the terms fall from the start. O(sqrt(b)) terms.
+   *
+   * @return {@code {S(b, y), sum_j (j+1) t_j}}
+   * @throws ArithmeticException if the series does not converge within its iteration cap
+   */
+  static double[] mandelbaumSums(double b, double y) {
+    double term = 1;
+    double sum = 1;
+    double weighted = 1;
+    double bj = b;
+    int cap = maxIterations(b);
+    for (int j = 1; j < cap; j++) {
+      bj += 1;
+      term *= y / bj;
+      sum += term;
+      double w = (j + 1) * term;
+      weighted += w;
+      if (w < weighted * 1e-17) {
+        return new double[] {sum, weighted};
+      }
+    }
+    throw new ArithmeticException("Erlang A series did not converge for x=" + b + " y=" + y);
+  }
+
+  /**
+   * {@code P(a, hi) - P(a, lo)} for {@code 0 <= lo <= hi} without subtracting two values close to
+   * one: from P when {@code hi < a + 1}, from Q when {@code lo >= a + 1}, mixed otherwise.
+   */
+  static double regularizedGammaPDifference(double a, double lo, double hi) {
+    if (lo >= hi) {
+      return 0;
+    }
+    if (hi < a + 1) {
+      return RegularizedGamma.P.value(a, hi) - RegularizedGamma.P.value(a, lo);
+    }
+    if (lo >= a + 1) {
+      return RegularizedGamma.Q.value(a, lo) - RegularizedGamma.Q.value(a, hi);
+    }
+    return 1 - RegularizedGamma.Q.value(a, hi) - RegularizedGamma.P.value(a, lo);
   }
 
   private static double clamp01(double v) {
@@ -151,9 +229,7 @@ public final class QueueMath {
   private static double servedWaitSum(double x, double y) {
     long peak = (long) Math.max(0, Math.floor(y - x));
     double harmonicAtPeak =
-        peak < 64
-            ? harmonic(x, peak)
-            : SpecialFunctions.digamma(x + peak + 2) - SpecialFunctions.digamma(x + 1);
+        peak < 64 ? harmonic(x, peak) : Digamma.value(x + peak + 2) - Digamma.value(x + 1);
     double weightSum = 1;
     double weighted = harmonicAtPeak * x / (x + peak + 1);
     long cap = 10_000_000L + 100L * (long) Math.sqrt(x + y);

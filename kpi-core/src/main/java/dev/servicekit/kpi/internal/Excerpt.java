@@ -1,0 +1,54 @@
+package dev.servicekit.kpi.internal;
+
+/**
+ * Bounded excerpts of bad values for error messages, so that a 10 MB field in a snapshot gives a
+ * short message rather than a 10 MB one. Not API. Stateless and thread-safe.
+ */
+public final class Excerpt {
+
+  /** The longest excerpt of a value, in characters, before the elision note. */
+  public static final int MAX_VALUE_CHARS = 80;
+
+  /** The longest message built around excerpts (e.g. a parser's own message). */
+  public static final int MAX_MESSAGE_CHARS = 300;
+
+  private Excerpt() {}
+
+  /**
+   * Returns {@code String.valueOf(value)}, cut to {@value #MAX_VALUE_CHARS} characters with a note
+   * of the full length when longer; control characters are escaped.
+   *
+   * @param value any value
+   * @return the excerpt
+   */
+  public static String of(Object value) {
+    return cut(String.valueOf(value), MAX_VALUE_CHARS);
+  }
+
+  /**
+   * Cuts a whole message (e.g. from a JSON parser) to {@value #MAX_MESSAGE_CHARS} characters.
+   *
+   * @param message a message
+   * @return the bounded message
+   */
+  public static String message(String message) {
+    return cut(String.valueOf(message), MAX_MESSAGE_CHARS);
+  }
+
+  private static String cut(String s, int max) {
+    StringBuilder b = new StringBuilder(Math.min(s.length(), max) + 32);
+    int i = 0;
+    for (; i < s.length() && b.length() < max; i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == 0x7f || Character.isSurrogate(c)) {
+        b.append(String.format("\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    if (i < s.length()) {
+      b.append("...(").append(s.length()).append(" chars)");
+    }
+    return b.toString();
+  }
+}
