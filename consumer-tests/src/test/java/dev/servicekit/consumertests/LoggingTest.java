@@ -75,6 +75,8 @@ class LoggingTest {
 
   @Test
   void buildingACalendarLogsItsShapeOnceAtDebug() {
+    BundledCalendars.russia(2025, 2026); // bundled data loads (and logs) once per JVM
+    CountingSlf4jProvider.reset();
     moscowTeam();
     List<String> lines = CountingSlf4jProvider.messages();
     assertEquals(1, lines.size(), lines.toString());
@@ -83,6 +85,18 @@ class LoggingTest {
     assertTrue(line.contains("'moscow-support'"), line);
     assertTrue(line.contains("Europe/Moscow"), line);
     assertTrue(line.contains("exceptions in years 2025..2026"), line);
+  }
+
+  @Test
+  void bundledProductionCalendarLogsOnceWhenFirstLoaded() {
+    BundledCalendars.russia(2016); // a year no other test here loads
+    BundledCalendars.russia(2016);
+    List<String> lines = CountingSlf4jProvider.messages();
+    assertEquals(1, lines.size(), lines.toString());
+    assertTrue(
+        lines.get(0).startsWith("DEBUG dev.servicekit.sla.holidays.BundledCalendars: "),
+        lines.get(0));
+    assertTrue(lines.get(0).contains("ru-2016"), lines.get(0));
   }
 
   @Test

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Official production calendars shipped with servicekit as JSON resources, transcribed from the
@@ -42,6 +44,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>This class is stateless apart from a cache of parsed immutable calendars, and thread-safe.
  */
 public final class BundledCalendars {
+  private static final Logger LOG = LoggerFactory.getLogger(BundledCalendars.class);
 
   private static final int FIRST_RUSSIA_YEAR = 2015;
   private static final int LAST_RUSSIA_YEAR = 2026;
@@ -138,7 +141,15 @@ public final class BundledCalendars {
       if (!c.removals().isEmpty()) {
         throw new IllegalStateException("bundled resource " + resource + " must not remove rules");
       }
-      return c.rules();
+      ProductionCalendar rules = c.rules();
+      if (LOG.isDebugEnabled()) {
+        LOG.debug(
+            "bundled production calendar {} loaded: {} rules, sources {}",
+            name,
+            rules.rules().size(),
+            rules.sources());
+      }
+      return rules;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

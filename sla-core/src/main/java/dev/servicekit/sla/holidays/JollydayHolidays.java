@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Seeds a {@link ProductionCalendar} with the public holidays of the optional <a
@@ -27,6 +29,7 @@ import java.util.Objects;
  * time (they are optional dependencies of sla-core). This class is stateless and thread-safe.
  */
 public final class JollydayHolidays {
+  private static final Logger LOG = LoggerFactory.getLogger(JollydayHolidays.class);
 
   private static final String MISSING =
       "jollyday is not on the class path or module path: add the dependencies"
@@ -94,6 +97,15 @@ public final class JollydayHolidays {
     }
     for (Map.Entry<LocalDate, List<String>> e : names.entrySet()) {
       builder.holiday(e.getKey(), String.join(" / ", e.getValue()));
+    }
+    if (LOG.isDebugEnabled()) {
+      LOG.debug(
+          "jollyday {} holidays for {} in {}..{}: {} dates",
+          JollydayBridge.version(),
+          region,
+          firstYear,
+          lastYear,
+          names.size());
     }
     return builder
         .source(
