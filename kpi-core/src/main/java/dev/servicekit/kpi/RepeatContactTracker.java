@@ -186,7 +186,7 @@ public final class RepeatContactTracker<C> {
         prev = t;
       }
     }
-    return w.toByteArray();
+    return StatefulSnapshots.finishBytes(w);
   }
 
   /**

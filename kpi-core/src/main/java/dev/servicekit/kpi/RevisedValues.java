@@ -286,7 +286,7 @@ public final class RevisedValues<K, A extends IntRetractable> {
       w.writeLong(e.getValue().revision);
       w.writeLong(e.getValue().value);
     }
-    return w.toByteArray();
+    return StatefulSnapshots.finishBytes(w);
   }
 
   /**

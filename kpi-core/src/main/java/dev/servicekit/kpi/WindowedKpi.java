@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servicekit.kpi.internal.Binary;
 import dev.servicekit.kpi.internal.Excerpt;
 import dev.servicekit.kpi.internal.Millis;
+import dev.servicekit.kpi.internal.SnapshotFrame;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +62,8 @@ import java.util.function.Supplier;
 public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
 
   private static final String WINDOWS_FORMAT = "servicekit-kpi-windows";
-  private static final int WINDOWS_KIND = 200;
+  static final int WINDOWS_KIND = 200;
+  static final String WINDOWS_KIND_NAME = "windowTable";
 
   private final Supplier<A> factory;
   private final WindowSpec spec;
@@ -583,7 +585,8 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
       }
     }
     try {
-      return KpiSnapshots.mapper().writeValueAsString(root);
+      return KpiSnapshots.mapper()
+          .writeValueAsString(SnapshotFrame.sealJson(KpiSnapshots.mapper(), root));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write JSON snapshot", e);
     }
@@ -760,9 +763,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    */
   public byte[] toBytes(Function<? super G, String> keyWriter) {
     Objects.requireNonNull(keyWriter, "keyWriter");
-    Binary.Writer w = new Binary.Writer();
-    w.writeByte(KpiSnapshots.FORMAT_VERSION);
-    w.writeByte(WINDOWS_KIND);
+    Binary.Writer w = SnapshotFrame.begin(WINDOWS_KIND);
     w.writeByte(spec.unit().ordinal());
     w.writeString(spec.zone().getId());
     w.writeByte(spec.firstDayOfWeek().ordinal());
@@ -779,7 +780,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
         w.writeBlock(win.getValue().toBytes());
       }
     }
-    return w.toByteArray();
+    return SnapshotFrame.finish(w);
   }
 
   /**
@@ -800,12 +801,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     Objects.requireNonNull(factory, "factory");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(keyReader, "keyReader");
-    Binary.Reader r = new Binary.Reader(bytes);
-    int version = r.readByte("version");
-    if (version != KpiSnapshots.FORMAT_VERSION || r.readByte("kind") != WINDOWS_KIND) {
-      throw new IllegalArgumentException(
-          "snapshot is not a version " + KpiSnapshots.FORMAT_VERSION + " window table");
-    }
+    Binary.Reader r = StatefulSnapshots.openBytes(bytes, WINDOWS_KIND, WINDOWS_KIND_NAME);
     int unit = r.readByte("unit");
     String zone = r.readString("zone");
     int day = r.readByte("firstDayOfWeek");
