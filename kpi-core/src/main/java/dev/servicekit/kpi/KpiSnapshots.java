@@ -20,24 +20,39 @@ import java.util.Set;
  * Versioned binary and JSON snapshots of every accumulator, to checkpoint state, store it in the
  * CRM's database and restore it.
  *
- * <p>Binary format, version 1: byte 0 = format version ({@value #FORMAT_VERSION}), byte 1 = the
- * accumulator kind, then the kind's fields in a fixed order, integers as zig-zag varints (1 byte
- * for values in &minus;64..63), doubles as 8 little-endian bytes, byte blocks length-prefixed. JSON
- * format: {@code {"format":"servicekit-kpi","version":1,"kind":"nps","state":{"promoters":6,...}}}
- * with the same field names. Both decoders validate every field and report bad input as {@link
- * IllegalArgumentException} naming the field (the JSON path for JSON), the rule and a bounded
- * excerpt of the value; decoding a newer version fails rather than guessing. The JSON decoder is
- * strict: an unknown or repeated field, or text after the document, is an error. Decoding with an
- * expected type checks the kind before the state, so a snapshot of another kind fails with {@code
- * "kind mismatch: expected \"nps\", found \"duration\""}.
+ * <p><b>Binary format, version {@value #FORMAT_VERSION}</b> (the frame of sla-core's and qa-core's
+ * snapshots): bytes {@code 'S' 'K'}, the kind byte, the version byte, the payload, then the CRC32C
+ * ({@link java.util.zip.CRC32C}) of everything before it in 4 big-endian bytes. The payload is the
+ * kind's fields in a fixed order, integers as zig-zag varints (1 byte for values in &minus;64..63),
+ * doubles as 8 little-endian bytes, byte blocks length-prefixed. Kind bytes 1..12 are the built-in
+ * accumulators ({@code "rating"}, {@code "nps"}, ..., {@code "productivity"}); kind byte 0 is a
+ * plugin kind whose name follows as a length-prefixed UTF-8 string.
  *
- * <p>Kinds 1..12 are the accumulators ({@code "rating"}, {@code "nps"}, ..., {@code
- * "productivity"}) this class decodes. The keyed, stateful types use the same envelope with their
- * own kinds and codecs, since their keys need a {@link KeyCodec}: kind 13 {@code "revisedValues"}
- * ({@link RevisedValues#toBytes(KeyCodec)}, {@link RevisedValues#fromBytes(byte[], Class,
- * KeyCodec)}) and kind 14 {@code "repeatContacts"} ({@link RepeatContactTracker#toBytes(KeyCodec)},
- * {@link RepeatContactTracker#fromBytes(byte[], KeyCodec)}), each embedding the snapshot of the
- * accumulator it feeds.
+ * <p><b>JSON format:</b> {@code {"format":"servicekit-kpi","version":2,"kind":"nps",
+ * "state":{"promoters":6,...},"crc32c":"1a2b3c4d"}} with the same field names; {@code crc32c} is
+ * the CRC32C of the document's compact UTF-8 form without that field, as 8 lowercase hex digits (a
+ * pretty-printed document still verifies, an edited value does not). Nested snapshots (in {@link
+ * RevisedValues}, {@link RepeatContactTracker}, {@link WindowedKpi}) are covered by the checksum of
+ * the document that holds them.
+ *
+ * <p>Decoding checks, in order, length and checksum (so every single-bit flip and every truncation
+ * is rejected), magic, version, and kind, before any state is read: a snapshot of another kind
+ * fails with {@code "kind mismatch: expected \"nps\", found \"duration\""}. Both decoders then
+ * validate every field and report bad input as {@link IllegalArgumentException} naming the field
+ * (the JSON path for JSON), the rule and a bounded excerpt of the value; decoding another version
+ * fails rather than guessing. The JSON decoder is strict: an unknown or repeated field, or text
+ * after the document, is an error.
+ *
+ * <p><b>Codecs.</b> Each kind owns its {@link SnapshotCodec}; this class finds them, built-in and
+ * plugin kinds alike, through {@link java.util.ServiceLoader} (see {@link #kinds()}), so a custom
+ * accumulator with a registered codec is snapshotted, restored and used in a {@link WindowedKpi}
+ * like a built-in one. The keyed, stateful types use the same frame with their own kinds and
+ * codecs, since their keys need a {@link KeyCodec}: kind 13 {@code "revisedValues"} ({@link
+ * RevisedValues#toBytes(KeyCodec)}, {@link RevisedValues#fromBytes(byte[], Class, KeyCodec)}), kind
+ * 14 {@code "repeatContacts"} ({@link RepeatContactTracker#toBytes(KeyCodec)}, {@link
+ * RepeatContactTracker#fromBytes(byte[], KeyCodec)}) and kind 200 {@code "windowTable"} ({@link
+ * WindowedKpi#toBytes(java.util.function.Function)}), each embedding the snapshots of the
+ * accumulators it holds.
  *
  * <p>Encoding is O(state size). This class is stateless and thread-safe.
  */

@@ -549,9 +549,10 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
 
   /**
    * Checkpoints the whole table (spec, lateness, watermark, dropped-late count, every group's
-   * all-time and retained windows) as JSON: {@code {"format":"servicekit-kpi-windows","version":1,
+   * all-time and retained windows) as JSON: {@code {"format":"servicekit-kpi-windows","version":2,
    * ..., "groups":[{"key":...,"allTime":{snapshot},"windows":[{"start":...,"accumulator":
-   * {snapshot}}]}]}} with accumulator snapshots as in {@link KpiSnapshots}. O(state size).
+   * {snapshot}}]}],"crc32c":...}} with accumulator snapshots as in {@link KpiSnapshots}. O(state
+   * size).
    *
    * @param keyWriter encodes a group key as a string (e.g. {@code TeamChannel::toString} paired
    *     with a parser)
@@ -754,9 +755,10 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
   }
 
   /**
-   * Checkpoints the whole table in the compact binary format: format version byte, then the spec,
-   * lateness, watermark, dropped-late count and, per group, its key and the {@link
-   * KpiSnapshots#toBytes binary snapshots} of its all-time and window accumulators. O(state size).
+   * Checkpoints the whole table in the binary frame of {@link KpiSnapshots} (kind 200, CRC32C at
+   * the end): the spec, lateness, watermark, dropped-late count and, per group, its key and the
+   * {@link KpiSnapshots#toBytes binary snapshots} of its all-time and window accumulators. O(state
+   * size).
    *
    * @param keyWriter encodes a group key as a string
    * @return the bytes
