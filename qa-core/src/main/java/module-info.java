@@ -7,6 +7,7 @@
  */
 module dev.servicekit.qa {
   requires com.fasterxml.jackson.databind;
+  requires org.apache.commons.statistics.distribution;
   requires org.slf4j;
 
   exports dev.servicekit.qa;

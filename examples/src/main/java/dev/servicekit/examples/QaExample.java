@@ -110,7 +110,8 @@ public final class QaExample {
     double[][] calibration = {{1, 2, 3, 3, 2}, {1, 2, 3, 3, 3}, {1, 2, 2, 3, 2}};
     System.out.printf(
         "calibration alpha (ordinal): %.3f%n",
-        Agreement.krippendorffAlpha(ReliabilityData.ofMatrix(calibration), AlphaMetric.ORDINAL));
+        Agreement.krippendorffAlpha(
+            ReliabilityData.ofReviewersByItems(calibration), AlphaMetric.ORDINAL));
 
     ReviewSample<Evaluation> sample =
         ReviewSampler.builder()

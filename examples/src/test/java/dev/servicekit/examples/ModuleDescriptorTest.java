@@ -74,9 +74,15 @@ class ModuleDescriptorTest {
             JsonParser.class,
             JsonProperty.class,
             Logger.class,
-            org.apache.commons.numbers.gamma.RegularizedGamma.class,
-            org.apache.commons.numbers.fraction.Fraction.class,
-            org.apache.commons.numbers.core.Precision.class)) {
+            // qa-core: Apache Commons Statistics and the modules it requires
+            org.apache.commons.statistics.distribution.TDistribution.class,
+            org.apache.commons.numbers.core.Addition.class,
+            org.apache.commons.numbers.gamma.Beta.class,
+            org.apache.commons.numbers.fraction.BigFraction.class,
+            org.apache.commons.numbers.combinatorics.BinomialCoefficient.class,
+            org.apache.commons.numbers.rootfinder.BrentSolver.class,
+            org.apache.commons.rng.UniformRandomProvider.class,
+            org.apache.commons.rng.sampling.ArraySampler.class)) {
       roots.add(root(dependency.getProtectionDomain().getCodeSource().getLocation()));
     }
     Configuration cf =
@@ -102,7 +108,9 @@ class ModuleDescriptorTest {
             name.startsWith("java.")
                 || name.equals("com.fasterxml.jackson.databind")
                 || name.equals("org.slf4j")
-                // kpi-core's special functions; a stable Automatic-Module-Name, not a file name
+                // Apache Commons Numbers (kpi-core's special functions) and Statistics (qa-core's
+                // distributions, issue 15); stable module names, not file names
+                || name.startsWith("org.apache.commons.statistics.")
                 || name.startsWith("org.apache.commons.numbers.")
                 || optional,
             d.name() + " requires " + name);

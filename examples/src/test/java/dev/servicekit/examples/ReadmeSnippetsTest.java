@@ -19,15 +19,23 @@ import dev.servicekit.kpi.staffing.StaffingTarget;
 import dev.servicekit.kpi.staffing.Workload;
 import dev.servicekit.qa.Answer;
 import dev.servicekit.qa.Checklist;
+import dev.servicekit.qa.ChecklistRegistry;
+import dev.servicekit.qa.CompiledChecklist;
 import dev.servicekit.qa.Criterion;
 import dev.servicekit.qa.Criticality;
 import dev.servicekit.qa.Evaluation;
+import dev.servicekit.qa.EvaluationJson;
 import dev.servicekit.qa.Scale;
 import dev.servicekit.qa.ScoreBands;
 import dev.servicekit.qa.ScoringMode;
 import dev.servicekit.qa.Section;
+import dev.servicekit.qa.analytics.ScriptCompliance;
+import dev.servicekit.qa.analytics.ShareEstimate;
 import dev.servicekit.qa.calibration.Agreement;
 import dev.servicekit.qa.calibration.AlphaMetric;
+import dev.servicekit.qa.calibration.IccEstimate;
+import dev.servicekit.qa.calibration.IccForm;
+import dev.servicekit.qa.calibration.PairingConvention;
 import dev.servicekit.qa.calibration.ReliabilityData;
 import dev.servicekit.sla.BusinessCalendar;
 import dev.servicekit.sla.CalendarJson;
@@ -287,12 +295,68 @@ class ReadmeSnippetsTest {
                "identity-verified", Answer.of("yes"), "solution", Answer.of("4")));
     e.result().score().orElseThrow();          // 85.00, exact (rounded once, half-up)
     e.result().band().orElseThrow().name();   // "fine"; the evaluation stays pinned to checklist version 1
-    double alpha = Agreement.krippendorffAlpha(ReliabilityData.ofMatrix(scores), AlphaMetric.ORDINAL);
+    double alpha = Agreement.krippendorffAlpha(ReliabilityData.ofReviewersByItems(scores), AlphaMetric.ORDINAL);
     // README snippet end
     // spotless:on
     assertEquals(new BigDecimal("85.00"), e.result().score().orElseThrow());
     assertEquals("fine", e.result().band().orElseThrow().name());
     assertTrue(alpha > 0.5 && alpha < 1, "alpha " + alpha);
+  }
+
+  @Test
+  void qaAgreement() {
+    Checklist checklist =
+        Checklist.builder("inbound-call", 1)
+            .section(
+                Section.of(
+                    "call",
+                    1,
+                    List.of(
+                        Criterion.builder("greeting").build(),
+                        Criterion.builder("identity-verified")
+                            .criticality(Criticality.FAIL_FORM)
+                            .build(),
+                        Criterion.builder("solution").weight(3).scale(Scale.rating(5)).build())))
+            .build();
+    ChecklistRegistry registry = new ChecklistRegistry();
+    registry.register(checklist);
+    Evaluation e =
+        Evaluation.of(
+            checklist,
+            "call-77",
+            "agent-anna",
+            "reviewer-ivan",
+            Instant.parse("2026-01-05T10:00:00Z"),
+            Map.of(
+                "greeting",
+                Answer.of("yes"),
+                "identity-verified",
+                Answer.of("yes"),
+                "solution",
+                Answer.of("4")));
+    // spotless:off
+    // README snippet: qa-agreement
+    double[][] itemsByReviewers = {{9, 2, 5, 8}, {6, 1, 3, 2}, {8, 4, 6, 8}, {7, 1, 2, 6}};  // one row per item
+    IccEstimate icc = Agreement.icc(itemsByReviewers, IccForm.ICC_2_1, 0.95);  // value, lower, upper
+    ReliabilityData data = ReliabilityData.ofItemsByReviewers(itemsByReviewers); // NaN = missing rating
+    double kappa = Agreement.fleissKappa(data);                                   // from raw ratings
+    double shared = Agreement.percentAgreement(data, PairingConvention.PAIRWISE_MEAN);
+
+    CompiledChecklist compiled = checklist.compile();                   // bulk re-scoring, no allocation
+    long hundredths = compiled.scoreHundredths(compiled.indexAnswers(e.answers()));  // 8500 = 85.00
+
+    String json = EvaluationJson.write(e);                  // answers, comments, disputes, revisions
+    Evaluation back = EvaluationJson.read(json, registry);   // errors name the JSON path, line and column
+    ScriptCompliance script = ScriptCompliance.of(List.of("greeting", "identity-verified"), 0.90);
+    ShareEstimate passing = script.share(List.of(e, back), 0.95);  // share passing, Wilson interval
+    // README snippet end
+    // spotless:on
+    assertTrue(icc.lower() <= icc.value() && icc.value() <= icc.upper());
+    assertTrue(kappa < 0.5 && shared < 0.5, kappa + " " + shared);
+    assertEquals(8500, hundredths);
+    assertEquals(e, back);
+    assertEquals(2, passing.count());
+    assertEquals(1.0, passing.share());
   }
 
   @Test

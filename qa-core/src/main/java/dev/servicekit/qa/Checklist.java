@@ -30,6 +30,7 @@ public final class Checklist {
   private final ScoringMode mode;
   private final List<Section> sections;
   private final ScoreBands bands;
+  private final boolean bonusAbove100;
   private final List<Criterion> criteria;
   private final ScoringEngine engine;
 
@@ -40,6 +41,7 @@ public final class Checklist {
     this.mode = b.mode;
     this.sections = List.copyOf(b.sections);
     this.bands = b.bands;
+    this.bonusAbove100 = b.bonusAbove100;
     String label = "'" + id + "' v" + version;
     if (sections.isEmpty()) {
       throw new IllegalArgumentException("checklist " + label + " must have at least one section");
@@ -77,17 +79,16 @@ public final class Checklist {
       throw new IllegalArgumentException(
           "checklist " + label + " must have at least one non-bonus criterion");
     }
-    if (mode == ScoringMode.WEIGHTED_SECTIONS
-        && sectionWeights.compareTo(BigDecimal.valueOf(100)) != 0) {
+    if (mode.usesSectionWeights() && sectionWeights.signum() == 0) {
       throw new IllegalArgumentException(
           "section weights of checklist "
               + label
-              + " add up to "
-              + sectionWeights.toPlainString()
-              + " but must add up to 100 in WEIGHTED_SECTIONS mode");
+              + " add up to 0 but must have a positive sum in "
+              + mode
+              + " mode (any positive proportion, normalised exactly)");
     }
     this.criteria = List.copyOf(all);
-    this.engine = new ScoringEngine(label, mode, sections, bands);
+    this.engine = new ScoringEngine(label, mode, sections, bands, bonusAbove100);
   }
 
   /**
@@ -110,7 +111,8 @@ public final class Checklist {
    * @return a new builder
    */
   public Builder toBuilder(int version) {
-    Builder b = new Builder(id, version).name(name).mode(mode).bands(bands);
+    Builder b =
+        new Builder(id, version).name(name).mode(mode).bands(bands).bonusAbove100(bonusAbove100);
     sections.forEach(b::section);
     return b;
   }
@@ -168,6 +170,26 @@ public final class Checklist {
   }
 
   /**
+   * Whether bonus criteria may lift the total above 100 (MaestroQA bonus sections, Playvox bonus
+   * sections); when false (the default) the total is capped at 100.
+   *
+   * @return true if the total may exceed 100
+   */
+  public boolean bonusAbove100() {
+    return bonusAbove100;
+  }
+
+  /**
+   * Compiles this checklist into an allocation-free scorer that takes answers by index, {@code
+   * O(criteria * options)} once.
+   *
+   * @return the compiled scorer, equal in every score to {@link #score(Map)}
+   */
+  public CompiledChecklist compile() {
+    return new CompiledChecklist(this, engine);
+  }
+
+  /**
    * The sections in declaration order.
    *
    * @return an unmodifiable list
@@ -213,13 +235,14 @@ public final class Checklist {
         && version == c.version
         && name.equals(c.name)
         && mode == c.mode
+        && bonusAbove100 == c.bonusAbove100
         && sections.equals(c.sections)
         && bands.equals(c.bands);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, version, name, mode, sections, bands);
+    return Objects.hash(id, version, name, mode, bonusAbove100, sections, bands);
   }
 
   @Override
@@ -235,6 +258,7 @@ public final class Checklist {
     private ScoringMode mode = ScoringMode.WEIGHTED_CRITERIA;
     private final List<Section> sections = new ArrayList<>();
     private ScoreBands bands = ScoreBands.unbanded();
+    private boolean bonusAbove100;
 
     private Builder(String id, int version) {
       Objects.requireNonNull(id, "id");
@@ -294,11 +318,23 @@ public final class Checklist {
     }
 
     /**
+     * Lets bonus criteria lift the total above 100 (default false: capped at 100). Bands are looked
+     * up with the score capped at 100.
+     *
+     * @param bonusAbove100 true to allow totals above 100
+     * @return this builder
+     */
+    public Builder bonusAbove100(boolean bonusAbove100) {
+      this.bonusAbove100 = bonusAbove100;
+      return this;
+    }
+
+    /**
      * Builds the checklist, {@code O(criteria * options)}.
      *
      * @return the checklist
-     * @throws IllegalArgumentException if ids repeat, there is nothing to score, or section weights
-     *     do not add up to 100 in {@link ScoringMode#WEIGHTED_SECTIONS} mode
+     * @throws IllegalArgumentException if ids repeat, there is nothing to score, or the section
+     *     weights sum to 0 in a mode that uses them
      */
     public Checklist build() {
       return new Checklist(this);

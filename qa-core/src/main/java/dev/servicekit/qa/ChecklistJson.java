@@ -34,7 +34,9 @@ import java.util.function.Supplier;
  *
  * Scale types: {@code binary}, {@code threeLevel}, {@code rating} ({@code "points": n}), {@code
  * range} ({@code "min"}, {@code "max"}), {@code custom} ({@code "options": [{"id", "points"}]}).
- * Unknown fields are rejected. {@link #write(Checklist)} output reads back to an equal checklist.
+ * Modes: the {@link ScoringMode} names; {@code "bonusAbove100": true} lets bonus criteria lift the
+ * total above 100 (default false). Unknown fields are rejected. {@link #write(Checklist)} output
+ * reads back to an equal checklist.
  *
  * <p>Thread-safe; stateless.
  */
@@ -66,7 +68,8 @@ public final class ChecklistJson {
 
   private static Checklist checklist(JsonNode root) {
     object(root, "$");
-    fields(root, "$", Set.of("id", "version", "name", "mode", "sections", "bands"));
+    fields(
+        root, "$", Set.of("id", "version", "name", "mode", "bonusAbove100", "sections", "bands"));
     String id = text(root, "id", "id", true);
     int version = (int) integer(root, "version", "version");
     Checklist.Builder b = at("$", () -> Checklist.builder(id, version));
@@ -78,6 +81,7 @@ public final class ChecklistJson {
       String mode = text(root, "mode", "mode", true);
       b.mode(at("mode", () -> enumValue(ScoringMode.class, mode, "mode")));
     }
+    b.bonusAbove100(bool(root, "bonusAbove100", "bonusAbove100", false));
     ArrayNode sections = array(root, "sections", "sections");
     for (int s = 0; s < sections.size(); s++) {
       b.section(section(sections.get(s), "sections[" + s + "]"));
@@ -254,6 +258,9 @@ public final class ChecklistJson {
     root.put("version", checklist.version());
     root.put("name", checklist.name());
     root.put("mode", checklist.mode().name());
+    if (checklist.bonusAbove100()) {
+      root.put("bonusAbove100", true);
+    }
     ArrayNode sections = root.putArray("sections");
     for (Section s : checklist.sections()) {
       ObjectNode sn = sections.addObject();

@@ -1,9 +1,14 @@
 package dev.servicekit.qa;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One supervisor's evaluation of one interaction, pinned to the checklist version it was scored
@@ -11,7 +16,9 @@ import java.util.Objects;
  *
  * <p>The result is computed once, at creation, and stored: changing a checklist (a new version)
  * never rescores history. Rescoring is explicit ({@link #rescore(Checklist)}) and yields a new
- * evaluation pinned to the new version.
+ * evaluation pinned to the new version; {@link #revise} records the replaced state as a {@link
+ * Revision}. An evaluation also carries reviewer comments per criterion and {@link Dispute}s. Read
+ * and write it as JSON with {@link EvaluationJson}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -25,6 +32,9 @@ public final class Evaluation {
   private final int checklistVersion;
   private final Map<String, Answer> answers;
   private final ScoreResult result;
+  private final Map<String, String> comments;
+  private final List<Dispute> disputes;
+  private final List<Revision> revisions;
 
   private Evaluation(
       String interactionId,
@@ -32,15 +42,63 @@ public final class Evaluation {
       String reviewerId,
       Instant evaluatedAt,
       Checklist checklist,
-      Map<String, Answer> answers) {
+      Map<String, Answer> answers,
+      Map<String, String> comments,
+      List<Dispute> disputes,
+      List<Revision> revisions) {
     this.interactionId = Objects.requireNonNull(interactionId, "interactionId");
     this.agentId = Objects.requireNonNull(agentId, "agentId");
     this.reviewerId = Objects.requireNonNull(reviewerId, "reviewerId");
     this.evaluatedAt = Objects.requireNonNull(evaluatedAt, "evaluatedAt");
     this.checklistId = checklist.id();
     this.checklistVersion = checklist.version();
-    this.answers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(answers));
+    this.answers = Collections.unmodifiableMap(new LinkedHashMap<>(answers));
     this.result = checklist.score(this.answers);
+    Set<String> ids = new HashSet<>();
+    result.criteria().forEach(c -> ids.add(c.criterionId()));
+    Map<String, String> cs = new LinkedHashMap<>();
+    comments.forEach(
+        (k, v) -> {
+          Objects.requireNonNull(k, "comment criterion id");
+          if (!ids.contains(k)) {
+            throw new IllegalArgumentException(
+                "comment on unknown criterion '"
+                    + excerpt(k)
+                    + "' (checklist '"
+                    + checklistId
+                    + "' v"
+                    + checklistVersion
+                    + ")");
+          }
+          cs.put(k, Dispute.text(v, "comment on '" + k + "'"));
+        });
+    this.comments = Collections.unmodifiableMap(cs);
+    for (Dispute d : disputes) {
+      Objects.requireNonNull(d, "dispute");
+      if (d.criterionId().isPresent() && !ids.contains(d.criterionId().get())) {
+        throw new IllegalArgumentException(
+            "dispute on unknown criterion '" + excerpt(d.criterionId().get()) + "'");
+      }
+    }
+    this.disputes = List.copyOf(disputes);
+    Instant last = evaluatedAt;
+    for (Revision r : revisions) {
+      Objects.requireNonNull(r, "revision");
+      if (r.revisedAt().isBefore(last)) {
+        throw new IllegalArgumentException(
+            "revision at "
+                + r.revisedAt()
+                + " must not be before the evaluation or the previous revision ("
+                + last
+                + ")");
+      }
+      last = r.revisedAt();
+    }
+    this.revisions = List.copyOf(revisions);
+  }
+
+  private static String excerpt(String s) {
+    return s.length() <= 80 ? s : s.substring(0, 77) + "...";
   }
 
   /**
@@ -63,9 +121,184 @@ public final class Evaluation {
       String reviewerId,
       Instant evaluatedAt,
       Map<String, Answer> answers) {
+    return of(
+        checklist,
+        interactionId,
+        agentId,
+        reviewerId,
+        evaluatedAt,
+        answers,
+        Map.of(),
+        List.of(),
+        List.of());
+  }
+
+  /**
+   * The full factory (also used by {@link EvaluationJson}): scores the answers and validates
+   * comments, disputes and revisions, {@code O(criteria + answers + comments + disputes +
+   * revisions)}.
+   *
+   * @param checklist the checklist (version) of the current answers
+   * @param interactionId the evaluated call, chat or email
+   * @param agentId the evaluated agent
+   * @param reviewerId the reviewer
+   * @param evaluatedAt when the evaluation was first made
+   * @param answers current answers by criterion id
+   * @param comments reviewer comments by criterion id (criteria of the checklist; texts non-blank,
+   *     at most {@value Dispute#MAX_TEXT} characters)
+   * @param disputes disputes, oldest first; a disputed criterion must be on the checklist
+   * @param revisions earlier states, oldest first, none before {@code evaluatedAt} or before the
+   *     previous one
+   * @return the evaluation
+   * @throws IllegalArgumentException on a bad answer, comment, dispute or revision, naming it
+   */
+  public static Evaluation of(
+      Checklist checklist,
+      String interactionId,
+      String agentId,
+      String reviewerId,
+      Instant evaluatedAt,
+      Map<String, Answer> answers,
+      Map<String, String> comments,
+      List<Dispute> disputes,
+      List<Revision> revisions) {
     Objects.requireNonNull(checklist, "checklist");
     Objects.requireNonNull(answers, "answers");
-    return new Evaluation(interactionId, agentId, reviewerId, evaluatedAt, checklist, answers);
+    Objects.requireNonNull(comments, "comments");
+    Objects.requireNonNull(disputes, "disputes");
+    Objects.requireNonNull(revisions, "revisions");
+    return new Evaluation(
+        interactionId,
+        agentId,
+        reviewerId,
+        evaluatedAt,
+        checklist,
+        answers,
+        comments,
+        disputes,
+        revisions);
+  }
+
+  /**
+   * This evaluation with a dispute added.
+   *
+   * @param dispute the dispute
+   * @param checklist the checklist of this evaluation's version (to re-validate)
+   * @return a new evaluation
+   * @throws IllegalArgumentException if the checklist is not this evaluation's version or the
+   *     disputed criterion is unknown
+   */
+  public Evaluation withDispute(Dispute dispute, Checklist checklist) {
+    Objects.requireNonNull(dispute, "dispute");
+    requireMadeWith(checklist);
+    List<Dispute> ds = new ArrayList<>(disputes);
+    ds.add(dispute);
+    return of(
+        checklist,
+        interactionId,
+        agentId,
+        reviewerId,
+        evaluatedAt,
+        answers,
+        comments,
+        ds,
+        revisions);
+  }
+
+  /**
+   * This evaluation with one dispute replaced (typically by its {@link Dispute#resolve resolved}
+   * form).
+   *
+   * @param index the position in {@link #disputes()}
+   * @param dispute the replacement
+   * @param checklist the checklist of this evaluation's version
+   * @return a new evaluation
+   * @throws IndexOutOfBoundsException if the index is out of range
+   */
+  public Evaluation withDispute(int index, Dispute dispute, Checklist checklist) {
+    Objects.requireNonNull(dispute, "dispute");
+    requireMadeWith(checklist);
+    List<Dispute> ds = new ArrayList<>(disputes);
+    ds.set(index, dispute);
+    return of(
+        checklist,
+        interactionId,
+        agentId,
+        reviewerId,
+        evaluatedAt,
+        answers,
+        comments,
+        ds,
+        revisions);
+  }
+
+  /**
+   * Revises (re-scores) this evaluation with new answers, keeping the replaced state as a {@link
+   * Revision}. Comments on criteria missing from the new checklist are dropped only if {@code
+   * comments} says so: the new comments replace the old ones.
+   *
+   * @param checklist the checklist for the new answers (same id; any version)
+   * @param newAnswers the new answers
+   * @param newComments the new comments
+   * @param revisedBy who revised it
+   * @param revisedAt when, not before the evaluation or its last revision
+   * @param reason why
+   * @return the revised evaluation
+   * @throws IllegalArgumentException if the checklist id differs or anything is invalid
+   */
+  public Evaluation revise(
+      Checklist checklist,
+      Map<String, Answer> newAnswers,
+      Map<String, String> newComments,
+      String revisedBy,
+      Instant revisedAt,
+      String reason) {
+    Objects.requireNonNull(checklist, "checklist");
+    Objects.requireNonNull(newAnswers, "newAnswers");
+    Objects.requireNonNull(newComments, "newComments");
+    Objects.requireNonNull(revisedBy, "revisedBy");
+    Objects.requireNonNull(revisedAt, "revisedAt");
+    Objects.requireNonNull(reason, "reason");
+    requireSameChecklist(checklist);
+    List<Revision> rs = new ArrayList<>(revisions);
+    rs.add(new Revision(revisedAt, revisedBy, reason, checklistVersion, answers, result.score()));
+    return of(
+        checklist,
+        interactionId,
+        agentId,
+        reviewerId,
+        evaluatedAt,
+        newAnswers,
+        newComments,
+        disputes,
+        rs);
+  }
+
+  private void requireMadeWith(Checklist checklist) {
+    Objects.requireNonNull(checklist, "checklist");
+    if (!madeWith(checklist)) {
+      throw new IllegalArgumentException(
+          "checklist '"
+              + excerpt(checklist.id())
+              + "' v"
+              + checklist.version()
+              + " is not the version of this evaluation ('"
+              + checklistId
+              + "' v"
+              + checklistVersion
+              + ")");
+    }
+  }
+
+  private void requireSameChecklist(Checklist checklist) {
+    if (!checklist.id().equals(checklistId)) {
+      throw new IllegalArgumentException(
+          "cannot rescore an evaluation of checklist '"
+              + checklistId
+              + "' with checklist '"
+              + excerpt(checklist.id())
+              + "'");
+    }
   }
 
   /**
@@ -77,15 +310,26 @@ public final class Evaluation {
    */
   public Evaluation rescore(Checklist checklist) {
     Objects.requireNonNull(checklist, "checklist");
-    if (!checklist.id().equals(checklistId)) {
-      throw new IllegalArgumentException(
-          "cannot rescore an evaluation of checklist '"
-              + checklistId
-              + "' with checklist '"
-              + checklist.id()
-              + "'");
-    }
-    return new Evaluation(interactionId, agentId, reviewerId, evaluatedAt, checklist, answers);
+    requireSameChecklist(checklist);
+    Map<String, String> kept = new LinkedHashMap<>();
+    Set<String> ids = new HashSet<>();
+    checklist.criteria().forEach(c -> ids.add(c.id()));
+    comments.forEach(
+        (k, v) -> {
+          if (ids.contains(k)) {
+            kept.put(k, v);
+          }
+        });
+    return of(
+        checklist,
+        interactionId,
+        agentId,
+        reviewerId,
+        evaluatedAt,
+        answers,
+        kept,
+        disputes,
+        revisions);
   }
 
   /**
@@ -162,6 +406,33 @@ public final class Evaluation {
   }
 
   /**
+   * Reviewer comments by criterion id.
+   *
+   * @return an unmodifiable map
+   */
+  public Map<String, String> comments() {
+    return comments;
+  }
+
+  /**
+   * Disputes, oldest first.
+   *
+   * @return an unmodifiable list
+   */
+  public List<Dispute> disputes() {
+    return disputes;
+  }
+
+  /**
+   * Earlier states replaced by {@link #revise}, oldest first.
+   *
+   * @return an unmodifiable list
+   */
+  public List<Revision> revisions() {
+    return revisions;
+  }
+
+  /**
    * The stored result.
    *
    * @return the result
@@ -180,7 +451,10 @@ public final class Evaluation {
         && checklistId.equals(e.checklistId)
         && checklistVersion == e.checklistVersion
         && answers.equals(e.answers)
-        && result.equals(e.result);
+        && result.equals(e.result)
+        && comments.equals(e.comments)
+        && disputes.equals(e.disputes)
+        && revisions.equals(e.revisions);
   }
 
   @Override

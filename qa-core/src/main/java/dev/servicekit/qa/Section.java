@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A named group of criteria with a weight (used by {@link ScoringMode#WEIGHTED_SECTIONS}, where
- * section weights are percentages adding up to 100).
+ * A named group of criteria with a weight (used by {@link ScoringMode#WEIGHTED_SECTIONS}, {@link
+ * ScoringMode#WEIGHTED_SECTION_POINTS} and {@link ScoringMode#GROUP_WEIGHTED_POINTS}, where section
+ * weights are proportions of any positive total, normalised exactly).
  *
  * <p>Immutable and thread-safe.
  */

@@ -34,7 +34,10 @@ class ChecklistProperties {
     Random r = new Random(seed);
     Checklist c = RandomChecklists.randomChecklist(r);
     ScoreResult result = c.score(RandomChecklists.randomAnswers(c, r));
-    result.score().ifPresent(s -> assertTrue(s.signum() >= 0 && s.compareTo(HUNDRED) <= 0));
+    result
+        .score()
+        .ifPresent(
+            s -> assertTrue(s.signum() >= 0 && (c.bonusAbove100() || s.compareTo(HUNDRED) <= 0)));
     result.baseScore().ifPresent(s -> assertTrue(s.signum() >= 0 && s.compareTo(HUNDRED) <= 0));
     for (SectionScore s : result.sections()) {
       s.score().ifPresent(v -> assertTrue(v.signum() >= 0 && v.compareTo(HUNDRED) <= 0));
@@ -60,7 +63,11 @@ class ChecklistProperties {
     withNa.put(removed.id(), Answer.notApplicable());
     Map<String, Answer> without = new LinkedHashMap<>(a);
     without.remove(removed.id());
-    Checklist.Builder b = Checklist.builder(c.id(), 2).mode(c.mode()).bands(c.bands());
+    Checklist.Builder b =
+        Checklist.builder(c.id(), 2)
+            .mode(c.mode())
+            .bands(c.bands())
+            .bonusAbove100(c.bonusAbove100());
     for (Section s : c.sections()) {
       List<Criterion> kept = new ArrayList<>(s.criteria());
       kept.remove(removed);
@@ -115,7 +122,11 @@ class ChecklistProperties {
       sections.add(Section.of(s.id(), s.name(), s.weight(), shuffled));
     }
     Collections.shuffle(sections, r);
-    Checklist.Builder b = Checklist.builder(c.id(), 2).mode(c.mode()).bands(c.bands());
+    Checklist.Builder b =
+        Checklist.builder(c.id(), 2)
+            .mode(c.mode())
+            .bands(c.bands())
+            .bonusAbove100(c.bonusAbove100());
     sections.forEach(b::section);
     ScoreResult original = c.score(a);
     ScoreResult permuted = b.build().score(a);

@@ -154,17 +154,27 @@ class ChecklistScoringTest {
   }
 
   @Test
-  void sectionWeightsMustAddUpToHundred() {
+  void sectionWeightsAreProportionsNormalisedExactly() {
+    Checklist pct = twoSections(60, 30);
+    Checklist ratio = twoSections(2, 1);
+    // (2 * 100 + 1 * 0) / 3 = 66.666...
+    assertEquals(bd("66.67"), score(pct, "x", "yes", "y", "no"));
+    assertEquals(bd("66.67"), score(ratio, "x", "yes", "y", "no"));
+  }
+
+  @Test
+  void sectionWeightsSummingToZeroAreRejected() {
     IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                Checklist.builder("c", 1)
-                    .mode(ScoringMode.WEIGHTED_SECTIONS)
-                    .section(Section.of("a", 60, List.of(Criterion.builder("x").build())))
-                    .section(Section.of("b", 30, List.of(Criterion.builder("y").build())))
-                    .build());
-    assertTrue(e.getMessage().contains("add up to 90"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> twoSections(0, 0));
+    assertTrue(e.getMessage().contains("add up to 0"), e.getMessage());
+  }
+
+  private static Checklist twoSections(long a, long b) {
+    return Checklist.builder("c", 1)
+        .mode(ScoringMode.WEIGHTED_SECTIONS)
+        .section(Section.of("a", a, List.of(Criterion.builder("x").build())))
+        .section(Section.of("b", b, List.of(Criterion.builder("y").build())))
+        .build();
   }
 
   @Test

@@ -27,7 +27,16 @@ class PackageSanityTest {
         .setDefault(
             dev.servicekit.qa.analytics.ScoreSummary.class,
             new dev.servicekit.qa.analytics.ScoreSummary(3, 50, 1, 0.95, 1, 1))
-        .setDefault(ReliabilityData.class, ReliabilityData.builder().build());
+        .setDefault(ReliabilityData.class, ReliabilityData.builder().build())
+        .setDefault(
+            dev.servicekit.qa.analytics.ShareEstimate.class,
+            dev.servicekit.qa.analytics.ShareEstimate.wilson(1, 2, 0.95))
+        .setDefault(
+            dev.servicekit.qa.analytics.ScriptCompliance.class,
+            dev.servicekit.qa.analytics.ScriptCompliance.of(List.of("a"), 0.9))
+        .setDefault(java.util.function.Function.class, java.util.function.Function.identity())
+        .setDefault(ChecklistRegistry.class, new ChecklistRegistry())
+        .setDefault(double[][].class, new double[][] {{1, 2}, {2, 3}});
   }
 
   @Test
@@ -48,7 +57,12 @@ class PackageSanityTest {
             Agreement.class,
             Calibration.class,
             ReliabilityData.class,
-            ReviewSampler.class)) {
+            ReviewSampler.class,
+            EvaluationJson.class,
+            Dispute.class,
+            dev.servicekit.qa.analytics.ShareEstimate.class,
+            dev.servicekit.qa.analytics.ScriptCompliance.class,
+            dev.servicekit.qa.analytics.OutcomeShares.class)) {
       tester().testAllPublicStaticMethods(c);
     }
   }
@@ -61,5 +75,27 @@ class PackageSanityTest {
     tester().testAllPublicInstanceMethods(ChecklistScoringTest.issueBands());
     tester().testAllPublicInstanceMethods(Checklist.builder("c", 1));
     tester().testAllPublicInstanceMethods(new ChecklistRegistry());
+    tester()
+        .testAllPublicInstanceMethods(
+            ChecklistScoringTest.single(Criterion.builder("a").build()).compile());
+    Checklist single = ChecklistScoringTest.single(Criterion.builder("a").build());
+    tester()
+        .setDefault(
+            Dispute.class,
+            Dispute.open("x", java.time.Instant.EPOCH, java.util.Optional.empty(), "r"))
+        .testAllPublicInstanceMethods(
+            Evaluation.of(
+                single,
+                "i",
+                "a",
+                "r",
+                java.time.Instant.EPOCH,
+                java.util.Map.of("a", Answer.of("yes"))));
+    tester()
+        .testAllPublicInstanceMethods(
+            Dispute.open("x", java.time.Instant.EPOCH, java.util.Optional.empty(), "r"));
+    tester()
+        .testAllPublicInstanceMethods(
+            dev.servicekit.qa.analytics.ScriptCompliance.of(List.of("a"), 0.9));
   }
 }

@@ -35,16 +35,24 @@ final class RandomChecklists {
   }
 
   static Checklist randomChecklist(Random r) {
-    ScoringMode mode = ScoringMode.values()[r.nextInt(3)];
+    ScoringMode mode = ScoringMode.values()[r.nextInt(ScoringMode.values().length)];
     int sections = 1 + r.nextInt(4);
     int[] weights = new int[sections];
-    int left = 100;
-    for (int s = 0; s < sections - 1; s++) {
-      weights[s] = r.nextInt(left + 1);
-      left -= weights[s];
+    if (r.nextBoolean()) {
+      // percentages adding up to 100
+      int left = 100;
+      for (int s = 0; s < sections - 1; s++) {
+        weights[s] = r.nextInt(left + 1);
+        left -= weights[s];
+      }
+      weights[sections - 1] = left;
+    } else {
+      // any positive proportion
+      for (int s = 0; s < sections; s++) {
+        weights[s] = s == 0 ? 1 + r.nextInt(40) : r.nextInt(41);
+      }
     }
-    weights[sections - 1] = left;
-    Checklist.Builder b = Checklist.builder("rnd", 1).mode(mode);
+    Checklist.Builder b = Checklist.builder("rnd", 1).mode(mode).bonusAbove100(r.nextInt(4) == 0);
     int id = 0;
     for (int s = 0; s < sections; s++) {
       List<Criterion> cs = new ArrayList<>();

@@ -81,9 +81,14 @@ final class ScoringOracle {
           bonus = bonus.plus(f.times(Frac.of(cr.weight(), BigDecimal.ONE)));
           continue;
         }
-        if (c.mode() == ScoringMode.TOTAL_POINTS) {
+        if (c.mode() == ScoringMode.TOTAL_POINTS
+            || c.mode() == ScoringMode.WEIGHTED_SECTION_POINTS) {
           num = num.plus(Frac.of(p, BigDecimal.ONE));
           den = den.plus(Frac.of(m, BigDecimal.ONE));
+        } else if (c.mode() == ScoringMode.GROUP_WEIGHTED_POINTS) {
+          Frac g = Frac.of(s.weight(), BigDecimal.ONE);
+          num = num.plus(g.times(Frac.of(p, BigDecimal.ONE)));
+          den = den.plus(g.times(Frac.of(m, BigDecimal.ONE)));
         } else {
           Frac w = Frac.of(cr.weight(), BigDecimal.ONE);
           num = num.plus(w.times(f));
@@ -102,7 +107,8 @@ final class ScoringOracle {
       }
     }
     Frac base;
-    if (c.mode() == ScoringMode.WEIGHTED_SECTIONS) {
+    if (c.mode() == ScoringMode.WEIGHTED_SECTIONS
+        || c.mode() == ScoringMode.WEIGHTED_SECTION_POINTS) {
       if (sectionsDen.isZero()) {
         return new Expected(Optional.empty(), Optional.empty());
       }
@@ -114,7 +120,7 @@ final class ScoringOracle {
       base = totalNum.over(totalDen);
     }
     Frac fin = base.plus(bonus.over(Frac.of(BigDecimal.valueOf(100), BigDecimal.ONE)));
-    if (fin.compareTo(new Frac(BigInteger.ONE, BigInteger.ONE)) > 0) {
+    if (!c.bonusAbove100() && fin.compareTo(new Frac(BigInteger.ONE, BigInteger.ONE)) > 0) {
       fin = new Frac(BigInteger.ONE, BigInteger.ONE);
     }
     if (autoFail) {

@@ -3,6 +3,7 @@ package dev.servicekit.benchmarks.qa;
 import dev.servicekit.qa.Answer;
 import dev.servicekit.qa.AnswerOption;
 import dev.servicekit.qa.Checklist;
+import dev.servicekit.qa.CompiledChecklist;
 import dev.servicekit.qa.Criterion;
 import dev.servicekit.qa.Criticality;
 import dev.servicekit.qa.Scale;
@@ -28,7 +29,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Scores a 50-criterion checklist (5 sections x 10 criteria, mixed scales, N/A, one critical): the
  * exact engine ({@code Checklist.score}, full result with per-criterion and per-section details)
- * against a naive double-precision weighted average over the same answer maps.
+ * against a naive double-precision weighted average over the same answer maps, and the compiled
+ * scorer ({@code Checklist.compile()}, score only, answers by index) over the same answers.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,6 +42,8 @@ public class ScoreBenchmark {
   public ScoringMode mode;
 
   private Checklist checklist;
+  private CompiledChecklist compiled;
+  private int[][] indexed;
   private List<Map<String, Answer>> answers;
   private Map<String, Double> weights;
   private Map<String, Map<String, Double>> fractions;
@@ -94,6 +98,14 @@ public class ScoreBenchmark {
       }
       answers.add(a);
     }
+    compiled = checklist.compile();
+    if (!compiled.allocationFree()) {
+      throw new IllegalStateException("benchmark form must be allocation-free");
+    }
+    indexed = new int[answers.size()][];
+    for (int i = 0; i < answers.size(); i++) {
+      indexed[i] = compiled.indexAnswers(answers.get(i));
+    }
   }
 
   private Map<String, Answer> nextAnswers() {
@@ -109,6 +121,17 @@ public class ScoreBenchmark {
   @Benchmark
   public Object exactEngine() {
     return checklist.score(nextAnswers());
+  }
+
+  /**
+   * Compiled scorer: the same exact final score (in hundredths), answers by index, no allocation.
+   *
+   * @return the score in hundredths
+   */
+  @Benchmark
+  public long compiledScore() {
+    next = (next + 1) & 1023;
+    return compiled.scoreHundredths(indexed[next]);
   }
 
   /**

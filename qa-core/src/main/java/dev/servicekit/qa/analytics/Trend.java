@@ -4,11 +4,12 @@ import dev.servicekit.qa.internal.Distributions;
 import java.util.Objects;
 
 /**
- * Change of the mean score between two periods, with a Welch t confidence interval.
+ * Change between two periods: of the mean score (Welch t interval) or of a share of evaluations
+ * (Newcombe's hybrid score interval).
  *
  * <p>Immutable and thread-safe.
  *
- * @param delta {@code after.mean - before.mean}
+ * @param delta {@code after.mean - before.mean}, or {@code after.share - before.share}
  * @param lower lower bound of the interval for the change
  * @param upper upper bound of the interval for the change
  * @param direction {@link Direction#UP} or {@link Direction#DOWN} when the interval excludes 0
@@ -23,7 +24,7 @@ public record Trend(double delta, double lower, double upper, Direction directio
     DOWN,
     /** The interval contains 0. */
     FLAT,
-    /** A period has fewer than two scores: no interval can be formed. */
+    /** A period has too few evaluations (scores: fewer than two; shares: none) for an interval. */
     INSUFFICIENT_DATA
   }
 
@@ -64,5 +65,40 @@ public record Trend(double delta, double lower, double upper, Direction directio
     double hi = delta + half;
     Direction d = lo > 0 ? Direction.UP : hi < 0 ? Direction.DOWN : Direction.FLAT;
     return new Trend(delta, lo, hi, d);
+  }
+
+  /**
+   * Compares a share between two periods with Newcombe's (1998) hybrid score interval for the
+   * difference of independent proportions (method 10, built from the two Wilson intervals), {@code
+   * O(1)}.
+   *
+   * @param before the earlier period's share
+   * @param after the later period's share
+   * @param confidence the confidence level, e.g. 0.95
+   * @return the trend of {@code after.share - before.share}; {@link Direction#INSUFFICIENT_DATA}
+   *     (delta NaN) when a period has no evaluations
+   */
+  public static Trend betweenShares(ShareEstimate before, ShareEstimate after, double confidence) {
+    Objects.requireNonNull(before, "before");
+    Objects.requireNonNull(after, "after");
+    ScoreAccumulator.checkConfidence(confidence);
+    if (before.count() == 0 || after.count() == 0) {
+      return new Trend(
+          Double.NaN,
+          Double.NEGATIVE_INFINITY,
+          Double.POSITIVE_INFINITY,
+          Direction.INSUFFICIENT_DATA);
+    }
+    ShareEstimate b = ShareEstimate.wilson(before.hits(), before.count(), confidence);
+    ShareEstimate a = ShareEstimate.wilson(after.hits(), after.count(), confidence);
+    double delta = a.share() - b.share();
+    double lo = delta - Math.sqrt(sq(a.share() - a.lower()) + sq(b.upper() - b.share()));
+    double hi = delta + Math.sqrt(sq(a.upper() - a.share()) + sq(b.share() - b.lower()));
+    Direction d = lo > 0 ? Direction.UP : hi < 0 ? Direction.DOWN : Direction.FLAT;
+    return new Trend(delta, lo, hi, d);
+  }
+
+  private static double sq(double x) {
+    return x * x;
   }
 }

@@ -1,16 +1,23 @@
 package dev.servicekit.qa.calibration;
 
+import dev.servicekit.qa.internal.Distributions;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.DoubleBinaryOperator;
 
 /**
  * Inter-rater agreement statistics.
  *
- * <p>Undefined coefficients (expected agreement or disagreement leaves nothing to correct for, e.g.
- * every rating identical) are returned as {@link Double#NaN}, as documented per method.
+ * <p>One signal for undefined values: a coefficient that is undefined for the data (expected
+ * agreement or disagreement leaves nothing to correct for, e.g. every rating identical, a single
+ * category, no item with two ratings, no variance for an ICC) is returned as {@link Double#NaN} by
+ * every method. {@link IllegalArgumentException} is reserved for malformed input (lists of
+ * different sizes, a rating outside the categories, a bad weight matrix).
  *
  * <p>Thread-safe; stateless.
  */
@@ -68,9 +75,10 @@ public final class Agreement {
    * @param rater2 ratings of rater 2, same items in the same order
    * @param orderedCategories all categories, lowest first
    * @param weights linear or quadratic disagreement weights
-   * @return weighted kappa, or NaN if expected weighted disagreement is 0
-   * @throws IllegalArgumentException if the lists are empty or differ in size, a rating is not
-   *     among the categories, or there are fewer than 2 categories
+   * @return weighted kappa, or NaN if expected weighted disagreement is 0 (including a single
+   *     category)
+   * @throws IllegalArgumentException if the lists are empty or differ in size, or a rating is not
+   *     among the categories
    */
   public static <T> double weightedCohensKappa(
       List<T> rater1, List<T> rater2, List<T> orderedCategories, KappaWeights weights) {
@@ -84,21 +92,9 @@ public final class Agreement {
       }
     }
     int k = index.size();
+    checkAmong(rater1, rater2, index);
     if (k < 2) {
-      throw new IllegalArgumentException("weighted kappa needs >= 2 categories, got " + k);
-    }
-    for (int i = 0; i < rater1.size(); i++) {
-      if (!index.containsKey(rater1.get(i)) || !index.containsKey(rater2.get(i))) {
-        throw new IllegalArgumentException(
-            "ratings["
-                + i
-                + "] ("
-                + rater1.get(i)
-                + ", "
-                + rater2.get(i)
-                + ") must be among the categories "
-                + orderedCategories);
-      }
+      return Double.NaN;
     }
     return weightedKappa(table(rater1, rater2, index), (i, j) -> weights.weight(i, j, k));
   }
@@ -171,17 +167,28 @@ public final class Agreement {
   public static double krippendorffAlpha(ReliabilityData data, AlphaMetric metric) {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(metric, "metric");
-    double[] values =
-        data.units().stream()
-            .filter(u -> u.length >= 2)
-            .flatMapToDouble(Arrays::stream)
-            .distinct()
-            .sorted()
-            .toArray();
-    int v = values.length;
-    if (metric == AlphaMetric.RATIO && v > 0 && values[0] < 0) {
+    double[] values = pairableValues(data);
+    if (metric == AlphaMetric.RATIO && values.length > 0 && values[0] < 0) {
       throw new IllegalArgumentException("ratio metric needs values >= 0 but found " + values[0]);
     }
+    return alpha(data, values, (vals, nc, c, k) -> delta2(metric, vals, nc, c, k));
+  }
+
+  private interface Delta {
+    double of(double[] values, double[] nc, int c, int k);
+  }
+
+  private static double[] pairableValues(ReliabilityData data) {
+    return data.units().stream()
+        .filter(u -> u.length >= 2)
+        .flatMapToDouble(Arrays::stream)
+        .distinct()
+        .sorted()
+        .toArray();
+  }
+
+  private static double alpha(ReliabilityData data, double[] values, Delta delta) {
+    int v = values.length;
     double[][] o = new double[v][v];
     for (double[] unit : data.units()) {
       int m = unit.length;
@@ -212,12 +219,471 @@ public final class Agreement {
     double expected = 0;
     for (int c = 0; c < v; c++) {
       for (int k = 0; k < v; k++) {
-        double d = delta2(metric, values, nc, c, k);
+        double d = delta.of(values, nc, c, k);
         observed += o[c][k] * d;
         expected += nc[c] * nc[k] * d;
       }
     }
     return expected == 0 ? Double.NaN : 1 - (n - 1) * observed / expected;
+  }
+
+  /**
+   * Weighted Cohen's kappa with a custom disagreement matrix, {@code O(n + c^2)}.
+   *
+   * @param <T> the rating type
+   * @param rater1 ratings of rater 1
+   * @param rater2 ratings of rater 2, same items in the same order
+   * @param categories all categories, in the order of the matrix rows and columns
+   * @param disagreement {@code disagreement[i][j]}: the cost of rating {@code categories[i]}
+   *     against {@code categories[j]}; square, finite, non-negative, symmetric, zero on the
+   *     diagonal
+   * @return weighted kappa, or NaN if expected weighted disagreement is 0
+   * @throws IllegalArgumentException if the lists are empty or differ in size, a rating is not
+   *     among the categories, or the matrix breaks a rule (naming the cell)
+   */
+  public static <T> double weightedCohensKappa(
+      List<T> rater1, List<T> rater2, List<T> categories, double[][] disagreement) {
+    Objects.requireNonNull(categories, "categories");
+    Objects.requireNonNull(disagreement, "disagreement");
+    checkPaired(rater1, rater2);
+    Map<T, Integer> index = indexCategories(categories);
+    int k = index.size();
+    if (disagreement.length != k) {
+      throw new IllegalArgumentException(
+          "disagreement has " + disagreement.length + " rows but there are " + k + " categories");
+    }
+    double[][] w = new double[k][];
+    for (int i = 0; i < k; i++) {
+      Objects.requireNonNull(disagreement[i], "disagreement[" + i + "]");
+      if (disagreement[i].length != k) {
+        throw new IllegalArgumentException(
+            "disagreement[" + i + "] has " + disagreement[i].length + " columns, expected " + k);
+      }
+      w[i] = disagreement[i].clone();
+    }
+    for (int i = 0; i < k; i++) {
+      for (int j = 0; j < k; j++) {
+        double v = w[i][j];
+        String cell = "disagreement[" + i + "][" + j + "] = " + v;
+        if (!Double.isFinite(v) || v < 0) {
+          throw new IllegalArgumentException(cell + " must be finite and >= 0");
+        }
+        if (i == j && v != 0) {
+          throw new IllegalArgumentException(cell + " must be 0 (a rating agrees with itself)");
+        }
+        if (v != w[j][i]) {
+          throw new IllegalArgumentException(
+              cell + " must equal disagreement[" + j + "][" + i + "] = " + w[j][i]);
+        }
+      }
+    }
+    checkAmong(rater1, rater2, index);
+    return k < 2 ? Double.NaN : weightedKappa(table(rater1, rater2, index), (i, j) -> w[i][j]);
+  }
+
+  /**
+   * Weighted Cohen's kappa with weights from the categories' numeric values rather than their
+   * positions, for unequally spaced scales: linear {@code |v_i - v_j| / (max - min)}, quadratic its
+   * square; {@code O(n + c^2)}.
+   *
+   * @param <T> the rating type
+   * @param rater1 ratings of rater 1
+   * @param rater2 ratings of rater 2, same items in the same order
+   * @param categoryValues every category with its finite numeric value
+   * @param weights linear or quadratic
+   * @return weighted kappa, or NaN if expected weighted disagreement is 0 (including all values
+   *     equal)
+   * @throws IllegalArgumentException if the lists are empty or differ in size, a rating is not a
+   *     key of the map, or a value is not finite
+   */
+  public static <T> double weightedCohensKappa(
+      List<T> rater1,
+      List<T> rater2,
+      Map<T, ? extends Number> categoryValues,
+      KappaWeights weights) {
+    Objects.requireNonNull(categoryValues, "categoryValues");
+    Objects.requireNonNull(weights, "weights");
+    checkPaired(rater1, rater2);
+    Map<T, Integer> index = new LinkedHashMap<>();
+    double[] v = new double[categoryValues.size()];
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (Map.Entry<T, ? extends Number> e : categoryValues.entrySet()) {
+      Objects.requireNonNull(e.getKey(), "category");
+      double x = Objects.requireNonNull(e.getValue(), "category value").doubleValue();
+      if (!Double.isFinite(x)) {
+        throw new IllegalArgumentException(
+            "value " + x + " of category " + excerpt(e.getKey()) + " must be finite");
+      }
+      v[index.size()] = x;
+      index.put(e.getKey(), index.size());
+      min = Math.min(min, x);
+      max = Math.max(max, x);
+    }
+    checkAmong(rater1, rater2, index);
+    double range = max - min;
+    if (!(range > 0)) {
+      return Double.NaN;
+    }
+    return weightedKappa(
+        table(rater1, rater2, index),
+        (i, j) -> {
+          double d = Math.abs(v[i] - v[j]) / range;
+          return weights == KappaWeights.LINEAR ? d : d * d;
+        });
+  }
+
+  /**
+   * Scott's (1955) pi for two raters: chance agreement from the pooled marginals of both raters,
+   * {@code O(n)}. Equals Fleiss' kappa for two raters.
+   *
+   * @param <T> the rating type
+   * @param rater1 ratings of rater 1
+   * @param rater2 ratings of rater 2, same items in the same order
+   * @return pi, at most 1; NaN if chance agreement is 1 (one category throughout)
+   * @throws IllegalArgumentException if the lists are empty or differ in size
+   */
+  public static <T> double scottsPi(List<T> rater1, List<T> rater2) {
+    checkPaired(rater1, rater2);
+    Map<T, Integer> counts = new HashMap<>();
+    int agree = 0;
+    for (int i = 0; i < rater1.size(); i++) {
+      T a = Objects.requireNonNull(rater1.get(i), "rater1 rating");
+      T b = Objects.requireNonNull(rater2.get(i), "rater2 rating");
+      counts.merge(a, 1, Integer::sum);
+      counts.merge(b, 1, Integer::sum);
+      if (a.equals(b)) {
+        agree++;
+      }
+    }
+    double n = rater1.size();
+    double pe = 0;
+    for (int c : counts.values()) {
+      double p = c / (2 * n);
+      pe += p * p;
+    }
+    double po = agree / n;
+    return pe == 1 ? Double.NaN : (po - pe) / (1 - pe);
+  }
+
+  /**
+   * Percent agreement of any number of reviewers, with missing ratings, {@code O(ratings)}. Ratings
+   * agree when their values are equal (category codes).
+   *
+   * @param data the ratings per item; items with fewer than two ratings are not counted
+   * @param convention how pairs and items are combined ({@link PairingConvention#PAIRWISE_MEAN} is
+   *     the usual convention, Fleiss' {@code P-bar})
+   * @return agreement in {@code [0, 1]}, or NaN if no item has two ratings
+   */
+  public static double percentAgreement(ReliabilityData data, PairingConvention convention) {
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(convention, "convention");
+    double sum = 0;
+    double pairs = 0;
+    int items = 0;
+    for (double[] unit : data.units()) {
+      int m = unit.length;
+      if (m < 2) {
+        continue;
+      }
+      items++;
+      long agreeing = 0;
+      for (long c : valueCounts(unit).values()) {
+        agreeing += c * (c - 1) / 2;
+      }
+      long all = (long) m * (m - 1) / 2;
+      switch (convention) {
+        case PAIRWISE_MEAN -> sum += agreeing / (double) all;
+        case PAIRWISE_POOLED -> {
+          sum += agreeing;
+          pairs += all;
+        }
+        default -> sum += agreeing == all ? 1 : 0;
+      }
+    }
+    if (items == 0) {
+      return Double.NaN;
+    }
+    return convention == PairingConvention.PAIRWISE_POOLED ? sum / pairs : sum / items;
+  }
+
+  /**
+   * Fleiss' kappa from raw ratings (category codes), any number of reviewers per item and missing
+   * ratings allowed, {@code O(ratings)}. Per item {@code P_i = sum_j n_ij (n_ij - 1) / (n_i (n_i -
+   * 1))}; {@code P-bar} is their mean, chance agreement {@code sum_j p_j^2} with {@code p_j} the
+   * share of all ratings in category {@code j}. With the same number of ratings per item this is
+   * exactly Fleiss (1971), {@link #fleissKappa(int[][])}.
+   *
+   * @param data the ratings per item; items with fewer than two ratings are not counted
+   * @return kappa, at most 1; NaN if no item has two ratings or every rating is one category
+   */
+  public static double fleissKappa(ReliabilityData data) {
+    Objects.requireNonNull(data, "data");
+    Map<Double, Long> totals = new HashMap<>();
+    double pBar = 0;
+    long ratings = 0;
+    int items = 0;
+    for (double[] unit : data.units()) {
+      int m = unit.length;
+      if (m < 2) {
+        continue;
+      }
+      items++;
+      long same = 0;
+      for (Map.Entry<Double, Long> e : valueCounts(unit).entrySet()) {
+        long c = e.getValue();
+        same += c * (c - 1);
+        totals.merge(e.getKey(), c, Long::sum);
+      }
+      pBar += same / ((double) m * (m - 1));
+      ratings += m;
+    }
+    if (items == 0) {
+      return Double.NaN;
+    }
+    pBar /= items;
+    double pe = 0;
+    for (long c : totals.values()) {
+      double p = c / (double) ratings;
+      pe += p * p;
+    }
+    return pe == 1 ? Double.NaN : (pBar - pe) / (1 - pe);
+  }
+
+  /**
+   * Krippendorff's alpha with a custom squared distance between values (e.g. a matrix of
+   * disagreement costs keyed by category code), {@code O(pairs + v^2)}.
+   *
+   * @param data the reliability data, missing values allowed
+   * @param squaredDistance {@code delta^2(a, b)}: finite, {@code >= 0}, symmetric, 0 when {@code a
+   *     == b}; called for every pair of observed values
+   * @return alpha, at most 1; NaN if expected disagreement is 0 or fewer than two pairable values
+   * @throws IllegalArgumentException if the distance breaks a rule, naming the two values
+   */
+  public static double krippendorffAlpha(
+      ReliabilityData data, DoubleBinaryOperator squaredDistance) {
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(squaredDistance, "squaredDistance");
+    double[] values = pairableValues(data);
+    int v = values.length;
+    double[][] d = new double[v][v];
+    for (int c = 0; c < v; c++) {
+      for (int k = 0; k < v; k++) {
+        double x = squaredDistance.applyAsDouble(values[c], values[k]);
+        String pair = "squaredDistance(" + values[c] + ", " + values[k] + ") = " + x;
+        if (!Double.isFinite(x) || x < 0 || (c == k && x != 0)) {
+          throw new IllegalArgumentException(pair + " must be finite, >= 0 and 0 for equal values");
+        }
+        d[c][k] = x;
+      }
+    }
+    for (int c = 0; c < v; c++) {
+      for (int k = 0; k < c; k++) {
+        if (d[c][k] != d[k][c]) {
+          throw new IllegalArgumentException(
+              "squaredDistance("
+                  + values[c]
+                  + ", "
+                  + values[k]
+                  + ") = "
+                  + d[c][k]
+                  + " must equal squaredDistance("
+                  + values[k]
+                  + ", "
+                  + values[c]
+                  + ") = "
+                  + d[k][c]);
+        }
+      }
+    }
+    return alpha(data, values, (vals, nc, c, k) -> d[c][k]);
+  }
+
+  /**
+   * An intraclass correlation of complete items-by-reviewers data with its confidence interval
+   * (Shrout and Fleiss 1979; intervals as McGraw and Wong 1996), {@code O(items * reviewers)}.
+   *
+   * @param itemsByReviewers one row per item, one column per reviewer; at least 2 x 2, complete (no
+   *     NaN), finite
+   * @param form the ICC form
+   * @param confidence the confidence level of the interval, e.g. 0.95
+   * @return the estimate; value and bounds are NaN when the data has no variance at all
+   * @throws IllegalArgumentException if the matrix is too small, ragged, incomplete or not finite,
+   *     or the confidence is outside (0, 1)
+   */
+  public static IccEstimate icc(double[][] itemsByReviewers, IccForm form, double confidence) {
+    Objects.requireNonNull(itemsByReviewers, "itemsByReviewers");
+    Objects.requireNonNull(form, "form");
+    if (!(confidence > 0 && confidence < 1)) {
+      throw new IllegalArgumentException("confidence " + confidence + " must be in (0, 1)");
+    }
+    int n = itemsByReviewers.length;
+    if (n < 2) {
+      throw new IllegalArgumentException("ICC needs >= 2 items (rows), got " + n);
+    }
+    Objects.requireNonNull(itemsByReviewers[0], "itemsByReviewers[0]");
+    int k = itemsByReviewers[0].length;
+    if (k < 2) {
+      throw new IllegalArgumentException("ICC needs >= 2 reviewers (columns), got " + k);
+    }
+    double grand = 0;
+    double[] rowMean = new double[n];
+    double[] colMean = new double[k];
+    for (int i = 0; i < n; i++) {
+      double[] row = Objects.requireNonNull(itemsByReviewers[i], "itemsByReviewers[" + i + "]");
+      if (row.length != k) {
+        throw new IllegalArgumentException(
+            "itemsByReviewers[" + i + "] has " + row.length + " reviewers but row 0 has " + k);
+      }
+      for (int j = 0; j < k; j++) {
+        if (!Double.isFinite(row[j])) {
+          throw new IllegalArgumentException(
+              "itemsByReviewers["
+                  + i
+                  + "]["
+                  + j
+                  + "] = "
+                  + row[j]
+                  + "; ICC needs complete, finite data");
+        }
+        rowMean[i] += row[j] / k;
+        colMean[j] += row[j] / n;
+        grand += row[j];
+      }
+    }
+    grand /= (double) n * k;
+    double ssTotal = 0;
+    double ssRows = 0;
+    double ssCols = 0;
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < k; j++) {
+        double d = itemsByReviewers[i][j] - grand;
+        ssTotal += d * d;
+      }
+      double d = rowMean[i] - grand;
+      ssRows += k * d * d;
+    }
+    for (int j = 0; j < k; j++) {
+      double d = colMean[j] - grand;
+      ssCols += n * d * d;
+    }
+    double msb = ssRows / (n - 1);
+    double msj = ssCols / (k - 1);
+    double msw = (ssTotal - ssRows) / (n * (k - 1.0));
+    double mse = Math.max(0, ssTotal - ssRows - ssCols) / ((n - 1.0) * (k - 1));
+    return Icc.estimate(form, confidence, n, k, msb, msj, msw, mse);
+  }
+
+  /** Shrout and Fleiss point estimates and McGraw and Wong intervals from the mean squares. */
+  private static final class Icc {
+    private Icc() {}
+
+    static IccEstimate estimate(
+        IccForm form,
+        double confidence,
+        int n,
+        int k,
+        double msb,
+        double msj,
+        double msw,
+        double mse) {
+      double q = (1 + confidence) / 2;
+      double alpha1 = 1 - q;
+      boolean oneWay = form == IccForm.ICC_1_1 || form == IccForm.ICC_1_K;
+      double f = oneWay ? msb / msw : msb / mse;
+      double df1 = n - 1;
+      double df2 = oneWay ? n * (k - 1.0) : (n - 1.0) * (k - 1);
+      double value;
+      double lower = Double.NaN;
+      double upper = Double.NaN;
+      switch (form) {
+        case ICC_1_1 -> value = (msb - msw) / (msb + (k - 1) * msw);
+        case ICC_1_K -> value = (msb - msw) / msb;
+        case ICC_3_1 -> value = (msb - mse) / (msb + (k - 1) * mse);
+        case ICC_3_K -> value = (msb - mse) / msb;
+        case ICC_2_1 -> value = (msb - mse) / (msb + (k - 1) * mse + k * (msj - mse) / n);
+        default -> value = (msb - mse) / (msb + (msj - mse) / n);
+      }
+      if (Double.isNaN(value) || Double.isNaN(f) || alpha1 <= 0) {
+        return new IccEstimate(form, value, lower, upper, confidence, f, df1, df2);
+      }
+      if (form == IccForm.ICC_2_1 || form == IccForm.ICC_2_K) {
+        double icc2 = (msb - mse) / (msb + (k - 1) * mse + k * (msj - mse) / n);
+        double fj = msj / mse;
+        double a = k * icc2 * fj + n * (1 + (k - 1) * icc2) - k * icc2;
+        double b = n * (1 + (k - 1) * icc2) - k * icc2;
+        double v =
+            (k - 1.0) * (n - 1) * a * a / ((n - 1.0) * k * k * icc2 * icc2 * fj * fj + b * b);
+        if (v > 0 && Double.isFinite(v)) {
+          double fu = Distributions.fQuantile(q, n - 1, v);
+          double fl = Distributions.fQuantile(q, v, n - 1);
+          // McGraw and Wong (1996) case 2A. The k-rater bounds are the Spearman-Brown transforms
+          // of the single-rater ones, written directly; when the single-rater lower bound is below
+          // -1/(k-1) (tiny samples) the transform has passed its pole: unbounded below.
+          if (form == IccForm.ICC_2_1) {
+            double c = k * msj + (k * n - k - n) * mse;
+            lower = ratio(n * (msb - fu * mse), fu * c + n * msb);
+            upper = ratio(n * (fl * msb - mse), c + n * fl * msb);
+          } else {
+            double den = fu * (msj - mse) + n * msb;
+            lower = den > 0 ? n * (msb - fu * mse) / den : Double.NEGATIVE_INFINITY;
+            upper = ratio(n * (fl * msb - mse), msj - mse + n * fl * msb);
+          }
+        }
+      } else {
+        double fl = f / Distributions.fQuantile(q, df1, df2);
+        double fu = f * Distributions.fQuantile(q, df2, df1);
+        boolean single = form == IccForm.ICC_1_1 || form == IccForm.ICC_3_1;
+        // (F - 1) / (F + k - 1) written as 1 - k / (F + k - 1) so an infinite F gives 1
+        lower = single ? 1 - k / (fl + k - 1) : 1 - 1 / fl;
+        upper = single ? 1 - k / (fu + k - 1) : 1 - 1 / fu;
+      }
+      return new IccEstimate(form, value, lower, upper, confidence, f, df1, df2);
+    }
+  }
+
+  private static double ratio(double num, double den) {
+    return den > 0 ? num / den : Double.NaN;
+  }
+
+  private static Map<Double, Long> valueCounts(double[] unit) {
+    Map<Double, Long> counts = new TreeMap<>();
+    for (double x : unit) {
+      counts.merge(x == 0 ? 0.0 : x, 1L, Long::sum);
+    }
+    return counts;
+  }
+
+  private static <T> Map<T, Integer> indexCategories(List<T> categories) {
+    Map<T, Integer> index = new LinkedHashMap<>();
+    for (T t : categories) {
+      if (index.putIfAbsent(Objects.requireNonNull(t, "category"), index.size()) != null) {
+        throw new IllegalArgumentException("category " + excerpt(t) + " is listed twice");
+      }
+    }
+    return index;
+  }
+
+  private static <T> void checkAmong(List<T> rater1, List<T> rater2, Map<T, Integer> index) {
+    for (int i = 0; i < rater1.size(); i++) {
+      if (!index.containsKey(rater1.get(i)) || !index.containsKey(rater2.get(i))) {
+        throw new IllegalArgumentException(
+            "ratings["
+                + i
+                + "] ("
+                + excerpt(rater1.get(i))
+                + ", "
+                + excerpt(rater2.get(i))
+                + ") must be among the "
+                + index.size()
+                + " categories");
+      }
+    }
+  }
+
+  private static String excerpt(Object o) {
+    String s = String.valueOf(o);
+    return s.length() <= 40 ? s : s.substring(0, 37) + "...";
   }
 
   static double delta2(AlphaMetric metric, double[] values, double[] nc, int c, int k) {

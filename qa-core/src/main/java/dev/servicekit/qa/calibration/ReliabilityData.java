@@ -10,7 +10,8 @@ import java.util.Objects;
  * Reliability data for Krippendorff's alpha: the values that raters assigned to units, with missing
  * values allowed (a rater need not rate every unit).
  *
- * <p>Immutable and thread-safe. Build with {@link #builder()} or {@link #ofMatrix(double[][])}.
+ * <p>Immutable and thread-safe. Build with {@link #builder()}, {@link
+ * #ofItemsByReviewers(double[][])} or {@link #ofReviewersByItems(double[][])}.
  */
 public final class ReliabilityData {
 
@@ -26,23 +27,78 @@ public final class ReliabilityData {
    * @param ratersByUnits one row per rater, one column per unit; rows of equal length
    * @return the data
    * @throws IllegalArgumentException if rows differ in length or a value is infinite
+   * @deprecated the name does not say which way round the matrix is, and a square matrix passed the
+   *     wrong way round is silently accepted; use {@link #ofReviewersByItems(double[][])} (the same
+   *     layout) or {@link #ofItemsByReviewers(double[][])} (the usual spreadsheet layout)
    */
+  @Deprecated
   public static ReliabilityData ofMatrix(double[][] ratersByUnits) {
-    Objects.requireNonNull(ratersByUnits, "ratersByUnits");
+    return ofReviewersByItems(ratersByUnits);
+  }
+
+  /**
+   * From a reviewers-by-items matrix (Krippendorff's layout: one row per reviewer); {@link
+   * Double#NaN} marks a missing value, {@code O(reviewers * items)}.
+   *
+   * @param reviewersByItems one row per reviewer, one column per item; rows of equal length
+   * @return the data
+   * @throws IllegalArgumentException if rows differ in length or a value is infinite
+   */
+  public static ReliabilityData ofReviewersByItems(double[][] reviewersByItems) {
+    Objects.requireNonNull(reviewersByItems, "reviewersByItems");
     Builder b = builder();
-    for (int r = 0; r < ratersByUnits.length; r++) {
-      if (ratersByUnits[r].length != ratersByUnits[0].length) {
+    for (int r = 0; r < reviewersByItems.length; r++) {
+      Objects.requireNonNull(reviewersByItems[r], "reviewersByItems[" + r + "]");
+      if (reviewersByItems[r].length != reviewersByItems[0].length) {
         throw new IllegalArgumentException(
-            "ratersByUnits["
+            "reviewersByItems["
                 + r
                 + "] has "
-                + ratersByUnits[r].length
-                + " units but row 0 has "
-                + ratersByUnits[0].length);
+                + reviewersByItems[r].length
+                + " items but row 0 has "
+                + reviewersByItems[0].length
+                + " (one row per reviewer; for one row per item use ofItemsByReviewers)");
       }
-      for (int u = 0; u < ratersByUnits[r].length; u++) {
-        if (!Double.isNaN(ratersByUnits[r][u])) {
-          b.add("u" + u, "r" + r, ratersByUnits[r][u]);
+    }
+    int items = reviewersByItems.length == 0 ? 0 : reviewersByItems[0].length;
+    for (int u = 0; u < items; u++) {
+      for (int r = 0; r < reviewersByItems.length; r++) {
+        double v = reviewersByItems[r][u];
+        if (!Double.isNaN(v)) {
+          b.add("item" + u, "reviewer" + r, v);
+        }
+      }
+    }
+    return b.build();
+  }
+
+  /**
+   * From an items-by-reviewers matrix (the usual spreadsheet layout: one row per rated item, one
+   * column per reviewer); {@link Double#NaN} marks a missing value, {@code O(items * reviewers)}.
+   *
+   * @param itemsByReviewers one row per item, one column per reviewer; rows of equal length
+   * @return the data
+   * @throws IllegalArgumentException if rows differ in length or a value is infinite
+   */
+  public static ReliabilityData ofItemsByReviewers(double[][] itemsByReviewers) {
+    Objects.requireNonNull(itemsByReviewers, "itemsByReviewers");
+    Builder b = builder();
+    for (int u = 0; u < itemsByReviewers.length; u++) {
+      Objects.requireNonNull(itemsByReviewers[u], "itemsByReviewers[" + u + "]");
+      if (itemsByReviewers[u].length != itemsByReviewers[0].length) {
+        throw new IllegalArgumentException(
+            "itemsByReviewers["
+                + u
+                + "] has "
+                + itemsByReviewers[u].length
+                + " reviewers but row 0 has "
+                + itemsByReviewers[0].length
+                + " (one row per item; for one row per reviewer use ofReviewersByItems)");
+      }
+      for (int r = 0; r < itemsByReviewers[u].length; r++) {
+        double v = itemsByReviewers[u][r];
+        if (!Double.isNaN(v)) {
+          b.add("item" + u, "reviewer" + r, v);
         }
       }
     }

@@ -30,22 +30,26 @@ import java.util.Optional;
 public final class ScoringEngine {
 
   private static final BigInteger TWENTY_THOUSAND = BigInteger.valueOf(20_000);
+  private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
-  private final String label;
-  private final ScoringMode mode;
+  final String label;
+  final ScoringMode mode;
   private final ScoreBands bands;
-  private final Map<String, Integer> index = new HashMap<>();
-  private final Criterion[] criteria;
-  private final int[] sectionOf;
-  private final String[] sectionIds;
-  private final long[] sectionWeight;
-  private final List<Map<String, Integer>> optionIndex = new ArrayList<>();
-  private final long[][] num;
-  private final long[] den;
-  private final boolean[][] fails;
+  final Map<String, Integer> index = new HashMap<>();
+  final Criterion[] criteria;
+  final int[] sectionOf;
+  final String[] sectionIds;
+  final long[] sectionWeight;
+  final List<Map<String, Integer>> optionIndex = new ArrayList<>();
+  final long[][] num;
+  final long[] den;
+  final boolean[][] fails;
   private final boolean[][] full;
   private final BigDecimal[][] percent;
-  private final long bonusDen;
+  final long bonusDen;
+  final long totalBonus;
+  final boolean bonusAbove100;
+  final boolean sectionWeighted;
 
   /**
    * Compiles the checklist.
@@ -54,12 +58,23 @@ public final class ScoringEngine {
    * @param mode the scoring mode
    * @param sections the sections
    * @param bands the bands
+   * @param bonusAbove100 whether bonus may lift the total above 100
    * @throws IllegalArgumentException if the numbers are too large to score exactly in 64 bits
    */
-  public ScoringEngine(String label, ScoringMode mode, List<Section> sections, ScoreBands bands) {
+  public ScoringEngine(
+      String label,
+      ScoringMode mode,
+      List<Section> sections,
+      ScoreBands bands,
+      boolean bonusAbove100) {
     this.label = label;
     this.mode = mode;
     this.bands = bands;
+    this.bonusAbove100 = bonusAbove100;
+    this.sectionWeighted =
+        mode == ScoringMode.WEIGHTED_SECTIONS || mode == ScoringMode.WEIGHTED_SECTION_POINTS;
+    boolean points =
+        mode == ScoringMode.TOTAL_POINTS || mode == ScoringMode.WEIGHTED_SECTION_POINTS;
     List<Criterion> all = new ArrayList<>();
     List<Integer> secOf = new ArrayList<>();
     sectionIds = new String[sections.size()];
@@ -104,7 +119,7 @@ public final class ScoringEngine {
       }
       bonusDen = Math.multiplyExact(lcmBonus, pow10(wScale));
       long totalDen = 0;
-      long totalBonus = 0;
+      long bonusSum = 0;
       for (int i = 0; i < n; i++) {
         Criterion c = criteria[i];
         index.put(c.id(), i);
@@ -123,8 +138,10 @@ public final class ScoringEngine {
           long p = units(o.points(), pScale);
           if (c.bonus()) {
             num[i][k] = Math.multiplyExact(Math.multiplyExact(w, p), lcmBonus / m);
-          } else if (mode == ScoringMode.TOTAL_POINTS) {
+          } else if (points) {
             num[i][k] = p;
+          } else if (mode == ScoringMode.GROUP_WEIGHTED_POINTS) {
+            num[i][k] = Math.multiplyExact(sectionWeight[sectionOf[i]], p);
           } else {
             num[i][k] = Math.multiplyExact(Math.multiplyExact(w, p), lcm / m);
           }
@@ -134,15 +151,22 @@ public final class ScoringEngine {
         }
         optionIndex.add(oi);
         if (c.bonus()) {
-          totalBonus = Math.addExact(totalBonus, Math.multiplyExact(w, lcmBonus));
+          bonusSum = Math.addExact(bonusSum, Math.multiplyExact(w, lcmBonus));
         } else {
-          den[i] = mode == ScoringMode.TOTAL_POINTS ? m : Math.multiplyExact(w, lcm);
+          if (points) {
+            den[i] = m;
+          } else if (mode == ScoringMode.GROUP_WEIGHTED_POINTS) {
+            den[i] = Math.multiplyExact(sectionWeight[sectionOf[i]], m);
+          } else {
+            den[i] = Math.multiplyExact(w, lcm);
+          }
           totalDen = Math.addExact(totalDen, den[i]);
         }
       }
       // Numerators never exceed their denominators, so these sums bound every long accumulator.
       Math.multiplyExact(totalDen, 4L);
-      Math.multiplyExact(totalBonus, 4L);
+      Math.multiplyExact(bonusSum, 4L);
+      totalBonus = bonusSum;
     } catch (ArithmeticException e) {
       throw new IllegalArgumentException(
           "checklist "
@@ -257,7 +281,7 @@ public final class ScoringEngine {
     long longDen;
     BigInteger baseNum;
     BigInteger baseDen;
-    if (mode == ScoringMode.WEIGHTED_SECTIONS) {
+    if (sectionWeighted) {
       if (wsWeight == 0) {
         return unscored(sectionScores, results);
       }
@@ -325,14 +349,15 @@ public final class ScoringEngine {
         BigInteger bd = BigInteger.valueOf(bonusDen).multiply(BigInteger.valueOf(100));
         BigInteger fn = baseNum.multiply(bd).add(BigInteger.valueOf(bonusNum).multiply(baseDen));
         BigInteger fd = baseDen.multiply(bd);
-        fin = fn.compareTo(fd) >= 0 ? BigDecimal.valueOf(10_000, 2) : round(fn, fd);
+        fin =
+            fn.compareTo(fd) >= 0 && !bonusAbove100 ? BigDecimal.valueOf(10_000, 2) : round(fn, fd);
       }
     }
     return new ScoreResult(
         Optional.of(fin),
         Optional.of(base),
         autoFail,
-        Optional.of(bands.bandFor(fin)),
+        Optional.of(bands.bandFor(fin.min(HUNDRED))),
         sectionScores,
         results);
   }

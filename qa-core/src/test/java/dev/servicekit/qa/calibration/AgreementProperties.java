@@ -79,7 +79,7 @@ class AgreementProperties {
     }
     for (AlphaMetric metric : AlphaMetric.values()) {
       double expected = pairwiseAlpha(m, metric);
-      double actual = Agreement.krippendorffAlpha(ReliabilityData.ofMatrix(m), metric);
+      double actual = Agreement.krippendorffAlpha(ReliabilityData.ofReviewersByItems(m), metric);
       if (Double.isNaN(expected) || Double.isInfinite(expected)) {
         assertEquals(true, Double.isNaN(actual), metric + " " + Arrays.deepToString(m));
       } else {

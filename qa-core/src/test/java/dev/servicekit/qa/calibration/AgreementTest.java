@@ -115,15 +115,16 @@ class AgreementTest {
   @ParameterizedTest
   @CsvSource({"NOMINAL, 0.743", "ORDINAL, 0.815", "INTERVAL, 0.849", "RATIO, 0.797"})
   void krippendorffAlphaPublishedExample(AlphaMetric metric, double alpha) {
-    ReliabilityData data = ReliabilityData.ofMatrix(KRIPPENDORFF_2011);
+    ReliabilityData data = ReliabilityData.ofReviewersByItems(KRIPPENDORFF_2011);
     assertEquals(alpha, Agreement.krippendorffAlpha(data, metric), 5e-4);
   }
 
   @Test
   void krippendorffAlphaEdgeCases() {
-    ReliabilityData perfect = ReliabilityData.ofMatrix(new double[][] {{1, 2, 3}, {1, 2, 3}});
+    ReliabilityData perfect =
+        ReliabilityData.ofReviewersByItems(new double[][] {{1, 2, 3}, {1, 2, 3}});
     assertEquals(1.0, Agreement.krippendorffAlpha(perfect, AlphaMetric.NOMINAL), 1e-12);
-    ReliabilityData constant = ReliabilityData.ofMatrix(new double[][] {{1, 1}, {1, 1}});
+    ReliabilityData constant = ReliabilityData.ofReviewersByItems(new double[][] {{1, 1}, {1, 1}});
     assertTrue(Double.isNaN(Agreement.krippendorffAlpha(constant, AlphaMetric.INTERVAL)));
     IllegalArgumentException e =
         assertThrows(

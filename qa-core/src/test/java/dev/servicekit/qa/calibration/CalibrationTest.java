@@ -81,7 +81,7 @@ class CalibrationTest {
     // same data as a raters-by-units matrix of percents: solution 100/100, 0/25, 50/50
     double expected =
         Agreement.krippendorffAlpha(
-            ReliabilityData.ofMatrix(new double[][] {{100, 0, 50}, {100, 25, 50}}),
+            ReliabilityData.ofReviewersByItems(new double[][] {{100, 0, 50}, {100, 25, 50}}),
             AlphaMetric.NOMINAL);
     assertEquals(expected, alpha.get("solution"), 1e-12);
     assertTrue(alpha.get("solution") < 1);

@@ -31,4 +31,18 @@ class DistributionsTest {
   void tConvergesToNormalForLargeDf(double p) {
     assertEquals(Distributions.normalQuantile(p), Distributions.studentTQuantile(p, 1e7), 1e-5);
   }
+
+  // NIST/SEMATECH e-Handbook, 1.3.6.7.3 "Upper Critical Values of the F Distribution" (5 % table).
+  @ParameterizedTest
+  @CsvSource({"1, 1, 161.448", "5, 10, 3.326", "10, 20, 2.348", "3, 30, 2.922", "20, 100, 1.676"})
+  void fQuantilesMatchNistTable(int df1, int df2, double expected) {
+    assertEquals(expected, Distributions.fQuantile(0.95, df1, df2), 5e-4);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"0.5", "1", "0", "NaN"})
+  void studentTRejectsProbabilityOutsideUpperHalf(double p) {
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> Distributions.studentTQuantile(p, 5));
+  }
 }

@@ -1,0 +1,231 @@
+package dev.servicekit.integrations.kafka;
+
+import dev.servicekit.integrations.kafka.internal.SlaClockProcessor;
+import dev.servicekit.sla.BusinessCalendar;
+import dev.servicekit.sla.SlaPolicySet;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * SLA clocks on Kafka Streams: ticket events in ({@link ServicekitSerdes#ticketEvents()}, keyed by
+ * ticket id), {@link SlaTransition}s out ({@link ServicekitSerdes#slaTransitions()}, keyed by
+ * ticket id).
+ *
+ * <p><b>State.</b> A persistent key-value store {@value #CLOCK_STORE} holds each ticket's clock as
+ * {@link dev.servicekit.sla.SlaClockSnapshot} bytes plus its scheduled timer and the cycle states
+ * already reported; a second store {@value #TIMER_STORE} indexes the timers by (due instant,
+ * ticket), so a punctuation reads only the due tickets. Both are changelogged (fault tolerant);
+ * RocksDB by default, or in memory ({@link Builder#inMemoryStores(boolean)}).
+ *
+ * <p><b>Time.</b> By default timers run on <em>stream time</em>: the largest record timestamp the
+ * task has seen, which is event time when record timestamps are the events' {@code at} (producers
+ * should set them so, or configure a timestamp extractor). A timer due at {@code d} (from {@link
+ * dev.servicekit.sla.SlaEvaluation#nextTransition()}) fires once stream time minus the {@link
+ * Builder#grace(Duration) grace} reaches {@code d}, and evaluates the clock at exactly {@code d}: a
+ * breach is emitted when its deadline passes even if the ticket receives no further event, as soon
+ * as any record on the partition moves stream time past it. With {@link Builder#wallClock(boolean)
+ * wallClock(true)} timers run on processing time instead (they fire on an idle partition too, but a
+ * replay or a lagging consumer emits at the wrong moments). An event stamped before transitions
+ * already emitted (a late event) can change a cycle's outcome; the topology then emits the
+ * correcting transition, so the last transition per cycle is authoritative.
+ *
+ * <p>Instances are immutable and thread-safe; {@link #build()} returns a new topology each time.
+ */
+public final class SlaClockTopology {
+
+  /** Name of the clock store. */
+  public static final String CLOCK_STORE = "servicekit-sla-clocks";
+
+  /** Name of the timer index store. */
+  public static final String TIMER_STORE = "servicekit-sla-timers";
+
+  private final SlaPolicySet set;
+  private final Map<String, BusinessCalendar> calendars;
+  private final String inputTopic;
+  private final String outputTopic;
+  private final boolean wallClock;
+  private final Duration grace;
+  private final Duration interval;
+  private final boolean inMemory;
+
+  private SlaClockTopology(Builder b) {
+    this.set = b.set;
+    this.calendars = b.calendars;
+    this.inputTopic = b.inputTopic;
+    this.outputTopic = b.outputTopic;
+    this.wallClock = b.wallClock;
+    this.grace = b.grace;
+    this.interval = b.interval;
+    this.inMemory = b.inMemory;
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @param set the policy set
+   * @param calendars calendar key -&gt; calendar, as for {@link dev.servicekit.sla.SlaClock#of}
+   * @return a builder with input topic {@code ticket-events}, output topic {@code sla-transitions},
+   *     stream time, no grace and a punctuation interval of one second
+   */
+  public static Builder builder(SlaPolicySet set, Map<String, BusinessCalendar> calendars) {
+    return new Builder(
+        Objects.requireNonNull(set, "set"),
+        Map.copyOf(Objects.requireNonNull(calendars, "calendars")));
+  }
+
+  /**
+   * Builds the topology: source, SLA processor with its two stores, sink.
+   *
+   * @return a new topology
+   */
+  public Topology build() {
+    Topology t = new Topology();
+    t.addSource(
+        "servicekit-ticket-events",
+        Serdes.String().deserializer(),
+        ServicekitSerdes.ticketEvents().deserializer(),
+        inputTopic);
+    t.addProcessor(
+        "servicekit-sla-clocks",
+        () ->
+            new SlaClockProcessor(
+                set, calendars, CLOCK_STORE, TIMER_STORE, wallClock, grace, interval),
+        "servicekit-ticket-events");
+    t.addStateStore(
+        Stores.keyValueStoreBuilder(store(CLOCK_STORE), Serdes.String(), Serdes.ByteArray()),
+        "servicekit-sla-clocks");
+    t.addStateStore(
+        Stores.keyValueStoreBuilder(store(TIMER_STORE), Serdes.Bytes(), Serdes.ByteArray()),
+        "servicekit-sla-clocks");
+    t.addSink(
+        "servicekit-sla-transitions",
+        outputTopic,
+        Serdes.String().serializer(),
+        ServicekitSerdes.slaTransitions().serializer(),
+        "servicekit-sla-clocks");
+    return t;
+  }
+
+  private KeyValueBytesStoreSupplier store(String name) {
+    return inMemory ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
+  }
+
+  /** Builder of {@link SlaClockTopology}; not thread-safe. */
+  public static final class Builder {
+    private final SlaPolicySet set;
+    private final Map<String, BusinessCalendar> calendars;
+    private String inputTopic = "ticket-events";
+    private String outputTopic = "sla-transitions";
+    private boolean wallClock;
+    private Duration grace = Duration.ZERO;
+    private Duration interval = Duration.ofSeconds(1);
+    private boolean inMemory;
+
+    private Builder(SlaPolicySet set, Map<String, BusinessCalendar> calendars) {
+      this.set = set;
+      this.calendars = calendars;
+    }
+
+    /**
+     * Sets the input topic (ticket events keyed by ticket id).
+     *
+     * @param topic the topic
+     * @return this builder
+     */
+    public Builder inputTopic(String topic) {
+      this.inputTopic = requireTopic(topic, "inputTopic");
+      return this;
+    }
+
+    /**
+     * Sets the output topic (SLA transitions keyed by ticket id).
+     *
+     * @param topic the topic
+     * @return this builder
+     */
+    public Builder outputTopic(String topic) {
+      this.outputTopic = requireTopic(topic, "outputTopic");
+      return this;
+    }
+
+    /**
+     * Runs timers on processing (wall-clock) time instead of stream (event) time.
+     *
+     * @param wallClock true for processing time
+     * @return this builder
+     */
+    public Builder wallClock(boolean wallClock) {
+      this.wallClock = wallClock;
+      return this;
+    }
+
+    /**
+     * Delays timers (and the evaluation instant) by {@code grace} behind the topology's time, so
+     * that events up to {@code grace} late are applied before the transitions they affect fire.
+     *
+     * @param grace zero or more
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder grace(Duration grace) {
+      Objects.requireNonNull(grace, "grace");
+      if (grace.isNegative()) {
+        throw new IllegalArgumentException("grace must be zero or more, was " + grace);
+      }
+      this.grace = grace;
+      return this;
+    }
+
+    /**
+     * Sets how often the punctuator looks for due timers (in the time the timers run on). Timers
+     * are evaluated at their exact instant whatever the interval; it only bounds the emit delay.
+     *
+     * @param interval at least one millisecond
+     * @return this builder
+     * @throws IllegalArgumentException if shorter than one millisecond
+     */
+    public Builder punctuationInterval(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      if (interval.toMillis() < 1) {
+        throw new IllegalArgumentException(
+            "punctuationInterval must be at least 1 ms, was " + interval);
+      }
+      this.interval = interval;
+      return this;
+    }
+
+    /**
+     * Keeps the stores in memory instead of RocksDB (still changelogged, so restored after a
+     * failure, but held whole on the heap: for small state and for tests).
+     *
+     * @param inMemory true for in-memory stores
+     * @return this builder
+     */
+    public Builder inMemoryStores(boolean inMemory) {
+      this.inMemory = inMemory;
+      return this;
+    }
+
+    /**
+     * Builds the immutable description.
+     *
+     * @return the SLA clock topology
+     */
+    public SlaClockTopology build() {
+      return new SlaClockTopology(this);
+    }
+
+    private static String requireTopic(String topic, String field) {
+      Objects.requireNonNull(topic, field);
+      if (topic.isBlank()) {
+        throw new IllegalArgumentException(field + " must not be blank");
+      }
+      return topic;
+    }
+  }
+}

@@ -1,0 +1,353 @@
+package dev.servicekit.integrations.kafka;
+
+import dev.servicekit.integrations.kafka.internal.WindowedKpiProcessor;
+import dev.servicekit.kpi.IntRetractable;
+import dev.servicekit.kpi.KeyCodec;
+import dev.servicekit.kpi.KpiAccumulator;
+import dev.servicekit.kpi.KpiSnapshots;
+import dev.servicekit.kpi.RevisedValues;
+import dev.servicekit.kpi.WindowSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * One KPI on Kafka Streams, grouped and in tumbling windows: records in, one accumulator per
+ * (group, window) in a state store as {@link KpiSnapshots} bytes, each window emitted once when it
+ * closes, keyed {@code group@windowStart} (e.g. {@code agent=a7,team=billing@2026-03-02T09:00:00Z})
+ * with the accumulator as value ({@link ServicekitSerdes#kpi(Class)}).
+ *
+ * <p><b>Groups</b>: any text from the record, typically {@link dev.servicekit.kpi.GroupKey}{@code
+ * .toString()} (agent, team, channel, priority, tier...). Partition the input by the group (or a
+ * prefix of it) so each (group, window) lives in one task; windows of different partitions never
+ * need merging then, and when they do (a re-keyed roll-up) the accumulators merge exactly.
+ *
+ * <p><b>Late events</b>: the rule of {@link dev.servicekit.kpi.WindowedKpi}: a window {@code
+ * [start, end)} accepts events while {@code end + allowedLateness > stream time}; it closes (and is
+ * emitted) once stream time reaches {@code end + allowedLateness}. A later event is sent unchanged
+ * to the late topic: counted there, never silently dropped.
+ *
+ * <p><b>Revisions</b>: with {@link Builder#revised revised(...)} the window state is a {@link
+ * RevisedValues}: per response key the last revision wins exactly once, whatever the arrival order;
+ * duplicates are ignored. Revisions of one response must carry the same event time (the
+ * response's), so they land in the same window.
+ *
+ * <p>Instances are immutable and thread-safe; {@link #build()} returns a new topology each time.
+ *
+ * @param <V> the input record value
+ * @param <A> the accumulator
+ */
+public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
+
+  private final Builder<V, A> b;
+
+  private WindowedKpiTopology(Builder<V, A> b) {
+    this.b = b.copy(); // later builder calls do not change this topology
+  }
+
+  /**
+   * Starts a builder.
+   *
+   * @param values the serde of the input values
+   * @param type the accumulator class
+   * @param factory creates an empty accumulator
+   * @param spec the tumbling windows
+   * @param <V> the input value
+   * @param <A> the accumulator
+   * @return a builder with topics {@code kpi-input}, {@code kpi-windows}, {@code kpi-late}, no
+   *     allowed lateness, persistent stores and a punctuation interval of one second
+   */
+  public static <V, A extends KpiAccumulator<A, ?>> Builder<V, A> builder(
+      Serde<V> values, Class<A> type, Supplier<A> factory, WindowSpec spec) {
+    return new Builder<>(
+        Objects.requireNonNull(values, "values"),
+        Objects.requireNonNull(type, "type"),
+        Objects.requireNonNull(factory, "factory"),
+        Objects.requireNonNull(spec, "spec"));
+  }
+
+  /**
+   * Builds the topology: source, windowing processor with its store, window and late sinks.
+   *
+   * @return a new topology
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public Topology build() {
+    String store = "servicekit-kpi-" + b.name;
+    String proc = "servicekit-kpi-" + b.name + "-windows";
+    Topology t = new Topology();
+    t.addSource(
+        "servicekit-kpi-" + b.name + "-source",
+        Serdes.String().deserializer(),
+        b.values.deserializer(),
+        b.inputTopic);
+    WindowedKpiProcessor.Folder<V> folder = b.revisedKey == null ? plain() : revised();
+    t.addProcessor(
+        proc,
+        () ->
+            new WindowedKpiProcessor<>(
+                store, b.spec, b.lateness, b.interval, b.groupOf, b.timeOf, folder),
+        "servicekit-kpi-" + b.name + "-source");
+    t.addStateStore(
+        Stores.keyValueStoreBuilder(
+            b.inMemory
+                ? Stores.inMemoryKeyValueStore(store)
+                : Stores.persistentKeyValueStore(store),
+            Serdes.Bytes(),
+            Serdes.ByteArray()),
+        proc);
+    t.addSink(
+        WindowedKpiProcessor.WINDOWS,
+        b.outputTopic,
+        Serdes.String().serializer(),
+        (Serializer) ServicekitSerdes.kpi(b.type).serializer(),
+        proc);
+    t.addSink(
+        WindowedKpiProcessor.LATE,
+        b.lateTopic,
+        Serdes.String().serializer(),
+        (Serializer) b.values.serializer(),
+        proc);
+    return t;
+  }
+
+  private WindowedKpiProcessor.Folder<V> plain() {
+    Class<A> type = b.type;
+    Supplier<A> factory = b.factory;
+    BiConsumer<A, V> update = b.update;
+    return new WindowedKpiProcessor.Folder<>() {
+      @Override
+      public byte[] fold(byte[] state, V value) {
+        A a = state == null ? factory.get() : KpiSnapshots.fromBytes(state, type);
+        update.accept(a, value);
+        return KpiSnapshots.toBytes(a);
+      }
+
+      @Override
+      public Object result(byte[] state) {
+        return KpiSnapshots.fromBytes(state, type);
+      }
+    };
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private WindowedKpiProcessor.Folder<V> revised() {
+    Class type = b.type;
+    Supplier<A> factory = b.factory;
+    Function<V, String> key = b.revisedKey;
+    ToLongFunction<V> revision = b.revision;
+    ToIntFunction<V> rating = b.rating;
+    return new WindowedKpiProcessor.Folder<>() {
+      @Override
+      public byte[] fold(byte[] state, V value) {
+        RevisedValues rv =
+            state == null
+                ? RevisedValues.of((IntRetractable) factory.get())
+                : RevisedValues.fromBytes(state, type, KeyCodec.strings());
+        rv.apply(key.apply(value), revision.applyAsLong(value), rating.applyAsInt(value));
+        return rv.toBytes(KeyCodec.strings());
+      }
+
+      @Override
+      public Object result(byte[] state) {
+        return RevisedValues.fromBytes(state, type, KeyCodec.strings()).target();
+      }
+    };
+  }
+
+  /**
+   * Builder of {@link WindowedKpiTopology}; not thread-safe.
+   *
+   * @param <V> the input value
+   * @param <A> the accumulator
+   */
+  public static final class Builder<V, A extends KpiAccumulator<A, ?>> {
+    private final Serde<V> values;
+    private final Class<A> type;
+    private final Supplier<A> factory;
+    private final WindowSpec spec;
+    private String name = "kpi";
+    private String inputTopic = "kpi-input";
+    private String outputTopic = "kpi-windows";
+    private String lateTopic = "kpi-late";
+    private Function<V, String> groupOf;
+    private Function<V, Instant> timeOf;
+    private BiConsumer<A, V> update;
+    private Function<V, String> revisedKey;
+    private ToLongFunction<V> revision;
+    private ToIntFunction<V> rating;
+    private Duration lateness = Duration.ZERO;
+    private Duration interval = Duration.ofSeconds(1);
+    private boolean inMemory;
+
+    private Builder(Serde<V> values, Class<A> type, Supplier<A> factory, WindowSpec spec) {
+      this.values = values;
+      this.type = type;
+      this.factory = factory;
+      this.spec = spec;
+    }
+
+    private Builder<V, A> copy() {
+      Builder<V, A> c = new Builder<>(values, type, factory, spec);
+      c.name = name;
+      c.inputTopic = inputTopic;
+      c.outputTopic = outputTopic;
+      c.lateTopic = lateTopic;
+      c.groupOf = groupOf;
+      c.timeOf = timeOf;
+      c.update = update;
+      c.revisedKey = revisedKey;
+      c.revision = revision;
+      c.rating = rating;
+      c.lateness = lateness;
+      c.interval = interval;
+      c.inMemory = inMemory;
+      return c;
+    }
+
+    /**
+     * Names the KPI (store and processor names derive from it; unique per topology).
+     *
+     * @param name letters, digits and {@code -}
+     * @return this builder
+     * @throws IllegalArgumentException if empty or of other characters
+     */
+    public Builder<V, A> name(String name) {
+      Objects.requireNonNull(name, "name");
+      if (!name.matches("[A-Za-z0-9-]{1,64}")) {
+        throw new IllegalArgumentException(
+            "name must be 1-64 letters, digits or '-', was \""
+                + name.substring(0, Math.min(64, name.length()))
+                + "\"");
+      }
+      this.name = name;
+      return this;
+    }
+
+    /**
+     * Sets the topics.
+     *
+     * @param input records in
+     * @param windows closed windows out
+     * @param late late records out
+     * @return this builder
+     */
+    public Builder<V, A> topics(String input, String windows, String late) {
+      this.inputTopic = Objects.requireNonNull(input, "input");
+      this.outputTopic = Objects.requireNonNull(windows, "windows");
+      this.lateTopic = Objects.requireNonNull(late, "late");
+      return this;
+    }
+
+    /**
+     * Sets how a record is grouped and when it happened.
+     *
+     * @param groupOf the group key text, e.g. {@code GroupKey.of("agent", a).toString()}
+     * @param timeOf the event time
+     * @return this builder
+     */
+    public Builder<V, A> groupBy(Function<V, String> groupOf, Function<V, Instant> timeOf) {
+      this.groupOf = Objects.requireNonNull(groupOf, "groupOf");
+      this.timeOf = Objects.requireNonNull(timeOf, "timeOf");
+      return this;
+    }
+
+    /**
+     * Adds each record to its window's accumulator.
+     *
+     * @param update e.g. {@code (acc, r) -> acc.addMillis(r.handleMillis())}
+     * @return this builder
+     * @throws IllegalStateException if {@link #revised} was set
+     */
+    public Builder<V, A> record(BiConsumer<A, V> update) {
+      if (revisedKey != null) {
+        throw new IllegalStateException("revised(...) was already set; use one of record, revised");
+      }
+      this.update = Objects.requireNonNull(update, "update");
+      return this;
+    }
+
+    /**
+     * Applies each record as a revision of a keyed value through {@link RevisedValues} (last
+     * revision wins). The accumulator must be {@link IntRetractable}, e.g. a {@code
+     * RatingAccumulator}.
+     *
+     * @param key the response key
+     * @param revision the revision number
+     * @param value the value at that revision
+     * @return this builder
+     * @throws IllegalArgumentException if the accumulator is not retractable
+     * @throws IllegalStateException if {@link #record} was set
+     */
+    public Builder<V, A> revised(
+        Function<V, String> key, ToLongFunction<V> revision, ToIntFunction<V> value) {
+      if (!IntRetractable.class.isAssignableFrom(type)) {
+        throw new IllegalArgumentException(
+            "revised(...) needs an IntRetractable accumulator, "
+                + type.getSimpleName()
+                + " is not");
+      }
+      if (update != null) {
+        throw new IllegalStateException("record(...) was already set; use one of record, revised");
+      }
+      this.revisedKey = Objects.requireNonNull(key, "key");
+      this.revision = Objects.requireNonNull(revision, "revision");
+      this.rating = Objects.requireNonNull(value, "value");
+      return this;
+    }
+
+    /**
+     * Sets how long after its end a window still accepts events.
+     *
+     * @param lateness zero or more
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder<V, A> allowedLateness(Duration lateness) {
+      Objects.requireNonNull(lateness, "lateness");
+      if (lateness.isNegative()) {
+        throw new IllegalArgumentException("allowedLateness must be zero or more, was " + lateness);
+      }
+      this.lateness = lateness;
+      return this;
+    }
+
+    /**
+     * Keeps the store in memory instead of RocksDB (still changelogged).
+     *
+     * @param inMemory true for an in-memory store
+     * @return this builder
+     */
+    public Builder<V, A> inMemoryStores(boolean inMemory) {
+      this.inMemory = inMemory;
+      return this;
+    }
+
+    /**
+     * Builds the immutable description.
+     *
+     * @return the topology description
+     * @throws IllegalStateException if {@link #groupBy} or one of {@link #record}, {@link #revised}
+     *     was not set
+     */
+    public WindowedKpiTopology<V, A> build() {
+      if (groupOf == null) {
+        throw new IllegalStateException("groupBy(...) was not set");
+      }
+      if (update == null && revisedKey == null) {
+        throw new IllegalStateException("record(...) or revised(...) was not set");
+      }
+      return new WindowedKpiTopology<>(this);
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package dev.servicekit.integrations.kafka.internal;
+
+import dev.servicekit.integrations.kafka.SlaTransition;
+import dev.servicekit.sla.CycleState;
+import dev.servicekit.sla.MetricCycle;
+import dev.servicekit.sla.SlaEvaluation;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The state-store value of one ticket: the clock's {@code SlaClockSnapshot} bytes, the latest event
+ * time, the scheduled timer and the cycle states last reported (to emit only changes). Mutable; one
+ * per processed record.
+ */
+public final class ClockState {
+
+  private static final int VERSION = 1;
+
+  /** Clock checkpoint ({@code SlaClockSnapshot.toBytes}); null before the first event. */
+  byte[] snapshot;
+
+  /** Latest event time accepted, or null. */
+  Instant maxAt;
+
+  /** The scheduled timer, or null. */
+  Instant due;
+
+  /** Per cycle ("metric#cycle"): state ordinal and warning percent last reported. */
+  final Map<String, int[]> reported = new LinkedHashMap<>();
+
+  /**
+   * Appends to {@code out} the transitions from the reported states to {@code ev}, and records
+   * {@code ev} as reported.
+   */
+  void diff(SlaEvaluation ev, List<SlaTransition> out) {
+    Map<String, int[]> seen = new LinkedHashMap<>();
+    for (MetricCycle c : ev.cycles()) {
+      String id = c.metric() + "#" + c.cycle();
+      int[] prev = reported.get(id);
+      if (prev == null) {
+        out.add(t(ev, c, SlaTransition.Kind.STARTED));
+        prev = new int[] {CycleState.ACTIVE.ordinal(), 0};
+      }
+      if (c.warningPercent() > prev[1]) {
+        out.add(t(ev, c, SlaTransition.Kind.WARNING));
+      }
+      if (c.state().ordinal() != prev[0]) {
+        out.add(t(ev, c, SlaTransition.Kind.into(c.state())));
+      }
+      seen.put(id, new int[] {c.state().ordinal(), c.warningPercent()});
+    }
+    reported.clear(); // a cycle that lost its target (re-target) is forgotten
+    reported.putAll(seen);
+  }
+
+  private static SlaTransition t(SlaEvaluation ev, MetricCycle c, SlaTransition.Kind kind) {
+    return new SlaTransition(
+        ev.ticketId(), c.metric(), c.cycle(), c.key(), kind, ev.at(), c.warningPercent());
+  }
+
+  byte[] toBytes() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + snapshot.length);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(VERSION);
+      writeInstant(out, maxAt);
+      writeInstant(out, due);
+      out.writeInt(reported.size());
+      for (Map.Entry<String, int[]> e : reported.entrySet()) {
+        out.writeUTF(e.getKey());
+        out.writeByte(e.getValue()[0]);
+        out.writeShort(e.getValue()[1]);
+      }
+      out.writeInt(snapshot.length);
+      out.write(snapshot);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  static ClockState fromBytes(byte[] b) {
+    ClockState s = new ClockState();
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
+      int v = in.readUnsignedByte();
+      if (v != VERSION) {
+        throw new IllegalArgumentException("clock state version must be " + VERSION + ", was " + v);
+      }
+      s.maxAt = readInstant(in);
+      s.due = readInstant(in);
+      int n = in.readInt();
+      int states = CycleState.values().length;
+      for (int i = 0; i < n; i++) {
+        String id = in.readUTF();
+        int state = in.readUnsignedByte();
+        if (state >= states) {
+          throw new IllegalArgumentException("clock state: cycle state " + state + " out of range");
+        }
+        s.reported.put(id, new int[] {state, in.readUnsignedShort()});
+      }
+      int len = in.readInt();
+      if (len < 0 || len > b.length) {
+        throw new IllegalArgumentException("clock state: snapshot length " + len + " out of range");
+      }
+      s.snapshot = in.readNBytes(len);
+      if (s.snapshot.length != len) {
+        throw new IllegalArgumentException("clock state: truncated snapshot");
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("clock state is truncated (" + b.length + " bytes)", e);
+    }
+    return s;
+  }
+
+  private static void writeInstant(DataOutputStream out, Instant t) throws IOException {
+    out.writeBoolean(t != null);
+    if (t != null) {
+      out.writeLong(t.getEpochSecond());
+      out.writeInt(t.getNano());
+    }
+  }
+
+  private static Instant readInstant(DataInputStream in) throws IOException {
+    return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+  }
+}

@@ -1,0 +1,236 @@
+package dev.servicekit.integrations.kafka.internal;
+
+import dev.servicekit.integrations.kafka.SlaTransition;
+import dev.servicekit.sla.BusinessCalendar;
+import dev.servicekit.sla.SlaClock;
+import dev.servicekit.sla.SlaClockSnapshot;
+import dev.servicekit.sla.SlaEvaluation;
+import dev.servicekit.sla.SlaPolicySet;
+import dev.servicekit.sla.TicketEvent;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keyed by ticket id: keeps each ticket's {@link SlaClock} in a key-value store (as {@link
+ * ClockState} bytes) and its next transition in a time-ordered index store, so the punctuator reads
+ * only the tickets that are due.
+ *
+ * <p>Time: {@code now} is the task's stream time (the largest record timestamp seen, i.e. event
+ * time when record timestamps are event times) or the wall clock, minus the grace. A timer due at
+ * {@code d} fires when {@code now >= d} and evaluates the clock at exactly {@code d}; an event for
+ * a ticket first fires that ticket's due timers (so nothing depends on when the punctuator runs),
+ * then is accepted and the clock evaluated at {@code max(now, latest event time of the ticket)}.
+ */
+public final class SlaClockProcessor
+    implements Processor<String, TicketEvent, String, SlaTransition> {
+
+  /** Upper bound of timer firings per ticket per call; a guard against a non-advancing timer. */
+  private static final int MAX_FIRINGS = 100_000;
+
+  private final SlaPolicySet set;
+  private final Map<String, BusinessCalendar> calendars;
+  private final String clockStoreName;
+  private final String timerStoreName;
+  private final boolean wallClock;
+  private final long graceMillis;
+  private final Duration interval;
+
+  private ProcessorContext<String, SlaTransition> context;
+  private KeyValueStore<String, byte[]> clocks;
+  private KeyValueStore<Bytes, byte[]> timers;
+  private final List<SlaTransition> out = new ArrayList<>();
+
+  /** Creates the processor (one per task). */
+  public SlaClockProcessor(
+      SlaPolicySet set,
+      Map<String, BusinessCalendar> calendars,
+      String clockStoreName,
+      String timerStoreName,
+      boolean wallClock,
+      Duration grace,
+      Duration interval) {
+    this.set = set;
+    this.calendars = calendars;
+    this.clockStoreName = clockStoreName;
+    this.timerStoreName = timerStoreName;
+    this.wallClock = wallClock;
+    this.graceMillis = grace.toMillis();
+    this.interval = interval;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, SlaTransition> context) {
+    this.context = context;
+    this.clocks = context.getStateStore(clockStoreName);
+    this.timers = context.getStateStore(timerStoreName);
+    context.schedule(
+        interval,
+        wallClock ? PunctuationType.WALL_CLOCK_TIME : PunctuationType.STREAM_TIME,
+        this::punctuate);
+  }
+
+  private long now() {
+    long t = wallClock ? context.currentSystemTimeMs() : context.currentStreamTimeMs();
+    return t == Long.MIN_VALUE ? t : t - graceMillis;
+  }
+
+  @Override
+  public void process(Record<String, TicketEvent> record) {
+    try {
+      apply(record);
+    } catch (RuntimeException e) {
+      out.clear(); // nothing was written: the stores are as before this record, nothing emitted
+      throw e;
+    }
+  }
+
+  private void apply(Record<String, TicketEvent> record) {
+    TicketEvent event = record.value();
+    if (event == null) {
+      return; // a tombstone carries no event
+    }
+    String ticket = event.ticketId();
+    if (record.key() != null && !record.key().equals(ticket)) {
+      throw new IllegalArgumentException(
+          "record key "
+              + excerpt(record.key())
+              + " is not the event's ticketId "
+              + excerpt(ticket));
+    }
+    long now = now();
+    byte[] stored = clocks.get(ticket);
+    ClockState st = stored == null ? new ClockState() : ClockState.fromBytes(stored);
+    SlaClock clock =
+        st.snapshot == null
+            ? SlaClock.of(set, calendars, ticket)
+            : SlaClockSnapshot.fromBytes(set, calendars, st.snapshot);
+    Instant oldDue = st.due;
+    fire(clock, st, now);
+    // accept validates first: a bad event throws before anything is written or emitted.
+    boolean fresh = clock.accept(event);
+    if (fresh) {
+      Instant at = event.at();
+      st.maxAt = st.maxAt == null || at.isAfter(st.maxAt) ? at : st.maxAt;
+      Instant evalAt = Instant.ofEpochMilli(now);
+      if (now == Long.MIN_VALUE || evalAt.isBefore(st.maxAt)) {
+        evalAt = st.maxAt;
+      }
+      SlaEvaluation ev = evaluate(clock, evalAt);
+      if (ev != null) {
+        st.diff(ev, out);
+        st.due = ev.nextTransition().orElse(null);
+      }
+    }
+    save(ticket, clock, st, oldDue);
+  }
+
+  private void punctuate(long timestamp) {
+    long now = now();
+    if (now == Long.MIN_VALUE) {
+      return;
+    }
+    List<String> due = new ArrayList<>();
+    try (KeyValueIterator<Bytes, byte[]> it =
+        timers.range(timerKey(Long.MIN_VALUE, ""), timerUpperBound(now))) {
+      while (it.hasNext()) {
+        KeyValue<Bytes, byte[]> kv = it.next();
+        due.add(ticketOf(kv.key));
+      }
+    }
+    for (String ticket : due) {
+      byte[] stored = clocks.get(ticket);
+      if (stored == null) {
+        continue;
+      }
+      try {
+        ClockState st = ClockState.fromBytes(stored);
+        SlaClock clock = SlaClockSnapshot.fromBytes(set, calendars, st.snapshot);
+        Instant oldDue = st.due;
+        fire(clock, st, now);
+        save(ticket, clock, st, oldDue);
+      } catch (RuntimeException e) {
+        out.clear(); // this ticket's state is unchanged and nothing of it was emitted
+        throw e;
+      }
+    }
+  }
+
+  /** Fires every timer of the ticket due at or before {@code now}, each at its exact instant. */
+  private void fire(SlaClock clock, ClockState st, long now) {
+    int firings = 0;
+    while (st.due != null && ceilMillis(st.due) <= now) {
+      Instant d = st.due;
+      SlaEvaluation ev = clock.evaluate(d);
+      st.diff(ev, out);
+      Instant next = ev.nextTransition().orElse(null);
+      st.due = next == null || next.isAfter(d) ? next : d.plusNanos(1);
+      if (++firings > MAX_FIRINGS) {
+        throw new IllegalStateException(
+            "ticket " + excerpt(clock.ticketId()) + ": timer does not advance past " + d);
+      }
+    }
+  }
+
+  private static SlaEvaluation evaluate(SlaClock clock, Instant at) {
+    try {
+      return clock.evaluate(at);
+    } catch (IllegalStateException noCreatedEventYet) {
+      return null; // events before Created are buffered by the clock; nothing to report yet
+    }
+  }
+
+  private void save(String ticket, SlaClock clock, ClockState st, Instant oldDue) {
+    st.snapshot = SlaClockSnapshot.toBytes(clock);
+    clocks.put(ticket, st.toBytes());
+    if (oldDue != null && !oldDue.equals(st.due)) {
+      timers.delete(timerKey(ceilMillis(oldDue), ticket));
+    }
+    if (st.due != null && !st.due.equals(oldDue)) {
+      timers.put(timerKey(ceilMillis(st.due), ticket), new byte[0]);
+    }
+    for (SlaTransition t : out) {
+      context.forward(new Record<>(ticket, t, t.at().toEpochMilli()));
+    }
+    out.clear();
+  }
+
+  static long ceilMillis(Instant t) {
+    long ms = t.toEpochMilli();
+    return t.getNano() % 1_000_000 == 0 ? ms : ms + 1;
+  }
+
+  /** Big-endian millis with the sign bit flipped (so byte order is time order), then the ticket. */
+  static Bytes timerKey(long millis, String ticket) {
+    byte[] id = ticket.getBytes(StandardCharsets.UTF_8);
+    return Bytes.wrap(
+        ByteBuffer.allocate(8 + id.length).putLong(millis ^ Long.MIN_VALUE).put(id).array());
+  }
+
+  private static Bytes timerUpperBound(long millis) {
+    // 0xFF never occurs in UTF-8, so this is above every key of that millisecond.
+    return Bytes.wrap(
+        ByteBuffer.allocate(9).putLong(millis ^ Long.MIN_VALUE).put((byte) 0xFF).array());
+  }
+
+  private static String ticketOf(Bytes key) {
+    byte[] b = key.get();
+    return new String(b, 8, b.length - 8, StandardCharsets.UTF_8);
+  }
+
+  private static String excerpt(String s) {
+    return s.length() <= 60 ? '"' + s + '"' : '"' + s.substring(0, 60) + "...\"";
+  }
+}

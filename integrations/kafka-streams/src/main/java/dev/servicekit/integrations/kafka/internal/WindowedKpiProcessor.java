@@ -1,0 +1,145 @@
+package dev.servicekit.integrations.kafka.internal;
+
+import dev.servicekit.kpi.WindowSpec;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Tumbling-window KPI aggregation on a store keyed by (window end, window start, group), so the
+ * punctuator closes windows by one range scan. A window {@code [start, end)} accepts events while
+ * {@code end + lateness > stream time} (the rule of {@code WindowedKpi}); a later event goes to the
+ * {@code late} child, counted, never silently dropped. A closed window is forwarded to the {@code
+ * windows} child keyed {@code group@start} and removed from the store.
+ *
+ * @param <V> the input value
+ */
+public final class WindowedKpiProcessor<V> implements Processor<String, V, String, Object> {
+
+  /** Child name of the closed windows. */
+  public static final String WINDOWS = "windows";
+
+  /** Child name of the late events. */
+  public static final String LATE = "late";
+
+  /** The per-window state: bytes in, bytes out, validated by the cores' snapshot readers. */
+  public interface Folder<V> {
+    /**
+     * Adds {@code value} to the window state {@code state} (null: empty) and returns the new state.
+     */
+    byte[] fold(byte[] state, V value);
+
+    /** The value to emit for a closed window's state. */
+    Object result(byte[] state);
+  }
+
+  private final String storeName;
+  private final WindowSpec spec;
+  private final long latenessMillis;
+  private final Duration interval;
+  private final Function<V, String> groupOf;
+  private final Function<V, Instant> timeOf;
+  private final Folder<V> folder;
+
+  private ProcessorContext<String, Object> context;
+  private KeyValueStore<Bytes, byte[]> store;
+
+  /** Creates the processor (one per task). */
+  public WindowedKpiProcessor(
+      String storeName,
+      WindowSpec spec,
+      Duration lateness,
+      Duration interval,
+      Function<V, String> groupOf,
+      Function<V, Instant> timeOf,
+      Folder<V> folder) {
+    this.storeName = storeName;
+    this.spec = spec;
+    this.latenessMillis = lateness.toMillis();
+    this.interval = interval;
+    this.groupOf = groupOf;
+    this.timeOf = timeOf;
+    this.folder = folder;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Object> context) {
+    this.context = context;
+    this.store = context.getStateStore(storeName);
+    context.schedule(interval, PunctuationType.STREAM_TIME, t -> closeWindows());
+  }
+
+  @Override
+  public void process(Record<String, V> record) {
+    V value = record.value();
+    if (value == null) {
+      return;
+    }
+    String group = groupOf.apply(value);
+    Instant at = timeOf.apply(value);
+    if (group == null || at == null) {
+      throw new IllegalArgumentException(
+          (group == null ? "group" : "event time") + " of a KPI record must not be null");
+    }
+    Instant start = spec.start(at);
+    long end = spec.end(start).toEpochMilli();
+    if (end + latenessMillis <= context.currentStreamTimeMs()) {
+      context.forward(record, LATE);
+      return;
+    }
+    Bytes key = key(end, start.toEpochMilli(), group);
+    store.put(key, folder.fold(store.get(key), value));
+  }
+
+  private void closeWindows() {
+    long closeUpTo = context.currentStreamTimeMs() - latenessMillis; // end <= this is closed
+    List<KeyValue<Bytes, byte[]>> closed = new ArrayList<>();
+    try (KeyValueIterator<Bytes, byte[]> it =
+        store.range(key(Long.MIN_VALUE, Long.MIN_VALUE, ""), upperBound(closeUpTo))) {
+      while (it.hasNext()) {
+        closed.add(it.next());
+      }
+    }
+    for (KeyValue<Bytes, byte[]> kv : closed) {
+      ByteBuffer b = ByteBuffer.wrap(kv.key.get());
+      long end = b.getLong() ^ Long.MIN_VALUE;
+      long start = b.getLong() ^ Long.MIN_VALUE;
+      String group = new String(kv.key.get(), 16, kv.key.get().length - 16, StandardCharsets.UTF_8);
+      context.forward(
+          new Record<>(group + "@" + Instant.ofEpochMilli(start), folder.result(kv.value), end - 1),
+          WINDOWS);
+      store.delete(kv.key);
+    }
+  }
+
+  private static Bytes key(long end, long start, String group) {
+    byte[] g = group.getBytes(StandardCharsets.UTF_8);
+    return Bytes.wrap(
+        ByteBuffer.allocate(16 + g.length)
+            .putLong(end ^ Long.MIN_VALUE)
+            .putLong(start ^ Long.MIN_VALUE)
+            .put(g)
+            .array());
+  }
+
+  private static Bytes upperBound(long end) {
+    // Above every key whose end is <= `end`: 0xFF bytes sort after any start and any UTF-8 group.
+    ByteBuffer b = ByteBuffer.allocate(17).putLong(end ^ Long.MIN_VALUE);
+    for (int i = 0; i < 9; i++) {
+      b.put((byte) 0xFF);
+    }
+    return Bytes.wrap(b.array());
+  }
+}

@@ -1,0 +1,210 @@
+package dev.servicekit.integrations.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.servicekit.integrations.kafka.SlaTransition.Kind;
+import dev.servicekit.sla.SlaMetric;
+import dev.servicekit.sla.TicketEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.Test;
+
+class SlaClockTopologyTest {
+
+  static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+
+  static TopologyTestDriver driver(SlaClockTopology topology) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "sla-test");
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    return new TopologyTestDriver(topology.build(), p, T0);
+  }
+
+  static SlaClockTopology.Builder topology() {
+    return SlaClockTopology.builder(SlaFixtures.policySet(), SlaFixtures.CALENDARS);
+  }
+
+  static TestInputTopic<String, TicketEvent> in(TopologyTestDriver d) {
+    return d.createInputTopic(
+        "ticket-events",
+        Serdes.String().serializer(),
+        ServicekitSerdes.ticketEvents().serializer());
+  }
+
+  static TestOutputTopic<String, SlaTransition> out(TopologyTestDriver d) {
+    return d.createOutputTopic(
+        "sla-transitions",
+        Serdes.String().deserializer(),
+        ServicekitSerdes.slaTransitions().deserializer());
+  }
+
+  static void pipe(TestInputTopic<String, TicketEvent> in, TicketEvent e) {
+    in.pipeInput(e.ticketId(), e, e.at());
+  }
+
+  static TicketEvent created(String t, Instant at) {
+    return new TicketEvent.Created(t, t + "-c", at, java.util.Map.of(), java.util.Set.of(), false);
+  }
+
+  static List<String> kinds(List<SlaTransition> ts, SlaMetric metric) {
+    return ts.stream()
+        .filter(t -> t.metric().equals(metric))
+        .map(t -> t.kind() + "@" + t.at())
+        .collect(Collectors.toList());
+  }
+
+  @Test
+  void breachFiresWhenStreamTimePassesTheDeadlineWithoutAnotherEventForTheTicket() {
+    try (TopologyTestDriver d = driver(topology().build())) {
+      var in = in(d);
+      var out = out(d);
+      pipe(in, created("T-1", T0));
+      // Another ticket's event moves stream time to 10:30; T-1 receives nothing more.
+      pipe(in, created("T-2", T0.plus(Duration.ofMinutes(90))));
+      List<SlaTransition> t1 =
+          out.readValuesToList().stream()
+              .filter(t -> t.ticketId().equals("T-1"))
+              .collect(Collectors.toList());
+      assertEquals(
+          List.of(
+              "STARTED@2026-03-02T09:00:00Z",
+              "WARNING@2026-03-02T09:30:00Z",
+              "WARNING@2026-03-02T09:48:00Z",
+              "BREACHED@" + firstBreach(t1)),
+          kinds(t1, SlaMetric.firstResponse()));
+      // The breach is the first instant strictly after the deadline, 10:00.
+      assertTrue(firstBreach(t1).isAfter(Instant.parse("2026-03-02T10:00:00Z")));
+      assertTrue(firstBreach(t1).isBefore(Instant.parse("2026-03-02T10:00:00.001Z")));
+    }
+  }
+
+  private static Instant firstBreach(List<SlaTransition> ts) {
+    return ts.stream()
+        .filter(t -> t.kind() == Kind.BREACHED && t.metric().equals(SlaMetric.firstResponse()))
+        .map(SlaTransition::at)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void breachFiresOnWallClockTimeWithNoRecordAtAll() {
+    try (TopologyTestDriver d = driver(topology().wallClock(true).build())) {
+      var in = in(d);
+      var out = out(d);
+      pipe(in, created("T-1", T0));
+      assertEquals(List.of(Kind.STARTED, Kind.STARTED), kindsOnly(out.readValuesToList()));
+      d.advanceWallClockTime(Duration.ofMinutes(61));
+      List<Kind> later =
+          out.readValuesToList().stream()
+              .filter(t -> t.metric().equals(SlaMetric.firstResponse()))
+              .map(SlaTransition::kind)
+              .collect(Collectors.toList());
+      assertEquals(List.of(Kind.WARNING, Kind.WARNING, Kind.BREACHED), later);
+    }
+  }
+
+  private static List<Kind> kindsOnly(List<SlaTransition> ts) {
+    return ts.stream().map(SlaTransition::kind).collect(Collectors.toList());
+  }
+
+  @Test
+  void replyInTimeIsAchievedAndPendingPausesAndResumesResolution() {
+    try (TopologyTestDriver d = driver(topology().build())) {
+      var in = in(d);
+      var out = out(d);
+      pipe(in, created("T-1", T0));
+      pipe(in, new TicketEvent.AgentReply("T-1", "r1", T0.plusSeconds(600), true, false));
+      pipe(in, new TicketEvent.StatusChanged("T-1", "s1", T0.plusSeconds(700), "pending"));
+      pipe(in, new TicketEvent.StatusChanged("T-1", "s2", T0.plusSeconds(900), "open"));
+      List<SlaTransition> ts = out.readValuesToList();
+      assertEquals(
+          List.of("STARTED@2026-03-02T09:00:00Z", "ACHIEVED@2026-03-02T09:10:00Z"),
+          kinds(ts, SlaMetric.firstResponse()));
+      assertEquals(
+          List.of(
+              "STARTED@2026-03-02T09:00:00Z",
+              "PAUSED@2026-03-02T09:11:40Z",
+              "RESUMED@2026-03-02T09:15:00Z"),
+          kinds(ts, SlaMetric.resolution()));
+    }
+  }
+
+  @Test
+  void duplicateAndEarlyEventsEmitNothingTwice() {
+    try (TopologyTestDriver d = driver(topology().build())) {
+      var in = in(d);
+      var out = out(d);
+      TicketEvent reply = new TicketEvent.AgentReply("T-1", "r1", T0.plusSeconds(60), true, false);
+      pipe(in, reply); // before Created: buffered, nothing to report
+      assertTrue(out.isEmpty());
+      pipe(in, created("T-1", T0));
+      pipe(in, reply);
+      pipe(in, created("T-1", T0));
+      assertEquals(
+          List.of("STARTED@2026-03-02T09:01:00Z", "ACHIEVED@2026-03-02T09:01:00Z"),
+          kinds(out.readValuesToList(), SlaMetric.firstResponse()));
+    }
+  }
+
+  @Test
+  void recordKeyOtherThanTheTicketIsRejected() {
+    try (TopologyTestDriver d = driver(topology().build())) {
+      var in = in(d);
+      Exception e =
+          assertThrows(Exception.class, () -> in.pipeInput("T-9", created("T-1", T0), T0));
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      assertTrue(root instanceof IllegalArgumentException, root.toString());
+      assertTrue(root.getMessage().contains("\"T-9\""), root.getMessage());
+    }
+  }
+
+  @Test
+  void rejectedEventWritesAndEmitsNothingAndTimersStillFireOnce() {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "sla-test");
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    p.put(
+        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler.class);
+    try (TopologyTestDriver d = new TopologyTestDriver(topology().build().build(), p, T0)) {
+      var in = in(d);
+      var out = out(d);
+      pipe(in, created("T-1", T0));
+      // Unknown status at 10:30: T-1's timers are due, the event is rejected.
+      pipe(in, new TicketEvent.StatusChanged("T-1", "bad", T0.plusSeconds(5400), "no-such-status"));
+      pipe(in, created("T-2", T0.plusSeconds(5500)));
+      List<SlaTransition> t1 =
+          out.readValuesToList().stream()
+              .filter(t -> t.ticketId().equals("T-1"))
+              .collect(Collectors.toList());
+      assertEquals(
+          List.of(Kind.STARTED, Kind.WARNING, Kind.WARNING, Kind.BREACHED),
+          t1.stream()
+              .filter(t -> t.metric().equals(SlaMetric.firstResponse()))
+              .map(SlaTransition::kind)
+              .collect(Collectors.toList()));
+    }
+  }
+
+  @Test
+  void builderRejectsBadSettings() {
+    var b = topology();
+    assertThrows(IllegalArgumentException.class, () -> b.grace(Duration.ofSeconds(-1)));
+    assertThrows(IllegalArgumentException.class, () -> b.punctuationInterval(Duration.ZERO));
+    assertThrows(IllegalArgumentException.class, () -> b.inputTopic(" "));
+    assertThrows(NullPointerException.class, () -> b.outputTopic(null));
+  }
+}

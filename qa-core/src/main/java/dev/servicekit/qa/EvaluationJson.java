@@ -1,0 +1,591 @@
+package dev.servicekit.qa;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads and writes {@link Evaluation}s as versioned JSON: answers, comments per criterion,
+ * reviewer, checklist id and version, timestamps, disputes and revisions (earlier states of a
+ * re-scored evaluation). Reading goes through {@link Evaluation#of(Checklist, String, String,
+ * String, Instant, Map, Map, List, List)}, so code and JSON share one factory and one validation;
+ * every error names the JSON path and its line and column, with values excerpted to {@value
+ * #MAX_EXCERPT} characters.
+ *
+ * <p>Format ({@code formatVersion} 1; N/A is {@code null}):
+ *
+ * <pre>{@code
+ * {"format": "servicekit-evaluation", "formatVersion": 1,
+ *  "interactionId": "call-77", "agentId": "anna", "reviewerId": "ivan",
+ *  "evaluatedAt": "2026-01-05T10:00:00Z", "checklist": {"id": "calls", "version": 3},
+ *  "answers": {"greet": "yes", "disclose": null},
+ *  "comments": {"greet": "warm opening"},
+ *  "disputes": [{"raisedBy": "anna", "raisedAt": "2026-01-06T09:00:00Z", "criterionId": "greet",
+ *                "reason": "...", "status": "UPHELD", "resolvedBy": "lead",
+ *                "resolvedAt": "2026-01-07T09:00:00Z"}],
+ *  "revisions": [{"revisedAt": "2026-01-07T09:30:00Z", "revisedBy": "lead", "reason": "...",
+ *                 "checklistVersion": 3, "answers": {"greet": "no"}, "score": "60.00"}]}
+ * }</pre>
+ *
+ * <p>Thread-safe; stateless.
+ */
+public final class EvaluationJson {
+
+  /** The value of the {@code "format"} field. */
+  public static final String FORMAT = "servicekit-evaluation";
+
+  /** The format version this class writes and reads. */
+  public static final int FORMAT_VERSION = 1;
+
+  /** Longest accepted document, in characters. */
+  public static final int MAX_LENGTH = 16 << 20;
+
+  /** Longest excerpt of a value in an error message. */
+  public static final int MAX_EXCERPT = 80;
+
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .build();
+
+  private static final Set<String> ROOT_FIELDS =
+      Set.of(
+          "format",
+          "formatVersion",
+          "interactionId",
+          "agentId",
+          "reviewerId",
+          "evaluatedAt",
+          "checklist",
+          "answers",
+          "comments",
+          "disputes",
+          "revisions");
+
+  private EvaluationJson() {}
+
+  /** A validation failure at a JSON path; located in the text before it leaves this class. */
+  private static final class PathException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final String path;
+
+    PathException(String path, String message, Throwable cause) {
+      super(message, cause, false, false);
+      this.path = path;
+    }
+  }
+
+  /**
+   * Parses an evaluation, {@code O(size of the JSON + criteria)}.
+   *
+   * @param json the JSON text, at most {@value #MAX_LENGTH} characters
+   * @param checklists where the evaluation's checklist version (and those of its revisions) are
+   *     looked up
+   * @return the evaluation
+   * @throws IllegalArgumentException if the JSON is malformed or invalid: the message names the
+   *     rule, the JSON path and its line and column
+   */
+  public static Evaluation read(String json, ChecklistRegistry checklists) {
+    Objects.requireNonNull(json, "json");
+    Objects.requireNonNull(checklists, "checklists");
+    if (json.length() > MAX_LENGTH) {
+      throw new IllegalArgumentException(
+          "evaluation JSON has " + json.length() + " characters, more than " + MAX_LENGTH);
+    }
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      JsonLocation l = e.getLocation();
+      throw new IllegalArgumentException(
+          "evaluation JSON is malformed: "
+              + excerpt(e.getOriginalMessage())
+              + (l == null ? "" : " (line " + l.getLineNr() + ", column " + l.getColumnNr() + ")"),
+          e);
+    }
+    try {
+      return evaluation(root, checklists);
+    } catch (PathException e) {
+      throw new IllegalArgumentException(
+          e.getMessage() + " (at " + e.path + locate(json, e.path) + ")", e.getCause());
+    }
+  }
+
+  private static Evaluation evaluation(JsonNode root, ChecklistRegistry checklists) {
+    object(root, "$");
+    fields(root, "$", ROOT_FIELDS);
+    String format = text(root, "format", "$", true);
+    if (!FORMAT.equals(format)) {
+      throw new PathException(
+          "$.format", "format '" + excerpt(format) + "' must be '" + FORMAT + "'", null);
+    }
+    long formatVersion = integer(root, "formatVersion", "$");
+    if (formatVersion != FORMAT_VERSION) {
+      throw new PathException(
+          "$.formatVersion",
+          "formatVersion "
+              + formatVersion
+              + " is not supported; this reader reads "
+              + FORMAT_VERSION,
+          null);
+    }
+    String interactionId = text(root, "interactionId", "$", true);
+    String agentId = text(root, "agentId", "$", true);
+    String reviewerId = text(root, "reviewerId", "$", true);
+    Instant evaluatedAt = instant(root, "evaluatedAt", "$");
+    JsonNode cl = root.get("checklist");
+    object(cl, "$.checklist");
+    fields(cl, "$.checklist", Set.of("id", "version"));
+    String checklistId = text(cl, "id", "$.checklist", true);
+    long version = integer(cl, "version", "$.checklist");
+    Checklist checklist = checklist(checklists, checklistId, version, "$.checklist.version");
+    Map<String, Answer> answers = answers(root.get("answers"), "$.answers", checklist);
+    Map<String, String> comments = new LinkedHashMap<>();
+    if (root.has("comments")) {
+      JsonNode cs = root.get("comments");
+      object(cs, "$.comments");
+      Iterator<Map.Entry<String, JsonNode>> it = cs.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> f = it.next();
+        String p = child("$.comments", f.getKey());
+        if (checklist.criterion(f.getKey()).isEmpty()) {
+          throw new PathException(
+              p, "comment on unknown criterion '" + excerpt(f.getKey()) + "'", null);
+        }
+        comments.put(f.getKey(), stringValue(f.getValue(), p));
+      }
+    }
+    List<Dispute> disputes = new ArrayList<>();
+    if (root.has("disputes")) {
+      ArrayNode ds = array(root.get("disputes"), "$.disputes");
+      for (int i = 0; i < ds.size(); i++) {
+        disputes.add(dispute(ds.get(i), "$.disputes[" + i + "]", checklist));
+      }
+    }
+    List<Revision> revisions = new ArrayList<>();
+    if (root.has("revisions")) {
+      ArrayNode rs = array(root.get("revisions"), "$.revisions");
+      Instant last = evaluatedAt;
+      for (int i = 0; i < rs.size(); i++) {
+        String p = "$.revisions[" + i + "]";
+        Revision r = revision(rs.get(i), p, checklists, checklistId);
+        if (r.revisedAt().isBefore(last)) {
+          throw new PathException(
+              p + ".revisedAt", "revisedAt " + r.revisedAt() + " must not be before " + last, null);
+        }
+        last = r.revisedAt();
+        revisions.add(r);
+      }
+    }
+    return at(
+        "$",
+        () ->
+            Evaluation.of(
+                checklist,
+                interactionId,
+                agentId,
+                reviewerId,
+                evaluatedAt,
+                answers,
+                comments,
+                disputes,
+                revisions));
+  }
+
+  private static Checklist checklist(
+      ChecklistRegistry checklists, String id, long version, String path) {
+    if (version < 1 || version > Integer.MAX_VALUE) {
+      throw new PathException(path, "checklist version " + version + " must be >= 1", null);
+    }
+    return checklists
+        .get(id, (int) version)
+        .orElseThrow(
+            () ->
+                new PathException(
+                    path,
+                    "checklist '" + excerpt(id) + "' v" + version + " is not registered",
+                    null));
+  }
+
+  /** Answers checked against the checklist here, so that each error has its own path. */
+  private static Map<String, Answer> answers(JsonNode node, String path, Checklist checklist) {
+    object(node, path);
+    Map<String, Answer> out = new LinkedHashMap<>();
+    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> f = it.next();
+      String p = child(path, f.getKey());
+      Criterion c =
+          checklist
+              .criterion(f.getKey())
+              .orElseThrow(
+                  () ->
+                      new PathException(
+                          p,
+                          "unknown criterion '"
+                              + excerpt(f.getKey())
+                              + "' (checklist '"
+                              + checklist.id()
+                              + "' v"
+                              + checklist.version()
+                              + ")",
+                          null));
+      JsonNode v = f.getValue();
+      if (v.isNull()) {
+        if (!c.naAllowed()) {
+          throw new PathException(p, "criterion '" + c.id() + "' does not allow N/A", null);
+        }
+        out.put(f.getKey(), Answer.notApplicable());
+      } else if (v.isTextual()) {
+        if (c.scale().option(v.asText()).isEmpty()) {
+          throw new PathException(
+              p,
+              "answer '"
+                  + excerpt(v.asText())
+                  + "' is not on the scale of criterion '"
+                  + c.id()
+                  + "'",
+              null);
+        }
+        out.put(f.getKey(), at(p, () -> Answer.of(v.asText())));
+      } else {
+        throw new PathException(
+            p, "an answer must be an option id string or null (N/A), not " + kind(v), null);
+      }
+    }
+    return out;
+  }
+
+  private static Dispute dispute(JsonNode node, String path, Checklist checklist) {
+    object(node, path);
+    fields(
+        node,
+        path,
+        Set.of(
+            "raisedBy", "raisedAt", "criterionId", "reason", "status", "resolvedBy", "resolvedAt"));
+    String criterionId = text(node, "criterionId", path, false);
+    if (criterionId != null && checklist.criterion(criterionId).isEmpty()) {
+      throw new PathException(
+          path + ".criterionId",
+          "dispute on unknown criterion '" + excerpt(criterionId) + "'",
+          null);
+    }
+    String status = text(node, "status", path, true);
+    Dispute.Status st;
+    try {
+      st = Dispute.Status.valueOf(status);
+    } catch (IllegalArgumentException e) {
+      throw new PathException(
+          path + ".status",
+          "status '" + excerpt(status) + "' must be one of OPEN, UPHELD, REJECTED",
+          null);
+    }
+    String raisedBy = text(node, "raisedBy", path, true);
+    Instant raisedAt = instant(node, "raisedAt", path);
+    String reason = text(node, "reason", path, true);
+    String resolvedBy = text(node, "resolvedBy", path, false);
+    Instant resolvedAt = node.has("resolvedAt") ? instant(node, "resolvedAt", path) : null;
+    return at(
+        path,
+        () ->
+            new Dispute(
+                raisedBy,
+                raisedAt,
+                Optional.ofNullable(criterionId),
+                reason,
+                st,
+                Optional.ofNullable(resolvedBy),
+                Optional.ofNullable(resolvedAt)));
+  }
+
+  private static Revision revision(
+      JsonNode node, String path, ChecklistRegistry checklists, String checklistId) {
+    object(node, path);
+    fields(
+        node,
+        path,
+        Set.of("revisedAt", "revisedBy", "reason", "checklistVersion", "answers", "score"));
+    Instant revisedAt = instant(node, "revisedAt", path);
+    String revisedBy = text(node, "revisedBy", path, true);
+    String reason = text(node, "reason", path, true);
+    long version = integer(node, "checklistVersion", path);
+    Checklist checklist = checklist(checklists, checklistId, version, path + ".checklistVersion");
+    Map<String, Answer> answers = answers(node.get("answers"), path + ".answers", checklist);
+    JsonNode score = node.get("score");
+    Optional<BigDecimal> recorded;
+    if (score == null || score.isNull()) {
+      recorded = Optional.empty();
+    } else if (score.isTextual()) {
+      try {
+        recorded = Optional.of(new BigDecimal(score.asText()));
+      } catch (NumberFormatException e) {
+        throw new PathException(
+            path + ".score", "score '" + excerpt(score.asText()) + "' is not a decimal", e);
+      }
+    } else {
+      throw new PathException(
+          path + ".score", "score must be a decimal string or null, not " + kind(score), null);
+    }
+    // the recorded score must be what that checklist version gives those answers
+    Optional<BigDecimal> expected = at(path + ".answers", () -> checklist.score(answers).score());
+    if (!expected.equals(recorded)) {
+      throw new PathException(
+          path + ".score",
+          "score "
+              + recorded.map(BigDecimal::toPlainString).orElse("null")
+              + " is not the score of these answers under checklist v"
+              + version
+              + " ("
+              + expected.map(BigDecimal::toPlainString).orElse("null")
+              + ")",
+          null);
+    }
+    return at(
+        path, () -> new Revision(revisedAt, revisedBy, reason, (int) version, answers, recorded));
+  }
+
+  /**
+   * Writes an evaluation; {@link #read} of the output gives an equal evaluation.
+   *
+   * @param evaluation the evaluation
+   * @return pretty-printed JSON
+   */
+  public static String write(Evaluation evaluation) {
+    Objects.requireNonNull(evaluation, "evaluation");
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("format", FORMAT);
+    root.put("formatVersion", FORMAT_VERSION);
+    root.put("interactionId", evaluation.interactionId());
+    root.put("agentId", evaluation.agentId());
+    root.put("reviewerId", evaluation.reviewerId());
+    root.put("evaluatedAt", evaluation.evaluatedAt().toString());
+    ObjectNode cl = root.putObject("checklist");
+    cl.put("id", evaluation.checklistId());
+    cl.put("version", evaluation.checklistVersion());
+    writeAnswers(root.putObject("answers"), evaluation.answers());
+    if (!evaluation.comments().isEmpty()) {
+      ObjectNode cs = root.putObject("comments");
+      evaluation.comments().forEach(cs::put);
+    }
+    if (!evaluation.disputes().isEmpty()) {
+      ArrayNode ds = root.putArray("disputes");
+      for (Dispute d : evaluation.disputes()) {
+        ObjectNode dn = ds.addObject();
+        dn.put("raisedBy", d.raisedBy());
+        dn.put("raisedAt", d.raisedAt().toString());
+        d.criterionId().ifPresent(c -> dn.put("criterionId", c));
+        dn.put("reason", d.reason());
+        dn.put("status", d.status().name());
+        d.resolvedBy().ifPresent(r -> dn.put("resolvedBy", r));
+        d.resolvedAt().ifPresent(r -> dn.put("resolvedAt", r.toString()));
+      }
+    }
+    if (!evaluation.revisions().isEmpty()) {
+      ArrayNode rs = root.putArray("revisions");
+      for (Revision r : evaluation.revisions()) {
+        ObjectNode rn = rs.addObject();
+        rn.put("revisedAt", r.revisedAt().toString());
+        rn.put("revisedBy", r.revisedBy());
+        rn.put("reason", r.reason());
+        rn.put("checklistVersion", r.checklistVersion());
+        writeAnswers(rn.putObject("answers"), r.answers());
+        if (r.score().isPresent()) {
+          rn.put("score", r.score().get().toPlainString());
+        } else {
+          rn.putNull("score");
+        }
+      }
+    }
+    try {
+      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise evaluation", e);
+    }
+  }
+
+  private static void writeAnswers(ObjectNode out, Map<String, Answer> answers) {
+    answers.forEach(
+        (k, a) -> {
+          if (a.isNotApplicable()) {
+            out.putNull(k);
+          } else {
+            out.put(k, a.optionId().orElseThrow());
+          }
+        });
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  private interface Build<T> {
+    T get();
+  }
+
+  private static <T> T at(String path, Build<T> b) {
+    try {
+      return b.get();
+    } catch (IllegalArgumentException e) {
+      throw new PathException(path, excerptMessage(e.getMessage()), e);
+    }
+  }
+
+  private static void object(JsonNode node, String path) {
+    if (node == null) {
+      throw new PathException(path, "is required", null);
+    }
+    if (!node.isObject()) {
+      throw new PathException(path, "expected a JSON object, not " + kind(node), null);
+    }
+  }
+
+  private static ArrayNode array(JsonNode node, String path) {
+    if (!(node instanceof ArrayNode a)) {
+      throw new PathException(path, "expected a JSON array, not " + kind(node), null);
+    }
+    return a;
+  }
+
+  private static void fields(JsonNode node, String path, Set<String> allowed) {
+    Iterator<String> names = node.fieldNames();
+    while (names.hasNext()) {
+      String n = names.next();
+      if (!allowed.contains(n)) {
+        throw new PathException(
+            child(path, n), "unknown field '" + excerpt(n) + "'; allowed: " + allowed, null);
+      }
+    }
+  }
+
+  private static String text(JsonNode node, String field, String path, boolean required) {
+    JsonNode v = node.get(field);
+    String p = child(path, field);
+    if (v == null || v.isNull()) {
+      if (required) {
+        throw new PathException(p, field + " is required", null);
+      }
+      return null;
+    }
+    return stringValue(v, p);
+  }
+
+  private static String stringValue(JsonNode v, String path) {
+    if (!v.isTextual()) {
+      throw new PathException(path, "expected a string, not " + kind(v), null);
+    }
+    return v.asText();
+  }
+
+  private static long integer(JsonNode node, String field, String path) {
+    JsonNode v = node.get(field);
+    String p = child(path, field);
+    if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
+      throw new PathException(
+          p, field + " must be an integer, not " + (v == null ? "missing" : kind(v)), null);
+    }
+    return v.asLong();
+  }
+
+  private static Instant instant(JsonNode node, String field, String path) {
+    String s = text(node, field, path, true);
+    try {
+      return Instant.parse(s);
+    } catch (DateTimeParseException e) {
+      throw new PathException(
+          child(path, field),
+          field + " '" + excerpt(s) + "' must be an ISO-8601 instant such as 2026-01-05T10:00:00Z",
+          e);
+    }
+  }
+
+  private static String kind(JsonNode v) {
+    return v.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " " + excerpt(v.toString());
+  }
+
+  private static String child(String path, String field) {
+    boolean plain = field.matches("[A-Za-z_][A-Za-z0-9_-]{0,63}");
+    return plain ? path + "." + field : path + "['" + excerpt(field).replace("'", "\\'") + "']";
+  }
+
+  static String excerpt(String s) {
+    if (s == null) {
+      return "null";
+    }
+    return s.length() <= MAX_EXCERPT ? s : s.substring(0, MAX_EXCERPT - 3) + "...";
+  }
+
+  private static String excerptMessage(String s) {
+    return s == null || s.length() <= 400 ? s : s.substring(0, 397) + "...";
+  }
+
+  /** The line and column of the value at {@code path}, found by re-scanning (error path only). */
+  private static String locate(String json, String path) {
+    try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+      JsonToken t;
+      while ((t = p.nextToken()) != null) {
+        if (t == JsonToken.FIELD_NAME || t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+          continue;
+        }
+        if (path.equals(pathOf(p.getParsingContext()))) {
+          return position(p.currentTokenLocation());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // the text parsed once already; a failure here only loses the position
+    }
+    return "";
+  }
+
+  private static String position(JsonLocation l) {
+    return ", line " + l.getLineNr() + ", column " + l.getColumnNr();
+  }
+
+  /** The path of the current value (for a START token, of the container it opens). */
+  private static String pathOf(JsonStreamContext ctx) {
+    List<String> parts = new ArrayList<>();
+    JsonStreamContext c = ctx;
+    // a START_OBJECT/START_ARRAY token's context is the new container; step out to its parent
+    if ((c.inObject() || c.inArray()) && c.getEntryCount() == 0) {
+      c = c.getParent();
+    }
+    for (; c != null && !c.inRoot(); c = c.getParent()) {
+      if (c.inArray()) {
+        parts.add(0, "[" + Math.max(0, c.getCurrentIndex()) + "]");
+      } else if (c.inObject()) {
+        String name = c.getCurrentName();
+        if (name == null) {
+          return null;
+        }
+        parts.add(0, "\u0000" + name);
+      }
+    }
+    String out = "$";
+    for (String part : parts) {
+      out = part.startsWith("\u0000") ? child(out, part.substring(1)) : out + part;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,56 @@
+package dev.servicekit.qa;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An earlier state of a revised (re-scored) evaluation: the answers and score it had before a
+ * revision, the checklist version they were scored with, and who revised it, when and why.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param revisedAt when the evaluation was revised away from this state
+ * @param revisedBy who revised it; not blank
+ * @param reason why (e.g. an upheld dispute); not blank
+ * @param checklistVersion the checklist version of this state, {@code >= 1}
+ * @param answers the answers of this state (copied)
+ * @param score the final score of this state; empty if unscored
+ */
+public record Revision(
+    Instant revisedAt,
+    String revisedBy,
+    String reason,
+    int checklistVersion,
+    Map<String, Answer> answers,
+    Optional<BigDecimal> score) {
+
+  /**
+   * Validates and copies the components.
+   *
+   * @throws IllegalArgumentException if a text is blank or too long, or the version is below 1
+   */
+  public Revision {
+    Objects.requireNonNull(revisedAt, "revisedAt");
+    Objects.requireNonNull(revisedBy, "revisedBy");
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(answers, "answers");
+    Objects.requireNonNull(score, "score");
+    Dispute.text(revisedBy, "revisedBy");
+    Dispute.text(reason, "reason");
+    if (checklistVersion < 1) {
+      throw new IllegalArgumentException("checklistVersion " + checklistVersion + " must be >= 1");
+    }
+    answers = Collections.unmodifiableMap(new LinkedHashMap<>(answers));
+    answers.forEach(
+        (k, v) -> {
+          Objects.requireNonNull(k, "criterion id");
+          Objects.requireNonNull(v, "answer");
+        });
+    Objects.requireNonNull(score, "score");
+  }
+}

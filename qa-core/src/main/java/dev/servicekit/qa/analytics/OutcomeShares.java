@@ -1,0 +1,217 @@
+package dev.servicekit.qa.analytics;
+
+import dev.servicekit.qa.Evaluation;
+import dev.servicekit.qa.ScoreBand;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Counts an outcome of each evaluation (its score band, or pass/fail of a script) per agent and per
+ * team and period, and reports each outcome's share with its interval and its trend from the
+ * group's previous period.
+ *
+ * <p>Evaluations without the outcome (no score, or no applicable script criterion) are skipped and
+ * counted in {@link #skipped()}. Mutable and not thread-safe; {@link #merge(OutcomeShares)}
+ * combines recorders filled in parallel.
+ */
+public final class OutcomeShares {
+
+  /** Outcome name of a passing evaluation in {@link #scriptCompliance}. */
+  public static final String PASS = "pass";
+
+  /** Outcome name of a failing evaluation in {@link #scriptCompliance}. */
+  public static final String FAIL = "fail";
+
+  private final Function<Evaluation, Optional<String>> outcome;
+  private final Function<String, String> teamOfAgent;
+  private final Granularity granularity;
+  private final ZoneId zone;
+  private final Map<GroupPeriod, Map<String, Long>> agents = new HashMap<>();
+  private final Map<GroupPeriod, Map<String, Long>> teams = new HashMap<>();
+  private long skipped;
+
+  private OutcomeShares(
+      Function<Evaluation, Optional<String>> outcome,
+      Function<String, String> teamOfAgent,
+      Granularity granularity,
+      ZoneId zone) {
+    this.outcome = outcome;
+    this.teamOfAgent = Objects.requireNonNull(teamOfAgent, "teamOfAgent");
+    this.granularity = Objects.requireNonNull(granularity, "granularity");
+    this.zone = Objects.requireNonNull(zone, "zone");
+  }
+
+  /**
+   * Shares of evaluations per score band (band name as outcome).
+   *
+   * @param granularity the period length
+   * @param zone the zone in which evaluation instants are assigned to days
+   * @param teamOfAgent the team of an agent id (must return a non-null team)
+   * @return an empty recorder
+   */
+  public static OutcomeShares bands(
+      Granularity granularity, ZoneId zone, Function<String, String> teamOfAgent) {
+    return new OutcomeShares(
+        e -> e.result().band().map(ScoreBand::name), teamOfAgent, granularity, zone);
+  }
+
+  /**
+   * Shares of evaluations passing ({@value #PASS}) and failing ({@value #FAIL}) a script.
+   *
+   * @param script the script
+   * @param granularity the period length
+   * @param zone the zone in which evaluation instants are assigned to days
+   * @param teamOfAgent the team of an agent id (must return a non-null team)
+   * @return an empty recorder
+   */
+  public static OutcomeShares scriptCompliance(
+      ScriptCompliance script,
+      Granularity granularity,
+      ZoneId zone,
+      Function<String, String> teamOfAgent) {
+    Objects.requireNonNull(script, "script");
+    return new OutcomeShares(
+        e -> script.passes(e).map(p -> p ? PASS : FAIL), teamOfAgent, granularity, zone);
+  }
+
+  /**
+   * Counts an evaluation, {@code O(log groups)}. Validates before changing anything.
+   *
+   * @param evaluation the evaluation
+   * @return true if counted, false if it had no outcome (then {@link #skipped()} grows)
+   * @throws NullPointerException if the team function returns null for its agent
+   */
+  public boolean add(Evaluation evaluation) {
+    Objects.requireNonNull(evaluation, "evaluation");
+    Optional<String> o = outcome.apply(evaluation);
+    if (o.isEmpty()) {
+      skipped++;
+      return false;
+    }
+    String team =
+        Objects.requireNonNull(
+            teamOfAgent.apply(evaluation.agentId()),
+            "team of agent '" + evaluation.agentId() + "'");
+    LocalDate start = granularity.periodStart(LocalDate.ofInstant(evaluation.evaluatedAt(), zone));
+    count(agents, new GroupPeriod(evaluation.agentId(), start), o.get(), 1);
+    count(teams, new GroupPeriod(team, start), o.get(), 1);
+    return true;
+  }
+
+  /**
+   * Adds another recorder's counts into this one (same outcome, granularity and zone assumed).
+   *
+   * @param other the other recorder
+   */
+  public void merge(OutcomeShares other) {
+    Objects.requireNonNull(other, "other");
+    other.agents.forEach((k, m) -> m.forEach((o, c) -> count(agents, k, o, c)));
+    other.teams.forEach((k, m) -> m.forEach((o, c) -> count(teams, k, o, c)));
+    skipped += other.skipped;
+  }
+
+  private static void count(
+      Map<GroupPeriod, Map<String, Long>> cells, GroupPeriod key, String o, long n) {
+    cells.computeIfAbsent(key, k -> new HashMap<>()).merge(o, n, Long::sum);
+  }
+
+  /**
+   * Evaluations skipped because they had no outcome.
+   *
+   * @return the count
+   */
+  public long skipped() {
+    return skipped;
+  }
+
+  /**
+   * Each outcome's share per agent and period, {@code O(cells * outcomes)}.
+   *
+   * @param confidence the confidence level of the intervals
+   * @return shares by agent-period, then by outcome (every outcome seen anywhere, 0 if absent)
+   */
+  public SortedMap<GroupPeriod, SortedMap<String, ShareEstimate>> perAgent(double confidence) {
+    return shares(agents, confidence);
+  }
+
+  /**
+   * Each outcome's share per team and period, {@code O(cells * outcomes)}.
+   *
+   * @param confidence the confidence level of the intervals
+   * @return shares by team-period, then by outcome (every outcome seen anywhere, 0 if absent)
+   */
+  public SortedMap<GroupPeriod, SortedMap<String, ShareEstimate>> perTeam(double confidence) {
+    return shares(teams, confidence);
+  }
+
+  /**
+   * The trend of one outcome's share per agent: each agent-period against the agent's previous
+   * recorded period (the first period of an agent has no trend).
+   *
+   * @param outcomeName the outcome (a band name, or {@value #PASS})
+   * @param confidence the confidence level
+   * @return trends by agent-period
+   */
+  public SortedMap<GroupPeriod, Trend> agentTrends(String outcomeName, double confidence) {
+    return trends(perAgent(confidence), outcomeName, confidence);
+  }
+
+  /**
+   * The trend of one outcome's share per team, as {@link #agentTrends(String, double)}.
+   *
+   * @param outcomeName the outcome (a band name, or {@value #PASS})
+   * @param confidence the confidence level
+   * @return trends by team-period
+   */
+  public SortedMap<GroupPeriod, Trend> teamTrends(String outcomeName, double confidence) {
+    return trends(perTeam(confidence), outcomeName, confidence);
+  }
+
+  private static SortedMap<GroupPeriod, SortedMap<String, ShareEstimate>> shares(
+      Map<GroupPeriod, Map<String, Long>> cells, double confidence) {
+    ScoreAccumulator.checkConfidence(confidence);
+    TreeSet<String> outcomes = new TreeSet<>();
+    cells.values().forEach(m -> outcomes.addAll(m.keySet()));
+    SortedMap<GroupPeriod, SortedMap<String, ShareEstimate>> out = new TreeMap<>();
+    cells.forEach(
+        (key, m) -> {
+          long total = m.values().stream().mapToLong(Long::longValue).sum();
+          SortedMap<String, ShareEstimate> row = new TreeMap<>();
+          for (String o : outcomes) {
+            row.put(o, ShareEstimate.wilson(m.getOrDefault(o, 0L), total, confidence));
+          }
+          out.put(key, Collections.unmodifiableSortedMap(row));
+        });
+    return Collections.unmodifiableSortedMap(out);
+  }
+
+  private static SortedMap<GroupPeriod, Trend> trends(
+      SortedMap<GroupPeriod, SortedMap<String, ShareEstimate>> shares,
+      String outcomeName,
+      double confidence) {
+    Objects.requireNonNull(outcomeName, "outcomeName");
+    SortedMap<GroupPeriod, Trend> out = new TreeMap<>();
+    GroupPeriod previous = null;
+    for (Map.Entry<GroupPeriod, SortedMap<String, ShareEstimate>> e : shares.entrySet()) {
+      GroupPeriod key = e.getKey();
+      if (previous != null && previous.group().equals(key.group())) {
+        ShareEstimate before = shares.get(previous).get(outcomeName);
+        ShareEstimate after = e.getValue().get(outcomeName);
+        if (before != null && after != null) {
+          out.put(key, Trend.betweenShares(before, after, confidence));
+        }
+      }
+      previous = key;
+    }
+    return Collections.unmodifiableSortedMap(out);
+  }
+}

@@ -1,0 +1,42 @@
+package dev.servicekit.qa.calibration;
+
+/**
+ * An intraclass correlation with its confidence interval and F test (Shrout and Fleiss 1979;
+ * interval formulas of McGraw and Wong 1996).
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param form the ICC form
+ * @param value the coefficient, at most 1; NaN when undefined (no variance at all)
+ * @param lower the lower confidence bound (NaN when undefined; for {@link IccForm#ICC_2_K} it is
+ *     negative infinity when the approximate interval is unbounded below, which happens in tiny
+ *     samples)
+ * @param upper the upper confidence bound (NaN when undefined)
+ * @param confidence the confidence level of the interval, in (0, 1)
+ * @param f the F statistic of the form's test
+ * @param df1 numerator degrees of freedom of the F test
+ * @param df2 denominator degrees of freedom of the F test
+ */
+public record IccEstimate(
+    IccForm form,
+    double value,
+    double lower,
+    double upper,
+    double confidence,
+    double f,
+    double df1,
+    double df2) {
+
+  /**
+   * Validates the components.
+   *
+   * @throws NullPointerException if the form is null
+   * @throws IllegalArgumentException if the confidence is outside (0, 1)
+   */
+  public IccEstimate {
+    java.util.Objects.requireNonNull(form, "form");
+    if (!(confidence > 0 && confidence < 1)) {
+      throw new IllegalArgumentException("confidence " + confidence + " must be in (0, 1)");
+    }
+  }
+}
