@@ -167,7 +167,9 @@ public final class KpiSnapshots {
     }
     SnapshotCodec<?> codec = kind == null ? null : CodecRegistry.forKind(kind);
     if (codec == null) {
-      throw unknownKind(kind == null ? Integer.toString(id) : Excerpt.of(kind), "kind");
+      throw unknownKind(
+          kind == null ? Integer.toString(id) : Excerpt.of(MAPPER.getNodeFactory().textNode(kind)),
+          "kind");
     }
     KpiAccumulator<?, ?> a =
         codec.read(

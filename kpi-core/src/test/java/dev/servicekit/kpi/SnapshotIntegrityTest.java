@@ -172,4 +172,30 @@ class SnapshotIntegrityTest {
     }
     assertTrue(KpiSnapshots.kinds().containsAll(List.of("nps", "duration", "productivity")));
   }
+
+  @Test
+  void aKindWithoutARegisteredCodecIsNamedWithTheKnownOnes() {
+    byte[] name = "com.acme.unknown".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] payload = new byte[name.length + 1];
+    payload[0] = (byte) (name.length * 2); // zig-zag length
+    System.arraycopy(name, 0, payload, 1, name.length);
+    String m =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> KpiSnapshots.fromBytes(Resealed.frame(0, payload)))
+            .getMessage();
+    assertTrue(
+        m.startsWith(
+            "kind is \"com.acme.unknown\" but no SnapshotCodec is registered for it; known kinds:"),
+        m);
+    assertTrue(m.contains("nps") && m.length() <= 500, m);
+    String json =
+        Resealed.json(
+            "{\"format\":\"servicekit-kpi\",\"version\":2,\"kind\":\"com.acme.unknown\","
+                + "\"state\":{}}");
+    String j =
+        assertThrows(IllegalArgumentException.class, () -> KpiSnapshots.fromJson(json))
+            .getMessage();
+    assertTrue(j.startsWith("kind is \"com.acme.unknown\" but no SnapshotCodec"), j);
+  }
 }
