@@ -1,0 +1,160 @@
+package dev.servicekit.integrations.flink.internal;
+
+import dev.servicekit.kpi.KpiAccumulator;
+import dev.servicekit.kpi.KpiSnapshots;
+import java.io.IOException;
+import java.util.Objects;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * Serializes a KPI accumulator as its versioned, checksummed snapshot ({@link KpiSnapshots}), so
+ * Flink state and records carry exactly what the core checkpoints.
+ *
+ * @param <A> the accumulator type
+ */
+public final class KpiAccumulatorSerializer<A extends KpiAccumulator<?, ?>>
+    extends TypeSerializer<A> {
+
+  private static final long serialVersionUID = 1L;
+
+  private final Class<A> type;
+
+  /**
+   * Creates the serializer of one accumulator class.
+   *
+   * @param type the accumulator class
+   */
+  public KpiAccumulatorSerializer(Class<A> type) {
+    this.type = Objects.requireNonNull(type, "type");
+  }
+
+  @Override
+  public boolean isImmutableType() {
+    return false;
+  }
+
+  @Override
+  public TypeSerializer<A> duplicate() {
+    return this; // stateless
+  }
+
+  @Override
+  public A createInstance() {
+    return null;
+  }
+
+  @Override
+  public A copy(A from) {
+    return KpiSnapshots.fromBytes(KpiSnapshots.toBytes(from), type);
+  }
+
+  @Override
+  public A copy(A from, A reuse) {
+    return copy(from);
+  }
+
+  @Override
+  public int getLength() {
+    return -1;
+  }
+
+  @Override
+  public void serialize(A record, DataOutputView target) throws IOException {
+    byte[] b = KpiSnapshots.toBytes(record);
+    target.writeInt(b.length);
+    target.write(b);
+  }
+
+  @Override
+  public A deserialize(DataInputView source) throws IOException {
+    return KpiSnapshots.fromBytes(Bytes.read(source), type);
+  }
+
+  @Override
+  public A deserialize(A reuse, DataInputView source) throws IOException {
+    return deserialize(source);
+  }
+
+  @Override
+  public void copy(DataInputView source, DataOutputView target) throws IOException {
+    byte[] b = Bytes.read(source);
+    target.writeInt(b.length);
+    target.write(b);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof KpiAccumulatorSerializer<?> s && s.type.equals(type);
+  }
+
+  @Override
+  public int hashCode() {
+    return type.hashCode();
+  }
+
+  @Override
+  public TypeSerializerSnapshot<A> snapshotConfiguration() {
+    return new Snapshot<>(type);
+  }
+
+  /**
+   * The configuration snapshot: the accumulator class. The snapshot format itself is versioned by
+   * {@link KpiSnapshots}, so any class of the same name restores.
+   *
+   * @param <A> the accumulator type
+   */
+  public static final class Snapshot<A extends KpiAccumulator<?, ?>>
+      implements TypeSerializerSnapshot<A> {
+
+    private Class<A> type;
+
+    /** Creates an empty snapshot (called by Flink on restore). */
+    public Snapshot() {}
+
+    Snapshot(Class<A> type) {
+      this.type = type;
+    }
+
+    @Override
+    public int getCurrentVersion() {
+      return 1;
+    }
+
+    @Override
+    public void writeSnapshot(DataOutputView out) throws IOException {
+      out.writeUTF(type.getName());
+    }
+
+    @Override
+    public void readSnapshot(int version, DataInputView in, ClassLoader loader) throws IOException {
+      if (version != 1) {
+        throw new IOException("snapshot version must be 1, was " + version);
+      }
+      String name = in.readUTF();
+      try {
+        @SuppressWarnings("unchecked")
+        Class<A> t = (Class<A>) Class.forName(name, false, loader);
+        this.type = t;
+      } catch (ClassNotFoundException e) {
+        throw new IOException("accumulator class " + name + " not found", e);
+      }
+    }
+
+    @Override
+    public TypeSerializer<A> restoreSerializer() {
+      return new KpiAccumulatorSerializer<>(type);
+    }
+
+    @Override
+    public TypeSerializerSchemaCompatibility<A> resolveSchemaCompatibility(
+        TypeSerializerSnapshot<A> old) {
+      return old instanceof Snapshot<?> s && type.equals(s.type)
+          ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+          : TypeSerializerSchemaCompatibility.incompatible();
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package dev.servicekit.integrations.flink.internal;
+
+import dev.servicekit.integrations.flink.FlinkKpiWindows;
+import dev.servicekit.integrations.flink.KpiWindow;
+import dev.servicekit.integrations.flink.RevisedObservation;
+import dev.servicekit.kpi.IntRetractable;
+import dev.servicekit.kpi.KeyCodec;
+import dev.servicekit.kpi.KpiAccumulator;
+import dev.servicekit.kpi.RevisedValues;
+import dev.servicekit.kpi.WindowSpec;
+import dev.servicekit.kpi.WindowUnit;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.function.SerializableSupplier;
+
+/**
+ * Keyed by group: per open tumbling window a {@link RevisedValues} snapshot in map state; each
+ * window is emitted and cleared by an event-time timer at {@code end - 1ms + allowedLateness}.
+ *
+ * @param <A> the accumulator type
+ */
+public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRetractable>
+    extends KeyedProcessFunction<String, RevisedObservation, KpiWindow<A>> {
+
+  private static final long serialVersionUID = 1L;
+
+  private final WindowUnit unit;
+  private final String zone;
+  private final DayOfWeek firstDayOfWeek;
+  private final long latenessMillis;
+  private final Class<A> type;
+  private final SerializableSupplier<A> empty;
+
+  private transient WindowSpec spec;
+  private transient MapState<Long, byte[]> windows;
+  private transient Counter rejected;
+
+  /**
+   * Creates the function.
+   *
+   * @param spec the windows
+   * @param allowedLateness how long a window stays open after its end
+   * @param type the accumulator class
+   * @param empty creates an empty accumulator
+   * @throws IllegalArgumentException if {@code allowedLateness} is negative
+   */
+  public RevisedWindowFunction(
+      WindowSpec spec, Duration allowedLateness, Class<A> type, SerializableSupplier<A> empty) {
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(allowedLateness, "allowedLateness");
+    if (allowedLateness.isNegative()) {
+      throw new IllegalArgumentException(
+          "allowedLateness must not be negative, was " + allowedLateness);
+    }
+    this.unit = spec.unit();
+    this.zone = spec.zone().getId();
+    this.firstDayOfWeek = spec.firstDayOfWeek();
+    this.latenessMillis = allowedLateness.toMillis();
+    this.type = Objects.requireNonNull(type, "type");
+    this.empty = Objects.requireNonNull(empty, "empty");
+  }
+
+  @Override
+  public void open(OpenContext context) {
+    spec = new WindowSpec(unit, ZoneId.of(zone), firstDayOfWeek);
+    windows =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "kpi-windows",
+                    Types.LONG,
+                    PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+    rejected = getRuntimeContext().getMetricGroup().counter("servicekitRejectedObservations");
+  }
+
+  private long fireAt(Instant start) {
+    return spec.end(start).toEpochMilli() - 1 + latenessMillis;
+  }
+
+  @Override
+  public void processElement(RevisedObservation o, Context ctx, Collector<KpiWindow<A>> out)
+      throws Exception {
+    Instant start = spec.start(o.at());
+    long fire = fireAt(start);
+    if (fire <= ctx.timerService().currentWatermark()) {
+      ctx.output(FlinkKpiWindows.LATE, o);
+      return;
+    }
+    long key = start.toEpochMilli();
+    byte[] stored = windows.get(key);
+    RevisedValues<String, A> rv =
+        stored == null
+            ? RevisedValues.of(empty.get())
+            : RevisedValues.fromBytes(stored, type, KeyCodec.strings());
+    try {
+      rv.apply(o.id(), o.revision(), o.value());
+    } catch (IllegalArgumentException e) {
+      rejected.inc(); // a value the accumulator does not hold (e.g. off the rating scale)
+      return;
+    }
+    windows.put(key, rv.toBytes(KeyCodec.strings()));
+    ctx.timerService().registerEventTimeTimer(fire);
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<KpiWindow<A>> out)
+      throws Exception {
+    List<Long> done = new ArrayList<>();
+    for (Map.Entry<Long, byte[]> e : windows.entries()) {
+      Instant start = Instant.ofEpochMilli(e.getKey());
+      if (fireAt(start) > timestamp) {
+        continue;
+      }
+      RevisedValues<String, A> rv = RevisedValues.fromBytes(e.getValue(), type, KeyCodec.strings());
+      out.collect(
+          new KpiWindow<>(
+              ctx.getCurrentKey(), start, spec.end(start), rv.target(), rv.staleCount()));
+      done.add(e.getKey());
+    }
+    for (Long k : done) {
+      windows.remove(k);
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package dev.servicekit.integrations.flink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.servicekit.integrations.flink.internal.RevisedWindowFunction;
+import dev.servicekit.kpi.RatingAccumulator;
+import dev.servicekit.kpi.RatingScale;
+import dev.servicekit.sla.TicketEvent;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/** KPI windows on the keyed operator harness, and the serializers built on the core formats. */
+class KpiWindowsHarnessTest {
+
+  private static final Instant DAY1 = Instant.parse("2026-03-02T09:00:00Z");
+
+  private static KeyedOneInputStreamOperatorTestHarness<
+          String, RevisedObservation, KpiWindow<RatingAccumulator>>
+      harness() throws Exception {
+    return new KeyedOneInputStreamOperatorTestHarness<>(
+        new KeyedProcessOperator<>(
+            new RevisedWindowFunction<>(
+                Streams.DAILY,
+                Duration.ZERO,
+                RatingAccumulator.class,
+                () -> RatingAccumulator.create(RatingScale.csatFivePoint()))),
+        RevisedObservation::group,
+        Types.STRING);
+  }
+
+  private static void send(
+      KeyedOneInputStreamOperatorTestHarness<String, RevisedObservation, ?> h, RevisedObservation o)
+      throws Exception {
+    h.processElement(o, o.at().toEpochMilli());
+  }
+
+  @Test
+  void theLastRevisionWinsOnceAndTheWindowIsEmittedAtItsEnd() throws Exception {
+    try (var h = harness()) {
+      h.open();
+      send(h, new RevisedObservation("agent-1", "S-1", 2, 5, DAY1));
+      send(h, new RevisedObservation("agent-1", "S-1", 1, 1, DAY1)); // stale
+      send(h, new RevisedObservation("agent-1", "S-1", 2, 5, DAY1)); // duplicate
+      send(h, new RevisedObservation("agent-1", "S-2", 1, 3, DAY1.plusSeconds(3600)));
+      h.processWatermark(Instant.parse("2026-03-02T23:59:59.998Z").toEpochMilli());
+      assertTrue(h.extractOutputValues().isEmpty(), "the day is still open");
+      h.processWatermark(Instant.parse("2026-03-02T23:59:59.999Z").toEpochMilli());
+      List<KpiWindow<RatingAccumulator>> out = h.extractOutputValues();
+      assertEquals(1, out.size());
+      KpiWindow<RatingAccumulator> w = out.get(0);
+      assertEquals(Instant.parse("2026-03-02T00:00:00Z"), w.start());
+      assertEquals(Instant.parse("2026-03-03T00:00:00Z"), w.end());
+      assertEquals(2, w.accumulator().result().count());
+      assertEquals(8, w.accumulator().result().sum());
+      assertEquals(1, w.stale());
+    }
+  }
+
+  @Test
+  void anObservationForAnEmittedWindowGoesToTheLateSideOutput() throws Exception {
+    try (var h = harness()) {
+      h.open();
+      send(h, new RevisedObservation("agent-1", "S-1", 1, 4, DAY1));
+      h.processWatermark(Instant.parse("2026-03-03T01:00:00Z").toEpochMilli());
+      RevisedObservation late = new RevisedObservation("agent-1", "S-1", 2, 1, DAY1);
+      send(h, late);
+      assertEquals(1, h.extractOutputValues().size());
+      assertEquals(4, h.extractOutputValues().get(0).accumulator().result().sum());
+      List<StreamRecord<RevisedObservation>> side =
+          List.copyOf(h.getSideOutput(FlinkKpiWindows.LATE));
+      assertEquals(List.of(late), side.stream().map(StreamRecord::getValue).toList());
+    }
+  }
+
+  @Test
+  void serializersRoundTripThroughTheCoreFormats() throws IOException {
+    RatingAccumulator acc = RatingAccumulator.create(RatingScale.csatFivePoint());
+    acc.add(5);
+    acc.add(2);
+    TypeSerializer<RatingAccumulator> accs =
+        ServicekitTypes.accumulators(RatingAccumulator.class)
+            .createSerializer(new SerializerConfigImpl());
+    assertEquals(acc.result(), roundTrip(accs, acc).result());
+    TicketEvent e =
+        new TicketEvent.Created("T-1", "c", DAY1, Map.of("channel", "email"), Set.of("vip"));
+    TypeSerializer<TicketEvent> events =
+        ServicekitTypes.ticketEvents().createSerializer(new SerializerConfigImpl());
+    assertEquals(e, roundTrip(events, e));
+    SlaTransition t =
+        new SlaTransition(
+            "T-1",
+            dev.servicekit.sla.SlaMetric.firstResponse(),
+            0,
+            "",
+            SlaTransition.Kind.WARNING,
+            DAY1.plusNanos(5),
+            80);
+    TypeSerializer<SlaTransition> ts =
+        ServicekitTypes.slaTransitions().createSerializer(new SerializerConfigImpl());
+    assertEquals(t, roundTrip(ts, t));
+  }
+
+  @Test
+  void aCorruptedLengthIsRejectedWithoutAllocatingIt() {
+    TypeSerializer<TicketEvent> events =
+        ServicekitTypes.ticketEvents().createSerializer(new SerializerConfigImpl());
+    byte[] bad = {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff};
+    IOException e =
+        assertThrows(IOException.class, () -> events.deserialize(new DataInputDeserializer(bad)));
+    assertTrue(e.getMessage().contains("record length"), e.getMessage());
+  }
+
+  private static <T> T roundTrip(TypeSerializer<T> s, T value) throws IOException {
+    DataOutputSerializer out = new DataOutputSerializer(64);
+    s.serialize(value, out);
+    return s.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+  }
+}

@@ -1,0 +1,179 @@
+package dev.servicekit.integrations.flink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.servicekit.integrations.flink.SlaTransition.Kind;
+import dev.servicekit.sla.SlaMetric;
+import dev.servicekit.sla.TicketEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/** The SLA clock function on Flink's keyed operator harness: timers driven by watermarks. */
+class SlaClockFunctionHarnessTest {
+
+  private static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, TicketEvent, SlaTransition> harness(
+      TimeMode mode) throws Exception {
+    return new KeyedOneInputStreamOperatorTestHarness<>(
+        new KeyedProcessOperator<>(
+            FlinkSlaClocks.function(Fixtures.policySet(), Fixtures.CALENDARS, mode)),
+        TicketEvent::ticketId,
+        Types.STRING);
+  }
+
+  private static TicketEvent created(String ticket, Instant at) {
+    return new TicketEvent.Created(ticket, ticket + "-c", at, Map.of(), java.util.Set.of());
+  }
+
+  private static void send(
+      KeyedOneInputStreamOperatorTestHarness<String, TicketEvent, SlaTransition> h, TicketEvent e)
+      throws Exception {
+    h.processElement(e, e.at().toEpochMilli());
+  }
+
+  private static List<String> firstResponse(List<SlaTransition> out) {
+    return out.stream()
+        .filter(t -> t.metric().equals(SlaMetric.firstResponse()))
+        .map(
+            t ->
+                t.kind()
+                    + "@"
+                    + t.at()
+                    + (t.kind() == Kind.WARNING ? "/" + t.warningPercent() : ""))
+        .collect(Collectors.toList());
+  }
+
+  @Test
+  void breachIsEmittedWhenTheWatermarkPassesTheDeadlineWithoutAnotherEvent() throws Exception {
+    try (var h = harness(TimeMode.EVENT_TIME)) {
+      h.open();
+      send(h, created("T-1", T0));
+      assertTrue(
+          h.extractOutputValues().isEmpty(), "nothing before the watermark reaches the event");
+      h.processWatermark(T0.toEpochMilli());
+      assertEquals(List.of("STARTED@" + T0), firstResponse(h.extractOutputValues()));
+      h.processWatermark(T0.plusSeconds(3600).toEpochMilli()); // exactly the deadline: not breached
+      assertEquals(
+          List.of(
+              "STARTED@" + T0,
+              "WARNING@2026-03-02T10:30:00Z/50",
+              "WARNING@2026-03-02T10:48:00Z/80"),
+          firstResponse(h.extractOutputValues()));
+      h.processWatermark(T0.plusSeconds(3600).toEpochMilli() + 1);
+      List<String> fr = firstResponse(h.extractOutputValues());
+      assertEquals("BREACHED@2026-03-02T11:00:00.001Z", fr.get(fr.size() - 1));
+    }
+  }
+
+  @Test
+  void aReplyBeforeTheDeadlineAchievesAndCancelsTheBreachTimer() throws Exception {
+    try (var h = harness(TimeMode.EVENT_TIME)) {
+      h.open();
+      send(h, created("T-2", T0));
+      send(h, new TicketEvent.AgentReply("T-2", "r1", T0.plusSeconds(1200), true, false));
+      h.processWatermark(T0.plusSeconds(86_400).toEpochMilli());
+      assertEquals(
+          List.of("STARTED@" + T0, "ACHIEVED@2026-03-02T10:20:00Z"),
+          firstResponse(h.extractOutputValues()));
+    }
+  }
+
+  @Test
+  void outOfOrderAndDuplicatedEventsGiveTheSameTransitionsAsOrderedOnes() throws Exception {
+    TicketEvent c = created("T-3", T0);
+    TicketEvent pend = new TicketEvent.StatusChanged("T-3", "s1", T0.plusSeconds(600), "pending");
+    TicketEvent open = new TicketEvent.StatusChanged("T-3", "s2", T0.plusSeconds(1800), "open");
+    List<SlaTransition> ordered;
+    try (var h = harness(TimeMode.EVENT_TIME)) {
+      h.open();
+      for (TicketEvent e : List.of(c, pend, open)) {
+        send(h, e);
+      }
+      h.processWatermark(T0.plusSeconds(40_000).toEpochMilli());
+      ordered = h.extractOutputValues();
+    }
+    try (var h = harness(TimeMode.EVENT_TIME)) {
+      h.open();
+      for (TicketEvent e : List.of(open, pend, open, c, pend)) {
+        send(h, e);
+      }
+      h.processWatermark(T0.plusSeconds(40_000).toEpochMilli());
+      assertEquals(ordered, h.extractOutputValues());
+    }
+    List<String> resolution =
+        ordered.stream()
+            .filter(t -> t.metric().equals(SlaMetric.resolution()))
+            .map(t -> t.kind() + "@" + t.at())
+            .collect(Collectors.toList());
+    assertEquals(
+        List.of(
+            "STARTED@" + T0,
+            "PAUSED@2026-03-02T10:10:00Z",
+            "RESUMED@2026-03-02T10:30:00Z",
+            // 8h of running time, 20 minutes paused: 75% at 16:20, breached just after 18:20
+            "WARNING@2026-03-02T16:20:00Z",
+            "BREACHED@2026-03-02T18:20:00.001Z"),
+        resolution);
+  }
+
+  @Test
+  void aRestoredOperatorStillFiresTheBreachOfItsCheckpointedClock() throws Exception {
+    OperatorSubtaskState snapshot;
+    try (var h = harness(TimeMode.EVENT_TIME)) {
+      h.open();
+      send(h, created("T-4", T0));
+      h.processWatermark(T0.plusSeconds(60).toEpochMilli());
+      snapshot = h.snapshot(1L, 1L);
+    }
+    try (var h = harness(TimeMode.EVENT_TIME)) {
+      h.initializeState(snapshot);
+      h.open();
+      h.processWatermark(T0.plusSeconds(7200).toEpochMilli());
+      assertEquals(
+          List.of(
+              "WARNING@2026-03-02T10:30:00Z/50",
+              "WARNING@2026-03-02T10:48:00Z/80",
+              "BREACHED@2026-03-02T11:00:00.001Z"),
+          firstResponse(h.extractOutputValues()));
+    }
+  }
+
+  @Test
+  void processingTimeModeFiresOnTheWallClock() throws Exception {
+    try (var h = harness(TimeMode.PROCESSING_TIME)) {
+      h.setProcessingTime(T0.toEpochMilli());
+      h.open();
+      send(h, created("T-5", T0));
+      assertEquals(List.of("STARTED@" + T0), firstResponse(h.extractOutputValues()));
+      h.setProcessingTime(T0.plusSeconds(3601).toEpochMilli());
+      List<String> fr = firstResponse(h.extractOutputValues());
+      assertEquals("BREACHED@2026-03-02T11:00:00.001Z", fr.get(fr.size() - 1));
+    }
+  }
+
+  @Test
+  void anEventBehindTheWatermarkIsStillAppliedAndReportedAtTheWatermark() throws Exception {
+    try (var h = harness(TimeMode.EVENT_TIME)) {
+      h.open();
+      send(h, created("T-6", T0));
+      h.processWatermark(T0.plusSeconds(1800).toEpochMilli());
+      // a reply at 10:20 arrives after the watermark passed 10:30: late
+      send(h, new TicketEvent.AgentReply("T-6", "r1", T0.plusSeconds(1200), true, false));
+      List<String> fr = firstResponse(h.extractOutputValues());
+      assertEquals("ACHIEVED@2026-03-02T10:30:00Z", fr.get(fr.size() - 1));
+      h.processWatermark(T0.plusSeconds(7200).toEpochMilli());
+      assertTrue(
+          firstResponse(h.extractOutputValues()).stream().noneMatch(t -> t.startsWith("BREACHED")),
+          "the achieved cycle is never breached");
+    }
+  }
+}

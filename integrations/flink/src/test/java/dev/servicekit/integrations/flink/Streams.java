@@ -1,0 +1,218 @@
+package dev.servicekit.integrations.flink;
+
+import dev.servicekit.kpi.RatingAccumulator;
+import dev.servicekit.kpi.RatingScale;
+import dev.servicekit.kpi.RevisedValues;
+import dev.servicekit.kpi.WindowSpec;
+import dev.servicekit.kpi.WindowUnit;
+import dev.servicekit.sla.CycleState;
+import dev.servicekit.sla.MetricCycle;
+import dev.servicekit.sla.SlaClock;
+import dev.servicekit.sla.SlaEvaluation;
+import dev.servicekit.sla.SlaPolicySet;
+import dev.servicekit.sla.TicketEvent;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Generated streams (many tickets and agents, out of order, duplicated, revised ratings over
+ * several daily windows) and the in-process servicekit results they must give.
+ */
+final class Streams {
+
+  static final Instant BASE = Instant.parse("2026-03-02T00:00:00Z");
+  static final WindowSpec DAILY = WindowSpec.of(WindowUnit.DAY, ZoneOffset.UTC);
+
+  private Streams() {}
+
+  /** Ticket events in arrival order: about 16 per ticket, locally shuffled, 5% duplicated. */
+  static List<TicketEvent> ticketEvents(long seed, int tickets) {
+    Random r = new Random(seed);
+    List<TicketEvent> all = new ArrayList<>();
+    for (int t = 0; t < tickets; t++) {
+      String id = "T-" + t;
+      Instant at = BASE.plusMillis((long) (r.nextDouble() * 5 * 86_400_000L));
+      all.add(new TicketEvent.Created(id, id + "-0", at, Map.of(), java.util.Set.of()));
+      int n = 8 + r.nextInt(16);
+      for (int i = 1; i <= n; i++) {
+        at = at.plusMillis(60_000L + r.nextInt(90 * 60_000));
+        String eid = id + "-" + i;
+        int k = r.nextInt(100);
+        TicketEvent e;
+        if (i == n && r.nextInt(10) < 7) {
+          e = new TicketEvent.StatusChanged(id, eid, at, "solved");
+        } else if (k < 35) {
+          e = new TicketEvent.AgentReply(id, eid, at, true, false);
+        } else if (k < 60) {
+          e = new TicketEvent.CustomerMessage(id, eid, at);
+        } else if (k < 80) {
+          e = new TicketEvent.StatusChanged(id, eid, at, "pending");
+        } else {
+          e = new TicketEvent.StatusChanged(id, eid, at, "open");
+        }
+        all.add(e);
+      }
+    }
+    all.sort((a, b) -> a.at().compareTo(b.at()));
+    return disorder(all, r);
+  }
+
+  /** Rating revisions in arrival order: 1 to 3 revisions per survey, 5% duplicated. */
+  static List<RevisedObservation> ratings(long seed, int surveys, int agents) {
+    Random r = new Random(seed);
+    List<RevisedObservation> all = new ArrayList<>();
+    for (int s = 0; s < surveys; s++) {
+      String group = "agent-" + r.nextInt(agents);
+      Instant at = BASE.plusMillis((long) (r.nextDouble() * 5 * 86_400_000L));
+      int revisions = 1 + r.nextInt(3);
+      for (int v = 1; v <= revisions; v++) {
+        all.add(new RevisedObservation(group, "S-" + s, v, 1 + r.nextInt(5), at));
+      }
+    }
+    all.sort((a, b) -> a.at().compareTo(b.at()));
+    return disorder(all, r);
+  }
+
+  private static <T> List<T> disorder(List<T> sorted, Random r) {
+    List<T> out = new ArrayList<>(sorted);
+    for (int i = 0; i < out.size(); i++) {
+      Collections.swap(out, i, Math.min(out.size() - 1, i + r.nextInt(40)));
+    }
+    List<T> dup = new ArrayList<>(out.size() + out.size() / 16);
+    List<T> pending = new ArrayList<>();
+    for (T e : out) {
+      dup.add(e);
+      if (!pending.isEmpty() && r.nextInt(4) == 0) {
+        dup.add(pending.remove(0));
+      }
+      if (r.nextInt(20) == 0) {
+        pending.add(e);
+      }
+    }
+    dup.addAll(pending);
+    return dup;
+  }
+
+  /** The largest distance in milliseconds by which an element arrives after a later-stamped one. */
+  static long maxDisorderMillis(List<Instant> arrival) {
+    long max = 0;
+    long seen = Long.MIN_VALUE;
+    for (Instant t : arrival) {
+      long ms = t.toEpochMilli();
+      seen = Math.max(seen, ms);
+      max = Math.max(max, seen - ms);
+    }
+    return max;
+  }
+
+  /**
+   * In-process servicekit, event time: per ticket the events in order, the clock evaluated at each
+   * event's millisecond and at each next transition, until no transition is left.
+   */
+  static List<String> transitions(SlaPolicySet set, List<TicketEvent> events) {
+    Map<String, List<TicketEvent>> byTicket = new LinkedHashMap<>();
+    for (TicketEvent e : events) {
+      byTicket.computeIfAbsent(e.ticketId(), k -> new ArrayList<>()).add(e);
+    }
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, List<TicketEvent>> t : byTicket.entrySet()) {
+      TreeMap<Long, List<TicketEvent>> due = new TreeMap<>();
+      for (TicketEvent e : t.getValue()) {
+        long ms = e.at().toEpochMilli() + (e.at().getNano() % 1_000_000 == 0 ? 0 : 1);
+        due.computeIfAbsent(ms, k -> new ArrayList<>()).add(e);
+      }
+      SlaClock clock = SlaClock.of(set, Fixtures.CALENDARS, t.getKey());
+      Map<String, int[]> reported = new HashMap<>();
+      TreeSet<Long> instants = new TreeSet<>(due.keySet());
+      while (!instants.isEmpty()) {
+        long now = instants.pollFirst();
+        List<TicketEvent> batch = due.remove(now);
+        if (batch != null) {
+          batch.sort(TicketEvent.ORDER);
+          batch.forEach(clock::accept);
+        }
+        SlaEvaluation ev;
+        try {
+          ev = clock.evaluate(Instant.ofEpochMilli(now));
+        } catch (IllegalStateException noCreated) {
+          continue;
+        }
+        Map<String, int[]> next = new HashMap<>();
+        for (MetricCycle c : ev.cycles()) {
+          String id = c.metric() + "#" + c.cycle();
+          int[] p = reported.get(id);
+          if (p == null) {
+            out.add(line(ev, c, "STARTED"));
+            p = new int[] {CycleState.ACTIVE.ordinal(), 0};
+          }
+          if (c.warningPercent() > p[1]) {
+            out.add(line(ev, c, "WARNING"));
+          }
+          if (c.state().ordinal() != p[0]) {
+            out.add(line(ev, c, c.state() == CycleState.ACTIVE ? "RESUMED" : c.state().name()));
+          }
+          next.put(id, new int[] {c.state().ordinal(), c.warningPercent()});
+        }
+        reported = next;
+        if (ev.nextTransition().isPresent()) {
+          Instant d = ev.nextTransition().get();
+          long ms = d.toEpochMilli() + (d.getNano() % 1_000_000 == 0 ? 0 : 1);
+          instants.add(Math.max(ms, now + 1));
+        }
+      }
+    }
+    Collections.sort(out);
+    return out;
+  }
+
+  static String line(SlaTransition t) {
+    return t.ticketId()
+        + " "
+        + t.metric()
+        + "#"
+        + t.cycle()
+        + " "
+        + t.kind()
+        + " "
+        + t.at()
+        + " "
+        + t.warningPercent();
+  }
+
+  private static String line(SlaEvaluation ev, MetricCycle c, String kind) {
+    return ev.ticketId()
+        + " "
+        + c.metric()
+        + "#"
+        + c.cycle()
+        + " "
+        + kind
+        + " "
+        + ev.at()
+        + " "
+        + c.warningPercent();
+  }
+
+  /** In-process servicekit: per (group, day) a RevisedValues over a CSAT accumulator. */
+  static Map<String, RatingAccumulator> windows(List<RevisedObservation> observations) {
+    Map<String, RevisedValues<String, RatingAccumulator>> w = new HashMap<>();
+    for (RevisedObservation o : observations) {
+      String key = o.group() + "@" + DAILY.start(o.at());
+      w.computeIfAbsent(
+              key, k -> RevisedValues.of(RatingAccumulator.create(RatingScale.csatFivePoint())))
+          .apply(o.id(), o.revision(), o.value());
+    }
+    Map<String, RatingAccumulator> out = new TreeMap<>();
+    w.forEach((k, v) -> out.put(k, v.target()));
+    return out;
+  }
+}
