@@ -14,4 +14,20 @@ module dev.servicekit.kpi {
 
   exports dev.servicekit.kpi;
   exports dev.servicekit.kpi.staffing;
+
+  uses dev.servicekit.kpi.SnapshotCodec;
+
+  provides dev.servicekit.kpi.SnapshotCodec with
+      dev.servicekit.kpi.internal.BuiltInCodecs.Rating,
+      dev.servicekit.kpi.internal.BuiltInCodecs.Nps,
+      dev.servicekit.kpi.internal.BuiltInCodecs.Duration,
+      dev.servicekit.kpi.internal.BuiltInCodecs.HandleTime,
+      dev.servicekit.kpi.internal.BuiltInCodecs.Outcome,
+      dev.servicekit.kpi.internal.BuiltInCodecs.ServiceLevel,
+      dev.servicekit.kpi.internal.BuiltInCodecs.Percentile,
+      dev.servicekit.kpi.internal.BuiltInCodecs.DrillDown,
+      dev.servicekit.kpi.internal.BuiltInCodecs.AgentTime,
+      dev.servicekit.kpi.internal.BuiltInCodecs.Cost,
+      dev.servicekit.kpi.internal.BuiltInCodecs.Backlog,
+      dev.servicekit.kpi.internal.BuiltInCodecs.Productivity;
 }

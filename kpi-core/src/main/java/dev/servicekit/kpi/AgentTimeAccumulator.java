@@ -1,7 +1,5 @@
 package dev.servicekit.kpi;
 
-import dev.servicekit.kpi.internal.StateSink;
-import dev.servicekit.kpi.internal.StateSource;
 import java.util.Objects;
 
 /**
@@ -14,7 +12,22 @@ import java.util.Objects;
 public final class AgentTimeAccumulator
     implements KpiAccumulator<AgentTimeAccumulator, AgentTimeResult> {
 
-  static final int KIND = 9;
+  private static final SnapshotCodec<AgentTimeAccumulator> CODEC =
+      new BuiltInCodec<>(
+          "agentTime",
+          AgentTimeAccumulator.class,
+          AgentTimeAccumulator::writeState,
+          AgentTimeAccumulator::readState);
+
+  /**
+   * The snapshot codec of this kind, {@code "agentTime"}; {@link KpiSnapshots} finds it through
+   * {@link java.util.ServiceLoader}.
+   *
+   * @return the codec
+   */
+  public static SnapshotCodec<AgentTimeAccumulator> snapshotCodec() {
+    return CODEC;
+  }
 
   /** A kind of agent time other than handle time. */
   public enum Bucket {
@@ -145,7 +158,7 @@ public final class AgentTimeAccumulator
     return KpiSnapshots.toBytes(this);
   }
 
-  void writeState(StateSink out) {
+  void writeState(SnapshotCodec.Output out) {
     out.putLong("handled", handled);
     out.putLong("handleMillis", handle);
     out.putLong("idleMillis", buckets[0]);
@@ -153,7 +166,7 @@ public final class AgentTimeAccumulator
     out.putLong("scheduledMillis", buckets[2]);
   }
 
-  static AgentTimeAccumulator readState(StateSource in) {
+  static AgentTimeAccumulator readState(SnapshotCodec.Input in) {
     AgentTimeAccumulator a = new AgentTimeAccumulator();
     a.handled = in.getCount("handled");
     a.handle = in.getCount("handleMillis");

@@ -1,8 +1,5 @@
 package dev.servicekit.kpi;
 
-import dev.servicekit.kpi.internal.StateSink;
-import dev.servicekit.kpi.internal.StateSource;
-
 /**
  * Backlog as a running snapshot: tickets opened (created or reopened) minus tickets closed (solved
  * or closed). Merging partitions adds their flows, so the merged backlog is exact even if one
@@ -14,7 +11,22 @@ import dev.servicekit.kpi.internal.StateSource;
  */
 public final class BacklogAccumulator implements KpiAccumulator<BacklogAccumulator, Long> {
 
-  static final int KIND = 11;
+  private static final SnapshotCodec<BacklogAccumulator> CODEC =
+      new BuiltInCodec<>(
+          "backlog",
+          BacklogAccumulator.class,
+          BacklogAccumulator::writeState,
+          BacklogAccumulator::readState);
+
+  /**
+   * The snapshot codec of this kind, {@code "backlog"}; {@link KpiSnapshots} finds it through
+   * {@link java.util.ServiceLoader}.
+   *
+   * @return the codec
+   */
+  public static SnapshotCodec<BacklogAccumulator> snapshotCodec() {
+    return CODEC;
+  }
 
   private long opened;
   private long closed;
@@ -99,12 +111,12 @@ public final class BacklogAccumulator implements KpiAccumulator<BacklogAccumulat
     return KpiSnapshots.toBytes(this);
   }
 
-  void writeState(StateSink out) {
+  void writeState(SnapshotCodec.Output out) {
     out.putLong("opened", opened);
     out.putLong("closed", closed);
   }
 
-  static BacklogAccumulator readState(StateSource in) {
+  static BacklogAccumulator readState(SnapshotCodec.Input in) {
     BacklogAccumulator a = new BacklogAccumulator();
     a.opened = in.getCount("opened");
     a.closed = in.getCount("closed");

@@ -1,8 +1,5 @@
 package dev.servicekit.kpi;
 
-import dev.servicekit.kpi.internal.StateSink;
-import dev.servicekit.kpi.internal.StateSource;
-
 /**
  * Accumulates cost and contacts for cost per contact ({@link CostResult}). Costs are integral minor
  * currency units (cents), so sums are exact; one currency per accumulator.
@@ -11,7 +8,19 @@ import dev.servicekit.kpi.internal.StateSource;
  */
 public final class CostAccumulator implements KpiAccumulator<CostAccumulator, CostResult> {
 
-  static final int KIND = 10;
+  private static final SnapshotCodec<CostAccumulator> CODEC =
+      new BuiltInCodec<>(
+          "cost", CostAccumulator.class, CostAccumulator::writeState, CostAccumulator::readState);
+
+  /**
+   * The snapshot codec of this kind, {@code "cost"}; {@link KpiSnapshots} finds it through {@link
+   * java.util.ServiceLoader}.
+   *
+   * @return the codec
+   */
+  public static SnapshotCodec<CostAccumulator> snapshotCodec() {
+    return CODEC;
+  }
 
   private long cost;
   private long contacts;
@@ -99,12 +108,12 @@ public final class CostAccumulator implements KpiAccumulator<CostAccumulator, Co
     return KpiSnapshots.toBytes(this);
   }
 
-  void writeState(StateSink out) {
+  void writeState(SnapshotCodec.Output out) {
     out.putLong("costMinorUnits", cost);
     out.putLong("contacts", contacts);
   }
 
-  static CostAccumulator readState(StateSource in) {
+  static CostAccumulator readState(SnapshotCodec.Input in) {
     CostAccumulator a = new CostAccumulator();
     a.cost = in.getCount("costMinorUnits");
     a.contacts = in.getCount("contacts");

@@ -1,7 +1,5 @@
 package dev.servicekit.kpi;
 
-import dev.servicekit.kpi.internal.StateSink;
-import dev.servicekit.kpi.internal.StateSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -23,7 +21,22 @@ import java.util.TreeSet;
 public final class DrillDownSample
     implements KpiAccumulator<DrillDownSample, List<DrillDownSample.Sample>> {
 
-  static final int KIND = 8;
+  private static final SnapshotCodec<DrillDownSample> CODEC =
+      new BuiltInCodec<>(
+          "drillDown",
+          DrillDownSample.class,
+          DrillDownSample::writeState,
+          DrillDownSample::readState);
+
+  /**
+   * The snapshot codec of this kind, {@code "drillDown"}; {@link KpiSnapshots} finds it through
+   * {@link java.util.ServiceLoader}.
+   *
+   * @return the codec
+   */
+  public static SnapshotCodec<DrillDownSample> snapshotCodec() {
+    return CODEC;
+  }
 
   /**
    * One contributing record.
@@ -149,7 +162,7 @@ public final class DrillDownSample
     return KpiSnapshots.toBytes(this);
   }
 
-  void writeState(StateSink out) {
+  void writeState(SnapshotCodec.Output out) {
     out.putLong("capacity", capacity);
     out.putLong("size", top.size());
     int i = 0;
@@ -160,7 +173,7 @@ public final class DrillDownSample
     }
   }
 
-  static DrillDownSample readState(StateSource in) {
+  static DrillDownSample readState(SnapshotCodec.Input in) {
     long capacity = in.getLong("capacity");
     if (capacity < 1 || capacity > 10_000) {
       throw in.invalid("capacity", capacity, "must be in 1..10000");

@@ -1,8 +1,6 @@
 package dev.servicekit.kpi;
 
 import dev.servicekit.kpi.internal.Millis;
-import dev.servicekit.kpi.internal.StateSink;
-import dev.servicekit.kpi.internal.StateSource;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -21,7 +19,22 @@ import java.util.Objects;
 public final class DurationAccumulator
     implements KpiAccumulator<DurationAccumulator, DurationResult> {
 
-  static final int KIND = 3;
+  private static final SnapshotCodec<DurationAccumulator> CODEC =
+      new BuiltInCodec<>(
+          "duration",
+          DurationAccumulator.class,
+          DurationAccumulator::writeState,
+          DurationAccumulator::readState);
+
+  /**
+   * The snapshot codec of this kind, {@code "duration"}; {@link KpiSnapshots} finds it through
+   * {@link java.util.ServiceLoader}.
+   *
+   * @return the codec
+   */
+  public static SnapshotCodec<DurationAccumulator> snapshotCodec() {
+    return CODEC;
+  }
 
   private long count;
   private long totalMillis;
@@ -110,12 +123,12 @@ public final class DurationAccumulator
     return KpiSnapshots.toBytes(this);
   }
 
-  void writeState(StateSink out) {
+  void writeState(SnapshotCodec.Output out) {
     out.putLong("count", count);
     out.putLong("totalMillis", totalMillis);
   }
 
-  static DurationAccumulator readState(StateSource in) {
+  static DurationAccumulator readState(SnapshotCodec.Input in) {
     DurationAccumulator a = new DurationAccumulator();
     a.count = in.getCount("count");
     a.totalMillis = in.getCount("totalMillis");

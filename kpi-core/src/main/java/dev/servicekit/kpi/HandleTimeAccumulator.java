@@ -1,8 +1,5 @@
 package dev.servicekit.kpi;
 
-import dev.servicekit.kpi.internal.StateSink;
-import dev.servicekit.kpi.internal.StateSource;
-
 /**
  * Accumulates average handle time (AHT): per handled contact its talk, hold and after-contact work
  * times. See {@link HandleTimeResult} for the formula.
@@ -13,7 +10,22 @@ import dev.servicekit.kpi.internal.StateSource;
 public final class HandleTimeAccumulator
     implements KpiAccumulator<HandleTimeAccumulator, HandleTimeResult> {
 
-  static final int KIND = 4;
+  private static final SnapshotCodec<HandleTimeAccumulator> CODEC =
+      new BuiltInCodec<>(
+          "handleTime",
+          HandleTimeAccumulator.class,
+          HandleTimeAccumulator::writeState,
+          HandleTimeAccumulator::readState);
+
+  /**
+   * The snapshot codec of this kind, {@code "handleTime"}; {@link KpiSnapshots} finds it through
+   * {@link java.util.ServiceLoader}.
+   *
+   * @return the codec
+   */
+  public static SnapshotCodec<HandleTimeAccumulator> snapshotCodec() {
+    return CODEC;
+  }
 
   private long handled;
   private long talk;
@@ -116,14 +128,14 @@ public final class HandleTimeAccumulator
     return KpiSnapshots.toBytes(this);
   }
 
-  void writeState(StateSink out) {
+  void writeState(SnapshotCodec.Output out) {
     out.putLong("handled", handled);
     out.putLong("talkMillis", talk);
     out.putLong("holdMillis", hold);
     out.putLong("afterWorkMillis", afterWork);
   }
 
-  static HandleTimeAccumulator readState(StateSource in) {
+  static HandleTimeAccumulator readState(SnapshotCodec.Input in) {
     HandleTimeAccumulator a = new HandleTimeAccumulator();
     a.handled = in.getCount("handled");
     a.talk = in.getCount("talkMillis");

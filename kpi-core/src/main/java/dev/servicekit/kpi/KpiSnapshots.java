@@ -9,8 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servicekit.kpi.internal.Binary;
 import dev.servicekit.kpi.internal.Excerpt;
-import dev.servicekit.kpi.internal.StateSink;
-import dev.servicekit.kpi.internal.StateSource;
+import dev.servicekit.kpi.internal.SnapshotFrame;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -21,31 +20,46 @@ import java.util.Set;
  * Versioned binary and JSON snapshots of every accumulator, to checkpoint state, store it in the
  * CRM's database and restore it.
  *
- * <p>Binary format, version 1: byte 0 = format version ({@value #FORMAT_VERSION}), byte 1 = the
- * accumulator kind, then the kind's fields in a fixed order, integers as zig-zag varints (1 byte
- * for values in &minus;64..63), doubles as 8 little-endian bytes, byte blocks length-prefixed. JSON
- * format: {@code {"format":"servicekit-kpi","version":1,"kind":"nps","state":{"promoters":6,...}}}
- * with the same field names. Both decoders validate every field and report bad input as {@link
- * IllegalArgumentException} naming the field (the JSON path for JSON), the rule and a bounded
- * excerpt of the value; decoding a newer version fails rather than guessing. The JSON decoder is
- * strict: an unknown or repeated field, or text after the document, is an error. Decoding with an
- * expected type checks the kind before the state, so a snapshot of another kind fails with {@code
- * "kind mismatch: expected \"nps\", found \"duration\""}.
+ * <p><b>Binary format, version {@value #FORMAT_VERSION}</b> (the frame of sla-core's and qa-core's
+ * snapshots): bytes {@code 'S' 'K'}, the kind byte, the version byte, the payload, then the CRC32C
+ * ({@link java.util.zip.CRC32C}) of everything before it in 4 big-endian bytes. The payload is the
+ * kind's fields in a fixed order, integers as zig-zag varints (1 byte for values in &minus;64..63),
+ * doubles as 8 little-endian bytes, byte blocks length-prefixed. Kind bytes 1..12 are the built-in
+ * accumulators ({@code "rating"}, {@code "nps"}, ..., {@code "productivity"}); kind byte 0 is a
+ * plugin kind whose name follows as a length-prefixed UTF-8 string.
  *
- * <p>Kinds 1..12 are the accumulators ({@code "rating"}, {@code "nps"}, ..., {@code
- * "productivity"}) this class decodes. The keyed, stateful types use the same envelope with their
- * own kinds and codecs, since their keys need a {@link KeyCodec}: kind 13 {@code "revisedValues"}
- * ({@link RevisedValues#toBytes(KeyCodec)}, {@link RevisedValues#fromBytes(byte[], Class,
- * KeyCodec)}) and kind 14 {@code "repeatContacts"} ({@link RepeatContactTracker#toBytes(KeyCodec)},
- * {@link RepeatContactTracker#fromBytes(byte[], KeyCodec)}), each embedding the snapshot of the
- * accumulator it feeds.
+ * <p><b>JSON format:</b> {@code {"format":"servicekit-kpi","version":2,"kind":"nps",
+ * "state":{"promoters":6,...},"crc32c":"1a2b3c4d"}} with the same field names; {@code crc32c} is
+ * the CRC32C of the document's compact UTF-8 form without that field, as 8 lowercase hex digits (a
+ * pretty-printed document still verifies, an edited value does not). Nested snapshots (in {@link
+ * RevisedValues}, {@link RepeatContactTracker}, {@link WindowedKpi}) are covered by the checksum of
+ * the document that holds them.
+ *
+ * <p>Decoding checks, in order, length and checksum (so every single-bit flip and every truncation
+ * is rejected), magic, version, and kind, before any state is read: a snapshot of another kind
+ * fails with {@code "kind mismatch: expected \"nps\", found \"duration\""}. Both decoders then
+ * validate every field and report bad input as {@link IllegalArgumentException} naming the field
+ * (the JSON path for JSON), the rule and a bounded excerpt of the value; decoding another version
+ * fails rather than guessing. The JSON decoder is strict: an unknown or repeated field, or text
+ * after the document, is an error.
+ *
+ * <p><b>Codecs.</b> Each kind owns its {@link SnapshotCodec}; this class finds them, built-in and
+ * plugin kinds alike, through {@link java.util.ServiceLoader} (see {@link #kinds()}), so a custom
+ * accumulator with a registered codec is snapshotted, restored and used in a {@link WindowedKpi}
+ * like a built-in one. The keyed, stateful types use the same frame with their own kinds and
+ * codecs, since their keys need a {@link KeyCodec}: kind 13 {@code "revisedValues"} ({@link
+ * RevisedValues#toBytes(KeyCodec)}, {@link RevisedValues#fromBytes(byte[], Class, KeyCodec)}), kind
+ * 14 {@code "repeatContacts"} ({@link RepeatContactTracker#toBytes(KeyCodec)}, {@link
+ * RepeatContactTracker#fromBytes(byte[], KeyCodec)}) and kind 200 {@code "windowTable"} ({@link
+ * WindowedKpi#toBytes(java.util.function.Function)}), each embedding the snapshots of the
+ * accumulators it holds.
  *
  * <p>Encoding is O(state size). This class is stateless and thread-safe.
  */
 public final class KpiSnapshots {
 
   /** The current format version. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = SnapshotFrame.VERSION;
 
   private static final String FORMAT = "servicekit-kpi";
   private static final ObjectMapper MAPPER =
@@ -59,17 +73,22 @@ public final class KpiSnapshots {
   /**
    * Encodes an accumulator into the binary format.
    *
-   * @param accumulator any accumulator of this package
+   * @param accumulator an accumulator whose class has a registered {@link SnapshotCodec}
    * @return the snapshot
+   * @throws IllegalArgumentException if no codec is registered for the accumulator's class
    */
   public static byte[] toBytes(KpiAccumulator<?, ?> accumulator) {
     Objects.requireNonNull(accumulator, "accumulator");
-    Binary.Writer w = new Binary.Writer();
-    w.writeByte(FORMAT_VERSION);
-    w.writeByte(kindOf(accumulator));
+    SnapshotCodec<?> codec = codecOf(accumulator);
+    int id = builtInId(codec.kind());
+    Binary.Writer w = SnapshotFrame.begin(id);
+    if (id == PLUGIN_KIND) {
+      w.writeString(codec.kind());
+    }
     write(
+        codec,
         accumulator,
-        new StateSink() {
+        new SnapshotCodec.Output() {
           @Override
           public void putLong(String name, long value) {
             w.writeLong(value);
@@ -82,15 +101,15 @@ public final class KpiSnapshots {
 
           @Override
           public void putBytes(String name, byte[] value) {
-            w.writeBlock(value);
+            w.writeBlock(Objects.requireNonNull(value, name));
           }
 
           @Override
           public void putString(String name, String value) {
-            w.writeString(value);
+            w.writeString(Objects.requireNonNull(value, name));
           }
         });
-    return w.toByteArray();
+    return SnapshotFrame.finish(w);
   }
 
   /**
@@ -98,45 +117,12 @@ public final class KpiSnapshots {
    *
    * @param bytes the snapshot
    * @return the restored accumulator
-   * @throws IllegalArgumentException if the snapshot is malformed, of an unknown kind or version
+   * @throws IllegalArgumentException if the snapshot is corrupted, truncated, malformed, or of an
+   *     unknown kind or version
    */
   public static KpiAccumulator<?, ?> fromBytes(byte[] bytes) {
     Objects.requireNonNull(bytes, "bytes");
-    Binary.Reader r = new Binary.Reader(bytes);
-    int version = r.readByte("version");
-    checkVersion(version, "version");
-    int kind = r.readByte("kind");
-    StateSource src =
-        new StateSource() {
-          @Override
-          public long getLong(String name) {
-            return r.readLong(name);
-          }
-
-          @Override
-          public double getDouble(String name) {
-            return r.readDouble(name);
-          }
-
-          @Override
-          public byte[] getBytes(String name) {
-            return r.readBlock(name);
-          }
-
-          @Override
-          public String getString(String name) {
-            return r.readString(name);
-          }
-
-          @Override
-          public IllegalArgumentException invalid(String name, Object value, String rule) {
-            return new IllegalArgumentException(
-                "snapshot field " + name + " is " + Excerpt.of(value) + " but " + rule);
-          }
-        };
-    KpiAccumulator<?, ?> a = read(kind, src, "kind");
-    r.expectEnd();
-    return a;
+    return decode(bytes, null);
   }
 
   /**
@@ -146,35 +132,137 @@ public final class KpiSnapshots {
    * @param type the expected accumulator class
    * @param <A> the accumulator type
    * @return the restored accumulator
-   * @throws IllegalArgumentException if malformed or of another kind
+   * @throws IllegalArgumentException if corrupted, malformed or of another kind
    */
   public static <A extends KpiAccumulator<?, ?>> A fromBytes(byte[] bytes, Class<A> type) {
     Objects.requireNonNull(bytes, "bytes");
     Objects.requireNonNull(type, "type");
-    if (bytes.length >= 2 && (bytes[0] & 0xFF) == FORMAT_VERSION) {
-      checkKind(bytes[1] & 0xFF, type, "kind");
-    }
-    return cast(fromBytes(bytes), type);
+    return cast(decode(bytes, type), type);
   }
 
-  /** Fails with "kind mismatch" when {@code kind} is not the kind of {@code type}. */
-  static void checkKind(int kind, Class<?> type, String field) {
-    int expected = kindOf(type);
-    if (expected != 0 && kind != expected) {
-      String found = kind >= 1 && kind < NAMES.length ? "\"" + NAMES[kind] + "\"" : "kind " + kind;
+  private static KpiAccumulator<?, ?> decode(byte[] bytes, Class<?> type) {
+    SnapshotFrame.Opened frame = SnapshotFrame.open(bytes);
+    Binary.Reader r = frame.reader();
+    int id = frame.kind();
+    String kind;
+    if (id == PLUGIN_KIND) {
+      kind = r.readString("kind");
+    } else if (id < NAMES.length) {
+      kind = NAMES[id];
+    } else {
+      kind = null;
+    }
+    if (type != null) {
+      checkKind(kind == null ? "kind " + id : "\"" + kind + "\"", type, "kind");
+    }
+    if (id == RevisedValues.KIND || id == RepeatContactTracker.KIND) {
       throw new IllegalArgumentException(
-          field + " mismatch: expected \"" + NAMES[expected] + "\", found " + found);
+          "kind is "
+              + id
+              + " (\""
+              + kind
+              + "\"); decode it with "
+              + (id == RevisedValues.KIND ? "RevisedValues" : "RepeatContactTracker")
+              + ".fromBytes");
+    }
+    SnapshotCodec<?> codec = kind == null ? null : CodecRegistry.forKind(kind);
+    if (codec == null) {
+      throw unknownKind(
+          kind == null ? Integer.toString(id) : Excerpt.of(MAPPER.getNodeFactory().textNode(kind)),
+          "kind");
+    }
+    KpiAccumulator<?, ?> a =
+        codec.read(
+            new SnapshotCodec.Input() {
+              @Override
+              public long getLong(String name) {
+                return r.readLong(name);
+              }
+
+              @Override
+              public double getDouble(String name) {
+                return r.readDouble(name);
+              }
+
+              @Override
+              public byte[] getBytes(String name) {
+                return r.readBlock(name);
+              }
+
+              @Override
+              public String getString(String name) {
+                return r.readString(name);
+              }
+
+              @Override
+              public IllegalArgumentException invalid(String name, Object value, String rule) {
+                return new IllegalArgumentException(
+                    "snapshot field " + name + " is " + Excerpt.of(value) + " but " + rule);
+              }
+            });
+    r.expectEnd();
+    return a;
+  }
+
+  private static IllegalArgumentException unknownKind(String found, String field) {
+    return new IllegalArgumentException(
+        field
+            + " is "
+            + found
+            + " but no SnapshotCodec is registered for it; known kinds: "
+            + Excerpt.message(String.join(", ", CodecRegistry.kinds())));
+  }
+
+  /**
+   * Fails with "kind mismatch: expected X, found Y" when {@code found} (quoted name or "kind N") is
+   * not the kind of {@code type}.
+   */
+  static void checkKind(String found, Class<?> type, String field) {
+    SnapshotCodec<?> expected = CodecRegistry.forType(type);
+    if (expected != null && !found.equals("\"" + expected.kind() + "\"")) {
+      throw new IllegalArgumentException(
+          field
+              + " mismatch: expected \""
+              + expected.kind()
+              + "\", found "
+              + Excerpt.message(found));
     }
   }
 
-  /** The kind of an accumulator class, 0 if it has none (e.g. an interface). */
-  private static int kindOf(Class<?> type) {
-    for (int k = 1; k < NAMES.length; k++) {
-      if (type == CLASSES[k]) {
+  /**
+   * The names of the registered snapshot kinds: the built-in accumulators and every {@link
+   * SnapshotCodec} found through {@link java.util.ServiceLoader}.
+   *
+   * @return the kind names, unmodifiable
+   */
+  public static Set<String> kinds() {
+    return CodecRegistry.kinds();
+  }
+
+  private static SnapshotCodec<?> codecOf(KpiAccumulator<?, ?> a) {
+    SnapshotCodec<?> codec = CodecRegistry.forType(a.getClass());
+    if (codec == null) {
+      throw new IllegalArgumentException(
+          "accumulator "
+              + a.getClass().getName()
+              + " has no snapshot format: register a SnapshotCodec for it through ServiceLoader");
+    }
+    return codec;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void write(SnapshotCodec codec, KpiAccumulator<?, ?> a, SnapshotCodec.Output out) {
+    codec.write((KpiAccumulator) codec.type().cast(a), out);
+  }
+
+  /** The frame's kind byte of a kind name: 1..12 for the built-in accumulators, else 0. */
+  private static int builtInId(String kind) {
+    for (int k = 1; k <= LAST_ACCUMULATOR; k++) {
+      if (NAMES[k].equals(kind)) {
         return k;
       }
     }
-    return 0;
+    return PLUGIN_KIND;
   }
 
   /**
@@ -185,7 +273,7 @@ public final class KpiSnapshots {
    */
   public static String toJson(KpiAccumulator<?, ?> accumulator) {
     try {
-      return MAPPER.writeValueAsString(toTree(accumulator));
+      return MAPPER.writeValueAsString(SnapshotFrame.sealJson(MAPPER, toTree(accumulator)));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write JSON snapshot", e);
     }
@@ -200,11 +288,13 @@ public final class KpiSnapshots {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("format", FORMAT);
     root.put("version", FORMAT_VERSION);
-    root.put("kind", kindName(kindOf(accumulator)));
+    SnapshotCodec<?> codec = codecOf(accumulator);
+    root.put("kind", codec.kind());
     ObjectNode state = root.putObject("state");
     write(
+        codec,
         accumulator,
-        new StateSink() {
+        new SnapshotCodec.Output() {
           @Override
           public void putLong(String name, long value) {
             state.put(name, value);
@@ -242,8 +332,9 @@ public final class KpiSnapshots {
 
   /** Parses snapshot JSON strictly (no repeated keys, nothing after the document). */
   static JsonNode parse(String json) {
+    JsonNode root;
     try {
-      return MAPPER.readTree(json);
+      root = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
       String where =
           e.getLocation() == null
@@ -255,6 +346,10 @@ public final class KpiSnapshots {
       throw new IllegalArgumentException(
           "snapshot is not valid JSON" + where + ": " + Excerpt.message(e.getOriginalMessage()));
     }
+    if (root instanceof ObjectNode object) {
+      SnapshotFrame.unsealJson(MAPPER, object);
+    }
+    return root;
   }
 
   /** Decodes a snapshot object; {@code path} prefixes field names in errors (e.g. "groups[2]."). */
@@ -290,24 +385,33 @@ public final class KpiSnapshots {
           path + "version is " + Excerpt.of(version) + " but must be an integer");
     }
     checkVersion(version.intValue(), path + "version");
-    int kind = kindOf(root.path("kind"), path);
+    JsonNode kindNode = root.path("kind");
     if (type != null) {
-      checkKind(kind, type, path + "kind");
+      checkKind(
+          kindNode.isTextual() ? "\"" + kindNode.textValue() + "\"" : Excerpt.of(kindNode),
+          type,
+          path + "kind");
     }
+    SnapshotCodec<?> codec =
+        kindNode.isTextual() ? CodecRegistry.forKind(kindNode.textValue()) : null;
+    if (codec == null) {
+      throw unknownKind(Excerpt.of(kindNode), path + "kind");
+    }
+    String kind = codec.kind();
     JsonNode state = root.path("state");
     if (!state.isObject()) {
       throw new IllegalArgumentException(
           path + "state is " + Excerpt.of(state) + " but must be an object");
     }
     Set<String> read = new HashSet<>();
-    StateSource src =
-        new StateSource() {
+    SnapshotCodec.Input src =
+        new SnapshotCodec.Input() {
           private JsonNode field(String name) {
             JsonNode n = state.get(name);
             read.add(name);
             if (n == null || n.isNull()) {
               throw new IllegalArgumentException(
-                  path + "state." + name + " is missing (kind \"" + NAMES[kind] + "\")");
+                  path + "state." + name + " is missing (kind \"" + kind + "\")");
             }
             return n;
           }
@@ -355,7 +459,7 @@ public final class KpiSnapshots {
                 path + "state." + name + " is " + Excerpt.of(value) + " but " + rule);
           }
         };
-    KpiAccumulator<?, ?> a = read(kind, src, path + "kind");
+    KpiAccumulator<?, ?> a = codec.read(src);
     rejectUnknown(state, read, path + "state.");
     return a;
   }
@@ -406,6 +510,15 @@ public final class KpiSnapshots {
     }
   }
 
+  /** The kind byte of a plugin kind, whose name follows as a string. */
+  private static final int PLUGIN_KIND = 0;
+
+  private static final int LAST_ACCUMULATOR = 12;
+
+  /**
+   * The frame's kind bytes of the built-in kinds (index = byte); the format reserves them, the
+   * codecs themselves come from the registry.
+   */
   private static final String[] NAMES = {
     "",
     "rating",
@@ -419,132 +532,13 @@ public final class KpiSnapshots {
     "agentTime",
     "cost",
     "backlog",
-    "productivity"
+    "productivity",
+    "revisedValues",
+    "repeatContacts"
   };
 
-  private static String kindName(int kind) {
-    return NAMES[kind];
-  }
-
-  private static final Class<?>[] CLASSES = {
-    null,
-    RatingAccumulator.class,
-    NpsAccumulator.class,
-    DurationAccumulator.class,
-    HandleTimeAccumulator.class,
-    OutcomeAccumulator.class,
-    ServiceLevelAccumulator.class,
-    PercentileAccumulator.class,
-    DrillDownSample.class,
-    AgentTimeAccumulator.class,
-    CostAccumulator.class,
-    BacklogAccumulator.class,
-    ProductivityAccumulator.class
-  };
-
-  private static int kindOf(JsonNode name, String path) {
-    for (int i = 1; i < NAMES.length; i++) {
-      if (name.isTextual() && NAMES[i].equals(name.textValue())) {
-        return i;
-      }
-    }
-    throw new IllegalArgumentException(
-        path
-            + "kind is "
-            + Excerpt.of(name)
-            + " but must be one of "
-            + String.join(", ", NAMES).substring(2));
-  }
-
-  private static int kindOf(KpiAccumulator<?, ?> a) {
-    if (a instanceof RatingAccumulator) {
-      return RatingAccumulator.KIND;
-    } else if (a instanceof NpsAccumulator) {
-      return NpsAccumulator.KIND;
-    } else if (a instanceof DurationAccumulator) {
-      return DurationAccumulator.KIND;
-    } else if (a instanceof HandleTimeAccumulator) {
-      return HandleTimeAccumulator.KIND;
-    } else if (a instanceof OutcomeAccumulator) {
-      return OutcomeAccumulator.KIND;
-    } else if (a instanceof ServiceLevelAccumulator) {
-      return ServiceLevelAccumulator.KIND;
-    } else if (a instanceof PercentileAccumulator) {
-      return PercentileAccumulator.KIND;
-    } else if (a instanceof DrillDownSample) {
-      return DrillDownSample.KIND;
-    } else if (a instanceof AgentTimeAccumulator) {
-      return AgentTimeAccumulator.KIND;
-    } else if (a instanceof CostAccumulator) {
-      return CostAccumulator.KIND;
-    } else if (a instanceof BacklogAccumulator) {
-      return BacklogAccumulator.KIND;
-    } else if (a instanceof ProductivityAccumulator) {
-      return ProductivityAccumulator.KIND;
-    }
-    throw new IllegalArgumentException(
-        "accumulator " + a.getClass().getName() + " has no snapshot format");
-  }
-
-  private static void write(KpiAccumulator<?, ?> a, StateSink out) {
-    if (a instanceof RatingAccumulator r) {
-      r.writeState(out);
-    } else if (a instanceof NpsAccumulator n) {
-      n.writeState(out);
-    } else if (a instanceof DurationAccumulator d) {
-      d.writeState(out);
-    } else if (a instanceof HandleTimeAccumulator h) {
-      h.writeState(out);
-    } else if (a instanceof OutcomeAccumulator o) {
-      o.writeState(out);
-    } else if (a instanceof ServiceLevelAccumulator s) {
-      s.writeState(out);
-    } else if (a instanceof PercentileAccumulator p) {
-      p.writeState(out);
-    } else if (a instanceof DrillDownSample d) {
-      d.writeState(out);
-    } else if (a instanceof AgentTimeAccumulator t) {
-      t.writeState(out);
-    } else if (a instanceof CostAccumulator c) {
-      c.writeState(out);
-    } else if (a instanceof BacklogAccumulator b) {
-      b.writeState(out);
-    } else if (a instanceof ProductivityAccumulator p) {
-      p.writeState(out);
-    } else {
-      kindOf(a);
-    }
-  }
-
-  private static KpiAccumulator<?, ?> read(int kind, StateSource in, String field) {
-    return switch (kind) {
-      case RatingAccumulator.KIND -> RatingAccumulator.readState(in);
-      case NpsAccumulator.KIND -> NpsAccumulator.readState(in);
-      case DurationAccumulator.KIND -> DurationAccumulator.readState(in);
-      case HandleTimeAccumulator.KIND -> HandleTimeAccumulator.readState(in);
-      case OutcomeAccumulator.KIND -> OutcomeAccumulator.readState(in);
-      case ServiceLevelAccumulator.KIND -> ServiceLevelAccumulator.readState(in);
-      case PercentileAccumulator.KIND -> PercentileAccumulator.readState(in);
-      case DrillDownSample.KIND -> DrillDownSample.readState(in);
-      case AgentTimeAccumulator.KIND -> AgentTimeAccumulator.readState(in);
-      case CostAccumulator.KIND -> CostAccumulator.readState(in);
-      case BacklogAccumulator.KIND -> BacklogAccumulator.readState(in);
-      case ProductivityAccumulator.KIND -> ProductivityAccumulator.readState(in);
-      case RevisedValues.KIND, RepeatContactTracker.KIND ->
-          throw new IllegalArgumentException(
-              field
-                  + " is "
-                  + kind
-                  + " but must be 1.."
-                  + (NAMES.length - 1)
-                  + "; decode kind "
-                  + kind
-                  + " with "
-                  + (kind == RevisedValues.KIND ? "RevisedValues" : "RepeatContactTracker")
-                  + ".fromBytes");
-      default ->
-          throw new IllegalArgumentException(
-              field + " is " + kind + " but must be 1.." + (NAMES.length - 1));
-    };
+  /** The name of a built-in kind byte (1..14). */
+  static String kindName(int id) {
+    return id >= 1 && id < NAMES.length ? NAMES[id] : "kind " + id;
   }
 }

@@ -1,8 +1,5 @@
 package dev.servicekit.kpi;
 
-import dev.servicekit.kpi.internal.StateSink;
-import dev.servicekit.kpi.internal.StateSource;
-
 /**
  * Accumulates 0..10 "how likely are you to recommend" answers into an {@link NpsResult}.
  *
@@ -12,7 +9,19 @@ import dev.servicekit.kpi.internal.StateSource;
 public final class NpsAccumulator
     implements KpiAccumulator<NpsAccumulator, NpsResult>, IntRetractable {
 
-  static final int KIND = 2;
+  private static final SnapshotCodec<NpsAccumulator> CODEC =
+      new BuiltInCodec<>(
+          "nps", NpsAccumulator.class, NpsAccumulator::writeState, NpsAccumulator::readState);
+
+  /**
+   * The snapshot codec of this kind, {@code "nps"}; {@link KpiSnapshots} finds it through {@link
+   * java.util.ServiceLoader}.
+   *
+   * @return the codec
+   */
+  public static SnapshotCodec<NpsAccumulator> snapshotCodec() {
+    return CODEC;
+  }
 
   private static final int PROMOTERS = 0;
   private static final int PASSIVES = 1;
@@ -104,13 +113,13 @@ public final class NpsAccumulator
     return KpiSnapshots.toBytes(this);
   }
 
-  void writeState(StateSink out) {
+  void writeState(SnapshotCodec.Output out) {
     out.putLong("promoters", counts[PROMOTERS]);
     out.putLong("passives", counts[PASSIVES]);
     out.putLong("detractors", counts[DETRACTORS]);
   }
 
-  static NpsAccumulator readState(StateSource in) {
+  static NpsAccumulator readState(SnapshotCodec.Input in) {
     NpsAccumulator a = new NpsAccumulator();
     a.counts[PROMOTERS] = in.getCount("promoters");
     a.counts[PASSIVES] = in.getCount("passives");

@@ -1,8 +1,5 @@
 package dev.servicekit.kpi;
 
-import dev.servicekit.kpi.internal.StateSink;
-import dev.servicekit.kpi.internal.StateSource;
-
 /**
  * Accumulates a binary outcome into a rate: the shape of the resolution KPIs.
  *
@@ -22,7 +19,22 @@ import dev.servicekit.kpi.internal.StateSource;
  */
 public final class OutcomeAccumulator implements KpiAccumulator<OutcomeAccumulator, OutcomeResult> {
 
-  static final int KIND = 5;
+  private static final SnapshotCodec<OutcomeAccumulator> CODEC =
+      new BuiltInCodec<>(
+          "outcome",
+          OutcomeAccumulator.class,
+          OutcomeAccumulator::writeState,
+          OutcomeAccumulator::readState);
+
+  /**
+   * The snapshot codec of this kind, {@code "outcome"}; {@link KpiSnapshots} finds it through
+   * {@link java.util.ServiceLoader}.
+   *
+   * @return the codec
+   */
+  public static SnapshotCodec<OutcomeAccumulator> snapshotCodec() {
+    return CODEC;
+  }
 
   private long positive;
   private long negative;
@@ -99,12 +111,12 @@ public final class OutcomeAccumulator implements KpiAccumulator<OutcomeAccumulat
     return KpiSnapshots.toBytes(this);
   }
 
-  void writeState(StateSink out) {
+  void writeState(SnapshotCodec.Output out) {
     out.putLong("positive", positive);
     out.putLong("negative", negative);
   }
 
-  static OutcomeAccumulator readState(StateSource in) {
+  static OutcomeAccumulator readState(SnapshotCodec.Input in) {
     OutcomeAccumulator a = new OutcomeAccumulator();
     a.positive = in.getCount("positive");
     a.negative = in.getCount("negative");

@@ -6,8 +6,6 @@ import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
 import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
 import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
 import dev.servicekit.kpi.internal.Millis;
-import dev.servicekit.kpi.internal.StateSink;
-import dev.servicekit.kpi.internal.StateSource;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
@@ -34,7 +32,22 @@ import java.util.OptionalDouble;
 public final class PercentileAccumulator
     implements KpiAccumulator<PercentileAccumulator, PercentileResult> {
 
-  static final int KIND = 7;
+  private static final SnapshotCodec<PercentileAccumulator> CODEC =
+      new BuiltInCodec<>(
+          "percentile",
+          PercentileAccumulator.class,
+          PercentileAccumulator::writeState,
+          PercentileAccumulator::readState);
+
+  /**
+   * The snapshot codec of this kind, {@code "percentile"}; {@link KpiSnapshots} finds it through
+   * {@link java.util.ServiceLoader}.
+   *
+   * @return the codec
+   */
+  public static SnapshotCodec<PercentileAccumulator> snapshotCodec() {
+    return CODEC;
+  }
 
   /** The most observations an accumulator holds: 2^53, the last count exact in a double. */
   public static final long MAX_COUNT = 1L << 53;
@@ -174,7 +187,7 @@ public final class PercentileAccumulator
     return KpiSnapshots.toBytes(this);
   }
 
-  void writeState(StateSink out) {
+  void writeState(SnapshotCodec.Output out) {
     out.putDouble("relativeAccuracy", relativeAccuracy);
     // The index mapping is implied by relativeAccuracy; encoding only the stores keeps the
     // snapshot small and avoids a floating-point round trip of the mapping's parameters.
@@ -187,7 +200,7 @@ public final class PercentileAccumulator
     out.putBytes("sketch", buf.trimmedCopy());
   }
 
-  static PercentileAccumulator readState(StateSource in) {
+  static PercentileAccumulator readState(SnapshotCodec.Input in) {
     double accuracy = in.getDouble("relativeAccuracy");
     PercentileAccumulator fresh;
     try {

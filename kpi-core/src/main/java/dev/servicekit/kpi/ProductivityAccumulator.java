@@ -1,7 +1,5 @@
 package dev.servicekit.kpi;
 
-import dev.servicekit.kpi.internal.StateSink;
-import dev.servicekit.kpi.internal.StateSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +17,22 @@ import java.util.Objects;
 public final class ProductivityAccumulator
     implements KpiAccumulator<ProductivityAccumulator, Map<String, Long>> {
 
-  static final int KIND = 12;
+  private static final SnapshotCodec<ProductivityAccumulator> CODEC =
+      new BuiltInCodec<>(
+          "productivity",
+          ProductivityAccumulator.class,
+          ProductivityAccumulator::writeState,
+          ProductivityAccumulator::readState);
+
+  /**
+   * The snapshot codec of this kind, {@code "productivity"}; {@link KpiSnapshots} finds it through
+   * {@link java.util.ServiceLoader}.
+   *
+   * @return the codec
+   */
+  public static SnapshotCodec<ProductivityAccumulator> snapshotCodec() {
+    return CODEC;
+  }
 
   private final List<String> actions;
   private final long[] counts;
@@ -152,7 +165,7 @@ public final class ProductivityAccumulator
     return KpiSnapshots.toBytes(this);
   }
 
-  void writeState(StateSink out) {
+  void writeState(SnapshotCodec.Output out) {
     out.putLong("actions", actions.size());
     for (int i = 0; i < counts.length; i++) {
       out.putString("action[" + i + "]", actions.get(i));
@@ -160,7 +173,7 @@ public final class ProductivityAccumulator
     }
   }
 
-  static ProductivityAccumulator readState(StateSource in) {
+  static ProductivityAccumulator readState(SnapshotCodec.Input in) {
     long n = in.getCount("actions");
     if (n < 1 || n > 1000) {
       throw in.invalid("actions", n, "must be in 1..1000");

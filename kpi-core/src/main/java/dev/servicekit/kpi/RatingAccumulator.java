@@ -1,7 +1,5 @@
 package dev.servicekit.kpi;
 
-import dev.servicekit.kpi.internal.StateSink;
-import dev.servicekit.kpi.internal.StateSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,7 +18,22 @@ import java.util.Objects;
 public final class RatingAccumulator
     implements KpiAccumulator<RatingAccumulator, RatingResult>, IntRetractable {
 
-  static final int KIND = 1;
+  private static final SnapshotCodec<RatingAccumulator> CODEC =
+      new BuiltInCodec<>(
+          "rating",
+          RatingAccumulator.class,
+          RatingAccumulator::writeState,
+          RatingAccumulator::readState);
+
+  /**
+   * The snapshot codec of this kind, {@code "rating"}; {@link KpiSnapshots} finds it through {@link
+   * java.util.ServiceLoader}.
+   *
+   * @return the codec
+   */
+  public static SnapshotCodec<RatingAccumulator> snapshotCodec() {
+    return CODEC;
+  }
 
   private final RatingScale scale;
   private final long[] counts;
@@ -146,7 +159,7 @@ public final class RatingAccumulator
     return KpiSnapshots.toBytes(this);
   }
 
-  void writeState(StateSink out) {
+  void writeState(SnapshotCodec.Output out) {
     out.putLong("min", scale.min());
     out.putLong("max", scale.max());
     out.putLong("satisfiedFrom", scale.satisfiedFrom());
@@ -155,7 +168,7 @@ public final class RatingAccumulator
     }
   }
 
-  static RatingAccumulator readState(StateSource in) {
+  static RatingAccumulator readState(SnapshotCodec.Input in) {
     long min = in.getLong("min");
     long max = in.getLong("max");
     long from = in.getLong("satisfiedFrom");

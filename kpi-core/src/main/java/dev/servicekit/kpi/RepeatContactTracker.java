@@ -155,13 +155,13 @@ public final class RepeatContactTracker<C> {
   }
 
   /**
-   * Checkpoints this tracker in the binary format of {@link KpiSnapshots}: version byte, kind byte
-   * ({@value #KIND}), the window as seconds and nanoseconds, the outcomes' binary snapshot as a
-   * length-prefixed block, the number of customers, then per customer (sorted by encoded key) the
-   * key as a UTF-8 block, the number of contacts and the contact times in increasing order: the
-   * first as epoch seconds and nanoseconds, each next one as the seconds after the previous and its
-   * nanoseconds (all zig-zag varints, so contacts minutes apart take about 3 bytes). O(contacts +
-   * customers log customers).
+   * Checkpoints this tracker in the binary frame of {@link KpiSnapshots} (magic, kind byte {@value
+   * #KIND}, version, CRC32C at the end), the window as seconds and nanoseconds, the outcomes'
+   * binary snapshot as a length-prefixed block, the number of customers, then per customer (sorted
+   * by encoded key) the key as a UTF-8 block, the number of contacts and the contact times in
+   * increasing order: the first as epoch seconds and nanoseconds, each next one as the seconds
+   * after the previous and its nanoseconds (all zig-zag varints, so contacts minutes apart take
+   * about 3 bytes). O(contacts + customers log customers).
    *
    * @param keys encodes the customer keys
    * @return the snapshot
@@ -186,14 +186,15 @@ public final class RepeatContactTracker<C> {
         prev = t;
       }
     }
-    return w.toByteArray();
+    return StatefulSnapshots.finishBytes(w);
   }
 
   /**
-   * Checkpoints this tracker as JSON: {@code {"format":"servicekit-kpi","version":1,
+   * Checkpoints this tracker as JSON: {@code {"format":"servicekit-kpi","version":2,
    * "kind":"repeatContacts","state":{"window":"PT168H","outcomes":{snapshot},
-   * "customers":[{"key":"c-1","contacts":["2026-11-01T09:00:00Z",...]},...]}}} with ISO-8601 window
-   * and instants, contacts in increasing order. O(contacts + customers log customers).
+   * "customers":[{"key":"c-1","contacts":["2026-11-01T09:00:00Z",...]},...]},"crc32c":...}} with
+   * ISO-8601 window and instants, contacts in increasing order. O(contacts + customers log
+   * customers).
    *
    * @param keys encodes the customer keys
    * @return the JSON text

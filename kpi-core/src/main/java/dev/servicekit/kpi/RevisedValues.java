@@ -263,10 +263,10 @@ public final class RevisedValues<K, A extends IntRetractable> {
   }
 
   /**
-   * Checkpoints this object in the binary format of {@link KpiSnapshots}: version byte, kind byte
-   * ({@value #KIND}), the target's binary snapshot as a length-prefixed block, the stale count, the
-   * number of keys, then per key (sorted by encoded text) the key as a UTF-8 block and the revision
-   * and value as zig-zag varints. O(keys log keys).
+   * Checkpoints this object in the binary frame of {@link KpiSnapshots} (magic, kind byte {@value
+   * #KIND}, version, CRC32C at the end), the target's binary snapshot as a length-prefixed block,
+   * the stale count, the number of keys, then per key (sorted by encoded text) the key as a UTF-8
+   * block and the revision and value as zig-zag varints. O(keys log keys).
    *
    * @param keys encodes the keys
    * @return the snapshot
@@ -286,14 +286,15 @@ public final class RevisedValues<K, A extends IntRetractable> {
       w.writeLong(e.getValue().revision);
       w.writeLong(e.getValue().value);
     }
-    return w.toByteArray();
+    return StatefulSnapshots.finishBytes(w);
   }
 
   /**
-   * Checkpoints this object as JSON: {@code {"format":"servicekit-kpi","version":1,
+   * Checkpoints this object as JSON: {@code {"format":"servicekit-kpi","version":2,
    * "kind":"revisedValues","state":{"target":{snapshot},"staleCount":0,
-   * "entries":[{"key":"r-17","revision":3,"value":5},...]}}} with the target's snapshot as in
-   * {@link KpiSnapshots#toJson(KpiAccumulator)} and entries sorted by key text. O(keys log keys).
+   * "entries":[{"key":"r-17","revision":3,"value":5},...]},"crc32c":...}} with the target's
+   * snapshot as in {@link KpiSnapshots#toJson(KpiAccumulator)} and entries sorted by key text.
+   * O(keys log keys).
    *
    * @param keys encodes the keys
    * @return the JSON text

@@ -1,8 +1,6 @@
 package dev.servicekit.kpi;
 
 import dev.servicekit.kpi.internal.Millis;
-import dev.servicekit.kpi.internal.StateSink;
-import dev.servicekit.kpi.internal.StateSource;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -17,7 +15,22 @@ import java.util.Objects;
 public final class ServiceLevelAccumulator
     implements KpiAccumulator<ServiceLevelAccumulator, ServiceLevelResult> {
 
-  static final int KIND = 6;
+  private static final SnapshotCodec<ServiceLevelAccumulator> CODEC =
+      new BuiltInCodec<>(
+          "serviceLevel",
+          ServiceLevelAccumulator.class,
+          ServiceLevelAccumulator::writeState,
+          ServiceLevelAccumulator::readState);
+
+  /**
+   * The snapshot codec of this kind, {@code "serviceLevel"}; {@link KpiSnapshots} finds it through
+   * {@link java.util.ServiceLoader}.
+   *
+   * @return the codec
+   */
+  public static SnapshotCodec<ServiceLevelAccumulator> snapshotCodec() {
+    return CODEC;
+  }
 
   private final ServiceLevelPolicy policy;
   private final long thresholdMillis;
@@ -229,7 +242,7 @@ public final class ServiceLevelAccumulator
     return KpiSnapshots.toBytes(this);
   }
 
-  void writeState(StateSink out) {
+  void writeState(SnapshotCodec.Output out) {
     out.putLong("thresholdMillis", thresholdMillis);
     out.putLong("shortAbandonMillis", shortMillis);
     out.putLong("missedAfterMillis", missedMillis);
@@ -242,7 +255,7 @@ public final class ServiceLevelAccumulator
     out.putLong("shortAbandoned", shortAbandoned);
   }
 
-  static ServiceLevelAccumulator readState(StateSource in) {
+  static ServiceLevelAccumulator readState(SnapshotCodec.Input in) {
     long t = in.getCount("thresholdMillis");
     long s = in.getCount("shortAbandonMillis");
     long m = in.getCount("missedAfterMillis");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servicekit.kpi.internal.Binary;
 import dev.servicekit.kpi.internal.Excerpt;
+import dev.servicekit.kpi.internal.SnapshotFrame;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -24,29 +25,27 @@ final class StatefulSnapshots {
   private StatefulSnapshots() {}
 
   static Binary.Writer beginBytes(int kind) {
-    Binary.Writer w = new Binary.Writer();
-    w.writeByte(KpiSnapshots.FORMAT_VERSION);
-    w.writeByte(kind);
-    return w;
+    return SnapshotFrame.begin(kind);
   }
 
+  static byte[] finishBytes(Binary.Writer w) {
+    return SnapshotFrame.finish(w);
+  }
+
+  /** Checks the frame (checksum, magic, version) and then the kind; returns the payload reader. */
   static Binary.Reader openBytes(byte[] bytes, int kind, String kindName) {
     Objects.requireNonNull(bytes, "bytes");
-    Binary.Reader r = new Binary.Reader(bytes);
-    int version = r.readByte("version");
-    if (version != KpiSnapshots.FORMAT_VERSION) {
+    SnapshotFrame.Opened frame = SnapshotFrame.open(bytes);
+    if (frame.kind() != kind) {
+      String found =
+          frame.kind() == 0 ? "a plugin kind" : "\"" + KpiSnapshots.kindName(frame.kind()) + "\"";
+      if (frame.kind() == WindowedKpi.WINDOWS_KIND) {
+        found = "\"" + WindowedKpi.WINDOWS_KIND_NAME + "\"";
+      }
       throw new IllegalArgumentException(
-          "version is "
-              + version
-              + " but this library reads version "
-              + KpiSnapshots.FORMAT_VERSION);
+          "kind mismatch: expected \"" + kindName + "\", found " + found);
     }
-    int k = r.readByte("kind");
-    if (k != kind) {
-      throw new IllegalArgumentException(
-          "kind is " + k + " but must be " + kind + " (" + kindName + ")");
-    }
-    return r;
+    return frame.reader();
   }
 
   static IllegalArgumentException invalidBytes(String field, Object value, String rule) {
@@ -74,7 +73,8 @@ final class StatefulSnapshots {
 
   static String writeJson(ObjectNode root) {
     try {
-      return KpiSnapshots.mapper().writeValueAsString(root);
+      return KpiSnapshots.mapper()
+          .writeValueAsString(SnapshotFrame.sealJson(KpiSnapshots.mapper(), root));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write JSON snapshot", e);
     }
@@ -97,7 +97,8 @@ final class StatefulSnapshots {
           "version", version, "this library reads version " + KpiSnapshots.FORMAT_VERSION);
     }
     if (!kindName.equals(root.path("kind").asText())) {
-      throw invalidJson("kind", root.path("kind"), "must be \"" + kindName + "\"");
+      throw new IllegalArgumentException(
+          "kind mismatch: expected \"" + kindName + "\", found " + Excerpt.of(root.path("kind")));
     }
     return object(root, "state", "");
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servicekit.kpi.internal.Binary;
 import dev.servicekit.kpi.internal.Excerpt;
 import dev.servicekit.kpi.internal.Millis;
+import dev.servicekit.kpi.internal.SnapshotFrame;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +62,8 @@ import java.util.function.Supplier;
 public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
 
   private static final String WINDOWS_FORMAT = "servicekit-kpi-windows";
-  private static final int WINDOWS_KIND = 200;
+  static final int WINDOWS_KIND = 200;
+  static final String WINDOWS_KIND_NAME = "windowTable";
 
   private final Supplier<A> factory;
   private final WindowSpec spec;
@@ -547,9 +549,10 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
 
   /**
    * Checkpoints the whole table (spec, lateness, watermark, dropped-late count, every group's
-   * all-time and retained windows) as JSON: {@code {"format":"servicekit-kpi-windows","version":1,
+   * all-time and retained windows) as JSON: {@code {"format":"servicekit-kpi-windows","version":2,
    * ..., "groups":[{"key":...,"allTime":{snapshot},"windows":[{"start":...,"accumulator":
-   * {snapshot}}]}]}} with accumulator snapshots as in {@link KpiSnapshots}. O(state size).
+   * {snapshot}}]}],"crc32c":...}} with accumulator snapshots as in {@link KpiSnapshots}. O(state
+   * size).
    *
    * @param keyWriter encodes a group key as a string (e.g. {@code TeamChannel::toString} paired
    *     with a parser)
@@ -583,7 +586,8 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
       }
     }
     try {
-      return KpiSnapshots.mapper().writeValueAsString(root);
+      return KpiSnapshots.mapper()
+          .writeValueAsString(SnapshotFrame.sealJson(KpiSnapshots.mapper(), root));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write JSON snapshot", e);
     }
@@ -751,18 +755,17 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
   }
 
   /**
-   * Checkpoints the whole table in the compact binary format: format version byte, then the spec,
-   * lateness, watermark, dropped-late count and, per group, its key and the {@link
-   * KpiSnapshots#toBytes binary snapshots} of its all-time and window accumulators. O(state size).
+   * Checkpoints the whole table in the binary frame of {@link KpiSnapshots} (kind 200, CRC32C at
+   * the end): the spec, lateness, watermark, dropped-late count and, per group, its key and the
+   * {@link KpiSnapshots#toBytes binary snapshots} of its all-time and window accumulators. O(state
+   * size).
    *
    * @param keyWriter encodes a group key as a string
    * @return the bytes
    */
   public byte[] toBytes(Function<? super G, String> keyWriter) {
     Objects.requireNonNull(keyWriter, "keyWriter");
-    Binary.Writer w = new Binary.Writer();
-    w.writeByte(KpiSnapshots.FORMAT_VERSION);
-    w.writeByte(WINDOWS_KIND);
+    Binary.Writer w = SnapshotFrame.begin(WINDOWS_KIND);
     w.writeByte(spec.unit().ordinal());
     w.writeString(spec.zone().getId());
     w.writeByte(spec.firstDayOfWeek().ordinal());
@@ -779,7 +782,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
         w.writeBlock(win.getValue().toBytes());
       }
     }
-    return w.toByteArray();
+    return SnapshotFrame.finish(w);
   }
 
   /**
@@ -800,12 +803,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     Objects.requireNonNull(factory, "factory");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(keyReader, "keyReader");
-    Binary.Reader r = new Binary.Reader(bytes);
-    int version = r.readByte("version");
-    if (version != KpiSnapshots.FORMAT_VERSION || r.readByte("kind") != WINDOWS_KIND) {
-      throw new IllegalArgumentException(
-          "snapshot is not a version " + KpiSnapshots.FORMAT_VERSION + " window table");
-    }
+    Binary.Reader r = StatefulSnapshots.openBytes(bytes, WINDOWS_KIND, WINDOWS_KIND_NAME);
     int unit = r.readByte("unit");
     String zone = r.readString("zone");
     int day = r.readByte("firstDayOfWeek");

@@ -54,6 +54,53 @@ abstract class AccumulatorContract<A extends KpiAccumulator<A, ?>, E> {
     assertEquals(expected.result(), actual.result());
   }
 
+  /**
+   * The checksum property: every single-bit flip and every truncation of a binary snapshot is
+   * rejected with a bounded {@link IllegalArgumentException}; a flipped bit of the JSON form is
+   * rejected or (for a change JSON does not see, e.g. an exponent's case) restores the same state.
+   */
+  @Property(tries = 15)
+  void everyBitFlipAndTruncationOfASnapshotIsRejected(@ForAll("events") List<E> events) {
+    A acc = create();
+    for (E e : events) {
+      add(acc, e);
+    }
+    byte[] b = acc.toBytes();
+    for (int bit = 0; bit < b.length * 8; bit++) {
+      byte[] flipped = b.clone();
+      flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+      assertRejected(() -> KpiSnapshots.fromBytes(flipped));
+    }
+    for (int len = 0; len < b.length; len++) {
+      byte[] prefix = java.util.Arrays.copyOf(b, len);
+      assertRejected(() -> KpiSnapshots.fromBytes(prefix));
+    }
+    String json = KpiSnapshots.toJson(acc);
+    for (int i = 0; i < json.length(); i++) {
+      char[] c = json.toCharArray();
+      c[i] ^= (char) (1 << (i % 7));
+      String damaged = new String(c);
+      try {
+        assertArrayEquals(b, KpiSnapshots.fromJson(damaged).toBytes(), damaged);
+      } catch (IllegalArgumentException rejected) {
+        assertBounded(rejected);
+      }
+    }
+    for (int len = 0; len < json.length(); len++) {
+      String prefix = json.substring(0, len);
+      assertRejected(() -> KpiSnapshots.fromJson(prefix));
+    }
+  }
+
+  private static void assertRejected(org.junit.jupiter.api.function.Executable decode) {
+    assertBounded(assertThrows(IllegalArgumentException.class, decode));
+  }
+
+  private static void assertBounded(IllegalArgumentException e) {
+    String m = e.getMessage();
+    assertTrue(m != null && !m.isEmpty() && m.length() <= 500, () -> "message: " + m);
+  }
+
   @Provide
   Arbitrary<List<E>> events() {
     return event().list().ofMaxSize(60);

@@ -72,15 +72,16 @@ class AccumulatorValidationTest {
     NpsAccumulator n = NpsAccumulator.create();
     n.add(9);
     byte[] bytes = n.toBytes();
-    byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 1);
+    byte[] truncated = Resealed.bytes(java.util.Arrays.copyOf(bytes, bytes.length - 1));
     var e = assertThrows(IllegalArgumentException.class, () -> KpiSnapshots.fromBytes(truncated));
     assertTrue(e.getMessage().contains("detractors"), e.getMessage());
     byte[] future = bytes.clone();
-    future[0] = 2;
+    future[3] = 3;
     assertThrows(IllegalArgumentException.class, () -> KpiSnapshots.fromBytes(future));
     String json =
-        "{\"format\":\"servicekit-kpi\",\"version\":1,\"kind\":\"nps\","
-            + "\"state\":{\"promoters\":-1,\"passives\":0,\"detractors\":0}}";
+        Resealed.json(
+            "{\"format\":\"servicekit-kpi\",\"version\":2,\"kind\":\"nps\","
+                + "\"state\":{\"promoters\":-1,\"passives\":0,\"detractors\":0}}");
     var j = assertThrows(IllegalArgumentException.class, () -> KpiSnapshots.fromJson(json));
     assertEquals("state.promoters is -1 but must be >= 0", j.getMessage());
     assertThrows(

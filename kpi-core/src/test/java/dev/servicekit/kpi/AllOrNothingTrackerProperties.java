@@ -77,7 +77,9 @@ class AllOrNothingTrackerProperties {
       String json = y.toJson(KeyCodec.strings());
       y =
           RevisedValues.fromJson(
-              json.replaceFirst("\"staleCount\":\\d+", "\"staleCount\":" + (Long.MAX_VALUE - 1)),
+              Resealed.json(
+                  json.replaceFirst(
+                      "\"staleCount\":\\d+", "\"staleCount\":" + (Long.MAX_VALUE - 1))),
               RatingAccumulator.class,
               KeyCodec.strings());
     }
@@ -99,7 +101,7 @@ class AllOrNothingTrackerProperties {
     String json = t.toJson(KeyCodec.strings());
     String field = nearMaxPositive ? "\"positive\":0" : "\"negative\":0";
     String big = field.replace(":0", ":" + (Long.MAX_VALUE - 1));
-    t = RepeatContactTracker.fromJson(json.replace(field, big), KeyCodec.strings());
+    t = RepeatContactTracker.fromJson(Resealed.json(json.replace(field, big)), KeyCodec.strings());
     Instant base = Instant.parse("2026-12-01T00:00:00Z");
     for (long m : minutes) {
       String before = t.toJson(KeyCodec.strings());

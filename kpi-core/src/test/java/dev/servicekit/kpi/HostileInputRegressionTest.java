@@ -140,11 +140,12 @@ class HostileInputRegressionTest {
   }
 
   private static String ratingJson(long fives) {
-    return "{\"format\":\"servicekit-kpi\",\"version\":1,\"kind\":\"rating\",\"state\":"
-        + "{\"min\":1,\"max\":5,\"satisfiedFrom\":4,\"count1\":0,\"count2\":0,\"count3\":0,"
-        + "\"count4\":0,\"count5\":"
-        + fives
-        + "}}";
+    return Resealed.json(
+        "{\"format\":\"servicekit-kpi\",\"version\":2,\"kind\":\"rating\",\"state\":"
+            + "{\"min\":1,\"max\":5,\"satisfiedFrom\":4,\"count1\":0,\"count2\":0,\"count3\":0,"
+            + "\"count4\":0,\"count5\":"
+            + fives
+            + "}}");
   }
 
   @Test
@@ -234,7 +235,7 @@ class HostileInputRegressionTest {
   }
 
   private static final String DURATION_JSON =
-      "{\"format\":\"servicekit-kpi\",\"version\":1,\"kind\":\"duration\","
+      "{\"format\":\"servicekit-kpi\",\"version\":2,\"kind\":\"duration\","
           + "\"state\":{\"count\":1,\"totalMillis\":5}}";
 
   @Test
@@ -242,7 +243,9 @@ class HostileInputRegressionTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> KpiSnapshots.fromJson(DURATION_JSON.replace("\"count\":1", "\"count\":0")));
+            () ->
+                KpiSnapshots.fromJson(
+                    Resealed.json(DURATION_JSON.replace("\"count\":1", "\"count\":0"))));
     assertEquals("state.totalMillis is 5 but must be 0 when count is 0", e.getMessage());
   }
 
@@ -251,9 +254,9 @@ class HostileInputRegressionTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> KpiSnapshots.fromJson(DURATION_JSON, NpsAccumulator.class));
+            () -> KpiSnapshots.fromJson(Resealed.json(DURATION_JSON), NpsAccumulator.class));
     assertEquals("kind mismatch: expected \"nps\", found \"duration\"", e.getMessage());
-    byte[] bytes = KpiSnapshots.fromJson(DURATION_JSON).toBytes();
+    byte[] bytes = KpiSnapshots.fromJson(Resealed.json(DURATION_JSON)).toBytes();
     e =
         assertThrows(
             IllegalArgumentException.class,
@@ -266,16 +269,22 @@ class HostileInputRegressionTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> KpiSnapshots.fromJson(DURATION_JSON.replace("}}", ",\"extra\":1}}")));
+            () ->
+                KpiSnapshots.fromJson(
+                    Resealed.json(DURATION_JSON.replace("}}", ",\"extra\":1}}"))));
     assertTrue(e.getMessage().startsWith("unknown field state.\"extra\""), e.getMessage());
     assertThrows(
         IllegalArgumentException.class,
-        () -> KpiSnapshots.fromJson(DURATION_JSON.replace("{\"format", "{\"x\":1,\"format")));
+        () ->
+            KpiSnapshots.fromJson(
+                Resealed.json(DURATION_JSON.replace("{\"format", "{\"x\":1,\"format"))));
     assertThrows(
         IllegalArgumentException.class,
         () ->
             KpiSnapshots.fromJson(DURATION_JSON.replace("\"count\":1", "\"count\":1,\"count\":2")));
-    assertThrows(IllegalArgumentException.class, () -> KpiSnapshots.fromJson(DURATION_JSON + "{}"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> KpiSnapshots.fromJson(Resealed.json(DURATION_JSON) + "{}"));
   }
 
   @Test
@@ -284,7 +293,9 @@ class HostileInputRegressionTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> KpiSnapshots.fromJson(DURATION_JSON.replace("\"duration\"", "\"" + huge + "\"")));
+            () ->
+                KpiSnapshots.fromJson(
+                    Resealed.json(DURATION_JSON.replace("\"duration\"", "\"" + huge + "\""))));
     assertTrue(e.getMessage().length() <= 500, e.getMessage().length() + " chars");
     assertFalse(e.getMessage().contains("x".repeat(200)));
   }

@@ -20,7 +20,7 @@ class KeyedSnapshotTest {
   private static final Instant T0 = Instant.parse("2026-11-02T09:00:00Z");
 
   private static String envelope(String kind, String state) {
-    return "{\"format\":\"servicekit-kpi\",\"version\":1,\"kind\":\""
+    return "{\"format\":\"servicekit-kpi\",\"version\":2,\"kind\":\""
         + kind
         + "\",\"state\":"
         + state
@@ -34,7 +34,9 @@ class KeyedSnapshotTest {
   private static IllegalArgumentException trackerJsonFails(String state) {
     return assertThrows(
         IllegalArgumentException.class,
-        () -> RepeatContactTracker.fromJson(envelope("repeatContacts", state), KeyCodec.longs()));
+        () ->
+            RepeatContactTracker.fromJson(
+                Resealed.json(envelope("repeatContacts", state)), KeyCodec.longs()));
   }
 
   private static IllegalArgumentException revisedJsonFails(String state) {
@@ -42,7 +44,9 @@ class KeyedSnapshotTest {
         IllegalArgumentException.class,
         () ->
             RevisedValues.fromJson(
-                envelope("revisedValues", state), NpsAccumulator.class, KeyCodec.strings()));
+                Resealed.json(envelope("revisedValues", state)),
+                NpsAccumulator.class,
+                KeyCodec.strings()));
   }
 
   @Test
@@ -89,13 +93,31 @@ class KeyedSnapshotTest {
     RepeatContactTracker<Long> t = RepeatContactTracker.create(Duration.ofSeconds(60));
     t.contact(7L, Instant.ofEpochSecond(100));
     t.contact(7L, Instant.ofEpochSecond(130, 5));
-    // Worked by hand from the format javadoc: version 1, kind 14, window 60 s (zig-zag 120 =
-    // 0x78) 0 ns, outcomes block [1, 5, positive 1, negative 1] of length 4 (zig-zag 8), 1
-    // customer, key "7",
-    // 2 contacts: 100 s (zig-zag 200 = C8 01) 0 ns, then +30 s (3C) 5 ns (0A).
+    // Worked by hand from the format javadoc: 'S' 'K', kind 14, version 2, window 60 s (zig-zag
+    // 120 = 0x78) 0 ns, outcomes block ['S' 'K' 5 2, positive 1, negative 1, its CRC32C] of
+    // length 10 (zig-zag 20 = 0x14), 1 customer, key "7", 2 contacts: 100 s (zig-zag 200 = C8 01)
+    // 0 ns, then +30 s (3C) 5 ns (0A); then the CRC32C of all that.
+    byte[] b = t.toBytes(KeyCodec.longs());
+    String hex = HexFormat.of().formatHex(b);
+    byte[] inner = HexFormat.of().parseHex("534b05020202");
     assertEquals(
-        "010e7800080105020202023704c801003c0a",
-        HexFormat.of().formatHex(t.toBytes(KeyCodec.longs())));
+        "534b0e0278001453" + "4b05020202" + crcHex(inner) + "02023704c801003c0a",
+        hex.substring(0, hex.length() - 8));
+    assertEquals(crcHex(java.util.Arrays.copyOf(b, b.length - 4)), hex.substring(hex.length() - 8));
+  }
+
+  private static String crcHex(byte[] b) {
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(b);
+    return String.format("%08x", crc.getValue());
+  }
+
+  /** The document with its checksum, computed here independently of the library. */
+  private static String sealed(String json) {
+    return json.substring(0, json.length() - 1)
+        + ",\"crc32c\":\""
+        + crcHex(json.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        + "\"}";
   }
 
   @Test
@@ -105,13 +127,14 @@ class KeyedSnapshotTest {
     t.contact(7L, T0.plusSeconds(3600));
     t.contact(-3L, T0);
     assertEquals(
-        envelope(
-            "repeatContacts",
-            "{\"window\":\"PT168H\",\"outcomes\":"
-                + outcome(2, 1)
-                + ",\"customers\":[{\"key\":\"-3\",\"contacts\":[\"2026-11-02T09:00:00Z\"]},"
-                + "{\"key\":\"7\",\"contacts\":[\"2026-11-02T09:00:00Z\","
-                + "\"2026-11-02T10:00:00Z\"]}]}"),
+        sealed(
+            envelope(
+                "repeatContacts",
+                "{\"window\":\"PT168H\",\"outcomes\":"
+                    + outcome(2, 1)
+                    + ",\"customers\":[{\"key\":\"-3\",\"contacts\":[\"2026-11-02T09:00:00Z\"]},"
+                    + "{\"key\":\"7\",\"contacts\":[\"2026-11-02T09:00:00Z\","
+                    + "\"2026-11-02T10:00:00Z\"]}]}")),
         t.toJson(KeyCodec.longs()));
   }
 
@@ -122,12 +145,13 @@ class KeyedSnapshotTest {
     t.apply("r-1", 1, 6);
     t.apply("r-1", 0, 10);
     assertEquals(
-        envelope(
-            "revisedValues",
-            "{\"target\":"
-                + envelope("nps", "{\"promoters\":1,\"passives\":0,\"detractors\":1}")
-                + ",\"staleCount\":1,\"entries\":[{\"key\":\"r-1\",\"revision\":1,\"value\":6},"
-                + "{\"key\":\"r-2\",\"revision\":3,\"value\":9}]}"),
+        sealed(
+            envelope(
+                "revisedValues",
+                "{\"target\":"
+                    + envelope("nps", "{\"promoters\":1,\"passives\":0,\"detractors\":1}")
+                    + ",\"staleCount\":1,\"entries\":[{\"key\":\"r-1\",\"revision\":1,\"value\":6},"
+                    + "{\"key\":\"r-2\",\"revision\":3,\"value\":9}]}")),
         t.toJson(KeyCodec.strings()));
   }
 
@@ -184,10 +208,12 @@ class KeyedSnapshotTest {
         inconsistent.startsWith("state.target is inconsistent but does not hold the value 0"),
         inconsistent);
     assertEquals(
-        "kind is \"nps\" but must be \"revisedValues\"",
+        "kind mismatch: expected \"revisedValues\", found \"nps\"",
         assertThrows(
                 IllegalArgumentException.class,
-                () -> RevisedValues.fromJson(nps1, NpsAccumulator.class, KeyCodec.strings()))
+                () ->
+                    RevisedValues.fromJson(
+                        Resealed.json(nps1), NpsAccumulator.class, KeyCodec.strings()))
             .getMessage());
 
     assertEquals(
@@ -241,7 +267,7 @@ class KeyedSnapshotTest {
   @Test
   void binaryErrorsNameTheField() {
     assertEquals(
-        "kind is 2 but must be 13 (revisedValues)",
+        "kind mismatch: expected \"revisedValues\", found \"nps\"",
         assertThrows(
                 IllegalArgumentException.class,
                 () ->
@@ -264,12 +290,15 @@ class KeyedSnapshotTest {
                         KeyCodec.strings()))
             .getMessage());
     byte[] future = rating.toBytes(KeyCodec.strings());
-    future[0] = 2;
+    future[3] = 3;
+    byte[] futureSealed = Resealed.bytes(future);
     assertEquals(
-        "version is 2 but this library reads version 1",
+        "version is 3 but this library reads version 2",
         assertThrows(
                 IllegalArgumentException.class,
-                () -> RevisedValues.fromBytes(future, RatingAccumulator.class, KeyCodec.strings()))
+                () ->
+                    RevisedValues.fromBytes(
+                        futureSealed, RatingAccumulator.class, KeyCodec.strings()))
             .getMessage());
 
     // Contacts 100 s and 130 s, then the delta rewritten to -30 s (zig-zag 59 = 3B).
@@ -277,14 +306,15 @@ class KeyedSnapshotTest {
     t.contact(7L, Instant.ofEpochSecond(100));
     t.contact(7L, Instant.ofEpochSecond(130));
     byte[] b = t.toBytes(KeyCodec.longs());
-    assertEquals(0x3C, b[b.length - 2]);
-    b[b.length - 2] = 0x3B;
+    assertEquals(0x3C, b[b.length - 6]);
+    b[b.length - 6] = 0x3B;
+    byte[] resealed = Resealed.bytes(b);
     assertEquals(
         "snapshot field customers[0].contacts[1] is 1970-01-01T00:01:10Z but must be after the"
             + " previous contact 1970-01-01T00:01:40Z",
         assertThrows(
                 IllegalArgumentException.class,
-                () -> RepeatContactTracker.fromBytes(b, KeyCodec.longs()))
+                () -> RepeatContactTracker.fromBytes(resealed, KeyCodec.longs()))
             .getMessage());
   }
 
@@ -294,24 +324,29 @@ class KeyedSnapshotTest {
     t.contact(7L, Instant.ofEpochSecond(100));
     t.contact(7L, Instant.ofEpochSecond(130));
     byte[] b = t.toBytes(KeyCodec.longs());
-    assertEquals(2, b[8]); // the outcomes' negative count, zig-zag 1
-    b[8] = 0;
+    // The outcomes' snapshot is the block at 7..17 (its own frame and checksum).
+    assertEquals(2, b[12]); // the outcomes' negative count, zig-zag 1
+    b[12] = 0;
+    byte[] inner = Resealed.bytes(java.util.Arrays.copyOfRange(b, 7, 17));
+    System.arraycopy(inner, 0, b, 7, inner.length);
+    byte[] resealedOutcomes = Resealed.bytes(b);
     assertEquals(
         "snapshot field outcomes is 1 positive, 0 negative but the retained contacts imply at"
             + " least 1 positive and 1 negative",
         assertThrows(
                 IllegalArgumentException.class,
-                () -> RepeatContactTracker.fromBytes(b, KeyCodec.longs()))
+                () -> RepeatContactTracker.fromBytes(resealedOutcomes, KeyCodec.longs()))
             .getMessage());
 
     byte[] k = t.toBytes(KeyCodec.longs());
-    assertEquals('7', k[11]);
-    k[11] = (byte) 0xC3; // a lone UTF-8 lead byte
+    assertEquals('7', k[19]);
+    k[19] = (byte) 0xC3; // a lone UTF-8 lead byte
+    byte[] resealedKey = Resealed.bytes(k);
     assertEquals(
         "snapshot field customers[0].key is not valid UTF-8",
         assertThrows(
                 IllegalArgumentException.class,
-                () -> RepeatContactTracker.fromBytes(k, KeyCodec.longs()))
+                () -> RepeatContactTracker.fromBytes(resealedKey, KeyCodec.longs()))
             .getMessage());
   }
 
@@ -331,13 +366,14 @@ class KeyedSnapshotTest {
     String nps1 = envelope("nps", "{\"promoters\":1,\"passives\":0,\"detractors\":0}");
     RevisedValues<String, NpsAccumulator> rv =
         RevisedValues.fromJson(
-            envelope(
-                "revisedValues",
-                "{\"target\":"
-                    + nps1
-                    + ",\"staleCount\":"
-                    + Long.MAX_VALUE
-                    + ",\"entries\":[{\"key\":\"a\",\"revision\":5,\"value\":9}]}"),
+            Resealed.json(
+                envelope(
+                    "revisedValues",
+                    "{\"target\":"
+                        + nps1
+                        + ",\"staleCount\":"
+                        + Long.MAX_VALUE
+                        + ",\"entries\":[{\"key\":\"a\",\"revision\":5,\"value\":9}]}")),
             NpsAccumulator.class,
             KeyCodec.strings());
     assertThrows(ArithmeticException.class, () -> rv.apply("a", 4, 9));
@@ -345,13 +381,14 @@ class KeyedSnapshotTest {
     // A window longer than the whole Instant range: contacts and eviction must still work.
     RepeatContactTracker<Long> t =
         RepeatContactTracker.fromJson(
-            envelope(
-                "repeatContacts",
-                "{\"window\":\"PT"
-                    + Long.MAX_VALUE
-                    + "S\",\"outcomes\":"
-                    + outcome(1, 0)
-                    + ",\"customers\":[{\"key\":\"1\",\"contacts\":[\"+1000000000-12-31T23:59:59Z\"]}]}"),
+            Resealed.json(
+                envelope(
+                    "repeatContacts",
+                    "{\"window\":\"PT"
+                        + Long.MAX_VALUE
+                        + "S\",\"outcomes\":"
+                        + outcome(1, 0)
+                        + ",\"customers\":[{\"key\":\"1\",\"contacts\":[\"+1000000000-12-31T23:59:59Z\"]}]}")),
             KeyCodec.longs());
     assertTrue(t.contact(1L, Instant.MIN));
     t.evictBefore(Instant.MAX);

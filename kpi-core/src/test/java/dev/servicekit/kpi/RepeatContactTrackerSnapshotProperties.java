@@ -130,7 +130,7 @@ class RepeatContactTrackerSnapshotProperties {
     b[position % b.length] = replacement;
     RepeatContactTracker<Long> r;
     try {
-      r = fromBytes(b);
+      r = fromBytes(Resealed.bytes(b)); // damaged behind a valid checksum
     } catch (IllegalArgumentException expected) {
       assertNamesWhatIsWrong(expected, BINARY_ERROR);
       return;
@@ -157,7 +157,7 @@ class RepeatContactTrackerSnapshotProperties {
     j[position % j.length] = replacement;
     RepeatContactTracker<Long> r;
     try {
-      r = fromJson(new String(j));
+      r = fromJson(Resealed.json(new String(j)));
     } catch (IllegalArgumentException expected) {
       assertNamesWhatIsWrong(expected, JSON_ERROR);
       return;
@@ -181,13 +181,15 @@ class RepeatContactTrackerSnapshotProperties {
   static final java.util.regex.Pattern BINARY_ERROR =
       java.util.regex.Pattern.compile(
           "^(snapshot field \\S+|snapshot is truncated at byte \\d+ while reading field \\S+"
-              + "|snapshot has \\d+ trailing bytes|version is \\d+|kind is \\d+)([ :].*)?",
+              + "|snapshot has \\d+ trailing bytes|version is \\d+|kind is \\d+|(\\S+\\.)?kind mismatch"
+              + "|snapshot is corrupted|not a servicekit snapshot)([ :].*)?",
           java.util.regex.Pattern.DOTALL);
 
   /** Every JSON error names a JSON path (or says the text is not JSON at all). */
   static final java.util.regex.Pattern JSON_ERROR =
       java.util.regex.Pattern.compile(
-          "^(snapshot is not valid JSON|snapshot must be a JSON object|unknown field"
+          "^(snapshot is not valid JSON|snapshot must be a JSON object|unknown field|crc32c is"
+              + "|snapshot is corrupted|(\\S+\\.)?kind mismatch"
               + "|(state(\\.\\S+)?|format|version|kind) (is|must))([ :].*)?",
           java.util.regex.Pattern.DOTALL);
 

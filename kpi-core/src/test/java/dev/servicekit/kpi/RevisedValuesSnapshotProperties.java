@@ -121,7 +121,8 @@ class RevisedValuesSnapshotProperties {
     assertEquals(j, json(fromBytes(b)));
     assertArrayEquals(b, bytes(fromJson(j)));
     // The restored target is a separate object.
-    RevisedValues<String, RatingAccumulator> r = fromBytes(b);
+    RevisedValues<String, RatingAccumulator> r =
+        fromBytes(Resealed.bytes(b)); // damaged behind a valid checksum
     r.apply("new-key", 0, 3);
     assertArrayEquals(b, bytes(t));
   }
@@ -140,7 +141,7 @@ class RevisedValuesSnapshotProperties {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class, () -> fromBytes(Arrays.copyOf(b, b.length + 1)));
-    assertTrue(e.getMessage().contains("trailing"), e.getMessage());
+    assertTrue(e.getMessage().contains("corrupted"), e.getMessage());
   }
 
   @Property(tries = 300)
@@ -154,7 +155,7 @@ class RevisedValuesSnapshotProperties {
     b[position % b.length] = replacement;
     RevisedValues<String, RatingAccumulator> r;
     try {
-      r = fromBytes(b);
+      r = fromBytes(Resealed.bytes(b)); // damaged behind a valid checksum
     } catch (IllegalArgumentException expected) {
       assertNamesWhatIsWrong(expected, BINARY_ERROR);
       return;
@@ -181,7 +182,7 @@ class RevisedValuesSnapshotProperties {
     j[position % j.length] = replacement;
     RevisedValues<String, RatingAccumulator> r;
     try {
-      r = fromJson(new String(j));
+      r = fromJson(Resealed.json(new String(j)));
     } catch (IllegalArgumentException expected) {
       assertNamesWhatIsWrong(expected, JSON_ERROR);
       return;
@@ -223,13 +224,15 @@ class RevisedValuesSnapshotProperties {
   static final java.util.regex.Pattern BINARY_ERROR =
       java.util.regex.Pattern.compile(
           "^(snapshot field \\S+|snapshot is truncated at byte \\d+ while reading field \\S+"
-              + "|snapshot has \\d+ trailing bytes|version is \\d+|kind is \\d+)([ :].*)?",
+              + "|snapshot has \\d+ trailing bytes|version is \\d+|kind is \\d+|(\\S+\\.)?kind mismatch"
+              + "|snapshot is corrupted|not a servicekit snapshot)([ :].*)?",
           java.util.regex.Pattern.DOTALL);
 
   /** Every JSON error names a JSON path (or says the text is not JSON at all). */
   static final java.util.regex.Pattern JSON_ERROR =
       java.util.regex.Pattern.compile(
-          "^(snapshot is not valid JSON|snapshot must be a JSON object|unknown field"
+          "^(snapshot is not valid JSON|snapshot must be a JSON object|unknown field|crc32c is"
+              + "|snapshot is corrupted|(\\S+\\.)?kind mismatch"
               + "|(state(\\.\\S+)?|format|version|kind) (is|must))([ :].*)?",
           java.util.regex.Pattern.DOTALL);
 

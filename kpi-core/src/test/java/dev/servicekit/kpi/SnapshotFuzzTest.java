@@ -34,6 +34,12 @@ class SnapshotFuzzTest {
 
   @FuzzTest(maxDuration = "2m")
   void binaryAccumulatorSnapshot(byte[] data) {
+    // As given (the checksum rejects nearly all), and resealed, so fuzzing reaches the fields.
+    binaryAccumulator(data);
+    binaryAccumulator(Resealed.bytes(data));
+  }
+
+  private static void binaryAccumulator(byte[] data) {
     KpiAccumulator<?, ?> a;
     try {
       a = KpiSnapshots.fromBytes(data);
@@ -52,6 +58,11 @@ class SnapshotFuzzTest {
   @FuzzTest(maxDuration = "2m")
   void jsonAccumulatorSnapshot(byte[] data) {
     String json = new String(data, StandardCharsets.UTF_8);
+    jsonAccumulator(json);
+    jsonAccumulator(Resealed.json(json));
+  }
+
+  private static void jsonAccumulator(String json) {
     KpiAccumulator<?, ?> a;
     try {
       a = KpiSnapshots.fromJson(json);
@@ -72,8 +83,13 @@ class SnapshotFuzzTest {
     }
     byte[] rest = Arrays.copyOfRange(data, 1, data.length);
     String text = new String(rest, StandardCharsets.UTF_8);
+    keyedAndWindow(data[0], rest, text);
+    keyedAndWindow(data[0], Resealed.bytes(rest), Resealed.json(text));
+  }
+
+  private static void keyedAndWindow(byte selector, byte[] rest, String text) {
     try {
-      switch (Math.floorMod(data[0], 8)) {
+      switch (Math.floorMod(selector, 8)) {
         case 0 -> {
           var r = RevisedValues.fromBytes(rest, RatingAccumulator.class, KeyCodec.strings());
           assertArrayEquals(

@@ -90,7 +90,7 @@ class WindowedKpiTest {
         WindowedKpi.create(
             NpsAccumulator::create, WindowSpec.of(WindowUnit.DAY, PARIS), Duration.ZERO);
     kpi.recordInt("a", paris("2026-11-20T10:00"), NpsAccumulator::add, 9);
-    String bad = kpi.toJson(g -> g).replace("\"promoters\":1", "\"promoters\":-4");
+    String bad = Resealed.json(kpi.toJson(g -> g).replace("\"promoters\":1", "\"promoters\":-4"));
     var e =
         org.junit.jupiter.api.Assertions.assertThrows(
             IllegalArgumentException.class,

@@ -102,6 +102,7 @@ public final class Binary {
   /** A bounds-checked reader; malformed input raises {@link IllegalArgumentException}. */
   public static final class Reader {
     private final byte[] buf;
+    private final int end;
     private int pos;
 
     /**
@@ -110,7 +111,20 @@ public final class Binary {
      * @param buf the bytes
      */
     public Reader(byte[] buf) {
+      this(buf, 0, buf.length);
+    }
+
+    /**
+     * Reads {@code buf[from..to)}.
+     *
+     * @param buf the bytes
+     * @param from the first byte to read
+     * @param to the end of the readable range
+     */
+    public Reader(byte[] buf, int from, int to) {
       this.buf = buf;
+      this.pos = from;
+      this.end = to;
     }
 
     /**
@@ -120,7 +134,7 @@ public final class Binary {
      * @return the byte, 0..255
      */
     public int readByte(String field) {
-      if (pos >= buf.length) {
+      if (pos >= end) {
         throw truncated(field);
       }
       return buf[pos++] & 0xFF;
@@ -182,7 +196,7 @@ public final class Binary {
      */
     public byte[] readBlock(String field) {
       long n = readCount(field + ".length");
-      if (n > buf.length - pos) {
+      if (n > end - pos) {
         throw truncated(field);
       }
       byte[] out = Arrays.copyOfRange(buf, pos, pos + (int) n);
@@ -202,9 +216,9 @@ public final class Binary {
 
     /** Fails if bytes remain. */
     public void expectEnd() {
-      if (pos != buf.length) {
+      if (pos != end) {
         throw new IllegalArgumentException(
-            "snapshot has " + (buf.length - pos) + " trailing bytes after the last field");
+            "snapshot has " + (end - pos) + " trailing bytes after the last field");
       }
     }
 
