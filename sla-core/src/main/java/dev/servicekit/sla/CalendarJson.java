@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.servicekit.sla.internal.Excerpt;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -160,7 +161,7 @@ public final class CalendarJson {
       zone = ZoneId.of(zoneText);
     } catch (DateTimeException e) {
       throw new IllegalArgumentException(
-          "zone '" + zoneText + "' is not a known time zone id (zone)", e);
+          "zone " + Excerpt.of(zoneText) + " is not a known time zone id (zone)", e);
     }
     BusinessCalendar.Builder b = BusinessCalendar.builder(zone);
     JsonNode id = root.get("id");
