@@ -55,6 +55,11 @@ import org.slf4j.LoggerFactory;
  *   <li>Resolution: nanosecond-exact; period boundaries are whole seconds. Supported instants:
  *       {@code [1900-01-01T00:00:00Z, 2300-01-01T00:00:00Z)}; others are rejected with {@link
  *       IllegalArgumentException}.
+ *   <li>Ends of the range: every instant an operation answers is one it accepts. Open time is
+ *       counted only inside the range, so {@code minus} may answer {@link #SUPPORTED_START}, but
+ *       {@link #SUPPORTED_END} is never a deadline: {@code plus} throws when the working time would
+ *       run out exactly there (as when it runs out before), just as {@code nextClose} is empty in a
+ *       period open up to {@link #SUPPORTED_END} and {@code openPeriods} ends before it.
  * </ul>
  *
  * <h2>Cost</h2>
@@ -65,7 +70,11 @@ import org.slf4j.LoggerFactory;
  * crosses keep only their total. After that every operation is {@code O(log p)} for the {@code p}
  * periods of a year plus one array read per UTC year crossed, so a ten-year {@code between} costs
  * about the same as a one-hour one. Searches are bounded: a calendar that runs out of working time
- * answers {@link Optional#empty()} or throws at once, it never scans forever.
+ * answers {@link Optional#empty()} or throws at once, it never scans forever. Years that cannot
+ * have working time are skipped without being built: outside a calendar's dated rules, where a
+ * failed search or {@code openPeriods} already found none, where an intersection's operand is empty
+ * (either operand) and where the two operands' weekly hours cannot meet in that year's UTC offsets
+ * (a weekday team and a weekend customer).
  *
  * <p>Immutable and thread-safe.
  */
@@ -347,13 +356,14 @@ public final class BusinessCalendar {
   /**
    * The deadline {@code businessDuration} of business time after {@code start}: the earliest {@code
    * t >= start} with {@code between(start, t) == businessDuration}; {@code minus(start, -d)} for a
-   * negative duration. O(log p + years crossed).
+   * negative duration. The deadline is before {@link #SUPPORTED_END}. O(log p + years crossed).
    *
    * @param start the start instant
    * @param businessDuration the business time to add
    * @return the deadline
    * @throws IllegalStateException naming the calendar, instant and duration if the calendar has not
-   *     enough working time left in the supported range
+   *     enough working time left in the supported range, including when it would run out exactly at
+   *     {@link #SUPPORTED_END}
    */
   public Instant plus(Instant start, Duration businessDuration) {
     long s = second(start, "start");

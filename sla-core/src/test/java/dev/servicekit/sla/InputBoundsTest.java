@@ -31,7 +31,7 @@ class InputBoundsTest {
     rejected(
         () -> SlaPolicy.builder(HUGE),
         "policy name 'xxxx",
-        "…' (5000000 chars)",
+        "…(5000000 chars)'",
         "between 1 and 64");
   }
 

@@ -1,36 +1,23 @@
 package dev.servicekit.sla.internal;
 
 /**
- * Bounded quotations of user-supplied strings for exception messages, so that a 5 MB value never
- * ends up in a message: at most {@value #MAX_CHARS} characters, then an ellipsis and the full
- * length, e.g. {@code 'xxxx…' (5000000 chars)}.
+ * Bounded quotations of user-supplied strings for the value types' exception messages, so that a 5
+ * MB value never ends up in a message: {@link JsonInput#excerpt(String)} in single quotes, e.g.
+ * {@code 'xxxx…(5000000 chars)'}.
  */
 public final class Excerpt {
-
-  /** Characters of a value quoted in a message before it is cut. */
-  public static final int MAX_CHARS = 40;
 
   private Excerpt() {}
 
   /**
-   * Returns {@code s} in single quotes, cut to {@value #MAX_CHARS} characters with its length when
-   * longer; {@code null} for null.
+   * Returns {@code s} in single quotes, cut to {@link JsonInput#MAX_EXCERPT} characters with its
+   * length when longer; {@code null} for null.
    *
    * @param s the value, or null
    * @return the quoted, bounded excerpt
    */
   public static String of(String s) {
-    if (s == null) {
-      return "null";
-    }
-    if (s.length() <= MAX_CHARS) {
-      return "'" + s + "'";
-    }
-    int cut = MAX_CHARS;
-    if (Character.isHighSurrogate(s.charAt(cut - 1))) {
-      cut--;
-    }
-    return "'" + s.substring(0, cut) + "…' (" + s.length() + " chars)";
+    return s == null ? "null" : "'" + JsonInput.excerpt(s) + "'";
   }
 
   /**

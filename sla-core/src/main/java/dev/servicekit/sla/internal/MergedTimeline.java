@@ -23,6 +23,22 @@ public final class MergedTimeline extends Timeline {
   }
 
   @Override
+  long[] footprint(int k) {
+    long[] f = a.footprint(k);
+    long[] g = b.footprint(k);
+    if (f == null || g == null) {
+      // a union needs both; an intersection lies inside either one
+      return union ? null : f == null ? g : f;
+    }
+    return union ? Footprint.union(f, g) : Footprint.intersection(f, g);
+  }
+
+  @Override
+  boolean emptyByParts(int k) {
+    return union ? a.knownEmpty(k) && b.knownEmpty(k) : a.knownEmpty(k) || b.knownEmpty(k);
+  }
+
+  @Override
   public int lastWorkChunk() {
     return union
         ? Math.max(a.lastWorkChunk(), b.lastWorkChunk())
@@ -47,12 +63,13 @@ public final class MergedTimeline extends Timeline {
   protected Chunk compute(int k) {
     long cs = chunkStart(k);
     long ce = chunkStart(k + 1);
-    if (k > lastWorkChunk() || k < firstWorkChunk()) {
+    // a side known to be empty (either side, so the cost does not depend on operand order) empties
+    // an intersection; disjoint footprints too: don't build the sides' years for nothing
+    if (knownEmpty(k)) {
       return Chunk.of(cs, ce, new long[0], new long[0], 0);
     }
     Chunk x = a.peek(k);
     if (!union && x.n == 0) {
-      // an empty side empties the intersection; don't build the other side's year for nothing
       return Chunk.of(cs, ce, new long[0], new long[0], 0);
     }
     Chunk y = b.peek(k);

@@ -8,6 +8,7 @@ import java.time.zone.ZoneRules;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A timeline generated from a weekly schedule plus per-date overrides in one zone. Not API.
@@ -28,6 +29,14 @@ public final class RuleTimeline extends Timeline {
   private final int alwaysOpenFrom;
 
   /**
+   * Sorted epoch days of the exceptions that have working ranges (they may leave the footprint).
+   */
+  private final long[] workingExceptionDays;
+
+  /** Weekly footprints by (min offset, max offset) of a year: most years share a few. */
+  private final ConcurrentHashMap<Long, long[]> footprints = new ConcurrentHashMap<>();
+
+  /**
    * Creates the timeline.
    *
    * @param zone the zone of the local schedule
@@ -40,6 +49,8 @@ public final class RuleTimeline extends Timeline {
     this.exceptionDays = new long[exceptions.size()];
     this.exceptionRanges = new int[exceptions.size()][];
     int x = 0;
+    int w = 0;
+    long[] working = new long[exceptions.size()];
     long firstDay = Long.MAX_VALUE;
     long lastDay = Long.MIN_VALUE;
     for (Map.Entry<LocalDate, int[]> e : exceptions.entrySet()) {
@@ -48,9 +59,11 @@ public final class RuleTimeline extends Timeline {
       if (e.getValue().length > 0) {
         firstDay = Math.min(firstDay, exceptionDays[x]);
         lastDay = Math.max(lastDay, exceptionDays[x]);
+        working[w++] = exceptionDays[x];
       }
       x++;
     }
+    this.workingExceptionDays = Arrays.copyOf(working, w);
     boolean weeklyEmpty = true;
     for (int[] r : weekly) {
       weeklyEmpty &= r.length == 0;
@@ -106,6 +119,53 @@ public final class RuleTimeline extends Timeline {
     }
     Chunk merged = Chunk.of(0, week, s, e, n);
     return merged.full();
+  }
+
+  /**
+   * Where the weekly ranges of chunk {@code k} can fall in the UTC week, or null if an exception
+   * with working ranges falls in the days the chunk is built from. A local range {@code [a, b)} of
+   * weekday {@code i} maps to {@code [a - o1, b - o2)} for offsets {@code o1, o2} in effect, so it
+   * lies in {@code [a - max, b - min)} shifted to day {@code i}, for the extreme offsets of the
+   * chunk's window. O(transitions in the window + log exceptions), once per offset pair.
+   */
+  @Override
+  long[] footprint(int k) {
+    long dayFrom = Math.floorDiv(chunkStart(k), 86_400L) - 2;
+    long dayTo = Math.floorDiv(chunkStart(k + 1) - 1, 86_400L) + 2;
+    int i = Arrays.binarySearch(workingExceptionDays, dayFrom);
+    if (i < 0) {
+      i = -i - 1;
+    }
+    if (i < workingExceptionDays.length && workingExceptionDays[i] <= dayTo) {
+      return null;
+    }
+    // the same window as compute(k) takes its offsets from
+    long winStart = (dayFrom - 2) * 86_400L;
+    long winEnd = (dayTo + 4) * 86_400L;
+    int min = rules.getOffset(Instant.ofEpochSecond(winStart)).getTotalSeconds();
+    int max = min;
+    ZoneOffsetTransition tr = rules.nextTransition(Instant.ofEpochSecond(winStart));
+    while (tr != null && tr.toEpochSecond() < winEnd) {
+      int after = tr.getOffsetAfter().getTotalSeconds();
+      min = Math.min(min, after);
+      max = Math.max(max, after);
+      tr = rules.nextTransition(tr.getInstant());
+    }
+    int lo = min;
+    int hi = max;
+    return footprints.computeIfAbsent(((long) lo << 32) | (hi & 0xFFFF_FFFFL), x -> weekly(lo, hi));
+  }
+
+  private long[] weekly(int minOffset, int maxOffset) {
+    long[] out = Footprint.EMPTY;
+    for (int d = 0; d < 7; d++) {
+      for (int j = 0; j < weekly[d].length; j += 2) {
+        long start = d * 86_400L + weekly[d][j] - maxOffset;
+        long length = (long) weekly[d][j + 1] - weekly[d][j] + (maxOffset - minOffset);
+        out = Footprint.union(out, Footprint.wrap(start, length));
+      }
+    }
+    return out;
   }
 
   @Override

@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>Instants are passed as (epoch second, nano) pairs. Every operation costs O(log n) inside a
  * chunk plus O(1) per UTC year crossed (one cached total per year); a chunk is generated once, on
  * first touch, and cached. Searches never go past {@link #lastWorkChunk()}, {@link
- * #firstWorkChunk()}, {@link #alwaysOpenFromChunk()} or the supported range, so nothing loops.
- * Thread-safe: chunks are immutable and published through an {@link AtomicReferenceArray}; two
- * threads may compute the same chunk, and the first one published wins.
+ * #firstWorkChunk()}, {@link #alwaysOpenFromChunk()} or the supported range, so nothing loops, and
+ * skip chunks that {@link #knownEmpty(int)} proves empty without generating them. Thread-safe:
+ * chunks are immutable and published through an {@link AtomicReferenceArray}; two threads may
+ * compute the same chunk, and the first one published wins.
  */
 public abstract class Timeline {
   /** First supported UTC year. */
@@ -84,6 +85,36 @@ public abstract class Timeline {
   /** Every chunk at or above this index is open throughout ({@link #YEARS}: not known). */
   public abstract int alwaysOpenFromChunk();
 
+  /**
+   * A {@link Footprint} holding the week position of every open second of chunk {@code k}, or null
+   * if none is known; cheap (no chunk is generated), so that disjoint operands prove an
+   * intersection's year empty without building either side.
+   */
+  abstract long[] footprint(int k);
+
+  /**
+   * Whether the parts of this timeline prove chunk {@code k} empty without generating it (a merge
+   * asks its operands); cheap.
+   */
+  boolean emptyByParts(int k) {
+    return false;
+  }
+
+  /**
+   * Whether chunk {@code k} is known to have no working time, decided without generating it: from
+   * the static bounds, what earlier searches learned, a cached total, the operands or an empty
+   * footprint. False means "unknown", not "has work".
+   */
+  final boolean knownEmpty(int k) {
+    return k > lastWorkChunk()
+        || k < firstWorkChunk()
+        || k >= noWorkFrom
+        || k <= noWorkUpTo
+        || totals.get(k) == 0
+        || emptyByParts(k)
+        || isEmpty(footprint(k));
+  }
+
   /** Start of chunk {@code k} in epoch seconds ({@code k} in {@code [0, YEARS]}). */
   public static long chunkStart(int k) {
     return BOUNDS[k];
@@ -140,6 +171,10 @@ public abstract class Timeline {
     }
   }
 
+  private static boolean isEmpty(long[] footprint) {
+    return footprint != null && footprint.length == 0;
+  }
+
   /** Chunk {@code k}, generating and caching it on first use. */
   public final Chunk chunk(int k) {
     Chunk c = chunks.get(k);
@@ -164,7 +199,14 @@ public abstract class Timeline {
   /** Business seconds in chunk {@code k}. O(1) once known. */
   final long total(int k) {
     long t = totals.get(k);
-    return t >= 0 ? t : peek(k).total();
+    if (t >= 0) {
+      return t;
+    }
+    if (knownEmpty(k)) {
+      totals.set(k, 0);
+      return 0;
+    }
+    return peek(k).total();
   }
 
   /** Whether the calendar is open at epoch second {@code s}. O(log n). */
@@ -264,7 +306,8 @@ public abstract class Timeline {
 
   /**
    * The earliest instant t with {@code between(a, t) == d}, for {@code d > 0}; null if the calendar
-   * runs out of working time or the supported range. O(log n + years crossed).
+   * runs out of working time or the supported range, including when t would be {@link #MAX} itself
+   * (every answer is an accepted input). O(log n + years crossed).
    */
   public final Instant plus(long as, int an, long ds, int dn) {
     if (ds >= MAX_SPAN_SECONDS) {
@@ -331,7 +374,13 @@ public abstract class Timeline {
       }
     }
     int idx = lo - 1;
-    return Instant.ofEpochSecond(c.starts[idx] + (tS - c.cum[idx]), tN);
+    long r = c.starts[idx] + (tS - c.cum[idx]);
+    if (r >= BOUNDS[YEARS]) {
+      // the working time runs out exactly at the end of the range: the deadline would be an
+      // instant no operation accepts (and nextClose reports no close there), so there is none
+      return null;
+    }
+    return Instant.ofEpochSecond(r, tN);
   }
 
   /**
@@ -402,11 +451,26 @@ public abstract class Timeline {
     }
     long fs = from.getEpochSecond();
     long ts = to.getEpochSecond();
-    int kb = chunkOf(ts);
-    int ka = Math.max(chunkOf(fs), Math.max(firstWorkChunk(), 0));
-    kb = Math.min(kb, lastWorkChunk());
+    int lower = backwardLimit();
+    int upper = forwardLimit();
+    int ka = Math.max(chunkOf(fs), lower);
+    int kb = Math.min(chunkOf(ts), upper);
+    int firstSeen = -1;
+    int lastSeen = -1;
     for (int k = ka; k <= kb; k++) {
+      // skip years known empty (yearly totals, learned bounds, footprints) without generating them
+      long t = totals.get(k);
+      if (t == 0 || (t < 0 && knownEmpty(k))) {
+        continue;
+      }
       Chunk c = peek(k);
+      if (c.n == 0) {
+        continue;
+      }
+      if (firstSeen < 0) {
+        firstSeen = k;
+      }
+      lastSeen = k;
       int i = Math.max(c.floor(fs), 0);
       for (; i < c.n && c.starts[i] <= ts; i++) {
         Instant s = Instant.ofEpochSecond(c.starts[i]);
@@ -428,6 +492,13 @@ public abstract class Timeline {
           out.add(e);
         }
       }
+    }
+    // a walk that reached a limit learned that the years between it and the last work are empty
+    if (kb == upper) {
+      learnNoWorkAfter(lastSeen >= 0 ? lastSeen : ka - 1);
+    }
+    if (ka == lower) {
+      learnNoWorkBefore(firstSeen >= 0 ? firstSeen : kb + 1);
     }
     return out;
   }
