@@ -38,9 +38,10 @@ class InputBoundsTest {
   @Test
   void aHugeUnknownZoneIsQuotedAsABoundedExcerpt() {
     rejected(
-        () -> CalendarJson.read("{\"zone\":\"" + HUGE + "\"}"),
+        // under the JSON reader's string limit, so the zone id itself is checked
+        () -> CalendarJson.read("{\"zone\":\"" + "x".repeat(60_000) + "\"}"),
         "zone 'xxxx",
-        "(5000000 chars)",
+        "(60000 chars)",
         "not a known time zone");
   }
 
