@@ -29,6 +29,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -111,12 +112,14 @@ public final class HelpdeskDemo {
     PercentileAccumulator frtPercentiles = PercentileAccumulator.create();
     OutcomeAccumulator slaMet = OutcomeAccumulator.create();
     DrillDownSample slowest = DrillDownSample.create(2);
+    List<Long> frtMillis = new ArrayList<>();
     for (Ticket t : tickets) {
       Instant deadline = team.plus(t.created(), target);
       Duration businessFrt = team.between(t.created(), t.firstReply());
       boolean met = !t.firstReply().isAfter(deadline);
       frt.addMillis(businessFrt.toMillis());
       frtPercentiles.addMillis(businessFrt.toMillis());
+      frtMillis.add(businessFrt.toMillis());
       slaMet.add(met);
       slowest.add(t.id(), businessFrt.toMillis());
       System.out.printf(
@@ -134,11 +137,18 @@ public final class HelpdeskDemo {
     // 3. KPIs from the same events, mergeable across agents, teams and days.
     System.out.println("\n== KPIs");
     System.out.println("average first response: " + duration(frt.result().average().orElseThrow()));
+    // The sketch estimates the rank-0.9 value within 1 % relative error; with a handful of tickets
+    // that is not "9 in 10", so the demo counts the share that really was within the estimate.
+    long p90 = (long) frtPercentiles.result().p90Millis().orElseThrow();
+    long within = frtMillis.stream().filter(ms -> ms <= p90).count();
     System.out.printf(
         Locale.ROOT,
-        "90th percentile: about %s (9 in 10 tickets were answered within it; DDSketch, 1%% relative"
-            + " error)%n",
-        duration(Duration.ofMillis((long) frtPercentiles.result().p90Millis().orElseThrow())));
+        "90th percentile (DDSketch estimate, 1%% relative error): about %s; %d of %d tickets"
+            + " (%.0f %%) were answered within it%n",
+        duration(Duration.ofMillis(p90)),
+        within,
+        frtMillis.size(),
+        100.0 * within / frtMillis.size());
     System.out.printf(
         Locale.ROOT,
         "first-response SLA compliance: %.1f %% (%d of %d tickets met)%n",

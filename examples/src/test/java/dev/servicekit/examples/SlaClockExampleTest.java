@@ -1,8 +1,12 @@
 package dev.servicekit.examples;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.servicekit.sla.SlaPolicyJson;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -25,5 +29,20 @@ class SlaClockExampleTest {
     assertTrue(out.contains("resolution       #0 PAUSED"), out);
     assertTrue(out.contains("escalate=L1->duty-lead"), out);
     assertTrue(out.contains("duplicate ev-3 accepted again? false"), out);
+  }
+
+  @Test
+  void theBundledPolicyWithAnOverlongTargetIsRejectedAtLoadNotAtEvaluation() throws IOException {
+    String json;
+    try (InputStream in = SlaClockExampleTest.class.getResourceAsStream("/sla-policy.json")) {
+      json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    String edited = json.replace("\"PT30M\"", "\"PT2562047788015215H\"");
+    assertTrue(!edited.equals(json));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> SlaPolicyJson.read(edited));
+    assertTrue(e.getMessage().contains("PT2562047788015215H"), e.getMessage());
+    assertTrue(e.getMessage().contains("at most PT876600H"), e.getMessage());
+    assertTrue(e.getMessage().contains("first_response"), e.getMessage());
   }
 }

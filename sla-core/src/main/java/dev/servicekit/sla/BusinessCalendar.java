@@ -2,6 +2,7 @@ package dev.servicekit.sla;
 
 import dev.servicekit.sla.holidays.DayRule;
 import dev.servicekit.sla.holidays.ProductionCalendar;
+import dev.servicekit.sla.internal.Excerpt;
 import dev.servicekit.sla.internal.MergedTimeline;
 import dev.servicekit.sla.internal.RuleTimeline;
 import dev.servicekit.sla.internal.Timeline;
@@ -82,6 +83,9 @@ public final class BusinessCalendar {
 
   /** The default calendar id. */
   public static final String DEFAULT_ID = "calendar";
+
+  /** The most characters a calendar id may have. */
+  public static final int MAX_ID_CHARS = 256;
 
   /** The first supported instant, {@code 1900-01-01T00:00:00Z}. */
   public static final Instant SUPPORTED_START = Timeline.MIN;
@@ -630,9 +634,9 @@ public final class BusinessCalendar {
   private static String checkId(String id) {
     Objects.requireNonNull(id, "id");
     if (id.isBlank()) {
-      throw new IllegalArgumentException("id '" + id + "' must not be blank");
+      throw new IllegalArgumentException("id " + Excerpt.of(id) + " must not be blank");
     }
-    return id;
+    return Excerpt.requireLength(id, "id", MAX_ID_CHARS);
   }
 
   private static LocalDate checkDate(LocalDate date, String field) {

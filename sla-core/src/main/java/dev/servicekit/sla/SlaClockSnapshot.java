@@ -215,6 +215,15 @@ public final class SlaClockSnapshot {
 
   static SlaClock fromBytes(byte[] snapshot, Function<String, SlaClock> newClock) {
     Objects.requireNonNull(snapshot, "snapshot");
+    try {
+      return decode(snapshot, newClock);
+    } catch (SnapshotBytes.Corrupt e) {
+      // the internal type must not reach callers: its package is not exported
+      throw new IllegalArgumentException(e.getMessage());
+    }
+  }
+
+  private static SlaClock decode(byte[] snapshot, Function<String, SlaClock> newClock) {
     SnapshotBytes.Reader r = SnapshotBytes.Reader.open(snapshot, KIND, "an SLA clock", VERSION);
     String ticketId = r.string("ticketId");
     int n = r.count("event count", 3);

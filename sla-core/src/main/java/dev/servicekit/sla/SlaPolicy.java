@@ -32,6 +32,12 @@ public final class SlaPolicy {
   /** The channel key of fallback target cells. */
   public static final String ANY_CHANNEL = "*";
 
+  /**
+   * The longest target a policy accepts: 100 years (36,525 days), a quarter of the calendars'
+   * supported range. Escalations at up to 1000 % of it still fit every computation exactly.
+   */
+  public static final Duration MAX_TARGET = Duration.ofDays(36_525);
+
   private final String name;
   private final MatchCondition condition;
   private final PriorityMatrix matrix;
@@ -272,9 +278,10 @@ public final class SlaPolicy {
      * @param priority priority key
      * @param channel channel key or {@value #ANY_CHANNEL}
      * @param metric the metric
-     * @param target the target, positive
+     * @param target the target, positive and at most {@link #MAX_TARGET}
      * @return this builder
-     * @throws IllegalArgumentException if the target is not positive or already set
+     * @throws IllegalArgumentException if the target is not positive, above {@link #MAX_TARGET} or
+     *     already set
      */
     public Builder target(String priority, String channel, SlaMetric metric, Duration target) {
       Keys.requireKey(priority, "priority");
@@ -292,6 +299,20 @@ public final class SlaPolicy {
                 + ", channel "
                 + channel
                 + ") must be positive");
+      }
+      if (target.compareTo(MAX_TARGET) > 0) {
+        throw new IllegalArgumentException(
+            "target "
+                + target
+                + " of "
+                + metric
+                + " (priority "
+                + priority
+                + ", channel "
+                + channel
+                + ") must be at most "
+                + MAX_TARGET
+                + " (100 years)");
       }
       Duration prev =
           targets

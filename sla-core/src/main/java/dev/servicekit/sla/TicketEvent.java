@@ -1,5 +1,7 @@
 package dev.servicekit.sla;
 
+import dev.servicekit.sla.internal.Excerpt;
+import dev.servicekit.sla.internal.Timeline;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -10,7 +12,9 @@ import java.util.Set;
 /**
  * Something that happened to a ticket. Every event carries the ticket id, its own id (events are
  * idempotent by id: the same event twice is applied once, two different events with one id are
- * rejected) and a timestamp.
+ * rejected) and a timestamp. Constructors throw {@link IllegalArgumentException} for an empty id,
+ * an id longer than {@link #MAX_ID_CHARS} characters, or a timestamp outside the calendars'
+ * supported range {@code [1900-01-01T00:00:00Z, 2300-01-01T00:00:00Z)}.
  *
  * <p>Events are applied in {@link #ORDER}: by timestamp, then by kind (the order in which one CRM
  * update takes effect), then by id. That order is total, so arrival order never changes the result.
@@ -53,6 +57,9 @@ public abstract sealed class TicketEvent
         return c != 0 ? c : a.id.compareTo(b.id);
       };
 
+  /** The most characters a ticket id or an event id may have. */
+  public static final int MAX_ID_CHARS = 256;
+
   private static final String[] NO_NAMES = {};
 
   private final String ticketId;
@@ -67,8 +74,23 @@ public abstract sealed class TicketEvent
     if (ticketId.isEmpty()) {
       throw new IllegalArgumentException("ticketId must not be empty");
     }
+    Excerpt.requireLength(ticketId, "ticketId", MAX_ID_CHARS);
     if (id.isEmpty()) {
-      throw new IllegalArgumentException("event id must not be empty (ticket " + ticketId + ")");
+      throw new IllegalArgumentException(
+          "event id must not be empty (ticket " + Excerpt.of(ticketId) + ")");
+    }
+    Excerpt.requireLength(id, "event id", MAX_ID_CHARS);
+    if (!Timeline.inRange(at.getEpochSecond())) {
+      throw new IllegalArgumentException(
+          "at "
+              + at
+              + " of event "
+              + Excerpt.of(id)
+              + " is outside the supported range ["
+              + Timeline.MIN
+              + ", "
+              + Timeline.MAX
+              + ")");
     }
     this.ticketId = ticketId;
     this.id = id;

@@ -65,7 +65,11 @@ class EventSortProperties {
       Instant at = base.plusSeconds(r.nextInt(4)).plusNanos(r.nextInt(2));
       String id = "e" + r.nextInt(Math.max(1, size / 2));
       if (r.nextInt(20) == 0) {
-        at = r.nextBoolean() ? Instant.MIN : Instant.MAX; // spans beyond one long key
+        // the ends of the supported range, 400 years apart, span beyond one long key
+        at =
+            r.nextBoolean()
+                ? BusinessCalendar.SUPPORTED_START
+                : BusinessCalendar.SUPPORTED_END.minusNanos(1);
       }
       events[i] = event(r.nextInt(12), id, at);
       if (i > 0 && r.nextInt(5) == 0) {

@@ -272,7 +272,8 @@ final class RandomPolicySets {
       case 3:
         return Duration.ofSeconds(rnd.nextInt(1_000_000), 1 + rnd.nextInt(999_999_999));
       default:
-        return Duration.ofSeconds(Long.MAX_VALUE - rnd.nextInt(1000), rnd.nextInt(1_000_000_000));
+        // the largest targets a policy accepts
+        return SlaPolicy.MAX_TARGET.minusSeconds(rnd.nextInt(1000)).minusNanos(rnd.nextInt(2));
     }
   }
 

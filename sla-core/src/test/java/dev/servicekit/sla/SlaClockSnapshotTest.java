@@ -106,6 +106,23 @@ class SlaClockSnapshotTest {
   }
 
   @Test
+  void aCorruptCheckpointIsRejectedWithAPublicExceptionType() {
+    byte[] good = SlaClockSnapshot.toBytes(typical());
+    byte[] truncated = java.util.Arrays.copyOf(good, 5);
+    byte[] payload = java.util.Arrays.copyOf(good, good.length);
+    payload[0] = 'X';
+    SnapshotBytes.Writer w = new SnapshotBytes.Writer(16);
+    w.header(1, 1);
+    w.string("T");
+    w.uvarint(1_000_000);
+    for (byte[] bad : new byte[][] {truncated, payload, w.finish()}) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> fromBytes(bad));
+      assertEquals(IllegalArgumentException.class, e.getClass(), e.toString());
+    }
+  }
+
+  @Test
   void anEditedJsonCheckpointFailsItsChecksum() {
     String json = SlaClockSnapshot.toJson(typical());
     String edited = json.replaceFirst("\"status\":\"open\"", "\"status\":\"solved\"");

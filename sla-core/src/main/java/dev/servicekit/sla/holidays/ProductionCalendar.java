@@ -1,5 +1,6 @@
 package dev.servicekit.sla.holidays;
 
+import dev.servicekit.sla.internal.Excerpt;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -37,6 +38,9 @@ import java.util.regex.Pattern;
  * <p>This class is immutable and thread-safe.
  */
 public final class ProductionCalendar {
+
+  /** The most characters a region code may have (e.g. {@code DE-BY}). */
+  public static final int MAX_REGION_CHARS = 16;
 
   private static final Pattern REGION = Pattern.compile("[A-Z0-9]+(-[A-Z0-9]+)*");
 
@@ -383,12 +387,20 @@ public final class ProductionCalendar {
 
   private static String checkRegion(String region) {
     Objects.requireNonNull(region, "region");
+    if (region.length() > MAX_REGION_CHARS) {
+      throw new IllegalArgumentException(
+          "region "
+              + Excerpt.of(region)
+              + " must have at most "
+              + MAX_REGION_CHARS
+              + " characters");
+    }
     String upper = region.toUpperCase(Locale.ROOT);
     if (!REGION.matcher(upper).matches()) {
       throw new IllegalArgumentException(
-          "region '"
-              + region
-              + "' must be a country code optionally followed by subdivision codes, e.g. RU or"
+          "region "
+              + Excerpt.of(region)
+              + " must be a country code optionally followed by subdivision codes, e.g. RU or"
               + " DE-BY");
     }
     return upper;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.servicekit.sla.internal.Timeline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -102,8 +103,9 @@ final class ExportJson {
 
   static Instant instant(JsonNode n, String path) {
     String s = text(n, path);
+    Instant at;
     try {
-      return OffsetDateTime.parse(s, OFFSET_TIME).toInstant();
+      at = OffsetDateTime.parse(s, OFFSET_TIME).toInstant();
     } catch (DateTimeParseException e) {
       throw bad(
           "timestamp "
@@ -112,6 +114,18 @@ final class ExportJson {
               + " 2026-03-02T09:00:00.000+0000)",
           path);
     }
+    if (!Timeline.inRange(at.getEpochSecond())) {
+      throw bad(
+          "timestamp "
+              + excerpt(n)
+              + " is outside the supported range ["
+              + Timeline.MIN
+              + ", "
+              + Timeline.MAX
+              + ")",
+          path);
+    }
+    return at;
   }
 
   static JsonNode array(JsonNode n, String path) {
