@@ -54,7 +54,13 @@ public final class NpsAccumulator
     }
     // table lookup instead of a 3-way branch: survey scores are unpredictable
     int c = CATEGORY[score];
-    counts[c] = Math.incrementExact(counts[c]);
+    Math.addExact(total(counts[0], counts[1], counts[2]), 1); // responses() must stay a long
+    counts[c]++;
+  }
+
+  /** The number of responses, which the accumulator keeps within a long so results never wrap. */
+  private static long total(long promoters, long passives, long detractors) {
+    return Math.addExact(Math.addExact(promoters, passives), detractors);
   }
 
   /**
@@ -86,6 +92,7 @@ public final class NpsAccumulator
     long p = Math.addExact(counts[0], other.counts[0]);
     long q = Math.addExact(counts[1], other.counts[1]);
     long r = Math.addExact(counts[2], other.counts[2]);
+    total(p, q, r);
     counts[0] = p;
     counts[1] = q;
     counts[2] = r;
@@ -124,6 +131,12 @@ public final class NpsAccumulator
     a.counts[PROMOTERS] = in.getCount("promoters");
     a.counts[PASSIVES] = in.getCount("passives");
     a.counts[DETRACTORS] = in.getCount("detractors");
+    try {
+      total(a.counts[0], a.counts[1], a.counts[2]);
+    } catch (ArithmeticException e) {
+      throw in.invalid(
+          "detractors", a.counts[DETRACTORS], "promoters + passives + detractors must fit a long");
+    }
     return a;
   }
 

@@ -56,10 +56,11 @@ public final class OutcomeAccumulator implements KpiAccumulator<OutcomeAccumulat
    * @param isPositive whether the outcome is positive
    */
   public void add(boolean isPositive) {
+    Math.addExact(Math.addExact(positive, negative), 1); // total() must stay a long
     if (isPositive) {
-      positive = Math.incrementExact(positive);
+      positive++;
     } else {
-      negative = Math.incrementExact(negative);
+      negative++;
     }
   }
 
@@ -85,6 +86,7 @@ public final class OutcomeAccumulator implements KpiAccumulator<OutcomeAccumulat
   public void merge(OutcomeAccumulator other) {
     long p = Math.addExact(positive, other.positive);
     long n = Math.addExact(negative, other.negative);
+    Math.addExact(p, n);
     positive = p;
     negative = n;
   }
@@ -120,6 +122,9 @@ public final class OutcomeAccumulator implements KpiAccumulator<OutcomeAccumulat
     OutcomeAccumulator a = new OutcomeAccumulator();
     a.positive = in.getCount("positive");
     a.negative = in.getCount("negative");
+    if (a.positive > Long.MAX_VALUE - a.negative) {
+      throw in.invalid("negative", a.negative, "positive + negative must fit a long");
+    }
     return a;
   }
 

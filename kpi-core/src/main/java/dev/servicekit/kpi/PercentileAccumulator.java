@@ -55,6 +55,8 @@ public final class PercentileAccumulator
   /** The default relative accuracy: 1%. */
   public static final double DEFAULT_RELATIVE_ACCURACY = 0.01;
 
+  private static final double MAX_RECORDABLE_MILLIS = Long.MAX_VALUE;
+
   private final double relativeAccuracy;
   private final DDSketch sketch;
 
@@ -224,6 +226,20 @@ public final class PercentileAccumulator
           "sketch",
           decoded.getIndexMapping().relativeAccuracy(),
           "must use the index mapping of relativeAccuracy " + accuracy);
+    }
+    // The mapping is implied by relativeAccuracy, so an edited accuracy would re-scale every
+    // bucket:
+    // reject buckets outside what add() can record (0 .. Long.MAX_VALUE ms).
+    if (decoded.getCount() > 0
+        && !(decoded.getMinValue() >= 0
+            && decoded.getMaxValue() <= MAX_RECORDABLE_MILLIS * (1 + 2 * accuracy))) {
+      throw in.invalid(
+          "sketch",
+          decoded.getMaxValue() + " ms",
+          "must hold durations within 0.."
+              + Long.MAX_VALUE
+              + " ms at relativeAccuracy "
+              + accuracy);
     }
     if (!(decoded.getCount() <= MAX_COUNT)) {
       throw in.invalid("sketch", decoded.getCount() + " observations", "must hold at most 2^53");

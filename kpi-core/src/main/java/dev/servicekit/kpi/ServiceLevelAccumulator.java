@@ -80,8 +80,9 @@ public final class ServiceLevelAccumulator
   public void answered(long waitMillis) {
     check(waitMillis);
     long w = Math.addExact(answerWait, waitMillis);
+    Math.addExact(Math.addExact(answered, abandoned), 1); // offered() must stay a long
     // answered bounds answeredWithin and answeredWithinMissed, so they cannot overflow after it
-    answered = Math.incrementExact(answered);
+    answered++;
     answerWait = w;
     if (waitMillis <= thresholdMillis) {
       answeredWithin++;
@@ -109,7 +110,8 @@ public final class ServiceLevelAccumulator
    */
   public void abandoned(long waitMillis) {
     check(waitMillis);
-    abandoned = Math.incrementExact(abandoned); // bounds abandonedWithin >= shortAbandoned
+    Math.addExact(Math.addExact(answered, abandoned), 1); // offered() must stay a long
+    abandoned++; // bounds abandonedWithin >= shortAbandoned
     if (waitMillis <= thresholdMillis) {
       abandonedWithin++;
     }
@@ -203,6 +205,7 @@ public final class ServiceLevelAccumulator
     long ab = Math.addExact(abandoned, other.abandoned);
     long abWithin = Math.addExact(abandonedWithin, other.abandonedWithin);
     long abShort = Math.addExact(shortAbandoned, other.shortAbandoned);
+    Math.addExact(an, ab);
     answered = an;
     answeredWithin = anWithin;
     answeredWithinMissed = anMissed;
@@ -274,6 +277,9 @@ public final class ServiceLevelAccumulator
     a.abandoned = in.getCount("abandoned");
     a.abandonedWithin = in.getCount("abandonedWithinThreshold");
     a.shortAbandoned = in.getCount("shortAbandoned");
+    if (a.answered > Long.MAX_VALUE - a.abandoned) {
+      throw in.invalid("abandoned", a.abandoned, "answered + abandoned must fit a long");
+    }
     if (a.answered == 0 && a.answerWait != 0) {
       throw in.invalid("answerWaitMillis", a.answerWait, "must be 0 when answered is 0");
     }
