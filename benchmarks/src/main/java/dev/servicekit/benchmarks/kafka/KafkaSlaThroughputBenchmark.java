@@ -2,7 +2,6 @@ package dev.servicekit.benchmarks.kafka;
 
 import dev.servicekit.integrations.kafka.ServicekitSerdes;
 import dev.servicekit.integrations.kafka.SlaClockTopology;
-import dev.servicekit.integrations.kafka.SlaTransition;
 import dev.servicekit.sla.BusinessCalendar;
 import dev.servicekit.sla.MetricRule;
 import dev.servicekit.sla.PriorityMatrix;
@@ -11,6 +10,7 @@ import dev.servicekit.sla.SlaEvaluation;
 import dev.servicekit.sla.SlaMetric;
 import dev.servicekit.sla.SlaPolicy;
 import dev.servicekit.sla.SlaPolicySet;
+import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,6 +5,7 @@ import dev.servicekit.sla.BusinessCalendar;
 import dev.servicekit.sla.SlaClock;
 import dev.servicekit.sla.SlaClockSnapshot;
 import dev.servicekit.sla.SlaPolicySet;
+import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
 import java.util.Map;
 import java.util.Objects;

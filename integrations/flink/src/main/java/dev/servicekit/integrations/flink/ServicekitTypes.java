@@ -6,6 +6,7 @@ import dev.servicekit.integrations.flink.internal.SlaTransitionSerializer;
 import dev.servicekit.integrations.flink.internal.TicketEventSerializer;
 import dev.servicekit.kpi.KpiAccumulator;
 import dev.servicekit.kpi.KpiSnapshots;
+import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
 import dev.servicekit.sla.TicketEventJson;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

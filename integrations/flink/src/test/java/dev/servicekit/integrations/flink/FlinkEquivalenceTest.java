@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.servicekit.kpi.RatingAccumulator;
 import dev.servicekit.kpi.RatingScale;
+import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.servicekit.integrations.flink.internal.RevisedWindowFunction;
 import dev.servicekit.kpi.RatingAccumulator;
 import dev.servicekit.kpi.RatingScale;
+import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
 import java.io.IOException;
 import java.time.Duration;

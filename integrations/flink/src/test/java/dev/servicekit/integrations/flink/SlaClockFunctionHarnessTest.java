@@ -3,8 +3,9 @@ package dev.servicekit.integrations.flink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.servicekit.integrations.flink.SlaTransition.Kind;
 import dev.servicekit.sla.SlaMetric;
+import dev.servicekit.sla.SlaTransition;
+import dev.servicekit.sla.SlaTransition.Kind;
 import dev.servicekit.sla.TicketEvent;
 import java.time.Instant;
 import java.util.List;

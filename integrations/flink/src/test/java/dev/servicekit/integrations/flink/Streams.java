@@ -10,6 +10,7 @@ import dev.servicekit.sla.MetricCycle;
 import dev.servicekit.sla.SlaClock;
 import dev.servicekit.sla.SlaEvaluation;
 import dev.servicekit.sla.SlaPolicySet;
+import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
 import java.time.Instant;
 import java.time.ZoneOffset;

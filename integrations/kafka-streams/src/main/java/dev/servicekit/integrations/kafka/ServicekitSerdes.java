@@ -2,6 +2,7 @@ package dev.servicekit.integrations.kafka;
 
 import dev.servicekit.kpi.KpiAccumulator;
 import dev.servicekit.kpi.KpiSnapshots;
+import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
 import dev.servicekit.sla.TicketEventJson;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package dev.servicekit.integrations.kafka;
 import dev.servicekit.integrations.kafka.internal.SlaClockProcessor;
 import dev.servicekit.sla.BusinessCalendar;
 import dev.servicekit.sla.SlaPolicySet;
+import dev.servicekit.sla.SlaTransition;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;

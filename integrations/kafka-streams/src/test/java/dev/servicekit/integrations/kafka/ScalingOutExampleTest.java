@@ -7,6 +7,7 @@ import dev.servicekit.kpi.RatingAccumulator;
 import dev.servicekit.kpi.RatingScale;
 import dev.servicekit.kpi.WindowSpec;
 import dev.servicekit.kpi.WindowUnit;
+import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
 import java.time.Duration;
 import java.time.Instant;

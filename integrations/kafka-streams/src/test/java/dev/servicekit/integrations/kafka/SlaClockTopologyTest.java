@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.servicekit.integrations.kafka.SlaTransition.Kind;
 import dev.servicekit.sla.SlaMetric;
+import dev.servicekit.sla.SlaTransition;
+import dev.servicekit.sla.SlaTransition.Kind;
 import dev.servicekit.sla.TicketEvent;
 import java.time.Duration;
 import java.time.Instant;

@@ -7,6 +7,7 @@ import dev.servicekit.sla.CycleState;
 import dev.servicekit.sla.MetricCycle;
 import dev.servicekit.sla.SlaClock;
 import dev.servicekit.sla.SlaEvaluation;
+import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
 import java.time.Duration;
 import java.time.Instant;

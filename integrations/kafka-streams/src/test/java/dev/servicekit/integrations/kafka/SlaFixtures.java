@@ -1,6 +1,5 @@
 package dev.servicekit.integrations.kafka;
 
-import dev.servicekit.integrations.kafka.SlaTransition.Kind;
 import dev.servicekit.sla.BusinessCalendar;
 import dev.servicekit.sla.CycleState;
 import dev.servicekit.sla.MetricCycle;
@@ -11,6 +10,8 @@ import dev.servicekit.sla.SlaEvaluation;
 import dev.servicekit.sla.SlaMetric;
 import dev.servicekit.sla.SlaPolicy;
 import dev.servicekit.sla.SlaPolicySet;
+import dev.servicekit.sla.SlaTransition;
+import dev.servicekit.sla.SlaTransition.Kind;
 import dev.servicekit.sla.TicketEvent;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,5 @@
 package dev.servicekit.integrations.flink.internal;
 
-import dev.servicekit.integrations.flink.SlaTransition;
 import dev.servicekit.integrations.flink.TimeMode;
 import dev.servicekit.sla.BusinessCalendar;
 import dev.servicekit.sla.CalendarJson;
@@ -9,6 +8,7 @@ import dev.servicekit.sla.SlaClockSnapshot;
 import dev.servicekit.sla.SlaEvaluation;
 import dev.servicekit.sla.SlaPolicyJson;
 import dev.servicekit.sla.SlaPolicySet;
+import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
 import java.time.Instant;
 import java.util.ArrayList;

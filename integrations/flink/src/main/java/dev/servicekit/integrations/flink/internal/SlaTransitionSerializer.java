@@ -1,7 +1,7 @@
 package dev.servicekit.integrations.flink.internal;
 
-import dev.servicekit.integrations.flink.SlaTransition;
 import dev.servicekit.sla.SlaMetric;
+import dev.servicekit.sla.SlaTransition;
 import java.io.IOException;
 import java.time.Instant;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;

@@ -1,9 +1,9 @@
 package dev.servicekit.integrations.kafka.internal;
 
-import dev.servicekit.integrations.kafka.SlaTransition;
 import dev.servicekit.sla.CycleState;
 import dev.servicekit.sla.MetricCycle;
 import dev.servicekit.sla.SlaEvaluation;
+import dev.servicekit.sla.SlaTransition;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -23,6 +23,7 @@ import java.util.Map;
 public final class ClockState {
 
   private static final int VERSION = 1;
+  private static final CycleState[] STATES = CycleState.values();
 
   /** Clock checkpoint ({@code SlaClockSnapshot.toBytes}); null before the first event. */
   byte[] snapshot;
@@ -45,25 +46,14 @@ public final class ClockState {
     for (MetricCycle c : ev.cycles()) {
       String id = c.metric() + "#" + c.cycle();
       int[] prev = reported.get(id);
-      if (prev == null) {
-        out.add(t(ev, c, SlaTransition.Kind.STARTED));
-        prev = new int[] {CycleState.ACTIVE.ordinal(), 0};
-      }
-      if (c.warningPercent() > prev[1]) {
-        out.add(t(ev, c, SlaTransition.Kind.WARNING));
-      }
-      if (c.state().ordinal() != prev[0]) {
-        out.add(t(ev, c, SlaTransition.Kind.into(c.state())));
-      }
+      out.addAll(
+          prev == null
+              ? SlaTransition.started(ev, c)
+              : SlaTransition.changes(ev, c, STATES[prev[0]], prev[1]));
       seen.put(id, new int[] {c.state().ordinal(), c.warningPercent()});
     }
     reported.clear(); // a cycle that lost its target (re-target) is forgotten
     reported.putAll(seen);
-  }
-
-  private static SlaTransition t(SlaEvaluation ev, MetricCycle c, SlaTransition.Kind kind) {
-    return new SlaTransition(
-        ev.ticketId(), c.metric(), c.cycle(), c.key(), kind, ev.at(), c.warningPercent());
   }
 
   byte[] toBytes() {

@@ -1,11 +1,11 @@
 package dev.servicekit.integrations.kafka.internal;
 
-import dev.servicekit.integrations.kafka.SlaTransition;
 import dev.servicekit.sla.BusinessCalendar;
 import dev.servicekit.sla.SlaClock;
 import dev.servicekit.sla.SlaClockSnapshot;
 import dev.servicekit.sla.SlaEvaluation;
 import dev.servicekit.sla.SlaPolicySet;
+import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,23 +1,34 @@
-package dev.servicekit.integrations.kafka;
+package dev.servicekit.sla;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.servicekit.sla.CycleState;
-import dev.servicekit.sla.SlaMetric;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * A change of the SLA state of one metric cycle of one ticket, as emitted by the SLA clock topology
- * ({@link SlaClockTopology}): a cycle started, was paused or resumed, reached a warning threshold,
- * was breached, achieved or cancelled.
+ * A change of the SLA state of one metric cycle of one ticket: a cycle started, was paused or
+ * resumed, reached a warning threshold, was breached, achieved or cancelled. The stream engine
+ * adapters ({@code servicekit-kafka-streams}, {@code servicekit-flink}) emit these; in-process,
+ * {@link #between(SlaEvaluation, SlaEvaluation)} derives the same transitions from two evaluations
+ * of one ticket.
+ *
+ * <p>Derivation, per cycle ({@link MetricCycle#metric()} and {@link MetricCycle#cycle()}) of the
+ * newer evaluation: a cycle not reported before gives {@link Kind#STARTED} and is then compared as
+ * if it had been reported {@link CycleState#ACTIVE} with no warning; a higher {@link
+ * MetricCycle#warningPercent()} gives {@link Kind#WARNING}; a different {@link MetricCycle#state()}
+ * gives {@link Kind#into(CycleState)} of the new state. In that order, cycles in the evaluation's
+ * order. A cycle that disappeared (its target was lifted) gives nothing.
  *
  * <p>JSON form ({@link #toJson()}, {@link #fromJson(String)}): {@code {"v":1,"ticketId":"T-1",
  * "metric":"first_response","cycle":0,"key":"","kind":"BREACHED","at":"2026-03-02T10:00:00Z",
@@ -28,12 +39,12 @@ import java.util.Set;
  * @param ticketId the ticket
  * @param metric the metric
  * @param cycle the cycle index among the ticket's cycles of this metric ({@link
- *     dev.servicekit.sla.MetricCycle#cycle()})
+ *     MetricCycle#cycle()})
  * @param key what the cycle is about (the call id for answer time), else empty
  * @param kind what changed
- * @param at the instant of the evaluation that observed the change: for a timer, the exact
- *     transition instant ({@link dev.servicekit.sla.SlaEvaluation#nextTransition()}); for an event,
- *     the topology's time when the event was processed
+ * @param at the instant of the evaluation that observed the change ({@link SlaEvaluation#at()}): on
+ *     an engine, for a timer the exact transition instant ({@link SlaEvaluation#nextTransition()}),
+ *     for an event the engine's time when it was processed
  * @param warningPercent the highest warning threshold reached at {@code at}, 0 if none
  */
 public record SlaTransition(
@@ -111,6 +122,114 @@ public record SlaTransition(
     if (warningPercent < 0) {
       throw new IllegalArgumentException("warningPercent must be 0 or more, was " + warningPercent);
     }
+  }
+
+  /**
+   * The transitions from one evaluation of a ticket to a later one.
+   *
+   * @param before the evaluation last reported
+   * @param after the newer evaluation of the same ticket
+   * @return the transitions, in the order described in the class documentation; possibly empty
+   * @throws IllegalArgumentException if the ticket ids differ
+   */
+  public static List<SlaTransition> between(SlaEvaluation before, SlaEvaluation after) {
+    Objects.requireNonNull(before, "before");
+    Objects.requireNonNull(after, "after");
+    if (!before.ticketId().equals(after.ticketId())) {
+      throw new IllegalArgumentException(
+          "after.ticketId must equal before.ticketId "
+              + excerpt(before.ticketId())
+              + ", was "
+              + excerpt(after.ticketId()));
+    }
+    Map<String, MetricCycle> reported = new HashMap<>();
+    for (MetricCycle c : before.cycles()) {
+      reported.put(c.metric() + "#" + c.cycle(), c);
+    }
+    List<SlaTransition> out = new ArrayList<>();
+    for (MetricCycle c : after.cycles()) {
+      MetricCycle prev = reported.get(c.metric() + "#" + c.cycle());
+      if (prev == null) {
+        out.addAll(started(after, c));
+      } else {
+        out.addAll(changes(after, c, prev.state(), prev.warningPercent()));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * The transitions of the first evaluation of a ticket: as {@link #between} from nothing.
+   *
+   * @param first the evaluation
+   * @return a {@link Kind#STARTED} for each cycle, each followed by its warning and state changes
+   */
+  public static List<SlaTransition> from(SlaEvaluation first) {
+    Objects.requireNonNull(first, "first");
+    List<SlaTransition> out = new ArrayList<>();
+    for (MetricCycle c : first.cycles()) {
+      out.addAll(started(first, c));
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * The transitions of a cycle reported for the first time: {@link Kind#STARTED}, then its changes
+   * from {@link CycleState#ACTIVE} with no warning. For engines that keep only the last reported
+   * state and warning per cycle.
+   *
+   * @param ev the evaluation
+   * @param cycle one of {@code ev}'s cycles
+   * @return one to three transitions
+   */
+  public static List<SlaTransition> started(SlaEvaluation ev, MetricCycle cycle) {
+    Objects.requireNonNull(ev, "ev");
+    Objects.requireNonNull(cycle, "cycle");
+    List<SlaTransition> out = new ArrayList<>(3);
+    out.add(of(ev, cycle, Kind.STARTED));
+    diff(ev, cycle, CycleState.ACTIVE, 0, out);
+    return List.copyOf(out);
+  }
+
+  /**
+   * The transitions of a cycle reported before: {@link Kind#WARNING} if its warning rose, then the
+   * kind of its new state if the state changed. For engines that keep only the last reported state
+   * and warning per cycle.
+   *
+   * @param ev the evaluation
+   * @param cycle one of {@code ev}'s cycles
+   * @param reportedState the state last reported for the cycle
+   * @param reportedWarningPercent the warning percent last reported, 0 if none
+   * @return zero to two transitions
+   * @throws IllegalArgumentException if {@code reportedWarningPercent} is negative
+   */
+  public static List<SlaTransition> changes(
+      SlaEvaluation ev, MetricCycle cycle, CycleState reportedState, int reportedWarningPercent) {
+    Objects.requireNonNull(ev, "ev");
+    Objects.requireNonNull(cycle, "cycle");
+    Objects.requireNonNull(reportedState, "reportedState");
+    if (reportedWarningPercent < 0) {
+      throw new IllegalArgumentException(
+          "reportedWarningPercent must be 0 or more, was " + reportedWarningPercent);
+    }
+    List<SlaTransition> out = new ArrayList<>(2);
+    diff(ev, cycle, reportedState, reportedWarningPercent, out);
+    return List.copyOf(out);
+  }
+
+  private static void diff(
+      SlaEvaluation ev, MetricCycle c, CycleState state, int warning, List<SlaTransition> out) {
+    if (c.warningPercent() > warning) {
+      out.add(of(ev, c, Kind.WARNING));
+    }
+    if (c.state() != state) {
+      out.add(of(ev, c, Kind.into(c.state())));
+    }
+  }
+
+  private static SlaTransition of(SlaEvaluation ev, MetricCycle c, Kind kind) {
+    return new SlaTransition(
+        ev.ticketId(), c.metric(), c.cycle(), c.key(), kind, ev.at(), c.warningPercent());
   }
 
   /**
