@@ -143,6 +143,13 @@ class InternalCodecsTest {
     assertEquals(
         "snapshot field count is not a valid varint (more than 10 bytes)",
         failure(() -> new Binary.Reader(eleven).readLong("count")));
+    // an eleventh byte that would end the number is still one byte too many
+    byte[] endsAtEleven = new byte[11];
+    Arrays.fill(endsAtEleven, (byte) 0x80);
+    endsAtEleven[10] = 0x00;
+    assertEquals(
+        "snapshot field count is not a valid varint (more than 10 bytes)",
+        failure(() -> new Binary.Reader(endsAtEleven).readLong("count")));
     // ten bytes with the last one ending the number is the longest valid varint
     byte[] ten = new byte[10];
     Arrays.fill(ten, (byte) 0xFF);
