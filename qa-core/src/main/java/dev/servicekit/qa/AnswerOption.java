@@ -1,5 +1,6 @@
 package dev.servicekit.qa;
 
+import dev.servicekit.qa.internal.Ids;
 import java.math.BigDecimal;
 import java.util.Objects;
 
@@ -23,9 +24,7 @@ public record AnswerOption(String id, BigDecimal points) {
   public AnswerOption {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(points, "points");
-    if (id.isBlank()) {
-      throw new IllegalArgumentException("answer option id must not be blank");
-    }
+    Ids.require(id, "answer option id");
     if (points.signum() < 0) {
       throw new IllegalArgumentException(
           "points " + points.toPlainString() + " of option '" + id + "' must be >= 0");

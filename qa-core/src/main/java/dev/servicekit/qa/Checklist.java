@@ -1,5 +1,6 @@
 package dev.servicekit.qa;
 
+import dev.servicekit.qa.internal.Ids;
 import dev.servicekit.qa.internal.ScoringEngine;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -262,9 +263,7 @@ public final class Checklist {
 
     private Builder(String id, int version) {
       Objects.requireNonNull(id, "id");
-      if (id.isBlank()) {
-        throw new IllegalArgumentException("checklist id must not be blank");
-      }
+      Ids.require(id, "checklist id");
       if (version < 1) {
         throw new IllegalArgumentException(
             "version " + version + " of checklist '" + id + "' must be >= 1");

@@ -1,13 +1,16 @@
 package dev.servicekit.qa;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.servicekit.qa.internal.Ids;
+import dev.servicekit.qa.internal.JsonInput;
+import dev.servicekit.qa.internal.ScoringEngine;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,12 +41,18 @@ import java.util.function.Supplier;
  * total above 100 (default false). Unknown fields are rejected. {@link #write(Checklist)} output
  * reads back to an equal checklist.
  *
+ * <p>Hostile input is rejected, never half-read: duplicate keys, content after the document,
+ * strings over 64 Ki characters, nesting deeper than 32, documents over 16 MiB, and numbers beyond
+ * 10^±50 in magnitude or decimals (checked before any conversion). Every error names the JSON path
+ * with its line and column, e.g. {@code (at sections[0].criteria[3].weight, line 14, column 9)},
+ * and quotes at most 80 characters of a bad value. Ids have at most 128 characters, none of them a
+ * control character or an unpaired surrogate.
+ *
  * <p>Thread-safe; stateless.
  */
 public final class ChecklistJson {
 
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private ChecklistJson() {}
 
@@ -55,15 +64,7 @@ public final class ChecklistJson {
    * @throws IllegalArgumentException if the JSON is malformed or invalid, naming the JSON path
    */
   public static Checklist read(String json) {
-    Objects.requireNonNull(json, "json");
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(
-          "checklist JSON is malformed: " + e.getOriginalMessage(), e);
-    }
-    return checklist(root);
+    return JsonInput.read(json, "checklist JSON is malformed: ", ChecklistJson::checklist);
   }
 
   private static Checklist checklist(JsonNode root) {
@@ -83,8 +84,14 @@ public final class ChecklistJson {
     }
     b.bonusAbove100(bool(root, "bonusAbove100", "bonusAbove100", false));
     ArrayNode sections = array(root, "sections", "sections");
+    Map<String, String> criterionPaths = new HashMap<>();
     for (int s = 0; s < sections.size(); s++) {
-      b.section(section(sections.get(s), "sections[" + s + "]"));
+      Section section = section(sections.get(s), "sections[" + s + "]");
+      b.section(section);
+      for (int c = 0; c < section.criteria().size(); c++) {
+        criterionPaths.putIfAbsent(
+            section.criteria().get(c).id(), "sections[" + s + "].criteria[" + c + "]");
+      }
     }
     if (root.has("bands")) {
       ArrayNode bands = array(root, "bands", "bands");
@@ -100,7 +107,16 @@ public final class ChecklistJson {
       }
       b.bands(at("bands", bb::build));
     }
-    return at("$", b::build);
+    try {
+      return b.build();
+    } catch (ScoringEngine.TooLarge e) {
+      // name the criterion where exact scoring stops fitting, not just the document
+      String path = e.criterionId() == null ? null : criterionPaths.get(e.criterionId());
+      throw new IllegalArgumentException(
+          e.getMessage() + " (at " + (path == null ? "$" : path) + ")", e);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage() + " (at $)", e);
+    }
   }
 
   private static Section section(JsonNode node, String path) {
@@ -194,9 +210,9 @@ public final class ChecklistJson {
         return at(path + ".options", () -> Scale.of(list));
       default:
         throw new IllegalArgumentException(
-            "scale type '"
-                + type
-                + "' must be one of binary, threeLevel, rating, range, custom (at "
+            "scale type "
+                + Ids.show(type)
+                + " must be one of binary, threeLevel, rating, range, custom (at "
                 + path
                 + ".type)");
     }
@@ -214,31 +230,31 @@ public final class ChecklistJson {
    *     null, naming the criterion
    */
   public static Map<String, Answer> readAnswers(String json) {
-    Objects.requireNonNull(json, "json");
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("answers JSON is malformed: " + e.getOriginalMessage(), e);
-    }
+    return JsonInput.read(json, "answers JSON is malformed: ", ChecklistJson::answers);
+  }
+
+  private static Map<String, Answer> answers(JsonNode root) {
     object(root, "$");
     Map<String, Answer> out = new LinkedHashMap<>();
     Iterator<Map.Entry<String, JsonNode>> fields = root.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> f = fields.next();
       JsonNode v = f.getValue();
+      String key = f.getKey();
+      at(key, () -> Ids.require(key, "criterion id"));
       if (v.isNull()) {
-        out.put(f.getKey(), Answer.notApplicable());
+        out.put(key, Answer.notApplicable());
       } else if (v.isTextual()) {
-        out.put(f.getKey(), Answer.of(v.asText()));
+        String option = at(key, () -> Ids.require(v.asText(), "answer option id"));
+        out.put(key, Answer.of(option));
       } else {
         throw new IllegalArgumentException(
-            "answer for criterion '"
-                + f.getKey()
-                + "' must be an option id string or null (N/A) but was "
-                + v
+            "answer for criterion "
+                + Ids.show(key)
+                + " must be an option id string or null (N/A) but was "
+                + JsonInput.excerpt(v)
                 + " (at "
-                + f.getKey()
+                + key
                 + ")");
       }
     }
@@ -317,9 +333,9 @@ public final class ChecklistJson {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           field
-              + " '"
-              + value
-              + "' must be one of "
+              + " "
+              + Ids.show(value)
+              + " must be one of "
               + java.util.Arrays.toString(type.getEnumConstants()));
     }
   }
@@ -337,7 +353,13 @@ public final class ChecklistJson {
       String n = names.next();
       if (!allowed.contains(n)) {
         throw new IllegalArgumentException(
-            "unknown field '" + n + "' (at " + path + "." + n + "); allowed: " + allowed);
+            "unknown field "
+                + Ids.show(n)
+                + "; allowed: "
+                + allowed
+                + " (at "
+                + JsonInput.child(path, n)
+                + ")");
       }
     }
   }
@@ -360,7 +382,13 @@ public final class ChecklistJson {
     }
     if (!v.isTextual()) {
       throw new IllegalArgumentException(
-          "expected a string but found " + v.getNodeType() + " " + v + " (at " + path + ")");
+          "expected a string but found "
+              + v.getNodeType()
+              + " "
+              + JsonInput.excerpt(v)
+              + " (at "
+              + path
+              + ")");
     }
     return v.asText();
   }
@@ -369,11 +397,7 @@ public final class ChecklistJson {
     JsonNode v = node.get(field);
     if (v == null || !v.isNumber()) {
       throw new IllegalArgumentException(
-          "expected a number but found "
-              + (v == null ? "nothing" : v.toString())
-              + " (at "
-              + path
-              + ")");
+          "expected a number but found " + JsonInput.excerpt(v) + " (at " + path + ")");
     }
     return v.decimalValue();
   }
@@ -382,11 +406,7 @@ public final class ChecklistJson {
     JsonNode v = node.get(field);
     if (v == null || !v.isIntegralNumber() || !v.canConvertToInt()) {
       throw new IllegalArgumentException(
-          "expected an integer but found "
-              + (v == null ? "nothing" : v.toString())
-              + " (at "
-              + path
-              + ")");
+          "expected an integer but found " + JsonInput.excerpt(v) + " (at " + path + ")");
     }
     return v.intValue();
   }
@@ -398,7 +418,7 @@ public final class ChecklistJson {
     }
     if (!v.isBoolean()) {
       throw new IllegalArgumentException(
-          "expected true or false but found " + v + " (at " + path + ")");
+          "expected true or false but found " + JsonInput.excerpt(v) + " (at " + path + ")");
     }
     return v.booleanValue();
   }

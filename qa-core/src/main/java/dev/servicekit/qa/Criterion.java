@@ -1,5 +1,6 @@
 package dev.servicekit.qa;
 
+import dev.servicekit.qa.internal.Ids;
 import java.math.BigDecimal;
 import java.util.Objects;
 
@@ -186,9 +187,7 @@ public final class Criterion {
 
     private Builder(String id) {
       Objects.requireNonNull(id, "id");
-      if (id.isBlank()) {
-        throw new IllegalArgumentException("criterion id must not be blank");
-      }
+      Ids.require(id, "criterion id");
       this.id = id;
     }
 

@@ -1,5 +1,6 @@
 package dev.servicekit.qa;
 
+import dev.servicekit.qa.internal.Ids;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
@@ -23,9 +24,7 @@ public final class Section {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(weight, "weight");
     Objects.requireNonNull(criteria, "criteria");
-    if (id.isBlank()) {
-      throw new IllegalArgumentException("section id must not be blank");
-    }
+    Ids.require(id, "section id");
     this.name = Objects.requireNonNull(name, "name");
     this.weight =
         Criterion.checkWeight(

@@ -3,16 +3,16 @@ package dev.servicekit.sla;
 import static dev.servicekit.sla.internal.JsonInput.array;
 import static dev.servicekit.sla.internal.JsonInput.at;
 import static dev.servicekit.sla.internal.JsonInput.duration;
+import static dev.servicekit.sla.internal.JsonInput.excerpt;
 import static dev.servicekit.sla.internal.JsonInput.object;
 import static dev.servicekit.sla.internal.JsonInput.required;
 import static dev.servicekit.sla.internal.JsonInput.text;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
+import dev.servicekit.sla.internal.JsonInput;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.DateTimeException;
@@ -45,10 +45,17 @@ import java.util.Set;
  *  "workingDays":[{"date":"2025-11-01","as":"MONDAY"}]}
  * }</pre>
  *
+ * <p>Hostile input is rejected, never half-read: duplicate keys, content after the document,
+ * strings over 64 Ki characters, nesting deeper than 32, documents over 16 MiB, and numbers beyond
+ * 10^±400 in magnitude or decimals (checked before any conversion). Every error names the JSON path
+ * with its line and column, e.g. {@code (holidays[4], line 14, column 9)}, and quotes at most 80
+ * characters of a bad value.
+ *
  * <p>Stateless and thread-safe.
  */
 public final class CalendarJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final String MALFORMED = "calendar JSON is malformed: ";
   private static final Set<String> FIELDS =
       Set.of("id", "zone", "week", "holidays", "shortened", "hours", "workingDays");
 
@@ -62,13 +69,7 @@ public final class CalendarJson {
    * @throws IllegalArgumentException naming the JSON path, the value and the rule on bad input
    */
   public static BusinessCalendar read(String json) {
-    Objects.requireNonNull(json, "json");
-    try {
-      return fromTree(MAPPER.readTree(json));
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(
-          "calendar JSON is malformed: " + e.getOriginalMessage(), e);
-    }
+    return JsonInput.read(json, MALFORMED, CalendarJson::fromTree);
   }
 
   /**
@@ -80,15 +81,7 @@ public final class CalendarJson {
    * @throws UncheckedIOException if reading fails
    */
   public static BusinessCalendar read(InputStream in) {
-    Objects.requireNonNull(in, "in");
-    try {
-      return fromTree(MAPPER.readTree(in));
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(
-          "calendar JSON is malformed: " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return JsonInput.read(in, MALFORMED, CalendarJson::fromTree);
   }
 
   /**
@@ -147,7 +140,7 @@ public final class CalendarJson {
       String f = it.next();
       if (!FIELDS.contains(f)) {
         throw new IllegalArgumentException(
-            "unknown field '" + f + "'; expected one of " + FIELDS + " (" + f + ")");
+            "unknown field '" + excerpt(f) + "'; expected one of " + FIELDS + " (" + f + ")");
       }
     }
     JsonNode zoneNode = root.get("zone");
@@ -160,7 +153,7 @@ public final class CalendarJson {
       zone = ZoneId.of(zoneText);
     } catch (DateTimeException e) {
       throw new IllegalArgumentException(
-          "zone '" + zoneText + "' is not a known time zone id (zone)", e);
+          "zone '" + excerpt(zoneText) + "' is not a known time zone id (zone)", e);
     }
     BusinessCalendar.Builder b = BusinessCalendar.builder(zone);
     JsonNode id = root.get("id");
@@ -249,7 +242,7 @@ public final class CalendarJson {
       return LocalDate.parse(t);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
-          "date '" + t + "' is not a valid ISO date yyyy-MM-dd (" + path + ")", e);
+          "date '" + excerpt(t) + "' is not a valid ISO date yyyy-MM-dd (" + path + ")", e);
     }
   }
 
@@ -258,7 +251,7 @@ public final class CalendarJson {
       return DayOfWeek.valueOf(name.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "'" + name + "' is not a weekday; expected MONDAY..SUNDAY (" + path + ")", e);
+          "'" + excerpt(name) + "' is not a weekday; expected MONDAY..SUNDAY (" + path + ")", e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.servicekit.sla;
 
+import dev.servicekit.sla.internal.JsonInput;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Objects;
@@ -15,13 +16,16 @@ final class Keys {
     Objects.requireNonNull(value, field);
     if (value.isEmpty() || value.length() > 64) {
       throw new IllegalArgumentException(
-          field + " '" + value + "' must have between 1 and 64 characters");
+          field + " '" + JsonInput.excerpt(value) + "' must have between 1 and 64 characters");
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (Character.isWhitespace(c) || Character.isISOControl(c)) {
         throw new IllegalArgumentException(
-            field + " '" + value + "' must not contain whitespace or control characters");
+            field
+                + " '"
+                + JsonInput.excerpt(value)
+                + "' must not contain whitespace or control characters");
       }
     }
     return value;

@@ -4,6 +4,7 @@ import static dev.servicekit.sla.internal.JsonInput.array;
 import static dev.servicekit.sla.internal.JsonInput.at;
 import static dev.servicekit.sla.internal.JsonInput.bool;
 import static dev.servicekit.sla.internal.JsonInput.duration;
+import static dev.servicekit.sla.internal.JsonInput.excerpt;
 import static dev.servicekit.sla.internal.JsonInput.get;
 import static dev.servicekit.sla.internal.JsonInput.integer;
 import static dev.servicekit.sla.internal.JsonInput.object;
@@ -12,13 +13,12 @@ import static dev.servicekit.sla.internal.JsonInput.required;
 import static dev.servicekit.sla.internal.JsonInput.strings;
 import static dev.servicekit.sla.internal.JsonInput.text;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
+import dev.servicekit.sla.internal.JsonInput;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -77,6 +77,12 @@ import java.util.TreeSet;
  * internalNotesCount} and {@code automatedRepliesCount} (overrides of the set-wide switches, see
  * {@link MetricRule}) are written only when set, since absent means "as the set says".
  *
+ * <p>Hostile input is rejected, never half-read: duplicate keys, content after the document,
+ * strings over 64 Ki characters, nesting deeper than 32, documents over 16 MiB, and numbers beyond
+ * 10^±400 in magnitude or decimals (checked before any conversion). Every error names the JSON path
+ * with its line and column, e.g. {@code (policies[1].name, line 14, column 9)}, and quotes at most
+ * 80 characters of a bad value.
+ *
  * <p>Stateless and thread-safe.
  */
 public final class SlaPolicyJson {
@@ -123,12 +129,7 @@ public final class SlaPolicyJson {
    * @throws IllegalArgumentException naming the JSON path, the value and the rule on bad input
    */
   public static SlaPolicySet read(String json) {
-    Objects.requireNonNull(json, "json");
-    try {
-      return fromTree(MAPPER.readTree(json));
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("malformed JSON: " + e.getOriginalMessage() + " ($)", e);
-    }
+    return JsonInput.read(json, "malformed JSON: ", SlaPolicyJson::fromTree);
   }
 
   /**
@@ -140,14 +141,7 @@ public final class SlaPolicyJson {
    * @throws UncheckedIOException if the stream fails
    */
   public static SlaPolicySet read(InputStream in) {
-    Objects.requireNonNull(in, "in");
-    try {
-      return fromTree(MAPPER.readTree(in));
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("malformed JSON: " + e.getOriginalMessage() + " ($)", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return JsonInput.read(in, "malformed JSON: ", SlaPolicyJson::fromTree);
   }
 
   /**
@@ -525,7 +519,7 @@ public final class SlaPolicyJson {
                 throw new IllegalArgumentException(
                     "expected an ISO-8601 duration such as PT1H or an object with fields target"
                         + " and calendar but found "
-                        + v
+                        + excerpt(v)
                         + " ("
                         + mp
                         + ")");
@@ -641,14 +635,14 @@ public final class SlaPolicyJson {
   private static void requireKnown(Set<String> known, String status, String path) {
     if (!known.contains(status)) {
       throw new IllegalArgumentException(
-          "status '" + status + "' is not declared in statuses (" + path + ")");
+          "status '" + excerpt(status) + "' is not declared in statuses (" + path + ")");
     }
   }
 
   private static void requireStage(SlaMetric metric, Set<String> stages, String path) {
     if (metric.kind() == SlaMetric.Kind.STAGE && !stages.contains(metric.stage())) {
       throw new IllegalArgumentException(
-          "stage '" + metric.stage() + "' is not declared in stages (" + path + ")");
+          "stage '" + excerpt(metric.stage()) + "' is not declared in stages (" + path + ")");
     }
   }
 
@@ -674,7 +668,8 @@ public final class SlaPolicyJson {
               + " or "
               + names.get(names.size() - 1);
       throw new IllegalArgumentException(
-          "'" + t + "' is not a " + what + "; expected " + expected + " (" + path + ")", e);
+          "'" + excerpt(t) + "' is not a " + what + "; expected " + expected + " (" + path + ")",
+          e);
     }
   }
 }

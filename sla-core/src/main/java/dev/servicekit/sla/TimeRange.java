@@ -1,5 +1,6 @@
 package dev.servicekit.sla;
 
+import dev.servicekit.sla.internal.JsonInput;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.Objects;
@@ -89,7 +90,7 @@ public record TimeRange(LocalTime start, LocalTime end) implements Comparable<Ti
       return DAY;
     }
     if (h > 23 || m > 59 || sec > 59) {
-      throw malformed(whole, "'" + t + "' is not a time of day");
+      throw malformed(whole, "'" + JsonInput.excerpt(t) + "' is not a time of day");
     }
     return h * 3600 + m * 60 + sec;
   }
@@ -104,7 +105,8 @@ public record TimeRange(LocalTime start, LocalTime end) implements Comparable<Ti
   }
 
   private static IllegalArgumentException malformed(String text, String rule) {
-    return new IllegalArgumentException("TimeRange '" + text + "' is not valid: " + rule);
+    return new IllegalArgumentException(
+        "TimeRange '" + JsonInput.excerpt(text) + "' is not valid: " + rule);
   }
 
   /**

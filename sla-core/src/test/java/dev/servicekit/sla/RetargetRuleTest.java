@@ -109,7 +109,8 @@ class RetargetRuleTest {
             IllegalArgumentException.class,
             () -> SlaPolicyJson.read(json.replace("KEEP_REACHED", "FOREVER")));
     assertTrue(
-        e.getMessage().contains("'FOREVER'") && e.getMessage().endsWith("(retargetRule)"),
+        e.getMessage().contains("'FOREVER'")
+            && e.getMessage().endsWith("(retargetRule, line 7, column 3)"),
         e.getMessage());
   }
 }

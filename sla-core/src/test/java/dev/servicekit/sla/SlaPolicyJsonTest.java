@@ -31,8 +31,9 @@ class SlaPolicyJsonTest {
     String bad = json.replace(from, to);
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> SlaPolicyJson.read(bad));
-    assertTrue(
-        e.getMessage().contains(expected), () -> "'" + e.getMessage() + "' lacks " + expected);
+    // the path is followed by the line and column of its value
+    String located = expected.endsWith(")") ? expected.replaceFirst("\\)$", ", line ") : expected;
+    assertTrue(e.getMessage().contains(located), () -> "'" + e.getMessage() + "' lacks " + located);
   }
 
   @Test

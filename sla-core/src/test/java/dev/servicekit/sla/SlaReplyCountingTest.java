@@ -283,14 +283,16 @@ class SlaReplyCountingTest {
             () -> readWith("{\"metric\": \"answer_time\", \"internalNotesCount\": true}"));
     assertEquals(
         "internalNotesCount is set for metric answer_time, but only first_response, next_response"
-            + " and periodic_update count replies (defaultPolicy.metrics[1].internalNotesCount)",
+            + " and periodic_update count replies (defaultPolicy.metrics[1].internalNotesCount, line 1,"
+            + " column 257)",
         wrongMetric.getMessage());
     IllegalArgumentException notBoolean =
         assertThrows(
             IllegalArgumentException.class,
             () -> readWith("{\"metric\": \"next_response\", \"automatedRepliesCount\": \"yes\"}"));
     assertEquals(
-        "expected true or false but found \"yes\" (defaultPolicy.metrics[1].automatedRepliesCount)",
+        "expected true or false but found \"yes\""
+            + " (defaultPolicy.metrics[1].automatedRepliesCount, line 1, column 259)",
         notBoolean.getMessage());
   }
 }

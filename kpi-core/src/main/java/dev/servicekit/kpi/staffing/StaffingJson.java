@@ -1,15 +1,13 @@
 package dev.servicekit.kpi.staffing;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.servicekit.kpi.internal.JsonInput;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -25,12 +23,18 @@ import java.util.Set;
  * [{"start": "08:00", "calls": 100}, {"start": "08:30", "calls": 120, "averageHandleTime":
  * "PT200S"}]}} (an interval's own {@code averageHandleTime} overrides the default).
  *
+ * <p>Hostile input is rejected, never half-read: duplicate keys, content after the document,
+ * nesting deeper than 32, documents over 16 MiB, and numbers beyond 10^±400 in magnitude or
+ * decimals (checked before any conversion). Every error names the JSON path first and its line and
+ * column last, e.g. {@code "intervals[3].calls: ... (line 14, column 9)"}, and quotes at most 80
+ * characters of a bad value.
+ *
  * <p>Durations are ISO-8601 ({@code PT20S}), times {@code HH:mm[:ss]}. Stateless and thread-safe;
  * each call is O(input size).
  */
 public final class StaffingJson {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final String MALFORMED = "malformed JSON: ";
   private static final Set<String> TARGET_FIELDS =
       Set.of("serviceLevel", "answerWithin", "maxOccupancy", "shrinkage");
   private static final Set<String> FORECAST_FIELDS =
@@ -47,7 +51,7 @@ public final class StaffingJson {
    * @throws IllegalArgumentException if the JSON is malformed or a value breaks its rule
    */
   public static StaffingTarget readTarget(String json) {
-    return target(parse(json), "");
+    return JsonInput.read(json, MALFORMED, root -> target(root, ""));
   }
 
   /**
@@ -58,7 +62,10 @@ public final class StaffingJson {
    * @throws IllegalArgumentException if the JSON is malformed or a value breaks its rule
    */
   public static List<IntervalForecast> readForecast(String json) {
-    JsonNode root = parse(json);
+    return JsonInput.read(json, MALFORMED, StaffingJson::forecast);
+  }
+
+  private static List<IntervalForecast> forecast(JsonNode root) {
     requireObject(root, "", FORECAST_FIELDS);
     Duration length = duration(root, "", "intervalLength", true);
     Duration defaultAht = duration(root, "", "averageHandleTime", false);
@@ -125,15 +132,6 @@ public final class StaffingJson {
     }
   }
 
-  private static JsonNode parse(String json) {
-    Objects.requireNonNull(json, "json");
-    try {
-      return MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("malformed JSON: " + e.getOriginalMessage(), e);
-    }
-  }
-
   private static void requireObject(JsonNode node, String path, Set<String> allowed) {
     String where = path.isEmpty() ? "$" : path;
     if (node == null || !node.isObject()) {
@@ -162,7 +160,8 @@ public final class StaffingJson {
       return fallback;
     }
     if (!v.isNumber()) {
-      throw new IllegalArgumentException(field(path, name) + ": " + v + " is not a number");
+      throw new IllegalArgumentException(
+          field(path, name) + ": " + JsonInput.excerpt(v) + " is not a number");
     }
     return v.doubleValue();
   }
@@ -179,7 +178,11 @@ public final class StaffingJson {
       return Duration.parse(v.asText());
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
-          field(path, name) + ": " + v + " is not an ISO-8601 duration such as PT20S", e);
+          field(path, name)
+              + ": "
+              + JsonInput.excerpt(v)
+              + " is not an ISO-8601 duration such as PT20S",
+          e);
     }
   }
 
@@ -192,7 +195,7 @@ public final class StaffingJson {
       return LocalTime.parse(v.asText());
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
-          field(path, name) + ": " + v + " is not a time such as 08:30", e);
+          field(path, name) + ": " + JsonInput.excerpt(v) + " is not a time such as 08:30", e);
     }
   }
 }

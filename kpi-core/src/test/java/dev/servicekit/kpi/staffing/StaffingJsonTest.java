@@ -82,4 +82,38 @@ class StaffingJsonTest {
         () -> StaffingJson.readForecast("{\"intervalLength\": \"30m\", \"intervals\": []}"));
     assertMessage("malformed JSON", () -> StaffingJson.readTarget("{"));
   }
+
+  @Test
+  void errorsEndWithLineAndColumn() {
+    assertMessage(
+        "intervals[1].calls: calls -3.0 must be finite and >= 0 (line 3, column 22)",
+        () ->
+            StaffingJson.readForecast(
+                "{\"intervalLength\": \"PT30M\", \"averageHandleTime\": \"PT3M\",\n"
+                    + " \"intervals\": [{\"start\": \"08:00\", \"calls\": 1},\n"
+                    + "  {\"start\": \"08:30\", \"calls\": -3}]}"));
+    assertMessage(
+        "malformed JSON: Unexpected end-of-input",
+        () -> StaffingJson.readTarget("{\"serviceLevel\": 0.8,\n \"answerWithin\": "));
+    assertMessage(
+        "(answerWithin, line 2, column 18)",
+        () -> StaffingJson.readTarget("{\"serviceLevel\": 0.8,\n \"answerWithin\": "));
+  }
+
+  @Test
+  void hostileNumbersDuplicatesAndTrailingContentAreRejected() {
+    assertMessage(
+        "number 1e999999999 is out of range",
+        () ->
+            StaffingJson.readTarget(
+                "{\"serviceLevel\": 1e999999999, \"answerWithin\": \"PT20S\"}"));
+    assertMessage(
+        "Duplicate field 'serviceLevel'",
+        () ->
+            StaffingJson.readTarget(
+                "{\"serviceLevel\": 0.8, \"serviceLevel\": 0.9, \"answerWithin\": \"PT20S\"}"));
+    assertMessage(
+        "trailing content",
+        () -> StaffingJson.readTarget("{\"serviceLevel\": 0.8, \"answerWithin\": \"PT20S\"} {}"));
+  }
 }

@@ -52,6 +52,31 @@ public final class ScoringEngine {
   final boolean sectionWeighted;
 
   /**
+   * The checklist's numbers do not fit 64-bit exact scoring; names the first criterion that
+   * overflows.
+   */
+  public static final class TooLarge extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    /** The id of the first criterion at which the arithmetic overflowed, or null for the totals. */
+    private final String criterionId;
+
+    TooLarge(String message, String criterionId, Throwable cause) {
+      super(message, cause);
+      this.criterionId = criterionId;
+    }
+
+    /**
+     * The id of the criterion at which the arithmetic overflowed.
+     *
+     * @return the id, or null if only the totals overflow
+     */
+    public String criterionId() {
+      return criterionId;
+    }
+  }
+
+  /**
    * Compiles the checklist.
    *
    * @param label names the checklist in error messages
@@ -108,8 +133,10 @@ public final class ScoringEngine {
     percent = new BigDecimal[n][];
     long lcm = 1;
     long lcmBonus = 1;
+    Criterion at = null;
     try {
       for (Criterion c : criteria) {
+        at = c;
         long m = units(c.scale().maxPoints(), pScale);
         if (c.bonus()) {
           lcmBonus = lcm(lcmBonus, m);
@@ -122,6 +149,7 @@ public final class ScoringEngine {
       long bonusSum = 0;
       for (int i = 0; i < n; i++) {
         Criterion c = criteria[i];
+        at = c;
         index.put(c.id(), i);
         List<AnswerOption> opts = c.scale().options();
         Map<String, Integer> oi = new HashMap<>();
@@ -164,15 +192,19 @@ public final class ScoringEngine {
         }
       }
       // Numerators never exceed their denominators, so these sums bound every long accumulator.
+      at = null;
       Math.multiplyExact(totalDen, 4L);
       Math.multiplyExact(bonusSum, 4L);
       totalBonus = bonusSum;
     } catch (ArithmeticException e) {
-      throw new IllegalArgumentException(
+      throw new TooLarge(
           "checklist "
               + label
-              + " cannot be scored exactly in 64-bit arithmetic: weights or scale maxima are too"
+              + " cannot be scored exactly in 64-bit arithmetic"
+              + (at == null ? "" : " from criterion '" + at.id() + "' on")
+              + ": weights or scale maxima are too"
               + " large or too diverse (reduce decimals or use fewer distinct scale maxima)",
+          at == null ? null : at.id(),
           e);
     }
   }

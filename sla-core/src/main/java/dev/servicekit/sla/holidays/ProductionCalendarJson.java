@@ -1,14 +1,14 @@
 package dev.servicekit.sla.holidays;
 
+import static dev.servicekit.sla.internal.JsonInput.excerpt;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
+import dev.servicekit.sla.internal.JsonInput;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.DayOfWeek;
@@ -36,16 +36,18 @@ import java.util.TreeSet;
  * '2025-02-30' is not a valid ISO date (holidays[3].date)}. Reading goes through {@link
  * ProductionCalendar.Builder}, so JSON and code produce the same objects and the same validation.
  *
+ * <p>Hostile input is rejected, never half-read: duplicate keys, content after the document,
+ * strings over 64 Ki characters, nesting deeper than 32, documents over 16 MiB, and numbers beyond
+ * 10^±400 in magnitude or decimals (checked before any conversion). Every error names the JSON path
+ * with its line and column, e.g. {@code (holidays[4], line 14, column 9)}, and quotes at most 80
+ * characters of a bad value.
+ *
  * <p>This class is stateless and thread-safe.
  */
 public final class ProductionCalendarJson {
 
   private static final JsonMapper MAPPER =
-      JsonMapper.builder()
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .build();
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private static final Set<String> FIELDS =
       Set.of(
@@ -72,12 +74,7 @@ public final class ProductionCalendarJson {
    *     the JSON path
    */
   public static CalendarCorrections read(String json) {
-    Objects.requireNonNull(json, "json");
-    try {
-      return fromTree(MAPPER.readTree(json));
-    } catch (JsonProcessingException e) {
-      throw malformed(e);
-    }
+    return JsonInput.read(json, "malformed JSON: ", ProductionCalendarJson::fromTree);
   }
 
   /**
@@ -89,14 +86,7 @@ public final class ProductionCalendarJson {
    * @throws UncheckedIOException if reading fails
    */
   public static CalendarCorrections read(InputStream json) {
-    Objects.requireNonNull(json, "json");
-    try {
-      return fromTree(MAPPER.readTree(json));
-    } catch (JsonProcessingException e) {
-      throw malformed(e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return JsonInput.read(json, "malformed JSON: ", ProductionCalendarJson::fromTree);
   }
 
   /**
@@ -124,10 +114,6 @@ public final class ProductionCalendarJson {
     return write(CalendarCorrections.of(calendar));
   }
 
-  private static IllegalArgumentException malformed(JsonProcessingException e) {
-    return new IllegalArgumentException("malformed JSON: " + e.getOriginalMessage(), e);
-  }
-
   private static CalendarCorrections fromTree(JsonNode root) {
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("document must be a JSON object ($)");
@@ -136,7 +122,7 @@ public final class ProductionCalendarJson {
       if (!FIELDS.contains(field.getKey())) {
         throw new IllegalArgumentException(
             "unknown field '"
-                + field.getKey()
+                + excerpt(field.getKey())
                 + "', expected one of "
                 + new TreeSet<>(FIELDS)
                 + " ("
@@ -228,7 +214,7 @@ public final class ProductionCalendarJson {
           || y.intValue() < 1
           || y.intValue() > 9999) {
         throw new IllegalArgumentException(
-            "year " + y + " must be an integer between 1 and 9999 (" + path + ")");
+            "year " + excerpt(y) + " must be an integer between 1 and 9999 (" + path + ")");
       }
       if (!seen.add(y.intValue())) {
         throw new IllegalArgumentException("year " + y + " is repeated (" + path + ")");
@@ -269,7 +255,7 @@ public final class ProductionCalendarJson {
       if (!node.isObject()) {
         throw new IllegalArgumentException(
             "entry "
-                + node
+                + excerpt(node)
                 + " must be an object with 'date' and '"
                 + valueField
                 + "' ("
@@ -280,7 +266,7 @@ public final class ProductionCalendarJson {
         if (!f.getKey().equals("date") && !f.getKey().equals(valueField)) {
           throw new IllegalArgumentException(
               "unknown field '"
-                  + f.getKey()
+                  + excerpt(f.getKey())
                   + "', expected 'date' and '"
                   + valueField
                   + "' ("
@@ -297,7 +283,8 @@ public final class ProductionCalendarJson {
 
   private static void requireArray(JsonNode node, String path) {
     if (!node.isArray()) {
-      throw new IllegalArgumentException("value " + node + " must be a JSON array (" + path + ")");
+      throw new IllegalArgumentException(
+          "value " + excerpt(node) + " must be a JSON array (" + path + ")");
     }
   }
 
@@ -318,7 +305,7 @@ public final class ProductionCalendarJson {
     }
     if (!node.isTextual() || node.textValue().isBlank()) {
       throw new IllegalArgumentException(
-          "value " + node + " must be a non-blank string (" + path + ")");
+          "value " + excerpt(node) + " must be a non-blank string (" + path + ")");
     }
     return node.textValue();
   }
@@ -329,7 +316,7 @@ public final class ProductionCalendarJson {
       return LocalDate.parse(text);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
-          "date '" + text + "' is not a valid ISO date yyyy-MM-dd (" + path + ")", e);
+          "date '" + excerpt(text) + "' is not a valid ISO date yyyy-MM-dd (" + path + ")", e);
     }
   }
 
@@ -340,11 +327,16 @@ public final class ProductionCalendarJson {
       d = Duration.parse(text);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
-          "duration '" + text + "' is not an ISO-8601 duration such as PT1H (" + path + ")", e);
+          "duration '"
+              + excerpt(text)
+              + "' is not an ISO-8601 duration such as PT1H ("
+              + path
+              + ")",
+          e);
     }
     if (d.isNegative() || d.isZero() || d.compareTo(DayRule.MAX_REDUCTION) >= 0) {
       throw new IllegalArgumentException(
-          "duration '" + text + "' must be positive and less than PT24H (" + path + ")");
+          "duration '" + excerpt(text) + "' must be positive and less than PT24H (" + path + ")");
     }
     return d;
   }
@@ -355,7 +347,7 @@ public final class ProductionCalendarJson {
       return DayOfWeek.valueOf(text.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "day of week '" + text + "' must be one of MONDAY..SUNDAY (" + path + ")", e);
+          "day of week '" + excerpt(text) + "' must be one of MONDAY..SUNDAY (" + path + ")", e);
     }
   }
 

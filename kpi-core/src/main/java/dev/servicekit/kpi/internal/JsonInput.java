@@ -1,0 +1,468 @@
+package dev.servicekit.kpi.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The one place where kpi-core turns JSON text into a tree. Reader errors start with the JSON path
+ * of the bad value, e.g. {@code "intervals[3].calls: calls -1.0 must be finite and >= 0"}. The root
+ * path is {@code "$"}; a field of the root is written without it ({@code serviceLevel}, not {@code
+ * $.serviceLevel}).
+ *
+ * <p>{@link #read(String, String, Function)} applies every limit of hostile input once for all
+ * readers: Jackson's {@link StreamReadConstraints} (document, string, name and number length,
+ * nesting depth), duplicate keys and trailing content rejected, and every number checked for
+ * magnitude and scale ({@link #MAX_EXPONENT}) before anything converts it. Every error then gets
+ * the line and column of the value its path names, e.g. {@code (at sections[0].criteria[3].weight,
+ * line 14, column 9)}. Error messages echo values through {@link #excerpt(String)}, so their length
+ * is bounded.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class JsonInput {
+  /** The path of the document root. */
+  public static final String ROOT = "$";
+
+  /** Longest accepted document, in bytes (or chars for text input). */
+  public static final int MAX_DOCUMENT_LENGTH = 16 << 20;
+
+  /**
+   * Longest accepted string value: the document limit, since snapshots carry sketches as base64
+   * strings; messages still echo only {@link #excerpt(String)}s.
+   */
+  public static final int MAX_STRING_LENGTH = MAX_DOCUMENT_LENGTH;
+
+  /** Longest accepted field name (group keys can be field names). */
+  public static final int MAX_NAME_LENGTH = 64 << 10;
+
+  /** Longest accepted number literal, in characters. */
+  public static final int MAX_NUMBER_LENGTH = 100;
+
+  /** Deepest accepted nesting of arrays and objects. */
+  public static final int MAX_DEPTH = 32;
+
+  /**
+   * Largest accepted decimal exponent: a number literal must lie within {@code 10^±MAX_EXPONENT}
+   * and have at most {@code MAX_EXPONENT} decimals, so no later conversion or formatting can cost
+   * more than a few hundred digits.
+   */
+  public static final int MAX_EXPONENT = 400;
+
+  /** Longest excerpt of a value in an error message, in characters. */
+  public static final int MAX_EXCERPT = 80;
+
+  /** Longest message of any error thrown by a reader (a backstop; excerpts keep them shorter). */
+  public static final int MAX_MESSAGE = 500;
+
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxStringLength(MAX_STRING_LENGTH)
+                  .maxNumberLength(MAX_NUMBER_LENGTH)
+                  .maxNestingDepth(MAX_DEPTH)
+                  .build())
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
+
+  private static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY).build();
+
+  private JsonInput() {}
+
+  /**
+   * Parses {@code json} under the limits above and applies {@code reader} to the tree. Syntax
+   * errors become {@code IllegalArgumentException("<malformed>" + Jackson's message + " (path, line
+   * L, column C)")}; an {@code IllegalArgumentException} of the reader, whose message starts with
+   * {@code "path: "}, gets {@code " (line L, column C)"} appended. {@code O(input size)}.
+   *
+   * @param json the JSON text
+   * @param malformed the message prefix of a syntax error, e.g. {@code "malformed JSON: "}
+   * @param reader turns the tree into the value
+   * @return the value
+   */
+  public static <T> T read(String json, String malformed, Function<JsonNode, T> reader) {
+    Objects.requireNonNull(json, "json");
+    if (json.length() > MAX_DOCUMENT_LENGTH) {
+      throw new IllegalArgumentException(
+          malformed
+              + "document of "
+              + json.length()
+              + " characters is longer than "
+              + MAX_DOCUMENT_LENGTH
+              + " ($)");
+    }
+    return read(new Source(json), malformed, reader);
+  }
+
+  /**
+   * Parses {@code json} under the limits above, for readers that report their own paths: syntax and
+   * limit errors carry path, line and column as in {@link #read(String, String, Function)}.
+   *
+   * @param json the JSON text
+   * @param malformed the message prefix of a syntax error
+   * @return the tree
+   */
+  public static JsonNode parse(String json, String malformed) {
+    return read(json, malformed, Function.identity());
+  }
+
+  /**
+   * Like {@link #read(String, String, Function)}, for a UTF-8 stream (read to its end, not closed).
+   *
+   * @throws UncheckedIOException if the stream fails
+   */
+  public static <T> T read(InputStream in, String malformed, Function<JsonNode, T> reader) {
+    Objects.requireNonNull(in, "in");
+    byte[] bytes;
+    try {
+      bytes = in.readNBytes(MAX_DOCUMENT_LENGTH + 1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (bytes.length > MAX_DOCUMENT_LENGTH) {
+      throw new IllegalArgumentException(
+          malformed + "document is longer than " + MAX_DOCUMENT_LENGTH + " bytes ($)");
+    }
+    // Decoded strictly here rather than by Jackson, which would guess UTF-16 or UTF-32 from zero
+    // bytes: the stream is documented as UTF-8, and text and stream input then behave alike.
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult r =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(buffer, out, true);
+    if (r.isError()) {
+      int at = buffer.position();
+      int line = 1;
+      int lineStart = 0;
+      for (int i = 0; i < at; i++) {
+        if (bytes[i] == '\n') {
+          line++;
+          lineStart = i + 1;
+        }
+      }
+      throw new IllegalArgumentException(
+          malformed
+              + "the document is not valid UTF-8 ($, line "
+              + line
+              + ", byte "
+              + (at - lineStart + 1)
+              + ")");
+    }
+    return read(new Source(out.flip().toString()), malformed, reader);
+  }
+
+  private static <T> T read(Source source, String malformed, Function<JsonNode, T> reader) {
+    JsonNode root;
+    try (JsonParser p = new CheckedParser(source.open())) {
+      try {
+        root = MAPPER.readTree(p);
+        if (root == null) {
+          throw new JsonParseException(p, "no JSON value: the document is empty");
+        }
+        if (p.nextToken() != null) {
+          throw new JsonParseException(
+              p, "trailing content after the JSON value", p.currentTokenLocation());
+        }
+      } catch (JsonProcessingException e) {
+        throw malformed(e, p, malformed);
+      } catch (IOException e) {
+        // the source is in memory, so any other IOException is about its content
+        throw new IllegalArgumentException(
+            malformed + excerpt(String.valueOf(e.getMessage()), 200) + " ($)", e);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      return reader.apply(root);
+    } catch (IllegalArgumentException e) {
+      throw source.locate(e);
+    }
+  }
+
+  /**
+   * A syntax or limit error as an IllegalArgumentException: Jackson's message (first line, without
+   * its source description), the path where the parser stopped, line and column.
+   */
+  private static IllegalArgumentException malformed(
+      JsonProcessingException e, JsonParser parser, String prefix) {
+    JsonParser p = e.getProcessor() instanceof JsonParser q ? q : parser;
+    String path = pathOf(p.getParsingContext());
+    String msg = e.getOriginalMessage();
+    if (msg == null) {
+      msg = e.getClass().getSimpleName();
+    }
+    int cut = msg.indexOf('\n');
+    msg = cut < 0 ? msg : msg.substring(0, cut);
+    msg = excerpt(msg.replaceAll("\\[Source: [^;]*; ", "["), 200);
+    JsonLocation loc = e.getLocation() != null ? e.getLocation() : p.currentLocation();
+    return new IllegalArgumentException(bound(prefix + msg + " (" + path + where(loc) + ")"), e);
+  }
+
+  private static String where(JsonLocation loc) {
+    if (loc == null || loc.getLineNr() < 1) {
+      return "";
+    }
+    return ", line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+  }
+
+  /** The path of the value the parser is at, in the notation of this class. */
+  static String pathOf(JsonStreamContext ctx) {
+    if (ctx == null || ctx.inRoot()) {
+      return ROOT;
+    }
+    String parent = pathOf(ctx.getParent());
+    if (ctx.inArray()) {
+      int i = Math.max(0, ctx.getCurrentIndex());
+      return (ROOT.equals(parent) ? ROOT : parent) + "[" + i + "]";
+    }
+    String name = ctx.getCurrentName();
+    return name == null ? parent : child(parent, name);
+  }
+
+  /**
+   * {@code s} itself if at most {@link #MAX_EXCERPT} characters, else its start, an ellipsis and
+   * its length, e.g. {@code "aaaa…(10485760 chars)"}.
+   */
+  public static String excerpt(String s) {
+    return excerpt(s, MAX_EXCERPT);
+  }
+
+  private static String excerpt(String s, int max) {
+    if (s == null || s.length() <= max) {
+      return s;
+    }
+    int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+    return s.substring(0, end) + "…(" + s.length() + " chars)";
+  }
+
+  /** {@code n} as JSON text, shortened by {@link #excerpt(String)}. */
+  public static String excerpt(JsonNode n) {
+    if (n == null) {
+      return "nothing";
+    }
+    if (n.isContainerNode() && n.size() > MAX_EXCERPT) {
+      return (n.isArray() ? "an array of " : "an object of ") + n.size() + " members";
+    }
+    return excerpt(n.toString());
+  }
+
+  /** Cuts a message to {@link #MAX_MESSAGE} characters, keeping its end (the path). */
+  static String bound(String message) {
+    if (message.length() <= MAX_MESSAGE) {
+      return message;
+    }
+    int head = MAX_MESSAGE / 2;
+    int tail = MAX_MESSAGE - head - 3;
+    return message.substring(0, head) + " … " + message.substring(message.length() - tail);
+  }
+
+  /** The text a document was read from, kept to find the line and column of a path on error. */
+  private record Source(String text) {
+    JsonParser open() throws IOException {
+      return FACTORY.createParser(text);
+    }
+
+    /**
+     * {@code e} with the line and column of the path its message starts with ({@code "path: "}), or
+     * of the nearest enclosing value that exists in the document.
+     */
+    IllegalArgumentException locate(IllegalArgumentException e) {
+      String m = e.getMessage();
+      int colon = m == null ? -1 : m.indexOf(": ");
+      if (colon <= 0) {
+        return e;
+      }
+      JsonLocation loc = find(m.substring(0, colon), true);
+      String at = where(loc);
+      return at.isEmpty()
+          ? e
+          : new IllegalArgumentException(bound(m + " (" + at.substring(2) + ")"), e);
+    }
+
+    /**
+     * The location of the value (or field name) at {@code path}; with {@code nearest}, of its
+     * longest enclosing path that exists, down to the root.
+     */
+    private JsonLocation find(String path, boolean nearest) {
+      List<String> wanted = new ArrayList<>();
+      wanted.add(path);
+      if (nearest) {
+        for (String p = parentOf(path); p != null; p = parentOf(p)) {
+          wanted.add(p);
+        }
+      }
+      JsonLocation best = null;
+      int bestRank = Integer.MAX_VALUE;
+      try (JsonParser p = open()) {
+        for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+          JsonStreamContext ctx = p.getParsingContext();
+          String at =
+              t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY
+                  ? pathOf(ctx.getParent())
+                  : pathOf(ctx);
+          if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+            continue;
+          }
+          int rank = wanted.indexOf(at);
+          if (rank >= 0 && rank < bestRank) {
+            best = p.currentTokenLocation();
+            bestRank = rank;
+            if (rank == 0) {
+              break;
+            }
+          }
+        }
+      } catch (IOException e) {
+        // the document parsed before, so this cannot happen; report without a location
+      }
+      return best;
+    }
+  }
+
+  /** The path enclosing {@code path}, or null for the root. */
+  private static String parentOf(String path) {
+    if (ROOT.equals(path)) {
+      return null;
+    }
+    int dot = path.lastIndexOf('.');
+    int bracket = path.lastIndexOf('[');
+    int cut = Math.max(dot, bracket);
+    return cut <= 0 ? ROOT : path.substring(0, cut);
+  }
+
+  /**
+   * Rejects number literals whose magnitude or scale is beyond {@link #MAX_EXPONENT}, and field
+   * names longer than {@link #MAX_NAME_LENGTH} (checked here, not by {@code StreamReadConstraints},
+   * whose name and document limits need Jackson 2.16; the cores support 2.15).
+   */
+  private static final class CheckedParser extends JsonParserDelegate {
+    CheckedParser(JsonParser p) {
+      super(p);
+    }
+
+    @Override
+    public JsonToken nextToken() throws IOException {
+      return check(delegate.nextToken());
+    }
+
+    @Override
+    public JsonToken nextValue() throws IOException {
+      return check(delegate.nextValue());
+    }
+
+    @Override
+    public String nextFieldName() throws IOException {
+      String name = delegate.nextFieldName();
+      if (name != null) {
+        checkName(name);
+      }
+      return name;
+    }
+
+    @Override
+    public boolean nextFieldName(SerializableString expected) throws IOException {
+      boolean matches = delegate.nextFieldName(expected);
+      if (delegate.currentToken() == JsonToken.FIELD_NAME) {
+        checkName(delegate.currentName());
+      }
+      return matches;
+    }
+
+    private void checkName(String name) throws IOException {
+      if (name.length() > MAX_NAME_LENGTH) {
+        throw new JsonParseException(
+            this,
+            "field name of "
+                + name.length()
+                + " characters is longer than "
+                + MAX_NAME_LENGTH
+                + ": "
+                + excerpt(name),
+            delegate.currentTokenLocation());
+      }
+    }
+
+    private JsonToken check(JsonToken t) throws IOException {
+      if (t == JsonToken.FIELD_NAME) {
+        checkName(delegate.currentName());
+      }
+      if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+        String text = delegate.getText();
+        if (!withinBounds(text)) {
+          throw new JsonParseException(
+              this,
+              "number "
+                  + excerpt(text)
+                  + " is out of range: magnitude and decimals are limited to 10^±"
+                  + MAX_EXPONENT,
+              delegate.currentTokenLocation());
+        }
+      }
+      return t;
+    }
+  }
+
+  /**
+   * Whether a JSON number literal lies within {@code 10^±MAX_EXPONENT} with at most {@code
+   * MAX_EXPONENT} decimals. Reads the exponent digits first, so that a literal such as {@code
+   * 1e999999999} is refused before any {@link BigDecimal} is built.
+   */
+  static boolean withinBounds(String text) {
+    int e = Math.max(text.indexOf('e'), text.indexOf('E'));
+    if (e >= 0) {
+      int digits = text.length() - e - 1;
+      if (digits > 0 && (text.charAt(e + 1) == '+' || text.charAt(e + 1) == '-')) {
+        digits--;
+      }
+      if (digits > 6) {
+        return false;
+      }
+    }
+    BigDecimal d;
+    try {
+      d = new BigDecimal(text);
+    } catch (NumberFormatException | ArithmeticException ex) {
+      return false;
+    }
+    int scale = d.scale();
+    if (scale > MAX_EXPONENT || scale < -MAX_EXPONENT) {
+      return false;
+    }
+    long adjusted = (long) d.precision() - scale - 1;
+    return d.signum() == 0 || (adjusted <= MAX_EXPONENT && adjusted >= -MAX_EXPONENT);
+  }
+
+  /** The path of {@code field} below {@code path}. */
+  public static String child(String path, String field) {
+    return ROOT.equals(path) ? field : path + "." + field;
+  }
+}

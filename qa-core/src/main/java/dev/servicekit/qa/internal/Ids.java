@@ -1,0 +1,77 @@
+package dev.servicekit.qa.internal;
+
+import java.util.Objects;
+
+/**
+ * The rule for every identifier of qa-core (checklist, section, criterion and option ids): not
+ * blank, at most {@link #MAX_LENGTH} characters, no control characters and no unpaired surrogate,
+ * so that an id can be stored, logged and written back as JSON unchanged. Stateless and
+ * thread-safe.
+ */
+public final class Ids {
+  /** Longest accepted id, in UTF-16 chars. */
+  public static final int MAX_LENGTH = 128;
+
+  private Ids() {}
+
+  /**
+   * Returns {@code id} if it follows the rule.
+   *
+   * @param id the id
+   * @param what names the id in the message, e.g. {@code "criterion id"}
+   * @return {@code id}
+   * @throws IllegalArgumentException naming {@code what}, an excerpt of the id and the rule
+   */
+  public static String require(String id, String what) {
+    Objects.requireNonNull(id, what);
+    if (id.isBlank()) {
+      throw new IllegalArgumentException(what + " must not be blank");
+    }
+    if (id.length() > MAX_LENGTH) {
+      throw new IllegalArgumentException(
+          what + " " + show(id) + " must have at most " + MAX_LENGTH + " characters");
+    }
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      boolean unpaired =
+          Character.isHighSurrogate(c)
+              ? i + 1 == id.length() || !Character.isLowSurrogate(id.charAt(++i))
+              : Character.isLowSurrogate(c);
+      if (Character.isISOControl(c) || unpaired) {
+        throw new IllegalArgumentException(
+            what
+                + " "
+                + show(id)
+                + " must not contain control characters or unpaired surrogates, found one at index "
+                + (unpaired && Character.isHighSurrogate(c) ? i - 1 : i));
+      }
+    }
+    return id;
+  }
+
+  /**
+   * {@code s} quoted for a message: at most {@link JsonInput#MAX_EXCERPT} characters, control
+   * characters and surrogates written as {@code \\uXXXX}, a longer value cut with an ellipsis and
+   * its length.
+   *
+   * @param s the value
+   * @return the quoted excerpt
+   */
+  public static String show(String s) {
+    StringBuilder b = new StringBuilder("'");
+    int n = Math.min(s.length(), JsonInput.MAX_EXCERPT);
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+        b.append(String.format("\\u%04X", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    b.append('\'');
+    if (s.length() > n) {
+      b.append("…(").append(s.length()).append(" chars)");
+    }
+    return b.toString();
+  }
+}
