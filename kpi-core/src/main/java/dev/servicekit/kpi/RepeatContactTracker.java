@@ -117,11 +117,10 @@ public final class RepeatContactTracker<C> {
     Instant next = times == null ? null : times.higher(at);
     boolean reclassify = prev != null && repeats(prev, at) && !repeats(prev, next);
     boolean resolved = !repeats(at, next);
-    // Validate first: the only failure is an overflow of the counts that grow.
-    OutcomeResult r = outcomes.result();
-    long negativeAfter = (reclassify ? 1 : 0) + (resolved ? 0 : 1);
-    if (r.negative() > Long.MAX_VALUE - negativeAfter
-        || (resolved && r.positive() == Long.MAX_VALUE && !reclassify)) {
+    // Validate first: the only failure is an overflow. A contact adds exactly one outcome (a
+    // reclassification moves one from positive to negative), and the outcome accumulator keeps
+    // positive + negative within a long, so checking the total covers every count.
+    if (outcomes.result().total() == Long.MAX_VALUE) {
       throw new ArithmeticException("outcome count overflows a long");
     }
     if (times == null) {
