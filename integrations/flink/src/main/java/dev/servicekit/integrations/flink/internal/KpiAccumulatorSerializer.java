@@ -5,7 +5,6 @@ import dev.servicekit.kpi.KpiSnapshots;
 import java.io.IOException;
 import java.util.Objects;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -102,59 +101,23 @@ public final class KpiAccumulatorSerializer<A extends KpiAccumulator<?, ?>>
   }
 
   /**
-   * The configuration snapshot: the accumulator class. The snapshot format itself is versioned by
-   * {@link KpiSnapshots}, so any class of the same name restores.
+   * The configuration snapshot: the accumulator class.
    *
    * @param <A> the accumulator type
    */
   public static final class Snapshot<A extends KpiAccumulator<?, ?>>
-      implements TypeSerializerSnapshot<A> {
-
-    private Class<A> type;
+      extends AccumulatorClassSnapshot<A, A> {
 
     /** Creates an empty snapshot (called by Flink on restore). */
     public Snapshot() {}
 
     Snapshot(Class<A> type) {
-      this.type = type;
-    }
-
-    @Override
-    public int getCurrentVersion() {
-      return 1;
-    }
-
-    @Override
-    public void writeSnapshot(DataOutputView out) throws IOException {
-      out.writeUTF(type.getName());
-    }
-
-    @Override
-    public void readSnapshot(int version, DataInputView in, ClassLoader loader) throws IOException {
-      if (version != 1) {
-        throw new IOException("snapshot version must be 1, was " + version);
-      }
-      String name = in.readUTF();
-      try {
-        @SuppressWarnings("unchecked")
-        Class<A> t = (Class<A>) Class.forName(name, false, loader);
-        this.type = t;
-      } catch (ClassNotFoundException e) {
-        throw new IOException("accumulator class " + name + " not found", e);
-      }
+      super(type);
     }
 
     @Override
     public TypeSerializer<A> restoreSerializer() {
-      return new KpiAccumulatorSerializer<>(type);
-    }
-
-    @Override
-    public TypeSerializerSchemaCompatibility<A> resolveSchemaCompatibility(
-        TypeSerializerSnapshot<A> old) {
-      return old instanceof Snapshot<?> s && type.equals(s.type)
-          ? TypeSerializerSchemaCompatibility.compatibleAsIs()
-          : TypeSerializerSchemaCompatibility.incompatible();
+      return new KpiAccumulatorSerializer<>(type());
     }
   }
 }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Objects;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -123,53 +122,18 @@ public final class KpiWindowSerializer<A extends KpiAccumulator<A, ?>>
    * @param <A> the accumulator type
    */
   public static final class Snapshot<A extends KpiAccumulator<A, ?>>
-      implements TypeSerializerSnapshot<KpiWindow<A>> {
-
-    private Class<A> type;
+      extends AccumulatorClassSnapshot<A, KpiWindow<A>> {
 
     /** Creates an empty snapshot (called by Flink on restore). */
     public Snapshot() {}
 
     Snapshot(Class<A> type) {
-      this.type = type;
-    }
-
-    @Override
-    public int getCurrentVersion() {
-      return 1;
-    }
-
-    @Override
-    public void writeSnapshot(DataOutputView out) throws IOException {
-      out.writeUTF(type.getName());
-    }
-
-    @Override
-    public void readSnapshot(int version, DataInputView in, ClassLoader loader) throws IOException {
-      if (version != 1) {
-        throw new IOException("snapshot version must be 1, was " + version);
-      }
-      String name = in.readUTF();
-      try {
-        @SuppressWarnings("unchecked")
-        Class<A> t = (Class<A>) Class.forName(name, false, loader);
-        this.type = t;
-      } catch (ClassNotFoundException e) {
-        throw new IOException("accumulator class " + name + " not found", e);
-      }
+      super(type);
     }
 
     @Override
     public TypeSerializer<KpiWindow<A>> restoreSerializer() {
-      return new KpiWindowSerializer<>(type);
-    }
-
-    @Override
-    public TypeSerializerSchemaCompatibility<KpiWindow<A>> resolveSchemaCompatibility(
-        TypeSerializerSnapshot<KpiWindow<A>> old) {
-      return old instanceof Snapshot<?> s && type.equals(s.type)
-          ? TypeSerializerSchemaCompatibility.compatibleAsIs()
-          : TypeSerializerSchemaCompatibility.incompatible();
+      return new KpiWindowSerializer<>(type());
     }
   }
 }
