@@ -122,6 +122,9 @@ final class Recorder {
           cur = prev;
         } else {
           cur = new Seg(kind, m.at, m.eventId, tg);
+          if (prev != null && prev.to.equals(m.at)) {
+            prev.closedBy = m.eventId; // the last event of the instant is what began the next one
+          }
         }
         continue;
       }
