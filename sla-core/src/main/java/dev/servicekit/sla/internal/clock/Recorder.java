@@ -110,12 +110,14 @@ final class Recorder {
       }
       if (cur.from.equals(m.at)) {
         // The current segment is empty: what it was is superseded by this later event at the same
-        // instant, and if that restores the segment before it, that one goes on.
+        // instant, and if that restores the running or paused segment before it, that one goes on.
+        // A resume and a stop at one instant stay visible: the cycle's stop is the later one.
         Seg prev = out.isEmpty() ? null : out.get(out.size() - 1);
         if (prev != null
             && prev.to.equals(m.at)
             && prev.kind == kind
-            && (prev.targeting == tg || kind == CycleSegment.Kind.STOPPED)) {
+            && kind != CycleSegment.Kind.STOPPED
+            && prev.targeting == tg) {
           out.remove(out.size() - 1);
           prev.to = null;
           prev.closedBy = null;
