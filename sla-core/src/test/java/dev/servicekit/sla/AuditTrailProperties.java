@@ -127,7 +127,8 @@ class AuditTrailProperties {
 
   /**
    * A re-target inside a cycle's running or paused time starts a new segment there, opened by the
-   * re-targeting event (or by another event of the same instant) and under the new policy.
+   * re-targeting event (or by another event of the same instant) and under the new policy, unless
+   * later events of the same instant restore the targeting in force before it.
    */
   @Property(tries = 300)
   void aReTargetIsVisibleInTheTrail(@ForAll("cases") Case c) {
@@ -139,9 +140,20 @@ class AuditTrailProperties {
       List<CycleSegment> trail = clock.auditTrail(m.metric(), m.cycle(), c.now());
       for (int k = 1; k < changes.size(); k++) {
         PolicyChange ch = changes.get(k);
-        boolean lastAtItsInstant = k + 1 == changes.size() || changes.get(k + 1).at() != ch.at();
-        if (!lastAtItsInstant) {
-          continue;
+        boolean lastAtItsInstant =
+            k + 1 == changes.size() || !changes.get(k + 1).at().equals(ch.at());
+        int before = k - 1; // the targeting in force before the instant of ch
+        while (before > 0 && changes.get(before).at().equals(ch.at())) {
+          before--;
+        }
+        PolicyChange prev = changes.get(before);
+        boolean changed =
+            prev.at().equals(ch.at()) // ch's instant is the creation's
+                || !prev.policy().equals(ch.policy())
+                || !prev.priority().equals(ch.priority())
+                || !prev.channel().equals(ch.channel());
+        if (!lastAtItsInstant || !changed) {
+          continue; // changes undone within their instant leave the targeting as it was
         }
         for (CycleSegment s : trail) {
           if (s.kind() != Kind.STOPPED && s.from().isBefore(ch.at()) && ch.at().isBefore(s.to())) {
