@@ -163,7 +163,7 @@ class PartitionedEquivalenceTest {
 
   @Test
   void slaTransitionsOnFourPartitionsEqualOnePartitionTicketByTicket() {
-    List<TicketEvent> stream = new ArrayList<>(SlaEquivalenceTest.stream(29L, 1_200));
+    List<TicketEvent> stream = new ArrayList<>(SlaEquivalenceTest.stream(29L, 600));
     stream.sort(TicketEvent.ORDER.thenComparing(TicketEvent::ticketId)); // event-time order
     Map<String, List<SlaTransition>> one = transitions(List.of(stream));
     Map<String, List<SlaTransition>> four = transitions(split(stream, TicketEvent::ticketId));
