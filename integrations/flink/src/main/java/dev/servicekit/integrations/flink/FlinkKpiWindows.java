@@ -36,7 +36,7 @@ import org.apache.flink.util.function.SerializableSupplier;
  *   <li>{@link #revised}: the window's accumulator is fed through {@link RevisedValues}, so per id
  *       the last revision wins exactly once whatever the arrival order, and duplicates are ignored.
  *       State: per open window one {@link RevisedValues} snapshot in {@code MapState<Long, byte[]>}
- *       (the accumulator's snapshot plus about 20 bytes per id).
+ *       (the accumulator's snapshot plus each id and a few bytes).
  * </ul>
  *
  * <p>A window {@code [start, end)} is emitted once, when the watermark passes {@code end - 1ms +
