@@ -592,6 +592,7 @@ final class HtmlReport {
     final double right;
     final double bottomMargin;
     final StringBuilder b = new StringBuilder();
+    final StringBuilder overlay = new StringBuilder(); // markers, drawn above the bars
 
     Svg(String id, int width, int height, double left, double top, double right, double bottom) {
       this.width = width;
@@ -698,7 +699,8 @@ final class HtmlReport {
     }
 
     void marker(double x, double y, String fill, String title) {
-      b.append(
+      overlay
+          .append(
               String.format(
                   Locale.ROOT,
                   "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"%s\" stroke=\"#fff\"><title>",
@@ -776,7 +778,7 @@ final class HtmlReport {
     }
 
     String end() {
-      return b.append("</svg>\n").toString();
+      return b.append(overlay).append("</svg>\n").toString();
     }
   }
 
