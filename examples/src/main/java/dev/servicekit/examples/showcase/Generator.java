@@ -12,7 +12,6 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -148,8 +147,9 @@ final class Generator {
       progress.step("generating", d + 1, days);
     }
     List<ReviewedCall> calibration = new ArrayList<>();
-    for (int i = 0; i < 24 && i < reviews.size(); i++) {
-      ReviewedCall r = reviews.get(reviews.size() * i / 24);
+    int sessionSize = Math.min(24, reviews.size()); // distinct calls, spread over the period
+    for (int i = 0; i < sessionSize; i++) {
+      ReviewedCall r = reviews.get(reviews.size() * i / sessionSize);
       calibration.add(review(r.interactionId(), r.team(), r.agent(), r.at(), true));
     }
     return new Dataset(
@@ -374,7 +374,6 @@ final class Generator {
     List<Call> out = new ArrayList<>();
     BusinessCalendar cal = team.calendar();
     double volume = team.callsPerDay() * weekdayFactor(day);
-    PriorityQueue<Long> free = new PriorityQueue<>();
     int maxAgents = 0;
     for (int r : roster) {
       maxAgents = Math.max(maxAgents, r);
@@ -414,7 +413,6 @@ final class Generator {
         }
       }
     }
-    free.clear();
     return out;
   }
 

@@ -12,7 +12,6 @@ import dev.servicekit.sla.SlaTransition;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -521,7 +520,9 @@ final class HtmlReport {
       max = Math.max(max, i.requirement().scheduledAgents());
       max = Math.max(max, Analysis.rosterAt(a.data.roster(), i.start()));
     }
-    svg.yAxis(0, max, Math.min(max, 6), "");
+    int step = Math.max(1, (max + 6) / 7); // whole agents on the axis
+    max = step * ((max + step - 1) / step);
+    svg.yAxis(0, max, max / step, "");
     double w = svg.plotWidth() / iv.size();
     List<double[]> need = new ArrayList<>();
     List<double[]> sched = new ArrayList<>();
@@ -780,10 +781,6 @@ final class HtmlReport {
     String end() {
       return b.append(overlay).append("</svg>\n").toString();
     }
-  }
-
-  static String day(LocalDate d) {
-    return DAY.format(d);
   }
 
   static Map<String, String> metricsOf(Summary s) {

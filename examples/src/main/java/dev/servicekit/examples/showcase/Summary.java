@@ -1,7 +1,6 @@
 package dev.servicekit.examples.showcase;
 
 import dev.servicekit.kpi.NpsResult;
-import dev.servicekit.kpi.PercentileAccumulator;
 import dev.servicekit.kpi.PercentileResult;
 import dev.servicekit.kpi.RatingResult;
 import dev.servicekit.kpi.ServiceLevelAccumulator;
@@ -304,9 +303,5 @@ final class Summary {
       return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
     }
     return String.format(Locale.ROOT, "%d h %02d min", s / 3600, s % 3600 / 60);
-  }
-
-  static PercentileResult percentiles(PercentileAccumulator a) {
-    return a.result();
   }
 }

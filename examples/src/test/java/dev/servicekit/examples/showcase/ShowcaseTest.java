@@ -132,6 +132,23 @@ class ShowcaseTest {
     assertEquals(console, page);
   }
 
+  @ParameterizedTest
+  @CsvSource({"1, 1", "1, 2", "2, 3", "3, 4"})
+  void veryShortRunsStillPrintAndWriteEveryFigure(int days, long seed, @TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("r.html");
+    Run r =
+        run(
+            "--days",
+            Integer.toString(days),
+            "--seed",
+            Long.toString(seed),
+            "--out",
+            file.toString());
+    assertEquals(0, r.status(), r.err());
+    assertEquals(consoleFigures(r.out()), pageFigures(Files.readString(file)));
+  }
+
   @Test
   void theSameSeedGivesTheSameReportAndAnotherSeedAnotherOne(@TempDir Path dir) throws Exception {
     Run a = run("--days", "5", "--seed", "3", "--out", dir.resolve("a.html").toString());
