@@ -60,6 +60,11 @@ public final class ClockEngine {
   private String explicitPriority;
 
   private Targeting targeting;
+  // When the targeting in force was derived, and the one in force before that instant (at the
+  // creation instant, the creation's): later changes at the same instant re-derive from it, so one
+  // update gives one result whatever the ids of its events.
+  private Instant targetingAt;
+  private Targeting targetingBefore;
   private final ArrayList<PolicyChange> changes = new ArrayList<>();
   private final ArrayList<EventAnomaly> anomalies = new ArrayList<>();
   // Evaluation scratch: running segments [from[i], to[i]) (to null = open), count n, and the
@@ -352,6 +357,14 @@ public final class ClockEngine {
     return stages;
   }
 
+  /**
+   * Re-derives the targeting after a change of its inputs. Targeting is derived once per instant,
+   * from the state after all of that instant's changes: attribute, priority and tag changes sort
+   * before every other kind at one instant ({@link TicketEvent#ORDER}), so nothing is measured
+   * against an intermediate targeting, and a targeting derived earlier at the same instant was in
+   * force for no time: under KEEP_REACHED nothing it would have reached is kept, and its policy
+   * change entry is replaced (or dropped when the instant ends where it began).
+   */
   private void retarget(TicketEvent e) {
     SlaPolicy p = plan.select(attributes, tags);
     String priority = explicitPriority;
@@ -359,17 +372,37 @@ public final class ClockEngine {
       priority = plan.matrixPriority(p, attributes);
     }
     String channel = plan.channel(attributes);
-    if (targeting != null
-        && targeting.policy == p
-        && java.util.Objects.equals(targeting.priority, priority)
-        && targeting.channel.equals(channel)) {
+    if (same(targeting, p, priority, channel)) {
       return;
     }
-    if (targeting != null && set.retargetRule() == RetargetRule.KEEP_REACHED) {
-      keepReached(e.at());
+    Instant t = e.at();
+    boolean again = targeting != null && t.equals(targetingAt);
+    if (again) {
+      int last = changes.size() - 1;
+      if (last > 0 && changes.get(last).at().equals(t)) {
+        changes.remove(last); // never the creation entry (index 0)
+      }
+    } else {
+      if (targeting != null && set.retargetRule() == RetargetRule.KEEP_REACHED) {
+        keepReached(t);
+      }
+      targetingBefore = targeting;
+      targetingAt = t;
     }
     targeting = plan.targeting(p, priority, channel);
-    changes.add(new PolicyChange(e.at(), e.id(), p.name(), Optional.ofNullable(priority), channel));
+    if (targetingBefore == null) {
+      targetingBefore = targeting; // creation: changes at its instant are measured against it
+    } else if (again && same(targetingBefore, p, priority, channel)) {
+      return; // back to the targeting in force before this instant (or at creation): no change
+    }
+    changes.add(new PolicyChange(t, e.id(), p.name(), Optional.ofNullable(priority), channel));
+  }
+
+  private static boolean same(Targeting tg, SlaPolicy p, String priority, String channel) {
+    return tg != null
+        && tg.policy == p
+        && java.util.Objects.equals(tg.priority, priority)
+        && tg.channel.equals(channel);
   }
 
   /**
