@@ -229,6 +229,7 @@ public final class SlaClock {
               + "' is unknown: expected one of "
               + set.statuses());
     }
+    plan.requireKnownKeys(event); // strict mode only
     Instant at = event.at();
     int byTime = greatest == null ? 1 : at.compareTo(greatest.at());
     boolean inOrder = byTime > 0 || (byTime == 0 && TicketEvent.ORDER.compare(greatest, event) < 0);

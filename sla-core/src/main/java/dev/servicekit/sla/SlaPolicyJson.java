@@ -49,7 +49,7 @@ import java.util.TreeSet;
  *  "solvedStatuses":["solved","closed"], "initialStatus":"new",
  *  "stages":[{"name":"analysis","statuses":["analysis"],"reentry":"RESTART"}],
  *  "resolutionReopen":"RESUME", "retargetRule":"RECALCULATE",
- *  "internalNotesCount":false, "automatedRepliesCount":false,
+ *  "internalNotesCount":false, "automatedRepliesCount":false, "rejectUnknownKeys":false,
  *  "policies":[{
  *     "name":"key-accounts",
  *     "when":{"attributes":{"tier":["gold"]},"tags":["contract"]},
@@ -70,12 +70,13 @@ import java.util.TreeSet;
  *
  * <p>Only {@code statuses} and {@code defaultPolicy} are required when reading. {@link
  * #write(SlaPolicySet)} writes every scalar setting, also at its default ({@code initialStatus},
- * {@code resolutionReopen}, the two reply switches, each stage's {@code reentry}, each metric's
- * {@code calendar}), so that a person editing the file sees every behaviour; it leaves out empty
- * lists and objects and the match-everything {@code when}. Its {@code metrics} list every measured
- * metric, including the implicit 24/7 rule of a metric that only has targets. A metric's {@code
- * internalNotesCount} and {@code automatedRepliesCount} (overrides of the set-wide switches, see
- * {@link MetricRule}) are written only when set, since absent means "as the set says".
+ * {@code resolutionReopen}, the two reply switches, {@code rejectUnknownKeys}, each stage's {@code
+ * reentry}, each metric's {@code calendar}), so that a person editing the file sees every
+ * behaviour; it leaves out empty lists and objects and the match-everything {@code when}. Its
+ * {@code metrics} list every measured metric, including the implicit 24/7 rule of a metric that
+ * only has targets. A metric's {@code internalNotesCount} and {@code automatedRepliesCount}
+ * (overrides of the set-wide switches, see {@link MetricRule}) are written only when set, since
+ * absent means "as the set says".
  *
  * <p>Hostile input is rejected, never half-read: duplicate keys, content after the document,
  * strings over 64 Ki characters, nesting deeper than 32, documents over 16 MiB, and numbers beyond
@@ -99,6 +100,7 @@ public final class SlaPolicyJson {
           "retargetRule",
           "internalNotesCount",
           "automatedRepliesCount",
+          "rejectUnknownKeys",
           "policies",
           "defaultPolicy");
   private static final Set<String> POLICY =
@@ -184,6 +186,7 @@ public final class SlaPolicyJson {
     root.put("retargetRule", set.retargetRule().name());
     root.put("internalNotesCount", set.internalNotesCount());
     root.put("automatedRepliesCount", set.automatedRepliesCount());
+    root.put("rejectUnknownKeys", set.rejectUnknownKeys());
     if (!set.policies().isEmpty()) {
       ArrayNode policies = root.putArray("policies");
       for (SlaPolicy p : set.policies()) {
@@ -464,6 +467,9 @@ public final class SlaPolicyJson {
     }
     if (root.has("automatedRepliesCount")) {
       b.automatedRepliesCount(bool(root.get("automatedRepliesCount"), "automatedRepliesCount"));
+    }
+    if (root.has("rejectUnknownKeys")) {
+      b.rejectUnknownKeys(bool(root.get("rejectUnknownKeys"), "rejectUnknownKeys"));
     }
     if (root.has("policies")) {
       JsonNode ps = array(root.get("policies"), "policies");

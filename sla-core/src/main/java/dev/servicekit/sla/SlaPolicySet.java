@@ -57,6 +57,7 @@ public final class SlaPolicySet {
   private final RetargetRule retarget;
   private final boolean internalNotesCount;
   private final boolean automatedRepliesCount;
+  private final boolean rejectUnknownKeys;
   private final List<SlaPolicy> policies;
   private final SlaPolicy defaultPolicy;
   private final Set<String> calendarKeys;
@@ -71,6 +72,7 @@ public final class SlaPolicySet {
     this.retarget = b.retarget;
     this.internalNotesCount = b.internalNotesCount;
     this.automatedRepliesCount = b.automatedRepliesCount;
+    this.rejectUnknownKeys = b.rejectUnknownKeys;
     this.policies = List.copyOf(b.policies);
     this.defaultPolicy = b.defaultPolicy;
     Set<String> keys = new LinkedHashSet<>();
@@ -221,6 +223,22 @@ public final class SlaPolicySet {
   }
 
   /**
+   * Returns whether the set is strict about the keys a ticket's targeting reads: if true, {@code
+   * SlaClock.accept} rejects an event that sets a {@value #SEVERITY} or {@value #TIER} no policy's
+   * matrix lists (when some matrix lists that field), a {@value #CHANNEL} no policy lists (when
+   * some policy lists channels), or an explicit priority no policy knows. If false (the default)
+   * such events are accepted and each fallback they cause is reported as an {@link EventAnomaly}:
+   * an unlisted severity or tier gets the matrix default, an unlisted channel the {@value
+   * SlaPolicy#ANY_CHANNEL} targets, an unknown priority is ignored. In both modes a value that some
+   * policy lists but the policy in force does not is reported as an anomaly.
+   *
+   * @return true if unknown keys are rejected
+   */
+  public boolean rejectUnknownKeys() {
+    return rejectUnknownKeys;
+  }
+
+  /**
    * Returns the ordered policies (first match wins), without the default.
    *
    * @return policies
@@ -249,6 +267,7 @@ public final class SlaPolicySet {
         && retarget == s.retarget
         && internalNotesCount == s.internalNotesCount
         && automatedRepliesCount == s.automatedRepliesCount
+        && rejectUnknownKeys == s.rejectUnknownKeys
         && policies.equals(s.policies)
         && defaultPolicy.equals(s.defaultPolicy);
   }
@@ -264,6 +283,7 @@ public final class SlaPolicySet {
         retarget,
         internalNotesCount,
         automatedRepliesCount,
+        rejectUnknownKeys,
         policies,
         defaultPolicy);
   }
@@ -283,6 +303,7 @@ public final class SlaPolicySet {
     private RetargetRule retarget = RetargetRule.RECALCULATE;
     private boolean internalNotesCount;
     private boolean automatedRepliesCount;
+    private boolean rejectUnknownKeys;
     private final List<SlaPolicy> policies = new ArrayList<>();
     private SlaPolicy defaultPolicy;
 
@@ -392,6 +413,18 @@ public final class SlaPolicySet {
      */
     public Builder automatedRepliesCount(boolean count) {
       this.automatedRepliesCount = count;
+      return this;
+    }
+
+    /**
+     * Sets whether events with keys no policy knows are rejected instead of reported as anomalies
+     * (default false, see {@link SlaPolicySet#rejectUnknownKeys()}).
+     *
+     * @param reject whether to reject them
+     * @return this builder
+     */
+    public Builder rejectUnknownKeys(boolean reject) {
+      this.rejectUnknownKeys = reject;
       return this;
     }
 

@@ -67,6 +67,7 @@ class SlaPolicyJsonWriteTest {
             "  \"retargetRule\": \"RECALCULATE\",",
             "  \"internalNotesCount\": false,",
             "  \"automatedRepliesCount\": false,",
+            "  \"rejectUnknownKeys\": false,",
             "  \"defaultPolicy\": {",
             "    \"name\": \"standard\",",
             "    \"matrix\": {\"default\": \"normal\"},",

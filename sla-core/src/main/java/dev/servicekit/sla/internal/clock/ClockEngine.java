@@ -67,6 +67,12 @@ public final class ClockEngine {
   private Targeting targetingBefore;
   private final ArrayList<PolicyChange> changes = new ArrayList<>();
   private final ArrayList<EventAnomaly> anomalies = new ArrayList<>();
+  // Keys the targeting falls back on (ClockPlan.keyMiss): the current reason, the reason in force
+  // before the instant of the last targeting input, and the anomaly reported at that instant.
+  private String keyMiss;
+  private String keyMissBefore;
+  private Instant keyMissAt;
+  private EventAnomaly keyMissAnomaly;
   // Evaluation scratch: running segments [from[i], to[i]) (to null = open), count n, and the
   // business time of each closed one.
   private Instant[] from = new Instant[8];
@@ -372,10 +378,11 @@ public final class ClockEngine {
       priority = plan.matrixPriority(p, attributes);
     }
     String channel = plan.channel(attributes);
+    Instant t = e.at();
+    reportKeyMiss(e, plan.keyMiss(p, attributes, explicitPriority != null));
     if (same(targeting, p, priority, channel)) {
       return;
     }
-    Instant t = e.at();
     boolean again = targeting != null && t.equals(targetingAt);
     if (again) {
       int last = changes.size() - 1;
@@ -396,6 +403,31 @@ public final class ClockEngine {
       return; // back to the targeting in force before this instant (or at creation): no change
     }
     changes.add(new PolicyChange(t, e.id(), p.name(), Optional.ofNullable(priority), channel));
+  }
+
+  /**
+   * Reports a fallback of the targeting as an anomaly, once per instant (from the state after all
+   * of its changes) and only when the reason differs from the one in force before that instant.
+   */
+  private void reportKeyMiss(TicketEvent e, String miss) {
+    Instant t = e.at();
+    if (!t.equals(keyMissAt)) {
+      keyMissBefore = keyMiss;
+      keyMissAt = t;
+    } else if (keyMissAnomaly != null) {
+      for (int i = anomalies.size() - 1; i >= 0; i--) {
+        if (anomalies.get(i) == keyMissAnomaly) {
+          anomalies.remove(i);
+          break;
+        }
+      }
+    }
+    keyMissAnomaly = null;
+    keyMiss = miss;
+    if (miss != null && !miss.equals(keyMissBefore)) {
+      keyMissAnomaly = new EventAnomaly(e.id(), t, miss);
+      anomalies.add(keyMissAnomaly);
+    }
   }
 
   private static boolean same(Targeting tg, SlaPolicy p, String priority, String channel) {
