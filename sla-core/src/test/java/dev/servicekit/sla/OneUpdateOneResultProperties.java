@@ -42,8 +42,7 @@ class OneUpdateOneResultProperties {
     attrs.put("severity", sev[r.nextInt(2)]);
     attrs.put("channel", channels[r.nextInt(2)]);
     List<TicketEvent> first = new ArrayList<>();
-    first.add(
-        new TicketEvent.Created("T", "x", at, attrs, Set.of(), r.nextInt(4) == 0 /* byAgent */));
+    first.add(TicketEvent.created("T", "x", at, attrs, Set.of(), r.nextInt(4) == 0, null));
     out.put(at, first);
     int instants = 1 + r.nextInt(6);
     for (int i = 0; i < instants; i++) {
@@ -72,7 +71,7 @@ class OneUpdateOneResultProperties {
         here.add(new TicketEvent.CustomerMessage("T", "x", at));
       }
       if (r.nextInt(3) == 0) {
-        here.add(new TicketEvent.AgentReply("T", "x", at, r.nextInt(3) > 0, r.nextInt(4) == 0));
+        here.add(TicketEvent.reply("T", "x", at, r.nextInt(3) > 0, r.nextInt(4) == 0));
       }
     }
     return out;
@@ -101,7 +100,8 @@ class OneUpdateOneResultProperties {
     String t = e.ticketId();
     Instant at = e.at();
     if (e instanceof TicketEvent.Created c) {
-      return new TicketEvent.Created(t, id, at, c.attributes(), c.tags(), c.byAgent());
+      return TicketEvent.created(
+          t, id, at, c.attributes(), c.tags(), c.byAgent(), c.status().orElse(null));
     } else if (e instanceof TicketEvent.AttributeChanged a) {
       return new TicketEvent.AttributeChanged(t, id, at, a.key(), a.value());
     } else if (e instanceof TicketEvent.PriorityChanged p) {
@@ -111,7 +111,7 @@ class OneUpdateOneResultProperties {
     } else if (e instanceof TicketEvent.CustomerMessage) {
       return new TicketEvent.CustomerMessage(t, id, at);
     } else if (e instanceof TicketEvent.AgentReply a) {
-      return new TicketEvent.AgentReply(t, id, at, a.isPublic(), a.automated());
+      return TicketEvent.reply(t, id, at, a.isPublic(), a.automated());
     }
     throw new AssertionError(e);
   }

@@ -182,6 +182,9 @@ public final class ClockEngine {
           stages().put(st.name(), startCycle(st.metric(), t, ""));
         }
       }
+      if (c.status().isPresent()) {
+        changeStatus(c.status().get(), t); // created in a status of its own: changed at once
+      }
     } else if (e instanceof TicketEvent.CustomerMessage) {
       if (!plan.solved(statusId)) {
         customerTurn(t);
