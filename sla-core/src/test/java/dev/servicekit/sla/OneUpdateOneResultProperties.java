@@ -142,9 +142,13 @@ class OneUpdateOneResultProperties {
   void anyPermutationOfIdsWithinAnInstantGivesTheSameEvaluation(
       @ForAll long seed,
       @ForAll long permSeed,
-      @ForAll boolean keepReached,
+      @ForAll RetargetRule rule,
       @ForAll @IntRange(min = 0, max = 600) int afterMinutes) {
-    SlaPolicySet set = keepReached ? Fixtures.tieredKeepReached() : Fixtures.tiered();
+    SlaPolicySet t = Fixtures.tiered();
+    SlaPolicySet.Builder b =
+        Fixtures.statusModel().retargetRule(rule).defaultPolicy(t.defaultPolicy());
+    t.policies().forEach(b::policy);
+    SlaPolicySet set = b.build();
     TreeMap<Instant, List<TicketEvent>> h = history(seed);
     Instant now = h.lastKey().plus(Duration.ofMinutes(afterMinutes));
     SlaEvaluation sorted = Fixtures.eval(set, withIds(h, null), now);

@@ -73,6 +73,11 @@ public final class ClockEngine {
   private String keyMissBefore;
   private Instant keyMissAt;
   private EventAnomaly keyMissAnomaly;
+  // CANCEL_AND_REATTACH: the cycles cancelled and attached at instant reattachAt (undone if that
+  // instant ends on the targeting it began with).
+  private Instant reattachAt;
+  private final ArrayList<Cycle> reattachCancelled = new ArrayList<>();
+  private final ArrayList<Cycle> reattachStarted = new ArrayList<>();
   // Evaluation scratch: running segments [from[i], to[i]) (to null = open), count n, and the
   // business time of each closed one.
   private Instant[] from = new Instant[8];
@@ -399,10 +404,21 @@ public final class ClockEngine {
       targetingBefore = targeting;
       targetingAt = t;
     }
+    boolean reattach =
+        set.retargetRule() == RetargetRule.CANCEL_AND_REATTACH && targeting != null && !again;
+    if (reattach && created) {
+      cancelAll(t); // measured under the targeting they ran under
+    }
     targeting = plan.targeting(p, priority, channel);
+    if (reattach && created) {
+      reattachAll(t);
+    }
     if (targetingBefore == null) {
       targetingBefore = targeting; // creation: changes at its instant are measured against it
     } else if (again && same(targetingBefore, p, priority, channel)) {
+      if (t.equals(reattachAt)) {
+        undoReattach();
+      }
       return; // back to the targeting in force before this instant (or at creation): no change
     }
     changes.add(new PolicyChange(t, e.id(), p.name(), Optional.ofNullable(priority), channel));
@@ -430,6 +446,69 @@ public final class ClockEngine {
     if (miss != null && !miss.equals(keyMissBefore)) {
       keyMissAnomaly = new EventAnomaly(e.id(), t, miss);
       anomalies.add(keyMissAnomaly);
+    }
+  }
+
+  /** CANCEL_AND_REATTACH: cancels every running re-attachable cycle at {@code t}. */
+  private void cancelAll(Instant t) {
+    reattachAt = t;
+    reattachCancelled.clear();
+    reattachStarted.clear();
+    for (Cycle c : new Cycle[] {firstResponse, nextResponse, periodic, resolution}) {
+      if (c != null && c.open()) {
+        cancel(c, t);
+        reattachCancelled.add(c);
+      }
+    }
+    for (Cycle c : stages.values()) {
+      if (c.open()) {
+        cancel(c, t);
+        reattachCancelled.add(c);
+      }
+    }
+  }
+
+  /** CANCEL_AND_REATTACH: starts a new cycle for each cycle {@link #cancelAll} cancelled. */
+  private void reattachAll(Instant t) {
+    for (Cycle old : reattachCancelled) {
+      Cycle fresh = startCycle(old.metric, t, old.key);
+      reattachStarted.add(fresh);
+      repoint(old, fresh);
+    }
+  }
+
+  /** Undoes the re-attach of this instant: its instant ended on the targeting it began with. */
+  private void undoReattach() {
+    for (int i = reattachStarted.size() - 1; i >= 0; i--) {
+      Cycle fresh = reattachStarted.get(i);
+      cycles.remove(cycles.size() - 1); // the started cycles are the last ones, in this order
+      if (fresh.metric.kind() == SlaMetric.Kind.STAGE) {
+        stageCounts.merge(fresh.metric.stage(), -1, Integer::sum);
+      } else {
+        counts[fresh.metric.kind().ordinal()]--;
+      }
+      Cycle old = reattachCancelled.get(i);
+      old.reopen();
+      repoint(fresh, old);
+    }
+    reattachAt = null;
+    reattachCancelled.clear();
+    reattachStarted.clear();
+  }
+
+  /** Makes the engine's reference to cycle {@code from} refer to {@code to}. */
+  private void repoint(Cycle from, Cycle to) {
+    if (firstResponse == from) {
+      firstResponse = to;
+    } else if (nextResponse == from) {
+      nextResponse = to;
+    } else if (periodic == from) {
+      periodic = to;
+    } else if (resolution == from) {
+      resolution = to;
+    } else if (from.metric.kind() == SlaMetric.Kind.STAGE
+        && stages.get(from.metric.stage()) == from) {
+      stages.put(from.metric.stage(), to);
     }
   }
 
@@ -897,6 +976,14 @@ public final class ClockEngine {
     void close(Instant t, Targeting tg) {
       spans[2 * spanCount - 1] = t;
       frozen = tg;
+      result = null;
+    }
+
+    /** Undoes the last close: the span is open again, without outcome. */
+    void reopen() {
+      spans[2 * spanCount - 1] = null;
+      frozen = null;
+      cancelled = false;
       result = null;
     }
 
