@@ -47,7 +47,7 @@ import java.util.TreeSet;
  * <pre>{@code
  * {"statuses":["new","open","pending","on-hold","solved","closed"],
  *  "solvedStatuses":["solved","closed"], "initialStatus":"new",
- *  "stages":[{"name":"analysis","statuses":["analysis"],"reentry":"RESTART"}],
+ *  "stages":[{"name":"analysis","statuses":["analysis"],"reentry":"RESTART","stopOn":["open"]}],
  *  "resolutionReopen":"RESUME", "retargetRule":"RECALCULATE",
  *  "internalNotesCount":false, "automatedRepliesCount":false, "rejectUnknownKeys":false,
  *  "policies":[{
@@ -108,7 +108,7 @@ public final class SlaPolicyJson {
   private static final Set<String> WHEN = Set.of("attributes", "tags");
   private static final Set<String> MATRIX = Set.of("cells", "default");
   private static final Set<String> CELL = Set.of("severity", "tier", "priority");
-  private static final Set<String> STAGE = Set.of("name", "statuses", "reentry");
+  private static final Set<String> STAGE = Set.of("name", "statuses", "reentry", "stopOn");
   private static final Set<String> METRIC =
       Set.of(
           "metric",
@@ -180,6 +180,9 @@ public final class SlaPolicyJson {
         ObjectNode o = stages.addObject().put("name", st.name());
         putStrings(o, "statuses", inOrderOf(statuses, st.statuses()));
         o.put("reentry", st.reentry().name());
+        if (!st.stopStatuses().isEmpty()) {
+          putStrings(o, "stopOn", inOrderOf(statuses, st.stopStatuses()));
+        }
       }
     }
     root.put("resolutionReopen", set.resolutionReopen().name());
@@ -448,8 +451,19 @@ public final class SlaPolicyJson {
         }
         ReopenRule reentry =
             st.has("reentry") ? reopen(st.get("reentry"), p + ".reentry") : ReopenRule.RESTART;
+        List<String> stop = st.has("stopOn") ? strings(st.get("stopOn"), p + ".stopOn") : List.of();
+        for (int j = 0; j < stop.size(); j++) {
+          requireKnown(known, stop.get(j), p + ".stopOn[" + j + "]");
+        }
         StageDefinition def =
-            get(p, () -> new StageDefinition(name, new java.util.LinkedHashSet<>(ss), reentry));
+            get(
+                p,
+                () ->
+                    new StageDefinition(
+                        name,
+                        new java.util.LinkedHashSet<>(ss),
+                        reentry,
+                        new java.util.LinkedHashSet<>(stop)));
         at(p, () -> b.stage(def));
         stageNames.add(name);
       }

@@ -480,6 +480,9 @@ public final class SlaPolicySet {
         for (String s : st.statuses()) {
           requireKnown(s, "stage " + st.name() + " statuses");
         }
+        for (String s : st.stopStatuses()) {
+          requireKnown(s, "stage " + st.name() + " stopStatuses");
+        }
       }
       Set<String> names = new LinkedHashSet<>();
       List<SlaPolicy> all = new ArrayList<>(policies);

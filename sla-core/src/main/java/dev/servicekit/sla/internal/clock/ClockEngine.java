@@ -340,7 +340,11 @@ public final class ClockEngine {
       boolean wasIn = st.statuses().contains(old);
       boolean isIn = st.statuses().contains(next);
       if (wasIn && !isIn) {
-        stop(stages.get(st.name()), t);
+        if (st.stopsOn(next)) {
+          stop(stages.get(st.name()), t);
+        } else {
+          cancel(stages.get(st.name()), t); // left without its stop condition
+        }
       } else if (!wasIn && isIn) {
         Cycle last = stages.get(st.name());
         if (last != null && st.reentry() == ReopenRule.RESUME) {
