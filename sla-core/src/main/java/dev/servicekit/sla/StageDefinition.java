@@ -31,13 +31,12 @@ public record StageDefinition(
   public StageDefinition {
     Objects.requireNonNull(statuses, "statuses");
     Objects.requireNonNull(reentry, "reentry");
+    Objects.requireNonNull(stopStatuses, "stopStatuses");
     Keys.requireKey(name, "stage name");
     statuses = Keys.requireKeys(statuses, "stage " + name + " statuses");
     if (statuses.isEmpty()) {
       throw new IllegalArgumentException("stage " + name + " lists no status");
     }
-    Objects.requireNonNull(reentry, "reentry");
-    Objects.requireNonNull(stopStatuses, "stopStatuses");
     stopStatuses = Keys.requireKeys(stopStatuses, "stage " + name + " stopStatuses");
     for (String s : stopStatuses) {
       if (statuses.contains(s)) {
