@@ -60,15 +60,22 @@ public final class ClockEngine {
   private String explicitPriority;
 
   private Targeting targeting;
-  private final ArrayList<PolicyChange> changes = new ArrayList<>();
-  private final ArrayList<EventAnomaly> anomalies = new ArrayList<>();
-  // Evaluation scratch: running segments [from[i], to[i]) (to null = open), count n, and the
+  // Immutable lists, replaced on the rare change: an evaluation then shares them instead of
+  // copying, and an empty one costs a live clock nothing.
+  private List<PolicyChange> changes = List.of();
+  private List<EventAnomaly> anomalies = List.of();
+  // Evaluation scratch, one per thread rather than per engine (it would cost every live clock
+  // about 200 bytes): running segments [from[i], to[i]) (to null = open), count n, and the
   // business time of each closed one.
-  private Instant[] from = new Instant[8];
-  private Instant[] to = new Instant[8];
-  private int n;
-  private Duration[] dur = new Duration[8];
-  private final Snapshot scratchSnapshot = new Snapshot();
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  private static final class Scratch {
+    Instant[] from = new Instant[8];
+    Instant[] to = new Instant[8];
+    int n;
+    Duration[] dur = new Duration[8];
+    final Snapshot snapshot = new Snapshot();
+  }
 
   private final ArrayList<Cycle> cycles = new ArrayList<>();
   private final int[] counts = new int[SlaMetric.Kind.values().length];
@@ -143,7 +150,7 @@ public final class ClockEngine {
     lastAt = t;
     String anomaly = anomaly(e);
     if (anomaly != null) {
-      anomalies.add(new EventAnomaly(e.id(), t, anomaly));
+      anomalies = with(anomalies, new EventAnomaly(e.id(), t, anomaly));
       return;
     }
     if (e instanceof TicketEvent.Created c) {
@@ -158,7 +165,7 @@ public final class ClockEngine {
           attributes[i] = initial.get(plan.attributeName(i));
         }
       }
-      tags = c.tags();
+      tags = c.tags().isEmpty() ? Set.of() : c.tags(); // an empty set costs nothing
       retarget(c);
       if (c.byAgent()) {
         firstPending = true; // nothing to reply to before the customer writes
@@ -233,6 +240,15 @@ public final class ClockEngine {
       cancel(ringing.remove(a.callId()), t);
     }
     // Assigned and Escalated are accepted and have no effect on clocks.
+  }
+
+  /** {@code list} and {@code x}, as a new immutable list. */
+  private static <T> List<T> with(List<T> list, T x) {
+    Object[] a = list.toArray(new Object[list.size() + 1]);
+    a[list.size()] = x;
+    @SuppressWarnings("unchecked")
+    List<T> out = (List<T>) List.of(a);
+    return out;
   }
 
   private static final String NOT_RINGING =
@@ -369,7 +385,10 @@ public final class ClockEngine {
       keepReached(e.at());
     }
     targeting = plan.targeting(p, priority, channel);
-    changes.add(new PolicyChange(e.at(), e.id(), p.name(), Optional.ofNullable(priority), channel));
+    changes =
+        with(
+            changes,
+            new PolicyChange(e.at(), e.id(), p.name(), Optional.ofNullable(priority), channel));
   }
 
   /**
@@ -451,10 +470,6 @@ public final class ClockEngine {
     Instant next = FAR;
     for (int i = 0; i < cycles.size(); i++) {
       Cycle c = cycles.get(i);
-      if (c.result != null) {
-        out[count++] = c.result; // stopped: its state no longer depends on now
-        continue;
-      }
       boolean open = c.open();
       Targeting tg = open ? targeting : c.frozen;
       Slot slot = tg.slot(c.metric);
@@ -464,11 +479,6 @@ public final class ClockEngine {
       Snapshot s = snapshot(c, slot, now);
       MetricCycle m = s.cycle(c, slot.target, tg.policy.name());
       out[count++] = m;
-      if (!open) {
-        // A stopped cycle's segments, targeting and so its whole state are fixed until it resumes
-        // (events only arrive in order here; a late event replays into a fresh engine).
-        c.result = m;
-      }
       if (s.next != null && s.next.isBefore(next)) {
         next = s.next;
       }
@@ -524,17 +534,17 @@ public final class ClockEngine {
   }
 
   /** Running segments: the cycle's spans minus the rule's pause statuses; last may be open. */
-  private void segments(Cycle c, Slot slot) {
-    n = 0;
+  private static void segments(Cycle c, Slot slot, Scratch sc, ClockEngine e) {
+    sc.n = 0;
     if (!slot.pauses) { // no pause status: the running segments are the spans
       for (int s = 0; s < c.spanCount(); s++) {
         Instant a = c.spanStart(s);
         Instant b = c.spanEnd(s);
         if (b == null || a.isBefore(b)) {
-          if (n > 0 && to[n - 1] != null && to[n - 1].equals(a)) {
-            to[n - 1] = b; // merge contiguous running time
+          if (sc.n > 0 && sc.to[sc.n - 1] != null && sc.to[sc.n - 1].equals(a)) {
+            sc.to[sc.n - 1] = b; // merge contiguous running time
           } else {
-            addSegment(a, b);
+            addSegment(sc, a, b);
           }
         }
       }
@@ -545,17 +555,17 @@ public final class ClockEngine {
       Instant a = c.spanStart(s);
       Instant b = c.spanEnd(s); // null = open
       // status index in force at a
-      int k = statusIndexAt(a);
+      int k = e.statusIndexAt(a);
       Instant cur = a;
       while (true) {
-        Instant segEnd = k + 1 < statusCount ? statusAt[k + 1] : null;
+        Instant segEnd = k + 1 < e.statusCount ? e.statusAt[k + 1] : null;
         Instant end = min(segEnd, b);
-        boolean running = !pause[statusVal[k]];
+        boolean running = !pause[e.statusVal[k]];
         if (running && (end == null || cur.isBefore(end))) {
-          if (n > 0 && to[n - 1] != null && to[n - 1].equals(cur)) {
-            to[n - 1] = end; // merge contiguous running time
+          if (sc.n > 0 && sc.to[sc.n - 1] != null && sc.to[sc.n - 1].equals(cur)) {
+            sc.to[sc.n - 1] = end; // merge contiguous running time
           } else {
-            addSegment(cur, end);
+            addSegment(sc, cur, end);
           }
         }
         if (end == null || (b != null && !end.isBefore(b)) || segEnd == null) {
@@ -567,15 +577,16 @@ public final class ClockEngine {
     }
   }
 
-  private void addSegment(Instant a, Instant b) {
-    if (n == from.length) {
-      from = java.util.Arrays.copyOf(from, 2 * n);
-      to = java.util.Arrays.copyOf(to, 2 * n);
-      dur = java.util.Arrays.copyOf(dur, 2 * n);
+  private static void addSegment(Scratch sc, Instant a, Instant b) {
+    int n = sc.n;
+    if (n == sc.from.length) {
+      sc.from = java.util.Arrays.copyOf(sc.from, 2 * n);
+      sc.to = java.util.Arrays.copyOf(sc.to, 2 * n);
+      sc.dur = java.util.Arrays.copyOf(sc.dur, 2 * n);
     }
-    from[n] = a;
-    to[n] = b;
-    n++;
+    sc.from[n] = a;
+    sc.to[n] = b;
+    sc.n = n + 1;
   }
 
   private static Instant min(Instant a, Instant b) {
@@ -609,12 +620,13 @@ public final class ClockEngine {
     }
     Duration target = slot.target;
     BusinessTime cal = slot.calendar;
-    segments(c, slot);
+    Scratch sc = SCRATCH.get();
+    segments(c, slot, sc, this);
     // Business time of each closed running segment, computed once and reused by every crossing.
-    int n = this.n;
-    Instant[] from = this.from;
-    Instant[] to = this.to;
-    Duration[] dur = this.dur;
+    int n = sc.n;
+    Instant[] from = sc.from;
+    Instant[] to = sc.to;
+    Duration[] dur = sc.dur;
     Duration elapsed = Duration.ZERO;
     for (int i = 0; i < n; i++) {
       Instant a = from[i];
@@ -630,11 +642,11 @@ public final class ClockEngine {
       }
       elapsed = i == 0 ? d : elapsed.plus(d);
     }
-    Snapshot s = scratchSnapshot; // every field is set below
+    Snapshot s = sc.snapshot; // every field is set below
     s.now = now;
     s.elapsed = elapsed;
     s.breachedAt = null;
-    Instant deadline = crossing(cal, target);
+    Instant deadline = crossing(cal, target, sc);
     s.deadline = deadline;
     Instant breachedAt = null;
     if (deadline != null) {
@@ -670,7 +682,7 @@ public final class ClockEngine {
         warning = pct;
       } else {
         if (running) {
-          Instant x = pct == 100 ? deadline : crossing(cal, amount);
+          Instant x = pct == 100 ? deadline : crossing(cal, amount, sc);
           if (x != null) {
             next = earlier(next, x);
           }
@@ -689,7 +701,7 @@ public final class ClockEngine {
         esc = l;
       } else {
         if (running) {
-          Instant x = l.percent() == 100 ? deadline : crossing(cal, amount);
+          Instant x = l.percent() == 100 ? deadline : crossing(cal, amount, sc);
           if (x != null) {
             next = earlier(next, x);
           }
@@ -714,7 +726,11 @@ public final class ClockEngine {
    * Earliest instant at which running business time reaches {@code amount}, or null. {@code dur[i]}
    * is the business time of closed segment {@code i}.
    */
-  private Instant crossing(BusinessTime cal, Duration amount) {
+  private static Instant crossing(BusinessTime cal, Duration amount, Scratch sc) {
+    int n = sc.n;
+    Instant[] from = sc.from;
+    Instant[] to = sc.to;
+    Duration[] dur = sc.dur;
     Duration acc = Duration.ZERO;
     for (int i = 0; i < n; i++) {
       Instant a = from[i];
@@ -791,11 +807,13 @@ public final class ClockEngine {
     final SlaMetric metric;
     final int index;
     final String key;
+    // One span (the common case) is start..end, with no array; a resumed cycle's spans are a flat
+    // array of exactly its start/end pairs.
+    private final Instant start;
+    private Instant end;
     private Instant[] spans;
-    private int spanCount;
     Targeting frozen;
     boolean cancelled; // stopped without an outcome (abandoned or cut-off call)
-    MetricCycle result; // the evaluated state once stopped; cleared when it changes
     // KEEP_REACHED: what the cycle had reached when the targeting last changed (null/0 if none)
     Instant keptBreach;
     int keptWarning;
@@ -805,46 +823,47 @@ public final class ClockEngine {
       this.metric = metric;
       this.index = index;
       this.key = key;
-      spans = new Instant[] {start, null};
-      spanCount = 1;
+      this.start = start;
     }
 
     int spanCount() {
-      return spanCount;
+      return spans == null ? 1 : spans.length >> 1;
     }
 
     Instant spanStart(int i) {
-      return spans[2 * i];
+      return spans == null ? start : spans[2 * i];
     }
 
     /** End of span {@code i}, null if open. */
     Instant spanEnd(int i) {
-      return spans[2 * i + 1];
+      return spans == null ? end : spans[2 * i + 1];
     }
 
     boolean open() {
-      return spans[2 * spanCount - 1] == null;
+      return spans == null ? end == null : spans[spans.length - 1] == null;
     }
 
     void close(Instant t, Targeting tg) {
-      spans[2 * spanCount - 1] = t;
+      if (spans == null) {
+        end = t;
+      } else {
+        spans[spans.length - 1] = t;
+      }
       frozen = tg;
-      result = null;
     }
 
     void resume(Instant t) {
       if (open()) {
         return;
       }
-      if (2 * spanCount == spans.length) {
-        spans = java.util.Arrays.copyOf(spans, spans.length * 2);
-      }
-      spans[2 * spanCount] = t;
-      spans[2 * spanCount + 1] = null;
-      spanCount++;
+      int n = spans == null ? 2 : spans.length;
+      spans =
+          spans == null
+              ? new Instant[] {start, end, t, null}
+              : java.util.Arrays.copyOf(spans, n + 2);
+      spans[n] = t;
       frozen = null;
       cancelled = false;
-      result = null;
     }
   }
 

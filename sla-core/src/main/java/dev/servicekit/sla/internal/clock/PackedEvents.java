@@ -16,8 +16,9 @@ import java.util.Set;
  * varint of length and width, then one byte per char if every char is below 256, else two. The
  * ticket id is the clock's, not stored. {@link TicketEvent}s are materialised only when asked for
  * ({@link #get}): for a replay, {@code events()} or a duplicate check. Records are kept in arrival
- * order; {@link #reorder} rewrites them in another order. Ids are found by their hash: a scan of
- * the hashes up to {@value #INDEX_FROM} records, an open-addressing table beyond. Not thread-safe.
+ * order; {@link #reorder} rewrites them in another order. Ids are found by a scan of the records up
+ * to {@value #INDEX_FROM} records (the clock's filter of id hashes spares most scans), by an
+ * open-addressing table of hashes beyond. Not thread-safe.
  */
 public final class PackedEvents {
 
@@ -41,14 +42,15 @@ public final class PackedEvents {
   private static final int CALL_ANSWERED = 10;
   private static final int CALL_ABANDONED = 11;
 
-  private byte[] buf = new byte[128];
+  private byte[] buf = new byte[64];
   private int used;
-  private int[] idHash = new int[16];
   private int size;
   private long baseSec; // the first record's seconds; times are stored relative to it
   private int lastOff; // offset of the last record
-  // From INDEX_FROM records on: each record's offset, and an open-addressing table of index + 1.
+  // From INDEX_FROM records on: each record's offset and id hash, and an open-addressing table of
+  // index + 1.
   private int[] offsets;
+  private int[] idHash;
   private int[] table;
 
   /** An empty log. */
@@ -57,11 +59,6 @@ public final class PackedEvents {
   /** Returns the number of records. */
   public int size() {
     return size;
-  }
-
-  /** Returns the id hash of record {@code i}. */
-  public int hash(int i) {
-    return idHash[i];
   }
 
   /**
@@ -74,19 +71,17 @@ public final class PackedEvents {
     if (size == 0) {
       baseSec = e.at().getEpochSecond();
     }
-    if (size == idHash.length) {
-      idHash = Arrays.copyOf(idHash, size * 2);
-    }
     int off = used;
     encode(e);
     lastOff = off;
-    idHash[size] = hash;
     size++;
     if (offsets != null) {
       if (size > offsets.length) {
         offsets = Arrays.copyOf(offsets, offsets.length * 2);
+        idHash = Arrays.copyOf(idHash, offsets.length);
       }
       offsets[size - 1] = off;
+      idHash[size - 1] = hash;
       if (2 * size > table.length) {
         buildIndex();
       } else {
@@ -117,10 +112,9 @@ public final class PackedEvents {
         }
       }
     }
-    int[] h = idHash;
     int off = 0;
     for (int i = 0; i < size; i++) {
-      if (h[i] == hash && idEquals(off, id)) {
+      if (idEquals(off, id)) {
         return i;
       }
       off = next(off);
@@ -168,18 +162,14 @@ public final class PackedEvents {
    * @param events the events, in their new order
    */
   public void reorder(TicketEvent[] events) {
-    int[] hashes = new int[Math.max(16, events.length)];
-    for (int i = 0; i < events.length; i++) {
-      hashes[i] = events[i].id().hashCode();
-    }
-    buf = new byte[Math.max(128, used)];
+    buf = new byte[Math.max(64, used)];
     used = 0;
     size = 0;
     offsets = null;
+    idHash = null;
     table = null;
-    idHash = new int[hashes.length];
-    for (int i = 0; i < events.length; i++) {
-      append(events[i], hashes[i]);
+    for (TicketEvent e : events) {
+      append(e, e.id().hashCode());
     }
   }
 
@@ -198,12 +188,15 @@ public final class PackedEvents {
     int cap = Integer.highestOneBit(Math.max(INDEX_FROM, size) * 4 - 1) << 1;
     table = new int[cap];
     int[] offs = new int[Math.max(size, INDEX_FROM) * 2];
+    int[] hashes = new int[offs.length];
     int off = 0;
     for (int i = 0; i < size; i++) {
       offs[i] = off;
+      hashes[i] = idHashAt(off);
       off = next(off);
     }
     offsets = offs;
+    idHash = hashes;
     for (int i = 0; i < size; i++) {
       insert(i);
     }
@@ -329,7 +322,8 @@ public final class PackedEvents {
 
   private void ensure(int more) {
     if (used + more > buf.length) {
-      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, used + more));
+      // grows by half: a 20-event ticket's ~200 bytes then waste less than doubling would
+      buf = Arrays.copyOf(buf, Math.max(buf.length + (buf.length >> 1), used + more));
     }
   }
 
@@ -389,6 +383,26 @@ public final class PackedEvents {
       }
     }
     used = p;
+  }
+
+  /** The {@link String#hashCode} of the id of the record at {@code off}. */
+  private int idHashAt(int off) {
+    Reader r = new Reader(buf, off);
+    r.varint(); // length
+    r.pos++; // tag
+    int w = r.varint();
+    int n = w >>> 1;
+    byte[] b = buf;
+    int p = r.pos;
+    int h = 0;
+    for (int i = 0; i < n; i++) {
+      char c =
+          (w & 1) == 0
+              ? (char) (b[p + i] & 0xFF)
+              : (char) (((b[p + 2 * i] & 0xFF) << 8) | (b[p + 2 * i + 1] & 0xFF));
+      h = 31 * h + c;
+    }
+    return h;
   }
 
   /** Whether the id of the record at {@code off} is {@code id}. */
