@@ -75,6 +75,39 @@ public final class ClockEngine {
     int n;
     Duration[] dur = new Duration[8];
     final Snapshot snapshot = new Snapshot();
+    // The evaluated state of the stopped cycles of the engine this thread evaluated last, by cycle
+    // position. A stopped cycle's state is fixed by its spans (it only changes if the cycle
+    // resumes, which adds a span) and its frozen targeting, so (cycle, span count) identifies it.
+    // Kept per thread, not per engine: a CRM reading one ticket after every event re-derives no
+    // stopped cycle, and a million idle clocks hold no evaluation.
+    ClockEngine owner;
+    Cycle[] cycleOf = new Cycle[8];
+    int[] spansOf = new int[8];
+    MetricCycle[] stateOf = new MetricCycle[8];
+
+    void own(ClockEngine e) {
+      owner = e;
+      java.util.Arrays.fill(cycleOf, null);
+      java.util.Arrays.fill(stateOf, null);
+    }
+
+    MetricCycle stopped(int i, Cycle c) {
+      return i < cycleOf.length && cycleOf[i] == c && spansOf[i] == c.spanCount()
+          ? stateOf[i]
+          : null;
+    }
+
+    void keep(int i, Cycle c, MetricCycle m) {
+      if (i >= cycleOf.length) {
+        int n = Math.max(2 * cycleOf.length, i + 1);
+        cycleOf = java.util.Arrays.copyOf(cycleOf, n);
+        spansOf = java.util.Arrays.copyOf(spansOf, n);
+        stateOf = java.util.Arrays.copyOf(stateOf, n);
+      }
+      cycleOf[i] = c;
+      spansOf[i] = c.spanCount();
+      stateOf[i] = m;
+    }
   }
 
   private final ArrayList<Cycle> cycles = new ArrayList<>();
@@ -468,9 +501,20 @@ public final class ClockEngine {
     MetricCycle[] out = new MetricCycle[cycles.size()];
     int count = 0;
     Instant next = FAR;
+    Scratch sc = SCRATCH.get();
+    if (sc.owner != this) {
+      sc.own(this);
+    }
     for (int i = 0; i < cycles.size(); i++) {
       Cycle c = cycles.get(i);
       boolean open = c.open();
+      if (!open) {
+        MetricCycle known = sc.stopped(i, c);
+        if (known != null) {
+          out[count++] = known; // stopped and unchanged since this thread last evaluated it
+          continue;
+        }
+      }
       Targeting tg = open ? targeting : c.frozen;
       Slot slot = tg.slot(c.metric);
       if (slot == null) {
@@ -479,6 +523,9 @@ public final class ClockEngine {
       Snapshot s = snapshot(c, slot, now);
       MetricCycle m = s.cycle(c, slot.target, tg.policy.name());
       out[count++] = m;
+      if (!open) {
+        sc.keep(i, c, m);
+      }
       if (s.next != null && s.next.isBefore(next)) {
         next = s.next;
       }
