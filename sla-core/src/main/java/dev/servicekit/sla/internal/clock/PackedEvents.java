@@ -22,6 +22,9 @@ import java.util.Set;
  */
 public final class PackedEvents {
 
+  /** Initial bytes: about 15 typical events, so a typical ticket's log grows once or twice. */
+  private static final int INITIAL = 216;
+
   /** From this many records on, ids are found through a hash table. */
   static final int INDEX_FROM = 64;
 
@@ -42,7 +45,7 @@ public final class PackedEvents {
   private static final int CALL_ANSWERED = 10;
   private static final int CALL_ABANDONED = 11;
 
-  private byte[] buf = new byte[64];
+  private byte[] buf = new byte[INITIAL]; // grows by half
   private int used;
   private int size;
   private long baseSec; // the first record's seconds; times are stored relative to it
@@ -162,7 +165,7 @@ public final class PackedEvents {
    * @param events the events, in their new order
    */
   public void reorder(TicketEvent[] events) {
-    buf = new byte[Math.max(64, used)];
+    buf = new byte[Math.max(INITIAL, used)];
     used = 0;
     size = 0;
     offsets = null;
@@ -322,7 +325,7 @@ public final class PackedEvents {
 
   private void ensure(int more) {
     if (used + more > buf.length) {
-      // grows by half: a 20-event ticket's ~200 bytes then waste less than doubling would
+      // grows by half: less slack than doubling in a log that usually stops growing soon
       buf = Arrays.copyOf(buf, Math.max(buf.length + (buf.length >> 1), used + more));
     }
   }
