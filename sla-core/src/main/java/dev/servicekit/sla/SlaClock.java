@@ -314,9 +314,16 @@ public final class SlaClock {
 
   private ClockEngine engine() {
     if (dirty) {
-      TicketEvent[] all = sortedEvents();
+      TicketEvent[] all = log.all(ticketId, recent);
       if (unsorted) {
-        log.reorder(all);
+        int[] pos = order(all, all.length);
+        if (pos != null) {
+          TicketEvent[] original = all.clone();
+          for (int i = 0; i < all.length; i++) {
+            all[i] = original[pos[i]];
+          }
+          log.permute(pos); // moves the records' bytes; nothing is encoded again
+        }
         unsorted = false;
         greatestIndex = all.length - 1; // its time is unchanged
       }
@@ -467,8 +474,22 @@ public final class SlaClock {
 
   /** Sorts the first {@code n} events as {@link #sort(TicketEvent[])} sorts all. */
   private static void sort(TicketEvent[] events, int n) {
+    int[] pos = order(events, n);
+    if (pos != null) {
+      TicketEvent[] original = Arrays.copyOf(events, n);
+      for (int i = 0; i < n; i++) {
+        events[i] = original[pos[i]];
+      }
+    }
+  }
+
+  /**
+   * The sorted order of the first {@code n} events: position i of the sorted events holds {@code
+   * events[pos[i]]}; null if they are sorted already.
+   */
+  private static int[] order(TicketEvent[] events, int n) {
     if (n < 2) {
-      return;
+      return null;
     }
     long minSec = Long.MAX_VALUE;
     long maxSec = Long.MIN_VALUE;
@@ -478,8 +499,17 @@ public final class SlaClock {
       maxSec = Math.max(maxSec, sec);
     }
     if (n > INSERTION_SORT_MAX || maxSec - minSec > MAX_KEY_SPAN_SECONDS) {
-      Arrays.sort(events, 0, n, TicketEvent.ORDER); // Instant's range keeps maxSec - minSec exact
-      return;
+      // Instant's range keeps maxSec - minSec exact
+      Integer[] idx = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        idx[i] = i;
+      }
+      Arrays.sort(idx, (a, b) -> TicketEvent.ORDER.compare(events[a], events[b]));
+      int[] pos = new int[n];
+      for (int i = 0; i < n; i++) {
+        pos[i] = idx[i];
+      }
+      return pos;
     }
     long[] key = new long[n];
     for (int i = 0; i < n; i++) {
@@ -510,11 +540,6 @@ public final class SlaClock {
         moved = true;
       }
     }
-    if (moved) {
-      TicketEvent[] original = Arrays.copyOf(events, n);
-      for (int i = 0; i < n; i++) {
-        events[i] = original[pos[i]];
-      }
-    }
+    return moved ? pos : null;
   }
 }

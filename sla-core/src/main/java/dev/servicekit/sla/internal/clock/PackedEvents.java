@@ -16,8 +16,8 @@ import java.util.Set;
  * varint of length and width, then one byte per char if every char is below 256, else two. The
  * ticket id is the clock's, not stored. {@link TicketEvent}s are materialised only when asked for
  * ({@link #get}): for a replay, {@code events()} or a duplicate check. Records are kept in arrival
- * order; {@link #reorder} rewrites them in another order. Ids are found by a scan of the records up
- * to {@value #INDEX_FROM} records (the clock's filter of id hashes spares most scans), by an
+ * order; {@link #permute} puts them in another order. Ids are found by a scan of the records up to
+ * {@value #INDEX_FROM} records (the clock's filter of id hashes spares most scans), by an
  * open-addressing table of hashes beyond. Not thread-safe.
  */
 public final class PackedEvents {
@@ -160,19 +160,32 @@ public final class PackedEvents {
   }
 
   /**
-   * Rewrites the records in the order of {@code events}, which must hold exactly this log's events.
+   * Puts the records in another order: record {@code i} becomes the one that was at {@code pos[i]},
+   * a permutation of the indices. Moves bytes only (times are relative to a base that does not
+   * move).
    *
-   * @param events the events, in their new order
+   * @param pos the permutation
    */
-  public void reorder(TicketEvent[] events) {
-    buf = new byte[Math.max(INITIAL, used)];
-    used = 0;
-    size = 0;
-    offsets = null;
-    idHash = null;
-    table = null;
-    for (TicketEvent e : events) {
-      append(e, e.id().hashCode());
+  public void permute(int[] pos) {
+    int[] offs = new int[size + 1];
+    int off = 0;
+    for (int i = 0; i < size; i++) {
+      offs[i] = off;
+      off = next(off);
+    }
+    offs[size] = off;
+    byte[] out = new byte[buf.length];
+    int at = 0;
+    for (int i = 0; i < size; i++) {
+      int from = offs[pos[i]];
+      int len = offs[pos[i] + 1] - from;
+      System.arraycopy(buf, from, out, at, len);
+      lastOff = at;
+      at += len;
+    }
+    buf = out;
+    if (table != null) {
+      buildIndex();
     }
   }
 
