@@ -23,7 +23,7 @@ import java.util.Optional;
  * ({@code O(1)}), and on the next read the log is sorted and the state re-derived from it once
  * ({@code O(events)} for a nearly sorted log), so a burst of late events costs one sort and one
  * replay. Duplicate detection costs {@code O(1)} expected (a hash filter, then a scan of hashes up
- * to 64 events, a hash table beyond). The log is kept packed (about 10 bytes per event, not the
+ * to 64 events, a hash table beyond). The log is kept packed (about 15 bytes per event, not the
  * events themselves), so a live clock of a typical 20-event ticket holds under 2 KB of heap. Events
  * that arrive before the ticket's {@code Created} event are buffered until it arrives.
  *
@@ -69,7 +69,7 @@ public final class SlaClock {
   private final Map<String, BusinessTime> calendars;
   private final ClockPlan plan;
   private final String ticketId;
-  // The event log, packed (about 10 bytes per event; events are materialised only for a replay,
+  // The event log, packed (about 15 bytes per event; events are materialised only for a replay,
   // events() or a duplicate check). Records are in arrival order; they are in ORDER unless
   // `unsorted`: late events are appended and the log is rewritten in ORDER once, at the next read,
   // so a burst of late events costs one sort and one replay.

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * The event log of one clock, packed: one growing byte array of records instead of an object graph
- * per event (about 10 bytes per event instead of about 120). A record is its length, a tag byte
+ * per event (about 15 bytes per event instead of about 120). A record is its length, a tag byte
  * (kind and boolean components), the id, the timestamp (seconds relative to the first record's, as
  * a zig-zag varint, then the nanoseconds if not zero) and the kind's components; strings are a
  * varint of length and width, then one byte per char if every char is below 256, else two. The
