@@ -84,8 +84,9 @@ public final class ClockEngine {
   private Instant reattachAt;
   // CANCEL_AND_REATTACH: the instant whose re-attach was undone; a later change at it re-attaches.
   private Instant reattachUndoneAt;
-  private final ArrayList<Cycle> reattachCancelled = new ArrayList<>();
-  private final ArrayList<Cycle> reattachStarted = new ArrayList<>();
+  // Allocated on the first re-attach only: most clocks never re-attach.
+  private ArrayList<Cycle> reattachCancelled;
+  private ArrayList<Cycle> reattachStarted;
   // Bumped when a stopped cycle is changed in place (an undone re-attach reopens cycles), so the
   // per-thread cache of stopped cycles' states never answers for this engine's older state.
   private int epoch;
@@ -558,6 +559,10 @@ public final class ClockEngine {
   /** CANCEL_AND_REATTACH: cancels every running re-attachable cycle at {@code t}. */
   private void cancelAll(Instant t) {
     reattachAt = t;
+    if (reattachCancelled == null) {
+      reattachCancelled = new ArrayList<>(4);
+      reattachStarted = new ArrayList<>(4);
+    }
     reattachCancelled.clear();
     reattachStarted.clear();
     for (Cycle c : new Cycle[] {firstResponse, nextResponse, periodic, resolution}) {
