@@ -160,4 +160,51 @@ class AccumulatorBoundariesTest {
     assertEquals(7, d.capacity());
     assertTrue(d.toString().startsWith("DrillDownSample"), d.toString());
   }
+
+  @Test
+  void everyAccumulatorsTextStartsWithItsName() {
+    List<Object> all =
+        List.of(
+            NpsAccumulator.create(),
+            CostAccumulator.create(),
+            OutcomeAccumulator.create(),
+            BacklogAccumulator.create(),
+            DurationAccumulator.create(),
+            RatingAccumulator.create(RatingScale.csatFivePoint()));
+    for (Object a : all) {
+      assertTrue(a.toString().startsWith(a.getClass().getSimpleName()), a.toString());
+    }
+  }
+
+  @Test
+  void aDurationIsAddedInWholeMilliseconds() {
+    DurationAccumulator a = DurationAccumulator.create();
+    a.add(Duration.ofNanos(1_500_999_999));
+    a.add(Duration.ZERO);
+    DurationAccumulator b = DurationAccumulator.create();
+    b.addMillis(1_500);
+    b.addMillis(0);
+    assertEquals(b.result(), a.result());
+    assertEquals(2, a.result().count());
+  }
+
+  @Test
+  void keyTextMustBeValidUtf16() {
+    KeyCodec<String> codec = KeyCodec.strings();
+    assertEquals("a\uD83D\uDE00b", codec.encode("a\uD83D\uDE00b"));
+    assertEquals("", codec.encode(""));
+    String[][] bad = {
+      {"a\uD800", "1"},
+      {"\uDC00x", "0"},
+      {"\uD83D", "0"},
+      {"ab\uD83D\uD83D\uDE00", "2"},
+      {"\uD83D\uDE00\uDE00", "2"}
+    };
+    for (String[] c : bad) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> codec.encode(c[0]));
+      assertTrue(
+          e.getMessage().contains("unpaired surrogate at index " + c[1] + " "), e.getMessage());
+    }
+  }
 }
