@@ -1,15 +1,13 @@
 package dev.servicekit.sla;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.servicekit.sla.internal.JsonInput;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -62,7 +60,6 @@ public record SlaTransition(
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Set<String> FIELDS =
       Set.of("v", "ticketId", "metric", "cycle", "key", "kind", "at", "warningPercent");
-  private static final int EXCERPT = 60;
 
   /** What changed. */
   public enum Kind {
@@ -138,9 +135,9 @@ public record SlaTransition(
     if (!before.ticketId().equals(after.ticketId())) {
       throw new IllegalArgumentException(
           "after.ticketId must equal before.ticketId "
-              + excerpt(before.ticketId())
+              + quoted(before.ticketId())
               + ", was "
-              + excerpt(after.ticketId()));
+              + quoted(after.ticketId()));
     }
     Map<String, MetricCycle> reported = new HashMap<>();
     for (MetricCycle c : before.cycles()) {
@@ -251,121 +248,82 @@ public record SlaTransition(
   }
 
   /**
-   * Reads the JSON form written by {@link #toJson()}.
+   * Reads the JSON form written by {@link #toJson()}, through sla-core's hardened reader: duplicate
+   * keys, trailing content, unknown and missing fields are rejected, and lengths, nesting and
+   * numbers are bounded.
    *
    * @param json one JSON object
    * @return the transition
-   * @throws IllegalArgumentException if the text is not a valid transition object, naming the field
-   *     and a bounded excerpt of the value
+   * @throws IllegalArgumentException if the text is not a valid transition object: the message
+   *     names the rule, a bounded excerpt of the value and its JSON path with line and column, e.g.
+   *     {@code (kind, line 1, column 72)}
    */
   public static SlaTransition fromJson(String json) {
     Objects.requireNonNull(json, "json");
-    JsonNode n;
-    try {
-      n = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      String where =
-          e.getLocation() == null
-              ? ""
-              : " (line "
-                  + e.getLocation().getLineNr()
-                  + ", column "
-                  + e.getLocation().getColumnNr()
-                  + ")";
-      throw new IllegalArgumentException(
-          "SLA transition is not valid JSON: " + e.getOriginalMessage() + where, e);
-    }
-    if (n == null || !n.isObject()) {
-      throw new IllegalArgumentException(
-          "SLA transition must be a JSON object, was " + excerpt(json) + " ($)");
-    }
-    for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-      String f = it.next();
-      if (!FIELDS.contains(f)) {
-        throw new IllegalArgumentException(
-            "unknown field "
-                + excerpt(f)
-                + " ($."
-                + (f.length() <= EXCERPT ? f : f.substring(0, EXCERPT) + "...")
-                + ")");
-      }
-    }
-    int v = intField(n, "v");
+    return JsonInput.read(json, "SLA transition is not valid JSON: ", SlaTransition::read);
+  }
+
+  private static SlaTransition read(JsonNode root) {
+    JsonNode n = JsonInput.object(root, JsonInput.ROOT, FIELDS);
+    int v = JsonInput.integer(JsonInput.required(n, "v", JsonInput.ROOT), "v");
     if (v != VERSION) {
-      throw new IllegalArgumentException("v must be " + VERSION + ", was " + v + " ($.v)");
+      throw new IllegalArgumentException("v must be " + VERSION + ", was " + v + " (v)");
     }
-    String metricText = textField(n, "metric");
-    SlaMetric metric;
-    try {
-      metric = SlaMetric.parse(metricText);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "metric " + excerpt(metricText) + " is not a metric ($.metric): " + e.getMessage(), e);
+    String ticketId = text(n, "ticketId");
+    String metricText = text(n, "metric");
+    SlaMetric metric =
+        JsonInput.get(
+            "metric",
+            () -> {
+              try {
+                return SlaMetric.parse(metricText);
+              } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                    "metric '" + JsonInput.excerpt(metricText) + "' is not a metric", e);
+              }
+            });
+    int cycle = JsonInput.integer(JsonInput.required(n, "cycle", JsonInput.ROOT), "cycle");
+    if (cycle < 0) {
+      throw new IllegalArgumentException("cycle must be 0 or more, was " + cycle + " (cycle)");
     }
-    String kindText = textField(n, "kind");
+    String key = text(n, "key");
+    String kindText = text(n, "kind");
     Kind kind;
     try {
       kind = Kind.valueOf(kindText.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "kind "
-              + excerpt(kindText)
-              + " must be one of "
+          "kind '"
+              + JsonInput.excerpt(kindText)
+              + "' must be one of "
               + java.util.Arrays.toString(Kind.values())
-              + " ($.kind)",
+              + " (kind)",
           e);
     }
-    String atText = textField(n, "at");
+    String atText = text(n, "at");
     Instant at;
     try {
       at = Instant.parse(atText);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
-          "at " + excerpt(atText) + " is not an ISO-8601 instant ($.at)", e);
+          "at '" + JsonInput.excerpt(atText) + "' is not an ISO-8601 instant (at)", e);
     }
-    try {
-      return new SlaTransition(
-          textField(n, "ticketId"),
-          metric,
-          intField(n, "cycle"),
-          textField(n, "key"),
-          kind,
-          at,
-          intField(n, "warningPercent"));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(e.getMessage() + " ($)", e);
-    }
-  }
-
-  private static JsonNode field(JsonNode n, String name) {
-    JsonNode f = n.get(name);
-    if (f == null) {
-      throw new IllegalArgumentException("missing field " + name + " ($." + name + ")");
-    }
-    return f;
-  }
-
-  private static String textField(JsonNode n, String name) {
-    JsonNode f = field(n, name);
-    if (f.asToken() != JsonToken.VALUE_STRING) {
+    int warning =
+        JsonInput.integer(
+            JsonInput.required(n, "warningPercent", JsonInput.ROOT), "warningPercent");
+    if (warning < 0) {
       throw new IllegalArgumentException(
-          name + " must be a string, was " + excerpt(f.toString()) + " ($." + name + ")");
+          "warningPercent must be 0 or more, was " + warning + " (warningPercent)");
     }
-    return f.textValue();
+    return JsonInput.get(
+        JsonInput.ROOT, () -> new SlaTransition(ticketId, metric, cycle, key, kind, at, warning));
   }
 
-  private static int intField(JsonNode n, String name) {
-    JsonNode f = field(n, name);
-    if (!f.isInt()) {
-      throw new IllegalArgumentException(
-          name + " must be an integer, was " + excerpt(f.toString()) + " ($." + name + ")");
-    }
-    return f.intValue();
+  private static String quoted(String s) {
+    return '"' + JsonInput.excerpt(s) + '"';
   }
 
-  private static String excerpt(String s) {
-    return s.length() <= EXCERPT
-        ? '"' + s + '"'
-        : '"' + s.substring(0, EXCERPT) + "...\" (" + s.length() + " chars)";
+  private static String text(JsonNode n, String field) {
+    return JsonInput.text(JsonInput.required(n, field, JsonInput.ROOT), field);
   }
 }

@@ -46,39 +46,76 @@ class SlaTransitionProperties {
     assertEquals(t, SlaTransition.fromJson(t.toJson()));
   }
 
-  @Example
-  void badJsonNamesTheFieldAndBoundsTheExcerpt() {
-    String ok =
-        new SlaTransition(
-                "T-1",
-                SlaMetric.firstResponse(),
-                0,
-                "",
-                SlaTransition.Kind.BREACHED,
-                Instant.EPOCH,
-                0)
-            .toJson();
-    assertThrows(IllegalArgumentException.class, () -> SlaTransition.fromJson("{"));
+  private static final String OK =
+      new SlaTransition(
+              "T-1",
+              SlaMetric.firstResponse(),
+              0,
+              "",
+              SlaTransition.Kind.BREACHED,
+              Instant.EPOCH,
+              0)
+          .toJson();
+
+  private static String rejected(String json) {
     IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> SlaTransition.fromJson(ok.replace("BREACHED", "X".repeat(500))));
-    assertTrue(e.getMessage().contains("$.kind") && e.getMessage().length() < 300, e.getMessage());
-    e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> SlaTransition.fromJson(ok.replace("\"cycle\":0", "\"cycle\":-1")));
-    assertTrue(e.getMessage().contains("cycle"), e.getMessage());
-    e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> SlaTransition.fromJson(ok.replace("\"v\":1", "\"v\":1,\"extra\":2")));
-    assertTrue(e.getMessage().contains("$.extra"), e.getMessage());
-    e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> SlaTransition.fromJson(ok.replace("\"v\":1,", "")));
-    assertTrue(e.getMessage().contains("missing field v"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> SlaTransition.fromJson(json));
+    assertTrue(e.getMessage().length() < 400, e.getMessage());
+    return e.getMessage();
+  }
+
+  @Example
+  void badJsonNamesTheFieldItsLineAndColumnAndBoundsTheExcerpt() {
+    String m = rejected(OK.replace("BREACHED", "X".repeat(500)));
+    assertTrue(m.startsWith("kind 'XXX") && m.contains("(kind, line 1, column "), m);
+    m = rejected(OK.replace("\"cycle\":0", "\"cycle\":-1"));
+    assertTrue(m.contains("cycle must be 0 or more, was -1 (cycle, line 1, column "), m);
+    m = rejected(OK.replace("\"warningPercent\":0", "\"warningPercent\":-5"));
+    assertTrue(m.contains("warningPercent must be 0 or more, was -5 (warningPercent"), m);
+    m = rejected(OK.replace("\"v\":1", "\"v\":1,\"extra\":2"));
+    assertTrue(m.contains("unknown field 'extra'") && m.contains("(extra, line 1, column "), m);
+    m = rejected(OK.replace("\"v\":1,", ""));
+    assertTrue(m.contains("v is required (v"), m);
+    m = rejected(OK.replace("\"v\":1", "\"v\":2"));
+    assertTrue(m.contains("v must be 1, was 2 (v"), m);
+    m = rejected(OK.replace("\"at\":\"", "\"at\":\"x"));
+    assertTrue(m.contains("is not an ISO-8601 instant (at, line 1, column "), m);
+    m = rejected(OK.replace("\"ticketId\":\"T-1\"", "\"ticketId\":7"));
+    assertTrue(m.contains("expected a string but found 7 (ticketId"), m);
+    m = rejected(OK.replace("first_response", "no_such_metric"));
+    assertTrue(m.contains("(metric, line 1, column "), m);
+  }
+
+  @Example
+  void malformedJsonIsRejectedWithLineAndColumn() {
+    String m = rejected("{\n  \"v\": 1,\n  \"ticketId\": ");
+    assertTrue(m.startsWith("SLA transition is not valid JSON: ") && m.contains("line "), m);
+    m = rejected("");
+    assertTrue(m.contains("no JSON value"), m);
+    m = rejected("[1]");
+    assertTrue(m.contains("expected an object"), m);
+  }
+
+  @Example
+  void duplicateKeysAndTrailingContentAreRejected() {
+    String m = rejected(OK.replace("\"v\":1", "\"v\":1,\"v\":1"));
+    assertTrue(m.contains("Duplicate field 'v'") && m.contains("line 1, column "), m);
+    m = rejected(OK + " {}");
+    assertTrue(m.contains("trailing content"), m);
+    m = rejected(OK + "x");
+    assertTrue(m.startsWith("SLA transition is not valid JSON: "), m);
+  }
+
+  @Example
+  void hugeNumbersAndDeepNestingAreRefusedBeforeConversion() {
+    String m = rejected(OK.replace("\"cycle\":0", "\"cycle\":1e999999999"));
+    assertTrue(m.contains("cycle"), m);
+    m = rejected(OK.replace("\"cycle\":0", "\"cycle\":" + "9".repeat(150)));
+    assertTrue(m.startsWith("SLA transition is not valid JSON: "), m);
+    m = rejected(OK.replace("\"key\":\"\"", "\"key\":" + "[".repeat(100) + "]".repeat(100)));
+    assertTrue(m.startsWith("SLA transition is not valid JSON: "), m);
+    m = rejected(OK.replace("\"cycle\":0", "\"cycle\":3000000000"));
+    assertTrue(m.contains("expected an integer but found 3000000000 (cycle"), m);
   }
 
   @Example

@@ -1,5 +1,6 @@
 package dev.servicekit.integrations.flink;
 
+import dev.servicekit.integrations.flink.internal.KpiWindowFunction;
 import dev.servicekit.integrations.flink.internal.KpiWindowSerializer;
 import dev.servicekit.integrations.flink.internal.RevisedObservationSerializer;
 import dev.servicekit.integrations.flink.internal.RevisedWindowFunction;
@@ -8,25 +9,43 @@ import dev.servicekit.kpi.IntRetractable;
 import dev.servicekit.kpi.KpiAccumulator;
 import dev.servicekit.kpi.RevisedValues;
 import dev.servicekit.kpi.WindowSpec;
+import java.io.Serializable;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.OutputTag;
+import org.apache.flink.util.function.SerializableFunction;
 import org.apache.flink.util.function.SerializableSupplier;
 
 /**
- * Windowed, revision-aware KPIs on Flink: per group key and tumbling window ({@link WindowSpec}:
- * hour, day, week, month in a time zone), the window's accumulator is fed through {@link
- * RevisedValues}, so per id the last revision wins exactly once whatever the arrival order, and
- * duplicates are ignored.
+ * Windowed KPIs on Flink, per group key (agent, team, channel, priority, tier: any text, typically
+ * {@link dev.servicekit.kpi.GroupKey}{@code .toString()}) and tumbling window ({@link WindowSpec}:
+ * hour, day, week, month in a time zone), the same windows and lateness rule as the in-process
+ * {@link dev.servicekit.kpi.WindowedKpi}.
  *
- * <p>State: keyed by group; per open window one {@link RevisedValues} snapshot in {@code
- * MapState<Long, byte[]>} (the accumulator's snapshot plus about 20 bytes per id). A window is
- * emitted once, when the watermark passes its end plus the allowed lateness, and its state is then
- * cleared. An observation for a window already emitted is late: it goes to the side output {@link
- * #LATE}, never silently dropped.
+ * <ul>
+ *   <li>{@link #builder}: any {@link KpiAccumulator} (percentiles, durations, service level,
+ *       ratings, a plugin accumulator registered through {@link dev.servicekit.kpi.SnapshotCodec}),
+ *       each record added by an {@link Update}. State per group and open window: one accumulator in
+ *       {@code MapState}, serialized as its {@link dev.servicekit.kpi.KpiSnapshots} snapshot
+ *       ({@link ServicekitTypes#accumulators}).
+ *   <li>{@link #revised}: the window's accumulator is fed through {@link RevisedValues}, so per id
+ *       the last revision wins exactly once whatever the arrival order, and duplicates are ignored.
+ *       State: per open window one {@link RevisedValues} snapshot in {@code MapState<Long, byte[]>}
+ *       (the accumulator's snapshot plus each id and a few bytes).
+ * </ul>
+ *
+ * <p>A window {@code [start, end)} is emitted once, when the watermark passes {@code end - 1ms +
+ * allowedLateness}, and its state is then cleared. A record for a window already emitted is late:
+ * it goes to a side output ({@link #LATE} for {@code revised}, the builder's {@link Builder#late
+ * late tag} otherwise), never silently dropped. A record the accumulator rejects (an {@link
+ * IllegalArgumentException} or {@link ArithmeticException} from the update, which leaves the
+ * accumulator unchanged) is counted in the operator metric {@code servicekitRejectedRecords}
+ * ({@code servicekitRejectedObservations} for {@code revised}).
  *
  * <p>Thread-safety: the methods are pure; the operators follow Flink's threading model.
  */
@@ -86,5 +105,183 @@ public final class FlinkKpiWindows {
         .process(new RevisedWindowFunction<>(spec, allowedLateness, type, empty), windows(type))
         .name("servicekit-kpi-windows")
         .uid("servicekit-kpi-windows");
+  }
+
+  /**
+   * Starts the definition of a windowed KPI over any accumulator, e.g. handle-time percentiles per
+   * team and channel and hour:
+   *
+   * <pre>{@code
+   * OutputTag<Contact> late = new OutputTag<>("late-contacts", contacts.getType());
+   * SingleOutputStreamOperator<KpiWindow<PercentileAccumulator>> windows =
+   *     FlinkKpiWindows.builder(PercentileAccumulator.class, PercentileAccumulator::create, hourly)
+   *         .name("handle-time")
+   *         .groupBy(c -> GroupKey.of("team", c.team(), "channel", c.channel()).toString(), Contact::at)
+   *         .record((acc, c) -> acc.addMillis(c.handleMillis()))
+   *         .allowedLateness(Duration.ofMinutes(20))
+   *         .late(late)
+   *         .aggregate(contacts);
+   * }</pre>
+   *
+   * @param type the accumulator class
+   * @param empty creates an empty accumulator
+   * @param spec the tumbling windows
+   * @param <T> the input record
+   * @param <A> the accumulator type
+   * @return a builder with name {@code kpi} and no allowed lateness
+   */
+  public static <T, A extends KpiAccumulator<A, ?>> Builder<T, A> builder(
+      Class<A> type, SerializableSupplier<A> empty, WindowSpec spec) {
+    return new Builder<>(
+        Objects.requireNonNull(type, "type"),
+        Objects.requireNonNull(empty, "empty"),
+        Objects.requireNonNull(spec, "spec"));
+  }
+
+  /**
+   * Adds one record to a window's accumulator, e.g. {@code (acc, c) -> acc.addMillis(c.millis())}.
+   * It must reject a bad record as a whole (one accumulator call does: they are all or nothing).
+   *
+   * @param <A> the accumulator type
+   * @param <T> the input record
+   */
+  @FunctionalInterface
+  public interface Update<A, T> extends Serializable {
+    /**
+     * Adds the record.
+     *
+     * @param accumulator the window's accumulator
+     * @param record the record
+     */
+    void apply(A accumulator, T record);
+  }
+
+  /**
+   * The definition of one windowed KPI. Not thread-safe; {@link #aggregate} may be called more than
+   * once (each call adds an operator).
+   *
+   * @param <T> the input record
+   * @param <A> the accumulator type
+   */
+  public static final class Builder<T, A extends KpiAccumulator<A, ?>> {
+    private final Class<A> type;
+    private final SerializableSupplier<A> empty;
+    private final WindowSpec spec;
+    private String name = "kpi";
+    private KeySelector<T, String> groupOf;
+    private SerializableFunction<T, Instant> timeOf;
+    private Update<A, T> update;
+    private Duration lateness = Duration.ZERO;
+    private OutputTag<T> late;
+
+    private Builder(Class<A> type, SerializableSupplier<A> empty, WindowSpec spec) {
+      this.type = type;
+      this.empty = empty;
+      this.spec = spec;
+    }
+
+    /**
+     * Names the KPI: the operator's name and uid are {@code servicekit-kpi-<name>}, so keep it
+     * stable across job versions to restore its state.
+     *
+     * @param name 1 to 64 letters, digits or {@code -}
+     * @return this builder
+     * @throws IllegalArgumentException if empty or of other characters
+     */
+    public Builder<T, A> name(String name) {
+      Objects.requireNonNull(name, "name");
+      if (!name.matches("[A-Za-z0-9-]{1,64}")) {
+        throw new IllegalArgumentException(
+            "name must be 1-64 letters, digits or '-', was \""
+                + name.substring(0, Math.min(64, name.length()))
+                + "\"");
+      }
+      this.name = name;
+      return this;
+    }
+
+    /**
+     * Sets how a record is grouped (the key of the keyed stream) and when it happened (places it in
+     * a window; use the same instant as the stream's timestamp assigner).
+     *
+     * @param groupOf the group key text, e.g. {@code GroupKey.of("agent", a).toString()}
+     * @param timeOf the event time
+     * @return this builder
+     */
+    public Builder<T, A> groupBy(
+        KeySelector<T, String> groupOf, SerializableFunction<T, Instant> timeOf) {
+      this.groupOf = Objects.requireNonNull(groupOf, "groupOf");
+      this.timeOf = Objects.requireNonNull(timeOf, "timeOf");
+      return this;
+    }
+
+    /**
+     * Sets how a record is added to its window's accumulator.
+     *
+     * @param update e.g. {@code (acc, c) -> acc.addMillis(c.handleMillis())}
+     * @return this builder
+     */
+    public Builder<T, A> record(Update<A, T> update) {
+      this.update = Objects.requireNonNull(update, "update");
+      return this;
+    }
+
+    /**
+     * Sets how long after its end a window still accepts records.
+     *
+     * @param lateness zero or more
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder<T, A> allowedLateness(Duration lateness) {
+      Objects.requireNonNull(lateness, "lateness");
+      if (lateness.isNegative()) {
+        throw new IllegalArgumentException("allowedLateness must be zero or more, was " + lateness);
+      }
+      this.lateness = lateness;
+      return this;
+    }
+
+    /**
+     * Sets the side output that receives late records unchanged ({@code
+     * result.getSideOutput(tag)}).
+     *
+     * @param tag e.g. {@code new OutputTag<>("late-contacts", input.getType())}
+     * @return this builder
+     */
+    public Builder<T, A> late(OutputTag<T> tag) {
+      this.late = Objects.requireNonNull(tag, "tag");
+      return this;
+    }
+
+    /**
+     * Keys the input by group and aggregates it per tumbling window. The input must carry
+     * event-time timestamps and watermarks.
+     *
+     * @param input the records
+     * @return the closed windows, one {@link KpiWindow} per group and window; late records on the
+     *     {@link #late} side output
+     * @throws IllegalStateException if {@link #groupBy}, {@link #record} or {@link #late} was not
+     *     set
+     */
+    public SingleOutputStreamOperator<KpiWindow<A>> aggregate(DataStream<T> input) {
+      Objects.requireNonNull(input, "input");
+      if (groupOf == null) {
+        throw new IllegalStateException("groupBy(...) was not set");
+      }
+      if (update == null) {
+        throw new IllegalStateException("record(...) was not set");
+      }
+      if (late == null) {
+        throw new IllegalStateException("late(...) was not set: late records need a side output");
+      }
+      return input
+          .keyBy(groupOf)
+          .process(
+              new KpiWindowFunction<>(spec, lateness, type, empty, timeOf, update, late),
+              windows(type))
+          .name("servicekit-kpi-" + name)
+          .uid("servicekit-kpi-" + name);
+    }
   }
 }

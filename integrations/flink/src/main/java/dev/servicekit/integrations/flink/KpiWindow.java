@@ -5,16 +5,19 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The final value of one KPI window of one group, emitted by {@link FlinkKpiWindows#revised} when
- * the watermark passes the window's end plus the allowed lateness.
+ * The final value of one KPI window of one group, emitted by {@link FlinkKpiWindows#revised} or a
+ * {@link FlinkKpiWindows#builder windowed KPI} when the watermark passes the window's end plus the
+ * allowed lateness.
  *
  * <p>Immutable as a record; the accumulator is owned by the receiver (it is a fresh copy).
  *
  * @param group the group key
  * @param start the window start (inclusive)
  * @param end the window end (exclusive)
- * @param accumulator the window's accumulator, every id counted once at its last revision
- * @param stale revisions ignored because a later revision of the same id had been applied
+ * @param accumulator the window's accumulator (with revisions: every id counted once at its last
+ *     revision)
+ * @param stale revisions ignored because a later revision of the same id had been applied (always 0
+ *     without revisions)
  * @param <A> the accumulator type
  */
 public record KpiWindow<A extends KpiAccumulator<A, ?>>(

@@ -149,12 +149,22 @@ class KpiEquivalenceTest {
       List<Survey> stream,
       Class<A> type,
       List<Survey> late) {
+    return run(topology, stream, type, late, Survey::agent);
+  }
+
+  /** Runs the stream with the given record keys (the partitioning key). */
+  static <A extends dev.servicekit.kpi.KpiAccumulator<?, ?>> Map<String, A> run(
+      WindowedKpiTopology<Survey, ?> topology,
+      List<Survey> stream,
+      Class<A> type,
+      List<Survey> late,
+      java.util.function.Function<Survey, String> key) {
     Map<String, A> windows = new HashMap<>();
     try (TopologyTestDriver d = driver(topology.build())) {
       TestInputTopic<String, Survey> in =
           d.createInputTopic("kpi-input", Serdes.String().serializer(), SURVEYS.serializer());
       for (Survey s : stream) {
-        in.pipeInput(s.agent(), s, s.at());
+        in.pipeInput(key.apply(s), s, s.at());
       }
       // A record far ahead closes every window.
       Survey tick = new Survey("z", "z", "z", "z", START.plus(Duration.ofDays(9)), 1, 1, 1);

@@ -1,0 +1,152 @@
+package dev.servicekit.integrations.flink.internal;
+
+import dev.servicekit.integrations.flink.FlinkKpiWindows;
+import dev.servicekit.integrations.flink.KpiWindow;
+import dev.servicekit.kpi.KpiAccumulator;
+import dev.servicekit.kpi.WindowSpec;
+import dev.servicekit.kpi.WindowUnit;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.apache.flink.util.function.SerializableFunction;
+import org.apache.flink.util.function.SerializableSupplier;
+
+/**
+ * Keyed by group: per open tumbling window one accumulator in map state, serialized by {@link
+ * KpiAccumulatorSerializer} (the accumulator's {@code KpiSnapshots} snapshot), so the heap backend
+ * keeps live objects and serializes only at checkpoints, and RocksDB stores the snapshot bytes. A
+ * window is emitted and cleared by an event-time timer at {@code end - 1ms + allowedLateness}; a
+ * record for a window whose timer the watermark has passed goes to the late side output.
+ *
+ * @param <T> the input record
+ * @param <A> the accumulator type
+ */
+public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
+    extends KeyedProcessFunction<String, T, KpiWindow<A>> {
+
+  private static final long serialVersionUID = 1L;
+
+  private final WindowUnit unit;
+  private final String zone;
+  private final DayOfWeek firstDayOfWeek;
+  private final long latenessMillis;
+  private final Class<A> type;
+  private final SerializableSupplier<A> empty;
+  private final SerializableFunction<T, Instant> timeOf;
+  private final FlinkKpiWindows.Update<A, T> update;
+  private final OutputTag<T> late;
+
+  private transient WindowSpec spec;
+  private transient MapState<Long, A> windows;
+  private transient Counter rejected;
+  private transient Counter lateCount;
+
+  /**
+   * Creates the function.
+   *
+   * @param spec the windows
+   * @param allowedLateness how long a window stays open after its end, zero or more
+   * @param type the accumulator class
+   * @param empty creates an empty accumulator
+   * @param timeOf the event time of a record (places it in a window)
+   * @param update adds a record to an accumulator
+   * @param late the side output of late records
+   */
+  public KpiWindowFunction(
+      WindowSpec spec,
+      Duration allowedLateness,
+      Class<A> type,
+      SerializableSupplier<A> empty,
+      SerializableFunction<T, Instant> timeOf,
+      FlinkKpiWindows.Update<A, T> update,
+      OutputTag<T> late) {
+    Objects.requireNonNull(spec, "spec");
+    this.unit = spec.unit();
+    this.zone = spec.zone().getId();
+    this.firstDayOfWeek = spec.firstDayOfWeek();
+    this.latenessMillis = allowedLateness.toMillis();
+    this.type = Objects.requireNonNull(type, "type");
+    this.empty = Objects.requireNonNull(empty, "empty");
+    this.timeOf = Objects.requireNonNull(timeOf, "timeOf");
+    this.update = Objects.requireNonNull(update, "update");
+    this.late = Objects.requireNonNull(late, "late");
+  }
+
+  @Override
+  public void open(OpenContext context) {
+    spec = new WindowSpec(unit, ZoneId.of(zone), firstDayOfWeek);
+    windows =
+        getRuntimeContext()
+            .getMapState(
+                new MapStateDescriptor<>(
+                    "kpi-windows",
+                    Types.LONG,
+                    new SimpleTypeInfo<>(type, new KpiAccumulatorSerializer<>(type))));
+    rejected = getRuntimeContext().getMetricGroup().counter("servicekitRejectedRecords");
+    lateCount = getRuntimeContext().getMetricGroup().counter("servicekitLateRecords");
+  }
+
+  private long fireAt(Instant start) {
+    return spec.end(start).toEpochMilli() - 1 + latenessMillis;
+  }
+
+  @Override
+  public void processElement(T record, Context ctx, Collector<KpiWindow<A>> out) throws Exception {
+    Instant at = timeOf.apply(record);
+    if (at == null) {
+      throw new IllegalArgumentException("the event time of a KPI record must not be null");
+    }
+    Instant start = spec.start(at);
+    long fire = fireAt(start);
+    if (fire <= ctx.timerService().currentWatermark()) {
+      lateCount.inc();
+      ctx.output(late, record);
+      return;
+    }
+    long key = start.toEpochMilli();
+    A acc = windows.get(key);
+    boolean fresh = acc == null;
+    if (fresh) {
+      acc = empty.get();
+    }
+    try {
+      update.apply(acc, record); // all or nothing: a rejected record leaves the accumulator as is
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      rejected.inc();
+      return;
+    }
+    windows.put(key, acc);
+    if (fresh) {
+      ctx.timerService().registerEventTimeTimer(fire);
+    }
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<KpiWindow<A>> out)
+      throws Exception {
+    List<Long> done = new ArrayList<>();
+    for (Map.Entry<Long, A> e : windows.entries()) {
+      Instant start = Instant.ofEpochMilli(e.getKey());
+      if (fireAt(start) <= timestamp) {
+        out.collect(new KpiWindow<>(ctx.getCurrentKey(), start, spec.end(start), e.getValue(), 0));
+        done.add(e.getKey());
+      }
+    }
+    for (Long k : done) {
+      windows.remove(k);
+    }
+  }
+}

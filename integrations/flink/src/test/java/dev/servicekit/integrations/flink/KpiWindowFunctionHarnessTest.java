@@ -1,0 +1,127 @@
+package dev.servicekit.integrations.flink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.servicekit.integrations.flink.internal.KpiWindowFunction;
+import dev.servicekit.kpi.DurationAccumulator;
+import dev.servicekit.kpi.DurationResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.OutputTag;
+import org.junit.jupiter.api.Test;
+
+/** The generic KPI window function on the keyed operator harness, and the builder's checks. */
+class KpiWindowFunctionHarnessTest {
+
+  private static final Instant NINE = Instant.parse("2026-03-02T09:00:00Z");
+  private static final OutputTag<Contact> LATE =
+      new OutputTag<>("late", TypeInformation.of(Contact.class));
+
+  private static KeyedOneInputStreamOperatorTestHarness<
+          String, Contact, KpiWindow<DurationAccumulator>>
+      harness() throws Exception {
+    return new KeyedOneInputStreamOperatorTestHarness<>(
+        new KeyedProcessOperator<>(
+            new KpiWindowFunction<Contact, DurationAccumulator>(
+                KpiWindowsEquivalenceTest.HOURLY,
+                Duration.ofMinutes(10),
+                DurationAccumulator.class,
+                DurationAccumulator::create,
+                Contact::at,
+                (acc, c) -> acc.addMillis(c.handleMillis()),
+                LATE)),
+        Contact::agent,
+        Types.STRING);
+  }
+
+  private static Contact contact(String agent, Instant at, long handleMillis) {
+    return new Contact(agent, "t", "chat", "normal", "gold", at, handleMillis, 0, false);
+  }
+
+  private static void send(KeyedOneInputStreamOperatorTestHarness<String, Contact, ?> h, Contact c)
+      throws Exception {
+    h.processElement(c, c.at().toEpochMilli());
+  }
+
+  @Test
+  void aWindowIsEmittedOnceAtItsEndPlusTheLatenessThenLateRecordsGoToTheSideOutput()
+      throws Exception {
+    try (var h = harness()) {
+      h.open();
+      send(h, contact("a1", NINE.plusSeconds(60), 1_000));
+      send(h, contact("a1", NINE.plusSeconds(120), 3_000));
+      send(h, contact("a2", NINE.plusSeconds(180), 5_000));
+      send(h, contact("a1", NINE.plusSeconds(3600), 7_000)); // the next hour
+      h.processWatermark(Instant.parse("2026-03-02T10:09:59.998Z").toEpochMilli());
+      assertTrue(h.extractOutputValues().isEmpty(), "still within the allowed lateness");
+      send(h, contact("a1", NINE.plusSeconds(240), 2_000)); // late but within the lateness
+      h.processWatermark(Instant.parse("2026-03-02T10:09:59.999Z").toEpochMilli());
+      List<KpiWindow<DurationAccumulator>> out = h.extractOutputValues();
+      assertEquals(2, out.size());
+      KpiWindow<DurationAccumulator> a1 =
+          out.stream().filter(w -> w.group().equals("a1")).findFirst().orElseThrow();
+      assertEquals(NINE, a1.start());
+      assertEquals(NINE.plusSeconds(3600), a1.end());
+      assertEquals(new DurationResult(3, 6_000), a1.accumulator().result());
+      Contact late = contact("a1", NINE.plusSeconds(300), 9_000);
+      send(h, late);
+      assertEquals(2, h.extractOutputValues().size(), "a closed window is never emitted again");
+      assertEquals(
+          List.of(late),
+          List.copyOf(h.getSideOutput(LATE)).stream().map(StreamRecord::getValue).toList());
+    }
+  }
+
+  @Test
+  void aRejectedRecordChangesNothingAndTheStateSurvivesARestore() throws Exception {
+    OperatorSubtaskState snapshot;
+    try (var h = harness()) {
+      h.open();
+      send(h, contact("a1", NINE, 4_000));
+      send(h, contact("a1", NINE.plusSeconds(1), -1)); // negative: rejected by the accumulator
+      snapshot = h.snapshot(1L, 1L);
+    }
+    try (var h = harness()) {
+      h.initializeState(snapshot);
+      h.open();
+      send(h, contact("a1", NINE.plusSeconds(2), 6_000));
+      h.processWatermark(NINE.plusSeconds(7200).toEpochMilli());
+      List<KpiWindow<DurationAccumulator>> out = h.extractOutputValues();
+      assertEquals(1, out.size());
+      assertEquals(new DurationResult(2, 10_000), out.get(0).accumulator().result());
+    }
+  }
+
+  @Test
+  void theBuilderRejectsAnIncompleteDefinition() {
+    var env = StreamExecutionEnvironment.getExecutionEnvironment();
+    var in = env.fromData(contact("a1", NINE, 1));
+    var b =
+        FlinkKpiWindows.<Contact, DurationAccumulator>builder(
+            DurationAccumulator.class,
+            DurationAccumulator::create,
+            KpiWindowsEquivalenceTest.HOURLY);
+    assertEquals(
+        "groupBy(...) was not set",
+        assertThrows(IllegalStateException.class, () -> b.aggregate(in)).getMessage());
+    b.groupBy(Contact::agent, Contact::at).record((acc, c) -> acc.addMillis(c.handleMillis()));
+    assertTrue(
+        assertThrows(IllegalStateException.class, () -> b.aggregate(in))
+            .getMessage()
+            .startsWith("late(...) was not set"));
+    assertThrows(IllegalArgumentException.class, () -> b.allowedLateness(Duration.ofMillis(-1)));
+    assertThrows(IllegalArgumentException.class, () -> b.name("bad name"));
+    b.late(LATE).name("agent-time");
+    assertEquals("servicekit-kpi-agent-time", b.aggregate(in).getName());
+  }
+}
