@@ -195,9 +195,10 @@ public final class SlaClock {
    * @param event the event
    * @return true if the event was new, false if it was a duplicate
    * @throws IllegalArgumentException if the event belongs to another ticket, reuses an id with
-   *     different content, or names a status the set does not declare (problems that depend on
-   *     other events, such as answering a call that is not ringing or an event stamped before the
-   *     creation, are anomalies, not exceptions)
+   *     different content, names a status the set does not declare (also as a {@code Created}
+   *     event's initial status), or, if {@link SlaPolicySet#rejectUnknownKeys()}, sets a key no
+   *     policy lists (problems that depend on other events, such as answering a call that is not
+   *     ringing or an event stamped before the creation, are anomalies, not exceptions)
    */
   public boolean accept(TicketEvent event) {
     Objects.requireNonNull(event, "event");
@@ -229,6 +230,18 @@ public final class SlaClock {
               + "' is unknown: expected one of "
               + set.statuses());
     }
+    if (event instanceof TicketEvent.Created c
+        && c.status().isPresent()
+        && !set.statuses().contains(c.status().get())) {
+      throw new IllegalArgumentException(
+          "event "
+              + id
+              + " initial status '"
+              + c.status().get()
+              + "' is unknown: expected one of "
+              + set.statuses());
+    }
+    plan.requireKnownKeys(event); // strict mode only
     Instant at = event.at();
     int byTime = greatest == null ? 1 : at.compareTo(greatest.at());
     boolean inOrder = byTime > 0 || (byTime == 0 && TicketEvent.ORDER.compare(greatest, event) < 0);
@@ -374,6 +387,36 @@ public final class SlaClock {
    */
   public Optional<Instant> nextTransition(Instant now) {
     return requireEngine().nextTransition(now);
+  }
+
+  /**
+   * Returns the audit trail of one cycle at {@code now}: its ordered segments (running, paused,
+   * stopped), each with its bounds, the calendar and business time counted, the events that opened
+   * and closed it and the target in force. The cycle's durations in {@link #evaluate(Instant)} are
+   * sums over these segments (see {@link CycleSegment}). The trail depends only on the set of
+   * accepted events, not on their arrival order.
+   *
+   * <p>Derived on demand by replaying the event log into a recording engine, so the clock keeps no
+   * trail: {@code O(events + cycles x status changes)} per call.
+   *
+   * @param metric the metric
+   * @param cycle the cycle's index, as {@link MetricCycle#cycle()}
+   * @param now evaluation instant, not before the last event
+   * @return the segments, oldest first
+   * @throws IllegalArgumentException if the ticket has no such cycle, or {@code now} is before the
+   *     last event
+   * @throws IllegalStateException if no {@code Created} event has been accepted
+   */
+  public List<CycleSegment> auditTrail(SlaMetric metric, int cycle, Instant now) {
+    Objects.requireNonNull(metric, "metric");
+    Objects.requireNonNull(now, "now");
+    requireEngine();
+    sortLog();
+    ClockEngine recording = ClockEngine.recording(plan, ticketId);
+    for (int i = 0; i < size; i++) {
+      recording.apply(log[i]);
+    }
+    return recording.auditTrail(metric, cycle, now);
   }
 
   private ClockEngine requireEngine() {

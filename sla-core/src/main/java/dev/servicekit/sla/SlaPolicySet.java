@@ -55,8 +55,11 @@ public final class SlaPolicySet {
   private final Map<String, StageDefinition> stages;
   private final ReopenRule resolutionReopen;
   private final RetargetRule retarget;
+  private final BreachRule breachRule;
+  private final ClosingRule closingRule;
   private final boolean internalNotesCount;
   private final boolean automatedRepliesCount;
+  private final boolean rejectUnknownKeys;
   private final List<SlaPolicy> policies;
   private final SlaPolicy defaultPolicy;
   private final Set<String> calendarKeys;
@@ -69,8 +72,11 @@ public final class SlaPolicySet {
     this.stages = Collections.unmodifiableMap(new LinkedHashMap<>(b.stages));
     this.resolutionReopen = b.resolutionReopen;
     this.retarget = b.retarget;
+    this.breachRule = b.breachRule;
+    this.closingRule = b.closingRule;
     this.internalNotesCount = b.internalNotesCount;
     this.automatedRepliesCount = b.automatedRepliesCount;
+    this.rejectUnknownKeys = b.rejectUnknownKeys;
     this.policies = List.copyOf(b.policies);
     this.defaultPolicy = b.defaultPolicy;
     Set<String> keys = new LinkedHashSet<>();
@@ -201,6 +207,24 @@ public final class SlaPolicySet {
   }
 
   /**
+   * Returns whether a cycle running at its deadline instant is breached at that instant.
+   *
+   * @return the breach rule
+   */
+  public BreachRule breachRule() {
+    return breachRule;
+  }
+
+  /**
+   * Returns where the deadline falls when a target is used up exactly at a calendar close.
+   *
+   * @return the closing rule
+   */
+  public ClosingRule closingRule() {
+    return closingRule;
+  }
+
+  /**
    * Returns whether internal agent notes count as replies, for every reply-driven metric whose
    * {@link MetricRule#internalNotesCount()} does not say otherwise.
    *
@@ -218,6 +242,22 @@ public final class SlaPolicySet {
    */
   public boolean automatedRepliesCount() {
     return automatedRepliesCount;
+  }
+
+  /**
+   * Returns whether the set is strict about the keys a ticket's targeting reads: if true, {@code
+   * SlaClock.accept} rejects an event that sets a {@value #SEVERITY} or {@value #TIER} no policy's
+   * matrix lists (when some matrix lists that field), a {@value #CHANNEL} no policy lists (when
+   * some policy lists channels), or an explicit priority no policy knows. If false (the default)
+   * such events are accepted and each fallback they cause is reported as an {@link EventAnomaly}:
+   * an unlisted severity or tier gets the matrix default, an unlisted channel the {@value
+   * SlaPolicy#ANY_CHANNEL} targets, an unknown priority is ignored. In both modes a value that some
+   * policy lists but the policy in force does not is reported as an anomaly.
+   *
+   * @return true if unknown keys are rejected
+   */
+  public boolean rejectUnknownKeys() {
+    return rejectUnknownKeys;
   }
 
   /**
@@ -247,8 +287,11 @@ public final class SlaPolicySet {
         && stages.equals(s.stages)
         && resolutionReopen == s.resolutionReopen
         && retarget == s.retarget
+        && breachRule == s.breachRule
+        && closingRule == s.closingRule
         && internalNotesCount == s.internalNotesCount
         && automatedRepliesCount == s.automatedRepliesCount
+        && rejectUnknownKeys == s.rejectUnknownKeys
         && policies.equals(s.policies)
         && defaultPolicy.equals(s.defaultPolicy);
   }
@@ -262,8 +305,11 @@ public final class SlaPolicySet {
         stages,
         resolutionReopen,
         retarget,
+        breachRule,
+        closingRule,
         internalNotesCount,
         automatedRepliesCount,
+        rejectUnknownKeys,
         policies,
         defaultPolicy);
   }
@@ -281,8 +327,11 @@ public final class SlaPolicySet {
     private final Map<String, StageDefinition> stages = new LinkedHashMap<>();
     private ReopenRule resolutionReopen = ReopenRule.RESUME;
     private RetargetRule retarget = RetargetRule.RECALCULATE;
+    private BreachRule breachRule = BreachRule.AFTER_DEADLINE;
+    private ClosingRule closingRule = ClosingRule.AT_CLOSE;
     private boolean internalNotesCount;
     private boolean automatedRepliesCount;
+    private boolean rejectUnknownKeys;
     private final List<SlaPolicy> policies = new ArrayList<>();
     private SlaPolicy defaultPolicy;
 
@@ -374,6 +423,30 @@ public final class SlaPolicySet {
     }
 
     /**
+     * Sets whether a cycle running at its deadline instant is breached at that instant (default
+     * {@link BreachRule#AFTER_DEADLINE}).
+     *
+     * @param rule the rule
+     * @return this builder
+     */
+    public Builder breachRule(BreachRule rule) {
+      this.breachRule = Objects.requireNonNull(rule, "breachRule");
+      return this;
+    }
+
+    /**
+     * Sets where the deadline falls when a target is used up exactly at a calendar close (default
+     * {@link ClosingRule#AT_CLOSE}).
+     *
+     * @param rule the rule
+     * @return this builder
+     */
+    public Builder closingRule(ClosingRule rule) {
+      this.closingRule = Objects.requireNonNull(rule, "closingRule");
+      return this;
+    }
+
+    /**
      * Sets whether internal notes count as agent replies (default false).
      *
      * @param count whether they count
@@ -392,6 +465,18 @@ public final class SlaPolicySet {
      */
     public Builder automatedRepliesCount(boolean count) {
       this.automatedRepliesCount = count;
+      return this;
+    }
+
+    /**
+     * Sets whether events with keys no policy knows are rejected instead of reported as anomalies
+     * (default false, see {@link SlaPolicySet#rejectUnknownKeys()}).
+     *
+     * @param reject whether to reject them
+     * @return this builder
+     */
+    public Builder rejectUnknownKeys(boolean reject) {
+      this.rejectUnknownKeys = reject;
       return this;
     }
 
@@ -446,6 +531,9 @@ public final class SlaPolicySet {
       for (StageDefinition st : stages.values()) {
         for (String s : st.statuses()) {
           requireKnown(s, "stage " + st.name() + " statuses");
+        }
+        for (String s : st.stopStatuses()) {
+          requireKnown(s, "stage " + st.name() + " stopStatuses");
         }
       }
       Set<String> names = new LinkedHashSet<>();
