@@ -464,8 +464,9 @@ public final class JsonInput {
     if (scale > MAX_EXPONENT || scale < -MAX_EXPONENT) {
       return false;
     }
-    long adjusted = (long) d.precision() - scale - 1;
-    return d.signum() == 0 || (adjusted <= MAX_EXPONENT && adjusted >= -MAX_EXPONENT);
+    // The decimal exponent of the leading digit, precision - scale - 1, is at least -scale, so the
+    // scale check above already keeps it >= -MAX_EXPONENT; only its upper side is checked here.
+    return d.signum() == 0 || (long) d.precision() - scale - 1 <= MAX_EXPONENT;
   }
 
   /** The path of {@code field} below {@code path}. */
