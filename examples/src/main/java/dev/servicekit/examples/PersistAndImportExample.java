@@ -114,7 +114,7 @@ public final class PersistAndImportExample {
           c.cycle(),
           c.state(),
           hm(c.elapsed()),
-          hm(c.target()),
+          c.target().map(PersistAndImportExample::hm).orElse("none"),
           c.breachedBy().isZero() ? "" : " late by " + hm(c.breachedBy()));
     }
   }

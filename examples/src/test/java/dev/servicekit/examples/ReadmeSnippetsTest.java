@@ -37,11 +37,18 @@ import dev.servicekit.qa.calibration.IccEstimate;
 import dev.servicekit.qa.calibration.IccForm;
 import dev.servicekit.qa.calibration.PairingConvention;
 import dev.servicekit.qa.calibration.ReliabilityData;
+import dev.servicekit.sla.BreachRule;
 import dev.servicekit.sla.BusinessCalendar;
 import dev.servicekit.sla.CalendarJson;
+import dev.servicekit.sla.ClosingRule;
+import dev.servicekit.sla.CycleSegment;
+import dev.servicekit.sla.MetricCycle;
+import dev.servicekit.sla.PriorityMatrix;
 import dev.servicekit.sla.SlaClock;
 import dev.servicekit.sla.SlaClockSnapshot;
 import dev.servicekit.sla.SlaEvaluation;
+import dev.servicekit.sla.SlaMetric;
+import dev.servicekit.sla.SlaPolicy;
 import dev.servicekit.sla.SlaPolicyJson;
 import dev.servicekit.sla.SlaPolicySet;
 import dev.servicekit.sla.TicketEvent;
@@ -239,6 +246,53 @@ class ReadmeSnippetsTest {
     now.nextTransition();            // the one timer to schedule: next breach, warning or escalation
     // README snippet end
     // spotless:on
+  }
+
+  @Test
+  void slaOutputs() {
+    Instant nine = Instant.parse("2026-01-05T09:00:00Z");
+    Instant nineThirty = Instant.parse("2026-01-05T09:30:00Z");
+    Instant noon = Instant.parse("2026-01-05T12:00:00Z");
+    // spotless:off
+    // README snippet: sla-outputs
+    SlaPolicySet rules = SlaPolicySet.builder()
+        .statuses("open", "pending", "solved").solvedStatuses("solved")
+        .breachRule(BreachRule.AT_DEADLINE)       // breached at the deadline instant (Zammad, ServiceNow)
+        .closingRule(ClosingRule.AT_CLOSE)        // or AT_NEXT_OPENING (dbt_zendesk reply times)
+        .defaultPolicy(SlaPolicy.builder("standard").matrix(PriorityMatrix.constant("normal"))
+            .target("normal", SlaMetric.firstResponse(), Duration.ofHours(1)).build())
+        .build();
+    SlaClock clock = SlaClock.of(rules, Map.of(), "TCK-7");   // "24/7" needs no calendar
+    clock.accept(new TicketEvent.Created("TCK-7", "ev-1", nine, Map.of(), Set.of()));
+    clock.accept(new TicketEvent.AgentReply("TCK-7", "ev-2", nineThirty, true, false));
+    MetricCycle reply = clock.evaluate(noon).latest(SlaMetric.firstResponse()).orElseThrow();
+    reply.deadline();         // 10:00, kept after the reply
+    reply.metAt();            // 09:30
+    reply.signedRemaining();  // +30 min, negative after a breach
+    reply.wallElapsed();      // 30 min, beside elapsed(); pausedTime() is zero
+    List<CycleSegment> trail = clock.auditTrail(SlaMetric.firstResponse(), 0, noon);
+    // RUNNING 09:00-09:30 opened by ev-1, closed by ev-2, target 1 h; STOPPED 09:30-12:00 opened by ev-2
+    // README snippet end
+    // spotless:on
+    assertEquals(Optional.of(Instant.parse("2026-01-05T10:00:00Z")), reply.deadline());
+    assertEquals(Optional.of(nineThirty), reply.metAt());
+    assertEquals(Optional.of(Duration.ofMinutes(30)), reply.signedRemaining());
+    assertEquals(Duration.ofMinutes(30), reply.wallElapsed());
+    assertEquals(Duration.ZERO, reply.pausedTime());
+    assertEquals(2, trail.size());
+    CycleSegment running = trail.get(0);
+    assertEquals(CycleSegment.Kind.RUNNING, running.kind());
+    assertEquals(nine, running.from());
+    assertEquals(nineThirty, running.to());
+    assertEquals("ev-1", running.openedBy());
+    assertEquals(Optional.of("ev-2"), running.closedBy());
+    assertEquals(Optional.of(Duration.ofHours(1)), running.target());
+    CycleSegment stopped = trail.get(1);
+    assertEquals(CycleSegment.Kind.STOPPED, stopped.kind());
+    assertEquals(nineThirty, stopped.from());
+    assertEquals(noon, stopped.to());
+    assertEquals("ev-2", stopped.openedBy());
+    assertEquals(Optional.empty(), stopped.closedBy());
   }
 
   // Compiled only: the block needs a team calendar, a shift and an SLA clock from the context

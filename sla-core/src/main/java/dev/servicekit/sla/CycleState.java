@@ -12,9 +12,8 @@ public enum CycleState {
   BREACHED,
   /**
    * Stopped without an outcome before its target: a call abandoned before its answer-time target,
-   * or still ringing when the ticket is solved. Never has a next transition, and has no deadline
-   * unless it stopped having used exactly its whole target (breach begins strictly after the
-   * deadline, as for replies). A call abandoned or cut off after its target is {@link #BREACHED}: a
+   * or still ringing when the ticket is solved. Never has a next transition; keeps its due instant
+   * like any stopped cycle. A call abandoned or cut off after its target is {@link #BREACHED}: a
    * missed call.
    */
   CANCELLED

@@ -2,6 +2,7 @@ package dev.servicekit.sla;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -9,16 +10,33 @@ import java.util.Optional;
  * The state of one cycle of one metric at an evaluation instant.
  *
  * <p>Business times ({@code elapsed}, {@code remaining}, {@code breachedBy}) are counted on the
- * metric's calendar, excluding paused time. The deadline is the earliest instant at which the
- * elapsed time reaches the target if the cycle keeps running; it is empty while the cycle is paused
- * or stopped before reaching it. The cycle is breached from the first running instant strictly
- * after the deadline, so a reply exactly at the deadline achieves it. A cycle breached on a closed
+ * metric's calendar, excluding paused time; {@code wallElapsed} is the wall-clock time the cycle
+ * has been open (running or paused; the gaps of a resumed cycle, while it was stopped, are not
+ * counted), of which {@code pausedTime} was spent paused. {@link SlaClock#auditTrail(SlaMetric,
+ * int, Instant)} gives the segments these durations are the sums of.
+ *
+ * <p>The deadline (the due instant) is the earliest instant at which the elapsed time reaches the
+ * target. It is kept once the cycle stops ("due 10:00, met 09:30"): for a cycle stopped before
+ * reaching its target it is the instant the target would have been reached had the cycle kept
+ * counting from its stop. While the cycle is paused within target it is the due instant if the
+ * cycle resumed at the evaluation instant ("due if resumed now"), so it moves with the evaluation
+ * instant. Under {@link ClosingRule#AT_NEXT_OPENING} a target used up exactly at a calendar close
+ * is due at the next opening.
+ *
+ * <p>A cycle is breached from the first running instant strictly after its deadline ({@link
+ * BreachRule#AFTER_DEADLINE}, the default: a reply exactly at the deadline achieves it) or from the
+ * deadline instant itself ({@link BreachRule#AT_DEADLINE}: evaluated at its deadline a running
+ * cycle is breached, a reply at the deadline still achieves it). A cycle breached on a closed
  * business day has {@code breachedBy} zero until business time passes.
  *
  * <p>A cycle stopped without an outcome (a call abandoned, or still ringing when the ticket is
  * solved) is {@link CycleState#CANCELLED} if it stopped within its target (at exactly the target
  * included), with no next transition; if it had already run past its target it is {@link
  * CycleState#BREACHED} (a missed call).
+ *
+ * <p>An untargeted cycle (a metric measured without a target) has an empty {@code target}, {@code
+ * deadline} and {@code breachedAt}, zero {@code remaining}, {@code breachedBy} and {@code
+ * percentConsumed}, no warnings and no escalation, and is never {@link CycleState#BREACHED}.
  *
  * <p>This class is immutable and thread-safe.
  *
@@ -29,14 +47,18 @@ import java.util.Optional;
  * @param state state at the evaluation instant
  * @param start when the cycle started
  * @param stop when the cycle stopped, if it did
- * @param target the target in business time
- * @param deadline when the target is or will be reached, if known
+ * @param target the target in business time, empty for an untargeted cycle
+ * @param deadline the due instant (see above), empty if untargeted or if the calendar never reaches
+ *     the target
  * @param breachedAt first instant of breach, if breached
  * @param elapsed business time counted so far
+ * @param wallElapsed wall-clock time the cycle has been open (running or paused) so far
+ * @param pausedTime wall-clock time the cycle has been paused so far (part of {@code wallElapsed})
  * @param remaining {@code max(0, target - elapsed)}
  * @param breachedBy {@code max(0, elapsed - target)}
  * @param percentConsumed {@code 100 * elapsed / target}
  * @param warningPercent highest warning threshold reached, 0 if none
+ * @param warnings every warning level reached, with the instant it was reached, lowest first
  * @param escalation highest escalation level reached, if any
  * @param policy name of the policy the target comes from
  */
@@ -47,18 +69,26 @@ public record MetricCycle(
     CycleState state,
     Instant start,
     Optional<Instant> stop,
-    Duration target,
+    Optional<Duration> target,
     Optional<Instant> deadline,
     Optional<Instant> breachedAt,
     Duration elapsed,
+    Duration wallElapsed,
+    Duration pausedTime,
     Duration remaining,
     Duration breachedBy,
     double percentConsumed,
     int warningPercent,
+    List<WarningReached> warnings,
     Optional<EscalationLevel> escalation,
     String policy) {
 
-  /** Checks the components for null. */
+  /**
+   * Checks the components for null, copies the warnings and checks that an untargeted cycle has no
+   * deadline, breach, warning or escalation.
+   *
+   * @throws IllegalArgumentException if an untargeted cycle carries a target-derived value
+   */
   public MetricCycle {
     Objects.requireNonNull(metric, "metric");
     Objects.requireNonNull(key, "key");
@@ -69,9 +99,54 @@ public record MetricCycle(
     Objects.requireNonNull(deadline, "deadline");
     Objects.requireNonNull(breachedAt, "breachedAt");
     Objects.requireNonNull(elapsed, "elapsed");
+    Objects.requireNonNull(wallElapsed, "wallElapsed");
+    Objects.requireNonNull(pausedTime, "pausedTime");
     Objects.requireNonNull(remaining, "remaining");
     Objects.requireNonNull(breachedBy, "breachedBy");
+    warnings = List.copyOf(warnings);
     Objects.requireNonNull(escalation, "escalation");
     Objects.requireNonNull(policy, "policy");
+    if (target.isEmpty()
+        && (state == CycleState.BREACHED
+            || deadline.isPresent()
+            || breachedAt.isPresent()
+            || !warnings.isEmpty()
+            || escalation.isPresent())) {
+      throw new IllegalArgumentException(
+          "untargeted "
+              + metric
+              + " cycle "
+              + cycle
+              + " cannot have a breach, deadline, warning or escalation (state "
+              + state
+              + ")");
+    }
+  }
+
+  /**
+   * Returns whether the cycle has a target.
+   *
+   * @return true unless the metric is measured without a target
+   */
+  public boolean targeted() {
+    return target.isPresent();
+  }
+
+  /**
+   * Returns {@code target - elapsed}: positive while within target, negative after a breach.
+   *
+   * @return the signed remaining business time, empty for an untargeted cycle
+   */
+  public Optional<Duration> signedRemaining() {
+    return target.map(t -> t.minus(elapsed));
+  }
+
+  /**
+   * Returns when the cycle met its target: its stop instant if it is {@link CycleState#ACHIEVED}.
+   *
+   * @return the instant the target was met, empty otherwise
+   */
+  public Optional<Instant> metAt() {
+    return state == CycleState.ACHIEVED ? stop : Optional.empty();
   }
 }

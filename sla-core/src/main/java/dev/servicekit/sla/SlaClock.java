@@ -376,6 +376,36 @@ public final class SlaClock {
     return requireEngine().nextTransition(now);
   }
 
+  /**
+   * Returns the audit trail of one cycle at {@code now}: its ordered segments (running, paused,
+   * stopped), each with its bounds, the calendar and business time counted, the events that opened
+   * and closed it and the target in force. The cycle's durations in {@link #evaluate(Instant)} are
+   * sums over these segments (see {@link CycleSegment}). The trail depends only on the set of
+   * accepted events, not on their arrival order.
+   *
+   * <p>Derived on demand by replaying the event log into a recording engine, so the clock keeps no
+   * trail: {@code O(events + cycles x status changes)} per call.
+   *
+   * @param metric the metric
+   * @param cycle the cycle's index, as {@link MetricCycle#cycle()}
+   * @param now evaluation instant, not before the last event
+   * @return the segments, oldest first
+   * @throws IllegalArgumentException if the ticket has no such cycle, or {@code now} is before the
+   *     last event
+   * @throws IllegalStateException if no {@code Created} event has been accepted
+   */
+  public List<CycleSegment> auditTrail(SlaMetric metric, int cycle, Instant now) {
+    Objects.requireNonNull(metric, "metric");
+    Objects.requireNonNull(now, "now");
+    requireEngine();
+    sortLog();
+    ClockEngine recording = ClockEngine.recording(plan, ticketId);
+    for (int i = 0; i < size; i++) {
+      recording.apply(log[i]);
+    }
+    return recording.auditTrail(metric, cycle, now);
+  }
+
   private ClockEngine requireEngine() {
     ClockEngine engine = engine();
     if (engine == null || !engine.created()) {

@@ -49,6 +49,7 @@ import java.util.TreeSet;
  *  "solvedStatuses":["solved","closed"], "initialStatus":"new",
  *  "stages":[{"name":"analysis","statuses":["analysis"],"reentry":"RESTART"}],
  *  "resolutionReopen":"RESUME", "retargetRule":"RECALCULATE",
+ *  "breachRule":"AFTER_DEADLINE", "closingRule":"AT_CLOSE",
  *  "internalNotesCount":false, "automatedRepliesCount":false,
  *  "policies":[{
  *     "name":"key-accounts",
@@ -97,6 +98,8 @@ public final class SlaPolicyJson {
           "stages",
           "resolutionReopen",
           "retargetRule",
+          "breachRule",
+          "closingRule",
           "internalNotesCount",
           "automatedRepliesCount",
           "policies",
@@ -182,6 +185,8 @@ public final class SlaPolicyJson {
     }
     root.put("resolutionReopen", set.resolutionReopen().name());
     root.put("retargetRule", set.retargetRule().name());
+    root.put("breachRule", set.breachRule().name());
+    root.put("closingRule", set.closingRule().name());
     root.put("internalNotesCount", set.internalNotesCount());
     root.put("automatedRepliesCount", set.automatedRepliesCount());
     if (!set.policies().isEmpty()) {
@@ -458,6 +463,13 @@ public final class SlaPolicyJson {
     if (root.has("retargetRule")) {
       b.retargetRule(
           choice(root.get("retargetRule"), "retargetRule", RetargetRule.class, "re-target rule"));
+    }
+    if (root.has("breachRule")) {
+      b.breachRule(choice(root.get("breachRule"), "breachRule", BreachRule.class, "breach rule"));
+    }
+    if (root.has("closingRule")) {
+      b.closingRule(
+          choice(root.get("closingRule"), "closingRule", ClosingRule.class, "closing rule"));
     }
     if (root.has("internalNotesCount")) {
       b.internalNotesCount(bool(root.get("internalNotesCount"), "internalNotesCount"));

@@ -55,6 +55,8 @@ public final class SlaPolicySet {
   private final Map<String, StageDefinition> stages;
   private final ReopenRule resolutionReopen;
   private final RetargetRule retarget;
+  private final BreachRule breachRule;
+  private final ClosingRule closingRule;
   private final boolean internalNotesCount;
   private final boolean automatedRepliesCount;
   private final List<SlaPolicy> policies;
@@ -69,6 +71,8 @@ public final class SlaPolicySet {
     this.stages = Collections.unmodifiableMap(new LinkedHashMap<>(b.stages));
     this.resolutionReopen = b.resolutionReopen;
     this.retarget = b.retarget;
+    this.breachRule = b.breachRule;
+    this.closingRule = b.closingRule;
     this.internalNotesCount = b.internalNotesCount;
     this.automatedRepliesCount = b.automatedRepliesCount;
     this.policies = List.copyOf(b.policies);
@@ -201,6 +205,24 @@ public final class SlaPolicySet {
   }
 
   /**
+   * Returns whether a cycle running at its deadline instant is breached at that instant.
+   *
+   * @return the breach rule
+   */
+  public BreachRule breachRule() {
+    return breachRule;
+  }
+
+  /**
+   * Returns where the deadline falls when a target is used up exactly at a calendar close.
+   *
+   * @return the closing rule
+   */
+  public ClosingRule closingRule() {
+    return closingRule;
+  }
+
+  /**
    * Returns whether internal agent notes count as replies, for every reply-driven metric whose
    * {@link MetricRule#internalNotesCount()} does not say otherwise.
    *
@@ -247,6 +269,8 @@ public final class SlaPolicySet {
         && stages.equals(s.stages)
         && resolutionReopen == s.resolutionReopen
         && retarget == s.retarget
+        && breachRule == s.breachRule
+        && closingRule == s.closingRule
         && internalNotesCount == s.internalNotesCount
         && automatedRepliesCount == s.automatedRepliesCount
         && policies.equals(s.policies)
@@ -262,6 +286,8 @@ public final class SlaPolicySet {
         stages,
         resolutionReopen,
         retarget,
+        breachRule,
+        closingRule,
         internalNotesCount,
         automatedRepliesCount,
         policies,
@@ -281,6 +307,8 @@ public final class SlaPolicySet {
     private final Map<String, StageDefinition> stages = new LinkedHashMap<>();
     private ReopenRule resolutionReopen = ReopenRule.RESUME;
     private RetargetRule retarget = RetargetRule.RECALCULATE;
+    private BreachRule breachRule = BreachRule.AFTER_DEADLINE;
+    private ClosingRule closingRule = ClosingRule.AT_CLOSE;
     private boolean internalNotesCount;
     private boolean automatedRepliesCount;
     private final List<SlaPolicy> policies = new ArrayList<>();
@@ -370,6 +398,30 @@ public final class SlaPolicySet {
      */
     public Builder retargetRule(RetargetRule rule) {
       this.retarget = Objects.requireNonNull(rule, "retargetRule");
+      return this;
+    }
+
+    /**
+     * Sets whether a cycle running at its deadline instant is breached at that instant (default
+     * {@link BreachRule#AFTER_DEADLINE}).
+     *
+     * @param rule the rule
+     * @return this builder
+     */
+    public Builder breachRule(BreachRule rule) {
+      this.breachRule = Objects.requireNonNull(rule, "breachRule");
+      return this;
+    }
+
+    /**
+     * Sets where the deadline falls when a target is used up exactly at a calendar close (default
+     * {@link ClosingRule#AT_CLOSE}).
+     *
+     * @param rule the rule
+     * @return this builder
+     */
+    public Builder closingRule(ClosingRule rule) {
+      this.closingRule = Objects.requireNonNull(rule, "closingRule");
       return this;
     }
 

@@ -56,6 +56,8 @@ class JsonReadersFuzzTest {
     "\"reentry\"",
     "\"resolutionReopen\"",
     "\"retargetRule\"",
+    "\"breachRule\"",
+    "\"closingRule\"",
     "\"policies\"",
     "\"defaultPolicy\"",
     "\"name\"",

@@ -65,7 +65,7 @@ class RetargetRuleTest {
     assertEquals(90, c.warningPercent());
     assertEquals(1, c.escalation().orElseThrow().level());
     // measured under the new target all the same
-    assertEquals(Duration.ofHours(2), c.target());
+    assertEquals(Duration.ofHours(2), c.target().orElseThrow());
     assertEquals(Optional.of(mon(11, 0)), c.deadline());
     assertEquals(Duration.ofMinutes(30), c.remaining());
     MetricCycle replied = firstReply(set, true, mon(12, 0));

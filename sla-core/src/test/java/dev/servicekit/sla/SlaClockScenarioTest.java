@@ -52,9 +52,10 @@ class SlaClockScenarioTest {
     assertEquals(CycleState.ACHIEVED, c.state());
     assertEquals(h(3), c.elapsed());
     assertEquals(h(1), c.remaining());
-    // Stopped before reaching the target: no deadline was ever reached.
-    assertEquals(Optional.empty(), c.deadline());
+    // Stopped before reaching the target, the cycle keeps its due instant: due 14:00, met 13:00.
+    assertEquals(Optional.of(mon(14, 0)), c.deadline());
     assertEquals(Optional.of(mon(13, 0)), c.stop());
+    assertEquals(Optional.of(mon(13, 0)), c.metAt());
   }
 
   @Test
@@ -168,7 +169,8 @@ class SlaClockScenarioTest {
     SlaEvaluation paused = eval(set, ev.subList(0, 2), mon(12, 0));
     MetricCycle p = only(paused, SlaMetric.resolution());
     assertEquals(CycleState.PAUSED, p.state());
-    assertEquals(Optional.empty(), p.deadline());
+    // Due if resumed now: 7 h of team time from Monday 12:00 is Tuesday 11:00.
+    assertEquals(Optional.of(mon(1, 11, 0)), p.deadline());
     assertEquals(h(7), p.remaining());
     assertEquals(Optional.empty(), paused.nextTransition());
 
@@ -259,7 +261,7 @@ class SlaClockScenarioTest {
             t.attr(mon(13, 1), "severity", "s1"));
     MetricCycle fr = only(eval(set, ev, mon(14, 0)), SlaMetric.firstResponse());
     assertEquals(CycleState.ACHIEVED, fr.state());
-    assertEquals(h(8), fr.target());
+    assertEquals(h(8), fr.target().orElseThrow());
     assertEquals("standard", fr.policy());
   }
 
@@ -503,7 +505,7 @@ class SlaClockScenarioTest {
     SlaEvaluation e = eval(set, ev, mon(11, 0));
     assertEquals(Optional.of("normal"), e.priority());
     MetricCycle fr = only(e, SlaMetric.firstResponse());
-    assertEquals(h(8), fr.target());
+    assertEquals(h(8), fr.target().orElseThrow());
     assertEquals(CycleState.ACTIVE, fr.state());
     assertEquals(1, e.anomalies().size());
     EventAnomaly a = e.anomalies().get(0);
@@ -570,7 +572,7 @@ class SlaClockScenarioTest {
     assertEquals(3, c.size());
     assertEquals(CycleState.CANCELLED, c.get(0).state());
     assertEquals(Duration.ofSeconds(10), c.get(0).elapsed());
-    assertEquals(Optional.empty(), c.get(0).deadline());
+    assertEquals(Optional.of(mon(9, 0).plusSeconds(20)), c.get(0).deadline());
     assertEquals(Optional.of(mon(9, 0).plusSeconds(10)), c.get(0).stop());
     assertEquals(CycleState.BREACHED, c.get(1).state());
     assertEquals(Duration.ofSeconds(10), c.get(1).breachedBy());

@@ -51,6 +51,8 @@ class SlaPolicyJsonHandEditProperties {
     dropIf(rnd, root, "initialStatus", root.get("statuses").get(0).textValue());
     dropIf(rnd, root, "resolutionReopen", "RESUME");
     dropIf(rnd, root, "retargetRule", "RECALCULATE");
+    dropIf(rnd, root, "breachRule", "AFTER_DEADLINE");
+    dropIf(rnd, root, "closingRule", "AT_CLOSE");
     dropIf(rnd, root, "internalNotesCount", false);
     dropIf(rnd, root, "automatedRepliesCount", false);
     shuffle(rnd, root.get("solvedStatuses"));

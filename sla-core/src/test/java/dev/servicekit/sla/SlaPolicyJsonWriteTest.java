@@ -65,6 +65,8 @@ class SlaPolicyJsonWriteTest {
             "  \"initialStatus\": \"new\",",
             "  \"resolutionReopen\": \"RESUME\",",
             "  \"retargetRule\": \"RECALCULATE\",",
+            "  \"breachRule\": \"AFTER_DEADLINE\",",
+            "  \"closingRule\": \"AT_CLOSE\",",
             "  \"internalNotesCount\": false,",
             "  \"automatedRepliesCount\": false,",
             "  \"defaultPolicy\": {",

@@ -151,7 +151,7 @@ class SlaPriorityCalendarTest {
     MetricCycle fr = only(e, SlaMetric.firstResponse());
     assertEquals(CycleState.ACHIEVED, fr.state());
     assertEquals(h(1), fr.elapsed());
-    assertEquals(h(2), fr.target());
+    assertEquals(h(2), fr.target().orElseThrow());
     // The running resolution cycle, by contrast, is re-measured on calendar time: 20h > 6h.
     MetricCycle res = only(e, SlaMetric.resolution());
     assertEquals(CycleState.BREACHED, res.state());

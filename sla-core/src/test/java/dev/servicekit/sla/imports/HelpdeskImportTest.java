@@ -232,7 +232,7 @@ class HelpdeskImportTest {
     MetricCycle res = e.latest(SlaMetric.resolution()).orElseThrow();
     assertEquals(Duration.ofMinutes(340), res.elapsed());
     assertEquals(CycleState.ACHIEVED, res.state());
-    assertEquals(Duration.ofHours(8), res.target());
+    assertEquals(Duration.ofHours(8), res.target().orElseThrow());
     assertEquals("resolved", e.status());
   }
 

@@ -1,5 +1,8 @@
 package dev.servicekit.sla.internal.clock;
 
+import dev.servicekit.sla.BreachRule;
+import dev.servicekit.sla.ClosingRule;
+import dev.servicekit.sla.CycleSegment;
 import dev.servicekit.sla.CycleState;
 import dev.servicekit.sla.EscalationLevel;
 import dev.servicekit.sla.EventAnomaly;
@@ -14,6 +17,7 @@ import dev.servicekit.sla.SlaPolicy;
 import dev.servicekit.sla.SlaPolicySet;
 import dev.servicekit.sla.StageDefinition;
 import dev.servicekit.sla.TicketEvent;
+import dev.servicekit.sla.WarningReached;
 import dev.servicekit.sla.WarningThreshold;
 import dev.servicekit.sla.internal.clock.ClockPlan.Slot;
 import dev.servicekit.sla.internal.clock.ClockPlan.Targeting;
@@ -87,6 +91,8 @@ public final class ClockEngine {
   // Earliest customer message written while the ticket was solved and not answered since; the
   // reopen starts its reply cycle. Null if none.
   private Instant solvedMessageAt;
+  // Audit-trail recording: null on live engines, set only on engines replayed for a trail.
+  private Recorder rec;
 
   /**
    * Creates an engine.
@@ -117,6 +123,20 @@ public final class ClockEngine {
     }
   }
 
+  /**
+   * Creates an engine that also records, for {@link #auditTrail}, what each event changed. Used
+   * only to replay a clock's events when a trail is asked for.
+   *
+   * @param plan the policy set compiled against its calendars
+   * @param ticketId the ticket
+   * @return a recording engine
+   */
+  public static ClockEngine recording(ClockPlan plan, String ticketId) {
+    ClockEngine e = new ClockEngine(plan, ticketId);
+    e.rec = new Recorder();
+    return e;
+  }
+
   /** Returns whether a Created event has been applied. */
   public boolean created() {
     return created;
@@ -141,6 +161,9 @@ public final class ClockEngine {
       throw new IllegalStateException("events must be applied in order");
     }
     lastAt = t;
+    if (rec != null) {
+      rec.event(e.id());
+    }
     String anomaly = anomaly(e);
     if (anomaly != null) {
       anomalies.add(new EventAnomaly(e.id(), t, anomaly));
@@ -275,6 +298,9 @@ public final class ClockEngine {
     statusAt[n] = t;
     statusVal[n] = id;
     statusCount++;
+    if (rec != null) {
+      rec.status(t, id);
+    }
   }
 
   private void changeStatus(String next, Instant t) {
@@ -369,6 +395,9 @@ public final class ClockEngine {
       keepReached(e.at());
     }
     targeting = plan.targeting(p, priority, channel);
+    if (rec != null) {
+      rec.target(e.at(), targeting);
+    }
     changes.add(new PolicyChange(e.at(), e.id(), p.name(), Optional.ofNullable(priority), channel));
   }
 
@@ -380,8 +409,11 @@ public final class ClockEngine {
     if (!c.open() && set.retargetRule() == RetargetRule.KEEP_REACHED) {
       Slot slot = c.frozen.slot(c.metric);
       if (slot != null) {
-        keep(c, snapshot(c, slot, t));
+        keep(c, snapshot(c, slot, t, true));
       }
+    }
+    if (rec != null && !c.open()) {
+      rec.open(c, t);
     }
     c.resume(t);
   }
@@ -389,6 +421,7 @@ public final class ClockEngine {
   private static void keep(Cycle c, Snapshot s) {
     c.keptBreach = s.breachedAt; // snapshots include what was kept before, so these only grow
     c.keptWarning = s.warning;
+    c.keptWarnings = s.warnings;
     c.keptEscalation = s.escalation;
   }
 
@@ -400,7 +433,7 @@ public final class ClockEngine {
       if (slot == null) {
         continue;
       }
-      keep(c, snapshot(c, slot, t));
+      keep(c, snapshot(c, slot, t, true));
     }
   }
 
@@ -416,6 +449,9 @@ public final class ClockEngine {
     }
     Cycle c = new Cycle(metric, index, key, t);
     cycles.add(c);
+    if (rec != null) {
+      rec.open(c, t);
+    }
     return c;
   }
 
@@ -423,6 +459,9 @@ public final class ClockEngine {
   private Cycle stop(Cycle c, Instant t) {
     if (c != null && c.open()) {
       c.close(t, targeting);
+      if (rec != null) {
+        rec.close(c, t);
+      }
     }
     return null;
   }
@@ -432,6 +471,9 @@ public final class ClockEngine {
     if (c != null && c.open()) {
       c.close(t, targeting);
       c.cancelled = true;
+      if (rec != null) {
+        rec.close(c, t);
+      }
     }
   }
 
@@ -461,7 +503,7 @@ public final class ClockEngine {
       if (slot == null) {
         continue;
       }
-      Snapshot s = snapshot(c, slot, now);
+      Snapshot s = snapshot(c, slot, now, true);
       MetricCycle m = s.cycle(c, slot.target, tg.policy.name());
       out[count++] = m;
       if (!open) {
@@ -504,12 +546,51 @@ public final class ClockEngine {
       if (slot == null) {
         continue;
       }
-      Snapshot s = snapshot(c, slot, now);
+      Snapshot s = snapshot(c, slot, now, false);
       if (s.next != null && s.next.isBefore(next)) {
         next = s.next;
       }
     }
     return next == FAR ? Optional.empty() : Optional.of(next);
+  }
+
+  /**
+   * Returns the audit trail of one cycle at {@code now} (see {@code SlaClock#auditTrail}). Only a
+   * {@link #recording} engine can answer.
+   *
+   * @param metric the metric
+   * @param index the cycle's index among the metric's cycles
+   * @param now evaluation instant, not before the last applied event
+   * @return the ordered segments
+   * @throws IllegalArgumentException if the ticket has no such cycle
+   * @throws IllegalStateException if this engine does not record
+   */
+  public List<CycleSegment> auditTrail(SlaMetric metric, int index, Instant now) {
+    requireEvaluable(now);
+    if (rec == null) {
+      throw new IllegalStateException("only a recording engine derives audit trails");
+    }
+    int count = 0;
+    for (int i = 0; i < cycles.size(); i++) {
+      Cycle c = cycles.get(i);
+      if (c.metric.equals(metric)) {
+        count++;
+        if (c.index == index) {
+          Slot slot = (c.open() ? targeting : c.frozen).slot(c.metric);
+          return rec.trail(c, slot == null || slot.rule == null ? null : slot, now);
+        }
+      }
+    }
+    throw new IllegalArgumentException(
+        "ticket "
+            + ticketId
+            + " has no "
+            + metric
+            + " cycle "
+            + index
+            + ": it has "
+            + count
+            + " such cycles");
   }
 
   private void requireEvaluable(Instant now) {
@@ -602,12 +683,12 @@ public final class ClockEngine {
     return lo;
   }
 
-  private Snapshot snapshot(Cycle c, Slot slot, Instant now) {
+  private Snapshot snapshot(Cycle c, Slot slot, Instant now, boolean full) {
     MetricRule rule = slot.rule;
     if (rule == null) {
       throw new java.util.NoSuchElementException("No value present");
     }
-    Duration target = slot.target;
+    Duration target = slot.target; // null: measured without a target
     BusinessTime cal = slot.calendar;
     segments(c, slot);
     // Business time of each closed running segment, computed once and reused by every crossing.
@@ -616,6 +697,7 @@ public final class ClockEngine {
     Instant[] to = this.to;
     Duration[] dur = this.dur;
     Duration elapsed = Duration.ZERO;
+    Duration runningWall = Duration.ZERO; // wall time of the running segments up to now
     for (int i = 0; i < n; i++) {
       Instant a = from[i];
       Instant b = to[i];
@@ -625,33 +707,48 @@ public final class ClockEngine {
         dur[i] = d;
       } else if (a.isBefore(now)) {
         d = cal.between(a, now);
+        b = now;
       } else {
         continue;
       }
       elapsed = i == 0 ? d : elapsed.plus(d);
+      if (full) {
+        runningWall = runningWall.plus(Duration.between(a, b));
+      }
     }
     Snapshot s = scratchSnapshot; // every field is set below
     s.now = now;
     s.elapsed = elapsed;
     s.breachedAt = null;
-    Instant deadline = crossing(cal, target);
-    s.deadline = deadline;
+    boolean running = n > 0 && to[n - 1] == null;
+    // x: when the running time reached (or, running, will reach) the target; the deadline is x,
+    // moved to the next opening under AT_NEXT_OPENING.
+    Instant x = target == null ? null : crossing(cal, target);
+    Instant deadline = x == null ? null : closingRule(cal, x);
     Instant breachedAt = null;
     if (deadline != null) {
+      boolean atDeadline = set.breachRule() == BreachRule.AT_DEADLINE;
       for (int i = 0; i < n; i++) {
         Instant b = to[i];
         if (b == null || deadline.isBefore(b)) {
           Instant a = from[i];
-          breachedAt = deadline.isBefore(a) ? a : deadline.plusNanos(1);
+          breachedAt = deadline.isBefore(a) ? a : atDeadline ? deadline : deadline.plusNanos(1);
           break;
         }
       }
     }
+    if (x == null && target != null && !running) {
+      // Paused or stopped within target: due if it resumed now (paused), or had kept counting
+      // from its stop (stopped).
+      Instant resumeAt = c.open() ? now : c.spanEnd(c.spanCount() - 1);
+      Instant due = plusOrNull(cal, resumeAt, target.minus(elapsed));
+      deadline = due == null ? null : closingRule(cal, due);
+    }
+    s.deadline = deadline;
     Instant kept = c.keptBreach; // KEEP_REACHED: a breach from before a re-target stays
     if (kept != null && (breachedAt == null || kept.isBefore(breachedAt))) {
       breachedAt = kept;
     }
-    boolean running = n > 0 && to[n - 1] == null;
     Instant next = null;
     if (breachedAt != null && !breachedAt.isAfter(now)) {
       s.breachedAt = breachedAt;
@@ -660,28 +757,40 @@ public final class ClockEngine {
     }
     // Warnings and escalations. A threshold is reached at now iff its crossing instant is <= now,
     // which (business time being monotone) is iff elapsed >= its share of the target: no calendar
-    // call needed. Only the first unreached one of a running cycle needs its instant (next timer).
+    // call needed. Only the first unreached one of a running cycle needs its instant (next timer),
+    // and the reached ones only when the evaluation reports them (full).
     int warning = 0;
-    List<WarningThreshold> warnings = rule.warnings();
+    List<WarningThreshold> warnings = target == null ? List.of() : rule.warnings();
+    WarningReached[] reached = full ? new WarningReached[warnings.size()] : null;
+    int reachedCount = 0;
     for (int i = 0; i < warnings.size(); i++) {
       int pct = warnings.get(i).percent();
       Duration amount = slot.warningAmounts[i];
-      if (elapsed.compareTo(amount) >= 0 || pct <= c.keptWarning) {
+      boolean byTime = elapsed.compareTo(amount) >= 0;
+      if (byTime || pct <= c.keptWarning) {
         warning = pct;
+        if (full) {
+          Instant at = byTime ? (pct == 100 ? x : crossing(cal, amount)) : null;
+          at = earlier(at, keptAt(c.keptWarnings, pct));
+          if (at != null) {
+            reached[reachedCount++] = new WarningReached(pct, at);
+          }
+        }
       } else {
         if (running) {
-          Instant x = pct == 100 ? deadline : crossing(cal, amount);
-          if (x != null) {
-            next = earlier(next, x);
+          Instant w = pct == 100 ? x : crossing(cal, amount);
+          if (w != null) {
+            next = earlier(next, w);
           }
         }
         break;
       }
     }
     s.warning = Math.max(warning, c.keptWarning);
+    s.warnings = full ? withKept(reached, reachedCount, c.keptWarnings) : List.of();
     EscalationLevel keptLevel = c.keptEscalation;
     EscalationLevel esc = null;
-    List<EscalationLevel> escalations = rule.escalations();
+    List<EscalationLevel> escalations = target == null ? List.of() : rule.escalations();
     for (int i = 0; i < escalations.size(); i++) {
       EscalationLevel l = escalations.get(i);
       Duration amount = slot.escalationAmounts[i];
@@ -689,9 +798,9 @@ public final class ClockEngine {
         esc = l;
       } else {
         if (running) {
-          Instant x = l.percent() == 100 ? deadline : crossing(cal, amount);
-          if (x != null) {
-            next = earlier(next, x);
+          Instant e = l.percent() == 100 ? x : crossing(cal, amount);
+          if (e != null) {
+            next = earlier(next, e);
           }
         }
         break;
@@ -703,11 +812,80 @@ public final class ClockEngine {
     s.escalation = esc;
     s.running = running;
     s.next = running ? next : null;
+    if (full) {
+      Duration wall = Duration.ZERO;
+      for (int k = 0; k < c.spanCount(); k++) {
+        Instant a = c.spanStart(k);
+        Instant b = c.spanEnd(k);
+        if (b == null || b.isAfter(now)) {
+          b = now;
+        }
+        if (a.isBefore(b)) {
+          wall = wall.plus(Duration.between(a, b));
+        }
+      }
+      s.wall = wall;
+      s.paused = wall.minus(runningWall);
+    }
     return s;
   }
 
+  /** Under {@link ClosingRule#AT_NEXT_OPENING}, a deadline at a close moves to the next opening. */
+  private Instant closingRule(BusinessTime cal, Instant deadline) {
+    if (set.closingRule() != ClosingRule.AT_NEXT_OPENING) {
+      return deadline;
+    }
+    // The first instant after the deadline that counts is one nanosecond into the next opening
+    // (or just after the deadline itself if the calendar is open then).
+    Instant after = plusOrNull(cal, deadline, ONE_NANO);
+    return after == null ? deadline : after.minusNanos(1);
+  }
+
+  private static final Duration ONE_NANO = Duration.ofNanos(1);
+
+  /** {@code cal.plus(a, d)}, or null if the calendar or the time line runs out first. */
+  private static Instant plusOrNull(BusinessTime cal, Instant a, Duration d) {
+    try {
+      return cal.plus(a, d);
+    } catch (IllegalStateException | java.time.DateTimeException | ArithmeticException outOfTime) {
+      return null;
+    }
+  }
+
+  /** The earliest instant at which a kept warning at least {@code pct} was reached, or null. */
+  private static Instant keptAt(List<WarningReached> kept, int pct) {
+    Instant at = null;
+    if (kept != null) {
+      for (WarningReached w : kept) {
+        if (w.percent() >= pct) {
+          at = earlier(at, w.at());
+        }
+      }
+    }
+    return at;
+  }
+
+  /** The reached warnings plus kept ones of percentages the current rule lacks, lowest first. */
+  private static List<WarningReached> withKept(
+      WarningReached[] reached, int count, List<WarningReached> kept) {
+    if (kept == null || kept.isEmpty()) {
+      return count == 0 ? List.of() : List.of(java.util.Arrays.copyOf(reached, count));
+    }
+    java.util.TreeMap<Integer, WarningReached> byPercent = new java.util.TreeMap<>();
+    for (WarningReached w : kept) {
+      byPercent.put(w.percent(), w);
+    }
+    for (int i = 0; i < count; i++) {
+      byPercent.put(reached[i].percent(), reached[i]);
+    }
+    return List.copyOf(byPercent.values());
+  }
+
   private static Instant earlier(Instant a, Instant b) {
-    return a == null || b.isBefore(a) ? b : a;
+    if (a == null) {
+      return b;
+    }
+    return b == null || !b.isBefore(a) ? a : b;
   }
 
   /**
@@ -742,8 +920,11 @@ public final class ClockEngine {
     Instant breachedAt;
     boolean running;
     int warning;
+    List<WarningReached> warnings;
     EscalationLevel escalation;
     Instant next;
+    Duration wall;
+    Duration paused;
 
     MetricCycle cycle(Cycle c, Duration target, String policy) {
       CycleState state;
@@ -756,9 +937,14 @@ public final class ClockEngine {
       } else {
         state = CycleState.PAUSED;
       }
-      Duration remaining = target.compareTo(elapsed) > 0 ? target.minus(elapsed) : Duration.ZERO;
-      Duration over = elapsed.compareTo(target) > 0 ? elapsed.minus(target) : Duration.ZERO;
-      double pct = 100.0 * seconds(elapsed) / seconds(target);
+      Duration remaining = Duration.ZERO;
+      Duration over = Duration.ZERO;
+      double pct = 0;
+      if (target != null) {
+        remaining = target.compareTo(elapsed) > 0 ? target.minus(elapsed) : Duration.ZERO;
+        over = elapsed.compareTo(target) > 0 ? elapsed.minus(target) : Duration.ZERO;
+        pct = 100.0 * seconds(elapsed) / seconds(target);
+      }
       return new MetricCycle(
           c.metric,
           c.index,
@@ -766,14 +952,17 @@ public final class ClockEngine {
           state,
           c.spanStart(0),
           c.open() ? Optional.empty() : Optional.of(c.spanEnd(c.spanCount() - 1)),
-          target,
+          Optional.ofNullable(target),
           Optional.ofNullable(deadline),
           Optional.ofNullable(breachedAt),
           elapsed,
+          wall,
+          paused,
           remaining,
           over,
           pct,
           warning,
+          warnings,
           Optional.ofNullable(escalation),
           policy);
     }
@@ -799,6 +988,7 @@ public final class ClockEngine {
     // KEEP_REACHED: what the cycle had reached when the targeting last changed (null/0 if none)
     Instant keptBreach;
     int keptWarning;
+    List<WarningReached> keptWarnings; // with the instants they were reached; null if none
     EscalationLevel keptEscalation;
 
     Cycle(SlaMetric metric, int index, String key, Instant start) {

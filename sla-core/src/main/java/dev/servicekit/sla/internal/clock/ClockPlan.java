@@ -239,15 +239,22 @@ public final class ClockPlan {
     final Duration target;
     final MetricRule rule; // null only if the policy targets a metric it has no rule for
     final BusinessTime calendar;
+    final String calendarKey; // the key of `calendar`, for the audit trail
     final boolean[] pause; // by status id
     final boolean pauses; // whether any status pauses
     final Duration[] warningAmounts; // the target's share at each of the rule's warnings
     final Duration[] escalationAmounts; // the target's share at each escalation level
 
-    Slot(Duration target, MetricRule rule, BusinessTime calendar, boolean[] pause) {
+    Slot(
+        Duration target,
+        MetricRule rule,
+        BusinessTime calendar,
+        String calendarKey,
+        boolean[] pause) {
       this.target = target;
       this.rule = rule;
       this.calendar = calendar;
+      this.calendarKey = calendarKey;
       this.pause = pause;
       boolean any = false;
       for (boolean p : pause) {
@@ -340,7 +347,12 @@ public final class ClockPlan {
       }
       MetricRule rule = policy.rules().get(metric);
       if (rule == null) {
-        return new Slot(target, null, BusinessTime.always(), new boolean[statusNames.length]);
+        return new Slot(
+            target,
+            null,
+            BusinessTime.always(),
+            MetricRule.ALWAYS,
+            new boolean[statusNames.length]);
       }
       // The target cell's own calendar if it has one, else the rule's (priority is non-null here).
       String key = policy.calendarFor(priority, channel, metric).orElse(rule.calendar());
@@ -350,7 +362,7 @@ public final class ClockPlan {
       for (int i = 0; i < statusNames.length; i++) {
         pause[i] = ps.contains(statusNames[i]);
       }
-      return new Slot(target, rule, cal != null ? cal : BusinessTime.always(), pause);
+      return new Slot(target, rule, cal != null ? cal : BusinessTime.always(), key, pause);
     }
 
     /**
