@@ -116,7 +116,7 @@ class CoreApisTest {
             Map.of("channel", "email", "tier", "gold", "severity", "major"),
             Set.of()));
     clock.accept(
-        new TicketEvent.AgentReply("TCK-1", "ev-2", t0.plus(Duration.ofMinutes(45)), true, false));
+        TicketEvent.AgentReply.publicReply("TCK-1", "ev-2", t0.plus(Duration.ofMinutes(45))));
     SlaEvaluation now = clock.evaluate(t0.plus(Duration.ofHours(2)));
     MetricCycle first = now.latest(SlaMetric.firstResponse()).orElseThrow();
     assertEquals(CycleState.ACHIEVED, first.state());

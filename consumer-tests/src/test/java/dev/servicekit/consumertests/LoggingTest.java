@@ -145,7 +145,7 @@ class LoggingTest {
       String id = "TCK-" + n;
       SlaClock clock = SlaClock.of(policies, Map.of("team", berlin), id);
       Instant t0 = Instant.parse("2026-03-03T08:40:00Z").plus(Duration.ofHours(n));
-      TicketEvent reply = new TicketEvent.AgentReply(id, "ev-2", t0.plusSeconds(2700), true, false);
+      TicketEvent reply = TicketEvent.AgentReply.publicReply(id, "ev-2", t0.plusSeconds(2700));
       clock.accept(reply);
       clock.accept(
           new TicketEvent.Created(

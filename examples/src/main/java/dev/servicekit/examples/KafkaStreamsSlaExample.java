@@ -102,11 +102,11 @@ public final class KafkaStreamsSlaExample {
               created("T-1", t0),
               created("T-2", t0.plusSeconds(60)),
               created("T-3", t0.plusSeconds(120)),
-              new TicketEvent.AgentReply("T-1", "T-1-r", t0.plus(min(20)), true, false),
-              new TicketEvent.AgentReply("T-3", "T-3-r", t0.plus(min(25)), true, false),
+              TicketEvent.AgentReply.publicReply("T-1", "T-1-r", t0.plus(min(20))),
+              TicketEvent.AgentReply.publicReply("T-3", "T-3-r", t0.plus(min(25))),
               new TicketEvent.StatusChanged("T-3", "T-3-p", t0.plus(min(30)), "pending"),
               // A redelivery: the clock ignores an event id it already has.
-              new TicketEvent.AgentReply("T-1", "T-1-r", t0.plus(min(20)), true, false),
+              TicketEvent.AgentReply.publicReply("T-1", "T-1-r", t0.plus(min(20))),
               new TicketEvent.CustomerMessage("T-3", "T-3-c", t0.plus(min(150))),
               new TicketEvent.StatusChanged("T-3", "T-3-o", t0.plus(min(150)), "open"),
               new TicketEvent.StatusChanged("T-1", "T-1-s", t0.plus(min(180)), "solved"));

@@ -53,15 +53,15 @@ public final class SlaClockExample {
                 t0,
                 Map.of("channel", "email", "tier", "gold", "severity", "major"),
                 Set.of()),
-            new TicketEvent.AgentReply("TCK-1042", "ev-2", t0.plus(min(20)), false, true),
-            new TicketEvent.AgentReply("TCK-1042", "ev-3", t0.plus(min(45)), true, false),
+            TicketEvent.AgentReply.internalNote("TCK-1042", "ev-2", t0.plus(min(20))).asAutomated(),
+            TicketEvent.AgentReply.publicReply("TCK-1042", "ev-3", t0.plus(min(45))),
             new TicketEvent.StatusChanged("TCK-1042", "ev-4", t0.plus(min(50)), "analysis"),
             new TicketEvent.AttributeChanged(
                 "TCK-1042", "ev-5", t0.plus(min(70)), "severity", "critical"),
             new TicketEvent.StatusChanged("TCK-1042", "ev-6", t0.plus(min(200)), "pending"),
             new TicketEvent.CustomerMessage("TCK-1042", "ev-7", t0.plus(min(1500))),
             new TicketEvent.StatusChanged("TCK-1042", "ev-8", t0.plus(min(1500)), "open"),
-            new TicketEvent.AgentReply("TCK-1042", "ev-9", t0.plus(min(1530)), true, false),
+            TicketEvent.AgentReply.publicReply("TCK-1042", "ev-9", t0.plus(min(1530))),
             new TicketEvent.StatusChanged("TCK-1042", "ev-10", t0.plus(min(1560)), "solved"));
 
     for (TicketEvent e : history) {

@@ -238,9 +238,9 @@ class ReadmeSnippetsTest {
     SlaPolicySet policies = SlaPolicyJson.read(Files.readString(Path.of("sla-policy.json")));
     String text = SlaPolicyJson.write(policies);  // pretty-printed, same format; read(write(p)) equals p
     SlaClock clock = SlaClock.of(policies, Map.of("team", team), "TCK-1042");
-    clock.accept(new TicketEvent.Created("TCK-1042", "ev-1", created,
+    clock.accept(TicketEvent.Created.byCustomer("TCK-1042", "ev-1", created,
         Map.of("channel", "email", "tier", "gold", "severity", "major"), Set.of()));
-    clock.accept(new TicketEvent.AgentReply("TCK-1042", "ev-2", repliedAt, true, false)); // public, human
+    clock.accept(TicketEvent.AgentReply.publicReply("TCK-1042", "ev-2", repliedAt)); // public, human
     SlaEvaluation now = clock.evaluate(Instant.now());
     now.cycles();                    // per metric and cycle: state, deadline, elapsed, remaining, % used, warnings
     now.nextTransition();            // the one timer to schedule: next breach, warning or escalation

@@ -8,6 +8,11 @@ import java.util.Optional;
  * A change of the policy, priority or channel that applies to a ticket, recorded when an event
  * re-targets it (the first entry is the targeting at creation).
  *
+ * <p>Targeting is derived once per instant, from the state after all of that instant's changes: an
+ * update that sets several fields at one instant gives at most one entry (named after the last of
+ * its events in {@link TicketEvent#ORDER} that changed the targeting), and none if the targeting
+ * ends where it began.
+ *
  * <p>This class is immutable and thread-safe.
  *
  * @param at when the change happened

@@ -1,9 +1,10 @@
 package dev.servicekit.sla;
 
 /**
- * What a re-target (a priority, tier, channel or policy change) does to what a running cycle has
- * already reached. Either way the cycle is re-measured from its original start under the new target
- * and calendar, and stopped cycles keep the targeting they stopped under.
+ * What a re-target (a priority, tier, channel or policy change) does to running cycles. Under
+ * {@link #RECALCULATE} and {@link #KEEP_REACHED} the cycle is re-measured from its original start
+ * under the new target and calendar; under {@link #CANCEL_AND_REATTACH} it ends and a new cycle
+ * starts. Stopped cycles keep the targeting they stopped under.
  */
 public enum RetargetRule {
   /**
@@ -18,5 +19,17 @@ public enum RetargetRule {
    * are never retracted. The breach instant is the earliest of the kept and the re-derived one;
    * deadline, elapsed, remaining and percent consumed follow the new target.
    */
-  KEEP_REACHED
+  KEEP_REACHED,
+  /**
+   * The running cycle is cancelled and a new one is attached (ServiceNow: when a priority change
+   * makes an SLA definition's start condition match another definition, the running task SLA is
+   * cancelled and a new one starts). At the re-target every running cycle of first reply, next
+   * reply, periodic update, resolution and every stage ends {@link CycleState#CANCELLED} (or {@link
+   * CycleState#BREACHED} if it had breached), measured under the targeting it ran under, and a new
+   * cycle of the same metric starts at that instant under the new targeting (its own cycle index; a
+   * paused status pauses it from its start). Call answer cycles are not re-attached. As with the
+   * other rules, several changes at one instant re-target once: the targeting in force for no time
+   * attaches nothing, and an instant that ends on the targeting it began with cancels nothing.
+   */
+  CANCEL_AND_REATTACH
 }

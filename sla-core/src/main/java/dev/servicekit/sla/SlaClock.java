@@ -195,9 +195,10 @@ public final class SlaClock {
    * @param event the event
    * @return true if the event was new, false if it was a duplicate
    * @throws IllegalArgumentException if the event belongs to another ticket, reuses an id with
-   *     different content, or names a status the set does not declare (problems that depend on
-   *     other events, such as answering a call that is not ringing or an event stamped before the
-   *     creation, are anomalies, not exceptions)
+   *     different content, names a status the set does not declare (also as a {@code Created}
+   *     event's initial status), or, if {@link SlaPolicySet#rejectUnknownKeys()}, sets a key no
+   *     policy lists (problems that depend on other events, such as answering a call that is not
+   *     ringing or an event stamped before the creation, are anomalies, not exceptions)
    */
   public boolean accept(TicketEvent event) {
     Objects.requireNonNull(event, "event");
@@ -229,6 +230,18 @@ public final class SlaClock {
               + "' is unknown: expected one of "
               + set.statuses());
     }
+    if (event instanceof TicketEvent.Created c
+        && c.status().isPresent()
+        && !set.statuses().contains(c.status().get())) {
+      throw new IllegalArgumentException(
+          "event "
+              + id
+              + " initial status '"
+              + c.status().get()
+              + "' is unknown: expected one of "
+              + set.statuses());
+    }
+    plan.requireKnownKeys(event); // strict mode only
     Instant at = event.at();
     int byTime = greatest == null ? 1 : at.compareTo(greatest.at());
     boolean inOrder = byTime > 0 || (byTime == 0 && TicketEvent.ORDER.compare(greatest, event) < 0);

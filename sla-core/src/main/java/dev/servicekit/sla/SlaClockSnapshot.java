@@ -38,12 +38,13 @@ import java.util.zip.CRC32C;
  *
  * <p><b>Binary format, version {@value #VERSION}.</b> Bytes {@code 'S' 'K'}, the kind byte {@value
  * #KIND} (SLA clock), the version byte; then the ticket id, the event count and the events in
- * {@link TicketEvent#ORDER}: per event a tag byte (kind and boolean components), the id as a prefix
- * shared with the previous id plus the rest, the seconds since the previous event (plus nanoseconds
- * when not zero), and the kind's components, with repeated strings (statuses, attribute keys and
- * values) written once and referred to by number; integers are LEB128 varints, strings UTF-8. The
- * last four bytes are the CRC32C of everything before them. A typical 20-event ticket takes about
- * 200 bytes (see {@code benchmarks/RESULTS.md}).
+ * {@link TicketEvent#ORDER}: per event a tag byte (kind and boolean components; on a {@code
+ * Created} event of version 2, bit {@code 0x20} says an initial status follows its tags), the id as
+ * a prefix shared with the previous id plus the rest, the seconds since the previous event (plus
+ * nanoseconds when not zero), and the kind's components, with repeated strings (statuses, attribute
+ * keys and values) written once and referred to by number; integers are LEB128 varints, strings
+ * UTF-8. The last four bytes are the CRC32C of everything before them. A typical 20-event ticket
+ * takes about 200 bytes (see {@code benchmarks/RESULTS.md}).
  *
  * <p><b>JSON format, version {@value #VERSION}.</b> {@code {"format":"servicekit.sla-clock", "v":1,
  * "ticketId":..., "events":[...], "crc32c":"8 hex digits"}}, the events in their {@link
@@ -60,8 +61,12 @@ public final class SlaClockSnapshot {
   /** The kind byte of an SLA clock snapshot. */
   public static final int KIND = 1;
 
-  /** The format version written and read. */
-  public static final int VERSION = 1;
+  /**
+   * The newest format version, read and written. Version 2 adds the initial status of a {@code
+   * Created} event; a checkpoint is written in the lowest version that expresses it (1 unless a
+   * {@code Created} event names its status), and versions 1 and 2 are read.
+   */
+  public static final int VERSION = 2;
 
   /** The {@code "format"} value of the JSON form. */
   public static final String JSON_FORMAT = "servicekit.sla-clock";
@@ -101,7 +106,7 @@ public final class SlaClockSnapshot {
     Objects.requireNonNull(clock, "clock");
     List<TicketEvent> events = clock.events();
     SnapshotBytes.Writer w = new SnapshotBytes.Writer(32 + 12 * events.size());
-    w.header(KIND, VERSION);
+    w.header(KIND, versionFor(events));
     w.string(clock.ticketId());
     w.uvarint(events.size());
     Map<String, Integer> symbols = new LinkedHashMap<>();
@@ -111,8 +116,8 @@ public final class SlaClockSnapshot {
     for (TicketEvent e : events) {
       int kind = KINDS.indexOf(e.getClass());
       int tag = kind;
-      if (e instanceof TicketEvent.Created c && c.byAgent()) {
-        tag |= FLAG_A;
+      if (e instanceof TicketEvent.Created c) {
+        tag |= (c.byAgent() ? FLAG_A : 0) | (c.status().isPresent() ? FLAG_B : 0);
       } else if (e instanceof TicketEvent.AgentReply r) {
         tag |= (r.isPublic() ? FLAG_A : 0) | (r.automated() ? FLAG_B : 0);
       }
@@ -139,6 +144,9 @@ public final class SlaClockSnapshot {
           symbol(w, symbols, a.getValue());
         }
         tags(w, symbols, c.tags());
+        if (c.status().isPresent()) {
+          symbol(w, symbols, c.status().get());
+        }
       } else if (e instanceof TicketEvent.StatusChanged s) {
         symbol(w, symbols, s.status());
       } else if (e instanceof TicketEvent.PriorityChanged p) {
@@ -224,7 +232,7 @@ public final class SlaClockSnapshot {
   }
 
   private static SlaClock decode(byte[] snapshot, Function<String, SlaClock> newClock) {
-    SnapshotBytes.Reader r = SnapshotBytes.Reader.open(snapshot, KIND, "an SLA clock", VERSION);
+    SnapshotBytes.Reader r = SnapshotBytes.Reader.open(snapshot, KIND, "an SLA clock", 1, VERSION);
     String ticketId = r.string("ticketId");
     int n = r.count("event count", 3);
     List<TicketEvent> events = new ArrayList<>(n);
@@ -263,10 +271,15 @@ public final class SlaClockSnapshot {
                 for (int k = 0; k < na; k++) {
                   attrs.put(symbol(r, symbols, what), symbol(r, symbols, what));
                 }
-                yield new TicketEvent.Created(ticketId, id, at, attrs, tags(r, symbols, what), a);
+                Set<String> tags = tags(r, symbols, what);
+                if (b && r.version() < 2) {
+                  throw r.corrupt(what + " has an initial status, which needs version 2");
+                }
+                String status = b ? symbol(r, symbols, what) : null;
+                yield TicketEvent.created(ticketId, id, at, attrs, tags, a, status);
               }
               case 1 -> new TicketEvent.CustomerMessage(ticketId, id, at);
-              case 2 -> new TicketEvent.AgentReply(ticketId, id, at, a, b);
+              case 2 -> TicketEvent.reply(ticketId, id, at, a, b);
               case 3 -> new TicketEvent.StatusChanged(ticketId, id, at, symbol(r, symbols, what));
               case 4 -> new TicketEvent.PriorityChanged(ticketId, id, at, symbol(r, symbols, what));
               case 5 ->
@@ -288,6 +301,16 @@ public final class SlaClockSnapshot {
     }
     r.end();
     return restore(ticketId, events, newClock);
+  }
+
+  /** The lowest version that expresses the events: 2 iff a Created event names its status. */
+  private static int versionFor(List<TicketEvent> events) {
+    for (TicketEvent e : events) {
+      if (e instanceof TicketEvent.Created c && c.status().isPresent()) {
+        return VERSION;
+      }
+    }
+    return 1;
   }
 
   private static Set<String> tags(SnapshotBytes.Reader r, List<String> symbols, String what) {
@@ -346,7 +369,7 @@ public final class SlaClockSnapshot {
     try (JsonGenerator g = FACTORY.createGenerator(out)) {
       g.writeStartObject();
       g.writeStringField("format", JSON_FORMAT);
-      g.writeNumberField("v", VERSION);
+      g.writeNumberField("v", versionFor(events));
       g.writeStringField("ticketId", clock.ticketId());
       g.writeArrayFieldStart("events");
       CRC32C crc = new CRC32C();
@@ -420,10 +443,13 @@ public final class SlaClockSnapshot {
               throw at(p, "expected an integer but found " + found(p), path);
             }
             version = p.getIntValue();
-            if (version != VERSION) {
+            if (version < 1 || version > VERSION) {
               throw at(
                   p,
-                  "snapshot version " + version + " is not supported: this reader reads " + VERSION,
+                  "snapshot version "
+                      + version
+                      + " is not supported: this reader reads versions 1 to "
+                      + VERSION,
                   path);
             }
           }

@@ -47,10 +47,10 @@ import java.util.TreeSet;
  * <pre>{@code
  * {"statuses":["new","open","pending","on-hold","solved","closed"],
  *  "solvedStatuses":["solved","closed"], "initialStatus":"new",
- *  "stages":[{"name":"analysis","statuses":["analysis"],"reentry":"RESTART"}],
+ *  "stages":[{"name":"analysis","statuses":["analysis"],"reentry":"RESTART","stopOn":["open"]}],
  *  "resolutionReopen":"RESUME", "retargetRule":"RECALCULATE",
  *  "breachRule":"AFTER_DEADLINE", "closingRule":"AT_CLOSE",
- *  "internalNotesCount":false, "automatedRepliesCount":false,
+ *  "internalNotesCount":false, "automatedRepliesCount":false, "rejectUnknownKeys":false,
  *  "policies":[{
  *     "name":"key-accounts",
  *     "when":{"attributes":{"tier":["gold"]},"tags":["contract"]},
@@ -71,12 +71,13 @@ import java.util.TreeSet;
  *
  * <p>Only {@code statuses} and {@code defaultPolicy} are required when reading. {@link
  * #write(SlaPolicySet)} writes every scalar setting, also at its default ({@code initialStatus},
- * {@code resolutionReopen}, the two reply switches, each stage's {@code reentry}, each metric's
- * {@code calendar}), so that a person editing the file sees every behaviour; it leaves out empty
- * lists and objects and the match-everything {@code when}. Its {@code metrics} list every measured
- * metric, including the implicit 24/7 rule of a metric that only has targets. A metric's {@code
- * internalNotesCount} and {@code automatedRepliesCount} (overrides of the set-wide switches, see
- * {@link MetricRule}) are written only when set, since absent means "as the set says".
+ * {@code resolutionReopen}, the two reply switches, {@code rejectUnknownKeys}, each stage's {@code
+ * reentry}, each metric's {@code calendar}), so that a person editing the file sees every
+ * behaviour; it leaves out empty lists and objects and the match-everything {@code when}. Its
+ * {@code metrics} list every measured metric, including the implicit 24/7 rule of a metric that
+ * only has targets. A metric's {@code internalNotesCount} and {@code automatedRepliesCount}
+ * (overrides of the set-wide switches, see {@link MetricRule}) are written only when set, since
+ * absent means "as the set says".
  *
  * <p>Hostile input is rejected, never half-read: duplicate keys, content after the document,
  * strings over 64 Ki characters, nesting deeper than 32, documents over 16 MiB, and numbers beyond
@@ -102,6 +103,7 @@ public final class SlaPolicyJson {
           "closingRule",
           "internalNotesCount",
           "automatedRepliesCount",
+          "rejectUnknownKeys",
           "policies",
           "defaultPolicy");
   private static final Set<String> POLICY =
@@ -109,7 +111,7 @@ public final class SlaPolicyJson {
   private static final Set<String> WHEN = Set.of("attributes", "tags");
   private static final Set<String> MATRIX = Set.of("cells", "default");
   private static final Set<String> CELL = Set.of("severity", "tier", "priority");
-  private static final Set<String> STAGE = Set.of("name", "statuses", "reentry");
+  private static final Set<String> STAGE = Set.of("name", "statuses", "reentry", "stopOn");
   private static final Set<String> METRIC =
       Set.of(
           "metric",
@@ -181,6 +183,9 @@ public final class SlaPolicyJson {
         ObjectNode o = stages.addObject().put("name", st.name());
         putStrings(o, "statuses", inOrderOf(statuses, st.statuses()));
         o.put("reentry", st.reentry().name());
+        if (!st.stopStatuses().isEmpty()) {
+          putStrings(o, "stopOn", inOrderOf(statuses, st.stopStatuses()));
+        }
       }
     }
     root.put("resolutionReopen", set.resolutionReopen().name());
@@ -189,6 +194,7 @@ public final class SlaPolicyJson {
     root.put("closingRule", set.closingRule().name());
     root.put("internalNotesCount", set.internalNotesCount());
     root.put("automatedRepliesCount", set.automatedRepliesCount());
+    root.put("rejectUnknownKeys", set.rejectUnknownKeys());
     if (!set.policies().isEmpty()) {
       ArrayNode policies = root.putArray("policies");
       for (SlaPolicy p : set.policies()) {
@@ -450,8 +456,19 @@ public final class SlaPolicyJson {
         }
         ReopenRule reentry =
             st.has("reentry") ? reopen(st.get("reentry"), p + ".reentry") : ReopenRule.RESTART;
+        List<String> stop = st.has("stopOn") ? strings(st.get("stopOn"), p + ".stopOn") : List.of();
+        for (int j = 0; j < stop.size(); j++) {
+          requireKnown(known, stop.get(j), p + ".stopOn[" + j + "]");
+        }
         StageDefinition def =
-            get(p, () -> new StageDefinition(name, new java.util.LinkedHashSet<>(ss), reentry));
+            get(
+                p,
+                () ->
+                    new StageDefinition(
+                        name,
+                        new java.util.LinkedHashSet<>(ss),
+                        reentry,
+                        new java.util.LinkedHashSet<>(stop)));
         at(p, () -> b.stage(def));
         stageNames.add(name);
       }
@@ -476,6 +493,9 @@ public final class SlaPolicyJson {
     }
     if (root.has("automatedRepliesCount")) {
       b.automatedRepliesCount(bool(root.get("automatedRepliesCount"), "automatedRepliesCount"));
+    }
+    if (root.has("rejectUnknownKeys")) {
+      b.rejectUnknownKeys(bool(root.get("rejectUnknownKeys"), "rejectUnknownKeys"));
     }
     if (root.has("policies")) {
       JsonNode ps = array(root.get("policies"), "policies");

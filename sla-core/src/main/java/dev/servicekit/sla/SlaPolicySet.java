@@ -59,6 +59,7 @@ public final class SlaPolicySet {
   private final ClosingRule closingRule;
   private final boolean internalNotesCount;
   private final boolean automatedRepliesCount;
+  private final boolean rejectUnknownKeys;
   private final List<SlaPolicy> policies;
   private final SlaPolicy defaultPolicy;
   private final Set<String> calendarKeys;
@@ -75,6 +76,7 @@ public final class SlaPolicySet {
     this.closingRule = b.closingRule;
     this.internalNotesCount = b.internalNotesCount;
     this.automatedRepliesCount = b.automatedRepliesCount;
+    this.rejectUnknownKeys = b.rejectUnknownKeys;
     this.policies = List.copyOf(b.policies);
     this.defaultPolicy = b.defaultPolicy;
     Set<String> keys = new LinkedHashSet<>();
@@ -243,6 +245,22 @@ public final class SlaPolicySet {
   }
 
   /**
+   * Returns whether the set is strict about the keys a ticket's targeting reads: if true, {@code
+   * SlaClock.accept} rejects an event that sets a {@value #SEVERITY} or {@value #TIER} no policy's
+   * matrix lists (when some matrix lists that field), a {@value #CHANNEL} no policy lists (when
+   * some policy lists channels), or an explicit priority no policy knows. If false (the default)
+   * such events are accepted and each fallback they cause is reported as an {@link EventAnomaly}:
+   * an unlisted severity or tier gets the matrix default, an unlisted channel the {@value
+   * SlaPolicy#ANY_CHANNEL} targets, an unknown priority is ignored. In both modes a value that some
+   * policy lists but the policy in force does not is reported as an anomaly.
+   *
+   * @return true if unknown keys are rejected
+   */
+  public boolean rejectUnknownKeys() {
+    return rejectUnknownKeys;
+  }
+
+  /**
    * Returns the ordered policies (first match wins), without the default.
    *
    * @return policies
@@ -273,6 +291,7 @@ public final class SlaPolicySet {
         && closingRule == s.closingRule
         && internalNotesCount == s.internalNotesCount
         && automatedRepliesCount == s.automatedRepliesCount
+        && rejectUnknownKeys == s.rejectUnknownKeys
         && policies.equals(s.policies)
         && defaultPolicy.equals(s.defaultPolicy);
   }
@@ -290,6 +309,7 @@ public final class SlaPolicySet {
         closingRule,
         internalNotesCount,
         automatedRepliesCount,
+        rejectUnknownKeys,
         policies,
         defaultPolicy);
   }
@@ -311,6 +331,7 @@ public final class SlaPolicySet {
     private ClosingRule closingRule = ClosingRule.AT_CLOSE;
     private boolean internalNotesCount;
     private boolean automatedRepliesCount;
+    private boolean rejectUnknownKeys;
     private final List<SlaPolicy> policies = new ArrayList<>();
     private SlaPolicy defaultPolicy;
 
@@ -448,6 +469,18 @@ public final class SlaPolicySet {
     }
 
     /**
+     * Sets whether events with keys no policy knows are rejected instead of reported as anomalies
+     * (default false, see {@link SlaPolicySet#rejectUnknownKeys()}).
+     *
+     * @param reject whether to reject them
+     * @return this builder
+     */
+    public Builder rejectUnknownKeys(boolean reject) {
+      this.rejectUnknownKeys = reject;
+      return this;
+    }
+
+    /**
      * Appends a policy; earlier policies win.
      *
      * @param policy the policy
@@ -498,6 +531,9 @@ public final class SlaPolicySet {
       for (StageDefinition st : stages.values()) {
         for (String s : st.statuses()) {
           requireKnown(s, "stage " + st.name() + " statuses");
+        }
+        for (String s : st.stopStatuses()) {
+          requireKnown(s, "stage " + st.name() + " stopStatuses");
         }
       }
       Set<String> names = new LinkedHashSet<>();

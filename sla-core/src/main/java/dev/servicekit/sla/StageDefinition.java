@@ -6,15 +6,22 @@ import java.util.Set;
 /**
  * A named lifecycle stage (e.g. {@code analysis}): the ticket is in the stage while its status is
  * one of {@code statuses}. Entering the stage starts (or, with {@link ReopenRule#RESUME}, resumes)
- * a cycle of {@link SlaMetric#stage(String)}; leaving it stops the cycle.
+ * a cycle of {@link SlaMetric#stage(String)}; leaving it stops the cycle. If {@code stopStatuses}
+ * is not empty, only leaving to one of them stops (achieves) the cycle and leaving to any other
+ * status cancels it ({@link CycleState#CANCELLED}, or {@link CycleState#BREACHED} if it had
+ * breached), like ServiceNow's task SLA whose start condition stops matching without its stop
+ * condition matching ("Start conditions are not met" cancels).
  *
  * <p>This class is immutable and thread-safe.
  *
  * @param name stage name
  * @param statuses statuses that make up the stage
  * @param reentry what re-entering the stage does
+ * @param stopStatuses statuses whose entry stops the cycle on leaving the stage; empty: every exit
+ *     stops it
  */
-public record StageDefinition(String name, Set<String> statuses, ReopenRule reentry) {
+public record StageDefinition(
+    String name, Set<String> statuses, ReopenRule reentry, Set<String> stopStatuses) {
 
   /**
    * Validates and copies the components.
@@ -24,12 +31,53 @@ public record StageDefinition(String name, Set<String> statuses, ReopenRule reen
   public StageDefinition {
     Objects.requireNonNull(statuses, "statuses");
     Objects.requireNonNull(reentry, "reentry");
+    Objects.requireNonNull(stopStatuses, "stopStatuses");
     Keys.requireKey(name, "stage name");
     statuses = Keys.requireKeys(statuses, "stage " + name + " statuses");
     if (statuses.isEmpty()) {
       throw new IllegalArgumentException("stage " + name + " lists no status");
     }
-    Objects.requireNonNull(reentry, "reentry");
+    stopStatuses = Keys.requireKeys(stopStatuses, "stage " + name + " stopStatuses");
+    for (String s : stopStatuses) {
+      if (statuses.contains(s)) {
+        throw new IllegalArgumentException(
+            "stage " + name + " stopStatuses lists " + s + ", which is one of its own statuses");
+      }
+    }
+  }
+
+  /**
+   * A stage every exit of which stops its cycle.
+   *
+   * @param name stage name
+   * @param statuses statuses that make up the stage
+   * @param reentry what re-entering the stage does
+   * @throws IllegalArgumentException if a key is invalid or no status is listed
+   */
+  public StageDefinition(String name, Set<String> statuses, ReopenRule reentry) {
+    this(name, statuses, reentry, Set.of());
+  }
+
+  /**
+   * Returns this stage where only leaving to one of {@code statuses} stops the cycle; leaving to
+   * any other status cancels it.
+   *
+   * @param statuses the stop statuses, none of them a status of the stage
+   * @return the stage
+   * @throws IllegalArgumentException if a key is invalid or a status of the stage is listed
+   */
+  public StageDefinition stopOn(String... statuses) {
+    return new StageDefinition(name, this.statuses, reentry, Set.of(statuses));
+  }
+
+  /**
+   * Returns whether leaving the stage to {@code status} stops (rather than cancels) its cycle.
+   *
+   * @param status the status entered
+   * @return true if the exit stops the cycle
+   */
+  public boolean stopsOn(String status) {
+    return stopStatuses.isEmpty() || stopStatuses.contains(status);
   }
 
   /**

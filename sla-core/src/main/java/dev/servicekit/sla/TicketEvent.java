@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -169,20 +170,45 @@ public abstract sealed class TicketEvent
     return sb.append(']').toString();
   }
 
+  /** A reply of the given shape, for readers that decode the flags (JSON, snapshots). */
+  static AgentReply reply(
+      String ticketId, String id, Instant at, boolean isPublic, boolean automated) {
+    return new AgentReply(ticketId, id, at, isPublic, automated);
+  }
+
+  /** A creation of the given shape, for readers that decode the flags (JSON, snapshots). */
+  static Created created(
+      String ticketId,
+      String id,
+      Instant at,
+      Map<String, String> attributes,
+      Set<String> tags,
+      boolean byAgent,
+      String status) {
+    return new Created(ticketId, id, at, attributes, tags, byAgent, status);
+  }
+
   /**
    * The ticket was created with initial attributes (e.g. {@code channel}, {@code tier}, {@code
-   * severity}) and tags; its status is the policy set's initial status.
+   * severity}), tags and optionally its initial status (else the policy set's initial status).
+   * Create one with {@link #byCustomer} or {@link #byAgent}, then {@link #withStatus} if the ticket
+   * starts in a status of its own.
    *
    * <p>A ticket created by the customer starts its first-reply cycle at creation. A ticket created
    * by an agent (an outbound message, a phone call logged by the agent) has nothing to reply to
    * yet: its first-reply cycle starts at the customer's first message, agent replies before that
-   * message are not a first reply, and without a customer message there is no first-reply cycle.
+   * message are not a first reply, and without a customer message there is no first-reply cycle. A
+   * ticket created in a status other than the set's initial status is measured as if created in the
+   * initial status and changed to its own status at the same instant (so a ticket created solved
+   * has its cycles achieved at creation, one created pending starts its resolution paused).
    */
   public static final class Created extends TicketEvent {
     private final Map<String, String> attributes;
     private final Set<String> tags;
     private final boolean byAgent;
+    private final String status; // null: the set's initial status
     private static final String[] NAMES = {"attributes", "tags", "byAgent"};
+    private static final String[] NAMES_WITH_STATUS = {"attributes", "tags", "byAgent", "status"};
 
     /**
      * Creates the event, validating and copying its components.
@@ -193,7 +219,9 @@ public abstract sealed class TicketEvent
      * @param attributes initial attributes
      * @param tags initial tags
      * @param byAgent true if an agent created the ticket, false if the customer did
+     * @deprecated a positional boolean is easy to swap; use {@link #byCustomer} or {@link #byAgent}
      */
+    @Deprecated
     public Created(
         String ticketId,
         String id,
@@ -201,6 +229,17 @@ public abstract sealed class TicketEvent
         Map<String, String> attributes,
         Set<String> tags,
         boolean byAgent) {
+      this(ticketId, id, at, attributes, tags, byAgent, null);
+    }
+
+    private Created(
+        String ticketId,
+        String id,
+        Instant at,
+        Map<String, String> attributes,
+        Set<String> tags,
+        boolean byAgent,
+        String status) {
       super(ticketId, id, at, 0);
       attributes = Map.copyOf(attributes);
       for (Map.Entry<String, String> e : attributes.entrySet()) {
@@ -208,13 +247,17 @@ public abstract sealed class TicketEvent
         Keys.requireKey(e.getValue(), "attribute " + e.getKey() + " value");
       }
       tags = Keys.requireKeys(tags, "tags");
+      if (status != null) {
+        Keys.requireKey(status, "status");
+      }
       this.attributes = attributes;
       this.tags = tags;
       this.byAgent = byAgent;
+      this.status = status;
     }
 
     /**
-     * A ticket created by the customer ({@code byAgent} false).
+     * A ticket created by the customer; same as {@link #byCustomer}.
      *
      * @param ticketId ticket id
      * @param id event id
@@ -224,7 +267,51 @@ public abstract sealed class TicketEvent
      */
     public Created(
         String ticketId, String id, Instant at, Map<String, String> attributes, Set<String> tags) {
-      this(ticketId, id, at, attributes, tags, false);
+      this(ticketId, id, at, attributes, tags, false, null);
+    }
+
+    /**
+     * A ticket the customer created (a message, a form, a call): its first-reply cycle starts now.
+     *
+     * @param ticketId ticket id
+     * @param id event id
+     * @param at timestamp
+     * @param attributes initial attributes
+     * @param tags initial tags
+     * @return the event, in the set's initial status
+     */
+    public static Created byCustomer(
+        String ticketId, String id, Instant at, Map<String, String> attributes, Set<String> tags) {
+      return new Created(ticketId, id, at, attributes, tags, false, null);
+    }
+
+    /**
+     * A ticket an agent created (an outbound message, a logged call): its first-reply cycle starts
+     * at the customer's first message.
+     *
+     * @param ticketId ticket id
+     * @param id event id
+     * @param at timestamp
+     * @param attributes initial attributes
+     * @param tags initial tags
+     * @return the event, in the set's initial status
+     */
+    public static Created byAgent(
+        String ticketId, String id, Instant at, Map<String, String> attributes, Set<String> tags) {
+      return new Created(ticketId, id, at, attributes, tags, true, null);
+    }
+
+    /**
+     * Returns this event with an initial status of its own. The clock rejects a status its policy
+     * set does not declare.
+     *
+     * @param status the initial status key
+     * @return a copy with that status
+     * @throws IllegalArgumentException if the status is not a valid key
+     */
+    public Created withStatus(String status) {
+      Objects.requireNonNull(status, "status");
+      return new Created(ticketId(), id(), at(), attributes, tags, byAgent, status);
     }
 
     /**
@@ -255,14 +342,25 @@ public abstract sealed class TicketEvent
       return byAgent;
     }
 
+    /**
+     * Returns the component {@code status}: the initial status, empty for the set's initial status.
+     *
+     * @return the initial status, if the event names one
+     */
+    public Optional<String> status() {
+      return Optional.ofNullable(status);
+    }
+
     @Override
     Object[] components() {
-      return new Object[] {attributes, tags, byAgent};
+      return status == null
+          ? new Object[] {attributes, tags, byAgent}
+          : new Object[] {attributes, tags, byAgent, status};
     }
 
     @Override
     String[] names() {
-      return NAMES;
+      return status == null ? NAMES : NAMES_WITH_STATUS;
     }
   }
 
@@ -316,11 +414,60 @@ public abstract sealed class TicketEvent
      * @param at timestamp
      * @param isPublic true for a public reply, false for an internal note
      * @param automated true if no human agent wrote it
+     * @deprecated two positional booleans are easy to swap; use {@link #publicReply}, {@link
+     *     #internalNote} or {@link #automated}, and {@link #asAutomated()} for an automated note
      */
+    @Deprecated
     public AgentReply(String ticketId, String id, Instant at, boolean isPublic, boolean automated) {
       super(ticketId, id, at, 5);
       this.isPublic = isPublic;
       this.automated = automated;
+    }
+
+    /**
+     * A public reply written by a human agent.
+     *
+     * @param ticketId ticket id
+     * @param id event id
+     * @param at timestamp
+     * @return the event
+     */
+    public static AgentReply publicReply(String ticketId, String id, Instant at) {
+      return new AgentReply(ticketId, id, at, true, false);
+    }
+
+    /**
+     * An internal note written by a human agent (the customer does not see it).
+     *
+     * @param ticketId ticket id
+     * @param id event id
+     * @param at timestamp
+     * @return the event
+     */
+    public static AgentReply internalNote(String ticketId, String id, Instant at) {
+      return new AgentReply(ticketId, id, at, false, false);
+    }
+
+    /**
+     * A public reply no human wrote (a bot, a macro, an auto-responder).
+     *
+     * @param ticketId ticket id
+     * @param id event id
+     * @param at timestamp
+     * @return the event
+     */
+    public static AgentReply automated(String ticketId, String id, Instant at) {
+      return new AgentReply(ticketId, id, at, true, true);
+    }
+
+    /**
+     * Returns this reply or note marked as written by no human, e.g. {@code
+     * internalNote(...).asAutomated()} for a note a rule added.
+     *
+     * @return an automated copy
+     */
+    public AgentReply asAutomated() {
+      return automated ? this : new AgentReply(ticketId(), id(), at(), isPublic, true);
     }
 
     /**

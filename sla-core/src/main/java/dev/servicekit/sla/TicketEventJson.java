@@ -32,14 +32,15 @@ import java.util.TreeSet;
  * The JSON form of {@link TicketEvent}s, one event per JSON object, and its streaming JSON Lines
  * (one object per line) reader and writer.
  *
- * <p>Format version {@value #VERSION}: every object has {@code "v": 1}, {@code "kind"} (the simple
- * name of the event class, e.g. {@code "StatusChanged"}), {@code "ticketId"}, {@code "id"}, {@code
- * "at"} (an ISO-8601 instant such as {@code "2026-03-02T09:00:00Z"}; an offset such as {@code
- * "+03:00"} is accepted on input), and the kind's own components under their accessor names:
+ * <p>Format versions 1 and {@value #VERSION}: every object has {@code "v"}, {@code "kind"} (the
+ * simple name of the event class, e.g. {@code "StatusChanged"}), {@code "ticketId"}, {@code "id"},
+ * {@code "at"} (an ISO-8601 instant such as {@code "2026-03-02T09:00:00Z"}; an offset such as
+ * {@code "+03:00"} is accepted on input), and the kind's own components under their accessor names:
  *
  * <pre>
  * Created           attributes {"tier":"gold"} (optional, default {}), tags ["vip"] (optional,
- *                   default []), byAgent false (optional, default false)
+ *                   default []), byAgent false (optional, default false), status "open"
+ *                   (optional, version 2 only; default: the policy set's initial status)
  * CustomerMessage   -
  * AgentReply        isPublic true|false, automated true|false
  * StatusChanged     status
@@ -50,6 +51,11 @@ import java.util.TreeSet;
  * Escalated         level (integer, 1 or more)
  * CallOffered, CallAnswered, CallAbandoned   callId
  * </pre>
+ *
+ * <p>Version 2 adds the initial status of {@code Created}; nothing else differs. The writer writes
+ * each event in the lowest version that expresses it ({@code "v": 1} unless a {@code Created} names
+ * its status), so readers of version 1 keep reading every event they can represent, and the reader
+ * reads both versions (a version 1 object with a {@code status} on {@code Created} is rejected).
  *
  * <p>For example {@code {"v":1,"kind":"AgentReply","ticketId":"T-1","id":"e7",
  * "at":"2026-03-02T09:30:00Z","isPublic":true,"automated":false}}. Events are built by the kinds'
@@ -68,7 +74,7 @@ import java.util.TreeSet;
 public final class TicketEventJson {
 
   /** The format version this class writes and reads. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   /** The longest line the line reader accepts, in characters (1 MiB). */
   public static final int MAX_LINE_CHARS = 1 << 20;
@@ -85,7 +91,7 @@ public final class TicketEventJson {
 
   private static Map<String, Set<String>> fields() {
     Map<String, Set<String>> m = new LinkedHashMap<>();
-    m.put("Created", Set.of("attributes", "tags", "byAgent"));
+    m.put("Created", Set.of("attributes", "tags", "byAgent", "status"));
     m.put("CustomerMessage", Set.of());
     m.put("AgentReply", Set.of("isPublic", "automated"));
     m.put("StatusChanged", Set.of("status"));
@@ -165,7 +171,8 @@ public final class TicketEventJson {
 
   private static void writeTo(JsonGenerator g, TicketEvent e) throws IOException {
     g.writeStartObject();
-    g.writeNumberField("v", VERSION);
+    g.writeNumberField(
+        "v", e instanceof TicketEvent.Created c && c.status().isPresent() ? VERSION : 1);
     g.writeStringField("kind", e.getClass().getSimpleName());
     g.writeStringField("ticketId", e.ticketId());
     g.writeStringField("id", e.id());
@@ -178,6 +185,9 @@ public final class TicketEventJson {
       g.writeEndObject();
       writeTags(g, c.tags());
       g.writeBooleanField("byAgent", c.byAgent());
+      if (c.status().isPresent()) {
+        g.writeStringField("status", c.status().get());
+      }
     } else if (e instanceof TicketEvent.AgentReply r) {
       g.writeBooleanField("isPublic", r.isPublic());
       g.writeBooleanField("automated", r.automated());
@@ -324,11 +334,11 @@ public final class TicketEventJson {
           throw expected("an integer", p, f.line(p), path);
         }
         f.version = p.getIntValue();
-        if (f.version != VERSION) {
+        if (f.version < 1 || f.version > VERSION) {
           throw error(
               "format version "
                   + f.version
-                  + " is not supported: this reader reads version "
+                  + " is not supported: this reader reads versions 1 to "
                   + VERSION,
               f.line(p),
               column(p),
@@ -419,19 +429,28 @@ public final class TicketEventJson {
     require(f, f.at != null, "at", objectColumn);
     try {
       return switch (f.kind) {
-        case "Created" ->
-            new TicketEvent.Created(
-                f.ticketId,
-                f.id,
-                f.at,
-                f.attributes == null ? Map.of() : f.attributes,
-                f.tags == null ? Set.of() : new java.util.LinkedHashSet<>(f.tags),
-                f.byAgent != null && f.byAgent);
+        case "Created" -> {
+          if (f.status != null && f.version < 2) {
+            throw error(
+                "field status of kind Created needs format version 2, found version " + f.version,
+                f.objectLine,
+                f.columns.get("status"),
+                f.root + ".status");
+          }
+          yield TicketEvent.created(
+              f.ticketId,
+              f.id,
+              f.at,
+              f.attributes == null ? Map.of() : f.attributes,
+              f.tags == null ? Set.of() : new java.util.LinkedHashSet<>(f.tags),
+              f.byAgent != null && f.byAgent,
+              f.status);
+        }
         case "CustomerMessage" -> new TicketEvent.CustomerMessage(f.ticketId, f.id, f.at);
         case "AgentReply" -> {
           require(f, f.isPublic != null, "isPublic", objectColumn);
           require(f, f.automated != null, "automated", objectColumn);
-          yield new TicketEvent.AgentReply(f.ticketId, f.id, f.at, f.isPublic, f.automated);
+          yield TicketEvent.reply(f.ticketId, f.id, f.at, f.isPublic, f.automated);
         }
         case "StatusChanged" -> {
           require(f, f.status != null, "status", objectColumn);

@@ -23,7 +23,7 @@ class EventSortProperties {
       case 0 -> new TicketEvent.Created("T", id, at, Map.of(), Set.of());
       case 1 -> new TicketEvent.CustomerMessage("T", id, at);
       case 2 -> new TicketEvent.StatusChanged("T", id, at, "open");
-      case 3 -> new TicketEvent.AgentReply("T", id, at, true, false);
+      case 3 -> TicketEvent.AgentReply.publicReply("T", id, at);
       case 4 -> new TicketEvent.PriorityChanged("T", id, at, "high");
       case 5 -> new TicketEvent.AttributeChanged("T", id, at, "tier", "gold");
       case 6 -> new TicketEvent.TagsChanged("T", id, at, Set.of("vip"));

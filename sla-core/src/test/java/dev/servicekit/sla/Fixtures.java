@@ -227,7 +227,7 @@ final class Fixtures {
       for (int i = 0; i < kv.length; i += 2) {
         attrs.put(kv[i], kv[i + 1]);
       }
-      return new TicketEvent.Created(id, nid(), at, attrs, Set.of(), true);
+      return TicketEvent.Created.byAgent(id, nid(), at, attrs, Set.of());
     }
 
     TicketEvent customer(Instant at) {
@@ -235,15 +235,15 @@ final class Fixtures {
     }
 
     TicketEvent reply(Instant at) {
-      return new TicketEvent.AgentReply(id, nid(), at, true, false);
+      return TicketEvent.AgentReply.publicReply(id, nid(), at);
     }
 
     TicketEvent note(Instant at) {
-      return new TicketEvent.AgentReply(id, nid(), at, false, false);
+      return TicketEvent.AgentReply.internalNote(id, nid(), at);
     }
 
     TicketEvent bot(Instant at) {
-      return new TicketEvent.AgentReply(id, nid(), at, true, true);
+      return TicketEvent.AgentReply.automated(id, nid(), at);
     }
 
     TicketEvent status(Instant at, String status) {

@@ -49,12 +49,14 @@ final class RandomEvents {
             (t, id, at, kind) ->
                 switch (kind) {
                   case 0 ->
-                      Combinators.combine(attrs, tags, b)
-                          .as((a, tg, agent) -> new TicketEvent.Created(t, id, at, a, tg, agent));
+                      Combinators.combine(attrs, tags, b, k.injectNull(0.5))
+                          .as(
+                              (a, tg, agent, status) ->
+                                  TicketEvent.created(t, id, at, a, tg, agent, status));
                   case 1 -> Arbitraries.just(new TicketEvent.CustomerMessage(t, id, at));
                   case 2 ->
                       Combinators.combine(b, b)
-                          .as((p, bot) -> new TicketEvent.AgentReply(t, id, at, p, bot));
+                          .as((p, bot) -> TicketEvent.reply(t, id, at, p, bot));
                   case 3 -> k.map(s -> new TicketEvent.StatusChanged(t, id, at, s));
                   case 4 -> k.map(s -> new TicketEvent.PriorityChanged(t, id, at, s));
                   case 5 ->

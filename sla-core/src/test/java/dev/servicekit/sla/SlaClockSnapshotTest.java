@@ -81,7 +81,8 @@ class SlaClockSnapshotTest {
     IllegalArgumentException version =
         assertThrows(IllegalArgumentException.class, () -> fromBytes(v.finish()));
     assertEquals(
-        "snapshot version 9 is not supported: this reader reads version 1", version.getMessage());
+        "snapshot version 9 is not supported: this reader reads version 1 to 2",
+        version.getMessage());
     IllegalArgumentException json =
         assertThrows(
             IllegalArgumentException.class,
@@ -182,9 +183,8 @@ class SlaClockSnapshotTest {
     Instant t = T0;
     c.accept(new TicketEvent.CustomerMessage("T", "m0", t.minusSeconds(5)));
     assertEquals(c.events(), fromBytes(SlaClockSnapshot.toBytes(c)).events(), "no Created yet");
-    c.accept(
-        new TicketEvent.Created("T", "c", t, Map.of("tier", "gold"), Set.of("vip", "x"), true));
-    c.accept(new TicketEvent.AgentReply("T", "r", t.plusNanos(1), false, true));
+    c.accept(TicketEvent.Created.byAgent("T", "c", t, Map.of("tier", "gold"), Set.of("vip", "x")));
+    c.accept(TicketEvent.AgentReply.internalNote("T", "r", t.plusNanos(1)).asAutomated());
     c.accept(new TicketEvent.PriorityChanged("T", "p", t.plusSeconds(1), "urgent"));
     c.accept(new TicketEvent.TagsChanged("T", "g", t.plusSeconds(2), Set.of("vip")));
     c.accept(new TicketEvent.Assigned("T", "a", t.plusSeconds(3), "ann"));

@@ -69,6 +69,7 @@ class SlaPolicyJsonWriteTest {
             "  \"closingRule\": \"AT_CLOSE\",",
             "  \"internalNotesCount\": false,",
             "  \"automatedRepliesCount\": false,",
+            "  \"rejectUnknownKeys\": false,",
             "  \"defaultPolicy\": {",
             "    \"name\": \"standard\",",
             "    \"matrix\": {\"default\": \"normal\"},",

@@ -124,7 +124,7 @@ class SlaValidationTest {
             IllegalArgumentException.class,
             () -> clock.accept(new TicketEvent.CustomerMessage("T2", "x", mon(10, 0)))),
         "ticket T2");
-    TicketEvent reply = new TicketEvent.AgentReply("T1", "r1", mon(10, 0), true, false);
+    TicketEvent reply = TicketEvent.AgentReply.publicReply("T1", "r1", mon(10, 0));
     assertTrue(clock.accept(reply));
     assertFalse(clock.accept(reply), "the same event twice is a no-op");
     assertMessage(

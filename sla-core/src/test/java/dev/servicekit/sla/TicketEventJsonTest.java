@@ -30,20 +30,20 @@ class TicketEventJsonTest {
   @Test
   void everyKindReadsFromItsDocumentedForm() {
     assertEquals(
-        new TicketEvent.Created("T-1", "e1", T, Map.of("tier", "gold"), Set.of("vip"), true),
+        TicketEvent.Created.byAgent("T-1", "e1", T, Map.of("tier", "gold"), Set.of("vip")),
         TicketEventJson.read(
             line(
                 "Created",
                 ",\"attributes\":{\"tier\":\"gold\"},\"tags\":[\"vip\"],\"byAgent\":true")));
     assertEquals(
-        new TicketEvent.Created("T-1", "e1", T, Map.of(), Set.of(), false),
+        TicketEvent.Created.byCustomer("T-1", "e1", T, Map.of(), Set.of()),
         TicketEventJson.read(line("Created", "")),
         "attributes, tags and byAgent are optional");
     assertEquals(
         new TicketEvent.CustomerMessage("T-1", "e1", T),
         TicketEventJson.read(line("CustomerMessage", "")));
     assertEquals(
-        new TicketEvent.AgentReply("T-1", "e1", T, false, true),
+        TicketEvent.AgentReply.internalNote("T-1", "e1", T).asAutomated(),
         TicketEventJson.read(line("AgentReply", ",\"isPublic\":false,\"automated\":true")));
     assertEquals(
         new TicketEvent.StatusChanged("T-1", "e1", T, "open"),
@@ -81,7 +81,7 @@ class TicketEventJsonTest {
         "{\"v\":1,\"kind\":\"AgentReply\",\"ticketId\":\"T-1\",\"id\":\"e7\","
             + "\"at\":\"2026-03-02T09:30:00Z\",\"isPublic\":true,\"automated\":false}",
         TicketEventJson.write(
-            new TicketEvent.AgentReply("T-1", "e7", T.plusSeconds(1800), true, false)));
+            TicketEvent.AgentReply.publicReply("T-1", "e7", T.plusSeconds(1800))));
     assertEquals(
         "{\"v\":1,\"kind\":\"Created\",\"ticketId\":\"T-1\",\"id\":\"e1\",\"at\":\"2026-03-02T09:00:00Z\","
             + "\"attributes\":{\"a\":\"1\",\"b\":\"2\"},\"tags\":[\"x\",\"y\"],\"byAgent\":false}",
@@ -104,8 +104,12 @@ class TicketEventJsonTest {
       value = {
         "{\"v\":1,\"kind\":\"StatusChanged\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"2026-03-02T09:00:00Z\"}"
             + "|status is required for kind StatusChanged (line 1, column 1, $.status)",
-        "{\"v\":2,\"kind\":\"StatusChanged\"}"
-            + "|format version 2 is not supported: this reader reads version 1 (line 1, column 6, $.v)",
+        "{\"v\":3,\"kind\":\"StatusChanged\"}"
+            + "|format version 3 is not supported: this reader reads versions 1 to 2 (line 1, column 6, $.v)",
+        "{\"v\":0,\"kind\":\"StatusChanged\"}"
+            + "|format version 0 is not supported: this reader reads versions 1 to 2 (line 1, column 6, $.v)",
+        "{\"v\":1,\"kind\":\"Created\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"2026-03-02T09:00:00Z\",\"status\":\"open\"}"
+            + "|field status of kind Created needs format version 2, found version 1 (line 1, column 86, $.status)",
         "{\"v\":1,\"kind\":\"Closed\"}|kind 'Closed' is unknown",
         "{\"v\":1,\"kind\":\"CustomerMessage\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"2026-03-02T09:00:00Z\",\"status\":\"x\"}"
             + "|field status does not belong to kind CustomerMessage; its fields are [] (line 1, column 94, $.status)",

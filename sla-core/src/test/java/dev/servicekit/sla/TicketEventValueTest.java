@@ -32,13 +32,16 @@ class TicketEventValueTest {
     t.addEqualityGroup(created("T", "e", T0, "a", "1", "y", false));
     t.addEqualityGroup(created("T", "e", T0, "a", "1", "x", true));
     t.addEqualityGroup(
+        created("T", "e", T0, "a", "1", "x", false).withStatus("open"),
+        created("T", "e", T0, "a", "1", "x", false).withStatus("open"));
+    t.addEqualityGroup(created("T", "e", T0, "a", "1", "x", false).withStatus("pending"));
+    t.addEqualityGroup(
         new TicketEvent.CustomerMessage("T", "e", T0),
         new TicketEvent.CustomerMessage("T", "e", T0));
     for (boolean pub : new boolean[] {true, false}) {
       for (boolean bot : new boolean[] {true, false}) {
         t.addEqualityGroup(
-            new TicketEvent.AgentReply("T", "e", T0, pub, bot),
-            new TicketEvent.AgentReply("T", "e", T0, pub, bot));
+            TicketEvent.reply("T", "e", T0, pub, bot), TicketEvent.reply("T", "e", T0, pub, bot));
       }
     }
     t.addEqualityGroup(
@@ -80,7 +83,7 @@ class TicketEventValueTest {
   void toStringNamesTheKindAndEveryComponent() {
     assertEquals(
         "AgentReply[ticketId=T, id=e1, at=2026-03-02T09:00:00Z, isPublic=true, automated=false]",
-        new TicketEvent.AgentReply("T", "e1", T0, true, false).toString());
+        TicketEvent.AgentReply.publicReply("T", "e1", T0).toString());
     assertEquals(
         "CustomerMessage[ticketId=T, id=e2, at=2026-03-02T09:00:00.000000001Z]",
         new TicketEvent.CustomerMessage("T", "e2", T1).toString());
@@ -91,6 +94,6 @@ class TicketEventValueTest {
 
   private static TicketEvent.Created created(
       String ticket, String id, Instant at, String key, String value, String tag, boolean byAgent) {
-    return new TicketEvent.Created(ticket, id, at, Map.of(key, value), Set.of(tag), byAgent);
+    return TicketEvent.created(ticket, id, at, Map.of(key, value), Set.of(tag), byAgent, null);
   }
 }

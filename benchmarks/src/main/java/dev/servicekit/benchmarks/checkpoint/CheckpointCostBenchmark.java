@@ -122,7 +122,7 @@ public class CheckpointCostBenchmark {
           i == n - 1
               ? new TicketEvent.StatusChanged(id, eid, at, "solved")
               : k < 4
-                  ? new TicketEvent.AgentReply(id, eid, at, true, false)
+                  ? TicketEvent.AgentReply.publicReply(id, eid, at)
                   : k < 7
                       ? new TicketEvent.CustomerMessage(id, eid, at)
                       : new TicketEvent.StatusChanged(id, eid, at, k < 9 ? "pending" : "open"));

@@ -92,7 +92,7 @@ public class KafkaSlaThroughputBenchmark {
     for (int i = 0; events.size() < size; i++) {
       String t = "T-" + i;
       Instant at = START.plusSeconds(r.nextInt(24 * 3600));
-      events.add(new TicketEvent.Created(t, t + "-c", at, Map.of(), Set.of(), false));
+      events.add(TicketEvent.Created.byCustomer(t, t + "-c", at, Map.of(), Set.of()));
       int n = 7 + r.nextInt(23);
       for (int k = 0; k < n; k++) {
         at = at.plusSeconds(60 + r.nextInt(40 * 60));
@@ -102,7 +102,7 @@ public class KafkaSlaThroughputBenchmark {
             k == n - 1
                 ? new TicketEvent.StatusChanged(t, id, at, "solved")
                 : kind < 3
-                    ? new TicketEvent.AgentReply(t, id, at, true, false)
+                    ? TicketEvent.AgentReply.publicReply(t, id, at)
                     : kind < 6
                         ? new TicketEvent.CustomerMessage(t, id, at)
                         : new TicketEvent.StatusChanged(t, id, at, kind < 8 ? "pending" : "open"));

@@ -223,10 +223,13 @@ public class SlaClockBenchmark {
           out.add(new TicketEvent.CustomerMessage(id, eid, t));
           break;
         case 1:
-          out.add(new TicketEvent.AgentReply(id, eid, t, true, false));
+          out.add(TicketEvent.AgentReply.publicReply(id, eid, t));
           break;
         case 2:
-          out.add(new TicketEvent.AgentReply(id, eid, t, r.nextBoolean(), true));
+          out.add(
+              (r.nextBoolean()
+                  ? TicketEvent.AgentReply.automated(id, eid, t)
+                  : TicketEvent.AgentReply.internalNote(id, eid, t).asAutomated()));
           break;
         case 3:
           out.add(new TicketEvent.StatusChanged(id, eid, t, statuses[st++ % statuses.length]));

@@ -221,7 +221,7 @@ final class Generator {
         ev.add(new TicketEvent.CallAnswered(id, ev.id(), now.plusMillis(wait), call));
       }
       now = now.plusMillis(wait).plusSeconds(120 + random.nextInt(480));
-      ev.add(new TicketEvent.AgentReply(id, ev.id(), now, true, false));
+      ev.add(TicketEvent.AgentReply.publicReply(id, ev.id(), now));
       solvedOnCall = random.nextDouble() < 0.7;
       if (solvedOnCall) {
         ev.add(new TicketEvent.StatusChanged(id, ev.id(), now, "solved"));
@@ -232,7 +232,7 @@ final class Generator {
       double fr = firstResponseMinutes(channel, priority);
       now = cal.plus(now, minutes(lognormal(0.3 * fr * pace, 0.6)));
       ev.add(new TicketEvent.StatusChanged(id, ev.id(), now, "open"));
-      ev.add(new TicketEvent.AgentReply(id, ev.id(), now, true, false));
+      ev.add(TicketEvent.AgentReply.publicReply(id, ev.id(), now));
     }
     double firstReplySeconds =
         channel.equals("phone") ? 0.5 : ev.lastAt().getEpochSecond() - t.getEpochSecond();
@@ -259,11 +259,11 @@ final class Generator {
           ev.add(new TicketEvent.CustomerMessage(id, ev.id(), now));
         }
         if (random.nextDouble() < 0.15) {
-          ev.add(new TicketEvent.AgentReply(id, ev.id(), now, false, false)); // internal note
+          ev.add(TicketEvent.AgentReply.internalNote(id, ev.id(), now)); // internal note
         }
         double nr = firstResponseMinutes(replyChannel, priority) * 2;
         now = cal.plus(now, minutes(lognormal(0.25 * nr * pace, 0.6)));
-        ev.add(new TicketEvent.AgentReply(id, ev.id(), now, true, false));
+        ev.add(TicketEvent.AgentReply.publicReply(id, ev.id(), now));
       }
       double res = resolutionMinutes(priority);
       Instant solved = cal.plus(t, minutes(lognormal(0.3 * res * pace, 0.6)));
@@ -275,7 +275,7 @@ final class Generator {
       ev.add(new TicketEvent.CustomerMessage(id, ev.id(), now));
       ev.add(new TicketEvent.StatusChanged(id, ev.id(), now, "open"));
       now = cal.plus(now, minutes(lognormal(90 * pace, 0.8)));
-      ev.add(new TicketEvent.AgentReply(id, ev.id(), now, true, false));
+      ev.add(TicketEvent.AgentReply.publicReply(id, ev.id(), now));
       ev.add(new TicketEvent.StatusChanged(id, ev.id(), now.plusSeconds(30), "solved"));
     }
     if (ev.solvedAt != null && random.nextDouble() < 0.3) {

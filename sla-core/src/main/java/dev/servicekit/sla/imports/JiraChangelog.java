@@ -142,7 +142,7 @@ public final class JiraChangelog {
       attrs.put("issuetype", type);
     }
     List<TicketEvent> out = new ArrayList<>();
-    out.add(new TicketEvent.Created(ticket, "jira-created", created, attrs, labels, false));
+    out.add(TicketEvent.Created.byCustomer(ticket, "jira-created", created, attrs, labels));
     if (key(status) != null) {
       out.add(new TicketEvent.StatusChanged(ticket, "jira-created-status", created, key(status)));
     }
@@ -212,7 +212,11 @@ public final class JiraChangelog {
         } else {
           JsonNode pub = c.get("jsdPublic");
           boolean isPublic = pub == null || !pub.isBoolean() || pub.booleanValue();
-          out.add(new TicketEvent.AgentReply(ticket, id, at, isPublic, "app".equals(accountType)));
+          TicketEvent.AgentReply reply =
+              isPublic
+                  ? TicketEvent.AgentReply.publicReply(ticket, id, at)
+                  : TicketEvent.AgentReply.internalNote(ticket, id, at);
+          out.add("app".equals(accountType) ? reply.asAutomated() : reply);
         }
       }
     }

@@ -210,14 +210,11 @@ public final class ZendeskAudits {
                 && requester != null
                 && !author.equals(requester)
                 && !"end-user".equals(roles.get(author));
+        String createdId = "zd-audit-" + text(required(a, "id", path), path + ".id");
         out.add(
-            new TicketEvent.Created(
-                t,
-                "zd-audit-" + text(required(a, "id", path), path + ".id"),
-                at,
-                attrs,
-                tags,
-                byAgent));
+            byAgent
+                ? TicketEvent.Created.byAgent(t, createdId, at, attrs, tags)
+                : TicketEvent.Created.byCustomer(t, createdId, at, attrs, tags));
         out.addAll(after);
       }
       for (int k = 0; k < events.size(); k++) {
@@ -300,7 +297,11 @@ public final class ZendeskAudits {
             } else {
               JsonNode evVia = e.path("via").path("channel");
               String c = evVia.isTextual() ? evVia.textValue() : channel;
-              out.add(new TicketEvent.AgentReply(t, id, at, isPublic, "rule".equals(c)));
+              TicketEvent.AgentReply reply =
+                  isPublic
+                      ? TicketEvent.AgentReply.publicReply(t, id, at)
+                      : TicketEvent.AgentReply.internalNote(t, id, at);
+              out.add("rule".equals(c) ? reply.asAutomated() : reply);
             }
           }
           default -> count(ignored, "audit event " + (type.isEmpty() ? "without a type" : type));

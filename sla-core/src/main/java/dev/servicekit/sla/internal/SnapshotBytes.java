@@ -119,6 +119,11 @@ public final class SnapshotBytes {
       this.pos = 4;
     }
 
+    /** Returns the version byte of the snapshot. */
+    public int version() {
+      return b[3] & 0xFF;
+    }
+
     /**
      * Checks the frame of {@code b}: length, checksum, magic, kind and version, in that order.
      *
@@ -129,6 +134,21 @@ public final class SnapshotBytes {
      * @return a reader positioned at the payload
      */
     public static Reader open(byte[] b, int kind, String kindName, int version) {
+      return open(b, kind, kindName, version, version);
+    }
+
+    /**
+     * Checks the frame of {@code b} like {@link #open(byte[], int, String, int)}, accepting any
+     * version from {@code minVersion} to {@code maxVersion}; {@link #version()} tells which.
+     *
+     * @param b the snapshot
+     * @param kind the expected kind byte
+     * @param kindName what that kind is, for messages ("an SLA clock")
+     * @param minVersion the oldest version this reader reads
+     * @param maxVersion the newest version this reader reads
+     * @return a reader positioned at the payload
+     */
+    public static Reader open(byte[] b, int kind, String kindName, int minVersion, int maxVersion) {
       if (b.length < FRAME) {
         throw new Corrupt(
             "snapshot is truncated: "
@@ -160,12 +180,13 @@ public final class SnapshotBytes {
         throw new Corrupt(
             "expected " + kindName + " snapshot (kind " + kind + "), found kind " + (b[2] & 0xFF));
       }
-      if (b[3] != version) {
+      int v = b[3] & 0xFF;
+      if (v < minVersion || v > maxVersion) {
         throw new Corrupt(
             "snapshot version "
-                + (b[3] & 0xFF)
+                + v
                 + " is not supported: this reader reads version "
-                + version);
+                + (minVersion == maxVersion ? "" + maxVersion : minVersion + " to " + maxVersion));
       }
       return new Reader(b);
     }

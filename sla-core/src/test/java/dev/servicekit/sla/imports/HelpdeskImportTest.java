@@ -88,24 +88,23 @@ class HelpdeskImportTest {
     assertEquals(id, h.ticketId());
     assertEquals(
         List.of(
-            new TicketEvent.Created(
+            TicketEvent.Created.byCustomer(
                 id,
                 "zd-audit-9001",
                 t("09:00"),
                 Map.of("type", "incident", "group", "3100", "channel", "web"),
-                Set.of("billing", "vip"),
-                false),
+                Set.of("billing", "vip")),
             new TicketEvent.StatusChanged(id, "zd-10003", t("09:00"), "new"),
             new TicketEvent.PriorityChanged(id, "zd-10004", t("09:00"), "high"),
-            new TicketEvent.AgentReply(id, "zd-20001", t("09:20"), false, false),
+            TicketEvent.AgentReply.internalNote(id, "zd-20001", t("09:20")),
             new TicketEvent.StatusChanged(id, "zd-20002", t("09:20"), "open"),
             new TicketEvent.Assigned(id, "zd-20003", t("09:20"), "200"),
-            new TicketEvent.AgentReply(id, "zd-30001", t("10:30"), true, false),
+            TicketEvent.AgentReply.publicReply(id, "zd-30001", t("10:30")),
             new TicketEvent.StatusChanged(id, "zd-30002", t("10:30"), "pending"),
             new TicketEvent.CustomerMessage(id, "zd-40001", t("13:00")),
             new TicketEvent.StatusChanged(id, "zd-40002", t("13:00"), "open"),
-            new TicketEvent.AgentReply(id, "zd-50001", t("13:05"), true, true),
-            new TicketEvent.AgentReply(id, "zd-60001", t("14:15"), true, false),
+            TicketEvent.AgentReply.automated(id, "zd-50001", t("13:05")),
+            TicketEvent.AgentReply.publicReply(id, "zd-60001", t("14:15")),
             new TicketEvent.PriorityChanged(id, "zd-60002", t("14:15"), "urgent"),
             new TicketEvent.TagsChanged(
                 id, "zd-60003", t("14:15"), Set.of("billing", "refund", "vip")),
@@ -187,13 +186,12 @@ class HelpdeskImportTest {
     String id = "SD-12";
     assertEquals(
         List.of(
-            new TicketEvent.Created(
+            TicketEvent.Created.byCustomer(
                 id,
                 "jira-created",
                 t("09:00"),
                 Map.of("channel", "jira", "issuetype", "service-request"),
-                Set.of(),
-                false),
+                Set.of()),
             new TicketEvent.StatusChanged(
                 id, "jira-created-status", t("09:00"), "waiting-for-support"),
             new TicketEvent.PriorityChanged(id, "jira-created-priority", t("09:00"), "medium"),
@@ -205,11 +203,11 @@ class HelpdeskImportTest {
             new TicketEvent.TagsChanged(id, "jira-h103-1", t("15:00"), Set.of("vpn")),
             new TicketEvent.StatusChanged(id, "jira-h104-0", t("16:30"), "resolved"),
             new TicketEvent.AttributeChanged(id, "jira-h104-1", t("16:30"), "resolution", "done"),
-            new TicketEvent.AgentReply(id, "jira-c500", t("09:30"), false, false),
-            new TicketEvent.AgentReply(id, "jira-c501", t("10:05"), true, false),
+            TicketEvent.AgentReply.internalNote(id, "jira-c500", t("09:30")),
+            TicketEvent.AgentReply.publicReply(id, "jira-c501", t("10:05")),
             new TicketEvent.CustomerMessage(id, "jira-c502", t("11:50")),
-            new TicketEvent.AgentReply(id, "jira-c503", t("11:51"), true, true),
-            new TicketEvent.AgentReply(id, "jira-c504", t("13:00"), true, false)),
+            TicketEvent.AgentReply.automated(id, "jira-c503", t("11:51")),
+            TicketEvent.AgentReply.publicReply(id, "jira-c504", t("13:00"))),
         h.events());
     assertEquals(Map.of("changelog item summary", 1L), h.ignored());
   }

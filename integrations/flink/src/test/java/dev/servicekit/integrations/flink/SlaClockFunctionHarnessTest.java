@@ -106,7 +106,7 @@ class SlaClockFunctionHarnessTest {
     try (var h = harness(TimeMode.EVENT_TIME)) {
       h.open();
       send(h, created("T-2", T0));
-      send(h, new TicketEvent.AgentReply("T-2", "r1", T0.plusSeconds(1200), true, false));
+      send(h, TicketEvent.AgentReply.publicReply("T-2", "r1", T0.plusSeconds(1200)));
       h.processWatermark(T0.plusSeconds(86_400).toEpochMilli());
       assertEquals(
           List.of("STARTED@" + T0, "ACHIEVED@2026-03-02T10:20:00Z"),
@@ -194,7 +194,7 @@ class SlaClockFunctionHarnessTest {
       send(h, created("T-6", T0));
       h.processWatermark(T0.plusSeconds(1800).toEpochMilli());
       // a reply at 10:20 arrives after the watermark passed 10:30: late
-      send(h, new TicketEvent.AgentReply("T-6", "r1", T0.plusSeconds(1200), true, false));
+      send(h, TicketEvent.AgentReply.publicReply("T-6", "r1", T0.plusSeconds(1200)));
       List<String> fr = firstResponse(h.extractOutputValues());
       assertEquals("ACHIEVED@2026-03-02T10:30:00Z", fr.get(fr.size() - 1));
       h.processWatermark(T0.plusSeconds(7200).toEpochMilli());

@@ -52,7 +52,7 @@ final class Streams {
         if (i == n && r.nextInt(10) < 7) {
           e = new TicketEvent.StatusChanged(id, eid, at, "solved");
         } else if (k < 35) {
-          e = new TicketEvent.AgentReply(id, eid, at, true, false);
+          e = TicketEvent.AgentReply.publicReply(id, eid, at);
         } else if (k < 60) {
           e = new TicketEvent.CustomerMessage(id, eid, at);
         } else if (k < 80) {

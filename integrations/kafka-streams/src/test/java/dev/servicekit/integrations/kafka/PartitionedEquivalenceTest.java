@@ -190,7 +190,7 @@ class PartitionedEquivalenceTest {
         }
         // Later traffic on the partition moves its stream time to the end: every timer fires.
         SlaClockTopologyTest.pipe(
-            in, new TicketEvent.Created("zz-clock", "zz", end, Map.of(), Set.of(), false));
+            in, TicketEvent.Created.byCustomer("zz-clock", "zz", end, Map.of(), Set.of()));
         for (SlaTransition t : SlaClockTopologyTest.out(d).readValuesToList()) {
           if (!t.ticketId().equals("zz-clock")) {
             out.computeIfAbsent(t.ticketId(), k -> new ArrayList<>()).add(t);

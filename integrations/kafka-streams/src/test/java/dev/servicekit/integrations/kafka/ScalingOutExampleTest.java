@@ -61,10 +61,10 @@ class ScalingOutExampleTest {
               "sla-transitions",
               Serdes.String().deserializer(),
               ServicekitSerdes.slaTransitions().deserializer());
-      in.pipeInput("T-1", new TicketEvent.Created("T-1", "c", t0, Map.of(), Set.of(), false), t0);
+      in.pipeInput("T-1", TicketEvent.Created.byCustomer("T-1", "c", t0, Map.of(), Set.of()), t0);
       Instant later = t0.plus(Duration.ofHours(2));
       in.pipeInput(
-          "T-2", new TicketEvent.Created("T-2", "c", later, Map.of(), Set.of(), false), later);
+          "T-2", TicketEvent.Created.byCustomer("T-2", "c", later, Map.of(), Set.of()), later);
       assertEquals(
           1,
           out.readValuesToList().stream()

@@ -54,7 +54,7 @@ class SlaClockTopologyTest {
   }
 
   static TicketEvent created(String t, Instant at) {
-    return new TicketEvent.Created(t, t + "-c", at, java.util.Map.of(), java.util.Set.of(), false);
+    return TicketEvent.Created.byCustomer(t, t + "-c", at, java.util.Map.of(), java.util.Set.of());
   }
 
   static List<String> kinds(List<SlaTransition> ts, SlaMetric metric) {
@@ -124,7 +124,7 @@ class SlaClockTopologyTest {
       var in = in(d);
       var out = out(d);
       pipe(in, created("T-1", T0));
-      pipe(in, new TicketEvent.AgentReply("T-1", "r1", T0.plusSeconds(600), true, false));
+      pipe(in, TicketEvent.AgentReply.publicReply("T-1", "r1", T0.plusSeconds(600)));
       pipe(in, new TicketEvent.StatusChanged("T-1", "s1", T0.plusSeconds(700), "pending"));
       pipe(in, new TicketEvent.StatusChanged("T-1", "s2", T0.plusSeconds(900), "open"));
       List<SlaTransition> ts = out.readValuesToList();
@@ -145,7 +145,7 @@ class SlaClockTopologyTest {
     try (TopologyTestDriver d = driver(topology().build())) {
       var in = in(d);
       var out = out(d);
-      TicketEvent reply = new TicketEvent.AgentReply("T-1", "r1", T0.plusSeconds(60), true, false);
+      TicketEvent reply = TicketEvent.AgentReply.publicReply("T-1", "r1", T0.plusSeconds(60));
       pipe(in, reply); // before Created: buffered, nothing to report
       assertTrue(out.isEmpty());
       pipe(in, created("T-1", T0));

@@ -37,7 +37,7 @@ class SlaEquivalenceTest {
     for (int i = 0; i < tickets; i++) {
       String t = "T-" + i;
       Instant at = START.plusSeconds(r.nextInt(3 * 24 * 3600));
-      events.add(new TicketEvent.Created(t, t + "-c", at, Map.of(), Set.of(), false));
+      events.add(TicketEvent.Created.byCustomer(t, t + "-c", at, Map.of(), Set.of()));
       int n = 7 + r.nextInt(23);
       for (int k = 0; k < n; k++) {
         at = at.plusSeconds(60 + r.nextInt(r.nextInt(10) == 0 ? 4 * 3600 : 40 * 60));
@@ -47,7 +47,10 @@ class SlaEquivalenceTest {
         if (k == n - 1) {
           e = new TicketEvent.StatusChanged(t, id, at, "solved");
         } else if (kind < 3) {
-          e = new TicketEvent.AgentReply(t, id, at, r.nextInt(5) > 0, false);
+          e =
+              (r.nextInt(5) > 0
+                  ? TicketEvent.AgentReply.publicReply(t, id, at)
+                  : TicketEvent.AgentReply.internalNote(t, id, at));
         } else if (kind < 6) {
           e = new TicketEvent.CustomerMessage(t, id, at);
         } else if (kind < 8) {
@@ -84,7 +87,7 @@ class SlaEquivalenceTest {
     List<TicketEvent> events = stream(18L, 5_600);
     assertTrue(events.size() >= 100_000, "events: " + events.size());
     Instant end = START.plus(Duration.ofDays(6));
-    TicketEvent tick = new TicketEvent.Created("zz-clock", "zz", end, Map.of(), Set.of(), false);
+    TicketEvent tick = TicketEvent.Created.byCustomer("zz-clock", "zz", end, Map.of(), Set.of());
 
     SlaFixtures.InProcess oracle = new SlaFixtures.InProcess(SlaFixtures.policySet());
     Map<String, List<SlaTransition>> viaKafka = new HashMap<>();

@@ -64,8 +64,26 @@ public final class ClockEngine {
   private String explicitPriority;
 
   private Targeting targeting;
+  // When the targeting in force was derived, and the one in force before that instant (at the
+  // creation instant, the creation's): later changes at the same instant re-derive from it, so one
+  // update gives one result whatever the ids of its events.
+  private Instant targetingAt;
+  private Targeting targetingBefore;
   private final ArrayList<PolicyChange> changes = new ArrayList<>();
   private final ArrayList<EventAnomaly> anomalies = new ArrayList<>();
+  // Keys the targeting falls back on (ClockPlan.keyMiss): the current reason, the reason in force
+  // before the instant of the last targeting input, and the anomaly reported at that instant.
+  private String keyMiss;
+  private String keyMissBefore;
+  private Instant keyMissAt;
+  private EventAnomaly keyMissAnomaly;
+  // CANCEL_AND_REATTACH: the cycles cancelled and attached at instant reattachAt (undone if that
+  // instant ends on the targeting it began with).
+  private Instant reattachAt;
+  // CANCEL_AND_REATTACH: the instant whose re-attach was undone; a later change at it re-attaches.
+  private Instant reattachUndoneAt;
+  private final ArrayList<Cycle> reattachCancelled = new ArrayList<>();
+  private final ArrayList<Cycle> reattachStarted = new ArrayList<>();
   // Evaluation scratch: running segments [from[i], to[i]) (to null = open), count n, and the
   // business time of each closed one.
   private Instant[] from = new Instant[8];
@@ -193,6 +211,9 @@ public final class ClockEngine {
         if (st.statuses().contains(status)) {
           stages().put(st.name(), startCycle(st.metric(), t, ""));
         }
+      }
+      if (c.status().isPresent()) {
+        changeStatus(c.status().get(), t); // created in a status of its own: changed at once
       }
     } else if (e instanceof TicketEvent.CustomerMessage) {
       if (!plan.solved(statusId)) {
@@ -347,7 +368,11 @@ public final class ClockEngine {
       boolean wasIn = st.statuses().contains(old);
       boolean isIn = st.statuses().contains(next);
       if (wasIn && !isIn) {
-        stop(stages.get(st.name()), t);
+        if (st.stopsOn(next)) {
+          stop(stages.get(st.name()), t);
+        } else {
+          cancel(stages.get(st.name()), t); // left without its stop condition
+        }
       } else if (!wasIn && isIn) {
         Cycle last = stages.get(st.name());
         if (last != null && st.reentry() == ReopenRule.RESUME) {
@@ -378,6 +403,14 @@ public final class ClockEngine {
     return stages;
   }
 
+  /**
+   * Re-derives the targeting after a change of its inputs. Targeting is derived once per instant,
+   * from the state after all of that instant's changes: attribute, priority and tag changes sort
+   * before every other kind at one instant ({@link TicketEvent#ORDER}), so nothing is measured
+   * against an intermediate targeting, and a targeting derived earlier at the same instant was in
+   * force for no time: under KEEP_REACHED nothing it would have reached is kept, and its policy
+   * change entry is replaced (or dropped when the instant ends where it began).
+   */
   private void retarget(TicketEvent e) {
     SlaPolicy p = plan.select(attributes, tags);
     String priority = explicitPriority;
@@ -385,20 +418,151 @@ public final class ClockEngine {
       priority = plan.matrixPriority(p, attributes);
     }
     String channel = plan.channel(attributes);
-    if (targeting != null
-        && targeting.policy == p
-        && java.util.Objects.equals(targeting.priority, priority)
-        && targeting.channel.equals(channel)) {
+    Instant t = e.at();
+    reportKeyMiss(e, plan.keyMiss(p, attributes, explicitPriority != null));
+    if (same(targeting, p, priority, channel)) {
       return;
     }
-    if (targeting != null && set.retargetRule() == RetargetRule.KEEP_REACHED) {
-      keepReached(e.at());
+    boolean again = targeting != null && t.equals(targetingAt);
+    if (again) {
+      int last = changes.size() - 1;
+      if (last > 0 && changes.get(last).at().equals(t)) {
+        changes.remove(last); // never the creation entry (index 0)
+      }
+    } else {
+      if (targeting != null && set.retargetRule() == RetargetRule.KEEP_REACHED) {
+        keepReached(t);
+      }
+      targetingBefore = targeting;
+      targetingAt = t;
+    }
+    // Re-attach on the instant's first change, and again on a change after the instant's re-attach
+    // was undone (it had come back to the targeting it began with).
+    boolean reattach =
+        set.retargetRule() == RetargetRule.CANCEL_AND_REATTACH
+            && targeting != null
+            && (!again || t.equals(reattachUndoneAt));
+    if (reattach && created) {
+      cancelAll(t); // measured under the targeting they ran under
     }
     targeting = plan.targeting(p, priority, channel);
     if (rec != null) {
-      rec.target(e.at(), targeting);
+      rec.target(t, targeting);
     }
-    changes.add(new PolicyChange(e.at(), e.id(), p.name(), Optional.ofNullable(priority), channel));
+    if (reattach && created) {
+      reattachAll(t);
+    }
+    if (reattach) {
+      reattachUndoneAt = null;
+    }
+    if (targetingBefore == null) {
+      targetingBefore = targeting; // creation: changes at its instant are measured against it
+    } else if (again && same(targetingBefore, p, priority, channel)) {
+      if (t.equals(reattachAt)) {
+        undoReattach();
+      }
+      return; // back to the targeting in force before this instant (or at creation): no change
+    }
+    changes.add(new PolicyChange(t, e.id(), p.name(), Optional.ofNullable(priority), channel));
+  }
+
+  /**
+   * Reports a fallback of the targeting as an anomaly, once per instant (from the state after all
+   * of its changes) and only when the reason differs from the one in force before that instant.
+   */
+  private void reportKeyMiss(TicketEvent e, String miss) {
+    Instant t = e.at();
+    if (!t.equals(keyMissAt)) {
+      keyMissBefore = keyMiss;
+      keyMissAt = t;
+    } else if (keyMissAnomaly != null) {
+      for (int i = anomalies.size() - 1; i >= 0; i--) {
+        if (anomalies.get(i) == keyMissAnomaly) {
+          anomalies.remove(i);
+          break;
+        }
+      }
+    }
+    keyMissAnomaly = null;
+    keyMiss = miss;
+    if (miss != null && !miss.equals(keyMissBefore)) {
+      keyMissAnomaly = new EventAnomaly(e.id(), t, miss);
+      anomalies.add(keyMissAnomaly);
+    }
+  }
+
+  /** CANCEL_AND_REATTACH: cancels every running re-attachable cycle at {@code t}. */
+  private void cancelAll(Instant t) {
+    reattachAt = t;
+    reattachCancelled.clear();
+    reattachStarted.clear();
+    for (Cycle c : new Cycle[] {firstResponse, nextResponse, periodic, resolution}) {
+      if (c != null && c.open()) {
+        cancel(c, t);
+        reattachCancelled.add(c);
+      }
+    }
+    for (Cycle c : stages.values()) {
+      if (c.open()) {
+        cancel(c, t);
+        reattachCancelled.add(c);
+      }
+    }
+  }
+
+  /** CANCEL_AND_REATTACH: starts a new cycle for each cycle {@link #cancelAll} cancelled. */
+  private void reattachAll(Instant t) {
+    for (Cycle old : reattachCancelled) {
+      Cycle fresh = startCycle(old.metric, t, old.key);
+      reattachStarted.add(fresh);
+      repoint(old, fresh);
+    }
+  }
+
+  /** Undoes the re-attach of this instant: its instant ended on the targeting it began with. */
+  private void undoReattach() {
+    for (int i = reattachStarted.size() - 1; i >= 0; i--) {
+      Cycle fresh = reattachStarted.get(i);
+      cycles.remove(cycles.size() - 1); // the started cycles are the last ones, in this order
+      if (fresh.metric.kind() == SlaMetric.Kind.STAGE) {
+        stageCounts.merge(fresh.metric.stage(), -1, Integer::sum);
+      } else {
+        counts[fresh.metric.kind().ordinal()]--;
+      }
+      Cycle old = reattachCancelled.get(i);
+      old.reopen();
+      if (rec != null) {
+        rec.open(old, reattachAt);
+      }
+      repoint(fresh, old);
+    }
+    reattachUndoneAt = reattachAt;
+    reattachAt = null;
+    reattachCancelled.clear();
+    reattachStarted.clear();
+  }
+
+  /** Makes the engine's reference to cycle {@code from} refer to {@code to}. */
+  private void repoint(Cycle from, Cycle to) {
+    if (firstResponse == from) {
+      firstResponse = to;
+    } else if (nextResponse == from) {
+      nextResponse = to;
+    } else if (periodic == from) {
+      periodic = to;
+    } else if (resolution == from) {
+      resolution = to;
+    } else if (from.metric.kind() == SlaMetric.Kind.STAGE
+        && stages.get(from.metric.stage()) == from) {
+      stages.put(from.metric.stage(), to);
+    }
+  }
+
+  private static boolean same(Targeting tg, SlaPolicy p, String priority, String channel) {
+    return tg != null
+        && tg.policy == p
+        && java.util.Objects.equals(tg.priority, priority)
+        && tg.channel.equals(channel);
   }
 
   /**
@@ -1019,6 +1183,14 @@ public final class ClockEngine {
     void close(Instant t, Targeting tg) {
       spans[2 * spanCount - 1] = t;
       frozen = tg;
+      result = null;
+    }
+
+    /** Undoes the last close: the span is open again, without outcome. */
+    void reopen() {
+      spans[2 * spanCount - 1] = null;
+      frozen = null;
+      cancelled = false;
       result = null;
     }
 

@@ -5,8 +5,12 @@ import dev.servicekit.sla.SlaMetric;
 import dev.servicekit.sla.SlaPolicy;
 import dev.servicekit.sla.SlaPolicySet;
 import dev.servicekit.sla.StageDefinition;
+import dev.servicekit.sla.TicketEvent;
+import dev.servicekit.sla.internal.Excerpt;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +49,10 @@ public final class ClockPlan {
   private final int severityId;
   private final int tierId;
   private final int channelId;
+  // Set-wide keys, for the strict mode: the severities, tiers and channels some policy lists.
+  private final Set<String> knownSeverities = new LinkedHashSet<>();
+  private final Set<String> knownTiers = new LinkedHashSet<>();
+  private final Set<String> knownChannels = new LinkedHashSet<>();
 
   private ClockPlan(SlaPolicySet set, Map<String, BusinessTime> calendars) {
     this.set = set;
@@ -82,6 +90,12 @@ public final class ClockPlan {
         j++;
       }
       conditionTags[i] = policies[i].condition().tags();
+    }
+    for (int i = 0; i <= policies.length; i++) {
+      SlaPolicy p = i < policies.length ? policies[i] : set.defaultPolicy();
+      knownSeverities.addAll(p.matrix().severities());
+      knownTiers.addAll(p.matrix().tiers());
+      knownChannels.addAll(p.channels());
     }
     attributeNames = new String[attributeIds.size()];
     attributeIds.forEach((k, v) -> attributeNames[v] = k);
@@ -143,6 +157,101 @@ public final class ClockPlan {
         .matrix()
         .priorityFor(severity == null ? "" : severity, tier == null ? "" : tier)
         .orElse(null);
+  }
+
+  /**
+   * Why a ticket's targeting under {@code policy} falls back to a default: a severity or tier its
+   * matrix does not list (unless an explicit priority replaces the matrix), or a channel it does
+   * not list. Null if nothing falls back. Absent values are not reported (they are not keys).
+   */
+  public String keyMiss(SlaPolicy policy, String[] values, boolean explicitPriority) {
+    String miss = null;
+    if (!explicitPriority) {
+      dev.servicekit.sla.PriorityMatrix m = policy.matrix();
+      String bad = unlisted(SlaPolicySet.SEVERITY, values[severityId], m.severities());
+      String badTier = unlisted(SlaPolicySet.TIER, values[tierId], m.tiers());
+      if (bad != null || badTier != null) {
+        miss =
+            (bad == null ? badTier : badTier == null ? bad : bad + " and " + badTier)
+                + " of the priority matrix of policy "
+                + policy.name()
+                + m.defaultPriority()
+                    .map(d -> ": its default priority '" + d + "' applies")
+                    .orElse(": no priority applies");
+      }
+    }
+    String channel = unlisted(SlaPolicySet.CHANNEL, values[channelId], policy.channels());
+    if (channel != null) {
+      String c =
+          channel
+              + " of policy "
+              + policy.name()
+              + ": its '"
+              + SlaPolicy.ANY_CHANNEL
+              + "' targets apply";
+      miss = miss == null ? c : miss + "; " + c;
+    }
+    return miss;
+  }
+
+  private static String unlisted(String field, String value, List<String> listed) {
+    if (value == null || listed.isEmpty() || listed.contains(value)) {
+      return null;
+    }
+    return field + " " + Excerpt.of(value) + " is not among the " + field + " keys " + listed;
+  }
+
+  /**
+   * In strict mode ({@link SlaPolicySet#rejectUnknownKeys()}), rejects an event that sets a key no
+   * policy of the set lists; a no-op otherwise.
+   *
+   * @param e the event
+   * @throws IllegalArgumentException naming the event, the field, the value and the known keys
+   */
+  public void requireKnownKeys(TicketEvent e) {
+    if (!set.rejectUnknownKeys()) {
+      return;
+    }
+    if (e instanceof TicketEvent.Created c) {
+      for (String field :
+          new String[] {SlaPolicySet.SEVERITY, SlaPolicySet.TIER, SlaPolicySet.CHANNEL}) {
+        String v = c.attributes().get(field);
+        if (v != null) {
+          requireKnown(e, field, v);
+        }
+      }
+    } else if (e instanceof TicketEvent.AttributeChanged a) {
+      requireKnown(e, a.key(), a.value());
+    } else if (e instanceof TicketEvent.PriorityChanged p
+        && !set.priorities().contains(p.priority())) {
+      throw unknown(e, "priority", p.priority(), set.priorities());
+    }
+  }
+
+  private void requireKnown(TicketEvent e, String field, String value) {
+    Set<String> known =
+        switch (field) {
+          case SlaPolicySet.SEVERITY -> knownSeverities;
+          case SlaPolicySet.TIER -> knownTiers;
+          case SlaPolicySet.CHANNEL -> knownChannels;
+          default -> Set.of();
+        };
+    if (!known.isEmpty() && !known.contains(value)) {
+      throw unknown(e, field, value, known);
+    }
+  }
+
+  private static IllegalArgumentException unknown(
+      TicketEvent e, String field, String value, Set<String> known) {
+    return new IllegalArgumentException(
+        "event "
+            + Excerpt.of(e.id())
+            + " "
+            + field
+            + " "
+            + Excerpt.of(value)
+            + " is unknown to every policy of the set (rejectUnknownKeys): expected one of "
+            + known);
   }
 
   /** The ticket's channel, {@link SlaPolicy#ANY_CHANNEL} if it has none. */

@@ -1,0 +1,165 @@
+package dev.servicekit.sla;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * Events at one instant give one evaluation whatever their ids: any permutation of the ids among
+ * the events of each instant gives the same evaluation (up to the ids it names).
+ *
+ * <p>The histories put several changes in one instant on purpose (severity, tier, channel,
+ * priority, a status, a customer message, a reply). An instant holds at most one write per field,
+ * since two writes of one field at one instant are ordered by id by definition.
+ */
+class OneUpdateOneResultProperties {
+
+  private static final String[] STATUSES = {"open", "pending", "on-hold", "analysis", "solved"};
+
+  /** Events of one ticket grouped by instant, each instant with at most one write per field. */
+  static TreeMap<Instant, List<TicketEvent>> history(long seed) {
+    Random r = new Random(seed);
+    TreeMap<Instant, List<TicketEvent>> out = new TreeMap<>();
+    Instant at = Fixtures.mon(r.nextInt(3), 6 + r.nextInt(12), r.nextInt(4) * 15);
+    int id = 0;
+    String[] tiers = {"gold", "silver"};
+    String[] sev = {"s1", "s2"};
+    String[] channels = {"email", "phone"};
+    Map<String, String> attrs = new HashMap<>();
+    attrs.put("tier", tiers[r.nextInt(2)]);
+    attrs.put("severity", sev[r.nextInt(2)]);
+    attrs.put("channel", channels[r.nextInt(2)]);
+    List<TicketEvent> first = new ArrayList<>();
+    first.add(TicketEvent.created("T", "x", at, attrs, Set.of(), r.nextInt(4) == 0, null));
+    out.put(at, first);
+    int instants = 1 + r.nextInt(6);
+    for (int i = 0; i < instants; i++) {
+      List<TicketEvent> here = i == 0 && r.nextBoolean() ? first : new ArrayList<>();
+      if (here != first) {
+        at = at.plus(Duration.ofMinutes(15L * (1 + r.nextInt(12))));
+        out.put(at, here);
+      }
+      if (r.nextInt(3) > 0) {
+        here.add(new TicketEvent.AttributeChanged("T", "x", at, "severity", sev[r.nextInt(2)]));
+      }
+      if (r.nextInt(3) > 0) {
+        here.add(new TicketEvent.AttributeChanged("T", "x", at, "tier", tiers[r.nextInt(2)]));
+      }
+      if (r.nextInt(4) == 0) {
+        here.add(new TicketEvent.AttributeChanged("T", "x", at, "channel", channels[r.nextInt(2)]));
+      }
+      if (r.nextInt(4) == 0) {
+        here.add(
+            new TicketEvent.PriorityChanged("T", "x", at, r.nextBoolean() ? "high" : "urgent"));
+      }
+      if (r.nextInt(3) == 0) {
+        here.add(new TicketEvent.StatusChanged("T", "x", at, STATUSES[r.nextInt(STATUSES.length)]));
+      }
+      if (r.nextInt(3) == 0) {
+        here.add(new TicketEvent.CustomerMessage("T", "x", at));
+      }
+      if (r.nextInt(3) == 0) {
+        here.add(TicketEvent.reply("T", "x", at, r.nextInt(3) > 0, r.nextInt(4) == 0));
+      }
+    }
+    return out;
+  }
+
+  /** Gives the events ids: per instant, a block of ids in the order {@code perm} picks. */
+  static List<TicketEvent> withIds(TreeMap<Instant, List<TicketEvent>> h, Random perm) {
+    List<TicketEvent> out = new ArrayList<>();
+    int next = 0;
+    for (List<TicketEvent> here : h.values()) {
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < here.size(); i++) {
+        ids.add(String.format("e%03d", next++));
+      }
+      if (perm != null) {
+        Collections.shuffle(ids, perm);
+      }
+      for (int i = 0; i < here.size(); i++) {
+        out.add(renamed(here.get(i), ids.get(i)));
+      }
+    }
+    return out;
+  }
+
+  static TicketEvent renamed(TicketEvent e, String id) {
+    String t = e.ticketId();
+    Instant at = e.at();
+    if (e instanceof TicketEvent.Created c) {
+      return TicketEvent.created(
+          t, id, at, c.attributes(), c.tags(), c.byAgent(), c.status().orElse(null));
+    } else if (e instanceof TicketEvent.AttributeChanged a) {
+      return new TicketEvent.AttributeChanged(t, id, at, a.key(), a.value());
+    } else if (e instanceof TicketEvent.PriorityChanged p) {
+      return new TicketEvent.PriorityChanged(t, id, at, p.priority());
+    } else if (e instanceof TicketEvent.StatusChanged s) {
+      return new TicketEvent.StatusChanged(t, id, at, s.status());
+    } else if (e instanceof TicketEvent.CustomerMessage) {
+      return new TicketEvent.CustomerMessage(t, id, at);
+    } else if (e instanceof TicketEvent.AgentReply a) {
+      return TicketEvent.reply(t, id, at, a.isPublic(), a.automated());
+    }
+    throw new AssertionError(e);
+  }
+
+  /** The evaluation without the event ids it names (they are permuted by construction). */
+  static SlaEvaluation withoutIds(SlaEvaluation e) {
+    List<PolicyChange> changes = new ArrayList<>();
+    for (PolicyChange c : e.policyChanges()) {
+      changes.add(new PolicyChange(c.at(), "-", c.policy(), c.priority(), c.channel()));
+    }
+    List<EventAnomaly> anomalies = new ArrayList<>();
+    for (EventAnomaly a : e.anomalies()) {
+      anomalies.add(new EventAnomaly("-", a.at(), a.reason()));
+    }
+    return new SlaEvaluation(
+        e.ticketId(),
+        e.at(),
+        e.status(),
+        e.policy(),
+        e.priority(),
+        e.cycles(),
+        changes,
+        anomalies,
+        e.nextTransition());
+  }
+
+  @Property(tries = 300)
+  void anyPermutationOfIdsWithinAnInstantGivesTheSameEvaluation(
+      @ForAll long seed,
+      @ForAll long permSeed,
+      @ForAll RetargetRule rule,
+      @ForAll @IntRange(min = 0, max = 600) int afterMinutes) {
+    SlaPolicySet t = Fixtures.tiered();
+    SlaPolicySet.Builder b =
+        Fixtures.statusModel().retargetRule(rule).defaultPolicy(t.defaultPolicy());
+    t.policies().forEach(b::policy);
+    SlaPolicySet set = b.build();
+    TreeMap<Instant, List<TicketEvent>> h = history(seed);
+    Instant now = h.lastKey().plus(Duration.ofMinutes(afterMinutes));
+    SlaEvaluation sorted = Fixtures.eval(set, withIds(h, null), now);
+    List<TicketEvent> permuted = withIds(h, new Random(permSeed));
+    assertEquals(withoutIds(sorted), withoutIds(Fixtures.eval(set, permuted, now)));
+    // fed one by one with a read after each event: the same again
+    SlaClock clock = Fixtures.clock(set, "T");
+    for (TicketEvent e : permuted) {
+      clock.accept(e); // the Created event comes first
+      clock.evaluate(e.at());
+    }
+    assertEquals(withoutIds(sorted), withoutIds(clock.evaluate(now)));
+  }
+}
