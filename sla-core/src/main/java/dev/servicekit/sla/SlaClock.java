@@ -3,6 +3,7 @@ package dev.servicekit.sla;
 import dev.servicekit.sla.internal.clock.BusinessTime;
 import dev.servicekit.sla.internal.clock.ClockEngine;
 import dev.servicekit.sla.internal.clock.ClockPlan;
+import dev.servicekit.sla.internal.clock.PackedEvents;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
@@ -22,8 +23,9 @@ import java.util.Optional;
  * ({@code O(1)}), and on the next read the log is sorted and the state re-derived from it once
  * ({@code O(events)} for a nearly sorted log), so a burst of late events costs one sort and one
  * replay. Duplicate detection costs {@code O(1)} expected (a hash filter, then a scan of hashes up
- * to 64 events, a hash map beyond). Events that arrive before the ticket's {@code Created} event
- * are buffered until it arrives.
+ * to 64 events, a hash table beyond). The log is kept packed (about 15 bytes per event, not the
+ * events themselves), so a live clock of a typical 20-event ticket holds under 2 KB of heap. Events
+ * that arrive before the ticket's {@code Created} event are buffered until it arrives.
  *
  * <p>Bad events: an event of another ticket, an unknown status or a reused id is rejected with an
  * {@link IllegalArgumentException} and leaves the clock unchanged. Problems that depend on other
@@ -47,6 +49,10 @@ import java.util.Optional;
  * <p>The batch face {@link #evaluate(SlaPolicySet, Map, Collection, Instant)} is this clock fed the
  * events in order, so both faces agree exactly.
  *
+ * <p>As-of reads: {@link #evaluate(Instant)} and {@link #nextTransition(Instant)} answer from the
+ * events at or before the instant asked about, so a read before the last event gives what a clock
+ * fed only the earlier events would have given then.
+ *
  * <p>Re-targeting: policy, priority and channel are re-derived after every attribute, tag or
  * priority change; running and paused cycles are then measured as if the new targets, calendars and
  * pause statuses had applied since the cycle started (the Zendesk rule: a new deadline counted from
@@ -63,19 +69,21 @@ public final class SlaClock {
   private final Map<String, BusinessTime> calendars;
   private final ClockPlan plan;
   private final String ticketId;
-  // The event log and, parallel to it, each event's id hash. Tickets are short, so an id lookup
-  // scans the hashes (a few ns for tens of events); past INDEX_FROM events a map takes over. The
-  // log
-  // is in ORDER unless `unsorted`: late events are appended and the log is sorted once, at the next
-  // read, so a burst of late events costs one sort and one replay.
-  private TicketEvent[] log = new TicketEvent[24];
-  private int[] idHash = new int[24];
-  private int size;
-  private HashMap<String, TicketEvent> byId; // null until size reaches INDEX_FROM
+  // The event log, packed (about 15 bytes per event; events are materialised only for a replay,
+  // events() or a duplicate check). Records are in arrival order; they are in ORDER unless
+  // `unsorted`: late events are appended and the log is rewritten in ORDER once, at the next read,
+  // so a burst of late events costs one sort and one replay.
+  private final PackedEvents log = new PackedEvents();
   private long seenLo; // a 128-bit filter of id hashes: an unset bit proves an id is new
   private long seenHi;
   private boolean unsorted;
-  private TicketEvent greatest; // the greatest event of the log in ORDER, null while empty
+  // The greatest event of the log in ORDER: its time and record index (-1 while empty).
+  private long greatestSec;
+  private int greatestNano;
+  private int greatestIndex = -1;
+  // Events accepted since the last replay and not applied yet, by record index (null if none):
+  // the replay takes them from here instead of decoding them. Dropped after the replay.
+  private TicketEvent[] recent;
   private ClockEngine engine;
   private boolean dirty;
 
@@ -106,11 +114,12 @@ public final class SlaClock {
    * @param set the policy set
    * @param calendars calendar key -&gt; calendar
    * @param events the ticket's events, in any order, duplicates allowed; all of one ticket
-   * @param now the evaluation instant, not before the last event
+   * @param now the evaluation instant; events after it do not count (see {@link
+   *     #evaluate(Instant)})
    * @return the evaluation
-   * @throws IllegalArgumentException if events is empty, mixes tickets, reuses an id, names an
-   *     unknown status, or {@code now} is before the last event
-   * @throws IllegalStateException if no event is a {@code Created} event
+   * @throws IllegalArgumentException if events is empty, mixes tickets, reuses an id or names an
+   *     unknown status
+   * @throws IllegalStateException if no event at or before {@code now} is a {@code Created} event
    */
   public static SlaEvaluation evaluate(
       SlaPolicySet set,
@@ -243,40 +252,63 @@ public final class SlaClock {
     }
     plan.requireKnownKeys(event); // strict mode only
     Instant at = event.at();
-    int byTime = greatest == null ? 1 : at.compareTo(greatest.at());
-    boolean inOrder = byTime > 0 || (byTime == 0 && TicketEvent.ORDER.compare(greatest, event) < 0);
+    boolean inOrder;
+    if (greatestIndex < 0) {
+      inOrder = true;
+    } else {
+      long sec = at.getEpochSecond();
+      int byTime =
+          sec != greatestSec
+              ? Long.compare(sec, greatestSec)
+              : Integer.compare(at.getNano(), greatestNano);
+      inOrder = byTime > 0 || (byTime == 0 && TicketEvent.ORDER.compare(greatest(), event) < 0);
+    }
+    int index = log.size();
+    log.append(event, hash);
+    int bit = filterBit(hash);
+    if (bit < 64) {
+      seenLo |= 1L << bit;
+    } else {
+      seenHi |= 1L << bit;
+    }
     if (inOrder) {
-      greatest = event;
+      greatestSec = at.getEpochSecond();
+      greatestNano = at.getNano();
+      greatestIndex = index;
     } else {
       unsorted = true; // sorted at the next read
     }
-    append(event, hash);
     if (inOrder && !dirty && engine != null && engine.created()) {
       engine.apply(event); // cannot fail: the per-event checks above are all the engine makes
     } else {
       dirty = true; // re-derived from the sorted log on the next read
+      if (recent == null) {
+        recent = new TicketEvent[Math.max(8, index + 1)];
+      } else if (index >= recent.length) {
+        recent = Arrays.copyOf(recent, Math.max(2 * recent.length, index + 1));
+      }
+      recent[index] = event;
     }
     return true;
   }
 
-  /** Above this many events, ids are looked up in a hash map instead of scanning the hashes. */
-  private static final int INDEX_FROM = 64;
+  /** The greatest event of the log in ORDER; the log is not empty. */
+  private TicketEvent greatest() {
+    TicketEvent e = recent != null && greatestIndex < recent.length ? recent[greatestIndex] : null;
+    return e != null ? e : log.get(greatestIndex, ticketId);
+  }
 
   private TicketEvent find(String id, int hash) {
-    if (byId != null) {
-      return byId.get(id);
-    }
     int bit = filterBit(hash);
     if (((bit < 64 ? seenLo : seenHi) & (1L << bit)) == 0) {
       return null; // never seen: the common case, no scan
     }
-    int[] h = idHash;
-    for (int i = 0; i < size; i++) {
-      if (h[i] == hash && log[i].id().equals(id)) {
-        return log[i];
-      }
+    int i = log.find(id, hash);
+    if (i < 0) {
+      return null;
     }
-    return null;
+    TicketEvent e = recent != null && i < recent.length ? recent[i] : null;
+    return e != null ? e : log.get(i, ticketId);
   }
 
   /** The filter bit (0..127) of an id hash, from its well-mixed top bits. */
@@ -284,60 +316,46 @@ public final class SlaClock {
     return (hash * 0x9E3779B9) >>> 25;
   }
 
-  private void append(TicketEvent event, int hash) {
-    if (size == log.length) {
-      log = Arrays.copyOf(log, size * 2);
-      idHash = Arrays.copyOf(idHash, size * 2);
-    }
-    int pos = size;
-    int bit = filterBit(hash);
-    if (bit < 64) {
-      seenLo |= 1L << bit;
-    } else {
-      seenHi |= 1L << bit;
-    }
-    log[pos] = event;
-    idHash[pos] = hash;
-    size++;
-    if (byId != null) {
-      byId.put(event.id(), event);
-    } else if (size == INDEX_FROM) {
-      byId = new HashMap<>(4 * INDEX_FROM);
-      for (int i = 0; i < size; i++) {
-        byId.put(log[i].id(), log[i]);
-      }
-    }
-  }
-
-  /** Puts the log in ORDER after late appends. {@code O(n)} for a nearly sorted log of n <= 48. */
-  private void sortLog() {
+  /** The events of the log in ORDER, materialised. */
+  private TicketEvent[] sortedEvents() {
+    TicketEvent[] all = log.all(ticketId, recent);
     if (unsorted) {
-      sort(log, size);
-      for (int i = 0; i < size; i++) {
-        idHash[i] = log[i].id().hashCode();
-      }
-      unsorted = false;
+      sort(all);
     }
+    return all;
   }
 
   private ClockEngine engine() {
     if (dirty) {
-      sortLog();
-      engine = replay();
+      TicketEvent[] all = log.all(ticketId, recent);
+      if (unsorted) {
+        int[] pos = order(all, all.length);
+        if (pos != null) {
+          TicketEvent[] original = all.clone();
+          for (int i = 0; i < all.length; i++) {
+            all[i] = original[pos[i]];
+          }
+          log.permute(pos); // moves the records' bytes; nothing is encoded again
+        }
+        unsorted = false;
+        greatestIndex = all.length - 1; // its time is unchanged
+      }
+      engine = replay(all, all.length);
+      recent = null;
       dirty = false;
     }
     return engine;
   }
 
-  private ClockEngine replay() {
+  private ClockEngine replay(TicketEvent[] events, int n) {
     ClockEngine fresh = new ClockEngine(plan, ticketId);
     boolean hasCreated = false;
-    for (int i = 0; i < size && !hasCreated; i++) {
-      hasCreated = log[i] instanceof TicketEvent.Created;
+    for (int i = 0; i < n && !hasCreated; i++) {
+      hasCreated = events[i] instanceof TicketEvent.Created;
     }
     if (hasCreated) {
-      for (int i = 0; i < size; i++) {
-        fresh.apply(log[i]);
+      for (int i = 0; i < n; i++) {
+        fresh.apply(events[i]);
       }
     }
     return fresh; // without a Created event: everything stays buffered in the log
@@ -353,40 +371,69 @@ public final class SlaClock {
   }
 
   /**
-   * Returns the accepted events in application order.
+   * Returns the accepted events in application order. The clock keeps its log packed, so this
+   * materialises the events: {@code O(events)}.
    *
    * @return an unmodifiable copy of the event log
    */
   public List<TicketEvent> events() {
-    sortLog();
-    return List.of(Arrays.copyOf(log, size));
+    return List.of(sortedEvents());
   }
 
   /**
-   * Derives the state of every targeted cycle at {@code now}. Cost {@code O(cycles x (status
-   * changes + warnings))} calendar operations.
+   * Derives the state of every targeted cycle at {@code now}, as known at {@code now}: from the
+   * events at or before {@code now} only. For {@code now} at or after the last event that is every
+   * accepted event, as it has always been (cost {@code O(cycles x (status changes + warnings))}
+   * calendar operations). An earlier {@code now} (which used to be rejected) answers as a fresh
+   * clock fed only the events at or before {@code now} would: later events do not count, not even
+   * as anomalies; this costs one replay of those events ({@code O(events)}) and leaves the clock
+   * unchanged.
    *
-   * @param now evaluation instant, not before the last event
+   * @param now evaluation instant
    * @return the evaluation
-   * @throws IllegalStateException if no {@code Created} event has been accepted
-   * @throws IllegalArgumentException if {@code now} is before the last event
+   * @throws IllegalStateException if no {@code Created} event at or before {@code now} has been
+   *     accepted
    */
   public SlaEvaluation evaluate(Instant now) {
-    return requireEngine().evaluate(now);
+    return engineAt(now).evaluate(now);
   }
 
   /**
    * Returns the earliest instant after {@code now} at which a cycle's state, warning level or
    * escalation level changes if no new event arrives: schedule one timer per ticket at this instant
    * instead of polling. Never before {@code now}; nothing reported changes strictly between {@code
-   * now} and it.
+   * now} and it. Like {@link #evaluate(Instant)}, it answers as known at {@code now}: for a {@code
+   * now} before the last event, from the events at or before {@code now} only (that is, equal to
+   * {@code evaluate(now).nextTransition()}).
    *
-   * @param now evaluation instant, not before the last event
+   * @param now evaluation instant
    * @return the next transition, empty if no targeted cycle is running
-   * @throws IllegalStateException if no {@code Created} event has been accepted
+   * @throws IllegalStateException if no {@code Created} event at or before {@code now} has been
+   *     accepted
    */
   public Optional<Instant> nextTransition(Instant now) {
-    return requireEngine().nextTransition(now);
+    return engineAt(now).nextTransition(now);
+  }
+
+  /** The engine that knows exactly the events at or before {@code now}. */
+  private ClockEngine engineAt(Instant now) {
+    Objects.requireNonNull(now, "now");
+    ClockEngine engine = requireEngine();
+    if (!now.isBefore(engine.lastAt())) {
+      return engine;
+    }
+    // As of an earlier instant: replay the prefix of the (sorted) log at or before now.
+    TicketEvent[] all = log.all(ticketId, null);
+    int n = 0;
+    while (n < all.length && !all[n].at().isAfter(now)) {
+      n++;
+    }
+    ClockEngine asOf = replay(all, n);
+    if (!asOf.created()) {
+      throw new IllegalStateException(
+          "ticket " + ticketId + " has no Created event at or before " + now);
+    }
+    return asOf;
   }
 
   /**
@@ -401,20 +448,29 @@ public final class SlaClock {
    *
    * @param metric the metric
    * @param cycle the cycle's index, as {@link MetricCycle#cycle()}
-   * @param now evaluation instant, not before the last event
+   * @param now evaluation instant; like {@link #evaluate(Instant)}, an instant before the last
+   *     event answers from the events at or before it
    * @return the segments, oldest first
-   * @throws IllegalArgumentException if the ticket has no such cycle, or {@code now} is before the
-   *     last event
-   * @throws IllegalStateException if no {@code Created} event has been accepted
+   * @throws IllegalArgumentException if the ticket has no such cycle at {@code now}
+   * @throws IllegalStateException if no {@code Created} event at or before {@code now} has been
+   *     accepted
    */
   public List<CycleSegment> auditTrail(SlaMetric metric, int cycle, Instant now) {
     Objects.requireNonNull(metric, "metric");
     Objects.requireNonNull(now, "now");
     requireEngine();
-    sortLog();
+    // Like evaluate: as known at now, from the events at or before now.
+    TicketEvent[] all = sortedEvents();
     ClockEngine recording = ClockEngine.recording(plan, ticketId);
-    for (int i = 0; i < size; i++) {
-      recording.apply(log[i]);
+    for (TicketEvent e : all) {
+      if (e.at().isAfter(now)) {
+        break;
+      }
+      recording.apply(e);
+    }
+    if (!recording.created()) {
+      throw new IllegalStateException(
+          "ticket " + ticketId + " has no Created event at or before " + now);
     }
     return recording.auditTrail(metric, cycle, now);
   }
@@ -470,8 +526,22 @@ public final class SlaClock {
 
   /** Sorts the first {@code n} events as {@link #sort(TicketEvent[])} sorts all. */
   private static void sort(TicketEvent[] events, int n) {
+    int[] pos = order(events, n);
+    if (pos != null) {
+      TicketEvent[] original = Arrays.copyOf(events, n);
+      for (int i = 0; i < n; i++) {
+        events[i] = original[pos[i]];
+      }
+    }
+  }
+
+  /**
+   * The sorted order of the first {@code n} events: position i of the sorted events holds {@code
+   * events[pos[i]]}; null if they are sorted already.
+   */
+  private static int[] order(TicketEvent[] events, int n) {
     if (n < 2) {
-      return;
+      return null;
     }
     long minSec = Long.MAX_VALUE;
     long maxSec = Long.MIN_VALUE;
@@ -481,8 +551,17 @@ public final class SlaClock {
       maxSec = Math.max(maxSec, sec);
     }
     if (n > INSERTION_SORT_MAX || maxSec - minSec > MAX_KEY_SPAN_SECONDS) {
-      Arrays.sort(events, 0, n, TicketEvent.ORDER); // Instant's range keeps maxSec - minSec exact
-      return;
+      // Instant's range keeps maxSec - minSec exact
+      Integer[] idx = new Integer[n];
+      for (int i = 0; i < n; i++) {
+        idx[i] = i;
+      }
+      Arrays.sort(idx, (a, b) -> TicketEvent.ORDER.compare(events[a], events[b]));
+      int[] pos = new int[n];
+      for (int i = 0; i < n; i++) {
+        pos[i] = idx[i];
+      }
+      return pos;
     }
     long[] key = new long[n];
     for (int i = 0; i < n; i++) {
@@ -513,11 +592,6 @@ public final class SlaClock {
         moved = true;
       }
     }
-    if (moved) {
-      TicketEvent[] original = Arrays.copyOf(events, n);
-      for (int i = 0; i < n; i++) {
-        events[i] = original[pos[i]];
-      }
-    }
+    return moved ? pos : null;
   }
 }

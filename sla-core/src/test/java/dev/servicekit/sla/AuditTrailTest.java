@@ -131,11 +131,27 @@ class AuditTrailTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> clock.auditTrail(RES, 1, mon(10, 0)));
     assertEquals("ticket T1 has no resolution cycle 1: it has 1 such cycles", e.getMessage());
-    IllegalArgumentException early =
-        assertThrows(IllegalArgumentException.class, () -> clock.auditTrail(RES, 0, mon(8, 0)));
-    assertTrue(early.getMessage().contains("before the last event"), early.getMessage());
+    IllegalStateException early =
+        assertThrows(IllegalStateException.class, () -> clock.auditTrail(RES, 0, mon(8, 0)));
+    assertTrue(early.getMessage().contains("no Created event at or before"), early.getMessage());
     assertThrows(
         IllegalStateException.class,
         () -> Fixtures.clock(set(), "T2").auditTrail(RES, 0, mon(10, 0)));
+  }
+
+  @Test
+  void aTrailAsOfAnEarlierInstantIsTheTrailOfTheEventsUpToThen() {
+    Fixtures.Ticket t = new Fixtures.Ticket("T1");
+    SlaClock clock = Fixtures.clock(set(), "T1");
+    clock.accept(t.created(mon(9, 0)));
+    clock.accept(t.status(mon(10, 0), "pending"));
+    clock.accept(t.status(mon(11, 0), "open"));
+    SlaClock prefix = Fixtures.clock(set(), "T1");
+    prefix.accept(clock.events().get(0));
+    prefix.accept(clock.events().get(1));
+    assertEquals(prefix.auditTrail(RES, 0, mon(10, 30)), clock.auditTrail(RES, 0, mon(10, 30)));
+    assertTrue(
+        clock.auditTrail(RES, 0, mon(12, 0)).size() > clock.auditTrail(RES, 0, mon(10, 30)).size(),
+        "the resume at 11:00 adds a segment only to the later trail");
   }
 }

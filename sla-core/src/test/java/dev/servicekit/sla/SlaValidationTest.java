@@ -154,16 +154,21 @@ class SlaValidationTest {
   }
 
   @Test
-  void evaluatingBeforeTheLastEventOrBeforeCreationFails() {
+  void evaluatingBeforeCreationFailsAndBeforeTheLastEventAnswersAsOf() {
     SlaPolicySet set = Fixtures.tiered();
     SlaClock clock = Fixtures.clock(set, "T1");
     assertThrows(IllegalStateException.class, () -> clock.evaluate(mon(9, 0)));
     clock.accept(t.reply(mon(9, 30)));
     assertThrows(IllegalStateException.class, () -> clock.evaluate(mon(9, 45)));
     clock.accept(t.created(mon(9, 0), "tier", "silver", "severity", "s2", "channel", "email"));
-    assertMessage(
-        assertThrows(IllegalArgumentException.class, () -> clock.evaluate(mon(9, 10))),
-        "before the last event");
+    assertTrue(
+        assertThrows(IllegalStateException.class, () -> clock.evaluate(mon(8, 59)))
+            .getMessage()
+            .contains("no Created event at or before"));
+    // as of 09:10 the reply of 09:30 has not happened yet
+    assertEquals(
+        CycleState.ACTIVE,
+        clock.evaluate(mon(9, 10)).latest(SlaMetric.firstResponse()).orElseThrow().state());
     assertEquals(
         CycleState.ACHIEVED,
         clock.evaluate(mon(9, 45)).latest(SlaMetric.firstResponse()).orElseThrow().state());

@@ -18,7 +18,7 @@ import org.openjdk.jol.info.GraphLayout;
  * Prints what a live SLA clock of the benchmark's 20-event tickets costs in heap, and what its
  * checkpoint costs in bytes: heap measured as a new user would (used heap after a full GC, before
  * and after building {@value #CLOCKS} clocks), and the same clocks' object graph by JOL, split into
- * the events and the rest. Run: {@code java -cp benchmarks/target/benchmarks.jar
+ * the packed event log and the rest. Run: {@code java -cp benchmarks/target/benchmarks.jar
  * dev.servicekit.benchmarks.slaclock.SlaClockFootprint}.
  */
 public final class SlaClockFootprint {
@@ -60,24 +60,38 @@ public final class SlaClockFootprint {
     int sample = 2_000;
     SlaClock[] some = java.util.Arrays.copyOf(clocks, sample);
     List<TicketEvent> events = new ArrayList<>();
+    List<Object> logs = new ArrayList<>();
     for (SlaClock c : some) {
       events.addAll(c.events());
+      logs.add(packedLog(c));
     }
     // one graph for all sampled clocks, so what they share (policy set, plan, calendars) counts
     // once
     GraphLayout all = GraphLayout.parseInstance((Object) some);
     GraphLayout shared = GraphLayout.parseInstance(set, calendars);
     long perClock = (all.totalSize() - shared.totalSize()) / sample;
+    long perClockLog = GraphLayout.parseInstance(logs.toArray()).totalSize() / sample;
     long perClockEvents = GraphLayout.parseInstance(events.toArray()).totalSize() / sample;
     System.out.printf(
-        "JOL: %d B per clock, of which the 20 events %d B, the rest (log arrays, index, derived"
-            + " state) %d B%n",
-        perClock, perClockEvents, perClock - perClockEvents);
+        "JOL: %d B per clock, of which the packed event log %d B (the same events as objects:"
+            + " %d B), the rest (derived state) %d B%n",
+        perClock, perClockLog, perClockEvents, perClock - perClockLog);
     System.out.printf(
         "snapshot of a 20-event ticket: binary %.1f B, json %.1f B (mean of 10000)%n",
         binary / 10_000.0, json / 10_000.0);
     if (clocks[CLOCKS - 1] == null) {
       throw new AssertionError(); // keeps the clocks reachable until here
+    }
+  }
+
+  /** The clock's packed event log (a private field: this tool only measures it). */
+  private static Object packedLog(SlaClock c) {
+    try {
+      java.lang.reflect.Field f = SlaClock.class.getDeclaredField("log");
+      f.setAccessible(true);
+      return f.get(c);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
     }
   }
 

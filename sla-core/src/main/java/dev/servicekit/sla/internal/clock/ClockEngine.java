@@ -69,8 +69,10 @@ public final class ClockEngine {
   // update gives one result whatever the ids of its events.
   private Instant targetingAt;
   private Targeting targetingBefore;
-  private final ArrayList<PolicyChange> changes = new ArrayList<>();
-  private final ArrayList<EventAnomaly> anomalies = new ArrayList<>();
+  // Immutable lists, replaced on the rare change: an evaluation then shares them instead of
+  // copying, and an empty one costs a live clock nothing.
+  private List<PolicyChange> changes = List.of();
+  private List<EventAnomaly> anomalies = List.of();
   // Keys the targeting falls back on (ClockPlan.keyMiss): the current reason, the reason in force
   // before the instant of the last targeting input, and the anomaly reported at that instant.
   private String keyMiss;
@@ -84,13 +86,57 @@ public final class ClockEngine {
   private Instant reattachUndoneAt;
   private final ArrayList<Cycle> reattachCancelled = new ArrayList<>();
   private final ArrayList<Cycle> reattachStarted = new ArrayList<>();
-  // Evaluation scratch: running segments [from[i], to[i]) (to null = open), count n, and the
+  // Bumped when a stopped cycle is changed in place (an undone re-attach reopens cycles), so the
+  // per-thread cache of stopped cycles' states never answers for this engine's older state.
+  private int epoch;
+  // Evaluation scratch, one per thread rather than per engine (it would cost every live clock
+  // about 200 bytes): running segments [from[i], to[i]) (to null = open), count n, and the
   // business time of each closed one.
-  private Instant[] from = new Instant[8];
-  private Instant[] to = new Instant[8];
-  private int n;
-  private Duration[] dur = new Duration[8];
-  private final Snapshot scratchSnapshot = new Snapshot();
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  private static final class Scratch {
+    Instant[] from = new Instant[8];
+    Instant[] to = new Instant[8];
+    int n;
+    Duration[] dur = new Duration[8];
+    final Snapshot snapshot = new Snapshot();
+    // The evaluated state of the stopped cycles of the engine this thread evaluated last, by cycle
+    // position. A stopped cycle's state is fixed by its spans (it only changes if the cycle
+    // resumes, which adds a span) and its frozen targeting, so (cycle, span count) identifies it.
+    // Kept per thread, not per engine: a CRM reading one ticket after every event re-derives no
+    // stopped cycle, and a million idle clocks hold no evaluation.
+    ClockEngine owner;
+    Cycle[] cycleOf = new Cycle[8];
+    int[] spansOf = new int[8];
+    MetricCycle[] stateOf = new MetricCycle[8];
+
+    int ownerEpoch;
+
+    void own(ClockEngine e) {
+      owner = e;
+      ownerEpoch = e.epoch;
+      java.util.Arrays.fill(cycleOf, null);
+      java.util.Arrays.fill(stateOf, null);
+    }
+
+    MetricCycle stopped(int i, Cycle c) {
+      return i < cycleOf.length && cycleOf[i] == c && spansOf[i] == c.spanCount()
+          ? stateOf[i]
+          : null;
+    }
+
+    void keep(int i, Cycle c, MetricCycle m) {
+      if (i >= cycleOf.length) {
+        int n = Math.max(2 * cycleOf.length, i + 1);
+        cycleOf = java.util.Arrays.copyOf(cycleOf, n);
+        spansOf = java.util.Arrays.copyOf(spansOf, n);
+        stateOf = java.util.Arrays.copyOf(stateOf, n);
+      }
+      cycleOf[i] = c;
+      spansOf[i] = c.spanCount();
+      stateOf[i] = m;
+    }
+  }
 
   private final ArrayList<Cycle> cycles = new ArrayList<>();
   private final int[] counts = new int[SlaMetric.Kind.values().length];
@@ -184,7 +230,7 @@ public final class ClockEngine {
     }
     String anomaly = anomaly(e);
     if (anomaly != null) {
-      anomalies.add(new EventAnomaly(e.id(), t, anomaly));
+      anomalies = with(anomalies, new EventAnomaly(e.id(), t, anomaly));
       return;
     }
     if (e instanceof TicketEvent.Created c) {
@@ -199,7 +245,7 @@ public final class ClockEngine {
           attributes[i] = initial.get(plan.attributeName(i));
         }
       }
-      tags = c.tags();
+      tags = c.tags().isEmpty() ? Set.of() : c.tags(); // an empty set costs nothing
       retarget(c);
       if (c.byAgent()) {
         firstPending = true; // nothing to reply to before the customer writes
@@ -277,6 +323,27 @@ public final class ClockEngine {
       cancel(ringing.remove(a.callId()), t);
     }
     // Assigned and Escalated are accepted and have no effect on clocks.
+  }
+
+  /** {@code list} without the element {@code x} (by identity), as a new immutable list. */
+  private static <T> List<T> without(List<T> list, T x) {
+    List<T> out = new ArrayList<>(list);
+    for (int i = out.size() - 1; i >= 0; i--) {
+      if (out.get(i) == x) {
+        out.remove(i);
+        break;
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** {@code list} and {@code x}, as a new immutable list. */
+  private static <T> List<T> with(List<T> list, T x) {
+    Object[] a = list.toArray(new Object[list.size() + 1]);
+    a[list.size()] = x;
+    @SuppressWarnings("unchecked")
+    List<T> out = (List<T>) List.of(a);
+    return out;
   }
 
   private static final String NOT_RINGING =
@@ -427,7 +494,7 @@ public final class ClockEngine {
     if (again) {
       int last = changes.size() - 1;
       if (last > 0 && changes.get(last).at().equals(t)) {
-        changes.remove(last); // never the creation entry (index 0)
+        changes = List.copyOf(changes.subList(0, last)); // never the creation entry (index 0)
       }
     } else {
       if (targeting != null && set.retargetRule() == RetargetRule.KEEP_REACHED) {
@@ -463,7 +530,9 @@ public final class ClockEngine {
       }
       return; // back to the targeting in force before this instant (or at creation): no change
     }
-    changes.add(new PolicyChange(t, e.id(), p.name(), Optional.ofNullable(priority), channel));
+    changes =
+        with(
+            changes, new PolicyChange(t, e.id(), p.name(), Optional.ofNullable(priority), channel));
   }
 
   /**
@@ -476,18 +545,13 @@ public final class ClockEngine {
       keyMissBefore = keyMiss;
       keyMissAt = t;
     } else if (keyMissAnomaly != null) {
-      for (int i = anomalies.size() - 1; i >= 0; i--) {
-        if (anomalies.get(i) == keyMissAnomaly) {
-          anomalies.remove(i);
-          break;
-        }
-      }
+      anomalies = without(anomalies, keyMissAnomaly);
     }
     keyMissAnomaly = null;
     keyMiss = miss;
     if (miss != null && !miss.equals(keyMissBefore)) {
       keyMissAnomaly = new EventAnomaly(e.id(), t, miss);
-      anomalies.add(keyMissAnomaly);
+      anomalies = with(anomalies, keyMissAnomaly);
     }
   }
 
@@ -537,6 +601,7 @@ public final class ClockEngine {
       repoint(fresh, old);
     }
     reattachUndoneAt = reattachAt;
+    epoch++;
     reattachAt = null;
     reattachCancelled.clear();
     reattachStarted.clear();
@@ -655,13 +720,20 @@ public final class ClockEngine {
     MetricCycle[] out = new MetricCycle[cycles.size()];
     int count = 0;
     Instant next = FAR;
+    Scratch sc = SCRATCH.get();
+    if (sc.owner != this || sc.ownerEpoch != epoch) {
+      sc.own(this);
+    }
     for (int i = 0; i < cycles.size(); i++) {
       Cycle c = cycles.get(i);
-      if (c.result != null) {
-        out[count++] = c.result; // stopped: its state no longer depends on now
-        continue;
-      }
       boolean open = c.open();
+      if (!open) {
+        MetricCycle known = sc.stopped(i, c);
+        if (known != null) {
+          out[count++] = known; // stopped and unchanged since this thread last evaluated it
+          continue;
+        }
+      }
       Targeting tg = open ? targeting : c.frozen;
       Slot slot = tg.slot(c.metric);
       if (slot == null) {
@@ -671,9 +743,7 @@ public final class ClockEngine {
       MetricCycle m = s.cycle(c, slot.target, tg.policy.name());
       out[count++] = m;
       if (!open) {
-        // A stopped cycle's segments, targeting and so its whole state are fixed until it resumes
-        // (events only arrive in order here; a late event replays into a fresh engine).
-        c.result = m;
+        sc.keep(i, c, m);
       }
       if (s.next != null && s.next.isBefore(next)) {
         next = s.next;
@@ -769,17 +839,17 @@ public final class ClockEngine {
   }
 
   /** Running segments: the cycle's spans minus the rule's pause statuses; last may be open. */
-  private void segments(Cycle c, Slot slot) {
-    n = 0;
+  private static void segments(Cycle c, Slot slot, Scratch sc, ClockEngine e) {
+    sc.n = 0;
     if (!slot.pauses) { // no pause status: the running segments are the spans
       for (int s = 0; s < c.spanCount(); s++) {
         Instant a = c.spanStart(s);
         Instant b = c.spanEnd(s);
         if (b == null || a.isBefore(b)) {
-          if (n > 0 && to[n - 1] != null && to[n - 1].equals(a)) {
-            to[n - 1] = b; // merge contiguous running time
+          if (sc.n > 0 && sc.to[sc.n - 1] != null && sc.to[sc.n - 1].equals(a)) {
+            sc.to[sc.n - 1] = b; // merge contiguous running time
           } else {
-            addSegment(a, b);
+            addSegment(sc, a, b);
           }
         }
       }
@@ -790,17 +860,17 @@ public final class ClockEngine {
       Instant a = c.spanStart(s);
       Instant b = c.spanEnd(s); // null = open
       // status index in force at a
-      int k = statusIndexAt(a);
+      int k = e.statusIndexAt(a);
       Instant cur = a;
       while (true) {
-        Instant segEnd = k + 1 < statusCount ? statusAt[k + 1] : null;
+        Instant segEnd = k + 1 < e.statusCount ? e.statusAt[k + 1] : null;
         Instant end = min(segEnd, b);
-        boolean running = !pause[statusVal[k]];
+        boolean running = !pause[e.statusVal[k]];
         if (running && (end == null || cur.isBefore(end))) {
-          if (n > 0 && to[n - 1] != null && to[n - 1].equals(cur)) {
-            to[n - 1] = end; // merge contiguous running time
+          if (sc.n > 0 && sc.to[sc.n - 1] != null && sc.to[sc.n - 1].equals(cur)) {
+            sc.to[sc.n - 1] = end; // merge contiguous running time
           } else {
-            addSegment(cur, end);
+            addSegment(sc, cur, end);
           }
         }
         if (end == null || (b != null && !end.isBefore(b)) || segEnd == null) {
@@ -812,15 +882,16 @@ public final class ClockEngine {
     }
   }
 
-  private void addSegment(Instant a, Instant b) {
-    if (n == from.length) {
-      from = java.util.Arrays.copyOf(from, 2 * n);
-      to = java.util.Arrays.copyOf(to, 2 * n);
-      dur = java.util.Arrays.copyOf(dur, 2 * n);
+  private static void addSegment(Scratch sc, Instant a, Instant b) {
+    int n = sc.n;
+    if (n == sc.from.length) {
+      sc.from = java.util.Arrays.copyOf(sc.from, 2 * n);
+      sc.to = java.util.Arrays.copyOf(sc.to, 2 * n);
+      sc.dur = java.util.Arrays.copyOf(sc.dur, 2 * n);
     }
-    from[n] = a;
-    to[n] = b;
-    n++;
+    sc.from[n] = a;
+    sc.to[n] = b;
+    sc.n = n + 1;
   }
 
   private static Instant min(Instant a, Instant b) {
@@ -854,12 +925,13 @@ public final class ClockEngine {
     }
     Duration target = slot.target; // null: measured without a target
     BusinessTime cal = slot.calendar;
-    segments(c, slot);
+    Scratch sc = SCRATCH.get();
+    segments(c, slot, sc, this);
     // Business time of each closed running segment, computed once and reused by every crossing.
-    int n = this.n;
-    Instant[] from = this.from;
-    Instant[] to = this.to;
-    Duration[] dur = this.dur;
+    int n = sc.n;
+    Instant[] from = sc.from;
+    Instant[] to = sc.to;
+    Duration[] dur = sc.dur;
     Duration elapsed = Duration.ZERO;
     Duration runningWall = Duration.ZERO; // wall time of the running segments up to now
     for (int i = 0; i < n; i++) {
@@ -880,14 +952,14 @@ public final class ClockEngine {
         runningWall = runningWall.plus(Duration.between(a, b));
       }
     }
-    Snapshot s = scratchSnapshot; // every field is set below
+    Snapshot s = sc.snapshot; // every field is set below
     s.now = now;
     s.elapsed = elapsed;
     s.breachedAt = null;
     boolean running = n > 0 && to[n - 1] == null;
     // x: when the running time reached (or, running, will reach) the target; the deadline is x,
     // moved to the next opening under AT_NEXT_OPENING.
-    Instant x = target == null ? null : crossing(cal, target);
+    Instant x = target == null ? null : crossing(cal, target, sc);
     Instant deadline = x == null ? null : closingRule(cal, x);
     Instant breachedAt = null;
     if (deadline != null) {
@@ -934,7 +1006,7 @@ public final class ClockEngine {
       if (byTime || pct <= c.keptWarning) {
         warning = pct;
         if (full) {
-          Instant at = byTime ? (pct == 100 ? x : crossing(cal, amount)) : null;
+          Instant at = byTime ? (pct == 100 ? x : crossing(cal, amount, sc)) : null;
           at = earlier(at, keptAt(c.keptWarnings, pct));
           if (at != null) {
             reached[reachedCount++] = new WarningReached(pct, at);
@@ -942,7 +1014,7 @@ public final class ClockEngine {
         }
       } else {
         if (running) {
-          Instant w = pct == 100 ? x : crossing(cal, amount);
+          Instant w = pct == 100 ? x : crossing(cal, amount, sc);
           if (w != null) {
             next = earlier(next, w);
           }
@@ -962,7 +1034,7 @@ public final class ClockEngine {
         esc = l;
       } else {
         if (running) {
-          Instant e = l.percent() == 100 ? x : crossing(cal, amount);
+          Instant e = l.percent() == 100 ? x : crossing(cal, amount, sc);
           if (e != null) {
             next = earlier(next, e);
           }
@@ -1056,7 +1128,11 @@ public final class ClockEngine {
    * Earliest instant at which running business time reaches {@code amount}, or null. {@code dur[i]}
    * is the business time of closed segment {@code i}.
    */
-  private Instant crossing(BusinessTime cal, Duration amount) {
+  private static Instant crossing(BusinessTime cal, Duration amount, Scratch sc) {
+    int n = sc.n;
+    Instant[] from = sc.from;
+    Instant[] to = sc.to;
+    Duration[] dur = sc.dur;
     Duration acc = Duration.ZERO;
     for (int i = 0; i < n; i++) {
       Instant a = from[i];
@@ -1144,11 +1220,13 @@ public final class ClockEngine {
     final SlaMetric metric;
     final int index;
     final String key;
+    // One span (the common case) is start..end, with no array; a resumed cycle's spans are a flat
+    // array of exactly its start/end pairs.
+    private final Instant start;
+    private Instant end;
     private Instant[] spans;
-    private int spanCount;
     Targeting frozen;
     boolean cancelled; // stopped without an outcome (abandoned or cut-off call)
-    MetricCycle result; // the evaluated state once stopped; cleared when it changes
     // KEEP_REACHED: what the cycle had reached when the targeting last changed (null/0 if none)
     Instant keptBreach;
     int keptWarning;
@@ -1159,54 +1237,58 @@ public final class ClockEngine {
       this.metric = metric;
       this.index = index;
       this.key = key;
-      spans = new Instant[] {start, null};
-      spanCount = 1;
+      this.start = start;
     }
 
     int spanCount() {
-      return spanCount;
+      return spans == null ? 1 : spans.length >> 1;
     }
 
     Instant spanStart(int i) {
-      return spans[2 * i];
+      return spans == null ? start : spans[2 * i];
     }
 
     /** End of span {@code i}, null if open. */
     Instant spanEnd(int i) {
-      return spans[2 * i + 1];
+      return spans == null ? end : spans[2 * i + 1];
     }
 
     boolean open() {
-      return spans[2 * spanCount - 1] == null;
+      return spans == null ? end == null : spans[spans.length - 1] == null;
     }
 
     void close(Instant t, Targeting tg) {
-      spans[2 * spanCount - 1] = t;
+      if (spans == null) {
+        end = t;
+      } else {
+        spans[spans.length - 1] = t;
+      }
       frozen = tg;
-      result = null;
     }
 
     /** Undoes the last close: the span is open again, without outcome. */
     void reopen() {
-      spans[2 * spanCount - 1] = null;
+      if (spans == null) {
+        end = null;
+      } else {
+        spans[spans.length - 1] = null;
+      }
       frozen = null;
       cancelled = false;
-      result = null;
     }
 
     void resume(Instant t) {
       if (open()) {
         return;
       }
-      if (2 * spanCount == spans.length) {
-        spans = java.util.Arrays.copyOf(spans, spans.length * 2);
-      }
-      spans[2 * spanCount] = t;
-      spans[2 * spanCount + 1] = null;
-      spanCount++;
+      int n = spans == null ? 2 : spans.length;
+      spans =
+          spans == null
+              ? new Instant[] {start, end, t, null}
+              : java.util.Arrays.copyOf(spans, n + 2);
+      spans[n] = t;
       frozen = null;
       cancelled = false;
-      result = null;
     }
   }
 

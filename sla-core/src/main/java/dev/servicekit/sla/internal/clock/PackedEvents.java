@@ -1,0 +1,558 @@
+package dev.servicekit.sla.internal.clock;
+
+import dev.servicekit.sla.TicketEvent;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The event log of one clock, packed: one growing byte array of records instead of an object graph
+ * per event (about 15 bytes per event instead of about 120). A record is its length, a tag byte
+ * (kind and boolean components), the id, the timestamp (seconds relative to the first record's, as
+ * a zig-zag varint, then the nanoseconds if not zero) and the kind's components; strings are a
+ * varint of length and width, then one byte per char if every char is below 256, else two. The
+ * ticket id is the clock's, not stored. {@link TicketEvent}s are materialised only when asked for
+ * ({@link #get}): for a replay, {@code events()} or a duplicate check. Records are kept in arrival
+ * order; {@link #permute} puts them in another order. Ids are found by a scan of the records up to
+ * {@value #INDEX_FROM} records (the clock's filter of id hashes spares most scans), by an
+ * open-addressing table of hashes beyond. Not thread-safe.
+ */
+public final class PackedEvents {
+
+  /** Initial bytes: about 15 typical events, so a typical ticket's log grows once or twice. */
+  private static final int INITIAL = 216;
+
+  /** From this many records on, ids are found through a hash table. */
+  static final int INDEX_FROM = 64;
+
+  private static final int FLAG_A = 0x10;
+  private static final int FLAG_B = 0x20;
+  private static final int FLAG_NANOS = 0x40;
+
+  private static final int CREATED = 0;
+  private static final int CUSTOMER_MESSAGE = 1;
+  private static final int AGENT_REPLY = 2;
+  private static final int STATUS_CHANGED = 3;
+  private static final int PRIORITY_CHANGED = 4;
+  private static final int ATTRIBUTE_CHANGED = 5;
+  private static final int TAGS_CHANGED = 6;
+  private static final int ASSIGNED = 7;
+  private static final int ESCALATED = 8;
+  private static final int CALL_OFFERED = 9;
+  private static final int CALL_ANSWERED = 10;
+  private static final int CALL_ABANDONED = 11;
+
+  private byte[] buf = new byte[INITIAL]; // grows by half
+  private int used;
+  private int size;
+  private long baseSec; // the first record's seconds; times are stored relative to it
+  private int lastOff; // offset of the last record
+  // From INDEX_FROM records on: each record's offset and id hash, and an open-addressing table of
+  // index + 1.
+  private int[] offsets;
+  private int[] idHash;
+  private int[] table;
+
+  /** An empty log. */
+  public PackedEvents() {}
+
+  /** Returns the number of records. */
+  public int size() {
+    return size;
+  }
+
+  /**
+   * Appends one event.
+   *
+   * @param e the event
+   * @param hash its id's hash code
+   */
+  public void append(TicketEvent e, int hash) {
+    if (size == 0) {
+      baseSec = e.at().getEpochSecond();
+    }
+    int off = used;
+    encode(e);
+    lastOff = off;
+    size++;
+    if (offsets != null) {
+      if (size > offsets.length) {
+        offsets = Arrays.copyOf(offsets, offsets.length * 2);
+        idHash = Arrays.copyOf(idHash, offsets.length);
+      }
+      offsets[size - 1] = off;
+      idHash[size - 1] = hash;
+      if (2 * size > table.length) {
+        buildIndex();
+      } else {
+        insert(size - 1);
+      }
+    } else if (size == INDEX_FROM) {
+      buildIndex();
+    }
+  }
+
+  /**
+   * Returns the index of the record with this id, or -1.
+   *
+   * @param id the id
+   * @param hash its hash code
+   * @return the record's index, or -1
+   */
+  public int find(String id, int hash) {
+    if (table != null) {
+      int mask = table.length - 1;
+      for (int slot = mix(hash) & mask; ; slot = (slot + 1) & mask) {
+        int k = table[slot];
+        if (k == 0) {
+          return -1;
+        }
+        if (idHash[k - 1] == hash && idEquals(offsets[k - 1], id)) {
+          return k - 1;
+        }
+      }
+    }
+    int off = 0;
+    for (int i = 0; i < size; i++) {
+      if (idEquals(off, id)) {
+        return i;
+      }
+      off = next(off);
+    }
+    return -1;
+  }
+
+  /**
+   * Materialises record {@code i}.
+   *
+   * @param i the index
+   * @param ticketId the clock's ticket id
+   * @return the event
+   */
+  public TicketEvent get(int i, String ticketId) {
+    return decode(offset(i), ticketId);
+  }
+
+  /** Materialises the last record. */
+  public TicketEvent last(String ticketId) {
+    return decode(lastOff, ticketId);
+  }
+
+  /**
+   * Materialises every record, in record order.
+   *
+   * @param ticketId the clock's ticket id
+   * @param cached events already at hand by index (entries may be null), or null
+   * @return the events
+   */
+  public TicketEvent[] all(String ticketId, TicketEvent[] cached) {
+    TicketEvent[] out = new TicketEvent[size];
+    int off = 0;
+    for (int i = 0; i < size; i++) {
+      TicketEvent c = cached != null && i < cached.length ? cached[i] : null;
+      out[i] = c != null ? c : decode(off, ticketId);
+      off = next(off);
+    }
+    return out;
+  }
+
+  /**
+   * Puts the records in another order: record {@code i} becomes the one that was at {@code pos[i]},
+   * a permutation of the indices. Moves bytes only (times are relative to a base that does not
+   * move).
+   *
+   * @param pos the permutation
+   */
+  public void permute(int[] pos) {
+    int[] offs = new int[size + 1];
+    int off = 0;
+    for (int i = 0; i < size; i++) {
+      offs[i] = off;
+      off = next(off);
+    }
+    offs[size] = off;
+    byte[] out = new byte[buf.length];
+    int at = 0;
+    for (int i = 0; i < size; i++) {
+      int from = offs[pos[i]];
+      int len = offs[pos[i] + 1] - from;
+      System.arraycopy(buf, from, out, at, len);
+      lastOff = at;
+      at += len;
+    }
+    buf = out;
+    if (table != null) {
+      buildIndex();
+    }
+  }
+
+  private int offset(int i) {
+    if (offsets != null) {
+      return offsets[i];
+    }
+    int off = 0;
+    for (int k = 0; k < i; k++) {
+      off = next(off);
+    }
+    return off;
+  }
+
+  private void buildIndex() {
+    int cap = Integer.highestOneBit(Math.max(INDEX_FROM, size) * 4 - 1) << 1;
+    table = new int[cap];
+    int[] offs = new int[Math.max(size, INDEX_FROM) * 2];
+    int[] hashes = new int[offs.length];
+    int off = 0;
+    for (int i = 0; i < size; i++) {
+      offs[i] = off;
+      hashes[i] = idHashAt(off);
+      off = next(off);
+    }
+    offsets = offs;
+    idHash = hashes;
+    for (int i = 0; i < size; i++) {
+      insert(i);
+    }
+  }
+
+  private void insert(int i) {
+    int mask = table.length - 1;
+    int slot = mix(idHash[i]) & mask;
+    while (table[slot] != 0) {
+      slot = (slot + 1) & mask;
+    }
+    table[slot] = i + 1;
+  }
+
+  private static int mix(int h) {
+    return h * 0x9E3779B9 >>> 7 ^ h;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Records
+
+  /** The offset of the record after the one at {@code off}. */
+  private int next(int off) {
+    int len = 0;
+    int shift = 0;
+    byte b;
+    do {
+      b = buf[off++];
+      len |= (b & 0x7F) << shift;
+      shift += 7;
+    } while (b < 0);
+    return off + len;
+  }
+
+  private void encode(TicketEvent e) {
+    // The body is written after a one-byte length; a longer body shifts it to make room.
+    ensure(1);
+    int lenAt = used++;
+    int start = used;
+    Instant at = e.at();
+    int nanos = at.getNano();
+    int tag = kindOf(e) | (nanos != 0 ? FLAG_NANOS : 0);
+    if (e instanceof TicketEvent.Created c) {
+      tag |= (c.byAgent() ? FLAG_A : 0) | (c.status().isPresent() ? FLAG_B : 0);
+    } else if (e instanceof TicketEvent.AgentReply r) {
+      tag |= (r.isPublic() ? FLAG_A : 0) | (r.automated() ? FLAG_B : 0);
+    }
+    u8(tag);
+    string(e.id());
+    long rel = at.getEpochSecond() - baseSec; // Instant's range keeps this exact
+    varlong((rel << 1) ^ (rel >> 63));
+    if (nanos != 0) {
+      varlong(nanos);
+    }
+    if (e instanceof TicketEvent.Created c) {
+      varlong(c.attributes().size());
+      for (Map.Entry<String, String> a : c.attributes().entrySet()) {
+        string(a.getKey());
+        string(a.getValue());
+      }
+      strings(c.tags());
+      if (c.status().isPresent()) {
+        string(c.status().get());
+      }
+    } else if (e instanceof TicketEvent.StatusChanged s) {
+      string(s.status());
+    } else if (e instanceof TicketEvent.PriorityChanged p) {
+      string(p.priority());
+    } else if (e instanceof TicketEvent.AttributeChanged a) {
+      string(a.key());
+      string(a.value());
+    } else if (e instanceof TicketEvent.TagsChanged t) {
+      strings(t.tags());
+    } else if (e instanceof TicketEvent.Assigned a) {
+      string(a.assignee());
+    } else if (e instanceof TicketEvent.Escalated x) {
+      varlong(x.level());
+    } else if (e instanceof TicketEvent.CallOffered c) {
+      string(c.callId());
+    } else if (e instanceof TicketEvent.CallAnswered c) {
+      string(c.callId());
+    } else if (e instanceof TicketEvent.CallAbandoned c) {
+      string(c.callId());
+    }
+    int len = used - start;
+    if (len < 0x80) {
+      buf[lenAt] = (byte) len;
+      return;
+    }
+    int extra = varlongSize(len) - 1;
+    ensure(extra);
+    System.arraycopy(buf, start, buf, start + extra, len);
+    used = lenAt;
+    varlong(len);
+    used += len;
+  }
+
+  private static int kindOf(TicketEvent e) {
+    if (e instanceof TicketEvent.Created) {
+      return CREATED;
+    } else if (e instanceof TicketEvent.CustomerMessage) {
+      return CUSTOMER_MESSAGE;
+    } else if (e instanceof TicketEvent.AgentReply) {
+      return AGENT_REPLY;
+    } else if (e instanceof TicketEvent.StatusChanged) {
+      return STATUS_CHANGED;
+    } else if (e instanceof TicketEvent.PriorityChanged) {
+      return PRIORITY_CHANGED;
+    } else if (e instanceof TicketEvent.AttributeChanged) {
+      return ATTRIBUTE_CHANGED;
+    } else if (e instanceof TicketEvent.TagsChanged) {
+      return TAGS_CHANGED;
+    } else if (e instanceof TicketEvent.Assigned) {
+      return ASSIGNED;
+    } else if (e instanceof TicketEvent.Escalated) {
+      return ESCALATED;
+    } else if (e instanceof TicketEvent.CallOffered) {
+      return CALL_OFFERED;
+    } else if (e instanceof TicketEvent.CallAnswered) {
+      return CALL_ANSWERED;
+    } else if (e instanceof TicketEvent.CallAbandoned) {
+      return CALL_ABANDONED;
+    }
+    throw new AssertionError("unknown event kind " + e.getClass());
+  }
+
+  private void ensure(int more) {
+    if (used + more > buf.length) {
+      // grows by half: less slack than doubling in a log that usually stops growing soon
+      buf = Arrays.copyOf(buf, Math.max(buf.length + (buf.length >> 1), used + more));
+    }
+  }
+
+  private void u8(int b) {
+    ensure(1);
+    buf[used++] = (byte) b;
+  }
+
+  private void varlong(long v) {
+    ensure(10);
+    while ((v & ~0x7FL) != 0) {
+      buf[used++] = (byte) ((v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    buf[used++] = (byte) v;
+  }
+
+  private static int varlongSize(long v) {
+    int n = 1;
+    while ((v & ~0x7FL) != 0) {
+      v >>>= 7;
+      n++;
+    }
+    return n;
+  }
+
+  private void strings(Set<String> s) {
+    varlong(s.size());
+    for (String x : s) {
+      string(x);
+    }
+  }
+
+  /** Length times two plus one if wide, then one byte per char (or two if wide). */
+  private void string(String s) {
+    int n = s.length();
+    boolean wide = false;
+    for (int i = 0; i < n; i++) {
+      if (s.charAt(i) > 0xFF) {
+        wide = true;
+        break;
+      }
+    }
+    varlong(2L * n + (wide ? 1 : 0));
+    ensure(wide ? 2 * n : n);
+    byte[] b = buf;
+    int p = used;
+    if (wide) {
+      for (int i = 0; i < n; i++) {
+        char c = s.charAt(i);
+        b[p++] = (byte) (c >>> 8);
+        b[p++] = (byte) c;
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        b[p++] = (byte) s.charAt(i);
+      }
+    }
+    used = p;
+  }
+
+  /** The {@link String#hashCode} of the id of the record at {@code off}. */
+  private int idHashAt(int off) {
+    Reader r = new Reader(buf, off);
+    r.varint(); // length
+    r.pos++; // tag
+    int w = r.varint();
+    int n = w >>> 1;
+    byte[] b = buf;
+    int p = r.pos;
+    int h = 0;
+    for (int i = 0; i < n; i++) {
+      char c =
+          (w & 1) == 0
+              ? (char) (b[p + i] & 0xFF)
+              : (char) (((b[p + 2 * i] & 0xFF) << 8) | (b[p + 2 * i + 1] & 0xFF));
+      h = 31 * h + c;
+    }
+    return h;
+  }
+
+  /** Whether the id of the record at {@code off} is {@code id}. */
+  private boolean idEquals(int off, String id) {
+    Reader r = new Reader(buf, off);
+    r.varint(); // length
+    r.pos++; // tag
+    int w = r.varint();
+    int n = w >>> 1;
+    if (n != id.length()) {
+      return false;
+    }
+    byte[] b = buf;
+    int p = r.pos;
+    if ((w & 1) == 0) {
+      for (int i = 0; i < n; i++) {
+        if ((char) (b[p + i] & 0xFF) != id.charAt(i)) {
+          return false;
+        }
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        char c = (char) (((b[p + 2 * i] & 0xFF) << 8) | (b[p + 2 * i + 1] & 0xFF));
+        if (c != id.charAt(i)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private TicketEvent decode(int off, String ticketId) {
+    Reader r = new Reader(buf, off);
+    r.varint(); // length
+    int tag = buf[r.pos++] & 0xFF;
+    String id = r.string();
+    long z = r.varlong();
+    long sec = baseSec + ((z >>> 1) ^ -(z & 1));
+    int nanos = (tag & FLAG_NANOS) != 0 ? (int) r.varlong() : 0;
+    Instant at = Instant.ofEpochSecond(sec, nanos);
+    boolean a = (tag & FLAG_A) != 0;
+    boolean b = (tag & FLAG_B) != 0;
+    return switch (tag & 0x0F) {
+      case CREATED -> {
+        int na = r.varint();
+        Map<String, String> attrs = new LinkedHashMap<>();
+        for (int k = 0; k < na; k++) {
+          attrs.put(r.string(), r.string());
+        }
+        Set<String> tags = r.strings();
+        TicketEvent.Created c =
+            a
+                ? TicketEvent.Created.byAgent(ticketId, id, at, attrs, tags)
+                : TicketEvent.Created.byCustomer(ticketId, id, at, attrs, tags);
+        yield b ? c.withStatus(r.string()) : c;
+      }
+      case CUSTOMER_MESSAGE -> new TicketEvent.CustomerMessage(ticketId, id, at);
+      case AGENT_REPLY -> reply(ticketId, id, at, a, b);
+      case STATUS_CHANGED -> new TicketEvent.StatusChanged(ticketId, id, at, r.string());
+      case PRIORITY_CHANGED -> new TicketEvent.PriorityChanged(ticketId, id, at, r.string());
+      case ATTRIBUTE_CHANGED ->
+          new TicketEvent.AttributeChanged(ticketId, id, at, r.string(), r.string());
+      case TAGS_CHANGED -> new TicketEvent.TagsChanged(ticketId, id, at, r.strings());
+      case ASSIGNED -> new TicketEvent.Assigned(ticketId, id, at, r.string());
+      case ESCALATED -> new TicketEvent.Escalated(ticketId, id, at, r.varint());
+      case CALL_OFFERED -> new TicketEvent.CallOffered(ticketId, id, at, r.string());
+      case CALL_ANSWERED -> new TicketEvent.CallAnswered(ticketId, id, at, r.string());
+      case CALL_ABANDONED -> new TicketEvent.CallAbandoned(ticketId, id, at, r.string());
+      default -> throw new AssertionError("corrupt record tag " + tag);
+    };
+  }
+
+  private static TicketEvent.AgentReply reply(
+      String ticketId, String id, Instant at, boolean isPublic, boolean automated) {
+    TicketEvent.AgentReply r =
+        isPublic
+            ? TicketEvent.AgentReply.publicReply(ticketId, id, at)
+            : TicketEvent.AgentReply.internalNote(ticketId, id, at);
+    return automated ? r.asAutomated() : r;
+  }
+
+  /** Reads a record written by this class (trusted input). */
+  private static final class Reader {
+    private final byte[] b;
+    int pos;
+
+    Reader(byte[] b, int pos) {
+      this.b = b;
+      this.pos = pos;
+    }
+
+    long varlong() {
+      long v = 0;
+      int shift = 0;
+      byte x;
+      do {
+        x = b[pos++];
+        v |= (long) (x & 0x7F) << shift;
+        shift += 7;
+      } while (x < 0);
+      return v;
+    }
+
+    int varint() {
+      return (int) varlong();
+    }
+
+    String string() {
+      int w = varint();
+      int n = w >>> 1;
+      char[] c = new char[n];
+      if ((w & 1) == 0) {
+        for (int i = 0; i < n; i++) {
+          c[i] = (char) (b[pos++] & 0xFF);
+        }
+      } else {
+        for (int i = 0; i < n; i++) {
+          c[i] = (char) (((b[pos] & 0xFF) << 8) | (b[pos + 1] & 0xFF));
+          pos += 2;
+        }
+      }
+      return new String(c);
+    }
+
+    Set<String> strings() {
+      int n = varint();
+      Set<String> s = new LinkedHashSet<>();
+      for (int k = 0; k < n; k++) {
+        s.add(string());
+      }
+      return s;
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package dev.servicekit.sla;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.servicekit.sla.internal.clock.PackedEvents;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Laws of the clock's packed event log: every event of every kind comes back equal, by index, in
+ * bulk and after a permutation, and every id is found (by scan below 64 records, by hash table
+ * above).
+ */
+class PackedEventsProperties {
+
+  /** Events of every kind with distinct ids; some with long or non-Latin-1 strings. */
+  @Provide
+  Arbitrary<List<TicketEvent>> logs() {
+    Arbitrary<TicketEvent> plain = RandomEvents.events(Arbitraries.just("T"));
+    Arbitrary<TicketEvent> long_ =
+        Arbitraries.strings()
+            .withChars("xé中😀")
+            .ofMinLength(100)
+            .ofMaxLength(250)
+            .flatMap(
+                s ->
+                    RandomEvents.instants()
+                        .map(at -> new TicketEvent.Assigned("T", s, at, s.substring(0, 60))));
+    return Arbitraries.frequencyOf(
+            net.jqwik.api.Tuple.of(9, plain), net.jqwik.api.Tuple.of(1, long_))
+        .list()
+        .ofMaxSize(150)
+        .map(
+            l -> {
+              Map<String, TicketEvent> byId = new LinkedHashMap<>();
+              l.forEach(e -> byId.putIfAbsent(e.id(), e));
+              return new ArrayList<>(byId.values());
+            });
+  }
+
+  @Property(tries = 300)
+  void everyEventComesBackEqualAndEveryIdIsFound(
+      @ForAll("logs") List<TicketEvent> events, @ForAll long seed) {
+    PackedEvents log = new PackedEvents();
+    for (TicketEvent e : events) {
+      log.append(e, e.id().hashCode());
+    }
+    check(log, events);
+    assertEquals(-1, log.find("no such id", "no such id".hashCode()));
+
+    // a cached entry is taken as it is; the others are decoded
+    TicketEvent[] cached = new TicketEvent[events.size()];
+    if (!events.isEmpty()) {
+      cached[0] = events.get(0);
+    }
+    assertEquals(events, Arrays.asList(log.all("T", cached)));
+
+    List<Integer> perm = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      perm.add(i);
+    }
+    Collections.shuffle(perm, new Random(seed));
+    List<TicketEvent> shuffled = new ArrayList<>();
+    perm.forEach(i -> shuffled.add(events.get(i)));
+    log.permute(perm.stream().mapToInt(Integer::intValue).toArray());
+    check(log, shuffled);
+    // appending after a permutation keeps working (offsets, index, last record)
+    TicketEvent extra = new TicketEvent.CustomerMessage("T", "extra id", java.time.Instant.EPOCH);
+    if (log.find(extra.id(), extra.id().hashCode()) < 0) {
+      log.append(extra, extra.id().hashCode());
+      shuffled.add(extra);
+      check(log, shuffled);
+    }
+  }
+
+  private static void check(PackedEvents log, List<TicketEvent> events) {
+    assertEquals(events.size(), log.size());
+    assertEquals(events, Arrays.asList(log.all("T", null)));
+    for (int i = 0; i < events.size(); i++) {
+      TicketEvent e = events.get(i);
+      assertEquals(e, log.get(i, "T"));
+      assertEquals(i, log.find(e.id(), e.id().hashCode()));
+    }
+    if (!events.isEmpty()) {
+      assertEquals(events.get(events.size() - 1), log.last("T"));
+    }
+  }
+}
