@@ -1,6 +1,7 @@
 package dev.servicekit.integrations.flink;
 
 import dev.servicekit.integrations.flink.internal.KpiWindowFunction;
+import dev.servicekit.integrations.flink.internal.KpiWindowOperator;
 import dev.servicekit.integrations.flink.internal.KpiWindowSerializer;
 import dev.servicekit.integrations.flink.internal.RevisedObservationSerializer;
 import dev.servicekit.integrations.flink.internal.RevisedWindowFunction;
@@ -44,8 +45,9 @@ import org.apache.flink.util.function.SerializableSupplier;
  * it goes to a side output ({@link #LATE} for {@code revised}, the builder's {@link Builder#late
  * late tag} otherwise), never silently dropped. A record the accumulator rejects (an {@link
  * IllegalArgumentException} or {@link ArithmeticException} from the update, which leaves the
- * accumulator unchanged) is counted in the operator metric {@code servicekitRejectedRecords}
- * ({@code servicekitRejectedObservations} for {@code revised}).
+ * accumulator unchanged) is counted in the operator metric {@code servicekitRejectedRecords} and
+ * sent unchanged to the builder's {@link Builder#rejected rejected tag}, if set ({@code
+ * servicekitRejectedObservations} and the side output {@link #REJECTED} for {@code revised}).
  *
  * <p>Thread-safety: the methods are pure; the operators follow Flink's threading model.
  */
@@ -54,6 +56,13 @@ public final class FlinkKpiWindows {
   /** Late observations (their window was already emitted): {@code result.getSideOutput(LATE)}. */
   public static final OutputTag<RevisedObservation> LATE =
       new OutputTag<>("servicekit-late", revisedObservations());
+
+  /**
+   * Rejected observations (a value the accumulator does not hold, e.g. off the rating scale):
+   * {@code result.getSideOutput(REJECTED)}.
+   */
+  public static final OutputTag<RevisedObservation> REJECTED =
+      new OutputTag<>("servicekit-rejected", revisedObservations());
 
   private FlinkKpiWindows() {}
 
@@ -173,6 +182,7 @@ public final class FlinkKpiWindows {
     private Update<A, T> update;
     private Duration lateness = Duration.ZERO;
     private OutputTag<T> late;
+    private OutputTag<T> rejected;
 
     private Builder(Class<A> type, SerializableSupplier<A> empty, WindowSpec spec) {
       this.type = type;
@@ -255,6 +265,21 @@ public final class FlinkKpiWindows {
     }
 
     /**
+     * Sets the side output that receives, unchanged, the records the accumulator rejects (an {@link
+     * IllegalArgumentException} or {@link ArithmeticException} from the {@link #record update}),
+     * besides counting them in the metric {@code servicekitRejectedRecords}. Without it they are
+     * only counted. The window's accumulator is unchanged either way.
+     *
+     * @param tag e.g. {@code new OutputTag<>("rejected-contacts", input.getType())}; not the late
+     *     tag
+     * @return this builder
+     */
+    public Builder<T, A> rejected(OutputTag<T> tag) {
+      this.rejected = Objects.requireNonNull(tag, "tag");
+      return this;
+    }
+
+    /**
      * Keys the input by group and aggregates it per tumbling window. The input must carry
      * event-time timestamps and watermarks.
      *
@@ -275,12 +300,20 @@ public final class FlinkKpiWindows {
       if (late == null) {
         throw new IllegalStateException("late(...) was not set: late records need a side output");
       }
+      if (late.equals(rejected)) {
+        throw new IllegalStateException(
+            "late(...) and rejected(...) must be different side outputs, both are \""
+                + late.getId()
+                + "\"");
+      }
       return input
           .keyBy(groupOf)
-          .process(
-              new KpiWindowFunction<>(spec, lateness, type, empty, timeOf, update, late),
-              windows(type))
-          .name("servicekit-kpi-" + name)
+          .transform(
+              "servicekit-kpi-" + name,
+              windows(type),
+              new KpiWindowOperator<>(
+                  new KpiWindowFunction<>(
+                      spec, lateness, type, empty, timeOf, update, late, rejected)))
           .uid("servicekit-kpi-" + name);
     }
   }

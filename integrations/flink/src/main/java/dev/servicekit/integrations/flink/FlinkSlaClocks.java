@@ -12,6 +12,7 @@ import java.util.Objects;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.OutputTag;
 
 /**
  * SLA clocks on Flink: a stream of ticket events in, a stream of {@link SlaTransition}s out.
@@ -33,12 +34,17 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
  * An event behind the watermark (late) is still applied (the clock accepts events in any order) and
  * evaluated at the watermark, so its transitions are emitted late. {@link TimeMode#PROCESSING_TIME}
  * evaluates at the wall clock instead and is not reproducible. Duplicated events are ignored by the
- * clock (idempotent by id); an event reusing an id with other content is dropped and counted in the
- * operator metric {@code servicekitRejectedEvents}.
+ * clock (idempotent by id); an event the clock rejects ({@link SlaClock#accept}, e.g. reusing an id
+ * with other content) changes nothing, is counted in the operator metric {@code
+ * servicekitRejectedEvents} and goes unchanged to the side output {@link #REJECTED}.
  *
  * <p>Thread-safety: the builder methods are pure; the operators follow Flink's threading model.
  */
 public final class FlinkSlaClocks {
+
+  /** Events the clock rejected: {@code transitions(...).getSideOutput(REJECTED)}. */
+  public static final OutputTag<TicketEvent> REJECTED =
+      new OutputTag<>("servicekit-rejected-events", ServicekitTypes.ticketEvents());
 
   private FlinkSlaClocks() {}
 

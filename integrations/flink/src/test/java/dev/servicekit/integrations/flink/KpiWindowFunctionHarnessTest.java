@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.servicekit.integrations.flink.internal.KpiWindowFunction;
+import dev.servicekit.integrations.flink.internal.KpiWindowOperator;
 import dev.servicekit.kpi.DurationAccumulator;
 import dev.servicekit.kpi.DurationResult;
 import java.time.Duration;
@@ -14,7 +15,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
@@ -26,12 +26,14 @@ class KpiWindowFunctionHarnessTest {
   private static final Instant NINE = Instant.parse("2026-03-02T09:00:00Z");
   private static final OutputTag<Contact> LATE =
       new OutputTag<>("late", TypeInformation.of(Contact.class));
+  private static final OutputTag<Contact> REJECTED =
+      new OutputTag<>("rejected", TypeInformation.of(Contact.class));
 
   private static KeyedOneInputStreamOperatorTestHarness<
           String, Contact, KpiWindow<DurationAccumulator>>
       harness() throws Exception {
     return new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(
+        new KpiWindowOperator<>(
             new KpiWindowFunction<Contact, DurationAccumulator>(
                 KpiWindowsEquivalenceTest.HOURLY,
                 Duration.ofMinutes(10),
@@ -39,7 +41,8 @@ class KpiWindowFunctionHarnessTest {
                 DurationAccumulator::create,
                 Contact::at,
                 (acc, c) -> acc.addMillis(c.handleMillis()),
-                LATE)),
+                LATE,
+                REJECTED)),
         Contact::agent,
         Types.STRING);
   }
@@ -83,12 +86,18 @@ class KpiWindowFunctionHarnessTest {
   }
 
   @Test
-  void aRejectedRecordChangesNothingAndTheStateSurvivesARestore() throws Exception {
+  void aRejectedRecordChangesNothingGoesToItsSideOutputAndTheStateSurvivesARestore()
+      throws Exception {
     OperatorSubtaskState snapshot;
     try (var h = harness()) {
       h.open();
       send(h, contact("a1", NINE, 4_000));
-      send(h, contact("a1", NINE.plusSeconds(1), -1)); // negative: rejected by the accumulator
+      Contact bad = contact("a1", NINE.plusSeconds(1), -1); // negative: rejected by the accumulator
+      send(h, bad);
+      assertEquals(
+          List.of(bad),
+          List.copyOf(h.getSideOutput(REJECTED)).stream().map(StreamRecord::getValue).toList());
+      assertEquals(null, h.getSideOutput(LATE));
       snapshot = h.snapshot(1L, 1L);
     }
     try (var h = harness()) {
@@ -99,6 +108,29 @@ class KpiWindowFunctionHarnessTest {
       List<KpiWindow<DurationAccumulator>> out = h.extractOutputValues();
       assertEquals(1, out.size());
       assertEquals(new DurationResult(2, 10_000), out.get(0).accumulator().result());
+    }
+  }
+
+  @Test
+  void theWatermarkSurvivesARestoreSoALateRecordReplayedFirstIsStillLate() throws Exception {
+    OperatorSubtaskState snapshot;
+    try (var h = harness()) {
+      h.open();
+      send(h, contact("a1", NINE, 4_000));
+      h.processWatermark(NINE.plusSeconds(7200).toEpochMilli());
+      assertEquals(1, h.extractOutputValues().size());
+      snapshot = h.snapshot(1L, 1L);
+    }
+    try (var h = harness()) {
+      h.initializeState(snapshot);
+      h.open(); // Flink restores no watermark: the operator's own is Long.MIN_VALUE here
+      Contact replayed = contact("a1", NINE.plusSeconds(60), 1_000);
+      send(h, replayed);
+      h.processWatermark(NINE.plusSeconds(7300).toEpochMilli());
+      assertEquals(List.of(), h.extractOutputValues(), "the 09:00 window is not emitted twice");
+      assertEquals(
+          List.of(replayed),
+          List.copyOf(h.getSideOutput(LATE)).stream().map(StreamRecord::getValue).toList());
     }
   }
 
@@ -121,7 +153,12 @@ class KpiWindowFunctionHarnessTest {
             .startsWith("late(...) was not set"));
     assertThrows(IllegalArgumentException.class, () -> b.allowedLateness(Duration.ofMillis(-1)));
     assertThrows(IllegalArgumentException.class, () -> b.name("bad name"));
-    b.late(LATE).name("agent-time");
+    b.late(LATE).rejected(LATE);
+    assertTrue(
+        assertThrows(IllegalStateException.class, () -> b.aggregate(in))
+            .getMessage()
+            .contains("must be different side outputs"));
+    b.rejected(REJECTED).name("agent-time");
     assertEquals("servicekit-kpi-agent-time", b.aggregate(in).getName());
   }
 }

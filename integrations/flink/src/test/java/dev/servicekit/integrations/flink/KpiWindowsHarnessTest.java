@@ -89,6 +89,25 @@ class KpiWindowsHarnessTest {
   }
 
   @Test
+  void anObservationOffTheScaleChangesNothingAndGoesToTheRejectedSideOutput() throws Exception {
+    try (var h = harness()) {
+      h.open();
+      send(h, new RevisedObservation("agent-1", "S-1", 1, 4, DAY1));
+      RevisedObservation bad = new RevisedObservation("agent-1", "S-2", 1, 9, DAY1);
+      send(h, bad);
+      h.processWatermark(Instant.parse("2026-03-03T01:00:00Z").toEpochMilli());
+      assertEquals(1, h.extractOutputValues().size());
+      assertEquals(1, h.extractOutputValues().get(0).accumulator().result().count());
+      assertEquals(4, h.extractOutputValues().get(0).accumulator().result().sum());
+      assertEquals(
+          List.of(bad),
+          List.copyOf(h.getSideOutput(FlinkKpiWindows.REJECTED)).stream()
+              .map(StreamRecord::getValue)
+              .toList());
+    }
+  }
+
+  @Test
   void serializersRoundTripThroughTheCoreFormats() throws IOException {
     RatingAccumulator acc = RatingAccumulator.create(RatingScale.csatFivePoint());
     acc.add(5);

@@ -76,6 +76,32 @@ class SlaClockFunctionHarnessTest {
   }
 
   @Test
+  void anEventTheClockRejectsChangesNothingAndGoesToTheRejectedSideOutput() throws Exception {
+    List<SlaTransition> clean;
+    try (var h = harness(TimeMode.EVENT_TIME)) {
+      h.open();
+      send(h, created("T-5", T0));
+      h.processWatermark(T0.plusSeconds(7200).toEpochMilli());
+      clean = h.extractOutputValues();
+    }
+    try (var h = harness(TimeMode.EVENT_TIME)) {
+      h.open();
+      send(h, created("T-5", T0));
+      // Reuses the Created event's id with other content: the clock rejects it.
+      TicketEvent bad =
+          new TicketEvent.StatusChanged("T-5", "T-5-c", T0.plusSeconds(60), "pending");
+      send(h, bad);
+      h.processWatermark(T0.plusSeconds(7200).toEpochMilli());
+      assertEquals(clean, h.extractOutputValues());
+      assertEquals(
+          List.of(bad),
+          List.copyOf(h.getSideOutput(FlinkSlaClocks.REJECTED)).stream()
+              .map(r -> r.getValue())
+              .toList());
+    }
+  }
+
+  @Test
   void aReplyBeforeTheDeadlineAchievesAndCancelsTheBreachTimer() throws Exception {
     try (var h = harness(TimeMode.EVENT_TIME)) {
       h.open();

@@ -1,5 +1,6 @@
 package dev.servicekit.integrations.kafka;
 
+import dev.servicekit.integrations.kafka.internal.Rejects;
 import dev.servicekit.integrations.kafka.internal.SlaClockProcessor;
 import dev.servicekit.sla.BusinessCalendar;
 import dev.servicekit.sla.SlaPolicySet;
@@ -35,6 +36,13 @@ import org.apache.kafka.streams.state.Stores;
  * already emitted (a late event) can change a cycle's outcome; the topology then emits the
  * correcting transition, so the last transition per cycle is authoritative.
  *
+ * <p><b>Bad records</b> are skipped and counted, never fail the task: a value that is not a ticket
+ * event, a record keyed other than its event's ticket id, or an event the clock rejects ({@link
+ * dev.servicekit.sla.SlaClock#accept}) writes and emits nothing. It is counted in the task's metric
+ * {@code rejected-records-total} (group {@code stream-servicekit-metrics}, tag {@code
+ * servicekit-id=sla-clocks}) and, with a {@link Builder#deadLetterTopic dead-letter topic}, sent
+ * there as described in {@link WindowedKpiTopology}.
+ *
  * <p>Instances are immutable and thread-safe; {@link #build()} returns a new topology each time.
  */
 public final class SlaClockTopology {
@@ -49,6 +57,7 @@ public final class SlaClockTopology {
   private final Map<String, BusinessCalendar> calendars;
   private final String inputTopic;
   private final String outputTopic;
+  private final String deadLetterTopic;
   private final boolean wallClock;
   private final Duration grace;
   private final Duration interval;
@@ -59,6 +68,7 @@ public final class SlaClockTopology {
     this.calendars = b.calendars;
     this.inputTopic = b.inputTopic;
     this.outputTopic = b.outputTopic;
+    this.deadLetterTopic = b.deadLetterTopic;
     this.wallClock = b.wallClock;
     this.grace = b.grace;
     this.interval = b.interval;
@@ -89,13 +99,20 @@ public final class SlaClockTopology {
     t.addSource(
         "servicekit-ticket-events",
         Serdes.String().deserializer(),
-        ServicekitSerdes.ticketEvents().deserializer(),
+        Serdes.ByteArray().deserializer(),
         inputTopic);
     t.addProcessor(
         "servicekit-sla-clocks",
         () ->
             new SlaClockProcessor(
-                set, calendars, CLOCK_STORE, TIMER_STORE, wallClock, grace, interval),
+                set,
+                calendars,
+                CLOCK_STORE,
+                TIMER_STORE,
+                wallClock,
+                grace,
+                interval,
+                deadLetterTopic != null),
         "servicekit-ticket-events");
     t.addStateStore(
         Stores.keyValueStoreBuilder(store(CLOCK_STORE), Serdes.String(), Serdes.ByteArray()),
@@ -104,11 +121,19 @@ public final class SlaClockTopology {
         Stores.keyValueStoreBuilder(store(TIMER_STORE), Serdes.Bytes(), Serdes.ByteArray()),
         "servicekit-sla-clocks");
     t.addSink(
-        "servicekit-sla-transitions",
+        SlaClockProcessor.TRANSITIONS,
         outputTopic,
         Serdes.String().serializer(),
         ServicekitSerdes.slaTransitions().serializer(),
         "servicekit-sla-clocks");
+    if (deadLetterTopic != null) {
+      t.addSink(
+          Rejects.DEAD_LETTER,
+          deadLetterTopic,
+          Serdes.String().serializer(),
+          Serdes.ByteArray().serializer(),
+          "servicekit-sla-clocks");
+    }
     return t;
   }
 
@@ -122,6 +147,7 @@ public final class SlaClockTopology {
     private final Map<String, BusinessCalendar> calendars;
     private String inputTopic = "ticket-events";
     private String outputTopic = "sla-transitions";
+    private String deadLetterTopic;
     private boolean wallClock;
     private Duration grace = Duration.ZERO;
     private Duration interval = Duration.ofSeconds(1);
@@ -151,6 +177,20 @@ public final class SlaClockTopology {
      */
     public Builder outputTopic(String topic) {
       this.outputTopic = requireTopic(topic, "outputTopic");
+      return this;
+    }
+
+    /**
+     * Sends rejected records (not a ticket event, key other than the ticket id, or rejected by
+     * {@link dev.servicekit.sla.SlaClock#accept}) to a dead-letter topic besides counting them;
+     * without one they are only counted. The format is that of {@link
+     * WindowedKpiTopology.Builder#deadLetterTopic}.
+     *
+     * @param topic the dead-letter topic
+     * @return this builder
+     */
+    public Builder deadLetterTopic(String topic) {
+      this.deadLetterTopic = requireTopic(topic, "deadLetterTopic");
       return this;
     }
 

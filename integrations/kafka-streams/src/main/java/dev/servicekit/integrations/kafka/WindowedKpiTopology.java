@@ -1,5 +1,6 @@
 package dev.servicekit.integrations.kafka;
 
+import dev.servicekit.integrations.kafka.internal.Rejects;
 import dev.servicekit.integrations.kafka.internal.WindowedKpiProcessor;
 import dev.servicekit.kpi.IntRetractable;
 import dev.servicekit.kpi.KeyCodec;
@@ -37,6 +38,17 @@ import org.apache.kafka.streams.state.Stores;
  * emitted) once stream time reaches {@code end + allowedLateness}. A later event is sent unchanged
  * to the late topic: counted there, never silently dropped.
  *
+ * <p><b>Bad records</b> are skipped and counted, never fail the task: a value the serde cannot
+ * decode, a record without group or event time, or one the accumulator rejects (an {@link
+ * IllegalArgumentException} or {@link ArithmeticException} from the update, which leaves the
+ * accumulator unchanged) leaves the window state as it was. It is counted in the task's metric
+ * {@code rejected-records-total} (group {@code stream-servicekit-metrics}, tag {@code
+ * servicekit-id=kpi-<name>}) and, with a {@link Builder#deadLetterTopic dead-letter topic}, sent
+ * there keyed as the original record, its value a JSON object: {@code error} (exception and
+ * message, at most 500 characters), {@code topic}, {@code partition}, {@code offset}, {@code
+ * timestamp}, {@code valueBytes}, {@code value} (the original value bytes in base64, at most the
+ * first 64 KiB) and {@code valueTruncated}.
+ *
  * <p><b>Revisions</b>: with {@link Builder#revised revised(...)} the window state is a {@link
  * RevisedValues}: per response key the last revision wins exactly once, whatever the arrival order;
  * duplicates are ignored. Revisions of one response must carry the same event time (the
@@ -65,7 +77,8 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
    * @param <V> the input value
    * @param <A> the accumulator
    * @return a builder with topics {@code kpi-input}, {@code kpi-windows}, {@code kpi-late}, no
-   *     allowed lateness, persistent stores and a punctuation interval of one second
+   *     dead-letter topic, no allowed lateness, persistent stores and a punctuation interval of one
+   *     second
    */
   public static <V, A extends KpiAccumulator<A, ?>> Builder<V, A> builder(
       Serde<V> values, Class<A> type, Supplier<A> factory, WindowSpec spec) {
@@ -89,14 +102,23 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
     t.addSource(
         "servicekit-kpi-" + b.name + "-source",
         Serdes.String().deserializer(),
-        b.values.deserializer(),
+        Serdes.ByteArray().deserializer(),
         b.inputTopic);
     WindowedKpiProcessor.Folder<V> folder = b.revisedKey == null ? plain() : revised();
     t.addProcessor(
         proc,
         () ->
             new WindowedKpiProcessor<>(
-                store, b.spec, b.lateness, b.interval, b.groupOf, b.timeOf, folder),
+                store,
+                b.spec,
+                b.lateness,
+                b.interval,
+                b.groupOf,
+                b.timeOf,
+                folder,
+                b.values.deserializer(),
+                "kpi-" + b.name,
+                b.deadLetterTopic != null),
         "servicekit-kpi-" + b.name + "-source");
     t.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -116,8 +138,16 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
         WindowedKpiProcessor.LATE,
         b.lateTopic,
         Serdes.String().serializer(),
-        (Serializer) b.values.serializer(),
+        Serdes.ByteArray().serializer(),
         proc);
+    if (b.deadLetterTopic != null) {
+      t.addSink(
+          Rejects.DEAD_LETTER,
+          b.deadLetterTopic,
+          Serdes.String().serializer(),
+          Serdes.ByteArray().serializer(),
+          proc);
+    }
     return t;
   }
 
@@ -180,6 +210,7 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
     private String inputTopic = "kpi-input";
     private String outputTopic = "kpi-windows";
     private String lateTopic = "kpi-late";
+    private String deadLetterTopic;
     private Function<V, String> groupOf;
     private Function<V, Instant> timeOf;
     private BiConsumer<A, V> update;
@@ -203,6 +234,7 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
       c.inputTopic = inputTopic;
       c.outputTopic = outputTopic;
       c.lateTopic = lateTopic;
+      c.deadLetterTopic = deadLetterTopic;
       c.groupOf = groupOf;
       c.timeOf = timeOf;
       c.update = update;
@@ -246,6 +278,24 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
       this.inputTopic = Objects.requireNonNull(input, "input");
       this.outputTopic = Objects.requireNonNull(windows, "windows");
       this.lateTopic = Objects.requireNonNull(late, "late");
+      return this;
+    }
+
+    /**
+     * Sends rejected records (undecodable, or rejected by the accumulator) to a dead-letter topic
+     * besides counting them; without one they are only counted. See the class documentation for the
+     * record format.
+     *
+     * @param topic the dead-letter topic
+     * @return this builder
+     * @throws IllegalArgumentException if blank
+     */
+    public Builder<V, A> deadLetterTopic(String topic) {
+      Objects.requireNonNull(topic, "topic");
+      if (topic.isBlank()) {
+        throw new IllegalArgumentException("deadLetterTopic must not be blank");
+      }
+      this.deadLetterTopic = topic;
       return this;
     }
 

@@ -29,7 +29,8 @@ import org.apache.flink.util.function.SerializableSupplier;
  * KpiAccumulatorSerializer} (the accumulator's {@code KpiSnapshots} snapshot), so the heap backend
  * keeps live objects and serializes only at checkpoints, and RocksDB stores the snapshot bytes. A
  * window is emitted and cleared by an event-time timer at {@code end - 1ms + allowedLateness}; a
- * record for a window whose timer the watermark has passed goes to the late side output.
+ * record for a window whose timer the watermark has passed goes to the late side output; a record
+ * the update rejects is counted and goes to the rejected side output, if any.
  *
  * @param <T> the input record
  * @param <A> the accumulator type
@@ -48,7 +49,9 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
   private final SerializableFunction<T, Instant> timeOf;
   private final FlinkKpiWindows.Update<A, T> update;
   private final OutputTag<T> late;
+  private final OutputTag<T> rejectedTag;
 
+  private long watermarkFloor = Long.MIN_VALUE;
   private transient WindowSpec spec;
   private transient MapState<Long, A> windows;
   private transient Counter rejected;
@@ -64,6 +67,7 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
    * @param timeOf the event time of a record (places it in a window)
    * @param update adds a record to an accumulator
    * @param late the side output of late records
+   * @param rejectedTag the side output of rejected records, or null to only count them
    */
   public KpiWindowFunction(
       WindowSpec spec,
@@ -72,7 +76,8 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
       SerializableSupplier<A> empty,
       SerializableFunction<T, Instant> timeOf,
       FlinkKpiWindows.Update<A, T> update,
-      OutputTag<T> late) {
+      OutputTag<T> late,
+      OutputTag<T> rejectedTag) {
     Objects.requireNonNull(spec, "spec");
     this.unit = spec.unit();
     this.zone = spec.zone().getId();
@@ -83,6 +88,7 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
     this.timeOf = Objects.requireNonNull(timeOf, "timeOf");
     this.update = Objects.requireNonNull(update, "update");
     this.late = Objects.requireNonNull(late, "late");
+    this.rejectedTag = rejectedTag;
   }
 
   @Override
@@ -99,6 +105,16 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
     lateCount = getRuntimeContext().getMetricGroup().counter("servicekitLateRecords");
   }
 
+  /**
+   * Sets the watermark restored from a checkpoint ({@link KpiWindowOperator}): records are judged
+   * late against the larger of it and the current watermark.
+   *
+   * @param watermark the restored watermark, {@code Long.MIN_VALUE} for none
+   */
+  void watermarkFloor(long watermark) {
+    this.watermarkFloor = watermark;
+  }
+
   private long fireAt(Instant start) {
     return spec.end(start).toEpochMilli() - 1 + latenessMillis;
   }
@@ -111,7 +127,7 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
     }
     Instant start = spec.start(at);
     long fire = fireAt(start);
-    if (fire <= ctx.timerService().currentWatermark()) {
+    if (fire <= Math.max(watermarkFloor, ctx.timerService().currentWatermark())) {
       lateCount.inc();
       ctx.output(late, record);
       return;
@@ -126,6 +142,9 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
       update.apply(acc, record); // all or nothing: a rejected record leaves the accumulator as is
     } catch (IllegalArgumentException | ArithmeticException e) {
       rejected.inc();
+      if (rejectedTag != null) {
+        ctx.output(rejectedTag, record);
+      }
       return;
     }
     windows.put(key, acc);

@@ -110,6 +110,7 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
       rv.apply(o.id(), o.revision(), o.value());
     } catch (IllegalArgumentException e) {
       rejected.inc(); // a value the accumulator does not hold (e.g. off the rating scale)
+      ctx.output(FlinkKpiWindows.REJECTED, o);
       return;
     }
     windows.put(key, rv.toBytes(KeyCodec.strings()));

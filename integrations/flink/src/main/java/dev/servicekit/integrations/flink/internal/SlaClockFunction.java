@@ -1,5 +1,6 @@
 package dev.servicekit.integrations.flink.internal;
 
+import dev.servicekit.integrations.flink.FlinkSlaClocks;
 import dev.servicekit.integrations.flink.TimeMode;
 import dev.servicekit.sla.BusinessCalendar;
 import dev.servicekit.sla.CalendarJson;
@@ -116,14 +117,14 @@ public final class SlaClockFunction
       }
       // late: behind the watermark
       SlaClock clock = load(ctx.getCurrentKey());
-      if (!accept(clock, event)) {
+      if (!accept(clock, event, ctx)) {
         return;
       }
       evaluate(clock, Math.max(wm, ceilMillis(latest(clock))), ctx.timerService(), collector);
       return;
     }
     SlaClock clock = load(ctx.getCurrentKey());
-    if (!accept(clock, event)) {
+    if (!accept(clock, event, ctx)) {
       return;
     }
     long now = ctx.timerService().currentProcessingTime();
@@ -146,7 +147,7 @@ public final class SlaClockFunction
       if (!due.isEmpty()) {
         due.sort(TicketEvent.ORDER);
         for (TicketEvent e : due) {
-          accept(clock, e);
+          accept(clock, e, ctx);
         }
         pendingState.update(keep);
       }
@@ -166,12 +167,17 @@ public final class SlaClockFunction
         : SlaClockSnapshot.fromBytes(set, calendars, b);
   }
 
-  /** Accepts one event; a rejected event (a reused id with other content) is counted, not fatal. */
-  private boolean accept(SlaClock clock, TicketEvent event) {
+  /**
+   * Accepts one event; a rejected event (e.g. a reused id with other content) is counted and sent
+   * to the side output {@link dev.servicekit.integrations.flink.FlinkSlaClocks#REJECTED}, not
+   * fatal.
+   */
+  private boolean accept(SlaClock clock, TicketEvent event, Context ctx) {
     try {
       return clock.accept(event);
     } catch (IllegalArgumentException e) {
       rejected.inc();
+      ctx.output(FlinkSlaClocks.REJECTED, event);
       return false;
     }
   }

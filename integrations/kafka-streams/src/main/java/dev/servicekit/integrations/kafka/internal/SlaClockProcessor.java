@@ -7,6 +7,7 @@ import dev.servicekit.sla.SlaEvaluation;
 import dev.servicekit.sla.SlaPolicySet;
 import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
+import dev.servicekit.sla.TicketEventJson;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,9 +34,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code d} fires when {@code now >= d} and evaluates the clock at exactly {@code d}; an event for
  * a ticket first fires that ticket's due timers (so nothing depends on when the punctuator runs),
  * then is accepted and the clock evaluated at {@code max(now, latest event time of the ticket)}.
+ *
+ * <p>A record that is not a ticket event ({@link TicketEventJson}), whose key is not its ticket id,
+ * or that {@link SlaClock#accept} rejects, writes and emits nothing (not even the ticket's due
+ * timers, which fire on the next punctuation): it is counted and sent to the dead-letter child, if
+ * any ({@link Rejects}).
  */
-public final class SlaClockProcessor
-    implements Processor<String, TicketEvent, String, SlaTransition> {
+public final class SlaClockProcessor implements Processor<String, byte[], String, Object> {
+
+  /** Child name of the transitions sink. */
+  public static final String TRANSITIONS = "servicekit-sla-transitions";
 
   /** Upper bound of timer firings per ticket per call; a guard against a non-advancing timer. */
   private static final int MAX_FIRINGS = 100_000;
@@ -47,8 +55,10 @@ public final class SlaClockProcessor
   private final boolean wallClock;
   private final long graceMillis;
   private final Duration interval;
+  private final boolean deadLetter;
 
-  private ProcessorContext<String, SlaTransition> context;
+  private ProcessorContext<String, Object> context;
+  private Rejects rejects;
   private KeyValueStore<String, byte[]> clocks;
   private KeyValueStore<Bytes, byte[]> timers;
   private final List<SlaTransition> out = new ArrayList<>();
@@ -61,7 +71,8 @@ public final class SlaClockProcessor
       String timerStoreName,
       boolean wallClock,
       Duration grace,
-      Duration interval) {
+      Duration interval,
+      boolean deadLetter) {
     this.set = set;
     this.calendars = calendars;
     this.clockStoreName = clockStoreName;
@@ -69,11 +80,13 @@ public final class SlaClockProcessor
     this.wallClock = wallClock;
     this.graceMillis = grace.toMillis();
     this.interval = interval;
+    this.deadLetter = deadLetter;
   }
 
   @Override
-  public void init(ProcessorContext<String, SlaTransition> context) {
+  public void init(ProcessorContext<String, Object> context) {
     this.context = context;
+    this.rejects = new Rejects(context, "sla-clocks", deadLetter);
     this.clocks = context.getStateStore(clockStoreName);
     this.timers = context.getStateStore(timerStoreName);
     context.schedule(
@@ -87,28 +100,53 @@ public final class SlaClockProcessor
     return t == Long.MIN_VALUE ? t : t - graceMillis;
   }
 
+  /** Records rejected by this instance (also in the {@code rejected-records} sensor). */
+  public long rejected() {
+    return rejects.count();
+  }
+
   @Override
-  public void process(Record<String, TicketEvent> record) {
+  public void process(Record<String, byte[]> record) {
+    if (record.value() == null) {
+      return; // a tombstone carries no event
+    }
     try {
       apply(record);
+    } catch (Rejected e) {
+      out.clear(); // nothing was written: the stores are as before this record, nothing emitted
+      rejects.reject(record, e.bad);
     } catch (RuntimeException e) {
       out.clear(); // nothing was written: the stores are as before this record, nothing emitted
       throw e;
     }
   }
 
-  private void apply(Record<String, TicketEvent> record) {
-    TicketEvent event = record.value();
-    if (event == null) {
-      return; // a tombstone carries no event
+  /** A bad record (as opposed to a failure of the store or of the processor itself). */
+  private static final class Rejected extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final RuntimeException bad;
+
+    Rejected(RuntimeException bad) {
+      super(bad.getMessage(), bad, false, false);
+      this.bad = bad;
+    }
+  }
+
+  private void apply(Record<String, byte[]> record) {
+    TicketEvent event;
+    try {
+      event = TicketEventJson.read(new String(record.value(), StandardCharsets.UTF_8));
+    } catch (RuntimeException undecodable) {
+      throw new Rejected(undecodable);
     }
     String ticket = event.ticketId();
     if (record.key() != null && !record.key().equals(ticket)) {
-      throw new IllegalArgumentException(
-          "record key "
-              + excerpt(record.key())
-              + " is not the event's ticketId "
-              + excerpt(ticket));
+      throw new Rejected(
+          new IllegalArgumentException(
+              "record key "
+                  + excerpt(record.key())
+                  + " is not the event's ticketId "
+                  + excerpt(ticket)));
     }
     long now = now();
     byte[] stored = clocks.get(ticket);
@@ -120,7 +158,12 @@ public final class SlaClockProcessor
     Instant oldDue = st.due;
     fire(clock, st, now);
     // accept validates first: a bad event throws before anything is written or emitted.
-    boolean fresh = clock.accept(event);
+    boolean fresh;
+    try {
+      fresh = clock.accept(event);
+    } catch (IllegalArgumentException rejected) {
+      throw new Rejected(rejected);
+    }
     if (fresh) {
       Instant at = event.at();
       st.maxAt = st.maxAt == null || at.isAfter(st.maxAt) ? at : st.maxAt;
@@ -202,7 +245,7 @@ public final class SlaClockProcessor
       timers.put(timerKey(ceilMillis(st.due), ticket), new byte[0]);
     }
     for (SlaTransition t : out) {
-      context.forward(new Record<>(ticket, t, t.at().toEpochMilli()));
+      context.forward(new Record<>(ticket, t, t.at().toEpochMilli()), TRANSITIONS);
     }
     out.clear();
   }

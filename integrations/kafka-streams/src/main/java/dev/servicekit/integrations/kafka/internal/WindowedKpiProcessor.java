@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -24,9 +25,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code late} child, counted, never silently dropped. A closed window is forwarded to the {@code
  * windows} child keyed {@code group@start} and removed from the store.
  *
+ * <p>A record that cannot be decoded, has no group or event time, or that the accumulator rejects
+ * ({@link IllegalArgumentException} or {@link ArithmeticException}) changes no state: it is counted
+ * and sent to the dead-letter child, if any ({@link Rejects}).
+ *
  * @param <V> the input value
  */
-public final class WindowedKpiProcessor<V> implements Processor<String, V, String, Object> {
+public final class WindowedKpiProcessor<V> implements Processor<String, byte[], String, Object> {
 
   /** Child name of the closed windows. */
   public static final String WINDOWS = "windows";
@@ -52,9 +57,13 @@ public final class WindowedKpiProcessor<V> implements Processor<String, V, Strin
   private final Function<V, String> groupOf;
   private final Function<V, Instant> timeOf;
   private final Folder<V> folder;
+  private final Deserializer<V> values;
+  private final String id;
+  private final boolean deadLetter;
 
   private ProcessorContext<String, Object> context;
   private KeyValueStore<Bytes, byte[]> store;
+  private Rejects rejects;
 
   /** Creates the processor (one per task). */
   public WindowedKpiProcessor(
@@ -64,7 +73,10 @@ public final class WindowedKpiProcessor<V> implements Processor<String, V, Strin
       Duration interval,
       Function<V, String> groupOf,
       Function<V, Instant> timeOf,
-      Folder<V> folder) {
+      Folder<V> folder,
+      Deserializer<V> values,
+      String id,
+      boolean deadLetter) {
     this.storeName = storeName;
     this.spec = spec;
     this.latenessMillis = lateness.toMillis();
@@ -72,35 +84,65 @@ public final class WindowedKpiProcessor<V> implements Processor<String, V, Strin
     this.groupOf = groupOf;
     this.timeOf = timeOf;
     this.folder = folder;
+    this.values = values;
+    this.id = id;
+    this.deadLetter = deadLetter;
   }
 
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
     this.store = context.getStateStore(storeName);
+    this.rejects = new Rejects(context, id, deadLetter);
     context.schedule(interval, PunctuationType.STREAM_TIME, t -> closeWindows());
   }
 
+  /** Records rejected by this instance (also in the {@code rejected-records} sensor). */
+  public long rejected() {
+    return rejects.count();
+  }
+
   @Override
-  public void process(Record<String, V> record) {
-    V value = record.value();
+  public void process(Record<String, byte[]> record) {
+    if (record.value() == null) {
+      return; // a tombstone carries no record
+    }
+    V value;
+    try {
+      value = values.deserialize(topic(), record.headers(), record.value());
+    } catch (RuntimeException undecodable) {
+      rejects.reject(record, undecodable);
+      return;
+    }
     if (value == null) {
       return;
     }
-    String group = groupOf.apply(value);
-    Instant at = timeOf.apply(value);
-    if (group == null || at == null) {
-      throw new IllegalArgumentException(
-          (group == null ? "group" : "event time") + " of a KPI record must not be null");
-    }
-    Instant start = spec.start(at);
-    long end = spec.end(start).toEpochMilli();
-    if (end + latenessMillis <= context.currentStreamTimeMs()) {
-      context.forward(record, LATE);
+    Bytes key;
+    byte[] folded;
+    try {
+      String group = groupOf.apply(value);
+      Instant at = timeOf.apply(value);
+      if (group == null || at == null) {
+        throw new IllegalArgumentException(
+            (group == null ? "group" : "event time") + " of a KPI record must not be null");
+      }
+      Instant start = spec.start(at);
+      long end = spec.end(start).toEpochMilli();
+      if (end + latenessMillis <= context.currentStreamTimeMs()) {
+        context.forward(record, LATE);
+        return;
+      }
+      key = key(end, start.toEpochMilli(), group);
+      folded = folder.fold(store.get(key), value); // the store is written only after this returns
+    } catch (IllegalArgumentException | ArithmeticException rejected) {
+      rejects.reject(record, rejected);
       return;
     }
-    Bytes key = key(end, start.toEpochMilli(), group);
-    store.put(key, folder.fold(store.get(key), value));
+    store.put(key, folded);
+  }
+
+  private String topic() {
+    return context.recordMetadata().map(m -> m.topic()).orElse(null);
   }
 
   private void closeWindows() {

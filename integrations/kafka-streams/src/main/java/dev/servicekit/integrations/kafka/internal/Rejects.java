@@ -1,0 +1,116 @@
+package dev.servicekit.integrations.kafka.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Base64;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * Skip-and-count of records a processor rejects: each is counted in the sensor {@code
+ * rejected-records} (metrics {@code rejected-records-total} and {@code rejected-records-rate} in
+ * group {@code stream-servicekit-metrics}, tag {@code servicekit-id}) and, when the topology has a
+ * dead-letter sink, forwarded to it keyed as the original record, its value a bounded JSON envelope
+ * of the original value and the error message.
+ */
+public final class Rejects {
+
+  /** Child name of the dead-letter sink. */
+  public static final String DEAD_LETTER = "dead-letter";
+
+  /** Longest error message kept in an envelope, in characters. */
+  public static final int MAX_ERROR_CHARS = 500;
+
+  /** Most bytes of the original value kept in an envelope. */
+  public static final int MAX_VALUE_BYTES = 64 * 1024;
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private final ProcessorContext<String, ?> context;
+  private final boolean deadLetter;
+  private final Sensor sensor;
+  private long count;
+
+  /**
+   * Registers the sensor of one processor.
+   *
+   * @param context the processor's context
+   * @param id the {@code servicekit-id} tag, e.g. {@code kpi-handle-time}
+   * @param deadLetter whether the topology has a {@link #DEAD_LETTER} sink
+   */
+  public Rejects(ProcessorContext<String, ?> context, String id, boolean deadLetter) {
+    this.context = context;
+    this.deadLetter = deadLetter;
+    this.sensor =
+        context
+            .metrics()
+            .addRateTotalSensor("servicekit", id, "rejected-records", Sensor.RecordingLevel.INFO);
+  }
+
+  /** Records rejected by this processor instance since it was created. */
+  public long count() {
+    return count;
+  }
+
+  /**
+   * Counts a rejected record and sends it to the dead-letter sink, if any. Call only after the
+   * processor's state is known unchanged.
+   *
+   * @param record the original record (value: its bytes as read)
+   * @param error why it was rejected
+   */
+  public void reject(Record<String, byte[]> record, RuntimeException error) {
+    count++;
+    sensor.record();
+    if (deadLetter) {
+      @SuppressWarnings("unchecked")
+      ProcessorContext<String, Object> c = (ProcessorContext<String, Object>) context;
+      c.forward(
+          record.withValue(envelope(record, error, context.recordMetadata().orElse(null))),
+          DEAD_LETTER);
+    }
+  }
+
+  /**
+   * The dead-letter value: a UTF-8 JSON object with {@code error} (the exception class and message,
+   * at most {@value #MAX_ERROR_CHARS} characters), {@code topic}, {@code partition} and {@code
+   * offset} of the original record when known, its {@code timestamp}, {@code valueBytes} (the
+   * original length, absent for a null value), {@code value} (the original value in base64, at most
+   * its first {@value #MAX_VALUE_BYTES} bytes) and {@code valueTruncated}.
+   */
+  static byte[] envelope(Record<String, byte[]> record, RuntimeException error, RecordMetadata m) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeStringField("error", bounded(error));
+      if (m != null) {
+        g.writeStringField("topic", m.topic());
+        g.writeNumberField("partition", m.partition());
+        g.writeNumberField("offset", m.offset());
+      }
+      g.writeNumberField("timestamp", record.timestamp());
+      byte[] v = record.value();
+      if (v != null) {
+        g.writeNumberField("valueBytes", v.length);
+        byte[] kept = v.length <= MAX_VALUE_BYTES ? v : Arrays.copyOf(v, MAX_VALUE_BYTES);
+        g.writeStringField("value", Base64.getEncoder().encodeToString(kept));
+        g.writeBooleanField("valueTruncated", kept.length < v.length);
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+    }
+    return out.toByteArray();
+  }
+
+  static String bounded(RuntimeException error) {
+    String s = error.getClass().getSimpleName() + ": " + error.getMessage();
+    return s.length() <= MAX_ERROR_CHARS ? s : s.substring(0, MAX_ERROR_CHARS - 3) + "...";
+  }
+}
