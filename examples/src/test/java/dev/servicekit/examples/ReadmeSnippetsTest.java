@@ -263,8 +263,8 @@ class ReadmeSnippetsTest {
             .target("normal", SlaMetric.firstResponse(), Duration.ofHours(1)).build())
         .build();
     SlaClock clock = SlaClock.of(rules, Map.of(), "TCK-7");   // "24/7" needs no calendar
-    clock.accept(new TicketEvent.Created("TCK-7", "ev-1", nine, Map.of(), Set.of()));
-    clock.accept(new TicketEvent.AgentReply("TCK-7", "ev-2", nineThirty, true, false));
+    clock.accept(TicketEvent.Created.byCustomer("TCK-7", "ev-1", nine, Map.of(), Set.of()));
+    clock.accept(TicketEvent.AgentReply.publicReply("TCK-7", "ev-2", nineThirty));
     MetricCycle reply = clock.evaluate(noon).latest(SlaMetric.firstResponse()).orElseThrow();
     reply.deadline();         // 10:00, kept after the reply
     reply.metAt();            // 09:30

@@ -12,9 +12,9 @@ public enum BreachRule {
    */
   AFTER_DEADLINE,
   /**
-   * Breached at the deadline instant itself, as Zammad ({@code escalation_at <= now}) and
-   * ServiceNow (breached once the planned end time is reached) count it; timers fire at the
-   * deadline.
+   * Breached at the deadline instant itself, as ServiceNow (breached once the planned end time is
+   * reached) and Zammad's escalation query ({@code escalation_at <= now}) count it; timers fire at
+   * the deadline.
    */
   AT_DEADLINE
 }
