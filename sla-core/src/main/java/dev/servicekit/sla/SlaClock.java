@@ -340,15 +340,14 @@ public final class SlaClock {
         unsorted = false;
         greatestIndex = all.length - 1; // its time is unchanged
       }
-      engine = replay(all, all.length);
+      engine = replay(new ClockEngine(plan, ticketId), all, all.length);
       recent = null;
       dirty = false;
     }
     return engine;
   }
 
-  private ClockEngine replay(TicketEvent[] events, int n) {
-    ClockEngine fresh = new ClockEngine(plan, ticketId);
+  private static ClockEngine replay(ClockEngine fresh, TicketEvent[] events, int n) {
     boolean hasCreated = false;
     for (int i = 0; i < n && !hasCreated; i++) {
       hasCreated = events[i] instanceof TicketEvent.Created;
@@ -422,13 +421,20 @@ public final class SlaClock {
     if (!now.isBefore(engine.lastAt())) {
       return engine;
     }
-    // As of an earlier instant: replay the prefix of the (sorted) log at or before now.
+    return replayAsOf(new ClockEngine(plan, ticketId), now);
+  }
+
+  /**
+   * Feeds {@code fresh} the events at or before {@code now}. The log is sorted: callers ran {@link
+   * #requireEngine()} first.
+   */
+  private ClockEngine replayAsOf(ClockEngine fresh, Instant now) {
     TicketEvent[] all = log.all(ticketId, null);
     int n = 0;
     while (n < all.length && !all[n].at().isAfter(now)) {
       n++;
     }
-    ClockEngine asOf = replay(all, n);
+    ClockEngine asOf = replay(fresh, all, n);
     if (!asOf.created()) {
       throw new IllegalStateException(
           "ticket " + ticketId + " has no Created event at or before " + now);
@@ -460,19 +466,7 @@ public final class SlaClock {
     Objects.requireNonNull(now, "now");
     requireEngine();
     // Like evaluate: as known at now, from the events at or before now.
-    TicketEvent[] all = sortedEvents();
-    ClockEngine recording = ClockEngine.recording(plan, ticketId);
-    for (TicketEvent e : all) {
-      if (e.at().isAfter(now)) {
-        break;
-      }
-      recording.apply(e);
-    }
-    if (!recording.created()) {
-      throw new IllegalStateException(
-          "ticket " + ticketId + " has no Created event at or before " + now);
-    }
-    return recording.auditTrail(metric, cycle, now);
+    return replayAsOf(ClockEngine.recording(plan, ticketId), now).auditTrail(metric, cycle, now);
   }
 
   private ClockEngine requireEngine() {
