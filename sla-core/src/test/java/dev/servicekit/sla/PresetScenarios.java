@@ -35,6 +35,15 @@ final class PresetScenarios {
     return c.get(0);
   }
 
+  /** A live clock fed {@code events} in order. */
+  static SlaClock clockOf(SlaPolicySet set, List<TicketEvent> events) {
+    SlaClock c = Fixtures.clock(set, events.get(0).ticketId());
+    for (TicketEvent e : events) {
+      c.accept(e);
+    }
+    return c;
+  }
+
   static Duration min(long minutes) {
     return Duration.ofMinutes(minutes);
   }
