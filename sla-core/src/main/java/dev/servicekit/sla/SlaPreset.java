@@ -67,17 +67,19 @@ public enum SlaPreset {
       BreachRule.AFTER_DEADLINE,
       true),
   /**
-   * ServiceNow task SLAs on incidents. States {@code new, in-progress, on-hold, resolved, closed,
-   * canceled}; resolution pauses while {@code on-hold}; a priority change cancels the running SLA
-   * and attaches a new one; breached at the breach time itself; a reopened incident attaches a new
-   * SLA. The stage {@value #SERVICENOW_TASK_STAGE} ({@code new, in-progress, on-hold}, stopped by
-   * {@code resolved} or {@code closed}) is a task SLA whose exit to {@code canceled} cancels it:
-   * give it a target to measure it.
+   * ServiceNow task SLAs on incidents. States {@code new, in-progress, on-hold, awaiting-user-info,
+   * resolved, closed, canceled}; resolution pauses while {@code on-hold} or {@code
+   * awaiting-user-info}; a priority change cancels the running SLA and attaches a new one; breached
+   * at the breach time itself; a reopened incident attaches a new SLA. The stage {@value
+   * #SERVICENOW_TASK_STAGE} (every state but {@code resolved, closed, canceled}; stopped by {@code
+   * resolved} or {@code closed}) is a task SLA whose exit to {@code canceled} cancels it: give it a
+   * target to measure it.
    */
   SERVICENOW(
-      List.of("new", "in-progress", "on-hold", "resolved", "closed", "canceled"),
+      List.of(
+          "new", "in-progress", "on-hold", "awaiting-user-info", "resolved", "closed", "canceled"),
       Set.of("resolved", "closed", "canceled"),
-      Set.of("on-hold"),
+      Set.of("on-hold", "awaiting-user-info"),
       Set.of(),
       ReopenRule.RESTART,
       RetargetRule.CANCEL_AND_REATTACH,
@@ -173,7 +175,7 @@ public enum SlaPreset {
       b.stage(
           new StageDefinition(
               SERVICENOW_TASK_STAGE,
-              Set.of("new", "in-progress", "on-hold"),
+              Set.of("new", "in-progress", "on-hold", "awaiting-user-info"),
               ReopenRule.RESTART,
               Set.of("resolved", "closed")));
     }
