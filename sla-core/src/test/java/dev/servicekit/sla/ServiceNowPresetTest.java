@@ -111,6 +111,60 @@ class ServiceNowPresetTest {
     assertEquals(Duration.ofHours(4), r.get(1).elapsed());
   }
 
+  // [RETRO] with retroactive start and retroactive pause (the preset overridden with RECALCULATE)
+  // the P1 SLA attached at 12:00 counts from the 09:00 creation and includes the pause time
+  // accumulated since (on hold 10:00-11:00): due 09:00 + 8 h + 1 h = 18:00, 2 h counted at 12:00.
+  @Test
+  void retroactiveStartWithRetroactivePauseCountsFromCreationMinusPauses() {
+    SlaPolicySet preset = set(MetricRule.ALWAYS, Duration.ofDays(3));
+    SlaPolicySet retro =
+        SN.policySet()
+            .retargetRule(RetargetRule.RECALCULATE)
+            .defaultPolicy(preset.defaultPolicy())
+            .build();
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0)),
+            t.status(mon(10, 0), "on-hold"),
+            t.status(mon(11, 0), "in-progress"),
+            t.priority(mon(12, 0), "1-critical"));
+    MetricCycle c = only(Fixtures.eval(retro, h, mon(12, 0)), RESOLUTION);
+    assertEquals(mon(9, 0), c.start());
+    assertEquals(Optional.of(Duration.ofHours(8)), c.target());
+    assertEquals(Optional.of(mon(18, 0)), c.deadline());
+    assertEquals(Duration.ofHours(2), c.elapsed());
+    // the preset itself attaches at 12:00 instead: due 20:00
+    List<MetricCycle> r = Fixtures.eval(preset, h, mon(12, 0)).cycles(RESOLUTION);
+    assertEquals(Optional.of(mon(20, 0)), r.get(r.size() - 1).deadline());
+  }
+
+  // [COND] + [RETRO] a priority change while on hold: the P3 SLA is cancelled at 11:00 and the
+  // attached P1 SLA starts paused (the pause condition still matches), resuming at 12:00: due
+  // 20:00, 1 h counted at 13:00.
+  @Test
+  void anSlaAttachedWhileOnHoldStartsPaused() {
+    SlaPolicySet s = set(MetricRule.ALWAYS, Duration.ofDays(3));
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0)),
+            t.status(mon(10, 0), "on-hold"),
+            t.priority(mon(11, 0), "1-critical"),
+            t.status(mon(12, 0), "in-progress"));
+    for (SlaMetric m : List.of(RESOLUTION, TASK)) {
+      List<MetricCycle> at1130 = Fixtures.eval(s, h.subList(0, 3), mon(11, 30)).cycles(m);
+      assertEquals(2, at1130.size(), m + ": " + at1130);
+      assertEquals(CycleState.CANCELLED, at1130.get(0).state(), m.toString());
+      assertEquals(Duration.ofHours(1), at1130.get(0).elapsed(), m.toString());
+      assertEquals(CycleState.PAUSED, at1130.get(1).state(), m.toString());
+      assertEquals(Optional.of(mon(19, 30)), at1130.get(1).deadline(), "due if resumed now");
+      MetricCycle c = Fixtures.eval(s, h, mon(13, 0)).cycles(m).get(1);
+      assertEquals(mon(11, 0), c.start(), m.toString());
+      assertEquals(Optional.of(mon(20, 0)), c.deadline(), m.toString());
+      assertEquals(Duration.ofHours(1), c.elapsed(), m.toString());
+      assertEquals(Duration.ofHours(1), c.pausedTime(), m.toString());
+    }
+  }
+
   // [COND] pause while on hold, resume when the pause condition no longer matches: P1 (8 h) from
   // 09:00, on hold 10:00-12:00 -> due 19:00; at 11:00 paused with 1 h counted.
   @Test

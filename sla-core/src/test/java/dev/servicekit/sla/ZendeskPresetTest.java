@@ -214,6 +214,49 @@ class ZendeskPresetTest {
     assertEquals(CycleState.ACTIVE, c.state());
   }
 
+  // [MET] periodic update is "the time a ticket spends between public agent replies"; pausable
+  // update the same "while in New, Open, On-hold" (not Pending). Public replies at 09:10 and 10:30,
+  // pending 11:00-13:00, 2 h target: the periodic cycle from 10:30 is due 12:30 and breached; the
+  // pausable one counted 30 min before the pause and is due 14:30, running at 13:30 with 60 min.
+  @Test
+  void periodicUpdateRunsThroughPendingAndPausableUpdatePausesInIt() {
+    SlaMetric update = SlaMetric.periodicUpdate();
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0)),
+            t.reply(mon(9, 10)),
+            t.reply(mon(10, 30)),
+            t.status(mon(11, 0), "pending"),
+            t.status(mon(13, 0), "open"));
+    for (boolean pausable : new boolean[] {false, true}) {
+      MetricRule.Builder rule = SlaPreset.ZENDESK.rule(update);
+      if (pausable) {
+        rule.pauseOn("pending");
+      }
+      SlaPolicy p =
+          SlaPolicy.builder("support")
+              .matrix(PriorityMatrix.constant("normal"))
+              .target("normal", update, Duration.ofHours(2))
+              .rule(rule.build())
+              .build();
+      SlaPolicySet set = SlaPreset.ZENDESK.policySet().defaultPolicy(p).build();
+      List<MetricCycle> u = Fixtures.eval(set, h, mon(13, 30)).cycles(update);
+      assertEquals(2, u.size(), u.toString());
+      assertEquals(CycleState.ACHIEVED, u.get(0).state());
+      assertEquals(min(80), u.get(0).elapsed());
+      MetricCycle c = u.get(1);
+      assertEquals(mon(10, 30), c.start());
+      if (pausable) {
+        assertEquals(CycleState.ACTIVE, c.state());
+        assertEquals(Optional.of(mon(14, 30)), c.deadline());
+        assertEquals(min(60), c.elapsed());
+      } else {
+        assertEquals(CycleState.BREACHED, c.state());
+        assertEquals(Optional.of(mon(12, 30).plusNanos(1)), c.breachedAt());
+      }
+    }
+  }
+
   // No first-party Zendesk page on re-targeting could be read. The preset re-measures a running
   // target from the ticket's creation (RetargetRule.RECALCULATE): normal first reply (1 h) raised
   // to urgent (10 min) at 09:30 is due 09:10 and already breached at 09:10 + 1 ns.
