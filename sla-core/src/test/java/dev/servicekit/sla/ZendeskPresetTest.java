@@ -175,6 +175,20 @@ class ZendeskPresetTest {
     assertEquals(min(125), c.elapsed());
   }
 
+  // [FRT] "An agent creates a ticket. Timing starts when the ticket is created and ends at the
+  // agent's next public comment." So a Zendesk ticket an agent creates is fed as created by the
+  // customer (Created.byAgent would wait for the customer's first message): created 09:00 by an
+  // agent, next public agent comment 10:15 -> 75 min.
+  @Test
+  void anAgentCreatedTicketRunsFirstReplyFromCreationToTheAgentsNextPublicComment() {
+    List<TicketEvent> h = List.of(t.created(mon(9, 0)), t.reply(mon(10, 15)));
+    MetricCycle c = only(Fixtures.eval(zendesk(), h, mon(12, 0)), FIRST);
+    assertEquals(mon(9, 0), c.start());
+    assertEquals(Optional.of(mon(10, 15)), c.stop());
+    assertEquals(min(75), c.elapsed());
+    assertEquals(CycleState.BREACHED, c.state(), "normal first reply is 1 h");
+  }
+
   // [DEF]/[MET] next reply time begins with the oldest unanswered end-user comment: customer
   // comments at 10:00 and 10:20 after the first reply, agent reply at 11:30; normal next reply 1 h
   // -> one cycle from 10:00, due 11:00, breached, 90 min elapsed.
