@@ -87,6 +87,42 @@ class JiraServiceManagementPresetTest {
     assertEquals(CycleState.ACTIVE, c.state());
   }
 
+  // [TEAMS] "Goal time doesn't take any future pauses into account" while remaining time takes
+  // "into account any pauses": Request A (as time to resolution, which pauses) read at Monday 12:00
+  // is due Thursday 11:00; waiting for
+  // the customer Tuesday 10:00-12:00 moves it by those 2 working hours. By hand: Monday 6 h,
+  // Tuesday 09:00-10:00 and 12:00-16:00 5 h (11 h), Thursday from 08:00 the last 5 h: 13:00.
+  @Test
+  void aPauseMovesRequestAsDueTimeByThePausedWorkingHours() {
+    BusinessCalendar requestA =
+        BusinessCalendar.builder(ZoneOffset.UTC)
+            .hours(DayOfWeek.MONDAY, TimeRange.parse("09:00-17:00"))
+            .hours(DayOfWeek.TUESDAY, TimeRange.parse("09:00-16:00"))
+            .hours(DayOfWeek.THURSDAY, TimeRange.parse("08:00-17:00"))
+            .build();
+    Map<String, BusinessCalendar> cal = Map.of("jsm", requestA);
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(11, 0)),
+            t.status(mon(1, 10, 0), "waiting-for-customer"),
+            t.status(mon(1, 12, 0), "in-progress"));
+    SlaPolicySet s =
+        JSM.policySet()
+            .defaultPolicy(
+                SlaPolicy.builder("it-support")
+                    .matrix(PriorityMatrix.constant("medium"))
+                    .target("medium", RESOLUTION, Duration.ofHours(16))
+                    .rule(JSM.rule(RESOLUTION).calendar("jsm").build())
+                    .build())
+            .build();
+    MetricCycle before = only(SlaClock.evaluate(s, cal, h, mon(12, 0)), RESOLUTION);
+    assertEquals(Optional.of(mon(3, 11, 0)), before.deadline());
+    MetricCycle after = only(SlaClock.evaluate(s, cal, h, mon(1, 16, 0)), RESOLUTION);
+    assertEquals(Optional.of(mon(3, 13, 0)), after.deadline());
+    assertEquals(Duration.ofHours(11), after.elapsed());
+    assertEquals(Duration.ofHours(2), after.pausedTime());
+  }
+
   // [TEAMS] "the goal time is always calculated from the start time": a request created 09:00 at
   // medium (16 h) raised to high (4 h) at 11:00 is due 13:00, not 15:00; raised to highest (1 h)
   // it is due 10:00, breached, shown as 1 h past the goal at 11:00.
