@@ -1,5 +1,7 @@
 package dev.servicekit.sla;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -36,7 +38,7 @@ public enum SlaPreset {
    */
   ZENDESK(
       List.of("new", "open", "pending", "hold", "solved", "closed"),
-      Set.of("solved", "closed"),
+      List.of("solved", "closed"),
       Set.of("pending"),
       Set.of(),
       ReopenRule.RESUME,
@@ -59,7 +61,7 @@ public enum SlaPreset {
           "resolved",
           "closed",
           "canceled"),
-      Set.of("resolved", "closed", "canceled"),
+      List.of("resolved", "closed", "canceled"),
       Set.of("waiting-for-customer"),
       Set.of(),
       ReopenRule.RESTART,
@@ -78,7 +80,7 @@ public enum SlaPreset {
   SERVICENOW(
       List.of(
           "new", "in-progress", "on-hold", "awaiting-user-info", "resolved", "closed", "canceled"),
-      Set.of("resolved", "closed", "canceled"),
+      List.of("resolved", "closed", "canceled"),
       Set.of("on-hold", "awaiting-user-info"),
       Set.of(),
       ReopenRule.RESTART,
@@ -93,7 +95,7 @@ public enum SlaPreset {
    */
   ZAMMAD(
       List.of("new", "open", "pending-reminder", "pending-close", "closed", "merged"),
-      Set.of("closed", "merged"),
+      List.of("closed", "merged"),
       Set.of("pending-reminder", "pending-close"),
       Set.of("pending-reminder", "pending-close"),
       ReopenRule.RESUME,
@@ -119,7 +121,7 @@ public enum SlaPreset {
 
   SlaPreset(
       List<String> statuses,
-      Set<String> solved,
+      List<String> solved,
       Set<String> resolutionPause,
       Set<String> replyPause,
       ReopenRule reopen,
@@ -127,7 +129,7 @@ public enum SlaPreset {
       BreachRule breach,
       boolean automatedRepliesCount) {
     this.statuses = statuses;
-    this.solved = solved;
+    this.solved = Collections.unmodifiableSet(new LinkedHashSet<>(solved));
     this.resolutionPause = resolutionPause;
     this.replyPause = replyPause;
     this.reopen = reopen;
@@ -148,7 +150,7 @@ public enum SlaPreset {
   /**
    * Returns the statuses that end resolution.
    *
-   * @return the solved statuses
+   * @return the solved statuses, in the vendor's order
    */
   public Set<String> solvedStatuses() {
     return solved;
