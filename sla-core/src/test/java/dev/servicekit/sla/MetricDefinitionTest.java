@@ -345,6 +345,33 @@ class MetricDefinitionTest {
     assertEquals(Duration.ofHours(1), longest);
   }
 
+  @Test
+  void readyMadeNextReplyIgnoresRepliesBeforeTheFirstMessageOfAnAgentCreatedTicket() {
+    SlaPolicySet set =
+        Mirrors.withTwins(
+            Fixtures.single(
+                Map.of(
+                    SlaMetric.firstResponse(), Duration.ofHours(1),
+                    SlaMetric.nextResponse(), Duration.ofHours(1))));
+    SlaEvaluation e =
+        run(
+            set,
+            at(15, 0),
+            TicketEvent.Created.byAgent("T", "c", at(9, 0), Map.of(), Set.of()),
+            TicketEvent.AgentReply.publicReply("T", "r1", at(9, 30)),
+            new TicketEvent.CustomerMessage("T", "m1", at(10, 0)),
+            TicketEvent.AgentReply.publicReply("T", "r2", at(10, 30)),
+            new TicketEvent.CustomerMessage("T", "m2", at(11, 0)));
+    for (SlaMetric builtIn : List.of(SlaMetric.firstResponse(), SlaMetric.nextResponse())) {
+      List<MetricCycle> twin =
+          e.cycles(Mirrors.twin(builtIn)).stream().map(c -> Mirrors.as(builtIn, c)).toList();
+      assertEquals(e.cycles(builtIn), twin);
+      assertEquals(1, twin.size());
+      assertEquals(
+          builtIn.equals(SlaMetric.firstResponse()) ? at(10, 0) : at(11, 0), twin.get(0).start());
+    }
+  }
+
   // -------------------------------------------------------------------------------------------
   // Validation and JSON
 

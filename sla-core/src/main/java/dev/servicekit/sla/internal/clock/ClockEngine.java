@@ -881,7 +881,7 @@ public final class ClockEngine {
   private void resume(Cycle c, Instant t) {
     if (!c.open() && set.retargetRule() == RetargetRule.KEEP_REACHED) {
       Slot slot = c.frozen.slot(c.metric);
-      if (slot != null) {
+      if (slot != null && slot.target != null) { // untargeted: nothing reached to keep
         keep(c, snapshot(c, slot, t, true));
       }
     }
@@ -903,8 +903,8 @@ public final class ClockEngine {
     for (int i = 0; i < cycles.size(); i++) {
       Cycle c = cycles.get(i);
       Slot slot = c.open() ? targeting.slot(c.metric) : null;
-      if (slot == null) {
-        continue;
+      if (slot == null || slot.target == null) {
+        continue; // untargeted: nothing reached, and what an earlier targeting reached stays kept
       }
       keep(c, snapshot(c, slot, t, true));
     }
