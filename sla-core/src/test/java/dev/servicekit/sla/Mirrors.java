@@ -98,14 +98,18 @@ final class Mirrors {
     }
     policies.add(root.get("defaultPolicy"));
     for (JsonNode p : policies) {
-      for (JsonNode byChannel : p.get("targets")) {
-        for (JsonNode cell : byChannel) {
+      for (Iterator<Map.Entry<String, JsonNode>> pi = p.get("targets").fields(); pi.hasNext(); ) {
+        Map.Entry<String, JsonNode> byPriority = pi.next();
+        for (JsonNode cell : byPriority.getValue()) {
           ObjectNode c = (ObjectNode) cell;
+          if (extras && !byPriority.getKey().equals("normal")) {
+            c.put("custom:x_triage", "PT2H"); // targeted under some priorities only
+          }
           List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
           c.fields().forEachRemaining(fields::add);
           for (Map.Entry<String, JsonNode> f : fields) {
             SlaMetric m = SlaMetric.parse(f.getKey());
-            if (m.kind() != SlaMetric.Kind.ANSWER_TIME) {
+            if (m.kind() != SlaMetric.Kind.ANSWER_TIME && m.kind() != SlaMetric.Kind.CUSTOM) {
               c.set(twin(m).toString(), f.getValue().deepCopy());
             }
           }
