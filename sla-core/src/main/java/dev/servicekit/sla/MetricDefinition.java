@@ -19,10 +19,10 @@ import java.util.Set;
  * <p>On each event, for a running cycle, a stop trigger stops it (achieved) and otherwise a cancel
  * trigger cancels it ({@link CycleState#CANCELLED}, or {@link CycleState#BREACHED} if it had
  * breached); then, if no cycle is running, a start trigger starts one as {@link #cycles()} says. If
- * {@link #armOn()} lists triggers, a start needs the metric to be armed by one of them since its
- * last start (like next reply: a customer message starts it only after a reply has answered the
- * previous one); arming is ignored while a ticket created by an agent awaits the customer's first
- * message. {@link #whenSolved()} says what a start on a solved ticket does.
+ * {@link #arm()} lists triggers, a start needs the metric to be armed by one of them since its last
+ * start (like next reply: a customer message starts it only after a reply has answered the previous
+ * one); arming is ignored while a ticket created by an agent awaits the customer's first message.
+ * {@link #whenSolved()} says what a start on a solved ticket does.
  *
  * <p>The built-in metrics are available as ready-made definitions ({@link #firstResponse}, {@link
  * #nextResponse}, {@link #periodicUpdate}, {@link #resolution}, {@link #stage}) that give the same
@@ -118,6 +118,20 @@ public record MetricDefinition(
       }
     }
     return out;
+  }
+
+  /**
+   * Returns this definition with more cancel triggers, e.g. a ready-made resolution that a {@code
+   * spam} tag cancels: {@code MetricDefinition.resolution("res", RESUME).withCancelOn(
+   * MetricTrigger.tagAdded("spam"))}.
+   *
+   * @param triggers cancel triggers to add
+   * @return the definition
+   */
+  public MetricDefinition withCancelOn(MetricTrigger... triggers) {
+    List<MetricTrigger> all = new ArrayList<>(cancel);
+    all.addAll(List.of(triggers));
+    return new MetricDefinition(name, start, stop, all, arm, pauseStatuses, cycles, whenSolved);
   }
 
   /**
