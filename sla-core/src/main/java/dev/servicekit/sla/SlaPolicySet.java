@@ -21,9 +21,14 @@ import org.slf4j.LoggerFactory;
  * without whitespace. The ticket attributes {@value #SEVERITY}, {@value #TIER} and {@value
  * #CHANNEL} feed the priority matrix and the target lookup.
  *
- * <p>Settings that change the <em>shape</em> of cycles (status model, stages, reopen rule) are
- * set-wide, so that a change of policy mid-life re-targets cycles without re-deriving them.
- * Per-policy settings are the targets, calendars, pause statuses, warnings and escalations.
+ * <p>Besides the built-in metrics, a set may define named metrics as data ({@link
+ * MetricDefinition}, {@link Builder#metric}), measured as {@link SlaMetric#custom(String)} with
+ * targets and rules from each policy like the built-ins.
+ *
+ * <p>Settings that change the <em>shape</em> of cycles (status model, stages, metric definitions,
+ * reopen rule) are set-wide, so that a change of policy mid-life re-targets cycles without
+ * re-deriving them. Per-policy settings are the targets, calendars, pause statuses, warnings and
+ * escalations.
  *
  * <p>Which replies count: {@link #internalNotesCount()} and {@link #automatedRepliesCount()} are
  * the defaults; a policy's {@link MetricRule} for first reply, next reply or periodic update may
