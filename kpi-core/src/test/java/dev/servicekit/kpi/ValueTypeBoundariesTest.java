@@ -82,4 +82,25 @@ class ValueTypeBoundariesTest {
         Workload.of(90, Duration.ofMinutes(30), Duration.ofMinutes(3)).callsPerSecond(),
         1e-15);
   }
+
+  @Test
+  void productivityCountsActionsByNameAndIndexAndNamesTheValidRange() {
+    java.util.Map<String, Double> weights = new java.util.LinkedHashMap<>();
+    weights.put("reply", 1.0);
+    weights.put("close", 2.0);
+    weights.put("note", 0.5);
+    ProductivityAccumulator p = ProductivityIndex.of(weights, 80, 10).newAccumulator();
+    p.add("reply");
+    p.add(1);
+    p.add("reply");
+    p.retract("reply");
+    assertEquals(
+        java.util.List.of("reply", "close", "note"), java.util.List.copyOf(p.result().keySet()));
+    assertEquals(java.util.Map.of("reply", 1L, "close", 1L, "note", 0L), p.result());
+    assertEquals("ProductivityAccumulator{reply=1, close=1, note=0}", p.toString());
+    assertMessage("actionIndex 3 must be in 0..2", () -> p.add(3));
+    assertMessage("actionIndex -1 must be in 0..2", () -> p.retract(-1));
+    assertMessage("action \"chat\" is not one of [reply, close, note]", () -> p.add("chat"));
+    assertEquals(java.util.Map.of("reply", 1L, "close", 1L, "note", 0L), p.result());
+  }
 }
