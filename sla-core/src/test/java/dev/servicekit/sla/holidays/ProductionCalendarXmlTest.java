@@ -209,6 +209,44 @@ class ProductionCalendarXmlTest {
   }
 
   @Test
+  void unknownAttributesOfCalendarAndHolidayAndYearZeroAreRejected() {
+    IllegalArgumentException calendar =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ProductionCalendarXml.read(SAMPLE.replace(" lang=\"ru\"", " lng=\"ru\"")));
+    assertTrue(
+        calendar
+            .getMessage()
+            .startsWith(
+                "attribute 'lng' is not allowed on <calendar>, expected [country, date, lang,"
+                    + " year]"),
+        calendar.getMessage());
+    IllegalArgumentException holiday =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ProductionCalendarXml.read(SAMPLE.replace("id=\"3\"", "id=\"3\" r=\"1\"")));
+    assertTrue(
+        holiday
+            .getMessage()
+            .startsWith("attribute 'r' is not allowed on <holiday>, expected [id, title]"),
+        holiday.getMessage());
+    IllegalArgumentException zero =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                ProductionCalendarXml.read(
+                    "<calendar year=\"0000\" country=\"ru\"><holidays/><days/></calendar>"));
+    assertTrue(
+        zero.getMessage().startsWith("year '0000' must be four digits (calendar@year)"),
+        zero.getMessage());
+    assertEquals(
+        LocalDate.of(1, 1, 1),
+        ProductionCalendarXml.read(
+                "<calendar year=\"0001\" country=\"ru\"><holidays/><days/></calendar>")
+            .start());
+  }
+
+  @Test
   void longValuesAreQuotedOnlyInPart() {
     String longYear = "9".repeat(10_000);
     String xml = "<calendar year=\"" + longYear + "\" country=\"ru\"><holidays/><days/></calendar>";
