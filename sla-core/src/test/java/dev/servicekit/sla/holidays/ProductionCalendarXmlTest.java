@@ -125,6 +125,16 @@ class ProductionCalendarXmlTest {
         assertThrows(IllegalArgumentException.class, () -> ProductionCalendarXml.write(twoHours))
             .getMessage()
             .contains("PT2H"));
+    ProductionCalendar saturdayTwoHours =
+        ProductionCalendar.builderForYears("RU", 2024, 2024)
+            .workingDay(LocalDate.of(2024, 4, 27), DayOfWeek.MONDAY)
+            .shortened(LocalDate.of(2024, 4, 27), Duration.ofHours(2))
+            .build();
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class, () -> ProductionCalendarXml.write(saturdayTwoHours))
+            .getMessage()
+            .contains("PT2H"));
     ProductionCalendar friday =
         ProductionCalendar.builderForYears("RU", 2024, 2024)
             .workingDay(LocalDate.of(2024, 4, 27), DayOfWeek.FRIDAY)
@@ -244,6 +254,29 @@ class ProductionCalendarXmlTest {
         ProductionCalendarXml.read(
                 "<calendar year=\"0001\" country=\"ru\"><holidays/><days/></calendar>")
             .start());
+  }
+
+  @Test
+  void textOfExactlyTheCapIsParsedAndOneCharacterMoreIsNot() {
+    String atCap = " ".repeat(ProductionCalendarXml.MAX_INPUT_BYTES);
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> ProductionCalendarXml.read(atCap, "RU"))
+            .getMessage()
+            .startsWith("malformed XML"));
+    assertEquals(
+        "XML input is longer than the limit of 1048576 characters",
+        assertThrows(
+                IllegalArgumentException.class, () -> ProductionCalendarXml.read(atCap + " ", "RU"))
+            .getMessage());
+  }
+
+  @Test
+  void aStreamWithTheRegionReadsAFileWithoutCountry() {
+    String old = SAMPLE.replace(" country=\"ru\"", "");
+    assertEquals(
+        ProductionCalendarXml.read(SAMPLE).rules(),
+        ProductionCalendarXml.read(bytes(old), "ru").rules());
+    assertEquals("RU", ProductionCalendarXml.read(bytes(old), "ru").region());
   }
 
   @Test
