@@ -2,6 +2,7 @@ package dev.servicekit.sla.imports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.servicekit.sla.TicketEvent;
 import dev.servicekit.sla.TicketEvent.AgentReply;
@@ -257,8 +258,10 @@ class ImportMappingRulesTest {
         JiraChangelog.read(
             """
             {"key":"SD-1","fields":{"created":"2026-03-02T09:00:00Z",
-              "labels":["Gold Plan","LONG"],"status":{"name":"Open"}},
-             "changelog":{"histories":null}}
+              "labels":["Gold Plan","LONG"],"status":{"name":"Open"},
+              "comment":{"comments":[{"id":"7","created":"2026-03-02T09:01:00Z"}]}},
+             "changelog":{"histories":[{"id":"3","created":"2026-03-02T09:02:00Z",
+              "items":[{"field":"status","fromString":"Open","toString":"Closed"}]}]}}
             """
                 .replace("LONG", LONG));
     assertEquals(
@@ -269,10 +272,41 @@ class ImportMappingRulesTest {
                 t("09:00"),
                 Map.of("channel", "jira"),
                 Set.of("gold", "plan")),
-            new TicketEvent.StatusChanged("SD-1", "jira-created-status", t("09:00"), "open")),
+            new TicketEvent.StatusChanged("SD-1", "jira-created-status", t("09:00"), "open"),
+            new TicketEvent.StatusChanged("SD-1", "jira-h3-0", t("09:02"), "closed"),
+            // no reporter and no author: not the customer
+            AgentReply.publicReply("SD-1", "jira-c7", t("09:01"))),
         h.events());
     assertEquals(Map.of("label that is not a key", 1L), h.ignored());
     assertEquals(
         "expected an issue object but found [] ($)", error(() -> JiraChangelog.read("[]")));
+  }
+
+  @Test
+  void keysUpTo64CharactersAreKeptAndExcerptsCutAfter40() {
+    String tag64 = "t".repeat(64);
+    ImportedHistory h =
+        ZendeskAudits.read(
+            "[{\"id\":1,\"ticket_id\":5,\"created_at\":\"2026-03-02T09:00:00Z\",\"events\":"
+                + "[{\"id\":2,\"type\":\"Create\",\"field_name\":\"tags\",\"value\":[\""
+                + tag64
+                + "\"]}]}]");
+    assertEquals(Set.of(tag64), ((TicketEvent.Created) h.events().get(0)).tags());
+    String forty = "\"" + "a".repeat(38) + "\"";
+    assertEquals(
+        "expected an audit object but found " + forty + " (audits[0])",
+        error(() -> ZendeskAudits.read("[" + forty + "]")));
+    String fortyOne = "\"" + "a".repeat(39) + "\"";
+    assertEquals(
+        "expected an audit object but found " + fortyOne.substring(0, 40) + "... (audits[0])",
+        error(() -> ZendeskAudits.read("[" + fortyOne + "]")));
+  }
+
+  @Test
+  void longJsonSyntaxErrorsAreCutTo200Characters() {
+    String m = error(() -> ZendeskAudits.read("[" + "x".repeat(1000) + "]"));
+    assertTrue(m.startsWith("malformed JSON in the Zendesk audits export: "), m);
+    assertTrue(m.matches("(?s).*\\.\\.\\. \\(line 1, column \\d+\\)"), m);
+    assertTrue(m.length() < 300, m);
   }
 }
