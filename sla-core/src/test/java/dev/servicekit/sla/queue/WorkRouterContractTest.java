@@ -213,4 +213,29 @@ class WorkRouterContractTest {
                 Optional.empty())),
         f.lines());
   }
+
+  @Test
+  void reasonsStateTheSpareCapacityTheOrderLooksAt() {
+    for (AgentOrder order :
+        List.of(AgentOrder.HIGHEST_SPARE_CAPACITY, AgentOrder.HIGHEST_SPARE_PERCENT)) {
+      WorkRouter r =
+          WorkRouter.builder(QueuePolicy.earliestDeadlineFirst())
+              .channel("chat", Duration.ofMinutes(10))
+              .agentOrder(order)
+              .build();
+      r.addAgent(agent("ann", 3), NOW);
+      r.submit(chat("t1", 0, 30));
+      r.submit(chat("t2", 0, 40));
+      List<String> reasons = r.assignAll(NOW).stream().map(Assignment::reason).toList();
+      assertEquals(
+          order == AgentOrder.HIGHEST_SPARE_CAPACITY
+              ? List.of(
+                  "most spare capacity (3 of 3 chat free) among 1 eligible; shift never ends",
+                  "most spare capacity (2 of 3 chat free) among 1 eligible; shift never ends")
+              : List.of(
+                  "highest spare capacity (100% of chat) among 1 eligible; shift never ends",
+                  "highest spare capacity (67% of chat) among 1 eligible; shift never ends"),
+          reasons);
+    }
+  }
 }
