@@ -251,7 +251,13 @@ public final class SlaClock {
     } else {
       unsorted = true; // sorted at the next read
     }
-    if (inOrder && !dirty && engine != null && engine.created()) {
+    // A first event that creates the ticket starts the engine: from then on, events in order are
+    // applied as they come, with no replay at the first read.
+    boolean first = index == 0 && event instanceof TicketEvent.Created;
+    if (first) {
+      engine = new ClockEngine(plan, ticketId);
+    }
+    if (first || inOrder && !dirty && engine != null && engine.created()) {
       engine.apply(event); // cannot fail: the per-event checks above are all the engine makes
     } else {
       dirty = true; // re-derived from the sorted log on the next read

@@ -1016,7 +1016,8 @@ public final class ClockEngine {
     BusinessTime cal = slot.calendar;
     Scratch sc = SCRATCH.get();
     segments(c, slot, sc, this);
-    Memo memo = sc.memo(pos);
+    // Only open cycles: a stopped one is evaluated once per thread (Scratch.stopped).
+    Memo memo = c.open() ? sc.memo(pos) : null;
     if (memo != null && !memo.matches(slot, target, sc)) {
       memo.reset(slot, target, sc);
     }
