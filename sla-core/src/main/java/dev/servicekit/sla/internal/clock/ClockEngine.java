@@ -158,6 +158,15 @@ public final class ClockEngine {
     }
   }
 
+  /**
+   * Forgets the calling thread's evaluation caches (the states of stopped cycles and the calendar
+   * memos of open ones), so that its next evaluation derives everything afresh. Evaluations never
+   * need this; tests compare cached with uncached evaluations through it.
+   */
+  public static void forgetThreadCaches() {
+    SCRATCH.remove();
+  }
+
   /** Cycle positions beyond this are evaluated without a memo (bounds the per-thread scratch). */
   private static final int MEMO_MAX = 256;
 
@@ -165,10 +174,10 @@ public final class ClockEngine {
    * The calendar results of one cycle's last evaluation on this thread: the business time of each
    * closed running segment and the instants at which the running time reaches the target, each
    * warning and each escalation (a crossing), plus the target crossing's deadline. Each is a pure
-   * function of the slot (calendar, amounts, closing rule), the target and the running segments,
-   * so the memo is keyed by exactly those (compared by content, not by a version): it answers for
-   * any engine whose cycle has them, and a running cycle read after every event costs one calendar
-   * call (its open segment's business time) instead of one per segment, warning and deadline.
+   * function of the slot (calendar, amounts, closing rule), the target and the running segments, so
+   * the memo is keyed by exactly those (compared by content, not by a version): it answers for any
+   * engine whose cycle has them, and a running cycle read after every event costs one calendar call
+   * (its open segment's business time) instead of one per segment, warning and deadline.
    */
   private static final class Memo {
     Slot slot;
@@ -1148,9 +1157,7 @@ public final class ClockEngine {
       } else {
         if (running) {
           Instant e =
-              l.percent() == 100
-                  ? x
-                  : crossing(memo, 1 + warnings.size() + i, cal, amount, sc);
+              l.percent() == 100 ? x : crossing(memo, 1 + warnings.size() + i, cal, amount, sc);
           if (e != null) {
             next = earlier(next, e);
           }
@@ -1256,7 +1263,8 @@ public final class ClockEngine {
     }
     Instant x = crossing(cal, amount, sc);
     if (k >= memo.crossing.length) {
-      memo.crossing = java.util.Arrays.copyOf(memo.crossing, Math.max(2 * memo.crossing.length, k + 1));
+      memo.crossing =
+          java.util.Arrays.copyOf(memo.crossing, Math.max(2 * memo.crossing.length, k + 1));
     }
     memo.crossing[k] = x;
     memo.known |= 1L << k;
