@@ -22,11 +22,8 @@ import java.util.Set;
  */
 public final class PackedEvents {
 
-  /**
-   * Initial bytes: about 22 typical events, so a typical 20-event ticket's log never grows (the
-   * same bytes it held after growing from 216 by half, without the copy).
-   */
-  private static final int INITIAL = 320;
+  /** Initial bytes: about 15 typical events, so a typical ticket's log grows once or twice. */
+  private static final int INITIAL = 216;
 
   /** From this many records on, ids are found through a hash table. */
   static final int INDEX_FROM = 64;
