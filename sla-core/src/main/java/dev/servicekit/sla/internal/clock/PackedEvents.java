@@ -248,9 +248,9 @@ public final class PackedEvents {
   }
 
   private void encode(TicketEvent e) {
-    // The body is written after a one-byte length; a longer body shifts it to make room. The
-    // fixed part (length, tag, time: at most 22 bytes) is made room for at once.
-    ensure(FIXED_MAX);
+    // The body is written after a one-byte length; a longer body shifts it to make room. Room is
+    // made for exactly what is written, so the log grows only when a record does not fit.
+    ensure(2);
     int lenAt = used++;
     int start = used;
     Instant at = e.at();
@@ -266,9 +266,10 @@ public final class PackedEvents {
     }
     buf[used++] = (byte) tag;
     string(e.id());
-    ensure(FIXED_MAX);
     long rel = at.getEpochSecond() - baseSec; // Instant's range keeps this exact
-    putVarlong((rel << 1) ^ (rel >> 63));
+    long zigzag = (rel << 1) ^ (rel >> 63);
+    ensure(varlongSize(zigzag) + (nanos != 0 ? varlongSize(nanos) : 0));
+    putVarlong(zigzag);
     if (nanos != 0) {
       putVarlong(nanos);
     }
@@ -295,9 +296,6 @@ public final class PackedEvents {
     varlong(len);
     used += len;
   }
-
-  /** Room for a record's length, tag and time (three varlongs and a byte). */
-  private static final int FIXED_MAX = 32;
 
   /** The components of the kinds {@link #encode} does not write itself. */
   private void encodeRare(TicketEvent e) {
@@ -412,7 +410,7 @@ public final class PackedEvents {
   private void string(String s) {
     int n = s.length();
     // Optimistically narrow: written byte by byte until a wide char shows up (then rewritten).
-    ensure(5 + n);
+    ensure(varlongSize(2L * n) + n);
     int lengthAt = used;
     putVarlong(2L * n);
     byte[] b = buf;
