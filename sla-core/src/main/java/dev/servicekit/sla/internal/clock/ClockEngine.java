@@ -101,6 +101,7 @@ public final class ClockEngine {
     int n;
     Duration[] dur = new Duration[8];
     final Snapshot snapshot = new Snapshot();
+    WarningReached[] reached = new WarningReached[4]; // the warnings a snapshot found reached
     // The evaluated state of the stopped cycles of the engine this thread evaluated last, by cycle
     // position. A stopped cycle's state is fixed by its spans (it only changes if the cycle
     // resumes, which adds a span) and its frozen targeting, so (cycle, span count) identifies it.
@@ -1119,7 +1120,13 @@ public final class ClockEngine {
     // and the reached ones only when the evaluation reports them (full).
     int warning = 0;
     List<WarningThreshold> warnings = target == null ? List.of() : rule.warnings();
-    WarningReached[] reached = full ? new WarningReached[warnings.size()] : null;
+    WarningReached[] reached = null;
+    if (full) {
+      if (sc.reached.length < warnings.size()) {
+        sc.reached = new WarningReached[warnings.size()];
+      }
+      reached = sc.reached; // copied out by withKept
+    }
     int reachedCount = 0;
     for (int i = 0; i < warnings.size(); i++) {
       int pct = warnings.get(i).percent();
