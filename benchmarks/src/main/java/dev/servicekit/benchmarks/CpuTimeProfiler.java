@@ -1,6 +1,8 @@
 package dev.servicekit.benchmarks;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.util.Collection;
 import java.util.List;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -12,45 +14,56 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
 
 /**
- * A JMH profiler that reports the CPU time the benchmark's JVM spent per operation ({@code
- * cpu.time.norm}, nanoseconds of process CPU time per op, every thread: the benchmark thread, the
- * collector and the compiler) and its inverse ({@code cpu.ops}, ops per CPU-second).
+ * A JMH profiler that reports the CPU time the benchmark threads (JMH's workers) spent per
+ * operation ({@code cpu.time.norm}, nanoseconds per op) and its inverse ({@code cpu.ops}, ops per
+ * CPU-second of the benchmark threads). The collector's and the compiler's threads are not counted;
+ * allocation and its slow paths on the benchmark thread are.
  *
  * <p>On a machine shared with other work, throughput (ops per wall-clock second) falls with the
- * load, since the benchmark thread waits for a core; CPU time per op does not, so this is the
- * figure to compare across runs on a busy host. On one benchmark thread with the JIT settled,
- * {@code cpu.ops} is about the throughput the same code reaches on an idle core. Run with {@code
- * -prof dev.servicekit.benchmarks.CpuTimeProfiler}.
+ * load, since the benchmark thread waits for a core; its CPU time per op barely moves (caches and a
+ * busy sibling hyper-thread still cost something), so this is the figure to compare across runs on
+ * a busy host. With one benchmark thread, {@code cpu.ops} approximates the throughput on an idle
+ * core. Run with {@code -prof dev.servicekit.benchmarks.CpuTimeProfiler}.
  */
 public final class CpuTimeProfiler implements InternalProfiler {
 
+  private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private long cpuBefore;
 
   /** Creates the profiler (JMH instantiates it by name). */
   public CpuTimeProfiler() {}
 
-  private static long processCpuNanos() {
-    java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
-      return sun.getProcessCpuTime();
+  /** The CPU time of every live JMH worker thread, summed; -1 if the JVM cannot measure it. */
+  private long workerCpuNanos() {
+    if (!threads.isThreadCpuTimeSupported()) {
+      return -1;
     }
-    return -1;
+    long sum = 0;
+    for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (t != null && t.getThreadName().contains("jmh-worker")) {
+        long cpu = threads.getThreadCpuTime(t.getThreadId());
+        if (cpu > 0) {
+          sum += cpu;
+        }
+      }
+    }
+    return sum;
   }
 
   @Override
   public String getDescription() {
-    return "process CPU time per operation (load-independent on a shared host)";
+    return "CPU time of the benchmark threads per operation (load-independent on a shared host)";
   }
 
   @Override
   public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
-    cpuBefore = processCpuNanos();
+    cpuBefore = workerCpuNanos();
   }
 
   @Override
   public Collection<? extends Result> afterIteration(
       BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
-    long cpu = processCpuNanos() - cpuBefore;
+    long cpu = workerCpuNanos() - cpuBefore;
     long ops = result.getMetadata().getAllOps();
     if (cpuBefore < 0 || ops <= 0 || cpu <= 0) {
       return List.of();
