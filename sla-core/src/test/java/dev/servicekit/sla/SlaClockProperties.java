@@ -41,15 +41,33 @@ class SlaClockProperties {
       Instant last,
       boolean notesCount,
       boolean targetCalendars,
-      boolean replyOverrides) {
+      boolean replyOverrides,
+      boolean definitions) {
     SlaPolicySet set() {
+      SlaPolicySet base;
       if (targetCalendars) {
-        return Fixtures.tieredWithTargetCalendars();
+        base = Fixtures.tieredWithTargetCalendars();
+      } else if (replyOverrides) {
+        base = Fixtures.tieredWithReplyOverrides();
+      } else {
+        base = notesCount ? Fixtures.tieredNotesCount() : Fixtures.tiered();
       }
-      if (replyOverrides) {
-        return Fixtures.tieredWithReplyOverrides();
+      return definitions ? Mirrors.withTwinsAndExtras(base) : base;
+    }
+
+    /**
+     * This history under its set plus metric definitions ({@link Mirrors#withTwinsAndExtras}), with
+     * tag changes (adding and removing {@code spam}) spliced in at instants of its events.
+     */
+    History withDefinitions(Random r) {
+      List<TicketEvent> out = new ArrayList<>(events);
+      int n = r.nextInt(4);
+      for (int i = 0; i < n; i++) {
+        Instant at = events.get(r.nextInt(events.size())).at();
+        Set<String> tags = r.nextBoolean() ? Set.of("spam") : Set.of("x");
+        out.add(new TicketEvent.TagsChanged("T", "g" + i, at, tags));
       }
-      return notesCount ? Fixtures.tieredNotesCount() : Fixtures.tiered();
+      return new History(out, last, notesCount, targetCalendars, replyOverrides, true);
     }
   }
 
@@ -116,7 +134,7 @@ class SlaClockProperties {
         }
       }
     }
-    return new History(out, last, notesCount, targetCalendars, replyOverrides);
+    return new History(out, last, notesCount, targetCalendars, replyOverrides, false);
   }
 
   @Provide
@@ -144,9 +162,21 @@ class SlaClockProperties {
     return out;
   }
 
+  /** {@link #histories}, every other one with metric definitions and tag changes. */
+  @Provide
+  Arbitrary<History> historiesWithDefinitions() {
+    return Combinators.combine(
+            Arbitraries.longs(), Arbitraries.integers().between(0, 25), Arbitraries.longs())
+        .as(
+            (seed, size, defs) -> {
+              History h = history(seed, size);
+              return defs % 2 == 0 ? h : h.withDefinitions(new Random(defs));
+            });
+  }
+
   @Property(tries = 150)
   void incrementalInAnyOrderWithDuplicatesEqualsBatch(
-      @ForAll("histories") History h,
+      @ForAll("historiesWithDefinitions") History h,
       @ForAll long shuffleSeed,
       @ForAll @IntRange(min = 0, max = 3000) int afterMinutes) {
     SlaPolicySet set = h.set();
