@@ -84,6 +84,8 @@ public final class SlaClock {
   // Events accepted since the last replay and not applied yet, by record index (null if none):
   // the replay takes them from here instead of decoding them. Dropped after the replay.
   private TicketEvent[] recent;
+  // A typical ticket's events, so a clock fed its history before the first read grows this once.
+  private static final int RECENT_INITIAL = 24;
   private ClockEngine engine;
   private boolean dirty;
 
@@ -187,12 +189,17 @@ public final class SlaClock {
     if (ticketId.isEmpty()) {
       throw new IllegalArgumentException("ticketId must not be empty");
     }
+    this.plan = planFor(set, this.calendars);
+  }
+
+  /** The plan of a set against an immutable calendar map: the last one if it is for these. */
+  private static ClockPlan planFor(SlaPolicySet set, Map<String, BusinessTime> calendars) {
     ClockPlan last = lastPlan;
-    if (last == null || last.set() != set || last.calendars() != this.calendars) {
-      last = ClockPlan.of(set, this.calendars);
+    if (last == null || last.set() != set || last.calendars() != calendars) {
+      last = ClockPlan.of(set, calendars);
       lastPlan = last;
     }
-    this.plan = last;
+    return last;
   }
 
   /** The plan of the last (immutable set, immutable calendar map) pair: verified and compiled. */
@@ -211,46 +218,12 @@ public final class SlaClock {
    */
   public boolean accept(TicketEvent event) {
     Objects.requireNonNull(event, "event");
-    if (!ticketId.equals(event.ticketId())) {
-      throw new IllegalArgumentException(
-          "event "
-              + event.id()
-              + " belongs to ticket "
-              + event.ticketId()
-              + ", not to "
-              + ticketId);
-    }
     String id = event.id();
     int hash = id.hashCode();
-    TicketEvent prev = find(id, hash);
-    if (prev != null) {
-      if (prev.equals(event)) {
-        return false;
-      }
-      throw new IllegalArgumentException(
-          "event id " + id + " is already used by " + prev + ", not " + event);
+    TicketEvent prev = ticketId.equals(event.ticketId()) ? find(id, hash) : null;
+    if (!check(set, plan, ticketId, event, prev)) {
+      return false;
     }
-    if (event instanceof TicketEvent.StatusChanged s && !set.statuses().contains(s.status())) {
-      throw new IllegalArgumentException(
-          "event "
-              + id
-              + " status '"
-              + s.status()
-              + "' is unknown: expected one of "
-              + set.statuses());
-    }
-    if (event instanceof TicketEvent.Created c
-        && c.status().isPresent()
-        && !set.statuses().contains(c.status().get())) {
-      throw new IllegalArgumentException(
-          "event "
-              + id
-              + " initial status '"
-              + c.status().get()
-              + "' is unknown: expected one of "
-              + set.statuses());
-    }
-    plan.requireKnownKeys(event); // strict mode only
     Instant at = event.at();
     boolean inOrder;
     if (greatestIndex < 0) {
@@ -278,17 +251,70 @@ public final class SlaClock {
     } else {
       unsorted = true; // sorted at the next read
     }
-    if (inOrder && !dirty && engine != null && engine.created()) {
+    // A first event that creates the ticket starts the engine: from then on, events in order are
+    // applied as they come, with no replay at the first read.
+    boolean first = index == 0 && event instanceof TicketEvent.Created;
+    if (first) {
+      engine = new ClockEngine(plan, ticketId);
+    }
+    if (first || inOrder && !dirty && engine != null && engine.created()) {
       engine.apply(event); // cannot fail: the per-event checks above are all the engine makes
     } else {
       dirty = true; // re-derived from the sorted log on the next read
       if (recent == null) {
-        recent = new TicketEvent[Math.max(8, index + 1)];
+        recent = new TicketEvent[Math.max(RECENT_INITIAL, index + 1)];
       } else if (index >= recent.length) {
         recent = Arrays.copyOf(recent, Math.max(2 * recent.length, index + 1));
       }
       recent[index] = event;
     }
+    return true;
+  }
+
+  /**
+   * The checks of {@link #accept}, made before it changes anything: false for a duplicate of {@code
+   * prev} (the accepted event with the same id, or null), true for a new event.
+   */
+  private static boolean check(
+      SlaPolicySet set, ClockPlan plan, String ticketId, TicketEvent event, TicketEvent prev) {
+    String id = event.id();
+    if (!ticketId.equals(event.ticketId())) {
+      throw new IllegalArgumentException(
+          "event "
+              + event.id()
+              + " belongs to ticket "
+              + event.ticketId()
+              + ", not to "
+              + ticketId);
+    }
+    if (prev != null) {
+      if (prev.equals(event)) {
+        return false;
+      }
+      throw new IllegalArgumentException(
+          "event id " + id + " is already used by " + prev + ", not " + event);
+    }
+    if (event instanceof TicketEvent.StatusChanged s && !plan.knowsStatus(s.status())) {
+      throw new IllegalArgumentException(
+          "event "
+              + id
+              + " status '"
+              + s.status()
+              + "' is unknown: expected one of "
+              + set.statuses());
+    }
+    if (event instanceof TicketEvent.Created c
+        && c.status().isPresent()
+        && !plan.knowsStatus(c.status().get())) {
+      throw new IllegalArgumentException(
+          "event "
+              + id
+              + " initial status '"
+              + c.status().get()
+              + "' is unknown: expected one of "
+              + set.statuses());
+    }
+    plan.requireKnownKeys(event); // strict mode only
     return true;
   }
 
@@ -495,12 +521,62 @@ public final class SlaClock {
       }
     }
     sort(sorted);
-    SlaClock clock = new SlaClock(set, calendars, sorted[0].ticketId());
-    for (TicketEvent e : sorted) {
-      clock.accept(e);
+    String ticketId = sorted[0].ticketId();
+    if (ticketId.isEmpty()) {
+      throw new IllegalArgumentException("ticketId must not be empty");
     }
-    return clock.evaluate(now);
+    ClockPlan plan = planFor(set, isImmutable(calendars) ? calendars : Map.copyOf(calendars));
+    // What a clock fed the sorted events would do (accept each, then replay them at the read),
+    // without its packed log: this clock is never seen again, so its events stay objects.
+    TicketEvent[] kept = new TicketEvent[sorted.length];
+    int n = 0;
+    Map<String, TicketEvent> byId = sorted.length > BATCH_SCAN_MAX ? new HashMap<>() : null;
+    int[] hashes = byId == null ? new int[sorted.length] : null;
+    for (TicketEvent e : sorted) {
+      String id = e.id();
+      TicketEvent prev = null;
+      int hash = id.hashCode();
+      if (ticketId.equals(e.ticketId())) {
+        if (byId != null) {
+          prev = byId.get(id);
+        } else {
+          for (int k = 0; k < n && prev == null; k++) {
+            if (hashes[k] == hash && kept[k].id().equals(id)) {
+              prev = kept[k];
+            }
+          }
+        }
+      }
+      if (check(set, plan, ticketId, e, prev)) {
+        if (byId != null) {
+          byId.put(id, e);
+        } else {
+          hashes[n] = hash;
+        }
+        kept[n++] = e;
+      }
+    }
+    boolean hasCreated = false;
+    for (int i = 0; i < n && !hasCreated; i++) {
+      hasCreated = kept[i] instanceof TicketEvent.Created;
+    }
+    if (!hasCreated) {
+      throw new IllegalStateException("ticket " + ticketId + " has no Created event yet");
+    }
+    int upTo = n; // as of now: the events at or before it (see evaluate(Instant))
+    while (upTo > 0 && kept[upTo - 1].at().isAfter(now)) {
+      upTo--;
+    }
+    ClockEngine engine = replay(new ClockEngine(plan, ticketId), kept, upTo);
+    if (!engine.created()) {
+      throw new IllegalStateException(
+          "ticket " + ticketId + " has no Created event at or before " + now);
+    }
+    return engine.evaluate(now);
   }
+
+  /** Up to this many events, the batch face finds duplicate ids by a scan of hashes. */
+  private static final int BATCH_SCAN_MAX = 64;
 
   /** Above this size the keyed insertion sort gives way to the library sort. */
   private static final int INSERTION_SORT_MAX = 48;

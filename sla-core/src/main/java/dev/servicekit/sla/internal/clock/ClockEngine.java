@@ -104,6 +104,7 @@ public final class ClockEngine {
     int n;
     Duration[] dur = new Duration[8];
     final Snapshot snapshot = new Snapshot();
+    WarningReached[] reached = new WarningReached[4]; // the warnings a snapshot found reached
     // The evaluated state of the stopped cycles of the engine this thread evaluated last, by cycle
     // position. A stopped cycle's state is fixed by its spans (it only changes if the cycle
     // resumes, which adds a span) and its frozen targeting, so (cycle, span count) identifies it.
@@ -115,6 +116,25 @@ public final class ClockEngine {
     MetricCycle[] stateOf = new MetricCycle[8];
 
     int ownerEpoch;
+    // Calendar results per cycle position (see Memo), reused while a cycle's running segments,
+    // slot and target are unchanged.
+    Memo[] memo = new Memo[8];
+
+    /** The memo of cycle position {@code i}, or null if {@code i} is out of the cached range. */
+    Memo memo(int i) {
+      if (i < 0 || i >= MEMO_MAX) {
+        return null;
+      }
+      if (i >= memo.length) {
+        memo = java.util.Arrays.copyOf(memo, Math.min(MEMO_MAX, Math.max(2 * memo.length, i + 1)));
+      }
+      Memo m = memo[i];
+      if (m == null) {
+        m = new Memo();
+        memo[i] = m;
+      }
+      return m;
+    }
 
     void own(ClockEngine e) {
       owner = e;
@@ -139,6 +159,76 @@ public final class ClockEngine {
       cycleOf[i] = c;
       spansOf[i] = c.spanCount();
       stateOf[i] = m;
+    }
+  }
+
+  /**
+   * Forgets the calling thread's evaluation caches (the states of stopped cycles and the calendar
+   * memos of open ones), so that its next evaluation derives everything afresh. Evaluations never
+   * need this; tests compare cached with uncached evaluations through it.
+   */
+  public static void forgetThreadCaches() {
+    SCRATCH.remove();
+  }
+
+  /** Cycle positions beyond this are evaluated without a memo (bounds the per-thread scratch). */
+  private static final int MEMO_MAX = 256;
+
+  /**
+   * The calendar results of one cycle's last evaluation on this thread: the business time of each
+   * closed running segment and the instants at which the running time reaches the target, each
+   * warning and each escalation (a crossing), plus the target crossing's deadline. Each is a pure
+   * function of the slot (calendar, amounts, closing rule), the target and the running segments, so
+   * the memo is keyed by exactly those (compared by content, not by a version): it answers for any
+   * engine whose cycle has them, and a running cycle read after every event costs one calendar call
+   * (its open segment's business time) instead of one per segment, warning and deadline.
+   */
+  private static final class Memo {
+    Slot slot;
+    Duration target;
+    int n;
+    Instant[] from = new Instant[4];
+    Instant[] to = new Instant[4];
+    Duration[] dur = new Duration[4];
+    Instant[] crossing = new Instant[4]; // by amount index: 0 target, then warnings, escalations
+    long known; // bit k: crossing[k] is known (may be null: never reached)
+    Instant deadline; // closingRule(crossing[0])
+    boolean deadlineKnown;
+
+    /** Whether this memo holds the results of exactly these segments, slot and target. */
+    boolean matches(Slot slot, Duration target, Scratch sc) {
+      if (this.slot != slot || n != sc.n || !java.util.Objects.equals(this.target, target)) {
+        return false;
+      }
+      for (int i = 0; i < n; i++) {
+        if (!same(from[i], sc.from[i]) || !same(to[i], sc.to[i])) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean same(Instant a, Instant b) {
+      return a == b || (a != null && a.equals(b));
+    }
+
+    /** Forgets everything and keys the memo to these segments, slot and target. */
+    void reset(Slot slot, Duration target, Scratch sc) {
+      this.slot = slot;
+      this.target = target;
+      int k = sc.n;
+      if (k > from.length) {
+        from = new Instant[k];
+        to = new Instant[k];
+        dur = new Duration[k];
+      }
+      System.arraycopy(sc.from, 0, from, 0, k);
+      System.arraycopy(sc.to, 0, to, 0, k);
+      java.util.Arrays.fill(dur, null);
+      n = k;
+      known = 0;
+      deadline = null;
+      deadlineKnown = false;
     }
   }
 
@@ -882,7 +972,7 @@ public final class ClockEngine {
     if (!c.open() && set.retargetRule() == RetargetRule.KEEP_REACHED) {
       Slot slot = c.frozen.slot(c.metric);
       if (slot != null && slot.target != null) { // untargeted: nothing reached to keep
-        keep(c, snapshot(c, slot, t, true));
+        keep(c, snapshot(c, slot, t, true, -1));
       }
     }
     if (rec != null && !c.open()) {
@@ -906,7 +996,7 @@ public final class ClockEngine {
       if (slot == null || slot.target == null) {
         continue; // untargeted: nothing reached, and what an earlier targeting reached stays kept
       }
-      keep(c, snapshot(c, slot, t, true));
+      keep(c, snapshot(c, slot, t, true, i));
     }
   }
 
@@ -983,7 +1073,7 @@ public final class ClockEngine {
       if (slot == null) {
         continue;
       }
-      Snapshot s = snapshot(c, slot, now, true);
+      Snapshot s = snapshot(c, slot, now, true, i);
       MetricCycle m = s.cycle(c, slot.target, tg.policy.name());
       out[count++] = m;
       if (!open) {
@@ -1024,7 +1114,7 @@ public final class ClockEngine {
       if (slot == null) {
         continue;
       }
-      Snapshot s = snapshot(c, slot, now, false);
+      Snapshot s = snapshot(c, slot, now, false, i);
       if (s.next != null && s.next.isBefore(next)) {
         next = s.next;
       }
@@ -1162,7 +1252,11 @@ public final class ClockEngine {
     return lo;
   }
 
-  private Snapshot snapshot(Cycle c, Slot slot, Instant now, boolean full) {
+  /**
+   * The state of cycle {@code c} at {@code now} under {@code slot}; {@code pos} is its position in
+   * {@link #cycles} (its memo), or -1 for none.
+   */
+  private Snapshot snapshot(Cycle c, Slot slot, Instant now, boolean full, int pos) {
     MetricRule rule = slot.rule;
     if (rule == null) {
       throw new java.util.NoSuchElementException("No value present");
@@ -1171,19 +1265,31 @@ public final class ClockEngine {
     BusinessTime cal = slot.calendar;
     Scratch sc = SCRATCH.get();
     segments(c, slot, sc, this);
+    // Only open cycles: a stopped one is evaluated once per thread (Scratch.stopped).
+    Memo memo = c.open() ? sc.memo(pos) : null;
+    if (memo != null && !memo.matches(slot, target, sc)) {
+      memo.reset(slot, target, sc);
+    }
     // Business time of each closed running segment, computed once and reused by every crossing.
     int n = sc.n;
     Instant[] from = sc.from;
     Instant[] to = sc.to;
     Duration[] dur = sc.dur;
     Duration elapsed = Duration.ZERO;
-    Duration runningWall = Duration.ZERO; // wall time of the running segments up to now
+    long runningWallSec = 0; // wall time of the running segments up to now
+    long runningWallNano = 0;
     for (int i = 0; i < n; i++) {
       Instant a = from[i];
       Instant b = to[i];
       Duration d;
       if (b != null) {
-        d = cal.between(a, b);
+        d = memo != null ? memo.dur[i] : null;
+        if (d == null) {
+          d = cal.between(a, b);
+          if (memo != null) {
+            memo.dur[i] = d;
+          }
+        }
         dur[i] = d;
       } else if (a.isBefore(now)) {
         d = cal.between(a, now);
@@ -1193,7 +1299,8 @@ public final class ClockEngine {
       }
       elapsed = i == 0 ? d : elapsed.plus(d);
       if (full) {
-        runningWall = runningWall.plus(Duration.between(a, b));
+        runningWallSec += b.getEpochSecond() - a.getEpochSecond();
+        runningWallNano += b.getNano() - a.getNano();
       }
     }
     Snapshot s = sc.snapshot; // every field is set below
@@ -1203,8 +1310,19 @@ public final class ClockEngine {
     boolean running = n > 0 && to[n - 1] == null;
     // x: when the running time reached (or, running, will reach) the target; the deadline is x,
     // moved to the next opening under AT_NEXT_OPENING.
-    Instant x = target == null ? null : crossing(cal, target, sc);
-    Instant deadline = x == null ? null : closingRule(cal, x);
+    Instant x = target == null ? null : crossing(memo, 0, cal, target, sc);
+    Instant deadline;
+    if (x == null) {
+      deadline = null;
+    } else if (memo != null && memo.deadlineKnown) {
+      deadline = memo.deadline;
+    } else {
+      deadline = closingRule(cal, x);
+      if (memo != null) {
+        memo.deadline = deadline;
+        memo.deadlineKnown = true;
+      }
+    }
     Instant breachedAt = null;
     if (deadline != null) {
       boolean atDeadline = set.breachRule() == BreachRule.AT_DEADLINE;
@@ -1242,7 +1360,13 @@ public final class ClockEngine {
     // and the reached ones only when the evaluation reports them (full).
     int warning = 0;
     List<WarningThreshold> warnings = target == null ? List.of() : rule.warnings();
-    WarningReached[] reached = full ? new WarningReached[warnings.size()] : null;
+    WarningReached[] reached = null;
+    if (full) {
+      if (sc.reached.length < warnings.size()) {
+        sc.reached = new WarningReached[warnings.size()];
+      }
+      reached = sc.reached; // copied out by withKept
+    }
     int reachedCount = 0;
     for (int i = 0; i < warnings.size(); i++) {
       int pct = warnings.get(i).percent();
@@ -1251,7 +1375,7 @@ public final class ClockEngine {
       if (byTime || pct <= c.keptWarning) {
         warning = pct;
         if (full) {
-          Instant at = byTime ? (pct == 100 ? x : crossing(cal, amount, sc)) : null;
+          Instant at = byTime ? (pct == 100 ? x : crossing(memo, 1 + i, cal, amount, sc)) : null;
           at = earlier(at, keptAt(c.keptWarnings, pct));
           if (at != null) {
             reached[reachedCount++] = new WarningReached(pct, at);
@@ -1259,7 +1383,7 @@ public final class ClockEngine {
         }
       } else {
         if (running) {
-          Instant w = pct == 100 ? x : crossing(cal, amount, sc);
+          Instant w = pct == 100 ? x : crossing(memo, 1 + i, cal, amount, sc);
           if (w != null) {
             next = earlier(next, w);
           }
@@ -1280,7 +1404,8 @@ public final class ClockEngine {
         esc = l;
       } else {
         if (running) {
-          Instant e = l.percent() == 100 ? x : crossing(cal, amount, sc);
+          Instant e =
+              l.percent() == 100 ? x : crossing(memo, 1 + warnings.size() + i, cal, amount, sc);
           if (e != null) {
             next = earlier(next, e);
           }
@@ -1295,7 +1420,8 @@ public final class ClockEngine {
     s.running = running;
     s.next = running ? next : null;
     if (full) {
-      Duration wall = Duration.ZERO;
+      long wallSec = 0;
+      long wallNano = 0;
       for (int k = 0; k < c.spanCount(); k++) {
         Instant a = c.spanStart(k);
         Instant b = c.spanEnd(k);
@@ -1303,11 +1429,13 @@ public final class ClockEngine {
           b = now;
         }
         if (a.isBefore(b)) {
-          wall = wall.plus(Duration.between(a, b));
+          wallSec += b.getEpochSecond() - a.getEpochSecond();
+          wallNano += b.getNano() - a.getNano();
         }
       }
-      s.wall = wall;
-      s.paused = wall.minus(runningWall);
+      // Instant's range keeps these sums exact.
+      s.wall = Duration.ofSeconds(wallSec, wallNano);
+      s.paused = Duration.ofSeconds(wallSec - runningWallSec, wallNano - runningWallNano);
     }
     return s;
   }
@@ -1368,6 +1496,27 @@ public final class ClockEngine {
       return b;
     }
     return b == null || !b.isBefore(a) ? a : b;
+  }
+
+  /**
+   * {@link #crossing(BusinessTime, Duration, Scratch)} of amount number {@code k} (0 the target,
+   * then the warnings, then the escalations), through the memo if there is one.
+   */
+  private static Instant crossing(Memo memo, int k, BusinessTime cal, Duration amount, Scratch sc) {
+    if (memo == null || k >= 64) {
+      return crossing(cal, amount, sc);
+    }
+    if ((memo.known & (1L << k)) != 0) {
+      return memo.crossing[k];
+    }
+    Instant x = crossing(cal, amount, sc);
+    if (k >= memo.crossing.length) {
+      memo.crossing =
+          java.util.Arrays.copyOf(memo.crossing, Math.max(2 * memo.crossing.length, k + 1));
+    }
+    memo.crossing[k] = x;
+    memo.known |= 1L << k;
+    return x;
   }
 
   /**

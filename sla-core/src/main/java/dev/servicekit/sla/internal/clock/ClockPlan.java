@@ -310,6 +310,16 @@ public final class ClockPlan {
   }
 
   /** Returns the id of a status, or -1 if the set does not know it. O(1). */
+  /**
+   * Returns whether the set declares this status. O(1).
+   *
+   * @param status the status
+   * @return whether it is declared
+   */
+  public boolean knowsStatus(String status) {
+    return statusIds.containsKey(status);
+  }
+
   int statusId(String status) {
     Integer id = statusIds.get(status);
     return id == null ? -1 : id;

@@ -248,54 +248,41 @@ public final class PackedEvents {
   }
 
   private void encode(TicketEvent e) {
-    // The body is written after a one-byte length; a longer body shifts it to make room.
-    ensure(1);
+    // The body is written after a one-byte length; a longer body shifts it to make room. Room is
+    // made for exactly what is written, so the log grows only when a record does not fit.
+    ensure(2);
     int lenAt = used++;
     int start = used;
     Instant at = e.at();
     int nanos = at.getNano();
-    int tag = kindOf(e) | (nanos != 0 ? FLAG_NANOS : 0);
-    if (e instanceof TicketEvent.Created c) {
+    int kind = kindOf(e);
+    int tag = kind | (nanos != 0 ? FLAG_NANOS : 0);
+    if (kind == CREATED) {
+      TicketEvent.Created c = (TicketEvent.Created) e;
       tag |= (c.byAgent() ? FLAG_A : 0) | (c.status().isPresent() ? FLAG_B : 0);
-    } else if (e instanceof TicketEvent.AgentReply r) {
+    } else if (kind == AGENT_REPLY) {
+      TicketEvent.AgentReply r = (TicketEvent.AgentReply) e;
       tag |= (r.isPublic() ? FLAG_A : 0) | (r.automated() ? FLAG_B : 0);
     }
-    u8(tag);
+    buf[used++] = (byte) tag;
     string(e.id());
     long rel = at.getEpochSecond() - baseSec; // Instant's range keeps this exact
-    varlong((rel << 1) ^ (rel >> 63));
+    long zigzag = (rel << 1) ^ (rel >> 63);
+    ensure(varlongSize(zigzag) + (nanos != 0 ? varlongSize(nanos) : 0));
+    putVarlong(zigzag);
     if (nanos != 0) {
-      varlong(nanos);
+      putVarlong(nanos);
     }
-    if (e instanceof TicketEvent.Created c) {
-      varlong(c.attributes().size());
-      for (Map.Entry<String, String> a : c.attributes().entrySet()) {
-        string(a.getKey());
-        string(a.getValue());
+    switch (kind) {
+      case CUSTOMER_MESSAGE, AGENT_REPLY -> {} // nothing more
+      case STATUS_CHANGED -> string(((TicketEvent.StatusChanged) e).status());
+      case ASSIGNED -> string(((TicketEvent.Assigned) e).assignee());
+      case ATTRIBUTE_CHANGED -> {
+        TicketEvent.AttributeChanged a = (TicketEvent.AttributeChanged) e;
+        string(a.key());
+        string(a.value());
       }
-      strings(c.tags());
-      if (c.status().isPresent()) {
-        string(c.status().get());
-      }
-    } else if (e instanceof TicketEvent.StatusChanged s) {
-      string(s.status());
-    } else if (e instanceof TicketEvent.PriorityChanged p) {
-      string(p.priority());
-    } else if (e instanceof TicketEvent.AttributeChanged a) {
-      string(a.key());
-      string(a.value());
-    } else if (e instanceof TicketEvent.TagsChanged t) {
-      strings(t.tags());
-    } else if (e instanceof TicketEvent.Assigned a) {
-      string(a.assignee());
-    } else if (e instanceof TicketEvent.Escalated x) {
-      varlong(x.level());
-    } else if (e instanceof TicketEvent.CallOffered c) {
-      string(c.callId());
-    } else if (e instanceof TicketEvent.CallAnswered c) {
-      string(c.callId());
-    } else if (e instanceof TicketEvent.CallAbandoned c) {
-      string(c.callId());
+      default -> encodeRare(e);
     }
     int len = used - start;
     if (len < 0x80) {
@@ -310,8 +297,46 @@ public final class PackedEvents {
     used += len;
   }
 
+  /** The components of the kinds {@link #encode} does not write itself. */
+  private void encodeRare(TicketEvent e) {
+    if (e instanceof TicketEvent.Created c) {
+      varlong(c.attributes().size());
+      for (Map.Entry<String, String> a : c.attributes().entrySet()) {
+        string(a.getKey());
+        string(a.getValue());
+      }
+      strings(c.tags());
+      if (c.status().isPresent()) {
+        string(c.status().get());
+      }
+    } else if (e instanceof TicketEvent.PriorityChanged p) {
+      string(p.priority());
+    } else if (e instanceof TicketEvent.TagsChanged t) {
+      strings(t.tags());
+    } else if (e instanceof TicketEvent.Escalated x) {
+      varlong(x.level());
+    } else if (e instanceof TicketEvent.CallOffered c) {
+      string(c.callId());
+    } else if (e instanceof TicketEvent.CallAnswered c) {
+      string(c.callId());
+    } else if (e instanceof TicketEvent.CallAbandoned c) {
+      string(c.callId());
+    }
+  }
+
   private static int kindOf(TicketEvent e) {
-    if (e instanceof TicketEvent.Created) {
+    // The common kinds first.
+    if (e instanceof TicketEvent.CustomerMessage) {
+      return CUSTOMER_MESSAGE;
+    } else if (e instanceof TicketEvent.AgentReply) {
+      return AGENT_REPLY;
+    } else if (e instanceof TicketEvent.StatusChanged) {
+      return STATUS_CHANGED;
+    } else if (e instanceof TicketEvent.Assigned) {
+      return ASSIGNED;
+    } else if (e instanceof TicketEvent.AttributeChanged) {
+      return ATTRIBUTE_CHANGED;
+    } else if (e instanceof TicketEvent.Created) {
       return CREATED;
     } else if (e instanceof TicketEvent.CustomerMessage) {
       return CUSTOMER_MESSAGE;
@@ -353,6 +378,11 @@ public final class PackedEvents {
 
   private void varlong(long v) {
     ensure(10);
+    putVarlong(v);
+  }
+
+  /** {@link #varlong} into room made before. */
+  private void putVarlong(long v) {
     while ((v & ~0x7FL) != 0) {
       buf[used++] = (byte) ((v & 0x7F) | 0x80);
       v >>>= 7;
@@ -379,27 +409,34 @@ public final class PackedEvents {
   /** Length times two plus one if wide, then one byte per char (or two if wide). */
   private void string(String s) {
     int n = s.length();
+    // Optimistically narrow: written byte by byte until a wide char shows up (then rewritten).
+    ensure(varlongSize(2L * n) + n);
+    int lengthAt = used;
+    putVarlong(2L * n);
+    byte[] b = buf;
+    int p = used;
     boolean wide = false;
     for (int i = 0; i < n; i++) {
-      if (s.charAt(i) > 0xFF) {
+      char c = s.charAt(i);
+      if (c > 0xFF) {
         wide = true;
         break;
       }
+      b[p++] = (byte) c;
     }
-    varlong(2L * n + (wide ? 1 : 0));
-    ensure(wide ? 2 * n : n);
-    byte[] b = buf;
-    int p = used;
-    if (wide) {
-      for (int i = 0; i < n; i++) {
-        char c = s.charAt(i);
-        b[p++] = (byte) (c >>> 8);
-        b[p++] = (byte) c;
-      }
-    } else {
-      for (int i = 0; i < n; i++) {
-        b[p++] = (byte) s.charAt(i);
-      }
+    if (!wide) {
+      used = p;
+      return;
+    }
+    used = lengthAt;
+    varlong(2L * n + 1);
+    ensure(2 * n);
+    b = buf;
+    p = used;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      b[p++] = (byte) (c >>> 8);
+      b[p++] = (byte) c;
     }
     used = p;
   }
