@@ -77,7 +77,8 @@ import java.util.TreeSet;
  * {@code metrics} list every measured metric, including the implicit 24/7 rule of a metric that
  * only has targets. A metric's {@code internalNotesCount} and {@code automatedRepliesCount}
  * (overrides of the set-wide switches, see {@link MetricRule}) are written only when set, since
- * absent means "as the set says".
+ * absent means "as the set says"; so is its {@code dueFrom}, the ticket attribute its due date is
+ * taken from ({@link MetricRule.Builder#dueFrom}).
  *
  * <p>Hostile input is rejected, never half-read: duplicate keys, content after the document,
  * strings over 64 Ki characters, nesting deeper than 32, documents over 16 MiB, and numbers beyond
@@ -120,7 +121,8 @@ public final class SlaPolicyJson {
           "warnAt",
           "escalations",
           "internalNotesCount",
-          "automatedRepliesCount");
+          "automatedRepliesCount",
+          "dueFrom");
   private static final Set<String> ESCALATION = Set.of("level", "percent", "recipient");
   private static final Set<String> TARGET = Set.of("target", "calendar");
 
@@ -271,6 +273,7 @@ public final class SlaPolicyJson {
         }
         r.internalNotesCount().ifPresent(v -> rn.put("internalNotesCount", v));
         r.automatedRepliesCount().ifPresent(v -> rn.put("automatedRepliesCount", v));
+        r.dueFrom().ifPresent(v -> rn.put("dueFrom", v));
       }
     }
     return o;
@@ -619,6 +622,11 @@ public final class SlaPolicyJson {
       String ap = path + ".automatedRepliesCount";
       boolean v = bool(n.get("automatedRepliesCount"), ap);
       at(ap, () -> b.automatedRepliesCount(v));
+    }
+    if (n.has("dueFrom")) {
+      String dp = path + ".dueFrom";
+      String v = text(n.get("dueFrom"), dp);
+      at(dp, () -> b.dueFrom(v));
     }
     return get(path, b::build);
   }

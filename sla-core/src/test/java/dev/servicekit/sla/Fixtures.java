@@ -182,6 +182,30 @@ final class Fixtures {
     return key == null ? MetricRule.ALWAYS : key;
   }
 
+  /** The number of {@link #semantics} variants. */
+  static final int SEMANTICS = 1;
+
+  /**
+   * Variants of {@link #tiered()} for the vendor semantics: 1 = vip's resolution takes its due date
+   * from attribute {@code due_at}.
+   */
+  static SlaPolicySet semantics(int variant) {
+    String json = SlaPolicyJson.write(tiered());
+    switch (variant) {
+      case 1 ->
+          json =
+              json.replaceFirst(
+                  "\"metric\": \"resolution\",",
+                  "\"metric\": \"resolution\", \"dueFrom\": \"due_at\",");
+      default -> throw new IllegalArgumentException("variant " + variant);
+    }
+    SlaPolicySet set = SlaPolicyJson.read(json);
+    if (set.equals(tiered())) {
+      throw new AssertionError("variant " + variant + " changed nothing");
+    }
+    return set;
+  }
+
   /** {@link #tiered()} with internal notes counting as replies. */
   static SlaPolicySet tieredNotesCount() {
     SlaPolicySet t = tiered();

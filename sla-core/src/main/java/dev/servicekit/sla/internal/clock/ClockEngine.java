@@ -245,6 +245,9 @@ public final class ClockEngine {
         for (int i = 0; i < attributes.length; i++) {
           attributes[i] = initial.get(plan.attributeName(i));
         }
+        if (plan.hasDueDates()) {
+          dropBadDueDates(c);
+        }
       }
       tags = c.tags().isEmpty() ? Set.of() : c.tags(); // an empty set costs nothing
       retarget(c);
@@ -326,6 +329,18 @@ public final class ClockEngine {
     // Assigned and Escalated are accepted and have no effect on clocks.
   }
 
+  /** A creation's malformed due date is reported and treated as absent. */
+  private void dropBadDueDates(TicketEvent.Created c) {
+    for (int i = 0; i < attributes.length; i++) {
+      String v = attributes[i];
+      String problem = v == null ? null : plan.dueProblem(plan.attributeName(i), v);
+      if (problem != null) {
+        attributes[i] = null;
+        anomalies = with(anomalies, new EventAnomaly(c.id(), c.at(), problem + ": ignored"));
+      }
+    }
+  }
+
   /** {@code list} without the element {@code x} (by identity), as a new immutable list. */
   private static <T> List<T> without(List<T> list, T x) {
     List<T> out = new ArrayList<>(list);
@@ -368,6 +383,12 @@ public final class ClockEngine {
     }
     if (e instanceof TicketEvent.CallAbandoned a && !ringing.containsKey(a.callId())) {
       return "call " + a.callId() + " cannot be abandoned: it is not ringing" + NOT_RINGING;
+    }
+    if (e instanceof TicketEvent.AttributeChanged a && plan.hasDueDates()) {
+      String problem = plan.dueProblem(a.key(), a.value());
+      if (problem != null) {
+        return problem;
+      }
     }
     if (e instanceof TicketEvent.PriorityChanged p && !set.priorities().contains(p.priority())) {
       return "priority '"
@@ -486,9 +507,10 @@ public final class ClockEngine {
       priority = plan.matrixPriority(p, attributes);
     }
     String channel = plan.channel(attributes);
+    Instant[] dues = plan.dues(attributes);
     Instant t = e.at();
     reportKeyMiss(e, plan.keyMiss(p, attributes, explicitPriority != null));
-    if (same(targeting, p, priority, channel)) {
+    if (same(targeting, p, priority, channel, dues)) {
       return;
     }
     boolean again = targeting != null && t.equals(targetingAt);
@@ -513,7 +535,7 @@ public final class ClockEngine {
     if (reattach && created) {
       cancelAll(t); // measured under the targeting they ran under
     }
-    targeting = plan.targeting(p, priority, channel);
+    targeting = plan.targeting(p, priority, channel, dues);
     if (rec != null) {
       rec.target(t, targeting);
     }
@@ -525,7 +547,7 @@ public final class ClockEngine {
     }
     if (targetingBefore == null) {
       targetingBefore = targeting; // creation: changes at its instant are measured against it
-    } else if (again && same(targetingBefore, p, priority, channel)) {
+    } else if (again && same(targetingBefore, p, priority, channel, dues)) {
       if (t.equals(reattachAt)) {
         undoReattach();
       }
@@ -628,11 +650,26 @@ public final class ClockEngine {
     }
   }
 
-  private static boolean same(Targeting tg, SlaPolicy p, String priority, String channel) {
+  private static boolean same(
+      Targeting tg, SlaPolicy p, String priority, String channel, Instant[] dues) {
     return tg != null
         && tg.policy == p
         && java.util.Objects.equals(tg.priority, priority)
-        && tg.channel.equals(channel);
+        && tg.channel.equals(channel)
+        && (tg.dues == dues || sameDues(tg.dues, dues));
+  }
+
+  /** Equal due dates, where null and all-null arrays mean the same: none. */
+  private static boolean sameDues(Instant[] a, Instant[] b) {
+    int n = Math.max(a == null ? 0 : a.length, b == null ? 0 : b.length);
+    for (int i = 0; i < n; i++) {
+      Instant x = a == null ? null : a[i];
+      Instant y = b == null ? null : b[i];
+      if (!java.util.Objects.equals(x, y)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -745,7 +782,7 @@ public final class ClockEngine {
         continue;
       }
       Snapshot s = snapshot(c, slot, now, true);
-      MetricCycle m = s.cycle(c, slot.target, tg.policy.name());
+      MetricCycle m = s.cycle(c, s.target, tg.policy.name());
       out[count++] = m;
       if (!open) {
         sc.keep(i, c, m);
@@ -928,7 +965,7 @@ public final class ClockEngine {
     if (rule == null) {
       throw new java.util.NoSuchElementException("No value present");
     }
-    Duration target = slot.target; // null: measured without a target
+    Duration target = slot.target(c.spanStart(0)); // null: measured without a target
     BusinessTime cal = slot.calendar;
     Scratch sc = SCRATCH.get();
     segments(c, slot, sc, this);
@@ -959,13 +996,15 @@ public final class ClockEngine {
     }
     Snapshot s = sc.snapshot; // every field is set below
     s.now = now;
+    s.target = target;
     s.elapsed = elapsed;
     s.breachedAt = null;
     boolean running = n > 0 && to[n - 1] == null;
     // x: when the running time reached (or, running, will reach) the target; the deadline is x,
     // moved to the next opening under AT_NEXT_OPENING.
     Instant x = target == null ? null : crossing(cal, target, sc);
-    Instant deadline = x == null ? null : closingRule(cal, x);
+    boolean toOpening = slot.due != null; // a due date outside the hours is due at the opening
+    Instant deadline = x == null ? null : closingRule(cal, x, toOpening);
     Instant breachedAt = null;
     if (deadline != null) {
       boolean atDeadline = set.breachRule() == BreachRule.AT_DEADLINE;
@@ -983,7 +1022,7 @@ public final class ClockEngine {
       // from its stop (stopped).
       Instant resumeAt = c.open() ? now : c.spanEnd(c.spanCount() - 1);
       Instant due = plusOrNull(cal, resumeAt, target.minus(elapsed));
-      deadline = due == null ? null : closingRule(cal, due);
+      deadline = due == null ? null : closingRule(cal, due, toOpening);
     }
     s.deadline = deadline;
     Instant kept = c.keptBreach; // KEEP_REACHED: a breach from before a re-target stays
@@ -1006,7 +1045,7 @@ public final class ClockEngine {
     int reachedCount = 0;
     for (int i = 0; i < warnings.size(); i++) {
       int pct = warnings.get(i).percent();
-      Duration amount = slot.warningAmounts[i];
+      Duration amount = slot.warningAmount(i, target);
       boolean byTime = elapsed.compareTo(amount) >= 0;
       if (byTime || pct <= c.keptWarning) {
         warning = pct;
@@ -1034,7 +1073,7 @@ public final class ClockEngine {
     List<EscalationLevel> escalations = target == null ? List.of() : rule.escalations();
     for (int i = 0; i < escalations.size(); i++) {
       EscalationLevel l = escalations.get(i);
-      Duration amount = slot.escalationAmounts[i];
+      Duration amount = slot.escalationAmount(i, target);
       if (elapsed.compareTo(amount) >= 0 || (keptLevel != null && l.level() <= keptLevel.level())) {
         esc = l;
       } else {
@@ -1071,9 +1110,12 @@ public final class ClockEngine {
     return s;
   }
 
-  /** Under {@link ClosingRule#AT_NEXT_OPENING}, a deadline at a close moves to the next opening. */
-  private Instant closingRule(BusinessTime cal, Instant deadline) {
-    if (set.closingRule() != ClosingRule.AT_NEXT_OPENING) {
+  /**
+   * Under {@link ClosingRule#AT_NEXT_OPENING}, or always if {@code toOpening} (a due-date cycle), a
+   * deadline at a close moves to the next opening.
+   */
+  private Instant closingRule(BusinessTime cal, Instant deadline, boolean toOpening) {
+    if (!toOpening && set.closingRule() != ClosingRule.AT_NEXT_OPENING) {
       return deadline;
     }
     // The first instant after the deadline that counts is one nanosecond into the next opening
@@ -1160,6 +1202,7 @@ public final class ClockEngine {
   /** Per-cycle evaluation scratch. */
   private static final class Snapshot {
     Instant now;
+    Duration target;
     Duration elapsed;
     Instant deadline;
     Instant breachedAt;

@@ -160,7 +160,7 @@ final class Recorder {
               s.openedBy,
               Optional.ofNullable(s.closedBy),
               s.targeting == null ? "" : s.targeting.policy.name(),
-              hist == null ? Optional.empty() : Optional.ofNullable(hist.target)));
+              hist == null ? Optional.empty() : Optional.ofNullable(hist.target(c.spanStart(0)))));
     }
     return List.copyOf(trail);
   }
