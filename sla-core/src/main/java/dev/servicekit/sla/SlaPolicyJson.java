@@ -49,6 +49,7 @@ import java.util.TreeSet;
  *  "solvedStatuses":["solved","closed"], "initialStatus":"new",
  *  "stages":[{"name":"analysis","statuses":["analysis"],"reentry":"RESTART","stopOn":["open"]}],
  *  "resolutionReopen":"RESUME", "retargetRule":"RECALCULATE",
+ *  "reattachStart":"AT_CHANGE", "retroactivePause":false, "scheduleRule":"LAST_SCHEDULE",
  *  "breachRule":"AFTER_DEADLINE", "closingRule":"AT_CLOSE",
  *  "internalNotesCount":false, "automatedRepliesCount":false, "rejectUnknownKeys":false,
  *  "policies":[{
@@ -71,14 +72,15 @@ import java.util.TreeSet;
  *
  * <p>Only {@code statuses} and {@code defaultPolicy} are required when reading. {@link
  * #write(SlaPolicySet)} writes every scalar setting, also at its default ({@code initialStatus},
- * {@code resolutionReopen}, the two reply switches, {@code rejectUnknownKeys}, each stage's {@code
- * reentry}, each metric's {@code calendar}), so that a person editing the file sees every
- * behaviour; it leaves out empty lists and objects and the match-everything {@code when}. Its
- * {@code metrics} list every measured metric, including the implicit 24/7 rule of a metric that
- * only has targets. A metric's {@code internalNotesCount} and {@code automatedRepliesCount}
- * (overrides of the set-wide switches, see {@link MetricRule}) are written only when set, since
- * absent means "as the set says"; so is its {@code dueFrom}, the ticket attribute its due date is
- * taken from ({@link MetricRule.Builder#dueFrom}).
+ * {@code resolutionReopen}, {@code reattachStart}, {@code retroactivePause}, {@code scheduleRule},
+ * the two reply switches, {@code rejectUnknownKeys}, each stage's {@code reentry}, each metric's
+ * {@code calendar}), so that a person editing the file sees every behaviour; it leaves out empty
+ * lists and objects and the match-everything {@code when}. Its {@code metrics} list every measured
+ * metric, including the implicit 24/7 rule of a metric that only has targets. A metric's {@code
+ * internalNotesCount} and {@code automatedRepliesCount} (overrides of the set-wide switches, see
+ * {@link MetricRule}) are written only when set, since absent means "as the set says"; so is its
+ * {@code dueFrom}, the ticket attribute its due date is taken from ({@link
+ * MetricRule.Builder#dueFrom}).
  *
  * <p>Hostile input is rejected, never half-read: duplicate keys, content after the document,
  * strings over 64 Ki characters, nesting deeper than 32, documents over 16 MiB, and numbers beyond
@@ -100,6 +102,9 @@ public final class SlaPolicyJson {
           "stages",
           "resolutionReopen",
           "retargetRule",
+          "reattachStart",
+          "retroactivePause",
+          "scheduleRule",
           "breachRule",
           "closingRule",
           "internalNotesCount",
@@ -192,6 +197,9 @@ public final class SlaPolicyJson {
     }
     root.put("resolutionReopen", set.resolutionReopen().name());
     root.put("retargetRule", set.retargetRule().name());
+    root.put("reattachStart", set.reattachStart().name());
+    root.put("retroactivePause", set.retroactivePause());
+    root.put("scheduleRule", set.scheduleRule().name());
     root.put("breachRule", set.breachRule().name());
     root.put("closingRule", set.closingRule().name());
     root.put("internalNotesCount", set.internalNotesCount());
@@ -483,6 +491,18 @@ public final class SlaPolicyJson {
     if (root.has("retargetRule")) {
       b.retargetRule(
           choice(root.get("retargetRule"), "retargetRule", RetargetRule.class, "re-target rule"));
+    }
+    if (root.has("reattachStart")) {
+      b.reattachStart(
+          choice(
+              root.get("reattachStart"), "reattachStart", ReattachStart.class, "reattach start"));
+    }
+    if (root.has("retroactivePause")) {
+      b.retroactivePause(bool(root.get("retroactivePause"), "retroactivePause"));
+    }
+    if (root.has("scheduleRule")) {
+      b.scheduleRule(
+          choice(root.get("scheduleRule"), "scheduleRule", ScheduleRule.class, "schedule rule"));
     }
     if (root.has("breachRule")) {
       b.breachRule(choice(root.get("breachRule"), "breachRule", BreachRule.class, "breach rule"));

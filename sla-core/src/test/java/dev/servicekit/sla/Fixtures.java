@@ -183,11 +183,13 @@ final class Fixtures {
   }
 
   /** The number of {@link #semantics} variants. */
-  static final int SEMANTICS = 1;
+  static final int SEMANTICS = 3;
 
   /**
    * Variants of {@link #tiered()} for the vendor semantics: 1 = vip's resolution takes its due date
-   * from attribute {@code due_at}.
+   * from attribute {@code due_at}; 2 = cancel-and-reattach with retroactive start at creation,
+   * without retroactive pause; 3 = cancel-and-reattach from the cancelled cycle's start, with
+   * retroactive pause.
    */
   static SlaPolicySet semantics(int variant) {
     String json = SlaPolicyJson.write(tiered());
@@ -197,6 +199,18 @@ final class Fixtures {
               json.replaceFirst(
                   "\"metric\": \"resolution\",",
                   "\"metric\": \"resolution\", \"dueFrom\": \"due_at\",");
+      case 2, 3 ->
+          json =
+              json.replace(
+                      "\"retargetRule\": \"RECALCULATE\"",
+                      "\"retargetRule\": \"CANCEL_AND_REATTACH\"")
+                  .replace(
+                      "\"reattachStart\": \"AT_CHANGE\"",
+                      variant == 2
+                          ? "\"reattachStart\": \"AT_CREATION\""
+                          : "\"reattachStart\": \"AT_CANCELLED_START\"")
+                  .replace(
+                      "\"retroactivePause\": false", "\"retroactivePause\": " + (variant == 3));
       default -> throw new IllegalArgumentException("variant " + variant);
     }
     SlaPolicySet set = SlaPolicyJson.read(json);

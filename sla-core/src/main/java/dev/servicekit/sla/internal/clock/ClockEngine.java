@@ -9,6 +9,7 @@ import dev.servicekit.sla.EventAnomaly;
 import dev.servicekit.sla.MetricCycle;
 import dev.servicekit.sla.MetricRule;
 import dev.servicekit.sla.PolicyChange;
+import dev.servicekit.sla.ReattachStart;
 import dev.servicekit.sla.ReopenRule;
 import dev.servicekit.sla.RetargetRule;
 import dev.servicekit.sla.SlaEvaluation;
@@ -601,10 +602,32 @@ public final class ClockEngine {
     }
   }
 
-  /** CANCEL_AND_REATTACH: starts a new cycle for each cycle {@link #cancelAll} cancelled. */
+  /**
+   * CANCEL_AND_REATTACH: starts a new cycle for each cycle {@link #cancelAll} cancelled, at {@code
+   * t} or retroactively ({@link SlaPolicySet#reattachStart()}).
+   */
   private void reattachAll(Instant t) {
+    ReattachStart where = set.reattachStart();
     for (Cycle old : reattachCancelled) {
-      Cycle fresh = startCycle(old.metric, t, old.key);
+      Instant from =
+          switch (where) {
+            case AT_CHANGE -> t;
+            case AT_CREATION -> statusAt[0]; // the creation instant
+            case AT_CANCELLED_START -> old.spanStart(0);
+          };
+      Cycle fresh;
+      if (from.isBefore(t)) {
+        fresh = newCycle(old.metric, from, old.key);
+        if (!set.retroactivePause()) {
+          fresh.noPauseUntil = t; // the span before the attach counts in full
+        }
+        if (rec != null) {
+          rec.retro(fresh, from);
+          rec.open(fresh, t);
+        }
+      } else {
+        fresh = startCycle(old.metric, t, old.key);
+      }
       reattachStarted.add(fresh);
       repoint(old, fresh);
     }
@@ -709,6 +732,15 @@ public final class ClockEngine {
   }
 
   private Cycle startCycle(SlaMetric metric, Instant t, String key) {
+    Cycle c = newCycle(metric, t, key);
+    if (rec != null) {
+      rec.open(c, t);
+    }
+    return c;
+  }
+
+  /** A new cycle of {@code metric} starting at {@code t}, with the next index, not recorded. */
+  private Cycle newCycle(SlaMetric metric, Instant t, String key) {
     int index;
     if (metric.kind() == SlaMetric.Kind.STAGE) {
       if (stageCounts == null) {
@@ -720,9 +752,6 @@ public final class ClockEngine {
     }
     Cycle c = new Cycle(metric, index, key, t);
     cycles.add(c);
-    if (rec != null) {
-      rec.open(c, t);
-    }
     return c;
   }
 
@@ -901,6 +930,18 @@ public final class ClockEngine {
     for (int s = 0; s < c.spanCount(); s++) {
       Instant a = c.spanStart(s);
       Instant b = c.spanEnd(s); // null = open
+      if (s == 0 && c.noPauseUntil != null) {
+        // Retroactive start without retroactive pause: up to the attach it runs whatever the
+        // status.
+        Instant u = min(c.noPauseUntil, b);
+        if (a.isBefore(u)) {
+          addSegment(sc, a, u);
+        }
+        if (b != null && !u.isBefore(b)) {
+          continue;
+        }
+        a = u;
+      }
       // status index in force at a
       int k = e.statusIndexAt(a);
       Instant cur = a;
@@ -1275,6 +1316,8 @@ public final class ClockEngine {
     private Instant[] spans;
     Targeting frozen;
     boolean cancelled; // stopped without an outcome (abandoned or cut-off call)
+    // Retroactive start without retroactive pause: pause statuses before this instant do not pause.
+    Instant noPauseUntil;
     // KEEP_REACHED: what the cycle had reached when the targeting last changed (null/0 if none)
     Instant keptBreach;
     int keptWarning;
