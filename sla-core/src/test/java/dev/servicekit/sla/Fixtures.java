@@ -183,17 +183,23 @@ final class Fixtures {
   }
 
   /** The number of {@link #semantics} variants. */
-  static final int SEMANTICS = 3;
+  static final int SEMANTICS = 4;
 
   /**
    * Variants of {@link #tiered()} for the vendor semantics: 1 = vip's resolution takes its due date
    * from attribute {@code due_at}; 2 = cancel-and-reattach with retroactive start at creation,
    * without retroactive pause; 3 = cancel-and-reattach from the cancelled cycle's start, with
-   * retroactive pause.
+   * retroactive pause; 4 = {@link #tieredWithTargetCalendars()} (a priority change may change a
+   * running cycle's calendar) counted per period.
    */
   static SlaPolicySet semantics(int variant) {
-    String json = SlaPolicyJson.write(tiered());
+    SlaPolicySet base = variant == 4 ? tieredWithTargetCalendars() : tiered();
+    String json = SlaPolicyJson.write(base);
     switch (variant) {
+      case 4 ->
+          json =
+              json.replace(
+                  "\"scheduleRule\": \"LAST_SCHEDULE\"", "\"scheduleRule\": \"PER_PERIOD\"");
       case 1 ->
           json =
               json.replaceFirst(
@@ -214,7 +220,7 @@ final class Fixtures {
       default -> throw new IllegalArgumentException("variant " + variant);
     }
     SlaPolicySet set = SlaPolicyJson.read(json);
-    if (set.equals(tiered())) {
+    if (set.equals(base)) {
       throw new AssertionError("variant " + variant + " changed nothing");
     }
     return set;

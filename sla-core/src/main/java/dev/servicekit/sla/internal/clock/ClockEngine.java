@@ -12,6 +12,7 @@ import dev.servicekit.sla.PolicyChange;
 import dev.servicekit.sla.ReattachStart;
 import dev.servicekit.sla.ReopenRule;
 import dev.servicekit.sla.RetargetRule;
+import dev.servicekit.sla.ScheduleRule;
 import dev.servicekit.sla.SlaEvaluation;
 import dev.servicekit.sla.SlaMetric;
 import dev.servicekit.sla.SlaPolicy;
@@ -88,6 +89,11 @@ public final class ClockEngine {
   // Allocated on the first re-attach only: most clocks never re-attach.
   private ArrayList<Cycle> reattachCancelled;
   private ArrayList<Cycle> reattachStarted;
+  // ScheduleRule.PER_PERIOD only (else null): when each targeting came into force, in time order
+  // (one entry per instant), so that each period of a cycle counts on the calendar of its own.
+  private Instant[] periodAt;
+  private Targeting[] periodTg;
+  private int periods;
   // Bumped when a stopped cycle is changed in place (an undone re-attach reopens cycles), so the
   // per-thread cache of stopped cycles' states never answers for this engine's older state.
   private int epoch;
@@ -101,6 +107,11 @@ public final class ClockEngine {
     Instant[] to = new Instant[8];
     int n;
     Duration[] dur = new Duration[8];
+    // PER_PERIOD: the calendar of each running segment (only while `mixed`), and the calendar of
+    // the segment the last crossing fell in.
+    BusinessTime[] cal = new BusinessTime[8];
+    boolean mixed;
+    BusinessTime crossCal;
     final Snapshot snapshot = new Snapshot();
     // The evaluated state of the stopped cycles of the engine this thread evaluated last, by cycle
     // position. A stopped cycle's state is fixed by its spans (it only changes if the cycle
@@ -540,6 +551,9 @@ public final class ClockEngine {
     if (rec != null) {
       rec.target(t, targeting);
     }
+    if (set.scheduleRule() == ScheduleRule.PER_PERIOD) {
+      period(t, targeting);
+    }
     if (reattach && created) {
       reattachAll(t);
     }
@@ -557,6 +571,62 @@ public final class ClockEngine {
     changes =
         with(
             changes, new PolicyChange(t, e.id(), p.name(), Optional.ofNullable(priority), channel));
+  }
+
+  /** PER_PERIOD: notes that {@code tg} is in force from {@code t} (replacing one noted at t). */
+  private void period(Instant t, Targeting tg) {
+    if (periodAt == null) {
+      periodAt = new Instant[4];
+      periodTg = new Targeting[4];
+    }
+    if (periods > 0 && periodAt[periods - 1].equals(t)) {
+      periodTg[periods - 1] = tg;
+      return;
+    }
+    if (periods == periodAt.length) {
+      periodAt = java.util.Arrays.copyOf(periodAt, 2 * periods);
+      periodTg = java.util.Arrays.copyOf(periodTg, 2 * periods);
+    }
+    periodAt[periods] = t;
+    periodTg[periods] = tg;
+    periods++;
+  }
+
+  /**
+   * PER_PERIOD: splits the running segments in {@code sc} where the targeting changed and gives
+   * each piece the calendar its metric counted on under the targeting then in force ({@code slot}'s
+   * if the metric had no target then). Returns whether any piece's calendar differs from {@code
+   * slot}'s.
+   */
+  private boolean splitPerPeriod(Cycle c, Slot slot, Scratch sc) {
+    int n = sc.n;
+    Instant[] from = java.util.Arrays.copyOf(sc.from, n);
+    Instant[] to = java.util.Arrays.copyOf(sc.to, n);
+    sc.n = 0;
+    boolean mixed = false;
+    for (int i = 0; i < n; i++) {
+      Instant a = from[i];
+      Instant b = to[i]; // null = open
+      int k = 0;
+      while (k + 1 < periods && !periodAt[k + 1].isAfter(a)) {
+        k++;
+      }
+      while (true) {
+        Instant next = k + 1 < periods ? periodAt[k + 1] : null;
+        Instant end = next != null && (b == null || next.isBefore(b)) ? next : b;
+        Slot then = periodTg[k].slot(c.metric);
+        BusinessTime cal = then != null ? then.calendar : slot.calendar;
+        addSegment(sc, a, end);
+        sc.cal[sc.n - 1] = cal;
+        mixed |= cal != slot.calendar;
+        if (end == b) {
+          break;
+        }
+        a = end;
+        k++;
+      }
+    }
+    return mixed;
   }
 
   /**
@@ -882,7 +952,11 @@ public final class ClockEngine {
         count++;
         if (c.index == index) {
           Slot slot = (c.open() ? targeting : c.frozen).slot(c.metric);
-          return rec.trail(c, slot == null || slot.rule == null ? null : slot, now);
+          return rec.trail(
+              c,
+              slot == null || slot.rule == null ? null : slot,
+              now,
+              set.scheduleRule() == ScheduleRule.PER_PERIOD);
         }
       }
     }
@@ -971,6 +1045,7 @@ public final class ClockEngine {
       sc.from = java.util.Arrays.copyOf(sc.from, 2 * n);
       sc.to = java.util.Arrays.copyOf(sc.to, 2 * n);
       sc.dur = java.util.Arrays.copyOf(sc.dur, 2 * n);
+      sc.cal = java.util.Arrays.copyOf(sc.cal, 2 * n);
     }
     sc.from[n] = a;
     sc.to[n] = b;
@@ -1010,6 +1085,7 @@ public final class ClockEngine {
     BusinessTime cal = slot.calendar;
     Scratch sc = SCRATCH.get();
     segments(c, slot, sc, this);
+    sc.mixed = periods > 1 && splitPerPeriod(c, slot, sc);
     // Business time of each closed running segment, computed once and reused by every crossing.
     int n = sc.n;
     Instant[] from = sc.from;
@@ -1021,11 +1097,12 @@ public final class ClockEngine {
       Instant a = from[i];
       Instant b = to[i];
       Duration d;
+      BusinessTime ci = sc.mixed ? sc.cal[i] : cal;
       if (b != null) {
-        d = cal.between(a, b);
+        d = ci.between(a, b);
         dur[i] = d;
       } else if (a.isBefore(now)) {
-        d = cal.between(a, now);
+        d = ci.between(a, now);
         b = now;
       } else {
         continue;
@@ -1045,7 +1122,7 @@ public final class ClockEngine {
     // moved to the next opening under AT_NEXT_OPENING.
     Instant x = target == null ? null : crossing(cal, target, sc);
     boolean toOpening = slot.due != null; // a due date outside the hours is due at the opening
-    Instant deadline = x == null ? null : closingRule(cal, x, toOpening);
+    Instant deadline = x == null ? null : closingRule(sc.crossCal, x, toOpening);
     Instant breachedAt = null;
     if (deadline != null) {
       boolean atDeadline = set.breachRule() == BreachRule.AT_DEADLINE;
@@ -1216,7 +1293,7 @@ public final class ClockEngine {
    * Earliest instant at which running business time reaches {@code amount}, or null. {@code dur[i]}
    * is the business time of closed segment {@code i}.
    */
-  private static Instant crossing(BusinessTime cal, Duration amount, Scratch sc) {
+  private static Instant crossing(BusinessTime whole, Duration amount, Scratch sc) {
     int n = sc.n;
     Instant[] from = sc.from;
     Instant[] to = sc.to;
@@ -1225,6 +1302,8 @@ public final class ClockEngine {
     for (int i = 0; i < n; i++) {
       Instant a = from[i];
       Duration rest = amount.minus(acc);
+      BusinessTime cal = sc.mixed ? sc.cal[i] : whole;
+      sc.crossCal = cal;
       if (to[i] == null) {
         try {
           return cal.plus(a, rest);

@@ -77,7 +77,7 @@ final class Recorder {
    * (under {@code eval}, the slot the evaluation measures the cycle by, null if none), split where
    * the targeting in force changed.
    */
-  List<CycleSegment> trail(Cycle c, Slot eval, Instant now) {
+  List<CycleSegment> trail(Cycle c, Slot eval, Instant now, boolean perPeriod) {
     ArrayList<Seg> out = new ArrayList<>();
     Seg cur = null;
     boolean started = false;
@@ -152,7 +152,7 @@ final class Recorder {
       return List.of();
     }
     out.add(cur);
-    return segments(c, eval, now, out);
+    return segments(c, eval, now, out, perPeriod);
   }
 
   /**
@@ -229,17 +229,26 @@ final class Recorder {
         : CycleSegment.Kind.RUNNING;
   }
 
-  private List<CycleSegment> segments(Cycle c, Slot eval, Instant now, ArrayList<Seg> out) {
-    BusinessTime cal = eval == null ? BusinessTime.always() : eval.calendar;
-    String key = eval == null ? dev.servicekit.sla.MetricRule.ALWAYS : eval.calendarKey;
+  /**
+   * The segments as {@link CycleSegment}s, counted on {@code eval}'s calendar, or under {@code
+   * perPeriod} ({@link dev.servicekit.sla.ScheduleRule#PER_PERIOD}) on the calendar of the
+   * targeting in force in each segment where the metric had a target then.
+   */
+  private List<CycleSegment> segments(
+      Cycle c, Slot eval, Instant now, ArrayList<Seg> out, boolean perPeriod) {
+    BusinessTime whole = eval == null ? BusinessTime.always() : eval.calendar;
+    String wholeKey = eval == null ? dev.servicekit.sla.MetricRule.ALWAYS : eval.calendarKey;
     ArrayList<CycleSegment> trail = new ArrayList<>(out.size());
     for (Seg s : out) {
       Instant to = s.to == null ? now : s.to;
+      Slot hist = s.targeting == null ? null : s.targeting.slot(c.metric);
+      boolean own = perPeriod && eval != null && hist != null;
+      BusinessTime cal = own ? hist.calendar : whole;
+      String key = own ? hist.calendarKey : wholeKey;
       Duration business =
           s.kind == CycleSegment.Kind.RUNNING && s.from.isBefore(to)
               ? cal.between(s.from, to)
               : Duration.ZERO;
-      Slot hist = s.targeting == null ? null : s.targeting.slot(c.metric);
       trail.add(
           new CycleSegment(
               s.kind,
