@@ -29,9 +29,9 @@ public enum RetargetRule {
    * cycle of the same metric starts at that instant under the new targeting (its own cycle index; a
    * paused status pauses it from its start), or retroactively earlier as {@link
    * SlaPolicySet#reattachStart()} and {@link SlaPolicySet#retroactivePause()} say. Call answer
-   * cycles are not re-attached. As with the
-   * other rules, several changes at one instant re-target once: the targeting in force for no time
-   * attaches nothing, and an instant that ends on the targeting it began with cancels nothing.
+   * cycles are not re-attached. As with the other rules, several changes at one instant re-target
+   * once: the targeting in force for no time attaches nothing, and an instant that ends on the
+   * targeting it began with cancels nothing.
    */
   CANCEL_AND_REATTACH
 }
