@@ -72,7 +72,7 @@ class SlaClockProperties {
     boolean notesCount = r.nextInt(3) == 0;
     boolean targetCalendars = !notesCount && r.nextInt(2) == 0;
     boolean replyOverrides = !notesCount && !targetCalendars && r.nextBoolean();
-    int extra = r.nextInt(3) == 0 ? 1 + r.nextInt(Fixtures.SEMANTICS) : 0;
+    int extra = r.nextInt(4) == 0 ? 1 + r.nextInt(Fixtures.SEMANTICS) : 0;
     if (r.nextBoolean()) { // a due date (read only by the due-date variant), sometimes malformed
       attrs = java.util.Arrays.copyOf(attrs, attrs.length + 2);
       attrs[attrs.length - 2] = "due_at";
@@ -87,7 +87,7 @@ class SlaClockProperties {
       if (at.isAfter(last)) {
         last = at;
       }
-      switch (r.nextInt(11)) {
+      switch (r.nextInt(extra == 1 ? 11 : 10)) { // due-date changes where a rule reads them
         case 10 -> out.add(t.attr(at, "due_at", dueValue(r, created)));
         case 0 -> out.add(t.customer(at));
         case 1 -> out.add(t.reply(at));
