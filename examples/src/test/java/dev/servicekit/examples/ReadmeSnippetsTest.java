@@ -42,8 +42,13 @@ import dev.servicekit.sla.BusinessCalendar;
 import dev.servicekit.sla.CalendarJson;
 import dev.servicekit.sla.ClosingRule;
 import dev.servicekit.sla.CycleSegment;
+import dev.servicekit.sla.CycleState;
 import dev.servicekit.sla.MetricCycle;
+import dev.servicekit.sla.MetricDefinition;
+import dev.servicekit.sla.MetricRule;
+import dev.servicekit.sla.MetricTrigger;
 import dev.servicekit.sla.PriorityMatrix;
+import dev.servicekit.sla.ReopenRule;
 import dev.servicekit.sla.SlaClock;
 import dev.servicekit.sla.SlaClockSnapshot;
 import dev.servicekit.sla.SlaEvaluation;
@@ -293,6 +298,55 @@ class ReadmeSnippetsTest {
     assertEquals(noon, stopped.to());
     assertEquals("ev-2", stopped.openedBy());
     assertEquals(Optional.empty(), stopped.closedBy());
+  }
+
+  @Test
+  void slaDefinitions() {
+    Instant nine = Instant.parse("2026-01-05T09:00:00Z");
+    Instant ten = Instant.parse("2026-01-05T10:00:00Z");
+    Instant noon = Instant.parse("2026-01-05T12:00:00Z");
+    // spotless:off
+    // README snippet: sla-definitions
+    // Zendesk's three resolution clocks on one clock, each with its own target
+    SlaPolicySet zendesk = SlaPolicySet.builder()
+        .statuses("new", "open", "pending", "on-hold", "solved").solvedStatuses("solved")
+        .metric(MetricDefinition.builder("requester_wait")
+            .startOn(MetricTrigger.created(), MetricTrigger.reopened()).stopOn(MetricTrigger.solved())
+            .pauseIn("pending").cycles(MetricDefinition.Cycles.RESUME).build())
+        .metric(MetricDefinition.builder("agent_work")
+            .startOn(MetricTrigger.created(), MetricTrigger.reopened()).stopOn(MetricTrigger.solved())
+            .pauseIn("pending", "on-hold").cycles(MetricDefinition.Cycles.RESUME).build())
+        .metric(MetricDefinition.resolution("total_resolution", ReopenRule.RESUME)
+            .withCancelOn(MetricTrigger.tagAdded("spam")))          // cancelled by a spam tag
+        .defaultPolicy(SlaPolicy.builder("zendesk").matrix(PriorityMatrix.constant("normal"))
+            .target("normal", SlaMetric.custom("requester_wait"), Duration.ofHours(8))
+            .target("normal", SlaMetric.custom("agent_work"), Duration.ofHours(3))
+            .rule(MetricRule.builder(SlaMetric.custom("agent_work")).warnAt(75).build())
+            .build())                                   // total_resolution has no target here
+        .build();
+    SlaClock clock = SlaClock.of(zendesk, Map.of(), "TCK-9");
+    clock.accept(TicketEvent.Created.byCustomer("TCK-9", "ev-1", nine, Map.of(), Set.of()));
+    clock.accept(new TicketEvent.StatusChanged("TCK-9", "ev-2", ten, "on-hold"));
+    SlaEvaluation now = clock.evaluate(noon);
+    now.latest(SlaMetric.custom("requester_wait"));    // 3 h of 8 h: on-hold counts
+    now.latest(SlaMetric.custom("agent_work"));        // 1 h of 3 h: paused on-hold
+    now.latest(SlaMetric.custom("total_resolution"));  // 3 h, no target(): measured, never breached
+    // README snippet end
+    // spotless:on
+    MetricCycle wait = now.latest(SlaMetric.custom("requester_wait")).orElseThrow();
+    assertEquals(Duration.ofHours(3), wait.elapsed());
+    assertEquals(Optional.of(Duration.ofHours(8)), wait.target());
+    MetricCycle work = now.latest(SlaMetric.custom("agent_work")).orElseThrow();
+    assertEquals(Duration.ofHours(1), work.elapsed());
+    assertEquals(CycleState.PAUSED, work.state());
+    MetricCycle total = now.latest(SlaMetric.custom("total_resolution")).orElseThrow();
+    assertEquals(Duration.ofHours(3), total.elapsed());
+    assertEquals(Optional.empty(), total.target());
+    assertEquals(CycleState.ACTIVE, total.state());
+    clock.accept(new TicketEvent.TagsChanged("TCK-9", "ev-3", noon, Set.of("spam")));
+    assertEquals(
+        CycleState.CANCELLED,
+        clock.evaluate(noon).latest(SlaMetric.custom("total_resolution")).orElseThrow().state());
   }
 
   // Compiled only: the block needs a team calendar, a shift and an SLA clock from the context

@@ -35,9 +35,11 @@ import java.util.Set;
  * @param warnings warning thresholds, strictly increasing percentages
  * @param escalations escalation levels, strictly increasing levels and percentages
  * @param internalNotesCount whether internal notes count as replies for this metric; empty = the
- *     set-wide {@link SlaPolicySet#internalNotesCount()}; only for reply-driven metrics
+ *     set-wide {@link SlaPolicySet#internalNotesCount()}; only for reply-driven and custom metrics
+ *     (whose {@link MetricTrigger#countedReply()} triggers use it)
  * @param automatedRepliesCount whether automated replies count as replies for this metric; empty =
- *     the set-wide {@link SlaPolicySet#automatedRepliesCount()}; only for reply-driven metrics
+ *     the set-wide {@link SlaPolicySet#automatedRepliesCount()}; only for reply-driven and custom
+ *     metrics
  * @param dueFrom the ticket attribute holding the metric's due date (see {@link
  *     Builder#dueFrom(String)}); empty = the target comes from the policy's target table
  */
@@ -186,12 +188,13 @@ public record MetricRule(
   }
 
   private static void requireReplyDriven(SlaMetric metric, String option) {
-    if (!isReplyDriven(metric)) {
+    if (!isReplyDriven(metric) && metric.kind() != SlaMetric.Kind.CUSTOM) {
       throw new IllegalArgumentException(
           option
               + " is set for metric "
               + metric
-              + ", but only first_response, next_response and periodic_update count replies");
+              + ", but only first_response, next_response, periodic_update and custom metrics"
+              + " count replies");
     }
   }
 
@@ -293,7 +296,7 @@ public record MetricRule(
      * @param count whether they count
      * @return this builder
      * @throws IllegalArgumentException if the metric is not {@linkplain #isReplyDriven
-     *     reply-driven}
+     *     reply-driven} or custom
      */
     public Builder internalNotesCount(boolean count) {
       requireReplyDriven(metric, "internalNotesCount");
@@ -308,7 +311,7 @@ public record MetricRule(
      * @param count whether they count
      * @return this builder
      * @throws IllegalArgumentException if the metric is not {@linkplain #isReplyDriven
-     *     reply-driven}
+     *     reply-driven} or custom
      */
     public Builder automatedRepliesCount(boolean count) {
       requireReplyDriven(metric, "automatedRepliesCount");

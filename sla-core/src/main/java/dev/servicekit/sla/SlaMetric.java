@@ -4,16 +4,18 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A measured SLA metric: one of the fixed {@link Kind kinds}, or a named lifecycle stage.
+ * A measured SLA metric: one of the fixed {@link Kind kinds}, a named lifecycle stage, or a named
+ * metric defined as data ({@link MetricDefinition}, {@link #custom(String)}).
  *
  * <p>The text form ({@link #toString()}) is what {@link #parse(CharSequence)} reads: {@code
  * first_response}, {@code next_response}, {@code periodic_update}, {@code resolution}, {@code
- * answer_time} or {@code stage:<name>}.
+ * answer_time}, {@code stage:<name>} or {@code custom:<name>}.
  *
  * <p>This class is immutable and thread-safe.
  *
  * @param kind the metric kind
- * @param stage the stage name for {@link Kind#STAGE}, empty for every other kind
+ * @param stage the stage name for {@link Kind#STAGE} or the definition name for {@link
+ *     Kind#CUSTOM}, empty for every other kind
  */
 public record SlaMetric(Kind kind, String stage) {
 
@@ -39,7 +41,9 @@ public record SlaMetric(Kind kind, String stage) {
      * From a call or chat being offered to it being answered, abandoned or cut off by a solve;
      * unanswered past target = missed (breached), abandoned within it = cancelled.
      */
-    ANSWER_TIME
+    ANSWER_TIME,
+    /** A metric defined as data by a {@link MetricDefinition} of the policy set. */
+    CUSTOM
   }
 
   private static final SlaMetric FIRST_RESPONSE = new SlaMetric(Kind.FIRST_RESPONSE, "");
@@ -51,13 +55,16 @@ public record SlaMetric(Kind kind, String stage) {
   /**
    * Validates the components.
    *
-   * @throws IllegalArgumentException if a stage metric has no valid name or another kind has one
+   * @throws IllegalArgumentException if a stage or custom metric has no valid name or another kind
+   *     has one
    */
   public SlaMetric {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(stage, "stage");
     if (kind == Kind.STAGE) {
       Keys.requireKey(stage, "stage");
+    } else if (kind == Kind.CUSTOM) {
+      Keys.requireKey(stage, "metric name");
     } else if (!stage.isEmpty()) {
       throw new IllegalArgumentException(
           "stage '" + stage + "' is only allowed for kind STAGE, not " + kind);
@@ -121,6 +128,26 @@ public record SlaMetric(Kind kind, String stage) {
   }
 
   /**
+   * Returns the metric defined by the {@link MetricDefinition} of that name.
+   *
+   * @param name the definition name, a valid key
+   * @return the metric
+   * @throws IllegalArgumentException if the name is not a valid key
+   */
+  public static SlaMetric custom(String name) {
+    return new SlaMetric(Kind.CUSTOM, name);
+  }
+
+  /**
+   * Returns the name of a stage or custom metric, else the text form.
+   *
+   * @return the name
+   */
+  public String name() {
+    return stage.isEmpty() ? toString() : stage;
+  }
+
+  /**
    * Parses the text form produced by {@link #toString()}.
    *
    * @param text e.g. {@code first_response} or {@code stage:analysis}
@@ -133,8 +160,11 @@ public record SlaMetric(Kind kind, String stage) {
     if (s.startsWith("stage:")) {
       return stage(s.substring("stage:".length()));
     }
+    if (s.startsWith("custom:")) {
+      return custom(s.substring("custom:".length()));
+    }
     for (Kind k : Kind.values()) {
-      if (k != Kind.STAGE && k.name().toLowerCase(Locale.ROOT).equals(s)) {
+      if (k != Kind.STAGE && k != Kind.CUSTOM && k.name().toLowerCase(Locale.ROOT).equals(s)) {
         return new SlaMetric(k, "");
       }
     }
@@ -142,12 +172,14 @@ public record SlaMetric(Kind kind, String stage) {
         "metric '"
             + s
             + "' is unknown: expected first_response, next_response, periodic_update,"
-            + " resolution, answer_time or stage:<name>");
+            + " resolution, answer_time, stage:<name> or custom:<name>");
   }
 
-  /** Returns the text form, e.g. {@code resolution} or {@code stage:analysis}. */
+  /** Returns the text form, e.g. {@code resolution}, {@code stage:analysis} or {@code custom:x}. */
   @Override
   public String toString() {
-    return kind == Kind.STAGE ? "stage:" + stage : kind.name().toLowerCase(Locale.ROOT);
+    return kind == Kind.STAGE
+        ? "stage:" + stage
+        : kind == Kind.CUSTOM ? "custom:" + stage : kind.name().toLowerCase(Locale.ROOT);
   }
 }

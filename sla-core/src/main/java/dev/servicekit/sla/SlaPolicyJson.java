@@ -48,6 +48,9 @@ import java.util.TreeSet;
  * {"statuses":["new","open","pending","on-hold","solved","closed"],
  *  "solvedStatuses":["solved","closed"], "initialStatus":"new",
  *  "stages":[{"name":"analysis","statuses":["analysis"],"reentry":"RESTART","stopOn":["open"]}],
+ *  "metricDefinitions":[{"name":"requester_wait","startOn":[{"on":"created"},{"on":"reopened"}],
+ *     "stopOn":[{"on":"solved"}],"cancelOn":[{"on":"tag_added","values":["spam"]}],
+ *     "pauseIn":["pending"],"cycles":"RESUME","whenSolved":"START"}],
  *  "resolutionReopen":"RESUME", "retargetRule":"RECALCULATE",
  *  "reattachStart":"AT_CHANGE", "retroactivePause":false, "scheduleRule":"LAST_SCHEDULE",
  *  "breachRule":"AFTER_DEADLINE", "closingRule":"AT_CLOSE",
@@ -65,6 +68,12 @@ import java.util.TreeSet;
  *               {"metric":"periodic_update","internalNotesCount":true}]}],
  *  "defaultPolicy":{...same shape...}}
  * }</pre>
+ *
+ * <p>A metric definition ({@link MetricDefinition}) is measured as {@code custom:<name>} in targets
+ * and {@code metrics}. Its triggers are objects {@code {"on":"<kind>"}} with, for the status, tag
+ * and attribute kinds, {@code "values"} (and {@code "attribute"}); kinds as {@link
+ * MetricTrigger#name}. {@code cycles} defaults to {@code NEW_CYCLE}, {@code whenSolved} to {@code
+ * START}; the writer writes both.
  *
  * <p>A target is an ISO duration, or an object {@code {"target":"PT1H","calendar":"24/7"}} when the
  * target counts on a calendar of its own instead of its metric's calendar (see {@link
@@ -100,6 +109,7 @@ public final class SlaPolicyJson {
           "solvedStatuses",
           "initialStatus",
           "stages",
+          "metricDefinitions",
           "resolutionReopen",
           "retargetRule",
           "reattachStart",
@@ -128,6 +138,9 @@ public final class SlaPolicyJson {
           "internalNotesCount",
           "automatedRepliesCount",
           "dueFrom");
+  private static final Set<String> DEFINITION =
+      Set.of("name", "startOn", "stopOn", "cancelOn", "armOn", "pauseIn", "cycles", "whenSolved");
+  private static final Set<String> TRIGGER = Set.of("on", "attribute", "values");
   private static final Set<String> ESCALATION = Set.of("level", "percent", "recipient");
   private static final Set<String> TARGET = Set.of("target", "calendar");
 
@@ -195,6 +208,19 @@ public final class SlaPolicyJson {
         }
       }
     }
+    if (!set.metrics().isEmpty()) {
+      ArrayNode defs = root.putArray("metricDefinitions");
+      for (MetricDefinition d : set.metrics().values()) {
+        ObjectNode o = defs.addObject().put("name", d.name());
+        putTriggers(o, "startOn", d.start(), statuses);
+        putTriggers(o, "stopOn", d.stop(), statuses);
+        putTriggers(o, "cancelOn", d.cancel(), statuses);
+        putTriggers(o, "armOn", d.arm(), statuses);
+        putStrings(o, "pauseIn", inOrderOf(statuses, d.pauseStatuses()));
+        o.put("cycles", d.cycles().name());
+        o.put("whenSolved", d.whenSolved().name());
+      }
+    }
     root.put("resolutionReopen", set.resolutionReopen().name());
     root.put("retargetRule", set.retargetRule().name());
     root.put("reattachStart", set.reattachStart().name());
@@ -215,6 +241,24 @@ public final class SlaPolicyJson {
     StringBuilder out = new StringBuilder();
     render(root, 0, 0, out);
     return out.append('\n').toString();
+  }
+
+  private static void putTriggers(
+      ObjectNode o, String field, List<MetricTrigger> triggers, List<String> statuses) {
+    if (triggers.isEmpty()) {
+      return;
+    }
+    ArrayNode a = o.putArray(field);
+    for (MetricTrigger t : triggers) {
+      ObjectNode tn = a.addObject().put("on", MetricTrigger.name(t.on()));
+      if (!t.attribute().isEmpty()) {
+        tn.put("attribute", t.attribute());
+      }
+      boolean status =
+          t.on() == MetricTrigger.On.STATUS_ENTERED || t.on() == MetricTrigger.On.STATUS_LEFT;
+      putStrings(
+          tn, "values", status ? inOrderOf(statuses, t.values()) : new TreeSet<>(t.values()));
+    }
   }
 
   private static ObjectNode policyTree(SlaPolicy p, List<String> statuses) {
@@ -481,7 +525,15 @@ public final class SlaPolicyJson {
                         reentry,
                         new java.util.LinkedHashSet<>(stop)));
         at(p, () -> b.stage(def));
-        stageNames.add(name);
+        stageNames.add("stage:" + name);
+      }
+    }
+    if (root.has("metricDefinitions")) {
+      JsonNode defs = array(root.get("metricDefinitions"), "metricDefinitions");
+      for (int i = 0; i < defs.size(); i++) {
+        MetricDefinition def = definition(defs.get(i), "metricDefinitions[" + i + "]", known);
+        at("metricDefinitions[" + i + "]", () -> b.metric(def));
+        stageNames.add("custom:" + def.name());
       }
     }
     if (root.has("resolutionReopen")) {
@@ -651,6 +703,62 @@ public final class SlaPolicyJson {
     return get(path, b::build);
   }
 
+  private static MetricDefinition definition(JsonNode n, String path, Set<String> known) {
+    object(n, path, DEFINITION);
+    String name = text(required(n, "name", path), path + ".name");
+    MetricDefinition.Builder b = get(path + ".name", () -> MetricDefinition.builder(name));
+    b.startOn(triggers(required(n, "startOn", path), path + ".startOn", known));
+    if (n.has("stopOn")) {
+      b.stopOn(triggers(n.get("stopOn"), path + ".stopOn", known));
+    }
+    if (n.has("cancelOn")) {
+      b.cancelOn(triggers(n.get("cancelOn"), path + ".cancelOn", known));
+    }
+    if (n.has("armOn")) {
+      b.armOn(triggers(n.get("armOn"), path + ".armOn", known));
+    }
+    if (n.has("pauseIn")) {
+      List<String> ps = strings(n.get("pauseIn"), path + ".pauseIn");
+      for (int i = 0; i < ps.size(); i++) {
+        requireKnown(known, ps.get(i), path + ".pauseIn[" + i + "]");
+      }
+      at(path + ".pauseIn", () -> b.pauseIn(ps));
+    }
+    if (n.has("cycles")) {
+      b.cycles(
+          choice(n.get("cycles"), path + ".cycles", MetricDefinition.Cycles.class, "cycles rule"));
+    }
+    if (n.has("whenSolved")) {
+      b.whenSolved(
+          choice(
+              n.get("whenSolved"),
+              path + ".whenSolved",
+              MetricDefinition.WhenSolved.class,
+              "when-solved rule"));
+    }
+    return get(path, b::build);
+  }
+
+  private static MetricTrigger[] triggers(JsonNode n, String path, Set<String> known) {
+    JsonNode a = array(n, path);
+    MetricTrigger[] out = new MetricTrigger[a.size()];
+    for (int i = 0; i < a.size(); i++) {
+      String p = path + "[" + i + "]";
+      JsonNode t = object(a.get(i), p, TRIGGER);
+      String on = text(required(t, "on", p), p + ".on");
+      MetricTrigger.On kind = get(p + ".on", () -> MetricTrigger.parseOn(on));
+      String attribute = t.has("attribute") ? text(t.get("attribute"), p + ".attribute") : "";
+      List<String> values = t.has("values") ? strings(t.get("values"), p + ".values") : List.of();
+      if (kind == MetricTrigger.On.STATUS_ENTERED || kind == MetricTrigger.On.STATUS_LEFT) {
+        for (int j = 0; j < values.size(); j++) {
+          requireKnown(known, values.get(j), p + ".values[" + j + "]");
+        }
+      }
+      out[i] = get(p, () -> new MetricTrigger(kind, attribute, new LinkedHashSet<>(values)));
+    }
+    return out;
+  }
+
   private static MatchCondition condition(JsonNode n, String path) {
     object(n, path, WHEN);
     Map<String, Set<String>> attrs = new LinkedHashMap<>();
@@ -699,10 +807,19 @@ public final class SlaPolicyJson {
     }
   }
 
-  private static void requireStage(SlaMetric metric, Set<String> stages, String path) {
-    if (metric.kind() == SlaMetric.Kind.STAGE && !stages.contains(metric.stage())) {
+  /** {@code defined}: the text forms of the declared stage and custom metrics. */
+  private static void requireStage(SlaMetric metric, Set<String> defined, String path) {
+    if (metric.kind() == SlaMetric.Kind.STAGE && !defined.contains(metric.toString())) {
       throw new IllegalArgumentException(
           "stage '" + excerpt(metric.stage()) + "' is not declared in stages (" + path + ")");
+    }
+    if (metric.kind() == SlaMetric.Kind.CUSTOM && !defined.contains(metric.toString())) {
+      throw new IllegalArgumentException(
+          "metric '"
+              + excerpt(metric.name())
+              + "' is not defined in metricDefinitions ("
+              + path
+              + ")");
     }
   }
 

@@ -21,9 +21,14 @@ import org.slf4j.LoggerFactory;
  * without whitespace. The ticket attributes {@value #SEVERITY}, {@value #TIER} and {@value
  * #CHANNEL} feed the priority matrix and the target lookup.
  *
- * <p>Settings that change the <em>shape</em> of cycles (status model, stages, reopen rule) are
- * set-wide, so that a change of policy mid-life re-targets cycles without re-deriving them.
- * Per-policy settings are the targets, calendars, pause statuses, warnings and escalations.
+ * <p>Besides the built-in metrics, a set may define named metrics as data ({@link
+ * MetricDefinition}, {@link Builder#metric}), measured as {@link SlaMetric#custom(String)} with
+ * targets and rules from each policy like the built-ins.
+ *
+ * <p>Settings that change the <em>shape</em> of cycles (status model, stages, metric definitions,
+ * reopen rule) are set-wide, so that a change of policy mid-life re-targets cycles without
+ * re-deriving them. Per-policy settings are the targets, calendars, pause statuses, warnings and
+ * escalations.
  *
  * <p>Which replies count: {@link #internalNotesCount()} and {@link #automatedRepliesCount()} are
  * the defaults; a policy's {@link MetricRule} for first reply, next reply or periodic update may
@@ -53,6 +58,7 @@ public final class SlaPolicySet {
   private final Set<String> solvedStatuses;
   private final String initialStatus;
   private final Map<String, StageDefinition> stages;
+  private final Map<String, MetricDefinition> metrics;
   private final ReopenRule resolutionReopen;
   private final RetargetRule retarget;
   private final ReattachStart reattachStart;
@@ -73,6 +79,7 @@ public final class SlaPolicySet {
     this.solvedStatuses = Collections.unmodifiableSet(new LinkedHashSet<>(b.solved));
     this.initialStatus = b.initialStatus;
     this.stages = Collections.unmodifiableMap(new LinkedHashMap<>(b.stages));
+    this.metrics = Collections.unmodifiableMap(new LinkedHashMap<>(b.metrics));
     this.resolutionReopen = b.resolutionReopen;
     this.retarget = b.retarget;
     this.reattachStart = b.reattachStart;
@@ -191,6 +198,16 @@ public final class SlaPolicySet {
    */
   public Map<String, StageDefinition> stages() {
     return stages;
+  }
+
+  /**
+   * Returns the metrics defined as data, by name (see {@link MetricDefinition}); each is measured
+   * as {@link SlaMetric#custom(String)} beside the built-in metrics.
+   *
+   * @return metric definitions in declaration order
+   */
+  public Map<String, MetricDefinition> metrics() {
+    return metrics;
   }
 
   /**
@@ -321,6 +338,7 @@ public final class SlaPolicySet {
         && solvedStatuses.equals(s.solvedStatuses)
         && initialStatus.equals(s.initialStatus)
         && stages.equals(s.stages)
+        && metrics.equals(s.metrics)
         && resolutionReopen == s.resolutionReopen
         && retarget == s.retarget
         && reattachStart == s.reattachStart
@@ -342,6 +360,7 @@ public final class SlaPolicySet {
         solvedStatuses,
         initialStatus,
         stages,
+        metrics,
         resolutionReopen,
         retarget,
         reattachStart,
@@ -367,6 +386,7 @@ public final class SlaPolicySet {
     private final List<String> solved = new ArrayList<>();
     private String initialStatus;
     private final Map<String, StageDefinition> stages = new LinkedHashMap<>();
+    private final Map<String, MetricDefinition> metrics = new LinkedHashMap<>();
     private ReopenRule resolutionReopen = ReopenRule.RESUME;
     private RetargetRule retarget = RetargetRule.RECALCULATE;
     private ReattachStart reattachStart = ReattachStart.AT_CHANGE;
@@ -440,6 +460,22 @@ public final class SlaPolicySet {
       Objects.requireNonNull(stage, "stage");
       if (stages.putIfAbsent(stage.name(), stage) != null) {
         throw new IllegalArgumentException("stage " + stage.name() + " is declared twice");
+      }
+      return this;
+    }
+
+    /**
+     * Adds a metric defined as data; policies give it targets and rules as {@code
+     * SlaMetric.custom(name)}.
+     *
+     * @param definition the definition
+     * @return this builder
+     * @throws IllegalArgumentException if a metric of that name is already defined
+     */
+    public Builder metric(MetricDefinition definition) {
+      Objects.requireNonNull(definition, "definition");
+      if (metrics.putIfAbsent(definition.name(), definition) != null) {
+        throw new IllegalArgumentException("metric " + definition.name() + " is defined twice");
       }
       return this;
     }
@@ -617,6 +653,11 @@ public final class SlaPolicySet {
           requireKnown(s, "stage " + st.name() + " stopStatuses");
         }
       }
+      for (MetricDefinition d : metrics.values()) {
+        for (String s : d.statuses()) {
+          requireKnown(s, "metric " + d.name() + " statuses");
+        }
+      }
       Set<String> names = new LinkedHashSet<>();
       List<SlaPolicy> all = new ArrayList<>(policies);
       all.add(defaultPolicy);
@@ -638,6 +679,14 @@ public final class SlaPolicySet {
                     + " which is not declared in stages "
                     + stages.keySet());
           }
+          requireDefined(p, r.metric());
+        }
+        for (Map<String, Map<SlaMetric, java.time.Duration>> byChannel : p.targetTable().values()) {
+          for (Map<SlaMetric, java.time.Duration> cell : byChannel.values()) {
+            for (SlaMetric m : cell.keySet()) {
+              requireDefined(p, m);
+            }
+          }
         }
       }
       SlaPolicySet built = new SlaPolicySet(this);
@@ -652,6 +701,18 @@ public final class SlaPolicySet {
             built.calendarKeys);
       }
       return built;
+    }
+
+    private void requireDefined(SlaPolicy p, SlaMetric m) {
+      if (m.kind() == SlaMetric.Kind.CUSTOM && !metrics.containsKey(m.name())) {
+        throw new IllegalArgumentException(
+            "policy "
+                + p.name()
+                + " measures metric "
+                + m
+                + " which is not defined in metrics "
+                + metrics.keySet());
+      }
     }
 
     private void requireKnown(String status, String field) {

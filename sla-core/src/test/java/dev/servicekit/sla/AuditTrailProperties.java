@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -38,6 +39,10 @@ class AuditTrailProperties {
             (seed, size, variant, later) -> {
               SlaClockProperties.History h = SlaClockProperties.history(seed, size);
               SlaPolicySet base = (variant & 4) != 0 ? Fixtures.tieredKeepReached() : h.set();
+              if (later % 2 == 1) { // custom metrics too, with tag changes spliced in
+                h = h.withDefinitions(new java.util.Random(seed));
+                base = Mirrors.withTwinsAndExtras(base);
+              }
               SlaPolicySet set =
                   withRules(
                       base,
@@ -202,6 +207,12 @@ class AuditTrailProperties {
   void signedRemainingAndTheDueInstantAgreeWithTheState(@ForAll("cases") Case c) {
     SlaEvaluation e = feed(c.set(), c.history().events()).evaluate(c.now());
     for (MetricCycle m : e.cycles()) {
+      if (!m.targeted()) { // an untargeted (custom) cycle: measured, never due, never breached
+        assertEquals(Optional.empty(), m.signedRemaining(), m::toString);
+        assertEquals(Optional.empty(), m.deadline(), m::toString);
+        assertTrue(m.state() != CycleState.BREACHED && m.warnings().isEmpty(), m::toString);
+        continue;
+      }
       Duration signed = m.signedRemaining().orElseThrow();
       assertEquals(m.target().orElseThrow().minus(m.elapsed()), signed, m::toString);
       assertEquals(signed.isNegative() ? Duration.ZERO : signed, m.remaining(), m::toString);

@@ -104,11 +104,15 @@ final class RandomPolicySets {
     }
     List<SlaMetric> metrics = new ArrayList<>();
     for (SlaMetric.Kind k : SlaMetric.Kind.values()) {
-      if (k != SlaMetric.Kind.STAGE) {
+      if (k != SlaMetric.Kind.STAGE && k != SlaMetric.Kind.CUSTOM) {
         metrics.add(SlaMetric.parse(k.name().toLowerCase(java.util.Locale.ROOT)));
       }
     }
     stageNames.forEach(n -> metrics.add(SlaMetric.stage(n)));
+    for (String name : keys(rnd, rnd.nextInt(3))) {
+      b.metric(definition(rnd, name, statuses));
+      metrics.add(SlaMetric.custom(name));
+    }
 
     List<String> names = keys(rnd, 1 + rnd.nextInt(5));
     for (int i = 0; i < names.size() - 1; i++) {
@@ -171,6 +175,39 @@ final class RandomPolicySets {
     return p.build();
   }
 
+  /** A random metric definition over the set's statuses, every trigger kind and rule. */
+  private static MetricDefinition definition(Random rnd, String name, List<String> statuses) {
+    MetricDefinition.Builder d = MetricDefinition.builder(name);
+    d.startOn(triggers(rnd, statuses, 1, 3));
+    d.stopOn(triggers(rnd, statuses, 0, 3));
+    d.cancelOn(triggers(rnd, statuses, 0, 2));
+    d.armOn(triggers(rnd, statuses, 0, 2));
+    d.pauseIn(subset(rnd, statuses, 0, 2));
+    d.cycles(pick(rnd, MetricDefinition.Cycles.values()));
+    d.whenSolved(pick(rnd, MetricDefinition.WhenSolved.values()));
+    MetricDefinition def = d.build();
+    return rnd.nextInt(4) == 0 ? def.withCancelOn(MetricTrigger.tagAdded(key(rnd))) : def;
+  }
+
+  private static MetricTrigger[] triggers(Random rnd, List<String> statuses, int min, int max) {
+    int n = min + rnd.nextInt(max - min + 1);
+    MetricTrigger[] out = new MetricTrigger[n];
+    for (int i = 0; i < n; i++) {
+      MetricTrigger.On on = pick(rnd, MetricTrigger.On.values());
+      out[i] =
+          switch (on) {
+            case STATUS_ENTERED, STATUS_LEFT ->
+                new MetricTrigger(on, "", new LinkedHashSet<>(subset(rnd, statuses, 1, 3)));
+            case TAG_ADDED, TAG_REMOVED ->
+                new MetricTrigger(on, "", Set.copyOf(keys(rnd, 1 + rnd.nextInt(2))));
+            case ATTRIBUTE_ENTERED, ATTRIBUTE_LEFT ->
+                new MetricTrigger(on, key(rnd), new LinkedHashSet<>(keys(rnd, 1 + rnd.nextInt(2))));
+            default -> MetricTrigger.of(on);
+          };
+    }
+    return out;
+  }
+
   private static MetricRule rule(Random rnd, SlaMetric metric, List<String> statuses) {
     MetricRule.Builder r = MetricRule.builder(metric);
     if (rnd.nextInt(3) > 0) {
@@ -194,7 +231,7 @@ final class RandomPolicySets {
       percent += 1 + rnd.nextInt(Math.min(400, 1000 - percent));
       r.escalate(EscalationLevel.of(level, percent, key(rnd)));
     }
-    if (MetricRule.isReplyDriven(metric)) {
+    if (MetricRule.isReplyDriven(metric) || metric.kind() == SlaMetric.Kind.CUSTOM) {
       if (rnd.nextBoolean()) {
         r.internalNotesCount(rnd.nextBoolean());
       }

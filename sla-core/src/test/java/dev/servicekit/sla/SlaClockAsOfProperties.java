@@ -27,8 +27,13 @@ class SlaClockAsOfProperties {
 
   @Provide
   Arbitrary<SlaClockProperties.History> histories() {
-    return Combinators.combine(Arbitraries.longs(), Arbitraries.integers().between(0, 30))
-        .as(SlaClockProperties::history);
+    return Combinators.combine(
+            Arbitraries.longs(), Arbitraries.integers().between(0, 30), Arbitraries.longs())
+        .as(
+            (seed, size, defs) -> {
+              SlaClockProperties.History h = SlaClockProperties.history(seed, size);
+              return defs % 2 == 0 ? h : h.withDefinitions(new Random(defs)); // custom metrics
+            });
   }
 
   @Property(tries = 250)

@@ -35,7 +35,8 @@ class SlaClockProperties {
    * notesCount} selects the set variant in which internal notes count as replies, {@code
    * targetCalendars} the variant in which some targets count on a calendar of their own, {@code
    * replyOverrides} the variant whose reply metrics override which replies count, {@code extra} one
-   * of the {@link Fixtures#semantics} variants (0 = none).
+   * of the {@link Fixtures#semantics} variants (0 = none) that replaces them, {@code definitions}
+   * whether metric definitions are added.
    */
   record History(
       List<TicketEvent> events,
@@ -43,18 +44,35 @@ class SlaClockProperties {
       boolean notesCount,
       boolean targetCalendars,
       boolean replyOverrides,
+      boolean definitions,
       int extra) {
     SlaPolicySet set() {
+      SlaPolicySet base;
       if (extra != 0) {
-        return Fixtures.semantics(extra);
+        base = Fixtures.semantics(extra);
+      } else if (targetCalendars) {
+        base = Fixtures.tieredWithTargetCalendars();
+      } else if (replyOverrides) {
+        base = Fixtures.tieredWithReplyOverrides();
+      } else {
+        base = notesCount ? Fixtures.tieredNotesCount() : Fixtures.tiered();
       }
-      if (targetCalendars) {
-        return Fixtures.tieredWithTargetCalendars();
+      return definitions ? Mirrors.withTwinsAndExtras(base) : base;
+    }
+
+    /**
+     * This history under its set plus metric definitions ({@link Mirrors#withTwinsAndExtras}), with
+     * tag changes (adding and removing {@code spam}) spliced in at instants of its events.
+     */
+    History withDefinitions(Random r) {
+      List<TicketEvent> out = new ArrayList<>(events);
+      int n = r.nextInt(4);
+      for (int i = 0; i < n; i++) {
+        Instant at = events.get(r.nextInt(events.size())).at();
+        Set<String> tags = r.nextBoolean() ? Set.of("spam") : Set.of("x");
+        out.add(new TicketEvent.TagsChanged("T", "g" + i, at, tags));
       }
-      if (replyOverrides) {
-        return Fixtures.tieredWithReplyOverrides();
-      }
-      return notesCount ? Fixtures.tieredNotesCount() : Fixtures.tiered();
+      return new History(out, last, notesCount, targetCalendars, replyOverrides, true, extra);
     }
   }
 
@@ -128,7 +146,7 @@ class SlaClockProperties {
         }
       }
     }
-    return new History(out, last, notesCount, targetCalendars, replyOverrides, extra);
+    return new History(out, last, notesCount, targetCalendars, replyOverrides, false, extra);
   }
 
   /** A due date within a few days of {@code created} (sometimes before it), or a malformed one. */
@@ -164,9 +182,21 @@ class SlaClockProperties {
     return out;
   }
 
+  /** {@link #histories}, every other one with metric definitions and tag changes. */
+  @Provide
+  Arbitrary<History> historiesWithDefinitions() {
+    return Combinators.combine(
+            Arbitraries.longs(), Arbitraries.integers().between(0, 25), Arbitraries.longs())
+        .as(
+            (seed, size, defs) -> {
+              History h = history(seed, size);
+              return defs % 2 == 0 ? h : h.withDefinitions(new Random(defs));
+            });
+  }
+
   @Property(tries = 150)
   void incrementalInAnyOrderWithDuplicatesEqualsBatch(
-      @ForAll("histories") History h,
+      @ForAll("historiesWithDefinitions") History h,
       @ForAll long shuffleSeed,
       @ForAll @IntRange(min = 0, max = 3000) int afterMinutes) {
     SlaPolicySet set = h.set();

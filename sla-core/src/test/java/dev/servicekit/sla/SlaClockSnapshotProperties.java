@@ -22,8 +22,15 @@ class SlaClockSnapshotProperties {
 
   @Provide
   Arbitrary<SlaClockProperties.History> histories() {
-    return Combinators.combine(Arbitraries.longs(), Arbitraries.integers().between(0, 40))
-        .as(SlaClockProperties::history);
+    return Combinators.combine(
+            Arbitraries.longs(), Arbitraries.integers().between(0, 40), Arbitraries.longs())
+        .as(
+            (seed, size, defs) -> {
+              SlaClockProperties.History h = SlaClockProperties.history(seed, size);
+              // every other one under a set with metric definitions: they live in the set, and the
+              // snapshot (the event log) is unchanged
+              return defs % 2 == 0 ? h : h.withDefinitions(new java.util.Random(defs));
+            });
   }
 
   /** The arrival order: shuffled, with a few events delivered twice. */

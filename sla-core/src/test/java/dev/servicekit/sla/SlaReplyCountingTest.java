@@ -214,7 +214,7 @@ class SlaReplyCountingTest {
             () -> MetricRule.builder(SlaMetric.resolution()).internalNotesCount(true));
     assertEquals(
         "internalNotesCount is set for metric resolution, but only first_response, next_response"
-            + " and periodic_update count replies",
+            + ", periodic_update and custom metrics count replies",
         b.getMessage());
     IllegalArgumentException c =
         assertThrows(
@@ -283,7 +283,7 @@ class SlaReplyCountingTest {
             () -> readWith("{\"metric\": \"answer_time\", \"internalNotesCount\": true}"));
     assertEquals(
         "internalNotesCount is set for metric answer_time, but only first_response, next_response"
-            + " and periodic_update count replies (defaultPolicy.metrics[1].internalNotesCount, line 1,"
+            + ", periodic_update and custom metrics count replies (defaultPolicy.metrics[1].internalNotesCount, line 1,"
             + " column 257)",
         wrongMetric.getMessage());
     IllegalArgumentException notBoolean =

@@ -7,7 +7,9 @@ import dev.servicekit.sla.CycleState;
 import dev.servicekit.sla.EscalationLevel;
 import dev.servicekit.sla.EventAnomaly;
 import dev.servicekit.sla.MetricCycle;
+import dev.servicekit.sla.MetricDefinition;
 import dev.servicekit.sla.MetricRule;
+import dev.servicekit.sla.MetricTrigger;
 import dev.servicekit.sla.PolicyChange;
 import dev.servicekit.sla.ReattachStart;
 import dev.servicekit.sla.ReopenRule;
@@ -49,6 +51,7 @@ public final class ClockEngine {
 
   private final ClockPlan plan;
   private final StageDefinition[] stageDefs;
+  private final MetricDefinition[] defs;
   private final SlaPolicySet set;
   private final String ticketId;
 
@@ -153,7 +156,15 @@ public final class ClockEngine {
 
   private final ArrayList<Cycle> cycles = new ArrayList<>();
   private final int[] counts = new int[SlaMetric.Kind.values().length];
-  private Map<String, Integer> stageCounts; // created on first use, like stages and ringing
+  // Cycles started per stage and custom metric; created on first use, like stages and ringing.
+  private Map<SlaMetric, Integer> namedCounts;
+  // Custom metrics (MetricDefinition), by definition index; null when the set defines none. The
+  // last cycle of each, and its flags: ARMED (an arm trigger fired since the last start) and
+  // DEFERRED (a start on a solved ticket waits for the reopen).
+  private Cycle[] defCycle;
+  private byte[] defFlags;
+  private static final byte ARMED = 1;
+  private static final byte DEFERRED = 2;
   private Cycle firstResponse;
   private Cycle nextResponse;
   private Cycle periodic;
@@ -182,6 +193,11 @@ public final class ClockEngine {
     this.set = plan.set();
     this.ticketId = ticketId;
     this.stageDefs = plan.stages();
+    this.defs = plan.definitions();
+    if (defs.length > 0) {
+      defCycle = new Cycle[defs.length];
+      defFlags = new byte[defs.length];
+    }
     this.attributes = new String[plan.attributeCount()];
   }
 
@@ -246,6 +262,28 @@ public final class ClockEngine {
       anomalies = with(anomalies, new EventAnomaly(e.id(), t, anomaly));
       return;
     }
+    if (defCycle == null) {
+      applyBuiltIn(e, t);
+      return;
+    }
+    // Custom metrics see the state before and after the event's built-in effects.
+    int statusBefore = created ? statusId : -1;
+    Set<String> tagsBefore = tags;
+    int attr = e instanceof TicketEvent.AttributeChanged a ? plan.attributeIdOf(a.key()) : -1;
+    String attrBefore = attr >= 0 ? attributes[attr] : null;
+    applyBuiltIn(e, t);
+    if (e instanceof TicketEvent.Created c) {
+      int initial = plan.initialStatus();
+      applyDefinitions(e, t, true, -1, initial, Set.of(), tags, -1, null);
+      if (statusId != initial) { // created in a status of its own: changed at once
+        applyDefinitions(e, t, false, initial, statusId, tags, tags, -1, null);
+      }
+    } else {
+      applyDefinitions(e, t, true, statusBefore, statusId, tagsBefore, tags, attr, attrBefore);
+    }
+  }
+
+  private void applyBuiltIn(TicketEvent e, Instant t) {
     if (e instanceof TicketEvent.Created c) {
       created = true;
       createdId = c.id();
@@ -485,6 +523,188 @@ public final class ClockEngine {
     }
   }
 
+  /**
+   * Applies one event (or, for a creation in a status of its own, one of its two steps) to every
+   * custom metric: stop, else cancel, a running cycle; arm; then start (or defer) a cycle.
+   *
+   * @param kinds whether event-kind triggers may fire (false for the status step of a creation)
+   * @param from the status before (-1: none, the creation), {@code to} the status after
+   * @param attr the id of the attribute an AttributeChanged event set (-1: none)
+   */
+  private void applyDefinitions(
+      TicketEvent e,
+      Instant t,
+      boolean kinds,
+      int from,
+      int to,
+      Set<String> tagsBefore,
+      Set<String> tagsAfter,
+      int attr,
+      String attrBefore) {
+    boolean reopened = from >= 0 && plan.solved(from) && !plan.solved(to);
+    for (int d = 0; d < defs.length; d++) {
+      MetricDefinition def = defs[d];
+      Cycle c = defCycle[d];
+      boolean open = c != null && c.open();
+      boolean stopped =
+          fires(def.stop(), d, e, kinds, from, to, tagsBefore, tagsAfter, attr, attrBefore);
+      if (open && stopped) {
+        stop(c, t);
+        open = false;
+      } else if (open
+          && fires(def.cancel(), d, e, kinds, from, to, tagsBefore, tagsAfter, attr, attrBefore)) {
+        cancel(c, t);
+        open = false;
+      }
+      if (stopped) {
+        defFlags[d] &= ~DEFERRED; // answered before the reopen
+      }
+      if (!def.arm().isEmpty()
+          && !firstPending
+          && fires(def.arm(), d, e, kinds, from, to, tagsBefore, tagsAfter, attr, attrBefore)) {
+        defFlags[d] |= ARMED;
+      }
+      if (open) {
+        continue;
+      }
+      if (fires(def.start(), d, e, kinds, from, to, tagsBefore, tagsAfter, attr, attrBefore)) {
+        startDefinition(d, t, plan.solved(to));
+      } else if (reopened && (defFlags[d] & DEFERRED) != 0) {
+        defFlags[d] &= ~DEFERRED;
+        startDefinition(d, t, false);
+      }
+    }
+  }
+
+  /** A start trigger of custom metric {@code d} fired at {@code t} while no cycle runs. */
+  private void startDefinition(int d, Instant t, boolean solvedNow) {
+    MetricDefinition def = defs[d];
+    Cycle last = defCycle[d];
+    if (def.cycles() == MetricDefinition.Cycles.ONCE && last != null) {
+      return;
+    }
+    if (solvedNow && def.whenSolved() != MetricDefinition.WhenSolved.START) {
+      if (def.whenSolved() == MetricDefinition.WhenSolved.DEFER) {
+        defFlags[d] |= DEFERRED;
+      }
+      return;
+    }
+    if (!def.arm().isEmpty() && (defFlags[d] & ARMED) == 0) {
+      return;
+    }
+    defFlags[d] &= ~(ARMED | DEFERRED);
+    if (last != null && def.cycles() == MetricDefinition.Cycles.RESUME) {
+      resume(last, t);
+    } else {
+      defCycle[d] = startCycle(def.metric(), t, "");
+    }
+  }
+
+  /** Whether any of {@code triggers} fires for custom metric {@code d} on this change. */
+  private boolean fires(
+      List<MetricTrigger> triggers,
+      int d,
+      TicketEvent e,
+      boolean kinds,
+      int from,
+      int to,
+      Set<String> tagsBefore,
+      Set<String> tagsAfter,
+      int attr,
+      String attrBefore) {
+    for (int i = 0; i < triggers.size(); i++) {
+      MetricTrigger tr = triggers.get(i);
+      if (fires(tr, d, e, kinds, from, to, tagsBefore, tagsAfter, attr, attrBefore)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean fires(
+      MetricTrigger tr,
+      int d,
+      TicketEvent e,
+      boolean kinds,
+      int from,
+      int to,
+      Set<String> tagsBefore,
+      Set<String> tagsAfter,
+      int attr,
+      String attrBefore) {
+    Set<String> v = tr.values();
+    switch (tr.on()) {
+      case CREATED:
+        return kinds && e instanceof TicketEvent.Created;
+      case CREATED_BY_CUSTOMER:
+        return kinds && e instanceof TicketEvent.Created c && !c.byAgent();
+      case CUSTOMER_MESSAGE:
+        return kinds && e instanceof TicketEvent.CustomerMessage;
+      case PUBLIC_REPLY:
+        return kinds && e instanceof TicketEvent.AgentReply r && r.isPublic() && !r.automated();
+      case INTERNAL_NOTE:
+        return kinds && e instanceof TicketEvent.AgentReply r && !r.isPublic() && !r.automated();
+      case AUTOMATED_REPLY:
+        return kinds && e instanceof TicketEvent.AgentReply r && r.automated();
+      case COUNTED_REPLY:
+        return kinds
+            && e instanceof TicketEvent.AgentReply r
+            && targeting.replyCountsForDefinition(d, r.isPublic(), r.automated());
+      case STATUS_ENTERED:
+        return from != to
+            && (from < 0 || !v.contains(plan.statusName(from)))
+            && v.contains(plan.statusName(to));
+      case STATUS_LEFT:
+        return from >= 0
+            && from != to
+            && v.contains(plan.statusName(from))
+            && !v.contains(plan.statusName(to));
+      case SOLVED:
+        return from != to && (from < 0 || !plan.solved(from)) && plan.solved(to);
+      case REOPENED:
+        return from >= 0 && plan.solved(from) && !plan.solved(to);
+      case TAG_ADDED:
+        if (tagsAfter != tagsBefore) {
+          for (String g : v) {
+            if (tagsAfter.contains(g) && !tagsBefore.contains(g)) {
+              return true;
+            }
+          }
+        }
+        return false;
+      case TAG_REMOVED:
+        if (tagsAfter != tagsBefore) {
+          for (String g : v) {
+            if (tagsBefore.contains(g) && !tagsAfter.contains(g)) {
+              return true;
+            }
+          }
+        }
+        return false;
+      case ATTRIBUTE_ENTERED:
+      case ATTRIBUTE_LEFT:
+        {
+          String before;
+          String after;
+          int id = plan.attributeIdOf(tr.attribute());
+          if (e instanceof TicketEvent.Created && from < 0) {
+            before = null;
+            after = attributes[id];
+          } else if (attr >= 0 && attr == id) {
+            before = attrBefore;
+            after = attributes[id];
+          } else {
+            return false;
+          }
+          boolean was = before != null && v.contains(before);
+          boolean is = after != null && v.contains(after);
+          return tr.on() == MetricTrigger.On.ATTRIBUTE_ENTERED ? !was && is : was && !is;
+        }
+      default:
+        throw new AssertionError(tr.on());
+    }
+  }
+
   /** A customer message on an unsolved ticket (or the reopen after one written while solved). */
   private void customerTurn(Instant t) {
     if (firstPending) {
@@ -670,6 +890,14 @@ public final class ClockEngine {
         reattachCancelled.add(c);
       }
     }
+    if (defCycle != null) {
+      for (Cycle c : defCycle) {
+        if (c != null && c.open()) {
+          cancel(c, t);
+          reattachCancelled.add(c);
+        }
+      }
+    }
   }
 
   /**
@@ -707,9 +935,15 @@ public final class ClockEngine {
   private void undoReattach() {
     for (int i = reattachStarted.size() - 1; i >= 0; i--) {
       Cycle fresh = reattachStarted.get(i);
-      cycles.remove(cycles.size() - 1); // the started cycles are the last ones, in this order
-      if (fresh.metric.kind() == SlaMetric.Kind.STAGE) {
-        stageCounts.merge(fresh.metric.stage(), -1, Integer::sum);
+      // The started cycles are the last ones unless a custom metric started one since.
+      if (cycles.get(cycles.size() - 1) == fresh) {
+        cycles.remove(cycles.size() - 1);
+      } else {
+        cycles.remove(fresh);
+      }
+      SlaMetric.Kind kind = fresh.metric.kind();
+      if (kind == SlaMetric.Kind.STAGE || kind == SlaMetric.Kind.CUSTOM) {
+        namedCounts.merge(fresh.metric, -1, Integer::sum);
       } else {
         counts[fresh.metric.kind().ordinal()]--;
       }
@@ -740,6 +974,11 @@ public final class ClockEngine {
     } else if (from.metric.kind() == SlaMetric.Kind.STAGE
         && stages.get(from.metric.stage()) == from) {
       stages.put(from.metric.stage(), to);
+    } else if (from.metric.kind() == SlaMetric.Kind.CUSTOM) {
+      int d = plan.definitionIndex(from.metric);
+      if (defCycle[d] == from) {
+        defCycle[d] = to;
+      }
     }
   }
 
@@ -772,7 +1011,7 @@ public final class ClockEngine {
   private void resume(Cycle c, Instant t) {
     if (!c.open() && set.retargetRule() == RetargetRule.KEEP_REACHED) {
       Slot slot = c.frozen.slot(c.metric);
-      if (slot != null) {
+      if (slot != null && slot.target != null) { // untargeted: nothing reached to keep
         keep(c, snapshot(c, slot, t, true));
       }
     }
@@ -794,8 +1033,8 @@ public final class ClockEngine {
     for (int i = 0; i < cycles.size(); i++) {
       Cycle c = cycles.get(i);
       Slot slot = c.open() ? targeting.slot(c.metric) : null;
-      if (slot == null) {
-        continue;
+      if (slot == null || slot.target == null) {
+        continue; // untargeted: nothing reached, and what an earlier targeting reached stays kept
       }
       keep(c, snapshot(c, slot, t, true));
     }
@@ -812,11 +1051,11 @@ public final class ClockEngine {
   /** A new cycle of {@code metric} starting at {@code t}, with the next index, not recorded. */
   private Cycle newCycle(SlaMetric metric, Instant t, String key) {
     int index;
-    if (metric.kind() == SlaMetric.Kind.STAGE) {
-      if (stageCounts == null) {
-        stageCounts = new HashMap<>();
+    if (metric.kind() == SlaMetric.Kind.STAGE || metric.kind() == SlaMetric.Kind.CUSTOM) {
+      if (namedCounts == null) {
+        namedCounts = new HashMap<>();
       }
-      index = stageCounts.merge(metric.stage(), 1, Integer::sum) - 1;
+      index = namedCounts.merge(metric, 1, Integer::sum) - 1;
     } else {
       index = counts[metric.kind().ordinal()]++;
     }
@@ -1143,7 +1382,8 @@ public final class ClockEngine {
       deadline = due == null ? null : closingRule(cal, due, toOpening);
     }
     s.deadline = deadline;
-    Instant kept = c.keptBreach; // KEEP_REACHED: a breach from before a re-target stays
+    // KEEP_REACHED: a breach from before a re-target stays (an untargeted cycle keeps nothing)
+    Instant kept = target == null ? null : c.keptBreach;
     if (kept != null && (breachedAt == null || kept.isBefore(breachedAt))) {
       breachedAt = kept;
     }
@@ -1184,9 +1424,10 @@ public final class ClockEngine {
         break;
       }
     }
-    s.warning = Math.max(warning, c.keptWarning);
-    s.warnings = full ? withKept(reached, reachedCount, c.keptWarnings) : List.of();
-    EscalationLevel keptLevel = c.keptEscalation;
+    s.warning = target == null ? 0 : Math.max(warning, c.keptWarning);
+    s.warnings =
+        full && target != null ? withKept(reached, reachedCount, c.keptWarnings) : List.of();
+    EscalationLevel keptLevel = target == null ? null : c.keptEscalation;
     EscalationLevel esc = null;
     List<EscalationLevel> escalations = target == null ? List.of() : rule.escalations();
     for (int i = 0; i < escalations.size(); i++) {

@@ -1,6 +1,8 @@
 package dev.servicekit.sla.internal.clock;
 
+import dev.servicekit.sla.MetricDefinition;
 import dev.servicekit.sla.MetricRule;
+import dev.servicekit.sla.MetricTrigger;
 import dev.servicekit.sla.SlaMetric;
 import dev.servicekit.sla.SlaPolicy;
 import dev.servicekit.sla.SlaPolicySet;
@@ -38,6 +40,9 @@ public final class ClockPlan {
   private final boolean[] solved;
   private final int initialStatus;
   private final StageDefinition[] stages;
+  private final MetricDefinition[] defs; // the set's metric definitions, in declaration order
+  private final Map<SlaMetric, Integer> defIndex = new HashMap<>();
+  private final boolean[][] defPause; // per definition, by status id: its own pause statuses
   private final ConcurrentHashMap<Key, Targeting> targetings = new ConcurrentHashMap<>();
 
   // Policy selection compiled to arrays. Only the attributes some condition, the matrix or the
@@ -80,6 +85,23 @@ public final class ClockPlan {
     severityId = attributeId(SlaPolicySet.SEVERITY);
     tierId = attributeId(SlaPolicySet.TIER);
     channelId = attributeId(SlaPolicySet.CHANNEL);
+    defs = set.metrics().values().toArray(new MetricDefinition[0]);
+    defPause = new boolean[defs.length][statusNames.length];
+    for (int d = 0; d < defs.length; d++) {
+      defIndex.put(defs[d].metric(), d);
+      for (int i = 0; i < statusNames.length; i++) {
+        defPause[d][i] = defs[d].pauseStatuses().contains(statusNames[i]);
+      }
+      // Attributes a trigger reads are tracked like the ones a policy reads.
+      for (List<MetricTrigger> l :
+          List.of(defs[d].start(), defs[d].stop(), defs[d].cancel(), defs[d].arm())) {
+        for (MetricTrigger t : l) {
+          if (!t.attribute().isEmpty()) {
+            attributeId(t.attribute());
+          }
+        }
+      }
+    }
     policies = set.policies().toArray(new SlaPolicy[0]);
     conditionKeys = new int[policies.length][];
     conditionValues = new Set<?>[policies.length][];
@@ -387,6 +409,17 @@ public final class ClockPlan {
     return initialStatus;
   }
 
+  /** The set's metric definitions in declaration order; callers must not modify the array. */
+  MetricDefinition[] definitions() {
+    return defs;
+  }
+
+  /** The index of a custom metric's definition, -1 if the set does not define it. */
+  int definitionIndex(SlaMetric metric) {
+    Integer i = defIndex.get(metric);
+    return i == null ? -1 : i;
+  }
+
   /**
    * The targeting for a policy, priority (null = none), channel and due dates ({@link #dues});
    * cached while few, and never when it holds a due date (those are per ticket).
@@ -450,7 +483,7 @@ public final class ClockPlan {
         BusinessTime calendar,
         String calendarKey,
         boolean[] pause) {
-      this.target = target;
+      this.target = target; // null: untargeted (measured, never breached), unless `due` is set
       this.due = due;
       this.rule = rule;
       this.calendar = calendar;
@@ -461,12 +494,12 @@ public final class ClockPlan {
         any |= p;
       }
       this.pauses = any;
-      int w = rule == null || due != null ? 0 : rule.warnings().size();
+      int w = rule == null || target == null ? 0 : rule.warnings().size();
       warningAmounts = new Duration[w];
       for (int i = 0; i < w; i++) {
         warningAmounts[i] = share(target, rule.warnings().get(i).percent());
       }
-      int e = rule == null || due != null ? 0 : rule.escalations().size();
+      int e = rule == null || target == null ? 0 : rule.escalations().size();
       escalationAmounts = new Duration[e];
       for (int i = 0; i < e; i++) {
         escalationAmounts[i] = share(target, rule.escalations().get(i).percent());
@@ -516,6 +549,8 @@ public final class ClockPlan {
     final Instant[] dues; // per due attribute of the plan, null if the ticket has no due date
     private final Slot[] byKind = new Slot[KINDS];
     private final Map<SlaMetric, Slot> byStage = new HashMap<>();
+    private final Slot[] byDef = new Slot[defs.length]; // never null: custom metrics always count
+    private final int[] defReplyCounts = new int[defs.length];
     // Per reply-driven metric kind: bit (isPublic ? 1 : 0) | (automated ? 2 : 0) is set iff a reply
     // of that shape counts for the metric (the rule's override, else the set-wide switch).
     private final int[] replyCounts = new int[KINDS];
@@ -548,10 +583,13 @@ public final class ClockPlan {
         }
         replyCounts[kind.ordinal()] = mask;
       }
+      for (int d = 0; d < defs.length; d++) {
+        defReplyCounts[d] = replyMask(policy.rules().get(defs[d].metric()));
+      }
       Map<SlaMetric, Duration> targets =
           priority == null ? Map.of() : policy.targets(priority, channel);
       for (SlaMetric.Kind kind : SlaMetric.Kind.values()) {
-        if (kind != SlaMetric.Kind.STAGE) {
+        if (kind != SlaMetric.Kind.STAGE && kind != SlaMetric.Kind.CUSTOM) {
           byKind[kind.ordinal()] = slot(targets, metricOf(kind));
         }
       }
@@ -561,6 +599,68 @@ public final class ClockPlan {
           byStage.put(st.metric(), s);
         }
       }
+      for (int d = 0; d < defs.length; d++) {
+        byDef[d] = defSlot(targets, d);
+      }
+    }
+
+    private int replyMask(MetricRule rule) {
+      boolean notes = set.internalNotesCount();
+      boolean automated = set.automatedRepliesCount();
+      if (rule != null) {
+        notes = rule.internalNotesCount().orElse(notes);
+        automated = rule.automatedRepliesCount().orElse(automated);
+      }
+      int mask = 0;
+      for (int shape = 0; shape < 4; shape++) {
+        boolean isPublic = (shape & 1) != 0;
+        boolean isAutomated = (shape & 2) != 0;
+        if ((isPublic || notes) && (!isAutomated || automated)) {
+          mask |= 1 << shape;
+        }
+      }
+      return mask;
+    }
+
+    /**
+     * A custom metric's slot: its target if the table has one (else none: measured untargeted), its
+     * rule (else 24/7 without warnings), paused in the definition's and the rule's statuses.
+     */
+    private Slot defSlot(Map<SlaMetric, Duration> targets, int d) {
+      SlaMetric metric = defs[d].metric();
+      Duration target = targets.get(metric);
+      MetricRule rule = policy.rules().get(metric);
+      if (rule == null) {
+        rule = MetricRule.of(metric);
+      }
+      String key =
+          target == null
+              ? rule.calendar()
+              : policy.calendarFor(priority, channel, metric).orElse(rule.calendar());
+      BusinessTime cal = calendars.get(key);
+      boolean[] pause = defPause[d].clone();
+      Set<String> ps = rule.pauseStatuses();
+      for (int i = 0; i < statusNames.length; i++) {
+        pause[i] |= ps.contains(statusNames[i]);
+      }
+      Instant due = null;
+      if (rule.dueFrom().isPresent()) { // the due date replaces the table; none: untargeted
+        target = null;
+        key = rule.calendar();
+        cal = calendars.get(key);
+        due = dues == null ? null : dues[dueAttributes.indexOf(rule.dueFrom().get())];
+      }
+      return new Slot(target, due, rule, cal != null ? cal : BusinessTime.always(), key, pause);
+    }
+
+    /** Whether an agent reply of this shape counts for custom metric {@code d}. O(1). */
+    boolean replyCountsForDefinition(int d, boolean isPublic, boolean automated) {
+      return (defReplyCounts[d] & (1 << ((isPublic ? 1 : 0) | (automated ? 2 : 0)))) != 0;
+    }
+
+    /** The slot of custom metric {@code d}, never null. */
+    Slot definitionSlot(int d) {
+      return byDef[d];
     }
 
     private Slot slot(Map<SlaMetric, Duration> targets, SlaMetric metric) {
@@ -609,9 +709,15 @@ public final class ClockPlan {
       return (replyCounts[kind.ordinal()] & (1 << ((isPublic ? 1 : 0) | (automated ? 2 : 0)))) != 0;
     }
 
-    /** The slot of a metric, null if it has no target. O(1) (a map lookup for stages). */
+    /**
+     * The slot of a metric, null if it has no target (a custom metric always has one, untargeted if
+     * need be). O(1) (a map lookup for stages and custom metrics).
+     */
     Slot slot(SlaMetric metric) {
       SlaMetric.Kind kind = metric.kind();
+      if (kind == SlaMetric.Kind.CUSTOM) {
+        return byDef[defIndex.get(metric)];
+      }
       return kind == SlaMetric.Kind.STAGE ? byStage.get(metric) : byKind[kind.ordinal()];
     }
   }

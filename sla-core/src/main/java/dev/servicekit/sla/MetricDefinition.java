@@ -1,0 +1,353 @@
+package dev.servicekit.sla;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A named metric defined as data: which events start, stop, cancel and arm its cycles, which
+ * statuses pause it, and what a second start does. It is measured as {@link SlaMetric#custom} with
+ * its name. Targets, the calendar, warnings, escalations, extra pause statuses and reply overrides
+ * come, per policy, from the policy's target table and {@link MetricRule} for that metric, exactly
+ * as for the built-in metrics; a ticket whose policy gives the metric no target for its priority
+ * and channel still measures it, as an untargeted cycle (Jira's "No target": never breached, no
+ * deadline, no warnings).
+ *
+ * <p>On each event, for a running cycle, a stop trigger stops it (achieved) and otherwise a cancel
+ * trigger cancels it ({@link CycleState#CANCELLED}, or {@link CycleState#BREACHED} if it had
+ * breached); then, if no cycle is running, a start trigger starts one as {@link #cycles()} says. If
+ * {@link #arm()} lists triggers, a start needs the metric to be armed by one of them since its last
+ * start (like next reply: a customer message starts it only after a reply has answered the previous
+ * one); arming is ignored while a ticket created by an agent awaits the customer's first message.
+ * {@link #whenSolved()} says what a start on a solved ticket does.
+ *
+ * <p>The built-in metrics are available as ready-made definitions ({@link #firstResponse}, {@link
+ * #nextResponse}, {@link #periodicUpdate}, {@link #resolution}, {@link #stage}) that give the same
+ * cycles as the built-in metric under the same rules and targets. Calls ({@link
+ * SlaMetric#answerTime()}) have one cycle per call and no definition.
+ *
+ * <p>This class is immutable and thread-safe.
+ *
+ * @param name metric name, a key (the metric is {@code SlaMetric.custom(name)})
+ * @param start triggers that start (or resume) a cycle; at least one
+ * @param stop triggers that stop a running cycle
+ * @param cancel triggers that cancel a running cycle
+ * @param arm triggers that arm the next start; empty: every start trigger starts
+ * @param pauseStatuses statuses in which the metric does not count, under every policy (a policy's
+ *     rule may add more)
+ * @param cycles what a start does after the first cycle
+ * @param whenSolved what a start on a solved ticket does
+ */
+public record MetricDefinition(
+    String name,
+    List<MetricTrigger> start,
+    List<MetricTrigger> stop,
+    List<MetricTrigger> cancel,
+    List<MetricTrigger> arm,
+    Set<String> pauseStatuses,
+    Cycles cycles,
+    WhenSolved whenSolved) {
+
+  /** What a start does once the metric has had a cycle. */
+  public enum Cycles {
+    /** Only the first start starts a cycle; later starts are ignored. */
+    ONCE,
+    /** Every start (while no cycle runs) starts a new cycle. */
+    NEW_CYCLE,
+    /** A start resumes the last cycle, which keeps counting from where it stopped. */
+    RESUME
+  }
+
+  /** What a start trigger on a ticket in a solved status does. */
+  public enum WhenSolved {
+    /** It starts a cycle like on any other ticket. */
+    START,
+    /** It starts nothing. */
+    SKIP,
+    /**
+     * It starts the cycle at the reopen, unless a stop trigger fires before (like a customer
+     * message written to a solved ticket, which the built-in reply metrics answer from the reopen).
+     */
+    DEFER
+  }
+
+  /**
+   * Validates and copies the components.
+   *
+   * @throws IllegalArgumentException if the name or a status is not a valid key, or no start
+   *     trigger is given
+   */
+  public MetricDefinition {
+    Keys.requireKey(name, "metric name");
+    start = List.copyOf(start);
+    stop = List.copyOf(stop);
+    cancel = List.copyOf(cancel);
+    arm = List.copyOf(arm);
+    pauseStatuses = Keys.requireKeys(pauseStatuses, "metric " + name + " pauseStatuses");
+    Objects.requireNonNull(cycles, "cycles");
+    Objects.requireNonNull(whenSolved, "whenSolved");
+    if (start.isEmpty()) {
+      throw new IllegalArgumentException("metric " + name + " has no start trigger");
+    }
+  }
+
+  /**
+   * Returns the measured metric, {@code SlaMetric.custom(name)}.
+   *
+   * @return the metric
+   */
+  public SlaMetric metric() {
+    return SlaMetric.custom(name);
+  }
+
+  /**
+   * Returns the statuses the triggers name (status entered or left), for validation against a set.
+   *
+   * @return statuses named by triggers and pause statuses
+   */
+  public Set<String> statuses() {
+    Set<String> out = new LinkedHashSet<>(pauseStatuses);
+    for (List<MetricTrigger> l : List.of(start, stop, cancel, arm)) {
+      for (MetricTrigger t : l) {
+        if (t.on() == MetricTrigger.On.STATUS_ENTERED || t.on() == MetricTrigger.On.STATUS_LEFT) {
+          out.addAll(t.values());
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Returns this definition with more cancel triggers, e.g. a ready-made resolution that a {@code
+   * spam} tag cancels: {@code MetricDefinition.resolution("res", RESUME).withCancelOn(
+   * MetricTrigger.tagAdded("spam"))}.
+   *
+   * @param triggers cancel triggers to add
+   * @return the definition
+   */
+  public MetricDefinition withCancelOn(MetricTrigger... triggers) {
+    List<MetricTrigger> all = new ArrayList<>(cancel);
+    all.addAll(List.of(triggers));
+    return new MetricDefinition(name, start, stop, all, arm, pauseStatuses, cycles, whenSolved);
+  }
+
+  /**
+   * Starts a builder: no stop, cancel or arm triggers, never paused, {@link Cycles#NEW_CYCLE},
+   * {@link WhenSolved#START}.
+   *
+   * @param name metric name, a key
+   * @return a new builder
+   */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  /**
+   * First reply as a definition: started by the customer's ticket creation or, on a ticket an agent
+   * created, by the customer's first message (from the reopen if written while solved); stopped by
+   * a reply that counts for it or by solving; one cycle per ticket.
+   *
+   * @param name metric name
+   * @return the definition
+   */
+  public static MetricDefinition firstResponse(String name) {
+    return builder(name)
+        .startOn(MetricTrigger.createdByCustomer(), MetricTrigger.customerMessage())
+        .stopOn(MetricTrigger.countedReply(), MetricTrigger.solved())
+        .cycles(Cycles.ONCE)
+        .whenSolved(WhenSolved.DEFER)
+        .build();
+  }
+
+  /**
+   * Next reply as a definition: a customer message starts a cycle once a reply that counts for it,
+   * or solving, has armed it (from the reopen if written while solved); such a reply or solving
+   * stops it.
+   *
+   * @param name metric name
+   * @return the definition
+   */
+  public static MetricDefinition nextResponse(String name) {
+    return builder(name)
+        .startOn(MetricTrigger.customerMessage())
+        .armOn(MetricTrigger.countedReply(), MetricTrigger.solved())
+        .stopOn(MetricTrigger.countedReply(), MetricTrigger.solved())
+        .whenSolved(WhenSolved.DEFER)
+        .build();
+  }
+
+  /**
+   * Periodic update as a definition: each reply that counts for it stops the running cycle and,
+   * unless the ticket is solved, starts the next; solving stops it; a reopen starts none.
+   *
+   * @param name metric name
+   * @return the definition
+   */
+  public static MetricDefinition periodicUpdate(String name) {
+    return builder(name)
+        .startOn(MetricTrigger.countedReply())
+        .stopOn(MetricTrigger.countedReply(), MetricTrigger.solved())
+        .whenSolved(WhenSolved.SKIP)
+        .build();
+  }
+
+  /**
+   * Resolution as a definition: from creation to solving; a reopen resumes the cycle ({@link
+   * ReopenRule#RESUME}) or starts a new one ({@link ReopenRule#RESTART}).
+   *
+   * @param name metric name
+   * @param reopen what a reopen does, like {@link SlaPolicySet#resolutionReopen()}
+   * @return the definition
+   */
+  public static MetricDefinition resolution(String name, ReopenRule reopen) {
+    Objects.requireNonNull(reopen, "reopen");
+    return builder(name)
+        .startOn(MetricTrigger.created(), MetricTrigger.reopened())
+        .stopOn(MetricTrigger.solved())
+        .cycles(reopen == ReopenRule.RESUME ? Cycles.RESUME : Cycles.NEW_CYCLE)
+        .build();
+  }
+
+  /**
+   * A lifecycle stage as a definition: entering the stage's statuses starts (or resumes) a cycle,
+   * leaving them stops it; with {@link StageDefinition#stopStatuses()}, only leaving to one of them
+   * stops it and any other exit cancels it.
+   *
+   * @param name metric name
+   * @param stage the stage
+   * @return the definition
+   */
+  public static MetricDefinition stage(String name, StageDefinition stage) {
+    Objects.requireNonNull(stage, "stage");
+    String[] in = stage.statuses().toArray(String[]::new);
+    Builder b =
+        builder(name)
+            .startOn(MetricTrigger.statusEntered(in))
+            .cycles(stage.reentry() == ReopenRule.RESUME ? Cycles.RESUME : Cycles.NEW_CYCLE);
+    if (stage.stopStatuses().isEmpty()) {
+      b.stopOn(MetricTrigger.statusLeft(in));
+    } else {
+      b.stopOn(MetricTrigger.statusEntered(stage.stopStatuses().toArray(String[]::new)));
+      b.cancelOn(MetricTrigger.statusLeft(in));
+    }
+    return b.build();
+  }
+
+  /** Mutable builder of {@link MetricDefinition}; not thread-safe. */
+  public static final class Builder {
+    private final String name;
+    private final List<MetricTrigger> start = new ArrayList<>();
+    private final List<MetricTrigger> stop = new ArrayList<>();
+    private final List<MetricTrigger> cancel = new ArrayList<>();
+    private final List<MetricTrigger> arm = new ArrayList<>();
+    private final Set<String> pause = new LinkedHashSet<>();
+    private Cycles cycles = Cycles.NEW_CYCLE;
+    private WhenSolved whenSolved = WhenSolved.START;
+
+    private Builder(String name) {
+      this.name = Keys.requireKey(name, "metric name");
+    }
+
+    /**
+     * Adds start triggers.
+     *
+     * @param triggers triggers
+     * @return this builder
+     */
+    public Builder startOn(MetricTrigger... triggers) {
+      start.addAll(List.of(triggers));
+      return this;
+    }
+
+    /**
+     * Adds stop triggers.
+     *
+     * @param triggers triggers
+     * @return this builder
+     */
+    public Builder stopOn(MetricTrigger... triggers) {
+      stop.addAll(List.of(triggers));
+      return this;
+    }
+
+    /**
+     * Adds cancel triggers.
+     *
+     * @param triggers triggers
+     * @return this builder
+     */
+    public Builder cancelOn(MetricTrigger... triggers) {
+      cancel.addAll(List.of(triggers));
+      return this;
+    }
+
+    /**
+     * Adds arm triggers: a start then needs one of them since the last start.
+     *
+     * @param triggers triggers
+     * @return this builder
+     */
+    public Builder armOn(MetricTrigger... triggers) {
+      arm.addAll(List.of(triggers));
+      return this;
+    }
+
+    /**
+     * Adds statuses in which the metric does not count.
+     *
+     * @param statuses status keys
+     * @return this builder
+     */
+    public Builder pauseIn(String... statuses) {
+      return pauseIn(List.of(statuses));
+    }
+
+    /**
+     * Adds statuses in which the metric does not count.
+     *
+     * @param statuses status keys
+     * @return this builder
+     */
+    public Builder pauseIn(Collection<String> statuses) {
+      for (String s : statuses) {
+        pause.add(Keys.requireKey(s, "metric " + name + " pauseStatuses"));
+      }
+      return this;
+    }
+
+    /**
+     * Sets what a start does after the first cycle (default {@link Cycles#NEW_CYCLE}).
+     *
+     * @param rule the rule
+     * @return this builder
+     */
+    public Builder cycles(Cycles rule) {
+      this.cycles = Objects.requireNonNull(rule, "cycles");
+      return this;
+    }
+
+    /**
+     * Sets what a start on a solved ticket does (default {@link WhenSolved#START}).
+     *
+     * @param rule the rule
+     * @return this builder
+     */
+    public Builder whenSolved(WhenSolved rule) {
+      this.whenSolved = Objects.requireNonNull(rule, "whenSolved");
+      return this;
+    }
+
+    /**
+     * Builds the definition.
+     *
+     * @return the definition
+     * @throws IllegalArgumentException if no start trigger is given
+     */
+    public MetricDefinition build() {
+      return new MetricDefinition(name, start, stop, cancel, arm, pause, cycles, whenSolved);
+    }
+  }
+}

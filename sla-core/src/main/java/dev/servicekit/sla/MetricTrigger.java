@@ -1,0 +1,308 @@
+package dev.servicekit.sla;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What starts, stops, cancels or arms a cycle of a {@link MetricDefinition}: an event kind (the
+ * ticket was created, the customer wrote, an agent replied) or a change of the ticket's state (a
+ * status, tag or attribute value entered or left). A change fires only on the event that makes it:
+ * {@code statusEntered("pending")} fires when the ticket moves into {@code pending} from a status
+ * that is not listed, not while it stays there.
+ *
+ * <p>The creation counts as entering the ticket's initial status, its initial tags and its initial
+ * attribute values; a {@link TicketEvent.Created} that names a status of its own is then a status
+ * change to it at the same instant (so a ticket created solved fires {@link On#SOLVED}).
+ *
+ * <p>This class is immutable and thread-safe.
+ *
+ * @param on what fires the trigger
+ * @param attribute the attribute key for {@link On#ATTRIBUTE_ENTERED} and {@link
+ *     On#ATTRIBUTE_LEFT}, empty for every other kind
+ * @param values the statuses, tags or attribute values the trigger is about (any of them); empty
+ *     for the kinds that take none
+ */
+public record MetricTrigger(On on, String attribute, Set<String> values) {
+
+  /** What fires a trigger. */
+  public enum On {
+    /** The ticket was created (by anyone). */
+    CREATED,
+    /** The ticket was created by the customer ({@link TicketEvent.Created#byCustomer}). */
+    CREATED_BY_CUSTOMER,
+    /** A {@link TicketEvent.CustomerMessage}. */
+    CUSTOMER_MESSAGE,
+    /** A public agent reply written by a person. */
+    PUBLIC_REPLY,
+    /** An internal note written by a person. */
+    INTERNAL_NOTE,
+    /** An automated (bot, macro, auto-responder) reply or note. */
+    AUTOMATED_REPLY,
+    /**
+     * An agent reply that counts for this metric: public or notes count, human or automated replies
+     * count, each switch from the metric's {@link MetricRule} under the policy in force when the
+     * reply is written, else from the set (as for the built-in reply metrics).
+     */
+    COUNTED_REPLY,
+    /** The status moved into one of {@code values} from a status not listed. */
+    STATUS_ENTERED,
+    /** The status moved out of {@code values} to a status not listed. */
+    STATUS_LEFT,
+    /** The status moved into a solved status of the set from an unsolved one. */
+    SOLVED,
+    /** The status moved from a solved status of the set to an unsolved one. */
+    REOPENED,
+    /** One of the tags {@code values} was added. */
+    TAG_ADDED,
+    /** One of the tags {@code values} was removed. */
+    TAG_REMOVED,
+    /** The attribute took one of {@code values}, having had another value or none. */
+    ATTRIBUTE_ENTERED,
+    /** The attribute had one of {@code values} and took another one. */
+    ATTRIBUTE_LEFT
+  }
+
+  /**
+   * Validates and copies the components.
+   *
+   * @throws IllegalArgumentException if a key is invalid, or the values or attribute do not fit the
+   *     kind
+   */
+  public MetricTrigger {
+    Objects.requireNonNull(on, "on");
+    Objects.requireNonNull(attribute, "attribute");
+    values = Keys.requireKeys(values, "trigger " + name(on) + " values");
+    boolean hasAttribute = on == On.ATTRIBUTE_ENTERED || on == On.ATTRIBUTE_LEFT;
+    boolean hasValues =
+        hasAttribute
+            || on == On.STATUS_ENTERED
+            || on == On.STATUS_LEFT
+            || on == On.TAG_ADDED
+            || on == On.TAG_REMOVED;
+    if (hasAttribute) {
+      Keys.requireKey(attribute, "trigger " + name(on) + " attribute");
+    } else if (!attribute.isEmpty()) {
+      throw new IllegalArgumentException(
+          "trigger " + name(on) + " takes no attribute, got '" + attribute + "'");
+    }
+    if (hasValues && values.isEmpty()) {
+      throw new IllegalArgumentException("trigger " + name(on) + " lists no value");
+    }
+    if (!hasValues && !values.isEmpty()) {
+      throw new IllegalArgumentException("trigger " + name(on) + " takes no values");
+    }
+  }
+
+  /**
+   * Returns whether the trigger names values (statuses, tags or attribute values).
+   *
+   * @param on the kind
+   * @return true for the status, tag and attribute kinds
+   */
+  public static boolean takesValues(On on) {
+    return switch (on) {
+      case STATUS_ENTERED, STATUS_LEFT, TAG_ADDED, TAG_REMOVED, ATTRIBUTE_ENTERED, ATTRIBUTE_LEFT ->
+          true;
+      default -> false;
+    };
+  }
+
+  /**
+   * The ticket was created.
+   *
+   * @return the trigger
+   */
+  public static MetricTrigger created() {
+    return of(On.CREATED);
+  }
+
+  /**
+   * The ticket was created by the customer.
+   *
+   * @return the trigger
+   */
+  public static MetricTrigger createdByCustomer() {
+    return of(On.CREATED_BY_CUSTOMER);
+  }
+
+  /**
+   * The customer wrote.
+   *
+   * @return the trigger
+   */
+  public static MetricTrigger customerMessage() {
+    return of(On.CUSTOMER_MESSAGE);
+  }
+
+  /**
+   * A public reply written by a person.
+   *
+   * @return the trigger
+   */
+  public static MetricTrigger publicReply() {
+    return of(On.PUBLIC_REPLY);
+  }
+
+  /**
+   * An internal note written by a person.
+   *
+   * @return the trigger
+   */
+  public static MetricTrigger internalNote() {
+    return of(On.INTERNAL_NOTE);
+  }
+
+  /**
+   * An automated reply or note.
+   *
+   * @return the trigger
+   */
+  public static MetricTrigger automatedReply() {
+    return of(On.AUTOMATED_REPLY);
+  }
+
+  /**
+   * An agent reply that counts for the metric (see {@link On#COUNTED_REPLY}).
+   *
+   * @return the trigger
+   */
+  public static MetricTrigger countedReply() {
+    return of(On.COUNTED_REPLY);
+  }
+
+  /**
+   * The ticket was solved.
+   *
+   * @return the trigger
+   */
+  public static MetricTrigger solved() {
+    return of(On.SOLVED);
+  }
+
+  /**
+   * A solved ticket was reopened.
+   *
+   * @return the trigger
+   */
+  public static MetricTrigger reopened() {
+    return of(On.REOPENED);
+  }
+
+  /**
+   * The status moved into one of {@code statuses}.
+   *
+   * @param statuses status keys
+   * @return the trigger
+   */
+  public static MetricTrigger statusEntered(String... statuses) {
+    return new MetricTrigger(On.STATUS_ENTERED, "", Set.of(statuses));
+  }
+
+  /**
+   * The status moved out of {@code statuses}.
+   *
+   * @param statuses status keys
+   * @return the trigger
+   */
+  public static MetricTrigger statusLeft(String... statuses) {
+    return new MetricTrigger(On.STATUS_LEFT, "", Set.of(statuses));
+  }
+
+  /**
+   * One of {@code tags} was added.
+   *
+   * @param tags tag keys
+   * @return the trigger
+   */
+  public static MetricTrigger tagAdded(String... tags) {
+    return new MetricTrigger(On.TAG_ADDED, "", Set.of(tags));
+  }
+
+  /**
+   * One of {@code tags} was removed.
+   *
+   * @param tags tag keys
+   * @return the trigger
+   */
+  public static MetricTrigger tagRemoved(String... tags) {
+    return new MetricTrigger(On.TAG_REMOVED, "", Set.of(tags));
+  }
+
+  /**
+   * The attribute took one of {@code values}.
+   *
+   * @param attribute attribute key
+   * @param values attribute values
+   * @return the trigger
+   */
+  public static MetricTrigger attributeEntered(String attribute, String... values) {
+    return new MetricTrigger(On.ATTRIBUTE_ENTERED, attribute, Set.of(values));
+  }
+
+  /**
+   * The attribute had one of {@code values} and took another one.
+   *
+   * @param attribute attribute key
+   * @param values attribute values
+   * @return the trigger
+   */
+  public static MetricTrigger attributeLeft(String attribute, String... values) {
+    return new MetricTrigger(On.ATTRIBUTE_LEFT, attribute, Set.of(values));
+  }
+
+  /**
+   * A trigger of a kind that takes no values.
+   *
+   * @param on the kind
+   * @return the trigger
+   * @throws IllegalArgumentException if the kind needs values
+   */
+  public static MetricTrigger of(On on) {
+    return new MetricTrigger(on, "", Set.of());
+  }
+
+  /**
+   * Parses a kind from its JSON name, e.g. {@code status_entered}.
+   *
+   * @param text the name, case-insensitive
+   * @return the kind
+   * @throws IllegalArgumentException if no kind has that name, naming the expected ones
+   */
+  public static On parseOn(String text) {
+    Objects.requireNonNull(text, "text");
+    for (On o : On.values()) {
+      if (name(o).equalsIgnoreCase(text)) {
+        return o;
+      }
+    }
+    List<String> names = new java.util.ArrayList<>();
+    for (On o : On.values()) {
+      names.add(name(o));
+    }
+    throw new IllegalArgumentException(
+        "trigger '"
+            + dev.servicekit.sla.internal.Excerpt.of(text)
+            + "' is unknown: expected one of "
+            + names);
+  }
+
+  /**
+   * Returns the JSON name of a kind, e.g. {@code status_entered}.
+   *
+   * @param on the kind
+   * @return the lower-case name
+   */
+  public static String name(On on) {
+    return on.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Returns e.g. {@code status_entered[pending]} or {@code attribute_left(type)[incident]}. */
+  @Override
+  public String toString() {
+    return name(on)
+        + (attribute.isEmpty() ? "" : "(" + attribute + ")")
+        + (values.isEmpty() ? "" : new java.util.TreeSet<>(values).toString());
+  }
+}
