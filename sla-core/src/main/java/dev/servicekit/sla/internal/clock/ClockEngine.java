@@ -835,7 +835,7 @@ public final class ClockEngine {
         Instant next = k + 1 < periods ? periodAt[k + 1] : null;
         Instant end = next != null && (b == null || next.isBefore(b)) ? next : b;
         Slot then = periodTg[k].slot(c.metric);
-        BusinessTime cal = then != null ? then.calendar : slot.calendar;
+        BusinessTime cal = then != null && then.targeted() ? then.calendar : slot.calendar;
         addSegment(sc, a, end);
         sc.cal[sc.n - 1] = cal;
         mixed |= cal != slot.calendar;

@@ -506,6 +506,11 @@ public final class ClockPlan {
       }
     }
 
+    /** Whether the metric has a target here: a fixed one or a due date. */
+    boolean targeted() {
+      return target != null || due != null;
+    }
+
     /**
      * The target of a cycle that started at {@code start}: the fixed target, or for a due-date slot
      * the business time from {@code start} to the due date (zero if it is not after the start).

@@ -242,7 +242,7 @@ final class Recorder {
     for (Seg s : out) {
       Instant to = s.to == null ? now : s.to;
       Slot hist = s.targeting == null ? null : s.targeting.slot(c.metric);
-      boolean own = perPeriod && eval != null && hist != null;
+      boolean own = perPeriod && eval != null && hist != null && hist.targeted();
       BusinessTime cal = own ? hist.calendar : whole;
       String key = own ? hist.calendarKey : wholeKey;
       Duration business =
