@@ -37,12 +37,13 @@ final class CodecRegistry {
     }
   }
 
+  /** Registers {@code codecs} in order (package-private for tests of the rules). */
   @SuppressWarnings("rawtypes")
-  private static void add(
-      ServiceLoader<SnapshotCodec> loader,
+  static void add(
+      Iterable<SnapshotCodec> codecs,
       Map<String, SnapshotCodec<?>> byKind,
       Map<Class<?>, SnapshotCodec<?>> byType) {
-    for (SnapshotCodec<?> codec : loader) {
+    for (SnapshotCodec<?> codec : codecs) {
       String kind = codec.kind();
       if (kind == null || !KIND.matcher(kind).matches()) {
         throw new ServiceConfigurationError(

@@ -373,7 +373,8 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     if (g != null) {
       long f = clampedMillis(from);
       long t = clampedMillis(to);
-      for (A a : f < t ? g.windows.subMap(f, t).values() : List.<A>of()) {
+      // an empty or reversed range selects nothing
+      for (A a : g.windows.subMap(f, Math.max(f, t)).values()) {
         out.merge(a);
       }
     }

@@ -51,7 +51,7 @@ public final class StaffingJson {
    * @throws IllegalArgumentException if the JSON is malformed or a value breaks its rule
    */
   public static StaffingTarget readTarget(String json) {
-    return JsonInput.read(json, MALFORMED, root -> target(root, ""));
+    return JsonInput.read(json, MALFORMED, StaffingJson::target);
   }
 
   /**
@@ -106,29 +106,29 @@ public final class StaffingJson {
     return List.copyOf(out);
   }
 
-  private static StaffingTarget target(JsonNode node, String path) {
+  private static StaffingTarget target(JsonNode node) {
+    String path = ""; // a target is always a whole document
     requireObject(node, path, TARGET_FIELDS);
     double sl = number(node, path, "serviceLevel", true, 0);
     Duration within = duration(node, path, "answerWithin", true);
     double occupancy = number(node, path, "maxOccupancy", false, 1);
     double shrinkage = number(node, path, "shrinkage", false, 0);
-    String prefix = path.isEmpty() ? "" : path + ".";
     StaffingTarget base;
     try {
       base = StaffingTarget.of(sl, within);
     } catch (IllegalArgumentException e) {
       String bad = e.getMessage().startsWith("answerWithin") ? "answerWithin" : "serviceLevel";
-      throw new IllegalArgumentException(prefix + bad + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(bad + ": " + e.getMessage(), e);
     }
     try {
       base = base.withMaxOccupancy(occupancy);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(prefix + "maxOccupancy: " + e.getMessage(), e);
+      throw new IllegalArgumentException("maxOccupancy: " + e.getMessage(), e);
     }
     try {
       return base.withShrinkage(shrinkage);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(prefix + "shrinkage: " + e.getMessage(), e);
+      throw new IllegalArgumentException("shrinkage: " + e.getMessage(), e);
     }
   }
 

@@ -507,16 +507,15 @@ public final class Agreement {
    *     NaN), finite
    * @param form the ICC form
    * @param confidence the confidence level of the interval, e.g. 0.95
-   * @return the estimate; value and bounds are NaN when the data has no variance at all
+   * @return the estimate; value and bounds are NaN when the data has no variance at all, and the
+   *     bounds are NaN when {@code (1 + confidence) / 2} rounds to 1 in double arithmetic
    * @throws IllegalArgumentException if the matrix is too small, ragged, incomplete or not finite,
    *     or the confidence is outside (0, 1)
    */
   public static IccEstimate icc(double[][] itemsByReviewers, IccForm form, double confidence) {
     Objects.requireNonNull(itemsByReviewers, "itemsByReviewers");
     Objects.requireNonNull(form, "form");
-    if (!(confidence > 0 && confidence < 1)) {
-      throw new IllegalArgumentException("confidence " + confidence + " must be in (0, 1)");
-    }
+    IccEstimate.checkConfidence(confidence);
     int n = itemsByReviewers.length;
     if (n < 2) {
       throw new IllegalArgumentException("ICC needs >= 2 items (rows), got " + n);

@@ -35,6 +35,11 @@ public record IccEstimate(
    */
   public IccEstimate {
     java.util.Objects.requireNonNull(form, "form");
+    checkConfidence(confidence);
+  }
+
+  /** The one confidence rule, shared with {@link Agreement#icc} (which checks before computing). */
+  static void checkConfidence(double confidence) {
     if (!(confidence > 0 && confidence < 1)) {
       throw new IllegalArgumentException("confidence " + confidence + " must be in (0, 1)");
     }

@@ -145,26 +145,6 @@ public final class CompiledScorer {
   }
 
   /**
-   * The number of criteria.
-   *
-   * @return the count
-   */
-  public int criterionCount() {
-    return n;
-  }
-
-  /**
-   * The number of options of a criterion.
-   *
-   * @param criterion the criterion index
-   * @return the option count
-   */
-  public int optionCount(int criterion) {
-    Objects.checkIndex(criterion, n);
-    return optionCount[criterion];
-  }
-
-  /**
    * The score in hundredths ({@code 8567} for 85.67) or {@link #UNSCORED}, {@code O(criteria)}, no
    * allocation when {@link #allocationFree()}.
    *
@@ -251,7 +231,8 @@ public final class CompiledScorer {
     }
     long fn = bn * bonusScale + bonusNum * bd;
     long fd = bd * bonusScale;
-    return fn >= fd && !bonusAbove100 ? 10_000 : roundHundredths(fn, fd);
+    // capped at 100 % unless bonus may lift the total above it
+    return roundHundredths(bonusAbove100 ? fn : Math.min(fn, fd), fd);
   }
 
   private void check(int i, int k) {
@@ -319,7 +300,8 @@ public final class CompiledScorer {
       totNum = totNum.add(sn);
       totDen = totDen.add(sd);
       long w = sectionWeight[s];
-      if (sectionWeighted && w > 0) {
+      // a section of weight 0 multiplies both wn and wd by sd here: the fraction is unchanged
+      if (sectionWeighted) {
         wn = wn.multiply(sd).add(BigInteger.valueOf(w).multiply(sn).multiply(wd));
         wd = wd.multiply(sd);
         wsWeight += w;
@@ -346,10 +328,9 @@ public final class CompiledScorer {
     BigInteger scale = BigInteger.valueOf(bonusScale);
     BigInteger fn = bn.multiply(scale).add(bonusNum.multiply(bd));
     BigInteger fd = bd.multiply(scale);
-    if (bonusNum.signum() != 0 && fn.compareTo(fd) >= 0 && !bonusAbove100) {
-      return 10_000;
-    }
-    return ScoringEngine.round(fn, fd).unscaledValue().longValueExact();
+    return ScoringEngine.round(bonusAbove100 ? fn : fn.min(fd), fd)
+        .unscaledValue()
+        .longValueExact();
   }
 
   /**

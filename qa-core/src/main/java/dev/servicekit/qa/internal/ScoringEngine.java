@@ -305,9 +305,7 @@ public final class ScoringEngine {
           new SectionScore(sectionIds[s], Optional.of(round(sn, secDen[s])), secFailed[s]));
       totNum += sn;
       totDen += secDen[s];
-      if (sectionWeight[s] > 0) {
-        wsWeight += sectionWeight[s];
-      }
+      wsWeight += sectionWeight[s]; // weights are >= 0
     }
     long longNum;
     long longDen;
@@ -381,8 +379,8 @@ public final class ScoringEngine {
         BigInteger bd = BigInteger.valueOf(bonusDen).multiply(BigInteger.valueOf(100));
         BigInteger fn = baseNum.multiply(bd).add(BigInteger.valueOf(bonusNum).multiply(baseDen));
         BigInteger fd = baseDen.multiply(bd);
-        fin =
-            fn.compareTo(fd) >= 0 && !bonusAbove100 ? BigDecimal.valueOf(10_000, 2) : round(fn, fd);
+        // capped at 100 % unless bonus may lift the total above it
+        fin = round(bonusAbove100 ? fn : fn.min(fd), fd);
       }
     }
     return new ScoreResult(

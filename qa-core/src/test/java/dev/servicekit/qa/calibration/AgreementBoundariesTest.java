@@ -1,0 +1,131 @@
+package dev.servicekit.qa.calibration;
+
+import static java.lang.Double.NaN;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** Validation messages and the edges of the agreement coefficients' inputs. */
+class AgreementBoundariesTest {
+
+  private static final List<String> ABC = List.of("a", "b", "c");
+  private static final double[][] LINEAR_3 = {{0, 1, 2}, {1, 0, 1}, {2, 1, 0}};
+
+  @Test
+  void everyWeightedKappaNamesARatingOutsideTheCategoriesOfEitherRater() {
+    List<String> good = List.of("a", "b", "c");
+    List<String> badFirst = List.of("a", "x", "c");
+    Map<String, Integer> values = new LinkedHashMap<>();
+    values.put("a", 1);
+    values.put("b", 2);
+    values.put("c", 4);
+    String expected = "ratings[1] (x, b) must be among the 3 categories";
+    String swapped = "ratings[1] (b, x) must be among the 3 categories";
+    assertMessage(
+        expected, () -> Agreement.weightedCohensKappa(badFirst, good, ABC, KappaWeights.LINEAR));
+    assertMessage(
+        swapped, () -> Agreement.weightedCohensKappa(good, badFirst, ABC, KappaWeights.LINEAR));
+    assertMessage(expected, () -> Agreement.weightedCohensKappa(badFirst, good, ABC, LINEAR_3));
+    assertMessage(swapped, () -> Agreement.weightedCohensKappa(good, badFirst, ABC, LINEAR_3));
+    assertMessage(
+        expected,
+        () -> Agreement.weightedCohensKappa(badFirst, good, values, KappaWeights.QUADRATIC));
+    assertMessage(
+        swapped,
+        () -> Agreement.weightedCohensKappa(good, badFirst, values, KappaWeights.QUADRATIC));
+    // the last item is checked too
+    assertMessage(
+        "ratings[2] (c, y) must be among the 3 categories",
+        () ->
+            Agreement.weightedCohensKappa(good, List.of("a", "b", "y"), ABC, KappaWeights.LINEAR));
+  }
+
+  @Test
+  void longCategoriesAreCutToFortyCharactersInMessages() {
+    String forty = "c".repeat(40);
+    String fortyOne = "d".repeat(41);
+    List<String> r = List.of("a", "b");
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Agreement.weightedCohensKappa(List.of(forty, "a"), r, ABC, LINEAR_3));
+    assertEquals("ratings[0] (" + forty + ", a) must be among the 3 categories", e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Agreement.weightedCohensKappa(List.of(fortyOne, "a"), r, ABC, LINEAR_3));
+    assertEquals(
+        "ratings[0] (" + "d".repeat(37) + "..., a) must be among the 3 categories", e.getMessage());
+  }
+
+  @Test
+  void valueWeightsDependOnlyOnDifferencesAndSurviveHugeValues() {
+    List<String> r1 = List.of("a", "a", "b", "c", "c", "b", "a");
+    List<String> r2 = List.of("a", "b", "b", "c", "a", "c", "a");
+    for (KappaWeights w : KappaWeights.values()) {
+      double byPosition = Agreement.weightedCohensKappa(r1, r2, ABC, w);
+      // equally spaced values centred on 0 (max + min = 0) are the positional weights
+      assertEquals(byPosition, kappaByValues(r1, r2, -1, 0, 1, w), 1e-12, w.toString());
+      // weights are normalised by the range before squaring, so 1e200 does not overflow
+      assertEquals(byPosition, kappaByValues(r1, r2, 0, 1e200, 2e200, w), 1e-12, w.toString());
+    }
+    assertTrue(Double.isNaN(kappaByValues(r1, r2, 3, 3, 3, KappaWeights.LINEAR)));
+  }
+
+  private static double kappaByValues(
+      List<String> r1, List<String> r2, double a, double b, double c, KappaWeights w) {
+    Map<String, Double> values = new LinkedHashMap<>();
+    values.put("a", a);
+    values.put("b", b);
+    values.put("c", c);
+    return Agreement.weightedCohensKappa(r1, r2, values, w);
+  }
+
+  @Test
+  void ratioAlphaAcceptsZeroAndIgnoresUnpairableNegativeValues() {
+    // with only the values 0 and 1, the ratio distance ((0 - 1) / (0 + 1))^2 = 1 is nominal's
+    double[][] m = {{0, 1, 1, 0, 1}, {0, 1, 0, 0, 1}, {0, NaN, 1, 1, 1}};
+    ReliabilityData data = ReliabilityData.ofReviewersByItems(m);
+    double nominal = Agreement.krippendorffAlpha(data, AlphaMetric.NOMINAL);
+    assertEquals(nominal, Agreement.krippendorffAlpha(data, AlphaMetric.RATIO), 1e-12);
+    // an item rated once (here -5) is not pairable: it is ignored, not rejected
+    double[][] withLonely = {{0, 1, 1, 0, 1, -5}, {0, 1, 0, 0, 1, NaN}, {0, NaN, 1, 1, 1, NaN}};
+    assertEquals(
+        nominal,
+        Agreement.krippendorffAlpha(
+            ReliabilityData.ofReviewersByItems(withLonely), AlphaMetric.RATIO),
+        1e-12);
+    // no pairable value at all: NaN, not an exception
+    ReliabilityData lonely = ReliabilityData.ofReviewersByItems(new double[][] {{-1, 2}});
+    assertTrue(Double.isNaN(Agreement.krippendorffAlpha(lonely, AlphaMetric.RATIO)));
+    // a pairable negative value is refused, naming it
+    ReliabilityData negative =
+        ReliabilityData.ofReviewersByItems(new double[][] {{-1, 2}, {-1, 3}});
+    assertMessage(
+        "ratio metric needs values >= 0 but found -1.0",
+        () -> Agreement.krippendorffAlpha(negative, AlphaMetric.RATIO));
+    // the interval metric takes them: units {-1, -1} and {2, 3}, n = 4, observed 2, expected 102
+    // (coincidences by hand), alpha = 1 - 3 * 2 / 102
+    assertEquals(
+        16.0 / 17, Agreement.krippendorffAlpha(negative, AlphaMetric.INTERVAL), 1e-12, "interval");
+  }
+
+  @Test
+  void customAlphaDistanceMustBeSymmetric() {
+    ReliabilityData data =
+        ReliabilityData.ofReviewersByItems(new double[][] {{1, 2, 3}, {1, 3, 3}});
+    assertMessage(
+        "squaredDistance(2.0, 1.0) = 1.0 must equal squaredDistance(1.0, 2.0) = 2.0",
+        () -> Agreement.krippendorffAlpha(data, (a, b) -> a == b ? 0 : a < b ? 2 : 1));
+  }
+
+  private static void assertMessage(String expected, Executable call) {
+    assertEquals(expected, assertThrows(IllegalArgumentException.class, call).getMessage());
+  }
+}
