@@ -82,6 +82,9 @@ public final class ProductionCalendarCsv {
   private static final Duration ONE_HOUR = Duration.ofHours(1);
   private static final BigDecimal FIVE = BigDecimal.valueOf(5);
   private static final List<String> WRITTEN_WEEKS = List.of("40", "36", "24");
+  // Stand-ins for the two day-count columns among the week lengths of the header (never a length).
+  private static final BigDecimal WORKING_DAYS_COLUMN = BigDecimal.valueOf(-1);
+  private static final BigDecimal DAYS_OFF_COLUMN = BigDecimal.valueOf(-2);
 
   private ProductionCalendarCsv() {}
 
@@ -257,11 +260,21 @@ public final class ProductionCalendarCsv {
       Matcher hm = HOURS.matcher(n);
       BigDecimal week;
       if (n.equals(WORKING_DAYS)) {
-        week = BigDecimal.valueOf(-1);
+        week = WORKING_DAYS_COLUMN;
       } else if (n.equals(DAYS_OFF)) {
-        week = BigDecimal.valueOf(-2);
+        week = DAYS_OFF_COLUMN;
       } else if (hm.matches()) {
         week = new BigDecimal(hm.group(1).replace(',', '.'));
+        if (week.signum() == 0) {
+          throw new IllegalArgumentException(
+              "column "
+                  + CalendarFiles.excerpt(n)
+                  + " names a week of no hours (line "
+                  + header.line
+                  + ", column "
+                  + (c + 1)
+                  + ")");
+        }
       } else {
         throw new IllegalArgumentException(
             "unknown column "
@@ -398,9 +411,11 @@ public final class ProductionCalendarCsv {
       }
       BigDecimal week = weeks.get(c - 13);
       BigDecimal expected =
-          week.signum() > 0
-              ? norm(week, working, shortened)
-              : BigDecimal.valueOf(week.intValue() == -1 ? working : daysOff);
+          week.equals(WORKING_DAYS_COLUMN)
+              ? BigDecimal.valueOf(working)
+              : week.equals(DAYS_OFF_COLUMN)
+                  ? BigDecimal.valueOf(daysOff)
+                  : norm(week, working, shortened);
       if (!DECIMAL.matcher(cell).matches()) {
         throw cellError(
             "total " + CalendarFiles.excerpt(cell) + " must be a number", row, c, names);

@@ -243,11 +243,8 @@ public final class ProductionCalendarJson {
   }
 
   private static List<Entry> entries(JsonNode root, String field, String valueField) {
-    JsonNode array = root.get(field);
+    JsonNode array = root.has(field) ? root.get(field) : MAPPER.createArrayNode();
     List<Entry> out = new ArrayList<>();
-    if (array == null) {
-      return out;
-    }
     requireArray(array, field);
     for (int i = 0; i < array.size(); i++) {
       JsonNode node = array.get(i);
@@ -355,10 +352,11 @@ public final class ProductionCalendarJson {
     ProductionCalendar cal = corrections.rules();
     ObjectNode root = MAPPER.createObjectNode();
     String region = cal.region();
-    int dash = region.indexOf('-');
-    root.put("country", dash < 0 ? region : region.substring(0, dash));
-    if (dash >= 0) {
-      root.put("subdivision", region.substring(dash + 1));
+    // A region is validated as country code, then optional "-"-separated subdivision codes.
+    String[] parts = region.split("-", 2);
+    root.put("country", parts[0]);
+    if (parts.length == 2) {
+      root.put("subdivision", parts[1]);
     }
     if (cal.start().getDayOfYear() == 1 && cal.end().getDayOfYear() == 1) {
       ArrayNode years = root.putArray("years");

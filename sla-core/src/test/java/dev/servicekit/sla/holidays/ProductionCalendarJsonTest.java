@@ -1,6 +1,7 @@
 package dev.servicekit.sla.holidays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,6 +76,31 @@ class ProductionCalendarJsonTest {
     assertEquals(c, ProductionCalendarJson.read(ProductionCalendarJson.write(c)));
   }
 
+  @Test
+  void wholeYearsAreWrittenAsYearsAndAnyOtherRangeAsDates() {
+    String years = ProductionCalendarJson.write(ProductionCalendarJson.read(EXAMPLE));
+    assertTrue(years.contains("\"years\" : [ 2025, 2026 ]"), years);
+    assertFalse(years.contains("\"from\""), years);
+    CalendarCorrections tail =
+        CalendarCorrections.of(
+            ProductionCalendar.empty("RU", LocalDate.of(2026, 7, 1), LocalDate.of(2027, 1, 1)));
+    String dates = ProductionCalendarJson.write(tail);
+    assertTrue(dates.contains("\"from\" : \"2026-07-01\""), dates);
+    assertTrue(dates.contains("\"until\" : \"2027-01-01\""), dates);
+    assertFalse(dates.contains("\"years\""), dates);
+    assertEquals(tail, ProductionCalendarJson.read(dates));
+  }
+
+  @Test
+  void yearsOneAndTenThousandLessOneAreTheEndsOfTheRange() {
+    assertEquals(
+        LocalDate.of(1, 1, 1),
+        ProductionCalendarJson.read("{\"country\":\"RU\",\"years\":[1]}").rules().start());
+    assertEquals(
+        LocalDate.of(10000, 1, 1),
+        ProductionCalendarJson.read("{\"country\":\"RU\",\"years\":[9999]}").rules().end());
+  }
+
   @ParameterizedTest(name = "{1}")
   @CsvSource(
       delimiter = '|',
@@ -96,6 +122,12 @@ class ProductionCalendarJsonTest {
         "{'country':'RU','years':[2025,2027]}"
             + "| years [2025, 2027] must be consecutive: a gap would be claimed as covered (years)",
         "{'country':'RU','years':[2025,2025]}| year 2025 is repeated (years[1])",
+        "{'country':'RU','years':[0]}| year 0 must be an integer between 1 and 9999 (years[0])",
+        "{'country':'RU','years':[10000]}| year 10000 must be an integer between 1 and 9999 (years[0])",
+        "{'country':'RU','years':2025}| value 2025 must be a JSON array (years)",
+        "{'country':'RU','years':[2025],'remove':'2025-01-09'}| value \"2025-01-09\" must be a JSON array (remove)",
+        "{'country':'RU','years':[2025],'shortened':[{'date':'2025-03-07','by':'PT24H'}]}"
+            + "| duration 'PT24H' must be positive and less than PT24H (shortened[0].by)",
         "{'country':'RU','years':['2025']}| year \"2025\" must be an integer between 1 and 9999 (years[0])",
         "{'country':'RU'}| exactly one of 'years' or 'from'/'until' must be given ($)",
         "{'years':[2025]}| field 'country' is required (country)",

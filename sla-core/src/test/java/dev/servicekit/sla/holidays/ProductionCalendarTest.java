@@ -111,6 +111,32 @@ class ProductionCalendarTest {
   }
 
   @Test
+  void regionsHaveAtMostSixteenCharacters() {
+    assertEquals(
+        "RU-ABCDEFGHIJKLM", ProductionCalendar.empty("RU-ABCDEFGHIJKLM", JAN_1, NOV_1).region());
+    assertEquals(
+        "region 'RU-ABCDEFGHIJKLMN' must have at most 16 characters",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ProductionCalendar.empty("RU-ABCDEFGHIJKLMN", JAN_1, NOV_1))
+            .getMessage());
+  }
+
+  @Test
+  void withSourcesReplacesTheSourcesDroppingDuplicates() {
+    ProductionCalendar cal = ru2025().source("old").holiday(JAN_1, "a").build();
+    ProductionCalendar renamed = cal.withSources(List.of("b", "a", "b"));
+    assertEquals(List.of("b", "a"), renamed.sources());
+    assertEquals(cal.rules(), renamed.rules());
+    assertEquals(List.of("old"), cal.sources());
+    assertEquals(List.of(), cal.withSources(List.of()).sources());
+    assertEquals(
+        "source ' ' must not be blank",
+        assertThrows(IllegalArgumentException.class, () -> cal.withSources(List.of("a", " ")))
+            .getMessage());
+  }
+
+  @Test
   void rangeQueryIsHalfOpen() {
     ProductionCalendar cal =
         ru2025().holiday(JAN_1, "a").holiday(JAN_1.plusDays(1), "b").holiday(NOV_1, "c").build();

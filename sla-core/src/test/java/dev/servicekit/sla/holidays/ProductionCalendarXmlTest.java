@@ -125,6 +125,16 @@ class ProductionCalendarXmlTest {
         assertThrows(IllegalArgumentException.class, () -> ProductionCalendarXml.write(twoHours))
             .getMessage()
             .contains("PT2H"));
+    ProductionCalendar saturdayTwoHours =
+        ProductionCalendar.builderForYears("RU", 2024, 2024)
+            .workingDay(LocalDate.of(2024, 4, 27), DayOfWeek.MONDAY)
+            .shortened(LocalDate.of(2024, 4, 27), Duration.ofHours(2))
+            .build();
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class, () -> ProductionCalendarXml.write(saturdayTwoHours))
+            .getMessage()
+            .contains("PT2H"));
     ProductionCalendar friday =
         ProductionCalendar.builderForYears("RU", 2024, 2024)
             .workingDay(LocalDate.of(2024, 4, 27), DayOfWeek.FRIDAY)
@@ -206,6 +216,67 @@ class ProductionCalendarXmlTest {
         assertThrows(IllegalArgumentException.class, () -> ProductionCalendarXml.read(xml));
     assertTrue(e.getMessage().contains(parts[1]), e.getMessage());
     assertTrue(e.getMessage().contains("line "), e.getMessage());
+  }
+
+  @Test
+  void unknownAttributesOfCalendarAndHolidayAndYearZeroAreRejected() {
+    IllegalArgumentException calendar =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ProductionCalendarXml.read(SAMPLE.replace(" lang=\"ru\"", " lng=\"ru\"")));
+    assertTrue(
+        calendar
+            .getMessage()
+            .startsWith(
+                "attribute 'lng' is not allowed on <calendar>, expected [country, date, lang,"
+                    + " year]"),
+        calendar.getMessage());
+    IllegalArgumentException holiday =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ProductionCalendarXml.read(SAMPLE.replace("id=\"3\"", "id=\"3\" r=\"1\"")));
+    assertTrue(
+        holiday
+            .getMessage()
+            .startsWith("attribute 'r' is not allowed on <holiday>, expected [id, title]"),
+        holiday.getMessage());
+    IllegalArgumentException zero =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                ProductionCalendarXml.read(
+                    "<calendar year=\"0000\" country=\"ru\"><holidays/><days/></calendar>"));
+    assertTrue(
+        zero.getMessage().startsWith("year '0000' must be four digits (calendar@year)"),
+        zero.getMessage());
+    assertEquals(
+        LocalDate.of(1, 1, 1),
+        ProductionCalendarXml.read(
+                "<calendar year=\"0001\" country=\"ru\"><holidays/><days/></calendar>")
+            .start());
+  }
+
+  @Test
+  void textOfExactlyTheCapIsParsedAndOneCharacterMoreIsNot() {
+    String atCap = " ".repeat(ProductionCalendarXml.MAX_INPUT_BYTES);
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> ProductionCalendarXml.read(atCap, "RU"))
+            .getMessage()
+            .startsWith("malformed XML"));
+    assertEquals(
+        "XML input is longer than the limit of 1048576 characters",
+        assertThrows(
+                IllegalArgumentException.class, () -> ProductionCalendarXml.read(atCap + " ", "RU"))
+            .getMessage());
+  }
+
+  @Test
+  void aStreamWithTheRegionReadsAFileWithoutCountry() {
+    String old = SAMPLE.replace(" country=\"ru\"", "");
+    assertEquals(
+        ProductionCalendarXml.read(SAMPLE).rules(),
+        ProductionCalendarXml.read(bytes(old), "ru").rules());
+    assertEquals("RU", ProductionCalendarXml.read(bytes(old), "ru").region());
   }
 
   @Test

@@ -567,29 +567,15 @@ public final class RoutingEngine {
   /**
    * Replaces an item's values (a re-target): a waiting item moves in O(log n).
    *
-   * @param entry the new ranked item, same id
+   * @param entry the new ranked item, same id (and same channel if the item is assigned)
    */
   public void replace(Entry entry) {
     ItemState s = items.get(entry.item.id());
     if (s.agent != null) {
-      Entry old = s.entry;
+      // Same channel: WorkRouter.update refuses to move an assigned item to another channel, and
+      // apply only changes the deadline, so the agent's counts stay as they are.
       s.entry = entry;
       s.agent.assigned.put(entry.item.id(), entry);
-      if (!old.item.channel().equals(entry.item.channel())) {
-        // the agent keeps the item; its cost moves to the new channel
-        int oc = channelIndex.get(old.item.channel());
-        int nc = channelIndex.get(entry.item.channel());
-        AgentState a = s.agent;
-        unfileIfFiled(a, oc);
-        unfileIfFiled(a, nc);
-        a.open[oc]--;
-        a.usedUnits -= a.weight[oc];
-        a.open[nc]++;
-        a.usedUnits += a.weight[nc];
-        for (int c = 0; c < channels.size(); c++) {
-          sync(a, c);
-        }
-      }
       s.cls = classOf(entry.item);
       return;
     }

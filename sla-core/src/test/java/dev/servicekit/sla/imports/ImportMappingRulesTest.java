@@ -1,0 +1,312 @@
+package dev.servicekit.sla.imports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.servicekit.sla.TicketEvent;
+import dev.servicekit.sla.TicketEvent.AgentReply;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every mapping and counting rule of the two importers' class javadoc, one export each that uses
+ * them all, with the exact history expected.
+ */
+class ImportMappingRulesTest {
+
+  private static final String LONG = "x".repeat(65); // not a key: over 64 characters
+
+  private static Instant t(String hhmm) {
+    return Instant.parse("2026-03-02T" + hhmm + ":00Z");
+  }
+
+  private static String error(Runnable read) {
+    return assertThrows(IllegalArgumentException.class, read::run).getMessage();
+  }
+
+  @Test
+  void zendeskRulesForCreationChangesAndComments() {
+    String json =
+        """
+        {"users":[{"id":500,"role":"agent"},{"id":700,"role":"admin"},{"id":800,"role":"end-user"},
+                  {"id":900},{"id":901,"role":3}],
+         "audits":[
+          {"id":1,"ticket_id":77,"created_at":"2026-03-02T09:00:00Z","author_id":500,
+           "via":{"channel":"Email"},
+           "events":[
+            {"id":11,"type":"Create","field_name":"requester_id","value":"600"},
+            {"id":12,"type":"Create","field_name":"tags","value":["VIP","LONG"]},
+            {"id":13,"type":"Create","field_name":"status","value":"New"},
+            {"id":14,"type":"Create","field_name":"priority","value":null},
+            {"id":15,"type":"Create","field_name":"assignee_id","value":200},
+            {"id":16,"type":"Create","field_name":"brand_id","value":42},
+            {"id":17,"type":"Create","field_name":"360001","value":"Gold Plan"},
+            {"id":18,"type":"Create","field_name":"360002","value":["a"]},
+            {"id":19,"type":"Create","field_name":"subject","value":"Help"},
+            {"id":20,"type":"Comment","public":true},
+            {"id":21,"type":"Notification"}]},
+          {"id":2,"ticket_id":"77","created_at":"2026-03-02T09:10:00Z","author_id":600,
+           "via":{"channel":"web"},
+           "events":[
+            {"id":31,"type":"Comment","public":true},
+            {"id":32,"type":"Change","field_name":"requester_id","value":null},
+            {"id":33,"type":"Change","field_name":"priority","value":"High"},
+            {"id":34,"type":"Change","field_name":"assignee_id","value":null},
+            {"id":35,"type":"Change","field_name":"tags","value":["vip","Refund  Request","LONG"]},
+            {"id":36,"type":"Change","field_name":"brand_id","value":null},
+            {"id":37,"type":"Change","field_name":"subject","value":"x"},
+            {"id":38,"type":"Change","field_name":"group_id","value":7},
+            {"id":39,"type":"Change","field_name":"assignee_id","value":"LONG"},
+            {"id":40}]},
+          {"id":3,"ticket_id":77,"created_at":"2026-03-02T09:20:00Z","author_id":700,
+           "via":{"channel":"rule"},
+           "events":[
+            {"id":41,"type":"Comment","public":false},
+            {"id":42,"type":"Comment","author_id":800,"public":true},
+            {"id":43,"type":"Comment","author_id":700,"public":"yes","via":{"channel":"api"}},
+            {"id":44,"type":"Change","field_name":"requester_id","value":900},
+            {"id":45,"type":"Comment","author_id":900,"public":true},
+            {"id":46,"type":"Change","field_name":"status","value":"Solved"}]},
+          {"id":4,"ticket_id":77,"created_at":"2026-03-02T09:30:00Z","author_id":500,
+           "events":[
+            {"id":51,"type":"Create","field_name":"status","value":"open"},
+            {"id":52,"type":"Comment","public":true}]}]}
+        """
+            .replace("LONG", LONG);
+    ImportedHistory h = ZendeskAudits.read(json);
+    String id = "77";
+    assertEquals(
+        List.of(
+            TicketEvent.Created.byAgent(
+                id,
+                "zd-audit-1",
+                t("09:00"),
+                Map.of("brand", "42", "field_360001", "gold-plan", "channel", "email"),
+                Set.of("vip")),
+            new TicketEvent.StatusChanged(id, "zd-13", t("09:00"), "new"),
+            new TicketEvent.Assigned(id, "zd-15", t("09:00"), "200"),
+            new TicketEvent.CustomerMessage(id, "zd-31", t("09:10")),
+            new TicketEvent.PriorityChanged(id, "zd-33", t("09:10"), "high"),
+            new TicketEvent.TagsChanged(id, "zd-35", t("09:10"), Set.of("vip", "refund-request")),
+            new TicketEvent.AttributeChanged(id, "zd-38", t("09:10"), "group", "7"),
+            AgentReply.internalNote(id, "zd-41", t("09:20")).asAutomated(),
+            new TicketEvent.CustomerMessage(id, "zd-42", t("09:20")),
+            AgentReply.publicReply(id, "zd-43", t("09:20")),
+            new TicketEvent.CustomerMessage(id, "zd-45", t("09:20")),
+            new TicketEvent.StatusChanged(id, "zd-46", t("09:20"), "solved")),
+        h.events());
+    assertEquals(
+        Map.of(
+            "tag that is not a key", 2L,
+            "priority cleared or not a key", 1L,
+            "assignee_id cleared or not a key", 2L,
+            "created field field_360002 without a key value", 1L,
+            "created field subject", 1L,
+            "changed field brand without a key value", 1L,
+            "changed field subject", 1L,
+            "description (the creating comment)", 2L,
+            "audit event Notification", 1L,
+            "audit event without a type", 1L),
+        h.ignored());
+  }
+
+  @Test
+  void zendeskCreatorIsTheCustomerWhenRequesterOrEndUserAndABareArrayIsAccepted() {
+    String audit =
+        """
+        {"id":1,"ticket_id":5,"created_at":"2026-03-02T09:00:00Z","author_id":AUTHOR,
+         "events":[{"id":11,"type":"Create","field_name":"requester_id","value":REQUESTER}]}
+        """;
+    String users = "\"users\":[{\"id\":8,\"role\":\"end-user\"}]";
+    assertEquals(
+        TicketEvent.Created.byCustomer("5", "zd-audit-1", t("09:00"), Map.of(), Set.of()),
+        ZendeskAudits.read("[" + audit.replace("AUTHOR", "6").replace("REQUESTER", "6") + "]")
+            .events()
+            .get(0));
+    assertEquals(
+        TicketEvent.Created.byCustomer("5", "zd-audit-1", t("09:00"), Map.of(), Set.of()),
+        ZendeskAudits.read(
+                "{"
+                    + users
+                    + ",\"audits\":["
+                    + audit.replace("AUTHOR", "8").replace("REQUESTER", "6")
+                    + "]}")
+            .events()
+            .get(0));
+    assertEquals(
+        TicketEvent.Created.byCustomer("5", "zd-audit-1", t("09:00"), Map.of(), Set.of()),
+        ZendeskAudits.read(
+                "{\"users\":null,\"audits\":["
+                    + audit.replace("AUTHOR", "7").replace("REQUESTER", "null")
+                    + "]}")
+            .events()
+            .get(0));
+    assertEquals(
+        TicketEvent.Created.byAgent("5", "zd-audit-1", t("09:00"), Map.of(), Set.of()),
+        ZendeskAudits.read(
+                "{"
+                    + users
+                    + ",\"audits\":["
+                    + audit.replace("AUTHOR", "7").replace("REQUESTER", "6")
+                    + "]}")
+            .events()
+            .get(0));
+  }
+
+  @Test
+  void zendeskExportsThatAreNotOneTicketsHistoryAreRejected() {
+    String create =
+        "{\"id\":1,\"ticket_id\":5,\"created_at\":\"2026-03-02T09:00:00Z\","
+            + "\"events\":[{\"id\":11,\"type\":\"Create\",\"field_name\":\"status\",\"value\":\"new\"}]}";
+    assertEquals(
+        "expected an audits response object or an array of audits ($)",
+        error(() -> ZendeskAudits.read("42")));
+    assertEquals(
+        "expected an audit object but found 5 (audits[0])", error(() -> ZendeskAudits.read("[5]")));
+    assertEquals(
+        "audits of two tickets, 5 and 6 (audits[1].ticket_id)",
+        error(() -> ZendeskAudits.read("[" + create + "," + create.replace(":5,", ":6,") + "]")));
+    assertEquals("the export holds no audits (audits)", error(() -> ZendeskAudits.read("[]")));
+    assertEquals(
+        "no audit creates the ticket (no Create events): export the whole history (audits)",
+        error(() -> ZendeskAudits.read("[" + create.replace("Create", "Change") + "]")));
+  }
+
+  @Test
+  void jiraRulesForInitialValuesChangelogAndComments() {
+    String json =
+        """
+        {"key":"SD-9","fields":{
+          "created":"2026-03-02T09:00:00.000+0000",
+          "reporter":{"accountId":"r1"},
+          "status":{"name":"Done"},
+          "priority":{"name":"Low"},
+          "labels":["current-label"],
+          "issuetype":{"name":"Service Request"},
+          "comment":{"comments":[
+            {"id":"1","created":"2026-03-02T09:05:00.000+0000","author":{"accountId":"r1"}},
+            {"id":"2","created":"2026-03-02T09:06:00.000+0000",
+             "author":{"accountId":"c2","accountType":"customer"}},
+            {"id":"3","created":"2026-03-02T09:07:00.000+0000",
+             "author":{"accountId":"a3","accountType":"atlassian"},"jsdPublic":false},
+            {"id":"4","created":"2026-03-02T09:08:00.000+0000",
+             "author":{"accountId":"b4","accountType":"app"},"jsdPublic":"maybe"},
+            {"id":"5","created":"2026-03-02T09:09:00.000+0000"}]}},
+         "changelog":{"histories":[
+          {"id":"20","created":"2026-03-02T10:00:00.000+0000","items":[
+            {"field":"status","fromString":"In Progress","toString":"Done"},
+            {"field":"assignee","to":null},
+            {"field":"resolution","toString":null},
+            {"field":"summary","toString":"new summary"},
+            {"field":"LONG","toString":"v"},
+            {"field":"labels","fromString":"","toString":"vip LONG"}]},
+          {"id":"10","created":"2026-03-02T09:30:00.000+0000","items":[
+            {"field":"status","fromString":"Waiting for support","toString":"In Progress"},
+            {"field":"assignee","to":"agent-7"},
+            {"field":"labels","fromString":null,"toString":""},
+            {"field":"Team","toString":"Blue Team"}]}]}}
+        """
+            .replace("LONG", LONG);
+    ImportedHistory h = JiraChangelog.read(json);
+    String id = "SD-9";
+    Instant created = t("09:00");
+    assertEquals(
+        List.of(
+            TicketEvent.Created.byCustomer(
+                id,
+                "jira-created",
+                created,
+                Map.of("channel", "jira", "issuetype", "service-request"),
+                Set.of()),
+            new TicketEvent.StatusChanged(
+                id, "jira-created-status", created, "waiting-for-support"),
+            new TicketEvent.PriorityChanged(id, "jira-created-priority", created, "low"),
+            new TicketEvent.StatusChanged(id, "jira-h10-0", t("09:30"), "in-progress"),
+            new TicketEvent.Assigned(id, "jira-h10-1", t("09:30"), "agent-7"),
+            new TicketEvent.TagsChanged(id, "jira-h10-2", t("09:30"), Set.of()),
+            new TicketEvent.AttributeChanged(id, "jira-h10-3", t("09:30"), "team", "blue-team"),
+            new TicketEvent.StatusChanged(id, "jira-h20-0", t("10:00"), "done"),
+            new TicketEvent.TagsChanged(id, "jira-h20-5", t("10:00"), Set.of("vip")),
+            new TicketEvent.CustomerMessage(id, "jira-c1", t("09:05")),
+            new TicketEvent.CustomerMessage(id, "jira-c2", t("09:06")),
+            AgentReply.internalNote(id, "jira-c3", t("09:07")),
+            AgentReply.automated(id, "jira-c4", t("09:08")),
+            AgentReply.publicReply(id, "jira-c5", t("09:09"))),
+        h.events());
+    assertEquals(
+        Map.of(
+            "changelog item assignee cleared or not a key",
+            1L,
+            "changelog item resolution cleared or not a key",
+            1L,
+            "changelog item summary",
+            1L,
+            "changelog item " + LONG,
+            1L,
+            "label that is not a key",
+            1L),
+        h.ignored());
+  }
+
+  @Test
+  void jiraLabelsThatNeverChangedAreTheCurrentOnesAndNoPriorityMeansNone() {
+    ImportedHistory h =
+        JiraChangelog.read(
+            """
+            {"key":"SD-1","fields":{"created":"2026-03-02T09:00:00Z",
+              "labels":["Gold Plan","LONG"],"status":{"name":"Open"},
+              "comment":{"comments":[{"id":"7","created":"2026-03-02T09:01:00Z"}]}},
+             "changelog":{"histories":[{"id":"3","created":"2026-03-02T09:02:00Z",
+              "items":[{"field":"status","fromString":"Open","toString":"Closed"}]}]}}
+            """
+                .replace("LONG", LONG));
+    assertEquals(
+        List.of(
+            TicketEvent.Created.byCustomer(
+                "SD-1",
+                "jira-created",
+                t("09:00"),
+                Map.of("channel", "jira"),
+                Set.of("gold", "plan")),
+            new TicketEvent.StatusChanged("SD-1", "jira-created-status", t("09:00"), "open"),
+            new TicketEvent.StatusChanged("SD-1", "jira-h3-0", t("09:02"), "closed"),
+            // no reporter and no author: not the customer
+            AgentReply.publicReply("SD-1", "jira-c7", t("09:01"))),
+        h.events());
+    assertEquals(Map.of("label that is not a key", 1L), h.ignored());
+    assertEquals(
+        "expected an issue object but found [] ($)", error(() -> JiraChangelog.read("[]")));
+  }
+
+  @Test
+  void keysUpTo64CharactersAreKeptAndExcerptsCutAfter40() {
+    String tag64 = "t".repeat(64);
+    ImportedHistory h =
+        ZendeskAudits.read(
+            "[{\"id\":1,\"ticket_id\":5,\"created_at\":\"2026-03-02T09:00:00Z\",\"events\":"
+                + "[{\"id\":2,\"type\":\"Create\",\"field_name\":\"tags\",\"value\":[\""
+                + tag64
+                + "\"]}]}]");
+    assertEquals(Set.of(tag64), ((TicketEvent.Created) h.events().get(0)).tags());
+    String forty = "\"" + "a".repeat(38) + "\"";
+    assertEquals(
+        "expected an audit object but found " + forty + " (audits[0])",
+        error(() -> ZendeskAudits.read("[" + forty + "]")));
+    String fortyOne = "\"" + "a".repeat(39) + "\"";
+    assertEquals(
+        "expected an audit object but found " + fortyOne.substring(0, 40) + "... (audits[0])",
+        error(() -> ZendeskAudits.read("[" + fortyOne + "]")));
+  }
+
+  @Test
+  void longJsonSyntaxErrorsAreCutTo200Characters() {
+    String m = error(() -> ZendeskAudits.read("[" + "x".repeat(1000) + "]"));
+    assertTrue(m.startsWith("malformed JSON in the Zendesk audits export: "), m);
+    assertTrue(m.matches("(?s).*\\.\\.\\. \\(line 1, column \\d+\\)"), m);
+    assertTrue(m.length() < 300, m);
+  }
+}
