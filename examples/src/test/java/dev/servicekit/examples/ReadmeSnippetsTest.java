@@ -56,6 +56,7 @@ import dev.servicekit.sla.SlaMetric;
 import dev.servicekit.sla.SlaPolicy;
 import dev.servicekit.sla.SlaPolicyJson;
 import dev.servicekit.sla.SlaPolicySet;
+import dev.servicekit.sla.SlaPreset;
 import dev.servicekit.sla.TicketEvent;
 import dev.servicekit.sla.TicketEventJson;
 import dev.servicekit.sla.TimeRange;
@@ -85,6 +86,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -298,6 +300,44 @@ class ReadmeSnippetsTest {
     assertEquals(noon, stopped.to());
     assertEquals("ev-2", stopped.openedBy());
     assertEquals(Optional.empty(), stopped.closedBy());
+  }
+
+  @Test
+  void slaPresets() {
+    BusinessCalendar team =
+        BusinessCalendar.builder(ZoneOffset.UTC).weekdays(TimeRange.parse("09:00-17:00")).build();
+    Instant mondayFourThirty = Instant.parse("2026-01-05T16:30:00Z");
+    Instant mondayFive = Instant.parse("2026-01-05T17:00:00Z");
+    Instant tuesdayNine = Instant.parse("2026-01-06T09:00:00Z");
+    // spotless:off
+    // README snippet: sla-presets
+    SlaPreset zendesk = SlaPreset.ZENDESK;                   // statuses new, open, pending, hold, solved, closed
+    SlaPolicySet rules = zendesk.policySet()                 // re-target from the start, breached after the deadline
+        .defaultPolicy(SlaPolicy.builder("support").matrix(PriorityMatrix.constant("normal"))
+            .target("normal", SlaMetric.firstResponse(), Duration.ofHours(1))
+            .target("normal", SlaMetric.resolution(), Duration.ofHours(8))
+            .rule(zendesk.rule(SlaMetric.firstResponse()).calendar("team").build())
+            .rule(zendesk.rule(SlaMetric.resolution()).calendar("team").build()) // requester wait time: pending pauses
+            .build())
+        .build();
+    String recipe = SlaPolicyJson.write(rules);              // the same set as a JSON recipe
+    SlaClock clock = SlaClock.of(rules, Map.of("team", team), "TCK-9");
+    clock.accept(TicketEvent.Created.byCustomer("TCK-9", "ev-1", mondayFourThirty, Map.of(), Set.of()));
+    clock.accept(TicketEvent.AgentReply.internalNote("TCK-9", "ev-2", mondayFive)); // no reply in Zendesk
+    clock.evaluate(tuesdayNine).latest(SlaMetric.firstResponse()).orElseThrow().deadline(); // Tuesday 09:30
+    // README snippet end
+    // spotless:on
+    assertEquals(rules, SlaPolicyJson.read(recipe));
+    assertEquals(
+        List.of("new", "open", "pending", "hold", "solved", "closed"),
+        List.copyOf(rules.statuses()));
+    assertEquals(
+        Set.of("pending"),
+        rules.defaultPolicy().rule(SlaMetric.resolution()).orElseThrow().pauseStatuses());
+    MetricCycle first = clock.evaluate(tuesdayNine).latest(SlaMetric.firstResponse()).orElseThrow();
+    assertEquals(CycleState.ACTIVE, first.state(), "the internal note is no reply");
+    assertEquals(Optional.of(Instant.parse("2026-01-06T09:30:00Z")), first.deadline());
+    assertEquals(Duration.ofMinutes(30), first.elapsed());
   }
 
   @Test

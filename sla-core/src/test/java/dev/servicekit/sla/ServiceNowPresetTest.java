@@ -1,0 +1,331 @@
+package dev.servicekit.sla;
+
+import static dev.servicekit.sla.Fixtures.mon;
+import static dev.servicekit.sla.PresetScenarios.only;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link SlaPreset#SERVICENOW}: scenarios from ServiceNow's product documentation, expected values
+ * computed by hand (times UTC, Monday 2026-01-05, 24x7 schedule unless a test says otherwise).
+ *
+ * <p>Sources read: ServiceNow's own documentation sources, github.com/ServiceNow/ServiceNowDocs,
+ * {@code markdown/it-service-management/service-level-management/} (published as
+ * https://www.servicenow.com/docs/r/it-service-management/service-level-management/&lt;page&gt;.html):
+ *
+ * <ul>
+ *   <li>[DUR] {@code c_SLADuration.md}, "SLA duration types": a duration is "the length of time ...
+ *       that the SLA must run before it is marked as breached"; "if the current date is January 1,
+ *       2015, the time is 10:30 am, and the duration is set to 10 hours and no schedule has been
+ *       selected ... An SLA starting now will end breach on 2015-01-01 20:30".
+ *   <li>[COND] {@code c_SLAConditions.md}, "SLA conditions": "Attach if start condition matches and
+ *       both the stop and cancel conditions don't match. Complete if the stop condition matches.
+ *       Pause if the pause condition matches. Resume if the pause condition doesn't match ...
+ *       Cancel if the start condition doesn't match"; the stop condition completes the task SLA
+ *       "regardless of whether it is breached"; and "for an SLA definition where the Start
+ *       condition is State is one of "New, Active" and the Pause condition is State is "On Hold",
+ *       when the Task is updated to state On Hold, the start condition will no longer match and the
+ *       task SLA will be canceled".
+ *   <li>[PROC] {@code t_SLAProcessExample.md}, "Service Level Agreement (SLA) process example": an
+ *       impact 1 / urgency 1 incident gets the "Priority 1 resolution (8 hour)" SLA; impact 2 makes
+ *       it priority 2: "The Priority 1 SLA is now marked Cancelled, and a Priority 2 SLA has been
+ *       attached"; "Awaiting User Info is a Pause condition on the Priority 2 SLA"; back to Active
+ *       "it resumes timing"; Resolved: "The SLA is marked Completed". Its "Active" state is the
+ *       preset's {@code in-progress}. The priority 2 duration is not given; 1 day is ours.
+ *   <li>[RETRO] {@code t_UseSLARetroactiveStartAndPause.md}: "an incident is raised with priority 3
+ *       - Moderate and changes to 1 - Critical after 3 hours. A priority 1 SLA is attached at that
+ *       time". Without retroactive start the new SLA counts from the change (the preset); with
+ *       retroactive start and retroactive pause from creation, pauses included ({@code
+ *       RetargetRule.RECALCULATE}). Retroactive start without retroactive pause is pending.
+ *   <li>[ELAPSED] {@code r_ElapsedTimeCounting.md}, "Actual and business elapsed times": on a 9 am
+ *       to 5 pm weekday schedule "if a task SLA starts at 2 pm on a weekday, its business elapsed
+ *       time at 9 am on the next weekday is 3 hours while its actual elapsed time is 19 hours"; an
+ *       incident "opened on Friday, December 12 at 9 pm" on an 8 am to 5 pm weekday schedule has at
+ *       "Monday at 9:30 am" a business elapsed time of "1 hour and 30 minutes", an actual elapsed
+ *       time of "60 hours and 30 minutes", "19% on an 8 hour SLA".
+ * </ul>
+ */
+class ServiceNowPresetTest {
+
+  private static final SlaPreset SN = SlaPreset.SERVICENOW;
+  private static final SlaMetric RESOLUTION = SlaMetric.resolution();
+  private static final SlaMetric TASK = SlaMetric.stage(SlaPreset.SERVICENOW_TASK_STAGE);
+
+  static SlaPolicySet set(String calendar, Duration p3Resolution) {
+    SlaPolicy p =
+        SlaPolicy.builder("incident")
+            .matrix(
+                PriorityMatrix.builder() // impact (severity) x urgency (tier), as ServiceNow
+                    .cell("1", "1", "1-critical")
+                    .cell("2", "1", "2-high")
+                    .defaultPriority("3-moderate")
+                    .build())
+            .target("3-moderate", RESOLUTION, p3Resolution)
+            .target("2-high", RESOLUTION, Duration.ofDays(1))
+            .target("1-critical", RESOLUTION, Duration.ofHours(8))
+            .target("3-moderate", TASK, p3Resolution)
+            .target("2-high", TASK, Duration.ofDays(1))
+            .target("1-critical", TASK, Duration.ofHours(8))
+            .rule(SN.rule(RESOLUTION).calendar(calendar).build())
+            .rule(SN.rule(TASK).calendar(calendar).build())
+            .build();
+    return SN.policySet().defaultPolicy(p).build();
+  }
+
+  private final Fixtures.Ticket t = new Fixtures.Ticket("INC0010001");
+
+  // [DUR] 10 h from 10:30 with no schedule breaches at 20:30; the preset breaches at the breach
+  // time itself (BreachRule.AT_DEADLINE): active a nanosecond before, breached at 20:30.
+  @Test
+  void tenHoursFromHalfPastTenBreachesAtHalfPastEight() {
+    SlaPolicySet s = set(MetricRule.ALWAYS, Duration.ofHours(10));
+    List<TicketEvent> h = List.of(t.created(mon(10, 30)));
+    MetricCycle before = only(Fixtures.eval(s, h, mon(20, 30).minusNanos(1)), RESOLUTION);
+    assertEquals(CycleState.ACTIVE, before.state());
+    assertEquals(Optional.of(mon(20, 30)), before.deadline());
+    MetricCycle at = only(Fixtures.eval(s, h, mon(20, 30)), RESOLUTION);
+    assertEquals(CycleState.BREACHED, at.state());
+    assertEquals(Optional.of(mon(20, 30)), at.breachedAt());
+    assertEquals(
+        Optional.of(mon(20, 30)), PresetScenarios.clockOf(s, h).nextTransition(mon(12, 0)));
+  }
+
+  // [RETRO] P3 raised to P1 after 3 h: the running P3 SLA is cancelled at 12:00 with 3 h counted
+  // and a P1 SLA (8 h) is attached at 12:00, due 20:00.
+  @Test
+  void aPriorityChangeCancelsTheRunningSlaAndAttachesANewOne() {
+    SlaPolicySet s = set(MetricRule.ALWAYS, Duration.ofDays(3));
+    List<TicketEvent> h = List.of(t.created(mon(9, 0)), t.priority(mon(12, 0), "1-critical"));
+    List<MetricCycle> r = Fixtures.eval(s, h, mon(16, 0)).cycles(RESOLUTION);
+    assertEquals(2, r.size(), r.toString());
+    assertEquals(CycleState.CANCELLED, r.get(0).state());
+    assertEquals(Optional.of(mon(12, 0)), r.get(0).stop());
+    assertEquals(Duration.ofHours(3), r.get(0).elapsed());
+    assertEquals(mon(12, 0), r.get(1).start());
+    assertEquals(Optional.of(Duration.ofHours(8)), r.get(1).target());
+    assertEquals(Optional.of(mon(20, 0)), r.get(1).deadline());
+    assertEquals(Duration.ofHours(4), r.get(1).elapsed());
+  }
+
+  // [RETRO] with retroactive start and retroactive pause (the preset overridden with RECALCULATE)
+  // the P1 SLA attached at 12:00 counts from the 09:00 creation and includes the pause time
+  // accumulated since (on hold 10:00-11:00): due 09:00 + 8 h + 1 h = 18:00, 2 h counted at 12:00.
+  @Test
+  void retroactiveStartWithRetroactivePauseCountsFromCreationMinusPauses() {
+    SlaPolicySet preset = set(MetricRule.ALWAYS, Duration.ofDays(3));
+    SlaPolicySet retro =
+        SN.policySet()
+            .retargetRule(RetargetRule.RECALCULATE)
+            .defaultPolicy(preset.defaultPolicy())
+            .build();
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0)),
+            t.status(mon(10, 0), "on-hold"),
+            t.status(mon(11, 0), "in-progress"),
+            t.priority(mon(12, 0), "1-critical"));
+    MetricCycle c = only(Fixtures.eval(retro, h, mon(12, 0)), RESOLUTION);
+    assertEquals(mon(9, 0), c.start());
+    assertEquals(Optional.of(Duration.ofHours(8)), c.target());
+    assertEquals(Optional.of(mon(18, 0)), c.deadline());
+    assertEquals(Duration.ofHours(2), c.elapsed());
+    // the preset itself attaches at 12:00 instead: due 20:00
+    List<MetricCycle> r = Fixtures.eval(preset, h, mon(12, 0)).cycles(RESOLUTION);
+    assertEquals(Optional.of(mon(20, 0)), r.get(r.size() - 1).deadline());
+  }
+
+  // [COND] + [RETRO] a priority change while on hold: the P3 SLA is cancelled at 11:00 and the
+  // attached P1 SLA starts paused (the pause condition still matches), resuming at 12:00: due
+  // 20:00, 1 h counted at 13:00.
+  @Test
+  void anSlaAttachedWhileOnHoldStartsPaused() {
+    SlaPolicySet s = set(MetricRule.ALWAYS, Duration.ofDays(3));
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0)),
+            t.status(mon(10, 0), "on-hold"),
+            t.priority(mon(11, 0), "1-critical"),
+            t.status(mon(12, 0), "in-progress"));
+    for (SlaMetric m : List.of(RESOLUTION, TASK)) {
+      List<MetricCycle> at1130 = Fixtures.eval(s, h.subList(0, 3), mon(11, 30)).cycles(m);
+      assertEquals(2, at1130.size(), m + ": " + at1130);
+      assertEquals(CycleState.CANCELLED, at1130.get(0).state(), m.toString());
+      assertEquals(Duration.ofHours(1), at1130.get(0).elapsed(), m.toString());
+      assertEquals(CycleState.PAUSED, at1130.get(1).state(), m.toString());
+      assertEquals(Optional.of(mon(19, 30)), at1130.get(1).deadline(), "due if resumed now");
+      MetricCycle c = Fixtures.eval(s, h, mon(13, 0)).cycles(m).get(1);
+      assertEquals(mon(11, 0), c.start(), m.toString());
+      assertEquals(Optional.of(mon(20, 0)), c.deadline(), m.toString());
+      assertEquals(Duration.ofHours(1), c.elapsed(), m.toString());
+      assertEquals(Duration.ofHours(1), c.pausedTime(), m.toString());
+    }
+  }
+
+  // [COND] pause while on hold, resume when the pause condition no longer matches: P1 (8 h) from
+  // 09:00, on hold 10:00-12:00 -> due 19:00; at 11:00 paused with 1 h counted.
+  @Test
+  void onHoldPausesTheSlaAndTheBreachTimeMovesByThePause() {
+    SlaPolicySet s = set(MetricRule.ALWAYS, Duration.ofDays(3));
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0)),
+            t.priority(mon(9, 0), "1-critical"),
+            t.status(mon(10, 0), "on-hold"),
+            t.status(mon(12, 0), "in-progress"));
+    MetricCycle paused = only(Fixtures.eval(s, h.subList(0, 3), mon(11, 0)), RESOLUTION);
+    assertEquals(CycleState.PAUSED, paused.state());
+    assertEquals(Duration.ofHours(1), paused.elapsed());
+    MetricCycle c = only(Fixtures.eval(s, h, mon(12, 0)), RESOLUTION);
+    assertEquals(Optional.of(mon(19, 0)), c.deadline());
+    assertEquals(Duration.ofHours(2), c.pausedTime());
+  }
+
+  // [COND] the task SLA stage completes when its stop condition (resolved) matches and is
+  // cancelled when the incident is canceled instead; resolution, which knows no cancel, ends
+  // achieved either way.
+  @Test
+  void theTaskSlaStageCompletesOnResolvedAndIsCancelledOnCanceled() {
+    SlaPolicySet s = set(MetricRule.ALWAYS, Duration.ofDays(3));
+    MetricCycle resolved =
+        only(
+            Fixtures.eval(
+                s, List.of(t.created(mon(9, 0)), t.status(mon(11, 0), "resolved")), mon(12, 0)),
+            TASK);
+    assertEquals(CycleState.ACHIEVED, resolved.state());
+    assertEquals(Duration.ofHours(2), resolved.elapsed());
+    Fixtures.Ticket u = new Fixtures.Ticket("INC0010002");
+    SlaEvaluation canceled =
+        Fixtures.eval(
+            s, List.of(u.created(mon(9, 0)), u.status(mon(11, 0), "canceled")), mon(12, 0));
+    assertEquals(CycleState.CANCELLED, only(canceled, TASK).state());
+    assertEquals(Optional.of(mon(11, 0)), only(canceled, TASK).stop());
+  }
+
+  // [COND] a reopened incident matches the start condition again and a new SLA is attached with
+  // the full duration: P1 resolved at 11:00 (2 h used), reopened at 13:00 -> a new cycle due 21:00.
+  @Test
+  void aReopenedIncidentAttachesANewSla() {
+    SlaPolicySet s = set(MetricRule.ALWAYS, Duration.ofDays(3));
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0)),
+            t.priority(mon(9, 0), "1-critical"),
+            t.status(mon(11, 0), "resolved"),
+            t.status(mon(13, 0), "in-progress"));
+    for (SlaMetric m : List.of(RESOLUTION, TASK)) {
+      List<MetricCycle> r = Fixtures.eval(s, h, mon(14, 0)).cycles(m);
+      assertEquals(2, r.size(), m + ": " + r);
+      assertEquals(CycleState.ACHIEVED, r.get(0).state(), m.toString());
+      assertEquals(mon(13, 0), r.get(1).start(), m.toString());
+      assertEquals(Optional.of(mon(21, 0)), r.get(1).deadline(), m.toString());
+    }
+  }
+
+  // [PROC] the documented walk-through: P1 at 09:00 (impact 1, urgency 1); impact 2 at 09:30 ->
+  // the P1 SLA is cancelled with 30 min counted and a P2 SLA attached at 09:30; awaiting user
+  // info 10:00-11:00 pauses it; resolved at 12:00 completes it with 1 h 30 min counted.
+  @Test
+  void theDocumentedProcessExampleCancelsPausesAndCompletes() {
+    SlaPolicySet s = set(MetricRule.ALWAYS, Duration.ofDays(3));
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0), "severity", "1", "tier", "1"),
+            t.attr(mon(9, 30), "severity", "2"),
+            t.status(mon(10, 0), "awaiting-user-info"),
+            t.status(mon(11, 0), "in-progress"),
+            t.status(mon(12, 0), "resolved"));
+    for (SlaMetric m : List.of(RESOLUTION, TASK)) {
+      SlaEvaluation paused = Fixtures.eval(s, h.subList(0, 3), mon(10, 30));
+      assertEquals(CycleState.PAUSED, paused.cycles(m).get(1).state(), m.toString());
+      List<MetricCycle> r = Fixtures.eval(s, h, mon(13, 0)).cycles(m);
+      assertEquals(2, r.size(), m + ": " + r);
+      assertEquals(CycleState.CANCELLED, r.get(0).state(), m.toString());
+      assertEquals(Optional.of(Duration.ofHours(8)), r.get(0).target(), m.toString());
+      assertEquals(Duration.ofMinutes(30), r.get(0).elapsed(), m.toString());
+      assertEquals(mon(9, 30), r.get(1).start(), m.toString());
+      assertEquals(Optional.of(Duration.ofDays(1)), r.get(1).target(), m.toString());
+      assertEquals(CycleState.ACHIEVED, r.get(1).state(), m.toString());
+      assertEquals(Optional.of(mon(12, 0)), r.get(1).stop(), m.toString());
+      assertEquals(Duration.ofMinutes(90), r.get(1).elapsed(), m.toString());
+      assertEquals(Duration.ofHours(1), r.get(1).pausedTime(), m.toString());
+    }
+  }
+
+  // [COND] the documented pitfall: a start condition "New, Active" with a pause condition "On
+  // Hold" never pauses, it cancels. As a stage of the preset's states (stopped by resolved) whose
+  // statuses leave out on-hold: on hold at 10:00 cancels it with 1 h counted. The preset's own
+  // task-sla stage includes on-hold, so there it pauses.
+  @Test
+  void aStartConditionThatExcludesThePauseStateCancelsInsteadOfPausing() {
+    StageDefinition newActive =
+        new StageDefinition(
+            "new-active",
+            java.util.Set.of("new", "in-progress"),
+            ReopenRule.RESTART,
+            java.util.Set.of("resolved"));
+    SlaMetric stage = newActive.metric();
+    SlaPolicy p =
+        SlaPolicy.builder("incident")
+            .matrix(PriorityMatrix.constant("1-critical"))
+            .target("1-critical", stage, Duration.ofHours(8))
+            .target("1-critical", TASK, Duration.ofHours(8))
+            .rule(MetricRule.builder(stage).pauseOn("on-hold").build())
+            .rule(SN.rule(TASK).build())
+            .build();
+    SlaPolicySet s = SN.policySet().stage(newActive).defaultPolicy(p).build();
+    List<TicketEvent> h = List.of(t.created(mon(9, 0)), t.status(mon(10, 0), "on-hold"));
+    SlaEvaluation e = Fixtures.eval(s, h, mon(11, 0));
+    MetricCycle c = only(e, stage);
+    assertEquals(CycleState.CANCELLED, c.state());
+    assertEquals(Optional.of(mon(10, 0)), c.stop());
+    assertEquals(Duration.ofHours(1), c.elapsed());
+    assertEquals(CycleState.PAUSED, only(e, TASK).state());
+  }
+
+  // [ELAPSED] business and actual elapsed side by side. 9 am-5 pm weekdays, started Monday 14:00:
+  // at Tuesday 09:00, 3 h business and 19 h actual elapsed.
+  @Test
+  void businessAndActualElapsedOnANineToFiveSchedule() {
+    SlaPolicySet s = set("team", Duration.ofDays(3));
+    MetricCycle c =
+        only(Fixtures.eval(s, List.of(t.created(mon(14, 0))), mon(1, 9, 0)), RESOLUTION);
+    assertEquals(Duration.ofHours(3), c.elapsed());
+    assertEquals(Duration.ofHours(19), c.wallElapsed());
+  }
+
+  // [ELAPSED] opened Friday 12 December (2025) at 21:00 on an 8 am-5 pm weekday schedule, P1 (8 h):
+  // Monday 09:30 -> business elapsed 1 h 30 min (Monday 08:00-09:30), actual 60 h 30 min, business
+  // percentage 18.75 (the page rounds it to 19 %; actual elapsed over 750 %).
+  @Test
+  void anIncidentOpenedFridayNightHasNinetyBusinessMinutesOnMondayAtHalfPastNine() {
+    SlaPolicySet s = set("8-5-weekdays", Duration.ofDays(3));
+    java.time.Instant opened = java.time.Instant.parse("2025-12-12T21:00:00Z");
+    List<TicketEvent> h = List.of(t.created(opened, "severity", "1", "tier", "1"));
+    WeeklyHours eightToFive =
+        new WeeklyHours()
+            .add(
+                8 * 60,
+                17 * 60,
+                java.time.DayOfWeek.MONDAY,
+                java.time.DayOfWeek.TUESDAY,
+                java.time.DayOfWeek.WEDNESDAY,
+                java.time.DayOfWeek.THURSDAY,
+                java.time.DayOfWeek.FRIDAY);
+    MetricCycle c =
+        only(
+            SlaClock.evaluateTimes(
+                s,
+                java.util.Map.of("8-5-weekdays", eightToFive),
+                h,
+                java.time.Instant.parse("2025-12-15T09:30:00Z")),
+            RESOLUTION);
+    assertEquals(Optional.of(Duration.ofHours(8)), c.target());
+    assertEquals(Duration.ofMinutes(90), c.elapsed());
+    assertEquals(Duration.ofMinutes(60 * 60 + 30), c.wallElapsed());
+    assertEquals(18.75, c.percentConsumed(), 1e-9);
+  }
+}

@@ -1,0 +1,288 @@
+package dev.servicekit.sla;
+
+import static dev.servicekit.sla.Fixtures.mon;
+import static dev.servicekit.sla.PresetScenarios.min;
+import static dev.servicekit.sla.PresetScenarios.only;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link SlaPreset#ZENDESK}: scenarios from Zendesk's documentation, expected values computed by
+ * hand from the documented rule (times are UTC, Monday 2026-01-05; "24/7" unless a test says
+ * otherwise).
+ *
+ * <p>Sources read (through the search tool; each test names the one it uses):
+ *
+ * <ul>
+ *   <li>[DEF] Zendesk, "Defining and using SLA policies",
+ *       https://support.zendesk.com/hc/en-us/articles/4408829459866 (the article text itself could
+ *       not be read, only its title and comments; the example targets "we respond to urgent tickets
+ *       in ten minutes and resolve them within two hours" are the article's opening, as quoted in a
+ *       comment on https://support.zendesk.com/hc/en-us/articles/204770038, and the "Next reply
+ *       metric begins with the oldest unanswered customer's comment" as quoted in another).
+ *   <li>[FRT] Zendesk, "Calculating first reply time",
+ *       https://support.zendesk.com/hc/en-us/articles/4408821871642: "the time between ticket
+ *       creation and the first public agent comment after that"; "automated or bot-related actions
+ *       in conversations aren't considered when calculating the first reply time".
+ *   <li>[MET] Zendesk's metric definitions as republished by GitLab ("These are Zendesk's official
+ *       definitions"),
+ *       https://handbook.gitlab.com/handbook/security/customer-support-operations/zendesk/metrics-definitions:
+ *       requester wait time is "the total time a ticket spent in the following statuses: New, Open,
+ *       On-hold"; agent work time "New, Open"; next reply time "from a public reply from an
+ *       end-user until it received a public reply from an agent". Not a first-party page.
+ * </ul>
+ *
+ * <p>No first-party Zendesk page on what a priority change does to a running target could be read;
+ * {@link #aPriorityChangeReMeasuresTheRunningTargetFromTheTicketsCreation} follows the README's
+ * rule (shared with Jira Service Management, whose page says so) and says so.
+ */
+class ZendeskPresetTest {
+
+  private static final SlaMetric FIRST = SlaMetric.firstResponse();
+  private static final SlaMetric NEXT = SlaMetric.nextResponse();
+  private static final SlaMetric RESOLUTION = SlaMetric.resolution();
+
+  /** [DEF]'s example: urgent first reply 10 min, urgent resolution 2 h; normal 1 h / 8 h. */
+  static SlaPolicySet set(SlaPreset preset, String resolutionCalendar, String... resolutionPause) {
+    MetricRule.Builder res = preset.rule(RESOLUTION).calendar(resolutionCalendar);
+    if (resolutionPause.length > 0) {
+      res = MetricRule.builder(RESOLUTION).calendar(resolutionCalendar).pauseOn(resolutionPause);
+    }
+    SlaPolicy p =
+        SlaPolicy.builder("support")
+            .matrix(PresetScenarios.priorities("normal", "urgent"))
+            .target("urgent", FIRST, min(10))
+            .target("urgent", NEXT, min(30))
+            .target("urgent", RESOLUTION, Duration.ofHours(2))
+            .target("normal", FIRST, Duration.ofHours(1))
+            .target("normal", NEXT, Duration.ofHours(1))
+            .target("normal", RESOLUTION, Duration.ofHours(8))
+            .rule(preset.rule(FIRST).build())
+            .rule(preset.rule(NEXT).build())
+            .rule(res.build())
+            .build();
+    return preset.policySet().defaultPolicy(p).build();
+  }
+
+  static SlaPolicySet zendesk() {
+    return set(SlaPreset.ZENDESK, MetricRule.ALWAYS);
+  }
+
+  private final Fixtures.Ticket t = new Fixtures.Ticket("Z1");
+
+  // [FRT]: only the first public, human agent comment ends first reply time; a bot reply and an
+  // internal note before it do not. Urgent: 09:00 + 10 min = due 09:10; the public reply at 09:08
+  // meets it with 8 min elapsed.
+  @Test
+  void firstReplyIsMetOnlyByAPublicHumanComment() {
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0)),
+            t.priority(mon(9, 0), "urgent"),
+            t.bot(mon(9, 3)),
+            t.note(mon(9, 5)),
+            t.reply(mon(9, 8)));
+    MetricCycle c = only(Fixtures.eval(zendesk(), h, mon(12, 0)), FIRST);
+    assertEquals(CycleState.ACHIEVED, c.state());
+    assertEquals(Optional.of(mon(9, 8)), c.metAt());
+    assertEquals(Optional.of(mon(9, 10)), c.deadline());
+    assertEquals(min(8), c.elapsed());
+    // without the public reply, the bot reply and the note leave it running: breached after 09:10
+    MetricCycle open = only(Fixtures.eval(zendesk(), h.subList(0, 4), mon(9, 12)), FIRST);
+    assertEquals(CycleState.BREACHED, open.state());
+    assertEquals(Optional.of(mon(9, 10).plusNanos(1)), open.breachedAt());
+    assertEquals(Optional.of(min(-2)), open.signedRemaining());
+  }
+
+  // [MET] requester wait time counts New, Open and On-hold, not Pending. Urgent resolution 2 h:
+  // created 09:00, pending 09:30-10:30, solved 11:45 -> 30 + 75 = 105 min counted, 60 min paused;
+  // due 09:00 + 2 h + 1 h of pending = 12:00: met.
+  @Test
+  void requesterWaitTimePausesWhilePending() {
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0)),
+            t.priority(mon(9, 0), "urgent"),
+            t.status(mon(9, 30), "pending"),
+            t.status(mon(10, 30), "open"),
+            t.status(mon(11, 45), "solved"));
+    MetricCycle c = only(Fixtures.eval(zendesk(), h, mon(13, 0)), RESOLUTION);
+    assertEquals(CycleState.ACHIEVED, c.state());
+    assertEquals(min(105), c.elapsed());
+    assertEquals(min(60), c.pausedTime());
+    assertEquals(Optional.of(mon(12, 0)), c.deadline());
+  }
+
+  // [MET] On-hold counts toward requester wait time: the same ticket on hold 09:30-10:30 uses up
+  // its 2 h at 11:00 and is breached right after (Zendesk breaches after the target is exceeded).
+  @Test
+  void requesterWaitTimeCountsOnHold() {
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0)),
+            t.priority(mon(9, 0), "urgent"),
+            t.status(mon(9, 30), "hold"),
+            t.status(mon(10, 30), "open"),
+            t.status(mon(11, 45), "solved"));
+    MetricCycle c = only(Fixtures.eval(zendesk(), h, mon(13, 0)), RESOLUTION);
+    assertEquals(CycleState.BREACHED, c.state());
+    assertEquals(Optional.of(mon(11, 0).plusNanos(1)), c.breachedAt());
+    assertEquals(min(165), c.elapsed());
+    assertEquals(Duration.ZERO, c.pausedTime());
+  }
+
+  // [MET] agent work time counts only New and Open: on-hold pauses it too. The preset's
+  // documented variant rule(resolution()).pauseOn("hold") adds On-hold to Pending: the on-hold
+  // ticket above then counts 105 min and meets its 2 h.
+  @Test
+  void agentWorkTimeIsTheVariantThatAlsoPausesOnHold() {
+    SlaPolicySet agentWork = set(SlaPreset.ZENDESK, MetricRule.ALWAYS, "pending", "hold");
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0)),
+            t.priority(mon(9, 0), "urgent"),
+            t.status(mon(9, 30), "hold"),
+            t.status(mon(10, 30), "open"),
+            t.status(mon(11, 45), "solved"));
+    MetricCycle c = only(Fixtures.eval(agentWork, h, mon(13, 0)), RESOLUTION);
+    assertEquals(CycleState.ACHIEVED, c.state());
+    assertEquals(min(105), c.elapsed());
+  }
+
+  // [MET] requester wait time is the *total* time in New, Open and On-hold, so a reopened ticket
+  // continues from what it had used: 105 min by the solve at 11:45; reopened by the customer at
+  // 14:00 with 15 min left -> due 14:15, breached right after; the solved time is not counted.
+  @Test
+  void aReopenedTicketContinuesItsRequesterWaitTime() {
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0)),
+            t.priority(mon(9, 0), "urgent"),
+            t.reply(mon(9, 5)),
+            t.status(mon(9, 30), "pending"),
+            t.status(mon(10, 30), "open"),
+            t.status(mon(11, 45), "solved"),
+            t.customer(mon(14, 0)),
+            t.status(mon(14, 0), "open"));
+    MetricCycle c = only(Fixtures.eval(zendesk(), h, mon(14, 20)), RESOLUTION);
+    assertEquals(CycleState.BREACHED, c.state());
+    assertEquals(Optional.of(mon(14, 15).plusNanos(1)), c.breachedAt());
+    assertEquals(min(125), c.elapsed());
+  }
+
+  // [FRT] "An agent creates a ticket. Timing starts when the ticket is created and ends at the
+  // agent's next public comment." So a Zendesk ticket an agent creates is fed as created by the
+  // customer (Created.byAgent would wait for the customer's first message): created 09:00 by an
+  // agent, next public agent comment 10:15 -> 75 min.
+  @Test
+  void anAgentCreatedTicketRunsFirstReplyFromCreationToTheAgentsNextPublicComment() {
+    List<TicketEvent> h = List.of(t.created(mon(9, 0)), t.reply(mon(10, 15)));
+    MetricCycle c = only(Fixtures.eval(zendesk(), h, mon(12, 0)), FIRST);
+    assertEquals(mon(9, 0), c.start());
+    assertEquals(Optional.of(mon(10, 15)), c.stop());
+    assertEquals(min(75), c.elapsed());
+    assertEquals(CycleState.BREACHED, c.state(), "normal first reply is 1 h");
+  }
+
+  // [DEF]/[MET] next reply time begins with the oldest unanswered end-user comment: customer
+  // comments at 10:00 and 10:20 after the first reply, agent reply at 11:30; normal next reply 1 h
+  // -> one cycle from 10:00, due 11:00, breached, 90 min elapsed.
+  @Test
+  void nextReplyStartsAtTheOldestUnansweredCustomerComment() {
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0)),
+            t.reply(mon(9, 8)),
+            t.customer(mon(10, 0)),
+            t.customer(mon(10, 20)),
+            t.note(mon(10, 40)),
+            t.reply(mon(11, 30)));
+    MetricCycle c = only(Fixtures.eval(zendesk(), h, mon(12, 0)), NEXT);
+    assertEquals(mon(10, 0), c.start());
+    assertEquals(Optional.of(mon(11, 30)), c.stop());
+    assertEquals(CycleState.BREACHED, c.state());
+    assertEquals(Optional.of(mon(11, 0).plusNanos(1)), c.breachedAt());
+    assertEquals(min(90), c.elapsed());
+  }
+
+  // [FRT] stores first reply time "in calendar hours and business hours"; a target in business
+  // hours counts only open time. Normal first reply 1 h on Mon-Fri 09:00-17:00: a ticket created
+  // Monday 16:30 has 30 min on Monday and is due Tuesday 09:30.
+  @Test
+  void aBusinessHoursTargetCarriesOverToTheNextBusinessDay() {
+    SlaPolicy p =
+        SlaPolicy.builder("support")
+            .matrix(PriorityMatrix.constant("normal"))
+            .target("normal", FIRST, Duration.ofHours(1))
+            .rule(SlaPreset.ZENDESK.rule(FIRST).calendar("team").build())
+            .build();
+    SlaPolicySet set = SlaPreset.ZENDESK.policySet().defaultPolicy(p).build();
+    MetricCycle c = only(Fixtures.eval(set, List.of(t.created(mon(16, 30))), mon(18, 0)), FIRST);
+    assertEquals(Optional.of(mon(1, 9, 30)), c.deadline());
+    assertEquals(min(30), c.elapsed());
+    assertEquals(CycleState.ACTIVE, c.state());
+  }
+
+  // [MET] periodic update is "the time a ticket spends between public agent replies"; pausable
+  // update the same "while in New, Open, On-hold" (not Pending). Public replies at 09:10 and 10:30,
+  // pending 11:00-13:00, 2 h target: the periodic cycle from 10:30 is due 12:30 and breached; the
+  // pausable one counted 30 min before the pause and is due 14:30, running at 13:30 with 60 min.
+  @Test
+  void periodicUpdateRunsThroughPendingAndPausableUpdatePausesInIt() {
+    SlaMetric update = SlaMetric.periodicUpdate();
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0)),
+            t.reply(mon(9, 10)),
+            t.reply(mon(10, 30)),
+            t.status(mon(11, 0), "pending"),
+            t.status(mon(13, 0), "open"));
+    for (boolean pausable : new boolean[] {false, true}) {
+      MetricRule.Builder rule = SlaPreset.ZENDESK.rule(update);
+      if (pausable) {
+        rule.pauseOn("pending");
+      }
+      SlaPolicy p =
+          SlaPolicy.builder("support")
+              .matrix(PriorityMatrix.constant("normal"))
+              .target("normal", update, Duration.ofHours(2))
+              .rule(rule.build())
+              .build();
+      SlaPolicySet set = SlaPreset.ZENDESK.policySet().defaultPolicy(p).build();
+      List<MetricCycle> u = Fixtures.eval(set, h, mon(13, 30)).cycles(update);
+      assertEquals(2, u.size(), u.toString());
+      assertEquals(CycleState.ACHIEVED, u.get(0).state());
+      assertEquals(min(80), u.get(0).elapsed());
+      MetricCycle c = u.get(1);
+      assertEquals(mon(10, 30), c.start());
+      if (pausable) {
+        assertEquals(CycleState.ACTIVE, c.state());
+        assertEquals(Optional.of(mon(14, 30)), c.deadline());
+        assertEquals(min(60), c.elapsed());
+      } else {
+        assertEquals(CycleState.BREACHED, c.state());
+        assertEquals(Optional.of(mon(12, 30).plusNanos(1)), c.breachedAt());
+      }
+    }
+  }
+
+  // No first-party Zendesk page on re-targeting could be read. The preset re-measures a running
+  // target from the ticket's creation (RetargetRule.RECALCULATE): normal first reply (1 h) raised
+  // to urgent (10 min) at 09:30 is due 09:10 and already breached at 09:10 + 1 ns.
+  @Test
+  void aPriorityChangeReMeasuresTheRunningTargetFromTheTicketsCreation() {
+    List<TicketEvent> h = List.of(t.created(mon(9, 0)), t.priority(mon(9, 30), "urgent"));
+    Instant now = mon(9, 31);
+    MetricCycle c = only(Fixtures.eval(zendesk(), h, now), FIRST);
+    assertEquals(mon(9, 0), c.start());
+    assertEquals(Optional.of(min(10)), c.target());
+    assertEquals(Optional.of(mon(9, 10)), c.deadline());
+    assertEquals(CycleState.BREACHED, c.state());
+    assertEquals(Optional.of(mon(9, 10).plusNanos(1)), c.breachedAt());
+  }
+}
