@@ -13,8 +13,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link SlaPreset#SERVICENOW} with h17sem's settings: retroactive start with or without
- * retroactive pause, and "Breach on Due Date". Expected values computed by hand.
+ * {@link SlaPreset#SERVICENOW} with the re-attach and due-date settings: retroactive start with or
+ * without retroactive pause, and "Breach on Due Date". Expected values computed by hand.
  *
  * <p>Sources (ServiceNow's documentation sources, github.com/ServiceNow/ServiceNowDocs, {@code
  * markdown/it-service-management/service-level-management/}): [RETRO] {@code
