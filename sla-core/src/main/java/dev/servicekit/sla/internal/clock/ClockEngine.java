@@ -754,23 +754,9 @@ public final class ClockEngine {
       case REOPENED:
         return from >= 0 && plan.solved(from) && !plan.solved(to);
       case TAG_ADDED:
-        if (tagsAfter != tagsBefore) {
-          for (String g : v) {
-            if (tagsAfter.contains(g) && !tagsBefore.contains(g)) {
-              return true;
-            }
-          }
-        }
-        return false;
+        return tagsAfter != tagsBefore && anyMoved(v, tagsBefore, tagsAfter);
       case TAG_REMOVED:
-        if (tagsAfter != tagsBefore) {
-          for (String g : v) {
-            if (tagsBefore.contains(g) && !tagsAfter.contains(g)) {
-              return true;
-            }
-          }
-        }
-        return false;
+        return tagsAfter != tagsBefore && anyMoved(v, tagsAfter, tagsBefore);
       case ATTRIBUTE_ENTERED:
       case ATTRIBUTE_LEFT:
         {
@@ -1403,6 +1389,16 @@ public final class ClockEngine {
       }
     }
     return lo;
+  }
+
+  /** Whether one of {@code tags} is in {@code to} but was not in {@code from}. */
+  private static boolean anyMoved(Set<String> tags, Set<String> from, Set<String> to) {
+    for (String g : tags) {
+      if (to.contains(g) && !from.contains(g)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -581,22 +581,7 @@ public final class ClockPlan {
             SlaMetric.Kind.NEXT_RESPONSE,
             SlaMetric.Kind.PERIODIC_UPDATE
           }) {
-        MetricRule rule = policy.rules().get(metricOf(kind));
-        boolean notes = set.internalNotesCount();
-        boolean automated = set.automatedRepliesCount();
-        if (rule != null) {
-          notes = rule.internalNotesCount().orElse(notes);
-          automated = rule.automatedRepliesCount().orElse(automated);
-        }
-        int mask = 0;
-        for (int shape = 0; shape < 4; shape++) {
-          boolean isPublic = (shape & 1) != 0;
-          boolean isAutomated = (shape & 2) != 0;
-          if ((isPublic || notes) && (!isAutomated || automated)) {
-            mask |= 1 << shape;
-          }
-        }
-        replyCounts[kind.ordinal()] = mask;
+        replyCounts[kind.ordinal()] = replyMask(policy.rules().get(metricOf(kind)));
       }
       for (int d = 0; d < defs.length; d++) {
         defReplyCounts[d] = replyMask(policy.rules().get(defs[d].metric()));
