@@ -40,6 +40,8 @@ import java.util.Set;
  * @param automatedRepliesCount whether automated replies count as replies for this metric; empty =
  *     the set-wide {@link SlaPolicySet#automatedRepliesCount()}; only for reply-driven and custom
  *     metrics
+ * @param dueFrom the ticket attribute holding the metric's due date (see {@link
+ *     Builder#dueFrom(String)}); empty = the target comes from the policy's target table
  */
 public record MetricRule(
     SlaMetric metric,
@@ -48,7 +50,8 @@ public record MetricRule(
     List<WarningThreshold> warnings,
     List<EscalationLevel> escalations,
     Optional<Boolean> internalNotesCount,
-    Optional<Boolean> automatedRepliesCount) {
+    Optional<Boolean> automatedRepliesCount,
+    Optional<String> dueFrom) {
 
   /** The calendar key that means 24/7 when the caller does not map it. */
   public static final String ALWAYS = "24/7";
@@ -64,6 +67,8 @@ public record MetricRule(
     Keys.requireKey(calendar, "calendar");
     Objects.requireNonNull(internalNotesCount, "internalNotesCount");
     Objects.requireNonNull(automatedRepliesCount, "automatedRepliesCount");
+    Objects.requireNonNull(dueFrom, "dueFrom");
+    dueFrom.ifPresent(a -> Keys.requireKey(a, "dueFrom"));
     if (internalNotesCount.isPresent()) {
       requireReplyDriven(metric, "internalNotesCount");
     }
@@ -110,6 +115,37 @@ public record MetricRule(
   }
 
   /**
+   * Creates a rule whose target comes from the policy's target table.
+   *
+   * @param metric the measured metric
+   * @param calendar key of the business calendar the metric counts on
+   * @param pauseStatuses statuses during which the metric does not count
+   * @param warnings warning thresholds, strictly increasing percentages
+   * @param escalations escalation levels, strictly increasing levels and percentages
+   * @param internalNotesCount whether internal notes count as replies for this metric
+   * @param automatedRepliesCount whether automated replies count as replies for this metric
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public MetricRule(
+      SlaMetric metric,
+      String calendar,
+      Set<String> pauseStatuses,
+      List<WarningThreshold> warnings,
+      List<EscalationLevel> escalations,
+      Optional<Boolean> internalNotesCount,
+      Optional<Boolean> automatedRepliesCount) {
+    this(
+        metric,
+        calendar,
+        pauseStatuses,
+        warnings,
+        escalations,
+        internalNotesCount,
+        automatedRepliesCount,
+        Optional.empty());
+  }
+
+  /**
    * Creates a rule without reply overrides: replies count for the metric as the set-wide switches
    * say.
    *
@@ -127,7 +163,14 @@ public record MetricRule(
       List<WarningThreshold> warnings,
       List<EscalationLevel> escalations) {
     this(
-        metric, calendar, pauseStatuses, warnings, escalations, Optional.empty(), Optional.empty());
+        metric,
+        calendar,
+        pauseStatuses,
+        warnings,
+        escalations,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   /**
@@ -184,6 +227,7 @@ public record MetricRule(
     private final List<EscalationLevel> escalations = new ArrayList<>();
     private Optional<Boolean> internalNotesCount = Optional.empty();
     private Optional<Boolean> automatedRepliesCount = Optional.empty();
+    private Optional<String> dueFrom = Optional.empty();
 
     private Builder(SlaMetric metric) {
       this.metric = Objects.requireNonNull(metric, "metric");
@@ -276,6 +320,32 @@ public record MetricRule(
     }
 
     /**
+     * Takes the metric's due date from a ticket attribute instead of the policy's target table
+     * (ServiceNow's "breach on due date", a Jira Service Management due-date field): the attribute
+     * holds an ISO-8601 instant such as {@code 2026-12-05T17:00:00Z} (an offset such as {@code
+     * +01:00} is accepted too). A cycle's target is then the business time, on this rule's
+     * calendar, from the cycle's start to that instant (zero if the instant is not after the
+     * start), so warnings and escalations are percentages of that span and pauses extend the
+     * deadline as for any target. A deadline at a calendar close moves to the next opening (as
+     * under {@link ClosingRule#AT_NEXT_OPENING}, whatever the set's rule), so a cycle that runs
+     * unpaused is due exactly at the attribute's instant, or at the next opening if the calendar is
+     * closed then (ServiceNow's rule). While the ticket has no valid value the metric has no
+     * target; a due date not after the cycle's start breaches it at once. A change of the attribute
+     * is a re-target (listed in {@code policyChanges()}, a new segment of the audit trail, handled
+     * by the set's {@link RetargetRule}); a value that is not such an instant is an {@link
+     * EventAnomaly} and changes nothing, or is rejected in strict mode ({@link
+     * SlaPolicySet#rejectUnknownKeys()}).
+     *
+     * @param attribute the ticket attribute, e.g. {@code due_at}
+     * @return this builder
+     * @throws IllegalArgumentException if the attribute is not a valid key
+     */
+    public Builder dueFrom(String attribute) {
+      this.dueFrom = Optional.of(Keys.requireKey(attribute, "dueFrom"));
+      return this;
+    }
+
+    /**
      * Builds the rule.
      *
      * @return the rule
@@ -289,7 +359,8 @@ public record MetricRule(
           warnings,
           escalations,
           internalNotesCount,
-          automatedRepliesCount);
+          automatedRepliesCount,
+          dueFrom);
     }
   }
 }

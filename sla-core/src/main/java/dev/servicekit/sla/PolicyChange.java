@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /**
  * A change of the policy, priority or channel that applies to a ticket, recorded when an event
- * re-targets it (the first entry is the targeting at creation).
+ * re-targets it (the first entry is the targeting at creation). A change of a due date that a
+ * metric's deadline is taken from ({@link MetricRule.Builder#dueFrom}) re-targets too: its entry
+ * may repeat the policy, priority and channel.
  *
  * <p>Targeting is derived once per instant, from the state after all of that instant's changes: an
  * update that sets several fields at one instant gives at most one entry (named after the last of

@@ -27,9 +27,11 @@ public enum RetargetRule {
    * reply, periodic update, resolution and every stage ends {@link CycleState#CANCELLED} (or {@link
    * CycleState#BREACHED} if it had breached), measured under the targeting it ran under, and a new
    * cycle of the same metric starts at that instant under the new targeting (its own cycle index; a
-   * paused status pauses it from its start). Call answer cycles are not re-attached. As with the
-   * other rules, several changes at one instant re-target once: the targeting in force for no time
-   * attaches nothing, and an instant that ends on the targeting it began with cancels nothing.
+   * paused status pauses it from its start), or retroactively earlier as {@link
+   * SlaPolicySet#reattachStart()} and {@link SlaPolicySet#retroactivePause()} say. Call answer
+   * cycles are not re-attached. As with the other rules, several changes at one instant re-target
+   * once: the targeting in force for no time attaches nothing, and an instant that ends on the
+   * targeting it began with cancels nothing.
    */
   CANCEL_AND_REATTACH
 }

@@ -52,6 +52,7 @@ import java.util.TreeSet;
  *     "stopOn":[{"on":"solved"}],"cancelOn":[{"on":"tag_added","values":["spam"]}],
  *     "pauseIn":["pending"],"cycles":"RESUME","whenSolved":"START"}],
  *  "resolutionReopen":"RESUME", "retargetRule":"RECALCULATE",
+ *  "reattachStart":"AT_CHANGE", "retroactivePause":false, "scheduleRule":"LAST_SCHEDULE",
  *  "breachRule":"AFTER_DEADLINE", "closingRule":"AT_CLOSE",
  *  "internalNotesCount":false, "automatedRepliesCount":false, "rejectUnknownKeys":false,
  *  "policies":[{
@@ -80,13 +81,15 @@ import java.util.TreeSet;
  *
  * <p>Only {@code statuses} and {@code defaultPolicy} are required when reading. {@link
  * #write(SlaPolicySet)} writes every scalar setting, also at its default ({@code initialStatus},
- * {@code resolutionReopen}, the two reply switches, {@code rejectUnknownKeys}, each stage's {@code
- * reentry}, each metric's {@code calendar}), so that a person editing the file sees every
- * behaviour; it leaves out empty lists and objects and the match-everything {@code when}. Its
- * {@code metrics} list every measured metric, including the implicit 24/7 rule of a metric that
- * only has targets. A metric's {@code internalNotesCount} and {@code automatedRepliesCount}
- * (overrides of the set-wide switches, see {@link MetricRule}) are written only when set, since
- * absent means "as the set says".
+ * {@code resolutionReopen}, {@code reattachStart}, {@code retroactivePause}, {@code scheduleRule},
+ * the two reply switches, {@code rejectUnknownKeys}, each stage's {@code reentry}, each metric's
+ * {@code calendar}), so that a person editing the file sees every behaviour; it leaves out empty
+ * lists and objects and the match-everything {@code when}. Its {@code metrics} list every measured
+ * metric, including the implicit 24/7 rule of a metric that only has targets. A metric's {@code
+ * internalNotesCount} and {@code automatedRepliesCount} (overrides of the set-wide switches, see
+ * {@link MetricRule}) are written only when set, since absent means "as the set says"; so is its
+ * {@code dueFrom}, the ticket attribute its due date is taken from ({@link
+ * MetricRule.Builder#dueFrom}).
  *
  * <p>Hostile input is rejected, never half-read: duplicate keys, content after the document,
  * strings over 64 Ki characters, nesting deeper than 32, documents over 16 MiB, and numbers beyond
@@ -109,6 +112,9 @@ public final class SlaPolicyJson {
           "metricDefinitions",
           "resolutionReopen",
           "retargetRule",
+          "reattachStart",
+          "retroactivePause",
+          "scheduleRule",
           "breachRule",
           "closingRule",
           "internalNotesCount",
@@ -130,7 +136,8 @@ public final class SlaPolicyJson {
           "warnAt",
           "escalations",
           "internalNotesCount",
-          "automatedRepliesCount");
+          "automatedRepliesCount",
+          "dueFrom");
   private static final Set<String> DEFINITION =
       Set.of("name", "startOn", "stopOn", "cancelOn", "armOn", "pauseIn", "cycles", "whenSolved");
   private static final Set<String> TRIGGER = Set.of("on", "attribute", "values");
@@ -216,6 +223,9 @@ public final class SlaPolicyJson {
     }
     root.put("resolutionReopen", set.resolutionReopen().name());
     root.put("retargetRule", set.retargetRule().name());
+    root.put("reattachStart", set.reattachStart().name());
+    root.put("retroactivePause", set.retroactivePause());
+    root.put("scheduleRule", set.scheduleRule().name());
     root.put("breachRule", set.breachRule().name());
     root.put("closingRule", set.closingRule().name());
     root.put("internalNotesCount", set.internalNotesCount());
@@ -315,6 +325,7 @@ public final class SlaPolicyJson {
         }
         r.internalNotesCount().ifPresent(v -> rn.put("internalNotesCount", v));
         r.automatedRepliesCount().ifPresent(v -> rn.put("automatedRepliesCount", v));
+        r.dueFrom().ifPresent(v -> rn.put("dueFrom", v));
       }
     }
     return o;
@@ -533,6 +544,18 @@ public final class SlaPolicyJson {
       b.retargetRule(
           choice(root.get("retargetRule"), "retargetRule", RetargetRule.class, "re-target rule"));
     }
+    if (root.has("reattachStart")) {
+      b.reattachStart(
+          choice(
+              root.get("reattachStart"), "reattachStart", ReattachStart.class, "reattach start"));
+    }
+    if (root.has("retroactivePause")) {
+      b.retroactivePause(bool(root.get("retroactivePause"), "retroactivePause"));
+    }
+    if (root.has("scheduleRule")) {
+      b.scheduleRule(
+          choice(root.get("scheduleRule"), "scheduleRule", ScheduleRule.class, "schedule rule"));
+    }
     if (root.has("breachRule")) {
       b.breachRule(choice(root.get("breachRule"), "breachRule", BreachRule.class, "breach rule"));
     }
@@ -671,6 +694,11 @@ public final class SlaPolicyJson {
       String ap = path + ".automatedRepliesCount";
       boolean v = bool(n.get("automatedRepliesCount"), ap);
       at(ap, () -> b.automatedRepliesCount(v));
+    }
+    if (n.has("dueFrom")) {
+      String dp = path + ".dueFrom";
+      String v = text(n.get("dueFrom"), dp);
+      at(dp, () -> b.dueFrom(v));
     }
     return get(path, b::build);
   }

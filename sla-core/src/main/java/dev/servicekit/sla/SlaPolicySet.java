@@ -61,6 +61,9 @@ public final class SlaPolicySet {
   private final Map<String, MetricDefinition> metrics;
   private final ReopenRule resolutionReopen;
   private final RetargetRule retarget;
+  private final ReattachStart reattachStart;
+  private final boolean retroactivePause;
+  private final ScheduleRule scheduleRule;
   private final BreachRule breachRule;
   private final ClosingRule closingRule;
   private final boolean internalNotesCount;
@@ -79,6 +82,9 @@ public final class SlaPolicySet {
     this.metrics = Collections.unmodifiableMap(new LinkedHashMap<>(b.metrics));
     this.resolutionReopen = b.resolutionReopen;
     this.retarget = b.retarget;
+    this.reattachStart = b.reattachStart;
+    this.retroactivePause = b.retroactivePause;
+    this.scheduleRule = b.scheduleRule;
     this.breachRule = b.breachRule;
     this.closingRule = b.closingRule;
     this.internalNotesCount = b.internalNotesCount;
@@ -224,6 +230,36 @@ public final class SlaPolicySet {
   }
 
   /**
+   * Returns where a cycle attached by {@link RetargetRule#CANCEL_AND_REATTACH} starts.
+   *
+   * @return the reattach start
+   */
+  public ReattachStart reattachStart() {
+    return reattachStart;
+  }
+
+  /**
+   * Returns whether the pause statuses between a retroactive start ({@link #reattachStart()} other
+   * than {@link ReattachStart#AT_CHANGE}) and the re-target pause the attached cycle (ServiceNow's
+   * "Retroactive pause"). If false (the default), that span counts in full, whatever the statuses
+   * were; from the re-target on, pause statuses pause the cycle as usual.
+   *
+   * @return true if pauses before the attach count
+   */
+  public boolean retroactivePause() {
+    return retroactivePause;
+  }
+
+  /**
+   * Returns which calendar a running cycle is counted on after the calendar of its metric changed.
+   *
+   * @return the schedule rule
+   */
+  public ScheduleRule scheduleRule() {
+    return scheduleRule;
+  }
+
+  /**
    * Returns whether a cycle running at its deadline instant is breached at that instant.
    *
    * @return the breach rule
@@ -305,6 +341,9 @@ public final class SlaPolicySet {
         && metrics.equals(s.metrics)
         && resolutionReopen == s.resolutionReopen
         && retarget == s.retarget
+        && reattachStart == s.reattachStart
+        && retroactivePause == s.retroactivePause
+        && scheduleRule == s.scheduleRule
         && breachRule == s.breachRule
         && closingRule == s.closingRule
         && internalNotesCount == s.internalNotesCount
@@ -324,6 +363,9 @@ public final class SlaPolicySet {
         metrics,
         resolutionReopen,
         retarget,
+        reattachStart,
+        retroactivePause,
+        scheduleRule,
         breachRule,
         closingRule,
         internalNotesCount,
@@ -347,6 +389,9 @@ public final class SlaPolicySet {
     private final Map<String, MetricDefinition> metrics = new LinkedHashMap<>();
     private ReopenRule resolutionReopen = ReopenRule.RESUME;
     private RetargetRule retarget = RetargetRule.RECALCULATE;
+    private ReattachStart reattachStart = ReattachStart.AT_CHANGE;
+    private boolean retroactivePause;
+    private ScheduleRule scheduleRule = ScheduleRule.LAST_SCHEDULE;
     private BreachRule breachRule = BreachRule.AFTER_DEADLINE;
     private ClosingRule closingRule = ClosingRule.AT_CLOSE;
     private boolean internalNotesCount;
@@ -455,6 +500,42 @@ public final class SlaPolicySet {
      */
     public Builder retargetRule(RetargetRule rule) {
       this.retarget = Objects.requireNonNull(rule, "retargetRule");
+      return this;
+    }
+
+    /**
+     * Sets where a cycle attached by {@link RetargetRule#CANCEL_AND_REATTACH} starts (default
+     * {@link ReattachStart#AT_CHANGE}; no effect under the other re-target rules).
+     *
+     * @param start the reattach start
+     * @return this builder
+     */
+    public Builder reattachStart(ReattachStart start) {
+      this.reattachStart = Objects.requireNonNull(start, "reattachStart");
+      return this;
+    }
+
+    /**
+     * Sets whether the pause statuses between a retroactive start and the re-target pause the
+     * attached cycle (default false; see {@link SlaPolicySet#retroactivePause()}).
+     *
+     * @param pause whether pauses before the attach count
+     * @return this builder
+     */
+    public Builder retroactivePause(boolean pause) {
+      this.retroactivePause = pause;
+      return this;
+    }
+
+    /**
+     * Sets which calendar a running cycle is counted on after the calendar of its metric changed
+     * (default {@link ScheduleRule#LAST_SCHEDULE}).
+     *
+     * @param rule the rule
+     * @return this builder
+     */
+    public Builder scheduleRule(ScheduleRule rule) {
+      this.scheduleRule = Objects.requireNonNull(rule, "scheduleRule");
       return this;
     }
 

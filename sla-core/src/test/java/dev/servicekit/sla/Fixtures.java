@@ -182,6 +182,50 @@ final class Fixtures {
     return key == null ? MetricRule.ALWAYS : key;
   }
 
+  /** The number of {@link #semantics} variants. */
+  static final int SEMANTICS = 4;
+
+  /**
+   * Variants of {@link #tiered()} for the vendor semantics: 1 = vip's resolution takes its due date
+   * from attribute {@code due_at}; 2 = cancel-and-reattach with retroactive start at creation,
+   * without retroactive pause; 3 = cancel-and-reattach from the cancelled cycle's start, with
+   * retroactive pause; 4 = {@link #tieredWithTargetCalendars()} (a priority change may change a
+   * running cycle's calendar) counted per period.
+   */
+  static SlaPolicySet semantics(int variant) {
+    SlaPolicySet base = variant == 4 ? tieredWithTargetCalendars() : tiered();
+    String json = SlaPolicyJson.write(base);
+    switch (variant) {
+      case 4 ->
+          json =
+              json.replace(
+                  "\"scheduleRule\": \"LAST_SCHEDULE\"", "\"scheduleRule\": \"PER_PERIOD\"");
+      case 1 ->
+          json =
+              json.replaceFirst(
+                  "\"metric\": \"resolution\",",
+                  "\"metric\": \"resolution\", \"dueFrom\": \"due_at\",");
+      case 2, 3 ->
+          json =
+              json.replace(
+                      "\"retargetRule\": \"RECALCULATE\"",
+                      "\"retargetRule\": \"CANCEL_AND_REATTACH\"")
+                  .replace(
+                      "\"reattachStart\": \"AT_CHANGE\"",
+                      variant == 2
+                          ? "\"reattachStart\": \"AT_CREATION\""
+                          : "\"reattachStart\": \"AT_CANCELLED_START\"")
+                  .replace(
+                      "\"retroactivePause\": false", "\"retroactivePause\": " + (variant == 3));
+      default -> throw new IllegalArgumentException("variant " + variant);
+    }
+    SlaPolicySet set = SlaPolicyJson.read(json);
+    if (set.equals(base)) {
+      throw new AssertionError("variant " + variant + " changed nothing");
+    }
+    return set;
+  }
+
   /** {@link #tiered()} with internal notes counting as replies. */
   static SlaPolicySet tieredNotesCount() {
     SlaPolicySet t = tiered();

@@ -64,6 +64,10 @@ class OneUpdateOneResultProperties {
         here.add(
             new TicketEvent.PriorityChanged("T", "x", at, r.nextBoolean() ? "high" : "urgent"));
       }
+      if (r.nextInt(4) == 0) { // read only by a set whose rule takes its due date from it
+        Instant due = at.plus(Duration.ofMinutes(15L * (r.nextInt(96) - 16)));
+        here.add(new TicketEvent.AttributeChanged("T", "x", at, "due_at", due.toString()));
+      }
       if (r.nextInt(3) == 0) {
         here.add(new TicketEvent.StatusChanged("T", "x", at, STATUSES[r.nextInt(STATUSES.length)]));
       }
@@ -143,10 +147,22 @@ class OneUpdateOneResultProperties {
       @ForAll long seed,
       @ForAll long permSeed,
       @ForAll RetargetRule rule,
+      @ForAll ReattachStart start,
+      @ForAll boolean retroactivePause,
+      @ForAll ScheduleRule schedule,
+      @ForAll boolean dueDates,
       @ForAll @IntRange(min = 0, max = 600) int afterMinutes) {
-    SlaPolicySet t = Fixtures.tiered();
+    SlaPolicySet t =
+        schedule == ScheduleRule.PER_PERIOD
+            ? Fixtures.tieredWithTargetCalendars()
+            : dueDates ? Fixtures.semantics(1) : Fixtures.tiered();
     SlaPolicySet.Builder b =
-        Fixtures.statusModel().retargetRule(rule).defaultPolicy(t.defaultPolicy());
+        Fixtures.statusModel()
+            .retargetRule(rule)
+            .reattachStart(start)
+            .retroactivePause(retroactivePause)
+            .scheduleRule(schedule)
+            .defaultPolicy(t.defaultPolicy());
     t.policies().forEach(b::policy);
     SlaPolicySet set = b.build();
     TreeMap<Instant, List<TicketEvent>> h = history(seed);

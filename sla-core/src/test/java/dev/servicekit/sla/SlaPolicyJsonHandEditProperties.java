@@ -51,6 +51,9 @@ class SlaPolicyJsonHandEditProperties {
     dropIf(rnd, root, "initialStatus", root.get("statuses").get(0).textValue());
     dropIf(rnd, root, "resolutionReopen", "RESUME");
     dropIf(rnd, root, "retargetRule", "RECALCULATE");
+    dropIf(rnd, root, "reattachStart", "AT_CHANGE");
+    dropIf(rnd, root, "retroactivePause", false);
+    dropIf(rnd, root, "scheduleRule", "LAST_SCHEDULE");
     dropIf(rnd, root, "breachRule", "AFTER_DEADLINE");
     dropIf(rnd, root, "closingRule", "AT_CLOSE");
     dropIf(rnd, root, "internalNotesCount", false);

@@ -65,6 +65,9 @@ class SlaPolicyJsonWriteTest {
             "  \"initialStatus\": \"new\",",
             "  \"resolutionReopen\": \"RESUME\",",
             "  \"retargetRule\": \"RECALCULATE\",",
+            "  \"reattachStart\": \"AT_CHANGE\",",
+            "  \"retroactivePause\": false,",
+            "  \"scheduleRule\": \"LAST_SCHEDULE\",",
             "  \"breachRule\": \"AFTER_DEADLINE\",",
             "  \"closingRule\": \"AT_CLOSE\",",
             "  \"internalNotesCount\": false,",
@@ -211,6 +214,9 @@ class SlaPolicyJsonWriteTest {
             .escalate(EscalationLevel.of(1, 100, change == 8 ? "boss" : "lead"));
     // 24-27: a reply metric overriding which replies count (absent, true and false all differ).
     MetricRule.Builder periodic = MetricRule.builder(SlaMetric.periodicUpdate());
+    if (change == 32) {
+      periodic.dueFrom("due_at");
+    }
     if (change == 24 || change == 25) {
       periodic.internalNotesCount(change == 24);
     }
@@ -254,6 +260,9 @@ class SlaPolicyJsonWriteTest {
                     change == 14 ? ReopenRule.RESUME : ReopenRule.RESTART))
             .resolutionReopen(change == 15 ? ReopenRule.RESTART : ReopenRule.RESUME)
             .retargetRule(change == 28 ? RetargetRule.KEEP_REACHED : RetargetRule.RECALCULATE)
+            .reattachStart(change == 29 ? ReattachStart.AT_CREATION : ReattachStart.AT_CHANGE)
+            .retroactivePause(change == 30)
+            .scheduleRule(change == 31 ? ScheduleRule.PER_PERIOD : ScheduleRule.LAST_SCHEDULE)
             .internalNotesCount(change == 16)
             .automatedRepliesCount(change == 17)
             .initialStatus(change == 18 ? "open" : "new");
@@ -277,7 +286,7 @@ class SlaPolicyJsonWriteTest {
     // The round-trip properties compare with equals, so they are only as strong as equals: check
     // that a change to any one field makes an unequal set, and that each variant round trips.
     EqualsTester t = new EqualsTester();
-    for (int change = 0; change <= 28; change++) {
+    for (int change = 0; change <= 32; change++) {
       SlaPolicySet v = variant(change);
       t.addEqualityGroup(v, variant(change), SlaPolicyJson.read(SlaPolicyJson.write(v)));
       assertRoundTrips(v);

@@ -11,8 +11,10 @@ import dev.servicekit.sla.MetricDefinition;
 import dev.servicekit.sla.MetricRule;
 import dev.servicekit.sla.MetricTrigger;
 import dev.servicekit.sla.PolicyChange;
+import dev.servicekit.sla.ReattachStart;
 import dev.servicekit.sla.ReopenRule;
 import dev.servicekit.sla.RetargetRule;
+import dev.servicekit.sla.ScheduleRule;
 import dev.servicekit.sla.SlaEvaluation;
 import dev.servicekit.sla.SlaMetric;
 import dev.servicekit.sla.SlaPolicy;
@@ -90,6 +92,11 @@ public final class ClockEngine {
   // Allocated on the first re-attach only: most clocks never re-attach.
   private ArrayList<Cycle> reattachCancelled;
   private ArrayList<Cycle> reattachStarted;
+  // ScheduleRule.PER_PERIOD only (else null): when each targeting came into force, in time order
+  // (one entry per instant), so that each period of a cycle counts on the calendar of its own.
+  private Instant[] periodAt;
+  private Targeting[] periodTg;
+  private int periods;
   // Bumped when a stopped cycle is changed in place (an undone re-attach reopens cycles), so the
   // per-thread cache of stopped cycles' states never answers for this engine's older state.
   private int epoch;
@@ -103,6 +110,11 @@ public final class ClockEngine {
     Instant[] to = new Instant[8];
     int n;
     Duration[] dur = new Duration[8];
+    // PER_PERIOD: the calendar of each running segment (only while `mixed`), and the calendar of
+    // the segment the last crossing fell in.
+    BusinessTime[] cal = new BusinessTime[8];
+    boolean mixed;
+    BusinessTime crossCal;
     final Snapshot snapshot = new Snapshot();
     WarningReached[] reached = new WarningReached[4]; // the warnings a snapshot found reached
     // The evaluated state of the stopped cycles of the engine this thread evaluated last, by cycle
@@ -373,6 +385,9 @@ public final class ClockEngine {
         for (int i = 0; i < attributes.length; i++) {
           attributes[i] = initial.get(plan.attributeName(i));
         }
+        if (plan.hasDueDates()) {
+          dropBadDueDates(c);
+        }
       }
       tags = c.tags().isEmpty() ? Set.of() : c.tags(); // an empty set costs nothing
       retarget(c);
@@ -454,6 +469,18 @@ public final class ClockEngine {
     // Assigned and Escalated are accepted and have no effect on clocks.
   }
 
+  /** A creation's malformed due date is reported and treated as absent. */
+  private void dropBadDueDates(TicketEvent.Created c) {
+    for (int i = 0; i < attributes.length; i++) {
+      String v = attributes[i];
+      String problem = v == null ? null : plan.dueProblem(plan.attributeName(i), v);
+      if (problem != null) {
+        attributes[i] = null;
+        anomalies = with(anomalies, new EventAnomaly(c.id(), c.at(), problem + ": ignored"));
+      }
+    }
+  }
+
   /** {@code list} without the element {@code x} (by identity), as a new immutable list. */
   private static <T> List<T> without(List<T> list, T x) {
     List<T> out = new ArrayList<>(list);
@@ -496,6 +523,12 @@ public final class ClockEngine {
     }
     if (e instanceof TicketEvent.CallAbandoned a && !ringing.containsKey(a.callId())) {
       return "call " + a.callId() + " cannot be abandoned: it is not ringing" + NOT_RINGING;
+    }
+    if (e instanceof TicketEvent.AttributeChanged a && plan.hasDueDates()) {
+      String problem = plan.dueProblem(a.key(), a.value());
+      if (problem != null) {
+        return problem;
+      }
     }
     if (e instanceof TicketEvent.PriorityChanged p && !set.priorities().contains(p.priority())) {
       return "priority '"
@@ -796,9 +829,10 @@ public final class ClockEngine {
       priority = plan.matrixPriority(p, attributes);
     }
     String channel = plan.channel(attributes);
+    Instant[] dues = plan.dues(attributes);
     Instant t = e.at();
     reportKeyMiss(e, plan.keyMiss(p, attributes, explicitPriority != null));
-    if (same(targeting, p, priority, channel)) {
+    if (same(targeting, p, priority, channel, dues)) {
       return;
     }
     boolean again = targeting != null && t.equals(targetingAt);
@@ -823,9 +857,12 @@ public final class ClockEngine {
     if (reattach && created) {
       cancelAll(t); // measured under the targeting they ran under
     }
-    targeting = plan.targeting(p, priority, channel);
+    targeting = plan.targeting(p, priority, channel, dues);
     if (rec != null) {
       rec.target(t, targeting);
+    }
+    if (set.scheduleRule() == ScheduleRule.PER_PERIOD) {
+      period(t, targeting);
     }
     if (reattach && created) {
       reattachAll(t);
@@ -835,7 +872,7 @@ public final class ClockEngine {
     }
     if (targetingBefore == null) {
       targetingBefore = targeting; // creation: changes at its instant are measured against it
-    } else if (again && same(targetingBefore, p, priority, channel)) {
+    } else if (again && same(targetingBefore, p, priority, channel, dues)) {
       if (t.equals(reattachAt)) {
         undoReattach();
       }
@@ -844,6 +881,62 @@ public final class ClockEngine {
     changes =
         with(
             changes, new PolicyChange(t, e.id(), p.name(), Optional.ofNullable(priority), channel));
+  }
+
+  /** PER_PERIOD: notes that {@code tg} is in force from {@code t} (replacing one noted at t). */
+  private void period(Instant t, Targeting tg) {
+    if (periodAt == null) {
+      periodAt = new Instant[4];
+      periodTg = new Targeting[4];
+    }
+    if (periods > 0 && periodAt[periods - 1].equals(t)) {
+      periodTg[periods - 1] = tg;
+      return;
+    }
+    if (periods == periodAt.length) {
+      periodAt = java.util.Arrays.copyOf(periodAt, 2 * periods);
+      periodTg = java.util.Arrays.copyOf(periodTg, 2 * periods);
+    }
+    periodAt[periods] = t;
+    periodTg[periods] = tg;
+    periods++;
+  }
+
+  /**
+   * PER_PERIOD: splits the running segments in {@code sc} where the targeting changed and gives
+   * each piece the calendar its metric counted on under the targeting then in force ({@code slot}'s
+   * if the metric had no target then). Returns whether any piece's calendar differs from {@code
+   * slot}'s.
+   */
+  private boolean splitPerPeriod(Cycle c, Slot slot, Scratch sc) {
+    int n = sc.n;
+    Instant[] from = java.util.Arrays.copyOf(sc.from, n);
+    Instant[] to = java.util.Arrays.copyOf(sc.to, n);
+    sc.n = 0;
+    boolean mixed = false;
+    for (int i = 0; i < n; i++) {
+      Instant a = from[i];
+      Instant b = to[i]; // null = open
+      int k = 0;
+      while (k + 1 < periods && !periodAt[k + 1].isAfter(a)) {
+        k++;
+      }
+      while (true) {
+        Instant next = k + 1 < periods ? periodAt[k + 1] : null;
+        Instant end = next != null && (b == null || next.isBefore(b)) ? next : b;
+        Slot then = periodTg[k].slot(c.metric);
+        BusinessTime cal = then != null && then.targeted() ? then.calendar : slot.calendar;
+        addSegment(sc, a, end);
+        sc.cal[sc.n - 1] = cal;
+        mixed |= cal != slot.calendar;
+        if (end == b) {
+          break;
+        }
+        a = end;
+        k++;
+      }
+    }
+    return mixed;
   }
 
   /**
@@ -897,10 +990,32 @@ public final class ClockEngine {
     }
   }
 
-  /** CANCEL_AND_REATTACH: starts a new cycle for each cycle {@link #cancelAll} cancelled. */
+  /**
+   * CANCEL_AND_REATTACH: starts a new cycle for each cycle {@link #cancelAll} cancelled, at {@code
+   * t} or retroactively ({@link SlaPolicySet#reattachStart()}).
+   */
   private void reattachAll(Instant t) {
+    ReattachStart where = set.reattachStart();
     for (Cycle old : reattachCancelled) {
-      Cycle fresh = startCycle(old.metric, t, old.key);
+      Instant from =
+          switch (where) {
+            case AT_CHANGE -> t;
+            case AT_CREATION -> statusAt[0]; // the creation instant
+            case AT_CANCELLED_START -> old.spanStart(0);
+          };
+      Cycle fresh;
+      if (from.isBefore(t)) {
+        fresh = newCycle(old.metric, from, old.key);
+        if (!set.retroactivePause()) {
+          fresh.noPauseUntil = t; // the span before the attach counts in full
+        }
+        if (rec != null) {
+          rec.retro(fresh, from);
+          rec.open(fresh, t);
+        }
+      } else {
+        fresh = startCycle(old.metric, t, old.key);
+      }
       reattachStarted.add(fresh);
       repoint(old, fresh);
     }
@@ -957,11 +1072,26 @@ public final class ClockEngine {
     }
   }
 
-  private static boolean same(Targeting tg, SlaPolicy p, String priority, String channel) {
+  private static boolean same(
+      Targeting tg, SlaPolicy p, String priority, String channel, Instant[] dues) {
     return tg != null
         && tg.policy == p
         && java.util.Objects.equals(tg.priority, priority)
-        && tg.channel.equals(channel);
+        && tg.channel.equals(channel)
+        && (tg.dues == dues || sameDues(tg.dues, dues));
+  }
+
+  /** Equal due dates, where null and all-null arrays mean the same: none. */
+  private static boolean sameDues(Instant[] a, Instant[] b) {
+    int n = Math.max(a == null ? 0 : a.length, b == null ? 0 : b.length);
+    for (int i = 0; i < n; i++) {
+      Instant x = a == null ? null : a[i];
+      Instant y = b == null ? null : b[i];
+      if (!java.util.Objects.equals(x, y)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -1001,6 +1131,15 @@ public final class ClockEngine {
   }
 
   private Cycle startCycle(SlaMetric metric, Instant t, String key) {
+    Cycle c = newCycle(metric, t, key);
+    if (rec != null) {
+      rec.open(c, t);
+    }
+    return c;
+  }
+
+  /** A new cycle of {@code metric} starting at {@code t}, with the next index, not recorded. */
+  private Cycle newCycle(SlaMetric metric, Instant t, String key) {
     int index;
     if (metric.kind() == SlaMetric.Kind.STAGE || metric.kind() == SlaMetric.Kind.CUSTOM) {
       if (namedCounts == null) {
@@ -1012,9 +1151,6 @@ public final class ClockEngine {
     }
     Cycle c = new Cycle(metric, index, key, t);
     cycles.add(c);
-    if (rec != null) {
-      rec.open(c, t);
-    }
     return c;
   }
 
@@ -1074,7 +1210,7 @@ public final class ClockEngine {
         continue;
       }
       Snapshot s = snapshot(c, slot, now, true, i);
-      MetricCycle m = s.cycle(c, slot.target, tg.policy.name());
+      MetricCycle m = s.cycle(c, s.target, tg.policy.name());
       out[count++] = m;
       if (!open) {
         sc.keep(i, c, m);
@@ -1145,7 +1281,11 @@ public final class ClockEngine {
         count++;
         if (c.index == index) {
           Slot slot = (c.open() ? targeting : c.frozen).slot(c.metric);
-          return rec.trail(c, slot == null || slot.rule == null ? null : slot, now);
+          return rec.trail(
+              c,
+              slot == null || slot.rule == null ? null : slot,
+              now,
+              set.scheduleRule() == ScheduleRule.PER_PERIOD);
         }
       }
     }
@@ -1193,6 +1333,18 @@ public final class ClockEngine {
     for (int s = 0; s < c.spanCount(); s++) {
       Instant a = c.spanStart(s);
       Instant b = c.spanEnd(s); // null = open
+      if (s == 0 && c.noPauseUntil != null) {
+        // Retroactive start without retroactive pause: up to the attach it runs whatever the
+        // status.
+        Instant u = min(c.noPauseUntil, b);
+        if (a.isBefore(u)) {
+          addSegment(sc, a, u);
+        }
+        if (b != null && !u.isBefore(b)) {
+          continue;
+        }
+        a = u;
+      }
       // status index in force at a
       int k = e.statusIndexAt(a);
       Instant cur = a;
@@ -1222,6 +1374,7 @@ public final class ClockEngine {
       sc.from = java.util.Arrays.copyOf(sc.from, 2 * n);
       sc.to = java.util.Arrays.copyOf(sc.to, 2 * n);
       sc.dur = java.util.Arrays.copyOf(sc.dur, 2 * n);
+      sc.cal = java.util.Arrays.copyOf(sc.cal, 2 * n);
     }
     sc.from[n] = a;
     sc.to[n] = b;
@@ -1261,12 +1414,15 @@ public final class ClockEngine {
     if (rule == null) {
       throw new java.util.NoSuchElementException("No value present");
     }
-    Duration target = slot.target; // null: measured without a target
+    Duration target = slot.target(c.spanStart(0)); // null: measured without a target
     BusinessTime cal = slot.calendar;
     Scratch sc = SCRATCH.get();
     segments(c, slot, sc, this);
-    // Only open cycles: a stopped one is evaluated once per thread (Scratch.stopped).
-    Memo memo = c.open() ? sc.memo(pos) : null;
+    sc.mixed = periods > 1 && splitPerPeriod(c, slot, sc);
+    // Only open cycles on one calendar with a duration target: a stopped one is evaluated once per
+    // thread (Scratch.stopped); per-period counting and due dates depend on more than the memo's
+    // key.
+    Memo memo = c.open() && !sc.mixed && slot.due == null ? sc.memo(pos) : null;
     if (memo != null && !memo.matches(slot, target, sc)) {
       memo.reset(slot, target, sc);
     }
@@ -1282,17 +1438,18 @@ public final class ClockEngine {
       Instant a = from[i];
       Instant b = to[i];
       Duration d;
+      BusinessTime ci = sc.mixed ? sc.cal[i] : cal;
       if (b != null) {
         d = memo != null ? memo.dur[i] : null;
         if (d == null) {
-          d = cal.between(a, b);
+          d = ci.between(a, b);
           if (memo != null) {
             memo.dur[i] = d;
           }
         }
         dur[i] = d;
       } else if (a.isBefore(now)) {
-        d = cal.between(a, now);
+        d = ci.between(a, now);
         b = now;
       } else {
         continue;
@@ -1305,19 +1462,21 @@ public final class ClockEngine {
     }
     Snapshot s = sc.snapshot; // every field is set below
     s.now = now;
+    s.target = target;
     s.elapsed = elapsed;
     s.breachedAt = null;
     boolean running = n > 0 && to[n - 1] == null;
     // x: when the running time reached (or, running, will reach) the target; the deadline is x,
     // moved to the next opening under AT_NEXT_OPENING.
     Instant x = target == null ? null : crossing(memo, 0, cal, target, sc);
+    boolean toOpening = slot.due != null; // a due date outside the hours is due at the opening
     Instant deadline;
     if (x == null) {
       deadline = null;
     } else if (memo != null && memo.deadlineKnown) {
       deadline = memo.deadline;
     } else {
-      deadline = closingRule(cal, x);
+      deadline = closingRule(sc.mixed ? sc.crossCal : cal, x, toOpening);
       if (memo != null) {
         memo.deadline = deadline;
         memo.deadlineKnown = true;
@@ -1340,7 +1499,7 @@ public final class ClockEngine {
       // from its stop (stopped).
       Instant resumeAt = c.open() ? now : c.spanEnd(c.spanCount() - 1);
       Instant due = plusOrNull(cal, resumeAt, target.minus(elapsed));
-      deadline = due == null ? null : closingRule(cal, due);
+      deadline = due == null ? null : closingRule(cal, due, toOpening);
     }
     s.deadline = deadline;
     // KEEP_REACHED: a breach from before a re-target stays (an untargeted cycle keeps nothing)
@@ -1370,7 +1529,7 @@ public final class ClockEngine {
     int reachedCount = 0;
     for (int i = 0; i < warnings.size(); i++) {
       int pct = warnings.get(i).percent();
-      Duration amount = slot.warningAmounts[i];
+      Duration amount = slot.warningAmount(i, target);
       boolean byTime = elapsed.compareTo(amount) >= 0;
       if (byTime || pct <= c.keptWarning) {
         warning = pct;
@@ -1399,7 +1558,7 @@ public final class ClockEngine {
     List<EscalationLevel> escalations = target == null ? List.of() : rule.escalations();
     for (int i = 0; i < escalations.size(); i++) {
       EscalationLevel l = escalations.get(i);
-      Duration amount = slot.escalationAmounts[i];
+      Duration amount = slot.escalationAmount(i, target);
       if (elapsed.compareTo(amount) >= 0 || (keptLevel != null && l.level() <= keptLevel.level())) {
         esc = l;
       } else {
@@ -1440,9 +1599,12 @@ public final class ClockEngine {
     return s;
   }
 
-  /** Under {@link ClosingRule#AT_NEXT_OPENING}, a deadline at a close moves to the next opening. */
-  private Instant closingRule(BusinessTime cal, Instant deadline) {
-    if (set.closingRule() != ClosingRule.AT_NEXT_OPENING) {
+  /**
+   * Under {@link ClosingRule#AT_NEXT_OPENING}, or always if {@code toOpening} (a due-date cycle), a
+   * deadline at a close moves to the next opening.
+   */
+  private Instant closingRule(BusinessTime cal, Instant deadline, boolean toOpening) {
+    if (!toOpening && set.closingRule() != ClosingRule.AT_NEXT_OPENING) {
       return deadline;
     }
     // The first instant after the deadline that counts is one nanosecond into the next opening
@@ -1523,7 +1685,7 @@ public final class ClockEngine {
    * Earliest instant at which running business time reaches {@code amount}, or null. {@code dur[i]}
    * is the business time of closed segment {@code i}.
    */
-  private static Instant crossing(BusinessTime cal, Duration amount, Scratch sc) {
+  private static Instant crossing(BusinessTime whole, Duration amount, Scratch sc) {
     int n = sc.n;
     Instant[] from = sc.from;
     Instant[] to = sc.to;
@@ -1532,6 +1694,8 @@ public final class ClockEngine {
     for (int i = 0; i < n; i++) {
       Instant a = from[i];
       Duration rest = amount.minus(acc);
+      BusinessTime cal = sc.mixed ? sc.cal[i] : whole;
+      sc.crossCal = cal;
       if (to[i] == null) {
         try {
           return cal.plus(a, rest);
@@ -1550,6 +1714,7 @@ public final class ClockEngine {
   /** Per-cycle evaluation scratch. */
   private static final class Snapshot {
     Instant now;
+    Duration target;
     Duration elapsed;
     Instant deadline;
     Instant breachedAt;
@@ -1622,6 +1787,8 @@ public final class ClockEngine {
     private Instant[] spans;
     Targeting frozen;
     boolean cancelled; // stopped without an outcome (abandoned or cut-off call)
+    // Retroactive start without retroactive pause: pause statuses before this instant do not pause.
+    Instant noPauseUntil;
     // KEEP_REACHED: what the cycle had reached when the targeting last changed (null/0 if none)
     Instant keptBreach;
     int keptWarning;

@@ -9,7 +9,9 @@ import dev.servicekit.sla.SlaPolicySet;
 import dev.servicekit.sla.StageDefinition;
 import dev.servicekit.sla.TicketEvent;
 import dev.servicekit.sla.internal.Excerpt;
+import dev.servicekit.sla.internal.Timeline;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -58,6 +60,9 @@ public final class ClockPlan {
   private final Set<String> knownSeverities = new LinkedHashSet<>();
   private final Set<String> knownTiers = new LinkedHashSet<>();
   private final Set<String> knownChannels = new LinkedHashSet<>();
+  // Attributes some rule takes its due date from (MetricRule.dueFrom), and their attribute ids.
+  private final List<String> dueAttributes = new java.util.ArrayList<>();
+  private final int[] dueIds;
 
   private ClockPlan(SlaPolicySet set, Map<String, BusinessTime> calendars) {
     this.set = set;
@@ -118,6 +123,13 @@ public final class ClockPlan {
       knownSeverities.addAll(p.matrix().severities());
       knownTiers.addAll(p.matrix().tiers());
       knownChannels.addAll(p.channels());
+      for (MetricRule r : p.rules().values()) {
+        r.dueFrom().filter(a -> !dueAttributes.contains(a)).ifPresent(dueAttributes::add);
+      }
+    }
+    dueIds = new int[dueAttributes.size()];
+    for (int i = 0; i < dueIds.length; i++) {
+      dueIds[i] = attributeId(dueAttributes.get(i));
     }
     attributeNames = new String[attributeIds.size()];
     attributeIds.forEach((k, v) -> attributeNames[v] = k);
@@ -235,6 +247,9 @@ public final class ClockPlan {
       return;
     }
     if (e instanceof TicketEvent.Created c) {
+      for (Map.Entry<String, String> a : c.attributes().entrySet()) {
+        requireDue(e, a.getKey(), a.getValue());
+      }
       for (String field :
           new String[] {SlaPolicySet.SEVERITY, SlaPolicySet.TIER, SlaPolicySet.CHANNEL}) {
         String v = c.attributes().get(field);
@@ -244,9 +259,18 @@ public final class ClockPlan {
       }
     } else if (e instanceof TicketEvent.AttributeChanged a) {
       requireKnown(e, a.key(), a.value());
+      requireDue(e, a.key(), a.value());
     } else if (e instanceof TicketEvent.PriorityChanged p
         && !set.priorities().contains(p.priority())) {
       throw unknown(e, "priority", p.priority(), set.priorities());
+    }
+  }
+
+  private void requireDue(TicketEvent e, String key, String value) {
+    String problem = dueProblem(key, value);
+    if (problem != null) {
+      throw new IllegalArgumentException(
+          "event " + Excerpt.of(e.id()) + " " + problem + " (rejectUnknownKeys)");
     }
   }
 
@@ -274,6 +298,59 @@ public final class ClockPlan {
             + Excerpt.of(value)
             + " is unknown to every policy of the set (rejectUnknownKeys): expected one of "
             + known);
+  }
+
+  /**
+   * The due dates the ticket's attributes hold, one per attribute some rule takes its due date from
+   * (null where absent), or null if no rule of the set does. Values were checked when they were set
+   * ({@link #dueProblem}).
+   */
+  Instant[] dues(String[] values) {
+    if (dueIds.length == 0) {
+      return null;
+    }
+    Instant[] out = new Instant[dueIds.length];
+    for (int i = 0; i < out.length; i++) {
+      String v = values[dueIds[i]];
+      out[i] = v == null ? null : parseDue(v);
+    }
+    return out;
+  }
+
+  /** Whether some rule of the set takes its due date from an attribute. */
+  boolean hasDueDates() {
+    return dueIds.length > 0;
+  }
+
+  /**
+   * Why {@code value} cannot be the due date in attribute {@code key}, or null if it can or no rule
+   * takes a due date from {@code key}. O(due attributes).
+   */
+  public String dueProblem(String key, String value) {
+    if (dueIds.length == 0 || !dueAttributes.contains(key) || parseDue(value) != null) {
+      return null;
+    }
+    return "attribute "
+        + Excerpt.of(key)
+        + " value "
+        + Excerpt.of(value)
+        + " is not a due date: expected an ISO-8601 instant such as 2026-12-05T17:00:00Z between "
+        + Timeline.MIN
+        + " and "
+        + Timeline.MAX;
+  }
+
+  /**
+   * The instant {@code v} names (ISO-8601, Z or an offset), null if none in the supported range.
+   */
+  private static Instant parseDue(String v) {
+    Instant t;
+    try {
+      t = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(v, Instant::from);
+    } catch (java.time.DateTimeException notAnInstant) {
+      return null;
+    }
+    return Timeline.inRange(t.getEpochSecond()) ? t : null;
   }
 
   /** The ticket's channel, {@link SlaPolicy#ANY_CHANNEL} if it has none. */
@@ -353,12 +430,23 @@ public final class ClockPlan {
     return i == null ? -1 : i;
   }
 
-  /** The targeting for a policy, priority (null = none) and channel; cached while few. */
-  Targeting targeting(SlaPolicy policy, String priority, String channel) {
+  /**
+   * The targeting for a policy, priority (null = none), channel and due dates ({@link #dues});
+   * cached while few, and never when it holds a due date (those are per ticket).
+   */
+  Targeting targeting(SlaPolicy policy, String priority, String channel, Instant[] dues) {
+    if (dues != null) {
+      for (Instant d : dues) {
+        if (d != null) {
+          return new Targeting(policy, priority, channel, dues);
+        }
+      }
+      dues = null; // no due date: the same targeting as a set without due dates
+    }
     Key k = new Key(policy, priority, channel);
     Targeting t = targetings.get(k);
     if (t == null) {
-      t = new Targeting(policy, priority, channel);
+      t = new Targeting(policy, priority, channel, null);
       if (targetings.size() < MAX_CACHED) {
         Targeting raced = targetings.putIfAbsent(k, t);
         if (raced != null) {
@@ -388,7 +476,8 @@ public final class ClockPlan {
 
   /** What a metric is measured with under one targeting; absent when it has no target. */
   static final class Slot {
-    final Duration target;
+    final Duration target; // null for a due-date slot: the target depends on the cycle's start
+    final Instant due; // MetricRule.dueFrom: the due date, else null
     final MetricRule rule; // null only if the policy targets a metric it has no rule for
     final BusinessTime calendar;
     final String calendarKey; // the key of `calendar`, for the audit trail
@@ -399,11 +488,13 @@ public final class ClockPlan {
 
     Slot(
         Duration target,
+        Instant due,
         MetricRule rule,
         BusinessTime calendar,
         String calendarKey,
         boolean[] pause) {
-      this.target = target; // null: an untargeted (measured, never breached) cycle
+      this.target = target; // null: untargeted (measured, never breached), unless `due` is set
+      this.due = due;
       this.rule = rule;
       this.calendar = calendar;
       this.calendarKey = calendarKey;
@@ -423,6 +514,32 @@ public final class ClockPlan {
       for (int i = 0; i < e; i++) {
         escalationAmounts[i] = share(target, rule.escalations().get(i).percent());
       }
+    }
+
+    /** Whether the metric has a target here: a fixed one or a due date. */
+    boolean targeted() {
+      return target != null || due != null;
+    }
+
+    /**
+     * The target of a cycle that started at {@code start}: the fixed target, or for a due-date slot
+     * the business time from {@code start} to the due date (zero if it is not after the start).
+     */
+    Duration target(Instant start) {
+      if (due == null) {
+        return target;
+      }
+      return due.isAfter(start) ? calendar.between(start, due) : Duration.ZERO;
+    }
+
+    /** The share of the target at warning {@code i}, for a cycle whose target is {@code t}. */
+    Duration warningAmount(int i, Duration t) {
+      return due == null ? warningAmounts[i] : share(t, rule.warnings().get(i).percent());
+    }
+
+    /** The share of the target at escalation {@code i}, for a cycle whose target is {@code t}. */
+    Duration escalationAmount(int i, Duration t) {
+      return due == null ? escalationAmounts[i] : share(t, rule.escalations().get(i).percent());
     }
   }
 
@@ -444,6 +561,7 @@ public final class ClockPlan {
     final SlaPolicy policy;
     final String priority;
     final String channel;
+    final Instant[] dues; // per due attribute of the plan, null if the ticket has no due date
     private final Slot[] byKind = new Slot[KINDS];
     private final Map<SlaMetric, Slot> byStage = new HashMap<>();
     private final Slot[] byDef = new Slot[defs.length]; // never null: custom metrics always count
@@ -452,10 +570,11 @@ public final class ClockPlan {
     // of that shape counts for the metric (the rule's override, else the set-wide switch).
     private final int[] replyCounts = new int[KINDS];
 
-    Targeting(SlaPolicy policy, String priority, String channel) {
+    Targeting(SlaPolicy policy, String priority, String channel, Instant[] dues) {
       this.policy = policy;
       this.priority = priority;
       this.channel = channel;
+      this.dues = dues;
       for (SlaMetric.Kind kind :
           new SlaMetric.Kind[] {
             SlaMetric.Kind.FIRST_RESPONSE,
@@ -539,7 +658,14 @@ public final class ClockPlan {
       for (int i = 0; i < statusNames.length; i++) {
         pause[i] |= ps.contains(statusNames[i]);
       }
-      return new Slot(target, rule, cal != null ? cal : BusinessTime.always(), key, pause);
+      Instant due = null;
+      if (rule.dueFrom().isPresent()) { // the due date replaces the table; none: untargeted
+        target = null;
+        key = rule.calendar();
+        cal = calendars.get(key);
+        due = dues == null ? null : dues[dueAttributes.indexOf(rule.dueFrom().get())];
+      }
+      return new Slot(target, due, rule, cal != null ? cal : BusinessTime.always(), key, pause);
     }
 
     /** Whether an agent reply of this shape counts for custom metric {@code d}. O(1). */
@@ -553,28 +679,41 @@ public final class ClockPlan {
     }
 
     private Slot slot(Map<SlaMetric, Duration> targets, SlaMetric metric) {
+      MetricRule rule = policy.rules().get(metric);
+      if (rule != null && rule.dueFrom().isPresent()) {
+        // The due date replaces the target table: no valid due date, no target.
+        Instant due = dues == null ? null : dues[dueAttributes.indexOf(rule.dueFrom().get())];
+        return due == null ? null : slot(null, due, rule, rule.calendar());
+      }
       Duration target = targets.get(metric);
       if (target == null) {
         return null;
       }
-      MetricRule rule = policy.rules().get(metric);
       if (rule == null) {
         return new Slot(
             target,
+            null,
             null,
             BusinessTime.always(),
             MetricRule.ALWAYS,
             new boolean[statusNames.length]);
       }
       // The target cell's own calendar if it has one, else the rule's (priority is non-null here).
-      String key = policy.calendarFor(priority, channel, metric).orElse(rule.calendar());
+      return slot(
+          target,
+          null,
+          rule,
+          policy.calendarFor(priority, channel, metric).orElse(rule.calendar()));
+    }
+
+    private Slot slot(Duration target, Instant due, MetricRule rule, String key) {
       BusinessTime cal = calendars.get(key);
       boolean[] pause = new boolean[statusNames.length];
       Set<String> ps = rule.pauseStatuses();
       for (int i = 0; i < statusNames.length; i++) {
         pause[i] = ps.contains(statusNames[i]);
       }
-      return new Slot(target, rule, cal != null ? cal : BusinessTime.always(), key, pause);
+      return new Slot(target, due, rule, cal != null ? cal : BusinessTime.always(), key, pause);
     }
 
     /**

@@ -21,6 +21,7 @@ final class Recorder {
   private static final int TARGET = 1;
   private static final int OPEN = 2;
   private static final int CLOSE = 3;
+  private static final int RETRO = 4; // a retroactive start, followed by the cycle's OPEN mark
 
   /** One noted change. */
   private record Mark(
@@ -43,6 +44,11 @@ final class Recorder {
 
   void open(Cycle c, Instant at) {
     marks.add(new Mark(at, eventId, OPEN, -1, null, c));
+  }
+
+  /** A cycle attached now that starts at {@code from}, earlier; its {@link #open} follows. */
+  void retro(Cycle c, Instant from) {
+    marks.add(new Mark(from, eventId, RETRO, -1, null, c));
   }
 
   void close(Cycle c, Instant at) {
@@ -71,20 +77,27 @@ final class Recorder {
    * (under {@code eval}, the slot the evaluation measures the cycle by, null if none), split where
    * the targeting in force changed.
    */
-  List<CycleSegment> trail(Cycle c, Slot eval, Instant now) {
+  List<CycleSegment> trail(Cycle c, Slot eval, Instant now, boolean perPeriod) {
     ArrayList<Seg> out = new ArrayList<>();
     Seg cur = null;
     boolean started = false;
     boolean open = false;
     int status = -1;
     Targeting tg = null;
-    for (Mark m : marks) {
+    for (int mi = 0; mi < marks.size(); mi++) {
+      Mark m = marks.get(mi);
       switch (m.type) {
         case STATUS -> status = m.status;
         case TARGET -> tg = m.targeting;
         default -> {
           if (m.cycle != c) {
             continue;
+          }
+          if (m.type == RETRO) {
+            cur = retro(c, m, mi, eval, out);
+            open = true;
+            started = true;
+            continue; // its OPEN mark, at the attach, follows
           }
           open = m.type == OPEN;
           started = true;
@@ -139,16 +152,103 @@ final class Recorder {
       return List.of();
     }
     out.add(cur);
-    BusinessTime cal = eval == null ? BusinessTime.always() : eval.calendar;
-    String key = eval == null ? dev.servicekit.sla.MetricRule.ALWAYS : eval.calendarKey;
+    return segments(c, eval, now, out, perPeriod);
+  }
+
+  /**
+   * The segments of a retroactively started cycle from its start ({@code r.at}) up to its attach
+   * (the instant of its OPEN mark, right after {@code r}): by the statuses in force then if its
+   * pauses count ({@code c.noPauseUntil} null), else running, and split where the targeting in
+   * force changed, as for any cycle. Closed ones are added to {@code out}; the last one, still
+   * open, is returned. The first is opened by the re-target's event, the others by the event that
+   * changed the status or targeting.
+   */
+  private Seg retro(Cycle c, Mark r, int before, Slot eval, ArrayList<Seg> out) {
+    boolean pauses = c.noPauseUntil == null && eval != null;
+    Instant attach = marks.get(before + 1).at;
+    int status = -1;
+    Targeting tg = null;
+    int i = 0;
+    for (; i < before; i++) { // the state at r
+      Mark m = marks.get(i);
+      if (m.type == STATUS || m.type == TARGET) {
+        if (m.at.isAfter(r.at)) {
+          break;
+        }
+        if (m.type == STATUS) {
+          status = m.status;
+        } else {
+          tg = m.targeting;
+        }
+      }
+    }
+    Seg cur = new Seg(kind(pauses, eval, status), r.at, r.eventId, tg);
+    for (; i < before; i++) {
+      Mark m = marks.get(i);
+      if (m.type != STATUS && m.type != TARGET) {
+        continue;
+      }
+      if (!m.at.isBefore(attach)) {
+        break; // marks are in time order; the attach's own re-target shows at its OPEN mark
+      }
+      if (m.type == STATUS) {
+        status = m.status;
+      } else {
+        tg = m.targeting;
+      }
+      CycleSegment.Kind kind = kind(pauses, eval, status);
+      if (kind == cur.kind && tg == cur.targeting) {
+        continue;
+      }
+      if (cur.from.equals(m.at)) {
+        Seg prev = out.isEmpty() ? null : out.get(out.size() - 1);
+        if (prev != null && prev.to.equals(m.at) && prev.kind == kind && prev.targeting == tg) {
+          out.remove(out.size() - 1);
+          prev.to = null;
+          prev.closedBy = null;
+          cur = prev;
+        } else {
+          cur = new Seg(kind, m.at, m.eventId, tg);
+          if (prev != null && prev.to.equals(m.at)) {
+            prev.closedBy = m.eventId;
+          }
+        }
+        continue;
+      }
+      cur.to = m.at;
+      cur.closedBy = m.eventId;
+      out.add(cur);
+      cur = new Seg(kind, m.at, m.eventId, tg);
+    }
+    return cur;
+  }
+
+  private static CycleSegment.Kind kind(boolean pauses, Slot eval, int status) {
+    return pauses && status >= 0 && eval.pause[status]
+        ? CycleSegment.Kind.PAUSED
+        : CycleSegment.Kind.RUNNING;
+  }
+
+  /**
+   * The segments as {@link CycleSegment}s, counted on {@code eval}'s calendar, or under {@code
+   * perPeriod} ({@link dev.servicekit.sla.ScheduleRule#PER_PERIOD}) on the calendar of the
+   * targeting in force in each segment where the metric had a target then.
+   */
+  private List<CycleSegment> segments(
+      Cycle c, Slot eval, Instant now, ArrayList<Seg> out, boolean perPeriod) {
+    BusinessTime whole = eval == null ? BusinessTime.always() : eval.calendar;
+    String wholeKey = eval == null ? dev.servicekit.sla.MetricRule.ALWAYS : eval.calendarKey;
     ArrayList<CycleSegment> trail = new ArrayList<>(out.size());
     for (Seg s : out) {
       Instant to = s.to == null ? now : s.to;
+      Slot hist = s.targeting == null ? null : s.targeting.slot(c.metric);
+      boolean own = perPeriod && eval != null && hist != null && hist.targeted();
+      BusinessTime cal = own ? hist.calendar : whole;
+      String key = own ? hist.calendarKey : wholeKey;
       Duration business =
           s.kind == CycleSegment.Kind.RUNNING && s.from.isBefore(to)
               ? cal.between(s.from, to)
               : Duration.ZERO;
-      Slot hist = s.targeting == null ? null : s.targeting.slot(c.metric);
       trail.add(
           new CycleSegment(
               s.kind,
@@ -160,7 +260,7 @@ final class Recorder {
               s.openedBy,
               Optional.ofNullable(s.closedBy),
               s.targeting == null ? "" : s.targeting.policy.name(),
-              hist == null ? Optional.empty() : Optional.ofNullable(hist.target)));
+              hist == null ? Optional.empty() : Optional.ofNullable(hist.target(c.spanStart(0)))));
     }
     return List.copyOf(trail);
   }

@@ -1,0 +1,106 @@
+package dev.servicekit.sla;
+
+import static dev.servicekit.sla.Fixtures.h;
+import static dev.servicekit.sla.Fixtures.mon;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.servicekit.sla.internal.clock.BusinessTime;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * "A target used up exactly at a close breaches at the next opening", dbt_zendesk's reply-time
+ * rule, is {@link ClosingRule#AT_NEXT_OPENING}: checked here across a weekend, after several
+ * periods, under both breach rules, and when the calendar changed mid-cycle.
+ *
+ * <p>Source: dbt_zendesk, models/sla_policy/reply_time/int_zendesk__reply_time_business_hours.sql
+ * (https://github.com/fivetran/dbt_zendesk): {@code remaining_minutes = target -
+ * sum_lapsed_business_minutes} is summed over the schedule periods in order; {@code
+ * is_breached_during_schedule} flags the first period where it is {@code < 0} after a period where
+ * it was {@code >= 0}, and {@code sla_breach_at} is that period's {@code schedule_end_time +
+ * remaining_minutes}. A target used up exactly at a period's end leaves 0 there, so the flagged
+ * period is the next one, whose end minus its whole length is its start: the next opening. The
+ * calendar "team" is Monday to Friday 09:00-17:00 UTC.
+ */
+class NextOpeningTest {
+
+  private static SlaPolicySet set(Duration target, BreachRule breach) {
+    return Fixtures.statusModel()
+        .breachRule(breach)
+        .closingRule(ClosingRule.AT_NEXT_OPENING)
+        .defaultPolicy(
+            SlaPolicy.builder("standard")
+                .matrix(PriorityMatrix.constant("normal"))
+                .target("normal", SlaMetric.firstResponse(), target)
+                .rule(MetricRule.builder(SlaMetric.firstResponse()).calendar("team").build())
+                .build())
+        .build();
+  }
+
+  private static MetricCycle first(SlaPolicySet set, Instant created, Instant now) {
+    return Fixtures.eval(
+            set,
+            List.of(TicketEvent.Created.byCustomer("T", "c", created, Map.of(), Set.of())),
+            now)
+        .latest(SlaMetric.firstResponse())
+        .orElseThrow();
+  }
+
+  @Test
+  void aFridayCloseBreachesAtMondaysOpening() {
+    Instant friday16 = mon(4, 16, 0);
+    Instant monday9 = mon(7, 9, 0);
+    MetricCycle weekend = first(set(h(1), BreachRule.AFTER_DEADLINE), friday16, mon(5, 12, 0));
+    assertEquals(CycleState.ACTIVE, weekend.state(), "used up at Friday 17:00, not breached");
+    assertEquals(Optional.of(monday9), weekend.deadline());
+    assertEquals(
+        Optional.of(monday9.plusNanos(1)),
+        first(set(h(1), BreachRule.AFTER_DEADLINE), friday16, monday9.plusNanos(1)).breachedAt());
+    assertEquals(
+        Optional.of(monday9),
+        first(set(h(1), BreachRule.AT_DEADLINE), friday16, monday9).breachedAt(),
+        "dbt_zendesk's sla_breach_at: the opening itself");
+  }
+
+  @Test
+  void aTargetSpanningSeveralPeriodsUsedUpAtACloseIsDueAtTheNextOpening() {
+    // Monday 16:00 + 9 h of team time: 1 h Monday, 8 h Tuesday, used up at Tuesday 17:00
+    MetricCycle m = first(set(h(9), BreachRule.AFTER_DEADLINE), mon(16, 0), mon(1, 18, 0));
+    assertEquals(CycleState.ACTIVE, m.state());
+    assertEquals(Optional.of(mon(2, 9, 0)), m.deadline());
+    assertEquals(h(9), m.elapsed());
+  }
+
+  @Test
+  void afterACalendarChangeTheNextOpeningIsThatOfTheCalendarTheTargetRanOutOn() {
+    // Team 09:00-17:00 until 10:00, then (schedule=late) 12:00-20:00 on weekdays, per period:
+    // 1 h Monday 09:00-10:00 on team, 8 h Monday 12:00-20:00 on late: used up at late's close,
+    // due at late's next opening, Tuesday 12:00 (not team's 09:00).
+    WeeklyHours late = new WeeklyHours();
+    for (DayOfWeek d : List.of(DayOfWeek.values()).subList(0, 5)) {
+      late.add(12 * 60, 20 * 60, d);
+    }
+    Map<String, BusinessTime> cals = Map.of("chicago", WeeklyHours.nineToFive(), "sf", late);
+    List<TicketEvent> h =
+        List.of(
+            TicketEvent.Created.byCustomer("T", "c", mon(9, 0), Map.of(), Set.of()),
+            new TicketEvent.AttributeChanged("T", "s", mon(10, 0), "schedule", "sf"));
+    SlaPolicySet perPeriod =
+        SlaPolicyJson.read(
+            SlaPolicyJson.write(PerPeriodScheduleProperties.set(ScheduleRule.PER_PERIOD, h(9)))
+                .replace("\"closingRule\": \"AT_CLOSE\"", "\"closingRule\": \"AT_NEXT_OPENING\""));
+    MetricCycle m =
+        SlaClock.evaluateTimes(perPeriod, cals, h, mon(21, 0))
+            .latest(SlaMetric.firstResponse())
+            .orElseThrow();
+    assertEquals(h(9), m.elapsed());
+    assertEquals(CycleState.ACTIVE, m.state());
+    assertEquals(Optional.of(mon(1, 12, 0)), m.deadline());
+  }
+}
