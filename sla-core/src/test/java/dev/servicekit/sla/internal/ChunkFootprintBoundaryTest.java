@@ -66,4 +66,15 @@ class ChunkFootprintBoundaryTest {
     assertFalse(c.openAt(2 * DAY));
     assertTrue(c.openAt(DAY + 100));
   }
+
+  @Test
+  void clampedChunkOfMapsTheSupportedEndToTheLastChunk() {
+    long end = Timeline.chunkStart(Timeline.YEARS);
+    assertEquals(Timeline.YEARS - 1, Timeline.clampedChunkOf(end));
+    assertEquals(Timeline.YEARS - 1, Timeline.clampedChunkOf(end - 1));
+    assertEquals(Timeline.YEARS - 1, Timeline.clampedChunkOf(Long.MAX_VALUE));
+    assertEquals(0, Timeline.clampedChunkOf(Timeline.chunkStart(0)));
+    assertEquals(0, Timeline.clampedChunkOf(Long.MIN_VALUE));
+    assertEquals(1, Timeline.clampedChunkOf(Timeline.chunkStart(1)));
+  }
 }
