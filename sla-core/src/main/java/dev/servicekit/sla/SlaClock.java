@@ -294,23 +294,16 @@ public final class SlaClock {
       throw new IllegalArgumentException(
           "event id " + id + " is already used by " + prev + ", not " + event);
     }
-    if (event instanceof TicketEvent.StatusChanged s && !plan.knowsStatus(s.status())) {
+    String status =
+        event instanceof TicketEvent.StatusChanged s
+            ? s.status()
+            : event instanceof TicketEvent.Created c ? c.status().orElse(null) : null;
+    if (status != null && !plan.knowsStatus(status)) {
       throw new IllegalArgumentException(
           "event "
               + id
-              + " status '"
-              + s.status()
-              + "' is unknown: expected one of "
-              + set.statuses());
-    }
-    if (event instanceof TicketEvent.Created c
-        && c.status().isPresent()
-        && !plan.knowsStatus(c.status().get())) {
-      throw new IllegalArgumentException(
-          "event "
-              + id
-              + " initial status '"
-              + c.status().get()
+              + (event instanceof TicketEvent.Created ? " initial status '" : " status '")
+              + status
               + "' is unknown: expected one of "
               + set.statuses());
     }
@@ -357,10 +350,7 @@ public final class SlaClock {
       if (unsorted) {
         int[] pos = order(all, all.length);
         if (pos != null) {
-          TicketEvent[] original = all.clone();
-          for (int i = 0; i < all.length; i++) {
-            all[i] = original[pos[i]];
-          }
+          permute(all, pos);
           log.permute(pos); // moves the records' bytes; nothing is encoded again
         }
         unsorted = false;
@@ -598,10 +588,15 @@ public final class SlaClock {
   private static void sort(TicketEvent[] events, int n) {
     int[] pos = order(events, n);
     if (pos != null) {
-      TicketEvent[] original = Arrays.copyOf(events, n);
-      for (int i = 0; i < n; i++) {
-        events[i] = original[pos[i]];
-      }
+      permute(events, pos);
+    }
+  }
+
+  /** Puts {@code events[pos[i]]} at position i, for the first {@code pos.length} events. */
+  private static void permute(TicketEvent[] events, int[] pos) {
+    TicketEvent[] original = Arrays.copyOf(events, pos.length);
+    for (int i = 0; i < pos.length; i++) {
+      events[i] = original[pos[i]];
     }
   }
 

@@ -628,29 +628,19 @@ public final class ClockPlan {
      */
     private Slot defSlot(Map<SlaMetric, Duration> targets, int d) {
       SlaMetric metric = defs[d].metric();
-      Duration target = targets.get(metric);
       MetricRule rule = policy.rules().get(metric);
       if (rule == null) {
         rule = MetricRule.of(metric);
       }
+      if (rule.dueFrom().isPresent()) { // the due date replaces the table; none: untargeted
+        return slot(null, due(rule), rule, rule.calendar(), defPause[d]);
+      }
+      Duration target = targets.get(metric);
       String key =
           target == null
               ? rule.calendar()
               : policy.calendarFor(priority, channel, metric).orElse(rule.calendar());
-      BusinessTime cal = calendars.get(key);
-      boolean[] pause = defPause[d].clone();
-      Set<String> ps = rule.pauseStatuses();
-      for (int i = 0; i < statusNames.length; i++) {
-        pause[i] |= ps.contains(statusNames[i]);
-      }
-      Instant due = null;
-      if (rule.dueFrom().isPresent()) { // the due date replaces the table; none: untargeted
-        target = null;
-        key = rule.calendar();
-        cal = calendars.get(key);
-        due = dues == null ? null : dues[dueAttributes.indexOf(rule.dueFrom().get())];
-      }
-      return new Slot(target, due, rule, cal != null ? cal : BusinessTime.always(), key, pause);
+      return slot(target, null, rule, key, defPause[d]);
     }
 
     /** Whether an agent reply of this shape counts for custom metric {@code d}. O(1). */
@@ -667,8 +657,8 @@ public final class ClockPlan {
       MetricRule rule = policy.rules().get(metric);
       if (rule != null && rule.dueFrom().isPresent()) {
         // The due date replaces the target table: no valid due date, no target.
-        Instant due = dues == null ? null : dues[dueAttributes.indexOf(rule.dueFrom().get())];
-        return due == null ? null : slot(null, due, rule, rule.calendar());
+        Instant due = due(rule);
+        return due == null ? null : slot(null, due, rule, rule.calendar(), null);
       }
       Duration target = targets.get(metric);
       if (target == null) {
@@ -688,15 +678,26 @@ public final class ClockPlan {
           target,
           null,
           rule,
-          policy.calendarFor(priority, channel, metric).orElse(rule.calendar()));
+          policy.calendarFor(priority, channel, metric).orElse(rule.calendar()),
+          null);
     }
 
-    private Slot slot(Duration target, Instant due, MetricRule rule, String key) {
+    /** The ticket's valid due date for a rule that takes its deadline from one, or null. */
+    private Instant due(MetricRule rule) {
+      return dues == null ? null : dues[dueAttributes.indexOf(rule.dueFrom().get())];
+    }
+
+    /**
+     * A slot on calendar {@code key} (24/7 if unmapped), pausing in the rule's statuses and, if
+     * {@code basePause} is not null, also in those it marks.
+     */
+    private Slot slot(
+        Duration target, Instant due, MetricRule rule, String key, boolean[] basePause) {
       BusinessTime cal = calendars.get(key);
-      boolean[] pause = new boolean[statusNames.length];
+      boolean[] pause = basePause == null ? new boolean[statusNames.length] : basePause.clone();
       Set<String> ps = rule.pauseStatuses();
       for (int i = 0; i < statusNames.length; i++) {
-        pause[i] = ps.contains(statusNames[i]);
+        pause[i] |= ps.contains(statusNames[i]);
       }
       return new Slot(target, due, rule, cal != null ? cal : BusinessTime.always(), key, pause);
     }
