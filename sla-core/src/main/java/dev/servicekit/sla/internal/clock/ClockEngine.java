@@ -206,6 +206,15 @@ public final class ClockEngine {
     long known; // bit k: crossing[k] is known (may be null: never reached)
     Instant deadline; // closingRule(crossing[0])
     boolean deadlineKnown;
+    // Derived from the above and shared by the evaluations that report them (each is immutable):
+    // the deadline wrapped once, the first breached instant (before anything kept) and its
+    // wrapper, and the list of the first warnCount warnings reached (no kept warnings).
+    Optional<Instant> deadlineOpt;
+    Instant breach;
+    boolean breachKnown;
+    Optional<Instant> breachOpt;
+    List<WarningReached> warnList;
+    int warnCount;
 
     /** Whether this memo holds the results of exactly these segments, slot and target. */
     boolean matches(Slot slot, Duration target, Scratch sc) {
@@ -241,6 +250,11 @@ public final class ClockEngine {
       known = 0;
       deadline = null;
       deadlineKnown = false;
+      deadlineOpt = null;
+      breach = null;
+      breachKnown = false;
+      breachOpt = null;
+      warnList = null;
     }
   }
 
@@ -1210,7 +1224,7 @@ public final class ClockEngine {
         now,
         status,
         targeting.policy.name(),
-        Optional.ofNullable(targeting.priority),
+        targeting.priorityOpt,
         List.of(count == out.length ? out : java.util.Arrays.copyOf(out, count)),
         changes,
         anomalies,
@@ -1479,7 +1493,9 @@ public final class ClockEngine {
       }
     }
     Instant breachedAt = null;
-    if (deadline != null) {
+    if (deadline != null && memo != null && memo.breachKnown) {
+      breachedAt = memo.breach;
+    } else if (deadline != null) {
       boolean atDeadline = set.breachRule() == BreachRule.AT_DEADLINE;
       for (int i = 0; i < n; i++) {
         Instant b = to[i];
@@ -1489,7 +1505,12 @@ public final class ClockEngine {
           break;
         }
       }
+      if (memo != null) {
+        memo.breach = breachedAt;
+        memo.breachKnown = true;
+      }
     }
+    Instant memoBreach = breachedAt;
     if (x == null && target != null && !running) {
       // Paused or stopped within target: due if it resumed now (paused), or had kept counting
       // from its stop (stopped).
@@ -1498,14 +1519,28 @@ public final class ClockEngine {
       deadline = due == null ? null : closingRule(cal, due, toOpening);
     }
     s.deadline = deadline;
+    s.deadlineOpt = null;
+    if (memo != null && deadline != null && deadline == memo.deadline) {
+      if (memo.deadlineOpt == null) {
+        memo.deadlineOpt = Optional.of(deadline);
+      }
+      s.deadlineOpt = memo.deadlineOpt;
+    }
     // KEEP_REACHED: a breach from before a re-target stays (an untargeted cycle keeps nothing)
     Instant kept = target == null ? null : c.keptBreach;
     if (kept != null && (breachedAt == null || kept.isBefore(breachedAt))) {
       breachedAt = kept;
     }
     Instant next = null;
+    s.breachedOpt = null;
     if (breachedAt != null && !breachedAt.isAfter(now)) {
       s.breachedAt = breachedAt;
+      if (memo != null && breachedAt == memoBreach) {
+        if (memo.breachOpt == null) {
+          memo.breachOpt = Optional.of(breachedAt);
+        }
+        s.breachedOpt = memo.breachOpt;
+      }
     } else if (breachedAt != null && running) {
       next = breachedAt;
     }
@@ -1547,8 +1582,18 @@ public final class ClockEngine {
       }
     }
     s.warning = target == null ? 0 : Math.max(warning, c.keptWarning);
-    s.warnings =
-        full && target != null ? withKept(reached, reachedCount, c.keptWarnings) : List.of();
+    if (!full || target == null) {
+      s.warnings = List.of();
+    } else if (memo != null && c.keptWarnings == null && c.keptWarning == 0) {
+      // Without kept warnings the list is a function of the memo's key and the count reached.
+      if (memo.warnList == null || memo.warnCount != reachedCount) {
+        memo.warnList = withKept(reached, reachedCount, null);
+        memo.warnCount = reachedCount;
+      }
+      s.warnings = memo.warnList;
+    } else {
+      s.warnings = withKept(reached, reachedCount, c.keptWarnings);
+    }
     EscalationLevel keptLevel = target == null ? null : c.keptEscalation;
     EscalationLevel esc = null;
     List<EscalationLevel> escalations = target == null ? List.of() : rule.escalations();
@@ -1572,6 +1617,7 @@ public final class ClockEngine {
       esc = keptLevel; // KEEP_REACHED: a level reached before a re-target stays
     }
     s.escalation = esc;
+    s.slot = slot;
     s.running = running;
     s.next = running ? next : null;
     if (full) {
@@ -1714,6 +1760,10 @@ public final class ClockEngine {
     Duration elapsed;
     Instant deadline;
     Instant breachedAt;
+    // Shared wrappers of deadline and breachedAt (from the memo), or null: wrapped in cycle()
+    Optional<Instant> deadlineOpt;
+    Optional<Instant> breachedOpt;
+    Slot slot;
     boolean running;
     int warning;
     List<WarningReached> warnings;
@@ -1748,9 +1798,9 @@ public final class ClockEngine {
           state,
           c.spanStart(0),
           c.open() ? Optional.empty() : Optional.of(c.spanEnd(c.spanCount() - 1)),
-          Optional.ofNullable(target),
-          Optional.ofNullable(deadline),
-          Optional.ofNullable(breachedAt),
+          slot.targetOpt(target),
+          deadlineOpt != null ? deadlineOpt : Optional.ofNullable(deadline),
+          breachedOpt != null ? breachedOpt : Optional.ofNullable(breachedAt),
           elapsed,
           wall,
           paused,
@@ -1759,7 +1809,7 @@ public final class ClockEngine {
           pct,
           warning,
           warnings,
-          Optional.ofNullable(escalation),
+          slot.escalationOpt(escalation),
           policy);
     }
 
