@@ -410,7 +410,7 @@ public final class SlaClock {
    *     accepted
    */
   public SlaEvaluation evaluate(Instant now) {
-    return engineAt(now).evaluate(now);
+    return SlaEvaluation.of(engineAt(now).capture(now));
   }
 
   /**
@@ -562,7 +562,7 @@ public final class SlaClock {
       throw new IllegalStateException(
           "ticket " + ticketId + " has no Created event at or before " + now);
     }
-    return engine.evaluate(now);
+    return SlaEvaluation.of(engine.capture(now));
   }
 
   /** Up to this many events, the batch face finds duplicate ids by a scan of hashes. */
