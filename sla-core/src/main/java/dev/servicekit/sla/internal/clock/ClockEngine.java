@@ -1207,13 +1207,6 @@ public final class ClockEngine {
     requireEvaluable(now);
     Cycle[] cs = cycles.toArray(new Cycle[0]);
     for (Cycle c : cs) {
-      Slot slot = (c.open() ? targeting : c.frozen).slot(c.metric);
-      if (slot != null && slot.rule == null) {
-        // what deriving it would throw, thrown now as an eager evaluation always did
-        throw new java.util.NoSuchElementException("No value present");
-      }
-    }
-    for (Cycle c : cs) {
       c.shared = true; // from now on the engine changes copies of them
     }
     return new Captured(this, cs, now);
