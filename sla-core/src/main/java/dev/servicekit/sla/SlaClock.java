@@ -404,6 +404,11 @@ public final class SlaClock {
    * as anomalies; this costs one replay of those events ({@code O(events)}) and leaves the clock
    * unchanged.
    *
+   * <p>The evaluation is made in {@code O(cycles)}, without calendar work; its cycles and next
+   * transition are derived when first read (at the cost above), from the clock's state at this
+   * call: events accepted later do not change it. A caller that evaluates after every event pays
+   * for the evaluations it reads.
+   *
    * @param now evaluation instant
    * @return the evaluation
    * @throws IllegalStateException if no {@code Created} event at or before {@code now} has been
