@@ -13,7 +13,8 @@ import java.util.Map;
  * Policy sets with metric definitions added, for properties: every built-in metric of a set gets a
  * ready-made {@link MetricDefinition} twin ({@code custom:m_<metric>}) with the same targets, cell
  * calendars and rules in every policy, so that the twin must give the built-in's cycles; and a few
- * extra definitions drive the other trigger kinds (tags, attributes, cancel, arm, untargeted).
+ * extra definitions drive the other trigger kinds (tags, attributes, cancel, arm, untargeted) and
+ * pause on a tag and an attribute value besides a status.
  */
 final class Mirrors {
   private Mirrors() {}
@@ -77,6 +78,8 @@ final class Mirrors {
               .armOn(MetricTrigger.internalNote(), MetricTrigger.createdByCustomer())
               .stopOn(MetricTrigger.statusLeft(someStatus), MetricTrigger.countedReply())
               .pauseIn(statuses.get(0))
+              .pauseWhileTag("spam")
+              .pauseWhileAttribute("severity", "s1")
               .cycles(MetricDefinition.Cycles.RESUME)
               .whenSolved(MetricDefinition.WhenSolved.DEFER)
               .build());

@@ -67,6 +67,9 @@ public final class ClockEngine {
   private final String[] attributes; // values of the plan's relevant attributes, null = absent
   private Set<String> tags = Set.of();
   private String explicitPriority;
+  // The timeline of the tag and attribute pause conditions (ClockPlan#holds); null when the set
+  // has none, so that a clock without them pays one null reference.
+  private Holds holds;
 
   private Targeting targeting;
   // When the targeting in force was derived, and the one in force before that instant (at the
@@ -244,6 +247,69 @@ public final class ClockEngine {
     }
   }
 
+  /**
+   * When the set of holding tag and attribute pause conditions changed: from {@code at[i]} the bits
+   * {@code val[i]} hold. One entry per instant (the state after all of its events), the first at
+   * the creation.
+   */
+  static final class Holds {
+    Instant[] at = new Instant[4];
+    long[] val = new long[4];
+    int n;
+
+    /** Index of the entry in force at {@code a} (the creation's if {@code a} is before it). */
+    int indexAt(Instant a) {
+      int lo = 0;
+      int hi = n - 1;
+      while (lo < hi) {
+        int mid = (lo + hi + 1) >>> 1;
+        if (!at[mid].isAfter(a)) {
+          lo = mid;
+        } else {
+          hi = mid - 1;
+        }
+      }
+      return lo;
+    }
+
+    /** Notes that {@code bits} hold from {@code t}; returns whether that changed anything. */
+    boolean note(Instant t, long bits) {
+      if (n > 0 && val[n - 1] == bits) {
+        return false;
+      }
+      if (n > 0 && at[n - 1].equals(t)) {
+        if (n > 1 && val[n - 2] == bits) {
+          n--; // back to what held before this instant: no change at it
+        } else {
+          val[n - 1] = bits;
+        }
+        return true;
+      }
+      if (n == at.length) {
+        at = java.util.Arrays.copyOf(at, 2 * n);
+        val = java.util.Arrays.copyOf(val, 2 * n);
+      }
+      at[n] = t;
+      val[n] = bits;
+      n++;
+      return true;
+    }
+  }
+
+  /** Notes the tag and attribute pause conditions that hold after an event at {@code t}. */
+  private void noteHolds(Instant t) {
+    if (holds == null) {
+      if (plan.holdCount() == 0) {
+        return;
+      }
+      holds = new Holds();
+    }
+    long bits = plan.holds(attributes, tags);
+    if (holds.note(t, bits) && rec != null) {
+      rec.hold(t, bits);
+    }
+  }
+
   private final ArrayList<Cycle> cycles = new ArrayList<>();
   private final int[] counts = new int[SlaMetric.Kind.values().length];
   // Cycles started per stage and custom metric; created on first use, like stages and ringing.
@@ -390,6 +456,7 @@ public final class ClockEngine {
         }
       }
       tags = c.tags().isEmpty() ? Set.of() : c.tags(); // an empty set costs nothing
+      noteHolds(t);
       retarget(c);
       if (c.byAgent()) {
         firstPending = true; // nothing to reply to before the customer writes
@@ -449,11 +516,13 @@ public final class ClockEngine {
       int id = plan.attributeIdOf(a.key());
       if (id >= 0 && !a.value().equals(attributes[id])) {
         attributes[id] = a.value();
+        noteHolds(t);
         retarget(e);
       }
     } else if (e instanceof TicketEvent.TagsChanged g) {
       if (!g.tags().equals(tags)) {
         tags = g.tags();
+        noteHolds(t);
         retarget(e);
       }
     } else if (e instanceof TicketEvent.CallOffered o) {
@@ -1301,6 +1370,10 @@ public final class ClockEngine {
   /** Running segments: the cycle's spans minus the rule's pause statuses; last may be open. */
   private static void segments(Cycle c, Slot slot, Scratch sc, ClockEngine e) {
     sc.n = 0;
+    if (slot.holdMask != 0 && e.holds != null) {
+      segmentsWithHolds(c, slot, sc, e);
+      return;
+    }
     if (!slot.pauses) { // no pause status: the running segments are the spans
       for (int s = 0; s < c.spanCount(); s++) {
         Instant a = c.spanStart(s);
@@ -1351,6 +1424,66 @@ public final class ClockEngine {
         cur = segEnd;
         k++;
       }
+    }
+  }
+
+  /**
+   * {@link #segments} of a metric that tag or attribute conditions pause too: the spans minus the
+   * time in which a pause status or one of {@code slot.holdMask}'s conditions held.
+   */
+  private static void segmentsWithHolds(Cycle c, Slot slot, Scratch sc, ClockEngine e) {
+    boolean[] pause = slot.pause;
+    long mask = slot.holdMask;
+    Holds hd = e.holds;
+    for (int s = 0; s < c.spanCount(); s++) {
+      Instant a = c.spanStart(s);
+      Instant b = c.spanEnd(s); // null = open
+      if (b != null && !a.isBefore(b)) {
+        continue;
+      }
+      if (s == 0 && c.noPauseUntil != null) {
+        // Retroactive start without retroactive pause: up to the attach it runs whatever holds.
+        Instant u = min(c.noPauseUntil, b);
+        if (a.isBefore(u)) {
+          addRunning(sc, a, u);
+        }
+        if (b != null && !u.isBefore(b)) {
+          continue;
+        }
+        a = u;
+      }
+      int k = e.statusIndexAt(a);
+      int h = hd.indexAt(a);
+      Instant cur = a;
+      while (true) {
+        Instant ns = k + 1 < e.statusCount ? e.statusAt[k + 1] : null;
+        Instant nh = h + 1 < hd.n ? hd.at[h + 1] : null;
+        Instant segEnd = min(ns, nh);
+        Instant end = min(segEnd, b);
+        boolean running = !pause[e.statusVal[k]] && (hd.val[h] & mask) == 0;
+        if (running && (end == null || cur.isBefore(end))) {
+          addRunning(sc, cur, end);
+        }
+        if (end == null || (b != null && !end.isBefore(b)) || segEnd == null) {
+          break;
+        }
+        cur = segEnd;
+        if (ns != null && ns.equals(segEnd)) {
+          k++;
+        }
+        if (nh != null && nh.equals(segEnd)) {
+          h++;
+        }
+      }
+    }
+  }
+
+  /** Adds running time [a, b), merged with the last segment if contiguous. */
+  private static void addRunning(Scratch sc, Instant a, Instant b) {
+    if (sc.n > 0 && sc.to[sc.n - 1] != null && sc.to[sc.n - 1].equals(a)) {
+      sc.to[sc.n - 1] = b;
+    } else {
+      addSegment(sc, a, b);
     }
   }
 
