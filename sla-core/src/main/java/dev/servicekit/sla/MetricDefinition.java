@@ -36,9 +36,8 @@ import java.util.Set;
  * events that began and ended it. Tags and attribute values set at the creation hold from it.
  *
  * <p>The built-in metrics are available as ready-made definitions ({@link #firstResponse}, {@link
- * #nextResponse}, {@link #periodicUpdate}, {@link #resolution}, {@link #stage}) that give the same
- * cycles as the built-in metric under the same rules and targets. Calls ({@link
- * SlaMetric#answerTime()}) have one cycle per call and no definition.
+ * #nextResponse}, {@link #periodicUpdate}, {@link #resolution}, {@link #stage}, {@link
+ * #answerTime}) that give the same cycles as the built-in metric under the same rules and targets.
  *
  * <p>This class is immutable and thread-safe.
  *
@@ -74,7 +73,17 @@ public record MetricDefinition(
     /** Every start (while no cycle runs) starts a new cycle. */
     NEW_CYCLE,
     /** A start resumes the last cycle, which keeps counting from where it stopped. */
-    RESUME
+    RESUME,
+    /**
+     * One cycle per call, keyed by its call id ({@link MetricCycle#key()}), several at a time: a
+     * start fired by a call event ({@link TicketEvent.CallOffered} and the others) starts a cycle
+     * for that call unless one runs for it; a stop or cancel fired by a call event acts on that
+     * call's running cycle only, one fired by any other event (e.g. {@link MetricTrigger#solved()})
+     * on every running cycle. A start fired by another event starts a cycle with an empty key. Such
+     * cycles are not re-attached under {@link RetargetRule#CANCEL_AND_REATTACH}, like the built-in
+     * call answer time.
+     */
+    PER_CALL
   }
 
   /** What a start trigger on a ticket in a solved status does. */
@@ -253,6 +262,24 @@ public record MetricDefinition(
         .startOn(MetricTrigger.created(), MetricTrigger.reopened())
         .stopOn(MetricTrigger.solved())
         .cycles(reopen == ReopenRule.RESUME ? Cycles.RESUME : Cycles.NEW_CYCLE)
+        .build();
+  }
+
+  /**
+   * Call answer time as a definition ({@link SlaMetric#answerTime()}): one cycle per call ({@link
+   * Cycles#PER_CALL}), started when the call is offered, stopped when it is answered, cancelled
+   * when it is abandoned ({@link CycleState#BREACHED} if it rang past its target) or when the
+   * ticket is solved while it rings (cut off, as the built-in does).
+   *
+   * @param name metric name
+   * @return the definition
+   */
+  public static MetricDefinition answerTime(String name) {
+    return builder(name)
+        .startOn(MetricTrigger.callOffered())
+        .stopOn(MetricTrigger.callAnswered())
+        .cancelOn(MetricTrigger.callAbandoned(), MetricTrigger.solved())
+        .cycles(Cycles.PER_CALL)
         .build();
   }
 

@@ -319,6 +319,9 @@ public final class ClockEngine {
   // DEFERRED (a start on a solved ticket waits for the reopen).
   private Cycle[] defCycle;
   private byte[] defFlags;
+  // Cycles.PER_CALL definitions: the running cycles by call id, per definition index; null until
+  // the first such cycle starts.
+  private Map<String, Cycle>[] defCalls;
   private static final byte ARMED = 1;
   private static final byte DEFERRED = 2;
   private Cycle firstResponse;
@@ -703,6 +706,10 @@ public final class ClockEngine {
     boolean reopened = from >= 0 && plan.solved(from) && !plan.solved(to);
     for (int d = 0; d < defs.length; d++) {
       MetricDefinition def = defs[d];
+      if (def.cycles() == MetricDefinition.Cycles.PER_CALL) {
+        applyPerCall(d, e, t, kinds, from, to, tagsBefore, tagsAfter, attr, attrBefore);
+        continue;
+      }
       Cycle c = defCycle[d];
       boolean open = c != null && c.open();
       boolean stopped =
@@ -733,6 +740,95 @@ public final class ClockEngine {
         startDefinition(d, t, false);
       }
     }
+  }
+
+  /**
+   * {@link #applyDefinitions} for a {@link MetricDefinition.Cycles#PER_CALL} definition: a stop
+   * (else cancel) fired by a call event acts on that call's running cycle, fired by another event
+   * on every running one; then a start starts a cycle for the event's call (empty key for other
+   * events) unless one runs for it.
+   */
+  @SuppressWarnings("unchecked")
+  private void applyPerCall(
+      int d,
+      TicketEvent e,
+      Instant t,
+      boolean kinds,
+      int from,
+      int to,
+      Set<String> tagsBefore,
+      Set<String> tagsAfter,
+      int attr,
+      String attrBefore) {
+    MetricDefinition def = defs[d];
+    String call = callId(e);
+    Map<String, Cycle> open = defCalls == null ? null : defCalls[d];
+    if (open != null && !open.isEmpty()) {
+      boolean stopped =
+          fires(def.stop(), d, e, kinds, from, to, tagsBefore, tagsAfter, attr, attrBefore);
+      if (stopped
+          || fires(def.cancel(), d, e, kinds, from, to, tagsBefore, tagsAfter, attr, attrBefore)) {
+        if (call != null) {
+          Cycle c = open.remove(call);
+          if (c != null) {
+            endPerCall(c, t, stopped);
+          }
+        } else {
+          for (Cycle c : open.values()) {
+            endPerCall(c, t, stopped);
+          }
+          open.clear();
+        }
+      }
+    }
+    if (!def.arm().isEmpty()
+        && !firstPending
+        && fires(def.arm(), d, e, kinds, from, to, tagsBefore, tagsAfter, attr, attrBefore)) {
+      defFlags[d] |= ARMED;
+    }
+    if (!fires(def.start(), d, e, kinds, from, to, tagsBefore, tagsAfter, attr, attrBefore)) {
+      return;
+    }
+    String key = call == null ? "" : call;
+    if (open != null && open.containsKey(key)) {
+      return; // this call's cycle runs
+    }
+    if (plan.solved(to) && def.whenSolved() != MetricDefinition.WhenSolved.START) {
+      return; // SKIP, and DEFER too: a call is not answered at a reopen
+    }
+    if (!def.arm().isEmpty() && (defFlags[d] & ARMED) == 0) {
+      return;
+    }
+    defFlags[d] &= ~ARMED;
+    if (defCalls == null) {
+      defCalls = new Map[defs.length];
+    }
+    if (defCalls[d] == null) {
+      defCalls[d] = new LinkedHashMap<>();
+    }
+    defCalls[d].put(key, startCycle(def.metric(), t, key));
+  }
+
+  private void endPerCall(Cycle c, Instant t, boolean stopped) {
+    if (stopped) {
+      stop(c, t);
+    } else {
+      cancel(c, t);
+    }
+  }
+
+  /** The call id of a call event, null for any other event. */
+  private static String callId(TicketEvent e) {
+    if (e instanceof TicketEvent.CallOffered o) {
+      return o.callId();
+    }
+    if (e instanceof TicketEvent.CallAnswered a) {
+      return a.callId();
+    }
+    if (e instanceof TicketEvent.CallAbandoned a) {
+      return a.callId();
+    }
+    return null;
   }
 
   /** A start trigger of custom metric {@code d} fired at {@code t} while no cycle runs. */
@@ -845,6 +941,12 @@ public final class ClockEngine {
           boolean is = after != null && v.contains(after);
           return tr.on() == MetricTrigger.On.ATTRIBUTE_ENTERED ? !was && is : was && !is;
         }
+      case CALL_OFFERED:
+        return kinds && e instanceof TicketEvent.CallOffered;
+      case CALL_ANSWERED:
+        return kinds && e instanceof TicketEvent.CallAnswered;
+      case CALL_ABANDONED:
+        return kinds && e instanceof TicketEvent.CallAbandoned;
       default:
         throw new AssertionError(tr.on());
     }
