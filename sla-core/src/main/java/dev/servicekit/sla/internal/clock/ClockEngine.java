@@ -67,9 +67,9 @@ public final class ClockEngine {
   private final String[] attributes; // values of the plan's relevant attributes, null = absent
   private Set<String> tags = Set.of();
   private String explicitPriority;
-  // The timeline of the tag and attribute pause conditions (ClockPlan#holds); null when the set
-  // has none, so that a clock without them pays one null reference.
-  private Holds holds;
+  // State most clocks never need (the timeline of the tag and attribute pause conditions, the
+  // running cycles of per-call definitions), allocated on first use: one null reference otherwise.
+  private Rare rare;
 
   private Targeting targeting;
   // When the targeting in force was derived, and the one in force before that instant (at the
@@ -296,16 +296,33 @@ public final class ClockEngine {
     }
   }
 
+  /** What few clocks need, allocated on first use (see {@link #rare}). */
+  static final class Rare {
+    // The timeline of the tag and attribute pause conditions (ClockPlan#holds); null when the set
+    // has none.
+    Holds holds;
+    // Cycles.PER_CALL definitions: the running cycles by call id, per definition index.
+    Map<String, Cycle>[] calls;
+  }
+
+  private Rare rare() {
+    if (rare == null) {
+      rare = new Rare();
+    }
+    return rare;
+  }
+
   /** Notes the tag and attribute pause conditions that hold after an event at {@code t}. */
   private void noteHolds(Instant t) {
-    if (holds == null) {
-      if (plan.holdCount() == 0) {
-        return;
-      }
-      holds = new Holds();
+    if (plan.holdCount() == 0) {
+      return;
+    }
+    Rare r = rare();
+    if (r.holds == null) {
+      r.holds = new Holds();
     }
     long bits = plan.holds(attributes, tags);
-    if (holds.note(t, bits) && rec != null) {
+    if (r.holds.note(t, bits) && rec != null) {
       rec.hold(t, bits);
     }
   }
@@ -319,9 +336,6 @@ public final class ClockEngine {
   // DEFERRED (a start on a solved ticket waits for the reopen).
   private Cycle[] defCycle;
   private byte[] defFlags;
-  // Cycles.PER_CALL definitions: the running cycles by call id, per definition index; null until
-  // the first such cycle starts.
-  private Map<String, Cycle>[] defCalls;
   private static final byte ARMED = 1;
   private static final byte DEFERRED = 2;
   private Cycle firstResponse;
@@ -762,7 +776,7 @@ public final class ClockEngine {
       String attrBefore) {
     MetricDefinition def = defs[d];
     String call = callId(e);
-    Map<String, Cycle> open = defCalls == null ? null : defCalls[d];
+    Map<String, Cycle> open = rare == null || rare.calls == null ? null : rare.calls[d];
     if (open != null && !open.isEmpty()) {
       boolean stopped =
           fires(def.stop(), d, e, kinds, from, to, tagsBefore, tagsAfter, attr, attrBefore);
@@ -800,13 +814,14 @@ public final class ClockEngine {
       return;
     }
     defFlags[d] &= ~ARMED;
-    if (defCalls == null) {
-      defCalls = new Map[defs.length];
+    Rare r = rare();
+    if (r.calls == null) {
+      r.calls = new Map[defs.length];
     }
-    if (defCalls[d] == null) {
-      defCalls[d] = new LinkedHashMap<>();
+    if (r.calls[d] == null) {
+      r.calls[d] = new LinkedHashMap<>();
     }
-    defCalls[d].put(key, startCycle(def.metric(), t, key));
+    r.calls[d].put(key, startCycle(def.metric(), t, key));
   }
 
   private void endPerCall(Cycle c, Instant t, boolean stopped) {
@@ -1472,7 +1487,7 @@ public final class ClockEngine {
   /** Running segments: the cycle's spans minus the rule's pause statuses; last may be open. */
   private static void segments(Cycle c, Slot slot, Scratch sc, ClockEngine e) {
     sc.n = 0;
-    if (slot.holdMask != 0 && e.holds != null) {
+    if (slot.holdMask != 0 && e.rare != null && e.rare.holds != null) {
       segmentsWithHolds(c, slot, sc, e);
       return;
     }
@@ -1536,7 +1551,7 @@ public final class ClockEngine {
   private static void segmentsWithHolds(Cycle c, Slot slot, Scratch sc, ClockEngine e) {
     boolean[] pause = slot.pause;
     long mask = slot.holdMask;
-    Holds hd = e.holds;
+    Holds hd = e.rare.holds;
     for (int s = 0; s < c.spanCount(); s++) {
       Instant a = c.spanStart(s);
       Instant b = c.spanEnd(s); // null = open
