@@ -79,7 +79,8 @@ public record MetricDefinition(
      * start fired by a call event ({@link TicketEvent.CallOffered} and the others) starts a cycle
      * for that call unless one runs for it; a stop or cancel fired by a call event acts on that
      * call's running cycle only, one fired by any other event (e.g. {@link MetricTrigger#solved()})
-     * on every running cycle. A start fired by another event starts a cycle with an empty key. Such
+     * on every running cycle. A start fired by another event starts a cycle with an empty key. On a
+     * solved ticket {@link WhenSolved#DEFER} starts nothing, like {@link WhenSolved#SKIP}. Such
      * cycles are not re-attached under {@link RetargetRule#CANCEL_AND_REATTACH}, like the built-in
      * call answer time.
      */

@@ -182,7 +182,7 @@ public final class ClockPlan {
         return i;
       }
     }
-    if (holdTags.size() == MAX_HOLDS) {
+    if (holdTags.size() == MAX_HOLDS) { // SlaPolicySet rejects such a set; defensive
       throw new IllegalArgumentException(
           "the policy set pauses metrics on more than "
               + MAX_HOLDS
