@@ -679,14 +679,8 @@ public final class SlaPolicySet {
                     + " which is not declared in stages "
                     + stages.keySet());
           }
+          // SlaPolicy.Builder gives every metric of the target table a rule: this checks them all.
           requireDefined(p, r.metric());
-        }
-        for (Map<String, Map<SlaMetric, java.time.Duration>> byChannel : p.targetTable().values()) {
-          for (Map<SlaMetric, java.time.Duration> cell : byChannel.values()) {
-            for (SlaMetric m : cell.keySet()) {
-              requireDefined(p, m);
-            }
-          }
         }
       }
       requireFewHolds(metrics.values(), all);
