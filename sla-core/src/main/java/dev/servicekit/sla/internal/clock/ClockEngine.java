@@ -1605,57 +1605,6 @@ public final class ClockEngine {
     }
   }
 
-  /**
-   * {@link View#segments} of a metric that tag or attribute conditions pause too: the spans minus
-   * the time in which a pause status or one of {@code slot.holdMask}'s conditions held.
-   */
-  private static void segmentsWithHolds(Cycle c, Slot slot, Scratch sc, View e) {
-    boolean[] pause = slot.pause;
-    long mask = slot.holdMask;
-    Holds hd = e.holds;
-    for (int s = 0; s < c.spanCount(); s++) {
-      Instant a = c.spanStart(s);
-      Instant b = c.spanEnd(s); // null = open
-      if (b != null && !a.isBefore(b)) {
-        continue;
-      }
-      if (s == 0 && c.noPauseUntil != null) {
-        // Retroactive start without retroactive pause: up to the attach it runs whatever holds.
-        Instant u = min(c.noPauseUntil, b);
-        if (a.isBefore(u)) {
-          addRunning(sc, a, u);
-        }
-        if (b != null && !u.isBefore(b)) {
-          continue;
-        }
-        a = u;
-      }
-      int k = e.statusIndexAt(a);
-      int h = hd.indexAt(a);
-      Instant cur = a;
-      while (true) {
-        Instant ns = k + 1 < e.statusCount ? e.statusAt[k + 1] : null;
-        Instant nh = h + 1 < hd.n ? hd.at[h + 1] : null;
-        Instant segEnd = min(ns, nh);
-        Instant end = min(segEnd, b);
-        boolean running = !pause[e.statusVal[k]] && (hd.val[h] & mask) == 0;
-        if (running && (end == null || cur.isBefore(end))) {
-          addRunning(sc, cur, end);
-        }
-        if (end == null || (b != null && !end.isBefore(b)) || segEnd == null) {
-          break;
-        }
-        cur = segEnd;
-        if (ns != null && ns.equals(segEnd)) {
-          k++;
-        }
-        if (nh != null && nh.equals(segEnd)) {
-          h++;
-        }
-      }
-    }
-  }
-
   /** Adds running time [a, b), merged with the last segment if contiguous. */
   private static void addRunning(Scratch sc, Instant a, Instant b) {
     if (sc.n > 0 && sc.to[sc.n - 1] != null && sc.to[sc.n - 1].equals(a)) {
@@ -1868,62 +1817,65 @@ public final class ClockEngine {
       return mixed;
     }
 
-    /** Running segments: the cycle's spans minus the rule's pause statuses; last may be open. */
+    /**
+     * Running segments: the cycle's spans minus the time in which one of the rule's pause statuses
+     * or one of {@code slot.holdMask}'s tag and attribute conditions held; the last may be open.
+     */
     private static void segments(Cycle c, Slot slot, Scratch sc, View e) {
       sc.n = 0;
-      if (slot.holdMask != 0 && e.holds != null) {
-        segmentsWithHolds(c, slot, sc, e);
-        return;
-      }
-      if (!slot.pauses) { // no pause status: the running segments are the spans
+      Holds hd = slot.holdMask != 0 ? e.holds : null;
+      if (!slot.pauses && hd == null) { // nothing pauses: the running segments are the spans
         for (int s = 0; s < c.spanCount(); s++) {
           Instant a = c.spanStart(s);
           Instant b = c.spanEnd(s);
           if (b == null || a.isBefore(b)) {
-            if (sc.n > 0 && sc.to[sc.n - 1] != null && sc.to[sc.n - 1].equals(a)) {
-              sc.to[sc.n - 1] = b; // merge contiguous running time
-            } else {
-              addSegment(sc, a, b);
-            }
+            addRunning(sc, a, b);
           }
         }
         return;
       }
       boolean[] pause = slot.pause;
+      long mask = slot.holdMask;
       for (int s = 0; s < c.spanCount(); s++) {
         Instant a = c.spanStart(s);
         Instant b = c.spanEnd(s); // null = open
+        if (b != null && !a.isBefore(b)) {
+          continue;
+        }
         if (s == 0 && c.noPauseUntil != null) {
-          // Retroactive start without retroactive pause: up to the attach it runs whatever the
-          // status.
+          // Retroactive start without retroactive pause: up to the attach it runs whatever pauses.
           Instant u = min(c.noPauseUntil, b);
           if (a.isBefore(u)) {
-            addSegment(sc, a, u);
+            addRunning(sc, a, u);
           }
           if (b != null && !u.isBefore(b)) {
             continue;
           }
           a = u;
         }
-        // status index in force at a
+        // the status and the holds in force at a
         int k = e.statusIndexAt(a);
+        int h = hd == null ? 0 : hd.indexAt(a);
         Instant cur = a;
         while (true) {
-          Instant segEnd = k + 1 < e.statusCount ? e.statusAt[k + 1] : null;
+          Instant ns = k + 1 < e.statusCount ? e.statusAt[k + 1] : null;
+          Instant nh = hd != null && h + 1 < hd.n ? hd.at[h + 1] : null;
+          Instant segEnd = min(ns, nh);
           Instant end = min(segEnd, b);
-          boolean running = !pause[e.statusVal[k]];
+          boolean running = !pause[e.statusVal[k]] && (hd == null || (hd.val[h] & mask) == 0);
           if (running && (end == null || cur.isBefore(end))) {
-            if (sc.n > 0 && sc.to[sc.n - 1] != null && sc.to[sc.n - 1].equals(cur)) {
-              sc.to[sc.n - 1] = end; // merge contiguous running time
-            } else {
-              addSegment(sc, cur, end);
-            }
+            addRunning(sc, cur, end);
           }
           if (end == null || (b != null && !end.isBefore(b)) || segEnd == null) {
             break;
           }
           cur = segEnd;
-          k++;
+          if (ns != null && ns.equals(segEnd)) {
+            k++;
+          }
+          if (nh != null && nh.equals(segEnd)) {
+            h++;
+          }
         }
       }
     }
