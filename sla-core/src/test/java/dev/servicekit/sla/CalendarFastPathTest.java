@@ -136,6 +136,20 @@ class CalendarFastPathTest {
     assertEquals(Duration.ZERO, never.between(monday, monday.plus(Duration.ofDays(400))));
   }
 
+  @Test
+  void anInstantJustAfterClosingCountsNoneOfItsNanoseconds() {
+    BusinessCalendar nineToFive =
+        BusinessCalendar.builder(ZoneOffset.UTC).weekdays(TimeRange.parse("09:00-17:00")).build();
+    Instant closed = at("2026-03-02T17:00:00.500Z"); // a Monday, half a second after closing
+    assertEquals(Duration.ofHours(1), nineToFive.between(closed, at("2026-03-03T10:00:00Z")));
+    assertEquals(
+        Duration.ofHours(1).plusMillis(250),
+        nineToFive.between(closed, at("2026-03-03T10:00:00.250Z")));
+    assertEquals(Duration.ZERO, nineToFive.between(closed, at("2026-03-02T23:00:00.900Z")));
+    assertEquals(
+        Duration.ofMillis(-500), nineToFive.between(closed, at("2026-03-02T16:59:59.500Z")));
+  }
+
   /** Minute-by-minute walk of the operands: open where both are. */
   private static List<OpenPeriod> walk(
       BusinessCalendar a, BusinessCalendar b, Instant from, Instant to) {
