@@ -137,6 +137,31 @@ class CalendarFastPathTest {
   }
 
   @Test
+  void anIntersectionWithASideThatHasNoTimeInAYearIsClosedAllThatYear() {
+    // one day of work two days before 2100: the year 2100 cannot be proved empty unbuilt
+    BusinessCalendar oneDay =
+        BusinessCalendar.builder(ZoneOffset.UTC)
+            .hoursOn(LocalDate.of(2099, 12, 30), TimeRange.parse("10:00-12:00"))
+            .build();
+    BusinessCalendar weekdays =
+        BusinessCalendar.builder(ZoneId.of("Europe/Berlin"))
+            .weekdays(TimeRange.parse("09:00-17:00"))
+            .build();
+    assertEquals(DayOfWeek.WEDNESDAY, LocalDate.of(2099, 12, 30).getDayOfWeek());
+    for (BusinessCalendar both :
+        List.of(oneDay.intersection(weekdays), weekdays.intersection(oneDay))) {
+      Instant mid = at("2100-06-01T10:00:00Z");
+      assertFalse(both.isOpen(mid));
+      assertEquals(Optional.of(mid), both.nextClose(mid));
+      assertEquals(
+          Duration.ZERO, both.between(at("2100-01-01T00:00:00Z"), at("2100-12-31T00:00:00Z")));
+      assertEquals(
+          List.of(new OpenPeriod(at("2099-12-30T10:00:00Z"), at("2099-12-30T12:00:00Z"))),
+          both.openPeriods(at("2099-12-01T00:00:00Z"), at("2100-12-31T00:00:00Z")));
+    }
+  }
+
+  @Test
   void anInstantJustAfterClosingCountsNoneOfItsNanoseconds() {
     BusinessCalendar nineToFive =
         BusinessCalendar.builder(ZoneOffset.UTC).weekdays(TimeRange.parse("09:00-17:00")).build();
