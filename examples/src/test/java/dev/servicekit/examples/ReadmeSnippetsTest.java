@@ -389,6 +389,52 @@ class ReadmeSnippetsTest {
         clock.evaluate(noon).latest(SlaMetric.custom("total_resolution")).orElseThrow().state());
   }
 
+  @Test
+  void slaPauseConditions() {
+    Instant eight = Instant.parse("2026-01-05T08:00:00Z");
+    Instant nine = Instant.parse("2026-01-05T09:00:00Z");
+    Instant ten = Instant.parse("2026-01-05T10:00:00Z");
+    Instant noon = Instant.parse("2026-01-05T12:00:00Z");
+    // spotless:off
+    // README snippet: sla-pause-conditions
+    // Paused while a tag is on the ticket or an attribute has one of some values (any condition pauses)
+    SlaPolicySet held = SlaPolicySet.builder()
+        .statuses("new", "open", "on-hold", "solved").solvedStatuses("solved")
+        .metric(MetricDefinition.builder("time_to_resolution")
+            .startOn(MetricTrigger.created()).stopOn(MetricTrigger.solved())
+            .pauseWhileTag("waiting-for-vendor").build())             // JSON "pauseWhileTags"
+        .defaultPolicy(SlaPolicy.builder("incident").matrix(PriorityMatrix.constant("p2"))
+            .target("p2", SlaMetric.custom("time_to_resolution"), Duration.ofHours(8))
+            .target("p2", SlaMetric.resolution(), Duration.ofHours(8))
+            .rule(MetricRule.builder(SlaMetric.resolution()).pauseOn("on-hold")  // built-ins too
+                .pauseWhileAttribute("hold_reason", "awaiting_vendor", "awaiting_caller").build())
+            .build())
+        .build();
+    SlaClock clock = SlaClock.of(held, Map.of(), "INC-7");
+    clock.accept(TicketEvent.Created.byCustomer("INC-7", "ev-1", eight, Map.of(), Set.of()));
+    clock.accept(new TicketEvent.TagsChanged("INC-7", "ev-2", nine, Set.of("waiting-for-vendor")));
+    clock.accept(new TicketEvent.AttributeChanged("INC-7", "ev-3", ten, "hold_reason", "awaiting_vendor"));
+    SlaEvaluation now = clock.evaluate(noon);
+    now.latest(SlaMetric.custom("time_to_resolution"));  // 1 h: paused since the tag at 09:00
+    now.latest(SlaMetric.resolution());                  // 2 h: paused since the hold reason at 10:00
+    clock.auditTrail(SlaMetric.resolution(), 0, noon);   // RUNNING 08-10 (ev-1, ev-3), PAUSED from 10 (ev-3)
+    // README snippet end
+    // spotless:on
+    assertEquals(
+        Duration.ofHours(1),
+        now.latest(SlaMetric.custom("time_to_resolution")).orElseThrow().elapsed());
+    MetricCycle res = now.latest(SlaMetric.resolution()).orElseThrow();
+    assertEquals(Duration.ofHours(2), res.elapsed());
+    assertEquals(CycleState.PAUSED, res.state());
+    List<CycleSegment> trail = clock.auditTrail(SlaMetric.resolution(), 0, noon);
+    assertEquals(2, trail.size(), trail.toString());
+    assertEquals(CycleSegment.Kind.RUNNING, trail.get(0).kind());
+    assertEquals("ev-1", trail.get(0).openedBy());
+    assertEquals(Optional.of("ev-3"), trail.get(0).closedBy());
+    assertEquals(CycleSegment.Kind.PAUSED, trail.get(1).kind());
+    assertEquals("ev-3", trail.get(1).openedBy());
+  }
+
   // Compiled only: the block needs a team calendar, a shift and an SLA clock from the context
   // (WorkQueueExample runs the same calls end to end; sla-core's queue tests assert the reasons).
   @SuppressWarnings("unused")

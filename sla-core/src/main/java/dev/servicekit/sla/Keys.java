@@ -43,4 +43,24 @@ final class Keys {
     }
     return java.util.Collections.unmodifiableSet(out);
   }
+
+  /**
+   * Validates a map of attribute key to values (each value set non-empty) and returns an
+   * unmodifiable, iteration-ordered copy.
+   */
+  static java.util.Map<String, Set<String>> requireValueMap(
+      java.util.Map<String, ? extends Collection<String>> map, String field) {
+    Objects.requireNonNull(map, field);
+    java.util.Map<String, Set<String>> out = new java.util.LinkedHashMap<>();
+    for (java.util.Map.Entry<String, ? extends Collection<String>> e : map.entrySet()) {
+      requireKey(e.getKey(), field + " attribute");
+      Set<String> values = requireKeys(e.getValue(), field + " " + e.getKey() + " values");
+      if (values.isEmpty()) {
+        throw new IllegalArgumentException(
+            field + " attribute " + e.getKey() + " lists no value: a condition needs one");
+      }
+      out.put(e.getKey(), values);
+    }
+    return java.util.Collections.unmodifiableMap(out);
+  }
 }

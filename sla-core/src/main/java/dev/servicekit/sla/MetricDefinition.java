@@ -4,17 +4,18 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * A named metric defined as data: which events start, stop, cancel and arm its cycles, which
- * statuses pause it, and what a second start does. It is measured as {@link SlaMetric#custom} with
- * its name. Targets, the calendar, warnings, escalations, extra pause statuses and reply overrides
- * come, per policy, from the policy's target table and {@link MetricRule} for that metric, exactly
- * as for the built-in metrics; a ticket whose policy gives the metric no target for its priority
- * and channel still measures it, as an untargeted cycle (Jira's "No target": never breached, no
- * deadline, no warnings).
+ * statuses, tags and attribute values pause it, and what a second start does. It is measured as
+ * {@link SlaMetric#custom} with its name. Targets, the calendar, warnings, escalations, extra pause
+ * statuses and reply overrides come, per policy, from the policy's target table and {@link
+ * MetricRule} for that metric, exactly as for the built-in metrics; a ticket whose policy gives the
+ * metric no target for its priority and channel still measures it, as an untargeted cycle (Jira's
+ * "No target": never breached, no deadline, no warnings).
  *
  * <p>On each event, for a running cycle, a stop trigger stops it (achieved) and otherwise a cancel
  * trigger cancels it ({@link CycleState#CANCELLED}, or {@link CycleState#BREACHED} if it had
@@ -24,10 +25,19 @@ import java.util.Set;
  * one); arming is ignored while a ticket created by an agent awaits the customer's first message.
  * {@link #whenSolved()} says what a start on a solved ticket does.
  *
+ * <p><b>Pause conditions.</b> A running cycle does not count while <em>any</em> pause condition
+ * holds: the ticket is in one of {@link #pauseStatuses()}, carries one of {@link #pauseTags()}
+ * (e.g. Jira Service Management's "waiting for vendor" label), or has an attribute with one of the
+ * values {@link #pauseAttributes()} lists for it (e.g. ServiceNow's {@code hold_reason} in {@code
+ * vendor, customer}); a policy's {@link MetricRule} for the metric adds its own. A condition holds
+ * from the instant of the event that makes it true to the instant of the one that makes it false,
+ * taken from the ticket's state after all events of one instant (so the ids of one update's events
+ * do not matter), and every paused stretch shows in the cycle's audit trail with the ids of the
+ * events that began and ended it. Tags and attribute values set at the creation hold from it.
+ *
  * <p>The built-in metrics are available as ready-made definitions ({@link #firstResponse}, {@link
- * #nextResponse}, {@link #periodicUpdate}, {@link #resolution}, {@link #stage}) that give the same
- * cycles as the built-in metric under the same rules and targets. Calls ({@link
- * SlaMetric#answerTime()}) have one cycle per call and no definition.
+ * #nextResponse}, {@link #periodicUpdate}, {@link #resolution}, {@link #stage}, {@link
+ * #answerTime}) that give the same cycles as the built-in metric under the same rules and targets.
  *
  * <p>This class is immutable and thread-safe.
  *
@@ -38,6 +48,9 @@ import java.util.Set;
  * @param arm triggers that arm the next start; empty: every start trigger starts
  * @param pauseStatuses statuses in which the metric does not count, under every policy (a policy's
  *     rule may add more)
+ * @param pauseTags tags while any of which is on the ticket the metric does not count
+ * @param pauseAttributes attribute key -&gt; values: while the attribute has one of its values the
+ *     metric does not count
  * @param cycles what a start does after the first cycle
  * @param whenSolved what a start on a solved ticket does
  */
@@ -48,6 +61,8 @@ public record MetricDefinition(
     List<MetricTrigger> cancel,
     List<MetricTrigger> arm,
     Set<String> pauseStatuses,
+    Set<String> pauseTags,
+    Map<String, Set<String>> pauseAttributes,
     Cycles cycles,
     WhenSolved whenSolved) {
 
@@ -58,7 +73,18 @@ public record MetricDefinition(
     /** Every start (while no cycle runs) starts a new cycle. */
     NEW_CYCLE,
     /** A start resumes the last cycle, which keeps counting from where it stopped. */
-    RESUME
+    RESUME,
+    /**
+     * One cycle per call, keyed by its call id ({@link MetricCycle#key()}), several at a time: a
+     * start fired by a call event ({@link TicketEvent.CallOffered} and the others) starts a cycle
+     * for that call unless one runs for it; a stop or cancel fired by a call event acts on that
+     * call's running cycle only, one fired by any other event (e.g. {@link MetricTrigger#solved()})
+     * on every running cycle. A start fired by another event starts a cycle with an empty key. On a
+     * solved ticket {@link WhenSolved#DEFER} starts nothing, like {@link WhenSolved#SKIP}. Such
+     * cycles are not re-attached under {@link RetargetRule#CANCEL_AND_REATTACH}, like the built-in
+     * call answer time.
+     */
+    PER_CALL
   }
 
   /** What a start trigger on a ticket in a solved status does. */
@@ -77,8 +103,8 @@ public record MetricDefinition(
   /**
    * Validates and copies the components.
    *
-   * @throws IllegalArgumentException if the name or a status is not a valid key, or no start
-   *     trigger is given
+   * @throws IllegalArgumentException if the name, a status, tag, attribute or value is not a valid
+   *     key, a pause attribute lists no value, or no start trigger is given
    */
   public MetricDefinition {
     Keys.requireKey(name, "metric name");
@@ -87,11 +113,39 @@ public record MetricDefinition(
     cancel = List.copyOf(cancel);
     arm = List.copyOf(arm);
     pauseStatuses = Keys.requireKeys(pauseStatuses, "metric " + name + " pauseStatuses");
+    pauseTags = Keys.requireKeys(pauseTags, "metric " + name + " pauseWhileTags");
+    pauseAttributes =
+        Keys.requireValueMap(pauseAttributes, "metric " + name + " pauseWhileAttributes");
     Objects.requireNonNull(cycles, "cycles");
     Objects.requireNonNull(whenSolved, "whenSolved");
     if (start.isEmpty()) {
       throw new IllegalArgumentException("metric " + name + " has no start trigger");
     }
+  }
+
+  /**
+   * Creates a definition paused only in statuses (no tag or attribute pause conditions).
+   *
+   * @param name metric name, a key
+   * @param start triggers that start (or resume) a cycle; at least one
+   * @param stop triggers that stop a running cycle
+   * @param cancel triggers that cancel a running cycle
+   * @param arm triggers that arm the next start
+   * @param pauseStatuses statuses in which the metric does not count
+   * @param cycles what a start does after the first cycle
+   * @param whenSolved what a start on a solved ticket does
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public MetricDefinition(
+      String name,
+      List<MetricTrigger> start,
+      List<MetricTrigger> stop,
+      List<MetricTrigger> cancel,
+      List<MetricTrigger> arm,
+      Set<String> pauseStatuses,
+      Cycles cycles,
+      WhenSolved whenSolved) {
+    this(name, start, stop, cancel, arm, pauseStatuses, Set.of(), Map.of(), cycles, whenSolved);
   }
 
   /**
@@ -131,7 +185,8 @@ public record MetricDefinition(
   public MetricDefinition withCancelOn(MetricTrigger... triggers) {
     List<MetricTrigger> all = new ArrayList<>(cancel);
     all.addAll(List.of(triggers));
-    return new MetricDefinition(name, start, stop, all, arm, pauseStatuses, cycles, whenSolved);
+    return new MetricDefinition(
+        name, start, stop, all, arm, pauseStatuses, pauseTags, pauseAttributes, cycles, whenSolved);
   }
 
   /**
@@ -212,6 +267,24 @@ public record MetricDefinition(
   }
 
   /**
+   * Call answer time as a definition ({@link SlaMetric#answerTime()}): one cycle per call ({@link
+   * Cycles#PER_CALL}), started when the call is offered, stopped when it is answered, cancelled
+   * when it is abandoned ({@link CycleState#BREACHED} if it rang past its target) or when the
+   * ticket is solved while it rings (cut off, as the built-in does).
+   *
+   * @param name metric name
+   * @return the definition
+   */
+  public static MetricDefinition answerTime(String name) {
+    return builder(name)
+        .startOn(MetricTrigger.callOffered())
+        .stopOn(MetricTrigger.callAnswered())
+        .cancelOn(MetricTrigger.callAbandoned(), MetricTrigger.solved())
+        .cycles(Cycles.PER_CALL)
+        .build();
+  }
+
+  /**
    * A lifecycle stage as a definition: entering the stage's statuses starts (or resumes) a cycle,
    * leaving them stops it; with {@link StageDefinition#stopStatuses()}, only leaving to one of them
    * stops it and any other exit cancels it.
@@ -244,6 +317,8 @@ public record MetricDefinition(
     private final List<MetricTrigger> cancel = new ArrayList<>();
     private final List<MetricTrigger> arm = new ArrayList<>();
     private final Set<String> pause = new LinkedHashSet<>();
+    private final Set<String> pauseTags = new LinkedHashSet<>();
+    private final Map<String, Set<String>> pauseAttributes = new java.util.LinkedHashMap<>();
     private Cycles cycles = Cycles.NEW_CYCLE;
     private WhenSolved whenSolved = WhenSolved.START;
 
@@ -319,6 +394,43 @@ public record MetricDefinition(
     }
 
     /**
+     * Adds tags while any of which is on the ticket the metric does not count (e.g. {@code
+     * waiting_on_vendor}).
+     *
+     * @param tags tag keys
+     * @return this builder
+     * @throws IllegalArgumentException if a tag is not a valid key
+     */
+    public Builder pauseWhileTag(String... tags) {
+      for (String g : tags) {
+        pauseTags.add(Keys.requireKey(g, "metric " + name + " pauseWhileTags"));
+      }
+      return this;
+    }
+
+    /**
+     * Adds values of an attribute while which the metric does not count (e.g. {@code
+     * pauseWhileAttribute("hold_reason", "vendor", "customer")}); values add to those given before
+     * for the same attribute.
+     *
+     * @param key attribute key
+     * @param values attribute values, at least one
+     * @return this builder
+     * @throws IllegalArgumentException if a key or value is invalid or no value is given
+     */
+    public Builder pauseWhileAttribute(String key, String... values) {
+      String field = "metric " + name + " pauseWhileAttributes";
+      Keys.requireKey(key, field + " attribute");
+      if (values.length == 0) {
+        throw new IllegalArgumentException(
+            field + " attribute " + key + " lists no value: a condition needs one");
+      }
+      Set<String> checked = Keys.requireKeys(List.of(values), field + " " + key + " values");
+      pauseAttributes.computeIfAbsent(key, k -> new LinkedHashSet<>()).addAll(checked);
+      return this;
+    }
+
+    /**
      * Sets what a start does after the first cycle (default {@link Cycles#NEW_CYCLE}).
      *
      * @param rule the rule
@@ -347,7 +459,8 @@ public record MetricDefinition(
      * @throws IllegalArgumentException if no start trigger is given
      */
     public MetricDefinition build() {
-      return new MetricDefinition(name, start, stop, cancel, arm, pause, cycles, whenSolved);
+      return new MetricDefinition(
+          name, start, stop, cancel, arm, pause, pauseTags, pauseAttributes, cycles, whenSolved);
     }
   }
 }

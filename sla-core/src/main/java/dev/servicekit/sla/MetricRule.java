@@ -3,14 +3,17 @@ package dev.servicekit.sla;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * How one metric is measured under a policy: the calendar its business time is counted on, the
- * statuses that pause it, and the warning and escalation steps raised as the target is consumed.
- * The target durations themselves live in the policy's target table (per priority and channel).
+ * statuses, tags and attribute values that pause it (any of them: see {@link MetricDefinition} for
+ * how a pause condition holds), and the warning and escalation steps raised as the target is
+ * consumed. The target durations themselves live in the policy's target table (per priority and
+ * channel).
  *
  * <p>The calendar is a key resolved at evaluation time (e.g. {@code "team"}, {@code "customer"});
  * the key {@value #ALWAYS} always means 24/7 unless the caller maps it.
@@ -42,6 +45,9 @@ import java.util.Set;
  *     metrics
  * @param dueFrom the ticket attribute holding the metric's due date (see {@link
  *     Builder#dueFrom(String)}); empty = the target comes from the policy's target table
+ * @param pauseTags tags while any of which is on the ticket the metric does not count
+ * @param pauseAttributes attribute key -&gt; values: while the attribute has one of its values the
+ *     metric does not count
  */
 public record MetricRule(
     SlaMetric metric,
@@ -51,7 +57,9 @@ public record MetricRule(
     List<EscalationLevel> escalations,
     Optional<Boolean> internalNotesCount,
     Optional<Boolean> automatedRepliesCount,
-    Optional<String> dueFrom) {
+    Optional<String> dueFrom,
+    Set<String> pauseTags,
+    Map<String, Set<String>> pauseAttributes) {
 
   /** The calendar key that means 24/7 when the caller does not map it. */
   public static final String ALWAYS = "24/7";
@@ -76,6 +84,8 @@ public record MetricRule(
       requireReplyDriven(metric, "automatedRepliesCount");
     }
     pauseStatuses = Keys.requireKeys(pauseStatuses, "pauseStatuses");
+    pauseTags = Keys.requireKeys(pauseTags, "pauseWhileTags");
+    pauseAttributes = Keys.requireValueMap(pauseAttributes, "pauseWhileAttributes");
     warnings = List.copyOf(warnings);
     escalations = List.copyOf(escalations);
     for (int i = 1; i < warnings.size(); i++) {
@@ -112,6 +122,41 @@ public record MetricRule(
                 + ")");
       }
     }
+  }
+
+  /**
+   * Creates a rule paused only in statuses (no tag or attribute pause conditions).
+   *
+   * @param metric the measured metric
+   * @param calendar key of the business calendar the metric counts on
+   * @param pauseStatuses statuses during which the metric does not count
+   * @param warnings warning thresholds, strictly increasing percentages
+   * @param escalations escalation levels, strictly increasing levels and percentages
+   * @param internalNotesCount whether internal notes count as replies for this metric
+   * @param automatedRepliesCount whether automated replies count as replies for this metric
+   * @param dueFrom the ticket attribute holding the metric's due date, if any
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public MetricRule(
+      SlaMetric metric,
+      String calendar,
+      Set<String> pauseStatuses,
+      List<WarningThreshold> warnings,
+      List<EscalationLevel> escalations,
+      Optional<Boolean> internalNotesCount,
+      Optional<Boolean> automatedRepliesCount,
+      Optional<String> dueFrom) {
+    this(
+        metric,
+        calendar,
+        pauseStatuses,
+        warnings,
+        escalations,
+        internalNotesCount,
+        automatedRepliesCount,
+        dueFrom,
+        Set.of(),
+        Map.of());
   }
 
   /**
@@ -228,6 +273,8 @@ public record MetricRule(
     private Optional<Boolean> internalNotesCount = Optional.empty();
     private Optional<Boolean> automatedRepliesCount = Optional.empty();
     private Optional<String> dueFrom = Optional.empty();
+    private final List<String> pauseTags = new ArrayList<>();
+    private final Map<String, Set<String>> pauseAttributes = new java.util.LinkedHashMap<>();
 
     private Builder(SlaMetric metric) {
       this.metric = Objects.requireNonNull(metric, "metric");
@@ -262,6 +309,42 @@ public record MetricRule(
      */
     public Builder pauseOn(Collection<String> statuses) {
       pauseStatuses.addAll(statuses);
+      return this;
+    }
+
+    /**
+     * Adds tags while any of which is on the ticket the metric is paused (e.g. {@code
+     * waiting_on_vendor}).
+     *
+     * @param tags tag keys
+     * @return this builder
+     * @throws IllegalArgumentException if a tag is not a valid key
+     */
+    public Builder pauseWhileTag(String... tags) {
+      for (String g : tags) {
+        pauseTags.add(Keys.requireKey(g, "pauseWhileTags"));
+      }
+      return this;
+    }
+
+    /**
+     * Adds values of an attribute while which the metric is paused (e.g. {@code
+     * pauseWhileAttribute("hold_reason", "vendor", "customer")}); values add to those given before
+     * for the same attribute.
+     *
+     * @param key attribute key
+     * @param values attribute values, at least one
+     * @return this builder
+     * @throws IllegalArgumentException if the key is not a valid key or no value is given
+     */
+    public Builder pauseWhileAttribute(String key, String... values) {
+      Keys.requireKey(key, "pauseWhileAttributes attribute");
+      if (values.length == 0) {
+        throw new IllegalArgumentException(
+            "pauseWhileAttributes attribute " + key + " lists no value: a condition needs one");
+      }
+      Set<String> checked = Keys.requireKeys(List.of(values), "pauseWhileAttributes " + key);
+      pauseAttributes.computeIfAbsent(key, k -> new java.util.LinkedHashSet<>()).addAll(checked);
       return this;
     }
 
@@ -360,7 +443,9 @@ public record MetricRule(
           escalations,
           internalNotesCount,
           automatedRepliesCount,
-          dueFrom);
+          dueFrom,
+          Set.copyOf(pauseTags),
+          pauseAttributes);
     }
   }
 }

@@ -7,10 +7,10 @@ import java.util.Set;
 
 /**
  * What starts, stops, cancels or arms a cycle of a {@link MetricDefinition}: an event kind (the
- * ticket was created, the customer wrote, an agent replied) or a change of the ticket's state (a
- * status, tag or attribute value entered or left). A change fires only on the event that makes it:
- * {@code statusEntered("pending")} fires when the ticket moves into {@code pending} from a status
- * that is not listed, not while it stays there.
+ * ticket was created, the customer wrote, an agent replied, a call rang, was answered or abandoned)
+ * or a change of the ticket's state (a status, tag or attribute value entered or left). A change
+ * fires only on the event that makes it: {@code statusEntered("pending")} fires when the ticket
+ * moves into {@code pending} from a status that is not listed, not while it stays there.
  *
  * <p>The creation counts as entering the ticket's initial status, its initial tags and its initial
  * attribute values; a {@link TicketEvent.Created} that names a status of its own is then a status
@@ -61,7 +61,13 @@ public record MetricTrigger(On on, String attribute, Set<String> values) {
     /** The attribute took one of {@code values}, having had another value or none. */
     ATTRIBUTE_ENTERED,
     /** The attribute had one of {@code values} and took another one. */
-    ATTRIBUTE_LEFT
+    ATTRIBUTE_LEFT,
+    /** A {@link TicketEvent.CallOffered}: a call started ringing. */
+    CALL_OFFERED,
+    /** A {@link TicketEvent.CallAnswered}: a ringing call was answered. */
+    CALL_ANSWERED,
+    /** A {@link TicketEvent.CallAbandoned}: a ringing call was abandoned. */
+    CALL_ABANDONED
   }
 
   /**
@@ -188,6 +194,33 @@ public record MetricTrigger(On on, String attribute, Set<String> values) {
    */
   public static MetricTrigger reopened() {
     return of(On.REOPENED);
+  }
+
+  /**
+   * A call started ringing.
+   *
+   * @return the trigger
+   */
+  public static MetricTrigger callOffered() {
+    return of(On.CALL_OFFERED);
+  }
+
+  /**
+   * A ringing call was answered.
+   *
+   * @return the trigger
+   */
+  public static MetricTrigger callAnswered() {
+    return of(On.CALL_ANSWERED);
+  }
+
+  /**
+   * A ringing call was abandoned.
+   *
+   * @return the trigger
+   */
+  public static MetricTrigger callAbandoned() {
+    return of(On.CALL_ABANDONED);
   }
 
   /**

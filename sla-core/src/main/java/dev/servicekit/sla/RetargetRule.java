@@ -24,14 +24,15 @@ public enum RetargetRule {
    * The running cycle is cancelled and a new one is attached (ServiceNow: when a priority change
    * makes an SLA definition's start condition match another definition, the running task SLA is
    * cancelled and a new one starts). At the re-target every running cycle of first reply, next
-   * reply, periodic update, resolution and every stage ends {@link CycleState#CANCELLED} (or {@link
+   * reply, periodic update, resolution, every stage and every {@link MetricDefinition} (except
+   * {@link MetricDefinition.Cycles#PER_CALL} ones) ends {@link CycleState#CANCELLED} (or {@link
    * CycleState#BREACHED} if it had breached), measured under the targeting it ran under, and a new
    * cycle of the same metric starts at that instant under the new targeting (its own cycle index; a
    * paused status pauses it from its start), or retroactively earlier as {@link
    * SlaPolicySet#reattachStart()} and {@link SlaPolicySet#retroactivePause()} say. Call answer
-   * cycles are not re-attached. As with the other rules, several changes at one instant re-target
-   * once: the targeting in force for no time attaches nothing, and an instant that ends on the
-   * targeting it began with cancels nothing.
+   * cycles (the built-in's and a per-call definition's) are not re-attached. As with the other
+   * rules, several changes at one instant re-target once: the targeting in force for no time
+   * attaches nothing, and an instant that ends on the targeting it began with cancels nothing.
    */
   CANCEL_AND_REATTACH
 }

@@ -50,7 +50,9 @@ import java.util.TreeSet;
  *  "stages":[{"name":"analysis","statuses":["analysis"],"reentry":"RESTART","stopOn":["open"]}],
  *  "metricDefinitions":[{"name":"requester_wait","startOn":[{"on":"created"},{"on":"reopened"}],
  *     "stopOn":[{"on":"solved"}],"cancelOn":[{"on":"tag_added","values":["spam"]}],
- *     "pauseIn":["pending"],"cycles":"RESUME","whenSolved":"START"}],
+ *     "pauseIn":["pending"],"pauseWhileTags":["waiting_on_vendor"],
+ *     "pauseWhileAttributes":{"hold_reason":["customer","vendor"]},
+ *     "cycles":"RESUME","whenSolved":"START"}],
  *  "resolutionReopen":"RESUME", "retargetRule":"RECALCULATE",
  *  "reattachStart":"AT_CHANGE", "retroactivePause":false, "scheduleRule":"LAST_SCHEDULE",
  *  "breachRule":"AFTER_DEADLINE", "closingRule":"AT_CLOSE",
@@ -73,7 +75,10 @@ import java.util.TreeSet;
  * and {@code metrics}. Its triggers are objects {@code {"on":"<kind>"}} with, for the status, tag
  * and attribute kinds, {@code "values"} (and {@code "attribute"}); kinds as {@link
  * MetricTrigger#name}. {@code cycles} defaults to {@code NEW_CYCLE}, {@code whenSolved} to {@code
- * START}; the writer writes both.
+ * START}; the writer writes both. {@code pauseWhileTags} and {@code pauseWhileAttributes} (an
+ * object of attribute key to values) are the tag and attribute pause conditions of a definition
+ * ({@link MetricDefinition#pauseTags()}, {@link MetricDefinition#pauseAttributes()}) and, under the
+ * same names, of a policy's metric rule ({@link MetricRule#pauseTags()}).
  *
  * <p>A target is an ISO duration, or an object {@code {"target":"PT1H","calendar":"24/7"}} when the
  * target counts on a calendar of its own instead of its metric's calendar (see {@link
@@ -137,9 +142,21 @@ public final class SlaPolicyJson {
           "escalations",
           "internalNotesCount",
           "automatedRepliesCount",
-          "dueFrom");
+          "dueFrom",
+          "pauseWhileTags",
+          "pauseWhileAttributes");
   private static final Set<String> DEFINITION =
-      Set.of("name", "startOn", "stopOn", "cancelOn", "armOn", "pauseIn", "cycles", "whenSolved");
+      Set.of(
+          "name",
+          "startOn",
+          "stopOn",
+          "cancelOn",
+          "armOn",
+          "pauseIn",
+          "pauseWhileTags",
+          "pauseWhileAttributes",
+          "cycles",
+          "whenSolved");
   private static final Set<String> TRIGGER = Set.of("on", "attribute", "values");
   private static final Set<String> ESCALATION = Set.of("level", "percent", "recipient");
   private static final Set<String> TARGET = Set.of("target", "calendar");
@@ -217,6 +234,7 @@ public final class SlaPolicyJson {
         putTriggers(o, "cancelOn", d.cancel(), statuses);
         putTriggers(o, "armOn", d.arm(), statuses);
         putStrings(o, "pauseIn", inOrderOf(statuses, d.pauseStatuses()));
+        putHolds(o, d.pauseTags(), d.pauseAttributes());
         o.put("cycles", d.cycles().name());
         o.put("whenSolved", d.whenSolved().name());
       }
@@ -310,6 +328,7 @@ public final class SlaPolicyJson {
         ObjectNode rn = metrics.addObject();
         rn.put("metric", r.metric().toString()).put("calendar", r.calendar());
         putStrings(rn, "pauseOn", inOrderOf(statuses, r.pauseStatuses()));
+        putHolds(rn, r.pauseTags(), r.pauseAttributes());
         if (!r.warnings().isEmpty()) {
           ArrayNode w = rn.putArray("warnAt");
           r.warnings().forEach(t -> w.add(t.percent()));
@@ -329,6 +348,15 @@ public final class SlaPolicyJson {
       }
     }
     return o;
+  }
+
+  /** Adds the tag and attribute pause conditions, sorted, unless there are none. */
+  private static void putHolds(ObjectNode o, Set<String> tags, Map<String, Set<String>> attrs) {
+    putStrings(o, "pauseWhileTags", new TreeSet<>(tags));
+    if (!attrs.isEmpty()) {
+      ObjectNode a = o.putObject("pauseWhileAttributes");
+      new TreeMap<>(attrs).forEach((k, vs) -> putStrings(a, k, new TreeSet<>(vs)));
+    }
   }
 
   /** Adds {@code field} as an array of strings, unless {@code values} is empty. */
@@ -700,6 +728,7 @@ public final class SlaPolicyJson {
       String v = text(n.get("dueFrom"), dp);
       at(dp, () -> b.dueFrom(v));
     }
+    holds(n, path, b::pauseWhileTag, b::pauseWhileAttribute);
     return get(path, b::build);
   }
 
@@ -724,6 +753,7 @@ public final class SlaPolicyJson {
       }
       at(path + ".pauseIn", () -> b.pauseIn(ps));
     }
+    holds(n, path, b::pauseWhileTag, b::pauseWhileAttribute);
     if (n.has("cycles")) {
       b.cycles(
           choice(n.get("cycles"), path + ".cycles", MetricDefinition.Cycles.class, "cycles rule"));
@@ -737,6 +767,32 @@ public final class SlaPolicyJson {
               "when-solved rule"));
     }
     return get(path, b::build);
+  }
+
+  /** Reads {@code pauseWhileTags} and {@code pauseWhileAttributes} into a builder. */
+  private static void holds(
+      JsonNode n,
+      String path,
+      java.util.function.Consumer<String[]> tags,
+      java.util.function.BiConsumer<String, String[]> attribute) {
+    if (n.has("pauseWhileTags")) {
+      String tp = path + ".pauseWhileTags";
+      List<String> ts = strings(n.get("pauseWhileTags"), tp);
+      for (int i = 0; i < ts.size(); i++) {
+        String g = ts.get(i);
+        at(tp + "[" + i + "]", () -> tags.accept(new String[] {g}));
+      }
+    }
+    if (n.has("pauseWhileAttributes")) {
+      String ap = path + ".pauseWhileAttributes";
+      JsonNode a = objectAny(n.get("pauseWhileAttributes"), ap);
+      for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        String kp = ap + "." + e.getKey();
+        List<String> vs = strings(e.getValue(), kp);
+        at(kp, () -> attribute.accept(e.getKey(), vs.toArray(String[]::new)));
+      }
+    }
   }
 
   private static MetricTrigger[] triggers(JsonNode n, String path, Set<String> known) {

@@ -689,6 +689,7 @@ public final class SlaPolicySet {
           }
         }
       }
+      requireFewHolds(metrics.values(), all);
       SlaPolicySet built = new SlaPolicySet(this);
       // Configuration boundary: once per policy set, never per event.
       if (LOG.isDebugEnabled()) {
@@ -721,5 +722,41 @@ public final class SlaPolicySet {
             field + " status " + status + " is not a declared status " + statuses);
       }
     }
+  }
+
+  /** At most this many distinct tags and attribute values may pause metrics in one set. */
+  static final int MAX_PAUSE_VALUES = 64;
+
+  /**
+   * Rejects a set whose pause conditions name more than {@value #MAX_PAUSE_VALUES} distinct tags
+   * and attribute values (the clock tracks one bit for each).
+   */
+  private static void requireFewHolds(
+      java.util.Collection<MetricDefinition> defs, List<SlaPolicy> policies) {
+    Set<String> seen = new java.util.HashSet<>();
+    for (MetricDefinition d : defs) {
+      addHolds(seen, d.pauseTags(), d.pauseAttributes());
+    }
+    for (SlaPolicy p : policies) {
+      for (MetricRule r : p.rules().values()) {
+        addHolds(seen, r.pauseTags(), r.pauseAttributes());
+      }
+    }
+    if (seen.size() > MAX_PAUSE_VALUES) {
+      throw new IllegalArgumentException(
+          "the set pauses metrics on "
+              + seen.size()
+              + " distinct tags and attribute values (pauseWhileTags, pauseWhileAttributes):"
+              + " at most "
+              + MAX_PAUSE_VALUES
+              + " are allowed");
+    }
+  }
+
+  private static void addHolds(Set<String> seen, Set<String> tags, Map<String, Set<String>> attrs) {
+    for (String g : tags) {
+      seen.add("t\u0000" + g);
+    }
+    attrs.forEach((k, vs) -> vs.forEach(v -> seen.add("a\u0000" + k + "\u0000" + v)));
   }
 }

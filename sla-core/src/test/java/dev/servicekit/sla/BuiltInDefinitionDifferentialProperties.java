@@ -16,11 +16,12 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * The ready-made definitions of the built-in metrics ({@link MetricDefinition#firstResponse} and
- * the others) give the built-in metric's cycles, differentially, on random histories (agent- and
- * customer-created tickets, replies of every shape, messages on solved tickets, reopens, priority
- * and attribute re-targets, calls) under every re-target, reopen, breach and closing rule. The twin
- * also reports untargeted cycles, which the built-in leaves out; the targeted ones must be
- * identical, cycle numbers included.
+ * the others, call answer time included: {@link MetricDefinition#answerTime}) give the built-in
+ * metric's cycles, differentially, on random histories (agent- and customer-created tickets,
+ * replies of every shape, messages on solved tickets, reopens, priority and attribute re-targets,
+ * calls) under every re-target, reopen, breach and closing rule. The twin also reports untargeted
+ * cycles, which the built-in leaves out; the targeted ones must be identical, cycle numbers
+ * included.
  */
 class BuiltInDefinitionDifferentialProperties {
 

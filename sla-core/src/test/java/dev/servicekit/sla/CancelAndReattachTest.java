@@ -135,4 +135,114 @@ class CancelAndReattachTest {
     assertTrue(json.contains("\"retargetRule\": \"CANCEL_AND_REATTACH\""), json);
     assertEquals(set, SlaPolicyJson.read(json));
   }
+
+  // -------------------------------------------------------------------------------------------
+  // Metrics defined as data are re-attached like the built-ins
+
+  private static final SlaMetric TASK_SLA = SlaMetric.custom("resolution_sla");
+  private static final SlaMetric ANSWER = SlaMetric.custom("answer");
+
+  /**
+   * The same ServiceNow incident with its resolution SLA defined as data (started at creation,
+   * stopped by solving, paused while pending or while the On hold reason is Awaiting Vendor) and a
+   * per-call answer metric: the priority change at 12:00 cancels the running task SLA and attaches
+   * a new one, like the built-in resolution; the call ringing across the change is not re-attached
+   * (like the built-in answer time).
+   */
+  static SlaPolicySet definedAsData(ReattachStart start, boolean retroactivePause) {
+    SlaPolicy p =
+        SlaPolicy.builder("incident")
+            .matrix(
+                PriorityMatrix.builder()
+                    .cell("1", "1", "1-critical")
+                    .defaultPriority("3-moderate")
+                    .build())
+            .target("3-moderate", TASK_SLA, Duration.ofDays(3))
+            .target("1-critical", TASK_SLA, Duration.ofHours(8))
+            .target("3-moderate", ANSWER, Duration.ofSeconds(30))
+            .target("1-critical", ANSWER, Duration.ofSeconds(30))
+            .build();
+    return Fixtures.statusModel()
+        .metric(
+            MetricDefinition.builder("resolution_sla")
+                .startOn(MetricTrigger.created())
+                .stopOn(MetricTrigger.solved())
+                .pauseIn("pending")
+                .pauseWhileAttribute("hold_reason", "awaiting_vendor")
+                .build())
+        .metric(MetricDefinition.answerTime("answer"))
+        .retargetRule(RetargetRule.CANCEL_AND_REATTACH)
+        .reattachStart(start)
+        .retroactivePause(retroactivePause)
+        .defaultPolicy(p)
+        .build();
+  }
+
+  private static List<TicketEvent> heldIncident() {
+    return List.of(
+        TicketEvent.Created.byCustomer("INC1", "c", CREATED, Map.of(), Set.of()),
+        new TicketEvent.AttributeChanged(
+            "INC1", "h1", CREATED.plus(Duration.ofHours(1)), "hold_reason", "awaiting_vendor"),
+        new TicketEvent.AttributeChanged(
+            "INC1", "h2", CREATED.plus(Duration.ofHours(2)), "hold_reason", "none"),
+        new TicketEvent.CallOffered("INC1", "o", CHANGED.minusSeconds(10), "call-1"),
+        new TicketEvent.PriorityChanged("INC1", "p", CHANGED, "1-critical"),
+        new TicketEvent.CallAnswered("INC1", "a", CHANGED.plusSeconds(10), "call-1"));
+  }
+
+  @Test
+  void aMetricDefinedAsDataIsCancelledAndReattachedLikeTheBuiltIn() {
+    Instant now = CREATED.plus(Duration.ofHours(7)); // 16:00
+    SlaEvaluation e =
+        Fixtures.eval(definedAsData(ReattachStart.AT_CHANGE, false), heldIncident(), now);
+    List<MetricCycle> r = e.cycles(TASK_SLA);
+    assertEquals(2, r.size(), r.toString());
+    MetricCycle old = r.get(0);
+    assertEquals(CycleState.CANCELLED, old.state());
+    assertEquals(Optional.of(CHANGED), old.stop());
+    assertEquals(Optional.of(Duration.ofDays(3)), old.target());
+    assertEquals(Duration.ofHours(2), old.elapsed()); // 09-10 and 11-12: the hold paused 10-11
+    assertEquals(Duration.ofHours(1), old.pausedTime());
+    MetricCycle attached = r.get(1);
+    assertEquals(1, attached.cycle());
+    assertEquals(CHANGED, attached.start());
+    assertEquals(Optional.of(Duration.ofHours(8)), attached.target());
+    assertEquals(Duration.ofHours(4), attached.elapsed());
+    assertEquals(Optional.of(CHANGED.plus(Duration.ofHours(8))), attached.deadline());
+    // the call rang across the change: one cycle, answered after 20 s, not re-attached
+    List<MetricCycle> calls = e.cycles(ANSWER);
+    assertEquals(1, calls.size(), calls.toString());
+    assertEquals(CycleState.ACHIEVED, calls.get(0).state());
+    assertEquals(Duration.ofSeconds(20), calls.get(0).elapsed());
+    // the audit trail of the attached cycle names the priority change as its opener
+    SlaClock clock = Fixtures.clock(definedAsData(ReattachStart.AT_CHANGE, false), "INC1");
+    heldIncident().forEach(clock::accept);
+    List<CycleSegment> trail = clock.auditTrail(TASK_SLA, 1, now);
+    assertEquals("p", trail.get(0).openedBy());
+    assertEquals(CycleSegment.Kind.RUNNING, trail.get(0).kind());
+  }
+
+  /**
+   * With retroactive start ("Set start to: Created") the attached task SLA counts from creation:
+   * with retroactive pause the Awaiting Vendor hour is not counted (deadline 18:00), without it the
+   * span before the attach counts in full (deadline 17:00), as for the built-in resolution ({@code
+   * RetroactiveStartTest}).
+   */
+  @Test
+  void aMetricDefinedAsDataIsAttachedRetroactivelyWithOrWithoutItsPauses() {
+    Instant now = CREATED.plus(Duration.ofHours(7));
+    MetricCycle withPause =
+        Fixtures.eval(definedAsData(ReattachStart.AT_CREATION, true), heldIncident(), now)
+            .cycles(TASK_SLA)
+            .get(1);
+    assertEquals(CREATED, withPause.start());
+    assertEquals(Duration.ofHours(6), withPause.elapsed());
+    assertEquals(Optional.of(CREATED.plus(Duration.ofHours(9))), withPause.deadline());
+    MetricCycle without =
+        Fixtures.eval(definedAsData(ReattachStart.AT_CREATION, false), heldIncident(), now)
+            .cycles(TASK_SLA)
+            .get(1);
+    assertEquals(Duration.ofHours(7), without.elapsed());
+    assertEquals(Optional.of(CREATED.plus(Duration.ofHours(8))), without.deadline());
+  }
 }

@@ -13,7 +13,8 @@ import java.util.Map;
  * Policy sets with metric definitions added, for properties: every built-in metric of a set gets a
  * ready-made {@link MetricDefinition} twin ({@code custom:m_<metric>}) with the same targets, cell
  * calendars and rules in every policy, so that the twin must give the built-in's cycles; and a few
- * extra definitions drive the other trigger kinds (tags, attributes, cancel, arm, untargeted).
+ * extra definitions drive the other trigger kinds (tags, attributes, cancel, arm, untargeted) and
+ * pause on a tag and an attribute value besides a status.
  */
 final class Mirrors {
   private Mirrors() {}
@@ -25,7 +26,10 @@ final class Mirrors {
     return SlaMetric.custom("m_" + builtIn.toString().replace(':', '_'));
   }
 
-  /** {@code set} plus the twins of first reply, next reply, periodic update, resolution, stages. */
+  /**
+   * {@code set} plus the twins of first reply, next reply, periodic update, resolution, stages and
+   * call answer time.
+   */
   static SlaPolicySet withTwins(SlaPolicySet set) {
     return with(set, false);
   }
@@ -45,6 +49,7 @@ final class Mirrors {
     for (StageDefinition st : set.stages().values()) {
       out.add(st.metric());
     }
+    out.add(SlaMetric.answerTime());
     return out;
   }
 
@@ -58,6 +63,7 @@ final class Mirrors {
     for (StageDefinition st : set.stages().values()) {
       defs.metric(MetricDefinition.stage(twin(st.metric()).name(), st));
     }
+    defs.metric(MetricDefinition.answerTime(twin(SlaMetric.answerTime()).name()));
     List<String> statuses = List.copyOf(set.statuses());
     String someStatus = statuses.get(statuses.size() / 2);
     if (extras) {
@@ -77,6 +83,8 @@ final class Mirrors {
               .armOn(MetricTrigger.internalNote(), MetricTrigger.createdByCustomer())
               .stopOn(MetricTrigger.statusLeft(someStatus), MetricTrigger.countedReply())
               .pauseIn(statuses.get(0))
+              .pauseWhileTag("spam")
+              .pauseWhileAttribute("severity", "s1")
               .cycles(MetricDefinition.Cycles.RESUME)
               .whenSolved(MetricDefinition.WhenSolved.DEFER)
               .build());
@@ -109,7 +117,7 @@ final class Mirrors {
           c.fields().forEachRemaining(fields::add);
           for (Map.Entry<String, JsonNode> f : fields) {
             SlaMetric m = SlaMetric.parse(f.getKey());
-            if (m.kind() != SlaMetric.Kind.ANSWER_TIME && m.kind() != SlaMetric.Kind.CUSTOM) {
+            if (m.kind() != SlaMetric.Kind.CUSTOM) {
               c.set(twin(m).toString(), f.getValue().deepCopy());
             }
           }
@@ -121,7 +129,7 @@ final class Mirrors {
         for (Iterator<JsonNode> it = rules.elements(); it.hasNext(); ) {
           ObjectNode r = (ObjectNode) it.next();
           SlaMetric m = SlaMetric.parse(r.get("metric").textValue());
-          if (m.kind() != SlaMetric.Kind.ANSWER_TIME) {
+          if (m.kind() != SlaMetric.Kind.CUSTOM) {
             ObjectNode copy = r.deepCopy();
             copy.put("metric", twin(m).toString());
             copies.add(copy);

@@ -14,10 +14,11 @@ import java.util.Set;
  * Random valid {@link SlaPolicySet}s for properties: several policies, conditions on attributes and
  * tags, matrices with and without default (cells added in random order), per-channel and fallback
  * targets, targets with a calendar of their own, every metric kind including stages and answer
- * time, pause statuses, warnings, escalations, per-metric overrides of which replies count, stages
- * and reopen rules. Collections are built through every public path (builder varargs, {@code
- * Set.of}, ordered sets) so that hash order shows up where the model allows it. Keys include
- * JSON-hostile characters (quotes, backslashes, non-ASCII, dots, stars, colons).
+ * time, pause statuses, tag and attribute pause conditions, warnings, escalations, per-metric
+ * overrides of which replies count, stages and reopen rules. Collections are built through every
+ * public path (builder varargs, {@code Set.of}, ordered sets) so that hash order shows up where the
+ * model allows it. Keys include JSON-hostile characters (quotes, backslashes, non-ASCII, dots,
+ * stars, colons).
  */
 final class RandomPolicySets {
   private RandomPolicySets() {}
@@ -185,6 +186,12 @@ final class RandomPolicySets {
     d.pauseIn(subset(rnd, statuses, 0, 2));
     d.cycles(pick(rnd, MetricDefinition.Cycles.values()));
     d.whenSolved(pick(rnd, MetricDefinition.WhenSolved.values()));
+    if (rnd.nextInt(3) == 0) {
+      d.pauseWhileTag(keys(rnd, 1 + rnd.nextInt(2)).toArray(String[]::new));
+    }
+    if (rnd.nextInt(3) == 0) {
+      d.pauseWhileAttribute(key(rnd), keys(rnd, 1 + rnd.nextInt(3)).toArray(String[]::new));
+    }
     MetricDefinition def = d.build();
     return rnd.nextInt(4) == 0 ? def.withCancelOn(MetricTrigger.tagAdded(key(rnd))) : def;
   }
@@ -238,6 +245,12 @@ final class RandomPolicySets {
       if (rnd.nextBoolean()) {
         r.automatedRepliesCount(rnd.nextBoolean());
       }
+    }
+    if (rnd.nextInt(4) == 0) {
+      r.pauseWhileTag(keys(rnd, 1 + rnd.nextInt(2)).toArray(String[]::new));
+    }
+    if (rnd.nextInt(4) == 0) {
+      r.pauseWhileAttribute(key(rnd), keys(rnd, 1 + rnd.nextInt(3)).toArray(String[]::new));
     }
     return r.build();
   }

@@ -62,7 +62,10 @@ class SlaClockCalendarTest {
         SlaClock.evaluate(h.set(), Map.of("team", more), h.events(), now).cycles();
     assertEquals(a.size(), c.size());
     for (int i = 0; i < a.size(); i++) {
-      if (a.get(i).deadline().isPresent()) {
+      // A due-date target (the business time from the start to the ticket's due date) grows with
+      // the calendar, and a cycle stopped short of a bigger target is due later: the law is for
+      // one target.
+      if (a.get(i).deadline().isPresent() && a.get(i).target().equals(c.get(i).target())) {
         Instant x = a.get(i).deadline().get();
         Instant y = c.get(i).deadline().orElseThrow();
         assertTrue(!y.isAfter(x), () -> "deadline moved from " + x + " to " + y);

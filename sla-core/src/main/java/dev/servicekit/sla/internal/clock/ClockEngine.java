@@ -67,6 +67,9 @@ public final class ClockEngine {
   private final String[] attributes; // values of the plan's relevant attributes, null = absent
   private Set<String> tags = Set.of();
   private String explicitPriority;
+  // State most clocks never need (the timeline of the tag and attribute pause conditions, the
+  // running cycles of per-call definitions), allocated on first use: one null reference otherwise.
+  private Rare rare;
 
   private Targeting targeting;
   // When the targeting in force was derived, and the one in force before that instant (at the
@@ -258,6 +261,95 @@ public final class ClockEngine {
     }
   }
 
+  /**
+   * When the set of holding tag and attribute pause conditions changed: from {@code at[i]} the bits
+   * {@code val[i]} hold. One entry per instant (the state after all of its events), the first at
+   * the creation.
+   */
+  static final class Holds {
+    Instant[] at = new Instant[4];
+    long[] val = new long[4];
+    int n;
+
+    /** Index of the entry in force at {@code a} (the creation's if {@code a} is before it). */
+    int indexAt(Instant a) {
+      int lo = 0;
+      int hi = n - 1;
+      while (lo < hi) {
+        int mid = (lo + hi + 1) >>> 1;
+        if (!at[mid].isAfter(a)) {
+          lo = mid;
+        } else {
+          hi = mid - 1;
+        }
+      }
+      return lo;
+    }
+
+    /** A copy of exactly the entries so far. */
+    Holds copy() {
+      Holds h = new Holds();
+      h.at = java.util.Arrays.copyOf(at, Math.max(1, n));
+      h.val = java.util.Arrays.copyOf(val, Math.max(1, n));
+      h.n = n;
+      return h;
+    }
+
+    /** Notes that {@code bits} hold from {@code t}; returns whether that changed anything. */
+    boolean note(Instant t, long bits) {
+      if (n > 0 && val[n - 1] == bits) {
+        return false;
+      }
+      if (n > 0 && at[n - 1].equals(t)) {
+        if (n > 1 && val[n - 2] == bits) {
+          n--; // back to what held before this instant: no change at it
+        } else {
+          val[n - 1] = bits;
+        }
+        return true;
+      }
+      if (n == at.length) {
+        at = java.util.Arrays.copyOf(at, 2 * n);
+        val = java.util.Arrays.copyOf(val, 2 * n);
+      }
+      at[n] = t;
+      val[n] = bits;
+      n++;
+      return true;
+    }
+  }
+
+  /** What few clocks need, allocated on first use (see {@link #rare}). */
+  static final class Rare {
+    // The timeline of the tag and attribute pause conditions (ClockPlan#holds); null when the set
+    // has none.
+    Holds holds;
+    // Cycles.PER_CALL definitions: the running cycles by call id, per definition index.
+    Map<String, Cycle>[] calls;
+  }
+
+  private Rare rare() {
+    if (rare == null) {
+      rare = new Rare();
+    }
+    return rare;
+  }
+
+  /** Notes the tag and attribute pause conditions that hold after an event at {@code t}. */
+  private void noteHolds(Instant t) {
+    if (plan.holdCount() == 0) {
+      return;
+    }
+    Rare r = rare();
+    if (r.holds == null) {
+      r.holds = new Holds();
+    }
+    long bits = plan.holds(attributes, tags);
+    if (r.holds.note(t, bits) && rec != null) {
+      rec.hold(t, bits);
+    }
+  }
+
   private final ArrayList<Cycle> cycles = new ArrayList<>();
   private final int[] counts = new int[SlaMetric.Kind.values().length];
   // Cycles started per stage and custom metric; created on first use, like stages and ringing.
@@ -404,6 +496,7 @@ public final class ClockEngine {
         }
       }
       tags = c.tags().isEmpty() ? Set.of() : c.tags(); // an empty set costs nothing
+      noteHolds(t);
       retarget(c);
       if (c.byAgent()) {
         firstPending = true; // nothing to reply to before the customer writes
@@ -463,11 +556,13 @@ public final class ClockEngine {
       int id = plan.attributeIdOf(a.key());
       if (id >= 0 && !a.value().equals(attributes[id])) {
         attributes[id] = a.value();
+        noteHolds(t);
         retarget(e);
       }
     } else if (e instanceof TicketEvent.TagsChanged g) {
       if (!g.tags().equals(tags)) {
         tags = g.tags();
+        noteHolds(t);
         retarget(e);
       }
     } else if (e instanceof TicketEvent.CallOffered o) {
@@ -648,6 +743,10 @@ public final class ClockEngine {
     boolean reopened = from >= 0 && plan.solved(from) && !plan.solved(to);
     for (int d = 0; d < defs.length; d++) {
       MetricDefinition def = defs[d];
+      if (def.cycles() == MetricDefinition.Cycles.PER_CALL) {
+        applyPerCall(d, e, t, kinds, from, to, tagsBefore, tagsAfter, attr, attrBefore);
+        continue;
+      }
       Cycle c = defCycle[d];
       boolean open = c != null && c.open();
       boolean stopped =
@@ -678,6 +777,96 @@ public final class ClockEngine {
         startDefinition(d, t, false);
       }
     }
+  }
+
+  /**
+   * {@link #applyDefinitions} for a {@link MetricDefinition.Cycles#PER_CALL} definition: a stop
+   * (else cancel) fired by a call event acts on that call's running cycle, fired by another event
+   * on every running one; then a start starts a cycle for the event's call (empty key for other
+   * events) unless one runs for it.
+   */
+  @SuppressWarnings("unchecked")
+  private void applyPerCall(
+      int d,
+      TicketEvent e,
+      Instant t,
+      boolean kinds,
+      int from,
+      int to,
+      Set<String> tagsBefore,
+      Set<String> tagsAfter,
+      int attr,
+      String attrBefore) {
+    MetricDefinition def = defs[d];
+    String call = callId(e);
+    Map<String, Cycle> open = rare == null || rare.calls == null ? null : rare.calls[d];
+    if (open != null && !open.isEmpty()) {
+      boolean stopped =
+          fires(def.stop(), d, e, kinds, from, to, tagsBefore, tagsAfter, attr, attrBefore);
+      if (stopped
+          || fires(def.cancel(), d, e, kinds, from, to, tagsBefore, tagsAfter, attr, attrBefore)) {
+        if (call != null) {
+          Cycle c = open.remove(call);
+          if (c != null) {
+            endPerCall(c, t, stopped);
+          }
+        } else {
+          for (Cycle c : open.values()) {
+            endPerCall(c, t, stopped);
+          }
+          open.clear();
+        }
+      }
+    }
+    if (!def.arm().isEmpty()
+        && !firstPending
+        && fires(def.arm(), d, e, kinds, from, to, tagsBefore, tagsAfter, attr, attrBefore)) {
+      defFlags[d] |= ARMED;
+    }
+    if (!fires(def.start(), d, e, kinds, from, to, tagsBefore, tagsAfter, attr, attrBefore)) {
+      return;
+    }
+    String key = call == null ? "" : call;
+    if (open != null && open.containsKey(key)) {
+      return; // this call's cycle runs
+    }
+    if (plan.solved(to) && def.whenSolved() != MetricDefinition.WhenSolved.START) {
+      return; // SKIP, and DEFER too: a call is not answered at a reopen
+    }
+    if (!def.arm().isEmpty() && (defFlags[d] & ARMED) == 0) {
+      return;
+    }
+    defFlags[d] &= ~ARMED;
+    Rare r = rare();
+    if (r.calls == null) {
+      r.calls = new Map[defs.length];
+    }
+    if (r.calls[d] == null) {
+      r.calls[d] = new LinkedHashMap<>();
+    }
+    r.calls[d].put(key, startCycle(def.metric(), t, key));
+  }
+
+  private void endPerCall(Cycle c, Instant t, boolean stopped) {
+    if (stopped) {
+      stop(c, t);
+    } else {
+      cancel(c, t);
+    }
+  }
+
+  /** The call id of a call event, null for any other event. */
+  private static String callId(TicketEvent e) {
+    if (e instanceof TicketEvent.CallOffered o) {
+      return o.callId();
+    }
+    if (e instanceof TicketEvent.CallAnswered a) {
+      return a.callId();
+    }
+    if (e instanceof TicketEvent.CallAbandoned a) {
+      return a.callId();
+    }
+    return null;
   }
 
   /** A start trigger of custom metric {@code d} fired at {@code t} while no cycle runs. */
@@ -790,6 +979,12 @@ public final class ClockEngine {
           boolean is = after != null && v.contains(after);
           return tr.on() == MetricTrigger.On.ATTRIBUTE_ENTERED ? !was && is : was && !is;
         }
+      case CALL_OFFERED:
+        return kinds && e instanceof TicketEvent.CallOffered;
+      case CALL_ANSWERED:
+        return kinds && e instanceof TicketEvent.CallAnswered;
+      case CALL_ABANDONED:
+        return kinds && e instanceof TicketEvent.CallAbandoned;
       default:
         throw new AssertionError(tr.on());
     }
@@ -1030,6 +1225,13 @@ public final class ClockEngine {
     if (c.metric.kind() == SlaMetric.Kind.ANSWER_TIME && ringing.get(c.key) == c) {
       ringing.put(c.key, k); // replaces a value: no structural change to iterations over it
     }
+    if (rare != null && rare.calls != null) {
+      for (Map<String, Cycle> calls : rare.calls) {
+        if (calls != null && calls.get(c.key) == c) {
+          calls.put(c.key, k); // replaces a value: no structural change to iterations over it
+        }
+      }
+    }
     if (reattachCancelled != null) {
       reattachCancelled.replaceAll(x -> x == c ? k : x);
       reattachStarted.replaceAll(x -> x == c ? k : x);
@@ -1253,6 +1455,7 @@ public final class ClockEngine {
     private final Instant[] periodAt;
     private final Targeting[] periodTg;
     private final int periods;
+    private final Holds holds; // a copy: the engine changes the last entry of an instant in place
 
     private Captured(ClockEngine e, Cycle[] cycles, Instant now) {
       this.ticketId = e.ticketId;
@@ -1272,6 +1475,7 @@ public final class ClockEngine {
       this.periods = e.periods;
       this.periodAt = e.periods == 0 ? null : java.util.Arrays.copyOf(e.periodAt, e.periods);
       this.periodTg = e.periods == 0 ? null : java.util.Arrays.copyOf(e.periodTg, e.periods);
+      this.holds = e.rare == null || e.rare.holds == null ? null : e.rare.holds.copy();
     }
 
     /**
@@ -1288,7 +1492,7 @@ public final class ClockEngine {
         sc.own(owner, epoch);
       }
       View view =
-          new View(owner.set, statusAt, statusVal, statusCount, periodAt, periodTg, periods);
+          new View(owner.set, statusAt, statusVal, statusCount, periodAt, periodTg, periods, holds);
       for (int i = 0; i < cycles.length; i++) {
         Cycle c = cycles[i];
         boolean open = c.open();
@@ -1398,6 +1602,66 @@ public final class ClockEngine {
     if (now.isBefore(lastAt)) {
       throw new IllegalArgumentException(
           "now " + now + " is before the last event of ticket " + ticketId + " at " + lastAt);
+    }
+  }
+
+  /**
+   * {@link View#segments} of a metric that tag or attribute conditions pause too: the spans minus
+   * the time in which a pause status or one of {@code slot.holdMask}'s conditions held.
+   */
+  private static void segmentsWithHolds(Cycle c, Slot slot, Scratch sc, View e) {
+    boolean[] pause = slot.pause;
+    long mask = slot.holdMask;
+    Holds hd = e.holds;
+    for (int s = 0; s < c.spanCount(); s++) {
+      Instant a = c.spanStart(s);
+      Instant b = c.spanEnd(s); // null = open
+      if (b != null && !a.isBefore(b)) {
+        continue;
+      }
+      if (s == 0 && c.noPauseUntil != null) {
+        // Retroactive start without retroactive pause: up to the attach it runs whatever holds.
+        Instant u = min(c.noPauseUntil, b);
+        if (a.isBefore(u)) {
+          addRunning(sc, a, u);
+        }
+        if (b != null && !u.isBefore(b)) {
+          continue;
+        }
+        a = u;
+      }
+      int k = e.statusIndexAt(a);
+      int h = hd.indexAt(a);
+      Instant cur = a;
+      while (true) {
+        Instant ns = k + 1 < e.statusCount ? e.statusAt[k + 1] : null;
+        Instant nh = h + 1 < hd.n ? hd.at[h + 1] : null;
+        Instant segEnd = min(ns, nh);
+        Instant end = min(segEnd, b);
+        boolean running = !pause[e.statusVal[k]] && (hd.val[h] & mask) == 0;
+        if (running && (end == null || cur.isBefore(end))) {
+          addRunning(sc, cur, end);
+        }
+        if (end == null || (b != null && !end.isBefore(b)) || segEnd == null) {
+          break;
+        }
+        cur = segEnd;
+        if (ns != null && ns.equals(segEnd)) {
+          k++;
+        }
+        if (nh != null && nh.equals(segEnd)) {
+          h++;
+        }
+      }
+    }
+  }
+
+  /** Adds running time [a, b), merged with the last segment if contiguous. */
+  private static void addRunning(Scratch sc, Instant a, Instant b) {
+    if (sc.n > 0 && sc.to[sc.n - 1] != null && sc.to[sc.n - 1].equals(a)) {
+      sc.to[sc.n - 1] = b;
+    } else {
+      addSegment(sc, a, b);
     }
   }
 
@@ -1546,6 +1810,7 @@ public final class ClockEngine {
     private final Instant[] periodAt;
     private final Targeting[] periodTg;
     private final int periods;
+    private final Holds holds; // the tag and attribute pause conditions' timeline, or null
 
     private View(
         SlaPolicySet set,
@@ -1554,7 +1819,9 @@ public final class ClockEngine {
         int statusCount,
         Instant[] periodAt,
         Targeting[] periodTg,
-        int periods) {
+        int periods,
+        Holds holds) {
+      this.holds = holds;
       this.set = set;
       this.statusAt = statusAt;
       this.statusVal = statusVal;
@@ -1604,6 +1871,10 @@ public final class ClockEngine {
     /** Running segments: the cycle's spans minus the rule's pause statuses; last may be open. */
     private static void segments(Cycle c, Slot slot, Scratch sc, View e) {
       sc.n = 0;
+      if (slot.holdMask != 0 && e.holds != null) {
+        segmentsWithHolds(c, slot, sc, e);
+        return;
+      }
       if (!slot.pauses) { // no pause status: the running segments are the spans
         for (int s = 0; s < c.spanCount(); s++) {
           Instant a = c.spanStart(s);
@@ -1917,7 +2188,15 @@ public final class ClockEngine {
 
   /** A view of the engine as it is now, to be used at once. */
   private View live() {
-    return new View(set, statusAt, statusVal, statusCount, periodAt, periodTg, periods);
+    return new View(
+        set,
+        statusAt,
+        statusVal,
+        statusCount,
+        periodAt,
+        periodTg,
+        periods,
+        rare == null ? null : rare.holds);
   }
 
   /** Per-cycle evaluation scratch. */

@@ -65,6 +65,17 @@ public final class ClockPlan {
   // Attributes some rule takes its due date from (MetricRule.dueFrom), and their attribute ids.
   private final List<String> dueAttributes = new java.util.ArrayList<>();
   private final int[] dueIds;
+  // Pause conditions over tags and attribute values (MetricDefinition.pauseTags/pauseAttributes and
+  // the same in rules), one bit each: "tag holdTag[i] is on the ticket" or "attribute holdAttr[i]
+  // has value holdValue[i]". An engine keeps the timeline of the bits that hold.
+  private final List<String> holdTags = new java.util.ArrayList<>(); // by bit, null: an attribute
+  private final List<String> holdValues = new java.util.ArrayList<>(); // by bit, null: a tag
+  private final List<String> holdKeys = new java.util.ArrayList<>(); // attribute key by bit
+  private final int[] holdAttr; // attribute id by bit, -1 for a tag
+  private final long[] defHold; // per definition: the bits of its own pause conditions
+
+  /** At most this many distinct tags and attribute values may pause metrics (one bit each). */
+  public static final int MAX_HOLDS = 64;
 
   private ClockPlan(SlaPolicySet set, Map<String, BusinessTime> calendars) {
     this.set = set;
@@ -133,8 +144,99 @@ public final class ClockPlan {
     for (int i = 0; i < dueIds.length; i++) {
       dueIds[i] = attributeId(dueAttributes.get(i));
     }
+    defHold = new long[defs.length];
+    for (int d = 0; d < defs.length; d++) {
+      defHold[d] = holdBits(defs[d].pauseTags(), defs[d].pauseAttributes());
+    }
+    for (int i = 0; i <= policies.length; i++) {
+      SlaPolicy p = i < policies.length ? policies[i] : set.defaultPolicy();
+      for (MetricRule r : p.rules().values()) {
+        holdBits(r.pauseTags(), r.pauseAttributes());
+      }
+    }
+    holdAttr = new int[holdTags.size()];
+    for (int i = 0; i < holdAttr.length; i++) {
+      holdAttr[i] = holdTags.get(i) != null ? -1 : attributeId(holdKeys.get(i));
+    }
     attributeNames = new String[attributeIds.size()];
     attributeIds.forEach((k, v) -> attributeNames[v] = k);
+  }
+
+  /** The bits of these pause conditions, allocating bits for new ones. */
+  private long holdBits(Set<String> tags, Map<String, Set<String>> attrs) {
+    long m = 0;
+    for (String g : tags) {
+      m |= 1L << hold(g, null, null);
+    }
+    for (Map.Entry<String, Set<String>> e : attrs.entrySet()) {
+      for (String v : e.getValue()) {
+        m |= 1L << hold(null, e.getKey(), v);
+      }
+    }
+    return m;
+  }
+
+  private int hold(String tag, String key, String value) {
+    for (int i = 0; i < holdTags.size(); i++) {
+      if (java.util.Objects.equals(holdTags.get(i), tag)
+          && java.util.Objects.equals(holdKeys.get(i), key)
+          && java.util.Objects.equals(holdValues.get(i), value)) {
+        return i;
+      }
+    }
+    if (holdTags.size() == MAX_HOLDS) { // SlaPolicySet rejects such a set; defensive
+      throw new IllegalArgumentException(
+          "the policy set pauses metrics on more than "
+              + MAX_HOLDS
+              + " distinct tags and attribute values (pauseWhileTags, pauseWhileAttributes): at "
+              + (tag != null ? "tag " + Excerpt.of(tag) : "attribute " + Excerpt.of(key)));
+    }
+    holdTags.add(tag);
+    holdKeys.add(key);
+    holdValues.add(value);
+    return holdTags.size() - 1;
+  }
+
+  /** The number of pause conditions over tags and attribute values (0: the engine tracks none). */
+  int holdCount() {
+    return holdAttr.length;
+  }
+
+  /**
+   * The pause conditions over tags and attribute values that hold for a ticket with these relevant
+   * attribute values and tags, as bits. O(conditions).
+   */
+  long holds(String[] values, Set<String> tags) {
+    long m = 0;
+    for (int i = 0; i < holdAttr.length; i++) {
+      int a = holdAttr[i];
+      boolean on = a < 0 ? tags.contains(holdTags.get(i)) : holdValues.get(i).equals(values[a]);
+      if (on) {
+        m |= 1L << i;
+      }
+    }
+    return m;
+  }
+
+  /** The bits of a rule's pause conditions (all allocated when the plan was built). */
+  private long holdBitsOf(MetricRule rule) {
+    if (rule.pauseTags().isEmpty() && rule.pauseAttributes().isEmpty()) {
+      return 0;
+    }
+    long m = 0;
+    for (String g : rule.pauseTags()) {
+      m |= 1L << holdTags.indexOf(g);
+    }
+    for (Map.Entry<String, Set<String>> e : rule.pauseAttributes().entrySet()) {
+      for (String v : e.getValue()) {
+        for (int i = 0; i < holdAttr.length; i++) {
+          if (e.getKey().equals(holdKeys.get(i)) && v.equals(holdValues.get(i))) {
+            m |= 1L << i;
+          }
+        }
+      }
+    }
+    return m;
   }
 
   private int attributeId(String key) {
@@ -485,6 +587,7 @@ public final class ClockPlan {
     final String calendarKey; // the key of `calendar`, for the audit trail
     final boolean[] pause; // by status id
     final boolean pauses; // whether any status pauses
+    final long holdMask; // the tag and attribute pause conditions (ClockPlan#holds bits)
     final Duration[] warningAmounts; // the target's share at each of the rule's warnings
     final Duration[] escalationAmounts; // the target's share at each escalation level
     // Shared by every evaluation that reports them (an evaluation is immutable): the fixed target
@@ -498,7 +601,8 @@ public final class ClockPlan {
         MetricRule rule,
         BusinessTime calendar,
         String calendarKey,
-        boolean[] pause) {
+        boolean[] pause,
+        long holdMask) {
       this.target = target; // null: untargeted (measured, never breached), unless `due` is set
       this.due = due;
       this.rule = rule;
@@ -510,6 +614,7 @@ public final class ClockPlan {
         any |= p;
       }
       this.pauses = any;
+      this.holdMask = holdMask;
       int w = rule == null || target == null ? 0 : rule.warnings().size();
       warningAmounts = new Duration[w];
       for (int i = 0; i < w; i++) {
@@ -667,14 +772,14 @@ public final class ClockPlan {
         rule = MetricRule.of(metric);
       }
       if (rule.dueFrom().isPresent()) { // the due date replaces the table; none: untargeted
-        return slot(null, due(rule), rule, rule.calendar(), defPause[d]);
+        return slot(null, due(rule), rule, rule.calendar(), defPause[d], defHold[d]);
       }
       Duration target = targets.get(metric);
       String key =
           target == null
               ? rule.calendar()
               : policy.calendarFor(priority, channel, metric).orElse(rule.calendar());
-      return slot(target, null, rule, key, defPause[d]);
+      return slot(target, null, rule, key, defPause[d], defHold[d]);
     }
 
     /** Whether an agent reply of this shape counts for custom metric {@code d}. O(1). */
@@ -692,7 +797,7 @@ public final class ClockPlan {
       if (rule != null && rule.dueFrom().isPresent()) {
         // The due date replaces the target table: no valid due date, no target.
         Instant due = due(rule);
-        return due == null ? null : slot(null, due, rule, rule.calendar(), null);
+        return due == null ? null : slot(null, due, rule, rule.calendar(), null, 0);
       }
       Duration target = targets.get(metric);
       if (target == null) {
@@ -705,7 +810,8 @@ public final class ClockPlan {
             null,
             BusinessTime.always(),
             MetricRule.ALWAYS,
-            new boolean[statusNames.length]);
+            new boolean[statusNames.length],
+            0);
       }
       // The target cell's own calendar if it has one, else the rule's (priority is non-null here).
       return slot(
@@ -713,7 +819,8 @@ public final class ClockPlan {
           null,
           rule,
           policy.calendarFor(priority, channel, metric).orElse(rule.calendar()),
-          null);
+          null,
+          0);
     }
 
     /** The ticket's valid due date for a rule that takes its deadline from one, or null. */
@@ -723,17 +830,30 @@ public final class ClockPlan {
 
     /**
      * A slot on calendar {@code key} (24/7 if unmapped), pausing in the rule's statuses and, if
-     * {@code basePause} is not null, also in those it marks.
+     * {@code basePause} is not null, also in those it marks; and while the rule's tag and attribute
+     * conditions or those of {@code baseHold} hold.
      */
     private Slot slot(
-        Duration target, Instant due, MetricRule rule, String key, boolean[] basePause) {
+        Duration target,
+        Instant due,
+        MetricRule rule,
+        String key,
+        boolean[] basePause,
+        long baseHold) {
       BusinessTime cal = calendars.get(key);
       boolean[] pause = basePause == null ? new boolean[statusNames.length] : basePause.clone();
       Set<String> ps = rule.pauseStatuses();
       for (int i = 0; i < statusNames.length; i++) {
         pause[i] |= ps.contains(statusNames[i]);
       }
-      return new Slot(target, due, rule, cal != null ? cal : BusinessTime.always(), key, pause);
+      return new Slot(
+          target,
+          due,
+          rule,
+          cal != null ? cal : BusinessTime.always(),
+          key,
+          pause,
+          baseHold | holdBitsOf(rule));
     }
 
     /**

@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What an engine in recording mode notes besides its state: every status change, re-target and
- * cycle start, stop and resume, with the id of the event that caused it, in application order. Only
- * engines replayed for an audit trail carry one, so the live clock pays nothing for it.
+ * What an engine in recording mode notes besides its state: every status change, change of the
+ * holding tag and attribute pause conditions, re-target and cycle start, stop and resume, with the
+ * id of the event that caused it, in application order. Only engines replayed for an audit trail
+ * carry one, so the live clock pays nothing for it.
  */
 final class Recorder {
 
@@ -22,10 +23,21 @@ final class Recorder {
   private static final int OPEN = 2;
   private static final int CLOSE = 3;
   private static final int RETRO = 4; // a retroactive start, followed by the cycle's OPEN mark
+  private static final int HOLD = 5; // the tag and attribute pause conditions that hold (bits)
 
   /** One noted change. */
   private record Mark(
-      Instant at, String eventId, int type, int status, Targeting targeting, Cycle cycle) {}
+      Instant at,
+      String eventId,
+      int type,
+      int status,
+      Targeting targeting,
+      Cycle cycle,
+      long hold) {
+    Mark(Instant at, String eventId, int type, int status, Targeting targeting, Cycle cycle) {
+      this(at, eventId, type, status, targeting, cycle, 0);
+    }
+  }
 
   private final ArrayList<Mark> marks = new ArrayList<>();
   private String eventId = "";
@@ -36,6 +48,10 @@ final class Recorder {
 
   void status(Instant at, int status) {
     marks.add(new Mark(at, eventId, STATUS, status, null, null));
+  }
+
+  void hold(Instant at, long bits) {
+    marks.add(new Mark(at, eventId, HOLD, -1, null, null, bits));
   }
 
   void target(Instant at, Targeting t) {
@@ -83,11 +99,13 @@ final class Recorder {
     boolean started = false;
     boolean open = false;
     int status = -1;
+    long hold = 0;
     Targeting tg = null;
     for (int mi = 0; mi < marks.size(); mi++) {
       Mark m = marks.get(mi);
       switch (m.type) {
         case STATUS -> status = m.status;
+        case HOLD -> hold = m.hold;
         case TARGET -> tg = m.targeting;
         default -> {
           if (m.cycle.id != c.id) {
@@ -109,7 +127,8 @@ final class Recorder {
       CycleSegment.Kind kind;
       if (!open) {
         kind = CycleSegment.Kind.STOPPED;
-      } else if (eval != null && status >= 0 && eval.pause[status]) {
+      } else if (eval != null
+          && ((status >= 0 && eval.pause[status]) || (hold & eval.holdMask) != 0)) {
         kind = CycleSegment.Kind.PAUSED;
       } else {
         kind = CycleSegment.Kind.RUNNING;
@@ -167,25 +186,28 @@ final class Recorder {
     boolean pauses = c.noPauseUntil == null && eval != null;
     Instant attach = marks.get(before + 1).at;
     int status = -1;
+    long hold = 0;
     Targeting tg = null;
     int i = 0;
     for (; i < before; i++) { // the state at r
       Mark m = marks.get(i);
-      if (m.type == STATUS || m.type == TARGET) {
+      if (m.type == STATUS || m.type == TARGET || m.type == HOLD) {
         if (m.at.isAfter(r.at)) {
           break;
         }
         if (m.type == STATUS) {
           status = m.status;
+        } else if (m.type == HOLD) {
+          hold = m.hold;
         } else {
           tg = m.targeting;
         }
       }
     }
-    Seg cur = new Seg(kind(pauses, eval, status), r.at, r.eventId, tg);
+    Seg cur = new Seg(kind(pauses, eval, status, hold), r.at, r.eventId, tg);
     for (; i < before; i++) {
       Mark m = marks.get(i);
-      if (m.type != STATUS && m.type != TARGET) {
+      if (m.type != STATUS && m.type != TARGET && m.type != HOLD) {
         continue;
       }
       if (!m.at.isBefore(attach)) {
@@ -193,10 +215,12 @@ final class Recorder {
       }
       if (m.type == STATUS) {
         status = m.status;
+      } else if (m.type == HOLD) {
+        hold = m.hold;
       } else {
         tg = m.targeting;
       }
-      CycleSegment.Kind kind = kind(pauses, eval, status);
+      CycleSegment.Kind kind = kind(pauses, eval, status, hold);
       if (kind == cur.kind && tg == cur.targeting) {
         continue;
       }
@@ -223,8 +247,8 @@ final class Recorder {
     return cur;
   }
 
-  private static CycleSegment.Kind kind(boolean pauses, Slot eval, int status) {
-    return pauses && status >= 0 && eval.pause[status]
+  private static CycleSegment.Kind kind(boolean pauses, Slot eval, int status, long hold) {
+    return pauses && ((status >= 0 && eval.pause[status]) || (hold & eval.holdMask) != 0)
         ? CycleSegment.Kind.PAUSED
         : CycleSegment.Kind.RUNNING;
   }
