@@ -329,7 +329,7 @@ public final class BusinessCalendar {
     second(from, "from");
     second(to, "to");
     List<Instant> flat = timeline.openPeriods(from, to);
-    List<OpenPeriod> out = new ArrayList<>(flat.size() / 2);
+    List<OpenPeriod> out = new ArrayList<>();
     for (int i = 0; i < flat.size(); i += 2) {
       out.add(new OpenPeriod(flat.get(i), flat.get(i + 1)));
     }
@@ -731,9 +731,9 @@ public final class BusinessCalendar {
      * @throws IllegalArgumentException if the date has another rule
      */
     public Builder holiday(LocalDate date) {
-      checkDate(date, "holiday");
-      conflict(date, "holiday", false, true, true, true);
-      holidays.add(date);
+      LocalDate d = checkDate(date, "holiday");
+      conflict(d, "holiday", false, true, true, true);
+      holidays.add(d);
       return this;
     }
 
@@ -748,8 +748,7 @@ public final class BusinessCalendar {
       Objects.requireNonNull(dates, "dates");
       List<LocalDate> copy = new ArrayList<>(dates);
       for (LocalDate d : copy) {
-        checkDate(d, "holiday");
-        conflict(d, "holiday", false, true, true, true);
+        conflict(checkDate(d, "holiday"), "holiday", false, true, true, true);
       }
       holidays.addAll(copy);
       return this;
@@ -765,12 +764,12 @@ public final class BusinessCalendar {
      * @throws IllegalArgumentException on overlapping ranges or if the date has another rule
      */
     public Builder hoursOn(LocalDate date, TimeRange... ranges) {
-      checkDate(date, "hoursOn date");
+      LocalDate d = checkDate(date, "hoursOn date");
       Objects.requireNonNull(ranges, "ranges");
-      conflict(date, "hoursOn", true, true, true, true);
+      conflict(d, "hoursOn", true, true, true, true);
       List<TimeRange> list = new ArrayList<>();
-      addChecked(list, ranges, "hoursOn " + date);
-      hoursOn.put(date, list);
+      addChecked(list, ranges, "hoursOn " + d);
+      hoursOn.put(d, list);
       return this;
     }
 
@@ -786,7 +785,7 @@ public final class BusinessCalendar {
      * @throws IllegalArgumentException on a bad reduction or if the date has another rule
      */
     public Builder shortenDay(LocalDate date, Duration reduction) {
-      checkDate(date, "shortenDay date");
+      LocalDate d = checkDate(date, "shortenDay date");
       Objects.requireNonNull(reduction, "reduction");
       if (reduction.isNegative()
           || reduction.isZero()
@@ -799,8 +798,8 @@ public final class BusinessCalendar {
                 + reduction
                 + " must be positive, whole seconds and at most PT24H");
       }
-      conflict(date, "shortenDay", true, true, true, false);
-      shortened.put(date, reduction);
+      conflict(d, "shortenDay", true, true, true, false);
+      shortened.put(d, reduction);
       return this;
     }
 
@@ -815,10 +814,10 @@ public final class BusinessCalendar {
      * @throws IllegalArgumentException if the date has another rule
      */
     public Builder workingDayAs(LocalDate date, DayOfWeek pattern) {
-      checkDate(date, "workingDayAs date");
+      LocalDate d = checkDate(date, "workingDayAs date");
       Objects.requireNonNull(pattern, "pattern");
-      conflict(date, "workingDayAs", true, true, false, true);
-      workingDays.put(date, pattern);
+      conflict(d, "workingDayAs", true, true, false, true);
+      workingDays.put(d, pattern);
       return this;
     }
 

@@ -66,16 +66,14 @@ public record TimeRange(LocalTime start, LocalTime end) implements Comparable<Ti
   public static TimeRange parse(CharSequence text) {
     Objects.requireNonNull(text, "text");
     String s = text.toString().trim();
-    int dash = s.indexOf('-');
-    if (dash < 0 || s.indexOf('-', dash + 1) >= 0) {
+    String[] parts = s.split("-", -1);
+    if (parts.length != 2) {
       throw malformed(s, "expected HH:mm[:ss]-HH:mm[:ss]");
     }
-    int startSecond = parseTime(s, s.substring(0, dash).trim(), false);
-    int endSecond = parseTime(s, s.substring(dash + 1).trim(), true);
-    return of(LocalTime.ofSecondOfDay(startSecond), LocalTime.ofSecondOfDay(endSecond % DAY));
+    return of(parseTime(s, parts[0].trim(), false), parseTime(s, parts[1].trim(), true));
   }
 
-  private static int parseTime(String whole, String t, boolean isEnd) {
+  private static LocalTime parseTime(String whole, String t, boolean isEnd) {
     int len = t.length();
     if ((len != 5 && len != 8) || t.charAt(2) != ':' || (len == 8 && t.charAt(5) != ':')) {
       throw malformed(whole, "expected HH:mm[:ss]-HH:mm[:ss]");
@@ -87,12 +85,12 @@ public record TimeRange(LocalTime start, LocalTime end) implements Comparable<Ti
       if (!isEnd) {
         throw malformed(whole, "24:00 is only allowed as an end");
       }
-      return DAY;
+      return LocalTime.MIDNIGHT;
     }
     if (h > 23 || m > 59 || sec > 59) {
       throw malformed(whole, "'" + JsonInput.excerpt(t) + "' is not a time of day");
     }
-    return h * 3600 + m * 60 + sec;
+    return LocalTime.of(h, m, sec);
   }
 
   private static int twoDigits(String whole, String t, int at) {

@@ -1,5 +1,7 @@
 package dev.servicekit.sla.internal;
 
+import java.util.Arrays;
+
 /**
  * The merged open intervals of one UTC year, as sorted epoch-second arrays with a prefix sum of
  * business seconds. Not API. Immutable and thread-safe once published.
@@ -41,7 +43,7 @@ public final class Chunk {
     for (int i = 0; i < n; i++) {
       cum[i + 1] = cum[i] + (ends[i] - starts[i]);
     }
-    int days = (int) ((end - start + DAY - 1) / DAY);
+    int days = (int) -Math.floorDiv(start - end, DAY); // whole days, rounded up
     this.dayFloor = new int[days + 1];
     int i = -1;
     for (int d = 0; d <= days; d++) {
@@ -64,10 +66,10 @@ public final class Chunk {
 
   /**
    * Index of the last interval whose start is {@code <= s}, or -1. O(log intervals starting that
-   * day) inside the chunk, O(log n) outside.
+   * day) inside the chunk, O(1) outside.
    */
   int floor(long s) {
-    if (s >= start && s < end) {
+    if (Long.compareUnsigned(s - start, end - start) < 0) { // start <= s < end
       int d = (int) ((s - start) / DAY);
       // floor(s) lies in [dayFloor[d], dayFloor[d + 1]]; search the interval indices above the
       // lower
@@ -83,17 +85,8 @@ public final class Chunk {
       }
       return lo - 1;
     }
-    int lo = 0;
-    int hi = n - 1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      if (starts[mid] <= s) {
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    return lo - 1;
+    // every interval lies inside the chunk
+    return s >= end ? n - 1 : -1;
   }
 
   /** Whether whole second {@code s} is open. O(log n). */
@@ -130,19 +123,13 @@ public final class Chunk {
         continue;
       }
       if (n > 0 && a <= re[n - 1]) {
-        if (b > re[n - 1]) {
-          re[n - 1] = b;
-        }
+        re[n - 1] = Math.max(re[n - 1], b);
       } else {
         rs[n] = a;
         re[n] = b;
         n++;
       }
     }
-    if (n < count) {
-      rs = java.util.Arrays.copyOf(rs, n);
-      re = java.util.Arrays.copyOf(re, n);
-    }
-    return new Chunk(start, end, rs, re, n);
+    return new Chunk(start, end, Arrays.copyOf(rs, n), Arrays.copyOf(re, n), n);
   }
 }

@@ -90,12 +90,9 @@ public final class MergedTimeline extends Timeline {
       }
     } else {
       while (i < x.n && j < y.n) {
-        long lo = Math.max(x.starts[i], y.starts[j]);
-        long hi = Math.min(x.ends[i], y.ends[j]);
-        if (lo < hi) {
-          s[n] = lo;
-          e[n++] = hi;
-        }
+        // an empty overlap (lo >= hi) is dropped by Chunk.of
+        s[n] = Math.max(x.starts[i], y.starts[j]);
+        e[n++] = Math.min(x.ends[i], y.ends[j]);
         if (x.ends[i] < y.ends[j]) {
           i++;
         } else {

@@ -5,7 +5,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,7 +80,8 @@ public final class RuleTimeline extends Timeline {
       lastWork = clampedChunkOf((lastDay + 3) * 86_400L);
       firstWork = clampedChunkOf((firstDay - 2) * 86_400L);
     }
-    if (!coversWholeWeek(weekly)) {
+    // the weekly ranges, wrapped around the week, cover every second of it
+    if (!Arrays.equals(weekly(0, 0), new long[] {0, Footprint.WEEK})) {
       alwaysOpenFrom = YEARS;
     } else if (exceptionDays.length == 0) {
       alwaysOpenFrom = 0;
@@ -87,38 +90,6 @@ public final class RuleTimeline extends Timeline {
           Math.min(
               YEARS, clampedChunkOf((exceptionDays[exceptionDays.length - 1] + 3) * 86_400L) + 1);
     }
-  }
-
-  /** Whether the weekly ranges, wrapped around the week, cover every second of it. */
-  private static boolean coversWholeWeek(int[][] weekly) {
-    int week = 7 * 86_400;
-    int count = 0;
-    for (int[] r : weekly) {
-      count += r.length;
-    }
-    long[] s = new long[count];
-    long[] e = new long[count];
-    int n = 0;
-    for (int d = 0; d < 7; d++) {
-      for (int j = 0; j < weekly[d].length; j += 2) {
-        long a = (long) d * 86_400 + weekly[d][j];
-        long b = (long) d * 86_400 + weekly[d][j + 1];
-        if (b > week) {
-          // wraps into Monday; add the wrapped part as its own piece
-          s = Arrays.copyOf(s, s.length + 2);
-          e = Arrays.copyOf(e, e.length + 2);
-          s[n] = 0;
-          e[n] = b - week;
-          n++;
-          b = week;
-        }
-        s[n] = a;
-        e[n] = b;
-        n++;
-      }
-    }
-    Chunk merged = Chunk.of(0, week, s, e, n);
-    return merged.full();
   }
 
   /**
@@ -197,22 +168,22 @@ public final class RuleTimeline extends Timeline {
     // thresholds[j] <= L (offsets[0] before any threshold).
     long winStart = (dayFrom - 2) * 86_400L;
     long winEnd = (dayTo + 4) * 86_400L;
-    long[] thresholds = new long[8];
-    int[] offsets = new int[9];
-    int t = 0;
-    offsets[0] = rules.getOffset(Instant.ofEpochSecond(winStart)).getTotalSeconds();
+    List<ZoneOffsetTransition> transitions = new ArrayList<>();
     ZoneOffsetTransition tr = rules.nextTransition(Instant.ofEpochSecond(winStart));
     while (tr != null && tr.toEpochSecond() < winEnd) {
-      if (t == thresholds.length) {
-        thresholds = Arrays.copyOf(thresholds, t * 2);
-        offsets = Arrays.copyOf(offsets, t * 2 + 1);
-      }
-      int before = tr.getOffsetBefore().getTotalSeconds();
-      int after = tr.getOffsetAfter().getTotalSeconds();
-      thresholds[t] = tr.toEpochSecond() + Math.max(before, after);
-      offsets[t + 1] = after;
-      t++;
+      transitions.add(tr);
       tr = rules.nextTransition(tr.getInstant());
+    }
+    int t = transitions.size();
+    long[] thresholds = new long[t];
+    int[] offsets = new int[t + 1];
+    offsets[0] = rules.getOffset(Instant.ofEpochSecond(winStart)).getTotalSeconds();
+    for (int j = 0; j < t; j++) {
+      ZoneOffsetTransition z = transitions.get(j);
+      int before = z.getOffsetBefore().getTotalSeconds();
+      int after = z.getOffsetAfter().getTotalSeconds();
+      thresholds[j] = z.toEpochSecond() + Math.max(before, after);
+      offsets[j + 1] = after;
     }
 
     int x = Arrays.binarySearch(exceptionDays, dayFrom);
@@ -235,18 +206,14 @@ public final class RuleTimeline extends Timeline {
       }
       long midnight = d * 86_400L;
       for (int j = 0; j < ranges.length; j += 2) {
-        long a = toEpoch(midnight + ranges[j], thresholds, offsets, t);
-        long b = toEpoch(midnight + ranges[j + 1], thresholds, offsets, t);
-        if (a >= b || b <= cs || a >= ce) {
-          continue;
-        }
+        // Chunk.of clips the ranges to the year and drops the empty ones
         if (n == cap) {
           cap *= 2;
           s = Arrays.copyOf(s, cap);
           e = Arrays.copyOf(e, cap);
         }
-        s[n] = a;
-        e[n] = b;
+        s[n] = toEpoch(midnight + ranges[j], thresholds, offsets, t);
+        e[n] = toEpoch(midnight + ranges[j + 1], thresholds, offsets, t);
         n++;
       }
     }

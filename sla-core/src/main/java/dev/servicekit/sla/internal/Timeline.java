@@ -16,9 +16,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * chunk plus O(1) per UTC year crossed (one cached total per year); a chunk is generated once, on
  * first touch, and cached. Searches never go past {@link #lastWorkChunk()}, {@link
  * #firstWorkChunk()}, {@link #alwaysOpenFromChunk()} or the supported range, so nothing loops, and
- * skip chunks that {@link #knownEmpty(int)} proves empty without generating them. Thread-safe:
- * chunks are immutable and published through an {@link AtomicReferenceArray}; two threads may
- * compute the same chunk, and the first one published wins.
+ * skip chunks that {@link #knownEmpty(int)} proves empty without generating them. Every year a
+ * search crosses keeps its total, so a search that failed once (an empty intersection, whose static
+ * bounds are loose) costs one cached read per year when repeated, and generates nothing.
+ * Thread-safe: chunks are immutable and published through an {@link AtomicReferenceArray}; two
+ * threads may compute the same chunk, and the first one published wins.
  */
 public abstract class Timeline {
   /** First supported UTC year. */
@@ -50,7 +52,8 @@ public abstract class Timeline {
 
   /**
    * Business seconds per chunk, -1 while unknown. Years that a query only crosses (not starts or
-   * ends in) are computed for their total and not kept, so memory stays with the years touched.
+   * ends in) are computed for their total and not kept, so memory stays with the years touched;
+   * years proved empty without generating them keep a total of 0.
    */
   private final AtomicLongArray totals = new AtomicLongArray(YEARS);
 
@@ -60,18 +63,6 @@ public abstract class Timeline {
       totals.set(k, -1);
     }
   }
-
-  /**
-   * Learned bounds (monotone, benign races): no chunk at or above {@code noWorkFrom}, and none at
-   * or below {@code noWorkUpTo}, has working time. They make a failed search cost one walk per
-   * calendar, not one per call, when the static bounds are loose (an empty intersection).
-   */
-  private volatile int noWorkFrom = YEARS;
-
-  private volatile int noWorkUpTo = -1;
-
-  /** Learned: every chunk at or above this index is open throughout. */
-  private volatile int fullFrom = YEARS;
 
   /** Generates chunk {@code k}; called at most a few times per chunk. */
   protected abstract Chunk compute(int k);
@@ -102,14 +93,12 @@ public abstract class Timeline {
 
   /**
    * Whether chunk {@code k} is known to have no working time, decided without generating it: from
-   * the static bounds, what earlier searches learned, a cached total, the operands or an empty
-   * footprint. False means "unknown", not "has work".
+   * the static bounds, a cached total, the operands or an empty footprint. False means "unknown",
+   * not "has work".
    */
   final boolean knownEmpty(int k) {
     return k > lastWorkChunk()
         || k < firstWorkChunk()
-        || k >= noWorkFrom
-        || k <= noWorkUpTo
         || totals.get(k) == 0
         || emptyByParts(k)
         || isEmpty(footprint(k));
@@ -127,10 +116,8 @@ public abstract class Timeline {
 
   /** The chunk holding an in-range epoch second. O(1). */
   public static int chunkOf(long s) {
+    // the 400 years are one Gregorian cycle of 400 average years, so the estimate is below YEARS
     int k = (int) ((s - BOUNDS[0]) / 31_556_952L);
-    if (k >= YEARS) {
-      k = YEARS - 1;
-    }
     while (BOUNDS[k] > s) {
       k--;
     }
@@ -142,33 +129,15 @@ public abstract class Timeline {
 
   /** The chunk holding an epoch second, clamped to the supported chunks. */
   static int clampedChunkOf(long s) {
-    if (s < BOUNDS[0]) {
-      return 0;
-    }
-    if (s >= BOUNDS[YEARS]) {
-      return YEARS - 1;
-    }
-    return chunkOf(s);
+    return chunkOf(Math.min(Math.max(s, BOUNDS[0]), BOUNDS[YEARS] - 1));
   }
 
   private int forwardLimit() {
-    return Math.min(Math.min(lastWorkChunk(), YEARS - 1), noWorkFrom - 1);
+    return Math.min(lastWorkChunk(), YEARS - 1);
   }
 
   private int backwardLimit() {
-    return Math.max(Math.max(firstWorkChunk(), 0), noWorkUpTo + 1);
-  }
-
-  private void learnNoWorkAfter(int k) {
-    if (k + 1 < noWorkFrom) {
-      noWorkFrom = k + 1;
-    }
-  }
-
-  private void learnNoWorkBefore(int k) {
-    if (k - 1 > noWorkUpTo) {
-      noWorkUpTo = k - 1;
-    }
+    return Math.max(firstWorkChunk(), 0);
   }
 
   private static boolean isEmpty(long[] footprint) {
@@ -179,9 +148,8 @@ public abstract class Timeline {
   public final Chunk chunk(int k) {
     Chunk c = chunks.get(k);
     if (c == null) {
-      Chunk computed = compute(k);
-      totals.set(k, computed.total());
-      c = chunks.compareAndSet(k, null, computed) ? computed : chunks.get(k);
+      chunks.compareAndSet(k, null, peek(k));
+      c = chunks.get(k);
     }
     return c;
   }
@@ -196,17 +164,23 @@ public abstract class Timeline {
     return c;
   }
 
-  /** Business seconds in chunk {@code k}. O(1) once known. */
-  final long total(int k) {
+  /**
+   * The cached total of chunk {@code k}, or 0 if it is proved empty without generating it (then
+   * kept), else -1.
+   */
+  private long knownTotal(int k) {
     long t = totals.get(k);
-    if (t >= 0) {
-      return t;
-    }
-    if (knownEmpty(k)) {
+    if (t < 0 && knownEmpty(k)) {
       totals.set(k, 0);
       return 0;
     }
-    return peek(k).total();
+    return t;
+  }
+
+  /** Business seconds in chunk {@code k}. O(1) once known. */
+  final long total(int k) {
+    long t = knownTotal(k);
+    return t >= 0 ? t : peek(k).total();
   }
 
   /** Whether the calendar is open at epoch second {@code s}. O(log n). */
@@ -225,14 +199,12 @@ public abstract class Timeline {
     if (i + 1 < c.n) {
       return Instant.ofEpochSecond(c.starts[i + 1]);
     }
-    int from = k;
     int last = forwardLimit();
     for (k = k + 1; k <= last; k++) {
       if (total(k) > 0) {
         return Instant.ofEpochSecond(chunk(k).starts[0]);
       }
     }
-    learnNoWorkAfter(from);
     return null;
   }
 
@@ -245,17 +217,10 @@ public abstract class Timeline {
       return Instant.ofEpochSecond(s, nano);
     }
     long e = c.ends[i];
-    int from = k;
-    int alwaysFrom = Math.min(alwaysOpenFromChunk(), fullFrom);
+    // at most YEARS: open throughout to the end of the range, so it never closes
+    int alwaysFrom = alwaysOpenFromChunk();
     while (e == chunkStart(k + 1)) {
       k++;
-      if (k >= YEARS) {
-        // chunks from + 1 .. YEARS - 1 were all open throughout
-        if (from + 1 < fullFrom) {
-          fullFrom = from + 1;
-        }
-        return null;
-      }
       if (k >= alwaysFrom) {
         return null;
       }
@@ -332,19 +297,14 @@ public abstract class Timeline {
     }
     int last = forwardLimit();
     int from = k;
-    boolean sawWork = false;
     long tot = c.total();
     while (tS > tot || (tS == tot && tN > 0)) {
       tS -= tot;
       k++;
       if (k > last) {
-        if (!sawWork) {
-          learnNoWorkAfter(from);
-        }
         return null;
       }
       tot = total(k);
-      sawWork |= tot > 0;
     }
     // smallest j in [1, n] with cum[j] >= key; it exists (key <= total) and, in the start's chunk,
     // lies after the start's interval: gallop from there, as deadlines are usually days away.
@@ -410,18 +370,12 @@ public abstract class Timeline {
     }
     int first = backwardLimit();
     int from = k;
-    boolean sawWork = false;
     while (tS < 0) {
       k--;
       if (k < first) {
-        if (!sawWork) {
-          learnNoWorkBefore(from);
-        }
         return null;
       }
-      long tot = total(k);
-      sawWork |= tot > 0;
-      tS += tot;
+      tS += total(k);
     }
     if (k != from) {
       c = chunk(k);
@@ -451,26 +405,14 @@ public abstract class Timeline {
     }
     long fs = from.getEpochSecond();
     long ts = to.getEpochSecond();
-    int lower = backwardLimit();
-    int upper = forwardLimit();
-    int ka = Math.max(chunkOf(fs), lower);
-    int kb = Math.min(chunkOf(ts), upper);
-    int firstSeen = -1;
-    int lastSeen = -1;
+    int ka = Math.max(chunkOf(fs), backwardLimit());
+    int kb = Math.min(chunkOf(ts), forwardLimit());
     for (int k = ka; k <= kb; k++) {
-      // skip years known empty (yearly totals, learned bounds, footprints) without generating them
-      long t = totals.get(k);
-      if (t == 0 || (t < 0 && knownEmpty(k))) {
+      // skip years known empty (yearly totals, footprints) without generating them
+      if (knownTotal(k) == 0) {
         continue;
       }
       Chunk c = peek(k);
-      if (c.n == 0) {
-        continue;
-      }
-      if (firstSeen < 0) {
-        firstSeen = k;
-      }
-      lastSeen = k;
       int i = Math.max(c.floor(fs), 0);
       for (; i < c.n && c.starts[i] <= ts; i++) {
         Instant s = Instant.ofEpochSecond(c.starts[i]);
@@ -492,13 +434,6 @@ public abstract class Timeline {
           out.add(e);
         }
       }
-    }
-    // a walk that reached a limit learned that the years between it and the last work are empty
-    if (kb == upper) {
-      learnNoWorkAfter(lastSeen >= 0 ? lastSeen : ka - 1);
-    }
-    if (ka == lower) {
-      learnNoWorkBefore(firstSeen >= 0 ? firstSeen : kb + 1);
     }
     return out;
   }

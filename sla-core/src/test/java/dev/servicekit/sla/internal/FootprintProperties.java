@@ -150,13 +150,45 @@ class FootprintProperties {
     }
   }
 
-  /** A rule timeline without exceptions that counts the years it generates. */
+  @Test
+  void aNestedIntersectionIsProvedEmptyByTheFootprintOfItsKnownSide() {
+    int[][] mondays = emptyWeek();
+    mondays[0] = new int[] {9 * 3600, 17 * 3600};
+    int[][] saturdays = emptyWeek();
+    saturdays[5] = new int[] {10 * 3600, 14 * 3600};
+    // a Monday of 2100 with its own hours: a's footprint of that year is unknown (null)
+    SortedMap<LocalDate, int[]> special = new TreeMap<>();
+    special.put(LocalDate.of(2100, 6, 7), new int[] {8 * 3600, 18 * 3600});
+    int year = 2100 - Timeline.FIRST_YEAR;
+    for (boolean swap : new boolean[] {false, true}) {
+      Counting a = new Counting(ZoneOffset.UTC, mondays, special);
+      Counting b = new Counting(ZoneOffset.UTC, mondays);
+      Counting c = new Counting(ZoneOffset.UTC, saturdays);
+      assertNull(a.footprint(year));
+      // (a ∩ b) ∩ c: the inner merge stands for b's Mondays, which never meet c's Saturdays
+      MergedTimeline inner =
+          swap ? new MergedTimeline(b, a, false) : new MergedTimeline(a, b, false);
+      MergedTimeline both = new MergedTimeline(inner, c, false);
+      assertArrayEquals(b.footprint(year), inner.footprint(year));
+      assertEquals(0, both.total(year));
+      assertEquals(
+          java.time.Duration.ZERO,
+          both.between(Timeline.chunkStart(year), 0, Timeline.chunkStart(year + 1) - 1, 0));
+      assertEquals(0, a.computed.get() + b.computed.get() + c.computed.get(), "swap=" + swap);
+    }
+  }
+
+  /** A rule timeline that counts the years it generates. */
   private static final class Counting extends Timeline {
     final RuleTimeline inner;
     final AtomicInteger computed = new AtomicInteger();
 
     Counting(ZoneId zone, int[][] week) {
-      inner = new RuleTimeline(zone, week, new TreeMap<>());
+      this(zone, week, new TreeMap<>());
+    }
+
+    Counting(ZoneId zone, int[][] week, SortedMap<LocalDate, int[]> exceptions) {
+      inner = new RuleTimeline(zone, week, exceptions);
     }
 
     @Override

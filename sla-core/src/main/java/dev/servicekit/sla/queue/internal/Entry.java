@@ -37,19 +37,17 @@ public final class Entry implements Comparable<Entry> {
 
   @Override
   public int compareTo(Entry o) {
-    if (major != o.major) {
-      return major < o.major ? -1 : 1;
+    int c = Long.compare(major, o.major);
+    if (c == 0) {
+      c = Long.compare(minor, o.minor);
     }
-    if (minor != o.minor) {
-      return minor < o.minor ? -1 : 1;
+    if (c == 0) {
+      c = Long.compare(createdSecond, o.createdSecond);
     }
-    if (createdSecond != o.createdSecond) {
-      return createdSecond < o.createdSecond ? -1 : 1;
+    if (c == 0) {
+      c = Integer.compare(createdNano, o.createdNano);
     }
-    if (createdNano != o.createdNano) {
-      return createdNano < o.createdNano ? -1 : 1;
-    }
-    return item.id().compareTo(o.item.id());
+    return c != 0 ? c : item.id().compareTo(o.item.id());
   }
 
   @Override
