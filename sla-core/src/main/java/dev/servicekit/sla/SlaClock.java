@@ -404,13 +404,18 @@ public final class SlaClock {
    * as anomalies; this costs one replay of those events ({@code O(events)}) and leaves the clock
    * unchanged.
    *
+   * <p>The evaluation is made in {@code O(cycles)}, without calendar work; its cycles and next
+   * transition are derived when first read (at the cost above), from the clock's state at this
+   * call: events accepted later do not change it. A caller that evaluates after every event pays
+   * for the evaluations it reads.
+   *
    * @param now evaluation instant
    * @return the evaluation
    * @throws IllegalStateException if no {@code Created} event at or before {@code now} has been
    *     accepted
    */
   public SlaEvaluation evaluate(Instant now) {
-    return engineAt(now).evaluate(now);
+    return SlaEvaluation.of(engineAt(now).capture(now));
   }
 
   /**
@@ -562,7 +567,7 @@ public final class SlaClock {
       throw new IllegalStateException(
           "ticket " + ticketId + " has no Created event at or before " + now);
     }
-    return engine.evaluate(now);
+    return SlaEvaluation.of(engine.capture(now));
   }
 
   /** Up to this many events, the batch face finds duplicate ids by a scan of hashes. */

@@ -1,6 +1,8 @@
 package dev.servicekit.sla;
 
+import dev.servicekit.sla.internal.clock.ClockEngine;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,41 +11,170 @@ import java.util.Optional;
  * The SLA state of one ticket at one instant: every targeted metric cycle, the targeting history,
  * and the next instant at which anything reported here changes without a new event.
  *
- * <p>This class is immutable and thread-safe.
+ * <p>An evaluation returned by {@link SlaClock} is captured in {@code O(cycles)}, without calendar
+ * work; its {@link #cycles()} and {@link #nextTransition()} are derived on the first call of either
+ * (then kept), from the state the clock had when it evaluated: events the clock accepts afterwards
+ * do not change it. So a caller that evaluates after every event pays for the cycles it reads, not
+ * for every evaluation. Equality, hash code and string form are those of the components, like a
+ * record's.
  *
- * @param ticketId the ticket
- * @param at the evaluation instant
- * @param status the ticket's status at {@code at}
- * @param policy name of the policy applying at {@code at}
- * @param priority the priority at {@code at}, if any
- * @param cycles metric cycles with a target, in order of start (then metric, then cycle)
- * @param policyChanges targeting history, oldest first
- * @param anomalies events that had no effect, and why, in application order
- * @param nextTransition the earliest instant after {@code at} at which a cycle's state, warning or
- *     escalation changes if no event arrives; empty if nothing is running
+ * <p>This class is immutable and thread-safe.
  */
-public record SlaEvaluation(
-    String ticketId,
-    Instant at,
-    String status,
-    String policy,
-    Optional<String> priority,
-    List<MetricCycle> cycles,
-    List<PolicyChange> policyChanges,
-    List<EventAnomaly> anomalies,
-    Optional<Instant> nextTransition) {
+public final class SlaEvaluation {
 
-  /** Checks the components for null and copies the lists. */
-  public SlaEvaluation {
-    Objects.requireNonNull(ticketId, "ticketId");
-    Objects.requireNonNull(at, "at");
-    Objects.requireNonNull(status, "status");
-    Objects.requireNonNull(policy, "policy");
-    Objects.requireNonNull(priority, "priority");
-    cycles = List.copyOf(cycles);
-    policyChanges = List.copyOf(policyChanges);
-    anomalies = List.copyOf(anomalies);
-    Objects.requireNonNull(nextTransition, "nextTransition");
+  private final String ticketId;
+  private final Instant at;
+  private final String status;
+  private final String policy;
+  private final Optional<String> priority;
+  private final List<PolicyChange> policyChanges;
+  private final List<EventAnomaly> anomalies;
+  // Either the capture to derive from or, once derived, the Derived result (published once;
+  // racing threads derive equal results).
+  private volatile Object lazy;
+
+  /**
+   * Creates an evaluation from its components.
+   *
+   * @param ticketId the ticket
+   * @param at the evaluation instant
+   * @param status the ticket's status at {@code at}
+   * @param policy name of the policy applying at {@code at}
+   * @param priority the priority at {@code at}, if any
+   * @param cycles metric cycles with a target, in order of start (then metric, then cycle)
+   * @param policyChanges targeting history, oldest first
+   * @param anomalies events that had no effect, and why, in application order
+   * @param nextTransition the earliest instant after {@code at} at which a cycle's state, warning
+   *     or escalation changes if no event arrives; empty if nothing is running
+   */
+  public SlaEvaluation(
+      String ticketId,
+      Instant at,
+      String status,
+      String policy,
+      Optional<String> priority,
+      List<MetricCycle> cycles,
+      List<PolicyChange> policyChanges,
+      List<EventAnomaly> anomalies,
+      Optional<Instant> nextTransition) {
+    this.ticketId = Objects.requireNonNull(ticketId, "ticketId");
+    this.at = Objects.requireNonNull(at, "at");
+    this.status = Objects.requireNonNull(status, "status");
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.priority = Objects.requireNonNull(priority, "priority");
+    List<MetricCycle> c = List.copyOf(cycles);
+    this.policyChanges = List.copyOf(policyChanges);
+    this.anomalies = List.copyOf(anomalies);
+    this.lazy =
+        new ClockEngine.Derived(c, Objects.requireNonNull(nextTransition, "nextTransition"));
+  }
+
+  private SlaEvaluation(ClockEngine.Captured c) {
+    this.ticketId = c.ticketId;
+    this.at = c.now;
+    this.status = c.status;
+    this.policy = c.policy;
+    this.priority = c.priority;
+    this.policyChanges = c.changes;
+    this.anomalies = c.anomalies;
+    this.lazy = c;
+  }
+
+  /** An evaluation whose cycles are derived from {@code c} when first asked for. */
+  static SlaEvaluation of(ClockEngine.Captured c) {
+    return new SlaEvaluation(c);
+  }
+
+  private ClockEngine.Derived derived() {
+    Object l = lazy;
+    if (l instanceof ClockEngine.Derived d) {
+      return d;
+    }
+    ClockEngine.Derived d = ((ClockEngine.Captured) l).derive();
+    lazy = d; // the capture is no longer needed
+    return d;
+  }
+
+  /**
+   * Returns the ticket.
+   *
+   * @return the ticket id
+   */
+  public String ticketId() {
+    return ticketId;
+  }
+
+  /**
+   * Returns the evaluation instant.
+   *
+   * @return the instant
+   */
+  public Instant at() {
+    return at;
+  }
+
+  /**
+   * Returns the ticket's status at {@link #at()}.
+   *
+   * @return the status
+   */
+  public String status() {
+    return status;
+  }
+
+  /**
+   * Returns the name of the policy applying at {@link #at()}.
+   *
+   * @return the policy name
+   */
+  public String policy() {
+    return policy;
+  }
+
+  /**
+   * Returns the priority at {@link #at()}, if any.
+   *
+   * @return the priority
+   */
+  public Optional<String> priority() {
+    return priority;
+  }
+
+  /**
+   * Returns the metric cycles with a target, in order of start (then metric, then cycle).
+   *
+   * @return the cycles
+   */
+  public List<MetricCycle> cycles() {
+    return derived().cycles();
+  }
+
+  /**
+   * Returns the targeting history, oldest first.
+   *
+   * @return the policy changes
+   */
+  public List<PolicyChange> policyChanges() {
+    return policyChanges;
+  }
+
+  /**
+   * Returns the events that had no effect, and why, in application order.
+   *
+   * @return the anomalies
+   */
+  public List<EventAnomaly> anomalies() {
+    return anomalies;
+  }
+
+  /**
+   * Returns the earliest instant after {@link #at()} at which a cycle's state, warning or
+   * escalation changes if no event arrives.
+   *
+   * @return the next transition, empty if nothing is running
+   */
+  public Optional<Instant> nextTransition() {
+    return derived().nextTransition();
   }
 
   /**
@@ -54,8 +185,8 @@ public record SlaEvaluation(
    */
   public List<MetricCycle> cycles(SlaMetric metric) {
     Objects.requireNonNull(metric, "metric");
-    java.util.ArrayList<MetricCycle> out = new java.util.ArrayList<>();
-    for (MetricCycle c : cycles) {
+    ArrayList<MetricCycle> out = new ArrayList<>();
+    for (MetricCycle c : cycles()) {
       if (c.metric().equals(metric)) {
         out.add(c);
       }
@@ -72,5 +203,60 @@ public record SlaEvaluation(
   public Optional<MetricCycle> latest(SlaMetric metric) {
     List<MetricCycle> l = cycles(metric);
     return l.isEmpty() ? Optional.empty() : Optional.of(l.get(l.size() - 1));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    return o instanceof SlaEvaluation e
+        && ticketId.equals(e.ticketId)
+        && at.equals(e.at)
+        && status.equals(e.status)
+        && policy.equals(e.policy)
+        && priority.equals(e.priority)
+        && policyChanges.equals(e.policyChanges)
+        && anomalies.equals(e.anomalies)
+        && derived().equals(e.derived());
+  }
+
+  @Override
+  public int hashCode() {
+    ClockEngine.Derived d = derived();
+    return Objects.hash(
+        ticketId,
+        at,
+        status,
+        policy,
+        priority,
+        d.cycles(),
+        policyChanges,
+        anomalies,
+        d.nextTransition());
+  }
+
+  @Override
+  public String toString() {
+    ClockEngine.Derived d = derived();
+    return "SlaEvaluation[ticketId="
+        + ticketId
+        + ", at="
+        + at
+        + ", status="
+        + status
+        + ", policy="
+        + policy
+        + ", priority="
+        + priority
+        + ", cycles="
+        + d.cycles()
+        + ", policyChanges="
+        + policyChanges
+        + ", anomalies="
+        + anomalies
+        + ", nextTransition="
+        + d.nextTransition()
+        + "]";
   }
 }

@@ -94,6 +94,7 @@ class EvaluationCacheProperties {
     SlaEvaluation viaCaches;
     try {
       viaCaches = cached.evaluate(t);
+      viaCaches.cycles(); // derived now, through the caches (an evaluation derives when first read)
     } catch (IllegalStateException noCreatedEventYet) {
       ClockEngine.forgetThreadCaches();
       try {

@@ -148,9 +148,9 @@ public final class ClockEngine {
       return m;
     }
 
-    void own(ClockEngine e) {
+    void own(ClockEngine e, int epoch) {
       owner = e;
-      ownerEpoch = e.epoch;
+      ownerEpoch = epoch;
       java.util.Arrays.fill(cycleOf, null);
       java.util.Arrays.fill(stateOf, null);
     }
@@ -206,6 +206,15 @@ public final class ClockEngine {
     long known; // bit k: crossing[k] is known (may be null: never reached)
     Instant deadline; // closingRule(crossing[0])
     boolean deadlineKnown;
+    // Derived from the above and shared by the evaluations that report them (each is immutable):
+    // the deadline wrapped once, the first breached instant (before anything kept) and its
+    // wrapper, and the list of the first warnCount warnings reached (no kept warnings).
+    Optional<Instant> deadlineOpt;
+    Instant breach;
+    boolean breachKnown;
+    Optional<Instant> breachOpt;
+    List<WarningReached> warnList;
+    int warnCount;
 
     /** Whether this memo holds the results of exactly these segments, slot and target. */
     boolean matches(Slot slot, Duration target, Scratch sc) {
@@ -241,6 +250,11 @@ public final class ClockEngine {
       known = 0;
       deadline = null;
       deadlineKnown = false;
+      deadlineOpt = null;
+      breach = null;
+      breachKnown = false;
+      breachOpt = null;
+      warnList = null;
     }
   }
 
@@ -889,43 +903,6 @@ public final class ClockEngine {
   }
 
   /**
-   * PER_PERIOD: splits the running segments in {@code sc} where the targeting changed and gives
-   * each piece the calendar its metric counted on under the targeting then in force ({@code slot}'s
-   * if the metric had no target then). Returns whether any piece's calendar differs from {@code
-   * slot}'s.
-   */
-  private boolean splitPerPeriod(Cycle c, Slot slot, Scratch sc) {
-    int n = sc.n;
-    Instant[] from = java.util.Arrays.copyOf(sc.from, n);
-    Instant[] to = java.util.Arrays.copyOf(sc.to, n);
-    sc.n = 0;
-    boolean mixed = false;
-    for (int i = 0; i < n; i++) {
-      Instant a = from[i];
-      Instant b = to[i]; // null = open
-      int k = 0;
-      while (k + 1 < periods && !periodAt[k + 1].isAfter(a)) {
-        k++;
-      }
-      while (true) {
-        Instant next = k + 1 < periods ? periodAt[k + 1] : null;
-        Instant end = next != null && (b == null || next.isBefore(b)) ? next : b;
-        Slot then = periodTg[k].slot(c.metric);
-        BusinessTime cal = then != null && then.targeted() ? then.calendar : slot.calendar;
-        addSegment(sc, a, end);
-        sc.cal[sc.n - 1] = cal;
-        mixed |= cal != slot.calendar;
-        if (end == b) {
-          break;
-        }
-        a = end;
-        k++;
-      }
-    }
-    return mixed;
-  }
-
-  /**
    * Reports a fallback of the targeting as an anomaly, once per instant (from the state after all
    * of its changes) and only when the reason differs from the one in force before that instant.
    */
@@ -956,21 +933,18 @@ public final class ClockEngine {
     reattachStarted.clear();
     for (Cycle c : new Cycle[] {firstResponse, nextResponse, periodic, resolution}) {
       if (c != null && c.open()) {
-        cancel(c, t);
-        reattachCancelled.add(c);
+        reattachCancelled.add(cancel(c, t));
       }
     }
-    for (Cycle c : stages.values()) {
+    for (Cycle c : List.copyOf(stages.values())) {
       if (c.open()) {
-        cancel(c, t);
-        reattachCancelled.add(c);
+        reattachCancelled.add(cancel(c, t));
       }
     }
     if (defCycle != null) {
-      for (Cycle c : defCycle) {
+      for (Cycle c : defCycle.clone()) {
         if (c != null && c.open()) {
-          cancel(c, t);
-          reattachCancelled.add(c);
+          reattachCancelled.add(cancel(c, t));
         }
       }
     }
@@ -1023,7 +997,7 @@ public final class ClockEngine {
       } else {
         counts[fresh.metric.kind().ordinal()]--;
       }
-      Cycle old = reattachCancelled.get(i);
+      Cycle old = own(reattachCancelled.get(i));
       old.reopen();
       if (rec != null) {
         rec.open(old, reattachAt);
@@ -1035,6 +1009,32 @@ public final class ClockEngine {
     reattachAt = null;
     reattachCancelled.clear();
     reattachStarted.clear();
+  }
+
+  /**
+   * Returns {@code c} ready to be changed: {@code c} itself, or, if an evaluation shares it, a copy
+   * that replaces it everywhere the engine refers to it (the evaluation keeps the original).
+   */
+  private Cycle own(Cycle c) {
+    if (!c.shared) {
+      return c;
+    }
+    Cycle k = c.copy();
+    for (int i = cycles.size() - 1; i >= 0; i--) {
+      if (cycles.get(i) == c) {
+        cycles.set(i, k);
+        break;
+      }
+    }
+    repoint(c, k);
+    if (c.metric.kind() == SlaMetric.Kind.ANSWER_TIME && ringing.get(c.key) == c) {
+      ringing.put(c.key, k); // replaces a value: no structural change to iterations over it
+    }
+    if (reattachCancelled != null) {
+      reattachCancelled.replaceAll(x -> x == c ? k : x);
+      reattachStarted.replaceAll(x -> x == c ? k : x);
+    }
+    return k;
   }
 
   /** Makes the engine's reference to cycle {@code from} refer to {@code to}. */
@@ -1085,10 +1085,11 @@ public final class ClockEngine {
    * KEEP_REACHED it first keeps what it had reached when it stopped.
    */
   private void resume(Cycle c, Instant t) {
+    c = own(c);
     if (!c.open() && set.retargetRule() == RetargetRule.KEEP_REACHED) {
       Slot slot = c.frozen.slot(c.metric);
       if (slot != null && slot.target != null) { // untargeted: nothing reached to keep
-        keep(c, snapshot(c, slot, t, true, -1));
+        keep(c, live().snapshot(c, slot, t, true, -1));
       }
     }
     if (rec != null && !c.open()) {
@@ -1098,6 +1099,7 @@ public final class ClockEngine {
   }
 
   private static void keep(Cycle c, Snapshot s) {
+    assert !c.shared : "a shared cycle is never changed";
     c.keptBreach = s.breachedAt; // snapshots include what was kept before, so these only grow
     c.keptWarning = s.warning;
     c.keptWarnings = s.warnings;
@@ -1112,7 +1114,8 @@ public final class ClockEngine {
       if (slot == null || slot.target == null) {
         continue; // untargeted: nothing reached, and what an earlier targeting reached stays kept
       }
-      keep(c, snapshot(c, slot, t, true, i));
+      c = own(c);
+      keep(c, live().snapshot(c, slot, t, true, i));
     }
   }
 
@@ -1143,6 +1146,7 @@ public final class ClockEngine {
   /** Stops an open cycle (no-op for null or stopped), freezing its targeting; returns null. */
   private Cycle stop(Cycle c, Instant t) {
     if (c != null && c.open()) {
+      c = own(c);
       c.close(t, targeting);
       if (rec != null) {
         rec.close(c, t);
@@ -1151,70 +1155,169 @@ public final class ClockEngine {
     return null;
   }
 
-  /** Stops an open cycle without an outcome: CANCELLED unless already past its target. */
-  private void cancel(Cycle c, Instant t) {
+  /**
+   * Stops an open cycle without an outcome: CANCELLED unless already past its target. Returns the
+   * cycle as it is now (a copy if an evaluation shared it).
+   */
+  private Cycle cancel(Cycle c, Instant t) {
     if (c != null && c.open()) {
+      c = own(c);
       c.close(t, targeting);
       c.cancelled = true;
       if (rec != null) {
         rec.close(c, t);
       }
     }
+    return c;
   }
 
   // ---------------------------------------------------------------------------------------------
   // Evaluation
 
   /**
-   * Derives the SLA state at {@code now}.
+   * Derives the SLA state at {@code now}, at once.
    *
    * @param now evaluation instant, not before the last applied event
    * @return the evaluation
    */
   public SlaEvaluation evaluate(Instant now) {
+    Captured c = capture(now);
+    Derived d = c.derive();
+    return new SlaEvaluation(
+        c.ticketId,
+        now,
+        c.status,
+        c.policy,
+        c.priority,
+        d.cycles(),
+        c.changes,
+        c.anomalies,
+        d.nextTransition());
+  }
+
+  /**
+   * Captures what an evaluation at {@code now} reports, in {@code O(cycles)} and without calendar
+   * work: the cycles are derived when first asked for ({@link Captured#derive}), from this capture,
+   * whatever the engine has applied since.
+   *
+   * @param now evaluation instant, not before the last applied event
+   * @return the capture
+   */
+  public Captured capture(Instant now) {
     requireEvaluable(now);
-    MetricCycle[] out = new MetricCycle[cycles.size()];
-    int count = 0;
-    Instant next = FAR;
-    Scratch sc = SCRATCH.get();
-    if (sc.owner != this || sc.ownerEpoch != epoch) {
-      sc.own(this);
+    Cycle[] cs = cycles.toArray(new Cycle[0]);
+    for (Cycle c : cs) {
+      c.shared = true; // from now on the engine changes copies of them
     }
-    for (int i = 0; i < cycles.size(); i++) {
-      Cycle c = cycles.get(i);
-      boolean open = c.open();
-      if (!open) {
-        MetricCycle known = sc.stopped(i, c);
-        if (known != null) {
-          out[count++] = known; // stopped and unchanged since this thread last evaluated it
+    return new Captured(this, cs, now);
+  }
+
+  /** The cycles of an evaluation and its next transition. */
+  public record Derived(List<MetricCycle> cycles, Optional<Instant> nextTransition) {}
+
+  /**
+   * An evaluation captured at one instant ({@link #capture}): the cheap parts at hand, the cycles
+   * derived on demand. Immutable; {@link #derive} may run on any thread, any number of times, with
+   * equal results.
+   */
+  public static final class Captured {
+    /** The ticket. */
+    public final String ticketId;
+
+    /** The ticket's status. */
+    public final String status;
+
+    /** The policy in force. */
+    public final String policy;
+
+    /** The priority in force. */
+    public final Optional<String> priority;
+
+    /** The targeting history. */
+    public final List<PolicyChange> changes;
+
+    /** The anomalies. */
+    public final List<EventAnomaly> anomalies;
+
+    /** The evaluation instant. */
+    public final Instant now;
+
+    private final ClockEngine owner; // identity only: its per-thread cache of stopped cycles
+    private final int epoch;
+    private final Cycle[] cycles;
+    private final Targeting targeting;
+    // The status timeline only grows past statusCount; the per-period arrays are copied.
+    private final Instant[] statusAt;
+    private final int[] statusVal;
+    private final int statusCount;
+    private final Instant[] periodAt;
+    private final Targeting[] periodTg;
+    private final int periods;
+
+    private Captured(ClockEngine e, Cycle[] cycles, Instant now) {
+      this.ticketId = e.ticketId;
+      this.status = e.status;
+      this.policy = e.targeting.policy.name();
+      this.priority = e.targeting.priorityOpt;
+      this.changes = e.changes;
+      this.anomalies = e.anomalies;
+      this.now = now;
+      this.owner = e;
+      this.epoch = e.epoch;
+      this.cycles = cycles;
+      this.targeting = e.targeting;
+      this.statusAt = e.statusAt;
+      this.statusVal = e.statusVal;
+      this.statusCount = e.statusCount;
+      this.periods = e.periods;
+      this.periodAt = e.periods == 0 ? null : java.util.Arrays.copyOf(e.periodAt, e.periods);
+      this.periodTg = e.periods == 0 ? null : java.util.Arrays.copyOf(e.periodTg, e.periods);
+    }
+
+    /**
+     * Derives every targeted cycle's state at the captured instant, and the next transition.
+     *
+     * @return the cycles and the next transition
+     */
+    public Derived derive() {
+      MetricCycle[] out = new MetricCycle[cycles.length];
+      int count = 0;
+      Instant next = FAR;
+      Scratch sc = SCRATCH.get();
+      if (sc.owner != owner || sc.ownerEpoch != epoch) {
+        sc.own(owner, epoch);
+      }
+      View view =
+          new View(owner.set, statusAt, statusVal, statusCount, periodAt, periodTg, periods);
+      for (int i = 0; i < cycles.length; i++) {
+        Cycle c = cycles[i];
+        boolean open = c.open();
+        if (!open) {
+          MetricCycle known = sc.stopped(i, c);
+          if (known != null) {
+            out[count++] = known; // stopped and unchanged since this thread last derived it
+            continue;
+          }
+        }
+        Targeting tg = open ? targeting : c.frozen;
+        Slot slot = tg.slot(c.metric);
+        if (slot == null) {
           continue;
         }
+        Snapshot s = view.snapshot(c, slot, now, true, i);
+        MetricCycle m = s.cycle(c, s.target, tg.policy.name());
+        out[count++] = m;
+        if (!open) {
+          sc.keep(i, c, m);
+        }
+        if (s.next != null && s.next.isBefore(next)) {
+          next = s.next;
+        }
       }
-      Targeting tg = open ? targeting : c.frozen;
-      Slot slot = tg.slot(c.metric);
-      if (slot == null) {
-        continue;
-      }
-      Snapshot s = snapshot(c, slot, now, true, i);
-      MetricCycle m = s.cycle(c, s.target, tg.policy.name());
-      out[count++] = m;
-      if (!open) {
-        sc.keep(i, c, m);
-      }
-      if (s.next != null && s.next.isBefore(next)) {
-        next = s.next;
-      }
+      return new Derived(
+          List.of(count == out.length ? out : java.util.Arrays.copyOf(out, count)),
+          next == FAR ? Optional.empty() : Optional.of(next));
     }
-    return new SlaEvaluation(
-        ticketId,
-        now,
-        status,
-        targeting.policy.name(),
-        Optional.ofNullable(targeting.priority),
-        List.of(count == out.length ? out : java.util.Arrays.copyOf(out, count)),
-        changes,
-        anomalies,
-        next == FAR ? Optional.empty() : Optional.of(next));
   }
 
   /**
@@ -1236,7 +1339,7 @@ public final class ClockEngine {
       if (slot == null) {
         continue;
       }
-      Snapshot s = snapshot(c, slot, now, false, i);
+      Snapshot s = live().snapshot(c, slot, now, false, i);
       if (s.next != null && s.next.isBefore(next)) {
         next = s.next;
       }
@@ -1298,62 +1401,6 @@ public final class ClockEngine {
     }
   }
 
-  /** Running segments: the cycle's spans minus the rule's pause statuses; last may be open. */
-  private static void segments(Cycle c, Slot slot, Scratch sc, ClockEngine e) {
-    sc.n = 0;
-    if (!slot.pauses) { // no pause status: the running segments are the spans
-      for (int s = 0; s < c.spanCount(); s++) {
-        Instant a = c.spanStart(s);
-        Instant b = c.spanEnd(s);
-        if (b == null || a.isBefore(b)) {
-          if (sc.n > 0 && sc.to[sc.n - 1] != null && sc.to[sc.n - 1].equals(a)) {
-            sc.to[sc.n - 1] = b; // merge contiguous running time
-          } else {
-            addSegment(sc, a, b);
-          }
-        }
-      }
-      return;
-    }
-    boolean[] pause = slot.pause;
-    for (int s = 0; s < c.spanCount(); s++) {
-      Instant a = c.spanStart(s);
-      Instant b = c.spanEnd(s); // null = open
-      if (s == 0 && c.noPauseUntil != null) {
-        // Retroactive start without retroactive pause: up to the attach it runs whatever the
-        // status.
-        Instant u = min(c.noPauseUntil, b);
-        if (a.isBefore(u)) {
-          addSegment(sc, a, u);
-        }
-        if (b != null && !u.isBefore(b)) {
-          continue;
-        }
-        a = u;
-      }
-      // status index in force at a
-      int k = e.statusIndexAt(a);
-      Instant cur = a;
-      while (true) {
-        Instant segEnd = k + 1 < e.statusCount ? e.statusAt[k + 1] : null;
-        Instant end = min(segEnd, b);
-        boolean running = !pause[e.statusVal[k]];
-        if (running && (end == null || cur.isBefore(end))) {
-          if (sc.n > 0 && sc.to[sc.n - 1] != null && sc.to[sc.n - 1].equals(cur)) {
-            sc.to[sc.n - 1] = end; // merge contiguous running time
-          } else {
-            addSegment(sc, cur, end);
-          }
-        }
-        if (end == null || (b != null && !end.isBefore(b)) || segEnd == null) {
-          break;
-        }
-        cur = segEnd;
-        k++;
-      }
-    }
-  }
-
   private static void addSegment(Scratch sc, Instant a, Instant b) {
     int n = sc.n;
     if (n == sc.from.length) {
@@ -1377,20 +1424,6 @@ public final class ClockEngine {
     return a.isBefore(b) ? a : b;
   }
 
-  private int statusIndexAt(Instant a) {
-    int lo = 0;
-    int hi = statusCount - 1;
-    while (lo < hi) {
-      int mid = (lo + hi + 1) >>> 1;
-      if (!statusAt[mid].isAfter(a)) {
-        lo = mid;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    return lo;
-  }
-
   /** Whether one of {@code tags} is in {@code to} but was not in {@code from}. */
   private static boolean anyMoved(Set<String> tags, Set<String> from, Set<String> to) {
     for (String g : tags) {
@@ -1399,214 +1432,6 @@ public final class ClockEngine {
       }
     }
     return false;
-  }
-
-  /**
-   * The state of cycle {@code c} at {@code now} under {@code slot}; {@code pos} is its position in
-   * {@link #cycles} (its memo), or -1 for none.
-   */
-  private Snapshot snapshot(Cycle c, Slot slot, Instant now, boolean full, int pos) {
-    MetricRule rule = slot.rule;
-    if (rule == null) {
-      throw new java.util.NoSuchElementException("No value present");
-    }
-    Duration target = slot.target(c.spanStart(0)); // null: measured without a target
-    BusinessTime cal = slot.calendar;
-    Scratch sc = SCRATCH.get();
-    segments(c, slot, sc, this);
-    sc.mixed = periods > 1 && splitPerPeriod(c, slot, sc);
-    // Only open cycles on one calendar with a duration target: a stopped one is evaluated once per
-    // thread (Scratch.stopped); per-period counting and due dates depend on more than the memo's
-    // key.
-    Memo memo = c.open() && !sc.mixed && slot.due == null ? sc.memo(pos) : null;
-    if (memo != null && !memo.matches(slot, target, sc)) {
-      memo.reset(slot, target, sc);
-    }
-    // Business time of each closed running segment, computed once and reused by every crossing.
-    int n = sc.n;
-    Instant[] from = sc.from;
-    Instant[] to = sc.to;
-    Duration[] dur = sc.dur;
-    Duration elapsed = Duration.ZERO;
-    long runningWallSec = 0; // wall time of the running segments up to now
-    long runningWallNano = 0;
-    for (int i = 0; i < n; i++) {
-      Instant a = from[i];
-      Instant b = to[i];
-      Duration d;
-      BusinessTime ci = sc.mixed ? sc.cal[i] : cal;
-      if (b != null) {
-        d = memo != null ? memo.dur[i] : null;
-        if (d == null) {
-          d = ci.between(a, b);
-          if (memo != null) {
-            memo.dur[i] = d;
-          }
-        }
-        dur[i] = d;
-      } else if (a.isBefore(now)) {
-        d = ci.between(a, now);
-        b = now;
-      } else {
-        continue;
-      }
-      elapsed = i == 0 ? d : elapsed.plus(d);
-      if (full) {
-        runningWallSec += b.getEpochSecond() - a.getEpochSecond();
-        runningWallNano += b.getNano() - a.getNano();
-      }
-    }
-    Snapshot s = sc.snapshot; // every field is set below
-    s.now = now;
-    s.target = target;
-    s.elapsed = elapsed;
-    s.breachedAt = null;
-    boolean running = n > 0 && to[n - 1] == null;
-    // x: when the running time reached (or, running, will reach) the target; the deadline is x,
-    // moved to the next opening under AT_NEXT_OPENING.
-    Instant x = target == null ? null : crossing(memo, 0, cal, target, sc);
-    boolean toOpening = slot.due != null; // a due date outside the hours is due at the opening
-    Instant deadline;
-    if (x == null) {
-      deadline = null;
-    } else if (memo != null && memo.deadlineKnown) {
-      deadline = memo.deadline;
-    } else {
-      deadline = closingRule(sc.mixed ? sc.crossCal : cal, x, toOpening);
-      if (memo != null) {
-        memo.deadline = deadline;
-        memo.deadlineKnown = true;
-      }
-    }
-    Instant breachedAt = null;
-    if (deadline != null) {
-      boolean atDeadline = set.breachRule() == BreachRule.AT_DEADLINE;
-      for (int i = 0; i < n; i++) {
-        Instant b = to[i];
-        if (b == null || deadline.isBefore(b)) {
-          Instant a = from[i];
-          breachedAt = deadline.isBefore(a) ? a : atDeadline ? deadline : deadline.plusNanos(1);
-          break;
-        }
-      }
-    }
-    if (x == null && target != null && !running) {
-      // Paused or stopped within target: due if it resumed now (paused), or had kept counting
-      // from its stop (stopped).
-      Instant resumeAt = c.open() ? now : c.spanEnd(c.spanCount() - 1);
-      Instant due = plusOrNull(cal, resumeAt, target.minus(elapsed));
-      deadline = due == null ? null : closingRule(cal, due, toOpening);
-    }
-    s.deadline = deadline;
-    // KEEP_REACHED: a breach from before a re-target stays (an untargeted cycle keeps nothing)
-    Instant kept = target == null ? null : c.keptBreach;
-    if (kept != null && (breachedAt == null || kept.isBefore(breachedAt))) {
-      breachedAt = kept;
-    }
-    Instant next = null;
-    if (breachedAt != null && !breachedAt.isAfter(now)) {
-      s.breachedAt = breachedAt;
-    } else if (breachedAt != null && running) {
-      next = breachedAt;
-    }
-    // Warnings and escalations. A threshold is reached at now iff its crossing instant is <= now,
-    // which (business time being monotone) is iff elapsed >= its share of the target: no calendar
-    // call needed. Only the first unreached one of a running cycle needs its instant (next timer),
-    // and the reached ones only when the evaluation reports them (full).
-    int warning = 0;
-    List<WarningThreshold> warnings = target == null ? List.of() : rule.warnings();
-    WarningReached[] reached = null;
-    if (full) {
-      if (sc.reached.length < warnings.size()) {
-        sc.reached = new WarningReached[warnings.size()];
-      }
-      reached = sc.reached; // copied out by withKept
-    }
-    int reachedCount = 0;
-    for (int i = 0; i < warnings.size(); i++) {
-      int pct = warnings.get(i).percent();
-      Duration amount = slot.warningAmount(i, target);
-      boolean byTime = elapsed.compareTo(amount) >= 0;
-      if (byTime || pct <= c.keptWarning) {
-        warning = pct;
-        if (full) {
-          Instant at = byTime ? (pct == 100 ? x : crossing(memo, 1 + i, cal, amount, sc)) : null;
-          at = earlier(at, keptAt(c.keptWarnings, pct));
-          if (at != null) {
-            reached[reachedCount++] = new WarningReached(pct, at);
-          }
-        }
-      } else {
-        if (running) {
-          Instant w = pct == 100 ? x : crossing(memo, 1 + i, cal, amount, sc);
-          if (w != null) {
-            next = earlier(next, w);
-          }
-        }
-        break;
-      }
-    }
-    s.warning = target == null ? 0 : Math.max(warning, c.keptWarning);
-    s.warnings =
-        full && target != null ? withKept(reached, reachedCount, c.keptWarnings) : List.of();
-    EscalationLevel keptLevel = target == null ? null : c.keptEscalation;
-    EscalationLevel esc = null;
-    List<EscalationLevel> escalations = target == null ? List.of() : rule.escalations();
-    for (int i = 0; i < escalations.size(); i++) {
-      EscalationLevel l = escalations.get(i);
-      Duration amount = slot.escalationAmount(i, target);
-      if (elapsed.compareTo(amount) >= 0 || (keptLevel != null && l.level() <= keptLevel.level())) {
-        esc = l;
-      } else {
-        if (running) {
-          Instant e =
-              l.percent() == 100 ? x : crossing(memo, 1 + warnings.size() + i, cal, amount, sc);
-          if (e != null) {
-            next = earlier(next, e);
-          }
-        }
-        break;
-      }
-    }
-    if (keptLevel != null && (esc == null || keptLevel.level() > esc.level())) {
-      esc = keptLevel; // KEEP_REACHED: a level reached before a re-target stays
-    }
-    s.escalation = esc;
-    s.running = running;
-    s.next = running ? next : null;
-    if (full) {
-      long wallSec = 0;
-      long wallNano = 0;
-      for (int k = 0; k < c.spanCount(); k++) {
-        Instant a = c.spanStart(k);
-        Instant b = c.spanEnd(k);
-        if (b == null || b.isAfter(now)) {
-          b = now;
-        }
-        if (a.isBefore(b)) {
-          wallSec += b.getEpochSecond() - a.getEpochSecond();
-          wallNano += b.getNano() - a.getNano();
-        }
-      }
-      // Instant's range keeps these sums exact.
-      s.wall = Duration.ofSeconds(wallSec, wallNano);
-      s.paused = Duration.ofSeconds(wallSec - runningWallSec, wallNano - runningWallNano);
-    }
-    return s;
-  }
-
-  /**
-   * Under {@link ClosingRule#AT_NEXT_OPENING}, or always if {@code toOpening} (a due-date cycle), a
-   * deadline at a close moves to the next opening.
-   */
-  private Instant closingRule(BusinessTime cal, Instant deadline, boolean toOpening) {
-    if (!toOpening && set.closingRule() != ClosingRule.AT_NEXT_OPENING) {
-      return deadline;
-    }
-    // The first instant after the deadline that counts is one nanosecond into the next opening
-    // (or just after the deadline itself if the calendar is open then).
-    Instant after = plusOrNull(cal, deadline, ONE_NANO);
-    return after == null ? deadline : after.minusNanos(1);
   }
 
   private static final Duration ONE_NANO = Duration.ofNanos(1);
@@ -1707,6 +1532,394 @@ public final class ClockEngine {
     return null;
   }
 
+  /**
+   * What deriving a cycle's state reads of the engine besides the cycle: the status timeline and
+   * the per-period targetings. A view made for a {@link Captured} never changes (the status
+   * timeline only grows past its count and the per-period arrays are copies); a live view ({@link
+   * #live}) reads the engine as it is and is used at once.
+   */
+  static final class View {
+    private final SlaPolicySet set;
+    private final Instant[] statusAt;
+    private final int[] statusVal;
+    private final int statusCount;
+    private final Instant[] periodAt;
+    private final Targeting[] periodTg;
+    private final int periods;
+
+    private View(
+        SlaPolicySet set,
+        Instant[] statusAt,
+        int[] statusVal,
+        int statusCount,
+        Instant[] periodAt,
+        Targeting[] periodTg,
+        int periods) {
+      this.set = set;
+      this.statusAt = statusAt;
+      this.statusVal = statusVal;
+      this.statusCount = statusCount;
+      this.periodAt = periodAt;
+      this.periodTg = periodTg;
+      this.periods = periods;
+    }
+
+    /**
+     * PER_PERIOD: splits the running segments in {@code sc} where the targeting changed and gives
+     * each piece the calendar its metric counted on under the targeting then in force ({@code
+     * slot}'s if the metric had no target then). Returns whether any piece's calendar differs from
+     * {@code slot}'s.
+     */
+    private boolean splitPerPeriod(Cycle c, Slot slot, Scratch sc) {
+      int n = sc.n;
+      Instant[] from = java.util.Arrays.copyOf(sc.from, n);
+      Instant[] to = java.util.Arrays.copyOf(sc.to, n);
+      sc.n = 0;
+      boolean mixed = false;
+      for (int i = 0; i < n; i++) {
+        Instant a = from[i];
+        Instant b = to[i]; // null = open
+        int k = 0;
+        while (k + 1 < periods && !periodAt[k + 1].isAfter(a)) {
+          k++;
+        }
+        while (true) {
+          Instant next = k + 1 < periods ? periodAt[k + 1] : null;
+          Instant end = next != null && (b == null || next.isBefore(b)) ? next : b;
+          Slot then = periodTg[k].slot(c.metric);
+          BusinessTime cal = then != null && then.targeted() ? then.calendar : slot.calendar;
+          addSegment(sc, a, end);
+          sc.cal[sc.n - 1] = cal;
+          mixed |= cal != slot.calendar;
+          if (end == b) {
+            break;
+          }
+          a = end;
+          k++;
+        }
+      }
+      return mixed;
+    }
+
+    /** Running segments: the cycle's spans minus the rule's pause statuses; last may be open. */
+    private static void segments(Cycle c, Slot slot, Scratch sc, View e) {
+      sc.n = 0;
+      if (!slot.pauses) { // no pause status: the running segments are the spans
+        for (int s = 0; s < c.spanCount(); s++) {
+          Instant a = c.spanStart(s);
+          Instant b = c.spanEnd(s);
+          if (b == null || a.isBefore(b)) {
+            if (sc.n > 0 && sc.to[sc.n - 1] != null && sc.to[sc.n - 1].equals(a)) {
+              sc.to[sc.n - 1] = b; // merge contiguous running time
+            } else {
+              addSegment(sc, a, b);
+            }
+          }
+        }
+        return;
+      }
+      boolean[] pause = slot.pause;
+      for (int s = 0; s < c.spanCount(); s++) {
+        Instant a = c.spanStart(s);
+        Instant b = c.spanEnd(s); // null = open
+        if (s == 0 && c.noPauseUntil != null) {
+          // Retroactive start without retroactive pause: up to the attach it runs whatever the
+          // status.
+          Instant u = min(c.noPauseUntil, b);
+          if (a.isBefore(u)) {
+            addSegment(sc, a, u);
+          }
+          if (b != null && !u.isBefore(b)) {
+            continue;
+          }
+          a = u;
+        }
+        // status index in force at a
+        int k = e.statusIndexAt(a);
+        Instant cur = a;
+        while (true) {
+          Instant segEnd = k + 1 < e.statusCount ? e.statusAt[k + 1] : null;
+          Instant end = min(segEnd, b);
+          boolean running = !pause[e.statusVal[k]];
+          if (running && (end == null || cur.isBefore(end))) {
+            if (sc.n > 0 && sc.to[sc.n - 1] != null && sc.to[sc.n - 1].equals(cur)) {
+              sc.to[sc.n - 1] = end; // merge contiguous running time
+            } else {
+              addSegment(sc, cur, end);
+            }
+          }
+          if (end == null || (b != null && !end.isBefore(b)) || segEnd == null) {
+            break;
+          }
+          cur = segEnd;
+          k++;
+        }
+      }
+    }
+
+    private int statusIndexAt(Instant a) {
+      int lo = 0;
+      int hi = statusCount - 1;
+      while (lo < hi) {
+        int mid = (lo + hi + 1) >>> 1;
+        if (!statusAt[mid].isAfter(a)) {
+          lo = mid;
+        } else {
+          hi = mid - 1;
+        }
+      }
+      return lo;
+    }
+
+    /**
+     * The state of cycle {@code c} at {@code now} under {@code slot}; {@code pos} is its position
+     * in {@link #cycles} (its memo), or -1 for none.
+     */
+    private Snapshot snapshot(Cycle c, Slot slot, Instant now, boolean full, int pos) {
+      MetricRule rule = slot.rule;
+      if (rule == null) {
+        throw new java.util.NoSuchElementException("No value present");
+      }
+      Duration target = slot.target(c.spanStart(0)); // null: measured without a target
+      BusinessTime cal = slot.calendar;
+      Scratch sc = SCRATCH.get();
+      segments(c, slot, sc, this);
+      sc.mixed = periods > 1 && splitPerPeriod(c, slot, sc);
+      // Only open cycles on one calendar with a duration target: a stopped one is evaluated once
+      // per
+      // thread (Scratch.stopped); per-period counting and due dates depend on more than the memo's
+      // key.
+      Memo memo = c.open() && !sc.mixed && slot.due == null ? sc.memo(pos) : null;
+      if (memo != null && !memo.matches(slot, target, sc)) {
+        memo.reset(slot, target, sc);
+      }
+      // Business time of each closed running segment, computed once and reused by every crossing.
+      int n = sc.n;
+      Instant[] from = sc.from;
+      Instant[] to = sc.to;
+      Duration[] dur = sc.dur;
+      Duration elapsed = Duration.ZERO;
+      long runningWallSec = 0; // wall time of the running segments up to now
+      long runningWallNano = 0;
+      for (int i = 0; i < n; i++) {
+        Instant a = from[i];
+        Instant b = to[i];
+        Duration d;
+        BusinessTime ci = sc.mixed ? sc.cal[i] : cal;
+        if (b != null) {
+          d = memo != null ? memo.dur[i] : null;
+          if (d == null) {
+            d = ci.between(a, b);
+            if (memo != null) {
+              memo.dur[i] = d;
+            }
+          }
+          dur[i] = d;
+        } else if (a.isBefore(now)) {
+          d = ci.between(a, now);
+          b = now;
+        } else {
+          continue;
+        }
+        elapsed = i == 0 ? d : elapsed.plus(d);
+        if (full) {
+          runningWallSec += b.getEpochSecond() - a.getEpochSecond();
+          runningWallNano += b.getNano() - a.getNano();
+        }
+      }
+      Snapshot s = sc.snapshot; // every field is set below
+      s.now = now;
+      s.target = target;
+      s.elapsed = elapsed;
+      s.breachedAt = null;
+      boolean running = n > 0 && to[n - 1] == null;
+      // x: when the running time reached (or, running, will reach) the target; the deadline is x,
+      // moved to the next opening under AT_NEXT_OPENING.
+      Instant x = target == null ? null : crossing(memo, 0, cal, target, sc);
+      boolean toOpening = slot.due != null; // a due date outside the hours is due at the opening
+      Instant deadline;
+      if (x == null) {
+        deadline = null;
+      } else if (memo != null && memo.deadlineKnown) {
+        deadline = memo.deadline;
+      } else {
+        deadline = closingRule(sc.mixed ? sc.crossCal : cal, x, toOpening);
+        if (memo != null) {
+          memo.deadline = deadline;
+          memo.deadlineKnown = true;
+        }
+      }
+      Instant breachedAt = null;
+      if (deadline != null && memo != null && memo.breachKnown) {
+        breachedAt = memo.breach;
+      } else if (deadline != null) {
+        boolean atDeadline = set.breachRule() == BreachRule.AT_DEADLINE;
+        for (int i = 0; i < n; i++) {
+          Instant b = to[i];
+          if (b == null || deadline.isBefore(b)) {
+            Instant a = from[i];
+            breachedAt = deadline.isBefore(a) ? a : atDeadline ? deadline : deadline.plusNanos(1);
+            break;
+          }
+        }
+        if (memo != null) {
+          memo.breach = breachedAt;
+          memo.breachKnown = true;
+        }
+      }
+      Instant memoBreach = breachedAt;
+      if (x == null && target != null && !running) {
+        // Paused or stopped within target: due if it resumed now (paused), or had kept counting
+        // from its stop (stopped).
+        Instant resumeAt = c.open() ? now : c.spanEnd(c.spanCount() - 1);
+        Instant due = plusOrNull(cal, resumeAt, target.minus(elapsed));
+        deadline = due == null ? null : closingRule(cal, due, toOpening);
+      }
+      s.deadline = deadline;
+      s.deadlineOpt = null;
+      if (memo != null && deadline != null && deadline == memo.deadline) {
+        if (memo.deadlineOpt == null) {
+          memo.deadlineOpt = Optional.of(deadline);
+        }
+        s.deadlineOpt = memo.deadlineOpt;
+      }
+      // KEEP_REACHED: a breach from before a re-target stays (an untargeted cycle keeps nothing)
+      Instant kept = target == null ? null : c.keptBreach;
+      if (kept != null && (breachedAt == null || kept.isBefore(breachedAt))) {
+        breachedAt = kept;
+      }
+      Instant next = null;
+      s.breachedOpt = null;
+      if (breachedAt != null && !breachedAt.isAfter(now)) {
+        s.breachedAt = breachedAt;
+        if (memo != null && breachedAt == memoBreach) {
+          if (memo.breachOpt == null) {
+            memo.breachOpt = Optional.of(breachedAt);
+          }
+          s.breachedOpt = memo.breachOpt;
+        }
+      } else if (breachedAt != null && running) {
+        next = breachedAt;
+      }
+      // Warnings and escalations. A threshold is reached at now iff its crossing instant is <= now,
+      // which (business time being monotone) is iff elapsed >= its share of the target: no calendar
+      // call needed. Only the first unreached one of a running cycle needs its instant (next
+      // timer),
+      // and the reached ones only when the evaluation reports them (full).
+      int warning = 0;
+      List<WarningThreshold> warnings = target == null ? List.of() : rule.warnings();
+      WarningReached[] reached = null;
+      if (full) {
+        if (sc.reached.length < warnings.size()) {
+          sc.reached = new WarningReached[warnings.size()];
+        }
+        reached = sc.reached; // copied out by withKept
+      }
+      int reachedCount = 0;
+      for (int i = 0; i < warnings.size(); i++) {
+        int pct = warnings.get(i).percent();
+        Duration amount = slot.warningAmount(i, target);
+        boolean byTime = elapsed.compareTo(amount) >= 0;
+        if (byTime || pct <= c.keptWarning) {
+          warning = pct;
+          if (full) {
+            Instant at = byTime ? (pct == 100 ? x : crossing(memo, 1 + i, cal, amount, sc)) : null;
+            at = earlier(at, keptAt(c.keptWarnings, pct));
+            if (at != null) {
+              reached[reachedCount++] = new WarningReached(pct, at);
+            }
+          }
+        } else {
+          if (running) {
+            Instant w = pct == 100 ? x : crossing(memo, 1 + i, cal, amount, sc);
+            if (w != null) {
+              next = earlier(next, w);
+            }
+          }
+          break;
+        }
+      }
+      s.warning = target == null ? 0 : Math.max(warning, c.keptWarning);
+      if (!full || target == null) {
+        s.warnings = List.of();
+      } else if (memo != null && c.keptWarnings == null && c.keptWarning == 0) {
+        // Without kept warnings the list is a function of the memo's key and the count reached.
+        if (memo.warnList == null || memo.warnCount != reachedCount) {
+          memo.warnList = withKept(reached, reachedCount, null);
+          memo.warnCount = reachedCount;
+        }
+        s.warnings = memo.warnList;
+      } else {
+        s.warnings = withKept(reached, reachedCount, c.keptWarnings);
+      }
+      EscalationLevel keptLevel = target == null ? null : c.keptEscalation;
+      EscalationLevel esc = null;
+      List<EscalationLevel> escalations = target == null ? List.of() : rule.escalations();
+      for (int i = 0; i < escalations.size(); i++) {
+        EscalationLevel l = escalations.get(i);
+        Duration amount = slot.escalationAmount(i, target);
+        if (elapsed.compareTo(amount) >= 0
+            || (keptLevel != null && l.level() <= keptLevel.level())) {
+          esc = l;
+        } else {
+          if (running) {
+            Instant e =
+                l.percent() == 100 ? x : crossing(memo, 1 + warnings.size() + i, cal, amount, sc);
+            if (e != null) {
+              next = earlier(next, e);
+            }
+          }
+          break;
+        }
+      }
+      if (keptLevel != null && (esc == null || keptLevel.level() > esc.level())) {
+        esc = keptLevel; // KEEP_REACHED: a level reached before a re-target stays
+      }
+      s.escalation = esc;
+      s.slot = slot;
+      s.running = running;
+      s.next = running ? next : null;
+      if (full) {
+        long wallSec = 0;
+        long wallNano = 0;
+        for (int k = 0; k < c.spanCount(); k++) {
+          Instant a = c.spanStart(k);
+          Instant b = c.spanEnd(k);
+          if (b == null || b.isAfter(now)) {
+            b = now;
+          }
+          if (a.isBefore(b)) {
+            wallSec += b.getEpochSecond() - a.getEpochSecond();
+            wallNano += b.getNano() - a.getNano();
+          }
+        }
+        // Instant's range keeps these sums exact.
+        s.wall = Duration.ofSeconds(wallSec, wallNano);
+        s.paused = Duration.ofSeconds(wallSec - runningWallSec, wallNano - runningWallNano);
+      }
+      return s;
+    }
+
+    /**
+     * Under {@link ClosingRule#AT_NEXT_OPENING}, or always if {@code toOpening} (a due-date cycle),
+     * a deadline at a close moves to the next opening.
+     */
+    private Instant closingRule(BusinessTime cal, Instant deadline, boolean toOpening) {
+      if (!toOpening && set.closingRule() != ClosingRule.AT_NEXT_OPENING) {
+        return deadline;
+      }
+      // The first instant after the deadline that counts is one nanosecond into the next opening
+      // (or just after the deadline itself if the calendar is open then).
+      Instant after = plusOrNull(cal, deadline, ONE_NANO);
+      return after == null ? deadline : after.minusNanos(1);
+    }
+  }
+
+  /** A view of the engine as it is now, to be used at once. */
+  private View live() {
+    return new View(set, statusAt, statusVal, statusCount, periodAt, periodTg, periods);
+  }
+
   /** Per-cycle evaluation scratch. */
   private static final class Snapshot {
     Instant now;
@@ -1714,6 +1927,10 @@ public final class ClockEngine {
     Duration elapsed;
     Instant deadline;
     Instant breachedAt;
+    // Shared wrappers of deadline and breachedAt (from the memo), or null: wrapped in cycle()
+    Optional<Instant> deadlineOpt;
+    Optional<Instant> breachedOpt;
+    Slot slot;
     boolean running;
     int warning;
     List<WarningReached> warnings;
@@ -1748,9 +1965,9 @@ public final class ClockEngine {
           state,
           c.spanStart(0),
           c.open() ? Optional.empty() : Optional.of(c.spanEnd(c.spanCount() - 1)),
-          Optional.ofNullable(target),
-          Optional.ofNullable(deadline),
-          Optional.ofNullable(breachedAt),
+          slot.targetOpt(target),
+          deadlineOpt != null ? deadlineOpt : Optional.ofNullable(deadline),
+          breachedOpt != null ? breachedOpt : Optional.ofNullable(breachedAt),
           elapsed,
           wall,
           paused,
@@ -1759,7 +1976,7 @@ public final class ClockEngine {
           pct,
           warning,
           warnings,
-          Optional.ofNullable(escalation),
+          slot.escalationOpt(escalation),
           policy);
     }
 
@@ -1791,11 +2008,40 @@ public final class ClockEngine {
     List<WarningReached> keptWarnings; // with the instants they were reached; null if none
     EscalationLevel keptEscalation;
 
+    // The cycle's identity across its copies (the audit trail follows it through them).
+    final Object id;
+    // Captured by an evaluation (ClockEngine.View): never changed again; the engine changes a copy
+    // that replaces it everywhere (ClockEngine.own).
+    boolean shared;
+
     Cycle(SlaMetric metric, int index, String key, Instant start) {
       this.metric = metric;
       this.index = index;
       this.key = key;
       this.start = start;
+      this.id = this;
+    }
+
+    private Cycle(Cycle c) {
+      this.metric = c.metric;
+      this.index = c.index;
+      this.key = c.key;
+      this.start = c.start;
+      this.id = c.id;
+      this.end = c.end;
+      this.spans = c.spans == null ? null : c.spans.clone();
+      this.frozen = c.frozen;
+      this.cancelled = c.cancelled;
+      this.noPauseUntil = c.noPauseUntil;
+      this.keptBreach = c.keptBreach;
+      this.keptWarning = c.keptWarning;
+      this.keptWarnings = c.keptWarnings;
+      this.keptEscalation = c.keptEscalation;
+    }
+
+    /** An unshared copy with the same identity. */
+    Cycle copy() {
+      return new Cycle(this);
     }
 
     int spanCount() {
@@ -1816,6 +2062,7 @@ public final class ClockEngine {
     }
 
     void close(Instant t, Targeting tg) {
+      assert !shared : "a shared cycle is never changed";
       if (spans == null) {
         end = t;
       } else {
@@ -1826,6 +2073,7 @@ public final class ClockEngine {
 
     /** Undoes the last close: the span is open again, without outcome. */
     void reopen() {
+      assert !shared : "a shared cycle is never changed";
       if (spans == null) {
         end = null;
       } else {
@@ -1836,6 +2084,7 @@ public final class ClockEngine {
     }
 
     void resume(Instant t) {
+      assert !shared : "a shared cycle is never changed";
       if (open()) {
         return;
       }

@@ -1,5 +1,6 @@
 package dev.servicekit.sla.internal.clock;
 
+import dev.servicekit.sla.EscalationLevel;
 import dev.servicekit.sla.MetricDefinition;
 import dev.servicekit.sla.MetricRule;
 import dev.servicekit.sla.MetricTrigger;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -485,6 +487,10 @@ public final class ClockPlan {
     final boolean pauses; // whether any status pauses
     final Duration[] warningAmounts; // the target's share at each of the rule's warnings
     final Duration[] escalationAmounts; // the target's share at each escalation level
+    // Shared by every evaluation that reports them (an evaluation is immutable): the fixed target
+    // and each escalation level, wrapped once.
+    final Optional<Duration> targetOpt;
+    final Optional<EscalationLevel>[] escalationOpts;
 
     Slot(
         Duration target,
@@ -514,6 +520,32 @@ public final class ClockPlan {
       for (int i = 0; i < e; i++) {
         escalationAmounts[i] = share(target, rule.escalations().get(i).percent());
       }
+      targetOpt = Optional.ofNullable(target);
+      int levels = rule == null ? 0 : rule.escalations().size();
+      @SuppressWarnings("unchecked")
+      Optional<EscalationLevel>[] opts = new Optional[levels];
+      for (int i = 0; i < levels; i++) {
+        opts[i] = Optional.of(rule.escalations().get(i));
+      }
+      escalationOpts = opts;
+    }
+
+    /** {@code Optional.ofNullable(t)}, shared when {@code t} is this slot's fixed target. */
+    Optional<Duration> targetOpt(Duration t) {
+      return t == target ? targetOpt : Optional.ofNullable(t);
+    }
+
+    /** {@code Optional.ofNullable(level)}, shared when it is one of this slot's rule's levels. */
+    Optional<EscalationLevel> escalationOpt(EscalationLevel level) {
+      if (level == null) {
+        return Optional.empty();
+      }
+      for (int i = 0; i < escalationOpts.length; i++) {
+        if (escalationOpts[i].get() == level) {
+          return escalationOpts[i];
+        }
+      }
+      return Optional.of(level);
     }
 
     /** Whether the metric has a target here: a fixed one or a due date. */
@@ -560,6 +592,7 @@ public final class ClockPlan {
   final class Targeting {
     final SlaPolicy policy;
     final String priority;
+    final Optional<String> priorityOpt; // shared by every evaluation under this targeting
     final String channel;
     final Instant[] dues; // per due attribute of the plan, null if the ticket has no due date
     private final Slot[] byKind = new Slot[KINDS];
@@ -573,6 +606,7 @@ public final class ClockPlan {
     Targeting(SlaPolicy policy, String priority, String channel, Instant[] dues) {
       this.policy = policy;
       this.priority = priority;
+      this.priorityOpt = Optional.ofNullable(priority);
       this.channel = channel;
       this.dues = dues;
       for (SlaMetric.Kind kind :

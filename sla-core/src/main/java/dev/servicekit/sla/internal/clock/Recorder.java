@@ -90,7 +90,7 @@ final class Recorder {
         case STATUS -> status = m.status;
         case TARGET -> tg = m.targeting;
         default -> {
-          if (m.cycle != c) {
+          if (m.cycle.id != c.id) {
             continue;
           }
           if (m.type == RETRO) {
