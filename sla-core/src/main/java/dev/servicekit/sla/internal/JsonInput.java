@@ -209,8 +209,7 @@ public final class JsonInput {
     if (msg == null) {
       msg = e.getClass().getSimpleName();
     }
-    int cut = msg.indexOf('\n');
-    msg = cut < 0 ? msg : msg.substring(0, cut);
+    msg = msg.split("\n", 2)[0];
     msg = excerpt(msg.replaceAll("\\[Source: [^;]*; ", "["), 200);
     JsonLocation loc = e.getLocation() != null ? e.getLocation() : p.currentLocation();
     return new IllegalArgumentException(bound(prefix + msg + " (" + path + where(loc) + ")"), e);
@@ -435,9 +434,9 @@ public final class JsonInput {
   }
 
   /**
-   * Whether a JSON number literal lies within {@code 10^±MAX_EXPONENT} with at most {@code
-   * MAX_EXPONENT} decimals. Reads the exponent digits first, so that a literal such as {@code
-   * 1e999999999} is refused before any {@link BigDecimal} is built.
+   * Whether a JSON number literal (as the parser accepted it) lies within {@code 10^±MAX_EXPONENT}
+   * with at most {@code MAX_EXPONENT} decimals. Reads the exponent digits first, so that a literal
+   * such as {@code 1e999999999} is refused before any {@link BigDecimal} is built.
    */
   static boolean withinBounds(String text) {
     int e = Math.max(text.indexOf('e'), text.indexOf('E'));
@@ -450,18 +449,15 @@ public final class JsonInput {
         return false;
       }
     }
-    BigDecimal d;
-    try {
-      d = new BigDecimal(text);
-    } catch (NumberFormatException | ArithmeticException ex) {
-      return false;
-    }
+    // the parser has checked the syntax and the exponent has at most six digits, so this parses
+    BigDecimal d = new BigDecimal(text);
     int scale = d.scale();
     if (scale > MAX_EXPONENT || scale < -MAX_EXPONENT) {
       return false;
     }
+    // the leading digit's exponent; at least -scale (also for zero), so bounded below already
     long adjusted = (long) d.precision() - scale - 1;
-    return d.signum() == 0 || (adjusted <= MAX_EXPONENT && adjusted >= -MAX_EXPONENT);
+    return adjusted <= MAX_EXPONENT;
   }
 
   /** The path of {@code field} below {@code path}. */

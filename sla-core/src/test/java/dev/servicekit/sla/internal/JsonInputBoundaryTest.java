@@ -1,0 +1,201 @@
+package dev.servicekit.sla.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.util.Arrays;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The limits of {@link JsonInput} at their exact values and one past, and the line and column it
+ * adds to a reader's error (issue 14, mutation testing of the json group).
+ */
+class JsonInputBoundaryTest {
+
+  private static final String MALFORMED = "malformed JSON: ";
+
+  private static JsonNode read(String json) {
+    return JsonInput.read(json, MALFORMED, Function.identity());
+  }
+
+  private static String rejected(String json) {
+    return assertThrows(IllegalArgumentException.class, () -> read(json)).getMessage();
+  }
+
+  /** The message a reader's error gets after {@code JsonInput} has located its path. */
+  private static String located(String json, String message) {
+    return assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                JsonInput.read(
+                    json,
+                    MALFORMED,
+                    n -> {
+                      throw new IllegalArgumentException(message);
+                    }))
+        .getMessage();
+  }
+
+  @Test
+  void aDocumentOfExactlyTheMaximumLengthIsReadAndOneCharacterMoreIsNot() {
+    char[] doc = new char[JsonInput.MAX_DOCUMENT_LENGTH];
+    Arrays.fill(doc, ' ');
+    doc[0] = '7';
+    assertEquals(7, read(new String(doc)).intValue());
+    assertEquals(
+        MALFORMED + "document of 16777217 characters is longer than 16777216 ($)",
+        rejected(new String(doc) + " "));
+  }
+
+  @Test
+  void aStreamOfExactlyTheMaximumLengthIsReadAndOneByteMoreIsNot() {
+    byte[] doc = new byte[JsonInput.MAX_DOCUMENT_LENGTH];
+    Arrays.fill(doc, (byte) ' ');
+    doc[0] = '7';
+    assertEquals(
+        7, JsonInput.read(new ByteArrayInputStream(doc), MALFORMED, JsonNode::intValue).intValue());
+    byte[] longer = Arrays.copyOf(doc, doc.length + 1);
+    longer[doc.length] = ' ';
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> JsonInput.read(new ByteArrayInputStream(longer), MALFORMED, JsonNode::intValue));
+    assertEquals(MALFORMED + "document is longer than 16777216 bytes ($)", e.getMessage());
+  }
+
+  @Test
+  void exponentsOfSixDigitsAreReadWithOrWithoutASignAndSevenAreRefused() {
+    assertEquals(
+        "[10.0,10.0,0.1,10.0]", read("[1e000001, 1E+00001, 1e-000001, 1e+000001]").toString());
+    assertEquals(
+        MALFORMED
+            + "number 1e0000001 is out of range: magnitude and decimals are limited to 10^±400"
+            + " ($[0], line 1, column 2)",
+        rejected("[1e0000001]"));
+    assertEquals(
+        MALFORMED
+            + "number 1e+0000001 is out of range: magnitude and decimals are limited to 10^±400"
+            + " ($[1], line 1, column 5)",
+        rejected("[0, 1e+0000001]"));
+    assertEquals(
+        MALFORMED
+            + "number 2E-0000001 is out of range: magnitude and decimals are limited to 10^±400"
+            + " (x, line 1, column 7)",
+        rejected("{\"x\": 2E-0000001}"));
+  }
+
+  @Test
+  void magnitudeAndDecimalsAreBoundedAtExactlyTenToThe400() {
+    for (String good : new String[] {"1e400", "1e-400", "12e399", "0e400", "-0.5e-399"}) {
+      assertTrue(read(good).isNumber(), good);
+    }
+    for (String bad : new String[] {"1e401", "1e-401", "123e399", "0e401"}) {
+      assertEquals(
+          MALFORMED
+              + "number "
+              + bad
+              + " is out of range: magnitude and decimals are limited to 10^±400 ($, line 1,"
+              + " column 1)",
+          rejected(bad));
+    }
+  }
+
+  @Test
+  void aFieldNameOfExactly256CharactersIsReadAndOneMoreIsNot() {
+    String name = "n".repeat(JsonInput.MAX_NAME_LENGTH);
+    assertEquals(1, read("{\"" + name + "\": 1}").get(name).intValue());
+    assertEquals(
+        MALFORMED
+            + "field name of 257 characters is longer than 256: "
+            + "n".repeat(80)
+            + "…(257 chars) ("
+            + name
+            + "n, line 1, column 2)",
+        rejected("{\"" + name + "n\": 1}"));
+  }
+
+  @Test
+  void excerptsKeepEightyCharactersAndNeverSplitASurrogatePair() {
+    String eighty = "e".repeat(80);
+    assertEquals(eighty, JsonInput.excerpt(eighty));
+    assertEquals(eighty + "…(81 chars)", JsonInput.excerpt(eighty + "f"));
+    String pair = "a".repeat(79) + "\uD83D\uDE00" + "b";
+    assertEquals("a".repeat(79) + "…(82 chars)", JsonInput.excerpt(pair));
+    String after = "a".repeat(80) + "\uD83D\uDE00";
+    assertEquals("a".repeat(80) + "…(82 chars)", JsonInput.excerpt(after));
+  }
+
+  @Test
+  void containersOfMoreThanEightyMembersAreNamedByTheirSize() {
+    JsonNode eighty = read("[" + "1,".repeat(79) + "1]");
+    assertEquals("[" + "1,".repeat(39) + "1…(161 chars)", JsonInput.excerpt(eighty));
+    assertEquals("an array of 81 members", JsonInput.excerpt(read("[" + "1,".repeat(80) + "1]")));
+    StringBuilder o = new StringBuilder("{");
+    for (int i = 0; i < 81; i++) {
+      o.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":0");
+    }
+    assertEquals("an object of 81 members", JsonInput.excerpt(read(o.append('}').toString())));
+    assertEquals(
+        "expected a string but found nothing (name)",
+        assertThrows(IllegalArgumentException.class, () -> JsonInput.text(null, "name"))
+            .getMessage());
+  }
+
+  @Test
+  void aReaderErrorWithoutAPathIsPassedOnUnchanged() {
+    IllegalArgumentException mine = new IllegalArgumentException("no path here");
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                JsonInput.read(
+                    "{}",
+                    MALFORMED,
+                    n -> {
+                      throw mine;
+                    }));
+    assertSame(mine, e);
+    assertEquals("closing paren only)", located("{}", "closing paren only)"));
+  }
+
+  @Test
+  void aMessageThatIsOnlyAPathIsLocated() {
+    assertEquals(" (a, line 1, column 3)", located("{ \"a\": 1}", " (a)"));
+  }
+
+  @Test
+  void aPathWhoseFieldNameContainsParenthesesIsFoundWithinThreeTries() {
+    // the path is "k (1": the message is split at the last " (" first, then at the one before
+    assertEquals("bad (k (1, line 2, column 2)", located("{\n \"k (1\": 5}", "bad (k (1)"));
+    // "k (1 (2 (3" needs a fourth split, so the first split's path is located instead: it does not
+    // exist, and its nearest enclosing value is the root
+    assertEquals(
+        "bad (k (1 (2 (3, line 1, column 1)", located("{\"k (1 (2 (3\": 5}", "bad (k (1 (2 (3)"));
+  }
+
+  @Test
+  void aMissingPathIsLocatedAtItsNearestEnclosingFieldName() {
+    assertEquals(
+        "bad (a.zzz, line 2, column 3)", located("{\n  \"a\": {\"b\": 1}}", "bad (a.zzz)"));
+    assertEquals(
+        "bad (a[7].b, line 1, column 2)", located("{\"a\":[1, {\"b\": 2}]}", "bad (a[7].b)"));
+  }
+
+  @Test
+  void longMessagesAreCutInTheMiddleKeepingTheirPathAndLocation() {
+    String cut = located("{\"zone\": 1}", "h".repeat(600) + " (zone)");
+    String where = " (zone, line 1, column 2)";
+    assertEquals("h".repeat(250) + " … " + "h".repeat(247 - where.length()) + where, cut);
+    assertEquals(500, cut.length());
+    // exactly 500 characters are kept whole
+    String exact = "x".repeat(500 - " (zone, line 1, column 2)".length()) + " (zone)";
+    String whole = located("{\"zone\": 1}", exact);
+    assertEquals(500, whole.length());
+    assertEquals(exact.substring(0, exact.length() - 1) + ", line 1, column 2)", whole);
+  }
+}
