@@ -11,7 +11,10 @@ final class Keys {
 
   private Keys() {}
 
-  /** Checks that {@code value} is a key: 1 to 64 characters, none of them whitespace or control. */
+  /**
+   * Checks that {@code value} is a key: 1 to 64 characters, none of them whitespace or control, no
+   * lone surrogate.
+   */
   static String requireKey(String value, String field) {
     Objects.requireNonNull(value, field);
     if (value.isEmpty() || value.length() > 64) {
@@ -28,7 +31,7 @@ final class Keys {
                 + "' must not contain whitespace or control characters");
       }
     }
-    return value;
+    return dev.servicekit.sla.internal.Excerpt.requireWellFormed(value, field);
   }
 
   /** Validates every element and returns an unmodifiable, iteration-ordered copy. */

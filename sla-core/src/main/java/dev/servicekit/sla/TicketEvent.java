@@ -76,11 +76,13 @@ public abstract sealed class TicketEvent
       throw new IllegalArgumentException("ticketId must not be empty");
     }
     Excerpt.requireLength(ticketId, "ticketId", MAX_ID_CHARS);
+    Excerpt.requireWellFormed(ticketId, "ticketId");
     if (id.isEmpty()) {
       throw new IllegalArgumentException(
           "event id must not be empty (ticket " + Excerpt.of(ticketId) + ")");
     }
     Excerpt.requireLength(id, "event id", MAX_ID_CHARS);
+    Excerpt.requireWellFormed(id, "event id");
     if (!Timeline.inRange(at.getEpochSecond())) {
       throw new IllegalArgumentException(
           "at "

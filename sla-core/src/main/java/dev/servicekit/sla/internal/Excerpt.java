@@ -36,4 +36,34 @@ public final class Excerpt {
     }
     return value;
   }
+
+  /**
+   * Checks that {@code value} is well-formed UTF-16: every surrogate is half of a pair. A lone
+   * surrogate is not a character; UTF-8 (a binary checkpoint, a log line) would replace it with
+   * {@code ?} and silently change the value.
+   *
+   * @param value the value, not null
+   * @param field the field, for the message
+   * @return {@code value}
+   * @throws IllegalArgumentException naming the field, an excerpt and the index of the lone
+   *     surrogate otherwise
+   */
+  public static String requireWellFormed(String value, String field) {
+    int n = value.length();
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      if (!Character.isSurrogate(c)) {
+        continue;
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < n
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++; // a pair
+        continue;
+      }
+      throw new IllegalArgumentException(
+          field + " " + of(value) + " has a lone surrogate at index " + i + ": not a character");
+    }
+    return value;
+  }
 }
