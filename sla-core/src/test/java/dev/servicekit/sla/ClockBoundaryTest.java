@@ -442,4 +442,65 @@ class ClockBoundaryTest {
             () -> SlaClock.evaluate(firstResponseIn(Duration.ofHours(4)), OFFICE, events, T0));
     assertEquals("ticket T has no Created event at or before " + T0, x.getMessage());
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // The audit trail of a retroactive start (Recorder)
+
+  @Test
+  void aPauseEndedAtItsOwnInstantLeavesNoSegmentInARetroactiveTrail() {
+    Instant created = Instant.parse("2026-03-02T09:00:00Z");
+    Instant ten = created.plus(Duration.ofHours(1));
+    Instant noon = created.plus(Duration.ofHours(3));
+    Instant now = created.plus(Duration.ofHours(4));
+    SlaClock clock =
+        Fixtures.clock(RetroactiveStartTest.set(ReattachStart.AT_CREATION, true), "INC1");
+    clock.accept(TicketEvent.Created.byCustomer("INC1", "c", created, Map.of(), Set.of()));
+    clock.accept(new TicketEvent.StatusChanged("INC1", "w1", ten, "pending"));
+    clock.accept(new TicketEvent.StatusChanged("INC1", "w2", ten, "open"));
+    clock.accept(new TicketEvent.PriorityChanged("INC1", "p", noon, "1-critical"));
+    List<CycleSegment> trail = clock.auditTrail(SlaMetric.resolution(), 1, now);
+    assertEquals(2, trail.size(), trail.toString());
+    CycleSegment first = trail.get(0);
+    assertEquals(CycleSegment.Kind.RUNNING, first.kind());
+    assertEquals(created, first.from());
+    assertEquals(noon, first.to());
+    assertEquals("p", first.openedBy());
+    assertEquals(Optional.of("p"), first.closedBy());
+    assertEquals(Duration.ofHours(3), first.business());
+    CycleSegment last = trail.get(1);
+    assertEquals(CycleSegment.Kind.RUNNING, last.kind());
+    assertEquals(noon, last.from());
+    assertEquals(Duration.ofHours(1), last.business());
+  }
+
+  @Test
+  void aPauseAndAResumeAtOneInstantInARetroactiveTrailKeepTheLaterKind() {
+    Instant created = Instant.parse("2026-03-02T09:00:00Z");
+    Instant ten = created.plus(Duration.ofHours(1));
+    Instant eleven = created.plus(Duration.ofHours(2));
+    Instant noon = created.plus(Duration.ofHours(3));
+    Instant now = created.plus(Duration.ofHours(4));
+    SlaClock clock =
+        Fixtures.clock(RetroactiveStartTest.set(ReattachStart.AT_CREATION, true), "INC1");
+    clock.accept(TicketEvent.Created.byCustomer("INC1", "c", created, Map.of(), Set.of()));
+    clock.accept(new TicketEvent.StatusChanged("INC1", "w1", ten, "pending"));
+    clock.accept(new TicketEvent.StatusChanged("INC1", "w2", ten, "open"));
+    clock.accept(new TicketEvent.StatusChanged("INC1", "w3", ten, "pending"));
+    clock.accept(new TicketEvent.StatusChanged("INC1", "o", eleven, "open"));
+    clock.accept(new TicketEvent.PriorityChanged("INC1", "p", noon, "1-critical"));
+    List<CycleSegment> trail = clock.auditTrail(SlaMetric.resolution(), 1, now);
+    assertEquals(4, trail.size(), trail.toString());
+    assertEquals(CycleSegment.Kind.RUNNING, trail.get(0).kind());
+    assertEquals(ten, trail.get(0).to());
+    assertEquals(Optional.of("w3"), trail.get(0).closedBy());
+    CycleSegment paused = trail.get(1);
+    assertEquals(CycleSegment.Kind.PAUSED, paused.kind());
+    assertEquals(ten, paused.from());
+    assertEquals("w3", paused.openedBy());
+    assertEquals(eleven, paused.to());
+    assertEquals(Optional.of("o"), paused.closedBy());
+    assertEquals(CycleSegment.Kind.RUNNING, trail.get(2).kind());
+    assertEquals(eleven, trail.get(2).from());
+    assertEquals(noon, trail.get(3).from());
+  }
 }
