@@ -503,4 +503,53 @@ class ClockBoundaryTest {
     assertEquals(eleven, trail.get(2).from());
     assertEquals(noon, trail.get(3).from());
   }
+
+  // ---------------------------------------------------------------------------------------------
+  // The live engine against the batch face, with reads between events
+
+  private static void assertLiveEqualsBatch(List<TicketEvent> arrival) {
+    SlaPolicySet set = firstResponseIn(Duration.ofHours(4));
+    SlaClock clock = SlaClock.of(set, OFFICE, "T");
+    List<TicketEvent> seen = new ArrayList<>();
+    Instant now = T0.plus(Duration.ofHours(6));
+    for (TicketEvent e : arrival) {
+      clock.accept(e);
+      seen.add(e);
+      boolean created = seen.stream().anyMatch(x -> x instanceof TicketEvent.Created);
+      if (created) {
+        assertEquals(
+            SlaClock.evaluate(set, OFFICE, seen, now), clock.evaluate(now), seen.toString());
+      }
+    }
+  }
+
+  @Test
+  void aSecondCreatedEventAfterAReadIsAppliedAsTheBatchFaceApplies() {
+    assertLiveEqualsBatch(
+        List.of(
+            created("T", "c1", T0),
+            created("T", "c2", T0.plus(Duration.ofHours(1))),
+            message("m", T0.plus(Duration.ofHours(2))),
+            TicketEvent.AgentReply.publicReply("T", "r", T0.plus(Duration.ofHours(3)))));
+  }
+
+  @Test
+  void aCreatedEventAfterAMessageAndAReadIsAppliedAsTheBatchFaceApplies() {
+    assertLiveEqualsBatch(
+        List.of(
+            message("m", T0.plus(Duration.ofMinutes(1))),
+            created("T", "c", T0.plus(Duration.ofMinutes(2))),
+            message("m2", T0.plus(Duration.ofHours(1))),
+            TicketEvent.AgentReply.publicReply("T", "r", T0.plus(Duration.ofHours(3)))));
+  }
+
+  @Test
+  void aLateCreatedEventIsAppliedAsTheBatchFaceApplies() {
+    assertLiveEqualsBatch(
+        List.of(
+            message("m", T0.plus(Duration.ofMinutes(10))),
+            created("T", "c", T0),
+            TicketEvent.AgentReply.publicReply("T", "r", T0.plus(Duration.ofHours(1))),
+            created("T", "c2", T0.plus(Duration.ofHours(2)))));
+  }
 }
