@@ -338,20 +338,10 @@ public final class PackedEvents {
       return ATTRIBUTE_CHANGED;
     } else if (e instanceof TicketEvent.Created) {
       return CREATED;
-    } else if (e instanceof TicketEvent.CustomerMessage) {
-      return CUSTOMER_MESSAGE;
-    } else if (e instanceof TicketEvent.AgentReply) {
-      return AGENT_REPLY;
-    } else if (e instanceof TicketEvent.StatusChanged) {
-      return STATUS_CHANGED;
     } else if (e instanceof TicketEvent.PriorityChanged) {
       return PRIORITY_CHANGED;
-    } else if (e instanceof TicketEvent.AttributeChanged) {
-      return ATTRIBUTE_CHANGED;
     } else if (e instanceof TicketEvent.TagsChanged) {
       return TAGS_CHANGED;
-    } else if (e instanceof TicketEvent.Assigned) {
-      return ASSIGNED;
     } else if (e instanceof TicketEvent.Escalated) {
       return ESCALATED;
     } else if (e instanceof TicketEvent.CallOffered) {
@@ -369,11 +359,6 @@ public final class PackedEvents {
       // grows by half: less slack than doubling in a log that usually stops growing soon
       buf = Arrays.copyOf(buf, Math.max(buf.length + (buf.length >> 1), used + more));
     }
-  }
-
-  private void u8(int b) {
-    ensure(1);
-    buf[used++] = (byte) b;
   }
 
   private void varlong(long v) {
