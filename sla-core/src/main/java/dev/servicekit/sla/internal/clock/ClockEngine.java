@@ -262,6 +262,24 @@ public final class ClockEngine {
   }
 
   /**
+   * The index of the last of the first {@code n} (ascending) instants at or before {@code a}; 0 if
+   * none is (the first entry is in force from the creation).
+   */
+  private static int floorIndex(Instant[] at, int n, Instant a) {
+    int lo = 0;
+    int hi = n - 1;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (!at[mid].isAfter(a)) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
+  }
+
+  /**
    * When the set of holding tag and attribute pause conditions changed: from {@code at[i]} the bits
    * {@code val[i]} hold. One entry per instant (the state after all of its events), the first at
    * the creation.
@@ -273,17 +291,7 @@ public final class ClockEngine {
 
     /** Index of the entry in force at {@code a} (the creation's if {@code a} is before it). */
     int indexAt(Instant a) {
-      int lo = 0;
-      int hi = n - 1;
-      while (lo < hi) {
-        int mid = (lo + hi + 1) >>> 1;
-        if (!at[mid].isAfter(a)) {
-          lo = mid;
-        } else {
-          hi = mid - 1;
-        }
-      }
-      return lo;
+      return floorIndex(at, n, a);
     }
 
     /** A copy of exactly the entries so far. */
@@ -1881,17 +1889,7 @@ public final class ClockEngine {
     }
 
     private int statusIndexAt(Instant a) {
-      int lo = 0;
-      int hi = statusCount - 1;
-      while (lo < hi) {
-        int mid = (lo + hi + 1) >>> 1;
-        if (!statusAt[mid].isAfter(a)) {
-          lo = mid;
-        } else {
-          hi = mid - 1;
-        }
-      }
-      return lo;
+      return floorIndex(statusAt, statusCount, a);
     }
 
     /**
