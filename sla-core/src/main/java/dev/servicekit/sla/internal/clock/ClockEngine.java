@@ -15,7 +15,6 @@ import dev.servicekit.sla.ReattachStart;
 import dev.servicekit.sla.ReopenRule;
 import dev.servicekit.sla.RetargetRule;
 import dev.servicekit.sla.ScheduleRule;
-import dev.servicekit.sla.SlaEvaluation;
 import dev.servicekit.sla.SlaMetric;
 import dev.servicekit.sla.SlaPolicy;
 import dev.servicekit.sla.SlaPolicySet;
@@ -41,7 +40,7 @@ import java.util.Set;
  * leaves the engine unchanged.
  *
  * <p>The engine records <em>what happened</em> (status timeline, cycle spans, targeting history);
- * targets, pauses and deadlines are derived in {@link #evaluate} from the targeting in force
+ * targets, pauses and deadlines are derived in {@link Captured#derive} from the targeting in force
  * (current for running cycles, frozen at stop for stopped ones). That is what makes re-targeting
  * "from the original start" exact. Not thread-safe.
  */
@@ -1383,27 +1382,6 @@ public final class ClockEngine {
 
   // ---------------------------------------------------------------------------------------------
   // Evaluation
-
-  /**
-   * Derives the SLA state at {@code now}, at once.
-   *
-   * @param now evaluation instant, not before the last applied event
-   * @return the evaluation
-   */
-  public SlaEvaluation evaluate(Instant now) {
-    Captured c = capture(now);
-    Derived d = c.derive();
-    return new SlaEvaluation(
-        c.ticketId,
-        now,
-        c.status,
-        c.policy,
-        c.priority,
-        d.cycles(),
-        c.changes,
-        c.anomalies,
-        d.nextTransition());
-  }
 
   /**
    * Captures what an evaluation at {@code now} reports, in {@code O(cycles)} and without calendar
