@@ -1408,7 +1408,7 @@ public final class ClockEngine {
    * derived on demand. Immutable; {@link #derive} may run on any thread, any number of times, with
    * equal results.
    */
-  public static final class Captured {
+  public static final class Captured extends View {
     /** The ticket. */
     public final String ticketId;
 
@@ -1434,16 +1434,19 @@ public final class ClockEngine {
     private final int epoch;
     private final Cycle[] cycles;
     private final Targeting targeting;
-    // The status timeline only grows past statusCount; the per-period arrays are copied.
-    private final Instant[] statusAt;
-    private final int[] statusVal;
-    private final int statusCount;
-    private final Instant[] periodAt;
-    private final Targeting[] periodTg;
-    private final int periods;
-    private final Holds holds; // a copy: the engine changes the last entry of an instant in place
 
     private Captured(ClockEngine e, Cycle[] cycles, Instant now) {
+      // The status timeline only grows past its count; the per-period arrays and the hold
+      // timeline (whose last entry of an instant changes in place) are copied.
+      super(
+          e.set,
+          e.statusAt,
+          e.statusVal,
+          e.statusCount,
+          e.periods == 0 ? null : java.util.Arrays.copyOf(e.periodAt, e.periods),
+          e.periods == 0 ? null : java.util.Arrays.copyOf(e.periodTg, e.periods),
+          e.periods,
+          e.rare == null || e.rare.holds == null ? null : e.rare.holds.copy());
       this.ticketId = e.ticketId;
       this.status = e.status;
       this.policy = e.targeting.policy.name();
@@ -1455,13 +1458,6 @@ public final class ClockEngine {
       this.epoch = e.epoch;
       this.cycles = cycles;
       this.targeting = e.targeting;
-      this.statusAt = e.statusAt;
-      this.statusVal = e.statusVal;
-      this.statusCount = e.statusCount;
-      this.periods = e.periods;
-      this.periodAt = e.periods == 0 ? null : java.util.Arrays.copyOf(e.periodAt, e.periods);
-      this.periodTg = e.periods == 0 ? null : java.util.Arrays.copyOf(e.periodTg, e.periods);
-      this.holds = e.rare == null || e.rare.holds == null ? null : e.rare.holds.copy();
     }
 
     /**
@@ -1477,8 +1473,7 @@ public final class ClockEngine {
       if (sc.owner != owner || sc.ownerEpoch != epoch) {
         sc.own(owner, epoch);
       }
-      View view =
-          new View(owner.set, statusAt, statusVal, statusCount, periodAt, periodTg, periods, holds);
+      View view = this; // the captured timelines
       for (int i = 0; i < cycles.length; i++) {
         Cycle c = cycles[i];
         boolean open = c.open();
@@ -1733,11 +1728,11 @@ public final class ClockEngine {
 
   /**
    * What deriving a cycle's state reads of the engine besides the cycle: the status timeline and
-   * the per-period targetings. A view made for a {@link Captured} never changes (the status
-   * timeline only grows past its count and the per-period arrays are copies); a live view ({@link
-   * #live}) reads the engine as it is and is used at once.
+   * the per-period targetings and the hold timeline. A {@link Captured} is a view that never
+   * changes (the status timeline only grows past its count, the other two are copies); a live view
+   * ({@link #live}) reads the engine as it is and is used at once.
    */
-  static final class View {
+  static class View {
     private final SlaPolicySet set;
     private final Instant[] statusAt;
     private final int[] statusVal;
