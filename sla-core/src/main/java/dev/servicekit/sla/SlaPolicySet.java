@@ -56,6 +56,7 @@ public final class SlaPolicySet {
 
   private final Set<String> statuses;
   private final Set<String> solvedStatuses;
+  private final Set<String> cancelledStatuses;
   private final String initialStatus;
   private final Map<String, StageDefinition> stages;
   private final Map<String, MetricDefinition> metrics;
@@ -77,6 +78,7 @@ public final class SlaPolicySet {
   private SlaPolicySet(Builder b) {
     this.statuses = Collections.unmodifiableSet(new LinkedHashSet<>(b.statuses));
     this.solvedStatuses = Collections.unmodifiableSet(new LinkedHashSet<>(b.solved));
+    this.cancelledStatuses = Collections.unmodifiableSet(new LinkedHashSet<>(b.cancelled));
     this.initialStatus = b.initialStatus;
     this.stages = Collections.unmodifiableMap(new LinkedHashMap<>(b.stages));
     this.metrics = Collections.unmodifiableMap(new LinkedHashMap<>(b.metrics));
@@ -180,6 +182,18 @@ public final class SlaPolicySet {
    */
   public Set<String> solvedStatuses() {
     return solvedStatuses;
+  }
+
+  /**
+   * Returns the solved statuses in which a ticket ends without an outcome (ServiceNow's
+   * "Canceled"): entering one from an unsolved status ends the running reply, periodic update and
+   * resolution cycles {@link CycleState#CANCELLED} (or {@link CycleState#BREACHED} if they had
+   * breached) instead of meeting them; otherwise they act as solved statuses. Empty by default.
+   *
+   * @return cancelled statuses, a subset of {@link #solvedStatuses()}
+   */
+  public Set<String> cancelledStatuses() {
+    return cancelledStatuses;
   }
 
   /**
@@ -336,6 +350,7 @@ public final class SlaPolicySet {
     return o instanceof SlaPolicySet s
         && statuses.equals(s.statuses)
         && solvedStatuses.equals(s.solvedStatuses)
+        && cancelledStatuses.equals(s.cancelledStatuses)
         && initialStatus.equals(s.initialStatus)
         && stages.equals(s.stages)
         && metrics.equals(s.metrics)
@@ -358,6 +373,7 @@ public final class SlaPolicySet {
     return Objects.hash(
         statuses,
         solvedStatuses,
+        cancelledStatuses,
         initialStatus,
         stages,
         metrics,
@@ -384,6 +400,7 @@ public final class SlaPolicySet {
   public static final class Builder {
     private final List<String> statuses = new ArrayList<>();
     private final List<String> solved = new ArrayList<>();
+    private final List<String> cancelled = new ArrayList<>();
     private String initialStatus;
     private final Map<String, StageDefinition> stages = new LinkedHashMap<>();
     private final Map<String, MetricDefinition> metrics = new LinkedHashMap<>();
@@ -436,6 +453,18 @@ public final class SlaPolicySet {
      */
     public Builder solvedStatuses(String... keys) {
       solved.addAll(Keys.requireKeys(List.of(keys), "solvedStatuses"));
+      return this;
+    }
+
+    /**
+     * Declares which solved statuses end a ticket without an outcome (see {@link
+     * SlaPolicySet#cancelledStatuses()}); each must also be declared solved.
+     *
+     * @param keys status keys
+     * @return this builder
+     */
+    public Builder cancelledStatuses(String... keys) {
+      cancelled.addAll(Keys.requireKeys(List.of(keys), "cancelledStatuses"));
       return this;
     }
 
@@ -644,6 +673,13 @@ public final class SlaPolicySet {
       }
       for (String s : solved) {
         requireKnown(s, "solvedStatuses");
+      }
+      for (String s : cancelled) {
+        requireKnown(s, "cancelledStatuses");
+        if (!solved.contains(s)) {
+          throw new IllegalArgumentException(
+              "cancelledStatuses: status " + s + " must also be a solved status");
+        }
       }
       for (StageDefinition st : stages.values()) {
         for (String s : st.statuses()) {

@@ -72,7 +72,8 @@ public enum SlaPreset {
    * ServiceNow task SLAs on incidents. States {@code new, in-progress, on-hold, awaiting-user-info,
    * resolved, closed, canceled}; resolution pauses while {@code on-hold} or {@code
    * awaiting-user-info}; a priority change cancels the running SLA and attaches a new one; breached
-   * at the breach time itself; a reopened incident attaches a new SLA. The stage {@value
+   * at the breach time itself; a reopened incident attaches a new SLA; a canceled incident's
+   * running SLAs end cancelled (breached if they had breached). The stage {@value
    * #SERVICENOW_TASK_STAGE} (every state but {@code resolved, closed, canceled}; stopped by {@code
    * resolved} or {@code closed}) is a task SLA whose exit to {@code canceled} cancels it: give it a
    * target to measure it.
@@ -174,6 +175,7 @@ public enum SlaPreset {
             .internalNotesCount(false)
             .automatedRepliesCount(automatedRepliesCount);
     if (this == SERVICENOW) {
+      b.cancelledStatuses("canceled"); // a canceled incident's SLAs are cancelled, not met
       b.stage(
           new StageDefinition(
               SERVICENOW_TASK_STAGE,

@@ -187,6 +187,18 @@ class ModelContractTest {
   }
 
   @Test
+  void aCancelledStatusMustBeKnownAndSolved() {
+    SlaPolicySet.Builder unknown = set().cancelledStatuses("closed").defaultPolicy(standard());
+    assertEquals("cancelledStatuses status closed" + DECLARED, rejection(unknown::build));
+    SlaPolicySet.Builder unsolved = set().cancelledStatuses("open").defaultPolicy(standard());
+    assertEquals(
+        "cancelledStatuses: status open must also be a solved status", rejection(unsolved::build));
+    assertEquals(
+        Set.of("solved"),
+        set().cancelledStatuses("solved").defaultPolicy(standard()).build().cancelledStatuses());
+  }
+
+  @Test
   void unknownStageStatusIsRejected() {
     SlaPolicySet.Builder b =
         set().stage(StageDefinition.of("analysis", "analysis")).defaultPolicy(standard());

@@ -708,6 +708,13 @@ public final class ClockEngine {
     addStatus(t, nextId);
     boolean wasSolved = plan.solved(oldId);
     boolean solved = plan.solved(nextId);
+    if (!wasSolved && solved && plan.cancelled(nextId)) {
+      // Ended without an outcome: the cycles are cancelled (breached if they had breached).
+      firstResponse = cancelled(firstResponse, t);
+      nextResponse = cancelled(nextResponse, t);
+      periodic = cancelled(periodic, t);
+      cancel(resolution, t);
+    }
     if (!wasSolved && solved) {
       // Solving fulfils the reply targets and, like a reply, arms the next customer message.
       firstResponse = stop(firstResponse, t);
@@ -1391,6 +1398,12 @@ public final class ClockEngine {
         rec.close(c, t);
       }
     }
+    return null;
+  }
+
+  /** {@link #cancel}s an open cycle; returns null, as {@link #stop} does. */
+  private Cycle cancelled(Cycle c, Instant t) {
+    cancel(c, t);
     return null;
   }
 

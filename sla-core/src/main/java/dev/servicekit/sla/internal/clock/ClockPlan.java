@@ -40,6 +40,7 @@ public final class ClockPlan {
   private final Map<String, Integer> statusIds = new HashMap<>();
   private final String[] statusNames;
   private final boolean[] solved;
+  private final boolean[] cancelled;
   private final int initialStatus;
   private final StageDefinition[] stages;
   private final MetricDefinition[] defs; // the set's metric definitions, in declaration order
@@ -89,9 +90,11 @@ public final class ClockPlan {
     }
     statusNames = new String[statusIds.size()];
     solved = new boolean[statusIds.size()];
+    cancelled = new boolean[statusIds.size()];
     for (Map.Entry<String, Integer> e : statusIds.entrySet()) {
       statusNames[e.getValue()] = e.getKey();
       solved[e.getValue()] = set.solvedStatuses().contains(e.getKey());
+      cancelled[e.getValue()] = set.cancelledStatuses().contains(e.getKey());
     }
     initialStatus = statusIds.get(set.initialStatus());
     stages = set.stages().values().toArray(new StageDefinition[0]);
@@ -512,6 +515,11 @@ public final class ClockPlan {
 
   boolean solved(int id) {
     return solved[id];
+  }
+
+  /** Whether status {@code id} ends a ticket without an outcome (a cancelled status). */
+  boolean cancelled(int id) {
+    return cancelled[id];
   }
 
   /** The set's stages in iteration order; callers must not modify the array. */
