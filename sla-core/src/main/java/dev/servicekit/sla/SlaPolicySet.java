@@ -305,7 +305,11 @@ public final class SlaPolicySet {
    * such events are accepted and each fallback they cause is reported as an {@link EventAnomaly}:
    * an unlisted severity or tier gets the matrix default, an unlisted channel the {@value
    * SlaPolicy#ANY_CHANNEL} targets, an unknown priority is ignored. In both modes a value that some
-   * policy lists but the policy in force does not is reported as an anomaly.
+   * policy lists but the policy in force does not is reported as an anomaly, and so is an absent
+   * severity or tier (when the policy in force reads its matrix) or channel (when it lists
+   * channels): strict mode cannot reject an absence at {@code accept}, because a later event of the
+   * same instant may still set the field, so absence is judged, like every fallback, from the
+   * ticket's state after all of an instant's events.
    *
    * @return true if unknown keys are rejected
    */

@@ -40,8 +40,11 @@ class UnknownKeysTest {
     return Fixtures.statusModel().rejectUnknownKeys(strict).defaultPolicy(p).build();
   }
 
+  /** A ticket created with {@code attrs}, on channel email unless they name a channel. */
   private static TicketEvent created(String id, Map<String, String> attrs) {
-    return new TicketEvent.Created("T", id, T0, attrs, Set.of());
+    Map<String, String> withChannel = new java.util.HashMap<>(attrs);
+    withChannel.putIfAbsent("channel", "email"); // an absent channel is a fallback too
+    return new TicketEvent.Created("T", id, T0, withChannel, Set.of());
   }
 
   private static TicketEvent attr(String id, Instant at, String key, String value) {

@@ -300,7 +300,10 @@ public final class ClockPlan {
   /**
    * Why a ticket's targeting under {@code policy} falls back to a default: a severity or tier its
    * matrix does not list (unless an explicit priority replaces the matrix), or a channel it does
-   * not list. Null if nothing falls back. Absent values are not reported (they are not keys).
+   * not list. An absent value falls back too (the matrix default, or no priority; the {@link
+   * SlaPolicy#ANY_CHANNEL} targets) and is reported alike, but only for a field the policy reads: a
+   * severity or tier when its matrix lists that field and no explicit priority replaces the matrix,
+   * a channel when it lists channels. Null if nothing falls back.
    */
   public String keyMiss(SlaPolicy policy, String[] values, boolean explicitPriority) {
     String miss = null;
@@ -333,10 +336,15 @@ public final class ClockPlan {
   }
 
   private static String unlisted(String field, String value, List<String> listed) {
-    if (value == null || listed.isEmpty() || listed.contains(value)) {
+    if (listed.isEmpty() || (value != null && listed.contains(value))) {
       return null;
     }
-    return field + " " + Excerpt.of(value) + " is not among the " + field + " keys " + listed;
+    return field
+        + (value == null ? " is absent, so" : " " + Excerpt.of(value) + " is")
+        + " not among the "
+        + field
+        + " keys "
+        + listed;
   }
 
   /**
