@@ -64,8 +64,8 @@ class SlaValidationTest {
         "resolution",
         "positive");
     assertMessage(
-        assertThrows(IllegalArgumentException.class, () -> SlaPolicy.builder("has space")),
-        "policy name 'has space'",
+        assertThrows(IllegalArgumentException.class, () -> SlaPolicy.builder("has\ttab")),
+        "policy name 'has\ttab'",
         "whitespace");
     assertThrows(IllegalArgumentException.class, () -> WarningThreshold.of(0));
     assertThrows(
