@@ -17,9 +17,12 @@ import org.slf4j.LoggerFactory;
  * replies count, and an ordered list of policies where the first match wins, with a default policy
  * for tickets no policy matches.
  *
- * <p>Keys (statuses, tiers, priorities, channels, attribute names...) are 1 to 64 characters
- * without whitespace. The ticket attributes {@value #SEVERITY}, {@value #TIER} and {@value
- * #CHANNEL} feed the priority matrix and the target lookup.
+ * <p>Keys (statuses, tiers, severities, priorities, channels, tags, attribute names and values,
+ * policy, metric, stage and calendar names) are 1 to 64 characters with no control character, no
+ * lone surrogate and no whitespace except single spaces between other characters: {@code Waiting
+ * for customer} is a key, {@code " open"}, {@code "on hold"} and a key with a tab or line break are
+ * not. Nothing in sla-core splits a key on spaces. The ticket attributes {@value #SEVERITY},
+ * {@value #TIER} and {@value #CHANNEL} feed the priority matrix and the target lookup.
  *
  * <p>Besides the built-in metrics, a set may define named metrics as data ({@link
  * MetricDefinition}, {@link Builder#metric}), measured as {@link SlaMetric#custom(String)} with
@@ -319,7 +322,11 @@ public final class SlaPolicySet {
    * such events are accepted and each fallback they cause is reported as an {@link EventAnomaly}:
    * an unlisted severity or tier gets the matrix default, an unlisted channel the {@value
    * SlaPolicy#ANY_CHANNEL} targets, an unknown priority is ignored. In both modes a value that some
-   * policy lists but the policy in force does not is reported as an anomaly.
+   * policy lists but the policy in force does not is reported as an anomaly, and so is an absent
+   * severity or tier (when the policy in force reads its matrix) or channel (when it lists
+   * channels): strict mode cannot reject an absence at {@code accept}, because a later event of the
+   * same instant may still set the field, so absence is judged, like every fallback, from the
+   * ticket's state after all of an instant's events.
    *
    * @return true if unknown keys are rejected
    */

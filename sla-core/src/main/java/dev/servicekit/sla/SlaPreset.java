@@ -15,9 +15,10 @@ import java.util.Set;
  * <p>{@link #policySet()} returns a new {@link SlaPolicySet.Builder} with the vendor's statuses,
  * stages and rules set; add policies and build. {@link #rule(SlaMetric)} returns a new {@link
  * MetricRule.Builder} with the vendor's pause statuses for that metric; set its calendar and
- * warnings and add it to a policy. Every setting can still be overridden on the returned builders.
- * A built set is an ordinary {@link SlaPolicySet}: {@link SlaPolicyJson#write} gives its JSON
- * recipe.
+ * warnings and add it to a policy. The pause statuses are carried only by these rules: a metric
+ * whose policy has no rule built from {@code rule(metric)} pauses on nothing, so add one for every
+ * metric the policies target. Every setting can still be overridden on the returned builders. A
+ * built set is an ordinary {@link SlaPolicySet}: {@link SlaPolicyJson#write} gives its JSON recipe.
  *
  * <p>Status keys are the vendor's status names in lower case, spaces replaced by {@code -}. Only
  * rules that today's settings express are preset; the README's vendor table lists each rule, the

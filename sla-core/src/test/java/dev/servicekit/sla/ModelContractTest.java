@@ -287,8 +287,9 @@ class ModelContractTest {
   @Test
   void ruleRejectsAnInvalidDueDateAttribute() {
     assertEquals(
-        "dueFrom 'due at' must not contain whitespace or control characters",
-        rejection(() -> plain(SlaMetric.resolution(), Optional.of("due at"))));
+        "dueFrom 'due\tat' must not contain whitespace other than single spaces, or control"
+            + " characters",
+        rejection(() -> plain(SlaMetric.resolution(), Optional.of("due\tat"))));
     assertEquals(
         Optional.of("due_at"), plain(SlaMetric.resolution(), Optional.of("due_at")).dueFrom());
   }
