@@ -13,9 +13,11 @@ final class Keys {
 
   /**
    * Checks that {@code value} is a key: 1 to 64 characters, no lone surrogate, no control character
-   * and no whitespace except single spaces (U+0020) between other characters, so a CRM value such
-   * as {@code Waiting for customer} is a key but {@code " hold"}, {@code "on hold"} and {@code
-   * "on\thold"} are not. Nothing in sla-core splits a key on spaces.
+   * and no whitespace or Unicode space (no-break, narrow, figure, zero-width...) except single
+   * spaces (U+0020) between other characters, so a CRM value such as {@code Waiting for customer}
+   * is a key but {@code " hold"}, {@code "on hold"}, {@code "on\thold"} and {@code "on\u00A0hold"}
+   * are not (a value pasted with a no-break space would otherwise silently never match). Nothing in
+   * sla-core splits a key on spaces.
    */
   static String requireKey(String value, String field) {
     Objects.requireNonNull(value, field);
@@ -34,7 +36,11 @@ final class Keys {
                   + JsonInput.excerpt(value)
                   + "' must not begin or end with a space or contain two spaces in a row");
         }
-      } else if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+      } else if (Character.isWhitespace(c)
+          || Character.isSpaceChar(c) // no-break and other Unicode spaces
+          || Character.isISOControl(c)
+          || c == '\u200B' // zero-width space
+          || c == '\uFEFF') { // zero-width no-break space (byte order mark)
         throw new IllegalArgumentException(
             field
                 + " '"

@@ -117,9 +117,17 @@ class BreachRuleTest {
       c.accept(tk.status(mon(10, 0), "pending"));
       assertEquals(CycleState.PAUSED, c.evaluate(mon(11, 0)).cycles(res).get(0).state());
       c.accept(tk.status(mon(11, 0), "open"));
+      // due at the resume, so breached then under AT_DEADLINE and a nanosecond later otherwise
       MetricCycle m = c.evaluate(mon(11, 0)).cycles(res).get(0);
-      assertEquals(CycleState.BREACHED, m.state(), rule.name());
-      assertEquals(Optional.of(mon(11, 0)), m.breachedAt(), rule.name());
+      assertEquals(Optional.of(mon(11, 0)), m.deadline(), rule.name());
+      Instant breach = rule == BreachRule.AT_DEADLINE ? mon(11, 0) : mon(11, 0).plusNanos(1);
+      MetricCycle later = c.evaluate(mon(11, 1)).cycles(res).get(0);
+      assertEquals(CycleState.BREACHED, later.state(), rule.name());
+      assertEquals(Optional.of(breach), later.breachedAt(), rule.name());
+      assertEquals(
+          rule == BreachRule.AT_DEADLINE ? CycleState.BREACHED : CycleState.ACTIVE,
+          m.state(),
+          rule.name());
     }
   }
 

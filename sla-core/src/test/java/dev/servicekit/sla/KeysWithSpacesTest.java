@@ -119,26 +119,40 @@ class KeysWithSpacesTest {
   void leadingTrailingAndDoubledSpacesOtherWhitespaceAndLongKeysAreRejected() {
     String doubled = "must not begin or end with a space or contain two spaces in a row";
     String other = "must not contain whitespace other than single spaces, or control characters";
-    Map<String, String> cases =
-        Map.of(
-            " Open",
-            doubled,
-            "Open ",
-            doubled,
-            "Waiting  for customer",
-            doubled,
-            " ",
-            doubled,
-            "Waiting\tfor customer",
-            other,
-            "Waiting\nfor",
-            other,
-            "Waiting\u2003for",
-            other,
-            "Waiting\u0007",
-            other,
-            "x".repeat(65),
-            "must have between 1 and 64 characters");
+    String[] kv = {
+      " Open",
+      doubled,
+      "Open ",
+      doubled,
+      "Waiting  for customer",
+      doubled,
+      " ",
+      doubled,
+      "Waiting\tfor customer",
+      other,
+      "Waiting\nfor",
+      other,
+      "Waiting\u2003for",
+      other,
+      "Awaiting\u00A0Vendor", // a no-break space, as pasted from HTML or Word
+      other,
+      "Awaiting\u202FVendor",
+      other,
+      "Awaiting\u2007Vendor",
+      other,
+      "Awaiting\u200BVendor",
+      other,
+      "\uFEFFVendor",
+      other,
+      "Waiting\u0007",
+      other,
+      "x".repeat(65),
+      "must have between 1 and 64 characters"
+    };
+    Map<String, String> cases = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      cases.put(kv[i], kv[i + 1]);
+    }
     for (Map.Entry<String, String> c : cases.entrySet()) {
       IllegalArgumentException x =
           assertThrows(

@@ -118,11 +118,12 @@ class MetricDefinitionTest {
     assertEquals(Optional.of(Duration.ofHours(8)), rwt.target());
 
     MetricCycle awt = e.cycles(m("agent_work_time")).get(0);
-    // 3 h used up at 14:00 as the ticket went on-hold: breached when work resumed at 16:00
+    // 3 h used up at 14:00 as the ticket went on-hold: due, and breached, when work resumed at
+    // 16:00
     assertEquals(CycleState.BREACHED, awt.state());
     assertEquals(Duration.ofHours(4), awt.elapsed()); // 09-11, 13-14, 16-17
-    assertEquals(Optional.of(at(14, 0)), awt.deadline());
-    assertEquals(Optional.of(at(16, 0)), awt.breachedAt());
+    assertEquals(Optional.of(at(16, 0)), awt.deadline());
+    assertEquals(Optional.of(at(16, 0).plusNanos(1)), awt.breachedAt());
 
     MetricCycle trt = e.cycles(m("total_resolution_time")).get(0);
     assertEquals(CycleState.ACHIEVED, trt.state());

@@ -203,8 +203,9 @@ class PauseConditionProperties {
   }
 
   /**
-   * Business minutes, paused wall minutes, the minute the target was reached (-1 if not), whether
-   * it runs at now, and whether it ran on after reaching the target (breached), by a minute-walk.
+   * Business minutes, paused wall minutes, the minute the cycle is due (when the target was
+   * reached, or the resume if it paused or stopped just then; -1 if not reached), whether it runs
+   * at now, and whether it ran on after reaching the target (breached), by a minute-walk.
    */
   private static long[] walk(Case c, boolean held) {
     List<TicketEvent> sorted = new ArrayList<>(c.events());
@@ -219,6 +220,7 @@ class PauseConditionProperties {
     long total = 0;
     long reached = -1;
     boolean ranOn = false;
+    long resumed = -1;
     for (long k = 0; k < minutes + 60L * WEEK; k++) {
       Instant t = c.created().plus(Duration.ofMinutes(k));
       while (next < sorted.size() && !sorted.get(next).at().isAfter(t)) {
@@ -235,7 +237,10 @@ class PauseConditionProperties {
         paused += k < minutes ? 1 : 0;
         continue;
       }
-      ranOn |= reached >= 0 && k >= reached && k < minutes;
+      if (reached >= 0 && k >= reached && k < minutes && !ranOn) {
+        ranOn = true;
+        resumed = k; // the first minute it ran after using the target up
+      }
       if (c.open()[(int) ((mow0 + k) % WEEK)]) {
         total++;
         count += k < minutes ? 1 : 0;
@@ -245,7 +250,9 @@ class PauseConditionProperties {
       }
     }
     boolean runningNow = st.running && !(held ? st.pausedHeld() : st.pausedResolution());
-    return new long[] {count, paused, reached, runningNow ? 1 : 0, ranOn ? 1 : 0};
+    // A target used up exactly as the cycle paused or stopped is due when it runs again.
+    long due = resumed > reached ? resumed : reached;
+    return new long[] {count, paused, due, runningNow ? 1 : 0, ranOn ? 1 : 0};
   }
 
   @Property(tries = 200)

@@ -220,6 +220,8 @@ class PerPeriodScheduleProperties {
     long count = 0; // business minutes before now
     long total = 0; // and past now
     Instant reached = null;
+    boolean ranOn = false; // ran (open or closed hours) after the target was reached: breached
+    Instant resumed = null; // when it first ran after the target was reached
     int sched = sfAtStart ? 1 : 0;
     boolean pending = false;
     for (long k = 0; k < minutes + 60L * WEEK; k++) {
@@ -231,6 +233,10 @@ class PerPeriodScheduleProperties {
       if (k >= minutes && (reached != null || pending)) {
         break;
       }
+      if (reached != null && !pending && k < minutes && !ranOn) {
+        ranOn = true;
+        resumed = created.plus(Duration.ofMinutes(k)); // the target used up, it runs from here
+      }
       if (!pending && open[sched][(int) ((mow0 + k) % WEEK)]) {
         total++;
         count += k < minutes ? 1 : 0;
@@ -240,9 +246,14 @@ class PerPeriodScheduleProperties {
       }
     }
     long counted = count;
-    Instant due = reached;
+    // A target used up exactly as the cycle paused is due when it resumes.
+    Instant due = resumed != null && resumed.isAfter(reached) ? resumed : reached;
     assertEquals(Duration.ofMinutes(counted), m.elapsed(), () -> m + " " + events);
-    if (!pending || due != null && !due.isAfter(now)) { // else paused: due if resumed now
+    if (pending && due != null && !ranOn) {
+      // paused with the target used up exactly: due if it resumed now (at the next opening of the
+      // calendar in force now, if now is closed, under AT_NEXT_OPENING; this set closes AT_CLOSE)
+      assertEquals(Optional.of(now), m.deadline(), () -> m + " " + events);
+    } else if (!pending || due != null && !due.isAfter(now)) { // else paused: due if resumed now
       assertEquals(Optional.ofNullable(due), m.deadline(), () -> m + " " + events);
     }
   }

@@ -56,7 +56,7 @@ final class RandomPolicySets {
     "[0]",
     "24/7",
     "é",
-    "nb\u00a0sp",
+    "single space",
     "emoji\uD83D\uDE00",
     "{}"
   };
@@ -350,7 +350,9 @@ final class RandomPolicySets {
           int len = rnd.nextBoolean() ? 64 : 1 + rnd.nextInt(8);
           while (s.length() < len) {
             char c = (char) (0x21 + rnd.nextInt(0x17f - 0x21));
-            if (!Character.isWhitespace(c) && !Character.isISOControl(c)) {
+            if (!Character.isWhitespace(c)
+                && !Character.isSpaceChar(c)
+                && !Character.isISOControl(c)) {
               s.append(c);
             }
           }

@@ -130,4 +130,53 @@ class RetargetRuleTest {
             && e.getMessage().endsWith("(retargetRule, line 7, column 3)"),
         e.getMessage());
   }
+
+  /**
+   * The kept target ratchets down and the trail shows, per segment, the target the cycle was
+   * measured on then: urgent 15 min from 10:00 (breached 10:15), normal 3 h at 10:30 (kept: 15
+   * min), critical 5 min at 10:45 (5 min; the breach moves to 10:05), high 1 h at 10:50 (still 5
+   * min). A later re-target never rewrites an earlier segment (found by a reviewer).
+   */
+  @Test
+  void theKeptTargetRatchetsDownAndEarlierSegmentsKeepTheirs() {
+    PriorityMatrix mx =
+        PriorityMatrix.builder()
+            .cell("s0", "gold", "crit")
+            .cell("s1", "gold", "urgent")
+            .cell("s2", "gold", "normal")
+            .cell("s3", "gold", "high")
+            .build();
+    SlaMetric first = SlaMetric.firstResponse();
+    SlaPolicySet set =
+        Fixtures.statusModel()
+            .retargetRule(RetargetRule.KEEP_REACHED)
+            .defaultPolicy(
+                SlaPolicy.builder("p")
+                    .matrix(mx)
+                    .target("crit", first, Duration.ofMinutes(5))
+                    .target("urgent", first, Duration.ofMinutes(15))
+                    .target("normal", first, Duration.ofHours(3))
+                    .target("high", first, Duration.ofHours(1))
+                    .build())
+            .build();
+    Fixtures.Ticket k = new Fixtures.Ticket("K");
+    SlaClock clock = Fixtures.clock(set, "K");
+    clock.accept(k.created(mon(10, 0), "severity", "s1", "tier", "gold"));
+    clock.accept(k.attr(mon(10, 30), "severity", "s2"));
+    clock.accept(k.attr(mon(10, 45), "severity", "s0"));
+    List<CycleSegment> before = clock.auditTrail(first, 0, mon(10, 46));
+    clock.accept(k.attr(mon(10, 50), "severity", "s3"));
+    List<CycleSegment> after = clock.auditTrail(first, 0, mon(11, 0));
+    List<Duration> minutes =
+        List.of(Duration.ofMinutes(15), Duration.ofMinutes(15), Duration.ofMinutes(5));
+    for (int i = 0; i < 3; i++) {
+      assertEquals(Optional.of(minutes.get(i)), before.get(i).target(), before.toString());
+      assertEquals(Optional.of(minutes.get(i)), after.get(i).target(), after.toString());
+    }
+    assertEquals(Optional.of(Duration.ofMinutes(5)), after.get(3).target(), after.toString());
+    MetricCycle c = clock.evaluate(mon(11, 0)).latest(first).orElseThrow();
+    assertEquals(Optional.of(Duration.ofMinutes(5)), c.target());
+    assertEquals(Optional.of(mon(10, 5).plusNanos(1)), c.breachedAt());
+    assertEquals(Optional.of(Duration.ofMinutes(-55)), c.signedRemaining());
+  }
 }

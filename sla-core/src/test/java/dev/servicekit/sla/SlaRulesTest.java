@@ -162,7 +162,8 @@ class SlaRulesTest {
             .latest(SlaMetric.resolution())
             .orElseThrow();
     assertEquals(CycleState.BREACHED, r.state());
-    assertEquals(Optional.of(mon(20, 0)), r.breachedAt());
+    assertEquals(Optional.of(mon(20, 0)), r.deadline(), "due when it resumed");
+    assertEquals(Optional.of(mon(20, 0).plusNanos(1)), r.breachedAt());
   }
 
   @Test

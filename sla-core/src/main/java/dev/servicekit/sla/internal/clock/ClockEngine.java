@@ -1341,12 +1341,20 @@ public final class ClockEngine {
       Slot slot = c.frozen.slot(c.metric);
       if (slot != null && slot.target != null) { // untargeted: nothing reached to keep
         keep(c, live().snapshot(c, slot, t, true, -1, scratch()));
+        noteKept(c, t);
       }
     }
     if (rec != null && !c.open()) {
       rec.open(c, t);
     }
     c.resume(t);
+  }
+
+  /** Notes for the audit trail the breach {@code c} keeps from {@code t}, if any. */
+  private void noteKept(Cycle c, Instant t) {
+    if (rec != null && c.keptBreach != null) {
+      rec.kept(c, t, c.keptBreach.target());
+    }
   }
 
   private static void keep(Cycle c, Snapshot s) {
@@ -1372,6 +1380,7 @@ public final class ClockEngine {
       }
       c = own(c);
       keep(c, view.snapshot(c, slot, t, true, i, sc));
+      noteKept(c, t);
     }
   }
 
@@ -2004,7 +2013,18 @@ public final class ClockEngine {
       } else if (memo != null && memo.deadlineKnown) {
         deadline = memo.deadline;
       } else {
-        deadline = closingRule(sc.mixed ? sc.crossCal : cal, x, toOpening);
+        // A target used up exactly as the cycle paused (or stopped, then resumed) is due when it
+        // resumes: until then its running time equals the target, as at a deadline.
+        Instant due = x;
+        BusinessTime dueCal = sc.mixed ? sc.crossCal : cal;
+        for (int i = 0; i + 1 < n; i++) {
+          if (x.equals(to[i])) {
+            due = from[i + 1];
+            dueCal = sc.mixed ? sc.cal[i + 1] : cal;
+            break;
+          }
+        }
+        deadline = closingRule(dueCal, due, toOpening);
         if (memo != null) {
           memo.deadline = deadline;
           memo.deadlineKnown = true;

@@ -40,6 +40,11 @@ final class Recorder {
   }
 
   private final ArrayList<Mark> marks = new ArrayList<>();
+
+  // KEEP_REACHED: each breach a cycle kept, with the target it breached under, from when it kept it
+  private record KeptMark(Object cycle, Instant at, Duration target) {}
+
+  private final ArrayList<KeptMark> kept = new ArrayList<>();
   private String eventId = "";
 
   void event(String id) {
@@ -65,6 +70,11 @@ final class Recorder {
   /** A cycle attached now that starts at {@code from}, earlier; its {@link #open} follows. */
   void retro(Cycle c, Instant from) {
     marks.add(new Mark(from, eventId, RETRO, -1, null, c));
+  }
+
+  /** KEEP_REACHED: from {@code at}, cycle {@code c} keeps a breach reached under {@code target}. */
+  void kept(Cycle c, Instant at, Duration target) {
+    kept.add(new KeptMark(c.id, at, target));
   }
 
   void close(Cycle c, Instant at) {
@@ -283,11 +293,19 @@ final class Recorder {
         : CycleSegment.Kind.RUNNING;
   }
 
-  /** The target a segment from {@code from} is measured by under {@code hist}, or empty. */
-  private static Optional<Duration> targetOf(Slot hist, Cycle c, Instant from, ClockEngine.Kept k) {
+  /**
+   * The target a segment from {@code from} is measured by under {@code hist}, or empty: under
+   * KEEP_REACHED the stricter of that and the target of the breach the cycle kept by then.
+   */
+  private Optional<Duration> targetOf(Slot hist, Cycle c, Instant from) {
     Duration t = hist == null ? null : hist.target(c.spanStart(0));
-    boolean kept = t != null && k != null && !from.isBefore(k.at()) && k.target().compareTo(t) < 0;
-    return Optional.ofNullable(kept ? k.target() : t);
+    Duration k = null;
+    for (KeptMark m : kept) {
+      if (m.cycle == c.id && !m.at.isAfter(from)) {
+        k = m.target; // in application order: the last one at or before from
+      }
+    }
+    return Optional.ofNullable(t != null && k != null && k.compareTo(t) < 0 ? k : t);
   }
 
   /**
@@ -300,9 +318,6 @@ final class Recorder {
     BusinessTime whole = eval == null ? BusinessTime.always() : eval.calendar;
     String wholeKey = eval == null ? dev.servicekit.sla.MetricRule.ALWAYS : eval.calendarKey;
     ArrayList<CycleSegment> trail = new ArrayList<>(out.size());
-    // KEEP_REACHED: from its breach on, measured on the stricter of its breach's target and the
-    // target in force
-    ClockEngine.Kept kept = c.keptBreach;
     for (Seg s : out) {
       Instant to = s.to == null ? now : s.to;
       Slot hist = s.targeting == null ? null : s.targeting.slot(c.metric);
@@ -326,7 +341,7 @@ final class Recorder {
               s.openedBy,
               Optional.ofNullable(s.closedBy),
               shown == null ? "" : shown.policy.name(),
-              targetOf(shownSlot, c, s.from, kept)));
+              targetOf(shownSlot, c, s.from)));
     }
     return List.copyOf(trail);
   }
