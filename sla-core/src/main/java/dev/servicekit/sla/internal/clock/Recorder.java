@@ -71,6 +71,16 @@ final class Recorder {
     marks.add(new Mark(at, eventId, CLOSE, -1, null, c));
   }
 
+  /** The number of marks so far (see {@link #remove}). */
+  int size() {
+    return marks.size();
+  }
+
+  /** Forgets marks {@code from} (inclusive) to {@code to} (exclusive): a step that is undone. */
+  void remove(int from, int to) {
+    marks.subList(from, to).clear();
+  }
+
   /** A segment being built. */
   private static final class Seg {
     final CycleSegment.Kind kind;
