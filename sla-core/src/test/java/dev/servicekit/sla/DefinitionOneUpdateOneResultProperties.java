@@ -55,9 +55,14 @@ class DefinitionOneUpdateOneResultProperties {
           MetricDefinition.Cycles.values()[r.nextInt(MetricDefinition.Cycles.values().length)];
       d.cycles(cycles);
       d.armOn(triggers(r, 0, 2));
-      d.whenSolved(
+      MetricDefinition.WhenSolved whenSolved =
           MetricDefinition.WhenSolved.values()[
-              r.nextInt(MetricDefinition.WhenSolved.values().length)]);
+              r.nextInt(MetricDefinition.WhenSolved.values().length)];
+      if (cycles == MetricDefinition.Cycles.PER_CALL
+          && whenSolved == MetricDefinition.WhenSolved.DEFER) {
+        whenSolved = MetricDefinition.WhenSolved.SKIP; // rejected: a reopen cannot start a call
+      }
+      d.whenSolved(whenSolved);
       if (r.nextInt(3) == 0) {
         d.pauseIn(STATUSES[1 + r.nextInt(3)]);
       }

@@ -1092,7 +1092,7 @@ public final class ClockEngine {
       return; // this call's cycle runs
     }
     if (plan.solved(statusId) && def.whenSolved() != MetricDefinition.WhenSolved.START) {
-      return; // SKIP, and DEFER too: a call is not answered at a reopen
+      return; // SKIP (a per-call definition cannot DEFER: MetricDefinition rejects it)
     }
     if (!def.arm().isEmpty() && (defFlags[d] & ARMED) == 0) {
       return;
@@ -2114,7 +2114,6 @@ public final class ClockEngine {
         return;
       }
       boolean[] pause = slot.pause;
-      long mask = slot.holdMask;
       for (int s = 0; s < c.spanCount(); s++) {
         Instant a = c.spanStart(s);
         Instant b = c.spanEnd(s); // null = open
@@ -2141,7 +2140,8 @@ public final class ClockEngine {
           Instant nh = hd != null && h + 1 < hd.n ? hd.at[h + 1] : null;
           Instant segEnd = min(ns, nh);
           Instant end = min(segEnd, b);
-          boolean running = !pause[e.statusVal[k]] && (hd == null || (hd.val[h] & mask) == 0);
+          int st = e.statusVal[k];
+          boolean running = !pause[st] && (hd == null || !slot.held(hd.val[h], st));
           if (running && (end == null || cur.isBefore(end))) {
             addRunning(sc, cur, end);
           }

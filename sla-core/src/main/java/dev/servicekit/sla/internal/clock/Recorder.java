@@ -137,8 +137,7 @@ final class Recorder {
       CycleSegment.Kind kind;
       if (!open) {
         kind = CycleSegment.Kind.STOPPED;
-      } else if (eval != null
-          && ((status >= 0 && eval.pause[status]) || (hold & eval.holdMask) != 0)) {
+      } else if (eval != null && ((status >= 0 && eval.pause[status]) || eval.held(hold, status))) {
         kind = CycleSegment.Kind.PAUSED;
       } else {
         kind = CycleSegment.Kind.RUNNING;
@@ -258,7 +257,7 @@ final class Recorder {
   }
 
   private static CycleSegment.Kind kind(boolean pauses, Slot eval, int status, long hold) {
-    return pauses && ((status >= 0 && eval.pause[status]) || (hold & eval.holdMask) != 0)
+    return pauses && ((status >= 0 && eval.pause[status]) || eval.held(hold, status))
         ? CycleSegment.Kind.PAUSED
         : CycleSegment.Kind.RUNNING;
   }
