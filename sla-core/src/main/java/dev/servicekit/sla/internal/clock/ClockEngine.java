@@ -2235,7 +2235,7 @@ public final class ClockEngine {
       } else if (memo != null && memo.deadlineKnown) {
         deadline = memo.deadline;
       } else {
-        deadline = closingRule(sc.mixed ? sc.crossCal : cal, x, toOpening);
+        deadline = sc.mixed ? closingRule(c, slot, x, toOpening) : closingRule(cal, x, toOpening);
         if (memo != null) {
           memo.deadline = deadline;
           memo.deadlineKnown = true;
@@ -2390,6 +2390,35 @@ public final class ClockEngine {
         s.paused = Duration.ofSeconds(wallSec - runningWallSec, wallNano - runningWallNano);
       }
       return s;
+    }
+
+    /**
+     * {@link #closingRule(BusinessTime, Instant, boolean)} for a cycle counted per period ({@link
+     * ScheduleRule#PER_PERIOD}) on calendars that differ: the deadline moves to the first instant
+     * at or after it at which the calendar in force then counts.
+     */
+    private Instant closingRule(Cycle c, Slot slot, Instant deadline, boolean toOpening) {
+      if (!toOpening && set.closingRule() != ClosingRule.AT_NEXT_OPENING) {
+        return deadline;
+      }
+      // PER_PERIOD with calendars that differ: the next opening is taken on the calendar in force
+      // at that opening, so walk the periods from the one in force at the deadline.
+      int k = floorIndex(periodAt, periods, deadline);
+      Instant t = deadline;
+      while (true) {
+        Slot then = periodTg[k].slot(c.metric);
+        BusinessTime cal = then != null && then.targeted() ? then.calendar : slot.calendar;
+        Instant after = plusOrNull(cal, t, ONE_NANO);
+        Instant next = k + 1 < periods ? periodAt[k + 1] : null;
+        if (after != null && (next == null || after.minusNanos(1).isBefore(next))) {
+          return after.minusNanos(1);
+        }
+        if (next == null) {
+          return deadline; // no calendar in force opens again
+        }
+        t = next;
+        k++;
+      }
     }
 
     /**
