@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.servicekit.sla.internal.clock.ClockEngine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
@@ -95,6 +97,25 @@ class LazyEvaluationProperties {
       assertEquals(expected.toString(), m.evaluation().toString());
     }
     assertTrue(made.size() + 1 >= known.size() || shuffled, "every read after the creation made");
+  }
+
+  /**
+   * The same law when the engines' capture generations are rebased every few captures instead of
+   * every 2^31 (the copy-on-write rule must survive the rebase).
+   */
+  @Property(tries = 100)
+  void theLawHoldsAcrossCaptureGenerationRebases(
+      @ForAll("histories") SlaClockProperties.History h,
+      @ForAll long seed,
+      @ForAll boolean shuffled,
+      @ForAll @IntRange(min = 1, max = 4) int limit)
+      throws Exception {
+    ClockEngine.captureGenerationLimitForTests(limit);
+    try {
+      anEvaluationReadLaterEqualsTheBatchEvaluationOfWhatItsClockKnew(h, seed, shuffled);
+    } finally {
+      ClockEngine.captureGenerationLimitForTests(Integer.MAX_VALUE);
+    }
   }
 
   /** The evaluation after its cycles and next transition were read (so derived, once). */

@@ -102,10 +102,33 @@ public final class ClockEngine {
   // Bumped when a stopped cycle is changed in place (an undone re-attach reopens cycles), so the
   // per-thread cache of stopped cycles' states never answers for this engine's older state.
   private int epoch;
+  // Bumped by every capture: a cycle of an older generation may be shared by an evaluation.
+  private int gen;
+  // Where gen is rebased to 0 rather than wrapped; lowered only by tests.
+  private static int genLimit = Integer.MAX_VALUE;
+
+  /**
+   * Sets the capture generation at which engines rebase their generations (default {@code
+   * Integer.MAX_VALUE}), so tests can reach the rebase. Not for production use.
+   *
+   * @param limit the new limit, at least 1
+   */
+  public static void captureGenerationLimitForTests(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be at least 1: " + limit);
+    }
+    genLimit = limit;
+  }
+
   // Evaluation scratch, one per thread rather than per engine (it would cost every live clock
   // about 200 bytes): running segments [from[i], to[i]) (to null = open), count n, and the
   // business time of each closed one.
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  /** The calling thread's scratch. */
+  private static Scratch scratch() {
+    return SCRATCH.get();
+  }
 
   private static final class Scratch {
     Instant[] from = new Instant[8];
@@ -1511,10 +1534,11 @@ public final class ClockEngine {
    * that replaces it everywhere the engine refers to it (the evaluation keeps the original).
    */
   private Cycle own(Cycle c) {
-    if (!c.shared) {
+    if (c.gen == gen) {
       return c;
     }
     Cycle k = c.copy();
+    k.gen = gen;
     substitute(c, k);
     return k;
   }
@@ -1596,7 +1620,7 @@ public final class ClockEngine {
     if (!c.open() && set.retargetRule() == RetargetRule.KEEP_REACHED) {
       Slot slot = c.frozen.slot(c.metric);
       if (slot != null && slot.target != null) { // untargeted: nothing reached to keep
-        keep(c, live().snapshot(c, slot, t, true, -1));
+        keep(c, live().snapshot(c, slot, t, true, -1, scratch()));
       }
     }
     if (rec != null && !c.open()) {
@@ -1606,7 +1630,6 @@ public final class ClockEngine {
   }
 
   private static void keep(Cycle c, Snapshot s) {
-    assert !c.shared : "a shared cycle is never changed";
     c.keptBreach = s.breachedAt; // snapshots include what was kept before, so these only grow
     c.keptWarning = s.warning;
     c.keptWarnings = s.warnings;
@@ -1615,6 +1638,8 @@ public final class ClockEngine {
 
   /** Records, per running cycle, the breach, warning and escalation reached at {@code t}. */
   private void keepReached(Instant t) {
+    Scratch sc = scratch();
+    View view = live();
     for (int i = 0; i < cycles.size(); i++) {
       Cycle c = cycles.get(i);
       Slot slot = c.open() ? targeting.slot(c.metric) : null;
@@ -1622,7 +1647,7 @@ public final class ClockEngine {
         continue; // untargeted: nothing reached, and what an earlier targeting reached stays kept
       }
       c = own(c);
-      keep(c, live().snapshot(c, slot, t, true, i));
+      keep(c, view.snapshot(c, slot, t, true, i, sc));
     }
   }
 
@@ -1646,6 +1671,7 @@ public final class ClockEngine {
       index = counts[metric.kind().ordinal()]++;
     }
     Cycle c = new Cycle(metric, index, key, t);
+    c.gen = gen;
     cycles.add(c);
     return c;
   }
@@ -1691,11 +1717,15 @@ public final class ClockEngine {
    */
   public Captured capture(Instant now) {
     requireEvaluable(now);
-    Cycle[] cs = cycles.toArray(new Cycle[0]);
-    for (Cycle c : cs) {
-      c.shared = true; // from now on the engine changes copies of them
+    // The cycles made before are shared from now on: the engine changes copies of them.
+    if (gen >= genLimit) { // rebase rather than wrap: every cycle stays older than gen
+      gen = 0;
+      for (Cycle c : cycles) {
+        c.gen = 0;
+      }
     }
-    return new Captured(this, cs, now);
+    gen++;
+    return new Captured(this, cycles.toArray(new Cycle[0]), now);
   }
 
   /** The cycles of an evaluation and its next transition. */
@@ -1767,7 +1797,7 @@ public final class ClockEngine {
       MetricCycle[] out = new MetricCycle[cycles.length];
       int count = 0;
       Instant next = FAR;
-      Scratch sc = SCRATCH.get();
+      Scratch sc = scratch();
       if (sc.owner != owner || sc.ownerEpoch != epoch) {
         sc.own(owner, epoch);
       }
@@ -1787,7 +1817,7 @@ public final class ClockEngine {
         if (slot == null) {
           continue;
         }
-        Snapshot s = view.snapshot(c, slot, now, true, i);
+        Snapshot s = view.snapshot(c, slot, now, true, i, sc);
         MetricCycle m = s.cycle(c, s.target, tg.policy.name());
         out[count++] = m;
         if (!open) {
@@ -1813,6 +1843,8 @@ public final class ClockEngine {
   public Optional<Instant> nextTransition(Instant now) {
     requireEvaluable(now);
     Instant next = FAR;
+    Scratch sc = scratch();
+    View view = live();
     for (int i = 0; i < cycles.size(); i++) {
       Cycle c = cycles.get(i);
       if (!c.open()) {
@@ -1822,7 +1854,7 @@ public final class ClockEngine {
       if (slot == null) {
         continue;
       }
-      Snapshot s = live().snapshot(c, slot, now, false, i);
+      Snapshot s = view.snapshot(c, slot, now, false, i, sc);
       if (s.next != null && s.next.isBefore(next)) {
         next = s.next;
       }
@@ -2167,14 +2199,13 @@ public final class ClockEngine {
      * The state of cycle {@code c} at {@code now} under {@code slot}; {@code pos} is its position
      * in {@link #cycles} (its memo), or -1 for none.
      */
-    private Snapshot snapshot(Cycle c, Slot slot, Instant now, boolean full, int pos) {
+    private Snapshot snapshot(Cycle c, Slot slot, Instant now, boolean full, int pos, Scratch sc) {
       MetricRule rule = slot.rule;
       if (rule == null) {
         throw new java.util.NoSuchElementException("No value present");
       }
       Duration target = slot.target(c.spanStart(0)); // null: measured without a target
       BusinessTime cal = slot.calendar;
-      Scratch sc = SCRATCH.get();
       segments(c, slot, sc, this);
       sc.mixed = periods > 1 && splitPerPeriod(c, slot, sc);
       // Only open cycles on one calendar with a duration target: a stopped one is evaluated once
@@ -2539,9 +2570,10 @@ public final class ClockEngine {
 
     // The cycle's identity across its copies (the audit trail follows it through them).
     final Object id;
-    // Captured by an evaluation (ClockEngine.View): never changed again; the engine changes a copy
-    // that replaces it everywhere (ClockEngine.own).
-    boolean shared;
+    // The engine's capture generation when it made this cycle (or this copy). An older one may be
+    // shared by an evaluation (ClockEngine.Captured) and is never changed again: the engine changes
+    // a copy that replaces it everywhere (ClockEngine.own).
+    int gen;
 
     Cycle(SlaMetric metric, int index, String key, Instant start) {
       this.metric = metric;
@@ -2591,7 +2623,6 @@ public final class ClockEngine {
     }
 
     void close(Instant t, Targeting tg) {
-      assert !shared : "a shared cycle is never changed";
       if (spans == null) {
         end = t;
       } else {
@@ -2602,7 +2633,6 @@ public final class ClockEngine {
 
     /** Undoes the last close: the span is open again, without outcome. */
     void reopen() {
-      assert !shared : "a shared cycle is never changed";
       if (spans == null) {
         end = null;
       } else {
@@ -2613,7 +2643,6 @@ public final class ClockEngine {
     }
 
     void resume(Instant t) {
-      assert !shared : "a shared cycle is never changed";
       if (open()) {
         return;
       }
