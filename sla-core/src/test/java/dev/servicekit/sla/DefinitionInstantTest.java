@@ -106,4 +106,33 @@ class DefinitionInstantTest {
       assertEquals(TEN, out.get(0).start());
     }
   }
+
+  @Test
+  void aCreationInAStatusOfItsOwnLeavesTheInitialStatusAsTheBuiltInStagesDo() {
+    // Stage "triage" is the initial status "new"; the ticket is created straight in "open": the
+    // built-in stage gets a zero-length cycle at the creation, and so does its ready-made twin.
+    StageDefinition triage = StageDefinition.of("triage", "new");
+    SlaMetric twin = SlaMetric.custom("triage_twin");
+    SlaPolicySet set =
+        SlaPolicySet.builder()
+            .statuses("new", "open", "solved")
+            .solvedStatuses("solved")
+            .stage(triage)
+            .metric(MetricDefinition.stage("triage_twin", triage))
+            .defaultPolicy(
+                SlaPolicy.builder("p")
+                    .matrix(PriorityMatrix.constant("normal"))
+                    .target("normal", SlaMetric.stage("triage"), Duration.ofHours(1))
+                    .target("normal", twin, Duration.ofHours(1))
+                    .build())
+            .build();
+    SlaClock clock = Fixtures.clock(set, "T");
+    clock.accept(
+        TicketEvent.Created.byCustomer("T", "c", NINE, Map.of(), Set.of()).withStatus("open"));
+    SlaEvaluation e = clock.evaluate(NOON);
+    List<MetricCycle> builtIn = e.cycles(SlaMetric.stage("triage"));
+    assertEquals(1, builtIn.size());
+    assertEquals(
+        builtIn, e.cycles(twin).stream().map(m -> Mirrors.as(builtIn.get(0).metric(), m)).toList());
+  }
 }

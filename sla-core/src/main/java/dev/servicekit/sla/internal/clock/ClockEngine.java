@@ -797,6 +797,11 @@ public final class ClockEngine {
     int group = -1; // groupOf of the group's events; -1: a group of one event
     boolean callGroup; // call events: per-call definitions take them one by one, by call id
     int from; // the status before the group, -1 before the creation
+    // The step being taken: its status change (from, to) and whether it is a status step only (a
+    // creation's change to a status of its own), for the change-of-state triggers.
+    int stepFrom;
+    int stepTo;
+    boolean statusOnly;
     Set<String> tagsBefore = Set.of();
     final String[] attrsBefore;
     final int[] bits; // state group: per definition, the creation's event-kind bits
@@ -901,14 +906,30 @@ public final class ClockEngine {
       for (int d = 0; d < defs.length; d++) {
         ch.bits[d] |= kindBits(defs[d], d, e);
       }
+      // A creation in a status of its own is judged like the built-ins: the creation step up to
+      // the set's initial status, then the change to its own status as a status step.
+      int initial = plan.initialStatus();
+      boolean ownStatus = ch.from < 0 && statusId != initial;
+      ch.stepFrom = ch.from;
+      ch.stepTo = ownStatus ? initial : statusId;
+      ch.statusOnly = false;
       boolean changed =
-          ch.from != statusId
+          ch.stepFrom != ch.stepTo
               || ch.tagsBefore != tags
               || !java.util.Arrays.equals(ch.attrsBefore, attributes);
-      boolean reopened = ch.from >= 0 && plan.solved(ch.from) && !plan.solved(statusId);
+      boolean reopened = ch.stepFrom >= 0 && plan.solved(ch.stepFrom) && !plan.solved(ch.stepTo);
       for (int d = 0; d < defs.length; d++) {
         int b = ch.bits[d] | (changed ? stateBits(defs[d], ch) : 0);
         step(ch, d, b, t, reopened, null);
+      }
+      if (ownStatus) {
+        ch.stepFrom = initial;
+        ch.stepTo = statusId;
+        ch.statusOnly = true;
+        reopened = plan.solved(initial) && !plan.solved(statusId);
+        for (int d = 0; d < defs.length; d++) {
+          step(ch, d, stateBits(defs[d], ch), t, reopened, null);
+        }
       }
       return;
     }
@@ -916,6 +937,7 @@ public final class ClockEngine {
     // (by definition; within one by precedence, or by call id for a per-call one in a call group),
     // and no cycle a step started would end up before a cycle this event's built-in effects began.
     boolean inOrder = !(ch.startedAny && cycles.size() > before);
+    ch.stepTo = statusId;
     boolean perCall = false;
     int[] b = ch.eventBits;
     int lastD = ch.lastD;
@@ -1009,7 +1031,7 @@ public final class ClockEngine {
         defFlags[d] |= ARMED;
       }
       if (!open && (b & START) != 0) {
-        startDefinition(d, t, plan.solved(statusId), ch);
+        startDefinition(d, t, plan.solved(ch.stepTo), ch);
       } else if (!open && reopened && (defFlags[d] & DEFERRED) != 0) {
         defFlags[d] &= ~DEFERRED;
         startDefinition(d, t, false, ch);
@@ -1114,7 +1136,8 @@ public final class ClockEngine {
     if (open != null && open.containsKey(key)) {
       return; // this call's cycle runs
     }
-    if (plan.solved(statusId) && def.whenSolved() != MetricDefinition.WhenSolved.START) {
+    if (plan.solved(ch != null ? ch.stepTo : statusId)
+        && def.whenSolved() != MetricDefinition.WhenSolved.START) {
       return; // SKIP (a per-call definition cannot DEFER: MetricDefinition rejects it)
     }
     if (!def.arm().isEmpty() && (defFlags[d] & ARMED) == 0) {
@@ -1278,8 +1301,8 @@ public final class ClockEngine {
    */
   private boolean firesState(MetricTrigger tr, Change ch) {
     Set<String> v = tr.values();
-    int from = ch.from;
-    int to = statusId;
+    int from = ch.stepFrom;
+    int to = ch.stepTo;
     switch (tr.on()) {
       case STATUS_ENTERED:
         return from != to
@@ -1295,12 +1318,15 @@ public final class ClockEngine {
       case REOPENED:
         return from >= 0 && plan.solved(from) && !plan.solved(to);
       case TAG_ADDED:
-        return tags != ch.tagsBefore && anyMoved(v, ch.tagsBefore, tags);
+        return !ch.statusOnly && tags != ch.tagsBefore && anyMoved(v, ch.tagsBefore, tags);
       case TAG_REMOVED:
-        return tags != ch.tagsBefore && anyMoved(v, tags, ch.tagsBefore);
+        return !ch.statusOnly && tags != ch.tagsBefore && anyMoved(v, tags, ch.tagsBefore);
       case ATTRIBUTE_ENTERED:
       case ATTRIBUTE_LEFT:
         {
+          if (ch.statusOnly) {
+            return false;
+          }
           int id = plan.attributeIdOf(tr.attribute());
           String before = ch.attrsBefore[id];
           String after = attributes[id];
