@@ -346,10 +346,27 @@ public final class KpiSnapshots {
       throw new IllegalArgumentException(
           "snapshot is not valid JSON" + where + ": " + Excerpt.message(e.getOriginalMessage()));
     }
+    if (root == null || root.isMissingNode()) {
+      throw new IllegalArgumentException(
+          "snapshot is not valid JSON" + endOf(json) + ": no JSON value: the document is empty");
+    }
     if (root instanceof ObjectNode object) {
       SnapshotFrame.unsealJson(MAPPER, object);
     }
     return root;
+  }
+
+  /** Where a text with no JSON value in it ends: {@code " at line L, column C"}, 1-based. */
+  private static String endOf(String json) {
+    try (var p = MAPPER.getFactory().createParser(json)) {
+      while (p.nextToken() != null) {
+        // only whitespace, as the document was read without a value
+      }
+      var l = p.currentLocation();
+      return " at line " + l.getLineNr() + ", column " + l.getColumnNr();
+    } catch (java.io.IOException e) {
+      return "";
+    }
   }
 
   /** Decodes a snapshot object; {@code path} prefixes field names in errors (e.g. "groups[2]."). */

@@ -241,11 +241,14 @@ public final class ChecklistJson {
       Map.Entry<String, JsonNode> f = fields.next();
       JsonNode v = f.getValue();
       String key = f.getKey();
-      at(key, () -> Ids.require(key, "criterion id"));
+      // the message quotes the key (bounded); a key too long to quote in full is not repeated in
+      // the path, which then names the answers object
+      String path = key.length() <= JsonInput.MAX_EXCERPT ? key : "$";
+      at(path, () -> Ids.require(key, "criterion id"));
       if (v.isNull()) {
         out.put(key, Answer.notApplicable());
       } else if (v.isTextual()) {
-        String option = at(key, () -> Ids.require(v.asText(), "answer option id"));
+        String option = at(path, () -> Ids.require(v.asText(), "answer option id"));
         out.put(key, Answer.of(option));
       } else {
         throw new IllegalArgumentException(
@@ -254,7 +257,7 @@ public final class ChecklistJson {
                 + " must be an option id string or null (N/A) but was "
                 + JsonInput.excerpt(v)
                 + " (at "
-                + key
+                + path
                 + ")");
       }
     }
@@ -353,8 +356,9 @@ public final class ChecklistJson {
       String n = names.next();
       if (!allowed.contains(n)) {
         throw new IllegalArgumentException(
-            "unknown field "
-                + Ids.show(n)
+            (n.length() <= JsonInput.MAX_EXCERPT
+                    ? "unknown field " + Ids.show(n)
+                    : JsonInput.unknownField(n))
                 + "; allowed: "
                 + allowed
                 + " (at "

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.servicekit.qa.internal.JsonInput;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -475,7 +476,7 @@ public final class EvaluationJson {
       String n = names.next();
       if (!allowed.contains(n)) {
         throw new PathException(
-            child(path, n), "unknown field '" + excerpt(n) + "'; allowed: " + allowed, null);
+            child(path, n), JsonInput.unknownField(n) + "; allowed: " + allowed, null);
       }
     }
   }
@@ -522,6 +523,9 @@ public final class EvaluationJson {
   }
 
   private static String kind(JsonNode v) {
+    if (v.isMissingNode()) {
+      return "nothing (the document is empty)";
+    }
     return v.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " " + excerpt(v.toString());
   }
 
@@ -552,6 +556,10 @@ public final class EvaluationJson {
         if (path.equals(pathOf(p.getParsingContext()))) {
           return position(p.currentTokenLocation());
         }
+      }
+      if ("$".equals(path)) {
+        // no value at all (empty or whitespace-only text): the end of the input, 1-based
+        return position(p.currentLocation());
       }
     } catch (IOException | RuntimeException e) {
       // the text parsed once already; a failure here only loses the position

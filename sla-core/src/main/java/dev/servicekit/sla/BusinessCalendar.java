@@ -74,7 +74,10 @@ import org.slf4j.LoggerFactory;
  * have working time are skipped without being built: outside a calendar's dated rules, where a
  * failed search or {@code openPeriods} already found none, where an intersection's operand is empty
  * (either operand) and where the two operands' weekly hours cannot meet in that year's UTC offsets
- * (a weekday team and a weekend customer).
+ * (a weekday team and a weekend customer). A run of empty years that an operation has crossed is
+ * remembered from the year it was entered at, so repeating it (an {@code openPeriods}, {@code
+ * between} or failing {@code plus} over centuries of a calendar that is never open) costs one read
+ * per run instead of one per year.
  *
  * <p>Immutable and thread-safe.
  */

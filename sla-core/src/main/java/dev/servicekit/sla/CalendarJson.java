@@ -140,7 +140,12 @@ public final class CalendarJson {
       String f = it.next();
       if (!FIELDS.contains(f)) {
         throw new IllegalArgumentException(
-            "unknown field '" + excerpt(f) + "'; expected one of " + FIELDS + " (" + f + ")");
+            JsonInput.unknownField(f)
+                + "; expected one of "
+                + FIELDS
+                + " ("
+                + JsonInput.child(JsonInput.ROOT, f)
+                + ")");
       }
     }
     JsonNode zoneNode = root.get("zone");

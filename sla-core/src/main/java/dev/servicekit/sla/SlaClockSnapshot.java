@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.servicekit.sla.internal.JsonInput;
 import dev.servicekit.sla.internal.SnapshotBytes;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -424,7 +425,7 @@ public final class SlaClockSnapshot {
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
         p.nextToken();
-        String path = "$." + name;
+        String path = TicketEventJson.child("$", name);
         switch (name) {
           case "format" -> {
             format = text(p, path);
@@ -469,9 +470,7 @@ public final class SlaClockSnapshot {
           default ->
               throw at(
                   p,
-                  "unknown field "
-                      + TicketEventJson.excerpt(name)
-                      + "; expected format, v, ticketId, events, crc32c",
+                  JsonInput.unknownField(name) + "; expected format, v, ticketId, events, crc32c",
                   path);
         }
       }
@@ -536,8 +535,12 @@ public final class SlaClockSnapshot {
             : t == JsonToken.START_ARRAY ? "an array" : TicketEventJson.excerpt(p.getText());
   }
 
+  /**
+   * The error at the parser's current token, or at the end of the input (1-based, past any
+   * whitespace) when there is no token left.
+   */
   private static IllegalArgumentException at(JsonParser p, String message, String path) {
-    var l = p.currentTokenLocation();
+    var l = p.currentToken() == null ? p.currentLocation() : p.currentTokenLocation();
     return TicketEventJson.error(message, l.getLineNr(), l.getColumnNr(), path);
   }
 }

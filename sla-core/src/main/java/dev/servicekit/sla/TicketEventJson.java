@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.servicekit.sla.internal.JsonInput;
 import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
@@ -144,7 +145,7 @@ public final class TicketEventJson {
    */
   public static TicketEvent read(String json) {
     Objects.requireNonNull(json, "json");
-    return parseLine(json, 1, false);
+    return parseLine(json, 0, false);
   }
 
   /**
@@ -262,7 +263,13 @@ public final class TicketEventJson {
     try (JsonParser p = FACTORY.createParser(text)) {
       JsonToken t = p.nextToken();
       if (t == null) {
-        throw error("expected an event object but found nothing", line, 1, "$");
+        // nothing but whitespace: point at the end of the input, 1-based
+        JsonLocation end = p.currentLocation();
+        throw error(
+            "expected an event object but found nothing",
+            line > 0 ? line : end.getLineNr(),
+            end.getColumnNr(),
+            "$");
       }
       TicketEvent e = readObject(p, line, "$");
       if (p.nextToken() != null) {
@@ -270,7 +277,7 @@ public final class TicketEventJson {
             oneLine
                 ? "expected one event object per line but found more after it"
                 : "expected one event object but found more after it",
-            line,
+            line > 0 ? line : p.currentTokenLocation().getLineNr(),
             column(p),
             "$");
       }
@@ -327,7 +334,7 @@ public final class TicketEventJson {
   }
 
   private static void readField(JsonParser p, Fields f, String name) throws IOException {
-    String path = f.root + "." + name;
+    String path = child(f.root, name);
     switch (name) {
       case "v" -> {
         if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
@@ -366,7 +373,7 @@ public final class TicketEventJson {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String k = p.currentName();
           p.nextToken();
-          m.put(k, string(p, f.line(p), path + "." + k));
+          m.put(k, string(p, f.line(p), child(path, k)));
         }
         f.attributes = m;
       }
@@ -398,7 +405,7 @@ public final class TicketEventJson {
       }
       default ->
           throw error(
-              "unknown field " + excerpt(name) + "; expected one of the fields of its kind",
+              JsonInput.unknownField(name) + "; expected one of the fields of its kind",
               f.line(p),
               column(p),
               path);
@@ -556,6 +563,14 @@ public final class TicketEventJson {
   static IllegalArgumentException error(String message, long line, int column, String path) {
     return new IllegalArgumentException(
         message + " (line " + line + ", column " + column + ", " + path + ")");
+  }
+
+  /**
+   * The path of field {@code name} below {@code path}; a long name is cut to its {@link
+   * JsonInput#excerpt(String)}, so that the path stays bounded.
+   */
+  static String child(String path, String name) {
+    return path + "." + JsonInput.excerpt(name);
   }
 
   /** A value quoted and cut to 40 characters, so an error message stays short. */

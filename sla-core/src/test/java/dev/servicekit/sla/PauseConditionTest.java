@@ -46,14 +46,20 @@ class PauseConditionTest {
    * Time to resolution paused while the ticket carries a {@code waiting-for-vendor} tag, on the
    * team's 09:00-17:00 weekday calendar, target 8 business hours.
    *
-   * <p>Source: Jira Service Management's native "Pause on" lists conditions the ticket matches
-   * (Atlassian KB "Understanding why an SLA is paused in a Jira Service Management ticket",
-   * https://confluence.atlassian.com/jirakb/understanding-why-an-sla-is-paused-in-a-jira-service-management-ticket-1271267987.html);
-   * pausing on a label or field value is what Jira SLA apps offer (SaaSJet "Set SLA conditions",
-   * https://help.saasjet.com/sla/conditions-for-sla, lists Labels among pause conditions; Appfire
-   * Time to SLA "Set When the SLA Pauses": "the field value satisfies a condition", several
-   * conditions combined with OR). No first-party Atlassian page read here states a label pause; the
-   * numbers below follow from the rule "not counted while the condition holds".
+   * <p>Sources: the first-party page found for a pause on a field value is ServiceNow's "Create an
+   * SLA definition"
+   * (https://www.servicenow.com/docs/r/yokohama/it-service-management/service-level-management/t_CreateAnSLADefinition.html),
+   * whose pause condition example is {@code incident.company.cost_center is Engineering}: the SLA
+   * suspends elapsed time while the condition matches and, by default, resumes when it no longer
+   * does. No first-party page (Atlassian, Zendesk, ServiceNow, Zammad, Freshdesk) was found that
+   * pauses on a tag or label: Jira Service Management's native "Pause on" lists conditions the
+   * ticket matches (Atlassian KB "Understanding why an SLA is paused in a Jira Service Management
+   * ticket",
+   * https://confluence.atlassian.com/jirakb/understanding-why-an-sla-is-paused-in-a-jira-service-management-ticket-1271267987.html),
+   * and a label pause is what third-party Jira SLA apps offer (SaaSJet "Set SLA conditions",
+   * https://help.saasjet.com/sla/conditions-for-sla, lists Labels; Appfire Time to SLA "Set When
+   * the SLA Pauses": "the field value satisfies a condition", several conditions combined with OR).
+   * The numbers below follow from the rule "not counted while the condition holds".
    */
   @Test
   void aWaitingForVendorTagPausesTimeToResolutionUntilItIsRemoved() {

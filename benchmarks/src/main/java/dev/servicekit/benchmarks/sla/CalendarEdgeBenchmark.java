@@ -41,14 +41,22 @@ public class CalendarEdgeBenchmark {
   private static final Instant LAST_DAY = Instant.parse("2299-12-31T00:00:00Z");
   private static final Instant Y1902 = Instant.parse("1902-01-01T00:00:00Z");
   private static final Instant Y1950 = Instant.parse("1950-01-01T00:00:00Z");
+  private static final Instant Y1951 = Instant.parse("1951-01-01T00:00:00Z");
+  private static final Instant Y2297 = Instant.parse("2297-01-01T00:00:00Z");
 
   private BusinessCalendar emptyIntersection;
+  private BusinessCalendar sparse;
 
-  /** Builds the shared empty intersection and answers once, so its caches are warm. */
+  /**
+   * Builds the shared empty intersection and sparse calendar and answers once, so caches are warm.
+   */
   @Setup
   public void setUp() {
     emptyIntersection = teamWeekdays().intersection(customerSaturdays());
     emptyIntersection.openPeriods(FIRST, LAST_DAY);
+    sparse = sparse();
+    sparse.between(Y1902, Y2297);
+    sparse.plus(Y1951, Duration.ofMinutes(30));
   }
 
   static BusinessCalendar teamWeekdays() {
@@ -95,6 +103,27 @@ public class CalendarEdgeBenchmark {
   @Benchmark
   public List<OpenPeriod> emptyIntersectionOpenPeriodsRepeated() {
     return emptyIntersection.openPeriods(FIRST, LAST_DAY);
+  }
+
+  /**
+   * {@code between} 1902 and 2297 on one calendar open on three dates (1901, 1950, 2298), again and
+   * again: about 390 empty years crossed.
+   *
+   * @return the business time (2 h)
+   */
+  @Benchmark
+  public Duration sparseBetweenRepeated() {
+    return sparse.between(Y1902, Y2297);
+  }
+
+  /**
+   * {@code plus(1951, 30 min)} on the same calendar, again and again: 347 empty years to 2298.
+   *
+   * @return the deadline
+   */
+  @Benchmark
+  public Instant sparsePlusRepeated() {
+    return sparse.plus(Y1951, Duration.ofMinutes(30));
   }
 
   /**

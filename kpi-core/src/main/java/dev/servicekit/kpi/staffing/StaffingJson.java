@@ -147,7 +147,7 @@ public final class StaffingJson {
   }
 
   private static String field(String path, String name) {
-    return path.isEmpty() ? name : path + "." + name;
+    return path.isEmpty() ? JsonInput.excerpt(name) : JsonInput.child(path, name);
   }
 
   private static double number(

@@ -408,12 +408,7 @@ public final class JsonInput {
       if (name.length() > MAX_NAME_LENGTH) {
         throw new JsonParseException(
             this,
-            "field name of "
-                + name.length()
-                + " characters is longer than "
-                + MAX_NAME_LENGTH
-                + ": "
-                + excerpt(name),
+            "field name of " + name.length() + " characters is longer than " + MAX_NAME_LENGTH,
             delegate.currentTokenLocation());
       }
     }
@@ -469,8 +464,27 @@ public final class JsonInput {
     return d.signum() == 0 || (long) d.precision() - scale - 1 <= MAX_EXPONENT;
   }
 
-  /** The path of {@code field} below {@code path}. */
+  /**
+   * The path of {@code field} below {@code path}. A field name longer than {@link #MAX_EXCERPT} is
+   * written as its {@link #excerpt(String)}, so a path stays bounded and a message that ends with
+   * it needs not quote the name again.
+   */
   public static String child(String path, String field) {
-    return ROOT.equals(path) ? field : path + "." + field;
+    String name = excerpt(field);
+    return ROOT.equals(path) ? name : path + "." + name;
+  }
+
+  /**
+   * How a message names an unknown field whose path (ending with the field's bounded name) follows
+   * in parentheses: {@code unknown field 'x'}, or {@code unknown field of 300 characters} when the
+   * name is longer than {@link #MAX_EXCERPT}, so that its excerpt appears once, in the path.
+   *
+   * @param field the field name
+   * @return the words for the message
+   */
+  public static String unknownField(String field) {
+    return field.length() <= MAX_EXCERPT
+        ? "unknown field '" + field + "'"
+        : "unknown field of " + field.length() + " characters";
   }
 }

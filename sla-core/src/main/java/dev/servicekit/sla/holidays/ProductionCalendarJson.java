@@ -121,12 +121,11 @@ public final class ProductionCalendarJson {
     for (Map.Entry<String, JsonNode> field : root.properties()) {
       if (!FIELDS.contains(field.getKey())) {
         throw new IllegalArgumentException(
-            "unknown field '"
-                + excerpt(field.getKey())
-                + "', expected one of "
+            JsonInput.unknownField(field.getKey())
+                + ", expected one of "
                 + new TreeSet<>(FIELDS)
                 + " ("
-                + field.getKey()
+                + JsonInput.child(JsonInput.ROOT, field.getKey())
                 + ")");
       }
     }
@@ -262,14 +261,11 @@ public final class ProductionCalendarJson {
       for (Map.Entry<String, JsonNode> f : node.properties()) {
         if (!f.getKey().equals("date") && !f.getKey().equals(valueField)) {
           throw new IllegalArgumentException(
-              "unknown field '"
-                  + excerpt(f.getKey())
-                  + "', expected 'date' and '"
+              JsonInput.unknownField(f.getKey())
+                  + ", expected 'date' and '"
                   + valueField
                   + "' ("
-                  + path
-                  + "."
-                  + f.getKey()
+                  + JsonInput.child(path, f.getKey())
                   + ")");
         }
       }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -17,10 +18,14 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * first touch, and cached. Searches never go past {@link #lastWorkChunk()}, {@link
  * #firstWorkChunk()}, {@link #alwaysOpenFromChunk()} or the supported range, so nothing loops, and
  * skip chunks that {@link #knownEmpty(int)} proves empty without generating them. Every year a
- * search crosses keeps its total, so a search that failed once (an empty intersection, whose static
- * bounds are loose) costs one cached read per year when repeated, and generates nothing.
+ * search crosses keeps its total, and every run of two or more empty years a walk crosses is kept
+ * as its length at the year the walk entered it from, so a search repeated over the same empty
+ * years (an empty intersection, whose static bounds are loose, or a calendar open only centuries
+ * away) jumps over each run in one read instead of one read per year, and generates nothing.
  * Thread-safe: chunks are immutable and published through an {@link AtomicReferenceArray}; two
- * threads may compute the same chunk, and the first one published wins.
+ * threads may compute the same chunk, and the first one published wins. Totals and run lengths are
+ * facts about the immutable calendar, written atomically and only ever from unknown to known or
+ * from a shorter run to a longer one; a thread that reads an older value only skips less.
  */
 public abstract class Timeline {
   /** First supported UTC year. */
@@ -56,6 +61,14 @@ public abstract class Timeline {
    * years proved empty without generating them keep a total of 0.
    */
   private final AtomicLongArray totals = new AtomicLongArray(YEARS);
+
+  /**
+   * Known runs of empty chunks, two lengths per chunk {@code k} packed in one int (0: none known):
+   * the low 16 bits say that chunks {@code k .. k + ahead - 1} are empty, the high 16 bits that
+   * chunks {@code k - behind + 1 .. k} are. Written only by {@link #maxRuns} (each length only
+   * grows).
+   */
+  private final AtomicIntegerArray emptyRuns = new AtomicIntegerArray(YEARS);
 
   /** Sets up the empty caches. */
   protected Timeline() {
@@ -183,6 +196,56 @@ public abstract class Timeline {
     return t >= 0 ? t : peek(k).total();
   }
 
+  /**
+   * The first chunk in {@code [k, limit]} not known to be empty, or a value above {@code limit} if
+   * there is none; generates nothing. Jumps over known runs of empty chunks and keeps the run it
+   * crossed from {@code k}, so the same walk repeated costs one read. {@code limit < YEARS}.
+   */
+  final int skipForward(int k, int limit) {
+    int at = k;
+    while (at <= limit) {
+      int ahead = emptyRuns.get(at) & 0xFFFF;
+      if (ahead > 0) {
+        at += ahead;
+      } else if (knownTotal(at) == 0) {
+        at++;
+      } else {
+        break;
+      }
+    }
+    if (at - k > 1) {
+      emptyRuns.accumulateAndGet(k, Math.min(at, YEARS) - k, Timeline::maxRuns);
+    }
+    return at;
+  }
+
+  /**
+   * The last chunk in {@code [limit, k]} not known to be empty, or a value below {@code limit} if
+   * there is none; the mirror of {@link #skipForward}. {@code limit >= 0}.
+   */
+  final int skipBackward(int k, int limit) {
+    int at = k;
+    while (at >= limit) {
+      int behind = emptyRuns.get(at) >>> 16;
+      if (behind > 0) {
+        at -= behind;
+      } else if (knownTotal(at) == 0) {
+        at--;
+      } else {
+        break;
+      }
+    }
+    if (k - at > 1) {
+      emptyRuns.accumulateAndGet(k, (k - Math.max(at, -1)) << 16, Timeline::maxRuns);
+    }
+    return at;
+  }
+
+  /** Each packed run length of {@code a} and {@code b}, the longer one. */
+  private static int maxRuns(int a, int b) {
+    return Math.max(a & 0xFFFF, b & 0xFFFF) | Math.max(a >>> 16, b >>> 16) << 16;
+  }
+
   /** Whether the calendar is open at epoch second {@code s}. O(log n). */
   public final boolean isOpen(long s) {
     return chunk(chunkOf(s)).openAt(s);
@@ -204,6 +267,7 @@ public abstract class Timeline {
       if (total(k) > 0) {
         return Instant.ofEpochSecond(chunk(k).starts[0]);
       }
+      k = skipForward(k, last) - 1;
     }
     return null;
   }
@@ -245,7 +309,11 @@ public abstract class Timeline {
     Chunk cb = ka == kb ? ca : chunk(kb);
     long secs = 0;
     for (int k = ka; k < kb; k++) {
-      secs += total(k);
+      long t = total(k);
+      if (t == 0) {
+        k = skipForward(k, kb - 1) - 1;
+      }
+      secs += t;
     }
     long nanos = 0;
     int i = ca.floor(as);
@@ -305,6 +373,13 @@ public abstract class Timeline {
         return null;
       }
       tot = total(k);
+      if (tot == 0) {
+        k = skipForward(k, last);
+        if (k > last) {
+          return null;
+        }
+        tot = total(k);
+      }
     }
     // smallest j in [1, n] with cum[j] >= key; it exists (key <= total) and, in the start's chunk,
     // lies after the start's interval: gallop from there, as deadlines are usually days away.
@@ -375,7 +450,15 @@ public abstract class Timeline {
       if (k < first) {
         return null;
       }
-      tS += total(k);
+      long tot = total(k);
+      if (tot == 0) {
+        k = skipBackward(k, first);
+        if (k < first) {
+          return null;
+        }
+        tot = total(k);
+      }
+      tS += tot;
     }
     if (k != from) {
       c = chunk(k);
@@ -408,8 +491,9 @@ public abstract class Timeline {
     int ka = Math.max(chunkOf(fs), backwardLimit());
     int kb = Math.min(chunkOf(ts), forwardLimit());
     for (int k = ka; k <= kb; k++) {
-      // skip years known empty (yearly totals, footprints) without generating them
+      // skip years known empty (yearly totals, footprints, runs) without generating them
       if (knownTotal(k) == 0) {
+        k = skipForward(k, kb) - 1;
         continue;
       }
       Chunk c = peek(k);

@@ -111,11 +111,9 @@ class JsonInputBoundaryTest {
     assertEquals(1, read("{\"" + name + "\": 1}").get(name).intValue());
     assertEquals(
         MALFORMED
-            + "field name of 257 characters is longer than 256: "
+            + "field name of 257 characters is longer than 256 ("
             + "n".repeat(80)
-            + "…(257 chars) ("
-            + name
-            + "n, line 1, column 2)",
+            + "…(257 chars), line 1, column 2)",
         rejected("{\"" + name + "n\": 1}"));
   }
 
