@@ -54,7 +54,7 @@ import java.util.Optional;
  * @param elapsed business time counted so far
  * @param wallElapsed wall-clock time the cycle has been open (running or paused) so far
  * @param pausedTime wall-clock time the cycle has been paused so far (part of {@code wallElapsed})
- * @param remaining {@code max(0, target - elapsed)}
+ * @param remaining {@code max(0, target - elapsed)}, zero once breached
  * @param breachedBy {@code max(0, elapsed - target)}
  * @param percentConsumed {@code 100 * elapsed / target}
  * @param warningPercent highest warning threshold reached, 0 if none
@@ -133,12 +133,19 @@ public record MetricCycle(
   }
 
   /**
-   * Returns {@code target - elapsed}: positive while within target, negative after a breach.
+   * Returns {@code target - elapsed}: positive while within target, negative (or zero) after a
+   * breach. A breached cycle never shows time left: a breach kept under {@link
+   * RetargetRule#KEEP_REACHED} across a re-target that also changed the calendar can stand while
+   * the calendar now in force counts less than the target; it then shows zero.
    *
    * @return the signed remaining business time, empty for an untargeted cycle
    */
   public Optional<Duration> signedRemaining() {
-    return target.map(t -> t.minus(elapsed));
+    return target.map(
+        t -> {
+          Duration d = t.minus(elapsed);
+          return state == CycleState.BREACHED && d.compareTo(Duration.ZERO) > 0 ? Duration.ZERO : d;
+        });
   }
 
   /**

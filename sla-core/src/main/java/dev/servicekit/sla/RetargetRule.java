@@ -16,8 +16,10 @@ public enum RetargetRule {
   /**
    * What was reached stays reached: a breach, the highest warning and the highest escalation level
    * reached before the re-target are kept, so alerts already sent and compliance already reported
-   * are never retracted. The breach instant is the earliest of the kept and the re-derived one;
-   * deadline, elapsed, remaining and percent consumed follow the new target.
+   * are never retracted. The breach instant is the earliest of the kept and the re-derived one. A
+   * cycle without a kept breach follows the new target; one with a kept breach is measured on the
+   * stricter of the target it breached under and the new one, so that its deadline, remaining,
+   * breached-by, percent consumed and later levels agree with its breach.
    */
   KEEP_REACHED,
   /**

@@ -103,4 +103,56 @@ class NextOpeningTest {
     assertEquals(CycleState.ACTIVE, m.state());
     assertEquals(Optional.of(mon(1, 12, 0)), m.deadline());
   }
+
+  /**
+   * A resolution target used up exactly at Monday's close, then paused (pending) from 18:00: it was
+   * due at Tuesday's opening had it kept running, but paused it is due when it resumes: at any
+   * instant, due if it resumed then; solved while paused, met and due at the solve. (Found by a
+   * reviewer: the paused cycle said "due Tuesday 09:00" at 10:00, and after the solve "due 09:00,
+   * met 12:00".)
+   */
+  @Test
+  void aTargetUsedUpBeforeAPauseIsDueWhenItResumes() {
+    SlaPolicySet set =
+        Fixtures.statusModel()
+            .closingRule(ClosingRule.AT_NEXT_OPENING)
+            .defaultPolicy(
+                SlaPolicy.builder("standard")
+                    .matrix(PriorityMatrix.constant("normal"))
+                    .target("normal", SlaMetric.resolution(), h(4))
+                    .rule(
+                        MetricRule.builder(SlaMetric.resolution())
+                            .calendar("team")
+                            .pauseOn("pending")
+                            .build())
+                    .build())
+            .build();
+    List<TicketEvent> paused =
+        List.of(
+            TicketEvent.Created.byCustomer("T", "c", mon(0, 13, 0), Map.of(), Set.of()),
+            new TicketEvent.StatusChanged("T", "p", mon(0, 18, 0), "pending"));
+    MetricCycle evening = resolution(set, paused, mon(0, 20, 0));
+    assertEquals(CycleState.PAUSED, evening.state());
+    assertEquals(h(4), evening.elapsed());
+    assertEquals(Optional.of(mon(1, 9, 0)), evening.deadline(), "resumed now: Tuesday's opening");
+    MetricCycle morning = resolution(set, paused, mon(1, 10, 0));
+    assertEquals(CycleState.PAUSED, morning.state());
+    assertEquals(Optional.of(mon(1, 10, 0)), morning.deadline(), "resumed now: due now");
+    assertEquals(Optional.of(Duration.ZERO), morning.signedRemaining());
+    List<TicketEvent> solved = new java.util.ArrayList<>(paused);
+    solved.add(new TicketEvent.StatusChanged("T", "s", mon(1, 12, 0), "solved"));
+    MetricCycle met = resolution(set, solved, mon(1, 13, 0));
+    assertEquals(CycleState.ACHIEVED, met.state());
+    assertEquals(Optional.of(mon(1, 12, 0)), met.metAt());
+    assertEquals(Optional.of(mon(1, 12, 0)), met.deadline(), "met at, and due at, the solve");
+    List<TicketEvent> resumed = new java.util.ArrayList<>(paused);
+    resumed.add(new TicketEvent.StatusChanged("T", "o", mon(1, 10, 0), "open"));
+    MetricCycle late = resolution(set, resumed, mon(1, 11, 0));
+    assertEquals(CycleState.BREACHED, late.state());
+    assertEquals(Optional.of(mon(1, 10, 0)), late.breachedAt(), "breached as it resumed");
+  }
+
+  private static MetricCycle resolution(SlaPolicySet set, List<TicketEvent> events, Instant now) {
+    return Fixtures.eval(set, events, now).latest(SlaMetric.resolution()).orElseThrow();
+  }
 }

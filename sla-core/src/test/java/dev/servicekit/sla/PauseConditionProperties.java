@@ -238,7 +238,10 @@ class PauseConditionProperties {
     }
   }
 
-  /** Business minutes, paused wall minutes and the deadline (running at now) by a minute-walk. */
+  /**
+   * Business minutes, paused wall minutes, the minute the target was reached (-1 if not), whether
+   * it runs at now, and whether it ran on after reaching the target (breached), by a minute-walk.
+   */
   private static long[] walk(Case c, SlaMetric metric) {
     List<TicketEvent> sorted = new ArrayList<>(c.events());
     sorted.sort(TicketEvent.ORDER);
@@ -251,6 +254,7 @@ class PauseConditionProperties {
     long paused = 0;
     long total = 0;
     long reached = -1;
+    boolean ranOn = false;
     for (long k = 0; k < minutes + 60L * WEEK; k++) {
       Instant t = c.created().plus(Duration.ofMinutes(k));
       while (next < sorted.size() && !sorted.get(next).at().isAfter(t)) {
@@ -267,6 +271,7 @@ class PauseConditionProperties {
         paused += k < minutes ? 1 : 0;
         continue;
       }
+      ranOn |= reached >= 0 && k >= reached && k < minutes;
       if (c.open()[(int) ((mow0 + k) % WEEK)]) {
         total++;
         count += k < minutes ? 1 : 0;
@@ -276,7 +281,7 @@ class PauseConditionProperties {
       }
     }
     boolean runningNow = st.running && !st.paused(metric);
-    return new long[] {count, paused, reached, runningNow ? 1 : 0};
+    return new long[] {count, paused, reached, runningNow ? 1 : 0, ranOn ? 1 : 0};
   }
 
   @Property(tries = 200)
@@ -291,7 +296,11 @@ class PauseConditionProperties {
       assertEquals(Duration.ofMinutes(w[0]), m.elapsed(), why);
       assertEquals(Duration.ofMinutes(w[1]), m.pausedTime(), why);
       Instant due = w[2] < 0 ? null : c.created().plus(Duration.ofMinutes(w[2]));
-      if (w[3] == 1 || due != null && !due.isAfter(c.now())) {
+      if (w[3] == 0 && due != null && !due.isAfter(c.now()) && w[4] == 0) {
+        // Paused or stopped with the target used up exactly, not breached: due if it resumed now,
+        // or had kept counting from its stop.
+        assertEquals(Optional.of(m.stop().orElse(c.now())), m.deadline(), why);
+      } else if (w[3] == 1 || due != null && !due.isAfter(c.now())) {
         assertEquals(Optional.ofNullable(due), m.deadline(), why);
       }
     }

@@ -64,26 +64,43 @@ class RetargetRuleTest {
     assertEquals(Optional.of(mon(10, 0).plusNanos(1)), c.breachedAt(), "the original breach");
     assertEquals(90, c.warningPercent());
     assertEquals(1, c.escalation().orElseThrow().level());
-    // measured under the new target all the same
-    assertEquals(Duration.ofHours(2), c.target().orElseThrow());
-    assertEquals(Optional.of(mon(11, 0)), c.deadline());
-    assertEquals(Duration.ofMinutes(30), c.remaining());
+    // still measured on the target it breached under, so that its figures agree with the breach
+    assertEquals(Duration.ofHours(1), c.target().orElseThrow());
+    assertEquals(Optional.of(mon(10, 0)), c.deadline());
+    assertEquals(Duration.ZERO, c.remaining());
+    assertEquals(Duration.ofMinutes(30), c.breachedBy());
+    assertEquals(Optional.of(Duration.ofMinutes(-30)), c.signedRemaining());
+    assertEquals(150.0, c.percentConsumed());
     MetricCycle replied = firstReply(set, true, mon(12, 0));
     assertEquals(
         CycleState.BREACHED, replied.state(), "a reply after the re-target does not undo it");
     assertEquals(Optional.of(mon(10, 0).plusNanos(1)), replied.breachedAt());
+    assertEquals(Optional.of(Duration.ofMinutes(-45)), replied.signedRemaining());
+  }
+
+  @Test
+  void keepReachedShowsTheKeptTargetInTheTrailFromTheBreach() {
+    SlaClock clock = Fixtures.clock(Fixtures.tieredKeepReached(), "T");
+    history(true).forEach(clock::accept);
+    List<CycleSegment> trail = clock.auditTrail(SlaMetric.firstResponse(), 0, mon(12, 0));
+    assertEquals(3, trail.size(), trail.toString());
+    assertEquals("e002", trail.get(1).openedBy(), "the re-target still splits the trail");
+    for (CycleSegment s : trail) {
+      assertEquals(Optional.of(Duration.ofHours(1)), s.target(), trail.toString());
+    }
   }
 
   @Test
   void keepReachedSchedulesOnlyWhatCanStillChange() {
     // RECALCULATE: the 90 % warning of the 2 h target at 10:48. KEEP_REACHED: the warnings, L1 and
-    // the breach are already reached, so the next change is L2 at 200 % of 2 h (13:00), unless
-    // another cycle (resolution: 75 % of 8 h at 15:00) comes first.
+    // the breach are already reached, and the cycle stays on the 1 h target it breached under, so
+    // the next change is L2 at 200 % of 1 h (11:00), unless another cycle (resolution: 75 % of 8 h
+    // at 15:00) comes first.
     assertEquals(
         Optional.of(mon(10, 48)),
         Fixtures.eval(Fixtures.tiered(), history(false), mon(10, 30)).nextTransition());
     assertEquals(
-        Optional.of(mon(13, 0)),
+        Optional.of(mon(11, 0)),
         Fixtures.eval(Fixtures.tieredKeepReached(), history(false), mon(10, 30)).nextTransition());
   }
 

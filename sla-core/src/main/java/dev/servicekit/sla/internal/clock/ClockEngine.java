@@ -1656,7 +1656,11 @@ public final class ClockEngine {
   }
 
   private static void keep(Cycle c, Snapshot s) {
-    c.keptBreach = s.breachedAt; // snapshots include what was kept before, so these only grow
+    // Snapshots include what was kept before, so these only grow.
+    Kept k = c.keptBreach;
+    if (s.breachedAt != null && (k == null || k.at != s.breachedAt)) {
+      c.keptBreach = new Kept(s.breachedAt, s.target, s.deadline);
+    }
     c.keptWarning = s.warning;
     c.keptWarnings = s.warnings;
     c.keptEscalation = s.escalation;
@@ -2231,6 +2235,14 @@ public final class ClockEngine {
         throw new java.util.NoSuchElementException("No value present");
       }
       Duration target = slot.target(c.spanStart(0)); // null: measured without a target
+      // KEEP_REACHED: a cycle whose breach was kept at a re-target is measured on the stricter of
+      // the target it breached under and the one in force (an untargeted cycle keeps nothing), so
+      // that its breach is never retracted, every figure of it (deadline, remaining, breached by,
+      // percent, levels) agrees with the breach, and it never shows less than a re-measure would.
+      Kept kept = target == null ? null : c.keptBreach;
+      if (kept != null && kept.target.compareTo(target) < 0) {
+        target = kept.target;
+      }
       BusinessTime cal = slot.calendar;
       segments(c, slot, sc, this);
       sc.mixed = periods > 1 && splitPerPeriod(c, slot, sc);
@@ -2317,9 +2329,10 @@ public final class ClockEngine {
         }
       }
       Instant memoBreach = breachedAt;
-      if (x == null && target != null && !running) {
-        // Paused or stopped within target: due if it resumed now (paused), or had kept counting
-        // from its stop (stopped).
+      if (target != null && !running && breachedAt == null) {
+        // Paused or stopped, not breached: due if it resumed now (paused), or had kept counting
+        // from its stop (stopped). A target used up exactly (x known, not breached) is then due at
+        // the resume (or the stop), not at the crossing it reached before it paused.
         Instant resumeAt = c.open() ? now : c.spanEnd(c.spanCount() - 1);
         Instant due = plusOrNull(cal, resumeAt, target.minus(elapsed));
         deadline = due == null ? null : closingRule(cal, due, toOpening);
@@ -2332,10 +2345,11 @@ public final class ClockEngine {
         }
         s.deadlineOpt = memo.deadlineOpt;
       }
-      // KEEP_REACHED: a breach from before a re-target stays (an untargeted cycle keeps nothing)
-      Instant kept = target == null ? null : c.keptBreach;
-      if (kept != null && (breachedAt == null || kept.isBefore(breachedAt))) {
-        breachedAt = kept;
+      // The kept breach stands even where the calendar in force now would put it later.
+      if (kept != null && (breachedAt == null || kept.at.isBefore(breachedAt))) {
+        breachedAt = kept.at;
+        s.deadline = kept.deadline;
+        s.deadlineOpt = null;
       }
       Instant next = null;
       s.breachedOpt = null;
@@ -2506,6 +2520,9 @@ public final class ClockEngine {
         rare == null ? null : rare.holds);
   }
 
+  /** KEEP_REACHED: a breach a cycle reached, with the target and deadline it was reached under. */
+  record Kept(Instant at, Duration target, Instant deadline) {}
+
   /** Per-cycle evaluation scratch. */
   private static final class Snapshot {
     Instant now;
@@ -2540,7 +2557,10 @@ public final class ClockEngine {
       Duration over = Duration.ZERO;
       double pct = 0;
       if (target != null) {
-        remaining = target.compareTo(elapsed) > 0 ? target.minus(elapsed) : Duration.ZERO;
+        remaining =
+            target.compareTo(elapsed) > 0 && state != CycleState.BREACHED
+                ? target.minus(elapsed)
+                : Duration.ZERO;
         over = elapsed.compareTo(target) > 0 ? elapsed.minus(target) : Duration.ZERO;
         pct = 100.0 * seconds(elapsed) / seconds(target);
       }
@@ -2589,7 +2609,7 @@ public final class ClockEngine {
     // Retroactive start without retroactive pause: pause statuses before this instant do not pause.
     Instant noPauseUntil;
     // KEEP_REACHED: what the cycle had reached when the targeting last changed (null/0 if none)
-    Instant keptBreach;
+    Kept keptBreach;
     int keptWarning;
     List<WarningReached> keptWarnings; // with the instants they were reached; null if none
     EscalationLevel keptEscalation;

@@ -746,12 +746,16 @@ public final class ClockPlan {
 
     /** The share of the target at warning {@code i}, for a cycle whose target is {@code t}. */
     Duration warningAmount(int i, Duration t) {
-      return due == null ? warningAmounts[i] : share(t, rule.warnings().get(i).percent());
+      return due == null && t == target
+          ? warningAmounts[i]
+          : share(t, rule.warnings().get(i).percent());
     }
 
     /** The share of the target at escalation {@code i}, for a cycle whose target is {@code t}. */
     Duration escalationAmount(int i, Duration t) {
-      return due == null ? escalationAmounts[i] : share(t, rule.escalations().get(i).percent());
+      return due == null && t == target
+          ? escalationAmounts[i]
+          : share(t, rule.escalations().get(i).percent());
     }
   }
 

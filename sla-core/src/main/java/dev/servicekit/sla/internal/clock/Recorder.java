@@ -262,6 +262,13 @@ final class Recorder {
         : CycleSegment.Kind.RUNNING;
   }
 
+  /** The target a segment from {@code from} is measured by under {@code hist}, or empty. */
+  private static Optional<Duration> targetOf(Slot hist, Cycle c, Instant from, ClockEngine.Kept k) {
+    Duration t = hist == null ? null : hist.target(c.spanStart(0));
+    boolean kept = t != null && k != null && !from.isBefore(k.at()) && k.target().compareTo(t) < 0;
+    return Optional.ofNullable(kept ? k.target() : t);
+  }
+
   /**
    * The segments as {@link CycleSegment}s, counted on {@code eval}'s calendar, or under {@code
    * perPeriod} ({@link dev.servicekit.sla.ScheduleRule#PER_PERIOD}) on the calendar of the
@@ -272,6 +279,9 @@ final class Recorder {
     BusinessTime whole = eval == null ? BusinessTime.always() : eval.calendar;
     String wholeKey = eval == null ? dev.servicekit.sla.MetricRule.ALWAYS : eval.calendarKey;
     ArrayList<CycleSegment> trail = new ArrayList<>(out.size());
+    // KEEP_REACHED: from its breach on, measured on the stricter of its breach's target and the
+    // target in force
+    ClockEngine.Kept kept = c.keptBreach;
     for (Seg s : out) {
       Instant to = s.to == null ? now : s.to;
       Slot hist = s.targeting == null ? null : s.targeting.slot(c.metric);
@@ -293,7 +303,7 @@ final class Recorder {
               s.openedBy,
               Optional.ofNullable(s.closedBy),
               s.targeting == null ? "" : s.targeting.policy.name(),
-              hist == null ? Optional.empty() : Optional.ofNullable(hist.target(c.spanStart(0)))));
+              targetOf(hist, c, s.from, kept)));
     }
     return List.copyOf(trail);
   }
