@@ -347,15 +347,15 @@ class ReadmeSnippetsTest {
     Instant noon = Instant.parse("2026-01-05T12:00:00Z");
     // spotless:off
     // README snippet: sla-definitions
-    // Zendesk's three resolution clocks on one clock, each with its own target
+    // Zendesk's three resolution clocks on one clock, each with its own target (ZENDESK's statuses)
     SlaPolicySet zendesk = SlaPolicySet.builder()
-        .statuses("new", "open", "pending", "on-hold", "solved").solvedStatuses("solved")
+        .statuses("new", "open", "pending", "hold", "solved").solvedStatuses("solved")
         .metric(MetricDefinition.builder("requester_wait")
             .startOn(MetricTrigger.created(), MetricTrigger.reopened()).stopOn(MetricTrigger.solved())
             .pauseIn("pending").cycles(MetricDefinition.Cycles.RESUME).build())
         .metric(MetricDefinition.builder("agent_work")
             .startOn(MetricTrigger.created(), MetricTrigger.reopened()).stopOn(MetricTrigger.solved())
-            .pauseIn("pending", "on-hold").cycles(MetricDefinition.Cycles.RESUME).build())
+            .pauseIn("pending", "hold").cycles(MetricDefinition.Cycles.RESUME).build())
         .metric(MetricDefinition.resolution("total_resolution", ReopenRule.RESUME)
             .withCancelOn(MetricTrigger.tagAdded("spam")))          // cancelled by a spam tag
         .defaultPolicy(SlaPolicy.builder("zendesk").matrix(PriorityMatrix.constant("normal"))
@@ -366,10 +366,10 @@ class ReadmeSnippetsTest {
         .build();
     SlaClock clock = SlaClock.of(zendesk, Map.of(), "TCK-9");
     clock.accept(TicketEvent.Created.byCustomer("TCK-9", "ev-1", nine, Map.of(), Set.of()));
-    clock.accept(new TicketEvent.StatusChanged("TCK-9", "ev-2", ten, "on-hold"));
+    clock.accept(new TicketEvent.StatusChanged("TCK-9", "ev-2", ten, "hold"));
     SlaEvaluation now = clock.evaluate(noon);
-    now.latest(SlaMetric.custom("requester_wait"));    // 3 h of 8 h: on-hold counts
-    now.latest(SlaMetric.custom("agent_work"));        // 1 h of 3 h: paused on-hold
+    now.latest(SlaMetric.custom("requester_wait"));    // 3 h of 8 h: hold counts
+    now.latest(SlaMetric.custom("agent_work"));        // 1 h of 3 h: paused on hold
     now.latest(SlaMetric.custom("total_resolution"));  // 3 h, no target(): measured, never breached
     // README snippet end
     // spotless:on

@@ -6,11 +6,11 @@ import java.util.Objects;
 /**
  * An accepted event that could not take effect because of the events around it, e.g. an event
  * stamped before the ticket's creation, an answer to a call that is not ringing, or a second
- * creation; or an event that took effect with a fallback, because it set a severity, tier or
- * channel the policy in force does not list (the matrix default priority, or the {@value
- * SlaPolicy#ANY_CHANNEL} targets, then apply; see {@link SlaPolicySet#rejectUnknownKeys()} for the
- * strict mode). Such events are kept in the log and reported here instead of being dropped or
- * defaulted silently; since the verdict depends only on the sorted log, it does not depend on
+ * creation; or an event that took effect with a fallback, because it set (or left absent) a
+ * severity, tier or channel the policy in force does not list (the matrix default priority, or the
+ * {@value SlaPolicy#ANY_CHANNEL} targets, then apply; see {@link SlaPolicySet#rejectUnknownKeys()}
+ * for the strict mode). Such events are kept in the log and reported here instead of being dropped
+ * or defaulted silently; since the verdict depends only on the sorted log, it does not depend on
  * arrival order.
  *
  * <p>This class is immutable and thread-safe.

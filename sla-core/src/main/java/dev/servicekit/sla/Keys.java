@@ -12,8 +12,10 @@ final class Keys {
   private Keys() {}
 
   /**
-   * Checks that {@code value} is a key: 1 to 64 characters, none of them whitespace or control, no
-   * lone surrogate.
+   * Checks that {@code value} is a key: 1 to 64 characters, no lone surrogate, no control character
+   * and no whitespace except single spaces (U+0020) between other characters, so a CRM value such
+   * as {@code Waiting for customer} is a key but {@code " hold"}, {@code "on hold"} and {@code
+   * "on\thold"} are not. Nothing in sla-core splits a key on spaces.
    */
   static String requireKey(String value, String field) {
     Objects.requireNonNull(value, field);
@@ -21,14 +23,23 @@ final class Keys {
       throw new IllegalArgumentException(
           field + " '" + JsonInput.excerpt(value) + "' must have between 1 and 64 characters");
     }
-    for (int i = 0; i < value.length(); i++) {
+    int last = value.length() - 1;
+    for (int i = 0; i <= last; i++) {
       char c = value.charAt(i);
-      if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+      if (c == ' ') {
+        if (i == 0 || i == last || value.charAt(i - 1) == ' ') {
+          throw new IllegalArgumentException(
+              field
+                  + " '"
+                  + JsonInput.excerpt(value)
+                  + "' must not begin or end with a space or contain two spaces in a row");
+        }
+      } else if (Character.isWhitespace(c) || Character.isISOControl(c)) {
         throw new IllegalArgumentException(
             field
                 + " '"
                 + JsonInput.excerpt(value)
-                + "' must not contain whitespace or control characters");
+                + "' must not contain whitespace other than single spaces, or control characters");
       }
     }
     return dev.servicekit.sla.internal.Excerpt.requireWellFormed(value, field);

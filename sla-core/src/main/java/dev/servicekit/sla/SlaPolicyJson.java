@@ -46,7 +46,7 @@ import java.util.TreeSet;
  *
  * <pre>{@code
  * {"statuses":["new","open","pending","on-hold","solved","closed"],
- *  "solvedStatuses":["solved","closed"], "initialStatus":"new",
+ *  "solvedStatuses":["solved","closed"], "cancelledStatuses":[], "initialStatus":"new",
  *  "stages":[{"name":"analysis","statuses":["analysis"],"reentry":"RESTART","stopOn":["open"]}],
  *  "metricDefinitions":[{"name":"requester_wait","startOn":[{"on":"created"},{"on":"reopened"}],
  *     "stopOn":[{"on":"solved"}],"cancelOn":[{"on":"tag_added","values":["spam"]}],
@@ -116,6 +116,7 @@ public final class SlaPolicyJson {
       Set.of(
           "statuses",
           "solvedStatuses",
+          "cancelledStatuses",
           "initialStatus",
           "stages",
           "metricDefinitions",
@@ -221,6 +222,9 @@ public final class SlaPolicyJson {
     ObjectNode root = MAPPER.createObjectNode();
     putStrings(root, "statuses", set.statuses());
     putStrings(root, "solvedStatuses", set.solvedStatuses());
+    if (!set.cancelledStatuses().isEmpty()) {
+      putStrings(root, "cancelledStatuses", set.cancelledStatuses());
+    }
     root.put("initialStatus", set.initialStatus());
     if (!set.stages().isEmpty()) {
       ArrayNode stages = root.putArray("stages");
@@ -558,6 +562,26 @@ public final class SlaPolicyJson {
         requireKnown(known, solved.get(i), "solvedStatuses[" + i + "]");
       }
       at("solvedStatuses", () -> b.solvedStatuses(solved.toArray(String[]::new)));
+    }
+    if (root.has("cancelledStatuses")) {
+      List<String> cancelled = strings(root.get("cancelledStatuses"), "cancelledStatuses");
+      Set<String> solved =
+          root.has("solvedStatuses")
+              ? new HashSet<>(strings(root.get("solvedStatuses"), "solvedStatuses"))
+              : Set.of();
+      for (int i = 0; i < cancelled.size(); i++) {
+        String path = "cancelledStatuses[" + i + "]";
+        requireKnown(known, cancelled.get(i), path);
+        if (!solved.contains(cancelled.get(i))) {
+          throw new IllegalArgumentException(
+              "status '"
+                  + excerpt(cancelled.get(i))
+                  + "' must also be in solvedStatuses ("
+                  + path
+                  + ")");
+        }
+      }
+      at("cancelledStatuses", () -> b.cancelledStatuses(cancelled.toArray(String[]::new)));
     }
     if (root.has("initialStatus")) {
       String s = text(root.get("initialStatus"), "initialStatus");

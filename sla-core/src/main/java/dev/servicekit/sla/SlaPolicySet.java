@@ -17,9 +17,12 @@ import org.slf4j.LoggerFactory;
  * replies count, and an ordered list of policies where the first match wins, with a default policy
  * for tickets no policy matches.
  *
- * <p>Keys (statuses, tiers, priorities, channels, attribute names...) are 1 to 64 characters
- * without whitespace. The ticket attributes {@value #SEVERITY}, {@value #TIER} and {@value
- * #CHANNEL} feed the priority matrix and the target lookup.
+ * <p>Keys (statuses, tiers, severities, priorities, channels, tags, attribute names and values,
+ * policy, metric, stage and calendar names) are 1 to 64 characters with no control character, no
+ * lone surrogate and no whitespace except single spaces between other characters: {@code Waiting
+ * for customer} is a key, {@code " open"}, {@code "on hold"} and a key with a tab or line break are
+ * not. Nothing in sla-core splits a key on spaces. The ticket attributes {@value #SEVERITY},
+ * {@value #TIER} and {@value #CHANNEL} feed the priority matrix and the target lookup.
  *
  * <p>Besides the built-in metrics, a set may define named metrics as data ({@link
  * MetricDefinition}, {@link Builder#metric}), measured as {@link SlaMetric#custom(String)} with
@@ -56,6 +59,7 @@ public final class SlaPolicySet {
 
   private final Set<String> statuses;
   private final Set<String> solvedStatuses;
+  private final Set<String> cancelledStatuses;
   private final String initialStatus;
   private final Map<String, StageDefinition> stages;
   private final Map<String, MetricDefinition> metrics;
@@ -77,6 +81,7 @@ public final class SlaPolicySet {
   private SlaPolicySet(Builder b) {
     this.statuses = Collections.unmodifiableSet(new LinkedHashSet<>(b.statuses));
     this.solvedStatuses = Collections.unmodifiableSet(new LinkedHashSet<>(b.solved));
+    this.cancelledStatuses = Collections.unmodifiableSet(new LinkedHashSet<>(b.cancelled));
     this.initialStatus = b.initialStatus;
     this.stages = Collections.unmodifiableMap(new LinkedHashMap<>(b.stages));
     this.metrics = Collections.unmodifiableMap(new LinkedHashMap<>(b.metrics));
@@ -180,6 +185,18 @@ public final class SlaPolicySet {
    */
   public Set<String> solvedStatuses() {
     return solvedStatuses;
+  }
+
+  /**
+   * Returns the solved statuses in which a ticket ends without an outcome (ServiceNow's
+   * "Canceled"): entering one from an unsolved status ends the running reply, periodic update and
+   * resolution cycles {@link CycleState#CANCELLED} (or {@link CycleState#BREACHED} if they had
+   * breached) instead of meeting them; otherwise they act as solved statuses. Empty by default.
+   *
+   * @return cancelled statuses, a subset of {@link #solvedStatuses()}
+   */
+  public Set<String> cancelledStatuses() {
+    return cancelledStatuses;
   }
 
   /**
@@ -305,7 +322,11 @@ public final class SlaPolicySet {
    * such events are accepted and each fallback they cause is reported as an {@link EventAnomaly}:
    * an unlisted severity or tier gets the matrix default, an unlisted channel the {@value
    * SlaPolicy#ANY_CHANNEL} targets, an unknown priority is ignored. In both modes a value that some
-   * policy lists but the policy in force does not is reported as an anomaly.
+   * policy lists but the policy in force does not is reported as an anomaly, and so is an absent
+   * severity or tier (when the policy in force reads its matrix) or channel (when it lists
+   * channels): strict mode cannot reject an absence at {@code accept}, because a later event of the
+   * same instant may still set the field, so absence is judged, like every fallback, from the
+   * ticket's state after all of an instant's events.
    *
    * @return true if unknown keys are rejected
    */
@@ -336,6 +357,7 @@ public final class SlaPolicySet {
     return o instanceof SlaPolicySet s
         && statuses.equals(s.statuses)
         && solvedStatuses.equals(s.solvedStatuses)
+        && cancelledStatuses.equals(s.cancelledStatuses)
         && initialStatus.equals(s.initialStatus)
         && stages.equals(s.stages)
         && metrics.equals(s.metrics)
@@ -358,6 +380,7 @@ public final class SlaPolicySet {
     return Objects.hash(
         statuses,
         solvedStatuses,
+        cancelledStatuses,
         initialStatus,
         stages,
         metrics,
@@ -384,6 +407,7 @@ public final class SlaPolicySet {
   public static final class Builder {
     private final List<String> statuses = new ArrayList<>();
     private final List<String> solved = new ArrayList<>();
+    private final List<String> cancelled = new ArrayList<>();
     private String initialStatus;
     private final Map<String, StageDefinition> stages = new LinkedHashMap<>();
     private final Map<String, MetricDefinition> metrics = new LinkedHashMap<>();
@@ -436,6 +460,18 @@ public final class SlaPolicySet {
      */
     public Builder solvedStatuses(String... keys) {
       solved.addAll(Keys.requireKeys(List.of(keys), "solvedStatuses"));
+      return this;
+    }
+
+    /**
+     * Declares which solved statuses end a ticket without an outcome (see {@link
+     * SlaPolicySet#cancelledStatuses()}); each must also be declared solved.
+     *
+     * @param keys status keys
+     * @return this builder
+     */
+    public Builder cancelledStatuses(String... keys) {
+      cancelled.addAll(Keys.requireKeys(List.of(keys), "cancelledStatuses"));
       return this;
     }
 
@@ -644,6 +680,13 @@ public final class SlaPolicySet {
       }
       for (String s : solved) {
         requireKnown(s, "solvedStatuses");
+      }
+      for (String s : cancelled) {
+        requireKnown(s, "cancelledStatuses");
+        if (!solved.contains(s)) {
+          throw new IllegalArgumentException(
+              "cancelledStatuses: status " + s + " must also be a solved status");
+        }
       }
       for (StageDefinition st : stages.values()) {
         for (String s : st.statuses()) {

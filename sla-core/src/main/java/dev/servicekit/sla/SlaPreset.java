@@ -15,9 +15,10 @@ import java.util.Set;
  * <p>{@link #policySet()} returns a new {@link SlaPolicySet.Builder} with the vendor's statuses,
  * stages and rules set; add policies and build. {@link #rule(SlaMetric)} returns a new {@link
  * MetricRule.Builder} with the vendor's pause statuses for that metric; set its calendar and
- * warnings and add it to a policy. Every setting can still be overridden on the returned builders.
- * A built set is an ordinary {@link SlaPolicySet}: {@link SlaPolicyJson#write} gives its JSON
- * recipe.
+ * warnings and add it to a policy. The pause statuses are carried only by these rules: a metric
+ * whose policy has no rule built from {@code rule(metric)} pauses on nothing, so add one for every
+ * metric the policies target. Every setting can still be overridden on the returned builders. A
+ * built set is an ordinary {@link SlaPolicySet}: {@link SlaPolicyJson#write} gives its JSON recipe.
  *
  * <p>Status keys are the vendor's status names in lower case, spaces replaced by {@code -}. Only
  * rules that today's settings express are preset; the README's vendor table lists each rule, the
@@ -72,7 +73,8 @@ public enum SlaPreset {
    * ServiceNow task SLAs on incidents. States {@code new, in-progress, on-hold, awaiting-user-info,
    * resolved, closed, canceled}; resolution pauses while {@code on-hold} or {@code
    * awaiting-user-info}; a priority change cancels the running SLA and attaches a new one; breached
-   * at the breach time itself; a reopened incident attaches a new SLA. The stage {@value
+   * at the breach time itself; a reopened incident attaches a new SLA; a canceled incident's
+   * running SLAs end cancelled (breached if they had breached). The stage {@value
    * #SERVICENOW_TASK_STAGE} (every state but {@code resolved, closed, canceled}; stopped by {@code
    * resolved} or {@code closed}) is a task SLA whose exit to {@code canceled} cancels it: give it a
    * target to measure it.
@@ -174,6 +176,7 @@ public enum SlaPreset {
             .internalNotesCount(false)
             .automatedRepliesCount(automatedRepliesCount);
     if (this == SERVICENOW) {
+      b.cancelledStatuses("canceled"); // a canceled incident's SLAs are cancelled, not met
       b.stage(
           new StageDefinition(
               SERVICENOW_TASK_STAGE,

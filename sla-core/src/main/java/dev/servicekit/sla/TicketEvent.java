@@ -595,7 +595,9 @@ public abstract sealed class TicketEvent
      * @param id event id
      * @param at timestamp
      * @param key attribute key
-     * @param value new value
+     * @param value new value, a key too (e.g. {@code Awaiting Vendor}; see {@link SlaPolicySet} for
+     *     what a key may contain)
+     * @throws IllegalArgumentException if {@code key} or {@code value} is not a key
      */
     public AttributeChanged(String ticketId, String id, Instant at, String key, String value) {
       super(ticketId, id, at, 1);

@@ -133,7 +133,9 @@ class AuditTrailProperties {
   /**
    * A re-target inside a cycle's running or paused time starts a new segment there, opened by the
    * re-targeting event (or by another event of the same instant) and under the new policy, unless
-   * later events of the same instant restore the targeting in force before it.
+   * later events of the same instant restore the targeting in force before it. A cycle re-attached
+   * with a retroactive start is measured under its attach's targeting from its start, so re-targets
+   * before its attach do not split it.
    */
   @Property(tries = 300)
   void aReTargetIsVisibleInTheTrail(@ForAll("cases") Case c) {
@@ -141,10 +143,16 @@ class AuditTrailProperties {
     SlaEvaluation e = clock.evaluate(c.now());
     List<PolicyChange> changes = e.policyChanges();
     boolean seen = false;
+    java.util.Map<String, Instant> at = new java.util.HashMap<>();
+    c.history().events().forEach(ev -> at.put(ev.id(), ev.at()));
     for (MetricCycle m : e.cycles()) {
       List<CycleSegment> trail = clock.auditTrail(m.metric(), m.cycle(), c.now());
+      Instant attach = at.getOrDefault(trail.get(0).openedBy(), m.start());
       for (int k = 1; k < changes.size(); k++) {
         PolicyChange ch = changes.get(k);
+        if (ch.at().isBefore(attach)) {
+          continue; // before a retroactive cycle's attach: measured under the attach's targeting
+        }
         boolean lastAtItsInstant =
             k + 1 == changes.size() || !changes.get(k + 1).at().equals(ch.at());
         int before = k - 1; // the targeting in force before the instant of ch

@@ -258,7 +258,7 @@ class DueDateTest {
     String json = SlaPolicyJson.write(set);
     assertTrue(json.contains("\"dueFrom\": \"due_at\""), json);
     assertEquals(set, SlaPolicyJson.read(json));
-    String broken = json.replace("\"dueFrom\": \"due_at\"", "\"dueFrom\": \"due at\"");
+    String broken = json.replace("\"dueFrom\": \"due_at\"", "\"dueFrom\": \"due  at\"");
     IllegalArgumentException ex =
         assertThrows(IllegalArgumentException.class, () -> SlaPolicyJson.read(broken));
     assertTrue(ex.getMessage().contains("dueFrom"), ex.getMessage());

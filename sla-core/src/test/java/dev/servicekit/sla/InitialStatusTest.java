@@ -61,7 +61,7 @@ class InitialStatusTest {
         e.getMessage().startsWith("event c initial status 'wip' is unknown: expected one of ["),
         e.getMessage());
     assertEquals(List.of(), clock.events());
-    assertThrows(IllegalArgumentException.class, () -> created().withStatus("on hold"));
+    assertThrows(IllegalArgumentException.class, () -> created().withStatus("on hold "));
   }
 
   @Test

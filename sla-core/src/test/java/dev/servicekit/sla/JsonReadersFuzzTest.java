@@ -51,6 +51,7 @@ class JsonReadersFuzzTest {
   @DictionaryEntries({
     "\"statuses\"",
     "\"solvedStatuses\"",
+    "\"cancelledStatuses\"",
     "\"initialStatus\"",
     "\"stages\"",
     "\"reentry\"",

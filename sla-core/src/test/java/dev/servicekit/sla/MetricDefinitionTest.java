@@ -425,7 +425,7 @@ class MetricDefinitionTest {
     assertThrows(
         NullPointerException.class,
         () -> MetricDefinition.builder("x").startOn((MetricTrigger) null));
-    assertThrows(IllegalArgumentException.class, () -> MetricDefinition.builder("a b"));
+    assertThrows(IllegalArgumentException.class, () -> MetricDefinition.builder("a\tb"));
   }
 
   @Test

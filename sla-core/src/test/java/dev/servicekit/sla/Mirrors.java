@@ -96,6 +96,7 @@ final class Mirrors {
             tree(SlaPolicyJson.write(
                     defs.statuses(statuses)
                         .solvedStatuses(set.solvedStatuses().toArray(String[]::new))
+                        .cancelledStatuses(set.cancelledStatuses().toArray(String[]::new))
                         .defaultPolicy(set.defaultPolicy())
                         .build()))
                 .get("metricDefinitions");

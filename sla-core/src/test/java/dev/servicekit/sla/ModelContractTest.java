@@ -187,6 +187,18 @@ class ModelContractTest {
   }
 
   @Test
+  void aCancelledStatusMustBeKnownAndSolved() {
+    SlaPolicySet.Builder unknown = set().cancelledStatuses("closed").defaultPolicy(standard());
+    assertEquals("cancelledStatuses status closed" + DECLARED, rejection(unknown::build));
+    SlaPolicySet.Builder unsolved = set().cancelledStatuses("open").defaultPolicy(standard());
+    assertEquals(
+        "cancelledStatuses: status open must also be a solved status", rejection(unsolved::build));
+    assertEquals(
+        Set.of("solved"),
+        set().cancelledStatuses("solved").defaultPolicy(standard()).build().cancelledStatuses());
+  }
+
+  @Test
   void unknownStageStatusIsRejected() {
     SlaPolicySet.Builder b =
         set().stage(StageDefinition.of("analysis", "analysis")).defaultPolicy(standard());
@@ -275,8 +287,9 @@ class ModelContractTest {
   @Test
   void ruleRejectsAnInvalidDueDateAttribute() {
     assertEquals(
-        "dueFrom 'due at' must not contain whitespace or control characters",
-        rejection(() -> plain(SlaMetric.resolution(), Optional.of("due at"))));
+        "dueFrom 'due\tat' must not contain whitespace other than single spaces, or control"
+            + " characters",
+        rejection(() -> plain(SlaMetric.resolution(), Optional.of("due\tat"))));
     assertEquals(
         Optional.of("due_at"), plain(SlaMetric.resolution(), Optional.of("due_at")).dueFrom());
   }

@@ -81,6 +81,9 @@ final class RandomPolicySets {
     solvable.remove(initial);
     List<String> solved = subset(rnd, solvable, 0, solvable.size());
     b.solvedStatuses(solved.toArray(String[]::new));
+    if (!solved.isEmpty() && rnd.nextInt(3) == 0) {
+      b.cancelledStatuses(subset(rnd, solved, 1, solved.size()).toArray(String[]::new));
+    }
 
     List<String> stageNames = keys(rnd, rnd.nextInt(4));
     for (String name : stageNames) {

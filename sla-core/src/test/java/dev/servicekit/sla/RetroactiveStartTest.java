@@ -172,12 +172,15 @@ class RetroactiveStartTest {
       assertEquals(m.pausedTime(), paused, trail.toString());
       assertEquals(CREATED, trail.get(0).from());
       assertEquals("p", trail.get(0).openedBy(), "opened by the re-target");
-      // split where the targeting changed (12:00), each segment naming the target in force then
+      // split at the attach (12:00); the retroactive span shows the 8 h target the new cycle is
+      // measured against, not the 3 days of the cancelled priority 3 cycle in force then
       assertEquals(pause ? 4 : 2, trail.size(), trail.toString());
-      assertEquals(Optional.of(Duration.ofDays(3)), trail.get(0).target());
+      for (CycleSegment s : trail) {
+        assertEquals(Optional.of(Duration.ofHours(8)), s.target(), trail.toString());
+        assertEquals(m.policy(), s.policy(), trail.toString());
+      }
       CycleSegment last = trail.get(trail.size() - 1);
       assertEquals(at(12, 0), last.from());
-      assertEquals(Optional.of(Duration.ofHours(8)), last.target());
       assertEquals(Optional.of("p"), trail.get(trail.size() - 2).closedBy());
       if (pause) {
         assertEquals(CycleSegment.Kind.PAUSED, trail.get(1).kind());

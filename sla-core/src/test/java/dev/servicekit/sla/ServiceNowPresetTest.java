@@ -185,8 +185,8 @@ class ServiceNowPresetTest {
   }
 
   // [COND] the task SLA stage completes when its stop condition (resolved) matches and is
-  // cancelled when the incident is canceled instead; resolution, which knows no cancel, ends
-  // achieved either way.
+  // cancelled when the incident is canceled instead; so is resolution (the preset declares
+  // canceled a cancelled status).
   @Test
   void theTaskSlaStageCompletesOnResolvedAndIsCancelledOnCanceled() {
     SlaPolicySet s = set(MetricRule.ALWAYS, Duration.ofDays(3));
@@ -203,6 +203,35 @@ class ServiceNowPresetTest {
             s, List.of(u.created(mon(9, 0)), u.status(mon(11, 0), "canceled")), mon(12, 0));
     assertEquals(CycleState.CANCELLED, only(canceled, TASK).state());
     assertEquals(Optional.of(mon(11, 0)), only(canceled, TASK).stop());
+    assertEquals(CycleState.CANCELLED, only(canceled, RESOLUTION).state());
+    assertEquals(Optional.of(mon(11, 0)), only(canceled, RESOLUTION).stop());
+    assertEquals(Optional.empty(), only(canceled, RESOLUTION).metAt());
+    assertEquals(
+        CycleState.ACHIEVED,
+        only(
+                Fixtures.eval(
+                    s, List.of(t.created(mon(9, 0)), t.status(mon(11, 0), "resolved")), mon(12, 0)),
+                RESOLUTION)
+            .state());
+  }
+
+  // [COND] the stop condition completes a task SLA "regardless of whether it is breached"; a
+  // cancelled one that had breached stays breached: P1 (8 h) canceled after 9 h.
+  @Test
+  void aCanceledIncidentWhoseSlaHadBreachedStaysBreached() {
+    SlaPolicySet s = set(MetricRule.ALWAYS, Duration.ofDays(3));
+    Fixtures.Ticket v = new Fixtures.Ticket("INC0010003");
+    SlaEvaluation e =
+        Fixtures.eval(
+            s,
+            List.of(
+                v.created(mon(8, 0), "severity", "1", "tier", "1"),
+                v.status(mon(17, 0), "canceled")),
+            mon(18, 0));
+    MetricCycle r = only(e, RESOLUTION);
+    assertEquals(CycleState.BREACHED, r.state());
+    assertEquals(Optional.of(mon(16, 0)), r.breachedAt());
+    assertEquals(Optional.of(mon(17, 0)), r.stop());
   }
 
   // [COND] a reopened incident matches the start condition again and a new SLA is attached with

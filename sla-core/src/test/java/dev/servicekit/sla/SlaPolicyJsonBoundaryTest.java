@@ -45,6 +45,16 @@ class SlaPolicyJsonBoundaryTest {
     rejected(
         policy("\"initialStatus\":\"gone\",", ""), unknown, "initialStatus", "\"initialStatus\"");
     rejected(
+        policy("\"solvedStatuses\":[\"open\"],\"cancelledStatuses\":[\"gone\"],", ""),
+        unknown,
+        "cancelledStatuses[0]",
+        "\"gone\"");
+    rejected(
+        policy("\"solvedStatuses\":[\"open\"],\"cancelledStatuses\":[\"open\",\"new\"],", ""),
+        "status 'new' must also be in solvedStatuses",
+        "cancelledStatuses[1]",
+        "\"new\"]");
+    rejected(
         policy("\"stages\":[{\"name\":\"work\",\"statuses\":[\"open\",\"gone\"]}],", ""),
         unknown,
         "stages[0].statuses[1]",

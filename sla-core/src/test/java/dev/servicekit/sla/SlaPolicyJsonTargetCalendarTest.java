@@ -95,8 +95,8 @@ class SlaPolicyJsonTargetCalendarTest {
   void badObjectTargetsNameTheValueTheRuleAndTheJsonPath() {
     String at = "policies[0].targets.urgent.*.first_response";
     assertBad(
-        "{\"target\": \"PT1H\", \"calendar\": \"night shift\"}",
-        "calendar 'night shift' must not contain whitespace or control characters ("
+        "{\"target\": \"PT1H\", \"calendar\": \"night  shift\"}",
+        "calendar 'night  shift' must not begin or end with a space or contain two spaces in a row ("
             + at
             + ".calendar)");
     assertBad(

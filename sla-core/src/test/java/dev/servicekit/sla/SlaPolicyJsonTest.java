@@ -55,7 +55,7 @@ class SlaPolicyJsonTest {
     assertBad(
         "{\"severity\": \"s2\", \"tier\": \"silver\", \"priority\": \"normal\"}\n      ]\n    },\n"
             + "    \"channels\"",
-        "{\"severity\": \"s2\", \"tier\": \"silver\", \"priority\": \"x y\"}\n      ]\n    },\n"
+        "{\"severity\": \"s2\", \"tier\": \"silver\", \"priority\": \"x\\ty\"}\n      ]\n    },\n"
             + "    \"channels\"",
         "(defaultPolicy.matrix.cells[3])");
     assertBad(

@@ -255,8 +255,9 @@ class SlaPriorityCalendarTest {
     IllegalArgumentException blank =
         assertThrows(
             IllegalArgumentException.class,
-            () -> b.target("urgent", SlaMetric.firstResponse(), h(1), "night shift"));
-    assertTrue(blank.getMessage().startsWith("calendar 'night shift' must not"), blank::getMessage);
+            () -> b.target("urgent", SlaMetric.firstResponse(), h(1), "night  shift"));
+    assertTrue(
+        blank.getMessage().startsWith("calendar 'night  shift' must not"), blank::getMessage);
     assertThrows(
         IllegalArgumentException.class,
         () -> b.target("urgent", SlaMetric.firstResponse(), h(1), ""));

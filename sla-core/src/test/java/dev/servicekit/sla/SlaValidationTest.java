@@ -64,8 +64,8 @@ class SlaValidationTest {
         "resolution",
         "positive");
     assertMessage(
-        assertThrows(IllegalArgumentException.class, () -> SlaPolicy.builder("has space")),
-        "policy name 'has space'",
+        assertThrows(IllegalArgumentException.class, () -> SlaPolicy.builder("has\ttab")),
+        "policy name 'has\ttab'",
         "whitespace");
     assertThrows(IllegalArgumentException.class, () -> WarningThreshold.of(0));
     assertThrows(
@@ -146,11 +146,14 @@ class SlaValidationTest {
             t.answer(mon(9, 30), "c9"),
             t.created(mon(10, 0)));
     SlaEvaluation e = Fixtures.eval(set, ev, mon(11, 0));
-    assertEquals(3, e.anomalies().size());
+    assertEquals(4, e.anomalies().size(), e.anomalies().toString());
     assertMessage(
         new IllegalArgumentException(e.anomalies().get(0).reason()), "before the creation");
-    assertMessage(new IllegalArgumentException(e.anomalies().get(1).reason()), "call c9");
-    assertMessage(new IllegalArgumentException(e.anomalies().get(2).reason()), "already created");
+    // created without severity or tier: the matrix has no default, so no priority applies
+    assertMessage(
+        new IllegalArgumentException(e.anomalies().get(1).reason()), "severity is absent");
+    assertMessage(new IllegalArgumentException(e.anomalies().get(2).reason()), "call c9");
+    assertMessage(new IllegalArgumentException(e.anomalies().get(3).reason()), "already created");
   }
 
   @Test

@@ -116,8 +116,8 @@ class TicketEventJsonTest {
         "{\"v\":1,\"colour\":1}|unknown field 'colour'; expected one of the fields of its kind (line 1, column 17, $.colour)",
         "{\"v\":1,\"kind\":\"StatusChanged\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"yesterday\"}"
             + "|at 'yesterday' is not an ISO-8601 instant",
-        "{\"v\":1,\"kind\":\"StatusChanged\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"2026-03-02T09:00:00Z\",\"status\":\"on hold\"}"
-            + "|status 'on hold' must not contain whitespace or control characters (line 1, column 1, $)",
+        "{\"v\":1,\"kind\":\"StatusChanged\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"2026-03-02T09:00:00Z\",\"status\":\"on hold \"}"
+            + "|status 'on hold ' must not begin or end with a space or contain two spaces in a row (line 1, column 1, $)",
         "{\"v\":1,\"kind\":\"Escalated\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"2026-03-02T09:00:00Z\",\"level\":0}"
             + "|escalation level 0 must be 1 or more (line 1, column 1, $)",
         "{\"v\":1,\"kind\":\"Escalated\",\"level\":1.5}|expected an integer but found '1.5' (line 1, column 35, $.level)",

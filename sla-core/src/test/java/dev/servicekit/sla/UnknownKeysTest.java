@@ -40,8 +40,11 @@ class UnknownKeysTest {
     return Fixtures.statusModel().rejectUnknownKeys(strict).defaultPolicy(p).build();
   }
 
+  /** A ticket created with {@code attrs}, on channel email unless they name a channel. */
   private static TicketEvent created(String id, Map<String, String> attrs) {
-    return new TicketEvent.Created("T", id, T0, attrs, Set.of());
+    Map<String, String> withChannel = new java.util.HashMap<>(attrs);
+    withChannel.putIfAbsent("channel", "email"); // an absent channel is a fallback too
+    return new TicketEvent.Created("T", id, T0, withChannel, Set.of());
   }
 
   private static TicketEvent attr(String id, Instant at, String key, String value) {
@@ -76,19 +79,36 @@ class UnknownKeysTest {
             attr("f", Fixtures.mon(12, 0), "severity", "blocker")); // begins again
     SlaEvaluation e = Fixtures.eval(set(false), h, Fixtures.mon(13, 0));
     assertEquals(List.of("c", "f"), e.anomalies().stream().map(EventAnomaly::eventId).toList());
-    // a second unlisted key changes the reason: reported again
+    // a second unlisted field begins its own fallback: reported, without the continuing one
     List<TicketEvent> more = new java.util.ArrayList<>(h);
     more.add(attr("g", Fixtures.mon(13, 0), "tier", "silver"));
-    SlaEvaluation m = Fixtures.eval(set(false), more, Fixtures.mon(13, 0));
-    assertEquals(3, m.anomalies().size());
-    assertTrue(
-        m.anomalies()
-            .get(2)
-            .reason()
-            .startsWith(
-                "severity 'blocker' is not among the severity"
-                    + " keys [s1, s2] and tier 'silver' is not among the tier keys [gold]"),
-        m.anomalies().get(2).reason());
+    more.add(attr("h", Fixtures.mon(14, 0), "channel", "fax"));
+    more.add(attr("i", Fixtures.mon(15, 0), "channel", "chat"));
+    more.add(attr("j", Fixtures.mon(16, 0), "severity", "s3"));
+    SlaEvaluation m = Fixtures.eval(set(false), more, Fixtures.mon(16, 0));
+    String matrix =
+        " of the priority matrix of policy standard: its default priority 'normal' applies";
+    String channel =
+        " is not among the channel keys [email] of policy standard: its '*' targets apply";
+    assertEquals(
+        List.of(
+            new EventAnomaly(
+                "c", T0, "severity 'blocker' is not among the severity keys [s1, s2]" + matrix),
+            new EventAnomaly(
+                "f",
+                Fixtures.mon(12, 0),
+                "severity 'blocker' is not among the severity keys [s1, s2]" + matrix),
+            new EventAnomaly(
+                "g",
+                Fixtures.mon(13, 0),
+                "tier 'silver' is not among the tier keys [gold]" + matrix),
+            new EventAnomaly("h", Fixtures.mon(14, 0), "channel 'fax'" + channel),
+            new EventAnomaly("i", Fixtures.mon(15, 0), "channel 'chat'" + channel),
+            new EventAnomaly(
+                "j",
+                Fixtures.mon(16, 0),
+                "severity 's3' is not among the severity keys [s1, s2]" + matrix)),
+        m.anomalies());
   }
 
   @Test

@@ -80,10 +80,11 @@ public final class ClockEngine {
   // copying, and an empty one costs a live clock nothing.
   private List<PolicyChange> changes = List.of();
   private List<EventAnomaly> anomalies = List.of();
-  // Keys the targeting falls back on (ClockPlan.keyMiss): the current reason, the reason in force
-  // before the instant of the last targeting input, and the anomaly reported at that instant.
-  private String keyMiss;
-  private String keyMissBefore;
+  // Keys the targeting falls back on (ClockPlan.keyMiss, per field): the current reasons, the
+  // reasons in force before the instant of the last targeting input, and the anomaly reported at
+  // that instant.
+  private String[] keyMiss;
+  private String[] keyMissBefore;
   private Instant keyMissAt;
   private EventAnomaly keyMissAnomaly;
   // CANCEL_AND_REATTACH: the cycles cancelled and attached at instant reattachAt (undone if that
@@ -697,6 +698,13 @@ public final class ClockEngine {
     addStatus(t, nextId);
     boolean wasSolved = plan.solved(oldId);
     boolean solved = plan.solved(nextId);
+    if (!wasSolved && solved && plan.cancelled(nextId)) {
+      // Ended without an outcome: the cycles are cancelled (breached if they had breached).
+      firstResponse = cancelled(firstResponse, t);
+      nextResponse = cancelled(nextResponse, t);
+      periodic = cancelled(periodic, t);
+      cancel(resolution, t);
+    }
     if (!wasSolved && solved) {
       // Solving fulfils the reply targets and, like a reply, arms the next customer message.
       firstResponse = stop(firstResponse, t);
@@ -1447,10 +1455,11 @@ public final class ClockEngine {
   }
 
   /**
-   * Reports a fallback of the targeting as an anomaly, once per instant (from the state after all
-   * of its changes) and only when the reason differs from the one in force before that instant.
+   * Reports the fallbacks of the targeting as one anomaly, once per instant (from the state after
+   * all of its changes) and only for the fields whose fallback began or changed (another value,
+   * another policy) since the instant before: a fallback that continues is not reported again.
    */
-  private void reportKeyMiss(TicketEvent e, String miss) {
+  private void reportKeyMiss(TicketEvent e, String[] miss) {
     Instant t = e.at();
     if (!t.equals(keyMissAt)) {
       keyMissBefore = keyMiss;
@@ -1460,8 +1469,17 @@ public final class ClockEngine {
     }
     keyMissAnomaly = null;
     keyMiss = miss;
-    if (miss != null && !miss.equals(keyMissBefore)) {
-      keyMissAnomaly = new EventAnomaly(e.id(), t, miss);
+    if (miss == null) {
+      return;
+    }
+    String reason = null;
+    for (int i = 0; i < miss.length; i++) {
+      if (miss[i] != null && (keyMissBefore == null || !miss[i].equals(keyMissBefore[i]))) {
+        reason = reason == null ? miss[i] : reason + "; " + miss[i];
+      }
+    }
+    if (reason != null) {
+      keyMissAnomaly = new EventAnomaly(e.id(), t, reason);
       anomalies = with(anomalies, keyMissAnomaly);
     }
   }
@@ -1715,6 +1733,12 @@ public final class ClockEngine {
         rec.close(c, t);
       }
     }
+    return null;
+  }
+
+  /** {@link #cancel}s an open cycle; returns null, as {@link #stop} does. */
+  private Cycle cancelled(Cycle c, Instant t) {
+    cancel(c, t);
     return null;
   }
 

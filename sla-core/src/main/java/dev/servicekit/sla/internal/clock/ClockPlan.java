@@ -41,6 +41,7 @@ public final class ClockPlan {
   private final Map<String, Integer> statusIds = new HashMap<>();
   private final String[] statusNames;
   private final boolean[] solved;
+  private final boolean[] cancelled;
   private final int initialStatus;
   private final StageDefinition[] stages;
   private final MetricDefinition[] defs; // the set's metric definitions, in declaration order
@@ -90,9 +91,11 @@ public final class ClockPlan {
     }
     statusNames = new String[statusIds.size()];
     solved = new boolean[statusIds.size()];
+    cancelled = new boolean[statusIds.size()];
     for (Map.Entry<String, Integer> e : statusIds.entrySet()) {
       statusNames[e.getValue()] = e.getKey();
       solved[e.getValue()] = set.solvedStatuses().contains(e.getKey());
+      cancelled[e.getValue()] = set.cancelledStatuses().contains(e.getKey());
     }
     initialStatus = statusIds.get(set.initialStatus());
     stages = set.stages().values().toArray(new StageDefinition[0]);
@@ -358,45 +361,61 @@ public final class ClockPlan {
   }
 
   /**
-   * Why a ticket's targeting under {@code policy} falls back to a default: a severity or tier its
-   * matrix does not list (unless an explicit priority replaces the matrix), or a channel it does
-   * not list. Null if nothing falls back. Absent values are not reported (they are not keys).
+   * Why a ticket's targeting under {@code policy} falls back to a default, per field: a severity or
+   * tier its matrix does not list (unless an explicit priority replaces the matrix), or a channel
+   * it does not list. An absent value falls back too (the matrix default, or no priority; the
+   * {@link SlaPolicy#ANY_CHANNEL} targets) and is reported alike, but only for a field the policy
+   * reads: a severity or tier when its matrix lists that field and no explicit priority replaces
+   * the matrix, a channel when it lists channels.
+   *
+   * @return null if nothing falls back, else the reasons for severity, tier and channel (in that
+   *     order, null where that field does not fall back); each names the value and the policy, so
+   *     two equal reasons are one continuing fallback
    */
-  public String keyMiss(SlaPolicy policy, String[] values, boolean explicitPriority) {
-    String miss = null;
+  public String[] keyMiss(SlaPolicy policy, String[] values, boolean explicitPriority) {
+    String[] miss = null;
     if (!explicitPriority) {
       dev.servicekit.sla.PriorityMatrix m = policy.matrix();
       String bad = unlisted(SlaPolicySet.SEVERITY, values[severityId], m.severities());
       String badTier = unlisted(SlaPolicySet.TIER, values[tierId], m.tiers());
       if (bad != null || badTier != null) {
-        miss =
-            (bad == null ? badTier : badTier == null ? bad : bad + " and " + badTier)
-                + " of the priority matrix of policy "
+        String then =
+            " of the priority matrix of policy "
                 + policy.name()
                 + m.defaultPriority()
                     .map(d -> ": its default priority '" + d + "' applies")
                     .orElse(": no priority applies");
+        miss = new String[3];
+        miss[0] = bad == null ? null : bad + then;
+        miss[1] = badTier == null ? null : badTier + then;
       }
     }
     String channel = unlisted(SlaPolicySet.CHANNEL, values[channelId], policy.channels());
     if (channel != null) {
-      String c =
+      if (miss == null) {
+        miss = new String[3];
+      }
+      miss[2] =
           channel
               + " of policy "
               + policy.name()
               + ": its '"
               + SlaPolicy.ANY_CHANNEL
               + "' targets apply";
-      miss = miss == null ? c : miss + "; " + c;
     }
     return miss;
   }
 
   private static String unlisted(String field, String value, List<String> listed) {
-    if (value == null || listed.isEmpty() || listed.contains(value)) {
+    if (listed.isEmpty() || (value != null && listed.contains(value))) {
       return null;
     }
-    return field + " " + Excerpt.of(value) + " is not among the " + field + " keys " + listed;
+    return field
+        + (value == null ? " is absent, so" : " " + Excerpt.of(value) + " is")
+        + " not among the "
+        + field
+        + " keys "
+        + listed;
   }
 
   /**
@@ -572,6 +591,11 @@ public final class ClockPlan {
 
   boolean solved(int id) {
     return solved[id];
+  }
+
+  /** Whether status {@code id} ends a ticket without an outcome (a cancelled status). */
+  boolean cancelled(int id) {
+    return cancelled[id];
   }
 
   /** The set's stages in iteration order; callers must not modify the array. */

@@ -87,6 +87,9 @@ final class Recorder {
     final Instant from;
     String openedBy;
     final Targeting targeting;
+    // A retroactive segment's targeting at the attach, which the cycle is measured by (shown as its
+    // policy and target); null for every other segment, which shows its own targeting.
+    Targeting measuredBy;
     Instant to;
     String closedBy;
 
@@ -122,7 +125,7 @@ final class Recorder {
             continue;
           }
           if (m.type == RETRO) {
-            cur = retro(c, m, mi, eval, out);
+            cur = retro(c, m, mi, eval, out, perPeriod);
             open = true;
             started = true;
             continue; // its OPEN mark, at the attach, follows
@@ -146,7 +149,9 @@ final class Recorder {
         cur = new Seg(kind, m.at, m.eventId, tg);
         continue;
       }
-      if (kind == cur.kind && (tg == cur.targeting || kind == CycleSegment.Kind.STOPPED)) {
+      if (kind == cur.kind
+          && (tg == cur.targeting || kind == CycleSegment.Kind.STOPPED)
+          && cur.measuredBy == null) { // a retroactive span ends at the attach
         continue;
       }
       if (cur.from.equals(m.at)) {
@@ -187,13 +192,32 @@ final class Recorder {
    * The segments of a retroactively started cycle from its start ({@code r.at}) up to its attach
    * (the instant of its OPEN mark, right after {@code r}): by the statuses in force then if its
    * pauses count ({@code c.noPauseUntil} null), else running, and split where the targeting in
-   * force changed, as for any cycle. Closed ones are added to {@code out}; the last one, still
-   * open, is returned. The first is opened by the re-target's event, the others by the event that
-   * changed the status or targeting.
+   * force changed only under {@code perPeriod} (where each counts on its own calendar). Each shows
+   * the policy and target in force at the attach, which the cycle is measured by, not the targeting
+   * in force in its span. Closed ones are added to {@code out}; the last one, still open, is
+   * returned. The first is opened by the re-target's event, the others by the event that changed
+   * the status or targeting.
    */
-  private Seg retro(Cycle c, Mark r, int before, Slot eval, ArrayList<Seg> out) {
+  private Seg retro(Cycle c, Mark r, int before, Slot eval, ArrayList<Seg> out, boolean perPeriod) {
     boolean pauses = c.noPauseUntil == null && eval != null;
     Instant attach = marks.get(before + 1).at;
+    // The targeting in force after the attach's instant: its re-target, noted just before the
+    // cycle's marks, or a later one at the same instant (which re-targets the attached cycle).
+    Targeting measuredBy = null;
+    for (int j = before - 1; j >= 0 && measuredBy == null; j--) {
+      if (marks.get(j).type == TARGET) {
+        measuredBy = marks.get(j).targeting;
+      }
+    }
+    for (int j = before + 1; j < marks.size(); j++) {
+      Mark m = marks.get(j);
+      if (m.type != RETRO && !m.at.equals(attach)) {
+        break;
+      }
+      if (m.type == TARGET) {
+        measuredBy = m.targeting;
+      }
+    }
     int status = -1;
     long hold = 0;
     Targeting tg = null;
@@ -214,6 +238,7 @@ final class Recorder {
       }
     }
     Seg cur = new Seg(kind(pauses, eval, status, hold), r.at, r.eventId, tg);
+    cur.measuredBy = measuredBy;
     for (; i < before; i++) {
       Mark m = marks.get(i);
       if (m.type != STATUS && m.type != TARGET && m.type != HOLD) {
@@ -230,18 +255,22 @@ final class Recorder {
         tg = m.targeting;
       }
       CycleSegment.Kind kind = kind(pauses, eval, status, hold);
-      if (kind == cur.kind && tg == cur.targeting) {
+      if (kind == cur.kind && (tg == cur.targeting || !perPeriod)) {
         continue;
       }
       if (cur.from.equals(m.at)) {
         Seg prev = out.isEmpty() ? null : out.get(out.size() - 1);
-        if (prev != null && prev.to.equals(m.at) && prev.kind == kind && prev.targeting == tg) {
+        if (prev != null
+            && prev.to.equals(m.at)
+            && prev.kind == kind
+            && (prev.targeting == tg || !perPeriod)) {
           out.remove(out.size() - 1);
           prev.to = null;
           prev.closedBy = null;
           cur = prev;
         } else {
           cur = new Seg(kind, m.at, m.eventId, tg);
+          cur.measuredBy = measuredBy;
           if (prev != null && prev.to.equals(m.at)) {
             prev.closedBy = m.eventId;
           }
@@ -252,6 +281,7 @@ final class Recorder {
       cur.closedBy = m.eventId;
       out.add(cur);
       cur = new Seg(kind, m.at, m.eventId, tg);
+      cur.measuredBy = measuredBy;
     }
     return cur;
   }
@@ -285,6 +315,8 @@ final class Recorder {
     for (Seg s : out) {
       Instant to = s.to == null ? now : s.to;
       Slot hist = s.targeting == null ? null : s.targeting.slot(c.metric);
+      Targeting shown = s.measuredBy != null ? s.measuredBy : s.targeting;
+      Slot shownSlot = shown == null ? null : shown.slot(c.metric);
       boolean own = perPeriod && eval != null && hist != null && hist.targeted();
       BusinessTime cal = own ? hist.calendar : whole;
       String key = own ? hist.calendarKey : wholeKey;
@@ -302,8 +334,8 @@ final class Recorder {
               Duration.between(s.from, to),
               s.openedBy,
               Optional.ofNullable(s.closedBy),
-              s.targeting == null ? "" : s.targeting.policy.name(),
-              targetOf(hist, c, s.from, kept)));
+              shown == null ? "" : shown.policy.name(),
+              targetOf(shownSlot, c, s.from, kept)));
     }
     return List.copyOf(trail);
   }
