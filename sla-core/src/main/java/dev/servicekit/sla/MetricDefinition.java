@@ -17,23 +17,31 @@ import java.util.Set;
  * metric no target for its priority and channel still measures it, as an untargeted cycle (Jira's
  * "No target": never breached, no deadline, no warnings).
  *
- * <p>On each event, for a running cycle, a stop trigger stops it (achieved) and otherwise a cancel
+ * <p>On each step, for a running cycle, a stop trigger stops it (achieved) and otherwise a cancel
  * trigger cancels it ({@link CycleState#CANCELLED}, or {@link CycleState#BREACHED} if it had
- * breached); then, if no cycle is running, a start trigger starts one as {@link #cycles()} says. If
- * {@link #arm()} lists triggers, a start needs the metric to be armed by one of them since its last
- * start (like next reply: a customer message starts it only after a reply has answered the previous
- * one); arming is ignored while a ticket created by an agent awaits the customer's first message.
- * {@link #whenSolved()} says what a start on a solved ticket does.
+ * breached); then, if no cycle is running, a start trigger starts one as {@link #cycles()} says.
+ * The events of one instant act in groups whatever their ids: the creation with the attribute,
+ * priority and tag changes of its instant (or those changes at a later instant) are one step, whose
+ * changes of tags and attributes are judged on the state before against the state after them; each
+ * status change is one step; the customer messages, the agent replies, the call offers and the call
+ * answers and abandons of one instant each act one event per step, those that stop first, then
+ * those that cancel, arm, and only start (per-call cycles by call id). If {@link #arm()} lists
+ * triggers, a start needs the metric to be armed by one of them since its last start (like next
+ * reply: a customer message starts it only after a reply has answered the previous one); arming is
+ * ignored while a ticket created by an agent awaits the customer's first message. {@link
+ * #whenSolved()} says what a start on a solved ticket does.
  *
  * <p><b>Pause conditions.</b> A running cycle does not count while <em>any</em> pause condition
  * holds: the ticket is in one of {@link #pauseStatuses()}, carries one of {@link #pauseTags()}
  * (e.g. Jira Service Management's "waiting for vendor" label), or has an attribute with one of the
  * values {@link #pauseAttributes()} lists for it (e.g. ServiceNow's {@code hold_reason} in {@code
- * vendor, customer}); a policy's {@link MetricRule} for the metric adds its own. A condition holds
- * from the instant of the event that makes it true to the instant of the one that makes it false,
- * taken from the ticket's state after all events of one instant (so the ids of one update's events
- * do not matter), and every paused stretch shows in the cycle's audit trail with the ids of the
- * events that began and ended it. Tags and attribute values set at the creation hold from it.
+ * vendor, customer}), or one of {@link #pauseWhile()} holds (conditions that may combine statuses,
+ * tags, attribute values and absent attributes, e.g. "on hold and awaiting the vendor"); a policy's
+ * {@link MetricRule} for the metric adds its own. A condition holds from the instant of the event
+ * that makes it true to the instant of the one that makes it false, taken from the ticket's state
+ * after all events of one instant (so the ids of one update's events do not matter), and every
+ * paused stretch shows in the cycle's audit trail with the ids of the events that began and ended
+ * it. Tags and attribute values set at the creation hold from it.
  *
  * <p>The built-in metrics are available as ready-made definitions ({@link #firstResponse}, {@link
  * #nextResponse}, {@link #periodicUpdate}, {@link #resolution}, {@link #stage}, {@link
@@ -51,6 +59,8 @@ import java.util.Set;
  * @param pauseTags tags while any of which is on the ticket the metric does not count
  * @param pauseAttributes attribute key -&gt; values: while the attribute has one of its values the
  *     metric does not count
+ * @param pauseWhile further pause conditions, each of which may combine statuses, tags, attribute
+ *     values and absent attributes ({@link PauseCondition#allOf})
  * @param cycles what a start does after the first cycle
  * @param whenSolved what a start on a solved ticket does
  */
@@ -63,6 +73,7 @@ public record MetricDefinition(
     Set<String> pauseStatuses,
     Set<String> pauseTags,
     Map<String, Set<String>> pauseAttributes,
+    List<PauseCondition> pauseWhile,
     Cycles cycles,
     WhenSolved whenSolved) {
 
@@ -79,10 +90,11 @@ public record MetricDefinition(
      * start fired by a call event ({@link TicketEvent.CallOffered} and the others) starts a cycle
      * for that call unless one runs for it; a stop or cancel fired by a call event acts on that
      * call's running cycle only, one fired by any other event (e.g. {@link MetricTrigger#solved()})
-     * on every running cycle. A start fired by another event starts a cycle with an empty key. On a
-     * solved ticket {@link WhenSolved#DEFER} starts nothing, like {@link WhenSolved#SKIP}. Such
-     * cycles are not re-attached under {@link RetargetRule#CANCEL_AND_REATTACH}, like the built-in
-     * call answer time.
+     * on every running cycle. A start fired by another event starts a cycle with an empty key. It
+     * cannot be combined with {@link WhenSolved#DEFER} (a call's cycle measures the call from its
+     * own start, which a reopen cannot stand for): use {@link WhenSolved#SKIP} or {@link
+     * WhenSolved#START}. Such cycles are not re-attached under {@link
+     * RetargetRule#CANCEL_AND_REATTACH}, like the built-in call answer time.
      */
     PER_CALL
   }
@@ -104,7 +116,8 @@ public record MetricDefinition(
    * Validates and copies the components.
    *
    * @throws IllegalArgumentException if the name, a status, tag, attribute or value is not a valid
-   *     key, a pause attribute lists no value, or no start trigger is given
+   *     key, a pause attribute lists no value, no start trigger is given, or {@link
+   *     WhenSolved#DEFER} is combined with {@link Cycles#PER_CALL}
    */
   public MetricDefinition {
     Keys.requireKey(name, "metric name");
@@ -116,10 +129,19 @@ public record MetricDefinition(
     pauseTags = Keys.requireKeys(pauseTags, "metric " + name + " pauseWhileTags");
     pauseAttributes =
         Keys.requireValueMap(pauseAttributes, "metric " + name + " pauseWhileAttributes");
+    pauseWhile = List.copyOf(pauseWhile);
     Objects.requireNonNull(cycles, "cycles");
     Objects.requireNonNull(whenSolved, "whenSolved");
     if (start.isEmpty()) {
       throw new IllegalArgumentException("metric " + name + " has no start trigger");
+    }
+    if (cycles == Cycles.PER_CALL && whenSolved == WhenSolved.DEFER) {
+      throw new IllegalArgumentException(
+          "metric "
+              + name
+              + ": whenSolved DEFER cannot be combined with cycles PER_CALL: a per-call cycle"
+              + " measures a call from its own start, which a later reopen cannot stand for;"
+              + " use START or SKIP");
     }
   }
 
@@ -149,6 +171,47 @@ public record MetricDefinition(
   }
 
   /**
+   * Creates a definition paused in statuses, while tags are on the ticket and while attributes have
+   * some values (no {@link #pauseWhile()} conditions).
+   *
+   * @param name metric name, a key
+   * @param start triggers that start (or resume) a cycle; at least one
+   * @param stop triggers that stop a running cycle
+   * @param cancel triggers that cancel a running cycle
+   * @param arm triggers that arm the next start
+   * @param pauseStatuses statuses in which the metric does not count
+   * @param pauseTags tags while any of which is on the ticket the metric does not count
+   * @param pauseAttributes attribute key -&gt; values that pause it
+   * @param cycles what a start does after the first cycle
+   * @param whenSolved what a start on a solved ticket does
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public MetricDefinition(
+      String name,
+      List<MetricTrigger> start,
+      List<MetricTrigger> stop,
+      List<MetricTrigger> cancel,
+      List<MetricTrigger> arm,
+      Set<String> pauseStatuses,
+      Set<String> pauseTags,
+      Map<String, Set<String>> pauseAttributes,
+      Cycles cycles,
+      WhenSolved whenSolved) {
+    this(
+        name,
+        start,
+        stop,
+        cancel,
+        arm,
+        pauseStatuses,
+        pauseTags,
+        pauseAttributes,
+        List.of(),
+        cycles,
+        whenSolved);
+  }
+
+  /**
    * Returns the measured metric, {@code SlaMetric.custom(name)}.
    *
    * @return the metric
@@ -164,6 +227,13 @@ public record MetricDefinition(
    */
   public Set<String> statuses() {
     Set<String> out = new LinkedHashSet<>(pauseStatuses);
+    for (PauseCondition c : pauseWhile) {
+      for (PauseCondition.Part p : c.parts()) {
+        if (p.kind() == PauseCondition.Kind.STATUS) {
+          out.addAll(p.values());
+        }
+      }
+    }
     for (List<MetricTrigger> l : List.of(start, stop, cancel, arm)) {
       for (MetricTrigger t : l) {
         if (t.on() == MetricTrigger.On.STATUS_ENTERED || t.on() == MetricTrigger.On.STATUS_LEFT) {
@@ -186,7 +256,17 @@ public record MetricDefinition(
     List<MetricTrigger> all = new ArrayList<>(cancel);
     all.addAll(List.of(triggers));
     return new MetricDefinition(
-        name, start, stop, all, arm, pauseStatuses, pauseTags, pauseAttributes, cycles, whenSolved);
+        name,
+        start,
+        stop,
+        all,
+        arm,
+        pauseStatuses,
+        pauseTags,
+        pauseAttributes,
+        pauseWhile,
+        cycles,
+        whenSolved);
   }
 
   /**
@@ -319,6 +399,7 @@ public record MetricDefinition(
     private final Set<String> pause = new LinkedHashSet<>();
     private final Set<String> pauseTags = new LinkedHashSet<>();
     private final Map<String, Set<String>> pauseAttributes = new java.util.LinkedHashMap<>();
+    private final List<PauseCondition> pauseWhile = new ArrayList<>();
     private Cycles cycles = Cycles.NEW_CYCLE;
     private WhenSolved whenSolved = WhenSolved.START;
 
@@ -431,6 +512,22 @@ public record MetricDefinition(
     }
 
     /**
+     * Adds pause conditions, each of which may combine statuses, tags, attribute values and absent
+     * attributes, e.g. {@code pauseWhile(PauseCondition.allOf(PauseCondition.status("on-hold"),
+     * PauseCondition.attribute("hold_reason", "awaiting_vendor")))}; the metric is paused while any
+     * of its conditions holds. JSON {@code "pauseWhile"}.
+     *
+     * @param conditions conditions to add
+     * @return this builder
+     */
+    public Builder pauseWhile(PauseCondition... conditions) {
+      for (PauseCondition c : conditions) {
+        pauseWhile.add(Objects.requireNonNull(c, "metric " + name + " pauseWhile condition"));
+      }
+      return this;
+    }
+
+    /**
      * Sets what a start does after the first cycle (default {@link Cycles#NEW_CYCLE}).
      *
      * @param rule the rule
@@ -460,7 +557,17 @@ public record MetricDefinition(
      */
     public MetricDefinition build() {
       return new MetricDefinition(
-          name, start, stop, cancel, arm, pause, pauseTags, pauseAttributes, cycles, whenSolved);
+          name,
+          start,
+          stop,
+          cancel,
+          arm,
+          pause,
+          pauseTags,
+          pauseAttributes,
+          pauseWhile,
+          cycles,
+          whenSolved);
     }
   }
 }

@@ -48,6 +48,8 @@ import java.util.Set;
  * @param pauseTags tags while any of which is on the ticket the metric does not count
  * @param pauseAttributes attribute key -&gt; values: while the attribute has one of its values the
  *     metric does not count
+ * @param pauseWhile further pause conditions, each of which may combine statuses, tags, attribute
+ *     values and absent attributes ({@link PauseCondition#allOf})
  */
 public record MetricRule(
     SlaMetric metric,
@@ -59,7 +61,8 @@ public record MetricRule(
     Optional<Boolean> automatedRepliesCount,
     Optional<String> dueFrom,
     Set<String> pauseTags,
-    Map<String, Set<String>> pauseAttributes) {
+    Map<String, Set<String>> pauseAttributes,
+    List<PauseCondition> pauseWhile) {
 
   /** The calendar key that means 24/7 when the caller does not map it. */
   public static final String ALWAYS = "24/7";
@@ -86,6 +89,7 @@ public record MetricRule(
     pauseStatuses = Keys.requireKeys(pauseStatuses, "pauseStatuses");
     pauseTags = Keys.requireKeys(pauseTags, "pauseWhileTags");
     pauseAttributes = Keys.requireValueMap(pauseAttributes, "pauseWhileAttributes");
+    pauseWhile = List.copyOf(pauseWhile);
     warnings = List.copyOf(warnings);
     escalations = List.copyOf(escalations);
     for (int i = 1; i < warnings.size(); i++) {
@@ -156,7 +160,49 @@ public record MetricRule(
         automatedRepliesCount,
         dueFrom,
         Set.of(),
-        Map.of());
+        Map.of(),
+        List.of());
+  }
+
+  /**
+   * Creates a rule paused in statuses, while tags are on the ticket and while attributes have some
+   * values (no {@link #pauseWhile()} conditions).
+   *
+   * @param metric the measured metric
+   * @param calendar key of the business calendar the metric counts on
+   * @param pauseStatuses statuses during which the metric does not count
+   * @param warnings warning thresholds, strictly increasing percentages
+   * @param escalations escalation levels, strictly increasing levels and percentages
+   * @param internalNotesCount whether internal notes count as replies for this metric
+   * @param automatedRepliesCount whether automated replies count as replies for this metric
+   * @param dueFrom the ticket attribute holding the metric's due date, if any
+   * @param pauseTags tags while any of which is on the ticket the metric does not count
+   * @param pauseAttributes attribute key -&gt; values that pause it
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public MetricRule(
+      SlaMetric metric,
+      String calendar,
+      Set<String> pauseStatuses,
+      List<WarningThreshold> warnings,
+      List<EscalationLevel> escalations,
+      Optional<Boolean> internalNotesCount,
+      Optional<Boolean> automatedRepliesCount,
+      Optional<String> dueFrom,
+      Set<String> pauseTags,
+      Map<String, Set<String>> pauseAttributes) {
+    this(
+        metric,
+        calendar,
+        pauseStatuses,
+        warnings,
+        escalations,
+        internalNotesCount,
+        automatedRepliesCount,
+        dueFrom,
+        pauseTags,
+        pauseAttributes,
+        List.of());
   }
 
   /**
@@ -275,6 +321,7 @@ public record MetricRule(
     private Optional<String> dueFrom = Optional.empty();
     private final List<String> pauseTags = new ArrayList<>();
     private final Map<String, Set<String>> pauseAttributes = new java.util.LinkedHashMap<>();
+    private final List<PauseCondition> pauseWhile = new ArrayList<>();
 
     private Builder(SlaMetric metric) {
       this.metric = Objects.requireNonNull(metric, "metric");
@@ -445,7 +492,23 @@ public record MetricRule(
           automatedRepliesCount,
           dueFrom,
           Set.copyOf(pauseTags),
-          pauseAttributes);
+          pauseAttributes,
+          pauseWhile);
+    }
+
+    /**
+     * Adds pause conditions, each of which may combine statuses, tags, attribute values and absent
+     * attributes (see {@link PauseCondition}); with the definition's and the rule's other
+     * conditions, the metric is paused while any of them holds. JSON {@code "pauseWhile"}.
+     *
+     * @param conditions conditions to add
+     * @return this builder
+     */
+    public Builder pauseWhile(PauseCondition... conditions) {
+      for (PauseCondition c : conditions) {
+        pauseWhile.add(Objects.requireNonNull(c, "pauseWhile condition"));
+      }
+      return this;
     }
   }
 }

@@ -78,7 +78,11 @@ import java.util.TreeSet;
  * START}; the writer writes both. {@code pauseWhileTags} and {@code pauseWhileAttributes} (an
  * object of attribute key to values) are the tag and attribute pause conditions of a definition
  * ({@link MetricDefinition#pauseTags()}, {@link MetricDefinition#pauseAttributes()}) and, under the
- * same names, of a policy's metric rule ({@link MetricRule#pauseTags()}).
+ * same names, of a policy's metric rule ({@link MetricRule#pauseTags()}). {@code pauseWhile} lists
+ * further conditions ({@link PauseCondition}), each an array of parts that must all hold: {@code
+ * "pauseWhile":[[{"status":["on-hold"]},{"attribute":"hold_reason","values":["awaiting_vendor"]}],
+ * [{"attributeAbsent":"assignee"}]]}; a part is {@code {"status":[...]}}, {@code {"tag":[...]}},
+ * {@code {"attribute":"k","values":[...]}} or {@code {"attributeAbsent":"k"}}.
  *
  * <p>A target is an ISO duration, or an object {@code {"target":"PT1H","calendar":"24/7"}} when the
  * target counts on a calendar of its own instead of its metric's calendar (see {@link
@@ -145,7 +149,8 @@ public final class SlaPolicyJson {
           "automatedRepliesCount",
           "dueFrom",
           "pauseWhileTags",
-          "pauseWhileAttributes");
+          "pauseWhileAttributes",
+          "pauseWhile");
   private static final Set<String> DEFINITION =
       Set.of(
           "name",
@@ -156,9 +161,12 @@ public final class SlaPolicyJson {
           "pauseIn",
           "pauseWhileTags",
           "pauseWhileAttributes",
+          "pauseWhile",
           "cycles",
           "whenSolved");
   private static final Set<String> TRIGGER = Set.of("on", "attribute", "values");
+  private static final Set<String> PART =
+      Set.of("status", "tag", "attribute", "values", "attributeAbsent");
   private static final Set<String> ESCALATION = Set.of("level", "percent", "recipient");
   private static final Set<String> TARGET = Set.of("target", "calendar");
 
@@ -239,6 +247,7 @@ public final class SlaPolicyJson {
         putTriggers(o, "armOn", d.arm(), statuses);
         putStrings(o, "pauseIn", inOrderOf(statuses, d.pauseStatuses()));
         putHolds(o, d.pauseTags(), d.pauseAttributes());
+        putConditions(o, d.pauseWhile());
         o.put("cycles", d.cycles().name());
         o.put("whenSolved", d.whenSolved().name());
       }
@@ -333,6 +342,7 @@ public final class SlaPolicyJson {
         rn.put("metric", r.metric().toString()).put("calendar", r.calendar());
         putStrings(rn, "pauseOn", inOrderOf(statuses, r.pauseStatuses()));
         putHolds(rn, r.pauseTags(), r.pauseAttributes());
+        putConditions(rn, r.pauseWhile());
         if (!r.warnings().isEmpty()) {
           ArrayNode w = rn.putArray("warnAt");
           r.warnings().forEach(t -> w.add(t.percent()));
@@ -360,6 +370,34 @@ public final class SlaPolicyJson {
     if (!attrs.isEmpty()) {
       ObjectNode a = o.putObject("pauseWhileAttributes");
       new TreeMap<>(attrs).forEach((k, vs) -> putStrings(a, k, new TreeSet<>(vs)));
+    }
+  }
+
+  /**
+   * Adds {@code pauseWhile}, unless there are no conditions: one array of parts per condition, in
+   * order, each part an object ({@code {"status": [...]}}, {@code {"tag": [...]}}, {@code
+   * {"attribute": "k", "values": [...]}} or {@code {"attributeAbsent": "k"}}).
+   */
+  private static void putConditions(ObjectNode o, List<PauseCondition> conditions) {
+    if (conditions.isEmpty()) {
+      return;
+    }
+    ArrayNode all = o.putArray("pauseWhile");
+    for (PauseCondition c : conditions) {
+      ArrayNode parts = all.addArray();
+      for (PauseCondition.Part part : c.parts()) {
+        ObjectNode pn = parts.addObject();
+        switch (part.kind()) {
+          case STATUS -> putStrings(pn, "status", new TreeSet<>(part.values()));
+          case TAG -> putStrings(pn, "tag", new TreeSet<>(part.values()));
+          case ATTRIBUTE -> {
+            pn.put("attribute", part.key());
+            putStrings(pn, "values", new TreeSet<>(part.values()));
+          }
+          case ATTRIBUTE_ABSENT -> pn.put("attributeAbsent", part.key());
+          default -> throw new AssertionError(part.kind());
+        }
+      }
     }
   }
 
@@ -753,6 +791,9 @@ public final class SlaPolicyJson {
       at(dp, () -> b.dueFrom(v));
     }
     holds(n, path, b::pauseWhileTag, b::pauseWhileAttribute);
+    if (n.has("pauseWhile")) {
+      b.pauseWhile(conditions(n.get("pauseWhile"), path + ".pauseWhile", known));
+    }
     return get(path, b::build);
   }
 
@@ -778,6 +819,9 @@ public final class SlaPolicyJson {
       at(path + ".pauseIn", () -> b.pauseIn(ps));
     }
     holds(n, path, b::pauseWhileTag, b::pauseWhileAttribute);
+    if (n.has("pauseWhile")) {
+      b.pauseWhile(conditions(n.get("pauseWhile"), path + ".pauseWhile", known));
+    }
     if (n.has("cycles")) {
       b.cycles(
           choice(n.get("cycles"), path + ".cycles", MetricDefinition.Cycles.class, "cycles rule"));
@@ -815,6 +859,80 @@ public final class SlaPolicyJson {
         String kp = ap + "." + e.getKey();
         List<String> vs = strings(e.getValue(), kp);
         at(kp, () -> attribute.accept(e.getKey(), vs.toArray(String[]::new)));
+      }
+    }
+  }
+
+  /**
+   * Reads {@code pauseWhile}: an array of conditions, each an array of parts that must all hold.
+   */
+  private static PauseCondition[] conditions(JsonNode n, String path, Set<String> known) {
+    JsonNode a = array(n, path);
+    PauseCondition[] out = new PauseCondition[a.size()];
+    for (int i = 0; i < a.size(); i++) {
+      String p = path + "[" + i + "]";
+      JsonNode c = array(a.get(i), p);
+      List<PauseCondition.Part> parts = new ArrayList<>();
+      for (int j = 0; j < c.size(); j++) {
+        parts.add(part(c.get(j), p + "[" + j + "]", known));
+      }
+      out[i] = get(p, () -> PauseCondition.of(parts));
+    }
+    return out;
+  }
+
+  private static PauseCondition.Part part(JsonNode n, String path, Set<String> known) {
+    object(n, path, PART);
+    List<String> kinds = new ArrayList<>();
+    for (String k : List.of("status", "tag", "attribute", "attributeAbsent")) {
+      if (n.has(k)) {
+        kinds.add(k);
+      }
+    }
+    if (kinds.size() != 1) {
+      throw new IllegalArgumentException(
+          "a pause condition part needs exactly one of status, tag, attribute, attributeAbsent;"
+              + " found "
+              + kinds
+              + " ("
+              + path
+              + ")");
+    }
+    String kind = kinds.get(0);
+    if (n.has("values") && !kind.equals("attribute")) {
+      throw new IllegalArgumentException(
+          "values belong to an attribute part, not to " + kind + " (" + path + ".values)");
+    }
+    String kp = path + "." + kind;
+    switch (kind) {
+      case "status" -> {
+        List<String> vs = strings(n.get(kind), kp);
+        for (int i = 0; i < vs.size(); i++) {
+          requireKnown(known, vs.get(i), kp + "[" + i + "]");
+        }
+        return get(
+            kp,
+            () -> new PauseCondition.Part(PauseCondition.Kind.STATUS, "", new LinkedHashSet<>(vs)));
+      }
+      case "tag" -> {
+        List<String> vs = strings(n.get(kind), kp);
+        return get(
+            kp,
+            () -> new PauseCondition.Part(PauseCondition.Kind.TAG, "", new LinkedHashSet<>(vs)));
+      }
+      case "attribute" -> {
+        String key = text(n.get(kind), kp);
+        List<String> vs = strings(required(n, "values", path), path + ".values");
+        return get(
+            path,
+            () ->
+                new PauseCondition.Part(
+                    PauseCondition.Kind.ATTRIBUTE, key, new LinkedHashSet<>(vs)));
+      }
+      default -> {
+        String key = text(n.get(kind), kp);
+        return get(
+            kp, () -> new PauseCondition.Part(PauseCondition.Kind.ATTRIBUTE_ABSENT, key, Set.of()));
       }
     }
   }

@@ -712,6 +712,15 @@ public final class SlaPolicySet {
           for (String s : r.pauseStatuses()) {
             requireKnown(s, "policy " + p.name() + " metric " + r.metric() + " pauseStatuses");
           }
+          for (PauseCondition c : r.pauseWhile()) {
+            for (PauseCondition.Part part : c.parts()) {
+              if (part.kind() == PauseCondition.Kind.STATUS) {
+                for (String s : part.values()) {
+                  requireKnown(s, "policy " + p.name() + " metric " + r.metric() + " pauseWhile");
+                }
+              }
+            }
+          }
           if (r.metric().kind() == SlaMetric.Kind.STAGE
               && !stages.containsKey(r.metric().stage())) {
             throw new IllegalArgumentException(
@@ -773,17 +782,20 @@ public final class SlaPolicySet {
     Set<String> seen = new java.util.HashSet<>();
     for (MetricDefinition d : defs) {
       addHolds(seen, d.pauseTags(), d.pauseAttributes());
+      d.pauseWhile().forEach(c -> seen.add("c\u0000" + c.parts()));
     }
     for (SlaPolicy p : policies) {
       for (MetricRule r : p.rules().values()) {
         addHolds(seen, r.pauseTags(), r.pauseAttributes());
+        r.pauseWhile().forEach(c -> seen.add("c\u0000" + c.parts()));
       }
     }
     if (seen.size() > MAX_PAUSE_VALUES) {
       throw new IllegalArgumentException(
           "the set pauses metrics on "
               + seen.size()
-              + " distinct tags and attribute values (pauseWhileTags, pauseWhileAttributes):"
+              + " distinct tags, attribute values and conditions (pauseWhileTags,"
+              + " pauseWhileAttributes, pauseWhile):"
               + " at most "
               + MAX_PAUSE_VALUES
               + " are allowed");

@@ -21,11 +21,12 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * Pause conditions over statuses, tags and attribute values, differentially against a minute-walk:
  * on random histories (status changes, tag sets, a {@code hold_reason} attribute, several events at
- * one instant, reopens), a custom metric and the built-in resolution (whose rule adds conditions of
- * its own) count a minute iff the cycle runs, no pause condition holds after the events up to that
- * minute, and the random weekly calendar is open. Also: any order of arrival and any permutation of
- * the ids within an instant give the same evaluation and audit trail, and an as-of evaluation
- * equals a clock fed only the events up to it.
+ * one instant, reopens), a custom metric, a second one paused on conjunctions ({@link
+ * PauseCondition#allOf}) and on an absent attribute, and the built-in resolution (whose rule adds
+ * conditions of its own) count a minute iff the cycle runs, no pause condition holds after the
+ * events up to that minute, and the random weekly calendar is open. Also: any order of arrival and
+ * any permutation of the ids within an instant give the same evaluation and audit trail, and an
+ * as-of evaluation equals a clock fed only the events up to it.
  */
 class PauseConditionProperties {
 
@@ -36,6 +37,12 @@ class PauseConditionProperties {
 
   /** The custom metric: pending, tag vendor or parked, hold_reason vendor or customer. */
   private static final SlaMetric HELD = SlaMetric.custom("held");
+
+  /**
+   * The custom metric paused on conjunctions and absence: (on-hold and hold_reason vendor), or
+   * hold_reason never set, or (tag parked and status analysis, from the policy's rule).
+   */
+  private static final SlaMetric CONJ = SlaMetric.custom("conj");
 
   static SlaPolicySet set(Duration target) {
     return Fixtures.statusModel()
@@ -49,11 +56,23 @@ class PauseConditionProperties {
                 .pauseWhileAttribute("hold_reason", "vendor", "customer")
                 .cycles(MetricDefinition.Cycles.RESUME)
                 .build())
+        .metric(
+            MetricDefinition.builder("conj")
+                .startOn(MetricTrigger.created(), MetricTrigger.reopened())
+                .stopOn(MetricTrigger.solved())
+                .pauseWhile(
+                    PauseCondition.allOf(
+                        PauseCondition.status("on-hold"),
+                        PauseCondition.attribute("hold_reason", "vendor")),
+                    PauseCondition.attributeAbsent("hold_reason"))
+                .cycles(MetricDefinition.Cycles.RESUME)
+                .build())
         .defaultPolicy(
             SlaPolicy.builder("p")
                 .matrix(PriorityMatrix.constant("n"))
                 .target("n", SlaMetric.resolution(), target)
                 .target("n", HELD, target)
+                .target("n", CONJ, target)
                 .rule(
                     MetricRule.builder(SlaMetric.resolution())
                         .calendar("team")
@@ -65,6 +84,13 @@ class PauseConditionProperties {
                     MetricRule.builder(HELD)
                         .calendar("team")
                         .pauseWhileTag("x") // adds to the definition's
+                        .build())
+                .rule(
+                    MetricRule.builder(CONJ)
+                        .calendar("team")
+                        .pauseWhile(
+                            PauseCondition.allOf(
+                                PauseCondition.tag("parked"), PauseCondition.status("analysis")))
                         .build())
                 .build())
         .build();
@@ -197,6 +223,16 @@ class PauseConditionProperties {
           || "customer".equals(hold);
     }
 
+    boolean pausedConj() {
+      return status.equals("on-hold") && "vendor".equals(hold)
+          || hold == null
+          || tags.contains("parked") && status.equals("analysis");
+    }
+
+    boolean paused(SlaMetric m) {
+      return m.equals(HELD) ? pausedHeld() : m.equals(CONJ) ? pausedConj() : pausedResolution();
+    }
+
     boolean pausedResolution() {
       return status.equals("on-hold") || tags.contains("parked") || "customer".equals(hold);
     }
@@ -207,7 +243,7 @@ class PauseConditionProperties {
    * reached, or the resume if it paused or stopped just then; -1 if not reached), whether it runs
    * at now, and whether it ran on after reaching the target (breached), by a minute-walk.
    */
-  private static long[] walk(Case c, boolean held) {
+  private static long[] walk(Case c, SlaMetric metric) {
     List<TicketEvent> sorted = new ArrayList<>(c.events());
     sorted.sort(TicketEvent.ORDER);
     State st = new State();
@@ -226,7 +262,7 @@ class PauseConditionProperties {
       while (next < sorted.size() && !sorted.get(next).at().isAfter(t)) {
         st.apply(sorted.get(next++));
       }
-      boolean isPaused = held ? st.pausedHeld() : st.pausedResolution();
+      boolean isPaused = st.paused(metric);
       if (k >= minutes && (reached >= 0 || isPaused || !st.running)) {
         break;
       }
@@ -249,7 +285,7 @@ class PauseConditionProperties {
         }
       }
     }
-    boolean runningNow = st.running && !(held ? st.pausedHeld() : st.pausedResolution());
+    boolean runningNow = st.running && !st.paused(metric);
     // A target used up exactly as the cycle paused or stopped is due when it runs again.
     long due = resumed > reached ? resumed : reached;
     return new long[] {count, paused, due, runningNow ? 1 : 0, ranOn ? 1 : 0};
@@ -260,9 +296,9 @@ class PauseConditionProperties {
       @ForAll long seed, @ForAll @IntRange(min = 0, max = 30) int size) {
     Case c = randomCase(seed, size);
     SlaEvaluation e = SlaClock.evaluateTimes(set(c.target()), c.calendars(), c.events(), c.now());
-    for (boolean held : new boolean[] {true, false}) {
-      MetricCycle m = e.latest(held ? HELD : SlaMetric.resolution()).orElseThrow();
-      long[] w = walk(c, held);
+    for (SlaMetric metric : List.of(HELD, CONJ, SlaMetric.resolution())) {
+      MetricCycle m = e.latest(metric).orElseThrow();
+      long[] w = walk(c, metric);
       String why = m + " " + c.events();
       assertEquals(Duration.ofMinutes(w[0]), m.elapsed(), why);
       assertEquals(Duration.ofMinutes(w[1]), m.pausedTime(), why);
@@ -291,7 +327,7 @@ class PauseConditionProperties {
     SlaClock anyOrder = new SlaClock(set, c.calendars(), "T");
     shuffled.forEach(anyOrder::accept);
     assertEquals(inOrder.evaluate(c.now()), anyOrder.evaluate(c.now()));
-    for (SlaMetric m : List.of(HELD, SlaMetric.resolution())) {
+    for (SlaMetric m : List.of(HELD, CONJ, SlaMetric.resolution())) {
       assertEquals(inOrder.auditTrail(m, 0, c.now()), anyOrder.auditTrail(m, 0, c.now()));
     }
   }
@@ -333,7 +369,7 @@ class PauseConditionProperties {
     SlaEvaluation ea = a.evaluate(c.now());
     SlaEvaluation eb = b.evaluate(c.now());
     assertEquals(ea.cycles(), eb.cycles(), kept + " vs " + permuted);
-    for (SlaMetric m : List.of(HELD, SlaMetric.resolution())) {
+    for (SlaMetric m : List.of(HELD, CONJ, SlaMetric.resolution())) {
       List<CycleSegment> ta = a.auditTrail(m, 0, c.now());
       List<CycleSegment> tb = b.auditTrail(m, 0, c.now());
       assertEquals(strip(ta), strip(tb), kept + " vs " + permuted);
@@ -366,7 +402,7 @@ class PauseConditionProperties {
       }
     }
     assertEquals(prefix.evaluate(asOf), full.evaluate(asOf));
-    for (SlaMetric m : List.of(HELD, SlaMetric.resolution())) {
+    for (SlaMetric m : List.of(HELD, CONJ, SlaMetric.resolution())) {
       assertEquals(prefix.auditTrail(m, 0, asOf), full.auditTrail(m, 0, asOf));
     }
   }

@@ -403,6 +403,8 @@ class PauseConditionTest {
         assertThrows(
             IllegalArgumentException.class,
             () -> Fixtures.single(Map.of(SlaMetric.resolution(), Duration.ofHours(4)), tooMany));
-    assertTrue(e.getMessage().contains("65 distinct tags and attribute values"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("65 distinct tags, attribute values and conditions"),
+        e.getMessage());
   }
 }

@@ -1,6 +1,7 @@
 package dev.servicekit.sla;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -142,5 +143,34 @@ class PerCallDefinitionTest {
     assertTrue(json.contains("{\"on\": \"call_answered\"}"), json);
     assertTrue(json.contains("{\"on\": \"call_abandoned\"}"), json);
     assertEquals(set, SlaPolicyJson.read(json));
+  }
+
+  /**
+   * A per-call cycle measures a call from its own start (the offer, say): a reopen, later, cannot
+   * stand for that start, so {@code DEFER} is rejected when the definition is built, in code and in
+   * JSON, naming the metric, both fields and what to use instead.
+   */
+  @Test
+  void deferIsRejectedForAPerCallDefinition() {
+    MetricDefinition.Builder b =
+        MetricDefinition.builder("answer")
+            .startOn(MetricTrigger.callOffered())
+            .stopOn(MetricTrigger.callAnswered())
+            .cycles(MetricDefinition.Cycles.PER_CALL)
+            .whenSolved(MetricDefinition.WhenSolved.DEFER);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, b::build);
+    assertTrue(e.getMessage().startsWith("metric answer: whenSolved DEFER"), e.getMessage());
+    assertTrue(e.getMessage().contains("cycles PER_CALL"), e.getMessage());
+    assertTrue(e.getMessage().contains("use START or SKIP"), e.getMessage());
+    String json =
+        SlaPolicyJson.write(set(MetricDefinition.answerTime("answer")))
+            .replace("\"whenSolved\": \"START\"", "\"whenSolved\": \"DEFER\"");
+    IllegalArgumentException j =
+        assertThrows(IllegalArgumentException.class, () -> SlaPolicyJson.read(json));
+    assertTrue(j.getMessage().contains("whenSolved DEFER"), j.getMessage());
+    assertTrue(j.getMessage().contains("metricDefinitions[0]"), j.getMessage());
+    // SKIP and START stay allowed
+    b.whenSolved(MetricDefinition.WhenSolved.SKIP).build();
+    b.whenSolved(MetricDefinition.WhenSolved.START).build();
   }
 }

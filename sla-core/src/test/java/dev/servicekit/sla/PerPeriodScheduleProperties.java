@@ -171,13 +171,17 @@ class PerPeriodScheduleProperties {
    * Differential: under PER_PERIOD the resolution cycle's business elapsed and deadline equal a
    * minute-by-minute walk that counts a minute iff the ticket is not pending and the calendar of
    * the schedule in force in that minute is open; the deadline is where the count reaches the
-   * target, walking on past now on the schedule in force now. Events fall on 15-minute marks.
+   * target, walking on past now on the schedule in force now. Under {@link
+   * ClosingRule#AT_NEXT_OPENING} a deadline at a close moves to the first minute from it that is
+   * open on the schedule in force in that minute (not on the schedule of the period the target was
+   * reached in). Events fall on 15-minute marks.
    */
-  @Property(tries = 150)
+  @Property(tries = 200)
   void perPeriodMatchesAMinuteWalk(
       @ForAll long seed,
       @ForAll @IntRange(min = 1, max = 12) int targetHours,
-      @ForAll @IntRange(min = 0, max = 30) int size) {
+      @ForAll @IntRange(min = 0, max = 30) int size,
+      @ForAll boolean atNextOpening) {
     Random r = new Random(seed);
     List<int[]> a = SlaClockProperties.randomRanges(r, 2 + r.nextInt(8));
     List<int[]> b = SlaClockProperties.randomRanges(r, 2 + r.nextInt(8));
@@ -186,6 +190,9 @@ class PerPeriodScheduleProperties {
     boolean[][] open = {openMinutes(a), openMinutes(b)};
     Duration target = Duration.ofHours(targetHours);
     SlaPolicySet set = set(ScheduleRule.PER_PERIOD, target, "pending");
+    if (atNextOpening) {
+      set = SlaPolicyJson.read(SlaPolicyJson.write(set).replace("AT_CLOSE", "AT_NEXT_OPENING"));
+    }
     Fixtures.Ticket t = new Fixtures.Ticket("T");
     Instant created = Fixtures.mon(r.nextInt(7), r.nextInt(24), 15 * r.nextInt(4));
     List<TicketEvent> events = new ArrayList<>();
@@ -246,15 +253,40 @@ class PerPeriodScheduleProperties {
       }
     }
     long counted = count;
-    // A target used up exactly as the cycle paused is due when it resumes.
+    // A target used up exactly as the cycle paused is due when it resumes; paused still, due if it
+    // resumed now.
     Instant due = resumed != null && resumed.isAfter(reached) ? resumed : reached;
+    boolean pausedUsedUp = pending && reached != null && !ranOn;
+    if (pausedUsedUp) {
+      due = now;
+    }
+    if (atNextOpening && due != null) {
+      // the first minute from the deadline open on the schedule in force in that minute
+      long j = Duration.between(created, due).toMinutes();
+      int sj = schedFor(j, slots, schedAt, sfAtStart);
+      while (!open[sj][(int) ((mow0 + j) % WEEK)] && j < minutes + 60L * WEEK) {
+        j++;
+        sj = schedFor(j, slots, schedAt, sfAtStart);
+      }
+      due = created.plus(Duration.ofMinutes(j));
+    }
     assertEquals(Duration.ofMinutes(counted), m.elapsed(), () -> m + " " + events);
-    if (pending && due != null && !ranOn) {
-      // paused with the target used up exactly: due if it resumed now (at the next opening of the
-      // calendar in force now, if now is closed, under AT_NEXT_OPENING; this set closes AT_CLOSE)
-      assertEquals(Optional.of(now), m.deadline(), () -> m + " " + events);
+    if (pausedUsedUp) {
+      Instant expected = due;
+      assertEquals(Optional.of(expected), m.deadline(), () -> m + " " + events);
     } else if (!pending || due != null && !due.isAfter(now)) { // else paused: due if resumed now
       assertEquals(Optional.ofNullable(due), m.deadline(), () -> m + " " + events);
     }
+  }
+
+  /** The schedule in force in minute {@code k} of the walk (0 chicago, 1 sf). */
+  private static int schedFor(long k, int slots, int[] schedAt, boolean sfAtStart) {
+    int sched = sfAtStart ? 1 : 0;
+    for (int slot = 0; slot <= Math.min(slots, k / 15); slot++) {
+      if (schedAt[slot] >= 0) {
+        sched = schedAt[slot];
+      }
+    }
+    return sched;
   }
 }

@@ -187,16 +187,58 @@ final class RandomPolicySets {
     d.cancelOn(triggers(rnd, statuses, 0, 2));
     d.armOn(triggers(rnd, statuses, 0, 2));
     d.pauseIn(subset(rnd, statuses, 0, 2));
-    d.cycles(pick(rnd, MetricDefinition.Cycles.values()));
-    d.whenSolved(pick(rnd, MetricDefinition.WhenSolved.values()));
+    MetricDefinition.Cycles cycles = pick(rnd, MetricDefinition.Cycles.values());
+    d.cycles(cycles);
+    MetricDefinition.WhenSolved whenSolved = pick(rnd, MetricDefinition.WhenSolved.values());
+    if (cycles == MetricDefinition.Cycles.PER_CALL
+        && whenSolved == MetricDefinition.WhenSolved.DEFER) {
+      whenSolved = MetricDefinition.WhenSolved.SKIP; // rejected: a reopen cannot start a call
+    }
+    d.whenSolved(whenSolved);
     if (rnd.nextInt(3) == 0) {
       d.pauseWhileTag(keys(rnd, 1 + rnd.nextInt(2)).toArray(String[]::new));
     }
     if (rnd.nextInt(3) == 0) {
       d.pauseWhileAttribute(key(rnd), keys(rnd, 1 + rnd.nextInt(3)).toArray(String[]::new));
     }
+    if (rnd.nextInt(3) == 0) {
+      d.pauseWhile(conditions(rnd, statuses));
+    }
     MetricDefinition def = d.build();
     return rnd.nextInt(4) == 0 ? def.withCancelOn(MetricTrigger.tagAdded(key(rnd))) : def;
+  }
+
+  /** One or two pause conditions, each of one to three parts of every kind. */
+  static PauseCondition[] conditions(Random rnd, List<String> statuses) {
+    PauseCondition[] out = new PauseCondition[1 + rnd.nextInt(2)];
+    for (int i = 0; i < out.length; i++) {
+      List<PauseCondition.Part> parts = new ArrayList<>();
+      for (int j = 1 + rnd.nextInt(3); j > 0; j--) {
+        PauseCondition.Kind kind = pick(rnd, PauseCondition.Kind.values());
+        parts.add(
+            switch (kind) {
+              case STATUS ->
+                  new PauseCondition.Part(
+                      kind, "", new LinkedHashSet<>(subset(rnd, statuses, 1, 2)));
+              case TAG ->
+                  new PauseCondition.Part(kind, "", Set.copyOf(keys(rnd, 1 + rnd.nextInt(2))));
+              case ATTRIBUTE ->
+                  new PauseCondition.Part(
+                      kind, key(rnd), new LinkedHashSet<>(keys(rnd, 1 + rnd.nextInt(2))));
+              case ATTRIBUTE_ABSENT -> new PauseCondition.Part(kind, key(rnd), Set.of());
+            });
+      }
+      out[i] = rnd.nextBoolean() ? PauseCondition.of(parts) : PauseCondition.allOf(split(parts));
+    }
+    return out;
+  }
+
+  private static PauseCondition[] split(List<PauseCondition.Part> parts) {
+    PauseCondition[] out = new PauseCondition[parts.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = PauseCondition.of(List.of(parts.get(i)));
+    }
+    return out;
   }
 
   private static MetricTrigger[] triggers(Random rnd, List<String> statuses, int min, int max) {
@@ -254,6 +296,9 @@ final class RandomPolicySets {
     }
     if (rnd.nextInt(4) == 0) {
       r.pauseWhileAttribute(key(rnd), keys(rnd, 1 + rnd.nextInt(3)).toArray(String[]::new));
+    }
+    if (rnd.nextInt(4) == 0) {
+      r.pauseWhile(conditions(rnd, statuses));
     }
     return r.build();
   }

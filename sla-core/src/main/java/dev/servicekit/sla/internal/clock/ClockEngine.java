@@ -136,11 +136,9 @@ public final class ClockEngine {
     Instant[] to = new Instant[8];
     int n;
     Duration[] dur = new Duration[8];
-    // PER_PERIOD: the calendar of each running segment (only while `mixed`), and the calendar of
-    // the segment the last crossing fell in.
+    // PER_PERIOD: the calendar of each running segment (only while `mixed`).
     BusinessTime[] cal = new BusinessTime[8];
     boolean mixed;
-    BusinessTime crossCal;
     final Snapshot snapshot = new Snapshot();
     WarningReached[] reached = new WarningReached[4]; // the warnings a snapshot found reached
     // The evaluated state of the stopped cycles of the engine this thread evaluated last, by cycle
@@ -357,6 +355,9 @@ public final class ClockEngine {
     Holds holds;
     // Cycles.PER_CALL definitions: the running cycles by call id, per definition index.
     Map<String, Cycle>[] calls;
+    // The custom metrics' view of the group of events applied last (null when the set defines
+    // none).
+    Change change;
   }
 
   private Rare rare() {
@@ -493,21 +494,7 @@ public final class ClockEngine {
       applyBuiltIn(e, t);
       return;
     }
-    // Custom metrics see the state before and after the event's built-in effects.
-    int statusBefore = created ? statusId : -1;
-    Set<String> tagsBefore = tags;
-    int attr = e instanceof TicketEvent.AttributeChanged a ? plan.attributeIdOf(a.key()) : -1;
-    String attrBefore = attr >= 0 ? attributes[attr] : null;
-    applyBuiltIn(e, t);
-    if (e instanceof TicketEvent.Created c) {
-      int initial = plan.initialStatus();
-      applyDefinitions(e, t, true, -1, initial, Set.of(), tags, -1, null);
-      if (statusId != initial) { // created in a status of its own: changed at once
-        applyDefinitions(e, t, false, initial, statusId, tags, tags, -1, null);
-      }
-    } else {
-      applyDefinitions(e, t, true, statusBefore, statusId, tagsBefore, tags, attr, attrBefore);
-    }
+    applyWithDefinitions(e, t);
   }
 
   private void applyBuiltIn(TicketEvent e, Instant t) {
@@ -760,116 +747,404 @@ public final class ClockEngine {
     }
   }
 
+  // Bits of what one event (or one step) fires for a definition: its start, stop, cancel and arm
+  // trigger lists.
+  private static final int START = 1;
+  private static final int STOP = 2;
+  private static final int CANCEL = 4;
+  private static final int ARM = 8;
+
   /**
-   * Applies one event (or, for a creation in a status of its own, one of its two steps) to every
-   * custom metric: stop, else cancel, a running cycle; arm; then start (or defer) a cycle.
-   *
-   * @param kinds whether event-kind triggers may fire (false for the status step of a creation)
-   * @param from the status before (-1: none, the creation), {@code to} the status after
-   * @param attr the id of the attribute an AttributeChanged event set (-1: none)
+   * The place of an event that fires {@code bits} among the events of its group (see {@link
+   * Change}): those that stop first, then those that cancel, then those that arm, then those that
+   * only start; equal bits act alike, so their order does not matter.
    */
-  private void applyDefinitions(
-      TicketEvent e,
-      Instant t,
-      boolean kinds,
-      int from,
-      int to,
-      Set<String> tagsBefore,
-      Set<String> tagsAfter,
-      int attr,
-      String attrBefore) {
-    boolean reopened = from >= 0 && plan.solved(from) && !plan.solved(to);
+  private static int precedence(int bits) {
+    int k = (bits & STOP) != 0 ? 0 : (bits & CANCEL) != 0 ? 1 : (bits & ARM) != 0 ? 2 : 3;
+    return (k << 4) | bits;
+  }
+
+  /** The 15 non-zero bit values in {@link #precedence} order. */
+  private static final int[] BY_PRECEDENCE = byPrecedence();
+
+  private static int[] byPrecedence() {
+    Integer[] b = new Integer[15];
+    for (int i = 0; i < 15; i++) {
+      b[i] = i + 1;
+    }
+    java.util.Arrays.sort(b, (x, y) -> Integer.compare(precedence(x), precedence(y)));
+    int[] out = new int[15];
+    for (int i = 0; i < 15; i++) {
+      out[i] = b[i];
+    }
+    return out;
+  }
+
+  /**
+   * The custom metrics' view of one group of events: the events of one instant that a CRM update
+   * applies together, whose ids must not decide the result. The groups are: the creation with the
+   * attribute, priority and tag changes of its instant, or those changes at a later instant (the
+   * state group); the customer messages; the agent replies; the call offers; the call answers and
+   * abandons; and each status change on its own (two status changes at one instant are two writes
+   * of one field, which {@link TicketEvent#ORDER} orders by id by definition; the built-ins act on
+   * each of them too).
+   *
+   * <p>The state group acts as one step: the creation's event-kind triggers, and the
+   * change-of-state triggers judged on the state before the group against the state after it (a tag
+   * added and removed within it fires nothing). In the other groups each event acts as one step, in
+   * {@link #precedence} order rather than id order. One step is: a stop (else a cancel) of a
+   * running cycle, an arm, then a start. Events arrive one by one: an event that belongs after the
+   * steps taken so far is simply taken; otherwise the engine undoes the group's steps ({@link
+   * #undoSettle}) and takes them again in order. After every event the engine is thus exactly as if
+   * the group ended there.
+   */
+  static final class Change {
+    Instant at;
+    int group = -1; // groupOf of the group's events; -1: a group of one event
+    boolean callGroup; // call events: per-call definitions take them one by one, by call id
+    int from; // the status before the group, -1 before the creation
+    // The step being taken: its status change (from, to) and whether it is a status step only (a
+    // creation's change to a status of its own), for the change-of-state triggers.
+    int stepFrom;
+    int stepTo;
+    boolean statusOnly;
+    Set<String> tagsBefore = Set.of();
+    final String[] attrsBefore;
+    final int[] bits; // state group: per definition, the creation's event-kind bits
+    final int[] counts; // other groups: [16 * d + bits], the events that fire bits for d
+    // Other groups: the last step taken (definition, -1 for none; precedence, or call id for a
+    // per-call definition in a call group), and whether a step started a cycle.
+    int lastD = -1;
+    int lastPrec;
+    boolean startedAny;
+    final int[] eventBits; // scratch: per definition, what the event being applied fires
+    // Call groups: the call events that per-call definitions act on.
+    final ArrayList<CallStep> calls = new ArrayList<>(0);
+    String lastCall;
+    // What the group's steps did, to undo them: the flags before them, the recorder's marks they
+    // added (pairs of from/to indexes) and their cycle operations, in order.
+    final byte[] flagsBefore;
+    int[] marks = new int[4];
+    int markCount;
+    final ArrayList<Op> ops = new ArrayList<>(2);
+
+    Change(int definitions, int attributes) {
+      attrsBefore = new String[attributes];
+      bits = new int[definitions];
+      counts = new int[16 * definitions];
+      eventBits = new int[definitions];
+      flagsBefore = new byte[definitions];
+    }
+  }
+
+  /**
+   * One cycle operation of a step: {@code started} cycle {@code cycle} (under {@code key} for a
+   * per-call definition; {@code prev} was the definition's last cycle), or closed, cancelled or
+   * resumed a cycle that was {@code cycle} before, {@code removed} from the per-call running cycles
+   * under {@code key}.
+   */
+  private record Op(boolean started, int d, String key, Cycle cycle, Cycle prev, boolean removed) {}
+
+  /**
+   * The group of an event (see {@link Change}): events of one instant with the same group form one
+   * group; -1 for a status change, a group of its own.
+   */
+  private static int groupOf(TicketEvent e) {
+    if (e instanceof TicketEvent.StatusChanged) {
+      return -1;
+    }
+    if (e instanceof TicketEvent.Created
+        || e instanceof TicketEvent.AttributeChanged
+        || e instanceof TicketEvent.PriorityChanged
+        || e instanceof TicketEvent.TagsChanged) {
+      return 1; // the state group
+    }
+    if (e instanceof TicketEvent.CustomerMessage) {
+      return 4;
+    }
+    if (e instanceof TicketEvent.AgentReply) {
+      return 5;
+    }
+    if (e instanceof TicketEvent.CallOffered) {
+      return 6;
+    }
+    if (e instanceof TicketEvent.CallAnswered || e instanceof TicketEvent.CallAbandoned) {
+      return 7;
+    }
+    return 3; // assignment and escalation: no trigger fires on them
+  }
+
+  /**
+   * {@link #apply} for a set that defines custom metrics: the event's built-in effects, then its
+   * step in its group (see {@link Change}).
+   */
+  private void applyWithDefinitions(TicketEvent e, Instant t) {
+    Rare r = rare();
+    Change ch = r.change;
+    if (ch == null) {
+      ch = new Change(defs.length, attributes.length);
+      r.change = ch;
+    }
+    int group = groupOf(e);
+    boolean again = group >= 0 && group == ch.group && t.equals(ch.at);
+    if (!again) {
+      ch.at = t;
+      ch.group = group;
+      ch.callGroup = group == 6 || group == 7;
+      ch.from = created ? statusId : -1;
+      ch.tagsBefore = tags;
+      System.arraycopy(attributes, 0, ch.attrsBefore, 0, attributes.length);
+      java.util.Arrays.fill(ch.bits, 0);
+      java.util.Arrays.fill(ch.counts, 0);
+      System.arraycopy(defFlags, 0, ch.flagsBefore, 0, defs.length);
+      ch.markCount = 0;
+      ch.ops.clear();
+      ch.startedAny = false;
+      ch.calls.clear();
+      ch.lastD = -1;
+    } else if (group == 1) {
+      undoSettle(ch); // the state group is judged on the state after it: one step, taken again
+    }
+    int before = cycles.size();
+    applyBuiltIn(e, t);
+    String call = callId(e);
+    if (group < 0 || group == 1) {
+      for (int d = 0; d < defs.length; d++) {
+        ch.bits[d] |= kindBits(defs[d], d, e);
+      }
+      // A creation in a status of its own is judged like the built-ins: the creation step up to
+      // the set's initial status, then the change to its own status as a status step.
+      int initial = plan.initialStatus();
+      boolean ownStatus = ch.from < 0 && statusId != initial;
+      ch.stepFrom = ch.from;
+      ch.stepTo = ownStatus ? initial : statusId;
+      ch.statusOnly = false;
+      boolean changed =
+          ch.stepFrom != ch.stepTo
+              || ch.tagsBefore != tags
+              || !java.util.Arrays.equals(ch.attrsBefore, attributes);
+      boolean reopened = ch.stepFrom >= 0 && plan.solved(ch.stepFrom) && !plan.solved(ch.stepTo);
+      for (int d = 0; d < defs.length; d++) {
+        int b = ch.bits[d] | (changed ? stateBits(defs[d], ch) : 0);
+        step(ch, d, b, t, reopened, null);
+      }
+      if (ownStatus) {
+        ch.stepFrom = initial;
+        ch.stepTo = statusId;
+        ch.statusOnly = true;
+        reopened = plan.solved(initial) && !plan.solved(statusId);
+        for (int d = 0; d < defs.length; d++) {
+          step(ch, d, stateBits(defs[d], ch), t, reopened, null);
+        }
+      }
+      return;
+    }
+    // Taken as it comes if its steps follow those taken so far in the order of a full settle
+    // (by definition; within one by precedence, or by call id for a per-call one in a call group),
+    // and no cycle a step started would end up before a cycle this event's built-in effects began.
+    boolean inOrder = !(ch.startedAny && cycles.size() > before);
+    ch.stepTo = statusId;
+    boolean perCall = false;
+    int[] b = ch.eventBits;
+    int lastD = ch.lastD;
     for (int d = 0; d < defs.length; d++) {
       MetricDefinition def = defs[d];
-      if (def.cycles() == MetricDefinition.Cycles.PER_CALL) {
-        applyPerCall(d, e, t, kinds, from, to, tagsBefore, tagsAfter, attr, attrBefore);
+      b[d] = kindBits(def, d, e);
+      if (b[d] == 0) {
         continue;
       }
+      boolean own = call != null && def.cycles() == MetricDefinition.Cycles.PER_CALL;
+      perCall |= own;
+      if (d < lastD
+          || d == lastD
+              && (own ? call.compareTo(ch.lastCall) < 0 : precedence(b[d]) < ch.lastPrec)) {
+        inOrder = false;
+      }
+      lastD = d;
+      if (own) {
+        ch.lastCall = call; // (only read if inOrder)
+      } else {
+        ch.counts[16 * d + b[d]]++;
+        ch.lastPrec = precedence(b[d]);
+      }
+    }
+    if (perCall) {
+      ch.calls.add(new CallStep(call, b.clone()));
+    }
+    ch.lastD = lastD;
+    if (inOrder) {
+      for (int d = 0; d < defs.length; d++) {
+        if (b[d] != 0) {
+          boolean own = call != null && defs[d].cycles() == MetricDefinition.Cycles.PER_CALL;
+          step(ch, d, b[d], t, false, own ? call : null);
+        }
+      }
+      return;
+    }
+    undoSettle(ch);
+    ch.calls.sort((x, y) -> x.call().compareTo(y.call()));
+    for (int d = 0; d < defs.length; d++) {
+      if (ch.callGroup && defs[d].cycles() == MetricDefinition.Cycles.PER_CALL) {
+        for (CallStep cs : ch.calls) {
+          if (cs.bits()[d] != 0) {
+            ch.lastD = d;
+            ch.lastCall = cs.call();
+            step(ch, d, cs.bits()[d], t, false, cs.call());
+          }
+        }
+        continue;
+      }
+      for (int bits : BY_PRECEDENCE) {
+        for (int n = ch.counts[16 * d + bits]; n > 0; n--) {
+          ch.lastD = d;
+          ch.lastPrec = precedence(bits);
+          step(ch, d, bits, t, false, null);
+        }
+      }
+    }
+  }
+
+  /** A call event of a call group, with what it fires per definition. */
+  private record CallStep(String call, int[] bits) {}
+
+  /**
+   * One step of custom metric {@code d} that fired {@code b}: stop, else cancel, a running cycle;
+   * arm; then start (or defer) a cycle, or start the one deferred to a reopen. Logged in {@code
+   * ch}.
+   */
+  private void step(Change ch, int d, int b, Instant t, boolean reopened, String call) {
+    int marks = rec == null ? 0 : rec.size();
+    MetricDefinition def = defs[d];
+    if (def.cycles() == MetricDefinition.Cycles.PER_CALL) {
+      applyPerCall(d, b, call, t, ch);
+    } else {
       Cycle c = defCycle[d];
       boolean open = c != null && c.open();
-      boolean stopped =
-          fires(def.stop(), d, e, kinds, from, to, tagsBefore, tagsAfter, attr, attrBefore);
-      if (open && stopped) {
-        stop(c, t);
-        open = false;
-      } else if (open
-          && fires(def.cancel(), d, e, kinds, from, to, tagsBefore, tagsAfter, attr, attrBefore)) {
-        cancel(c, t);
+      boolean stopped = (b & STOP) != 0;
+      if (open && (stopped || (b & CANCEL) != 0)) {
+        ch.ops.add(new Op(false, d, "", c.copy(), null, false));
+        if (stopped) {
+          stop(c, t);
+        } else {
+          cancel(c, t);
+        }
         open = false;
       }
       if (stopped) {
         defFlags[d] &= ~DEFERRED; // answered before the reopen
       }
-      if (!def.arm().isEmpty()
-          && !firstPending
-          && fires(def.arm(), d, e, kinds, from, to, tagsBefore, tagsAfter, attr, attrBefore)) {
+      if ((b & ARM) != 0 && !firstPending) {
         defFlags[d] |= ARMED;
       }
-      if (open) {
-        continue;
-      }
-      if (fires(def.start(), d, e, kinds, from, to, tagsBefore, tagsAfter, attr, attrBefore)) {
-        startDefinition(d, t, plan.solved(to));
-      } else if (reopened && (defFlags[d] & DEFERRED) != 0) {
+      if (!open && (b & START) != 0) {
+        startDefinition(d, t, plan.solved(ch.stepTo), ch);
+      } else if (!open && reopened && (defFlags[d] & DEFERRED) != 0) {
         defFlags[d] &= ~DEFERRED;
-        startDefinition(d, t, false);
+        startDefinition(d, t, false, ch);
       }
+    }
+    if (rec != null && rec.size() > marks) {
+      if (ch.markCount + 2 > ch.marks.length) {
+        ch.marks = java.util.Arrays.copyOf(ch.marks, 2 * ch.marks.length);
+      }
+      ch.marks[ch.markCount++] = marks;
+      ch.marks[ch.markCount++] = rec.size();
     }
   }
 
   /**
-   * {@link #applyDefinitions} for a {@link MetricDefinition.Cycles#PER_CALL} definition: a stop
-   * (else cancel) fired by a call event acts on that call's running cycle, fired by another event
-   * on every running one; then a start starts a cycle for the event's call (empty key for other
-   * events) unless one runs for it.
+   * Undoes the steps of the group of {@code ch}. Only they changed the custom metrics' cycles and
+   * flags since the group began (the built-in effects of the group's events leave them alone), so
+   * this restores them as they were before the group; per-call definitions in a call group act
+   * outside the steps and keep their flags.
+   */
+  private void undoSettle(Change ch) {
+    if (!ch.ops.isEmpty()) {
+      epoch++; // cycles were changed in place or replaced
+    }
+    for (int i = ch.ops.size() - 1; i >= 0; i--) {
+      Op op = ch.ops.get(i);
+      Cycle now = cycleWithId(op.cycle().id);
+      if (op.started()) {
+        cycles.remove(now);
+        namedCounts.merge(now.metric, -1, Integer::sum);
+        if (defs[op.d()].cycles() == MetricDefinition.Cycles.PER_CALL) {
+          rare.calls[op.d()].remove(op.key());
+        } else {
+          defCycle[op.d()] = op.prev();
+        }
+      } else {
+        substitute(now, op.cycle());
+        if (op.removed()) {
+          rare.calls[op.d()].put(op.key(), op.cycle());
+        }
+      }
+    }
+    ch.ops.clear();
+    System.arraycopy(ch.flagsBefore, 0, defFlags, 0, defs.length);
+    for (int i = ch.markCount - 2; i >= 0; i -= 2) {
+      rec.remove(ch.marks[i], ch.marks[i + 1]);
+    }
+    ch.markCount = 0;
+    ch.startedAny = false;
+    ch.lastD = -1;
+  }
+
+  /** The engine's cycle with identity {@code id} (the latest ones are searched first). */
+  private Cycle cycleWithId(Object id) {
+    for (int i = cycles.size() - 1; i >= 0; i--) {
+      if (cycles.get(i).id == id) {
+        return cycles.get(i);
+      }
+    }
+    throw new AssertionError("no cycle to undo");
+  }
+
+  /**
+   * A {@link MetricDefinition.Cycles#PER_CALL} definition's step: a stop (else cancel) in {@code b}
+   * fired by call {@code call}'s event acts on that call's running cycle, fired by other events
+   * ({@code call} null) on every running one; then a start starts a cycle for the call (empty key
+   * for other events) unless one runs for it. Logs into {@code ch} unless it is null.
    */
   @SuppressWarnings("unchecked")
-  private void applyPerCall(
-      int d,
-      TicketEvent e,
-      Instant t,
-      boolean kinds,
-      int from,
-      int to,
-      Set<String> tagsBefore,
-      Set<String> tagsAfter,
-      int attr,
-      String attrBefore) {
+  private void applyPerCall(int d, int b, String call, Instant t, Change ch) {
     MetricDefinition def = defs[d];
-    String call = callId(e);
     Map<String, Cycle> open = rare == null || rare.calls == null ? null : rare.calls[d];
     if (open != null && !open.isEmpty()) {
-      boolean stopped =
-          fires(def.stop(), d, e, kinds, from, to, tagsBefore, tagsAfter, attr, attrBefore);
-      if (stopped
-          || fires(def.cancel(), d, e, kinds, from, to, tagsBefore, tagsAfter, attr, attrBefore)) {
+      boolean stopped = (b & STOP) != 0;
+      if (stopped || (b & CANCEL) != 0) {
         if (call != null) {
           Cycle c = open.remove(call);
           if (c != null) {
+            if (ch != null) {
+              ch.ops.add(new Op(false, d, call, c.copy(), null, true));
+            }
             endPerCall(c, t, stopped);
           }
         } else {
           for (Cycle c : open.values()) {
+            if (ch != null) {
+              ch.ops.add(new Op(false, d, c.key, c.copy(), null, true));
+            }
             endPerCall(c, t, stopped);
           }
           open.clear();
         }
       }
     }
-    if (!def.arm().isEmpty()
-        && !firstPending
-        && fires(def.arm(), d, e, kinds, from, to, tagsBefore, tagsAfter, attr, attrBefore)) {
+    if ((b & ARM) != 0 && !firstPending) {
       defFlags[d] |= ARMED;
     }
-    if (!fires(def.start(), d, e, kinds, from, to, tagsBefore, tagsAfter, attr, attrBefore)) {
+    if ((b & START) == 0) {
       return;
     }
     String key = call == null ? "" : call;
     if (open != null && open.containsKey(key)) {
       return; // this call's cycle runs
     }
-    if (plan.solved(to) && def.whenSolved() != MetricDefinition.WhenSolved.START) {
-      return; // SKIP, and DEFER too: a call is not answered at a reopen
+    if (plan.solved(ch != null ? ch.stepTo : statusId)
+        && def.whenSolved() != MetricDefinition.WhenSolved.START) {
+      return; // SKIP (a per-call definition cannot DEFER: MetricDefinition rejects it)
     }
     if (!def.arm().isEmpty() && (defFlags[d] & ARMED) == 0) {
       return;
@@ -882,7 +1157,12 @@ public final class ClockEngine {
     if (r.calls[d] == null) {
       r.calls[d] = new LinkedHashMap<>();
     }
-    r.calls[d].put(key, startCycle(def.metric(), t, key));
+    Cycle c = startCycle(def.metric(), t, key);
+    r.calls[d].put(key, c);
+    if (ch != null) {
+      ch.ops.add(new Op(true, d, key, c, null, false));
+      ch.startedAny = true;
+    }
   }
 
   private void endPerCall(Cycle c, Instant t, boolean stopped) {
@@ -907,8 +1187,11 @@ public final class ClockEngine {
     return null;
   }
 
-  /** A start trigger of custom metric {@code d} fired at {@code t} while no cycle runs. */
-  private void startDefinition(int d, Instant t, boolean solvedNow) {
+  /**
+   * A start trigger of custom metric {@code d} fired at {@code t} while no cycle runs; logged into
+   * {@code ch}.
+   */
+  private void startDefinition(int d, Instant t, boolean solvedNow, Change ch) {
     MetricDefinition def = defs[d];
     Cycle last = defCycle[d];
     if (def.cycles() == MetricDefinition.Cycles.ONCE && last != null) {
@@ -925,62 +1208,108 @@ public final class ClockEngine {
     }
     defFlags[d] &= ~(ARMED | DEFERRED);
     if (last != null && def.cycles() == MetricDefinition.Cycles.RESUME) {
+      ch.ops.add(new Op(false, d, "", last.copy(), null, false));
       resume(last, t);
     } else {
-      defCycle[d] = startCycle(def.metric(), t, "");
+      Cycle c = startCycle(def.metric(), t, "");
+      ch.ops.add(new Op(true, d, "", c, last, false));
+      ch.startedAny = true;
+      defCycle[d] = c;
     }
   }
 
-  /** Whether any of {@code triggers} fires for custom metric {@code d} on this change. */
-  private boolean fires(
-      List<MetricTrigger> triggers,
-      int d,
-      TicketEvent e,
-      boolean kinds,
-      int from,
-      int to,
-      Set<String> tagsBefore,
-      Set<String> tagsAfter,
-      int attr,
-      String attrBefore) {
+  /** The trigger lists of {@code def} that event {@code e} fires by its kind (START, STOP, ...). */
+  private int kindBits(MetricDefinition def, int d, TicketEvent e) {
+    int b = 0;
+    if (firesKind(def.start(), d, e)) {
+      b |= START;
+    }
+    if (firesKind(def.stop(), d, e)) {
+      b |= STOP;
+    }
+    if (firesKind(def.cancel(), d, e)) {
+      b |= CANCEL;
+    }
+    if (firesKind(def.arm(), d, e)) {
+      b |= ARM;
+    }
+    return b;
+  }
+
+  /** The trigger lists of {@code def} that the change of state over group {@code ch} fires. */
+  private int stateBits(MetricDefinition def, Change ch) {
+    int b = 0;
+    if (firesState(def.start(), ch)) {
+      b |= START;
+    }
+    if (firesState(def.stop(), ch)) {
+      b |= STOP;
+    }
+    if (firesState(def.cancel(), ch)) {
+      b |= CANCEL;
+    }
+    if (firesState(def.arm(), ch)) {
+      b |= ARM;
+    }
+    return b;
+  }
+
+  private boolean firesKind(List<MetricTrigger> triggers, int d, TicketEvent e) {
     for (int i = 0; i < triggers.size(); i++) {
-      MetricTrigger tr = triggers.get(i);
-      if (fires(tr, d, e, kinds, from, to, tagsBefore, tagsAfter, attr, attrBefore)) {
+      if (firesKind(triggers.get(i), d, e)) {
         return true;
       }
     }
     return false;
   }
 
-  private boolean fires(
-      MetricTrigger tr,
-      int d,
-      TicketEvent e,
-      boolean kinds,
-      int from,
-      int to,
-      Set<String> tagsBefore,
-      Set<String> tagsAfter,
-      int attr,
-      String attrBefore) {
-    Set<String> v = tr.values();
+  private boolean firesState(List<MetricTrigger> triggers, Change ch) {
+    for (int i = 0; i < triggers.size(); i++) {
+      if (firesState(triggers.get(i), ch)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether event-kind trigger {@code tr} fires on {@code e} (false for a change-of-state one). */
+  private boolean firesKind(MetricTrigger tr, int d, TicketEvent e) {
     switch (tr.on()) {
       case CREATED:
-        return kinds && e instanceof TicketEvent.Created;
+        return e instanceof TicketEvent.Created;
       case CREATED_BY_CUSTOMER:
-        return kinds && e instanceof TicketEvent.Created c && !c.byAgent();
+        return e instanceof TicketEvent.Created c && !c.byAgent();
       case CUSTOMER_MESSAGE:
-        return kinds && e instanceof TicketEvent.CustomerMessage;
+        return e instanceof TicketEvent.CustomerMessage;
       case PUBLIC_REPLY:
-        return kinds && e instanceof TicketEvent.AgentReply r && r.isPublic() && !r.automated();
+        return e instanceof TicketEvent.AgentReply r && r.isPublic() && !r.automated();
       case INTERNAL_NOTE:
-        return kinds && e instanceof TicketEvent.AgentReply r && !r.isPublic() && !r.automated();
+        return e instanceof TicketEvent.AgentReply r && !r.isPublic() && !r.automated();
       case AUTOMATED_REPLY:
-        return kinds && e instanceof TicketEvent.AgentReply r && r.automated();
+        return e instanceof TicketEvent.AgentReply r && r.automated();
       case COUNTED_REPLY:
-        return kinds
-            && e instanceof TicketEvent.AgentReply r
+        return e instanceof TicketEvent.AgentReply r
             && targeting.replyCountsForDefinition(d, r.isPublic(), r.automated());
+      case CALL_OFFERED:
+        return e instanceof TicketEvent.CallOffered;
+      case CALL_ANSWERED:
+        return e instanceof TicketEvent.CallAnswered;
+      case CALL_ABANDONED:
+        return e instanceof TicketEvent.CallAbandoned;
+      default:
+        return false;
+    }
+  }
+
+  /**
+   * Whether change-of-state trigger {@code tr} fires on the change from the state before group
+   * {@code ch} to the state now (false for an event-kind one).
+   */
+  private boolean firesState(MetricTrigger tr, Change ch) {
+    Set<String> v = tr.values();
+    int from = ch.stepFrom;
+    int to = ch.stepTo;
+    switch (tr.on()) {
       case STATUS_ENTERED:
         return from != to
             && (from < 0 || !v.contains(plan.statusName(from)))
@@ -995,36 +1324,24 @@ public final class ClockEngine {
       case REOPENED:
         return from >= 0 && plan.solved(from) && !plan.solved(to);
       case TAG_ADDED:
-        return tagsAfter != tagsBefore && anyMoved(v, tagsBefore, tagsAfter);
+        return !ch.statusOnly && tags != ch.tagsBefore && anyMoved(v, ch.tagsBefore, tags);
       case TAG_REMOVED:
-        return tagsAfter != tagsBefore && anyMoved(v, tagsAfter, tagsBefore);
+        return !ch.statusOnly && tags != ch.tagsBefore && anyMoved(v, tags, ch.tagsBefore);
       case ATTRIBUTE_ENTERED:
       case ATTRIBUTE_LEFT:
         {
-          String before;
-          String after;
-          int id = plan.attributeIdOf(tr.attribute());
-          if (e instanceof TicketEvent.Created && from < 0) {
-            before = null;
-            after = attributes[id];
-          } else if (attr >= 0 && attr == id) {
-            before = attrBefore;
-            after = attributes[id];
-          } else {
+          if (ch.statusOnly) {
             return false;
           }
+          int id = plan.attributeIdOf(tr.attribute());
+          String before = ch.attrsBefore[id];
+          String after = attributes[id];
           boolean was = before != null && v.contains(before);
           boolean is = after != null && v.contains(after);
           return tr.on() == MetricTrigger.On.ATTRIBUTE_ENTERED ? !was && is : was && !is;
         }
-      case CALL_OFFERED:
-        return kinds && e instanceof TicketEvent.CallOffered;
-      case CALL_ANSWERED:
-        return kinds && e instanceof TicketEvent.CallAnswered;
-      case CALL_ABANDONED:
-        return kinds && e instanceof TicketEvent.CallAbandoned;
       default:
-        throw new AssertionError(tr.on());
+        return false;
     }
   }
 
@@ -1264,6 +1581,12 @@ public final class ClockEngine {
     }
     Cycle k = c.copy();
     k.gen = gen;
+    substitute(c, k);
+    return k;
+  }
+
+  /** Makes every reference of the engine to cycle {@code c} refer to {@code k} instead. */
+  private void substitute(Cycle c, Cycle k) {
     for (int i = cycles.size() - 1; i >= 0; i--) {
       if (cycles.get(i) == c) {
         cycles.set(i, k);
@@ -1285,7 +1608,6 @@ public final class ClockEngine {
       reattachCancelled.replaceAll(x -> x == c ? k : x);
       reattachStarted.replaceAll(x -> x == c ? k : x);
     }
-    return k;
   }
 
   /** Makes the engine's reference to cycle {@code from} refer to {@code to}. */
@@ -1779,7 +2101,6 @@ public final class ClockEngine {
       Instant a = from[i];
       Duration rest = amount.minus(acc);
       BusinessTime cal = sc.mixed ? sc.cal[i] : whole;
-      sc.crossCal = cal;
       if (to[i] == null) {
         try {
           return cal.plus(a, rest);
@@ -1885,7 +2206,6 @@ public final class ClockEngine {
         return;
       }
       boolean[] pause = slot.pause;
-      long mask = slot.holdMask;
       for (int s = 0; s < c.spanCount(); s++) {
         Instant a = c.spanStart(s);
         Instant b = c.spanEnd(s); // null = open
@@ -1912,7 +2232,8 @@ public final class ClockEngine {
           Instant nh = hd != null && h + 1 < hd.n ? hd.at[h + 1] : null;
           Instant segEnd = min(ns, nh);
           Instant end = min(segEnd, b);
-          boolean running = !pause[e.statusVal[k]] && (hd == null || (hd.val[h] & mask) == 0);
+          int st = e.statusVal[k];
+          boolean running = !pause[st] && (hd == null || !slot.held(hd.val[h], st));
           if (running && (end == null || cur.isBefore(end))) {
             addRunning(sc, cur, end);
           }
@@ -2016,15 +2337,14 @@ public final class ClockEngine {
         // A target used up exactly as the cycle paused (or stopped, then resumed) is due when it
         // resumes: until then its running time equals the target, as at a deadline.
         Instant due = x;
-        BusinessTime dueCal = sc.mixed ? sc.crossCal : cal;
         for (int i = 0; i + 1 < n; i++) {
           if (x.equals(to[i])) {
             due = from[i + 1];
-            dueCal = sc.mixed ? sc.cal[i + 1] : cal;
             break;
           }
         }
-        deadline = closingRule(dueCal, due, toOpening);
+        deadline =
+            sc.mixed ? closingRule(c, slot, due, toOpening) : closingRule(cal, due, toOpening);
         if (memo != null) {
           memo.deadline = deadline;
           memo.deadlineKnown = true;
@@ -2181,6 +2501,35 @@ public final class ClockEngine {
         s.paused = Duration.ofSeconds(wallSec - runningWallSec, wallNano - runningWallNano);
       }
       return s;
+    }
+
+    /**
+     * {@link #closingRule(BusinessTime, Instant, boolean)} for a cycle counted per period ({@link
+     * ScheduleRule#PER_PERIOD}) on calendars that differ: the deadline moves to the first instant
+     * at or after it at which the calendar in force then counts.
+     */
+    private Instant closingRule(Cycle c, Slot slot, Instant deadline, boolean toOpening) {
+      if (!toOpening && set.closingRule() != ClosingRule.AT_NEXT_OPENING) {
+        return deadline;
+      }
+      // PER_PERIOD with calendars that differ: the next opening is taken on the calendar in force
+      // at that opening, so walk the periods from the one in force at the deadline.
+      int k = floorIndex(periodAt, periods, deadline);
+      Instant t = deadline;
+      while (true) {
+        Slot then = periodTg[k].slot(c.metric);
+        BusinessTime cal = then != null && then.targeted() ? then.calendar : slot.calendar;
+        Instant after = plusOrNull(cal, t, ONE_NANO);
+        Instant next = k + 1 < periods ? periodAt[k + 1] : null;
+        if (after != null && (next == null || after.minusNanos(1).isBefore(next))) {
+          return after.minusNanos(1);
+        }
+        if (next == null) {
+          return deadline; // no calendar in force opens again
+        }
+        t = next;
+        k++;
+      }
     }
 
     /**

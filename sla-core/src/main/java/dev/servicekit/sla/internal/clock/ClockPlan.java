@@ -4,6 +4,7 @@ import dev.servicekit.sla.EscalationLevel;
 import dev.servicekit.sla.MetricDefinition;
 import dev.servicekit.sla.MetricRule;
 import dev.servicekit.sla.MetricTrigger;
+import dev.servicekit.sla.PauseCondition;
 import dev.servicekit.sla.SlaMetric;
 import dev.servicekit.sla.SlaPolicy;
 import dev.servicekit.sla.SlaPolicySet;
@@ -66,13 +67,13 @@ public final class ClockPlan {
   // Attributes some rule takes its due date from (MetricRule.dueFrom), and their attribute ids.
   private final List<String> dueAttributes = new java.util.ArrayList<>();
   private final int[] dueIds;
-  // Pause conditions over tags and attribute values (MetricDefinition.pauseTags/pauseAttributes and
-  // the same in rules), one bit each: "tag holdTag[i] is on the ticket" or "attribute holdAttr[i]
-  // has value holdValue[i]". An engine keeps the timeline of the bits that hold.
-  private final List<String> holdTags = new java.util.ArrayList<>(); // by bit, null: an attribute
-  private final List<String> holdValues = new java.util.ArrayList<>(); // by bit, null: a tag
-  private final List<String> holdKeys = new java.util.ArrayList<>(); // attribute key by bit
-  private final int[] holdAttr; // attribute id by bit, -1 for a tag
+  // Pause conditions over tags and attribute values (MetricDefinition.pauseTags/pauseAttributes,
+  // pauseWhile, and the same in rules), one bit each: "tag g is on the ticket", "attribute k has
+  // value v", or a PauseCondition (all of its parts). An engine keeps the timeline of the bits
+  // whose tag and attribute parts hold; status parts are applied per status by holdAllow.
+  private final List<PauseCondition> holdConds = new java.util.ArrayList<>(); // by bit
+  private int[][] holdAttrIds; // by bit, by part: the attribute id (-1 for a tag or status part)
+  private long[] holdAllow; // by status id: the bits whose status parts admit it; null if none
   private final long[] defHold; // per definition: the bits of its own pause conditions
 
   /** At most this many distinct tags and attribute values may pause metrics (one bit each). */
@@ -149,71 +150,117 @@ public final class ClockPlan {
     }
     defHold = new long[defs.length];
     for (int d = 0; d < defs.length; d++) {
-      defHold[d] = holdBits(defs[d].pauseTags(), defs[d].pauseAttributes());
+      defHold[d] = holdBits(defs[d].pauseTags(), defs[d].pauseAttributes(), defs[d].pauseWhile());
     }
     for (int i = 0; i <= policies.length; i++) {
       SlaPolicy p = i < policies.length ? policies[i] : set.defaultPolicy();
       for (MetricRule r : p.rules().values()) {
-        holdBits(r.pauseTags(), r.pauseAttributes());
+        holdBits(r.pauseTags(), r.pauseAttributes(), r.pauseWhile());
       }
     }
-    holdAttr = new int[holdTags.size()];
-    for (int i = 0; i < holdAttr.length; i++) {
-      holdAttr[i] = holdTags.get(i) != null ? -1 : attributeId(holdKeys.get(i));
-    }
+    compileHolds();
     attributeNames = new String[attributeIds.size()];
     attributeIds.forEach((k, v) -> attributeNames[v] = k);
   }
 
   /** The bits of these pause conditions, allocating bits for new ones. */
-  private long holdBits(Set<String> tags, Map<String, Set<String>> attrs) {
+  private long holdBits(
+      Set<String> tags, Map<String, Set<String>> attrs, List<PauseCondition> conditions) {
     long m = 0;
     for (String g : tags) {
-      m |= 1L << hold(g, null, null);
+      m |= 1L << hold(PauseCondition.tag(g));
     }
     for (Map.Entry<String, Set<String>> e : attrs.entrySet()) {
       for (String v : e.getValue()) {
-        m |= 1L << hold(null, e.getKey(), v);
+        m |= 1L << hold(PauseCondition.attribute(e.getKey(), v));
       }
+    }
+    for (PauseCondition c : conditions) {
+      m |= 1L << hold(c);
     }
     return m;
   }
 
-  private int hold(String tag, String key, String value) {
-    for (int i = 0; i < holdTags.size(); i++) {
-      if (java.util.Objects.equals(holdTags.get(i), tag)
-          && java.util.Objects.equals(holdKeys.get(i), key)
-          && java.util.Objects.equals(holdValues.get(i), value)) {
-        return i;
-      }
+  private int hold(PauseCondition c) {
+    int i = holdConds.indexOf(c);
+    if (i >= 0) {
+      return i;
     }
-    if (holdTags.size() == MAX_HOLDS) { // SlaPolicySet rejects such a set; defensive
+    if (holdConds.size() == MAX_HOLDS) { // SlaPolicySet rejects such a set; defensive
       throw new IllegalArgumentException(
           "the policy set pauses metrics on more than "
               + MAX_HOLDS
-              + " distinct tags and attribute values (pauseWhileTags, pauseWhileAttributes): at "
-              + (tag != null ? "tag " + Excerpt.of(tag) : "attribute " + Excerpt.of(key)));
+              + " distinct tags, attribute values and conditions (pauseWhileTags,"
+              + " pauseWhileAttributes, pauseWhile): at "
+              + Excerpt.of(c.toString()));
     }
-    holdTags.add(tag);
-    holdKeys.add(key);
-    holdValues.add(value);
-    return holdTags.size() - 1;
+    holdConds.add(c);
+    return holdConds.size() - 1;
+  }
+
+  /** Compiles the pause conditions once all are known: attribute ids and the status masks. */
+  private void compileHolds() {
+    int n = holdConds.size();
+    holdAttrIds = new int[n][];
+    boolean anyStatus = false;
+    for (int i = 0; i < n; i++) {
+      List<PauseCondition.Part> parts = holdConds.get(i).parts();
+      holdAttrIds[i] = new int[parts.size()];
+      for (int j = 0; j < parts.size(); j++) {
+        PauseCondition.Part p = parts.get(j);
+        boolean attr =
+            p.kind() == PauseCondition.Kind.ATTRIBUTE
+                || p.kind() == PauseCondition.Kind.ATTRIBUTE_ABSENT;
+        holdAttrIds[i][j] = attr ? attributeId(p.key()) : -1;
+        anyStatus |= p.kind() == PauseCondition.Kind.STATUS;
+      }
+    }
+    if (!anyStatus) {
+      return;
+    }
+    holdAllow = new long[statusNames.length];
+    for (int s = 0; s < statusNames.length; s++) {
+      for (int i = 0; i < n; i++) {
+        boolean admits = true;
+        for (PauseCondition.Part p : holdConds.get(i).parts()) {
+          if (p.kind() == PauseCondition.Kind.STATUS && !p.values().contains(statusNames[s])) {
+            admits = false;
+          }
+        }
+        if (admits) {
+          holdAllow[s] |= 1L << i;
+        }
+      }
+    }
   }
 
   /** The number of pause conditions over tags and attribute values (0: the engine tracks none). */
   int holdCount() {
-    return holdAttr.length;
+    return holdConds.size();
   }
 
   /**
-   * The pause conditions over tags and attribute values that hold for a ticket with these relevant
-   * attribute values and tags, as bits. O(conditions).
+   * The pause conditions whose tag and attribute parts hold for a ticket with these relevant
+   * attribute values and tags, as bits (their status parts are applied per status: {@link
+   * Slot#held}). O(parts).
    */
   long holds(String[] values, Set<String> tags) {
     long m = 0;
-    for (int i = 0; i < holdAttr.length; i++) {
-      int a = holdAttr[i];
-      boolean on = a < 0 ? tags.contains(holdTags.get(i)) : holdValues.get(i).equals(values[a]);
+    for (int i = 0; i < holdAttrIds.length; i++) {
+      List<PauseCondition.Part> parts = holdConds.get(i).parts();
+      boolean on = true;
+      for (int j = 0; j < parts.size() && on; j++) {
+        PauseCondition.Part p = parts.get(j);
+        switch (p.kind()) {
+          case TAG -> on = anyOf(p.values(), tags);
+          case ATTRIBUTE -> {
+            String v = values[holdAttrIds[i][j]];
+            on = v != null && p.values().contains(v);
+          }
+          case ATTRIBUTE_ABSENT -> on = values[holdAttrIds[i][j]] == null;
+          default -> on = true; // a status part: Slot.held
+        }
+      }
       if (on) {
         m |= 1L << i;
       }
@@ -221,23 +268,36 @@ public final class ClockPlan {
     return m;
   }
 
+  private static boolean anyOf(Set<String> wanted, Set<String> tags) {
+    if (wanted.size() == 1) {
+      return tags.contains(wanted.iterator().next());
+    }
+    for (String g : wanted) {
+      if (tags.contains(g)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The bits of a rule's pause conditions (all allocated when the plan was built). */
   private long holdBitsOf(MetricRule rule) {
-    if (rule.pauseTags().isEmpty() && rule.pauseAttributes().isEmpty()) {
+    if (rule.pauseTags().isEmpty()
+        && rule.pauseAttributes().isEmpty()
+        && rule.pauseWhile().isEmpty()) {
       return 0;
     }
     long m = 0;
     for (String g : rule.pauseTags()) {
-      m |= 1L << holdTags.indexOf(g);
+      m |= 1L << holdConds.indexOf(PauseCondition.tag(g));
     }
     for (Map.Entry<String, Set<String>> e : rule.pauseAttributes().entrySet()) {
       for (String v : e.getValue()) {
-        for (int i = 0; i < holdAttr.length; i++) {
-          if (e.getKey().equals(holdKeys.get(i)) && v.equals(holdValues.get(i))) {
-            m |= 1L << i;
-          }
-        }
+        m |= 1L << holdConds.indexOf(PauseCondition.attribute(e.getKey(), v));
       }
+    }
+    for (PauseCondition c : rule.pauseWhile()) {
+      m |= 1L << holdConds.indexOf(c);
     }
     return m;
   }
@@ -612,12 +672,25 @@ public final class ClockPlan {
     final boolean[] pause; // by status id
     final boolean pauses; // whether any status pauses
     final long holdMask; // the tag and attribute pause conditions (ClockPlan#holds bits)
+    final long[] holdAllow; // by status id, the bits whose status parts admit it; null: all
     final Duration[] warningAmounts; // the target's share at each of the rule's warnings
     final Duration[] escalationAmounts; // the target's share at each escalation level
     // Shared by every evaluation that reports them (an evaluation is immutable): the fixed target
     // and each escalation level, wrapped once.
     final Optional<Duration> targetOpt;
     final Optional<EscalationLevel>[] escalationOpts;
+
+    /**
+     * Whether a pause condition of this slot holds when the bits {@code hold} hold ({@link
+     * ClockPlan#holds}) in status {@code status} (-1: unknown, no status part admits it).
+     */
+    boolean held(long hold, int status) {
+      long m = hold & holdMask;
+      if (m == 0 || holdAllow == null) {
+        return m != 0;
+      }
+      return status >= 0 && (m & holdAllow[status]) != 0;
+    }
 
     Slot(
         Duration target,
@@ -626,7 +699,8 @@ public final class ClockPlan {
         BusinessTime calendar,
         String calendarKey,
         boolean[] pause,
-        long holdMask) {
+        long holdMask,
+        long[] holdAllow) {
       this.target = target; // null: untargeted (measured, never breached), unless `due` is set
       this.due = due;
       this.rule = rule;
@@ -639,6 +713,7 @@ public final class ClockPlan {
       }
       this.pauses = any;
       this.holdMask = holdMask;
+      this.holdAllow = holdAllow;
       int w = rule == null || target == null ? 0 : rule.warnings().size();
       warningAmounts = new Duration[w];
       for (int i = 0; i < w; i++) {
@@ -839,7 +914,8 @@ public final class ClockPlan {
             BusinessTime.always(),
             MetricRule.ALWAYS,
             new boolean[statusNames.length],
-            0);
+            0,
+            null);
       }
       // The target cell's own calendar if it has one, else the rule's (priority is non-null here).
       return slot(
@@ -881,7 +957,8 @@ public final class ClockPlan {
           cal != null ? cal : BusinessTime.always(),
           key,
           pause,
-          baseHold | holdBitsOf(rule));
+          baseHold | holdBitsOf(rule),
+          holdAllow);
     }
 
     /**

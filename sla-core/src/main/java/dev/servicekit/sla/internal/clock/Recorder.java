@@ -81,6 +81,16 @@ final class Recorder {
     marks.add(new Mark(at, eventId, CLOSE, -1, null, c));
   }
 
+  /** The number of marks so far (see {@link #remove}). */
+  int size() {
+    return marks.size();
+  }
+
+  /** Forgets marks {@code from} (inclusive) to {@code to} (exclusive): a step that is undone. */
+  void remove(int from, int to) {
+    marks.subList(from, to).clear();
+  }
+
   /** A segment being built. */
   private static final class Seg {
     final CycleSegment.Kind kind;
@@ -140,8 +150,7 @@ final class Recorder {
       CycleSegment.Kind kind;
       if (!open) {
         kind = CycleSegment.Kind.STOPPED;
-      } else if (eval != null
-          && ((status >= 0 && eval.pause[status]) || (hold & eval.holdMask) != 0)) {
+      } else if (eval != null && ((status >= 0 && eval.pause[status]) || eval.held(hold, status))) {
         kind = CycleSegment.Kind.PAUSED;
       } else {
         kind = CycleSegment.Kind.RUNNING;
@@ -288,7 +297,7 @@ final class Recorder {
   }
 
   private static CycleSegment.Kind kind(boolean pauses, Slot eval, int status, long hold) {
-    return pauses && ((status >= 0 && eval.pause[status]) || (hold & eval.holdMask) != 0)
+    return pauses && ((status >= 0 && eval.pause[status]) || eval.held(hold, status))
         ? CycleSegment.Kind.PAUSED
         : CycleSegment.Kind.RUNNING;
   }
