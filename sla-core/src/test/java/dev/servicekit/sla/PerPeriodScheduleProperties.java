@@ -227,8 +227,7 @@ class PerPeriodScheduleProperties {
     long count = 0; // business minutes before now
     long total = 0; // and past now
     Instant reached = null;
-    boolean ranOn = false; // ran (open or closed hours) after the target was reached: breached
-    Instant resumed = null; // when it first ran after the target was reached
+    boolean[] runs = new boolean[(int) minutes]; // not pending in minute k, before now
     int sched = sfAtStart ? 1 : 0;
     boolean pending = false;
     for (long k = 0; k < minutes + 60L * WEEK; k++) {
@@ -237,12 +236,11 @@ class PerPeriodScheduleProperties {
         sched = schedAt[slot] >= 0 ? schedAt[slot] : sched;
         pending = pendingAt[slot] >= 0 ? pendingAt[slot] == 1 : pending;
       }
+      if (k < minutes) {
+        runs[(int) k] = !pending;
+      }
       if (k >= minutes && (reached != null || pending)) {
         break;
-      }
-      if (reached != null && !pending && k < minutes && !ranOn) {
-        ranOn = true;
-        resumed = created.plus(Duration.ofMinutes(k)); // the target used up, it runs from here
       }
       if (!pending && open[sched][(int) ((mow0 + k) % WEEK)]) {
         total++;
@@ -253,22 +251,33 @@ class PerPeriodScheduleProperties {
       }
     }
     long counted = count;
-    // A target used up exactly as the cycle paused is due when it resumes; paused still, due if it
-    // resumed now.
-    Instant due = resumed != null && resumed.isAfter(reached) ? resumed : reached;
-    boolean pausedUsedUp = pending && reached != null && !ranOn;
-    if (pausedUsedUp) {
-      due = now;
-    }
-    if (atNextOpening && due != null) {
-      // the first minute from the deadline open on the schedule in force in that minute
-      long j = Duration.between(created, due).toMinutes();
-      int sj = schedFor(j, slots, schedAt, sfAtStart);
-      while (!open[sj][(int) ((mow0 + j) % WEEK)] && j < minutes + 60L * WEEK) {
-        j++;
-        sj = schedFor(j, slots, schedAt, sfAtStart);
+    // Due where the target was used up, or, if the cycle paused just then, where it ran again;
+    // under AT_NEXT_OPENING moved to the next opening on the schedule in force then. Breached iff
+    // it ran at or after that instant before now; paused and not breached: due if it resumed now.
+    Instant due = null;
+    boolean breached = false;
+    if (reached != null) {
+      long used = Duration.between(created, reached).toMinutes();
+      long again = used;
+      while (again < minutes && !runs[(int) again]) {
+        again++;
       }
-      due = created.plus(Duration.ofMinutes(j));
+      Instant base =
+          again > used && again < minutes ? created.plus(Duration.ofMinutes(again)) : reached;
+      due =
+          atNextOpening
+              ? nextOpen(base, created, minutes, slots, schedAt, sfAtStart, open, mow0)
+              : base;
+      for (long k = Duration.between(created, due).toMinutes(); k < minutes && !breached; k++) {
+        breached = runs[(int) k];
+      }
+    }
+    boolean pausedUsedUp = pending && reached != null && !breached;
+    if (pausedUsedUp) {
+      due =
+          atNextOpening
+              ? nextOpen(now, created, minutes, slots, schedAt, sfAtStart, open, mow0)
+              : now;
     }
     assertEquals(Duration.ofMinutes(counted), m.elapsed(), () -> m + " " + events);
     if (pausedUsedUp) {
@@ -277,6 +286,25 @@ class PerPeriodScheduleProperties {
     } else if (!pending || due != null && !due.isAfter(now)) { // else paused: due if resumed now
       assertEquals(Optional.ofNullable(due), m.deadline(), () -> m + " " + events);
     }
+  }
+
+  /** The first minute from {@code t} open on the schedule in force in that minute. */
+  private static Instant nextOpen(
+      Instant t,
+      Instant created,
+      long minutes,
+      int slots,
+      int[] schedAt,
+      boolean sfAtStart,
+      boolean[][] open,
+      int mow0) {
+    long j = Duration.between(created, t).toMinutes();
+    int sj = schedFor(j, slots, schedAt, sfAtStart);
+    while (!open[sj][(int) ((mow0 + j) % WEEK)] && j < minutes + 60L * WEEK) {
+      j++;
+      sj = schedFor(j, slots, schedAt, sfAtStart);
+    }
+    return created.plus(Duration.ofMinutes(j));
   }
 
   /** The schedule in force in minute {@code k} of the walk (0 chicago, 1 sf). */

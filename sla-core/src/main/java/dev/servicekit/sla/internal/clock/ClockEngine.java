@@ -2276,11 +2276,10 @@ public final class ClockEngine {
       BusinessTime cal = slot.calendar;
       segments(c, slot, sc, this);
       sc.mixed = periods > 1 && splitPerPeriod(c, slot, sc);
-      // Only open cycles on one calendar with a duration target: a stopped one is evaluated once
-      // per
-      // thread (Scratch.stopped); per-period counting and due dates depend on more than the memo's
-      // key.
-      Memo memo = c.open() && !sc.mixed && slot.due == null ? sc.memo(pos) : null;
+      // Only open cycles with a duration target and one targeting period: a stopped one is
+      // evaluated once per thread (Scratch.stopped); per-period counting (its calendars and next
+      // openings) and due dates depend on more than the memo's key.
+      Memo memo = c.open() && periods <= 1 && slot.due == null ? sc.memo(pos) : null;
       if (memo != null && !memo.matches(slot, target, sc)) {
         memo.reset(slot, target, sc);
       }
@@ -2343,8 +2342,10 @@ public final class ClockEngine {
             break;
           }
         }
+        // PER_PERIOD: the next opening on the calendar in force then, even where the cycle was
+        // paused through the periods between (so not only when its running time was mixed).
         deadline =
-            sc.mixed ? closingRule(c, slot, due, toOpening) : closingRule(cal, due, toOpening);
+            periods > 1 ? closingRule(c, slot, due, toOpening) : closingRule(cal, due, toOpening);
         if (memo != null) {
           memo.deadline = deadline;
           memo.deadlineKnown = true;
