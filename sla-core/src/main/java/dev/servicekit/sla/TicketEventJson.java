@@ -503,8 +503,53 @@ public final class TicketEventJson {
       if (e.getMessage() != null && e.getMessage().contains("(line ")) {
         throw e;
       }
-      throw error(bounded(e.getMessage()), f.objectLine, objectColumn, "$");
+      // Located at the field the event's own check names, when it names one of this object's.
+      String field = fieldNamed(e.getMessage(), f.kind);
+      Integer column = field == null ? null : f.columns.get(field);
+      throw error(
+          bounded(e.getMessage()),
+          f.objectLine,
+          column == null ? objectColumn : column,
+          column == null ? "$" : f.root + "." + field);
     }
+  }
+
+  /**
+   * The JSON field of an event of {@code kind} that a check's {@code message} is about (the checks
+   * start with the field's name), or null.
+   */
+  private static String fieldNamed(String message, String kind) {
+    if (message == null) {
+      return null;
+    }
+    if (message.startsWith("attribute ")) { // "attribute 'k' ..." or "attribute k value 'v' ..."
+      if (!kind.equals("AttributeChanged")) {
+        return "attributes";
+      }
+      return message.startsWith("attribute '") ? "key" : "value";
+    }
+    for (String field :
+        new String[] {
+          "ticketId",
+          "event id",
+          "at ",
+          "status",
+          "priority",
+          "tags",
+          "assignee",
+          "callId",
+          "escalation level"
+        }) {
+      if (message.startsWith(field)) {
+        return switch (field) {
+          case "event id" -> "id";
+          case "at " -> "at";
+          case "escalation level" -> "level";
+          default -> field;
+        };
+      }
+    }
+    return null;
   }
 
   private static void require(Fields f, boolean present, String field, int column) {

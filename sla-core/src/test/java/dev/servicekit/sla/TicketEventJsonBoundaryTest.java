@@ -106,7 +106,7 @@ class TicketEventJsonBoundaryTest {
   }
 
   @Test
-  void errorsAlreadyPositionedPassUnchangedAndValueErrorsArePositionedAtTheObject() {
+  void errorsAlreadyPositionedPassUnchangedAndValueErrorsArePositionedAtTheirField() {
     String created = json(complete("Created", "status", "\"open\""));
     assertEquals(
         "field status of kind Created needs format version 2, found version 1 (line 1, column 89,"
@@ -115,7 +115,7 @@ class TicketEventJsonBoundaryTest {
             .getMessage());
     String escalated = "  " + json(complete("Escalated", "level", "0"));
     assertEquals(
-        "escalation level 0 must be 1 or more (line 1, column 3, $)",
+        "escalation level 0 must be 1 or more (line 1, column 92, $.level)",
         assertThrows(IllegalArgumentException.class, () -> TicketEventJson.read(escalated))
             .getMessage());
   }

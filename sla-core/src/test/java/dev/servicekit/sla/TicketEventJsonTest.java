@@ -117,9 +117,15 @@ class TicketEventJsonTest {
         "{\"v\":1,\"kind\":\"StatusChanged\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"yesterday\"}"
             + "|at 'yesterday' is not an ISO-8601 instant",
         "{\"v\":1,\"kind\":\"StatusChanged\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"2026-03-02T09:00:00Z\",\"status\":\"on hold \"}"
-            + "|status 'on hold ' must not begin or end with a space or contain two spaces in a row (line 1, column 1, $)",
+            + "|status 'on hold ' must not begin or end with a space or contain two spaces in a row (line 1, column 92, $.status)",
         "{\"v\":1,\"kind\":\"Escalated\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"2026-03-02T09:00:00Z\",\"level\":0}"
-            + "|escalation level 0 must be 1 or more (line 1, column 1, $)",
+            + "|escalation level 0 must be 1 or more (line 1, column 87, $.level)",
+        "{\"v\":1,\"kind\":\"AttributeChanged\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"2026-03-02T09:00:00Z\",\"key\":\"a  b\",\"value\":\"x\"}"
+            + "|attribute 'a  b' must not begin or end with a space or contain two spaces in a row (line 1, column 92, $.key)",
+        "{\"v\":1,\"kind\":\"AttributeChanged\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"2026-03-02T09:00:00Z\",\"key\":\"hold reason\",\"value\":\"Awaiting\\u00a0Vendor\"}"
+            + "|must not contain whitespace other than single spaces, or control characters (line 1, column 114, $.value)",
+        "{\"v\":1,\"kind\":\"TagsChanged\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"2026-03-02T09:00:00Z\",\"tags\":[\"ok\",\"x  y\"]}"
+            + "|tags[1] 'x  y' must not begin or end with a space or contain two spaces in a row (line 1, column 88, $.tags)",
         "{\"v\":1,\"kind\":\"Escalated\",\"level\":1.5}|expected an integer but found '1.5' (line 1, column 35, $.level)",
         "{\"v\":1,\"kind\":\"AgentReply\",\"isPublic\":\"yes\"}|expected true or false but found 'yes' (line 1, column 39, $.isPublic)",
         "{\"v\":1,\"kind\":\"Created\",\"tags\":\"vip\"}|expected an array of strings but found 'vip' (line 1, column 32, $.tags)",
