@@ -277,7 +277,17 @@ class ModelContractTest {
       Optional<Boolean> automated,
       Optional<String> dueFrom) {
     return new MetricRule(
-        metric, MetricRule.ALWAYS, Set.of(), warnings, escalations, notes, automated, dueFrom);
+        metric,
+        MetricRule.ALWAYS,
+        Set.of(),
+        warnings,
+        escalations,
+        notes,
+        automated,
+        dueFrom,
+        Set.of(),
+        Map.of(),
+        List.of());
   }
 
   private static MetricRule plain(SlaMetric metric, Optional<String> dueFrom) {

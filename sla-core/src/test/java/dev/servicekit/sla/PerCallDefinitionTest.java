@@ -173,4 +173,35 @@ class PerCallDefinitionTest {
     b.whenSolved(MetricDefinition.WhenSolved.SKIP).build();
     b.whenSolved(MetricDefinition.WhenSolved.START).build();
   }
+
+  /**
+   * Two calls offered at one instant, in either arrival order and whatever their event ids: each
+   * call's cycle is opened, in the audit trail, by its own offer (found by a reviewer: both named
+   * the offer with the greatest id).
+   */
+  @Test
+  void theTrailNamesEachCallsOwnOfferWhenCallsRingAtOneInstant() {
+    MetricDefinition def = MetricDefinition.answerTime("answer");
+    for (String[] ids : new String[][] {{"o1", "o2"}, {"z1", "a2"}}) {
+      for (boolean reversed : new boolean[] {false, true}) {
+        List<TicketEvent> events =
+            new java.util.ArrayList<>(
+                List.of(
+                    new TicketEvent.CallOffered("T", ids[0], at(10, 0, 0), "c1"),
+                    new TicketEvent.CallOffered("T", ids[1], at(10, 0, 0), "c2")));
+        if (reversed) {
+          java.util.Collections.reverse(events);
+        }
+        SlaClock clock = Fixtures.clock(set(def), "T");
+        clock.accept(new TicketEvent.Created("T", "c", at(9, 0, 0), Map.of(), Set.of()));
+        events.forEach(clock::accept);
+        clock.accept(new TicketEvent.CallAnswered("T", "answer-2", at(10, 0, 20), "c2"));
+        for (MetricCycle m : clock.evaluate(at(10, 1, 0)).cycles(def.metric())) {
+          String offer = m.key().equals("c1") ? ids[0] : ids[1];
+          List<CycleSegment> trail = clock.auditTrail(def.metric(), m.cycle(), at(10, 1, 0));
+          assertEquals(offer, trail.get(0).openedBy(), m.key() + " " + trail);
+        }
+      }
+    }
+  }
 }

@@ -227,7 +227,11 @@ class SlaReplyCountingTest {
                     List.of(),
                     List.of(),
                     Optional.empty(),
-                    Optional.of(false)));
+                    Optional.of(false),
+                    Optional.empty(),
+                    Set.of(),
+                    Map.of(),
+                    List.of()));
     assertTrue(
         c.getMessage().startsWith("automatedRepliesCount is set for metric stage:analysis"),
         c::getMessage);

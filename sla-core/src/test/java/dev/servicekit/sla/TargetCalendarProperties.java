@@ -66,7 +66,11 @@ class TargetCalendarProperties {
                   r.warnings(),
                   r.escalations(),
                   r.internalNotesCount(),
-                  r.automatedRepliesCount())
+                  r.automatedRepliesCount(),
+                  r.dueFrom(),
+                  r.pauseTags(),
+                  r.pauseAttributes(),
+                  r.pauseWhile())
               : r);
     }
     return b.build();

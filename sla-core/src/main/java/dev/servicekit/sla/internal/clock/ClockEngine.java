@@ -969,7 +969,7 @@ public final class ClockEngine {
       }
     }
     if (perCall) {
-      ch.calls.add(new CallStep(call, b.clone()));
+      ch.calls.add(new CallStep(call, b.clone(), e.id()));
     }
     ch.lastD = lastD;
     if (inOrder) {
@@ -989,6 +989,9 @@ public final class ClockEngine {
           if (cs.bits()[d] != 0) {
             ch.lastD = d;
             ch.lastCall = cs.call();
+            if (rec != null) {
+              rec.event(cs.eventId()); // the trail names each call's own event
+            }
             step(ch, d, cs.bits()[d], t, false, cs.call());
           }
         }
@@ -1002,10 +1005,13 @@ public final class ClockEngine {
         }
       }
     }
+    if (rec != null) {
+      rec.event(e.id());
+    }
   }
 
   /** A call event of a call group, with what it fires per definition. */
-  private record CallStep(String call, int[] bits) {}
+  private record CallStep(String call, int[] bits, String eventId) {}
 
   /**
    * One step of custom metric {@code d} that fired {@code b}: stop, else cancel, a running cycle;
