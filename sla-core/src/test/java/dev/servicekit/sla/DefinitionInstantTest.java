@@ -135,4 +135,34 @@ class DefinitionInstantTest {
     assertEquals(
         builtIn, e.cycles(twin).stream().map(m -> Mirrors.as(builtIn.get(0).metric(), m)).toList());
   }
+
+  /**
+   * A note that starts a metric and a reply that stops it at one instant, in either arrival order:
+   * the cycle runs from 10:00 and its trail names the note, the event that started it (found by a
+   * reviewer: a replayed step was named after the group's last event).
+   */
+  @Test
+  void theTrailNamesTheEventThatStartedAReplayedStep() {
+    MetricDefinition def =
+        MetricDefinition.builder("vip_care")
+            .startOn(MetricTrigger.internalNote())
+            .stopOn(MetricTrigger.publicReply())
+            .cycles(MetricDefinition.Cycles.NEW_CYCLE)
+            .build();
+    for (boolean noteFirst : new boolean[] {true, false}) {
+      SlaClock clock = Fixtures.clock(set(def), "T");
+      clock.accept(TicketEvent.Created.byCustomer("T", "c", NINE, Map.of(), Set.of()));
+      TicketEvent note = TicketEvent.AgentReply.internalNote("T", "note", TEN);
+      TicketEvent reply = TicketEvent.AgentReply.publicReply("T", "reply", TEN);
+      clock.accept(noteFirst ? note : reply);
+      clock.accept(noteFirst ? reply : note);
+      List<MetricCycle> out = clock.evaluate(NOON).cycles(def.metric());
+      assertEquals(1, out.size(), out.toString());
+      assertEquals(TEN, out.get(0).start());
+      assertEquals(
+          "note",
+          clock.auditTrail(def.metric(), 0, NOON).get(0).openedBy(),
+          "note first " + noteFirst);
+    }
+  }
 }

@@ -812,6 +812,8 @@ public final class ClockEngine {
     final String[] attrsBefore;
     final int[] bits; // state group: per definition, the creation's event-kind bits
     final int[] counts; // other groups: [16 * d + bits], the events that fire bits for d
+    // Recording engines only: each counted step's key (16 * d + bits) and event id, for the trail.
+    final ArrayList<StepId> stepIds = new ArrayList<>(0);
     // Other groups: the last step taken (definition, -1 for none; precedence, or call id for a
     // per-call definition in a call group), and whether a step started a cycle.
     int lastD = -1;
@@ -896,6 +898,7 @@ public final class ClockEngine {
       System.arraycopy(attributes, 0, ch.attrsBefore, 0, attributes.length);
       java.util.Arrays.fill(ch.bits, 0);
       java.util.Arrays.fill(ch.counts, 0);
+      ch.stepIds.clear();
       System.arraycopy(defFlags, 0, ch.flagsBefore, 0, defs.length);
       ch.markCount = 0;
       ch.ops.clear();
@@ -965,6 +968,9 @@ public final class ClockEngine {
         ch.lastCall = call; // (only read if inOrder)
       } else {
         ch.counts[16 * d + b[d]]++;
+        if (rec != null) {
+          ch.stepIds.add(new StepId(16 * d + b[d], e.id()));
+        }
         ch.lastPrec = precedence(b[d]);
       }
     }
@@ -998,9 +1004,14 @@ public final class ClockEngine {
         continue;
       }
       for (int bits : BY_PRECEDENCE) {
-        for (int n = ch.counts[16 * d + bits]; n > 0; n--) {
+        int key = 16 * d + bits;
+        List<String> ids = rec == null || ch.counts[key] == 0 ? null : stepIds(ch, key);
+        for (int n = 0; n < ch.counts[key]; n++) {
           ch.lastD = d;
           ch.lastPrec = precedence(bits);
+          if (ids != null) {
+            rec.event(ids.get(n)); // the trail names the step's own event, in id order
+          }
           step(ch, d, bits, t, false, null);
         }
       }
@@ -1008,6 +1019,21 @@ public final class ClockEngine {
     if (rec != null) {
       rec.event(e.id());
     }
+  }
+
+  /** A counted step of a group: its key ({@code 16 * d + bits}) and event id. */
+  private record StepId(int key, String eventId) {}
+
+  /** The event ids of the group's steps under {@code key}, sorted (events of one instant). */
+  private static List<String> stepIds(Change ch, int key) {
+    List<String> ids = new ArrayList<>();
+    for (StepId s : ch.stepIds) {
+      if (s.key() == key) {
+        ids.add(s.eventId());
+      }
+    }
+    ids.sort(null);
+    return ids;
   }
 
   /** A call event of a call group, with what it fires per definition. */
