@@ -696,19 +696,14 @@ public final class ClockEngine {
     addStatus(t, nextId);
     boolean wasSolved = plan.solved(oldId);
     boolean solved = plan.solved(nextId);
-    if (!wasSolved && solved && plan.cancelled(nextId)) {
-      // Ended without an outcome: the cycles are cancelled (breached if they had breached).
-      firstResponse = cancelled(firstResponse, t);
-      nextResponse = cancelled(nextResponse, t);
-      periodic = cancelled(periodic, t);
-      cancel(resolution, t);
-    }
     if (!wasSolved && solved) {
-      // Solving fulfils the reply targets and, like a reply, arms the next customer message.
-      firstResponse = stop(firstResponse, t);
-      nextResponse = stop(nextResponse, t);
-      periodic = stop(periodic, t);
-      stop(resolution, t);
+      // Solving fulfils the reply targets and, like a reply, arms the next customer message; a
+      // cancelled status ends them without an outcome (breached if they had breached).
+      boolean cancels = plan.cancelled(nextId);
+      firstResponse = end(firstResponse, t, cancels);
+      nextResponse = end(nextResponse, t, cancels);
+      periodic = end(periodic, t, cancels);
+      end(resolution, t, cancels);
       awaitingCustomer = true;
       if (!ringing.isEmpty()) {
         for (Cycle c : ringing.values()) {
@@ -1775,10 +1770,13 @@ public final class ClockEngine {
     return null;
   }
 
-  /** {@link #cancel}s an open cycle; returns null, as {@link #stop} does. */
-  private Cycle cancelled(Cycle c, Instant t) {
-    cancel(c, t);
-    return null;
+  /** {@link #cancel}s an open cycle if {@code cancels}, else {@link #stop}s it; returns null. */
+  private Cycle end(Cycle c, Instant t, boolean cancels) {
+    if (cancels) {
+      cancel(c, t);
+      return null;
+    }
+    return stop(c, t);
   }
 
   /**
