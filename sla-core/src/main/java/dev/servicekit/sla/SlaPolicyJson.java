@@ -556,19 +556,18 @@ public final class SlaPolicyJson {
     List<String> statuses = strings(required(root, "statuses", "$"), "statuses");
     at("statuses", () -> b.statuses(statuses));
     Set<String> known = new HashSet<>(statuses);
+    List<String> solved =
+        root.has("solvedStatuses")
+            ? strings(root.get("solvedStatuses"), "solvedStatuses")
+            : List.of();
+    for (int i = 0; i < solved.size(); i++) {
+      requireKnown(known, solved.get(i), "solvedStatuses[" + i + "]");
+    }
     if (root.has("solvedStatuses")) {
-      List<String> solved = strings(root.get("solvedStatuses"), "solvedStatuses");
-      for (int i = 0; i < solved.size(); i++) {
-        requireKnown(known, solved.get(i), "solvedStatuses[" + i + "]");
-      }
       at("solvedStatuses", () -> b.solvedStatuses(solved.toArray(String[]::new)));
     }
     if (root.has("cancelledStatuses")) {
       List<String> cancelled = strings(root.get("cancelledStatuses"), "cancelledStatuses");
-      Set<String> solved =
-          root.has("solvedStatuses")
-              ? new HashSet<>(strings(root.get("solvedStatuses"), "solvedStatuses"))
-              : Set.of();
       for (int i = 0; i < cancelled.size(); i++) {
         String path = "cancelledStatuses[" + i + "]";
         requireKnown(known, cancelled.get(i), path);
