@@ -173,40 +173,6 @@ class DefinitionOneUpdateOneResultProperties {
     return out;
   }
 
-  /** Gives the events ids: per instant, a block of ids in the order {@code perm} picks. */
-  static List<TicketEvent> withIds(TreeMap<Instant, List<TicketEvent>> h, Random perm) {
-    List<TicketEvent> out = new ArrayList<>();
-    int next = 0;
-    for (List<TicketEvent> here : h.values()) {
-      List<String> ids = new ArrayList<>();
-      for (int i = 0; i < here.size(); i++) {
-        ids.add(String.format("e%03d", next++));
-      }
-      if (perm != null) {
-        Collections.shuffle(ids, perm);
-      }
-      for (int i = 0; i < here.size(); i++) {
-        out.add(renamed(here.get(i), ids.get(i)));
-      }
-    }
-    return out;
-  }
-
-  static TicketEvent renamed(TicketEvent e, String id) {
-    String t = e.ticketId();
-    Instant at = e.at();
-    if (e instanceof TicketEvent.TagsChanged g) {
-      return new TicketEvent.TagsChanged(t, id, at, g.tags());
-    } else if (e instanceof TicketEvent.CallOffered o) {
-      return new TicketEvent.CallOffered(t, id, at, o.callId());
-    } else if (e instanceof TicketEvent.CallAnswered a) {
-      return new TicketEvent.CallAnswered(t, id, at, a.callId());
-    } else if (e instanceof TicketEvent.CallAbandoned a) {
-      return new TicketEvent.CallAbandoned(t, id, at, a.callId());
-    }
-    return OneUpdateOneResultProperties.renamed(e, id);
-  }
-
   /**
    * The evaluation without the event ids it names, its anomalies sorted: anomalies (calls answered
    * after they were cut off, say) are listed in the order their events apply, by id within an
@@ -238,9 +204,9 @@ class DefinitionOneUpdateOneResultProperties {
     SlaPolicySet set = set(r);
     TreeMap<Instant, List<TicketEvent>> h = history(r);
     Instant now = h.lastKey().plus(Duration.ofMinutes(afterMinutes));
-    SlaEvaluation sorted = Fixtures.eval(set, withIds(h, null), now);
+    SlaEvaluation sorted = Fixtures.eval(set, OneUpdateOneResultProperties.withIds(h, null), now);
     Random perm = new Random(permSeed);
-    List<TicketEvent> permuted = withIds(h, perm);
+    List<TicketEvent> permuted = OneUpdateOneResultProperties.withIds(h, perm);
     SlaEvaluation expected = normal(sorted);
     assertEquals(expected, normal(Fixtures.eval(set, permuted, now)));
     // fed one by one, in order, with a read after each event (the engine settles each group anew)

@@ -116,6 +116,14 @@ class OneUpdateOneResultProperties {
       return new TicketEvent.CustomerMessage(t, id, at);
     } else if (e instanceof TicketEvent.AgentReply a) {
       return TicketEvent.reply(t, id, at, a.isPublic(), a.automated());
+    } else if (e instanceof TicketEvent.TagsChanged g) {
+      return new TicketEvent.TagsChanged(t, id, at, g.tags());
+    } else if (e instanceof TicketEvent.CallOffered o) {
+      return new TicketEvent.CallOffered(t, id, at, o.callId());
+    } else if (e instanceof TicketEvent.CallAnswered a) {
+      return new TicketEvent.CallAnswered(t, id, at, a.callId());
+    } else if (e instanceof TicketEvent.CallAbandoned a) {
+      return new TicketEvent.CallAbandoned(t, id, at, a.callId());
     }
     throw new AssertionError(e);
   }
