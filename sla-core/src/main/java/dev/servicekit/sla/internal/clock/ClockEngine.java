@@ -2592,7 +2592,7 @@ public final class ClockEngine {
   }
 
   /** KEEP_REACHED: a breach a cycle reached, with the target and deadline it was reached under. */
-  record Kept(Instant at, Duration target, Instant deadline) {}
+  private record Kept(Instant at, Duration target, Instant deadline) {}
 
   /** Per-cycle evaluation scratch. */
   private static final class Snapshot {
