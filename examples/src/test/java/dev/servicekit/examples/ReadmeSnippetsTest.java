@@ -312,6 +312,7 @@ class ReadmeSnippetsTest {
     Instant tuesdayNine = Instant.parse("2026-01-06T09:00:00Z");
     // spotless:off
     // README snippet: sla-presets
+    // here team is a 09:00-17:00 UTC weekday calendar and mondayFourThirty is 2026-01-05T16:30:00Z
     SlaPreset zendesk = SlaPreset.ZENDESK;                   // statuses new, open, pending, hold, solved, closed
     SlaPolicySet rules = zendesk.policySet()                 // re-target from the start, breached after the deadline
         .defaultRule(zendesk.rule(SlaMetric.firstResponse()).calendar("team").build())
