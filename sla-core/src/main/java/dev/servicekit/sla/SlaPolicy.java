@@ -143,26 +143,27 @@ public final class SlaPolicy {
   }
 
   /**
-   * Returns this policy with each metric whose rule {@link Builder#build()} filled in replaced by
-   * its rule in {@code defaults}, if there is one; this policy itself if nothing is replaced. A
-   * rule given to the builder is kept whatever the defaults say. {@code O(rules + targets)}.
+   * Returns this policy with each metric whose rule {@link Builder#build()} filled in (or a set's
+   * default rule replaced since) given its rule in {@code defaults}, or the filled-in 24/7 rule if
+   * {@code defaults} has none; this policy itself if nothing changes. A rule given to the builder
+   * is kept whatever the defaults say. {@code O(rules + targets)}.
    */
   SlaPolicy withDefaultRules(Map<SlaMetric, MetricRule> defaults) {
     Map<SlaMetric, MetricRule> all = new LinkedHashMap<>(rules);
-    Set<SlaMetric> implicit = new java.util.LinkedHashSet<>(implicitRules);
     boolean changed = false;
     for (SlaMetric m : implicitRules) {
-      MetricRule d = defaults.get(m);
-      if (d != null) {
+      // A rule filled in stays replaceable: a policy taken from another set's policies() gets this
+      // set's default, or the builder's 24/7 rule if this set has none for the metric.
+      MetricRule d = defaults.getOrDefault(m, MetricRule.of(m));
+      if (!d.equals(all.get(m))) {
         all.put(m, d);
-        implicit.remove(m);
         changed = true;
       }
     }
     if (!changed) {
       return this;
     }
-    return new SlaPolicy(this, all, differing(givenCalendars, all), implicit);
+    return new SlaPolicy(this, all, differing(givenCalendars, all), implicitRules);
   }
 
   /**

@@ -69,6 +69,35 @@ class DefaultRulesTest {
     assertEquals(spelledOut.defaultPolicy(), withDefault.defaultPolicy());
   }
 
+  // A policy taken from one set's policies() into another set gets the other set's default rules,
+  // not the first set's: the filled-in rule stays replaceable.
+  @Test
+  void aPolicyReusedInAnotherSetTakesThatSetsDefaultRules() {
+    SlaPolicySet zammad = SlaPreset.ZAMMAD.policySet().defaultPolicy(fourHours().build()).build();
+    SlaPolicy reused = zammad.defaultPolicy();
+    assertEquals(SlaPreset.ZAMMAD.rule(RESOLUTION).build(), reused.rules().get(RESOLUTION));
+
+    SlaPolicySet plain =
+        SlaPolicySet.builder()
+            .statuses("new", "open", "pending-reminder", "closed")
+            .solvedStatuses("closed")
+            .defaultPolicy(reused)
+            .build();
+    MetricCycle c = only(Fixtures.eval(plain, pendingTwoHours(), mon(12, 0)), RESOLUTION);
+    assertEquals(h(3), c.elapsed()); // no default rule here: 24/7, nothing pauses
+    assertEquals(MetricRule.of(RESOLUTION), plain.defaultPolicy().rules().get(RESOLUTION));
+
+    SlaPolicySet other =
+        SlaPolicySet.builder()
+            .statuses("new", "open", "pending-reminder", "closed")
+            .solvedStatuses("closed")
+            .defaultRule(MetricRule.builder(RESOLUTION).pauseOn("new").build())
+            .defaultPolicy(reused)
+            .build();
+    MetricCycle o = only(Fixtures.eval(other, pendingTwoHours(), mon(12, 0)), RESOLUTION);
+    assertEquals(h(2), o.elapsed()); // this set's default: new pauses, pending counts
+  }
+
   @Test
   void aPolicysOwnRuleWinsEntirely() {
     // its own rule pauses on nothing and counts 24/7: nothing of the default is merged into it
