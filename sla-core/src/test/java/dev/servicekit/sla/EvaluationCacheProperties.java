@@ -91,10 +91,19 @@ class EvaluationCacheProperties {
 
   /** Compares a read through the caches with one after forgetting them; 1 if both could read. */
   private static int compare(SlaClock cached, SlaClock fresh, Instant t) {
+    SlaEvaluation first;
+    SlaEvaluation second;
     SlaEvaluation viaCaches;
     try {
+      // An evaluation derives when first read. An engine's first derivation on a thread leaves the
+      // caches alone; its second reads the memos (possibly another clock's, left at the same
+      // positions) and fills them; its third reads everything from them.
+      first = cached.evaluate(t);
+      first.cycles();
+      second = cached.evaluate(t);
+      second.cycles();
       viaCaches = cached.evaluate(t);
-      viaCaches.cycles(); // derived now, through the caches (an evaluation derives when first read)
+      viaCaches.cycles();
     } catch (IllegalStateException noCreatedEventYet) {
       ClockEngine.forgetThreadCaches();
       try {
@@ -106,6 +115,8 @@ class EvaluationCacheProperties {
     }
     ClockEngine.forgetThreadCaches();
     SlaEvaluation uncached = fresh.evaluate(t);
+    assertEquals(uncached, first, "at " + t);
+    assertEquals(uncached, second, "at " + t);
     assertEquals(uncached, viaCaches, "at " + t);
     Instant next = cached.nextTransition(t).orElse(null);
     ClockEngine.forgetThreadCaches();
@@ -113,9 +124,11 @@ class EvaluationCacheProperties {
     return 1;
   }
 
+  /** Reads a clock twice, so that its second derivation leaves its states and memos behind. */
   private static void read(SlaClock clock, Instant at) {
     try {
-      clock.evaluate(at);
+      clock.evaluate(at).cycles();
+      clock.evaluate(at).cycles();
     } catch (IllegalStateException noCreatedEventYet) {
       // events before the Created event are buffered
     }

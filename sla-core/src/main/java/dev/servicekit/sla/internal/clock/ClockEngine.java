@@ -145,7 +145,8 @@ public final class ClockEngine {
     // position. A stopped cycle's state is fixed by its spans (it only changes if the cycle
     // resumes, which adds a span) and its frozen targeting, so (cycle, span count) identifies it.
     // Kept per thread, not per engine: a CRM reading one ticket after every event re-derives no
-    // stopped cycle, and a million idle clocks hold no evaluation.
+    // stopped cycle from its second read on, and a million idle clocks hold no evaluation. Only an
+    // engine's second and later derivations on a thread use it (see Captured#derive).
     ClockEngine owner;
     Cycle[] cycleOf = new Cycle[8];
     int[] spansOf = new int[8];
@@ -1892,14 +1893,19 @@ public final class ClockEngine {
       int count = 0;
       Instant next = FAR;
       Scratch sc = scratch();
-      if (sc.owner != owner || sc.ownerEpoch != epoch) {
+      // The thread's caches (stopped cycles' states, open cycles' calendar memos) pay off from the
+      // second derivation of one engine on: the first one of an engine (or of its new epoch) on
+      // this thread neither reads nor fills them, so that reading each clock once costs no
+      // bookkeeping.
+      boolean again = sc.owner == owner && sc.ownerEpoch == epoch;
+      if (!again) {
         sc.own(owner, epoch);
       }
       View view = this; // the captured timelines
       for (int i = 0; i < cycleCount; i++) {
         Cycle c = cycles[i];
         boolean open = c.open();
-        if (!open) {
+        if (!open && again) {
           MetricCycle known = sc.stopped(i, c);
           if (known != null) {
             out[count++] = known; // stopped and unchanged since this thread last derived it
@@ -1911,10 +1917,10 @@ public final class ClockEngine {
         if (slot == null) {
           continue;
         }
-        Snapshot s = view.snapshot(c, slot, now, true, i, sc);
+        Snapshot s = view.snapshot(c, slot, now, true, again ? i : -1, sc);
         MetricCycle m = s.cycle(c, s.target, tg.policy.name());
         out[count++] = m;
-        if (!open) {
+        if (!open && again) {
           sc.keep(i, c, m);
         }
         if (s.next != null && s.next.isBefore(next)) {
