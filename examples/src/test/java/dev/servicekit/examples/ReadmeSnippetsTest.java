@@ -43,6 +43,7 @@ import dev.servicekit.sla.CalendarJson;
 import dev.servicekit.sla.ClosingRule;
 import dev.servicekit.sla.CycleSegment;
 import dev.servicekit.sla.CycleState;
+import dev.servicekit.sla.GenericStatus;
 import dev.servicekit.sla.MetricCycle;
 import dev.servicekit.sla.MetricDefinition;
 import dev.servicekit.sla.MetricRule;
@@ -311,16 +312,18 @@ class ReadmeSnippetsTest {
     Instant tuesdayNine = Instant.parse("2026-01-06T09:00:00Z");
     // spotless:off
     // README snippet: sla-presets
+    // here team is a 09:00-17:00 UTC weekday calendar and mondayFourThirty is 2026-01-05T16:30:00Z
     SlaPreset zendesk = SlaPreset.ZENDESK;                   // statuses new, open, pending, hold, solved, closed
     SlaPolicySet rules = zendesk.policySet()                 // re-target from the start, breached after the deadline
+        .defaultRule(zendesk.rule(SlaMetric.firstResponse()).calendar("team").build())
+        .defaultRule(zendesk.rule(SlaMetric.resolution()).calendar("team").build()) // requester wait time: pending pauses
         .defaultPolicy(SlaPolicy.builder("support").matrix(PriorityMatrix.constant("normal"))
             .target("normal", SlaMetric.firstResponse(), Duration.ofHours(1))
             .target("normal", SlaMetric.resolution(), Duration.ofHours(8))
-            .rule(zendesk.rule(SlaMetric.firstResponse()).calendar("team").build())
-            .rule(zendesk.rule(SlaMetric.resolution()).calendar("team").build()) // requester wait time: pending pauses
-            .build())
+            .build())                                        // no .rule(...): the set's default rules apply
         .build();
-    String recipe = SlaPolicyJson.write(rules);              // the same set as a JSON recipe
+    String recipe = SlaPolicyJson.write(rules);              // the same set as a JSON recipe, "defaultRules" included
+    String onHold = zendesk.status(GenericStatus.ON_HOLD).orElseThrow(); // "hold" (SERVICENOW: "on-hold")
     SlaClock clock = SlaClock.of(rules, Map.of("team", team), "TCK-9");
     clock.accept(TicketEvent.Created.byCustomer("TCK-9", "ev-1", mondayFourThirty, Map.of(), Set.of()));
     clock.accept(TicketEvent.AgentReply.internalNote("TCK-9", "ev-2", mondayFive)); // no reply in Zendesk
@@ -328,6 +331,8 @@ class ReadmeSnippetsTest {
     // README snippet end
     // spotless:on
     assertEquals(rules, SlaPolicyJson.read(recipe));
+    assertTrue(recipe.contains("\"defaultRules\""), recipe);
+    assertEquals("hold", onHold);
     assertEquals(
         List.of("new", "open", "pending", "hold", "solved", "closed"),
         List.copyOf(rules.statuses()));

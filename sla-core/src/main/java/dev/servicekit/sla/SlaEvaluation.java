@@ -29,9 +29,12 @@ public final class SlaEvaluation {
   private final Optional<String> priority;
   private final List<PolicyChange> policyChanges;
   private final List<EventAnomaly> anomalies;
-  // Either the capture to derive from or, once derived, the Derived result (published once;
-  // racing threads derive equal results).
-  private volatile Object lazy;
+  // The capture to derive from, or the Derived result itself (public constructor). Final, so that
+  // it is seen by any thread however the evaluation was published.
+  private final Object source;
+  // The derived result, once derived: racy but safe (Derived is immutable, with final fields, and
+  // racing threads derive equal results), and no fence per evaluation as a volatile would cost.
+  private ClockEngine.Derived derived;
 
   /**
    * Creates an evaluation from its components.
@@ -65,7 +68,7 @@ public final class SlaEvaluation {
     List<MetricCycle> c = List.copyOf(cycles);
     this.policyChanges = List.copyOf(policyChanges);
     this.anomalies = List.copyOf(anomalies);
-    this.lazy =
+    this.source =
         new ClockEngine.Derived(c, Objects.requireNonNull(nextTransition, "nextTransition"));
   }
 
@@ -77,7 +80,7 @@ public final class SlaEvaluation {
     this.priority = c.priority;
     this.policyChanges = c.changes;
     this.anomalies = c.anomalies;
-    this.lazy = c;
+    this.source = c;
   }
 
   /** An evaluation whose cycles are derived from {@code c} when first asked for. */
@@ -86,12 +89,13 @@ public final class SlaEvaluation {
   }
 
   private ClockEngine.Derived derived() {
-    Object l = lazy;
-    if (l instanceof ClockEngine.Derived d) {
+    ClockEngine.Derived d = derived;
+    if (d != null) {
       return d;
     }
-    ClockEngine.Derived d = ((ClockEngine.Captured) l).derive();
-    lazy = d; // the capture is no longer needed
+    Object s = source;
+    d = s instanceof ClockEngine.Derived known ? known : ((ClockEngine.Captured) s).derive();
+    derived = d;
     return d;
   }
 

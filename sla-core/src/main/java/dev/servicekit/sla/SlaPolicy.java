@@ -15,9 +15,23 @@ import java.util.Set;
  * matrix), the target per metric for each priority and channel, and how each metric is measured.
  *
  * <p>Targets are looked up by (priority, channel); the channel {@value #ANY_CHANNEL} is the
- * fallback for channels without their own cell. Every priority the matrix can produce must have a
- * cell for every listed channel or a fallback cell; metrics without an explicit {@link MetricRule}
- * count 24/7, never paused.
+ * fallback for channels without their own cell. Which priorities need cells:
+ *
+ * <ul>
+ *   <li>If the target table has any cell, every priority the matrix can produce must have a cell
+ *       for every listed channel or a fallback cell (a forgotten priority is a mistake). A policy
+ *       with no target cell at all needs none: its metrics take their deadline from a due date
+ *       ({@link MetricRule.Builder#dueFrom}) or are measured without a target.
+ *   <li>A priority the matrix never produces may have targets: a {@link
+ *       TicketEvent.PriorityChanged} sets any priority some policy of the set knows ({@link
+ *       SlaPolicySet#priorities()}, which includes every priority of every target table), as
+ *       Zendesk and ServiceNow CRMs send it directly. Its row must cover the listed channels like
+ *       any other.
+ * </ul>
+ *
+ * <p>A metric with targets but no {@link MetricRule} of its own gets the set's {@linkplain
+ * SlaPolicySet#defaultRules() default rule} for that metric, if the set has one, else counts 24/7,
+ * never paused ({@link MetricRule#of}).
  *
  * <p>A metric counts on the calendar of its {@link MetricRule}, unless its target cell names a
  * calendar of its own ({@link Builder#target(String, String, SlaMetric, Duration, String)}): then
@@ -46,11 +60,18 @@ public final class SlaPolicy {
   private final Map<SlaMetric, MetricRule> rules;
   // priority -> channel -> metric -> calendar key, only where it differs from the rule's calendar
   private final Map<String, Map<String, Map<SlaMetric, String>>> calendars;
+  // Not part of equality (a policy measures as its rules say): the metrics whose rule build()
+  // filled in (MetricRule.of), which a set's default rule replaces, and every calendar override as
+  // given, including those equal to the filled-in rule's calendar, which a default rule's calendar
+  // may not equal.
+  private final Set<SlaMetric> implicitRules;
+  private final Map<String, Map<String, Map<SlaMetric, String>>> givenCalendars;
 
   private SlaPolicy(
       Builder b,
       Map<SlaMetric, MetricRule> rules,
-      Map<String, Map<String, Map<SlaMetric, String>>> calendars) {
+      Map<String, Map<String, Map<SlaMetric, String>>> calendars,
+      Set<SlaMetric> implicitRules) {
     this.name = b.name;
     this.condition = b.condition;
     this.matrix = b.matrix;
@@ -66,6 +87,83 @@ public final class SlaPolicy {
     this.targets = Collections.unmodifiableMap(t);
     this.rules = Collections.unmodifiableMap(rules);
     this.calendars = calendars;
+    this.implicitRules = Set.copyOf(implicitRules);
+    this.givenCalendars = copy(b.calendars);
+  }
+
+  private SlaPolicy(
+      SlaPolicy p,
+      Map<SlaMetric, MetricRule> rules,
+      Map<String, Map<String, Map<SlaMetric, String>>> calendars,
+      Set<SlaMetric> implicitRules) {
+    this.name = p.name;
+    this.condition = p.condition;
+    this.matrix = p.matrix;
+    this.channels = p.channels;
+    this.targets = p.targets;
+    this.rules = Collections.unmodifiableMap(rules);
+    this.calendars = calendars;
+    this.implicitRules = Set.copyOf(implicitRules);
+    this.givenCalendars = p.givenCalendars;
+  }
+
+  private static Map<String, Map<String, Map<SlaMetric, String>>> copy(
+      Map<String, Map<String, Map<SlaMetric, String>>> m) {
+    Map<String, Map<String, Map<SlaMetric, String>>> out = new LinkedHashMap<>();
+    m.forEach(
+        (p, byChannel) -> {
+          Map<String, Map<SlaMetric, String>> c = new LinkedHashMap<>();
+          byChannel.forEach((k, cell) -> c.put(k, new LinkedHashMap<>(cell)));
+          out.put(p, c);
+        });
+    return out;
+  }
+
+  /**
+   * Keeps, of the calendar overrides as given, those that differ from their metric's rule's
+   * calendar: overrides equal to it change nothing and are dropped, so that two policies that
+   * measure alike are equal and the writer needs no long form for them.
+   */
+  private static Map<String, Map<String, Map<SlaMetric, String>>> differing(
+      Map<String, Map<String, Map<SlaMetric, String>>> given, Map<SlaMetric, MetricRule> rules) {
+    Map<String, Map<String, Map<SlaMetric, String>>> cals = new LinkedHashMap<>();
+    given.forEach(
+        (p, byChannel) ->
+            byChannel.forEach(
+                (c, cell) ->
+                    cell.forEach(
+                        (m, key) -> {
+                          if (!key.equals(rules.get(m).calendar())) {
+                            cals.computeIfAbsent(p, k -> new LinkedHashMap<>())
+                                .computeIfAbsent(c, k -> new LinkedHashMap<>())
+                                .put(m, key);
+                          }
+                        })));
+    return cals;
+  }
+
+  /**
+   * Returns this policy with each metric whose rule {@link Builder#build()} filled in (or a set's
+   * default rule replaced since) given its rule in {@code defaults}, or the filled-in 24/7 rule if
+   * {@code defaults} has none; this policy itself if nothing changes. A rule given to the builder
+   * is kept whatever the defaults say. {@code O(rules + targets)}.
+   */
+  SlaPolicy withDefaultRules(Map<SlaMetric, MetricRule> defaults) {
+    Map<SlaMetric, MetricRule> all = new LinkedHashMap<>(rules);
+    boolean changed = false;
+    for (SlaMetric m : implicitRules) {
+      // A rule filled in stays replaceable: a policy taken from another set's policies() gets this
+      // set's default, or the builder's 24/7 rule if this set has none for the metric.
+      MetricRule d = defaults.getOrDefault(m, MetricRule.of(m));
+      if (!d.equals(all.get(m))) {
+        all.put(m, d);
+        changed = true;
+      }
+    }
+    if (!changed) {
+      return this;
+    }
+    return new SlaPolicy(this, all, differing(givenCalendars, all), implicitRules);
   }
 
   /**
@@ -412,25 +510,25 @@ public final class SlaPolicy {
       if (matrix == null) {
         throw new IllegalArgumentException("policy " + name + " has no priority matrix");
       }
-      for (String p : targets.keySet()) {
-        if (!matrix.priorities().contains(p)) {
-          throw new IllegalArgumentException(
-              "policy "
-                  + name
-                  + " has targets for priority "
-                  + p
-                  + " which its matrix never produces "
-                  + matrix.priorities());
+      // A row the matrix never produces is set by PriorityChanged, so it is not a mistake; an
+      // empty table (due dates and untargeted metrics only) needs no rows at all.
+      if (!targets.isEmpty()) {
+        for (String p : matrix.priorities()) {
+          if (!targets.containsKey(p)) {
+            throw new IllegalArgumentException(
+                "policy "
+                    + name
+                    + " has no target cell for priority "
+                    + p
+                    + " (its matrix produces it; a policy without any target cell needs none)");
+          }
         }
       }
-      for (String p : matrix.priorities()) {
-        Map<String, Map<SlaMetric, Duration>> byChannel = targets.getOrDefault(p, Map.of());
+      for (Map.Entry<String, Map<String, Map<SlaMetric, Duration>>> row : targets.entrySet()) {
+        String p = row.getKey();
+        Map<String, Map<SlaMetric, Duration>> byChannel = row.getValue();
         if (byChannel.containsKey(ANY_CHANNEL)) {
           continue;
-        }
-        if (byChannel.isEmpty()) {
-          throw new IllegalArgumentException(
-              "policy " + name + " has no target cell for priority " + p);
         }
         for (String c : channels) {
           if (!byChannel.containsKey(c)) {
@@ -457,29 +555,18 @@ public final class SlaPolicy {
         }
       }
       Map<SlaMetric, MetricRule> all = new LinkedHashMap<>(rules);
+      Set<SlaMetric> implicit = new java.util.LinkedHashSet<>();
       for (Map<String, Map<SlaMetric, Duration>> byChannel : targets.values()) {
         for (Map<SlaMetric, Duration> cell : byChannel.values()) {
           for (SlaMetric m : cell.keySet()) {
-            all.computeIfAbsent(m, MetricRule::of);
+            if (!all.containsKey(m)) {
+              all.put(m, MetricRule.of(m));
+              implicit.add(m);
+            }
           }
         }
       }
-      // Overrides equal to the rule's calendar change nothing and are dropped, so that two
-      // policies that measure alike are equal and the writer needs no long form for them.
-      Map<String, Map<String, Map<SlaMetric, String>>> cals = new LinkedHashMap<>();
-      calendars.forEach(
-          (p, byChannel) ->
-              byChannel.forEach(
-                  (c, cell) ->
-                      cell.forEach(
-                          (m, key) -> {
-                            if (!key.equals(all.get(m).calendar())) {
-                              cals.computeIfAbsent(p, k -> new LinkedHashMap<>())
-                                  .computeIfAbsent(c, k -> new LinkedHashMap<>())
-                                  .put(m, key);
-                            }
-                          })));
-      return new SlaPolicy(this, all, cals);
+      return new SlaPolicy(this, all, differing(calendars, all), implicit);
     }
   }
 

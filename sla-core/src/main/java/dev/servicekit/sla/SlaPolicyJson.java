@@ -57,6 +57,7 @@ import java.util.TreeSet;
  *  "reattachStart":"AT_CHANGE", "retroactivePause":false, "scheduleRule":"LAST_SCHEDULE",
  *  "breachRule":"AFTER_DEADLINE", "closingRule":"AT_CLOSE",
  *  "internalNotesCount":false, "automatedRepliesCount":false, "rejectUnknownKeys":false,
+ *  "defaultRules":[{"metric":"resolution","calendar":"24/7","pauseOn":["pending"]}],
  *  "policies":[{
  *     "name":"key-accounts",
  *     "when":{"attributes":{"tier":["gold"]},"tags":["contract"]},
@@ -84,6 +85,10 @@ import java.util.TreeSet;
  * [{"attributeAbsent":"assignee"}]]}; a part is {@code {"status":[...]}}, {@code {"tag":[...]}},
  * {@code {"attribute":"k","values":[...]}} or {@code {"attributeAbsent":"k"}}.
  *
+ * <p>{@code defaultRules} ({@link SlaPolicySet#defaultRules()}) are metric rules of the same shape
+ * as a policy's {@code metrics}, at most one per metric: each is the rule of every policy that
+ * targets its metric without a rule of its own there.
+ *
  * <p>A target is an ISO duration, or an object {@code {"target":"PT1H","calendar":"24/7"}} when the
  * target counts on a calendar of its own instead of its metric's calendar (see {@link
  * SlaPolicy#calendarFor}); the writer uses the object only for such overrides.
@@ -94,10 +99,11 @@ import java.util.TreeSet;
  * the two reply switches, {@code rejectUnknownKeys}, each stage's {@code reentry}, each metric's
  * {@code calendar}), so that a person editing the file sees every behaviour; it leaves out empty
  * lists and objects and the match-everything {@code when}. Its {@code metrics} list every measured
- * metric, including the implicit 24/7 rule of a metric that only has targets. A metric's {@code
- * internalNotesCount} and {@code automatedRepliesCount} (overrides of the set-wide switches, see
- * {@link MetricRule}) are written only when set, since absent means "as the set says"; so is its
- * {@code dueFrom}, the ticket attribute its due date is taken from ({@link
+ * metric, including the implicit 24/7 rule of a metric that only has targets, except a metric with
+ * targets whose rule is the set's default rule for it (reading gives it that rule back). A metric's
+ * {@code internalNotesCount} and {@code automatedRepliesCount} (overrides of the set-wide switches,
+ * see {@link MetricRule}) are written only when set, since absent means "as the set says"; so is
+ * its {@code dueFrom}, the ticket attribute its due date is taken from ({@link
  * MetricRule.Builder#dueFrom}).
  *
  * <p>Hostile input is rejected, never half-read: duplicate keys, content after the document,
@@ -130,6 +136,7 @@ public final class SlaPolicyJson {
           "internalNotesCount",
           "automatedRepliesCount",
           "rejectUnknownKeys",
+          "defaultRules",
           "policies",
           "defaultPolicy");
   private static final Set<String> POLICY =
@@ -262,13 +269,19 @@ public final class SlaPolicyJson {
     root.put("internalNotesCount", set.internalNotesCount());
     root.put("automatedRepliesCount", set.automatedRepliesCount());
     root.put("rejectUnknownKeys", set.rejectUnknownKeys());
+    if (!set.defaultRules().isEmpty()) {
+      ArrayNode defaults = root.putArray("defaultRules");
+      for (MetricRule r : set.defaultRules().values()) {
+        defaults.add(ruleTree(r, statuses));
+      }
+    }
     if (!set.policies().isEmpty()) {
       ArrayNode policies = root.putArray("policies");
       for (SlaPolicy p : set.policies()) {
-        policies.add(policyTree(p, statuses));
+        policies.add(policyTree(p, statuses, set.defaultRules()));
       }
     }
-    root.set("defaultPolicy", policyTree(set.defaultPolicy(), statuses));
+    root.set("defaultPolicy", policyTree(set.defaultPolicy(), statuses, set.defaultRules()));
     StringBuilder out = new StringBuilder();
     render(root, 0, 0, out);
     return out.append('\n').toString();
@@ -292,7 +305,8 @@ public final class SlaPolicyJson {
     }
   }
 
-  private static ObjectNode policyTree(SlaPolicy p, List<String> statuses) {
+  private static ObjectNode policyTree(
+      SlaPolicy p, List<String> statuses, Map<SlaMetric, MetricRule> defaults) {
     ObjectNode o = MAPPER.createObjectNode().put("name", p.name());
     MatchCondition when = p.condition();
     if (!when.attributes().isEmpty() || !when.tags().isEmpty()) {
@@ -335,33 +349,49 @@ public final class SlaPolicyJson {
                         });
                   });
             });
-    if (!p.rules().isEmpty()) {
+    // A targeted metric whose rule is the set's default rule gets it back from the set when read.
+    Set<SlaMetric> targeted = new HashSet<>();
+    p.targetTable()
+        .values()
+        .forEach(byChannel -> byChannel.values().forEach(c -> targeted.addAll(c.keySet())));
+    List<MetricRule> own = new ArrayList<>();
+    for (MetricRule r : p.rules().values()) {
+      if (!(targeted.contains(r.metric()) && r.equals(defaults.get(r.metric())))) {
+        own.add(r);
+      }
+    }
+    if (!own.isEmpty()) {
       ArrayNode metrics = o.putArray("metrics");
-      for (MetricRule r : p.rules().values()) {
-        ObjectNode rn = metrics.addObject();
-        rn.put("metric", r.metric().toString()).put("calendar", r.calendar());
-        putStrings(rn, "pauseOn", inOrderOf(statuses, r.pauseStatuses()));
-        putHolds(rn, r.pauseTags(), r.pauseAttributes());
-        putConditions(rn, r.pauseWhile());
-        if (!r.warnings().isEmpty()) {
-          ArrayNode w = rn.putArray("warnAt");
-          r.warnings().forEach(t -> w.add(t.percent()));
-        }
-        if (!r.escalations().isEmpty()) {
-          ArrayNode e = rn.putArray("escalations");
-          for (EscalationLevel l : r.escalations()) {
-            e.addObject()
-                .put("level", l.level())
-                .put("percent", l.percent())
-                .put("recipient", l.recipient());
-          }
-        }
-        r.internalNotesCount().ifPresent(v -> rn.put("internalNotesCount", v));
-        r.automatedRepliesCount().ifPresent(v -> rn.put("automatedRepliesCount", v));
-        r.dueFrom().ifPresent(v -> rn.put("dueFrom", v));
+      for (MetricRule r : own) {
+        metrics.add(ruleTree(r, statuses));
       }
     }
     return o;
+  }
+
+  private static ObjectNode ruleTree(MetricRule r, List<String> statuses) {
+    ObjectNode rn = MAPPER.createObjectNode();
+    rn.put("metric", r.metric().toString()).put("calendar", r.calendar());
+    putStrings(rn, "pauseOn", inOrderOf(statuses, r.pauseStatuses()));
+    putHolds(rn, r.pauseTags(), r.pauseAttributes());
+    putConditions(rn, r.pauseWhile());
+    if (!r.warnings().isEmpty()) {
+      ArrayNode w = rn.putArray("warnAt");
+      r.warnings().forEach(t -> w.add(t.percent()));
+    }
+    if (!r.escalations().isEmpty()) {
+      ArrayNode e = rn.putArray("escalations");
+      for (EscalationLevel l : r.escalations()) {
+        e.addObject()
+            .put("level", l.level())
+            .put("percent", l.percent())
+            .put("recipient", l.recipient());
+      }
+    }
+    r.internalNotesCount().ifPresent(v -> rn.put("internalNotesCount", v));
+    r.automatedRepliesCount().ifPresent(v -> rn.put("automatedRepliesCount", v));
+    r.dueFrom().ifPresent(v -> rn.put("dueFrom", v));
+    return rn;
   }
 
   /** Adds the tag and attribute pause conditions, sorted, unless there are none. */
@@ -660,6 +690,19 @@ public final class SlaPolicyJson {
     }
     if (root.has("rejectUnknownKeys")) {
       b.rejectUnknownKeys(bool(root.get("rejectUnknownKeys"), "rejectUnknownKeys"));
+    }
+    if (root.has("defaultRules")) {
+      JsonNode ds = array(root.get("defaultRules"), "defaultRules");
+      Set<SlaMetric> seen = new HashSet<>();
+      for (int i = 0; i < ds.size(); i++) {
+        String dp = "defaultRules[" + i + "]";
+        MetricRule r = rule(ds.get(i), dp, known, stageNames);
+        if (!seen.add(r.metric())) {
+          throw new IllegalArgumentException(
+              "metric " + r.metric() + " already has a default rule (" + dp + ".metric)");
+        }
+        b.defaultRule(r);
+      }
     }
     if (root.has("policies")) {
       JsonNode ps = array(root.get("policies"), "policies");

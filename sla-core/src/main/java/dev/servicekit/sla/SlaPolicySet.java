@@ -28,6 +28,18 @@ import org.slf4j.LoggerFactory;
  * MetricDefinition}, {@link Builder#metric}), measured as {@link SlaMetric#custom(String)} with
  * targets and rules from each policy like the built-ins.
  *
+ * <p><b>Default rules.</b> {@link Builder#defaultRule} sets, per metric, the {@link MetricRule} of
+ * every policy that targets the metric without a rule of its own (vendor presets use it for their
+ * pause statuses, see {@link SlaPreset#policySet()}). A policy's own rule for the metric wins
+ * entirely: nothing of the default (pause statuses, calendar, warnings) is merged into it. A
+ * default rule counts on its own calendar, {@value MetricRule#ALWAYS} (24/7) unless set, which is
+ * what a target without any rule counts on; a target cell's own calendar ({@link
+ * SlaPolicy#calendarFor}) still wins over it. {@link #policies()} and {@link #defaultPolicy()}
+ * return the policies with their default rules in place, so a set with default rules measures
+ * exactly like the same set with each default rule given to every policy that targets the metric
+ * without one. A policy taken from another set's {@link #policies()} gets this set's default rules
+ * in place of that set's (or the 24/7 rule where this set has none), never keeping the other set's.
+ *
  * <p>Settings that change the <em>shape</em> of cycles (status model, stages, metric definitions,
  * reopen rule) are set-wide, so that a change of policy mid-life re-targets cycles without
  * re-deriving them. Per-policy settings are the targets, calendars, pause statuses, warnings and
@@ -63,6 +75,7 @@ public final class SlaPolicySet {
   private final String initialStatus;
   private final Map<String, StageDefinition> stages;
   private final Map<String, MetricDefinition> metrics;
+  private final Map<SlaMetric, MetricRule> defaultRules;
   private final ReopenRule resolutionReopen;
   private final RetargetRule retarget;
   private final ReattachStart reattachStart;
@@ -78,13 +91,14 @@ public final class SlaPolicySet {
   private final Set<String> calendarKeys;
   private final Set<String> priorities;
 
-  private SlaPolicySet(Builder b) {
+  private SlaPolicySet(Builder b, List<SlaPolicy> policies, SlaPolicy defaultPolicy) {
     this.statuses = Collections.unmodifiableSet(new LinkedHashSet<>(b.statuses));
     this.solvedStatuses = Collections.unmodifiableSet(new LinkedHashSet<>(b.solved));
     this.cancelledStatuses = Collections.unmodifiableSet(new LinkedHashSet<>(b.cancelled));
     this.initialStatus = b.initialStatus;
     this.stages = Collections.unmodifiableMap(new LinkedHashMap<>(b.stages));
     this.metrics = Collections.unmodifiableMap(new LinkedHashMap<>(b.metrics));
+    this.defaultRules = Collections.unmodifiableMap(new LinkedHashMap<>(b.defaultRules));
     this.resolutionReopen = b.resolutionReopen;
     this.retarget = b.retarget;
     this.reattachStart = b.reattachStart;
@@ -95,8 +109,8 @@ public final class SlaPolicySet {
     this.internalNotesCount = b.internalNotesCount;
     this.automatedRepliesCount = b.automatedRepliesCount;
     this.rejectUnknownKeys = b.rejectUnknownKeys;
-    this.policies = List.copyOf(b.policies);
-    this.defaultPolicy = b.defaultPolicy;
+    this.policies = List.copyOf(policies);
+    this.defaultPolicy = defaultPolicy;
     Set<String> keys = new LinkedHashSet<>();
     for (SlaPolicy p : policies) {
       for (MetricRule r : p.rules().values()) {
@@ -228,6 +242,16 @@ public final class SlaPolicySet {
   }
 
   /**
+   * Returns the default rules by metric: the rule of each policy that targets the metric without a
+   * rule of its own (see the class comment). {@link #policies()} already have them in place.
+   *
+   * @return metric -&gt; default rule, in declaration order; empty by default
+   */
+  public Map<SlaMetric, MetricRule> defaultRules() {
+    return defaultRules;
+  }
+
+  /**
    * Returns what reopening a solved ticket does to its resolution cycle.
    *
    * @return the reopen rule
@@ -335,7 +359,8 @@ public final class SlaPolicySet {
   }
 
   /**
-   * Returns the ordered policies (first match wins), without the default.
+   * Returns the ordered policies (first match wins), without the default, each with the set's
+   * {@linkplain #defaultRules() default rules} in place of the rules its builder filled in.
    *
    * @return policies
    */
@@ -344,7 +369,8 @@ public final class SlaPolicySet {
   }
 
   /**
-   * Returns the policy of tickets no other policy matches.
+   * Returns the policy of tickets no other policy matches, with the set's {@linkplain
+   * #defaultRules() default rules} in place like {@link #policies()}.
    *
    * @return the default policy
    */
@@ -361,6 +387,7 @@ public final class SlaPolicySet {
         && initialStatus.equals(s.initialStatus)
         && stages.equals(s.stages)
         && metrics.equals(s.metrics)
+        && defaultRules.equals(s.defaultRules)
         && resolutionReopen == s.resolutionReopen
         && retarget == s.retarget
         && reattachStart == s.reattachStart
@@ -384,6 +411,7 @@ public final class SlaPolicySet {
         initialStatus,
         stages,
         metrics,
+        defaultRules,
         resolutionReopen,
         retarget,
         reattachStart,
@@ -411,6 +439,7 @@ public final class SlaPolicySet {
     private String initialStatus;
     private final Map<String, StageDefinition> stages = new LinkedHashMap<>();
     private final Map<String, MetricDefinition> metrics = new LinkedHashMap<>();
+    private final Map<SlaMetric, MetricRule> defaultRules = new LinkedHashMap<>();
     private ReopenRule resolutionReopen = ReopenRule.RESUME;
     private RetargetRule retarget = RetargetRule.RECALCULATE;
     private ReattachStart reattachStart = ReattachStart.AT_CHANGE;
@@ -513,6 +542,22 @@ public final class SlaPolicySet {
       if (metrics.putIfAbsent(definition.name(), definition) != null) {
         throw new IllegalArgumentException("metric " + definition.name() + " is defined twice");
       }
+      return this;
+    }
+
+    /**
+     * Sets the default rule of {@code rule.metric()}: the rule of every policy that targets that
+     * metric without a rule of its own (see {@link SlaPolicySet}). Replaces an earlier default rule
+     * of the same metric, so a preset's default can be changed, e.g. to count on a business
+     * calendar. JSON {@code "defaultRules"}.
+     *
+     * @param rule the rule
+     * @return this builder
+     */
+    public Builder defaultRule(MetricRule rule) {
+      Objects.requireNonNull(rule, "defaultRule");
+      defaultRules.remove(rule.metric()); // a replaced default moves to the end, like a new one
+      defaultRules.put(rule.metric(), rule);
       return this;
     }
 
@@ -701,42 +746,30 @@ public final class SlaPolicySet {
           requireKnown(s, "metric " + d.name() + " statuses");
         }
       }
+      for (MetricRule r : defaultRules.values()) {
+        requireKnownStatuses(r, "defaultRules metric " + r.metric());
+        requireDeclared(r.metric(), "defaultRules");
+      }
+      List<SlaPolicy> effective = new ArrayList<>(policies.size());
+      for (SlaPolicy p : policies) {
+        effective.add(p.withDefaultRules(defaultRules));
+      }
+      SlaPolicy effectiveDefault = defaultPolicy.withDefaultRules(defaultRules);
       Set<String> names = new LinkedHashSet<>();
-      List<SlaPolicy> all = new ArrayList<>(policies);
-      all.add(defaultPolicy);
+      List<SlaPolicy> all = new ArrayList<>(effective);
+      all.add(effectiveDefault);
       for (SlaPolicy p : all) {
         if (!names.add(p.name())) {
           throw new IllegalArgumentException("policy name " + p.name() + " is used twice");
         }
         for (MetricRule r : p.rules().values()) {
-          for (String s : r.pauseStatuses()) {
-            requireKnown(s, "policy " + p.name() + " metric " + r.metric() + " pauseStatuses");
-          }
-          for (PauseCondition c : r.pauseWhile()) {
-            for (PauseCondition.Part part : c.parts()) {
-              if (part.kind() == PauseCondition.Kind.STATUS) {
-                for (String s : part.values()) {
-                  requireKnown(s, "policy " + p.name() + " metric " + r.metric() + " pauseWhile");
-                }
-              }
-            }
-          }
-          if (r.metric().kind() == SlaMetric.Kind.STAGE
-              && !stages.containsKey(r.metric().stage())) {
-            throw new IllegalArgumentException(
-                "policy "
-                    + p.name()
-                    + " measures stage "
-                    + r.metric().stage()
-                    + " which is not declared in stages "
-                    + stages.keySet());
-          }
+          requireKnownStatuses(r, "policy " + p.name() + " metric " + r.metric());
           // SlaPolicy.Builder gives every metric of the target table a rule: this checks them all.
-          requireDefined(p, r.metric());
+          requireDeclared(r.metric(), "policy " + p.name());
         }
       }
-      requireFewHolds(metrics.values(), all);
-      SlaPolicySet built = new SlaPolicySet(this);
+      requireFewHolds(metrics.values(), all, defaultRules.values());
+      SlaPolicySet built = new SlaPolicySet(this, effective, effectiveDefault);
       // Configuration boundary: once per policy set, never per event.
       if (LOG.isDebugEnabled()) {
         LOG.debug(
@@ -750,11 +783,34 @@ public final class SlaPolicySet {
       return built;
     }
 
-    private void requireDefined(SlaPolicy p, SlaMetric m) {
+    private void requireKnownStatuses(MetricRule r, String where) {
+      for (String s : r.pauseStatuses()) {
+        requireKnown(s, where + " pauseStatuses");
+      }
+      for (PauseCondition c : r.pauseWhile()) {
+        for (PauseCondition.Part part : c.parts()) {
+          if (part.kind() == PauseCondition.Kind.STATUS) {
+            for (String s : part.values()) {
+              requireKnown(s, where + " pauseWhile");
+            }
+          }
+        }
+      }
+    }
+
+    /** {@code where} is "policy NAME" or "defaultRules". */
+    private void requireDeclared(SlaMetric m, String where) {
+      if (m.kind() == SlaMetric.Kind.STAGE && !stages.containsKey(m.stage())) {
+        throw new IllegalArgumentException(
+            where
+                + " measures stage "
+                + m.stage()
+                + " which is not declared in stages "
+                + stages.keySet());
+      }
       if (m.kind() == SlaMetric.Kind.CUSTOM && !metrics.containsKey(m.name())) {
         throw new IllegalArgumentException(
-            "policy "
-                + p.name()
+            where
                 + " measures metric "
                 + m
                 + " which is not defined in metrics "
@@ -778,17 +834,21 @@ public final class SlaPolicySet {
    * and attribute values (the clock tracks one bit for each).
    */
   private static void requireFewHolds(
-      java.util.Collection<MetricDefinition> defs, List<SlaPolicy> policies) {
+      java.util.Collection<MetricDefinition> defs,
+      List<SlaPolicy> policies,
+      java.util.Collection<MetricRule> defaultRules) {
     Set<String> seen = new java.util.HashSet<>();
     for (MetricDefinition d : defs) {
       addHolds(seen, d.pauseTags(), d.pauseAttributes());
       d.pauseWhile().forEach(c -> seen.add("c\u0000" + c.parts()));
     }
+    List<MetricRule> rules = new ArrayList<>(defaultRules);
     for (SlaPolicy p : policies) {
-      for (MetricRule r : p.rules().values()) {
-        addHolds(seen, r.pauseTags(), r.pauseAttributes());
-        r.pauseWhile().forEach(c -> seen.add("c\u0000" + c.parts()));
-      }
+      rules.addAll(p.rules().values());
+    }
+    for (MetricRule r : rules) {
+      addHolds(seen, r.pauseTags(), r.pauseAttributes());
+      r.pauseWhile().forEach(c -> seen.add("c\u0000" + c.parts()));
     }
     if (seen.size() > MAX_PAUSE_VALUES) {
       throw new IllegalArgumentException(

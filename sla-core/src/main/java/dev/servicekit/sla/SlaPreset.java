@@ -1,9 +1,13 @@
 package dev.servicekit.sla;
 
 import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -13,12 +17,38 @@ import java.util.Set;
  * contract and are not part of a preset.
  *
  * <p>{@link #policySet()} returns a new {@link SlaPolicySet.Builder} with the vendor's statuses,
- * stages and rules set; add policies and build. {@link #rule(SlaMetric)} returns a new {@link
+ * stages and rules set, and the vendor's pause statuses as {@linkplain SlaPolicySet#defaultRules()
+ * default rules} (24/7) of every metric that pauses: a policy that only sets targets pauses as the
+ * vendor does. Add policies and build. {@link #rule(SlaMetric)} returns a new {@link
  * MetricRule.Builder} with the vendor's pause statuses for that metric; set its calendar and
- * warnings and add it to a policy. The pause statuses are carried only by these rules: a metric
- * whose policy has no rule built from {@code rule(metric)} pauses on nothing, so add one for every
- * metric the policies target. Every setting can still be overridden on the returned builders. A
- * built set is an ordinary {@link SlaPolicySet}: {@link SlaPolicyJson#write} gives its JSON recipe.
+ * warnings and add it to a policy, where it replaces the default rule entirely (build it from
+ * {@code rule(metric)} to keep the vendor's pauses), or give it to {@link
+ * SlaPolicySet.Builder#defaultRule} to change the default of every policy. Every setting can still
+ * be overridden on the returned builders. A built set is an ordinary {@link SlaPolicySet}: {@link
+ * SlaPolicyJson#write} gives its JSON recipe.
+ *
+ * <p><b>Vendor-neutral statuses.</b> {@link #status(GenericStatus)} maps a {@link GenericStatus} to
+ * the vendor's status key, so one CRM history, written in generic statuses, can be fed to every
+ * preset; {@link #genericStatus(String)} maps every status of the vendor back. Each constant's
+ * comment justifies its mapping from the vendor's documented status meanings:
+ *
+ * <table>
+ *   <caption>Generic status to vendor status key</caption>
+ *   <tr><th>Generic</th><th>ZENDESK</th><th>JIRA_SERVICE_MANAGEMENT</th><th>SERVICENOW</th>
+ *       <th>ZAMMAD</th></tr>
+ *   <tr><td>NEW</td><td>new</td><td>waiting-for-support</td><td>new</td><td>new</td></tr>
+ *   <tr><td>OPEN</td><td>open</td><td>in-progress</td><td>in-progress</td><td>open</td></tr>
+ *   <tr><td>WAITING_ON_CUSTOMER</td><td>pending</td><td>waiting-for-customer</td>
+ *       <td>awaiting-user-info</td><td>pending-reminder</td></tr>
+ *   <tr><td>ON_HOLD</td><td>hold</td><td>pending</td><td>on-hold</td><td>pending-reminder</td></tr>
+ *   <tr><td>SOLVED</td><td>solved</td><td>resolved</td><td>resolved</td><td>closed</td></tr>
+ *   <tr><td>CLOSED</td><td>closed</td><td>closed</td><td>closed</td><td>closed</td></tr>
+ *   <tr><td>CANCELLED</td><td>(none)</td><td>canceled</td><td>canceled</td><td>merged</td></tr>
+ * </table>
+ *
+ * <p>The mapping carries names, not rules: the same generic history is measured by each vendor's
+ * own rules, e.g. {@code ON_HOLD} counts toward Zendesk's requester wait time and Jira Service
+ * Management's time to resolution but pauses ServiceNow's and Zammad's.
  *
  * <p>Status keys are the vendor's status names in lower case, spaces replaced by {@code -}. Only
  * rules that today's settings express are preset; the README's vendor table lists each rule, the
@@ -36,6 +66,14 @@ public enum SlaPreset {
    * reopen; a priority change re-measures running targets from their start; breached after the
    * deadline. Agent work time is {@code rule(resolution()).pauseOn("hold")}; total resolution time
    * is a resolution rule without pause statuses.
+   *
+   * <p>Generic statuses, from Zendesk's status meanings ("About ticket statuses" and "Adding the
+   * On-hold ticket status", support.zendesk.com): New is received and not yet handled, Open is
+   * assigned and worked on, Pending waits for the requester's answer, On-hold is "an internal
+   * ticket status for tickets that require input or resolution from a third party", Solved may be
+   * reopened by the requester until it is Closed. Zendesk has no cancelled status ({@link
+   * GenericStatus#CANCELLED} has no key: a CRM decides whether its cancelled tickets are solved or
+   * closed).
    */
   ZENDESK(
       List.of("new", "open", "pending", "hold", "solved", "closed"),
@@ -45,13 +83,23 @@ public enum SlaPreset {
       ReopenRule.RESUME,
       RetargetRule.RECALCULATE,
       BreachRule.AFTER_DEADLINE,
-      false),
+      false,
+      new String[] {"new", "open", "pending", "hold", "solved", "closed", null},
+      Map.of()),
   /**
    * Jira Service Management SLAs. Statuses {@code waiting-for-support, in-progress,
    * waiting-for-customer, pending, resolved, closed, canceled}; an SLA is stopped by any
    * customer-visible comment (automation included), not by an internal comment; time to resolution
    * pauses while {@code waiting-for-customer}; a start condition met again after a stop starts a
    * new cycle; a priority change re-measures the goal from the start time.
+   *
+   * <p>Generic statuses, from the status names of the service desk's default workflows: a new
+   * request waits for support ({@code waiting-for-support} is the initial status), an agent works
+   * on it ({@code in-progress}), waits for the customer ({@code waiting-for-customer}), or leaves
+   * it {@code pending} on something outside the team (in the IT service management workflows, e.g.
+   * an approval, a change or a vendor), then resolves, closes or cancels it. No Atlassian page
+   * defining {@code pending} was read; the mapping follows the workflow's use of it beside the
+   * customer wait.
    */
   JIRA_SERVICE_MANAGEMENT(
       List.of(
@@ -68,7 +116,17 @@ public enum SlaPreset {
       ReopenRule.RESTART,
       RetargetRule.RECALCULATE,
       BreachRule.AFTER_DEADLINE,
-      true),
+      true,
+      new String[] {
+        "waiting-for-support",
+        "in-progress",
+        "waiting-for-customer",
+        "pending",
+        "resolved",
+        "closed",
+        "canceled"
+      },
+      Map.of()),
   /**
    * ServiceNow task SLAs on incidents. States {@code new, in-progress, on-hold, awaiting-user-info,
    * resolved, closed, canceled}; resolution pauses while {@code on-hold} or {@code
@@ -78,6 +136,11 @@ public enum SlaPreset {
    * #SERVICENOW_TASK_STAGE} (every state but {@code resolved, closed, canceled}; stopped by {@code
    * resolved} or {@code closed}) is a task SLA whose exit to {@code canceled} cancels it: give it a
    * target to measure it.
+   *
+   * <p>Generic statuses, from the incident states: New, In Progress, On Hold (waiting on something
+   * other than the caller; its hold reasons include Awaiting Vendor and Awaiting Change), Awaiting
+   * User Info (waiting for the caller), Resolved (the caller may still reopen it), Closed, and
+   * Canceled (the incident is withdrawn).
    */
   SERVICENOW(
       List.of(
@@ -88,12 +151,27 @@ public enum SlaPreset {
       ReopenRule.RESTART,
       RetargetRule.CANCEL_AND_REATTACH,
       BreachRule.AT_DEADLINE,
-      false),
+      false,
+      new String[] {
+        "new", "in-progress", "awaiting-user-info", "on-hold", "resolved", "closed", "canceled"
+      },
+      Map.of()),
   /**
    * Zammad SLAs. States {@code new, open, pending-reminder, pending-close, closed, merged}; every
    * metric pauses in a pending state; first response and update time (from one agent response to
    * the next) need a public agent article; escalated at the escalation time itself; a change of SLA
    * re-measures from the ticket's creation.
+   *
+   * <p>Generic statuses, from Zammad's state documentation: {@code pending reminder} is Zammad's
+   * one waiting state, whoever is waited for (customer or third party), so {@link
+   * GenericStatus#WAITING_ON_CUSTOMER} and {@link GenericStatus#ON_HOLD} both map to it. Zammad has
+   * no solved state before closed (its solution time ends at the close, and a customer's reply
+   * reopens a closed ticket), so {@link GenericStatus#SOLVED} and {@link GenericStatus#CLOSED} both
+   * map to {@code closed}. A merged ticket ends without its own outcome (it continues in the ticket
+   * it was merged into), so {@link GenericStatus#CANCELLED} maps to {@code merged}. {@code pending
+   * close} (the agent expects no answer and the ticket closes itself at the pending time) maps back
+   * to {@link GenericStatus#WAITING_ON_CUSTOMER}: the preset pauses it like {@code pending
+   * reminder}.
    */
   ZAMMAD(
       List.of("new", "open", "pending-reminder", "pending-close", "closed", "merged"),
@@ -103,7 +181,11 @@ public enum SlaPreset {
       ReopenRule.RESUME,
       RetargetRule.RECALCULATE,
       BreachRule.AT_DEADLINE,
-      false);
+      false,
+      new String[] {
+        "new", "open", "pending-reminder", "pending-reminder", "closed", "closed", "merged"
+      },
+      Map.of("pending-close", GenericStatus.WAITING_ON_CUSTOMER));
 
   /**
    * The ServiceNow preset's stage measuring a task SLA: entered at {@code new}, {@code in-progress}
@@ -120,6 +202,8 @@ public enum SlaPreset {
   private final RetargetRule retarget;
   private final BreachRule breach;
   private final boolean automatedRepliesCount;
+  private final Map<GenericStatus, String> toVendor;
+  private final Map<String, GenericStatus> toGeneric;
 
   SlaPreset(
       List<String> statuses,
@@ -129,7 +213,9 @@ public enum SlaPreset {
       ReopenRule reopen,
       RetargetRule retarget,
       BreachRule breach,
-      boolean automatedRepliesCount) {
+      boolean automatedRepliesCount,
+      String[] generic,
+      Map<String, GenericStatus> alsoGeneric) {
     this.statuses = statuses;
     this.solved = Collections.unmodifiableSet(new LinkedHashSet<>(solved));
     this.resolutionPause = resolutionPause;
@@ -138,6 +224,45 @@ public enum SlaPreset {
     this.retarget = retarget;
     this.breach = breach;
     this.automatedRepliesCount = automatedRepliesCount;
+    Map<GenericStatus, String> to = new EnumMap<>(GenericStatus.class);
+    Map<String, GenericStatus> back = new HashMap<>(alsoGeneric);
+    GenericStatus[] all = GenericStatus.values();
+    for (int i = 0; i < all.length; i++) {
+      if (generic[i] != null) {
+        to.put(all[i], generic[i]);
+        back.putIfAbsent(generic[i], all[i]); // the first generic status in declaration order
+      }
+    }
+    this.toVendor = Collections.unmodifiableMap(to);
+    this.toGeneric = Collections.unmodifiableMap(back);
+  }
+
+  /**
+   * Returns the vendor's status key for a generic status (see the table in the class comment).
+   * {@code O(1)}.
+   *
+   * @param status the generic status
+   * @return the vendor's status key, one of {@link #statuses()}; empty if the vendor has no such
+   *     status (Zendesk has no cancelled status)
+   */
+  public Optional<String> status(GenericStatus status) {
+    Objects.requireNonNull(status, "status");
+    return Optional.ofNullable(toVendor.get(status));
+  }
+
+  /**
+   * Returns the generic status of one of the vendor's status keys: where several generic statuses
+   * map to the key, the first of them in declaration order (Zammad's {@code closed} is {@link
+   * GenericStatus#SOLVED}), and for a status no generic status maps to, the one the preset measures
+   * alike (Zammad's {@code pending-close} is {@link GenericStatus#WAITING_ON_CUSTOMER}). Every
+   * status of {@link #statuses()} has one. {@code O(1)}.
+   *
+   * @param key a status key
+   * @return the generic status; empty if the key is not one of the vendor's statuses
+   */
+  public Optional<GenericStatus> genericStatus(String key) {
+    Objects.requireNonNull(key, "key");
+    return Optional.ofNullable(toGeneric.get(key));
   }
 
   /**
@@ -159,8 +284,12 @@ public enum SlaPreset {
   }
 
   /**
-   * Returns a new set builder with the vendor's statuses, stages and set-wide rules. Add at least a
-   * default policy and build.
+   * Returns a new set builder with the vendor's statuses, stages and set-wide rules, and as default
+   * rules ({@link SlaPolicySet.Builder#defaultRule}) {@code rule(metric).build()} for every metric
+   * the vendor pauses: resolution, and the reply metrics where the vendor pauses them (Zammad), and
+   * ServiceNow's {@value #SERVICENOW_TASK_STAGE} stage. They count 24/7, like a target without any
+   * rule; a policy's own rule for a metric replaces its default rule. Add at least a default policy
+   * and build.
    *
    * @return a new builder
    */
@@ -175,6 +304,12 @@ public enum SlaPreset {
             .closingRule(ClosingRule.AT_CLOSE)
             .internalNotesCount(false)
             .automatedRepliesCount(automatedRepliesCount);
+    b.defaultRule(rule(SlaMetric.resolution()).build());
+    if (!replyPause.isEmpty()) {
+      b.defaultRule(rule(SlaMetric.firstResponse()).build());
+      b.defaultRule(rule(SlaMetric.nextResponse()).build());
+      b.defaultRule(rule(SlaMetric.periodicUpdate()).build());
+    }
     if (this == SERVICENOW) {
       b.cancelledStatuses("canceled"); // a canceled incident's SLAs are cancelled, not met
       b.stage(
@@ -183,6 +318,7 @@ public enum SlaPreset {
               Set.of("new", "in-progress", "on-hold", "awaiting-user-info"),
               ReopenRule.RESTART,
               Set.of("resolved", "closed")));
+      b.defaultRule(rule(SlaMetric.stage(SERVICENOW_TASK_STAGE)).build());
     }
     return b;
   }

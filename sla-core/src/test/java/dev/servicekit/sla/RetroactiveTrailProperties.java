@@ -15,8 +15,8 @@ import net.jqwik.api.constraints.IntRange;
  * The retroactive span of a re-attached cycle shows the target it is measured against (issue 17
  * review, finding 9): under {@code CANCEL_AND_REATTACH} with a retroactive start, every segment of
  * a cycle's span before its attach names the policy and target it was attached under (those of the
- * segment that begins at the attach; a later re-target of a resumed cycle shows from then on), and
- * the segments still sum to its outputs.
+ * segment in force at the attach, which may run through it; a later re-target of a resumed cycle
+ * shows from then on), and the segments still sum to its outputs.
  */
 class RetroactiveTrailProperties {
 
@@ -58,9 +58,17 @@ class RetroactiveTrailProperties {
       if (attach == null || !m.start().isBefore(attach)) {
         continue; // not retroactive
       }
-      // the segment that begins at the attach names the targeting the cycle was attached under
+      // the segment in force at the attach (it begins there, or, where the cycle ran through the
+      // attach without a pause, runs on from before it) names the targeting it was attached under
       CycleSegment attached =
-          trail.stream().filter(s -> s.from().equals(attach)).findFirst().orElseThrow();
+          trail.stream()
+              .filter(
+                  s ->
+                      !s.from().isAfter(attach)
+                          && (s.to().isAfter(attach) || s.closedBy().isEmpty()))
+              .findFirst()
+              .orElseThrow(
+                  () -> new AssertionError("no segment at the attach " + attach + ": " + what));
       for (CycleSegment s : trail) {
         if (s.from().isBefore(attach)) {
           assertEquals(attached.target(), s.target(), what);

@@ -521,11 +521,37 @@ public final class JsonInput {
     for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!fields.contains(f)) {
-        throw new IllegalArgumentException(
-            unknownField(f) + "; expected one of " + fields + " (" + child(path, f) + ")");
+        String head = unknownField(f) + "; expected one of ";
+        String tail = " (" + child(path, f) + ")";
+        // room for the line and column added later, so that the bound cuts nothing
+        int room = MAX_MESSAGE - head.length() - tail.length() - 40;
+        throw new IllegalArgumentException(head + fieldList(fields, room) + tail);
       }
     }
     return n;
+  }
+
+  /**
+   * {@code fields} as {@code [a, b]}, or, if longer than {@code room}, sorted and cut to as many as
+   * fit, with how many more there are: {@code [a, b and 7 more]}.
+   */
+  static String fieldList(Set<String> fields, int room) {
+    String all = fields.toString();
+    if (all.length() <= room) {
+      return all;
+    }
+    List<String> sorted = new ArrayList<>(new java.util.TreeSet<>(fields));
+    StringBuilder out = new StringBuilder("[");
+    int shown = 0;
+    for (String f : sorted) {
+      String more = " and " + (sorted.size() - shown - 1) + " more]";
+      if (out.length() + 2 + f.length() + more.length() > room) {
+        break;
+      }
+      out.append(shown == 0 ? "" : ", ").append(f);
+      shown++;
+    }
+    return out.append(" and ").append(sorted.size() - shown).append(" more]").toString();
   }
 
   /** {@code n} as an object with any fields. */

@@ -382,7 +382,7 @@ public final class ClockEngine {
     }
   }
 
-  private final ArrayList<Cycle> cycles = new ArrayList<>();
+  private final CycleList cycles = new CycleList();
   private final int[] counts = new int[SlaMetric.Kind.values().length];
   // Cycles started per stage and custom metric; created on first use, like stages and ringing.
   private Map<SlaMetric, Integer> namedCounts;
@@ -1811,12 +1811,13 @@ public final class ClockEngine {
     // The cycles made before are shared from now on: the engine changes copies of them.
     if (gen >= genLimit) { // rebase rather than wrap: every cycle stays older than gen
       gen = 0;
-      for (Cycle c : cycles) {
+      for (int i = 0; i < cycles.size(); i++) {
+        Cycle c = cycles.get(i);
         c.gen = 0;
       }
     }
     gen++;
-    return new Captured(this, cycles.toArray(new Cycle[0]), now);
+    return new Captured(this, cycles.share(), cycles.size(), now);
   }
 
   /** The cycles of an evaluation and its next transition. */
@@ -1851,10 +1852,11 @@ public final class ClockEngine {
 
     private final ClockEngine owner; // identity only: its per-thread cache of stopped cycles
     private final int epoch;
-    private final Cycle[] cycles;
+    private final Cycle[] cycles; // the first cycleCount are this evaluation's (see CycleList)
+    private final int cycleCount;
     private final Targeting targeting;
 
-    private Captured(ClockEngine e, Cycle[] cycles, Instant now) {
+    private Captured(ClockEngine e, Cycle[] cycles, int count, Instant now) {
       // The status timeline only grows past its count; the per-period arrays and the hold
       // timeline (whose last entry of an instant changes in place) are copied.
       super(
@@ -1876,6 +1878,7 @@ public final class ClockEngine {
       this.owner = e;
       this.epoch = e.epoch;
       this.cycles = cycles;
+      this.cycleCount = count;
       this.targeting = e.targeting;
     }
 
@@ -1885,7 +1888,7 @@ public final class ClockEngine {
      * @return the cycles and the next transition
      */
     public Derived derive() {
-      MetricCycle[] out = new MetricCycle[cycles.length];
+      MetricCycle[] out = new MetricCycle[cycleCount];
       int count = 0;
       Instant next = FAR;
       Scratch sc = scratch();
@@ -1893,7 +1896,7 @@ public final class ClockEngine {
         sc.own(owner, epoch);
       }
       View view = this; // the captured timelines
-      for (int i = 0; i < cycles.length; i++) {
+      for (int i = 0; i < cycleCount; i++) {
         Cycle c = cycles[i];
         boolean open = c.open();
         if (!open) {
@@ -2591,6 +2594,72 @@ public final class ClockEngine {
         rare == null ? null : rare.holds);
   }
 
+  /**
+   * The engine's cycles in order, copied on write once shared: {@link #share} hands an evaluation
+   * the array itself, which then reads only its first {@code size()} entries. Appending past them
+   * needs no copy; replacing or removing one of them copies the array first.
+   */
+  static final class CycleList {
+    private Cycle[] a = new Cycle[8];
+    private int n;
+    private boolean shared;
+
+    int size() {
+      return n;
+    }
+
+    Cycle get(int i) {
+      java.util.Objects.checkIndex(i, n);
+      return a[i];
+    }
+
+    /** The array, shared from now on: its first {@code size()} entries are never changed. */
+    Cycle[] share() {
+      shared = true;
+      return a;
+    }
+
+    void add(Cycle c) {
+      if (n == a.length) {
+        a = java.util.Arrays.copyOf(a, 2 * n);
+        shared = false;
+      }
+      a[n++] = c;
+    }
+
+    void set(int i, Cycle c) {
+      java.util.Objects.checkIndex(i, n);
+      unshare();
+      a[i] = c;
+    }
+
+    Cycle remove(int i) {
+      java.util.Objects.checkIndex(i, n);
+      unshare();
+      Cycle c = a[i];
+      System.arraycopy(a, i + 1, a, i, n - i - 1);
+      a[--n] = null;
+      return c;
+    }
+
+    boolean remove(Cycle c) {
+      for (int i = 0; i < n; i++) {
+        if (a[i] == c) {
+          remove(i);
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private void unshare() {
+      if (shared) {
+        a = a.clone();
+        shared = false;
+      }
+    }
+  }
+
   /** KEEP_REACHED: a breach a cycle reached, with the target and deadline it was reached under. */
   private record Kept(Instant at, Duration target, Instant deadline) {}
 
@@ -2778,8 +2847,8 @@ public final class ClockEngine {
   @Override
   public String toString() {
     Map<String, Integer> m = new LinkedHashMap<>();
-    for (Cycle c : cycles) {
-      m.merge(c.metric.toString(), 1, Integer::sum);
+    for (int i = 0; i < cycles.size(); i++) {
+      m.merge(cycles.get(i).metric.toString(), 1, Integer::sum);
     }
     return "ClockEngine[" + ticketId + ", status=" + status + ", cycles=" + m + "]";
   }
