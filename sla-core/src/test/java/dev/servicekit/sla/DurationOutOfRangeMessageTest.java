@@ -48,7 +48,7 @@ class DurationOutOfRangeMessageTest {
         tieredJson()
             .replaceFirst("\"first_response\": \"PT1H\"", "\"first_response\": \"" + value + "\"");
     assertOutOfRange(
-        () -> SlaPolicyJson.read(policy), value, "defaultPolicy.targets.urgent.*.first_response");
+        () -> SlaPolicyJson.read(policy), value, "policies[0].targets.urgent.*.first_response");
     assertOutOfRange(
         () ->
             CalendarJson.read(
