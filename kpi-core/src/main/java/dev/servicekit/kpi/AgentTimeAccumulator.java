@@ -1,5 +1,6 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.Overflow;
 import java.util.Objects;
 
 /**
@@ -59,11 +60,13 @@ public final class AgentTimeAccumulator
    *
    * @param handleMillis its handle time, {@code >= 0}
    * @throws IllegalArgumentException if negative
+   * @throws ArithmeticException if the total handle time or the contact count would overflow a
+   *     {@code long}; nothing is changed
    */
   public void addContact(long handleMillis) {
     check("handleMillis", handleMillis);
-    long h = Math.addExact(handle, handleMillis);
-    handled = Math.incrementExact(handled);
+    long h = Overflow.add(handle, handleMillis, "total handle time (ms)");
+    handled = Overflow.add(handled, 1, "handled contacts");
     handle = h;
   }
 
@@ -89,10 +92,16 @@ public final class AgentTimeAccumulator
    * @param bucket the kind of time
    * @param millis the duration, {@code >= 0}
    * @throws IllegalArgumentException if negative
+   * @throws ArithmeticException if the bucket's total would overflow a {@code long}; nothing is
+   *     changed
    */
   public void addTime(Bucket bucket, long millis) {
     check(Objects.requireNonNull(bucket, "bucket").name(), millis);
-    buckets[bucket.ordinal()] = Math.addExact(buckets[bucket.ordinal()], millis);
+    int b = bucket.ordinal();
+    if (buckets[b] > Long.MAX_VALUE - millis) { // the message is built only when thrown
+      Overflow.add(buckets[b], millis, "total " + bucket + " time (ms)");
+    }
+    buckets[b] += millis;
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.Overflow;
+
 /**
  * Backlog as a running snapshot: tickets opened (created or reopened) minus tickets closed (solved
  * or closed). Merging partitions adds their flows, so the merged backlog is exact even if one
@@ -42,14 +44,24 @@ public final class BacklogAccumulator implements KpiAccumulator<BacklogAccumulat
     return new BacklogAccumulator();
   }
 
-  /** Records a ticket created or reopened. O(1). */
+  /**
+   * Records a ticket created or reopened. O(1).
+   *
+   * @throws ArithmeticException if the count of openings would overflow a {@code long}; nothing is
+   *     changed
+   */
   public void opened() {
-    opened = Math.addExact(opened, 1);
+    opened = Overflow.add(opened, 1, "opened tickets");
   }
 
-  /** Records a ticket solved or closed. O(1). */
+  /**
+   * Records a ticket solved or closed. O(1).
+   *
+   * @throws ArithmeticException if the count of closings would overflow a {@code long}; nothing is
+   *     changed
+   */
   public void closed() {
-    closed = Math.addExact(closed, 1);
+    closed = Overflow.add(closed, 1, "closed tickets");
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.Overflow;
+
 /**
  * Accumulates cost and contacts for cost per contact ({@link CostResult}). Costs are integral minor
  * currency units (cents), so sums are exact; one currency per accumulator.
@@ -41,12 +43,13 @@ public final class CostAccumulator implements KpiAccumulator<CostAccumulator, Co
    *
    * @param minorUnits the cost, {@code >= 0}
    * @throws IllegalArgumentException if negative
+   * @throws ArithmeticException if the total cost would overflow a {@code long}; nothing is changed
    */
   public void addCost(long minorUnits) {
     if (minorUnits < 0) {
       throw new IllegalArgumentException("cost " + minorUnits + " must be >= 0");
     }
-    cost = Math.addExact(cost, minorUnits);
+    cost = Overflow.add(cost, minorUnits, "total cost");
   }
 
   /**
@@ -54,12 +57,14 @@ public final class CostAccumulator implements KpiAccumulator<CostAccumulator, Co
    *
    * @param count contacts, {@code >= 0}
    * @throws IllegalArgumentException if negative
+   * @throws ArithmeticException if the contact count would overflow a {@code long}; nothing is
+   *     changed
    */
   public void addContacts(long count) {
     if (count < 0) {
       throw new IllegalArgumentException("contacts " + count + " must be >= 0");
     }
-    contacts = Math.addExact(contacts, count);
+    contacts = Overflow.add(contacts, count, "contacts");
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.servicekit.kpi;
 
 import dev.servicekit.kpi.internal.Millis;
+import dev.servicekit.kpi.internal.Overflow;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -55,6 +56,8 @@ public final class DurationAccumulator
    *
    * @param duration a non-negative duration; a sub-millisecond remainder is truncated
    * @throws IllegalArgumentException if negative (by as little as one nanosecond)
+   * @throws ArithmeticException if the total or the count would overflow a {@code long}; nothing is
+   *     changed
    */
   public void add(Duration duration) {
     addMillis(Millis.nonNegative(Objects.requireNonNull(duration, "duration"), "duration"));
@@ -65,13 +68,15 @@ public final class DurationAccumulator
    *
    * @param millis a non-negative duration in milliseconds
    * @throws IllegalArgumentException if negative
+   * @throws ArithmeticException if the total or the count would overflow a {@code long}; nothing is
+   *     changed
    */
   public void addMillis(long millis) {
     if (millis < 0) {
       throw new IllegalArgumentException("duration " + millis + " ms must be >= 0");
     }
-    long t = Math.addExact(totalMillis, millis);
-    count = Math.incrementExact(count);
+    long t = Overflow.add(totalMillis, millis, "total duration (ms)");
+    count = Overflow.add(count, 1, "duration count");
     totalMillis = t;
   }
 

@@ -1,5 +1,7 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.Overflow;
+
 /**
  * Accumulates average handle time (AHT): per handled contact its talk, hold and after-contact work
  * times. See {@link HandleTimeResult} for the formula.
@@ -50,13 +52,15 @@ public final class HandleTimeAccumulator
    * @param holdMillis hold time, {@code >= 0}
    * @param afterWorkMillis after-contact work time, {@code >= 0}
    * @throws IllegalArgumentException if a time is negative
+   * @throws ArithmeticException if a total time or the contact count would overflow a {@code long};
+   *     nothing is changed
    */
   public void add(long talkMillis, long holdMillis, long afterWorkMillis) {
     check(talkMillis, holdMillis, afterWorkMillis);
-    long t = Math.addExact(talk, talkMillis);
-    long h = Math.addExact(hold, holdMillis);
-    long w = Math.addExact(afterWork, afterWorkMillis);
-    handled = Math.incrementExact(handled);
+    long t = Overflow.add(talk, talkMillis, "total talk time (ms)");
+    long h = Overflow.add(hold, holdMillis, "total hold time (ms)");
+    long w = Overflow.add(afterWork, afterWorkMillis, "total after-contact work time (ms)");
+    handled = Overflow.add(handled, 1, "handled contacts");
     talk = t;
     hold = h;
     afterWork = w;

@@ -1,5 +1,7 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.Overflow;
+
 /**
  * Accumulates 0..10 "how likely are you to recommend" answers into an {@link NpsResult}.
  *
@@ -46,6 +48,8 @@ public final class NpsAccumulator
    *
    * @param score 0..10
    * @throws IllegalArgumentException if the score is outside 0..10
+   * @throws ArithmeticException if the count of responses would overflow a {@code long}; nothing is
+   *     changed
    */
   @Override
   public void add(int score) {
@@ -54,7 +58,7 @@ public final class NpsAccumulator
     }
     // table lookup instead of a 3-way branch: survey scores are unpredictable
     int c = CATEGORY[score];
-    Math.addExact(total(counts[0], counts[1], counts[2]), 1); // responses() must stay a long
+    Overflow.add(total(counts[0], counts[1], counts[2]), 1, "responses"); // must stay a long
     counts[c]++;
   }
 

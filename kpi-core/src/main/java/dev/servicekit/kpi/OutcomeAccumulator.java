@@ -1,5 +1,7 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.Overflow;
+
 /**
  * Accumulates a binary outcome into a rate: the shape of the resolution KPIs.
  *
@@ -54,9 +56,11 @@ public final class OutcomeAccumulator implements KpiAccumulator<OutcomeAccumulat
    * Adds one outcome. O(1).
    *
    * @param isPositive whether the outcome is positive
+   * @throws ArithmeticException if the count of outcomes would overflow a {@code long}; nothing is
+   *     changed
    */
   public void add(boolean isPositive) {
-    Math.addExact(Math.addExact(positive, negative), 1); // total() must stay a long
+    Overflow.add(positive + negative, 1, "outcomes"); // total() must stay a long
     if (isPositive) {
       positive++;
     } else {

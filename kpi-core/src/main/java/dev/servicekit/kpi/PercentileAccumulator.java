@@ -103,6 +103,7 @@ public final class PercentileAccumulator
    *
    * @param millis a non-negative duration
    * @throws IllegalArgumentException if negative
+   * @throws ArithmeticException if the count would exceed {@link #MAX_COUNT}; nothing is changed
    */
   public void addMillis(long millis) {
     if (millis < 0) {
@@ -119,6 +120,7 @@ public final class PercentileAccumulator
    *
    * @param duration a non-negative duration, truncated to milliseconds
    * @throws IllegalArgumentException if negative (by as little as one nanosecond)
+   * @throws ArithmeticException if the count would exceed {@link #MAX_COUNT}; nothing is changed
    */
   public void add(Duration duration) {
     addMillis(Millis.nonNegative(Objects.requireNonNull(duration, "duration"), "duration"));
@@ -153,6 +155,7 @@ public final class PercentileAccumulator
    * {@inheritDoc} O(buckets).
    *
    * @throws IllegalArgumentException if the accuracies differ
+   * @throws ArithmeticException if the count would exceed {@link #MAX_COUNT}
    */
   @Override
   public void merge(PercentileAccumulator other) {

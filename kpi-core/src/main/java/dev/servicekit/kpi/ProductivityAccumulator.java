@@ -64,6 +64,8 @@ public final class ProductivityAccumulator
    *
    * @param action an action of the index
    * @throws IllegalArgumentException if unknown
+   * @throws ArithmeticException if the action's count would overflow a {@code long}; nothing is
+   *     changed
    */
   public void add(String action) {
     add(indexOf(action));
@@ -74,10 +76,16 @@ public final class ProductivityAccumulator
    *
    * @param actionIndex the position
    * @throws IllegalArgumentException if out of range
+   * @throws ArithmeticException if the action's count would overflow a {@code long}; nothing is
+   *     changed
    */
   public void add(int actionIndex) {
     checkIndex(actionIndex);
-    counts[actionIndex] = Math.addExact(counts[actionIndex], 1);
+    if (counts[actionIndex] == Long.MAX_VALUE) { // the message is built only when thrown
+      throw new ArithmeticException(
+          "count of action " + actionIndex + " would overflow: it is already " + Long.MAX_VALUE);
+    }
+    counts[actionIndex]++;
   }
 
   /**
@@ -119,6 +127,7 @@ public final class ProductivityAccumulator
    * {@inheritDoc}
    *
    * @throws IllegalArgumentException if the action lists differ
+   * @throws ArithmeticException if a count would overflow a {@code long}
    */
   @Override
   public void merge(ProductivityAccumulator other) {

@@ -1,5 +1,6 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.Overflow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -69,12 +70,14 @@ public final class RatingAccumulator
    *
    * @param rating a value on the scale
    * @throws IllegalArgumentException if the rating is outside the scale
+   * @throws ArithmeticException if the sum or the count of ratings would overflow a {@code long};
+   *     nothing is changed
    */
   @Override
   public void add(int rating) {
     int i = index(rating);
-    long s = Math.addExact(sum, rating);
-    count = Math.incrementExact(count); // count bounds every counts[i]
+    long s = Overflow.add(sum, rating, "sum of ratings");
+    count = Overflow.add(count, 1, "ratings"); // count bounds every counts[i]
     counts[i]++;
     sum = s;
   }
@@ -109,6 +112,7 @@ public final class RatingAccumulator
    * {@inheritDoc} O(points).
    *
    * @throws IllegalArgumentException if {@code other} uses another scale
+   * @throws ArithmeticException if a count or sum would overflow a {@code long}
    */
   @Override
   public void merge(RatingAccumulator other) {

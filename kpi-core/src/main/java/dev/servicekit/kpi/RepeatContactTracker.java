@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servicekit.kpi.internal.Binary;
+import dev.servicekit.kpi.internal.JsonInput;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -308,7 +309,11 @@ public final class RepeatContactTracker<C> {
       window = Duration.parse(w);
     } catch (DateTimeParseException e) {
       throw StatefulSnapshots.invalidJson(
-          "state.window", state.get("window"), "must be an ISO-8601 duration");
+          "state.window",
+          state.get("window"),
+          JsonInput.durationOverflows(e)
+              ? "is out of range: longer than a java.time.Duration holds"
+              : "must be an ISO-8601 duration");
     }
     if (window.isNegative() || window.isZero()) {
       throw StatefulSnapshots.invalidJson("state.window", state.get("window"), "must be positive");

@@ -41,6 +41,7 @@ public record RetentionRate(long atStart, long atEnd, long acquired) {
    *
    * @param other the other segment
    * @return the combined counts
+   * @throws ArithmeticException if a combined count would overflow a {@code long}
    */
   public RetentionRate plus(RetentionRate other) {
     return new RetentionRate(

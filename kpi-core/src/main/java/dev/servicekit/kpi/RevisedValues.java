@@ -107,6 +107,8 @@ public final class RevisedValues<K, A extends IntRetractable> {
    * @param value the value at that revision
    * @return what was done
    * @throws IllegalArgumentException if the target rejects the value (state then unchanged)
+   * @throws ArithmeticException if a count or sum of the target, or the stale count, would overflow
+   *     a {@code long} (state then unchanged)
    */
   public Outcome apply(K key, long revision, int value) {
     Objects.requireNonNull(key, "key");

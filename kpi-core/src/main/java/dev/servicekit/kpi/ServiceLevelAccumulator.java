@@ -1,6 +1,7 @@
 package dev.servicekit.kpi;
 
 import dev.servicekit.kpi.internal.Millis;
+import dev.servicekit.kpi.internal.Overflow;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -76,11 +77,13 @@ public final class ServiceLevelAccumulator
    *
    * @param waitMillis its wait in queue, {@code >= 0}
    * @throws IllegalArgumentException if negative
+   * @throws ArithmeticException if the total answer wait or the count of offered calls would
+   *     overflow a {@code long}; nothing is changed
    */
   public void answered(long waitMillis) {
     check(waitMillis);
-    long w = Math.addExact(answerWait, waitMillis);
-    Math.addExact(Math.addExact(answered, abandoned), 1); // offered() must stay a long
+    long w = Overflow.add(answerWait, waitMillis, "total answer wait (ms)");
+    Overflow.add(answered + abandoned, 1, "offered calls"); // within a long, kept so by this
     // answered bounds answeredWithin and answeredWithinMissed, so they cannot overflow after it
     answered++;
     answerWait = w;
@@ -97,6 +100,8 @@ public final class ServiceLevelAccumulator
    *
    * @param wait its wait in queue; a sub-millisecond remainder is truncated
    * @throws IllegalArgumentException if negative (by as little as one nanosecond)
+   * @throws ArithmeticException if the total answer wait or the count of offered calls would
+   *     overflow a {@code long}; nothing is changed
    */
   public void answered(Duration wait) {
     answered(Millis.nonNegative(Objects.requireNonNull(wait, "wait"), "wait"));
@@ -107,10 +112,12 @@ public final class ServiceLevelAccumulator
    *
    * @param waitMillis its wait until abandon, {@code >= 0}
    * @throws IllegalArgumentException if negative
+   * @throws ArithmeticException if the count of offered calls would overflow a {@code long};
+   *     nothing is changed
    */
   public void abandoned(long waitMillis) {
     check(waitMillis);
-    Math.addExact(Math.addExact(answered, abandoned), 1); // offered() must stay a long
+    Overflow.add(answered + abandoned, 1, "offered calls"); // within a long, kept so by this
     abandoned++; // bounds abandonedWithin >= shortAbandoned
     if (waitMillis <= thresholdMillis) {
       abandonedWithin++;
@@ -125,6 +132,8 @@ public final class ServiceLevelAccumulator
    *
    * @param wait its wait until abandon; a sub-millisecond remainder is truncated
    * @throws IllegalArgumentException if negative (by as little as one nanosecond)
+   * @throws ArithmeticException if the count of offered calls would overflow a {@code long};
+   *     nothing is changed
    */
   public void abandoned(Duration wait) {
     abandoned(Millis.nonNegative(Objects.requireNonNull(wait, "wait"), "wait"));
@@ -190,6 +199,7 @@ public final class ServiceLevelAccumulator
    * {@inheritDoc}
    *
    * @throws IllegalArgumentException if {@code other} has another policy
+   * @throws ArithmeticException if a count or sum would overflow a {@code long}
    */
   @Override
   public void merge(ServiceLevelAccumulator other) {

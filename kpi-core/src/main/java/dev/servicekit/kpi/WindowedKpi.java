@@ -244,6 +244,8 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    * @return {@code false} if the window was closed and the event counted in {@link #droppedLate()}
    * @throws IllegalArgumentException if the event time is out of range or the update rejects the
    *     event; nothing changed then
+   * @throws ArithmeticException if the update overflows a count or sum of the accumulators, or the
+   *     dropped-late count would overflow; nothing changed then
    */
   public boolean record(G group, Instant eventTime, Consumer<A> update) {
     Objects.requireNonNull(update, "update");
@@ -266,6 +268,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    * @param value its argument
    * @return {@code false} if dropped as late
    * @throws IllegalArgumentException as {@link #record(Object, Instant, Consumer)}
+   * @throws ArithmeticException as {@link #record(Object, Instant, Consumer)}
    */
   public boolean recordInt(G group, Instant eventTime, ObjIntConsumer<A> update, int value) {
     Objects.requireNonNull(update, "update");
@@ -288,6 +291,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    * @param value its argument
    * @return {@code false} if dropped as late
    * @throws IllegalArgumentException as {@link #record(Object, Instant, Consumer)}
+   * @throws ArithmeticException as {@link #record(Object, Instant, Consumer)}
    */
   public boolean recordLong(G group, Instant eventTime, ObjLongConsumer<A> update, long value) {
     Objects.requireNonNull(update, "update");

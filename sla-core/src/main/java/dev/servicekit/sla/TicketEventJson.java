@@ -632,7 +632,9 @@ public final class TicketEventJson {
 
   /**
    * Reads JSON Lines of events in constant memory: one line (at most {@link #MAX_LINE_CHARS}
-   * characters) at a time. Errors name the line number. Not thread-safe.
+   * characters) at a time. Errors name the line number, and {@link #lineNumber()} is that line's
+   * after the throw; a bad line is one error, after which the next call reads the line that follows
+   * it (the rest of an over-long line is skipped without being buffered). Not thread-safe.
    */
   public static final class LineReader implements Iterator<TicketEvent>, Closeable {
     private final java.io.Reader in;
@@ -642,6 +644,7 @@ public final class TicketEventJson {
     private long line; // of the last line read
     private TicketEvent next;
     private boolean eof;
+    private boolean skipping; // the rest of an over-long line, already reported, is still unread
 
     private LineReader(java.io.Reader in) {
       this.in = in;
@@ -706,6 +709,10 @@ public final class TicketEventJson {
     private String readLine() {
       StringBuilder sb = null;
       try {
+        if (skipping) {
+          skipRestOfLine();
+          skipping = false;
+        }
         while (true) {
           if (pos == limit) {
             limit = in.read(buf, 0, buf.length);
@@ -727,7 +734,12 @@ public final class TicketEventJson {
             sb = new StringBuilder(Math.min(256, pos - start + 16));
           }
           if (sb.length() + (pos - start) > MAX_LINE_CHARS) {
-            throw error("line is longer than " + MAX_LINE_CHARS + " characters", line + 1, 1, "$");
+            // One error for the whole line, counted as read: the next call discards its rest
+            // without buffering it (lazily, so that the error comes at once even on a line that
+            // never ends) and then reads the following line.
+            line++;
+            skipping = true;
+            throw error("line is longer than " + MAX_LINE_CHARS + " characters", line, 1, "$");
           }
           sb.append(buf, start, pos - start);
           if (pos < limit) {
@@ -742,6 +754,23 @@ public final class TicketEventJson {
         }
       } catch (IOException e) {
         throw new UncheckedIOException("reading events after line " + line, e);
+      }
+    }
+
+    /** Discards input up to and including the next '\n' (or to the end), one buffer at a time. */
+    private void skipRestOfLine() throws IOException {
+      while (true) {
+        while (pos < limit) {
+          if (buf[pos++] == '\n') {
+            return;
+          }
+        }
+        limit = in.read(buf, 0, buf.length);
+        pos = 0;
+        if (limit <= 0) {
+          limit = 0;
+          return;
+        }
       }
     }
   }

@@ -204,6 +204,96 @@ class TicketEventJsonTest {
         e.getMessage());
   }
 
+  /** The loop a consumer writes to skip bad records and go on (review 18). */
+  private static java.util.List<String> readSkippingBadLines(TicketEventJson.LineReader r) {
+    java.util.List<String> seen = new java.util.ArrayList<>();
+    while (true) {
+      try {
+        if (!r.hasNext()) {
+          seen.add("eof after line " + r.lineNumber());
+          return seen;
+        }
+        TicketEvent e = r.next();
+        seen.add("line " + r.lineNumber() + ": " + e.id());
+      } catch (IllegalArgumentException e) {
+        seen.add("error at line " + r.lineNumber() + ": " + e.getMessage());
+      }
+    }
+  }
+
+  @Test
+  void anOverlongLineIsOneErrorNamingItsLineAndTheNextLineIsReadAfterIt() {
+    String good = line("AgentReply", ",\"isPublic\":true,\"automated\":false").replace("e1", "e2");
+    String huge =
+        "{\"v\":1,\"kind\":\"AgentReply\",\"ticketId\":\"" + "T".repeat(2_000_000) + "\"}";
+    for (String eol : new String[] {"\n", "\r\n"}) {
+      assertEquals(
+          java.util.List.of(
+              "error at line 1: line is longer than 1048576 characters (line 1, column 1, $)",
+              "line 2: e2",
+              "eof after line 2"),
+          readSkippingBadLines(TicketEventJson.reader(new StringReader(huge + eol + good + eol))),
+          eol);
+    }
+    // an over-long last line without a newline, and two over-long lines in a row
+    assertEquals(
+        java.util.List.of(
+            "line 1: e2",
+            "error at line 2: line is longer than 1048576 characters (line 2, column 1, $)",
+            "eof after line 2"),
+        readSkippingBadLines(TicketEventJson.reader(new StringReader(good + "\n" + huge))));
+    assertEquals(
+        java.util.List.of(
+            "error at line 1: line is longer than 1048576 characters (line 1, column 1, $)",
+            "error at line 2: line is longer than 1048576 characters (line 2, column 1, $)",
+            "line 3: e2",
+            "eof after line 3"),
+        readSkippingBadLines(
+            TicketEventJson.reader(new StringReader(huge + "\n" + huge + "\n" + good))));
+  }
+
+  @Test
+  void theRestOfAnOverlongLineIsSkippedInBufferSizedReads() {
+    // 64 Mi characters on line 1, generated: the reader must pass over them a buffer at a time
+    long length = 64L << 20;
+    String tail = "\n" + line("CustomerMessage", "") + "\n";
+    int[] largestRead = {0};
+    Reader generated =
+        new Reader() {
+          long at;
+
+          @Override
+          public int read(char[] b, int off, int len) {
+            largestRead[0] = Math.max(largestRead[0], len);
+            if (at < length) {
+              int n = (int) Math.min(len, length - at);
+              java.util.Arrays.fill(b, off, off + n, 'x');
+              at += n;
+              return n;
+            }
+            int from = (int) (at - length);
+            if (from == tail.length()) {
+              return -1;
+            }
+            int n = Math.min(len, tail.length() - from);
+            tail.getChars(from, from + n, b, off);
+            at += n;
+            return n;
+          }
+
+          @Override
+          public void close() {}
+        };
+    TicketEventJson.LineReader r = TicketEventJson.reader(generated);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::hasNext);
+    assertEquals("line is longer than 1048576 characters (line 1, column 1, $)", e.getMessage());
+    assertEquals(1, r.lineNumber());
+    assertEquals(new TicketEvent.CustomerMessage("T-1", "e1", T), r.next());
+    assertEquals(2, r.lineNumber());
+    assertTrue(!r.hasNext());
+    assertTrue(largestRead[0] <= 8192, "reads of at most one buffer, was " + largestRead[0]);
+  }
+
   /** A generated stream far larger than anything buffered: read one event at a time. */
   @Test
   void streamsManyEventsFromAGeneratedReader() {

@@ -33,6 +33,22 @@ final class Summary {
   /** One figure. */
   record Figure(String key, String section, String label, String value) {}
 
+  /** What the SLA compliance figures by priority and by team count. */
+  static final String COUNTED = "share of solved, closed or breached tickets that had no breach";
+
+  /**
+   * A band's name and range, {@code "fine [76, 95)"}; the upper bound is closed where the band
+   * contains it (100 on the last band).
+   */
+  static String bandLabel(ScoreBand b) {
+    return b.name()
+        + " ["
+        + b.from().intValue()
+        + ", "
+        + b.to().intValue()
+        + (b.contains(b.to()) ? "]" : ")");
+  }
+
   private final List<Figure> figures = new ArrayList<>();
 
   List<Figure> figures() {
@@ -61,7 +77,9 @@ final class Summary {
         "clocks checkpointed at the mid-run restart",
         a.clocksCheckpointed + " (" + (a.checkpointBytes + 1023) / 1024 + " KiB)");
 
-    String p = "SLA compliance by priority (tickets without a breach)";
+    // Analysis counts a ticket once it is solved or closed, or as soon as it has a breach; an open
+    // ticket without a breach is not decided yet and not counted.
+    String p = "SLA compliance by priority (" + COUNTED + ")";
     long decided = 0;
     long breached = 0;
     for (Map.Entry<String, long[]> e : a.byPriority.entrySet()) {
@@ -70,7 +88,7 @@ final class Summary {
       breached += e.getValue()[1];
     }
     s.add("sla.all", p, "all priorities", compliance(new long[] {decided, breached}));
-    String tm = "SLA compliance by team";
+    String tm = "SLA compliance by team (" + COUNTED + ")";
     for (Map.Entry<String, long[]> e : a.byTeam.entrySet()) {
       s.add("sla.team." + e.getKey(), tm, e.getKey(), compliance(e.getValue()));
     }
@@ -135,7 +153,7 @@ final class Summary {
       s.add(
           "qa.band." + b.name(),
           q,
-          b.name() + " [" + b.from().intValue() + ", " + b.to().intValue() + ")",
+          bandLabel(b),
           e.getValue().size()
               + (e.getValue().isEmpty() ? "" : " " + e.getValue())
               + "; action: "

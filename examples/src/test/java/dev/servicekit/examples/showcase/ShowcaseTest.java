@@ -160,6 +160,38 @@ class ShowcaseTest {
   }
 
   @Test
+  void bandLabelsCloseOnlyTheLastBandAtOneHundredAndComplianceSaysWhatItCounts() {
+    Analysis a = Showcase.analyse(3, 5, (what, done, total) -> {});
+    List<Summary.Figure> figures = Summary.of(a).figures();
+    List<dev.servicekit.qa.ScoreBand> bands = a.checklist.bands().bands();
+    for (int i = 0; i < bands.size(); i++) {
+      dev.servicekit.qa.ScoreBand b = bands.get(i);
+      String expected =
+          b.name()
+              + " ["
+              + b.from().intValue()
+              + ", "
+              + b.to().intValue()
+              + (i == bands.size() - 1 ? "]" : ")");
+      assertTrue(
+          figures.stream()
+              .anyMatch(f -> f.key().equals("qa.band." + b.name()) && f.label().equals(expected)),
+          expected);
+    }
+    assertTrue(Summary.bandLabel(bands.get(bands.size() - 1)).endsWith(", 100]"));
+    for (Summary.Figure f : figures) {
+      if (f.key().startsWith("sla.priority.")
+          || f.key().equals("sla.all")
+          || f.key().startsWith("sla.team.")) {
+        assertTrue(
+            f.section()
+                .endsWith("(share of solved, closed or breached tickets that had no breach)"),
+            f.section());
+      }
+    }
+  }
+
+  @Test
   void figuresAgreeWithCountsTakenDirectlyFromTheGeneratedData() {
     Analysis a = Showcase.analyse(10, 11, (what, done, total) -> {});
     Map<String, String> f = HtmlReport.metricsOf(Summary.of(a));

@@ -480,4 +480,25 @@ public final class JsonInput {
         ? "unknown field '" + field + "'"
         : "unknown field of " + field.length() + " characters";
   }
+
+  /**
+   * The rule broken by a duration that {@link java.time.Duration#parse} rejects for its value
+   * rather than its syntax: ISO-8601, but longer than a {@link java.time.Duration} holds.
+   */
+  public static final String DURATION_OUT_OF_RANGE =
+      "is out of range: valid ISO-8601, but longer than a java.time.Duration holds (about 292"
+          + " billion years)";
+
+  /**
+   * Returns whether {@code e}, thrown by {@link java.time.Duration#parse}, rejects a syntactically
+   * valid duration whose value overflows (an {@link ArithmeticException} or, for more digits than a
+   * {@code long} holds, a {@link NumberFormatException}, as its cause).
+   *
+   * @param e the exception of {@code Duration.parse}
+   * @return whether the text was valid ISO-8601 but out of range
+   */
+  public static boolean durationOverflows(java.time.format.DateTimeParseException e) {
+    return e.getCause() instanceof ArithmeticException
+        || e.getCause() instanceof NumberFormatException;
+  }
 }

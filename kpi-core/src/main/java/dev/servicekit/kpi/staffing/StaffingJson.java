@@ -177,6 +177,11 @@ public final class StaffingJson {
     try {
       return Duration.parse(v.asText());
     } catch (DateTimeParseException e) {
+      if (JsonInput.durationOverflows(e)) {
+        throw new IllegalArgumentException(
+            field(path, name) + ": " + JsonInput.excerpt(v) + " " + JsonInput.DURATION_OUT_OF_RANGE,
+            e);
+      }
       throw new IllegalArgumentException(
           field(path, name)
               + ": "

@@ -37,6 +37,12 @@ import java.util.regex.Pattern;
  * working Saturday replaces; correct the pattern with {@link ProductionCalendar#withRule} where it
  * matters.
  *
+ * <p>An optional last column {@code "Источники данных"}, which {@link #write} adds, keeps the
+ * calendar's {@link ProductionCalendar#sources() sources}, one a line in each row's cell (the
+ * calendar's sources are those of all rows, in order, each once), so that a written calendar reads
+ * back with the same sources; it is left out when they are the default below. A file without it (as
+ * published) gets the one source {@code "production calendar CSV (open data)"}.
+ *
  * <p>The totals columns are checked against the month cells: working days, days off and holidays,
  * and each "Количество рабочих часов при N-часовой рабочей неделе" as N / 5 hours a working day
  * minus one hour a shortened day (Ministry of Labour order No. 588n); a mismatch is rejected. Input
@@ -53,8 +59,11 @@ public final class ProductionCalendarCsv {
   /** Reason of every day off read from the CSV, which names none. */
   static final String DAY_OFF = "выходной день по производственному календарю (CSV)";
 
-  /** Source of every calendar read from the CSV. */
+  /** Source of a calendar read from a CSV without a sources column. */
   static final String SOURCE = "production calendar CSV (open data)";
+
+  /** The header of the optional last column that lists the calendar's sources. */
+  static final String SOURCES = "Источники данных";
 
   private static final int MAX_COLUMNS = 64;
   private static final String YEAR_HEADER = "Год/Месяц";
@@ -126,12 +135,14 @@ public final class ProductionCalendarCsv {
   /**
    * Writes a calendar of whole years as CSV with the totals for 40-, 36- and 24-hour weeks. The
    * format keeps only which days are worked, shortened by one hour or off: holiday names, day-off
-   * reasons and working-day patterns are not written. O(days).
+   * reasons and working-day patterns are not written. The calendar's sources are written in a last
+   * column, {@code "Источники данных"}, one a line in every row, unless they are the one source a
+   * file without that column reads as. O(days).
    *
    * @param calendar a calendar covering whole calendar years
    * @return the CSV text, lines ending in {@code \n}
-   * @throws IllegalArgumentException if the calendar does not cover whole years or shortens a day
-   *     by other than one hour
+   * @throws IllegalArgumentException if the calendar does not cover whole years, shortens a day by
+   *     other than one hour, or has a source containing a line break
    */
   public static String write(ProductionCalendar calendar) {
     Objects.requireNonNull(calendar, "calendar");
@@ -157,13 +168,24 @@ public final class ProductionCalendarCsv {
                 + ", but the CSV format only knows a one-hour pre-holiday shortening (PT1H)");
       }
     }
+    for (String source : calendar.sources()) {
+      if (source.indexOf('\n') >= 0 || source.indexOf('\r') >= 0) {
+        throw new IllegalArgumentException(
+            "source "
+                + CalendarFiles.excerpt(source)
+                + " contains a line break, which the CSV format's sources column cannot carry");
+      }
+    }
+    // a calendar as a published file reads (the one default source) is written as published
+    boolean withSources = !calendar.sources().equals(List.of(SOURCE));
+    String sourcesCell = '"' + String.join("\n", calendar.sources()).replace("\"", "\"\"") + '"';
     StringBuilder out = new StringBuilder(YEAR_HEADER);
     MONTHS.forEach(m -> out.append(',').append(m));
     out.append(',').append(WORKING_DAYS).append(',').append(DAYS_OFF);
     for (String w : WRITTEN_WEEKS) {
       out.append(",Количество рабочих часов при ").append(w).append("-часовой рабочей неделе");
     }
-    out.append('\n');
+    out.append(withSources ? "," + SOURCES + "\n" : "\n");
     for (int year = calendar.start().getYear(); year < calendar.end().getYear(); year++) {
       out.append(year);
       int working = 0;
@@ -203,7 +225,7 @@ public final class ProductionCalendarCsv {
       for (String w : WRITTEN_WEEKS) {
         out.append(',').append(norm(new BigDecimal(w), working, shortened).toPlainString());
       }
-      out.append('\n');
+      out.append(withSources ? "," + sourcesCell + "\n" : "\n");
     }
     return out.toString();
   }
@@ -254,8 +276,10 @@ public final class ProductionCalendarCsv {
                 + ")");
       }
     }
+    // an optional last column of sources
+    int sourcesColumn = names.get(names.size() - 1).equals(SOURCES) ? names.size() - 1 : -1;
     List<BigDecimal> weeks = new ArrayList<>();
-    for (int c = 13; c < names.size(); c++) {
+    for (int c = 13; c < (sourcesColumn < 0 ? names.size() : sourcesColumn); c++) {
       String n = names.get(c);
       Matcher hm = HOURS.matcher(n);
       BigDecimal week;
@@ -331,8 +355,29 @@ public final class ProductionCalendarCsv {
               + " must be consecutive: a gap would be claimed as covered (column 1)");
     }
     ProductionCalendar.Builder builder =
-        ProductionCalendar.builderForYears(region, byYear.firstKey(), byYear.lastKey())
-            .source(SOURCE);
+        ProductionCalendar.builderForYears(region, byYear.firstKey(), byYear.lastKey());
+    if (sourcesColumn < 0) {
+      builder.source(SOURCE);
+    } else {
+      for (Row row : rows.subList(1, rows.size())) {
+        String cell = row.cells.get(sourcesColumn);
+        if (cell.isEmpty()) {
+          continue;
+        }
+        for (String source : cell.split("\n", -1)) {
+          // a line break inside the quoted cell may have become \r\n on the way
+          String s = source.endsWith("\r") ? source.substring(0, source.length() - 1) : source;
+          if (s.isBlank() || s.indexOf('\r') >= 0) {
+            throw cellError(
+                "source " + CalendarFiles.excerpt(s) + " must not be blank or hold a line break",
+                row,
+                sourcesColumn,
+                names);
+          }
+          builder.source(s);
+        }
+      }
+    }
     for (Map.Entry<Integer, Row> e : byYear.entrySet()) {
       year(builder, e.getKey(), e.getValue(), names, weeks);
     }
@@ -404,7 +449,7 @@ public final class ProductionCalendarCsv {
       }
     }
     int daysOff = LocalDate.of(year, 1, 1).lengthOfYear() - working;
-    for (int c = 13; c < names.size(); c++) {
+    for (int c = 13; c < 13 + weeks.size(); c++) {
       String cell = row.cells.get(c).strip();
       if (cell.isEmpty()) {
         continue;

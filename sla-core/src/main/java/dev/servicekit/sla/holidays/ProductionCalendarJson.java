@@ -319,6 +319,17 @@ public final class ProductionCalendarJson {
     try {
       d = Duration.parse(text);
     } catch (DateTimeParseException e) {
+      if (JsonInput.durationOverflows(e)) {
+        throw new IllegalArgumentException(
+            "duration '"
+                + excerpt(text)
+                + "' "
+                + JsonInput.DURATION_OUT_OF_RANGE
+                + " ("
+                + path
+                + ")",
+            e);
+      }
       throw new IllegalArgumentException(
           "duration '"
               + excerpt(text)

@@ -45,6 +45,7 @@ import org.xml.sax.helpers.DefaultHandler;
  *     <day d="02.22" t="2"/>                  t=2: pre-holiday day shortened by one hour
  *     <day d="04.27" t="3"/>                  t=3: working day on a weekend
  *   </days>
+ *   <sources><source title="Постановление Правительства РФ ..."/></sources>   optional
  * </calendar>
  * }</pre>
  *
@@ -55,6 +56,11 @@ import org.xml.sax.helpers.DefaultHandler;
  * DayRule.WorkingDay}; {@code t=3} is a {@link DayRule.WorkingDay}. A working day takes the hours
  * of the weekday of the day off transferred from it (the day whose {@code f} names it), otherwise
  * Monday's. The file assumes a Monday-to-Friday week; dates without an entry follow it.
+ *
+ * <p>The optional {@code <sources>} element, which {@link #write} adds after {@code <days>}, keeps
+ * the calendar's {@link ProductionCalendar#sources() sources}, so that a written calendar reads
+ * back equal; it is left out when they are the default. A file without it (as published) gets the
+ * one source {@code "production calendar XML: country ru, year 2024"}.
  *
  * <p>Input is parsed by the JDK's SAX parser with secure processing on, document type declarations
  * rejected and external entities off; it is capped at {@link #MAX_INPUT_BYTES}. Unknown elements or
@@ -82,6 +88,7 @@ public final class ProductionCalendarXml {
   private static final Set<String> CALENDAR_ATTRS = Set.of("year", "lang", "date", "country");
   private static final Set<String> HOLIDAY_ATTRS = Set.of("id", "title");
   private static final Set<String> DAY_ATTRS = Set.of("d", "t", "h", "f");
+  private static final Set<String> SOURCE_ATTRS = Set.of("title");
 
   private ProductionCalendarXml() {}
 
@@ -158,9 +165,11 @@ public final class ProductionCalendarXml {
 
   /**
    * Writes a calendar of one whole year in this format; {@link #read(String)} reads it back to the
-   * same rules. A day off whose reason contains an ISO date of the same year (as the bundled data
-   * and this reader write it) gets that date as {@code f}. The {@code date} attribute, which the
-   * format uses for the publication date, is not written. O(rules).
+   * same rules and sources (in a {@code <sources>} element after {@code <days>}, left out when they
+   * are the one source a file without it reads as). A day off whose reason contains an ISO date of
+   * the same year (as the bundled data and this reader write it) gets that date as {@code f}. The
+   * {@code date} attribute, which the format uses for the publication date, is not written.
+   * O(rules).
    *
    * @param calendar a calendar covering exactly one calendar year
    * @return the XML text, UTF-8 declared
@@ -260,10 +269,21 @@ public final class ProductionCalendarXml {
           .append(escape(e.getKey()))
           .append("\"/>\n");
     }
-    return out.append("  </holidays>\n  <days>\n")
-        .append(days)
-        .append("  </days>\n</calendar>\n")
-        .toString();
+    out.append("  </holidays>\n  <days>\n").append(days).append("  </days>\n");
+    // a calendar as a published file reads (the one default source) is written as published
+    if (!calendar.sources().equals(List.of(defaultSource(calendar.region(), year)))) {
+      out.append("  <sources>\n");
+      for (String source : calendar.sources()) {
+        out.append("    <source title=\"").append(escape(source)).append("\"/>\n");
+      }
+      out.append("  </sources>\n");
+    }
+    return out.append("</calendar>\n").toString();
+  }
+
+  /** The one source of a file without {@code <sources>}. */
+  private static String defaultSource(String region, int year) {
+    return "production calendar XML: country " + region.toLowerCase(Locale.ROOT) + ", year " + year;
   }
 
   private static void requireOneHour(LocalDate d, Duration reduction) {
@@ -376,6 +396,7 @@ public final class ProductionCalendarXml {
     private final List<Day> days = new ArrayList<>();
     private boolean sawHolidays;
     private boolean sawDays;
+    private List<String> sources; // null without a <sources> element
     private ProductionCalendar result;
 
     Handler(String regionArg) {
@@ -403,8 +424,10 @@ public final class ProductionCalendarXml {
       String expected =
           switch (parent) {
             case "" -> "calendar";
-            case "calendar" -> !sawHolidays ? "holidays" : !sawDays ? "days" : null;
+            case "calendar" ->
+                !sawHolidays ? "holidays" : !sawDays ? "days" : sources == null ? "sources" : null;
             case "holidays" -> "holiday";
+            case "sources" -> "source";
             case "days" -> "day";
             default -> null;
           };
@@ -424,6 +447,8 @@ public final class ProductionCalendarXml {
         case "holidays" -> sawHolidays = true;
         case "days" -> sawDays = true;
         case "holiday" -> holiday(attrs);
+        case "sources" -> sources = new ArrayList<>();
+        case "source" -> source(attrs);
         default -> day(attrs);
       }
     }
@@ -513,6 +538,15 @@ public final class ProductionCalendarXml {
       }
     }
 
+    private void source(Attributes attrs) {
+      checkAttributes(attrs, SOURCE_ATTRS, "source");
+      String title = required(attrs, "title", "source");
+      if (title.isBlank()) {
+        throw fail("title " + CalendarFiles.excerpt(title) + " must not be blank (source@title)");
+      }
+      sources.add(title);
+    }
+
     private static String normalizeId(String id) {
       return String.valueOf(Integer.parseInt(id));
     }
@@ -581,8 +615,11 @@ public final class ProductionCalendarXml {
       } catch (IllegalArgumentException e) {
         throw fail(e.getMessage() + " (calendar@country)");
       }
-      builder.source(
-          "production calendar XML: country " + region.toLowerCase(Locale.ROOT) + ", year " + year);
+      if (sources == null) { // a file as published names no source: name the file's kind
+        builder.source(defaultSource(region, year));
+      } else {
+        sources.forEach(builder::source);
+      }
       Map<LocalDate, DayOfWeek> patternOf = new HashMap<>();
       for (Day day : days) {
         if (day.from != null && day.type == 1) {

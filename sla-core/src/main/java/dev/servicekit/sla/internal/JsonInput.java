@@ -615,9 +615,34 @@ public final class JsonInput {
     try {
       return Duration.parse(t);
     } catch (DateTimeParseException e) {
+      if (durationOverflows(e)) {
+        throw new IllegalArgumentException(
+            "duration '" + excerpt(t) + "' " + DURATION_OUT_OF_RANGE + " (" + path + ")", e);
+      }
       throw new IllegalArgumentException(
           "duration '" + excerpt(t) + "' is not an ISO-8601 duration such as PT1H (" + path + ")",
           e);
     }
+  }
+
+  /**
+   * The rule broken by a duration that {@link Duration#parse} rejects for its value rather than its
+   * syntax: ISO-8601, but longer than a {@link Duration} holds.
+   */
+  public static final String DURATION_OUT_OF_RANGE =
+      "is out of range: valid ISO-8601, but longer than a java.time.Duration holds (about 292"
+          + " billion years)";
+
+  /**
+   * Returns whether {@code e}, thrown by {@link Duration#parse}, rejects a syntactically valid
+   * duration whose value overflows (an {@link ArithmeticException} or, for more digits than a
+   * {@code long} holds, a {@link NumberFormatException}, as its cause).
+   *
+   * @param e the exception of {@code Duration.parse}
+   * @return whether the text was valid ISO-8601 but out of range
+   */
+  public static boolean durationOverflows(DateTimeParseException e) {
+    return e.getCause() instanceof ArithmeticException
+        || e.getCause() instanceof NumberFormatException;
   }
 }

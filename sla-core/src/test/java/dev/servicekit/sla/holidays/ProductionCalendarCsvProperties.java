@@ -74,6 +74,19 @@ class ProductionCalendarCsvProperties {
     rules.forEach(b::rule);
     ProductionCalendar cal = b.build();
     assertEquals(cal, ProductionCalendarCsv.read(ProductionCalendarCsv.write(cal), "RU"));
+    // with several sources, or none (review 18: sources were replaced by the format's one)
+    List<String> all =
+        new java.util.ArrayList<>(
+            List.of(
+                "Постановление Правительства РФ от 04.10.2025 № 1466",
+                "comma, \"quotes\" and 'apostrophes'",
+                "  spaced  ",
+                "tab\there",
+                "https://data.gov.ru/opendata/7708660670-proizvcalendar",
+                ProductionCalendarCsv.SOURCE));
+    java.util.Collections.shuffle(all, rnd);
+    ProductionCalendar sourced = cal.withSources(all.subList(0, rnd.nextInt(all.size() + 1)));
+    assertEquals(sourced, ProductionCalendarCsv.read(ProductionCalendarCsv.write(sourced), "RU"));
   }
 
   @Property(tries = 150)

@@ -53,10 +53,53 @@ class ProductionCalendarCsvTest {
     assertTrue(csv.contains("\n2024,"), csv);
     assertTrue(
         csv.lines()
-            .anyMatch(l -> l.startsWith("2024,") && l.endsWith(",248,118,1979,1780.6,1185.4")));
+            .anyMatch(l -> l.startsWith("2024,") && l.contains(",248,118,1979,1780.6,1185.4,\"")));
     assertTrue(
         csv.lines()
-            .anyMatch(l -> l.startsWith("2015,") && l.endsWith(",247,118,1971,1773.4,1180.6")));
+            .anyMatch(l -> l.startsWith("2015,") && l.contains(",247,118,1971,1773.4,1180.6,\"")));
+  }
+
+  @Test
+  void writtenSourcesAreReadBackEveryOneInOrder() {
+    ProductionCalendar all = BundledCalendars.russia(2025, 2026);
+    assertTrue(all.sources().size() > 1, all.sources()::toString);
+    ProductionCalendar read = ProductionCalendarCsv.read(ProductionCalendarCsv.write(all), "RU");
+    assertEquals(all.sources(), read.sources());
+    assertEquals(asCsvReaderWouldName(all).withSources(all.sources()), read);
+    ProductionCalendar none = all.withSources(List.of());
+    assertEquals(
+        List.of(), ProductionCalendarCsv.read(ProductionCalendarCsv.write(none), "RU").sources());
+  }
+
+  @Test
+  void theSourcesColumnIsOptionalAndItsCellsAreChecked() {
+    String header = HEADER.strip() + ",Источники данных\n";
+    assertEquals(
+        List.of(ProductionCalendarCsv.SOURCE),
+        ProductionCalendarCsv.read(HEADER + ROW_2024, "RU").sources());
+    String row = ROW_2024.strip();
+    assertEquals(
+        List.of("decree No. 1314", "КонсультантПлюс"),
+        ProductionCalendarCsv.read(header + row + ",\"decree No. 1314\r\nКонсультантПлюс\"\n", "RU")
+            .sources());
+    assertEquals(List.of(), ProductionCalendarCsv.read(header + row + ",\n", "RU").sources());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ProductionCalendarCsv.read(header + row + ",\"a\n \"\n", "RU"));
+    assertEquals(
+        "source ' ' must not be blank or hold a line break (line 2, column 19 'Источники данных')",
+        e.getMessage());
+    IllegalArgumentException write =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                ProductionCalendarCsv.write(
+                    BundledCalendars.russia(2024).withSources(List.of("two\nlines"))));
+    assertEquals(
+        "source 'two\\u000alines' contains a line break, which the CSV format's sources column cannot"
+            + " carry",
+        write.getMessage());
   }
 
   /** Bundled data as the CSV can carry it: its own day-off reason, Monday's hours, no names. */

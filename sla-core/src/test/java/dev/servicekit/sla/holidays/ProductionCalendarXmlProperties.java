@@ -31,8 +31,28 @@ class ProductionCalendarXmlProperties {
       @ForAll @IntRange(min = 1990, max = 2100) int year,
       @ForAll @IntRange(min = 0, max = 60) int size,
       @ForAll long seed) {
-    ProductionCalendar cal = representable(year, size, new Random(seed));
+    Random rnd = new Random(seed);
+    ProductionCalendar cal = representable(year, size, rnd);
     assertEquals(cal, ProductionCalendarXml.read(ProductionCalendarXml.write(cal)));
+    // with several sources, or none (review 18: 3 sources read back as 1)
+    ProductionCalendar sourced = cal.withSources(sources(rnd));
+    assertEquals(sourced, ProductionCalendarXml.read(ProductionCalendarXml.write(sourced)));
+  }
+
+  private static final List<String> SOURCES =
+      List.of(
+          "Постановление Правительства РФ от 04.10.2025 № 1466",
+          "A & B <c> \"d\" 'e'",
+          "  spaced  ",
+          "tab\tand\nline\r\nbreaks",
+          "https://xmlcalendar.ru/data/ru/2026/calendar.xml",
+          "production calendar XML: country ru, year 2026");
+
+  /** Zero to all of {@link #SOURCES}, in a random order. */
+  static List<String> sources(Random rnd) {
+    List<String> all = new java.util.ArrayList<>(SOURCES);
+    java.util.Collections.shuffle(all, rnd);
+    return all.subList(0, rnd.nextInt(all.size() + 1));
   }
 
   /**

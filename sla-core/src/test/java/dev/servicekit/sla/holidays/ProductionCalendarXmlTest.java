@@ -183,6 +183,19 @@ class ProductionCalendarXmlTest {
     assertTrue(e.getMessage().contains("limit"), e.getMessage());
   }
 
+  @Test
+  void aBundledYearWrittenAndReadBackIsEqualWithEverySource() {
+    ProductionCalendar russia = BundledCalendars.russia(2026);
+    assertTrue(russia.sources().size() > 1, russia.sources()::toString);
+    ProductionCalendar read = ProductionCalendarXml.read(ProductionCalendarXml.write(russia));
+    assertEquals(russia.sources(), read.sources());
+    // the format names no reason of a transferred day off; everything else is kept
+    assertEquals(read, ProductionCalendarXml.read(ProductionCalendarXml.write(read)));
+    assertEquals(russia.rules().keySet(), read.rules().keySet());
+    ProductionCalendar none = read.withSources(List.of());
+    assertEquals(none, ProductionCalendarXml.read(ProductionCalendarXml.write(none)));
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {
@@ -195,7 +208,12 @@ class ProductionCalendarXmlTest {
         "<day d=\"03.01\" t=\"1\" x=\"1\"/>|attribute 'x' is not allowed on <day>",
         "<day d=\"03.01\"/>|attribute 't' is required on <day>",
         "<days/>|element 'days' is not allowed inside <days>",
-        "</days><days>|element 'days' is not allowed inside <calendar>, expected <no child>",
+        "</days><days>|element 'days' is not allowed inside <calendar>, expected <sources>",
+        "</days><sources/><sources>|element 'sources' is not allowed inside <calendar>, expected"
+            + " <no child>",
+        "</days><sources><source title=\" \"/>|title ' ' must not be blank (source@title)",
+        "</days><sources><source/>|attribute 'title' is required on <source>",
+        "</days><sources><day/>|element 'day' is not allowed inside <sources>, expected <source>",
         "<day d=\"03.01\" t=\"1\">text</day>|text 'text' is not allowed",
         "<day d=\"01.01\" t=\"3\"/>|conflicting rules for 2024-01-01",
         "<day d=\"03.01\" t=\"1\"|malformed XML",

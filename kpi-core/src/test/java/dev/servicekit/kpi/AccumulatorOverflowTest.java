@@ -1,0 +1,114 @@
+package dev.servicekit.kpi;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A single value that makes a sum overflow throws the documented {@link ArithmeticException}, whose
+ * message names the sum and both operands, and leaves the accumulator exactly as it was (review 18:
+ * {@code ServiceLevelAccumulator.answered(Long.MAX_VALUE)} threw a bare "long overflow").
+ */
+class AccumulatorOverflowTest {
+
+  /**
+   * Applies {@code before}, then checks that {@code overflow} throws {@code message} and changes
+   * nothing.
+   */
+  private static <A extends KpiAccumulator<A, ?>> void overflowChangesNothing(
+      Supplier<A> factory, Consumer<A> before, Consumer<A> overflow, String message) {
+    A a = factory.get();
+    before.accept(a);
+    byte[] state = a.toBytes();
+    Object result = a.result();
+    ArithmeticException e = assertThrows(ArithmeticException.class, () -> overflow.accept(a));
+    assertEquals(message, e.getMessage());
+    assertArrayEquals(state, a.toBytes());
+    assertEquals(result, a.result());
+  }
+
+  private static final long MAX = Long.MAX_VALUE;
+
+  @Test
+  void serviceLevelAnsweredWaitOverflowNamesTheTotalAnswerWait() {
+    ServiceLevelPolicy policy =
+        ServiceLevelPolicy.of(
+            Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(60));
+    overflowChangesNothing(
+        () -> ServiceLevelAccumulator.create(policy),
+        a -> {
+          a.answered(12_000);
+          a.abandoned(3_000);
+        },
+        a -> a.answered(MAX),
+        "total answer wait (ms) would overflow: 12000 + 9223372036854775807 is outside the range"
+            + " of a long");
+    overflowChangesNothing(
+        () -> ServiceLevelAccumulator.create(policy),
+        a -> a.answered(1),
+        a -> a.answered(Duration.ofMillis(MAX)),
+        "total answer wait (ms) would overflow: 1 + 9223372036854775807 is outside the range of a"
+            + " long");
+  }
+
+  @Test
+  void durationHandleTimeAgentTimeAndCostOverflowsNameTheirSum() {
+    overflowChangesNothing(
+        DurationAccumulator::create,
+        a -> a.addMillis(5),
+        a -> a.addMillis(MAX),
+        "total duration (ms) would overflow: 5 + 9223372036854775807 is outside the range of a"
+            + " long");
+    overflowChangesNothing(
+        HandleTimeAccumulator::create,
+        a -> a.add(1, 2, 3),
+        a -> a.add(0, MAX, 0),
+        "total hold time (ms) would overflow: 2 + 9223372036854775807 is outside the range of a"
+            + " long");
+    overflowChangesNothing(
+        HandleTimeAccumulator::create,
+        a -> a.add(1, 2, 3),
+        a -> a.add(0, 0, MAX - 2),
+        "total after-contact work time (ms) would overflow: 3 + 9223372036854775805 is outside the"
+            + " range of a long");
+    overflowChangesNothing(
+        AgentTimeAccumulator::create,
+        a -> a.addContact(7),
+        a -> a.addContact(MAX),
+        "total handle time (ms) would overflow: 7 + 9223372036854775807 is outside the range of a"
+            + " long");
+    overflowChangesNothing(
+        AgentTimeAccumulator::create,
+        a -> a.addTime(AgentTimeAccumulator.Bucket.IDLE, 7),
+        a -> a.addTime(AgentTimeAccumulator.Bucket.IDLE, MAX),
+        "total IDLE time (ms) would overflow: 7 + 9223372036854775807 is outside the range of a"
+            + " long");
+    overflowChangesNothing(
+        CostAccumulator::create,
+        a -> a.addCost(100),
+        a -> a.addCost(MAX),
+        "total cost would overflow: 100 + 9223372036854775807 is outside the range of a long");
+    overflowChangesNothing(
+        CostAccumulator::create,
+        a -> a.addContacts(2),
+        a -> a.addContacts(MAX),
+        "contacts would overflow: 2 + 9223372036854775807 is outside the range of a long");
+  }
+
+  @Test
+  void aSumThatReachesExactlyLongMaxValueIsAccepted() {
+    DurationAccumulator d = DurationAccumulator.create();
+    d.addMillis(MAX - 1);
+    d.addMillis(1);
+    assertEquals(2, d.result().count());
+    AgentTimeAccumulator t = AgentTimeAccumulator.create();
+    t.addTime(AgentTimeAccumulator.Bucket.IDLE, MAX - 1);
+    t.addTime(AgentTimeAccumulator.Bucket.IDLE, 1);
+    assertThrows(ArithmeticException.class, () -> t.addTime(AgentTimeAccumulator.Bucket.IDLE, 1));
+  }
+}
