@@ -148,6 +148,11 @@ public final class SlaPolicy {
    * {@code defaults} has none; this policy itself if nothing changes. A rule given to the builder
    * is kept whatever the defaults say. {@code O(rules + targets)}.
    */
+  /** Whether the builder was given the metric's rule (not filled in by it or by a set). */
+  boolean ruleGiven(SlaMetric metric) {
+    return rules.containsKey(metric) && !implicitRules.contains(metric);
+  }
+
   SlaPolicy withDefaultRules(Map<SlaMetric, MetricRule> defaults) {
     Map<SlaMetric, MetricRule> all = new LinkedHashMap<>(rules);
     boolean changed = false;

@@ -100,10 +100,11 @@ import java.util.TreeSet;
  * {@code calendar}), so that a person editing the file sees every behaviour; it leaves out empty
  * lists and objects and the match-everything {@code when}. Its {@code metrics} list every measured
  * metric, including the implicit 24/7 rule of a metric that only has targets, except a metric with
- * targets whose rule is the set's default rule for it (reading gives it that rule back). A metric's
- * {@code internalNotesCount} and {@code automatedRepliesCount} (overrides of the set-wide switches,
- * see {@link MetricRule}) are written only when set, since absent means "as the set says"; so is
- * its {@code dueFrom}, the ticket attribute its due date is taken from ({@link
+ * targets whose rule the set's default rule filled in (reading gives it that rule back); a rule the
+ * policy was given is written even where it equals the default rule, so that it stays the policy's
+ * own. A metric's {@code internalNotesCount} and {@code automatedRepliesCount} (overrides of the
+ * set-wide switches, see {@link MetricRule}) are written only when set, since absent means "as the
+ * set says"; so is its {@code dueFrom}, the ticket attribute its due date is taken from ({@link
  * MetricRule.Builder#dueFrom}).
  *
  * <p>Hostile input is rejected, never half-read: duplicate keys, content after the document,
@@ -349,14 +350,13 @@ public final class SlaPolicyJson {
                         });
                   });
             });
-    // A targeted metric whose rule is the set's default rule gets it back from the set when read.
-    Set<SlaMetric> targeted = new HashSet<>();
-    p.targetTable()
-        .values()
-        .forEach(byChannel -> byChannel.values().forEach(c -> targeted.addAll(c.keySet())));
+    // Every rule the policy was given, even one equal to the set's default rule (so that it stays
+    // the policy's own when read); of the rules filled in, the implicit 24/7 ones (shown, so that a
+    // person editing the file sees every behaviour) but not the set's default rules, which the set
+    // fills in again when read.
     List<MetricRule> own = new ArrayList<>();
     for (MetricRule r : p.rules().values()) {
-      if (!(targeted.contains(r.metric()) && r.equals(defaults.get(r.metric())))) {
+      if (p.ruleGiven(r.metric()) || !defaults.containsKey(r.metric())) {
         own.add(r);
       }
     }

@@ -98,6 +98,32 @@ class DefaultRulesTest {
     assertEquals(h(2), o.elapsed()); // this set's default: new pauses, pending counts
   }
 
+  // review19, finding 1: a policy's own rule that equals the set's default rule stays its own
+  // through a JSON round trip, so the policy read back behaves like the original in another set.
+  @Test
+  void anOwnRuleEqualToTheDefaultStaysOwnThroughJson() {
+    SlaPolicy own = fourHours().rule(SlaPreset.ZAMMAD.rule(RESOLUTION).build()).build();
+    SlaPolicySet set = SlaPreset.ZAMMAD.policySet().defaultPolicy(own).build();
+    SlaPolicySet read = SlaPolicyJson.read(SlaPolicyJson.write(set));
+    assertEquals(set, read);
+    MetricRule other = MetricRule.builder(RESOLUTION).pauseOn("new").build();
+    for (SlaPolicySet s : List.of(set, read)) {
+      SlaPolicySet reused =
+          SlaPolicySet.builder()
+              .statuses("new", "open", "pending-reminder", "pending-close", "closed")
+              .solvedStatuses("closed")
+              .defaultRule(other)
+              .defaultPolicy(s.defaultPolicy())
+              .build();
+      // its own rule (pending pauses), not this set's default (new pauses)
+      assertEquals(
+          SlaPreset.ZAMMAD.rule(RESOLUTION).build(),
+          reused.defaultPolicy().rules().get(RESOLUTION));
+      MetricCycle c = only(Fixtures.eval(reused, pendingTwoHours(), mon(12, 0)), RESOLUTION);
+      assertEquals(h(1), c.elapsed());
+    }
+  }
+
   @Test
   void aPolicysOwnRuleWinsEntirely() {
     // its own rule pauses on nothing and counts 24/7: nothing of the default is merged into it
