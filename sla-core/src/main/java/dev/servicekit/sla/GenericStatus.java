@@ -21,6 +21,10 @@ public enum GenericStatus {
   SOLVED,
   /** Finished for good. */
   CLOSED,
-  /** Ended without an outcome (withdrawn, duplicate, raised in error). */
+  /**
+   * Ended without an outcome (withdrawn, duplicate, raised in error). Only a preset that declares
+   * its status in {@link SlaPolicySet#cancelledStatuses()} (ServiceNow) ends the running cycles
+   * cancelled; elsewhere it is a solved status, which meets them.
+   */
   CANCELLED
 }

@@ -44,7 +44,8 @@ public final class SlaEvaluation {
    * @param status the ticket's status at {@code at}
    * @param policy name of the policy applying at {@code at}
    * @param priority the priority at {@code at}, if any
-   * @param cycles metric cycles with a target, in order of start (then metric, then cycle)
+   * @param cycles metric cycles (the built-ins' targeted ones, every custom metric's), in order of
+   *     start (then metric, then cycle)
    * @param policyChanges targeting history, oldest first
    * @param anomalies events that had no effect, and why, in application order
    * @param nextTransition the earliest instant after {@code at} at which a cycle's state, warning
@@ -145,7 +146,9 @@ public final class SlaEvaluation {
   }
 
   /**
-   * Returns the metric cycles with a target, in order of start (then metric, then cycle).
+   * Returns the metric cycles, in order of start (then metric, then cycle): the built-in metrics'
+   * cycles that have a target, and every cycle of a custom metric ({@link MetricDefinition}), an
+   * untargeted one with an empty {@link MetricCycle#target()}.
    *
    * @return the cycles
    */
