@@ -124,6 +124,23 @@ class DefaultRulesTest {
     }
   }
 
+  // review19, finding 6: a calendar missing at SlaClock.of names the default rule that uses it
+  @Test
+  void aMissingCalendarOfADefaultRuleIsNamedWithItsRule() {
+    SlaPolicySet set =
+        SlaPreset.ZAMMAD
+            .policySet()
+            .defaultRule(SlaPreset.ZAMMAD.rule(RESOLUTION).calendar("team").build())
+            .defaultPolicy(fourHours().build())
+            .build();
+    String m =
+        assertThrows(IllegalArgumentException.class, () -> SlaClock.of(set, Map.of(), "Z-1"))
+            .getMessage();
+    assertTrue(
+        m.contains("calendar 'team' used by the set's default rule for resolution is not among"),
+        m);
+  }
+
   @Test
   void aPolicysOwnRuleWinsEntirely() {
     // its own rule pauses on nothing and counts 24/7: nothing of the default is merged into it

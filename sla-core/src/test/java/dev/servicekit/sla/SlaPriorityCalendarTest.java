@@ -235,6 +235,11 @@ class SlaPriorityCalendarTest {
     SlaPolicySet set = Fixtures.statusModel().policy(vip).defaultPolicy(std).build();
     assertEquals(Set.of("team", "night-shift", MetricRule.ALWAYS, "weekend"), set.calendarKeys());
     BusinessCalendar any = BusinessCalendar.always(ZoneOffset.UTC);
+    // the message names the target that uses the missing calendar
+    Map<String, String> user =
+        Map.of(
+            "night-shift", "policy vip's target urgent/*/first_response",
+            "weekend", "policy std's target normal/*/resolution");
     for (String missing : List.of("night-shift", "weekend")) {
       Map<String, BusinessCalendar> given = new java.util.HashMap<>();
       List.of("team", "night-shift", "weekend").forEach(k -> given.put(k, any));
@@ -243,7 +248,12 @@ class SlaPriorityCalendarTest {
           assertThrows(IllegalArgumentException.class, () -> SlaClock.of(set, given, "T1"));
       assertTrue(
           e.getMessage()
-              .contains("calendar '" + missing + "' used by the policy set is not among the given"),
+              .contains(
+                  "calendar '"
+                      + missing
+                      + "' used by "
+                      + user.get(missing)
+                      + " is not among the given"),
           e::getMessage);
     }
     SlaClock.of(set, Map.of("team", any, "night-shift", any, "weekend", any), "T1");

@@ -440,9 +440,51 @@ public final class ClockEngine {
     for (String k : set.calendarKeys()) {
       if (!keys.contains(k) && !MetricRule.ALWAYS.equals(k)) {
         throw new IllegalArgumentException(
-            "calendar '" + k + "' used by the policy set is not among the given calendars " + keys);
+            "calendar '"
+                + k
+                + "' used by "
+                + userOf(set, k)
+                + " is not among the given calendars "
+                + keys);
       }
     }
+  }
+
+  /** Where a set uses calendar key {@code k}: the first default rule, rule or target naming it. */
+  private static String userOf(SlaPolicySet set, String k) {
+    for (MetricRule r : set.defaultRules().values()) {
+      if (r.calendar().equals(k)) {
+        return "the set's default rule for " + r.metric();
+      }
+    }
+    List<SlaPolicy> policies = new java.util.ArrayList<>(set.policies());
+    policies.add(set.defaultPolicy());
+    for (SlaPolicy p : policies) {
+      for (MetricRule r : p.rules().values()) {
+        if (r.calendar().equals(k)) {
+          return "policy " + p.name() + "'s rule for " + r.metric();
+        }
+      }
+      for (var byPriority : p.targetTable().entrySet()) {
+        for (var byChannel : byPriority.getValue().entrySet()) {
+          for (SlaMetric m : byChannel.getValue().keySet()) {
+            if (p.calendarFor(byPriority.getKey(), byChannel.getKey(), m)
+                .filter(k::equals)
+                .isPresent()) {
+              return "policy "
+                  + p.name()
+                  + "'s target "
+                  + byPriority.getKey()
+                  + "/"
+                  + byChannel.getKey()
+                  + "/"
+                  + m;
+            }
+          }
+        }
+      }
+    }
+    return "the policy set";
   }
 
   /**
