@@ -516,8 +516,8 @@ class SlaClockScenarioTest {
   }
 
   // A priority that only another policy has targets for is valid: under the current policy the
-  // cycles simply have no target (not reported) until a policy with targets applies again, and
-  // that policy measures them from their original start (the Zendesk rule).
+  // cycles have no target (not reported, but an anomaly says why) until a policy with targets
+  // applies again, and that policy measures them from their original start (the Zendesk rule).
   @Test
   void priorityKnownOnlyToAnotherPolicyIsValidAndLeavesCyclesUntargetedHere() {
     SlaPolicy vip =
@@ -537,11 +537,19 @@ class SlaClockScenarioTest {
             t.priority(mon(9, 30), "critical"),
             t.attr(mon(10, 30), "tier", "gold"));
     SlaEvaluation untargeted = eval(set, ev.subList(0, 2), mon(10, 0));
-    assertEquals(List.of(), untargeted.anomalies());
+    assertEquals(1, untargeted.anomalies().size(), untargeted.anomalies()::toString);
+    EventAnomaly why = untargeted.anomalies().get(0);
+    assertEquals("e002", why.eventId());
+    assertEquals(
+        "priority 'critical' has no targets in policy standard: its metrics go untargeted"
+            + " (built-in ones are not reported)",
+        why.reason());
     assertEquals(Optional.of("critical"), untargeted.priority());
     assertEquals(List.of(), untargeted.cycles(SlaMetric.firstResponse()));
 
-    MetricCycle fr = only(eval(set, ev, mon(10, 30)), SlaMetric.firstResponse());
+    SlaEvaluation gold = eval(set, ev, mon(10, 30));
+    assertEquals(List.of(why), gold.anomalies()); // vip targets it: nothing more to report
+    MetricCycle fr = only(gold, SlaMetric.firstResponse());
     assertEquals("vip", fr.policy());
     assertEquals(mon(9, 0), fr.start());
     assertEquals(CycleState.BREACHED, fr.state());

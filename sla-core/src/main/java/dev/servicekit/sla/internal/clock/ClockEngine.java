@@ -1451,7 +1451,7 @@ public final class ClockEngine {
     String channel = plan.channel(attributes);
     Instant[] dues = plan.dues(attributes);
     Instant t = e.at();
-    reportKeyMiss(e, plan.keyMiss(p, attributes, explicitPriority != null));
+    reportKeyMiss(e, plan.keyMiss(p, attributes, explicitPriority));
     if (same(targeting, p, priority, channel, dues)) {
       return;
     }

@@ -366,15 +366,18 @@ public final class ClockPlan {
    * it does not list. An absent value falls back too (the matrix default, or no priority; the
    * {@link SlaPolicy#ANY_CHANNEL} targets) and is reported alike, but only for a field the policy
    * reads: a severity or tier when its matrix lists that field and no explicit priority replaces
-   * the matrix, a channel when it lists channels.
+   * the matrix, a channel when it lists channels. An explicit priority ({@code PriorityChanged})
+   * that the policy has no target for, while it has targets for others, is reported too: the
+   * ticket's metrics go untargeted under it.
    *
-   * @return null if nothing falls back, else the reasons for severity, tier and channel (in that
-   *     order, null where that field does not fall back); each names the value and the policy, so
-   *     two equal reasons are one continuing fallback
+   * @param explicitPriority the priority a {@code PriorityChanged} set, or null
+   * @return null if nothing falls back, else the reasons for severity, tier, channel and priority
+   *     (in that order, null where that field does not fall back); each names the value and the
+   *     policy, so two equal reasons are one continuing fallback
    */
-  public String[] keyMiss(SlaPolicy policy, String[] values, boolean explicitPriority) {
+  public String[] keyMiss(SlaPolicy policy, String[] values, String explicitPriority) {
     String[] miss = null;
-    if (!explicitPriority) {
+    if (explicitPriority == null) {
       dev.servicekit.sla.PriorityMatrix m = policy.matrix();
       String bad = unlisted(SlaPolicySet.SEVERITY, values[severityId], m.severities());
       String badTier = unlisted(SlaPolicySet.TIER, values[tierId], m.tiers());
@@ -385,7 +388,7 @@ public final class ClockPlan {
                 + m.defaultPriority()
                     .map(d -> ": its default priority '" + d + "' applies")
                     .orElse(": no priority applies");
-        miss = new String[3];
+        miss = new String[4];
         miss[0] = bad == null ? null : bad + then;
         miss[1] = badTier == null ? null : badTier + then;
       }
@@ -393,7 +396,7 @@ public final class ClockPlan {
     String channel = unlisted(SlaPolicySet.CHANNEL, values[channelId], policy.channels());
     if (channel != null) {
       if (miss == null) {
-        miss = new String[3];
+        miss = new String[4];
       }
       miss[2] =
           channel
@@ -402,6 +405,18 @@ public final class ClockPlan {
               + ": its '"
               + SlaPolicy.ANY_CHANNEL
               + "' targets apply";
+    }
+    Map<String, ?> table = policy.targetTable();
+    if (explicitPriority != null && !table.isEmpty() && !table.containsKey(explicitPriority)) {
+      if (miss == null) {
+        miss = new String[4];
+      }
+      miss[3] =
+          "priority "
+              + Excerpt.of(explicitPriority)
+              + " has no targets in policy "
+              + policy.name()
+              + ": its metrics go untargeted (built-in ones are not reported)";
     }
     return miss;
   }
