@@ -800,13 +800,25 @@ public final class SlaPolicyJson {
     }
     if (n.has("warnAt")) {
       JsonNode ws = array(n.get("warnAt"), path + ".warnAt");
+      int previous = Integer.MIN_VALUE;
       for (int i = 0; i < ws.size(); i++) {
         int p = integer(ws.get(i), path + ".warnAt[" + i + "]");
-        at(path + ".warnAt[" + i + "]", () -> b.warnAt(p));
+        int before = previous;
+        at(
+            path + ".warnAt[" + i + "]",
+            () -> {
+              if (p <= before) { // named here, at the element, rather than by the rule's build
+                throw new IllegalArgumentException(
+                    "percent " + p + " must be greater than the previous " + before);
+              }
+              b.warnAt(p);
+            });
+        previous = p;
       }
     }
     if (n.has("escalations")) {
       JsonNode es = array(n.get("escalations"), path + ".escalations");
+      EscalationLevel previousLevel = null;
       for (int i = 0; i < es.size(); i++) {
         String ep = path + ".escalations[" + i + "]";
         JsonNode e = object(es.get(i), ep, ESCALATION);
@@ -814,6 +826,26 @@ public final class SlaPolicyJson {
         int percent = integer(required(e, "percent", ep), ep + ".percent");
         String recipient = text(required(e, "recipient", ep), ep + ".recipient");
         EscalationLevel l = get(ep, () -> EscalationLevel.of(level, percent, recipient));
+        if (i > 0) {
+          EscalationLevel a = previousLevel;
+          at(
+              ep,
+              () -> {
+                if (l.level() <= a.level() || l.percent() <= a.percent()) {
+                  throw new IllegalArgumentException(
+                      "level "
+                          + l.level()
+                          + " at "
+                          + l.percent()
+                          + " % must have a greater level and percent than the previous (level "
+                          + a.level()
+                          + " at "
+                          + a.percent()
+                          + " %)");
+                }
+              });
+        }
+        previousLevel = l;
         b.escalate(l);
       }
     }

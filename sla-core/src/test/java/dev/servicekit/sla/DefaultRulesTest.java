@@ -296,6 +296,24 @@ class DefaultRulesTest {
         assertThrows(IllegalArgumentException.class, () -> SlaPolicyJson.read(unknown))
             .getMessage();
     assertTrue(m.contains("defaultRules[0].pauseOn[1]"), m);
+    // review19, finding 6: thresholds out of order are named at the element, not the rule
+    String warn =
+        json.replace(
+            "\"defaultRules\": [",
+            "\"defaultRules\": [{\"metric\": \"resolution\", \"warnAt\": [75, 50]},");
+    String w =
+        assertThrows(IllegalArgumentException.class, () -> SlaPolicyJson.read(warn)).getMessage();
+    assertTrue(w.contains("percent 50 must be greater than the previous 75"), w);
+    assertTrue(w.contains("defaultRules[0].warnAt[1]"), w);
+    String esc =
+        json.replace(
+            "\"defaultRules\": [",
+            "\"defaultRules\": [{\"metric\": \"resolution\", \"escalations\": [{\"level\": 2,"
+                + " \"percent\": 90, \"recipient\": \"lead\"}, {\"level\": 1, \"percent\": 100,"
+                + " \"recipient\": \"head\"}]},");
+    String x =
+        assertThrows(IllegalArgumentException.class, () -> SlaPolicyJson.read(esc)).getMessage();
+    assertTrue(x.contains("defaultRules[0].escalations[1]"), x);
   }
 
   private static void assertMessage(Runnable r, String expected) {
