@@ -3,8 +3,11 @@ package dev.servicekit.benchmarks.slaclock;
 import dev.servicekit.sla.BusinessCalendar;
 import dev.servicekit.sla.EscalationLevel;
 import dev.servicekit.sla.MatchCondition;
+import dev.servicekit.sla.MetricDefinition;
 import dev.servicekit.sla.MetricRule;
+import dev.servicekit.sla.MetricTrigger;
 import dev.servicekit.sla.PriorityMatrix;
+import dev.servicekit.sla.ReopenRule;
 import dev.servicekit.sla.SlaClock;
 import dev.servicekit.sla.SlaEvaluation;
 import dev.servicekit.sla.SlaMetric;
@@ -72,6 +75,15 @@ public class SlaClockBenchmark {
   @Param({"4096"})
   public int tickets = 4096;
 
+  /**
+   * Whether the policy set also defines Zendesk's three resolution clocks as data ({@code
+   * MetricDefinition}s: requester wait, agent work, total resolution, each targeted per priority on
+   * the team calendar), measured on the same clock beside the built-ins. Off by default: the
+   * headline figures are the built-ins'; {@code -p definitions=true} measures what definitions add.
+   */
+  @Param({"false"})
+  public boolean definitions;
+
   /** What is measured. */
   public enum Mode {
     BATCH,
@@ -101,7 +113,7 @@ public class SlaClockBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    set = policySet();
+    set = policySet(definitions);
     calendars = calendars();
     Random r = new Random(42);
     if (tickets < 1 || Integer.bitCount(tickets) != 1) {
@@ -192,6 +204,11 @@ public class SlaClockBenchmark {
   }
 
   static SlaPolicySet policySet() {
+    return policySet(false);
+  }
+
+  /** The workload's policy set, with the three resolution clocks as definitions if asked. */
+  static SlaPolicySet policySet(boolean definitions) {
     PriorityMatrix matrix =
         PriorityMatrix.builder()
             .cell("s1", "gold", "urgent")
@@ -215,7 +232,25 @@ public class SlaClockBenchmark {
         b.target(prios[i], SlaMetric.resolution(), Duration.ofHours(hours[i] * 8 * f));
       }
     }
+    List<SlaMetric> defined =
+        definitions
+            ? List.of(
+                SlaMetric.custom("requester_wait"),
+                SlaMetric.custom("agent_work"),
+                SlaMetric.custom("total_resolution"))
+            : List.of();
+    for (int i = 0; i < 3; i++) {
+      for (SlaPolicy.Builder b : List.of(vip, std)) {
+        long f = b == vip ? 1 : 2;
+        for (SlaMetric m : defined) {
+          b.target(prios[i], m, Duration.ofHours(hours[i] * 8 * f));
+        }
+      }
+    }
     for (SlaPolicy.Builder b : List.of(vip, std)) {
+      for (SlaMetric m : defined) {
+        b.rule(MetricRule.builder(m).calendar("team").warnAt(50, 90).build());
+      }
       b.rule(
           MetricRule.builder(SlaMetric.firstResponse())
               .calendar("team")
@@ -231,12 +266,28 @@ public class SlaClockBenchmark {
               .warnAt(50, 90)
               .build());
     }
-    return SlaPolicySet.builder()
-        .statuses("new", "open", "pending", "on-hold", "solved", "closed")
-        .solvedStatuses("solved", "closed")
-        .policy(vip.build())
-        .defaultPolicy(std.build())
-        .build();
+    SlaPolicySet.Builder set =
+        SlaPolicySet.builder()
+            .statuses("new", "open", "pending", "on-hold", "solved", "closed")
+            .solvedStatuses("solved", "closed");
+    if (definitions) {
+      set.metric(
+              MetricDefinition.builder("requester_wait")
+                  .startOn(MetricTrigger.created(), MetricTrigger.reopened())
+                  .stopOn(MetricTrigger.solved())
+                  .pauseIn("pending")
+                  .cycles(MetricDefinition.Cycles.RESUME)
+                  .build())
+          .metric(
+              MetricDefinition.builder("agent_work")
+                  .startOn(MetricTrigger.created(), MetricTrigger.reopened())
+                  .stopOn(MetricTrigger.solved())
+                  .pauseIn("pending", "on-hold")
+                  .cycles(MetricDefinition.Cycles.RESUME)
+                  .build())
+          .metric(MetricDefinition.resolution("total_resolution", ReopenRule.RESUME));
+    }
+    return set.policy(vip.build()).defaultPolicy(std.build()).build();
   }
 
   static List<TicketEvent> history(String id, Random r) {
