@@ -966,7 +966,7 @@ public final class ClockEngine {
               || !java.util.Arrays.equals(ch.attrsBefore, attributes);
       boolean reopened = ch.stepFrom >= 0 && plan.solved(ch.stepFrom) && !plan.solved(ch.stepTo);
       for (int d = 0; d < defs.length; d++) {
-        int b = ch.bits[d] | (changed ? stateBits(defs[d], ch) : 0);
+        int b = ch.bits[d] | (changed ? stateBits(d, ch) : 0);
         step(ch, d, b, t, reopened, null);
       }
       if (ownStatus) {
@@ -975,7 +975,7 @@ public final class ClockEngine {
         ch.statusOnly = true;
         reopened = plan.solved(initial) && !plan.solved(statusId);
         for (int d = 0; d < defs.length; d++) {
-          step(ch, d, stateBits(defs[d], ch), t, reopened, null);
+          step(ch, d, stateBits(d, ch), t, reopened, null);
         }
       }
       return;
@@ -1290,36 +1290,83 @@ public final class ClockEngine {
 
   /** The trigger lists of {@code def} that event {@code e} fires by its kind (START, STOP, ...). */
   private int kindBits(MetricDefinition def, int d, TicketEvent e) {
+    long fired = kindsOf(e);
+    boolean reply = e instanceof TicketEvent.AgentReply;
     int b = 0;
-    if (firesKind(def.start(), d, e)) {
-      b |= START;
-    }
-    if (firesKind(def.stop(), d, e)) {
-      b |= STOP;
-    }
-    if (firesKind(def.cancel(), d, e)) {
-      b |= CANCEL;
-    }
-    if (firesKind(def.arm(), d, e)) {
-      b |= ARM;
+    for (int k = 0; k < 4; k++) {
+      long m = plan.triggerMask(d, k);
+      if ((m & fired) != 0) {
+        b |= LIST_BITS[k];
+      } else if (reply && (m & COUNTED) != 0) {
+        b |= firesKind(lists(def, k), d, e) ? LIST_BITS[k] : 0; // depends on the policy in force
+      }
     }
     return b;
   }
 
-  /** The trigger lists of {@code def} that the change of state over group {@code ch} fires. */
-  private int stateBits(MetricDefinition def, Change ch) {
+  private static final int[] LIST_BITS = {START, STOP, CANCEL, ARM};
+  private static final long COUNTED = 1L << MetricTrigger.On.COUNTED_REPLY.ordinal();
+  private static final long STATE_KINDS =
+      bits(
+          MetricTrigger.On.STATUS_ENTERED,
+          MetricTrigger.On.STATUS_LEFT,
+          MetricTrigger.On.SOLVED,
+          MetricTrigger.On.REOPENED,
+          MetricTrigger.On.TAG_ADDED,
+          MetricTrigger.On.TAG_REMOVED,
+          MetricTrigger.On.ATTRIBUTE_ENTERED,
+          MetricTrigger.On.ATTRIBUTE_LEFT);
+
+  private static long bits(MetricTrigger.On... ons) {
+    long b = 0;
+    for (MetricTrigger.On on : ons) {
+      b |= 1L << on.ordinal();
+    }
+    return b;
+  }
+
+  /**
+   * The event-kind triggers that {@code e} fires whatever the policy (all but {@code
+   * COUNTED_REPLY}), as bits of their ordinals; the same cases as {@link #firesKind(MetricTrigger,
+   * int, TicketEvent)}.
+   */
+  private static long kindsOf(TicketEvent e) {
+    if (e instanceof TicketEvent.AgentReply r) {
+      return r.automated()
+          ? bits(MetricTrigger.On.AUTOMATED_REPLY)
+          : r.isPublic()
+              ? bits(MetricTrigger.On.PUBLIC_REPLY)
+              : bits(MetricTrigger.On.INTERNAL_NOTE);
+    } else if (e instanceof TicketEvent.CustomerMessage) {
+      return bits(MetricTrigger.On.CUSTOMER_MESSAGE);
+    } else if (e instanceof TicketEvent.Created c) {
+      return c.byAgent()
+          ? bits(MetricTrigger.On.CREATED)
+          : bits(MetricTrigger.On.CREATED, MetricTrigger.On.CREATED_BY_CUSTOMER);
+    } else if (e instanceof TicketEvent.CallOffered) {
+      return bits(MetricTrigger.On.CALL_OFFERED);
+    } else if (e instanceof TicketEvent.CallAnswered) {
+      return bits(MetricTrigger.On.CALL_ANSWERED);
+    } else if (e instanceof TicketEvent.CallAbandoned) {
+      return bits(MetricTrigger.On.CALL_ABANDONED);
+    }
+    return 0;
+  }
+
+  private static List<MetricTrigger> lists(MetricDefinition def, int k) {
+    return k == 0 ? def.start() : k == 1 ? def.stop() : k == 2 ? def.cancel() : def.arm();
+  }
+
+  /**
+   * The trigger lists of definition {@code d} that the change of state over group {@code ch} fires.
+   */
+  private int stateBits(int d, Change ch) {
+    MetricDefinition def = defs[d];
     int b = 0;
-    if (firesState(def.start(), ch)) {
-      b |= START;
-    }
-    if (firesState(def.stop(), ch)) {
-      b |= STOP;
-    }
-    if (firesState(def.cancel(), ch)) {
-      b |= CANCEL;
-    }
-    if (firesState(def.arm(), ch)) {
-      b |= ARM;
+    for (int k = 0; k < 4; k++) {
+      if ((plan.triggerMask(d, k) & STATE_KINDS) != 0 && firesState(lists(def, k), ch)) {
+        b |= LIST_BITS[k];
+      }
     }
     return b;
   }

@@ -46,6 +46,9 @@ public final class ClockPlan {
   private final StageDefinition[] stages;
   private final MetricDefinition[] defs; // the set's metric definitions, in declaration order
   private final Map<SlaMetric, Integer> defIndex = new HashMap<>();
+  // Per definition, per trigger list (start, stop, cancel, arm): the kinds of its triggers, as bits
+  // of their MetricTrigger.On ordinals.
+  private final long[] triggerMasks;
   private final boolean[][] defPause; // per definition, by status id: its own pause statuses
   private final ConcurrentHashMap<Key, Targeting> targetings = new ConcurrentHashMap<>();
 
@@ -104,7 +107,15 @@ public final class ClockPlan {
     channelId = attributeId(SlaPolicySet.CHANNEL);
     defs = set.metrics().values().toArray(new MetricDefinition[0]);
     defPause = new boolean[defs.length][statusNames.length];
+    triggerMasks = new long[4 * defs.length];
     for (int d = 0; d < defs.length; d++) {
+      List<List<MetricTrigger>> lists =
+          List.of(defs[d].start(), defs[d].stop(), defs[d].cancel(), defs[d].arm());
+      for (int k = 0; k < 4; k++) {
+        for (MetricTrigger tr : lists.get(k)) {
+          triggerMasks[4 * d + k] |= 1L << tr.on().ordinal();
+        }
+      }
       defIndex.put(defs[d].metric(), d);
       for (int i = 0; i < statusNames.length; i++) {
         defPause[d][i] = defs[d].pauseStatuses().contains(statusNames[i]);
@@ -623,6 +634,14 @@ public final class ClockPlan {
   }
 
   /** The set's metric definitions in declaration order; callers must not modify the array. */
+  /**
+   * The kinds of the triggers of definition {@code d}'s list {@code k} (0 start, 1 stop, 2 cancel,
+   * 3 arm), as bits of their {@link MetricTrigger.On} ordinals.
+   */
+  long triggerMask(int d, int k) {
+    return triggerMasks[4 * d + k];
+  }
+
   MetricDefinition[] definitions() {
     return defs;
   }
