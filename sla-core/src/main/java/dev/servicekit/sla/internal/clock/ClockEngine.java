@@ -950,8 +950,9 @@ public final class ClockEngine {
     applyBuiltIn(e, t);
     String call = callId(e);
     if (group < 0 || group == 1) {
+      long fired = kindsOf(e);
       for (int d = 0; d < defs.length; d++) {
-        ch.bits[d] |= kindBits(defs[d], d, e);
+        ch.bits[d] |= kindBits(defs[d], d, e, fired);
       }
       // A creation in a status of its own is judged like the built-ins: the creation step up to
       // the set's initial status, then the change to its own status as a status step.
@@ -988,9 +989,10 @@ public final class ClockEngine {
     boolean perCall = false;
     int[] b = ch.eventBits;
     int lastD = ch.lastD;
+    long fired = kindsOf(e);
     for (int d = 0; d < defs.length; d++) {
       MetricDefinition def = defs[d];
-      b[d] = kindBits(def, d, e);
+      b[d] = kindBits(def, d, e, fired);
       if (b[d] == 0) {
         continue;
       }
@@ -1288,9 +1290,11 @@ public final class ClockEngine {
     }
   }
 
-  /** The trigger lists of {@code def} that event {@code e} fires by its kind (START, STOP, ...). */
-  private int kindBits(MetricDefinition def, int d, TicketEvent e) {
-    long fired = kindsOf(e);
+  /**
+   * The trigger lists of {@code def} that event {@code e} fires by its kind (START, STOP, ...);
+   * {@code fired} is {@link #kindsOf}{@code (e)}, computed once per event.
+   */
+  private int kindBits(MetricDefinition def, int d, TicketEvent e, long fired) {
     boolean reply = e instanceof TicketEvent.AgentReply;
     int b = 0;
     for (int k = 0; k < 4; k++) {
