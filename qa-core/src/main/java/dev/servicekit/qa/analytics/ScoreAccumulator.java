@@ -22,12 +22,14 @@ public final class ScoreAccumulator {
    *
    * @param score a finite score
    * @throws IllegalArgumentException if the score is not finite
+   * @throws ArithmeticException if the count would overflow a {@code long} (only after a restored
+   *     or repeatedly merged count); nothing is changed then
    */
   public void add(double score) {
     if (!Double.isFinite(score)) {
       throw new IllegalArgumentException("score " + score + " must be finite");
     }
-    count++;
+    count = addCounts(count, 1);
     double delta = score - mean;
     mean += delta / count;
     m2 += delta * (score - mean);
@@ -38,6 +40,8 @@ public final class ScoreAccumulator {
    * to floating-point rounding).
    *
    * @param other the other accumulator; unchanged
+   * @throws ArithmeticException if the combined count would overflow a {@code long}; nothing is
+   *     changed then
    */
   public void merge(ScoreAccumulator other) {
     if (other.count == 0) {
@@ -49,11 +53,27 @@ public final class ScoreAccumulator {
       m2 = other.m2;
       return;
     }
-    long n = count + other.count;
+    long n = addCounts(count, other.count);
     double delta = other.mean - mean;
     mean += delta * other.count / n;
     m2 += other.m2 + delta * delta * ((double) count * other.count / n);
     count = n;
+  }
+
+  /**
+   * Returns {@code count + more}, or throws naming the score count if it overflows a {@code long}.
+   */
+  static long addCounts(long count, long more) {
+    long n = count + more;
+    if (((count ^ n) & (more ^ n)) < 0) {
+      throw new ArithmeticException(
+          "score count would overflow: "
+              + count
+              + " + "
+              + more
+              + " is outside the range of a long");
+    }
+    return n;
   }
 
   /** Restores an accumulator's state, as read from a snapshot; validated first. */

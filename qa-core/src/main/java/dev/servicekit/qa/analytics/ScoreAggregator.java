@@ -66,6 +66,8 @@ public final class ScoreAggregator {
    *
    * @param evaluation the evaluation
    * @return true if a score was added
+   * @throws ArithmeticException if the cell's count would overflow a {@code long}; nothing is
+   *     changed then
    */
   public boolean add(Evaluation evaluation) {
     Objects.requireNonNull(evaluation, "evaluation");
@@ -85,15 +87,20 @@ public final class ScoreAggregator {
    * @param agentId the agent
    * @param day the day of the evaluation
    * @param score the score
+   * @throws IllegalArgumentException if the score is not finite; nothing is changed then
+   * @throws ArithmeticException if the cell's count would overflow a {@code long}; nothing is
+   *     changed then
    */
   public void add(String agentId, LocalDate day, double score) {
     AgentPeriod key = new AgentPeriod(agentId, granularity.periodStart(day));
     ScoreAccumulator acc = cells.get(key);
     if (acc == null) {
       acc = new ScoreAccumulator();
+      acc.add(score); // throws before the cell exists: a rejected score leaves no empty cell
       cells.put(key, acc);
+    } else {
+      acc.add(score);
     }
-    acc.add(score);
   }
 
   /**
@@ -101,6 +108,8 @@ public final class ScoreAggregator {
    *
    * @param other the other aggregator; unchanged
    * @throws IllegalArgumentException if granularity or zone differ
+   * @throws ArithmeticException if a cell's count would overflow a {@code long}; nothing is changed
+   *     then
    */
   public void merge(ScoreAggregator other) {
     if (other.granularity != granularity || !other.zone.equals(zone)) {
@@ -114,6 +123,13 @@ public final class ScoreAggregator {
               + "/"
               + zone
               + " aggregator");
+    }
+    // Validate every cell before changing any: a merge that throws changes nothing.
+    for (Map.Entry<AgentPeriod, ScoreAccumulator> e : other.cells.entrySet()) {
+      ScoreAccumulator mine = cells.get(e.getKey());
+      if (mine != null) {
+        ScoreAccumulator.addCounts(mine.count(), e.getValue().count());
+      }
     }
     for (Map.Entry<AgentPeriod, ScoreAccumulator> e : other.cells.entrySet()) {
       cells.computeIfAbsent(e.getKey(), k -> new ScoreAccumulator()).merge(e.getValue());
