@@ -4,6 +4,7 @@ import static dev.servicekit.sla.Fixtures.h;
 import static dev.servicekit.sla.Fixtures.mon;
 import static dev.servicekit.sla.PresetScenarios.only;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,8 +66,14 @@ class DefaultRulesTest {
     assertEquals(
         Fixtures.eval(spelledOut, pendingTwoHours(), mon(12, 0)),
         Fixtures.eval(withDefault, pendingTwoHours(), mon(12, 0)));
-    // the effective policies are equal, so are the sets' policies
-    assertEquals(spelledOut.defaultPolicy(), withDefault.defaultPolicy());
+    // the same effective rules, but one given and one filled in: the policies differ, as they do
+    // in a set with another default rule
+    assertEquals(spelledOut.defaultPolicy().rules(), withDefault.defaultPolicy().rules());
+    assertNotEquals(spelledOut.defaultPolicy(), withDefault.defaultPolicy());
+    assertEquals(
+        Map.of(RESOLUTION, SlaPreset.ZAMMAD.rule(RESOLUTION).build()),
+        spelledOut.defaultPolicy().givenRules());
+    assertEquals(Map.of(), withDefault.defaultPolicy().givenRules());
   }
 
   // A policy taken from one set's policies() into another set gets the other set's default rules,
