@@ -128,8 +128,7 @@ public final class SlaPolicy {
 
   /**
    * Keeps, of the calendar overrides as given, those that differ from their metric's rule's
-   * calendar: overrides equal to it change nothing and are dropped, so that two policies that
-   * measure alike are equal and the writer needs no long form for them.
+   * calendar: the overrides in effect under these rules (one equal to it changes nothing here).
    */
   private static Map<String, Map<String, Map<SlaMetric, String>>> differing(
       Map<String, Map<String, Map<SlaMetric, String>>> given, Map<SlaMetric, MetricRule> rules) {

@@ -131,6 +131,43 @@ class DefaultRulesTest {
     }
   }
 
+  // session 5, "still weak": the writer wrote the filled-in 24/7 rule as the policy's own, so the
+  // policy read back kept 24/7 in a set whose default rule pauses
+  @Test
+  void aFilledInRuleIsNotWrittenSoTheReadBackPolicyTakesAnotherSetsDefault() {
+    SlaPolicySet plain = Fixtures.statusModel().defaultPolicy(fourHours().build()).build();
+    String json = SlaPolicyJson.write(plain);
+    assertTrue(!json.contains("\"metrics\""), json);
+    SlaPolicySet read = SlaPolicyJson.read(json);
+    assertEquals(plain, read);
+    MetricRule pauses = MetricRule.builder(RESOLUTION).pauseOn("pending").build();
+    for (SlaPolicySet s : List.of(plain, read)) {
+      SlaPolicySet reused =
+          Fixtures.statusModel().defaultRule(pauses).defaultPolicy(s.defaultPolicy()).build();
+      assertEquals(pauses, reused.defaultPolicy().rules().get(RESOLUTION));
+      assertEquals(Map.of(), reused.defaultPolicy().givenRules());
+    }
+  }
+
+  @Test
+  void aCalendarGivenToATargetWhoseRuleIsFilledInIsWrittenEvenWhenItIs247() {
+    SlaPolicy pinned =
+        SlaPolicy.builder("n")
+            .matrix(PriorityMatrix.constant("n"))
+            .target("n", RESOLUTION, Duration.ofHours(4), MetricRule.ALWAYS)
+            .build();
+    SlaPolicySet set = Fixtures.statusModel().defaultPolicy(pinned).build();
+    String json = SlaPolicyJson.write(set);
+    assertTrue(json.contains("{\"target\": \"PT4H\", \"calendar\": \"24/7\"}"), json);
+    SlaPolicySet read = SlaPolicyJson.read(json);
+    assertEquals(set, read);
+    MetricRule team = MetricRule.builder(RESOLUTION).calendar("team").build();
+    SlaPolicySet reused =
+        Fixtures.statusModel().defaultRule(team).defaultPolicy(read.defaultPolicy()).build();
+    assertEquals(
+        Optional.of(MetricRule.ALWAYS), reused.defaultPolicy().calendarFor("n", "*", RESOLUTION));
+  }
+
   // review19, finding 6: a calendar missing at SlaClock.of names the default rule that uses it
   @Test
   void aMissingCalendarOfADefaultRuleIsNamedWithItsRule() {
