@@ -1923,17 +1923,8 @@ public final class ClockEngine {
    * equal results.
    */
   public static final class Captured extends View {
-    /** The ticket. */
-    public final String ticketId;
-
     /** The ticket's status. */
     public final String status;
-
-    /** The policy in force. */
-    public final String policy;
-
-    /** The priority in force. */
-    public final Optional<String> priority;
 
     /** The targeting history. */
     public final List<PolicyChange> changes;
@@ -1944,7 +1935,7 @@ public final class ClockEngine {
     /** The evaluation instant. */
     public final Instant now;
 
-    private final ClockEngine owner; // identity only: its per-thread cache of stopped cycles
+    private final ClockEngine owner; // its ticket id (final), and the key of the thread's caches
     private final int epoch;
     private final Cycle[] cycles; // the first cycleCount are this evaluation's (see CycleList)
     private final int cycleCount;
@@ -1962,10 +1953,7 @@ public final class ClockEngine {
           e.periods == 0 ? null : java.util.Arrays.copyOf(e.periodTg, e.periods),
           e.periods,
           e.rare == null || e.rare.holds == null ? null : e.rare.holds.copy());
-      this.ticketId = e.ticketId;
       this.status = e.status;
-      this.policy = e.targeting.policy.name();
-      this.priority = e.targeting.priorityOpt;
       this.changes = e.changes;
       this.anomalies = e.anomalies;
       this.now = now;
@@ -1974,6 +1962,33 @@ public final class ClockEngine {
       this.cycles = cycles;
       this.cycleCount = count;
       this.targeting = e.targeting;
+    }
+
+    /**
+     * Returns the ticket.
+     *
+     * @return the ticket id
+     */
+    public String ticketId() {
+      return owner.ticketId;
+    }
+
+    /**
+     * Returns the name of the policy in force.
+     *
+     * @return the policy name
+     */
+    public String policy() {
+      return targeting.policy.name();
+    }
+
+    /**
+     * Returns the priority in force.
+     *
+     * @return the priority, if any
+     */
+    public Optional<String> priority() {
+      return targeting.priorityOpt;
     }
 
     /**
