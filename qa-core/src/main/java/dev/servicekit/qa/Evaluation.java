@@ -1,5 +1,6 @@
 package dev.servicekit.qa;
 
+import dev.servicekit.qa.internal.Excerpts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -98,7 +99,7 @@ public final class Evaluation {
   }
 
   private static String excerpt(String s) {
-    return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    return Excerpts.cut(s);
   }
 
   /**

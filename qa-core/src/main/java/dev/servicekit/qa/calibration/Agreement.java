@@ -1,6 +1,7 @@
 package dev.servicekit.qa.calibration;
 
 import dev.servicekit.qa.internal.Distributions;
+import dev.servicekit.qa.internal.Excerpts;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -793,8 +794,7 @@ public final class Agreement {
   }
 
   private static String excerpt(Object o) {
-    String s = String.valueOf(o);
-    return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    return Excerpts.cut(String.valueOf(o));
   }
 
   private interface Weight {

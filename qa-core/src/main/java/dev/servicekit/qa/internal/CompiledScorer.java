@@ -405,9 +405,9 @@ public final class CompiledScorer {
     Integer k = engine.optionIndex.get(criterion).get(optionId);
     if (k == null) {
       throw new IllegalArgumentException(
-          "answer '"
-              + excerpt(optionId)
-              + "' for criterion '"
+          "answer "
+              + Excerpts.quote(optionId)
+              + " for criterion '"
               + engine.criteria[criterion].id()
               + "' is not on its scale");
     }
@@ -416,9 +416,5 @@ public final class CompiledScorer {
 
   private int option(int i, Answer a) {
     return optionIndex(i, a.optionId().orElseThrow());
-  }
-
-  private static String excerpt(String s) {
-    return s.length() <= 40 ? s : s.substring(0, 37) + "...";
   }
 }
