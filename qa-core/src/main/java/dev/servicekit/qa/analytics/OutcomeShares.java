@@ -160,7 +160,9 @@ public final class OutcomeShares {
   private String kind() {
     return scriptCriteria.isEmpty()
         ? "score-band"
-        : "script-compliance (" + scriptCriteria.size() + " criteria)";
+        : "script-compliance ("
+            + scriptCriteria.size()
+            + (scriptCriteria.size() == 1 ? " criterion)" : " criteria)");
   }
 
   private static void count(
