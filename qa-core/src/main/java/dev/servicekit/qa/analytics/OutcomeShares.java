@@ -97,8 +97,6 @@ public final class OutcomeShares {
    * @param evaluation the evaluation
    * @return true if counted, false if it had no outcome (then {@link #skipped()} grows)
    * @throws NullPointerException if the team function returns null for its agent
-   * @throws IllegalArgumentException if the evaluation instant has no date in this zone (beyond
-   *     {@link LocalDate#MAX})
    */
   public boolean add(Evaluation evaluation) {
     Objects.requireNonNull(evaluation, "evaluation");

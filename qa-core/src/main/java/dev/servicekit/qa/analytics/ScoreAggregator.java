@@ -68,8 +68,7 @@ public final class ScoreAggregator {
    *
    * @param evaluation the evaluation
    * @return true if a score was added
-   * @throws IllegalArgumentException if the evaluation instant has no date in this zone (beyond
-   *     {@link LocalDate#MAX}), or its score is out of range
+   * @throws IllegalArgumentException if its score is out of range
    */
   public boolean add(Evaluation evaluation) {
     Objects.requireNonNull(evaluation, "evaluation");
@@ -105,21 +104,12 @@ public final class ScoreAggregator {
         .add(score);
   }
 
-  /** The period start of an evaluation instant, or an IllegalArgumentException naming the field. */
+  /**
+   * The period start of an evaluation instant: {@link Evaluation} keeps its instants within years
+   * 1900..2300, so every zone gives them a date.
+   */
   static LocalDate periodStart(Granularity granularity, ZoneId zone, Instant evaluatedAt) {
-    LocalDate day;
-    try {
-      day = LocalDate.ofInstant(evaluatedAt, zone);
-    } catch (DateTimeException e) {
-      throw new IllegalArgumentException(
-          "evaluatedAt "
-              + evaluatedAt
-              + " has no date in zone "
-              + zone
-              + ": it must fall within LocalDate.MIN..LocalDate.MAX there",
-          e);
-    }
-    return granularity.periodStart(day); // LocalDate.MIN is a Monday: never before it
+    return granularity.periodStart(LocalDate.ofInstant(evaluatedAt, zone));
   }
 
   /**

@@ -169,17 +169,43 @@ class AnalyticsRejectionProperties {
   }
 
   @Test
-  void anEvaluationBeyondTheZonesDatesIsRejectedNamingTheField() {
-    Evaluation e = evaluation(Instant.MAX);
-    ScoreAggregator agg = ScoreAggregator.of(Granularity.DAY, ZoneId.of("Asia/Tokyo"));
-    IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> agg.add(e));
-    assertTrue(x.getMessage().startsWith("evaluatedAt " + Instant.MAX), x.getMessage());
-    assertTrue(agg.summaries(0.95, 5).isEmpty());
-    OutcomeShares shares = OutcomeShares.bands(Granularity.DAY, ZoneOffset.UTC, a -> "t");
-    x = assertThrows(IllegalArgumentException.class, () -> shares.add(e));
-    assertTrue(x.getMessage().startsWith("evaluatedAt " + Instant.MAX), x.getMessage());
-    assertTrue(shares.perAgent(0.95).isEmpty());
-    assertEquals(0, shares.skipped());
+  void anEvaluationBeyondTheSupportedYearsIsRefusedNamingTheField() {
+    // Instant.MAX used to be accepted here and then broke ScoreAggregator.add and
+    // OutcomeShares.add with a DateTimeException (no date in the zone)
+    for (Instant at : List.of(Instant.MAX, Instant.MIN, Instant.parse("2300-01-01T00:00:00Z"))) {
+      IllegalArgumentException x =
+          assertThrows(IllegalArgumentException.class, () -> evaluation(at));
+      assertEquals(
+          "evaluatedAt " + at + " must be in [1900-01-01T00:00:00Z, 2300-01-01T00:00:00Z)",
+          x.getMessage());
+    }
+    Evaluation last = evaluation(Instant.parse("2299-12-31T23:59:59.999999999Z"));
+    Evaluation first = evaluation(Instant.parse("1900-01-01T00:00:00Z"));
+    ScoreAggregator agg = ScoreAggregator.of(Granularity.WEEK, ZoneId.of("Pacific/Kiritimati"));
+    agg.add(last);
+    agg.add(first);
+    OutcomeShares shares =
+        OutcomeShares.bands(Granularity.MONTH, ZoneId.of("Etc/GMT+12"), a -> "t");
+    shares.add(last);
+    shares.add(first);
+    assertEquals(2, agg.summaries(0.95, 5).size());
+    assertEquals(2, shares.perAgent(0.95).size());
+    IllegalArgumentException x =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                last.revise(
+                    CHECKLIST,
+                    Map.of("greet", Answer.of("no")),
+                    Map.of(),
+                    "r",
+                    Instant.MAX,
+                    "why"));
+    assertEquals(
+        "revisions[0].revisedAt "
+            + Instant.MAX
+            + " must be in [1900-01-01T00:00:00Z, 2300-01-01T00:00:00Z)",
+        x.getMessage());
   }
 
   @Test
