@@ -155,7 +155,7 @@ public final class ScoreBands {
       for (int i = 0; i < froms.size(); i++) {
         if (!seen.add(names.get(i))) {
           throw new IllegalArgumentException(
-              "bands[" + i + "].name '" + names.get(i) + "' is duplicated");
+              "bands[" + i + "].name " + Excerpts.quote(names.get(i)) + " is duplicated");
         }
         BigDecimal from = froms.get(i);
         if (from.compareTo(HUNDRED) > 0) {

@@ -54,6 +54,16 @@ class BoundedMessagesTest {
   }
 
   @Test
+  void longBandNamesAndUnknownCriteriaOfTheCompiledScorerAreExcerpted() {
+    assertEquals(
+        "bands[1].name '" + "m".repeat(80) + "'…(1000000 chars) is duplicated",
+        message(() -> ScoreBands.builder().band(HUGE, 0, "a").band(HUGE, 50, "b").build()));
+    assertEquals(
+        "answers contain unknown criterion '" + "m".repeat(80) + "'…(1000000 chars)",
+        message(() -> CHECKLIST.compile().indexAnswers(Map.of(HUGE, Answer.of("yes")))));
+  }
+
+  @Test
   void aScaleWithThousandsOfOptionsIsListedInPart() {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 5000; i++) {

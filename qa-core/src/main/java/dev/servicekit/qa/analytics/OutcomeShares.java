@@ -2,6 +2,7 @@ package dev.servicekit.qa.analytics;
 
 import dev.servicekit.qa.Evaluation;
 import dev.servicekit.qa.ScoreBand;
+import dev.servicekit.qa.internal.Excerpts;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Collections;
@@ -108,7 +109,7 @@ public final class OutcomeShares {
     String team =
         Objects.requireNonNull(
             teamOfAgent.apply(evaluation.agentId()),
-            "team of agent '" + evaluation.agentId() + "'");
+            () -> "team of agent " + Excerpts.quote(evaluation.agentId()));
     LocalDate start = ScoreAggregator.periodStart(granularity, zone, evaluation.evaluatedAt());
     count(agents, new GroupPeriod(evaluation.agentId(), start), o.get(), 1);
     count(teams, new GroupPeriod(team, start), o.get(), 1);

@@ -381,7 +381,8 @@ public final class CompiledScorer {
   public int[] indexAnswers(Map<String, Answer> answers) {
     for (String key : answers.keySet()) {
       if (engine.indexOf(key) < 0) {
-        throw new IllegalArgumentException("answers contain unknown criterion '" + key + "'");
+        throw new IllegalArgumentException(
+            "answers contain unknown criterion " + Excerpts.quote(key));
       }
     }
     int[] out = new int[n];
