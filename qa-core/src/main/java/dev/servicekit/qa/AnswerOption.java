@@ -27,7 +27,7 @@ public record AnswerOption(String id, BigDecimal points) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(points, "points");
     Ids.require(id, "answer option id");
-    Excerpts.requireBounded(points, "points of option '" + id + "'");
+    Excerpts.requireBounded(points, "points", "option '" + id + "'");
     if (points.signum() < 0) {
       throw new IllegalArgumentException(
           "points " + Excerpts.number(points) + " of option '" + id + "' must be >= 0");

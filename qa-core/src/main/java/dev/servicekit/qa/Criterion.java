@@ -40,7 +40,7 @@ public final class Criterion {
         b.passAt == null
             ? scale.maxPoints()
             : Scale.normalize(
-                Excerpts.requireBounded(b.passAt, "passAt of criterion '" + id + "'"));
+                Excerpts.requireBounded(b.passAt, "passAt", "criterion '" + id + "'"));
     if (b.passAt != null && criticality == Criticality.NONE) {
       throw new IllegalArgumentException("criterion '" + id + "' sets passAt but is not critical");
     }
@@ -308,7 +308,7 @@ public final class Criterion {
   }
 
   static BigDecimal checkWeight(BigDecimal weight, String field, String owner) {
-    Excerpts.requireBounded(weight, field + " of " + owner);
+    Excerpts.requireBounded(weight, field, owner);
     if (weight.signum() < 0
         || weight.compareTo(BigDecimal.valueOf(1_000_000)) > 0
         || weight.stripTrailingZeros().scale() > Scale.MAX_DECIMALS) {

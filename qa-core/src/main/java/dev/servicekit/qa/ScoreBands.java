@@ -144,7 +144,7 @@ public final class ScoreBands {
         throw new IllegalArgumentException("bands must not be empty");
       }
       for (int i = 0; i < froms.size(); i++) {
-        Excerpts.requireBounded(froms.get(i), "bands[" + i + "].from");
+        Excerpts.requireBounded(froms.get(i), "bands[" + i + "].from", null);
       }
       if (froms.get(0).signum() != 0) {
         throw new IllegalArgumentException(

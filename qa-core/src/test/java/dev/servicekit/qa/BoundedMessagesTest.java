@@ -85,17 +85,17 @@ class BoundedMessagesTest {
   void hugeNumbersAreRefusedWithAShortMessageNamingTheField() {
     String rule = " is out of range: magnitude below 10^50 and at most 50 decimals";
     assertEquals(
-        "weight of criterion 'x' 1E+100000000" + rule,
+        "weight 1E+100000000 of criterion 'x'" + rule,
         message(() -> Criterion.builder("x").weight(E100M).build()));
     assertEquals(
-        "weight of section 's' 1E+100000000" + rule,
+        "weight 1E+100000000 of section 's'" + rule,
         message(() -> Section.of("s", "s", E100M, List.of(Criterion.builder("x").build()))));
     assertEquals(
-        "passAt of criterion 'x' 1E+100000000" + rule,
+        "passAt 1E+100000000 of criterion 'x'" + rule,
         message(
             () -> Criterion.builder("x").criticality(Criticality.FAIL_FORM).passAt(E100M).build()));
     assertEquals(
-        "points of option 'yes' 1E+100000000" + rule,
+        "points 1E+100000000 of option 'yes'" + rule,
         message(() -> new AnswerOption("yes", E100M)));
     assertEquals(
         "bands[1].from 1E+1000000" + rule,
@@ -123,8 +123,9 @@ class BoundedMessagesTest {
     assertEquals(0, tenth.compareTo(new BigDecimal("0.1")));
     String m = message(() -> Criterion.builder("x").weight(tenth).build());
     assertTrue(
-        m.startsWith("weight of criterion 'x' a number of about 100001 digits (scale 100001)"), m);
-    assertTrue(message(() -> new AnswerOption("o", tenth)).startsWith("points of option 'o' a"));
+        m.startsWith("weight a number of about 100001 digits (scale 100001) of criterion 'x' is"),
+        m);
+    assertTrue(message(() -> new AnswerOption("o", tenth)).startsWith("points a number of about"));
   }
 
   @Test

@@ -130,11 +130,13 @@ public final class Excerpts {
    * decimals, checked in {@code O(1)} before any conversion.
    *
    * @param v the number
-   * @param field names the value in the message, e.g. {@code "weight of criterion 'greet'"}
+   * @param field names the value in the message, e.g. {@code "weight"}
+   * @param owner what the value belongs to, e.g. {@code "criterion 'greet'"}, or null
    * @return {@code v}
-   * @throws IllegalArgumentException naming the field, the rule and an excerpt of the value
+   * @throws IllegalArgumentException naming the field, the rule and an excerpt of the value, e.g.
+   *     {@code weight 1E+100000000 of criterion 'greet' is out of range: ...}
    */
-  public static BigDecimal requireBounded(BigDecimal v, String field) {
+  public static BigDecimal requireBounded(BigDecimal v, String field, String owner) {
     boolean ok =
         v.unscaledValue().bitLength() <= MAX_UNSCALED_BITS
             && v.scale() <= MAX_EXPONENT
@@ -144,6 +146,7 @@ public final class Excerpts {
           field
               + " "
               + number(v)
+              + (owner == null ? "" : " of " + owner)
               + " is out of range: magnitude below 10^"
               + MAX_EXPONENT
               + " and at most "
