@@ -5,10 +5,21 @@ import dev.servicekit.qa.internal.Distributions;
 /**
  * Mergeable running mean and variance of scores (Welford's update, Chan et al.'s merge).
  *
+ * <p>Scores must be finite with {@code |score| <=} {@value #MAX_ABS_SCORE}: within that range the
+ * mean, the sum of squared deviations and the standard deviation stay finite for any number of
+ * scores (a QA score is 0 to 100, or a little more with bonus points), so nothing overflows
+ * silently.
+ *
  * <p>Mutable and <em>not</em> thread-safe: use one per thread and {@link #merge} them. {@link
  * #add(double)} is {@code O(1)} and allocation-free.
  */
 public final class ScoreAccumulator {
+
+  /**
+   * The largest magnitude of a score, {@value}: {@code 2^63} scores spread over {@code [-1e100,
+   * 1e100]} have a sum of squared deviations below {@code 1e221}, far from double overflow.
+   */
+  public static final double MAX_ABS_SCORE = 1e100;
 
   private long count;
   private double mean;
@@ -20,13 +31,11 @@ public final class ScoreAccumulator {
   /**
    * Adds a score, {@code O(1)}.
    *
-   * @param score a finite score
-   * @throws IllegalArgumentException if the score is not finite
+   * @param score a finite score, {@code |score| <=} {@value #MAX_ABS_SCORE}
+   * @throws IllegalArgumentException if the score is not finite or out of range
    */
   public void add(double score) {
-    if (!Double.isFinite(score)) {
-      throw new IllegalArgumentException("score " + score + " must be finite");
-    }
+    checkScore(score);
     count++;
     double delta = score - mean;
     mean += delta / count;
@@ -38,10 +47,18 @@ public final class ScoreAccumulator {
    * to floating-point rounding).
    *
    * @param other the other accumulator; unchanged
+   * @throws ArithmeticException if the merged count would overflow a long (nothing changes)
    */
   public void merge(ScoreAccumulator other) {
     if (other.count == 0) {
       return;
+    }
+    long n;
+    try {
+      n = Math.addExact(count, other.count);
+    } catch (ArithmeticException e) {
+      throw new ArithmeticException(
+          "score count would overflow: " + count + " + " + other.count + " > Long.MAX_VALUE");
     }
     if (count == 0) {
       count = other.count;
@@ -49,7 +66,6 @@ public final class ScoreAccumulator {
       m2 = other.m2;
       return;
     }
-    long n = count + other.count;
     double delta = other.mean - mean;
     mean += delta * other.count / n;
     m2 += other.m2 + delta * delta * ((double) count * other.count / n);
@@ -59,7 +75,7 @@ public final class ScoreAccumulator {
   /** Restores an accumulator's state, as read from a snapshot; validated first. */
   static ScoreAccumulator restore(long count, double mean, double m2) {
     if (count < 0
-        || !Double.isFinite(mean)
+        || !(Math.abs(mean) <= MAX_ABS_SCORE)
         || !Double.isFinite(m2)
         || m2 < 0
         || (count == 0 && (mean != 0 || m2 != 0))) {
@@ -114,6 +130,17 @@ public final class ScoreAccumulator {
     double sd = Math.sqrt(Math.max(0, m2 / (count - 1)));
     double t = Distributions.studentTQuantile((1 + confidence) / 2, count - 1);
     return new ScoreSummary(count, mean, sd, confidence, t * sd / Math.sqrt(count), tolerance);
+  }
+
+  /** Rejects a score that is not finite or beyond {@link #MAX_ABS_SCORE}; changes nothing. */
+  static void checkScore(double score) {
+    if (!Double.isFinite(score)) {
+      throw new IllegalArgumentException("score " + score + " must be finite");
+    }
+    if (Math.abs(score) > MAX_ABS_SCORE) {
+      throw new IllegalArgumentException(
+          "score " + score + " must be in [-" + MAX_ABS_SCORE + ", " + MAX_ABS_SCORE + "]");
+    }
   }
 
   static void checkConfidence(double confidence) {
