@@ -1,5 +1,6 @@
 package dev.servicekit.qa;
 
+import dev.servicekit.qa.internal.Excerpts;
 import dev.servicekit.qa.internal.Ids;
 import java.math.BigDecimal;
 import java.util.Objects;
@@ -11,28 +12,30 @@ import java.util.Objects;
  * <p>Immutable and thread-safe.
  *
  * @param id the identifier used in answers, e.g. {@code "yes"} or {@code "4"}; not blank
- * @param points the points earned, {@code >= 0} with at most 4 decimals
+ * @param points the points earned, {@code >= 0} and below {@code 10^50}, with at most 4 decimals
  */
 public record AnswerOption(String id, BigDecimal points) {
 
   /**
    * Validates the option.
    *
-   * @throws IllegalArgumentException if the id is blank or the points are negative or have more
-   *     than 4 decimals
+   * @throws IllegalArgumentException if the id is blank, the points are beyond {@code 10^50} or 50
+   *     decimals (refused before any arithmetic), or the points are negative or have more than 4
+   *     decimals
    */
   public AnswerOption {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(points, "points");
     Ids.require(id, "answer option id");
+    Excerpts.requireBounded(points, "points", "option '" + id + "'");
     if (points.signum() < 0) {
       throw new IllegalArgumentException(
-          "points " + points.toPlainString() + " of option '" + id + "' must be >= 0");
+          "points " + Excerpts.number(points) + " of option '" + id + "' must be >= 0");
     }
     if (points.stripTrailingZeros().scale() > Scale.MAX_DECIMALS) {
       throw new IllegalArgumentException(
           "points "
-              + points.toPlainString()
+              + Excerpts.number(points)
               + " of option '"
               + id
               + "' must have at most "

@@ -1,6 +1,7 @@
 package dev.servicekit.qa;
 
 import dev.servicekit.qa.internal.CompiledScorer;
+import dev.servicekit.qa.internal.Excerpts;
 import dev.servicekit.qa.internal.ScoringEngine;
 import java.math.BigDecimal;
 import java.util.Map;
@@ -73,9 +74,8 @@ public final class CompiledChecklist {
               + checklist.id()
               + "' v"
               + checklist.version()
-              + " has no criterion '"
-              + (criterionId.length() <= 40 ? criterionId : criterionId.substring(0, 37) + "...")
-              + "'");
+              + " has no criterion "
+              + Excerpts.quote(criterionId));
     }
     return i;
   }

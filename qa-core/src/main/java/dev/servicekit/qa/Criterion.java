@@ -1,5 +1,6 @@
 package dev.servicekit.qa;
 
+import dev.servicekit.qa.internal.Excerpts;
 import dev.servicekit.qa.internal.Ids;
 import java.math.BigDecimal;
 import java.util.Objects;
@@ -35,14 +36,18 @@ public final class Criterion {
     this.required = b.required;
     this.criticality = b.criticality;
     this.bonus = b.bonus;
-    BigDecimal pass = b.passAt == null ? scale.maxPoints() : Scale.normalize(b.passAt);
+    BigDecimal pass =
+        b.passAt == null
+            ? scale.maxPoints()
+            : Scale.normalize(
+                Excerpts.requireBounded(b.passAt, "passAt", "criterion '" + id + "'"));
     if (b.passAt != null && criticality == Criticality.NONE) {
       throw new IllegalArgumentException("criterion '" + id + "' sets passAt but is not critical");
     }
     if (pass.signum() <= 0 || pass.compareTo(scale.maxPoints()) > 0) {
       throw new IllegalArgumentException(
           "passAt "
-              + pass.toPlainString()
+              + Excerpts.number(pass)
               + " of criterion '"
               + id
               + "' must be in (0, "
@@ -303,13 +308,14 @@ public final class Criterion {
   }
 
   static BigDecimal checkWeight(BigDecimal weight, String field, String owner) {
+    Excerpts.requireBounded(weight, field, owner);
     if (weight.signum() < 0
         || weight.compareTo(BigDecimal.valueOf(1_000_000)) > 0
         || weight.stripTrailingZeros().scale() > Scale.MAX_DECIMALS) {
       throw new IllegalArgumentException(
           field
               + " "
-              + weight.toPlainString()
+              + Excerpts.number(weight)
               + " of "
               + owner
               + " must be in [0, 1000000] with at most "

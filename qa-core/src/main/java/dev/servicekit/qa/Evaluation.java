@@ -1,5 +1,6 @@
 package dev.servicekit.qa;
 
+import dev.servicekit.qa.internal.Excerpts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,6 +20,10 @@ import java.util.Set;
  * evaluation pinned to the new version; {@link #revise} records the replaced state as a {@link
  * Revision}. An evaluation also carries reviewer comments per criterion and {@link Dispute}s. Read
  * and write it as JSON with {@link EvaluationJson}.
+ *
+ * <p>Its instants (evaluated, revised) lie in {@code [1900-01-01T00:00:00Z, 2300-01-01T00:00:00Z)},
+ * as sla-core's, so every zone gives them a date; others are refused with an {@link
+ * IllegalArgumentException} naming the field.
  *
  * <p>Immutable and thread-safe.
  */
@@ -49,7 +54,8 @@ public final class Evaluation {
     this.interactionId = Objects.requireNonNull(interactionId, "interactionId");
     this.agentId = Objects.requireNonNull(agentId, "agentId");
     this.reviewerId = Objects.requireNonNull(reviewerId, "reviewerId");
-    this.evaluatedAt = Objects.requireNonNull(evaluatedAt, "evaluatedAt");
+    this.evaluatedAt =
+        checkInstant(Objects.requireNonNull(evaluatedAt, "evaluatedAt"), "evaluatedAt");
     this.checklistId = checklist.id();
     this.checklistVersion = checklist.version();
     this.answers = Collections.unmodifiableMap(new LinkedHashMap<>(answers));
@@ -82,8 +88,9 @@ public final class Evaluation {
     }
     this.disputes = List.copyOf(disputes);
     Instant last = evaluatedAt;
-    for (Revision r : revisions) {
-      Objects.requireNonNull(r, "revision");
+    for (int i = 0; i < revisions.size(); i++) {
+      Revision r = Objects.requireNonNull(revisions.get(i), "revision");
+      checkInstant(r.revisedAt(), "revisions[" + i + "].revisedAt");
       if (r.revisedAt().isBefore(last)) {
         throw new IllegalArgumentException(
             "revision at "
@@ -97,8 +104,22 @@ public final class Evaluation {
     this.revisions = List.copyOf(revisions);
   }
 
+  /** The first instant an evaluation or revision may carry, {@code 1900-01-01T00:00:00Z}. */
+  private static final Instant FIRST_INSTANT = Instant.parse("1900-01-01T00:00:00Z");
+
+  /** The end (exclusive) of the instants an evaluation may carry, {@code 2300-01-01T00:00:00Z}. */
+  private static final Instant END_INSTANT = Instant.parse("2300-01-01T00:00:00Z");
+
+  private static Instant checkInstant(Instant at, String field) {
+    if (at.isBefore(FIRST_INSTANT) || !at.isBefore(END_INSTANT)) {
+      throw new IllegalArgumentException(
+          field + " " + at + " must be in [" + FIRST_INSTANT + ", " + END_INSTANT + ")");
+    }
+    return at;
+  }
+
   private static String excerpt(String s) {
-    return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    return Excerpts.cut(s);
   }
 
   /**
@@ -109,7 +130,7 @@ public final class Evaluation {
    * @param interactionId the evaluated call, chat or email
    * @param agentId the evaluated agent
    * @param reviewerId the reviewer
-   * @param evaluatedAt when the evaluation was made
+   * @param evaluatedAt when the evaluation was made, in {@code [1900, 2300)} (UTC years)
    * @param answers answers by criterion id
    * @return the evaluation
    * @throws IllegalArgumentException on a bad answer (see {@link Checklist#score(Map)})
@@ -142,7 +163,7 @@ public final class Evaluation {
    * @param interactionId the evaluated call, chat or email
    * @param agentId the evaluated agent
    * @param reviewerId the reviewer
-   * @param evaluatedAt when the evaluation was first made
+   * @param evaluatedAt when the evaluation was first made, in {@code [1900, 2300)} (UTC years)
    * @param answers current answers by criterion id
    * @param comments reviewer comments by criterion id (criteria of the checklist; texts non-blank,
    *     at most {@value Dispute#MAX_TEXT} characters)
@@ -241,7 +262,7 @@ public final class Evaluation {
    * @param newAnswers the new answers
    * @param newComments the new comments
    * @param revisedBy who revised it
-   * @param revisedAt when, not before the evaluation or its last revision
+   * @param revisedAt when, not before the evaluation or its last revision, before 2300 (UTC)
    * @param reason why
    * @return the revised evaluation
    * @throws IllegalArgumentException if the checklist id differs or anything is invalid

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.servicekit.qa.internal.Excerpts;
 import dev.servicekit.qa.internal.JsonInput;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -538,11 +539,11 @@ public final class EvaluationJson {
     if (s == null) {
       return "null";
     }
-    return s.length() <= MAX_EXCERPT ? s : s.substring(0, MAX_EXCERPT - 3) + "...";
+    return Excerpts.cut(s, MAX_EXCERPT);
   }
 
   private static String excerptMessage(String s) {
-    return s == null || s.length() <= 400 ? s : s.substring(0, 397) + "...";
+    return Excerpts.cut(s, 400);
   }
 
   /** The line and column of the value at {@code path}, found by re-scanning (error path only). */

@@ -1,5 +1,6 @@
 package dev.servicekit.qa;
 
+import dev.servicekit.qa.internal.Excerpts;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,7 +41,10 @@ public final class Scale {
       throw new IllegalArgumentException("scale must have at least one answer option");
     }
     if (max.signum() <= 0) {
-      throw new IllegalArgumentException("scale " + ids + " must have an option with points > 0");
+      throw new IllegalArgumentException(
+          "scale "
+              + Excerpts.list(this.options.stream().map(AnswerOption::id).toList())
+              + " must have an option with points > 0");
     }
     this.maxPoints = max;
   }

@@ -1,5 +1,6 @@
 package dev.servicekit.qa;
 
+import dev.servicekit.qa.internal.Excerpts;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -65,7 +66,8 @@ public final class ScoreBands {
   public ScoreBand bandFor(BigDecimal score) {
     Objects.requireNonNull(score, "score");
     if (score.signum() < 0 || score.compareTo(HUNDRED) > 0) {
-      throw new IllegalArgumentException("score " + score.toPlainString() + " must be in [0, 100]");
+      throw new IllegalArgumentException(
+          "score " + Excerpts.number(score) + " must be in [0, 100]");
     }
     int lo = 0;
     int hi = bands.size() - 1;
@@ -141,32 +143,35 @@ public final class ScoreBands {
       if (froms.isEmpty()) {
         throw new IllegalArgumentException("bands must not be empty");
       }
+      for (int i = 0; i < froms.size(); i++) {
+        Excerpts.requireBounded(froms.get(i), "bands[" + i + "].from", null);
+      }
       if (froms.get(0).signum() != 0) {
         throw new IllegalArgumentException(
-            "bands[0].from " + froms.get(0).toPlainString() + " must be 0 (no gap below)");
+            "bands[0].from " + Excerpts.number(froms.get(0)) + " must be 0 (no gap below)");
       }
       Set<String> seen = new HashSet<>();
       List<ScoreBand> out = new ArrayList<>();
       for (int i = 0; i < froms.size(); i++) {
         if (!seen.add(names.get(i))) {
           throw new IllegalArgumentException(
-              "bands[" + i + "].name '" + names.get(i) + "' is duplicated");
+              "bands[" + i + "].name " + Excerpts.quote(names.get(i)) + " is duplicated");
         }
         BigDecimal from = froms.get(i);
         if (from.compareTo(HUNDRED) > 0) {
           throw new IllegalArgumentException(
-              "bands[" + i + "].from " + from.toPlainString() + " must be <= 100");
+              "bands[" + i + "].from " + Excerpts.number(from) + " must be <= 100");
         }
         if (i > 0 && from.compareTo(froms.get(i - 1)) <= 0) {
           throw new IllegalArgumentException(
               "bands["
                   + i
                   + "].from "
-                  + from.toPlainString()
+                  + Excerpts.number(from)
                   + " must be greater than bands["
                   + (i - 1)
                   + "].from "
-                  + froms.get(i - 1).toPlainString());
+                  + Excerpts.number(froms.get(i - 1)));
         }
         BigDecimal to = i + 1 < froms.size() ? froms.get(i + 1) : HUNDRED;
         out.add(

@@ -54,19 +54,20 @@ class CompiledChecklistEdgesTest {
   }
 
   @Test
-  void unknownOptionMessagesCutLongIdsToFortyCharacters() {
+  void unknownOptionMessagesCutLongIdsToEightyCharacters() {
     Checklist c =
         Checklist.builder("c", 1)
             .section(Section.of("s", 1, List.of(Criterion.builder("x").build())))
             .build();
     CompiledChecklist compiled = c.compile();
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> compiled.optionIndex(0, "o".repeat(40)));
+        assertThrows(IllegalArgumentException.class, () -> compiled.optionIndex(0, "o".repeat(80)));
     assertEquals(
-        "answer '" + "o".repeat(40) + "' for criterion 'x' is not on its scale", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> compiled.optionIndex(0, "p".repeat(41)));
+        "answer '" + "o".repeat(80) + "' for criterion 'x' is not on its scale", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> compiled.optionIndex(0, "p".repeat(81)));
     assertEquals(
-        "answer '" + "p".repeat(37) + "...' for criterion 'x' is not on its scale", e.getMessage());
+        "answer '" + "p".repeat(80) + "'…(81 chars) for criterion 'x' is not on its scale",
+        e.getMessage());
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.servicekit.qa.analytics;
 
 import dev.servicekit.qa.Evaluation;
 import dev.servicekit.qa.ScoreBand;
+import dev.servicekit.qa.internal.Excerpts;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Collections;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -32,6 +34,7 @@ public final class OutcomeShares {
   public static final String FAIL = "fail";
 
   private final Function<Evaluation, Optional<String>> outcome;
+  private final Set<String> scriptCriteria; // empty for score bands
   private final Function<String, String> teamOfAgent;
   private final Granularity granularity;
   private final ZoneId zone;
@@ -41,10 +44,12 @@ public final class OutcomeShares {
 
   private OutcomeShares(
       Function<Evaluation, Optional<String>> outcome,
+      Set<String> scriptCriteria,
       Function<String, String> teamOfAgent,
       Granularity granularity,
       ZoneId zone) {
     this.outcome = outcome;
+    this.scriptCriteria = scriptCriteria;
     this.teamOfAgent = Objects.requireNonNull(teamOfAgent, "teamOfAgent");
     this.granularity = Objects.requireNonNull(granularity, "granularity");
     this.zone = Objects.requireNonNull(zone, "zone");
@@ -61,7 +66,7 @@ public final class OutcomeShares {
   public static OutcomeShares bands(
       Granularity granularity, ZoneId zone, Function<String, String> teamOfAgent) {
     return new OutcomeShares(
-        e -> e.result().band().map(ScoreBand::name), teamOfAgent, granularity, zone);
+        e -> e.result().band().map(ScoreBand::name), Set.of(), teamOfAgent, granularity, zone);
   }
 
   /**
@@ -80,7 +85,11 @@ public final class OutcomeShares {
       Function<String, String> teamOfAgent) {
     Objects.requireNonNull(script, "script");
     return new OutcomeShares(
-        e -> script.passes(e).map(p -> p ? PASS : FAIL), teamOfAgent, granularity, zone);
+        e -> script.passes(e).map(p -> p ? PASS : FAIL),
+        script.criteria(),
+        teamOfAgent,
+        granularity,
+        zone);
   }
 
   /**
@@ -102,8 +111,8 @@ public final class OutcomeShares {
     String team =
         Objects.requireNonNull(
             teamOfAgent.apply(evaluation.agentId()),
-            "team of agent '" + evaluation.agentId() + "'");
-    LocalDate start = granularity.periodStart(LocalDate.ofInstant(evaluation.evaluatedAt(), zone));
+            () -> "team of agent " + Excerpts.quote(evaluation.agentId()));
+    LocalDate start = ScoreAggregator.periodStart(granularity, zone, evaluation.evaluatedAt());
     GroupPeriod agent = new GroupPeriod(evaluation.agentId(), start);
     GroupPeriod group = new GroupPeriod(team, start);
     checkCount(agents, agent, 1);
@@ -114,13 +123,41 @@ public final class OutcomeShares {
   }
 
   /**
-   * Adds another recorder's counts into this one (same outcome, granularity and zone assumed).
+   * Adds another recorder's counts into this one, {@code O(other's cells)}. Both must count the
+   * same outcome (score bands, or compliance with a script over the same criteria) with the same
+   * granularity and zone; the team functions are not compared.
    *
-   * @param other the other recorder
-   * @throws ArithmeticException if a count would overflow a {@code long}; nothing is changed then
+   * @param other the other recorder; unchanged
+   * @throws IllegalArgumentException if outcome, granularity or zone differ (nothing changes)
+   * @throws ArithmeticException if a count would overflow a {@code long} (nothing changes)
    */
   public void merge(OutcomeShares other) {
     Objects.requireNonNull(other, "other");
+    if (other.granularity != granularity
+        || !other.zone.equals(zone)
+        || !other.scriptCriteria.equals(scriptCriteria)) {
+      String why =
+          other.scriptCriteria.equals(scriptCriteria)
+              ? ""
+              : scriptCriteria.isEmpty() || other.scriptCriteria.isEmpty()
+                  ? ": one counts score bands, the other script compliance"
+                  : ": their scripts have different criteria";
+      throw new IllegalArgumentException(
+          "cannot merge a "
+              + other.granularity
+              + "/"
+              + other.zone
+              + " "
+              + other.kind()
+              + " recorder into a "
+              + granularity
+              + "/"
+              + zone
+              + " "
+              + kind()
+              + " recorder"
+              + why);
+    }
     // Validate every sum before changing any count: a merge that throws changes nothing.
     other.agents.forEach((k, m) -> checkCount(agents, k, total(m)));
     other.teams.forEach((k, m) -> checkCount(teams, k, total(m)));
@@ -149,19 +186,27 @@ public final class OutcomeShares {
     return total;
   }
 
-  private static void count(
-      Map<GroupPeriod, Map<String, Long>> cells, GroupPeriod key, String o, long n) {
-    cells.computeIfAbsent(key, k -> new HashMap<>()).merge(o, n, Long::sum);
-  }
-
   /** {@code total + n}, or an {@link ArithmeticException} naming {@code field}. */
   private static long add(long total, long n, String field) {
     long r = total + n;
     if (((total ^ r) & (n ^ r)) < 0) {
       throw new ArithmeticException(
-          field + " would overflow: " + total + " + " + n + " is outside the range of a long");
+          field + " would overflow: " + total + " + " + n + " > Long.MAX_VALUE");
     }
     return r;
+  }
+
+  private String kind() {
+    return scriptCriteria.isEmpty()
+        ? "score-band"
+        : "script-compliance ("
+            + scriptCriteria.size()
+            + (scriptCriteria.size() == 1 ? " criterion)" : " criteria)");
+  }
+
+  private static void count(
+      Map<GroupPeriod, Map<String, Long>> cells, GroupPeriod key, String o, long n) {
+    cells.computeIfAbsent(key, k -> new HashMap<>()).merge(o, n, Long::sum);
   }
 
   /**

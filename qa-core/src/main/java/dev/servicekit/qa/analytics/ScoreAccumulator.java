@@ -5,10 +5,21 @@ import dev.servicekit.qa.internal.Distributions;
 /**
  * Mergeable running mean and variance of scores (Welford's update, Chan et al.'s merge).
  *
+ * <p>Scores must be finite with {@code |score| <=} {@value #MAX_ABS_SCORE}: within that range the
+ * mean, the sum of squared deviations and the standard deviation stay finite for any number of
+ * scores (a QA score is 0 to 100, or a little more with bonus points), so nothing overflows
+ * silently.
+ *
  * <p>Mutable and <em>not</em> thread-safe: use one per thread and {@link #merge} them. {@link
  * #add(double)} is {@code O(1)} and allocation-free.
  */
 public final class ScoreAccumulator {
+
+  /**
+   * The largest magnitude of a score, {@value}: {@code 2^63} scores spread over {@code [-1e100,
+   * 1e100]} have a sum of squared deviations below {@code 1e221}, far from double overflow.
+   */
+  public static final double MAX_ABS_SCORE = 1e100;
 
   private long count;
   private double mean;
@@ -20,16 +31,18 @@ public final class ScoreAccumulator {
   /**
    * Adds a score, {@code O(1)}.
    *
-   * @param score a finite score
-   * @throws IllegalArgumentException if the score is not finite
-   * @throws ArithmeticException if the count would overflow a {@code long} (only after a restored
-   *     or repeatedly merged count); nothing is changed then
+   * @param score a finite score, {@code |score| <=} {@value #MAX_ABS_SCORE}
+   * @throws IllegalArgumentException if the score is not finite or out of range
+   * @throws ArithmeticException if the count would overflow a long (only after a restored or
+   *     repeatedly merged count; nothing changes)
    */
   public void add(double score) {
-    if (!Double.isFinite(score)) {
-      throw new IllegalArgumentException("score " + score + " must be finite");
+    checkScore(score);
+    if (count == Long.MAX_VALUE) {
+      throw new ArithmeticException(
+          "score count would overflow: " + count + " + 1 > Long.MAX_VALUE");
     }
-    count = addCounts(count, 1);
+    count++;
     double delta = score - mean;
     mean += delta / count;
     m2 += delta * (score - mean);
@@ -40,12 +53,18 @@ public final class ScoreAccumulator {
    * to floating-point rounding).
    *
    * @param other the other accumulator; unchanged
-   * @throws ArithmeticException if the combined count would overflow a {@code long}; nothing is
-   *     changed then
+   * @throws ArithmeticException if the merged count would overflow a long (nothing changes)
    */
   public void merge(ScoreAccumulator other) {
     if (other.count == 0) {
       return;
+    }
+    long n;
+    try {
+      n = Math.addExact(count, other.count);
+    } catch (ArithmeticException e) {
+      throw new ArithmeticException(
+          "score count would overflow: " + count + " + " + other.count + " > Long.MAX_VALUE");
     }
     if (count == 0) {
       count = other.count;
@@ -53,33 +72,16 @@ public final class ScoreAccumulator {
       m2 = other.m2;
       return;
     }
-    long n = addCounts(count, other.count);
     double delta = other.mean - mean;
     mean += delta * other.count / n;
     m2 += other.m2 + delta * delta * ((double) count * other.count / n);
     count = n;
   }
 
-  /**
-   * Returns {@code count + more}, or throws naming the score count if it overflows a {@code long}.
-   */
-  static long addCounts(long count, long more) {
-    long n = count + more;
-    if (((count ^ n) & (more ^ n)) < 0) {
-      throw new ArithmeticException(
-          "score count would overflow: "
-              + count
-              + " + "
-              + more
-              + " is outside the range of a long");
-    }
-    return n;
-  }
-
   /** Restores an accumulator's state, as read from a snapshot; validated first. */
   static ScoreAccumulator restore(long count, double mean, double m2) {
     if (count < 0
-        || !Double.isFinite(mean)
+        || !(Math.abs(mean) <= MAX_ABS_SCORE)
         || !Double.isFinite(m2)
         || m2 < 0
         || (count == 0 && (mean != 0 || m2 != 0))) {
@@ -134,6 +136,17 @@ public final class ScoreAccumulator {
     double sd = Math.sqrt(Math.max(0, m2 / (count - 1)));
     double t = Distributions.studentTQuantile((1 + confidence) / 2, count - 1);
     return new ScoreSummary(count, mean, sd, confidence, t * sd / Math.sqrt(count), tolerance);
+  }
+
+  /** Rejects a score that is not finite or beyond {@link #MAX_ABS_SCORE}; changes nothing. */
+  static void checkScore(double score) {
+    if (!Double.isFinite(score)) {
+      throw new IllegalArgumentException("score " + score + " must be finite");
+    }
+    if (Math.abs(score) > MAX_ABS_SCORE) {
+      throw new IllegalArgumentException(
+          "score " + score + " must be in [-" + MAX_ABS_SCORE + ", " + MAX_ABS_SCORE + "]");
+    }
   }
 
   static void checkConfidence(double confidence) {

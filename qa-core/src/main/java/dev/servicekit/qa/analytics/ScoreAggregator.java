@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -62,54 +63,61 @@ public final class ScoreAggregator {
   }
 
   /**
-   * Adds an evaluation's final score; evaluations without a score (all N/A) are skipped.
+   * Adds an evaluation's final score; evaluations without a score (all N/A) are skipped. Validates
+   * before changing anything.
    *
    * @param evaluation the evaluation
    * @return true if a score was added
-   * @throws ArithmeticException if the cell's count would overflow a {@code long}; nothing is
-   *     changed then
+   * @throws IllegalArgumentException if its score is out of range
    */
   public boolean add(Evaluation evaluation) {
     Objects.requireNonNull(evaluation, "evaluation");
     if (evaluation.result().score().isEmpty()) {
       return false;
     }
-    add(
-        evaluation.agentId(),
-        LocalDate.ofInstant(evaluation.evaluatedAt(), zone),
-        evaluation.result().score().get().doubleValue());
+    double score = evaluation.result().score().get().doubleValue();
+    ScoreAccumulator.checkScore(score);
+    addToCell(
+        evaluation.agentId(), periodStart(granularity, zone, evaluation.evaluatedAt()), score);
     return true;
   }
 
   /**
-   * Adds a score for an agent on a day.
+   * Adds a score for an agent on a day, {@code O(1)} expected. Validates before changing anything:
+   * a rejected score leaves no trace.
    *
    * @param agentId the agent
    * @param day the day of the evaluation
-   * @param score the score
-   * @throws IllegalArgumentException if the score is not finite; nothing is changed then
-   * @throws ArithmeticException if the cell's count would overflow a {@code long}; nothing is
-   *     changed then
+   * @param score the score: finite, {@code |score| <=} {@value ScoreAccumulator#MAX_ABS_SCORE}
+   * @throws IllegalArgumentException if the score is not finite or out of range
    */
   public void add(String agentId, LocalDate day, double score) {
-    AgentPeriod key = new AgentPeriod(agentId, granularity.periodStart(day));
-    ScoreAccumulator acc = cells.get(key);
-    if (acc == null) {
-      acc = new ScoreAccumulator();
-      acc.add(score); // throws before the cell exists: a rejected score leaves no empty cell
-      cells.put(key, acc);
-    } else {
-      acc.add(score);
-    }
+    Objects.requireNonNull(agentId, "agentId");
+    Objects.requireNonNull(day, "day");
+    ScoreAccumulator.checkScore(score);
+    addToCell(agentId, granularity.periodStart(day), score);
+  }
+
+  private void addToCell(String agentId, LocalDate periodStart, double score) {
+    cells
+        .computeIfAbsent(new AgentPeriod(agentId, periodStart), k -> new ScoreAccumulator())
+        .add(score);
+  }
+
+  /**
+   * The period start of an evaluation instant: {@link Evaluation} keeps its instants within years
+   * 1900..2300, so every zone gives them a date.
+   */
+  static LocalDate periodStart(Granularity granularity, ZoneId zone, Instant evaluatedAt) {
+    return granularity.periodStart(LocalDate.ofInstant(evaluatedAt, zone));
   }
 
   /**
    * Adds everything from another aggregator of the same granularity and zone, {@code O(cells)}.
    *
    * @param other the other aggregator; unchanged
-   * @throws IllegalArgumentException if granularity or zone differ
-   * @throws ArithmeticException if a cell's count would overflow a {@code long}; nothing is changed
-   *     then
+   * @throws IllegalArgumentException if granularity or zone differ (nothing changes)
+   * @throws ArithmeticException if a cell's count would overflow a long (nothing changes)
    */
   public void merge(ScoreAggregator other) {
     if (other.granularity != granularity || !other.zone.equals(zone)) {
@@ -124,15 +132,17 @@ public final class ScoreAggregator {
               + zone
               + " aggregator");
     }
-    // Validate every cell before changing any: a merge that throws changes nothing.
     for (Map.Entry<AgentPeriod, ScoreAccumulator> e : other.cells.entrySet()) {
       ScoreAccumulator mine = cells.get(e.getKey());
-      if (mine != null) {
-        ScoreAccumulator.addCounts(mine.count(), e.getValue().count());
+      if (mine != null && e.getValue().count() > Long.MAX_VALUE - mine.count()) {
+        throw new ArithmeticException(
+            "score count of " + e.getKey() + " would overflow: nothing was merged");
       }
     }
     for (Map.Entry<AgentPeriod, ScoreAccumulator> e : other.cells.entrySet()) {
-      cells.computeIfAbsent(e.getKey(), k -> new ScoreAccumulator()).merge(e.getValue());
+      if (e.getValue().count() > 0) { // an empty cell adds nothing
+        cells.computeIfAbsent(e.getKey(), k -> new ScoreAccumulator()).merge(e.getValue());
+      }
     }
   }
 
@@ -145,8 +155,11 @@ public final class ScoreAggregator {
    */
   public SortedMap<AgentPeriod, ScoreSummary> summaries(double confidence, double tolerance) {
     SortedMap<AgentPeriod, ScoreSummary> out = new TreeMap<>();
+    ScoreAccumulator.checkConfidence(confidence);
     for (Map.Entry<AgentPeriod, ScoreAccumulator> e : cells.entrySet()) {
-      out.put(e.getKey(), e.getValue().summary(confidence, tolerance));
+      if (e.getValue().count() > 0) { // never stored; skipped rather than failing every cell
+        out.put(e.getKey(), e.getValue().summary(confidence, tolerance));
+      }
     }
     return out;
   }
@@ -237,6 +250,10 @@ public final class ScoreAggregator {
         }
         ScoreAccumulator acc =
             ScoreAccumulator.restore(in.readLong(), in.readDouble(), in.readDouble());
+        if (acc.count() == 0) {
+          throw new IllegalArgumentException(
+              "snapshot cell " + i + " (" + key + ") has count 0: a cell holds at least one score");
+        }
         if (out.cells.put(key, acc) != null) {
           throw new IllegalArgumentException("snapshot repeats the cell " + key);
         }

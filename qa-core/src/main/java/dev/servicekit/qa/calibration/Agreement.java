@@ -1,6 +1,7 @@
 package dev.servicekit.qa.calibration;
 
 import dev.servicekit.qa.internal.Distributions;
+import dev.servicekit.qa.internal.Excerpts;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -155,8 +156,17 @@ public final class Agreement {
   }
 
   /**
-   * Krippendorff's alpha via the coincidence matrix (Krippendorff 2011), {@code O(pairs + v^2)} for
-   * {@code v} distinct values. Units with fewer than two values are not pairable and ignored.
+   * Krippendorff's alpha (Krippendorff 2011), {@code O(values log v + pairs)} time and {@code O(v)}
+   * memory for {@code v} distinct values and {@code pairs} pairs of values within units; {@link
+   * AlphaMetric#RATIO} adds {@code O(v^2)} time for the expected disagreement. Units with fewer
+   * than two values are not pairable and ignored.
+   *
+   * <p>The coincidence matrix is never built: each value's coincidence margin {@code n_c} is its
+   * number of pairable occurrences, observed disagreement is summed over the pairs within units,
+   * and expected disagreement comes from the margins. The ordinal distance {@code (sum_{g=c..k} n_g
+   * - (n_c + n_k) / 2)^2} is the interval distance between the values' mid-ranks {@code sum_{g<c}
+   * n_g + n_c / 2}, so ordinal and interval alpha share one closed form, {@code 2 n sum_c n_c (x_c
+   * - mean)^2} for the expected disagreement.
    *
    * @param data the reliability data, missing values allowed
    * @param metric the level of measurement
@@ -171,11 +181,62 @@ public final class Agreement {
     if (metric == AlphaMetric.RATIO && values.length > 0 && values[0] < 0) {
       throw new IllegalArgumentException("ratio metric needs values >= 0 but found " + values[0]);
     }
-    return alpha(data, values, (vals, nc, c, k) -> delta2(metric, vals, nc, c, k));
+    double[] nc = pairableCounts(data, values);
+    double n = 0;
+    for (double c : nc) {
+      n += c;
+    }
+    if (n < 2) {
+      return Double.NaN;
+    }
+    double[] x = metric == AlphaMetric.ORDINAL ? midRanks(nc) : values;
+    IndexDistance d;
+    double expected;
+    switch (metric) {
+      case NOMINAL -> {
+        d = (c, k) -> c == k ? 0 : 1;
+        double same = 0;
+        for (double c : nc) {
+          same += c * c;
+        }
+        expected = n * n - same;
+      }
+      case RATIO -> {
+        d =
+            (c, k) -> {
+              if (c == k) {
+                return 0;
+              }
+              double r = (x[c] - x[k]) / (x[c] + x[k]);
+              return r * r;
+            };
+        expected = pairwiseExpected(nc, d);
+      }
+      default -> { // INTERVAL, ORDINAL
+        d =
+            (c, k) -> {
+              double t = x[c] - x[k];
+              return t * t;
+            };
+        double mean = 0;
+        for (int c = 0; c < x.length; c++) {
+          mean += nc[c] * x[c];
+        }
+        mean /= n;
+        double spread = 0;
+        for (int c = 0; c < x.length; c++) {
+          double t = x[c] - mean;
+          spread += nc[c] * t * t;
+        }
+        expected = 2 * n * spread;
+      }
+    }
+    return alpha(data, values, n, d, expected);
   }
 
-  private interface Delta {
-    double of(double[] values, double[] nc, int c, int k);
+  /** A squared distance between two values given by their indexes among the sorted values. */
+  private interface IndexDistance {
+    double of(int c, int k);
   }
 
   private static double[] pairableValues(ReliabilityData data) {
@@ -187,42 +248,67 @@ public final class Agreement {
         .toArray();
   }
 
-  private static double alpha(ReliabilityData data, double[] values, Delta delta) {
-    int v = values.length;
-    double[][] o = new double[v][v];
+  /** {@code n_c}: how often each value occurs in pairable units (the coincidence margins). */
+  private static double[] pairableCounts(ReliabilityData data, double[] values) {
+    double[] nc = new double[values.length];
+    for (double[] unit : data.units()) {
+      if (unit.length >= 2) {
+        for (double x : unit) {
+          nc[Arrays.binarySearch(values, x)]++;
+        }
+      }
+    }
+    return nc;
+  }
+
+  /** Mid-ranks {@code sum_{g<c} n_g + n_c / 2}: ordinal distance is their squared difference. */
+  private static double[] midRanks(double[] nc) {
+    double[] mid = new double[nc.length];
+    double below = 0;
+    for (int c = 0; c < nc.length; c++) {
+      mid[c] = below + nc[c] / 2;
+      below += nc[c];
+    }
+    return mid;
+  }
+
+  /** {@code sum_c sum_k n_c n_k d(c, k)} for a symmetric distance, {@code O(v^2)}, no matrix. */
+  private static double pairwiseExpected(double[] nc, IndexDistance d) {
+    double expected = 0;
+    for (int c = 0; c < nc.length; c++) {
+      for (int k = 0; k < c; k++) {
+        expected += 2 * nc[c] * nc[k] * d.of(c, k);
+      }
+    }
+    return expected;
+  }
+
+  /**
+   * {@code 1 - (n - 1) D_o / D_e} with the observed disagreement summed over the ordered pairs of
+   * values within each pairable unit, each weighted {@code 1 / (m_u - 1)}, {@code O(pairs)}.
+   */
+  private static double alpha(
+      ReliabilityData data, double[] values, double n, IndexDistance d, double expected) {
+    double observed = 0;
+    int[] idx = new int[0];
     for (double[] unit : data.units()) {
       int m = unit.length;
       if (m < 2) {
         continue;
       }
+      if (idx.length < m) {
+        idx = new int[m];
+      }
       for (int a = 0; a < m; a++) {
-        for (int b = 0; b < m; b++) {
-          if (a != b) {
-            o[Arrays.binarySearch(values, unit[a])][Arrays.binarySearch(values, unit[b])] +=
-                1.0 / (m - 1);
-          }
+        idx[a] = Arrays.binarySearch(values, unit[a]);
+      }
+      double u = 0;
+      for (int a = 0; a < m; a++) {
+        for (int b = 0; b < a; b++) {
+          u += d.of(idx[a], idx[b]);
         }
       }
-    }
-    double[] nc = new double[v];
-    double n = 0;
-    for (int c = 0; c < v; c++) {
-      for (int k = 0; k < v; k++) {
-        nc[c] += o[c][k];
-      }
-      n += nc[c];
-    }
-    if (n < 2) {
-      return Double.NaN;
-    }
-    double observed = 0;
-    double expected = 0;
-    for (int c = 0; c < v; c++) {
-      for (int k = 0; k < v; k++) {
-        double d = delta.of(values, nc, c, k);
-        observed += o[c][k] * d;
-        expected += nc[c] * nc[k] * d;
-      }
+      observed += 2 * u / (m - 1);
     }
     return expected == 0 ? Double.NaN : 1 - (n - 1) * observed / expected;
   }
@@ -452,7 +538,9 @@ public final class Agreement {
 
   /**
    * Krippendorff's alpha with a custom squared distance between values (e.g. a matrix of
-   * disagreement costs keyed by category code), {@code O(pairs + v^2)}.
+   * disagreement costs keyed by category code), {@code O(values log v + pairs + v^2)} time (the
+   * distance is called for every pair of distinct values, then for every pair within a unit) and
+   * {@code O(v)} memory.
    *
    * @param data the reliability data, missing values allowed
    * @param squaredDistance {@code delta^2(a, b)}: finite, {@code >= 0}, symmetric, 0 when {@code a
@@ -466,37 +554,62 @@ public final class Agreement {
     Objects.requireNonNull(squaredDistance, "squaredDistance");
     double[] values = pairableValues(data);
     int v = values.length;
-    double[][] d = new double[v][v];
+    // validate every pair of values first (v^2 calls, O(1) memory), summing the expected
+    // disagreement on the way; the observed one calls the distance again for the pairs in units
+    double[] nc = pairableCounts(data, values);
+    double expected = 0;
     for (int c = 0; c < v; c++) {
-      for (int k = 0; k < v; k++) {
-        double x = squaredDistance.applyAsDouble(values[c], values[k]);
-        String pair = "squaredDistance(" + values[c] + ", " + values[k] + ") = " + x;
-        if (!Double.isFinite(x) || x < 0 || (c == k && x != 0)) {
-          throw new IllegalArgumentException(pair + " must be finite, >= 0 and 0 for equal values");
-        }
-        d[c][k] = x;
-      }
-    }
-    for (int c = 0; c < v; c++) {
+      checkDistance(
+          values[c], values[c], squaredDistance.applyAsDouble(values[c], values[c]), true);
       for (int k = 0; k < c; k++) {
-        if (d[c][k] != d[k][c]) {
+        double x = squaredDistance.applyAsDouble(values[c], values[k]);
+        double y = squaredDistance.applyAsDouble(values[k], values[c]);
+        checkDistance(values[c], values[k], x, false);
+        checkDistance(values[k], values[c], y, false);
+        if (x != y) {
           throw new IllegalArgumentException(
               "squaredDistance("
                   + values[c]
                   + ", "
                   + values[k]
                   + ") = "
-                  + d[c][k]
+                  + x
                   + " must equal squaredDistance("
                   + values[k]
                   + ", "
                   + values[c]
                   + ") = "
-                  + d[k][c]);
+                  + y);
         }
+        expected += 2 * nc[c] * nc[k] * x;
       }
     }
-    return alpha(data, values, (vals, nc, c, k) -> d[c][k]);
+    double n = 0;
+    for (double c : nc) {
+      n += c;
+    }
+    if (n < 2) {
+      return Double.NaN;
+    }
+    return alpha(
+        data,
+        values,
+        n,
+        (c, k) -> c == k ? 0 : squaredDistance.applyAsDouble(values[c], values[k]),
+        expected);
+  }
+
+  private static void checkDistance(double a, double b, double x, boolean same) {
+    if (!Double.isFinite(x) || x < 0 || (same && x != 0)) {
+      throw new IllegalArgumentException(
+          "squaredDistance("
+              + a
+              + ", "
+              + b
+              + ") = "
+              + x
+              + " must be finite, >= 0 and 0 for equal values");
+    }
   }
 
   /**
@@ -681,34 +794,7 @@ public final class Agreement {
   }
 
   private static String excerpt(Object o) {
-    String s = String.valueOf(o);
-    return s.length() <= 40 ? s : s.substring(0, 37) + "...";
-  }
-
-  static double delta2(AlphaMetric metric, double[] values, double[] nc, int c, int k) {
-    if (c == k) {
-      return 0;
-    }
-    switch (metric) {
-      case NOMINAL:
-        return 1;
-      case INTERVAL:
-        double d = values[c] - values[k];
-        return d * d;
-      case RATIO:
-        double r = (values[c] - values[k]) / (values[c] + values[k]);
-        return r * r;
-      case ORDINAL:
-      default:
-        int lo = Math.min(c, k);
-        int hi = Math.max(c, k);
-        double s = 0;
-        for (int g = lo; g <= hi; g++) {
-          s += nc[g];
-        }
-        s -= (nc[lo] + nc[hi]) / 2;
-        return s * s;
-    }
+    return Excerpts.cut(String.valueOf(o));
   }
 
   private interface Weight {

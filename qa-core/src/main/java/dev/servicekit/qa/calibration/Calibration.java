@@ -2,6 +2,7 @@ package dev.servicekit.qa.calibration;
 
 import dev.servicekit.qa.CriterionResult;
 import dev.servicekit.qa.Evaluation;
+import dev.servicekit.qa.internal.Excerpts;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,11 +41,11 @@ public final class Calibration {
       if (e.reviewerId().equals(referenceReviewerId)
           && reference.put(e.interactionId(), e) != null) {
         throw new IllegalArgumentException(
-            "reference reviewer '"
-                + referenceReviewerId
-                + "' evaluated interaction '"
-                + e.interactionId()
-                + "' twice");
+            "reference reviewer "
+                + Excerpts.quote(referenceReviewerId)
+                + " evaluated interaction "
+                + Excerpts.quote(e.interactionId())
+                + " twice");
       }
     }
     Map<String, Acc> byReviewer = new TreeMap<>();
@@ -59,20 +60,20 @@ public final class Calibration {
       }
       if (seen.put(e.reviewerId() + '\u0000' + e.interactionId(), "") != null) {
         throw new IllegalArgumentException(
-            "reviewer '"
-                + e.reviewerId()
-                + "' evaluated interaction '"
-                + e.interactionId()
-                + "' twice");
+            "reviewer "
+                + Excerpts.quote(e.reviewerId())
+                + " evaluated interaction "
+                + Excerpts.quote(e.interactionId())
+                + " twice");
       }
       if (!ref.checklistId().equals(e.checklistId())
           || ref.checklistVersion() != e.checklistVersion()) {
         throw new IllegalArgumentException(
-            "reviewer '"
-                + e.reviewerId()
-                + "' scored interaction '"
-                + e.interactionId()
-                + "' with checklist '"
+            "reviewer "
+                + Excerpts.quote(e.reviewerId())
+                + " scored interaction "
+                + Excerpts.quote(e.interactionId())
+                + " with checklist '"
                 + e.checklistId()
                 + "' v"
                 + e.checklistVersion()

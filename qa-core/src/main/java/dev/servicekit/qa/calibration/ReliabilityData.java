@@ -1,5 +1,6 @@
 package dev.servicekit.qa.calibration;
 
+import dev.servicekit.qa.internal.Excerpts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -153,13 +154,27 @@ public final class ReliabilityData {
       Objects.requireNonNull(rater, "rater");
       if (!Double.isFinite(value)) {
         throw new IllegalArgumentException(
-            "value " + value + " of rater '" + rater + "' on unit '" + unit + "' must be finite");
+            "value "
+                + value
+                + " of rater "
+                + Excerpts.quote(rater)
+                + " on unit "
+                + Excerpts.quote(unit)
+                + " must be finite");
       }
-      Double previous = byUnit.computeIfAbsent(unit, u -> new LinkedHashMap<>()).put(rater, value);
-      if (previous != null) {
+      Map<String, Double> ratings = byUnit.get(unit);
+      Double previous = ratings == null ? null : ratings.get(rater);
+      if (previous != null) { // checked before anything is stored: the first rating stays
         throw new IllegalArgumentException(
-            "rater '" + rater + "' already rated unit '" + unit + "' (" + previous + ")");
+            "rater "
+                + Excerpts.quote(rater)
+                + " already rated unit "
+                + Excerpts.quote(unit)
+                + " ("
+                + previous
+                + ")");
       }
+      byUnit.computeIfAbsent(unit, u -> new LinkedHashMap<>()).put(rater, value);
       return this;
     }
 

@@ -381,7 +381,8 @@ public final class CompiledScorer {
   public int[] indexAnswers(Map<String, Answer> answers) {
     for (String key : answers.keySet()) {
       if (engine.indexOf(key) < 0) {
-        throw new IllegalArgumentException("answers contain unknown criterion '" + key + "'");
+        throw new IllegalArgumentException(
+            "answers contain unknown criterion " + Excerpts.quote(key));
       }
     }
     int[] out = new int[n];
@@ -405,9 +406,9 @@ public final class CompiledScorer {
     Integer k = engine.optionIndex.get(criterion).get(optionId);
     if (k == null) {
       throw new IllegalArgumentException(
-          "answer '"
-              + excerpt(optionId)
-              + "' for criterion '"
+          "answer "
+              + Excerpts.quote(optionId)
+              + " for criterion '"
               + engine.criteria[criterion].id()
               + "' is not on its scale");
     }
@@ -416,9 +417,5 @@ public final class CompiledScorer {
 
   private int option(int i, Answer a) {
     return optionIndex(i, a.optionId().orElseThrow());
-  }
-
-  private static String excerpt(String s) {
-    return s.length() <= 40 ? s : s.substring(0, 37) + "...";
   }
 }

@@ -58,20 +58,6 @@ public final class Ids {
    * @return the quoted excerpt
    */
   public static String show(String s) {
-    StringBuilder b = new StringBuilder("'");
-    int n = Math.min(s.length(), JsonInput.MAX_EXCERPT);
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (Character.isISOControl(c) || Character.isSurrogate(c)) {
-        b.append(String.format("\\u%04X", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    b.append('\'');
-    if (s.length() > n) {
-      b.append("…(").append(s.length()).append(" chars)");
-    }
-    return b.toString();
+    return Excerpts.quote(s);
   }
 }

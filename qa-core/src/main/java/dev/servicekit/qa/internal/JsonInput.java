@@ -72,7 +72,7 @@ public final class JsonInput {
   public static final int MAX_EXPONENT = 50;
 
   /** Longest excerpt of a value in an error message, in characters. */
-  public static final int MAX_EXCERPT = 80;
+  public static final int MAX_EXCERPT = Excerpts.MAX_EXCERPT;
 
   /** Longest message of any error thrown by a reader (a backstop; excerpts keep them shorter). */
   public static final int MAX_MESSAGE = 500;
@@ -248,11 +248,7 @@ public final class JsonInput {
   }
 
   private static String excerpt(String s, int max) {
-    if (s == null || s.length() <= max) {
-      return s;
-    }
-    int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
-    return s.substring(0, end) + "…(" + s.length() + " chars)";
+    return Excerpts.cut(s, max);
   }
 
   /** {@code n} as JSON text, shortened by {@link #excerpt(String)}. */

@@ -231,7 +231,11 @@ public final class ScoringEngine {
     for (String key : answers.keySet()) {
       if (!index.containsKey(key)) {
         throw new IllegalArgumentException(
-            "answers contain unknown criterion '" + key + "' (checklist " + label + ")");
+            "answers contain unknown criterion "
+                + Excerpts.quote(key)
+                + " (checklist "
+                + label
+                + ")");
       }
     }
     int n = criteria.length;
@@ -263,12 +267,12 @@ public final class ScoringEngine {
       Integer k = optionIndex.get(i).get(opt);
       if (k == null) {
         throw new IllegalArgumentException(
-            "answer '"
-                + opt
-                + "' for criterion '"
+            "answer "
+                + Excerpts.quote(opt)
+                + " for criterion '"
                 + c.id()
                 + "' is not on its scale "
-                + optionIndex.get(i).keySet().stream().sorted().toList()
+                + Excerpts.list(optionIndex.get(i).keySet().stream().sorted().toList())
                 + " (checklist "
                 + label
                 + ")");

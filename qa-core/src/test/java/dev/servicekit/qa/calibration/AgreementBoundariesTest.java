@@ -47,21 +47,22 @@ class AgreementBoundariesTest {
   }
 
   @Test
-  void longCategoriesAreCutToFortyCharactersInMessages() {
-    String forty = "c".repeat(40);
-    String fortyOne = "d".repeat(41);
+  void longCategoriesAreCutToEightyCharactersInMessages() {
+    String eighty = "c".repeat(80);
+    String eightyOne = "d".repeat(81);
     List<String> r = List.of("a", "b");
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> Agreement.weightedCohensKappa(List.of(forty, "a"), r, ABC, LINEAR_3));
-    assertEquals("ratings[0] (" + forty + ", a) must be among the 3 categories", e.getMessage());
+            () -> Agreement.weightedCohensKappa(List.of(eighty, "a"), r, ABC, LINEAR_3));
+    assertEquals("ratings[0] (" + eighty + ", a) must be among the 3 categories", e.getMessage());
     e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> Agreement.weightedCohensKappa(List.of(fortyOne, "a"), r, ABC, LINEAR_3));
+            () -> Agreement.weightedCohensKappa(List.of(eightyOne, "a"), r, ABC, LINEAR_3));
     assertEquals(
-        "ratings[0] (" + "d".repeat(37) + "..., a) must be among the 3 categories", e.getMessage());
+        "ratings[0] (" + "d".repeat(80) + "…(81 chars), a) must be among the 3 categories",
+        e.getMessage());
   }
 
   @Test

@@ -62,7 +62,7 @@ class AgreementProperties {
   }
 
   private static double delta(AlphaMetric m, double[] sorted, double[] nc, double x, double y) {
-    return Agreement.delta2(
+    return KrippendorffBruteForce.delta2(
         m, sorted, nc, Arrays.binarySearch(sorted, x), Arrays.binarySearch(sorted, y));
   }
 

@@ -1,0 +1,158 @@
+package dev.servicekit.qa.internal;
+
+import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.Iterator;
+
+/**
+ * The one way qa-core quotes a caller's value in an error message: bounded, whatever the value's
+ * size, so a message is never longer than a few hundred characters.
+ *
+ * <p>Thread-safe; stateless.
+ */
+public final class Excerpts {
+
+  /** Longest excerpt of a value in an error message, in characters. */
+  public static final int MAX_EXCERPT = 80;
+
+  /**
+   * Largest decimal exponent of a number accepted by the Java API, as by the JSON readers ({@link
+   * JsonInput#MAX_EXPONENT}): {@code |v| < 10^MAX_EXPONENT} with at most {@code MAX_EXPONENT}
+   * decimals.
+   */
+  public static final int MAX_EXPONENT = JsonInput.MAX_EXPONENT;
+
+  /** Unscaled values longer than this many bits are refused before anything else is computed. */
+  private static final int MAX_UNSCALED_BITS = 400;
+
+  private Excerpts() {}
+
+  /**
+   * {@code s} quoted: at most {@link #MAX_EXCERPT} characters, control characters and surrogates
+   * written as {@code \\uXXXX}, a longer value cut with an ellipsis and its length, e.g. {@code
+   * 'mmmm…(1000000 chars)'}.
+   *
+   * @param s the value
+   * @return the quoted excerpt
+   */
+  public static String quote(String s) {
+    if (s == null) {
+      return "null";
+    }
+    StringBuilder b = new StringBuilder("'");
+    int n = Math.min(s.length(), MAX_EXCERPT);
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+        b.append(String.format("\\u%04X", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    b.append('\'');
+    if (s.length() > n) {
+      b.append("…(").append(s.length()).append(" chars)");
+    }
+    return b.toString();
+  }
+
+  /**
+   * {@code s} itself if at most {@link #MAX_EXCERPT} characters, else its start, an ellipsis and
+   * its length, e.g. {@code mmmm…(1000000 chars)}; unquoted, for values a message quotes itself.
+   *
+   * @param s the value
+   * @return the excerpt
+   */
+  public static String cut(String s) {
+    return cut(s, MAX_EXCERPT);
+  }
+
+  /**
+   * {@code s} cut to {@code max} characters like {@link #cut(String)}.
+   *
+   * @param s the value
+   * @param max the longest excerpt
+   * @return the excerpt
+   */
+  public static String cut(String s, int max) {
+    if (s == null || s.length() <= max) {
+      return s;
+    }
+    int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+    return s.substring(0, end) + "…(" + s.length() + " chars)";
+  }
+
+  /**
+   * Values cut by {@link #cut(String)} in brackets, as many as fit in about {@link #MAX_EXCERPT}
+   * characters, then the count of the rest, e.g. {@code [a, b, …(998 more)]}.
+   *
+   * @param values the values, in the order to show
+   * @return the excerpt
+   */
+  public static String list(Collection<String> values) {
+    StringBuilder b = new StringBuilder("[");
+    Iterator<String> it = values.iterator();
+    int shown = 0;
+    while (it.hasNext()) {
+      String q = cut(it.next());
+      if (shown > 0 && b.length() + q.length() > MAX_EXCERPT) {
+        b.append(", …(").append(values.size() - shown).append(" more)");
+        break;
+      }
+      b.append(shown > 0 ? ", " : "").append(q);
+      shown++;
+    }
+    return b.append(']').toString();
+  }
+
+  /**
+   * A number for a message: its {@link BigDecimal#toString()} (scientific notation for large
+   * exponents, so {@code 1E+100000000} stays short), cut like {@link #quote(String)} when it has
+   * more digits than an excerpt holds.
+   *
+   * @param v the number
+   * @return the excerpt
+   */
+  public static String number(BigDecimal v) {
+    if (v.unscaledValue().bitLength() > MAX_UNSCALED_BITS) {
+      return "a number of about "
+          + (long) Math.ceil(v.unscaledValue().bitLength() * Math.log10(2))
+          + " digits (scale "
+          + v.scale()
+          + ")";
+    }
+    return cut(v.toString());
+  }
+
+  /**
+   * Refuses a number whose size alone would make arithmetic, formatting or storage expensive:
+   * {@code |v|} must be below {@code 10^}{@value #MAX_EXPONENT} with at most {@value #MAX_EXPONENT}
+   * decimals, checked in {@code O(1)} before any conversion.
+   *
+   * @param v the number
+   * @param field names the value in the message, e.g. {@code "weight"}
+   * @param owner what the value belongs to, e.g. {@code "criterion 'greet'"}, or null
+   * @return {@code v}
+   * @throws IllegalArgumentException naming the field, the rule and an excerpt of the value, e.g.
+   *     {@code weight 1E+100000000 of criterion 'greet' is out of range: ...}
+   */
+  public static BigDecimal requireBounded(BigDecimal v, String field, String owner) {
+    boolean ok =
+        v.unscaledValue().bitLength() <= MAX_UNSCALED_BITS
+            && v.scale() <= MAX_EXPONENT
+            && (v.signum() == 0 || (long) v.precision() - v.scale() <= MAX_EXPONENT);
+    if (!ok) {
+      throw new IllegalArgumentException(
+          field
+              + " "
+              + number(v)
+              + (owner == null ? "" : " of " + owner)
+              + " is out of range: magnitude below 10^"
+              + MAX_EXPONENT
+              + " and at most "
+              + MAX_EXPONENT
+              + " decimals");
+    }
+    return v;
+  }
+}
