@@ -22,19 +22,25 @@ import java.util.Optional;
  */
 public final class SlaEvaluation {
 
-  private final String ticketId;
-  private final Instant at;
-  private final String status;
-  private final String policy;
-  private final Optional<String> priority;
-  private final List<PolicyChange> policyChanges;
-  private final List<EventAnomaly> anomalies;
-  // The capture to derive from, or the Derived result itself (public constructor). Final, so that
-  // it is seen by any thread however the evaluation was published.
+  // The capture to derive from, or the given components (public constructor). Final, so that it is
+  // seen by any thread however the evaluation was published; the components a capture holds are
+  // read from it rather than copied here, so an evaluation made after every event is one small
+  // object besides its capture.
   private final Object source;
   // The derived result, once derived: racy but safe (Derived is immutable, with final fields, and
   // racing threads derive equal results), and no fence per evaluation as a volatile would cost.
   private ClockEngine.Derived derived;
+
+  /** The components given to the public constructor. */
+  private record Given(
+      String ticketId,
+      Instant at,
+      String status,
+      String policy,
+      Optional<String> priority,
+      List<PolicyChange> policyChanges,
+      List<EventAnomaly> anomalies,
+      ClockEngine.Derived derived) {}
 
   /**
    * Creates an evaluation from its components.
@@ -61,26 +67,20 @@ public final class SlaEvaluation {
       List<PolicyChange> policyChanges,
       List<EventAnomaly> anomalies,
       Optional<Instant> nextTransition) {
-    this.ticketId = Objects.requireNonNull(ticketId, "ticketId");
-    this.at = Objects.requireNonNull(at, "at");
-    this.status = Objects.requireNonNull(status, "status");
-    this.policy = Objects.requireNonNull(policy, "policy");
-    this.priority = Objects.requireNonNull(priority, "priority");
+    Objects.requireNonNull(ticketId, "ticketId");
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(priority, "priority");
     List<MetricCycle> c = List.copyOf(cycles);
-    this.policyChanges = List.copyOf(policyChanges);
-    this.anomalies = List.copyOf(anomalies);
-    this.source =
+    List<PolicyChange> p = List.copyOf(policyChanges);
+    List<EventAnomaly> a = List.copyOf(anomalies);
+    ClockEngine.Derived d =
         new ClockEngine.Derived(c, Objects.requireNonNull(nextTransition, "nextTransition"));
+    this.source = new Given(ticketId, at, status, policy, priority, p, a, d);
   }
 
   private SlaEvaluation(ClockEngine.Captured c) {
-    this.ticketId = c.ticketId;
-    this.at = c.now;
-    this.status = c.status;
-    this.policy = c.policy;
-    this.priority = c.priority;
-    this.policyChanges = c.changes;
-    this.anomalies = c.anomalies;
     this.source = c;
   }
 
@@ -95,7 +95,7 @@ public final class SlaEvaluation {
       return d;
     }
     Object s = source;
-    d = s instanceof ClockEngine.Derived known ? known : ((ClockEngine.Captured) s).derive();
+    d = s instanceof Given g ? g.derived : ((ClockEngine.Captured) s).derive();
     derived = d;
     return d;
   }
@@ -106,7 +106,7 @@ public final class SlaEvaluation {
    * @return the ticket id
    */
   public String ticketId() {
-    return ticketId;
+    return source instanceof ClockEngine.Captured c ? c.ticketId() : ((Given) source).ticketId;
   }
 
   /**
@@ -115,7 +115,7 @@ public final class SlaEvaluation {
    * @return the instant
    */
   public Instant at() {
-    return at;
+    return source instanceof ClockEngine.Captured c ? c.now : ((Given) source).at;
   }
 
   /**
@@ -124,7 +124,7 @@ public final class SlaEvaluation {
    * @return the status
    */
   public String status() {
-    return status;
+    return source instanceof ClockEngine.Captured c ? c.status : ((Given) source).status;
   }
 
   /**
@@ -133,7 +133,7 @@ public final class SlaEvaluation {
    * @return the policy name
    */
   public String policy() {
-    return policy;
+    return source instanceof ClockEngine.Captured c ? c.policy() : ((Given) source).policy;
   }
 
   /**
@@ -142,7 +142,7 @@ public final class SlaEvaluation {
    * @return the priority
    */
   public Optional<String> priority() {
-    return priority;
+    return source instanceof ClockEngine.Captured c ? c.priority() : ((Given) source).priority;
   }
 
   /**
@@ -162,7 +162,7 @@ public final class SlaEvaluation {
    * @return the policy changes
    */
   public List<PolicyChange> policyChanges() {
-    return policyChanges;
+    return source instanceof ClockEngine.Captured c ? c.changes : ((Given) source).policyChanges;
   }
 
   /**
@@ -171,7 +171,7 @@ public final class SlaEvaluation {
    * @return the anomalies
    */
   public List<EventAnomaly> anomalies() {
-    return anomalies;
+    return source instanceof ClockEngine.Captured c ? c.anomalies : ((Given) source).anomalies;
   }
 
   /**
@@ -218,13 +218,13 @@ public final class SlaEvaluation {
       return true;
     }
     return o instanceof SlaEvaluation e
-        && ticketId.equals(e.ticketId)
-        && at.equals(e.at)
-        && status.equals(e.status)
-        && policy.equals(e.policy)
-        && priority.equals(e.priority)
-        && policyChanges.equals(e.policyChanges)
-        && anomalies.equals(e.anomalies)
+        && ticketId().equals(e.ticketId())
+        && at().equals(e.at())
+        && status().equals(e.status())
+        && policy().equals(e.policy())
+        && priority().equals(e.priority())
+        && policyChanges().equals(e.policyChanges())
+        && anomalies().equals(e.anomalies())
         && derived().equals(e.derived());
   }
 
@@ -232,14 +232,14 @@ public final class SlaEvaluation {
   public int hashCode() {
     ClockEngine.Derived d = derived();
     return Objects.hash(
-        ticketId,
-        at,
-        status,
-        policy,
-        priority,
+        ticketId(),
+        at(),
+        status(),
+        policy(),
+        priority(),
         d.cycles(),
-        policyChanges,
-        anomalies,
+        policyChanges(),
+        anomalies(),
         d.nextTransition());
   }
 
@@ -247,21 +247,21 @@ public final class SlaEvaluation {
   public String toString() {
     ClockEngine.Derived d = derived();
     return "SlaEvaluation[ticketId="
-        + ticketId
+        + ticketId()
         + ", at="
-        + at
+        + at()
         + ", status="
-        + status
+        + status()
         + ", policy="
-        + policy
+        + policy()
         + ", priority="
-        + priority
+        + priority()
         + ", cycles="
         + d.cycles()
         + ", policyChanges="
-        + policyChanges
+        + policyChanges()
         + ", anomalies="
-        + anomalies
+        + anomalies()
         + ", nextTransition="
         + d.nextTransition()
         + "]";

@@ -850,6 +850,7 @@ public final class ClockEngine {
     final String[] attrsBefore;
     final int[] bits; // state group: per definition, the creation's event-kind bits
     final int[] counts; // other groups: [16 * d + bits], the events that fire bits for d
+    boolean counted; // whether any of counts is non-zero
     // Recording engines only: each counted step's key (16 * d + bits) and event id, for the trail.
     final ArrayList<StepId> stepIds = new ArrayList<>(0);
     // Other groups: the last step taken (definition, -1 for none; precedence, or call id for a
@@ -935,7 +936,10 @@ public final class ClockEngine {
       ch.tagsBefore = tags;
       System.arraycopy(attributes, 0, ch.attrsBefore, 0, attributes.length);
       java.util.Arrays.fill(ch.bits, 0);
-      java.util.Arrays.fill(ch.counts, 0);
+      if (ch.counted) { // most groups count nothing: no need to clear 16 ints per definition
+        java.util.Arrays.fill(ch.counts, 0);
+        ch.counted = false;
+      }
       ch.stepIds.clear();
       System.arraycopy(defFlags, 0, ch.flagsBefore, 0, defs.length);
       ch.markCount = 0;
@@ -1008,6 +1012,7 @@ public final class ClockEngine {
         ch.lastCall = call; // (only read if inOrder)
       } else {
         ch.counts[16 * d + b[d]]++;
+        ch.counted = true;
         if (rec != null) {
           ch.stepIds.add(new StepId(16 * d + b[d], e.id()));
         }
@@ -1781,7 +1786,7 @@ public final class ClockEngine {
   private void resume(Cycle c, Instant t) {
     c = own(c);
     if (!c.open() && set.retargetRule() == RetargetRule.KEEP_REACHED) {
-      Slot slot = c.frozen.slot(c.metric);
+      Slot slot = slotOf(c.frozen, c);
       if (slot != null && slot.target != null) { // untargeted: nothing reached to keep
         keep(c, live().snapshot(c, slot, t, true, -1, scratch()));
         noteKept(c, t);
@@ -1817,7 +1822,7 @@ public final class ClockEngine {
     View view = live();
     for (int i = 0; i < cycles.size(); i++) {
       Cycle c = cycles.get(i);
-      Slot slot = c.open() ? targeting.slot(c.metric) : null;
+      Slot slot = c.open() ? slotOf(targeting, c) : null;
       if (slot == null || slot.target == null) {
         continue; // untargeted: nothing reached, and what an earlier targeting reached stays kept
       }
@@ -1835,6 +1840,11 @@ public final class ClockEngine {
     return c;
   }
 
+  /** The slot of cycle {@code c} under targeting {@code tg}: by index for a custom metric. */
+  private static Slot slotOf(Targeting tg, Cycle c) {
+    return c.def >= 0 ? tg.definitionSlot(c.def) : tg.slot(c.metric);
+  }
+
   /** A new cycle of {@code metric} starting at {@code t}, with the next index, not recorded. */
   private Cycle newCycle(SlaMetric metric, Instant t, String key) {
     int index;
@@ -1846,7 +1856,8 @@ public final class ClockEngine {
     } else {
       index = counts[metric.kind().ordinal()]++;
     }
-    Cycle c = new Cycle(metric, index, key, t);
+    int def = metric.kind() == SlaMetric.Kind.CUSTOM ? plan.definitionIndex(metric) : -1;
+    Cycle c = new Cycle(metric, def, index, key, t);
     c.gen = gen;
     cycles.add(c);
     return c;
@@ -1923,17 +1934,8 @@ public final class ClockEngine {
    * equal results.
    */
   public static final class Captured extends View {
-    /** The ticket. */
-    public final String ticketId;
-
     /** The ticket's status. */
     public final String status;
-
-    /** The policy in force. */
-    public final String policy;
-
-    /** The priority in force. */
-    public final Optional<String> priority;
 
     /** The targeting history. */
     public final List<PolicyChange> changes;
@@ -1944,7 +1946,7 @@ public final class ClockEngine {
     /** The evaluation instant. */
     public final Instant now;
 
-    private final ClockEngine owner; // identity only: its per-thread cache of stopped cycles
+    private final ClockEngine owner; // its ticket id (final), and the key of the thread's caches
     private final int epoch;
     private final Cycle[] cycles; // the first cycleCount are this evaluation's (see CycleList)
     private final int cycleCount;
@@ -1962,10 +1964,7 @@ public final class ClockEngine {
           e.periods == 0 ? null : java.util.Arrays.copyOf(e.periodTg, e.periods),
           e.periods,
           e.rare == null || e.rare.holds == null ? null : e.rare.holds.copy());
-      this.ticketId = e.ticketId;
       this.status = e.status;
-      this.policy = e.targeting.policy.name();
-      this.priority = e.targeting.priorityOpt;
       this.changes = e.changes;
       this.anomalies = e.anomalies;
       this.now = now;
@@ -1974,6 +1973,33 @@ public final class ClockEngine {
       this.cycles = cycles;
       this.cycleCount = count;
       this.targeting = e.targeting;
+    }
+
+    /**
+     * Returns the ticket.
+     *
+     * @return the ticket id
+     */
+    public String ticketId() {
+      return owner.ticketId;
+    }
+
+    /**
+     * Returns the name of the policy in force.
+     *
+     * @return the policy name
+     */
+    public String policy() {
+      return targeting.policy.name();
+    }
+
+    /**
+     * Returns the priority in force.
+     *
+     * @return the priority, if any
+     */
+    public Optional<String> priority() {
+      return targeting.priorityOpt;
     }
 
     /**
@@ -2006,7 +2032,7 @@ public final class ClockEngine {
           }
         }
         Targeting tg = open ? targeting : c.frozen;
-        Slot slot = tg.slot(c.metric);
+        Slot slot = slotOf(tg, c);
         if (slot == null) {
           continue;
         }
@@ -2043,7 +2069,7 @@ public final class ClockEngine {
       if (!c.open()) {
         continue;
       }
-      Slot slot = targeting.slot(c.metric);
+      Slot slot = slotOf(targeting, c);
       if (slot == null) {
         continue;
       }
@@ -2077,7 +2103,7 @@ public final class ClockEngine {
       if (c.metric.equals(metric)) {
         count++;
         if (c.index == index) {
-          Slot slot = (c.open() ? targeting : c.frozen).slot(c.metric);
+          Slot slot = slotOf(c.open() ? targeting : c.frozen, c);
           return rec.trail(
               c,
               slot == null || slot.rule == null ? null : slot,
@@ -2305,7 +2331,7 @@ public final class ClockEngine {
         while (true) {
           Instant next = k + 1 < periods ? periodAt[k + 1] : null;
           Instant end = next != null && (b == null || next.isBefore(b)) ? next : b;
-          Slot then = periodTg[k].slot(c.metric);
+          Slot then = slotOf(periodTg[k], c);
           BusinessTime cal = then != null && then.targeted() ? then.calendar : slot.calendar;
           addSegment(sc, a, end);
           sc.cal[sc.n - 1] = cal;
@@ -2650,7 +2676,7 @@ public final class ClockEngine {
       int k = floorIndex(periodAt, periods, deadline);
       Instant t = deadline;
       while (true) {
-        Slot then = periodTg[k].slot(c.metric);
+        Slot then = slotOf(periodTg[k], c);
         BusinessTime cal = then != null && then.targeted() ? then.calendar : slot.calendar;
         Instant after = plusOrNull(cal, t, ONE_NANO);
         Instant next = k + 1 < periods ? periodAt[k + 1] : null;
@@ -2836,6 +2862,8 @@ public final class ClockEngine {
    */
   static final class Cycle {
     final SlaMetric metric;
+    // A custom metric's definition index (its slot without a map lookup), else -1.
+    final int def;
     final int index;
     final String key;
     // One span (the common case) is start..end, with no array; a resumed cycle's spans are a flat
@@ -2860,8 +2888,9 @@ public final class ClockEngine {
     // a copy that replaces it everywhere (ClockEngine.own).
     int gen;
 
-    Cycle(SlaMetric metric, int index, String key, Instant start) {
+    Cycle(SlaMetric metric, int def, int index, String key, Instant start) {
       this.metric = metric;
+      this.def = def;
       this.index = index;
       this.key = key;
       this.start = start;
@@ -2870,6 +2899,7 @@ public final class ClockEngine {
 
     private Cycle(Cycle c) {
       this.metric = c.metric;
+      this.def = c.def;
       this.index = c.index;
       this.key = c.key;
       this.start = c.start;
