@@ -128,10 +128,11 @@ public final class AgentTimeAccumulator
 
   @Override
   public void merge(AgentTimeAccumulator other) {
-    long n = Math.addExact(handled, other.handled);
-    long h = Math.addExact(handle, other.handle);
+    long n = Overflow.add(handled, other.handled, "handled contacts");
+    long h = Overflow.add(handle, other.handle, "total handle time (ms)");
     for (int i = 0; i < buckets.length; i++) {
-      Math.addExact(buckets[i], other.buckets[i]); // validate every bucket before changing any
+      // validate every bucket before changing any
+      Overflow.add(buckets[i], other.buckets[i], "total " + Bucket.values()[i] + " time (ms)");
     }
     handled = n;
     handle = h;

@@ -90,8 +90,8 @@ public final class BacklogAccumulator implements KpiAccumulator<BacklogAccumulat
 
   @Override
   public void merge(BacklogAccumulator other) {
-    long o = Math.addExact(opened, other.opened);
-    long c = Math.addExact(closed, other.closed);
+    long o = Overflow.add(opened, other.opened, "opened tickets");
+    long c = Overflow.add(closed, other.closed, "closed tickets");
     opened = o;
     closed = c;
   }

@@ -85,8 +85,8 @@ public final class CostAccumulator implements KpiAccumulator<CostAccumulator, Co
 
   @Override
   public void merge(CostAccumulator other) {
-    long c = Math.addExact(cost, other.cost);
-    long n = Math.addExact(contacts, other.contacts);
+    long c = Overflow.add(cost, other.cost, "total cost");
+    long n = Overflow.add(contacts, other.contacts, "contacts");
     cost = c;
     contacts = n;
   }

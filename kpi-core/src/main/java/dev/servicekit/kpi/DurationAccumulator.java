@@ -100,8 +100,8 @@ public final class DurationAccumulator
 
   @Override
   public void merge(DurationAccumulator other) {
-    long c = Math.addExact(count, other.count);
-    long t = Math.addExact(totalMillis, other.totalMillis);
+    long c = Overflow.add(count, other.count, "duration count");
+    long t = Overflow.add(totalMillis, other.totalMillis, "total duration (ms)");
     count = c;
     totalMillis = t;
   }

@@ -100,10 +100,10 @@ public final class HandleTimeAccumulator
 
   @Override
   public void merge(HandleTimeAccumulator other) {
-    long n = Math.addExact(handled, other.handled);
-    long t = Math.addExact(talk, other.talk);
-    long h = Math.addExact(hold, other.hold);
-    long w = Math.addExact(afterWork, other.afterWork);
+    long n = Overflow.add(handled, other.handled, "handled contacts");
+    long t = Overflow.add(talk, other.talk, "total talk time (ms)");
+    long h = Overflow.add(hold, other.hold, "total hold time (ms)");
+    long w = Overflow.add(afterWork, other.afterWork, "total after-contact work time (ms)");
     handled = n;
     talk = t;
     hold = h;

@@ -1,5 +1,6 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.Overflow;
 import java.util.OptionalDouble;
 
 /**
@@ -21,20 +22,32 @@ public record HandleTimeResult(
    * Returns the total handle time in milliseconds.
    *
    * @return talk + hold + after-work
-   * @throws ArithmeticException on overflow
+   * @throws ArithmeticException naming the total if it does not fit a {@code long} (each part does;
+   *     use {@link #averageHandleMillis()}, which never overflows)
    */
   public long handleMillis() {
-    return Math.addExact(Math.addExact(talkMillis, holdMillis), afterWorkMillis);
+    return Overflow.add(
+        Overflow.add(talkMillis, holdMillis, "total handle time (ms)"),
+        afterWorkMillis,
+        "total handle time (ms)");
   }
 
   /**
-   * Returns the average handle time in milliseconds.
+   * Returns the average handle time in milliseconds. Never overflows: a total handle time beyond a
+   * {@code long} is summed in {@code double}.
    *
    * @return AHT, empty when nothing was handled
    */
   public OptionalDouble averageHandleMillis() {
-    return handled == 0
-        ? OptionalDouble.empty()
-        : OptionalDouble.of((double) handleMillis() / handled);
+    if (handled == 0) {
+      return OptionalDouble.empty();
+    }
+    long t = talkMillis + holdMillis;
+    long total = t + afterWorkMillis;
+    boolean fits =
+        ((talkMillis ^ t) & (holdMillis ^ t)) >= 0
+            && ((t ^ total) & (afterWorkMillis ^ total)) >= 0;
+    double sum = fits ? total : (double) talkMillis + holdMillis + afterWorkMillis;
+    return OptionalDouble.of(sum / handled);
   }
 }

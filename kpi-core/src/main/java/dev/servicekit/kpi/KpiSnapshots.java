@@ -338,7 +338,7 @@ public final class KpiSnapshots {
     } catch (JsonProcessingException e) {
       String where =
           e.getLocation() == null
-              ? ""
+              ? failureOf(json) // a read constraint (e.g. the nesting depth) carries no location
               : " at line "
                   + e.getLocation().getLineNr()
                   + ", column "
@@ -354,6 +354,40 @@ public final class KpiSnapshots {
       SnapshotFrame.unsealJson(MAPPER, object);
     }
     return root;
+  }
+
+  /**
+   * Where a streaming read of {@code json} fails: {@code " at PATH, line L, column C"} (the path
+   * excerpted), or {@code ""}.
+   */
+  private static String failureOf(String json) {
+    com.fasterxml.jackson.core.JsonParser p = null;
+    try {
+      p = MAPPER.getFactory().createParser(json);
+      while (p.nextToken() != null) {
+        // read until the same failure
+      }
+      return "";
+    } catch (java.io.IOException e) {
+      if (p == null) {
+        return "";
+      }
+      var l = p.currentLocation();
+      return " at "
+          + Excerpt.of(p.getParsingContext().pathAsPointer().toString())
+          + ", line "
+          + l.getLineNr()
+          + ", column "
+          + l.getColumnNr();
+    } finally {
+      if (p != null) {
+        try {
+          p.close();
+        } catch (java.io.IOException ignored) {
+          // a string parser holds no resource
+        }
+      }
+    }
   }
 
   /** Where a text with no JSON value in it ends: {@code " at line L, column C"}, 1-based. */

@@ -93,9 +93,9 @@ public final class NpsAccumulator
   @Override
   public void merge(NpsAccumulator other) {
     // validate all three sums before assigning any; locals also make a.merge(a) double a
-    long p = Math.addExact(counts[0], other.counts[0]);
-    long q = Math.addExact(counts[1], other.counts[1]);
-    long r = Math.addExact(counts[2], other.counts[2]);
+    long p = Overflow.add(counts[0], other.counts[0], "promoters");
+    long q = Overflow.add(counts[1], other.counts[1], "passives");
+    long r = Overflow.add(counts[2], other.counts[2], "detractors");
     total(p, q, r);
     counts[0] = p;
     counts[1] = q;

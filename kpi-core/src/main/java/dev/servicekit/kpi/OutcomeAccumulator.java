@@ -88,9 +88,9 @@ public final class OutcomeAccumulator implements KpiAccumulator<OutcomeAccumulat
 
   @Override
   public void merge(OutcomeAccumulator other) {
-    long p = Math.addExact(positive, other.positive);
-    long n = Math.addExact(negative, other.negative);
-    Math.addExact(p, n);
+    long p = Overflow.add(positive, other.positive, "positive outcomes");
+    long n = Overflow.add(negative, other.negative, "negative outcomes");
+    Overflow.add(p, n, "outcomes");
     positive = p;
     negative = n;
   }

@@ -4,7 +4,8 @@ import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.DDSketches;
 import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
 import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
-import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
+import com.datadoghq.sketch.ddsketch.mapping.IndexMapping;
+import dev.servicekit.kpi.internal.BoundedDenseStore;
 import dev.servicekit.kpi.internal.Millis;
 import java.io.IOException;
 import java.time.Duration;
@@ -18,8 +19,15 @@ import java.util.OptionalDouble;
  *
  * <p>{@code add} is O(1) amortised (the dense store grows its bucket array only when a value
  * outside the current range arrives; no allocation otherwise); {@code merge} O(buckets); memory
- * O(log(max/min) / relativeAccuracy) buckets. Merging sketches of the same accuracy is exact
- * bucket-wise, so partitioned-then-merged and all-at-once give identical quantiles.
+ * O(log(max/min) / relativeAccuracy) buckets of 8 bytes. Merging sketches of the same accuracy is
+ * exact bucket-wise, so partitioned-then-merged and all-at-once give identical quantiles.
+ *
+ * <p><b>Bounded memory</b>: the relative accuracy is at least {@link #MIN_RELATIVE_ACCURACY} (0.01
+ * %) and at most {@link #MAX_RELATIVE_ACCURACY}, so the whole recordable range 1 .. {@code
+ * Long.MAX_VALUE} ms spans at most {@link #maxBuckets(double)} buckets: 2,205 (18 KB) at the
+ * default 1 %, 22,050 (176 KB) at 0.1 % and 220,500 (1.8 MB) at 0.01 %. A snapshot is read into a
+ * store that refuses a bucket outside that span before it grows, so no snapshot, however edited,
+ * makes the reader allocate more.
  *
  * <p>The sketch counts in doubles, exact up to 2<sup>53</sup> observations; an {@code add} or
  * {@code merge} beyond {@link #MAX_COUNT} throws {@link ArithmeticException} (and changes nothing)
@@ -55,6 +63,16 @@ public final class PercentileAccumulator
   /** The default relative accuracy: 1%. */
   public static final double DEFAULT_RELATIVE_ACCURACY = 0.01;
 
+  /**
+   * The finest relative accuracy, 0.01 %: it bounds a sketch to at most {@link #maxBuckets(double)}
+   * (220,500) buckets over 1 .. {@code Long.MAX_VALUE} ms. Finer accuracies would need millions to
+   * billions of buckets (and below about 1e-8 cannot index {@code Long.MAX_VALUE}).
+   */
+  public static final double MIN_RELATIVE_ACCURACY = 1e-4;
+
+  /** The coarsest relative accuracy, 50 %. */
+  public static final double MAX_RELATIVE_ACCURACY = 0.5;
+
   private static final double MAX_RECORDABLE_MILLIS = Long.MAX_VALUE;
 
   private final double relativeAccuracy;
@@ -77,16 +95,49 @@ public final class PercentileAccumulator
   /**
    * Creates an empty accumulator.
    *
-   * @param relativeAccuracy in (0, 0.5]
+   * @param relativeAccuracy in [{@link #MIN_RELATIVE_ACCURACY}, {@link #MAX_RELATIVE_ACCURACY}] =
+   *     [1e-4, 0.5]
    * @return a new accumulator
    * @throws IllegalArgumentException if the accuracy is out of range
    */
   public static PercentileAccumulator create(double relativeAccuracy) {
-    if (!(relativeAccuracy > 0 && relativeAccuracy <= 0.5)) {
+    if (!validAccuracy(relativeAccuracy)) {
       throw new IllegalArgumentException(
-          "relativeAccuracy " + relativeAccuracy + " must be in (0, 0.5]");
+          "relativeAccuracy " + relativeAccuracy + " " + ACCURACY_RULE);
     }
     return new PercentileAccumulator(relativeAccuracy, DDSketches.unboundedDense(relativeAccuracy));
+  }
+
+  private static final String ACCURACY_RULE =
+      "must be in ["
+          + MIN_RELATIVE_ACCURACY
+          + ", "
+          + MAX_RELATIVE_ACCURACY
+          + "] (finer accuracies need unbounded memory)";
+
+  private static boolean validAccuracy(double a) {
+    return a >= MIN_RELATIVE_ACCURACY && a <= MAX_RELATIVE_ACCURACY;
+  }
+
+  /**
+   * Returns the most buckets a sketch of this accuracy holds: those spanning the recordable range 1
+   * .. {@code Long.MAX_VALUE} ms (0 ms is counted apart). Its memory is about 8 bytes per bucket.
+   *
+   * @param relativeAccuracy in [{@link #MIN_RELATIVE_ACCURACY}, {@link #MAX_RELATIVE_ACCURACY}]
+   * @return the bucket count, about {@code 22 / relativeAccuracy}
+   * @throws IllegalArgumentException if the accuracy is out of range
+   */
+  public static int maxBuckets(double relativeAccuracy) {
+    IndexMapping m = create(relativeAccuracy).sketch.getIndexMapping();
+    return highestIndex(m) - lowestIndex(m) + 1;
+  }
+
+  private static int lowestIndex(IndexMapping m) {
+    return m.index(1);
+  }
+
+  private static int highestIndex(IndexMapping m) {
+    return m.index(MAX_RECORDABLE_MILLIS);
   }
 
   /**
@@ -207,24 +258,35 @@ public final class PercentileAccumulator
 
   static PercentileAccumulator readState(SnapshotCodec.Input in) {
     double accuracy = in.getDouble("relativeAccuracy");
-    PercentileAccumulator fresh;
-    try {
-      fresh = create(accuracy);
-    } catch (IllegalArgumentException e) {
-      throw in.invalid("relativeAccuracy", accuracy, "must be in (0, 0.5]");
+    if (!validAccuracy(accuracy)) {
+      throw in.invalid("relativeAccuracy", accuracy, ACCURACY_RULE);
     }
+    IndexMapping mapping = create(accuracy).sketch.getIndexMapping();
+    int lowest = lowestIndex(mapping);
+    int highest = highestIndex(mapping);
     byte[] bytes = in.getBytes("sketch");
     DDSketch decoded;
     try {
+      // the store refuses a bucket outside what add() can record before it allocates for it
       decoded =
           DDSketch.decode(
               ByteArrayInput.wrap(bytes),
-              UnboundedSizeDenseStore::new,
-              fresh.sketch.getIndexMapping());
+              () -> new BoundedDenseStore(lowest, highest, MAX_COUNT),
+              mapping);
+    } catch (BoundedDenseStore.Rejected e) {
+      throw in.invalid(
+          "sketch",
+          bytes.length + " bytes",
+          "must hold durations within 0.."
+              + Long.MAX_VALUE
+              + " ms at relativeAccuracy "
+              + accuracy
+              + ": "
+              + e.getMessage());
     } catch (IOException | RuntimeException e) {
       throw in.invalid("sketch", bytes.length + " bytes", "must be a DDSketch encoding: " + e);
     }
-    if (!decoded.getIndexMapping().equals(fresh.sketch.getIndexMapping())) {
+    if (!decoded.getIndexMapping().equals(mapping)) {
       throw in.invalid(
           "sketch",
           decoded.getIndexMapping().relativeAccuracy(),
@@ -246,6 +308,10 @@ public final class PercentileAccumulator
     }
     if (!(decoded.getCount() <= MAX_COUNT)) {
       throw in.invalid("sketch", decoded.getCount() + " observations", "must hold at most 2^53");
+    }
+    double zeros = decoded.getCount() - decoded.getPositiveValueStore().getTotalCount();
+    if (!(zeros >= 0 && zeros == Math.rint(zeros))) {
+      throw in.invalid("sketch", zeros + " zero durations", "must be a whole number >= 0");
     }
     return new PercentileAccumulator(accuracy, decoded);
   }

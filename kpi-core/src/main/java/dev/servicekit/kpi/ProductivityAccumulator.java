@@ -1,5 +1,6 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.Overflow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,7 +137,9 @@ public final class ProductivityAccumulator
           "cannot merge actions " + other.actions + " into " + actions);
     }
     for (int i = 0; i < counts.length; i++) {
-      Math.addExact(counts[i], other.counts[i]); // validate every count before changing any
+      // validate every count before changing any
+      Overflow.add(
+          counts[i], other.counts[i], "count of action " + i + " (" + actions.get(i) + ")");
     }
     for (int i = 0; i < counts.length; i++) {
       counts[i] += other.counts[i];

@@ -121,8 +121,8 @@ public final class RatingAccumulator
           "cannot merge rating scale " + other.scale + " into " + scale);
     }
     // validate both totals first: each counts[i] <= count, so no per-point sum can overflow after
-    long c = Math.addExact(count, other.count);
-    long s = Math.addExact(sum, other.sum);
+    long c = Overflow.add(count, other.count, "ratings");
+    long s = Overflow.add(sum, other.sum, "sum of ratings");
     for (int i = 0; i < counts.length; i++) {
       counts[i] += other.counts[i]; // reads other.counts[i] before writing: a.merge(a) doubles
     }

@@ -1,5 +1,6 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.Overflow;
 import java.util.OptionalDouble;
 
 /**
@@ -45,9 +46,9 @@ public record RetentionRate(long atStart, long atEnd, long acquired) {
    */
   public RetentionRate plus(RetentionRate other) {
     return new RetentionRate(
-        Math.addExact(atStart, other.atStart),
-        Math.addExact(atEnd, other.atEnd),
-        Math.addExact(acquired, other.acquired));
+        Overflow.add(atStart, other.atStart, "customers at start"),
+        Overflow.add(atEnd, other.atEnd, "customers at end"),
+        Overflow.add(acquired, other.acquired, "customers acquired"));
   }
 
   /**

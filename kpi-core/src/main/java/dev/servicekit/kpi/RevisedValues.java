@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servicekit.kpi.internal.Binary;
+import dev.servicekit.kpi.internal.Overflow;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -191,7 +192,7 @@ public final class RevisedValues<K, A extends IntRetractable> {
               + " into one of "
               + mine.getClass().getSimpleName());
     }
-    long newStale = Math.addExact(stale, other.stale);
+    long newStale = Overflow.add(stale, other.stale, "stale revisions");
     KpiAccumulator<?, ?> residual = forgottenPart(other, theirs);
     // dry run on a copy of the target: throws before anything here changes
     mergeInto(mine.copy(), residual, other, false);

@@ -208,14 +208,21 @@ public final class ServiceLevelAccumulator
           "cannot merge service level policy " + other.policy + " into " + policy);
     }
     // validate every sum before assigning any, so an overflow leaves both sides as they were
-    long an = Math.addExact(answered, other.answered);
-    long anWithin = Math.addExact(answeredWithin, other.answeredWithin);
-    long anMissed = Math.addExact(answeredWithinMissed, other.answeredWithinMissed);
-    long wait = Math.addExact(answerWait, other.answerWait);
-    long ab = Math.addExact(abandoned, other.abandoned);
-    long abWithin = Math.addExact(abandonedWithin, other.abandonedWithin);
-    long abShort = Math.addExact(shortAbandoned, other.shortAbandoned);
-    Math.addExact(an, ab);
+    long an = Overflow.add(answered, other.answered, "answered calls");
+    long anWithin =
+        Overflow.add(answeredWithin, other.answeredWithin, "calls answered within the threshold");
+    long anMissed =
+        Overflow.add(
+            answeredWithinMissed,
+            other.answeredWithinMissed,
+            "calls answered within the missed threshold");
+    long wait = Overflow.add(answerWait, other.answerWait, "total answer wait (ms)");
+    long ab = Overflow.add(abandoned, other.abandoned, "abandoned calls");
+    long abWithin =
+        Overflow.add(
+            abandonedWithin, other.abandonedWithin, "calls abandoned within the threshold");
+    long abShort = Overflow.add(shortAbandoned, other.shortAbandoned, "short abandons");
+    Overflow.add(an, ab, "offered calls");
     answered = an;
     answeredWithin = anWithin;
     answeredWithinMissed = anMissed;

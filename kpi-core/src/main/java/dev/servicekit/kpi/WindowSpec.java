@@ -13,6 +13,12 @@ import java.util.Objects;
  * Tumbling windows: a {@link WindowUnit} in a time zone, with DST-correct local boundaries (a day
  * window in {@code Europe/Paris} starts at local midnight and lasts 23, 24 or 25 hours).
  *
+ * <p><b>Range</b>: windows are addressed in epoch milliseconds, so {@link #start(Instant)} accepts
+ * the instants whose epoch milliseconds fit a {@code long} (about ±292 million years around 1970)
+ * and whose window start does too; others are rejected with an {@link IllegalArgumentException}
+ * naming the field and this rule (never a {@link java.time.DateTimeException} or {@link
+ * ArithmeticException}).
+ *
  * <p>This class is immutable and thread-safe. {@link #start(Instant)} is O(1) and allocates a few
  * {@code java.time} objects.
  *
@@ -45,12 +51,64 @@ public record WindowSpec(WindowUnit unit, ZoneId zone, DayOfWeek firstDayOfWeek)
   }
 
   /**
-   * Returns the start of the window containing {@code t}.
+   * Returns the start of the window containing {@code time}.
    *
-   * @param t an instant
-   * @return the window start, {@code <= t}
+   * @param time an instant whose epoch milliseconds, and those of its window start, fit a {@code
+   *     long}
+   * @return the window start, {@code <= time}
+   * @throws IllegalArgumentException if {@code time} or its window start is outside the
+   *     epoch-millisecond range
    */
-  public Instant start(Instant t) {
+  public Instant start(Instant time) {
+    return start(time, "time");
+  }
+
+  /**
+   * {@link #start(Instant)}, naming the caller's field in the rejection.
+   *
+   * @param time the instant
+   * @param field the name of {@code time} in the caller's API, for the message
+   */
+  Instant start(Instant time, String field) {
+    Objects.requireNonNull(time, field);
+    checkMillis(time, field);
+    // within +-292 million years, far inside LocalDate's range: no DateTimeException below
+    Instant start = windowStart(time);
+    try {
+      start.toEpochMilli();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(
+          field
+              + " "
+              + time
+              + " lies in the "
+              + unit
+              + " window starting "
+              + start
+              + ", before the earliest epoch millisecond "
+              + Instant.ofEpochMilli(Long.MIN_VALUE)
+              + ": window starts must fit a long of epoch milliseconds");
+    }
+    return start;
+  }
+
+  private static void checkMillis(Instant time, String field) {
+    try {
+      time.toEpochMilli();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(
+          field
+              + " "
+              + time
+              + " must be within the epoch-millisecond range "
+              + Instant.ofEpochMilli(Long.MIN_VALUE)
+              + " .. "
+              + Instant.ofEpochMilli(Long.MAX_VALUE)
+              + " (a long of milliseconds since 1970)");
+    }
+  }
+
+  private Instant windowStart(Instant t) {
     ZonedDateTime z = t.atZone(zone);
     return switch (unit) {
       case HOUR -> z.truncatedTo(ChronoUnit.HOURS).toInstant();
@@ -68,9 +126,13 @@ public record WindowSpec(WindowUnit unit, ZoneId zone, DayOfWeek firstDayOfWeek)
    * Returns the end (exclusive) of the window that starts at {@code start}.
    *
    * @param start a window start returned by {@link #start(Instant)}
-   * @return the next window's start
+   * @return the next window's start; for the last window before {@code Long.MAX_VALUE} epoch
+   *     milliseconds it lies beyond that range
+   * @throws IllegalArgumentException if {@code start} is outside the epoch-millisecond range
    */
   public Instant end(Instant start) {
+    Objects.requireNonNull(start, "start");
+    checkMillis(start, "start");
     if (unit == WindowUnit.HOUR) {
       return start.plus(1, ChronoUnit.HOURS);
     }

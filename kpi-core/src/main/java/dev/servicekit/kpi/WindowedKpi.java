@@ -47,11 +47,12 @@ import java.util.function.Supplier;
  * (to emit or store them), which bounds memory to the open windows.
  *
  * <p><b>Rejected events</b>: event times are instants whose epoch milliseconds fit a {@code long}
- * (about ±292 million years); others are rejected with {@link IllegalArgumentException}. An event
- * whose update throws (e.g. a negative duration) is rejected as a whole: the update is applied to
- * the all-time accumulator first and, only if that succeeds, to the window; the watermark, the
- * group, the window and the dropped-late count change only after both succeeded. An update must
- * therefore reject the same input for both accumulators (every accumulator of this package does).
+ * (about ±292 million years), as do their window's start (see {@link WindowSpec}); others are
+ * rejected with an {@link IllegalArgumentException} naming {@code eventTime}. An event whose update
+ * throws (e.g. a negative duration) is rejected as a whole: the update is applied to the all-time
+ * accumulator first and, only if that succeeds, to the window; the watermark, the group, the window
+ * and the dropped-late count change only after both succeeded. An update must therefore reject the
+ * same input for both accumulators (every accumulator of this package does).
  *
  * <p>{@code record} is O(1) expected for events in the same window as the group's previous event
  * (cached, allocation-free with a non-capturing method reference), O(log windows) otherwise. Not
@@ -199,8 +200,8 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
         w = g.cached;
       }
     } else {
-      Instant start = spec.start(eventTime);
-      pendingStart = start.toEpochMilli(); // <= t, so it fits
+      Instant start = spec.start(eventTime, "eventTime"); // fits a long, else rejected
+      pendingStart = start.toEpochMilli();
       pendingEnd = clampedMillis(spec.end(start));
       if (open(pendingEnd, wm)) {
         w = g.windows.get(pendingStart);

@@ -100,6 +100,73 @@ class AccumulatorOverflowTest {
         "contacts would overflow: 2 + 9223372036854775807 is outside the range of a long");
   }
 
+  /** A merge that overflows names the sum like {@code add} does and changes neither side. */
+  private static <A extends KpiAccumulator<A, ?>> void mergeOverflowChangesNothing(
+      Supplier<A> factory, Consumer<A> fill, String message) {
+    A a = factory.get();
+    A b = factory.get();
+    fill.accept(a);
+    fill.accept(b);
+    byte[] before = a.toBytes();
+    byte[] other = b.toBytes();
+    ArithmeticException e = assertThrows(ArithmeticException.class, () -> a.merge(b));
+    assertEquals(message, e.getMessage());
+    assertArrayEquals(before, a.toBytes());
+    assertArrayEquals(other, b.toBytes());
+  }
+
+  @Test
+  void mergeOverflowsNameTheirSumLikeAdd() {
+    // review20 finding 8: DurationAccumulator.merge threw a bare "long overflow"
+    mergeOverflowChangesNothing(
+        DurationAccumulator::create,
+        a -> a.addMillis(MAX),
+        "total duration (ms) would overflow: 9223372036854775807 + 9223372036854775807 is outside"
+            + " the range of a long");
+    mergeOverflowChangesNothing(
+        HandleTimeAccumulator::create,
+        a -> a.add(0, MAX, 0),
+        "total hold time (ms) would overflow: 9223372036854775807 + 9223372036854775807 is outside"
+            + " the range of a long");
+    mergeOverflowChangesNothing(
+        AgentTimeAccumulator::create,
+        a -> a.addTime(AgentTimeAccumulator.Bucket.IDLE, MAX),
+        "total IDLE time (ms) would overflow: 9223372036854775807 + 9223372036854775807 is"
+            + " outside the range of a long");
+    mergeOverflowChangesNothing(
+        CostAccumulator::create,
+        a -> a.addCost(MAX),
+        "total cost would overflow: 9223372036854775807 + 9223372036854775807 is outside the"
+            + " range of a long");
+    mergeOverflowChangesNothing(
+        () ->
+            ServiceLevelAccumulator.create(
+                ServiceLevelPolicy.of(
+                    Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(60))),
+        a -> a.answered(MAX),
+        "total answer wait (ms) would overflow: 9223372036854775807 + 9223372036854775807 is"
+            + " outside the range of a long");
+  }
+
+  @Test
+  void theAverageHandleTimeNeverOverflowsAndTheTotalNamesItsSum() {
+    // review20 finding 8: add(MAX, MAX, MAX) is accepted, then averageHandleMillis() threw
+    HandleTimeAccumulator h = HandleTimeAccumulator.create();
+    h.add(MAX, MAX, MAX);
+    HandleTimeResult r = h.result();
+    assertEquals(3.0 * MAX, r.averageHandleMillis().orElseThrow(), 1e5);
+    ArithmeticException e = assertThrows(ArithmeticException.class, r::handleMillis);
+    assertEquals(
+        "total handle time (ms) would overflow: 9223372036854775807 + 9223372036854775807 is"
+            + " outside the range of a long",
+        e.getMessage());
+    // within a long the average is the exact total over the count, as before
+    assertEquals(
+        (double) (MAX - 3) / 3,
+        new HandleTimeResult(3, MAX - 5, 1, 1).averageHandleMillis().orElseThrow());
+    assertEquals(2.0, new HandleTimeResult(3, 1, 2, 3).averageHandleMillis().orElseThrow());
+  }
+
   @Test
   void aSumThatReachesExactlyLongMaxValueIsAccepted() {
     DurationAccumulator d = DurationAccumulator.create();

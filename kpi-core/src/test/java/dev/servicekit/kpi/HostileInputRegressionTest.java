@@ -299,4 +299,17 @@ class HostileInputRegressionTest {
     assertTrue(e.getMessage().length() <= 500, e.getMessage().length() + " chars");
     assertFalse(e.getMessage().contains("x".repeat(200)));
   }
+
+  @Test
+  void tooDeeplyNestedSnapshotJsonNamesPathLineAndColumn() {
+    // review20 finding 8: the nesting-depth error had no location
+    String deep = "[".repeat(100_000);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> KpiSnapshots.fromJson(deep));
+    String m = e.getMessage();
+    assertTrue(m.startsWith("snapshot is not valid JSON at /0/0/0"), m);
+    assertTrue(m.contains(", line 1, column 100"), m);
+    assertTrue(m.contains("nesting depth"), m);
+    assertTrue(m.length() <= 500, m.length() + " chars");
+  }
 }

@@ -113,15 +113,25 @@ class TrackerAndKeyEdgesTest {
   }
 
   @Test
-  void percentileAccuracyIsInTheHalfOpenIntervalZeroToAHalf() {
+  void percentileAccuracyIsBetweenOneInTenThousandAndAHalf() {
+    String rule = " must be in [1.0E-4, 0.5] (finer accuracies need unbounded memory)";
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> PercentileAccumulator.create(0));
-    assertEquals("relativeAccuracy 0.0 must be in (0, 0.5]", e.getMessage());
+    assertEquals("relativeAccuracy 0.0" + rule, e.getMessage());
     e =
         assertThrows(
             IllegalArgumentException.class, () -> PercentileAccumulator.create(Math.nextUp(0.5)));
-    assertEquals("relativeAccuracy 0.5000000000000001 must be in (0, 0.5]", e.getMessage());
+    assertEquals("relativeAccuracy 0.5000000000000001" + rule, e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> PercentileAccumulator.create(Math.nextDown(1e-4)));
+    assertEquals("relativeAccuracy " + Math.nextDown(1e-4) + rule, e.getMessage());
+    for (double tooFine : new double[] {1e-7, 1e-10, 1e-12, Double.MIN_VALUE, Double.NaN}) {
+      assertThrows(IllegalArgumentException.class, () -> PercentileAccumulator.create(tooFine));
+    }
     assertEquals(0.5, PercentileAccumulator.create(0.5).relativeAccuracy());
+    assertEquals(1e-4, PercentileAccumulator.create(1e-4).relativeAccuracy());
   }
 
   @Test

@@ -43,11 +43,13 @@ import org.apache.flink.util.function.SerializableSupplier;
  * <p>A window {@code [start, end)} is emitted once, when the watermark passes {@code end - 1ms +
  * allowedLateness}, and its state is then cleared. A record for a window already emitted is late:
  * it goes to a side output ({@link #LATE} for {@code revised}, the builder's {@link Builder#late
- * late tag} otherwise), never silently dropped. A record the accumulator rejects (an {@link
- * IllegalArgumentException} or {@link ArithmeticException} from the update, which leaves the
- * accumulator unchanged) is counted in the operator metric {@code servicekitRejectedRecords} and
- * sent unchanged to the builder's {@link Builder#rejected rejected tag}, if set ({@code
- * servicekitRejectedObservations} and the side output {@link #REJECTED} for {@code revised}).
+ * late tag} otherwise), never silently dropped. A record without an event time or with one outside
+ * the range of {@link WindowSpec} (epoch milliseconds as a {@code long}, e.g. {@code Instant.MAX}),
+ * and a record the accumulator rejects (an {@link IllegalArgumentException} or {@link
+ * ArithmeticException} from the update, which leaves the accumulator unchanged), is counted in the
+ * operator metric {@code servicekitRejectedRecords} and sent unchanged to the builder's {@link
+ * Builder#rejected rejected tag}, if set ({@code servicekitRejectedObservations} and the side
+ * output {@link #REJECTED} for {@code revised}).
  *
  * <p>Thread-safety: the methods are pure; the operators follow Flink's threading model.
  */

@@ -112,6 +112,67 @@ class KpiWindowFunctionHarnessTest {
   }
 
   @Test
+  void recordsWithoutOrOutOfRangeEventTimesGoToTheRejectedSideOutputNotFailTheJob()
+      throws Exception {
+    // review20 finding 1: Instant.MAX (DateTimeException), beyond the epoch-millisecond range
+    // (ArithmeticException) and a null event time used to fail the job
+    List<Contact> bad =
+        java.util.Arrays.asList(
+            contact("a1", null, 1_000),
+            contact("a1", Instant.MAX, 1_000),
+            contact("a1", Instant.MIN, 1_000),
+            contact("a1", Instant.MAX.minusSeconds(3600), 1_000),
+            contact("a1", Instant.ofEpochMilli(Long.MAX_VALUE).plusMillis(1), 1_000),
+            contact("a1", Instant.ofEpochMilli(Long.MAX_VALUE), 1_000), // the last window's end
+            contact("a1", Instant.ofEpochMilli(Long.MIN_VALUE + 1), 1_000)); // window start
+    try (var h = harness()) {
+      h.open();
+      send(h, contact("a1", NINE, 4_000));
+      for (Contact c : bad) {
+        h.processElement(c, NINE.toEpochMilli());
+      }
+      send(h, contact("a1", NINE.plusSeconds(60), 6_000));
+      assertEquals(
+          bad,
+          List.copyOf(h.getSideOutput(REJECTED)).stream().map(StreamRecord::getValue).toList());
+      assertEquals(null, h.getSideOutput(LATE));
+      h.processWatermark(NINE.plusSeconds(7200).toEpochMilli());
+      List<KpiWindow<DurationAccumulator>> out = h.extractOutputValues();
+      assertEquals(1, out.size());
+      assertEquals(new DurationResult(2, 10_000), out.get(0).accumulator().result());
+    }
+  }
+
+  @Test
+  void theLongestLatenessKeepsAWindowOpenRatherThanOverflowingItsTimer() throws Exception {
+    // end - 1 + Long.MAX_VALUE ms used to wrap to a timer in the past: the window fired at once
+    try (var h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KpiWindowOperator<>(
+                new KpiWindowFunction<Contact, DurationAccumulator>(
+                    KpiWindowsEquivalenceTest.HOURLY,
+                    Duration.ofMillis(Long.MAX_VALUE),
+                    DurationAccumulator.class,
+                    DurationAccumulator::create,
+                    Contact::at,
+                    (acc, c) -> acc.addMillis(c.handleMillis()),
+                    LATE,
+                    REJECTED)),
+            Contact::agent,
+            Types.STRING)) {
+      h.open();
+      send(h, contact("a1", NINE, 4_000));
+      h.processWatermark(NINE.plusSeconds(365L * 86_400).toEpochMilli());
+      assertEquals(List.of(), h.extractOutputValues(), "the window never closes");
+      send(h, contact("a1", NINE.plusSeconds(60), 1_000));
+      assertEquals(null, h.getSideOutput(LATE));
+      h.processWatermark(Long.MAX_VALUE); // the end of a bounded input emits it
+      assertEquals(
+          new DurationResult(2, 5_000), h.extractOutputValues().get(0).accumulator().result());
+    }
+  }
+
+  @Test
   void theWatermarkSurvivesARestoreSoALateRecordReplayedFirstIsStillLate() throws Exception {
     OperatorSubtaskState snapshot;
     try (var h = harness()) {

@@ -108,6 +108,35 @@ class KpiWindowsHarnessTest {
   }
 
   @Test
+  void anObservationTimedOutOfRangeGoesToTheRejectedSideOutputNotFailTheJob() throws Exception {
+    // review20 finding 1: Instant.MAX used to fail the job with a DateTimeException
+    List<RevisedObservation> bad =
+        List.of(
+            new RevisedObservation("agent-1", "S-2", 1, 3, Instant.MAX),
+            new RevisedObservation("agent-1", "S-3", 1, 3, Instant.MIN),
+            new RevisedObservation(
+                "agent-1", "S-4", 1, 3, Instant.ofEpochMilli(Long.MAX_VALUE).plusMillis(1)),
+            new RevisedObservation("agent-1", "S-5", 1, 3, Instant.ofEpochMilli(Long.MAX_VALUE)),
+            new RevisedObservation(
+                "agent-1", "S-6", 1, 3, Instant.ofEpochMilli(Long.MIN_VALUE + 1)));
+    try (var h = harness()) {
+      h.open();
+      send(h, new RevisedObservation("agent-1", "S-1", 1, 4, DAY1));
+      for (RevisedObservation o : bad) {
+        h.processElement(o, DAY1.toEpochMilli());
+      }
+      h.processWatermark(Instant.parse("2026-03-03T01:00:00Z").toEpochMilli());
+      assertEquals(1, h.extractOutputValues().size());
+      assertEquals(4, h.extractOutputValues().get(0).accumulator().result().sum());
+      assertEquals(
+          bad,
+          List.copyOf(h.getSideOutput(FlinkKpiWindows.REJECTED)).stream()
+              .map(StreamRecord::getValue)
+              .toList());
+    }
+  }
+
+  @Test
   void serializersRoundTripThroughTheCoreFormats() throws IOException {
     RatingAccumulator acc = RatingAccumulator.create(RatingScale.csatFivePoint());
     acc.add(5);

@@ -39,12 +39,13 @@ import org.apache.kafka.streams.state.Stores;
  * to the late topic: counted there, never silently dropped.
  *
  * <p><b>Bad records</b> are skipped and counted, never fail the task: a value the serde cannot
- * decode, a record without group or event time, or one the accumulator rejects (an {@link
- * IllegalArgumentException} or {@link ArithmeticException} from the update, which leaves the
- * accumulator unchanged) leaves the window state as it was. It is counted in the task's metric
- * {@code rejected-records-total} (group {@code stream-servicekit-metrics}, tag {@code
- * servicekit-id=kpi-<name>}) and, with a {@link Builder#deadLetterTopic dead-letter topic}, sent
- * there keyed as the original record, its value a JSON object: {@code error} (exception and
+ * decode, a record without group or event time or with an event time outside the range of {@link
+ * WindowSpec} (epoch milliseconds as a {@code long}, e.g. {@code Instant.MAX}), or one the
+ * accumulator rejects (an {@link IllegalArgumentException} or {@link ArithmeticException} from the
+ * update, which leaves the accumulator unchanged) leaves the window state as it was. It is counted
+ * in the task's metric {@code rejected-records-total} (group {@code stream-servicekit-metrics}, tag
+ * {@code servicekit-id=kpi-<name>}) and, with a {@link Builder#deadLetterTopic dead-letter topic},
+ * sent there keyed as the original record, its value a JSON object: {@code error} (exception and
  * message, at most 500 characters), {@code topic}, {@code partition}, {@code offset}, {@code
  * timestamp}, {@code valueBytes}, {@code value} (the original value bytes in base64, at most the
  * first 64 KiB) and {@code valueTruncated}.

@@ -5,6 +5,7 @@ import dev.servicekit.integrations.flink.KpiWindow;
 import dev.servicekit.kpi.KpiAccumulator;
 import dev.servicekit.kpi.WindowSpec;
 import dev.servicekit.kpi.WindowUnit;
+import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,17 +117,32 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
   }
 
   private long fireAt(Instant start) {
-    return spec.end(start).toEpochMilli() - 1 + latenessMillis;
+    return saturatedAdd(spec.end(start).toEpochMilli() - 1, latenessMillis);
+  }
+
+  /** {@code a + b} for {@code b >= 0}, saturating at {@code Long.MAX_VALUE}. */
+  static long saturatedAdd(long a, long b) {
+    long r = a + b;
+    return r < a ? Long.MAX_VALUE : r;
   }
 
   @Override
   public void processElement(T record, Context ctx, Collector<KpiWindow<A>> out) throws Exception {
-    Instant at = timeOf.apply(record);
-    if (at == null) {
-      throw new IllegalArgumentException("the event time of a KPI record must not be null");
+    Instant start;
+    long fire;
+    try {
+      Instant at = timeOf.apply(record);
+      if (at == null) {
+        throw new IllegalArgumentException("the event time of a KPI record must not be null");
+      }
+      // out of the epoch-millisecond range (e.g. Instant.MAX): IllegalArgumentException; the end
+      // of the last window before Long.MAX_VALUE ms: ArithmeticException. Both are rejections.
+      start = spec.start(at);
+      fire = fireAt(start);
+    } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
+      reject(record, ctx);
+      return;
     }
-    Instant start = spec.start(at);
-    long fire = fireAt(start);
     if (fire <= Math.max(watermarkFloor, ctx.timerService().currentWatermark())) {
       lateCount.inc();
       ctx.output(late, record);
@@ -141,15 +157,19 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
     try {
       update.apply(acc, record); // all or nothing: a rejected record leaves the accumulator as is
     } catch (IllegalArgumentException | ArithmeticException e) {
-      rejected.inc();
-      if (rejectedTag != null) {
-        ctx.output(rejectedTag, record);
-      }
+      reject(record, ctx);
       return;
     }
     windows.put(key, acc);
     if (fresh) {
       ctx.timerService().registerEventTimeTimer(fire);
+    }
+  }
+
+  private void reject(T record, Context ctx) {
+    rejected.inc();
+    if (rejectedTag != null) {
+      ctx.output(rejectedTag, record);
     }
   }
 

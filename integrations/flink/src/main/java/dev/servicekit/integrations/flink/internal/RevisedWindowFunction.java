@@ -9,6 +9,7 @@ import dev.servicekit.kpi.KpiAccumulator;
 import dev.servicekit.kpi.RevisedValues;
 import dev.servicekit.kpi.WindowSpec;
 import dev.servicekit.kpi.WindowUnit;
+import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +30,9 @@ import org.apache.flink.util.function.SerializableSupplier;
 
 /**
  * Keyed by group: per open tumbling window a {@link RevisedValues} snapshot in map state; each
- * window is emitted and cleared by an event-time timer at {@code end - 1ms + allowedLateness}.
+ * window is emitted and cleared by an event-time timer at {@code end - 1ms + allowedLateness}. An
+ * observation whose time is outside the window range ({@link WindowSpec}) or whose value the
+ * accumulator rejects is counted and goes to {@link FlinkKpiWindows#REJECTED}.
  *
  * @param <A> the accumulator type
  */
@@ -88,14 +91,21 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
   }
 
   private long fireAt(Instant start) {
-    return spec.end(start).toEpochMilli() - 1 + latenessMillis;
+    return KpiWindowFunction.saturatedAdd(spec.end(start).toEpochMilli() - 1, latenessMillis);
   }
 
   @Override
   public void processElement(RevisedObservation o, Context ctx, Collector<KpiWindow<A>> out)
       throws Exception {
-    Instant start = spec.start(o.at());
-    long fire = fireAt(start);
+    Instant start;
+    long fire;
+    try {
+      start = spec.start(o.at()); // out of the epoch-millisecond range: rejected
+      fire = fireAt(start);
+    } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
+      reject(o, ctx);
+      return;
+    }
     if (fire <= ctx.timerService().currentWatermark()) {
       ctx.output(FlinkKpiWindows.LATE, o);
       return;
@@ -109,12 +119,16 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
     try {
       rv.apply(o.id(), o.revision(), o.value());
     } catch (IllegalArgumentException e) {
-      rejected.inc(); // a value the accumulator does not hold (e.g. off the rating scale)
-      ctx.output(FlinkKpiWindows.REJECTED, o);
+      reject(o, ctx); // a value the accumulator does not hold (e.g. off the rating scale)
       return;
     }
     windows.put(key, rv.toBytes(KeyCodec.strings()));
     ctx.timerService().registerEventTimeTimer(fire);
+  }
+
+  private void reject(RevisedObservation o, Context ctx) {
+    rejected.inc();
+    ctx.output(FlinkKpiWindows.REJECTED, o);
   }
 
   @Override

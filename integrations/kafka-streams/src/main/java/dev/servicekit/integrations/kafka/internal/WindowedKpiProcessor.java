@@ -3,6 +3,7 @@ package dev.servicekit.integrations.kafka.internal;
 import dev.servicekit.kpi.WindowSpec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,9 +26,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code late} child, counted, never silently dropped. A closed window is forwarded to the {@code
  * windows} child keyed {@code group@start} and removed from the store.
  *
- * <p>A record that cannot be decoded, has no group or event time, or that the accumulator rejects
- * ({@link IllegalArgumentException} or {@link ArithmeticException}) changes no state: it is counted
- * and sent to the dead-letter child, if any ({@link Rejects}).
+ * <p>A record that cannot be decoded, has no group or event time, has an event time outside the
+ * window range ({@link WindowSpec}: epoch milliseconds as a {@code long}), or that the accumulator
+ * rejects ({@link IllegalArgumentException} or {@link ArithmeticException}) changes no state: it is
+ * counted and sent to the dead-letter child, if any ({@link Rejects}).
  *
  * @param <V> the input value
  */
@@ -126,19 +128,26 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
         throw new IllegalArgumentException(
             (group == null ? "group" : "event time") + " of a KPI record must not be null");
       }
+      // out of the epoch-millisecond range (e.g. Instant.MAX): IllegalArgumentException, rejected
       Instant start = spec.start(at);
-      long end = spec.end(start).toEpochMilli();
-      if (end + latenessMillis <= context.currentStreamTimeMs()) {
+      long end = spec.end(start).toEpochMilli(); // the last window's end: ArithmeticException
+      if (saturatedAdd(end, latenessMillis) <= context.currentStreamTimeMs()) {
         context.forward(record, LATE);
         return;
       }
       key = key(end, start.toEpochMilli(), group);
       folded = folder.fold(store.get(key), value); // the store is written only after this returns
-    } catch (IllegalArgumentException | ArithmeticException rejected) {
+    } catch (IllegalArgumentException | ArithmeticException | DateTimeException rejected) {
       rejects.reject(record, rejected);
       return;
     }
     store.put(key, folded);
+  }
+
+  /** {@code a + b} for {@code b >= 0}, saturating at {@code Long.MAX_VALUE}. */
+  private static long saturatedAdd(long a, long b) {
+    long r = a + b;
+    return r < a ? Long.MAX_VALUE : r;
   }
 
   private String topic() {
