@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servicekit.kpi.internal.Binary;
 import dev.servicekit.kpi.internal.Excerpt;
 import dev.servicekit.kpi.internal.Millis;
+import dev.servicekit.kpi.internal.Overflow;
 import dev.servicekit.kpi.internal.SnapshotFrame;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -211,7 +212,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
       }
     }
     pendingWindow = w;
-    pendingDropped = w == null ? Math.incrementExact(droppedLate) : droppedLate;
+    pendingDropped = w == null ? Overflow.add(droppedLate, 1, "dropped-late count") : droppedLate;
   }
 
   /** Applies the pending event once its update succeeded. */
@@ -459,6 +460,8 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    *
    * @param other a table with the same window spec and accumulators of the same configuration
    * @throws IllegalArgumentException if the window specs differ or accumulators cannot merge
+   * @throws ArithmeticException if the dropped-late count, or a count or sum of a merged
+   *     accumulator, would overflow a {@code long}; nothing changed then
    */
   public void merge(WindowedKpi<G, A> other) {
     Objects.requireNonNull(other, "other");
@@ -469,12 +472,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
       throw new IllegalArgumentException(
           "cannot merge windows of " + other.spec + " into windows of " + spec);
     }
-    long dropped;
-    try {
-      dropped = Math.addExact(droppedLate, other.droppedLate);
-    } catch (ArithmeticException e) {
-      throw new IllegalArgumentException("dropped-late count overflows", e);
-    }
+    long dropped = Overflow.add(droppedLate, other.droppedLate, "dropped-late count");
     // Build every merged accumulator on copies first, then install them: validate, then apply.
     Map<G, A> allTimes = new HashMap<>();
     Map<G, Map<Long, A>> windowsByGroup = new HashMap<>();

@@ -42,7 +42,8 @@ import java.util.Optional;
  *
  * @param metric the metric
  * @param cycle 0-based index of the cycle among the ticket's cycles of this metric, in start order
- *     (for answer time the index runs across all calls; {@code key} names the call)
+ *     (for answer time the index runs across all calls, those offered at one instant in call-id
+ *     order; {@code key} names the call)
  * @param key what the cycle is about: the call id for answer time, else empty
  * @param state state at the evaluation instant
  * @param start when the cycle started

@@ -39,6 +39,9 @@ import java.util.Set;
  * counted 24/7 while normal ones count team business hours. {@link #calendarFor} answers which
  * calendar applies.
  *
+ * <p>A policy keeps apart the rules it was given ({@link #givenRules()}) from those filled in, and
+ * {@link #equals} compares both: see there.
+ *
  * <p>Lookups are {@code O(1)}. This class is immutable and thread-safe.
  */
 public final class SlaPolicy {
@@ -60,12 +63,14 @@ public final class SlaPolicy {
   private final Map<SlaMetric, MetricRule> rules;
   // priority -> channel -> metric -> calendar key, only where it differs from the rule's calendar
   private final Map<String, Map<String, Map<SlaMetric, String>>> calendars;
-  // Not part of equality (a policy measures as its rules say): the metrics whose rule build()
-  // filled in (MetricRule.of), which a set's default rule replaces, and every calendar override as
-  // given, including those equal to the filled-in rule's calendar, which a default rule's calendar
-  // may not equal.
+  // The metrics whose rule build() filled in (MetricRule.of), which a set's default rule replaces,
+  // and every calendar override as given, including those equal to the filled-in rule's calendar,
+  // which a default rule's calendar may not equal.
   private final Set<SlaMetric> implicitRules;
   private final Map<String, Map<String, Map<SlaMetric, String>>> givenCalendars;
+  // Part of equality: the overrides as given that may matter in some set, i.e. all but those equal
+  // to their metric's given rule's calendar (a given rule is the same in every set).
+  private final Map<String, Map<String, Map<SlaMetric, String>>> givenOverrides;
 
   private SlaPolicy(
       Builder b,
@@ -89,6 +94,7 @@ public final class SlaPolicy {
     this.calendars = calendars;
     this.implicitRules = Set.copyOf(implicitRules);
     this.givenCalendars = copy(b.calendars);
+    this.givenOverrides = mayMatter(givenCalendars, rules, this.implicitRules);
   }
 
   private SlaPolicy(
@@ -105,6 +111,7 @@ public final class SlaPolicy {
     this.calendars = calendars;
     this.implicitRules = Set.copyOf(implicitRules);
     this.givenCalendars = p.givenCalendars;
+    this.givenOverrides = p.givenOverrides; // the given rules, hence these, are unchanged
   }
 
   private static Map<String, Map<String, Map<SlaMetric, String>>> copy(
@@ -121,8 +128,7 @@ public final class SlaPolicy {
 
   /**
    * Keeps, of the calendar overrides as given, those that differ from their metric's rule's
-   * calendar: overrides equal to it change nothing and are dropped, so that two policies that
-   * measure alike are equal and the writer needs no long form for them.
+   * calendar: the overrides in effect under these rules (one equal to it changes nothing here).
    */
   private static Map<String, Map<String, Map<SlaMetric, String>>> differing(
       Map<String, Map<String, Map<SlaMetric, String>>> given, Map<SlaMetric, MetricRule> rules) {
@@ -143,16 +149,48 @@ public final class SlaPolicy {
   }
 
   /**
+   * Keeps, of the calendar overrides as given, those that may change what a policy measures in some
+   * set: every override of a metric whose rule was filled in (a set's default rule may count on
+   * another calendar), and those of a given rule's metric that differ from its calendar.
+   */
+  private static Map<String, Map<String, Map<SlaMetric, String>>> mayMatter(
+      Map<String, Map<String, Map<SlaMetric, String>>> given,
+      Map<SlaMetric, MetricRule> rules,
+      Set<SlaMetric> implicit) {
+    Map<String, Map<String, Map<SlaMetric, String>>> out = new LinkedHashMap<>();
+    given.forEach(
+        (p, byChannel) ->
+            byChannel.forEach(
+                (c, cell) ->
+                    cell.forEach(
+                        (m, key) -> {
+                          if (implicit.contains(m) || !key.equals(rules.get(m).calendar())) {
+                            out.computeIfAbsent(p, k -> new LinkedHashMap<>())
+                                .computeIfAbsent(c, k -> new LinkedHashMap<>())
+                                .put(m, key);
+                          }
+                        })));
+    return out;
+  }
+
+  /**
+   * The calendar a target cell was given for the metric, if that may matter in some set: the key
+   * given to {@link Builder#target(String, String, SlaMetric, Duration, String)}, unless it equals
+   * the calendar of the metric's given rule. {@code null} if none.
+   */
+  String givenCalendar(String priority, String channel, SlaMetric metric) {
+    return givenOverrides
+        .getOrDefault(priority, Map.of())
+        .getOrDefault(channel, Map.of())
+        .get(metric);
+  }
+
+  /**
    * Returns this policy with each metric whose rule {@link Builder#build()} filled in (or a set's
    * default rule replaced since) given its rule in {@code defaults}, or the filled-in 24/7 rule if
    * {@code defaults} has none; this policy itself if nothing changes. A rule given to the builder
    * is kept whatever the defaults say. {@code O(rules + targets)}.
    */
-  /** Whether the builder was given the metric's rule (not filled in by it or by a set). */
-  boolean ruleGiven(SlaMetric metric) {
-    return rules.containsKey(metric) && !implicitRules.contains(metric);
-  }
-
   SlaPolicy withDefaultRules(Map<SlaMetric, MetricRule> defaults) {
     Map<SlaMetric, MetricRule> all = new LinkedHashMap<>(rules);
     boolean changed = false;
@@ -277,12 +315,34 @@ public final class SlaPolicy {
 
   /**
    * Returns the measuring rule of every metric that has a target somewhere in the table (or an
-   * explicit rule).
+   * explicit rule): the {@linkplain #givenRules() given rules}, and for each other targeted metric
+   * the rule filled in, which is the {@linkplain SlaPolicySet#defaultRules() default rule} of the
+   * set this policy was taken from, or the 24/7 rule {@link MetricRule#of}.
    *
    * @return metric -&gt; rule
    */
   public Map<SlaMetric, MetricRule> rules() {
     return rules;
+  }
+
+  /**
+   * Returns the rules the builder was given ({@link Builder#rule}), which every set keeps: the
+   * {@linkplain #rules() rules} without those filled in. {@code O(rules)}.
+   *
+   * @return metric -&gt; given rule, in the order of {@link #rules()}
+   */
+  public Map<SlaMetric, MetricRule> givenRules() {
+    if (implicitRules.isEmpty()) {
+      return rules;
+    }
+    Map<SlaMetric, MetricRule> out = new LinkedHashMap<>();
+    rules.forEach(
+        (m, r) -> {
+          if (!implicitRules.contains(m)) {
+            out.put(m, r);
+          }
+        });
+    return Collections.unmodifiableMap(out);
   }
 
   /**
@@ -295,8 +355,20 @@ public final class SlaPolicy {
     return Optional.ofNullable(rules.get(metric));
   }
 
+  /**
+   * Two policies are equal if they measure alike here and in every set: equal names, conditions,
+   * matrices, channels, targets and {@linkplain #rules() rules}, the same {@linkplain #givenRules()
+   * given rules}, and the same target calendars as given, except those equal to their metric's
+   * given rule's calendar (they change nothing). So a rule given to the builder and the same rule
+   * filled in (by a set's default rule or as the 24/7 rule) make two policies unequal: in a set
+   * with another default rule, only the filled-in one changes.
+   *
+   * @param o the other object
+   * @return whether {@code o} is an equal policy
+   */
   @Override
   public boolean equals(Object o) {
+    // calendars (the effective overrides) follow from rules and givenOverrides
     return o instanceof SlaPolicy p
         && name.equals(p.name)
         && condition.equals(p.condition)
@@ -304,12 +376,14 @@ public final class SlaPolicy {
         && channels.equals(p.channels)
         && targets.equals(p.targets)
         && rules.equals(p.rules)
-        && calendars.equals(p.calendars);
+        && implicitRules.equals(p.implicitRules)
+        && givenOverrides.equals(p.givenOverrides);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, condition, matrix, channels, targets, rules, calendars);
+    return Objects.hash(
+        name, condition, matrix, channels, targets, rules, implicitRules, givenOverrides);
   }
 
   @Override

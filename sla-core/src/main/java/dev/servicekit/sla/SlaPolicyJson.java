@@ -98,13 +98,16 @@ import java.util.TreeSet;
  * {@code resolutionReopen}, {@code reattachStart}, {@code retroactivePause}, {@code scheduleRule},
  * the two reply switches, {@code rejectUnknownKeys}, each stage's {@code reentry}, each metric's
  * {@code calendar}), so that a person editing the file sees every behaviour; it leaves out empty
- * lists and objects and the match-everything {@code when}. Its {@code metrics} list every measured
- * metric, including the implicit 24/7 rule of a metric that only has targets, except a metric with
- * targets whose rule the set's default rule filled in (reading gives it that rule back); a rule the
- * policy was given is written even where it equals the default rule, so that it stays the policy's
- * own. A metric's {@code internalNotesCount} and {@code automatedRepliesCount} (overrides of the
- * set-wide switches, see {@link MetricRule}) are written only when set, since absent means "as the
- * set says"; so is its {@code dueFrom}, the ticket attribute its due date is taken from ({@link
+ * lists and objects and the match-everything {@code when}. Its {@code metrics} list the rules the
+ * policy was given ({@link SlaPolicy#givenRules()}), even one equal to the set's default rule, and
+ * no rule filled in: a metric that only has targets is read back with the set's default rule or the
+ * implicit 24/7 rule, as it was built, so write-then-read keeps which rules were given (and {@link
+ * SlaPolicy#equals} compares it). A target is written in the object form where it was given a
+ * calendar of its own that may matter: one that differs from its metric's given rule's calendar, or
+ * any, even the 24/7 one, where its metric's rule was filled in. A metric's {@code
+ * internalNotesCount} and {@code automatedRepliesCount} (overrides of the set-wide switches, see
+ * {@link MetricRule}) are written only when set, since absent means "as the set says"; so is its
+ * {@code dueFrom}, the ticket attribute its due date is taken from ({@link
  * MetricRule.Builder#dueFrom}).
  *
  * <p>Hostile input is rejected, never half-read: duplicate keys, content after the document,
@@ -279,10 +282,10 @@ public final class SlaPolicyJson {
     if (!set.policies().isEmpty()) {
       ArrayNode policies = root.putArray("policies");
       for (SlaPolicy p : set.policies()) {
-        policies.add(policyTree(p, statuses, set.defaultRules()));
+        policies.add(policyTree(p, statuses));
       }
     }
-    root.set("defaultPolicy", policyTree(set.defaultPolicy(), statuses, set.defaultRules()));
+    root.set("defaultPolicy", policyTree(set.defaultPolicy(), statuses));
     StringBuilder out = new StringBuilder();
     render(root, 0, 0, out);
     return out.append('\n').toString();
@@ -306,8 +309,7 @@ public final class SlaPolicyJson {
     }
   }
 
-  private static ObjectNode policyTree(
-      SlaPolicy p, List<String> statuses, Map<SlaMetric, MetricRule> defaults) {
+  private static ObjectNode policyTree(SlaPolicy p, List<String> statuses) {
     ObjectNode o = MAPPER.createObjectNode().put("name", p.name());
     MatchCondition when = p.condition();
     if (!when.attributes().isEmpty() || !when.tags().isEmpty()) {
@@ -339,8 +341,10 @@ public final class SlaPolicyJson {
                     ObjectNode cn = pn.putObject(channel);
                     cell.forEach(
                         (m, d) -> {
-                          String cal = p.calendarFor(priority, channel, m).orElseThrow();
-                          if (cal.equals(p.rules().get(m).calendar())) {
+                          // as given: an override of a filled-in rule's metric is kept even where
+                          // it equals that rule's calendar, which another set may change
+                          String cal = p.givenCalendar(priority, channel, m);
+                          if (cal == null) {
                             cn.put(m.toString(), d.toString());
                           } else {
                             cn.putObject(m.toString())
@@ -350,16 +354,10 @@ public final class SlaPolicyJson {
                         });
                   });
             });
-    // Every rule the policy was given, even one equal to the set's default rule (so that it stays
-    // the policy's own when read); of the rules filled in, the implicit 24/7 ones (shown, so that a
-    // person editing the file sees every behaviour) but not the set's default rules, which the set
-    // fills in again when read.
-    List<MetricRule> own = new ArrayList<>();
-    for (MetricRule r : p.rules().values()) {
-      if (p.ruleGiven(r.metric()) || !defaults.containsKey(r.metric())) {
-        own.add(r);
-      }
-    }
+    // Only the rules the policy was given, even one equal to the set's default rule (so that it
+    // stays the policy's own when read); a rule filled in (the set's default or the 24/7 rule) is
+    // filled in again when read, and stays replaceable by another set's default rule.
+    Collection<MetricRule> own = p.givenRules().values();
     if (!own.isEmpty()) {
       ArrayNode metrics = o.putArray("metrics");
       for (MetricRule r : own) {

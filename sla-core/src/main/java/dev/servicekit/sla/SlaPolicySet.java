@@ -37,8 +37,10 @@ import org.slf4j.LoggerFactory;
  * SlaPolicy#calendarFor}) still wins over it. {@link #policies()} and {@link #defaultPolicy()}
  * return the policies with their default rules in place, so a set with default rules measures
  * exactly like the same set with each default rule given to every policy that targets the metric
- * without one. A policy taken from another set's {@link #policies()} gets this set's default rules
- * in place of that set's (or the 24/7 rule where this set has none), never keeping the other set's.
+ * without one (its policies are not equal to those, which were given the rule: see {@link
+ * SlaPolicy#equals}). A policy taken from another set's {@link #policies()} gets this set's default
+ * rules in place of that set's (or the 24/7 rule where this set has none), never keeping the other
+ * set's.
  *
  * <p>Settings that change the <em>shape</em> of cycles (status model, stages, metric definitions,
  * reopen rule) are set-wide, so that a change of policy mid-life re-targets cycles without

@@ -4,6 +4,7 @@ import static dev.servicekit.sla.Fixtures.h;
 import static dev.servicekit.sla.Fixtures.mon;
 import static dev.servicekit.sla.PresetScenarios.only;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,8 +66,14 @@ class DefaultRulesTest {
     assertEquals(
         Fixtures.eval(spelledOut, pendingTwoHours(), mon(12, 0)),
         Fixtures.eval(withDefault, pendingTwoHours(), mon(12, 0)));
-    // the effective policies are equal, so are the sets' policies
-    assertEquals(spelledOut.defaultPolicy(), withDefault.defaultPolicy());
+    // the same effective rules, but one given and one filled in: the policies differ, as they do
+    // in a set with another default rule
+    assertEquals(spelledOut.defaultPolicy().rules(), withDefault.defaultPolicy().rules());
+    assertNotEquals(spelledOut.defaultPolicy(), withDefault.defaultPolicy());
+    assertEquals(
+        Map.of(RESOLUTION, SlaPreset.ZAMMAD.rule(RESOLUTION).build()),
+        spelledOut.defaultPolicy().givenRules());
+    assertEquals(Map.of(), withDefault.defaultPolicy().givenRules());
   }
 
   // A policy taken from one set's policies() into another set gets the other set's default rules,
@@ -122,6 +129,43 @@ class DefaultRulesTest {
       MetricCycle c = only(Fixtures.eval(reused, pendingTwoHours(), mon(12, 0)), RESOLUTION);
       assertEquals(h(1), c.elapsed());
     }
+  }
+
+  // session 5, "still weak": the writer wrote the filled-in 24/7 rule as the policy's own, so the
+  // policy read back kept 24/7 in a set whose default rule pauses
+  @Test
+  void aFilledInRuleIsNotWrittenSoTheReadBackPolicyTakesAnotherSetsDefault() {
+    SlaPolicySet plain = Fixtures.statusModel().defaultPolicy(fourHours().build()).build();
+    String json = SlaPolicyJson.write(plain);
+    assertTrue(!json.contains("\"metrics\""), json);
+    SlaPolicySet read = SlaPolicyJson.read(json);
+    assertEquals(plain, read);
+    MetricRule pauses = MetricRule.builder(RESOLUTION).pauseOn("pending").build();
+    for (SlaPolicySet s : List.of(plain, read)) {
+      SlaPolicySet reused =
+          Fixtures.statusModel().defaultRule(pauses).defaultPolicy(s.defaultPolicy()).build();
+      assertEquals(pauses, reused.defaultPolicy().rules().get(RESOLUTION));
+      assertEquals(Map.of(), reused.defaultPolicy().givenRules());
+    }
+  }
+
+  @Test
+  void aCalendarGivenToATargetWhoseRuleIsFilledInIsWrittenEvenWhenItIs247() {
+    SlaPolicy pinned =
+        SlaPolicy.builder("n")
+            .matrix(PriorityMatrix.constant("n"))
+            .target("n", RESOLUTION, Duration.ofHours(4), MetricRule.ALWAYS)
+            .build();
+    SlaPolicySet set = Fixtures.statusModel().defaultPolicy(pinned).build();
+    String json = SlaPolicyJson.write(set);
+    assertTrue(json.contains("{\"target\": \"PT4H\", \"calendar\": \"24/7\"}"), json);
+    SlaPolicySet read = SlaPolicyJson.read(json);
+    assertEquals(set, read);
+    MetricRule team = MetricRule.builder(RESOLUTION).calendar("team").build();
+    SlaPolicySet reused =
+        Fixtures.statusModel().defaultRule(team).defaultPolicy(read.defaultPolicy()).build();
+    assertEquals(
+        Optional.of(MetricRule.ALWAYS), reused.defaultPolicy().calendarFor("n", "*", RESOLUTION));
   }
 
   // review19, finding 6: a calendar missing at SlaClock.of names the default rule that uses it

@@ -129,7 +129,7 @@ final class Fixtures {
             .rule(team(SlaMetric.stage("analysis"), "on-hold"))
             .rule(replies(MetricRule.builder(SlaMetric.periodicUpdate()), replies, false, null))
             .build();
-    SlaPolicy standard =
+    SlaPolicy.Builder standardTargets =
         SlaPolicy.builder("standard")
             .matrix(matrix)
             .channels("email", "phone")
@@ -140,9 +140,15 @@ final class Fixtures {
             .target("normal", "email", SlaMetric.firstResponse(), h(8))
             .target("normal", "email", SlaMetric.nextResponse(), h(8))
             .target("normal", "email", SlaMetric.resolution(), h(40))
-            .target("normal", "phone", SlaMetric.firstResponse(), h(4))
-            .target(
-                "normal", "phone", SlaMetric.answerTime(), Duration.ofSeconds(20), orImplicit(team))
+            .target("normal", "phone", SlaMetric.firstResponse(), h(4));
+    if (team == null) { // no calendar given: the filled-in rule's, whatever a set makes it
+      standardTargets.target("normal", "phone", SlaMetric.answerTime(), Duration.ofSeconds(20));
+    } else {
+      standardTargets.target(
+          "normal", "phone", SlaMetric.answerTime(), Duration.ofSeconds(20), team);
+    }
+    SlaPolicy standard =
+        standardTargets
             .rule(
                 replies(
                     MetricRule.builder(SlaMetric.firstResponse()).calendar("team"),

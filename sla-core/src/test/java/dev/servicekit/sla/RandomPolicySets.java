@@ -15,10 +15,10 @@ import java.util.Set;
  * tags, matrices with and without default (cells added in random order), per-channel and fallback
  * targets, targets with a calendar of their own, every metric kind including stages and answer
  * time, pause statuses, tag and attribute pause conditions, warnings, escalations, per-metric
- * overrides of which replies count, stages and reopen rules. Collections are built through every
- * public path (builder varargs, {@code Set.of}, ordered sets) so that hash order shows up where the
- * model allows it. Keys include JSON-hostile characters (quotes, backslashes, non-ASCII, dots,
- * stars, colons).
+ * overrides of which replies count, stages and reopen rules, and half of the time default rules.
+ * Collections are built through every public path (builder varargs, {@code Set.of}, ordered sets)
+ * so that hash order shows up where the model allows it. Keys include JSON-hostile characters
+ * (quotes, backslashes, non-ASCII, dots, stars, colons).
  */
 final class RandomPolicySets {
   private RandomPolicySets() {}
@@ -123,7 +123,36 @@ final class RandomPolicySets {
       b.policy(policy(rnd, names.get(i), statuses, metrics));
     }
     b.defaultPolicy(policy(rnd, names.get(names.size() - 1), statuses, metrics));
+    // Drawn last, from a seed of their own, so the rest of a set does not depend on them.
+    defaultRules(new Random(rnd.nextLong()), statuses, metrics).forEach(b::defaultRule);
     return b.build();
+  }
+
+  /**
+   * No default rules half of the time, else default rules for a random subset of {@code metrics}
+   * (declared in the set these are for), over {@code statuses}.
+   */
+  static List<MetricRule> defaultRules(Random rnd, List<String> statuses, List<SlaMetric> metrics) {
+    List<MetricRule> out = new ArrayList<>();
+    if (rnd.nextBoolean()) {
+      for (SlaMetric m : subset(rnd, metrics, 1, 4)) {
+        out.add(rule(rnd, m, statuses));
+      }
+    }
+    return out;
+  }
+
+  /** The metrics a set may have rules for: the built-ins, its stages and its definitions. */
+  static List<SlaMetric> metricsOf(SlaPolicySet set) {
+    List<SlaMetric> out = new ArrayList<>();
+    for (SlaMetric.Kind k : SlaMetric.Kind.values()) {
+      if (k != SlaMetric.Kind.STAGE && k != SlaMetric.Kind.CUSTOM) {
+        out.add(SlaMetric.parse(k.name().toLowerCase(java.util.Locale.ROOT)));
+      }
+    }
+    set.stages().values().forEach(st -> out.add(st.metric()));
+    set.metrics().keySet().forEach(n -> out.add(SlaMetric.custom(n)));
+    return out;
   }
 
   private static SlaPolicy policy(

@@ -10,11 +10,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.statistics.Statistics;
@@ -22,9 +20,10 @@ import net.jqwik.api.statistics.StatisticsReport;
 
 /**
  * Text a person could have written for the same policy set (fields in any order, sets in any order,
- * defaults and implicit 24/7 metric rules left out, targets in the object form naming their rule's
- * calendar, other whitespace) reads as the same set, and one {@code write(read(text))} normalizes
- * it: writing that again changes nothing.
+ * defaults left out, targets in the object form naming their given rule's calendar, other
+ * whitespace) reads as the same set, and one {@code write(read(text))} normalizes it: writing that
+ * again changes nothing. A rule the policy was given, even the 24/7 one, is not left out: it would
+ * become a rule filled in, which another set's default rule replaces.
  */
 class SlaPolicyJsonHandEditProperties {
 
@@ -81,14 +80,9 @@ class SlaPolicyJsonHandEditProperties {
         shuffle(rnd, values);
       }
     }
-    Set<String> targeted = new HashSet<>();
-    for (JsonNode byChannel : iterable(p.get("targets"))) {
-      for (JsonNode cell : iterable(byChannel)) {
-        cell.fieldNames().forEachRemaining(targeted::add);
-      }
-    }
-    ArrayNode metrics = (ArrayNode) p.get("metrics");
-    // A target may name its metric's own calendar in the object form: the same policy.
+    ArrayNode metrics = p.has("metrics") ? (ArrayNode) p.get("metrics") : MAPPER.createArrayNode();
+    // A target may name its metric's given rule's calendar in the object form: the same policy.
+    // (Not a filled-in rule's: that override would stay when another set fills in another rule.)
     Map<String, String> ruleCalendars = new HashMap<>();
     metrics.forEach(m -> ruleCalendars.put(m.get("metric").textValue(), calendarOf(m)));
     for (JsonNode byChannel : iterable(p.get("targets"))) {
@@ -97,7 +91,7 @@ class SlaPolicyJsonHandEditProperties {
         cell.fieldNames().forEachRemaining(names::add);
         for (String metric : names) {
           JsonNode v = cell.get(metric);
-          if (v.isTextual() && rnd.nextInt(4) == 0) {
+          if (v.isTextual() && ruleCalendars.containsKey(metric) && rnd.nextInt(4) == 0) {
             ((ObjectNode) cell)
                 .putObject(metric)
                 .put("target", v.textValue())
@@ -106,26 +100,14 @@ class SlaPolicyJsonHandEditProperties {
         }
       }
     }
-    for (int i = metrics.size() - 1; i >= 0; i--) {
-      ObjectNode m = (ObjectNode) metrics.get(i);
-      dropIf(rnd, m, "calendar", "24/7");
+    for (JsonNode m : metrics) {
+      dropIf(rnd, (ObjectNode) m, "calendar", "24/7");
       shuffle(rnd, m.get("pauseOn"));
-      boolean implicit = m.size() == 1 || (m.size() == 2 && m.has("calendar") && isAlways(m));
-      if (implicit && targeted.contains(m.get("metric").textValue()) && rnd.nextBoolean()) {
-        metrics.remove(i);
-      }
-    }
-    if (metrics.isEmpty()) {
-      p.remove("metrics");
     }
   }
 
   private static String calendarOf(JsonNode m) {
     return m.get("calendar").textValue();
-  }
-
-  private static boolean isAlways(ObjectNode m) {
-    return "24/7".equals(m.get("calendar").textValue());
   }
 
   private static void dropIf(Random rnd, ObjectNode o, String field, Object defaultValue) {

@@ -76,8 +76,7 @@ class SlaPolicyJsonWriteTest {
             "  \"defaultPolicy\": {",
             "    \"name\": \"standard\",",
             "    \"matrix\": {\"default\": \"normal\"},",
-            "    \"targets\": {\"normal\": {\"*\": {\"first_response\": \"PT4H\"}}},",
-            "    \"metrics\": [{\"metric\": \"first_response\", \"calendar\": \"24/7\"}]",
+            "    \"targets\": {\"normal\": {\"*\": {\"first_response\": \"PT4H\"}}}",
             "  }",
             "}",
             "");

@@ -199,11 +199,45 @@ class SlaPriorityCalendarTest {
             .target("urgent", SlaMetric.firstResponse(), h(1), "night")
             .target("urgent", "phone", SlaMetric.firstResponse(), h(1))
             .target("normal", SlaMetric.firstResponse(), h(4))
-            .target("normal", SlaMetric.resolution(), h(8), MetricRule.ALWAYS)
+            .target("normal", SlaMetric.resolution(), h(8))
             .rule(Fixtures.team(SlaMetric.firstResponse()))
             .build();
     assertEquals(p, same);
     assertEquals(p.hashCode(), same.hashCode());
+    // 24/7 given to a target whose metric's rule was filled in is kept: it equals the filled-in
+    // 24/7 rule's calendar here, but not a set's default rule's on another calendar
+    SlaPolicy pinned =
+        SlaPolicy.builder("p")
+            .matrix(matrix())
+            .channels("phone")
+            .target("urgent", SlaMetric.firstResponse(), h(1), "night")
+            .target("urgent", "phone", SlaMetric.firstResponse(), h(1))
+            .target("normal", SlaMetric.firstResponse(), h(4))
+            .target("normal", SlaMetric.resolution(), h(8), MetricRule.ALWAYS)
+            .rule(Fixtures.team(SlaMetric.firstResponse()))
+            .build();
+    assertEquals(p.rules(), pinned.rules());
+    assertEquals(
+        p.calendarFor("normal", "*", SlaMetric.resolution()),
+        pinned.calendarFor("normal", "*", SlaMetric.resolution()));
+    assertNotEquals(p, pinned);
+    MetricRule team = MetricRule.builder(SlaMetric.resolution()).calendar("team").build();
+    assertEquals(
+        Optional.of("team"),
+        Fixtures.statusModel()
+            .defaultRule(team)
+            .defaultPolicy(p)
+            .build()
+            .defaultPolicy()
+            .calendarFor("normal", "*", SlaMetric.resolution()));
+    assertEquals(
+        Optional.of(MetricRule.ALWAYS),
+        Fixtures.statusModel()
+            .defaultRule(team)
+            .defaultPolicy(pinned)
+            .build()
+            .defaultPolicy()
+            .calendarFor("normal", "*", SlaMetric.resolution()));
     SlaPolicy other =
         SlaPolicy.builder("p")
             .matrix(matrix())

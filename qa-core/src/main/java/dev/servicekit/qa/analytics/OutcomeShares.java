@@ -98,12 +98,14 @@ public final class OutcomeShares {
    * @param evaluation the evaluation
    * @return true if counted, false if it had no outcome (then {@link #skipped()} grows)
    * @throws NullPointerException if the team function returns null for its agent
+   * @throws ArithmeticException if a count would overflow a {@code long} (only after repeated
+   *     merges); nothing is changed then
    */
   public boolean add(Evaluation evaluation) {
     Objects.requireNonNull(evaluation, "evaluation");
     Optional<String> o = outcome.apply(evaluation);
     if (o.isEmpty()) {
-      skipped++;
+      skipped = add(skipped, 1, "skipped evaluations");
       return false;
     }
     String team =
@@ -111,8 +113,12 @@ public final class OutcomeShares {
             teamOfAgent.apply(evaluation.agentId()),
             () -> "team of agent " + Excerpts.quote(evaluation.agentId()));
     LocalDate start = ScoreAggregator.periodStart(granularity, zone, evaluation.evaluatedAt());
-    count(agents, new GroupPeriod(evaluation.agentId(), start), o.get(), 1);
-    count(teams, new GroupPeriod(team, start), o.get(), 1);
+    GroupPeriod agent = new GroupPeriod(evaluation.agentId(), start);
+    GroupPeriod group = new GroupPeriod(team, start);
+    checkCount(agents, agent, 1);
+    checkCount(teams, group, 1);
+    count(agents, agent, o.get(), 1);
+    count(teams, group, o.get(), 1);
     return true;
   }
 
@@ -123,6 +129,7 @@ public final class OutcomeShares {
    *
    * @param other the other recorder; unchanged
    * @throws IllegalArgumentException if outcome, granularity or zone differ (nothing changes)
+   * @throws ArithmeticException if a count would overflow a {@code long} (nothing changes)
    */
   public void merge(OutcomeShares other) {
     Objects.requireNonNull(other, "other");
@@ -151,9 +158,42 @@ public final class OutcomeShares {
               + " recorder"
               + why);
     }
+    // Validate every sum before changing any count: a merge that throws changes nothing.
+    other.agents.forEach((k, m) -> checkCount(agents, k, total(m)));
+    other.teams.forEach((k, m) -> checkCount(teams, k, total(m)));
+    long s = add(skipped, other.skipped, "skipped evaluations");
     other.agents.forEach((k, m) -> m.forEach((o, c) -> count(agents, k, o, c)));
     other.teams.forEach((k, m) -> m.forEach((o, c) -> count(teams, k, o, c)));
-    skipped += other.skipped;
+    skipped = s;
+  }
+
+  /**
+   * Throws if adding {@code n} evaluations to a cell would overflow its total, which its shares
+   * divide by (every count of the cell is at most the total, so it fits too). {@code O(outcomes)}.
+   */
+  private static void checkCount(
+      Map<GroupPeriod, Map<String, Long>> cells, GroupPeriod key, long n) {
+    Map<String, Long> cell = cells.get(key);
+    add(cell == null ? 0 : total(cell), n, "evaluation count of " + key);
+  }
+
+  /** A cell's total; fits a long, as {@link #checkCount} keeps it so. */
+  private static long total(Map<String, Long> cell) {
+    long total = 0;
+    for (long v : cell.values()) {
+      total += v;
+    }
+    return total;
+  }
+
+  /** {@code total + n}, or an {@link ArithmeticException} naming {@code field}. */
+  private static long add(long total, long n, String field) {
+    long r = total + n;
+    if (((total ^ r) & (n ^ r)) < 0) {
+      throw new ArithmeticException(
+          field + " would overflow: " + total + " + " + n + " > Long.MAX_VALUE");
+    }
+    return r;
   }
 
   private String kind() {

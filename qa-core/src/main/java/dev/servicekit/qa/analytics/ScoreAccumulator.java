@@ -33,9 +33,15 @@ public final class ScoreAccumulator {
    *
    * @param score a finite score, {@code |score| <=} {@value #MAX_ABS_SCORE}
    * @throws IllegalArgumentException if the score is not finite or out of range
+   * @throws ArithmeticException if the count would overflow a long (only after a restored or
+   *     repeatedly merged count; nothing changes)
    */
   public void add(double score) {
     checkScore(score);
+    if (count == Long.MAX_VALUE) {
+      throw new ArithmeticException(
+          "score count would overflow: " + count + " + 1 > Long.MAX_VALUE");
+    }
     count++;
     double delta = score - mean;
     mean += delta / count;

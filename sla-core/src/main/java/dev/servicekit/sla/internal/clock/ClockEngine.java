@@ -631,12 +631,63 @@ public final class ClockEngine {
         ringing = new HashMap<>();
       }
       ringing.put(o.callId(), startCycle(SlaMetric.answerTime(), t, o.callId()));
+      numberCallsInIdOrder(t);
     } else if (e instanceof TicketEvent.CallAnswered a) {
       stop(ringing.remove(a.callId()), t);
     } else if (e instanceof TicketEvent.CallAbandoned a) {
       cancel(ringing.remove(a.callId()), t);
     }
     // Assigned and Escalated are accepted and have no effect on clocks.
+  }
+
+  /**
+   * Numbers the calls offered at instant {@code t} in call-id order, as a {@code PER_CALL}
+   * definition ({@code MetricDefinition.answerTime}) does, whatever their events' ids: the answer
+   * time cycle just started (the last cycle) takes the place, number and all, of the first cycle of
+   * a call offered at {@code t} with a greater id, and those move one place up. The cycles of one
+   * instant's calls stay in call-id order after each offer, so this walks back over them only.
+   */
+  private void numberCallsInIdOrder(Instant t) {
+    int last = cycles.size() - 1;
+    Cycle added = cycles.get(last);
+    int[] greater = null; // list positions of the answer time cycles to move up, last first
+    int k = 0;
+    for (int i = last - 1; i >= 0; i--) {
+      Cycle c = cycles.get(i);
+      if (c.metric.kind() != SlaMetric.Kind.ANSWER_TIME) {
+        continue; // other metrics' cycles keep their places
+      }
+      if (c.spanStart(0).isBefore(t) || c.key.compareTo(added.key) <= 0) {
+        break; // offered earlier, or the calls of t before this one
+      }
+      if (greater == null) {
+        greater = new int[4];
+      } else if (k == greater.length) {
+        greater = java.util.Arrays.copyOf(greater, 2 * k);
+      }
+      greater[k++] = i;
+    }
+    if (k == 0) {
+      return; // the common case: offered alone, or after the calls of t with smaller ids
+    }
+    // positions greater[k-1] < ... < greater[0] < last hold, in order: added, then the others
+    Cycle moving = added.renumbered(cycles.get(greater[k - 1]).index);
+    for (int j = k - 1; j >= 0; j--) {
+      Cycle c = cycles.get(greater[j]);
+      place(greater[j], moving);
+      moving = c.renumbered(c.index + 1);
+    }
+    place(last, moving);
+  }
+
+  /** Puts renumbered copy {@code c} at list position {@code i}, and rings it if its call rings. */
+  private void place(int i, Cycle c) {
+    c.gen = gen;
+    cycles.set(i, c);
+    Cycle r = ringing.get(c.key);
+    if (r != null && r.id == c.id) {
+      ringing.put(c.key, c); // replaces a value: no structural change
+    }
   }
 
   /** A creation's malformed due date is reported and treated as absent. */
@@ -2898,9 +2949,23 @@ public final class ClockEngine {
     }
 
     private Cycle(Cycle c) {
+      this(c, c.index);
+    }
+
+    /** An unshared copy with the same identity. */
+    Cycle copy() {
+      return new Cycle(this);
+    }
+
+    /** An unshared copy with the same identity and number {@code index} (call numbering). */
+    Cycle renumbered(int index) {
+      return new Cycle(this, index);
+    }
+
+    private Cycle(Cycle c, int index) {
       this.metric = c.metric;
       this.def = c.def;
-      this.index = c.index;
+      this.index = index;
       this.key = c.key;
       this.start = c.start;
       this.id = c.id;
@@ -2913,11 +2978,6 @@ public final class ClockEngine {
       this.keptWarning = c.keptWarning;
       this.keptWarnings = c.keptWarnings;
       this.keptEscalation = c.keptEscalation;
-    }
-
-    /** An unshared copy with the same identity. */
-    Cycle copy() {
-      return new Cycle(this);
     }
 
     int spanCount() {
