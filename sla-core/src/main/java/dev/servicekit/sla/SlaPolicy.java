@@ -132,20 +132,7 @@ public final class SlaPolicy {
    */
   private static Map<String, Map<String, Map<SlaMetric, String>>> differing(
       Map<String, Map<String, Map<SlaMetric, String>>> given, Map<SlaMetric, MetricRule> rules) {
-    Map<String, Map<String, Map<SlaMetric, String>>> cals = new LinkedHashMap<>();
-    given.forEach(
-        (p, byChannel) ->
-            byChannel.forEach(
-                (c, cell) ->
-                    cell.forEach(
-                        (m, key) -> {
-                          if (!key.equals(rules.get(m).calendar())) {
-                            cals.computeIfAbsent(p, k -> new LinkedHashMap<>())
-                                .computeIfAbsent(c, k -> new LinkedHashMap<>())
-                                .put(m, key);
-                          }
-                        })));
-    return cals;
+    return mayMatter(given, rules, Set.of());
   }
 
   /**
