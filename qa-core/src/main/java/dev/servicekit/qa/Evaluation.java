@@ -96,7 +96,9 @@ public final class Evaluation {
       Instants.require(r.revisedAt(), "revisions[" + i + "].revisedAt");
       if (r.revisedAt().isBefore(last)) {
         throw new IllegalArgumentException(
-            "revision at "
+            "revisions["
+                + i
+                + "].revisedAt "
                 + r.revisedAt()
                 + " must not be before the evaluation or the previous revision ("
                 + last
