@@ -181,7 +181,9 @@ public final class EvaluationJson {
           throw new PathException(
               p, "comment on unknown criterion '" + excerpt(f.getKey()) + "'", null);
         }
-        comments.put(f.getKey(), stringValue(f.getValue(), p));
+        String comment = stringValue(f.getValue(), p);
+        at(p, () -> Dispute.text(comment, "comment on '" + f.getKey() + "'"));
+        comments.put(f.getKey(), comment);
       }
     }
     List<Dispute> disputes = new ArrayList<>();
@@ -312,6 +314,7 @@ public final class EvaluationJson {
     String raisedBy = id(node, "raisedBy", path, true);
     Instant raisedAt = instant(node, "raisedAt", path);
     String reason = text(node, "reason", path, true);
+    at(child(path, "reason"), () -> Dispute.text(reason, "reason"));
     String resolvedBy = id(node, "resolvedBy", path, false);
     Instant resolvedAt = node.has("resolvedAt") ? instant(node, "resolvedAt", path) : null;
     return at(
@@ -337,6 +340,7 @@ public final class EvaluationJson {
     Instant revisedAt = instant(node, "revisedAt", path);
     String revisedBy = id(node, "revisedBy", path, true);
     String reason = text(node, "reason", path, true);
+    at(child(path, "reason"), () -> Dispute.text(reason, "reason"));
     long version = integer(node, "checklistVersion", path);
     Checklist checklist = checklist(checklists, checklistId, version, path + ".checklistVersion");
     Map<String, Answer> answers = answers(node.get("answers"), path + ".answers", checklist);

@@ -92,6 +92,26 @@ class HostileFieldsProperties {
     }
   }
 
+  /** The free-text fields, with their JSON path. */
+  enum TextField {
+    COMMENT("comment on 'greet'", "$.comments.greet"),
+    DISPUTE_REASON("reason", "$.disputes[0].reason"),
+    REVISION_REASON("reason", "$.revisions[0].reason");
+
+    final String name;
+    final String path;
+
+    TextField(String name, String path) {
+      this.name = name;
+      this.path = path;
+    }
+  }
+
+  /** The documented text rule: not blank, at most {@value Dispute#MAX_TEXT} characters. */
+  private static boolean isText(String s) {
+    return !s.isBlank() && s.length() <= Dispute.MAX_TEXT;
+  }
+
   /** The documented id rule: not blank, at most 128 chars, no control char or lone surrogate. */
   private static boolean isId(String s) {
     if (s.isBlank() || s.length() > 128) {
@@ -110,6 +130,11 @@ class HostileFieldsProperties {
    * one given by {@code ids} / {@code instants}, built through the public Java API.
    */
   private static Evaluation build(Map<IdField, String> ids, Map<InstantField, Instant> instants) {
+    return build(ids, instants, Map.of());
+  }
+
+  private static Evaluation build(
+      Map<IdField, String> ids, Map<InstantField, Instant> instants, Map<TextField, String> texts) {
     Function<IdField, String> id = f -> ids.getOrDefault(f, f.name.substring(0, 3) + "-1");
     String criterion = ids.getOrDefault(IdField.DISPUTED_CRITERION, "greet");
     Instant evaluated = instants.getOrDefault(InstantField.EVALUATED, T0);
@@ -123,18 +148,25 @@ class HostileFieldsProperties {
             id.apply(IdField.AGENT),
             id.apply(IdField.REVIEWER),
             evaluated,
-            Map.of("greet", Answer.of("no"), "solve", Answer.of("4")));
+            Map.of("greet", Answer.of("no"), "solve", Answer.of("4")),
+            Map.of("greet", texts.getOrDefault(TextField.COMMENT, "no greeting")),
+            List.of(),
+            List.of());
     Dispute d =
-        Dispute.open(id.apply(IdField.RAISED_BY), raised, Optional.of(criterion), "missed it")
+        Dispute.open(
+                id.apply(IdField.RAISED_BY),
+                raised,
+                Optional.of(criterion),
+                texts.getOrDefault(TextField.DISPUTE_REASON, "missed it"))
             .resolve(Dispute.Status.UPHELD, id.apply(IdField.RESOLVED_BY), resolved);
     e = e.withDispute(d, V1);
     return e.revise(
         V1,
         Map.of("greet", Answer.of("yes"), "solve", Answer.of("4")),
-        Map.of(),
+        e.comments(),
         id.apply(IdField.REVISED_BY),
         revised,
-        "dispute upheld");
+        texts.getOrDefault(TextField.REVISION_REASON, "dispute upheld"));
   }
 
   @Provide
@@ -261,6 +293,53 @@ class HostileFieldsProperties {
       assertTrue(x.getMessage().contains("before"), x.getMessage());
     } else {
       assertUsable(build(Map.of(), Map.of(field, value)));
+    }
+  }
+
+  @Provide
+  Arbitrary<String> hostileTexts() {
+    Arbitrary<String> edges =
+        Arbitraries.of(
+            "",
+            " \t\n",
+            "line one\nline two",
+            "x".repeat(Dispute.MAX_TEXT),
+            "x".repeat(Dispute.MAX_TEXT + 1),
+            "\u0000",
+            "\uD800 lone",
+            "\uDE00\uD83D",
+            "\u2028");
+    return Arbitraries.frequencyOf(Tuple.of(6, hostileStrings()), Tuple.of(4, edges));
+  }
+
+  @Property(tries = 400)
+  void aHostileTextBuildsAndRoundTripsOrIsRefusedNamingTheField(
+      @ForAll TextField field, @ForAll("hostileTexts") String value) {
+    RuntimeException x = outcome(() -> build(Map.of(), Map.of(), Map.of(field, value)));
+    if (isText(value)) {
+      if (x != null) {
+        throw new AssertionError("the text " + Excerpt.of(value) + " was refused", x);
+      }
+      assertUsable(build(Map.of(), Map.of(), Map.of(field, value)));
+    } else {
+      assertNotNull(x, () -> field.name + " " + Excerpt.of(value) + " was accepted");
+      assertRefusal(x, field.name, value);
+    }
+    ObjectNode doc = validDocument();
+    ObjectNode owner =
+        field == TextField.COMMENT ? (ObjectNode) doc.get("comments") : owner(doc, field.path);
+    owner.put(field == TextField.COMMENT ? "greet" : "reason", value);
+    String json = doc.toPrettyString();
+    RuntimeException y = outcome(() -> EvaluationJson.read(json, registry()));
+    if (isText(value)) {
+      if (y != null) {
+        throw new AssertionError("the text " + Excerpt.of(value) + " was refused in JSON", y);
+      }
+      assertEquals(
+          build(Map.of(), Map.of(), Map.of(field, value)), EvaluationJson.read(json, registry()));
+    } else {
+      assertNotNull(y, () -> field.name + " " + Excerpt.of(value) + " was accepted in JSON");
+      assertLocatedRefusal(y, field.path, field.name);
     }
   }
 
