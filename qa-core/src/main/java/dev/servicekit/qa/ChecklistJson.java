@@ -72,6 +72,7 @@ public final class ChecklistJson {
     fields(
         root, "$", Set.of("id", "version", "name", "mode", "bonusAbove100", "sections", "bands"));
     String id = text(root, "id", "id", true);
+    at("id", () -> Ids.require(id, "checklist id"));
     int version = (int) integer(root, "version", "version");
     Checklist.Builder b = at("$", () -> Checklist.builder(id, version));
     String name = text(root, "name", "name", false);
@@ -123,6 +124,7 @@ public final class ChecklistJson {
     object(node, path);
     fields(node, path, Set.of("id", "name", "weight", "criteria"));
     String id = text(node, "id", path + ".id", true);
+    at(path + ".id", () -> Ids.require(id, "section id"));
     String name = text(node, "name", path + ".name", false);
     BigDecimal weight =
         node.has("weight") ? decimal(node, "weight", path + ".weight") : BigDecimal.ONE;
@@ -204,6 +206,7 @@ public final class ChecklistJson {
           JsonNode o = object(options.get(i), p);
           fields(o, p, Set.of("id", "points"));
           String oid = text(o, "id", p + ".id", true);
+          at(p + ".id", () -> Ids.require(oid, "answer option id"));
           BigDecimal pts = decimal(o, "points", p + ".points");
           list.add(at(p, () -> new AnswerOption(oid, pts)));
         }
@@ -241,9 +244,9 @@ public final class ChecklistJson {
       Map.Entry<String, JsonNode> f = fields.next();
       JsonNode v = f.getValue();
       String key = f.getKey();
-      // the message quotes the key (bounded); a key too long to quote in full is not repeated in
-      // the path, which then names the answers object
-      String path = key.length() <= JsonInput.MAX_EXCERPT ? key : "$";
+      // the message quotes the key (bounded, escaped); the path repeats it only when it is a plain
+      // id, else it names the answers object
+      String path = key.matches("[A-Za-z0-9_.:-]{1,80}") ? key : "$";
       at(path, () -> Ids.require(key, "criterion id"));
       if (v.isNull()) {
         out.put(key, Answer.notApplicable());

@@ -1,5 +1,7 @@
 package dev.servicekit.qa;
 
+import dev.servicekit.qa.internal.Ids;
+import dev.servicekit.qa.internal.Instants;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -8,16 +10,22 @@ import java.util.Optional;
  * A dispute of an evaluation (by the agent or a team lead), about the whole evaluation or one
  * criterion, and how it was resolved.
  *
+ * <p>Its ids ({@code raisedBy}, {@code criterionId}, {@code resolvedBy}) follow the id rule of
+ * checklist ids: not blank, at most 128 characters, no control characters or unpaired surrogates.
+ * Its instants lie in {@code [1900-01-01T00:00:00Z, 2300-01-01T00:00:00Z)}, as an {@link
+ * Evaluation}'s.
+ *
  * <p>Immutable and thread-safe.
  *
- * @param raisedBy who raised it; not blank
- * @param raisedAt when it was raised
+ * @param raisedBy who raised it; an id
+ * @param raisedAt when it was raised, in {@code [1900, 2300)} (UTC years)
  * @param criterionId the disputed criterion; empty for the whole evaluation
  * @param reason why; not blank, at most {@value #MAX_TEXT} characters
  * @param status open, upheld or rejected
- * @param resolvedBy who resolved it; present exactly when the status is not {@link Status#OPEN}
- * @param resolvedAt when it was resolved, not before {@code raisedAt}; present exactly when the
- *     status is not {@link Status#OPEN}
+ * @param resolvedBy who resolved it, an id; present exactly when the status is not {@link
+ *     Status#OPEN}
+ * @param resolvedAt when it was resolved, not before {@code raisedAt}, before 2300 (UTC); present
+ *     exactly when the status is not {@link Status#OPEN}
  */
 public record Dispute(
     String raisedBy,
@@ -44,8 +52,9 @@ public record Dispute(
   /**
    * Validates the components.
    *
-   * @throws IllegalArgumentException naming the field, if a text is blank or too long, or the
-   *     resolution does not match the status
+   * @throws IllegalArgumentException naming the field, if an id or text is blank, too long or holds
+   *     a control character, an instant is outside {@code [1900, 2300)}, or the resolution does not
+   *     match the status
    */
   public Dispute {
     Objects.requireNonNull(raisedBy, "raisedBy");
@@ -55,10 +64,12 @@ public record Dispute(
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(resolvedBy, "resolvedBy");
     Objects.requireNonNull(resolvedAt, "resolvedAt");
-    text(raisedBy, "raisedBy");
-    criterionId.ifPresent(c -> text(c, "criterionId"));
+    Ids.require(raisedBy, "raisedBy");
+    Instants.require(raisedAt, "raisedAt");
+    criterionId.ifPresent(c -> Ids.require(c, "criterionId"));
     text(reason, "reason");
-    resolvedBy.ifPresent(r -> text(r, "resolvedBy"));
+    resolvedBy.ifPresent(r -> Ids.require(r, "resolvedBy"));
+    resolvedAt.ifPresent(r -> Instants.require(r, "resolvedAt"));
     boolean open = status == Status.OPEN;
     if (open != resolvedBy.isEmpty() || open != resolvedAt.isEmpty()) {
       throw new IllegalArgumentException(

@@ -1,6 +1,8 @@
 package dev.servicekit.qa;
 
 import dev.servicekit.qa.internal.Excerpts;
+import dev.servicekit.qa.internal.Ids;
+import dev.servicekit.qa.internal.Instants;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,9 +23,11 @@ import java.util.Set;
  * Revision}. An evaluation also carries reviewer comments per criterion and {@link Dispute}s. Read
  * and write it as JSON with {@link EvaluationJson}.
  *
- * <p>Its instants (evaluated, revised) lie in {@code [1900-01-01T00:00:00Z, 2300-01-01T00:00:00Z)},
- * as sla-core's, so every zone gives them a date; others are refused with an {@link
- * IllegalArgumentException} naming the field.
+ * <p>Its instants (evaluated, revised, and those of its disputes) lie in {@code
+ * [1900-01-01T00:00:00Z, 2300-01-01T00:00:00Z)}, as sla-core's, so every zone gives them a date;
+ * its interaction, agent and reviewer ids follow the id rule of checklist ids (not blank, at most
+ * 128 characters, no control characters or unpaired surrogates). Others are refused with an {@link
+ * IllegalArgumentException} naming the field and an excerpt of the value.
  *
  * <p>Immutable and thread-safe.
  */
@@ -51,11 +55,10 @@ public final class Evaluation {
       Map<String, String> comments,
       List<Dispute> disputes,
       List<Revision> revisions) {
-    this.interactionId = Objects.requireNonNull(interactionId, "interactionId");
-    this.agentId = Objects.requireNonNull(agentId, "agentId");
-    this.reviewerId = Objects.requireNonNull(reviewerId, "reviewerId");
-    this.evaluatedAt =
-        checkInstant(Objects.requireNonNull(evaluatedAt, "evaluatedAt"), "evaluatedAt");
+    this.interactionId = Ids.require(interactionId, "interactionId");
+    this.agentId = Ids.require(agentId, "agentId");
+    this.reviewerId = Ids.require(reviewerId, "reviewerId");
+    this.evaluatedAt = Instants.require(evaluatedAt, "evaluatedAt");
     this.checklistId = checklist.id();
     this.checklistVersion = checklist.version();
     this.answers = Collections.unmodifiableMap(new LinkedHashMap<>(answers));
@@ -90,10 +93,12 @@ public final class Evaluation {
     Instant last = evaluatedAt;
     for (int i = 0; i < revisions.size(); i++) {
       Revision r = Objects.requireNonNull(revisions.get(i), "revision");
-      checkInstant(r.revisedAt(), "revisions[" + i + "].revisedAt");
+      Instants.require(r.revisedAt(), "revisions[" + i + "].revisedAt");
       if (r.revisedAt().isBefore(last)) {
         throw new IllegalArgumentException(
-            "revision at "
+            "revisions["
+                + i
+                + "].revisedAt "
                 + r.revisedAt()
                 + " must not be before the evaluation or the previous revision ("
                 + last
@@ -102,20 +107,6 @@ public final class Evaluation {
       last = r.revisedAt();
     }
     this.revisions = List.copyOf(revisions);
-  }
-
-  /** The first instant an evaluation or revision may carry, {@code 1900-01-01T00:00:00Z}. */
-  private static final Instant FIRST_INSTANT = Instant.parse("1900-01-01T00:00:00Z");
-
-  /** The end (exclusive) of the instants an evaluation may carry, {@code 2300-01-01T00:00:00Z}. */
-  private static final Instant END_INSTANT = Instant.parse("2300-01-01T00:00:00Z");
-
-  private static Instant checkInstant(Instant at, String field) {
-    if (at.isBefore(FIRST_INSTANT) || !at.isBefore(END_INSTANT)) {
-      throw new IllegalArgumentException(
-          field + " " + at + " must be in [" + FIRST_INSTANT + ", " + END_INSTANT + ")");
-    }
-    return at;
   }
 
   private static String excerpt(String s) {
@@ -127,13 +118,15 @@ public final class Evaluation {
    * O(criteria + answers)}.
    *
    * @param checklist the checklist (version) used
-   * @param interactionId the evaluated call, chat or email
-   * @param agentId the evaluated agent
-   * @param reviewerId the reviewer
+   * @param interactionId the evaluated call, chat or email (an id: not blank, at most 128
+   *     characters, no control characters)
+   * @param agentId the evaluated agent (an id)
+   * @param reviewerId the reviewer (an id)
    * @param evaluatedAt when the evaluation was made, in {@code [1900, 2300)} (UTC years)
    * @param answers answers by criterion id
    * @return the evaluation
-   * @throws IllegalArgumentException on a bad answer (see {@link Checklist#score(Map)})
+   * @throws IllegalArgumentException on a bad id, instant or answer (see {@link
+   *     Checklist#score(Map)}), naming the field
    */
   public static Evaluation of(
       Checklist checklist,
@@ -160,9 +153,10 @@ public final class Evaluation {
    * revisions)}.
    *
    * @param checklist the checklist (version) of the current answers
-   * @param interactionId the evaluated call, chat or email
-   * @param agentId the evaluated agent
-   * @param reviewerId the reviewer
+   * @param interactionId the evaluated call, chat or email (an id: not blank, at most 128
+   *     characters, no control characters)
+   * @param agentId the evaluated agent (an id)
+   * @param reviewerId the reviewer (an id)
    * @param evaluatedAt when the evaluation was first made, in {@code [1900, 2300)} (UTC years)
    * @param answers current answers by criterion id
    * @param comments reviewer comments by criterion id (criteria of the checklist; texts non-blank,
@@ -184,6 +178,10 @@ public final class Evaluation {
       List<Dispute> disputes,
       List<Revision> revisions) {
     Objects.requireNonNull(checklist, "checklist");
+    Objects.requireNonNull(interactionId, "interactionId");
+    Objects.requireNonNull(agentId, "agentId");
+    Objects.requireNonNull(reviewerId, "reviewerId");
+    Objects.requireNonNull(evaluatedAt, "evaluatedAt");
     Objects.requireNonNull(answers, "answers");
     Objects.requireNonNull(comments, "comments");
     Objects.requireNonNull(disputes, "disputes");

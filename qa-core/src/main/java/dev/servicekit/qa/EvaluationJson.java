@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servicekit.qa.internal.Excerpts;
+import dev.servicekit.qa.internal.Ids;
+import dev.servicekit.qa.internal.Instants;
 import dev.servicekit.qa.internal.JsonInput;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -156,14 +158,14 @@ public final class EvaluationJson {
               + FORMAT_VERSION,
           null);
     }
-    String interactionId = text(root, "interactionId", "$", true);
-    String agentId = text(root, "agentId", "$", true);
-    String reviewerId = text(root, "reviewerId", "$", true);
+    String interactionId = id(root, "interactionId", "$", true);
+    String agentId = id(root, "agentId", "$", true);
+    String reviewerId = id(root, "reviewerId", "$", true);
     Instant evaluatedAt = instant(root, "evaluatedAt", "$");
     JsonNode cl = root.get("checklist");
     object(cl, "$.checklist");
     fields(cl, "$.checklist", Set.of("id", "version"));
-    String checklistId = text(cl, "id", "$.checklist", true);
+    String checklistId = id(cl, "id", "$.checklist", true);
     long version = integer(cl, "version", "$.checklist");
     Checklist checklist = checklist(checklists, checklistId, version, "$.checklist.version");
     Map<String, Answer> answers = answers(root.get("answers"), "$.answers", checklist);
@@ -179,7 +181,9 @@ public final class EvaluationJson {
           throw new PathException(
               p, "comment on unknown criterion '" + excerpt(f.getKey()) + "'", null);
         }
-        comments.put(f.getKey(), stringValue(f.getValue(), p));
+        String comment = stringValue(f.getValue(), p);
+        at(p, () -> Dispute.text(comment, "comment on '" + f.getKey() + "'"));
+        comments.put(f.getKey(), comment);
       }
     }
     List<Dispute> disputes = new ArrayList<>();
@@ -290,7 +294,7 @@ public final class EvaluationJson {
         path,
         Set.of(
             "raisedBy", "raisedAt", "criterionId", "reason", "status", "resolvedBy", "resolvedAt"));
-    String criterionId = text(node, "criterionId", path, false);
+    String criterionId = id(node, "criterionId", path, false);
     if (criterionId != null && checklist.criterion(criterionId).isEmpty()) {
       throw new PathException(
           path + ".criterionId",
@@ -307,10 +311,11 @@ public final class EvaluationJson {
           "status '" + excerpt(status) + "' must be one of OPEN, UPHELD, REJECTED",
           null);
     }
-    String raisedBy = text(node, "raisedBy", path, true);
+    String raisedBy = id(node, "raisedBy", path, true);
     Instant raisedAt = instant(node, "raisedAt", path);
     String reason = text(node, "reason", path, true);
-    String resolvedBy = text(node, "resolvedBy", path, false);
+    at(child(path, "reason"), () -> Dispute.text(reason, "reason"));
+    String resolvedBy = id(node, "resolvedBy", path, false);
     Instant resolvedAt = node.has("resolvedAt") ? instant(node, "resolvedAt", path) : null;
     return at(
         path,
@@ -333,8 +338,9 @@ public final class EvaluationJson {
         path,
         Set.of("revisedAt", "revisedBy", "reason", "checklistVersion", "answers", "score"));
     Instant revisedAt = instant(node, "revisedAt", path);
-    String revisedBy = text(node, "revisedBy", path, true);
+    String revisedBy = id(node, "revisedBy", path, true);
     String reason = text(node, "reason", path, true);
+    at(child(path, "reason"), () -> Dispute.text(reason, "reason"));
     long version = integer(node, "checklistVersion", path);
     Checklist checklist = checklist(checklists, checklistId, version, path + ".checklistVersion");
     Map<String, Answer> answers = answers(node.get("answers"), path + ".answers", checklist);
@@ -494,6 +500,15 @@ public final class EvaluationJson {
     return stringValue(v, p);
   }
 
+  /** A string that must follow the id rule ({@link Ids#require}), checked at its own path. */
+  private static String id(JsonNode node, String field, String path, boolean required) {
+    String s = text(node, field, path, required);
+    if (s != null) {
+      at(child(path, field), () -> Ids.require(s, field));
+    }
+    return s;
+  }
+
   private static String stringValue(JsonNode v, String path) {
     if (!v.isTextual()) {
       throw new PathException(path, "expected a string, not " + kind(v), null);
@@ -513,14 +528,16 @@ public final class EvaluationJson {
 
   private static Instant instant(JsonNode node, String field, String path) {
     String s = text(node, field, path, true);
+    Instant parsed;
     try {
-      return Instant.parse(s);
+      parsed = Instant.parse(s);
     } catch (DateTimeParseException e) {
       throw new PathException(
           child(path, field),
           field + " '" + excerpt(s) + "' must be an ISO-8601 instant such as 2026-01-05T10:00:00Z",
           e);
     }
+    return at(child(path, field), () -> Instants.require(parsed, field));
   }
 
   private static String kind(JsonNode v) {

@@ -1,5 +1,7 @@
 package dev.servicekit.qa;
 
+import dev.servicekit.qa.internal.Ids;
+import dev.servicekit.qa.internal.Instants;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Collections;
@@ -14,8 +16,10 @@ import java.util.Optional;
  *
  * <p>Immutable and thread-safe.
  *
- * @param revisedAt when the evaluation was revised away from this state
- * @param revisedBy who revised it; not blank
+ * @param revisedAt when the evaluation was revised away from this state, in {@code [1900, 2300)}
+ *     (UTC years)
+ * @param revisedBy who revised it; an id (not blank, at most 128 characters, no control characters
+ *     or unpaired surrogates)
  * @param reason why (e.g. an upheld dispute); not blank
  * @param checklistVersion the checklist version of this state, {@code >= 1}
  * @param answers the answers of this state (copied)
@@ -32,7 +36,9 @@ public record Revision(
   /**
    * Validates and copies the components.
    *
-   * @throws IllegalArgumentException if a text is blank or too long, or the version is below 1
+   * @throws IllegalArgumentException naming the field, if an id or text is blank or too long, an id
+   *     holds a control character, the instant is outside {@code [1900, 2300)} or the version is
+   *     below 1
    */
   public Revision {
     Objects.requireNonNull(revisedAt, "revisedAt");
@@ -40,7 +46,8 @@ public record Revision(
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(answers, "answers");
     Objects.requireNonNull(score, "score");
-    Dispute.text(revisedBy, "revisedBy");
+    Instants.require(revisedAt, "revisedAt");
+    Ids.require(revisedBy, "revisedBy");
     Dispute.text(reason, "reason");
     if (checklistVersion < 1) {
       throw new IllegalArgumentException("checklistVersion " + checklistVersion + " must be >= 1");
@@ -48,7 +55,7 @@ public record Revision(
     answers = Collections.unmodifiableMap(new LinkedHashMap<>(answers));
     answers.forEach(
         (k, v) -> {
-          Objects.requireNonNull(k, "criterion id");
+          Ids.require(k, "answers criterion id");
           Objects.requireNonNull(v, "answer");
         });
     Objects.requireNonNull(score, "score");

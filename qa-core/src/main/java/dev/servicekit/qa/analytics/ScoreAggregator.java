@@ -1,6 +1,7 @@
 package dev.servicekit.qa.analytics;
 
 import dev.servicekit.qa.Evaluation;
+import dev.servicekit.qa.internal.Ids;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -86,14 +87,17 @@ public final class ScoreAggregator {
    * Adds a score for an agent on a day, {@code O(1)} expected. Validates before changing anything:
    * a rejected score leaves no trace.
    *
-   * @param agentId the agent
+   * @param agentId the agent: an id, as {@link Evaluation#agentId()} (not blank, at most 128
+   *     characters, no control characters or unpaired surrogates)
    * @param day the day of the evaluation
    * @param score the score: finite, {@code |score| <=} {@value ScoreAccumulator#MAX_ABS_SCORE}
-   * @throws IllegalArgumentException if the score is not finite or out of range
+   * @throws IllegalArgumentException if the agent id is not an id, or the score is not finite or
+   *     out of range
    */
   public void add(String agentId, LocalDate day, double score) {
     Objects.requireNonNull(agentId, "agentId");
     Objects.requireNonNull(day, "day");
+    Ids.require(agentId, "agentId");
     ScoreAccumulator.checkScore(score);
     addToCell(agentId, granularity.periodStart(day), score);
   }
@@ -243,7 +247,8 @@ public final class ScoreAggregator {
         throw new IllegalArgumentException("snapshot cell count " + n + " does not fit its size");
       }
       for (int i = 0; i < n; i++) {
-        AgentPeriod key = new AgentPeriod(in.readUTF(), LocalDate.ofEpochDay(in.readLong()));
+        String agentId = Ids.require(in.readUTF(), "snapshot cell " + i + " agentId");
+        AgentPeriod key = new AgentPeriod(agentId, LocalDate.ofEpochDay(in.readLong()));
         if (!g.periodStart(key.periodStart()).equals(key.periodStart())) {
           throw new IllegalArgumentException(
               "snapshot cell " + i + " starts on " + key.periodStart() + ", not a " + g + " start");

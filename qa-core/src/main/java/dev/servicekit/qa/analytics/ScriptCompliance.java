@@ -2,6 +2,7 @@ package dev.servicekit.qa.analytics;
 
 import dev.servicekit.qa.CriterionResult;
 import dev.servicekit.qa.Evaluation;
+import dev.servicekit.qa.internal.Ids;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Objects;
@@ -29,20 +30,18 @@ public final class ScriptCompliance {
   /**
    * Defines a script.
    *
-   * @param criterionIds the script's criteria, at least one, not blank
+   * @param criterionIds the script's criteria, at least one; ids (not blank, at most 128
+   *     characters, no control characters or unpaired surrogates)
    * @param target the target share in {@code [0, 1]}, e.g. 0.9
    * @return the script compliance analytic
-   * @throws IllegalArgumentException if there are no criteria, one is blank, or the target is
+   * @throws IllegalArgumentException if there are no criteria, one is not an id, or the target is
    *     outside {@code [0, 1]}
    */
   public static ScriptCompliance of(Collection<String> criterionIds, double target) {
     Objects.requireNonNull(criterionIds, "criterionIds");
     Set<String> ids = new LinkedHashSet<>();
     for (String id : criterionIds) {
-      if (Objects.requireNonNull(id, "criterionId").isBlank()) {
-        throw new IllegalArgumentException("script criterion ids must not be blank");
-      }
-      ids.add(id);
+      ids.add(Ids.require(id, "script criterion id"));
     }
     if (ids.isEmpty()) {
       throw new IllegalArgumentException("a script needs at least one criterion");

@@ -3,6 +3,7 @@ package dev.servicekit.qa.calibration;
 import dev.servicekit.qa.CriterionResult;
 import dev.servicekit.qa.Evaluation;
 import dev.servicekit.qa.internal.Excerpts;
+import dev.servicekit.qa.internal.Ids;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -29,13 +30,14 @@ public final class Calibration {
    * @param evaluations evaluations of a calibration session
    * @param referenceReviewerId the expert whose evaluations are the reference
    * @return one entry per other reviewer, sorted by reviewer id
-   * @throws IllegalArgumentException if a reviewer evaluated an interaction twice, or used another
+   * @throws IllegalArgumentException if the reference reviewer id is not an id (as {@link
+   *     Evaluation#reviewerId()}), a reviewer evaluated an interaction twice, or used another
    *     checklist version than the reference
    */
   public static List<ReviewerDeviation> deviationsFromReference(
       List<Evaluation> evaluations, String referenceReviewerId) {
     Objects.requireNonNull(evaluations, "evaluations");
-    Objects.requireNonNull(referenceReviewerId, "referenceReviewerId");
+    Ids.require(referenceReviewerId, "referenceReviewerId");
     Map<String, Evaluation> reference = new HashMap<>();
     for (Evaluation e : evaluations) {
       if (e.reviewerId().equals(referenceReviewerId)

@@ -1,6 +1,7 @@
 package dev.servicekit.qa.calibration;
 
 import dev.servicekit.qa.internal.Excerpts;
+import dev.servicekit.qa.internal.Ids;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,16 +143,19 @@ public final class ReliabilityData {
     /**
      * Records the value a rater gave a unit.
      *
-     * @param unit the unit id
-     * @param rater the rater id
+     * @param unit the unit id (not blank, at most 128 characters, no control characters or unpaired
+     *     surrogates)
+     * @param rater the rater id (the same rule)
      * @param value a finite value (a category code for nominal data)
      * @return this builder
-     * @throws IllegalArgumentException if the value is not finite or the rater already rated the
-     *     unit
+     * @throws IllegalArgumentException if an id breaks the rule, the value is not finite or the
+     *     rater already rated the unit
      */
     public Builder add(String unit, String rater, double value) {
       Objects.requireNonNull(unit, "unit");
       Objects.requireNonNull(rater, "rater");
+      Ids.require(unit, "unit");
+      Ids.require(rater, "rater");
       if (!Double.isFinite(value)) {
         throw new IllegalArgumentException(
             "value "

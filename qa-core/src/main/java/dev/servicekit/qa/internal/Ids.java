@@ -33,17 +33,19 @@ public final class Ids {
     }
     for (int i = 0; i < id.length(); i++) {
       char c = id.charAt(i);
-      boolean unpaired =
+      boolean pair =
           Character.isHighSurrogate(c)
-              ? i + 1 == id.length() || !Character.isLowSurrogate(id.charAt(++i))
-              : Character.isLowSurrogate(c);
-      if (Character.isISOControl(c) || unpaired) {
+              && i + 1 < id.length()
+              && Character.isLowSurrogate(id.charAt(i + 1));
+      if (pair) {
+        i++; // a well-formed pair: skip its low half
+      } else if (Character.isISOControl(c) || Character.isSurrogate(c)) {
         throw new IllegalArgumentException(
             what
                 + " "
                 + show(id)
                 + " must not contain control characters or unpaired surrogates, found one at index "
-                + (unpaired && Character.isHighSurrogate(c) ? i - 1 : i));
+                + i);
       }
     }
     return id;

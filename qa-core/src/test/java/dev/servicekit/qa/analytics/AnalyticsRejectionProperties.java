@@ -202,9 +202,7 @@ class AnalyticsRejectionProperties {
                     Instant.MAX,
                     "why"));
     assertEquals(
-        "revisions[0].revisedAt "
-            + Instant.MAX
-            + " must be in [1900-01-01T00:00:00Z, 2300-01-01T00:00:00Z)",
+        "revisedAt " + Instant.MAX + " must be in [1900-01-01T00:00:00Z, 2300-01-01T00:00:00Z)",
         x.getMessage());
   }
 

@@ -19,28 +19,38 @@ class ReliabilityDataBuilderTest {
   }
 
   @Test
-  void longRaterAndUnitNamesAreExcerpted() {
+  void overlongOrControlCharacterRaterAndUnitIdsAreRefusedWithAnExcerptAndNothingStored() {
     String unit = "u".repeat(100_000);
     String rater = "r".repeat(100_000);
-    ReliabilityData.Builder b = ReliabilityData.builder().add(unit, rater, 1);
-    String m =
-        assertThrows(IllegalArgumentException.class, () -> b.add(unit, rater, 2)).getMessage();
+    ReliabilityData.Builder b = ReliabilityData.builder().add("u", "r", 1).add("u", "s", 1);
+    String m = assertThrows(IllegalArgumentException.class, () -> b.add(unit, "r", 1)).getMessage();
     assertEquals(
-        "rater '"
-            + "r".repeat(80)
-            + "'…(100000 chars) already rated unit '"
-            + "u".repeat(80)
-            + "'…(100000 chars) (1.0)",
+        "unit '" + "u".repeat(80) + "'…(100000 chars) must have at most 128 characters", m);
+    m = assertThrows(IllegalArgumentException.class, () -> b.add("v", rater, 1)).getMessage();
+    assertEquals(
+        "rater '" + "r".repeat(80) + "'…(100000 chars) must have at most 128 characters", m);
+    m = assertThrows(IllegalArgumentException.class, () -> b.add("v", "a\nb", 1)).getMessage();
+    assertEquals(
+        "rater 'a\\u000Ab' must not contain control characters or unpaired surrogates, found one at"
+            + " index 1",
         m);
+    assertThrows(IllegalArgumentException.class, () -> b.add(" ", "r", 1));
+    // nothing of the refused calls was stored
+    assertEquals(1, b.build().units().size());
+    assertArrayEquals(new double[] {1, 1}, b.build().units().get(0));
+    // the longest accepted ids still give bounded messages
+    String unit128 = "u".repeat(128);
+    String rater128 = "r".repeat(128);
+    b.add(unit128, rater128, 1);
     m =
-        assertThrows(IllegalArgumentException.class, () -> b.add(unit, rater, Double.NaN))
+        assertThrows(IllegalArgumentException.class, () -> b.add(unit128, rater128, Double.NaN))
             .getMessage();
     assertEquals(
         "value NaN of rater '"
             + "r".repeat(80)
-            + "'…(100000 chars) on unit '"
+            + "'…(128 chars) on unit '"
             + "u".repeat(80)
-            + "'…(100000 chars) must be finite",
+            + "'…(128 chars) must be finite",
         m);
   }
 }
