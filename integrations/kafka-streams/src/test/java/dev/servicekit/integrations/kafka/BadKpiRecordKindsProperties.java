@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.servicekit.kpi.DurationAccumulator;
 import dev.servicekit.kpi.DurationResult;
+import dev.servicekit.kpi.RatingAccumulator;
+import dev.servicekit.kpi.RatingScale;
+import dev.servicekit.kpi.RevisedValues;
 import dev.servicekit.kpi.WindowSpec;
 import dev.servicekit.kpi.WindowUnit;
 import dev.servicekit.kpi.WindowedKpi;
@@ -22,6 +25,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -216,6 +220,94 @@ class BadKpiRecordKindsProperties {
               Base64.getDecoder().decode(env.get("value").asText()),
               b.kind().toString());
         }
+      }
+    }
+  }
+
+  /** A survey answer as text {@code agent|instant|response|revision|rating}. */
+  record Survey(String agent, Instant at, String response, long revision, int rating) {
+    static Survey parse(String s) {
+      String[] f = s.split("\\|", -1);
+      String response =
+          switch (f[2]) {
+            case "~null" -> null;
+            case "~lone" -> "r\uDC00";
+            default -> f[2];
+          };
+      return new Survey(
+          f[0], Instant.parse(f[1]), response, Long.parseLong(f[3]), Integer.parseInt(f[4]));
+    }
+  }
+
+  @Example
+  void aRevisedRecordWithoutAStorableResponseKeyOrOffTheScaleIsDeadLetteredAndCounted()
+      throws Exception {
+    Serde<Survey> surveys =
+        Serdes.serdeFrom(
+            (t, c) -> {
+              throw new UnsupportedOperationException("the test pipes text");
+            },
+            (t, b) -> Survey.parse(new String(b, StandardCharsets.UTF_8)));
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "kpi-bad-revised");
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    WindowedKpiTopology<Survey, RatingAccumulator> topology =
+        WindowedKpiTopology.builder(
+                surveys,
+                RatingAccumulator.class,
+                () -> RatingAccumulator.create(RatingScale.csatFivePoint()),
+                BERLIN_HOURS)
+            .name("csat")
+            .groupBy(Survey::agent, Survey::at)
+            .revised(Survey::response, Survey::revision, Survey::rating)
+            .deadLetterTopic("kpi-dead")
+            .inMemoryStores(true)
+            .build();
+    Instant t = START.plusSeconds(60);
+    List<String> bad =
+        List.of(
+            "a1|" + t + "|~null|1|5", // a null response key: NullPointerException in RevisedValues
+            "a1|" + t + "|~lone|1|5", // its snapshot cannot store it
+            "a1|" + t + "|r9|1|9"); // off the scale
+    try (TopologyTestDriver d = new TopologyTestDriver(topology.build(), p, START)) {
+      TestInputTopic<String, String> in =
+          d.createInputTopic(
+              "kpi-input", Serdes.String().serializer(), Serdes.String().serializer());
+      in.pipeInput("k", "a1|" + t + "|r1|1|4", t);
+      for (String b : bad) {
+        in.pipeInput("k", b, t);
+      }
+      in.pipeInput("k", "a1|" + t + "|r1|2|2", t); // revises r1
+      in.pipeInput("k", "a1|" + t + "|r2|1|5", t);
+      Instant closeAll = t.plus(Duration.ofDays(1));
+      in.pipeInput("k", "z|" + closeAll + "|z|1|1", closeAll);
+      Map<String, RatingAccumulator> got = new TreeMap<>();
+      d.createOutputTopic(
+              "kpi-windows",
+              Serdes.String().deserializer(),
+              ServicekitSerdes.kpi(RatingAccumulator.class).deserializer())
+          .readKeyValuesToList()
+          .forEach(kv -> got.put(kv.key, kv.value));
+      RevisedValues<String, RatingAccumulator> expected =
+          RevisedValues.of(RatingAccumulator.create(RatingScale.csatFivePoint()));
+      expected.apply("r1", 1, 4);
+      expected.apply("r1", 2, 2);
+      expected.apply("r2", 1, 5);
+      assertEquals(
+          Map.of("a1@" + BERLIN_HOURS.start(t), expected.target().result()),
+          Map.of(got.keySet().iterator().next(), got.values().iterator().next().result()));
+      assertEquals(1, got.size());
+      assertEquals(3.0, RejectedKpiRecordsProperties.rejectedTotal(d, "kpi-csat"));
+      List<TestRecord<String, byte[]>> dead =
+          d.createOutputTopic(
+                  "kpi-dead", Serdes.String().deserializer(), Serdes.ByteArray().deserializer())
+              .readRecordsToList();
+      assertEquals(3, dead.size());
+      for (int i = 0; i < 3; i++) {
+        assertArrayEquals(
+            bad.get(i).getBytes(StandardCharsets.UTF_8),
+            Base64.getDecoder()
+                .decode(new ObjectMapper().readTree(dead.get(i).value()).get("value").asText()));
       }
     }
   }
