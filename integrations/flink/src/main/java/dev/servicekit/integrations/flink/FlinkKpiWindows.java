@@ -1,5 +1,6 @@
 package dev.servicekit.integrations.flink;
 
+import dev.servicekit.integrations.flink.internal.GroupKeys;
 import dev.servicekit.integrations.flink.internal.KpiWindowFunction;
 import dev.servicekit.integrations.flink.internal.KpiWindowOperator;
 import dev.servicekit.integrations.flink.internal.KpiWindowSerializer;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -43,13 +45,20 @@ import org.apache.flink.util.function.SerializableSupplier;
  * <p>A window {@code [start, end)} is emitted once, when the watermark passes {@code end - 1ms +
  * allowedLateness}, and its state is then cleared. A record for a window already emitted is late:
  * it goes to a side output ({@link #LATE} for {@code revised}, the builder's {@link Builder#late
- * late tag} otherwise), never silently dropped. A record without an event time or with one outside
- * the range of {@link WindowSpec} (epoch milliseconds as a {@code long}, e.g. {@code Instant.MAX}),
- * and a record the accumulator rejects (an {@link IllegalArgumentException} or {@link
- * ArithmeticException} from the update, which leaves the accumulator unchanged), is counted in the
- * operator metric {@code servicekitRejectedRecords} and sent unchanged to the builder's {@link
- * Builder#rejected rejected tag}, if set ({@code servicekitRejectedObservations} and the side
- * output {@link #REJECTED} for {@code revised}).
+ * late tag} otherwise), never silently dropped. A bad record never fails the job: a record whose
+ * group is {@code null}, cannot be computed (the group selector throws) or takes more than 65,535
+ * bytes in modified UTF-8 (the limit of {@code DataOutput.writeUTF}, which serializes a {@link
+ * KpiWindow}), a record without an event time or with one outside the range of {@link WindowSpec}
+ * (epoch milliseconds as a {@code long}, e.g. {@code Instant.MAX}), and a record the accumulator
+ * rejects (an {@link IllegalArgumentException}, {@link ArithmeticException} or {@link
+ * NullPointerException} from the update, which leaves the accumulator unchanged), is counted once
+ * in the operator metric {@code servicekitRejectedRecords} and sent unchanged to the builder's
+ * {@link Builder#rejected rejected tag}, if set. The stream is keyed by a selector that never fails
+ * (a record with an unusable group gets the key {@code ""} and is rejected before it touches any
+ * state), so Flink's {@code keyBy} cannot fail the job either. For {@code revised} (whose
+ * observations always have a group and an event time) the metric is {@code
+ * servicekitRejectedObservations} and the side output {@link #REJECTED}; an id that the window's
+ * {@link RevisedValues} snapshot cannot store (an unpaired surrogate) is rejected too.
  *
  * <p>Thread-safety: the methods are pure; the operators follow Flink's threading model.
  */
@@ -267,8 +276,9 @@ public final class FlinkKpiWindows {
     }
 
     /**
-     * Sets the side output that receives, unchanged, the records the accumulator rejects (an {@link
-     * IllegalArgumentException} or {@link ArithmeticException} from the {@link #record update}),
+     * Sets the side output that receives, unchanged, the rejected records (no usable group or event
+     * time, or rejected by the accumulator: an {@link IllegalArgumentException}, {@link
+     * ArithmeticException} or {@link NullPointerException} from the {@link #record update}),
      * besides counting them in the metric {@code servicekitRejectedRecords}. Without it they are
      * only counted. The window's accumulator is unchanged either way.
      *
@@ -308,14 +318,15 @@ public final class FlinkKpiWindows {
                 + late.getId()
                 + "\"");
       }
+      // GroupKeys never fails: a record without a usable group is rejected by the window function
       return input
-          .keyBy(groupOf)
+          .keyBy(new GroupKeys<>(groupOf), Types.STRING)
           .transform(
               "servicekit-kpi-" + name,
               windows(type),
               new KpiWindowOperator<>(
                   new KpiWindowFunction<>(
-                      spec, lateness, type, empty, timeOf, update, late, rejected)))
+                      spec, lateness, type, empty, groupOf, timeOf, update, late, rejected)))
           .uid("servicekit-kpi-" + name);
     }
   }

@@ -22,7 +22,9 @@ import org.apache.flink.util.OutputTag;
  * last reported state of each cycle, the events waiting for the watermark and the pending timer.
  * State per ticket is about the snapshot size (tens of bytes per event) plus a few bytes per cycle.
  * Flink checkpoints it, so with checkpointing on, a restored job continues exactly where the
- * checkpoint was: no event applied twice, none lost.
+ * checkpoint was: no event applied twice, none lost. Keying cannot fail the job: a {@link
+ * TicketEvent} always has a non-empty ticket id of at most {@value TicketEvent#MAX_ID_CHARS}
+ * characters (its constructors check), and the serializer rebuilds events through them.
  *
  * <p>Timers ({@link TimeMode#EVENT_TIME}, the default): an event at {@code t} is applied when the
  * watermark reaches {@code t} (rounded up to the millisecond), and the clock is then evaluated at

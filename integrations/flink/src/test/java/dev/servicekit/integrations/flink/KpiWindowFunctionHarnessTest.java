@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.servicekit.integrations.flink.internal.GroupKeys;
 import dev.servicekit.integrations.flink.internal.KpiWindowFunction;
 import dev.servicekit.integrations.flink.internal.KpiWindowOperator;
 import dev.servicekit.kpi.DurationAccumulator;
@@ -11,9 +12,18 @@ import dev.servicekit.kpi.DurationResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.jobgraph.OperatorID;
+import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
+import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
+import org.apache.flink.runtime.metrics.util.InterceptingTaskMetricGroup;
+import org.apache.flink.runtime.operators.testutils.MockEnvironment;
+import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -39,6 +49,7 @@ class KpiWindowFunctionHarnessTest {
                 Duration.ofMinutes(10),
                 DurationAccumulator.class,
                 DurationAccumulator::create,
+                Contact::agent,
                 Contact::at,
                 (acc, c) -> acc.addMillis(c.handleMillis()),
                 LATE,
@@ -154,6 +165,7 @@ class KpiWindowFunctionHarnessTest {
                     Duration.ofMillis(Long.MAX_VALUE),
                     DurationAccumulator.class,
                     DurationAccumulator::create,
+                    Contact::agent,
                     Contact::at,
                     (acc, c) -> acc.addMillis(c.handleMillis()),
                     LATE,
@@ -221,5 +233,55 @@ class KpiWindowFunctionHarnessTest {
             .contains("must be different side outputs"));
     b.rejected(REJECTED).name("agent-time");
     assertEquals("servicekit-kpi-agent-time", b.aggregate(in).getName());
+  }
+
+  @Test
+  void aRecordWithoutAUsableGroupIsCountedOnceAndGoesToTheRejectedSideOutput() throws Exception {
+    InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
+    MockEnvironment env =
+        new MockEnvironmentBuilder()
+            .setMetricGroup(
+                new InterceptingTaskMetricGroup() {
+                  @Override
+                  public InternalOperatorMetricGroup getOrAddOperator(
+                      OperatorID id, String name, Map<String, String> additionalVariables) {
+                    return metrics;
+                  }
+                })
+            .build();
+    KeySelector<Contact, String> groupOf = Contact::agent;
+    Contact noGroup = contact(null, NINE.plusSeconds(60), 1_000);
+    Contact oversized = contact("\u20ac".repeat(21_846), NINE.plusSeconds(60), 1_000);
+    try (var h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KpiWindowOperator<>(
+                new KpiWindowFunction<Contact, DurationAccumulator>(
+                    KpiWindowsEquivalenceTest.HOURLY,
+                    Duration.ZERO,
+                    DurationAccumulator.class,
+                    DurationAccumulator::create,
+                    groupOf,
+                    Contact::at,
+                    (acc, c) -> acc.addMillis(c.handleMillis()),
+                    LATE,
+                    REJECTED)),
+            new GroupKeys<>(groupOf), // what FlinkKpiWindows keys by: never null, never throws
+            Types.STRING,
+            env)) {
+      h.open();
+      send(h, contact("a1", NINE.plusSeconds(30), 2_000));
+      send(h, noGroup);
+      send(h, oversized);
+      send(h, contact("", NINE.plusSeconds(90), 3_000)); // the empty group is a real group
+      h.processWatermark(NINE.plusSeconds(3600).toEpochMilli());
+      Map<String, DurationResult> windows = new java.util.HashMap<>();
+      h.extractOutputValues().forEach(w -> windows.put(w.group(), w.accumulator().result()));
+      assertEquals(
+          Map.of("a1", new DurationResult(1, 2_000), "", new DurationResult(1, 3_000)), windows);
+      assertEquals(
+          List.of(noGroup, oversized),
+          List.copyOf(h.getSideOutput(REJECTED)).stream().map(StreamRecord::getValue).toList());
+      assertEquals(2, ((Counter) metrics.get("servicekitRejectedRecords")).getCount());
+    }
   }
 }

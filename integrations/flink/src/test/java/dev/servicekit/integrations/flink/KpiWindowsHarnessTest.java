@@ -137,6 +137,27 @@ class KpiWindowsHarnessTest {
   }
 
   @Test
+  void anIdTheSnapshotCannotStoreIsRejectedAndTheWindowKeepsItsState() throws Exception {
+    // an unpaired surrogate was accepted by RevisedValues, then its snapshot failed the job
+    RevisedObservation bad = new RevisedObservation("agent-1", "S-\uD800", 1, 5, DAY1);
+    try (var h = harness()) {
+      h.open();
+      send(h, new RevisedObservation("agent-1", "S-1", 1, 4, DAY1));
+      h.processElement(bad, DAY1.toEpochMilli());
+      send(h, new RevisedObservation("agent-1", "S-2", 1, 2, DAY1));
+      h.processWatermark(Instant.parse("2026-03-03T01:00:00Z").toEpochMilli());
+      assertEquals(1, h.extractOutputValues().size());
+      assertEquals(6, h.extractOutputValues().get(0).accumulator().result().sum());
+      assertEquals(2, h.extractOutputValues().get(0).accumulator().result().count());
+      assertEquals(
+          List.of(bad),
+          List.copyOf(h.getSideOutput(FlinkKpiWindows.REJECTED)).stream()
+              .map(StreamRecord::getValue)
+              .toList());
+    }
+  }
+
+  @Test
   void serializersRoundTripThroughTheCoreFormats() throws IOException {
     RatingAccumulator acc = RatingAccumulator.create(RatingScale.csatFivePoint());
     acc.add(5);

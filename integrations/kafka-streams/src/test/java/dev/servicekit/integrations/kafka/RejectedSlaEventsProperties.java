@@ -149,6 +149,36 @@ class RejectedSlaEventsProperties {
     }
   }
 
+  @Example
+  void aTombstoneIsCountedAndDeadLetteredAndANullKeyIsNoFault() throws Exception {
+    List<Raw> clean = clean(9L);
+    List<Raw> dirty = new ArrayList<>();
+    for (int i = 0; i < clean.size(); i++) {
+      Raw r = clean.get(i);
+      dirty.add(i % 3 == 0 ? new Raw(null, r.value(), r.at()) : r); // no key: the event says
+      if (i == 50 || i == 150) {
+        dirty.add(new Raw(r.key(), null, r.at())); // a tombstone used to vanish uncounted
+      }
+    }
+    Map<String, List<String>> expected;
+    try (TopologyTestDriver d = driver()) {
+      expected = run(d, clean);
+    }
+    try (TopologyTestDriver d = driver()) {
+      assertEquals(expected, run(d, dirty));
+      assertEquals(2.0, RejectedKpiRecordsProperties.rejectedTotal(d, "sla-clocks"));
+      List<TestRecord<String, byte[]>> dead = deadLetters(d);
+      assertEquals(
+          List.of(clean.get(50).key(), clean.get(150).key()),
+          dead.stream().map(TestRecord::key).toList());
+      for (TestRecord<String, byte[]> r : dead) {
+        JsonNode env = new ObjectMapper().readTree(r.value());
+        assertTrue(env.get("error").asText().contains("must have a value"), env.toString());
+        assertTrue(env.get("valueBytes") == null, env.toString());
+      }
+    }
+  }
+
   private static TicketEvent wrongKey(Instant at) {
     return new TicketEvent.CustomerMessage("T-3", "wrong-key", at);
   }

@@ -18,6 +18,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -47,6 +48,7 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
   private final long latenessMillis;
   private final Class<A> type;
   private final SerializableSupplier<A> empty;
+  private final KeySelector<T, String> groupOf;
   private final SerializableFunction<T, Instant> timeOf;
   private final FlinkKpiWindows.Update<A, T> update;
   private final OutputTag<T> late;
@@ -65,6 +67,7 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
    * @param allowedLateness how long a window stays open after its end, zero or more
    * @param type the accumulator class
    * @param empty creates an empty accumulator
+   * @param groupOf the group of a record; the stream must be keyed by {@link GroupKeys} of it
    * @param timeOf the event time of a record (places it in a window)
    * @param update adds a record to an accumulator
    * @param late the side output of late records
@@ -75,6 +78,7 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
       Duration allowedLateness,
       Class<A> type,
       SerializableSupplier<A> empty,
+      KeySelector<T, String> groupOf,
       SerializableFunction<T, Instant> timeOf,
       FlinkKpiWindows.Update<A, T> update,
       OutputTag<T> late,
@@ -86,6 +90,7 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
     this.latenessMillis = allowedLateness.toMillis();
     this.type = Objects.requireNonNull(type, "type");
     this.empty = Objects.requireNonNull(empty, "empty");
+    this.groupOf = Objects.requireNonNull(groupOf, "groupOf");
     this.timeOf = Objects.requireNonNull(timeOf, "timeOf");
     this.update = Objects.requireNonNull(update, "update");
     this.late = Objects.requireNonNull(late, "late");
@@ -131,6 +136,8 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
     Instant start;
     long fire;
     try {
+      // a null, failing or oversized group: keyed by "" (GroupKeys), rejected before any state
+      GroupKeys.group(groupOf, record);
       Instant at = timeOf.apply(record);
       if (at == null) {
         throw new IllegalArgumentException("the event time of a KPI record must not be null");
@@ -139,7 +146,10 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
       // of the last window before Long.MAX_VALUE ms: ArithmeticException. Both are rejections.
       start = spec.start(at);
       fire = fireAt(start);
-    } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
+    } catch (IllegalArgumentException
+        | ArithmeticException
+        | DateTimeException
+        | NullPointerException e) {
       reject(record, ctx);
       return;
     }
@@ -156,7 +166,7 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
     }
     try {
       update.apply(acc, record); // all or nothing: a rejected record leaves the accumulator as is
-    } catch (IllegalArgumentException | ArithmeticException e) {
+    } catch (IllegalArgumentException | ArithmeticException | NullPointerException e) {
       reject(record, ctx);
       return;
     }

@@ -116,13 +116,18 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
         stored == null
             ? RevisedValues.of(empty.get())
             : RevisedValues.fromBytes(stored, type, KeyCodec.strings());
+    byte[] updated;
     try {
       rv.apply(o.id(), o.revision(), o.value());
-    } catch (IllegalArgumentException e) {
-      reject(o, ctx); // a value the accumulator does not hold (e.g. off the rating scale)
+      // an id with an unpaired surrogate cannot be stored: IllegalArgumentException from toBytes
+      updated = rv.toBytes(KeyCodec.strings());
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      // a value the accumulator does not hold (e.g. off the rating scale), an id the snapshot
+      // cannot store, an overflowing count: the stored window is unchanged (rv is a local copy)
+      reject(o, ctx);
       return;
     }
-    windows.put(key, rv.toBytes(KeyCodec.strings()));
+    windows.put(key, updated);
     ctx.timerService().registerEventTimeTimer(fire);
   }
 

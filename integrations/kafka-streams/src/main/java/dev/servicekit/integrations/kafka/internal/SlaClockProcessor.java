@@ -35,10 +35,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * a ticket first fires that ticket's due timers (so nothing depends on when the punctuator runs),
  * then is accepted and the clock evaluated at {@code max(now, latest event time of the ticket)}.
  *
- * <p>A record that is not a ticket event ({@link TicketEventJson}), whose key is not its ticket id,
- * or that {@link SlaClock#accept} rejects, writes and emits nothing (not even the ticket's due
- * timers, which fire on the next punctuation): it is counted and sent to the dead-letter child, if
- * any ({@link Rejects}).
+ * <p>A record with a null value (a tombstone), that is not a ticket event ({@link
+ * TicketEventJson}), whose key (if not null) is not its ticket id, or that {@link SlaClock#accept}
+ * rejects, writes and emits nothing (not even the ticket's due timers, which fire on the next
+ * punctuation): it is counted and sent to the dead-letter child, if any ({@link Rejects}).
  */
 public final class SlaClockProcessor implements Processor<String, byte[], String, Object> {
 
@@ -108,7 +108,11 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
   @Override
   public void process(Record<String, byte[]> record) {
     if (record.value() == null) {
-      return; // a tombstone carries no event
+      // a tombstone carries no event: counted, not silently dropped
+      rejects.reject(
+          record,
+          new IllegalArgumentException("a ticket event record must have a value, was null"));
+      return;
     }
     try {
       apply(record);

@@ -26,10 +26,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code late} child, counted, never silently dropped. A closed window is forwarded to the {@code
  * windows} child keyed {@code group@start} and removed from the store.
  *
- * <p>A record that cannot be decoded, has no group or event time, has an event time outside the
- * window range ({@link WindowSpec}: epoch milliseconds as a {@code long}), or that the accumulator
- * rejects ({@link IllegalArgumentException} or {@link ArithmeticException}) changes no state: it is
- * counted and sent to the dead-letter child, if any ({@link Rejects}).
+ * <p>A record with a null value, that cannot be decoded, has no (or a malformed) group or no event
+ * time, has an event time outside the window range ({@link WindowSpec}: epoch milliseconds as a
+ * {@code long}), or that the accumulator rejects ({@link IllegalArgumentException} or {@link
+ * ArithmeticException}) changes no state: it is counted and sent to the dead-letter child, if any
+ * ({@link Rejects}).
  *
  * @param <V> the input value
  */
@@ -107,7 +108,10 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
   @Override
   public void process(Record<String, byte[]> record) {
     if (record.value() == null) {
-      return; // a tombstone carries no record
+      // a tombstone carries no record: counted, not silently dropped
+      rejects.reject(
+          record, new IllegalArgumentException("a KPI record must have a value, was null"));
+      return;
     }
     V value;
     try {
@@ -117,6 +121,8 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
       return;
     }
     if (value == null) {
+      rejects.reject(
+          record, new IllegalArgumentException("the value serde decoded a KPI record to null"));
       return;
     }
     Bytes key;
@@ -128,6 +134,16 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
         throw new IllegalArgumentException(
             (group == null ? "group" : "event time") + " of a KPI record must not be null");
       }
+      int bad = unpairedSurrogate(group);
+      if (bad >= 0) {
+        throw new IllegalArgumentException(
+            "group of a KPI record must be valid UTF-16 (its store key is UTF-8), has an unpaired"
+                + " surrogate at index "
+                + bad
+                + " of "
+                + group.length()
+                + " chars");
+      }
       // out of the epoch-millisecond range (e.g. Instant.MAX): IllegalArgumentException, rejected
       Instant start = spec.start(at);
       long end = spec.end(start).toEpochMilli(); // the last window's end: ArithmeticException
@@ -137,11 +153,32 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
       }
       key = key(end, start.toEpochMilli(), group);
       folded = folder.fold(store.get(key), value); // the store is written only after this returns
-    } catch (IllegalArgumentException | ArithmeticException | DateTimeException rejected) {
+    } catch (IllegalArgumentException
+        | ArithmeticException
+        | DateTimeException
+        | NullPointerException rejected) {
+      // NullPointerException: a null field the record's getters or the accumulator refuse
       rejects.reject(record, rejected);
       return;
     }
     store.put(key, folded);
+  }
+
+  /** The index of the first unpaired surrogate of {@code s}, or -1 if it is valid UTF-16. */
+  static int unpairedSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+        } else {
+          return i;
+        }
+      } else if (Character.isLowSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** {@code a + b} for {@code b >= 0}, saturating at {@code Long.MAX_VALUE}. */
