@@ -214,7 +214,9 @@ public final class PercentileAccumulator
       throw new IllegalArgumentException(
           "cannot merge relativeAccuracy " + other.relativeAccuracy + " into " + relativeAccuracy);
     }
-    if (sketch.getCount() + other.sketch.getCount() > MAX_COUNT) {
+    // Exact in long: counts are whole numbers up to 2^53, where a double sum would round 2^53 + 1
+    // back to 2^53 and accept a merge that loses an observation.
+    if (count() > MAX_COUNT - other.count()) {
       throw new ArithmeticException("percentile count would exceed " + MAX_COUNT);
     }
     // a.merge(a) doubles a: merge a copy, as the sketch merges bucket by bucket in place

@@ -161,6 +161,40 @@ class PercentileSnapshotBoundsProperties {
   }
 
   @Example
+  void aMergeOneObservationPastTheCountLimitIsRefusedAndChangesNothing() {
+    // a snapshot holding exactly MAX_COUNT observations, half of them zero (review21: the sum was
+    // taken in double, where 2^53 + 1 rounds to 2^53, so the merge was accepted and lost one)
+    IndexMapping mapping = DDSketches.unboundedDense(0.01).getIndexMapping();
+    Store positive = new SparseStore();
+    double half = PercentileAccumulator.MAX_COUNT / 2;
+    positive.add(81, half);
+    DDSketch s = DDSketch.of(mapping, new SparseStore(), positive, half);
+    GrowingByteArrayOutput out = GrowingByteArrayOutput.withDefaultInitialCapacity();
+    try {
+      s.encode(out, true);
+      ObjectNode root =
+          (ObjectNode)
+              KpiSnapshots.mapper().readTree(KpiSnapshots.toJson(PercentileAccumulator.create()));
+      ((ObjectNode) root.get("state"))
+          .put("sketch", Base64.getEncoder().encodeToString(out.trimmedCopy()));
+      String json = Resealed.json(KpiSnapshots.mapper().writeValueAsString(root));
+      PercentileAccumulator full = KpiSnapshots.fromJson(json, PercentileAccumulator.class);
+      assertEquals(PercentileAccumulator.MAX_COUNT, full.count());
+      PercentileAccumulator one = PercentileAccumulator.create();
+      one.addMillis(7);
+      String before = KpiSnapshots.toJson(full);
+      assertThrows(ArithmeticException.class, () -> full.merge(one));
+      assertEquals(before, KpiSnapshots.toJson(full));
+      assertThrows(ArithmeticException.class, () -> full.addMillis(7));
+      PercentileAccumulator empty = PercentileAccumulator.create();
+      full.merge(empty); // exactly at the limit is fine
+      assertEquals(PercentileAccumulator.MAX_COUNT, full.count());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Example
   void aHostileSnapshotSpanningBillionsOfBucketsIsRejectedBeforeAllocatingThem() {
     // two buckets two billion indices apart: a dense store would need 16 GB
     String json = hostileJson(-1_000_000_000, 1_000_000_000);
