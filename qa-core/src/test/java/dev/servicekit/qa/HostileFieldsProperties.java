@@ -112,13 +112,30 @@ class HostileFieldsProperties {
     return !s.isBlank() && s.length() <= Dispute.MAX_TEXT;
   }
 
-  /** The documented id rule: not blank, at most 128 chars, no control char or lone surrogate. */
+  /**
+   * The documented id rule: not blank (not only spaces of any kind and zero-width or other format
+   * characters), at most 128 chars, no control char, line or paragraph separator or lone surrogate.
+   */
   private static boolean isId(String s) {
-    if (s.isBlank() || s.length() > 128) {
+    boolean blank =
+        s.codePoints()
+            .allMatch(
+                cp ->
+                    Character.isWhitespace(cp)
+                        || Character.getType(cp) == Character.SPACE_SEPARATOR
+                        || Character.getType(cp) == Character.LINE_SEPARATOR
+                        || Character.getType(cp) == Character.PARAGRAPH_SEPARATOR
+                        || Character.getType(cp) == Character.FORMAT);
+    if (blank || s.length() > 128) {
       return false;
     }
     return s.codePoints()
-        .noneMatch(cp -> Character.isISOControl(cp) || (cp >= 0xD800 && cp <= 0xDFFF));
+        .noneMatch(
+            cp ->
+                Character.isISOControl(cp)
+                    || (cp >= 0xD800 && cp <= 0xDFFF)
+                    || cp == 0x2028
+                    || cp == 0x2029);
   }
 
   private static boolean inRange(Instant t) {
@@ -192,6 +209,10 @@ class HostileFieldsProperties {
             "\uDE00\uD83D",
             "\uD83D\uDE00",
             "\u2028",
+            "a\u2028b",
+            "\u00A0",
+            "\u200B",
+            "\u2003\u200B\u00A0",
             "\uFEFFid",
             "agent-\u00E9",
             "greet",

@@ -59,6 +59,20 @@ class IdAndInstantRulesTest {
   }
 
   @Test
+  void idsOfOnlyInvisibleCharactersAreBlankAndSeparatorsAreRefused() {
+    // review21: a no-break space, a zero-width space and a line separator passed as ids
+    assertEquals("agentId must not be blank", message(() -> evaluation("i", "\u00A0", "r")));
+    assertEquals("agentId must not be blank", message(() -> evaluation("i", "\u200B", "r")));
+    assertEquals(
+        "agentId must not be blank", message(() -> evaluation("i", "\u2003\u200B\uFEFF", "r")));
+    assertEquals(
+        "agentId 'a\u2028b' must not contain line or paragraph separators, found one at index 1",
+        message(() -> evaluation("i", "a\u2028b", "r")));
+    // visible text around them is an id
+    evaluation("i", "a\u00A0b", "r");
+  }
+
+  @Test
   void disputeInstantsAreLimitedToTheEvaluationRangeNamingTheField() {
     assertEquals(
         "raisedAt " + Instant.MAX + RANGE,

@@ -4,8 +4,9 @@ import java.util.Objects;
 
 /**
  * The rule for every identifier of qa-core (checklist, section, criterion and option ids): not
- * blank, at most {@link #MAX_LENGTH} characters, no control characters and no unpaired surrogate,
- * so that an id can be stored, logged and written back as JSON unchanged. Stateless and
+ * blank (nor made only of spaces of any kind and invisible format characters), at most {@link
+ * #MAX_LENGTH} characters, no control characters, line or paragraph separators and no unpaired
+ * surrogate, so that an id can be stored, logged and written back as JSON unchanged. Stateless and
  * thread-safe.
  */
 public final class Ids {
@@ -24,7 +25,7 @@ public final class Ids {
    */
   public static String require(String id, String what) {
     Objects.requireNonNull(id, what);
-    if (id.isBlank()) {
+    if (id.codePoints().allMatch(Ids::invisible)) {
       throw new IllegalArgumentException(what + " must not be blank");
     }
     if (id.length() > MAX_LENGTH) {
@@ -46,9 +47,27 @@ public final class Ids {
                 + show(id)
                 + " must not contain control characters or unpaired surrogates, found one at index "
                 + i);
+      } else if (c == '\u2028' || c == '\u2029') {
+        throw new IllegalArgumentException(
+            what
+                + " "
+                + show(id)
+                + " must not contain line or paragraph separators, found one at index "
+                + i);
       }
     }
     return id;
+  }
+
+  /**
+   * Whether a code point shows nothing: whitespace, any space separator (no-break spaces included)
+   * or an invisible format character (zero-width space, byte order mark). An id made only of these
+   * is blank.
+   */
+  private static boolean invisible(int cp) {
+    return Character.isWhitespace(cp)
+        || Character.isSpaceChar(cp)
+        || Character.getType(cp) == Character.FORMAT;
   }
 
   /**
