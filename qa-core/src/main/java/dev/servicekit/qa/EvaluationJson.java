@@ -1,6 +1,7 @@
 package dev.servicekit.qa;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -18,6 +19,7 @@ import dev.servicekit.qa.internal.Ids;
 import dev.servicekit.qa.internal.Instants;
 import dev.servicekit.qa.internal.JsonInput;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -122,15 +124,23 @@ public final class EvaluationJson {
           "evaluation JSON has " + json.length() + " characters, more than " + MAX_LENGTH);
     }
     JsonNode root;
-    try {
-      root = MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      JsonLocation l = e.getLocation();
-      throw new IllegalArgumentException(
-          "evaluation JSON is malformed: "
-              + excerpt(e.getOriginalMessage())
-              + (l == null ? "" : " (line " + l.getLineNr() + ", column " + l.getColumnNr() + ")"),
-          e);
+    try (JsonParser p = MAPPER.createParser(json)) {
+      try {
+        root = MAPPER.readTree(p);
+        if (root == null) {
+          throw new JsonParseException(p, "no JSON value: the document is empty");
+        }
+        if (p.nextToken() != null) {
+          throw new JsonParseException(
+              p, "trailing content after the JSON value", p.currentTokenLocation());
+        }
+      } catch (JsonProcessingException e) {
+        // Jackson's message with the path where the parser stopped, line and column (also for a
+        // limit such as the nesting depth, whose error carries no location of its own)
+        throw JsonInput.malformed(e, p, "evaluation JSON is malformed: ", EvaluationJson::pathOf);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // an in-memory source fails only on its content, above
     }
     try {
       return evaluation(root, checklists);

@@ -156,6 +156,27 @@ class EvaluationJsonTest {
   }
 
   @Test
+  void syntaxAndLimitErrorsNameThePathLineAndColumn() {
+    // review21: a too-deep document gave neither path nor line nor column, and Jackson's message
+    // was cut mid-word; a duplicate key gave no path
+    String deep = "[".repeat(1001) + "]".repeat(1001);
+    IllegalArgumentException e = readError(deep);
+    String m = e.getMessage();
+    assertTrue(m.startsWith("evaluation JSON is malformed: Document nesting depth"), m);
+    assertTrue(m.contains("(at $[0][0]"), m);
+    assertTrue(m.contains(", line 1, column "), m);
+    assertTrue(m.length() <= 500, m);
+    e = readError(doc("{\"greet\": \"yes\", \"greet\": \"no\"}"));
+    m = e.getMessage();
+    assertTrue(m.contains("Duplicate field 'greet'"), m);
+    assertTrue(m.contains("(at $.answers.greet, line 5, column "), m);
+    e = readError(doc("{}") + " {}");
+    assertTrue(e.getMessage().contains("(at $, line 5, column "), e.getMessage());
+    e = readError("");
+    assertTrue(e.getMessage().contains("the document is empty (at $"), e.getMessage());
+  }
+
+  @Test
   void longValuesAreExcerptedInMessages() {
     String huge = "x".repeat(100_000);
     IllegalArgumentException e = readError(doc("{\"" + huge + "\": \"yes\"}"));

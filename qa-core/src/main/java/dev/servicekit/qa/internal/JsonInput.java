@@ -201,11 +201,37 @@ public final class JsonInput {
   /**
    * A syntax or limit error as an IllegalArgumentException: Jackson's message (first line, without
    * its source description), the path where the parser stopped, line and column.
+   *
+   * @param e the parser's error
+   * @param parser the parser, for its path and location when the error carries none
+   * @param prefix the message prefix, e.g. {@code "malformed JSON: "}
+   * @return the exception to throw
    */
-  private static IllegalArgumentException malformed(
+  public static IllegalArgumentException malformed(
       JsonProcessingException e, JsonParser parser, String prefix) {
+    return malformed(e, parser, prefix, JsonInput::pathOf);
+  }
+
+  /**
+   * Like {@link #malformed(JsonProcessingException, JsonParser, String)}, with the reader's own
+   * path notation.
+   *
+   * @param e the parser's error
+   * @param parser the parser, for its path and location when the error carries none
+   * @param prefix the message prefix
+   * @param notation the path of a parsing context, in the reader's notation
+   * @return the exception to throw
+   */
+  public static IllegalArgumentException malformed(
+      JsonProcessingException e,
+      JsonParser parser,
+      String prefix,
+      Function<JsonStreamContext, String> notation) {
     JsonParser p = e.getProcessor() instanceof JsonParser q ? q : parser;
-    String path = pathOf(p.getParsingContext());
+    String path = notation.apply(p.getParsingContext());
+    if (path == null) {
+      path = ROOT;
+    }
     String msg = e.getOriginalMessage();
     if (msg == null) {
       msg = e.getClass().getSimpleName();
