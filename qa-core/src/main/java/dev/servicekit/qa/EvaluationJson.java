@@ -1,7 +1,6 @@
 package dev.servicekit.qa;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -125,20 +124,9 @@ public final class EvaluationJson {
     }
     JsonNode root;
     try (JsonParser p = MAPPER.createParser(json)) {
-      try {
-        root = MAPPER.readTree(p);
-        if (root == null) {
-          throw new JsonParseException(p, "no JSON value: the document is empty");
-        }
-        if (p.nextToken() != null) {
-          throw new JsonParseException(
-              p, "trailing content after the JSON value", p.currentTokenLocation());
-        }
-      } catch (JsonProcessingException e) {
-        // Jackson's message with the path where the parser stopped, line and column (also for a
-        // limit such as the nesting depth, whose error carries no location of its own)
-        throw JsonInput.malformed(e, p, "evaluation JSON is malformed: ", EvaluationJson::pathOf);
-      }
+      // Jackson's message with the path where the parser stopped, line and column (also for a
+      // limit such as the nesting depth, whose error carries no location of its own)
+      root = JsonInput.tree(MAPPER, p, "evaluation JSON is malformed: ", EvaluationJson::pathOf);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // an in-memory source fails only on its content, above
     }

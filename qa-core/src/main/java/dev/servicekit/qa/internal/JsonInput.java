@@ -173,16 +173,7 @@ public final class JsonInput {
     JsonNode root;
     try (JsonParser p = new CheckedParser(source.open())) {
       try {
-        root = MAPPER.readTree(p);
-        if (root == null) {
-          throw new JsonParseException(p, "no JSON value: the document is empty");
-        }
-        if (p.nextToken() != null) {
-          throw new JsonParseException(
-              p, "trailing content after the JSON value", p.currentTokenLocation());
-        }
-      } catch (JsonProcessingException e) {
-        throw malformed(e, p, malformed);
+        root = tree(MAPPER, p, malformed, JsonInput::pathOf);
       } catch (IOException e) {
         // the source is in memory, so any other IOException is about its content
         throw new IllegalArgumentException(
@@ -195,6 +186,39 @@ public final class JsonInput {
       return reader.apply(root);
     } catch (IllegalArgumentException e) {
       throw source.locate(e);
+    }
+  }
+
+  /**
+   * Reads one JSON value, the whole document: a syntax or limit error, an empty document or content
+   * after the value becomes {@link #malformed(JsonProcessingException, JsonParser, String,
+   * Function)}'s exception.
+   *
+   * @param mapper reads the tree
+   * @param p the parser over the document
+   * @param malformed the message prefix of a syntax error
+   * @param notation the path of a parsing context, in the reader's notation
+   * @return the value
+   * @throws IOException if the source fails other than on its content
+   */
+  public static JsonNode tree(
+      ObjectMapper mapper,
+      JsonParser p,
+      String malformed,
+      Function<JsonStreamContext, String> notation)
+      throws IOException {
+    try {
+      JsonNode root = mapper.readTree(p);
+      if (root == null) {
+        throw new JsonParseException(p, "no JSON value: the document is empty");
+      }
+      if (p.nextToken() != null) {
+        throw new JsonParseException(
+            p, "trailing content after the JSON value", p.currentTokenLocation());
+      }
+      return root;
+    } catch (JsonProcessingException e) {
+      throw malformed(e, p, malformed, notation);
     }
   }
 
