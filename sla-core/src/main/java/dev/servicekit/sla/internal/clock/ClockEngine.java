@@ -1358,14 +1358,17 @@ public final class ClockEngine {
       if ((m & fired) != 0) {
         b |= LIST_BITS[k];
       } else if (reply && (m & COUNTED) != 0) {
-        b |= firesKind(lists(def, k), d, e) ? LIST_BITS[k] : 0; // depends on the policy in force
+        b |=
+            firesKind(ClockPlan.triggers(def, k), d, e)
+                ? LIST_BITS[k]
+                : 0; // depends on the policy in force
       }
     }
     return b;
   }
 
   private static final int[] LIST_BITS = {START, STOP, CANCEL, ARM};
-  private static final long COUNTED = 1L << MetricTrigger.On.COUNTED_REPLY.ordinal();
+  private static final long COUNTED = bit(MetricTrigger.On.COUNTED_REPLY);
   private static final long STATE_KINDS =
       bits(
           MetricTrigger.On.STATUS_ENTERED,
@@ -1380,9 +1383,14 @@ public final class ClockEngine {
   private static long bits(MetricTrigger.On... ons) {
     long b = 0;
     for (MetricTrigger.On on : ons) {
-      b |= 1L << on.ordinal();
+      b |= bit(on);
     }
     return b;
+  }
+
+  /** One trigger kind's bit, without the array a varargs call makes on every event. */
+  private static long bit(MetricTrigger.On on) {
+    return 1L << on.ordinal();
   }
 
   /**
@@ -1393,28 +1401,22 @@ public final class ClockEngine {
   private static long kindsOf(TicketEvent e) {
     if (e instanceof TicketEvent.AgentReply r) {
       return r.automated()
-          ? bits(MetricTrigger.On.AUTOMATED_REPLY)
-          : r.isPublic()
-              ? bits(MetricTrigger.On.PUBLIC_REPLY)
-              : bits(MetricTrigger.On.INTERNAL_NOTE);
+          ? bit(MetricTrigger.On.AUTOMATED_REPLY)
+          : r.isPublic() ? bit(MetricTrigger.On.PUBLIC_REPLY) : bit(MetricTrigger.On.INTERNAL_NOTE);
     } else if (e instanceof TicketEvent.CustomerMessage) {
-      return bits(MetricTrigger.On.CUSTOMER_MESSAGE);
+      return bit(MetricTrigger.On.CUSTOMER_MESSAGE);
     } else if (e instanceof TicketEvent.Created c) {
       return c.byAgent()
-          ? bits(MetricTrigger.On.CREATED)
-          : bits(MetricTrigger.On.CREATED, MetricTrigger.On.CREATED_BY_CUSTOMER);
+          ? bit(MetricTrigger.On.CREATED)
+          : bit(MetricTrigger.On.CREATED) | bit(MetricTrigger.On.CREATED_BY_CUSTOMER);
     } else if (e instanceof TicketEvent.CallOffered) {
-      return bits(MetricTrigger.On.CALL_OFFERED);
+      return bit(MetricTrigger.On.CALL_OFFERED);
     } else if (e instanceof TicketEvent.CallAnswered) {
-      return bits(MetricTrigger.On.CALL_ANSWERED);
+      return bit(MetricTrigger.On.CALL_ANSWERED);
     } else if (e instanceof TicketEvent.CallAbandoned) {
-      return bits(MetricTrigger.On.CALL_ABANDONED);
+      return bit(MetricTrigger.On.CALL_ABANDONED);
     }
     return 0;
-  }
-
-  private static List<MetricTrigger> lists(MetricDefinition def, int k) {
-    return k == 0 ? def.start() : k == 1 ? def.stop() : k == 2 ? def.cancel() : def.arm();
   }
 
   /**
@@ -1424,7 +1426,8 @@ public final class ClockEngine {
     MetricDefinition def = defs[d];
     int b = 0;
     for (int k = 0; k < 4; k++) {
-      if ((plan.triggerMask(d, k) & STATE_KINDS) != 0 && firesState(lists(def, k), ch)) {
+      if ((plan.triggerMask(d, k) & STATE_KINDS) != 0
+          && firesState(ClockPlan.triggers(def, k), ch)) {
         b |= LIST_BITS[k];
       }
     }

@@ -109,10 +109,8 @@ public final class ClockPlan {
     defPause = new boolean[defs.length][statusNames.length];
     triggerMasks = new long[4 * defs.length];
     for (int d = 0; d < defs.length; d++) {
-      List<List<MetricTrigger>> lists =
-          List.of(defs[d].start(), defs[d].stop(), defs[d].cancel(), defs[d].arm());
       for (int k = 0; k < 4; k++) {
-        for (MetricTrigger tr : lists.get(k)) {
+        for (MetricTrigger tr : triggers(defs[d], k)) {
           triggerMasks[4 * d + k] |= 1L << tr.on().ordinal();
         }
       }
@@ -640,6 +638,11 @@ public final class ClockPlan {
    */
   long triggerMask(int d, int k) {
     return triggerMasks[4 * d + k];
+  }
+
+  /** A definition's trigger list {@code k}: 0 start, 1 stop, 2 cancel, 3 arm. */
+  static List<MetricTrigger> triggers(MetricDefinition def, int k) {
+    return k == 0 ? def.start() : k == 1 ? def.stop() : k == 2 ? def.cancel() : def.arm();
   }
 
   MetricDefinition[] definitions() {
