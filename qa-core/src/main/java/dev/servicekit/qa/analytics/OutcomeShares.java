@@ -2,6 +2,7 @@ package dev.servicekit.qa.analytics;
 
 import dev.servicekit.qa.Evaluation;
 import dev.servicekit.qa.ScoreBand;
+import dev.servicekit.qa.internal.Counts;
 import dev.servicekit.qa.internal.Excerpts;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -105,7 +106,7 @@ public final class OutcomeShares {
     Objects.requireNonNull(evaluation, "evaluation");
     Optional<String> o = outcome.apply(evaluation);
     if (o.isEmpty()) {
-      skipped = add(skipped, 1, "skipped evaluations");
+      skipped = Counts.add(skipped, 1, "skipped evaluations");
       return false;
     }
     String team =
@@ -161,7 +162,7 @@ public final class OutcomeShares {
     // Validate every sum before changing any count: a merge that throws changes nothing.
     other.agents.forEach((k, m) -> checkCount(agents, k, total(m)));
     other.teams.forEach((k, m) -> checkCount(teams, k, total(m)));
-    long s = add(skipped, other.skipped, "skipped evaluations");
+    long s = Counts.add(skipped, other.skipped, "skipped evaluations");
     other.agents.forEach((k, m) -> m.forEach((o, c) -> count(agents, k, o, c)));
     other.teams.forEach((k, m) -> m.forEach((o, c) -> count(teams, k, o, c)));
     skipped = s;
@@ -174,7 +175,7 @@ public final class OutcomeShares {
   private static void checkCount(
       Map<GroupPeriod, Map<String, Long>> cells, GroupPeriod key, long n) {
     Map<String, Long> cell = cells.get(key);
-    add(cell == null ? 0 : total(cell), n, "evaluation count of " + key);
+    Counts.add(cell == null ? 0 : total(cell), n, "evaluation count of " + key);
   }
 
   /** A cell's total; fits a long, as {@link #checkCount} keeps it so. */
@@ -184,16 +185,6 @@ public final class OutcomeShares {
       total += v;
     }
     return total;
-  }
-
-  /** {@code total + n}, or an {@link ArithmeticException} naming {@code field}. */
-  private static long add(long total, long n, String field) {
-    long r = total + n;
-    if (((total ^ r) & (n ^ r)) < 0) {
-      throw new ArithmeticException(
-          field + " would overflow: " + total + " + " + n + " > Long.MAX_VALUE");
-    }
-    return r;
   }
 
   private String kind() {

@@ -1,5 +1,6 @@
 package dev.servicekit.qa.analytics;
 
+import dev.servicekit.qa.internal.Counts;
 import dev.servicekit.qa.internal.Distributions;
 
 /**
@@ -38,11 +39,7 @@ public final class ScoreAccumulator {
    */
   public void add(double score) {
     checkScore(score);
-    if (count == Long.MAX_VALUE) {
-      throw new ArithmeticException(
-          "score count would overflow: " + count + " + 1 > Long.MAX_VALUE");
-    }
-    count++;
+    count = Counts.add(count, 1, "score count");
     double delta = score - mean;
     mean += delta / count;
     m2 += delta * (score - mean);
@@ -59,13 +56,7 @@ public final class ScoreAccumulator {
     if (other.count == 0) {
       return;
     }
-    long n;
-    try {
-      n = Math.addExact(count, other.count);
-    } catch (ArithmeticException e) {
-      throw new ArithmeticException(
-          "score count would overflow: " + count + " + " + other.count + " > Long.MAX_VALUE");
-    }
+    long n = Counts.add(count, other.count, "score count");
     if (count == 0) {
       count = other.count;
       mean = other.mean;
