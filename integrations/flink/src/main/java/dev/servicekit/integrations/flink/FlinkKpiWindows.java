@@ -60,8 +60,8 @@ import org.apache.flink.util.function.SerializableSupplier;
  * that the window's {@link RevisedValues} snapshot cannot store (an unpaired surrogate) is rejected
  * too. Groups and ids have no length limit: {@link KpiWindow}, {@link RevisedObservation} and
  * {@link dev.servicekit.sla.SlaTransition} serialize text of any length and any chars, unpaired
- * surrogates included (up to servicekit 0.1 a group or id over 65,535 bytes in modified UTF-8
- * failed the job in Flink's network serializer; savepoints of that format still restore).
+ * surrogates included (in earlier builds a group or id over 65,535 bytes in modified UTF-8 failed
+ * the job in Flink's network serializer; savepoints of that format still restore).
  *
  * <p>Thread-safety: the methods are pure; the operators follow Flink's threading model.
  */

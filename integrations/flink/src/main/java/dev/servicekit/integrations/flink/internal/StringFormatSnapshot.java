@@ -9,7 +9,7 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * The configuration snapshot of a serializer without configuration whose record format changed
- * once: up to servicekit 0.1 its strings were {@code writeUTF} strings of at most 65,535 bytes (the
+ * once: in earlier builds its strings were {@code writeUTF} strings of at most 65,535 bytes (the
  * snapshot was Flink's {@code SimpleTypeSerializerSnapshot}, version {@value #LEGACY}); from
  * version {@value #CURRENT} they are {@link Strings} of any length. A savepoint written in the old
  * format restores with the old-format serializer, and Flink migrates the state to the new format
