@@ -657,8 +657,8 @@ public final class ClockEngine {
       if (c.metric.kind() != SlaMetric.Kind.ANSWER_TIME) {
         continue; // other metrics' cycles keep their places
       }
-      if (c.spanStart(0).isBefore(t) || c.key.compareTo(added.key) <= 0) {
-        break; // offered earlier, or the calls of t before this one
+      if (c.spanStart(0).isBefore(t) || c.key.compareTo(added.key) <= 0 || reattachedAt(c, t)) {
+        break; // offered earlier (or re-attached at t), or the calls of t before this one
       }
       if (greater == null) {
         greater = new int[4];
@@ -1688,6 +1688,77 @@ public final class ClockEngine {
         }
       }
     }
+    cancelCalls(t);
+  }
+
+  /**
+   * CANCEL_AND_REATTACH: cancels the running per-call cycles (the built-in answer time's ringing
+   * calls, then each {@code PER_CALL} definition's), each metric's in cycle-number order, so that
+   * the re-attached cycles are numbered in the order of the calls they replace.
+   */
+  private void cancelCalls(Instant t) {
+    if (!ringing.isEmpty()) {
+      cancelInNumberOrder(ringing.values(), t);
+    }
+    if (rare != null && rare.calls != null) {
+      for (Map<String, Cycle> calls : rare.calls) {
+        if (calls != null && !calls.isEmpty()) {
+          cancelInNumberOrder(calls.values(), t);
+        }
+      }
+    }
+  }
+
+  private void cancelInNumberOrder(java.util.Collection<Cycle> running, Instant t) {
+    Cycle[] open = running.stream().filter(Cycle::open).toArray(Cycle[]::new);
+    java.util.Arrays.sort(open, (a, b) -> Integer.compare(a.index, b.index));
+    for (Cycle c : open) {
+      reattachCancelled.add(cancel(c, t));
+    }
+  }
+
+  /**
+   * Where the cycle re-attached for per-call cycle {@code old} starts: at the change, else where
+   * {@code old} started. A call's cycle measures the call, so under {@code AT_CREATION} too it
+   * starts no earlier than the call itself (a chain of re-attaches keeps the call's first start).
+   */
+  private static Instant callReattachStart(ReattachStart where, Cycle old, Instant t) {
+    return where == ReattachStart.AT_CHANGE ? t : old.spanStart(0);
+  }
+
+  /**
+   * Whether {@code c} is a per-call cycle: the built-in answer time's or a PER_CALL definition's.
+   */
+  private boolean perCallCycle(Cycle c) {
+    return c.metric.kind() == SlaMetric.Kind.ANSWER_TIME
+        || c.def >= 0 && defs[c.def].cycles() == MetricDefinition.Cycles.PER_CALL;
+  }
+
+  /** Makes the per-call running cycles' reference to cycle {@code from} refer to {@code to}. */
+  private void repointCall(Cycle from, Cycle to) {
+    if (from.metric.kind() == SlaMetric.Kind.ANSWER_TIME) {
+      if (ringing.get(from.key) == from) {
+        ringing.put(from.key, to); // replaces a value: no structural change
+      }
+    } else if (from.def >= 0 && rare != null && rare.calls != null) {
+      Map<String, Cycle> calls = rare.calls[from.def];
+      if (calls != null && calls.get(from.key) == from) {
+        calls.put(from.key, to);
+      }
+    }
+  }
+
+  /** Whether {@code c} is a cycle the re-attach at {@code t} started. */
+  private boolean reattachedAt(Cycle c, Instant t) {
+    if (reattachStarted == null || !t.equals(reattachAt)) {
+      return false;
+    }
+    for (Cycle x : reattachStarted) {
+      if (x.id == c.id) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -1697,12 +1768,15 @@ public final class ClockEngine {
   private void reattachAll(Instant t) {
     ReattachStart where = set.reattachStart();
     for (Cycle old : reattachCancelled) {
+      boolean call = perCallCycle(old);
       Instant from =
-          switch (where) {
-            case AT_CHANGE -> t;
-            case AT_CREATION -> statusAt[0]; // the creation instant
-            case AT_CANCELLED_START -> old.spanStart(0);
-          };
+          call
+              ? callReattachStart(where, old, t)
+              : switch (where) {
+                case AT_CHANGE -> t;
+                case AT_CREATION -> statusAt[0]; // the creation instant
+                case AT_CANCELLED_START -> old.spanStart(0);
+              };
       Cycle fresh;
       if (from.isBefore(t)) {
         fresh = newCycle(old.metric, from, old.key);
@@ -1718,6 +1792,9 @@ public final class ClockEngine {
       }
       reattachStarted.add(fresh);
       repoint(old, fresh);
+      if (call) {
+        repointCall(old, fresh);
+      }
     }
   }
 
@@ -1743,6 +1820,9 @@ public final class ClockEngine {
         rec.open(old, reattachAt);
       }
       repoint(fresh, old);
+      if (perCallCycle(old)) {
+        repointCall(fresh, old);
+      }
     }
     reattachUndoneAt = reattachAt;
     epoch++;
