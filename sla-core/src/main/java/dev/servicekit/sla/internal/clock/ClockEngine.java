@@ -410,6 +410,10 @@ public final class ClockEngine {
   private Instant solvedMessageAt;
   // Audit-trail recording: null on live engines, set only on engines replayed for a trail.
   private Recorder rec;
+  // The custom metrics' steps taken so far, undone ones included (read by tests: stepsTaken).
+  private long steps;
+  // Whether the custom metrics' last group of events waits to be settled (Change#pending).
+  private boolean settlePending;
 
   /**
    * Creates an engine.
@@ -499,6 +503,14 @@ public final class ClockEngine {
     ClockEngine e = new ClockEngine(plan, ticketId);
     e.rec = new Recorder();
     return e;
+  }
+
+  /**
+   * The custom metrics' steps this engine has taken, those later undone to re-settle a group of
+   * events included: what a same-instant group costs, for tests.
+   */
+  long stepsTaken() {
+    return steps;
   }
 
   /** Returns whether a Created event has been applied. */
@@ -883,9 +895,12 @@ public final class ClockEngine {
    * added and removed within it fires nothing). In the other groups each event acts as one step, in
    * {@link #precedence} order rather than id order. One step is: a stop (else a cancel) of a
    * running cycle, an arm, then a start. Events arrive one by one: an event that belongs after the
-   * steps taken so far is simply taken; otherwise the engine undoes the group's steps ({@link
-   * #undoSettle}) and takes them again in order. After every event the engine is thus exactly as if
-   * the group ended there.
+   * steps taken so far is simply taken; otherwise the group is marked {@link #pending}, and its
+   * later events are only counted until the group ends or the engine is read: then the engine
+   * undoes the group's steps ({@link #undoSettle}) and takes them all again in order, once ({@link
+   * #settle}). Whenever it is read, the engine is thus exactly as if the group ended at the last
+   * event applied, and a group of k events read once costs O(k) steps (plus a sort of its call
+   * events), not O(k^2); read after each of its out-of-order events it costs O(k) per read.
    */
   static final class Change {
     Instant at;
@@ -919,6 +934,9 @@ public final class ClockEngine {
     int[] marks = new int[4];
     int markCount;
     final ArrayList<Op> ops = new ArrayList<>(2);
+    // Whether an event arrived out of order since the group's steps were last taken in order: they
+    // are then taken again, once, before the next group or read (ClockEngine#settle).
+    boolean pending;
 
     Change(int definitions, int attributes) {
       attrsBefore = new String[attributes];
@@ -980,6 +998,9 @@ public final class ClockEngine {
     int group = groupOf(e);
     boolean again = group >= 0 && group == ch.group && t.equals(ch.at);
     if (!again) {
+      if (ch.pending) {
+        settle(ch); // the group before this event has ended: its steps are taken first
+      }
       ch.at = t;
       ch.group = group;
       ch.callGroup = group == 6 || group == 7;
@@ -1074,7 +1095,7 @@ public final class ClockEngine {
       ch.calls.add(new CallStep(call, b.clone(), e.id()));
     }
     ch.lastD = lastD;
-    if (inOrder) {
+    if (inOrder && !ch.pending) {
       for (int d = 0; d < defs.length; d++) {
         if (b[d] != 0) {
           boolean own = call != null && defs[d].cycles() == MetricDefinition.Cycles.PER_CALL;
@@ -1083,6 +1104,24 @@ public final class ClockEngine {
       }
       return;
     }
+    // Out of order: the group's steps are taken again, in order, once, when the group ends or the
+    // engine is read (settle), rather than after every such event (k events cost O(k log k)
+    // steps and comparisons, not O(k^2)). Until then this event is only counted in ch.
+    ch.pending = true;
+    settlePending = true;
+  }
+
+  /**
+   * Takes the steps of the group of {@code ch} again, in order (see {@link Change}): undoes those
+   * taken so far, then takes every counted step, by definition, then by precedence (or by call id
+   * for a per-call definition in a call group). Afterwards the engine is exactly as if the group
+   * had ended at the last event applied.
+   */
+  private void settle(Change ch) {
+    ch.pending = false;
+    settlePending = false;
+    Instant t = ch.at;
+    String current = rec == null ? null : rec.currentEvent();
     undoSettle(ch);
     ch.calls.sort((x, y) -> x.call().compareTo(y.call()));
     for (int d = 0; d < defs.length; d++) {
@@ -1113,7 +1152,7 @@ public final class ClockEngine {
       }
     }
     if (rec != null) {
-      rec.event(e.id());
+      rec.event(current);
     }
   }
 
@@ -1141,6 +1180,7 @@ public final class ClockEngine {
    * ch}.
    */
   private void step(Change ch, int d, int b, Instant t, boolean reopened, String call) {
+    steps++;
     int marks = rec == null ? 0 : rec.size();
     MetricDefinition def = defs[d];
     if (def.cycles() == MetricDefinition.Cycles.PER_CALL) {
@@ -2260,6 +2300,9 @@ public final class ClockEngine {
 
   private void requireEvaluable(Instant now) {
     java.util.Objects.requireNonNull(now, "now");
+    if (settlePending) {
+      settle(rare.change); // every read (capture, nextTransition, auditTrail) passes here first
+    }
     if (!created) {
       throw new IllegalStateException("ticket " + ticketId + " has no Created event yet");
     }
