@@ -410,6 +410,10 @@ public final class ClockEngine {
   private Instant solvedMessageAt;
   // Audit-trail recording: null on live engines, set only on engines replayed for a trail.
   private Recorder rec;
+  // The custom metrics' steps taken so far, undone ones included (read by tests: stepsTaken).
+  private long steps;
+  // Whether the custom metrics' last group of events waits to be settled (Change#pending).
+  private boolean settlePending;
 
   /**
    * Creates an engine.
@@ -499,6 +503,14 @@ public final class ClockEngine {
     ClockEngine e = new ClockEngine(plan, ticketId);
     e.rec = new Recorder();
     return e;
+  }
+
+  /**
+   * The custom metrics' steps this engine has taken, those later undone to re-settle a group of
+   * events included: what a same-instant group costs, for tests.
+   */
+  long stepsTaken() {
+    return steps;
   }
 
   /** Returns whether a Created event has been applied. */
@@ -657,8 +669,8 @@ public final class ClockEngine {
       if (c.metric.kind() != SlaMetric.Kind.ANSWER_TIME) {
         continue; // other metrics' cycles keep their places
       }
-      if (c.spanStart(0).isBefore(t) || c.key.compareTo(added.key) <= 0) {
-        break; // offered earlier, or the calls of t before this one
+      if (c.spanStart(0).isBefore(t) || c.key.compareTo(added.key) <= 0 || reattachedAt(c, t)) {
+        break; // offered earlier (or re-attached at t), or the calls of t before this one
       }
       if (greater == null) {
         greater = new int[4];
@@ -883,9 +895,12 @@ public final class ClockEngine {
    * added and removed within it fires nothing). In the other groups each event acts as one step, in
    * {@link #precedence} order rather than id order. One step is: a stop (else a cancel) of a
    * running cycle, an arm, then a start. Events arrive one by one: an event that belongs after the
-   * steps taken so far is simply taken; otherwise the engine undoes the group's steps ({@link
-   * #undoSettle}) and takes them again in order. After every event the engine is thus exactly as if
-   * the group ended there.
+   * steps taken so far is simply taken; otherwise the group is marked {@link #pending}, and its
+   * later events are only counted until the group ends or the engine is read: then the engine
+   * undoes the group's steps ({@link #undoSettle}) and takes them all again in order, once ({@link
+   * #settle}). Whenever it is read, the engine is thus exactly as if the group ended at the last
+   * event applied, and a group of k events read once costs O(k) steps (plus a sort of its call
+   * events), not O(k^2); read after each of its out-of-order events it costs O(k) per read.
    */
   static final class Change {
     Instant at;
@@ -919,6 +934,9 @@ public final class ClockEngine {
     int[] marks = new int[4];
     int markCount;
     final ArrayList<Op> ops = new ArrayList<>(2);
+    // Whether an event arrived out of order since the group's steps were last taken in order: they
+    // are then taken again, once, before the next group or read (ClockEngine#settle).
+    boolean pending;
 
     Change(int definitions, int attributes) {
       attrsBefore = new String[attributes];
@@ -980,6 +998,9 @@ public final class ClockEngine {
     int group = groupOf(e);
     boolean again = group >= 0 && group == ch.group && t.equals(ch.at);
     if (!again) {
+      if (ch.pending) {
+        settle(ch); // the group before this event has ended: its steps are taken first
+      }
       ch.at = t;
       ch.group = group;
       ch.callGroup = group == 6 || group == 7;
@@ -1074,7 +1095,7 @@ public final class ClockEngine {
       ch.calls.add(new CallStep(call, b.clone(), e.id()));
     }
     ch.lastD = lastD;
-    if (inOrder) {
+    if (inOrder && !ch.pending) {
       for (int d = 0; d < defs.length; d++) {
         if (b[d] != 0) {
           boolean own = call != null && defs[d].cycles() == MetricDefinition.Cycles.PER_CALL;
@@ -1083,6 +1104,24 @@ public final class ClockEngine {
       }
       return;
     }
+    // Out of order: the group's steps are taken again, in order, once, when the group ends or the
+    // engine is read (settle), rather than after every such event (k events cost O(k log k)
+    // steps and comparisons, not O(k^2)). Until then this event is only counted in ch.
+    ch.pending = true;
+    settlePending = true;
+  }
+
+  /**
+   * Takes the steps of the group of {@code ch} again, in order (see {@link Change}): undoes those
+   * taken so far, then takes every counted step, by definition, then by precedence (or by call id
+   * for a per-call definition in a call group). Afterwards the engine is exactly as if the group
+   * had ended at the last event applied.
+   */
+  private void settle(Change ch) {
+    ch.pending = false;
+    settlePending = false;
+    Instant t = ch.at;
+    String current = rec == null ? null : rec.currentEvent();
     undoSettle(ch);
     ch.calls.sort((x, y) -> x.call().compareTo(y.call()));
     for (int d = 0; d < defs.length; d++) {
@@ -1113,7 +1152,7 @@ public final class ClockEngine {
       }
     }
     if (rec != null) {
-      rec.event(e.id());
+      rec.event(current);
     }
   }
 
@@ -1141,6 +1180,7 @@ public final class ClockEngine {
    * ch}.
    */
   private void step(Change ch, int d, int b, Instant t, boolean reopened, String call) {
+    steps++;
     int marks = rec == null ? 0 : rec.size();
     MetricDefinition def = defs[d];
     if (def.cycles() == MetricDefinition.Cycles.PER_CALL) {
@@ -1688,6 +1728,77 @@ public final class ClockEngine {
         }
       }
     }
+    cancelCalls(t);
+  }
+
+  /**
+   * CANCEL_AND_REATTACH: cancels the running per-call cycles (the built-in answer time's ringing
+   * calls, then each {@code PER_CALL} definition's), each metric's in cycle-number order, so that
+   * the re-attached cycles are numbered in the order of the calls they replace.
+   */
+  private void cancelCalls(Instant t) {
+    if (!ringing.isEmpty()) {
+      cancelInNumberOrder(ringing.values(), t);
+    }
+    if (rare != null && rare.calls != null) {
+      for (Map<String, Cycle> calls : rare.calls) {
+        if (calls != null && !calls.isEmpty()) {
+          cancelInNumberOrder(calls.values(), t);
+        }
+      }
+    }
+  }
+
+  private void cancelInNumberOrder(java.util.Collection<Cycle> running, Instant t) {
+    Cycle[] open = running.stream().filter(Cycle::open).toArray(Cycle[]::new);
+    java.util.Arrays.sort(open, (a, b) -> Integer.compare(a.index, b.index));
+    for (Cycle c : open) {
+      reattachCancelled.add(cancel(c, t));
+    }
+  }
+
+  /**
+   * Where the cycle re-attached for per-call cycle {@code old} starts: at the change, else where
+   * {@code old} started. A call's cycle measures the call, so under {@code AT_CREATION} too it
+   * starts no earlier than the call itself (a chain of re-attaches keeps the call's first start).
+   */
+  private static Instant callReattachStart(ReattachStart where, Cycle old, Instant t) {
+    return where == ReattachStart.AT_CHANGE ? t : old.spanStart(0);
+  }
+
+  /**
+   * Whether {@code c} is a per-call cycle: the built-in answer time's or a PER_CALL definition's.
+   */
+  private boolean perCallCycle(Cycle c) {
+    return c.metric.kind() == SlaMetric.Kind.ANSWER_TIME
+        || c.def >= 0 && defs[c.def].cycles() == MetricDefinition.Cycles.PER_CALL;
+  }
+
+  /** Makes the per-call running cycles' reference to cycle {@code from} refer to {@code to}. */
+  private void repointCall(Cycle from, Cycle to) {
+    if (from.metric.kind() == SlaMetric.Kind.ANSWER_TIME) {
+      if (ringing.get(from.key) == from) {
+        ringing.put(from.key, to); // replaces a value: no structural change
+      }
+    } else if (from.def >= 0 && rare != null && rare.calls != null) {
+      Map<String, Cycle> calls = rare.calls[from.def];
+      if (calls != null && calls.get(from.key) == from) {
+        calls.put(from.key, to);
+      }
+    }
+  }
+
+  /** Whether {@code c} is a cycle the re-attach at {@code t} started. */
+  private boolean reattachedAt(Cycle c, Instant t) {
+    if (reattachStarted == null || !t.equals(reattachAt)) {
+      return false;
+    }
+    for (Cycle x : reattachStarted) {
+      if (x.id == c.id) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -1697,12 +1808,15 @@ public final class ClockEngine {
   private void reattachAll(Instant t) {
     ReattachStart where = set.reattachStart();
     for (Cycle old : reattachCancelled) {
+      boolean call = perCallCycle(old);
       Instant from =
-          switch (where) {
-            case AT_CHANGE -> t;
-            case AT_CREATION -> statusAt[0]; // the creation instant
-            case AT_CANCELLED_START -> old.spanStart(0);
-          };
+          call
+              ? callReattachStart(where, old, t)
+              : switch (where) {
+                case AT_CHANGE -> t;
+                case AT_CREATION -> statusAt[0]; // the creation instant
+                case AT_CANCELLED_START -> old.spanStart(0);
+              };
       Cycle fresh;
       if (from.isBefore(t)) {
         fresh = newCycle(old.metric, from, old.key);
@@ -1718,6 +1832,9 @@ public final class ClockEngine {
       }
       reattachStarted.add(fresh);
       repoint(old, fresh);
+      if (call) {
+        repointCall(old, fresh);
+      }
     }
   }
 
@@ -1743,6 +1860,9 @@ public final class ClockEngine {
         rec.open(old, reattachAt);
       }
       repoint(fresh, old);
+      if (perCallCycle(old)) {
+        repointCall(fresh, old);
+      }
     }
     reattachUndoneAt = reattachAt;
     epoch++;
@@ -2180,6 +2300,9 @@ public final class ClockEngine {
 
   private void requireEvaluable(Instant now) {
     java.util.Objects.requireNonNull(now, "now");
+    if (settlePending) {
+      settle(rare.change); // every read (capture, nextTransition, auditTrail) passes here first
+    }
     if (!created) {
       throw new IllegalStateException("ticket " + ticketId + " has no Created event yet");
     }
