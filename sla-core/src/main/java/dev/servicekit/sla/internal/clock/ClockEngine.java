@@ -78,8 +78,8 @@ public final class ClockEngine {
   private Targeting targetingBefore;
   // Immutable lists, replaced on the rare change: an evaluation then shares them instead of
   // copying, and an empty one costs a live clock nothing.
-  private List<PolicyChange> changes = List.of();
-  private List<EventAnomaly> anomalies = List.of();
+  private final SharedLog<PolicyChange> changes = new SharedLog<>();
+  private final SharedLog<EventAnomaly> anomalies = new SharedLog<>();
   // Keys the targeting falls back on (ClockPlan.keyMiss, per field): the current reasons, the
   // reasons in force before the instant of the last targeting input, and the anomaly reported at
   // that instant.
@@ -542,7 +542,7 @@ public final class ClockEngine {
     }
     String anomaly = anomaly(e);
     if (anomaly != null) {
-      anomalies = with(anomalies, new EventAnomaly(e.id(), t, anomaly));
+      anomalies.add(new EventAnomaly(e.id(), t, anomaly));
       return;
     }
     if (defCycle == null) {
@@ -709,30 +709,9 @@ public final class ClockEngine {
       String problem = v == null ? null : plan.dueProblem(plan.attributeName(i), v);
       if (problem != null) {
         attributes[i] = null;
-        anomalies = with(anomalies, new EventAnomaly(c.id(), c.at(), problem + ": ignored"));
+        anomalies.add(new EventAnomaly(c.id(), c.at(), problem + ": ignored"));
       }
     }
-  }
-
-  /** {@code list} without the element {@code x} (by identity), as a new immutable list. */
-  private static <T> List<T> without(List<T> list, T x) {
-    List<T> out = new ArrayList<>(list);
-    for (int i = out.size() - 1; i >= 0; i--) {
-      if (out.get(i) == x) {
-        out.remove(i);
-        break;
-      }
-    }
-    return List.copyOf(out);
-  }
-
-  /** {@code list} and {@code x}, as a new immutable list. */
-  private static <T> List<T> with(List<T> list, T x) {
-    Object[] a = list.toArray(new Object[list.size() + 1]);
-    a[list.size()] = x;
-    @SuppressWarnings("unchecked")
-    List<T> out = (List<T>) List.of(a);
-    return out;
   }
 
   private static final String NOT_RINGING =
@@ -1609,7 +1588,7 @@ public final class ClockEngine {
     if (again) {
       int last = changes.size() - 1;
       if (last > 0 && changes.get(last).at().equals(t)) {
-        changes = List.copyOf(changes.subList(0, last)); // never the creation entry (index 0)
+        changes.removeLast(); // never the creation entry (index 0)
       }
     } else {
       if (targeting != null && set.retargetRule() == RetargetRule.KEEP_REACHED) {
@@ -1648,9 +1627,7 @@ public final class ClockEngine {
       }
       return; // back to the targeting in force before this instant (or at creation): no change
     }
-    changes =
-        with(
-            changes, new PolicyChange(t, e.id(), p.name(), Optional.ofNullable(priority), channel));
+    changes.add(new PolicyChange(t, e.id(), p.name(), Optional.ofNullable(priority), channel));
   }
 
   /** PER_PERIOD: notes that {@code tg} is in force from {@code t} (replacing one noted at t). */
@@ -1683,7 +1660,7 @@ public final class ClockEngine {
       keyMissBefore = keyMiss;
       keyMissAt = t;
     } else if (keyMissAnomaly != null) {
-      anomalies = without(anomalies, keyMissAnomaly);
+      anomalies.removeLastSame(keyMissAnomaly);
     }
     keyMissAnomaly = null;
     keyMiss = miss;
@@ -1698,7 +1675,7 @@ public final class ClockEngine {
     }
     if (reason != null) {
       keyMissAnomaly = new EventAnomaly(e.id(), t, reason);
-      anomalies = with(anomalies, keyMissAnomaly);
+      anomalies.add(keyMissAnomaly);
     }
   }
 
@@ -2139,8 +2116,8 @@ public final class ClockEngine {
           e.periods,
           e.rare == null || e.rare.holds == null ? null : e.rare.holds.copy());
       this.status = e.status;
-      this.changes = e.changes;
-      this.anomalies = e.anomalies;
+      this.changes = e.changes.list();
+      this.anomalies = e.anomalies.list();
       this.now = now;
       this.owner = e;
       this.epoch = e.epoch;
