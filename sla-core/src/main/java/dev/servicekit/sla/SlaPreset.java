@@ -162,6 +162,12 @@ public enum SlaPreset {
    * the next) need a public agent article; escalated at the escalation time itself; a change of SLA
    * re-measures from the ticket's creation.
    *
+   * <p>Where the built-in metrics differ from Zammad's escalation rules (the README's vendor table
+   * gives a {@link MetricDefinition} for each): Zammad's first response and solution time apply
+   * once, so a reopen does not escalate them again, while the preset's resolution resumes at a
+   * reopen and its first reply ends at a close; Zammad's update time with no first response time
+   * counts from the ticket's creation, while periodic update starts at the first counted reply.
+   *
    * <p>Generic statuses, from Zammad's state documentation: {@code pending reminder} is Zammad's
    * one waiting state, whoever is waited for (customer or third party), so {@link
    * GenericStatus#WAITING_ON_CUSTOMER} and {@link GenericStatus#ON_HOLD} both map to it. Zammad has

@@ -47,6 +47,8 @@ import org.junit.jupiter.api.Test;
  *       incident "opened on Friday, December 12 at 9 pm" on an 8 am to 5 pm weekday schedule has at
  *       "Monday at 9:30 am" a business elapsed time of "1 hour and 30 minutes", an actual elapsed
  *       time of "60 hours and 30 minutes", "19% on an 8 hour SLA".
+ *   <li>[DUR] also: "Breach on Due Date" is a relative duration, and "Pause conditions are not
+ *       compatible with relative durations".
  * </ul>
  */
 class ServiceNowPresetTest {
@@ -356,5 +358,36 @@ class ServiceNowPresetTest {
     assertEquals(Duration.ofMinutes(90), c.elapsed());
     assertEquals(Duration.ofMinutes(60 * 60 + 30), c.wallElapsed());
     assertEquals(18.75, c.percentConsumed(), 1e-9);
+  }
+
+  // [DUR] "Breach on Due Date" ignores pauses ("Pause conditions are not compatible with relative
+  // durations"): due 15:00, on hold 10:00-12:00 -> breached at 15:00. Built, as the README row
+  // says, without the preset's pause statuses; from SN.rule(resolution()) the on-hold pause would
+  // push the breach to 17:00, which is not ServiceNow's rule.
+  @Test
+  void breachOnDueDateIsNotMovedByOnHold() {
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0), "due_at", "2026-01-05T15:00:00Z"),
+            t.status(mon(10, 0), "on-hold"),
+            t.status(mon(12, 0), "in-progress"));
+    MetricCycle due =
+        only(Fixtures.eval(dueDate(MetricRule.builder(RESOLUTION)), h, mon(15, 0)), RESOLUTION);
+    assertEquals(Optional.of(mon(15, 0)), due.deadline());
+    assertEquals(CycleState.BREACHED, due.state());
+    assertEquals(Optional.of(mon(15, 0)), due.breachedAt());
+    MetricCycle paused =
+        only(Fixtures.eval(dueDate(SN.rule(RESOLUTION)), h, mon(15, 0)), RESOLUTION);
+    assertEquals(Optional.of(mon(17, 0)), paused.deadline(), "the preset's pauses move it");
+  }
+
+  private static SlaPolicySet dueDate(MetricRule.Builder rule) {
+    return SN.policySet()
+        .defaultPolicy(
+            SlaPolicy.builder("incident")
+                .matrix(PriorityMatrix.constant("3-moderate"))
+                .rule(rule.dueFrom("due_at").build())
+                .build())
+        .build();
   }
 }
