@@ -40,7 +40,10 @@ import org.junit.jupiter.api.Test;
  *       created_at} + solution time until {@code close_at} is set, which the first close sets and
  *       nothing resets ({@code Ticket::SetsCloseTime}: "check if close_at is already set"). {@code
  *       lib/escalation/ticket_biz_break.rb}: every stretch in a state that ignores escalation
- *       (pending reminder, pending close, closed, merged) is a break of the calendar.
+ *       (pending reminder, pending close, closed, merged) is a break of the calendar. {@code
+ *       db/seeds/ticket_states.rb}: {@code merged} has its own state type {@code merged}, not
+ *       {@code closed}, so merging a ticket sets no {@code close_at} (no solution time is recorded,
+ *       met or not) and stops its escalations ({@code ignore_escalation}).
  *   <li>[HOW-6] the same admin page, current version (github.com/zammad/zammad-admin-documentation,
  *       {@code manage/slas/how-do-they-work.rst}): update time "either counts from ticket creation
  *       (if no first response is set) or <em>after</em> the first response was done", "between
@@ -326,5 +329,29 @@ class ZammadPresetTest {
         only(Fixtures.eval(presetTargeting(FIRST, Duration.ofHours(2)), h, mon(15, 0)), FIRST);
     assertEquals(
         Optional.of(mon(9, 30)), builtIn.stop(), "the built-in first reply ends at a close");
+  }
+
+  // [CODE] a merged ticket has no close_at (its state type is merged, not closed) and its
+  // escalations stop: its solution time ends without an outcome. The preset declares merged a
+  // cancelled status: solution time 4 h, created 09:00, answered 09:30, merged 11:00 -> CANCELLED
+  // after 2 h, not met; a ticket merged after its solution time had escalated stays BREACHED.
+  @Test
+  void aMergedTicketEndsItsSolutionTimeCancelledNotMet() {
+    SlaPolicySet s = presetTargeting(SOLUTION, Duration.ofHours(4));
+    List<TicketEvent> h =
+        List.of(t.created(mon(9, 0)), t.reply(mon(9, 30)), t.status(mon(11, 0), "merged"));
+    MetricCycle c = only(Fixtures.eval(s, h, mon(12, 0)), SOLUTION);
+    assertEquals(CycleState.CANCELLED, c.state());
+    assertEquals(Optional.of(mon(11, 0)), c.stop());
+    assertEquals(Duration.ofHours(2), c.elapsed());
+    Fixtures.Ticket late = new Fixtures.Ticket("Z-31002");
+    MetricCycle breached =
+        only(
+            Fixtures.eval(
+                s, List.of(late.created(mon(9, 0)), late.status(mon(14, 0), "merged")), mon(15, 0)),
+            SOLUTION);
+    assertEquals(CycleState.BREACHED, breached.state());
+    assertEquals(Optional.of(mon(13, 0)), breached.breachedAt());
+    assertEquals(java.util.Set.of("merged"), s.cancelledStatuses());
   }
 }
