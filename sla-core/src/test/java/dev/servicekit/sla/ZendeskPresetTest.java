@@ -317,4 +317,52 @@ class ZendeskPresetTest {
     assertEquals(CycleState.ACHIEVED, c.state());
     assertEquals(List.of(), e.cycles(NEXT));
   }
+
+  // [MET] periodic and pausable update side by side on one ticket (a policy may set both): the
+  // built-in periodic update, and pausable update as a definition paused while pending. Public
+  // replies 09:10, 10:30 and 11:30 (the last one while pending 11:00-13:00), 2 h each. Periodic:
+  // 10:30-11:30 met in 60 min, then from 11:30 due 13:30. Pausable: 10:30-11:30 met with 30 min
+  // counted, then from 11:30 paused until 13:00: due 15:00, 30 min counted at 13:30.
+  @Test
+  void periodicAndPausableUpdateSideBySideWithAReplyWhilePending() {
+    SlaMetric update = SlaMetric.periodicUpdate();
+    SlaMetric pausable = SlaMetric.custom("pausable_update");
+    SlaPolicySet set =
+        SlaPreset.ZENDESK
+            .policySet()
+            .metric(
+                MetricDefinition.builder("pausable_update")
+                    .startOn(MetricTrigger.countedReply())
+                    .stopOn(MetricTrigger.countedReply(), MetricTrigger.solved())
+                    .whenSolved(MetricDefinition.WhenSolved.SKIP)
+                    .pauseIn("pending")
+                    .build())
+            .defaultPolicy(
+                SlaPolicy.builder("support")
+                    .matrix(PriorityMatrix.constant("normal"))
+                    .target("normal", update, Duration.ofHours(2))
+                    .target("normal", pausable, Duration.ofHours(2))
+                    .build())
+            .build();
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0)),
+            t.reply(mon(9, 10)),
+            t.reply(mon(10, 30)),
+            t.status(mon(11, 0), "pending"),
+            t.reply(mon(11, 30)),
+            t.status(mon(13, 0), "open"));
+    SlaEvaluation e = Fixtures.eval(set, h, mon(13, 30));
+    List<MetricCycle> p = e.cycles(update);
+    assertEquals(3, p.size(), p.toString());
+    assertEquals(min(60), p.get(1).elapsed());
+    assertEquals(Optional.of(mon(13, 30)), p.get(2).deadline());
+    List<MetricCycle> q = e.cycles(pausable);
+    assertEquals(3, q.size(), q.toString());
+    assertEquals(CycleState.ACHIEVED, q.get(1).state());
+    assertEquals(min(30), q.get(1).elapsed());
+    assertEquals(mon(11, 30), q.get(2).start());
+    assertEquals(Optional.of(mon(15, 0)), q.get(2).deadline());
+    assertEquals(min(30), q.get(2).elapsed());
+  }
 }
