@@ -51,9 +51,9 @@ import org.junit.jupiter.api.Test;
  *       "<em>First response</em> and <em>Solution time</em> can only apply once."
  * </ul>
  *
- * <p>The tests marked [CODE] or [HOW-6] below measure with {@link MetricDefinition}s where the
- * preset's built-in metrics differ from Zammad (each says how), since those differences need the
- * clock engine.
+ * <p>Where the preset's built-in metrics differ from Zammad (first response through a close, update
+ * time before the first answer, solution time after a reopen), the tests below measure with {@link
+ * MetricDefinition}s and say how the preset differs, since those differences need the clock engine.
  *
  * <p>The preset's update time is the documented "every following response" (periodic update, from
  * the first counted reply); Zammad's update time anchored at each customer message, running beside
