@@ -263,8 +263,8 @@ class ZammadPresetTest {
   // [HOW-6] "Solution time can only apply once" and [CODE] close_at is set by the first close
   // only: solution time 4 h, created 09:00, answered 09:30, closed 10:00 (met, 60 min), reopened
   // by the customer at 14:00 and left open -> still met at 18:30, never escalated. The preset's
-  // built-in resolution resumes at the reopen instead (ReopenRule.RESUME) and reports a breach at
-  // 17:00 that Zammad never raises; a solution time that applies once needs this definition.
+  // resolution applies once (ReopenRule.ONCE), as this definition does; it used to resume at the
+  // reopen and report a breach at 17:00 that Zammad never raises.
   @Test
   void solutionTimeAppliesOnceSoAReopenedTicketDoesNotEscalateAgain() {
     MetricDefinition solutionTime =
@@ -292,7 +292,10 @@ class ZammadPresetTest {
         only(
             Fixtures.eval(presetTargeting(SOLUTION, Duration.ofHours(4)), h, mon(18, 30)),
             SOLUTION);
-    assertEquals(CycleState.BREACHED, builtIn.state(), "the built-in resolution resumes");
+    assertEquals(CycleState.ACHIEVED, builtIn.state(), "the built-in resolution applies once");
+    assertEquals(Optional.of(mon(10, 0)), builtIn.stop());
+    assertEquals(min(60), builtIn.elapsed());
+    assertEquals(Optional.empty(), builtIn.breachedAt());
   }
 
   // [CODE] first response escalates until first_response_at is set, and a closed stretch is a

@@ -837,9 +837,9 @@ public final class ClockEngine {
     } else if (wasSolved && !solved) {
       if (set.resolutionReopen() == ReopenRule.RESUME) {
         resume(resolution, t);
-      } else {
+      } else if (set.resolutionReopen() == ReopenRule.RESTART) {
         resolution = startCycle(SlaMetric.resolution(), t, "");
-      }
+      } // ONCE: the first cycle keeps its outcome
       if (solvedMessageAt != null) {
         solvedMessageAt = null;
         customerTurn(t); // the customer has been waiting since before the reopen
@@ -858,6 +858,8 @@ public final class ClockEngine {
         Cycle last = stages.get(st.name());
         if (last != null && st.reentry() == ReopenRule.RESUME) {
           resume(last, t);
+        } else if (last != null && st.reentry() == ReopenRule.ONCE) {
+          continue; // entered once already: the stage's first cycle keeps its outcome
         } else {
           stages().put(st.name(), startCycle(st.metric(), t, ""));
         }
