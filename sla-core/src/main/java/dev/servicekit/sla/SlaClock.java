@@ -1,5 +1,6 @@
 package dev.servicekit.sla;
 
+import dev.servicekit.sla.internal.Excerpt;
 import dev.servicekit.sla.internal.clock.BusinessTime;
 import dev.servicekit.sla.internal.clock.ClockEngine;
 import dev.servicekit.sla.internal.clock.ClockPlan;
@@ -120,7 +121,8 @@ public final class SlaClock {
    *     #evaluate(Instant)})
    * @return the evaluation
    * @throws IllegalArgumentException if events is empty, mixes tickets, reuses an id or names an
-   *     unknown status
+   *     unknown status, or if {@code now} is outside {@link BusinessCalendar#SUPPORTED_START} to
+   *     {@link BusinessCalendar#SUPPORTED_END} (exclusive)
    * @throws IllegalStateException if no event at or before {@code now} is a {@code Created} event
    */
   public static SlaEvaluation evaluate(
@@ -291,8 +293,14 @@ public final class SlaClock {
       if (prev.equals(event)) {
         return false;
       }
+      // Quoted in excerpts: an event's attributes and tags could make the message any size.
       throw new IllegalArgumentException(
-          "event id " + id + " is already used by " + prev + ", not " + event);
+          "event id "
+              + Excerpt.of(id)
+              + " is already used by "
+              + Excerpt.of(prev.toString())
+              + ", not "
+              + Excerpt.of(event.toString()));
     }
     String status =
         event instanceof TicketEvent.StatusChanged s
@@ -411,6 +419,8 @@ public final class SlaClock {
    *
    * @param now evaluation instant
    * @return the evaluation
+   * @throws IllegalArgumentException if {@code now} is outside {@link
+   *     BusinessCalendar#SUPPORTED_START} to {@link BusinessCalendar#SUPPORTED_END} (exclusive)
    * @throws IllegalStateException if no {@code Created} event at or before {@code now} has been
    *     accepted
    */
@@ -428,6 +438,8 @@ public final class SlaClock {
    *
    * @param now evaluation instant
    * @return the next transition, empty if no targeted cycle is running
+   * @throws IllegalArgumentException if {@code now} is outside the supported range, as for {@link
+   *     #evaluate(Instant)}
    * @throws IllegalStateException if no {@code Created} event at or before {@code now} has been
    *     accepted
    */
@@ -435,9 +447,28 @@ public final class SlaClock {
     return engineAt(now).nextTransition(now);
   }
 
+  /**
+   * Checks an evaluation instant up front: one outside the calendars' supported range would fail
+   * only when the evaluation is read, naming a calendar's parameter.
+   */
+  private static void requireSupported(Instant now) {
+    Objects.requireNonNull(now, "now");
+    if (now.isBefore(BusinessCalendar.SUPPORTED_START)
+        || !now.isBefore(BusinessCalendar.SUPPORTED_END)) {
+      throw new IllegalArgumentException(
+          "now "
+              + now
+              + " is outside the supported range ["
+              + BusinessCalendar.SUPPORTED_START
+              + ", "
+              + BusinessCalendar.SUPPORTED_END
+              + ")");
+    }
+  }
+
   /** The engine that knows exactly the events at or before {@code now}. */
   private ClockEngine engineAt(Instant now) {
-    Objects.requireNonNull(now, "now");
+    requireSupported(now);
     ClockEngine engine = requireEngine();
     if (!now.isBefore(engine.lastAt())) {
       return engine;
@@ -478,13 +509,14 @@ public final class SlaClock {
    * @param now evaluation instant; like {@link #evaluate(Instant)}, an instant before the last
    *     event answers from the events at or before it
    * @return the segments, oldest first
-   * @throws IllegalArgumentException if the ticket has no such cycle at {@code now}
+   * @throws IllegalArgumentException if the ticket has no such cycle at {@code now}, or {@code now}
+   *     is outside the supported range, as for {@link #evaluate(Instant)}
    * @throws IllegalStateException if no {@code Created} event at or before {@code now} has been
    *     accepted
    */
   public List<CycleSegment> auditTrail(SlaMetric metric, int cycle, Instant now) {
     Objects.requireNonNull(metric, "metric");
-    Objects.requireNonNull(now, "now");
+    requireSupported(now);
     requireEngine();
     // Like evaluate: as known at now, from the events at or before now.
     return replayAsOf(ClockEngine.recording(plan, ticketId), now).auditTrail(metric, cycle, now);
@@ -504,7 +536,7 @@ public final class SlaClock {
       Collection<? extends TicketEvent> events,
       Instant now) {
     Objects.requireNonNull(events, "events");
-    Objects.requireNonNull(now, "now");
+    requireSupported(now);
     if (events.isEmpty()) {
       throw new IllegalArgumentException(
           "events must not be empty: a ticket needs a Created event");

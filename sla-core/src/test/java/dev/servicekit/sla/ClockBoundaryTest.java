@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.servicekit.sla.internal.Excerpt;
 import dev.servicekit.sla.internal.clock.BusinessTime;
 import dev.servicekit.sla.internal.clock.PackedEvents;
 import java.time.Duration;
@@ -184,7 +185,13 @@ class ClockBoundaryTest {
       IllegalArgumentException x =
           assertThrows(IllegalArgumentException.class, () -> clock.accept(other));
       assertEquals(
-          "event id " + id + " is already used by " + m + ", not " + other, x.getMessage());
+          "event id "
+              + Excerpt.of(id)
+              + " is already used by "
+              + Excerpt.of(m.toString())
+              + ", not "
+              + Excerpt.of(other.toString()),
+          x.getMessage());
       assertEquals(2, clock.events().size());
     }
   }

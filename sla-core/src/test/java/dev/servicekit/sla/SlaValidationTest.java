@@ -131,7 +131,7 @@ class SlaValidationTest {
         assertThrows(
             IllegalArgumentException.class,
             () -> clock.accept(new TicketEvent.CustomerMessage("T1", "r1", mon(11, 0)))),
-        "event id r1");
+        "event id 'r1'");
     assertEquals(2, clock.events().size());
     assertFalse(before.equals(clock.evaluate(mon(12, 0))), "the reply was applied");
   }
