@@ -623,7 +623,10 @@ public final class TicketEventJson {
     if (s == null) {
       return "null";
     }
-    return "'" + (s.length() <= 40 ? s : s.substring(0, 40) + "...") + "'";
+    return "'"
+        + JsonInput.printable(s.length() <= 40 ? s : s.substring(0, 40))
+        + (s.length() <= 40 ? "" : "...")
+        + "'";
   }
 
   private static String bounded(String s) {

@@ -238,18 +238,59 @@ public final class JsonInput {
 
   /**
    * {@code s} itself if at most {@link #MAX_EXCERPT} characters, else its start, an ellipsis and
-   * its length, e.g. {@code "aaaa…(10485760 chars)"}.
+   * its length, e.g. {@code "aaaa…(10485760 chars)"}; either way with control characters and line
+   * or paragraph separators written as {@code \\uXXXX}, so that a quoted value cannot break or
+   * forge a line of the log a message ends up in.
    */
   public static String excerpt(String s) {
     return excerpt(s, MAX_EXCERPT);
   }
 
   private static String excerpt(String s, int max) {
-    if (s == null || s.length() <= max) {
-      return s;
+    if (s == null) {
+      return null;
+    }
+    if (s.length() <= max) {
+      return escapeControls(s, s.length());
     }
     int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
-    return s.substring(0, end) + "…(" + s.length() + " chars)";
+    return escapeControls(s, end) + "…(" + s.length() + " chars)";
+  }
+
+  /**
+   * {@code s} with control characters and line or paragraph separators written as {@code \\uXXXX},
+   * for a message that quotes a value cut by other rules.
+   *
+   * @param s the value
+   * @return the printable value, {@code s} itself when nothing needs escaping
+   */
+  public static String printable(String s) {
+    return escapeControls(s, s.length());
+  }
+
+  /** The first {@code end} characters of {@code s}, control and line-breaking ones escaped. */
+  private static String escapeControls(String s, int end) {
+    int i = 0;
+    while (i < end && !breaksLines(s.charAt(i))) {
+      i++;
+    }
+    if (i == end) {
+      return end == s.length() ? s : s.substring(0, end);
+    }
+    StringBuilder b = new StringBuilder(end + 16).append(s, 0, i);
+    for (; i < end; i++) {
+      char c = s.charAt(i);
+      if (breaksLines(c)) {
+        b.append(String.format("\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
+  private static boolean breaksLines(char c) {
+    return Character.isISOControl(c) || c == 0x2028 || c == 0x2029;
   }
 
   /** {@code n} as JSON text, shortened by {@link #excerpt(String)}. */

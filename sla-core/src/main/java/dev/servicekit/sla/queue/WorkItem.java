@@ -1,6 +1,7 @@
 package dev.servicekit.sla.queue;
 
 import dev.servicekit.sla.BusinessCalendar;
+import dev.servicekit.sla.internal.JsonInput;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -268,7 +269,7 @@ public final class WorkItem {
       throw new IllegalArgumentException(
           field
               + " \""
-              + value.substring(0, 40)
+              + JsonInput.printable(value.substring(0, 40))
               + "...\" ("
               + value.length()
               + " chars) must be at most "

@@ -1,6 +1,7 @@
 package dev.servicekit.sla.queue;
 
 import dev.servicekit.sla.SlaEvaluation;
+import dev.servicekit.sla.internal.JsonInput;
 import dev.servicekit.sla.queue.internal.Entry;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -240,6 +241,8 @@ public final class WorkQueue {
   }
 
   static String excerpt(String s) {
-    return s.length() <= 60 ? s : s.substring(0, 60) + "...";
+    return s.length() <= 60
+        ? JsonInput.printable(s)
+        : JsonInput.printable(s.substring(0, 60)) + "...";
   }
 }
