@@ -107,8 +107,8 @@ public final class Agreement {
    * @param counts {@code counts[i][j]} = number of raters who put subject {@code i} in category
    *     {@code j}; every row has the same total {@code n >= 2}
    * @return kappa, or NaN if expected agreement is 1 (all ratings in one category)
-   * @throws IllegalArgumentException if there are no subjects, a count is negative, or rows differ
-   *     in total or length
+   * @throws IllegalArgumentException if there are no subjects, a count is negative, rows differ in
+   *     total or length, or a row totals more than {@code Integer.MAX_VALUE} ratings
    */
   public static double fleissKappa(int[][] counts) {
     Objects.requireNonNull(counts, "counts");
@@ -116,9 +116,17 @@ public final class Agreement {
       throw new IllegalArgumentException("counts must have at least one subject");
     }
     int categories = counts[0].length;
-    int n = Arrays.stream(counts[0]).sum();
+    long n = 0; // in long: two counts near Integer.MAX_VALUE must not wrap to a negative total
+    for (int c : counts[0]) {
+      n += c;
+    }
     if (n < 2) {
       throw new IllegalArgumentException("counts[0] has " + n + " ratings; need >= 2 raters");
+    }
+    if (n > Integer.MAX_VALUE) {
+      // the sums of squared counts must fit a long: at most n^2 < 2^62
+      throw new IllegalArgumentException(
+          "counts[0] has " + n + " ratings; at most " + Integer.MAX_VALUE + " raters per subject");
     }
     double[] p = new double[categories];
     double pBar = 0;
