@@ -77,7 +77,8 @@ public final class WorkQueue {
 
   /**
    * Applies a ticket's SLA state: pauses it, or resumes it with the evaluation's deadline. O(log n
-   * + cycles).
+   * + cycles). The caller pairs the item with its ticket's evaluation: an item id need not be the
+   * ticket id, so {@link SlaEvaluation#ticketId()} is not compared with {@code id}.
    *
    * @param id the item id
    * @param evaluation the ticket's current evaluation
