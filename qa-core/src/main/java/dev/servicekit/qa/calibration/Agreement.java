@@ -628,8 +628,7 @@ public final class Agreement {
    *     NaN), finite
    * @param form the ICC form
    * @param confidence the confidence level of the interval, e.g. 0.95
-   * @return the estimate; value and bounds are NaN when the data has no variance at all, and the
-   *     bounds are NaN when {@code (1 + confidence) / 2} rounds to 1 in double arithmetic
+   * @return the estimate; value and bounds are NaN when the data has no variance at all
    * @throws IllegalArgumentException if the matrix is too small, ragged, incomplete or not finite,
    *     or the confidence is outside (0, 1)
    */
@@ -707,8 +706,6 @@ public final class Agreement {
         double msj,
         double msw,
         double mse) {
-      double q = (1 + confidence) / 2;
-      double alpha1 = 1 - q;
       boolean oneWay = form == IccForm.ICC_1_1 || form == IccForm.ICC_1_K;
       double f = oneWay ? msb / msw : msb / mse;
       double df1 = n - 1;
@@ -724,7 +721,7 @@ public final class Agreement {
         case ICC_2_1 -> value = (msb - mse) / (msb + (k - 1) * mse + k * (msj - mse) / n);
         default -> value = (msb - mse) / (msb + (msj - mse) / n);
       }
-      if (Double.isNaN(value) || Double.isNaN(f) || alpha1 <= 0) {
+      if (Double.isNaN(value) || Double.isNaN(f)) {
         return new IccEstimate(form, value, lower, upper, confidence, f, df1, df2);
       }
       if (form == IccForm.ICC_2_1 || form == IccForm.ICC_2_K) {
@@ -735,8 +732,8 @@ public final class Agreement {
         double v =
             (k - 1.0) * (n - 1) * a * a / ((n - 1.0) * k * k * icc2 * icc2 * fj * fj + b * b);
         if (v > 0 && Double.isFinite(v)) {
-          double fu = Distributions.fQuantile(q, n - 1, v);
-          double fl = Distributions.fQuantile(q, v, n - 1);
+          double fu = Distributions.fTwoSidedUpper(confidence, n - 1, v);
+          double fl = Distributions.fTwoSidedUpper(confidence, v, n - 1);
           // McGraw and Wong (1996) case 2A. The k-rater bounds are the Spearman-Brown transforms
           // of the single-rater ones, written directly; when the single-rater lower bound is below
           // -1/(k-1) (tiny samples) the transform has passed its pole: unbounded below.
@@ -751,8 +748,8 @@ public final class Agreement {
           }
         }
       } else {
-        double fl = f / Distributions.fQuantile(q, df1, df2);
-        double fu = f * Distributions.fQuantile(q, df2, df1);
+        double fl = f / Distributions.fTwoSidedUpper(confidence, df1, df2);
+        double fu = f * Distributions.fTwoSidedUpper(confidence, df2, df1);
         boolean single = form == IccForm.ICC_1_1 || form == IccForm.ICC_3_1;
         // (F - 1) / (F + k - 1) written as 1 - k / (F + k - 1) so an infinite F gives 1
         lower = single ? 1 - k / (fl + k - 1) : 1 - 1 / fl;

@@ -75,6 +75,26 @@ public final class Distributions {
     return TDistribution.of(df).inverseSurvivalProbability(tail);
   }
 
+  /**
+   * The upper critical value of the F distribution for a two-sided interval at a confidence level:
+   * f with {@code P(F > f) = (1 - confidence) / 2}, from the upper tail as {@link
+   * #normalTwoSided(double)}, so it is finite for every confidence in (0, 1).
+   *
+   * @param confidence the confidence level, in (0, 1)
+   * @param df1 numerator degrees of freedom, {@code > 0}
+   * @param df2 denominator degrees of freedom, {@code > 0}
+   * @return f
+   * @throws IllegalArgumentException if an argument is out of range
+   */
+  public static double fTwoSidedUpper(double confidence, double df1, double df2) {
+    double tail = upperTail(confidence);
+    if (!(df1 > 0) || !(df2 > 0)) {
+      throw new IllegalArgumentException(
+          "degrees of freedom " + df1 + ", " + df2 + " must both be > 0");
+    }
+    return FDistribution.of(df1, df2).inverseSurvivalProbability(tail);
+  }
+
   private static double upperTail(double confidence) {
     if (!(confidence > 0 && confidence < 1)) {
       throw new IllegalArgumentException("confidence " + confidence + " must be in (0, 1)");
