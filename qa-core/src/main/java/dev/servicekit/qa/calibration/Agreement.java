@@ -645,9 +645,7 @@ public final class Agreement {
     if (k < 2) {
       throw new IllegalArgumentException("ICC needs >= 2 reviewers (columns), got " + k);
     }
-    double grand = 0;
-    double[] rowMean = new double[n];
-    double[] colMean = new double[k];
+    double maxAbs = 0;
     for (int i = 0; i < n; i++) {
       double[] row = Objects.requireNonNull(itemsByReviewers[i], "itemsByReviewers[" + i + "]");
       if (row.length != k) {
@@ -665,6 +663,28 @@ public final class Agreement {
                   + row[j]
                   + "; ICC needs complete, finite data");
         }
+        maxAbs = Math.max(maxAbs, Math.abs(row[j]));
+      }
+    }
+    // Every ICC and bound is a ratio of mean squares, so scaling the data changes none of them.
+    // Squares of values beyond about 1e154 overflow to infinity (and the coefficient to NaN), so
+    // such data is scaled by a power of two first, exactly; other data is used as it is.
+    double[][] x = itemsByReviewers;
+    if (maxAbs > 1e100) {
+      int shift = -Math.getExponent(maxAbs);
+      x = new double[n][k];
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < k; j++) {
+          x[i][j] = Math.scalb(itemsByReviewers[i][j], shift);
+        }
+      }
+    }
+    double grand = 0;
+    double[] rowMean = new double[n];
+    double[] colMean = new double[k];
+    for (int i = 0; i < n; i++) {
+      double[] row = x[i];
+      for (int j = 0; j < k; j++) {
         rowMean[i] += row[j] / k;
         colMean[j] += row[j] / n;
         grand += row[j];
@@ -676,7 +696,7 @@ public final class Agreement {
     double ssCols = 0;
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < k; j++) {
-        double d = itemsByReviewers[i][j] - grand;
+        double d = x[i][j] - grand;
         ssTotal += d * d;
       }
       double d = rowMean[i] - grand;

@@ -89,6 +89,32 @@ class IccReferenceValuesTest {
   }
 
   @Test
+  void hugeButFiniteRatingsGiveTheSameCoefficientsInsteadOfNaN() {
+    // before: sums of squares of values near 1e300 overflowed and every coefficient was NaN,
+    // which the module reserves for "undefined" (no variance); ICCs are scale-free
+    for (IccForm form : IccForm.values()) {
+      IccEstimate plain = Agreement.icc(SF, form, 0.95);
+      double[][] pow2 = new double[SF.length][];
+      double[][] dec = new double[SF.length][];
+      for (int i = 0; i < SF.length; i++) {
+        pow2[i] = new double[SF[i].length];
+        dec[i] = new double[SF[i].length];
+        for (int j = 0; j < SF[i].length; j++) {
+          pow2[i][j] = Math.scalb(SF[i][j], 1000); // exact
+          dec[i][j] = SF[i][j] * 1e300;
+        }
+      }
+      IccEstimate exact = Agreement.icc(pow2, form, 0.95);
+      assertEquals(plain.value(), exact.value(), 0.0, form.toString());
+      assertEquals(plain.lower(), exact.lower(), 0.0, form.toString());
+      assertEquals(plain.upper(), exact.upper(), 0.0, form.toString());
+      IccEstimate scaled = Agreement.icc(dec, form, 0.95);
+      assertEquals(plain.value(), scaled.value(), 1e-12, form.toString());
+      assertEquals(plain.lower(), scaled.lower(), 1e-9, form.toString());
+    }
+  }
+
+  @Test
   void aNearCertainConfidenceHasBoundsWiderThanSixNines() {
     // (1 + c) / 2 is exactly 1.0 in double for the largest c below 1; the F quantiles come from
     // the upper tail (1 - c) / 2 instead, so the bounds exist (they were NaN before, unlike every
