@@ -197,7 +197,7 @@ public final class Agreement {
     if (n < 2) {
       return Double.NaN;
     }
-    double[] x = metric == AlphaMetric.ORDINAL ? midRanks(nc) : values;
+    double[] x = metric == AlphaMetric.ORDINAL ? midRanks(nc) : scaledIfHuge(values);
     IndexDistance d;
     double expected;
     switch (metric) {
@@ -267,6 +267,27 @@ public final class Agreement {
       }
     }
     return nc;
+  }
+
+  /**
+   * {@code values} themselves, or, when one exceeds 1e100 in magnitude, all of them scaled by one
+   * power of two (exactly) so that squared differences and sums cannot overflow: interval and ratio
+   * alpha are ratios of such terms, so the scale cancels.
+   */
+  private static double[] scaledIfHuge(double[] values) {
+    double maxAbs = 0;
+    for (double v : values) {
+      maxAbs = Math.max(maxAbs, Math.abs(v));
+    }
+    if (!(maxAbs > 1e100)) {
+      return values;
+    }
+    int shift = -Math.getExponent(maxAbs);
+    double[] out = new double[values.length];
+    for (int c = 0; c < values.length; c++) {
+      out[c] = Math.scalb(values[c], shift);
+    }
+    return out;
   }
 
   /** Mid-ranks {@code sum_{g<c} n_g + n_c / 2}: ordinal distance is their squared difference. */

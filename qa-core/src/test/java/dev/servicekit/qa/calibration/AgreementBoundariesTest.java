@@ -136,6 +136,29 @@ class AgreementBoundariesTest {
   }
 
   @Test
+  void intervalAndRatioAlphaOfHugeFiniteValuesEqualAlphaOfTheUnscaledValues() {
+    // before: squared differences near 1e600 overflowed and alpha was NaN ("undefined"); ratio
+    // alpha's x + y overflowed to infinity and every distance became 0 (alpha 1)
+    double[][] plain = {{1, 2, 3}, {2, 2, 4}, {5, 4, 5}, {1, 1, 2}};
+    double[][] huge = new double[plain.length][];
+    for (int i = 0; i < plain.length; i++) {
+      huge[i] = new double[plain[i].length];
+      for (int j = 0; j < plain[i].length; j++) {
+        huge[i][j] = Math.scalb(plain[i][j], 1020); // exact, up to 5 x 2^1020 (about 5.6e307)
+      }
+    }
+    for (AlphaMetric m : AlphaMetric.values()) {
+      double expected = Agreement.krippendorffAlpha(ReliabilityData.ofItemsByReviewers(plain), m);
+      assertEquals(
+          expected,
+          Agreement.krippendorffAlpha(ReliabilityData.ofItemsByReviewers(huge), m),
+          0.0,
+          m.toString());
+      assertTrue(!Double.isNaN(expected) && expected < 1, m + ": " + expected);
+    }
+  }
+
+  @Test
   void customAlphaDistanceMustBeSymmetric() {
     ReliabilityData data =
         ReliabilityData.ofReviewersByItems(new double[][] {{1, 2, 3}, {1, 3, 3}});
