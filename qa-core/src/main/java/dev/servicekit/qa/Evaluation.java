@@ -24,10 +24,11 @@ import java.util.Set;
  * and write it as JSON with {@link EvaluationJson}.
  *
  * <p>Its instants (evaluated, revised, and those of its disputes) lie in {@code
- * [1900-01-01T00:00:00Z, 2300-01-01T00:00:00Z)}, as sla-core's, so every zone gives them a date;
- * its interaction, agent and reviewer ids follow the id rule of checklist ids (not blank, at most
- * 128 characters, no control characters or unpaired surrogates). Others are refused with an {@link
- * IllegalArgumentException} naming the field and an excerpt of the value.
+ * [1900-01-01T00:00:00Z, 2300-01-01T00:00:00Z)}, as sla-core's, so every zone gives them a date,
+ * and none of them is before the evaluation's own instant; its interaction, agent and reviewer ids
+ * follow the id rule of checklist ids (not blank, at most 128 characters, no control characters or
+ * unpaired surrogates). Others are refused with an {@link IllegalArgumentException} naming the
+ * field and an excerpt of the value.
  *
  * <p>Immutable and thread-safe.
  */
@@ -82,11 +83,14 @@ public final class Evaluation {
           cs.put(k, Dispute.text(v, "comment on '" + k + "'"));
         });
     this.comments = Collections.unmodifiableMap(cs);
-    for (Dispute d : disputes) {
-      Objects.requireNonNull(d, "dispute");
+    for (int i = 0; i < disputes.size(); i++) {
+      Dispute d = Objects.requireNonNull(disputes.get(i), "dispute");
       if (d.criterionId().isPresent() && !ids.contains(d.criterionId().get())) {
         throw new IllegalArgumentException(
             "dispute on unknown criterion '" + excerpt(d.criterionId().get()) + "'");
+      }
+      if (d.raisedAt().isBefore(evaluatedAt)) {
+        throw new IllegalArgumentException(disputedTooEarly(i, d, evaluatedAt));
       }
     }
     this.disputes = List.copyOf(disputes);
@@ -111,6 +115,17 @@ public final class Evaluation {
 
   private static String excerpt(String s) {
     return Excerpts.cut(s);
+  }
+
+  /** The refusal of dispute {@code i}, raised before the evaluation it disputes was made. */
+  static String disputedTooEarly(int i, Dispute d, Instant evaluatedAt) {
+    return "disputes["
+        + i
+        + "].raisedAt "
+        + d.raisedAt()
+        + " must not be before the evaluation's evaluatedAt ("
+        + evaluatedAt
+        + ")";
   }
 
   /**
@@ -161,7 +176,8 @@ public final class Evaluation {
    * @param answers current answers by criterion id
    * @param comments reviewer comments by criterion id (criteria of the checklist; texts non-blank,
    *     at most {@value Dispute#MAX_TEXT} characters)
-   * @param disputes disputes, oldest first; a disputed criterion must be on the checklist
+   * @param disputes disputes, oldest first; a disputed criterion must be on the checklist, and a
+   *     dispute is raised at or after {@code evaluatedAt}
    * @param revisions earlier states, oldest first, none before {@code evaluatedAt} or before the
    *     previous one
    * @return the evaluation

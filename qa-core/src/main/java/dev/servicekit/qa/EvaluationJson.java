@@ -188,7 +188,14 @@ public final class EvaluationJson {
     if (root.has("disputes")) {
       ArrayNode ds = array(root.get("disputes"), "$.disputes");
       for (int i = 0; i < ds.size(); i++) {
-        disputes.add(dispute(ds.get(i), "$.disputes[" + i + "]", checklist));
+        Dispute d = dispute(ds.get(i), "$.disputes[" + i + "]", checklist);
+        if (d.raisedAt().isBefore(evaluatedAt)) {
+          throw new PathException(
+              "$.disputes[" + i + "].raisedAt",
+              Evaluation.disputedTooEarly(i, d, evaluatedAt),
+              null);
+        }
+        disputes.add(d);
       }
     }
     List<Revision> revisions = new ArrayList<>();

@@ -308,9 +308,16 @@ class HostileFieldsProperties {
       assertRefusal(x, field.name, value.toString());
       assertTrue(x.getMessage().contains("[1900-01-01T00:00:00Z, 2300-01-01T00:00:00Z)"));
     } else if (x != null) {
-      // in range but out of order (resolved before raised, revised before evaluated)
-      boolean dispute = field == InstantField.RAISED || field == InstantField.RESOLVED;
-      assertRefusal(x, dispute ? "resolvedAt" : "revisedAt", "");
+      // in range but out of order: resolved before raised, then raised or revised before the
+      // evaluation, checked in that order
+      Instant evaluated = field == InstantField.EVALUATED ? value : T0;
+      Instant raised = field == InstantField.RAISED ? value : T0.plusSeconds(60);
+      Instant resolved = field == InstantField.RESOLVED ? value : T0.plusSeconds(120);
+      String named =
+          resolved.isBefore(raised)
+              ? "resolvedAt"
+              : raised.isBefore(evaluated) ? "raisedAt" : "revisedAt";
+      assertRefusal(x, named, "");
       assertTrue(x.getMessage().contains("before"), x.getMessage());
     } else {
       assertUsable(build(Map.of(), Map.of(field, value)));

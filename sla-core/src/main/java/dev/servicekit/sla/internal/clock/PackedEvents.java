@@ -247,7 +247,13 @@ public final class PackedEvents {
     return off + len;
   }
 
+  /** The most chars of a common record's strings written by {@link #encodeCommon}. */
+  private static final int COMMON_CHARS = 256;
+
   private void encode(TicketEvent e) {
+    if (encodeCommon(e)) {
+      return;
+    }
     // The body is written after a one-byte length; a longer body shifts it to make room. Room is
     // made for exactly what is written, so the log grows only when a record does not fit.
     ensure(2);
@@ -295,6 +301,104 @@ public final class PackedEvents {
     used = lenAt;
     varlong(len);
     used += len;
+  }
+
+  /**
+   * {@link #encode} of the common kinds (a customer message, reply, status change, assignment or
+   * attribute change) whose strings are short, in one pass with room made once: the same bytes.
+   * Returns false, writing nothing, for any other event.
+   */
+  private boolean encodeCommon(TicketEvent e) {
+    String s1 = null;
+    String s2 = null;
+    int tag;
+    if (e instanceof TicketEvent.CustomerMessage) {
+      tag = CUSTOMER_MESSAGE;
+    } else if (e instanceof TicketEvent.AgentReply r) {
+      tag = AGENT_REPLY | (r.isPublic() ? FLAG_A : 0) | (r.automated() ? FLAG_B : 0);
+    } else if (e instanceof TicketEvent.StatusChanged s) {
+      tag = STATUS_CHANGED;
+      s1 = s.status();
+    } else if (e instanceof TicketEvent.Assigned a) {
+      tag = ASSIGNED;
+      s1 = a.assignee();
+    } else if (e instanceof TicketEvent.AttributeChanged a) {
+      tag = ATTRIBUTE_CHANGED;
+      s1 = a.key();
+      s2 = a.value();
+    } else {
+      return false;
+    }
+    String id = e.id();
+    int chars = id.length() + (s1 == null ? 0 : s1.length()) + (s2 == null ? 0 : s2.length());
+    if (chars > COMMON_CHARS) {
+      return false; // body length may need more than one byte: the general path
+    }
+    Instant at = e.at();
+    int nanos = at.getNano();
+    long rel = at.getEpochSecond() - baseSec; // Instant's range keeps this exact
+    long zigzag = (rel << 1) ^ (rel >> 63);
+    // a 2-byte length, tag, three strings (a 2-byte length and up to 2 bytes a char), seconds,
+    // nanoseconds
+    ensure(2 + 1 + 3 * 2 + 2 * chars + 10 + 5);
+    byte[] b = buf;
+    int start = used + 1;
+    int p = start;
+    b[p++] = (byte) (tag | (nanos != 0 ? FLAG_NANOS : 0));
+    p = put(b, p, id);
+    p = putVarlong(b, p, zigzag);
+    if (nanos != 0) {
+      p = putVarlong(b, p, nanos);
+    }
+    if (s1 != null) {
+      p = put(b, p, s1);
+    }
+    if (s2 != null) {
+      p = put(b, p, s2);
+    }
+    int len = p - start;
+    if (len >= 0x80) { // wide chars or a far timestamp: shift the body for a longer length
+      int extra = varlongSize(len) - 1;
+      System.arraycopy(b, start, b, start + extra, len);
+      used = start - 1;
+      putVarlong(len);
+      used += len;
+      return true;
+    }
+    b[start - 1] = (byte) len;
+    used = p;
+    return true;
+  }
+
+  /** {@link #string} at {@code p} of {@code b}, which has room; returns the position after it. */
+  private static int put(byte[] b, int p, String s) {
+    int n = s.length();
+    int lengthAt = p;
+    p = putVarlong(b, p, 2L * n);
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c > 0xFF) { // wide: the same length varint with its low bit set, then two bytes a char
+        p = putVarlong(b, lengthAt, 2L * n + 1);
+        for (int k = 0; k < n; k++) {
+          char w = s.charAt(k);
+          b[p++] = (byte) (w >>> 8);
+          b[p++] = (byte) w;
+        }
+        return p;
+      }
+      b[p++] = (byte) c;
+    }
+    return p;
+  }
+
+  /** {@link #putVarlong} at {@code p} of {@code b}, which has room; returns the position after. */
+  private static int putVarlong(byte[] b, int p, long v) {
+    while ((v & ~0x7FL) != 0) {
+      b[p++] = (byte) ((v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    b[p++] = (byte) v;
+    return p;
   }
 
   /** The components of the kinds {@link #encode} does not write itself. */
