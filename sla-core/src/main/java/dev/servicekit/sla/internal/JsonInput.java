@@ -314,6 +314,20 @@ public final class JsonInput {
     return message.substring(0, head) + " … " + message.substring(message.length() - tail);
   }
 
+  /**
+   * {@code e} with the line and column, in {@code json}, of the path its message ends with ({@code
+   * " (path)"}), as the readers of this class report a reader's error; for readers that parse under
+   * other limits (the export importers). Without a location when the path is not found or {@code
+   * json} breaks this class's limits before it.
+   *
+   * @param json the document the error is about
+   * @param e the error
+   * @return the error with its location, or {@code e}
+   */
+  public static IllegalArgumentException locate(String json, IllegalArgumentException e) {
+    return new Source(json).locate(e);
+  }
+
   /** The text a document was read from, kept to find the line and column of a path on error. */
   private record Source(String text) {
     JsonParser open() throws IOException {
