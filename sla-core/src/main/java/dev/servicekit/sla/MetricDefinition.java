@@ -93,8 +93,10 @@ public record MetricDefinition(
      * on every running cycle. A start fired by another event starts a cycle with an empty key. It
      * cannot be combined with {@link WhenSolved#DEFER} (a call's cycle measures the call from its
      * own start, which a reopen cannot stand for): use {@link WhenSolved#SKIP} or {@link
-     * WhenSolved#START}. Such cycles are not re-attached under {@link
-     * RetargetRule#CANCEL_AND_REATTACH}, like the built-in call answer time.
+     * WhenSolved#START}. Under {@link RetargetRule#CANCEL_AND_REATTACH} each running cycle is
+     * cancelled and re-attached for the same call, like the built-in call answer time: a new cycle
+     * under the same key, starting at the re-target, or, under a retroactive {@link ReattachStart},
+     * where the cancelled cycle started (never before the call's own start).
      */
     PER_CALL
   }

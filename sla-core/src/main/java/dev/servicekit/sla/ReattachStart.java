@@ -10,7 +10,11 @@ package dev.servicekit.sla;
 public enum ReattachStart {
   /** The new cycle starts at the re-target (the default). */
   AT_CHANGE,
-  /** The new cycle starts at the ticket's creation (ServiceNow "Set start to: Created"). */
+  /**
+   * The new cycle starts at the ticket's creation (ServiceNow "Set start to: Created"); a call's
+   * new cycle (answer time, {@link MetricDefinition.Cycles#PER_CALL}) starts where its cancelled
+   * cycle started, since it measures the call, not the time before the call was offered.
+   */
   AT_CREATION,
   /** The new cycle starts where the cycle it replaces started. */
   AT_CANCELLED_START

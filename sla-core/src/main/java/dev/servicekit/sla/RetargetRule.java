@@ -26,15 +26,20 @@ public enum RetargetRule {
    * The running cycle is cancelled and a new one is attached (ServiceNow: when a priority change
    * makes an SLA definition's start condition match another definition, the running task SLA is
    * cancelled and a new one starts). At the re-target every running cycle of first reply, next
-   * reply, periodic update, resolution, every stage and every {@link MetricDefinition} (except
-   * {@link MetricDefinition.Cycles#PER_CALL} ones) ends {@link CycleState#CANCELLED} (or {@link
-   * CycleState#BREACHED} if it had breached), measured under the targeting it ran under, and a new
-   * cycle of the same metric starts at that instant under the new targeting (its own cycle index; a
-   * paused status pauses it from its start), or retroactively earlier as {@link
-   * SlaPolicySet#reattachStart()} and {@link SlaPolicySet#retroactivePause()} say. Call answer
-   * cycles (the built-in's and a per-call definition's) are not re-attached. As with the other
-   * rules, several changes at one instant re-target once: the targeting in force for no time
-   * attaches nothing, and an instant that ends on the targeting it began with cancels nothing.
+   * reply, periodic update, resolution, every stage, call answer time and every {@link
+   * MetricDefinition} ends {@link CycleState#CANCELLED} (or {@link CycleState#BREACHED} if it had
+   * breached), measured under the targeting it ran under, and a new cycle of the same metric starts
+   * at that instant under the new targeting (its own cycle index; a paused status pauses it from
+   * its start), or retroactively earlier as {@link SlaPolicySet#reattachStart()} and {@link
+   * SlaPolicySet#retroactivePause()} say. A call's cycle (the built-in answer time's, or a {@link
+   * MetricDefinition.Cycles#PER_CALL} definition's) is re-attached for the same call, under the
+   * same key: the ringing calls are re-attached in the order of their cycle numbers, and a
+   * retroactive start ({@link ReattachStart#AT_CREATION} as well as {@link
+   * ReattachStart#AT_CANCELLED_START}) starts the new cycle where the cancelled one started, since
+   * a call's cycle measures the call and never the time before it was offered. Calls offered at the
+   * re-target's instant start after it, under the new targeting. As with the other rules, several
+   * changes at one instant re-target once: the targeting in force for no time attaches nothing, and
+   * an instant that ends on the targeting it began with cancels nothing.
    */
   CANCEL_AND_REATTACH
 }

@@ -38,6 +38,9 @@ class AuditTrailProperties {
         .as(
             (seed, size, variant, later) -> {
               SlaClockProperties.History h = SlaClockProperties.history(seed, size);
+              if (later % 3 == 0) { // per-call cycles re-attached across re-targets
+                h = h.withRingingAcrossRetarget(new java.util.Random(~seed));
+              }
               SlaPolicySet base = (variant & 4) != 0 ? Fixtures.tieredKeepReached() : h.set();
               if (later % 2 == 1) { // custom metrics too, with tag changes spliced in
                 h = h.withDefinitions(new java.util.Random(seed));

@@ -1,6 +1,7 @@
 package dev.servicekit.sla;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,9 @@ import net.jqwik.api.statistics.Statistics;
  * calls) under every re-target, reopen, breach and closing rule. The twin also reports untargeted
  * cycles, which the built-in leaves out; the targeted ones must be identical, cycle numbers
  * included. Half of the histories also offer several calls at one instant, whose call-id order
- * differs from their events' id order: both number them in call-id order.
+ * differs from their events' id order: both number them in call-id order. Half run under {@code
+ * CANCEL_AND_REATTACH} (at the change or retroactive) with calls ringing across priority, channel
+ * and tier changes: both cancel and re-attach each ringing call under its own call id.
  */
 class BuiltInDefinitionDifferentialProperties {
 
@@ -36,7 +39,7 @@ class BuiltInDefinitionDifferentialProperties {
     return Combinators.combine(
             Arbitraries.longs(),
             Arbitraries.integers().between(0, 30),
-            Arbitraries.integers().between(0, 63),
+            Arbitraries.integers().between(0, 127),
             Arbitraries.integers().between(0, 96))
         .as(
             (seed, size, variant, later) -> {
@@ -44,7 +47,12 @@ class BuiltInDefinitionDifferentialProperties {
               if ((variant & 32) != 0) {
                 h = withCallBursts(h, new Random(seed ^ variant));
               }
-              SlaPolicySet base = (variant & 4) != 0 ? Fixtures.tieredKeepReached() : h.set();
+              boolean ringing = (variant & 64) != 0;
+              if (ringing) { // calls ringing across re-targets under CANCEL_AND_REATTACH
+                h = h.withRingingAcrossRetarget(new Random(~seed ^ variant));
+              }
+              SlaPolicySet base =
+                  (variant & 4) != 0 && !ringing ? Fixtures.tieredKeepReached() : h.set();
               base =
                   AuditTrailProperties.withRules(
                       base,
@@ -113,6 +121,9 @@ class BuiltInDefinitionDifferentialProperties {
     SlaEvaluation e = Fixtures.eval(c.set(), c.history().events(), c.now());
     Statistics.label("calls offered at one instant out of call-id order")
         .collect(c.history().events().stream().anyMatch(ev -> ev.id().startsWith("burst")));
+    List<MetricCycle> calls = e.cycles(Mirrors.twin(SlaMetric.answerTime()));
+    Statistics.label("a call re-attached (two cycles under one call id)")
+        .collect(calls.stream().map(MetricCycle::key).distinct().count() < calls.size());
     for (SlaMetric builtIn : Mirrors.twinned(c.set())) {
       List<MetricCycle> twin = new ArrayList<>();
       for (MetricCycle m : e.cycles(Mirrors.twin(builtIn))) {
@@ -121,6 +132,38 @@ class BuiltInDefinitionDifferentialProperties {
         }
       }
       assertEquals(e.cycles(builtIn), twin, builtIn + " " + c.history().events());
+    }
+  }
+
+  /**
+   * Under {@code CANCEL_AND_REATTACH} at the change, no call's answer time (the built-in's or its
+   * twin's, targeted or not) runs across a re-target: a cycle that rings at a change ends there and
+   * the same call goes on in a new cycle from the change, so each call's cycles tile its ringing.
+   */
+  @Property(tries = 150)
+  void noCallRingsAcrossAReattachInOneCycle(
+      @ForAll long seed, @ForAll @IntRange(min = 0, max = 20) int size) {
+    SlaClockProperties.History r =
+        SlaClockProperties.history(seed, size).withRingingAcrossRetarget(new Random(seed));
+    SlaClockProperties.History h =
+        new SlaClockProperties.History(
+            r.events(), r.last(), false, false, false, false, 5); // at the change
+    SlaPolicySet set = Mirrors.withTwins(h.set());
+    assertEquals(RetargetRule.CANCEL_AND_REATTACH, set.retargetRule());
+    Instant now = h.last().plus(Duration.ofMinutes(5));
+    SlaEvaluation e = Fixtures.eval(set, h.events(), now);
+    List<Instant> changes =
+        e.policyChanges().stream().skip(1).map(PolicyChange::at).toList(); // not the creation
+    Statistics.label("re-targets").collect(changes.size());
+    for (SlaMetric m : List.of(SlaMetric.answerTime(), Mirrors.twin(SlaMetric.answerTime()))) {
+      for (MetricCycle c : e.cycles(m)) {
+        Instant end = c.stop().orElse(now);
+        for (Instant t : changes) {
+          assertFalse(
+              c.start().isBefore(t) && end.isAfter(t),
+              () -> c + " rings across the change at " + t);
+        }
+      }
     }
   }
 

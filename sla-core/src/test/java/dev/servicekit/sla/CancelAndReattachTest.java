@@ -146,8 +146,9 @@ class CancelAndReattachTest {
    * The same ServiceNow incident with its resolution SLA defined as data (started at creation,
    * stopped by solving, paused while pending or while the On hold reason is Awaiting Vendor) and a
    * per-call answer metric: the priority change at 12:00 cancels the running task SLA and attaches
-   * a new one, like the built-in resolution; the call ringing across the change is not re-attached
-   * (like the built-in answer time).
+   * a new one, like the built-in resolution; the call ringing across the change is cancelled and
+   * re-attached too, under its own call id (like the built-in answer time, {@code
+   * PerCallReattachTest}).
    */
   static SlaPolicySet definedAsData(ReattachStart start, boolean retroactivePause) {
     SlaPolicy p =
@@ -209,11 +210,16 @@ class CancelAndReattachTest {
     assertEquals(Optional.of(Duration.ofHours(8)), attached.target());
     assertEquals(Duration.ofHours(4), attached.elapsed());
     assertEquals(Optional.of(CHANGED.plus(Duration.ofHours(8))), attached.deadline());
-    // the call rang across the change: one cycle, answered after 20 s, not re-attached
+    // the call rang across the change: cancelled after 10 s, re-attached for the same call at the
+    // change and answered 10 s later
     List<MetricCycle> calls = e.cycles(ANSWER);
-    assertEquals(1, calls.size(), calls.toString());
-    assertEquals(CycleState.ACHIEVED, calls.get(0).state());
-    assertEquals(Duration.ofSeconds(20), calls.get(0).elapsed());
+    assertEquals(2, calls.size(), calls.toString());
+    assertEquals(CycleState.CANCELLED, calls.get(0).state());
+    assertEquals(Duration.ofSeconds(10), calls.get(0).elapsed());
+    assertEquals(CycleState.ACHIEVED, calls.get(1).state());
+    assertEquals("call-1", calls.get(1).key());
+    assertEquals(CHANGED, calls.get(1).start());
+    assertEquals(Duration.ofSeconds(10), calls.get(1).elapsed());
     // the audit trail of the attached cycle names the priority change as its opener
     SlaClock clock = Fixtures.clock(definedAsData(ReattachStart.AT_CHANGE, false), "INC1");
     heldIncident().forEach(clock::accept);

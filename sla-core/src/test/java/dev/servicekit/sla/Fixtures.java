@@ -196,7 +196,8 @@ final class Fixtures {
    * from attribute {@code due_at}; 2 = cancel-and-reattach with retroactive start at creation,
    * without retroactive pause; 3 = cancel-and-reattach from the cancelled cycle's start, with
    * retroactive pause; 4 = {@link #tieredWithTargetCalendars()} (a priority change may change a
-   * running cycle's calendar) counted per period.
+   * running cycle's calendar) counted per period; 5 (not among the {@link #SEMANTICS} a random
+   * history picks) = cancel-and-reattach at the change.
    */
   static SlaPolicySet semantics(int variant) {
     SlaPolicySet base = variant == 4 ? tieredWithTargetCalendars() : tiered();
@@ -211,6 +212,10 @@ final class Fixtures {
               json.replaceFirst(
                   "\"metric\": \"resolution\",",
                   "\"metric\": \"resolution\", \"dueFrom\": \"due_at\",");
+      case 5 ->
+          json =
+              json.replace(
+                  "\"retargetRule\": \"RECALCULATE\"", "\"retargetRule\": \"CANCEL_AND_REATTACH\"");
       case 2, 3 ->
           json =
               json.replace(

@@ -32,6 +32,9 @@ class SlaClockAsOfProperties {
         .as(
             (seed, size, defs) -> {
               SlaClockProperties.History h = SlaClockProperties.history(seed, size);
+              if ((defs >> 1) % 3 == 0) { // per-call cycles re-attached across re-targets
+                h = h.withRingingAcrossRetarget(new Random(~defs));
+              }
               return defs % 2 == 0 ? h : h.withDefinitions(new Random(defs)); // custom metrics
             });
   }

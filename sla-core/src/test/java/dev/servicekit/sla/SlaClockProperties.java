@@ -74,6 +74,62 @@ class SlaClockProperties {
       }
       return new History(out, last, notesCount, targetCalendars, replyOverrides, true, extra);
     }
+
+    /**
+     * This history under cancel-and-reattach (at the change, from creation or from the cancelled
+     * cycle's start: {@link Fixtures#semantics} 5, 2 or 3) with calls ringing across re-targets
+     * spliced in: one to three calls offered at the instant of one of its events (call ids against
+     * event-id order), one or two priority, channel or tier changes while they ring (the first
+     * sometimes at the offers' very instant, so those calls start after it), sometimes a call
+     * offered at a change's instant, and each call answered, abandoned or left ringing.
+     */
+    History withRingingAcrossRetarget(Random r) {
+      List<TicketEvent> out = new ArrayList<>(events);
+      Instant at = events.get(r.nextInt(events.size())).at();
+      Instant end = last;
+      List<String> calls = new ArrayList<>();
+      for (int i = 1 + r.nextInt(3); i > 0; i--) {
+        calls.add("r" + i); // descending: the first offer has the greatest call id
+      }
+      for (int i = 0; i < calls.size(); i++) {
+        out.add(new TicketEvent.CallOffered("T", "ring-o" + i, at, calls.get(i)));
+      }
+      Instant change = at;
+      for (int j = 1 + r.nextInt(2); j > 0; j--) {
+        change = change.plusSeconds(j == 1 && r.nextInt(4) == 0 ? 0 : 5 + r.nextInt(20));
+        String id = "ring-p" + j;
+        out.add(
+            switch (r.nextInt(4)) {
+              case 0 -> new TicketEvent.AttributeChanged("T", id, change, "channel", "phone");
+              case 1 -> new TicketEvent.AttributeChanged("T", id, change, "tier", "silver");
+              default ->
+                  new TicketEvent.PriorityChanged(
+                      "T", id, change, new String[] {"normal", "high", "urgent"}[r.nextInt(3)]);
+            });
+        if (r.nextInt(3) == 0) {
+          String call = "r0-" + j;
+          calls.add(call);
+          out.add(new TicketEvent.CallOffered("T", "ring-q" + j, change, call));
+        }
+      }
+      for (int i = 0; i < calls.size(); i++) {
+        Instant done = change.plusSeconds(r.nextInt(3) == 0 ? 0 : 1 + r.nextInt(90));
+        switch (r.nextInt(3)) {
+          case 0 -> out.add(new TicketEvent.CallAnswered("T", "ring-a" + i, done, calls.get(i)));
+          case 1 -> out.add(new TicketEvent.CallAbandoned("T", "ring-a" + i, done, calls.get(i)));
+          default -> done = change; // left ringing
+        }
+        if (done.isAfter(end)) {
+          end = done;
+        }
+      }
+      if (change.isAfter(end)) {
+        end = change;
+      }
+      int semantics = new int[] {5, 2, 3}[r.nextInt(3)];
+      return new History(
+          out, end, notesCount, targetCalendars, replyOverrides, definitions, semantics);
+    }
   }
 
   static History history(long seed, int size) {
@@ -190,6 +246,9 @@ class SlaClockProperties {
         .as(
             (seed, size, defs) -> {
               History h = history(seed, size);
+              if ((defs >> 1) % 3 == 0) { // per-call cycles re-attached across re-targets
+                h = h.withRingingAcrossRetarget(new Random(~defs));
+              }
               return defs % 2 == 0 ? h : h.withDefinitions(new Random(defs));
             });
   }

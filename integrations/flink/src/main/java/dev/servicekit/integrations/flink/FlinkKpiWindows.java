@@ -46,19 +46,22 @@ import org.apache.flink.util.function.SerializableSupplier;
  * allowedLateness}, and its state is then cleared. A record for a window already emitted is late:
  * it goes to a side output ({@link #LATE} for {@code revised}, the builder's {@link Builder#late
  * late tag} otherwise), never silently dropped. A bad record never fails the job: a record whose
- * group is {@code null}, cannot be computed (the group selector throws) or takes more than 65,535
- * bytes in modified UTF-8 (the limit of {@code DataOutput.writeUTF}, which serializes a {@link
- * KpiWindow}), a record without an event time or with one outside the range of {@link WindowSpec}
- * (epoch milliseconds as a {@code long}, e.g. {@code Instant.MAX}), and a record the accumulator
- * rejects (an {@link IllegalArgumentException}, {@link ArithmeticException} or {@link
- * NullPointerException} from the update, which leaves the accumulator unchanged), is counted once
- * in the operator metric {@code servicekitRejectedRecords} and sent unchanged to the builder's
- * {@link Builder#rejected rejected tag}, if set. The stream is keyed by a selector that never fails
- * (a record with an unusable group gets the key {@code ""} and is rejected before it touches any
- * state), so Flink's {@code keyBy} cannot fail the job either. For {@code revised} (whose
- * observations always have a group and an event time) the metric is {@code
- * servicekitRejectedObservations} and the side output {@link #REJECTED}; an id that the window's
- * {@link RevisedValues} snapshot cannot store (an unpaired surrogate) is rejected too.
+ * group is {@code null} or cannot be computed (the group selector throws), a record without an
+ * event time or with one outside the range of {@link WindowSpec} (epoch milliseconds as a {@code
+ * long}, e.g. {@code Instant.MAX}), and a record the accumulator rejects (an {@link
+ * IllegalArgumentException}, {@link ArithmeticException} or {@link NullPointerException} from the
+ * update, which leaves the accumulator unchanged), is counted once in the operator metric {@code
+ * servicekitRejectedRecords} and sent unchanged to the builder's {@link Builder#rejected rejected
+ * tag}, if set. The stream is keyed by a selector that never fails (a record with an unusable group
+ * gets one of a few internal keys, by a hash of its event time, so a flood of them is spread over
+ * the subtasks, and is rejected before it touches any state), so Flink's {@code keyBy} cannot fail
+ * the job either. For {@code revised} (whose observations always have a group and an event time)
+ * the metric is {@code servicekitRejectedObservations} and the side output {@link #REJECTED}; an id
+ * that the window's {@link RevisedValues} snapshot cannot store (an unpaired surrogate) is rejected
+ * too. Groups and ids have no length limit: {@link KpiWindow}, {@link RevisedObservation} and
+ * {@link dev.servicekit.sla.SlaTransition} serialize text of any length and any chars, unpaired
+ * surrogates included (in earlier builds a group or id over 65,535 bytes in modified UTF-8 failed
+ * the job in Flink's network serializer; savepoints of that format still restore).
  *
  * <p>Thread-safety: the methods are pure; the operators follow Flink's threading model.
  */
@@ -320,7 +323,7 @@ public final class FlinkKpiWindows {
       }
       // GroupKeys never fails: a record without a usable group is rejected by the window function
       return input
-          .keyBy(new GroupKeys<>(groupOf), Types.STRING)
+          .keyBy(new GroupKeys<>(groupOf, timeOf), Types.STRING)
           .transform(
               "servicekit-kpi-" + name,
               windows(type),

@@ -236,7 +236,8 @@ class KpiWindowFunctionHarnessTest {
   }
 
   @Test
-  void aRecordWithoutAUsableGroupIsCountedOnceAndGoesToTheRejectedSideOutput() throws Exception {
+  void aRecordWithoutAUsableGroupIsCountedOnceAndGoesToTheRejectedSideOutputALongGroupIsAGroup()
+      throws Exception {
     InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
     MockEnvironment env =
         new MockEnvironmentBuilder()
@@ -251,7 +252,8 @@ class KpiWindowFunctionHarnessTest {
             .build();
     KeySelector<Contact, String> groupOf = Contact::agent;
     Contact noGroup = contact(null, NINE.plusSeconds(60), 1_000);
-    Contact oversized = contact("\u20ac".repeat(21_846), NINE.plusSeconds(60), 1_000);
+    String longGroup = "\u20ac".repeat(21_846); // over writeUTF's 65,535 bytes: a group like any
+    Contact oversized = contact(longGroup, NINE.plusSeconds(60), 1_000);
     try (var h =
         new KeyedOneInputStreamOperatorTestHarness<>(
             new KpiWindowOperator<>(
@@ -265,7 +267,7 @@ class KpiWindowFunctionHarnessTest {
                     (acc, c) -> acc.addMillis(c.handleMillis()),
                     LATE,
                     REJECTED)),
-            new GroupKeys<>(groupOf), // what FlinkKpiWindows keys by: never null, never throws
+            new GroupKeys<>(groupOf, Contact::at), // what FlinkKpiWindows keys by: never fails
             Types.STRING,
             env)) {
       h.open();
@@ -277,11 +279,18 @@ class KpiWindowFunctionHarnessTest {
       Map<String, DurationResult> windows = new java.util.HashMap<>();
       h.extractOutputValues().forEach(w -> windows.put(w.group(), w.accumulator().result()));
       assertEquals(
-          Map.of("a1", new DurationResult(1, 2_000), "", new DurationResult(1, 3_000)), windows);
+          Map.of(
+              "a1",
+              new DurationResult(1, 2_000),
+              "",
+              new DurationResult(1, 3_000),
+              longGroup,
+              new DurationResult(1, 1_000)),
+          windows);
       assertEquals(
-          List.of(noGroup, oversized),
+          List.of(noGroup),
           List.copyOf(h.getSideOutput(REJECTED)).stream().map(StreamRecord::getValue).toList());
-      assertEquals(2, ((Counter) metrics.get("servicekitRejectedRecords")).getCount());
+      assertEquals(1, ((Counter) metrics.get("servicekitRejectedRecords")).getCount());
     }
   }
 }

@@ -36,14 +36,16 @@ import org.apache.kafka.streams.state.Stores;
  * already emitted (a late event) can change a cycle's outcome; the topology then emits the
  * correcting transition, so the last transition per cycle is authoritative.
  *
- * <p><b>Bad records</b> are skipped and counted, never fail the task: a record with a {@code null}
- * value (a tombstone) or a value that is not a ticket event (a decoded event always has a ticket
- * id), a record keyed other than its event's ticket id (a {@code null} key is fine), or an event
- * the clock rejects ({@link dev.servicekit.sla.SlaClock#accept}) writes and emits nothing. It is
- * counted in the task's metric {@code rejected-records-total} (group {@code
- * stream-servicekit-metrics}, tag {@code servicekit-id=sla-clocks}) and, with a {@link
- * Builder#deadLetterTopic dead-letter topic}, sent there as described in {@link
- * WindowedKpiTopology}.
+ * <p><b>Bad records</b> are skipped and counted, never fail the task: a value that is not a ticket
+ * event (a decoded event always has a ticket id), a record keyed other than its event's ticket id
+ * (a {@code null} key is fine), or an event the clock rejects ({@link
+ * dev.servicekit.sla.SlaClock#accept}) writes and emits nothing. It is counted in the task's metric
+ * {@code rejected-records-total} (group {@code stream-servicekit-metrics}, tag {@code
+ * servicekit-id=sla-clocks}) and, with a {@link Builder#deadLetterTopic dead-letter topic}, sent
+ * there as described in {@link WindowedKpiTopology}. A <b>tombstone</b> (a {@code null} value) is a
+ * delete marker, not bad data: it writes and emits nothing (it does not delete the ticket's clock),
+ * is counted apart in {@code skipped-tombstones-total} (same group and tag) and is not
+ * dead-lettered.
  *
  * <p>Instances are immutable and thread-safe; {@link #build()} returns a new topology each time.
  */

@@ -121,19 +121,26 @@ class RejectedKpiRecordsProperties {
   }
 
   static double rejectedTotal(TopologyTestDriver d, String id) {
+    return total(d, "rejected-records-total", id);
+  }
+
+  static double tombstonesTotal(TopologyTestDriver d, String id) {
+    return total(d, "skipped-tombstones-total", id);
+  }
+
+  private static double total(TopologyTestDriver d, String metric, String id) {
     double total = 0;
     int found = 0;
     for (Map.Entry<MetricName, ? extends Metric> e : d.metrics().entrySet()) {
       MetricName m = e.getKey();
-      if (m.name().equals("rejected-records-total")
+      if (m.name().equals(metric)
           && m.group().equals("stream-servicekit-metrics")
           && id.equals(m.tags().get("servicekit-id"))) {
         total += ((Number) e.getValue().metricValue()).doubleValue();
         found++;
       }
     }
-    assertTrue(
-        found > 0, "no rejected-records-total metric for " + id + ": " + d.metrics().keySet());
+    assertTrue(found > 0, "no " + metric + " metric for " + id + ": " + d.metrics().keySet());
     return total;
   }
 

@@ -78,8 +78,8 @@ public final class ClockEngine {
   private Targeting targetingBefore;
   // Immutable lists, replaced on the rare change: an evaluation then shares them instead of
   // copying, and an empty one costs a live clock nothing.
-  private List<PolicyChange> changes = List.of();
-  private List<EventAnomaly> anomalies = List.of();
+  private final SharedLog<PolicyChange> changes = new SharedLog<>();
+  private final SharedLog<EventAnomaly> anomalies = new SharedLog<>();
   // Keys the targeting falls back on (ClockPlan.keyMiss, per field): the current reasons, the
   // reasons in force before the instant of the last targeting input, and the anomaly reported at
   // that instant.
@@ -410,6 +410,10 @@ public final class ClockEngine {
   private Instant solvedMessageAt;
   // Audit-trail recording: null on live engines, set only on engines replayed for a trail.
   private Recorder rec;
+  // The custom metrics' steps taken so far, undone ones included (read by tests: stepsTaken).
+  private long steps;
+  // Whether the custom metrics' last group of events waits to be settled (Change#pending).
+  private boolean settlePending;
 
   /**
    * Creates an engine.
@@ -501,6 +505,14 @@ public final class ClockEngine {
     return e;
   }
 
+  /**
+   * The custom metrics' steps this engine has taken, those later undone to re-settle a group of
+   * events included: what a same-instant group costs, for tests.
+   */
+  long stepsTaken() {
+    return steps;
+  }
+
   /** Returns whether a Created event has been applied. */
   public boolean created() {
     return created;
@@ -530,7 +542,7 @@ public final class ClockEngine {
     }
     String anomaly = anomaly(e);
     if (anomaly != null) {
-      anomalies = with(anomalies, new EventAnomaly(e.id(), t, anomaly));
+      anomalies.add(new EventAnomaly(e.id(), t, anomaly));
       return;
     }
     if (defCycle == null) {
@@ -657,8 +669,8 @@ public final class ClockEngine {
       if (c.metric.kind() != SlaMetric.Kind.ANSWER_TIME) {
         continue; // other metrics' cycles keep their places
       }
-      if (c.spanStart(0).isBefore(t) || c.key.compareTo(added.key) <= 0) {
-        break; // offered earlier, or the calls of t before this one
+      if (c.spanStart(0).isBefore(t) || c.key.compareTo(added.key) <= 0 || reattachedAt(c, t)) {
+        break; // offered earlier (or re-attached at t), or the calls of t before this one
       }
       if (greater == null) {
         greater = new int[4];
@@ -697,30 +709,9 @@ public final class ClockEngine {
       String problem = v == null ? null : plan.dueProblem(plan.attributeName(i), v);
       if (problem != null) {
         attributes[i] = null;
-        anomalies = with(anomalies, new EventAnomaly(c.id(), c.at(), problem + ": ignored"));
+        anomalies.add(new EventAnomaly(c.id(), c.at(), problem + ": ignored"));
       }
     }
-  }
-
-  /** {@code list} without the element {@code x} (by identity), as a new immutable list. */
-  private static <T> List<T> without(List<T> list, T x) {
-    List<T> out = new ArrayList<>(list);
-    for (int i = out.size() - 1; i >= 0; i--) {
-      if (out.get(i) == x) {
-        out.remove(i);
-        break;
-      }
-    }
-    return List.copyOf(out);
-  }
-
-  /** {@code list} and {@code x}, as a new immutable list. */
-  private static <T> List<T> with(List<T> list, T x) {
-    Object[] a = list.toArray(new Object[list.size() + 1]);
-    a[list.size()] = x;
-    @SuppressWarnings("unchecked")
-    List<T> out = (List<T>) List.of(a);
-    return out;
   }
 
   private static final String NOT_RINGING =
@@ -883,9 +874,12 @@ public final class ClockEngine {
    * added and removed within it fires nothing). In the other groups each event acts as one step, in
    * {@link #precedence} order rather than id order. One step is: a stop (else a cancel) of a
    * running cycle, an arm, then a start. Events arrive one by one: an event that belongs after the
-   * steps taken so far is simply taken; otherwise the engine undoes the group's steps ({@link
-   * #undoSettle}) and takes them again in order. After every event the engine is thus exactly as if
-   * the group ended there.
+   * steps taken so far is simply taken; otherwise the group is marked {@link #pending}, and its
+   * later events are only counted until the group ends or the engine is read: then the engine
+   * undoes the group's steps ({@link #undoSettle}) and takes them all again in order, once ({@link
+   * #settle}). Whenever it is read, the engine is thus exactly as if the group ended at the last
+   * event applied, and a group of k events read once costs O(k) steps (plus a sort of its call
+   * events), not O(k^2); read after each of its out-of-order events it costs O(k) per read.
    */
   static final class Change {
     Instant at;
@@ -919,6 +913,9 @@ public final class ClockEngine {
     int[] marks = new int[4];
     int markCount;
     final ArrayList<Op> ops = new ArrayList<>(2);
+    // Whether an event arrived out of order since the group's steps were last taken in order: they
+    // are then taken again, once, before the next group or read (ClockEngine#settle).
+    boolean pending;
 
     Change(int definitions, int attributes) {
       attrsBefore = new String[attributes];
@@ -980,6 +977,9 @@ public final class ClockEngine {
     int group = groupOf(e);
     boolean again = group >= 0 && group == ch.group && t.equals(ch.at);
     if (!again) {
+      if (ch.pending) {
+        settle(ch); // the group before this event has ended: its steps are taken first
+      }
       ch.at = t;
       ch.group = group;
       ch.callGroup = group == 6 || group == 7;
@@ -1074,7 +1074,7 @@ public final class ClockEngine {
       ch.calls.add(new CallStep(call, b.clone(), e.id()));
     }
     ch.lastD = lastD;
-    if (inOrder) {
+    if (inOrder && !ch.pending) {
       for (int d = 0; d < defs.length; d++) {
         if (b[d] != 0) {
           boolean own = call != null && defs[d].cycles() == MetricDefinition.Cycles.PER_CALL;
@@ -1083,6 +1083,24 @@ public final class ClockEngine {
       }
       return;
     }
+    // Out of order: the group's steps are taken again, in order, once, when the group ends or the
+    // engine is read (settle), rather than after every such event (k events cost O(k log k)
+    // steps and comparisons, not O(k^2)). Until then this event is only counted in ch.
+    ch.pending = true;
+    settlePending = true;
+  }
+
+  /**
+   * Takes the steps of the group of {@code ch} again, in order (see {@link Change}): undoes those
+   * taken so far, then takes every counted step, by definition, then by precedence (or by call id
+   * for a per-call definition in a call group). Afterwards the engine is exactly as if the group
+   * had ended at the last event applied.
+   */
+  private void settle(Change ch) {
+    ch.pending = false;
+    settlePending = false;
+    Instant t = ch.at;
+    String current = rec == null ? null : rec.currentEvent();
     undoSettle(ch);
     ch.calls.sort((x, y) -> x.call().compareTo(y.call()));
     for (int d = 0; d < defs.length; d++) {
@@ -1113,7 +1131,7 @@ public final class ClockEngine {
       }
     }
     if (rec != null) {
-      rec.event(e.id());
+      rec.event(current);
     }
   }
 
@@ -1141,6 +1159,7 @@ public final class ClockEngine {
    * ch}.
    */
   private void step(Change ch, int d, int b, Instant t, boolean reopened, String call) {
+    steps++;
     int marks = rec == null ? 0 : rec.size();
     MetricDefinition def = defs[d];
     if (def.cycles() == MetricDefinition.Cycles.PER_CALL) {
@@ -1569,7 +1588,7 @@ public final class ClockEngine {
     if (again) {
       int last = changes.size() - 1;
       if (last > 0 && changes.get(last).at().equals(t)) {
-        changes = List.copyOf(changes.subList(0, last)); // never the creation entry (index 0)
+        changes.removeLast(); // never the creation entry (index 0)
       }
     } else {
       if (targeting != null && set.retargetRule() == RetargetRule.KEEP_REACHED) {
@@ -1608,9 +1627,7 @@ public final class ClockEngine {
       }
       return; // back to the targeting in force before this instant (or at creation): no change
     }
-    changes =
-        with(
-            changes, new PolicyChange(t, e.id(), p.name(), Optional.ofNullable(priority), channel));
+    changes.add(new PolicyChange(t, e.id(), p.name(), Optional.ofNullable(priority), channel));
   }
 
   /** PER_PERIOD: notes that {@code tg} is in force from {@code t} (replacing one noted at t). */
@@ -1643,7 +1660,7 @@ public final class ClockEngine {
       keyMissBefore = keyMiss;
       keyMissAt = t;
     } else if (keyMissAnomaly != null) {
-      anomalies = without(anomalies, keyMissAnomaly);
+      anomalies.removeLastSame(keyMissAnomaly);
     }
     keyMissAnomaly = null;
     keyMiss = miss;
@@ -1658,7 +1675,7 @@ public final class ClockEngine {
     }
     if (reason != null) {
       keyMissAnomaly = new EventAnomaly(e.id(), t, reason);
-      anomalies = with(anomalies, keyMissAnomaly);
+      anomalies.add(keyMissAnomaly);
     }
   }
 
@@ -1688,6 +1705,77 @@ public final class ClockEngine {
         }
       }
     }
+    cancelCalls(t);
+  }
+
+  /**
+   * CANCEL_AND_REATTACH: cancels the running per-call cycles (the built-in answer time's ringing
+   * calls, then each {@code PER_CALL} definition's), each metric's in cycle-number order, so that
+   * the re-attached cycles are numbered in the order of the calls they replace.
+   */
+  private void cancelCalls(Instant t) {
+    if (!ringing.isEmpty()) {
+      cancelInNumberOrder(ringing.values(), t);
+    }
+    if (rare != null && rare.calls != null) {
+      for (Map<String, Cycle> calls : rare.calls) {
+        if (calls != null && !calls.isEmpty()) {
+          cancelInNumberOrder(calls.values(), t);
+        }
+      }
+    }
+  }
+
+  private void cancelInNumberOrder(java.util.Collection<Cycle> running, Instant t) {
+    Cycle[] open = running.stream().filter(Cycle::open).toArray(Cycle[]::new);
+    java.util.Arrays.sort(open, (a, b) -> Integer.compare(a.index, b.index));
+    for (Cycle c : open) {
+      reattachCancelled.add(cancel(c, t));
+    }
+  }
+
+  /**
+   * Where the cycle re-attached for per-call cycle {@code old} starts: at the change, else where
+   * {@code old} started. A call's cycle measures the call, so under {@code AT_CREATION} too it
+   * starts no earlier than the call itself (a chain of re-attaches keeps the call's first start).
+   */
+  private static Instant callReattachStart(ReattachStart where, Cycle old, Instant t) {
+    return where == ReattachStart.AT_CHANGE ? t : old.spanStart(0);
+  }
+
+  /**
+   * Whether {@code c} is a per-call cycle: the built-in answer time's or a PER_CALL definition's.
+   */
+  private boolean perCallCycle(Cycle c) {
+    return c.metric.kind() == SlaMetric.Kind.ANSWER_TIME
+        || c.def >= 0 && defs[c.def].cycles() == MetricDefinition.Cycles.PER_CALL;
+  }
+
+  /** Makes the per-call running cycles' reference to cycle {@code from} refer to {@code to}. */
+  private void repointCall(Cycle from, Cycle to) {
+    if (from.metric.kind() == SlaMetric.Kind.ANSWER_TIME) {
+      if (ringing.get(from.key) == from) {
+        ringing.put(from.key, to); // replaces a value: no structural change
+      }
+    } else if (from.def >= 0 && rare != null && rare.calls != null) {
+      Map<String, Cycle> calls = rare.calls[from.def];
+      if (calls != null && calls.get(from.key) == from) {
+        calls.put(from.key, to);
+      }
+    }
+  }
+
+  /** Whether {@code c} is a cycle the re-attach at {@code t} started. */
+  private boolean reattachedAt(Cycle c, Instant t) {
+    if (reattachStarted == null || !t.equals(reattachAt)) {
+      return false;
+    }
+    for (Cycle x : reattachStarted) {
+      if (x.id == c.id) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -1697,12 +1785,15 @@ public final class ClockEngine {
   private void reattachAll(Instant t) {
     ReattachStart where = set.reattachStart();
     for (Cycle old : reattachCancelled) {
+      boolean call = perCallCycle(old);
       Instant from =
-          switch (where) {
-            case AT_CHANGE -> t;
-            case AT_CREATION -> statusAt[0]; // the creation instant
-            case AT_CANCELLED_START -> old.spanStart(0);
-          };
+          call
+              ? callReattachStart(where, old, t)
+              : switch (where) {
+                case AT_CHANGE -> t;
+                case AT_CREATION -> statusAt[0]; // the creation instant
+                case AT_CANCELLED_START -> old.spanStart(0);
+              };
       Cycle fresh;
       if (from.isBefore(t)) {
         fresh = newCycle(old.metric, from, old.key);
@@ -1718,6 +1809,9 @@ public final class ClockEngine {
       }
       reattachStarted.add(fresh);
       repoint(old, fresh);
+      if (call) {
+        repointCall(old, fresh);
+      }
     }
   }
 
@@ -1743,6 +1837,9 @@ public final class ClockEngine {
         rec.open(old, reattachAt);
       }
       repoint(fresh, old);
+      if (perCallCycle(old)) {
+        repointCall(fresh, old);
+      }
     }
     reattachUndoneAt = reattachAt;
     epoch++;
@@ -2019,8 +2116,8 @@ public final class ClockEngine {
           e.periods,
           e.rare == null || e.rare.holds == null ? null : e.rare.holds.copy());
       this.status = e.status;
-      this.changes = e.changes;
-      this.anomalies = e.anomalies;
+      this.changes = e.changes.list();
+      this.anomalies = e.anomalies.list();
       this.now = now;
       this.owner = e;
       this.epoch = e.epoch;
@@ -2180,6 +2277,9 @@ public final class ClockEngine {
 
   private void requireEvaluable(Instant now) {
     java.util.Objects.requireNonNull(now, "now");
+    if (settlePending) {
+      settle(rare.change); // every read (capture, nextTransition, auditTrail) passes here first
+    }
     if (!created) {
       throw new IllegalStateException("ticket " + ticketId + " has no Created event yet");
     }

@@ -51,6 +51,11 @@ final class Recorder {
     eventId = id;
   }
 
+  /** The event whose effects are being recorded. */
+  String currentEvent() {
+    return eventId;
+  }
+
   void status(Instant at, int status) {
     marks.add(new Mark(at, eventId, STATUS, status, null, null));
   }

@@ -10,7 +10,9 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * A serializer configuration snapshot that records only the accumulator class: the state formats
  * themselves are versioned by the cores' snapshots, so a serializer of the same kind over the same
- * class is compatible as is. Subclasses say which serializer to restore.
+ * class is compatible as is, or after migration when the snapshot was written by an older version
+ * of the serializer's own format. Subclasses say which serializer to restore, and the latest
+ * version of their format.
  *
  * @param <A> the accumulator type
  * @param <T> the serialized type
@@ -19,6 +21,7 @@ public abstract class AccumulatorClassSnapshot<A extends KpiAccumulator<?, ?>, T
     implements TypeSerializerSnapshot<T> {
 
   private Class<A> type;
+  private int version;
 
   /** Creates an empty snapshot (Flink calls the subclass's no-argument constructor on restore). */
   protected AccumulatorClassSnapshot() {}
@@ -27,14 +30,30 @@ public abstract class AccumulatorClassSnapshot<A extends KpiAccumulator<?, ?>, T
     this.type = type;
   }
 
+  AccumulatorClassSnapshot(Class<A> type, int version) {
+    this.type = type;
+    this.version = version;
+  }
+
+  /** The latest version of the serializer's format: 1 unless a subclass's format changed. */
+  int latestVersion() {
+    return 1;
+  }
+
   /** The accumulator class, read back by {@link #readSnapshot}. */
   Class<A> type() {
     return type;
   }
 
+  /** The version of the serializer's format this snapshot describes (latest if not given). */
+  int readVersion() {
+    return version == 0 ? latestVersion() : version;
+  }
+
+  /** The version of the format this snapshot describes: the latest, unless read or made older. */
   @Override
   public int getCurrentVersion() {
-    return 1;
+    return readVersion();
   }
 
   @Override
@@ -44,9 +63,15 @@ public abstract class AccumulatorClassSnapshot<A extends KpiAccumulator<?, ?>, T
 
   @Override
   public void readSnapshot(int version, DataInputView in, ClassLoader loader) throws IOException {
-    if (version != 1) {
-      throw new IOException("snapshot version must be 1, was " + version);
+    if (version < 1 || version > latestVersion()) {
+      throw new IOException(
+          getClass().getName()
+              + " version must be in [1, "
+              + latestVersion()
+              + "], was "
+              + version);
     }
+    this.version = version;
     String name = in.readUTF();
     try {
       @SuppressWarnings("unchecked")
@@ -60,8 +85,11 @@ public abstract class AccumulatorClassSnapshot<A extends KpiAccumulator<?, ?>, T
   @Override
   public TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(
       TypeSerializerSnapshot<T> old) {
-    return old.getClass() == getClass() && type.equals(((AccumulatorClassSnapshot<?, ?>) old).type)
+    if (old.getClass() != getClass() || !type.equals(((AccumulatorClassSnapshot<?, ?>) old).type)) {
+      return TypeSerializerSchemaCompatibility.incompatible();
+    }
+    return ((AccumulatorClassSnapshot<?, ?>) old).readVersion() == readVersion()
         ? TypeSerializerSchemaCompatibility.compatibleAsIs()
-        : TypeSerializerSchemaCompatibility.incompatible();
+        : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
   }
 }

@@ -1,46 +1,72 @@
 package dev.servicekit.integrations.flink.internal;
 
+import java.time.Instant;
 import java.util.Objects;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * The key selector of the generic KPI windows. Flink's {@code keyBy} fails the job when a key
  * selector throws or returns {@code null}, before any operator of ours runs; this one never does. A
- * record whose group is unusable ({@link #problem}) is keyed by the empty string instead and
- * rejected by {@link KpiWindowFunction} before it touches any state, so the empty string may also
- * be a real group.
+ * record without a usable group (the selector returns {@code null} or throws) is keyed instead by
+ * one of {@value #SPREAD} internal keys, chosen by a hash of its event time, and rejected by {@link
+ * KpiWindowFunction} before it touches any state. A flood of such records is thus spread over the
+ * subtasks like good ones instead of all landing on one. The choice is a function of the record
+ * alone, as Flink requires (it computes the key again after the shuffle); an internal key may also
+ * be a real group, which is harmless since a rejected record never reads or writes state.
  *
  * @param <T> the input record
  */
 public final class GroupKeys<T> implements KeySelector<T, String> {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  /**
-   * The most bytes a group may take in modified UTF-8: {@code DataOutput.writeUTF}'s limit, with
-   * which a {@code KpiWindow} is serialized.
-   */
-  public static final int MAX_GROUP_UTF_BYTES = 65_535;
+  /** How many internal keys records without a usable group are spread over. */
+  static final int SPREAD = 256;
+
+  private static final String[] UNUSABLE = new String[SPREAD];
+
+  static {
+    for (int i = 0; i < SPREAD; i++) {
+      UNUSABLE[i] = "\u0000servicekit-unusable-group-" + i;
+    }
+  }
 
   private final KeySelector<T, String> groupOf;
+  private final SerializableFunction<T, Instant> timeOf;
 
   /**
    * Wraps the user's group selector.
    *
    * @param groupOf the group of a record
+   * @param timeOf the event time of a record, which spreads the records without a group
    */
-  public GroupKeys(KeySelector<T, String> groupOf) {
+  public GroupKeys(KeySelector<T, String> groupOf, SerializableFunction<T, Instant> timeOf) {
     this.groupOf = Objects.requireNonNull(groupOf, "groupOf");
+    this.timeOf = Objects.requireNonNull(timeOf, "timeOf");
   }
 
   @Override
   public String getKey(T record) {
+    String group;
     try {
-      String group = groupOf.getKey(record);
-      return problem(group) == null ? group : "";
+      group = groupOf.getKey(record);
     } catch (Exception unusable) {
-      return "";
+      group = null;
     }
+    return group != null ? group : unusable(record);
+  }
+
+  /** The internal key of a record without a usable group: by its event time, if it has one. */
+  private String unusable(T record) {
+    int h;
+    try {
+      Instant at = timeOf.apply(record);
+      h = at == null ? 0 : Long.hashCode(at.getEpochSecond() * 1_000_000_007L + at.getNano());
+    } catch (RuntimeException noTime) {
+      h = 0;
+    }
+    return UNUSABLE[Math.floorMod(h ^ (h >>> 16), SPREAD)];
   }
 
   /**
@@ -50,8 +76,7 @@ public final class GroupKeys<T> implements KeySelector<T, String> {
    * @param record the record
    * @param <T> the input record
    * @return the group
-   * @throws IllegalArgumentException if the selector throws, returns {@code null} or a group of
-   *     more than {@value #MAX_GROUP_UTF_BYTES} bytes in modified UTF-8
+   * @throws IllegalArgumentException if the selector throws or returns {@code null}
    */
   public static <T> String group(KeySelector<T, String> groupOf, T record) {
     String group;
@@ -60,36 +85,9 @@ public final class GroupKeys<T> implements KeySelector<T, String> {
     } catch (Exception e) {
       throw new IllegalArgumentException("the group of a KPI record cannot be computed: " + e, e);
     }
-    String problem = problem(group);
-    if (problem != null) {
-      throw new IllegalArgumentException(problem);
+    if (group == null) {
+      throw new IllegalArgumentException("the group of a KPI record must not be null");
     }
     return group;
-  }
-
-  /** Why a group cannot key a window, or {@code null} if it can. */
-  static String problem(String group) {
-    if (group == null) {
-      return "the group of a KPI record must not be null";
-    }
-    if (group.length() <= MAX_GROUP_UTF_BYTES / 3) {
-      return null;
-    }
-    long bytes = 0;
-    for (int i = 0; i < group.length(); i++) {
-      char c = group.charAt(i);
-      bytes += c >= 1 && c <= 0x7F ? 1 : c <= 0x7FF ? 2 : 3;
-    }
-    return bytes <= MAX_GROUP_UTF_BYTES
-        ? null
-        : "the group of a KPI record must take at most "
-            + MAX_GROUP_UTF_BYTES
-            + " bytes in modified UTF-8, was "
-            + bytes
-            + " bytes ("
-            + group.length()
-            + " chars) starting \""
-            + group.substring(0, 40)
-            + "...\"";
   }
 }

@@ -136,7 +136,7 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
     Instant start;
     long fire;
     try {
-      // a null, failing or oversized group: keyed by "" (GroupKeys), rejected before any state
+      // a null or failing group: keyed by an internal key (GroupKeys), rejected before any state
       GroupKeys.group(groupOf, record);
       Instant at = timeOf.apply(record);
       if (at == null) {

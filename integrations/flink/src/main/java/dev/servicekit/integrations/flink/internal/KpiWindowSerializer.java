@@ -11,16 +11,19 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Serializes a {@link KpiWindow}: its fields, the accumulator as its snapshot.
+ * Serializes a {@link KpiWindow}: its fields, the group as {@link Strings} of any length, the
+ * accumulator as its snapshot. The format before that (the group as a {@code writeUTF} string of at
+ * most 65,535 bytes, snapshot version 1) is still read from savepoints ({@link Snapshot}).
  *
  * @param <A> the accumulator type
  */
 public final class KpiWindowSerializer<A extends KpiAccumulator<A, ?>>
     extends TypeSerializer<KpiWindow<A>> {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   private final Class<A> type;
+  private final boolean legacy;
   private final KpiAccumulatorSerializer<A> accumulators;
 
   /**
@@ -29,7 +32,13 @@ public final class KpiWindowSerializer<A extends KpiAccumulator<A, ?>>
    * @param type the accumulator class
    */
   public KpiWindowSerializer(Class<A> type) {
+    this(type, false);
+  }
+
+  /** The serializer of the current format, or of snapshot version 1's if {@code legacy}. */
+  KpiWindowSerializer(Class<A> type, boolean legacy) {
     this.type = Objects.requireNonNull(type, "type");
+    this.legacy = legacy;
     this.accumulators = new KpiAccumulatorSerializer<>(type);
   }
 
@@ -66,7 +75,11 @@ public final class KpiWindowSerializer<A extends KpiAccumulator<A, ?>>
 
   @Override
   public void serialize(KpiWindow<A> w, DataOutputView out) throws IOException {
-    out.writeUTF(w.group());
+    if (legacy) {
+      out.writeUTF(w.group());
+    } else {
+      Strings.write(w.group(), out);
+    }
     writeInstant(w.start(), out);
     writeInstant(w.end(), out);
     out.writeLong(w.stale());
@@ -75,7 +88,7 @@ public final class KpiWindowSerializer<A extends KpiAccumulator<A, ?>>
 
   @Override
   public KpiWindow<A> deserialize(DataInputView in) throws IOException {
-    String group = in.readUTF();
+    String group = legacy ? in.readUTF() : Strings.read(in, "group");
     Instant start = readInstant(in);
     Instant end = readInstant(in);
     long stale = in.readLong();
@@ -103,37 +116,45 @@ public final class KpiWindowSerializer<A extends KpiAccumulator<A, ?>>
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof KpiWindowSerializer<?> s && s.type.equals(type);
+    return o instanceof KpiWindowSerializer<?> s && s.type.equals(type) && s.legacy == legacy;
   }
 
   @Override
   public int hashCode() {
-    return 31 * type.hashCode() + 7;
+    return 31 * type.hashCode() + (legacy ? 7 : 8);
   }
 
   @Override
   public TypeSerializerSnapshot<KpiWindow<A>> snapshotConfiguration() {
-    return new Snapshot<>(type);
+    return new Snapshot<>(type, legacy ? 1 : Snapshot.CURRENT);
   }
 
   /**
-   * The configuration snapshot: the accumulator class.
+   * The configuration snapshot: the accumulator class. Version 1: the group as a {@code writeUTF}
+   * string; version 2: as {@link Strings}.
    *
    * @param <A> the accumulator type
    */
   public static final class Snapshot<A extends KpiAccumulator<A, ?>>
       extends AccumulatorClassSnapshot<A, KpiWindow<A>> {
 
+    static final int CURRENT = 2;
+
     /** Creates an empty snapshot (called by Flink on restore). */
     public Snapshot() {}
 
-    Snapshot(Class<A> type) {
-      super(type);
+    Snapshot(Class<A> type, int version) {
+      super(type, version);
+    }
+
+    @Override
+    int latestVersion() {
+      return CURRENT;
     }
 
     @Override
     public TypeSerializer<KpiWindow<A>> restoreSerializer() {
-      return new KpiWindowSerializer<>(type());
+      return new KpiWindowSerializer<>(type(), readVersion() == 1);
     }
   }
 }

@@ -16,11 +16,13 @@ import java.util.Map;
 
 /**
  * The last reported state and warning level of each cycle of one ticket, and the diff that turns a
- * new evaluation into transitions. Kept in keyed state as bytes ({@link #toBytes()}).
+ * new evaluation into transitions. Kept in keyed state as bytes ({@link #toBytes()}): version 2
+ * writes each cycle id as {@link Strings} (any length); version 1, with {@code writeUTF} ids, is
+ * still read.
  */
 final class Reported {
 
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
   private static final CycleState[] STATES = CycleState.values();
 
   private final Map<String, int[]> cycles = new LinkedHashMap<>();
@@ -32,15 +34,15 @@ final class Reported {
     }
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
       int v = in.readUnsignedByte();
-      if (v != VERSION) {
-        throw new IllegalArgumentException("reported-state version must be 1, was " + v);
+      if (v != 1 && v != VERSION) {
+        throw new IllegalArgumentException("reported-state version must be 1 or 2, was " + v);
       }
       int n = in.readInt();
       if (n < 0 || n > b.length) {
         throw new IllegalArgumentException("reported-state count is corrupted: " + n);
       }
       for (int i = 0; i < n; i++) {
-        String id = in.readUTF();
+        String id = v == 1 ? in.readUTF() : Strings.read(in, "reported-state cycle id");
         int state = in.readUnsignedByte();
         int warn = in.readUnsignedShort();
         if (state >= STATES.length) {
@@ -49,7 +51,7 @@ final class Reported {
         r.cycles.put(id, new int[] {state, warn});
       }
     } catch (IOException e) {
-      throw new IllegalArgumentException("reported-state bytes are truncated", e);
+      throw new IllegalArgumentException("reported-state bytes are truncated or corrupted", e);
     }
     return r;
   }
@@ -60,7 +62,7 @@ final class Reported {
       out.writeByte(VERSION);
       out.writeInt(cycles.size());
       for (Map.Entry<String, int[]> e : cycles.entrySet()) {
-        out.writeUTF(e.getKey());
+        Strings.write(e.getKey(), out);
         out.writeByte(e.getValue()[0]);
         out.writeShort(Math.min(e.getValue()[1], 0xFFFF));
       }

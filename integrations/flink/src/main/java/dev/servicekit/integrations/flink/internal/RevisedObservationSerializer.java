@@ -3,22 +3,37 @@ package dev.servicekit.integrations.flink.internal;
 import dev.servicekit.integrations.flink.RevisedObservation;
 import java.io.IOException;
 import java.time.Instant;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
-/** Serializes a {@link RevisedObservation} field by field (no Kryo). */
-public final class RevisedObservationSerializer
-    extends TypeSerializerSingleton<RevisedObservation> {
+/**
+ * Serializes a {@link RevisedObservation} field by field (no Kryo); the group and id as {@link
+ * Strings}, of any length. The format before that ({@code writeUTF} strings, which failed the job
+ * on a group or id over 65,535 bytes) is still read from savepoints ({@link Snapshot}).
+ */
+public final class RevisedObservationSerializer extends TypeSerializer<RevisedObservation> {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  /** The one instance. */
-  public static final RevisedObservationSerializer INSTANCE = new RevisedObservationSerializer();
+  /** The serializer of the current format. */
+  public static final RevisedObservationSerializer INSTANCE =
+      new RevisedObservationSerializer(false);
 
-  private RevisedObservationSerializer() {}
+  /** The serializer of the format of snapshot version {@value StringFormatSnapshot#LEGACY}. */
+  static final RevisedObservationSerializer LEGACY = new RevisedObservationSerializer(true);
+
+  private final boolean legacy;
+
+  private RevisedObservationSerializer(boolean legacy) {
+    this.legacy = legacy;
+  }
+
+  @Override
+  public TypeSerializer<RevisedObservation> duplicate() {
+    return this;
+  }
 
   @Override
   public boolean isImmutableType() {
@@ -47,8 +62,13 @@ public final class RevisedObservationSerializer
 
   @Override
   public void serialize(RevisedObservation o, DataOutputView out) throws IOException {
-    out.writeUTF(o.group());
-    out.writeUTF(o.id());
+    if (legacy) {
+      out.writeUTF(o.group());
+      out.writeUTF(o.id());
+    } else {
+      Strings.write(o.group(), out);
+      Strings.write(o.id(), out);
+    }
     out.writeLong(o.revision());
     out.writeInt(o.value());
     out.writeLong(o.at().getEpochSecond());
@@ -57,8 +77,8 @@ public final class RevisedObservationSerializer
 
   @Override
   public RevisedObservation deserialize(DataInputView in) throws IOException {
-    String group = in.readUTF();
-    String id = in.readUTF();
+    String group = legacy ? in.readUTF() : Strings.read(in, "group");
+    String id = legacy ? in.readUTF() : Strings.read(in, "id");
     long revision = in.readLong();
     int value = in.readInt();
     Instant at = Instant.ofEpochSecond(in.readLong(), in.readInt());
@@ -77,15 +97,28 @@ public final class RevisedObservationSerializer
   }
 
   @Override
-  public TypeSerializerSnapshot<RevisedObservation> snapshotConfiguration() {
-    return new Snapshot();
+  public boolean equals(Object o) {
+    return o instanceof RevisedObservationSerializer s && s.legacy == legacy;
   }
 
-  /** The serializer's configuration snapshot (it has no configuration). */
-  public static final class Snapshot extends SimpleTypeSerializerSnapshot<RevisedObservation> {
+  @Override
+  public int hashCode() {
+    return legacy ? 1 : 2;
+  }
+
+  @Override
+  public TypeSerializerSnapshot<RevisedObservation> snapshotConfiguration() {
+    return legacy ? StringFormatSnapshot.legacy(new Snapshot()) : new Snapshot();
+  }
+
+  /** The serializer's configuration snapshot: the format version. */
+  public static final class Snapshot extends StringFormatSnapshot<RevisedObservation> {
     /** Creates the snapshot (called by Flink on restore). */
-    public Snapshot() {
-      super(() -> INSTANCE);
+    public Snapshot() {}
+
+    @Override
+    RevisedObservationSerializer serializer(boolean legacy) {
+      return legacy ? RevisedObservationSerializer.LEGACY : INSTANCE;
     }
   }
 }

@@ -17,7 +17,10 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * rejected-records} (metrics {@code rejected-records-total} and {@code rejected-records-rate} in
  * group {@code stream-servicekit-metrics}, tag {@code servicekit-id}) and, when the topology has a
  * dead-letter sink, forwarded to it keyed as the original record, its value a bounded JSON envelope
- * of the original value and the error message.
+ * of the original value and the error message. A tombstone (a {@code null} value: a deliberate
+ * delete marker, not bad data) is skipped and counted apart, in the sensor {@code
+ * skipped-tombstones} (metrics {@code skipped-tombstones-total} and {@code
+ * skipped-tombstones-rate}, same group and tag), and never dead-lettered.
  */
 public final class Rejects {
 
@@ -35,7 +38,9 @@ public final class Rejects {
   private final ProcessorContext<String, ?> context;
   private final boolean deadLetter;
   private final Sensor sensor;
+  private final Sensor tombstoneSensor;
   private long count;
+  private long tombstones;
 
   /**
    * Registers the sensor of one processor.
@@ -51,11 +56,26 @@ public final class Rejects {
         context
             .metrics()
             .addRateTotalSensor("servicekit", id, "rejected-records", Sensor.RecordingLevel.INFO);
+    this.tombstoneSensor =
+        context
+            .metrics()
+            .addRateTotalSensor("servicekit", id, "skipped-tombstones", Sensor.RecordingLevel.INFO);
   }
 
   /** Records rejected by this processor instance since it was created. */
   public long count() {
     return count;
+  }
+
+  /** Tombstones skipped by this processor instance since it was created. */
+  public long tombstones() {
+    return tombstones;
+  }
+
+  /** Counts a skipped tombstone (a record with a {@code null} value); nothing is forwarded. */
+  public void tombstone() {
+    tombstones++;
+    tombstoneSensor.record();
   }
 
   /**

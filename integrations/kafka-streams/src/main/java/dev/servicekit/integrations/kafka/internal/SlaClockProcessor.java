@@ -35,10 +35,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * a ticket first fires that ticket's due timers (so nothing depends on when the punctuator runs),
  * then is accepted and the clock evaluated at {@code max(now, latest event time of the ticket)}.
  *
- * <p>A record with a null value (a tombstone), that is not a ticket event ({@link
- * TicketEventJson}), whose key (if not null) is not its ticket id, or that {@link SlaClock#accept}
- * rejects, writes and emits nothing (not even the ticket's due timers, which fire on the next
- * punctuation): it is counted and sent to the dead-letter child, if any ({@link Rejects}).
+ * <p>A tombstone (a null value) writes and emits nothing and is counted apart ({@link
+ * Rejects#tombstone()}); it does not delete the ticket's clock. A record that is not a ticket event
+ * ({@link TicketEventJson}), whose key (if not null) is not its ticket id, or that {@link
+ * SlaClock#accept} rejects, writes and emits nothing (not even the ticket's due timers, which fire
+ * on the next punctuation): it is counted and sent to the dead-letter child, if any ({@link
+ * Rejects}).
  */
 public final class SlaClockProcessor implements Processor<String, byte[], String, Object> {
 
@@ -105,13 +107,15 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     return rejects.count();
   }
 
+  /** Tombstones skipped by this instance (also in the {@code skipped-tombstones} sensor). */
+  public long tombstones() {
+    return rejects.tombstones();
+  }
+
   @Override
   public void process(Record<String, byte[]> record) {
     if (record.value() == null) {
-      // a tombstone carries no event: counted, not silently dropped
-      rejects.reject(
-          record,
-          new IllegalArgumentException("a ticket event record must have a value, was null"));
+      rejects.tombstone(); // a delete marker, not bad data: skipped, counted apart
       return;
     }
     try {

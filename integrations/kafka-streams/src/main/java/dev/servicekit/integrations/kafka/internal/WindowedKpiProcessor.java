@@ -26,7 +26,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code late} child, counted, never silently dropped. A closed window is forwarded to the {@code
  * windows} child keyed {@code group@start} and removed from the store.
  *
- * <p>A record with a null value, that cannot be decoded, has no (or a malformed) group or no event
+ * <p>A tombstone (a null value) is skipped and counted apart ({@link Rejects#tombstone()}). A
+ * record that cannot be decoded (or decodes to null), has no (or a malformed) group or no event
  * time, has an event time outside the window range ({@link WindowSpec}: epoch milliseconds as a
  * {@code long}), or that the accumulator rejects ({@link IllegalArgumentException} or {@link
  * ArithmeticException}) changes no state: it is counted and sent to the dead-letter child, if any
@@ -105,12 +106,15 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
     return rejects.count();
   }
 
+  /** Tombstones skipped by this instance (also in the {@code skipped-tombstones} sensor). */
+  public long tombstones() {
+    return rejects.tombstones();
+  }
+
   @Override
   public void process(Record<String, byte[]> record) {
     if (record.value() == null) {
-      // a tombstone carries no record: counted, not silently dropped
-      rejects.reject(
-          record, new IllegalArgumentException("a KPI record must have a value, was null"));
+      rejects.tombstone(); // a delete marker, not bad data: skipped, counted apart
       return;
     }
     V value;

@@ -1,0 +1,85 @@
+package dev.servicekit.integrations.flink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.servicekit.integrations.flink.internal.GroupKeys;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The key selector of the generic KPI windows: a record with a usable group is keyed by it; one
+ * without is keyed by an internal key that is a function of the record (Flink computes the key
+ * again after the shuffle) and spreads a flood of such records over every subtask instead of one.
+ */
+class GroupKeysTest {
+
+  private static final Instant START = Instant.parse("2026-03-02T00:00:00Z");
+
+  private static Contact contact(String agent, Instant at) {
+    return new Contact(agent, "t", "chat", "normal", "gold", at, 1_000, 0, false);
+  }
+
+  private static final KeySelector<Contact, String> THROWS =
+      c -> {
+        throw new IllegalStateException("no group for " + c.agent());
+      };
+
+  @Test
+  void aUsableGroupIsTheKeyAndAnUnusableOneAnInternalKeyOfTheRecord() throws Exception {
+    GroupKeys<Contact> byAgent = new GroupKeys<>(Contact::agent, Contact::at);
+    assertEquals("a1", byAgent.getKey(contact("a1", START)));
+    assertEquals("", byAgent.getKey(contact("", START)));
+    String longGroup = "\u20ac".repeat(30_000);
+    assertEquals(longGroup, byAgent.getKey(contact(longGroup, START)));
+
+    Contact noGroup = contact(null, START.plusMillis(17));
+    String k = byAgent.getKey(noGroup);
+    assertTrue(k.startsWith("\u0000servicekit-unusable-group-"), k);
+    // a function of the record: a copy (as after the shuffle) gets the same key
+    assertEquals(k, byAgent.getKey(contact(null, START.plusMillis(17))));
+    assertEquals(k, new GroupKeys<>(THROWS, Contact::at).getKey(noGroup));
+    // no event time, or a time function that throws: still a key, never an exception
+    String none = byAgent.getKey(contact(null, null));
+    assertTrue(none.startsWith("\u0000servicekit-unusable-group-"), none);
+    GroupKeys<Contact> noTime =
+        new GroupKeys<>(
+            THROWS,
+            c -> {
+              throw new IllegalArgumentException("no time");
+            });
+    assertEquals(none, noTime.getKey(noGroup));
+    assertNotEquals(k, none);
+  }
+
+  @Test
+  void aFloodOfRecordsWithoutAGroupIsSpreadOverEverySubtask() throws Exception {
+    GroupKeys<Contact> byAgent = new GroupKeys<>(Contact::agent, Contact::at);
+    Random r = new Random(11);
+    int n = 2_000;
+    Set<String> keys = new HashSet<>();
+    int[][] perSubtask = {new int[2], new int[4], new int[8]};
+    Instant t = START;
+    for (int i = 0; i < n; i++) {
+      t = t.plusMillis(r.nextInt(5_000));
+      String key = byAgent.getKey(contact(null, t));
+      keys.add(key);
+      for (int[] counts : perSubtask) {
+        counts[KeyGroupRangeAssignment.assignKeyToParallelOperator(key, 128, counts.length)]++;
+      }
+    }
+    assertTrue(keys.size() > 200, "internal keys used: " + keys.size());
+    for (int[] counts : perSubtask) {
+      for (int c : counts) {
+        // every subtask gets at least half its fair share (before: all on one subtask)
+        assertTrue(c >= n / counts.length / 2, java.util.Arrays.toString(counts));
+      }
+    }
+  }
+}

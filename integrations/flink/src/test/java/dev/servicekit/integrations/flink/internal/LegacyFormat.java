@@ -1,0 +1,110 @@
+package dev.servicekit.integrations.flink.internal;
+
+import dev.servicekit.integrations.flink.FlinkKpiWindows;
+import dev.servicekit.integrations.flink.KpiWindow;
+import dev.servicekit.integrations.flink.RevisedObservation;
+import dev.servicekit.integrations.flink.ServicekitTypes;
+import dev.servicekit.kpi.DurationAccumulator;
+import dev.servicekit.sla.SlaMetric;
+import dev.servicekit.sla.SlaTransition;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The values written in the format of servicekit before length-prefixed strings (the fixtures in
+ * {@code src/test/resources/legacy-format} were written by that code), and a function that keeps
+ * one of each type in keyed state.
+ */
+final class LegacyFormat {
+
+  static final Instant AT = Instant.parse("2026-03-02T10:15:30.123456789Z");
+
+  private LegacyFormat() {}
+
+  static List<RevisedObservation> observations() {
+    return List.of(
+        new RevisedObservation("team-a", "resp-1", 3, 4, AT),
+        new RevisedObservation("", "", Long.MIN_VALUE, Integer.MIN_VALUE, Instant.EPOCH),
+        new RevisedObservation("équipe \u0000 €", "id-\uD83D\uDE00", Long.MAX_VALUE, 5, AT));
+  }
+
+  static List<SlaTransition> transitions() {
+    return List.of(
+        new SlaTransition(
+            "T-1", SlaMetric.firstResponse(), 1, "", SlaTransition.Kind.STARTED, AT, 0),
+        new SlaTransition(
+            "T-\u00e9\u0000",
+            SlaMetric.answerTime(),
+            7,
+            "call-9",
+            SlaTransition.Kind.BREACHED,
+            AT.plusSeconds(60),
+            75));
+  }
+
+  static KpiWindow<DurationAccumulator> window(String group) {
+    DurationAccumulator acc = DurationAccumulator.create();
+    acc.addMillis(1_500);
+    acc.addMillis(90_000);
+    return new KpiWindow<>(group, AT, AT.plusSeconds(3_600), acc, 2);
+  }
+
+  static TypeInformation<KpiWindow<DurationAccumulator>> windowType() {
+    return FlinkKpiWindows.windows(DurationAccumulator.class);
+  }
+
+  /** Keeps the last observation, a transition and a window of its group in keyed state. */
+  static final class Keeper extends KeyedProcessFunction<String, RevisedObservation, String> {
+    private static final long serialVersionUID = 1L;
+    private transient ValueState<RevisedObservation> last;
+    private transient ValueState<SlaTransition> transition;
+    private transient ValueState<KpiWindow<DurationAccumulator>> window;
+
+    @Override
+    public void open(OpenContext context) {
+      last =
+          getRuntimeContext()
+              .getState(new ValueStateDescriptor<>("last", FlinkKpiWindows.revisedObservations()));
+      transition =
+          getRuntimeContext()
+              .getState(new ValueStateDescriptor<>("transition", ServicekitTypes.slaTransitions()));
+      window = getRuntimeContext().getState(new ValueStateDescriptor<>("window", windowType()));
+    }
+
+    @Override
+    public void processElement(RevisedObservation o, Context ctx, Collector<String> out)
+        throws Exception {
+      out.collect(String.valueOf(last.value()));
+      out.collect(String.valueOf(transition.value()));
+      out.collect(line(window.value()));
+      last.update(o);
+      transition.update(transition(o));
+      window.update(window(o.group()));
+    }
+
+    static SlaTransition transition(RevisedObservation o) {
+      return new SlaTransition(
+          o.id(), SlaMetric.resolution(), 1, o.group(), SlaTransition.Kind.PAUSED, o.at(), 0);
+    }
+
+    static String line(KpiWindow<DurationAccumulator> w) {
+      return w == null
+          ? "null"
+          : w.group()
+              + "|"
+              + w.start()
+              + "|"
+              + w.end()
+              + "|"
+              + w.stale()
+              + "|"
+              + w.accumulator().result();
+    }
+  }
+}

@@ -1,0 +1,263 @@
+package dev.servicekit.integrations.flink.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.servicekit.integrations.flink.KpiWindow;
+import dev.servicekit.integrations.flink.RevisedObservation;
+import dev.servicekit.kpi.DurationAccumulator;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Function;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OperatorSnapshotUtil;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Values and keyed state written by servicekit before strings of any length (the fixtures in {@code
+ * src/test/resources/legacy-format} were written by that code, at commit f8af1d1) still restore:
+ * each old serializer snapshot gives a serializer that reads the old bytes, the new serializer is
+ * compatible after migration, and keyed state restored from an old savepoint is migrated to the new
+ * format.
+ */
+class LegacyFormatTest {
+
+  private static final HexFormat HEX = HexFormat.of();
+  private static final Properties FIXTURES = new Properties();
+
+  static {
+    try (InputStream in =
+        LegacyFormatTest.class.getResourceAsStream("/legacy-format/records.properties")) {
+      FIXTURES.load(in);
+    } catch (IOException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private static byte[] fixture(String name) {
+    return HEX.parseHex(FIXTURES.getProperty(name));
+  }
+
+  private static <T> byte[] write(TypeSerializer<T> s, T value) throws IOException {
+    DataOutputSerializer out = new DataOutputSerializer(64);
+    s.serialize(value, out);
+    return out.getCopyOfBuffer();
+  }
+
+  private static <T> T read(TypeSerializer<T> s, byte[] b) throws IOException {
+    DataInputDeserializer in = new DataInputDeserializer(b);
+    T value = s.deserialize(in);
+    assertEquals(0, in.available(), "every byte read");
+    return value;
+  }
+
+  private static <T> TypeSerializerSnapshot<T> snapshot(byte[] b) throws IOException {
+    return TypeSerializerSnapshot.readVersionedSnapshot(
+        new DataInputDeserializer(b), LegacyFormatTest.class.getClassLoader());
+  }
+
+  private static <T> byte[] snapshotBytes(TypeSerializer<T> s) throws IOException {
+    DataOutputSerializer out = new DataOutputSerializer(64);
+    TypeSerializerSnapshot.writeVersionedSnapshot(out, s.snapshotConfiguration());
+    return out.getCopyOfBuffer();
+  }
+
+  /**
+   * The old snapshot restores a serializer that reads every old record as the value it was written
+   * from; the current serializer is compatible after migration; the kept old code path writes the
+   * same bytes as the old code; the current format differs, and its own snapshot is compatible as
+   * is.
+   */
+  private static <T, C> void assertOldRecordsRestore(
+      String name,
+      TypeSerializer<T> current,
+      TypeSerializer<T> legacy,
+      List<T> values,
+      Function<T, C> comparable)
+      throws IOException {
+    TypeSerializerSnapshot<T> old = snapshot(fixture("snapshot." + name));
+    TypeSerializerSchemaCompatibility<T> compatibility =
+        current.snapshotConfiguration().resolveSchemaCompatibility(old);
+    assertTrue(compatibility.isCompatibleAfterMigration(), compatibility.toString());
+    TypeSerializer<T> restored = old.restoreSerializer();
+    assertEquals(legacy, restored);
+    for (int i = 0; i < values.size(); i++) {
+      byte[] oldBytes = fixture(name + "." + i);
+      T value = values.get(i);
+      assertEquals(comparable.apply(value), comparable.apply(read(restored, oldBytes)), name + i);
+      assertArrayEquals(oldBytes, write(legacy, value), "the old code path writes the old bytes");
+      byte[] newBytes = write(current, value);
+      assertFalse(java.util.Arrays.equals(oldBytes, newBytes), "the format changed");
+      assertEquals(comparable.apply(value), comparable.apply(read(current, newBytes)));
+    }
+    TypeSerializerSnapshot<T> fresh = snapshot(snapshotBytes(current));
+    assertTrue(
+        current.snapshotConfiguration().resolveSchemaCompatibility(fresh).isCompatibleAsIs());
+    assertEquals(current, fresh.restoreSerializer());
+    // the old serializer's own snapshot says the old format, so it restores as itself
+    assertEquals(legacy, snapshot(snapshotBytes(legacy)).restoreSerializer());
+  }
+
+  @Test
+  void revisedObservationsOfTheOldFormatStillRestore() throws IOException {
+    assertOldRecordsRestore(
+        "revised-observation",
+        RevisedObservationSerializer.INSTANCE,
+        RevisedObservationSerializer.LEGACY,
+        LegacyFormat.observations(),
+        o -> o);
+  }
+
+  @Test
+  void slaTransitionsOfTheOldFormatStillRestore() throws IOException {
+    assertOldRecordsRestore(
+        "sla-transition",
+        SlaTransitionSerializer.INSTANCE,
+        SlaTransitionSerializer.LEGACY,
+        LegacyFormat.transitions(),
+        t -> t);
+  }
+
+  @Test
+  void kpiWindowsOfTheOldFormatStillRestore() throws IOException {
+    assertOldRecordsRestore(
+        "kpi-window",
+        new KpiWindowSerializer<>(DurationAccumulator.class),
+        new KpiWindowSerializer<>(DurationAccumulator.class, true),
+        List.of(LegacyFormat.window("team-a"), LegacyFormat.window("équipe \u0000 \uD83D\uDE00")),
+        (KpiWindow<DurationAccumulator> w) ->
+            List.of(w.group(), w.start(), w.end(), w.stale(), w.accumulator().result()));
+    assertEquals(
+        LegacyFormat.windowType().createSerializer(new SerializerConfigImpl()),
+        new KpiWindowSerializer<>(DurationAccumulator.class));
+  }
+
+  @Test
+  void reportedStateOfVersionOneStillReadsAndIsWrittenAsVersionTwo() throws IOException {
+    // version 1, as the old Reported.toBytes wrote it: writeUTF ids
+    ByteArrayOutputStream v1 = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(v1)) {
+      out.writeByte(1);
+      out.writeInt(2);
+      out.writeUTF("first_response#1");
+      out.writeByte(0);
+      out.writeShort(0);
+      out.writeUTF("custom:\u00e9\u0000#3");
+      out.writeByte(2);
+      out.writeShort(75);
+    }
+    // version 2: the same cycles, ids as Strings
+    String longId = "custom:" + "\u20ac".repeat(30_000) + "\ud800#1"; // over 65,535 bytes
+    ByteArrayOutputStream v2 = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(v2)) {
+      out.writeByte(2);
+      out.writeInt(3);
+      Strings.write("first_response#1", out);
+      out.writeByte(0);
+      out.writeShort(0);
+      Strings.write("custom:\u00e9\u0000#3", out);
+      out.writeByte(2);
+      out.writeShort(75);
+      Strings.write(longId, out);
+      out.writeByte(1);
+      out.writeShort(50);
+    }
+    byte[] upgraded = Reported.fromBytes(v1.toByteArray()).toBytes();
+    byte[] expected = v2.toByteArray();
+    // the first two cycles of v2, count 2
+    ByteArrayOutputStream firstTwo = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(firstTwo)) {
+      out.writeByte(2);
+      out.writeInt(2);
+      Strings.write("first_response#1", out);
+      out.writeByte(0);
+      out.writeShort(0);
+      Strings.write("custom:\u00e9\u0000#3", out);
+      out.writeByte(2);
+      out.writeShort(75);
+    }
+    assertArrayEquals(firstTwo.toByteArray(), upgraded);
+    assertArrayEquals(expected, Reported.fromBytes(expected).toBytes());
+  }
+
+  /** Restores {@link LegacyFormat.Keeper}'s state and sends one observation per old key. */
+  private static List<String> restoreAndSend(
+      OperatorSubtaskState state, List<RevisedObservation> in) throws Exception {
+    try (var h = keeper()) {
+      h.initializeState(state);
+      h.open();
+      for (RevisedObservation o : in) {
+        h.processElement(new StreamRecord<>(o, 2L));
+      }
+      return new ArrayList<>(h.extractOutputValues());
+    }
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, RevisedObservation, String> keeper()
+      throws Exception {
+    return new KeyedOneInputStreamOperatorTestHarness<>(
+        new KeyedProcessOperator<>(new LegacyFormat.Keeper()),
+        RevisedObservation::group,
+        Types.STRING);
+  }
+
+  private static List<String> expectedOutput(List<RevisedObservation> stored) {
+    List<String> out = new ArrayList<>();
+    for (RevisedObservation o : stored) {
+      out.add(o.toString());
+      out.add(LegacyFormat.Keeper.transition(o).toString());
+      KpiWindow<DurationAccumulator> w = LegacyFormat.window(o.group());
+      out.add(LegacyFormat.Keeper.line(w));
+    }
+    return out;
+  }
+
+  @Test
+  void keyedStateOfAnOldSavepointRestoresAndIsMigratedToTheNewFormat() throws Exception {
+    OperatorSubtaskState old =
+        OperatorSnapshotUtil.readStateHandle(
+            LegacyFormatTest.class.getResource("/legacy-format/keeper-state.snapshot").getFile());
+    List<RevisedObservation> stored = LegacyFormat.observations();
+    List<RevisedObservation> next = new ArrayList<>();
+    for (RevisedObservation o : stored) {
+      next.add(new RevisedObservation(o.group(), o.id() + "\ud800".repeat(40_000), 9, 9, o.at()));
+    }
+    String longGroup = "\u20ac".repeat(30_000);
+    next.add(new RevisedObservation(longGroup, "x".repeat(70_000), 1, 1, Instant.EPOCH));
+
+    List<String> expected = expectedOutput(stored);
+    expected.addAll(List.of("null", "null", "null")); // the new key had no state
+    assertEquals(expected, restoreAndSend(old, next));
+
+    // the state written after the restore is in the new format: strings over 64 KB survive
+    OperatorSubtaskState migrated;
+    try (var h = keeper()) {
+      h.initializeState(old);
+      h.open();
+      for (RevisedObservation o : next) {
+        h.processElement(new StreamRecord<>(o, 2L));
+      }
+      migrated = h.snapshot(2L, 2L);
+    }
+    assertEquals(expectedOutput(next), restoreAndSend(migrated, next));
+  }
+}
