@@ -165,7 +165,11 @@ public final class JsonInput {
               + (at - lineStart + 1)
               + ")");
     }
-    return read(new Source(out.flip().toString()), malformed, reader);
+    String text = out.flip().toString();
+    // a UTF-8 byte order mark (Windows editors write one) is not content; RFC 8259 lets a reader
+    // ignore it
+    return read(
+        new Source(text.startsWith("\uFEFF") ? text.substring(1) : text), malformed, reader);
   }
 
   private static <T> T read(Source source, String malformed, Function<JsonNode, T> reader) {
