@@ -23,8 +23,8 @@ public enum GenericStatus {
   CLOSED,
   /**
    * Ended without an outcome (withdrawn, duplicate, raised in error). Only a preset that declares
-   * its status in {@link SlaPolicySet#cancelledStatuses()} (ServiceNow) ends the running cycles
-   * cancelled; elsewhere it is a solved status, which meets them.
+   * its status in {@link SlaPolicySet#cancelledStatuses()} (ServiceNow, Zammad) ends the running
+   * cycles cancelled; elsewhere it is a solved status, which meets them.
    */
   CANCELLED
 }

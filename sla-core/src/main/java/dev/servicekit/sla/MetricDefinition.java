@@ -267,7 +267,8 @@ public record MetricDefinition(
 
   /**
    * Resolution as a definition: from creation to solving; a reopen resumes the cycle ({@link
-   * ReopenRule#RESUME}) or starts a new one ({@link ReopenRule#RESTART}).
+   * ReopenRule#RESUME}), starts a new one ({@link ReopenRule#RESTART}) or nothing ({@link
+   * ReopenRule#ONCE}).
    *
    * @param name metric name
    * @param reopen what a reopen does, like {@link SlaPolicySet#resolutionReopen()}
@@ -278,8 +279,17 @@ public record MetricDefinition(
     return builder(name)
         .startOn(MetricTrigger.created(), MetricTrigger.reopened())
         .stopOn(MetricTrigger.solved())
-        .cycles(reopen == ReopenRule.RESUME ? Cycles.RESUME : Cycles.NEW_CYCLE)
+        .cycles(cyclesOf(reopen))
         .build();
+  }
+
+  /** The cycles rule that re-entering a metric under {@code reopen} amounts to. */
+  private static Cycles cyclesOf(ReopenRule reopen) {
+    return switch (reopen) {
+      case RESUME -> Cycles.RESUME;
+      case RESTART -> Cycles.NEW_CYCLE;
+      case ONCE -> Cycles.ONCE;
+    };
   }
 
   /**
@@ -313,9 +323,7 @@ public record MetricDefinition(
     Objects.requireNonNull(stage, "stage");
     String[] in = stage.statuses().toArray(String[]::new);
     Builder b =
-        builder(name)
-            .startOn(MetricTrigger.statusEntered(in))
-            .cycles(stage.reentry() == ReopenRule.RESUME ? Cycles.RESUME : Cycles.NEW_CYCLE);
+        builder(name).startOn(MetricTrigger.statusEntered(in)).cycles(cyclesOf(stage.reentry()));
     if (stage.stopStatuses().isEmpty()) {
       b.stopOn(MetricTrigger.statusLeft(in));
     } else {

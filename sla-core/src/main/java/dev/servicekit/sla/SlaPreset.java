@@ -158,9 +158,18 @@ public enum SlaPreset {
       Map.of()),
   /**
    * Zammad SLAs. States {@code new, open, pending-reminder, pending-close, closed, merged}; every
-   * metric pauses in a pending state; first response and update time (from one agent response to
-   * the next) need a public agent article; escalated at the escalation time itself; a change of SLA
-   * re-measures from the ticket's creation.
+   * metric pauses in a pending state; merging a ticket ends its running cycles cancelled (breached
+   * if they had breached), not met: Zammad's {@code merged} state is no closed state, so it records
+   * no solution time, and stops the ticket's escalations; first response and update time (from one
+   * agent response to the next) need a public agent article; escalated at the escalation time
+   * itself; a change of SLA re-measures from the ticket's creation; solution time applies once
+   * ({@link ReopenRule#ONCE}: a reopen does not escalate it again).
+   *
+   * <p>Where the built-in metrics differ from Zammad's escalation rules (the README's vendor table
+   * gives a {@link MetricDefinition} for each): Zammad's first response applies once too and runs
+   * on through a close and reopen, while the preset's first reply ends at a close; Zammad's update
+   * time with no first response time counts from the ticket's creation, while periodic update
+   * starts at the first counted reply.
    *
    * <p>Generic statuses, from Zammad's state documentation: {@code pending reminder} is Zammad's
    * one waiting state, whoever is waited for (customer or third party), so {@link
@@ -178,7 +187,7 @@ public enum SlaPreset {
       List.of("closed", "merged"),
       Set.of("pending-reminder", "pending-close"),
       Set.of("pending-reminder", "pending-close"),
-      ReopenRule.RESUME,
+      ReopenRule.ONCE,
       RetargetRule.RECALCULATE,
       BreachRule.AT_DEADLINE,
       false,
@@ -309,6 +318,9 @@ public enum SlaPreset {
       b.defaultRule(rule(SlaMetric.firstResponse()).build());
       b.defaultRule(rule(SlaMetric.nextResponse()).build());
       b.defaultRule(rule(SlaMetric.periodicUpdate()).build());
+    }
+    if (this == ZAMMAD) {
+      b.cancelledStatuses("merged"); // merging sets no close_at: no solution time is recorded
     }
     if (this == SERVICENOW) {
       b.cancelledStatuses("canceled"); // a canceled incident's SLAs are cancelled, not met

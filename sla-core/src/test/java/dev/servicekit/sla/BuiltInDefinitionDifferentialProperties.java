@@ -65,10 +65,11 @@ class BuiltInDefinitionDifferentialProperties {
                         "\"retargetRule\": \"[A-Z_]+\"",
                         "\"retargetRule\": \"CANCEL_AND_REATTACH\"");
               }
-              if ((variant & 16) != 0) {
+              if ((variant & 16) != 0) { // RESTART or ONCE (the resolution applies once)
                 json =
                     json.replace(
-                        "\"resolutionReopen\": \"RESUME\"", "\"resolutionReopen\": \"RESTART\"");
+                        "\"resolutionReopen\": \"RESUME\"",
+                        "\"resolutionReopen\": \"" + ((seed & 1) == 0 ? "RESTART" : "ONCE") + "\"");
               }
               SlaPolicySet set = Mirrors.withTwins(SlaPolicyJson.read(json));
               return new Case(h, set, h.last().plus(Duration.ofMinutes(15L * later)));

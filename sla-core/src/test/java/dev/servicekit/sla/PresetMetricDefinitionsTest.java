@@ -121,8 +121,11 @@ class PresetMetricDefinitionsTest {
   }
 
   // Zammad's update time anchored at each customer message, beside first response (the ZAMMAD
-  // preset: pending states pause it too): reply 09:30, customer 10:00, pending-reminder
-  // 10:30-11:30, reply 12:00 -> 1 h counted (10:00-10:30, 11:30-12:00), 1 h paused.
+  // preset: pending states pause it too). Its anchor is last_contact_customer_at, which the
+  // customer's creating message sets too (ZammadPresetTest [CODE]), so the definition starts on
+  // created_by_customer as well as customer_message. Created 09:00, reply 09:30 (30 min), customer
+  // 10:00, pending-reminder 10:30-11:30, reply 12:00 -> 1 h counted (10:00-10:30, 11:30-12:00), 1 h
+  // paused; Zammad's update_in_min keeps the longest span: 60.
   @Test
   void zammadsCustomerAnchoredUpdateTimePausesInPendingStates() {
     SlaPolicySet set =
@@ -130,7 +133,7 @@ class PresetMetricDefinitionsTest {
             .policySet()
             .metric(
                 MetricDefinition.builder("update_time")
-                    .startOn(MetricTrigger.customerMessage())
+                    .startOn(MetricTrigger.createdByCustomer(), MetricTrigger.customerMessage())
                     .stopOn(MetricTrigger.countedReply(), MetricTrigger.solved())
                     .pauseIn("pending-reminder", "pending-close")
                     .build())
@@ -149,10 +152,19 @@ class PresetMetricDefinitionsTest {
             t.status(mon(10, 30), "pending-reminder"),
             t.status(mon(11, 30), "open"),
             t.reply(mon(12, 0)));
-    MetricCycle u = only(Fixtures.eval(set, h, mon(13, 0)), SlaMetric.custom("update_time"));
+    List<MetricCycle> cycles =
+        Fixtures.eval(set, h, mon(13, 0)).cycles(SlaMetric.custom("update_time"));
+    assertEquals(2, cycles.size(), cycles.toString());
+    assertEquals(mon(9, 0), cycles.get(0).start());
+    assertEquals(Duration.ofMinutes(30), cycles.get(0).elapsed());
+    MetricCycle u = cycles.get(1);
     assertEquals(mon(10, 0), u.start());
     assertEquals(CycleState.ACHIEVED, u.state());
     assertEquals(Duration.ofMinutes(60), u.elapsed());
     assertEquals(Duration.ofHours(1), u.pausedTime());
+    assertEquals(
+        Duration.ofMinutes(60),
+        cycles.stream().map(MetricCycle::elapsed).max(Duration::compareTo).orElseThrow(),
+        "the longest span");
   }
 }

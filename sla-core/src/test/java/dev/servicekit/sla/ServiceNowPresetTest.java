@@ -40,13 +40,16 @@ import org.junit.jupiter.api.Test;
  *       - Moderate and changes to 1 - Critical after 3 hours. A priority 1 SLA is attached at that
  *       time". Without retroactive start the new SLA counts from the change (the preset); with
  *       retroactive start and retroactive pause from creation, pauses included ({@code
- *       RetargetRule.RECALCULATE}). Retroactive start without retroactive pause is pending.
+ *       ReattachStart.AT_CREATION} with {@code retroactivePause(true)}; without retroactive pause
+ *       see {@link RetroactiveStartTest}).
  *   <li>[ELAPSED] {@code r_ElapsedTimeCounting.md}, "Actual and business elapsed times": on a 9 am
  *       to 5 pm weekday schedule "if a task SLA starts at 2 pm on a weekday, its business elapsed
  *       time at 9 am on the next weekday is 3 hours while its actual elapsed time is 19 hours"; an
  *       incident "opened on Friday, December 12 at 9 pm" on an 8 am to 5 pm weekday schedule has at
  *       "Monday at 9:30 am" a business elapsed time of "1 hour and 30 minutes", an actual elapsed
  *       time of "60 hours and 30 minutes", "19% on an 8 hour SLA".
+ *   <li>[DUR] also: "Breach on Due Date" is a relative duration, and "Pause conditions are not
+ *       compatible with relative durations".
  * </ul>
  */
 class ServiceNowPresetTest {
@@ -111,31 +114,71 @@ class ServiceNowPresetTest {
     assertEquals(Duration.ofHours(4), r.get(1).elapsed());
   }
 
-  // [RETRO] with retroactive start and retroactive pause (the preset overridden with RECALCULATE)
-  // the P1 SLA attached at 12:00 counts from the 09:00 creation and includes the pause time
-  // accumulated since (on hold 10:00-11:00): due 09:00 + 8 h + 1 h = 18:00, 2 h counted at 12:00.
+  // [RETRO] with retroactive start and retroactive pause the P3 SLA is cancelled at 12:00 and the
+  // P1 SLA attached then counts from the 09:00 creation, with the pause time accumulated since (on
+  // hold 10:00-11:00): due 09:00 + 8 h + 1 h = 18:00, 2 h counted at 12:00.
   @Test
   void retroactiveStartWithRetroactivePauseCountsFromCreationMinusPauses() {
     SlaPolicySet preset = set(MetricRule.ALWAYS, Duration.ofDays(3));
-    SlaPolicySet retro =
-        SN.policySet()
-            .retargetRule(RetargetRule.RECALCULATE)
-            .defaultPolicy(preset.defaultPolicy())
-            .build();
     List<TicketEvent> h =
         List.of(
             t.created(mon(9, 0)),
             t.status(mon(10, 0), "on-hold"),
             t.status(mon(11, 0), "in-progress"),
             t.priority(mon(12, 0), "1-critical"));
-    MetricCycle c = only(Fixtures.eval(retro, h, mon(12, 0)), RESOLUTION);
+    List<MetricCycle> r = Fixtures.eval(retroactive(preset), h, mon(12, 0)).cycles(RESOLUTION);
+    assertEquals(2, r.size(), r.toString());
+    assertEquals(CycleState.CANCELLED, r.get(0).state());
+    MetricCycle c = r.get(1);
     assertEquals(mon(9, 0), c.start());
     assertEquals(Optional.of(Duration.ofHours(8)), c.target());
     assertEquals(Optional.of(mon(18, 0)), c.deadline());
     assertEquals(Duration.ofHours(2), c.elapsed());
+    // RECALCULATE gives that deadline too here (the running cycle began at the creation) but keeps
+    // no cancelled SLA
+    SlaPolicySet recalculate =
+        SN.policySet()
+            .retargetRule(RetargetRule.RECALCULATE)
+            .defaultPolicy(preset.defaultPolicy())
+            .build();
+    MetricCycle one = only(Fixtures.eval(recalculate, h, mon(12, 0)), RESOLUTION);
+    assertEquals(Optional.of(mon(18, 0)), one.deadline());
     // the preset itself attaches at 12:00 instead: due 20:00
-    List<MetricCycle> r = Fixtures.eval(preset, h, mon(12, 0)).cycles(RESOLUTION);
-    assertEquals(Optional.of(mon(20, 0)), r.get(r.size() - 1).deadline());
+    List<MetricCycle> p = Fixtures.eval(preset, h, mon(12, 0)).cycles(RESOLUTION);
+    assertEquals(Optional.of(mon(20, 0)), p.get(p.size() - 1).deadline());
+  }
+
+  // [RETRO] retroactive start sets the start to the Created field, whatever started the running
+  // SLA: resolved 10:00 (the first P3 SLA completes), reopened 11:00 (a second P3 SLA attaches),
+  // priority 1 at 12:00 -> the second P3 SLA is cancelled and the P1 SLA counts from 09:00; the
+  // resolved hour is no pause condition, so it counts: due 17:00, 3 h at 12:00. RECALCULATE would
+  // re-measure the second P3 SLA from the 11:00 reopen (due 19:00).
+  @Test
+  void retroactiveStartCountsFromTheCreationEvenAfterAReopen() {
+    SlaPolicySet preset = set(MetricRule.ALWAYS, Duration.ofDays(3));
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0)),
+            t.status(mon(10, 0), "resolved"),
+            t.status(mon(11, 0), "in-progress"),
+            t.priority(mon(12, 0), "1-critical"));
+    List<MetricCycle> r = Fixtures.eval(retroactive(preset), h, mon(12, 0)).cycles(RESOLUTION);
+    assertEquals(3, r.size(), r.toString());
+    assertEquals(CycleState.ACHIEVED, r.get(0).state());
+    assertEquals(CycleState.CANCELLED, r.get(1).state());
+    assertEquals(mon(11, 0), r.get(1).start());
+    MetricCycle p1 = r.get(2);
+    assertEquals(mon(9, 0), p1.start());
+    assertEquals(Optional.of(mon(17, 0)), p1.deadline());
+    assertEquals(Duration.ofHours(3), p1.elapsed());
+  }
+
+  private static SlaPolicySet retroactive(SlaPolicySet preset) {
+    return SN.policySet()
+        .reattachStart(ReattachStart.AT_CREATION)
+        .retroactivePause(true)
+        .defaultPolicy(preset.defaultPolicy())
+        .build();
   }
 
   // [COND] + [RETRO] a priority change while on hold: the P3 SLA is cancelled at 11:00 and the
@@ -356,5 +399,36 @@ class ServiceNowPresetTest {
     assertEquals(Duration.ofMinutes(90), c.elapsed());
     assertEquals(Duration.ofMinutes(60 * 60 + 30), c.wallElapsed());
     assertEquals(18.75, c.percentConsumed(), 1e-9);
+  }
+
+  // [DUR] "Breach on Due Date" ignores pauses ("Pause conditions are not compatible with relative
+  // durations"): due 15:00, on hold 10:00-12:00 -> breached at 15:00. Built, as the README row
+  // says, without the preset's pause statuses; from SN.rule(resolution()) the on-hold pause would
+  // push the breach to 17:00, which is not ServiceNow's rule.
+  @Test
+  void breachOnDueDateIsNotMovedByOnHold() {
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0), "due_at", "2026-01-05T15:00:00Z"),
+            t.status(mon(10, 0), "on-hold"),
+            t.status(mon(12, 0), "in-progress"));
+    MetricCycle due =
+        only(Fixtures.eval(dueDate(MetricRule.builder(RESOLUTION)), h, mon(15, 0)), RESOLUTION);
+    assertEquals(Optional.of(mon(15, 0)), due.deadline());
+    assertEquals(CycleState.BREACHED, due.state());
+    assertEquals(Optional.of(mon(15, 0)), due.breachedAt());
+    MetricCycle paused =
+        only(Fixtures.eval(dueDate(SN.rule(RESOLUTION)), h, mon(15, 0)), RESOLUTION);
+    assertEquals(Optional.of(mon(17, 0)), paused.deadline(), "the preset's pauses move it");
+  }
+
+  private static SlaPolicySet dueDate(MetricRule.Builder rule) {
+    return SN.policySet()
+        .defaultPolicy(
+            SlaPolicy.builder("incident")
+                .matrix(PriorityMatrix.constant("3-moderate"))
+                .rule(rule.dueFrom("due_at").build())
+                .build())
+        .build();
   }
 }

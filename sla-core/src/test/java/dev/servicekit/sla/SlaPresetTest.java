@@ -83,6 +83,7 @@ class SlaPresetTest {
     assertEquals(RetargetRule.RECALCULATE, z.retargetRule());
     assertEquals(BreachRule.AFTER_DEADLINE, z.breachRule());
     assertEquals(ReopenRule.RESUME, z.resolutionReopen());
+    assertEquals(ReopenRule.ONCE, example(SlaPreset.ZAMMAD).resolutionReopen());
     SlaPolicySet j = example(SlaPreset.JIRA_SERVICE_MANAGEMENT);
     assertEquals(ReopenRule.RESTART, j.resolutionReopen());
     assertTrue(j.automatedRepliesCount());

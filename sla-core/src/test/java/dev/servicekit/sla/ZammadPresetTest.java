@@ -32,13 +32,35 @@ import org.junit.jupiter.api.Test;
  *       response time of let's say 2 hours, your business time ends at 5pm and your customer sends
  *       his mail at 4pm ... it will escalated one hour after your next working day has started";
  *       "Private messages are no response".
+ *   <li>[CODE] Zammad's escalation code, github.com/zammad/zammad {@code lib/escalation.rb}: first
+ *       response escalates at {@code created_at} + first response time until {@code
+ *       first_response_at} is set; update time at {@code last_contact_customer_at} + update time
+ *       while the agent has not responded since ({@code Ticket#agent_responded?}), and the
+ *       customer's creating message sets {@code last_contact_customer_at}; solution time at {@code
+ *       created_at} + solution time until {@code close_at} is set, which the first close sets and
+ *       nothing resets ({@code Ticket::SetsCloseTime}: "check if close_at is already set"). {@code
+ *       lib/escalation/ticket_biz_break.rb}: every stretch in a state that ignores escalation
+ *       (pending reminder, pending close, closed, merged) is a break of the calendar. {@code
+ *       db/seeds/ticket_states.rb}: {@code merged} has its own state type {@code merged}, not
+ *       {@code closed}, so merging a ticket sets no {@code close_at} (no solution time is recorded,
+ *       met or not) and stops its escalations ({@code ignore_escalation}).
+ *   <li>[HOW-6] the same admin page, current version (github.com/zammad/zammad-admin-documentation,
+ *       {@code manage/slas/how-do-they-work.rst}): update time "either counts from ticket creation
+ *       (if no first response is set) or <em>after</em> the first response was done", "between
+ *       agent updates" or "for an agent to respond" ("From the moment your customer replied");
+ *       "<em>First response</em> and <em>Solution time</em> can only apply once."
  * </ul>
  *
- * <p>Pending: Zammad's newer update time anchored at each customer message, running beside first
- * response and reporting the longest span, needs metric definitions as data (issue 17); the
- * preset's update time is the documented "every following response" (periodic update). The
- * escalation instant: Zammad selects escalated tickets with {@code escalation_at <= now} (see
- * {@link BreachRuleTest}), so the preset breaches at the deadline instant.
+ * <p>Where the preset's built-in metrics differ from Zammad (first response through a close, update
+ * time before the first answer, solution time after a reopen), the tests below measure with {@link
+ * MetricDefinition}s and say how the preset differs, since those differences need the clock engine.
+ *
+ * <p>The preset's update time is the documented "every following response" (periodic update, from
+ * the first counted reply); Zammad's update time anchored at each customer message, running beside
+ * first response and reporting the longest span, is a metric definition ({@link
+ * PresetMetricDefinitionsTest}). The escalation instant: Zammad selects escalated tickets with
+ * {@code escalation_at <= now} (see {@link BreachRuleTest}), so the preset breaches at the deadline
+ * instant.
  */
 class ZammadPresetTest {
 
@@ -162,5 +184,177 @@ class ZammadPresetTest {
     assertEquals("vip", c.policy());
     assertEquals(Optional.of(mon(10, 0)), c.deadline());
     assertEquals(CycleState.BREACHED, c.state());
+  }
+
+  /** The preset with one 24/7 target on a built-in metric and the preset's default rules. */
+  private static SlaPolicySet presetTargeting(SlaMetric metric, Duration target) {
+    return ZAMMAD
+        .policySet()
+        .defaultPolicy(
+            SlaPolicy.builder("standard")
+                .matrix(PriorityMatrix.constant("2-normal"))
+                .target("2-normal", metric, target)
+                .build())
+        .build();
+  }
+
+  private static SlaPolicySet withDefinition(MetricDefinition d, Duration target) {
+    return ZAMMAD
+        .policySet()
+        .metric(d)
+        .defaultPolicy(
+            SlaPolicy.builder("standard")
+                .matrix(PriorityMatrix.constant("2-normal"))
+                .target("2-normal", SlaMetric.custom(d.name()), target)
+                .build())
+        .build();
+  }
+
+  // [CODE] update time "for an agent to respond" is anchored at last_contact_customer_at, which the
+  // customer's creating message sets: a ticket nobody answers escalates 2 h after its creation
+  // (09:00 -> 11:00, escalated at that instant). A definition started by customer_message alone
+  // misses that message (no cycle); created_by_customer must start it too.
+  @Test
+  void anUnansweredTicketEscalatesItsUpdateTimeFromTheCreatingMessage() {
+    MetricDefinition updateTime =
+        MetricDefinition.builder("update_time")
+            .startOn(MetricTrigger.createdByCustomer(), MetricTrigger.customerMessage())
+            .stopOn(MetricTrigger.countedReply(), MetricTrigger.solved())
+            .pauseIn("pending-reminder", "pending-close")
+            .build();
+    SlaPolicySet s = withDefinition(updateTime, Duration.ofHours(2));
+    MetricCycle c =
+        only(
+            Fixtures.eval(s, List.of(t.created(mon(9, 0))), mon(12, 0)),
+            SlaMetric.custom("update_time"));
+    assertEquals(mon(9, 0), c.start());
+    assertEquals(CycleState.BREACHED, c.state());
+    assertEquals(Optional.of(mon(11, 0)), c.breachedAt());
+  }
+
+  // [HOW-6] update time "between agent updates" "counts from ticket creation (if no first response
+  // is set)": update time 2 h and no first response time; created 09:00, first answer 10:30 (met
+  // after 90 min), then none -> the next span from 10:30 escalates at 12:30. The preset's periodic
+  // update (update time in the preset) starts only at the first counted reply, so it measures the
+  // 10:30 span alone: set first response time too, or measure it with this definition.
+  @Test
+  void updateTimeBetweenAgentUpdatesCountsFromCreationWhenNoFirstResponseIsSet() {
+    MetricDefinition updateTime =
+        MetricDefinition.builder("update_time")
+            .startOn(MetricTrigger.created(), MetricTrigger.countedReply())
+            .stopOn(MetricTrigger.countedReply(), MetricTrigger.solved())
+            .pauseIn("pending-reminder", "pending-close")
+            .build();
+    List<TicketEvent> h = List.of(t.created(mon(9, 0)), t.reply(mon(10, 30)));
+    List<MetricCycle> u =
+        Fixtures.eval(withDefinition(updateTime, Duration.ofHours(2)), h, mon(13, 0))
+            .cycles(SlaMetric.custom("update_time"));
+    assertEquals(2, u.size(), u.toString());
+    assertEquals(mon(9, 0), u.get(0).start());
+    assertEquals(CycleState.ACHIEVED, u.get(0).state());
+    assertEquals(min(90), u.get(0).elapsed());
+    assertEquals(mon(10, 30), u.get(1).start());
+    assertEquals(Optional.of(mon(12, 30)), u.get(1).breachedAt());
+    MetricCycle periodic =
+        only(Fixtures.eval(presetTargeting(UPDATE, Duration.ofHours(2)), h, mon(13, 0)), UPDATE);
+    assertEquals(mon(10, 30), periodic.start(), "the preset measures from the first answer only");
+  }
+
+  // [HOW-6] "Solution time can only apply once" and [CODE] close_at is set by the first close
+  // only: solution time 4 h, created 09:00, answered 09:30, closed 10:00 (met, 60 min), reopened
+  // by the customer at 14:00 and left open -> still met at 18:30, never escalated. The preset's
+  // resolution applies once (ReopenRule.ONCE), as this definition does; it used to resume at the
+  // reopen and report a breach at 17:00 that Zammad never raises.
+  @Test
+  void solutionTimeAppliesOnceSoAReopenedTicketDoesNotEscalateAgain() {
+    MetricDefinition solutionTime =
+        MetricDefinition.builder("solution_time")
+            .startOn(MetricTrigger.created())
+            .stopOn(MetricTrigger.solved())
+            .cycles(MetricDefinition.Cycles.ONCE)
+            .pauseIn("pending-reminder", "pending-close")
+            .build();
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0)),
+            t.reply(mon(9, 30)),
+            t.status(mon(10, 0), "closed"),
+            t.customer(mon(14, 0)),
+            t.status(mon(14, 0), "open"));
+    MetricCycle c =
+        only(
+            Fixtures.eval(withDefinition(solutionTime, Duration.ofHours(4)), h, mon(18, 30)),
+            SlaMetric.custom("solution_time"));
+    assertEquals(CycleState.ACHIEVED, c.state());
+    assertEquals(Optional.of(mon(10, 0)), c.stop());
+    assertEquals(min(60), c.elapsed());
+    MetricCycle builtIn =
+        only(
+            Fixtures.eval(presetTargeting(SOLUTION, Duration.ofHours(4)), h, mon(18, 30)),
+            SOLUTION);
+    assertEquals(CycleState.ACHIEVED, builtIn.state(), "the built-in resolution applies once");
+    assertEquals(Optional.of(mon(10, 0)), builtIn.stop());
+    assertEquals(min(60), builtIn.elapsed());
+    assertEquals(Optional.empty(), builtIn.breachedAt());
+  }
+
+  // [CODE] first response escalates until first_response_at is set, and a closed stretch is a
+  // break: first response 2 h, created 09:00, closed 09:30 without an answer, reopened 12:00,
+  // answered 14:00 -> 30 min before the close, escalated at 13:30 (09:00 + 2 h + the 2 h 30
+  // closed), 150 min counted. The preset's built-in first reply ends at the close instead (met
+  // after 30 min).
+  @Test
+  void firstResponseRunsOnAfterAReopenWithTheClosedTimeAsABreak() {
+    MetricDefinition firstResponse =
+        MetricDefinition.builder("first_response")
+            .startOn(MetricTrigger.created())
+            .stopOn(MetricTrigger.countedReply())
+            .cycles(MetricDefinition.Cycles.ONCE)
+            .pauseIn("pending-reminder", "pending-close", "closed", "merged")
+            .build();
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0)),
+            t.status(mon(9, 30), "closed"),
+            t.customer(mon(12, 0)),
+            t.status(mon(12, 0), "open"),
+            t.reply(mon(14, 0)));
+    MetricCycle c =
+        only(
+            Fixtures.eval(withDefinition(firstResponse, Duration.ofHours(2)), h, mon(15, 0)),
+            SlaMetric.custom("first_response"));
+    assertEquals(Optional.of(mon(13, 30)), c.deadline());
+    assertEquals(CycleState.BREACHED, c.state());
+    assertEquals(Optional.of(mon(13, 30)), c.breachedAt());
+    assertEquals(min(150), c.elapsed());
+    assertEquals(Optional.of(mon(14, 0)), c.stop());
+    MetricCycle builtIn =
+        only(Fixtures.eval(presetTargeting(FIRST, Duration.ofHours(2)), h, mon(15, 0)), FIRST);
+    assertEquals(
+        Optional.of(mon(9, 30)), builtIn.stop(), "the built-in first reply ends at a close");
+  }
+
+  // [CODE] a merged ticket has no close_at (its state type is merged, not closed) and its
+  // escalations stop: its solution time ends without an outcome. The preset declares merged a
+  // cancelled status: solution time 4 h, created 09:00, answered 09:30, merged 11:00 -> CANCELLED
+  // after 2 h, not met; a ticket merged after its solution time had escalated stays BREACHED.
+  @Test
+  void aMergedTicketEndsItsSolutionTimeCancelledNotMet() {
+    SlaPolicySet s = presetTargeting(SOLUTION, Duration.ofHours(4));
+    List<TicketEvent> h =
+        List.of(t.created(mon(9, 0)), t.reply(mon(9, 30)), t.status(mon(11, 0), "merged"));
+    MetricCycle c = only(Fixtures.eval(s, h, mon(12, 0)), SOLUTION);
+    assertEquals(CycleState.CANCELLED, c.state());
+    assertEquals(Optional.of(mon(11, 0)), c.stop());
+    assertEquals(Duration.ofHours(2), c.elapsed());
+    Fixtures.Ticket late = new Fixtures.Ticket("Z-31002");
+    MetricCycle breached =
+        only(
+            Fixtures.eval(
+                s, List.of(late.created(mon(9, 0)), late.status(mon(14, 0), "merged")), mon(15, 0)),
+            SOLUTION);
+    assertEquals(CycleState.BREACHED, breached.state());
+    assertEquals(Optional.of(mon(13, 0)), breached.breachedAt());
+    assertEquals(java.util.Set.of("merged"), s.cancelledStatuses());
   }
 }

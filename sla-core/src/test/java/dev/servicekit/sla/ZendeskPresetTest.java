@@ -35,6 +35,14 @@ import org.junit.jupiter.api.Test;
  *       requester wait time is "the total time a ticket spent in the following statuses: New, Open,
  *       On-hold"; agent work time "New, Open"; next reply time "from a public reply from an
  *       end-user until it received a public reply from an agent". Not a first-party page.
+ *   <li>[DBT] Fivetran's dbt_zendesk, whose SLA models reproduce Zendesk's own SLA reporting,
+ *       {@code DECISIONLOG.md}, "First Reply Time for Privately-Created Tickets"
+ *       (github.com/fivetran/dbt_zendesk): "Zendesk does not start measuring the first_reply_time
+ *       SLA target at ticket creation when a ticket is created on a customer's behalf through one
+ *       or more private/internal comments (for example, a CSE logging a phone call as internal
+ *       notes before posting anything public). Instead, Zendesk waits until the customer's first
+ *       comment"; an agent's public comment before the customer has said anything is then no reply.
+ *       Not a first-party page.
  * </ul>
  *
  * <p>No first-party Zendesk page on what a priority change does to a running target could be read;
@@ -284,5 +292,77 @@ class ZendeskPresetTest {
     assertEquals(Optional.of(mon(9, 10)), c.deadline());
     assertEquals(CycleState.BREACHED, c.state());
     assertEquals(Optional.of(mon(9, 10).plusNanos(1)), c.breachedAt());
+  }
+
+  // [DBT] a ticket an agent creates through private comments only (a phone call logged as an
+  // internal note at 09:00) starts first reply at the customer's first comment (14:00), and the
+  // agent's proactive public update at 09:30 is no reply: feed it as Created.byAgent. First reply
+  // 14:00-14:30, met in 30 min, and no next reply. Fed as Created.byCustomer (the README's recipe
+  // for a ticket an agent opens with a public comment) it would run from 09:00 and be met by the
+  // 09:30 update instead.
+  @Test
+  void aTicketCreatedThroughPrivateNotesStartsFirstReplyAtTheCustomersFirstComment() {
+    List<TicketEvent> h =
+        List.of(
+            t.createdByAgent(mon(9, 0)),
+            t.note(mon(9, 0)),
+            t.reply(mon(9, 30)),
+            t.customer(mon(14, 0)),
+            t.reply(mon(14, 30)));
+    SlaEvaluation e = Fixtures.eval(zendesk(), h, mon(16, 0));
+    MetricCycle c = only(e, FIRST);
+    assertEquals(mon(14, 0), c.start());
+    assertEquals(Optional.of(mon(14, 30)), c.stop());
+    assertEquals(min(30), c.elapsed());
+    assertEquals(CycleState.ACHIEVED, c.state());
+    assertEquals(List.of(), e.cycles(NEXT));
+  }
+
+  // [MET] periodic and pausable update side by side on one ticket (a policy may set both): the
+  // built-in periodic update, and pausable update as a definition paused while pending. Public
+  // replies 09:10, 10:30 and 11:30 (the last one while pending 11:00-13:00), 2 h each. Periodic:
+  // 10:30-11:30 met in 60 min, then from 11:30 due 13:30. Pausable: 10:30-11:30 met with 30 min
+  // counted, then from 11:30 paused until 13:00: due 15:00, 30 min counted at 13:30.
+  @Test
+  void periodicAndPausableUpdateSideBySideWithAReplyWhilePending() {
+    SlaMetric update = SlaMetric.periodicUpdate();
+    SlaMetric pausable = SlaMetric.custom("pausable_update");
+    SlaPolicySet set =
+        SlaPreset.ZENDESK
+            .policySet()
+            .metric(
+                MetricDefinition.builder("pausable_update")
+                    .startOn(MetricTrigger.countedReply())
+                    .stopOn(MetricTrigger.countedReply(), MetricTrigger.solved())
+                    .whenSolved(MetricDefinition.WhenSolved.SKIP)
+                    .pauseIn("pending")
+                    .build())
+            .defaultPolicy(
+                SlaPolicy.builder("support")
+                    .matrix(PriorityMatrix.constant("normal"))
+                    .target("normal", update, Duration.ofHours(2))
+                    .target("normal", pausable, Duration.ofHours(2))
+                    .build())
+            .build();
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0)),
+            t.reply(mon(9, 10)),
+            t.reply(mon(10, 30)),
+            t.status(mon(11, 0), "pending"),
+            t.reply(mon(11, 30)),
+            t.status(mon(13, 0), "open"));
+    SlaEvaluation e = Fixtures.eval(set, h, mon(13, 30));
+    List<MetricCycle> p = e.cycles(update);
+    assertEquals(3, p.size(), p.toString());
+    assertEquals(min(60), p.get(1).elapsed());
+    assertEquals(Optional.of(mon(13, 30)), p.get(2).deadline());
+    List<MetricCycle> q = e.cycles(pausable);
+    assertEquals(3, q.size(), q.toString());
+    assertEquals(CycleState.ACHIEVED, q.get(1).state());
+    assertEquals(min(30), q.get(1).elapsed());
+    assertEquals(mon(11, 30), q.get(2).start());
+    assertEquals(Optional.of(mon(15, 0)), q.get(2).deadline());
+    assertEquals(min(30), q.get(2).elapsed());
   }
 }

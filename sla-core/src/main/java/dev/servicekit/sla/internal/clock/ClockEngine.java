@@ -412,8 +412,12 @@ public final class ClockEngine {
   private Recorder rec;
   // The custom metrics' steps taken so far, undone ones included (read by tests: stepsTaken).
   private long steps;
+  // Answer time cycles renumbered into call-id order so far (read by tests: callsRenumbered).
+  private long callsRenumbered;
   // Whether the custom metrics' last group of events waits to be settled (Change#pending).
   private boolean settlePending;
+  // The instant whose offered calls are not yet in call-id order (numberCallsInIdOrder), or null.
+  private Instant callsUnsortedAt;
 
   /**
    * Creates an engine.
@@ -513,6 +517,11 @@ public final class ClockEngine {
     return steps;
   }
 
+  /** The answer time cycles this engine has renumbered into call-id order, for tests. */
+  long callsRenumbered() {
+    return callsRenumbered;
+  }
+
   /** Returns whether a Created event has been applied. */
   public boolean created() {
     return created;
@@ -535,6 +544,9 @@ public final class ClockEngine {
     Instant t = e.at();
     if (lastAt != null && t.isBefore(lastAt)) {
       throw new IllegalStateException("events must be applied in order");
+    }
+    if (callsUnsortedAt != null && !t.equals(callsUnsortedAt)) {
+      settleCalls(); // the instant of those calls has ended
     }
     lastAt = t;
     if (rec != null) {
@@ -654,42 +666,68 @@ public final class ClockEngine {
 
   /**
    * Numbers the calls offered at instant {@code t} in call-id order, as a {@code PER_CALL}
-   * definition ({@code MetricDefinition.answerTime}) does, whatever their events' ids: the answer
-   * time cycle just started (the last cycle) takes the place, number and all, of the first cycle of
-   * a call offered at {@code t} with a greater id, and those move one place up. The cycles of one
-   * instant's calls stay in call-id order after each offer, so this walks back over them only.
+   * definition ({@code MetricDefinition.answerTime}) does, whatever their events' ids. The answer
+   * time cycle just started (the last cycle) is in order if the call offered at {@code t} before it
+   * has a smaller id (or none was); otherwise the instant's calls are sorted once, when the instant
+   * ends or the engine is read ({@link #settleCalls}), so that k calls of one instant cost {@code
+   * O(k log k)} whatever the order of their ids, not {@code O(k^2)} renumbered copies.
    */
   private void numberCallsInIdOrder(Instant t) {
+    if (callsUnsortedAt != null) {
+      return; // this instant's calls are sorted when it ends
+    }
     int last = cycles.size() - 1;
     Cycle added = cycles.get(last);
-    int[] greater = null; // list positions of the answer time cycles to move up, last first
-    int k = 0;
     for (int i = last - 1; i >= 0; i--) {
       Cycle c = cycles.get(i);
       if (c.metric.kind() != SlaMetric.Kind.ANSWER_TIME) {
         continue; // other metrics' cycles keep their places
       }
-      if (c.spanStart(0).isBefore(t) || c.key.compareTo(added.key) <= 0 || reattachedAt(c, t)) {
-        break; // offered earlier (or re-attached at t), or the calls of t before this one
+      if (!c.spanStart(0).isBefore(t) && !reattachedAt(c, t) && c.key.compareTo(added.key) > 0) {
+        callsUnsortedAt = t; // the call offered before it at t has a greater id
       }
-      if (greater == null) {
-        greater = new int[4];
-      } else if (k == greater.length) {
-        greater = java.util.Arrays.copyOf(greater, 2 * k);
+      return;
+    }
+  }
+
+  /**
+   * Sorts the answer time cycles of the calls offered at {@link #callsUnsortedAt} by call id: in
+   * the list places those cycles hold, with the numbers they hold, both ascending. A renumbered
+   * cycle is a copy (an evaluation may hold the original).
+   */
+  private void settleCalls() {
+    Instant t = callsUnsortedAt;
+    callsUnsortedAt = null;
+    int[] pos = new int[8]; // list positions of the instant's calls, last first
+    int k = 0;
+    for (int i = cycles.size() - 1; i >= 0; i--) {
+      Cycle c = cycles.get(i);
+      if (c.metric.kind() != SlaMetric.Kind.ANSWER_TIME) {
+        continue;
       }
-      greater[k++] = i;
+      if (c.spanStart(0).isBefore(t) || reattachedAt(c, t)) {
+        break; // offered earlier (or re-attached at t)
+      }
+      if (k == pos.length) {
+        pos = java.util.Arrays.copyOf(pos, 2 * k);
+      }
+      pos[k++] = i;
     }
-    if (k == 0) {
-      return; // the common case: offered alone, or after the calls of t with smaller ids
+    Cycle[] calls = new Cycle[k];
+    int[] numbers = new int[k];
+    for (int j = 0; j < k; j++) {
+      calls[j] = cycles.get(pos[k - 1 - j]);
+      numbers[j] = calls[j].index; // ascending: offered in this order, none renumbered since
     }
-    // positions greater[k-1] < ... < greater[0] < last hold, in order: added, then the others
-    Cycle moving = added.renumbered(cycles.get(greater[k - 1]).index);
-    for (int j = k - 1; j >= 0; j--) {
-      Cycle c = cycles.get(greater[j]);
-      place(greater[j], moving);
-      moving = c.renumbered(c.index + 1);
+    java.util.Arrays.sort(calls, (x, y) -> x.key.compareTo(y.key));
+    for (int j = 0; j < k; j++) {
+      // an unchanged number is an unchanged place: the cycle stays where it is
+      if (calls[j].index != numbers[j]) {
+        place(pos[k - 1 - j], calls[j].renumbered(numbers[j]));
+        callsRenumbered++;
+      }
     }
-    place(last, moving);
+    epoch++; // cycles moved: the threads' caches by list position are stale
   }
 
   /** Puts renumbered copy {@code c} at list position {@code i}, and rings it if its call rings. */
@@ -799,9 +837,9 @@ public final class ClockEngine {
     } else if (wasSolved && !solved) {
       if (set.resolutionReopen() == ReopenRule.RESUME) {
         resume(resolution, t);
-      } else {
+      } else if (set.resolutionReopen() == ReopenRule.RESTART) {
         resolution = startCycle(SlaMetric.resolution(), t, "");
-      }
+      } // ONCE: the first cycle keeps its outcome
       if (solvedMessageAt != null) {
         solvedMessageAt = null;
         customerTurn(t); // the customer has been waiting since before the reopen
@@ -820,6 +858,8 @@ public final class ClockEngine {
         Cycle last = stages.get(st.name());
         if (last != null && st.reentry() == ReopenRule.RESUME) {
           resume(last, t);
+        } else if (last != null && st.reentry() == ReopenRule.ONCE) {
+          continue; // entered once already: the stage's first cycle keeps its outcome
         } else {
           stages().put(st.name(), startCycle(st.metric(), t, ""));
         }
@@ -2277,6 +2317,9 @@ public final class ClockEngine {
 
   private void requireEvaluable(Instant now) {
     java.util.Objects.requireNonNull(now, "now");
+    if (callsUnsortedAt != null) {
+      settleCalls(); // every read (capture, nextTransition, auditTrail) passes here first
+    }
     if (settlePending) {
       settle(rare.change); // every read (capture, nextTransition, auditTrail) passes here first
     }
