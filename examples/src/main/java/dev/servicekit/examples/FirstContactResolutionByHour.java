@@ -109,6 +109,33 @@ public final class FirstContactResolutionByHour
     }
   }
 
+  /**
+   * Runs the example: two shards record contacts, one ships its state as snapshot bytes (read back
+   * through the registered codec), the other merges it, and the merged rates are printed by hour.
+   *
+   * @param args ignored
+   */
+  public static void main(String[] args) {
+    FirstContactResolutionByHour morning = create();
+    FirstContactResolutionByHour other = create();
+    morning.add(9, true);
+    morning.add(9, false);
+    morning.add(10, true);
+    other.add(9, true);
+    other.add(14, false);
+    FirstContactResolutionByHour shipped =
+        KpiSnapshots.fromBytes(other.toBytes(), FirstContactResolutionByHour.class);
+    morning.merge(shipped);
+    Rates rates = morning.result();
+    for (int h = 0; h < HOURS; h++) {
+      if (rates.contacts().get(h) > 0) {
+        System.out.printf(
+            "%02d:00  %d contacts, first contact resolution %.0f %%%n",
+            h, rates.contacts().get(h), 100 * rates.rate(h).getAsDouble());
+      }
+    }
+  }
+
   /** The snapshot codec, found by kpi-core through {@link java.util.ServiceLoader}. */
   public static final class Codec implements SnapshotCodec<FirstContactResolutionByHour> {
 

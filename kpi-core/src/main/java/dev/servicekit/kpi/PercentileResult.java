@@ -4,7 +4,8 @@ import java.util.OptionalDouble;
 
 /**
  * The result of a {@link PercentileAccumulator}: median, p90 and p99 of a duration KPI, each within
- * the sketch's relative accuracy of the exact rank value.
+ * the sketch's relative accuracy of the exact value of rank {@code floor(q (n - 1))} (the lower
+ * value, see {@link PercentileAccumulator}).
  *
  * <p>This class is immutable and thread-safe.
  *

@@ -607,7 +607,8 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    * @param <G> the group key type
    * @param <A> the accumulator type
    * @return the restored table
-   * @throws IllegalArgumentException if malformed; the message names the JSON path
+   * @throws IllegalArgumentException if malformed (a group key or a group's window start repeated
+   *     included); the message names the JSON path
    */
   public static <G, A extends KpiAccumulator<A, ?>> WindowedKpi<G, A> fromJson(
       String json, Supplier<A> factory, Class<A> type, Function<String, ? extends G> keyReader) {
@@ -705,6 +706,10 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
           throw new IllegalArgumentException(
               wp + "start " + start + " is not a window boundary of " + spec);
         }
+        if (state.windows.containsKey(start.toEpochMilli())) {
+          throw new IllegalArgumentException(
+              wp + "start " + start + " repeats an earlier window of the group");
+        }
         state.windows.put(
             start.toEpochMilli(),
             restore(factory, type, ws.get(j).path("accumulator"), wp + "accumulator."));
@@ -799,7 +804,8 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    * @param <G> the group key type
    * @param <A> the accumulator type
    * @return the restored table
-   * @throws IllegalArgumentException if malformed; the message names the field
+   * @throws IllegalArgumentException if malformed (a group key or a group's window start repeated
+   *     included); the message names the field
    */
   public static <G, A extends KpiAccumulator<A, ?>> WindowedKpi<G, A> fromBytes(
       byte[] bytes, Supplier<A> factory, Class<A> type, Function<String, ? extends G> keyReader) {
@@ -845,6 +851,10 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
         if (!spec.start(s).equals(s)) {
           throw new IllegalArgumentException(
               wp + ".start " + s + " is not a window boundary of " + spec);
+        }
+        if (state.windows.containsKey(start)) {
+          throw new IllegalArgumentException(
+              wp + ".start " + s + " repeats an earlier window of the group");
         }
         state.windows.put(start, restoreBytes(factory, type, r.readBlock(wp), wp));
       }

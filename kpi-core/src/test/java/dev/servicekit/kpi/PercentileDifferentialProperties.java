@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
@@ -28,5 +29,16 @@ class PercentileDifferentialProperties {
           Math.abs(v - exact) <= 0.01 * exact + 1e-9,
           "q=" + q + " exact=" + exact + " sketch=" + v);
     }
+  }
+
+  /** The javadoc's example: with two observations every quantile below 1 is the smaller one. */
+  @Example
+  void p99OfTwoHandleTimesIsTheShorterOneAsTheJavadocSays() {
+    PercentileAccumulator acc = PercentileAccumulator.create();
+    acc.addMillis(1_000);
+    acc.addMillis(600_000);
+    assertEquals(1_000, acc.quantileMillis(0.99).getAsDouble(), 10);
+    assertEquals(1_000, acc.result().p99Millis().getAsDouble(), 10);
+    assertEquals(600_000, acc.quantileMillis(1).getAsDouble(), 6_000);
   }
 }

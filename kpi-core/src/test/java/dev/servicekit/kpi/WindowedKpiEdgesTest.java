@@ -152,6 +152,63 @@ class WindowedKpiEdgesTest {
     assertEquals(new DurationResult(1, 1200), windows.get(T0).result());
   }
 
+  private static WindowedKpi<String, DurationAccumulator> twoWindows() {
+    WindowedKpi<String, DurationAccumulator> kpi = table(Duration.ofHours(1));
+    add(kpi, "team-a", T0, 1200);
+    add(kpi, "team-a", T0.plusSeconds(3600), 300);
+    return kpi;
+  }
+
+  /** The zig-zag varint of {@code v}, as the binary snapshots write a long. */
+  private static byte[] varlong(long v) {
+    long z = (v << 1) ^ (v >> 63);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    while ((z & ~0x7FL) != 0) {
+      out.write((int) ((z & 0x7F) | 0x80));
+      z >>>= 7;
+    }
+    out.write((int) z);
+    return out.toByteArray();
+  }
+
+  @Test
+  void aSnapshotThatRepeatsAWindowStartIsRefusedInsteadOfKeepingOnlyTheLastWindow()
+      throws Exception {
+    // before: the second window silently replaced the first, losing its events
+    ObjectNode root = (ObjectNode) KpiSnapshots.mapper().readTree(twoWindows().toJson(k -> k));
+    com.fasterxml.jackson.databind.node.ArrayNode windows =
+        ((ObjectNode) root.withArray("groups").get(0)).withArray("windows");
+    ((ObjectNode) windows.get(1)).put("start", windows.get(0).get("start").asText());
+    assertMessageStarts(
+        "groups[0].windows[1].start 2026-03-02T00:00:00Z repeats an earlier window of the group",
+        () -> fromJson(Resealed.json(root.toString())));
+
+    byte[] b = twoWindows().toBytes(k -> k);
+    byte[] first = varlong(T0.toEpochMilli());
+    byte[] second = varlong(T0.plusSeconds(3600).toEpochMilli());
+    assertEquals(first.length, second.length);
+    int at = -1; // the last occurrence: the watermark, written earlier, has the same value
+    for (int i = b.length - second.length; i >= 0 && at < 0; i--) {
+      if (Arrays.equals(Arrays.copyOfRange(b, i, i + second.length), second)) {
+        at = i;
+      }
+    }
+    assertTrue(at > 0, "the second window's start is in the snapshot");
+    byte[] edited = b.clone();
+    System.arraycopy(first, 0, edited, at, first.length);
+    byte[] resealed = Resealed.bytes(edited);
+    assertMessageStarts(
+        "groups[0].windows[1].start 2026-03-02T00:00:00Z repeats an earlier window of the group",
+        () ->
+            WindowedKpi.fromBytes(
+                resealed, DurationAccumulator::create, DurationAccumulator.class, k -> k));
+    assertEquals(
+        twoWindows().windows("team-a").keySet(),
+        WindowedKpi.fromBytes(b, DurationAccumulator::create, DurationAccumulator.class, k -> k)
+            .windows("team-a")
+            .keySet());
+  }
+
   static void assertMessageStarts(String prefix, Executable call) {
     String m = assertThrows(IllegalArgumentException.class, call).getMessage();
     assertTrue(m.startsWith(prefix), () -> m + " does not start with " + prefix);

@@ -253,10 +253,11 @@ public final class SlaClockSnapshot {
       }
       String id = prevId.substring(0, common) + r.string(what + " id");
       prevId = id;
-      sec = Math.addExact(sec, r.uvarlong(what + " time"));
+      long step = r.uvarlong(what + " time");
       int nanos = (tag & FLAG_NANOS) != 0 ? r.uvarint(what + " nanoseconds") : 0;
       Instant at;
       try {
+        sec = Math.addExact(sec, step);
         at = Instant.ofEpochSecond(sec, nanos);
       } catch (java.time.DateTimeException | ArithmeticException e) {
         throw r.corrupt(what + " time is out of range");

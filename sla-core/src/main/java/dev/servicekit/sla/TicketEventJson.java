@@ -623,7 +623,10 @@ public final class TicketEventJson {
     if (s == null) {
       return "null";
     }
-    return "'" + (s.length() <= 40 ? s : s.substring(0, 40) + "...") + "'";
+    return "'"
+        + JsonInput.printable(s.length() <= 40 ? s : s.substring(0, 40))
+        + (s.length() <= 40 ? "" : "...")
+        + "'";
   }
 
   private static String bounded(String s) {
@@ -707,6 +710,12 @@ public final class TicketEventJson {
     }
 
     private String readLine() {
+      String s = readRawLine();
+      // a byte order mark before the first line (Windows tools write one) is not content
+      return line == 1 && s != null && s.startsWith("\uFEFF") ? s.substring(1) : s;
+    }
+
+    private String readRawLine() {
       StringBuilder sb = null;
       try {
         if (skipping) {

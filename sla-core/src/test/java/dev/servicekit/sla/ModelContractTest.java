@@ -297,7 +297,7 @@ class ModelContractTest {
   @Test
   void ruleRejectsAnInvalidDueDateAttribute() {
     assertEquals(
-        "dueFrom 'due\tat' must not contain whitespace other than single spaces, or control"
+        "dueFrom 'due\\u0009at' must not contain whitespace other than single spaces, or control"
             + " characters",
         rejection(() -> plain(SlaMetric.resolution(), Optional.of("due\tat"))));
     assertEquals(

@@ -198,6 +198,23 @@ class SlaClockSnapshotBoundaryTest {
   }
 
   @Test
+  void aTimestampThatOverflowsALongIsCorruptNotAnArithmeticError() {
+    // the first timestamp is the largest long, and the first event adds one second to it
+    byte[] b =
+        bytes(
+            w -> {
+              w.string("T-1");
+              w.uvarint(1);
+              w.svarlong(Long.MAX_VALUE);
+              w.u8(1);
+              w.uvarint(0);
+              w.string("e1");
+              w.uvarlong(1);
+            });
+    assertEquals("snapshot is corrupted at byte 25: event 0 time is out of range", rejected(b));
+  }
+
+  @Test
   void bytesAfterThePayloadAreRejected() {
     byte[] b =
         bytes(

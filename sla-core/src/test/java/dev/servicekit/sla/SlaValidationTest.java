@@ -65,7 +65,7 @@ class SlaValidationTest {
         "positive");
     assertMessage(
         assertThrows(IllegalArgumentException.class, () -> SlaPolicy.builder("has\ttab")),
-        "policy name 'has\ttab'",
+        "policy name 'has\\u0009tab'",
         "whitespace");
     assertThrows(IllegalArgumentException.class, () -> WarningThreshold.of(0));
     assertThrows(

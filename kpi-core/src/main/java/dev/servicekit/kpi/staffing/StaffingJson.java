@@ -59,7 +59,9 @@ public final class StaffingJson {
    *
    * @param json the JSON text
    * @return the intervals in the given order
-   * @throws IllegalArgumentException if the JSON is malformed or a value breaks its rule
+   * @throws IllegalArgumentException if the JSON is malformed or a value breaks its rule, including
+   *     {@link StaffingPlan}'s: an interval length that divides 24 hours, and starts on that grid
+   *     in increasing order
    */
   public static List<IntervalForecast> readForecast(String json) {
     return JsonInput.read(json, MALFORMED, StaffingJson::forecast);
@@ -102,6 +104,18 @@ public final class StaffingJson {
         throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
       }
       out.add(IntervalForecast.of(start, workload));
+    }
+    if (!out.isEmpty()) {
+      // the plan's rules (a length dividing the day, starts on its grid, in increasing order) at
+      // the path they come from, so that a forecast read here is one StaffingPlan accepts
+      try {
+        StaffingPlan.checkForecast(out);
+      } catch (IllegalArgumentException e) {
+        String m = e.getMessage();
+        String where =
+            m.contains(".workload.interval") ? "intervalLength" : m.substring(0, m.indexOf(' '));
+        throw new IllegalArgumentException(where + ": " + m, e);
+      }
     }
     return List.copyOf(out);
   }

@@ -158,7 +158,7 @@ public record StaffingPlan<M extends QueueMetrics>(
     return calls == 0 ? 1 : answered / calls;
   }
 
-  private static Duration checkForecast(List<IntervalForecast> forecast) {
+  static Duration checkForecast(List<IntervalForecast> forecast) {
     Objects.requireNonNull(forecast, "forecast");
     if (forecast.isEmpty()) {
       throw new IllegalArgumentException("intervals must not be empty");

@@ -1,8 +1,11 @@
 package dev.servicekit.kpi.staffing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Each forecast error names the JSON path of the value that breaks the rule. */
@@ -40,5 +43,40 @@ class StaffingJsonPathsTest {
         "{\"intervalLength\": \"PT0S\", \"averageHandleTime\": \"PT3M\", \"intervals\": "
             + one
             + "}");
+  }
+
+  @Test
+  void aForecastThePlanWouldRefuseIsRefusedAtTheIntervalThatBreaksItsRule() {
+    // before: read without complaint, then refused by StaffingPlan without a path, line or column
+    String head =
+        "{\"intervalLength\": \"PT30M\", \"averageHandleTime\": \"PT3M\", \"intervals\": [";
+    assertStarts(
+        "intervals[1].start: intervals[1].start 08:00 must be after intervals[0].start 08:00",
+        head + "{\"start\": \"08:00\", \"calls\": 1},\n{\"start\": \"08:00\", \"calls\": 2}]}");
+    assertStarts(
+        "intervals[1].start: intervals[1].start 08:10 must be a multiple of PT30M after midnight",
+        head + "{\"start\": \"08:00\", \"calls\": 1}, {\"start\": \"08:10\", \"calls\": 2}]}");
+    assertStarts(
+        "intervalLength: intervals[0].workload.interval PT7M must divide 24 hours",
+        "{\"intervalLength\": \"PT7M\", \"averageHandleTime\": \"PT3M\", \"intervals\":"
+            + " [{\"start\": \"00:00\", \"calls\": 1}]}");
+    String m =
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    StaffingJson.readForecast(
+                        head
+                            + "{\"start\": \"09:00\", \"calls\": 1},\n"
+                            + "{\"start\": \"08:30\", \"calls\": 2}]}"))
+            .getMessage();
+    assertTrue(m.endsWith("(line 2, column 2)"), m);
+    List<IntervalForecast> ok =
+        StaffingJson.readForecast(
+            head + "{\"start\": \"08:00\", \"calls\": 1}, {\"start\": \"09:30\", \"calls\": 2}]}");
+    assertEquals(
+        2,
+        StaffingPlan.erlangC(ok, StaffingTarget.of(0.8, Duration.ofSeconds(20)))
+            .intervals()
+            .size());
   }
 }

@@ -125,7 +125,7 @@ public final class ScoreAccumulator {
       return new ScoreSummary(1, mean, 0, confidence, Double.POSITIVE_INFINITY, tolerance);
     }
     double sd = Math.sqrt(Math.max(0, m2 / (count - 1)));
-    double t = Distributions.studentTQuantile((1 + confidence) / 2, count - 1);
+    double t = Distributions.studentTTwoSided(confidence, count - 1);
     return new ScoreSummary(count, mean, sd, confidence, t * sd / Math.sqrt(count), tolerance);
   }
 

@@ -51,7 +51,7 @@ public record ShareEstimate(
     if (count == 0) {
       return new ShareEstimate(0, 0, Double.NaN, Double.NaN, Double.NaN, confidence);
     }
-    double z = Distributions.normalQuantile((1 + confidence) / 2);
+    double z = Distributions.normalTwoSided(confidence);
     double n = count;
     double p = hits / n;
     double z2 = z * z;

@@ -59,7 +59,7 @@ public record Trend(double delta, double lower, double upper, Direction directio
     } else {
       double df =
           (v1 + v2) * (v1 + v2) / (v1 * v1 / (before.count() - 1) + v2 * v2 / (after.count() - 1));
-      half = Distributions.studentTQuantile((1 + confidence) / 2, df) * se;
+      half = Distributions.studentTTwoSided(confidence, df) * se;
     }
     double lo = delta - half;
     double hi = delta + half;

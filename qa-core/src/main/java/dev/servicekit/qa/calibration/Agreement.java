@@ -107,8 +107,8 @@ public final class Agreement {
    * @param counts {@code counts[i][j]} = number of raters who put subject {@code i} in category
    *     {@code j}; every row has the same total {@code n >= 2}
    * @return kappa, or NaN if expected agreement is 1 (all ratings in one category)
-   * @throws IllegalArgumentException if there are no subjects, a count is negative, or rows differ
-   *     in total or length
+   * @throws IllegalArgumentException if there are no subjects, a count is negative, rows differ in
+   *     total or length, or a row totals more than {@code Integer.MAX_VALUE} ratings
    */
   public static double fleissKappa(int[][] counts) {
     Objects.requireNonNull(counts, "counts");
@@ -116,9 +116,17 @@ public final class Agreement {
       throw new IllegalArgumentException("counts must have at least one subject");
     }
     int categories = counts[0].length;
-    int n = Arrays.stream(counts[0]).sum();
+    long n = 0; // in long: two counts near Integer.MAX_VALUE must not wrap to a negative total
+    for (int c : counts[0]) {
+      n += c;
+    }
     if (n < 2) {
       throw new IllegalArgumentException("counts[0] has " + n + " ratings; need >= 2 raters");
+    }
+    if (n > Integer.MAX_VALUE) {
+      // the sums of squared counts must fit a long: at most n^2 < 2^62
+      throw new IllegalArgumentException(
+          "counts[0] has " + n + " ratings; at most " + Integer.MAX_VALUE + " raters per subject");
     }
     double[] p = new double[categories];
     double pBar = 0;
@@ -189,7 +197,7 @@ public final class Agreement {
     if (n < 2) {
       return Double.NaN;
     }
-    double[] x = metric == AlphaMetric.ORDINAL ? midRanks(nc) : values;
+    double[] x = metric == AlphaMetric.ORDINAL ? midRanks(nc) : scaledIfHuge(values);
     IndexDistance d;
     double expected;
     switch (metric) {
@@ -259,6 +267,27 @@ public final class Agreement {
       }
     }
     return nc;
+  }
+
+  /**
+   * {@code values} themselves, or, when one exceeds 1e100 in magnitude, all of them scaled by one
+   * power of two (exactly) so that squared differences and sums cannot overflow: interval and ratio
+   * alpha are ratios of such terms, so the scale cancels.
+   */
+  private static double[] scaledIfHuge(double[] values) {
+    double maxAbs = 0;
+    for (double v : values) {
+      maxAbs = Math.max(maxAbs, Math.abs(v));
+    }
+    if (!(maxAbs > 1e100)) {
+      return values;
+    }
+    int shift = -Math.getExponent(maxAbs);
+    double[] out = new double[values.length];
+    for (int c = 0; c < values.length; c++) {
+      out[c] = Math.scalb(values[c], shift);
+    }
+    return out;
   }
 
   /** Mid-ranks {@code sum_{g<c} n_g + n_c / 2}: ordinal distance is their squared difference. */
@@ -620,8 +649,7 @@ public final class Agreement {
    *     NaN), finite
    * @param form the ICC form
    * @param confidence the confidence level of the interval, e.g. 0.95
-   * @return the estimate; value and bounds are NaN when the data has no variance at all, and the
-   *     bounds are NaN when {@code (1 + confidence) / 2} rounds to 1 in double arithmetic
+   * @return the estimate; value and bounds are NaN when the data has no variance at all
    * @throws IllegalArgumentException if the matrix is too small, ragged, incomplete or not finite,
    *     or the confidence is outside (0, 1)
    */
@@ -638,9 +666,7 @@ public final class Agreement {
     if (k < 2) {
       throw new IllegalArgumentException("ICC needs >= 2 reviewers (columns), got " + k);
     }
-    double grand = 0;
-    double[] rowMean = new double[n];
-    double[] colMean = new double[k];
+    double maxAbs = 0;
     for (int i = 0; i < n; i++) {
       double[] row = Objects.requireNonNull(itemsByReviewers[i], "itemsByReviewers[" + i + "]");
       if (row.length != k) {
@@ -658,6 +684,28 @@ public final class Agreement {
                   + row[j]
                   + "; ICC needs complete, finite data");
         }
+        maxAbs = Math.max(maxAbs, Math.abs(row[j]));
+      }
+    }
+    // Every ICC and bound is a ratio of mean squares, so scaling the data changes none of them.
+    // Squares of values beyond about 1e154 overflow to infinity (and the coefficient to NaN), so
+    // such data is scaled by a power of two first, exactly; other data is used as it is.
+    double[][] x = itemsByReviewers;
+    if (maxAbs > 1e100) {
+      int shift = -Math.getExponent(maxAbs);
+      x = new double[n][k];
+      for (int i = 0; i < n; i++) {
+        for (int j = 0; j < k; j++) {
+          x[i][j] = Math.scalb(itemsByReviewers[i][j], shift);
+        }
+      }
+    }
+    double grand = 0;
+    double[] rowMean = new double[n];
+    double[] colMean = new double[k];
+    for (int i = 0; i < n; i++) {
+      double[] row = x[i];
+      for (int j = 0; j < k; j++) {
         rowMean[i] += row[j] / k;
         colMean[j] += row[j] / n;
         grand += row[j];
@@ -669,7 +717,7 @@ public final class Agreement {
     double ssCols = 0;
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < k; j++) {
-        double d = itemsByReviewers[i][j] - grand;
+        double d = x[i][j] - grand;
         ssTotal += d * d;
       }
       double d = rowMean[i] - grand;
@@ -699,8 +747,6 @@ public final class Agreement {
         double msj,
         double msw,
         double mse) {
-      double q = (1 + confidence) / 2;
-      double alpha1 = 1 - q;
       boolean oneWay = form == IccForm.ICC_1_1 || form == IccForm.ICC_1_K;
       double f = oneWay ? msb / msw : msb / mse;
       double df1 = n - 1;
@@ -716,7 +762,7 @@ public final class Agreement {
         case ICC_2_1 -> value = (msb - mse) / (msb + (k - 1) * mse + k * (msj - mse) / n);
         default -> value = (msb - mse) / (msb + (msj - mse) / n);
       }
-      if (Double.isNaN(value) || Double.isNaN(f) || alpha1 <= 0) {
+      if (Double.isNaN(value) || Double.isNaN(f)) {
         return new IccEstimate(form, value, lower, upper, confidence, f, df1, df2);
       }
       if (form == IccForm.ICC_2_1 || form == IccForm.ICC_2_K) {
@@ -727,8 +773,8 @@ public final class Agreement {
         double v =
             (k - 1.0) * (n - 1) * a * a / ((n - 1.0) * k * k * icc2 * icc2 * fj * fj + b * b);
         if (v > 0 && Double.isFinite(v)) {
-          double fu = Distributions.fQuantile(q, n - 1, v);
-          double fl = Distributions.fQuantile(q, v, n - 1);
+          double fu = Distributions.fTwoSidedUpper(confidence, n - 1, v);
+          double fl = Distributions.fTwoSidedUpper(confidence, v, n - 1);
           // McGraw and Wong (1996) case 2A. The k-rater bounds are the Spearman-Brown transforms
           // of the single-rater ones, written directly; when the single-rater lower bound is below
           // -1/(k-1) (tiny samples) the transform has passed its pole: unbounded below.
@@ -743,8 +789,8 @@ public final class Agreement {
           }
         }
       } else {
-        double fl = f / Distributions.fQuantile(q, df1, df2);
-        double fu = f * Distributions.fQuantile(q, df2, df1);
+        double fl = f / Distributions.fTwoSidedUpper(confidence, df1, df2);
+        double fu = f * Distributions.fTwoSidedUpper(confidence, df2, df1);
         boolean single = form == IccForm.ICC_1_1 || form == IccForm.ICC_3_1;
         // (F - 1) / (F + k - 1) written as 1 - k / (F + k - 1) so an infinite F gives 1
         lower = single ? 1 - k / (fl + k - 1) : 1 - 1 / fl;

@@ -45,6 +45,64 @@ public final class Distributions {
   }
 
   /**
+   * The two-sided critical value of the standard normal for a confidence level: z with {@code P(|Z|
+   * <= z) = confidence}. Computed from the upper tail {@code (1 - confidence) / 2}, which is exact
+   * for a confidence of 0.5 or more and never rounds to 0, so every confidence in (0, 1) has one
+   * ({@code (1 + confidence) / 2} rounds to 1 above {@code 1 - 2^-53}).
+   *
+   * @param confidence the confidence level, in (0, 1)
+   * @return z, {@code >= 0}
+   * @throws IllegalArgumentException if {@code confidence} is outside (0, 1)
+   */
+  public static double normalTwoSided(double confidence) {
+    return STANDARD_NORMAL.inverseSurvivalProbability(upperTail(confidence));
+  }
+
+  /**
+   * The two-sided critical value of Student's t for a confidence level: t with {@code P(|T| <= t) =
+   * confidence}, from the upper tail as {@link #normalTwoSided(double)}.
+   *
+   * @param confidence the confidence level, in (0, 1)
+   * @param df degrees of freedom, {@code > 0}
+   * @return t, {@code >= 0}
+   * @throws IllegalArgumentException if {@code confidence} is outside (0, 1) or {@code df <= 0}
+   */
+  public static double studentTTwoSided(double confidence, double df) {
+    double tail = upperTail(confidence);
+    if (!(df > 0)) {
+      throw new IllegalArgumentException("degrees of freedom " + df + " must be > 0");
+    }
+    return TDistribution.of(df).inverseSurvivalProbability(tail);
+  }
+
+  /**
+   * The upper critical value of the F distribution for a two-sided interval at a confidence level:
+   * f with {@code P(F > f) = (1 - confidence) / 2}, from the upper tail as {@link
+   * #normalTwoSided(double)}, so it is finite for every confidence in (0, 1).
+   *
+   * @param confidence the confidence level, in (0, 1)
+   * @param df1 numerator degrees of freedom, {@code > 0}
+   * @param df2 denominator degrees of freedom, {@code > 0}
+   * @return f
+   * @throws IllegalArgumentException if an argument is out of range
+   */
+  public static double fTwoSidedUpper(double confidence, double df1, double df2) {
+    double tail = upperTail(confidence);
+    if (!(df1 > 0) || !(df2 > 0)) {
+      throw new IllegalArgumentException(
+          "degrees of freedom " + df1 + ", " + df2 + " must both be > 0");
+    }
+    return FDistribution.of(df1, df2).inverseSurvivalProbability(tail);
+  }
+
+  private static double upperTail(double confidence) {
+    if (!(confidence > 0 && confidence < 1)) {
+      throw new IllegalArgumentException("confidence " + confidence + " must be in (0, 1)");
+    }
+    return (1 - confidence) / 2;
+  }
+
+  /**
    * Quantile of the F distribution.
    *
    * @param p probability in (0, 1)

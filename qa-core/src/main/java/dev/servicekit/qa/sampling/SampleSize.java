@@ -44,9 +44,14 @@ public final class SampleSize {
     if (population == 0) {
       return 0;
     }
-    double z = Distributions.normalQuantile((1 + confidence) / 2);
+    double z = Distributions.normalTwoSided(confidence);
     double n0 =
         z * z * expectedProportion * (1 - expectedProportion) / (marginOfError * marginOfError);
+    if (n0 == Double.POSITIVE_INFINITY) {
+      // e^2 underflowed (a margin below about 1e-154): no sample short of the census meets it, and
+      // n0 N / (n0 + N - 1) would be infinity / infinity
+      return population;
+    }
     double n = n0 * population / (n0 + population - 1);
     // guard against 277.0000000001 becoming 278 through floating noise
     long rounded = (long) Math.ceil(n - 1e-9);

@@ -118,6 +118,47 @@ class AgreementBoundariesTest {
   }
 
   @Test
+  void fleissKappaReportsARowTotalBeyondTheIntRangeAsItIsInsteadOfWrapped() {
+    int max = Integer.MAX_VALUE;
+    // before: "counts[0] has -2 ratings; need >= 2 raters"
+    assertEquals(
+        "counts[0] has 4294967294 ratings; at most 2147483647 raters per subject",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Agreement.fleissKappa(new int[][] {{max, max}, {max, max}}))
+            .getMessage());
+    // the largest accepted total: squared counts near 2^62 still sum exactly in a long
+    int half = max / 2;
+    double k = Agreement.fleissKappa(new int[][] {{half, max - half}, {max, 0}, {0, max}});
+    // by hand, h = half, n = 2h + 1: P = h / (2h + 1), 1, 1; the category shares are about 1/2
+    // each, so P-bar is about 5/6, P-e about 1/2 and kappa about (5/6 - 1/2) / (1/2) = 2/3
+    assertEquals(2.0 / 3, k, 1e-6);
+  }
+
+  @Test
+  void intervalAndRatioAlphaOfHugeFiniteValuesEqualAlphaOfTheUnscaledValues() {
+    // before: squared differences near 1e600 overflowed and alpha was NaN ("undefined"); ratio
+    // alpha's x + y overflowed to infinity and every distance became 0 (alpha 1)
+    double[][] plain = {{1, 2, 3}, {2, 2, 4}, {5, 4, 5}, {1, 1, 2}};
+    double[][] huge = new double[plain.length][];
+    for (int i = 0; i < plain.length; i++) {
+      huge[i] = new double[plain[i].length];
+      for (int j = 0; j < plain[i].length; j++) {
+        huge[i][j] = Math.scalb(plain[i][j], 1020); // exact, up to 5 x 2^1020 (about 5.6e307)
+      }
+    }
+    for (AlphaMetric m : AlphaMetric.values()) {
+      double expected = Agreement.krippendorffAlpha(ReliabilityData.ofItemsByReviewers(plain), m);
+      assertEquals(
+          expected,
+          Agreement.krippendorffAlpha(ReliabilityData.ofItemsByReviewers(huge), m),
+          0.0,
+          m.toString());
+      assertTrue(!Double.isNaN(expected) && expected < 1, m + ": " + expected);
+    }
+  }
+
+  @Test
   void customAlphaDistanceMustBeSymmetric() {
     ReliabilityData data =
         ReliabilityData.ofReviewersByItems(new double[][] {{1, 2, 3}, {1, 3, 3}});

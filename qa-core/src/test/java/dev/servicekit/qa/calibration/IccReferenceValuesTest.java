@@ -89,19 +89,45 @@ class IccReferenceValuesTest {
   }
 
   @Test
-  void aConfidenceWhoseQuantileProbabilityRoundsToOneHasUndefinedBounds() {
-    // (1 + c) / 2 is exactly 1.0 in double for the largest c below 1: no finite F quantile, so
-    // the bounds are NaN (the module's one signal for undefined) while the estimate stands
+  void hugeButFiniteRatingsGiveTheSameCoefficientsInsteadOfNaN() {
+    // before: sums of squares of values near 1e300 overflowed and every coefficient was NaN,
+    // which the module reserves for "undefined" (no variance); ICCs are scale-free
+    for (IccForm form : IccForm.values()) {
+      IccEstimate plain = Agreement.icc(SF, form, 0.95);
+      double[][] pow2 = new double[SF.length][];
+      double[][] dec = new double[SF.length][];
+      for (int i = 0; i < SF.length; i++) {
+        pow2[i] = new double[SF[i].length];
+        dec[i] = new double[SF[i].length];
+        for (int j = 0; j < SF[i].length; j++) {
+          pow2[i][j] = Math.scalb(SF[i][j], 1000); // exact
+          dec[i][j] = SF[i][j] * 1e300;
+        }
+      }
+      IccEstimate exact = Agreement.icc(pow2, form, 0.95);
+      assertEquals(plain.value(), exact.value(), 0.0, form.toString());
+      assertEquals(plain.lower(), exact.lower(), 0.0, form.toString());
+      assertEquals(plain.upper(), exact.upper(), 0.0, form.toString());
+      IccEstimate scaled = Agreement.icc(dec, form, 0.95);
+      assertEquals(plain.value(), scaled.value(), 1e-12, form.toString());
+      assertEquals(plain.lower(), scaled.lower(), 1e-9, form.toString());
+    }
+  }
+
+  @Test
+  void aNearCertainConfidenceHasBoundsWiderThanSixNines() {
+    // (1 + c) / 2 is exactly 1.0 in double for the largest c below 1; the F quantiles come from
+    // the upper tail (1 - c) / 2 instead, so the bounds exist (they were NaN before, unlike every
+    // other interval of the module, which answers for every confidence in (0, 1))
     double c = Math.nextDown(1.0);
     for (IccForm form : IccForm.values()) {
       IccEstimate e = Agreement.icc(SF, form, c);
+      IccEstimate six = Agreement.icc(SF, form, 0.999_999);
       assertEquals(Agreement.icc(SF, form, 0.95).value(), e.value(), 0.0, form.toString());
-      assertTrue(Double.isNaN(e.lower()) && Double.isNaN(e.upper()), form.toString());
+      assertTrue(e.lower() <= six.lower() && six.upper() <= e.upper(), form + ": " + e);
+      assertTrue(!Double.isNaN(e.lower()) && !Double.isNaN(e.upper()), form + ": " + e);
       assertEquals(c, e.confidence());
     }
-    // one ulp lower the probability is below 1 and the bounds are numbers again
-    IccEstimate e = Agreement.icc(SF, IccForm.ICC_3_1, Math.nextDown(c));
-    assertTrue(e.lower() < e.value() && e.value() < e.upper(), e.toString());
   }
 
   @Test

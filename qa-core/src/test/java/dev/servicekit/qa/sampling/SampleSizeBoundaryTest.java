@@ -45,6 +45,35 @@ class SampleSizeBoundaryTest {
   }
 
   @Test
+  void aMarginSoSmallThatItsSquareUnderflowsAsksForTheCensus() {
+    // before: n0 overflowed to infinity, n0 N / (n0 + N - 1) was NaN, and the answer was 1
+    assertEquals(1000, SampleSize.forProportion(1000, 1e-100, 0.95, 0.5));
+    assertEquals(1000, SampleSize.forProportion(1000, 1e-160, 0.95, 0.5));
+    assertEquals(1000, SampleSize.forProportion(1000, Double.MIN_VALUE, 0.95, 0.5));
+    assertEquals(Long.MAX_VALUE, SampleSize.forProportion(Long.MAX_VALUE, 1e-200, 0.95, 0.5));
+    assertEquals(0, SampleSize.forProportion(1000, 1e-200, 0.95, 0.0));
+    assertEquals(
+        1000,
+        ReviewSampler.builder()
+            .capacity(5000)
+            .marginOfError(1e-200)
+            .build()
+            .sample(java.util.stream.IntStream.range(0, 1000).boxed().toList(), 7)
+            .items()
+            .size());
+  }
+
+  @Test
+  void everyConfidenceInsideTheOpenUnitIntervalHasASampleSize() {
+    // before: (1 + c) / 2 rounded to 1 (or to 0.5) and the call failed naming a "probability"
+    assertEquals(1000, SampleSize.forProportion(1000, 0.001, Math.nextDown(1.0), 0.5));
+    assertEquals(1, SampleSize.forProportion(1000, 0.05, Double.MIN_VALUE, 0.5));
+    assertEquals(1, SampleSize.forProportion(1000, 0.05, 1e-17, 0.5));
+    // 1 - 1e-12: z = 7.1305 (upper tail 5e-13), n0 = 7.1305^2 / 4 / 0.05^2 = 5084.4
+    assertEquals(5085, SampleSize.forProportion(Long.MAX_VALUE, 0.05, 1 - 1e-12, 0.5));
+  }
+
+  @Test
   void aProportionOfZeroOrOneNeedsNoSampleButAnyOtherNeedsAtLeastOne() {
     assertEquals(0, SampleSize.forProportion(1000, 0.05, 0.95, 0.0));
     assertEquals(0, SampleSize.forProportion(1000, 0.05, 0.95, 1.0));

@@ -5,10 +5,15 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.servicekit.sla.internal.JsonInput;
 import dev.servicekit.sla.internal.Timeline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -16,6 +21,7 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Reading helpers shared by the export importers: parse, typed reads with paths, keys. */
 final class ExportJson {
@@ -37,21 +43,96 @@ final class ExportJson {
 
   private ExportJson() {}
 
-  static JsonNode parse(String json, String what) {
+  /** Largest export read, in characters (or UTF-8 bytes from a stream): 64 MiB. */
+  static final int MAX_DOCUMENT = 64 << 20;
+
+  /**
+   * Parses an export of at most {@link #MAX_DOCUMENT} characters and maps it; an error of {@code
+   * map} whose message ends with {@code " (path)"} gets that path's line and column. {@code
+   * arrayRoot} is the name the mapper gives a root that is an array ({@code "audits"} for {@code
+   * [...]}), or null.
+   */
+  static <T> T read(String json, String what, Function<JsonNode, T> map, String arrayRoot) {
+    if (json.length() > MAX_DOCUMENT) {
+      throw new IllegalArgumentException(
+          "the "
+              + what
+              + " has "
+              + json.length()
+              + " characters, more than the limit of "
+              + MAX_DOCUMENT
+              + " ($)");
+    }
+    JsonNode root = parse(json, what);
+    try {
+      return map.apply(root);
+    } catch (IllegalArgumentException e) {
+      throw located(json, e, root.isArray() ? arrayRoot : null);
+    }
+  }
+
+  /**
+   * {@link #read(String, String, Function, String)} for a UTF-8 stream (read whole, not closed).
+   */
+  static <T> T read(InputStream in, String what, Function<JsonNode, T> map, String arrayRoot) {
+    byte[] bytes;
+    try {
+      bytes = in.readNBytes(MAX_DOCUMENT + 1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (bytes.length > MAX_DOCUMENT) {
+      throw new IllegalArgumentException(
+          "the " + what + " is longer than the limit of " + MAX_DOCUMENT + " bytes ($)");
+    }
+    String json;
+    try {
+      json =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException("malformed JSON in the " + what + ": not UTF-8 ($)", e);
+    }
+    // a byte order mark, which Jackson skipped when it read the stream itself
+    return read(json.startsWith("\uFEFF") ? json.substring(1) : json, what, map, arrayRoot);
+  }
+
+  /**
+   * {@code e} with the line and column of the path its message ends with. The mapper names the
+   * elements of a root array {@code arrayRoot[i]}; in the document they are {@code $[i]}.
+   */
+  private static IllegalArgumentException located(
+      String json, IllegalArgumentException e, String arrayRoot) {
+    String m = e.getMessage();
+    int open = m == null ? -1 : m.lastIndexOf(" (");
+    if (open < 0 || !m.endsWith(")")) {
+      return e;
+    }
+    String path = m.substring(open + 2, m.length() - 1);
+    String real = path;
+    if (arrayRoot != null
+        && path.startsWith(arrayRoot)
+        && (path.length() == arrayRoot.length() || path.charAt(arrayRoot.length()) == '[')) {
+      real = JsonInput.ROOT + path.substring(arrayRoot.length());
+    }
+    String probe = "x (" + real;
+    String found = JsonInput.locate(json, new IllegalArgumentException(probe + ")")).getMessage();
+    if (!found.startsWith(probe) || found.length() <= probe.length() + 1) {
+      return e;
+    }
+    String where = found.substring(probe.length(), found.length() - 1); // ", line L, column C"
+    return new IllegalArgumentException(m.substring(0, m.length() - 1) + where + ")", e);
+  }
+
+  private static JsonNode parse(String json, String what) {
     try {
       return MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
       throw syntax(e, what);
-    }
-  }
-
-  static JsonNode parse(InputStream in, String what) {
-    try {
-      return MAPPER.readTree(in);
-    } catch (JsonProcessingException e) {
-      throw syntax(e, what);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

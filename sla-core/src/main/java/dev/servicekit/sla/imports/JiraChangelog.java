@@ -75,11 +75,12 @@ public final class JiraChangelog {
    *
    * @param in the export
    * @return the request's history
-   * @throws IllegalArgumentException if the export is malformed
+   * @throws IllegalArgumentException if the export is malformed, or longer than 64 MiB; a value's
+   *     error names its path, line and column
    */
   public static ImportedHistory read(InputStream in) {
     Objects.requireNonNull(in, "in");
-    return map(ExportJson.parse(in, "Jira issue export"));
+    return ExportJson.read(in, "Jira issue export", JiraChangelog::map, null);
   }
 
   /**
@@ -87,11 +88,12 @@ public final class JiraChangelog {
    *
    * @param json the export
    * @return the request's history
-   * @throws IllegalArgumentException if the export is malformed
+   * @throws IllegalArgumentException if the export is malformed, or longer than 64 MiB; a value's
+   *     error names its path, line and column
    */
   public static ImportedHistory read(String json) {
     Objects.requireNonNull(json, "json");
-    return map(ExportJson.parse(json, "Jira issue export"));
+    return ExportJson.read(json, "Jira issue export", JiraChangelog::map, null);
   }
 
   private record Item(String history, int index, Instant at, JsonNode node, String path) {}

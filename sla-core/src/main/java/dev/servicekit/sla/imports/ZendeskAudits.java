@@ -66,11 +66,12 @@ public final class ZendeskAudits {
    *
    * @param in the export
    * @return the ticket's history
-   * @throws IllegalArgumentException if the export is malformed or not one ticket's audits
+   * @throws IllegalArgumentException if the export is malformed or not one ticket's audits, or
+   *     longer than 64 MiB; a value's error names its path, line and column
    */
   public static ImportedHistory read(InputStream in) {
     Objects.requireNonNull(in, "in");
-    return map(ExportJson.parse(in, "Zendesk audits export"));
+    return ExportJson.read(in, "Zendesk audits export", ZendeskAudits::map, "audits");
   }
 
   /**
@@ -78,11 +79,12 @@ public final class ZendeskAudits {
    *
    * @param json the export
    * @return the ticket's history
-   * @throws IllegalArgumentException if the export is malformed or not one ticket's audits
+   * @throws IllegalArgumentException if the export is malformed or not one ticket's audits, or
+   *     longer than 64 MiB; a value's error names its path, line and column
    */
   public static ImportedHistory read(String json) {
     Objects.requireNonNull(json, "json");
-    return map(ExportJson.parse(json, "Zendesk audits export"));
+    return ExportJson.read(json, "Zendesk audits export", ZendeskAudits::map, "audits");
   }
 
   private static ImportedHistory map(JsonNode root) {

@@ -165,7 +165,11 @@ public final class JsonInput {
               + (at - lineStart + 1)
               + ")");
     }
-    return read(new Source(out.flip().toString()), malformed, reader);
+    String text = out.flip().toString();
+    // a UTF-8 byte order mark (Windows editors write one) is not content; RFC 8259 lets a reader
+    // ignore it
+    return read(
+        new Source(text.startsWith("\uFEFF") ? text.substring(1) : text), malformed, reader);
   }
 
   private static <T> T read(Source source, String malformed, Function<JsonNode, T> reader) {
@@ -238,18 +242,59 @@ public final class JsonInput {
 
   /**
    * {@code s} itself if at most {@link #MAX_EXCERPT} characters, else its start, an ellipsis and
-   * its length, e.g. {@code "aaaa…(10485760 chars)"}.
+   * its length, e.g. {@code "aaaa…(10485760 chars)"}; either way with control characters and line
+   * or paragraph separators written as {@code \\uXXXX}, so that a quoted value cannot break or
+   * forge a line of the log a message ends up in.
    */
   public static String excerpt(String s) {
     return excerpt(s, MAX_EXCERPT);
   }
 
   private static String excerpt(String s, int max) {
-    if (s == null || s.length() <= max) {
-      return s;
+    if (s == null) {
+      return null;
+    }
+    if (s.length() <= max) {
+      return escapeControls(s, s.length());
     }
     int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
-    return s.substring(0, end) + "…(" + s.length() + " chars)";
+    return escapeControls(s, end) + "…(" + s.length() + " chars)";
+  }
+
+  /**
+   * {@code s} with control characters and line or paragraph separators written as {@code \\uXXXX},
+   * for a message that quotes a value cut by other rules.
+   *
+   * @param s the value
+   * @return the printable value, {@code s} itself when nothing needs escaping
+   */
+  public static String printable(String s) {
+    return escapeControls(s, s.length());
+  }
+
+  /** The first {@code end} characters of {@code s}, control and line-breaking ones escaped. */
+  private static String escapeControls(String s, int end) {
+    int i = 0;
+    while (i < end && !breaksLines(s.charAt(i))) {
+      i++;
+    }
+    if (i == end) {
+      return end == s.length() ? s : s.substring(0, end);
+    }
+    StringBuilder b = new StringBuilder(end + 16).append(s, 0, i);
+    for (; i < end; i++) {
+      char c = s.charAt(i);
+      if (breaksLines(c)) {
+        b.append(String.format("\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
+  private static boolean breaksLines(char c) {
+    return Character.isISOControl(c) || c == 0x2028 || c == 0x2029;
   }
 
   /** {@code n} as JSON text, shortened by {@link #excerpt(String)}. */
@@ -271,6 +316,20 @@ public final class JsonInput {
     int head = MAX_MESSAGE / 2;
     int tail = MAX_MESSAGE - head - 3;
     return message.substring(0, head) + " … " + message.substring(message.length() - tail);
+  }
+
+  /**
+   * {@code e} with the line and column, in {@code json}, of the path its message ends with ({@code
+   * " (path)"}), as the readers of this class report a reader's error; for readers that parse under
+   * other limits (the export importers). Without a location when the path is not found or {@code
+   * json} breaks this class's limits before it.
+   *
+   * @param json the document the error is about
+   * @param e the error
+   * @return the error with its location, or {@code e}
+   */
+  public static IllegalArgumentException locate(String json, IllegalArgumentException e) {
+    return new Source(json).locate(e);
   }
 
   /** The text a document was read from, kept to find the line and column of a path on error. */

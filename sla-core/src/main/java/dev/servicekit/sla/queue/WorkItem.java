@@ -1,5 +1,7 @@
 package dev.servicekit.sla.queue;
 
+import dev.servicekit.sla.BusinessCalendar;
+import dev.servicekit.sla.internal.JsonInput;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +18,10 @@ import java.util.TreeSet;
  * <p>Smaller {@code priority} numbers are more urgent (0 = P1). An empty language or tier means
  * "any"; an empty deadline means the item has no running SLA target and is served after every dated
  * item under deadline-based policies. {@code handleTime}, when present, overrides the channel's
- * handle time in a {@link WorkRouter} (the shift guard and the breach forecast use it).
+ * handle time in a {@link WorkRouter} (the shift guard and the breach forecast use it). The
+ * creation instant and the deadline lie in sla-core's supported range, from {@link
+ * BusinessCalendar#SUPPORTED_START} (inclusive) to {@link BusinessCalendar#SUPPORTED_END}
+ * (exclusive), as every SLA deadline does; the builder refuses others.
  *
  * <p>Immutable and thread-safe.
  */
@@ -56,9 +61,10 @@ public final class WorkItem {
    *
    * @param id the item id, unique within a queue or router
    * @param channel the channel, for example {@code call}, {@code chat} or {@code email}
-   * @param created when the item was created (its age counts from here)
+   * @param created when the item was created (its age counts from here), in the supported range
    * @return a builder with priority 0, no deadline, no skills and any language and tier
-   * @throws IllegalArgumentException if {@code id} or {@code channel} is blank or too long
+   * @throws IllegalArgumentException if {@code id} or {@code channel} is blank or too long, or
+   *     {@code created} is outside the supported range
    */
   public static Builder builder(String id, String channel, Instant created) {
     return new Builder(id, channel, created);
@@ -263,7 +269,7 @@ public final class WorkItem {
       throw new IllegalArgumentException(
           field
               + " \""
-              + value.substring(0, 40)
+              + JsonInput.printable(value.substring(0, 40))
               + "...\" ("
               + value.length()
               + " chars) must be at most "
@@ -290,7 +296,7 @@ public final class WorkItem {
     private Builder(String id, String channel, Instant created) {
       this.id = name("id", id);
       this.channel = name("channel", channel);
-      this.created = Objects.requireNonNull(created, "created");
+      this.created = supported("created", this.id, created);
     }
 
     /**
@@ -312,11 +318,12 @@ public final class WorkItem {
     /**
      * Sets the SLA deadline.
      *
-     * @param deadline the deadline
+     * @param deadline the deadline, in the supported range
      * @return this builder
+     * @throws IllegalArgumentException if the deadline is outside the supported range
      */
     public Builder deadline(Instant deadline) {
-      this.deadline = Optional.of(Objects.requireNonNull(deadline, "deadline"));
+      this.deadline = Optional.of(supported("deadline", id, deadline));
       return this;
     }
 
@@ -325,9 +332,12 @@ public final class WorkItem {
      *
      * @param deadline the deadline, empty for none
      * @return this builder
+     * @throws IllegalArgumentException if the deadline is outside the supported range
      */
     public Builder deadline(Optional<Instant> deadline) {
-      this.deadline = Objects.requireNonNull(deadline, "deadline");
+      Objects.requireNonNull(deadline, "deadline");
+      deadline.ifPresent(d -> supported("deadline", id, d));
+      this.deadline = deadline;
       return this;
     }
 
@@ -413,6 +423,26 @@ public final class WorkItem {
     public WorkItem build() {
       return new WorkItem(this);
     }
+  }
+
+  /** {@code t} if it lies in sla-core's supported range, else a rejection naming the field. */
+  static Instant supported(String field, String id, Instant t) {
+    Objects.requireNonNull(t, field);
+    if (t.isBefore(BusinessCalendar.SUPPORTED_START)
+        || !t.isBefore(BusinessCalendar.SUPPORTED_END)) {
+      throw new IllegalArgumentException(
+          field
+              + " "
+              + t
+              + " of item "
+              + WorkQueue.excerpt(id)
+              + " is outside the supported range ["
+              + BusinessCalendar.SUPPORTED_START
+              + ", "
+              + BusinessCalendar.SUPPORTED_END
+              + ")");
+    }
+    return t;
   }
 
   static Duration positiveHandleTime(String field, Duration d) {

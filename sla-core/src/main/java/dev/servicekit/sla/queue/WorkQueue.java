@@ -1,6 +1,7 @@
 package dev.servicekit.sla.queue;
 
 import dev.servicekit.sla.SlaEvaluation;
+import dev.servicekit.sla.internal.JsonInput;
 import dev.servicekit.sla.queue.internal.Entry;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -76,7 +77,8 @@ public final class WorkQueue {
 
   /**
    * Applies a ticket's SLA state: pauses it, or resumes it with the evaluation's deadline. O(log n
-   * + cycles).
+   * + cycles). The caller pairs the item with its ticket's evaluation: an item id need not be the
+   * ticket id, so {@link SlaEvaluation#ticketId()} is not compared with {@code id}.
    *
    * @param id the item id
    * @param evaluation the ticket's current evaluation
@@ -240,6 +242,8 @@ public final class WorkQueue {
   }
 
   static String excerpt(String s) {
-    return s.length() <= 60 ? s : s.substring(0, 60) + "...";
+    return s.length() <= 60
+        ? JsonInput.printable(s)
+        : JsonInput.printable(s.substring(0, 60)) + "...";
   }
 }

@@ -186,7 +186,9 @@ public final class WorkRouter {
 
   /**
    * Applies a ticket's SLA state: a paused ticket leaves the queue, a running one comes back with
-   * its current deadline. O(log n + cycles).
+   * its current deadline. O(log n + cycles). The caller pairs the item with its ticket's
+   * evaluation: an item id need not be the ticket id, so {@link SlaEvaluation#ticketId()} is not
+   * compared with {@code itemId}.
    *
    * @param itemId the item
    * @param evaluation the ticket's evaluation

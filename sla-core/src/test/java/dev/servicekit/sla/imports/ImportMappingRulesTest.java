@@ -163,16 +163,20 @@ class ImportMappingRulesTest {
         "{\"id\":1,\"ticket_id\":5,\"created_at\":\"2026-03-02T09:00:00Z\","
             + "\"events\":[{\"id\":11,\"type\":\"Create\",\"field_name\":\"status\",\"value\":\"new\"}]}";
     assertEquals(
-        "expected an audits response object or an array of audits ($)",
+        "expected an audits response object or an array of audits ($, line 1, column 1)",
         error(() -> ZendeskAudits.read("42")));
     assertEquals(
-        "expected an audit object but found 5 (audits[0])", error(() -> ZendeskAudits.read("[5]")));
+        "expected an audit object but found 5 (audits[0], line 1, column 2)",
+        error(() -> ZendeskAudits.read("[5]")));
     assertEquals(
-        "audits of two tickets, 5 and 6 (audits[1].ticket_id)",
+        "audits of two tickets, 5 and 6 (audits[1].ticket_id, line 1, column 142)",
         error(() -> ZendeskAudits.read("[" + create + "," + create.replace(":5,", ":6,") + "]")));
-    assertEquals("the export holds no audits (audits)", error(() -> ZendeskAudits.read("[]")));
     assertEquals(
-        "no audit creates the ticket (no Create events): export the whole history (audits)",
+        "the export holds no audits (audits, line 1, column 1)",
+        error(() -> ZendeskAudits.read("[]")));
+    assertEquals(
+        "no audit creates the ticket (no Create events): export the whole history (audits, line 1,"
+            + " column 1)",
         error(() -> ZendeskAudits.read("[" + create.replace("Create", "Change") + "]")));
   }
 
@@ -279,7 +283,8 @@ class ImportMappingRulesTest {
         h.events());
     assertEquals(Map.of("label that is not a key", 1L), h.ignored());
     assertEquals(
-        "expected an issue object but found [] ($)", error(() -> JiraChangelog.read("[]")));
+        "expected an issue object but found [] ($, line 1, column 1)",
+        error(() -> JiraChangelog.read("[]")));
   }
 
   @Test
@@ -294,11 +299,13 @@ class ImportMappingRulesTest {
     assertEquals(Set.of(tag64), ((TicketEvent.Created) h.events().get(0)).tags());
     String forty = "\"" + "a".repeat(38) + "\"";
     assertEquals(
-        "expected an audit object but found " + forty + " (audits[0])",
+        "expected an audit object but found " + forty + " (audits[0], line 1, column 2)",
         error(() -> ZendeskAudits.read("[" + forty + "]")));
     String fortyOne = "\"" + "a".repeat(39) + "\"";
     assertEquals(
-        "expected an audit object but found " + fortyOne.substring(0, 40) + "... (audits[0])",
+        "expected an audit object but found "
+            + fortyOne.substring(0, 40)
+            + "... (audits[0], line 1, column 2)",
         error(() -> ZendeskAudits.read("[" + fortyOne + "]")));
   }
 

@@ -50,6 +50,52 @@ class QueueValidationTest {
   }
 
   @Test
+  void itemInstantsOutsideTheSupportedRangeAreRefusedByTheBuilderWhateverThePolicy() {
+    // before: Instant.MAX was accepted here and failed later, as a DateTimeException under the
+    // weighted policy and as "b ... is outside the supported range" under least slack
+    for (Instant bad :
+        List.of(
+            Instant.MAX,
+            Instant.MIN,
+            BusinessCalendar.SUPPORTED_END,
+            BusinessCalendar.SUPPORTED_START.minusNanos(1))) {
+      assertEquals(
+          "deadline "
+              + bad
+              + " of item t is outside the supported range [1900-01-01T00:00:00Z,"
+              + " 2300-01-01T00:00:00Z)",
+          message(() -> WorkItem.builder("t", "chat", NOW).deadline(bad)));
+      assertTrue(
+          message(() -> WorkItem.builder("t", "chat", NOW).deadline(Optional.of(bad)))
+              .startsWith("deadline " + bad + " of item t is outside"));
+      assertTrue(
+          message(() -> WorkItem.builder("t", "chat", bad))
+              .startsWith("created " + bad + " of item t is outside"));
+    }
+    WorkItem first = WorkItem.builder("t", "chat", BusinessCalendar.SUPPORTED_START).build();
+    Instant last = BusinessCalendar.SUPPORTED_END.minusNanos(1);
+    WorkItem latest = first.toBuilder().deadline(last).priority(1000).keyAccount(true).build();
+    BusinessCalendar always = BusinessCalendar.always(ZoneOffset.UTC);
+    for (QueuePolicy p :
+        List.of(
+            QueuePolicy.earliestDeadlineFirst(),
+            QueuePolicy.leastSlack(always),
+            QueuePolicy.priorityThenAge(),
+            QueuePolicy.weighted()
+                .priorityStep(Duration.ofDays(366))
+                .keyAccountBoost(Duration.ofDays(366))
+                .build())) {
+      WorkQueue q = WorkQueue.create(p);
+      q.offer(latest);
+      q.offer(
+          WorkItem.builder("u", "chat", BusinessCalendar.SUPPORTED_START)
+              .deadline(BusinessCalendar.SUPPORTED_START)
+              .build());
+      assertEquals(2, q.size(), p.toString());
+    }
+  }
+
+  @Test
   void capacityAndPolicyBuildersRejectOutOfRangeValues() {
     assertTrue(
         message(() -> Capacity.builder().channel("chat", 0))

@@ -1,0 +1,58 @@
+package dev.servicekit.sla;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A UTF-8 byte order mark at the start of a file (Windows editors and exports write one) is not
+ * content: the stream readers skip it, as RFC 8259 allows; anywhere else it is still an error.
+ */
+class ByteOrderMarkTest {
+
+  private static final String EVENT =
+      "{\"v\":1,\"kind\":\"CustomerMessage\",\"ticketId\":\"T\",\"id\":\"e%d\","
+          + "\"at\":\"2026-01-01T00:00:00Z\"}";
+
+  private static List<TicketEvent> lines(String text) {
+    List<TicketEvent> out = new ArrayList<>();
+    try (TicketEventJson.LineReader in = TicketEventJson.reader(new StringReader(text))) {
+      in.forEachRemaining(out::add);
+    }
+    return out;
+  }
+
+  @Test
+  void aJsonLinesFileThatStartsWithAByteOrderMarkIsRead() {
+    // before: "malformed JSON: Unexpected character (U+FEFF (code 65279 / 0xfeff)) ... (line 1"
+    String text = "\uFEFF" + String.format(EVENT, 1) + "\r\n" + String.format(EVENT, 2) + "\r\n";
+    List<TicketEvent> events = lines(text);
+    assertEquals(2, events.size());
+    assertEquals(
+        new TicketEvent.CustomerMessage("T", "e1", Instant.parse("2026-01-01T00:00:00Z")),
+        events.get(0));
+    String inside = String.format(EVENT, 1) + "\n\uFEFF" + String.format(EVENT, 2) + "\n";
+    String m = assertThrows(IllegalArgumentException.class, () -> lines(inside)).getMessage();
+    assertTrue(m.contains("line 2"), m);
+  }
+
+  @Test
+  void aCalendarFileThatStartsWithAByteOrderMarkIsRead() {
+    String json = "{\"id\":\"c\",\"zone\":\"UTC\",\"week\":{\"MONDAY\":[\"09:00-17:00\"]}}";
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    byte[] withMark = new byte[body.length + 3];
+    withMark[0] = (byte) 0xEF;
+    withMark[1] = (byte) 0xBB;
+    withMark[2] = (byte) 0xBF;
+    System.arraycopy(body, 0, withMark, 3, body.length);
+    assertEquals(CalendarJson.read(json), CalendarJson.read(new ByteArrayInputStream(withMark)));
+  }
+}

@@ -1,0 +1,91 @@
+package dev.servicekit.sla.imports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An importer's error about a value names its path, line and column, as the other sla-core JSON
+ * readers do, and the input is capped: an export is read up to 64 MiB, never without bound.
+ */
+class ImportErrorLocationTest {
+
+  private static String fixture(String name) throws IOException {
+    try (InputStream in =
+        Objects.requireNonNull(
+            ImportErrorLocationTest.class.getResourceAsStream("/imports/" + name), name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static String error(Runnable read) {
+    return assertThrows(IllegalArgumentException.class, read::run).getMessage();
+  }
+
+  @Test
+  void aMissingOrMistypedFieldOfAnExportNamesItsLineAndColumn() throws IOException {
+    // before: "field_name is required (audits[1].events[1].field_name)", no line or column
+    String zendesk = fixture("zendesk-audits-ticket-4711.json");
+    String noField =
+        zendesk.replace(
+            "\"type\": \"Change\", \"field_name\": \"status\", \"value\": \"open\"",
+            "\"type\": \"Change\", \"value\": \"open\"");
+    assertEquals(
+        "field_name is required (audits[1].events[1].field_name, line 24, column 9)",
+        error(() -> ZendeskAudits.read(noField)));
+    String mistyped = zendesk.replace("\"id\": 20002,", "\"id\": true,");
+    assertEquals(
+        "expected a string or an integer id but found true (audits[1].events[1].id, line 24,"
+            + " column 11)",
+        error(
+            () ->
+                ZendeskAudits.read(
+                    new ByteArrayInputStream(mistyped.getBytes(StandardCharsets.UTF_8)))));
+  }
+
+  @Test
+  void anExportLongerThan64MebibytesIsRefusedWithoutReadingItAll() {
+    // before: read whole into a tree (here 64 MiB of spaces, then "[]": "holds no audits")
+    int cap = 64 << 20;
+    InputStream huge =
+        new SequenceInputStream(
+            new InputStream() {
+              private int left = cap;
+
+              @Override
+              public int read() {
+                return left-- > 0 ? ' ' : -1;
+              }
+
+              @Override
+              public int read(byte[] b, int off, int len) {
+                if (left <= 0) {
+                  return -1;
+                }
+                int n = Math.min(len, left);
+                java.util.Arrays.fill(b, off, off + n, (byte) ' ');
+                left -= n;
+                return n;
+              }
+            },
+            new ByteArrayInputStream("[]".getBytes(StandardCharsets.US_ASCII)));
+    assertEquals(
+        "the Zendesk audits export is longer than the limit of 67108864 bytes ($)",
+        error(() -> ZendeskAudits.read(huge)));
+  }
+
+  @Test
+  void aStreamMayStartWithAByteOrderMarkAsBefore() {
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '[', ']'};
+    assertEquals(
+        "the export holds no audits (audits, line 1, column 1)",
+        error(() -> ZendeskAudits.read(new ByteArrayInputStream(bom))));
+  }
+}
