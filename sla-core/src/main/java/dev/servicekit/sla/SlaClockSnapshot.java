@@ -45,7 +45,8 @@ import java.util.zip.CRC32C;
  * nanoseconds when not zero), and the kind's components, with repeated strings (statuses, attribute
  * keys and values) written once and referred to by number; integers are LEB128 varints, strings
  * UTF-8. The last four bytes are the CRC32C of everything before them. A typical 20-event ticket
- * takes about 200 bytes (see {@code benchmarks/RESULTS.md}).
+ * takes 170-240 bytes (173 for {@code CheckpointSizes}' ticket, 235.5 on average for the clock
+ * benchmark's; see {@code benchmarks/RESULTS.md}).
  *
  * <p><b>JSON format, version {@value #VERSION}.</b> {@code {"format":"servicekit.sla-clock", "v":1,
  * "ticketId":..., "events":[...], "crc32c":"8 hex digits"}}, the events in their {@link
