@@ -203,7 +203,7 @@ class ReadmeSnippetsTest {
       in.forEachRemaining(clock::accept);                   // JSON Lines, one line in memory at a time
     }
 
-    byte[] checkpoint = SlaClockSnapshot.toBytes(clock);     // ~240 B for a 20-event ticket, CRC32C-checked
+    byte[] checkpoint = SlaClockSnapshot.toBytes(clock);     // 170-240 B for a 20-event ticket, CRC32C-checked
     SlaClock restored = SlaClockSnapshot.fromBytes(policies, calendars, checkpoint);
     String json = SlaClockSnapshot.toJson(clock);            // the same state as JSON
 
