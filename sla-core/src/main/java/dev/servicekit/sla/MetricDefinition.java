@@ -258,8 +258,23 @@ public record MetricDefinition(
    * @return the definition
    */
   public static MetricDefinition periodicUpdate(String name) {
+    return periodicUpdate(name, false);
+  }
+
+  /**
+   * Periodic update as a definition, also started by the creation if {@code fromCreation}, like
+   * {@link SlaPolicySet#periodicUpdateFromCreation()}.
+   *
+   * @param name metric name
+   * @param fromCreation whether the creation starts a cycle too
+   * @return the definition
+   */
+  public static MetricDefinition periodicUpdate(String name, boolean fromCreation) {
     return builder(name)
-        .startOn(MetricTrigger.countedReply())
+        .startOn(
+            fromCreation
+                ? new MetricTrigger[] {MetricTrigger.created(), MetricTrigger.countedReply()}
+                : new MetricTrigger[] {MetricTrigger.countedReply()})
         .stopOn(MetricTrigger.countedReply(), MetricTrigger.solved())
         .whenSolved(WhenSolved.SKIP)
         .build();

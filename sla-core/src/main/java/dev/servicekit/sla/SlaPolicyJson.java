@@ -57,6 +57,7 @@ import java.util.TreeSet;
  *  "reattachStart":"AT_CHANGE", "retroactivePause":false, "scheduleRule":"LAST_SCHEDULE",
  *  "breachRule":"AFTER_DEADLINE", "closingRule":"AT_CLOSE",
  *  "internalNotesCount":false, "automatedRepliesCount":false, "rejectUnknownKeys":false,
+ *  "periodicUpdateFromCreation":false,
  *  "defaultRules":[{"metric":"resolution","calendar":"24/7","pauseOn":["pending"]}],
  *  "policies":[{
  *     "name":"key-accounts",
@@ -139,6 +140,7 @@ public final class SlaPolicyJson {
           "closingRule",
           "internalNotesCount",
           "automatedRepliesCount",
+          "periodicUpdateFromCreation",
           "rejectUnknownKeys",
           "defaultRules",
           "policies",
@@ -272,6 +274,9 @@ public final class SlaPolicyJson {
     root.put("closingRule", set.closingRule().name());
     root.put("internalNotesCount", set.internalNotesCount());
     root.put("automatedRepliesCount", set.automatedRepliesCount());
+    if (set.periodicUpdateFromCreation()) { // written only when set: older readers know the rest
+      root.put("periodicUpdateFromCreation", true);
+    }
     root.put("rejectUnknownKeys", set.rejectUnknownKeys());
     if (!set.defaultRules().isEmpty()) {
       ArrayNode defaults = root.putArray("defaultRules");
@@ -685,6 +690,10 @@ public final class SlaPolicyJson {
     }
     if (root.has("automatedRepliesCount")) {
       b.automatedRepliesCount(bool(root.get("automatedRepliesCount"), "automatedRepliesCount"));
+    }
+    if (root.has("periodicUpdateFromCreation")) {
+      b.periodicUpdateFromCreation(
+          bool(root.get("periodicUpdateFromCreation"), "periodicUpdateFromCreation"));
     }
     if (root.has("rejectUnknownKeys")) {
       b.rejectUnknownKeys(bool(root.get("rejectUnknownKeys"), "rejectUnknownKeys"));

@@ -87,6 +87,7 @@ public final class SlaPolicySet {
   private final ClosingRule closingRule;
   private final boolean internalNotesCount;
   private final boolean automatedRepliesCount;
+  private final boolean periodicUpdateFromCreation;
   private final boolean rejectUnknownKeys;
   private final List<SlaPolicy> policies;
   private final SlaPolicy defaultPolicy;
@@ -110,6 +111,7 @@ public final class SlaPolicySet {
     this.closingRule = b.closingRule;
     this.internalNotesCount = b.internalNotesCount;
     this.automatedRepliesCount = b.automatedRepliesCount;
+    this.periodicUpdateFromCreation = b.periodicUpdateFromCreation;
     this.rejectUnknownKeys = b.rejectUnknownKeys;
     this.policies = List.copyOf(policies);
     this.defaultPolicy = defaultPolicy;
@@ -341,6 +343,17 @@ public final class SlaPolicySet {
   }
 
   /**
+   * Returns whether periodic update also runs from the ticket's creation to the first reply that
+   * counts for it (Zammad's update time when no first response time is set), not only from one
+   * counted reply to the next.
+   *
+   * @return true if the creation starts a periodic update cycle
+   */
+  public boolean periodicUpdateFromCreation() {
+    return periodicUpdateFromCreation;
+  }
+
+  /**
    * Returns whether the set is strict about the keys a ticket's targeting reads: if true, {@code
    * SlaClock.accept} rejects an event that sets a {@value #SEVERITY} or {@value #TIER} no policy's
    * matrix lists (when some matrix lists that field), a {@value #CHANNEL} no policy lists (when
@@ -399,6 +412,7 @@ public final class SlaPolicySet {
         && closingRule == s.closingRule
         && internalNotesCount == s.internalNotesCount
         && automatedRepliesCount == s.automatedRepliesCount
+        && periodicUpdateFromCreation == s.periodicUpdateFromCreation
         && rejectUnknownKeys == s.rejectUnknownKeys
         && policies.equals(s.policies)
         && defaultPolicy.equals(s.defaultPolicy);
@@ -423,6 +437,7 @@ public final class SlaPolicySet {
         closingRule,
         internalNotesCount,
         automatedRepliesCount,
+        periodicUpdateFromCreation,
         rejectUnknownKeys,
         policies,
         defaultPolicy);
@@ -451,6 +466,7 @@ public final class SlaPolicySet {
     private ClosingRule closingRule = ClosingRule.AT_CLOSE;
     private boolean internalNotesCount;
     private boolean automatedRepliesCount;
+    private boolean periodicUpdateFromCreation;
     private boolean rejectUnknownKeys;
     private final List<SlaPolicy> policies = new ArrayList<>();
     private SlaPolicy defaultPolicy;
@@ -665,6 +681,19 @@ public final class SlaPolicySet {
      */
     public Builder automatedRepliesCount(boolean count) {
       this.automatedRepliesCount = count;
+      return this;
+    }
+
+    /**
+     * Sets whether the creation also starts a periodic update cycle, which the first counted reply
+     * stops (default false: periodic update runs from one counted reply to the next only). Zammad's
+     * update time "counts from ticket creation" when its SLA sets no first response time.
+     *
+     * @param fromCreation whether the creation starts a periodic update cycle
+     * @return this builder
+     */
+    public Builder periodicUpdateFromCreation(boolean fromCreation) {
+      this.periodicUpdateFromCreation = fromCreation;
       return this;
     }
 

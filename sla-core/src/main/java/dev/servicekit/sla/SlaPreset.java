@@ -165,11 +165,12 @@ public enum SlaPreset {
    * itself; a change of SLA re-measures from the ticket's creation; solution time applies once
    * ({@link ReopenRule#ONCE}: a reopen does not escalate it again).
    *
-   * <p>Where the built-in metrics differ from Zammad's escalation rules (the README's vendor table
-   * gives a {@link MetricDefinition} for each): Zammad's first response applies once too and runs
-   * on through a close and reopen, while the preset's first reply ends at a close; Zammad's update
-   * time with no first response time counts from the ticket's creation, while periodic update
-   * starts at the first counted reply.
+   * <p>Where the built-in metrics differ from Zammad's escalation rules: Zammad's first response
+   * (the README's vendor table gives a {@link MetricDefinition} for it) applies once too and runs
+   * on through a close and reopen, while the preset's first reply ends at a close. Zammad's update
+   * time with no first response time counts from the ticket's creation: set {@link
+   * SlaPolicySet.Builder#periodicUpdateFromCreation(boolean)} for such an SLA (periodic update
+   * otherwise starts at the first counted reply).
    *
    * <p>Generic statuses, from Zammad's state documentation: {@code pending reminder} is Zammad's
    * one waiting state, whoever is waited for (customer or third party), so {@link

@@ -71,6 +71,12 @@ class BuiltInDefinitionDifferentialProperties {
                         "\"resolutionReopen\": \"RESUME\"",
                         "\"resolutionReopen\": \"" + ((seed & 1) == 0 ? "RESTART" : "ONCE") + "\"");
               }
+              if ((seed & 2) != 0) { // periodic update from the creation on too
+                json =
+                    json.replace(
+                        "\"rejectUnknownKeys\"",
+                        "\"periodicUpdateFromCreation\": true, \"rejectUnknownKeys\"");
+              }
               SlaPolicySet set = Mirrors.withTwins(SlaPolicyJson.read(json));
               return new Case(h, set, h.last().plus(Duration.ofMinutes(15L * later)));
             });

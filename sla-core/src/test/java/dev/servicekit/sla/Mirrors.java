@@ -57,7 +57,9 @@ final class Mirrors {
     SlaPolicySet.Builder defs = SlaPolicySet.builder();
     defs.metric(MetricDefinition.firstResponse(twin(SlaMetric.firstResponse()).name()));
     defs.metric(MetricDefinition.nextResponse(twin(SlaMetric.nextResponse()).name()));
-    defs.metric(MetricDefinition.periodicUpdate(twin(SlaMetric.periodicUpdate()).name()));
+    defs.metric(
+        MetricDefinition.periodicUpdate(
+            twin(SlaMetric.periodicUpdate()).name(), set.periodicUpdateFromCreation()));
     defs.metric(
         MetricDefinition.resolution(twin(SlaMetric.resolution()).name(), set.resolutionReopen()));
     for (StageDefinition st : set.stages().values()) {

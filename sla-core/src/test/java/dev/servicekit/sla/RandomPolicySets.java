@@ -125,6 +125,9 @@ final class RandomPolicySets {
     b.defaultPolicy(policy(rnd, names.get(names.size() - 1), statuses, metrics));
     // Drawn last, from a seed of their own, so the rest of a set does not depend on them.
     defaultRules(new Random(rnd.nextLong()), statuses, metrics).forEach(b::defaultRule);
+    if (rnd.nextInt(4) == 0) { // drawn last: the draws above stay as they were
+      b.periodicUpdateFromCreation(true);
+    }
     return b.build();
   }
 

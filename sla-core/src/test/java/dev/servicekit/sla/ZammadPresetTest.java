@@ -236,7 +236,8 @@ class ZammadPresetTest {
   // is set)": update time 2 h and no first response time; created 09:00, first answer 10:30 (met
   // after 90 min), then none -> the next span from 10:30 escalates at 12:30. The preset's periodic
   // update (update time in the preset) starts only at the first counted reply, so it measures the
-  // 10:30 span alone: set first response time too, or measure it with this definition.
+  // 10:30 span alone, unless the set says periodicUpdateFromCreation(true), which then gives the
+  // definition's numbers on the built-in metric (and an unanswered ticket escalates at 11:00).
   @Test
   void updateTimeBetweenAgentUpdatesCountsFromCreationWhenNoFirstResponseIsSet() {
     MetricDefinition updateTime =
@@ -258,6 +259,29 @@ class ZammadPresetTest {
     MetricCycle periodic =
         only(Fixtures.eval(presetTargeting(UPDATE, Duration.ofHours(2)), h, mon(13, 0)), UPDATE);
     assertEquals(mon(10, 30), periodic.start(), "the preset measures from the first answer only");
+
+    SlaPolicySet fromCreation =
+        ZAMMAD
+            .policySet()
+            .periodicUpdateFromCreation(true)
+            .defaultPolicy(
+                SlaPolicy.builder("standard")
+                    .matrix(PriorityMatrix.constant("2-normal"))
+                    .target("2-normal", UPDATE, Duration.ofHours(2))
+                    .build())
+            .build();
+    List<MetricCycle> builtIn = Fixtures.eval(fromCreation, h, mon(13, 0)).cycles(UPDATE);
+    assertEquals(2, builtIn.size(), builtIn.toString());
+    for (int i = 0; i < 2; i++) {
+      assertEquals(u.get(i).start(), builtIn.get(i).start());
+      assertEquals(u.get(i).state(), builtIn.get(i).state());
+      assertEquals(u.get(i).elapsed(), builtIn.get(i).elapsed());
+      assertEquals(u.get(i).breachedAt(), builtIn.get(i).breachedAt());
+    }
+    MetricCycle unanswered =
+        only(Fixtures.eval(fromCreation, List.of(t.created(mon(9, 0))), mon(12, 0)), UPDATE);
+    assertEquals(mon(9, 0), unanswered.start());
+    assertEquals(Optional.of(mon(11, 0)), unanswered.breachedAt()); // escalated at that instant
   }
 
   // [HOW-6] "Solution time can only apply once" and [CODE] close_at is set by the first close

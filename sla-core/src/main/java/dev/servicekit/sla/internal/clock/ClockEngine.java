@@ -589,6 +589,9 @@ public final class ClockEngine {
         firstResponse = startCycle(SlaMetric.firstResponse(), t, "");
       }
       resolution = startCycle(SlaMetric.resolution(), t, "");
+      if (set.periodicUpdateFromCreation()) {
+        periodic = startCycle(SlaMetric.periodicUpdate(), t, ""); // until the first counted reply
+      }
       for (StageDefinition st : stageDefs) {
         if (st.statuses().contains(status)) {
           stages().put(st.name(), startCycle(st.metric(), t, ""));
