@@ -247,78 +247,27 @@ public final class PackedEvents {
     return off + len;
   }
 
-  /** The most chars of a common record's strings written by {@link #encodeCommon}. */
-  private static final int COMMON_CHARS = 256;
-
-  private void encode(TicketEvent e) {
-    if (encodeCommon(e)) {
-      return;
-    }
-    // The body is written after a one-byte length; a longer body shifts it to make room. Room is
-    // made for exactly what is written, so the log grows only when a record does not fit.
-    ensure(2);
-    int lenAt = used++;
-    int start = used;
-    Instant at = e.at();
-    int nanos = at.getNano();
-    int kind = kindOf(e);
-    int tag = kind | (nanos != 0 ? FLAG_NANOS : 0);
-    if (kind == CREATED) {
-      TicketEvent.Created c = (TicketEvent.Created) e;
-      tag |= (c.byAgent() ? FLAG_A : 0) | (c.status().isPresent() ? FLAG_B : 0);
-    } else if (kind == AGENT_REPLY) {
-      TicketEvent.AgentReply r = (TicketEvent.AgentReply) e;
-      tag |= (r.isPublic() ? FLAG_A : 0) | (r.automated() ? FLAG_B : 0);
-    }
-    buf[used++] = (byte) tag;
-    string(e.id());
-    long rel = at.getEpochSecond() - baseSec; // Instant's range keeps this exact
-    long zigzag = (rel << 1) ^ (rel >> 63);
-    ensure(varlongSize(zigzag) + (nanos != 0 ? varlongSize(nanos) : 0));
-    putVarlong(zigzag);
-    if (nanos != 0) {
-      putVarlong(nanos);
-    }
-    switch (kind) {
-      case CUSTOMER_MESSAGE, AGENT_REPLY -> {} // nothing more
-      case STATUS_CHANGED -> string(((TicketEvent.StatusChanged) e).status());
-      case ASSIGNED -> string(((TicketEvent.Assigned) e).assignee());
-      case ATTRIBUTE_CHANGED -> {
-        TicketEvent.AttributeChanged a = (TicketEvent.AttributeChanged) e;
-        string(a.key());
-        string(a.value());
-      }
-      default -> encodeRare(e);
-    }
-    int len = used - start;
-    if (len < 0x80) {
-      buf[lenAt] = (byte) len;
-      return;
-    }
-    int extra = varlongSize(len) - 1;
-    ensure(extra);
-    System.arraycopy(buf, start, buf, start + extra, len);
-    used = lenAt;
-    varlong(len);
-    used += len;
-  }
+  /** The most chars of a common record's strings written in one go by {@link #encode}. */
+  private static final int ONE_GO_CHARS = 256;
 
   /**
-   * {@link #encode} of the common kinds (a customer message, reply, status change, assignment or
-   * attribute change) whose strings are short, in one pass with room made once: the same bytes.
-   * Returns false, writing nothing, for any other event.
+   * Appends the record of {@code e}: a length, then the body. A common record (a customer message,
+   * reply, status change, assignment or attribute change) with short strings is written in one go
+   * when the log has room for it at two bytes a char; any other is written piece by piece, with
+   * room made for exactly what is written, so the log grows only when a record does not fit.
    */
-  private boolean encodeCommon(TicketEvent e) {
+  private void encode(TicketEvent e) {
     String s1 = null;
     String s2 = null;
     int tag;
+    boolean rare = false; // components written by encodeRare
     if (e instanceof TicketEvent.CustomerMessage) {
       tag = CUSTOMER_MESSAGE;
     } else if (e instanceof TicketEvent.AgentReply r) {
       tag = AGENT_REPLY | (r.isPublic() ? FLAG_A : 0) | (r.automated() ? FLAG_B : 0);
-    } else if (e instanceof TicketEvent.StatusChanged s) {
+    } else if (e instanceof TicketEvent.StatusChanged c) {
       tag = STATUS_CHANGED;
-      s1 = s.status();
+      s1 = c.status();
     } else if (e instanceof TicketEvent.Assigned a) {
       tag = ASSIGNED;
       s1 = a.assignee();
@@ -326,48 +275,74 @@ public final class PackedEvents {
       tag = ATTRIBUTE_CHANGED;
       s1 = a.key();
       s2 = a.value();
+    } else if (e instanceof TicketEvent.Created c) {
+      tag = CREATED | (c.byAgent() ? FLAG_A : 0) | (c.status().isPresent() ? FLAG_B : 0);
+      rare = true;
     } else {
-      return false;
+      tag = rareKindOf(e);
+      rare = true;
     }
     String id = e.id();
-    int chars = id.length() + (s1 == null ? 0 : s1.length()) + (s2 == null ? 0 : s2.length());
-    if (chars > COMMON_CHARS) {
-      return false; // body length may need more than one byte: the general path
-    }
     Instant at = e.at();
     int nanos = at.getNano();
+    tag |= nanos != 0 ? FLAG_NANOS : 0;
     long rel = at.getEpochSecond() - baseSec; // Instant's range keeps this exact
     long zigzag = (rel << 1) ^ (rel >> 63);
+    long chars =
+        (long) id.length() + (s1 == null ? 0 : s1.length()) + (s2 == null ? 0 : s2.length());
     // a 2-byte length, tag, three strings (a 2-byte length and up to 2 bytes a char), seconds,
     // nanoseconds
-    ensure(2 + 1 + 3 * 2 + 2 * chars + 10 + 5);
-    byte[] b = buf;
-    int start = used + 1;
-    int p = start;
-    b[p++] = (byte) (tag | (nanos != 0 ? FLAG_NANOS : 0));
-    p = put(b, p, id);
-    p = putVarlong(b, p, zigzag);
-    if (nanos != 0) {
-      p = putVarlong(b, p, nanos);
+    long worst = 2 + 1 + 3 * 2 + 2 * chars + 10 + 5;
+    int start = used + 1; // the body, after a one-byte length
+    if (!rare && chars <= ONE_GO_CHARS && used + worst <= buf.length) {
+      byte[] b = buf;
+      int p = start;
+      b[p++] = (byte) tag;
+      p = put(b, p, id);
+      p = putVarlong(b, p, zigzag);
+      if (nanos != 0) {
+        p = putVarlong(b, p, nanos);
+      }
+      if (s1 != null) {
+        p = put(b, p, s1);
+      }
+      if (s2 != null) {
+        p = put(b, p, s2);
+      }
+      used = p;
+    } else {
+      ensure(2);
+      used = start;
+      buf[used++] = (byte) tag;
+      string(id);
+      ensure(varlongSize(zigzag) + (nanos != 0 ? varlongSize(nanos) : 0));
+      putVarlong(zigzag);
+      if (nanos != 0) {
+        putVarlong(nanos);
+      }
+      if (rare) {
+        encodeRare(e);
+      } else {
+        if (s1 != null) {
+          string(s1);
+        }
+        if (s2 != null) {
+          string(s2);
+        }
+      }
     }
-    if (s1 != null) {
-      p = put(b, p, s1);
+    int len = used - start;
+    if (len < 0x80) {
+      buf[start - 1] = (byte) len;
+      return;
     }
-    if (s2 != null) {
-      p = put(b, p, s2);
-    }
-    int len = p - start;
-    if (len >= 0x80) { // wide chars or a far timestamp: shift the body for a longer length
-      int extra = varlongSize(len) - 1;
-      System.arraycopy(b, start, b, start + extra, len);
-      used = start - 1;
-      putVarlong(len);
-      used += len;
-      return true;
-    }
-    b[start - 1] = (byte) len;
-    used = p;
-    return true;
+    // A longer body (wide chars, long strings, a far timestamp) shifts to make room.
+    int extra = varlongSize(len) - 1;
+    ensure(extra);
+    System.arraycopy(buf, start, buf, start + extra, len);
+    used = start - 1;
+    varlong(len);
+    used += len;
   }
 
   /** {@link #string} at {@code p} of {@code b}, which has room; returns the position after it. */
@@ -377,16 +352,25 @@ public final class PackedEvents {
     p = putVarlong(b, p, 2L * n);
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      if (c > 0xFF) { // wide: the same length varint with its low bit set, then two bytes a char
-        p = putVarlong(b, lengthAt, 2L * n + 1);
-        for (int k = 0; k < n; k++) {
-          char w = s.charAt(k);
-          b[p++] = (byte) (w >>> 8);
-          b[p++] = (byte) w;
-        }
-        return p;
+      if (c > 0xFF) {
+        return putWide(b, lengthAt, s);
       }
       b[p++] = (byte) c;
+    }
+    return p;
+  }
+
+  /**
+   * {@link #string} of a string with a char above 0xFF at {@code p} of {@code b}, which has room:
+   * the length varint with its low bit set, then two bytes a char; returns the position after it.
+   */
+  private static int putWide(byte[] b, int p, String s) {
+    int n = s.length();
+    p = putVarlong(b, p, 2L * n + 1);
+    for (int k = 0; k < n; k++) {
+      char w = s.charAt(k);
+      b[p++] = (byte) (w >>> 8);
+      b[p++] = (byte) w;
     }
     return p;
   }
@@ -428,21 +412,9 @@ public final class PackedEvents {
     }
   }
 
-  private static int kindOf(TicketEvent e) {
-    // The common kinds first.
-    if (e instanceof TicketEvent.CustomerMessage) {
-      return CUSTOMER_MESSAGE;
-    } else if (e instanceof TicketEvent.AgentReply) {
-      return AGENT_REPLY;
-    } else if (e instanceof TicketEvent.StatusChanged) {
-      return STATUS_CHANGED;
-    } else if (e instanceof TicketEvent.Assigned) {
-      return ASSIGNED;
-    } else if (e instanceof TicketEvent.AttributeChanged) {
-      return ATTRIBUTE_CHANGED;
-    } else if (e instanceof TicketEvent.Created) {
-      return CREATED;
-    } else if (e instanceof TicketEvent.PriorityChanged) {
+  /** The kind of an event other than the common ones and {@code Created}. */
+  private static int rareKindOf(TicketEvent e) {
+    if (e instanceof TicketEvent.PriorityChanged) {
       return PRIORITY_CHANGED;
     } else if (e instanceof TicketEvent.TagsChanged) {
       return TAGS_CHANGED;
@@ -472,11 +444,7 @@ public final class PackedEvents {
 
   /** {@link #varlong} into room made before. */
   private void putVarlong(long v) {
-    while ((v & ~0x7FL) != 0) {
-      buf[used++] = (byte) ((v & 0x7F) | 0x80);
-      v >>>= 7;
-    }
-    buf[used++] = (byte) v;
+    used = putVarlong(buf, used, v);
   }
 
   private static int varlongSize(long v) {
@@ -518,16 +486,8 @@ public final class PackedEvents {
       return;
     }
     used = lengthAt;
-    varlong(2L * n + 1);
-    ensure(2 * n);
-    b = buf;
-    p = used;
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      b[p++] = (byte) (c >>> 8);
-      b[p++] = (byte) c;
-    }
-    used = p;
+    ensure(varlongSize(2L * n + 1) + 2 * n);
+    used = putWide(buf, used, s);
   }
 
   /** The {@link String#hashCode} of the id of the record at {@code off}. */
