@@ -444,7 +444,11 @@ public final class BusinessCalendar {
             + ")");
   }
 
-  private static long second(Instant t, String name) {
+  /**
+   * The epoch second of {@code t}, checked to lie in the supported range; the refusal names {@code
+   * name}. Also the clock's check of its evaluation instants.
+   */
+  static long second(Instant t, String name) {
     Objects.requireNonNull(t, name);
     long s = t.getEpochSecond();
     if (!Timeline.inRange(s)) {

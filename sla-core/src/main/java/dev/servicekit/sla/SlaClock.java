@@ -452,18 +452,7 @@ public final class SlaClock {
    * only when the evaluation is read, naming a calendar's parameter.
    */
   private static void requireSupported(Instant now) {
-    Objects.requireNonNull(now, "now");
-    if (now.isBefore(BusinessCalendar.SUPPORTED_START)
-        || !now.isBefore(BusinessCalendar.SUPPORTED_END)) {
-      throw new IllegalArgumentException(
-          "now "
-              + now
-              + " is outside the supported range ["
-              + BusinessCalendar.SUPPORTED_START
-              + ", "
-              + BusinessCalendar.SUPPORTED_END
-              + ")");
-    }
+    BusinessCalendar.second(now, "now");
   }
 
   /** The engine that knows exactly the events at or before {@code now}. */
