@@ -25,9 +25,7 @@ public final class Distributions {
    */
   public static double studentTQuantile(double p, double df) {
     checkUpperHalf(p);
-    if (!(df > 0)) {
-      throw new IllegalArgumentException("degrees of freedom " + df + " must be > 0");
-    }
+    checkDegrees(df);
     // Commons' inverse survival function is accurate in the far upper tail.
     return TDistribution.of(df).inverseSurvivalProbability(1 - p);
   }
@@ -69,9 +67,7 @@ public final class Distributions {
    */
   public static double studentTTwoSided(double confidence, double df) {
     double tail = upperTail(confidence);
-    if (!(df > 0)) {
-      throw new IllegalArgumentException("degrees of freedom " + df + " must be > 0");
-    }
+    checkDegrees(df);
     return TDistribution.of(df).inverseSurvivalProbability(tail);
   }
 
@@ -88,10 +84,7 @@ public final class Distributions {
    */
   public static double fTwoSidedUpper(double confidence, double df1, double df2) {
     double tail = upperTail(confidence);
-    if (!(df1 > 0) || !(df2 > 0)) {
-      throw new IllegalArgumentException(
-          "degrees of freedom " + df1 + ", " + df2 + " must both be > 0");
-    }
+    checkDegrees(df1, df2);
     return FDistribution.of(df1, df2).inverseSurvivalProbability(tail);
   }
 
@@ -115,11 +108,21 @@ public final class Distributions {
     if (!(p > 0 && p < 1)) {
       throw new IllegalArgumentException("probability " + p + " must be in (0, 1)");
     }
+    checkDegrees(df1, df2);
+    return FDistribution.of(df1, df2).inverseCumulativeProbability(p);
+  }
+
+  private static void checkDegrees(double df) {
+    if (!(df > 0)) {
+      throw new IllegalArgumentException("degrees of freedom " + df + " must be > 0");
+    }
+  }
+
+  private static void checkDegrees(double df1, double df2) {
     if (!(df1 > 0) || !(df2 > 0)) {
       throw new IllegalArgumentException(
           "degrees of freedom " + df1 + ", " + df2 + " must both be > 0");
     }
-    return FDistribution.of(df1, df2).inverseCumulativeProbability(p);
   }
 
   private static void checkUpperHalf(double p) {
