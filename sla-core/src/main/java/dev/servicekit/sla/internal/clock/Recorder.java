@@ -178,7 +178,8 @@ final class Recorder {
             && prev.to.equals(m.at)
             && prev.kind == kind
             && kind != CycleSegment.Kind.STOPPED
-            && prev.targeting == tg) {
+            && prev.targeting == tg
+            && prev.measuredBy == null) { // a retroactive span ends at the attach
           out.remove(out.size() - 1);
           prev.to = null;
           prev.closedBy = null;
