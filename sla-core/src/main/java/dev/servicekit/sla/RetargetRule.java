@@ -1,10 +1,11 @@
 package dev.servicekit.sla;
 
 /**
- * What a re-target (a priority, tier, channel or policy change) does to running cycles. Under
- * {@link #RECALCULATE} and {@link #KEEP_REACHED} the cycle is re-measured from its original start
- * under the new target and calendar; under {@link #CANCEL_AND_REATTACH} it ends and a new cycle
- * starts. Stopped cycles keep the targeting they stopped under.
+ * What a re-target (a priority, tier, channel or policy change) does to cycles. Under {@link
+ * #RECALCULATE}, {@link #RECALCULATE_ALL} and {@link #KEEP_REACHED} a running cycle is re-measured
+ * from its original start under the new target and calendar; under {@link #CANCEL_AND_REATTACH} it
+ * ends and a new cycle starts. Stopped cycles keep the targeting they stopped under, except under
+ * {@link #RECALCULATE_ALL}.
  */
 public enum RetargetRule {
   /**
@@ -13,6 +14,19 @@ public enum RetargetRule {
    * the new target has not been reached.
    */
   RECALCULATE,
+  /**
+   * {@link #RECALCULATE}, and stopped cycles are judged again too (Zammad, whose SLA or calendar
+   * change recomputes the first response and solution statistics of a ticket against the new SLA,
+   * {@code lib/escalation.rb}): a cycle that was met or breached is re-measured from its start
+   * under the targeting in force now, its target, calendar and outcome included, as if that
+   * targeting had been in force from the creation. A met first reply can so become breached when
+   * the ticket moves to a tighter target, and the reverse; a cycle stopped without an outcome is
+   * {@link CycleState#CANCELLED} or {@link CycleState#BREACHED} by the new target. A stopped cycle
+   * whose metric the targeting in force leaves without a target keeps the targeting it stopped
+   * under (nothing to judge it against; Zammad keeps its statistics when the new SLA has no such
+   * time). The audit trail shows the re-judging as a stopped segment under the new target.
+   */
+  RECALCULATE_ALL,
   /**
    * What was reached stays reached: a breach, the highest warning and the highest escalation level
    * reached before the re-target are kept, so alerts already sent and compliance already reported

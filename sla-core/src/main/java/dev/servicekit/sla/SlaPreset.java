@@ -162,8 +162,9 @@ public enum SlaPreset {
    * if they had breached), not met: Zammad's {@code merged} state is no closed state, so it records
    * no solution time, and stops the ticket's escalations; first response and update time (from one
    * agent response to the next) need a public agent article; escalated at the escalation time
-   * itself; a change of SLA re-measures from the ticket's creation; solution time applies once
-   * ({@link ReopenRule#ONCE}: a reopen does not escalate it again).
+   * itself; a change of SLA re-measures from the ticket's creation, and judges a first response or
+   * solution time already met or breached again ({@link RetargetRule#RECALCULATE_ALL}); solution
+   * time applies once ({@link ReopenRule#ONCE}: a reopen does not escalate it again).
    *
    * <p>Where the built-in metrics differ from Zammad's escalation rules: Zammad's first response
    * (the README's vendor table gives a {@link MetricDefinition} for it) applies once too and runs
@@ -189,7 +190,7 @@ public enum SlaPreset {
       Set.of("pending-reminder", "pending-close"),
       Set.of("pending-reminder", "pending-close"),
       ReopenRule.ONCE,
-      RetargetRule.RECALCULATE,
+      RetargetRule.RECALCULATE_ALL,
       BreachRule.AT_DEADLINE,
       false,
       new String[] {

@@ -154,4 +154,30 @@ class AuditTrailTest {
         clock.auditTrail(RES, 0, mon(12, 0)).size() > clock.auditTrail(RES, 0, mon(10, 30)).size(),
         "the resume at 11:00 adds a segment only to the later trail");
   }
+
+  /**
+   * Cancel-and-reattach from the creation: a re-attached cycle's retroactive span ends at its
+   * attach, also when a second change at the attach's instant re-targets it back to the targeting
+   * the span began under (it used to run on past the attach, to the next status change).
+   */
+  @Test
+  void aRetroactiveSpanEndsAtTheAttachWhenALaterChangeAtThatInstantRetargetsIt() {
+    SlaPolicySet set = Fixtures.semantics(2); // re-attached from the creation, no retroactive pause
+    Fixtures.Ticket t = new Fixtures.Ticket("T");
+    SlaClock clock = Fixtures.clock(set, "T");
+    Instant attach = mon(2, 23, 15);
+    List.of(
+            t.created(mon(1, 10, 0), "tier", "silver", "severity", "s1", "channel", "phone"),
+            t.attr(mon(1, 11, 30), "tier", "gold"), // standard high -> vip urgent: re-attached
+            t.priority(attach, "high"), // vip high: re-attached from the creation
+            t.attr(attach, "tier", "silver"), // at the same instant: standard high
+            t.status(mon(3, 21, 45), "analysis"))
+        .forEach(clock::accept);
+    Instant now = mon(4, 9, 0);
+    List<CycleSegment> trail = clock.auditTrail(SlaMetric.firstResponse(), 2, now);
+    assertEquals(mon(1, 10, 0), trail.get(0).from(), trail.toString());
+    assertEquals(attach, trail.get(0).to(), trail.toString());
+    assertEquals(attach, trail.get(1).from(), trail.toString());
+    assertEquals(2, trail.size(), trail.toString()); // the analysis status pauses nothing here
+  }
 }

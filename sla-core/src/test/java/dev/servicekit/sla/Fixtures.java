@@ -188,8 +188,8 @@ final class Fixtures {
     return key == null ? MetricRule.ALWAYS : key;
   }
 
-  /** The number of {@link #semantics} variants. */
-  static final int SEMANTICS = 4;
+  /** The {@link #semantics} variants a random history picks from. */
+  static final int[] SEMANTICS = {1, 2, 3, 4, 6};
 
   /**
    * Variants of {@link #tiered()} for the vendor semantics: 1 = vip's resolution takes its due date
@@ -197,12 +197,15 @@ final class Fixtures {
    * without retroactive pause; 3 = cancel-and-reattach from the cancelled cycle's start, with
    * retroactive pause; 4 = {@link #tieredWithTargetCalendars()} (a priority change may change a
    * running cycle's calendar) counted per period; 5 (not among the {@link #SEMANTICS} a random
-   * history picks) = cancel-and-reattach at the change.
+   * history picks) = cancel-and-reattach at the change; 6 = {@link #tieredWithTargetCalendars()}
+   * under recalculate-all (a re-target judges stopped cycles again, on the new target's calendar
+   * too).
    */
   static SlaPolicySet semantics(int variant) {
-    SlaPolicySet base = variant == 4 ? tieredWithTargetCalendars() : tiered();
+    SlaPolicySet base = variant == 4 || variant == 6 ? tieredWithTargetCalendars() : tiered();
     String json = SlaPolicyJson.write(base);
     switch (variant) {
+      case 6 -> json = recalculateAll(json);
       case 4 ->
           json =
               json.replace(
@@ -235,6 +238,21 @@ final class Fixtures {
       throw new AssertionError("variant " + variant + " changed nothing");
     }
     return set;
+  }
+
+  /** The policy set written as {@code json} with the re-target rule RECALCULATE_ALL. */
+  static String recalculateAll(String json) {
+    String out =
+        json.replace("\"retargetRule\": \"RECALCULATE\"", "\"retargetRule\": \"RECALCULATE_ALL\"");
+    if (out.equals(json)) {
+      throw new AssertionError("no RECALCULATE rule to replace in " + json);
+    }
+    return out;
+  }
+
+  /** {@code set} with the re-target rule RECALCULATE_ALL instead of RECALCULATE. */
+  static SlaPolicySet recalculateAll(SlaPolicySet set) {
+    return SlaPolicyJson.read(recalculateAll(SlaPolicyJson.write(set)));
   }
 
   /** {@link #tiered()} with internal notes counting as replies. */

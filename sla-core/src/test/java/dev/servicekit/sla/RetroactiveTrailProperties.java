@@ -30,8 +30,9 @@ class RetroactiveTrailProperties {
     SlaClockProperties.History h = SlaClockProperties.history(seed, size);
     String json =
         SlaPolicyJson.write(h.set())
-            .replace(
-                "\"retargetRule\": \"RECALCULATE\"", "\"retargetRule\": \"CANCEL_AND_REATTACH\"")
+            .replaceAll(
+                "\"retargetRule\": \"RECALCULATE(_ALL)?\"",
+                "\"retargetRule\": \"CANCEL_AND_REATTACH\"")
             .replace(
                 "\"reattachStart\": \"AT_CHANGE\"",
                 "\"reattachStart\": \""

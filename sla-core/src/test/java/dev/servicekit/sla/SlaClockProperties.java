@@ -146,7 +146,7 @@ class SlaClockProperties {
     boolean notesCount = r.nextInt(3) == 0;
     boolean targetCalendars = !notesCount && r.nextInt(2) == 0;
     boolean replyOverrides = !notesCount && !targetCalendars && r.nextBoolean();
-    int extra = r.nextInt(4) == 0 ? 1 + r.nextInt(Fixtures.SEMANTICS) : 0;
+    int extra = r.nextInt(4) == 0 ? Fixtures.SEMANTICS[r.nextInt(Fixtures.SEMANTICS.length)] : 0;
     if (r.nextBoolean()) { // a due date (read only by the due-date variant), sometimes malformed
       attrs = java.util.Arrays.copyOf(attrs, attrs.length + 2);
       attrs[attrs.length - 2] = "due_at";

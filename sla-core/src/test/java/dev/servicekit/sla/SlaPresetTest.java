@@ -84,6 +84,7 @@ class SlaPresetTest {
     assertEquals(BreachRule.AFTER_DEADLINE, z.breachRule());
     assertEquals(ReopenRule.RESUME, z.resolutionReopen());
     assertEquals(ReopenRule.ONCE, example(SlaPreset.ZAMMAD).resolutionReopen());
+    assertEquals(RetargetRule.RECALCULATE_ALL, example(SlaPreset.ZAMMAD).retargetRule());
     SlaPolicySet j = example(SlaPreset.JIRA_SERVICE_MANAGEMENT);
     assertEquals(ReopenRule.RESTART, j.resolutionReopen());
     assertTrue(j.automatedRepliesCount());

@@ -1650,6 +1650,9 @@ public final class ClockEngine {
       cancelAll(t); // measured under the targeting they ran under
     }
     targeting = plan.targeting(p, priority, channel, dues);
+    if (set.retargetRule() == RetargetRule.RECALCULATE_ALL) {
+      epoch++; // stopped cycles are judged by the targeting in force: the threads' caches are stale
+    }
     if (rec != null) {
       rec.target(t, targeting);
     }
@@ -2034,6 +2037,24 @@ public final class ClockEngine {
     return c;
   }
 
+  /**
+   * The targeting cycle {@code c} is measured by when {@code current} is in force: {@code current}
+   * while it runs; once stopped, the one it stopped under, except under RECALCULATE_ALL, where a
+   * stopped cycle is judged again by {@code current} if its metric has a target there.
+   */
+  private static Targeting measuredBy(Cycle c, Targeting current, SlaPolicySet set) {
+    if (c.open()) {
+      return current;
+    }
+    if (c.frozen != current && set.retargetRule() == RetargetRule.RECALCULATE_ALL) {
+      Slot s = slotOf(current, c);
+      if (s != null && s.targeted()) {
+        return current;
+      }
+    }
+    return c.frozen;
+  }
+
   /** The slot of cycle {@code c} under targeting {@code tg}: by index for a custom metric. */
   private static Slot slotOf(Targeting tg, Cycle c) {
     return c.def >= 0 ? tg.definitionSlot(c.def) : tg.slot(c.metric);
@@ -2225,7 +2246,7 @@ public final class ClockEngine {
             continue;
           }
         }
-        Targeting tg = open ? targeting : c.frozen;
+        Targeting tg = measuredBy(c, targeting, owner.set);
         Slot slot = slotOf(tg, c);
         if (slot == null) {
           continue;
@@ -2297,12 +2318,13 @@ public final class ClockEngine {
       if (c.metric.equals(metric)) {
         count++;
         if (c.index == index) {
-          Slot slot = slotOf(c.open() ? targeting : c.frozen, c);
+          Slot slot = slotOf(measuredBy(c, targeting, set), c);
           return rec.trail(
               c,
               slot == null || slot.rule == null ? null : slot,
               now,
-              set.scheduleRule() == ScheduleRule.PER_PERIOD);
+              set.scheduleRule() == ScheduleRule.PER_PERIOD,
+              set.retargetRule() == RetargetRule.RECALCULATE_ALL);
         }
       }
     }

@@ -119,9 +119,12 @@ final class Recorder {
   /**
    * The trail of one cycle at {@code now}: running and paused as the evaluation classifies them
    * (under {@code eval}, the slot the evaluation measures the cycle by, null if none), split where
-   * the targeting in force changed.
+   * the targeting in force changed. A stopped segment splits only if {@code rejudged}
+   * (RECALCULATE_ALL judges the stopped cycle again), where a targeting that gives the metric a
+   * target comes into force: its pieces show what the cycle was judged by, that targeting or, while
+   * one without a target is in force, the one it stopped under.
    */
-  List<CycleSegment> trail(Cycle c, Slot eval, Instant now, boolean perPeriod) {
+  List<CycleSegment> trail(Cycle c, Slot eval, Instant now, boolean perPeriod, boolean rejudged) {
     ArrayList<Seg> out = new ArrayList<>();
     Seg cur = null;
     boolean started = false;
@@ -129,6 +132,7 @@ final class Recorder {
     int status = -1;
     long hold = 0;
     Targeting tg = null;
+    Targeting stoppedUnder = null; // the targeting in force at the cycle's last stop
     for (int mi = 0; mi < marks.size(); mi++) {
       Mark m = marks.get(mi);
       switch (m.type) {
@@ -149,6 +153,9 @@ final class Recorder {
           started = true;
         }
       }
+      if (!open && m.type == CLOSE) {
+        stoppedUnder = tg;
+      }
       if (!started) {
         continue;
       }
@@ -160,12 +167,14 @@ final class Recorder {
       } else {
         kind = CycleSegment.Kind.RUNNING;
       }
+      boolean stopped = kind == CycleSegment.Kind.STOPPED;
+      Targeting segTg = stopped && rejudged && !targets(tg, c) ? stoppedUnder : tg;
       if (cur == null) {
-        cur = new Seg(kind, m.at, m.eventId, tg);
+        cur = new Seg(kind, m.at, m.eventId, segTg);
         continue;
       }
       if (kind == cur.kind
-          && (tg == cur.targeting || kind == CycleSegment.Kind.STOPPED)
+          && (segTg == cur.targeting || (stopped && !rejudged))
           && cur.measuredBy == null) { // a retroactive span ends at the attach
         continue;
       }
@@ -173,18 +182,20 @@ final class Recorder {
         // The current segment is empty: what it was is superseded by this later event at the same
         // instant, and if that restores the running or paused segment before it, that one goes on.
         // A resume and a stop at one instant stay visible: the cycle's stop is the later one.
+        // A stopped segment is restored only after a re-judging that lasted no time.
         Seg prev = out.isEmpty() ? null : out.get(out.size() - 1);
         if (prev != null
             && prev.to.equals(m.at)
             && prev.kind == kind
-            && kind != CycleSegment.Kind.STOPPED
-            && prev.targeting == tg) {
+            && (!stopped || (rejudged && cur.kind == CycleSegment.Kind.STOPPED))
+            && prev.targeting == segTg
+            && prev.measuredBy == null) { // a retroactive span ends at the attach
           out.remove(out.size() - 1);
           prev.to = null;
           prev.closedBy = null;
           cur = prev;
         } else {
-          cur = new Seg(kind, m.at, m.eventId, tg);
+          cur = new Seg(kind, m.at, m.eventId, segTg);
           if (prev != null && prev.to.equals(m.at)) {
             prev.closedBy = m.eventId; // the last event of the instant is what began the next one
           }
@@ -194,7 +205,7 @@ final class Recorder {
       cur.to = m.at;
       cur.closedBy = m.eventId;
       out.add(cur);
-      cur = new Seg(kind, m.at, m.eventId, tg);
+      cur = new Seg(kind, m.at, m.eventId, segTg);
     }
     if (cur == null) {
       return List.of();
@@ -299,6 +310,12 @@ final class Recorder {
       cur.measuredBy = measuredBy;
     }
     return cur;
+  }
+
+  /** Whether targeting {@code tg} gives cycle {@code c}'s metric a target (RECALCULATE_ALL). */
+  private static boolean targets(Targeting tg, Cycle c) {
+    Slot s = tg == null ? null : c.def >= 0 ? tg.definitionSlot(c.def) : tg.slot(c.metric);
+    return s != null && s.targeted();
   }
 
   private static CycleSegment.Kind kind(boolean pauses, Slot eval, int status, long hold) {
