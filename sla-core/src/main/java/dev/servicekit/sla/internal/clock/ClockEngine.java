@@ -2262,7 +2262,7 @@ public final class ClockEngine {
         }
       }
       return new Derived(
-          List.of(count == out.length ? out : java.util.Arrays.copyOf(out, count)),
+          new Prefix<>(out, count), // out is this derivation's own: no copy
           next == FAR ? Optional.empty() : Optional.of(next));
     }
   }

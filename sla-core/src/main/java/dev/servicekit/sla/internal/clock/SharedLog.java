@@ -1,10 +1,8 @@
 package dev.servicekit.sla.internal.clock;
 
-import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.RandomAccess;
 
 /**
  * An engine's growing list (its anomalies, its targeting history) that evaluations share without a
@@ -80,28 +78,5 @@ final class SharedLog<T> {
       sharedUpTo = Math.max(sharedUpTo, n);
     }
     return v;
-  }
-
-  /** The first {@code n} entries of an array that is never changed below {@code n}. */
-  private static final class Prefix<T> extends AbstractList<T> implements RandomAccess {
-    private final Object[] a;
-    private final int n;
-
-    Prefix(Object[] a, int n) {
-      this.a = a;
-      this.n = n;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public T get(int i) {
-      Objects.checkIndex(i, n);
-      return (T) a[i];
-    }
-
-    @Override
-    public int size() {
-      return n;
-    }
   }
 }
