@@ -163,12 +163,12 @@ public enum SlaPreset {
    * no solution time, and stops the ticket's escalations; first response and update time (from one
    * agent response to the next) need a public agent article; escalated at the escalation time
    * itself; a change of SLA re-measures from the ticket's creation; solution time applies once
-   * ({@link ReopenRule#ONCE}: a reopen does not escalate it again).
+   * ({@link ReopenRule#ONCE}: a reopen does not escalate it again); first response runs until the
+   * first agent response, through a close and reopen, with the closed time as a break ({@link
+   * SolveRule#PAUSE}: a close pauses it, a response while closed meets it, a merge cancels it).
    *
-   * <p>Where the built-in metrics differ from Zammad's escalation rules: Zammad's first response
-   * (the README's vendor table gives a {@link MetricDefinition} for it) applies once too and runs
-   * on through a close and reopen, while the preset's first reply ends at a close. Zammad's update
-   * time with no first response time counts from the ticket's creation: set {@link
+   * <p>Where the built-in metrics differ from Zammad's escalation rules: Zammad's update time with
+   * no first response time counts from the ticket's creation: set {@link
    * SlaPolicySet.Builder#periodicUpdateFromCreation(boolean)} for such an SLA (periodic update
    * otherwise starts at the first counted reply).
    *
@@ -322,6 +322,7 @@ public enum SlaPreset {
     }
     if (this == ZAMMAD) {
       b.cancelledStatuses("merged"); // merging sets no close_at: no solution time is recorded
+      b.firstResponseSolve(SolveRule.PAUSE); // first response escalates until the first response
     }
     if (this == SERVICENOW) {
       b.cancelledStatuses("canceled"); // a canceled incident's SLAs are cancelled, not met

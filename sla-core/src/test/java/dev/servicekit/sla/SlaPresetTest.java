@@ -84,6 +84,8 @@ class SlaPresetTest {
     assertEquals(BreachRule.AFTER_DEADLINE, z.breachRule());
     assertEquals(ReopenRule.RESUME, z.resolutionReopen());
     assertEquals(ReopenRule.ONCE, example(SlaPreset.ZAMMAD).resolutionReopen());
+    assertEquals(SolveRule.PAUSE, example(SlaPreset.ZAMMAD).firstResponseSolve());
+    assertEquals(SolveRule.END, z.firstResponseSolve());
     SlaPolicySet j = example(SlaPreset.JIRA_SERVICE_MANAGEMENT);
     assertEquals(ReopenRule.RESTART, j.resolutionReopen());
     assertTrue(j.automatedRepliesCount());
