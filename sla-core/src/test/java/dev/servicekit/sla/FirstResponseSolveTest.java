@@ -130,6 +130,19 @@ class FirstResponseSolveTest {
     assertEquals(Duration.ofHours(3), breached.elapsed());
   }
 
+  // A ticket created in a solved status starts it paused (under END: met at the creation).
+  @Test
+  void aTicketCreatedSolvedStartsItPaused() {
+    TicketEvent created =
+        TicketEvent.Created.byCustomer("T-1", "c", mon(9, 0), java.util.Map.of(), Set.of())
+            .withStatus("solved");
+    MetricCycle paused = first(set(SolveRule.PAUSE), List.of(created), mon(10, 0));
+    assertEquals(CycleState.PAUSED, paused.state());
+    assertEquals(Optional.of(mon(12, 0)), paused.deadline()); // due if resumed at 10:00
+    MetricCycle met = first(set(SolveRule.END), List.of(created), mon(10, 0));
+    assertEquals(CycleState.ACHIEVED, met.state());
+  }
+
   // An internal note is no reply here (internalNotesCount false): it leaves the cycle paused.
   @Test
   void aReplyThatDoesNotCountLeavesItPaused() {
