@@ -234,6 +234,51 @@ public record MetricDefinition(
   }
 
   /**
+   * First reply as a definition under a set's {@link SlaPolicySet#firstResponseSolve()}: under
+   * {@link SolveRule#END} it is {@link #firstResponse(String)} (the statuses are only checked);
+   * under {@link SolveRule#PAUSE} solving does not stop it: it pauses in {@code solvedStatuses}, a
+   * reply that counts for it stops it, even while solved, and entering one of {@code
+   * cancelledStatuses} from any other status cancels it, as the built-in does in a set with these
+   * solved and cancelled statuses. Under {@code END} it does not tell a cancelled status from a
+   * solved one (solving stops it, met), like the other ready-made definitions: the built-in's
+   * cancelled statuses are a set-wide rule of the built-in metrics.
+   *
+   * @param name metric name
+   * @param onSolve what solving does, like {@link SlaPolicySet#firstResponseSolve()}
+   * @param solvedStatuses the set's solved statuses
+   * @param cancelledStatuses the set's cancelled statuses, a subset of {@code solvedStatuses}
+   * @return the definition
+   * @throws IllegalArgumentException if a status is not a key, or a cancelled status is not among
+   *     the solved statuses
+   */
+  public static MetricDefinition firstResponse(
+      String name, SolveRule onSolve, Set<String> solvedStatuses, Set<String> cancelledStatuses) {
+    Objects.requireNonNull(onSolve, "onSolve");
+    Set<String> solved = Keys.requireKeys(solvedStatuses, "solvedStatuses");
+    Set<String> cancelled = Keys.requireKeys(cancelledStatuses, "cancelledStatuses");
+    for (String c : cancelled) {
+      if (!solved.contains(c)) {
+        throw new IllegalArgumentException(
+            "cancelled status '" + c + "' is not among the solved statuses " + solved);
+      }
+    }
+    if (onSolve == SolveRule.END) {
+      return firstResponse(name);
+    }
+    Builder b =
+        builder(name)
+            .startOn(MetricTrigger.createdByCustomer(), MetricTrigger.customerMessage())
+            .stopOn(MetricTrigger.countedReply())
+            .pauseIn(solved.toArray(String[]::new))
+            .cycles(Cycles.ONCE)
+            .whenSolved(WhenSolved.DEFER);
+    if (!cancelled.isEmpty()) {
+      b.cancelOn(MetricTrigger.statusEntered(cancelled.toArray(String[]::new)));
+    }
+    return b.build();
+  }
+
+  /**
    * Next reply as a definition: a customer message starts a cycle once a reply that counts for it,
    * or solving, has armed it (from the reopen if written while solved); such a reply or solving
    * stops it.

@@ -57,7 +57,7 @@ import java.util.TreeSet;
  *  "reattachStart":"AT_CHANGE", "retroactivePause":false, "scheduleRule":"LAST_SCHEDULE",
  *  "breachRule":"AFTER_DEADLINE", "closingRule":"AT_CLOSE",
  *  "internalNotesCount":false, "automatedRepliesCount":false, "rejectUnknownKeys":false,
- *  "periodicUpdateFromCreation":false,
+ *  "periodicUpdateFromCreation":false, "firstResponseSolve":"END",
  *  "defaultRules":[{"metric":"resolution","calendar":"24/7","pauseOn":["pending"]}],
  *  "policies":[{
  *     "name":"key-accounts",
@@ -98,18 +98,20 @@ import java.util.TreeSet;
  * #write(SlaPolicySet)} writes every scalar setting, also at its default ({@code initialStatus},
  * {@code resolutionReopen}, {@code reattachStart}, {@code retroactivePause}, {@code scheduleRule},
  * the two reply switches, {@code rejectUnknownKeys}, each stage's {@code reentry}, each metric's
- * {@code calendar}), so that a person editing the file sees every behaviour; it leaves out empty
- * lists and objects and the match-everything {@code when}. Its {@code metrics} list the rules the
- * policy was given ({@link SlaPolicy#givenRules()}), even one equal to the set's default rule, and
- * no rule filled in: a metric that only has targets is read back with the set's default rule or the
- * implicit 24/7 rule, as it was built, so write-then-read keeps which rules were given (and {@link
- * SlaPolicy#equals} compares it). A target is written in the object form where it was given a
- * calendar of its own that may matter: one that differs from its metric's given rule's calendar, or
- * any, even the 24/7 one, where its metric's rule was filled in. A metric's {@code
- * internalNotesCount} and {@code automatedRepliesCount} (overrides of the set-wide switches, see
- * {@link MetricRule}) are written only when set, since absent means "as the set says"; so is its
- * {@code dueFrom}, the ticket attribute its due date is taken from ({@link
- * MetricRule.Builder#dueFrom}).
+ * {@code calendar}), so that a person editing the file sees every behaviour, except the later
+ * options {@code periodicUpdateFromCreation} and {@code firstResponseSolve}, written only when not
+ * at their defaults ({@code false}, {@code END}) so that readers that predate them still read the
+ * sets that do not use them; it leaves out empty lists and objects and the match-everything {@code
+ * when}. Its {@code metrics} list the rules the policy was given ({@link SlaPolicy#givenRules()}),
+ * even one equal to the set's default rule, and no rule filled in: a metric that only has targets
+ * is read back with the set's default rule or the implicit 24/7 rule, as it was built, so
+ * write-then-read keeps which rules were given (and {@link SlaPolicy#equals} compares it). A target
+ * is written in the object form where it was given a calendar of its own that may matter: one that
+ * differs from its metric's given rule's calendar, or any, even the 24/7 one, where its metric's
+ * rule was filled in. A metric's {@code internalNotesCount} and {@code automatedRepliesCount}
+ * (overrides of the set-wide switches, see {@link MetricRule}) are written only when set, since
+ * absent means "as the set says"; so is its {@code dueFrom}, the ticket attribute its due date is
+ * taken from ({@link MetricRule.Builder#dueFrom}).
  *
  * <p>Hostile input is rejected, never half-read: duplicate keys, content after the document,
  * strings over 64 Ki characters, nesting deeper than 32, documents over 16 MiB, and numbers beyond
@@ -141,6 +143,7 @@ public final class SlaPolicyJson {
           "internalNotesCount",
           "automatedRepliesCount",
           "periodicUpdateFromCreation",
+          "firstResponseSolve",
           "rejectUnknownKeys",
           "defaultRules",
           "policies",
@@ -276,6 +279,9 @@ public final class SlaPolicyJson {
     root.put("automatedRepliesCount", set.automatedRepliesCount());
     if (set.periodicUpdateFromCreation()) { // written only when set: older readers know the rest
       root.put("periodicUpdateFromCreation", true);
+    }
+    if (set.firstResponseSolve() != SolveRule.END) { // written only when not the default, too
+      root.put("firstResponseSolve", set.firstResponseSolve().name());
     }
     root.put("rejectUnknownKeys", set.rejectUnknownKeys());
     if (!set.defaultRules().isEmpty()) {
@@ -694,6 +700,11 @@ public final class SlaPolicyJson {
     if (root.has("periodicUpdateFromCreation")) {
       b.periodicUpdateFromCreation(
           bool(root.get("periodicUpdateFromCreation"), "periodicUpdateFromCreation"));
+    }
+    if (root.has("firstResponseSolve")) {
+      b.firstResponseSolve(
+          choice(
+              root.get("firstResponseSolve"), "firstResponseSolve", SolveRule.class, "solve rule"));
     }
     if (root.has("rejectUnknownKeys")) {
       b.rejectUnknownKeys(bool(root.get("rejectUnknownKeys"), "rejectUnknownKeys"));

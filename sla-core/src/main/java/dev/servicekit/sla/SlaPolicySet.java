@@ -88,6 +88,7 @@ public final class SlaPolicySet {
   private final boolean internalNotesCount;
   private final boolean automatedRepliesCount;
   private final boolean periodicUpdateFromCreation;
+  private final SolveRule firstResponseSolve;
   private final boolean rejectUnknownKeys;
   private final List<SlaPolicy> policies;
   private final SlaPolicy defaultPolicy;
@@ -112,6 +113,7 @@ public final class SlaPolicySet {
     this.internalNotesCount = b.internalNotesCount;
     this.automatedRepliesCount = b.automatedRepliesCount;
     this.periodicUpdateFromCreation = b.periodicUpdateFromCreation;
+    this.firstResponseSolve = b.firstResponseSolve;
     this.rejectUnknownKeys = b.rejectUnknownKeys;
     this.policies = List.copyOf(policies);
     this.defaultPolicy = defaultPolicy;
@@ -354,6 +356,17 @@ public final class SlaPolicySet {
   }
 
   /**
+   * Returns what solving the ticket does to a running first-reply cycle: ends it ({@link
+   * SolveRule#END}, the default) or pauses it until the reopen ({@link SolveRule#PAUSE}, Zammad's
+   * first response).
+   *
+   * @return the solve rule of first reply
+   */
+  public SolveRule firstResponseSolve() {
+    return firstResponseSolve;
+  }
+
+  /**
    * Returns whether the set is strict about the keys a ticket's targeting reads: if true, {@code
    * SlaClock.accept} rejects an event that sets a {@value #SEVERITY} or {@value #TIER} no policy's
    * matrix lists (when some matrix lists that field), a {@value #CHANNEL} no policy lists (when
@@ -413,6 +426,7 @@ public final class SlaPolicySet {
         && internalNotesCount == s.internalNotesCount
         && automatedRepliesCount == s.automatedRepliesCount
         && periodicUpdateFromCreation == s.periodicUpdateFromCreation
+        && firstResponseSolve == s.firstResponseSolve
         && rejectUnknownKeys == s.rejectUnknownKeys
         && policies.equals(s.policies)
         && defaultPolicy.equals(s.defaultPolicy);
@@ -438,6 +452,7 @@ public final class SlaPolicySet {
         internalNotesCount,
         automatedRepliesCount,
         periodicUpdateFromCreation,
+        firstResponseSolve,
         rejectUnknownKeys,
         policies,
         defaultPolicy);
@@ -467,6 +482,7 @@ public final class SlaPolicySet {
     private boolean internalNotesCount;
     private boolean automatedRepliesCount;
     private boolean periodicUpdateFromCreation;
+    private SolveRule firstResponseSolve = SolveRule.END;
     private boolean rejectUnknownKeys;
     private final List<SlaPolicy> policies = new ArrayList<>();
     private SlaPolicy defaultPolicy;
@@ -694,6 +710,20 @@ public final class SlaPolicySet {
      */
     public Builder periodicUpdateFromCreation(boolean fromCreation) {
       this.periodicUpdateFromCreation = fromCreation;
+      return this;
+    }
+
+    /**
+     * Sets what solving the ticket does to a running first-reply cycle (default {@link
+     * SolveRule#END}: solving meets it). {@link SolveRule#PAUSE}: it pauses while the ticket is
+     * solved, resumes on the reopen and runs until a counted reply, as Zammad's first response
+     * does.
+     *
+     * @param rule the rule
+     * @return this builder
+     */
+    public Builder firstResponseSolve(SolveRule rule) {
+      this.firstResponseSolve = Objects.requireNonNull(rule, "firstResponseSolve");
       return this;
     }
 

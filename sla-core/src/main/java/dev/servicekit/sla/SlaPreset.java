@@ -164,12 +164,13 @@ public enum SlaPreset {
    * agent response to the next) need a public agent article; escalated at the escalation time
    * itself; a change of SLA re-measures from the ticket's creation, and judges a first response or
    * solution time already met or breached again ({@link RetargetRule#RECALCULATE_ALL}); solution
-   * time applies once ({@link ReopenRule#ONCE}: a reopen does not escalate it again).
+   * time applies once ({@link ReopenRule#ONCE}: a reopen does not escalate it again); first
+   * response runs until the first agent response, through a close and reopen, with the closed time
+   * as a break ({@link SolveRule#PAUSE}: a close pauses it, a response while closed meets it, a
+   * merge cancels it).
    *
-   * <p>Where the built-in metrics differ from Zammad's escalation rules: Zammad's first response
-   * (the README's vendor table gives a {@link MetricDefinition} for it) applies once too and runs
-   * on through a close and reopen, while the preset's first reply ends at a close. Zammad's update
-   * time with no first response time counts from the ticket's creation: set {@link
+   * <p>Where the built-in metrics differ from Zammad's escalation rules: Zammad's update time with
+   * no first response time counts from the ticket's creation: set {@link
    * SlaPolicySet.Builder#periodicUpdateFromCreation(boolean)} for such an SLA (periodic update
    * otherwise starts at the first counted reply).
    *
@@ -323,6 +324,7 @@ public enum SlaPreset {
     }
     if (this == ZAMMAD) {
       b.cancelledStatuses("merged"); // merging sets no close_at: no solution time is recorded
+      b.firstResponseSolve(SolveRule.PAUSE); // first response escalates until the first response
     }
     if (this == SERVICENOW) {
       b.cancelledStatuses("canceled"); // a canceled incident's SLAs are cancelled, not met

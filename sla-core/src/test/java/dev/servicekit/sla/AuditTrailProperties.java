@@ -108,14 +108,21 @@ class AuditTrailProperties {
       assertTrue(last.closedBy().isEmpty(), what);
       assertEquals(m.stop().isPresent(), last.kind() == Kind.STOPPED, what);
       if (m.stop().isPresent()) {
-        // The stop begins the stopped segments: one, or under RECALCULATE_ALL one per re-judging.
-        int first = trail.size() - 1;
-        while (first > 0 && trail.get(first - 1).kind() == Kind.STOPPED) {
-          first--;
+        // The stop begins the last stopped segment, or under RECALCULATE_ALL a stopped segment
+        // after which each one begins where a re-target judged the cycle again. (A stop, resume
+        // and stop at one instant also leaves two stopped segments in a row.)
+        int at = trail.size() - 1;
+        while (at > 0
+            && !trail.get(at).from().equals(m.stop().get())
+            && trail.get(at - 1).kind() == Kind.STOPPED) {
+          at--;
         }
-        assertEquals(m.stop().get(), trail.get(first).from(), what);
-        if (c.set().retargetRule() != RetargetRule.RECALCULATE_ALL) {
-          assertEquals(trail.size() - 1, first, what);
+        assertEquals(m.stop().get(), trail.get(at).from(), what);
+        java.util.Set<Instant> retargets = new java.util.HashSet<>();
+        e.policyChanges().forEach(p -> retargets.add(p.at()));
+        for (int i = at + 1; i < trail.size(); i++) {
+          assertEquals(RetargetRule.RECALCULATE_ALL, c.set().retargetRule(), what);
+          assertTrue(retargets.contains(trail.get(i).from()), what);
         }
       }
       assertEquals(m.target(), last.target(), what); // the targeting the cycle is measured by

@@ -28,7 +28,11 @@ import net.jqwik.api.statistics.Statistics;
  * included. Half of the histories also offer several calls at one instant, whose call-id order
  * differs from their events' id order: both number them in call-id order. Half run under {@code
  * CANCEL_AND_REATTACH} (at the change or retroactive) with calls ringing across priority, channel
- * and tier changes: both cancel and re-attach each ringing call under its own call id.
+ * and tier changes: both cancel and re-attach each ringing call under its own call id. Half run
+ * with first reply paused while solved ({@link SolveRule#PAUSE}, twin {@link
+ * MetricDefinition#firstResponse(String, SolveRule, java.util.Set, java.util.Set)}), half of those
+ * with {@code closed} declared cancelled, where only first reply is compared (the other twins do
+ * not know cancelled statuses).
  */
 class BuiltInDefinitionDifferentialProperties {
 
@@ -76,6 +80,18 @@ class BuiltInDefinitionDifferentialProperties {
                     json.replace(
                         "\"rejectUnknownKeys\"",
                         "\"periodicUpdateFromCreation\": true, \"rejectUnknownKeys\"");
+              }
+              if ((seed & 4) != 0) { // first reply paused while solved (SolveRule.PAUSE)
+                json =
+                    json.replace(
+                        "\"rejectUnknownKeys\"",
+                        "\"firstResponseSolve\": \"PAUSE\", \"rejectUnknownKeys\"");
+                if ((seed & 8) != 0) { // closed cancels it, from open or from solved
+                  json =
+                      json.replaceFirst(
+                          "\"solvedStatuses\": \\[",
+                          "\"cancelledStatuses\": [\"closed\"], \"solvedStatuses\": [");
+                }
               }
               SlaPolicySet set = Mirrors.withTwins(SlaPolicyJson.read(json));
               return new Case(h, set, h.last().plus(Duration.ofMinutes(15L * later)));
@@ -131,7 +147,13 @@ class BuiltInDefinitionDifferentialProperties {
     List<MetricCycle> calls = e.cycles(Mirrors.twin(SlaMetric.answerTime()));
     Statistics.label("a call re-attached (two cycles under one call id)")
         .collect(calls.stream().map(MetricCycle::key).distinct().count() < calls.size());
+    Statistics.label("first reply solve rule, cancelled statuses")
+        .collect(c.set().firstResponseSolve(), !c.set().cancelledStatuses().isEmpty());
     for (SlaMetric builtIn : Mirrors.twinned(c.set())) {
+      if (!c.set().cancelledStatuses().isEmpty()
+          && builtIn.kind() != SlaMetric.Kind.FIRST_RESPONSE) {
+        continue; // only first reply's twin knows the set's cancelled statuses
+      }
       List<MetricCycle> twin = new ArrayList<>();
       for (MetricCycle m : e.cycles(Mirrors.twin(builtIn))) {
         if (m.targeted()) {

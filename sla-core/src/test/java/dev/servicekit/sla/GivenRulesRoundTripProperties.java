@@ -179,6 +179,8 @@ class GivenRulesRoundTripProperties {
             .closingRule(like.closingRule())
             .internalNotesCount(like.internalNotesCount())
             .automatedRepliesCount(like.automatedRepliesCount())
+            .periodicUpdateFromCreation(like.periodicUpdateFromCreation())
+            .firstResponseSolve(like.firstResponseSolve())
             .rejectUnknownKeys(like.rejectUnknownKeys());
     like.stages().values().forEach(b::stage);
     like.metrics().values().forEach(b::metric);

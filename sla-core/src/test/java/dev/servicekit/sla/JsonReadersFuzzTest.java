@@ -56,6 +56,8 @@ class JsonReadersFuzzTest {
     "\"stages\"",
     "\"reentry\"",
     "\"resolutionReopen\"",
+    "\"firstResponseSolve\"",
+    "\"PAUSE\"",
     "\"retargetRule\"",
     "\"breachRule\"",
     "\"closingRule\"",

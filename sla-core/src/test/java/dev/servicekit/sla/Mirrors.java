@@ -55,7 +55,12 @@ final class Mirrors {
 
   private static SlaPolicySet with(SlaPolicySet set, boolean extras) {
     SlaPolicySet.Builder defs = SlaPolicySet.builder();
-    defs.metric(MetricDefinition.firstResponse(twin(SlaMetric.firstResponse()).name()));
+    defs.metric(
+        MetricDefinition.firstResponse(
+            twin(SlaMetric.firstResponse()).name(),
+            set.firstResponseSolve(),
+            set.solvedStatuses(),
+            set.cancelledStatuses()));
     defs.metric(MetricDefinition.nextResponse(twin(SlaMetric.nextResponse()).name()));
     defs.metric(
         MetricDefinition.periodicUpdate(

@@ -128,6 +128,9 @@ final class RandomPolicySets {
     if (rnd.nextInt(4) == 0) { // drawn last: the draws above stay as they were
       b.periodicUpdateFromCreation(true);
     }
+    if (rnd.nextInt(3) == 0) { // drawn after it, for the same reason
+      b.firstResponseSolve(SolveRule.PAUSE);
+    }
     return b.build();
   }
 

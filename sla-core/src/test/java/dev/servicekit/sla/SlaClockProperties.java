@@ -213,6 +213,33 @@ class SlaClockProperties {
     return created.plus(Duration.ofMinutes(15L * (r.nextInt(4 * 24 * 5) - 4 * 24))).toString();
   }
 
+  /**
+   * {@code set} with first reply paused while solved ({@link SolveRule#PAUSE}) if bit 0 of {@code
+   * bits} is set, and then with {@code closed} declared cancelled too if bit 1 is; else {@code
+   * set}.
+   */
+  static SlaPolicySet withSolveRule(SlaPolicySet set, long bits) {
+    if ((bits & 1) == 0) {
+      return set;
+    }
+    String json =
+        SlaPolicyJson.write(set)
+            .replace(
+                "\"rejectUnknownKeys\"",
+                "\"firstResponseSolve\": \"PAUSE\", \"rejectUnknownKeys\"");
+    if ((bits & 2) != 0) {
+      json =
+          json.replaceFirst(
+              "\"solvedStatuses\": \\[",
+              "\"cancelledStatuses\": [\"closed\"], \"solvedStatuses\": [");
+    }
+    SlaPolicySet out = SlaPolicyJson.read(json);
+    if (out.firstResponseSolve() != SolveRule.PAUSE) {
+      throw new AssertionError("no PAUSE in " + json);
+    }
+    return out;
+  }
+
   @Provide
   Arbitrary<History> histories() {
     return Combinators.combine(Arbitraries.longs(), Arbitraries.integers().between(0, 25))
@@ -258,7 +285,7 @@ class SlaClockProperties {
       @ForAll("historiesWithDefinitions") History h,
       @ForAll long shuffleSeed,
       @ForAll @IntRange(min = 0, max = 3000) int afterMinutes) {
-    SlaPolicySet set = h.set();
+    SlaPolicySet set = withSolveRule(h.set(), afterMinutes % 4); // first reply paused while solved
     Instant now = h.last().plus(Duration.ofMinutes(afterMinutes));
     SlaEvaluation batch = Fixtures.eval(set, h.events(), now);
 
@@ -290,7 +317,7 @@ class SlaClockProperties {
       @ForAll @IntRange(min = 60, max = 140) int size,
       @ForAll long shuffleSeed) {
     History h = history(seed, size);
-    SlaPolicySet set = h.set();
+    SlaPolicySet set = withSolveRule(h.set(), size % 4); // first reply paused while solved
     List<TicketEvent> sorted = new ArrayList<>(h.events());
     sorted.sort(TicketEvent.ORDER);
     Random r = new Random(shuffleSeed);

@@ -264,7 +264,9 @@ class SlaPolicyJsonWriteTest {
             .scheduleRule(change == 31 ? ScheduleRule.PER_PERIOD : ScheduleRule.LAST_SCHEDULE)
             .internalNotesCount(change == 16)
             .automatedRepliesCount(change == 17)
-            .initialStatus(change == 18 ? "open" : "new");
+            .initialStatus(change == 18 ? "open" : "new")
+            .firstResponseSolve(change == 33 ? SolveRule.PAUSE : SolveRule.END)
+            .periodicUpdateFromCreation(change == 34);
     SlaPolicy standard =
         SlaPolicy.builder(change == 19 ? "basic" : "standard")
             .matrix(PriorityMatrix.constant("normal"))
@@ -285,7 +287,7 @@ class SlaPolicyJsonWriteTest {
     // The round-trip properties compare with equals, so they are only as strong as equals: check
     // that a change to any one field makes an unequal set, and that each variant round trips.
     EqualsTester t = new EqualsTester();
-    for (int change = 0; change <= 32; change++) {
+    for (int change = 0; change <= 34; change++) {
       SlaPolicySet v = variant(change);
       t.addEqualityGroup(v, variant(change), SlaPolicyJson.read(SlaPolicyJson.write(v)));
       assertRoundTrips(v);

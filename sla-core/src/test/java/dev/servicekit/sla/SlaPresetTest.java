@@ -85,6 +85,8 @@ class SlaPresetTest {
     assertEquals(ReopenRule.RESUME, z.resolutionReopen());
     assertEquals(ReopenRule.ONCE, example(SlaPreset.ZAMMAD).resolutionReopen());
     assertEquals(RetargetRule.RECALCULATE_ALL, example(SlaPreset.ZAMMAD).retargetRule());
+    assertEquals(SolveRule.PAUSE, example(SlaPreset.ZAMMAD).firstResponseSolve());
+    assertEquals(SolveRule.END, z.firstResponseSolve());
     SlaPolicySet j = example(SlaPreset.JIRA_SERVICE_MANAGEMENT);
     assertEquals(ReopenRule.RESTART, j.resolutionReopen());
     assertTrue(j.automatedRepliesCount());

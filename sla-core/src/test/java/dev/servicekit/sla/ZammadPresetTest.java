@@ -51,9 +51,11 @@ import org.junit.jupiter.api.Test;
  *       "<em>First response</em> and <em>Solution time</em> can only apply once."
  * </ul>
  *
- * <p>Where the preset's built-in metrics differ from Zammad (first response through a close, update
- * time before the first answer, solution time after a reopen), the tests below measure with {@link
- * MetricDefinition}s and say how the preset differs, since those differences need the clock engine.
+ * <p>Where the preset's built-in metrics differed from Zammad (first response through a close,
+ * update time before the first answer, solution time after a reopen), the tests below measure with
+ * {@link MetricDefinition}s too and check the built-in against them: the preset now pauses first
+ * response while closed ({@link SolveRule#PAUSE}) and applies solution time once, and {@code
+ * periodicUpdateFromCreation} gives update time from the creation.
  *
  * <p>The preset's update time is the documented "every following response" (periodic update, from
  * the first counted reply); Zammad's update time anchored at each customer message, running beside
@@ -325,8 +327,9 @@ class ZammadPresetTest {
   // [CODE] first response escalates until first_response_at is set, and a closed stretch is a
   // break: first response 2 h, created 09:00, closed 09:30 without an answer, reopened 12:00,
   // answered 14:00 -> 30 min before the close, escalated at 13:30 (09:00 + 2 h + the 2 h 30
-  // closed), 150 min counted. The preset's built-in first reply ends at the close instead (met
-  // after 30 min).
+  // closed), 150 min counted. The preset's built-in first reply gives the same
+  // (SolveRule.PAUSE: the close pauses it); it used to end at the close (met after 30 min). The
+  // definition below is the recipe the README gave before, kept to check the built-in against.
   @Test
   void firstResponseRunsOnAfterAReopenWithTheClosedTimeAsABreak() {
     MetricDefinition firstResponse =
@@ -352,10 +355,49 @@ class ZammadPresetTest {
     assertEquals(Optional.of(mon(13, 30)), c.breachedAt());
     assertEquals(min(150), c.elapsed());
     assertEquals(Optional.of(mon(14, 0)), c.stop());
-    MetricCycle builtIn =
-        only(Fixtures.eval(presetTargeting(FIRST, Duration.ofHours(2)), h, mon(15, 0)), FIRST);
-    assertEquals(
-        Optional.of(mon(9, 30)), builtIn.stop(), "the built-in first reply ends at a close");
+    SlaPolicySet preset = presetTargeting(FIRST, Duration.ofHours(2));
+    assertEquals(SolveRule.PAUSE, preset.firstResponseSolve());
+    MetricCycle builtIn = only(Fixtures.eval(preset, h, mon(15, 0)), FIRST);
+    assertEquals(Mirrors.as(FIRST, c), builtIn, "the built-in alone gives the definition's cycle");
+    assertEquals(Optional.of(mon(14, 0)), builtIn.stop(), "closing did not end it");
+    assertEquals(min(150), builtIn.elapsed());
+    assertEquals(Optional.of(mon(13, 30)), builtIn.breachedAt());
+    // While closed it was paused: at 11:00, due 12:30 if reopened then (90 min left).
+    MetricCycle closed = only(Fixtures.eval(preset, h.subList(0, 2), mon(11, 0)), FIRST);
+    assertEquals(CycleState.PAUSED, closed.state());
+    assertEquals(Optional.of(mon(12, 30)), closed.deadline());
+  }
+
+  // [CODE] first_response_at is set by the first agent article to the customer, whatever the
+  // ticket's state (app/models/ticket/article/has_ticket_contact_attributes_impact.rb): created
+  // 09:00, closed 09:30, answered while closed at 10:00 -> met, 30 min counted; merged while
+  // closed and unanswered -> its escalation stops: CANCELLED, as a merge from an open state.
+  @Test
+  void aResponseWhileClosedMeetsFirstResponseAndAMergeCancelsIt() {
+    SlaPolicySet preset = presetTargeting(FIRST, Duration.ofHours(2));
+    MetricCycle met =
+        only(
+            Fixtures.eval(
+                preset,
+                List.of(t.created(mon(9, 0)), t.status(mon(9, 30), "closed"), t.reply(mon(10, 0))),
+                mon(12, 0)),
+            FIRST);
+    assertEquals(CycleState.ACHIEVED, met.state());
+    assertEquals(Optional.of(mon(10, 0)), met.stop());
+    assertEquals(min(30), met.elapsed());
+    Fixtures.Ticket merged = new Fixtures.Ticket("Z-31003");
+    MetricCycle cancelled =
+        only(
+            Fixtures.eval(
+                preset,
+                List.of(
+                    merged.created(mon(9, 0)),
+                    merged.status(mon(9, 30), "closed"),
+                    merged.status(mon(10, 0), "merged")),
+                mon(12, 0)),
+            FIRST);
+    assertEquals(CycleState.CANCELLED, cancelled.state());
+    assertEquals(Optional.of(mon(10, 0)), cancelled.stop());
   }
 
   // [CODE] a merged ticket has no close_at (its state type is merged, not closed) and its

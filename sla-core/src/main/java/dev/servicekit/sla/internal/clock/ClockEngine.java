@@ -826,7 +826,9 @@ public final class ClockEngine {
       // Solving fulfils the reply targets and, like a reply, arms the next customer message; a
       // cancelled status ends them without an outcome (breached if they had breached).
       boolean cancels = plan.cancelled(nextId);
-      firstResponse = end(firstResponse, t, cancels);
+      if (cancels || !plan.pausesFirstReply()) {
+        firstResponse = end(firstResponse, t, cancels);
+      } // SolveRule.PAUSE: its slot pauses it in the solved statuses, until a counted reply
       nextResponse = end(nextResponse, t, cancels);
       periodic = end(periodic, t, cancels);
       end(resolution, t, cancels);
@@ -836,6 +838,10 @@ public final class ClockEngine {
           cancel(c, t); // cut off: nobody will answer a call on a solved ticket
         }
         ringing.clear();
+      }
+    } else if (wasSolved && solved) {
+      if (plan.pausesFirstReply() && plan.cancelled(nextId) && !plan.cancelled(oldId)) {
+        firstResponse = end(firstResponse, t, true); // cancelled while paused in a solved status
       }
     } else if (wasSolved && !solved) {
       if (set.resolutionReopen() == ReopenRule.RESUME) {

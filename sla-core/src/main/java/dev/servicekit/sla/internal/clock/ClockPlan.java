@@ -8,6 +8,7 @@ import dev.servicekit.sla.PauseCondition;
 import dev.servicekit.sla.SlaMetric;
 import dev.servicekit.sla.SlaPolicy;
 import dev.servicekit.sla.SlaPolicySet;
+import dev.servicekit.sla.SolveRule;
 import dev.servicekit.sla.StageDefinition;
 import dev.servicekit.sla.TicketEvent;
 import dev.servicekit.sla.internal.Excerpt;
@@ -42,6 +43,8 @@ public final class ClockPlan {
   private final String[] statusNames;
   private final boolean[] solved;
   private final boolean[] cancelled;
+  // SolveRule.PAUSE: first reply's own pause statuses (the solved ones), else null.
+  private final boolean[] firstReplyPause;
   private final int initialStatus;
   private final StageDefinition[] stages;
   private final MetricDefinition[] defs; // the set's metric definitions, in declaration order
@@ -101,6 +104,7 @@ public final class ClockPlan {
       cancelled[e.getValue()] = set.cancelledStatuses().contains(e.getKey());
     }
     initialStatus = statusIds.get(set.initialStatus());
+    firstReplyPause = set.firstResponseSolve() == SolveRule.PAUSE ? solved.clone() : null;
     stages = set.stages().values().toArray(new StageDefinition[0]);
     severityId = attributeId(SlaPolicySet.SEVERITY);
     tierId = attributeId(SlaPolicySet.TIER);
@@ -617,6 +621,14 @@ public final class ClockPlan {
     return solved[id];
   }
 
+  /**
+   * Whether solving leaves a running first-reply cycle open, paused in the solved statuses ({@link
+   * SolveRule#PAUSE}), instead of ending it.
+   */
+  boolean pausesFirstReply() {
+    return firstReplyPause != null;
+  }
+
   /** Whether status {@code id} ends a ticket without an outcome (a cancelled status). */
   boolean cancelled(int id) {
     return cancelled[id];
@@ -934,10 +946,12 @@ public final class ClockPlan {
 
     private Slot slot(Map<SlaMetric, Duration> targets, SlaMetric metric) {
       MetricRule rule = policy.rules().get(metric);
+      // SolveRule.PAUSE: first reply also pauses in the solved statuses (null: no base pauses).
+      boolean[] base = metric.kind() == SlaMetric.Kind.FIRST_RESPONSE ? firstReplyPause : null;
       if (rule != null && rule.dueFrom().isPresent()) {
         // The due date replaces the target table: no valid due date, no target.
         Instant due = due(rule);
-        return due == null ? null : slot(null, due, rule, rule.calendar(), null, 0);
+        return due == null ? null : slot(null, due, rule, rule.calendar(), base, 0);
       }
       Duration target = targets.get(metric);
       if (target == null) {
@@ -950,7 +964,7 @@ public final class ClockPlan {
             null,
             BusinessTime.always(),
             MetricRule.ALWAYS,
-            new boolean[statusNames.length],
+            base == null ? new boolean[statusNames.length] : base.clone(),
             0,
             null);
       }
@@ -960,7 +974,7 @@ public final class ClockPlan {
           null,
           rule,
           policy.calendarFor(priority, channel, metric).orElse(rule.calendar()),
-          null,
+          base,
           0);
     }
 
