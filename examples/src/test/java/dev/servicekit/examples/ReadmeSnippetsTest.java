@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.servicekit.kpi.HandleTimeAccumulator;
 import dev.servicekit.kpi.NpsAccumulator;
 import dev.servicekit.kpi.PercentileAccumulator;
 import dev.servicekit.kpi.RatingAccumulator;
@@ -577,7 +578,10 @@ class ReadmeSnippetsTest {
 
     RevisedValues<String, RatingAccumulator> csat =        // a changed rating replaces the old one
         RevisedValues.of(RatingAccumulator.create(RatingScale.csatFivePoint()));
-    csat.apply("survey-1", 2, 5);                          // revision 2 wins even if revision 1 arrives later
+    csat.apply("survey-1", 2, 5);                          // survey, revision 2, rating 5: wins even if revision 1 arrives later
+    HandleTimeAccumulator aht = HandleTimeAccumulator.create();   // talk, hold and after-call work per contact
+    aht.add(Duration.ofMinutes(4), Duration.ofSeconds(30), Duration.ofMinutes(1));
+    aht.result().averageHandleMillis();                    // 330000.0: AHT in milliseconds
     PercentileAccumulator frt = PercentileAccumulator.create();  // DDSketch, 1 % relative error
     byte[] checkpoint = calls.toBytes();                   // versioned binary (and JSON) snapshots
 
@@ -595,6 +599,7 @@ class ReadmeSnippetsTest {
             .orElseThrow());
     assertEquals(0.0, nps.result().score().orElseThrow());
     assertEquals(1, csat.target().result().count());
+    assertEquals(330_000.0, aht.result().averageHandleMillis().orElseThrow());
     assertEquals(14, peak.agents());
     assertEquals(20, peak.scheduledAgents());
     assertFalse(checkpoint.length == 0);

@@ -1,12 +1,14 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.Millis;
 import dev.servicekit.kpi.internal.Overflow;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
  * Accumulates agent time for handled per hour, occupancy and availability ({@link
  * AgentTimeResult}). Agent-status events add time to a {@link Bucket}; handled contacts add their
- * handle time.
+ * handle time. Times are {@link Duration}s or whole milliseconds.
  *
  * <p>All operations O(1) without allocation; sums overflow-checked. Retractable. Not thread-safe.
  */
@@ -118,6 +120,64 @@ public final class AgentTimeAccumulator
           "cannot retract " + millis + " ms of " + bucket + ": more than was added");
     }
     buckets[bucket.ordinal()] -= millis;
+  }
+
+  /**
+   * Adds a handled contact, as {@link #addContact(long)} with its handle time in whole
+   * milliseconds. O(1).
+   *
+   * @param handleTime its handle time, {@code >= 0}; a sub-millisecond remainder is truncated
+   * @throws IllegalArgumentException if negative (by as little as one nanosecond) or longer than
+   *     {@code Long.MAX_VALUE} ms
+   * @throws ArithmeticException if the total handle time or the contact count would overflow a
+   *     {@code long}; nothing is changed
+   */
+  public void addContact(Duration handleTime) {
+    addContact(millis(handleTime, "handleTime"));
+  }
+
+  /**
+   * Removes a contact added with {@link #addContact(Duration)}, truncated the same way. O(1).
+   *
+   * @param handleTime its handle time
+   * @throws IllegalArgumentException if negative or too long, or if more is retracted than was
+   *     added
+   */
+  public void retractContact(Duration handleTime) {
+    retractContact(millis(handleTime, "handleTime"));
+  }
+
+  /**
+   * Adds status time, as {@link #addTime(Bucket, long)} in whole milliseconds. O(1).
+   *
+   * @param bucket the kind of time
+   * @param time the duration, {@code >= 0}; a sub-millisecond remainder is truncated
+   * @throws IllegalArgumentException if negative (by as little as one nanosecond) or longer than
+   *     {@code Long.MAX_VALUE} ms
+   * @throws ArithmeticException if the bucket's total would overflow a {@code long}; nothing is
+   *     changed
+   */
+  public void addTime(Bucket bucket, Duration time) {
+    Objects.requireNonNull(bucket, "bucket");
+    addTime(bucket, millis(time, "time"));
+  }
+
+  /**
+   * Removes status time added with {@link #addTime(Bucket, Duration)}, truncated the same way.
+   * O(1).
+   *
+   * @param bucket the kind of time
+   * @param time the duration
+   * @throws IllegalArgumentException if negative or too long, or if more is retracted than was
+   *     added
+   */
+  public void retractTime(Bucket bucket, Duration time) {
+    Objects.requireNonNull(bucket, "bucket");
+    retractTime(bucket, millis(time, "time"));
+  }
+
+  private static long millis(Duration d, String field) {
+    return Millis.nonNegative(Objects.requireNonNull(d, field), field);
   }
 
   private static void check(String field, long millis) {

@@ -81,6 +81,18 @@ public final class DurationAccumulator
   }
 
   /**
+   * Removes one observation added with {@link #add(Duration)}, truncated to milliseconds the same
+   * way. O(1).
+   *
+   * @param duration the observation
+   * @throws IllegalArgumentException if negative or too long, or if more is retracted than was
+   *     added
+   */
+  public void retract(Duration duration) {
+    retractMillis(Millis.nonNegative(Objects.requireNonNull(duration, "duration"), "duration"));
+  }
+
+  /**
    * Removes one previously added observation. O(1).
    *
    * @param millis the observation in milliseconds

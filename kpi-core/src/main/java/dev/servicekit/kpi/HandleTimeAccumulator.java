@@ -1,10 +1,14 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.Millis;
 import dev.servicekit.kpi.internal.Overflow;
+import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Accumulates average handle time (AHT): per handled contact its talk, hold and after-contact work
- * times. See {@link HandleTimeResult} for the formula.
+ * times, as {@link Duration}s ({@link #add(Duration, Duration, Duration)}) or in milliseconds
+ * ({@link #add(long, long, long)}). See {@link HandleTimeResult} for the formula.
  *
  * <p>{@code add}, {@code retract}, {@code merge} O(1) without allocation; sums overflow-checked.
  * Retractable. Not thread-safe.
@@ -64,6 +68,42 @@ public final class HandleTimeAccumulator
     talk = t;
     hold = h;
     afterWork = w;
+  }
+
+  /**
+   * Adds one handled contact. O(1). The same as {@link #add(long, long, long)} with each time in
+   * whole milliseconds, without three positional {@code long}s to mix up or give in seconds.
+   *
+   * @param talk talk time, {@code >= 0}; a sub-millisecond remainder is truncated
+   * @param hold hold time, {@code >= 0}; likewise
+   * @param afterWork after-contact work time, {@code >= 0}; likewise
+   * @throws IllegalArgumentException naming the time if one is negative (by as little as one
+   *     nanosecond) or longer than {@code Long.MAX_VALUE} ms; nothing is changed
+   * @throws ArithmeticException if a total time or the contact count would overflow a {@code long};
+   *     nothing is changed
+   */
+  public void add(Duration talk, Duration hold, Duration afterWork) {
+    long t = Millis.nonNegative(Objects.requireNonNull(talk, "talk"), "talk");
+    long h = Millis.nonNegative(Objects.requireNonNull(hold, "hold"), "hold");
+    long w = Millis.nonNegative(Objects.requireNonNull(afterWork, "afterWork"), "afterWork");
+    add(t, h, w);
+  }
+
+  /**
+   * Removes one contact added with {@link #add(Duration, Duration, Duration)}. O(1). The times are
+   * truncated to milliseconds as there, so adding and retracting the same durations is a no-op.
+   *
+   * @param talk talk time
+   * @param hold hold time
+   * @param afterWork after-contact work time
+   * @throws IllegalArgumentException if a time is negative or too long, or more is retracted than
+   *     was added; nothing is changed
+   */
+  public void retract(Duration talk, Duration hold, Duration afterWork) {
+    long t = Millis.nonNegative(Objects.requireNonNull(talk, "talk"), "talk");
+    long h = Millis.nonNegative(Objects.requireNonNull(hold, "hold"), "hold");
+    long w = Millis.nonNegative(Objects.requireNonNull(afterWork, "afterWork"), "afterWork");
+    retract(t, h, w);
   }
 
   /**

@@ -189,6 +189,28 @@ public final class ServiceLevelAccumulator
     }
   }
 
+  /**
+   * Removes an answered call added with {@link #answered(Duration)}, its wait truncated to
+   * milliseconds the same way. O(1).
+   *
+   * @param wait its wait
+   * @throws IllegalArgumentException if negative or too long, or if no matching call was added
+   */
+  public void retractAnswered(Duration wait) {
+    retractAnswered(Millis.nonNegative(Objects.requireNonNull(wait, "wait"), "wait"));
+  }
+
+  /**
+   * Removes an abandoned call added with {@link #abandoned(Duration)}, its wait truncated to
+   * milliseconds the same way. O(1).
+   *
+   * @param wait its wait
+   * @throws IllegalArgumentException if negative or too long, or if no matching call was added
+   */
+  public void retractAbandoned(Duration wait) {
+    retractAbandoned(Millis.nonNegative(Objects.requireNonNull(wait, "wait"), "wait"));
+  }
+
   private static void check(long waitMillis) {
     if (waitMillis < 0) {
       throw new IllegalArgumentException("wait " + waitMillis + " ms must be >= 0");

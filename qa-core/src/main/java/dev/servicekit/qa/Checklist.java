@@ -306,7 +306,8 @@ public final class Checklist {
     }
 
     /**
-     * Sets the score bands.
+     * Sets the score bands. Without this call the checklist has {@link ScoreBands#unbanded()}:
+     * every score is in one band {@code "all"} with action {@code "none"}.
      *
      * @param bands the bands
      * @return this builder

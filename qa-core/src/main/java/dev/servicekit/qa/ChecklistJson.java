@@ -363,7 +363,7 @@ public final class ChecklistJson {
                     ? "unknown field " + Ids.show(n)
                     : JsonInput.unknownField(n))
                 + "; allowed: "
-                + allowed
+                + new java.util.TreeSet<>(allowed) // sorted: Set.of's order changes per run
                 + " (at "
                 + JsonInput.child(path, n)
                 + ")");

@@ -488,7 +488,9 @@ public final class EvaluationJson {
       String n = names.next();
       if (!allowed.contains(n)) {
         throw new PathException(
-            child(path, n), JsonInput.unknownField(n) + "; allowed: " + allowed, null);
+            child(path, n),
+            JsonInput.unknownField(n) + "; allowed: " + new java.util.TreeSet<>(allowed),
+            null);
       }
     }
   }

@@ -142,7 +142,7 @@ public final class CalendarJson {
         throw new IllegalArgumentException(
             JsonInput.unknownField(f)
                 + "; expected one of "
-                + FIELDS
+                + new java.util.TreeSet<>(FIELDS)
                 + " ("
                 + JsonInput.child(JsonInput.ROOT, f)
                 + ")");

@@ -93,6 +93,10 @@ public final class SnapshotFrame {
             | ((b[b.length - 2] & 0xFF) << 8)
             | (b[b.length - 1] & 0xFF);
     if ((int) crc.getValue() != stored) {
+      String text = textInsteadOfBinary(b);
+      if (text != null) {
+        throw new IllegalArgumentException(text);
+      }
       throw new IllegalArgumentException(
           String.format(
               "snapshot is corrupted or truncated: its CRC32C is %08x, the stored one %08x (%d"
@@ -158,5 +162,30 @@ public final class SnapshotFrame {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write JSON snapshot", e);
     }
+  }
+
+  /**
+   * Why bytes that fail the checksum are text rather than a damaged binary snapshot, or null: a
+   * JSON snapshot (first non-blank byte '{') or the Base64 text of a binary one ("U0s", the Base64
+   * of 'SK'). No single-bit flip or truncation of a binary snapshot, which starts with 'S', makes
+   * either, so those still read as corrupted.
+   */
+  static String textInsteadOfBinary(byte[] b) {
+    int i =
+        b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF
+            ? 3
+            : 0;
+    while (i < b.length && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r')) {
+      i++;
+    }
+    if (i < b.length && b[i] == '{') {
+      return "not a servicekit snapshot in binary form: it is text starting with '{', as a JSON"
+          + " snapshot is (read that with fromJson)";
+    }
+    if (b.length >= 3 && b[0] == 'U' && b[1] == '0' && b[2] == 's') {
+      return "not a servicekit snapshot in binary form: it starts with 'U0s', the Base64 text of"
+          + " 'SK' (decode the Base64 first)";
+    }
+    return null;
   }
 }

@@ -155,7 +155,10 @@ public final class StaffingJson {
       String name = it.next();
       if (!allowed.contains(name)) {
         throw new IllegalArgumentException(
-            field(path, name) + ": unknown field (allowed: " + allowed + ")");
+            field(path, name)
+                + ": unknown field (allowed: "
+                + new java.util.TreeSet<>(allowed) // sorted: Set.of's order changes per run
+                + ")");
       }
     }
   }

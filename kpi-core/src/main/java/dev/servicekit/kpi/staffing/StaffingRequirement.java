@@ -26,7 +26,8 @@ public record StaffingRequirement<M extends QueueMetrics>(
   public StaffingRequirement {
     Objects.requireNonNull(metrics, "metrics");
     if (!(shrinkage >= 0 && shrinkage < 1)) {
-      throw new IllegalArgumentException("shrinkage " + shrinkage + " must be in [0, 1)");
+      throw new IllegalArgumentException(
+          "shrinkage " + shrinkage + " must be in [0, 1), e.g. 0.3 for 30%");
     }
     int expected = scheduled(metrics.agents(), shrinkage);
     if (scheduledAgents != expected) {
@@ -51,7 +52,8 @@ public record StaffingRequirement<M extends QueueMetrics>(
   public static <M extends QueueMetrics> StaffingRequirement<M> of(M metrics, double shrinkage) {
     Objects.requireNonNull(metrics, "metrics");
     if (!(shrinkage >= 0 && shrinkage < 1)) {
-      throw new IllegalArgumentException("shrinkage " + shrinkage + " must be in [0, 1)");
+      throw new IllegalArgumentException(
+          "shrinkage " + shrinkage + " must be in [0, 1), e.g. 0.3 for 30%");
     }
     return new StaffingRequirement<>(metrics, scheduled(metrics.agents(), shrinkage), shrinkage);
   }

@@ -34,10 +34,12 @@ public record StaffingTarget(
       throw new IllegalArgumentException("answerWithin " + answerWithin + " must be >= 0");
     }
     if (!(maxOccupancy > 0 && maxOccupancy <= 1)) {
-      throw new IllegalArgumentException("maxOccupancy " + maxOccupancy + " must be in (0, 1]");
+      throw new IllegalArgumentException(
+          "maxOccupancy " + maxOccupancy + " must be in (0, 1], e.g. 0.85 for 85%");
     }
     if (!(shrinkage >= 0 && shrinkage < 1)) {
-      throw new IllegalArgumentException("shrinkage " + shrinkage + " must be in [0, 1)");
+      throw new IllegalArgumentException(
+          "shrinkage " + shrinkage + " must be in [0, 1), e.g. 0.3 for 30%");
     }
   }
 

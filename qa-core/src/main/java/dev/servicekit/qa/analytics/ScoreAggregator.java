@@ -215,6 +215,10 @@ public final class ScoreAggregator {
     crc.update(snapshot, 0, snapshot.length - 4);
     int stored = ByteBuffer.wrap(snapshot, snapshot.length - 4, 4).getInt();
     if ((int) crc.getValue() != stored) {
+      String text = textInsteadOfBinary(snapshot);
+      if (text != null) {
+        throw new IllegalArgumentException(text);
+      }
       throw new IllegalArgumentException(
           "snapshot is corrupted or truncated: its CRC32C does not match ("
               + snapshot.length
@@ -273,5 +277,29 @@ public final class ScoreAggregator {
     } catch (IOException | DateTimeException e) {
       throw new IllegalArgumentException("snapshot is not valid: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Why bytes that fail the checksum are text rather than a damaged binary snapshot, or null: JSON
+   * (first non-blank byte '{') or the Base64 text of a binary snapshot ("U0s", the Base64 of 'SK').
+   * No single-bit flip or truncation of a binary snapshot, which starts with 'S', makes either, so
+   * those still read as corrupted.
+   */
+  private static String textInsteadOfBinary(byte[] b) {
+    int i =
+        b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF
+            ? 3
+            : 0;
+    while (i < b.length && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r')) {
+      i++;
+    }
+    if (i < b.length && b[i] == '{') {
+      return "not a servicekit snapshot in binary form: it is text starting with '{' (JSON)";
+    }
+    if (b.length >= 3 && b[0] == 'U' && b[1] == '0' && b[2] == 's') {
+      return "not a servicekit snapshot in binary form: it starts with 'U0s', the Base64 text of"
+          + " 'SK' (decode the Base64 first)";
+    }
+    return null;
   }
 }

@@ -570,7 +570,7 @@ public final class JsonInput {
     if (n == null || !n.isObject()) {
       throw new IllegalArgumentException(
           "expected an object with fields "
-              + fields
+              + new java.util.TreeSet<>(fields)
               + " but found "
               + excerpt(n)
               + " ("
@@ -591,15 +591,16 @@ public final class JsonInput {
   }
 
   /**
-   * {@code fields} as {@code [a, b]}, or, if longer than {@code room}, sorted and cut to as many as
-   * fit, with how many more there are: {@code [a, b and 7 more]}.
+   * {@code fields} sorted, as {@code [a, b]}, or, if longer than {@code room}, cut to as many as
+   * fit, with how many more there are: {@code [a, b and 7 more]}. Sorted so that one mistake gets
+   * one message: the sets are {@code Set.of}, whose iteration order changes from run to run.
    */
   static String fieldList(Set<String> fields, int room) {
-    String all = fields.toString();
+    List<String> sorted = new ArrayList<>(new java.util.TreeSet<>(fields));
+    String all = sorted.toString();
     if (all.length() <= room) {
       return all;
     }
-    List<String> sorted = new ArrayList<>(new java.util.TreeSet<>(fields));
     StringBuilder out = new StringBuilder("[");
     int shown = 0;
     for (String f : sorted) {
