@@ -54,14 +54,19 @@ import java.util.zip.CRC32C;
  * pretty-printed checkpoint still verifies, an edited value does not).
  *
  * <p>Reading rejects, with an {@link IllegalArgumentException}: a truncated or corrupted checkpoint
- * (checksum mismatch), another kind ({@code "expected an SLA clock snapshot (kind 1), found kind
- * 2"}), another version, and an event the policy set rejects (an unknown status). Nothing is
- * restored partially. Stateless and thread-safe.
+ * (checksum mismatch), another kind ({@code "expected an SLA clock snapshot (kind 83), found kind
+ * 1"}: a kpi-core rating snapshot), another version, and an event the policy set rejects (an
+ * unknown status). Nothing is restored partially. Stateless and thread-safe.
  */
 public final class SlaClockSnapshot {
 
-  /** The kind byte of an SLA clock snapshot. */
-  public static final int KIND = 1;
+  /**
+   * The kind byte of an SLA clock snapshot: {@code 'S'} (83), outside the kinds of kpi-core's and
+   * qa-core's snapshots, which share the frame, so that no module's reader takes another's snapshot
+   * for its own. (Checkpoints written before 0.1.0 used kind 1, which is kpi-core's rating
+   * accumulator; they are not read.)
+   */
+  public static final int KIND = 'S';
 
   /**
    * The newest format version, read and written. Version 2 adds the initial status of a {@code

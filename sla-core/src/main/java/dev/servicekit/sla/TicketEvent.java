@@ -288,6 +288,32 @@ public abstract sealed class TicketEvent
     }
 
     /**
+     * A ticket the customer created, without attributes or tags: {@link #byCustomer(String, String,
+     * Instant, Map, Set)} with empty ones.
+     *
+     * @param ticketId ticket id
+     * @param id event id
+     * @param at timestamp
+     * @return the event, in the set's initial status
+     */
+    public static Created byCustomer(String ticketId, String id, Instant at) {
+      return byCustomer(ticketId, id, at, Map.of(), Set.of());
+    }
+
+    /**
+     * A ticket an agent created, without attributes or tags: {@link #byAgent(String, String,
+     * Instant, Map, Set)} with empty ones.
+     *
+     * @param ticketId ticket id
+     * @param id event id
+     * @param at timestamp
+     * @return the event, in the set's initial status
+     */
+    public static Created byAgent(String ticketId, String id, Instant at) {
+      return byAgent(ticketId, id, at, Map.of(), Set.of());
+    }
+
+    /**
      * A ticket an agent created (an outbound message, a logged call): its first-reply cycle starts
      * at the customer's first message.
      *

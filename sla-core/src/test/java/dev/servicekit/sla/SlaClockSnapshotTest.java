@@ -75,9 +75,12 @@ class SlaClockSnapshotTest {
     w.uvarint(0);
     IllegalArgumentException kind =
         assertThrows(IllegalArgumentException.class, () -> fromBytes(w.finish()));
-    assertEquals("expected an SLA clock snapshot (kind 1), found kind 2", kind.getMessage());
+    assertEquals(
+        "expected an SLA clock snapshot (kind 83), found kind 2 (a kpi-core snapshot:"
+            + " KpiSnapshots.fromBytes)",
+        kind.getMessage());
     SnapshotBytes.Writer v = new SnapshotBytes.Writer(16);
-    v.header(1, 9);
+    v.header(SlaClockSnapshot.KIND, 9);
     IllegalArgumentException version =
         assertThrows(IllegalArgumentException.class, () -> fromBytes(v.finish()));
     assertEquals(
@@ -98,7 +101,7 @@ class SlaClockSnapshotTest {
   @Test
   void aCheckpointWithCorruptButCheckedPayloadIsRejectedNotRestored() {
     SnapshotBytes.Writer w = new SnapshotBytes.Writer(16);
-    w.header(1, 1);
+    w.header(SlaClockSnapshot.KIND, 1);
     w.string("T");
     w.uvarint(1_000_000); // far more events than bytes
     IllegalArgumentException e =
@@ -113,7 +116,7 @@ class SlaClockSnapshotTest {
     byte[] payload = java.util.Arrays.copyOf(good, good.length);
     payload[0] = 'X';
     SnapshotBytes.Writer w = new SnapshotBytes.Writer(16);
-    w.header(1, 1);
+    w.header(SlaClockSnapshot.KIND, 1);
     w.string("T");
     w.uvarint(1_000_000);
     for (byte[] bad : new byte[][] {truncated, payload, w.finish()}) {

@@ -63,7 +63,7 @@ class SnapshotTextInsteadOfBytesTest {
   void theBase64TextOfABinaryCheckpointIsNamedAsBase64() {
     byte[] base64 = Base64.getEncoder().encode(SlaClockSnapshot.toBytes(clock()));
     assertEquals(
-        "not a servicekit snapshot in binary form: it starts with 'U0s', the Base64 text of 'SK'"
+        "not a servicekit snapshot in binary form: it starts with 'U0t', the Base64 text of 'SK'"
             + " (decode the Base64 first)",
         rejected(base64));
   }

@@ -1,6 +1,9 @@
 package dev.servicekit.sla;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.testing.EqualsTester;
 import java.time.Instant;
@@ -95,5 +98,17 @@ class TicketEventValueTest {
   private static TicketEvent.Created created(
       String ticket, String id, Instant at, String key, String value, String tag, boolean byAgent) {
     return TicketEvent.created(ticket, id, at, Map.of(key, value), Set.of(tag), byAgent, null);
+  }
+
+  @Test
+  void theShortCreatedFactoriesHaveNoAttributesOrTags() {
+    Instant at = Instant.parse("2026-03-02T09:00:00Z");
+    TicketEvent.Created c = TicketEvent.Created.byCustomer("T-1", "e1", at);
+    assertEquals(TicketEvent.Created.byCustomer("T-1", "e1", at, Map.of(), Set.of()), c);
+    assertFalse(c.byAgent());
+    TicketEvent.Created a = TicketEvent.Created.byAgent("T-1", "e1", at);
+    assertEquals(TicketEvent.Created.byAgent("T-1", "e1", at, Map.of(), Set.of()), a);
+    assertTrue(a.byAgent());
+    assertThrows(NullPointerException.class, () -> TicketEvent.Created.byAgent("T-1", null, at));
   }
 }

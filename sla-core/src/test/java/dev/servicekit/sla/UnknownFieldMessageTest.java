@@ -22,8 +22,9 @@ class UnknownFieldMessageTest {
         assertThrows(IllegalArgumentException.class, () -> SlaPolicyJson.read(json));
     assertEquals(
         "unknown field 'initialstatus'; expected one of [automatedRepliesCount, breachRule,"
-            + " cancelledStatuses, closingRule, defaultPolicy, defaultRules, initialStatus,"
-            + " internalNotesCount, metricDefinitions, periodicUpdateFromCreation, policies,"
+            + " cancelledStatuses, closingRule, defaultPolicy, defaultRules, firstResponseSolve,"
+            + " initialStatus, internalNotesCount, metricDefinitions, periodicUpdateFromCreation,"
+            + " policies,"
             + " reattachStart, rejectUnknownKeys, resolutionReopen, retargetRule, retroactivePause,"
             + " scheduleRule, solvedStatuses, stages, statuses] (initialstatus, line 1, column 22)",
         e.getMessage());

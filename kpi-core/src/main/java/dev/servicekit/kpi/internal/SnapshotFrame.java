@@ -70,7 +70,8 @@ public final class SnapshotFrame {
   public record Opened(int kind, Binary.Reader reader) {}
 
   /**
-   * Checks length, checksum, magic and version, in that order.
+   * Checks length, checksum, magic, that the kind is not another core's, and version, in that
+   * order.
    *
    * @param b the snapshot
    * @return its kind and payload
@@ -108,6 +109,19 @@ public final class SnapshotFrame {
           String.format(
               "not a servicekit snapshot: it starts with 0x%02x%02x, expected 0x534b ('SK')",
               b[0], b[1]));
+    }
+    // The three cores share the frame, each with kinds of its own: another core's snapshot is
+    // named as such before its version, which follows that core's numbering, is looked at.
+    int kind = b[2] & 0xFF;
+    if (kind == 'S' || kind == 0x31) {
+      throw new IllegalArgumentException(
+          "kind is "
+              + kind
+              + ", "
+              + (kind == 'S'
+                  ? "an sla-core SLA clock snapshot: read it with SlaClockSnapshot.fromBytes"
+                  : "a qa-core score aggregator snapshot: read it with ScoreAggregator.fromBytes")
+              + ", not a kpi-core snapshot");
     }
     if ((b[3] & 0xFF) != VERSION) {
       throw new IllegalArgumentException(
@@ -182,9 +196,11 @@ public final class SnapshotFrame {
       return "not a servicekit snapshot in binary form: it is text starting with '{', as a JSON"
           + " snapshot is (read that with fromJson)";
     }
-    if (b.length >= 3 && b[0] == 'U' && b[1] == '0' && b[2] == 's') {
-      return "not a servicekit snapshot in binary form: it starts with 'U0s', the Base64 text of"
-          + " 'SK' (decode the Base64 first)";
+    // 'S' 'K' and a kind byte in Base64: "U0", then s, t, u or v by the kind's two high bits.
+    if (b.length >= 3 && b[0] == 'U' && b[1] == '0' && b[2] >= 's' && b[2] <= 'v') {
+      return "not a servicekit snapshot in binary form: it starts with 'U0"
+          + (char) b[2]
+          + "', the Base64 text of 'SK' (decode the Base64 first)";
     }
     return null;
   }

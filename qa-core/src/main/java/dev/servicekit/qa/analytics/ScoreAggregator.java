@@ -197,13 +197,27 @@ public final class ScoreAggregator {
   }
 
   /**
+   * Whose snapshot kind {@code k} is, for messages: the three cores share the frame, each with
+   * kinds of its own.
+   */
+  private static String owner(int k) {
+    if (k == 'S') {
+      return " (an sla-core SLA clock snapshot: SlaClockSnapshot.fromBytes)";
+    }
+    if (k <= 14 || k == 200) {
+      return " (a kpi-core snapshot: KpiSnapshots.fromBytes)";
+    }
+    return "";
+  }
+
+  /**
    * Restores an aggregator from {@link #toBytes()}, {@code O(bytes)}.
    *
    * @param snapshot the snapshot
    * @return the aggregator
    * @throws IllegalArgumentException if the snapshot is truncated or corrupted (checksum), of
-   *     another kind ({@code "expected a score aggregator snapshot (kind 49), found kind 1"}) or
-   *     version, or holds an inconsistent state
+   *     another kind ({@code "expected a score aggregator snapshot (kind 49), found kind 1 (a
+   *     kpi-core snapshot: KpiSnapshots.fromBytes)"}) or version, or holds an inconsistent state
    */
   public static ScoreAggregator fromBytes(byte[] snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
@@ -232,7 +246,8 @@ public final class ScoreAggregator {
           "expected a score aggregator snapshot (kind "
               + SNAPSHOT_KIND
               + "), found kind "
-              + (snapshot[2] & 0xFF));
+              + (snapshot[2] & 0xFF)
+              + owner(snapshot[2] & 0xFF));
     }
     if (snapshot[3] != SNAPSHOT_VERSION) {
       throw new IllegalArgumentException(
@@ -296,9 +311,11 @@ public final class ScoreAggregator {
     if (i < b.length && b[i] == '{') {
       return "not a servicekit snapshot in binary form: it is text starting with '{' (JSON)";
     }
-    if (b.length >= 3 && b[0] == 'U' && b[1] == '0' && b[2] == 's') {
-      return "not a servicekit snapshot in binary form: it starts with 'U0s', the Base64 text of"
-          + " 'SK' (decode the Base64 first)";
+    // 'S' 'K' and a kind byte in Base64: "U0", then s, t, u or v by the kind's two high bits.
+    if (b.length >= 3 && b[0] == 'U' && b[1] == '0' && b[2] >= 's' && b[2] <= 'v') {
+      return "not a servicekit snapshot in binary form: it starts with 'U0"
+          + (char) b[2]
+          + "', the Base64 text of 'SK' (decode the Base64 first)";
     }
     return null;
   }

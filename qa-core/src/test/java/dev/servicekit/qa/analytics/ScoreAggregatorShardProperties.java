@@ -107,6 +107,9 @@ class ScoreAggregatorShardProperties {
     java.nio.ByteBuffer.wrap(b, b.length - 4, 4).putInt((int) crc.getValue());
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> ScoreAggregator.fromBytes(b));
-    assertEquals("expected a score aggregator snapshot (kind 49), found kind 1", e.getMessage());
+    assertEquals(
+        "expected a score aggregator snapshot (kind 49), found kind 1 (a kpi-core snapshot:"
+            + " KpiSnapshots.fromBytes)",
+        e.getMessage());
   }
 }

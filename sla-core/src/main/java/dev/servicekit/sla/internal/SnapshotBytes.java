@@ -182,7 +182,13 @@ public final class SnapshotBytes {
       }
       if (b[2] != kind) {
         throw new Corrupt(
-            "expected " + kindName + " snapshot (kind " + kind + "), found kind " + (b[2] & 0xFF));
+            "expected "
+                + kindName
+                + " snapshot (kind "
+                + kind
+                + "), found kind "
+                + (b[2] & 0xFF)
+                + owner(b[2] & 0xFF));
       }
       int v = b[3] & 0xFF;
       if (v < minVersion || v > maxVersion) {
@@ -193,6 +199,23 @@ public final class SnapshotBytes {
                 + (minVersion == maxVersion ? "" + maxVersion : minVersion + " to " + maxVersion));
       }
       return new Reader(b);
+    }
+
+    /**
+     * Whose snapshot kind {@code k} is, for messages: the three cores share the frame, each with
+     * kinds of its own.
+     */
+    private static String owner(int k) {
+      if (k == 'S') {
+        return " (an sla-core SLA clock snapshot: SlaClockSnapshot.fromBytes)";
+      }
+      if (k == 0x31) {
+        return " (a qa-core score aggregator snapshot: ScoreAggregator.fromBytes)";
+      }
+      if (k <= 14 || k == 200) {
+        return " (a kpi-core snapshot: KpiSnapshots.fromBytes)";
+      }
+      return "";
     }
 
     /** The exception for a payload that does not decode. */
@@ -304,9 +327,11 @@ public final class SnapshotBytes {
       return "not a servicekit snapshot in binary form: it is text starting with '{', as a JSON"
           + " snapshot is (read that with fromJson)";
     }
-    if (b.length >= 3 && b[0] == 'U' && b[1] == '0' && b[2] == 's') {
-      return "not a servicekit snapshot in binary form: it starts with 'U0s', the Base64 text of"
-          + " 'SK' (decode the Base64 first)";
+    // 'S' 'K' and a kind byte in Base64: "U0", then s, t, u or v by the kind's two high bits.
+    if (b.length >= 3 && b[0] == 'U' && b[1] == '0' && b[2] >= 's' && b[2] <= 'v') {
+      return "not a servicekit snapshot in binary form: it starts with 'U0"
+          + (char) b[2]
+          + "', the Base64 text of 'SK' (decode the Base64 first)";
     }
     return null;
   }
