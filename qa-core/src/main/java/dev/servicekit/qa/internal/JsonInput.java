@@ -152,8 +152,10 @@ public final class JsonInput {
       int at = buffer.position();
       int line = 1;
       int lineStart = 0;
+      // lines end as Jackson counts them in the errors that follow: "\n", "\r\n" or a bare "\r"
+      // (i + 1 <= at, the malformed byte, which is never '\n')
       for (int i = 0; i < at; i++) {
-        if (bytes[i] == '\n') {
+        if (bytes[i] == '\n' || (bytes[i] == '\r' && bytes[i + 1] != '\n')) {
           line++;
           lineStart = i + 1;
         }
