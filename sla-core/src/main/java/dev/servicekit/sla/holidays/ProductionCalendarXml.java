@@ -66,7 +66,8 @@ import org.xml.sax.helpers.DefaultHandler;
  * rejected and external entities off; it is capped at {@link #MAX_INPUT_BYTES}. Unknown elements or
  * attributes, malformed values and conflicting entries are rejected with an {@link
  * IllegalArgumentException} naming the attribute, a bounded excerpt of the value and the line and
- * column. Reading goes through {@link ProductionCalendar.Builder}, so its validation applies.
+ * column; the year must be 1900..2299, the years a {@code BusinessCalendar} supports. Reading goes
+ * through {@link ProductionCalendar.Builder}, so its validation applies.
  *
  * <p>This class is stateless and thread-safe.
  */
@@ -503,6 +504,17 @@ public final class ProductionCalendarXml {
       String y = required(attrs, "year", "calendar");
       if (!YEAR.matcher(y).matches() || Integer.parseInt(y) < 1) {
         throw fail("year " + CalendarFiles.excerpt(y) + " must be four digits (calendar@year)");
+      }
+      if (Integer.parseInt(y) < ProductionCalendar.FIRST_YEAR
+          || Integer.parseInt(y) > ProductionCalendar.LAST_YEAR) {
+        throw fail(
+            "year "
+                + y
+                + " must be "
+                + ProductionCalendar.FIRST_YEAR
+                + ".."
+                + ProductionCalendar.LAST_YEAR
+                + ", the years a business calendar supports (calendar@year)");
       }
       year = Integer.parseInt(y);
       String country = attrs.getValue("country");
