@@ -745,11 +745,11 @@ public final class SlaPolicyJson {
         JsonNode byChannel = objectAny(p.getValue(), pp);
         for (Iterator<Map.Entry<String, JsonNode>> ic = byChannel.fields(); ic.hasNext(); ) {
           Map.Entry<String, JsonNode> c = ic.next();
-          String cp = pp + "." + c.getKey();
+          String cp = JsonInput.child(pp, c.getKey());
           JsonNode byMetric = objectAny(c.getValue(), cp);
           for (Iterator<Map.Entry<String, JsonNode>> im = byMetric.fields(); im.hasNext(); ) {
             Map.Entry<String, JsonNode> m = im.next();
-            String mp = cp + "." + m.getKey();
+            String mp = JsonInput.child(cp, m.getKey());
             SlaMetric metric = get(mp, () -> SlaMetric.parse(m.getKey()));
             requireStage(metric, stages, mp);
             JsonNode v = m.getValue();
@@ -937,7 +937,7 @@ public final class SlaPolicyJson {
       JsonNode a = objectAny(n.get("pauseWhileAttributes"), ap);
       for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        String kp = ap + "." + e.getKey();
+        String kp = JsonInput.child(ap, e.getKey());
         List<String> vs = strings(e.getValue(), kp);
         at(kp, () -> attribute.accept(e.getKey(), vs.toArray(String[]::new)));
       }

@@ -431,7 +431,7 @@ public final class TicketEventJson {
                 + own,
             f.objectLine,
             c.getValue(),
-            f.root + "." + c.getKey());
+            child(f.root, c.getKey()));
       }
     }
     require(f, f.ticketId != null, "ticketId", objectColumn);
@@ -632,8 +632,11 @@ public final class TicketEventJson {
         + "'";
   }
 
+  /** A parser's message cut to 200 characters, control characters and separators escaped. */
   private static String bounded(String s) {
-    return s == null || s.length() <= 200 ? s : s.substring(0, 200) + "...";
+    return s == null
+        ? null
+        : JsonInput.printable(s.length() <= 200 ? s : s.substring(0, 200) + "...");
   }
 
   /**

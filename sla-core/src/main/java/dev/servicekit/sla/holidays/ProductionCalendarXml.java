@@ -355,7 +355,10 @@ public final class ProductionCalendarXml {
         throw iae;
       }
       throw new IllegalArgumentException(
-          "malformed XML: " + CalendarFiles.excerpt(String.valueOf(e.getMessage())), e);
+          "malformed XML: "
+              + CalendarFiles.excerpt(String.valueOf(e.getMessage()))
+              + handler.lastPosition(),
+          e);
     } catch (IOException e) {
       // The bytes are in memory: an I/O error here is content the parser cannot decode, such as
       // an unknown encoding in the XML declaration or malformed UTF-8.
@@ -363,7 +366,8 @@ public final class ProductionCalendarXml {
           "malformed XML: "
               + e.getClass().getSimpleName()
               + " "
-              + CalendarFiles.excerpt(String.valueOf(e.getMessage())),
+              + CalendarFiles.excerpt(String.valueOf(e.getMessage()))
+              + handler.lastPosition(),
           e);
     } catch (ParserConfigurationException e) {
       throw new IllegalStateException("the JDK's SAX parser cannot be configured securely", e);
@@ -413,6 +417,16 @@ public final class ProductionCalendarXml {
       return locator == null
           ? ""
           : " (line " + locator.getLineNumber() + ", column " + locator.getColumnNumber() + ")";
+    }
+
+    /**
+     * Where the parser stopped, for an error that carries no position of its own: the locator's
+     * last position, or line 1, column 1 when the parser failed before the document began (in the
+     * XML declaration, e.g. an unknown encoding).
+     */
+    String lastPosition() {
+      String at = where();
+      return at.isEmpty() ? " (line 1, column 1)" : at;
     }
 
     private IllegalArgumentException fail(String message) {
