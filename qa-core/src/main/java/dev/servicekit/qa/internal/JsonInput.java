@@ -532,7 +532,7 @@ public final class JsonInput {
    */
   public static String unknownField(String field) {
     return field.length() <= MAX_EXCERPT
-        ? "unknown field '" + field + "'"
+        ? "unknown field '" + excerpt(field) + "'"
         : "unknown field of " + field.length() + " characters";
   }
 }
