@@ -741,7 +741,7 @@ public final class SlaPolicyJson {
       JsonNode byPriority = objectAny(n.get("targets"), path + ".targets");
       for (Iterator<Map.Entry<String, JsonNode>> it = byPriority.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> p = it.next();
-        String pp = path + ".targets." + p.getKey();
+        String pp = JsonInput.child(path + ".targets", p.getKey());
         JsonNode byChannel = objectAny(p.getValue(), pp);
         for (Iterator<Map.Entry<String, JsonNode>> ic = byChannel.fields(); ic.hasNext(); ) {
           Map.Entry<String, JsonNode> c = ic.next();
@@ -1048,7 +1048,7 @@ public final class SlaPolicyJson {
         attrs.put(
             e.getKey(),
             new java.util.LinkedHashSet<>(
-                strings(e.getValue(), path + ".attributes." + e.getKey())));
+                strings(e.getValue(), JsonInput.child(path + ".attributes", e.getKey()))));
       }
     }
     Set<String> tags =

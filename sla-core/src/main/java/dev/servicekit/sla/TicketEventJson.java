@@ -632,11 +632,16 @@ public final class TicketEventJson {
         + "'";
   }
 
-  /** A parser's message cut to 200 characters, control characters and separators escaped. */
+  /**
+   * A parser's message with control characters and separators escaped, then cut to 200 characters
+   * (escaping after the cut could make it six times longer).
+   */
   private static String bounded(String s) {
-    return s == null
-        ? null
-        : JsonInput.printable(s.length() <= 200 ? s : s.substring(0, 200) + "...");
+    if (s == null) {
+      return null;
+    }
+    String p = JsonInput.printable(s);
+    return p.length() <= 200 ? p : p.substring(0, 200) + "...";
   }
 
   /**

@@ -67,6 +67,21 @@ class HostileInputFindingsTest {
   }
 
   @Test
+  void aPolicyTargetKeyWithAControlCharacterIsEscapedInThePath() throws IOException {
+    // before: "(policies[0].targets.urgen<NUL>t.*.first_response, line 18, column 9)"
+    String policy;
+    try (InputStream in =
+        HostileInputFindingsTest.class.getResourceAsStream("tiered-policy.json")) {
+      policy = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    String bad = policy.replace("\"urgent\": {\"*\"", "\"urgen\\u0000t\": {\"*\"");
+    String m = message(() -> SlaPolicyJson.read(bad));
+    assertTrue(m.contains("(policies[0].targets.urgen\\u0000t."), m);
+    assertTrue(m.matches(".*line \\d+, column \\d+\\)"), m);
+    assertPrintable(m);
+  }
+
+  @Test
   void anUnknownMetricIsQuotedBoundedAndEscaped() {
     // before: the whole text, raw: 70,000 characters in, a 70,000-character message out
     String huge = message(() -> SlaMetric.parse("x".repeat(70_000)));
@@ -85,6 +100,19 @@ class HostileInputFindingsTest {
     String zendesk = message(() -> ZendeskAudits.read("{\"audits\": [$\u0000]}"));
     assertPrintable(zendesk);
     assertTrue(zendesk.contains("(line 1, column"), zendesk);
+  }
+
+  @Test
+  void aParsersMessageFullOfControlCharactersStaysBounded() {
+    // UTF-16 read as UTF-8: a token of "x\u0000x\u0000...". Escaped after the cut to 200, each
+    // NUL became six characters, and the message 715 (found with 100 times the sweep's tries)
+    String utf16 = "x\u0000".repeat(200);
+    String jira = message(() -> JiraChangelog.read(utf16));
+    assertTrue(jira.length() <= 500, jira.length() + " chars");
+    assertPrintable(jira);
+    String event = message(() -> TicketEventJson.read(utf16));
+    assertTrue(event.length() <= 500, event.length() + " chars");
+    assertPrintable(event);
   }
 
   @Test

@@ -174,12 +174,12 @@ final class ExportJson {
   private static IllegalArgumentException syntax(JsonProcessingException e, String what) {
     var l = e.getLocation();
     String msg = e.getOriginalMessage();
+    // Jackson quotes the bad token raw: a control character or line separator in it must not
+    // reach a log line as is; escaped first, then cut, so the escapes count towards the 200
+    msg = msg == null ? null : JsonInput.printable(msg);
     if (msg != null && msg.length() > 200) {
       msg = msg.substring(0, 200) + "...";
     }
-    // Jackson quotes the bad token raw: a control character or line separator in it must not
-    // reach a log line as is
-    msg = msg == null ? null : JsonInput.printable(msg);
     return new IllegalArgumentException(
         "malformed JSON in the "
             + what
