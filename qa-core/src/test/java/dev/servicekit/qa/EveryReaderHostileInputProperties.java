@@ -29,13 +29,14 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 
 /**
- * Every public reader of qa-core under hostile input ({@link ChecklistJson}, {@link
- * EvaluationJson}, {@link ScoreAggregator#fromBytes}): valid documents truncated, with a character
- * or byte changed, with garbage inserted (huge strings, deep nesting, huge numbers, control, line
- * and paragraph separators, byte order marks, lone surrogates, bare CRs) or a slice repeated. The
- * only outcomes allowed are a value or an {@link IllegalArgumentException} (never an internal
- * subclass) whose message is bounded, carries no raw line break and names where the problem is (the
- * JSON readers a line and column). Inputs stay small, so a hang or a runaway allocation shows.
+ * Every public reader of qa-core under hostile input ({@link ChecklistJson} checklists and answers,
+ * {@link EvaluationJson}, {@link ScoreAggregator#fromBytes}): valid documents truncated, with a
+ * character or byte changed, with garbage inserted (huge strings, deep nesting, huge numbers,
+ * control, line and paragraph separators, byte order marks, lone surrogates, bare CRs) or a slice
+ * repeated. The only outcomes allowed are a value or an {@link IllegalArgumentException} (never an
+ * internal subclass) whose message is bounded, carries no raw line break and names where the
+ * problem is (the JSON readers a line and column). Inputs stay small, so a hang or a runaway
+ * allocation shows.
  */
 class EveryReaderHostileInputProperties {
 
@@ -113,6 +114,11 @@ class EveryReaderHostileInputProperties {
     }
   }
 
+  @Property(tries = 200)
+  void answers(@ForAll("answerJson") String json) {
+    read(LINE_AND_COLUMN, () -> ChecklistJson.readAnswers(json));
+  }
+
   @Property(tries = 300)
   void evaluations(@ForAll("evaluationJson") String json) {
     ChecklistRegistry registry = new ChecklistRegistry();
@@ -163,6 +169,13 @@ class EveryReaderHostileInputProperties {
   @Provide
   Arbitrary<String> checklistJson() throws IOException {
     return mutations(Arbitraries.of(resource("inbound-calls.json"), ChecklistJson.write(V1)));
+  }
+
+  @Provide
+  Arbitrary<String> answerJson() {
+    return mutations(
+        Arbitraries.just(
+            "{\"greet\":\"yes\",\"good-time\":null,\"verify\":\"yes\",\"solution\":\"4\"}"));
   }
 
   @Provide
