@@ -149,6 +149,16 @@ class EveryReaderHostileInputProperties {
     }
   }
 
+  @Property(tries = 200)
+  void staffing(@ForAll("staffingJson") String json) {
+    read(STAFFING_LOCATION, () -> dev.servicekit.kpi.staffing.StaffingJson.readTarget(json));
+    read(STAFFING_LOCATION, () -> dev.servicekit.kpi.staffing.StaffingJson.readForecast(json));
+  }
+
+  /** The staffing reader goes through kpi-core's JsonInput, which names a line and column. */
+  private static final Pattern STAFFING_LOCATION =
+      Pattern.compile("(?s).*line \\d+, column \\d+.*");
+
   @Property(tries = 300)
   void groupKeys(@ForAll("groupKeyText") String text) {
     GroupKey k = read(ANY_NONEMPTY, () -> GroupKey.parse(text));
@@ -218,6 +228,16 @@ class EveryReaderHostileInputProperties {
                           byteMutations(seed), byteMutations(seed).map(Resealed::bytes));
               return mutated.map(b -> Tuple.of(t.get1(), b));
             });
+  }
+
+  @Provide
+  Arbitrary<String> staffingJson() {
+    return mutations(
+        Arbitraries.of(
+            "{\"serviceLevel\":0.8,\"answerWithin\":\"PT20S\",\"shrinkage\":0.3}",
+            "{\"intervalLength\":\"PT30M\",\"averageHandleTime\":\"PT3M\",\"intervals\":"
+                + "[{\"start\":\"08:00\",\"calls\":100},{\"start\":\"08:30\",\"calls\":120,"
+                + "\"averageHandleTime\":\"PT200S\"}]}"));
   }
 
   @Provide
