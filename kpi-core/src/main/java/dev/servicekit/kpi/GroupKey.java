@@ -1,5 +1,6 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.Excerpt;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -57,7 +58,7 @@ public final class GroupKey {
       String value = Objects.requireNonNull(dimensionsAndValues[i + 1], "value of " + name);
       if (name.isEmpty() || m.put(name, value) != null) {
         throw new IllegalArgumentException(
-            "dimension \"" + name + "\" at index " + i + " is empty or repeated");
+            "dimension \"" + Excerpt.of(name) + "\" at index " + i + " is empty or repeated");
       }
     }
     return new GroupKey(Collections.unmodifiableSortedMap(m));
@@ -94,7 +95,8 @@ public final class GroupKey {
    *
    * @param text e.g. {@code channel=chat,team=billing}; the empty string is the empty key
    * @return the key
-   * @throws IllegalArgumentException if malformed
+   * @throws IllegalArgumentException if malformed, naming the part and quoting at most 80
+   *     characters of the text, control characters escaped
    */
   public static GroupKey parse(String text) {
     Objects.requireNonNull(text, "text");
@@ -107,7 +109,7 @@ public final class GroupKey {
       String[] kv = parts[i].split("=", -1);
       if (kv.length != 2) {
         throw new IllegalArgumentException(
-            "group key \"" + text + "\" part " + i + " is not name=value");
+            "group key \"" + Excerpt.of(text) + "\" part " + i + " is not name=value");
       }
       flat[2 * i] = decode(kv[0], text);
       flat[2 * i + 1] = decode(kv[1], text);
@@ -134,7 +136,7 @@ public final class GroupKey {
         case "%2C" -> b.append(',');
         default ->
             throw new IllegalArgumentException(
-                "group key \"" + text + "\" has an invalid escape " + esc);
+                "group key \"" + Excerpt.of(text) + "\" has an invalid escape " + Excerpt.of(esc));
       }
       i += 2;
     }

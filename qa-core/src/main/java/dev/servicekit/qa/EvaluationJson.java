@@ -360,6 +360,10 @@ public final class EvaluationJson {
         throw new PathException(
             path + ".score", "score '" + excerpt(score.asText()) + "' is not a decimal", e);
       }
+      // a decimal string escapes the JSON number limits: "1e999999999" is 33 bytes here, and
+      // printing it in full (toPlainString) would take a billion characters
+      BigDecimal v = recorded.get();
+      at(path + ".score", () -> Excerpts.requireBounded(v, "score", null));
     } else {
       throw new PathException(
           path + ".score", "score must be a decimal string or null, not " + kind(score), null);
@@ -370,7 +374,7 @@ public final class EvaluationJson {
       throw new PathException(
           path + ".score",
           "score "
-              + recorded.map(BigDecimal::toPlainString).orElse("null")
+              + recorded.map(Excerpts::number).orElse("null")
               + " is not the score of these answers under checklist v"
               + version
               + " ("

@@ -173,7 +173,7 @@ public final class CalendarJson {
       }
       for (Iterator<Map.Entry<String, JsonNode>> it = week.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        String path = "week." + e.getKey();
+        String path = JsonInput.child("week", e.getKey());
         DayOfWeek day = dayOfWeek(e.getKey(), path);
         JsonNode ranges = array(e.getValue(), path);
         for (int i = 0; i < ranges.size(); i++) {

@@ -423,6 +423,8 @@ public final class SlaClockSnapshot {
     Integer version = null;
     String ticketId = null;
     String crc = null;
+    com.fasterxml.jackson.core.JsonLocation crcAt = null;
+    List<com.fasterxml.jackson.core.JsonLocation> eventsAt = new ArrayList<>();
     List<TicketEvent> events = null;
     CRC32C actual = new CRC32C();
     try (JsonParser p = FACTORY.createParser(json)) {
@@ -462,13 +464,17 @@ public final class SlaClockSnapshot {
             }
           }
           case "ticketId" -> ticketId = text(p, path);
-          case "crc32c" -> crc = text(p, path);
+          case "crc32c" -> {
+            crc = text(p, path);
+            crcAt = p.currentTokenLocation();
+          }
           case "events" -> {
             if (p.currentToken() != JsonToken.START_ARRAY) {
               throw at(p, "expected an array of events but found " + found(p), path);
             }
             events = new ArrayList<>();
             while (p.nextToken() != JsonToken.END_ARRAY) {
+              eventsAt.add(p.currentTokenLocation());
               TicketEvent e = TicketEventJson.readObject(p, 0, path + "[" + events.size() + "]");
               actual.update((TicketEventJson.write(e) + "\n").getBytes(StandardCharsets.UTF_8));
               events.add(e);
@@ -499,23 +505,25 @@ public final class SlaClockSnapshot {
         throw at(p, "events is required", "$.events");
       }
       if (!crc.equalsIgnoreCase(hex(actual.getValue()))) {
-        throw new IllegalArgumentException(
+        throw TicketEventJson.error(
             "snapshot is corrupted: crc32c "
                 + TicketEventJson.excerpt(crc)
                 + " does not match the events' "
-                + hex(actual.getValue())
-                + " ($.crc32c)");
+                + hex(actual.getValue()),
+            crcAt.getLineNr(),
+            crcAt.getColumnNr(),
+            "$.crc32c");
       }
       for (int i = 0; i < events.size(); i++) {
         if (!events.get(i).ticketId().equals(ticketId)) {
-          throw new IllegalArgumentException(
+          throw TicketEventJson.error(
               "event of ticket "
                   + TicketEventJson.excerpt(events.get(i).ticketId())
                   + " in the snapshot of ticket "
-                  + TicketEventJson.excerpt(ticketId)
-                  + " ($.events["
-                  + i
-                  + "].ticketId)");
+                  + TicketEventJson.excerpt(ticketId),
+              eventsAt.get(i).getLineNr(),
+              eventsAt.get(i).getColumnNr(),
+              "$.events[" + i + "].ticketId");
         }
       }
     } catch (JsonProcessingException e) {

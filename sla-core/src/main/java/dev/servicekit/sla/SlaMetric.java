@@ -1,5 +1,6 @@
 package dev.servicekit.sla;
 
+import dev.servicekit.sla.internal.Excerpt;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -169,9 +170,9 @@ public record SlaMetric(Kind kind, String stage) {
       }
     }
     throw new IllegalArgumentException(
-        "metric '"
-            + s
-            + "' is unknown: expected first_response, next_response, periodic_update,"
+        "metric "
+            + Excerpt.of(s)
+            + " is unknown: expected first_response, next_response, periodic_update,"
             + " resolution, answer_time, stage:<name> or custom:<name>");
   }
 

@@ -752,15 +752,15 @@ public final class SlaPolicyJson {
       JsonNode byPriority = objectAny(n.get("targets"), path + ".targets");
       for (Iterator<Map.Entry<String, JsonNode>> it = byPriority.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> p = it.next();
-        String pp = path + ".targets." + p.getKey();
+        String pp = JsonInput.child(path + ".targets", p.getKey());
         JsonNode byChannel = objectAny(p.getValue(), pp);
         for (Iterator<Map.Entry<String, JsonNode>> ic = byChannel.fields(); ic.hasNext(); ) {
           Map.Entry<String, JsonNode> c = ic.next();
-          String cp = pp + "." + c.getKey();
+          String cp = JsonInput.child(pp, c.getKey());
           JsonNode byMetric = objectAny(c.getValue(), cp);
           for (Iterator<Map.Entry<String, JsonNode>> im = byMetric.fields(); im.hasNext(); ) {
             Map.Entry<String, JsonNode> m = im.next();
-            String mp = cp + "." + m.getKey();
+            String mp = JsonInput.child(cp, m.getKey());
             SlaMetric metric = get(mp, () -> SlaMetric.parse(m.getKey()));
             requireStage(metric, stages, mp);
             JsonNode v = m.getValue();
@@ -948,7 +948,7 @@ public final class SlaPolicyJson {
       JsonNode a = objectAny(n.get("pauseWhileAttributes"), ap);
       for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        String kp = ap + "." + e.getKey();
+        String kp = JsonInput.child(ap, e.getKey());
         List<String> vs = strings(e.getValue(), kp);
         at(kp, () -> attribute.accept(e.getKey(), vs.toArray(String[]::new)));
       }
@@ -1059,7 +1059,7 @@ public final class SlaPolicyJson {
         attrs.put(
             e.getKey(),
             new java.util.LinkedHashSet<>(
-                strings(e.getValue(), path + ".attributes." + e.getKey())));
+                strings(e.getValue(), JsonInput.child(path + ".attributes", e.getKey()))));
       }
     }
     Set<String> tags =

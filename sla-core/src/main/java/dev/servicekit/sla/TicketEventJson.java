@@ -68,7 +68,9 @@ import java.util.TreeSet;
  * <p>Errors are {@link IllegalArgumentException}s whose message ends with the position: {@code
  * (line 12, column 40, $.status)} (line 1 for {@link #read(String)}); values are quoted in bounded
  * excerpts. The line reader holds one line at a time (at most {@link #MAX_LINE_CHARS} characters),
- * so it reads any number of events in constant memory.
+ * so it reads any number of events in constant memory. A line ends at {@code "\n"}, {@code "\r\n"}
+ * or a bare {@code "\r"} (as {@link java.io.BufferedReader#readLine()} reads them), and line
+ * numbers count every one of them.
  *
  * <p>Stateless and thread-safe; the {@link LineReader} and {@link LineWriter} are not thread-safe.
  */
@@ -149,8 +151,9 @@ public final class TicketEventJson {
   }
 
   /**
-   * Returns a reader of JSON Lines: one event object per line; blank lines are skipped. The reader
-   * does not close {@code in} unless it is closed itself.
+   * Returns a reader of JSON Lines: one event object per line; blank lines are skipped. A line ends
+   * at {@code "\n"}, {@code "\r\n"} or a bare {@code "\r"}. The reader does not close {@code in}
+   * unless it is closed itself.
    *
    * @param in the character stream
    * @return the line reader
@@ -428,7 +431,7 @@ public final class TicketEventJson {
                 + own,
             f.objectLine,
             c.getValue(),
-            f.root + "." + c.getKey());
+            child(f.root, c.getKey()));
       }
     }
     require(f, f.ticketId != null, "ticketId", objectColumn);
@@ -629,8 +632,16 @@ public final class TicketEventJson {
         + "'";
   }
 
+  /**
+   * A parser's message with control characters and separators escaped, then cut to 200 characters
+   * (escaping after the cut could make it six times longer).
+   */
   private static String bounded(String s) {
-    return s == null || s.length() <= 200 ? s : s.substring(0, 200) + "...";
+    if (s == null) {
+      return null;
+    }
+    String p = JsonInput.printable(s);
+    return p.length() <= 200 ? p : p.substring(0, 200) + "...";
   }
 
   /**
@@ -648,6 +659,7 @@ public final class TicketEventJson {
     private TicketEvent next;
     private boolean eof;
     private boolean skipping; // the rest of an over-long line, already reported, is still unread
+    private boolean afterCr; // the last line ended with '\r': a '\n' right after it is its end too
 
     private LineReader(java.io.Reader in) {
       this.in = in;
@@ -722,21 +734,17 @@ public final class TicketEventJson {
           skipRestOfLine();
           skipping = false;
         }
+        skipLfAfterCr();
         while (true) {
-          if (pos == limit) {
-            limit = in.read(buf, 0, buf.length);
-            pos = 0;
-            if (limit <= 0) {
-              limit = 0;
-              if (sb == null) {
-                return null;
-              }
-              line++;
-              return sb.toString();
+          if (!fill()) {
+            if (sb == null) {
+              return null;
             }
+            line++;
+            return sb.toString();
           }
           int start = pos;
-          while (pos < limit && buf[pos] != '\n') {
+          while (pos < limit && buf[pos] != '\n' && buf[pos] != '\r') {
             pos++;
           }
           if (sb == null) {
@@ -752,12 +760,8 @@ public final class TicketEventJson {
           }
           sb.append(buf, start, pos - start);
           if (pos < limit) {
-            pos++; // the '\n'
+            endLine();
             line++;
-            int n = sb.length();
-            if (n > 0 && sb.charAt(n - 1) == '\r') {
-              sb.setLength(n - 1);
-            }
             return sb.toString();
           }
         }
@@ -766,19 +770,53 @@ public final class TicketEventJson {
       }
     }
 
-    /** Discards input up to and including the next '\n' (or to the end), one buffer at a time. */
-    private void skipRestOfLine() throws IOException {
-      while (true) {
-        while (pos < limit) {
-          if (buf[pos++] == '\n') {
-            return;
-          }
-        }
+    /**
+     * Makes {@code pos < limit} unless the input has ended, reading the next buffer if needed.
+     * Returns whether a character is available.
+     */
+    private boolean fill() throws IOException {
+      if (pos == limit) {
         limit = in.read(buf, 0, buf.length);
         pos = 0;
         if (limit <= 0) {
           limit = 0;
-          return;
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /**
+     * Consumes the line end at {@code pos}: '\n', '\r' or "\r\n", as {@link
+     * java.io.BufferedReader#readLine()} does (a '\r' cannot occur inside a JSON value, where
+     * control characters must be escaped, so it always ends a line). The '\n' of a "\r\n" is
+     * skipped by the next read, so that a line ended by '\r' is returned without waiting for more
+     * input.
+     */
+    private void endLine() {
+      afterCr = buf[pos++] == '\r';
+    }
+
+    private void skipLfAfterCr() throws IOException {
+      if (afterCr) {
+        afterCr = false;
+        if (fill() && buf[pos] == '\n') {
+          pos++;
+        }
+      }
+    }
+
+    /**
+     * Discards input up to and including the next line end (or to the end), one buffer at a time.
+     */
+    private void skipRestOfLine() throws IOException {
+      while (fill()) {
+        while (pos < limit) {
+          if (buf[pos] == '\n' || buf[pos] == '\r') {
+            endLine();
+            return;
+          }
+          pos++;
         }
       }
     }

@@ -16,7 +16,8 @@ public final class Excerpt {
 
   /**
    * Returns {@code String.valueOf(value)}, cut to {@value #MAX_VALUE_CHARS} characters with a note
-   * of the full length when longer; control characters are escaped.
+   * of the full length when longer; control characters, line and paragraph separators and
+   * surrogates are escaped.
    *
    * @param value any value
    * @return the excerpt
@@ -40,7 +41,9 @@ public final class Excerpt {
     int i = 0;
     for (; i < s.length() && b.length() < max; i++) {
       char c = s.charAt(i);
-      if (c < 0x20 || c == 0x7f || Character.isSurrogate(c)) {
+      // C0 and C1 controls and the line and paragraph separators could break or forge a line of
+      // the log a message ends up in; surrogates could be unpaired
+      if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || Character.isSurrogate(c)) {
         b.append(String.format("\\u%04x", (int) c));
       } else {
         b.append(c);

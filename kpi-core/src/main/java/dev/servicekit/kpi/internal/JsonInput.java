@@ -162,8 +162,10 @@ public final class JsonInput {
       int at = buffer.position();
       int line = 1;
       int lineStart = 0;
+      // lines end as Jackson counts them in the errors that follow: "\n", "\r\n" or a bare "\r"
+      // (i + 1 <= at, the malformed byte, which is never '\n')
       for (int i = 0; i < at; i++) {
-        if (bytes[i] == '\n') {
+        if (bytes[i] == '\n' || (bytes[i] == '\r' && bytes[i + 1] != '\n')) {
           line++;
           lineStart = i + 1;
         }
@@ -257,11 +259,33 @@ public final class JsonInput {
   }
 
   private static String excerpt(String s, int max) {
-    if (s == null || s.length() <= max) {
-      return s;
+    if (s == null) {
+      return null;
+    }
+    if (s.length() <= max) {
+      return printable(s);
     }
     int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
-    return s.substring(0, end) + "…(" + s.length() + " chars)";
+    return printable(s.substring(0, end)) + "…(" + s.length() + " chars)";
+  }
+
+  /**
+   * {@code s} with control characters and the line and paragraph separators written as {@code
+   * \\uxxxx}, so that a quoted value or a parser's message cannot break or forge a log line.
+   */
+  private static String printable(String s) {
+    StringBuilder b = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean breaks = Character.isISOControl(c) || c == 0x2028 || c == 0x2029;
+      if (breaks && b == null) {
+        b = new StringBuilder(s.length() + 16).append(s, 0, i);
+      }
+      if (b != null) {
+        b.append(breaks ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+      }
+    }
+    return b == null ? s : b.toString();
   }
 
   /** {@code n} as JSON text, shortened by {@link #excerpt(String)}. */
@@ -477,7 +501,7 @@ public final class JsonInput {
    */
   public static String unknownField(String field) {
     return field.length() <= MAX_EXCERPT
-        ? "unknown field '" + field + "'"
+        ? "unknown field '" + excerpt(field) + "'"
         : "unknown field of " + field.length() + " characters";
   }
 

@@ -204,4 +204,26 @@ class JsonInputTest {
     assertEquals("a", JsonInput.child("$", "a"));
     assertEquals("a.b", JsonInput.child("a", "b"));
   }
+
+  @Test
+  void aByteThatIsNotUtf8IsOnTheLineJacksonCountsAfterBareCarriageReturns() {
+    // Lines end at "\r", "\r\n" or "\n", as Jackson counts them in every other error; the UTF-8
+    // check counted '\n' only, so it named line 2 here, and a syntax error at the same place
+    // line 4.
+    String head = "{\r\"a\":\r\n[1,\n\"x";
+    byte[] notUtf8 = (head + "\u00ff\"]}").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertEquals(
+        "bad: " + "the document is not valid UTF-8 ($, line 4, byte 3)",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> JsonInput.read(new ByteArrayInputStream(notUtf8), "bad: ", n -> n))
+            .getMessage());
+    byte[] syntax = (head + "\"?]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String jackson =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> JsonInput.read(new ByteArrayInputStream(syntax), "bad: ", n -> n))
+            .getMessage();
+    assertTrue(jackson.endsWith(", line 4, column 4)"), jackson);
+  }
 }

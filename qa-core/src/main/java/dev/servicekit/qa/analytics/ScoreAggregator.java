@@ -1,6 +1,7 @@
 package dev.servicekit.qa.analytics;
 
 import dev.servicekit.qa.Evaluation;
+import dev.servicekit.qa.internal.Excerpts;
 import dev.servicekit.qa.internal.Ids;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -259,8 +260,8 @@ public final class ScoreAggregator {
     DataInputStream in =
         new DataInputStream(new ByteArrayInputStream(snapshot, 4, snapshot.length - 8));
     try {
-      Granularity g = Granularity.valueOf(in.readUTF());
-      ScoreAggregator out = new ScoreAggregator(g, ZoneId.of(in.readUTF()));
+      Granularity g = granularity(in.readUTF());
+      ScoreAggregator out = new ScoreAggregator(g, zone(in.readUTF()));
       int n = in.readInt();
       if (n < 0 || n > (snapshot.length - 8) / 34) {
         throw new IllegalArgumentException("snapshot cell count " + n + " does not fit its size");
@@ -290,7 +291,31 @@ public final class ScoreAggregator {
     } catch (EOFException e) {
       throw new IllegalArgumentException("snapshot ends inside its cells", e);
     } catch (IOException | DateTimeException e) {
-      throw new IllegalArgumentException("snapshot is not valid: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "snapshot is not valid: " + Excerpts.cut(String.valueOf(e.getMessage()), 200), e);
+    }
+  }
+
+  /** The granularity a snapshot names, or an error naming the field (not Enum.valueOf's). */
+  private static Granularity granularity(String name) {
+    for (Granularity g : Granularity.values()) {
+      if (g.name().equals(name)) {
+        return g;
+      }
+    }
+    throw new IllegalArgumentException(
+        "snapshot granularity "
+            + Excerpts.quote(name)
+            + " is not one of "
+            + java.util.Arrays.toString(Granularity.values()));
+  }
+
+  private static ZoneId zone(String id) {
+    try {
+      return ZoneId.of(id);
+    } catch (DateTimeException e) {
+      throw new IllegalArgumentException(
+          "snapshot zone " + Excerpts.quote(id) + " is not a zone id", e);
     }
   }
 

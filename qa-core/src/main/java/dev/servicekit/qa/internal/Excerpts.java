@@ -43,7 +43,7 @@ public final class Excerpts {
     int n = Math.min(s.length(), MAX_EXCERPT);
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+      if (breaksLines(c) || Character.isSurrogate(c)) {
         b.append(String.format("\\u%04X", (int) c));
       } else {
         b.append(c);
@@ -75,11 +75,45 @@ public final class Excerpts {
    * @return the excerpt
    */
   public static String cut(String s, int max) {
-    if (s == null || s.length() <= max) {
-      return s;
+    if (s == null) {
+      return null;
+    }
+    if (s.length() <= max) {
+      return printable(s);
     }
     int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
-    return s.substring(0, end) + "…(" + s.length() + " chars)";
+    return printable(s.substring(0, end)) + "…(" + s.length() + " chars)";
+  }
+
+  /**
+   * {@code s} with control characters and the line and paragraph separators written as {@code
+   * \\uXXXX}, so that a quoted value cannot break or forge a line of the log a message ends up in.
+   *
+   * @param s the text
+   * @return the printable text, {@code s} itself when nothing needs escaping
+   */
+  public static String printable(String s) {
+    int i = 0;
+    while (i < s.length() && !breaksLines(s.charAt(i))) {
+      i++;
+    }
+    if (i == s.length()) {
+      return s;
+    }
+    StringBuilder b = new StringBuilder(s.length() + 16).append(s, 0, i);
+    for (; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (breaksLines(c)) {
+        b.append(String.format("\\u%04X", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
+  private static boolean breaksLines(char c) {
+    return Character.isISOControl(c) || c == 0x2028 || c == 0x2029;
   }
 
   /**

@@ -152,8 +152,10 @@ public final class JsonInput {
       int at = buffer.position();
       int line = 1;
       int lineStart = 0;
+      // lines end as Jackson counts them in the errors that follow: "\n", "\r\n" or a bare "\r"
+      // (i + 1 <= at, the malformed byte, which is never '\n')
       for (int i = 0; i < at; i++) {
-        if (bytes[i] == '\n') {
+        if (bytes[i] == '\n' || (bytes[i] == '\r' && bytes[i + 1] != '\n')) {
           line++;
           lineStart = i + 1;
         }
@@ -530,7 +532,7 @@ public final class JsonInput {
    */
   public static String unknownField(String field) {
     return field.length() <= MAX_EXCERPT
-        ? "unknown field '" + field + "'"
+        ? "unknown field '" + excerpt(field) + "'"
         : "unknown field of " + field.length() + " characters";
   }
 }

@@ -66,8 +66,8 @@ public final class JollydayHolidays {
    * @param subdivisions jollyday's hierarchy path below the country, e.g. {@code "by"} for Bavaria
    * @return a calendar with region {@code COUNTRY[-SUBDIVISION...]} holding {@link DayRule.Holiday}
    *     rules only
-   * @throws IllegalArgumentException if jollyday has no data for the country or a subdivision, or
-   *     {@code lastYear < firstYear}
+   * @throws IllegalArgumentException if jollyday has no data for the country or a subdivision,
+   *     {@code lastYear < firstYear} or a year is outside the supported years 1900..2299
    * @throws IllegalStateException if jollyday is missing at run time; the message names the
    *     artifacts to add
    */

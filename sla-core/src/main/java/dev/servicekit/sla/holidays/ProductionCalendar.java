@@ -1,6 +1,7 @@
 package dev.servicekit.sla.holidays;
 
 import dev.servicekit.sla.internal.Excerpt;
+import dev.servicekit.sla.internal.Timeline;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -23,10 +24,11 @@ import java.util.regex.Pattern;
  * DayRule} per date.
  *
  * <p>The calendar covers the half-open range {@code [start, end)}; every rule's date lies inside
- * it. A date inside the range without a rule follows the normal weekly pattern (which is not part
- * of this type: a {@code BusinessCalendar} supplies it). Library data is corrected with {@link
- * #withRule}, {@link #withoutRule}, {@link #withOverride} (explicit wins) and combined with {@link
- * #merge} (conflicts rejected).
+ * it, and the range lies inside the years 1900..2299 that a {@code BusinessCalendar} supports. A
+ * date inside the range without a rule follows the normal weekly pattern (which is not part of this
+ * type: a {@code BusinessCalendar} supplies it). Library data is corrected with {@link #withRule},
+ * {@link #withoutRule}, {@link #withOverride} (explicit wins) and combined with {@link #merge}
+ * (conflicts rejected).
  *
  * <p>Applying a calendar to a business calendar: {@link DayRule.Holiday} and {@link DayRule.DayOff}
  * make the date non-working; {@link DayRule.Shortened} shortens the date's normal hours; {@link
@@ -43,6 +45,21 @@ public final class ProductionCalendar {
   public static final int MAX_REGION_CHARS = 16;
 
   private static final Pattern REGION = Pattern.compile("[A-Z0-9]+(-[A-Z0-9]+)*");
+
+  /** The first year a calendar may cover: {@code BusinessCalendar}'s first supported year. */
+  static final int FIRST_YEAR = Timeline.FIRST_YEAR;
+
+  /** The last year a calendar may cover: {@code BusinessCalendar}'s last supported year. */
+  static final int LAST_YEAR = Timeline.FIRST_YEAR + Timeline.YEARS - 1;
+
+  /** The first date a calendar may cover. */
+  static final LocalDate FIRST_DATE = LocalDate.of(FIRST_YEAR, 1, 1);
+
+  /** The end (exclusive) of the dates a calendar may cover. */
+  static final LocalDate END_DATE = LocalDate.of(LAST_YEAR + 1, 1, 1);
+
+  /** The supported dates as error messages name them. */
+  static final String SUPPORTED_DATES = FIRST_DATE + ".." + END_DATE.minusDays(1);
 
   private final String region;
   private final LocalDate start;
@@ -71,7 +88,8 @@ public final class ProductionCalendar {
    * @param start first covered date
    * @param end first date after the covered range, after {@code start}
    * @return a new builder
-   * @throws IllegalArgumentException if the region is malformed or the range is empty
+   * @throws IllegalArgumentException if the region is malformed, the range is empty or it reaches
+   *     outside the supported dates 1900-01-01..2299-12-31 ({@code end} at most 2300-01-01)
    */
   public static Builder builder(String region, LocalDate start, LocalDate end) {
     return new Builder(checkRegion(region), checkRange(start, end));
@@ -84,13 +102,17 @@ public final class ProductionCalendar {
    * @param firstYear first covered year
    * @param lastYear last covered year, not before {@code firstYear}
    * @return a new builder
-   * @throws IllegalArgumentException if the region is malformed or {@code lastYear < firstYear}
+   * @throws IllegalArgumentException if the region is malformed, {@code lastYear < firstYear} or a
+   *     year is outside the supported years 1900..2299
    */
   public static Builder builderForYears(String region, int firstYear, int lastYear) {
+    Objects.requireNonNull(region, "region");
     if (lastYear < firstYear) {
       throw new IllegalArgumentException(
           "lastYear " + lastYear + " must not be before firstYear " + firstYear);
     }
+    checkYear(firstYear, "firstYear");
+    checkYear(lastYear, "lastYear");
     return builder(region, LocalDate.of(firstYear, 1, 1), LocalDate.of(lastYear + 1, 1, 1));
   }
 
@@ -412,7 +434,27 @@ public final class ProductionCalendar {
     if (!end.isAfter(start)) {
       throw new IllegalArgumentException("end " + end + " must be after start " + start);
     }
+    if (start.isBefore(FIRST_DATE)) {
+      throw new IllegalArgumentException(
+          "start " + start + " is outside the supported dates " + SUPPORTED_DATES);
+    }
+    if (end.isAfter(END_DATE)) {
+      throw new IllegalArgumentException(
+          "end "
+              + end
+              + " is after "
+              + END_DATE
+              + ", the end of the supported dates "
+              + SUPPORTED_DATES);
+    }
     return new LocalDate[] {start, end};
+  }
+
+  private static void checkYear(int year, String field) {
+    if (year < FIRST_YEAR || year > LAST_YEAR) {
+      throw new IllegalArgumentException(
+          field + " " + year + " is outside the supported years " + FIRST_YEAR + ".." + LAST_YEAR);
+    }
   }
 
   private static void checkCovered(LocalDate date, LocalDate start, LocalDate end) {

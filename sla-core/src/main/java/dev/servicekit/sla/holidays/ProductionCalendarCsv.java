@@ -27,15 +27,15 @@ import java.util.regex.Pattern;
  * 2024,"1,2,3,4,5,6,7,8,13,14,20,21,27,28","3,4,10,11,17,18,22*,23,24,25",...,248,118,1979,...
  * </pre>
  *
- * <p>Each month cell lists the days of the month that are not worked; {@code *} marks a pre-holiday
- * working day shortened by one hour, {@code +} a transferred day off. Mapping to {@link DayRule}s
- * for a Monday-to-Friday week: a listed Labour Code art. 112 date (1-8 January, 23 February, 8
- * March, 1 and 9 May, 12 June, 4 November) is a {@link DayRule.Holiday}; another listed weekday a
- * {@link DayRule.DayOff}; a weekday with {@code *} a one-hour {@link DayRule.Shortened} day; a
- * Saturday or Sunday that is not listed, or listed with {@code *}, a {@link DayRule.WorkingDay}
- * with Monday's hours (shortened by one hour with {@code *}). The file does not say which weekday a
- * working Saturday replaces; correct the pattern with {@link ProductionCalendar#withRule} where it
- * matters.
+ * <p>Years are 1900..2299, the years a {@code BusinessCalendar} supports. Each month cell lists the
+ * days of the month that are not worked; {@code *} marks a pre-holiday working day shortened by one
+ * hour, {@code +} a transferred day off. Mapping to {@link DayRule}s for a Monday-to-Friday week: a
+ * listed Labour Code art. 112 date (1-8 January, 23 February, 8 March, 1 and 9 May, 12 June, 4
+ * November) is a {@link DayRule.Holiday}; another listed weekday a {@link DayRule.DayOff}; a
+ * weekday with {@code *} a one-hour {@link DayRule.Shortened} day; a Saturday or Sunday that is not
+ * listed, or listed with {@code *}, a {@link DayRule.WorkingDay} with Monday's hours (shortened by
+ * one hour with {@code *}). The file does not say which weekday a working Saturday replaces;
+ * correct the pattern with {@link ProductionCalendar#withRule} where it matters.
  *
  * <p>An optional last column {@code "Источники данных"}, which {@link #write} adds, keeps the
  * calendar's {@link ProductionCalendar#sources() sources}, one a line in each row's cell (the
@@ -338,8 +338,20 @@ public final class ProductionCalendarCsv {
                 + ")");
       }
       String y = row.cells.get(0).strip();
-      if (!INTEGER.matcher(y).matches() || Integer.parseInt(y) < 1 || Integer.parseInt(y) > 9999) {
-        throw cellError("year " + CalendarFiles.excerpt(y) + " must be 1..9999", row, 0, names);
+      if (!INTEGER.matcher(y).matches()
+          || Integer.parseInt(y) < ProductionCalendar.FIRST_YEAR
+          || Integer.parseInt(y) > ProductionCalendar.LAST_YEAR) {
+        throw cellError(
+            "year "
+                + CalendarFiles.excerpt(y)
+                + " must be "
+                + ProductionCalendar.FIRST_YEAR
+                + ".."
+                + ProductionCalendar.LAST_YEAR
+                + ", the years a business calendar supports",
+            row,
+            0,
+            names);
       }
       if (byYear.put(Integer.parseInt(y), row) != null) {
         throw cellError("year " + y + " is repeated", row, 0, names);
@@ -522,7 +534,9 @@ public final class ProductionCalendarCsv {
               quoted = false;
             }
           } else {
-            if (c == '\n') {
+            // a line break inside a quoted cell counts as the one outside does: "\n", "\r\n" or a
+            // bare "\r"
+            if (c == '\n' || (c == '\r' && (i == text.length() || text.charAt(i) != '\n'))) {
               line++;
             }
             cell.append(c);

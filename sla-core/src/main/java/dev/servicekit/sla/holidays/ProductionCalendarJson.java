@@ -27,11 +27,12 @@ import java.util.TreeSet;
  * Reads and writes production-calendar corrections as JSON.
  *
  * <p>The form is an object with {@code country} (required), {@code subdivision}, either {@code
- * years} (consecutive years) or {@code from}/{@code until} (half-open ISO dates), {@code source}
- * (string or array of strings), {@code holidays} ({@code [{"date","name"}]}), {@code dayOff}
- * ({@code [{"date","reason"}]}), {@code shortened} ({@code [{"date","by"}]} with an ISO-8601
- * duration), {@code workingDays} ({@code [{"date","as"}]} with a day-of-week name) and {@code
- * remove} (array of dates). Unknown or duplicate fields are rejected. Errors are {@link
+ * years} (consecutive years, 1900..2299) or {@code from}/{@code until} (half-open ISO dates from
+ * 1900-01-01 until at most 2300-01-01: the dates a {@code BusinessCalendar} supports), {@code
+ * source} (string or array of strings), {@code holidays} ({@code [{"date","name"}]}), {@code
+ * dayOff} ({@code [{"date","reason"}]}), {@code shortened} ({@code [{"date","by"}]} with an
+ * ISO-8601 duration), {@code workingDays} ({@code [{"date","as"}]} with a day-of-week name) and
+ * {@code remove} (array of dates). Unknown or duplicate fields are rejected. Errors are {@link
  * IllegalArgumentException}s naming the value, the rule and the JSON path, e.g. {@code date
  * '2025-02-30' is not a valid ISO date (holidays[3].date)}. Reading goes through {@link
  * ProductionCalendar.Builder}, so JSON and code produce the same objects and the same validation.
@@ -197,6 +198,24 @@ public final class ProductionCalendarJson {
         throw new IllegalArgumentException(
             "until " + until + " must be after from " + from + " (until)");
       }
+      if (from.isBefore(ProductionCalendar.FIRST_DATE)) {
+        throw new IllegalArgumentException(
+            "from "
+                + from
+                + " is outside the supported dates "
+                + ProductionCalendar.SUPPORTED_DATES
+                + " (from)");
+      }
+      if (until.isAfter(ProductionCalendar.END_DATE)) {
+        throw new IllegalArgumentException(
+            "until "
+                + until
+                + " is after "
+                + ProductionCalendar.END_DATE
+                + ", the end of the supported dates "
+                + ProductionCalendar.SUPPORTED_DATES
+                + " (until)");
+      }
       return ProductionCalendar.builder(region, from, until);
     }
     JsonNode years = root.get("years");
@@ -210,10 +229,18 @@ public final class ProductionCalendarJson {
       String path = "years[" + i + "]";
       if (!y.isIntegralNumber()
           || !y.canConvertToInt()
-          || y.intValue() < 1
-          || y.intValue() > 9999) {
+          || y.intValue() < ProductionCalendar.FIRST_YEAR
+          || y.intValue() > ProductionCalendar.LAST_YEAR) {
         throw new IllegalArgumentException(
-            "year " + excerpt(y) + " must be an integer between 1 and 9999 (" + path + ")");
+            "year "
+                + excerpt(y)
+                + " must be an integer between "
+                + ProductionCalendar.FIRST_YEAR
+                + " and "
+                + ProductionCalendar.LAST_YEAR
+                + ", the years a business calendar supports ("
+                + path
+                + ")");
       }
       if (!seen.add(y.intValue())) {
         throw new IllegalArgumentException("year " + y + " is repeated (" + path + ")");

@@ -66,7 +66,8 @@ import org.xml.sax.helpers.DefaultHandler;
  * rejected and external entities off; it is capped at {@link #MAX_INPUT_BYTES}. Unknown elements or
  * attributes, malformed values and conflicting entries are rejected with an {@link
  * IllegalArgumentException} naming the attribute, a bounded excerpt of the value and the line and
- * column. Reading goes through {@link ProductionCalendar.Builder}, so its validation applies.
+ * column; the year must be 1900..2299, the years a {@code BusinessCalendar} supports. Reading goes
+ * through {@link ProductionCalendar.Builder}, so its validation applies.
  *
  * <p>This class is stateless and thread-safe.
  */
@@ -354,7 +355,10 @@ public final class ProductionCalendarXml {
         throw iae;
       }
       throw new IllegalArgumentException(
-          "malformed XML: " + CalendarFiles.excerpt(String.valueOf(e.getMessage())), e);
+          "malformed XML: "
+              + CalendarFiles.excerpt(String.valueOf(e.getMessage()))
+              + handler.lastPosition(),
+          e);
     } catch (IOException e) {
       // The bytes are in memory: an I/O error here is content the parser cannot decode, such as
       // an unknown encoding in the XML declaration or malformed UTF-8.
@@ -362,7 +366,8 @@ public final class ProductionCalendarXml {
           "malformed XML: "
               + e.getClass().getSimpleName()
               + " "
-              + CalendarFiles.excerpt(String.valueOf(e.getMessage())),
+              + CalendarFiles.excerpt(String.valueOf(e.getMessage()))
+              + handler.lastPosition(),
           e);
     } catch (ParserConfigurationException e) {
       throw new IllegalStateException("the JDK's SAX parser cannot be configured securely", e);
@@ -412,6 +417,16 @@ public final class ProductionCalendarXml {
       return locator == null
           ? ""
           : " (line " + locator.getLineNumber() + ", column " + locator.getColumnNumber() + ")";
+    }
+
+    /**
+     * Where the parser stopped, for an error that carries no position of its own: the locator's
+     * last position, or line 1, column 1 when the parser failed before the document began (in the
+     * XML declaration, e.g. an unknown encoding).
+     */
+    String lastPosition() {
+      String at = where();
+      return at.isEmpty() ? " (line 1, column 1)" : at;
     }
 
     private IllegalArgumentException fail(String message) {
@@ -503,6 +518,17 @@ public final class ProductionCalendarXml {
       String y = required(attrs, "year", "calendar");
       if (!YEAR.matcher(y).matches() || Integer.parseInt(y) < 1) {
         throw fail("year " + CalendarFiles.excerpt(y) + " must be four digits (calendar@year)");
+      }
+      if (Integer.parseInt(y) < ProductionCalendar.FIRST_YEAR
+          || Integer.parseInt(y) > ProductionCalendar.LAST_YEAR) {
+        throw fail(
+            "year "
+                + y
+                + " must be "
+                + ProductionCalendar.FIRST_YEAR
+                + ".."
+                + ProductionCalendar.LAST_YEAR
+                + ", the years a business calendar supports (calendar@year)");
       }
       year = Integer.parseInt(y);
       String country = attrs.getValue("country");

@@ -11,7 +11,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -67,6 +68,11 @@ final class ExportJson {
     try {
       return map.apply(root);
     } catch (IllegalArgumentException e) {
+      String m = e.getMessage();
+      if (m == null || !m.endsWith(")")) {
+        // a value rejected where an event is built from several fields: at least the document
+        e = new IllegalArgumentException(m + " ($)", e);
+      }
       throw located(json, e, root.isArray() ? arrayRoot : null);
     }
   }
@@ -85,18 +91,23 @@ final class ExportJson {
       throw new IllegalArgumentException(
           "the " + what + " is longer than the limit of " + MAX_DOCUMENT + " bytes ($)");
     }
-    String json;
-    try {
-      json =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
-    } catch (CharacterCodingException e) {
-      throw new IllegalArgumentException("malformed JSON in the " + what + ": not UTF-8 ($)", e);
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult r =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(buffer, out, true);
+    if (r.isError()) {
+      throw new IllegalArgumentException(
+          "malformed JSON in the "
+              + what
+              + ": not UTF-8 ($, "
+              + JsonInput.lineAndByte(bytes, buffer.position())
+              + ")");
     }
+    String json = out.flip().toString();
     // a byte order mark, which Jackson skipped when it read the stream itself
     return read(json.startsWith("\uFEFF") ? json.substring(1) : json, what, map, arrayRoot);
   }
@@ -129,16 +140,43 @@ final class ExportJson {
   }
 
   private static JsonNode parse(String json, String what) {
+    JsonNode root;
     try {
-      return MAPPER.readTree(json);
+      root = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
       throw syntax(e, what);
     }
+    if (root == null || root.isMissingNode()) {
+      // empty or blank: say so where the text ends, as a syntax error would
+      int line = 1;
+      int column = 1;
+      for (int i = 0; i < json.length(); i++) {
+        char c = json.charAt(i);
+        if (c == '\n' || (c == '\r' && (i + 1 == json.length() || json.charAt(i + 1) != '\n'))) {
+          line++;
+          column = 1;
+        } else if (c != '\r') {
+          column++;
+        }
+      }
+      throw new IllegalArgumentException(
+          "malformed JSON in the "
+              + what
+              + ": no JSON value, the document is empty (line "
+              + line
+              + ", column "
+              + column
+              + ")");
+    }
+    return root;
   }
 
   private static IllegalArgumentException syntax(JsonProcessingException e, String what) {
     var l = e.getLocation();
     String msg = e.getOriginalMessage();
+    // Jackson quotes the bad token raw: a control character or line separator in it must not
+    // reach a log line as is; escaped first, then cut, so the escapes count towards the 200
+    msg = msg == null ? null : JsonInput.printable(msg);
     if (msg != null && msg.length() > 200) {
       msg = msg.substring(0, 200) + "...";
     }
@@ -161,7 +199,7 @@ final class ExportJson {
 
   static String excerpt(JsonNode n) {
     String s = String.valueOf(n);
-    return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+    return JsonInput.printable(s.length() <= 40 ? s : s.substring(0, 40) + "...");
   }
 
   static JsonNode required(JsonNode o, String field, String path) {
@@ -225,8 +263,31 @@ final class ExportJson {
     if (value == null) {
       return null;
     }
-    String k = value.strip().toLowerCase(Locale.ROOT).replaceAll("[\\s\\p{Cntrl}]+", "-");
-    return k.isEmpty() || k.length() > 64 ? null : k;
+    String s = value.strip().toLowerCase(Locale.ROOT);
+    // every run of what a key may not hold (whitespace, Unicode spaces, controls, zero-width
+    // spaces, byte order marks) becomes one '-'; a lone surrogate makes the value not a key
+    StringBuilder k = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isWhitespace(c)
+          || Character.isSpaceChar(c)
+          || Character.isISOControl(c)
+          || c == '\u200B'
+          || c == '\uFEFF') {
+        if (k.length() == 0 || k.charAt(k.length() - 1) != '-') {
+          k.append('-');
+        }
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        k.append(c).append(s.charAt(++i));
+      } else if (Character.isSurrogate(c)) {
+        return null;
+      } else {
+        k.append(c);
+      }
+    }
+    return k.length() == 0 || k.length() > 64 ? null : k.toString();
   }
 
   static void count(Map<String, Long> ignored, String reason) {

@@ -148,21 +148,10 @@ public final class JsonInput {
             .onUnmappableCharacter(CodingErrorAction.REPORT)
             .decode(buffer, out, true);
     if (r.isError()) {
-      int at = buffer.position();
-      int line = 1;
-      int lineStart = 0;
-      for (int i = 0; i < at; i++) {
-        if (bytes[i] == '\n') {
-          line++;
-          lineStart = i + 1;
-        }
-      }
       throw new IllegalArgumentException(
           malformed
-              + "the document is not valid UTF-8 ($, line "
-              + line
-              + ", byte "
-              + (at - lineStart + 1)
+              + "the document is not valid UTF-8 ($, "
+              + lineAndByte(bytes, buffer.position())
               + ")");
     }
     String text = out.flip().toString();
@@ -170,6 +159,28 @@ public final class JsonInput {
     // ignore it
     return read(
         new Source(text.startsWith("\uFEFF") ? text.substring(1) : text), malformed, reader);
+  }
+
+  /**
+   * The position of byte {@code at} of {@code bytes}, e.g. {@code "line 3, byte 7"} (both 1-based),
+   * for a byte that is not UTF-8: lines end as Jackson counts them in every other error, at {@code
+   * "\n"}, {@code "\r\n"} or a bare {@code "\r"}.
+   *
+   * @param bytes the document
+   * @param at the index of the bad byte, less than {@code bytes.length}
+   * @return the line and the byte within it
+   */
+  public static String lineAndByte(byte[] bytes, int at) {
+    int line = 1;
+    int lineStart = 0;
+    // i + 1 <= at, the bad byte, which is never '\n'
+    for (int i = 0; i < at; i++) {
+      if (bytes[i] == '\n' || (bytes[i] == '\r' && bytes[i + 1] != '\n')) {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return "line " + line + ", byte " + (at - lineStart + 1);
   }
 
   private static <T> T read(Source source, String malformed, Function<JsonNode, T> reader) {
@@ -275,7 +286,7 @@ public final class JsonInput {
   /** The first {@code end} characters of {@code s}, control and line-breaking ones escaped. */
   private static String escapeControls(String s, int end) {
     int i = 0;
-    while (i < end && !breaksLines(s.charAt(i))) {
+    while (i < end && !escaped(s, i, end)) {
       i++;
     }
     if (i == end) {
@@ -284,13 +295,28 @@ public final class JsonInput {
     StringBuilder b = new StringBuilder(end + 16).append(s, 0, i);
     for (; i < end; i++) {
       char c = s.charAt(i);
-      if (breaksLines(c)) {
+      if (escaped(s, i, end)) {
         b.append(String.format("\\u%04x", (int) c));
       } else {
         b.append(c);
       }
     }
     return b.toString();
+  }
+
+  /**
+   * Whether the character at {@code i} is written as an escape: a control character, a line or
+   * paragraph separator, or half of no surrogate pair (which UTF-8 output would turn into '?').
+   */
+  private static boolean escaped(String s, int i, int end) {
+    char c = s.charAt(i);
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 >= end || !Character.isLowSurrogate(s.charAt(i + 1));
+    }
+    if (Character.isLowSurrogate(c)) {
+      return i == 0 || !Character.isHighSurrogate(s.charAt(i - 1));
+    }
+    return breaksLines(c);
   }
 
   private static boolean breaksLines(char c) {
@@ -534,7 +560,7 @@ public final class JsonInput {
    */
   public static String unknownField(String field) {
     return field.length() <= MAX_EXCERPT
-        ? "unknown field '" + field + "'"
+        ? "unknown field '" + printable(field) + "'"
         : "unknown field of " + field.length() + " characters";
   }
 

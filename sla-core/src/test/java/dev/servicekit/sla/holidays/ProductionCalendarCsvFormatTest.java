@@ -76,16 +76,18 @@ class ProductionCalendarCsvFormatTest {
   }
 
   @Test
-  void yearsOneTo9999AreAcceptedAndNoOthers() {
+  void years1900To2299AreAcceptedAndNoOthers() {
     String empty = ",".repeat(12);
-    assertEquals(LocalDate.of(1, 1, 1), read(MONTHS + "\n1" + empty + "\n").start());
-    assertEquals(LocalDate.of(10000, 1, 1), read(MONTHS + "\n9999" + empty + "\n").end());
+    assertEquals(LocalDate.of(1900, 1, 1), read(MONTHS + "\n1900" + empty + "\n").start());
+    assertEquals(LocalDate.of(2300, 1, 1), read(MONTHS + "\n2299" + empty + "\n").end());
     assertEquals(
-        "year '0' must be 1..9999 (line 2, column 1 'Год/Месяц')",
-        error(MONTHS + "\n0" + empty + "\n"));
+        "year '1899' must be 1900..2299, the years a business calendar supports"
+            + " (line 2, column 1 'Год/Месяц')",
+        error(MONTHS + "\n1899" + empty + "\n"));
     assertEquals(
-        "year '10000' must be 1..9999 (line 2, column 1 'Год/Месяц')",
-        error(MONTHS + "\n10000" + empty + "\n"));
+        "year '2300' must be 1900..2299, the years a business calendar supports"
+            + " (line 2, column 1 'Год/Месяц')",
+        error(MONTHS + "\n2300" + empty + "\n"));
   }
 
   @Test

@@ -137,7 +137,7 @@ class ProductionCalendarCsvTest {
         "\"3,4,10,11,17,18,22*,23,24,25\"|\"3,4,4,10\"|day 4 is listed twice (line 2, column 3",
         "\"3,4,10,11,17,18,22*,23,24,25\"|\"3,x4\"|day 'x4' must be a day of the month",
         "\"3,4,10,11,17,18,22*,23,24,25\"|\"3,4#\"|day '4#' must be a day of the month",
-        "2024,|20x4,|year '20x4' must be 1..9999 (line 2, column 1",
+        "2024,|20x4,|year '20x4' must be 1900..2299, the years a business calendar supports (line 2, column 1",
         ",248,|,24a,|total '24a' must be a number",
         "\"1,2,3,4,5,6,7,8,13,14,20,21,27,28\"|\"1,2\"3|text after a closing quote (line 2, column 2)",
         "\"1,2,3,4,5,6,7,8,13,14,20,21,27,28\"|1\"2|quote inside an unquoted cell '1' (line 2, column 2)",

@@ -92,13 +92,13 @@ class ProductionCalendarJsonTest {
   }
 
   @Test
-  void yearsOneAndTenThousandLessOneAreTheEndsOfTheRange() {
+  void years1900And2299AreTheEndsOfTheRange() {
     assertEquals(
-        LocalDate.of(1, 1, 1),
-        ProductionCalendarJson.read("{\"country\":\"RU\",\"years\":[1]}").rules().start());
+        LocalDate.of(1900, 1, 1),
+        ProductionCalendarJson.read("{\"country\":\"RU\",\"years\":[1900]}").rules().start());
     assertEquals(
-        LocalDate.of(10000, 1, 1),
-        ProductionCalendarJson.read("{\"country\":\"RU\",\"years\":[9999]}").rules().end());
+        LocalDate.of(2300, 1, 1),
+        ProductionCalendarJson.read("{\"country\":\"RU\",\"years\":[2299]}").rules().end());
   }
 
   @ParameterizedTest(name = "{1}")
@@ -122,13 +122,13 @@ class ProductionCalendarJsonTest {
         "{'country':'RU','years':[2025,2027]}"
             + "| years [2025, 2027] must be consecutive: a gap would be claimed as covered (years)",
         "{'country':'RU','years':[2025,2025]}| year 2025 is repeated (years[1])",
-        "{'country':'RU','years':[0]}| year 0 must be an integer between 1 and 9999 (years[0])",
-        "{'country':'RU','years':[10000]}| year 10000 must be an integer between 1 and 9999 (years[0])",
+        "{'country':'RU','years':[0]}| year 0 must be an integer between 1900 and 2299, the years a business calendar supports (years[0])",
+        "{'country':'RU','years':[10000]}| year 10000 must be an integer between 1900 and 2299, the years a business calendar supports (years[0])",
         "{'country':'RU','years':2025}| value 2025 must be a JSON array (years)",
         "{'country':'RU','years':[2025],'remove':'2025-01-09'}| value \"2025-01-09\" must be a JSON array (remove)",
         "{'country':'RU','years':[2025],'shortened':[{'date':'2025-03-07','by':'PT24H'}]}"
             + "| duration 'PT24H' must be positive and less than PT24H (shortened[0].by)",
-        "{'country':'RU','years':['2025']}| year \"2025\" must be an integer between 1 and 9999 (years[0])",
+        "{'country':'RU','years':['2025']}| year \"2025\" must be an integer between 1900 and 2299, the years a business calendar supports (years[0])",
         "{'country':'RU'}| exactly one of 'years' or 'from'/'until' must be given ($)",
         "{'years':[2025]}| field 'country' is required (country)",
         "{'country':'R U','years':[2025]}"

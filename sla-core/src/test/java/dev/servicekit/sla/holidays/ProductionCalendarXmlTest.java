@@ -268,9 +268,9 @@ class ProductionCalendarXmlTest {
         zero.getMessage().startsWith("year '0000' must be four digits (calendar@year)"),
         zero.getMessage());
     assertEquals(
-        LocalDate.of(1, 1, 1),
+        LocalDate.of(1900, 1, 1),
         ProductionCalendarXml.read(
-                "<calendar year=\"0001\" country=\"ru\"><holidays/><days/></calendar>")
+                "<calendar year=\"1900\" country=\"ru\"><holidays/><days/></calendar>")
             .start());
   }
 

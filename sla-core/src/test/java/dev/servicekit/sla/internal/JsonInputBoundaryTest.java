@@ -196,4 +196,26 @@ class JsonInputBoundaryTest {
     assertEquals(500, whole.length());
     assertEquals(exact.substring(0, exact.length() - 1) + ", line 1, column 2)", whole);
   }
+
+  @Test
+  void aByteThatIsNotUtf8IsOnTheLineJacksonCountsAfterBareCarriageReturns() {
+    // Lines end at "\r", "\r\n" or "\n", as Jackson counts them in every other error; the UTF-8
+    // check counted '\n' only, so it named line 2 here, and a syntax error at the same place
+    // line 4.
+    String head = "{\r\"a\":\r\n[1,\n\"x";
+    byte[] notUtf8 = (head + "\u00ff\"]}").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertEquals(
+        MALFORMED + "the document is not valid UTF-8 ($, line 4, byte 3)",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> JsonInput.read(new ByteArrayInputStream(notUtf8), MALFORMED, n -> n))
+            .getMessage());
+    byte[] syntax = (head + "\"?]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String jackson =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> JsonInput.read(new ByteArrayInputStream(syntax), MALFORMED, n -> n))
+            .getMessage();
+    assertTrue(jackson.endsWith(", line 4, column 4)"), jackson);
+  }
 }

@@ -5,6 +5,10 @@ import dev.servicekit.kpi.KpiSnapshots;
 import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
 import dev.servicekit.sla.TicketEventJson;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.function.Function;
@@ -19,7 +23,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * binary form (versioned, checksummed).
  *
  * <p>A {@code null} payload (a tombstone) maps to {@code null} both ways. Bad bytes throw the
- * cores' {@link IllegalArgumentException} naming what is wrong; Kafka Streams then applies its
+ * cores' {@link IllegalArgumentException} naming what is wrong (text values must be valid UTF-8: a
+ * malformed byte is refused, naming its position, not replaced); Kafka Streams then applies its
  * deserialization exception handler. Stateless and thread-safe.
  */
 public final class ServicekitSerdes {
@@ -61,8 +66,31 @@ public final class ServicekitSerdes {
   private static <T> Serde<T> text(Function<T, String> write, Function<String, T> read) {
     Serializer<T> ser =
         (topic, v) -> v == null ? null : write.apply(v).getBytes(StandardCharsets.UTF_8);
-    Deserializer<T> de =
-        (topic, b) -> b == null ? null : read.apply(new String(b, StandardCharsets.UTF_8));
+    Deserializer<T> de = (topic, b) -> b == null ? null : read.apply(utf8(b));
     return Serdes.serdeFrom(ser, de);
+  }
+
+  /**
+   * {@code b} decoded as strict UTF-8: {@code new String(b, UTF_8)} would replace a malformed
+   * sequence by U+FFFD, and so read an id or a key that was never written.
+   */
+  private static String utf8(byte[] b) {
+    ByteBuffer in = ByteBuffer.wrap(b);
+    CharBuffer out = CharBuffer.allocate(b.length);
+    CoderResult r =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(in, out, true);
+    if (r.isError()) {
+      throw new IllegalArgumentException(
+          "the record value is not valid UTF-8 (byte "
+              + (in.position() + 1)
+              + " of "
+              + b.length
+              + ")");
+    }
+    return out.flip().toString();
   }
 }

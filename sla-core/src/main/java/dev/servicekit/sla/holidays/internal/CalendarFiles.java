@@ -107,7 +107,7 @@ public final class CalendarFiles {
     int end = Math.min(value.length(), EXCERPT);
     for (int i = 0; i < end; i++) {
       char c = value.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
+      if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
         sb.append(String.format("\\u%04x", (int) c));
       } else {
         sb.append(c);
