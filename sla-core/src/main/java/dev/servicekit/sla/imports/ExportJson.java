@@ -10,11 +10,6 @@ import dev.servicekit.sla.internal.Timeline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -91,23 +86,7 @@ final class ExportJson {
       throw new IllegalArgumentException(
           "the " + what + " is longer than the limit of " + MAX_DOCUMENT + " bytes ($)");
     }
-    ByteBuffer buffer = ByteBuffer.wrap(bytes);
-    CharBuffer out = CharBuffer.allocate(bytes.length);
-    CoderResult r =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(buffer, out, true);
-    if (r.isError()) {
-      throw new IllegalArgumentException(
-          "malformed JSON in the "
-              + what
-              + ": not UTF-8 ($, "
-              + JsonInput.lineAndByte(bytes, buffer.position())
-              + ")");
-    }
-    String json = out.flip().toString();
+    String json = JsonInput.utf8(bytes, "malformed JSON in the " + what + ": not UTF-8");
     // a byte order mark, which Jackson skipped when it read the stream itself
     return read(json.startsWith("\uFEFF") ? json.substring(1) : json, what, map, arrayRoot);
   }

@@ -139,6 +139,23 @@ public final class JsonInput {
     }
     // Decoded strictly here rather than by Jackson, which would guess UTF-16 or UTF-32 from zero
     // bytes: the stream is documented as UTF-8, and text and stream input then behave alike.
+    String text = utf8(bytes, malformed + "the document is not valid UTF-8");
+    // a UTF-8 byte order mark (Windows editors write one) is not content; RFC 8259 lets a reader
+    // ignore it
+    return read(
+        new Source(text.startsWith("\uFEFF") ? text.substring(1) : text), malformed, reader);
+  }
+
+  /**
+   * Decodes {@code bytes} as strict UTF-8.
+   *
+   * @param bytes the bytes
+   * @param notUtf8 the message if they are not UTF-8, to which {@code " ($, line L, byte B)"} is
+   *     added
+   * @return the text
+   * @throws IllegalArgumentException if the bytes are not UTF-8
+   */
+  public static String utf8(byte[] bytes, String notUtf8) {
     ByteBuffer buffer = ByteBuffer.wrap(bytes);
     CharBuffer out = CharBuffer.allocate(bytes.length);
     CoderResult r =
@@ -149,16 +166,9 @@ public final class JsonInput {
             .decode(buffer, out, true);
     if (r.isError()) {
       throw new IllegalArgumentException(
-          malformed
-              + "the document is not valid UTF-8 ($, "
-              + lineAndByte(bytes, buffer.position())
-              + ")");
+          notUtf8 + " ($, " + lineAndByte(bytes, buffer.position()) + ")");
     }
-    String text = out.flip().toString();
-    // a UTF-8 byte order mark (Windows editors write one) is not content; RFC 8259 lets a reader
-    // ignore it
-    return read(
-        new Source(text.startsWith("\uFEFF") ? text.substring(1) : text), malformed, reader);
+    return out.flip().toString();
   }
 
   /**
