@@ -270,14 +270,22 @@ public final class JsonInput {
   }
 
   /**
-   * {@code s} with control characters and the line and paragraph separators written as {@code
-   * \\uxxxx}, so that a quoted value or a parser's message cannot break or forge a log line.
+   * {@code s} with control characters, the line and paragraph separators and lone surrogates
+   * written as {@code \\uxxxx}, so that a quoted value or a parser's message cannot break or forge
+   * a log line.
    */
   private static String printable(String s) {
     StringBuilder b = null;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      boolean breaks = Character.isISOControl(c) || c == 0x2028 || c == 0x2029;
+      boolean breaks =
+          Character.isISOControl(c)
+              || c == 0x2028
+              || c == 0x2029
+              || (Character.isHighSurrogate(c)
+                  && (i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1))))
+              || (Character.isLowSurrogate(c)
+                  && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1))));
       if (breaks && b == null) {
         b = new StringBuilder(s.length() + 16).append(s, 0, i);
       }

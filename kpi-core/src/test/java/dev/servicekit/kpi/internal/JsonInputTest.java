@@ -86,6 +86,15 @@ class JsonInputTest {
   // ---- excerpts and bounded messages ----
 
   @Test
+  void excerptsEscapeLoneSurrogatesAndKeepPairs() {
+    assertEquals("a\\ud800b", JsonInput.excerpt("a\uD800b"));
+    assertEquals("\\udc00x", JsonInput.excerpt("\uDC00x"));
+    assertEquals("x\\ud83d", JsonInput.excerpt("x\uD83D"));
+    String pair = "face \uD83D\uDE00";
+    assertSame(pair, JsonInput.excerpt(pair));
+  }
+
+  @Test
   void excerptsKeepShortTextAndCutLongTextAtEightyCharacters() {
     assertNull(JsonInput.excerpt((String) null));
     String eighty = "x".repeat(80);

@@ -43,7 +43,7 @@ public final class Excerpts {
     int n = Math.min(s.length(), MAX_EXCERPT);
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      if (breaksLines(c) || Character.isSurrogate(c)) {
+      if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || Character.isSurrogate(c)) {
         b.append(String.format("\\u%04X", (int) c));
       } else {
         b.append(c);
@@ -86,15 +86,16 @@ public final class Excerpts {
   }
 
   /**
-   * {@code s} with control characters and the line and paragraph separators written as {@code
-   * \\uXXXX}, so that a quoted value cannot break or forge a line of the log a message ends up in.
+   * {@code s} with control characters, the line and paragraph separators and lone surrogates
+   * written as {@code \\uXXXX}, so that a quoted value cannot break or forge a line of the log a
+   * message ends up in.
    *
    * @param s the text
    * @return the printable text, {@code s} itself when nothing needs escaping
    */
   public static String printable(String s) {
     int i = 0;
-    while (i < s.length() && !breaksLines(s.charAt(i))) {
+    while (i < s.length() && !escaped(s, i)) {
       i++;
     }
     if (i == s.length()) {
@@ -103,7 +104,7 @@ public final class Excerpts {
     StringBuilder b = new StringBuilder(s.length() + 16).append(s, 0, i);
     for (; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (breaksLines(c)) {
+      if (escaped(s, i)) {
         b.append(String.format("\\u%04X", (int) c));
       } else {
         b.append(c);
@@ -112,8 +113,20 @@ public final class Excerpts {
     return b.toString();
   }
 
-  private static boolean breaksLines(char c) {
-    return Character.isISOControl(c) || c == 0x2028 || c == 0x2029;
+  /**
+   * Whether char {@code i} of {@code s} is written escaped: a control character, a line or
+   * paragraph separator, or half of a surrogate pair without its other half (which a UTF-8 log
+   * writes as {@code ?}).
+   */
+  private static boolean escaped(String s, int i) {
+    char c = s.charAt(i);
+    if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+      return true;
+    }
+    if (Character.isHighSurrogate(c)) {
+      return i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
+    }
+    return Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
   }
 
   /**
