@@ -295,12 +295,7 @@ public final class ChecklistJson {
         cn.put("id", c.id());
         cn.put("name", c.name());
         cn.put("weight", c.weight());
-        ObjectNode sc = cn.putObject("scale");
-        sc.put("type", "custom");
-        ArrayNode opts = sc.putArray("options");
-        for (AnswerOption o : c.scale().options()) {
-          opts.addObject().put("id", o.id()).put("points", o.points());
-        }
+        writeScale(cn.putObject("scale"), c.scale());
         cn.put("naAllowed", c.naAllowed());
         cn.put("required", c.required());
         cn.put("criticality", c.criticality().name());
@@ -330,6 +325,45 @@ public final class ChecklistJson {
       return s.get();
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(e.getMessage() + " (at " + path + ")", e);
+    }
+  }
+
+  /** {@code v} as an int if it is a whole number from 0 to 1000, else -1. */
+  private static int smallInt(java.math.BigDecimal v) {
+    if (v.signum() < 0 || v.compareTo(java.math.BigDecimal.valueOf(1000)) > 0) {
+      return -1;
+    }
+    java.math.BigDecimal whole = v.stripTrailingZeros();
+    return whole.scale() <= 0 ? whole.intValue() : -1;
+  }
+
+  /**
+   * Writes a scale in the shortest form that reads back equal: {@code binary}, {@code threeLevel},
+   * {@code rating} or {@code range} when it is one of those, else {@code custom} with its options.
+   */
+  private static void writeScale(ObjectNode sc, Scale scale) {
+    List<AnswerOption> o = scale.options();
+    int n = o.size();
+    int max = smallInt(o.get(0).points());
+    int min = smallInt(o.get(n - 1).points());
+    if (scale.equals(Scale.binary())) {
+      sc.put("type", "binary");
+    } else if (scale.equals(Scale.threeLevel())) {
+      sc.put("type", "threeLevel");
+    } else if (n >= 2 && n <= 100 && scale.equals(Scale.rating(n))) {
+      sc.put("type", "rating").put("points", n);
+    } else if (min >= 0
+        && max > min
+        && max <= 1000
+        && n == max - min + 1
+        && scale.equals(Scale.range(min, max))) {
+      sc.put("type", "range").put("min", min).put("max", max);
+    } else {
+      sc.put("type", "custom");
+      ArrayNode opts = sc.putArray("options");
+      for (AnswerOption a : o) {
+        opts.addObject().put("id", a.id()).put("points", a.points());
+      }
     }
   }
 

@@ -16,6 +16,23 @@ class ChecklistJsonIdPathsTest {
               .section(Section.of("s", 1, List.of(Criterion.builder("greet").build())))
               .build());
 
+  /** The same with a scale written in the custom form, options and all. */
+  private static final String CUSTOM_JSON =
+      ChecklistJson.write(
+          Checklist.builder("calls", 1)
+              .section(
+                  Section.of(
+                      "s",
+                      1,
+                      List.of(
+                          Criterion.builder("greet")
+                              .scale(
+                                  Scale.of(
+                                      List.of(
+                                          AnswerOption.of("yes", 1), AnswerOption.of("nah", 0))))
+                              .build())))
+              .build());
+
   private static String readError(String json) {
     return assertThrows(IllegalArgumentException.class, () -> ChecklistJson.read(json))
         .getMessage();
@@ -35,7 +52,7 @@ class ChecklistJsonIdPathsTest {
     assertEquals(
         "answer option id must not be blank (at sections[0].criteria[0].scale.options[0].id, line"
             + " 17, column 11)",
-        readError(JSON.replace("\"id\" : \"yes\"", "\"id\" : \" \"")));
+        readError(CUSTOM_JSON.replace("\"id\" : \"yes\"", "\"id\" : \" \"")));
     assertEquals(
         "criterion id must not be blank (at sections[0].criteria[0].id, line 11, column 7)",
         readError(JSON.replace("\"greet\"", "\"\"")));

@@ -189,4 +189,38 @@ class ChecklistJsonTest {
             () -> c.score(ChecklistJson.readAnswers(json.replace("\"8\"", "\"11\""))));
     assertTrue(scale.getMessage().contains("answer '11' for criterion 'tone'"), scale.getMessage());
   }
+
+  /**
+   * A scale is written in the shortest form that reads back equal: the named forms the format
+   * documents, and the custom form only for other option lists.
+   */
+  @ParameterizedTest
+  @CsvSource({"binary", "threeLevel", "rating", "range", "ratingLike", "custom"})
+  void aScaleIsWrittenInItsNamedFormAndReadsBackEqual(String kind) {
+    Scale scale =
+        switch (kind) {
+          case "binary" -> Scale.binary();
+          case "threeLevel" -> Scale.threeLevel();
+          case "rating" -> Scale.rating(5);
+          case "range" -> Scale.range(1, 10);
+          case "ratingLike" -> // rating(3)'s ids with other points: not a rating
+              Scale.of(
+                  List.of(
+                      AnswerOption.of("3", 4), AnswerOption.of("2", 1), AnswerOption.of("1", 0)));
+          default -> Scale.of(List.of(AnswerOption.of("good", 3), AnswerOption.of("bad", 0)));
+        };
+    Checklist c =
+        Checklist.builder("calls", 1)
+            .section(Section.of("s", 1, List.of(Criterion.builder("greet").scale(scale).build())))
+            .build();
+    String json = ChecklistJson.write(c);
+    String type =
+        switch (kind) {
+          case "ratingLike" -> "custom";
+          default -> kind;
+        };
+    assertTrue(json.contains("\"type\" : \"" + type + "\""), json);
+    assertEquals(type.equals("custom"), json.contains("\"options\""), json);
+    assertEquals(c, ChecklistJson.read(json));
+  }
 }
