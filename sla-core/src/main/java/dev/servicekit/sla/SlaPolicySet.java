@@ -823,6 +823,13 @@ public final class SlaPolicySet {
         if (!names.add(p.name())) {
           throw new IllegalArgumentException("policy name " + p.name() + " is used twice");
         }
+        if (solved.isEmpty() && p.rules().containsKey(SlaMetric.resolution())) {
+          throw new IllegalArgumentException(
+              "policy "
+                  + p.name()
+                  + " measures resolution, which only a solved status stops, but the set declares"
+                  + " no solvedStatuses");
+        }
         for (MetricRule r : p.rules().values()) {
           requireKnownStatuses(r, "policy " + p.name() + " metric " + r.metric());
           // SlaPolicy.Builder gives every metric of the target table a rule: this checks them all.

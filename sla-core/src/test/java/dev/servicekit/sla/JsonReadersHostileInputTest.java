@@ -24,7 +24,7 @@ class JsonReadersHostileInputTest {
   static final String PRODUCTION = "{\"country\":\"RU\",\"years\":[2025]}";
   static final String POLICY =
       "{\"statuses\":[\"new\"],\"defaultPolicy\":{\"name\":\"d\",\"matrix\":{\"default\":\"normal\"},"
-          + "\"targets\":{\"normal\":{\"*\":{\"resolution\":\"PT8H\"}}}}}";
+          + "\"targets\":{\"normal\":{\"*\":{\"first_response\":\"PT8H\"}}}}}";
 
   static Stream<Arguments> readers() {
     return Stream.of(

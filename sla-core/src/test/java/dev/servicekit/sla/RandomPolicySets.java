@@ -79,7 +79,8 @@ final class RandomPolicySets {
     }
     List<String> solvable = new ArrayList<>(statuses);
     solvable.remove(initial);
-    List<String> solved = subset(rnd, solvable, 0, solvable.size());
+    // At least one: a policy that measures resolution needs a solved status to stop it.
+    List<String> solved = subset(rnd, solvable, 1, solvable.size());
     b.solvedStatuses(solved.toArray(String[]::new));
     if (!solved.isEmpty() && rnd.nextInt(3) == 0) {
       b.cancelledStatuses(subset(rnd, solved, 1, solved.size()).toArray(String[]::new));

@@ -23,7 +23,7 @@ class SlaClockSnapshotBoundaryTest {
       SlaPolicyJson.read(
           "{\"statuses\":[\"new\",\"open\",\"solved\"],\"defaultPolicy\":{\"name\":\"d\","
               + "\"matrix\":{\"default\":\"normal\"},"
-              + "\"targets\":{\"normal\":{\"*\":{\"resolution\":\"PT8H\"}}}}}");
+              + "\"targets\":{\"normal\":{\"*\":{\"first_response\":\"PT8H\"}}}}}");
 
   private static final Map<String, BusinessCalendar> CALENDARS = Map.of();
 

@@ -18,7 +18,7 @@ class SlaPolicyJsonBoundaryTest {
 
   private static final String DEFAULT_POLICY =
       "\"defaultPolicy\":{\"name\":\"d\",\"matrix\":{\"default\":\"normal\"},"
-          + "\"targets\":{\"normal\":{\"*\":{\"resolution\":\"PT8H\"}}}";
+          + "\"targets\":{\"normal\":{\"*\":{\"first_response\":\"PT8H\"}}}";
 
   /** A one-line policy file with {@code extra} top-level fields and default-policy fields. */
   private static String policy(String extra, String inDefault) {
@@ -99,7 +99,7 @@ class SlaPolicyJsonBoundaryTest {
             .defaultPolicy(
                 SlaPolicy.builder("d")
                     .matrix(PriorityMatrix.constant("normal"))
-                    .target("normal", SlaMetric.resolution(), Duration.ofHours(8))
+                    .target("normal", SlaMetric.firstResponse(), Duration.ofHours(8))
                     .build())
             .build();
     String json = SlaPolicyJson.write(set);
@@ -134,8 +134,8 @@ class SlaPolicyJsonBoundaryTest {
             .defaultPolicy(
                 SlaPolicy.builder("d")
                     .matrix(m)
-                    .target("p", SlaMetric.resolution(), Duration.ofHours(8))
-                    .target("q", SlaMetric.resolution(), Duration.ofHours(4))
+                    .target("p", SlaMetric.firstResponse(), Duration.ofHours(8))
+                    .target("q", SlaMetric.firstResponse(), Duration.ofHours(4))
                     .build())
             .build();
     String json = SlaPolicyJson.write(set);

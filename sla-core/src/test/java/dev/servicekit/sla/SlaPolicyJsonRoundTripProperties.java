@@ -138,7 +138,7 @@ class SlaPolicyJsonRoundTripProperties {
     // cells row by row would reorder tiers; equals compares both lists.
     PriorityMatrix m = RandomPolicySets.matrix(new Random(seed));
     SlaPolicy.Builder p = SlaPolicy.builder("p").matrix(m);
-    m.priorities().forEach(pr -> p.target(pr, SlaMetric.resolution(), Duration.ofHours(1)));
+    m.priorities().forEach(pr -> p.target(pr, SlaMetric.firstResponse(), Duration.ofHours(1)));
     SlaPolicySet set = SlaPolicySet.builder().statuses("new").defaultPolicy(p.build()).build();
     PriorityMatrix back = SlaPolicyJson.read(SlaPolicyJson.write(set)).defaultPolicy().matrix();
     assertEquals(m.severities(), back.severities());

@@ -89,8 +89,8 @@ class SlaPolicyJsonWriteTest {
         SlaPolicy.builder("vip")
             .when(when)
             .matrix(PriorityMatrix.constant("high"))
-            .target("high", SlaMetric.resolution(), Duration.ofHours(8))
-            .rule(MetricRule.builder(SlaMetric.resolution()).pauseOn(pause).build())
+            .target("high", SlaMetric.firstResponse(), Duration.ofHours(8))
+            .rule(MetricRule.builder(SlaMetric.firstResponse()).pauseOn(pause).build())
             .build();
     SlaPolicy standard =
         SlaPolicy.builder("standard")
@@ -156,8 +156,8 @@ class SlaPolicyJsonWriteTest {
             .defaultPolicy(
                 SlaPolicy.builder("standard")
                     .matrix(m)
-                    .target("p", SlaMetric.resolution(), Duration.ofHours(8))
-                    .target("q", SlaMetric.resolution(), Duration.ofHours(4))
+                    .target("p", SlaMetric.firstResponse(), Duration.ofHours(8))
+                    .target("q", SlaMetric.firstResponse(), Duration.ofHours(4))
                     .build())
             .build();
     String json = SlaPolicyJson.write(set);

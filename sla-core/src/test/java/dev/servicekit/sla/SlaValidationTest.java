@@ -201,4 +201,47 @@ class SlaValidationTest {
     assertEquals("standard", set.select(Map.of("tier", "silver"), java.util.Set.of()).name());
     assertEquals("standard", set.select(Map.of(), java.util.Set.of()).name());
   }
+
+  /**
+   * A policy that measures resolution in a set without solved statuses could never see it met: the
+   * set is refused, from code and from JSON (it used to be accepted silently). Without a resolution
+   * target or rule, a set needs no solved status.
+   */
+  @Test
+  void resolutionWithoutSolvedStatusesIsRefused() {
+    SlaPolicy p =
+        SlaPolicy.builder("d")
+            .matrix(PriorityMatrix.constant("normal"))
+            .target("normal", SlaMetric.resolution(), Duration.ofHours(8))
+            .build();
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SlaPolicySet.builder().statuses("new", "open").defaultPolicy(p).build());
+    assertEquals(
+        "policy d measures resolution, which only a solved status stops, but the set declares no"
+            + " solvedStatuses",
+        e.getMessage());
+    String json =
+        "{\"statuses\":[\"new\",\"open\"],\n\"defaultPolicy\":{\"name\":\"d\","
+            + "\"matrix\":{\"default\":\"normal\"},"
+            + "\"targets\":{\"normal\":{\"*\":{\"resolution\":\"PT8H\"}}}}}";
+    IllegalArgumentException fromJson =
+        assertThrows(IllegalArgumentException.class, () -> SlaPolicyJson.read(json));
+    assertTrue(fromJson.getMessage().startsWith(e.getMessage()), fromJson.getMessage());
+    assertTrue(fromJson.getMessage().contains("line "), fromJson.getMessage());
+
+    SlaPolicy firstOnly =
+        SlaPolicy.builder("d")
+            .matrix(PriorityMatrix.constant("normal"))
+            .target("normal", SlaMetric.firstResponse(), Duration.ofHours(1))
+            .build();
+    assertTrue(
+        SlaPolicySet.builder()
+            .statuses("new", "open")
+            .defaultPolicy(firstOnly)
+            .build()
+            .solvedStatuses()
+            .isEmpty());
+  }
 }
