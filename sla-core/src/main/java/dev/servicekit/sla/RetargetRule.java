@@ -17,14 +17,18 @@ public enum RetargetRule {
   /**
    * {@link #RECALCULATE}, and stopped cycles are judged again too (Zammad, whose SLA or calendar
    * change recomputes the first response and solution statistics of a ticket against the new SLA,
-   * {@code lib/escalation.rb}): a cycle that was met or breached is re-measured from its start
-   * under the targeting in force now, its target, calendar and outcome included, as if that
-   * targeting had been in force from the creation. A met first reply can so become breached when
-   * the ticket moves to a tighter target, and the reverse; a cycle stopped without an outcome is
-   * {@link CycleState#CANCELLED} or {@link CycleState#BREACHED} by the new target. A stopped cycle
-   * whose metric the targeting in force leaves without a target keeps the targeting it stopped
-   * under (nothing to judge it against; Zammad keeps its statistics when the new SLA has no such
-   * time). The audit trail shows the re-judging as a stopped segment under the new target.
+   * {@code lib/escalation.rb}): a cycle that was met or breached is re-measured from its start to
+   * its stop under the targeting in force now, its target, calendar, pause statuses and outcome
+   * included. A met first reply can so become breached when the ticket moves to a tighter target,
+   * and the reverse; a cycle stopped without an outcome is {@link CycleState#CANCELLED} or {@link
+   * CycleState#BREACHED} by the new target. What happened stays as it happened: the cycle's start
+   * and stop (which reply stopped it was decided under the policy in force when it came, with that
+   * policy's counting of notes and bot replies), and under {@link ScheduleRule#PER_PERIOD} the
+   * calendar of each period before the stop. A stopped cycle whose metric the targeting in force
+   * leaves without a target keeps the targeting it stopped under (nothing to judge it against); it
+   * goes back to the judgement it stopped with, where Zammad keeps the figures of the last SLA that
+   * had such a time. The audit trail shows each re-judging as a stopped segment under the target it
+   * was judged by.
    */
   RECALCULATE_ALL,
   /**

@@ -64,7 +64,7 @@ public final class SlaClockSnapshot {
    * The kind byte of an SLA clock snapshot: {@code 'S'} (83), outside the kinds of kpi-core's and
    * qa-core's snapshots, which share the frame, so that no module's reader takes another's snapshot
    * for its own. (Checkpoints written before 0.1.0 used kind 1, which is kpi-core's rating
-   * accumulator; they are not read.)
+   * accumulator: they are not read, and are reported as a kpi-core snapshot.)
    */
   public static final int KIND = 'S';
 

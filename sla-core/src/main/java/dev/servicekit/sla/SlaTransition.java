@@ -26,7 +26,10 @@ import java.util.Set;
  * if it had been reported {@link CycleState#ACTIVE} with no warning; a higher {@link
  * MetricCycle#warningPercent()} gives {@link Kind#WARNING}; a different {@link MetricCycle#state()}
  * gives {@link Kind#into(CycleState)} of the new state. In that order, cycles in the evaluation's
- * order. A cycle that disappeared (its target was lifted) gives nothing.
+ * order. A cycle that disappeared (its target was lifted) gives nothing. Under {@link
+ * RetargetRule#RECALCULATE_ALL} a re-target judges stopped cycles again, so a cycle that stopped
+ * long before may change state (achieved to breached, or back), and warning, at the re-target's
+ * evaluation instant.
  *
  * <p>JSON form ({@link #toJson()}, {@link #fromJson(String)}): {@code {"v":1,"ticketId":"T-1",
  * "metric":"first_response","cycle":0,"key":"","kind":"BREACHED","at":"2026-03-02T10:00:00Z",

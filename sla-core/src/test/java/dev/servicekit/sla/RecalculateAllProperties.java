@@ -68,6 +68,37 @@ class RecalculateAllProperties {
   }
 
   /**
+   * Under {@link ScheduleRule#PER_PERIOD} each period before a stop keeps its own calendar, so the
+   * elapsed time may differ from the final-targeting history's, but a stopped cycle is still judged
+   * by the final targeting: its target and policy are that history's.
+   */
+  @Property(tries = 200)
+  void perPeriodStoppedCyclesTakeTheFinalTargetAndPolicy(
+      @ForAll long seed, @ForAll @IntRange(min = 0, max = 25) int size) {
+    SlaClockProperties.History h = SlaClockProperties.history(seed, size);
+    List<TicketEvent> events = new ArrayList<>();
+    for (TicketEvent e : h.events()) {
+      if (!(e instanceof TicketEvent.PriorityChanged)) {
+        events.add(e);
+      }
+    }
+    SlaPolicySet perPeriod = Fixtures.semantics(4);
+    assertEquals(ScheduleRule.PER_PERIOD, perPeriod.scheduleRule());
+    SlaPolicySet all = Fixtures.recalculateAll(perPeriod);
+    Instant now = h.last().plus(Duration.ofHours(1));
+    Map<String, MetricCycle> fromTheStart =
+        byKey(Fixtures.eval(perPeriod, finalTargetingFromTheCreation(events), now));
+    for (MetricCycle c : Fixtures.eval(all, events, now).cycles()) {
+      MetricCycle start = fromTheStart.get(key(c));
+      if (c.stop().isEmpty() || start == null || !start.targeted()) {
+        continue;
+      }
+      assertEquals(start.target(), c.target(), key(c) + " in " + events);
+      assertEquals(start.policy(), c.policy(), key(c) + " in " + events);
+    }
+  }
+
+  /**
    * The same events in any arrival order, with the clock read after each, give the batch
    * evaluation: re-judging stopped cycles is order-free and as-of reads do not disturb it.
    */

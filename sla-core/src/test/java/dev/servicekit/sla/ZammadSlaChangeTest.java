@@ -24,9 +24,12 @@ import org.junit.jupiter.api.Test;
  * first_response_diff_in_min = sla.first_response_time - minutes}, and {@code statistics_close}
  * does the same for the solution time, even when the first response or the close happened before
  * the change. Both are skipped when the new SLA has no such time ({@code
- * sla.first_response_time.blank?}), which keeps the earlier figures. The update time is recomputed
- * from the last customer contact to the last agent contact only (its comment: "Recalculation after
- * SLA change won't happen"), which servicekit does not copy: every update cycle is judged again.
+ * sla.first_response_time.blank?}), which keeps the earlier figures: after one change, as
+ * servicekit does ({@link #aNewSlaWithoutThatTimeKeepsTheEarlierJudgement}); after two, Zammad
+ * keeps the figures of the SLA in between, where servicekit goes back to the judgement the cycle
+ * stopped with (a stated deviation). The update time is recomputed from the last customer contact
+ * to the last agent contact only (its comment: "Recalculation after SLA change won't happen"),
+ * which servicekit does not copy: every update cycle is judged again.
  */
 class ZammadSlaChangeTest {
 

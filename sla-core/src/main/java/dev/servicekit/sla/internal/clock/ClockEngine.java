@@ -41,8 +41,9 @@ import java.util.Set;
  *
  * <p>The engine records <em>what happened</em> (status timeline, cycle spans, targeting history);
  * targets, pauses and deadlines are derived in {@link Captured#derive} from the targeting in force
- * (current for running cycles, frozen at stop for stopped ones). That is what makes re-targeting
- * "from the original start" exact. Not thread-safe.
+ * (current for running cycles, frozen at stop for stopped ones, or current for those too under
+ * RECALCULATE_ALL where it targets their metric). That is what makes re-targeting "from the
+ * original start" exact. Not thread-safe.
  */
 public final class ClockEngine {
 
@@ -100,8 +101,9 @@ public final class ClockEngine {
   private Instant[] periodAt;
   private Targeting[] periodTg;
   private int periods;
-  // Bumped when a stopped cycle is changed in place (an undone re-attach reopens cycles), so the
-  // per-thread cache of stopped cycles' states never answers for this engine's older state.
+  // Bumped when a stopped cycle is changed in place (an undone re-attach reopens cycles) or, under
+  // RECALCULATE_ALL, judged by another targeting (every re-target), so the per-thread cache of
+  // stopped cycles' states never answers for this engine's older state.
   private int epoch;
   // Bumped by every capture: a cycle of an older generation may be shared by an evaluation.
   private int gen;
@@ -143,7 +145,9 @@ public final class ClockEngine {
     WarningReached[] reached = new WarningReached[4]; // the warnings a snapshot found reached
     // The evaluated state of the stopped cycles of the engine this thread evaluated last, by cycle
     // position. A stopped cycle's state is fixed by its spans (it only changes if the cycle
-    // resumes, which adds a span) and its frozen targeting, so (cycle, span count) identifies it.
+    // resumes, which adds a span) and the targeting it is judged by, its frozen one (under
+    // RECALCULATE_ALL the current one, whose every change bumps the engine's epoch), so (cycle,
+    // span count) identifies it within an epoch.
     // Kept per thread, not per engine: a CRM reading one ticket after every event re-derives no
     // stopped cycle from its second read on, and a million idle clocks hold no evaluation. Only an
     // engine's second and later derivations on a thread use it (see Captured#derive).
