@@ -55,4 +55,24 @@ class ByteOrderMarkTest {
     System.arraycopy(body, 0, withMark, 3, body.length);
     assertEquals(CalendarJson.read(json), CalendarJson.read(new ByteArrayInputStream(withMark)));
   }
+
+  /**
+   * Text that starts with a byte order mark (a file read into a String keeps it) is read as the
+   * same bytes from a stream are: the mark is not content (found by Jazzer: the stream reader
+   * skipped it, the text reader refused it).
+   */
+  @Test
+  void aPolicySetTextThatStartsWithAByteOrderMarkIsReadLikeTheStream() {
+    String json =
+        "{\"statuses\":[\"new\",\"solved\"],\"solvedStatuses\":[\"solved\"],"
+            + "\"defaultPolicy\":{\"name\":\"d\",\"matrix\":{\"default\":\"normal\"},"
+            + "\"targets\":{\"normal\":{\"*\":{\"first_response\":\"PT1H\"}}}}}";
+    SlaPolicySet plain = SlaPolicyJson.read(json);
+    assertEquals(plain, SlaPolicyJson.read("\uFEFF" + json));
+    assertEquals(
+        plain,
+        SlaPolicyJson.read(
+            new ByteArrayInputStream(
+                ("\uFEFF" + json).getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+  }
 }

@@ -117,7 +117,9 @@ public final class JsonInput {
               + MAX_DOCUMENT_LENGTH
               + " ($)");
     }
-    return read(new Source(json), malformed, reader);
+    // A byte order mark is not content, as in a stream (text read from a file may start with one).
+    return read(
+        new Source(json.startsWith("\uFEFF") ? json.substring(1) : json), malformed, reader);
   }
 
   /**
