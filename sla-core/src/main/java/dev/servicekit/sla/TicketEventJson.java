@@ -296,7 +296,7 @@ public final class TicketEventJson {
   static IllegalArgumentException syntax(JsonProcessingException e, long line) {
     JsonLocation l = e.getLocation();
     return error(
-        "malformed JSON: " + bounded(e.getOriginalMessage()),
+        "malformed JSON: " + JsonInput.parserMessage(e.getOriginalMessage()),
         line > 0 ? line : l == null ? 1 : l.getLineNr(),
         l == null ? 1 : l.getColumnNr(),
         pathOf(e));
@@ -510,7 +510,7 @@ public final class TicketEventJson {
       String field = fieldNamed(e.getMessage(), f.kind);
       Integer column = field == null ? null : f.columns.get(field);
       throw error(
-          bounded(e.getMessage()),
+          JsonInput.parserMessage(e.getMessage()),
           f.objectLine,
           column == null ? objectColumn : column,
           column == null ? "$" : f.root + "." + field);
@@ -630,18 +630,6 @@ public final class TicketEventJson {
         + JsonInput.printable(s.length() <= 40 ? s : s.substring(0, 40))
         + (s.length() <= 40 ? "" : "...")
         + "'";
-  }
-
-  /**
-   * A parser's message with control characters and separators escaped, then cut to 200 characters
-   * (escaping after the cut could make it six times longer).
-   */
-  private static String bounded(String s) {
-    if (s == null) {
-      return null;
-    }
-    String p = JsonInput.printable(s);
-    return p.length() <= 200 ? p : p.substring(0, 200) + "...";
   }
 
   /**

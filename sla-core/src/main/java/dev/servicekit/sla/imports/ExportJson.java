@@ -1,5 +1,7 @@
 package dev.servicekit.sla.imports;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -126,39 +128,23 @@ final class ExportJson {
       throw syntax(e, what);
     }
     if (root == null || root.isMissingNode()) {
-      // empty or blank: say so where the text ends, as a syntax error would
-      int line = 1;
-      int column = 1;
-      for (int i = 0; i < json.length(); i++) {
-        char c = json.charAt(i);
-        if (c == '\n' || (c == '\r' && (i + 1 == json.length() || json.charAt(i + 1) != '\n'))) {
-          line++;
-          column = 1;
-        } else if (c != '\r') {
-          column++;
+      // empty or blank: say so where the text ends, located by the parser as a syntax error is
+      try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+        while (p.nextToken() != null) {
+          // only whitespace: the mapper found no value
         }
+        throw syntax(new JsonParseException(p, "no JSON value, the document is empty"), what);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // an in-memory string that parsed once does not fail
       }
-      throw new IllegalArgumentException(
-          "malformed JSON in the "
-              + what
-              + ": no JSON value, the document is empty (line "
-              + line
-              + ", column "
-              + column
-              + ")");
     }
     return root;
   }
 
   private static IllegalArgumentException syntax(JsonProcessingException e, String what) {
     var l = e.getLocation();
-    String msg = e.getOriginalMessage();
-    // Jackson quotes the bad token raw: a control character or line separator in it must not
-    // reach a log line as is; escaped first, then cut, so the escapes count towards the 200
-    msg = msg == null ? null : JsonInput.printable(msg);
-    if (msg != null && msg.length() > 200) {
-      msg = msg.substring(0, 200) + "...";
-    }
+    // Jackson quotes the bad token raw: it must not reach a log line as is
+    String msg = JsonInput.parserMessage(e.getOriginalMessage());
     return new IllegalArgumentException(
         "malformed JSON in the "
             + what

@@ -117,7 +117,8 @@ public final class JsonInput {
               + MAX_DOCUMENT_LENGTH
               + " ($)");
     }
-    // A byte order mark is not content, as in a stream (text read from a file may start with one).
+    // A UTF-8 byte order mark (Windows editors write one; text read from a file keeps it) is not
+    // content: RFC 8259 lets a reader ignore it.
     return read(
         new Source(json.startsWith("\uFEFF") ? json.substring(1) : json), malformed, reader);
   }
@@ -141,11 +142,24 @@ public final class JsonInput {
     }
     // Decoded strictly here rather than by Jackson, which would guess UTF-16 or UTF-32 from zero
     // bytes: the stream is documented as UTF-8, and text and stream input then behave alike.
-    String text = utf8(bytes, malformed + "the document is not valid UTF-8");
-    // a UTF-8 byte order mark (Windows editors write one) is not content; RFC 8259 lets a reader
-    // ignore it
-    return read(
-        new Source(text.startsWith("\uFEFF") ? text.substring(1) : text), malformed, reader);
+    // at most MAX_DOCUMENT_LENGTH bytes, so at most as many chars: the text path's limit holds
+    return read(utf8(bytes, malformed + "the document is not valid UTF-8"), malformed, reader);
+  }
+
+  /**
+   * A JSON parser's message for an error: control characters, separators and lone surrogates
+   * escaped, then cut to 200 characters and {@code "..."} (cut first, the escapes could make it six
+   * times longer).
+   *
+   * @param message the parser's message, or null
+   * @return the bounded message, or null
+   */
+  public static String parserMessage(String message) {
+    if (message == null) {
+      return null;
+    }
+    String p = printable(message);
+    return p.length() <= 200 ? p : p.substring(0, 200) + "...";
   }
 
   /**

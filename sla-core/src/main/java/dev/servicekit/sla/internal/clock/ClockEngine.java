@@ -2066,7 +2066,7 @@ public final class ClockEngine {
   }
 
   /** The slot of cycle {@code c} under targeting {@code tg}: by index for a custom metric. */
-  private static Slot slotOf(Targeting tg, Cycle c) {
+  static Slot slotOf(Targeting tg, Cycle c) {
     return c.def >= 0 ? tg.definitionSlot(c.def) : tg.slot(c.metric);
   }
 

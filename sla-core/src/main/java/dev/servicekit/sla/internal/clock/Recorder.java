@@ -314,7 +314,7 @@ final class Recorder {
 
   /** Whether targeting {@code tg} gives cycle {@code c}'s metric a target (RECALCULATE_ALL). */
   private static boolean targets(Targeting tg, Cycle c) {
-    Slot s = tg == null ? null : c.def >= 0 ? tg.definitionSlot(c.def) : tg.slot(c.metric);
+    Slot s = tg == null ? null : ClockEngine.slotOf(tg, c);
     return s != null && s.targeted();
   }
 
