@@ -28,8 +28,11 @@ import java.util.Set;
  * those that cancel, arm, and only start (per-call cycles by call id). If {@link #arm()} lists
  * triggers, a start needs the metric to be armed by one of them since its last start (like next
  * reply: a customer message starts it only after a reply has answered the previous one); arming is
- * ignored while a ticket created by an agent awaits the customer's first message. {@link
- * #whenSolved()} says what a start on a solved ticket does.
+ * ignored while a ticket created by an agent awaits the customer's first message, and in a set
+ * whose {@link SlaPolicySet#firstResponseSolve()} is {@link SolveRule#PAUSE} a {@link
+ * MetricTrigger#solved()} arm trigger arms nothing while the set's first-reply cycle stays open
+ * through the solve (like next reply, which waits for first reply to be met). {@link #whenSolved()}
+ * says what a start on a solved ticket does.
  *
  * <p><b>Pause conditions.</b> A running cycle does not count while <em>any</em> pause condition
  * holds: the ticket is in one of {@link #pauseStatuses()}, carries one of {@link #pauseTags()}
@@ -281,7 +284,8 @@ public record MetricDefinition(
   /**
    * Next reply as a definition: a customer message starts a cycle once a reply that counts for it,
    * or solving, has armed it (from the reopen if written while solved); such a reply or solving
-   * stops it.
+   * stops it. In a set whose {@link SlaPolicySet#firstResponseSolve()} is {@link SolveRule#PAUSE},
+   * a solve that leaves first reply owed arms nothing, as for the built-in.
    *
    * @param name metric name
    * @return the definition

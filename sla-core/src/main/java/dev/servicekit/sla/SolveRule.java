@@ -15,9 +15,11 @@ public enum SolveRule {
   /**
    * The cycle pauses while the ticket is in a solved status and resumes on the reopen, until a
    * reply that counts for first reply stops it, even one written while the ticket is solved (met,
-   * or breached if it had breached before the solve); the time spent solved does not count.
-   * Zammad's first response: it escalates until the first agent response, and a closed stretch is a
-   * break of the calendar.
+   * or breached if it had breached before the solve); the time spent solved does not count. While
+   * it is open no customer message starts a next-reply cycle: a solve that leaves it open arms no
+   * next reply, which is armed as under {@link #END} once first reply is met. Zammad's first
+   * response: it escalates until the first agent response, and a closed stretch is a break of the
+   * calendar.
    */
   PAUSE
 }

@@ -202,11 +202,22 @@ class FirstResponseSolveTest {
     assertEquals(Optional.of(reopen.id()), pause.closedBy());
   }
 
-  // Solving still arms next reply, as under END: a message written while solved starts a next
-  // reply cycle at the reopen, beside the first reply that resumes there; one counted reply stops
-  // both.
+  // Under PAUSE one reply clock runs at a time, as before any solve: a solve that leaves first
+  // reply owed arms no next reply, so a customer message after it (written while solved, or after
+  // the reopen) starts nothing; the resumed first reply measures that wait. Zendesk keeps first
+  // and next reply as instances of one reply_time metric, instance 1 activated at the creation,
+  // each fulfilled by a public agent comment ("Ticket metric event types reference",
+  // developer.zendesk.com/documentation/ticketing/reference-guides/
+  // ticket-metric-event-types-reference; one clock at a time is our reading, the page does not
+  // say it in so many words), and its native first reply time runs through a solve without a
+  // comment until the agent's public comment after the customer reopens ("Calculating first reply
+  // time", support.zendesk.com/hc/en-us/articles/4408821871642). Zammad has no next-reply time
+  // (lib/escalation.rb: first response, update and solution only; its update time anchored at the
+  // customer's last contact runs beside first response by design, a definition without arm
+  // triggers here, which this rule leaves alone). Under END (the default) the
+  // solve meets first reply and arms next reply as before.
   @Test
-  void solvingStillArmsNextReply() {
+  void aMessageWrittenWhileSolvedStartsNoNextReplyBesideTheResumedFirstReply() {
     List<TicketEvent> h =
         List.of(
             t.created(mon(9, 0)),
@@ -215,10 +226,80 @@ class FirstResponseSolveTest {
             t.status(mon(12, 0), "open"),
             t.reply(mon(12, 30)));
     SlaEvaluation e = Fixtures.eval(set(SolveRule.PAUSE), h, mon(14, 0));
-    MetricCycle next = e.cycles(NEXT).get(0);
-    assertEquals(mon(12, 0), next.start());
-    assertEquals(Optional.of(mon(12, 30)), next.stop());
-    assertEquals(Optional.of(mon(12, 30)), e.cycles(FIRST).get(0).stop());
+    assertEquals(List.of(), e.cycles(NEXT));
+    MetricCycle first = e.cycles(FIRST).get(0);
+    assertEquals(Optional.of(mon(12, 30)), first.stop());
+    assertEquals(Duration.ofHours(1), first.elapsed()); // 30 min before the solve, 30 after
+
+    SlaEvaluation end = Fixtures.eval(set(SolveRule.END), h, mon(14, 0));
+    assertEquals(mon(12, 0), end.cycles(NEXT).get(0).start()); // END: the solve armed it
+  }
+
+  // The weak point this closes: a customer left unanswered across a solve and reopen breached
+  // both clocks (first reply resumed at 10:00, next reply started by the message at 10:30). Now
+  // only first reply breaches, once, at 11:30 (30 min before the solve + 90 min after the reopen).
+  @Test
+  void aCustomerUnansweredAcrossASolveAndReopenBreachesOnlyFirstReply() {
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0)),
+            t.status(mon(9, 30), "solved"),
+            t.status(mon(10, 0), "open"),
+            t.customer(mon(10, 30)));
+    SlaEvaluation e = Fixtures.eval(set(SolveRule.PAUSE), h, mon(14, 0));
+    assertEquals(List.of(), e.cycles(NEXT));
+    MetricCycle first = e.cycles(FIRST).get(0);
+    assertEquals(CycleState.BREACHED, first.state());
+    assertEquals(Optional.of(mon(11, 30).plusNanos(1)), first.breachedAt()); // AFTER_DEADLINE
+    assertEquals(Optional.empty(), e.nextTransition()); // no second clock left to breach
+
+    // The next reply's twin definition, in the same set, agrees: its solve arms nothing either.
+    SlaEvaluation twin = Fixtures.eval(Mirrors.withTwins(set(SolveRule.PAUSE)), h, mon(14, 0));
+    assertEquals(List.of(), twin.cycles(Mirrors.twin(NEXT)));
+    assertEquals(CycleState.BREACHED, twin.cycles(Mirrors.twin(FIRST)).get(0).state());
+  }
+
+  // Once first reply is met, next reply is armed as under END: by the reply that met it (here
+  // while solved, so the message written while solved starts next reply at the reopen) and by
+  // every later solve (the message after the second solve starts the second next-reply cycle).
+  @Test
+  void onceFirstReplyIsMetNextReplyIsArmedAsUnderEnd() {
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0)),
+            t.status(mon(9, 30), "solved"),
+            t.reply(mon(10, 0)), // meets first reply while solved
+            t.customer(mon(10, 30)),
+            t.status(mon(11, 0), "open"), // next reply #0 from the reopen
+            t.status(mon(11, 30), "solved"), // meets it, and arms the next one
+            t.status(mon(12, 0), "open"),
+            t.customer(mon(12, 30))); // next reply #1
+    for (SolveRule rule : SolveRule.values()) {
+      SlaEvaluation e = Fixtures.eval(set(rule), h, mon(14, 0));
+      List<MetricCycle> next = e.cycles(NEXT);
+      assertEquals(2, next.size(), rule + " " + next);
+      assertEquals(mon(11, 0), next.get(0).start());
+      assertEquals(Optional.of(mon(11, 30)), next.get(0).stop());
+      assertEquals(mon(12, 30), next.get(1).start());
+    }
+  }
+
+  // A first reply paused in a solved status and then cancelled there (a merge) is no longer owed:
+  // the solve's arm takes effect then, so after the reopen the customer's message starts next
+  // reply, as when the cancelled status is entered from an open one.
+  @Test
+  void aFirstReplyCancelledWhileSolvedLetsTheNextMessageStartNextReply() {
+    SlaPolicySet s = set(SolveRule.PAUSE, "closed");
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0)),
+            t.status(mon(9, 30), "solved"),
+            t.status(mon(10, 0), "closed"),
+            t.status(mon(11, 0), "open"),
+            t.customer(mon(11, 30)));
+    SlaEvaluation e = Fixtures.eval(s, h, mon(12, 0));
+    assertEquals(CycleState.CANCELLED, e.cycles(FIRST).get(0).state());
+    assertEquals(List.of(mon(11, 30)), e.cycles(NEXT).stream().map(MetricCycle::start).toList());
   }
 
   @Test

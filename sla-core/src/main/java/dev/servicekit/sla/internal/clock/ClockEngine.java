@@ -405,7 +405,8 @@ public final class ClockEngine {
   private Map<String, Cycle> stages = Map.of();
   private Map<String, Cycle> ringing = Map.of();
   // Whether the next customer message starts a next-reply cycle: set by every counted reply and
-  // by solving, cleared when a cycle starts.
+  // by solving (under PAUSE by a solve that leaves no first-reply cycle open, or by the cancel of
+  // the one paused there), cleared when a cycle starts.
   private boolean awaitingCustomer;
   // Agent-created ticket without a customer message yet: that message starts the first reply.
   private boolean firstPending;
@@ -836,7 +837,9 @@ public final class ClockEngine {
       nextResponse = end(nextResponse, t, cancels);
       periodic = end(periodic, t, cancels);
       end(resolution, t, cancels);
-      awaitingCustomer = true;
+      if (firstResponse == null) { // PAUSE: not while first reply is owed, as before the solve
+        awaitingCustomer = true;
+      }
       if (!ringing.isEmpty()) {
         for (Cycle c : ringing.values()) {
           cancel(c, t); // cut off: nobody will answer a call on a solved ticket
@@ -846,6 +849,7 @@ public final class ClockEngine {
     } else if (wasSolved && solved) {
       if (plan.pausesFirstReply() && plan.cancelled(nextId) && !plan.cancelled(oldId)) {
         firstResponse = end(firstResponse, t, true); // cancelled while paused in a solved status
+        awaitingCustomer = true; // nothing owed any more: the solve's arm, held until now
       }
     } else if (wasSolved && !solved) {
       if (set.resolutionReopen() == ReopenRule.RESUME) {
@@ -1503,7 +1507,27 @@ public final class ClockEngine {
         b |= LIST_BITS[k];
       }
     }
+    // Under PAUSE a solve that leaves first reply owed arms nothing, as for the built-in next
+    // reply.
+    if ((b & ARM) != 0
+        && plan.pausesFirstReply()
+        && firstResponse != null
+        && !armsBesidesSolving(def, ch)) {
+      b &= ~ARM;
+    }
     return b;
+  }
+
+  /** Whether an arm trigger of {@code def} other than {@code solved} fires on {@code ch}. */
+  private boolean armsBesidesSolving(MetricDefinition def, Change ch) {
+    List<MetricTrigger> arm = def.arm();
+    for (int i = 0; i < arm.size(); i++) {
+      MetricTrigger tr = arm.get(i);
+      if (tr.on() != MetricTrigger.On.SOLVED && firesState(tr, ch)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean firesKind(List<MetricTrigger> triggers, int d, TicketEvent e) {
