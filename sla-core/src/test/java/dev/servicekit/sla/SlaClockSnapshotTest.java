@@ -94,7 +94,7 @@ class SlaClockSnapshotTest {
         json.getMessage()
             .startsWith(
                 "expected an SLA clock snapshot (format servicekit.sla-clock), found format"
-                    + " 'servicekit.kpi-window' (line 1, column 11, $.format)"),
+                    + " 'servicekit.kpi-window' (at $.format, line 1, column 11)"),
         json.getMessage());
   }
 
@@ -152,7 +152,7 @@ class SlaClockSnapshotTest {
             + "\"events\":[\n"
             + "{\"v\":1,\"kind\":\"StatusChanged\",\"ticketId\":\"T\",\"id\":\"e1\",\"at\":\"x\"}]}";
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> fromJson(json));
-    assertTrue(e.getMessage().endsWith("(line 3, column 61, $.events[0].at)"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("(at $.events[0].at, line 3, column 61)"), e.getMessage());
   }
 
   @Test
