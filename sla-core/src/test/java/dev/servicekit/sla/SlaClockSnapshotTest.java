@@ -181,6 +181,37 @@ class SlaClockSnapshotTest {
   }
 
   @Test
+  void aJsonCheckpointNamesTheRejectedEventsPathLineAndColumn() {
+    SlaClock c = Fixtures.clock(Fixtures.tiered(), "T");
+    Fixtures.Ticket t = new Fixtures.Ticket("T");
+    c.accept(t.created(T0));
+    c.accept(t.status(T0.plusSeconds(60), "on-hold"));
+    SlaPolicySet narrow =
+        SlaPolicySet.builder()
+            .statuses("new", "open", "solved")
+            .solvedStatuses("solved")
+            .defaultPolicy(
+                SlaPolicy.builder("p")
+                    .matrix(PriorityMatrix.constant("normal"))
+                    .target("normal", SlaMetric.resolution(), Duration.ofHours(8))
+                    .build())
+            .build();
+    String json = SlaClockSnapshot.toJson(c);
+    // the second event object starts at the second "{\"v\"" of the text
+    int at = json.indexOf("{\"v\"", json.indexOf("{\"v\"") + 1);
+    int line = 1 + (int) json.substring(0, at).chars().filter(ch -> ch == '\n').count();
+    int column = at - json.lastIndexOf('\n', at - 1);
+    String m =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> SlaClockSnapshot.fromJson(json, id -> Fixtures.clock(narrow, id)))
+            .getMessage();
+    // before: "snapshot event 1 (e002) is rejected: ..." without a location
+    assertTrue(m.startsWith("snapshot event 1 (e002) is rejected"), m);
+    assertTrue(m.endsWith(" (at $.events[1], line " + line + ", column " + column + ")"), m);
+  }
+
+  @Test
   void eventsBeforeTheCreationAndEveryKindTravel() {
     SlaClock c = Fixtures.clock(Fixtures.tiered(), "T");
     Instant t = T0;
