@@ -199,7 +199,7 @@ class ReadmeSnippetsTest {
     // spotless:off
     // README snippet: persist-import
     String line = TicketEventJson.write(event);            // {"v":1,"kind":"AgentReply","ticketId":...}
-    TicketEvent same = TicketEventJson.read(line);          // equals event; errors name line, column, path
+    TicketEvent same = TicketEventJson.read(line);          // equals event; errors name path, line, column
     try (TicketEventJson.LineReader in = TicketEventJson.reader(Files.newBufferedReader(eventsJsonl))) {
       in.forEachRemaining(clock::accept);                   // JSON Lines, one line in memory at a time
     }

@@ -9,12 +9,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servicekit.kpi.internal.Binary;
 import dev.servicekit.kpi.internal.Excerpt;
+import dev.servicekit.kpi.internal.JsonInput;
 import dev.servicekit.kpi.internal.SnapshotFrame;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Versioned binary and JSON snapshots of every accumulator, to checkpoint state, store it in the
@@ -38,10 +40,11 @@ import java.util.Set;
  * <p>Decoding checks, in order, length and checksum (so every single-bit flip and every truncation
  * is rejected), magic, version, and kind, before any state is read: a snapshot of another kind
  * fails with {@code "kind mismatch: expected \"nps\", found \"duration\""}. Both decoders then
- * validate every field and report bad input as {@link IllegalArgumentException} naming the field
- * (the JSON path for JSON), the rule and a bounded excerpt of the value; decoding another version
- * fails rather than guessing. The JSON decoder is strict: an unknown or repeated field, or text
- * after the document, is an error.
+ * validate every field and report bad input as {@link IllegalArgumentException} naming the field,
+ * the rule and a bounded excerpt of the value; decoding another version fails rather than guessing.
+ * The JSON decoders report it in the layout of every JSON reader, {@code "<what is wrong> (at
+ * $.state.count, line L, column C)"}, located at the offending value. The JSON decoder is strict:
+ * an unknown or repeated field, or text after the document, is an error.
  *
  * <p><b>Codecs.</b> Each kind owns its {@link SnapshotCodec}; this class finds them, built-in and
  * plugin kinds alike, through {@link java.util.ServiceLoader} (see {@link #kinds()}), so a custom
@@ -137,7 +140,7 @@ public final class KpiSnapshots {
   public static <A extends KpiAccumulator<?, ?>> A fromBytes(byte[] bytes, Class<A> type) {
     Objects.requireNonNull(bytes, "bytes");
     Objects.requireNonNull(type, "type");
-    return cast(decode(bytes, type), type);
+    return cast(decode(bytes, type), type, null);
   }
 
   private static KpiAccumulator<?, ?> decode(byte[] bytes, Class<?> type) {
@@ -153,7 +156,7 @@ public final class KpiSnapshots {
       kind = null;
     }
     if (type != null) {
-      checkKind(kind == null ? "kind " + id : "\"" + kind + "\"", type, "kind");
+      checkKind(kind == null ? "kind " + id : "\"" + kind + "\"", type, "kind", null);
     }
     if (id == RevisedValues.KIND || id == RepeatContactTracker.KIND) {
       throw new IllegalArgumentException(
@@ -169,7 +172,8 @@ public final class KpiSnapshots {
     if (codec == null) {
       throw unknownKind(
           kind == null ? Integer.toString(id) : Excerpt.of(MAPPER.getNodeFactory().textNode(kind)),
-          "kind");
+          "kind",
+          null);
     }
     KpiAccumulator<?, ?> a =
         codec.read(
@@ -204,28 +208,81 @@ public final class KpiSnapshots {
     return a;
   }
 
-  private static IllegalArgumentException unknownKind(String found, String field) {
-    return new IllegalArgumentException(
+  private static IllegalArgumentException unknownKind(String found, String field, String path) {
+    return error(
         field
             + " is "
             + found
             + " but no SnapshotCodec is registered for it; known kinds: "
-            + Excerpt.message(String.join(", ", CodecRegistry.kinds())));
+            + Excerpt.message(String.join(", ", CodecRegistry.kinds())),
+        path);
+  }
+
+  /**
+   * An error of a JSON snapshot: {@code "<what> (<path>)"}, whose path the public reader turns into
+   * {@code "(at $.path, line L, column C)"} ({@link #locating}); or {@code what} alone for a binary
+   * snapshot ({@code path} null).
+   *
+   * @param what what is wrong
+   * @param path the JSON path relative to the root (e.g. {@code groups[2].key}), or null
+   */
+  static IllegalArgumentException error(String what, String path) {
+    if (path == null) {
+      return new IllegalArgumentException(what);
+    }
+    String p = path.endsWith(".") ? path.substring(0, path.length() - 1) : path;
+    return new PathError(what + " (" + (p.isEmpty() ? "$" : p) + ")");
+  }
+
+  /** An error of a JSON snapshot whose message ends with the path of the bad value. */
+  private static final class PathError extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    PathError(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * The last name of {@code path} (relative, possibly ending with a dot), e.g. {@code count} of
+   * {@code groups[0].allTime.state.count}, {@code entries[3]} of {@code state.entries[3]}: how a
+   * message names the field whose full path follows it.
+   */
+  static String nameOf(String path) {
+    String p = path.endsWith(".") ? path.substring(0, path.length() - 1) : path;
+    return p.substring(p.lastIndexOf('.') + 1);
+  }
+
+  /**
+   * Runs a JSON snapshot reader over {@code json}, writing its errors in the layout of every JSON
+   * reader, with the line and column of the path each names.
+   */
+  static <T> T locating(String json, Supplier<T> reader) {
+    try {
+      return reader.get();
+    } catch (IllegalArgumentException e) {
+      if (JsonInput.isLocated(e.getMessage())) {
+        throw e; // a syntax error, located by the parser
+      }
+      // an error without a path (a plugin codec's own) is about the document as a whole
+      throw JsonInput.locate(json, e instanceof PathError ? e : error(e.getMessage(), "$"));
+    }
   }
 
   /**
    * Fails with "kind mismatch: expected X, found Y" when {@code found} (quoted name or "kind N") is
    * not the kind of {@code type}.
    */
-  static void checkKind(String found, Class<?> type, String field) {
+  static void checkKind(String found, Class<?> type, String field, String path) {
     SnapshotCodec<?> expected = CodecRegistry.forType(type);
     if (expected != null && !found.equals("\"" + expected.kind() + "\"")) {
-      throw new IllegalArgumentException(
+      throw error(
           field
               + " mismatch: expected \""
               + expected.kind()
               + "\", found "
-              + Excerpt.message(found));
+              + Excerpt.message(found),
+          path);
     }
   }
 
@@ -327,80 +384,72 @@ public final class KpiSnapshots {
    */
   public static KpiAccumulator<?, ?> fromJson(String json) {
     Objects.requireNonNull(json, "json");
-    return fromTree(parse(json), "");
+    return locating(json, () -> fromTree(parse(json), ""));
   }
 
-  /** Parses snapshot JSON strictly (no repeated keys, nothing after the document). */
+  /**
+   * Parses snapshot JSON strictly (no repeated keys, nothing after the document); a syntax error is
+   * located where the parser stopped, and a checksum error at {@code crc32c}.
+   */
   static JsonNode parse(String json) {
     JsonNode root;
     try {
       root = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      String where =
-          e.getLocation() == null
-              ? failureOf(json) // a read constraint (e.g. the nesting depth) carries no location
-              : " at line "
-                  + e.getLocation().getLineNr()
-                  + ", column "
-                  + e.getLocation().getColumnNr();
+      String what = "snapshot is not valid JSON: " + Excerpt.message(e.getOriginalMessage());
+      var l = e.getLocation();
+      if (l == null || l.getLineNr() < 1) {
+        // a read constraint (e.g. the nesting depth) carries no location: read to the same failure
+        throw new IllegalArgumentException(failureOf(json, what));
+      }
+      String path =
+          e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser p
+              ? JsonInput.pathOf(p.getParsingContext())
+              : "$";
       throw new IllegalArgumentException(
-          "snapshot is not valid JSON" + where + ": " + Excerpt.message(e.getOriginalMessage()));
+          JsonInput.located(what, path, l.getLineNr(), l.getColumnNr()));
     }
     if (root == null || root.isMissingNode()) {
       throw new IllegalArgumentException(
-          "snapshot is not valid JSON" + endOf(json) + ": no JSON value: the document is empty");
+          failureOf(json, "snapshot is not valid JSON: no JSON value: the document is empty"));
     }
     if (root instanceof ObjectNode object) {
-      SnapshotFrame.unsealJson(MAPPER, object);
+      try {
+        SnapshotFrame.unsealJson(MAPPER, object);
+      } catch (IllegalArgumentException e) {
+        throw JsonInput.locate(json, error(e.getMessage(), SnapshotFrame.JSON_CRC));
+      }
     }
     return root;
   }
 
   /**
-   * Where a streaming read of {@code json} fails: {@code " at PATH, line L, column C"} (the path
-   * excerpted), or {@code ""}.
+   * {@code what}, located where a streaming read of {@code json} fails or, for text without a
+   * value, ends.
    */
-  private static String failureOf(String json) {
+  private static String failureOf(String json, String what) {
     com.fasterxml.jackson.core.JsonParser p = null;
     try {
       p = MAPPER.getFactory().createParser(json);
       while (p.nextToken() != null) {
-        // read until the same failure
+        // read until the same failure, or the end
       }
-      return "";
     } catch (java.io.IOException e) {
-      if (p == null) {
-        return "";
-      }
-      var l = p.currentLocation();
-      return " at "
-          + Excerpt.of(p.getParsingContext().pathAsPointer().toString())
-          + ", line "
-          + l.getLineNr()
-          + ", column "
-          + l.getColumnNr();
-    } finally {
-      if (p != null) {
-        try {
-          p.close();
-        } catch (java.io.IOException ignored) {
-          // a string parser holds no resource
-        }
-      }
+      // p stops where the document fails
     }
-  }
-
-  /** Where a text with no JSON value in it ends: {@code " at line L, column C"}, 1-based. */
-  private static String endOf(String json) {
-    try (var p = MAPPER.getFactory().createParser(json)) {
-      while (p.nextToken() != null) {
-        // only whitespace, as the document was read without a value
-      }
-      var l = p.currentLocation();
-      return " at line " + l.getLineNr() + ", column " + l.getColumnNr();
-    } catch (java.io.IOException e) {
-      return "";
+    if (p == null) {
+      return JsonInput.located(what, "$");
     }
+    var l = p.currentLocation();
+    String located =
+        JsonInput.located(
+            what, JsonInput.pathOf(p.getParsingContext()), l.getLineNr(), l.getColumnNr());
+    try {
+      p.close();
+    } catch (java.io.IOException ignored) {
+      // a string parser holds no resource
+    }
+    return located;
   }
 
   /** Decodes a snapshot object; {@code path} prefixes field names in errors (e.g. "groups[2]."). */
@@ -416,43 +465,43 @@ public final class KpiSnapshots {
    */
   static KpiAccumulator<?, ?> fromTree(JsonNode root, String path, Class<?> type) {
     if (root == null || !root.isObject()) {
-      throw new IllegalArgumentException(
-          (path.isEmpty() ? "snapshot" : path.substring(0, path.length() - 1))
-              + " must be a JSON object");
+      throw error(
+          (path.isEmpty() ? "snapshot" : nameOf(path)) + " must be a JSON object",
+          path.isEmpty() ? "$" : path);
     }
     rejectUnknown(root, ENVELOPE, path);
     if (!FORMAT.equals(root.path("format").asText())) {
-      throw new IllegalArgumentException(
-          path
-              + "format is "
-              + Excerpt.of(root.path("format"))
-              + " but must be \""
-              + FORMAT
-              + "\"");
+      throw error(
+          "format is " + Excerpt.of(root.path("format")) + " but must be \"" + FORMAT + "\"",
+          path + "format");
     }
     JsonNode version = root.path("version");
     if (!version.isIntegralNumber() || !version.canConvertToInt()) {
-      throw new IllegalArgumentException(
-          path + "version is " + Excerpt.of(version) + " but must be an integer");
+      throw error(
+          "version is " + Excerpt.of(version) + " but must be an integer", path + "version");
     }
-    checkVersion(version.intValue(), path + "version");
+    if (version.intValue() != FORMAT_VERSION) {
+      throw error(
+          "version is " + version.intValue() + " but this library reads version " + FORMAT_VERSION,
+          path + "version");
+    }
     JsonNode kindNode = root.path("kind");
     if (type != null) {
       checkKind(
           kindNode.isTextual() ? "\"" + kindNode.textValue() + "\"" : Excerpt.of(kindNode),
           type,
+          "kind",
           path + "kind");
     }
     SnapshotCodec<?> codec =
         kindNode.isTextual() ? CodecRegistry.forKind(kindNode.textValue()) : null;
     if (codec == null) {
-      throw unknownKind(Excerpt.of(kindNode), path + "kind");
+      throw unknownKind(Excerpt.of(kindNode), "kind", path + "kind");
     }
     String kind = codec.kind();
     JsonNode state = root.path("state");
     if (!state.isObject()) {
-      throw new IllegalArgumentException(
-          path + "state is " + Excerpt.of(state) + " but must be an object");
+      throw error("state is " + Excerpt.of(state) + " but must be an object", path + "state");
     }
     Set<String> read = new HashSet<>();
     SnapshotCodec.Input src =
@@ -461,8 +510,8 @@ public final class KpiSnapshots {
             JsonNode n = state.get(name);
             read.add(name);
             if (n == null || n.isNull()) {
-              throw new IllegalArgumentException(
-                  path + "state." + name + " is missing (kind \"" + kind + "\")");
+              throw error(
+                  name + " is missing, which kind \"" + kind + "\" needs", path + "state." + name);
             }
             return n;
           }
@@ -506,11 +555,19 @@ public final class KpiSnapshots {
 
           @Override
           public IllegalArgumentException invalid(String name, Object value, String rule) {
-            return new IllegalArgumentException(
-                path + "state." + name + " is " + Excerpt.of(value) + " but " + rule);
+            return error(
+                name + " is " + Excerpt.of(value) + " but " + rule, path + "state." + name);
           }
         };
-    KpiAccumulator<?, ?> a = codec.read(src);
+    KpiAccumulator<?, ?> a;
+    try {
+      a = codec.read(src);
+    } catch (PathError e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      // a codec's own check, not through Input.invalid: about the state as a whole
+      throw error(String.valueOf(e.getMessage()), path + "state");
+    }
     rejectUnknown(state, read, path + "state.");
     return a;
   }
@@ -520,13 +577,14 @@ public final class KpiSnapshots {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String name = it.next();
       if (!known.contains(name)) {
-        throw new IllegalArgumentException(
-            "unknown field "
-                + path
-                + Excerpt.of(MAPPER.getNodeFactory().textNode(name))
-                + " (known: "
-                + String.join(", ", new java.util.TreeSet<>(known))
-                + ")");
+        throw error(
+            (name.length() <= JsonInput.MAX_EXCERPT
+                    ? "unknown field " + Excerpt.of(MAPPER.getNodeFactory().textNode(name))
+                    // the path quotes its bounded excerpt: say it once
+                    : "unknown field of " + name.length() + " characters")
+                + "; known: "
+                + String.join(", ", new java.util.TreeSet<>(known)),
+            path + JsonInput.excerpt(name));
       }
     }
   }
@@ -543,22 +601,15 @@ public final class KpiSnapshots {
   public static <A extends KpiAccumulator<?, ?>> A fromJson(String json, Class<A> type) {
     Objects.requireNonNull(json, "json");
     Objects.requireNonNull(type, "type");
-    return cast(fromTree(parse(json), "", type), type);
+    return locating(json, () -> cast(fromTree(parse(json), "", type), type, "kind"));
   }
 
-  private static <A> A cast(KpiAccumulator<?, ?> a, Class<A> type) {
+  private static <A> A cast(KpiAccumulator<?, ?> a, Class<A> type, String path) {
     if (!type.isInstance(a)) {
-      throw new IllegalArgumentException(
-          "kind is " + a.getClass().getSimpleName() + " but must be " + type.getSimpleName());
+      throw error(
+          "kind is " + a.getClass().getSimpleName() + " but must be " + type.getSimpleName(), path);
     }
     return type.cast(a);
-  }
-
-  private static void checkVersion(int version, String field) {
-    if (version != FORMAT_VERSION) {
-      throw new IllegalArgumentException(
-          field + " is " + version + " but this library reads version " + FORMAT_VERSION);
-    }
   }
 
   /** The kind byte of a plugin kind, whose name follows as a string. */

@@ -295,12 +295,16 @@ public final class RepeatContactTracker<C> {
    * @param keys decodes the customer keys
    * @param <C> the customer key type
    * @return the restored tracker, with its own restored outcomes
-   * @throws IllegalArgumentException if malformed; the message names the JSON path (e.g. {@code
-   *     state.customers[2].contacts[1]})
+   * @throws IllegalArgumentException if malformed; the message names the JSON path, line and column
+   *     (e.g. {@code (at $.state.customers[2].contacts[1], line 12, column 9)})
    */
   public static <C> RepeatContactTracker<C> fromJson(String json, KeyCodec<C> keys) {
     Objects.requireNonNull(json, "json");
     Objects.requireNonNull(keys, "keys");
+    return KpiSnapshots.locating(json, () -> readJson(json, keys));
+  }
+
+  private static <C> RepeatContactTracker<C> readJson(String json, KeyCodec<C> keys) {
     JsonNode state = StatefulSnapshots.openJson(json, KIND_NAME);
     KpiSnapshots.rejectUnknown(state, Set.of("window", "outcomes", "customers"), "state.");
     String w = StatefulSnapshots.textField(state, "window", "state.");

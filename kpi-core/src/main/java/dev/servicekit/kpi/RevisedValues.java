@@ -371,14 +371,19 @@ public final class RevisedValues<K, A extends IntRetractable> {
    * @param <K> the key type
    * @param <A> the target type
    * @return the restored object, with its own restored target
-   * @throws IllegalArgumentException if malformed; the message names the JSON path (e.g. {@code
-   *     state.entries[3].revision})
+   * @throws IllegalArgumentException if malformed; the message names the JSON path, line and column
+   *     (e.g. {@code (at $.state.entries[3].revision, line 9, column 19)})
    */
   public static <K, A extends KpiAccumulator<A, ?> & IntRetractable> RevisedValues<K, A> fromJson(
       String json, Class<A> type, KeyCodec<K> keys) {
     Objects.requireNonNull(json, "json");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(keys, "keys");
+    return KpiSnapshots.locating(json, () -> readJson(json, type, keys));
+  }
+
+  private static <K, A extends KpiAccumulator<A, ?> & IntRetractable> RevisedValues<K, A> readJson(
+      String json, Class<A> type, KeyCodec<K> keys) {
     JsonNode state = StatefulSnapshots.openJson(json, KIND_NAME);
     KpiSnapshots.rejectUnknown(state, Set.of("target", "staleCount", "entries"), "state.");
     RevisedValues<K, A> rv =

@@ -85,7 +85,7 @@ final class StatefulSnapshots {
     Objects.requireNonNull(json, "json");
     JsonNode root = KpiSnapshots.parse(json);
     if (root == null || !root.isObject()) {
-      throw new IllegalArgumentException("snapshot must be a JSON object");
+      throw KpiSnapshots.error("snapshot must be a JSON object", "$");
     }
     KpiSnapshots.rejectUnknown(root, Set.of("format", "version", "kind", "state"), "");
     if (!FORMAT.equals(root.path("format").asText())) {
@@ -97,21 +97,24 @@ final class StatefulSnapshots {
           "version", version, "this library reads version " + KpiSnapshots.FORMAT_VERSION);
     }
     if (!kindName.equals(root.path("kind").asText())) {
-      throw new IllegalArgumentException(
-          "kind mismatch: expected \"" + kindName + "\", found " + Excerpt.of(root.path("kind")));
+      throw KpiSnapshots.error(
+          "kind mismatch: expected \"" + kindName + "\", found " + Excerpt.of(root.path("kind")),
+          "kind");
     }
     return object(root, "state", "");
   }
 
+  /** The error of a value at {@code path}: {@code "<name> is <value> but <rule> (<path>)"}. */
   static IllegalArgumentException invalidJson(String path, Object value, String rule) {
-    return new IllegalArgumentException(path + " is " + Excerpt.of(value) + " but " + rule);
+    return KpiSnapshots.error(
+        KpiSnapshots.nameOf(path) + " is " + Excerpt.of(value) + " but " + rule, path);
   }
 
   /** The field {@code name} of {@code node}, at {@code path + name}; never null or JSON null. */
   static JsonNode field(JsonNode node, String name, String path) {
     JsonNode n = node.get(name);
     if (n == null || n.isNull()) {
-      throw new IllegalArgumentException(path + name + " is missing");
+      throw KpiSnapshots.error(name + " is missing", path + name);
     }
     return n;
   }

@@ -608,7 +608,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    * @param <A> the accumulator type
    * @return the restored table
    * @throws IllegalArgumentException if malformed (a group key or a group's window start repeated
-   *     included); the message names the JSON path
+   *     included); the message names the JSON path, line and column
    */
   public static <G, A extends KpiAccumulator<A, ?>> WindowedKpi<G, A> fromJson(
       String json, Supplier<A> factory, Class<A> type, Function<String, ? extends G> keyReader) {
@@ -616,19 +616,26 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     Objects.requireNonNull(factory, "factory");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(keyReader, "keyReader");
+    return KpiSnapshots.locating(json, () -> readJson(json, factory, type, keyReader));
+  }
+
+  private static <G, A extends KpiAccumulator<A, ?>> WindowedKpi<G, A> readJson(
+      String json, Supplier<A> factory, Class<A> type, Function<String, ? extends G> keyReader) {
     JsonNode root = KpiSnapshots.parse(json);
     if (root == null || !root.isObject() || !WINDOWS_FORMAT.equals(root.path("format").asText())) {
-      throw new IllegalArgumentException(
-          "format must be \"" + WINDOWS_FORMAT + "\" in a JSON object");
+      throw KpiSnapshots.error(
+          "format must be \"" + WINDOWS_FORMAT + "\" in a JSON object",
+          root != null && root.isObject() ? "format" : "$");
     }
     KpiSnapshots.rejectUnknown(root, ROOT_FIELDS, "");
     JsonNode versionNode = root.path("version");
     if (!versionNode.isIntegralNumber() || versionNode.asLong() != KpiSnapshots.FORMAT_VERSION) {
-      throw new IllegalArgumentException(
+      throw KpiSnapshots.error(
           "version is "
               + Excerpt.of(versionNode)
               + " but this library reads version "
-              + KpiSnapshots.FORMAT_VERSION);
+              + KpiSnapshots.FORMAT_VERSION,
+          "version");
     }
     WindowSpec spec;
     try {
@@ -638,7 +645,19 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
               ZoneId.of(root.path("zone").asText()),
               DayOfWeek.valueOf(root.path("firstDayOfWeek").asText()));
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(
+      // the first of the three that does not read names the path
+      String bad = "firstDayOfWeek";
+      try {
+        WindowUnit.valueOf(root.path("unit").asText());
+        try {
+          ZoneId.of(root.path("zone").asText());
+        } catch (RuntimeException z) {
+          bad = "zone";
+        }
+      } catch (RuntimeException u) {
+        bad = "unit";
+      }
+      throw KpiSnapshots.error(
           "unit, zone or firstDayOfWeek is invalid ("
               + Excerpt.of(root.path("unit"))
               + ", "
@@ -646,12 +665,13 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
               + ", "
               + Excerpt.of(root.path("firstDayOfWeek"))
               + "): "
-              + Excerpt.of(e.getMessage()));
+              + Excerpt.of(e.getMessage()),
+          bad);
     }
     long lateness = longField(root, "allowedLatenessMillis", "");
     if (lateness < 0) {
-      throw new IllegalArgumentException(
-          "allowedLatenessMillis is " + lateness + " but must be >= 0");
+      throw KpiSnapshots.error(
+          "allowedLatenessMillis is " + lateness + " but must be >= 0", "allowedLatenessMillis");
     }
     WindowedKpi<G, A> kpi = new WindowedKpi<>(factory, spec, lateness);
     JsonNode wm = root.path("watermarkMillis");
@@ -659,24 +679,25 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     kpi.droppedLate = longField(root, "droppedLate", "");
     JsonNode groupsNode = root.path("groups");
     if (!groupsNode.isArray()) {
-      throw new IllegalArgumentException(
-          "groups is " + Excerpt.of(groupsNode) + " but must be an array");
+      throw KpiSnapshots.error(
+          "groups is " + Excerpt.of(groupsNode) + " but must be an array", "groups");
     }
     for (int i = 0; i < groupsNode.size(); i++) {
       String p = "groups[" + i + "].";
       JsonNode g = groupsNode.get(i);
       if (!g.isObject() || !g.path("key").isTextual() || !g.path("windows").isArray()) {
-        throw new IllegalArgumentException(
-            p.substring(0, p.length() - 1)
+        throw KpiSnapshots.error(
+            KpiSnapshots.nameOf(p)
                 + " is "
                 + Excerpt.of(g)
-                + " but must be an object with a string key and a windows array");
+                + " but must be an object with a string key and a windows array",
+            p);
       }
       KpiSnapshots.rejectUnknown(g, GROUP_FIELDS, p);
       G key = keyReader.apply(g.path("key").asText());
       if (key == null || kpi.groups.containsKey(key)) {
-        throw new IllegalArgumentException(
-            p + "key " + Excerpt.of(g.path("key")) + " is null or repeated");
+        throw KpiSnapshots.error(
+            "key " + Excerpt.of(g.path("key")) + " is null or repeated", p + "key");
       }
       GroupState<A> state =
           new GroupState<>(restore(factory, type, g.path("allTime"), p + "allTime."));
@@ -684,11 +705,9 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
       for (int j = 0; j < ws.size(); j++) {
         String wp = p + "windows[" + j + "].";
         if (!ws.get(j).isObject()) {
-          throw new IllegalArgumentException(
-              wp.substring(0, wp.length() - 1)
-                  + " is "
-                  + Excerpt.of(ws.get(j))
-                  + " but must be an object");
+          throw KpiSnapshots.error(
+              KpiSnapshots.nameOf(wp) + " is " + Excerpt.of(ws.get(j)) + " but must be an object",
+              wp);
         }
         KpiSnapshots.rejectUnknown(ws.get(j), WINDOW_FIELDS, wp);
         Instant start;
@@ -696,19 +715,19 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
           start = Instant.parse(ws.get(j).path("start").asText());
           start.toEpochMilli();
         } catch (RuntimeException e) {
-          throw new IllegalArgumentException(
-              wp
-                  + "start is "
+          throw KpiSnapshots.error(
+              "start is "
                   + Excerpt.of(ws.get(j).path("start"))
-                  + " but must be an ISO instant within the epoch-millisecond range");
+                  + " but must be an ISO instant within the epoch-millisecond range",
+              wp + "start");
         }
         if (!spec.start(start).equals(start)) {
-          throw new IllegalArgumentException(
-              wp + "start " + start + " is not a window boundary of " + spec);
+          throw KpiSnapshots.error(
+              "start " + start + " is not a window boundary of " + spec, wp + "start");
         }
         if (state.windows.containsKey(start.toEpochMilli())) {
-          throw new IllegalArgumentException(
-              wp + "start " + start + " repeats an earlier window of the group");
+          throw KpiSnapshots.error(
+              "start " + start + " repeats an earlier window of the group", wp + "start");
         }
         state.windows.put(
             start.toEpochMilli(),
@@ -736,8 +755,8 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
   private static long longField(JsonNode node, String name, String path) {
     JsonNode n = node.path(name);
     if (!n.isIntegralNumber() || !n.canConvertToLong()) {
-      throw new IllegalArgumentException(
-          path + name + " is " + Excerpt.of(n) + " but must be an integer");
+      throw KpiSnapshots.error(
+          name + " is " + Excerpt.of(n) + " but must be an integer", path + name);
     }
     return n.longValue();
   }
@@ -746,19 +765,16 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
       Supplier<A> factory, Class<A> type, JsonNode node, String path) {
     KpiAccumulator<?, ?> restored = KpiSnapshots.fromTree(node, path, type);
     if (!type.isInstance(restored)) {
-      throw new IllegalArgumentException(
-          path
-              + "kind is "
-              + restored.getClass().getSimpleName()
-              + " but must be "
-              + type.getSimpleName());
+      throw KpiSnapshots.error(
+          "kind is " + restored.getClass().getSimpleName() + " but must be " + type.getSimpleName(),
+          path + "kind");
     }
     A fresh = factory.get();
     try {
       fresh.merge(type.cast(restored)); // checks the configuration matches the factory's
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          path + "state does not fit the factory: " + Excerpt.message(e.getMessage()));
+      throw KpiSnapshots.error(
+          "state does not fit the factory: " + Excerpt.message(e.getMessage()), path + "state");
     }
     return fresh;
   }

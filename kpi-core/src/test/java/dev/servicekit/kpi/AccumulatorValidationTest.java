@@ -83,7 +83,10 @@ class AccumulatorValidationTest {
             "{\"format\":\"servicekit-kpi\",\"version\":2,\"kind\":\"nps\","
                 + "\"state\":{\"promoters\":-1,\"passives\":0,\"detractors\":0}}");
     var j = assertThrows(IllegalArgumentException.class, () -> KpiSnapshots.fromJson(json));
-    assertEquals("state.promoters is -1 but must be >= 0", j.getMessage());
+    // the value -1 is the 74th character of the one line
+    assertEquals(
+        "promoters is -1 but must be >= 0 (at $.state.promoters, line 1, column 74)",
+        j.getMessage());
     assertThrows(
         IllegalArgumentException.class,
         () -> KpiSnapshots.fromJson(KpiSnapshots.toJson(n), RatingAccumulator.class));

@@ -41,11 +41,11 @@ class EveryReaderHostileInputProperties {
   static final int MAX_MESSAGE = 500;
 
   /**
-   * Snapshot JSON errors name a field path ({@code state.count ...}, {@code crc32c ...}) and only
-   * syntax errors a line and column (the snapshot readers decode a tree, as documented on {@link
-   * KpiSnapshots}); so any non-empty message passes here, bounded and on one line.
+   * The one layout of a JSON error, snapshots included: what is wrong, then {@code (at $.path, line
+   * L, column C)} (or {@code byte B} for a stream that is not UTF-8).
    */
-  private static final Pattern LINE_AND_COLUMN = Pattern.compile("(?s).+");
+  private static final Pattern LINE_AND_COLUMN =
+      Pattern.compile("(?s).+ \\(at \\$.*, line \\d+, (column|byte) \\d+\\)");
 
   private static final Pattern ANY_NONEMPTY = Pattern.compile("(?s).+");
 
@@ -156,8 +156,7 @@ class EveryReaderHostileInputProperties {
   }
 
   /** The staffing reader goes through kpi-core's JsonInput, which names a line and column. */
-  private static final Pattern STAFFING_LOCATION =
-      Pattern.compile("(?s).*line \\d+, column \\d+.*");
+  private static final Pattern STAFFING_LOCATION = LINE_AND_COLUMN;
 
   @Property(tries = 300)
   void groupKeys(@ForAll("groupKeyText") String text) {

@@ -32,21 +32,28 @@ class KeyedSnapshotTest {
   }
 
   private static IllegalArgumentException trackerJsonFails(String state) {
-    return assertThrows(
-        IllegalArgumentException.class,
-        () ->
-            RepeatContactTracker.fromJson(
-                Resealed.json(envelope("repeatContacts", state)), KeyCodec.longs()));
+    return asBefore(
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                RepeatContactTracker.fromJson(
+                    Resealed.json(envelope("repeatContacts", state)), KeyCodec.longs())));
+  }
+
+  /** The error with its message as {@link JsonErrors#asBefore} gives it. */
+  private static IllegalArgumentException asBefore(IllegalArgumentException e) {
+    return new IllegalArgumentException(JsonErrors.asBefore(e.getMessage()), e);
   }
 
   private static IllegalArgumentException revisedJsonFails(String state) {
-    return assertThrows(
-        IllegalArgumentException.class,
-        () ->
-            RevisedValues.fromJson(
-                Resealed.json(envelope("revisedValues", state)),
-                NpsAccumulator.class,
-                KeyCodec.strings()));
+    return asBefore(
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                RevisedValues.fromJson(
+                    Resealed.json(envelope("revisedValues", state)),
+                    NpsAccumulator.class,
+                    KeyCodec.strings())));
   }
 
   @Test
@@ -209,12 +216,13 @@ class KeyedSnapshotTest {
         inconsistent);
     assertEquals(
         "kind mismatch: expected \"revisedValues\", found \"nps\"",
-        assertThrows(
-                IllegalArgumentException.class,
-                () ->
-                    RevisedValues.fromJson(
-                        Resealed.json(nps1), NpsAccumulator.class, KeyCodec.strings()))
-            .getMessage());
+        JsonErrors.asBefore(
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () ->
+                        RevisedValues.fromJson(
+                            Resealed.json(nps1), NpsAccumulator.class, KeyCodec.strings()))
+                .getMessage()));
 
     assertEquals(
         "state.customers[0].key is \"abc\" but cannot be decoded by KeyCodec[longs]: "

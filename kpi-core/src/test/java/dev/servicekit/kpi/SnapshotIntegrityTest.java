@@ -151,12 +151,14 @@ class SnapshotIntegrityTest {
             .getMessage());
     assertEquals(
         "kind mismatch: expected \"duration\", found \"nps\"",
-        assertThrows(
-                IllegalArgumentException.class,
-                () ->
-                    KpiSnapshots.fromJson(
-                        KpiSnapshots.toJson(NpsAccumulator.create()), DurationAccumulator.class))
-            .getMessage());
+        JsonErrors.asBefore(
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () ->
+                        KpiSnapshots.fromJson(
+                            KpiSnapshots.toJson(NpsAccumulator.create()),
+                            DurationAccumulator.class))
+                .getMessage()));
   }
 
   @Test

@@ -113,11 +113,12 @@ class WindowedKpiEdgesTest {
     ObjectNode group = (ObjectNode) root.withArray("groups").get(0);
     group.put("extra", 1);
     assertMessageStarts(
-        "unknown field groups[0].\"extra\"", () -> fromJson(Resealed.json(root.toString())));
+        "unknown field \"extra\"; known: allTime, key, windows",
+        () -> fromJson(Resealed.json(root.toString())));
     group.remove("extra");
     ((ObjectNode) group.withArray("windows").get(0)).put("extra", 1);
     assertMessageStarts(
-        "unknown field groups[0].windows[0].\"extra\"",
+        "unknown field \"extra\"; known: accumulator, start",
         () -> fromJson(Resealed.json(root.toString())));
   }
 
@@ -209,8 +210,9 @@ class WindowedKpiEdgesTest {
             .keySet());
   }
 
+  /** The message, as {@link JsonErrors#asBefore} gives it, starts with {@code prefix}. */
   static void assertMessageStarts(String prefix, Executable call) {
-    String m = assertThrows(IllegalArgumentException.class, call).getMessage();
+    String m = JsonErrors.asBefore(assertThrows(IllegalArgumentException.class, call).getMessage());
     assertTrue(m.startsWith(prefix), () -> m + " does not start with " + prefix);
   }
 }

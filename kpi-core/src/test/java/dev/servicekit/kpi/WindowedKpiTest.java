@@ -96,7 +96,8 @@ class WindowedKpiTest {
             IllegalArgumentException.class,
             () -> WindowedKpi.fromJson(bad, NpsAccumulator::create, NpsAccumulator.class, k -> k));
     assertTrue(
-        e.getMessage().startsWith("groups[0].allTime.state.promoters is -4"), e.getMessage());
+        JsonErrors.asBefore(e.getMessage()).startsWith("groups[0].allTime.state.promoters is -4"),
+        e.getMessage());
     var wrongType =
         org.junit.jupiter.api.Assertions.assertThrows(
             IllegalArgumentException.class,

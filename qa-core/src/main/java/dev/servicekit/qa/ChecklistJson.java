@@ -23,7 +23,7 @@ import java.util.function.Supplier;
 /**
  * Reads and writes {@link Checklist}s as JSON. Reading goes through the same builders and factories
  * as code, so it applies the same validation; error messages add the JSON path, e.g. {@code "weight
- * -1 of criterion 'greet' must be in [0, 1000000] ... (at sections[0].criteria[3].weight)"}.
+ * -1 of criterion 'greet' must be in [0, 1000000] ... (at $.sections[0].criteria[3].weight)"}.
  *
  * <p>Format:
  *
@@ -44,7 +44,7 @@ import java.util.function.Supplier;
  * <p>Hostile input is rejected, never half-read: duplicate keys, content after the document,
  * strings over 64 Ki characters, nesting deeper than 32, documents over 16 MiB, and numbers beyond
  * 10^±50 in magnitude or decimals (checked before any conversion). Every error names the JSON path
- * with its line and column, e.g. {@code (at sections[0].criteria[3].weight, line 14, column 9)},
+ * with its line and column, e.g. {@code (at $.sections[0].criteria[3].weight, line 14, column 9)},
  * and quotes at most 80 characters of a bad value. Ids have at most 128 characters, none of them a
  * control character or an unpaired surrogate.
  *

@@ -120,7 +120,9 @@ public final class EvaluationJson {
     Objects.requireNonNull(checklists, "checklists");
     if (json.length() > MAX_LENGTH) {
       throw new IllegalArgumentException(
-          "evaluation JSON has " + json.length() + " characters, more than " + MAX_LENGTH);
+          JsonInput.located(
+              "evaluation JSON has " + json.length() + " characters, more than " + MAX_LENGTH,
+              "$"));
     }
     JsonNode root;
     try (JsonParser p = MAPPER.createParser(json)) {
@@ -133,8 +135,12 @@ public final class EvaluationJson {
     try {
       return evaluation(root, checklists);
     } catch (PathException e) {
+      JsonLocation l = locate(json, e.path);
       throw new IllegalArgumentException(
-          e.getMessage() + " (at " + e.path + locate(json, e.path) + ")", e.getCause());
+          l == null
+              ? JsonInput.located(e.getMessage(), e.path)
+              : JsonInput.located(e.getMessage(), e.path, l.getLineNr(), l.getColumnNr()),
+          e.getCause());
     }
   }
 
@@ -574,8 +580,8 @@ public final class EvaluationJson {
     return Excerpts.cut(s, 400);
   }
 
-  /** The line and column of the value at {@code path}, found by re-scanning (error path only). */
-  private static String locate(String json, String path) {
+  /** The location of the value at {@code path}, found by re-scanning (error path only), or null. */
+  private static JsonLocation locate(String json, String path) {
     try (JsonParser p = MAPPER.getFactory().createParser(json)) {
       JsonToken t;
       while ((t = p.nextToken()) != null) {
@@ -583,21 +589,17 @@ public final class EvaluationJson {
           continue;
         }
         if (path.equals(pathOf(p.getParsingContext()))) {
-          return position(p.currentTokenLocation());
+          return p.currentTokenLocation();
         }
       }
       if ("$".equals(path)) {
         // no value at all (empty or whitespace-only text): the end of the input, 1-based
-        return position(p.currentLocation());
+        return p.currentLocation();
       }
     } catch (IOException | RuntimeException e) {
       // the text parsed once already; a failure here only loses the position
     }
-    return "";
-  }
-
-  private static String position(JsonLocation l) {
-    return ", line " + l.getLineNr() + ", column " + l.getColumnNr();
+    return null;
   }
 
   /** The path of the current value (for a START token, of the container it opens). */

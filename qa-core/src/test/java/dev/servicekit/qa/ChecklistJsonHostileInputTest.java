@@ -70,7 +70,7 @@ class ChecklistJsonHostileInputTest {
   void outOfRangeNumberNamesItsPathLineAndColumn() {
     assertEquals(
         "checklist JSON is malformed: number 1e999999999 is out of range: magnitude and decimals"
-            + " are limited to 10^±50 (at sections[0].criteria[0].weight, line 1, column 76)",
+            + " are limited to 10^±50 (at $.sections[0].criteria[0].weight, line 1, column 76)",
         rejected(criterion("weight", "1e999999999")).getMessage());
   }
 
@@ -95,7 +95,7 @@ class ChecklistJsonHostileInputTest {
             IllegalArgumentException.class,
             () -> ChecklistJson.readAnswers("{\"greet\":\"yes\",\"greet\":\"no\"}"));
     assertEquals(
-        "answers JSON is malformed: Duplicate field 'greet' (at greet, line 1, column 23)",
+        "answers JSON is malformed: Duplicate field 'greet' (at $.greet, line 1, column 23)",
         e.getMessage());
     rejected(criterion("weight", "1,\"weight\":2"));
   }
@@ -108,7 +108,7 @@ class ChecklistJsonHostileInputTest {
             + id
             + "\"}]}]}";
     IllegalArgumentException e = rejected(json);
-    assertTrue(e.getMessage().contains("(at sections[0].criteria[0].id, line 1"), e.getMessage());
+    assertTrue(e.getMessage().contains("(at $.sections[0].criteria[0].id, line 1"), e.getMessage());
     IllegalArgumentException answers =
         assertThrows(
             IllegalArgumentException.class,
@@ -140,7 +140,7 @@ class ChecklistJsonHostileInputTest {
                 "criterion id '"
                     + "y".repeat(80)
                     + "'…(1000 chars) must have at most 128 characters (at"
-                    + " sections[0].criteria[0].id, line 1, column"),
+                    + " $.sections[0].criteria[0].id, line 1, column"),
         id.getMessage());
     IllegalArgumentException answers =
         assertThrows(
@@ -181,7 +181,7 @@ class ChecklistJsonHostileInputTest {
     IllegalArgumentException e = rejected(json);
     assertTrue(e.getMessage().contains("64-bit"), e.getMessage());
     assertTrue(e.getMessage().matches(".* from criterion 'r\\d+' on: .*"), e.getMessage());
-    assertTrue(e.getMessage().contains("(at sections[0].criteria["), e.getMessage());
+    assertTrue(e.getMessage().contains("(at $.sections[0].criteria["), e.getMessage());
   }
 
   @Test

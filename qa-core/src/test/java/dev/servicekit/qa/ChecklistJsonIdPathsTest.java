@@ -43,18 +43,18 @@ class ChecklistJsonIdPathsTest {
     assertEquals(
         "checklist id '"
             + "c".repeat(80)
-            + "'…(200 chars) must have at most 128 characters (at id, line 2, column 3)",
+            + "'…(200 chars) must have at most 128 characters (at $.id, line 2, column 10)",
         readError(JSON.replace("\"calls\"", "\"" + "c".repeat(200) + "\"")));
     assertEquals(
         "section id '\\uD800' must not contain control characters or unpaired surrogates, found"
-            + " one at index 0 (at sections[0].id, line 7, column 5)",
+            + " one at index 0 (at $.sections[0].id, line 7, column 12)",
         readError(JSON.replace("\"id\" : \"s\"", "\"id\" : \"\\ud800\"")));
     assertEquals(
-        "answer option id must not be blank (at sections[0].criteria[0].scale.options[0].id, line"
-            + " 17, column 11)",
+        "answer option id must not be blank (at $.sections[0].criteria[0].scale.options[0].id, line"
+            + " 17, column 18)",
         readError(CUSTOM_JSON.replace("\"id\" : \"yes\"", "\"id\" : \" \"")));
     assertEquals(
-        "criterion id must not be blank (at sections[0].criteria[0].id, line 11, column 7)",
+        "criterion id must not be blank (at $.sections[0].criteria[0].id, line 11, column 14)",
         readError(JSON.replace("\"greet\"", "\"\"")));
   }
 
@@ -71,7 +71,7 @@ class ChecklistJsonIdPathsTest {
         m);
     assertFalse(m.chars().anyMatch(Character::isISOControl), m);
     assertEquals(
-        "answer option id must not be blank (at greet, line 2, column 2)",
+        "answer option id must not be blank (at $.greet, line 2, column 11)",
         assertThrows(
                 IllegalArgumentException.class,
                 () -> ChecklistJson.readAnswers("{\n \"greet\": \"\"}"))

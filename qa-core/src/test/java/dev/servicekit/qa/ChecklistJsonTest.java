@@ -118,20 +118,20 @@ class ChecklistJsonTest {
       value = {
         "{\"id\":\"c\",\"version\":1,\"sections\":[{\"id\":\"s\",\"criteria\":[{\"id\":\"a\",\"weight\":-1}]}]}"
             + "| weight -1 of criterion 'a' must be in [0, 1000000] with at most 4 decimals (at"
-            + " sections[0].criteria[0].weight)",
+            + " $.sections[0].criteria[0].weight)",
         "{\"id\":\"c\",\"version\":0,\"sections\":[]}| version 0 of checklist 'c' must be >= 1 (at $)",
         "{\"id\":\"c\",\"version\":1,\"sections\":[{\"id\":\"s\",\"criteria\":[{\"id\":\"a\"},{\"id\":\"b\",\"scale\":{\"type\":\"rating\",\"points\":1}}]}]}"
-            + "| rating scale size 1 must be in 2..100 (at sections[0].criteria[1].scale.points)",
+            + "| rating scale size 1 must be in 2..100 (at $.sections[0].criteria[1].scale.points)",
         "{\"id\":\"c\",\"version\":1,\"sections\":[{\"id\":\"s\",\"criteria\":[{\"id\":\"a\",\"wieght\":2}]}]}"
-            + "| (at sections[0].criteria[0].wieght)",
+            + "| (at $.sections[0].criteria[0].wieght)",
         "{\"id\":\"c\",\"version\":1,\"sections\":[{\"id\":\"s\",\"criteria\":[{\"id\":\"a\",\"criticality\":\"SOMETIMES\"}]}]}"
             + "| criticality 'SOMETIMES' must be one of",
         "{\"id\":\"c\",\"version\":1,\"sections\":[{\"id\":\"s\",\"criteria\":[{\"id\":\"a\"}]}],\"bands\":[{\"name\":\"x\",\"from\":5,\"action\":\"y\"}]}"
-            + "| bands[0].from 5 must be 0 (no gap below) (at bands)",
+            + "| bands[0].from 5 must be 0 (no gap below) (at $.bands)",
         "{\"id\":\"c\",\"version\":1,\"sections\":[{\"id\":\"s\",\"criteria\":[{\"id\":\"a\",\"scale\":{\"type\":\"custom\",\"options\":[{\"id\":\"x\",\"points\":0}]}}]}]}"
-            + "| must have an option with points > 0 (at sections[0].criteria[0].scale.options)",
+            + "| must have an option with points > 0 (at $.sections[0].criteria[0].scale.options)",
         "{\"id\":\"c\",\"version\":1,\"sections\":[{\"id\":\"s\",\"criteria\":[{\"id\":\"a\",\"naAllowed\":\"yes\"}]}]}"
-            + "| expected true or false but found \"yes\" (at sections[0].criteria[0].naAllowed)",
+            + "| expected true or false but found \"yes\" (at $.sections[0].criteria[0].naAllowed)",
         "{\"id\":\"c\"| checklist JSON is malformed"
       })
   void errorsNameTheJsonPath(String json, String fragment) {

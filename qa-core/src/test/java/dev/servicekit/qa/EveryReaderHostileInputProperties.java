@@ -42,7 +42,13 @@ class EveryReaderHostileInputProperties {
 
   static final int MAX_MESSAGE = 500;
 
-  private static final Pattern LINE_AND_COLUMN = Pattern.compile("(?s).*line \\d+, column \\d+.*");
+  /**
+   * The one layout of a JSON error: what is wrong, then {@code (at $.path, line L, column C)} (or
+   * {@code byte B} for a stream that is not UTF-8).
+   */
+  private static final Pattern LINE_AND_COLUMN =
+      Pattern.compile("(?s).+ \\(at \\$.*, line \\d+, (column|byte) \\d+\\)");
+
   private static final Pattern ANY_NONEMPTY = Pattern.compile("(?s).+");
 
   static final List<String> GARBAGE =

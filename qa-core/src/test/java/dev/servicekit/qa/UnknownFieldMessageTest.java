@@ -23,7 +23,7 @@ class UnknownFieldMessageTest {
                     "{\"id\":\"c\",\"version\":1,\"mode\":\"TOTAL_POINTS\",\"bandz\":[]}"));
     assertEquals(
         "unknown field 'bandz'; allowed: [bands, bonusAbove100, id, mode, name, sections,"
-            + " version] (at bandz, line 1, column 45)",
+            + " version] (at $.bandz, line 1, column 53)",
         e.getMessage());
   }
 

@@ -308,7 +308,7 @@ public final class SlaClockSnapshot {
       }
     }
     r.end();
-    return restore(ticketId, events, newClock);
+    return restore(ticketId, events, newClock, null);
   }
 
   /** The lowest version that expresses the events: 2 iff a Created event names its status. */
@@ -343,9 +343,16 @@ public final class SlaClockSnapshot {
     return symbols.get(n - 1);
   }
 
-  /** Feeds the events to a new clock; the whole restore fails if one event is rejected. */
+  /**
+   * Feeds the events to a new clock; the whole restore fails if one event is rejected. {@code at}
+   * holds where each event starts in a JSON checkpoint (null for a binary one), so that its error
+   * names the event's path, line and column as every JSON error does.
+   */
   private static SlaClock restore(
-      String ticketId, List<TicketEvent> events, Function<String, SlaClock> newClock) {
+      String ticketId,
+      List<TicketEvent> events,
+      Function<String, SlaClock> newClock,
+      List<com.fasterxml.jackson.core.JsonLocation> at) {
     SlaClock clock = newClock.apply(ticketId);
     for (int i = 0; i < events.size(); i++) {
       TicketEvent e = events.get(i);
@@ -354,11 +361,16 @@ public final class SlaClockSnapshot {
         fresh = clock.accept(e);
       } catch (IllegalArgumentException x) {
         throw new IllegalArgumentException(
-            "snapshot event " + i + " (" + e.id() + ") is rejected: " + x.getMessage(), x);
+            located(
+                "snapshot event " + i + " (" + e.id() + ") is rejected: " + x.getMessage(), at, i),
+            x);
       }
       if (!fresh) {
         throw new IllegalArgumentException(
-            "snapshot event " + i + " repeats the event id " + TicketEventJson.excerpt(e.id()));
+            located(
+                "snapshot event " + i + " repeats the event id " + TicketEventJson.excerpt(e.id()),
+                at,
+                i));
       }
     }
     return clock;
@@ -531,7 +543,7 @@ public final class SlaClockSnapshot {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return restore(ticketId, events, newClock);
+    return restore(ticketId, events, newClock, eventsAt);
   }
 
   private static String text(JsonParser p, String path) throws IOException {
@@ -548,6 +560,16 @@ public final class SlaClockSnapshot {
         : t == JsonToken.START_OBJECT
             ? "an object"
             : t == JsonToken.START_ARRAY ? "an array" : TicketEventJson.excerpt(p.getText());
+  }
+
+  /** {@code message} located at event {@code i} of a JSON checkpoint, or as it is. */
+  private static String located(
+      String message, List<com.fasterxml.jackson.core.JsonLocation> at, int i) {
+    if (at == null) {
+      return message;
+    }
+    var l = at.get(i);
+    return JsonInput.located(message, "$.events[" + i + "]", l.getLineNr(), l.getColumnNr());
   }
 
   /**

@@ -259,7 +259,7 @@ public record SlaTransition(
    * @return the transition
    * @throws IllegalArgumentException if the text is not a valid transition object: the message
    *     names the rule, a bounded excerpt of the value and its JSON path with line and column, e.g.
-   *     {@code (kind, line 1, column 72)}
+   *     {@code (at $.kind, line 1, column 72)}
    */
   public static SlaTransition fromJson(String json) {
     Objects.requireNonNull(json, "json");

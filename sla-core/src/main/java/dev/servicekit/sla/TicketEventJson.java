@@ -65,12 +65,12 @@ import java.util.TreeSet;
  * above, attributes and tags sorted, so equal events are written as equal text; {@code
  * read(write(e))} equals {@code e} for every event.
  *
- * <p>Errors are {@link IllegalArgumentException}s whose message ends with the position: {@code
- * (line 12, column 40, $.status)} (line 1 for {@link #read(String)}); values are quoted in bounded
- * excerpts. The line reader holds one line at a time (at most {@link #MAX_LINE_CHARS} characters),
- * so it reads any number of events in constant memory. A line ends at {@code "\n"}, {@code "\r\n"}
- * or a bare {@code "\r"} (as {@link java.io.BufferedReader#readLine()} reads them), and line
- * numbers count every one of them.
+ * <p>Errors are {@link IllegalArgumentException}s whose message ends with the position, in the
+ * layout of every JSON reader: {@code (at $.status, line 12, column 40)} (line 1 for {@link
+ * #read(String)}); values are quoted in bounded excerpts. The line reader holds one line at a time
+ * (at most {@link #MAX_LINE_CHARS} characters), so it reads any number of events in constant
+ * memory. A line ends at {@code "\n"}, {@code "\r\n"} or a bare {@code "\r"} (as {@link
+ * java.io.BufferedReader#readLine()} reads them), and line numbers count every one of them.
  *
  * <p>Stateless and thread-safe; the {@link LineReader} and {@link LineWriter} are not thread-safe.
  */
@@ -503,7 +503,7 @@ public final class TicketEventJson {
         default -> throw new AssertionError(f.kind); // kind was checked on reading
       };
     } catch (IllegalArgumentException e) {
-      if (e.getMessage() != null && e.getMessage().contains("(line ")) {
+      if (JsonInput.isLocated(e.getMessage())) {
         throw e;
       }
       // Located at the field the event's own check names, when it names one of this object's.
@@ -609,8 +609,7 @@ public final class TicketEventJson {
   }
 
   static IllegalArgumentException error(String message, long line, int column, String path) {
-    return new IllegalArgumentException(
-        message + " (line " + line + ", column " + column + ", " + path + ")");
+    return new IllegalArgumentException(JsonInput.located(message, path, line, column));
   }
 
   /**

@@ -203,7 +203,7 @@ class BreachRuleTest {
         assertThrows(IllegalArgumentException.class, () -> SlaPolicyJson.read(json));
     assertTrue(
         e.getMessage().contains("'ON_THE_DOT' is not a breach rule; expected AFTER_DEADLINE or")
-            && e.getMessage().contains("(breachRule, line"),
+            && e.getMessage().contains("(at $.breachRule, line"),
         e.getMessage());
     String closing =
         SlaPolicyJson.write(set("team", BreachRule.AFTER_DEADLINE, ClosingRule.AT_CLOSE))

@@ -330,7 +330,7 @@ class DefaultRulesTest {
     assertTrue(
         assertThrows(IllegalArgumentException.class, () -> SlaPolicyJson.read(twice))
             .getMessage()
-            .contains("already has a default rule (defaultRules["),
+            .contains("already has a default rule (at $.defaultRules["),
         twice);
     String unknown =
         json.replaceFirst(

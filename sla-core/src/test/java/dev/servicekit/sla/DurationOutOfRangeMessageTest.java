@@ -23,7 +23,7 @@ class DurationOutOfRangeMessageTest {
 
   private static void assertOutOfRange(Runnable read, String value, String path) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, read::run);
-    String expected = "duration '" + value + "' " + OUT_OF_RANGE + " (" + path;
+    String expected = "duration '" + value + "' " + OUT_OF_RANGE + " (at $." + path;
     assertTrue(e.getMessage().contains(expected), () -> e.getMessage() + " lacks " + expected);
     assertTrue(!e.getMessage().contains("is not an ISO-8601"), e::getMessage);
   }

@@ -48,9 +48,12 @@ class EveryReaderHostileInputProperties {
   /** The longest message any reader may throw (each reader's documented bound is at most this). */
   static final int MAX_MESSAGE = 500;
 
-  /** "line L" with a column or byte, as the text readers locate errors. */
+  /**
+   * The one layout of a JSON error: what is wrong, then {@code (at $.path, line L, column C)} (or
+   * {@code byte B} for a stream that is not UTF-8).
+   */
   private static final Pattern LINE_AND_COLUMN =
-      Pattern.compile("(?s).*line \\d+, (column|byte) \\d+.*");
+      Pattern.compile("(?s).+ \\(at \\$.*, line \\d+, (column|byte) \\d+\\)");
 
   static final List<String> GARBAGE =
       List.of(

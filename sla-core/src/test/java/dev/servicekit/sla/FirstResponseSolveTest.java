@@ -325,7 +325,7 @@ class FirstResponseSolveTest {
     while (!lines[line].contains("\"firstResponseSolve\"")) {
       line++;
     }
-    String where = "(firstResponseSolve, line " + (line + 1) + ", column ";
+    String where = "(at $.firstResponseSolve, line " + (line + 1) + ", column ";
     for (String bad : new String[] {"\"STOP\"", "42", "null", "true", "[\"PAUSE\"]", "\"\""}) {
       String hostile =
           json.replace("\"firstResponseSolve\": \"PAUSE\"", "\"firstResponseSolve\": " + bad);

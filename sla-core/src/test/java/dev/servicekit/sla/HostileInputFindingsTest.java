@@ -62,7 +62,7 @@ class HostileInputFindingsTest {
     // before: the path was built from the raw key, "(week.<NUL>MONDAY, line 1, column 28)"
     String m =
         message(() -> CalendarJson.read("{\"zone\":\"UTC\",\"week\":{\"\\u0000MONDAY\":[]}}"));
-    assertTrue(m.endsWith("(week.\\u0000MONDAY, line 1, column 23)"), m);
+    assertTrue(m.endsWith("(at $.week.\\u0000MONDAY, line 1, column 38)"), m);
     assertPrintable(m);
   }
 
@@ -76,7 +76,7 @@ class HostileInputFindingsTest {
     }
     String bad = policy.replace("\"urgent\": {\"*\"", "\"urgen\\u0000t\": {\"*\"");
     String m = message(() -> SlaPolicyJson.read(bad));
-    assertTrue(m.contains("(policies[0].targets.urgen\\u0000t."), m);
+    assertTrue(m.contains("(at $.policies[0].targets.urgen\\u0000t."), m);
     assertTrue(m.matches(".*line \\d+, column \\d+\\)"), m);
     assertPrintable(m);
   }
@@ -96,10 +96,10 @@ class HostileInputFindingsTest {
     // Jackson quotes the bad character raw in its message; before, it reached ours as is
     String event = message(() -> TicketEventJson.read("\u2028{}"));
     assertPrintable(event);
-    assertTrue(event.endsWith("(line 1, column 1, $)"), event);
+    assertTrue(event.endsWith("(at $, line 1, column 1)"), event);
     String zendesk = message(() -> ZendeskAudits.read("{\"audits\": [$\u0000]}"));
     assertPrintable(zendesk);
-    assertTrue(zendesk.contains("(line 1, column"), zendesk);
+    assertTrue(zendesk.contains(", line 1, column"), zendesk);
   }
 
   @Test
@@ -132,7 +132,7 @@ class HostileInputFindingsTest {
     // before: "malformed JSON in the Jira issue export: not UTF-8 ($)"
     byte[] bad = "{\r\n  \"key\": \"SD-\u00ff\"}".getBytes(StandardCharsets.ISO_8859_1);
     assertEquals(
-        "malformed JSON in the Jira issue export: not UTF-8 ($, line 2, byte 14)",
+        "malformed JSON in the Jira issue export: not UTF-8 (at $, line 2, byte 14)",
         message(() -> JiraChangelog.read(new ByteArrayInputStream(bad))));
   }
 
@@ -141,11 +141,11 @@ class HostileInputFindingsTest {
     // before: "expected an issue object but found  ($)", no line or column
     assertEquals(
         "malformed JSON in the Jira issue export: no JSON value, the document is empty"
-            + " (line 2, column 3)",
+            + " (at $, line 2, column 3)",
         message(() -> JiraChangelog.read(" \n  ")));
     assertEquals(
         "malformed JSON in the Zendesk audits export: no JSON value, the document is empty"
-            + " (line 1, column 1)",
+            + " (at $, line 1, column 1)",
         message(() -> ZendeskAudits.read(new ByteArrayInputStream(new byte[0]))));
   }
 
@@ -172,7 +172,7 @@ class HostileInputFindingsTest {
     String m =
         message(() -> SlaClockSnapshot.fromJson(crc, id -> Fixtures.clock(Fixtures.tiered(), id)));
     assertTrue(m.startsWith("snapshot is corrupted: crc32c '00000000' does not match"), m);
-    assertTrue(m.matches(".*\\(line \\d+, column \\d+, \\$\\.crc32c\\)"), m);
+    assertTrue(m.matches(".*\\(at \\$\\.crc32c, line \\d+, column \\d+\\)"), m);
   }
 
   @Test

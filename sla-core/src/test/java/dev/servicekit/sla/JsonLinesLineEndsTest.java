@@ -43,7 +43,7 @@ class JsonLinesLineEndsTest {
     assertEquals(2, r.lineNumber());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::hasNext);
     assertTrue(e.getMessage().startsWith("kind 'Nope' is unknown"), e.getMessage());
-    assertTrue(e.getMessage().endsWith("(line 4, column 15, $.kind)"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("(at $.kind, line 4, column 15)"), e.getMessage());
     assertEquals(4, r.lineNumber());
     assertFalse(r.hasNext());
     assertEquals(4, r.lineNumber());
@@ -95,7 +95,7 @@ class JsonLinesLineEndsTest {
       TicketEventJson.LineReader r =
           TicketEventJson.reader(new StringReader(huge + eol + event("e2") + eol));
       assertEquals(
-          "line is longer than 1048576 characters (line 1, column 1, $)",
+          "line is longer than 1048576 characters (at $, line 1, column 1)",
           assertThrows(IllegalArgumentException.class, r::hasNext).getMessage(),
           eol);
       assertEquals("e2", r.next().id());

@@ -67,7 +67,7 @@ class JsonReadersHostileInputTest {
       String json = valid.replaceFirst("\\{\"", "{\"n\":" + n + ",\"");
       IllegalArgumentException e = rejected(reader, json);
       assertTrue(e.getMessage().contains("is out of range"), e.getMessage());
-      assertTrue(e.getMessage().contains("(n, line 1, column 6)"), e.getMessage());
+      assertTrue(e.getMessage().contains("(at $.n, line 1, column 6)"), e.getMessage());
     }
   }
 
@@ -101,13 +101,13 @@ class JsonReadersHostileInputTest {
         assertThrows(
             IllegalArgumentException.class,
             () -> CalendarJson.read(new ByteArrayInputStream(zeros)));
-    assertTrue(e.getMessage().contains("($, line 1, column "), e.getMessage());
+    assertTrue(e.getMessage().contains("(at $, line 1, column "), e.getMessage());
     byte[] bad = "{\"zone\":\n\"UT\u00ffC\"}".getBytes(StandardCharsets.ISO_8859_1);
     IllegalArgumentException utf8 =
         assertThrows(
             IllegalArgumentException.class, () -> CalendarJson.read(new ByteArrayInputStream(bad)));
     assertEquals(
-        "calendar JSON is malformed: the document is not valid UTF-8 ($, line 2, byte 4)",
+        "calendar JSON is malformed: the document is not valid UTF-8 (at $, line 2, byte 4)",
         utf8.getMessage());
     assertEquals(
         CalendarJson.read(CALENDAR),
@@ -118,6 +118,6 @@ class JsonReadersHostileInputTest {
   void syntaxErrorsCarryPathLineAndColumn() {
     IllegalArgumentException e =
         rejected(CalendarJson::read, "{\"zone\":\"UTC\",\n  \"holidays\":[\"2026-12-24\",]}");
-    assertTrue(e.getMessage().endsWith("(holidays[1], line 2, column 28)"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("(at $.holidays[1], line 2, column 28)"), e.getMessage());
   }
 }

@@ -127,7 +127,7 @@ class RetargetRuleTest {
             () -> SlaPolicyJson.read(json.replace("KEEP_REACHED", "FOREVER")));
     assertTrue(
         e.getMessage().contains("'FOREVER'")
-            && e.getMessage().endsWith("(retargetRule, line 7, column 3)"),
+            && e.getMessage().endsWith("(at $.retargetRule, line 7, column 19)"),
         e.getMessage());
   }
 

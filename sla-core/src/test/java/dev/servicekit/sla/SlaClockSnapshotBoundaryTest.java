@@ -317,26 +317,27 @@ class SlaClockSnapshotBoundaryTest {
   void jsonValuesOfTheWrongTypeAreNamed() {
     // (the column of an empty document is Jackson's 0, not 1; not pinned here)
     assertTrue(
-        rejected("").startsWith("expected a snapshot object but found nothing (line 1, column "));
+        rejected("")
+            .startsWith("expected a snapshot object but found nothing (at $, line 1, column "));
     assertEquals(
-        "expected a snapshot object but found an array (line 1, column 1, $)", rejected("[]"));
+        "expected a snapshot object but found an array (at $, line 1, column 1)", rejected("[]"));
     assertEquals(
-        "expected a string but found '5' (line 1, column 12, $.format)",
+        "expected a string but found '5' (at $.format, line 1, column 12)",
         rejected("{\"format\": 5}"));
     assertEquals(
-        "expected a string but found an object (line 1, column 12, $.format)",
+        "expected a string but found an object (at $.format, line 1, column 12)",
         rejected("{\"format\": {}}"));
     assertEquals(
-        "expected a string but found an array (line 1, column 14, $.ticketId)",
+        "expected a string but found an array (at $.ticketId, line 1, column 14)",
         rejected("{\"ticketId\": []}"));
     assertEquals(
-        "expected an integer but found '2' (line 1, column 6, $.v)", rejected("{\"v\":\"2\"}"));
+        "expected an integer but found '2' (at $.v, line 1, column 6)", rejected("{\"v\":\"2\"}"));
   }
 
   @Test
   void aJsonSyntaxErrorNamesItsLine() {
     String message = rejected("{\n\"format\": \"servicekit.sla-clock\",\n\"v\": 1,,\n}");
     assertTrue(message.startsWith("malformed JSON: "), message);
-    assertTrue(message.endsWith(" (line 3, column 8, $)"), message);
+    assertTrue(message.endsWith(" (at $, line 3, column 8)"), message);
   }
 }

@@ -94,7 +94,7 @@ class SlaClockSnapshotTest {
         json.getMessage()
             .startsWith(
                 "expected an SLA clock snapshot (format servicekit.sla-clock), found format"
-                    + " 'servicekit.kpi-window' (line 1, column 11, $.format)"),
+                    + " 'servicekit.kpi-window' (at $.format, line 1, column 11)"),
         json.getMessage());
   }
 
@@ -152,7 +152,7 @@ class SlaClockSnapshotTest {
             + "\"events\":[\n"
             + "{\"v\":1,\"kind\":\"StatusChanged\",\"ticketId\":\"T\",\"id\":\"e1\",\"at\":\"x\"}]}";
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> fromJson(json));
-    assertTrue(e.getMessage().endsWith("(line 3, column 61, $.events[0].at)"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("(at $.events[0].at, line 3, column 61)"), e.getMessage());
   }
 
   @Test
@@ -178,6 +178,37 @@ class SlaClockSnapshotTest {
                 SlaClockSnapshot.fromBytes(
                     SlaClockSnapshot.toBytes(c), id -> Fixtures.clock(narrow, id)));
     assertTrue(e.getMessage().startsWith("snapshot event 1 (e002) is rejected"), e.getMessage());
+  }
+
+  @Test
+  void aJsonCheckpointNamesTheRejectedEventsPathLineAndColumn() {
+    SlaClock c = Fixtures.clock(Fixtures.tiered(), "T");
+    Fixtures.Ticket t = new Fixtures.Ticket("T");
+    c.accept(t.created(T0));
+    c.accept(t.status(T0.plusSeconds(60), "on-hold"));
+    SlaPolicySet narrow =
+        SlaPolicySet.builder()
+            .statuses("new", "open", "solved")
+            .solvedStatuses("solved")
+            .defaultPolicy(
+                SlaPolicy.builder("p")
+                    .matrix(PriorityMatrix.constant("normal"))
+                    .target("normal", SlaMetric.resolution(), Duration.ofHours(8))
+                    .build())
+            .build();
+    String json = SlaClockSnapshot.toJson(c);
+    // the second event object starts at the second "{\"v\"" of the text
+    int at = json.indexOf("{\"v\"", json.indexOf("{\"v\"") + 1);
+    int line = 1 + (int) json.substring(0, at).chars().filter(ch -> ch == '\n').count();
+    int column = at - json.lastIndexOf('\n', at - 1);
+    String m =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> SlaClockSnapshot.fromJson(json, id -> Fixtures.clock(narrow, id)))
+            .getMessage();
+    // before: "snapshot event 1 (e002) is rejected: ..." without a location
+    assertTrue(m.startsWith("snapshot event 1 (e002) is rejected"), m);
+    assertTrue(m.endsWith(" (at $.events[1], line " + line + ", column " + column + ")"), m);
   }
 
   @Test

@@ -25,12 +25,12 @@ class SlaPolicyJsonBoundaryTest {
     return "{\"statuses\":[\"new\",\"open\"]," + extra + DEFAULT_POLICY + inDefault + "}}";
   }
 
-  /** Asserts the message, located at the first occurrence of {@code at} on line 1. */
+  /** Asserts the message, located at the first occurrence of {@code at} (the value) on line 1. */
   private static void rejected(String json, String message, String path, String at) {
     int column = json.indexOf(at) + 1;
     assertTrue(column > 0, at);
     assertEquals(
-        message + " (" + path + ", line 1, column " + column + ")",
+        message + " (at $." + path + ", line 1, column " + column + ")",
         assertThrows(IllegalArgumentException.class, () -> SlaPolicyJson.read(json)).getMessage());
   }
 
@@ -42,8 +42,7 @@ class SlaPolicyJsonBoundaryTest {
         unknown,
         "solvedStatuses[1]",
         "\"gone\"");
-    rejected(
-        policy("\"initialStatus\":\"gone\",", ""), unknown, "initialStatus", "\"initialStatus\"");
+    rejected(policy("\"initialStatus\":\"gone\",", ""), unknown, "initialStatus", "\"gone\"");
     rejected(
         policy("\"solvedStatuses\":[\"open\"],\"cancelledStatuses\":[\"gone\"],", ""),
         unknown,
@@ -89,7 +88,7 @@ class SlaPolicyJsonBoundaryTest {
         json,
         "stage 'nope' is not declared in stages",
         "defaultPolicy.metrics[0].metric",
-        "\"metric\":");
+        "\"stage:nope\"");
   }
 
   private static String statusesLine(String a, String b) {

@@ -87,7 +87,10 @@ class SlaPolicyJsonTargetCalendarTest {
         assertThrows(
             IllegalArgumentException.class, () -> SlaPolicyJson.read(json(urgentFirstResponse)));
     // the path is followed by the line and column of its value
-    String located = expected.endsWith(")") ? expected.replaceFirst("\\)$", ", line ") : expected;
+    String located =
+        expected.endsWith(")")
+            ? expected.replaceFirst("\\(([^()]*)\\)$", "(at \\$.$1, line ")
+            : expected;
     assertTrue(e.getMessage().contains(located), () -> "'" + e.getMessage() + "' lacks " + located);
   }
 

@@ -32,7 +32,10 @@ class SlaPolicyJsonTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> SlaPolicyJson.read(bad));
     // the path is followed by the line and column of its value
-    String located = expected.endsWith(")") ? expected.replaceFirst("\\)$", ", line ") : expected;
+    String located =
+        expected.endsWith(")")
+            ? expected.replaceFirst("\\(([^()]*)\\)$", "(at \\$.$1, line ")
+            : expected;
     assertTrue(e.getMessage().contains(located), () -> "'" + e.getMessage() + "' lacks " + located);
   }
 

@@ -287,8 +287,8 @@ class SlaReplyCountingTest {
             () -> readWith("{\"metric\": \"answer_time\", \"internalNotesCount\": true}"));
     assertEquals(
         "internalNotesCount is set for metric answer_time, but only first_response, next_response"
-            + ", periodic_update and custom metrics count replies (defaultPolicy.metrics[1].internalNotesCount, line 1,"
-            + " column 257)",
+            + ", periodic_update and custom metrics count replies"
+            + " (at $.defaultPolicy.metrics[1].internalNotesCount, line 1, column 279)",
         wrongMetric.getMessage());
     IllegalArgumentException notBoolean =
         assertThrows(
@@ -296,7 +296,7 @@ class SlaReplyCountingTest {
             () -> readWith("{\"metric\": \"next_response\", \"automatedRepliesCount\": \"yes\"}"));
     assertEquals(
         "expected true or false but found \"yes\""
-            + " (defaultPolicy.metrics[1].automatedRepliesCount, line 1, column 259)",
+            + " (at $.defaultPolicy.metrics[1].automatedRepliesCount, line 1, column 284)",
         notBoolean.getMessage());
   }
 }

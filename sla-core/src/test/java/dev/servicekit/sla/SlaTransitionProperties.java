@@ -67,23 +67,24 @@ class SlaTransitionProperties {
   @Example
   void badJsonNamesTheFieldItsLineAndColumnAndBoundsTheExcerpt() {
     String m = rejected(OK.replace("BREACHED", "X".repeat(500)));
-    assertTrue(m.startsWith("kind 'XXX") && m.contains("(kind, line 1, column "), m);
+    assertTrue(m.startsWith("kind 'XXX") && m.contains("(at $.kind, line 1, column "), m);
     m = rejected(OK.replace("\"cycle\":0", "\"cycle\":-1"));
-    assertTrue(m.contains("cycle must be 0 or more, was -1 (cycle, line 1, column "), m);
+    assertTrue(m.contains("cycle must be 0 or more, was -1 (at $.cycle, line 1, column "), m);
     m = rejected(OK.replace("\"warningPercent\":0", "\"warningPercent\":-5"));
-    assertTrue(m.contains("warningPercent must be 0 or more, was -5 (warningPercent"), m);
+    assertTrue(m.contains("warningPercent must be 0 or more, was -5 (at $.warningPercent"), m);
     m = rejected(OK.replace("\"v\":1", "\"v\":1,\"extra\":2"));
-    assertTrue(m.contains("unknown field 'extra'") && m.contains("(extra, line 1, column "), m);
+    assertTrue(
+        m.contains("unknown field 'extra'") && m.contains("(at $.extra, line 1, column "), m);
     m = rejected(OK.replace("\"v\":1,", ""));
-    assertTrue(m.contains("v is required (v"), m);
+    assertTrue(m.contains("v is required (at $.v"), m);
     m = rejected(OK.replace("\"v\":1", "\"v\":2"));
-    assertTrue(m.contains("v must be 1, was 2 (v"), m);
+    assertTrue(m.contains("v must be 1, was 2 (at $.v"), m);
     m = rejected(OK.replace("\"at\":\"", "\"at\":\"x"));
-    assertTrue(m.contains("is not an ISO-8601 instant (at, line 1, column "), m);
+    assertTrue(m.contains("is not an ISO-8601 instant (at $.at, line 1, column "), m);
     m = rejected(OK.replace("\"ticketId\":\"T-1\"", "\"ticketId\":7"));
-    assertTrue(m.contains("expected a string but found 7 (ticketId"), m);
+    assertTrue(m.contains("expected a string but found 7 (at $.ticketId"), m);
     m = rejected(OK.replace("first_response", "no_such_metric"));
-    assertTrue(m.contains("(metric, line 1, column "), m);
+    assertTrue(m.contains("(at $.metric, line 1, column "), m);
   }
 
   @Example
@@ -115,7 +116,7 @@ class SlaTransitionProperties {
     m = rejected(OK.replace("\"key\":\"\"", "\"key\":" + "[".repeat(100) + "]".repeat(100)));
     assertTrue(m.startsWith("SLA transition is not valid JSON: "), m);
     m = rejected(OK.replace("\"cycle\":0", "\"cycle\":3000000000"));
-    assertTrue(m.contains("expected an integer but found 3000000000 (cycle"), m);
+    assertTrue(m.contains("expected an integer but found 3000000000 (at $.cycle"), m);
   }
 
   @Example

@@ -79,7 +79,7 @@ class TicketEventJsonBoundaryTest {
             out.add(
                 Arguments.of(
                     json(missing),
-                    field + " is required" + forKind + " (line 1, column 1, $." + field + ")"));
+                    field + " is required" + forKind + " (at $." + field + ", line 1, column 1)"));
           }
         });
     return out.build();
@@ -109,13 +109,13 @@ class TicketEventJsonBoundaryTest {
   void errorsAlreadyPositionedPassUnchangedAndValueErrorsArePositionedAtTheirField() {
     String created = json(complete("Created", "status", "\"open\""));
     assertEquals(
-        "field status of kind Created needs format version 2, found version 1 (line 1, column 89,"
-            + " $.status)",
+        "field status of kind Created needs format version 2, found version 1 (at $.status, line 1,"
+            + " column 89)",
         assertThrows(IllegalArgumentException.class, () -> TicketEventJson.read(created))
             .getMessage());
     String escalated = "  " + json(complete("Escalated", "level", "0"));
     assertEquals(
-        "escalation level 0 must be 1 or more (line 1, column 92, $.level)",
+        "escalation level 0 must be 1 or more (at $.level, line 1, column 92)",
         assertThrows(IllegalArgumentException.class, () -> TicketEventJson.read(escalated))
             .getMessage());
   }
@@ -128,7 +128,7 @@ class TicketEventJsonBoundaryTest {
             + forty
             + "' is unknown: expected one of "
             + TicketEventJson.kinds()
-            + " (line 1, column 15, $.kind)",
+            + " (at $.kind, line 1, column 15)",
         assertThrows(
                 IllegalArgumentException.class,
                 () -> TicketEventJson.read("{\"v\":1,\"kind\":\"" + forty + "\"}"))
@@ -138,7 +138,7 @@ class TicketEventJsonBoundaryTest {
             + forty
             + "...' is unknown: expected one of "
             + TicketEventJson.kinds()
-            + " (line 1, column 15, $.kind)",
+            + " (at $.kind, line 1, column 15)",
         assertThrows(
                 IllegalArgumentException.class,
                 () -> TicketEventJson.read("{\"v\":1,\"kind\":\"" + forty + "k\"}"))
@@ -167,7 +167,7 @@ class TicketEventJsonBoundaryTest {
       String message =
           assertThrows(IllegalArgumentException.class, () -> TicketEventJson.read(json))
               .getMessage();
-      String shown = message.substring(0, message.lastIndexOf(" (line 1, column "));
+      String shown = message.substring(0, message.lastIndexOf(" (at $"));
       if (jackson.length() == 200) {
         assertEquals("malformed JSON: " + jackson, shown);
         exact = true;
@@ -186,7 +186,7 @@ class TicketEventJsonBoundaryTest {
     assertEquals(new TicketEvent.CustomerMessage("T-1", "e1", T), r.next());
     assertEquals(1, r.lineNumber());
     assertEquals(
-        "assignee is required for kind Assigned (line 2, column 1, $.assignee)",
+        "assignee is required for kind Assigned (at $.assignee, line 2, column 1)",
         assertThrows(IllegalArgumentException.class, r::next).getMessage());
     assertEquals(2, r.lineNumber());
   }
@@ -217,7 +217,7 @@ class TicketEventJsonBoundaryTest {
     assertFalse(r.hasNext());
     TicketEventJson.LineReader over = TicketEventJson.reader(new StringReader("\n" + max + " \n"));
     assertEquals(
-        "line is longer than 1048576 characters (line 2, column 1, $)",
+        "line is longer than 1048576 characters (at $, line 2, column 1)",
         assertThrows(IllegalArgumentException.class, over::hasNext).getMessage());
   }
 

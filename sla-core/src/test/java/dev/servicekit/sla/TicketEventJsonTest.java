@@ -103,38 +103,38 @@ class TicketEventJsonTest {
       delimiter = '|',
       value = {
         "{\"v\":1,\"kind\":\"StatusChanged\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"2026-03-02T09:00:00Z\"}"
-            + "|status is required for kind StatusChanged (line 1, column 1, $.status)",
+            + "|status is required for kind StatusChanged (at $.status, line 1, column 1)",
         "{\"v\":3,\"kind\":\"StatusChanged\"}"
-            + "|format version 3 is not supported: this reader reads versions 1 to 2 (line 1, column 6, $.v)",
+            + "|format version 3 is not supported: this reader reads versions 1 to 2 (at $.v, line 1, column 6)",
         "{\"v\":0,\"kind\":\"StatusChanged\"}"
-            + "|format version 0 is not supported: this reader reads versions 1 to 2 (line 1, column 6, $.v)",
+            + "|format version 0 is not supported: this reader reads versions 1 to 2 (at $.v, line 1, column 6)",
         "{\"v\":1,\"kind\":\"Created\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"2026-03-02T09:00:00Z\",\"status\":\"open\"}"
-            + "|field status of kind Created needs format version 2, found version 1 (line 1, column 86, $.status)",
+            + "|field status of kind Created needs format version 2, found version 1 (at $.status, line 1, column 86)",
         "{\"v\":1,\"kind\":\"Closed\"}|kind 'Closed' is unknown",
         "{\"v\":1,\"kind\":\"CustomerMessage\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"2026-03-02T09:00:00Z\",\"status\":\"x\"}"
-            + "|field status does not belong to kind CustomerMessage; its fields are [] (line 1, column 94, $.status)",
-        "{\"v\":1,\"colour\":1}|unknown field 'colour'; expected one of the fields of its kind (line 1, column 17, $.colour)",
+            + "|field status does not belong to kind CustomerMessage; its fields are [] (at $.status, line 1, column 94)",
+        "{\"v\":1,\"colour\":1}|unknown field 'colour'; expected one of the fields of its kind (at $.colour, line 1, column 17)",
         "{\"v\":1,\"kind\":\"StatusChanged\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"yesterday\"}"
             + "|at 'yesterday' is not an ISO-8601 instant",
         "{\"v\":1,\"kind\":\"StatusChanged\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"2026-03-02T09:00:00Z\",\"status\":\"on hold \"}"
-            + "|status 'on hold ' must not begin or end with a space or contain two spaces in a row (line 1, column 92, $.status)",
+            + "|status 'on hold ' must not begin or end with a space or contain two spaces in a row (at $.status, line 1, column 92)",
         "{\"v\":1,\"kind\":\"Escalated\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"2026-03-02T09:00:00Z\",\"level\":0}"
-            + "|escalation level 0 must be 1 or more (line 1, column 87, $.level)",
+            + "|escalation level 0 must be 1 or more (at $.level, line 1, column 87)",
         "{\"v\":1,\"kind\":\"AttributeChanged\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"2026-03-02T09:00:00Z\",\"key\":\"a  b\",\"value\":\"x\"}"
-            + "|attribute 'a  b' must not begin or end with a space or contain two spaces in a row (line 1, column 92, $.key)",
+            + "|attribute 'a  b' must not begin or end with a space or contain two spaces in a row (at $.key, line 1, column 92)",
         "{\"v\":1,\"kind\":\"AttributeChanged\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"2026-03-02T09:00:00Z\",\"key\":\"hold reason\",\"value\":\"Awaiting\\u00a0Vendor\"}"
-            + "|must not contain whitespace other than single spaces, or control characters (line 1, column 114, $.value)",
+            + "|must not contain whitespace other than single spaces, or control characters (at $.value, line 1, column 114)",
         "{\"v\":1,\"kind\":\"TagsChanged\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"2026-03-02T09:00:00Z\",\"tags\":[\"ok\",\"x  y\"]}"
-            + "|tags[1] 'x  y' must not begin or end with a space or contain two spaces in a row (line 1, column 88, $.tags)",
-        "{\"v\":1,\"kind\":\"Escalated\",\"level\":1.5}|expected an integer but found '1.5' (line 1, column 35, $.level)",
-        "{\"v\":1,\"kind\":\"AgentReply\",\"isPublic\":\"yes\"}|expected true or false but found 'yes' (line 1, column 39, $.isPublic)",
-        "{\"v\":1,\"kind\":\"Created\",\"tags\":\"vip\"}|expected an array of strings but found 'vip' (line 1, column 32, $.tags)",
-        "{\"v\":1,\"kind\":\"Created\",\"attributes\":{\"tier\":3}}|expected a string but found '3' (line 1, column 46, $.attributes.tier)",
-        "{\"v\":1,\"v\":1}|malformed JSON: Duplicate field 'v' (line 1, column 11, $)",
+            + "|tags[1] 'x  y' must not begin or end with a space or contain two spaces in a row (at $.tags, line 1, column 88)",
+        "{\"v\":1,\"kind\":\"Escalated\",\"level\":1.5}|expected an integer but found '1.5' (at $.level, line 1, column 35)",
+        "{\"v\":1,\"kind\":\"AgentReply\",\"isPublic\":\"yes\"}|expected true or false but found 'yes' (at $.isPublic, line 1, column 39)",
+        "{\"v\":1,\"kind\":\"Created\",\"tags\":\"vip\"}|expected an array of strings but found 'vip' (at $.tags, line 1, column 32)",
+        "{\"v\":1,\"kind\":\"Created\",\"attributes\":{\"tier\":3}}|expected a string but found '3' (at $.attributes.tier, line 1, column 46)",
+        "{\"v\":1,\"v\":1}|malformed JSON: Duplicate field 'v' (at $, line 1, column 11)",
         "{\"v\":1,]|malformed JSON",
-        "{\"v\":1,\"attributes\":{\"a\":\"b\",}}|(line 1, column 30, $.attributes)",
-        "[1]|expected an event object but found '[' (line 1, column 1, $)",
-        "{\"v\":1,\"kind\":\"CustomerMessage\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"2026-03-02T09:00:00Z\"} {}|expected one event object but found more after it (line 1, column 86, $)",
+        "{\"v\":1,\"attributes\":{\"a\":\"b\",}}|(at $.attributes, line 1, column 30)",
+        "[1]|expected an event object but found '[' (at $, line 1, column 1)",
+        "{\"v\":1,\"kind\":\"CustomerMessage\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"2026-03-02T09:00:00Z\"} {}|expected one event object but found more after it (at $, line 1, column 86)",
       })
   void rejectsBadObjectsNamingFieldRuleAndPosition(String json, String message) {
     IllegalArgumentException e =
@@ -170,7 +170,7 @@ class TicketEventJsonTest {
     assertEquals(new TicketEvent.StatusChanged("T-1", "e1", T, "open"), r.next());
     assertEquals(3, r.lineNumber());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::hasNext);
-    assertTrue(e.getMessage().contains("(line 4, column 31, $)"), e.getMessage());
+    assertTrue(e.getMessage().contains("(at $, line 4, column 31)"), e.getMessage());
   }
 
   @Test
@@ -200,7 +200,7 @@ class TicketEventJsonTest {
         assertThrows(
             IllegalArgumentException.class, () -> TicketEventJson.reader(endless).hasNext());
     assertTrue(
-        e.getMessage().startsWith("line is longer than 1048576 characters (line 1"),
+        e.getMessage().startsWith("line is longer than 1048576 characters (at $, line 1"),
         e.getMessage());
   }
 
@@ -229,7 +229,7 @@ class TicketEventJsonTest {
     for (String eol : new String[] {"\n", "\r\n"}) {
       assertEquals(
           java.util.List.of(
-              "error at line 1: line is longer than 1048576 characters (line 1, column 1, $)",
+              "error at line 1: line is longer than 1048576 characters (at $, line 1, column 1)",
               "line 2: e2",
               "eof after line 2"),
           readSkippingBadLines(TicketEventJson.reader(new StringReader(huge + eol + good + eol))),
@@ -239,13 +239,13 @@ class TicketEventJsonTest {
     assertEquals(
         java.util.List.of(
             "line 1: e2",
-            "error at line 2: line is longer than 1048576 characters (line 2, column 1, $)",
+            "error at line 2: line is longer than 1048576 characters (at $, line 2, column 1)",
             "eof after line 2"),
         readSkippingBadLines(TicketEventJson.reader(new StringReader(good + "\n" + huge))));
     assertEquals(
         java.util.List.of(
-            "error at line 1: line is longer than 1048576 characters (line 1, column 1, $)",
-            "error at line 2: line is longer than 1048576 characters (line 2, column 1, $)",
+            "error at line 1: line is longer than 1048576 characters (at $, line 1, column 1)",
+            "error at line 2: line is longer than 1048576 characters (at $, line 2, column 1)",
             "line 3: e2",
             "eof after line 3"),
         readSkippingBadLines(
@@ -286,7 +286,7 @@ class TicketEventJsonTest {
         };
     TicketEventJson.LineReader r = TicketEventJson.reader(generated);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::hasNext);
-    assertEquals("line is longer than 1048576 characters (line 1, column 1, $)", e.getMessage());
+    assertEquals("line is longer than 1048576 characters (at $, line 1, column 1)", e.getMessage());
     assertEquals(1, r.lineNumber());
     assertEquals(new TicketEvent.CustomerMessage("T-1", "e1", T), r.next());
     assertEquals(2, r.lineNumber());

@@ -26,7 +26,7 @@ class UnknownFieldMessageTest {
             + " initialStatus, internalNotesCount, metricDefinitions, periodicUpdateFromCreation,"
             + " policies,"
             + " reattachStart, rejectUnknownKeys, resolutionReopen, retargetRule, retroactivePause,"
-            + " scheduleRule, solvedStatuses, stages, statuses] (initialstatus, line 1, column 22)",
+            + " scheduleRule, solvedStatuses, stages, statuses] (at $.initialstatus, line 1, column 38)",
         e.getMessage());
   }
 
@@ -39,7 +39,7 @@ class UnknownFieldMessageTest {
         assertThrows(IllegalArgumentException.class, () -> SlaPolicyJson.read(json));
     assertEquals(
         "unknown field 'target'; expected one of [channels, matrix, metrics, name, targets, when]"
-            + " (defaultPolicy.target, line 1, column 75)",
+            + " (at $.defaultPolicy.target, line 1, column 84)",
         e.getMessage());
   }
 
@@ -50,7 +50,7 @@ class UnknownFieldMessageTest {
         assertThrows(IllegalArgumentException.class, () -> SlaPolicyJson.read(json));
     assertEquals(
         "expected an object with fields [cells, default] but found 7"
-            + " (defaultPolicy.matrix, line 1, column 50)",
+            + " (at $.defaultPolicy.matrix, line 1, column 59)",
         e.getMessage());
   }
 
@@ -62,7 +62,7 @@ class UnknownFieldMessageTest {
             () -> CalendarJson.read("{\"zone\":\"Europe/Berlin\",\"weekdays\":[\"09:00-18:00\"]}"));
     assertEquals(
         "unknown field 'weekdays'; expected one of [holidays, hours, id, shortened, week,"
-            + " workingDays, zone] (weekdays, line 1, column 25)",
+            + " workingDays, zone] (at $.weekdays, line 1, column 36)",
         e.getMessage());
   }
 }

@@ -29,18 +29,19 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The one place where kpi-core turns JSON text into a tree. Reader errors start with the JSON path
- * of the bad value, e.g. {@code "intervals[3].calls: calls -1.0 must be finite and >= 0"}. The root
- * path is {@code "$"}; a field of the root is written without it ({@code serviceLevel}, not {@code
- * $.serviceLevel}).
+ * The one place where kpi-core turns JSON text into a tree. Every JSON reader of kpi-core reports
+ * bad input in one layout, {@link #located(String, String, long, long)}: {@code "<what is wrong>
+ * (at <path>, line L, column C)"}, e.g. {@code "calls -1.0 must be finite and >= 0 (at
+ * $.intervals[3].calls, line 14, column 14)"}. The path is rooted at {@code $} ({@code
+ * $.serviceLevel}, {@code $.state.count}, {@code $[2]}).
  *
  * <p>{@link #read(String, String, Function)} applies every limit of hostile input once for all
  * readers: Jackson's {@link StreamReadConstraints} (document, string, name and number length,
  * nesting depth), duplicate keys and trailing content rejected, and every number checked for
- * magnitude and scale ({@link #MAX_EXPONENT}) before anything converts it. Every error then gets
- * the line and column of the value its path names, e.g. {@code (at sections[0].criteria[3].weight,
- * line 14, column 9)}. Error messages echo values through {@link #excerpt(String)}, so their length
- * is bounded.
+ * magnitude and scale ({@link #MAX_EXPONENT}) before anything converts it. A reader's error names
+ * its path with a trailing {@code " (path)"}; {@link #read} then writes it in the one layout, with
+ * the line and column of the value the path names. Error messages echo values through {@link
+ * #excerpt(String)}, so their length is bounded.
  *
  * <p>Stateless and thread-safe.
  */
@@ -95,10 +96,71 @@ public final class JsonInput {
   private JsonInput() {}
 
   /**
+   * The one layout of an error in JSON text: {@code "<what> (at <path>, line L, column C)"}.
+   *
+   * @param what what is wrong, with a bounded excerpt of the value where it quotes one
+   * @param path the JSON path of the bad value; one not starting with {@code $} is taken as
+   *     relative to the root ({@code kind} is {@code $.kind})
+   * @param line the 1-based line
+   * @param column the 1-based column
+   * @return the message, cut to {@link #MAX_MESSAGE} characters
+   */
+  public static String located(String what, String path, long line, long column) {
+    return bound(what + " (at " + rooted(path) + ", line " + line + ", column " + column + ")");
+  }
+
+  /**
+   * {@link #located(String, String, long, long)} for an error with no line and column: {@code
+   * "<what> (at <path>)"}.
+   *
+   * @param what what is wrong
+   * @param path the JSON path of the bad value
+   * @return the message
+   */
+  public static String located(String what, String path) {
+    return bound(what + " (at " + rooted(path) + ")");
+  }
+
+  /**
+   * {@code path} rooted at {@code $}: {@code kind} becomes {@code $.kind}.
+   *
+   * @param path a path, rooted or relative to the root
+   * @return the rooted path
+   */
+  public static String rooted(String path) {
+    if (path.startsWith(ROOT)) {
+      return path;
+    }
+    return path.startsWith("[") ? ROOT + path : ROOT + "." + path;
+  }
+
+  private static final java.util.regex.Pattern LOCATED =
+      java.util.regex.Pattern.compile("(?s).* \\(at \\$.*\\)");
+
+  /**
+   * Whether {@code message} is already in the layout of {@link #located(String, String, long,
+   * long)} or {@link #located(String, String)}.
+   *
+   * @param message a message, or null
+   * @return whether it ends with {@code " (at $...)"}
+   */
+  public static boolean isLocated(String message) {
+    return message != null && LOCATED.matcher(message).matches();
+  }
+
+  /** {@link #located(String, String)} and the location {@code loc}, if it has one. */
+  private static String located(String what, String path, JsonLocation loc) {
+    return loc == null || loc.getLineNr() < 1
+        ? located(what, path)
+        : located(what, path, loc.getLineNr(), loc.getColumnNr());
+  }
+
+  /**
    * Parses {@code json} under the limits above and applies {@code reader} to the tree. Syntax
-   * errors become {@code IllegalArgumentException("<malformed>" + Jackson's message + " (path, line
-   * L, column C)")}; an {@code IllegalArgumentException} of the reader, whose message starts with
-   * {@code "path: "}, gets {@code " (line L, column C)"} appended. {@code O(input size)}.
+   * errors become {@code IllegalArgumentException("<malformed>" + Jackson's message + " (at path,
+   * line L, column C)")}; an {@code IllegalArgumentException} of the reader, whose message ends
+   * with {@code " (path)"}, is written as {@code "... (at path, line L, column C)"}. {@code O(input
+   * size)}.
    *
    * @param json the JSON text
    * @param malformed the message prefix of a syntax error, e.g. {@code "malformed JSON: "}
@@ -109,12 +171,13 @@ public final class JsonInput {
     Objects.requireNonNull(json, "json");
     if (json.length() > MAX_DOCUMENT_LENGTH) {
       throw new IllegalArgumentException(
-          malformed
-              + "document of "
-              + json.length()
-              + " characters is longer than "
-              + MAX_DOCUMENT_LENGTH
-              + " ($)");
+          located(
+              malformed
+                  + "document of "
+                  + json.length()
+                  + " characters is longer than "
+                  + MAX_DOCUMENT_LENGTH,
+              ROOT));
     }
     return read(new Source(json), malformed, reader);
   }
@@ -146,7 +209,7 @@ public final class JsonInput {
     }
     if (bytes.length > MAX_DOCUMENT_LENGTH) {
       throw new IllegalArgumentException(
-          malformed + "document is longer than " + MAX_DOCUMENT_LENGTH + " bytes ($)");
+          located(malformed + "document is longer than " + MAX_DOCUMENT_LENGTH + " bytes", ROOT));
     }
     // Decoded strictly here rather than by Jackson, which would guess UTF-16 or UTF-32 from zero
     // bytes: the stream is documented as UTF-8, and text and stream input then behave alike.
@@ -172,7 +235,7 @@ public final class JsonInput {
       }
       throw new IllegalArgumentException(
           malformed
-              + "the document is not valid UTF-8 ($, line "
+              + "the document is not valid UTF-8 (at $, line "
               + line
               + ", byte "
               + (at - lineStart + 1)
@@ -198,7 +261,7 @@ public final class JsonInput {
       } catch (IOException e) {
         // the source is in memory, so any other IOException is about its content
         throw new IllegalArgumentException(
-            malformed + excerpt(String.valueOf(e.getMessage()), 200) + " ($)", e);
+            located(malformed + excerpt(String.valueOf(e.getMessage()), 200), ROOT), e);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -226,25 +289,23 @@ public final class JsonInput {
     msg = cut < 0 ? msg : msg.substring(0, cut);
     msg = excerpt(msg.replaceAll("\\[Source: [^;]*; ", "["), 200);
     JsonLocation loc = e.getLocation() != null ? e.getLocation() : p.currentLocation();
-    return new IllegalArgumentException(bound(prefix + msg + " (" + path + where(loc) + ")"), e);
+    return new IllegalArgumentException(located(prefix + msg, path, loc), e);
   }
 
-  private static String where(JsonLocation loc) {
-    if (loc == null || loc.getLineNr() < 1) {
-      return "";
-    }
-    return ", line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-  }
-
-  /** The path of the value the parser is at, in the notation of this class. */
-  static String pathOf(JsonStreamContext ctx) {
+  /**
+   * The path of the value a parser is at, e.g. {@code $.intervals[3].calls}.
+   *
+   * @param ctx the parser's context, or null for the root
+   * @return the path
+   */
+  public static String pathOf(JsonStreamContext ctx) {
     if (ctx == null || ctx.inRoot()) {
       return ROOT;
     }
     String parent = pathOf(ctx.getParent());
     if (ctx.inArray()) {
       int i = Math.max(0, ctx.getCurrentIndex());
-      return (ROOT.equals(parent) ? ROOT : parent) + "[" + i + "]";
+      return parent + "[" + i + "]";
     }
     String name = ctx.getCurrentName();
     return name == null ? parent : child(parent, name);
@@ -317,6 +378,20 @@ public final class JsonInput {
     return message.substring(0, head) + " … " + message.substring(message.length() - tail);
   }
 
+  /**
+   * {@code e} in the layout of {@link #located(String, String, long, long)}, with the line and
+   * column, in {@code json}, of the path its message ends with ({@code " (path)"}); for readers
+   * that parse under other limits (the snapshot readers). Without a line and column when the path
+   * is not found or {@code json} breaks this class's limits before it.
+   *
+   * @param json the document the error is about
+   * @param e the error
+   * @return the error in the one layout, or {@code e} if its message ends with no path
+   */
+  public static IllegalArgumentException locate(String json, IllegalArgumentException e) {
+    return new Source(json).locate(e);
+  }
+
   /** The text a document was read from, kept to find the line and column of a path on error. */
   private record Source(String text) {
     JsonParser open() throws IOException {
@@ -324,25 +399,42 @@ public final class JsonInput {
     }
 
     /**
-     * {@code e} with the line and column of the path its message starts with ({@code "path: "}), or
-     * of the nearest enclosing value that exists in the document.
+     * {@code e} in the layout of {@link #located(String, String, long, long)}: its message ends
+     * with the path of the bad value ({@code " (path)"} or {@code " (at path)"}), which gets the
+     * line and column of that path, or of the nearest enclosing value that exists in the document.
      */
     IllegalArgumentException locate(IllegalArgumentException e) {
       String m = e.getMessage();
-      int colon = m == null ? -1 : m.indexOf(": ");
-      if (colon <= 0) {
+      if (m == null || !m.endsWith(")")) {
         return e;
       }
-      JsonLocation loc = find(m.substring(0, colon), true);
-      String at = where(loc);
-      return at.isEmpty()
-          ? e
-          : new IllegalArgumentException(bound(m + " (" + at.substring(2) + ")"), e);
+      // a field name may hold " (" too: try the last few openings, the first path that exists wins
+      int last = m.lastIndexOf(" (");
+      int tries = 0;
+      for (int i = last; i >= 0 && tries < 3; i = m.lastIndexOf(" (", i - 1)) {
+        tries++;
+        String path = pathIn(m, i);
+        JsonLocation loc = find(path, false);
+        if (loc != null) {
+          return new IllegalArgumentException(located(m.substring(0, i), path, loc), e);
+        }
+      }
+      if (last < 0) {
+        return e;
+      }
+      String path = pathIn(m, last);
+      return new IllegalArgumentException(located(m.substring(0, last), path, find(path, true)), e);
+    }
+
+    /** The path in the parentheses that open at {@code open} and close {@code m}, rooted. */
+    private static String pathIn(String m, int open) {
+      String path = m.substring(open + 2, m.length() - 1);
+      return rooted(path.startsWith("at ") ? path.substring(3) : path);
     }
 
     /**
-     * The location of the value (or field name) at {@code path}; with {@code nearest}, of its
-     * longest enclosing path that exists, down to the root.
+     * The location of the value at {@code path}; with {@code nearest}, of its longest enclosing
+     * path that exists, down to the root.
      */
     private JsonLocation find(String path, boolean nearest) {
       List<String> wanted = new ArrayList<>();
@@ -361,7 +453,8 @@ public final class JsonInput {
               t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY
                   ? pathOf(ctx.getParent())
                   : pathOf(ctx);
-          if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+          // a member is located at its value, the token a bad value is, not at its name
+          if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY || t == JsonToken.FIELD_NAME) {
             continue;
           }
           int rank = wanted.indexOf(at);
@@ -495,8 +588,7 @@ public final class JsonInput {
    * it needs not quote the name again.
    */
   public static String child(String path, String field) {
-    String name = excerpt(field);
-    return ROOT.equals(path) ? name : path + "." + name;
+    return rooted(path) + "." + excerpt(field);
   }
 
   /**

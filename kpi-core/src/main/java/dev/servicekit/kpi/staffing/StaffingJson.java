@@ -12,9 +12,9 @@ import java.util.Set;
 
 /**
  * Reads staffing configuration from JSON into the same immutable values, through the same factories
- * and validation, as code does. Errors are {@link IllegalArgumentException}s that start with the
- * JSON path, e.g. {@code "intervals[3].calls: calls -1.0 must be finite and >= 0"}. Unknown fields
- * are rejected (a typo must not silently drop a setting).
+ * and validation, as code does. Errors are {@link IllegalArgumentException}s in the layout of every
+ * JSON reader, e.g. {@code "calls -1.0 must be finite and >= 0 (at $.intervals[3].calls, line 14,
+ * column 14)"}. Unknown fields are rejected (a typo must not silently drop a setting).
  *
  * <p>Target: {@code {"serviceLevel": 0.8, "answerWithin": "PT20S", "maxOccupancy": 0.85,
  * "shrinkage": 0.3}} ({@code maxOccupancy} defaults to 1, {@code shrinkage} to 0).
@@ -25,9 +25,8 @@ import java.util.Set;
  *
  * <p>Hostile input is rejected, never half-read: duplicate keys, content after the document,
  * nesting deeper than 32, documents over 16 MiB, and numbers beyond 10^±400 in magnitude or
- * decimals (checked before any conversion). Every error names the JSON path first and its line and
- * column last, e.g. {@code "intervals[3].calls: ... (line 14, column 9)"}, and quotes at most 80
- * characters of a bad value.
+ * decimals (checked before any conversion). Every error names the JSON path, line and column of the
+ * bad value and quotes at most 80 characters of it.
  *
  * <p>Durations are ISO-8601 ({@code PT20S}), times {@code HH:mm[:ss]}. Stateless and thread-safe;
  * each call is O(input size).
@@ -73,7 +72,10 @@ public final class StaffingJson {
     Duration defaultAht = duration(root, "", "averageHandleTime", false);
     JsonNode intervals = root.get("intervals");
     if (intervals == null || !intervals.isArray()) {
-      throw new IllegalArgumentException("intervals: must be an array of intervals");
+      throw new IllegalArgumentException(
+          "intervals must be an array of intervals but found "
+              + (intervals == null ? "nothing" : JsonInput.excerpt(intervals))
+              + " (intervals)");
     }
     List<IntervalForecast> out = new ArrayList<>(intervals.size());
     for (int i = 0; i < intervals.size(); i++) {
@@ -86,7 +88,9 @@ public final class StaffingJson {
       Duration aht = own == null ? defaultAht : own;
       if (aht == null) {
         throw new IllegalArgumentException(
-            path + ".averageHandleTime: required (no default averageHandleTime given)");
+            "averageHandleTime is required: no default averageHandleTime is given ("
+                + path
+                + ".averageHandleTime)");
       }
       Workload workload;
       try {
@@ -101,7 +105,7 @@ public final class StaffingJson {
         } else {
           where = "intervalLength";
         }
-        throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException(e.getMessage() + " (" + where + ")", e);
       }
       out.add(IntervalForecast.of(start, workload));
     }
@@ -114,7 +118,7 @@ public final class StaffingJson {
         String m = e.getMessage();
         String where =
             m.contains(".workload.interval") ? "intervalLength" : m.substring(0, m.indexOf(' '));
-        throw new IllegalArgumentException(where + ": " + m, e);
+        throw new IllegalArgumentException(m + " (" + where + ")", e);
       }
     }
     return List.copyOf(out);
@@ -132,39 +136,46 @@ public final class StaffingJson {
       base = StaffingTarget.of(sl, within);
     } catch (IllegalArgumentException e) {
       String bad = e.getMessage().startsWith("answerWithin") ? "answerWithin" : "serviceLevel";
-      throw new IllegalArgumentException(bad + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(e.getMessage() + " (" + bad + ")", e);
     }
     try {
       base = base.withMaxOccupancy(occupancy);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("maxOccupancy: " + e.getMessage(), e);
+      throw new IllegalArgumentException(e.getMessage() + " (maxOccupancy)", e);
     }
     try {
       return base.withShrinkage(shrinkage);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("shrinkage: " + e.getMessage(), e);
+      throw new IllegalArgumentException(e.getMessage() + " (shrinkage)", e);
     }
   }
 
   private static void requireObject(JsonNode node, String path, Set<String> allowed) {
     String where = path.isEmpty() ? "$" : path;
     if (node == null || !node.isObject()) {
-      throw new IllegalArgumentException(where + ": must be a JSON object");
+      throw new IllegalArgumentException(
+          "expected a JSON object but found "
+              + (node == null ? "nothing" : JsonInput.excerpt(node))
+              + " ("
+              + where
+              + ")");
     }
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String name = it.next();
       if (!allowed.contains(name)) {
         throw new IllegalArgumentException(
-            field(path, name)
-                + ": unknown field (allowed: "
+            JsonInput.unknownField(name)
+                + "; allowed: "
                 + new java.util.TreeSet<>(allowed) // sorted: Set.of's order changes per run
+                + " ("
+                + field(path, name)
                 + ")");
       }
     }
   }
 
   private static String field(String path, String name) {
-    return path.isEmpty() ? JsonInput.excerpt(name) : JsonInput.child(path, name);
+    return JsonInput.child(path.isEmpty() ? JsonInput.ROOT : path, name);
   }
 
   private static double number(
@@ -172,13 +183,13 @@ public final class StaffingJson {
     JsonNode v = node.get(name);
     if (v == null || v.isNull()) {
       if (required) {
-        throw new IllegalArgumentException(field(path, name) + ": required");
+        throw new IllegalArgumentException(name + " is required (" + field(path, name) + ")");
       }
       return fallback;
     }
     if (!v.isNumber()) {
       throw new IllegalArgumentException(
-          field(path, name) + ": " + JsonInput.excerpt(v) + " is not a number");
+          name + " " + JsonInput.excerpt(v) + " is not a number (" + field(path, name) + ")");
     }
     return v.doubleValue();
   }
@@ -187,7 +198,7 @@ public final class StaffingJson {
     JsonNode v = node.get(name);
     if (v == null || v.isNull()) {
       if (required) {
-        throw new IllegalArgumentException(field(path, name) + ": required");
+        throw new IllegalArgumentException(name + " is required (" + field(path, name) + ")");
       }
       return null;
     }
@@ -196,14 +207,23 @@ public final class StaffingJson {
     } catch (DateTimeParseException e) {
       if (JsonInput.durationOverflows(e)) {
         throw new IllegalArgumentException(
-            field(path, name) + ": " + JsonInput.excerpt(v) + " " + JsonInput.DURATION_OUT_OF_RANGE,
+            name
+                + " "
+                + JsonInput.excerpt(v)
+                + " "
+                + JsonInput.DURATION_OUT_OF_RANGE
+                + " ("
+                + field(path, name)
+                + ")",
             e);
       }
       throw new IllegalArgumentException(
-          field(path, name)
-              + ": "
+          name
+              + " "
               + JsonInput.excerpt(v)
-              + " is not an ISO-8601 duration such as PT20S",
+              + " is not an ISO-8601 duration such as PT20S ("
+              + field(path, name)
+              + ")",
           e);
     }
   }
@@ -211,13 +231,19 @@ public final class StaffingJson {
   private static LocalTime time(JsonNode node, String path, String name) {
     JsonNode v = node.get(name);
     if (v == null || v.isNull()) {
-      throw new IllegalArgumentException(field(path, name) + ": required");
+      throw new IllegalArgumentException(name + " is required (" + field(path, name) + ")");
     }
     try {
       return LocalTime.parse(v.asText());
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
-          field(path, name) + ": " + JsonInput.excerpt(v) + " is not a time such as 08:30", e);
+          name
+              + " "
+              + JsonInput.excerpt(v)
+              + " is not a time such as 08:30 ("
+              + field(path, name)
+              + ")",
+          e);
     }
   }
 }

@@ -80,7 +80,7 @@ class JsonInputTest {
   void aNumberOutOfRangeInADocumentIsASyntaxErrorWithItsPath() {
     String m = failure(() -> JsonInput.parse("{\"a\": [1, 1e401]}", "bad: "));
     assertTrue(m.startsWith("bad: number 1e401 is out of range"), m);
-    assertTrue(m.contains("(a[1], line 1, column 11)"), m);
+    assertTrue(m.contains("(at $.a[1], line 1, column 11)"), m);
   }
 
   // ---- excerpts and bounded messages ----
@@ -150,11 +150,11 @@ class JsonInputTest {
   void aTooLongDocumentIsRefusedBeforeParsing() {
     String big = " ".repeat(JsonInput.MAX_DOCUMENT_LENGTH + 1);
     String m = failure(() -> JsonInput.parse(big, "bad: "));
-    assertEquals("bad: document of 16777217 characters is longer than 16777216 ($)", m);
+    assertEquals("bad: document of 16777217 characters is longer than 16777216 (at $)", m);
     byte[] bytes = new byte[JsonInput.MAX_DOCUMENT_LENGTH + 1];
     java.util.Arrays.fill(bytes, (byte) ' ');
     String s = failure(() -> JsonInput.read(new ByteArrayInputStream(bytes), "bad: ", n -> n));
-    assertEquals("bad: document is longer than 16777216 bytes ($)", s);
+    assertEquals("bad: document is longer than 16777216 bytes (at $)", s);
   }
 
   @Test
@@ -170,10 +170,10 @@ class JsonInputTest {
       }
     }
     String m = failure(() -> JsonInput.read(new ByteArrayInputStream(broken), "bad: ", n -> n));
-    assertEquals("bad: the document is not valid UTF-8 ($, line 2, byte 11)", m);
+    assertEquals("bad: the document is not valid UTF-8 (at $, line 2, byte 11)", m);
   }
 
-  // ---- locating a reader's error (at the field name of an object member) ----
+  // ---- locating a reader's error (at the value the path names) ----
 
   private static String readerError(String json, String message) {
     Function<JsonNode, Object> reader =
@@ -185,20 +185,24 @@ class JsonInputTest {
 
   @Test
   void aReaderErrorGetsTheLineAndColumnOfItsPath() {
+    // line 2 is ' "a": {"b": 1},': the value 1 is its 13th character
     String json = "{\n \"a\": {\"b\": 1},\n \"list\": [10,\n   20]}";
-    assertEquals("a.b: too big (line 2, column 8)", readerError(json, "a.b: too big"));
-    assertEquals("list[1]: odd (line 4, column 4)", readerError(json, "list[1]: odd"));
-    assertEquals("list[0]: odd (line 3, column 11)", readerError(json, "list[0]: odd"));
-    assertEquals("$: empty (line 1, column 1)", readerError(json, "$: empty"));
+    assertEquals("too big (at $.a.b, line 2, column 13)", readerError(json, "too big (a.b)"));
+    assertEquals("odd (at $.list[1], line 4, column 4)", readerError(json, "odd (list[1])"));
+    assertEquals("odd (at $.list[0], line 3, column 11)", readerError(json, "odd (list[0])"));
+    assertEquals("empty (at $, line 1, column 1)", readerError(json, "empty ($)"));
+    assertEquals("odd (at $.list[0], line 3, column 11)", readerError(json, "odd (at $.list[0])"));
   }
 
   @Test
   void aMissingPathIsLocatedAtItsNearestEnclosingValue() {
     String json = "{\n \"a\": {\"b\": 1},\n \"list\": [10,\n   {\"x\": 2}]}";
-    assertEquals("a.c: missing (line 2, column 2)", readerError(json, "a.c: missing"));
-    assertEquals("list[1].y: missing (line 4, column 4)", readerError(json, "list[1].y: missing"));
-    assertEquals("list[7]: missing (line 3, column 2)", readerError(json, "list[7]: missing"));
-    assertEquals("zz: missing (line 1, column 1)", readerError(json, "zz: missing"));
+    assertEquals("missing (at $.a.c, line 2, column 7)", readerError(json, "missing (a.c)"));
+    assertEquals(
+        "missing (at $.list[1].y, line 4, column 4)", readerError(json, "missing (list[1].y)"));
+    assertEquals(
+        "missing (at $.list[7], line 3, column 10)", readerError(json, "missing (list[7])"));
+    assertEquals("missing (at $.zz, line 1, column 1)", readerError(json, "missing (zz)"));
   }
 
   @Test
@@ -209,9 +213,9 @@ class JsonInputTest {
   }
 
   @Test
-  void childPathsStartAtTheRootWithoutItsDollar() {
-    assertEquals("a", JsonInput.child("$", "a"));
-    assertEquals("a.b", JsonInput.child("a", "b"));
+  void childPathsStartAtTheRoot() {
+    assertEquals("$.a", JsonInput.child("$", "a"));
+    assertEquals("$.a.b", JsonInput.child("a", "b"));
   }
 
   @Test
@@ -222,7 +226,7 @@ class JsonInputTest {
     String head = "{\r\"a\":\r\n[1,\n\"x";
     byte[] notUtf8 = (head + "\u00ff\"]}").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     assertEquals(
-        "bad: " + "the document is not valid UTF-8 ($, line 4, byte 3)",
+        "bad: " + "the document is not valid UTF-8 (at $, line 4, byte 3)",
         assertThrows(
                 IllegalArgumentException.class,
                 () -> JsonInput.read(new ByteArrayInputStream(notUtf8), "bad: ", n -> n))

@@ -20,9 +20,9 @@ class StaffingJsonPathsTest {
 
   @Test
   void aDocumentOrIntervalThatIsNotAnObjectIsNamed() {
-    assertStarts("$: must be a JSON object", "[1]");
+    assertStarts("expected a JSON object but found [1] (at $, line 1, column 1)", "[1]");
     assertStarts(
-        "intervals[0]: must be a JSON object",
+        "expected a JSON object but found 7 (at $.intervals[0], line 1, column 72)",
         "{\"intervalLength\": \"PT30M\", \"averageHandleTime\": \"PT3M\", \"intervals\": [7]}");
   }
 
@@ -30,16 +30,16 @@ class StaffingJsonPathsTest {
   void aZeroDurationIsReportedAtTheFieldItCameFrom() {
     String one = "[{\"start\": \"08:00\", \"calls\": 10}]";
     assertStarts(
-        "intervals[0].averageHandleTime: averageHandleTime PT0S must be > 0",
+        "averageHandleTime PT0S must be > 0 (at $.intervals[0].averageHandleTime",
         "{\"intervalLength\": \"PT30M\", \"averageHandleTime\": \"PT3M\", \"intervals\":"
             + " [{\"start\": \"08:00\", \"calls\": 10, \"averageHandleTime\": \"PT0S\"}]}");
     assertStarts(
-        "averageHandleTime: averageHandleTime PT0S must be > 0",
+        "averageHandleTime PT0S must be > 0 (at $.averageHandleTime",
         "{\"intervalLength\": \"PT30M\", \"averageHandleTime\": \"PT0S\", \"intervals\": "
             + one
             + "}");
     assertStarts(
-        "intervalLength: interval PT0S must be > 0",
+        "interval PT0S must be > 0 (at $.intervalLength",
         "{\"intervalLength\": \"PT0S\", \"averageHandleTime\": \"PT3M\", \"intervals\": "
             + one
             + "}");
@@ -51,13 +51,13 @@ class StaffingJsonPathsTest {
     String head =
         "{\"intervalLength\": \"PT30M\", \"averageHandleTime\": \"PT3M\", \"intervals\": [";
     assertStarts(
-        "intervals[1].start: intervals[1].start 08:00 must be after intervals[0].start 08:00",
+        "intervals[1].start 08:00 must be after intervals[0].start 08:00 (at $.intervals[1].start",
         head + "{\"start\": \"08:00\", \"calls\": 1},\n{\"start\": \"08:00\", \"calls\": 2}]}");
     assertStarts(
-        "intervals[1].start: intervals[1].start 08:10 must be a multiple of PT30M after midnight",
+        "intervals[1].start 08:10 must be a multiple of PT30M after midnight (at $.intervals[1]",
         head + "{\"start\": \"08:00\", \"calls\": 1}, {\"start\": \"08:10\", \"calls\": 2}]}");
     assertStarts(
-        "intervalLength: intervals[0].workload.interval PT7M must divide 24 hours",
+        "intervals[0].workload.interval PT7M must divide 24 hours",
         "{\"intervalLength\": \"PT7M\", \"averageHandleTime\": \"PT3M\", \"intervals\":"
             + " [{\"start\": \"00:00\", \"calls\": 1}]}");
     String m =
@@ -69,7 +69,7 @@ class StaffingJsonPathsTest {
                             + "{\"start\": \"09:00\", \"calls\": 1},\n"
                             + "{\"start\": \"08:30\", \"calls\": 2}]}"))
             .getMessage();
-    assertTrue(m.endsWith("(line 2, column 2)"), m);
+    assertTrue(m.endsWith("(at $.intervals[1].start, line 2, column 11)"), m);
     List<IntervalForecast> ok =
         StaffingJson.readForecast(
             head + "{\"start\": \"08:00\", \"calls\": 1}, {\"start\": \"09:30\", \"calls\": 2}]}");

@@ -43,42 +43,42 @@ class StaffingJsonTest {
   @Test
   void errorsCarryTheJsonPathAndTheFactoryMessage() {
     assertMessage(
-        "serviceLevel: serviceLevel 1.2 must be in (0, 1)",
+        "serviceLevel 1.2 must be in (0, 1)",
         () -> StaffingJson.readTarget("{\"serviceLevel\": 1.2, \"answerWithin\": \"PT20S\"}"));
     assertMessage(
-        "answerWithin: answerWithin PT-5S must be >= 0",
+        "(at $.answerWithin, line 1, column 39)",
         () -> StaffingJson.readTarget("{\"serviceLevel\": 0.8, \"answerWithin\": \"PT-5S\"}"));
     assertMessage(
-        "shrinkage: shrinkage 1.0 must be in [0, 1)",
+        "shrinkage 1.0 must be in [0, 1), e.g. 0.3 for 30% (at $.shrinkage, line 1, column 61)",
         () ->
             StaffingJson.readTarget(
                 "{\"serviceLevel\": 0.8, \"answerWithin\": \"PT20S\", \"shrinkage\": 1}"));
     assertMessage(
-        "shrinkag: unknown field",
+        "unknown field 'shrinkag'",
         () ->
             StaffingJson.readTarget(
                 "{\"serviceLevel\": 0.8, \"answerWithin\": \"PT20S\", \"shrinkag\": 0.3}"));
     assertMessage(
-        "intervals[1].calls: calls -3.0 must be finite and >= 0",
+        "calls -3.0 must be finite and >= 0 (at $.intervals[1].calls",
         () ->
             StaffingJson.readForecast(
                 "{\"intervalLength\": \"PT30M\", \"averageHandleTime\": \"PT3M\", \"intervals\":"
                     + " [{\"start\": \"08:00\", \"calls\": 1}, {\"start\": \"08:30\", \"calls\":"
                     + " -3}]}"));
     assertMessage(
-        "intervals[0].start: \"8h\" is not a time",
+        "start \"8h\" is not a time such as 08:30 (at $.intervals[0].start",
         () ->
             StaffingJson.readForecast(
                 "{\"intervalLength\": \"PT30M\", \"averageHandleTime\": \"PT3M\", \"intervals\":"
                     + " [{\"start\": \"8h\", \"calls\": 1}]}"));
     assertMessage(
-        "intervals[0].averageHandleTime: required",
+        "averageHandleTime is required: no default averageHandleTime is given (at $.intervals[0].averageHandleTime",
         () ->
             StaffingJson.readForecast(
                 "{\"intervalLength\": \"PT30M\", \"intervals\": [{\"start\": \"08:00\", \"calls\":"
                     + " 1}]}"));
     assertMessage(
-        "intervalLength: \"30m\" is not an ISO-8601 duration",
+        "intervalLength \"30m\" is not an ISO-8601 duration such as PT20S (at $.intervalLength",
         () -> StaffingJson.readForecast("{\"intervalLength\": \"30m\", \"intervals\": []}"));
     assertMessage("malformed JSON", () -> StaffingJson.readTarget("{"));
   }
@@ -86,7 +86,7 @@ class StaffingJsonTest {
   @Test
   void errorsEndWithLineAndColumn() {
     assertMessage(
-        "intervals[1].calls: calls -3.0 must be finite and >= 0 (line 3, column 22)",
+        "calls -3.0 must be finite and >= 0 (at $.intervals[1].calls, line 3, column 31)",
         () ->
             StaffingJson.readForecast(
                 "{\"intervalLength\": \"PT30M\", \"averageHandleTime\": \"PT3M\",\n"
@@ -96,7 +96,7 @@ class StaffingJsonTest {
         "malformed JSON: Unexpected end-of-input",
         () -> StaffingJson.readTarget("{\"serviceLevel\": 0.8,\n \"answerWithin\": "));
     assertMessage(
-        "(answerWithin, line 2, column 18)",
+        "(at $.answerWithin, line 2, column 18)",
         () -> StaffingJson.readTarget("{\"serviceLevel\": 0.8,\n \"answerWithin\": "));
   }
 

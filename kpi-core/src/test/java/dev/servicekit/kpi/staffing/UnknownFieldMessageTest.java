@@ -22,8 +22,8 @@ class UnknownFieldMessageTest {
                 StaffingJson.readTarget(
                     "{\"serviceLevel\": 0.8, \"answerWithin\": \"PT20S\", \"shrinkag\": 0.3}"));
     assertEquals(
-        "shrinkag: unknown field (allowed: [answerWithin, maxOccupancy, serviceLevel,"
-            + " shrinkage]) (line 1, column 48)",
+        "unknown field 'shrinkag'; allowed: [answerWithin, maxOccupancy, serviceLevel,"
+            + " shrinkage] (at $.shrinkag, line 1, column 60)",
         e.getMessage());
   }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.function.Executable;
 /**
  * qa-core's JSON entry ({@link JsonInput}): number bounds checked on the literal (10^±50), bounded
  * excerpts and messages, field-name limit, strict UTF-8 streams, empty and trailing documents, and
- * the line and column added to a reader's error that ends with {@code " (at path)"}.
+ * the line and column added to a reader's error that ends with {@code " (at $.path)"}.
  */
 class JsonInputTest {
 
@@ -167,23 +167,25 @@ class JsonInputTest {
   @Test
   void aReaderErrorGetsTheLineAndColumnOfThePathItEndsWith() {
     String json = "{\n \"a\": {\"b\": 1},\n \"list\": [10,\n   {\"x\": 2}]}";
-    assertEquals("too big (at a.b, line 2, column 8)", readerError(json, "too big (at a.b)"));
-    assertEquals("odd (at list[0], line 3, column 11)", readerError(json, "odd (at list[0])"));
+    assertEquals("too big (at $.a.b, line 2, column 13)", readerError(json, "too big (at $.a.b)"));
+    assertEquals("odd (at $.list[0], line 3, column 11)", readerError(json, "odd (at $.list[0])"));
     // a missing path: the nearest enclosing value that exists
     assertEquals(
-        "missing (at list[1].y, line 4, column 4)", readerError(json, "missing (at list[1].y)"));
-    assertEquals("missing (at a.c, line 2, column 2)", readerError(json, "missing (at a.c)"));
+        "missing (at $.list[1].y, line 4, column 4)",
+        readerError(json, "missing (at $.list[1].y)"));
+    assertEquals("missing (at $.a.c, line 2, column 7)", readerError(json, "missing (at $.a.c)"));
     // the last of several paths that exists is used
     assertEquals(
-        "x (at zz) y (at a.b, line 2, column 8)", readerError(json, "x (at zz) y (at a.b)"));
+        "x (at $.zz) y (at $.a.b, line 2, column 13)",
+        readerError(json, "x (at $.zz) y (at $.a.b)"));
     // without a path, the message is kept
     assertEquals("no path here", readerError(json, "no path here"));
   }
 
   @Test
-  void childPathsStartAtTheRootWithoutItsDollar() {
-    assertEquals("a", JsonInput.child("$", "a"));
-    assertEquals("a.b", JsonInput.child("a", "b"));
+  void childPathsStartAtTheRoot() {
+    assertEquals("$.a", JsonInput.child("$", "a"));
+    assertEquals("$.a.b", JsonInput.child("a", "b"));
   }
 
   @Test
@@ -194,7 +196,7 @@ class JsonInputTest {
     String head = "{\r\"a\":\r\n[1,\n\"x";
     byte[] notUtf8 = (head + "\u00ff\"]}").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     assertEquals(
-        "bad: " + "the document is not valid UTF-8 ($, line 4, byte 3)",
+        "bad: " + "the document is not valid UTF-8 (at $, line 4, byte 3)",
         assertThrows(
                 IllegalArgumentException.class,
                 () -> JsonInput.read(new ByteArrayInputStream(notUtf8), "bad: ", n -> n))

@@ -40,8 +40,8 @@ import java.util.TreeSet;
  * <p>Hostile input is rejected, never half-read: duplicate keys, content after the document,
  * strings over 64 Ki characters, nesting deeper than 32, documents over 16 MiB, and numbers beyond
  * 10^±400 in magnitude or decimals (checked before any conversion). Every error names the JSON path
- * with its line and column, e.g. {@code (holidays[4], line 14, column 9)}, and quotes at most 80
- * characters of a bad value.
+ * with its line and column, e.g. {@code (at $.holidays[4], line 14, column 9)}, and quotes at most
+ * 80 characters of a bad value.
  *
  * <p>This class is stateless and thread-safe.
  */
@@ -139,7 +139,7 @@ public final class ProductionCalendarJson {
       builder = range(root, region);
     } catch (IllegalArgumentException e) {
       if (e.getMessage().startsWith("region")) {
-        throw new IllegalArgumentException(e.getMessage() + " (country, subdivision)", e);
+        throw new IllegalArgumentException(e.getMessage() + " (country)", e);
       }
       throw e;
     }

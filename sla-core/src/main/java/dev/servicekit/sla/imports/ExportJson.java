@@ -59,7 +59,7 @@ final class ExportJson {
               + json.length()
               + " characters, more than the limit of "
               + MAX_DOCUMENT
-              + " ($)");
+              + " (at $)");
     }
     JsonNode root = parse(json, what);
     try {
@@ -86,7 +86,7 @@ final class ExportJson {
     }
     if (bytes.length > MAX_DOCUMENT) {
       throw new IllegalArgumentException(
-          "the " + what + " is longer than the limit of " + MAX_DOCUMENT + " bytes ($)");
+          "the " + what + " is longer than the limit of " + MAX_DOCUMENT + " bytes (at $)");
     }
     String json = JsonInput.utf8(bytes, "malformed JSON in the " + what + ": not UTF-8");
     // a byte order mark, which Jackson skipped when it read the stream itself
@@ -94,8 +94,9 @@ final class ExportJson {
   }
 
   /**
-   * {@code e} with the line and column of the path its message ends with. The mapper names the
-   * elements of a root array {@code arrayRoot[i]}; in the document they are {@code $[i]}.
+   * {@code e} in the one layout of JSON errors, {@code "... (at $.path, line L, column C)"},
+   * located at the path its message ends with. The mapper names the elements of a root array {@code
+   * arrayRoot[i]}; in the document they are {@code $[i]}.
    */
   private static IllegalArgumentException located(
       String json, IllegalArgumentException e, String arrayRoot) {
@@ -105,19 +106,15 @@ final class ExportJson {
       return e;
     }
     String path = m.substring(open + 2, m.length() - 1);
-    String real = path;
     if (arrayRoot != null
         && path.startsWith(arrayRoot)
         && (path.length() == arrayRoot.length() || path.charAt(arrayRoot.length()) == '[')) {
-      real = JsonInput.ROOT + path.substring(arrayRoot.length());
+      path = JsonInput.ROOT + path.substring(arrayRoot.length());
     }
-    String probe = "x (" + real;
-    String found = JsonInput.locate(json, new IllegalArgumentException(probe + ")")).getMessage();
-    if (!found.startsWith(probe) || found.length() <= probe.length() + 1) {
-      return e;
-    }
-    String where = found.substring(probe.length(), found.length() - 1); // ", line L, column C"
-    return new IllegalArgumentException(m.substring(0, m.length() - 1) + where + ")", e);
+    IllegalArgumentException real =
+        new IllegalArgumentException(m.substring(0, open) + " (" + path + ")", e.getCause());
+    IllegalArgumentException found = JsonInput.locate(json, real);
+    return new IllegalArgumentException(found.getMessage(), e);
   }
 
   private static JsonNode parse(String json, String what) {
@@ -146,15 +143,13 @@ final class ExportJson {
     // Jackson quotes the bad token raw: it must not reach a log line as is
     String msg = JsonInput.parserMessage(e.getOriginalMessage());
     return new IllegalArgumentException(
-        "malformed JSON in the "
-            + what
-            + ": "
-            + msg
-            + " (line "
-            + (l == null ? 1 : l.getLineNr())
-            + ", column "
-            + (l == null ? 1 : l.getColumnNr())
-            + ")",
+        JsonInput.located(
+            "malformed JSON in the " + what + ": " + msg,
+            e.getProcessor() instanceof JsonParser p
+                ? JsonInput.pathOf(p.getParsingContext())
+                : JsonInput.ROOT,
+            l == null ? 1 : l.getLineNr(),
+            l == null ? 1 : l.getColumnNr()),
         e);
   }
 

@@ -35,16 +35,19 @@ import java.util.function.Supplier;
 
 /**
  * The one place where sla-core turns JSON text into a tree, and typed reads from that tree whose
- * errors end with the JSON path of the bad value, e.g. {@code "expected a string but found 3
- * (week.MONDAY[1])"}. The root path is {@code "$"}; a field of the root is written without it
- * ({@code zone}, not {@code $.zone}).
+ * errors end with the JSON path of the bad value. Every JSON reader of sla-core reports bad input
+ * in one layout, {@link #located(String, String, long, long)}: {@code "<what is wrong> (at <path>,
+ * line L, column C)"}, e.g. {@code "expected a string but found 3 (at $.week.MONDAY[1], line 4,
+ * column 17)"}. The path is rooted at {@code $} ({@code $.zone}, {@code $[2]}, {@code
+ * $.holidays[4]}).
  *
  * <p>{@link #read(String, String, Function)} applies every limit of hostile input once for all
  * readers: Jackson's {@link StreamReadConstraints} (document, string, name and number length,
  * nesting depth), duplicate keys and trailing content rejected, and every number checked for
- * magnitude and scale ({@link #MAX_EXPONENT}) before anything converts it. Every error then gets
- * the line and column of the value its path names, e.g. {@code (holidays[4], line 14, column 9)}.
- * Error messages echo values through {@link #excerpt(String)}, so their length is bounded.
+ * magnitude and scale ({@link #MAX_EXPONENT}) before anything converts it. A reader's error names
+ * its path with a trailing {@code " (path)"}; {@link #read} then writes it in the one layout, with
+ * the line and column of the member the path names (of its name, for an object member). Error
+ * messages echo values through {@link #excerpt(String)}, so their length is bounded.
  *
  * <p>Stateless and thread-safe.
  */
@@ -96,6 +99,61 @@ public final class JsonInput {
   private JsonInput() {}
 
   /**
+   * The one layout of an error in JSON text: {@code "<what> (at <path>, line L, column C)"}.
+   *
+   * @param what what is wrong, with a bounded excerpt of the value where it quotes one
+   * @param path the JSON path of the bad value; one not starting with {@code $} is taken as
+   *     relative to the root ({@code zone} is {@code $.zone})
+   * @param line the 1-based line
+   * @param column the 1-based column
+   * @return the message, cut to {@link #MAX_MESSAGE} characters
+   */
+  public static String located(String what, String path, long line, long column) {
+    return bound(what + " (at " + rooted(path) + ", line " + line + ", column " + column + ")");
+  }
+
+  /**
+   * {@link #located(String, String, long, long)} for an error with no line and column (none is
+   * known, or the document is longer than the parser's limits): {@code "<what> (at <path>)"}.
+   *
+   * @param what what is wrong
+   * @param path the JSON path of the bad value
+   * @return the message
+   */
+  public static String located(String what, String path) {
+    return bound(what + " (at " + rooted(path) + ")");
+  }
+
+  private static final java.util.regex.Pattern LOCATED =
+      java.util.regex.Pattern.compile("(?s).* \\(at \\$.*, line \\d+, column \\d+\\)");
+
+  /**
+   * Whether {@code message} is already in the layout of {@link #located(String, String, long,
+   * long)}, with a line and column.
+   *
+   * @param message a message, or null
+   * @return whether it ends with {@code " (at <path>, line L, column C)"}
+   */
+  public static boolean isLocated(String message) {
+    return message != null && LOCATED.matcher(message).matches();
+  }
+
+  /** {@code path} rooted at {@code $}: {@code zone} becomes {@code $.zone}. */
+  static String rooted(String path) {
+    if (path.startsWith(ROOT)) {
+      return path;
+    }
+    return path.startsWith("[") ? ROOT + path : ROOT + "." + path;
+  }
+
+  /** {@link #located(String, String)} and the location {@code loc}, if it has one. */
+  private static String located(String what, String path, JsonLocation loc) {
+    return loc == null || loc.getLineNr() < 1
+        ? located(what, path)
+        : located(what, path, loc.getLineNr(), loc.getColumnNr());
+  }
+
+  /**
    * Parses {@code json} under the limits above and applies {@code reader} to the tree. Syntax
    * errors become {@code IllegalArgumentException("<malformed>" + Jackson's message + " (path, line
    * L, column C)")}; an {@code IllegalArgumentException} of the reader, whose message ends with a
@@ -110,12 +168,13 @@ public final class JsonInput {
     Objects.requireNonNull(json, "json");
     if (json.length() > MAX_DOCUMENT_LENGTH) {
       throw new IllegalArgumentException(
-          malformed
-              + "document of "
-              + json.length()
-              + " characters is longer than "
-              + MAX_DOCUMENT_LENGTH
-              + " ($)");
+          located(
+              malformed
+                  + "document of "
+                  + json.length()
+                  + " characters is longer than "
+                  + MAX_DOCUMENT_LENGTH,
+              ROOT));
     }
     // A UTF-8 byte order mark (Windows editors write one; text read from a file keeps it) is not
     // content: RFC 8259 lets a reader ignore it.
@@ -138,7 +197,7 @@ public final class JsonInput {
     }
     if (bytes.length > MAX_DOCUMENT_LENGTH) {
       throw new IllegalArgumentException(
-          malformed + "document is longer than " + MAX_DOCUMENT_LENGTH + " bytes ($)");
+          located(malformed + "document is longer than " + MAX_DOCUMENT_LENGTH + " bytes", ROOT));
     }
     // Decoded strictly here rather than by Jackson, which would guess UTF-16 or UTF-32 from zero
     // bytes: the stream is documented as UTF-8, and text and stream input then behave alike.
@@ -166,7 +225,7 @@ public final class JsonInput {
    * Decodes {@code bytes} as strict UTF-8.
    *
    * @param bytes the bytes
-   * @param notUtf8 the message if they are not UTF-8, to which {@code " ($, line L, byte B)"} is
+   * @param notUtf8 the message if they are not UTF-8, to which {@code " (at $, line L, byte B)"} is
    *     added
    * @return the text
    * @throws IllegalArgumentException if the bytes are not UTF-8
@@ -182,7 +241,7 @@ public final class JsonInput {
             .decode(buffer, out, true);
     if (r.isError()) {
       throw new IllegalArgumentException(
-          notUtf8 + " ($, " + lineAndByte(bytes, buffer.position()) + ")");
+          notUtf8 + " (at $, " + lineAndByte(bytes, buffer.position()) + ")");
     }
     return out.flip().toString();
   }
@@ -226,7 +285,7 @@ public final class JsonInput {
       } catch (IOException e) {
         // the source is in memory, so any other IOException is about its content
         throw new IllegalArgumentException(
-            malformed + excerpt(String.valueOf(e.getMessage()), 200) + " ($)", e);
+            located(malformed + excerpt(String.valueOf(e.getMessage()), 200), ROOT), e);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -253,25 +312,23 @@ public final class JsonInput {
     msg = msg.split("\n", 2)[0];
     msg = excerpt(msg.replaceAll("\\[Source: [^;]*; ", "["), 200);
     JsonLocation loc = e.getLocation() != null ? e.getLocation() : p.currentLocation();
-    return new IllegalArgumentException(bound(prefix + msg + " (" + path + where(loc) + ")"), e);
+    return new IllegalArgumentException(located(prefix + msg, path, loc), e);
   }
 
-  private static String where(JsonLocation loc) {
-    if (loc == null || loc.getLineNr() < 1) {
-      return "";
-    }
-    return ", line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-  }
-
-  /** The path of the value the parser is at, in the notation of this class. */
-  static String pathOf(JsonStreamContext ctx) {
+  /**
+   * The path of the value a parser is at, e.g. {@code $.policies[2].name}.
+   *
+   * @param ctx the parser's context, or null for the root
+   * @return the path
+   */
+  public static String pathOf(JsonStreamContext ctx) {
     if (ctx == null || ctx.inRoot()) {
       return ROOT;
     }
     String parent = pathOf(ctx.getParent());
     if (ctx.inArray()) {
       int i = Math.max(0, ctx.getCurrentIndex());
-      return (ROOT.equals(parent) ? ROOT : parent) + "[" + i + "]";
+      return parent + "[" + i + "]";
     }
     String name = ctx.getCurrentName();
     return name == null ? parent : child(parent, name);
@@ -391,39 +448,43 @@ public final class JsonInput {
     }
 
     /**
-     * {@code e} with the line and column of the path its message ends with ({@code " (path)"}), or
-     * of the nearest enclosing value that exists in the document.
+     * {@code e} in the layout of {@link #located(String, String, long, long)}: its message ends
+     * with the path of the bad value ({@code " (path)"} or {@code " (at path)"}), which gets the
+     * line and column of that path, or of the nearest enclosing value that exists in the document.
      */
     IllegalArgumentException locate(IllegalArgumentException e) {
       String m = e.getMessage();
       if (m == null || !m.endsWith(")")) {
         return e;
       }
-      String fallback = null;
+      // a field name may hold " (" too: try the last few openings, the longest path that exists
+      // wins
+      int last = m.lastIndexOf(" (");
       int tries = 0;
-      for (int i = m.lastIndexOf(" ("); i >= 0 && tries < 3; i = m.lastIndexOf(" (", i - 1)) {
+      for (int i = last; i >= 0 && tries < 3; i = m.lastIndexOf(" (", i - 1)) {
         tries++;
-        String path = m.substring(i + 2, m.length() - 1);
-        if (fallback == null) {
-          fallback = path;
-        }
+        String path = pathIn(m, i);
         JsonLocation loc = find(path, false);
         if (loc != null) {
-          return new IllegalArgumentException(
-              bound(m.substring(0, m.length() - 1) + where(loc) + ")"), e);
+          return new IllegalArgumentException(located(m.substring(0, i), path, loc), e);
         }
       }
-      if (fallback == null) {
+      if (last < 0) {
         return e;
       }
-      JsonLocation loc = find(fallback, true);
-      return new IllegalArgumentException(
-          bound(m.substring(0, m.length() - 1) + where(loc) + ")"), e);
+      String path = pathIn(m, last);
+      return new IllegalArgumentException(located(m.substring(0, last), path, find(path, true)), e);
+    }
+
+    /** The path in the parentheses that open at {@code open} and close {@code m}, rooted. */
+    private static String pathIn(String m, int open) {
+      String path = m.substring(open + 2, m.length() - 1);
+      return rooted(path.startsWith("at ") ? path.substring(3) : path);
     }
 
     /**
-     * The location of the value (or field name) at {@code path}; with {@code nearest}, of its
-     * longest enclosing path that exists, down to the root.
+     * The location of the value at {@code path}; with {@code nearest}, of its longest enclosing
+     * path that exists, down to the root.
      */
     private JsonLocation find(String path, boolean nearest) {
       List<String> wanted = new ArrayList<>();
@@ -442,7 +503,8 @@ public final class JsonInput {
               t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY
                   ? pathOf(ctx.getParent())
                   : pathOf(ctx);
-          if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+          // a member is located at its value, the token a bad value is, not at its name
+          if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY || t == JsonToken.FIELD_NAME) {
             continue;
           }
           int rank = wanted.indexOf(at);
@@ -572,8 +634,7 @@ public final class JsonInput {
    * it needs not quote the name again.
    */
   public static String child(String path, String field) {
-    String name = excerpt(field);
-    return ROOT.equals(path) ? name : path + "." + name;
+    return rooted(path) + "." + excerpt(field);
   }
 
   /**

@@ -106,41 +106,41 @@ class ProductionCalendarJsonTest {
       delimiter = '|',
       value = {
         "{'country':'RU','years':[2025],'holidays':[{'date':'2025-01-01','name':'a'},{'date':'2025-02-30','name':'b'}]}"
-            + "| date '2025-02-30' is not a valid ISO date yyyy-MM-dd (holidays[1].date)",
+            + "| date '2025-02-30' is not a valid ISO date yyyy-MM-dd (at $.holidays[1].date)",
         "{'country':'RU','years':[2025],'shortened':[{'date':'2025-03-07','by':'1h'}]}"
-            + "| duration '1h' is not an ISO-8601 duration such as PT1H (shortened[0].by)",
+            + "| duration '1h' is not an ISO-8601 duration such as PT1H (at $.shortened[0].by)",
         "{'country':'RU','years':[2025],'shortened':[{'date':'2025-03-07','by':'PT0S'}]}"
-            + "| duration 'PT0S' must be positive and less than PT24H (shortened[0].by)",
+            + "| duration 'PT0S' must be positive and less than PT24H (at $.shortened[0].by)",
         "{'country':'RU','years':[2025],'workingDays':[{'date':'2025-11-01','as':'FUNDAY'}]}"
-            + "| day of week 'FUNDAY' must be one of MONDAY..SUNDAY (workingDays[0].as)",
+            + "| day of week 'FUNDAY' must be one of MONDAY..SUNDAY (at $.workingDays[0].as)",
         "{'country':'RU','years':[2025],'holidays':[{'date':'2025-01-01','name':'a'}],'dayOff':[{'date':'2025-01-01','reason':'b'}]}"
-            + "| conflicting rules for 2025-01-01: Holiday[name=a] and DayOff[reason=b] (dayOff[0])",
+            + "| conflicting rules for 2025-01-01: Holiday[name=a] and DayOff[reason=b] (at $.dayOff[0])",
         "{'country':'RU','years':[2025],'holidays':[{'date':'2026-01-01','name':'a'}]}"
-            + "| date 2026-01-01 is outside the calendar range [2025-01-01, 2026-01-01) (holidays[0])",
+            + "| date 2026-01-01 is outside the calendar range [2025-01-01, 2026-01-01) (at $.holidays[0])",
         "{'country':'RU','years':[2025],'holidays':[{'date':'2025-01-01','name':'a'}],'remove':['2025-01-01']}"
-            + "| conflicting corrections for 2025-01-01: removal and Holiday[name=a] (remove[0])",
+            + "| conflicting corrections for 2025-01-01: removal and Holiday[name=a] (at $.remove[0])",
         "{'country':'RU','years':[2025,2027]}"
-            + "| years [2025, 2027] must be consecutive: a gap would be claimed as covered (years)",
-        "{'country':'RU','years':[2025,2025]}| year 2025 is repeated (years[1])",
-        "{'country':'RU','years':[0]}| year 0 must be an integer between 1900 and 2299, the years a business calendar supports (years[0])",
-        "{'country':'RU','years':[10000]}| year 10000 must be an integer between 1900 and 2299, the years a business calendar supports (years[0])",
-        "{'country':'RU','years':2025}| value 2025 must be a JSON array (years)",
-        "{'country':'RU','years':[2025],'remove':'2025-01-09'}| value \"2025-01-09\" must be a JSON array (remove)",
+            + "| years [2025, 2027] must be consecutive: a gap would be claimed as covered (at $.years)",
+        "{'country':'RU','years':[2025,2025]}| year 2025 is repeated (at $.years[1])",
+        "{'country':'RU','years':[0]}| year 0 must be an integer between 1900 and 2299, the years a business calendar supports (at $.years[0])",
+        "{'country':'RU','years':[10000]}| year 10000 must be an integer between 1900 and 2299, the years a business calendar supports (at $.years[0])",
+        "{'country':'RU','years':2025}| value 2025 must be a JSON array (at $.years)",
+        "{'country':'RU','years':[2025],'remove':'2025-01-09'}| value \"2025-01-09\" must be a JSON array (at $.remove)",
         "{'country':'RU','years':[2025],'shortened':[{'date':'2025-03-07','by':'PT24H'}]}"
-            + "| duration 'PT24H' must be positive and less than PT24H (shortened[0].by)",
-        "{'country':'RU','years':['2025']}| year \"2025\" must be an integer between 1900 and 2299, the years a business calendar supports (years[0])",
-        "{'country':'RU'}| exactly one of 'years' or 'from'/'until' must be given ($)",
-        "{'years':[2025]}| field 'country' is required (country)",
+            + "| duration 'PT24H' must be positive and less than PT24H (at $.shortened[0].by)",
+        "{'country':'RU','years':['2025']}| year \"2025\" must be an integer between 1900 and 2299, the years a business calendar supports (at $.years[0])",
+        "{'country':'RU'}| exactly one of 'years' or 'from'/'until' must be given (at $)",
+        "{'years':[2025]}| field 'country' is required (at $.country)",
         "{'country':'R U','years':[2025]}"
-            + "| region 'R U' must be a country code optionally followed by subdivision codes, e.g. RU or DE-BY (country, subdivision)",
+            + "| region 'R U' must be a country code optionally followed by subdivision codes, e.g. RU or DE-BY (at $.country)",
         "{'country':'RU','years':[2025],'holiday':[]}"
-            + "| unknown field 'holiday', expected one of [country, dayOff, from, holidays, remove, shortened, source, subdivision, until, workingDays, years] (holiday)",
+            + "| unknown field 'holiday', expected one of [country, dayOff, from, holidays, remove, shortened, source, subdivision, until, workingDays, years] (at $.holiday)",
         "{'country':'RU','years':[2025],'holidays':[{'date':'2025-01-01','nmae':'a'}]}"
-            + "| unknown field 'nmae', expected 'date' and 'name' (holidays[0].nmae)",
-        "{'country':'RU','years':[2025],'holidays':[{'date':'2025-01-01'}]}| value is required (holidays[0].name)",
-        "{'country':'RU','years':[2025],'holidays':{}}| value {} must be a JSON array (holidays)",
-        "{'country':'RU','years':[2025],'source':['ok',' ']}| value \" \" must be a non-blank string (source[1])",
-        "[]| document must be a JSON object ($)",
+            + "| unknown field 'nmae', expected 'date' and 'name' (at $.holidays[0].nmae)",
+        "{'country':'RU','years':[2025],'holidays':[{'date':'2025-01-01'}]}| value is required (at $.holidays[0].name)",
+        "{'country':'RU','years':[2025],'holidays':{}}| value {} must be a JSON array (at $.holidays)",
+        "{'country':'RU','years':[2025],'source':['ok',' ']}| value \" \" must be a non-blank string (at $.source[1])",
+        "[]| document must be a JSON object (at $)",
       })
   void errorsNameTheValueTheRuleAndTheJsonPath(String json, String message) {
     IllegalArgumentException e =
@@ -186,6 +186,6 @@ class ProductionCalendarJsonTest {
                     "{\"country\":\"RU\",\"years\":[2025],"
                         + "\"holidays\":[{\"date\":\"2025-01-01\",\"name\":\"a\"}],"
                         + "\"dayOff\":[{\"date\":\"2025-01-01\",\"reason\":\"b\"}]}"));
-    assertEquals(code.getMessage() + " (dayOff[0], line 1, column 88)", json.getMessage());
+    assertEquals(code.getMessage() + " (at $.dayOff[0], line 1, column 88)", json.getMessage());
   }
 }

@@ -82,30 +82,30 @@ class ProductionCalendarYearRangeTest {
         "year "
             + year
             + " must be an integer between 1900 and 2299, the years a business calendar supports"
-            + " (years[1], line 3, column 19)",
+            + " (at $.years[1], line 3, column 19)",
         message(() -> ProductionCalendarJson.read(json)));
   }
 
   @Test
   void jsonDatesOutsideTheRangeAreRefusedAtTheirLineAndColumn() {
-    // an object member's error is located at its name, as in every JSON reader here
+    // an object member's error is located at its value, as in every JSON reader here
     assertEquals(
         "from 1899-12-31 is outside the supported dates 1900-01-01..2299-12-31"
-            + " (from, line 2, column 1)",
+            + " (at $.from, line 2, column 11)",
         message(
             () ->
                 ProductionCalendarJson.read(
                     "{\"country\":\"RU\",\n\"from\":   \"1899-12-31\",\"until\":\"1900-02-01\"}")));
     assertEquals(
         "until 2300-01-02 is after 2300-01-01, the end of the supported dates"
-            + " 1900-01-01..2299-12-31 (until, line 1, column 37)",
+            + " 1900-01-01..2299-12-31 (at $.until, line 1, column 45)",
         message(
             () ->
                 ProductionCalendarJson.read(
                     "{\"country\":\"RU\",\"from\":\"2299-01-01\",\"until\":\"2300-01-02\"}")));
     assertEquals(
         "until +10000-01-01 is after 2300-01-01, the end of the supported dates"
-            + " 1900-01-01..2299-12-31 (until, line 1, column 37)",
+            + " 1900-01-01..2299-12-31 (at $.until, line 1, column 45)",
         message(
             () ->
                 ProductionCalendarJson.read(

@@ -239,7 +239,7 @@ class HelpdeskImportTest {
     IllegalArgumentException syntax =
         assertThrows(
             IllegalArgumentException.class, () -> ZendeskAudits.read("{\"audits\": [\n {,}]}"));
-    assertTrue(syntax.getMessage().contains("(line 2, column 3)"), syntax.getMessage());
+    assertTrue(syntax.getMessage().contains(", line 2, column 3)"), syntax.getMessage());
     IllegalArgumentException twoTickets =
         assertThrows(
             IllegalArgumentException.class,
@@ -248,14 +248,14 @@ class HelpdeskImportTest {
                     "[{\"id\":1,\"ticket_id\":1,\"created_at\":\"2026-03-02T09:00:00Z\",\"events\":[]},"
                         + "{\"id\":2,\"ticket_id\":2,\"created_at\":\"2026-03-02T09:00:00Z\",\"events\":[]}]"));
     assertTrue(
-        twoTickets.getMessage().endsWith("(audits[1].ticket_id, line 1, column 81)"),
+        twoTickets.getMessage().endsWith("(at $[1].ticket_id, line 1, column 93)"),
         twoTickets.getMessage());
     IllegalArgumentException time =
         assertThrows(
             IllegalArgumentException.class,
             () -> JiraChangelog.read("{\"key\":\"SD-1\",\"fields\":{\"created\":\"yesterday\"}}"));
     assertTrue(
-        time.getMessage().endsWith("(fields.created, line 1, column 25)"), time.getMessage());
+        time.getMessage().endsWith("(at $.fields.created, line 1, column 35)"), time.getMessage());
     IllegalArgumentException noCreation =
         assertThrows(
             IllegalArgumentException.class,

@@ -38,12 +38,12 @@ class ImportErrorLocationTest {
             "\"type\": \"Change\", \"field_name\": \"status\", \"value\": \"open\"",
             "\"type\": \"Change\", \"value\": \"open\"");
     assertEquals(
-        "field_name is required (audits[1].events[1].field_name, line 24, column 9)",
+        "field_name is required (at $.audits[1].events[1].field_name, line 24, column 9)",
         error(() -> ZendeskAudits.read(noField)));
     String mistyped = zendesk.replace("\"id\": 20002,", "\"id\": true,");
     assertEquals(
-        "expected a string or an integer id but found true (audits[1].events[1].id, line 24,"
-            + " column 11)",
+        "expected a string or an integer id but found true (at $.audits[1].events[1].id, line 24,"
+            + " column 17)",
         error(
             () ->
                 ZendeskAudits.read(
@@ -77,7 +77,7 @@ class ImportErrorLocationTest {
             },
             new ByteArrayInputStream("[]".getBytes(StandardCharsets.US_ASCII)));
     assertEquals(
-        "the Zendesk audits export is longer than the limit of 67108864 bytes ($)",
+        "the Zendesk audits export is longer than the limit of 67108864 bytes (at $)",
         error(() -> ZendeskAudits.read(huge)));
   }
 
@@ -85,7 +85,7 @@ class ImportErrorLocationTest {
   void aStreamMayStartWithAByteOrderMarkAsBefore() {
     byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '[', ']'};
     assertEquals(
-        "the export holds no audits (audits, line 1, column 1)",
+        "the export holds no audits (at $, line 1, column 1)",
         error(() -> ZendeskAudits.read(new ByteArrayInputStream(bom))));
   }
 }

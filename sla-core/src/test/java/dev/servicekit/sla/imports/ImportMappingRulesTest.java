@@ -163,19 +163,19 @@ class ImportMappingRulesTest {
         "{\"id\":1,\"ticket_id\":5,\"created_at\":\"2026-03-02T09:00:00Z\","
             + "\"events\":[{\"id\":11,\"type\":\"Create\",\"field_name\":\"status\",\"value\":\"new\"}]}";
     assertEquals(
-        "expected an audits response object or an array of audits ($, line 1, column 1)",
+        "expected an audits response object or an array of audits (at $, line 1, column 1)",
         error(() -> ZendeskAudits.read("42")));
     assertEquals(
-        "expected an audit object but found 5 (audits[0], line 1, column 2)",
+        "expected an audit object but found 5 (at $[0], line 1, column 2)",
         error(() -> ZendeskAudits.read("[5]")));
     assertEquals(
-        "audits of two tickets, 5 and 6 (audits[1].ticket_id, line 1, column 142)",
+        "audits of two tickets, 5 and 6 (at $[1].ticket_id, line 1, column 154)",
         error(() -> ZendeskAudits.read("[" + create + "," + create.replace(":5,", ":6,") + "]")));
     assertEquals(
-        "the export holds no audits (audits, line 1, column 1)",
+        "the export holds no audits (at $, line 1, column 1)",
         error(() -> ZendeskAudits.read("[]")));
     assertEquals(
-        "no audit creates the ticket (no Create events): export the whole history (audits, line 1,"
+        "no audit creates the ticket (no Create events): export the whole history (at $, line 1,"
             + " column 1)",
         error(() -> ZendeskAudits.read("[" + create.replace("Create", "Change") + "]")));
   }
@@ -283,7 +283,7 @@ class ImportMappingRulesTest {
         h.events());
     assertEquals(Map.of("label that is not a key", 1L), h.ignored());
     assertEquals(
-        "expected an issue object but found [] ($, line 1, column 1)",
+        "expected an issue object but found [] (at $, line 1, column 1)",
         error(() -> JiraChangelog.read("[]")));
   }
 
@@ -299,13 +299,13 @@ class ImportMappingRulesTest {
     assertEquals(Set.of(tag64), ((TicketEvent.Created) h.events().get(0)).tags());
     String forty = "\"" + "a".repeat(38) + "\"";
     assertEquals(
-        "expected an audit object but found " + forty + " (audits[0], line 1, column 2)",
+        "expected an audit object but found " + forty + " (at $[0], line 1, column 2)",
         error(() -> ZendeskAudits.read("[" + forty + "]")));
     String fortyOne = "\"" + "a".repeat(39) + "\"";
     assertEquals(
         "expected an audit object but found "
             + fortyOne.substring(0, 40)
-            + "... (audits[0], line 1, column 2)",
+            + "... (at $[0], line 1, column 2)",
         error(() -> ZendeskAudits.read("[" + fortyOne + "]")));
   }
 
@@ -313,7 +313,7 @@ class ImportMappingRulesTest {
   void longJsonSyntaxErrorsAreCutTo200Characters() {
     String m = error(() -> ZendeskAudits.read("[" + "x".repeat(1000) + "]"));
     assertTrue(m.startsWith("malformed JSON in the Zendesk audits export: "), m);
-    assertTrue(m.matches("(?s).*\\.\\.\\. \\(line 1, column \\d+\\)"), m);
+    assertTrue(m.matches("(?s).*\\.\\.\\. \\(at \\$\\[0\\], line 1, column \\d+\\)"), m);
     assertTrue(m.length() < 300, m);
   }
 }

@@ -18,8 +18,7 @@ class ImportTimestampRangeTest {
                     "[{\"id\":1,\"ticket_id\":1,\"created_at\":\"+999999999-01-01T00:00:00Z\","
                         + "\"events\":[]}]"));
     assertTrue(e.getMessage().contains("outside the supported range"), e.getMessage());
-    assertTrue(
-        e.getMessage().endsWith("(audits[0].created_at, line 1, column 24)"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("(at $[0].created_at, line 1, column 37)"), e.getMessage());
   }
 
   @Test
@@ -31,6 +30,6 @@ class ImportTimestampRangeTest {
                 JiraChangelog.read(
                     "{\"key\":\"SD-1\",\"fields\":{\"created\":\"1899-12-31T23:59:59Z\"}}"));
     assertTrue(e.getMessage().contains("outside the supported range"), e.getMessage());
-    assertTrue(e.getMessage().endsWith("(fields.created, line 1, column 25)"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("(at $.fields.created, line 1, column 35)"), e.getMessage());
   }
 }

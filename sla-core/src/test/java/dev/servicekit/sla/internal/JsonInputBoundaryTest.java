@@ -48,7 +48,7 @@ class JsonInputBoundaryTest {
     doc[0] = '7';
     assertEquals(7, read(new String(doc)).intValue());
     assertEquals(
-        MALFORMED + "document of 16777217 characters is longer than 16777216 ($)",
+        MALFORMED + "document of 16777217 characters is longer than 16777216 (at $)",
         rejected(new String(doc) + " "));
   }
 
@@ -65,7 +65,7 @@ class JsonInputBoundaryTest {
         assertThrows(
             IllegalArgumentException.class,
             () -> JsonInput.read(new ByteArrayInputStream(longer), MALFORMED, JsonNode::intValue));
-    assertEquals(MALFORMED + "document is longer than 16777216 bytes ($)", e.getMessage());
+    assertEquals(MALFORMED + "document is longer than 16777216 bytes (at $)", e.getMessage());
   }
 
   @Test
@@ -75,17 +75,17 @@ class JsonInputBoundaryTest {
     assertEquals(
         MALFORMED
             + "number 1e0000001 is out of range: magnitude and decimals are limited to 10^±400"
-            + " ($[0], line 1, column 2)",
+            + " (at $[0], line 1, column 2)",
         rejected("[1e0000001]"));
     assertEquals(
         MALFORMED
             + "number 1e+0000001 is out of range: magnitude and decimals are limited to 10^±400"
-            + " ($[1], line 1, column 5)",
+            + " (at $[1], line 1, column 5)",
         rejected("[0, 1e+0000001]"));
     assertEquals(
         MALFORMED
             + "number 2E-0000001 is out of range: magnitude and decimals are limited to 10^±400"
-            + " (x, line 1, column 7)",
+            + " (at $.x, line 1, column 7)",
         rejected("{\"x\": 2E-0000001}"));
   }
 
@@ -99,7 +99,7 @@ class JsonInputBoundaryTest {
           MALFORMED
               + "number "
               + bad
-              + " is out of range: magnitude and decimals are limited to 10^±400 ($, line 1,"
+              + " is out of range: magnitude and decimals are limited to 10^±400 (at $, line 1,"
               + " column 1)",
           rejected(bad));
     }
@@ -111,7 +111,7 @@ class JsonInputBoundaryTest {
     assertEquals(1, read("{\"" + name + "\": 1}").get(name).intValue());
     assertEquals(
         MALFORMED
-            + "field name of 257 characters is longer than 256 ("
+            + "field name of 257 characters is longer than 256 (at $."
             + "n".repeat(80)
             + "…(257 chars), line 1, column 2)",
         rejected("{\"" + name + "n\": 1}"));
@@ -163,38 +163,39 @@ class JsonInputBoundaryTest {
 
   @Test
   void aMessageThatIsOnlyAPathIsLocated() {
-    assertEquals(" (a, line 1, column 3)", located("{ \"a\": 1}", " (a)"));
+    assertEquals(" (at $.a, line 1, column 8)", located("{ \"a\": 1}", " (a)"));
   }
 
   @Test
   void aPathWhoseFieldNameContainsParenthesesIsFoundWithinThreeTries() {
     // the path is "k (1": the message is split at the last " (" first, then at the one before
-    assertEquals("bad (k (1, line 2, column 2)", located("{\n \"k (1\": 5}", "bad (k (1)"));
+    assertEquals("bad (at $.k (1, line 2, column 10)", located("{\n \"k (1\": 5}", "bad (k (1)"));
     // "k (1 (2 (3" needs a fourth split, so the first split's path is located instead: it does not
     // exist, and its nearest enclosing value is the root
     assertEquals(
-        "bad (k (1 (2 (3, line 1, column 1)", located("{\"k (1 (2 (3\": 5}", "bad (k (1 (2 (3)"));
+        "bad (k (1 (2 (at $.3, line 1, column 1)",
+        located("{\"k (1 (2 (3\": 5}", "bad (k (1 (2 (3)"));
   }
 
   @Test
-  void aMissingPathIsLocatedAtItsNearestEnclosingFieldName() {
+  void aMissingPathIsLocatedAtItsNearestEnclosingValue() {
     assertEquals(
-        "bad (a.zzz, line 2, column 3)", located("{\n  \"a\": {\"b\": 1}}", "bad (a.zzz)"));
+        "bad (at $.a.zzz, line 2, column 8)", located("{\n  \"a\": {\"b\": 1}}", "bad (a.zzz)"));
     assertEquals(
-        "bad (a[7].b, line 1, column 2)", located("{\"a\":[1, {\"b\": 2}]}", "bad (a[7].b)"));
+        "bad (at $.a[7].b, line 1, column 6)", located("{\"a\":[1, {\"b\": 2}]}", "bad (a[7].b)"));
   }
 
   @Test
   void longMessagesAreCutInTheMiddleKeepingTheirPathAndLocation() {
     String cut = located("{\"zone\": 1}", "h".repeat(600) + " (zone)");
-    String where = " (zone, line 1, column 2)";
+    String where = " (at $.zone, line 1, column 10)";
     assertEquals("h".repeat(250) + " … " + "h".repeat(247 - where.length()) + where, cut);
     assertEquals(500, cut.length());
     // exactly 500 characters are kept whole
-    String exact = "x".repeat(500 - " (zone, line 1, column 2)".length()) + " (zone)";
-    String whole = located("{\"zone\": 1}", exact);
+    String x = "x".repeat(500 - where.length());
+    String whole = located("{\"zone\": 1}", x + " (zone)");
     assertEquals(500, whole.length());
-    assertEquals(exact.substring(0, exact.length() - 1) + ", line 1, column 2)", whole);
+    assertEquals(x + where, whole);
   }
 
   @Test
@@ -205,7 +206,7 @@ class JsonInputBoundaryTest {
     String head = "{\r\"a\":\r\n[1,\n\"x";
     byte[] notUtf8 = (head + "\u00ff\"]}").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     assertEquals(
-        MALFORMED + "the document is not valid UTF-8 ($, line 4, byte 3)",
+        MALFORMED + "the document is not valid UTF-8 (at $, line 4, byte 3)",
         assertThrows(
                 IllegalArgumentException.class,
                 () -> JsonInput.read(new ByteArrayInputStream(notUtf8), MALFORMED, n -> n))
