@@ -244,6 +244,11 @@ public abstract sealed class TicketEvent
         boolean byAgent,
         String status) {
       super(ticketId, id, at, 0);
+      Objects.requireNonNull(attributes, "attributes");
+      for (Map.Entry<String, String> e : attributes.entrySet()) {
+        Objects.requireNonNull(e.getKey(), "attributes: a key");
+        Objects.requireNonNull(e.getValue(), () -> "attributes[" + Excerpt.of(e.getKey()) + "]");
+      }
       attributes = Map.copyOf(attributes);
       for (Map.Entry<String, String> e : attributes.entrySet()) {
         Keys.requireKey(e.getKey(), "attribute");
