@@ -643,7 +643,7 @@ public final class BusinessCalendar {
     if (id.isBlank()) {
       throw new IllegalArgumentException("id " + Excerpt.of(id) + " must not be blank");
     }
-    return Excerpt.requireLength(id, "id", MAX_ID_CHARS);
+    return Excerpt.requireId(Excerpt.requireLength(id, "id", MAX_ID_CHARS), "id");
   }
 
   private static LocalDate checkDate(LocalDate date, String field) {
@@ -681,7 +681,8 @@ public final class BusinessCalendar {
     /**
      * Sets the id (default {@value BusinessCalendar#DEFAULT_ID}), used in error messages.
      *
-     * @param id the id, not blank
+     * @param id the id: not blank, at most {@link #MAX_ID_CHARS} characters, no control character,
+     *     line or paragraph separator or lone surrogate
      * @return this builder
      */
     public Builder id(String id) {

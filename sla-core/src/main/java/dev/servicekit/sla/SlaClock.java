@@ -191,6 +191,8 @@ public final class SlaClock {
     if (ticketId.isEmpty()) {
       throw new IllegalArgumentException("ticketId must not be empty");
     }
+    Excerpt.requireLength(ticketId, "ticketId", TicketEvent.MAX_ID_CHARS);
+    Excerpt.requireId(ticketId, "ticketId");
     this.plan = planFor(set, this.calendars);
   }
 

@@ -13,9 +13,10 @@ import java.util.Set;
 /**
  * Something that happened to a ticket. Every event carries the ticket id, its own id (events are
  * idempotent by id: the same event twice is applied once, two different events with one id are
- * rejected) and a timestamp. Constructors throw {@link IllegalArgumentException} for an empty id,
- * an id longer than {@link #MAX_ID_CHARS} characters, or a timestamp outside the calendars'
- * supported range {@code [1900-01-01T00:00:00Z, 2300-01-01T00:00:00Z)}.
+ * rejected) and a timestamp. Constructors throw {@link IllegalArgumentException} for an empty or
+ * blank id, an id longer than {@link #MAX_ID_CHARS} characters or holding a control character, a
+ * line or paragraph separator or a lone surrogate (the same for the ticket id), or a timestamp
+ * outside the calendars' supported range {@code [1900-01-01T00:00:00Z, 2300-01-01T00:00:00Z)}.
  *
  * <p>Events are applied in {@link #ORDER}: by timestamp, then by kind (the order in which one CRM
  * update takes effect), then by id. That order is total, so arrival order never changes the result.
@@ -76,13 +77,13 @@ public abstract sealed class TicketEvent
       throw new IllegalArgumentException("ticketId must not be empty");
     }
     Excerpt.requireLength(ticketId, "ticketId", MAX_ID_CHARS);
-    Excerpt.requireWellFormed(ticketId, "ticketId");
+    Excerpt.requireId(ticketId, "ticketId");
     if (id.isEmpty()) {
       throw new IllegalArgumentException(
           "event id must not be empty (ticket " + Excerpt.of(ticketId) + ")");
     }
     Excerpt.requireLength(id, "event id", MAX_ID_CHARS);
-    Excerpt.requireWellFormed(id, "event id");
+    Excerpt.requireId(id, "event id");
     if (!Timeline.inRange(at.getEpochSecond())) {
       throw new IllegalArgumentException(
           "at "
@@ -243,6 +244,11 @@ public abstract sealed class TicketEvent
         boolean byAgent,
         String status) {
       super(ticketId, id, at, 0);
+      Objects.requireNonNull(attributes, "attributes");
+      for (Map.Entry<String, String> e : attributes.entrySet()) {
+        Objects.requireNonNull(e.getKey(), "attributes: a key");
+        Objects.requireNonNull(e.getValue(), () -> "attributes[" + Excerpt.of(e.getKey()) + "]");
+      }
       attributes = Map.copyOf(attributes);
       for (Map.Entry<String, String> e : attributes.entrySet()) {
         Keys.requireKey(e.getKey(), "attribute");

@@ -360,7 +360,9 @@ public final class ProductionCalendarJson {
       throw new IllegalArgumentException(
           "duration '"
               + excerpt(text)
-              + "' is not an ISO-8601 duration such as PT1H ("
+              + "' is not an ISO-8601 duration such as PT1H"
+              + JsonInput.calendarUnitsHint(text)
+              + " ("
               + path
               + ")",
           e);

@@ -180,6 +180,21 @@ final class ExportJson {
     throw bad("expected a string or an integer id but found " + excerpt(n), path);
   }
 
+  /**
+   * A boolean flag: {@code absent} when the field is missing, else its value; {@code null}, a
+   * string such as {@code "false"} or a number is refused rather than read as either value.
+   */
+  static boolean flag(JsonNode o, String field, String path, boolean absent) {
+    JsonNode v = o.get(field);
+    if (v == null) {
+      return absent;
+    }
+    if (!v.isBoolean()) {
+      throw bad("expected true or false but found " + excerpt(v), path + "." + field);
+    }
+    return v.booleanValue();
+  }
+
   static Instant instant(JsonNode n, String path) {
     String s = text(n, path);
     Instant at;

@@ -3,6 +3,7 @@ package dev.servicekit.sla.imports;
 import static dev.servicekit.sla.imports.ExportJson.bad;
 import static dev.servicekit.sla.imports.ExportJson.count;
 import static dev.servicekit.sla.imports.ExportJson.excerpt;
+import static dev.servicekit.sla.imports.ExportJson.flag;
 import static dev.servicekit.sla.imports.ExportJson.instant;
 import static dev.servicekit.sla.imports.ExportJson.key;
 import static dev.servicekit.sla.imports.ExportJson.required;
@@ -38,9 +39,10 @@ import java.util.Set;
  * any other field with a value to {@link TicketEvent.AttributeChanged} keyed by the field name.
  * Comments ({@code fields.comment.comments}): by the reporter or an account of type {@code
  * customer}, a {@link TicketEvent.CustomerMessage}; otherwise an {@link TicketEvent.AgentReply},
- * public per {@code jsdPublic} (internal notes are {@code false}) and automated for accounts of
- * type {@code app} (automation rules, bots). Names are normalised to keys ("Waiting for support"
- * becomes {@code waiting-for-support}).
+ * public per {@code jsdPublic} (internal notes are {@code false}; public when absent; a value other
+ * than {@code true} or {@code false} is an error) and automated for accounts of type {@code app}
+ * (automation rules, bots). Names are normalised to keys ("Waiting for support" becomes {@code
+ * waiting-for-support}).
  *
  * <p><b>Ignored, and counted.</b> Changelog items cleared to nothing (an unassigned assignee, a
  * removed resolution), values that are not keys after normalisation (over 64 characters), and
@@ -212,8 +214,7 @@ public final class JiraChangelog {
         if ("customer".equals(accountType) || (by != null && by.equals(reporter))) {
           out.add(new TicketEvent.CustomerMessage(ticket, id, at));
         } else {
-          JsonNode pub = c.get("jsdPublic");
-          boolean isPublic = pub == null || !pub.isBoolean() || pub.booleanValue();
+          boolean isPublic = flag(c, "jsdPublic", cp, true); // absent: public (Jira Software)
           TicketEvent.AgentReply reply =
               isPublic
                   ? TicketEvent.AgentReply.publicReply(ticket, id, at)

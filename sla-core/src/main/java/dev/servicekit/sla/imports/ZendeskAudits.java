@@ -3,6 +3,7 @@ package dev.servicekit.sla.imports;
 import static dev.servicekit.sla.imports.ExportJson.bad;
 import static dev.servicekit.sla.imports.ExportJson.count;
 import static dev.servicekit.sla.imports.ExportJson.excerpt;
+import static dev.servicekit.sla.imports.ExportJson.flag;
 import static dev.servicekit.sla.imports.ExportJson.instant;
 import static dev.servicekit.sla.imports.ExportJson.key;
 import static dev.servicekit.sla.imports.ExportJson.required;
@@ -38,7 +39,8 @@ import java.util.Set;
  * TicketEvent.TagsChanged}, the other attributes to {@link TicketEvent.AttributeChanged}. A {@code
  * Comment} by the requester (or a user whose sideloaded role is {@code end-user}) is a {@link
  * TicketEvent.CustomerMessage}; any other comment an {@link TicketEvent.AgentReply}, public or
- * internal per its {@code public} flag, automated when the audit came from a business rule ({@code
+ * internal per its {@code public} flag (public when absent; a value other than {@code true} or
+ * {@code false} is an error), automated when the audit came from a business rule ({@code
  * via.channel} {@code "rule"}: triggers and automations). The comment of the creating audit is the
  * ticket's description, not a reply, and is not mapped.
  *
@@ -292,8 +294,7 @@ public final class ZendeskAudits {
                 e.hasNonNull("author_id") ? text(e.get("author_id"), ep + ".author_id") : author;
             boolean customer =
                 by != null && (by.equals(requester) || "end-user".equals(roles.get(by)));
-            JsonNode pub = e.get("public");
-            boolean isPublic = pub == null || !pub.isBoolean() || pub.booleanValue();
+            boolean isPublic = flag(e, "public", ep, true); // absent: public, as Zendesk's default
             if (customer) {
               out.add(new TicketEvent.CustomerMessage(t, id, at));
             } else {

@@ -66,4 +66,42 @@ public final class Excerpt {
     }
     return value;
   }
+
+  /**
+   * Checks an identifier (a ticket, event or calendar id) after its length: not blank (not made
+   * only of whitespace, space separators and invisible format characters), no control character, no
+   * line or paragraph separator ({@code \u2028}, {@code \u2029}) and no lone surrogate, so that an
+   * id can be stored, logged and written back as JSON unchanged and cannot break or forge a log
+   * line that quotes it.
+   *
+   * @param value the value, not null
+   * @param field the field, for the message
+   * @return {@code value}
+   * @throws IllegalArgumentException naming the field, an escaped excerpt and the rule otherwise
+   */
+  public static String requireId(String value, String field) {
+    if (value
+        .codePoints()
+        .allMatch(
+            cp ->
+                Character.isWhitespace(cp)
+                    || Character.isSpaceChar(cp)
+                    || Character.getType(cp) == Character.FORMAT)) {
+      throw new IllegalArgumentException(field + " " + of(value) + " must not be blank");
+    }
+    requireWellFormed(value, field);
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+        throw new IllegalArgumentException(
+            field
+                + " "
+                + of(value)
+                + " must not contain control characters or line or paragraph separators, found one"
+                + " at index "
+                + i);
+      }
+    }
+    return value;
+  }
 }

@@ -793,9 +793,37 @@ public final class JsonInput {
             "duration '" + excerpt(t) + "' " + DURATION_OUT_OF_RANGE + " (" + path + ")", e);
       }
       throw new IllegalArgumentException(
-          "duration '" + excerpt(t) + "' is not an ISO-8601 duration such as PT1H (" + path + ")",
+          "duration '"
+              + excerpt(t)
+              + "' is not an ISO-8601 duration such as PT1H"
+              + calendarUnitsHint(t)
+              + " ("
+              + path
+              + ")",
           e);
     }
+  }
+
+  /**
+   * For a duration text with years, months or weeks ({@code P1M}, {@code P1Y2M}, {@code P2W}): why
+   * it is refused, and what to write instead; "" for any other text.
+   *
+   * @param t the duration text
+   * @return the hint, starting with a colon, or ""
+   */
+  public static String calendarUnitsHint(String t) {
+    int end = t.indexOf('T');
+    String date = (end < 0 ? t : t.substring(0, end)).toUpperCase(java.util.Locale.ROOT);
+    if (date.startsWith("P") || date.startsWith("-P") || date.startsWith("+P")) {
+      for (int i = date.indexOf('P') + 1; i < date.length(); i++) {
+        char c = date.charAt(i);
+        if (c == 'Y' || c == 'M' || c == 'W') {
+          return ": years, months and weeks have no fixed length, so durations here are in days,"
+              + " hours, minutes and seconds (P30D, PT36H)";
+        }
+      }
+    }
+    return "";
   }
 
   /**

@@ -67,7 +67,7 @@ class ImportMappingRulesTest {
            "events":[
             {"id":41,"type":"Comment","public":false},
             {"id":42,"type":"Comment","author_id":800,"public":true},
-            {"id":43,"type":"Comment","author_id":700,"public":"yes","via":{"channel":"api"}},
+            {"id":43,"type":"Comment","author_id":700,"via":{"channel":"api"}},
             {"id":44,"type":"Change","field_name":"requester_id","value":900},
             {"id":45,"type":"Comment","author_id":900,"public":true},
             {"id":46,"type":"Change","field_name":"status","value":"Solved"}]},
@@ -198,7 +198,7 @@ class ImportMappingRulesTest {
             {"id":"3","created":"2026-03-02T09:07:00.000+0000",
              "author":{"accountId":"a3","accountType":"atlassian"},"jsdPublic":false},
             {"id":"4","created":"2026-03-02T09:08:00.000+0000",
-             "author":{"accountId":"b4","accountType":"app"},"jsdPublic":"maybe"},
+             "author":{"accountId":"b4","accountType":"app"}},
             {"id":"5","created":"2026-03-02T09:09:00.000+0000"}]}},
          "changelog":{"histories":[
           {"id":"20","created":"2026-03-02T10:00:00.000+0000","items":[
@@ -315,5 +315,46 @@ class ImportMappingRulesTest {
     assertTrue(m.startsWith("malformed JSON in the Zendesk audits export: "), m);
     assertTrue(m.matches("(?s).*\\.\\.\\. \\(at \\$\\[0\\], line 1, column \\d+\\)"), m);
     assertTrue(m.length() < 300, m);
+  }
+
+  /**
+   * A comment's visibility flag that is not a JSON boolean (an ETL's {@code "false"}, a {@code 0},
+   * a {@code null}) is refused with its path and place, not read as public: an internal note read
+   * as a public reply would meet first reply.
+   */
+  @Test
+  void aVisibilityFlagThatIsNotABooleanIsRefusedNotReadAsPublic() {
+    for (String bad : List.of("\"false\"", "0", "null", "\"yes\"")) {
+      String zendesk =
+          """
+          {"audits":[
+           {"id":1,"ticket_id":77,"created_at":"2026-03-02T09:00:00Z","author_id":500,
+            "events":[{"id":11,"type":"Create","field_name":"status","value":"new"}]},
+           {"id":2,"ticket_id":77,"created_at":"2026-03-02T09:10:00Z","author_id":500,
+            "events":[{"id":21,"type":"Comment","public":BAD}]}]}
+          """
+              .replace("BAD", bad);
+      String m = error(() -> ZendeskAudits.read(zendesk));
+      assertTrue(
+          m.startsWith("expected true or false but found " + bad.replace("\"", "\"") + " (")
+              && m.contains("audits[1].events[0].public")
+              && m.contains("line 5, column"),
+          m);
+      String jira =
+          """
+          {"key":"SD-9","fields":{"created":"2026-03-02T09:00:00.000+0000",
+            "reporter":{"accountId":"r1"},
+            "comment":{"comments":[
+              {"id":"3","created":"2026-03-02T09:07:00.000+0000",
+               "author":{"accountId":"a3"},"jsdPublic":BAD}]}}}
+          """
+              .replace("BAD", bad);
+      String j = error(() -> JiraChangelog.read(jira));
+      assertTrue(
+          j.startsWith("expected true or false but found ")
+              && j.contains("fields.comment.comments[0].jsdPublic")
+              && j.contains("line 5, column"),
+          j);
+    }
   }
 }

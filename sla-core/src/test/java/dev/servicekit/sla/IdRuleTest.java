@@ -1,0 +1,106 @@
+package dev.servicekit.sla;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Ticket, event and calendar ids hold no control character, line or paragraph separator or lone
+ * surrogate and are not blank, so an id quoted in an error message (or a log line, or a Kafka
+ * dead-letter record) cannot break or forge a line.
+ */
+class IdRuleTest {
+
+  private static final Instant T = Instant.parse("2026-03-02T09:00:00Z");
+
+  private static final SlaPolicySet SET =
+      SlaPolicySet.builder()
+          .statuses("open", "solved")
+          .solvedStatuses("solved")
+          .defaultPolicy(
+              SlaPolicy.builder("p")
+                  .matrix(PriorityMatrix.constant("n"))
+                  .target("n", SlaMetric.firstResponse(), Duration.ofHours(1))
+                  .build())
+          .build();
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "x\n2026-12-06 ERROR forged",
+        "x\r",
+        "x\u0000y",
+        "x\u0085y",
+        "x\u2028y",
+        "x\u2029y",
+        "\u007f"
+      })
+  void controlCharactersAndSeparatorsAreRefusedInEveryId(String bad) {
+    String e =
+        assertThrows(
+                IllegalArgumentException.class, () -> new TicketEvent.CustomerMessage("T", bad, T))
+            .getMessage();
+    assertTrue(e.startsWith("event id '") && e.contains("must not contain control"), e);
+    assertPrintable(e);
+    String t =
+        assertThrows(
+                IllegalArgumentException.class, () -> new TicketEvent.CustomerMessage(bad, "e", T))
+            .getMessage();
+    assertTrue(t.startsWith("ticketId '") && t.contains("must not contain control"), t);
+    assertPrintable(t);
+    String c =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> BusinessCalendar.builder(ZoneId.of("UTC")).id(bad))
+            .getMessage();
+    assertTrue(c.startsWith("id '") && c.contains("must not contain control"), c);
+    assertPrintable(c);
+    String k =
+        assertThrows(IllegalArgumentException.class, () -> SlaClock.of(SET, Map.of(), bad))
+            .getMessage();
+    assertTrue(k.startsWith("ticketId '"), k);
+    assertPrintable(k);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {" ", "  \t", "\u00a0", "\u200b", "\ufeff"})
+  void blankIdsAreRefused(String blank) {
+    String e =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new TicketEvent.CustomerMessage(blank, "e", T))
+            .getMessage();
+    assertTrue(e.contains("must not be blank"), e);
+    assertThrows(
+        IllegalArgumentException.class, () -> new TicketEvent.CustomerMessage("T", blank, T));
+  }
+
+  @Test
+  void idsWithSpacesPunctuationAndOtherScriptsStayValid() {
+    for (String ok : List.of("INC 0010001", "zd-20001", "Тикет №5", "票-7", "a\uD83D\uDE00b")) {
+      assertDoesNotThrow(() -> new TicketEvent.CustomerMessage(ok, ok, T));
+      assertDoesNotThrow(() -> BusinessCalendar.builder(ZoneId.of("UTC")).id(ok));
+    }
+    assertDoesNotThrow(
+        () -> TicketEvent.Created.byCustomer("INC 0010001", "e 1", T, Map.of(), Set.of()));
+  }
+
+  private static void assertPrintable(String message) {
+    for (int i = 0; i < message.length(); i++) {
+      char ch = message.charAt(i);
+      assertTrue(
+          !Character.isISOControl(ch) && ch != '\u2028' && ch != '\u2029',
+          () -> "raw control character in: " + message);
+    }
+  }
+}
