@@ -383,8 +383,8 @@ public final class KpiSnapshots {
    * @throws IllegalArgumentException if malformed; the message names the JSON path
    */
   public static KpiAccumulator<?, ?> fromJson(String json) {
-    Objects.requireNonNull(json, "json");
-    return locating(json, () -> fromTree(parse(json), ""));
+    String text = JsonInput.withoutBom(Objects.requireNonNull(json, "json"));
+    return locating(text, () -> fromTree(parse(text), ""));
   }
 
   /**
@@ -599,9 +599,9 @@ public final class KpiSnapshots {
    * @throws IllegalArgumentException if malformed or of another kind
    */
   public static <A extends KpiAccumulator<?, ?>> A fromJson(String json, Class<A> type) {
-    Objects.requireNonNull(json, "json");
+    String text = JsonInput.withoutBom(Objects.requireNonNull(json, "json"));
     Objects.requireNonNull(type, "type");
-    return locating(json, () -> cast(fromTree(parse(json), "", type), type, "kind"));
+    return locating(text, () -> cast(fromTree(parse(text), "", type), type, "kind"));
   }
 
   private static <A> A cast(KpiAccumulator<?, ?> a, Class<A> type, String path) {

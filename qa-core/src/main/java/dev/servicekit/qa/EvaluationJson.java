@@ -116,6 +116,7 @@ public final class EvaluationJson {
    *     rule, the JSON path and its line and column
    */
   public static Evaluation read(String json, ChecklistRegistry checklists) {
+    json = JsonInput.withoutBom(Objects.requireNonNull(json, "json"));
     Objects.requireNonNull(json, "json");
     Objects.requireNonNull(checklists, "checklists");
     if (json.length() > MAX_LENGTH) {

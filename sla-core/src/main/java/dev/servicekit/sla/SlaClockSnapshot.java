@@ -426,7 +426,8 @@ public final class SlaClockSnapshot {
       SlaPolicySet set, Map<String, BusinessCalendar> calendars, String json) {
     Objects.requireNonNull(set, "set");
     Objects.requireNonNull(calendars, "calendars");
-    return fromJson(json, id -> SlaClock.of(set, calendars, id));
+    Objects.requireNonNull(json, "json");
+    return fromJson(JsonInput.withoutBom(json), id -> SlaClock.of(set, calendars, id));
   }
 
   static SlaClock fromJson(String json, Function<String, SlaClock> newClock) {

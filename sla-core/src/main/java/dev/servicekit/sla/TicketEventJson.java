@@ -147,7 +147,7 @@ public final class TicketEventJson {
    */
   public static TicketEvent read(String json) {
     Objects.requireNonNull(json, "json");
-    return parseLine(json, 0, false);
+    return parseLine(JsonInput.withoutBom(json), 0, false);
   }
 
   /**

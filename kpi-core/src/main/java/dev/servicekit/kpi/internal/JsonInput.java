@@ -179,7 +179,7 @@ public final class JsonInput {
                   + MAX_DOCUMENT_LENGTH,
               ROOT));
     }
-    return read(new Source(json), malformed, reader);
+    return read(new Source(withoutBom(json)), malformed, reader);
   }
 
   /**
@@ -624,5 +624,17 @@ public final class JsonInput {
   public static boolean durationOverflows(java.time.format.DateTimeParseException e) {
     return e.getCause() instanceof ArithmeticException
         || e.getCause() instanceof NumberFormatException;
+  }
+
+  /**
+   * {@code text} without one leading byte order mark (U+FEFF): Windows editors write one, text read
+   * from a file keeps it, and RFC 8259 lets a reader ignore it. Every reader of JSON text skips it,
+   * as Jackson does for a stream.
+   *
+   * @param text the text
+   * @return the text after the mark, or {@code text} itself
+   */
+  public static String withoutBom(String text) {
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 }

@@ -161,7 +161,7 @@ public final class JsonInput {
                   + MAX_DOCUMENT_LENGTH,
               ROOT));
     }
-    return read(new Source(json), malformed, reader);
+    return read(new Source(withoutBom(json)), malformed, reader);
   }
 
   /**
@@ -569,5 +569,17 @@ public final class JsonInput {
     return field.length() <= MAX_EXCERPT
         ? "unknown field '" + excerpt(field) + "'"
         : "unknown field of " + field.length() + " characters";
+  }
+
+  /**
+   * {@code text} without one leading byte order mark (U+FEFF): Windows editors write one, text read
+   * from a file keeps it, and RFC 8259 lets a reader ignore it. Every reader of JSON text skips it,
+   * as Jackson does for a stream.
+   *
+   * @param text the text
+   * @return the text after the mark, or {@code text} itself
+   */
+  public static String withoutBom(String text) {
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 }

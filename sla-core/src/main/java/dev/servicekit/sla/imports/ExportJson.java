@@ -51,6 +51,7 @@ final class ExportJson {
    * [...]}), or null.
    */
   static <T> T read(String json, String what, Function<JsonNode, T> map, String arrayRoot) {
+    json = JsonInput.withoutBom(json);
     if (json.length() > MAX_DOCUMENT) {
       throw new IllegalArgumentException(
           "the "
@@ -89,8 +90,7 @@ final class ExportJson {
           "the " + what + " is longer than the limit of " + MAX_DOCUMENT + " bytes (at $)");
     }
     String json = JsonInput.utf8(bytes, "malformed JSON in the " + what + ": not UTF-8");
-    // a byte order mark, which Jackson skipped when it read the stream itself
-    return read(json.startsWith("\uFEFF") ? json.substring(1) : json, what, map, arrayRoot);
+    return read(json, what, map, arrayRoot); // which skips a byte order mark
   }
 
   /**

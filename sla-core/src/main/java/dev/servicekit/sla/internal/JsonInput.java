@@ -178,8 +178,7 @@ public final class JsonInput {
     }
     // A UTF-8 byte order mark (Windows editors write one; text read from a file keeps it) is not
     // content: RFC 8259 lets a reader ignore it.
-    return read(
-        new Source(json.startsWith("\uFEFF") ? json.substring(1) : json), malformed, reader);
+    return read(new Source(withoutBom(json)), malformed, reader);
   }
 
   /**
@@ -845,5 +844,17 @@ public final class JsonInput {
   public static boolean durationOverflows(DateTimeParseException e) {
     return e.getCause() instanceof ArithmeticException
         || e.getCause() instanceof NumberFormatException;
+  }
+
+  /**
+   * {@code text} without one leading byte order mark (U+FEFF): Windows editors write one, text read
+   * from a file keeps it, and RFC 8259 lets a reader ignore it. Every reader of JSON text skips it,
+   * as Jackson does for a stream.
+   *
+   * @param text the text
+   * @return the text after the mark, or {@code text} itself
+   */
+  public static String withoutBom(String text) {
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 }
