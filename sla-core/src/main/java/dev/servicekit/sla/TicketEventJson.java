@@ -111,6 +111,19 @@ public final class TicketEventJson {
 
   private TicketEventJson() {}
 
+  /** The common fields and {@code kind}'s own, sorted; every kind's if it is not known yet. */
+  private static java.util.SortedSet<String> allowedFields(String kind) {
+    java.util.SortedSet<String> out =
+        new java.util.TreeSet<>(List.of("v", "kind", "ticketId", "id", "at"));
+    Set<String> own = kind == null ? null : FIELDS.get(kind);
+    if (own != null) {
+      out.addAll(own);
+    } else {
+      FIELDS.values().forEach(out::addAll);
+    }
+    return out;
+  }
+
   /**
    * Returns the kind names of the format, in {@link TicketEvent}'s declaration order.
    *
@@ -408,7 +421,7 @@ public final class TicketEventJson {
       }
       default ->
           throw error(
-              JsonInput.unknownField(name) + "; expected one of the fields of its kind",
+              JsonInput.unknownField(name) + "; expected one of " + allowedFields(f.kind),
               f.line(p),
               column(p),
               path);

@@ -113,7 +113,8 @@ class TicketEventJsonTest {
         "{\"v\":1,\"kind\":\"Closed\"}|kind 'Closed' is unknown",
         "{\"v\":1,\"kind\":\"CustomerMessage\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"2026-03-02T09:00:00Z\",\"status\":\"x\"}"
             + "|field status does not belong to kind CustomerMessage; its fields are [] (at $.status, line 1, column 94)",
-        "{\"v\":1,\"colour\":1}|unknown field 'colour'; expected one of the fields of its kind (at $.colour, line 1, column 17)",
+        "{\"v\":1,\"colour\":1}|unknown field 'colour'; expected one of [assignee, at, attributes, automated, byAgent, callId, id, isPublic, key, kind, level, priority, status, tags, ticketId, v, value] (at $.colour, line 1, column 17)",
+        "{\"v\":1,\"kind\":\"StatusChanged\",\"colour\":1}|unknown field 'colour'; expected one of [at, id, kind, status, ticketId, v] (at $.colour, line 1, column 40)",
         "{\"v\":1,\"kind\":\"StatusChanged\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"yesterday\"}"
             + "|at 'yesterday' is not an ISO-8601 instant",
         "{\"v\":1,\"kind\":\"StatusChanged\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"2026-03-02T09:00:00Z\",\"status\":\"on hold \"}"
