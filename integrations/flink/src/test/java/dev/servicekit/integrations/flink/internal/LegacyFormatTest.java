@@ -3,11 +3,13 @@ package dev.servicekit.integrations.flink.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.servicekit.integrations.flink.KpiWindow;
 import dev.servicekit.integrations.flink.RevisedObservation;
 import dev.servicekit.kpi.DurationAccumulator;
+import dev.servicekit.sla.TicketEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -259,5 +261,36 @@ class LegacyFormatTest {
       migrated = h.snapshot(2L, 2L);
     }
     assertEquals(expectedOutput(next), restoreAndSend(migrated, next));
+  }
+
+  /**
+   * The ticket-event serializer's snapshot was Flink's {@code SimpleTypeSerializerSnapshot} (class
+   * name, version 3, no payload); it is now the module's own, which writes the same bytes and
+   * refuses other versions with a message instead of reading them as that class's old format.
+   */
+  @Test
+  void ticketEventSnapshotsOfEarlierBuildsStillRestore() throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(b)) {
+      out.writeUTF(TicketEventSerializer.Snapshot.class.getName());
+      out.writeInt(3);
+    }
+    assertArrayEquals(b.toByteArray(), snapshotBytes(TicketEventSerializer.INSTANCE));
+    TypeSerializerSnapshot<TicketEvent> old = snapshot(b.toByteArray());
+    assertEquals(TicketEventSerializer.INSTANCE, old.restoreSerializer());
+    assertTrue(
+        TicketEventSerializer.INSTANCE
+            .snapshotConfiguration()
+            .resolveSchemaCompatibility(old)
+            .isCompatibleAsIs());
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                new TicketEventSerializer.Snapshot()
+                    .readSnapshot(2, new DataInputDeserializer(new byte[0]), null));
+    assertEquals(
+        TicketEventSerializer.Snapshot.class.getName() + " version must be 3, was 2",
+        e.getMessage());
   }
 }
