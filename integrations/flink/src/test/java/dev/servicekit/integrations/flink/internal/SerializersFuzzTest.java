@@ -6,6 +6,7 @@ import dev.servicekit.integrations.flink.internal.HostileSerializers.Subject;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Timeout;
  * -Dtest=SerializersFuzzTest#kpiWindow -Dsurefire.failIfNoSpecifiedTests=false
  * -Djunit.jupiter.execution.timeout.mode=disabled}.
  */
+@Tag("fuzz") // run in a JVM of their own: see the module's pom
 class SerializersFuzzTest {
 
   private static final List<Subject<?>> SUBJECTS = HostileSerializers.subjects();
