@@ -46,6 +46,33 @@ class HostileInputFindingsTest {
     }
   }
 
+  /**
+   * Found by the Flink serializers' fuzzing (SerializersFuzzTest#ticketEvent and #slaTransition):
+   * an excerpt was cut at 80 characters before escaping, so it printed in up to 480, and an unknown
+   * field's name was quoted whole as well as in its path: 80 DEL characters as a field name gave a
+   * message of 901 characters (1,041 with the line and column).
+   */
+  @Test
+  void anUnknownFieldOfEscapedCharactersKeepsTheMessageBounded() {
+    String m = message(() -> TicketEventJson.read("{\"" + "\\u007f".repeat(80) + "\":1}"));
+    assertTrue(m.length() <= 500, m.length() + " chars: " + m);
+    assertTrue(m.startsWith("unknown field of 80 characters"), m);
+    assertTrue(m.contains("\\u007f".repeat(13) + "…(80 chars)"), m);
+    assertPrintable(m);
+    String v =
+        message(() -> TicketEventJson.read("{\"v\":1,\"kind\":\"" + "\\u0001".repeat(80) + "\"}"));
+    assertTrue(v.length() <= 500, v.length() + " chars: " + v);
+    assertPrintable(v);
+  }
+
+  /** SerializersFuzzTest#slaTransition: an unknown metric of 80 escaped chars (584 chars). */
+  @Test
+  void anUnknownMetricOfEscapedCharactersKeepsTheMessageBounded() {
+    String m = message(() -> SlaMetric.parse("\u0000".repeat(80)));
+    assertTrue(m.length() <= 500, m.length() + " chars: " + m);
+    assertPrintable(m);
+  }
+
   @Test
   void anUnknownFieldNameIsQuotedWithItsControlCharactersEscaped() {
     // before: "unknown field '<NUL>v'; ..." with the NUL itself

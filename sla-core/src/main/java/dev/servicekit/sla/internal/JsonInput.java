@@ -334,10 +334,10 @@ public final class JsonInput {
   }
 
   /**
-   * {@code s} itself if at most {@link #MAX_EXCERPT} characters, else its start, an ellipsis and
-   * its length, e.g. {@code "aaaa…(10485760 chars)"}; either way with control characters and line
-   * or paragraph separators written as {@code \\uXXXX}, so that a quoted value cannot break or
-   * forge a line of the log a message ends up in.
+   * {@code s} itself if it prints in at most {@link #MAX_EXCERPT} characters, else its start that
+   * does, an ellipsis and its length, e.g. {@code "aaaa…(10485760 chars)"}; either way with control
+   * characters and line or paragraph separators written as {@code \\uXXXX} (six characters each),
+   * so that a quoted value cannot break or forge a line of the log a message ends up in.
    */
   public static String excerpt(String s) {
     return excerpt(s, MAX_EXCERPT);
@@ -347,10 +347,20 @@ public final class JsonInput {
     if (s == null) {
       return null;
     }
-    if (s.length() <= max) {
-      return escapeControls(s, s.length());
+    // at most max chars as printed: an escaped char takes six
+    int end = 0;
+    for (int width = 0; end < s.length(); end++) {
+      width += escaped(s, end, s.length()) ? 6 : 1;
+      if (width > max) {
+        break;
+      }
     }
-    int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+    if (end == s.length()) {
+      return escapeControls(s, end);
+    }
+    if (end > 0 && Character.isHighSurrogate(s.charAt(end - 1))) {
+      end--; // not half a pair, which would print as an escape
+    }
     return escapeControls(s, end) + "…(" + s.length() + " chars)";
   }
 
@@ -639,14 +649,16 @@ public final class JsonInput {
   /**
    * How a message names an unknown field whose path (ending with the field's bounded name) follows
    * in parentheses: {@code unknown field 'x'}, or {@code unknown field of 300 characters} when the
-   * name is longer than {@link #MAX_EXCERPT}, so that its excerpt appears once, in the path.
+   * name, its control characters escaped, is longer than {@link #MAX_EXCERPT}, so that its excerpt
+   * appears once, in the path.
    *
    * @param field the field name
    * @return the words for the message
    */
   public static String unknownField(String field) {
-    return field.length() <= MAX_EXCERPT
-        ? "unknown field '" + printable(field) + "'"
+    String printable = printable(field);
+    return printable.length() <= MAX_EXCERPT
+        ? "unknown field '" + printable + "'"
         : "unknown field of " + field.length() + " characters";
   }
 

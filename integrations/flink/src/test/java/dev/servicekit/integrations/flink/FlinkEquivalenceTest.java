@@ -31,6 +31,8 @@ import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The proof on a local MiniCluster at parallelism 2: a generated stream of about 100k ticket events
@@ -87,19 +89,21 @@ class FlinkEquivalenceTest {
 
   @Test
   void flinkGivesTheSameTransitionsAndWindowsAsInProcess() throws Exception {
-    run(false);
+    run(false, Backend.HASHMAP);
   }
 
-  @Test
-  void afterAFailureAndARestoreFromACheckpointNothingIsLostOrCountedTwice() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void afterAFailureAndARestoreFromACheckpointNothingIsLostOrCountedTwice(Backend backend)
+      throws Exception {
     FAILED.set(false);
     CHECKPOINTED.set(false);
-    run(true);
+    run(true, backend);
     assertTrue(FAILED.get(), "the job must have failed once");
   }
 
-  private static void run(boolean failOnce) throws Exception {
-    Configuration conf = new Configuration();
+  private static void run(boolean failOnce, Backend backend) throws Exception {
+    Configuration conf = backend.on(new Configuration());
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(50));

@@ -29,6 +29,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The generic KPI window function on the keyed operator harness, and the builder's checks. */
 class KpiWindowFunctionHarnessTest {
@@ -96,11 +98,12 @@ class KpiWindowFunctionHarnessTest {
     }
   }
 
-  @Test
-  void aRejectedRecordChangesNothingGoesToItsSideOutputAndTheStateSurvivesARestore()
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aRejectedRecordChangesNothingGoesToItsSideOutputAndTheStateSurvivesARestore(Backend backend)
       throws Exception {
     OperatorSubtaskState snapshot;
-    try (var h = harness()) {
+    try (var h = backend.on(harness())) {
       h.open();
       send(h, contact("a1", NINE, 4_000));
       Contact bad = contact("a1", NINE.plusSeconds(1), -1); // negative: rejected by the accumulator
@@ -111,7 +114,7 @@ class KpiWindowFunctionHarnessTest {
       assertEquals(null, h.getSideOutput(LATE));
       snapshot = h.snapshot(1L, 1L);
     }
-    try (var h = harness()) {
+    try (var h = backend.on(harness())) {
       h.initializeState(snapshot);
       h.open();
       send(h, contact("a1", NINE.plusSeconds(2), 6_000));
@@ -184,17 +187,19 @@ class KpiWindowFunctionHarnessTest {
     }
   }
 
-  @Test
-  void theWatermarkSurvivesARestoreSoALateRecordReplayedFirstIsStillLate() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void theWatermarkSurvivesARestoreSoALateRecordReplayedFirstIsStillLate(Backend backend)
+      throws Exception {
     OperatorSubtaskState snapshot;
-    try (var h = harness()) {
+    try (var h = backend.on(harness())) {
       h.open();
       send(h, contact("a1", NINE, 4_000));
       h.processWatermark(NINE.plusSeconds(7200).toEpochMilli());
       assertEquals(1, h.extractOutputValues().size());
       snapshot = h.snapshot(1L, 1L);
     }
-    try (var h = harness()) {
+    try (var h = backend.on(harness())) {
       h.initializeState(snapshot);
       h.open(); // Flink restores no watermark: the operator's own is Long.MIN_VALUE here
       Contact replayed = contact("a1", NINE.plusSeconds(60), 1_000);

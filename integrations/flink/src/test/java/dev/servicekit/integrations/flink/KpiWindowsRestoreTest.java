@@ -28,8 +28,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.OutputTag;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Generic KPI windows ({@link FlinkKpiWindows#builder}) after a forced failure and a restore from a
@@ -78,8 +79,10 @@ class KpiWindowsRestoreTest {
     return out;
   }
 
-  @Test
-  void afterAFailureAndARestoreTheWindowsLateAndRejectedRecordsEqualInProcess() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void afterAFailureAndARestoreTheWindowsLateAndRejectedRecordsEqualInProcess(Backend backend)
+      throws Exception {
     stream = stream();
     FAILED.set(false);
     CHECKPOINTED.set(false);
@@ -116,7 +119,7 @@ class KpiWindowsRestoreTest {
     assertTrue(expectedLate.size() > 10, "late: " + expectedLate.size());
     assertTrue(expectedRejected.size() > 50, "rejected: " + expectedRejected.size());
 
-    Configuration conf = new Configuration();
+    Configuration conf = backend.on(new Configuration());
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
     conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(50));

@@ -16,6 +16,8 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The SLA clock function on Flink's keyed operator harness: timers driven by watermarks. */
 class SlaClockFunctionHarnessTest {
@@ -152,16 +154,18 @@ class SlaClockFunctionHarnessTest {
         resolution);
   }
 
-  @Test
-  void aRestoredOperatorStillFiresTheBreachOfItsCheckpointedClock() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aRestoredOperatorStillFiresTheBreachOfItsCheckpointedClock(Backend backend)
+      throws Exception {
     OperatorSubtaskState snapshot;
-    try (var h = harness(TimeMode.EVENT_TIME)) {
+    try (var h = backend.on(harness(TimeMode.EVENT_TIME))) {
       h.open();
       send(h, created("T-4", T0));
       h.processWatermark(T0.plusSeconds(60).toEpochMilli());
       snapshot = h.snapshot(1L, 1L);
     }
-    try (var h = harness(TimeMode.EVENT_TIME)) {
+    try (var h = backend.on(harness(TimeMode.EVENT_TIME))) {
       h.initializeState(snapshot);
       h.open();
       h.processWatermark(T0.plusSeconds(7200).toEpochMilli());

@@ -1,6 +1,7 @@
 package dev.servicekit.integrations.flink.internal;
 
 import dev.servicekit.kpi.KpiAccumulator;
+import java.io.EOFException;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -61,6 +62,13 @@ public abstract class AccumulatorClassSnapshot<A extends KpiAccumulator<?, ?>, T
     out.writeUTF(type.getName());
   }
 
+  /**
+   * Reads the accumulator class.
+   *
+   * @throws IOException if the version is not one of this format's, or the class is not found or is
+   *     not a {@link KpiAccumulator} (the message quotes at most the first 60 chars of its name);
+   *     the snapshot is then unchanged
+   */
   @Override
   public void readSnapshot(int version, DataInputView in, ClassLoader loader) throws IOException {
     if (version < 1 || version > latestVersion()) {
@@ -71,15 +79,29 @@ public abstract class AccumulatorClassSnapshot<A extends KpiAccumulator<?, ?>, T
               + "], was "
               + version);
     }
-    this.version = version;
-    String name = in.readUTF();
+    String name;
     try {
-      @SuppressWarnings("unchecked")
-      Class<A> t = (Class<A>) Class.forName(name, false, loader);
-      this.type = t;
-    } catch (ClassNotFoundException e) {
-      throw new IOException("accumulator class " + name + " not found", e);
+      name = in.readUTF();
+    } catch (EOFException e) {
+      throw Fields.truncated("the accumulator class name", e);
     }
+    Class<?> t;
+    try {
+      t = Class.forName(name, false, loader);
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new IOException("accumulator class " + Strings.excerpt(name) + " not found", e);
+    }
+    if (!KpiAccumulator.class.isAssignableFrom(t)) {
+      throw new IOException(
+          "accumulator class "
+              + Strings.excerpt(name)
+              + " must implement "
+              + KpiAccumulator.class.getName());
+    }
+    @SuppressWarnings("unchecked")
+    Class<A> a = (Class<A>) t;
+    this.type = a;
+    this.version = version;
   }
 
   @Override

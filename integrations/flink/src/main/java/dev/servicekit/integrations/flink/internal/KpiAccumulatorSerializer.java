@@ -13,6 +13,10 @@ import org.apache.flink.core.memory.DataOutputView;
  * Serializes a KPI accumulator as its versioned, checksummed snapshot ({@link KpiSnapshots}), so
  * Flink state and records carry exactly what the core checkpoints.
  *
+ * <p>Reading corrupted input fails with an {@link IOException} naming what is wrong (the length,
+ * input that ends early) or the {@link IllegalArgumentException} of {@link KpiSnapshots#fromBytes(
+ * byte[], Class)} naming the snapshot field; memory grows only with the bytes actually read.
+ *
  * @param <A> the accumulator type
  */
 public final class KpiAccumulatorSerializer<A extends KpiAccumulator<?, ?>>
@@ -70,7 +74,16 @@ public final class KpiAccumulatorSerializer<A extends KpiAccumulator<?, ?>>
 
   @Override
   public A deserialize(DataInputView source) throws IOException {
-    return KpiSnapshots.fromBytes(Bytes.read(source), type);
+    return read(source, field());
+  }
+
+  /** Reads an accumulator; {@code field} names it in the messages. */
+  A read(DataInputView source, String field) throws IOException {
+    return KpiSnapshots.fromBytes(Bytes.read(source, field), type);
+  }
+
+  private String field() {
+    return type.getSimpleName() + " snapshot";
   }
 
   @Override
@@ -80,7 +93,7 @@ public final class KpiAccumulatorSerializer<A extends KpiAccumulator<?, ?>>
 
   @Override
   public void copy(DataInputView source, DataOutputView target) throws IOException {
-    byte[] b = Bytes.read(source);
+    byte[] b = Bytes.read(source, field());
     target.writeInt(b.length);
     target.write(b);
   }

@@ -2,6 +2,7 @@ package dev.servicekit.integrations.flink.internal;
 
 import dev.servicekit.integrations.flink.KpiWindow;
 import dev.servicekit.kpi.KpiAccumulator;
+import java.io.EOFException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Objects;
@@ -14,6 +15,11 @@ import org.apache.flink.core.memory.DataOutputView;
  * Serializes a {@link KpiWindow}: its fields, the group as {@link Strings} of any length, the
  * accumulator as its snapshot. The format before that (the group as a {@code writeUTF} string of at
  * most 65,535 bytes, snapshot version 1) is still read from savepoints ({@link Snapshot}).
+ *
+ * <p>Reading corrupted input fails with an {@link IOException} naming the field (a string length or
+ * chunk, an instant out of range, the accumulator's length, input that ends inside a field) or the
+ * {@link IllegalArgumentException} of {@link dev.servicekit.kpi.KpiSnapshots#fromBytes(byte[],
+ * Class)} or {@link KpiWindow}'s constructor; memory grows only with the bytes actually read.
  *
  * @param <A> the accumulator type
  */
@@ -80,19 +86,29 @@ public final class KpiWindowSerializer<A extends KpiAccumulator<A, ?>>
     } else {
       Strings.write(w.group(), out);
     }
-    writeInstant(w.start(), out);
-    writeInstant(w.end(), out);
+    Fields.writeInstant(w.start(), out);
+    Fields.writeInstant(w.end(), out);
     out.writeLong(w.stale());
     accumulators.serialize(w.accumulator(), out);
   }
 
   @Override
   public KpiWindow<A> deserialize(DataInputView in) throws IOException {
-    String group = legacy ? in.readUTF() : Strings.read(in, "group");
-    Instant start = readInstant(in);
-    Instant end = readInstant(in);
-    long stale = in.readLong();
-    return new KpiWindow<>(group, start, end, accumulators.deserialize(in), stale);
+    String field = "KpiWindow.group";
+    try {
+      String group = legacy ? in.readUTF() : Strings.read(in, field);
+      field = "KpiWindow.start";
+      Instant start = Fields.readInstant(in, field);
+      field = "KpiWindow.end";
+      Instant end = Fields.readInstant(in, field);
+      field = "KpiWindow.stale";
+      long stale = in.readLong();
+      field = "KpiWindow.accumulator";
+      A accumulator = accumulators.read(in, field);
+      return new KpiWindow<>(group, start, end, accumulator, stale);
+    } catch (EOFException e) {
+      throw Fields.truncated(field, e);
+    }
   }
 
   @Override
@@ -103,15 +119,6 @@ public final class KpiWindowSerializer<A extends KpiAccumulator<A, ?>>
   @Override
   public void copy(DataInputView in, DataOutputView out) throws IOException {
     serialize(deserialize(in), out);
-  }
-
-  private static void writeInstant(Instant t, DataOutputView out) throws IOException {
-    out.writeLong(t.getEpochSecond());
-    out.writeInt(t.getNano());
-  }
-
-  private static Instant readInstant(DataInputView in) throws IOException {
-    return Instant.ofEpochSecond(in.readLong(), in.readInt());
   }
 
   @Override

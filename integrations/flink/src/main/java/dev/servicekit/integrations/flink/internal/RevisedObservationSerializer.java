@@ -1,8 +1,8 @@
 package dev.servicekit.integrations.flink.internal;
 
 import dev.servicekit.integrations.flink.RevisedObservation;
+import java.io.EOFException;
 import java.io.IOException;
-import java.time.Instant;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
@@ -12,6 +12,10 @@ import org.apache.flink.core.memory.DataOutputView;
  * Serializes a {@link RevisedObservation} field by field (no Kryo); the group and id as {@link
  * Strings}, of any length. The format before that ({@code writeUTF} strings, which failed the job
  * on a group or id over 65,535 bytes) is still read from savepoints ({@link Snapshot}).
+ *
+ * <p>Reading corrupted input fails with an {@link IOException} naming the field (a string length or
+ * chunk, an instant out of range, input that ends inside a field); memory grows only with the bytes
+ * actually read.
  */
 public final class RevisedObservationSerializer extends TypeSerializer<RevisedObservation> {
 
@@ -71,18 +75,25 @@ public final class RevisedObservationSerializer extends TypeSerializer<RevisedOb
     }
     out.writeLong(o.revision());
     out.writeInt(o.value());
-    out.writeLong(o.at().getEpochSecond());
-    out.writeInt(o.at().getNano());
+    Fields.writeInstant(o.at(), out);
   }
 
   @Override
   public RevisedObservation deserialize(DataInputView in) throws IOException {
-    String group = legacy ? in.readUTF() : Strings.read(in, "group");
-    String id = legacy ? in.readUTF() : Strings.read(in, "id");
-    long revision = in.readLong();
-    int value = in.readInt();
-    Instant at = Instant.ofEpochSecond(in.readLong(), in.readInt());
-    return new RevisedObservation(group, id, revision, value, at);
+    String field = "RevisedObservation.group";
+    try {
+      String group = legacy ? in.readUTF() : Strings.read(in, field);
+      field = "RevisedObservation.id";
+      String id = legacy ? in.readUTF() : Strings.read(in, field);
+      field = "RevisedObservation.revision";
+      long revision = in.readLong();
+      field = "RevisedObservation.value";
+      int value = in.readInt();
+      field = "RevisedObservation.at";
+      return new RevisedObservation(group, id, revision, value, Fields.readInstant(in, field));
+    } catch (EOFException e) {
+      throw Fields.truncated(field, e);
+    }
   }
 
   @Override

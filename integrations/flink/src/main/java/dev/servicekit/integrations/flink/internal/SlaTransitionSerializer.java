@@ -2,6 +2,7 @@ package dev.servicekit.integrations.flink.internal;
 
 import dev.servicekit.sla.SlaMetric;
 import dev.servicekit.sla.SlaTransition;
+import java.io.EOFException;
 import java.io.IOException;
 import java.time.Instant;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -13,6 +14,11 @@ import org.apache.flink.core.memory.DataOutputView;
  * Serializes an {@link SlaTransition} field by field (no Kryo); the ticket id, metric and key as
  * {@link Strings}, of any length. The format before that ({@code writeUTF} strings of at most
  * 65,535 bytes) is still read from savepoints ({@link Snapshot}).
+ *
+ * <p>Reading corrupted input fails with an {@link IOException} naming the field (a string length or
+ * chunk, the kind, an instant out of range, input that ends inside a field) or the {@link
+ * IllegalArgumentException} of {@link SlaMetric#parse} or {@link SlaTransition}'s constructor;
+ * memory grows only with the bytes actually read.
  */
 public final class SlaTransitionSerializer extends TypeSerializer<SlaTransition> {
 
@@ -81,23 +87,33 @@ public final class SlaTransitionSerializer extends TypeSerializer<SlaTransition>
     out.writeInt(t.cycle());
     writeString(t.key(), out);
     out.writeByte(t.kind().ordinal());
-    out.writeLong(t.at().getEpochSecond());
-    out.writeInt(t.at().getNano());
+    Fields.writeInstant(t.at(), out);
     out.writeInt(t.warningPercent());
   }
 
   @Override
   public SlaTransition deserialize(DataInputView in) throws IOException {
-    String ticket = readString(in, "ticketId");
-    SlaMetric metric = SlaMetric.parse(readString(in, "metric"));
-    int cycle = in.readInt();
-    String key = readString(in, "key");
-    int kind = in.readUnsignedByte();
-    if (kind >= KINDS.length) {
-      throw new IOException("transition kind must be below " + KINDS.length + ", was " + kind);
+    String field = "SlaTransition.ticketId";
+    try {
+      String ticket = readString(in, field);
+      field = "SlaTransition.metric";
+      SlaMetric metric = SlaMetric.parse(readString(in, field));
+      field = "SlaTransition.cycle";
+      int cycle = in.readInt();
+      field = "SlaTransition.key";
+      String key = readString(in, field);
+      field = "SlaTransition.kind";
+      int kind = in.readUnsignedByte();
+      if (kind >= KINDS.length) {
+        throw new IOException(field + " must be below " + KINDS.length + ", was " + kind);
+      }
+      field = "SlaTransition.at";
+      Instant at = Fields.readInstant(in, field);
+      field = "SlaTransition.warningPercent";
+      return new SlaTransition(ticket, metric, cycle, key, KINDS[kind], at, in.readInt());
+    } catch (EOFException e) {
+      throw Fields.truncated(field, e);
     }
-    Instant at = Instant.ofEpochSecond(in.readLong(), in.readInt());
-    return new SlaTransition(ticket, metric, cycle, key, KINDS[kind], at, in.readInt());
   }
 
   @Override

@@ -68,4 +68,30 @@ final class Strings {
     }
     return c;
   }
+
+  /** The most chars of a value quoted in a message. */
+  static final int EXCERPT = 60;
+
+  /**
+   * A value quoted for a message: its first {@value #EXCERPT} chars in double quotes (controls,
+   * quotes, backslashes and surrogates escaped as a backslash, {@code u} and four hex digits), then
+   * {@code "... (N chars)"} if cut: one printable line of at most {@code 6 * EXCERPT + 30} chars.
+   */
+  static String excerpt(String s) {
+    int n = Math.min(s.length(), EXCERPT);
+    StringBuilder b = new StringBuilder(n + 32).append('"');
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f || Character.isSurrogate(c)) {
+        b.append(String.format("\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    b.append('"');
+    if (n < s.length()) {
+      b.append("... (").append(s.length()).append(" chars)");
+    }
+    return b.toString();
+  }
 }

@@ -59,22 +59,54 @@ final class LegacyFormat {
     return FlinkKpiWindows.windows(DurationAccumulator.class);
   }
 
-  /** Keeps the last observation, a transition and a window of its group in keyed state. */
+  /**
+   * Keeps the last observation, a transition and a window of its group in keyed state, in the
+   * current format, or with the kept old-format serializers if {@code legacy} (as the old code
+   * did).
+   */
   static final class Keeper extends KeyedProcessFunction<String, RevisedObservation, String> {
     private static final long serialVersionUID = 1L;
+    private final boolean legacy;
     private transient ValueState<RevisedObservation> last;
     private transient ValueState<SlaTransition> transition;
     private transient ValueState<KpiWindow<DurationAccumulator>> window;
 
+    Keeper() {
+      this(false);
+    }
+
+    Keeper(boolean legacy) {
+      this.legacy = legacy;
+    }
+
     @Override
+    @SuppressWarnings("unchecked")
     public void open(OpenContext context) {
+      TypeInformation<KpiWindow<DurationAccumulator>> windows =
+          legacy
+              ? new SimpleTypeInfo<>(
+                  (Class<KpiWindow<DurationAccumulator>>) (Class<?>) KpiWindow.class,
+                  new KpiWindowSerializer<>(DurationAccumulator.class, true))
+              : windowType();
       last =
           getRuntimeContext()
-              .getState(new ValueStateDescriptor<>("last", FlinkKpiWindows.revisedObservations()));
+              .getState(
+                  new ValueStateDescriptor<>(
+                      "last",
+                      legacy
+                          ? new SimpleTypeInfo<>(
+                              RevisedObservation.class, RevisedObservationSerializer.LEGACY)
+                          : FlinkKpiWindows.revisedObservations()));
       transition =
           getRuntimeContext()
-              .getState(new ValueStateDescriptor<>("transition", ServicekitTypes.slaTransitions()));
-      window = getRuntimeContext().getState(new ValueStateDescriptor<>("window", windowType()));
+              .getState(
+                  new ValueStateDescriptor<>(
+                      "transition",
+                      legacy
+                          ? new SimpleTypeInfo<>(
+                              SlaTransition.class, SlaTransitionSerializer.LEGACY)
+                          : ServicekitTypes.slaTransitions()));
+      window = getRuntimeContext().getState(new ValueStateDescriptor<>("window", windows));
     }
 
     @Override

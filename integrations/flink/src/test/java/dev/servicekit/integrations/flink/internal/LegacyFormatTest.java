@@ -3,11 +3,14 @@ package dev.servicekit.integrations.flink.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.servicekit.integrations.flink.Backend;
 import dev.servicekit.integrations.flink.KpiWindow;
 import dev.servicekit.integrations.flink.RevisedObservation;
 import dev.servicekit.kpi.DurationAccumulator;
+import dev.servicekit.sla.TicketEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -23,14 +26,18 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.checkpoint.SavepointType;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Values and keyed state written by servicekit before strings of any length (the fixtures in {@code
@@ -201,8 +208,8 @@ class LegacyFormatTest {
 
   /** Restores {@link LegacyFormat.Keeper}'s state and sends one observation per old key. */
   private static List<String> restoreAndSend(
-      OperatorSubtaskState state, List<RevisedObservation> in) throws Exception {
-    try (var h = keeper()) {
+      Backend backend, OperatorSubtaskState state, List<RevisedObservation> in) throws Exception {
+    try (var h = backend.on(keeper())) {
       h.initializeState(state);
       h.open();
       for (RevisedObservation o : in) {
@@ -214,8 +221,13 @@ class LegacyFormatTest {
 
   private static KeyedOneInputStreamOperatorTestHarness<String, RevisedObservation, String> keeper()
       throws Exception {
+    return keeper(false);
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<String, RevisedObservation, String> keeper(
+      boolean legacy) throws Exception {
     return new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new LegacyFormat.Keeper()),
+        new KeyedProcessOperator<>(new LegacyFormat.Keeper(legacy)),
         RevisedObservation::group,
         Types.STRING);
   }
@@ -231,11 +243,37 @@ class LegacyFormatTest {
     return out;
   }
 
-  @Test
-  void keyedStateOfAnOldSavepointRestoresAndIsMigratedToTheNewFormat() throws Exception {
-    OperatorSubtaskState old =
+  /**
+   * The old state (a heap backend checkpoint, whose format only the heap backend reads) as a
+   * canonical savepoint, which every backend reads, of the same old-format values: restored with
+   * the kept old-format serializers, which are compatible with it as is, and written by them.
+   */
+  private static OperatorSubtaskState asCanonicalSavepoint(OperatorSubtaskState old)
+      throws Exception {
+    try (var h = Backend.HASHMAP.on(keeper(true))) {
+      h.initializeState(old);
+      h.open();
+      return h.snapshotWithLocalState(
+              1L, 1L, SavepointType.savepoint(SavepointFormatType.CANONICAL))
+          .getJobManagerOwnedState();
+    }
+  }
+
+  /**
+   * The old state was written by the heap backend. The heap backend restores that checkpoint,
+   * reading it into objects with the old snapshots' serializers, and writes the new format at the
+   * next checkpoint. RocksDB restores it as a canonical savepoint and migrates it eagerly: it reads
+   * every stored value with the old snapshot's serializer and writes it with the new one before the
+   * job starts.
+   */
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void keyedStateOfAnOldSavepointRestoresAndIsMigratedToTheNewFormat(Backend backend)
+      throws Exception {
+    OperatorSubtaskState fixture =
         OperatorSnapshotUtil.readStateHandle(
             LegacyFormatTest.class.getResource("/legacy-format/keeper-state.snapshot").getFile());
+    OperatorSubtaskState old = backend == Backend.HASHMAP ? fixture : asCanonicalSavepoint(fixture);
     List<RevisedObservation> stored = LegacyFormat.observations();
     List<RevisedObservation> next = new ArrayList<>();
     for (RevisedObservation o : stored) {
@@ -246,11 +284,11 @@ class LegacyFormatTest {
 
     List<String> expected = expectedOutput(stored);
     expected.addAll(List.of("null", "null", "null")); // the new key had no state
-    assertEquals(expected, restoreAndSend(old, next));
+    assertEquals(expected, restoreAndSend(backend, old, next));
 
     // the state written after the restore is in the new format: strings over 64 KB survive
     OperatorSubtaskState migrated;
-    try (var h = keeper()) {
+    try (var h = backend.on(keeper())) {
       h.initializeState(old);
       h.open();
       for (RevisedObservation o : next) {
@@ -258,6 +296,37 @@ class LegacyFormatTest {
       }
       migrated = h.snapshot(2L, 2L);
     }
-    assertEquals(expectedOutput(next), restoreAndSend(migrated, next));
+    assertEquals(expectedOutput(next), restoreAndSend(backend, migrated, next));
+  }
+
+  /**
+   * The ticket-event serializer's snapshot was Flink's {@code SimpleTypeSerializerSnapshot} (class
+   * name, version 3, no payload); it is now the module's own, which writes the same bytes and
+   * refuses other versions with a message instead of reading them as that class's old format.
+   */
+  @Test
+  void ticketEventSnapshotsOfEarlierBuildsStillRestore() throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(b)) {
+      out.writeUTF(TicketEventSerializer.Snapshot.class.getName());
+      out.writeInt(3);
+    }
+    assertArrayEquals(b.toByteArray(), snapshotBytes(TicketEventSerializer.INSTANCE));
+    TypeSerializerSnapshot<TicketEvent> old = snapshot(b.toByteArray());
+    assertEquals(TicketEventSerializer.INSTANCE, old.restoreSerializer());
+    assertTrue(
+        TicketEventSerializer.INSTANCE
+            .snapshotConfiguration()
+            .resolveSchemaCompatibility(old)
+            .isCompatibleAsIs());
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                new TicketEventSerializer.Snapshot()
+                    .readSnapshot(2, new DataInputDeserializer(new byte[0]), null));
+    assertEquals(
+        TicketEventSerializer.Snapshot.class.getName() + " version must be 3, was 2",
+        e.getMessage());
   }
 }

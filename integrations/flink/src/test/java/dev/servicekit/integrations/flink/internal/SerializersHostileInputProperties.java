@@ -1,0 +1,344 @@
+package dev.servicekit.integrations.flink.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.servicekit.integrations.flink.internal.HostileSerializers.SnapshotSubject;
+import dev.servicekit.integrations.flink.internal.HostileSerializers.Subject;
+import dev.servicekit.kpi.DurationAccumulator;
+import java.io.EOFException;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+
+/**
+ * Every serializer ({@code deserialize} and {@code copy}, in every format it reads) and every
+ * serializer snapshot ({@code readSnapshot}) of the module under hostile input: random bytes, every
+ * truncation of valid records, bit flips (also inside the accumulators' checksummed snapshots,
+ * resealed so the change reaches their fields), a length prefix of up to 2^31-1 anywhere, and
+ * random snapshot versions and payloads. The outcomes allowed are those of {@link
+ * HostileSerializers}: a value that survives a write and read, or an {@link IOException} or {@link
+ * IllegalArgumentException} with a bounded one-line message; never another exception, and memory
+ * that grows only with the bytes read. {@link SerializersFuzzTest} is the coverage-guided
+ * counterpart.
+ */
+class SerializersHostileInputProperties {
+
+  private static final List<Subject<?>> SUBJECTS = HostileSerializers.subjects();
+  private static final List<SnapshotSubject<?>> SNAPSHOTS = HostileSerializers.snapshots();
+
+  @Provide
+  Arbitrary<Subject<?>> subjects() {
+    return Arbitraries.of(SUBJECTS);
+  }
+
+  @Provide
+  Arbitrary<SnapshotSubject<?>> snapshots() {
+    return Arbitraries.of(SNAPSHOTS);
+  }
+
+  private static <T> byte[] valid(Subject<T> s, int index) {
+    return s.write(s.values().get(Math.floorMod(index, s.values().size())));
+  }
+
+  private static <T> int blob(Subject<T> s, int index) {
+    Integer n = s.snapshotBlob().apply(s.values().get(Math.floorMod(index, s.values().size())));
+    return n == null ? 0 : n;
+  }
+
+  @Property(tries = 400)
+  void randomBytesReadAsAValueOrADocumentedRejection(
+      @ForAll("subjects") Subject<?> s, @ForAll @Size(max = 96) byte[] data) {
+    HostileSerializers.read(s, data);
+  }
+
+  @Property(tries = 400)
+  void bitFlipsInValidRecordsReadAsAValueOrADocumentedRejection(
+      @ForAll("subjects") Subject<?> s,
+      @ForAll int value,
+      @ForAll @Size(min = 1, max = 4) List<@IntRange(min = 0) Integer> bits,
+      @ForAll boolean reseal) {
+    byte[] b = valid(s, value);
+    for (int bit : bits) {
+      int i = Math.floorMod(bit, b.length * 8);
+      b[i / 8] ^= (byte) (1 << (i % 8));
+    }
+    HostileSerializers.read(s, reseal ? HostileSerializers.resealTail(b, blob(s, value)) : b);
+  }
+
+  @Property(tries = 300)
+  void changedBytesInsideAnAccumulatorSnapshotReachItsFieldsAndAreRejectedOrRead(
+      @ForAll("subjects") Subject<?> s,
+      @ForAll int value,
+      @ForAll @IntRange(min = 0) int at,
+      @ForAll byte to) {
+    int n = blob(s, value);
+    if (n < 8) {
+      return; // no checksummed snapshot in this subject
+    }
+    byte[] b = valid(s, value);
+    // a byte of the payload, after the header ('S' 'K' kind version), before the checksum
+    b[b.length - n + 4 + Math.floorMod(at, n - 8)] = to;
+    HostileSerializers.read(s, HostileSerializers.resealTail(b, n));
+  }
+
+  /** Positions to cut a record at: all of a short one, both ends and a sample of a long one. */
+  private static int[] cuts(int length) {
+    return java.util.stream.IntStream.range(0, length)
+        .filter(i -> length < 1024 || i < 300 || i > length - 300 || i % 1013 == 0)
+        .toArray();
+  }
+
+  @Example
+  void everyTruncationOfAValidRecordFailsNamingTheFieldItEndsIn() {
+    for (Subject<?> s : SUBJECTS) {
+      for (int v = 0; v < s.values().size(); v++) {
+        byte[] b = valid(s, v);
+        for (int cut : cuts(b.length)) {
+          byte[] prefix = Arrays.copyOf(b, cut);
+          String where = s.name() + " value " + v + " cut at " + cut + " of " + b.length;
+          Throwable e =
+              HostileSerializers.rejected(
+                  where, () -> s.serializer().deserialize(new DataInputDeserializer(prefix)));
+          assertInstanceOf(EOFException.class, e, where);
+          assertTrue(
+              e.getMessage().startsWith("input ends inside "), where + ": " + e.getMessage());
+          HostileSerializers.rejected(
+              where + " copy",
+              () ->
+                  s.serializer()
+                      .copy(new DataInputDeserializer(prefix), new DataOutputSerializer(64)));
+        }
+      }
+    }
+  }
+
+  private static final int[] HOSTILE_LENGTHS = {
+    Integer.MAX_VALUE,
+    Bytes.MAX + 1,
+    Bytes.MAX,
+    Bytes.MAX - 1,
+    1 << 24,
+    Strings.CHUNK + 1,
+    -1,
+    Integer.MIN_VALUE
+  };
+
+  private static long allocatedBytes() {
+    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+        .getCurrentThreadAllocatedBytes();
+  }
+
+  /**
+   * A length prefix (of a string, an event's JSON, an accumulator's snapshot) is trusted only as
+   * far as the input goes: written anywhere in a valid record, a huge or negative length is a
+   * documented rejection, and reading allocates about what the input holds, not what the length
+   * claims (the input here is at most a few hundred bytes; the limit, 4 MiB, is far below the 64
+   * MiB a record may claim).
+   */
+  @Example
+  void aHugeLengthPrefixAnywhereIsRejectedWithoutAllocatingWhatItClaims() {
+    for (Subject<?> s : SUBJECTS) {
+      for (int v = 0; v < s.values().size(); v++) {
+        byte[] b = valid(s, v);
+        if (b.length > 4096) {
+          continue; // the long values only repeat the short ones' fields
+        }
+        for (int at = 0; at + 4 <= b.length; at++) {
+          for (int length : HOSTILE_LENGTHS) {
+            byte[] hostile = b.clone();
+            ByteBuffer.wrap(hostile).putInt(at, length);
+            long before = allocatedBytes();
+            HostileSerializers.read(s, hostile);
+            long allocated = allocatedBytes() - before;
+            String where = s.name() + " value " + v + " length " + length + " at " + at;
+            assertTrue(allocated < 4 << 20, where + ": allocated " + allocated + " bytes");
+          }
+        }
+      }
+    }
+  }
+
+  @Example
+  void aLengthUpToTheMaximumWithFewBytesBehindItAllocatesOnlyWhatIsRead() throws IOException {
+    for (int length : new int[] {Bytes.MAX, Bytes.MAX / 2 + 1, 1 << 20}) {
+      byte[] b = ByteBuffer.allocate(4 + 100).putInt(length).array();
+      for (Subject<?> s : SUBJECTS) {
+        if (!(s.serializer() instanceof KpiAccumulatorSerializer<?>)
+            && !(s.serializer() instanceof TicketEventSerializer)) {
+          continue; // its first field is no byte array
+        }
+        long before = allocatedBytes();
+        Throwable e =
+            HostileSerializers.rejected(
+                s.name(), () -> s.serializer().deserialize(new DataInputDeserializer(b)));
+        long allocated = allocatedBytes() - before;
+        assertInstanceOf(EOFException.class, e, s.name());
+        assertTrue(
+            allocated < 1 << 20, s.name() + " length " + length + ": allocated " + allocated);
+      }
+    }
+  }
+
+  @Example
+  void byteArraysOfEveryLengthAroundTheFirstAllocationReadWhole() throws IOException {
+    for (int n : new int[] {0, 1, Bytes.FIRST - 1, Bytes.FIRST, Bytes.FIRST + 1, 5 * Bytes.FIRST}) {
+      byte[] data = new byte[n];
+      new java.util.Random(n).nextBytes(data);
+      DataOutputSerializer out = new DataOutputSerializer(n + 8);
+      out.writeInt(n);
+      out.write(data);
+      out.writeByte(42);
+      DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+      assertArrayEquals(data, Bytes.read(in, "test"), "length " + n);
+      assertEquals(42, in.readByte(), "nothing more read");
+    }
+  }
+
+  @Property(tries = 300)
+  void randomSnapshotVersionsAndPayloadsAreReadOrRejectedLeavingTheSnapshotUnchanged(
+      @ForAll("snapshots") SnapshotSubject<?> s,
+      @ForAll @IntRange(min = -2, max = 6) int version,
+      @ForAll @Size(max = 64) byte[] payload) {
+    HostileSerializers.readSnapshot(s, version, payload);
+  }
+
+  @Property(tries = 300)
+  void bitFlipsInValidSnapshotsAreReadOrRejectedLeavingTheSnapshotUnchanged(
+      @ForAll("snapshots") SnapshotSubject<?> s,
+      @ForAll @Size(min = 1, max = 3) List<@IntRange(min = 0) Integer> bits) {
+    byte[] b = s.payload();
+    if (b.length == 0) {
+      HostileSerializers.readSnapshot(s, s.version(), new byte[] {(byte) bits.get(0).intValue()});
+      return;
+    }
+    for (int bit : bits) {
+      int i = Math.floorMod(bit, b.length * 8);
+      b[i / 8] ^= (byte) (1 << (i % 8));
+    }
+    HostileSerializers.readSnapshot(s, s.version(), b);
+  }
+
+  @Example
+  void everyValidSnapshotIsReadAndEveryTruncationOfOneIsRejected() {
+    for (SnapshotSubject<?> s : SNAPSHOTS) {
+      byte[] b = s.payload();
+      assertTrue(HostileSerializers.readSnapshot(s, s.version(), b), s.name());
+      for (int cut = 0; cut < b.length; cut++) {
+        assertTrue(
+            !HostileSerializers.readSnapshot(s, s.version(), Arrays.copyOf(b, cut)),
+            s.name() + " cut at " + cut);
+      }
+    }
+  }
+
+  private static byte[] utf(String s) throws IOException {
+    DataOutputSerializer out = new DataOutputSerializer(64);
+    out.writeUTF(s);
+    return out.getCopyOfBuffer();
+  }
+
+  /** Earlier builds accepted any class: the restored serializer then failed on its first record. */
+  @Example
+  void aSnapshotNamingAClassThatIsNoAccumulatorIsRejectedAndChangesNothing() throws IOException {
+    for (SnapshotSubject<?> s : SNAPSHOTS.subList(3, 5)) {
+      for (String name : List.of("java.lang.String", "[Ljava.lang.String;", "int")) {
+        assertTrue(!HostileSerializers.readSnapshot(s, s.version(), utf(name)), s.name() + name);
+      }
+    }
+    AccumulatorClassSnapshot<?, ?> fresh = new KpiAccumulatorSerializer.Snapshot<>();
+    Throwable e =
+        HostileSerializers.rejected(
+            "snapshot",
+            () ->
+                fresh.readSnapshot(
+                    1,
+                    new DataInputDeserializer(utf("java.lang.String")),
+                    getClass().getClassLoader()));
+    assertEquals(
+        "accumulator class \"java.lang.String\" must implement dev.servicekit.kpi.KpiAccumulator",
+        e.getMessage());
+    assertNull(fresh.type(), "a failed read changes nothing");
+    assertEquals(1, fresh.getCurrentVersion());
+  }
+
+  @Example
+  void aSnapshotNamingAnUnknownClassQuotesABoundedExcerptOfTheName() throws IOException {
+    String name = "x.\n".repeat(20_000);
+    Throwable e =
+        HostileSerializers.rejected(
+            "snapshot",
+            () ->
+                new KpiWindowSerializer.Snapshot<DurationAccumulator>()
+                    .readSnapshot(
+                        2, new DataInputDeserializer(utf(name)), getClass().getClassLoader()));
+    assertTrue(e.getMessage().startsWith("accumulator class \"x.\\u000ax.\\u000a"), e.getMessage());
+    assertTrue(e.getMessage().contains("... (60000 chars) not found"), e.getMessage());
+  }
+
+  /** An instant's second or nano outside its range, which no writer writes, is corruption. */
+  @Example
+  void anInstantOutOfRangeIsRejectedNamingItsField() {
+    for (Subject<?> s : SUBJECTS) {
+      if (!s.name().startsWith("SlaTransition")
+          && !s.name().startsWith("RevisedObservation")
+          && !s.name().startsWith("KpiWindow")) {
+        continue;
+      }
+      byte[] b = valid(s, 0); // its instant (a window's start) is AT: find it in the bytes
+      long second = LegacyFormat.AT.getEpochSecond();
+      int nano = LegacyFormat.AT.getNano();
+      ByteBuffer buf = ByteBuffer.wrap(b);
+      int found = 0;
+      for (int at = 0; at + 12 <= b.length; at++) {
+        if (buf.getLong(at) != second || buf.getInt(at + 8) != nano) {
+          continue;
+        }
+        found++;
+        for (long[] bad :
+            new long[][] {{Long.MAX_VALUE, 0}, {Long.MIN_VALUE, 0}, {second, 1_000_000_000}}) {
+          byte[] hostile = b.clone();
+          ByteBuffer.wrap(hostile).putLong(at, bad[0]).putInt(at + 8, (int) bad[1]);
+          Throwable e =
+              HostileSerializers.rejected(
+                  s.name() + " at " + at + " " + Arrays.toString(bad),
+                  () -> s.serializer().deserialize(new DataInputDeserializer(hostile)));
+          assertInstanceOf(IOException.class, e);
+          assertTrue(e.getMessage().startsWith(s.name().split(" ")[0] + "."), e.getMessage());
+          assertTrue(e.getMessage().contains(bad[1] == 0 ? "epoch second" : "nano"));
+        }
+      }
+      assertTrue(found > 0, s.name());
+    }
+  }
+
+  /** Earlier builds decoded a malformed byte as U+FFFD and read an event with another id. */
+  @Example
+  void aTicketEventThatIsNotUtf8IsRejectedNotRepaired() {
+    Subject<?> s = SUBJECTS.get(0);
+    byte[] b = valid(s, 0);
+    String text = new String(b, 4, b.length - 4, StandardCharsets.UTF_8);
+    int at = 4 + text.indexOf("T-1") + 2; // the '1' of the ticket id
+    b[at] = (byte) 0xff;
+    Throwable e =
+        HostileSerializers.rejected(
+            "TicketEvent", () -> s.serializer().deserialize(new DataInputDeserializer(b)));
+    assertEquals("TicketEvent JSON is not valid UTF-8 (corrupted)", e.getMessage());
+  }
+}
