@@ -223,7 +223,10 @@ final class ExportJson {
   }
 
   static JsonNode array(JsonNode n, String path) {
-    if (n == null || !n.isArray()) {
+    if (n == null) { // absent, as a required field
+      throw bad(path.substring(path.lastIndexOf('.') + 1) + " is required", path);
+    }
+    if (!n.isArray()) {
       throw bad("expected an array but found " + excerpt(n), path);
     }
     return n;

@@ -357,4 +357,23 @@ class ImportMappingRulesTest {
           j);
     }
   }
+
+  /** A missing array is "required", as a missing value is, rather than "found null". */
+  @Test
+  void aMissingArrayIsRequired() {
+    String m =
+        error(
+            () ->
+                ZendeskAudits.read(
+                    "{\"audits\":[{\"id\":1,\"ticket_id\":7,"
+                        + "\"created_at\":\"2026-03-02T09:00:00Z\"}]}"));
+    assertTrue(m.startsWith("events is required (at $.audits[0].events, line 1, column "), m);
+    String n =
+        error(
+            () ->
+                ZendeskAudits.read(
+                    "{\"audits\":[{\"id\":1,\"ticket_id\":7,"
+                        + "\"created_at\":\"2026-03-02T09:00:00Z\",\"events\":null}]}"));
+    assertTrue(n.startsWith("expected an array but found null (at $.audits[0].events"), n);
+  }
 }
