@@ -309,11 +309,14 @@ public final class Checklist {
     /**
      * Sets the display name.
      *
-     * @param name the name
+     * @param name the name: not blank, no control characters, line or paragraph separators or
+     *     unpaired surrogates
      * @return this builder
+     * @throws IllegalArgumentException naming the field and the rule if the name breaks it
      */
     public Builder name(String name) {
-      this.name = Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(name, "name");
+      this.name = Ids.requireText(name, "checklist '" + id + "' name");
       return this;
     }
 
