@@ -59,7 +59,7 @@ class StaffingBoundsTest {
                     "{\"intervalLength\": \"PT30M\", \"averageHandleTime\": \"PT3M\","
                         + " \"intervals\": [{\"start\": \"08:00\", \"calls\": 1},"
                         + " {\"start\": \"08:30\", \"calls\": 1e300}]}"));
-    assertTrue(calls.getMessage().startsWith("intervals[1].calls"), calls.getMessage());
+    assertTrue(calls.getMessage().contains("calls 1.0E300"), calls.getMessage());
     assertTrue(calls.getMessage().contains("must be <= 1.0E9"), calls.getMessage());
 
     IllegalArgumentException aht =
@@ -69,7 +69,7 @@ class StaffingBoundsTest {
                 StaffingJson.readForecast(
                     "{\"intervalLength\": \"PT30M\", \"intervals\": [{\"start\": \"08:00\","
                         + " \"calls\": 1, \"averageHandleTime\": \"PT99999999999999H\"}]}"));
-    assertTrue(aht.getMessage().startsWith("intervals[0].averageHandleTime"), aht.getMessage());
+    assertTrue(aht.getMessage().contains("averageHandleTime PT99999999999999H"), aht.getMessage());
     assertTrue(aht.getMessage().contains("must be <= PT24H"), aht.getMessage());
 
     IllegalArgumentException within =
@@ -78,7 +78,7 @@ class StaffingBoundsTest {
             () ->
                 StaffingJson.readTarget(
                     "{\"serviceLevel\": 0.8, \"answerWithin\": \"PT99999999999999H\"}"));
-    assertTrue(within.getMessage().startsWith("answerWithin"), within.getMessage());
+    assertTrue(within.getMessage().contains("answerWithin PT99999999999999H"), within.getMessage());
     assertTrue(within.getMessage().contains("must be <= PT24H"), within.getMessage());
   }
 
@@ -93,12 +93,12 @@ class StaffingBoundsTest {
                 LocalTime.of(8, 30), Workload.of(1e6, HALF_HOUR, Duration.ofHours(24))));
     IllegalArgumentException c =
         assertThrows(IllegalArgumentException.class, () -> StaffingPlan.erlangC(day, TARGET));
-    assertTrue(c.getMessage().startsWith("intervals[1] starting 08:30: "), c.getMessage());
+    assertTrue(c.getMessage().contains("intervals[1] starting 08:30"), c.getMessage());
     assertTrue(c.getMessage().contains("Erlangs must be <= "), c.getMessage());
     IllegalArgumentException a =
         assertThrows(
             IllegalArgumentException.class,
             () -> StaffingPlan.erlangA(day, Duration.ofMinutes(2), TARGET));
-    assertTrue(a.getMessage().startsWith("intervals[1] starting 08:30: "), a.getMessage());
+    assertTrue(a.getMessage().contains("intervals[1] starting 08:30"), a.getMessage());
   }
 }
