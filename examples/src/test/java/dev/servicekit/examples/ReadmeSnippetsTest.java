@@ -581,7 +581,7 @@ class ReadmeSnippetsTest {
     csat.apply("survey-1", 2, 5);                          // survey, revision 2, rating 5: wins even if revision 1 arrives later
     HandleTimeAccumulator aht = HandleTimeAccumulator.create();   // talk, hold and after-call work per contact
     aht.add(Duration.ofMinutes(4), Duration.ofSeconds(30), Duration.ofMinutes(1));
-    aht.result().averageHandleMillis();                    // 330000.0: AHT in milliseconds
+    aht.result().averageHandleMillis();                    // OptionalDouble[330000.0] ms; empty with no contacts
     PercentileAccumulator frt = PercentileAccumulator.create();  // DDSketch, 1 % relative error
     byte[] checkpoint = calls.toBytes();                   // versioned binary (and JSON) snapshots
 

@@ -188,6 +188,7 @@ public final class AgentTimeAccumulator
 
   @Override
   public void merge(AgentTimeAccumulator other) {
+    Objects.requireNonNull(other, "other");
     long n = Overflow.add(handled, other.handled, "handled contacts");
     long h = Overflow.add(handle, other.handle, "total handle time (ms)");
     for (int i = 0; i < buckets.length; i++) {

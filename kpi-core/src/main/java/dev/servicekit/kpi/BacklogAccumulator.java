@@ -1,6 +1,7 @@
 package dev.servicekit.kpi;
 
 import dev.servicekit.kpi.internal.Overflow;
+import java.util.Objects;
 
 /**
  * Backlog as a running snapshot: tickets opened (created or reopened) minus tickets closed (solved
@@ -90,6 +91,7 @@ public final class BacklogAccumulator implements KpiAccumulator<BacklogAccumulat
 
   @Override
   public void merge(BacklogAccumulator other) {
+    Objects.requireNonNull(other, "other");
     long o = Overflow.add(opened, other.opened, "opened tickets");
     long c = Overflow.add(closed, other.closed, "closed tickets");
     opened = o;

@@ -1,6 +1,7 @@
 package dev.servicekit.kpi;
 
 import dev.servicekit.kpi.internal.Overflow;
+import java.util.Objects;
 
 /**
  * Accumulates cost and contacts for cost per contact ({@link CostResult}). Costs are integral minor
@@ -85,6 +86,7 @@ public final class CostAccumulator implements KpiAccumulator<CostAccumulator, Co
 
   @Override
   public void merge(CostAccumulator other) {
+    Objects.requireNonNull(other, "other");
     long c = Overflow.add(cost, other.cost, "total cost");
     long n = Overflow.add(contacts, other.contacts, "contacts");
     cost = c;

@@ -125,6 +125,7 @@ public final class DrillDownSample
    */
   @Override
   public void merge(DrillDownSample other) {
+    Objects.requireNonNull(other, "other");
     if (capacity != other.capacity) {
       throw new IllegalArgumentException(
           "cannot merge capacity " + other.capacity + " into " + capacity);

@@ -112,6 +112,7 @@ public final class DurationAccumulator
 
   @Override
   public void merge(DurationAccumulator other) {
+    Objects.requireNonNull(other, "other");
     long c = Overflow.add(count, other.count, "duration count");
     long t = Overflow.add(totalMillis, other.totalMillis, "total duration (ms)");
     count = c;

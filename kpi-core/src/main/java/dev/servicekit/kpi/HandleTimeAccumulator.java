@@ -140,6 +140,7 @@ public final class HandleTimeAccumulator
 
   @Override
   public void merge(HandleTimeAccumulator other) {
+    Objects.requireNonNull(other, "other");
     long n = Overflow.add(handled, other.handled, "handled contacts");
     long t = Overflow.add(talk, other.talk, "total talk time (ms)");
     long h = Overflow.add(hold, other.hold, "total hold time (ms)");

@@ -1,6 +1,7 @@
 package dev.servicekit.kpi;
 
 import dev.servicekit.kpi.internal.Overflow;
+import java.util.Objects;
 
 /**
  * Accumulates 0..10 "how likely are you to recommend" answers into an {@link NpsResult}.
@@ -92,6 +93,7 @@ public final class NpsAccumulator
 
   @Override
   public void merge(NpsAccumulator other) {
+    Objects.requireNonNull(other, "other");
     // validate all three sums before assigning any; locals also make a.merge(a) double a
     long p = Overflow.add(counts[0], other.counts[0], "promoters");
     long q = Overflow.add(counts[1], other.counts[1], "passives");

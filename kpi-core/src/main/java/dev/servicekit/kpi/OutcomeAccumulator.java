@@ -1,6 +1,7 @@
 package dev.servicekit.kpi;
 
 import dev.servicekit.kpi.internal.Overflow;
+import java.util.Objects;
 
 /**
  * Accumulates a binary outcome into a rate: the shape of the resolution KPIs.
@@ -88,6 +89,7 @@ public final class OutcomeAccumulator implements KpiAccumulator<OutcomeAccumulat
 
   @Override
   public void merge(OutcomeAccumulator other) {
+    Objects.requireNonNull(other, "other");
     long p = Overflow.add(positive, other.positive, "positive outcomes");
     long n = Overflow.add(negative, other.negative, "negative outcomes");
     Overflow.add(p, n, "outcomes");

@@ -218,6 +218,7 @@ public final class PercentileAccumulator
    */
   @Override
   public void merge(PercentileAccumulator other) {
+    Objects.requireNonNull(other, "other");
     if (Double.compare(relativeAccuracy, other.relativeAccuracy) != 0) {
       throw new IllegalArgumentException(
           "cannot merge relativeAccuracy " + other.relativeAccuracy + " into " + relativeAccuracy);

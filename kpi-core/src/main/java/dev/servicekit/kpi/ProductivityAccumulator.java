@@ -132,6 +132,7 @@ public final class ProductivityAccumulator
    */
   @Override
   public void merge(ProductivityAccumulator other) {
+    Objects.requireNonNull(other, "other");
     if (!actions.equals(other.actions)) {
       throw new IllegalArgumentException(
           "cannot merge actions " + other.actions + " into " + actions);

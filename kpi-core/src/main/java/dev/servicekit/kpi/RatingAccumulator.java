@@ -116,6 +116,7 @@ public final class RatingAccumulator
    */
   @Override
   public void merge(RatingAccumulator other) {
+    Objects.requireNonNull(other, "other");
     if (!scale.equals(other.scale)) {
       throw new IllegalArgumentException(
           "cannot merge rating scale " + other.scale + " into " + scale);

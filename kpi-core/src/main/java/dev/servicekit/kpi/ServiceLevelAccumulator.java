@@ -225,6 +225,7 @@ public final class ServiceLevelAccumulator
    */
   @Override
   public void merge(ServiceLevelAccumulator other) {
+    Objects.requireNonNull(other, "other");
     if (!policy.equals(other.policy)) {
       throw new IllegalArgumentException(
           "cannot merge service level policy " + other.policy + " into " + policy);

@@ -58,7 +58,12 @@ class RevisedValuesSnapshotProperties {
     List<Object> seen = new ArrayList<>();
     for (Op op : ops) {
       if (op instanceof Apply a) {
-        seen.add(t.apply(a.key(), a.revision(), a.rating()));
+        try {
+          seen.add(t.apply(a.key(), a.revision(), a.rating()));
+        } catch (IllegalArgumentException conflict) {
+          // the held revision with another value: refused, nothing changed
+          seen.add("refused");
+        }
       } else if (op instanceof Remove r) {
         seen.add(t.remove(r.key()));
       } else if (op instanceof Forget f) {

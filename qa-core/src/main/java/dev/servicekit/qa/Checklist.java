@@ -88,8 +88,42 @@ public final class Checklist {
               + mode
               + " mode (any positive proportion, normalised exactly)");
     }
+    if (!anyScorableWeight(mode, sections)) {
+      throw new IllegalArgumentException(
+          (mode == ScoringMode.WEIGHTED_CRITERIA
+                  ? "criterion weights of checklist " + label + " add up to 0"
+                  : "checklist "
+                      + label
+                      + " has no non-bonus criterion of positive weight in a section of positive"
+                      + " weight")
+              + " but must have a positive sum in "
+              + mode
+              + " mode (bonus criteria excluded; else every evaluation would be unscored)");
+    }
     this.criteria = List.copyOf(all);
     this.engine = new ScoringEngine(label, mode, sections, bands, bonusAbove100);
+  }
+
+  /**
+   * Whether some answer could ever give a non-bonus criterion a positive share of the score: the
+   * weight that counts is the criterion's own in {@link ScoringMode#WEIGHTED_CRITERIA}, the
+   * section's in the points-per-section modes and both in {@link ScoringMode#WEIGHTED_SECTIONS}.
+   * N/A and criticality do not matter: a criterion that may be N/A may also be answered, and a
+   * critical criterion of weight 0 can zero a score but never make one.
+   */
+  private static boolean anyScorableWeight(ScoringMode mode, List<Section> sections) {
+    for (Section sec : sections) {
+      boolean sectionCounts = !mode.usesSectionWeights() || sec.weight().signum() > 0;
+      for (Criterion cr : sec.criteria()) {
+        boolean criterionCounts =
+            !(mode == ScoringMode.WEIGHTED_CRITERIA || mode == ScoringMode.WEIGHTED_SECTIONS)
+                || cr.weight().signum() > 0;
+        if (!cr.bonus() && sectionCounts && criterionCounts) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**
@@ -275,11 +309,14 @@ public final class Checklist {
     /**
      * Sets the display name.
      *
-     * @param name the name
+     * @param name the name: not blank, no control characters, line or paragraph separators or
+     *     unpaired surrogates
      * @return this builder
+     * @throws IllegalArgumentException naming the field and the rule if the name breaks it
      */
     public Builder name(String name) {
-      this.name = Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(name, "name");
+      this.name = Ids.requireText(name, "checklist '" + id + "' name");
       return this;
     }
 
@@ -333,8 +370,9 @@ public final class Checklist {
      * Builds the checklist, {@code O(criteria * options)}.
      *
      * @return the checklist
-     * @throws IllegalArgumentException if ids repeat, there is nothing to score, or the section
-     *     weights sum to 0 in a mode that uses them
+     * @throws IllegalArgumentException if ids repeat, there is nothing to score, the section
+     *     weights sum to 0 in a mode that uses them, or no non-bonus criterion could ever carry a
+     *     positive weight (all criterion weights 0 in {@link ScoringMode#WEIGHTED_CRITERIA})
      */
     public Checklist build() {
       return new Checklist(this);

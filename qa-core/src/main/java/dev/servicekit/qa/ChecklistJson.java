@@ -45,8 +45,9 @@ import java.util.function.Supplier;
  * strings over 64 Ki characters, nesting deeper than 32, documents over 16 MiB, and numbers beyond
  * 10^±50 in magnitude or decimals (checked before any conversion). Every error names the JSON path
  * with its line and column, e.g. {@code (at $.sections[0].criteria[3].weight, line 14, column 9)},
- * and quotes at most 80 characters of a bad value. Ids have at most 128 characters, none of them a
- * control character or an unpaired surrogate.
+ * and quotes at most 80 characters of a bad value. Ids and band names have at most 128 characters,
+ * none of them a control character, a line or paragraph separator or an unpaired surrogate, and are
+ * not blank; names and band actions follow the same rule without the length bound.
  *
  * <p>Thread-safe; stateless.
  */
@@ -77,7 +78,7 @@ public final class ChecklistJson {
     Checklist.Builder b = at("$", () -> Checklist.builder(id, version));
     String name = text(root, "name", "name", false);
     if (name != null) {
-      b.name(name);
+      at("name", () -> b.name(name));
     }
     if (root.has("mode")) {
       String mode = text(root, "mode", "mode", true);
@@ -101,10 +102,10 @@ public final class ChecklistJson {
         String p = "bands[" + i + "]";
         JsonNode band = object(bands.get(i), p);
         fields(band, p, Set.of("name", "from", "action"));
-        bb.band(
-            text(band, "name", p + ".name", true),
-            decimal(band, "from", p + ".from"),
-            text(band, "action", p + ".action", true));
+        String bandName = text(band, "name", p + ".name", true);
+        BigDecimal from = decimal(band, "from", p + ".from");
+        String action = text(band, "action", p + ".action", true);
+        at(p, () -> bb.band(bandName, from, action));
       }
       b.bands(at("bands", bb::build));
     }
@@ -126,6 +127,9 @@ public final class ChecklistJson {
     String id = text(node, "id", path + ".id", true);
     at(path + ".id", () -> Ids.require(id, "section id"));
     String name = text(node, "name", path + ".name", false);
+    if (name != null) {
+      at(path + ".name", () -> Ids.requireText(name, "section '" + id + "' name"));
+    }
     BigDecimal weight =
         node.has("weight") ? decimal(node, "weight", path + ".weight") : BigDecimal.ONE;
     ArrayNode criteria = array(node, "criteria", path + ".criteria");
@@ -155,7 +159,7 @@ public final class ChecklistJson {
     Criterion.Builder b = at(path + ".id", () -> Criterion.builder(id));
     String name = text(node, "name", path + ".name", false);
     if (name != null) {
-      b.name(name);
+      at(path + ".name", () -> b.name(name));
     }
     if (node.has("weight")) {
       BigDecimal w = decimal(node, "weight", path + ".weight");

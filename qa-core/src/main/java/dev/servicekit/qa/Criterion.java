@@ -199,11 +199,14 @@ public final class Criterion {
     /**
      * Sets the display name.
      *
-     * @param name the name
+     * @param name the name: not blank, no control characters, line or paragraph separators or
+     *     unpaired surrogates
      * @return this builder
+     * @throws IllegalArgumentException naming the field and the rule if the name breaks it
      */
     public Builder name(String name) {
-      this.name = Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(name, "name");
+      this.name = Ids.requireText(name, "criterion '" + id + "' name");
       return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.servicekit.qa;
 
 import dev.servicekit.qa.internal.Excerpts;
+import dev.servicekit.qa.internal.Ids;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -108,15 +109,25 @@ public final class ScoreBands {
     /**
      * Adds the band starting at {@code from} (inclusive) and running to the next band's start.
      *
-     * @param name the band name, unique
+     * @param name the band name, unique; follows the id rule (not blank, at most 128 characters, no
+     *     control characters, line or paragraph separators or unpaired surrogates): it is the
+     *     outcome key of {@code OutcomeShares}
      * @param from the inclusive lower bound
-     * @param action the action
+     * @param action the action; display text (the id rule without the length bound)
      * @return this builder
+     * @throws IllegalArgumentException naming {@code bands[i].name} or {@code bands[i].action} if
+     *     it breaks its rule
      */
     public Builder band(String name, BigDecimal from, String action) {
-      names.add(Objects.requireNonNull(name, "name"));
-      froms.add(Objects.requireNonNull(from, "from"));
-      actions.add(Objects.requireNonNull(action, "action"));
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(from, "from");
+      Objects.requireNonNull(action, "action");
+      // a band name is the outcome key of OutcomeShares, so it follows the id rule
+      Ids.require(name, "bands[" + names.size() + "].name");
+      Ids.requireText(action, "bands[" + names.size() + "].action");
+      names.add(name);
+      froms.add(from);
+      actions.add(action);
       return this;
     }
 

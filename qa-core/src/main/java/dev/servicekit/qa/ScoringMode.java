@@ -14,12 +14,16 @@ public enum ScoringMode {
    * and section weights are ignored (MaestroQA "total score" rubrics, Scorebuddy).
    */
   TOTAL_POINTS,
-  /** {@code 100 * sum(weight * points / maxPoints) / sum(weight)}. */
+  /**
+   * {@code 100 * sum(weight * points / maxPoints) / sum(weight)}; the weights of the non-bonus
+   * criteria must have a positive sum.
+   */
   WEIGHTED_CRITERIA,
   /**
    * Each section scores as in {@link #WEIGHTED_CRITERIA}; the total is the section-weight average
    * of the section scores. Sections that are entirely N/A are left out and the remaining weights
-   * renormalised; the section weights must have a positive sum.
+   * renormalised; the section weights must have a positive sum, and some section of positive weight
+   * must hold a non-bonus criterion of positive weight.
    */
   WEIGHTED_SECTIONS,
   /**

@@ -25,7 +25,7 @@ public final class Section {
     Objects.requireNonNull(weight, "weight");
     Objects.requireNonNull(criteria, "criteria");
     Ids.require(id, "section id");
-    this.name = Objects.requireNonNull(name, "name");
+    this.name = Ids.requireText(name, "section '" + id + "' name");
     this.weight =
         Criterion.checkWeight(
             Objects.requireNonNull(weight, "weight"), "weight", "section '" + id + "'");
@@ -43,7 +43,9 @@ public final class Section {
    * @param weight the weight ({@code >= 0}, at most 4 decimals)
    * @param criteria the criteria, at least one
    * @return the section
-   * @throws IllegalArgumentException if the id is blank, the weight out of range or criteria empty
+   * @throws IllegalArgumentException if the id is blank, the name is blank or holds a control
+   *     character, a line or paragraph separator or an unpaired surrogate, the weight is out of
+   *     range or criteria empty
    */
   public static Section of(String id, String name, BigDecimal weight, List<Criterion> criteria) {
     return new Section(id, name, weight, criteria);

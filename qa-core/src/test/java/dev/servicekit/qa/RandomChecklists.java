@@ -54,6 +54,12 @@ final class RandomChecklists {
     }
     Checklist.Builder b = Checklist.builder("rnd", 1).mode(mode).bonusAbove100(r.nextInt(4) == 0);
     int id = 0;
+    // the anchor (weight 1, not bonus) goes to a section of positive weight, so that every mode
+    // has a scorable weight and the checklist builds
+    int anchorSection = 0;
+    while (weights[anchorSection] == 0) {
+      anchorSection++;
+    }
     for (int s = 0; s < sections; s++) {
       List<Criterion> cs = new ArrayList<>();
       int n = 1 + r.nextInt(5);
@@ -81,7 +87,7 @@ final class RandomChecklists {
         }
         cs.add(cb.build());
       }
-      if (s == 0) {
+      if (s == anchorSection) {
         cs.add(Criterion.builder("anchor" + s).scale(randomScale(r)).build());
       }
       b.section(Section.of("s" + s, weights[s], cs));

@@ -57,20 +57,25 @@ public record StaffingPlan<M extends QueueMetrics>(
    * @param forecast the day's intervals
    * @param target the service level, occupancy cap and shrinkage
    * @return the plan
-   * @throws IllegalArgumentException if the forecast breaks a rule (see the class comment)
+   * @throws IllegalArgumentException if the forecast breaks a rule (see the class comment), or an
+   *     interval cannot be planned (e.g. its traffic exceeds {@link ErlangC#MAX_TRAFFIC_ERLANGS} or
+   *     its scheduled agents {@code Integer.MAX_VALUE}): the message starts with {@code
+   *     intervals[i] starting HH:mm: }
    */
   public static StaffingPlan<ErlangCResult> erlangC(
       List<IntervalForecast> forecast, StaffingTarget target) {
     Objects.requireNonNull(target, "target");
     Duration length = checkForecast(forecast);
     List<IntervalStaffing<ErlangCResult>> out = new ArrayList<>(forecast.size());
-    for (IntervalForecast f : forecast) {
-      out.add(
-          new IntervalStaffing<>(
-              f.start(),
-              length,
-              f.workload().calls(),
-              ErlangC.requiredAgents(f.workload(), target)));
+    for (int i = 0; i < forecast.size(); i++) {
+      IntervalForecast f = forecast.get(i);
+      StaffingRequirement<ErlangCResult> r;
+      try {
+        r = ErlangC.requiredAgents(f.workload(), target);
+      } catch (IllegalArgumentException e) {
+        throw atInterval(i, f, e);
+      }
+      out.add(new IntervalStaffing<>(f.start(), length, f.workload().calls(), r));
     }
     return new StaffingPlan<>(length, out);
   }
@@ -82,7 +87,8 @@ public record StaffingPlan<M extends QueueMetrics>(
    * @param averagePatience the callers' mean patience
    * @param target the service level, occupancy cap and shrinkage
    * @return the plan
-   * @throws IllegalArgumentException if the forecast breaks a rule (see the class comment)
+   * @throws IllegalArgumentException if the forecast breaks a rule (see the class comment), or an
+   *     interval cannot be planned: the message starts with {@code intervals[i] starting HH:mm: }
    */
   public static StaffingPlan<ErlangAResult> erlangA(
       List<IntervalForecast> forecast, Duration averagePatience, StaffingTarget target) {
@@ -90,13 +96,15 @@ public record StaffingPlan<M extends QueueMetrics>(
     Objects.requireNonNull(target, "target");
     Duration length = checkForecast(forecast);
     List<IntervalStaffing<ErlangAResult>> out = new ArrayList<>(forecast.size());
-    for (IntervalForecast f : forecast) {
-      out.add(
-          new IntervalStaffing<>(
-              f.start(),
-              length,
-              f.workload().calls(),
-              ErlangA.requiredAgents(f.workload(), averagePatience, target)));
+    for (int i = 0; i < forecast.size(); i++) {
+      IntervalForecast f = forecast.get(i);
+      StaffingRequirement<ErlangAResult> r;
+      try {
+        r = ErlangA.requiredAgents(f.workload(), averagePatience, target);
+      } catch (IllegalArgumentException e) {
+        throw atInterval(i, f, e);
+      }
+      out.add(new IntervalStaffing<>(f.start(), length, f.workload().calls(), r));
     }
     return new StaffingPlan<>(length, out);
   }
@@ -156,6 +164,13 @@ public record StaffingPlan<M extends QueueMetrics>(
       answered += i.calls() * i.requirement().metrics().serviceLevel();
     }
     return calls == 0 ? 1 : answered / calls;
+  }
+
+  /** The queue model's refusal of one interval, with the interval's index and start in front. */
+  private static IllegalArgumentException atInterval(
+      int i, IntervalForecast f, IllegalArgumentException e) {
+    return new IllegalArgumentException(
+        "intervals[" + i + "] starting " + f.start() + ": " + e.getMessage(), e);
   }
 
   static Duration checkForecast(List<IntervalForecast> forecast) {

@@ -12,12 +12,20 @@ import java.util.Objects;
  *
  * @param serviceLevel the fraction to answer within {@code answerWithin}, in (0, 1)
  * @param answerWithin the service-level threshold, {@code >= 0} (zero: answered without waiting)
+ *     and {@code <= MAX_ANSWER_WITHIN} (24 hours)
  * @param maxOccupancy the highest acceptable occupancy (traffic / agents), in (0, 1]; 1 means no
  *     cap
  * @param shrinkage the fraction of scheduled time not available for contacts, in [0, 1)
  */
 public record StaffingTarget(
     double serviceLevel, Duration answerWithin, double maxOccupancy, double shrinkage) {
+
+  /**
+   * Longest accepted service-level threshold: 24 hours, the longest interval of a {@link
+   * StaffingPlan}; Erlang models hold traffic steady within an interval, so a threshold beyond it
+   * is not a queueing target.
+   */
+  public static final Duration MAX_ANSWER_WITHIN = Duration.ofHours(24);
 
   /**
    * Validates the components.
@@ -33,6 +41,14 @@ public record StaffingTarget(
     if (answerWithin.isNegative()) {
       throw new IllegalArgumentException("answerWithin " + answerWithin + " must be >= 0");
     }
+    if (answerWithin.compareTo(MAX_ANSWER_WITHIN) > 0) {
+      throw new IllegalArgumentException(
+          "answerWithin "
+              + answerWithin
+              + " must be <= "
+              + MAX_ANSWER_WITHIN
+              + " (StaffingTarget.MAX_ANSWER_WITHIN)");
+    }
     if (!(maxOccupancy > 0 && maxOccupancy <= 1)) {
       throw new IllegalArgumentException(
           "maxOccupancy " + maxOccupancy + " must be in (0, 1], e.g. 0.85 for 85%");
@@ -47,7 +63,7 @@ public record StaffingTarget(
    * A service-level target without occupancy cap and without shrinkage.
    *
    * @param serviceLevel the fraction to answer within {@code answerWithin}, in (0, 1)
-   * @param answerWithin the threshold, {@code >= 0}
+   * @param answerWithin the threshold, {@code >= 0} and {@code <= MAX_ANSWER_WITHIN}
    * @return the target
    * @throws IllegalArgumentException if an argument breaks its rule
    */

@@ -15,12 +15,28 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe.
  *
- * @param calls expected arrivals in the interval, finite and {@code >= 0} (fractional forecasts
- *     allowed)
+ * <p>Bounds: at most {@value #MAX_CALLS} calls per interval and an AHT of at most 24 hours ({@link
+ * #MAX_AVERAGE_HANDLE_TIME}). Beyond them no interval a {@link StaffingPlan} accepts (at most a day
+ * long) could be planned within {@link ErlangC#MAX_TRAFFIC_ERLANGS} Erlangs and {@link
+ * ErlangC#MAX_AGENTS} agents at any realistic handle time, so such a value is refused where it is
+ * given rather than when a plan is made.
+ *
+ * @param calls expected arrivals in the interval, finite, {@code >= 0} and {@code <= MAX_CALLS}
+ *     (fractional forecasts allowed)
  * @param interval the interval length, {@code > 0}
- * @param averageHandleTime the mean handle time per contact, {@code > 0}
+ * @param averageHandleTime the mean handle time per contact, {@code > 0} and {@code <=
+ *     MAX_AVERAGE_HANDLE_TIME}
  */
 public record Workload(double calls, Duration interval, Duration averageHandleTime) {
+
+  /**
+   * Most calls accepted in one interval, {@value}: a million Erlangs (the traffic limit of {@link
+   * ErlangC}) over a day-long interval at an AHT of 86.4 s.
+   */
+  public static final double MAX_CALLS = 1e9;
+
+  /** Longest accepted average handle time: 24 hours, the longest interval of a plan. */
+  public static final Duration MAX_AVERAGE_HANDLE_TIME = Duration.ofHours(24);
 
   /**
    * Validates the components.
@@ -33,20 +49,33 @@ public record Workload(double calls, Duration interval, Duration averageHandleTi
     if (!Double.isFinite(calls) || calls < 0) {
       throw new IllegalArgumentException("calls " + calls + " must be finite and >= 0");
     }
+    if (calls > MAX_CALLS) {
+      throw new IllegalArgumentException(
+          "calls " + calls + " must be <= " + MAX_CALLS + " (Workload.MAX_CALLS) per interval");
+    }
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("interval " + interval + " must be > 0");
     }
     if (averageHandleTime.isNegative() || averageHandleTime.isZero()) {
       throw new IllegalArgumentException("averageHandleTime " + averageHandleTime + " must be > 0");
     }
+    if (averageHandleTime.compareTo(MAX_AVERAGE_HANDLE_TIME) > 0) {
+      throw new IllegalArgumentException(
+          "averageHandleTime "
+              + averageHandleTime
+              + " must be <= "
+              + MAX_AVERAGE_HANDLE_TIME
+              + " (Workload.MAX_AVERAGE_HANDLE_TIME)");
+    }
   }
 
   /**
    * A workload of {@code calls} arrivals per {@code interval} with the given average handle time.
    *
-   * @param calls expected arrivals in the interval, finite and {@code >= 0}
+   * @param calls expected arrivals in the interval, finite, {@code >= 0} and {@code <= MAX_CALLS}
    * @param interval the interval length, {@code > 0}
-   * @param averageHandleTime the mean handle time, {@code > 0}
+   * @param averageHandleTime the mean handle time, {@code > 0} and {@code <=
+   *     MAX_AVERAGE_HANDLE_TIME}
    * @return the workload
    * @throws IllegalArgumentException if an argument breaks its rule
    */

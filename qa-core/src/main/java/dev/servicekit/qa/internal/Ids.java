@@ -25,38 +25,66 @@ public final class Ids {
    */
   public static String require(String id, String what) {
     Objects.requireNonNull(id, what);
-    if (id.codePoints().allMatch(Ids::invisible)) {
-      throw new IllegalArgumentException(what + " must not be blank");
-    }
+    requireVisible(id, what);
     if (id.length() > MAX_LENGTH) {
       throw new IllegalArgumentException(
           what + " " + show(id) + " must have at most " + MAX_LENGTH + " characters");
     }
-    for (int i = 0; i < id.length(); i++) {
-      char c = id.charAt(i);
+    requirePrintable(id, what);
+    return id;
+  }
+
+  /**
+   * Returns {@code text} if it follows the rule for display text of qa-core (checklist, section and
+   * criterion names, score band actions): the id rule without its length bound. Not blank, no
+   * control characters (tab and line feed included), no line or paragraph separators, no unpaired
+   * surrogate, so that the text reads back from {@code ChecklistJson.write} unchanged and prints on
+   * one line.
+   *
+   * @param text the text
+   * @param what names the text in the message, e.g. {@code "section 'opening' name"}
+   * @return {@code text}
+   * @throws IllegalArgumentException naming {@code what}, an escaped excerpt of the text and the
+   *     rule
+   */
+  public static String requireText(String text, String what) {
+    Objects.requireNonNull(text, what);
+    requireVisible(text, what);
+    requirePrintable(text, what);
+    return text;
+  }
+
+  private static void requireVisible(String s, String what) {
+    if (s.codePoints().allMatch(Ids::invisible)) {
+      throw new IllegalArgumentException(what + " must not be blank");
+    }
+  }
+
+  private static void requirePrintable(String s, String what) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
       boolean pair =
           Character.isHighSurrogate(c)
-              && i + 1 < id.length()
-              && Character.isLowSurrogate(id.charAt(i + 1));
+              && i + 1 < s.length()
+              && Character.isLowSurrogate(s.charAt(i + 1));
       if (pair) {
         i++; // a well-formed pair: skip its low half
       } else if (Character.isISOControl(c) || Character.isSurrogate(c)) {
         throw new IllegalArgumentException(
             what
                 + " "
-                + show(id)
+                + show(s)
                 + " must not contain control characters or unpaired surrogates, found one at index "
                 + i);
       } else if (c == '\u2028' || c == '\u2029') {
         throw new IllegalArgumentException(
             what
                 + " "
-                + show(id)
+                + show(s)
                 + " must not contain line or paragraph separators, found one at index "
                 + i);
       }
     }
-    return id;
   }
 
   /**
