@@ -17,21 +17,17 @@ import java.util.TreeMap;
  * exactly once, whatever the arrival order</b>.
  *
  * <p>Rule for {@link #apply(Object, long, int)}: a key seen for the first time is added; a higher
- * revision retracts the previous value and adds the new one; a lower revision than the one held is
- * stale and ignored (counted in {@link #staleCount()}); the same revision with the same value is a
- * duplicate delivery and ignored. The same revision as the one held with a <b>different</b> value
- * is a conflict: one revision has one value, so it is garbage, refused with an {@link
- * IllegalArgumentException} naming the key, the revision and both values, and nothing changes (as
- * sla-core's {@code SlaClock} refuses an event id reused with different content). For input with
- * one value per key and revision the outcome never depends on arrival order. Revisions are any
- * increasing number the CRM supplies: a version counter or the change's epoch milliseconds.
+ * revision retracts the previous value and adds the new one; a lower revision is stale and ignored
+ * (counted in {@link #staleCount()}); the same revision with the same value is a duplicate delivery
+ * and ignored; the same revision with a different value is a conflict resolved by keeping the
+ * larger value, so the outcome never depends on arrival order. Revisions are any increasing number
+ * the CRM supplies: a version counter or the change's epoch milliseconds.
  *
  * <p>The wrapped accumulator must be fed only through this object. {@link #merge(RevisedValues)}
  * combines two such objects (e.g. two partitions of the same survey stream) with the same rule, and
  * is commutative and associative, stale counts included: the merged stale count is the sum of the
- * two, and a revision superseded by the merge itself is not counted as stale. Two trackers holding
- * the same key at the same revision with different values are refused in either merge order. Every
- * call that throws leaves the object (and its target) as it was.
+ * two, and a revision superseded by the merge itself is not counted as stale. Every call that
+ * throws leaves the object (and its target) as it was.
  *
  * <p>Memory: one entry per key (about 60 bytes plus the key) for as long as revisions of the key
  * may still arrive. {@link #forget(Object)} drops a key's entry but keeps its contribution, to
@@ -59,7 +55,7 @@ public final class RevisedValues<K, A extends IntRetractable> {
     ADDED,
     /** Newer revision: the previous value was retracted and the new one added. */
     REPLACED,
-    /** Older revision than the one held for the key: ignored and counted as stale. */
+    /** Older revision than the one applied: ignored. */
     STALE,
     /** Same revision and value as the one applied (redelivery): ignored. */
     DUPLICATE
@@ -111,8 +107,7 @@ public final class RevisedValues<K, A extends IntRetractable> {
    * @param revision the revision number or timestamp
    * @param value the value at that revision
    * @return what was done
-   * @throws IllegalArgumentException if the target rejects the value, or the key is held at this
-   *     revision with a different value (state then unchanged)
+   * @throws IllegalArgumentException if the target rejects the value (state then unchanged)
    * @throws ArithmeticException if a count or sum of the target, or the stale count, would overflow
    *     a {@code long} (state then unchanged)
    */
@@ -124,34 +119,18 @@ public final class RevisedValues<K, A extends IntRetractable> {
       entries.put(key, new Entry(revision, value));
       return Outcome.ADDED;
     }
-    if (revision < e.revision) {
+    if (revision < e.revision || (revision == e.revision && value < e.value)) {
       stale = Math.addExact(stale, 1); // a restored count may be near Long.MAX_VALUE
       return Outcome.STALE;
     }
-    if (revision == e.revision) {
-      if (value == e.value) {
-        return Outcome.DUPLICATE;
-      }
-      throw conflict(key, revision, e.value, value);
+    if (revision == e.revision && value == e.value) {
+      return Outcome.DUPLICATE;
     }
     target.add(value);
     target.retract(e.value);
     e.revision = revision;
     e.value = value;
     return Outcome.REPLACED;
-  }
-
-  private static IllegalArgumentException conflict(Object key, long revision, int held, int other) {
-    return new IllegalArgumentException(
-        "key "
-            + dev.servicekit.kpi.internal.Excerpt.of(key)
-            + " at revision "
-            + revision
-            + " has value "
-            + held
-            + ", so value "
-            + other
-            + " at the same revision conflicts (one value per key and revision)");
   }
 
   /**
@@ -195,8 +174,7 @@ public final class RevisedValues<K, A extends IntRetractable> {
    *     and configuration (e.g. the same rating scale); not modified
    * @throws IllegalArgumentException if {@code other} is this object (its keys would merge as
    *     duplicates but its forgotten contributions twice), a target is not a {@link
-   *     KpiAccumulator}, the targets differ in class or configuration, or both hold a key at the
-   *     same revision with different values
+   *     KpiAccumulator}, or the targets differ in class or configuration
    * @throws ArithmeticException if a count would overflow
    */
   public void merge(RevisedValues<K, ?> other) {
@@ -258,9 +236,7 @@ public final class RevisedValues<K, A extends IntRetractable> {
         if (apply) {
           entries.put(o.getKey(), new Entry(revision, value));
         }
-      } else if (revision == e.revision && value != e.value) {
-        throw conflict(o.getKey(), revision, e.value, value);
-      } else if (revision > e.revision) {
+      } else if (revision > e.revision || (revision == e.revision && value > e.value)) {
         t.add(value);
         t.retract(e.value);
         if (apply) {

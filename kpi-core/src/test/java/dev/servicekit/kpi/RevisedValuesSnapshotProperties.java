@@ -58,12 +58,7 @@ class RevisedValuesSnapshotProperties {
     List<Object> seen = new ArrayList<>();
     for (Op op : ops) {
       if (op instanceof Apply a) {
-        try {
-          seen.add(t.apply(a.key(), a.revision(), a.rating()));
-        } catch (IllegalArgumentException conflict) {
-          // the held revision with another value: refused, nothing changed
-          seen.add("refused");
-        }
+        seen.add(t.apply(a.key(), a.revision(), a.rating()));
       } else if (op instanceof Remove r) {
         seen.add(t.remove(r.key()));
       } else if (op instanceof Forget f) {

@@ -35,27 +35,20 @@ class TrackerAndKeyEdgesTest {
   }
 
   @Test
-  void aTieOfRevisionsWithDifferentValuesIsRefusedInEitherMergeOrder() {
+  void aTieOfRevisionsKeepsTheLargerValueInEitherMergeOrder() {
     RevisedValues<String, NpsAccumulator> high = tracker();
     high.apply("r", 4, 9);
     RevisedValues<String, NpsAccumulator> low = tracker();
     low.apply("r", 4, 2);
-    String highBefore = high.toJson(KeyCodec.strings());
-    String lowBefore = low.toJson(KeyCodec.strings());
-    IllegalArgumentException e =
-        org.junit.jupiter.api.Assertions.assertThrows(
-            IllegalArgumentException.class, () -> high.merge(low));
-    org.junit.jupiter.api.Assertions.assertTrue(
-        e.getMessage().contains("revision 4"), e.getMessage());
-    org.junit.jupiter.api.Assertions.assertThrows(
-        IllegalArgumentException.class, () -> low.merge(high));
-    assertEquals(highBefore, high.toJson(KeyCodec.strings()));
-    assertEquals(lowBefore, low.toJson(KeyCodec.strings()));
-    // the same value at the same revision merges as a duplicate
-    RevisedValues<String, NpsAccumulator> same = tracker();
-    same.apply("r", 4, 9);
-    high.merge(same);
+    high.merge(low);
     assertEquals(new NpsResult(1, 0, 0), high.target().result());
+    RevisedValues<String, NpsAccumulator> low2 = tracker();
+    low2.apply("r", 4, 2);
+    RevisedValues<String, NpsAccumulator> high2 = tracker();
+    high2.apply("r", 4, 9);
+    low2.merge(high2);
+    assertEquals(new NpsResult(1, 0, 0), low2.target().result());
+    assertEquals(high.toJson(KeyCodec.strings()), low2.toJson(KeyCodec.strings()));
   }
 
   private static RevisedValues<String, NpsAccumulator> fromJson(String json) {
