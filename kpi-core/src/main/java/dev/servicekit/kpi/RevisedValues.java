@@ -55,7 +55,10 @@ public final class RevisedValues<K, A extends IntRetractable> {
     ADDED,
     /** Newer revision: the previous value was retracted and the new one added. */
     REPLACED,
-    /** Older revision than the one applied: ignored. */
+    /**
+     * Older revision than the one held, or the same revision with a smaller value (a conflict,
+     * settled by keeping the larger value): ignored and counted in {@link #staleCount()}.
+     */
     STALE,
     /** Same revision and value as the one applied (redelivery): ignored. */
     DUPLICATE
