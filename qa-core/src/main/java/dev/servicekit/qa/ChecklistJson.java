@@ -45,9 +45,10 @@ import java.util.function.Supplier;
  * strings over 64 Ki characters, nesting deeper than 32, documents over 16 MiB, and numbers beyond
  * 10^±50 in magnitude or decimals (checked before any conversion). Every error names the JSON path
  * with its line and column, e.g. {@code (at $.sections[0].criteria[3].weight, line 14, column 9)},
- * and quotes at most 80 characters of a bad value. Ids and band names have at most 128 characters,
- * none of them a control character, a line or paragraph separator or an unpaired surrogate, and are
- * not blank; names and band actions follow the same rule without the length bound.
+ * and quotes at most 80 characters of a bad value. Ids have at most 128 characters, none of them a
+ * control character, a line or paragraph separator or an unpaired surrogate, and are not blank;
+ * names and band names follow the same rule without the length bound, and band actions may also be
+ * empty.
  *
  * <p>Thread-safe; stateless.
  */

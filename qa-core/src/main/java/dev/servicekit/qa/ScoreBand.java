@@ -10,12 +10,13 @@ import java.util.Objects;
  *
  * <p>Immutable and thread-safe.
  *
- * @param name the band name, e.g. {@code "red"}; follows the id rule of qa-core (not blank, at most
- *     128 characters, no control characters, line or paragraph separators or unpaired surrogates)
+ * @param name the band name, e.g. {@code "red"}; display text (not blank, no control characters,
+ *     line or paragraph separators or unpaired surrogates)
  * @param from the inclusive lower bound
  * @param to the upper bound: exclusive, except {@code 100} on the last band which is inclusive
  * @param action the action to take, e.g. {@code "remove from customer work until re-certified"};
- *     display text: the id rule without the length bound
+ *     may be empty, but holds no control characters, line or paragraph separators or unpaired
+ *     surrogates
  */
 public record ScoreBand(String name, BigDecimal from, BigDecimal to, String action) {
 
@@ -25,8 +26,8 @@ public record ScoreBand(String name, BigDecimal from, BigDecimal to, String acti
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
     Objects.requireNonNull(action, "action");
-    Ids.require(name, "band name");
-    Ids.requireText(action, "band action");
+    Ids.requireText(name, "band name");
+    Ids.requireLine(action, "band action");
   }
 
   /**

@@ -109,11 +109,12 @@ public final class ScoreBands {
     /**
      * Adds the band starting at {@code from} (inclusive) and running to the next band's start.
      *
-     * @param name the band name, unique; follows the id rule (not blank, at most 128 characters, no
-     *     control characters, line or paragraph separators or unpaired surrogates): it is the
-     *     outcome key of {@code OutcomeShares}
+     * @param name the band name, unique; display text (not blank, no control characters, line or
+     *     paragraph separators or unpaired surrogates): it is the outcome key of {@code
+     *     OutcomeShares}
      * @param from the inclusive lower bound
-     * @param action the action; display text (the id rule without the length bound)
+     * @param action the action; may be empty, but holds no control characters, line or paragraph
+     *     separators or unpaired surrogates
      * @return this builder
      * @throws IllegalArgumentException naming {@code bands[i].name} or {@code bands[i].action} if
      *     it breaks its rule
@@ -122,9 +123,9 @@ public final class ScoreBands {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(from, "from");
       Objects.requireNonNull(action, "action");
-      // a band name is the outcome key of OutcomeShares, so it follows the id rule
-      Ids.require(name, "bands[" + names.size() + "].name");
-      Ids.requireText(action, "bands[" + names.size() + "].action");
+      // a band name is the outcome key of OutcomeShares: not blank, and printable
+      Ids.requireText(name, "bands[" + names.size() + "].name");
+      Ids.requireLine(action, "bands[" + names.size() + "].action");
       names.add(name);
       froms.add(from);
       actions.add(action);

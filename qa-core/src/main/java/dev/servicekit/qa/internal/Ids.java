@@ -54,6 +54,23 @@ public final class Ids {
     return text;
   }
 
+  /**
+   * Returns {@code text} if it prints on one line and reads back through UTF-8: no control
+   * characters (tab and line feed included), no line or paragraph separators and no unpaired
+   * surrogate; it may be empty or blank (a score band's action).
+   *
+   * @param text the text
+   * @param what names the text in the message, e.g. {@code "bands[1].action"}
+   * @return {@code text}
+   * @throws IllegalArgumentException naming {@code what}, an escaped excerpt of the text and the
+   *     rule
+   */
+  public static String requireLine(String text, String what) {
+    Objects.requireNonNull(text, what);
+    requirePrintable(text, what);
+    return text;
+  }
+
   private static void requireVisible(String s, String what) {
     if (s.codePoints().allMatch(Ids::invisible)) {
       throw new IllegalArgumentException(what + " must not be blank");
