@@ -76,7 +76,7 @@ public final class ChecklistJson {
     String id = text(root, "id", "id", true);
     at("id", () -> Ids.require(id, "checklist id"));
     int version = (int) integer(root, "version", "version");
-    Checklist.Builder b = at("$", () -> Checklist.builder(id, version));
+    Checklist.Builder b = at("version", () -> Checklist.builder(id, version));
     String name = text(root, "name", "name", false);
     if (name != null) {
       at("name", () -> b.name(name));
@@ -108,7 +108,7 @@ public final class ChecklistJson {
         String action = text(band, "action", p + ".action", true);
         at(p, () -> bb.band(bandName, from, action));
       }
-      b.bands(at("bands", bb::build));
+      b.bands(atModelPath("bands", bb::build));
     }
     try {
       return b.build();
@@ -118,9 +118,34 @@ public final class ChecklistJson {
       throw new IllegalArgumentException(
           e.getMessage() + " (at " + (path == null ? "$" : path) + ")", e);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(e.getMessage() + " (at $)", e);
+      throw new IllegalArgumentException(e.getMessage() + " (at " + modelPath(e, "$") + ")", e);
     }
   }
+
+  /** {@link #at}, located at the path the model's message starts with, if any. */
+  private static <T> T atModelPath(String fallback, Supplier<T> s) {
+    try {
+      return s.get();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          e.getMessage() + " (at " + modelPath(e, fallback) + ")", e);
+    }
+  }
+
+  /**
+   * The document path a model error names first ({@code sections[0].criteria[1].id 'g' is
+   * duplicated ...}, {@code bands[1].from 50 must be ...}): the model's messages begin with the
+   * path of the offending value, which the reader's paths mirror. {@code fallback} otherwise.
+   */
+  private static String modelPath(IllegalArgumentException e, String fallback) {
+    String m = e.getMessage();
+    java.util.regex.Matcher x = MODEL_PATH.matcher(m == null ? "" : m);
+    return x.lookingAt() ? x.group(1) : fallback;
+  }
+
+  private static final java.util.regex.Pattern MODEL_PATH =
+      java.util.regex.Pattern.compile(
+          "((?:sections|bands)\\[\\d+\\](?:\\.(?:criteria\\[\\d+\\]|id|from|name|weight))*)[ ,:]");
 
   private static Section section(JsonNode node, String path) {
     object(node, path);

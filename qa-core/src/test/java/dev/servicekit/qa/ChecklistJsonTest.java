@@ -119,7 +119,7 @@ class ChecklistJsonTest {
         "{\"id\":\"c\",\"version\":1,\"sections\":[{\"id\":\"s\",\"criteria\":[{\"id\":\"a\",\"weight\":-1}]}]}"
             + "| weight -1 of criterion 'a' must be in [0, 1000000] with at most 4 decimals (at"
             + " $.sections[0].criteria[0].weight)",
-        "{\"id\":\"c\",\"version\":0,\"sections\":[]}| version 0 of checklist 'c' must be >= 1 (at $)",
+        "{\"id\":\"c\",\"version\":0,\"sections\":[]}| version 0 of checklist 'c' must be >= 1 (at $.version)",
         "{\"id\":\"c\",\"version\":1,\"sections\":[{\"id\":\"s\",\"criteria\":[{\"id\":\"a\"},{\"id\":\"b\",\"scale\":{\"type\":\"rating\",\"points\":1}}]}]}"
             + "| rating scale size 1 must be in 2..100 (at $.sections[0].criteria[1].scale.points)",
         "{\"id\":\"c\",\"version\":1,\"sections\":[{\"id\":\"s\",\"criteria\":[{\"id\":\"a\",\"wieght\":2}]}]}"
@@ -127,7 +127,7 @@ class ChecklistJsonTest {
         "{\"id\":\"c\",\"version\":1,\"sections\":[{\"id\":\"s\",\"criteria\":[{\"id\":\"a\",\"criticality\":\"SOMETIMES\"}]}]}"
             + "| criticality 'SOMETIMES' must be one of",
         "{\"id\":\"c\",\"version\":1,\"sections\":[{\"id\":\"s\",\"criteria\":[{\"id\":\"a\"}]}],\"bands\":[{\"name\":\"x\",\"from\":5,\"action\":\"y\"}]}"
-            + "| bands[0].from 5 must be 0 (no gap below) (at $.bands)",
+            + "| bands[0].from 5 must be 0 (no gap below) (at $.bands[0].from)",
         "{\"id\":\"c\",\"version\":1,\"sections\":[{\"id\":\"s\",\"criteria\":[{\"id\":\"a\",\"scale\":{\"type\":\"custom\",\"options\":[{\"id\":\"x\",\"points\":0}]}}]}]}"
             + "| must have an option with points > 0 (at $.sections[0].criteria[0].scale.options)",
         "{\"id\":\"c\",\"version\":1,\"sections\":[{\"id\":\"s\",\"criteria\":[{\"id\":\"a\",\"naAllowed\":\"yes\"}]}]}"
