@@ -301,7 +301,8 @@ public final class RepeatContactTracker<C> {
   public static <C> RepeatContactTracker<C> fromJson(String json, KeyCodec<C> keys) {
     Objects.requireNonNull(json, "json");
     Objects.requireNonNull(keys, "keys");
-    return KpiSnapshots.locating(json, () -> readJson(json, keys));
+    String text = dev.servicekit.kpi.internal.JsonInput.withoutBom(json);
+    return KpiSnapshots.locating(text, () -> readJson(text, keys));
   }
 
   private static <C> RepeatContactTracker<C> readJson(String json, KeyCodec<C> keys) {

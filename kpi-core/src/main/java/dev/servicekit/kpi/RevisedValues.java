@@ -53,7 +53,10 @@ public final class RevisedValues<K, A extends IntRetractable> {
   public enum Outcome {
     /** First value for the key: added. */
     ADDED,
-    /** Newer revision: the previous value was retracted and the new one added. */
+    /**
+     * Newer revision, or the same revision with a larger value (a conflict, settled by keeping the
+     * larger value): the previous value was retracted and the new one added.
+     */
     REPLACED,
     /**
      * Older revision than the one held, or the same revision with a smaller value (a conflict,
@@ -382,7 +385,8 @@ public final class RevisedValues<K, A extends IntRetractable> {
     Objects.requireNonNull(json, "json");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(keys, "keys");
-    return KpiSnapshots.locating(json, () -> readJson(json, type, keys));
+    String text = dev.servicekit.kpi.internal.JsonInput.withoutBom(json);
+    return KpiSnapshots.locating(text, () -> readJson(text, type, keys));
   }
 
   private static <K, A extends KpiAccumulator<A, ?> & IntRetractable> RevisedValues<K, A> readJson(

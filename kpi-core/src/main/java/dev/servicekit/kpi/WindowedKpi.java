@@ -616,7 +616,8 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     Objects.requireNonNull(factory, "factory");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(keyReader, "keyReader");
-    return KpiSnapshots.locating(json, () -> readJson(json, factory, type, keyReader));
+    String text = dev.servicekit.kpi.internal.JsonInput.withoutBom(json);
+    return KpiSnapshots.locating(text, () -> readJson(text, factory, type, keyReader));
   }
 
   private static <G, A extends KpiAccumulator<A, ?>> WindowedKpi<G, A> readJson(

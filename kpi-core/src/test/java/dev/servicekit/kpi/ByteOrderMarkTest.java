@@ -37,4 +37,17 @@ class ByteOrderMarkTest {
     assertThrows(
         IllegalArgumentException.class, () -> StaffingJson.readTarget("\uFEFF\uFEFF" + target));
   }
+
+  /** A duration in months is refused saying why, as in sla-core (a review finding). */
+  @Test
+  void aDurationInMonthsSaysWhy() {
+    String m =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> StaffingJson.readTarget("{\"serviceLevel\": 0.9, \"answerWithin\": \"P1M\"}"))
+            .getMessage();
+    org.junit.jupiter.api.Assertions.assertTrue(
+        m.contains("is not an ISO-8601 duration such as PT20S: years, months and weeks have no"),
+        m);
+  }
 }

@@ -637,4 +637,26 @@ public final class JsonInput {
   public static String withoutBom(String text) {
     return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
+
+  /**
+   * For a duration text with years, months or weeks ({@code P1M}, {@code P1Y2M}, {@code P2W}): why
+   * it is refused, and what to write instead; "" for any other text. The same rule as sla-core's.
+   *
+   * @param t the duration text
+   * @return the hint, starting with a colon, or ""
+   */
+  public static String calendarUnitsHint(String t) {
+    int end = t.indexOf('T');
+    String date = (end < 0 ? t : t.substring(0, end)).toUpperCase(java.util.Locale.ROOT);
+    if (date.startsWith("P") || date.startsWith("-P") || date.startsWith("+P")) {
+      for (int i = date.indexOf('P') + 1; i < date.length(); i++) {
+        char c = date.charAt(i);
+        if (c == 'Y' || c == 'M' || c == 'W') {
+          return ": years, months and weeks have no fixed length, so durations here are in days,"
+              + " hours, minutes and seconds (P30D, PT36H)";
+        }
+      }
+    }
+    return "";
+  }
 }

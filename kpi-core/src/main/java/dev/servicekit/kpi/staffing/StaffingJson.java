@@ -221,7 +221,9 @@ public final class StaffingJson {
           name
               + " "
               + JsonInput.excerpt(v)
-              + " is not an ISO-8601 duration such as PT20S ("
+              + " is not an ISO-8601 duration such as PT20S"
+              + JsonInput.calendarUnitsHint(v.asText())
+              + " ("
               + field(path, name)
               + ")",
           e);

@@ -211,10 +211,10 @@ public final class JiraChangelog {
         JsonNode author = c.get("author");
         String by = accountId(author);
         String accountType = author == null ? "" : author.path("accountType").asText("");
+        boolean isPublic = flag(c, "jsdPublic", cp, true); // absent: public (Jira Software)
         if ("customer".equals(accountType) || (by != null && by.equals(reporter))) {
           out.add(new TicketEvent.CustomerMessage(ticket, id, at));
         } else {
-          boolean isPublic = flag(c, "jsdPublic", cp, true); // absent: public (Jira Software)
           TicketEvent.AgentReply reply =
               isPublic
                   ? TicketEvent.AgentReply.publicReply(ticket, id, at)

@@ -355,6 +355,11 @@ class ImportMappingRulesTest {
               && j.contains("fields.comment.comments[0].jsdPublic")
               && j.contains("line 5, column"),
           j);
+      // on a customer's comment too: the flag is read before the author decides the kind
+      String customer =
+          jira.replace("\"author\":{\"accountId\":\"a3\"}", "\"author\":{\"accountId\":\"r1\"}");
+      String c = error(() -> JiraChangelog.read(customer));
+      assertTrue(c.contains("fields.comment.comments[0].jsdPublic"), c);
     }
   }
 
