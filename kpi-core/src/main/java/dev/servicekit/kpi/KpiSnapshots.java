@@ -264,8 +264,15 @@ public final class KpiSnapshots {
       if (JsonInput.isLocated(e.getMessage())) {
         throw e; // a syntax error, located by the parser
       }
-      // an error without a path (a plugin codec's own) is about the document as a whole
-      throw JsonInput.locate(json, e instanceof PathError ? e : error(e.getMessage(), "$"));
+      // an error without a path (a plugin codec's own) is about the document as a whole: its
+      // message, which a plugin wrote, is bounded and escaped, and the error kept as the cause
+      if (e instanceof PathError) {
+        throw JsonInput.locate(json, e);
+      }
+      String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      IllegalArgumentException whole = error(JsonInput.excerptMessage(what), "$");
+      whole.initCause(e);
+      throw JsonInput.locate(json, whole);
     }
   }
 

@@ -151,6 +151,19 @@ class NullArgumentNamesTest {
     if (o instanceof RevisedValues<?, ?> r) {
       return r.size() + "/" + r.staleCount() + "/" + describe(r.target());
     }
+    if (o instanceof WindowedKpi<?, ?> w) {
+      @SuppressWarnings("unchecked")
+      WindowedKpi<Object, ?> ww = (WindowedKpi<Object, ?>) w;
+      return ww.toJson(String::valueOf); // its whole state: no toString of its own
+    }
+    if (o instanceof RepeatContactTracker<?> t) {
+      @SuppressWarnings("unchecked")
+      RepeatContactTracker<String> tt = (RepeatContactTracker<String>) t;
+      return tt.toJson(KeyCodec.strings());
+    }
+    if (o instanceof ConcurrentAccumulator<?, ?> c) {
+      return c.result();
+    }
     return o.toString();
   }
 }

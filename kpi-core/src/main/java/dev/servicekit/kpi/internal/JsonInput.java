@@ -357,6 +357,18 @@ public final class JsonInput {
     return b == null ? s : b.toString();
   }
 
+  /**
+   * A message written by code outside the library (a plugin codec's), for a message of ours: its
+   * control characters and line or paragraph separators escaped, at most 300 characters.
+   *
+   * @param message the message
+   * @return the printable, bounded message
+   */
+  public static String excerptMessage(String message) {
+    String p = printable(message);
+    return p.length() <= 300 ? p : p.substring(0, 300) + "…(" + message.length() + " chars)";
+  }
+
   /** {@code n} as JSON text, shortened by {@link #excerpt(String)}. */
   public static String excerpt(JsonNode n) {
     if (n == null) {
