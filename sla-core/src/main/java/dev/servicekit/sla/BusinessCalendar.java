@@ -641,7 +641,7 @@ public final class BusinessCalendar {
   private static String checkId(String id) {
     Objects.requireNonNull(id, "id");
     if (id.isBlank()) {
-      throw new IllegalArgumentException("id " + Excerpt.of(id) + " must not be blank");
+      throw new IllegalArgumentException("id " + Excerpt.blank(id) + " must not be blank");
     }
     return Excerpt.requireId(Excerpt.requireLength(id, "id", MAX_ID_CHARS), "id");
   }

@@ -81,6 +81,9 @@ class IdRuleTest {
                 () -> new TicketEvent.CustomerMessage(blank, "e", T))
             .getMessage();
     assertTrue(e.contains("must not be blank"), e);
+    // the blank value is shown as code points, not printed raw (invisible in a log)
+    assertTrue(e.startsWith("ticketId [U+"), e);
+    assertTrue(e.chars().allMatch(c -> c >= 0x20 && c < 0x7F || c == 0x2026), e);
     assertThrows(
         IllegalArgumentException.class, () -> new TicketEvent.CustomerMessage("T", blank, T));
   }

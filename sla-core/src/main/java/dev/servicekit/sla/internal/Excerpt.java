@@ -87,7 +87,7 @@ public final class Excerpt {
                 Character.isWhitespace(cp)
                     || Character.isSpaceChar(cp)
                     || Character.getType(cp) == Character.FORMAT)) {
-      throw new IllegalArgumentException(field + " " + of(value) + " must not be blank");
+      throw new IllegalArgumentException(field + " " + blank(value) + " must not be blank");
     }
     requireWellFormed(value, field);
     for (int i = 0; i < value.length(); i++) {
@@ -103,5 +103,25 @@ public final class Excerpt {
       }
     }
     return value;
+  }
+
+  /**
+   * A blank value for a message: its characters as code points ({@code [U+0020 U+200B]}), since
+   * quoting them would print nothing readable; at most 8, then the length.
+   *
+   * @param value the blank value, not null
+   * @return the description
+   */
+  public static String blank(String value) {
+    if (value.isEmpty()) {
+      return "''";
+    }
+    StringBuilder b = new StringBuilder("[");
+    int[] cps = value.codePoints().limit(8).toArray();
+    for (int k = 0; k < cps.length; k++) {
+      b.append(k == 0 ? "" : " ").append(String.format("U+%04X", cps[k]));
+    }
+    long n = value.codePoints().count();
+    return b.append(n > 8 ? " …(" + n + " code points)" : "").append(']').toString();
   }
 }
