@@ -359,9 +359,29 @@ public final class JsonInput {
     if (message.length() <= MAX_MESSAGE) {
       return message;
     }
-    int head = MAX_MESSAGE / 2;
-    int tail = MAX_MESSAGE - head - 3;
-    return message.substring(0, head) + " … " + message.substring(message.length() - tail);
+    int head = cut(message, MAX_MESSAGE / 2, true);
+    int tail = cut(message, message.length() - (MAX_MESSAGE - MAX_MESSAGE / 2 - 3), false);
+    return message.substring(0, head) + " … " + message.substring(tail);
+  }
+
+  /**
+   * {@code i} moved off the middle of a surrogate pair or of a {@code \\uXXXX} escape: back to its
+   * start for the end of the head ({@code head}), forward past it for the start of the tail, so
+   * that neither half of a cut message shows half a character or half an escape.
+   */
+  static int cut(String s, int i, boolean head) {
+    for (int p = Math.max(0, i - 5); p < i; p++) {
+      if (s.charAt(p) == '\\' && p + 1 < s.length() && s.charAt(p + 1) == 'u' && p + 6 > i) {
+        return head ? p : Math.min(s.length(), p + 6);
+      }
+    }
+    if (i > 0
+        && i < s.length()
+        && Character.isHighSurrogate(s.charAt(i - 1))
+        && Character.isLowSurrogate(s.charAt(i))) {
+      return head ? i - 1 : i + 1;
+    }
+    return i;
   }
 
   /** The text a document was read from, kept to find the line and column of a path on error. */
