@@ -253,7 +253,9 @@ public record SlaTransition(
   /**
    * Reads the JSON form written by {@link #toJson()}, through sla-core's hardened reader: duplicate
    * keys, trailing content, unknown and missing fields are rejected, and lengths, nesting and
-   * numbers are bounded.
+   * numbers are bounded. The ticket id follows {@link TicketEvent}'s id rule (not blank, at most
+   * {@link TicketEvent#MAX_ID_CHARS} characters, no control character, line or paragraph separator
+   * or lone surrogate), as every transition a clock reports does.
    *
    * @param json one JSON object
    * @return the transition
@@ -273,6 +275,15 @@ public record SlaTransition(
       throw new IllegalArgumentException("v must be " + VERSION + ", was " + v + " (v)");
     }
     String ticketId = text(n, "ticketId");
+    // read from a topic or a file: the ticket id follows the id rule of TicketEvent, as the
+    // clock's own transitions do (the constructor takes any, for state written before the rule)
+    JsonInput.get(
+        "ticketId",
+        () ->
+            dev.servicekit.sla.internal.Excerpt.requireId(
+                dev.servicekit.sla.internal.Excerpt.requireLength(
+                    ticketId, "ticketId", TicketEvent.MAX_ID_CHARS),
+                "ticketId"));
     String metricText = text(n, "metric");
     SlaMetric metric =
         JsonInput.get(

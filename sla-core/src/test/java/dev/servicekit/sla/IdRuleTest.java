@@ -70,6 +70,16 @@ class IdRuleTest {
             .getMessage();
     assertTrue(k.startsWith("ticketId '"), k);
     assertPrintable(k);
+    // a transition read from a topic or a file follows the rule too
+    String json =
+        new SlaTransition("T", SlaMetric.firstResponse(), 0, "", SlaTransition.Kind.STARTED, T, 0)
+            .toJson()
+            .replace("\"ticketId\":\"T\"", "\"ticketId\":" + jsonString(bad));
+    String tj =
+        assertThrows(IllegalArgumentException.class, () -> SlaTransition.fromJson(json))
+            .getMessage();
+    assertTrue(tj.startsWith("ticketId '") && tj.contains("(at $.ticketId, line 1, column"), tj);
+    assertPrintable(tj);
   }
 
   @ParameterizedTest
@@ -105,5 +115,18 @@ class IdRuleTest {
           !Character.isISOControl(ch) && ch != '\u2028' && ch != '\u2029',
           () -> "raw control character in: " + message);
     }
+  }
+
+  /** A JSON string literal of {@code s}, every control or non-ASCII char as a \\u escape. */
+  private static String jsonString(String s) {
+    StringBuilder b = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+        b.append(String.format("\\u%04X", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.append('"').toString();
   }
 }

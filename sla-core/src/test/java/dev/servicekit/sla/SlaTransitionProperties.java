@@ -30,8 +30,24 @@ class SlaTransitionProperties {
             SlaMetric.resolution(),
             SlaMetric.answerTime(),
             SlaMetric.stage("analysis"));
+    // ticket ids as TicketEvent's id rule allows them (fromJson checks it): printable, not blank
+    Arbitrary<String> ticketIds =
+        Arbitraries.strings()
+            .withCharRange(' ', '\uD7FF')
+            .ofMinLength(1)
+            .ofMaxLength(20)
+            .filter(
+                s ->
+                    s.chars()
+                            .noneMatch(c -> Character.isISOControl(c) || c == 0x2028 || c == 0x2029)
+                        && !s.codePoints()
+                            .allMatch(
+                                c ->
+                                    Character.isWhitespace(c)
+                                        || Character.isSpaceChar(c)
+                                        || Character.getType(c) == Character.FORMAT));
     return Combinators.combine(
-            Arbitraries.strings().ofMinLength(1).ofMaxLength(20),
+            ticketIds,
             metrics,
             Arbitraries.integers().between(0, 1000),
             Arbitraries.strings().ofMaxLength(10),
