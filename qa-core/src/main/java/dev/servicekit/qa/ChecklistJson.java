@@ -115,10 +115,9 @@ public final class ChecklistJson {
     } catch (ScoringEngine.TooLarge e) {
       // name the criterion where exact scoring stops fitting, not just the document
       String path = e.criterionId() == null ? null : criterionPaths.get(e.criterionId());
-      throw new IllegalArgumentException(
-          e.getMessage() + " (at " + (path == null ? "$" : path) + ")", e);
+      throw located(e, path == null ? "$" : path);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(e.getMessage() + " (at " + modelPath(e, "$") + ")", e);
+      throw located(e, modelPath(e, "$"));
     }
   }
 
@@ -127,9 +126,13 @@ public final class ChecklistJson {
     try {
       return s.get();
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          e.getMessage() + " (at " + modelPath(e, fallback) + ")", e);
+      throw located(e, modelPath(e, fallback));
     }
+  }
+
+  /** {@code e} with {@code (at path)} appended, for the reader to turn into line and column. */
+  private static IllegalArgumentException located(IllegalArgumentException e, String path) {
+    return new IllegalArgumentException(e.getMessage() + " (at " + path + ")", e);
   }
 
   /**
@@ -354,7 +357,7 @@ public final class ChecklistJson {
     try {
       return s.get();
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(e.getMessage() + " (at " + path + ")", e);
+      throw located(e, path);
     }
   }
 

@@ -643,7 +643,7 @@ public final class BusinessCalendar {
     if (id.isBlank()) {
       throw new IllegalArgumentException("id " + Excerpt.blank(id) + " must not be blank");
     }
-    return Excerpt.requireId(Excerpt.requireLength(id, "id", MAX_ID_CHARS), "id");
+    return Excerpt.requireId(id, "id", MAX_ID_CHARS);
   }
 
   private static LocalDate checkDate(LocalDate date, String field) {

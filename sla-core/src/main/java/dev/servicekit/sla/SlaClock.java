@@ -191,8 +191,7 @@ public final class SlaClock {
     if (ticketId.isEmpty()) {
       throw new IllegalArgumentException("ticketId must not be empty");
     }
-    Excerpt.requireLength(ticketId, "ticketId", TicketEvent.MAX_ID_CHARS);
-    Excerpt.requireId(ticketId, "ticketId");
+    Excerpt.requireId(ticketId, "ticketId", TicketEvent.MAX_ID_CHARS);
     this.plan = planFor(set, this.calendars);
   }
 

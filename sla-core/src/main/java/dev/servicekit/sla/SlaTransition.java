@@ -281,9 +281,7 @@ public record SlaTransition(
         "ticketId",
         () ->
             dev.servicekit.sla.internal.Excerpt.requireId(
-                dev.servicekit.sla.internal.Excerpt.requireLength(
-                    ticketId, "ticketId", TicketEvent.MAX_ID_CHARS),
-                "ticketId"));
+                ticketId, "ticketId", TicketEvent.MAX_ID_CHARS));
     String metricText = text(n, "metric");
     SlaMetric metric =
         JsonInput.get(

@@ -76,14 +76,12 @@ public abstract sealed class TicketEvent
     if (ticketId.isEmpty()) {
       throw new IllegalArgumentException("ticketId must not be empty");
     }
-    Excerpt.requireLength(ticketId, "ticketId", MAX_ID_CHARS);
-    Excerpt.requireId(ticketId, "ticketId");
+    Excerpt.requireId(ticketId, "ticketId", MAX_ID_CHARS);
     if (id.isEmpty()) {
       throw new IllegalArgumentException(
           "event id must not be empty (ticket " + Excerpt.of(ticketId) + ")");
     }
-    Excerpt.requireLength(id, "event id", MAX_ID_CHARS);
-    Excerpt.requireId(id, "event id");
+    Excerpt.requireId(id, "event id", MAX_ID_CHARS);
     if (!Timeline.inRange(at.getEpochSecond())) {
       throw new IllegalArgumentException(
           "at "

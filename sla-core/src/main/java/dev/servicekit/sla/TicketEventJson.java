@@ -724,7 +724,7 @@ public final class TicketEventJson {
     private String readLine() {
       String s = readRawLine();
       // a byte order mark before the first line (Windows tools write one) is not content
-      return line == 1 && s != null && s.startsWith("\uFEFF") ? s.substring(1) : s;
+      return line == 1 && s != null ? JsonInput.withoutBom(s) : s;
     }
 
     private String readRawLine() {

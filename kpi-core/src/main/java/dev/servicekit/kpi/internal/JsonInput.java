@@ -358,15 +358,15 @@ public final class JsonInput {
   }
 
   /**
-   * A message written by code outside the library (a plugin codec's), for a message of ours: its
-   * control characters and line or paragraph separators escaped, at most 300 characters.
+   * A message written by code outside the library (a plugin codec's), for a message of ours: at
+   * most its first 300 characters, then its length, with control characters and line or paragraph
+   * separators escaped.
    *
    * @param message the message
    * @return the printable, bounded message
    */
   public static String excerptMessage(String message) {
-    String p = printable(message);
-    return p.length() <= 300 ? p : p.substring(0, 300) + "…(" + message.length() + " chars)";
+    return excerpt(message, 300); // cut before escaping: never half an escape or half a pair
   }
 
   /** {@code n} as JSON text, shortened by {@link #excerpt(String)}. */

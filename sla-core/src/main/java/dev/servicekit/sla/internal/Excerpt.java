@@ -80,29 +80,50 @@ public final class Excerpt {
    * @throws IllegalArgumentException naming the field, an escaped excerpt and the rule otherwise
    */
   public static String requireId(String value, String field) {
-    if (value
-        .codePoints()
-        .allMatch(
-            cp ->
-                Character.isWhitespace(cp)
-                    || Character.isSpaceChar(cp)
-                    || Character.getType(cp) == Character.FORMAT)) {
+    // One pass (it runs for every event built): whether any code point shows, and the first
+    // control character or separator; a lone surrogate is found by requireWellFormed, and the
+    // rules are reported in the order blank, lone surrogate, control character.
+    boolean shows = false;
+    int control = -1;
+    for (int i = 0; i < value.length(); ) {
+      int cp = value.codePointAt(i);
+      shows |=
+          !(Character.isWhitespace(cp)
+              || Character.isSpaceChar(cp)
+              || Character.getType(cp) == Character.FORMAT);
+      if (control < 0 && (Character.isISOControl(cp) || cp == '\u2028' || cp == '\u2029')) {
+        control = i;
+      }
+      i += Character.charCount(cp);
+    }
+    if (!shows) {
       throw new IllegalArgumentException(field + " " + blank(value) + " must not be blank");
     }
     requireWellFormed(value, field);
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-        throw new IllegalArgumentException(
-            field
-                + " "
-                + of(value)
-                + " must not contain control characters or line or paragraph separators, found one"
-                + " at index "
-                + i);
-      }
+    if (control >= 0) {
+      throw new IllegalArgumentException(
+          field
+              + " "
+              + of(value)
+              + " must not contain control characters or line or paragraph separators, found one"
+              + " at index "
+              + control);
     }
     return value;
+  }
+
+  /**
+   * {@link #requireLength} to {@code max} characters, then {@link #requireId(String, String)}: the
+   * whole rule of a ticket, event or calendar id.
+   *
+   * @param value the value, not null
+   * @param field the field, for the message
+   * @param max the most characters allowed
+   * @return {@code value}
+   * @throws IllegalArgumentException naming the field, an excerpt and the rule broken
+   */
+  public static String requireId(String value, String field, int max) {
+    return requireId(requireLength(value, field, max), field);
   }
 
   /**
