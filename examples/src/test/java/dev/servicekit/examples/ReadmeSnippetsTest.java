@@ -200,7 +200,7 @@ class ReadmeSnippetsTest {
     // README snippet: persist-import
     String line = TicketEventJson.write(event);            // {"v":1,"kind":"AgentReply","ticketId":...}
     TicketEvent same = TicketEventJson.read(line);          // equals event; errors name path, line, column
-    try (TicketEventJson.LineReader in = TicketEventJson.reader(Files.newBufferedReader(eventsJsonl))) {
+    try (TicketEventJson.LineReader in = TicketEventJson.reader(Files.newInputStream(eventsJsonl))) {
       in.forEachRemaining(clock::accept);                   // JSON Lines, one line in memory at a time
     }
 

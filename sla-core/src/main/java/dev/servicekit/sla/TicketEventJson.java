@@ -11,6 +11,7 @@ import dev.servicekit.sla.internal.JsonInput;
 import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -19,6 +20,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -172,7 +174,25 @@ public final class TicketEventJson {
    * @return the line reader
    */
   public static LineReader reader(java.io.Reader in) {
-    return new LineReader(Objects.requireNonNull(in, "in"));
+    return new LineReader(Objects.requireNonNull(in, "in"), null);
+  }
+
+  /**
+   * Returns a reader of JSON Lines in UTF-8, as {@link #reader(java.io.Reader)} does, decoding each
+   * line strictly on its own: a line that is not valid UTF-8 is one {@link
+   * IllegalArgumentException} naming its line and the bad byte within it ({@code "line is not valid
+   * UTF-8 (at $, line 2, byte 8)"}), after every line before it has been delivered, and the next
+   * call reads the line that follows it. (A {@link java.io.Reader} decodes ahead of the lines, so
+   * its decoding error comes before the lines that precede the bad byte, as an {@link
+   * UncheckedIOException} without a position.) A line longer than {@link #MAX_LINE_CHARS}
+   * characters, or four times as many bytes, is one error too. The reader does not close {@code in}
+   * unless it is closed itself; buffering {@code in} is not needed.
+   *
+   * @param in the byte stream, UTF-8
+   * @return the line reader
+   */
+  public static LineReader reader(InputStream in) {
+    return new LineReader(null, Objects.requireNonNull(in, "in"));
   }
 
   /**
@@ -651,8 +671,11 @@ public final class TicketEventJson {
    * it (the rest of an over-long line is skipped without being buffered). Not thread-safe.
    */
   public static final class LineReader implements Iterator<TicketEvent>, Closeable {
-    private final java.io.Reader in;
-    private final char[] buf = new char[8192];
+    private final java.io.Reader in; // null when reading bytes
+    private final InputStream bytesIn; // null when reading characters
+    private final char[] buf;
+    private final byte[] bytes;
+    private byte[] lineBytes; // the current line's bytes so far (byte mode)
     private int pos;
     private int limit;
     private long line; // of the last line read
@@ -661,8 +684,11 @@ public final class TicketEventJson {
     private boolean skipping; // the rest of an over-long line, already reported, is still unread
     private boolean afterCr; // the last line ended with '\r': a '\n' right after it is its end too
 
-    private LineReader(java.io.Reader in) {
+    private LineReader(java.io.Reader in, InputStream bytesIn) {
       this.in = in;
+      this.bytesIn = bytesIn;
+      this.buf = in != null ? new char[8192] : null;
+      this.bytes = in != null ? null : new byte[8192];
     }
 
     /**
@@ -711,11 +737,15 @@ public final class TicketEventJson {
       return line;
     }
 
-    /** Closes the underlying reader. */
+    /** Closes the underlying reader or stream. */
     @Override
     public void close() {
       try {
-        in.close();
+        if (in != null) {
+          in.close();
+        } else {
+          bytesIn.close();
+        }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -728,6 +758,9 @@ public final class TicketEventJson {
     }
 
     private String readRawLine() {
+      if (in == null) {
+        return readByteLine();
+      }
       StringBuilder sb = null;
       try {
         if (skipping) {
@@ -776,7 +809,7 @@ public final class TicketEventJson {
      */
     private boolean fill() throws IOException {
       if (pos == limit) {
-        limit = in.read(buf, 0, buf.length);
+        limit = in != null ? in.read(buf, 0, buf.length) : bytesIn.read(bytes, 0, bytes.length);
         pos = 0;
         if (limit <= 0) {
           limit = 0;
@@ -794,16 +827,95 @@ public final class TicketEventJson {
      * input.
      */
     private void endLine() {
-      afterCr = buf[pos++] == '\r';
+      afterCr = cr(pos++);
+    }
+
+    /** Whether the unit at {@code p} ends a line ('\n' or '\r'). */
+    private boolean eol(int p) {
+      int c = in != null ? buf[p] : bytes[p];
+      return c == '\n' || c == '\r';
+    }
+
+    /** Whether the unit at {@code p} is '\r'. */
+    private boolean cr(int p) {
+      return (in != null ? buf[p] : bytes[p]) == '\r';
     }
 
     private void skipLfAfterCr() throws IOException {
       if (afterCr) {
         afterCr = false;
-        if (fill() && buf[pos] == '\n') {
+        if (fill() && !cr(pos) && eol(pos)) {
           pos++;
         }
       }
+    }
+
+    /**
+     * Byte mode: reads the next line's bytes (at most {@code 4 * MAX_LINE_CHARS}) and decodes them
+     * strictly, so that a byte that is not UTF-8 is reported at its line, after the lines before
+     * it.
+     */
+    private String readByteLine() {
+      int n = 0;
+      boolean any = false;
+      try {
+        if (skipping) {
+          skipRestOfLine();
+          skipping = false;
+        }
+        skipLfAfterCr();
+        while (true) {
+          if (!fill()) {
+            if (!any) {
+              return null;
+            }
+            break;
+          }
+          any = true;
+          int start = pos;
+          while (pos < limit && bytes[pos] != '\n' && bytes[pos] != '\r') {
+            pos++;
+          }
+          int k = pos - start;
+          if ((long) n + k > 4L * MAX_LINE_CHARS) {
+            line++;
+            skipping = true;
+            throw error("line is longer than " + 4L * MAX_LINE_CHARS + " bytes", line, 1, "$");
+          }
+          if (lineBytes == null || lineBytes.length < n + k) {
+            lineBytes =
+                Arrays.copyOf(
+                    lineBytes == null ? new byte[0] : lineBytes,
+                    (int) Math.min(4L * MAX_LINE_CHARS, Math.max(256, 2L * (n + k))));
+          }
+          System.arraycopy(bytes, start, lineBytes, n, k);
+          n += k;
+          if (pos < limit) {
+            endLine();
+            break;
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("reading events after line " + line, e);
+      }
+      line++;
+      byte[] b = Arrays.copyOf(lineBytes, n);
+      if (lineBytes.length > 64 * 1024) {
+        lineBytes = null; // an over-sized buffer is not kept for the lines that follow
+      }
+      String text;
+      try {
+        text = JsonInput.utf8(b, "line is not valid UTF-8");
+      } catch (IllegalArgumentException notUtf8) {
+        // utf8 counts lines within b, which is one line: name the stream's line instead
+        String m = notUtf8.getMessage();
+        throw new IllegalArgumentException(
+            m.replace("(at $, line 1, ", "(at $, line " + line + ", "));
+      }
+      if (text.length() > MAX_LINE_CHARS) {
+        throw error("line is longer than " + MAX_LINE_CHARS + " characters", line, 1, "$");
+      }
+      return text;
     }
 
     /**
@@ -812,7 +924,7 @@ public final class TicketEventJson {
     private void skipRestOfLine() throws IOException {
       while (fill()) {
         while (pos < limit) {
-          if (buf[pos] == '\n' || buf[pos] == '\r') {
+          if (eol(pos)) {
             endLine();
             return;
           }
