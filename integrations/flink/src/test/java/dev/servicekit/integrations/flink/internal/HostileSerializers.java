@@ -176,7 +176,9 @@ final class HostileSerializers {
     out.add(LegacyFormat.window("team-a"));
     out.add(new KpiWindow<>("", Instant.MIN, Instant.MAX, duration(), 0));
     if (!legacy) {
-      out.add(new KpiWindow<>("\u00e9".repeat(Strings.CHUNK * 2), AT, AT, duration(1, 2, 3), 7));
+      out.add(
+          new KpiWindow<>(
+              "\u00e9".repeat(Strings.CHUNK * 2), AT, AT.plusNanos(1), duration(1, 2, 3), 7));
     }
     return out;
   }
@@ -407,6 +409,7 @@ final class HostileSerializers {
     if (value == null) {
       return null;
     }
+    checkInvariants(s.name(), value);
     assertNotNull(s.comparable().apply(value));
     byte[] again = s.write(value);
     T reread = readValid(s, again);
@@ -418,6 +421,19 @@ final class HostileSerializers {
         s.comparable().apply(readValid(s, copied.getCopyOfBuffer())),
         s.name() + ": the copy reads as the value");
     return value;
+  }
+
+  /**
+   * Fails if a value read breaks a rule its public constructor enforces (a window that does not end
+   * after it starts, a negative stale count): decoding must go through the same rules.
+   */
+  static void checkInvariants(String subject, Object value) {
+    if (value instanceof KpiWindow<?> w) {
+      assertTrue(
+          w.end().isAfter(w.start()),
+          () -> subject + ": read a window ending before it starts: " + w);
+      assertTrue(w.stale() >= 0, () -> subject + ": read a negative stale count: " + w);
+    }
   }
 
   private static <T> T readValid(Subject<T> s, byte[] b) {

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -246,6 +247,88 @@ class SerializersHostileInputProperties {
             !HostileSerializers.readSnapshot(s, s.version(), Arrays.copyOf(b, cut)),
             s.name() + " cut at " + cut);
       }
+    }
+  }
+
+  /**
+   * A window's bounds and stale count overwritten with any valid instants and count, in every
+   * format: read only as a window that ends after it starts, with no negative stale count (the
+   * constructor's rule), else refused by that rule, naming the fields, before the accumulator.
+   */
+  @Property(tries = 300)
+  void aDecodedWindowEndsAfterItStartsOrIsRefusedByTheConstructorsRule(
+      @ForAll boolean legacy,
+      @ForAll int value,
+      @ForAll long startSecond,
+      @ForAll @IntRange(min = 0, max = 999_999_999) int startNano,
+      @ForAll long endSecond,
+      @ForAll @IntRange(min = 0, max = 999_999_999) int endNano,
+      @ForAll long stale,
+      @ForAll boolean near) {
+    Subject<?> s =
+        SUBJECTS.stream()
+            .filter(x -> x.name().equals(legacy ? "KpiWindow (legacy)" : "KpiWindow"))
+            .findFirst()
+            .orElseThrow();
+    long min = Instant.MIN.getEpochSecond();
+    long max = Instant.MAX.getEpochSecond();
+    long start = min + Math.floorMod(startSecond, max - min + 1);
+    // near: the end within a second of the start, so that equal and adjacent instants come up
+    long end =
+        near
+            ? Math.max(min, Math.min(max, start + Math.floorMod(endSecond, 3) - 1))
+            : min + Math.floorMod(endSecond, max - min + 1);
+    byte[] b = valid(s, value);
+    int at = b.length - blob(s, value) - 4 - 8 - 24; // start, end, stale, then the accumulator
+    ByteBuffer.wrap(b)
+        .putLong(at, start)
+        .putInt(at + 8, startNano)
+        .putLong(at + 12, end)
+        .putInt(at + 20, endNano)
+        .putLong(at + 24, near ? Math.floorMod(stale, 3) - 1 : stale);
+    Object w = HostileSerializers.read(s, b);
+    Instant from = Instant.ofEpochSecond(start, startNano);
+    Instant to = Instant.ofEpochSecond(end, endNano);
+    long staleRead = ByteBuffer.wrap(b).getLong(at + 24);
+    if (to.isAfter(from) && staleRead >= 0) {
+      assertNotNull(w, "a window within the rule reads");
+      return;
+    }
+    Throwable e =
+        HostileSerializers.rejected(
+            s.name(), () -> s.serializer().deserialize(new DataInputDeserializer(b)));
+    assertInstanceOf(IllegalArgumentException.class, e);
+    assertEquals(
+        to.isAfter(from)
+            ? "KpiWindow.stale must be 0 or more, was " + staleRead
+            : "KpiWindow.end " + to + " must be after KpiWindow.start " + from,
+        e.getMessage());
+  }
+
+  /**
+   * The rule is checked before the accumulator is read: with the bounds swapped and the
+   * accumulator's bytes garbage, the refusal is about the bounds.
+   */
+  @Example
+  void swappedBoundsAreRefusedBeforeTheAccumulatorIsRead() {
+    for (Subject<?> s : SUBJECTS) {
+      if (!s.name().startsWith("KpiWindow")) {
+        continue;
+      }
+      byte[] b = valid(s, 0); // LegacyFormat.window: [AT, AT + 1 h), stale 2
+      int at = b.length - blob(s, 0) - 4 - 8 - 24;
+      ByteBuffer buf = ByteBuffer.wrap(b);
+      long startSecond = buf.getLong(at);
+      buf.putLong(at, buf.getLong(at + 12)).putLong(at + 12, startSecond);
+      Arrays.fill(b, at + 24 + 8 + 4, b.length, (byte) 0x5a); // the accumulator's snapshot
+      Throwable e =
+          HostileSerializers.rejected(
+              s.name(), () -> s.serializer().deserialize(new DataInputDeserializer(b)));
+      assertEquals(
+          "KpiWindow.end 2026-03-02T10:15:30.123456789Z must be after KpiWindow.start"
+              + " 2026-03-02T11:15:30.123456789Z",
+          e.getMessage(),
+          s.name());
     }
   }
 
