@@ -132,7 +132,7 @@ final class HostileSerializers {
     List<SlaTransition> out = new ArrayList<>(LegacyFormat.transitions());
     out.add(
         new SlaTransition(
-            "",
+            "T-\u00e9\uD83D\uDE00",
             SlaMetric.stage("analysis"),
             0,
             "k\u0000\uD83D\uDE00",
@@ -142,7 +142,7 @@ final class HostileSerializers {
     if (!legacy) {
       out.add(
           new SlaTransition(
-              "T-" + "x".repeat(30_000),
+              "T-" + "x".repeat(TicketEvent.MAX_ID_CHARS - 2), // the longest ticket id
               SlaMetric.custom("answer"),
               3,
               "\u20ac".repeat(Strings.CHUNK + 7),
