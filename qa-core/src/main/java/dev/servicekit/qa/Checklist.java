@@ -45,7 +45,8 @@ public final class Checklist {
     this.bonusAbove100 = b.bonusAbove100;
     String label = "'" + id + "' v" + version;
     if (sections.isEmpty()) {
-      throw new IllegalArgumentException("checklist " + label + " must have at least one section");
+      throw new IllegalArgumentException(
+          "sections: checklist " + label + " must have at least one section");
     }
     Set<String> sectionIds = new HashSet<>();
     Set<String> criterionIds = new HashSet<>();
@@ -78,11 +79,15 @@ public final class Checklist {
     }
     if (!scored) {
       throw new IllegalArgumentException(
-          "checklist " + label + " must have at least one non-bonus criterion");
+          commonPath(bonusPaths(sections))
+              + ": checklist "
+              + label
+              + " must have at least one non-bonus criterion");
     }
     if (mode.usesSectionWeights() && sectionWeights.signum() == 0) {
       throw new IllegalArgumentException(
-          "section weights of checklist "
+          commonPath(sectionWeightPaths(sections))
+              + ": section weights of checklist "
               + label
               + " add up to 0 but must have a positive sum in "
               + mode
@@ -90,7 +95,9 @@ public final class Checklist {
     }
     if (!anyScorableWeight(mode, sections)) {
       throw new IllegalArgumentException(
-          (mode == ScoringMode.WEIGHTED_CRITERIA
+          commonPath(unscorableWeightPaths(mode, sections))
+              + ": "
+              + (mode == ScoringMode.WEIGHTED_CRITERIA
                   ? "criterion weights of checklist " + label + " add up to 0"
                   : "checklist "
                       + label
@@ -102,6 +109,84 @@ public final class Checklist {
     }
     this.criteria = List.copyOf(all);
     this.engine = new ScoringEngine(label, mode, sections, bands, bonusAbove100);
+  }
+
+  // Paths of the values a rule of the whole checklist is about, in the form of the messages that
+  // name one value ("sections[0].criteria[1].id 'g' is duplicated") and of ChecklistJson's paths;
+  // a message starts with the most specific path that holds them all (commonPath).
+
+  /** Every criterion's {@code bonus} flag: none of them is false. */
+  private static List<String> bonusPaths(List<Section> sections) {
+    List<String> out = new ArrayList<>();
+    for (int s = 0; s < sections.size(); s++) {
+      for (int c = 0; c < sections.get(s).criteria().size(); c++) {
+        out.add("sections[" + s + "].criteria[" + c + "].bonus");
+      }
+    }
+    return out;
+  }
+
+  /** Every section's weight: they add up to 0. */
+  private static List<String> sectionWeightPaths(List<Section> sections) {
+    List<String> out = new ArrayList<>();
+    for (int s = 0; s < sections.size(); s++) {
+      out.add("sections[" + s + "].weight");
+    }
+    return out;
+  }
+
+  /**
+   * For each non-bonus criterion, the weight of 0 that keeps it from ever counting ({@link
+   * #anyScorableWeight}): its section's, if section weights count and it is 0, else its own.
+   */
+  private static List<String> unscorableWeightPaths(ScoringMode mode, List<Section> sections) {
+    List<String> out = new ArrayList<>();
+    for (int s = 0; s < sections.size(); s++) {
+      Section sec = sections.get(s);
+      boolean sectionCounts = !mode.usesSectionWeights() || sec.weight().signum() > 0;
+      for (int c = 0; c < sec.criteria().size(); c++) {
+        if (!sec.criteria().get(c).bonus()) {
+          out.add(
+              sectionCounts
+                  ? "sections[" + s + "].criteria[" + c + "].weight"
+                  : "sections[" + s + "].weight");
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The most specific path holding every path of {@code paths}: their longest common prefix that
+   * ends where a path component does ({@code sections[0].criteria} for {@code
+   * sections[0].criteria[1].weight} and {@code sections[0].criteria[2].weight}; {@code sections}
+   * for {@code sections[1].weight} and {@code sections[12].weight}); {@code sections} if there are
+   * none.
+   */
+  static String commonPath(List<String> paths) {
+    if (paths.isEmpty()) {
+      return "sections";
+    }
+    String p = paths.get(0);
+    for (String q : paths) {
+      int n = 0;
+      int max = Math.min(p.length(), q.length());
+      while (n < max && p.charAt(n) == q.charAt(n)) {
+        n++;
+      }
+      if (!(endsComponent(p, n) && endsComponent(q, n))) {
+        n--; // they differ inside a component: back to where it starts
+        while (n > 0 && p.charAt(n) != '.' && p.charAt(n) != '[') {
+          n--;
+        }
+      }
+      p = p.substring(0, Math.max(n, 0));
+    }
+    return p;
+  }
+
+  private static boolean endsComponent(String path, int at) {
+    return at == path.length() || path.charAt(at) == '.' || path.charAt(at) == '[';
   }
 
   /**
@@ -372,7 +457,10 @@ public final class Checklist {
      * @return the checklist
      * @throws IllegalArgumentException if ids repeat, there is nothing to score, the section
      *     weights sum to 0 in a mode that uses them, or no non-bonus criterion could ever carry a
-     *     positive weight (all criterion weights 0 in {@link ScoringMode#WEIGHTED_CRITERIA})
+     *     positive weight (all criterion weights 0 in {@link ScoringMode#WEIGHTED_CRITERIA}); the
+     *     message starts with the path of the value, or the most specific path holding the values,
+     *     the rule is about ({@code sections[0].criteria[1].id 'g' is duplicated ...}, {@code
+     *     sections[0].criteria: criterion weights of ... add up to 0 ...})
      */
     public Checklist build() {
       return new Checklist(this);

@@ -137,8 +137,10 @@ public final class ChecklistJson {
 
   /**
    * The document path a model error names first ({@code sections[0].criteria[1].id 'g' is
-   * duplicated ...}, {@code bands[1].from 50 must be ...}): the model's messages begin with the
-   * path of the offending value, which the reader's paths mirror. {@code fallback} otherwise.
+   * duplicated ...}, {@code bands[1].from 50 must be ...}, {@code sections[0].criteria: criterion
+   * weights of ... add up to 0}): the model's messages begin with the path of the offending value,
+   * or of the values a rule of the whole checklist is about, which the reader's paths mirror.
+   * {@code fallback} otherwise.
    */
   private static String modelPath(IllegalArgumentException e, String fallback) {
     String m = e.getMessage();
@@ -148,7 +150,7 @@ public final class ChecklistJson {
 
   private static final java.util.regex.Pattern MODEL_PATH =
       java.util.regex.Pattern.compile(
-          "((?:sections|bands)\\[\\d+\\](?:\\.(?:criteria\\[\\d+\\]|id|from|name|weight))*)[ ,:]");
+          "((?:sections|bands)(?:\\[\\d+\\]|\\.(?:criteria|id|from|name|weight|bonus))*)[ ,:]");
 
   private static Section section(JsonNode node, String path) {
     object(node, path);

@@ -3,6 +3,7 @@ package dev.servicekit.sla;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.servicekit.sla.internal.Excerpt;
 import dev.servicekit.sla.internal.JsonInput;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -108,7 +109,10 @@ public record SlaTransition(
   /**
    * Validates the components.
    *
-   * @throws IllegalArgumentException if {@code cycle} or {@code warningPercent} is negative
+   * @throws IllegalArgumentException if {@code ticketId} breaks {@link TicketEvent}'s id rule (it
+   *     must not be blank, must have at most {@link TicketEvent#MAX_ID_CHARS} characters and no
+   *     control character, line or paragraph separator or lone surrogate), as every clock's ticket
+   *     id follows it; or if {@code cycle} or {@code warningPercent} is negative
    */
   public SlaTransition {
     Objects.requireNonNull(ticketId, "ticketId");
@@ -116,6 +120,7 @@ public record SlaTransition(
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(at, "at");
+    Excerpt.requireId(ticketId, "ticketId", TicketEvent.MAX_ID_CHARS);
     if (cycle < 0) {
       throw new IllegalArgumentException("cycle must be 0 or more, was " + cycle);
     }
@@ -130,7 +135,9 @@ public record SlaTransition(
    * @param before the evaluation last reported
    * @param after the newer evaluation of the same ticket
    * @return the transitions, in the order described in the class documentation; possibly empty
-   * @throws IllegalArgumentException if the ticket ids differ
+   * @throws IllegalArgumentException if the ticket ids differ, or a transition is due and the
+   *     ticket id breaks the id rule of the constructor (only an evaluation made with {@link
+   *     SlaEvaluation}'s public constructor can: a clock's ticket id follows it)
    */
   public static List<SlaTransition> between(SlaEvaluation before, SlaEvaluation after) {
     Objects.requireNonNull(before, "before");
@@ -163,6 +170,9 @@ public record SlaTransition(
    *
    * @param first the evaluation
    * @return a {@link Kind#STARTED} for each cycle, each followed by its warning and state changes
+   * @throws IllegalArgumentException if {@code first} has a cycle and its ticket id breaks the id
+   *     rule of the constructor (only an evaluation made with {@link SlaEvaluation}'s public
+   *     constructor can: a clock's ticket id follows it)
    */
   public static List<SlaTransition> from(SlaEvaluation first) {
     Objects.requireNonNull(first, "first");
@@ -181,6 +191,9 @@ public record SlaTransition(
    * @param ev the evaluation
    * @param cycle one of {@code ev}'s cycles
    * @return one to three transitions
+   * @throws IllegalArgumentException if the evaluation's ticket id breaks the id rule of the
+   *     constructor (only an evaluation made with {@link SlaEvaluation}'s public constructor can: a
+   *     clock's ticket id follows it)
    */
   public static List<SlaTransition> started(SlaEvaluation ev, MetricCycle cycle) {
     Objects.requireNonNull(ev, "ev");
@@ -201,7 +214,10 @@ public record SlaTransition(
    * @param reportedState the state last reported for the cycle
    * @param reportedWarningPercent the warning percent last reported, 0 if none
    * @return zero to two transitions
-   * @throws IllegalArgumentException if {@code reportedWarningPercent} is negative
+   * @throws IllegalArgumentException if {@code reportedWarningPercent} is negative, or if a
+   *     transition is due and the evaluation's ticket id breaks the id rule of the constructor
+   *     (only an evaluation made with {@link SlaEvaluation}'s public constructor can: a clock's
+   *     ticket id follows it)
    */
   public static List<SlaTransition> changes(
       SlaEvaluation ev, MetricCycle cycle, CycleState reportedState, int reportedWarningPercent) {
@@ -253,9 +269,8 @@ public record SlaTransition(
   /**
    * Reads the JSON form written by {@link #toJson()}, through sla-core's hardened reader: duplicate
    * keys, trailing content, unknown and missing fields are rejected, and lengths, nesting and
-   * numbers are bounded. The ticket id follows {@link TicketEvent}'s id rule (not blank, at most
-   * {@link TicketEvent#MAX_ID_CHARS} characters, no control character, line or paragraph separator
-   * or lone surrogate), as every transition a clock reports does.
+   * numbers are bounded. The ticket id follows {@link TicketEvent}'s id rule, as the constructor
+   * requires (see there), and a broken rule is located at {@code $.ticketId}.
    *
    * @param json one JSON object
    * @return the transition
@@ -275,13 +290,9 @@ public record SlaTransition(
       throw new IllegalArgumentException("v must be " + VERSION + ", was " + v + " (v)");
     }
     String ticketId = text(n, "ticketId");
-    // read from a topic or a file: the ticket id follows the id rule of TicketEvent, as the
-    // clock's own transitions do (the constructor takes any, for state written before the rule)
+    // the constructor's id rule, checked here too so that the error is located at $.ticketId
     JsonInput.get(
-        "ticketId",
-        () ->
-            dev.servicekit.sla.internal.Excerpt.requireId(
-                ticketId, "ticketId", TicketEvent.MAX_ID_CHARS));
+        "ticketId", () -> Excerpt.requireId(ticketId, "ticketId", TicketEvent.MAX_ID_CHARS));
     String metricText = text(n, "metric");
     SlaMetric metric =
         JsonInput.get(

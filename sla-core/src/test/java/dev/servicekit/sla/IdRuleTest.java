@@ -1,6 +1,7 @@
 package dev.servicekit.sla;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,6 +81,15 @@ class IdRuleTest {
             .getMessage();
     assertTrue(tj.startsWith("ticketId '") && tj.contains("(at $.ticketId, line 1, column"), tj);
     assertPrintable(tj);
+    // and so does one made in code (earlier builds took any ticket id there)
+    String tc =
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    new SlaTransition(
+                        bad, SlaMetric.firstResponse(), 0, "", SlaTransition.Kind.STARTED, T, 0))
+            .getMessage();
+    assertEquals(t, tc);
   }
 
   @ParameterizedTest
@@ -96,6 +106,40 @@ class IdRuleTest {
     assertTrue(e.chars().allMatch(c -> c >= 0x20 && c < 0x7F || c == 0x2026), e);
     assertThrows(
         IllegalArgumentException.class, () -> new TicketEvent.CustomerMessage("T", blank, T));
+    assertEquals(
+        e,
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    new SlaTransition(
+                        blank, SlaMetric.firstResponse(), 0, "", SlaTransition.Kind.STARTED, T, 0))
+            .getMessage());
+  }
+
+  @Test
+  void aTransitionsTicketIdIsBoundedAndWellFormedAndItsKeyIsFree() {
+    SlaMetric m = SlaMetric.answerTime();
+    SlaTransition.Kind k = SlaTransition.Kind.BREACHED;
+    String longest = "x".repeat(TicketEvent.MAX_ID_CHARS);
+    assertEquals(longest, new SlaTransition(longest, m, 0, "", k, T, 0).ticketId());
+    assertEquals(
+        "ticketId 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+            + "\u2026(257 chars)' must have between 1 and 256 characters",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new SlaTransition(longest + "x", m, 0, "", k, T, 0))
+            .getMessage());
+    assertEquals(
+        "ticketId 'T-\\ud83d' has a lone surrogate at index 2: not a character",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new SlaTransition("T-\ud83d", m, 0, "", k, T, 0))
+            .getMessage());
+    // the key (a call id) is free text, as before
+    assertEquals("\u0000\n", new SlaTransition("T", m, 0, "\u0000\n", k, T, 0).key());
+    for (String ok : List.of("INC 0010001", "Тикет №5", "a\uD83D\uDE00b")) {
+      assertEquals(ok, new SlaTransition(ok, m, 0, "", k, T, 0).ticketId());
+    }
   }
 
   @Test

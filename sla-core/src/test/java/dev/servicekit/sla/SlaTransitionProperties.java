@@ -62,6 +62,90 @@ class SlaTransitionProperties {
     assertEquals(t, SlaTransition.fromJson(t.toJson()));
   }
 
+  /**
+   * Ticket ids of any chars, often near the rule's edges: controls, separators, blanks, lone
+   * surrogates, pairs, lengths around {@link TicketEvent#MAX_ID_CHARS}.
+   */
+  @Provide
+  Arbitrary<String> anyIds() {
+    Arbitrary<Character> chars =
+        Arbitraries.frequencyOf(
+            net.jqwik.api.Tuple.of(6, Arbitraries.chars().range('a', 'z')),
+            net.jqwik.api.Tuple.of(
+                3,
+                Arbitraries.of(
+                    ' ', '\t', '\n', '\r', '\u0000', '\u007f', '\u0085', '\u00a0', '\u200b',
+                    '\u2028', '\u2029', '\ufeff', '\ud83d', '\ude00', '\u00e9')),
+            net.jqwik.api.Tuple.of(1, Arbitraries.chars()));
+    return Arbitraries.oneOf(
+        chars.list().ofMaxSize(8).map(SlaTransitionProperties::text),
+        Arbitraries.integers()
+            .between(TicketEvent.MAX_ID_CHARS - 1, TicketEvent.MAX_ID_CHARS + 1)
+            .map("x"::repeat));
+  }
+
+  private static String text(List<Character> cs) {
+    StringBuilder b = new StringBuilder();
+    cs.forEach(b::append);
+    return b.toString();
+  }
+
+  /**
+   * One rule for a ticket id whichever way a transition is made: the constructor refuses exactly
+   * the ids a ticket event refuses, with the same message (an empty id aside, which the event names
+   * in words), and reading the JSON refuses them with that message located at {@code $.ticketId}.
+   */
+  @Property(tries = 500)
+  void aTransitionTakesExactlyTheTicketIdsATicketEventTakes(@ForAll("anyIds") String id) {
+    String event = refusal(() -> new TicketEvent.CustomerMessage(id, "e", Instant.EPOCH));
+    String made =
+        refusal(
+            () ->
+                new SlaTransition(
+                    id,
+                    SlaMetric.firstResponse(),
+                    0,
+                    "",
+                    SlaTransition.Kind.STARTED,
+                    Instant.EPOCH,
+                    0));
+    if (id.isEmpty()) {
+      assertEquals("ticketId must not be empty", event);
+      assertEquals("ticketId '' must have between 1 and 256 characters", made);
+    } else {
+      assertEquals(event, made, "the id rule of TicketEvent");
+    }
+    if (made == null) {
+      return;
+    }
+    String json = OK.replace("\"ticketId\":\"T-1\"", "\"ticketId\":" + jsonString(id));
+    String read = refusal(() -> SlaTransition.fromJson(json));
+    assertEquals(made + " (at $.ticketId, line 1, column 19)", read);
+  }
+
+  /** The message of the IllegalArgumentException {@code r} throws, null if it returns. */
+  private static String refusal(Runnable r) {
+    try {
+      r.run();
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+  }
+
+  /** A JSON string literal of {@code s}, every char outside printable ASCII as a \\u escape. */
+  private static String jsonString(String s) {
+    StringBuilder b = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+        b.append(String.format("\\u%04X", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.append('"').toString();
+  }
+
   private static final String OK =
       new SlaTransition(
               "T-1",

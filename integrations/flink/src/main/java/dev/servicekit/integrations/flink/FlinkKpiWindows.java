@@ -59,9 +59,10 @@ import org.apache.flink.util.function.SerializableSupplier;
  * the metric is {@code servicekitRejectedObservations} and the side output {@link #REJECTED}; an id
  * that the window's {@link RevisedValues} snapshot cannot store (an unpaired surrogate) is rejected
  * too. Groups and ids have no length limit: {@link KpiWindow}, {@link RevisedObservation} and
- * {@link dev.servicekit.sla.SlaTransition} serialize text of any length and any chars, unpaired
- * surrogates included (in earlier builds a group or id over 65,535 bytes in modified UTF-8 failed
- * the job in Flink's network serializer; savepoints of that format still restore).
+ * {@link dev.servicekit.sla.SlaTransition} (its key; its ticket id follows the id rule) serialize
+ * text of any length and any chars, unpaired surrogates included (in earlier builds a group or id
+ * over 65,535 bytes in modified UTF-8 failed the job in Flink's network serializer; savepoints of
+ * that format still restore).
  *
  * <p>Thread-safety: the methods are pure; the operators follow Flink's threading model.
  */

@@ -1,5 +1,6 @@
 package dev.servicekit.integrations.flink;
 
+import dev.servicekit.integrations.flink.internal.KpiWindowRule;
 import dev.servicekit.kpi.KpiAccumulator;
 import java.time.Instant;
 import java.util.Objects;
@@ -13,7 +14,7 @@ import java.util.Objects;
  *
  * @param group the group key
  * @param start the window start (inclusive)
- * @param end the window end (exclusive)
+ * @param end the window end (exclusive), after {@code start}
  * @param accumulator the window's accumulator (with revisions: every id counted once at its last
  *     revision)
  * @param stale revisions ignored because a later revision of the same id had been applied (always 0
@@ -23,14 +24,17 @@ import java.util.Objects;
 public record KpiWindow<A extends KpiAccumulator<A, ?>>(
     String group, Instant start, Instant end, A accumulator, long stale) {
 
-  /** Checks the components. */
+  /**
+   * Checks the components.
+   *
+   * @throws IllegalArgumentException if {@code end} is not after {@code start} (the window is
+   *     {@code [start, end)}, so it would hold no instant) or {@code stale} is negative
+   */
   public KpiWindow {
     Objects.requireNonNull(group, "group");
     Objects.requireNonNull(start, "start");
     Objects.requireNonNull(end, "end");
     Objects.requireNonNull(accumulator, "accumulator");
-    if (stale < 0) {
-      throw new IllegalArgumentException("stale must be 0 or more, was " + stale);
-    }
+    KpiWindowRule.check("", start, end, stale);
   }
 }

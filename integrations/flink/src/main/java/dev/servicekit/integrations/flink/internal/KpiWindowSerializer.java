@@ -18,8 +18,10 @@ import org.apache.flink.core.memory.DataOutputView;
  *
  * <p>Reading corrupted input fails with an {@link IOException} naming the field (a string length or
  * chunk, an instant out of range, the accumulator's length, input that ends inside a field) or the
- * {@link IllegalArgumentException} of {@link dev.servicekit.kpi.KpiSnapshots#fromBytes(byte[],
- * Class)} or {@link KpiWindow}'s constructor; memory grows only with the bytes actually read.
+ * {@link IllegalArgumentException} of {@link KpiWindow}'s rule ({@link KpiWindowRule}: an end not
+ * after the start, a negative stale count; checked as soon as those fields are read, before the
+ * accumulator) or of {@link dev.servicekit.kpi.KpiSnapshots#fromBytes(byte[], Class)}; memory grows
+ * only with the bytes actually read.
  *
  * @param <A> the accumulator type
  */
@@ -103,6 +105,8 @@ public final class KpiWindowSerializer<A extends KpiAccumulator<A, ?>>
       Instant end = Fields.readInstant(in, field);
       field = "KpiWindow.stale";
       long stale = in.readLong();
+      // the constructor's rule, checked before the accumulator is read (and allocated)
+      KpiWindowRule.check("KpiWindow.", start, end, stale);
       field = "KpiWindow.accumulator";
       A accumulator = accumulators.read(in, field);
       return new KpiWindow<>(group, start, end, accumulator, stale);

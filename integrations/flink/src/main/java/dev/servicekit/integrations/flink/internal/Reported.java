@@ -8,7 +8,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.UTFDataFormatException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,33 +29,90 @@ final class Reported {
 
   private final Map<String, int[]> cycles = new LinkedHashMap<>();
 
+  /**
+   * Reads the bytes written by {@link #toBytes()} (version 2) or by earlier builds (version 1).
+   *
+   * @param b the bytes, or {@code null} for no state yet
+   * @return the reported state (empty for {@code null})
+   * @throws IllegalArgumentException if the bytes are not such state, naming the field where
+   *     reading stopped and the rule ({@code "input ends inside reported-state cycle 2 id"}, {@code
+   *     "reported-state cycle 0 state must be in [0, 4], was 9"}): an unknown version, a negative
+   *     count, a count the bytes do not hold, an id that is not modified UTF-8 or does not match
+   *     its length, a repeated cycle id, a state out of range, or bytes after the last cycle.
+   *     Memory is bounded by the bytes given.
+   */
   static Reported fromBytes(byte[] b) {
     Reported r = new Reported();
     if (b == null) {
       return r;
     }
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
+    ByteArrayInputStream bytes = new ByteArrayInputStream(b);
+    // where reading is, for a message: named only when one is thrown (this runs per evaluation)
+    int cycle = -1;
+    String part = "version";
+    try (DataInputStream in = new DataInputStream(bytes)) {
       int v = in.readUnsignedByte();
       if (v != 1 && v != VERSION) {
-        throw new IllegalArgumentException("reported-state version must be 1 or 2, was " + v);
+        throw new IllegalArgumentException(
+            "reported-state version must be 1 or 2, was " + v + " (corrupted)");
       }
+      part = "count";
       int n = in.readInt();
-      if (n < 0 || n > b.length) {
-        throw new IllegalArgumentException("reported-state count is corrupted: " + n);
+      if (n < 0) {
+        // no upper bound needed: each cycle is read from the bytes, so a count larger than they
+        // hold ends in "input ends inside", and memory grows only with the cycles actually read
+        throw new IllegalArgumentException(
+            "reported-state count must be 0 or more, was " + n + " (corrupted)");
       }
-      for (int i = 0; i < n; i++) {
-        String id = v == 1 ? in.readUTF() : Strings.read(in, "reported-state cycle id");
+      for (cycle = 0; cycle < n; cycle++) {
+        part = "id";
+        String id = v == 1 ? in.readUTF() : Strings.read(in, "id");
+        part = "state";
         int state = in.readUnsignedByte();
-        int warn = in.readUnsignedShort();
         if (state >= STATES.length) {
-          throw new IllegalArgumentException("reported-state cycle state is corrupted: " + state);
+          throw new IllegalArgumentException(
+              where(cycle, "state must be in [0, ")
+                  + (STATES.length - 1)
+                  + "], was "
+                  + state
+                  + " (corrupted)");
         }
-        r.cycles.put(id, new int[] {state, warn});
+        part = "warning";
+        int warn = in.readUnsignedShort();
+        if (r.cycles.putIfAbsent(id, new int[] {state, warn}) != null) {
+          throw new IllegalArgumentException(
+              where(cycle, "id ")
+                  + Strings.excerpt(id)
+                  + " repeats an earlier cycle's (corrupted)");
+        }
       }
+      if (bytes.available() > 0) {
+        throw new IllegalArgumentException(
+            "reported-state has "
+                + bytes.available()
+                + " bytes after its "
+                + n
+                + " cycles (corrupted)");
+      }
+    } catch (EOFException e) {
+      throw new IllegalArgumentException(
+          "input ends inside " + where(cycle, part) + " (truncated or corrupted)", e);
+    } catch (UTFDataFormatException e) {
+      throw new IllegalArgumentException(
+          where(cycle, part) + " is not modified UTF-8 (corrupted)", e);
     } catch (IOException e) {
-      throw new IllegalArgumentException("reported-state bytes are truncated or corrupted", e);
+      // Strings.read's own rejections of the id ("id length must be ..."), named for the field
+      throw new IllegalArgumentException(where(cycle, e.getMessage()), e);
     }
     return r;
+  }
+
+  /**
+   * {@code text} after the name of the field: {@code "reported-state cycle 2 "} or {@code
+   * "reported-state "} before the first cycle.
+   */
+  private static String where(int cycle, String text) {
+    return cycle < 0 ? "reported-state " + text : "reported-state cycle " + cycle + " " + text;
   }
 
   byte[] toBytes() {

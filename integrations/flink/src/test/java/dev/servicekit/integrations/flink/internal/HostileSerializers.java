@@ -132,7 +132,7 @@ final class HostileSerializers {
     List<SlaTransition> out = new ArrayList<>(LegacyFormat.transitions());
     out.add(
         new SlaTransition(
-            "",
+            "T-\u00e9\uD83D\uDE00",
             SlaMetric.stage("analysis"),
             0,
             "k\u0000\uD83D\uDE00",
@@ -142,7 +142,7 @@ final class HostileSerializers {
     if (!legacy) {
       out.add(
           new SlaTransition(
-              "T-" + "x".repeat(30_000),
+              "T-" + "x".repeat(TicketEvent.MAX_ID_CHARS - 2), // the longest ticket id
               SlaMetric.custom("answer"),
               3,
               "\u20ac".repeat(Strings.CHUNK + 7),
@@ -176,7 +176,9 @@ final class HostileSerializers {
     out.add(LegacyFormat.window("team-a"));
     out.add(new KpiWindow<>("", Instant.MIN, Instant.MAX, duration(), 0));
     if (!legacy) {
-      out.add(new KpiWindow<>("\u00e9".repeat(Strings.CHUNK * 2), AT, AT, duration(1, 2, 3), 7));
+      out.add(
+          new KpiWindow<>(
+              "\u00e9".repeat(Strings.CHUNK * 2), AT, AT.plusNanos(1), duration(1, 2, 3), 7));
     }
     return out;
   }
@@ -280,6 +282,92 @@ final class HostileSerializers {
             new KpiWindowSerializer<>(DurationAccumulator.class)));
   }
 
+  /**
+   * One cycle of {@link Reported} state, as written: its id, state ordinal and warning percent.
+   *
+   * @param id the cycle id ({@code metric#cycle})
+   * @param state the ordinal of its {@link dev.servicekit.sla.CycleState}
+   * @param warning its warning percent
+   */
+  record ReportedCycle(String id, int state, int warning) {}
+
+  /**
+   * Reported state in the layout of {@link Reported#toBytes()} (version 2: ids as {@link Strings})
+   * or of earlier builds (version 1: {@code writeUTF} ids), written here from its description so
+   * that a test can also write what the writer never does (a repeated id, a state out of range).
+   */
+  static byte[] reportedBytes(int version, List<ReportedCycle> cycles) {
+    DataOutputSerializer out = new DataOutputSerializer(64);
+    try {
+      out.writeByte(version);
+      out.writeInt(cycles.size());
+      for (ReportedCycle c : cycles) {
+        if (version == 1) {
+          out.writeUTF(c.id());
+        } else {
+          Strings.write(c.id(), out);
+        }
+        out.writeByte(c.state());
+        out.writeShort(c.warning());
+      }
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    return out.getCopyOfBuffer();
+  }
+
+  /** Valid reported state: none, one cycle, several, an id over one chunk, the old version. */
+  static List<byte[]> reportedStates() {
+    List<ReportedCycle> several =
+        List.of(
+            new ReportedCycle("first_response#0", 0, 0),
+            new ReportedCycle("resolution#0", 1, 50),
+            new ReportedCycle("custom:\u00e9\u0000#3", 4, 0xFFFF),
+            new ReportedCycle("stage:analysis#12", 3, 100));
+    return List.of(
+        reportedBytes(2, List.of()),
+        reportedBytes(2, List.of(new ReportedCycle("first_response#0", 2, 75))),
+        reportedBytes(2, several),
+        reportedBytes(2, List.of(new ReportedCycle("custom:" + "x".repeat(Strings.CHUNK), 0, 0))),
+        reportedBytes(1, several));
+  }
+
+  /**
+   * Where a rejection of reported state says it stopped: the field ({@code "reported-state cycle 2
+   * id"}), or the bytes after the last cycle.
+   */
+  private static final java.util.regex.Pattern REPORTED_FIELD =
+      java.util.regex.Pattern.compile(
+          "(input ends inside )?reported-state (version|count|cycle \\d+ (id|state|warning)"
+              + "|has \\d+ bytes after its \\d+ cycles)");
+
+  /**
+   * Reads {@code data} as {@link Reported} state (kept by the SLA clock function in keyed state): a
+   * rejection must be an {@link IllegalArgumentException} (the function's documented exception,
+   * never an {@link IOException} or another exception) with a bounded one-line message naming the
+   * field where reading stopped; a value must write and read back as the same bytes.
+   *
+   * @return the state read, or {@code null} if rejected
+   */
+  static Reported readReported(byte[] data) {
+    Reported r;
+    try {
+      r = Reported.fromBytes(data);
+    } catch (Throwable e) {
+      if (!(e instanceof IllegalArgumentException)) {
+        throw new AssertionError("reported state: not a documented rejection: " + e, e);
+      }
+      checkRejection("reported state", e);
+      assertTrue(
+          REPORTED_FIELD.matcher(e.getMessage()).lookingAt(),
+          () -> "reported state: the rejection names no field: " + e.getMessage());
+      return null;
+    }
+    byte[] again = r.toBytes();
+    assertArrayEquals(again, Reported.fromBytes(again).toBytes(), "reported state: one form");
+    return r;
+  }
+
   /** Fails unless {@code e} is a documented rejection with a bounded, one-line message. */
   static void checkRejection(String subject, Throwable e) {
     if (!(e instanceof IOException) && !(e instanceof IllegalArgumentException)) {
@@ -321,6 +409,7 @@ final class HostileSerializers {
     if (value == null) {
       return null;
     }
+    checkInvariants(s.name(), value);
     assertNotNull(s.comparable().apply(value));
     byte[] again = s.write(value);
     T reread = readValid(s, again);
@@ -332,6 +421,19 @@ final class HostileSerializers {
         s.comparable().apply(readValid(s, copied.getCopyOfBuffer())),
         s.name() + ": the copy reads as the value");
     return value;
+  }
+
+  /**
+   * Fails if a value read breaks a rule its public constructor enforces (a window that does not end
+   * after it starts, a negative stale count): decoding must go through the same rules.
+   */
+  static void checkInvariants(String subject, Object value) {
+    if (value instanceof KpiWindow<?> w) {
+      assertTrue(
+          w.end().isAfter(w.start()),
+          () -> subject + ": read a window ending before it starts: " + w);
+      assertTrue(w.stale() >= 0, () -> subject + ": read a negative stale count: " + w);
+    }
   }
 
   private static <T> T readValid(Subject<T> s, byte[] b) {

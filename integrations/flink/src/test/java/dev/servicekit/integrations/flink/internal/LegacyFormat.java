@@ -18,8 +18,15 @@ import org.apache.flink.util.Collector;
 
 /**
  * The values written in the format of servicekit before length-prefixed strings (the fixtures in
- * {@code src/test/resources/legacy-format} were written by that code), and a function that keeps
- * one of each type in keyed state.
+ * {@code src/test/resources/legacy-format} were written by that code, at commit f8af1d1), and a
+ * function that keeps one of each type in keyed state.
+ *
+ * <p>{@code keeper-state.snapshot} was written again by the code at f8af1d1 (a heap backend
+ * checkpoint of {@link Keeper}'s state after the three {@link #observations()}, as {@code
+ * OperatorSnapshotUtil.writeStateHandle} writes it) when a transition's ticket id began to follow
+ * the id rule: the first fixture kept the observation's id as the ticket id, and a blank one
+ * ({@code ""}) no longer makes a transition. The Keeper's ticket id is now derived from the
+ * observation id ({@code "T-"} and the hex of its hash), in that code and here alike.
  */
 final class LegacyFormat {
 
@@ -34,19 +41,20 @@ final class LegacyFormat {
         new RevisedObservation("équipe \u0000 €", "id-\uD83D\uDE00", Long.MAX_VALUE, 5, AT));
   }
 
+  /**
+   * The transitions of the fixtures {@code sla-transition.0}, ... that still restore. The old code
+   * also wrote {@code sla-transition.1}, ticket {@code "T-\u00e9\u0000"} (answer time, cycle 7, key
+   * {@code "call-9"}, breached at {@code AT + 60 s}, 75 %): its ticket id breaks the id rule, so it
+   * is now refused on restore ({@link #REFUSED_TRANSITION}).
+   */
   static List<SlaTransition> transitions() {
     return List.of(
         new SlaTransition(
-            "T-1", SlaMetric.firstResponse(), 1, "", SlaTransition.Kind.STARTED, AT, 0),
-        new SlaTransition(
-            "T-\u00e9\u0000",
-            SlaMetric.answerTime(),
-            7,
-            "call-9",
-            SlaTransition.Kind.BREACHED,
-            AT.plusSeconds(60),
-            75));
+            "T-1", SlaMetric.firstResponse(), 1, "", SlaTransition.Kind.STARTED, AT, 0));
   }
+
+  /** The fixture of an old transition whose ticket id breaks the id rule (a NUL char). */
+  static final String REFUSED_TRANSITION = "sla-transition.1";
 
   static KpiWindow<DurationAccumulator> window(String group) {
     DurationAccumulator acc = DurationAccumulator.create();
@@ -120,9 +128,19 @@ final class LegacyFormat {
       window.update(window(o.group()));
     }
 
+    /**
+     * The transition kept for {@code o}: its ticket id follows the id rule (whatever the
+     * observation's id), its key is the observation's group (text of any length and chars).
+     */
     static SlaTransition transition(RevisedObservation o) {
       return new SlaTransition(
-          o.id(), SlaMetric.resolution(), 1, o.group(), SlaTransition.Kind.PAUSED, o.at(), 0);
+          "T-" + Integer.toHexString(o.id().hashCode()),
+          SlaMetric.resolution(),
+          1,
+          o.group(),
+          SlaTransition.Kind.PAUSED,
+          o.at(),
+          0);
     }
 
     static String line(KpiWindow<DurationAccumulator> w) {

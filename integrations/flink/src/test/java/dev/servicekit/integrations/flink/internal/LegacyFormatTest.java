@@ -10,6 +10,7 @@ import dev.servicekit.integrations.flink.Backend;
 import dev.servicekit.integrations.flink.KpiWindow;
 import dev.servicekit.integrations.flink.RevisedObservation;
 import dev.servicekit.kpi.DurationAccumulator;
+import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -142,6 +143,25 @@ class LegacyFormatTest {
         SlaTransitionSerializer.LEGACY,
         LegacyFormat.transitions(),
         t -> t);
+  }
+
+  /**
+   * A transition of the old format whose ticket id breaks the id rule (it holds a NUL; earlier
+   * builds took any ticket id) is refused on restore with the constructor's message, which names
+   * the field; it does not become another transition.
+   */
+  @Test
+  void anOldTransitionWhoseTicketIdBreaksTheIdRuleIsRefused() throws IOException {
+    TypeSerializer<SlaTransition> restored =
+        LegacyFormatTest.<SlaTransition>snapshot(fixture("snapshot.sla-transition"))
+            .restoreSerializer();
+    byte[] old = fixture(LegacyFormat.REFUSED_TRANSITION);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> read(restored, old));
+    assertEquals(
+        "ticketId 'T-\u00e9\\u0000' must not contain control characters or line or paragraph"
+            + " separators, found one at index 3",
+        e.getMessage());
   }
 
   @Test

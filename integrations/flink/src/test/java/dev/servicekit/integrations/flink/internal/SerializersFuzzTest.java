@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Coverage-guided fuzz tests (Jazzer) of the module's Flink serializers, one target per serializer,
- * each with its snapshot. The first byte of an input picks what it is: even, a record read by
- * {@code deserialize} and {@code copy} in every format the serializer reads (and, for KPI
- * accumulators and windows, again with the accumulator's checksum resealed, so the bytes reach its
- * fields); odd, a snapshot, whose version is the second byte and payload the rest. The outcomes
- * allowed are those of {@link HostileSerializers}: a value that survives a write and read, or an
- * {@link java.io.IOException} or {@link IllegalArgumentException} with a bounded one-line message,
- * within the per-input timeout.
+ * each with its snapshot, and of the SLA clock function's reported state ({@link #reportedState}).
+ * The first byte of an input picks what it is: even, a record read by {@code deserialize} and
+ * {@code copy} in every format the serializer reads (and, for KPI accumulators and windows, again
+ * with the accumulator's checksum resealed, so the bytes reach its fields); odd, a snapshot, whose
+ * version is the second byte and payload the rest. The outcomes allowed are those of {@link
+ * HostileSerializers}: a value that survives a write and read, or an {@link java.io.IOException} or
+ * {@link IllegalArgumentException} with a bounded one-line message, within the per-input timeout.
  *
  * <p>Without {@code JAZZER_FUZZ=1} (the normal build) each method replays its seed and crash inputs
  * from {@code
@@ -87,5 +87,15 @@ class SerializersFuzzTest {
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
   void kpiWindow(byte[] input) {
     fuzz(input, "KpiWindowSerializer", "KpiWindowSerializer.Snapshot");
+  }
+
+  /**
+   * The SLA clock function's reported state ({@link Reported#fromBytes}), kept in keyed state as
+   * bytes: the whole input is the state, of either version.
+   */
+  @FuzzTest(maxDuration = "2m")
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  void reportedState(byte[] input) {
+    HostileSerializers.readReported(input);
   }
 }

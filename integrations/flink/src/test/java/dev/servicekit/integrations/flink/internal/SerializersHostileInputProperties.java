@@ -3,6 +3,7 @@ package dev.servicekit.integrations.flink.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -245,6 +247,216 @@ class SerializersHostileInputProperties {
             !HostileSerializers.readSnapshot(s, s.version(), Arrays.copyOf(b, cut)),
             s.name() + " cut at " + cut);
       }
+    }
+  }
+
+  /**
+   * A window's bounds and stale count overwritten with any valid instants and count, in every
+   * format: read only as a window that ends after it starts, with no negative stale count (the
+   * constructor's rule), else refused by that rule, naming the fields, before the accumulator.
+   */
+  @Property(tries = 300)
+  void aDecodedWindowEndsAfterItStartsOrIsRefusedByTheConstructorsRule(
+      @ForAll boolean legacy,
+      @ForAll int value,
+      @ForAll long startSecond,
+      @ForAll @IntRange(min = 0, max = 999_999_999) int startNano,
+      @ForAll long endSecond,
+      @ForAll @IntRange(min = 0, max = 999_999_999) int endNano,
+      @ForAll long stale,
+      @ForAll boolean near) {
+    Subject<?> s =
+        SUBJECTS.stream()
+            .filter(x -> x.name().equals(legacy ? "KpiWindow (legacy)" : "KpiWindow"))
+            .findFirst()
+            .orElseThrow();
+    long min = Instant.MIN.getEpochSecond();
+    long max = Instant.MAX.getEpochSecond();
+    long start = min + Math.floorMod(startSecond, max - min + 1);
+    // near: the end within a second of the start, so that equal and adjacent instants come up
+    long end =
+        near
+            ? Math.max(min, Math.min(max, start + Math.floorMod(endSecond, 3) - 1))
+            : min + Math.floorMod(endSecond, max - min + 1);
+    byte[] b = valid(s, value);
+    int at = b.length - blob(s, value) - 4 - 8 - 24; // start, end, stale, then the accumulator
+    ByteBuffer.wrap(b)
+        .putLong(at, start)
+        .putInt(at + 8, startNano)
+        .putLong(at + 12, end)
+        .putInt(at + 20, endNano)
+        .putLong(at + 24, near ? Math.floorMod(stale, 3) - 1 : stale);
+    Object w = HostileSerializers.read(s, b);
+    Instant from = Instant.ofEpochSecond(start, startNano);
+    Instant to = Instant.ofEpochSecond(end, endNano);
+    long staleRead = ByteBuffer.wrap(b).getLong(at + 24);
+    if (to.isAfter(from) && staleRead >= 0) {
+      assertNotNull(w, "a window within the rule reads");
+      return;
+    }
+    Throwable e =
+        HostileSerializers.rejected(
+            s.name(), () -> s.serializer().deserialize(new DataInputDeserializer(b)));
+    assertInstanceOf(IllegalArgumentException.class, e);
+    assertEquals(
+        to.isAfter(from)
+            ? "KpiWindow.stale must be 0 or more, was " + staleRead
+            : "KpiWindow.end " + to + " must be after KpiWindow.start " + from,
+        e.getMessage());
+  }
+
+  /**
+   * The rule is checked before the accumulator is read: with the bounds swapped and the
+   * accumulator's bytes garbage, the refusal is about the bounds.
+   */
+  @Example
+  void swappedBoundsAreRefusedBeforeTheAccumulatorIsRead() {
+    for (Subject<?> s : SUBJECTS) {
+      if (!s.name().startsWith("KpiWindow")) {
+        continue;
+      }
+      byte[] b = valid(s, 0); // LegacyFormat.window: [AT, AT + 1 h), stale 2
+      int at = b.length - blob(s, 0) - 4 - 8 - 24;
+      ByteBuffer buf = ByteBuffer.wrap(b);
+      long startSecond = buf.getLong(at);
+      buf.putLong(at, buf.getLong(at + 12)).putLong(at + 12, startSecond);
+      Arrays.fill(b, at + 24 + 8 + 4, b.length, (byte) 0x5a); // the accumulator's snapshot
+      Throwable e =
+          HostileSerializers.rejected(
+              s.name(), () -> s.serializer().deserialize(new DataInputDeserializer(b)));
+      assertEquals(
+          "KpiWindow.end 2026-03-02T10:15:30.123456789Z must be after KpiWindow.start"
+              + " 2026-03-02T11:15:30.123456789Z",
+          e.getMessage(),
+          s.name());
+    }
+  }
+
+  // Reported state: the SLA clock function's per-ticket record of what it last reported, kept in
+  // keyed state as bytes (Reported.toBytes), read back on every evaluation.
+
+  private static final List<byte[]> REPORTED = HostileSerializers.reportedStates();
+
+  @Property(tries = 300)
+  void randomBytesAsReportedStateAreReadOrRejectedNamingTheField(
+      @ForAll @IntRange(min = 0, max = 3) int version, @ForAll @Size(max = 64) byte[] data) {
+    HostileSerializers.readReported(data);
+    byte[] versioned = new byte[data.length + 1];
+    versioned[0] = (byte) version; // past the version, so the bytes reach the fields
+    System.arraycopy(data, 0, versioned, 1, data.length);
+    HostileSerializers.readReported(versioned);
+  }
+
+  @Property(tries = 300)
+  void bitFlipsInValidReportedStateAreReadOrRejectedNamingTheField(
+      @ForAll int value, @ForAll @Size(min = 1, max = 4) List<@IntRange(min = 0) Integer> bits) {
+    byte[] b = REPORTED.get(Math.floorMod(value, REPORTED.size())).clone();
+    for (int bit : bits) {
+      int i = Math.floorMod(bit, b.length * 8);
+      b[i / 8] ^= (byte) (1 << (i % 8));
+    }
+    HostileSerializers.readReported(b);
+  }
+
+  @Example
+  void everyValidReportedStateReadsAndEveryTruncationFailsNamingTheFieldItEndsIn() {
+    for (int v = 0; v < REPORTED.size(); v++) {
+      byte[] b = REPORTED.get(v);
+      assertNotNull(HostileSerializers.readReported(b), "reported state " + v);
+      for (int cut : cuts(b.length)) {
+        String where = "reported state " + v + " cut at " + cut + " of " + b.length;
+        Throwable e =
+            HostileSerializers.rejected(where, () -> Reported.fromBytes(Arrays.copyOf(b, cut)));
+        assertInstanceOf(IllegalArgumentException.class, e, where);
+        assertTrue(
+            e.getMessage().startsWith("input ends inside reported-state "),
+            where + ": " + e.getMessage());
+      }
+    }
+  }
+
+  @Example
+  void aHugeCountOrIdLengthAnywhereInReportedStateIsRejectedWithoutAllocatingWhatItClaims() {
+    for (int v = 0; v < REPORTED.size(); v++) {
+      byte[] b = REPORTED.get(v);
+      if (b.length > 4096) {
+        continue; // the long id only repeats the short ones' fields
+      }
+      for (int at = 0; at + 4 <= b.length; at++) {
+        for (int length : HOSTILE_LENGTHS) {
+          byte[] hostile = b.clone();
+          ByteBuffer.wrap(hostile).putInt(at, length);
+          long before = allocatedBytes();
+          HostileSerializers.readReported(hostile);
+          long allocated = allocatedBytes() - before;
+          String where = "reported state " + v + " length " + length + " at " + at;
+          assertTrue(allocated < 4 << 20, where + ": allocated " + allocated + " bytes");
+        }
+      }
+    }
+  }
+
+  /** Earlier builds read the cycles and ignored what followed them. */
+  @Example
+  void reportedStateWithBytesAfterItsLastCycleIsRejected() {
+    byte[] b = REPORTED.get(1);
+    byte[] longer = Arrays.copyOf(b, b.length + 3);
+    assertEquals(
+        "reported-state has 3 bytes after its 1 cycles (corrupted)",
+        HostileSerializers.rejected("trailing", () -> Reported.fromBytes(longer)).getMessage());
+  }
+
+  /** Earlier builds kept the last of two cycles with one id, silently dropping the first. */
+  @Example
+  void reportedStateRepeatingACycleIdIsRejected() {
+    byte[] b =
+        HostileSerializers.reportedBytes(
+            2,
+            List.of(
+                new HostileSerializers.ReportedCycle("first_response#0", 0, 0),
+                new HostileSerializers.ReportedCycle("first_response#0", 3, 80)));
+    assertEquals(
+        "reported-state cycle 1 id \"first_response#0\" repeats an earlier cycle's (corrupted)",
+        HostileSerializers.rejected("repeated", () -> Reported.fromBytes(b)).getMessage());
+  }
+
+  /** Each rule of the layout, with the field it names. */
+  @Example
+  void reportedStateRejectionsNameTheFieldAndTheRule() {
+    byte[] one = REPORTED.get(1); // version 2, one cycle "first_response#0"
+    byte[] v3 = one.clone();
+    v3[0] = 3;
+    byte[] count = one.clone();
+    ByteBuffer.wrap(count).putInt(1, 4);
+    byte[] countNegative = one.clone();
+    ByteBuffer.wrap(countNegative).putInt(1, -1);
+    byte[] state = one.clone();
+    state[one.length - 3] = 9;
+    byte[] utf = one.clone();
+    utf[1 + 4 + 4 + 2] = (byte) 0xff; // the first byte of the id's only chunk
+    byte[] chunk = one.clone();
+    ByteBuffer.wrap(chunk).putInt(5, 15); // the id claims 15 chars, its chunk holds 16
+    byte[] negative = one.clone();
+    ByteBuffer.wrap(negative).putInt(5, -2);
+    Object[][] cases = {
+      {v3, "reported-state version must be 1 or 2, was 3 (corrupted)"},
+      {count, "input ends inside reported-state cycle 1 id (truncated or corrupted)"},
+      {countNegative, "reported-state count must be 0 or more, was -1 (corrupted)"},
+      {state, "reported-state cycle 0 state must be in [0, 4], was 9 (corrupted)"},
+      {utf, "reported-state cycle 0 id is not modified UTF-8 (corrupted)"},
+      {
+        chunk,
+        "reported-state cycle 0 id of 15 chars must continue with a chunk of 15 chars, was 16"
+            + " (corrupted length or data)"
+      },
+      {negative, "reported-state cycle 0 id length must be zero or more chars, was -2 (corrupted)"},
+      {new byte[0], "input ends inside reported-state version (truncated or corrupted)"},
+    };
+    for (Object[] c : cases) {
+      byte[] b = (byte[]) c[0];
+      assertEquals(
+          c[1],
+          HostileSerializers.rejected((String) c[1], () -> Reported.fromBytes(b)).getMessage());
     }
   }
 
