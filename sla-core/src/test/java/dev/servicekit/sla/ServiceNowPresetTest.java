@@ -50,6 +50,19 @@ import org.junit.jupiter.api.Test;
  *       time of "60 hours and 30 minutes", "19% on an 8 hour SLA".
  *   <li>[DUR] also: "Breach on Due Date" is a relative duration, and "Pause conditions are not
  *       compatible with relative durations".
+ *   <li>[SCHED] {@code c_SLATimingsAndSchedules.md}, "SLA duration and schedules" (release xanadu):
+ *       "a duration of one day, which is 24 hours, and a schedule of 9 am to 5 pm ... The SLA
+ *       calculation will distribute the 24 hours across three working days of 8 hours each. So a
+ *       team ... has 3 days to complete the task before the SLA is breached."
+ *   <li>[RESET] {@code c_SLAConditions.md} (release brazil): the reset condition defines "the
+ *       conditions under which the running SLA will be completed and a new SLA will be attached.
+ *       For a new SLA to be attached, the start condition must match"; its example: "If you set the
+ *       SLA reset condition as Location changes from 101 Broadway East, Seattle,WA, any change in
+ *       the value of the Location field resets the SLA".
+ *   <li>[FLOW] {@code flows-for-sla.md}, "Flows for SLA" (release australia): the "SLA Notification
+ *       and Escalation flow": "When a task reaches 50% of its allotted SLA duration, a notification
+ *       is sent ... At 75% and 100%, a notification is sent to the assignee and the assignee's
+ *       manager."
  * </ul>
  */
 class ServiceNowPresetTest {
@@ -399,6 +412,101 @@ class ServiceNowPresetTest {
     assertEquals(Duration.ofMinutes(90), c.elapsed());
     assertEquals(Duration.ofMinutes(60 * 60 + 30), c.wallElapsed());
     assertEquals(18.75, c.percentConsumed(), 1e-9);
+  }
+
+  // [SCHED] one day (24 h) on a 9 am-5 pm weekday schedule is three working days of 8 h: started
+  // Monday 09:00, the P3 SLA of one day uses up its 24 h at Wednesday's 17:00 close and breaches
+  // there, at the close (ClosingRule.AT_CLOSE, BreachRule.AT_DEADLINE), not at Thursday's opening.
+  @Test
+  void oneDayOnANineToFiveScheduleIsThreeWorkingDays() {
+    SlaPolicySet s = set("team", Duration.ofDays(1));
+    List<TicketEvent> h = List.of(t.created(mon(9, 0)));
+    MetricCycle tuesday = only(Fixtures.eval(s, h, mon(1, 17, 0)), RESOLUTION);
+    assertEquals(Duration.ofHours(16), tuesday.elapsed());
+    assertEquals(Optional.of(mon(2, 17, 0)), tuesday.deadline());
+    MetricCycle before = only(Fixtures.eval(s, h, mon(2, 17, 0).minusNanos(1)), RESOLUTION);
+    assertEquals(CycleState.ACTIVE, before.state());
+    MetricCycle at = only(Fixtures.eval(s, h, mon(2, 17, 0)), RESOLUTION);
+    assertEquals(CycleState.BREACHED, at.state());
+    assertEquals(Optional.of(mon(2, 17, 0)), at.breachedAt());
+    assertEquals(Duration.ofHours(24), at.elapsed());
+  }
+
+  // [RESET] a reset condition "Location changes from 101 Broadway East" as a definition on the
+  // preset: the change both stops (completes) the running SLA and, the start condition matching,
+  // starts a new one (NEW_CYCLE); stop triggers act before start triggers in one update. P1 8 h
+  // from 09:00 at 101 Broadway East; moved to Seattle HQ at 11:00 -> SLA 0 completed with 2 h,
+  // SLA 1 attached at 11:00, due 19:00; moved on to Portland at 12:00 (a change from another
+  // location) -> no reset; resolved 13:00 -> SLA 1 completed with 2 h.
+  @Test
+  void aResetConditionCompletesTheRunningSlaAndAttachesANewOne() {
+    String broadway = "101-broadway-east";
+    SlaMetric p1 = SlaMetric.custom("p1_resolution");
+    SlaPolicySet s =
+        SN.policySet()
+            .metric(
+                MetricDefinition.builder("p1_resolution")
+                    .startOn(
+                        MetricTrigger.created(), MetricTrigger.attributeLeft("location", broadway))
+                    .stopOn(
+                        MetricTrigger.solved(), MetricTrigger.attributeLeft("location", broadway))
+                    .cycles(MetricDefinition.Cycles.NEW_CYCLE)
+                    .whenSolved(MetricDefinition.WhenSolved.SKIP)
+                    .pauseIn("on-hold", "awaiting-user-info")
+                    .build())
+            .defaultPolicy(
+                SlaPolicy.builder("incident")
+                    .matrix(PriorityMatrix.constant("1-critical"))
+                    .target("1-critical", p1, Duration.ofHours(8))
+                    .build())
+            .build();
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0), "location", broadway),
+            t.attr(mon(11, 0), "location", "seattle-hq"),
+            t.attr(mon(12, 0), "location", "portland"),
+            t.status(mon(13, 0), "resolved"));
+    List<MetricCycle> running = Fixtures.eval(s, h, mon(12, 30)).cycles(p1);
+    assertEquals(2, running.size(), running.toString());
+    assertEquals(CycleState.ACHIEVED, running.get(0).state());
+    assertEquals(Optional.of(mon(11, 0)), running.get(0).stop());
+    assertEquals(Duration.ofHours(2), running.get(0).elapsed());
+    assertEquals(mon(11, 0), running.get(1).start());
+    assertEquals(CycleState.ACTIVE, running.get(1).state());
+    assertEquals(Optional.of(mon(19, 0)), running.get(1).deadline());
+    List<MetricCycle> done = Fixtures.eval(s, h, mon(14, 0)).cycles(p1);
+    assertEquals(2, done.size(), done.toString());
+    assertEquals(CycleState.ACHIEVED, done.get(1).state());
+    assertEquals(Optional.of(mon(13, 0)), done.get(1).stop());
+    assertEquals(Duration.ofHours(2), done.get(1).elapsed());
+  }
+
+  // [FLOW] the notification flow's 50 % and 75 % as warnings, 100 % the breach; pauses move them
+  // all: P1 8 h from 09:00, on hold 10:00-11:00 -> 50 % (4 h counted) at 14:00, 75 % (6 h) at
+  // 16:00, breached at 18:00.
+  @Test
+  void theNotificationFlowsFiftyAndSeventyFivePercentMoveWithThePause() {
+    SlaPolicySet s =
+        SN.policySet()
+            .defaultPolicy(
+                SlaPolicy.builder("incident")
+                    .matrix(PriorityMatrix.constant("1-critical"))
+                    .target("1-critical", RESOLUTION, Duration.ofHours(8))
+                    .rule(SN.rule(RESOLUTION).warnAt(50, 75).build())
+                    .build())
+            .build();
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0)),
+            t.status(mon(10, 0), "on-hold"),
+            t.status(mon(11, 0), "in-progress"));
+    assertEquals(Optional.of(mon(14, 0)), PresetScenarios.clockOf(s, h).nextTransition(mon(12, 0)));
+    MetricCycle c = only(Fixtures.eval(s, h, mon(19, 0)), RESOLUTION);
+    assertEquals(
+        List.of(new WarningReached(50, mon(14, 0)), new WarningReached(75, mon(16, 0))),
+        c.warnings());
+    assertEquals(CycleState.BREACHED, c.state());
+    assertEquals(Optional.of(mon(18, 0)), c.breachedAt());
   }
 
   // [DUR] "Breach on Due Date" ignores pauses ("Pause conditions are not compatible with relative

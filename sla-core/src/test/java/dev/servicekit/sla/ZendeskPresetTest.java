@@ -43,6 +43,12 @@ import org.junit.jupiter.api.Test;
  *       notes before posting anything public). Instead, Zendesk waits until the customer's first
  *       comment"; an agent's public comment before the customer has said anything is then no reply.
  *       Not a first-party page.
+ *   <li>[DBT-BREACH] the same package's reply time SLA model, {@code
+ *       models/sla_policy/reply_time/int_zendesk__reply_time_combined.sql}: a reply time target is
+ *       breached only if its breach instant is before the next public agent reply and before the
+ *       next solve ({@code sla_breach_at < agent_reply_at and sla_breach_at < next_solved_at}, or
+ *       the one that exists): a solve fulfils it, and a reply or solve at the breach instant itself
+ *       is in time. Not a first-party page.
  * </ul>
  *
  * <p>No first-party Zendesk page on what a priority change does to a running target could be read;
@@ -105,6 +111,50 @@ class ZendeskPresetTest {
     assertEquals(CycleState.BREACHED, open.state());
     assertEquals(Optional.of(mon(9, 10).plusNanos(1)), open.breachedAt());
     assertEquals(Optional.of(min(-2)), open.signedRemaining());
+  }
+
+  // [DBT-BREACH] urgent first reply 10 min from 09:00, due 09:10. Solved at 09:05 without any
+  // public reply: fulfilled, never breached (read at 12:00). A public reply at 09:10, the breach
+  // instant itself, is in time (AFTER_DEADLINE: breached only after the deadline); so is a solve
+  // at 09:10.
+  @Test
+  void aSolveFulfilsReplyTimeAndAReplyAtTheBreachInstantIsInTime() {
+    MetricCycle solved =
+        only(
+            Fixtures.eval(
+                zendesk(),
+                List.of(
+                    t.created(mon(9, 0)),
+                    t.priority(mon(9, 0), "urgent"),
+                    t.status(mon(9, 5), "solved")),
+                mon(12, 0)),
+            FIRST);
+    assertEquals(CycleState.ACHIEVED, solved.state());
+    assertEquals(Optional.of(mon(9, 5)), solved.metAt());
+    assertEquals(Optional.empty(), solved.breachedAt());
+    Fixtures.Ticket u = new Fixtures.Ticket("Z2");
+    MetricCycle replied =
+        only(
+            Fixtures.eval(
+                zendesk(),
+                List.of(u.created(mon(9, 0)), u.priority(mon(9, 0), "urgent"), u.reply(mon(9, 10))),
+                mon(12, 0)),
+            FIRST);
+    assertEquals(CycleState.ACHIEVED, replied.state());
+    assertEquals(Optional.of(mon(9, 10)), replied.metAt());
+    assertEquals(Optional.of(Duration.ZERO), replied.signedRemaining());
+    Fixtures.Ticket v = new Fixtures.Ticket("Z3");
+    MetricCycle solvedAtTheDeadline =
+        only(
+            Fixtures.eval(
+                zendesk(),
+                List.of(
+                    v.created(mon(9, 0)),
+                    v.priority(mon(9, 0), "urgent"),
+                    v.status(mon(9, 10), "solved")),
+                mon(12, 0)),
+            FIRST);
+    assertEquals(CycleState.ACHIEVED, solvedAtTheDeadline.state());
   }
 
   // [MET] requester wait time counts New, Open and On-hold, not Pending. Urgent resolution 2 h:
