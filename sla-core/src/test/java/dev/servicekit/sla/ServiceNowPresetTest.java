@@ -5,7 +5,12 @@ import static dev.servicekit.sla.PresetScenarios.only;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +68,10 @@ import org.junit.jupiter.api.Test;
  *       and Escalation flow": "When a task reaches 50% of its allotted SLA duration, a notification
  *       is sent ... At 75% and 100%, a notification is sent to the assignee and the assignee's
  *       manager."
+ *   <li>[TZ] {@code c_TimeZonesInSLAs.md}, "Time zones in SLAs" (release xanadu): "Specify the time
+ *       zone source to be used when creating task SLAs", e.g. "The caller's timezone: If this
+ *       option is selected and the caller has not selected a time zone, then the system time zone
+ *       is used."
  * </ul>
  */
 class ServiceNowPresetTest {
@@ -507,6 +516,53 @@ class ServiceNowPresetTest {
         c.warnings());
     assertEquals(CycleState.BREACHED, c.state());
     assertEquals(Optional.of(mon(18, 0)), c.breachedAt());
+  }
+
+  // [TZ] the caller's time zone as the time zone source: one policy per caller time zone, matched
+  // on the caller's attribute, each counting the "8-5 weekdays" schedule in its zone, and the
+  // default policy the system time zone (UTC) for a caller without one. P1 8 h, created Monday
+  // 07:00 UTC: Paris (08:00 local) due 16:00 local = 15:00 UTC; New York (02:00 local) opens at
+  // 08:00 local, due 16:00 local = 21:00 UTC; no time zone: opens 08:00 UTC, due 16:00 UTC.
+  @Test
+  void theCallersTimeZoneChoosesTheZoneOfTheSchedule() {
+    Map<String, BusinessCalendar> schedules = new HashMap<>();
+    for (String zone : new String[] {"UTC", "Europe/Paris", "America/New_York"}) {
+      schedules.put(
+          "8-5-" + zone.toLowerCase(Locale.ROOT).replace('/', '-').replace('_', '-'),
+          BusinessCalendar.builder(ZoneId.of(zone))
+              .weekdays(TimeRange.parse("08:00-17:00"))
+              .build());
+    }
+    SlaPolicySet s =
+        SN.policySet()
+            .policy(callerZonePolicy("europe-paris"))
+            .policy(callerZonePolicy("america-new-york"))
+            .defaultPolicy(callerZonePolicy("utc"))
+            .build();
+    Map<String, Instant> due =
+        Map.of("europe-paris", mon(15, 0), "america-new-york", mon(21, 0), "utc", mon(16, 0));
+    for (Map.Entry<String, Instant> e : due.entrySet()) {
+      Fixtures.Ticket u = new Fixtures.Ticket("INC-" + e.getKey());
+      TicketEvent created =
+          e.getKey().equals("utc")
+              ? u.created(mon(7, 0))
+              : u.created(mon(7, 0), "caller_tz", e.getKey());
+      MetricCycle c =
+          only(SlaClock.evaluate(s, schedules, List.of(created), mon(7, 30)), RESOLUTION);
+      assertEquals(Optional.of(e.getValue()), c.deadline(), e.getKey());
+    }
+  }
+
+  private static SlaPolicy callerZonePolicy(String zone) {
+    SlaPolicy.Builder p =
+        SlaPolicy.builder("incident-" + zone)
+            .matrix(PriorityMatrix.constant("1-critical"))
+            .target("1-critical", RESOLUTION, Duration.ofHours(8))
+            .rule(SN.rule(RESOLUTION).calendar("8-5-" + zone).build());
+    if (!zone.equals("utc")) {
+      p.when(MatchCondition.always().withAttribute("caller_tz", zone));
+    }
+    return p.build();
   }
 
   // [DUR] "Breach on Due Date" ignores pauses ("Pause conditions are not compatible with relative

@@ -331,7 +331,9 @@ class ZendeskPresetTest {
 
   // No first-party Zendesk page on re-targeting could be read. The preset re-measures a running
   // target from the ticket's creation (RetargetRule.RECALCULATE): normal first reply (1 h) raised
-  // to urgent (10 min) at 09:30 is due 09:10 and already breached at 09:10 + 1 ns.
+  // to urgent (10 min) at 09:30 is due 09:10 and already breached at 09:10 + 1 ns. Third-party
+  // support for first reply: dbt_zendesk's models/sla_policy/int_zendesk__sla_policy_applied.sql
+  // takes the latest first_reply_time target and applies it from ticket.created_at.
   @Test
   void aPriorityChangeReMeasuresTheRunningTargetFromTheTicketsCreation() {
     List<TicketEvent> h = List.of(t.created(mon(9, 0)), t.priority(mon(9, 30), "urgent"));
