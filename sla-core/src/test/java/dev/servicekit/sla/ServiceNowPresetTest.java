@@ -72,6 +72,12 @@ import org.junit.jupiter.api.Test;
  *       zone source to be used when creating task SLAs", e.g. "The caller's timezone: If this
  *       option is selected and the caller has not selected a time zone, then the system time zone
  *       is used."
+ *   <li>[EXACT] {@code t_SLABreachCalculation.md}, "Use exact times in SLA calculations" (release
+ *       brazil): "When business percentages are used for SLA calculations, they are rounded up to
+ *       two decimal places. As a result, breaches can occur when SLA calculations are rounded up to
+ *       100%. ... For example, a business percentage of 99.951% is rounded up to 100%, which causes
+ *       a breach"; the SLA engine property "Use field business_time_left to calculate breach time
+ *       instead of business_percentage field" uses the exact time left.
  * </ul>
  */
 class ServiceNowPresetTest {
@@ -563,6 +569,25 @@ class ServiceNowPresetTest {
       p.when(MatchCondition.always().withAttribute("caller_tz", zone));
     }
     return p.build();
+  }
+
+  // [EXACT] a known difference from ServiceNow's default: servicekit judges the breach on exact
+  // times, as ServiceNow does with the business_time_left property set. P1 8 h from 09:00,
+  // resolved at 16:59:59: 99.9965 % used, which ServiceNow's default rounds up to 100 % (the page
+  // rounds 99.951 % up) and marks breached; here it is met, with 1 s to spare, and the breach would
+  // have been at 17:00 exactly.
+  @Test
+  void aStopOneSecondBeforeTheBreachIsMetAsWithExactTimes() {
+    SlaPolicySet s = set(MetricRule.ALWAYS, Duration.ofDays(3));
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0)),
+            t.priority(mon(9, 0), "1-critical"),
+            t.status(mon(17, 0).minusSeconds(1), "resolved"));
+    MetricCycle c = only(Fixtures.eval(s, h, mon(18, 0)), RESOLUTION);
+    assertEquals(CycleState.ACHIEVED, c.state());
+    assertEquals(Optional.of(Duration.ofSeconds(1)), c.signedRemaining());
+    assertEquals(Optional.of(mon(17, 0)), c.deadline());
   }
 
   // [DUR] "Breach on Due Date" ignores pauses ("Pause conditions are not compatible with relative
