@@ -49,6 +49,12 @@ import org.junit.jupiter.api.Test;
  *       next solve ({@code sla_breach_at < agent_reply_at and sla_breach_at < next_solved_at}, or
  *       the one that exists): a solve fulfils it, and a reply or solve at the breach instant itself
  *       is in time. Not a first-party page.
+ *   <li>[GROUP] Zendesk, "Defining group SLA policies for internal teams",
+ *       https://support.zendesk.com/hc/en-us/articles/5322445643802: "Ownership time measures the
+ *       length of time the ticket is assigned to a group. It starts when a group is assigned to a
+ *       ticket and ends when the ticket is reassigned or solved. If the ticket is reopened, a new
+ *       group ownership time is started for the group"; a target per group (the policy's group
+ *       condition) and ticket priority, in calendar or business hours.
  * </ul>
  *
  * <p>No first-party Zendesk page on what a priority change does to a running target could be read;
@@ -60,6 +66,7 @@ class ZendeskPresetTest {
   private static final SlaMetric FIRST = SlaMetric.firstResponse();
   private static final SlaMetric NEXT = SlaMetric.nextResponse();
   private static final SlaMetric RESOLUTION = SlaMetric.resolution();
+  private static final SlaMetric OWNERSHIP = SlaMetric.custom("group_ownership");
 
   /** [DEF]'s example: urgent first reply 10 min, urgent resolution 2 h; normal 1 h / 8 h. */
   static SlaPolicySet set(SlaPreset preset, String resolutionCalendar, String... resolutionPause) {
@@ -155,6 +162,87 @@ class ZendeskPresetTest {
                 mon(12, 0)),
             FIRST);
     assertEquals(CycleState.ACHIEVED, solvedAtTheDeadline.state());
+  }
+
+  // [GROUP] group ownership time as a definition: started when a group is assigned and on a
+  // reopen, stopped when the group changes or the ticket is solved, a new cycle each time (one
+  // trigger per group: attribute_entered and attribute_left fire when the value enters or leaves
+  // the trigger's set of values, so one trigger listing both groups would not fire on a move from
+  // one to the other). With one target for every group (2 h): assigned Tier 1 at 09:00,
+  // reassigned to Tier 2 at 10:30 (Tier 1: 90 min, met), solved 12:00 (Tier 2: 90 min, met),
+  // reopened 14:00: a new ownership time, due 16:00.
+  //
+  // A known difference with a target per group (Zendesk's group condition; here one policy per
+  // group, Tier 1 1 h, Tier 2 4 h): the reassignment changes the policy and stops Tier 1's cycle
+  // in one update, and the engine re-targets before it stops ("one update, one result"), so Tier
+  // 1's 90 minutes are judged against Tier 2's 4 h and met, where Zendesk reports Tier 1's
+  // ownership breached at 10:00.
+  @Test
+  void groupOwnershipTimeRunsPerGroupAndRestartsOnAReopen() {
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0), "group", "tier-1"),
+            t.attr(mon(10, 30), "group", "tier-2"),
+            t.status(mon(12, 0), "solved"),
+            t.customer(mon(14, 0)),
+            t.status(mon(14, 0), "open"));
+    SlaPolicySet oneTarget =
+        ownershipSet()
+            .defaultPolicy(
+                SlaPolicy.builder("groups")
+                    .matrix(PriorityMatrix.constant("normal"))
+                    .target("normal", OWNERSHIP, Duration.ofHours(2))
+                    .build())
+            .build();
+    List<MetricCycle> c = Fixtures.eval(oneTarget, h, mon(15, 0)).cycles(OWNERSHIP);
+    assertEquals(3, c.size(), c.toString());
+    assertEquals(CycleState.ACHIEVED, c.get(0).state());
+    assertEquals(Optional.of(mon(10, 30)), c.get(0).stop());
+    assertEquals(min(90), c.get(0).elapsed());
+    assertEquals(CycleState.ACHIEVED, c.get(1).state());
+    assertEquals(mon(10, 30), c.get(1).start());
+    assertEquals(min(90), c.get(1).elapsed());
+    assertEquals(mon(14, 0), c.get(2).start());
+    assertEquals(CycleState.ACTIVE, c.get(2).state());
+    assertEquals(Optional.of(mon(16, 0)), c.get(2).deadline());
+
+    SlaPolicySet perGroup =
+        ownershipSet()
+            .policy(groupPolicy("tier-1", Duration.ofHours(1)))
+            .policy(groupPolicy("tier-2", Duration.ofHours(4)))
+            .defaultPolicy(
+                SlaPolicy.builder("no-group").matrix(PriorityMatrix.constant("normal")).build())
+            .build();
+    MetricCycle tier1 = Fixtures.eval(perGroup, h, mon(15, 0)).cycles(OWNERSHIP).get(0);
+    assertEquals(Optional.of(mon(10, 30)), tier1.stop());
+    assertEquals(Optional.of(Duration.ofHours(4)), tier1.target(), "known difference: Tier 2's");
+    assertEquals(CycleState.ACHIEVED, tier1.state(), "known difference: Zendesk breaches it");
+  }
+
+  private static SlaPolicySet.Builder ownershipSet() {
+    return SlaPreset.ZENDESK
+        .policySet()
+        .metric(
+            MetricDefinition.builder("group_ownership")
+                .startOn(
+                    MetricTrigger.attributeEntered("group", "tier-1"),
+                    MetricTrigger.attributeEntered("group", "tier-2"),
+                    MetricTrigger.reopened())
+                .stopOn(
+                    MetricTrigger.solved(),
+                    MetricTrigger.attributeLeft("group", "tier-1"),
+                    MetricTrigger.attributeLeft("group", "tier-2"))
+                .cycles(MetricDefinition.Cycles.NEW_CYCLE)
+                .whenSolved(MetricDefinition.WhenSolved.SKIP)
+                .build());
+  }
+
+  private static SlaPolicy groupPolicy(String group, Duration target) {
+    return SlaPolicy.builder(group)
+        .when(MatchCondition.always().withAttribute("group", group))
+        .matrix(PriorityMatrix.constant("normal"))
+        .target("normal", OWNERSHIP, target)
+        .build();
   }
 
   // [MET] requester wait time counts New, Open and On-hold, not Pending. Urgent resolution 2 h:
