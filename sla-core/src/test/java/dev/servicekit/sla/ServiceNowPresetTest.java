@@ -496,6 +496,54 @@ class ServiceNowPresetTest {
     assertEquals(Duration.ofHours(2), done.get(1).elapsed());
   }
 
+  // [RESET] a known difference when the reset field also chooses the policy (a definition per
+  // location, here one policy per location: 101 Broadway East 1 h, elsewhere 4 h). ServiceNow:
+  // the Broadway SLA no longer matches its start condition and is cancelled (breached at 10:00),
+  // the other definition's SLA attaches at 10:30: two SLAs. The preset (CANCEL_AND_REATTACH)
+  // cancels the running cycle and attaches one under the new policy at 10:30, which the same
+  // update's stop trigger ends at once, then the start trigger attaches another: a third,
+  // zero-length met cycle between the two.
+  @Test
+  void aResetThatAlsoChangesThePolicyLeavesAZeroLengthCycle() {
+    String broadway = "101-broadway-east";
+    SlaMetric p1 = SlaMetric.custom("p1_resolution");
+    SlaPolicySet s =
+        SN.policySet()
+            .metric(
+                MetricDefinition.builder("p1_resolution")
+                    .startOn(
+                        MetricTrigger.created(), MetricTrigger.attributeLeft("location", broadway))
+                    .stopOn(
+                        MetricTrigger.solved(), MetricTrigger.attributeLeft("location", broadway))
+                    .cycles(MetricDefinition.Cycles.NEW_CYCLE)
+                    .whenSolved(MetricDefinition.WhenSolved.SKIP)
+                    .build())
+            .policy(
+                SlaPolicy.builder("broadway")
+                    .when(MatchCondition.always().withAttribute("location", broadway))
+                    .matrix(PriorityMatrix.constant("1-critical"))
+                    .target("1-critical", p1, Duration.ofHours(1))
+                    .build())
+            .defaultPolicy(
+                SlaPolicy.builder("elsewhere")
+                    .matrix(PriorityMatrix.constant("1-critical"))
+                    .target("1-critical", p1, Duration.ofHours(4))
+                    .build())
+            .build();
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0), "location", broadway),
+            t.attr(mon(10, 30), "location", "seattle-hq"));
+    List<MetricCycle> c = Fixtures.eval(s, h, mon(12, 0)).cycles(p1);
+    assertEquals(3, c.size(), "known difference: ServiceNow has two SLAs " + c);
+    assertEquals(CycleState.BREACHED, c.get(0).state());
+    assertEquals(Optional.of(mon(10, 0)), c.get(0).breachedAt());
+    assertEquals(CycleState.ACHIEVED, c.get(1).state());
+    assertEquals(Duration.ZERO, c.get(1).elapsed(), "the zero-length cycle");
+    assertEquals(mon(10, 30), c.get(2).start());
+    assertEquals(Optional.of(mon(14, 30)), c.get(2).deadline());
+  }
+
   // [FLOW] the notification flow's 50 % and 75 % as warnings, 100 % the breach; pauses move them
   // all: P1 8 h from 09:00, on hold 10:00-11:00 -> 50 % (4 h counted) at 14:00, 75 % (6 h) at
   // 16:00, breached at 18:00.
