@@ -55,6 +55,10 @@ import org.junit.jupiter.api.Test;
  *       ticket and ends when the ticket is reassigned or solved. If the ticket is reopened, a new
  *       group ownership time is started for the group"; a target per group (the policy's group
  *       condition) and ticket priority, in calendar or business hours.
+ *   <li>[PRIO] Zendesk, "Troubleshooting common issues with SLAs",
+ *       https://support.zendesk.com/hc/en-us/articles/218161007: an SLA is not applied to tickets
+ *       without a priority: "if the ticket doesn't have a priority to match the time set in the SLA
+ *       policy, the policy is not applied, and no timer is displayed, until a priority is added."
  * </ul>
  *
  * <p>No first-party Zendesk page on what a priority change does to a running target could be read;
@@ -243,6 +247,32 @@ class ZendeskPresetTest {
         .matrix(PriorityMatrix.constant("normal"))
         .target("normal", OWNERSHIP, target)
         .build();
+  }
+
+  // [PRIO] a ticket created without a priority has no SLA timer; setting the priority applies the
+  // policy, and the first reply target is then measured from the ticket's creation (the preset's
+  // re-target rule; dbt_zendesk likewise applies the latest first reply target from the creation).
+  // Created 09:00 without a priority (the matrix has no default), priority normal (1 h) at 09:30:
+  // nothing reported at 09:15; at 10:30 first reply runs from 09:00, due 10:00, breached after.
+  @Test
+  void noTimerUntilAPriorityIsSetThenFirstReplyCountsFromTheCreation() {
+    SlaPolicy p =
+        SlaPolicy.builder("support")
+            .matrix(
+                PriorityMatrix.builder()
+                    .cell("sev-normal", "any", "normal")
+                    .cell("sev-urgent", "any", "urgent")
+                    .build())
+            .target("normal", FIRST, Duration.ofHours(1))
+            .target("urgent", FIRST, min(10))
+            .build();
+    SlaPolicySet s = SlaPreset.ZENDESK.policySet().defaultPolicy(p).build();
+    List<TicketEvent> h = List.of(t.created(mon(9, 0)), t.priority(mon(9, 30), "normal"));
+    assertEquals(List.of(), Fixtures.eval(s, h.subList(0, 1), mon(9, 15)).cycles(FIRST));
+    MetricCycle c = only(Fixtures.eval(s, h, mon(10, 30)), FIRST);
+    assertEquals(mon(9, 0), c.start());
+    assertEquals(Optional.of(mon(10, 0)), c.deadline());
+    assertEquals(CycleState.BREACHED, c.state());
   }
 
   // [MET] requester wait time counts New, Open and On-hold, not Pending. Urgent resolution 2 h:
