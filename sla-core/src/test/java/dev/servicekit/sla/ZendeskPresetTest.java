@@ -268,7 +268,9 @@ class ZendeskPresetTest {
             .build();
     SlaPolicySet s = SlaPreset.ZENDESK.policySet().defaultPolicy(p).build();
     List<TicketEvent> h = List.of(t.created(mon(9, 0)), t.priority(mon(9, 30), "normal"));
-    assertEquals(List.of(), Fixtures.eval(s, h.subList(0, 1), mon(9, 15)).cycles(FIRST));
+    SlaEvaluation before = Fixtures.eval(s, h.subList(0, 1), mon(9, 15));
+    assertEquals(List.of(), before.cycles(FIRST));
+    assertEquals(1, before.anomalies().size(), before.anomalies().toString());
     MetricCycle c = only(Fixtures.eval(s, h, mon(10, 30)), FIRST);
     assertEquals(mon(9, 0), c.start());
     assertEquals(Optional.of(mon(10, 0)), c.deadline());
