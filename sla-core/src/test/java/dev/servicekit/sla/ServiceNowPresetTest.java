@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,6 +79,10 @@ import org.junit.jupiter.api.Test;
  *       100%. ... For example, a business percentage of 99.951% is rounded up to 100%, which causes
  *       a breach"; the SLA engine property "Use field business_time_left to calculate breach time
  *       instead of business_percentage field" uses the exact time left.
+ *   <li>[PROCESS] {@code c_SLAProcessing.md}, "Service Level Agreement (SLA) processing" (release
+ *       brazil): for a definition without an active SLA record, "If the Start condition is true and
+ *       the Stop condition is true, do nothing. No SLA record is created, because the Stop
+ *       condition overrides the Start condition."
  * </ul>
  */
 class ServiceNowPresetTest {
@@ -542,6 +547,34 @@ class ServiceNowPresetTest {
     assertEquals(Duration.ZERO, c.get(1).elapsed(), "the zero-length cycle");
     assertEquals(mon(10, 30), c.get(2).start());
     assertEquals(Optional.of(mon(14, 30)), c.get(2).deadline());
+  }
+
+  // [PROCESS] a known difference: an incident created already resolved (logged after the fact)
+  // gets no task SLA in ServiceNow, the stop condition overriding the start. The preset measures a
+  // ticket created in a status as created in the initial status and moved at once, so both the
+  // task-sla stage and the built-in resolution report a met cycle of zero length at the creation;
+  // drop zero-length cycles when counting task SLAs. Reopened at 10:00: both attach a new SLA from
+  // the reopen, as ServiceNow does.
+  @Test
+  void anIncidentCreatedResolvedGetsAZeroLengthCycleWhereServiceNowAttachesNone() {
+    SlaPolicySet s = set(MetricRule.ALWAYS, Duration.ofHours(8));
+    TicketEvent created =
+        TicketEvent.Created.byCustomer("INC0010002", "e1", mon(9, 0), Map.of(), Set.of())
+            .withStatus("resolved");
+    SlaEvaluation e = Fixtures.eval(s, List.of(created), mon(9, 30));
+    for (SlaMetric m : List.of(TASK, RESOLUTION)) {
+      MetricCycle c = only(e, m);
+      assertEquals(CycleState.ACHIEVED, c.state(), "known difference: ServiceNow attaches none");
+      assertEquals(Duration.ZERO, c.elapsed(), m.toString());
+    }
+    List<TicketEvent> reopened =
+        List.of(
+            created, new TicketEvent.StatusChanged("INC0010002", "e2", mon(10, 0), "in-progress"));
+    SlaEvaluation later = Fixtures.eval(s, reopened, mon(11, 0));
+    for (SlaMetric m : List.of(TASK, RESOLUTION)) {
+      assertEquals(mon(10, 0), later.cycles(m).get(1).start(), m.toString());
+      assertEquals(Optional.of(mon(18, 0)), later.cycles(m).get(1).deadline(), m.toString());
+    }
   }
 
   // [FLOW] the notification flow's 50 % and 75 % as warnings, 100 % the breach; pauses move them
