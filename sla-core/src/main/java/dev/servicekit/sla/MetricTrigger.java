@@ -58,9 +58,9 @@ public record MetricTrigger(On on, String attribute, Set<String> values) {
     TAG_ADDED,
     /** One of the tags {@code values} was removed. */
     TAG_REMOVED,
-    /** The attribute took one of {@code values}, having had another value or none. */
+    /** The attribute took one of {@code values}, having had none of them (or no value). */
     ATTRIBUTE_ENTERED,
-    /** The attribute had one of {@code values} and took another one. */
+    /** The attribute had one of {@code values} and took a value that is none of them. */
     ATTRIBUTE_LEFT,
     /** A {@link TicketEvent.CallOffered}: a call started ringing. */
     CALL_OFFERED,
@@ -264,7 +264,8 @@ public record MetricTrigger(On on, String attribute, Set<String> values) {
   }
 
   /**
-   * The attribute took one of {@code values}.
+   * The attribute took one of {@code values} while it had none of them (or no value): a move from
+   * one listed value to another fires nothing, so give one trigger per value to catch every move.
    *
    * @param attribute attribute key
    * @param values attribute values
@@ -275,7 +276,8 @@ public record MetricTrigger(On on, String attribute, Set<String> values) {
   }
 
   /**
-   * The attribute had one of {@code values} and took another one.
+   * The attribute had one of {@code values} and took a value that is none of them: a move from one
+   * listed value to another fires nothing, so give one trigger per value to catch every move.
    *
    * @param attribute attribute key
    * @param values attribute values

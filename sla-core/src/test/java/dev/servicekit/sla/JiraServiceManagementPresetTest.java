@@ -38,10 +38,19 @@ import org.junit.jupiter.api.Test;
  *       default could be read; the third-party glossary
  *       https://redmoonsoftware-preview.pages.dev/glossary/sla/ says pause triggers are "Usually
  *       'Status: Waiting for Customer.' When the trigger reverses, the clock resumes."
+ *   <li>[REST] Atlassian's Jira Service Management Cloud REST API, {@code GET
+ *       /rest/servicedeskapi/request/{issueIdOrKey}/sla}, {@code SlaInformationCompletedCycleDTO}
+ *       (developer.atlassian.com/cloud/jira/service-desk/rest/; read through its generated mirrors,
+ *       https://pub.dev/documentation/atlassian_apis/latest/service_management/SlaInformationCompletedCycleDTO-class.html
+ *       and jira.js's {@code SlaInformationCompletedCycle}): {@code breached} "Indicates if the SLA
+ *       (duration) was exceeded (true) or not (false)"; {@code breachTime} "Time and date at which
+ *       the SLA cycle breached in case of completed breached cycle or would have breached in case
+ *       of non-breached completed cycle"; {@code remainingTime} "Duration remaining after the
+ *       service was completed".
  * </ul>
  *
- * <p>Pending: JSM's "No target" goals (measured, never breached) need untargeted metrics, which the
- * policy model cannot express yet (issue 17, metric definitions as data).
+ * <p>JSM's "No target" goals (measured, never breached) are untargeted metric definitions: see
+ * {@link PresetMetricDefinitionsTest#aJsmMetricWithNoTargetIsMeasuredAndNeverBreached}.
  */
 class JiraServiceManagementPresetTest {
 
@@ -148,6 +157,26 @@ class JiraServiceManagementPresetTest {
     assertEquals(Optional.of(mon(10, 0)), highest.deadline());
     assertEquals(CycleState.BREACHED, highest.state());
     assertEquals(Optional.of(Duration.ofHours(-1)), highest.signedRemaining());
+  }
+
+  // [REST] a completed cycle is breached only if its goal was exceeded, and keeps the instant it
+  // breached or would have breached: highest (1 h) from 09:00, a customer-visible comment at 10:00
+  // exactly -> not breached, 0 remaining, breach time 10:00 (deadline()); at 10:30 instead ->
+  // breached, 30 min past the goal (negative remaining), breach time still 10:00.
+  @Test
+  void aCycleCompletedAtItsGoalIsNotBreachedAndKeepsItsBreachTime() {
+    for (int minutes : new int[] {60, 90}) {
+      Fixtures.Ticket u = new Fixtures.Ticket("ITSM-" + minutes);
+      List<TicketEvent> h =
+          List.of(
+              u.created(mon(9, 0)),
+              u.priority(mon(9, 0), "highest"),
+              u.reply(mon(9, 0).plus(min(minutes))));
+      MetricCycle c = only(Fixtures.eval(set(MetricRule.ALWAYS), h, mon(12, 0)), FIRST);
+      assertEquals(Optional.of(mon(10, 0)), c.deadline(), "breachTime");
+      assertEquals(Optional.of(min(60 - minutes)), c.signedRemaining(), "remainingTime");
+      assertEquals(minutes == 60 ? CycleState.ACHIEVED : CycleState.BREACHED, c.state());
+    }
   }
 
   // [COND] only a customer-visible comment stops time to first response: an internal comment at

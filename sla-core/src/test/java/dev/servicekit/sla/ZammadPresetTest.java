@@ -49,6 +49,15 @@ import org.junit.jupiter.api.Test;
  *       (if no first response is set) or <em>after</em> the first response was done", "between
  *       agent updates" or "for an agent to respond" ("From the moment your customer replied");
  *       "<em>First response</em> and <em>Solution time</em> can only apply once."
+ *   <li>[BIZ] Zammad computes each escalation instant with Zendesk's {@code biz} gem ({@code
+ *       lib/escalation/destination_time.rb}: {@code biz.time(span, :minutes).after(start)}), and
+ *       {@code biz}'s {@code lib/biz/calculation/for_duration.rb} returns the end of the last
+ *       working period the span fills ({@code advanced_periods(:after, time).last.end_time}): a
+ *       span used up exactly at a closing time escalates at that close. Zammad's recorded figures
+ *       ({@code lib/escalation.rb}) are whole working minutes, judged by {@code
+ *       first_response_diff_in_min = sla.first_response_time - minutes}, and {@code
+ *       lib/escalation/period_working_minutes.rb} ends every measured span at {@code close_at} when
+ *       that is earlier ({@code [@ticket.close_at, @end_time].compact.min}).
  * </ul>
  *
  * <p>Where the preset's built-in metrics differed from Zammad (first response through a close,
@@ -101,6 +110,91 @@ class ZammadPresetTest {
     MetricCycle at = only(Fixtures.eval(s, h, mon(1, 10, 0)), FIRST);
     assertEquals(CycleState.BREACHED, at.state());
     assertEquals(Optional.of(mon(1, 10, 0)), at.breachedAt());
+  }
+
+  // [BIZ] a span used up exactly at the close escalates at the close: first response 2 h, mail
+  // Monday 15:00 on the 09:00-17:00 calendar -> escalation Monday 17:00 (not Tuesday 09:00),
+  // escalated at that instant. A response at 17:00 is in time: 120 working minutes, diff 0, not
+  // negative.
+  @Test
+  void aSpanUsedUpAtTheCloseEscalatesAtTheClose() {
+    SlaPolicySet s = set(Duration.ofHours(2), Duration.ofHours(2), Duration.ofHours(16));
+    List<TicketEvent> h = List.of(t.created(mon(15, 0)));
+    MetricCycle before = only(Fixtures.eval(s, h, mon(17, 0).minusNanos(1)), FIRST);
+    assertEquals(CycleState.ACTIVE, before.state());
+    assertEquals(Optional.of(mon(17, 0)), before.deadline());
+    MetricCycle at = only(Fixtures.eval(s, h, mon(17, 0)), FIRST);
+    assertEquals(CycleState.BREACHED, at.state());
+    assertEquals(Optional.of(mon(17, 0)), at.breachedAt());
+    MetricCycle answered =
+        only(Fixtures.eval(s, List.of(h.get(0), t.reply(mon(17, 0))), mon(18, 0)), FIRST);
+    assertEquals(CycleState.ACHIEVED, answered.state());
+    assertEquals(Duration.ofHours(2), answered.elapsed());
+  }
+
+  // [BIZ] + [CODE] a known difference: Zammad's recorded first response figure ends at the first
+  // close. Created 09:00, closed 09:30 unanswered, reopened 12:00, answered 14:00 (2 h first
+  // response, 24/7): Zammad escalates the ticket at 13:30 (first_response_escalation_at counts the
+  // closed time as a break), as the preset does, but records first_response_in_min = 30 (created
+  // to close_at) and first_response_diff_in_min = +90, in time. The preset reports what the
+  // escalation measured (BREACHED, 150 min); firstResponseSolve(END) reproduces the recorded
+  // figure instead (met at the close, 30 min), except that Zammad records no figure at all for a
+  // ticket closed and never answered.
+  @Test
+  void zammadsRecordedFirstResponseFigureEndsAtTheFirstClose() {
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0)),
+            t.status(mon(9, 30), "closed"),
+            t.customer(mon(12, 0)),
+            t.status(mon(12, 0), "open"),
+            t.reply(mon(14, 0)));
+    MetricCycle escalation =
+        only(Fixtures.eval(presetTargeting(FIRST, Duration.ofHours(2)), h, mon(15, 0)), FIRST);
+    assertEquals(CycleState.BREACHED, escalation.state());
+    assertEquals(Optional.of(mon(13, 30)), escalation.breachedAt());
+    assertEquals(min(150), escalation.elapsed());
+    SlaPolicySet recorded =
+        ZAMMAD
+            .policySet()
+            .firstResponseSolve(SolveRule.END)
+            .defaultPolicy(
+                SlaPolicy.builder("standard")
+                    .matrix(PriorityMatrix.constant("2-normal"))
+                    .target("2-normal", FIRST, Duration.ofHours(2))
+                    .build())
+            .build();
+    MetricCycle figure = only(Fixtures.eval(recorded, h, mon(15, 0)), FIRST);
+    assertEquals(CycleState.ACHIEVED, figure.state());
+    assertEquals(Optional.of(mon(9, 30)), figure.stop());
+    assertEquals(min(30), figure.elapsed());
+    assertEquals(Optional.of(min(90)), figure.signedRemaining());
+  }
+
+  // [FIRST] an outbound ticket (an agent's email creates it at 09:00) has its first response at
+  // its creation: 0 minutes, met. Fed as Created.byCustomer with a public reply at the creation
+  // instant; Created.byAgent would wait for the customer's first message instead (Zendesk's rule
+  // for a ticket created through private notes), which Zammad does not do: the customer's answer
+  // at 11:00 is no first response to wait for.
+  @Test
+  void anOutboundTicketHasItsFirstResponseAtItsCreation() {
+    SlaPolicySet s = presetTargeting(FIRST, Duration.ofHours(2));
+    List<TicketEvent> outbound =
+        List.of(t.created(mon(9, 0)), t.reply(mon(9, 0)), t.customer(mon(11, 0)));
+    MetricCycle c = only(Fixtures.eval(s, outbound, mon(14, 0)), FIRST);
+    assertEquals(CycleState.ACHIEVED, c.state());
+    assertEquals(Optional.of(mon(9, 0)), c.metAt());
+    assertEquals(Duration.ZERO, c.elapsed());
+    Fixtures.Ticket u = new Fixtures.Ticket("Z-31004");
+    MetricCycle byAgent =
+        only(
+            Fixtures.eval(
+                s,
+                List.of(u.createdByAgent(mon(9, 0)), u.reply(mon(9, 0)), u.customer(mon(11, 0))),
+                mon(14, 0)),
+            FIRST);
+    assertEquals(mon(11, 0), byAgent.start(), "not Zammad's rule");
+    assertEquals(CycleState.BREACHED, byAgent.state());
   }
 
   // [HOW] with 8 business hours a day a 16 h escalation takes two business days: solution time 16 h
