@@ -85,10 +85,18 @@ public record MetricCycle(
     String policy) {
 
   /**
-   * Checks the components for null, copies the warnings and checks that an untargeted cycle has no
-   * deadline, breach, warning or escalation.
+   * Checks the components for null, copies the warnings and checks the invariants every cycle a
+   * clock reports satisfies: {@code cycle}, {@code warningPercent}, the target and every duration
+   * are not negative; {@code pausedTime} is at most {@code wallElapsed}; {@code percentConsumed} is
+   * finite and not negative; a stop is not before the start; an {@link CycleState#ACTIVE} or {@link
+   * CycleState#PAUSED} cycle has no stop and an {@link CycleState#ACHIEVED} or {@link
+   * CycleState#CANCELLED} one has; {@code breachedAt} is present exactly when the state is {@link
+   * CycleState#BREACHED}, and not before the start; an untargeted cycle has no deadline, breach,
+   * warning or escalation and zero {@code remaining}, {@code breachedBy}, {@code percentConsumed}
+   * and {@code warningPercent}. {@code O(1)} besides copying the warnings; it allocates only to
+   * throw.
    *
-   * @throws IllegalArgumentException if an untargeted cycle carries a target-derived value
+   * @throws IllegalArgumentException naming the component, its value and the rule it breaks
    */
   public MetricCycle {
     Objects.requireNonNull(metric, "metric");
@@ -107,6 +115,81 @@ public record MetricCycle(
     warnings = List.copyOf(warnings);
     Objects.requireNonNull(escalation, "escalation");
     Objects.requireNonNull(policy, "policy");
+    if (cycle < 0) {
+      throw invalid(metric, cycle, "cycle " + cycle + " is negative");
+    }
+    if (warningPercent < 0) {
+      throw invalid(metric, cycle, "warningPercent " + warningPercent + " is negative");
+    }
+    if (target.isPresent() && target.get().isNegative()) {
+      throw invalid(metric, cycle, "target " + target.get() + " is negative");
+    }
+    negative(metric, cycle, "elapsed", elapsed);
+    negative(metric, cycle, "wallElapsed", wallElapsed);
+    negative(metric, cycle, "pausedTime", pausedTime);
+    negative(metric, cycle, "remaining", remaining);
+    negative(metric, cycle, "breachedBy", breachedBy);
+    if (pausedTime.compareTo(wallElapsed) > 0) {
+      throw invalid(
+          metric,
+          cycle,
+          "pausedTime "
+              + pausedTime
+              + " exceeds wallElapsed "
+              + wallElapsed
+              + " (it is part of it)");
+    }
+    if (!(percentConsumed >= 0) || Double.isInfinite(percentConsumed)) {
+      throw invalid(
+          metric, cycle, "percentConsumed " + percentConsumed + " is not a finite number >= 0");
+    }
+    if (stop.isPresent() && stop.get().isBefore(start)) {
+      throw invalid(metric, cycle, "stop " + stop.get() + " is before start " + start);
+    }
+    boolean open = state == CycleState.ACTIVE || state == CycleState.PAUSED;
+    if (open == stop.isPresent() && state != CycleState.BREACHED) {
+      throw invalid(
+          metric,
+          cycle,
+          "a "
+              + state
+              + " cycle "
+              + (open
+                  ? "has no stop, but stop is " + stop.get()
+                  : "has a stop, but stop is empty"));
+    }
+    if ((state == CycleState.BREACHED) != breachedAt.isPresent()) {
+      throw invalid(
+          metric,
+          cycle,
+          "breachedAt "
+              + breachedAt
+              + " must be present exactly when the state is BREACHED (state "
+              + state
+              + ")");
+    }
+    if (breachedAt.isPresent() && breachedAt.get().isBefore(start)) {
+      throw invalid(metric, cycle, "breachedAt " + breachedAt.get() + " is before start " + start);
+    }
+    if (target.isEmpty()
+        && (!remaining.isZero()
+            || !breachedBy.isZero()
+            || percentConsumed != 0
+            || warningPercent != 0)) {
+      throw invalid(
+          metric,
+          cycle,
+          "untargeted cycle must have zero remaining, breachedBy, percentConsumed and"
+              + " warningPercent (remaining "
+              + remaining
+              + ", breachedBy "
+              + breachedBy
+              + ", percentConsumed "
+              + percentConsumed
+              + ", warningPercent "
+              + warningPercent
+              + ")");
+    }
     if (target.isEmpty()
         && (state == CycleState.BREACHED
             || deadline.isPresent()
@@ -122,6 +205,16 @@ public record MetricCycle(
               + state
               + ")");
     }
+  }
+
+  private static void negative(SlaMetric metric, int cycle, String field, Duration d) {
+    if (d.isNegative()) {
+      throw invalid(metric, cycle, field + " " + d + " is negative");
+    }
+  }
+
+  private static IllegalArgumentException invalid(SlaMetric metric, int cycle, String problem) {
+    return new IllegalArgumentException(metric + " cycle " + cycle + ": " + problem);
   }
 
   /**

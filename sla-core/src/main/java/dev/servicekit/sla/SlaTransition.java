@@ -128,9 +128,11 @@ public record SlaTransition(
    * The transitions from one evaluation of a ticket to a later one.
    *
    * @param before the evaluation last reported
-   * @param after the newer evaluation of the same ticket
+   * @param after the newer evaluation of the same ticket, at or after {@code before}'s instant
    * @return the transitions, in the order described in the class documentation; possibly empty
-   * @throws IllegalArgumentException if the ticket ids differ
+   * @throws IllegalArgumentException if the ticket ids differ, or if {@code after} is earlier than
+   *     {@code before} (compared the wrong way round, a breach would seem lifted: {@link
+   *     Kind#RESUMED})
    */
   public static List<SlaTransition> between(SlaEvaluation before, SlaEvaluation after) {
     Objects.requireNonNull(before, "before");
@@ -141,6 +143,14 @@ public record SlaTransition(
               + quoted(before.ticketId())
               + ", was "
               + quoted(after.ticketId()));
+    }
+    if (after.at().isBefore(before.at())) {
+      throw new IllegalArgumentException(
+          "after.at "
+              + after.at()
+              + " is before before.at "
+              + before.at()
+              + ": transitions go from an evaluation to a later one");
     }
     Map<String, MetricCycle> reported = new HashMap<>();
     for (MetricCycle c : before.cycles()) {
