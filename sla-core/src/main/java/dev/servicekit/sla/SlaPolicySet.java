@@ -373,12 +373,14 @@ public final class SlaPolicySet {
    * some policy lists channels), or an explicit priority no policy knows. If false (the default)
    * such events are accepted and each fallback they cause is reported as an {@link EventAnomaly}:
    * an unlisted severity or tier gets the matrix default, an unlisted channel the {@value
-   * SlaPolicy#ANY_CHANNEL} targets, an unknown priority is ignored. In both modes a value that some
-   * policy lists but the policy in force does not is reported as an anomaly, and so is an absent
-   * severity or tier (when the policy in force reads its matrix) or channel (when it lists
-   * channels): strict mode cannot reject an absence at {@code accept}, because a later event of the
-   * same instant may still set the field, so absence is judged, like every fallback, from the
-   * ticket's state after all of an instant's events.
+   * SlaPolicy#ANY_CHANNEL} targets (none where the priority has no such cell: the anomaly then says
+   * that the ticket's metrics go untargeted), an unknown priority is ignored; a severity, tier or
+   * channel no policy lists is reported even where the policy in force does not read that field. In
+   * both modes a value that some policy lists but the policy in force does not is reported as an
+   * anomaly, and so is an absent severity or tier (when the policy in force reads its matrix) or
+   * channel (when it lists channels): strict mode cannot reject an absence at {@code accept},
+   * because a later event of the same instant may still set the field, so absence is judged, like
+   * every fallback, from the ticket's state after all of an instant's events.
    *
    * @return true if unknown keys are rejected
    */

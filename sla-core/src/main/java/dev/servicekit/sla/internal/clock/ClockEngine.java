@@ -1657,7 +1657,7 @@ public final class ClockEngine {
     String channel = plan.channel(attributes);
     Instant[] dues = plan.dues(attributes);
     Instant t = e.at();
-    reportKeyMiss(e, plan.keyMiss(p, attributes, explicitPriority));
+    reportKeyMiss(e, plan.keyMiss(p, attributes, priority, explicitPriority));
     if (same(targeting, p, priority, channel, dues)) {
       return;
     }
