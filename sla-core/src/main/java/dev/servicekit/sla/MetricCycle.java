@@ -34,9 +34,13 @@ import java.util.Optional;
  * included), with no next transition; if it had already run past its target it is {@link
  * CycleState#BREACHED} (a missed call).
  *
- * <p>An untargeted cycle (a metric measured without a target) has an empty {@code target}, {@code
- * deadline} and {@code breachedAt}, zero {@code remaining}, {@code breachedBy} and {@code
- * percentConsumed}, no warnings and no escalation, and is never {@link CycleState#BREACHED}.
+ * <p>An untargeted cycle (a custom metric measured without a target, Jira's "No target") has an
+ * empty {@code target}, {@code deadline} and {@code breachedAt}, no warnings and no escalation, and
+ * is never {@link CycleState#BREACHED}. Its {@code remaining}, {@code breachedBy} and {@code
+ * percentConsumed} are zero ({@code PT0S}, {@code PT0S}, {@code 0.0}) for want of a target: not
+ * "used up", not "on time". A dashboard tells it apart by {@link #targeted()} (an empty {@link
+ * #target()}) or {@link #signedRemaining()}, which is empty, and should show its {@code elapsed}
+ * only.
  *
  * <p>This class is immutable and thread-safe.
  *
@@ -55,9 +59,11 @@ import java.util.Optional;
  * @param elapsed business time counted so far
  * @param wallElapsed wall-clock time the cycle has been open (running or paused) so far
  * @param pausedTime wall-clock time the cycle has been paused so far (part of {@code wallElapsed})
- * @param remaining {@code max(0, target - elapsed)}, zero once breached
- * @param breachedBy {@code max(0, elapsed - target)}
- * @param percentConsumed {@code 100 * elapsed / target}
+ * @param remaining {@code max(0, target - elapsed)}, zero once breached; zero for an untargeted
+ *     cycle (see above)
+ * @param breachedBy {@code max(0, elapsed - target)}; zero for an untargeted cycle
+ * @param percentConsumed {@code 100 * elapsed / target}; 100 for a zero target (a due date at or
+ *     before the start, used up at once); 0 for an untargeted cycle
  * @param warningPercent highest warning threshold reached, 0 if none
  * @param warnings every warning level reached, with the instant it was reached, lowest first
  * @param escalation highest escalation level reached, if any

@@ -39,8 +39,9 @@ import java.util.TreeSet;
 
 /**
  * Reads and writes {@link SlaPolicySet}s as JSON, reading through the same builders and validation
- * as code. Errors are {@link IllegalArgumentException}s whose message ends with the JSON path, e.g.
- * {@code (policies[1].targets.urgent.*.first_response)}.
+ * as code. Errors are {@link IllegalArgumentException}s whose message ends with the JSON path, line
+ * and column of the offending value, e.g. {@code (at $.policies[1].name, line 14, column 9)} (see
+ * "Hostile input" below).
  *
  * <p>Format (durations ISO-8601, metrics as {@link SlaMetric#parse}):
  *

@@ -66,7 +66,11 @@ public record SlaTransition(
 
   /** What changed. */
   public enum Kind {
-    /** A targeted cycle appeared (it runs, or it was first seen already stopped). */
+    /**
+     * A cycle appeared (it runs, or it was first seen already stopped): a targeted one, or an
+     * untargeted cycle of a custom metric ({@link MetricCycle#target()} empty), which evaluations
+     * report too; it never breaches or warns.
+     */
     STARTED,
     /** The cycle stopped counting within target (a pause status, or it left its span). */
     PAUSED,
