@@ -594,6 +594,7 @@ public final class SlaPolicyJson {
     object(root, "$", ROOT);
     SlaPolicySet.Builder b = SlaPolicySet.builder();
     List<String> statuses = strings(required(root, "statuses", "$"), "statuses");
+    requireDistinct(statuses, "statuses", "status");
     at("statuses", () -> b.statuses(statuses));
     Set<String> known = new HashSet<>(statuses);
     List<String> solved =
@@ -603,6 +604,7 @@ public final class SlaPolicyJson {
     for (int i = 0; i < solved.size(); i++) {
       requireKnown(known, solved.get(i), "solvedStatuses[" + i + "]");
     }
+    requireDistinct(solved, "solvedStatuses", "solved status");
     if (root.has("solvedStatuses")) {
       at("solvedStatuses", () -> b.solvedStatuses(solved.toArray(String[]::new)));
     }
@@ -620,6 +622,7 @@ public final class SlaPolicyJson {
                   + ")");
         }
       }
+      requireDistinct(cancelled, "cancelledStatuses", "cancelled status");
       at("cancelledStatuses", () -> b.cancelledStatuses(cancelled.toArray(String[]::new)));
     }
     if (root.has("initialStatus")) {
@@ -1089,6 +1092,17 @@ public final class SlaPolicyJson {
       at(path + ".default", () -> b.defaultPriority(d));
     }
     return get(path, b::build);
+  }
+
+  /** Refuses a value listed twice, naming the second occurrence's path. */
+  private static void requireDistinct(List<String> values, String field, String what) {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < values.size(); i++) {
+      if (!seen.add(values.get(i))) {
+        throw new IllegalArgumentException(
+            what + " '" + excerpt(values.get(i)) + "' is listed twice (" + field + "[" + i + "])");
+      }
+    }
   }
 
   private static void requireKnown(Set<String> known, String status, String path) {

@@ -508,13 +508,27 @@ public final class SlaPolicySet {
      * @return this builder
      */
     public Builder statuses(Collection<String> keys) {
-      for (String k : Keys.requireKeys(keys, "statuses")) {
-        if (statuses.contains(k)) {
-          throw new IllegalArgumentException("status " + k + " is declared twice");
-        }
-        statuses.add(k);
-      }
+      Set<String> add = Keys.requireKeys(keys, "statuses");
+      requireOnce(keys, add, statuses, "status");
+      statuses.addAll(add);
       return this;
+    }
+
+    /**
+     * Refuses a key given twice, in one call or across calls, before anything is added (a call that
+     * throws leaves the builder unchanged).
+     */
+    private static void requireOnce(
+        Collection<String> keys, Set<String> distinct, Collection<String> before, String what) {
+      if (distinct.size() == keys.size() && java.util.Collections.disjoint(distinct, before)) {
+        return;
+      }
+      Set<String> seen = new java.util.HashSet<>(before);
+      for (String k : keys) {
+        if (!seen.add(k)) {
+          throw new IllegalArgumentException(what + " '" + k + "' is declared twice");
+        }
+      }
     }
 
     /**
@@ -524,7 +538,9 @@ public final class SlaPolicySet {
      * @return this builder
      */
     public Builder solvedStatuses(String... keys) {
-      solved.addAll(Keys.requireKeys(List.of(keys), "solvedStatuses"));
+      Set<String> add = Keys.requireKeys(List.of(keys), "solvedStatuses");
+      requireOnce(List.of(keys), add, List.of(), "solved status");
+      solved.addAll(add);
       return this;
     }
 
@@ -536,7 +552,9 @@ public final class SlaPolicySet {
      * @return this builder
      */
     public Builder cancelledStatuses(String... keys) {
-      cancelled.addAll(Keys.requireKeys(List.of(keys), "cancelledStatuses"));
+      Set<String> add = Keys.requireKeys(List.of(keys), "cancelledStatuses");
+      requireOnce(List.of(keys), add, List.of(), "cancelled status");
+      cancelled.addAll(add);
       return this;
     }
 
