@@ -8,10 +8,12 @@ import java.util.Objects;
  * stamped before the ticket's creation, an answer to a call that is not ringing, or a second
  * creation; or an event that took effect with a fallback, because it set (or left absent) a
  * severity, tier or channel the policy in force does not list (the matrix default priority, or the
- * {@value SlaPolicy#ANY_CHANNEL} targets, then apply; see {@link SlaPolicySet#rejectUnknownKeys()}
- * for the strict mode). Such events are kept in the log and reported here instead of being dropped
- * or defaulted silently; since the verdict depends only on the sorted log, it does not depend on
- * arrival order.
+ * {@value SlaPolicy#ANY_CHANNEL} targets, then apply; where the priority has no {@value
+ * SlaPolicy#ANY_CHANNEL} targets the anomaly says so: the ticket's metrics go untargeted), or a
+ * severity, tier or channel no policy of the set lists even where the policy in force does not read
+ * it; see {@link SlaPolicySet#rejectUnknownKeys()} for the strict mode. Such events are kept in the
+ * log and reported here instead of being dropped or defaulted silently; since the verdict depends
+ * only on the sorted log, it does not depend on arrival order.
  *
  * <p>This class is immutable and thread-safe.
  *

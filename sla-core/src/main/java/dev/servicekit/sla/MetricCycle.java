@@ -34,9 +34,13 @@ import java.util.Optional;
  * included), with no next transition; if it had already run past its target it is {@link
  * CycleState#BREACHED} (a missed call).
  *
- * <p>An untargeted cycle (a metric measured without a target) has an empty {@code target}, {@code
- * deadline} and {@code breachedAt}, zero {@code remaining}, {@code breachedBy} and {@code
- * percentConsumed}, no warnings and no escalation, and is never {@link CycleState#BREACHED}.
+ * <p>An untargeted cycle (a custom metric measured without a target, Jira's "No target") has an
+ * empty {@code target}, {@code deadline} and {@code breachedAt}, no warnings and no escalation, and
+ * is never {@link CycleState#BREACHED}. Its {@code remaining}, {@code breachedBy} and {@code
+ * percentConsumed} are zero ({@code PT0S}, {@code PT0S}, {@code 0.0}) for want of a target: not
+ * "used up", not "on time". A dashboard tells it apart by {@link #targeted()} (an empty {@link
+ * #target()}) or {@link #signedRemaining()}, which is empty, and should show its {@code elapsed}
+ * only.
  *
  * <p>This class is immutable and thread-safe.
  *
@@ -55,9 +59,11 @@ import java.util.Optional;
  * @param elapsed business time counted so far
  * @param wallElapsed wall-clock time the cycle has been open (running or paused) so far
  * @param pausedTime wall-clock time the cycle has been paused so far (part of {@code wallElapsed})
- * @param remaining {@code max(0, target - elapsed)}, zero once breached
- * @param breachedBy {@code max(0, elapsed - target)}
- * @param percentConsumed {@code 100 * elapsed / target}
+ * @param remaining {@code max(0, target - elapsed)}, zero once breached; zero for an untargeted
+ *     cycle (see above)
+ * @param breachedBy {@code max(0, elapsed - target)}; zero for an untargeted cycle
+ * @param percentConsumed {@code 100 * elapsed / target}; 100 for a zero target (a due date at or
+ *     before the start, used up at once); 0 for an untargeted cycle
  * @param warningPercent highest warning threshold reached, 0 if none
  * @param warnings every warning level reached, with the instant it was reached, lowest first
  * @param escalation highest escalation level reached, if any
@@ -85,10 +91,18 @@ public record MetricCycle(
     String policy) {
 
   /**
-   * Checks the components for null, copies the warnings and checks that an untargeted cycle has no
-   * deadline, breach, warning or escalation.
+   * Checks the components for null, copies the warnings and checks the invariants every cycle a
+   * clock reports satisfies: {@code cycle}, {@code warningPercent}, the target and every duration
+   * are not negative; {@code pausedTime} is at most {@code wallElapsed}; {@code percentConsumed} is
+   * finite and not negative; a stop is not before the start; an {@link CycleState#ACTIVE} or {@link
+   * CycleState#PAUSED} cycle has no stop and an {@link CycleState#ACHIEVED} or {@link
+   * CycleState#CANCELLED} one has; {@code breachedAt} is present exactly when the state is {@link
+   * CycleState#BREACHED}, and not before the start; an untargeted cycle has no deadline, breach,
+   * warning or escalation and zero {@code remaining}, {@code breachedBy}, {@code percentConsumed}
+   * and {@code warningPercent}. {@code O(1)} besides copying the warnings; it allocates only to
+   * throw.
    *
-   * @throws IllegalArgumentException if an untargeted cycle carries a target-derived value
+   * @throws IllegalArgumentException naming the component, its value and the rule it breaks
    */
   public MetricCycle {
     Objects.requireNonNull(metric, "metric");
@@ -107,6 +121,81 @@ public record MetricCycle(
     warnings = List.copyOf(warnings);
     Objects.requireNonNull(escalation, "escalation");
     Objects.requireNonNull(policy, "policy");
+    if (cycle < 0) {
+      throw invalid(metric, cycle, "cycle " + cycle + " is negative");
+    }
+    if (warningPercent < 0) {
+      throw invalid(metric, cycle, "warningPercent " + warningPercent + " is negative");
+    }
+    if (target.isPresent() && target.get().isNegative()) {
+      throw invalid(metric, cycle, "target " + target.get() + " is negative");
+    }
+    negative(metric, cycle, "elapsed", elapsed);
+    negative(metric, cycle, "wallElapsed", wallElapsed);
+    negative(metric, cycle, "pausedTime", pausedTime);
+    negative(metric, cycle, "remaining", remaining);
+    negative(metric, cycle, "breachedBy", breachedBy);
+    if (pausedTime.compareTo(wallElapsed) > 0) {
+      throw invalid(
+          metric,
+          cycle,
+          "pausedTime "
+              + pausedTime
+              + " exceeds wallElapsed "
+              + wallElapsed
+              + " (it is part of it)");
+    }
+    if (!(percentConsumed >= 0) || Double.isInfinite(percentConsumed)) {
+      throw invalid(
+          metric, cycle, "percentConsumed " + percentConsumed + " is not a finite number >= 0");
+    }
+    if (stop.isPresent() && stop.get().isBefore(start)) {
+      throw invalid(metric, cycle, "stop " + stop.get() + " is before start " + start);
+    }
+    boolean open = state == CycleState.ACTIVE || state == CycleState.PAUSED;
+    if (open == stop.isPresent() && state != CycleState.BREACHED) {
+      throw invalid(
+          metric,
+          cycle,
+          "a "
+              + state
+              + " cycle "
+              + (open
+                  ? "has no stop, but stop is " + stop.get()
+                  : "has a stop, but stop is empty"));
+    }
+    if ((state == CycleState.BREACHED) != breachedAt.isPresent()) {
+      throw invalid(
+          metric,
+          cycle,
+          "breachedAt "
+              + breachedAt
+              + " must be present exactly when the state is BREACHED (state "
+              + state
+              + ")");
+    }
+    if (breachedAt.isPresent() && breachedAt.get().isBefore(start)) {
+      throw invalid(metric, cycle, "breachedAt " + breachedAt.get() + " is before start " + start);
+    }
+    if (target.isEmpty()
+        && (!remaining.isZero()
+            || !breachedBy.isZero()
+            || percentConsumed != 0
+            || warningPercent != 0)) {
+      throw invalid(
+          metric,
+          cycle,
+          "untargeted cycle must have zero remaining, breachedBy, percentConsumed and"
+              + " warningPercent (remaining "
+              + remaining
+              + ", breachedBy "
+              + breachedBy
+              + ", percentConsumed "
+              + percentConsumed
+              + ", warningPercent "
+              + warningPercent
+              + ")");
+    }
     if (target.isEmpty()
         && (state == CycleState.BREACHED
             || deadline.isPresent()
@@ -122,6 +211,16 @@ public record MetricCycle(
               + state
               + ")");
     }
+  }
+
+  private static void negative(SlaMetric metric, int cycle, String field, Duration d) {
+    if (d.isNegative()) {
+      throw invalid(metric, cycle, field + " " + d + " is negative");
+    }
+  }
+
+  private static IllegalArgumentException invalid(SlaMetric metric, int cycle, String problem) {
+    return new IllegalArgumentException(metric + " cycle " + cycle + ": " + problem);
   }
 
   /**

@@ -121,11 +121,13 @@ public record MetricDefinition(
    * Validates and copies the components.
    *
    * @throws IllegalArgumentException if the name, a status, tag, attribute or value is not a valid
-   *     key, a pause attribute lists no value, no start trigger is given, or {@link
-   *     WhenSolved#DEFER} is combined with {@link Cycles#PER_CALL}
+   *     key, the name is a built-in metric's ({@code first_response}, {@code next_response}, {@code
+   *     periodic_update}, {@code resolution}, {@code answer_time}), a pause attribute lists no
+   *     value, no start trigger is given, or {@link WhenSolved#DEFER} is combined with {@link
+   *     Cycles#PER_CALL}
    */
   public MetricDefinition {
-    Keys.requireKey(name, "metric name");
+    requireNotBuiltInName(name);
     start = List.copyOf(start);
     stop = List.copyOf(stop);
     cancel = List.copyOf(cancel);
@@ -208,12 +210,38 @@ public record MetricDefinition(
         whenSolved);
   }
 
+  private static final java.util.Set<String> BUILT_IN_NAMES =
+      java.util.Set.of(
+          "first_response", "next_response", "periodic_update", "resolution", "answer_time");
+
+  /**
+   * A definition's name is a key and not a built-in metric's name: a definition named {@code
+   * resolution} would be measured as {@code custom:resolution} beside the built-in {@code
+   * resolution}, two metrics that read alike (nothing overrides a built-in).
+   */
+  private static String requireNotBuiltInName(String name) {
+    Keys.requireKey(name, "metric name");
+    if (BUILT_IN_NAMES.contains(name)) {
+      throw new IllegalArgumentException(
+          "metric name '"
+              + name
+              + "' is the name of a built-in metric: a definition does not replace it but would be"
+              + " measured beside it as custom:"
+              + name
+              + "; choose another name (e.g. "
+              + name
+              + "_time), or target the built-in");
+    }
+    return name;
+  }
+
   /**
    * Starts a builder: no stop, cancel or arm triggers, never paused, {@link Cycles#NEW_CYCLE},
    * {@link WhenSolved#START}.
    *
-   * @param name metric name, a key
+   * @param name metric name, a key other than a built-in metric's name
    * @return a new builder
+   * @throws IllegalArgumentException if the name is not a key or is a built-in metric's name
    */
   public static Builder builder(String name) {
     return new Builder(name);
@@ -412,7 +440,7 @@ public record MetricDefinition(
     private WhenSolved whenSolved = WhenSolved.START;
 
     private Builder(String name) {
-      this.name = Keys.requireKey(name, "metric name");
+      this.name = requireNotBuiltInName(name);
     }
 
     /**

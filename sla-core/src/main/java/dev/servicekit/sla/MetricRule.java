@@ -64,7 +64,10 @@ public record MetricRule(
     Map<String, Set<String>> pauseAttributes,
     List<PauseCondition> pauseWhile) {
 
-  /** The calendar key that means 24/7 when the caller does not map it. */
+  /**
+   * The calendar key that means 24/7, needing no calendar. Reserved: {@link SlaClock#of} refuses a
+   * calendar given under it.
+   */
   public static final String ALWAYS = "24/7";
 
   /**

@@ -317,9 +317,9 @@ public record MetricTrigger(On on, String attribute, Set<String> values) {
       names.add(name(o));
     }
     throw new IllegalArgumentException(
-        "trigger '"
+        "trigger "
             + dev.servicekit.sla.internal.Excerpt.of(text)
-            + "' is unknown: expected one of "
+            + " is unknown: expected one of "
             + names);
   }
 

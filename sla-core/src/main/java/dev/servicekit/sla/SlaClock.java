@@ -95,12 +95,12 @@ public final class SlaClock {
    *
    * @param set the policy set
    * @param calendars calendar key -&gt; calendar, for every key the set's rules and targets use
-   *     ({@link SlaPolicySet#calendarKeys()}; the key {@value MetricRule#ALWAYS} may be omitted: it
-   *     then means 24/7)
+   *     ({@link SlaPolicySet#calendarKeys()}) except {@value MetricRule#ALWAYS}, which always means
+   *     24/7 and is reserved
    * @param ticketId the ticket
    * @return a clock with no events
    * @throws IllegalArgumentException if a calendar key of the set (a rule's or a target's) is not
-   *     mapped
+   *     mapped, or if {@code calendars} maps the reserved key {@value MetricRule#ALWAYS}
    */
   public static SlaClock of(
       SlaPolicySet set, Map<String, BusinessCalendar> calendars, String ticketId) {
@@ -115,7 +115,8 @@ public final class SlaClock {
    * n)} for sorting plus the evaluation.
    *
    * @param set the policy set
-   * @param calendars calendar key -&gt; calendar
+   * @param calendars calendar key -&gt; calendar, as for {@link #of} ({@value MetricRule#ALWAYS} is
+   *     reserved)
    * @param events the ticket's events, in any order, duplicates allowed; all of one ticket
    * @param now the evaluation instant; events after it do not count (see {@link
    *     #evaluate(Instant)})
@@ -166,6 +167,17 @@ public final class SlaClock {
       BusinessCalendar c = e.getValue();
       if (c == null) {
         throw new NullPointerException("calendars[" + e.getKey() + "]");
+      }
+      if (MetricRule.ALWAYS.equals(e.getKey())) {
+        // Remapped, it would change every rule and target naming "24/7" but not the metrics that
+        // count 24/7 for want of a rule: one word, two meanings.
+        throw new IllegalArgumentException(
+            "calendars key '"
+                + MetricRule.ALWAYS
+                + "' is reserved: it always means around the clock, so no calendar may be given"
+                + " under it; give this calendar ("
+                + Excerpt.of(c.id())
+                + ") a key of its own and name that key in the rules or targets");
       }
       out.put(
           e.getKey(),

@@ -1,5 +1,6 @@
 package dev.servicekit.sla;
 
+import dev.servicekit.sla.internal.Excerpt;
 import dev.servicekit.sla.internal.clock.ClockEngine;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,6 +57,10 @@ public final class SlaEvaluation {
    * @param anomalies events that had no effect, and why, in application order
    * @param nextTransition the earliest instant after {@code at} at which a cycle's state, warning
    *     or escalation changes if no event arrives; empty if nothing is running
+   * @throws IllegalArgumentException if {@code ticketId} breaks the id rule of {@link TicketEvent},
+   *     if {@code nextTransition} is not after {@code at}, or if a cycle starts or stops after
+   *     {@code at} (what an evaluation at {@code at} cannot have seen); each message names the
+   *     component and its value
    */
   public SlaEvaluation(
       String ticketId,
@@ -72,11 +77,34 @@ public final class SlaEvaluation {
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(priority, "priority");
+    Excerpt.requireId(ticketId, "ticketId", TicketEvent.MAX_ID_CHARS);
     List<MetricCycle> c = List.copyOf(cycles);
+    Objects.requireNonNull(nextTransition, "nextTransition");
+    if (nextTransition.isPresent() && !nextTransition.get().isAfter(at)) {
+      throw new IllegalArgumentException(
+          "nextTransition " + nextTransition.get() + " must be after the evaluation instant " + at);
+    }
+    for (int i = 0; i < c.size(); i++) {
+      MetricCycle m = c.get(i);
+      Instant last = m.stop().orElse(m.start());
+      if (last.isAfter(at)) {
+        throw new IllegalArgumentException(
+            "cycles["
+                + i
+                + "] ("
+                + m.metric()
+                + " cycle "
+                + m.cycle()
+                + ") "
+                + (m.stop().isPresent() ? "stops at " : "starts at ")
+                + last
+                + ", after the evaluation instant "
+                + at);
+      }
+    }
     List<PolicyChange> p = List.copyOf(policyChanges);
     List<EventAnomaly> a = List.copyOf(anomalies);
-    ClockEngine.Derived d =
-        new ClockEngine.Derived(c, Objects.requireNonNull(nextTransition, "nextTransition"));
+    ClockEngine.Derived d = new ClockEngine.Derived(c, nextTransition);
     this.source = new Given(ticketId, at, status, policy, priority, p, a, d);
   }
 

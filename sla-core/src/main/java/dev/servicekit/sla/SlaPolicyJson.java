@@ -39,8 +39,9 @@ import java.util.TreeSet;
 
 /**
  * Reads and writes {@link SlaPolicySet}s as JSON, reading through the same builders and validation
- * as code. Errors are {@link IllegalArgumentException}s whose message ends with the JSON path, e.g.
- * {@code (policies[1].targets.urgent.*.first_response)}.
+ * as code. Errors are {@link IllegalArgumentException}s whose message ends with the JSON path, line
+ * and column of the offending value, e.g. {@code (at $.policies[1].name, line 14, column 9)} (see
+ * "Hostile input" below).
  *
  * <p>Format (durations ISO-8601, metrics as {@link SlaMetric#parse}):
  *
@@ -593,6 +594,7 @@ public final class SlaPolicyJson {
     object(root, "$", ROOT);
     SlaPolicySet.Builder b = SlaPolicySet.builder();
     List<String> statuses = strings(required(root, "statuses", "$"), "statuses");
+    requireDistinct(statuses, "statuses", "status");
     at("statuses", () -> b.statuses(statuses));
     Set<String> known = new HashSet<>(statuses);
     List<String> solved =
@@ -602,6 +604,7 @@ public final class SlaPolicyJson {
     for (int i = 0; i < solved.size(); i++) {
       requireKnown(known, solved.get(i), "solvedStatuses[" + i + "]");
     }
+    requireDistinct(solved, "solvedStatuses", "solved status");
     if (root.has("solvedStatuses")) {
       at("solvedStatuses", () -> b.solvedStatuses(solved.toArray(String[]::new)));
     }
@@ -619,6 +622,7 @@ public final class SlaPolicyJson {
                   + ")");
         }
       }
+      requireDistinct(cancelled, "cancelledStatuses", "cancelled status");
       at("cancelledStatuses", () -> b.cancelledStatuses(cancelled.toArray(String[]::new)));
     }
     if (root.has("initialStatus")) {
@@ -1088,6 +1092,17 @@ public final class SlaPolicyJson {
       at(path + ".default", () -> b.defaultPriority(d));
     }
     return get(path, b::build);
+  }
+
+  /** Refuses a value listed twice, naming the second occurrence's path. */
+  private static void requireDistinct(List<String> values, String field, String what) {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < values.size(); i++) {
+      if (!seen.add(values.get(i))) {
+        throw new IllegalArgumentException(
+            what + " '" + excerpt(values.get(i)) + "' is listed twice (" + field + "[" + i + "])");
+      }
+    }
   }
 
   private static void requireKnown(Set<String> known, String status, String path) {

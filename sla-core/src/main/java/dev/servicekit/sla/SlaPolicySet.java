@@ -373,12 +373,14 @@ public final class SlaPolicySet {
    * some policy lists channels), or an explicit priority no policy knows. If false (the default)
    * such events are accepted and each fallback they cause is reported as an {@link EventAnomaly}:
    * an unlisted severity or tier gets the matrix default, an unlisted channel the {@value
-   * SlaPolicy#ANY_CHANNEL} targets, an unknown priority is ignored. In both modes a value that some
-   * policy lists but the policy in force does not is reported as an anomaly, and so is an absent
-   * severity or tier (when the policy in force reads its matrix) or channel (when it lists
-   * channels): strict mode cannot reject an absence at {@code accept}, because a later event of the
-   * same instant may still set the field, so absence is judged, like every fallback, from the
-   * ticket's state after all of an instant's events.
+   * SlaPolicy#ANY_CHANNEL} targets (none where the priority has no such cell: the anomaly then says
+   * that the ticket's metrics go untargeted), an unknown priority is ignored; a severity, tier or
+   * channel no policy lists is reported even where the policy in force does not read that field. In
+   * both modes a value that some policy lists but the policy in force does not is reported as an
+   * anomaly, and so is an absent severity or tier (when the policy in force reads its matrix) or
+   * channel (when it lists channels): strict mode cannot reject an absence at {@code accept},
+   * because a later event of the same instant may still set the field, so absence is judged, like
+   * every fallback, from the ticket's state after all of an instant's events.
    *
    * @return true if unknown keys are rejected
    */
@@ -506,13 +508,27 @@ public final class SlaPolicySet {
      * @return this builder
      */
     public Builder statuses(Collection<String> keys) {
-      for (String k : Keys.requireKeys(keys, "statuses")) {
-        if (statuses.contains(k)) {
-          throw new IllegalArgumentException("status " + k + " is declared twice");
-        }
-        statuses.add(k);
-      }
+      Set<String> add = Keys.requireKeys(keys, "statuses");
+      requireOnce(keys, add, statuses, "status");
+      statuses.addAll(add);
       return this;
+    }
+
+    /**
+     * Refuses a key given twice, in one call or across calls, before anything is added (a call that
+     * throws leaves the builder unchanged).
+     */
+    private static void requireOnce(
+        Collection<String> keys, Set<String> distinct, Collection<String> before, String what) {
+      if (distinct.size() == keys.size() && java.util.Collections.disjoint(distinct, before)) {
+        return;
+      }
+      Set<String> seen = new java.util.HashSet<>(before);
+      for (String k : keys) {
+        if (!seen.add(k)) {
+          throw new IllegalArgumentException(what + " '" + k + "' is declared twice");
+        }
+      }
     }
 
     /**
@@ -522,7 +538,9 @@ public final class SlaPolicySet {
      * @return this builder
      */
     public Builder solvedStatuses(String... keys) {
-      solved.addAll(Keys.requireKeys(List.of(keys), "solvedStatuses"));
+      Set<String> add = Keys.requireKeys(List.of(keys), "solvedStatuses");
+      requireOnce(List.of(keys), add, List.of(), "solved status");
+      solved.addAll(add);
       return this;
     }
 
@@ -534,7 +552,9 @@ public final class SlaPolicySet {
      * @return this builder
      */
     public Builder cancelledStatuses(String... keys) {
-      cancelled.addAll(Keys.requireKeys(List.of(keys), "cancelledStatuses"));
+      Set<String> add = Keys.requireKeys(List.of(keys), "cancelledStatuses");
+      requireOnce(List.of(keys), add, List.of(), "cancelled status");
+      cancelled.addAll(add);
       return this;
     }
 

@@ -67,7 +67,11 @@ public record SlaTransition(
 
   /** What changed. */
   public enum Kind {
-    /** A targeted cycle appeared (it runs, or it was first seen already stopped). */
+    /**
+     * A cycle appeared (it runs, or it was first seen already stopped): a targeted one, or an
+     * untargeted cycle of a custom metric ({@link MetricCycle#target()} empty), which evaluations
+     * report too; it never breaches or warns.
+     */
     STARTED,
     /** The cycle stopped counting within target (a pause status, or it left its span). */
     PAUSED,
@@ -133,11 +137,11 @@ public record SlaTransition(
    * The transitions from one evaluation of a ticket to a later one.
    *
    * @param before the evaluation last reported
-   * @param after the newer evaluation of the same ticket
+   * @param after the newer evaluation of the same ticket, at or after {@code before}'s instant
    * @return the transitions, in the order described in the class documentation; possibly empty
-   * @throws IllegalArgumentException if the ticket ids differ, or a transition is due and the
-   *     ticket id breaks the id rule of the constructor (only an evaluation made with {@link
-   *     SlaEvaluation}'s public constructor can: a clock's ticket id follows it)
+   * @throws IllegalArgumentException if the ticket ids differ, or if {@code after} is earlier than
+   *     {@code before} (compared the wrong way round, a breach would seem lifted: {@link
+   *     Kind#RESUMED})
    */
   public static List<SlaTransition> between(SlaEvaluation before, SlaEvaluation after) {
     Objects.requireNonNull(before, "before");
@@ -148,6 +152,14 @@ public record SlaTransition(
               + quoted(before.ticketId())
               + ", was "
               + quoted(after.ticketId()));
+    }
+    if (after.at().isBefore(before.at())) {
+      throw new IllegalArgumentException(
+          "after.at "
+              + after.at()
+              + " is before before.at "
+              + before.at()
+              + ": transitions go from an evaluation to a later one");
     }
     Map<String, MetricCycle> reported = new HashMap<>();
     for (MetricCycle c : before.cycles()) {
@@ -170,9 +182,6 @@ public record SlaTransition(
    *
    * @param first the evaluation
    * @return a {@link Kind#STARTED} for each cycle, each followed by its warning and state changes
-   * @throws IllegalArgumentException if {@code first} has a cycle and its ticket id breaks the id
-   *     rule of the constructor (only an evaluation made with {@link SlaEvaluation}'s public
-   *     constructor can: a clock's ticket id follows it)
    */
   public static List<SlaTransition> from(SlaEvaluation first) {
     Objects.requireNonNull(first, "first");
@@ -191,9 +200,6 @@ public record SlaTransition(
    * @param ev the evaluation
    * @param cycle one of {@code ev}'s cycles
    * @return one to three transitions
-   * @throws IllegalArgumentException if the evaluation's ticket id breaks the id rule of the
-   *     constructor (only an evaluation made with {@link SlaEvaluation}'s public constructor can: a
-   *     clock's ticket id follows it)
    */
   public static List<SlaTransition> started(SlaEvaluation ev, MetricCycle cycle) {
     Objects.requireNonNull(ev, "ev");
@@ -214,10 +220,7 @@ public record SlaTransition(
    * @param reportedState the state last reported for the cycle
    * @param reportedWarningPercent the warning percent last reported, 0 if none
    * @return zero to two transitions
-   * @throws IllegalArgumentException if {@code reportedWarningPercent} is negative, or if a
-   *     transition is due and the evaluation's ticket id breaks the id rule of the constructor
-   *     (only an evaluation made with {@link SlaEvaluation}'s public constructor can: a clock's
-   *     ticket id follows it)
+   * @throws IllegalArgumentException if {@code reportedWarningPercent} is negative
    */
   public static List<SlaTransition> changes(
       SlaEvaluation ev, MetricCycle cycle, CycleState reportedState, int reportedWarningPercent) {

@@ -174,6 +174,9 @@ class DueDateTest {
     assertEquals(Optional.of(Duration.ZERO), r.target());
     assertEquals(Optional.of(created), r.deadline());
     assertEquals(Optional.of(created.plusNanos(1)), r.breachedAt());
+    // before: Infinity here (100 * elapsed / zero), NaN at the start
+    assertEquals(100.0, r.percentConsumed());
+    assertEquals(100.0, resolution(c.evaluate(created)).percentConsumed());
   }
 
   @Test

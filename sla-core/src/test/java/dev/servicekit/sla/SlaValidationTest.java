@@ -25,6 +25,15 @@ class SlaValidationTest {
   }
 
   @Test
+  void anUnknownTriggerIsQuotedOnce() {
+    // before: "trigger ''creatd'' is unknown: ..." (a quote around the already quoted excerpt)
+    String m =
+        assertThrows(IllegalArgumentException.class, () -> MetricTrigger.parseOn("creatd"))
+            .getMessage();
+    assertTrue(m.startsWith("trigger 'creatd' is unknown: expected one of [created, "), m);
+  }
+
+  @Test
   void matrixWithAMissingCellAndNoDefaultIsRejected() {
     PriorityMatrix.Builder b =
         PriorityMatrix.builder().cell("s1", "gold", "urgent").cell("s2", "silver", "normal");

@@ -427,7 +427,7 @@ class ZammadPresetTest {
   @Test
   void firstResponseRunsOnAfterAReopenWithTheClosedTimeAsABreak() {
     MetricDefinition firstResponse =
-        MetricDefinition.builder("first_response")
+        MetricDefinition.builder("zammad_first_response")
             .startOn(MetricTrigger.created())
             .stopOn(MetricTrigger.countedReply())
             .cycles(MetricDefinition.Cycles.ONCE)
@@ -443,7 +443,7 @@ class ZammadPresetTest {
     MetricCycle c =
         only(
             Fixtures.eval(withDefinition(firstResponse, Duration.ofHours(2)), h, mon(15, 0)),
-            SlaMetric.custom("first_response"));
+            SlaMetric.custom("zammad_first_response"));
     assertEquals(Optional.of(mon(13, 30)), c.deadline());
     assertEquals(CycleState.BREACHED, c.state());
     assertEquals(Optional.of(mon(13, 30)), c.breachedAt());

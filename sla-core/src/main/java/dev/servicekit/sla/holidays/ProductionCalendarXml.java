@@ -341,6 +341,20 @@ public final class ProductionCalendarXml {
       if (e.getException() instanceof IllegalArgumentException iae) {
         throw iae;
       }
+      // The refusal of a DOCTYPE is our security setting, not a syntax error: say so plainly. The
+      // parser's own text is localised and long (its excerpt cut the reason off); the feature's
+      // URI, a parameter of that text, is not localised.
+      if (String.valueOf(e.getMessage()).contains(DISALLOW_DOCTYPE)) {
+        throw new IllegalArgumentException(
+            "DOCTYPE declarations are refused: a production calendar may not declare a DTD or"
+                + " entities, internal or external (protection against external entities and"
+                + " entity expansion) (line "
+                + e.getLineNumber()
+                + ", column "
+                + e.getColumnNumber()
+                + ")",
+            e);
+      }
       throw new IllegalArgumentException(
           "malformed XML: "
               + CalendarFiles.excerpt(String.valueOf(e.getMessage()))
@@ -375,13 +389,16 @@ public final class ProductionCalendarXml {
     return handler.result();
   }
 
+  private static final String DISALLOW_DOCTYPE =
+      "http://apache.org/xml/features/disallow-doctype-decl";
+
   private static SAXParserFactory factory() throws ParserConfigurationException, SAXException {
     SAXParserFactory f = SAXParserFactory.newDefaultInstance();
     f.setNamespaceAware(false);
     f.setValidating(false);
     f.setXIncludeAware(false);
     f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-    f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+    f.setFeature(DISALLOW_DOCTYPE, true);
     f.setFeature("http://xml.org/sax/features/external-general-entities", false);
     f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
     f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);

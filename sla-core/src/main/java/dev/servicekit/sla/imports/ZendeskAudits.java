@@ -40,9 +40,9 @@ import java.util.Set;
  * Comment} by the requester (or a user whose sideloaded role is {@code end-user}) is a {@link
  * TicketEvent.CustomerMessage}; any other comment an {@link TicketEvent.AgentReply}, public or
  * internal per its {@code public} flag (public when absent; a value other than {@code true} or
- * {@code false} is an error), automated when the audit came from a business rule ({@code
- * via.channel} {@code "rule"}: triggers and automations). The comment of the creating audit is the
- * ticket's description, not a reply, and is not mapped.
+ * {@code false} is an error, on the creating comment too), automated when the audit came from a
+ * business rule ({@code via.channel} {@code "rule"}: triggers and automations). The comment of the
+ * creating audit is the ticket's description, not a reply, and is not mapped.
  *
  * <p><b>Ignored, and counted in {@link ImportedHistory#ignored()}.</b> Every other event type
  * (notifications, CCs, satisfaction ratings, {@code SlaTargetChange}, voice comments...): they do
@@ -287,6 +287,9 @@ public final class ZendeskAudits {
           }
           case "Comment" -> {
             if (creating) {
+              // Not mapped, but held to the same visibility rule as every other comment: a
+              // malformed export is refused wherever its flag stands.
+              flag(e, "public", ep, true);
               count(ignored, "description (the creating comment)");
               continue;
             }

@@ -363,6 +363,35 @@ class ImportMappingRulesTest {
     }
   }
 
+  /**
+   * The creating comment (the description, not mapped to an event) is held to the same visibility
+   * rule as later comments: before, {@code "true"}, {@code 0}, {@code null} and {@code "false"}
+   * were all accepted there while the same flag on a later comment was refused.
+   */
+  @Test
+  void theCreatingCommentsVisibilityFlagIsCheckedLikeAnyOther() throws java.io.IOException {
+    String base;
+    try (java.io.InputStream in =
+        ImportMappingRulesTest.class.getResourceAsStream(
+            "/imports/zendesk-audits-ticket-4711.json")) {
+      base = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    String flag = "\"body\": \"My invoice is charged twice.\", \"public\": true";
+    assertTrue(base.contains(flag));
+    for (String bad : List.of("\"true\"", "0", "null", "\"false\"")) {
+      String text = base.replace(flag, flag.replace("true", bad));
+      String m = error(() -> ZendeskAudits.read(text));
+      assertTrue(
+          m.startsWith(
+                  "expected true or false but found " + bad + " (at $.audits[0].events[0].public,")
+              && m.contains("line 8, column"),
+          m);
+    }
+    // true and false (and an absent flag) are read as before
+    ZendeskAudits.read(base.replace(flag, flag.replace("true", "false")));
+    ZendeskAudits.read(base.replace(", \"public\": true, \"attachments\"", ", \"attachments\""));
+  }
+
   /** A missing array is "required", as a missing value is, rather than "found null". */
   @Test
   void aMissingArrayIsRequired() {

@@ -38,8 +38,8 @@ class WorkQueueContractTest {
         0,
         "",
         state,
-        NOW,
-        stopped ? Optional.of(NOW.plusSeconds(60)) : Optional.empty(),
+        NOW.minus(Duration.ofHours(1)), // started before its breach, stopped before the evaluation
+        stopped ? Optional.of(NOW.minusSeconds(60)) : Optional.empty(),
         Optional.of(Duration.ofHours(1)),
         deadline,
         state == CycleState.BREACHED ? deadline : Optional.empty(),

@@ -1657,7 +1657,7 @@ public final class ClockEngine {
     String channel = plan.channel(attributes);
     Instant[] dues = plan.dues(attributes);
     Instant t = e.at();
-    reportKeyMiss(e, plan.keyMiss(p, attributes, explicitPriority));
+    reportKeyMiss(e, plan.keyMiss(p, attributes, priority, explicitPriority));
     if (same(targeting, p, priority, channel, dues)) {
       return;
     }
@@ -3083,7 +3083,9 @@ public final class ClockEngine {
                 ? target.minus(elapsed)
                 : Duration.ZERO;
         over = elapsed.compareTo(target) > 0 ? elapsed.minus(target) : Duration.ZERO;
-        pct = 100.0 * seconds(elapsed) / seconds(target);
+        // A zero target (a due date at or before the start) is used up at the start: 100 %, not
+        // the NaN or infinity of a division by zero.
+        pct = target.isZero() ? 100.0 : 100.0 * seconds(elapsed) / seconds(target);
       }
       return new MetricCycle(
           c.metric,

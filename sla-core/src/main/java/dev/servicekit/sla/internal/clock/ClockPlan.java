@@ -379,21 +379,30 @@ public final class ClockPlan {
    * it does not list. An absent value falls back too (the matrix default, or no priority; the
    * {@link SlaPolicy#ANY_CHANNEL} targets) and is reported alike, but only for a field the policy
    * reads: a severity or tier when its matrix lists that field and no explicit priority replaces
-   * the matrix, a channel when it lists channels. An explicit priority ({@code PriorityChanged})
-   * that the policy has no target for, while it has targets for others, is reported too: the
-   * ticket's metrics go untargeted under it.
+   * the matrix, a channel when it lists channels. A channel that falls back says whether the
+   * priority's row has {@link SlaPolicy#ANY_CHANNEL} targets to fall back on, or has none, so that
+   * the ticket's metrics go untargeted. A severity, tier or channel value that no policy of the set
+   * lists (what {@code rejectUnknownKeys} rejects) is reported even where the policy in force does
+   * not read that field, as a mistyped value ({@code Gold} for {@code gold}) would otherwise route
+   * a ticket without a word (a severity or tier only while no explicit priority replaces the
+   * matrices). An explicit priority ({@code PriorityChanged}) that the policy has no target for,
+   * while it has targets for others, is reported too: the ticket's metrics go untargeted under it.
    *
+   * @param priority the priority in force (explicit or from the matrix), or null
    * @param explicitPriority the priority a {@code PriorityChanged} set, or null
    * @return null if nothing falls back, else the reasons for severity, tier, channel and priority
    *     (in that order, null where that field does not fall back); each names the value and the
    *     policy, so two equal reasons are one continuing fallback
    */
-  public String[] keyMiss(SlaPolicy policy, String[] values, String explicitPriority) {
+  public String[] keyMiss(
+      SlaPolicy policy, String[] values, String priority, String explicitPriority) {
     String[] miss = null;
+    String bad = null;
+    String badTier = null;
     if (explicitPriority == null) {
       dev.servicekit.sla.PriorityMatrix m = policy.matrix();
-      String bad = unlisted(SlaPolicySet.SEVERITY, values[severityId], m.severities());
-      String badTier = unlisted(SlaPolicySet.TIER, values[tierId], m.tiers());
+      bad = unlisted(SlaPolicySet.SEVERITY, values[severityId], m.severities());
+      badTier = unlisted(SlaPolicySet.TIER, values[tierId], m.tiers());
       if (bad != null || badTier != null) {
         String then =
             " of the priority matrix of policy "
@@ -406,20 +415,39 @@ public final class ClockPlan {
         miss[1] = badTier == null ? null : badTier + then;
       }
     }
+    if (explicitPriority
+        == null) { // an explicit priority replaces every matrix: nothing reads them
+      if (bad == null) {
+        miss =
+            unknownToAll(
+                miss, 0, SlaPolicySet.SEVERITY, values[severityId], knownSeverities, policy);
+      }
+      if (badTier == null) {
+        miss = unknownToAll(miss, 1, SlaPolicySet.TIER, values[tierId], knownTiers, policy);
+      }
+    }
+    Map<String, ? extends Map<String, ?>> table = policy.targetTable();
     String channel = unlisted(SlaPolicySet.CHANNEL, values[channelId], policy.channels());
     if (channel != null) {
       if (miss == null) {
         miss = new String[4];
       }
+      Map<String, ?> row = priority == null ? null : table.get(priority);
       miss[2] =
           channel
               + " of policy "
               + policy.name()
-              + ": its '"
-              + SlaPolicy.ANY_CHANNEL
-              + "' targets apply";
+              + (row != null && row.containsKey(SlaPolicy.ANY_CHANNEL)
+                  ? ": its '" + SlaPolicy.ANY_CHANNEL + "' targets apply"
+                  : ": it has no '"
+                      + SlaPolicy.ANY_CHANNEL
+                      + "' targets"
+                      + (priority == null ? "" : " for priority " + Excerpt.of(priority))
+                      + ", so the ticket's metrics go untargeted (built-in ones are not"
+                      + " reported)");
+    } else {
+      miss = unknownToAll(miss, 2, SlaPolicySet.CHANNEL, values[channelId], knownChannels, policy);
     }
-    Map<String, ?> table = policy.targetTable();
     if (explicitPriority != null && !table.isEmpty() && !table.containsKey(explicitPriority)) {
       if (miss == null) {
         miss = new String[4];
@@ -432,6 +460,31 @@ public final class ClockPlan {
               + ": its metrics go untargeted (built-in ones are not reported)";
     }
     return miss;
+  }
+
+  /**
+   * Notes in {@code miss[i]} that {@code value} is unknown to every policy of the set (which lists
+   * {@code known}), where the policy in force does not read the field; returns {@code miss}
+   * (allocated if it was null and a reason is noted).
+   */
+  private static String[] unknownToAll(
+      String[] miss, int i, String field, String value, Set<String> known, SlaPolicy policy) {
+    if (value == null || known.isEmpty() || known.contains(value)) {
+      return miss;
+    }
+    String[] out = miss == null ? new String[4] : miss;
+    out[i] =
+        field
+            + " "
+            + Excerpt.of(value)
+            + " is unknown to every policy of the set ("
+            + field
+            + " keys "
+            + known
+            + "): policy "
+            + policy.name()
+            + " does not read it";
+    return out;
   }
 
   private static String unlisted(String field, String value, List<String> listed) {
