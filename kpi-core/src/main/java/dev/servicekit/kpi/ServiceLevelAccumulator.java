@@ -307,7 +307,9 @@ public final class ServiceLevelAccumulator
       policy =
           ServiceLevelPolicy.of(Duration.ofMillis(t), Duration.ofMillis(s), Duration.ofMillis(m));
     } catch (IllegalArgumentException e) {
-      throw in.invalid("shortAbandonMillis", s, e.getMessage());
+      boolean missed = e.getMessage().startsWith("missedAfter");
+      throw in.invalid(
+          missed ? "missedAfterMillis" : "shortAbandonMillis", missed ? m : s, e.getMessage());
     }
     ServiceLevelAccumulator a = new ServiceLevelAccumulator(policy);
     a.answered = in.getCount("answered");
