@@ -51,8 +51,10 @@ import java.util.function.Supplier;
  * rejected with an {@link IllegalArgumentException} naming {@code eventTime}. An event whose update
  * throws (e.g. a negative duration) is rejected as a whole: the update is applied to the all-time
  * accumulator first and, only if that succeeds, to the window; the watermark, the group, the window
- * and the dropped-late count change only after both succeeded. An update must therefore reject the
- * same input for both accumulators (every accumulator of this package does).
+ * and the dropped-late count change only after both succeeded. If the window refuses what the
+ * all-time accepted (a retraction of a value that only another window holds), the all-time
+ * accumulator is restored, without allocating, for every accumulator of this package; an
+ * accumulator of your own must reject the same input for both.
  *
  * <p>{@code record} is O(1) expected for events in the same window as the group's previous event
  * (cached, allocation-free with a non-capturing method reference), O(log windows) otherwise. Not
@@ -215,6 +217,18 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     pendingDropped = w == null ? Overflow.add(droppedLate, 1, "dropped-late count") : droppedLate;
   }
 
+  // The all-time accumulator's state before an update, for built-in kinds (StateCopies): an update
+  // the all-time accepts but the window refuses (a retraction of what another window holds) is
+  // undone without allocating. Created once, by the factory.
+  private A undo;
+
+  private boolean saveUndo(A all) {
+    if (undo == null) {
+      undo = factory.get();
+    }
+    return StateCopies.copy(all, undo);
+  }
+
   /** Applies the pending event once its update succeeded. */
   private boolean commit(G group) {
     GroupState<A> g = pendingGroup;
@@ -253,9 +267,18 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     Objects.requireNonNull(update, "update");
     prepare(group, eventTime);
     A w = pendingWindow;
-    update.accept(pendingGroup.allTime); // throws first, before anything changes
+    A all = pendingGroup.allTime;
+    boolean undoable = w != null && saveUndo(all);
+    update.accept(all); // throws first, before anything changes
     if (w != null) {
-      update.accept(w);
+      try {
+        update.accept(w);
+      } catch (RuntimeException e) {
+        if (undoable) {
+          StateCopies.copy(undo, all); // the all-time accepted what the window refused
+        }
+        throw e;
+      }
     }
     return commit(group);
   }
@@ -276,9 +299,18 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     Objects.requireNonNull(update, "update");
     prepare(group, eventTime);
     A w = pendingWindow;
-    update.accept(pendingGroup.allTime, value);
+    A all = pendingGroup.allTime;
+    boolean undoable = w != null && saveUndo(all);
+    update.accept(all, value); // throws first, before anything changes
     if (w != null) {
-      update.accept(w, value);
+      try {
+        update.accept(w, value);
+      } catch (RuntimeException e) {
+        if (undoable) {
+          StateCopies.copy(undo, all); // the all-time accepted what the window refused
+        }
+        throw e;
+      }
     }
     return commit(group);
   }
@@ -299,9 +331,18 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     Objects.requireNonNull(update, "update");
     prepare(group, eventTime);
     A w = pendingWindow;
-    update.accept(pendingGroup.allTime, value);
+    A all = pendingGroup.allTime;
+    boolean undoable = w != null && saveUndo(all);
+    update.accept(all, value); // throws first, before anything changes
     if (w != null) {
-      update.accept(w, value);
+      try {
+        update.accept(w, value);
+      } catch (RuntimeException e) {
+        if (undoable) {
+          StateCopies.copy(undo, all); // the all-time accepted what the window refused
+        }
+        throw e;
+      }
     }
     return commit(group);
   }
