@@ -46,15 +46,16 @@ import java.util.function.Supplier;
  * never closes. Closed windows stay readable until {@link #evictClosed()} removes and returns them
  * (to emit or store them), which bounds memory to the open windows.
  *
- * <p><b>Rejected events</b>: event times are instants whose epoch milliseconds fit a {@code long}
- * (about ±292 million years), as do their window's start (see {@link WindowSpec}); others are
- * rejected with an {@link IllegalArgumentException} naming {@code eventTime}. An event whose update
- * throws (e.g. a negative duration) is rejected as a whole: the update is applied to the all-time
- * accumulator first and, only if that succeeds, to the window; the watermark, the group, the window
- * and the dropped-late count change only after both succeeded. If the window refuses what the
- * all-time accepted (a retraction of a value that only another window holds), the all-time
- * accumulator is restored, without allocating, for every accumulator of this package; an
- * accumulator of your own must reject the same input for both.
+ * <p><b>Rejected events</b>: event times lie in {@code [1900-01-01T00:00:00Z,
+ * 2300-01-01T00:00:00Z)} ({@link #SUPPORTED_START}, {@link #SUPPORTED_END}), as every instant of
+ * servicekit, so that one mis-stamped event (the year 2999) cannot move the watermark so far that
+ * every later event is late; others are rejected with an {@link IllegalArgumentException} naming
+ * {@code eventTime}. An event whose update throws (e.g. a negative duration) is rejected as a
+ * whole: the update is applied to the all-time accumulator first and, only if that succeeds, to the
+ * window; the watermark, the group, the window and the dropped-late count change only after both
+ * succeeded. If the window refuses what the all-time accepted (a retraction of a value that only
+ * another window holds), the all-time accumulator is restored, without allocating, for every
+ * accumulator of this package; an accumulator of your own must reject the same input for both.
  *
  * <p>{@code record} is O(1) expected for events in the same window as the group's previous event
  * (cached, allocation-free with a non-capturing method reference), O(log windows) otherwise. Not
@@ -64,6 +65,19 @@ import java.util.function.Supplier;
  * @param <A> the accumulator
  */
 public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
+
+  /**
+   * The first event time {@link #record(Object, Instant, Consumer) record} and {@link
+   * #advanceWatermark(Instant)} accept, {@code 1900-01-01T00:00:00Z}, as sla-core's calendars and
+   * qa-core's evaluations.
+   */
+  public static final Instant SUPPORTED_START = Instant.parse("1900-01-01T00:00:00Z");
+
+  /** The end (exclusive) of the accepted event times, {@code 2300-01-01T00:00:00Z}. */
+  public static final Instant SUPPORTED_END = Instant.parse("2300-01-01T00:00:00Z");
+
+  private static final long START_MILLIS = SUPPORTED_START.toEpochMilli();
+  private static final long END_MILLIS = SUPPORTED_END.toEpochMilli();
 
   private static final String WINDOWS_FORMAT = "servicekit-kpi-windows";
   static final int WINDOWS_KIND = 200;
@@ -152,17 +166,24 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
   /** Epoch milliseconds of an event time, or a rejection naming the field. */
   private static long eventMillis(Instant t, String field) {
     Objects.requireNonNull(t, field);
-    long ms;
-    try {
-      ms = t.toEpochMilli();
-    } catch (ArithmeticException e) {
-      ms = Long.MIN_VALUE;
-    }
-    if (ms == Long.MIN_VALUE) { // also the "no watermark" sentinel
+    if (t.isBefore(SUPPORTED_START) || !t.isBefore(SUPPORTED_END)) {
       throw new IllegalArgumentException(
-          field + " " + t + " must be within about 292 million years of 1970 (epoch ms as a long)");
+          field
+              + " "
+              + t
+              + " must be in ["
+              + SUPPORTED_START
+              + ", "
+              + SUPPORTED_END
+              + "), as every instant of servicekit: a mis-stamped event would move the watermark"
+              + " and make every later event late");
     }
-    return ms;
+    return t.toEpochMilli();
+  }
+
+  /** Whether a restored watermark is none ({@code Long.MIN_VALUE}) or an accepted event time. */
+  private static boolean restorableWatermark(long wm) {
+    return wm == Long.MIN_VALUE || (wm >= START_MILLIS && wm < END_MILLIS);
   }
 
   /** Whether a window ending at {@code end} still accepts events at watermark {@code wm}. */
@@ -351,7 +372,8 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    * Moves the watermark forward (e.g. on a clock tick when no events arrive). O(1).
    *
    * @param time the new watermark; ignored if earlier than the current one
-   * @throws IllegalArgumentException if {@code time} is out of the event-time range
+   * @throws IllegalArgumentException if {@code time} is outside {@code [SUPPORTED_START,
+   *     SUPPORTED_END)}
    */
   public void advanceWatermark(Instant time) {
     watermark = Math.max(watermark, eventMillis(time, "time"));
@@ -718,6 +740,17 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     WindowedKpi<G, A> kpi = new WindowedKpi<>(factory, spec, lateness);
     JsonNode wm = root.path("watermarkMillis");
     kpi.watermark = wm.isNull() ? Long.MIN_VALUE : longField(root, "watermarkMillis", "");
+    if (!restorableWatermark(kpi.watermark)) {
+      throw KpiSnapshots.error(
+          "watermarkMillis is "
+              + kpi.watermark
+              + " but must be null or in ["
+              + START_MILLIS
+              + ", "
+              + END_MILLIS
+              + "), the event times a table accepts",
+          "watermarkMillis");
+    }
     kpi.droppedLate = longField(root, "droppedLate", "");
     JsonNode groupsNode = root.path("groups");
     if (!groupsNode.isArray()) {
@@ -891,6 +924,18 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     long lateness = r.readCount("allowedLatenessMillis");
     WindowedKpi<G, A> kpi = new WindowedKpi<>(factory, spec, lateness);
     kpi.watermark = r.readLong("watermarkMillis");
+    if (!restorableWatermark(kpi.watermark)) {
+      throw new IllegalArgumentException(
+          "watermarkMillis is "
+              + kpi.watermark
+              + " but must be "
+              + Long.MIN_VALUE
+              + " (none) or in ["
+              + START_MILLIS
+              + ", "
+              + END_MILLIS
+              + "), the event times a table accepts");
+    }
     kpi.droppedLate = r.readCount("droppedLate");
     long n = r.readCount("groups");
     for (long i = 0; i < n; i++) {
