@@ -9,6 +9,7 @@ import dev.servicekit.kpi.internal.Excerpt;
 import dev.servicekit.kpi.internal.Millis;
 import dev.servicekit.kpi.internal.Overflow;
 import dev.servicekit.kpi.internal.SnapshotFrame;
+import dev.servicekit.kpi.internal.Utf16;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -142,6 +143,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
   private GroupState<A> group(G group) {
     GroupState<A> g = groups.get(Objects.requireNonNull(group, "group"));
     if (g == null) {
+      checkNewGroup(group);
       g = new GroupState<>(factory.get());
       groups.put(group, g);
     }
@@ -186,6 +188,17 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     return wm == Long.MIN_VALUE || (wm >= START_MILLIS && wm < END_MILLIS);
   }
 
+  /**
+   * Refuses a new group that is text no snapshot can store: a {@code String} with an unpaired
+   * surrogate (a {@link GroupKey} is checked when it is built). Other key types are checked as
+   * their key writer's text when a snapshot is written.
+   */
+  private static void checkNewGroup(Object group) {
+    if (group instanceof String s) {
+      Utf16.require(s, "group");
+    }
+  }
+
   /** Whether a window ending at {@code end} still accepts events at watermark {@code wm}. */
   private boolean open(long end, long wm) {
     return saturatedAdd(end, latenessMillis) > wm;
@@ -210,6 +223,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     GroupState<A> g = groups.get(group);
     pendingNewGroup = g == null;
     if (g == null) {
+      checkNewGroup(group);
       g = new GroupState<>(factory.get());
     }
     pendingGroup = g;
@@ -279,8 +293,9 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    * @param eventTime when the event happened (not when it arrived)
    * @param update the update, applied to the all-time and then the window's accumulator
    * @return {@code false} if the window was closed and the event counted in {@link #droppedLate()}
-   * @throws IllegalArgumentException if the event time is out of range or the update rejects the
-   *     event; nothing changed then
+   * @throws IllegalArgumentException if the event time is out of range, the group is new and a
+   *     {@code String} with an unpaired surrogate (no snapshot could store it), or the update
+   *     rejects the event; nothing changed then
    * @throws ArithmeticException if the update overflows a count or sum of the accumulators, or the
    *     dropped-late count would overflow; nothing changed then
    */
@@ -615,6 +630,40 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
   }
 
   /**
+   * The key writer's text of every group, in the order of {@code groups}, each one checked to be
+   * written and read back losslessly: no unpaired surrogate (UTF-8 has none, and Java's encoder
+   * would silently write {@code '?'}), and no text given to two groups (the snapshot could not be
+   * restored).
+   */
+  private List<String> keyTexts(Function<? super G, String> keyWriter) {
+    List<String> out = new ArrayList<>(groups.size());
+    Map<String, Integer> seen = new HashMap<>();
+    for (G group : groups.keySet()) {
+      int i = out.size();
+      String text = Objects.requireNonNull(keyWriter.apply(group), "keyWriter result");
+      int bad = Utf16.unpairedSurrogate(text);
+      if (bad >= 0) {
+        throw new IllegalArgumentException(
+            Utf16.problem("groups[" + i + "].key", text, bad)
+                + ": the key writer must write every key losslessly");
+      }
+      Integer earlier = seen.put(text, i);
+      if (earlier != null) {
+        throw new IllegalArgumentException(
+            "groups["
+                + i
+                + "].key '"
+                + Excerpt.of(text)
+                + "' is also the text of groups["
+                + earlier
+                + "].key: the key writer must write distinct groups as distinct text");
+      }
+      out.add(text);
+    }
+    return out;
+  }
+
+  /**
    * Checkpoints the whole table (spec, lateness, watermark, dropped-late count, every group's
    * all-time and retained windows) as JSON: {@code {"format":"servicekit-kpi-windows","version":2,
    * ..., "groups":[{"key":...,"allTime":{snapshot},"windows":[{"start":...,"accumulator":
@@ -624,6 +673,8 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    * @param keyWriter encodes a group key as a string (e.g. {@code TeamChannel::toString} paired
    *     with a parser)
    * @return the JSON text
+   * @throws IllegalArgumentException naming the group's index if the key writer gives a key text
+   *     with an unpaired surrogate, or the same text for two groups; the table is unchanged
    */
   public String toJson(Function<? super G, String> keyWriter) {
     Objects.requireNonNull(keyWriter, "keyWriter");
@@ -641,9 +692,11 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     }
     root.put("droppedLate", droppedLate);
     ArrayNode groupsNode = root.putArray("groups");
+    List<String> keys = keyTexts(keyWriter);
+    int i = 0;
     for (Map.Entry<G, GroupState<A>> e : groups.entrySet()) {
       ObjectNode g = groupsNode.addObject();
-      g.put("key", Objects.requireNonNull(keyWriter.apply(e.getKey()), "keyWriter result"));
+      g.put("key", keys.get(i++));
       g.set("allTime", KpiSnapshots.toTree(e.getValue().allTime));
       ArrayNode ws = g.putArray("windows");
       for (Map.Entry<Long, A> w : e.getValue().windows.entrySet()) {
@@ -862,6 +915,8 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    *
    * @param keyWriter encodes a group key as a string
    * @return the bytes
+   * @throws IllegalArgumentException naming the group's index if the key writer gives a key text
+   *     with an unpaired surrogate, or the same text for two groups; the table is unchanged
    */
   public byte[] toBytes(Function<? super G, String> keyWriter) {
     Objects.requireNonNull(keyWriter, "keyWriter");
@@ -873,8 +928,10 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     w.writeLong(watermark);
     w.writeLong(droppedLate);
     w.writeLong(groups.size());
+    List<String> keys = keyTexts(keyWriter);
+    int i = 0;
     for (Map.Entry<G, GroupState<A>> e : groups.entrySet()) {
-      w.writeString(Objects.requireNonNull(keyWriter.apply(e.getKey()), "keyWriter result"));
+      w.writeString(keys.get(i++));
       w.writeBlock(e.getValue().allTime.toBytes());
       w.writeLong(e.getValue().windows.size());
       for (Map.Entry<Long, A> win : e.getValue().windows.entrySet()) {
