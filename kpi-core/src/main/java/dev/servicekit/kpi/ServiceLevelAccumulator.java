@@ -159,7 +159,21 @@ public final class ServiceLevelAccumulator
         || (within && answeredWithin == 0)
         || (withinMissed && answeredWithinMissed == 0)) {
       throw new IllegalArgumentException(
-          "cannot retract answered call with wait " + waitMillis + " ms: none added");
+          "cannot retract answered call with wait "
+              + waitMillis
+              + " ms: none added (answered "
+              + answered
+              + ", answeredWithinThreshold "
+              + answeredWithin
+              + ", answeredWithinMissedAfter "
+              + answeredWithinMissed
+              + ", answerWaitMillis "
+              + answerWait
+              + "; threshold "
+              + thresholdMillis
+              + " ms, missedAfter "
+              + missedMillis
+              + " ms)");
     }
     Violation v =
         violation(
@@ -196,7 +210,19 @@ public final class ServiceLevelAccumulator
     boolean isShort = waitMillis <= shortMillis;
     if (abandoned == 0 || (within && abandonedWithin == 0) || (isShort && shortAbandoned == 0)) {
       throw new IllegalArgumentException(
-          "cannot retract abandoned call with wait " + waitMillis + " ms: none added");
+          "cannot retract abandoned call with wait "
+              + waitMillis
+              + " ms: none added (abandoned "
+              + abandoned
+              + ", abandonedWithinThreshold "
+              + abandonedWithin
+              + ", shortAbandoned "
+              + shortAbandoned
+              + "; threshold "
+              + thresholdMillis
+              + " ms, shortAbandon "
+              + shortMillis
+              + " ms)");
     }
     Violation v =
         violation(

@@ -112,11 +112,24 @@ class RetractionLeavesReadableStateTest {
             + " afterwards abandonedWithinThreshold would be 1 but must be <= abandoned (0)",
         s,
         () -> s.retractAbandoned(60_000));
+    // a band that holds no call: named with every counter and the policy's times
+    assertRefused(
+        "cannot retract answered call with wait 40000 ms: none added (answered 3,"
+            + " answeredWithinThreshold 3, answeredWithinMissedAfter 3, answerWaitMillis 30010;"
+            + " threshold 20000 ms, missedAfter 30000 ms)",
+        s,
+        () -> s.retractAnswered(40_000));
     s.retractAbandoned(3000);
     s.retractAnswered(15_000);
     s.retractAnswered(15_000);
     s.retractAnswered(10);
     assertEquals(true, s.isEmpty());
+    assertRefused(
+        "cannot retract abandoned call with wait 1000 ms: none added (abandoned 0,"
+            + " abandonedWithinThreshold 0, shortAbandoned 0; threshold 20000 ms, shortAbandon"
+            + " 5000 ms)",
+        s,
+        () -> s.retractAbandoned(1000));
   }
 
   @Test
