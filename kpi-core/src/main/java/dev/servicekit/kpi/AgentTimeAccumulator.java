@@ -2,6 +2,7 @@ package dev.servicekit.kpi;
 
 import dev.servicekit.kpi.internal.Millis;
 import dev.servicekit.kpi.internal.Overflow;
+import dev.servicekit.kpi.internal.Violation;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -73,16 +74,24 @@ public final class AgentTimeAccumulator
   }
 
   /**
-   * Removes a previously added contact. O(1).
+   * Removes a previously added contact. O(1). A retraction that cannot undo an addition is refused:
+   * one larger than the total handle time, and, for the last contact, one that differs from the
+   * remaining total (it would leave no contact but a non-zero handle time, a state {@link
+   * KpiSnapshots} refuses to read).
    *
    * @param handleMillis its handle time
-   * @throws IllegalArgumentException if more is retracted than was added
+   * @throws IllegalArgumentException if negative, if more is retracted than was added, or if it is
+   *     the last contact and differs from the remaining total; nothing is changed
    */
   public void retractContact(long handleMillis) {
     check("handleMillis", handleMillis);
     if (handled == 0 || handleMillis > handle) {
       throw new IllegalArgumentException(
           "cannot retract contact of " + handleMillis + " ms: more than was added");
+    }
+    Violation v = violation(handled - 1, handle - handleMillis);
+    if (v != null) {
+      throw v.refuseRetraction("contact of " + handleMillis + " ms");
     }
     handle -= handleMillis;
     handled--;
@@ -140,8 +149,8 @@ public final class AgentTimeAccumulator
    * Removes a contact added with {@link #addContact(Duration)}, truncated the same way. O(1).
    *
    * @param handleTime its handle time
-   * @throws IllegalArgumentException if negative or too long, or if more is retracted than was
-   *     added
+   * @throws IllegalArgumentException if negative or too long, if more is retracted than was added,
+   *     or if it is the last contact and differs from the remaining total; nothing is changed
    */
   public void retractContact(Duration handleTime) {
     retractContact(millis(handleTime, "handleTime"));
@@ -244,10 +253,28 @@ public final class AgentTimeAccumulator
     a.buckets[0] = in.getCount("idleMillis");
     a.buckets[1] = in.getCount("loggedInMillis");
     a.buckets[2] = in.getCount("scheduledMillis");
-    if (a.handled == 0 && a.handle != 0) {
-      throw in.invalid("handleMillis", a.handle, "must be 0 when handled is 0");
+    Violation v = violation(a.handled, a.handle);
+    if (v != null) {
+      throw in.invalid(v.field(), v.value(), v.rule());
     }
     return a;
+  }
+
+  /** The rule of a state beyond non-negative fields, checked by the reader and by retract. */
+  private static Violation violation(long handled, long handle) {
+    return handled == 0 && handle != 0
+        ? new Violation("handleMillis", handle, "must be 0 when handled is 0")
+        : null;
+  }
+
+  /**
+   * Overwrites {@code t}'s state with this one's, without allocating; {@code t} has the same
+   * configuration (both come from one factory). For {@link StateCopies}.
+   */
+  void copyStateTo(AgentTimeAccumulator t) {
+    t.handled = handled;
+    t.handle = handle;
+    System.arraycopy(buckets, 0, t.buckets, 0, buckets.length);
   }
 
   @Override

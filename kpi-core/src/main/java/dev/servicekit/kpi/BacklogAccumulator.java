@@ -137,6 +137,15 @@ public final class BacklogAccumulator implements KpiAccumulator<BacklogAccumulat
     return a;
   }
 
+  /**
+   * Overwrites {@code t}'s state with this one's, without allocating; {@code t} has the same
+   * configuration (both come from one factory). For {@link StateCopies}.
+   */
+  void copyStateTo(BacklogAccumulator t) {
+    t.opened = opened;
+    t.closed = closed;
+  }
+
   @Override
   public String toString() {
     return "BacklogAccumulator[opened=" + opened + ", closed=" + closed + "]";

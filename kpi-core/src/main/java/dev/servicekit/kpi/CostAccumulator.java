@@ -127,6 +127,15 @@ public final class CostAccumulator implements KpiAccumulator<CostAccumulator, Co
     return a;
   }
 
+  /**
+   * Overwrites {@code t}'s state with this one's, without allocating; {@code t} has the same
+   * configuration (both come from one factory). For {@link StateCopies}.
+   */
+  void copyStateTo(CostAccumulator t) {
+    t.cost = cost;
+    t.contacts = contacts;
+  }
+
   @Override
   public String toString() {
     return "CostAccumulator" + result();

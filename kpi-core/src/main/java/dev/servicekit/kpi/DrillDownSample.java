@@ -1,5 +1,6 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.Utf16;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -49,9 +50,11 @@ public final class DrillDownSample
      * Checks the id.
      *
      * @throws NullPointerException if the id is null
+     * @throws IllegalArgumentException if the id has an unpaired surrogate (no snapshot could store
+     *     it)
      */
     public Sample {
-      Objects.requireNonNull(id, "id");
+      Utf16.require(Objects.requireNonNull(id, "id"), "id");
     }
   }
 
@@ -94,10 +97,15 @@ public final class DrillDownSample
    *
    * @param id the record id
    * @param value its value; higher = worse
+   * @throws IllegalArgumentException if a new id has an unpaired surrogate, which no snapshot could
+   *     store; nothing is changed
    */
   public void add(String id, long value) {
     Objects.requireNonNull(id, "id");
     Sample old = byId.get(id);
+    if (old == null) {
+      Utf16.require(id, "id");
+    }
     if (old != null) {
       if (old.value() >= value) {
         return;

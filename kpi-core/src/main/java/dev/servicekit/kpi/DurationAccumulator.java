@@ -2,6 +2,7 @@ package dev.servicekit.kpi;
 
 import dev.servicekit.kpi.internal.Millis;
 import dev.servicekit.kpi.internal.Overflow;
+import dev.servicekit.kpi.internal.Violation;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -85,18 +86,22 @@ public final class DurationAccumulator
    * way. O(1).
    *
    * @param duration the observation
-   * @throws IllegalArgumentException if negative or too long, or if more is retracted than was
-   *     added
+   * @throws IllegalArgumentException if negative or too long, if more is retracted than was added,
+   *     or if it is the last observation and differs from the remaining total; nothing is changed
    */
   public void retract(Duration duration) {
     retractMillis(Millis.nonNegative(Objects.requireNonNull(duration, "duration"), "duration"));
   }
 
   /**
-   * Removes one previously added observation. O(1).
+   * Removes one previously added observation. O(1). A retraction that cannot undo an addition is
+   * refused: one larger than the total, and, for the last observation, one that differs from the
+   * remaining total (it would leave no observation but a non-zero total, a state {@link
+   * KpiSnapshots} refuses to read).
    *
    * @param millis the observation in milliseconds
-   * @throws IllegalArgumentException if negative, or if more is retracted than was added
+   * @throws IllegalArgumentException if negative, if more is retracted than was added, or if it is
+   *     the last observation and differs from the remaining total; nothing is changed
    */
   public void retractMillis(long millis) {
     if (millis < 0) {
@@ -105,6 +110,10 @@ public final class DurationAccumulator
     if (count == 0 || millis > totalMillis) {
       throw new IllegalArgumentException(
           "cannot retract duration " + millis + " ms: more than was added");
+    }
+    Violation v = violation(count - 1, totalMillis - millis);
+    if (v != null) {
+      throw v.refuseRetraction("duration " + millis + " ms");
     }
     totalMillis -= millis;
     count--;
@@ -150,10 +159,27 @@ public final class DurationAccumulator
     DurationAccumulator a = new DurationAccumulator();
     a.count = in.getCount("count");
     a.totalMillis = in.getCount("totalMillis");
-    if (a.count == 0 && a.totalMillis != 0) {
-      throw in.invalid("totalMillis", a.totalMillis, "must be 0 when count is 0");
+    Violation v = violation(a.count, a.totalMillis);
+    if (v != null) {
+      throw in.invalid(v.field(), v.value(), v.rule());
     }
     return a;
+  }
+
+  /** The rule of a state beyond non-negative fields, checked by the reader and by retract. */
+  private static Violation violation(long count, long totalMillis) {
+    return count == 0 && totalMillis != 0
+        ? new Violation("totalMillis", totalMillis, "must be 0 when count is 0")
+        : null;
+  }
+
+  /**
+   * Overwrites {@code t}'s state with this one's, without allocating; {@code t} has the same
+   * configuration (both come from one factory). For {@link StateCopies}.
+   */
+  void copyStateTo(DurationAccumulator t) {
+    t.count = count;
+    t.totalMillis = totalMillis;
   }
 
   @Override

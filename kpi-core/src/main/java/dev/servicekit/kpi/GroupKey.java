@@ -1,6 +1,7 @@
 package dev.servicekit.kpi;
 
 import dev.servicekit.kpi.internal.Excerpt;
+import dev.servicekit.kpi.internal.Utf16;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -42,7 +43,8 @@ public final class GroupKey {
    *
    * @param dimensionsAndValues {@code "team", "billing", "channel", "chat", ...}
    * @return the key
-   * @throws IllegalArgumentException if the count is odd, a name is empty or repeated
+   * @throws IllegalArgumentException if the count is odd, a name is empty or repeated, or a name or
+   *     value has an unpaired surrogate (no snapshot could store it)
    */
   public static GroupKey of(String... dimensionsAndValues) {
     Objects.requireNonNull(dimensionsAndValues, "dimensionsAndValues");
@@ -56,6 +58,8 @@ public final class GroupKey {
     for (int i = 0; i < dimensionsAndValues.length; i += 2) {
       String name = Objects.requireNonNull(dimensionsAndValues[i], "dimension name");
       String value = Objects.requireNonNull(dimensionsAndValues[i + 1], "value of " + name);
+      Utf16.require(name, "dimension name");
+      Utf16.require(value, "value of dimension '" + Excerpt.of(name) + "'");
       if (name.isEmpty() || m.put(name, value) != null) {
         throw new IllegalArgumentException(
             "dimension \"" + Excerpt.of(name) + "\" at index " + i + " is empty or repeated");

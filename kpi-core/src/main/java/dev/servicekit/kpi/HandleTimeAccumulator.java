@@ -2,6 +2,7 @@ package dev.servicekit.kpi;
 
 import dev.servicekit.kpi.internal.Millis;
 import dev.servicekit.kpi.internal.Overflow;
+import dev.servicekit.kpi.internal.Violation;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -96,8 +97,9 @@ public final class HandleTimeAccumulator
    * @param talk talk time
    * @param hold hold time
    * @param afterWork after-contact work time
-   * @throws IllegalArgumentException if a time is negative or too long, or more is retracted than
-   *     was added; nothing is changed
+   * @throws IllegalArgumentException if a time is negative or too long, more is retracted than was
+   *     added, or it is the last contact and a time differs from the remaining total; nothing is
+   *     changed
    */
   public void retract(Duration talk, Duration hold, Duration afterWork) {
     long t = Millis.nonNegative(Objects.requireNonNull(talk, "talk"), "talk");
@@ -107,17 +109,45 @@ public final class HandleTimeAccumulator
   }
 
   /**
-   * Removes one previously added contact. O(1).
+   * Removes one previously added contact. O(1). A retraction that cannot undo an addition is
+   * refused: one with a time larger than its total, and, for the last contact, one whose times
+   * differ from the remaining totals (it would leave no contact but non-zero times, a state {@link
+   * KpiSnapshots} refuses to read).
    *
    * @param talkMillis talk time
    * @param holdMillis hold time
    * @param afterWorkMillis after-contact work time
-   * @throws IllegalArgumentException if a time is negative or more is retracted than was added
+   * @throws IllegalArgumentException if a time is negative, more is retracted than was added, or it
+   *     is the last contact and a time differs from the remaining total; nothing is changed
    */
   public void retract(long talkMillis, long holdMillis, long afterWorkMillis) {
     check(talkMillis, holdMillis, afterWorkMillis);
+    String what =
+        "a contact of talk "
+            + talkMillis
+            + " ms, hold "
+            + holdMillis
+            + " ms, after-work "
+            + afterWorkMillis
+            + " ms";
     if (handled == 0 || talkMillis > talk || holdMillis > hold || afterWorkMillis > afterWork) {
-      throw new IllegalArgumentException("cannot retract a contact: more than was added");
+      throw new IllegalArgumentException(
+          "cannot retract "
+              + what
+              + ": more than was added ("
+              + handled
+              + " contacts, talk "
+              + talk
+              + " ms, hold "
+              + hold
+              + " ms, after-work "
+              + afterWork
+              + " ms)");
+    }
+    Violation v =
+        violation(handled - 1, talk - talkMillis, hold - holdMillis, afterWork - afterWorkMillis);
+    if (v != null) {
+      throw v.refuseRetraction(what);
     }
     talk -= talkMillis;
     hold -= holdMillis;
@@ -186,10 +216,39 @@ public final class HandleTimeAccumulator
     a.talk = in.getCount("talkMillis");
     a.hold = in.getCount("holdMillis");
     a.afterWork = in.getCount("afterWorkMillis");
-    if (a.handled == 0 && (a.talk != 0 || a.hold != 0 || a.afterWork != 0)) {
-      throw in.invalid("handled", 0, "must be > 0 when talk, hold or after-call work is not 0");
+    Violation v = violation(a.handled, a.talk, a.hold, a.afterWork);
+    if (v != null) {
+      throw in.invalid(v.field(), v.value(), v.rule());
     }
     return a;
+  }
+
+  /** The rule of a state beyond non-negative fields, checked by the reader and by retract. */
+  private static Violation violation(long handled, long talk, long hold, long afterWork) {
+    if (handled == 0 && (talk != 0 || hold != 0 || afterWork != 0)) {
+      return new Violation(
+          "handled",
+          0,
+          "must be > 0 when talk, hold or after-call work is not 0 (talk "
+              + talk
+              + " ms, hold "
+              + hold
+              + " ms, after-work "
+              + afterWork
+              + " ms)");
+    }
+    return null;
+  }
+
+  /**
+   * Overwrites {@code t}'s state with this one's, without allocating; {@code t} has the same
+   * configuration (both come from one factory). For {@link StateCopies}.
+   */
+  void copyStateTo(HandleTimeAccumulator t) {
+    t.handled = handled;
+    t.talk = talk;
+    t.hold = hold;
+    t.afterWork = afterWork;
   }
 
   @Override

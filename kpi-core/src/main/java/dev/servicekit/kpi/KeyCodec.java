@@ -1,5 +1,7 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.Excerpt;
+import dev.servicekit.kpi.internal.Utf16;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -90,32 +92,19 @@ public final class KeyCodec<K> {
     Objects.requireNonNull(key, "key");
     String s = encoder.apply(key);
     if (s == null) {
-      throw new IllegalArgumentException("key " + key + " encodes to null but must encode to text");
+      throw new IllegalArgumentException(
+          "key '" + Excerpt.of(key) + "' encodes to null but must encode to text");
     }
-    int bad = unpairedSurrogate(s);
+    int bad = Utf16.unpairedSurrogate(s);
     if (bad >= 0) {
       throw new IllegalArgumentException(
-          "key "
-              + key
-              + " encodes to text with an unpaired surrogate at index "
+          "key '"
+              + Excerpt.of(key)
+              + "' encodes to text with an unpaired surrogate at index "
               + bad
               + " but must be valid UTF-16 (it is stored as UTF-8)");
     }
     return s;
-  }
-
-  private static int unpairedSurrogate(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isHighSurrogate(c)
-          && i + 1 < s.length()
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   /**
@@ -133,10 +122,12 @@ public final class KeyCodec<K> {
     } catch (IllegalArgumentException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("\"" + text + "\" cannot be decoded: " + e, e);
+      throw new IllegalArgumentException(
+          "'" + Excerpt.of(text) + "' cannot be decoded: " + Excerpt.of(e), e);
     }
     if (k == null) {
-      throw new IllegalArgumentException("\"" + text + "\" decodes to null but must give a key");
+      throw new IllegalArgumentException(
+          "'" + Excerpt.of(text) + "' decodes to null but must give a key");
     }
     return k;
   }

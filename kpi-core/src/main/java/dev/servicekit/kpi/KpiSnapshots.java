@@ -11,6 +11,7 @@ import dev.servicekit.kpi.internal.Binary;
 import dev.servicekit.kpi.internal.Excerpt;
 import dev.servicekit.kpi.internal.JsonInput;
 import dev.servicekit.kpi.internal.SnapshotFrame;
+import dev.servicekit.kpi.internal.Utf16;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -109,7 +110,7 @@ public final class KpiSnapshots {
 
           @Override
           public void putString(String name, String value) {
-            w.writeString(Objects.requireNonNull(value, name));
+            w.writeString(Utf16.require(Objects.requireNonNull(value, name), name));
           }
         });
     return SnapshotFrame.finish(w);
@@ -376,7 +377,7 @@ public final class KpiSnapshots {
 
           @Override
           public void putString(String name, String value) {
-            state.put(name, value);
+            state.put(name, Utf16.require(Objects.requireNonNull(value, name), name));
           }
         });
     return root;

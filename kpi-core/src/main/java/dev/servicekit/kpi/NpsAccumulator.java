@@ -146,6 +146,14 @@ public final class NpsAccumulator
     return a;
   }
 
+  /**
+   * Overwrites {@code t}'s state with this one's, without allocating; {@code t} has the same
+   * configuration (both come from one factory). For {@link StateCopies}.
+   */
+  void copyStateTo(NpsAccumulator t) {
+    System.arraycopy(counts, 0, t.counts, 0, counts.length);
+  }
+
   @Override
   public String toString() {
     return "NpsAccumulator" + result();

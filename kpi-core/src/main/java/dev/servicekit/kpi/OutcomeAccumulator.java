@@ -134,6 +134,15 @@ public final class OutcomeAccumulator implements KpiAccumulator<OutcomeAccumulat
     return a;
   }
 
+  /**
+   * Overwrites {@code t}'s state with this one's, without allocating; {@code t} has the same
+   * configuration (both come from one factory). For {@link StateCopies}.
+   */
+  void copyStateTo(OutcomeAccumulator t) {
+    t.positive = positive;
+    t.negative = negative;
+  }
+
   @Override
   public String toString() {
     return "OutcomeAccumulator" + result();

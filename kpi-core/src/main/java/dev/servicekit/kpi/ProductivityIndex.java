@@ -1,5 +1,6 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.Utf16;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class ProductivityIndex {
     double[] w = new double[weights.size()];
     int i = 0;
     for (Map.Entry<String, Double> e : new LinkedHashMap<>(weights).entrySet()) {
-      String name = Objects.requireNonNull(e.getKey(), "weights key");
+      String name = Utf16.require(Objects.requireNonNull(e.getKey(), "weights key"), "action");
       double v = Objects.requireNonNull(e.getValue(), "weights[" + name + "]");
       if (name.isEmpty() || !Double.isFinite(v)) {
         throw new IllegalArgumentException(

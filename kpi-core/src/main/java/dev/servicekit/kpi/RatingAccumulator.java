@@ -201,6 +201,16 @@ public final class RatingAccumulator
     return a;
   }
 
+  /**
+   * Overwrites {@code t}'s state with this one's, without allocating; {@code t} has the same
+   * configuration (both come from one factory). For {@link StateCopies}.
+   */
+  void copyStateTo(RatingAccumulator t) {
+    System.arraycopy(counts, 0, t.counts, 0, counts.length);
+    t.count = count;
+    t.sum = sum;
+  }
+
   @Override
   public String toString() {
     return "RatingAccumulator" + result();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servicekit.kpi.internal.Binary;
 import dev.servicekit.kpi.internal.JsonInput;
+import dev.servicekit.kpi.internal.Utf16;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,6 +105,9 @@ public final class RepeatContactTracker<C> {
    * @param customer the customer
    * @param at when the contact started
    * @return {@code false} if it was a duplicate
+   * @throws IllegalArgumentException if a new customer is a {@code String} with an unpaired
+   *     surrogate (no snapshot could store it; other key types are checked by the {@link KeyCodec}
+   *     when a snapshot is written); nothing changed then
    * @throws ArithmeticException if an outcome count would overflow (only after restoring a snapshot
    *     with counts near {@code Long.MAX_VALUE}); nothing changed then
    */
@@ -111,6 +115,9 @@ public final class RepeatContactTracker<C> {
     Objects.requireNonNull(customer, "customer");
     Objects.requireNonNull(at, "at");
     TreeSet<Instant> times = contacts.get(customer);
+    if (times == null && customer instanceof String s) { // others: checked by the codec
+      Utf16.require(s, "customer");
+    }
     if (times != null && times.contains(at)) {
       return false;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servicekit.kpi.internal.Binary;
 import dev.servicekit.kpi.internal.Overflow;
+import dev.servicekit.kpi.internal.Utf16;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -113,7 +114,9 @@ public final class RevisedValues<K, A extends IntRetractable> {
    * @param revision the revision number or timestamp
    * @param value the value at that revision
    * @return what was done
-   * @throws IllegalArgumentException if the target rejects the value (state then unchanged)
+   * @throws IllegalArgumentException if the target rejects the value, or a new key is a {@code
+   *     String} with an unpaired surrogate (no snapshot could store it; other key types are checked
+   *     by the {@link KeyCodec} when a snapshot is written); state then unchanged
    * @throws ArithmeticException if a count or sum of the target, or the stale count, would overflow
    *     a {@code long} (state then unchanged)
    */
@@ -121,6 +124,9 @@ public final class RevisedValues<K, A extends IntRetractable> {
     Objects.requireNonNull(key, "key");
     Entry e = entries.get(key);
     if (e == null) {
+      if (key instanceof String s) { // other key types are checked by the codec at snapshot time
+        Utf16.require(s, "key");
+      }
       target.add(value);
       entries.put(key, new Entry(revision, value));
       return Outcome.ADDED;

@@ -2,6 +2,7 @@ package dev.servicekit.kpi;
 
 import dev.servicekit.kpi.internal.Millis;
 import dev.servicekit.kpi.internal.Overflow;
+import dev.servicekit.kpi.internal.Violation;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -140,10 +141,14 @@ public final class ServiceLevelAccumulator
   }
 
   /**
-   * Removes a previously added answered call. O(1).
+   * Removes a previously added answered call. O(1). A retraction that cannot undo an addition is
+   * refused, with the counter it would break: one with no answered call in its band (within the
+   * threshold, within {@code missedAfter}, or beyond both), one longer than the total answer wait,
+   * and, for the last answered call, one that differs from the remaining total wait. So every state
+   * it leaves is one {@link KpiSnapshots} reads back.
    *
    * @param waitMillis its wait
-   * @throws IllegalArgumentException if no matching call was added
+   * @throws IllegalArgumentException if negative or no matching call was added; nothing is changed
    */
   public void retractAnswered(long waitMillis) {
     check(waitMillis);
@@ -154,7 +159,33 @@ public final class ServiceLevelAccumulator
         || (within && answeredWithin == 0)
         || (withinMissed && answeredWithinMissed == 0)) {
       throw new IllegalArgumentException(
-          "cannot retract answered call with wait " + waitMillis + " ms: none added");
+          "cannot retract answered call with wait "
+              + waitMillis
+              + " ms: none added (answered "
+              + answered
+              + ", answeredWithinThreshold "
+              + answeredWithin
+              + ", answeredWithinMissedAfter "
+              + answeredWithinMissed
+              + ", answerWaitMillis "
+              + answerWait
+              + "; threshold "
+              + thresholdMillis
+              + " ms, missedAfter "
+              + missedMillis
+              + " ms)");
+    }
+    Violation v =
+        violation(
+            answered - 1,
+            answeredWithin - (within ? 1 : 0),
+            answeredWithinMissed - (withinMissed ? 1 : 0),
+            answerWait - waitMillis,
+            abandoned,
+            abandonedWithin,
+            shortAbandoned);
+    if (v != null) {
+      throw v.refuseRetraction("answered call with wait " + waitMillis + " ms");
     }
     answered--;
     answerWait -= waitMillis;
@@ -167,10 +198,11 @@ public final class ServiceLevelAccumulator
   }
 
   /**
-   * Removes a previously added abandoned call. O(1).
+   * Removes a previously added abandoned call. O(1). A retraction with no abandoned call in its
+   * band (short, within the threshold, or beyond it) is refused, with the counter it would break.
    *
    * @param waitMillis its wait
-   * @throws IllegalArgumentException if no matching call was added
+   * @throws IllegalArgumentException if negative or no matching call was added; nothing is changed
    */
   public void retractAbandoned(long waitMillis) {
     check(waitMillis);
@@ -178,7 +210,31 @@ public final class ServiceLevelAccumulator
     boolean isShort = waitMillis <= shortMillis;
     if (abandoned == 0 || (within && abandonedWithin == 0) || (isShort && shortAbandoned == 0)) {
       throw new IllegalArgumentException(
-          "cannot retract abandoned call with wait " + waitMillis + " ms: none added");
+          "cannot retract abandoned call with wait "
+              + waitMillis
+              + " ms: none added (abandoned "
+              + abandoned
+              + ", abandonedWithinThreshold "
+              + abandonedWithin
+              + ", shortAbandoned "
+              + shortAbandoned
+              + "; threshold "
+              + thresholdMillis
+              + " ms, shortAbandon "
+              + shortMillis
+              + " ms)");
+    }
+    Violation v =
+        violation(
+            answered,
+            answeredWithin,
+            answeredWithinMissed,
+            answerWait,
+            abandoned - 1,
+            abandonedWithin - (within ? 1 : 0),
+            shortAbandoned - (isShort ? 1 : 0));
+    if (v != null) {
+      throw v.refuseRetraction("abandoned call with wait " + waitMillis + " ms");
     }
     abandoned--;
     if (within) {
@@ -307,7 +363,9 @@ public final class ServiceLevelAccumulator
       policy =
           ServiceLevelPolicy.of(Duration.ofMillis(t), Duration.ofMillis(s), Duration.ofMillis(m));
     } catch (IllegalArgumentException e) {
-      throw in.invalid("shortAbandonMillis", s, e.getMessage());
+      boolean missed = e.getMessage().startsWith("missedAfter");
+      throw in.invalid(
+          missed ? "missedAfterMillis" : "shortAbandonMillis", missed ? m : s, e.getMessage());
     }
     ServiceLevelAccumulator a = new ServiceLevelAccumulator(policy);
     a.answered = in.getCount("answered");
@@ -317,22 +375,81 @@ public final class ServiceLevelAccumulator
     a.abandoned = in.getCount("abandoned");
     a.abandonedWithin = in.getCount("abandonedWithinThreshold");
     a.shortAbandoned = in.getCount("shortAbandoned");
-    if (a.answered > Long.MAX_VALUE - a.abandoned) {
-      throw in.invalid("abandoned", a.abandoned, "answered + abandoned must fit a long");
-    }
-    if (a.answered == 0 && a.answerWait != 0) {
-      throw in.invalid("answerWaitMillis", a.answerWait, "must be 0 when answered is 0");
-    }
-    if (a.answeredWithin > a.answered || a.answeredWithinMissed > a.answered) {
-      throw in.invalid("answeredWithinThreshold", a.answeredWithin, "must be <= answered");
-    }
-    if (a.abandonedWithin > a.abandoned || a.shortAbandoned > a.abandonedWithin) {
-      throw in.invalid(
-          "abandonedWithinThreshold",
-          a.abandonedWithin,
-          "must be <= abandoned and >= shortAbandoned");
+    Violation v =
+        violation(
+            a.answered,
+            a.answeredWithin,
+            a.answeredWithinMissed,
+            a.answerWait,
+            a.abandoned,
+            a.abandonedWithin,
+            a.shortAbandoned);
+    if (v != null) {
+      throw in.invalid(v.field(), v.value(), v.rule());
     }
     return a;
+  }
+
+  /**
+   * The rules of a state beyond non-negative fields, checked by the reader and by the retractions:
+   * a call within the threshold is within {@code missedAfter} too ({@code threshold <=
+   * missedAfter}), and a short abandon is within the threshold.
+   */
+  private static Violation violation(
+      long answered,
+      long answeredWithin,
+      long answeredWithinMissed,
+      long answerWait,
+      long abandoned,
+      long abandonedWithin,
+      long shortAbandoned) {
+    if (answered > Long.MAX_VALUE - abandoned) {
+      return new Violation("abandoned", abandoned, "answered + abandoned must fit a long");
+    }
+    if (answered == 0 && answerWait != 0) {
+      return new Violation("answerWaitMillis", answerWait, "must be 0 when answered is 0");
+    }
+    if (answeredWithinMissed > answered) {
+      return new Violation(
+          "answeredWithinMissedAfter",
+          answeredWithinMissed,
+          "must be <= answered (" + answered + ")");
+    }
+    if (answeredWithin > answeredWithinMissed) {
+      return new Violation(
+          "answeredWithinThreshold",
+          answeredWithin,
+          "must be <= answeredWithinMissedAfter ("
+              + answeredWithinMissed
+              + ") and so <= answered ("
+              + answered
+              + ")");
+    }
+    if (abandonedWithin > abandoned) {
+      return new Violation(
+          "abandonedWithinThreshold", abandonedWithin, "must be <= abandoned (" + abandoned + ")");
+    }
+    if (shortAbandoned > abandonedWithin) {
+      return new Violation(
+          "shortAbandoned",
+          shortAbandoned,
+          "must be <= abandonedWithinThreshold (" + abandonedWithin + ")");
+    }
+    return null;
+  }
+
+  /**
+   * Overwrites {@code t}'s state with this one's, without allocating; {@code t} has the same
+   * configuration (both come from one factory). For {@link StateCopies}.
+   */
+  void copyStateTo(ServiceLevelAccumulator t) {
+    t.answered = answered;
+    t.answeredWithin = answeredWithin;
+    t.answeredWithinMissed = answeredWithinMissed;
+    t.answerWait = answerWait;
+    t.abandoned = abandoned;
+    t.abandonedWithin = abandonedWithin;
+    t.shortAbandoned = shortAbandoned;
   }
 
   @Override

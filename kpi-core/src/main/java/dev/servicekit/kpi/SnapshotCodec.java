@@ -83,7 +83,9 @@ public interface SnapshotCodec<A extends KpiAccumulator<A, ?>> {
      * Writes a string field.
      *
      * @param name the field name
-     * @param value the string
+     * @param value the string: well-formed UTF-16, since snapshots store it as UTF-8; text with an
+     *     unpaired surrogate is refused with an {@link IllegalArgumentException} naming the field,
+     *     never written as {@code '?'}
      */
     void putString(String name, String value);
   }

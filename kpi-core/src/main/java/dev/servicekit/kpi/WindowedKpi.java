@@ -9,6 +9,7 @@ import dev.servicekit.kpi.internal.Excerpt;
 import dev.servicekit.kpi.internal.Millis;
 import dev.servicekit.kpi.internal.Overflow;
 import dev.servicekit.kpi.internal.SnapshotFrame;
+import dev.servicekit.kpi.internal.Utf16;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,13 +47,16 @@ import java.util.function.Supplier;
  * never closes. Closed windows stay readable until {@link #evictClosed()} removes and returns them
  * (to emit or store them), which bounds memory to the open windows.
  *
- * <p><b>Rejected events</b>: event times are instants whose epoch milliseconds fit a {@code long}
- * (about ±292 million years), as do their window's start (see {@link WindowSpec}); others are
- * rejected with an {@link IllegalArgumentException} naming {@code eventTime}. An event whose update
- * throws (e.g. a negative duration) is rejected as a whole: the update is applied to the all-time
- * accumulator first and, only if that succeeds, to the window; the watermark, the group, the window
- * and the dropped-late count change only after both succeeded. An update must therefore reject the
- * same input for both accumulators (every accumulator of this package does).
+ * <p><b>Rejected events</b>: event times lie in {@code [1900-01-01T00:00:00Z,
+ * 2300-01-01T00:00:00Z)} ({@link #SUPPORTED_START}, {@link #SUPPORTED_END}), as every instant of
+ * servicekit, so that one mis-stamped event (the year 2999) cannot move the watermark so far that
+ * every later event is late; others are rejected with an {@link IllegalArgumentException} naming
+ * {@code eventTime}. An event whose update throws (e.g. a negative duration) is rejected as a
+ * whole: the update is applied to the all-time accumulator first and, only if that succeeds, to the
+ * window; the watermark, the group, the window and the dropped-late count change only after both
+ * succeeded. If the window refuses what the all-time accepted (a retraction of a value that only
+ * another window holds), the all-time accumulator is restored, without allocating, for every
+ * accumulator of this package; an accumulator of your own must reject the same input for both.
  *
  * <p>{@code record} is O(1) expected for events in the same window as the group's previous event
  * (cached, allocation-free with a non-capturing method reference), O(log windows) otherwise. Not
@@ -62,6 +66,19 @@ import java.util.function.Supplier;
  * @param <A> the accumulator
  */
 public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
+
+  /**
+   * The first event time {@link #record(Object, Instant, Consumer) record} and {@link
+   * #advanceWatermark(Instant)} accept, {@code 1900-01-01T00:00:00Z}, as sla-core's calendars and
+   * qa-core's evaluations.
+   */
+  public static final Instant SUPPORTED_START = Instant.parse("1900-01-01T00:00:00Z");
+
+  /** The end (exclusive) of the accepted event times, {@code 2300-01-01T00:00:00Z}. */
+  public static final Instant SUPPORTED_END = Instant.parse("2300-01-01T00:00:00Z");
+
+  private static final long START_MILLIS = SUPPORTED_START.toEpochMilli();
+  private static final long END_MILLIS = SUPPORTED_END.toEpochMilli();
 
   private static final String WINDOWS_FORMAT = "servicekit-kpi-windows";
   static final int WINDOWS_KIND = 200;
@@ -126,6 +143,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
   private GroupState<A> group(G group) {
     GroupState<A> g = groups.get(Objects.requireNonNull(group, "group"));
     if (g == null) {
+      checkNewGroup(group);
       g = new GroupState<>(factory.get());
       groups.put(group, g);
     }
@@ -150,17 +168,35 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
   /** Epoch milliseconds of an event time, or a rejection naming the field. */
   private static long eventMillis(Instant t, String field) {
     Objects.requireNonNull(t, field);
-    long ms;
-    try {
-      ms = t.toEpochMilli();
-    } catch (ArithmeticException e) {
-      ms = Long.MIN_VALUE;
-    }
-    if (ms == Long.MIN_VALUE) { // also the "no watermark" sentinel
+    if (t.isBefore(SUPPORTED_START) || !t.isBefore(SUPPORTED_END)) {
       throw new IllegalArgumentException(
-          field + " " + t + " must be within about 292 million years of 1970 (epoch ms as a long)");
+          field
+              + " "
+              + t
+              + " must be in ["
+              + SUPPORTED_START
+              + ", "
+              + SUPPORTED_END
+              + "), as every instant of servicekit: a mis-stamped event would move the watermark"
+              + " and make every later event late");
     }
-    return ms;
+    return t.toEpochMilli();
+  }
+
+  /** Whether a restored watermark is none ({@code Long.MIN_VALUE}) or an accepted event time. */
+  private static boolean restorableWatermark(long wm) {
+    return wm == Long.MIN_VALUE || (wm >= START_MILLIS && wm < END_MILLIS);
+  }
+
+  /**
+   * Refuses a new group that is text no snapshot can store: a {@code String} with an unpaired
+   * surrogate (a {@link GroupKey} is checked when it is built). Other key types are checked as
+   * their key writer's text when a snapshot is written.
+   */
+  private static void checkNewGroup(Object group) {
+    if (group instanceof String s) {
+      Utf16.require(s, "group");
+    }
   }
 
   /** Whether a window ending at {@code end} still accepts events at watermark {@code wm}. */
@@ -187,6 +223,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     GroupState<A> g = groups.get(group);
     pendingNewGroup = g == null;
     if (g == null) {
+      checkNewGroup(group);
       g = new GroupState<>(factory.get());
     }
     pendingGroup = g;
@@ -213,6 +250,18 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     }
     pendingWindow = w;
     pendingDropped = w == null ? Overflow.add(droppedLate, 1, "dropped-late count") : droppedLate;
+  }
+
+  // The all-time accumulator's state before an update, for built-in kinds (StateCopies): an update
+  // the all-time accepts but the window refuses (a retraction of what another window holds) is
+  // undone without allocating. Created once, by the factory.
+  private A undo;
+
+  private boolean saveUndo(A all) {
+    if (undo == null) {
+      undo = factory.get();
+    }
+    return StateCopies.copy(all, undo);
   }
 
   /** Applies the pending event once its update succeeded. */
@@ -244,8 +293,9 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    * @param eventTime when the event happened (not when it arrived)
    * @param update the update, applied to the all-time and then the window's accumulator
    * @return {@code false} if the window was closed and the event counted in {@link #droppedLate()}
-   * @throws IllegalArgumentException if the event time is out of range or the update rejects the
-   *     event; nothing changed then
+   * @throws IllegalArgumentException if the event time is out of range, the group is new and a
+   *     {@code String} with an unpaired surrogate (no snapshot could store it), or the update
+   *     rejects the event; nothing changed then
    * @throws ArithmeticException if the update overflows a count or sum of the accumulators, or the
    *     dropped-late count would overflow; nothing changed then
    */
@@ -253,9 +303,18 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     Objects.requireNonNull(update, "update");
     prepare(group, eventTime);
     A w = pendingWindow;
-    update.accept(pendingGroup.allTime); // throws first, before anything changes
+    A all = pendingGroup.allTime;
+    boolean undoable = w != null && saveUndo(all);
+    update.accept(all); // throws first, before anything changes
     if (w != null) {
-      update.accept(w);
+      try {
+        update.accept(w);
+      } catch (RuntimeException e) {
+        if (undoable) {
+          StateCopies.copy(undo, all); // the all-time accepted what the window refused
+        }
+        throw e;
+      }
     }
     return commit(group);
   }
@@ -276,9 +335,18 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     Objects.requireNonNull(update, "update");
     prepare(group, eventTime);
     A w = pendingWindow;
-    update.accept(pendingGroup.allTime, value);
+    A all = pendingGroup.allTime;
+    boolean undoable = w != null && saveUndo(all);
+    update.accept(all, value); // throws first, before anything changes
     if (w != null) {
-      update.accept(w, value);
+      try {
+        update.accept(w, value);
+      } catch (RuntimeException e) {
+        if (undoable) {
+          StateCopies.copy(undo, all); // the all-time accepted what the window refused
+        }
+        throw e;
+      }
     }
     return commit(group);
   }
@@ -299,9 +367,18 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     Objects.requireNonNull(update, "update");
     prepare(group, eventTime);
     A w = pendingWindow;
-    update.accept(pendingGroup.allTime, value);
+    A all = pendingGroup.allTime;
+    boolean undoable = w != null && saveUndo(all);
+    update.accept(all, value); // throws first, before anything changes
     if (w != null) {
-      update.accept(w, value);
+      try {
+        update.accept(w, value);
+      } catch (RuntimeException e) {
+        if (undoable) {
+          StateCopies.copy(undo, all); // the all-time accepted what the window refused
+        }
+        throw e;
+      }
     }
     return commit(group);
   }
@@ -310,7 +387,8 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    * Moves the watermark forward (e.g. on a clock tick when no events arrive). O(1).
    *
    * @param time the new watermark; ignored if earlier than the current one
-   * @throws IllegalArgumentException if {@code time} is out of the event-time range
+   * @throws IllegalArgumentException if {@code time} is outside {@code [SUPPORTED_START,
+   *     SUPPORTED_END)}
    */
   public void advanceWatermark(Instant time) {
     watermark = Math.max(watermark, eventMillis(time, "time"));
@@ -552,6 +630,40 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
   }
 
   /**
+   * The key writer's text of every group, in the order of {@code groups}, each one checked to be
+   * written and read back losslessly: no unpaired surrogate (UTF-8 has none, and Java's encoder
+   * would silently write {@code '?'}), and no text given to two groups (the snapshot could not be
+   * restored).
+   */
+  private List<String> keyTexts(Function<? super G, String> keyWriter) {
+    List<String> out = new ArrayList<>(groups.size());
+    Map<String, Integer> seen = new HashMap<>();
+    for (G group : groups.keySet()) {
+      int i = out.size();
+      String text = Objects.requireNonNull(keyWriter.apply(group), "keyWriter result");
+      int bad = Utf16.unpairedSurrogate(text);
+      if (bad >= 0) {
+        throw new IllegalArgumentException(
+            Utf16.problem("groups[" + i + "].key", text, bad)
+                + ": the key writer must write every key losslessly");
+      }
+      Integer earlier = seen.put(text, i);
+      if (earlier != null) {
+        throw new IllegalArgumentException(
+            "groups["
+                + i
+                + "].key '"
+                + Excerpt.of(text)
+                + "' is also the text of groups["
+                + earlier
+                + "].key: the key writer must write distinct groups as distinct text");
+      }
+      out.add(text);
+    }
+    return out;
+  }
+
+  /**
    * Checkpoints the whole table (spec, lateness, watermark, dropped-late count, every group's
    * all-time and retained windows) as JSON: {@code {"format":"servicekit-kpi-windows","version":2,
    * ..., "groups":[{"key":...,"allTime":{snapshot},"windows":[{"start":...,"accumulator":
@@ -561,6 +673,8 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    * @param keyWriter encodes a group key as a string (e.g. {@code TeamChannel::toString} paired
    *     with a parser)
    * @return the JSON text
+   * @throws IllegalArgumentException naming the group's index if the key writer gives a key text
+   *     with an unpaired surrogate, or the same text for two groups; the table is unchanged
    */
   public String toJson(Function<? super G, String> keyWriter) {
     Objects.requireNonNull(keyWriter, "keyWriter");
@@ -578,9 +692,11 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     }
     root.put("droppedLate", droppedLate);
     ArrayNode groupsNode = root.putArray("groups");
+    List<String> keys = keyTexts(keyWriter);
+    int i = 0;
     for (Map.Entry<G, GroupState<A>> e : groups.entrySet()) {
       ObjectNode g = groupsNode.addObject();
-      g.put("key", Objects.requireNonNull(keyWriter.apply(e.getKey()), "keyWriter result"));
+      g.put("key", keys.get(i++));
       g.set("allTime", KpiSnapshots.toTree(e.getValue().allTime));
       ArrayNode ws = g.putArray("windows");
       for (Map.Entry<Long, A> w : e.getValue().windows.entrySet()) {
@@ -677,6 +793,17 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     WindowedKpi<G, A> kpi = new WindowedKpi<>(factory, spec, lateness);
     JsonNode wm = root.path("watermarkMillis");
     kpi.watermark = wm.isNull() ? Long.MIN_VALUE : longField(root, "watermarkMillis", "");
+    if (!restorableWatermark(kpi.watermark)) {
+      throw KpiSnapshots.error(
+          "watermarkMillis is "
+              + kpi.watermark
+              + " but must be null or in ["
+              + START_MILLIS
+              + ", "
+              + END_MILLIS
+              + "), the event times a table accepts",
+          "watermarkMillis");
+    }
     kpi.droppedLate = longField(root, "droppedLate", "");
     JsonNode groupsNode = root.path("groups");
     if (!groupsNode.isArray()) {
@@ -788,6 +915,8 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    *
    * @param keyWriter encodes a group key as a string
    * @return the bytes
+   * @throws IllegalArgumentException naming the group's index if the key writer gives a key text
+   *     with an unpaired surrogate, or the same text for two groups; the table is unchanged
    */
   public byte[] toBytes(Function<? super G, String> keyWriter) {
     Objects.requireNonNull(keyWriter, "keyWriter");
@@ -799,8 +928,10 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     w.writeLong(watermark);
     w.writeLong(droppedLate);
     w.writeLong(groups.size());
+    List<String> keys = keyTexts(keyWriter);
+    int i = 0;
     for (Map.Entry<G, GroupState<A>> e : groups.entrySet()) {
-      w.writeString(Objects.requireNonNull(keyWriter.apply(e.getKey()), "keyWriter result"));
+      w.writeString(keys.get(i++));
       w.writeBlock(e.getValue().allTime.toBytes());
       w.writeLong(e.getValue().windows.size());
       for (Map.Entry<Long, A> win : e.getValue().windows.entrySet()) {
@@ -850,6 +981,18 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     long lateness = r.readCount("allowedLatenessMillis");
     WindowedKpi<G, A> kpi = new WindowedKpi<>(factory, spec, lateness);
     kpi.watermark = r.readLong("watermarkMillis");
+    if (!restorableWatermark(kpi.watermark)) {
+      throw new IllegalArgumentException(
+          "watermarkMillis is "
+              + kpi.watermark
+              + " but must be "
+              + Long.MIN_VALUE
+              + " (none) or in ["
+              + START_MILLIS
+              + ", "
+              + END_MILLIS
+              + "), the event times a table accepts");
+    }
     kpi.droppedLate = r.readCount("droppedLate");
     long n = r.readCount("groups");
     for (long i = 0; i < n; i++) {

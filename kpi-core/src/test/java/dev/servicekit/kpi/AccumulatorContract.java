@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -323,5 +328,106 @@ abstract class AccumulatorContract<A extends KpiAccumulator<A, ?>, E> {
     viaCopy.merge(self.copy());
     self.merge(self);
     assertSameResult(viaCopy, self);
+  }
+
+  /**
+   * One call of a random history: {@code kind} 0 adds {@code event}, 1 retracts {@code event}
+   * (mostly never added), 2 retracts the {@code pick}-th event added so far (a real undo); {@code
+   * hour} places it in one of four hourly windows for {@link WindowedKpi}.
+   */
+  record Op<T>(int kind, T event, int pick, int hour) {}
+
+  @Provide
+  Arbitrary<List<Op<E>>> ops() {
+    return Combinators.combine(
+            Arbitraries.integers().between(0, 2),
+            event(),
+            Arbitraries.integers().between(0, 1000),
+            Arbitraries.integers().between(0, 3))
+        .as(Op<E>::new)
+        .list()
+        .ofMaxSize(40);
+  }
+
+  /** Applies {@code op}; false if it is a retraction and the kind is not retractable. */
+  private boolean apply(A acc, Op<E> op, List<E> added) {
+    if (op.kind() == 0) {
+      add(acc, op.event());
+      return true;
+    }
+    E e = op.kind() == 2 && !added.isEmpty() ? added.get(op.pick() % added.size()) : op.event();
+    return retract(acc, e);
+  }
+
+  /**
+   * The s10user finding 1 law: after any sequence of adds and retractions (right ones and wrong
+   * ones), each call either throws and changes nothing, or leaves a state whose binary and JSON
+   * snapshots read back to the same state: no call leaves a state the library's own reader refuses.
+   */
+  @Property(tries = 300)
+  void everyAddOrRetractionThrowsChangingNothingOrLeavesARestorableState(
+      @ForAll("ops") List<Op<E>> ops) {
+    A acc = create();
+    List<E> added = new ArrayList<>();
+    for (Op<E> op : ops) {
+      byte[] before = acc.toBytes();
+      try {
+        if (!apply(acc, op, added)) {
+          return; // not retractable: nothing to check
+        }
+      } catch (IllegalArgumentException | ArithmeticException refused) {
+        assertArrayEquals(before, acc.toBytes(), op + " threw " + refused);
+        continue;
+      }
+      if (op.kind() == 0) {
+        added.add(op.event());
+      }
+      byte[] b = acc.toBytes();
+      assertArrayEquals(b, KpiSnapshots.fromBytes(b, acc.getClass()).toBytes(), op.toString());
+      String json = KpiSnapshots.toJson(acc);
+      assertEquals(json, KpiSnapshots.toJson(KpiSnapshots.fromJson(json, acc.getClass())));
+    }
+  }
+
+  /**
+   * The same law for a {@link WindowedKpi} holding the accumulator (hourly windows, no allowed
+   * lateness, so later hours close earlier ones and some calls reach the all-time accumulator
+   * only): a record that throws changes nothing, also when the all-time accumulator accepts a
+   * retraction its window refuses, and every accepted one leaves a table that restores from its
+   * binary and JSON checkpoints.
+   */
+  @Property(tries = 200)
+  void aWindowedTableOfItThrowsChangingNothingOrRestores(@ForAll("ops") List<Op<E>> ops) {
+    WindowedKpi<String, A> kpi =
+        WindowedKpi.create(
+            this::create, WindowSpec.of(WindowUnit.HOUR, ZoneOffset.UTC), Duration.ZERO);
+    @SuppressWarnings("unchecked")
+    Class<A> type = (Class<A>) create().getClass();
+    Instant t0 = Instant.parse("2026-03-02T08:00:00Z");
+    List<E> added = new ArrayList<>();
+    boolean[] retractable = {true};
+    for (Op<E> op : ops) {
+      String before = kpi.toJson(k -> k);
+      try {
+        kpi.record(
+            "g" + op.pick() % 2,
+            t0.plusSeconds(3600L * op.hour() + op.pick()),
+            a -> retractable[0] &= apply(a, op, added));
+      } catch (IllegalArgumentException | ArithmeticException refused) {
+        assertEquals(before, kpi.toJson(k -> k), op + " threw " + refused);
+        continue;
+      }
+      if (!retractable[0]) {
+        return;
+      }
+      if (op.kind() == 0) {
+        added.add(op.event());
+      }
+      String json = kpi.toJson(k -> k);
+      assertEquals(json, WindowedKpi.fromJson(json, this::create, type, k -> k).toJson(k -> k));
+      byte[] b = kpi.toBytes(k -> k);
+      assertArrayEquals(
+          b, WindowedKpi.fromBytes(b, this::create, type, k -> k).toBytes(k -> k), op.toString());
+    }
   }
 }

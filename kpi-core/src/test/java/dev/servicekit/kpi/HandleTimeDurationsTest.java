@@ -50,7 +50,10 @@ class HandleTimeDurationsTest {
         assertThrows(
             IllegalArgumentException.class,
             () -> a.retract(Duration.ofMinutes(3), Duration.ZERO, Duration.ofSeconds(1)));
-    assertEquals("cannot retract a contact: more than was added", e.getMessage());
+    assertEquals(
+        "cannot retract a contact of talk 180000 ms, hold 0 ms, after-work 1000 ms: more than was"
+            + " added (1 contacts, talk 180000 ms, hold 0 ms, after-work 0 ms)",
+        e.getMessage());
     assertEquals(new HandleTimeResult(1, 180_000, 0, 0), a.result());
   }
 

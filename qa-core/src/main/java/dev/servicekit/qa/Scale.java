@@ -46,15 +46,27 @@ public final class Scale {
               + Excerpts.list(this.options.stream().map(AnswerOption::id).toList())
               + " must have an option with points > 0");
     }
+    BigDecimal top = max;
+    if (this.options.stream().allMatch(o -> o.points().compareTo(top) == 0)) {
+      // one option, or all at the same points: every answer earns the whole weight
+      throw new IllegalArgumentException(
+          "scale "
+              + Excerpts.list(this.options.stream().map(AnswerOption::id).toList())
+              + " must have options with different points: with every option at "
+              + top.stripTrailingZeros().toPlainString()
+              + " points any answer scores 100 %, so the criterion measures nothing");
+    }
     this.maxPoints = max;
   }
 
   /**
    * A custom scale.
    *
-   * @param options the options, at least one with positive points, ids unique
+   * @param options the options, ids unique, at least one with positive points and at least two with
+   *     different points
    * @return the scale
-   * @throws IllegalArgumentException if the options are empty, duplicated or all worth 0 points
+   * @throws IllegalArgumentException if the options are empty, duplicated, all worth 0 points, or
+   *     all worth the same points (a single option included: every answer would score 100 %)
    */
   public static Scale of(List<AnswerOption> options) {
     Objects.requireNonNull(options, "options");

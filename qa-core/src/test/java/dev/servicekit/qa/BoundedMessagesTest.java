@@ -69,7 +69,9 @@ class BoundedMessagesTest {
     for (int i = 0; i < 5000; i++) {
       ids.add("option-" + i);
     }
-    Scale scale = Scale.of(ids.stream().map(id -> AnswerOption.of(id, 1)).toList());
+    Scale scale =
+        Scale.of(
+            ids.stream().map(id -> AnswerOption.of(id, id.equals("option-0") ? 2 : 1)).toList());
     Checklist c =
         Checklist.builder("c", 1)
             .section(Section.of("s", 1, List.of(Criterion.builder("q").scale(scale).build())))

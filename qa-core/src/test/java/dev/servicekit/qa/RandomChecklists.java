@@ -29,7 +29,8 @@ final class RandomChecklists {
         for (int i = 0; i < n; i++) {
           opts.add(new AnswerOption("o" + i, BigDecimal.valueOf(r.nextInt(21), 1)));
         }
-        opts.add(new AnswerOption("top", BigDecimal.valueOf(20 + r.nextInt(10), 1)));
+        // above every other option (at most 2.0): a scale needs options with different points
+        opts.add(new AnswerOption("top", BigDecimal.valueOf(21 + r.nextInt(10), 1)));
         return Scale.of(opts);
     }
   }

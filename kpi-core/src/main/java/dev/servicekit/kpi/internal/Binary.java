@@ -80,7 +80,8 @@ public final class Binary {
      * @return this writer
      */
     public Writer writeString(String s) {
-      return writeBlock(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      // never the encoder's silent '?' for an unpaired surrogate: the text would change
+      return writeBlock(Utf16.require(s, "text").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**

@@ -44,6 +44,21 @@ public final class ScoreAggregator {
   /** The snapshot format version written and read. */
   public static final int SNAPSHOT_VERSION = 1;
 
+  /** The first day {@link #add(String, LocalDate, double)} takes. */
+  private static final LocalDate FIRST_DAY = LocalDate.of(1900, 1, 1);
+
+  /** The last day {@link #add(String, LocalDate, double)} takes. */
+  private static final LocalDate LAST_DAY = LocalDate.of(2299, 12, 31);
+
+  /**
+   * The local dates of {@link Evaluation}'s instants ({@code [1900-01-01T00:00Z,
+   * 2300-01-01T00:00Z)}) in any zone (offsets up to 18 hours): a snapshot's period starts lie in
+   * {@code periodStart(1899-12-31)..2300-01-01}.
+   */
+  private static final LocalDate FIRST_ZONED_DAY = LocalDate.of(1899, 12, 31);
+
+  private static final LocalDate LAST_ZONED_DAY = LocalDate.of(2300, 1, 1);
+
   private final Granularity granularity;
   private final ZoneId zone;
   private final Map<AgentPeriod, ScoreAccumulator> cells = new HashMap<>();
@@ -90,15 +105,26 @@ public final class ScoreAggregator {
    *
    * @param agentId the agent: an id, as {@link Evaluation#agentId()} (not blank, at most 128
    *     characters, no control characters or unpaired surrogates)
-   * @param day the day of the evaluation
+   * @param day the day of the evaluation, in {@code 1900-01-01..2299-12-31} (the years of {@link
+   *     Evaluation}'s instants and of sla-core's calendars)
    * @param score the score: finite, {@code |score| <=} {@value ScoreAccumulator#MAX_ABS_SCORE}
-   * @throws IllegalArgumentException if the agent id is not an id, or the score is not finite or
-   *     out of range
+   * @throws IllegalArgumentException if the agent id is not an id, the day is outside the years
+   *     1900..2299, or the score is not finite or out of range
    */
   public void add(String agentId, LocalDate day, double score) {
     Objects.requireNonNull(agentId, "agentId");
     Objects.requireNonNull(day, "day");
     Ids.require(agentId, "agentId");
+    if (day.isBefore(FIRST_DAY) || day.isAfter(LAST_DAY)) {
+      throw new IllegalArgumentException(
+          "day "
+              + day
+              + " must be in "
+              + FIRST_DAY
+              + ".."
+              + LAST_DAY
+              + ", the years 1900..2299 of every servicekit date");
+    }
     ScoreAccumulator.checkScore(score);
     addToCell(agentId, granularity.periodStart(day), score);
   }
@@ -269,6 +295,15 @@ public final class ScoreAggregator {
       for (int i = 0; i < n; i++) {
         String agentId = Ids.require(in.readUTF(), "snapshot cell " + i + " agentId");
         AgentPeriod key = new AgentPeriod(agentId, LocalDate.ofEpochDay(in.readLong()));
+        if (key.periodStart().isBefore(g.periodStart(FIRST_ZONED_DAY))
+            || key.periodStart().isAfter(LAST_ZONED_DAY)) {
+          throw new IllegalArgumentException(
+              "snapshot cell "
+                  + i
+                  + " starts on "
+                  + key.periodStart()
+                  + ", outside the periods of the years 1900..2299");
+        }
         if (!g.periodStart(key.periodStart()).equals(key.periodStart())) {
           throw new IllegalArgumentException(
               "snapshot cell " + i + " starts on " + key.periodStart() + ", not a " + g + " start");
