@@ -158,6 +158,31 @@ class KpiWindowFunctionHarnessTest {
   }
 
   @Test
+  void recordsTimedOutsideTheYears1900To2300AreRejectedAsByTheInProcessTable() throws Exception {
+    // WindowedKpi refuses them so that one mis-stamped record (the year 2999) cannot open windows
+    // that no real record reaches; the operator did window them
+    List<Contact> bad =
+        List.of(
+            contact("a1", Instant.parse("2999-01-01T10:00:00Z"), 1_000),
+            contact("a1", Instant.parse("2300-01-01T00:00:00Z"), 1_000),
+            contact("a1", Instant.parse("1899-12-31T23:59:59.999Z"), 1_000));
+    try (var h = harness()) {
+      h.open();
+      send(h, contact("a1", NINE, 4_000));
+      for (Contact c : bad) {
+        h.processElement(c, NINE.toEpochMilli());
+      }
+      send(h, contact("a1", Instant.parse("1900-01-01T00:00:00Z"), 2_000)); // the first accepted
+      assertEquals(
+          bad,
+          List.copyOf(h.getSideOutput(REJECTED)).stream().map(StreamRecord::getValue).toList());
+      h.processWatermark(NINE.plusSeconds(7200).toEpochMilli());
+      List<KpiWindow<DurationAccumulator>> out = h.extractOutputValues();
+      assertEquals(2, out.size(), out.toString());
+    }
+  }
+
+  @Test
   void theLongestLatenessKeepsAWindowOpenRatherThanOverflowingItsTimer() throws Exception {
     // end - 1 + Long.MAX_VALUE ms used to wrap to a timer in the past: the window fired at once
     try (var h =

@@ -137,6 +137,28 @@ class KpiWindowsHarnessTest {
   }
 
   @Test
+  void anObservationTimedOutsideTheYears1900To2300IsRejected() throws Exception {
+    List<RevisedObservation> bad =
+        List.of(
+            new RevisedObservation("agent-1", "S-2", 1, 3, Instant.parse("2999-01-01T10:00:00Z")),
+            new RevisedObservation("agent-1", "S-3", 1, 3, Instant.parse("1899-06-01T10:00:00Z")));
+    try (var h = harness()) {
+      h.open();
+      send(h, new RevisedObservation("agent-1", "S-1", 1, 4, DAY1));
+      for (RevisedObservation o : bad) {
+        h.processElement(o, DAY1.toEpochMilli());
+      }
+      h.processWatermark(Instant.parse("2026-03-03T01:00:00Z").toEpochMilli());
+      assertEquals(1, h.extractOutputValues().size());
+      assertEquals(
+          bad,
+          List.copyOf(h.getSideOutput(FlinkKpiWindows.REJECTED)).stream()
+              .map(StreamRecord::getValue)
+              .toList());
+    }
+  }
+
+  @Test
   void anIdTheSnapshotCannotStoreIsRejectedAndTheWindowKeepsItsState() throws Exception {
     // an unpaired surrogate was accepted by RevisedValues, then its snapshot failed the job
     RevisedObservation bad = new RevisedObservation("agent-1", "S-\uD800", 1, 5, DAY1);

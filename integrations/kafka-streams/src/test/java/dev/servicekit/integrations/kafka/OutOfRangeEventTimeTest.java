@@ -144,6 +144,40 @@ class OutOfRangeEventTimeTest {
   }
 
   @Test
+  void recordsTimedOutsideTheYears1900To2300AreDeadLetteredAsByTheInProcessTable()
+      throws Exception {
+    // WindowedKpi refuses them so that one mis-stamped record (the year 2999) cannot move stream
+    // time so far that every later record is late; the processor windowed them
+    List<String> clean = new ArrayList<>();
+    good().forEach(c -> clean.add(c.text()));
+    List<Instant> badTimes =
+        List.of(Instant.parse("2999-01-01T10:00:00Z"), Instant.parse("1899-12-31T23:59:59Z"));
+    List<String> dirty = new ArrayList<>(clean);
+    for (int i = 0; i < badTimes.size(); i++) {
+      dirty.add(3 + 5 * i, new Contact("a1", badTimes.get(i), 7).text());
+    }
+    Map<String, DurationResult> expected;
+    try (TopologyTestDriver d = driver(Duration.ZERO)) {
+      expected = run(d, clean);
+    }
+    try (TopologyTestDriver d = driver(Duration.ZERO)) {
+      assertEquals(expected, run(d, dirty));
+      assertEquals(badTimes.size(), RejectedKpiRecordsProperties.rejectedTotal(d, "kpi-aht"));
+      List<TestRecord<String, byte[]>> dead =
+          d.createOutputTopic(
+                  "kpi-dead", Serdes.String().deserializer(), Serdes.ByteArray().deserializer())
+              .readRecordsToList();
+      assertEquals(badTimes.size(), dead.size());
+      for (int i = 0; i < badTimes.size(); i++) {
+        String error = new ObjectMapper().readTree(dead.get(i).value()).get("error").asText();
+        assertTrue(
+            error.startsWith("IllegalArgumentException: eventTime " + badTimes.get(i)),
+            i + ": " + error);
+      }
+    }
+  }
+
+  @Test
   void theLongestLatenessKeepsWindowsOpenRatherThanOverflowingIntoLate() {
     // end + Long.MAX_VALUE ms used to wrap to a negative deadline: every record went to "late"
     try (TopologyTestDriver d = driver(Duration.ofMillis(Long.MAX_VALUE))) {

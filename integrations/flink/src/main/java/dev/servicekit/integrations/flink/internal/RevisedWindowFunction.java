@@ -31,8 +31,9 @@ import org.apache.flink.util.function.SerializableSupplier;
 /**
  * Keyed by group: per open tumbling window a {@link RevisedValues} snapshot in map state; each
  * window is emitted and cleared by an event-time timer at {@code end - 1ms + allowedLateness}. An
- * observation whose time is outside the window range ({@link WindowSpec}) or whose value the
- * accumulator rejects is counted and goes to {@link FlinkKpiWindows#REJECTED}.
+ * observation whose time is outside the window range ({@link WindowSpec}) or {@code [1900, 2300)}
+ * UTC (as {@link dev.servicekit.kpi.WindowedKpi}), or whose value the accumulator rejects is
+ * counted and goes to {@link FlinkKpiWindows#REJECTED}.
  *
  * @param <A> the accumulator type
  */
@@ -101,6 +102,7 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
     long fire;
     try {
       start = spec.start(o.at()); // out of the epoch-millisecond range: rejected
+      KpiWindowFunction.requireSupported(o.at()); // and outside [1900, 2300)
       fire = fireAt(start);
     } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
       reject(o, ctx);

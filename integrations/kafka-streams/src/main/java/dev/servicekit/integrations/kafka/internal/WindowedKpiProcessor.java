@@ -1,6 +1,7 @@
 package dev.servicekit.integrations.kafka.internal;
 
 import dev.servicekit.kpi.WindowSpec;
+import dev.servicekit.kpi.WindowedKpi;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -29,9 +30,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>A tombstone (a null value) is skipped and counted apart ({@link Rejects#tombstone()}). A
  * record that cannot be decoded (or decodes to null), has no (or a malformed) group or no event
  * time, has an event time outside the window range ({@link WindowSpec}: epoch milliseconds as a
- * {@code long}), or that the accumulator rejects ({@link IllegalArgumentException} or {@link
- * ArithmeticException}) changes no state: it is counted and sent to the dead-letter child, if any
- * ({@link Rejects}).
+ * {@code long}) or outside {@code [1900, 2300)} UTC (as {@link WindowedKpi}), or that the
+ * accumulator rejects ({@link IllegalArgumentException} or {@link ArithmeticException}) changes no
+ * state: it is counted and sent to the dead-letter child, if any ({@link Rejects}).
  *
  * @param <V> the input value
  */
@@ -150,6 +151,18 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
       }
       // out of the epoch-millisecond range (e.g. Instant.MAX): IllegalArgumentException, rejected
       Instant start = spec.start(at);
+      if (at.isBefore(WindowedKpi.SUPPORTED_START) || !at.isBefore(WindowedKpi.SUPPORTED_END)) {
+        // as the in-process table: one mis-stamped record (the year 2999) would open windows
+        // that no real record reaches
+        throw new IllegalArgumentException(
+            "eventTime "
+                + at
+                + " must be in ["
+                + WindowedKpi.SUPPORTED_START
+                + ", "
+                + WindowedKpi.SUPPORTED_END
+                + "), as every instant of servicekit");
+      }
       long end = spec.end(start).toEpochMilli(); // the last window's end: ArithmeticException
       if (saturatedAdd(end, latenessMillis) <= context.currentStreamTimeMs()) {
         context.forward(record, LATE);
