@@ -224,7 +224,9 @@ public record MetricTrigger(On on, String attribute, Set<String> values) {
   }
 
   /**
-   * The status moved into one of {@code statuses}.
+   * The status moved into one of {@code statuses} from a status outside them (or the ticket was
+   * created in one): it fires on entering the set, so a move from one listed status to another
+   * fires nothing; give one trigger per status to catch every move.
    *
    * @param statuses status keys
    * @return the trigger
@@ -234,7 +236,9 @@ public record MetricTrigger(On on, String attribute, Set<String> values) {
   }
 
   /**
-   * The status moved out of {@code statuses}.
+   * The status moved out of {@code statuses} to a status outside them: it fires on leaving the set,
+   * so a move from one listed status to another fires nothing; give one trigger per status to catch
+   * every move.
    *
    * @param statuses status keys
    * @return the trigger

@@ -182,11 +182,14 @@ public final class TicketEventJson {
    * line strictly on its own: a line that is not valid UTF-8 is one {@link
    * IllegalArgumentException} naming its line and the bad byte within it ({@code "line is not valid
    * UTF-8 (at $, line 2, byte 8)"}), after every line before it has been delivered, and the next
-   * call reads the line that follows it. (A {@link java.io.Reader} decodes ahead of the lines, so
-   * its decoding error comes before the lines that precede the bad byte, as an {@link
-   * UncheckedIOException} without a position.) A line longer than {@link #MAX_LINE_CHARS}
-   * characters, or four times as many bytes, is one error too. The reader does not close {@code in}
-   * unless it is closed itself; buffering {@code in} is not needed.
+   * call reads the line that follows it. (A strict {@link java.io.Reader}, such as {@code
+   * Files.newBufferedReader}'s, decodes ahead of the lines, so its decoding error comes before the
+   * lines that precede the bad byte, as an {@link UncheckedIOException} without a position; an
+   * {@code InputStreamReader} replaces a bad byte with U+FFFD without a word.) A line longer than
+   * {@link #MAX_LINE_CHARS} characters is one error too, found as soon as the line has more bytes
+   * that start a character than that, so at most about {@code 4 * MAX_LINE_CHARS} bytes of a line
+   * are buffered. The reader does not close {@code in} unless it is closed itself; buffering {@code
+   * in} is not needed.
    *
    * @param in the byte stream, UTF-8
    * @return the line reader
@@ -668,7 +671,8 @@ public final class TicketEventJson {
    * Reads JSON Lines of events in constant memory: one line (at most {@link #MAX_LINE_CHARS}
    * characters) at a time. Errors name the line number, and {@link #lineNumber()} is that line's
    * after the throw; a bad line is one error, after which the next call reads the line that follows
-   * it (the rest of an over-long line is skipped without being buffered). Not thread-safe.
+   * it (the rest of an over-long line is skipped without being buffered; from a byte stream, a line
+   * is buffered as bytes until it is known to be too long). Not thread-safe.
    */
   public static final class LineReader implements Iterator<TicketEvent>, Closeable {
     private final java.io.Reader in; // null when reading bytes
@@ -857,6 +861,7 @@ public final class TicketEventJson {
      */
     private String readByteLine() {
       int n = 0;
+      long leads = 0; // bytes that start a character: a line has at least as many chars
       boolean any = false;
       try {
         if (skipping) {
@@ -877,16 +882,24 @@ public final class TicketEventJson {
             pos++;
           }
           int k = pos - start;
-          if ((long) n + k > 4L * MAX_LINE_CHARS) {
+          for (int q = start; q < pos; q++) {
+            if ((bytes[q] & 0xC0) != 0x80) {
+              leads++;
+            }
+          }
+          if (leads > MAX_LINE_CHARS) { // longer in characters already: stop buffering it
             line++;
             skipping = true;
-            throw error("line is longer than " + 4L * MAX_LINE_CHARS + " bytes", line, 1, "$");
+            throw error("line is longer than " + MAX_LINE_CHARS + " characters", line, 1, "$");
           }
           if (lineBytes == null || lineBytes.length < n + k) {
+            // at most 4 bytes per leading byte: the buffer stays under 4 * MAX_LINE_CHARS + 4
             lineBytes =
                 Arrays.copyOf(
                     lineBytes == null ? new byte[0] : lineBytes,
-                    (int) Math.min(4L * MAX_LINE_CHARS, Math.max(256, 2L * (n + k))));
+                    (int)
+                        Math.max(
+                            n + k, Math.min(4L * MAX_LINE_CHARS, Math.max(256, 2L * (n + k)))));
           }
           System.arraycopy(bytes, start, lineBytes, n, k);
           n += k;
@@ -903,15 +916,20 @@ public final class TicketEventJson {
       if (lineBytes.length > 64 * 1024) {
         lineBytes = null; // an over-sized buffer is not kept for the lines that follow
       }
-      String text;
-      try {
-        text = JsonInput.utf8(b, "line is not valid UTF-8");
-      } catch (IllegalArgumentException notUtf8) {
-        // utf8 counts lines within b, which is one line: name the stream's line instead
-        String m = notUtf8.getMessage();
+      java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(b);
+      java.nio.CharBuffer out = java.nio.CharBuffer.allocate(n);
+      java.nio.charset.CoderResult r =
+          java.nio.charset.StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+              .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+              .decode(in, out, true);
+      if (r.isError()) {
+        // located as the other stream readers locate a byte that is not UTF-8
         throw new IllegalArgumentException(
-            m.replace("(at $, line 1, ", "(at $, line " + line + ", "));
+            "line is not valid UTF-8 (at $, line " + line + ", byte " + (in.position() + 1) + ")");
       }
+      String text = out.flip().toString();
       if (text.length() > MAX_LINE_CHARS) {
         throw error("line is longer than " + MAX_LINE_CHARS + " characters", line, 1, "$");
       }

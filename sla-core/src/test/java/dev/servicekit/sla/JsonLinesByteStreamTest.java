@@ -82,6 +82,22 @@ class JsonLinesByteStreamTest {
     assertEquals(2, r.lineNumber());
   }
 
+  @Test
+  void aLineTooLongInCharactersIsFoundWhateverItsBytesPerCharacter() {
+    int max = TicketEventJson.MAX_LINE_CHARS;
+    for (String longLine :
+        List.of("a".repeat(max + 1), "\uD83D\uDE00".repeat(max / 2 + 1), "€".repeat(max + 1))) {
+      TicketEventJson.LineReader r =
+          TicketEventJson.reader(
+              new ByteArrayInputStream(utf8(longLine + "\r\n" + event("e2") + "\n")));
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::hasNext);
+      assertEquals(
+          "line is longer than " + max + " characters (at $, line 1, column 1)", e.getMessage());
+      assertEquals("e2", r.next().id());
+      assertEquals(2, r.lineNumber());
+    }
+  }
+
   @Provide
   Arbitrary<String> ids() {
     // ASCII, two-, three- and four-byte characters, so that characters straddle reads

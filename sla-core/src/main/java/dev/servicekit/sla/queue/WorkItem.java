@@ -1,6 +1,7 @@
 package dev.servicekit.sla.queue;
 
 import dev.servicekit.sla.BusinessCalendar;
+import dev.servicekit.sla.internal.Excerpt;
 import dev.servicekit.sla.internal.JsonInput;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +28,10 @@ import java.util.TreeSet;
  */
 public final class WorkItem {
 
-  /** Longest accepted id, channel, skill, language or tier name. */
+  /**
+   * Longest accepted id, channel, skill, language or tier name. Every such name also follows the id
+   * rule of sla-core: no control character, line or paragraph separator or lone surrogate.
+   */
   public static final int MAX_NAME_LENGTH = 200;
 
   private final String id;
@@ -275,6 +279,11 @@ public final class WorkItem {
               + " chars) must be at most "
               + MAX_NAME_LENGTH
               + " characters");
+    }
+    if (!value.isEmpty()) {
+      // the id rule (no control character, line or paragraph separator or lone surrogate): a name
+      // is printed in messages, logs and assignment reasons
+      Excerpt.requireId(value, field);
     }
     return value;
   }

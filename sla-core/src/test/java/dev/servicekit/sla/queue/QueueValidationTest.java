@@ -36,6 +36,29 @@ class QueueValidationTest {
   }
 
   @Test
+  void namesFollowTheIdRuleSoTheyCannotForgeALogLine() {
+    // review s10diffreview: the queue checked only blank and length, so an id could hold a newline
+    assertEquals(
+        "id 'id\\u000aforged line' must not contain control characters or line or paragraph"
+            + " separators, found one at index 2",
+        message(() -> WorkItem.builder("id\nforged line", "chat", NOW)));
+    assertTrue(
+        message(() -> WorkItem.builder("t", "chat", NOW).tier("t\u2028x")).startsWith("tier "));
+    assertTrue(
+        message(() -> WorkItem.builder("t", "chat", NOW).language("e\ud800n"))
+            .contains("lone surrogate"));
+    assertTrue(
+        message(
+                () ->
+                    Agent.builder("ann", ALWAYS, Capacity.builder().channel("chat", 2).build())
+                        .skills("bil\u0000ling"))
+            .startsWith("skill "));
+    assertTrue(message(() -> Capacity.builder().channel("ch\tat", 2)).startsWith("channel "));
+    // an empty tier or language still means none
+    assertEquals("", WorkItem.builder("t", "chat", NOW).tier("").build().tier());
+  }
+
+  @Test
   void itemBuilderNamesTheFieldAndBoundsTheExcerpt() {
     assertTrue(message(() -> WorkItem.builder(" ", "chat", NOW)).contains("id must not be blank"));
     String longId = "x".repeat(5000);

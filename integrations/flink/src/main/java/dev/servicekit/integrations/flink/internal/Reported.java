@@ -39,7 +39,7 @@ final class Reported {
    *     "reported-state cycle 0 state must be in [0, 4], was 9"}): an unknown version, a negative
    *     count, a count the bytes do not hold, an id that is not modified UTF-8 or does not match
    *     its length, a repeated cycle id, a state out of range, or bytes after the last cycle.
-   *     Memory is bounded by the bytes given.
+   *     Memory is a constant (a few hundred kilobytes at most) plus what the bytes given hold.
    */
   static Reported fromBytes(byte[] b) {
     Reported r = new Reported();

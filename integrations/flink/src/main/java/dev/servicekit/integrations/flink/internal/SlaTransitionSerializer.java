@@ -2,6 +2,7 @@ package dev.servicekit.integrations.flink.internal;
 
 import dev.servicekit.sla.SlaMetric;
 import dev.servicekit.sla.SlaTransition;
+import dev.servicekit.sla.TicketEvent;
 import java.io.EOFException;
 import java.io.IOException;
 import java.time.Instant;
@@ -21,6 +22,11 @@ import org.apache.flink.core.memory.DataOutputView;
  * memory grows only with the bytes actually read.
  */
 public final class SlaTransitionSerializer extends TypeSerializer<SlaTransition> {
+  /** Said of a refused transition: why state that restored before may not restore now. */
+  private static final String RULE_NOTE =
+      "; the id rule is newer than this format: state of an earlier build may hold a ticket id it"
+          + " refuses (blank, with a control character or separator, or longer than 256"
+          + " characters), see the CHANGELOG";
 
   private static final long serialVersionUID = 2L;
 
@@ -96,6 +102,15 @@ public final class SlaTransitionSerializer extends TypeSerializer<SlaTransition>
     String field = "SlaTransition.ticketId";
     try {
       String ticket = readString(in, field);
+      if (ticket.length() > TicketEvent.MAX_ID_CHARS) { // refused before the rest is read
+        throw new IllegalArgumentException(
+            field
+                + " must have at most "
+                + TicketEvent.MAX_ID_CHARS
+                + " characters (the id rule of every ticket id), has "
+                + ticket.length()
+                + RULE_NOTE);
+      }
       field = "SlaTransition.metric";
       SlaMetric metric = SlaMetric.parse(readString(in, field));
       field = "SlaTransition.cycle";
@@ -110,7 +125,15 @@ public final class SlaTransitionSerializer extends TypeSerializer<SlaTransition>
       field = "SlaTransition.at";
       Instant at = Fields.readInstant(in, field);
       field = "SlaTransition.warningPercent";
-      return new SlaTransition(ticket, metric, cycle, key, KINDS[kind], at, in.readInt());
+      int warning = in.readInt();
+      try {
+        return new SlaTransition(ticket, metric, cycle, key, KINDS[kind], at, warning);
+      } catch (IllegalArgumentException e) {
+        // the id rule (or another rule of the constructor) refuses what an earlier build wrote:
+        // named as Flink state, so a failed restore says what to look for
+        throw new IllegalArgumentException(
+            "SlaTransition in Flink state: " + e.getMessage() + RULE_NOTE, e);
+      }
     } catch (EOFException e) {
       throw Fields.truncated(field, e);
     }

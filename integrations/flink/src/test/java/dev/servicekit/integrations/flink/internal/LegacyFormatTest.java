@@ -158,10 +158,14 @@ class LegacyFormatTest {
     byte[] old = fixture(LegacyFormat.REFUSED_TRANSITION);
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> read(restored, old));
-    assertEquals(
-        "ticketId 'T-\u00e9\\u0000' must not contain control characters or line or paragraph"
-            + " separators, found one at index 3",
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "SlaTransition in Flink state: ticketId 'T-\u00e9\\u0000' must not contain"
+                    + " control characters or line or paragraph separators, found one at index 3;"
+                    + " the id rule is newer than this format"),
         e.getMessage());
+    assertTrue(e.getMessage().contains("CHANGELOG"), e.getMessage());
   }
 
   @Test
