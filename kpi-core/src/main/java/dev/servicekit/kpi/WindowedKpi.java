@@ -165,6 +165,20 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     }
   }
 
+  /**
+   * Checks an event time as {@link #record} does: for engines that window records outside a table
+   * (the Flink and Kafka Streams adapters), so that they accept exactly the times a table accepts.
+   *
+   * @param eventTime the event time
+   * @return {@code eventTime}
+   * @throws IllegalArgumentException if it is outside {@code [SUPPORTED_START, SUPPORTED_END)},
+   *     naming {@code eventTime}, the time and the range
+   */
+  public static Instant requireEventTime(Instant eventTime) {
+    eventMillis(eventTime, "eventTime");
+    return eventTime;
+  }
+
   /** Epoch milliseconds of an event time, or a rejection naming the field. */
   private static long eventMillis(Instant t, String field) {
     Objects.requireNonNull(t, field);

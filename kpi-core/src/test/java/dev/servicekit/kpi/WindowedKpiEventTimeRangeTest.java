@@ -53,6 +53,33 @@ class WindowedKpiEventTimeRangeTest {
   }
 
   @Test
+  void requireEventTimeAcceptsExactlyWhatATableRecords() {
+    // the engines' adapters use it, so that they window exactly the times a table accepts
+    for (Instant t :
+        new Instant[] {
+          WindowedKpi.SUPPORTED_START,
+          WindowedKpi.SUPPORTED_START.minusNanos(1),
+          WindowedKpi.SUPPORTED_END.minusNanos(1),
+          WindowedKpi.SUPPORTED_END,
+          Instant.parse("2999-01-01T00:00:00Z")
+        }) {
+      boolean recorded;
+      try {
+        recorded = table().recordInt("a", t, NpsAccumulator::add, 9);
+      } catch (IllegalArgumentException e) {
+        recorded = false;
+        IllegalArgumentException same =
+            assertThrows(IllegalArgumentException.class, () -> WindowedKpi.requireEventTime(t));
+        assertTrue(
+            same.getMessage().startsWith("eventTime " + t + " must be in ["), same.getMessage());
+        continue;
+      }
+      assertTrue(recorded, t.toString());
+      assertEquals(t, WindowedKpi.requireEventTime(t));
+    }
+  }
+
+  @Test
   void theBoundsAreThoseOfSlaCoreAndQaCore() {
     WindowedKpi<String, NpsAccumulator> w = table();
     assertEquals(Instant.parse("1900-01-01T00:00:00Z"), WindowedKpi.SUPPORTED_START);

@@ -146,7 +146,7 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
       // out of the epoch-millisecond range (e.g. Instant.MAX): IllegalArgumentException; the end
       // of the last window before Long.MAX_VALUE ms: ArithmeticException. Both are rejections.
       start = spec.start(at);
-      requireSupported(at);
+      WindowedKpi.requireEventTime(at); // as the in-process table: [1900, 2300)
       fire = fireAt(start);
     } catch (IllegalArgumentException
         | ArithmeticException
@@ -198,27 +198,6 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
     }
     for (Long k : done) {
       windows.remove(k);
-    }
-  }
-
-  /**
-   * Refuses an event time outside {@link WindowedKpi#SUPPORTED_START} to {@link
-   * WindowedKpi#SUPPORTED_END} (exclusive), as the in-process table does: one mis-stamped record
-   * (the year 2999) would open windows that no real record reaches.
-   *
-   * @param at the event time, in the epoch-millisecond range
-   * @throws IllegalArgumentException outside the range
-   */
-  static void requireSupported(Instant at) {
-    if (at.isBefore(WindowedKpi.SUPPORTED_START) || !at.isBefore(WindowedKpi.SUPPORTED_END)) {
-      throw new IllegalArgumentException(
-          "eventTime "
-              + at
-              + " must be in ["
-              + WindowedKpi.SUPPORTED_START
-              + ", "
-              + WindowedKpi.SUPPORTED_END
-              + "), as every instant of servicekit");
     }
   }
 }

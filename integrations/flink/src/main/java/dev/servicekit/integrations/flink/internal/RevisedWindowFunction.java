@@ -102,7 +102,7 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
     long fire;
     try {
       start = spec.start(o.at()); // out of the epoch-millisecond range: rejected
-      KpiWindowFunction.requireSupported(o.at()); // and outside [1900, 2300)
+      dev.servicekit.kpi.WindowedKpi.requireEventTime(o.at()); // and outside [1900, 2300)
       fire = fireAt(start);
     } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
       reject(o, ctx);

@@ -151,18 +151,7 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
       }
       // out of the epoch-millisecond range (e.g. Instant.MAX): IllegalArgumentException, rejected
       Instant start = spec.start(at);
-      if (at.isBefore(WindowedKpi.SUPPORTED_START) || !at.isBefore(WindowedKpi.SUPPORTED_END)) {
-        // as the in-process table: one mis-stamped record (the year 2999) would open windows
-        // that no real record reaches
-        throw new IllegalArgumentException(
-            "eventTime "
-                + at
-                + " must be in ["
-                + WindowedKpi.SUPPORTED_START
-                + ", "
-                + WindowedKpi.SUPPORTED_END
-                + "), as every instant of servicekit");
-      }
+      WindowedKpi.requireEventTime(at); // as the in-process table: [1900, 2300)
       long end = spec.end(start).toEpochMilli(); // the last window's end: ArithmeticException
       if (saturatedAdd(end, latenessMillis) <= context.currentStreamTimeMs()) {
         context.forward(record, LATE);
