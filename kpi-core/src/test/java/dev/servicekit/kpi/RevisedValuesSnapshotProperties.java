@@ -153,9 +153,41 @@ class RevisedValuesSnapshotProperties {
     run(t, ops);
     byte[] b = bytes(t);
     b[position % b.length] = replacement;
+    assertFailsNamingWhatIsWrongOrStaysUsable(b);
+  }
+
+  /**
+   * The whole space of the property above for one small snapshot: every byte replaced by every
+   * value. CI met one of these cases by seed luck (kind byte 49, session 10); enumerated, no such
+   * case waits for a seed.
+   */
+  @net.jqwik.api.Example
+  void everyByteOfASmallSnapshotReplacedByEveryValueFailsNamedOrStaysUsable() {
+    RevisedValues<String, RatingAccumulator> t = fresh();
+    run(
+        t,
+        List.of(
+            new Apply("a", 1, 4),
+            new Apply("ü-ключ", -3, 2),
+            new Apply("", 5, 5),
+            new Apply("b", 2, 1),
+            new Remove("a"),
+            new Forget("b")));
+    byte[] good = bytes(t);
+    for (int p = 0; p < good.length; p++) {
+      for (int v = 0; v < 256; v++) {
+        byte[] b = good.clone();
+        b[p] = (byte) v;
+        assertFailsNamingWhatIsWrongOrStaysUsable(b);
+      }
+    }
+  }
+
+  /** Damaged behind a valid checksum: a named binary error, or a tracker that keeps working. */
+  private static void assertFailsNamingWhatIsWrongOrStaysUsable(byte[] damaged) {
     RevisedValues<String, RatingAccumulator> r;
     try {
-      r = fromBytes(Resealed.bytes(b)); // damaged behind a valid checksum
+      r = fromBytes(Resealed.bytes(damaged));
     } catch (IllegalArgumentException expected) {
       assertNamesWhatIsWrong(expected, BINARY_ERROR);
       return;

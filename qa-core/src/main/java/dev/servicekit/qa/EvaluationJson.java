@@ -37,7 +37,8 @@ import java.util.Set;
  * re-scored evaluation). Reading goes through {@link Evaluation#of(Checklist, String, String,
  * String, Instant, Map, Map, List, List)}, so code and JSON share one factory and one validation;
  * every error names the JSON path and its line and column, with values excerpted to {@value
- * #MAX_EXCERPT} characters.
+ * #MAX_EXCERPT} characters. Numbers beyond 10^±50 in magnitude or decimals are refused before any
+ * conversion, as {@link ChecklistJson} refuses them.
  *
  * <p>Format ({@code formatVersion} 1; N/A is {@code null}):
  *
@@ -126,7 +127,9 @@ public final class EvaluationJson {
               "$"));
     }
     JsonNode root;
-    try (JsonParser p = MAPPER.createParser(json)) {
+    // checked: numbers beyond 10^±50 are refused as literals, before a BigDecimal is built (an
+    // exponent beyond int, 1e9999999991, made BigDecimal's NumberFormatException escape)
+    try (JsonParser p = JsonInput.checked(MAPPER.createParser(json))) {
       // Jackson's message with the path where the parser stopped, line and column (also for a
       // limit such as the nesting depth, whose error carries no location of its own)
       root = JsonInput.tree(MAPPER, p, "evaluation JSON is malformed: ", EvaluationJson::pathOf);

@@ -471,6 +471,19 @@ public final class JsonInput {
   }
 
   /**
+   * {@code p} with the limits of {@link #read}: a number literal beyond {@code 10^±}{@link
+   * #MAX_EXPONENT} (or with more decimals) and a field name longer than {@link #MAX_NAME_LENGTH}
+   * are syntax errors at their location, raised before any {@link BigDecimal} is built, for a
+   * reader that builds its own tree with {@link #tree}.
+   *
+   * @param p the parser over the document
+   * @return the checking parser, which closes {@code p}
+   */
+  public static JsonParser checked(JsonParser p) {
+    return new CheckedParser(p);
+  }
+
+  /**
    * Rejects number literals whose magnitude or scale is beyond {@link #MAX_EXPONENT}, and field
    * names longer than {@link #MAX_NAME_LENGTH} (checked here, not by {@code StreamReadConstraints},
    * whose name and document limits need Jackson 2.16; the cores support 2.15).

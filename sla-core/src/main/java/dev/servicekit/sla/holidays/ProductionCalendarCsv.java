@@ -360,11 +360,22 @@ public final class ProductionCalendarCsv {
     if (byYear.isEmpty()) {
       throw new IllegalArgumentException("CSV has a header but no year rows (line 2)");
     }
-    if (byYear.lastKey() - byYear.firstKey() + 1 != byYear.size()) {
-      throw new IllegalArgumentException(
-          "years "
-              + CalendarFiles.excerpt(byYear.keySet().toString())
-              + " must be consecutive: a gap would be claimed as covered (column 1)");
+    // a gap is located at the row of the first year after it, like every other cell error
+    int previous = byYear.firstKey();
+    for (Map.Entry<Integer, Row> e : byYear.tailMap(previous, false).entrySet()) {
+      if (e.getKey() != previous + 1) {
+        throw cellError(
+            "years "
+                + CalendarFiles.excerpt(byYear.keySet().toString())
+                + " must be consecutive: a gap would be claimed as covered; year "
+                + e.getKey()
+                + " follows "
+                + previous,
+            e.getValue(),
+            0,
+            names);
+      }
+      previous = e.getKey();
     }
     ProductionCalendar.Builder builder =
         ProductionCalendar.builderForYears(region, byYear.firstKey(), byYear.lastKey());

@@ -358,11 +358,10 @@ public final class ProductionCalendarXml {
       throw new IllegalArgumentException(
           "malformed XML: "
               + CalendarFiles.excerpt(String.valueOf(e.getMessage()))
-              + " (line "
-              + e.getLineNumber()
-              + ", column "
-              + e.getColumnNumber()
-              + ")",
+              // no position (-1) when the input ends inside the XML declaration
+              + (e.getLineNumber() < 1
+                  ? handler.lastPosition()
+                  : " (line " + e.getLineNumber() + ", column " + e.getColumnNumber() + ")"),
           e);
     } catch (SAXException e) {
       if (e.getException() instanceof IllegalArgumentException iae) {
@@ -431,7 +430,7 @@ public final class ProductionCalendarXml {
     }
 
     private String where() {
-      return locator == null
+      return locator == null || locator.getLineNumber() < 1
           ? ""
           : " (line " + locator.getLineNumber() + ", column " + locator.getColumnNumber() + ")";
     }

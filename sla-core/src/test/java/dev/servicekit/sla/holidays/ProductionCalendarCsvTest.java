@@ -236,4 +236,36 @@ class ProductionCalendarCsvTest {
             .getMessage()
             .contains("PT2H"));
   }
+
+  /**
+   * Years that are not consecutive are located at the row of the first year after the gap. Found
+   * enumerating the single-character edits of EveryReaderHostileInputProperties' CSV seed (session
+   * 10: 2024 changed to 2004): the message named "(column 1)" without a line, which the reader's
+   * contract ("the message names line and column") and the sweep's location check refuse.
+   */
+  @Test
+  void yearsWithAGapAreLocatedAtTheRowAfterTheGap() {
+    String csv = ProductionCalendarCsv.write(BundledCalendars.russia(2024, 2025));
+    for (String[] edit :
+        new String[][] {
+          {"\n2024,", "\n2004,", "2025", "2004"}, {"\n2025,", "\n2094,", "2094", "2024"}
+        }) {
+      String bad = csv.replace(edit[0], edit[1]);
+      assertTrue(!bad.equals(csv), "the CSV has the row " + edit[0].strip());
+      String m =
+          assertThrows(IllegalArgumentException.class, () -> ProductionCalendarCsv.read(bad, "RU"))
+              .getMessage();
+      int line = bad.substring(0, bad.indexOf("\n" + edit[2] + ",") + 1).split("\n", -1).length;
+      assertTrue(
+          m.matches(
+              "years '\\[.*\\]' must be consecutive: a gap would be claimed as covered; year "
+                  + edit[2]
+                  + " follows "
+                  + edit[3]
+                  + " \\(line "
+                  + line
+                  + ", column 1 .*\\)"),
+          m);
+    }
+  }
 }

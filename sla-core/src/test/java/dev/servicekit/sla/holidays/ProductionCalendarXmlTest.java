@@ -346,4 +346,27 @@ class ProductionCalendarXmlTest {
   private static ByteArrayInputStream bytes(String s) {
     return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
   }
+
+  /**
+   * Every prefix of a written calendar is refused with a real line and column. Found enumerating
+   * the truncations of EveryReaderHostileInputProperties' XML seed (session 10): text that ends
+   * inside the XML declaration ({@code <?xml version="1}) gave "(line -1, column -1)", the SAX
+   * parser's "no position"; such an error is now at line 1, column 1, as an unknown encoding is.
+   */
+  @Test
+  void everyPrefixOfAWrittenCalendarIsRefusedAtARealLineAndColumn() {
+    byte[] xml =
+        ProductionCalendarXml.write(BundledCalendars.russia(2025)).getBytes(StandardCharsets.UTF_8);
+    Pattern at = Pattern.compile(".* \\(line [1-9]\\d*, column [1-9]\\d*\\)");
+    for (int len = 0; len < Math.min(xml.length, 400); len++) {
+      byte[] prefix = java.util.Arrays.copyOf(xml, len);
+      String m =
+          assertThrows(
+                  IllegalArgumentException.class,
+                  () -> ProductionCalendarXml.read(new ByteArrayInputStream(prefix)),
+                  "prefix of " + len)
+              .getMessage();
+      assertTrue(at.matcher(m).matches(), len + ": " + m);
+    }
+  }
 }
