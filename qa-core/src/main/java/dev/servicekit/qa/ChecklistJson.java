@@ -279,9 +279,9 @@ public final class ChecklistJson {
       Map.Entry<String, JsonNode> f = fields.next();
       JsonNode v = f.getValue();
       String key = f.getKey();
-      // the message quotes the key (bounded, escaped); the path repeats it only when it is a plain
-      // id, else it names the answers object
-      String path = key.matches("[A-Za-z0-9_.:-]{1,80}") ? key : "$";
+      // the member's path, its name bounded and escaped as the locator writes it, so that any key
+      // (not only a plain id) is located at its value
+      String path = JsonInput.child("$", key);
       at(path, () -> Ids.require(key, "criterion id"));
       if (v.isNull()) {
         out.put(key, Answer.notApplicable());

@@ -59,7 +59,7 @@ class ChecklistJsonIdPathsTest {
   }
 
   @Test
-  void anAnswerKeyThatIsNotAPlainIdIsQuotedEscapedNotRepeatedRaw() {
+  void anAnswerKeyThatIsNotAPlainIdIsQuotedEscapedAndLocatedAtItsValue() {
     String m =
         assertThrows(
                 IllegalArgumentException.class,
@@ -67,7 +67,7 @@ class ChecklistJsonIdPathsTest {
             .getMessage();
     assertEquals(
         "criterion id 'g\\u0001' must not contain control characters or unpaired surrogates, found"
-            + " one at index 1 (at $, line 1, column 1)",
+            + " one at index 1 (at $.g\\u0001, line 1, column 13)",
         m);
     assertFalse(m.chars().anyMatch(Character::isISOControl), m);
     assertEquals(
