@@ -279,9 +279,10 @@ public final class ChecklistJson {
       Map.Entry<String, JsonNode> f = fields.next();
       JsonNode v = f.getValue();
       String key = f.getKey();
-      // the member's path, its name bounded and escaped as the locator writes it, so that any key
-      // (not only a plain id) is located at its value
-      String path = JsonInput.child("$", key);
+      // the member's path, its name escaped as the locator writes it, so that any key (not only a
+      // plain id) is located at its value; a key longer than an excerpt names the answers object
+      // instead, so that the message (which quotes the key) shows its excerpt once
+      String path = key.length() <= JsonInput.MAX_EXCERPT ? JsonInput.child("$", key) : "$";
       at(path, () -> Ids.require(key, "criterion id"));
       if (v.isNull()) {
         out.put(key, Answer.notApplicable());

@@ -32,6 +32,14 @@ class ReadAnswersLocationTest {
   }
 
   @Test
+  void aKeyLongerThanAnExcerptIsQuotedOnceAndLocatedAtTheAnswersObject() {
+    String key = "q".repeat(81);
+    String m = message("{\"" + key + "\": 1}");
+    assertTrue(m.endsWith("(at $, line 1, column 1)"), m);
+    assertEquals(m.indexOf("qqqqqqqqqq"), m.lastIndexOf("qqqqqqqqqq") - 70, m);
+  }
+
+  @Test
   void aPlainKeyIsLocatedAsBefore() {
     String m = message("{\"greet\": 3}");
     assertEquals(
