@@ -680,6 +680,8 @@ public final class TicketEventJson {
     private final char[] buf;
     private final byte[] bytes;
     private byte[] lineBytes; // the current line's bytes so far (byte mode)
+    private java.nio.charset.CharsetDecoder
+        decoder; // byte mode: one strict decoder, reset per line
     private int pos;
     private int limit;
     private long line; // of the last line read
@@ -912,22 +914,24 @@ public final class TicketEventJson {
         throw new UncheckedIOException("reading events after line " + line, e);
       }
       line++;
-      byte[] b = Arrays.copyOf(lineBytes, n);
+      // decoded in place: the line's bytes are not copied first
+      java.nio.ByteBuffer src = java.nio.ByteBuffer.wrap(lineBytes, 0, n);
+      java.nio.CharBuffer out = java.nio.CharBuffer.allocate(n);
+      if (decoder == null) {
+        decoder =
+            java.nio.charset.StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+      }
+      java.nio.charset.CoderResult r = decoder.reset().decode(src, out, true);
       if (lineBytes.length > 64 * 1024) {
         lineBytes = null; // an over-sized buffer is not kept for the lines that follow
       }
-      java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(b);
-      java.nio.CharBuffer out = java.nio.CharBuffer.allocate(n);
-      java.nio.charset.CoderResult r =
-          java.nio.charset.StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-              .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-              .decode(in, out, true);
       if (r.isError()) {
         // located as the other stream readers locate a byte that is not UTF-8
         throw new IllegalArgumentException(
-            "line is not valid UTF-8 (at $, line " + line + ", byte " + (in.position() + 1) + ")");
+            "line is not valid UTF-8 (at $, line " + line + ", byte " + (src.position() + 1) + ")");
       }
       String text = out.flip().toString();
       if (text.length() > MAX_LINE_CHARS) {
