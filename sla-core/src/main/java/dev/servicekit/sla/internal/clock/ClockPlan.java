@@ -397,12 +397,11 @@ public final class ClockPlan {
   public String[] keyMiss(
       SlaPolicy policy, String[] values, String priority, String explicitPriority) {
     String[] miss = null;
-    String bad = null;
-    String badTier = null;
-    if (explicitPriority == null) {
+    if (explicitPriority
+        == null) { // an explicit priority replaces every matrix: nothing reads them
       dev.servicekit.sla.PriorityMatrix m = policy.matrix();
-      bad = unlisted(SlaPolicySet.SEVERITY, values[severityId], m.severities());
-      badTier = unlisted(SlaPolicySet.TIER, values[tierId], m.tiers());
+      String bad = unlisted(SlaPolicySet.SEVERITY, values[severityId], m.severities());
+      String badTier = unlisted(SlaPolicySet.TIER, values[tierId], m.tiers());
       if (bad != null || badTier != null) {
         String then =
             " of the priority matrix of policy "
@@ -414,9 +413,6 @@ public final class ClockPlan {
         miss[0] = bad == null ? null : bad + then;
         miss[1] = badTier == null ? null : badTier + then;
       }
-    }
-    if (explicitPriority
-        == null) { // an explicit priority replaces every matrix: nothing reads them
       if (bad == null) {
         miss =
             unknownToAll(
