@@ -210,9 +210,13 @@ public record MetricDefinition(
         whenSolved);
   }
 
+  /** The text forms of the built-in metrics ({@link SlaMetric#toString()}), from their kinds. */
   private static final java.util.Set<String> BUILT_IN_NAMES =
-      java.util.Set.of(
-          "first_response", "next_response", "periodic_update", "resolution", "answer_time");
+      java.util.EnumSet.complementOf(
+              java.util.EnumSet.of(SlaMetric.Kind.STAGE, SlaMetric.Kind.CUSTOM))
+          .stream()
+          .map(k -> k.name().toLowerCase(java.util.Locale.ROOT))
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   /**
    * A definition's name is a key and not a built-in metric's name: a definition named {@code
