@@ -3,6 +3,7 @@ package dev.servicekit.qa.analytics;
 import dev.servicekit.qa.Evaluation;
 import dev.servicekit.qa.internal.Excerpts;
 import dev.servicekit.qa.internal.Ids;
+import dev.servicekit.qa.internal.Instants;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -15,6 +16,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -45,19 +47,20 @@ public final class ScoreAggregator {
   public static final int SNAPSHOT_VERSION = 1;
 
   /** The first day {@link #add(String, LocalDate, double)} takes. */
-  private static final LocalDate FIRST_DAY = LocalDate.of(1900, 1, 1);
+  private static final LocalDate FIRST_DAY = LocalDate.ofInstant(Instants.FIRST, ZoneOffset.UTC);
 
   /** The last day {@link #add(String, LocalDate, double)} takes. */
-  private static final LocalDate LAST_DAY = LocalDate.of(2299, 12, 31);
+  private static final LocalDate LAST_DAY =
+      LocalDate.ofInstant(Instants.END, ZoneOffset.UTC).minusDays(1);
 
   /**
    * The local dates of {@link Evaluation}'s instants ({@code [1900-01-01T00:00Z,
    * 2300-01-01T00:00Z)}) in any zone (offsets up to 18 hours): a snapshot's period starts lie in
    * {@code periodStart(1899-12-31)..2300-01-01}.
    */
-  private static final LocalDate FIRST_ZONED_DAY = LocalDate.of(1899, 12, 31);
+  private static final LocalDate FIRST_ZONED_DAY = FIRST_DAY.minusDays(1);
 
-  private static final LocalDate LAST_ZONED_DAY = LocalDate.of(2300, 1, 1);
+  private static final LocalDate LAST_ZONED_DAY = LAST_DAY.plusDays(1);
 
   private final Granularity granularity;
   private final ZoneId zone;
