@@ -584,6 +584,7 @@ class ReadmeSnippetsTest {
     aht.result().averageHandleMillis();                    // OptionalDouble[330000.0] ms; empty with no contacts
     PercentileAccumulator frt = PercentileAccumulator.create();  // DDSketch, 1 % relative error
     byte[] checkpoint = calls.toBytes();                   // versioned binary (and JSON) snapshots
+    ServiceLevelAccumulator back = ServiceLevelAccumulator.fromBytes(checkpoint);  // same result
 
     StaffingRequirement<ErlangCResult> peak = ErlangC.requiredAgents(
         Workload.of(100, Duration.ofMinutes(30), Duration.ofSeconds(180)),
@@ -603,5 +604,6 @@ class ReadmeSnippetsTest {
     assertEquals(14, peak.agents());
     assertEquals(20, peak.scheduledAgents());
     assertFalse(checkpoint.length == 0);
+    assertEquals(calls.result(), back.result());
   }
 }

@@ -66,7 +66,7 @@ public final class AgentTimeAccumulator
    * @throws ArithmeticException if the total handle time or the contact count would overflow a
    *     {@code long}; nothing is changed
    */
-  public void addContact(long handleMillis) {
+  public void addContactMillis(long handleMillis) {
     check("handleMillis", handleMillis);
     long h = Overflow.add(handle, handleMillis, "total handle time (ms)");
     handled = Overflow.add(handled, 1, "handled contacts");
@@ -83,7 +83,7 @@ public final class AgentTimeAccumulator
    * @throws IllegalArgumentException if negative, if more is retracted than was added, or if it is
    *     the last contact and differs from the remaining total; nothing is changed
    */
-  public void retractContact(long handleMillis) {
+  public void retractContactMillis(long handleMillis) {
     check("handleMillis", handleMillis);
     if (handled == 0 || handleMillis > handle) {
       throw new IllegalArgumentException(
@@ -106,7 +106,7 @@ public final class AgentTimeAccumulator
    * @throws ArithmeticException if the bucket's total would overflow a {@code long}; nothing is
    *     changed
    */
-  public void addTime(Bucket bucket, long millis) {
+  public void addTimeMillis(Bucket bucket, long millis) {
     check(Objects.requireNonNull(bucket, "bucket").name(), millis);
     int b = bucket.ordinal();
     if (buckets[b] > Long.MAX_VALUE - millis) { // the message is built only when thrown
@@ -122,7 +122,7 @@ public final class AgentTimeAccumulator
    * @param millis the duration
    * @throws IllegalArgumentException if more is retracted than was added
    */
-  public void retractTime(Bucket bucket, long millis) {
+  public void retractTimeMillis(Bucket bucket, long millis) {
     check(Objects.requireNonNull(bucket, "bucket").name(), millis);
     if (millis > buckets[bucket.ordinal()]) {
       throw new IllegalArgumentException(
@@ -132,7 +132,7 @@ public final class AgentTimeAccumulator
   }
 
   /**
-   * Adds a handled contact, as {@link #addContact(long)} with its handle time in whole
+   * Adds a handled contact, as {@link #addContactMillis(long)} with its handle time in whole
    * milliseconds. O(1).
    *
    * @param handleTime its handle time, {@code >= 0}; a sub-millisecond remainder is truncated
@@ -142,7 +142,7 @@ public final class AgentTimeAccumulator
    *     {@code long}; nothing is changed
    */
   public void addContact(Duration handleTime) {
-    addContact(millis(handleTime, "handleTime"));
+    addContactMillis(millis(handleTime, "handleTime"));
   }
 
   /**
@@ -153,11 +153,11 @@ public final class AgentTimeAccumulator
    *     or if it is the last contact and differs from the remaining total; nothing is changed
    */
   public void retractContact(Duration handleTime) {
-    retractContact(millis(handleTime, "handleTime"));
+    retractContactMillis(millis(handleTime, "handleTime"));
   }
 
   /**
-   * Adds status time, as {@link #addTime(Bucket, long)} in whole milliseconds. O(1).
+   * Adds status time, as {@link #addTimeMillis(Bucket, long)} in whole milliseconds. O(1).
    *
    * @param bucket the kind of time
    * @param time the duration, {@code >= 0}; a sub-millisecond remainder is truncated
@@ -168,7 +168,7 @@ public final class AgentTimeAccumulator
    */
   public void addTime(Bucket bucket, Duration time) {
     Objects.requireNonNull(bucket, "bucket");
-    addTime(bucket, millis(time, "time"));
+    addTimeMillis(bucket, millis(time, "time"));
   }
 
   /**
@@ -182,7 +182,7 @@ public final class AgentTimeAccumulator
    */
   public void retractTime(Bucket bucket, Duration time) {
     Objects.requireNonNull(bucket, "bucket");
-    retractTime(bucket, millis(time, "time"));
+    retractTimeMillis(bucket, millis(time, "time"));
   }
 
   private static long millis(Duration d, String field) {
@@ -231,6 +231,32 @@ public final class AgentTimeAccumulator
   @Override
   public boolean isEmpty() {
     return handled == 0 && handle == 0 && buckets[0] == 0 && buckets[1] == 0 && buckets[2] == 0;
+  }
+
+  /**
+   * Decodes a binary snapshot of this kind ({@link #toBytes()}); the same as {@link
+   * KpiSnapshots#fromBytes(byte[], Class)} with this class.
+   *
+   * @param bytes the snapshot
+   * @return the restored accumulator
+   * @throws IllegalArgumentException if the snapshot is corrupted, truncated, malformed or of
+   *     another kind or version
+   */
+  public static AgentTimeAccumulator fromBytes(byte[] bytes) {
+    return KpiSnapshots.fromBytes(bytes, AgentTimeAccumulator.class);
+  }
+
+  /**
+   * Decodes a JSON snapshot of this kind ({@link #toJson()}); the same as {@link
+   * KpiSnapshots#fromJson(String, Class)} with this class.
+   *
+   * @param json the JSON text
+   * @return the restored accumulator
+   * @throws IllegalArgumentException if malformed or of another kind; the message names the JSON
+   *     path, line and column
+   */
+  public static AgentTimeAccumulator fromJson(String json) {
+    return KpiSnapshots.fromJson(json, AgentTimeAccumulator.class);
   }
 
   @Override

@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * Accumulates average handle time (AHT): per handled contact its talk, hold and after-contact work
  * times, as {@link Duration}s ({@link #add(Duration, Duration, Duration)}) or in milliseconds
- * ({@link #add(long, long, long)}). See {@link HandleTimeResult} for the formula.
+ * ({@link #addMillis(long, long, long)}). See {@link HandleTimeResult} for the formula.
  *
  * <p>{@code add}, {@code retract}, {@code merge} O(1) without allocation; sums overflow-checked.
  * Retractable. Not thread-safe.
@@ -60,7 +60,7 @@ public final class HandleTimeAccumulator
    * @throws ArithmeticException if a total time or the contact count would overflow a {@code long};
    *     nothing is changed
    */
-  public void add(long talkMillis, long holdMillis, long afterWorkMillis) {
+  public void addMillis(long talkMillis, long holdMillis, long afterWorkMillis) {
     check(talkMillis, holdMillis, afterWorkMillis);
     long t = Overflow.add(talk, talkMillis, "total talk time (ms)");
     long h = Overflow.add(hold, holdMillis, "total hold time (ms)");
@@ -72,8 +72,8 @@ public final class HandleTimeAccumulator
   }
 
   /**
-   * Adds one handled contact. O(1). The same as {@link #add(long, long, long)} with each time in
-   * whole milliseconds, without three positional {@code long}s to mix up or give in seconds.
+   * Adds one handled contact. O(1). The same as {@link #addMillis(long, long, long)} with each time
+   * in whole milliseconds, without three positional {@code long}s to mix up or give in seconds.
    *
    * @param talk talk time, {@code >= 0}; a sub-millisecond remainder is truncated
    * @param hold hold time, {@code >= 0}; likewise
@@ -87,7 +87,7 @@ public final class HandleTimeAccumulator
     long t = Millis.nonNegative(Objects.requireNonNull(talk, "talk"), "talk");
     long h = Millis.nonNegative(Objects.requireNonNull(hold, "hold"), "hold");
     long w = Millis.nonNegative(Objects.requireNonNull(afterWork, "afterWork"), "afterWork");
-    add(t, h, w);
+    addMillis(t, h, w);
   }
 
   /**
@@ -105,7 +105,7 @@ public final class HandleTimeAccumulator
     long t = Millis.nonNegative(Objects.requireNonNull(talk, "talk"), "talk");
     long h = Millis.nonNegative(Objects.requireNonNull(hold, "hold"), "hold");
     long w = Millis.nonNegative(Objects.requireNonNull(afterWork, "afterWork"), "afterWork");
-    retract(t, h, w);
+    retractMillis(t, h, w);
   }
 
   /**
@@ -120,7 +120,7 @@ public final class HandleTimeAccumulator
    * @throws IllegalArgumentException if a time is negative, more is retracted than was added, or it
    *     is the last contact and a time differs from the remaining total; nothing is changed
    */
-  public void retract(long talkMillis, long holdMillis, long afterWorkMillis) {
+  public void retractMillis(long talkMillis, long holdMillis, long afterWorkMillis) {
     check(talkMillis, holdMillis, afterWorkMillis);
     String what =
         "a contact of talk "
@@ -196,6 +196,32 @@ public final class HandleTimeAccumulator
   @Override
   public boolean isEmpty() {
     return handled == 0;
+  }
+
+  /**
+   * Decodes a binary snapshot of this kind ({@link #toBytes()}); the same as {@link
+   * KpiSnapshots#fromBytes(byte[], Class)} with this class.
+   *
+   * @param bytes the snapshot
+   * @return the restored accumulator
+   * @throws IllegalArgumentException if the snapshot is corrupted, truncated, malformed or of
+   *     another kind or version
+   */
+  public static HandleTimeAccumulator fromBytes(byte[] bytes) {
+    return KpiSnapshots.fromBytes(bytes, HandleTimeAccumulator.class);
+  }
+
+  /**
+   * Decodes a JSON snapshot of this kind ({@link #toJson()}); the same as {@link
+   * KpiSnapshots#fromJson(String, Class)} with this class.
+   *
+   * @param json the JSON text
+   * @return the restored accumulator
+   * @throws IllegalArgumentException if malformed or of another kind; the message names the JSON
+   *     path, line and column
+   */
+  public static HandleTimeAccumulator fromJson(String json) {
+    return KpiSnapshots.fromJson(json, HandleTimeAccumulator.class);
   }
 
   @Override

@@ -18,8 +18,8 @@ package dev.servicekit.kpi;
  *       the sketch's relative accuracy for percentiles);
  *   <li><b>retraction</b> (where the family offers a {@code retract} method): {@code add(x)} then
  *       {@code retract(x)} is a no-op;
- *   <li><b>snapshot</b>: {@code fromBytes(a.toBytes())} and the JSON round trip give an accumulator
- *       with the same result.
+ *   <li><b>snapshot</b>: {@code fromBytes(a.toBytes())} and {@code fromJson(a.toJson())} (static on
+ *       each built-in class, or {@link KpiSnapshots}) give an accumulator with the same result.
  * </ul>
  *
  * <p>Counters and sums are {@code long}s updated with {@link Math#addExact(long, long)}: an
@@ -76,4 +76,17 @@ public interface KpiAccumulator<A extends KpiAccumulator<A, R>, R> {
    * @return a new byte array starting with the format version
    */
   byte[] toBytes();
+
+  /**
+   * Encodes this accumulator as a JSON snapshot; the same as {@link KpiSnapshots#toJson}. Each
+   * built-in accumulator class reads it back with its static {@code fromJson(String)} (as it reads
+   * {@link #toBytes()} with {@code fromBytes(byte[])}).
+   *
+   * @return the JSON text
+   * @throws IllegalArgumentException if this accumulator's class is neither built in nor registered
+   *     with a {@link SnapshotCodec} through {@code ServiceLoader}
+   */
+  default String toJson() {
+    return KpiSnapshots.toJson(this);
+  }
 }

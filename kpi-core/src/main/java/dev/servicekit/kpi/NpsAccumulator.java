@@ -121,6 +121,32 @@ public final class NpsAccumulator
     return counts[0] == 0 && counts[1] == 0 && counts[2] == 0;
   }
 
+  /**
+   * Decodes a binary snapshot of this kind ({@link #toBytes()}); the same as {@link
+   * KpiSnapshots#fromBytes(byte[], Class)} with this class.
+   *
+   * @param bytes the snapshot
+   * @return the restored accumulator
+   * @throws IllegalArgumentException if the snapshot is corrupted, truncated, malformed or of
+   *     another kind or version
+   */
+  public static NpsAccumulator fromBytes(byte[] bytes) {
+    return KpiSnapshots.fromBytes(bytes, NpsAccumulator.class);
+  }
+
+  /**
+   * Decodes a JSON snapshot of this kind ({@link #toJson()}); the same as {@link
+   * KpiSnapshots#fromJson(String, Class)} with this class.
+   *
+   * @param json the JSON text
+   * @return the restored accumulator
+   * @throws IllegalArgumentException if malformed or of another kind; the message names the JSON
+   *     path, line and column
+   */
+  public static NpsAccumulator fromJson(String json) {
+    return KpiSnapshots.fromJson(json, NpsAccumulator.class);
+  }
+
   @Override
   public byte[] toBytes() {
     return KpiSnapshots.toBytes(this);

@@ -10,9 +10,10 @@ import java.util.Objects;
  * Accumulates offered calls (or chats) into service level, abandonment, missed calls and ASA; every
  * {@link ServiceLevelVariant} is computed from the same counters, so a dashboard can show several.
  *
- * <p>Each call is added once, when its outcome is known: {@link #answered(long)} with its wait in
- * queue, or {@link #abandoned(long)} with the wait until the caller hung up. Seven counters; {@code
- * add}, {@code retract}, {@code merge} O(1) without allocation. Retractable. Not thread-safe.
+ * <p>Each call is added once, when its outcome is known: {@link #answeredMillis(long)} with its
+ * wait in queue, or {@link #abandonedMillis(long)} with the wait until the caller hung up. Seven
+ * counters; {@code add}, {@code retract}, {@code merge} O(1) without allocation. Retractable. Not
+ * thread-safe.
  */
 public final class ServiceLevelAccumulator
     implements KpiAccumulator<ServiceLevelAccumulator, ServiceLevelResult> {
@@ -81,7 +82,7 @@ public final class ServiceLevelAccumulator
    * @throws ArithmeticException if the total answer wait or the count of offered calls would
    *     overflow a {@code long}; nothing is changed
    */
-  public void answered(long waitMillis) {
+  public void answeredMillis(long waitMillis) {
     check(waitMillis);
     long w = Overflow.add(answerWait, waitMillis, "total answer wait (ms)");
     Overflow.add(answered + abandoned, 1, "offered calls"); // within a long, kept so by this
@@ -105,7 +106,7 @@ public final class ServiceLevelAccumulator
    *     overflow a {@code long}; nothing is changed
    */
   public void answered(Duration wait) {
-    answered(Millis.nonNegative(Objects.requireNonNull(wait, "wait"), "wait"));
+    answeredMillis(Millis.nonNegative(Objects.requireNonNull(wait, "wait"), "wait"));
   }
 
   /**
@@ -116,7 +117,7 @@ public final class ServiceLevelAccumulator
    * @throws ArithmeticException if the count of offered calls would overflow a {@code long};
    *     nothing is changed
    */
-  public void abandoned(long waitMillis) {
+  public void abandonedMillis(long waitMillis) {
     check(waitMillis);
     Overflow.add(answered + abandoned, 1, "offered calls"); // within a long, kept so by this
     abandoned++; // bounds abandonedWithin >= shortAbandoned
@@ -137,7 +138,7 @@ public final class ServiceLevelAccumulator
    *     nothing is changed
    */
   public void abandoned(Duration wait) {
-    abandoned(Millis.nonNegative(Objects.requireNonNull(wait, "wait"), "wait"));
+    abandonedMillis(Millis.nonNegative(Objects.requireNonNull(wait, "wait"), "wait"));
   }
 
   /**
@@ -150,7 +151,7 @@ public final class ServiceLevelAccumulator
    * @param waitMillis its wait
    * @throws IllegalArgumentException if negative or no matching call was added; nothing is changed
    */
-  public void retractAnswered(long waitMillis) {
+  public void retractAnsweredMillis(long waitMillis) {
     check(waitMillis);
     boolean within = waitMillis <= thresholdMillis;
     boolean withinMissed = waitMillis <= missedMillis;
@@ -204,7 +205,7 @@ public final class ServiceLevelAccumulator
    * @param waitMillis its wait
    * @throws IllegalArgumentException if negative or no matching call was added; nothing is changed
    */
-  public void retractAbandoned(long waitMillis) {
+  public void retractAbandonedMillis(long waitMillis) {
     check(waitMillis);
     boolean within = waitMillis <= thresholdMillis;
     boolean isShort = waitMillis <= shortMillis;
@@ -253,7 +254,7 @@ public final class ServiceLevelAccumulator
    * @throws IllegalArgumentException if negative or too long, or if no matching call was added
    */
   public void retractAnswered(Duration wait) {
-    retractAnswered(Millis.nonNegative(Objects.requireNonNull(wait, "wait"), "wait"));
+    retractAnsweredMillis(Millis.nonNegative(Objects.requireNonNull(wait, "wait"), "wait"));
   }
 
   /**
@@ -264,7 +265,7 @@ public final class ServiceLevelAccumulator
    * @throws IllegalArgumentException if negative or too long, or if no matching call was added
    */
   public void retractAbandoned(Duration wait) {
-    retractAbandoned(Millis.nonNegative(Objects.requireNonNull(wait, "wait"), "wait"));
+    retractAbandonedMillis(Millis.nonNegative(Objects.requireNonNull(wait, "wait"), "wait"));
   }
 
   private static void check(long waitMillis) {
@@ -334,6 +335,32 @@ public final class ServiceLevelAccumulator
   @Override
   public boolean isEmpty() {
     return answered == 0 && abandoned == 0;
+  }
+
+  /**
+   * Decodes a binary snapshot of this kind ({@link #toBytes()}); the same as {@link
+   * KpiSnapshots#fromBytes(byte[], Class)} with this class.
+   *
+   * @param bytes the snapshot
+   * @return the restored accumulator
+   * @throws IllegalArgumentException if the snapshot is corrupted, truncated, malformed or of
+   *     another kind or version
+   */
+  public static ServiceLevelAccumulator fromBytes(byte[] bytes) {
+    return KpiSnapshots.fromBytes(bytes, ServiceLevelAccumulator.class);
+  }
+
+  /**
+   * Decodes a JSON snapshot of this kind ({@link #toJson()}); the same as {@link
+   * KpiSnapshots#fromJson(String, Class)} with this class.
+   *
+   * @param json the JSON text
+   * @return the restored accumulator
+   * @throws IllegalArgumentException if malformed or of another kind; the message names the JSON
+   *     path, line and column
+   */
+  public static ServiceLevelAccumulator fromJson(String json) {
+    return KpiSnapshots.fromJson(json, ServiceLevelAccumulator.class);
   }
 
   @Override

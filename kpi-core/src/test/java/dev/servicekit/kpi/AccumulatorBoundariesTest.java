@@ -22,14 +22,14 @@ class AccumulatorBoundariesTest {
   @Test
   void aWaitExactlyAtEachServiceLevelThresholdCountsAsWithinIt() {
     ServiceLevelAccumulator a = ServiceLevelAccumulator.create(POLICY);
-    a.answered(20_000);
-    a.answered(20_001);
-    a.answered(60_000);
-    a.answered(60_001);
-    a.abandoned(5_000);
-    a.abandoned(5_001);
-    a.abandoned(20_000);
-    a.abandoned(20_001);
+    a.answeredMillis(20_000);
+    a.answeredMillis(20_001);
+    a.answeredMillis(60_000);
+    a.answeredMillis(60_001);
+    a.abandonedMillis(5_000);
+    a.abandonedMillis(5_001);
+    a.abandonedMillis(20_000);
+    a.abandonedMillis(20_001);
     ServiceLevelResult r = a.result();
     assertEquals(new ServiceLevelResult(POLICY, 4, 1, 3, 160_002, 4, 3, 1), r);
   }
@@ -39,14 +39,14 @@ class AccumulatorBoundariesTest {
     long[] waits = {0, 4_999, 5_000, 5_001, 19_999, 20_000, 20_001, 60_000, 60_001};
     for (long w : waits) {
       ServiceLevelAccumulator a = ServiceLevelAccumulator.create(POLICY);
-      a.answered(30_000);
-      a.abandoned(30_000);
+      a.answeredMillis(30_000);
+      a.abandonedMillis(30_000);
       ServiceLevelResult before = a.result();
-      a.answered(w);
-      a.retractAnswered(w);
+      a.answeredMillis(w);
+      a.retractAnsweredMillis(w);
       assertEquals(before, a.result(), "answered " + w);
-      a.abandoned(w);
-      a.retractAbandoned(w);
+      a.abandonedMillis(w);
+      a.retractAbandonedMillis(w);
       assertEquals(before, a.result(), "abandoned " + w);
     }
   }
@@ -54,16 +54,16 @@ class AccumulatorBoundariesTest {
   @Test
   void retractingACallThatFellOnTheOtherSideOfAThresholdIsRefused() {
     ServiceLevelAccumulator a = ServiceLevelAccumulator.create(POLICY);
-    a.answered(20_001);
+    a.answeredMillis(20_001);
     ServiceLevelResult before = a.result();
     // 20 000 would be within the threshold, but no call within it was added
-    assertThrows(IllegalArgumentException.class, () -> a.retractAnswered(20_000));
+    assertThrows(IllegalArgumentException.class, () -> a.retractAnsweredMillis(20_000));
     assertEquals(before, a.result());
     ServiceLevelAccumulator b = ServiceLevelAccumulator.create(POLICY);
-    b.abandoned(20_001);
-    assertThrows(IllegalArgumentException.class, () -> b.retractAbandoned(20_000));
-    b.abandoned(5_001);
-    assertThrows(IllegalArgumentException.class, () -> b.retractAbandoned(5_000));
+    b.abandonedMillis(20_001);
+    assertThrows(IllegalArgumentException.class, () -> b.retractAbandonedMillis(20_000));
+    b.abandonedMillis(5_001);
+    assertThrows(IllegalArgumentException.class, () -> b.retractAbandonedMillis(5_000));
   }
 
   private static <R> void refusedUnchanged(Supplier<R> state, Executable call, String field) {
@@ -77,29 +77,31 @@ class AccumulatorBoundariesTest {
   @Test
   void negativeTimesAreRefusedByEveryAddAndRetract() {
     ServiceLevelAccumulator s = ServiceLevelAccumulator.create(POLICY);
-    s.answered(1_000);
-    s.abandoned(1_000);
-    refusedUnchanged(s::result, () -> s.answered(-1), "wait");
-    refusedUnchanged(s::result, () -> s.abandoned(-1), "wait");
-    refusedUnchanged(s::result, () -> s.retractAnswered(-1), "wait");
-    refusedUnchanged(s::result, () -> s.retractAbandoned(-1), "wait");
+    s.answeredMillis(1_000);
+    s.abandonedMillis(1_000);
+    refusedUnchanged(s::result, () -> s.answeredMillis(-1), "wait");
+    refusedUnchanged(s::result, () -> s.abandonedMillis(-1), "wait");
+    refusedUnchanged(s::result, () -> s.retractAnsweredMillis(-1), "wait");
+    refusedUnchanged(s::result, () -> s.retractAbandonedMillis(-1), "wait");
 
     HandleTimeAccumulator h = HandleTimeAccumulator.create();
-    h.add(100, 100, 100);
-    refusedUnchanged(h::result, () -> h.add(-1, 0, 0), "talk");
-    refusedUnchanged(h::result, () -> h.add(0, -1, 0), "hold");
-    refusedUnchanged(h::result, () -> h.add(0, 0, -1), "after-work");
-    refusedUnchanged(h::result, () -> h.retract(-1, 0, 0), "talk");
-    refusedUnchanged(h::result, () -> h.retract(0, -1, 0), "hold");
-    refusedUnchanged(h::result, () -> h.retract(0, 0, -1), "after-work");
+    h.addMillis(100, 100, 100);
+    refusedUnchanged(h::result, () -> h.addMillis(-1, 0, 0), "talk");
+    refusedUnchanged(h::result, () -> h.addMillis(0, -1, 0), "hold");
+    refusedUnchanged(h::result, () -> h.addMillis(0, 0, -1), "after-work");
+    refusedUnchanged(h::result, () -> h.retractMillis(-1, 0, 0), "talk");
+    refusedUnchanged(h::result, () -> h.retractMillis(0, -1, 0), "hold");
+    refusedUnchanged(h::result, () -> h.retractMillis(0, 0, -1), "after-work");
 
     AgentTimeAccumulator t = AgentTimeAccumulator.create();
-    t.addContact(100);
-    t.addTime(AgentTimeAccumulator.Bucket.IDLE, 100);
-    refusedUnchanged(t::result, () -> t.addContact(-1), "handleMillis");
-    refusedUnchanged(t::result, () -> t.retractContact(-1), "handleMillis");
-    refusedUnchanged(t::result, () -> t.addTime(AgentTimeAccumulator.Bucket.IDLE, -1), "IDLE");
-    refusedUnchanged(t::result, () -> t.retractTime(AgentTimeAccumulator.Bucket.IDLE, -1), "IDLE");
+    t.addContactMillis(100);
+    t.addTimeMillis(AgentTimeAccumulator.Bucket.IDLE, 100);
+    refusedUnchanged(t::result, () -> t.addContactMillis(-1), "handleMillis");
+    refusedUnchanged(t::result, () -> t.retractContactMillis(-1), "handleMillis");
+    refusedUnchanged(
+        t::result, () -> t.addTimeMillis(AgentTimeAccumulator.Bucket.IDLE, -1), "IDLE");
+    refusedUnchanged(
+        t::result, () -> t.retractTimeMillis(AgentTimeAccumulator.Bucket.IDLE, -1), "IDLE");
   }
 
   @Test
@@ -142,15 +144,15 @@ class AccumulatorBoundariesTest {
   @Test
   void toStringNamesTheAccumulatorAndItsState() {
     HandleTimeAccumulator h = HandleTimeAccumulator.create();
-    h.add(1234, 0, 0);
+    h.addMillis(1234, 0, 0);
     assertTrue(h.toString().startsWith("HandleTimeAccumulator"), h.toString());
     assertTrue(h.toString().contains("1234"), h.toString());
     AgentTimeAccumulator t = AgentTimeAccumulator.create();
-    t.addContact(4321);
+    t.addContactMillis(4321);
     assertTrue(t.toString().startsWith("AgentTimeAccumulator"), t.toString());
     assertTrue(t.toString().contains("4321"), t.toString());
     ServiceLevelAccumulator s = ServiceLevelAccumulator.create(POLICY);
-    s.answered(777);
+    s.answeredMillis(777);
     assertTrue(s.toString().startsWith("ServiceLevelAccumulator"), s.toString());
     assertTrue(s.toString().contains("777"), s.toString());
     PercentileAccumulator p = PercentileAccumulator.create(0.02);

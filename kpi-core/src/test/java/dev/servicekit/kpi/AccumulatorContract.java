@@ -233,6 +233,44 @@ abstract class AccumulatorContract<A extends KpiAccumulator<A, ?>, E> {
     assertEquals(json, KpiSnapshots.toJson(restored));
   }
 
+  /**
+   * Each class reads its own snapshots back (static {@code fromBytes(byte[])} and {@code
+   * fromJson(String)}, found by reflection so that every kind under this contract must have both),
+   * as {@link KpiSnapshots} does; {@code toJson()} is {@link KpiSnapshots#toJson}; and another
+   * kind's snapshot is refused by kind.
+   */
+  @Property(tries = 30)
+  void eachClassReadsItsOwnSnapshots(@ForAll("events") List<E> events) throws Exception {
+    A acc = addAll(events);
+    Class<?> type = acc.getClass();
+    java.lang.reflect.Method fromBytes = type.getMethod("fromBytes", byte[].class);
+    java.lang.reflect.Method fromJson = type.getMethod("fromJson", String.class);
+    assertEquals(type, fromBytes.getReturnType());
+    assertEquals(type, fromJson.getReturnType());
+    String json = acc.toJson();
+    assertEquals(KpiSnapshots.toJson(acc), json);
+    @SuppressWarnings("unchecked")
+    A viaBytes = (A) fromBytes.invoke(null, (Object) acc.toBytes());
+    @SuppressWarnings("unchecked")
+    A viaJson = (A) fromJson.invoke(null, json);
+    assertSameResult(acc, viaBytes);
+    assertSameResult(acc, viaJson);
+    assertArrayEquals(acc.toBytes(), viaBytes.toBytes());
+    KpiAccumulator<?, ?> other =
+        type == NpsAccumulator.class ? DurationAccumulator.create() : NpsAccumulator.create();
+    for (Object[] call :
+        List.of(
+            new Object[] {fromBytes, other.toBytes()}, new Object[] {fromJson, other.toJson()})) {
+      java.lang.reflect.InvocationTargetException thrown =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              java.lang.reflect.InvocationTargetException.class,
+              () -> ((java.lang.reflect.Method) call[0]).invoke(null, call[1]));
+      assertEquals(IllegalArgumentException.class, thrown.getCause().getClass());
+      org.junit.jupiter.api.Assertions.assertTrue(
+          thrown.getCause().getMessage().contains("kind"), thrown.getCause().getMessage());
+    }
+  }
+
   @Provide
   Arbitrary<List<E>> hostileEvents() {
     return hostileEvent().list().ofMaxSize(30);

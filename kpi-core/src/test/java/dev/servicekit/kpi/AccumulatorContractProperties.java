@@ -128,12 +128,12 @@ class AccumulatorContractProperties {
 
     @Override
     void add(HandleTimeAccumulator acc, List<Long> e) {
-      acc.add(e.get(0), e.get(1), e.get(2));
+      acc.addMillis(e.get(0), e.get(1), e.get(2));
     }
 
     @Override
     boolean retract(HandleTimeAccumulator acc, List<Long> e) {
-      acc.retract(e.get(0), e.get(1), e.get(2));
+      acc.retractMillis(e.get(0), e.get(1), e.get(2));
       return true;
     }
   }
@@ -201,18 +201,18 @@ class AccumulatorContractProperties {
     @Override
     void add(ServiceLevelAccumulator acc, Call e) {
       if (e.answered()) {
-        acc.answered(e.waitMillis());
+        acc.answeredMillis(e.waitMillis());
       } else {
-        acc.abandoned(e.waitMillis());
+        acc.abandonedMillis(e.waitMillis());
       }
     }
 
     @Override
     boolean retract(ServiceLevelAccumulator acc, Call e) {
       if (e.answered()) {
-        acc.retractAnswered(e.waitMillis());
+        acc.retractAnsweredMillis(e.waitMillis());
       } else {
-        acc.retractAbandoned(e.waitMillis());
+        acc.retractAbandonedMillis(e.waitMillis());
       }
       return true;
     }
@@ -325,18 +325,18 @@ class AccumulatorContractProperties {
     @Override
     void add(AgentTimeAccumulator acc, Call e) {
       if (e.answered()) {
-        acc.addContact(e.waitMillis());
+        acc.addContactMillis(e.waitMillis());
       } else {
-        acc.addTime(bucketOf(e), e.waitMillis());
+        acc.addTimeMillis(bucketOf(e), e.waitMillis());
       }
     }
 
     @Override
     boolean retract(AgentTimeAccumulator acc, Call e) {
       if (e.answered()) {
-        acc.retractContact(e.waitMillis());
+        acc.retractContactMillis(e.waitMillis());
       } else {
-        acc.retractTime(bucketOf(e), e.waitMillis());
+        acc.retractTimeMillis(bucketOf(e), e.waitMillis());
       }
       return true;
     }

@@ -42,15 +42,15 @@ class AccumulatorOverflowTest {
     overflowChangesNothing(
         () -> ServiceLevelAccumulator.create(policy),
         a -> {
-          a.answered(12_000);
-          a.abandoned(3_000);
+          a.answeredMillis(12_000);
+          a.abandonedMillis(3_000);
         },
-        a -> a.answered(MAX),
+        a -> a.answeredMillis(MAX),
         "total answer wait (ms) would overflow: 12000 + 9223372036854775807 is outside the range"
             + " of a long");
     overflowChangesNothing(
         () -> ServiceLevelAccumulator.create(policy),
-        a -> a.answered(1),
+        a -> a.answeredMillis(1),
         a -> a.answered(Duration.ofMillis(MAX)),
         "total answer wait (ms) would overflow: 1 + 9223372036854775807 is outside the range of a"
             + " long");
@@ -66,26 +66,26 @@ class AccumulatorOverflowTest {
             + " long");
     overflowChangesNothing(
         HandleTimeAccumulator::create,
-        a -> a.add(1, 2, 3),
-        a -> a.add(0, MAX, 0),
+        a -> a.addMillis(1, 2, 3),
+        a -> a.addMillis(0, MAX, 0),
         "total hold time (ms) would overflow: 2 + 9223372036854775807 is outside the range of a"
             + " long");
     overflowChangesNothing(
         HandleTimeAccumulator::create,
-        a -> a.add(1, 2, 3),
-        a -> a.add(0, 0, MAX - 2),
+        a -> a.addMillis(1, 2, 3),
+        a -> a.addMillis(0, 0, MAX - 2),
         "total after-contact work time (ms) would overflow: 3 + 9223372036854775805 is outside the"
             + " range of a long");
     overflowChangesNothing(
         AgentTimeAccumulator::create,
-        a -> a.addContact(7),
-        a -> a.addContact(MAX),
+        a -> a.addContactMillis(7),
+        a -> a.addContactMillis(MAX),
         "total handle time (ms) would overflow: 7 + 9223372036854775807 is outside the range of a"
             + " long");
     overflowChangesNothing(
         AgentTimeAccumulator::create,
-        a -> a.addTime(AgentTimeAccumulator.Bucket.IDLE, 7),
-        a -> a.addTime(AgentTimeAccumulator.Bucket.IDLE, MAX),
+        a -> a.addTimeMillis(AgentTimeAccumulator.Bucket.IDLE, 7),
+        a -> a.addTimeMillis(AgentTimeAccumulator.Bucket.IDLE, MAX),
         "total IDLE time (ms) would overflow: 7 + 9223372036854775807 is outside the range of a"
             + " long");
     overflowChangesNothing(
@@ -125,12 +125,12 @@ class AccumulatorOverflowTest {
             + " the range of a long");
     mergeOverflowChangesNothing(
         HandleTimeAccumulator::create,
-        a -> a.add(0, MAX, 0),
+        a -> a.addMillis(0, MAX, 0),
         "total hold time (ms) would overflow: 9223372036854775807 + 9223372036854775807 is outside"
             + " the range of a long");
     mergeOverflowChangesNothing(
         AgentTimeAccumulator::create,
-        a -> a.addTime(AgentTimeAccumulator.Bucket.IDLE, MAX),
+        a -> a.addTimeMillis(AgentTimeAccumulator.Bucket.IDLE, MAX),
         "total IDLE time (ms) would overflow: 9223372036854775807 + 9223372036854775807 is"
             + " outside the range of a long");
     mergeOverflowChangesNothing(
@@ -143,7 +143,7 @@ class AccumulatorOverflowTest {
             ServiceLevelAccumulator.create(
                 ServiceLevelPolicy.of(
                     Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(60))),
-        a -> a.answered(MAX),
+        a -> a.answeredMillis(MAX),
         "total answer wait (ms) would overflow: 9223372036854775807 + 9223372036854775807 is"
             + " outside the range of a long");
   }
@@ -152,7 +152,7 @@ class AccumulatorOverflowTest {
   void theAverageHandleTimeNeverOverflowsAndTheTotalNamesItsSum() {
     // review20 finding 8: add(MAX, MAX, MAX) is accepted, then averageHandleMillis() threw
     HandleTimeAccumulator h = HandleTimeAccumulator.create();
-    h.add(MAX, MAX, MAX);
+    h.addMillis(MAX, MAX, MAX);
     HandleTimeResult r = h.result();
     assertEquals(3.0 * MAX, r.averageHandleMillis().orElseThrow(), 1e5);
     ArithmeticException e = assertThrows(ArithmeticException.class, r::handleMillis);
@@ -174,8 +174,9 @@ class AccumulatorOverflowTest {
     d.addMillis(1);
     assertEquals(2, d.result().count());
     AgentTimeAccumulator t = AgentTimeAccumulator.create();
-    t.addTime(AgentTimeAccumulator.Bucket.IDLE, MAX - 1);
-    t.addTime(AgentTimeAccumulator.Bucket.IDLE, 1);
-    assertThrows(ArithmeticException.class, () -> t.addTime(AgentTimeAccumulator.Bucket.IDLE, 1));
+    t.addTimeMillis(AgentTimeAccumulator.Bucket.IDLE, MAX - 1);
+    t.addTimeMillis(AgentTimeAccumulator.Bucket.IDLE, 1);
+    assertThrows(
+        ArithmeticException.class, () -> t.addTimeMillis(AgentTimeAccumulator.Bucket.IDLE, 1));
   }
 }

@@ -63,8 +63,8 @@ class AccumulatorValidationTest {
     ServiceLevelAccumulator s =
         ServiceLevelAccumulator.create(
             ServiceLevelPolicy.of(Duration.ofSeconds(20), Duration.ZERO, Duration.ofSeconds(20)));
-    s.answered(30_000);
-    assertThrows(IllegalArgumentException.class, () -> s.retractAnswered(10_000));
+    s.answeredMillis(30_000);
+    assertThrows(IllegalArgumentException.class, () -> s.retractAnsweredMillis(10_000));
   }
 
   @Test
@@ -99,7 +99,7 @@ class AccumulatorValidationTest {
             ServiceLevelPolicy.of(
                 Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(30)));
     for (int i = 0; i < 1000; i++) {
-      s.answered(i * 10L);
+      s.answeredMillis(i * 10L);
     }
     // 2 header bytes + 10 varints; counts of 1000 take 2 bytes, the wait sum 4 bytes.
     assertTrue(s.toBytes().length <= 30, "bytes: " + s.toBytes().length);

@@ -33,8 +33,8 @@ class DurationOverloadsProperties {
     AgentTimeAccumulator byMillis = AgentTimeAccumulator.create();
     byDuration.addContact(handle);
     byDuration.addTime(bucket, idle);
-    byMillis.addContact(handle.toMillis());
-    byMillis.addTime(bucket, idle.toMillis());
+    byMillis.addContactMillis(handle.toMillis());
+    byMillis.addTimeMillis(bucket, idle.toMillis());
     assertEquals(byMillis.result(), byDuration.result());
     byDuration.retractContact(handle);
     byDuration.retractTime(bucket, idle);
@@ -86,7 +86,7 @@ class DurationOverloadsProperties {
             () -> a.addTime(AgentTimeAccumulator.Bucket.IDLE, Duration.ofSeconds(-1)));
     assertEquals("time PT-1S must be >= 0", e.getMessage());
     AgentTimeAccumulator fresh = AgentTimeAccumulator.create();
-    fresh.addContact(300_000);
+    fresh.addContactMillis(300_000);
     assertEquals(fresh.result(), a.result());
   }
 }

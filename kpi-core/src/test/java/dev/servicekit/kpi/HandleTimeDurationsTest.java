@@ -68,7 +68,7 @@ class HandleTimeDurationsTest {
     HandleTimeAccumulator byDuration = HandleTimeAccumulator.create();
     HandleTimeAccumulator byMillis = HandleTimeAccumulator.create();
     byDuration.add(t, h, w);
-    byMillis.add(t.toMillis(), h.toMillis(), w.toMillis());
+    byMillis.addMillis(t.toMillis(), h.toMillis(), w.toMillis());
     assertEquals(byMillis.result(), byDuration.result());
     byDuration.retract(t, h, w);
     assertTrue(byDuration.isEmpty());

@@ -151,9 +151,9 @@ class HostileInputRegressionTest {
   @Test
   void overflowingServiceLevelMergeChangesNeitherSide() {
     ServiceLevelAccumulator a = ServiceLevelAccumulator.create(policy());
-    a.answered(Long.MAX_VALUE - 10);
+    a.answeredMillis(Long.MAX_VALUE - 10);
     ServiceLevelAccumulator b = ServiceLevelAccumulator.create(policy());
-    b.answered(1000);
+    b.answeredMillis(1000);
     byte[] before = a.toBytes();
     assertThrows(ArithmeticException.class, () -> a.merge(b)); // answerWait overflows
     assertArrayEquals(before, a.toBytes());

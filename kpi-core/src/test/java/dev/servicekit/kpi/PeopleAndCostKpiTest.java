@@ -17,11 +17,11 @@ class PeopleAndCostKpiTest {
   void handledPerHourOccupancyAndAvailability() {
     AgentTimeAccumulator a = AgentTimeAccumulator.create();
     for (int i = 0; i < 40; i++) {
-      a.addContact(450_000); // 7.5 min each = 5 h
+      a.addContactMillis(450_000); // 7.5 min each = 5 h
     }
-    a.addTime(AgentTimeAccumulator.Bucket.IDLE, 90 * 60_000L);
-    a.addTime(AgentTimeAccumulator.Bucket.LOGGED_IN, 450 * 60_000L);
-    a.addTime(AgentTimeAccumulator.Bucket.SCHEDULED, 480 * 60_000L);
+    a.addTimeMillis(AgentTimeAccumulator.Bucket.IDLE, 90 * 60_000L);
+    a.addTimeMillis(AgentTimeAccumulator.Bucket.LOGGED_IN, 450 * 60_000L);
+    a.addTimeMillis(AgentTimeAccumulator.Bucket.SCHEDULED, 480 * 60_000L);
     AgentTimeResult r = a.result();
     assertEquals(40 / 7.5, r.handledPerHour().getAsDouble(), 1e-9);
     assertEquals(100.0 * 300 / 390, r.occupancyPercent().getAsDouble(), 1e-9);

@@ -139,8 +139,8 @@ class PublishedReferenceValuesTest {
   @Test
   void averageHandleTimeIncludesHoldAndAfterWork() {
     HandleTimeAccumulator aht = HandleTimeAccumulator.create();
-    aht.add(300_000, 60_000, 30_000);
-    aht.add(200_000, 0, 50_000);
+    aht.addMillis(300_000, 60_000, 30_000);
+    aht.addMillis(200_000, 0, 50_000);
     assertEquals(320_000.0, aht.result().averageHandleMillis().getAsDouble(), 1e-9);
   }
 }

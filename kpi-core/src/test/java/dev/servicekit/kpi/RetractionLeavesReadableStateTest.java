@@ -52,18 +52,18 @@ class RetractionLeavesReadableStateTest {
   @Test
   void theLastHandledContactMustBeRetractedWithExactlyTheRemainingTimes() {
     HandleTimeAccumulator h = HandleTimeAccumulator.create();
-    h.add(1000, 1000, 1000);
+    h.addMillis(1000, 1000, 1000);
     assertRefused(
         "cannot retract a contact of talk 500 ms, hold 0 ms, after-work 0 ms: it was never added"
             + " as one, since afterwards handled would be 0 but must be > 0 when talk, hold or"
             + " after-call work is not 0 (talk 500 ms, hold 1000 ms, after-work 1000 ms)",
         h,
-        () -> h.retract(500, 0, 0));
+        () -> h.retractMillis(500, 0, 0));
     assertRefused(
         "cannot retract a contact of talk 2000 ms, hold 0 ms, after-work 0 ms: more than was"
             + " added (1 contacts, talk 1000 ms, hold 1000 ms, after-work 1000 ms)",
         h,
-        () -> h.retract(2000, 0, 0));
+        () -> h.retractMillis(2000, 0, 0));
     h.retract(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
     assertEquals(0, h.result().handled());
   }
@@ -71,12 +71,12 @@ class RetractionLeavesReadableStateTest {
   @Test
   void theLastAgentContactMustBeRetractedWithExactlyTheRemainingHandleTime() {
     AgentTimeAccumulator t = AgentTimeAccumulator.create();
-    t.addContact(1000);
+    t.addContactMillis(1000);
     assertRefused(
         "cannot retract contact of 400 ms: it was never added as one, since afterwards"
             + " handleMillis would be 600 but must be 0 when handled is 0",
         t,
-        () -> t.retractContact(400));
+        () -> t.retractContactMillis(400));
     t.retractContact(Duration.ofSeconds(1));
     assertEquals(true, t.isEmpty());
   }
@@ -87,49 +87,49 @@ class RetractionLeavesReadableStateTest {
         ServiceLevelAccumulator.create(
             ServiceLevelPolicy.of(
                 Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(30)));
-    s.answered(10);
+    s.answeredMillis(10);
     assertRefused(
         "cannot retract answered call with wait 5 ms: it was never added as one, since afterwards"
             + " answerWaitMillis would be 5 but must be 0 when answered is 0",
         s,
-        () -> s.retractAnswered(5));
-    s.answered(15_000);
-    s.answered(15_000); // three calls within 20 s, 30010 ms in all
+        () -> s.retractAnsweredMillis(5));
+    s.answeredMillis(15_000);
+    s.answeredMillis(15_000); // three calls within 20 s, 30010 ms in all
     assertRefused(
         "cannot retract answered call with wait 25000 ms: it was never added as one, since"
             + " afterwards answeredWithinThreshold would be 3 but must be <="
             + " answeredWithinMissedAfter (2) and so <= answered (2)",
         s,
-        () -> s.retractAnswered(25_000));
-    s.abandoned(3000); // a short abandon
+        () -> s.retractAnsweredMillis(25_000));
+    s.abandonedMillis(3000); // a short abandon
     assertRefused(
         "cannot retract abandoned call with wait 10000 ms: it was never added as one, since"
             + " afterwards shortAbandoned would be 1 but must be <= abandonedWithinThreshold (0)",
         s,
-        () -> s.retractAbandoned(10_000));
+        () -> s.retractAbandonedMillis(10_000));
     assertRefused(
         "cannot retract abandoned call with wait 60000 ms: it was never added as one, since"
             + " afterwards abandonedWithinThreshold would be 1 but must be <= abandoned (0)",
         s,
-        () -> s.retractAbandoned(60_000));
+        () -> s.retractAbandonedMillis(60_000));
     // a band that holds no call: named with every counter and the policy's times
     assertRefused(
         "cannot retract answered call with wait 40000 ms: none added (answered 3,"
             + " answeredWithinThreshold 3, answeredWithinMissedAfter 3, answerWaitMillis 30010;"
             + " threshold 20000 ms, missedAfter 30000 ms)",
         s,
-        () -> s.retractAnswered(40_000));
-    s.retractAbandoned(3000);
-    s.retractAnswered(15_000);
-    s.retractAnswered(15_000);
-    s.retractAnswered(10);
+        () -> s.retractAnsweredMillis(40_000));
+    s.retractAbandonedMillis(3000);
+    s.retractAnsweredMillis(15_000);
+    s.retractAnsweredMillis(15_000);
+    s.retractAnsweredMillis(10);
     assertEquals(true, s.isEmpty());
     assertRefused(
         "cannot retract abandoned call with wait 1000 ms: none added (abandoned 0,"
             + " abandonedWithinThreshold 0, shortAbandoned 0; threshold 20000 ms, shortAbandon"
             + " 5000 ms)",
         s,
-        () -> s.retractAbandoned(1000));
+        () -> s.retractAbandonedMillis(1000));
   }
 
   @Test

@@ -62,7 +62,7 @@ public final class CheckpointSizes {
         p.addMillis(ms);
         d.addMillis(ms);
         rating.add(1 + r.nextInt(5));
-        sl.answered(r.nextInt(90_000));
+        sl.answeredMillis(r.nextInt(90_000));
         rv.apply("R-" + (100_000 + i), 1, 1 + r.nextInt(5));
       }
       System.out.printf(

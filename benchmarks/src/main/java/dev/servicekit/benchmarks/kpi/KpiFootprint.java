@@ -39,7 +39,7 @@ public final class KpiFootprint {
       long w = (long) Math.exp(r.nextDouble(Math.log(1_000), Math.log(10_000_000)));
       nps.add(r.nextInt(11));
       csat.add(1 + r.nextInt(5));
-      sl.answered(w / 1000);
+      sl.answeredMillis(w / 1000);
       p.addMillis(w);
     }
     print("nps", nps);

@@ -138,9 +138,9 @@ public class KpiIngestBenchmark {
     boolean[] a = answered;
     for (int i = 0; i < N; i++) {
       if (a[i]) {
-        serviceLevel.answered(w[i] / 1000);
+        serviceLevel.answeredMillis(w[i] / 1000);
       } else {
-        serviceLevel.abandoned(w[i] / 1000);
+        serviceLevel.abandonedMillis(w[i] / 1000);
       }
     }
     return serviceLevel;

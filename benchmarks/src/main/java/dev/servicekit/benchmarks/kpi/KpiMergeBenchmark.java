@@ -50,7 +50,7 @@ public class KpiMergeBenchmark {
     for (int i = 0; i < 10_000; i++) {
       long w = (long) Math.exp(r.nextDouble(Math.log(1_000), Math.log(10_000_000)));
       npsB.add(r.nextInt(11));
-      slB.answered(w / 1000);
+      slB.answeredMillis(w / 1000);
       pB.addMillis(w);
       pA.addMillis(w);
     }

@@ -418,20 +418,20 @@ final class Analysis {
       Shard s = byTeamId.get(c.team());
       if (c.answered()) {
         s.serviceLevel.recordLong(
-            c.team(), c.offered(), ServiceLevelAccumulator::answered, c.waitMillis());
+            c.team(), c.offered(), ServiceLevelAccumulator::answeredMillis, c.waitMillis());
         handleTime.addMillis(c.handleMillis());
       } else {
         s.serviceLevel.recordLong(
-            c.team(), c.offered(), ServiceLevelAccumulator::abandoned, c.waitMillis());
+            c.team(), c.offered(), ServiceLevelAccumulator::abandonedMillis, c.waitMillis());
       }
       if (c.team().equals(main.id())) {
         LocalTime slot = slotOf(c.offered(), main.calendar().zone());
         ServiceLevelAccumulator a =
             slBySlot.computeIfAbsent(slot, k -> ServiceLevelAccumulator.create(CALL_POLICY));
         if (c.answered()) {
-          a.answered(c.waitMillis());
+          a.answeredMillis(c.waitMillis());
         } else {
-          a.abandoned(c.waitMillis());
+          a.abandonedMillis(c.waitMillis());
         }
       }
     }

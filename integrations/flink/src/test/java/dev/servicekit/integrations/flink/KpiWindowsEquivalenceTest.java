@@ -194,9 +194,9 @@ class KpiWindowsEquivalenceTest {
     FlinkKpiWindows.Update<ServiceLevelAccumulator, Contact> serviceLevel =
         (acc, c) -> {
           if (c.abandoned()) {
-            acc.abandoned(c.waitMillis());
+            acc.abandonedMillis(c.waitMillis());
           } else {
-            acc.answered(c.waitMillis());
+            acc.answeredMillis(c.waitMillis());
           }
         };
     Run<PercentileAccumulator> p =
