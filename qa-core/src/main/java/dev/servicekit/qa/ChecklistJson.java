@@ -69,6 +69,21 @@ public final class ChecklistJson {
     return JsonInput.read(json, "checklist JSON is malformed: ", ChecklistJson::checklist);
   }
 
+  /**
+   * Parses a checklist from a UTF-8 JSON stream (read to its end, not closed; at most {@value
+   * dev.servicekit.qa.internal.JsonInput#MAX_DOCUMENT_LENGTH} bytes), as {@link #read(String)}
+   * parses text. {@code O(size of the JSON)}.
+   *
+   * @param in the stream
+   * @return the checklist
+   * @throws IllegalArgumentException if the bytes are not UTF-8, or the JSON is malformed or
+   *     invalid, naming the JSON path, line and column
+   * @throws java.io.UncheckedIOException if the stream fails
+   */
+  public static Checklist read(java.io.InputStream in) {
+    return JsonInput.read(in, "checklist JSON is malformed: ", ChecklistJson::checklist);
+  }
+
   private static Checklist checklist(JsonNode root) {
     object(root, "$");
     fields(
@@ -269,6 +284,20 @@ public final class ChecklistJson {
    */
   public static Map<String, Answer> readAnswers(String json) {
     return JsonInput.read(json, "answers JSON is malformed: ", ChecklistJson::answers);
+  }
+
+  /**
+   * Parses answers from a UTF-8 JSON stream (read to its end, not closed), as {@link
+   * #readAnswers(String)} parses text. {@code O(size of the JSON)}.
+   *
+   * @param in the stream
+   * @return the answers, in document order
+   * @throws IllegalArgumentException if the bytes are not UTF-8, the JSON is malformed or a value
+   *     is neither a string nor null, naming the criterion
+   * @throws java.io.UncheckedIOException if the stream fails
+   */
+  public static Map<String, Answer> readAnswers(java.io.InputStream in) {
+    return JsonInput.read(in, "answers JSON is malformed: ", ChecklistJson::answers);
   }
 
   private static Map<String, Answer> answers(JsonNode root) {

@@ -211,7 +211,8 @@ public final class JsonInput {
               + (at - lineStart + 1)
               + ")");
     }
-    return read(new Source(out.flip().toString()), malformed, reader);
+    // one leading byte order mark is skipped, as the text readers skip it
+    return read(new Source(withoutBom(out.flip().toString())), malformed, reader);
   }
 
   private static <T> T read(Source source, String malformed, Function<JsonNode, T> reader) {
