@@ -4,15 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.servicekit.kpi.GroupKey;
 import dev.servicekit.kpi.HandleTimeAccumulator;
 import dev.servicekit.kpi.NpsAccumulator;
 import dev.servicekit.kpi.PercentileAccumulator;
 import dev.servicekit.kpi.RatingAccumulator;
+import dev.servicekit.kpi.RatingResult;
 import dev.servicekit.kpi.RatingScale;
 import dev.servicekit.kpi.RevisedValues;
 import dev.servicekit.kpi.ServiceLevelAccumulator;
 import dev.servicekit.kpi.ServiceLevelPolicy;
 import dev.servicekit.kpi.ServiceLevelVariant;
+import dev.servicekit.kpi.WindowSpec;
+import dev.servicekit.kpi.WindowUnit;
+import dev.servicekit.kpi.WindowedKpi;
 import dev.servicekit.kpi.staffing.ErlangC;
 import dev.servicekit.kpi.staffing.ErlangCResult;
 import dev.servicekit.kpi.staffing.StaffingRequirement;
@@ -95,6 +100,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -603,5 +609,41 @@ class ReadmeSnippetsTest {
     assertEquals(14, peak.agents());
     assertEquals(20, peak.scheduledAgents());
     assertFalse(checkpoint.length == 0);
+  }
+
+  @Test
+  void kpiWindows() {
+    Instant answeredAt = Instant.parse("2026-03-02T10:05:00Z");
+    WindowedKpi<GroupKey, RatingAccumulator> shardB =
+        WindowedKpi.create(
+            () -> RatingAccumulator.create(RatingScale.csatFivePoint()),
+            WindowSpec.of(WindowUnit.HOUR, ZoneId.of("Europe/Berlin")),
+            Duration.ofMinutes(10));
+    shardB.recordInt(
+        GroupKey.of("team", "red", "agent", "ivan"),
+        answeredAt.plusSeconds(3000),
+        RatingAccumulator::add,
+        2);
+    // spotless:off
+    // README snippet: kpi-windows
+    WindowSpec hourly = WindowSpec.of(WindowUnit.HOUR, ZoneId.of("Europe/Berlin"));
+    Supplier<RatingAccumulator> csat = () -> RatingAccumulator.create(RatingScale.csatFivePoint());
+    WindowedKpi<GroupKey, RatingAccumulator> shardA = WindowedKpi.create(csat, hourly, Duration.ofMinutes(10));
+    GroupKey anna = GroupKey.of("team", "red", "agent", "anna");       // text: "agent=anna,team=red"
+    shardA.recordInt(anna, answeredAt, RatingAccumulator::add, 5);    // false if its window had closed
+    byte[] shipped = shardB.toBytes(GroupKey::toString);              // another shard's table
+    shardA.merge(WindowedKpi.fromBytes(shipped, csat, RatingAccumulator.class, GroupKey::parse));
+    WindowedKpi<GroupKey, RatingAccumulator> teams = shardA.rollUp(k -> k.only(Set.of("team")));
+    teams.window(GroupKey.of("team", "red"), hourly.start(answeredAt)); // the team's hour, both shards
+    List<WindowedKpi.ClosedWindow<GroupKey, RatingAccumulator>> done = shardA.evictClosed(); // to emit
+    // README snippet end
+    // spotless:on
+    assertEquals("agent=anna,team=red", anna.toString());
+    RatingResult red =
+        teams.window(GroupKey.of("team", "red"), hourly.start(answeredAt)).orElseThrow().result();
+    assertEquals(2, red.count());
+    assertEquals(7, red.sum());
+    assertTrue(done.isEmpty(), "the hour is still open: " + done);
+    assertEquals(Set.of(anna, GroupKey.of("team", "red", "agent", "ivan")), shardA.groups());
   }
 }
