@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.servicekit.integrations.kafka.ServicekitSerdes;
+import dev.servicekit.integrations.kafka.WindowedKpiTopology;
 import dev.servicekit.kpi.GroupKey;
 import dev.servicekit.kpi.HandleTimeAccumulator;
 import dev.servicekit.kpi.NpsAccumulator;
@@ -99,10 +101,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -645,5 +653,65 @@ class ReadmeSnippetsTest {
     assertEquals(7, red.sum());
     assertTrue(done.isEmpty(), "the hour is still open: " + done);
     assertEquals(Set.of(anna, GroupKey.of("team", "red", "agent", "ivan")), shardA.groups());
+  }
+
+  /** A contact as a helpdesk sends it to Kafka, for the {@code kafka-kpi-topology} snippet. */
+  record Contact(String team, String agent, Instant at, long handleMillis) {}
+
+  @Test
+  void kafkaKpiTopology() {
+    Serde<Contact> contactSerde =
+        Serdes.serdeFrom(
+            (topic, c) ->
+                (c.team() + "," + c.agent() + "," + c.at() + "," + c.handleMillis())
+                    .getBytes(StandardCharsets.UTF_8),
+            (topic, b) -> {
+              String[] f = new String(b, StandardCharsets.UTF_8).split(",");
+              return new Contact(f[0], f[1], Instant.parse(f[2]), Long.parseLong(f[3]));
+            });
+    // spotless:off
+    // README snippet: kafka-kpi-topology
+    WindowedKpiTopology<Contact, PercentileAccumulator> handleTime = WindowedKpiTopology
+        .builder(contactSerde, PercentileAccumulator.class, PercentileAccumulator::create,
+            WindowSpec.of(WindowUnit.HOUR, ZoneOffset.UTC))
+        .name("handle-time")                                                // store and metric names
+        .topics("contacts", "handle-time-windows", "handle-time-late")      // in, closed windows, late
+        .deadLetterTopic("handle-time-rejected")                            // bad records, as JSON
+        .groupBy(c -> GroupKey.of("team", c.team(), "agent", c.agent()).toString(), Contact::at)
+        .record((sketch, c) -> sketch.addMillis(c.handleMillis()))         // a negative one is rejected
+        .allowedLateness(Duration.ofMinutes(5))
+        .build();
+    Topology topology = handleTime.build();             // new KafkaStreams(topology, props).start()
+    Serde<PercentileAccumulator> windows = ServicekitSerdes.kpi(PercentileAccumulator.class);
+    // out: "agent=a7,team=red@2026-03-02T09:00:00Z" -> the hour's sketch, once, when the hour closes
+    // README snippet end
+    // spotless:on
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "readme-kpi");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    Instant nine = Instant.parse("2026-03-02T09:00:00Z");
+    try (TopologyTestDriver d = new TopologyTestDriver(topology, props, nine)) {
+      var in =
+          d.createInputTopic("contacts", Serdes.String().serializer(), contactSerde.serializer());
+      in.pipeInput("red", new Contact("red", "a7", nine.plusSeconds(60), 240_000), nine);
+      in.pipeInput("red", new Contact("red", "a7", nine.plusSeconds(120), -1), nine);
+      Instant later = nine.plus(Duration.ofMinutes(70));
+      in.pipeInput("red", new Contact("red", "a7", later, 300_000), later);
+      var out =
+          d.createOutputTopic(
+              "handle-time-windows", Serdes.String().deserializer(), windows.deserializer());
+      var emitted = out.readKeyValuesToList();
+      assertEquals(1, emitted.size());
+      assertEquals("agent=a7,team=red@2026-03-02T09:00:00Z", emitted.get(0).key);
+      assertEquals(1, emitted.get(0).value.count());
+      assertEquals(
+          1,
+          d.createOutputTopic(
+                  "handle-time-rejected",
+                  Serdes.String().deserializer(),
+                  Serdes.String().deserializer())
+              .readValuesToList()
+              .size());
+    }
   }
 }
