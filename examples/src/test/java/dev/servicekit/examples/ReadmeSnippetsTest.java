@@ -27,6 +27,7 @@ import dev.servicekit.kpi.staffing.StaffingTarget;
 import dev.servicekit.kpi.staffing.Workload;
 import dev.servicekit.qa.Answer;
 import dev.servicekit.qa.Checklist;
+import dev.servicekit.qa.ChecklistJson;
 import dev.servicekit.qa.ChecklistRegistry;
 import dev.servicekit.qa.CompiledChecklist;
 import dev.servicekit.qa.Criterion;
@@ -41,10 +42,12 @@ import dev.servicekit.qa.analytics.ScriptCompliance;
 import dev.servicekit.qa.analytics.ShareEstimate;
 import dev.servicekit.qa.calibration.Agreement;
 import dev.servicekit.qa.calibration.AlphaMetric;
+import dev.servicekit.qa.calibration.Calibration;
 import dev.servicekit.qa.calibration.IccEstimate;
 import dev.servicekit.qa.calibration.IccForm;
 import dev.servicekit.qa.calibration.PairingConvention;
 import dev.servicekit.qa.calibration.ReliabilityData;
+import dev.servicekit.qa.calibration.ReviewerDeviation;
 import dev.servicekit.sla.BreachRule;
 import dev.servicekit.sla.BusinessCalendar;
 import dev.servicekit.sla.CalendarJson;
@@ -713,5 +716,58 @@ class ReadmeSnippetsTest {
               .readValuesToList()
               .size());
     }
+  }
+
+  /** The checklist JSON block of the README, above the {@code qa-json} snippet. */
+  static final String CHECKLIST_JSON =
+      """
+      {"id": "calls", "version": 3, "name": "Inbound calls", "mode": "WEIGHTED_SECTIONS",
+       "sections": [{"id": "opening", "name": "Opening", "weight": 20, "criteria": [
+          {"id": "greet", "name": "Greets the caller", "weight": 2, "scale": {"type": "binary"}},
+          {"id": "solution", "name": "Solves it", "weight": 3, "scale": {"type": "rating", "points": 5},
+           "naAllowed": true, "criticality": "NONE"}]}],
+       "bands": [{"name": "red", "from": 0, "action": "re-certify"}, {"name": "green", "from": 80, "action": "none"}]}
+      """;
+
+  @Test
+  void qaJson() throws IOException {
+    String readme = Files.readString(README, StandardCharsets.UTF_8);
+    assertTrue(
+        readme.contains("```json\n" + CHECKLIST_JSON + "```"), "README checklist JSON drifted");
+    String checklistJson = CHECKLIST_JSON;
+    Instant at = Instant.parse("2026-03-02T10:00:00Z");
+    List<Evaluation> session = new ArrayList<>();
+    for (String reviewer : List.of("qa-lead", "ivan", "olga")) {
+      session.add(
+          Evaluation.of(
+              ChecklistJson.read(CHECKLIST_JSON),
+              "call-1",
+              "agent-anna",
+              reviewer,
+              at,
+              Map.of(
+                  "greet",
+                  Answer.of(reviewer.equals("olga") ? "no" : "yes"),
+                  "solution",
+                  Answer.of("4"))));
+    }
+    // spotless:off
+    // README snippet: qa-json
+    Checklist calls = ChecklistJson.read(checklistJson);       // the JSON above; errors name path, line, column
+    Map<String, Answer> answers =                               // criterion id -> option id, null for N/A
+        ChecklistJson.readAnswers("{\"greet\": \"yes\", \"solution\": \"4\"}");
+    Evaluation lead = Evaluation.of(calls, "call-1", "agent-anna", "qa-lead", at, answers);
+    lead.result().score();                                      // Optional[85.00]; band "green"
+    // a calibration session: every reviewer scores the same calls, on one checklist version
+    List<ReviewerDeviation> drift = Calibration.deviationsFromReference(session, "qa-lead");
+    Map<String, Double> alpha = Calibration.alphaPerCriterion(session, AlphaMetric.INTERVAL);
+    // README snippet end
+    // spotless:on
+    assertEquals(new BigDecimal("85.00"), lead.result().score().orElseThrow());
+    assertEquals("green", lead.result().band().orElseThrow().name());
+    assertEquals(
+        List.of("ivan", "olga"), drift.stream().map(ReviewerDeviation::reviewerId).toList());
+    assertEquals(0.0, drift.get(0).meanAbsoluteScoreDeviation());
+    assertEquals(List.of("greet", "solution"), List.copyOf(alpha.keySet()));
   }
 }
