@@ -4,15 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.servicekit.integrations.kafka.ServicekitSerdes;
+import dev.servicekit.integrations.kafka.WindowedKpiTopology;
+import dev.servicekit.kpi.GroupKey;
 import dev.servicekit.kpi.HandleTimeAccumulator;
 import dev.servicekit.kpi.NpsAccumulator;
 import dev.servicekit.kpi.PercentileAccumulator;
 import dev.servicekit.kpi.RatingAccumulator;
+import dev.servicekit.kpi.RatingResult;
 import dev.servicekit.kpi.RatingScale;
 import dev.servicekit.kpi.RevisedValues;
 import dev.servicekit.kpi.ServiceLevelAccumulator;
 import dev.servicekit.kpi.ServiceLevelPolicy;
 import dev.servicekit.kpi.ServiceLevelVariant;
+import dev.servicekit.kpi.WindowSpec;
+import dev.servicekit.kpi.WindowUnit;
+import dev.servicekit.kpi.WindowedKpi;
 import dev.servicekit.kpi.staffing.ErlangC;
 import dev.servicekit.kpi.staffing.ErlangCResult;
 import dev.servicekit.kpi.staffing.StaffingRequirement;
@@ -20,6 +27,7 @@ import dev.servicekit.kpi.staffing.StaffingTarget;
 import dev.servicekit.kpi.staffing.Workload;
 import dev.servicekit.qa.Answer;
 import dev.servicekit.qa.Checklist;
+import dev.servicekit.qa.ChecklistJson;
 import dev.servicekit.qa.ChecklistRegistry;
 import dev.servicekit.qa.CompiledChecklist;
 import dev.servicekit.qa.Criterion;
@@ -34,10 +42,12 @@ import dev.servicekit.qa.analytics.ScriptCompliance;
 import dev.servicekit.qa.analytics.ShareEstimate;
 import dev.servicekit.qa.calibration.Agreement;
 import dev.servicekit.qa.calibration.AlphaMetric;
+import dev.servicekit.qa.calibration.Calibration;
 import dev.servicekit.qa.calibration.IccEstimate;
 import dev.servicekit.qa.calibration.IccForm;
 import dev.servicekit.qa.calibration.PairingConvention;
 import dev.servicekit.qa.calibration.ReliabilityData;
+import dev.servicekit.qa.calibration.ReviewerDeviation;
 import dev.servicekit.sla.BreachRule;
 import dev.servicekit.sla.BusinessCalendar;
 import dev.servicekit.sla.CalendarJson;
@@ -94,9 +104,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -605,5 +622,154 @@ class ReadmeSnippetsTest {
     assertEquals(20, peak.scheduledAgents());
     assertFalse(checkpoint.length == 0);
     assertEquals(calls.result(), back.result());
+  }
+
+  @Test
+  void kpiWindows() {
+    Instant answeredAt = Instant.parse("2026-03-02T10:05:00Z");
+    WindowedKpi<GroupKey, RatingAccumulator> shardB =
+        WindowedKpi.create(
+            () -> RatingAccumulator.create(RatingScale.csatFivePoint()),
+            WindowSpec.of(WindowUnit.HOUR, ZoneId.of("Europe/Berlin")),
+            Duration.ofMinutes(10));
+    shardB.recordInt(
+        GroupKey.of("team", "red", "agent", "ivan"),
+        answeredAt.plusSeconds(3000),
+        RatingAccumulator::add,
+        2);
+    // spotless:off
+    // README snippet: kpi-windows
+    WindowSpec hourly = WindowSpec.of(WindowUnit.HOUR, ZoneId.of("Europe/Berlin"));
+    Supplier<RatingAccumulator> csat = () -> RatingAccumulator.create(RatingScale.csatFivePoint());
+    WindowedKpi<GroupKey, RatingAccumulator> shardA = WindowedKpi.create(csat, hourly, Duration.ofMinutes(10));
+    GroupKey anna = GroupKey.of("team", "red", "agent", "anna");       // text: "agent=anna,team=red"
+    shardA.recordInt(anna, answeredAt, RatingAccumulator::add, 5);    // false if its window had closed
+    byte[] shipped = shardB.toBytes(GroupKey::toString);              // another shard's table
+    shardA.merge(WindowedKpi.fromBytes(shipped, csat, RatingAccumulator.class, GroupKey::parse));
+    WindowedKpi<GroupKey, RatingAccumulator> teams = shardA.rollUp(k -> k.only(Set.of("team")));
+    teams.window(GroupKey.of("team", "red"), hourly.start(answeredAt)); // the team's hour, both shards
+    List<WindowedKpi.ClosedWindow<GroupKey, RatingAccumulator>> done = shardA.evictClosed(); // to emit
+    // README snippet end
+    // spotless:on
+    assertEquals("agent=anna,team=red", anna.toString());
+    RatingResult red =
+        teams.window(GroupKey.of("team", "red"), hourly.start(answeredAt)).orElseThrow().result();
+    assertEquals(2, red.count());
+    assertEquals(7, red.sum());
+    assertTrue(done.isEmpty(), "the hour is still open: " + done);
+    assertEquals(Set.of(anna, GroupKey.of("team", "red", "agent", "ivan")), shardA.groups());
+  }
+
+  /** A contact as a helpdesk sends it to Kafka, for the {@code kafka-kpi-topology} snippet. */
+  record Contact(String team, String agent, Instant at, long handleMillis) {}
+
+  @Test
+  void kafkaKpiTopology() {
+    Serde<Contact> contactSerde =
+        Serdes.serdeFrom(
+            (topic, c) ->
+                (c.team() + "," + c.agent() + "," + c.at() + "," + c.handleMillis())
+                    .getBytes(StandardCharsets.UTF_8),
+            (topic, b) -> {
+              String[] f = new String(b, StandardCharsets.UTF_8).split(",");
+              return new Contact(f[0], f[1], Instant.parse(f[2]), Long.parseLong(f[3]));
+            });
+    // spotless:off
+    // README snippet: kafka-kpi-topology
+    WindowedKpiTopology<Contact, PercentileAccumulator> handleTime = WindowedKpiTopology
+        .builder(contactSerde, PercentileAccumulator.class, PercentileAccumulator::create,
+            WindowSpec.of(WindowUnit.HOUR, ZoneOffset.UTC))
+        .name("handle-time")                                                // store and metric names
+        .topics("contacts", "handle-time-windows", "handle-time-late")      // in, closed windows, late
+        .deadLetterTopic("handle-time-rejected")                            // bad records, as JSON
+        .groupBy(c -> GroupKey.of("team", c.team(), "agent", c.agent()).toString(), Contact::at)
+        .record((sketch, c) -> sketch.addMillis(c.handleMillis()))         // a negative one is rejected
+        .allowedLateness(Duration.ofMinutes(5))
+        .build();
+    Topology topology = handleTime.build();             // new KafkaStreams(topology, props).start()
+    Serde<PercentileAccumulator> windows = ServicekitSerdes.kpi(PercentileAccumulator.class);
+    // out: "agent=a7,team=red@2026-03-02T09:00:00Z" -> the hour's sketch, once, when the hour closes
+    // README snippet end
+    // spotless:on
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "readme-kpi");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    Instant nine = Instant.parse("2026-03-02T09:00:00Z");
+    try (TopologyTestDriver d = new TopologyTestDriver(topology, props, nine)) {
+      var in =
+          d.createInputTopic("contacts", Serdes.String().serializer(), contactSerde.serializer());
+      in.pipeInput("red", new Contact("red", "a7", nine.plusSeconds(60), 240_000), nine);
+      in.pipeInput("red", new Contact("red", "a7", nine.plusSeconds(120), -1), nine);
+      Instant later = nine.plus(Duration.ofMinutes(70));
+      in.pipeInput("red", new Contact("red", "a7", later, 300_000), later);
+      var out =
+          d.createOutputTopic(
+              "handle-time-windows", Serdes.String().deserializer(), windows.deserializer());
+      var emitted = out.readKeyValuesToList();
+      assertEquals(1, emitted.size());
+      assertEquals("agent=a7,team=red@2026-03-02T09:00:00Z", emitted.get(0).key);
+      assertEquals(1, emitted.get(0).value.count());
+      assertEquals(
+          1,
+          d.createOutputTopic(
+                  "handle-time-rejected",
+                  Serdes.String().deserializer(),
+                  Serdes.String().deserializer())
+              .readValuesToList()
+              .size());
+    }
+  }
+
+  /** The checklist JSON block of the README, above the {@code qa-json} snippet. */
+  static final String CHECKLIST_JSON =
+      """
+      {"id": "calls", "version": 3, "name": "Inbound calls", "mode": "WEIGHTED_SECTIONS",
+       "sections": [{"id": "opening", "name": "Opening", "weight": 20, "criteria": [
+          {"id": "greet", "name": "Greets the caller", "weight": 2, "scale": {"type": "binary"}},
+          {"id": "solution", "name": "Solves it", "weight": 3, "scale": {"type": "rating", "points": 5},
+           "naAllowed": true, "criticality": "NONE"}]}],
+       "bands": [{"name": "red", "from": 0, "action": "re-certify"}, {"name": "green", "from": 80, "action": "none"}]}
+      """;
+
+  @Test
+  void qaJson() throws IOException {
+    String readme = Files.readString(README, StandardCharsets.UTF_8);
+    assertTrue(
+        readme.contains("```json\n" + CHECKLIST_JSON + "```"), "README checklist JSON drifted");
+    String checklistJson = CHECKLIST_JSON;
+    Instant at = Instant.parse("2026-03-02T10:00:00Z");
+    List<Evaluation> session = new ArrayList<>();
+    for (String reviewer : List.of("qa-lead", "ivan", "olga")) {
+      session.add(
+          Evaluation.of(
+              ChecklistJson.read(CHECKLIST_JSON),
+              "call-1",
+              "agent-anna",
+              reviewer,
+              at,
+              Map.of(
+                  "greet",
+                  Answer.of(reviewer.equals("olga") ? "no" : "yes"),
+                  "solution",
+                  Answer.of("4"))));
+    }
+    // spotless:off
+    // README snippet: qa-json
+    Checklist calls = ChecklistJson.read(checklistJson);       // the JSON above; errors name path, line, column
+    Map<String, Answer> answers =                               // criterion id -> option id, null for N/A
+        ChecklistJson.readAnswers("{\"greet\": \"yes\", \"solution\": \"4\"}");
+    Evaluation lead = Evaluation.of(calls, "call-1", "agent-anna", "qa-lead", at, answers);
+    lead.result().score();                                      // Optional[85.00]; band "green"
+    // a calibration session: every reviewer scores the same calls, on one checklist version
+    List<ReviewerDeviation> drift = Calibration.deviationsFromReference(session, "qa-lead");
+    Map<String, Double> alpha = Calibration.alphaPerCriterion(session, AlphaMetric.INTERVAL);
+    // README snippet end
+    // spotless:on
+    assertEquals(new BigDecimal("85.00"), lead.result().score().orElseThrow());
+    assertEquals("green", lead.result().band().orElseThrow().name());
+    assertEquals(
+        List.of("ivan", "olga"), drift.stream().map(ReviewerDeviation::reviewerId).toList());
+    assertEquals(0.0, drift.get(0).meanAbsoluteScoreDeviation());
+    assertEquals(List.of("greet", "solution"), List.copyOf(alpha.keySet()));
   }
 }

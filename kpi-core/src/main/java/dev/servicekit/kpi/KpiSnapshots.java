@@ -153,21 +153,18 @@ public final class KpiSnapshots {
       kind = r.readString("kind");
     } else if (id < NAMES.length) {
       kind = NAMES[id];
+    } else if (id == WindowedKpi.WINDOWS_KIND) {
+      kind = WindowedKpi.WINDOWS_KIND_NAME;
     } else {
       kind = null;
     }
     if (type != null) {
       checkKind(kind == null ? "kind " + id : "\"" + kind + "\"", type, "kind", null);
     }
-    if (id == RevisedValues.KIND || id == RepeatContactTracker.KIND) {
+    String reader = statefulReader(kind);
+    if (reader != null) {
       throw new IllegalArgumentException(
-          "kind is "
-              + id
-              + " (\""
-              + kind
-              + "\"); decode it with "
-              + (id == RevisedValues.KIND ? "RevisedValues" : "RepeatContactTracker")
-              + ".fromBytes");
+          "kind is " + id + " (\"" + kind + "\"); decode it with " + reader + ".fromBytes");
     }
     SnapshotCodec<?> codec = kind == null ? null : CodecRegistry.forKind(kind);
     if (codec == null) {
@@ -207,6 +204,48 @@ public final class KpiSnapshots {
             });
     r.expectEnd();
     return a;
+  }
+
+  /**
+   * The class whose reader decodes a snapshot of {@code kind}, if that is one of the stateful
+   * snapshots (a table of windows, a revision tracker, a repeat-contact tracker), which share the
+   * frame but are no single accumulator's; else null.
+   */
+  static String statefulReader(String kind) {
+    if (WindowedKpi.WINDOWS_KIND_NAME.equals(kind)) {
+      return "WindowedKpi";
+    } else if (RevisedValues.KIND_NAME.equals(kind)) {
+      return "RevisedValues";
+    } else if (RepeatContactTracker.KIND_NAME.equals(kind)) {
+      return "RepeatContactTracker";
+    }
+    return null;
+  }
+
+  /**
+   * Refuses a JSON snapshot of a table of windows ({@code "format": "servicekit-kpi-windows"}) or
+   * of a tracker ({@code "kind": "revisedValues"} or {@code "repeatContacts"}), naming its reader,
+   * before its fields are checked against an accumulator's (which named a field, e.g. {@code
+   * "unit"}, as unknown).
+   */
+  static void rejectStateful(JsonNode root) {
+    if (WindowedKpi.WINDOWS_FORMAT.equals(root.path("format").textValue())) {
+      throw error(
+          "format is \""
+              + WindowedKpi.WINDOWS_FORMAT
+              + "\", a WindowedKpi snapshot; decode it with WindowedKpi.fromJson",
+          "format");
+    }
+    String reader = statefulReader(root.path("kind").textValue());
+    if (reader != null && FORMAT.equals(root.path("format").textValue())) {
+      throw error(
+          "kind is \""
+              + root.path("kind").textValue()
+              + "\"; decode it with "
+              + reader
+              + ".fromJson",
+          "kind");
+    }
   }
 
   private static IllegalArgumentException unknownKind(String found, String field, String path) {
@@ -476,6 +515,9 @@ public final class KpiSnapshots {
       throw error(
           (path.isEmpty() ? "snapshot" : nameOf(path)) + " must be a JSON object",
           path.isEmpty() ? "$" : path);
+    }
+    if (path.isEmpty()) {
+      rejectStateful(root);
     }
     rejectUnknown(root, ENVELOPE, path);
     if (!FORMAT.equals(root.path("format").asText())) {

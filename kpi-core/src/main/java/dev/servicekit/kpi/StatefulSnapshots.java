@@ -87,6 +87,15 @@ final class StatefulSnapshots {
     if (root == null || !root.isObject()) {
       throw KpiSnapshots.error("snapshot must be a JSON object", "$");
     }
+    if (WindowedKpi.WINDOWS_FORMAT.equals(root.path("format").textValue())) {
+      throw KpiSnapshots.error(
+          "format is \""
+              + WindowedKpi.WINDOWS_FORMAT
+              + "\", a WindowedKpi snapshot, but must be \""
+              + FORMAT
+              + "\"; decode it with WindowedKpi.fromJson",
+          "format");
+    }
     KpiSnapshots.rejectUnknown(root, Set.of("format", "version", "kind", "state"), "");
     if (!FORMAT.equals(root.path("format").asText())) {
       throw invalidJson("format", root.path("format"), "must be \"" + FORMAT + "\"");

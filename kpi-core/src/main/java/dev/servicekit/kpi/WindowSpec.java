@@ -24,12 +24,15 @@ import java.util.Objects;
  *
  * @param unit the window length
  * @param zone the time zone whose local calendar defines the boundaries
- * @param firstDayOfWeek the day a {@link WindowUnit#WEEK} window starts (ignored otherwise)
+ * @param firstDayOfWeek the day a {@link WindowUnit#WEEK} window starts; for other units it defines
+ *     nothing and is kept as {@link DayOfWeek#MONDAY}, so that two specs of the same windows are
+ *     equal (and their tables merge) whatever day they were given
  */
 public record WindowSpec(WindowUnit unit, ZoneId zone, DayOfWeek firstDayOfWeek) {
 
   /**
-   * Checks the arguments.
+   * Checks the arguments; for a unit other than {@link WindowUnit#WEEK} the first day of the week
+   * becomes {@link DayOfWeek#MONDAY}, since it defines no window.
    *
    * @throws NullPointerException if an argument is null
    */
@@ -37,6 +40,9 @@ public record WindowSpec(WindowUnit unit, ZoneId zone, DayOfWeek firstDayOfWeek)
     Objects.requireNonNull(unit, "unit");
     Objects.requireNonNull(zone, "zone");
     Objects.requireNonNull(firstDayOfWeek, "firstDayOfWeek");
+    if (unit != WindowUnit.WEEK) {
+      firstDayOfWeek = DayOfWeek.MONDAY;
+    }
   }
 
   /**

@@ -80,7 +80,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
   private static final long START_MILLIS = SUPPORTED_START.toEpochMilli();
   private static final long END_MILLIS = SUPPORTED_END.toEpochMilli();
 
-  private static final String WINDOWS_FORMAT = "servicekit-kpi-windows";
+  static final String WINDOWS_FORMAT = "servicekit-kpi-windows";
   static final int WINDOWS_KIND = 200;
   static final String WINDOWS_KIND_NAME = "windowTable";
 
@@ -750,12 +750,35 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     return KpiSnapshots.locating(text, () -> readJson(text, factory, type, keyReader));
   }
 
+  /**
+   * What a JSON snapshot that is no table of windows is, for the message: {@code ", found
+   * "servicekit-kpi" (kind "nps"): decode it with KpiSnapshots.fromJson"}, or the value found.
+   */
+  private static String foreignFormat(JsonNode root) {
+    JsonNode format = root.path("format");
+    String found = ", found " + (format.isMissingNode() ? "none" : Excerpt.of(format));
+    JsonNode kind = root.path("kind");
+    if (!"servicekit-kpi".equals(format.textValue()) || !kind.isTextual()) {
+      return found;
+    }
+    String reader = KpiSnapshots.statefulReader(kind.textValue());
+    return found
+        + " (kind "
+        + Excerpt.of(kind)
+        + "): decode it with "
+        + (reader == null ? "KpiSnapshots" : reader)
+        + ".fromJson";
+  }
+
   private static <G, A extends KpiAccumulator<A, ?>> WindowedKpi<G, A> readJson(
       String json, Supplier<A> factory, Class<A> type, Function<String, ? extends G> keyReader) {
     JsonNode root = KpiSnapshots.parse(json);
     if (root == null || !root.isObject() || !WINDOWS_FORMAT.equals(root.path("format").asText())) {
       throw KpiSnapshots.error(
-          "format must be \"" + WINDOWS_FORMAT + "\" in a JSON object",
+          "format must be \""
+              + WINDOWS_FORMAT
+              + "\" in a JSON object"
+              + (root != null && root.isObject() ? foreignFormat(root) : ""),
           root != null && root.isObject() ? "format" : "$");
     }
     KpiSnapshots.rejectUnknown(root, ROOT_FIELDS, "");

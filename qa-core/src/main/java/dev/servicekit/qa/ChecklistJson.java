@@ -510,9 +510,22 @@ public final class ChecklistJson {
 
   private static long integer(JsonNode node, String field, String path) {
     JsonNode v = node.get(field);
-    if (v == null || !v.isIntegralNumber() || !v.canConvertToInt()) {
+    if (v == null || !v.isIntegralNumber()) {
       throw new IllegalArgumentException(
           "expected an integer but found " + JsonInput.excerpt(v) + " (at " + path + ")");
+    }
+    if (!v.canConvertToInt()) {
+      // an integer all the same: say which rule it breaks
+      throw new IllegalArgumentException(
+          "expected an integer from "
+              + Integer.MIN_VALUE
+              + " to "
+              + Integer.MAX_VALUE
+              + " but found "
+              + JsonInput.excerpt(v)
+              + " (at "
+              + path
+              + ")");
     }
     return v.intValue();
   }

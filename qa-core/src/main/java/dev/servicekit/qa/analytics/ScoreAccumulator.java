@@ -115,9 +115,7 @@ public final class ScoreAccumulator {
    */
   public ScoreSummary summary(double confidence, double tolerance) {
     checkConfidence(confidence);
-    if (!(tolerance >= 0)) {
-      throw new IllegalArgumentException("tolerance " + tolerance + " must be >= 0");
-    }
+    checkTolerance(tolerance);
     if (count == 0) {
       throw new IllegalStateException("no scores added");
     }
@@ -143,6 +141,12 @@ public final class ScoreAccumulator {
   static void checkConfidence(double confidence) {
     if (!(confidence > 0 && confidence < 1)) {
       throw new IllegalArgumentException("confidence " + confidence + " must be in (0, 1)");
+    }
+  }
+
+  static void checkTolerance(double tolerance) {
+    if (!(tolerance >= 0)) {
+      throw new IllegalArgumentException("tolerance " + tolerance + " must be >= 0");
     }
   }
 }

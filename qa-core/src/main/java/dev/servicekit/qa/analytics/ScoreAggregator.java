@@ -183,13 +183,16 @@ public final class ScoreAggregator {
   /**
    * Summaries of every agent and period, {@code O(cells log cells)}.
    *
-   * @param confidence the confidence level, e.g. 0.95
-   * @param tolerance the largest CI half-width (score points) considered reliable
+   * @param confidence the confidence level in (0, 1), e.g. 0.95
+   * @param tolerance the largest CI half-width (score points) considered reliable, {@code >= 0}
    * @return summaries sorted by agent, then period
+   * @throws IllegalArgumentException if confidence or tolerance is out of range, also when the
+   *     aggregator holds no score
    */
   public SortedMap<AgentPeriod, ScoreSummary> summaries(double confidence, double tolerance) {
     SortedMap<AgentPeriod, ScoreSummary> out = new TreeMap<>();
     ScoreAccumulator.checkConfidence(confidence);
+    ScoreAccumulator.checkTolerance(tolerance);
     for (Map.Entry<AgentPeriod, ScoreAccumulator> e : cells.entrySet()) {
       if (e.getValue().count() > 0) { // never stored; skipped rather than failing every cell
         out.put(e.getKey(), e.getValue().summary(confidence, tolerance));

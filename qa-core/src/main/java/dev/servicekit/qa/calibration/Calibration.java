@@ -25,14 +25,17 @@ public final class Calibration {
   /**
    * Deviation of every other reviewer from the reference reviewer, per criterion and overall,
    * {@code O(evaluations * criteria)}. Only interactions the reference scored count; a reviewer's
-   * evaluation must use the same checklist id and version as the reference's.
+   * evaluation must use the same checklist id and version as the reference's. A session of
+   * evaluations none of which is the reference's is refused (a mistyped reference id would
+   * otherwise read as a session without deviations); an empty session gives an empty list.
    *
    * @param evaluations evaluations of a calibration session
    * @param referenceReviewerId the expert whose evaluations are the reference
    * @return one entry per other reviewer, sorted by reviewer id
    * @throws IllegalArgumentException if the reference reviewer id is not an id (as {@link
-   *     Evaluation#reviewerId()}), a reviewer evaluated an interaction twice, or used another
-   *     checklist version than the reference
+   *     Evaluation#reviewerId()}), evaluations are given but none by the reference reviewer, a
+   *     reviewer evaluated an interaction twice, or used another checklist version than the
+   *     reference
    */
   public static List<ReviewerDeviation> deviationsFromReference(
       List<Evaluation> evaluations, String referenceReviewerId) {
@@ -49,6 +52,15 @@ public final class Calibration {
                 + Excerpts.quote(e.interactionId())
                 + " twice");
       }
+    }
+    if (reference.isEmpty() && !evaluations.isEmpty()) {
+      throw new IllegalArgumentException(
+          "referenceReviewerId "
+              + Excerpts.quote(referenceReviewerId)
+              + " evaluated none of the "
+              + evaluations.size()
+              + " evaluations; their reviewers are "
+              + reviewers(evaluations));
     }
     Map<String, Acc> byReviewer = new TreeMap<>();
     Map<String, String> seen = new HashMap<>();
@@ -134,15 +146,40 @@ public final class Calibration {
    * (0-100) each reviewer gave; N/A counts as missing. Use {@link AlphaMetric#NOMINAL} to ask "same
    * answer?", {@link AlphaMetric#INTERVAL} to weigh how far apart answers are.
    *
-   * @param evaluations evaluations of a calibration session (same checklist version)
+   * @param evaluations evaluations of a calibration session, all with one checklist id and version
    * @param metric the level of measurement
    * @return alpha by criterion id, in order of first appearance; NaN where undefined
-   * @throws IllegalArgumentException if a reviewer evaluated an interaction twice
+   * @throws IllegalArgumentException if a reviewer evaluated an interaction twice, or the
+   *     evaluations use more than one checklist id or version (a criterion id of one is not the
+   *     criterion of another, so their answers would be pooled as one)
    */
   public static Map<String, Double> alphaPerCriterion(
       List<Evaluation> evaluations, AlphaMetric metric) {
     Objects.requireNonNull(evaluations, "evaluations");
     Objects.requireNonNull(metric, "metric");
+    for (int i = 1; i < evaluations.size(); i++) {
+      Evaluation first = evaluations.get(0);
+      Evaluation e = evaluations.get(i);
+      if (!first.checklistId().equals(e.checklistId())
+          || first.checklistVersion() != e.checklistVersion()) {
+        throw new IllegalArgumentException(
+            "evaluations["
+                + i
+                + "] (reviewer "
+                + Excerpts.quote(e.reviewerId())
+                + ", interaction "
+                + Excerpts.quote(e.interactionId())
+                + ") used checklist "
+                + Excerpts.quote(e.checklistId())
+                + " v"
+                + e.checklistVersion()
+                + " but evaluations[0] used "
+                + Excerpts.quote(first.checklistId())
+                + " v"
+                + first.checklistVersion()
+                + ": alpha per criterion needs one checklist version");
+      }
+    }
     Map<String, ReliabilityData.Builder> builders = new LinkedHashMap<>();
     for (Evaluation e : evaluations) {
       for (CriterionResult c : e.result().criteria()) {
@@ -156,6 +193,25 @@ public final class Calibration {
     Map<String, Double> out = new LinkedHashMap<>();
     builders.forEach((k, b) -> out.put(k, Agreement.krippendorffAlpha(b.build(), metric)));
     return out;
+  }
+
+  /**
+   * The distinct reviewer ids of {@code evaluations}, sorted, quoted; at most ten, then a count.
+   */
+  private static String reviewers(List<Evaluation> evaluations) {
+    java.util.SortedSet<String> ids = new java.util.TreeSet<>();
+    for (Evaluation e : evaluations) {
+      ids.add(e.reviewerId());
+    }
+    List<String> shown = new ArrayList<>();
+    for (String id : ids) {
+      if (shown.size() == 10) {
+        shown.add("... (" + ids.size() + " reviewers)");
+        break;
+      }
+      shown.add(Excerpts.quote(id));
+    }
+    return "[" + String.join(", ", shown) + "]";
   }
 
   private static final class Acc {

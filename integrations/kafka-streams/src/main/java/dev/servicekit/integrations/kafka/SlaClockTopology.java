@@ -1,6 +1,7 @@
 package dev.servicekit.integrations.kafka;
 
 import dev.servicekit.integrations.kafka.internal.Rejects;
+import dev.servicekit.integrations.kafka.internal.Settings;
 import dev.servicekit.integrations.kafka.internal.SlaClockProcessor;
 import dev.servicekit.sla.BusinessCalendar;
 import dev.servicekit.sla.SlaPolicySet;
@@ -213,16 +214,13 @@ public final class SlaClockTopology {
      * Delays timers (and the evaluation instant) by {@code grace} behind the topology's time, so
      * that events up to {@code grace} late are applied before the transitions they affect fire.
      *
-     * @param grace zero or more
+     * @param grace zero or more, at most {@code Long.MAX_VALUE} ms; truncated to milliseconds
      * @return this builder
-     * @throws IllegalArgumentException if negative
+     * @throws IllegalArgumentException if negative or longer than {@code Long.MAX_VALUE} ms (such
+     *     as {@link java.time.temporal.ChronoUnit#FOREVER})
      */
     public Builder grace(Duration grace) {
-      Objects.requireNonNull(grace, "grace");
-      if (grace.isNegative()) {
-        throw new IllegalArgumentException("grace must be zero or more, was " + grace);
-      }
-      this.grace = grace;
+      this.grace = Settings.duration(grace, "grace", Duration.ZERO, "zero or more");
       return this;
     }
 
@@ -230,17 +228,14 @@ public final class SlaClockTopology {
      * Sets how often the punctuator looks for due timers (in the time the timers run on). Timers
      * are evaluated at their exact instant whatever the interval; it only bounds the emit delay.
      *
-     * @param interval at least one millisecond
+     * @param interval at least one millisecond, at most {@code Long.MAX_VALUE} ms
      * @return this builder
-     * @throws IllegalArgumentException if shorter than one millisecond
+     * @throws IllegalArgumentException if shorter than one millisecond or longer than {@code
+     *     Long.MAX_VALUE} ms
      */
     public Builder punctuationInterval(Duration interval) {
-      Objects.requireNonNull(interval, "interval");
-      if (interval.toMillis() < 1) {
-        throw new IllegalArgumentException(
-            "punctuationInterval must be at least 1 ms, was " + interval);
-      }
-      this.interval = interval;
+      this.interval =
+          Settings.duration(interval, "punctuationInterval", Duration.ofMillis(1), "at least 1 ms");
       return this;
     }
 
@@ -260,17 +255,17 @@ public final class SlaClockTopology {
      * Builds the immutable description.
      *
      * @return the SLA clock topology
+     * @throws IllegalArgumentException if the output or dead-letter topic is the input topic (the
+     *     topology would read its own output back)
      */
     public SlaClockTopology build() {
+      Settings.distinct(inputTopic, outputTopic, "outputTopic");
+      Settings.distinct(inputTopic, deadLetterTopic, "deadLetterTopic");
       return new SlaClockTopology(this);
     }
 
     private static String requireTopic(String topic, String field) {
-      Objects.requireNonNull(topic, field);
-      if (topic.isBlank()) {
-        throw new IllegalArgumentException(field + " must not be blank");
-      }
-      return topic;
+      return Settings.topic(topic, field);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.servicekit.integrations.kafka;
 
 import dev.servicekit.integrations.kafka.internal.Rejects;
+import dev.servicekit.integrations.kafka.internal.Settings;
 import dev.servicekit.integrations.kafka.internal.WindowedKpiProcessor;
 import dev.servicekit.kpi.IntRetractable;
 import dev.servicekit.kpi.KeyCodec;
@@ -284,11 +285,14 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
      * @param windows closed windows out
      * @param late late records out
      * @return this builder
+     * @throws IllegalArgumentException if a topic is blank
      */
     public Builder<V, A> topics(String input, String windows, String late) {
-      this.inputTopic = Objects.requireNonNull(input, "input");
-      this.outputTopic = Objects.requireNonNull(windows, "windows");
-      this.lateTopic = Objects.requireNonNull(late, "late");
+      String in = Settings.topic(input, "input");
+      String out = Settings.topic(windows, "windows");
+      this.lateTopic = Settings.topic(late, "late");
+      this.inputTopic = in;
+      this.outputTopic = out;
       return this;
     }
 
@@ -302,11 +306,7 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
      * @throws IllegalArgumentException if blank
      */
     public Builder<V, A> deadLetterTopic(String topic) {
-      Objects.requireNonNull(topic, "topic");
-      if (topic.isBlank()) {
-        throw new IllegalArgumentException("deadLetterTopic must not be blank");
-      }
-      this.deadLetterTopic = topic;
+      this.deadLetterTopic = Settings.topic(topic, "deadLetterTopic");
       return this;
     }
 
@@ -370,16 +370,20 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
     /**
      * Sets how long after its end a window still accepts events.
      *
-     * @param lateness zero or more
+     * @param lateness zero or more, at most {@code Long.MAX_VALUE} ms ({@code
+     *     Duration.ofMillis(Long.MAX_VALUE)}: windows never close); truncated to milliseconds, as
+     *     {@link dev.servicekit.kpi.WindowedKpi#create WindowedKpi.create} takes it
      * @return this builder
-     * @throws IllegalArgumentException if negative
+     * @throws IllegalArgumentException if negative or longer than {@code Long.MAX_VALUE} ms (such
+     *     as {@link java.time.temporal.ChronoUnit#FOREVER})
      */
     public Builder<V, A> allowedLateness(Duration lateness) {
-      Objects.requireNonNull(lateness, "lateness");
-      if (lateness.isNegative()) {
-        throw new IllegalArgumentException("allowedLateness must be zero or more, was " + lateness);
-      }
-      this.lateness = lateness;
+      this.lateness =
+          Settings.duration(
+              Objects.requireNonNull(lateness, "lateness"),
+              "allowedLateness",
+              Duration.ZERO,
+              "zero or more");
       return this;
     }
 
@@ -400,6 +404,8 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
      * @return the topology description
      * @throws IllegalStateException if {@link #groupBy} or one of {@link #record}, {@link #revised}
      *     was not set
+     * @throws IllegalArgumentException if the windows, late or dead-letter topic is the input topic
+     *     (the topology would read its own output back)
      */
     public WindowedKpiTopology<V, A> build() {
       if (groupOf == null) {
@@ -408,6 +414,9 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
       if (update == null && revisedKey == null) {
         throw new IllegalStateException("record(...) or revised(...) was not set");
       }
+      Settings.distinct(inputTopic, outputTopic, "windows topic");
+      Settings.distinct(inputTopic, lateTopic, "late topic");
+      Settings.distinct(inputTopic, deadLetterTopic, "deadLetterTopic");
       return new WindowedKpiTopology<>(this);
     }
   }

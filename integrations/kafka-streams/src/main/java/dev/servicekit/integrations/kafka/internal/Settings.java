@@ -1,0 +1,81 @@
+package dev.servicekit.integrations.kafka.internal;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The checks the topology builders apply to their settings, so that a setting no task could run
+ * with is refused where it is given, naming it, rather than failing every task at start-up. Not
+ * API. Stateless and thread-safe.
+ */
+public final class Settings {
+
+  private Settings() {}
+
+  /**
+   * Returns {@code d} if it is {@code >= min} and at most {@code Long.MAX_VALUE} ms (the processors
+   * hold it in milliseconds: {@link Duration#toMillis()} throws an {@link ArithmeticException}
+   * beyond that, e.g. for {@code ChronoUnit.FOREVER}).
+   *
+   * @param d the setting
+   * @param field its name, for the message
+   * @param min the least value
+   * @param rule how {@code min} reads in a message, e.g. "zero or more"
+   * @return {@code d}
+   * @throws IllegalArgumentException if below {@code min} or too long
+   */
+  public static Duration duration(Duration d, String field, Duration min, String rule) {
+    Objects.requireNonNull(d, field);
+    if (d.compareTo(min) < 0) {
+      throw new IllegalArgumentException(field + " must be " + rule + ", was " + d);
+    }
+    try {
+      d.toMillis();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(
+          field
+              + " must be at most "
+              + Long.MAX_VALUE
+              + " ms ("
+              + Duration.ofMillis(Long.MAX_VALUE)
+              + "), was "
+              + d);
+    }
+    return d;
+  }
+
+  /**
+   * Returns {@code topic} if it is not blank.
+   *
+   * @param topic the topic name
+   * @param field the setting's name, for the message
+   * @return {@code topic}
+   * @throws IllegalArgumentException if blank
+   */
+  public static String topic(String topic, String field) {
+    Objects.requireNonNull(topic, field);
+    if (topic.isBlank()) {
+      throw new IllegalArgumentException(field + " must not be blank");
+    }
+    return topic;
+  }
+
+  /**
+   * Refuses an output topic that is the input topic: the topology would read back its own output
+   * (windows, transitions, late or dead-letter records) as input and reject every such record.
+   *
+   * @param input the input topic
+   * @param output an output topic, or null if not set
+   * @param field the output's setting name, for the message
+   * @throws IllegalArgumentException if {@code output} equals {@code input}
+   */
+  public static void distinct(String input, String output, String field) {
+    if (input.equals(output)) {
+      throw new IllegalArgumentException(
+          field
+              + " \""
+              + output
+              + "\" must differ from the input topic: the topology would read its own output back");
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package dev.servicekit.integrations.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.servicekit.kpi.DurationAccumulator;
+import dev.servicekit.kpi.WindowSpec;
+import dev.servicekit.kpi.WindowUnit;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Builder settings no task could run with are refused where they are given, naming the setting:
+ * durations longer than {@code Long.MAX_VALUE} ms (the processors hold them in milliseconds, so
+ * such a setting failed every task at start-up with a bare {@code ArithmeticException: long
+ * overflow}), blank topics, and an output topic that is the input topic.
+ */
+class BuilderSettingsTest {
+
+  static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+  static final Duration FOREVER = ChronoUnit.FOREVER.getDuration();
+
+  static WindowedKpiTopology.Builder<Long, DurationAccumulator> kpi() {
+    return WindowedKpiTopology.builder(
+            Serdes.Long(),
+            DurationAccumulator.class,
+            DurationAccumulator::create,
+            WindowSpec.of(WindowUnit.HOUR, ZoneOffset.UTC))
+        .groupBy(v -> "g", v -> T0)
+        .record((acc, v) -> acc.addMillis(v));
+  }
+
+  static SlaClockTopology.Builder sla() {
+    return SlaClockTopology.builder(SlaFixtures.policySet(), SlaFixtures.CALENDARS);
+  }
+
+  static Properties props() {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "settings-test");
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    return p;
+  }
+
+  @Test
+  void allowedLatenessBeyondLongMillisIsRefusedByTheBuilderNamingIt() {
+    var b = kpi();
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> b.allowedLateness(FOREVER));
+    assertTrue(e.getMessage().startsWith("allowedLateness must be at most"), e.getMessage());
+    // the builder is unchanged: its topology runs with no lateness
+    try (TopologyTestDriver d =
+        new TopologyTestDriver(b.inMemoryStores(true).build().build(), props(), T0)) {
+      d.createInputTopic("kpi-input", Serdes.String().serializer(), Serdes.Long().serializer())
+          .pipeInput("k", 5L, T0);
+    }
+  }
+
+  @Test
+  void theLongestAllowedLatenessRunsAndKeepsWindowsOpen() {
+    var t = kpi().inMemoryStores(true).allowedLateness(Duration.ofMillis(Long.MAX_VALUE)).build();
+    try (TopologyTestDriver d = new TopologyTestDriver(t.build(), props(), T0)) {
+      var in =
+          d.createInputTopic("kpi-input", Serdes.String().serializer(), Serdes.Long().serializer());
+      in.pipeInput("k", 5L, T0);
+      in.pipeInput("k", 6L, T0.plus(Duration.ofDays(3650)));
+      assertTrue(
+          d.createOutputTopic(
+                  "kpi-windows", Serdes.String().deserializer(), Serdes.ByteArray().deserializer())
+              .isEmpty());
+    }
+  }
+
+  @Test
+  void graceAndPunctuationIntervalBeyondLongMillisAreRefusedNamingThem() {
+    var b = sla();
+    IllegalArgumentException grace =
+        assertThrows(IllegalArgumentException.class, () -> b.grace(FOREVER));
+    assertTrue(grace.getMessage().startsWith("grace must be at most"), grace.getMessage());
+    IllegalArgumentException interval =
+        assertThrows(IllegalArgumentException.class, () -> b.punctuationInterval(FOREVER));
+    assertTrue(
+        interval.getMessage().startsWith("punctuationInterval must be at most"),
+        interval.getMessage());
+    assertEquals(
+        "punctuationInterval must be at least 1 ms, was PT0.000999999S",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> b.punctuationInterval(Duration.ofNanos(999_999)))
+            .getMessage());
+    assertEquals(
+        "grace must be zero or more, was PT-0.001S",
+        assertThrows(IllegalArgumentException.class, () -> b.grace(Duration.ofMillis(-1)))
+            .getMessage());
+    try (TopologyTestDriver d =
+        new TopologyTestDriver(b.inMemoryStores(true).build().build(), props(), T0)) {
+      SlaClockTopologyTest.pipe(
+          SlaClockTopologyTest.in(d), SlaClockTopologyTest.created("T-1", T0));
+      assertTrue(!SlaClockTopologyTest.out(d).readValuesToList().isEmpty());
+    }
+  }
+
+  @Test
+  void kpiTopicsMustNotBeBlankAsTheDeadLetterTopicAndTheSlaTopicsMustNot() {
+    var b = kpi();
+    assertEquals(
+        "input must not be blank",
+        assertThrows(IllegalArgumentException.class, () -> b.topics(" ", "w", "l")).getMessage());
+    assertEquals(
+        "windows must not be blank",
+        assertThrows(IllegalArgumentException.class, () -> b.topics("i", "", "l")).getMessage());
+    assertEquals(
+        "late must not be blank",
+        assertThrows(IllegalArgumentException.class, () -> b.topics("i", "w", "\t")).getMessage());
+    // a refused call changes nothing: the defaults stay
+    assertTrue(b.build().build().describe().toString().contains("topics: [kpi-input]"));
+  }
+
+  @Test
+  void anOutputTopicThatIsTheInputTopicIsRefusedWhenBuilt() {
+    assertEquals(
+        "windows topic \"x\" must differ from the input topic: the topology would read its own"
+            + " output back",
+        assertThrows(IllegalArgumentException.class, () -> kpi().topics("x", "x", "l").build())
+            .getMessage());
+    assertThrows(IllegalArgumentException.class, () -> kpi().topics("x", "w", "x").build());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> kpi().topics("x", "w", "l").deadLetterTopic("x").build());
+    assertEquals(
+        "outputTopic \"x\" must differ from the input topic: the topology would read its own"
+            + " output back",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> sla().inputTopic("x").outputTopic("x").build())
+            .getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> sla().inputTopic("ticket-events").deadLetterTopic("ticket-events").build());
+    // late and dead-letter records may share a topic: both are the input's records
+    kpi().topics("i", "w", "rejects").deadLetterTopic("rejects").build();
+  }
+}
