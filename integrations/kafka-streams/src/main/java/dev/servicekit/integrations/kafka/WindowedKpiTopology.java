@@ -388,6 +388,22 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
     }
 
     /**
+     * Sets how often, in stream time, the punctuator closes the windows whose allowed lateness has
+     * passed and emits them. A window's result does not depend on it; it bounds how long after the
+     * stream time passes a window's close the window is emitted.
+     *
+     * @param interval at least one millisecond, at most {@code Long.MAX_VALUE} ms
+     * @return this builder
+     * @throws IllegalArgumentException if shorter than one millisecond or longer than {@code
+     *     Long.MAX_VALUE} ms
+     */
+    public Builder<V, A> punctuationInterval(Duration interval) {
+      this.interval =
+          Settings.duration(interval, "punctuationInterval", Duration.ofMillis(1), "at least 1 ms");
+      return this;
+    }
+
+    /**
      * Keeps the store in memory instead of RocksDB (still changelogged).
      *
      * @param inMemory true for an in-memory store

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -104,6 +105,56 @@ class BuilderSettingsTest {
       SlaClockTopologyTest.pipe(
           SlaClockTopologyTest.in(d), SlaClockTopologyTest.created("T-1", T0));
       assertTrue(!SlaClockTopologyTest.out(d).readValuesToList().isEmpty());
+    }
+  }
+
+  /**
+   * The KPI topology's punctuation interval is a setting (its javadoc stated the one-second default
+   * with no way to change it), checked as the SLA topology's is: the window closed at 10:00 is
+   * emitted on the first punctuation after it, which a 30-day interval holds back until stream time
+   * has advanced 30 days.
+   */
+  @Test
+  void theKpiPunctuationIntervalIsASettingCheckedByName() {
+    assertEquals(
+        "punctuationInterval must be at least 1 ms, was PT0S",
+        assertThrows(IllegalArgumentException.class, () -> kpi().punctuationInterval(Duration.ZERO))
+            .getMessage());
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> kpi().punctuationInterval(FOREVER))
+            .getMessage()
+            .startsWith("punctuationInterval must be at most"));
+    assertEquals(List.of(false, false, true), emittedAfter(Duration.ofDays(30)));
+    assertEquals(List.of(true, true, true), emittedAfter(Duration.ofSeconds(1)));
+  }
+
+  /** Whether the 09:00 window was emitted after records at 10:01, 11:01 and 31 days later. */
+  private static List<Boolean> emittedAfter(Duration interval) {
+    var t =
+        WindowedKpiTopology.builder(
+                Serdes.Long(),
+                DurationAccumulator.class,
+                DurationAccumulator::create,
+                WindowSpec.of(WindowUnit.HOUR, ZoneOffset.UTC))
+            .groupBy(v -> "g", v -> T0.plus(Duration.ofMinutes(v)))
+            .record((acc, v) -> acc.addMillis(v))
+            .punctuationInterval(interval)
+            .inMemoryStores(true)
+            .build();
+    try (TopologyTestDriver d = new TopologyTestDriver(t.build(), props(), T0)) {
+      var in =
+          d.createInputTopic("kpi-input", Serdes.String().serializer(), Serdes.Long().serializer());
+      var out =
+          d.createOutputTopic(
+              "kpi-windows", Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+      in.pipeInput("k", 0L, T0);
+      in.pipeInput("k", 61L, T0.plus(Duration.ofMinutes(61)));
+      boolean first = !out.isEmpty();
+      in.pipeInput("k", 121L, T0.plus(Duration.ofMinutes(121)));
+      boolean second = first || !out.isEmpty();
+      in.pipeInput("k", 31 * 1440L, T0.plus(Duration.ofDays(31)));
+      boolean third = second || !out.isEmpty();
+      return List.of(first, second, third);
     }
   }
 
