@@ -114,6 +114,12 @@ import java.util.TreeSet;
  * absent means "as the set says"; so is its {@code dueFrom}, the ticket attribute its due date is
  * taken from ({@link MetricRule.Builder#dueFrom}).
  *
+ * <p>A value listed twice in one list (a status in {@code statuses} or a rule's {@code pauseOn}, a
+ * tag, an attribute value, a channel), a trigger twice in one of a definition's trigger lists, a
+ * {@code pauseWhile} condition or a condition's part twice is refused at the second occurrence:
+ * {@code status 'pending' is listed twice (at $.defaultPolicy.metrics[0].pauseOn[1], line 7, column
+ * 64)}.
+ *
  * <p>Hostile input is rejected, never half-read: duplicate keys, content after the document,
  * strings over 64 Ki characters, nesting deeper than 32, documents over 16 MiB, and numbers beyond
  * 10^±400 in magnitude or decimals (checked before any conversion). Every error names the JSON path
