@@ -30,7 +30,9 @@ public final class KeyCodec<K> {
             try {
               return Long.valueOf(s);
             } catch (NumberFormatException e) {
-              throw new IllegalArgumentException("\"" + s + "\" is not a decimal long");
+              // quoted through the excerpt helper, since decode may be called with any text; no
+              // cause, whose message would quote the text raw
+              throw new IllegalArgumentException("\"" + Excerpt.of(s) + "\" is not a decimal long");
             }
           },
           "longs");

@@ -447,7 +447,8 @@ public final class ChecklistJson {
 
   private static JsonNode object(JsonNode node, String path) {
     if (node == null || !node.isObject()) {
-      throw new IllegalArgumentException("expected a JSON object (at " + path + ")");
+      throw new IllegalArgumentException(
+          "expected a JSON object but found " + JsonInput.excerpt(node) + " (at " + path + ")");
     }
     return node;
   }
@@ -473,7 +474,8 @@ public final class ChecklistJson {
   private static ArrayNode array(JsonNode node, String field, String path) {
     JsonNode v = node.get(field);
     if (v == null || !v.isArray()) {
-      throw new IllegalArgumentException("expected a JSON array (at " + path + ")");
+      throw new IllegalArgumentException(
+          "expected a JSON array but found " + JsonInput.excerpt(v) + " (at " + path + ")");
     }
     return (ArrayNode) v;
   }
@@ -488,13 +490,7 @@ public final class ChecklistJson {
     }
     if (!v.isTextual()) {
       throw new IllegalArgumentException(
-          "expected a string but found "
-              + v.getNodeType()
-              + " "
-              + JsonInput.excerpt(v)
-              + " (at "
-              + path
-              + ")");
+          "expected a string but found " + JsonInput.excerpt(v) + " (at " + path + ")");
     }
     return v.asText();
   }

@@ -56,9 +56,12 @@ public record MatchCondition(Map<String, Set<String>> attributes, Set<String> ta
    * @param attribute attribute key, e.g. {@code channel}
    * @param values accepted values
    * @return the new condition
+   * @throws IllegalArgumentException if the attribute is already constrained, or a value is not a
+   *     key or is listed twice
    */
   public MatchCondition withAttribute(String attribute, String... values) {
-    return withAttribute(attribute, Set.of(values));
+    Objects.requireNonNull(values, "values");
+    return withAttribute(attribute, java.util.Arrays.asList(values));
   }
 
   /**
@@ -67,14 +70,18 @@ public record MatchCondition(Map<String, Set<String>> attributes, Set<String> ta
    * @param attribute attribute key
    * @param values accepted values
    * @return the new condition
-   * @throws IllegalArgumentException if the attribute is already constrained
+   * @throws IllegalArgumentException if the attribute is already constrained, or a value is not a
+   *     key or is listed twice
    */
   public MatchCondition withAttribute(String attribute, Collection<String> values) {
+    Keys.requireKey(attribute, "attribute");
     if (attributes.containsKey(attribute)) {
       throw new IllegalArgumentException("attribute " + attribute + " is already constrained");
     }
     Map<String, Set<String>> copy = new LinkedHashMap<>(attributes);
-    copy.put(attribute, Set.copyOf(values));
+    copy.put(
+        attribute,
+        Keys.requireDistinctKeys(values, Set.of(), "attribute " + attribute + " values", "value"));
     return new MatchCondition(copy, tags);
   }
 
@@ -83,10 +90,13 @@ public record MatchCondition(Map<String, Set<String>> attributes, Set<String> ta
    *
    * @param required tags
    * @return the new condition
+   * @throws IllegalArgumentException if a tag is not a key, or is listed twice (here, or here and
+   *     already required)
    */
   public MatchCondition withTags(String... required) {
+    Objects.requireNonNull(required, "required");
     java.util.Set<String> all = new java.util.LinkedHashSet<>(tags);
-    all.addAll(java.util.List.of(required));
+    all.addAll(Keys.requireDistinctKeys(java.util.Arrays.asList(required), tags, "tags", "tag"));
     return new MatchCondition(attributes, all);
   }
 

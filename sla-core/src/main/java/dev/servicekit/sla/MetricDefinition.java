@@ -46,6 +46,14 @@ import java.util.Set;
  * paused stretch shows in the cycle's audit trail with the ids of the events that began and ended
  * it. Tags and attribute values set at the creation hold from it.
  *
+ * <p><b>A cycle must be able to end.</b> A definition needs a stop or a cancel trigger: without
+ * one, every cycle it starts would run, and count towards a breach, for the rest of the ticket's
+ * life, solves and closes included, which no vendor's SLA does (Appfire's Time to SLA makes its
+ * start and end conditions mandatory; a ServiceNow SLA completes on its stop condition and is
+ * cancelled when its start condition no longer matches). A metric meant to run until the ticket is
+ * solved stops on {@link MetricTrigger#solved()}; the age of an open ticket is not a cycle to
+ * measure but the time since its creation.
+ *
  * <p>The built-in metrics are available as ready-made definitions ({@link #firstResponse}, {@link
  * #nextResponse}, {@link #periodicUpdate}, {@link #resolution}, {@link #stage}, {@link
  * #answerTime}) that give the same cycles as the built-in metric under the same rules and targets.
@@ -123,24 +131,34 @@ public record MetricDefinition(
    * @throws IllegalArgumentException if the name, a status, tag, attribute or value is not a valid
    *     key, the name is a built-in metric's ({@code first_response}, {@code next_response}, {@code
    *     periodic_update}, {@code resolution}, {@code answer_time}), a pause attribute lists no
-   *     value, no start trigger is given, or {@link WhenSolved#DEFER} is combined with {@link
-   *     Cycles#PER_CALL}
+   *     value, no start trigger is given, neither a stop nor a cancel trigger is given, a trigger
+   *     is listed twice in one role or a pause condition twice, or {@link WhenSolved#DEFER} is
+   *     combined with {@link Cycles#PER_CALL}
    */
   public MetricDefinition {
     requireNotBuiltInName(name);
-    start = List.copyOf(start);
-    stop = List.copyOf(stop);
-    cancel = List.copyOf(cancel);
-    arm = List.copyOf(arm);
+    start = requireDistinctTriggers(start, List.of(), "startOn of metric " + name);
+    stop = requireDistinctTriggers(stop, List.of(), "stopOn of metric " + name);
+    cancel = requireDistinctTriggers(cancel, List.of(), "cancelOn of metric " + name);
+    arm = requireDistinctTriggers(arm, List.of(), "armOn of metric " + name);
     pauseStatuses = Keys.requireKeys(pauseStatuses, "metric " + name + " pauseStatuses");
     pauseTags = Keys.requireKeys(pauseTags, "metric " + name + " pauseWhileTags");
     pauseAttributes =
         Keys.requireValueMap(pauseAttributes, "metric " + name + " pauseWhileAttributes");
-    pauseWhile = List.copyOf(pauseWhile);
+    pauseWhile =
+        List.copyOf(
+            PauseCondition.requireDistinct(pauseWhile, List.of(), "pauseWhile of metric " + name));
     Objects.requireNonNull(cycles, "cycles");
     Objects.requireNonNull(whenSolved, "whenSolved");
     if (start.isEmpty()) {
       throw new IllegalArgumentException("metric " + name + " has no start trigger");
+    }
+    if (stop.isEmpty() && cancel.isEmpty()) { // see "A cycle must be able to end" above
+      throw new IllegalArgumentException(
+          "metric "
+              + name
+              + " has no stop or cancel trigger, so a cycle it starts could never end; give it"
+              + " one, e.g. stopOn solved");
     }
     if (cycles == Cycles.PER_CALL && whenSolved == WhenSolved.DEFER) {
       throw new IllegalArgumentException(
@@ -192,6 +210,8 @@ public record MetricDefinition(
    *
    * @param triggers cancel triggers to add
    * @return the definition
+   * @throws IllegalArgumentException if a cancel trigger is listed twice (given here and already a
+   *     cancel trigger of the definition, or twice here)
    */
   public MetricDefinition withCancelOn(MetricTrigger... triggers) {
     List<MetricTrigger> all = new ArrayList<>(cancel);
@@ -208,6 +228,26 @@ public record MetricDefinition(
         pauseWhile,
         cycles,
         whenSolved);
+  }
+
+  /**
+   * Refuses a trigger listed twice in one role, in {@code triggers} or already in {@code before}:
+   * one fires the role whenever the other would, so a second copy means nothing.
+   *
+   * @return an unmodifiable copy of {@code triggers}
+   */
+  private static List<MetricTrigger> requireDistinctTriggers(
+      Collection<MetricTrigger> triggers, Collection<MetricTrigger> before, String field) {
+    Objects.requireNonNull(triggers, field);
+    List<MetricTrigger> out = new ArrayList<>(triggers.size());
+    for (MetricTrigger t : triggers) {
+      Objects.requireNonNull(t, field + " trigger");
+      if (before.contains(t) || out.contains(t)) {
+        throw Keys.listedTwice("trigger", t, field);
+      }
+      out.add(t);
+    }
+    return List.copyOf(out);
   }
 
   /** The text forms of the built-in metrics ({@link SlaMetric#toString()}), from their kinds. */
@@ -452,9 +492,13 @@ public record MetricDefinition(
      *
      * @param triggers triggers
      * @return this builder
+     * @throws IllegalArgumentException if a trigger is listed twice (in this call or an earlier
+     *     one); the builder is then unchanged
      */
     public Builder startOn(MetricTrigger... triggers) {
-      start.addAll(List.of(triggers));
+      start.addAll(
+          requireDistinctTriggers(
+              java.util.Arrays.asList(triggers), start, "startOn of metric " + name));
       return this;
     }
 
@@ -463,9 +507,13 @@ public record MetricDefinition(
      *
      * @param triggers triggers
      * @return this builder
+     * @throws IllegalArgumentException if a trigger is listed twice (in this call or an earlier
+     *     one); the builder is then unchanged
      */
     public Builder stopOn(MetricTrigger... triggers) {
-      stop.addAll(List.of(triggers));
+      stop.addAll(
+          requireDistinctTriggers(
+              java.util.Arrays.asList(triggers), stop, "stopOn of metric " + name));
       return this;
     }
 
@@ -474,9 +522,13 @@ public record MetricDefinition(
      *
      * @param triggers triggers
      * @return this builder
+     * @throws IllegalArgumentException if a trigger is listed twice (in this call or an earlier
+     *     one); the builder is then unchanged
      */
     public Builder cancelOn(MetricTrigger... triggers) {
-      cancel.addAll(List.of(triggers));
+      cancel.addAll(
+          requireDistinctTriggers(
+              java.util.Arrays.asList(triggers), cancel, "cancelOn of metric " + name));
       return this;
     }
 
@@ -485,9 +537,13 @@ public record MetricDefinition(
      *
      * @param triggers triggers
      * @return this builder
+     * @throws IllegalArgumentException if a trigger is listed twice (in this call or an earlier
+     *     one); the builder is then unchanged
      */
     public Builder armOn(MetricTrigger... triggers) {
-      arm.addAll(List.of(triggers));
+      arm.addAll(
+          requireDistinctTriggers(
+              java.util.Arrays.asList(triggers), arm, "armOn of metric " + name));
       return this;
     }
 
@@ -496,6 +552,8 @@ public record MetricDefinition(
      *
      * @param statuses status keys
      * @return this builder
+     * @throws IllegalArgumentException if a status is not a key, or is listed twice (in this call
+     *     or an earlier one); the builder is then unchanged
      */
     public Builder pauseIn(String... statuses) {
       return pauseIn(List.of(statuses));
@@ -506,11 +564,12 @@ public record MetricDefinition(
      *
      * @param statuses status keys
      * @return this builder
+     * @throws IllegalArgumentException if a status is not a key, or is listed twice (in this call
+     *     or an earlier one); the builder is then unchanged
      */
     public Builder pauseIn(Collection<String> statuses) {
-      for (String s : statuses) {
-        pause.add(Keys.requireKey(s, "metric " + name + " pauseStatuses"));
-      }
+      pause.addAll(
+          Keys.requireDistinctKeys(statuses, pause, "pauseIn of metric " + name, "status"));
       return this;
     }
 
@@ -520,12 +579,13 @@ public record MetricDefinition(
      *
      * @param tags tag keys
      * @return this builder
-     * @throws IllegalArgumentException if a tag is not a valid key
+     * @throws IllegalArgumentException if a tag is not a valid key, or is listed twice (in this
+     *     call or an earlier one); the builder is then unchanged
      */
     public Builder pauseWhileTag(String... tags) {
-      for (String g : tags) {
-        pauseTags.add(Keys.requireKey(g, "metric " + name + " pauseWhileTags"));
-      }
+      pauseTags.addAll(
+          Keys.requireDistinctKeys(
+              java.util.Arrays.asList(tags), pauseTags, "pauseWhileTags of metric " + name, "tag"));
       return this;
     }
 
@@ -537,7 +597,9 @@ public record MetricDefinition(
      * @param key attribute key
      * @param values attribute values, at least one
      * @return this builder
-     * @throws IllegalArgumentException if a key or value is invalid or no value is given
+     * @throws IllegalArgumentException if a key or value is invalid, no value is given, or a value
+     *     is listed twice for the key (in this call or an earlier one); the builder is then
+     *     unchanged
      */
     public Builder pauseWhileAttribute(String key, String... values) {
       String field = "metric " + name + " pauseWhileAttributes";
@@ -546,7 +608,12 @@ public record MetricDefinition(
         throw new IllegalArgumentException(
             field + " attribute " + key + " lists no value: a condition needs one");
       }
-      Set<String> checked = Keys.requireKeys(List.of(values), field + " " + key + " values");
+      Set<String> checked =
+          Keys.requireDistinctKeys(
+              java.util.Arrays.asList(values),
+              pauseAttributes.getOrDefault(key, Set.of()),
+              "pauseWhileAttributes " + key + " of metric " + name,
+              "value");
       pauseAttributes.computeIfAbsent(key, k -> new LinkedHashSet<>()).addAll(checked);
       return this;
     }
@@ -559,11 +626,13 @@ public record MetricDefinition(
      *
      * @param conditions conditions to add
      * @return this builder
+     * @throws IllegalArgumentException if a condition is listed twice (in this call or an earlier
+     *     one); the builder is then unchanged
      */
     public Builder pauseWhile(PauseCondition... conditions) {
-      for (PauseCondition c : conditions) {
-        pauseWhile.add(Objects.requireNonNull(c, "metric " + name + " pauseWhile condition"));
-      }
+      pauseWhile.addAll(
+          PauseCondition.requireDistinct(
+              java.util.Arrays.asList(conditions), pauseWhile, "pauseWhile of metric " + name));
       return this;
     }
 

@@ -92,7 +92,10 @@ public record MetricRule(
     pauseStatuses = Keys.requireKeys(pauseStatuses, "pauseStatuses");
     pauseTags = Keys.requireKeys(pauseTags, "pauseWhileTags");
     pauseAttributes = Keys.requireValueMap(pauseAttributes, "pauseWhileAttributes");
-    pauseWhile = List.copyOf(pauseWhile);
+    pauseWhile =
+        List.copyOf(
+            PauseCondition.requireDistinct(
+                pauseWhile, List.of(), "pauseWhile of metric " + metric));
     warnings = List.copyOf(warnings);
     escalations = List.copyOf(escalations);
     for (int i = 1; i < warnings.size(); i++) {
@@ -210,6 +213,8 @@ public record MetricRule(
      *
      * @param statuses status keys
      * @return this builder
+     * @throws IllegalArgumentException if a status is not a key, or is listed twice (in this call
+     *     or an earlier one); the builder is then unchanged
      */
     public Builder pauseOn(String... statuses) {
       return pauseOn(List.of(statuses));
@@ -220,9 +225,13 @@ public record MetricRule(
      *
      * @param statuses status keys
      * @return this builder
+     * @throws IllegalArgumentException if a status is not a key, or is listed twice (in this call
+     *     or an earlier one); the builder is then unchanged
      */
     public Builder pauseOn(Collection<String> statuses) {
-      pauseStatuses.addAll(statuses);
+      pauseStatuses.addAll(
+          Keys.requireDistinctKeys(
+              statuses, pauseStatuses, "pauseOn of metric " + metric, "status"));
       return this;
     }
 
@@ -232,12 +241,16 @@ public record MetricRule(
      *
      * @param tags tag keys
      * @return this builder
-     * @throws IllegalArgumentException if a tag is not a valid key
+     * @throws IllegalArgumentException if a tag is not a valid key, or is listed twice (in this
+     *     call or an earlier one); the builder is then unchanged
      */
     public Builder pauseWhileTag(String... tags) {
-      for (String g : tags) {
-        pauseTags.add(Keys.requireKey(g, "pauseWhileTags"));
-      }
+      pauseTags.addAll(
+          Keys.requireDistinctKeys(
+              java.util.Arrays.asList(tags),
+              pauseTags,
+              "pauseWhileTags of metric " + metric,
+              "tag"));
       return this;
     }
 
@@ -249,7 +262,9 @@ public record MetricRule(
      * @param key attribute key
      * @param values attribute values, at least one
      * @return this builder
-     * @throws IllegalArgumentException if the key is not a valid key or no value is given
+     * @throws IllegalArgumentException if the key is not a valid key, no value is given, or a value
+     *     is listed twice for the key (in this call or an earlier one); the builder is then
+     *     unchanged
      */
     public Builder pauseWhileAttribute(String key, String... values) {
       Keys.requireKey(key, "pauseWhileAttributes attribute");
@@ -257,7 +272,12 @@ public record MetricRule(
         throw new IllegalArgumentException(
             "pauseWhileAttributes attribute " + key + " lists no value: a condition needs one");
       }
-      Set<String> checked = Keys.requireKeys(List.of(values), "pauseWhileAttributes " + key);
+      Set<String> checked =
+          Keys.requireDistinctKeys(
+              java.util.Arrays.asList(values),
+              pauseAttributes.getOrDefault(key, Set.of()),
+              "pauseWhileAttributes " + key + " of metric " + metric,
+              "value");
       pauseAttributes.computeIfAbsent(key, k -> new java.util.LinkedHashSet<>()).addAll(checked);
       return this;
     }
@@ -370,11 +390,13 @@ public record MetricRule(
      *
      * @param conditions conditions to add
      * @return this builder
+     * @throws IllegalArgumentException if a condition is listed twice (in this call or an earlier
+     *     one); the builder is then unchanged
      */
     public Builder pauseWhile(PauseCondition... conditions) {
-      for (PauseCondition c : conditions) {
-        pauseWhile.add(Objects.requireNonNull(c, "pauseWhile condition"));
-      }
+      pauseWhile.addAll(
+          PauseCondition.requireDistinct(
+              java.util.Arrays.asList(conditions), pauseWhile, "pauseWhile of metric " + metric));
       return this;
     }
   }

@@ -230,9 +230,11 @@ public record MetricTrigger(On on, String attribute, Set<String> values) {
    *
    * @param statuses status keys
    * @return the trigger
+   * @throws IllegalArgumentException if a value is not a key or is listed twice
    */
   public static MetricTrigger statusEntered(String... statuses) {
-    return new MetricTrigger(On.STATUS_ENTERED, "", Set.of(statuses));
+    return new MetricTrigger(
+        On.STATUS_ENTERED, "", distinct(On.STATUS_ENTERED, "status", statuses));
   }
 
   /**
@@ -242,9 +244,10 @@ public record MetricTrigger(On on, String attribute, Set<String> values) {
    *
    * @param statuses status keys
    * @return the trigger
+   * @throws IllegalArgumentException if a value is not a key or is listed twice
    */
   public static MetricTrigger statusLeft(String... statuses) {
-    return new MetricTrigger(On.STATUS_LEFT, "", Set.of(statuses));
+    return new MetricTrigger(On.STATUS_LEFT, "", distinct(On.STATUS_LEFT, "status", statuses));
   }
 
   /**
@@ -252,9 +255,10 @@ public record MetricTrigger(On on, String attribute, Set<String> values) {
    *
    * @param tags tag keys
    * @return the trigger
+   * @throws IllegalArgumentException if a value is not a key or is listed twice
    */
   public static MetricTrigger tagAdded(String... tags) {
-    return new MetricTrigger(On.TAG_ADDED, "", Set.of(tags));
+    return new MetricTrigger(On.TAG_ADDED, "", distinct(On.TAG_ADDED, "tag", tags));
   }
 
   /**
@@ -262,9 +266,10 @@ public record MetricTrigger(On on, String attribute, Set<String> values) {
    *
    * @param tags tag keys
    * @return the trigger
+   * @throws IllegalArgumentException if a value is not a key or is listed twice
    */
   public static MetricTrigger tagRemoved(String... tags) {
-    return new MetricTrigger(On.TAG_REMOVED, "", Set.of(tags));
+    return new MetricTrigger(On.TAG_REMOVED, "", distinct(On.TAG_REMOVED, "tag", tags));
   }
 
   /**
@@ -274,9 +279,11 @@ public record MetricTrigger(On on, String attribute, Set<String> values) {
    * @param attribute attribute key
    * @param values attribute values
    * @return the trigger
+   * @throws IllegalArgumentException if a value is not a key or is listed twice
    */
   public static MetricTrigger attributeEntered(String attribute, String... values) {
-    return new MetricTrigger(On.ATTRIBUTE_ENTERED, attribute, Set.of(values));
+    return new MetricTrigger(
+        On.ATTRIBUTE_ENTERED, attribute, distinct(On.ATTRIBUTE_ENTERED, "value", values));
   }
 
   /**
@@ -286,9 +293,18 @@ public record MetricTrigger(On on, String attribute, Set<String> values) {
    * @param attribute attribute key
    * @param values attribute values
    * @return the trigger
+   * @throws IllegalArgumentException if a value is not a key or is listed twice
    */
   public static MetricTrigger attributeLeft(String attribute, String... values) {
-    return new MetricTrigger(On.ATTRIBUTE_LEFT, attribute, Set.of(values));
+    return new MetricTrigger(
+        On.ATTRIBUTE_LEFT, attribute, distinct(On.ATTRIBUTE_LEFT, "value", values));
+  }
+
+  /** The values of a factory's varargs, each a key, none listed twice. */
+  private static Set<String> distinct(On on, String what, String... values) {
+    Objects.requireNonNull(values, "values");
+    return Keys.requireDistinctKeys(
+        java.util.Arrays.asList(values), Set.of(), "trigger " + name(on) + " values", what);
   }
 
   /**

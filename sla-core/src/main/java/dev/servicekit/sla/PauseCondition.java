@@ -1,7 +1,7 @@
 package dev.servicekit.sla;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -80,14 +80,18 @@ public final class PauseCondition {
    *
    * @param parts at least one part
    * @return the condition
-   * @throws IllegalArgumentException if {@code parts} is empty
+   * @throws IllegalArgumentException if {@code parts} is empty or lists a part twice
    */
   public static PauseCondition of(List<Part> parts) {
     if (parts.isEmpty()) {
       throw new IllegalArgumentException("a pause condition needs at least one part");
     }
+    Set<Part> seen = new java.util.HashSet<>();
     for (Part p : parts) {
       Objects.requireNonNull(p, "part");
+      if (!seen.add(p)) { // all parts must hold: a second copy means nothing
+        throw Keys.listedTwice("part", p, "a pause condition");
+      }
     }
     return new PauseCondition(parts);
   }
@@ -97,6 +101,7 @@ public final class PauseCondition {
    *
    * @param statuses at least one
    * @return the condition
+   * @throws IllegalArgumentException if a value is not a key or is listed twice
    */
   public static PauseCondition status(String... statuses) {
     return one(Kind.STATUS, "", statuses);
@@ -107,6 +112,7 @@ public final class PauseCondition {
    *
    * @param tags at least one
    * @return the condition
+   * @throws IllegalArgumentException if a value is not a key or is listed twice
    */
   public static PauseCondition tag(String... tags) {
     return one(Kind.TAG, "", tags);
@@ -118,6 +124,7 @@ public final class PauseCondition {
    * @param key the attribute
    * @param values at least one
    * @return the condition
+   * @throws IllegalArgumentException if a value is not a key or is listed twice
    */
   public static PauseCondition attribute(String key, String... values) {
     return one(Kind.ATTRIBUTE, key, values);
@@ -138,6 +145,7 @@ public final class PauseCondition {
    *
    * @param conditions at least one
    * @return the condition, with the parts of every condition in order
+   * @throws IllegalArgumentException if two of the conditions have an equal part
    */
   public static PauseCondition allOf(PauseCondition... conditions) {
     List<Part> all = new ArrayList<>();
@@ -149,7 +157,34 @@ public final class PauseCondition {
 
   private static PauseCondition one(Kind kind, String key, String... values) {
     Objects.requireNonNull(values, "values");
-    return new PauseCondition(List.of(new Part(kind, key, new LinkedHashSet<>(List.of(values)))));
+    String field = "pause condition " + kind.name().toLowerCase(java.util.Locale.ROOT) + " values";
+    String what = kind == Kind.STATUS ? "status" : kind == Kind.TAG ? "tag" : "value";
+    return new PauseCondition(
+        List.of(
+            new Part(
+                kind,
+                key,
+                Keys.requireDistinctKeys(java.util.Arrays.asList(values), Set.of(), field, what))));
+  }
+
+  /**
+   * Refuses a condition listed twice, in {@code conditions} or already in {@code before}: the
+   * metric is paused while any condition holds, so a second copy means nothing.
+   *
+   * @return {@code conditions}, checked
+   */
+  static List<PauseCondition> requireDistinct(
+      Collection<PauseCondition> conditions, Collection<PauseCondition> before, String field) {
+    Objects.requireNonNull(conditions, field);
+    List<PauseCondition> out = new ArrayList<>(conditions.size());
+    for (PauseCondition c : conditions) {
+      Objects.requireNonNull(c, field + " condition");
+      if (before.contains(c) || out.contains(c)) {
+        throw Keys.listedTwice("condition", c, field);
+      }
+      out.add(c);
+    }
+    return out;
   }
 
   /**

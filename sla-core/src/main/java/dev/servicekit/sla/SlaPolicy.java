@@ -421,18 +421,21 @@ public final class SlaPolicy {
      *
      * @param keys channel keys
      * @return this builder
+     * @throws IllegalArgumentException if a key is invalid or {@value #ANY_CHANNEL}, or a channel
+     *     is listed twice (in this call or an earlier one); the builder is then unchanged
      */
     public Builder channels(String... keys) {
+      Objects.requireNonNull(keys, "channels");
       for (String k : keys) {
         Keys.requireKey(k, "channel");
         if (ANY_CHANNEL.equals(k)) {
           throw new IllegalArgumentException(
               "channel '*' is the fallback cell, not a channel to list");
         }
-        if (!channels.contains(k)) {
-          channels.add(k);
-        }
       }
+      channels.addAll(
+          Keys.requireDistinctKeys(
+              java.util.Arrays.asList(keys), channels, "channels of policy " + name, "channel"));
       return this;
     }
 

@@ -114,6 +114,12 @@ import java.util.TreeSet;
  * absent means "as the set says"; so is its {@code dueFrom}, the ticket attribute its due date is
  * taken from ({@link MetricRule.Builder#dueFrom}).
  *
+ * <p>A value listed twice in one list (a status in {@code statuses} or a rule's {@code pauseOn}, a
+ * tag, an attribute value, a channel), a trigger twice in one of a definition's trigger lists, a
+ * {@code pauseWhile} condition or a condition's part twice is refused at the second occurrence:
+ * {@code status 'pending' is listed twice (at $.defaultPolicy.metrics[0].pauseOn[1], line 7, column
+ * 64)}.
+ *
  * <p>Hostile input is rejected, never half-read: duplicate keys, content after the document,
  * strings over 64 Ki characters, nesting deeper than 32, documents over 16 MiB, and numbers beyond
  * 10^±400 in magnitude or decimals (checked before any conversion). Every error names the JSON path
@@ -641,12 +647,14 @@ public final class SlaPolicyJson {
         for (int j = 0; j < ss.size(); j++) {
           requireKnown(known, ss.get(j), p + ".statuses[" + j + "]");
         }
+        requireDistinct(ss, p + ".statuses", "status");
         ReopenRule reentry =
             st.has("reentry") ? reopen(st.get("reentry"), p + ".reentry") : ReopenRule.RESTART;
         List<String> stop = st.has("stopOn") ? strings(st.get("stopOn"), p + ".stopOn") : List.of();
         for (int j = 0; j < stop.size(); j++) {
           requireKnown(known, stop.get(j), p + ".stopOn[" + j + "]");
         }
+        requireDistinct(stop, p + ".stopOn", "status");
         StageDefinition def =
             get(
                 p,
@@ -747,6 +755,7 @@ public final class SlaPolicyJson {
     b.matrix(matrix(required(n, "matrix", path), path + ".matrix"));
     if (n.has("channels")) {
       List<String> cs = strings(n.get("channels"), path + ".channels");
+      requireDistinct(cs, path + ".channels", "channel");
       for (int i = 0; i < cs.size(); i++) {
         String c = cs.get(i);
         at(path + ".channels[" + i + "]", () -> b.channels(c));
@@ -818,6 +827,7 @@ public final class SlaPolicyJson {
       for (int i = 0; i < ps.size(); i++) {
         requireKnown(known, ps.get(i), path + ".pauseOn[" + i + "]");
       }
+      requireDistinct(ps, path + ".pauseOn", "status");
       b.pauseOn(ps);
     }
     if (n.has("warnAt")) {
@@ -912,6 +922,7 @@ public final class SlaPolicyJson {
       for (int i = 0; i < ps.size(); i++) {
         requireKnown(known, ps.get(i), path + ".pauseIn[" + i + "]");
       }
+      requireDistinct(ps, path + ".pauseIn", "status");
       at(path + ".pauseIn", () -> b.pauseIn(ps));
     }
     holds(n, path, b::pauseWhileTag, b::pauseWhileAttribute);
@@ -942,6 +953,7 @@ public final class SlaPolicyJson {
     if (n.has("pauseWhileTags")) {
       String tp = path + ".pauseWhileTags";
       List<String> ts = strings(n.get("pauseWhileTags"), tp);
+      requireDistinct(ts, tp, "tag");
       for (int i = 0; i < ts.size(); i++) {
         String g = ts.get(i);
         at(tp + "[" + i + "]", () -> tags.accept(new String[] {g}));
@@ -954,6 +966,7 @@ public final class SlaPolicyJson {
         Map.Entry<String, JsonNode> e = it.next();
         String kp = JsonInput.child(ap, e.getKey());
         List<String> vs = strings(e.getValue(), kp);
+        requireDistinct(vs, kp, "value");
         at(kp, () -> attribute.accept(e.getKey(), vs.toArray(String[]::new)));
       }
     }
@@ -970,9 +983,18 @@ public final class SlaPolicyJson {
       JsonNode c = array(a.get(i), p);
       List<PauseCondition.Part> parts = new ArrayList<>();
       for (int j = 0; j < c.size(); j++) {
-        parts.add(part(c.get(j), p + "[" + j + "]", known));
+        PauseCondition.Part part = part(c.get(j), p + "[" + j + "]", known);
+        if (parts.contains(part)) {
+          throw listedTwice("part", c.get(j), p + "[" + j + "]");
+        }
+        parts.add(part);
       }
       out[i] = get(p, () -> PauseCondition.of(parts));
+      for (int k = 0; k < i; k++) {
+        if (out[k].equals(out[i])) {
+          throw listedTwice("condition", c, p);
+        }
+      }
     }
     return out;
   }
@@ -1006,12 +1028,14 @@ public final class SlaPolicyJson {
         for (int i = 0; i < vs.size(); i++) {
           requireKnown(known, vs.get(i), kp + "[" + i + "]");
         }
+        requireDistinct(vs, kp, "status");
         return get(
             kp,
             () -> new PauseCondition.Part(PauseCondition.Kind.STATUS, "", new LinkedHashSet<>(vs)));
       }
       case "tag" -> {
         List<String> vs = strings(n.get(kind), kp);
+        requireDistinct(vs, kp, "tag");
         return get(
             kp,
             () -> new PauseCondition.Part(PauseCondition.Kind.TAG, "", new LinkedHashSet<>(vs)));
@@ -1019,6 +1043,7 @@ public final class SlaPolicyJson {
       case "attribute" -> {
         String key = text(n.get(kind), kp);
         List<String> vs = strings(required(n, "values", path), path + ".values");
+        requireDistinct(vs, path + ".values", "value");
         return get(
             path,
             () ->
@@ -1043,12 +1068,21 @@ public final class SlaPolicyJson {
       MetricTrigger.On kind = get(p + ".on", () -> MetricTrigger.parseOn(on));
       String attribute = t.has("attribute") ? text(t.get("attribute"), p + ".attribute") : "";
       List<String> values = t.has("values") ? strings(t.get("values"), p + ".values") : List.of();
-      if (kind == MetricTrigger.On.STATUS_ENTERED || kind == MetricTrigger.On.STATUS_LEFT) {
+      boolean status =
+          kind == MetricTrigger.On.STATUS_ENTERED || kind == MetricTrigger.On.STATUS_LEFT;
+      if (status) {
         for (int j = 0; j < values.size(); j++) {
           requireKnown(known, values.get(j), p + ".values[" + j + "]");
         }
       }
+      boolean tag = kind == MetricTrigger.On.TAG_ADDED || kind == MetricTrigger.On.TAG_REMOVED;
+      requireDistinct(values, p + ".values", status ? "status" : tag ? "tag" : "value");
       out[i] = get(p, () -> new MetricTrigger(kind, attribute, new LinkedHashSet<>(values)));
+      for (int k = 0; k < i; k++) {
+        if (out[k].equals(out[i])) {
+          throw listedTwice("trigger", t, p);
+        }
+      }
     }
     return out;
   }
@@ -1060,16 +1094,15 @@ public final class SlaPolicyJson {
       JsonNode a = objectAny(n.get("attributes"), path + ".attributes");
       for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
-        attrs.put(
-            e.getKey(),
-            new java.util.LinkedHashSet<>(
-                strings(e.getValue(), JsonInput.child(path + ".attributes", e.getKey()))));
+        String vp = JsonInput.child(path + ".attributes", e.getKey());
+        List<String> vs = strings(e.getValue(), vp);
+        requireDistinct(vs, vp, "value");
+        attrs.put(e.getKey(), new java.util.LinkedHashSet<>(vs));
       }
     }
-    Set<String> tags =
-        n.has("tags")
-            ? new java.util.LinkedHashSet<>(strings(n.get("tags"), path + ".tags"))
-            : Set.of();
+    List<String> tagList = n.has("tags") ? strings(n.get("tags"), path + ".tags") : List.of();
+    requireDistinct(tagList, path + ".tags", "tag");
+    Set<String> tags = new java.util.LinkedHashSet<>(tagList);
     return get(path, () -> new MatchCondition(attrs, tags));
   }
 
@@ -1103,6 +1136,15 @@ public final class SlaPolicyJson {
             what + " '" + excerpt(values.get(i)) + "' is listed twice (" + field + "[" + i + "])");
       }
     }
+  }
+
+  /**
+   * The refusal of a trigger, condition or part listed twice, naming the second occurrence's path
+   * and quoting its JSON text.
+   */
+  private static IllegalArgumentException listedTwice(String what, JsonNode n, String path) {
+    return new IllegalArgumentException(
+        what + " " + excerpt(n) + " is listed twice (" + path + ")");
   }
 
   private static void requireKnown(Set<String> known, String status, String path) {

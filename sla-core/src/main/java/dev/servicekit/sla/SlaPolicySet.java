@@ -539,7 +539,7 @@ public final class SlaPolicySet {
      */
     public Builder solvedStatuses(String... keys) {
       Set<String> add = Keys.requireKeys(List.of(keys), "solvedStatuses");
-      requireOnce(List.of(keys), add, List.of(), "solved status");
+      requireOnce(List.of(keys), add, solved, "solved status");
       solved.addAll(add);
       return this;
     }
@@ -553,7 +553,7 @@ public final class SlaPolicySet {
      */
     public Builder cancelledStatuses(String... keys) {
       Set<String> add = Keys.requireKeys(List.of(keys), "cancelledStatuses");
-      requireOnce(List.of(keys), add, List.of(), "cancelled status");
+      requireOnce(List.of(keys), add, cancelled, "cancelled status");
       cancelled.addAll(add);
       return this;
     }

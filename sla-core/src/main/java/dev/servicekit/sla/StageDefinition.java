@@ -64,10 +64,17 @@ public record StageDefinition(
    *
    * @param statuses the stop statuses, none of them a status of the stage
    * @return the stage
-   * @throws IllegalArgumentException if a key is invalid or a status of the stage is listed
+   * @throws IllegalArgumentException if a key is invalid, a status is listed twice, or a status of
+   *     the stage is listed
    */
   public StageDefinition stopOn(String... statuses) {
-    return new StageDefinition(name, this.statuses, reentry, Set.of(statuses));
+    Objects.requireNonNull(statuses, "statuses");
+    return new StageDefinition(
+        name,
+        this.statuses,
+        reentry,
+        Keys.requireDistinctKeys(
+            java.util.Arrays.asList(statuses), Set.of(), "stopOn of stage " + name, "status"));
   }
 
   /**
@@ -86,9 +93,17 @@ public record StageDefinition(
    * @param name stage name
    * @param statuses statuses of the stage
    * @return the stage
+   * @throws IllegalArgumentException if a key is invalid, a status is listed twice, or no status is
+   *     listed
    */
   public static StageDefinition of(String name, String... statuses) {
-    return new StageDefinition(name, Set.of(statuses), ReopenRule.RESTART);
+    Objects.requireNonNull(statuses, "statuses");
+    Keys.requireKey(name, "stage name"); // named before its statuses are
+    return new StageDefinition(
+        name,
+        Keys.requireDistinctKeys(
+            java.util.Arrays.asList(statuses), Set.of(), "statuses of stage " + name, "status"),
+        ReopenRule.RESTART);
   }
 
   /**

@@ -49,8 +49,10 @@ class DefinitionOneUpdateOneResultProperties {
       String name = "m" + i;
       MetricDefinition.Builder d = MetricDefinition.builder(name);
       d.startOn(triggers(r, 1, 3));
-      d.stopOn(triggers(r, 0, 3));
-      d.cancelOn(triggers(r, 0, 2));
+      MetricTrigger[] stop = triggers(r, 0, 3);
+      MetricTrigger[] cancel = triggers(r, 0, 2);
+      d.stopOn(stop.length == 0 && cancel.length == 0 ? triggers(r, 1, 1) : stop); // must end
+      d.cancelOn(cancel);
       MetricDefinition.Cycles cycles =
           MetricDefinition.Cycles.values()[r.nextInt(MetricDefinition.Cycles.values().length)];
       d.cycles(cycles);
@@ -83,11 +85,11 @@ class DefinitionOneUpdateOneResultProperties {
 
   private static MetricTrigger[] triggers(Random r, int min, int max) {
     int n = min + r.nextInt(max - min + 1);
-    MetricTrigger[] out = new MetricTrigger[n];
+    Set<MetricTrigger> out = new LinkedHashSet<>(); // a trigger listed twice is refused
     MetricTrigger.On[] kinds = MetricTrigger.On.values();
     for (int i = 0; i < n; i++) {
       MetricTrigger.On on = kinds[r.nextInt(kinds.length)];
-      out[i] =
+      out.add(
           switch (on) {
             case STATUS_ENTERED, STATUS_LEFT ->
                 new MetricTrigger(
@@ -97,9 +99,9 @@ class DefinitionOneUpdateOneResultProperties {
                 new MetricTrigger(
                     on, r.nextBoolean() ? "k" : "m", Set.of(VALUES[r.nextInt(VALUES.length)]));
             default -> MetricTrigger.of(on);
-          };
+          });
     }
-    return out;
+    return out.toArray(MetricTrigger[]::new);
   }
 
   private static Set<String> tags(Random r) {

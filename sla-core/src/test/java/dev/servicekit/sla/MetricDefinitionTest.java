@@ -381,7 +381,10 @@ class MetricDefinitionTest {
     SlaPolicySet.Builder b =
         statuses()
             .metric(
-                MetricDefinition.builder("x").startOn(MetricTrigger.statusEntered("nope")).build())
+                MetricDefinition.builder("x")
+                    .startOn(MetricTrigger.statusEntered("nope"))
+                    .stopOn(MetricTrigger.solved())
+                    .build())
             .defaultPolicy(
                 SlaPolicy.builder("p")
                     .matrix(PriorityMatrix.constant("n"))

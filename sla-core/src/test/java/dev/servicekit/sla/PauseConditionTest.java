@@ -376,7 +376,10 @@ class PauseConditionTest {
 
   @Test
   void badConditionsAreRejectedByTheBuilders() {
-    MetricDefinition.Builder b = MetricDefinition.builder("x").startOn(MetricTrigger.created());
+    MetricDefinition.Builder b =
+        MetricDefinition.builder("x")
+            .startOn(MetricTrigger.created())
+            .stopOn(MetricTrigger.solved());
     assertThrows(IllegalArgumentException.class, () -> b.pauseWhileTag(""));
     assertThrows(IllegalArgumentException.class, () -> b.pauseWhileAttribute("hold_reason"));
     assertThrows(IllegalArgumentException.class, () -> b.pauseWhileAttribute(" a", "v"));

@@ -219,8 +219,13 @@ final class RandomPolicySets {
   private static MetricDefinition definition(Random rnd, String name, List<String> statuses) {
     MetricDefinition.Builder d = MetricDefinition.builder(name);
     d.startOn(triggers(rnd, statuses, 1, 3));
-    d.stopOn(triggers(rnd, statuses, 0, 3));
-    d.cancelOn(triggers(rnd, statuses, 0, 2));
+    MetricTrigger[] stop = triggers(rnd, statuses, 0, 3);
+    MetricTrigger[] cancel = triggers(rnd, statuses, 0, 2);
+    if (stop.length == 0 && cancel.length == 0) { // refused: its cycles could never end
+      stop = new MetricTrigger[] {MetricTrigger.solved()};
+    }
+    d.stopOn(stop);
+    d.cancelOn(cancel);
     d.armOn(triggers(rnd, statuses, 0, 2));
     d.pauseIn(subset(rnd, statuses, 0, 2));
     MetricDefinition.Cycles cycles = pick(rnd, MetricDefinition.Cycles.values());
@@ -241,7 +246,8 @@ final class RandomPolicySets {
       d.pauseWhile(conditions(rnd, statuses));
     }
     MetricDefinition def = d.build();
-    return rnd.nextInt(4) == 0 ? def.withCancelOn(MetricTrigger.tagAdded(key(rnd))) : def;
+    MetricTrigger more = MetricTrigger.tagAdded(key(rnd));
+    return rnd.nextInt(4) == 0 && !def.cancel().contains(more) ? def.withCancelOn(more) : def;
   }
 
   /** One or two pause conditions, each of one to three parts of every kind. */
@@ -263,10 +269,14 @@ final class RandomPolicySets {
                       kind, key(rnd), new LinkedHashSet<>(keys(rnd, 1 + rnd.nextInt(2))));
               case ATTRIBUTE_ABSENT -> new PauseCondition.Part(kind, key(rnd), Set.of());
             });
+        if (parts.size() > 1
+            && parts.subList(0, parts.size() - 1).contains(parts.get(parts.size() - 1))) {
+          parts.remove(parts.size() - 1); // a part listed twice is refused
+        }
       }
       out[i] = rnd.nextBoolean() ? PauseCondition.of(parts) : PauseCondition.allOf(split(parts));
     }
-    return out;
+    return new LinkedHashSet<>(List.of(out)).toArray(PauseCondition[]::new); // each once
   }
 
   private static PauseCondition[] split(List<PauseCondition.Part> parts) {
@@ -279,10 +289,10 @@ final class RandomPolicySets {
 
   private static MetricTrigger[] triggers(Random rnd, List<String> statuses, int min, int max) {
     int n = min + rnd.nextInt(max - min + 1);
-    MetricTrigger[] out = new MetricTrigger[n];
+    Set<MetricTrigger> out = new LinkedHashSet<>(); // a trigger listed twice is refused
     for (int i = 0; i < n; i++) {
       MetricTrigger.On on = pick(rnd, MetricTrigger.On.values());
-      out[i] =
+      out.add(
           switch (on) {
             case STATUS_ENTERED, STATUS_LEFT ->
                 new MetricTrigger(on, "", new LinkedHashSet<>(subset(rnd, statuses, 1, 3)));
@@ -291,9 +301,9 @@ final class RandomPolicySets {
             case ATTRIBUTE_ENTERED, ATTRIBUTE_LEFT ->
                 new MetricTrigger(on, key(rnd), new LinkedHashSet<>(keys(rnd, 1 + rnd.nextInt(2))));
             default -> MetricTrigger.of(on);
-          };
+          });
     }
-    return out;
+    return out.toArray(MetricTrigger[]::new);
   }
 
   private static MetricRule rule(Random rnd, SlaMetric metric, List<String> statuses) {

@@ -100,8 +100,9 @@ public class WorkRouterBenchmark {
                       .channel("chat", 3)
                       .channel("email", 10)
                       .build())
-              .languages("en", LANGS.get(r.nextInt(LANGS.size())))
-              .skills(SKILLS.get(r.nextInt(3)), SKILLS.get(r.nextInt(3)));
+              // the same draws as before, each name once: a name listed twice is refused
+              .languages(once("en", LANGS.get(r.nextInt(LANGS.size()))))
+              .skills(once(SKILLS.get(r.nextInt(3)), SKILLS.get(r.nextInt(3))));
       if (r.nextInt(4) == 0) {
         b.tiers("gold");
       }
@@ -186,5 +187,10 @@ public class WorkRouterBenchmark {
       naive.update(w);
     }
     return w;
+  }
+
+  /** The names, each once, in order. */
+  private static String[] once(String... names) {
+    return new java.util.LinkedHashSet<>(List.of(names)).toArray(String[]::new);
   }
 }

@@ -168,11 +168,12 @@ public final class Agent {
      *
      * @param skills skill names
      * @return this builder
+     * @throws IllegalArgumentException if a name is blank or too long, or is listed twice (in this
+     *     call or an earlier one); the builder is then unchanged
      */
     public Builder skills(String... skills) {
-      for (String s : skills) {
-        this.skills.add(WorkItem.name("skill", s));
-      }
+      this.skills.addAll(
+          WorkItem.distinctNames("skill", "skills of agent " + id, this.skills, skills));
       return this;
     }
 
@@ -181,11 +182,13 @@ public final class Agent {
      *
      * @param languages language names, for example {@code ru}
      * @return this builder
+     * @throws IllegalArgumentException if a name is blank or too long, or is listed twice (in this
+     *     call or an earlier one); the builder is then unchanged
      */
     public Builder languages(String... languages) {
-      for (String s : languages) {
-        this.languages.add(WorkItem.name("language", s));
-      }
+      this.languages.addAll(
+          WorkItem.distinctNames(
+              "language", "languages of agent " + id, this.languages, languages));
       return this;
     }
 
@@ -194,11 +197,11 @@ public final class Agent {
      *
      * @param tiers tier names
      * @return this builder
+     * @throws IllegalArgumentException if a name is blank or too long, or is listed twice (in this
+     *     call or an earlier one); the builder is then unchanged
      */
     public Builder tiers(String... tiers) {
-      for (String s : tiers) {
-        this.tiers.add(WorkItem.name("tier", s));
-      }
+      this.tiers.addAll(WorkItem.distinctNames("tier", "tiers of agent " + id, this.tiers, tiers));
       return this;
     }
 

@@ -6,6 +6,7 @@ import dev.servicekit.sla.internal.JsonInput;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -267,6 +268,28 @@ public final class WorkItem {
     return bounded(field, value);
   }
 
+  /**
+   * Checks {@code values} as names of {@code what} and refuses one listed twice, in {@code values}
+   * or already in {@code before} (an earlier call of the same builder method), before anything is
+   * added: a set lists each name once, and a repeat was merged without a word.
+   *
+   * @return the checked names, in order
+   */
+  static List<String> distinctNames(
+      String what, String field, Collection<String> before, String... values) {
+    Objects.requireNonNull(values, field);
+    List<String> out = new ArrayList<>(values.length);
+    for (String v : values) {
+      String n = name(what, v);
+      if (before.contains(n) || out.contains(n)) {
+        throw new IllegalArgumentException(
+            what + " " + Excerpt.of(n) + " is listed twice in " + field);
+      }
+      out.add(n);
+    }
+    return out;
+  }
+
   static String bounded(String field, String value) {
     Objects.requireNonNull(value, field);
     if (value.length() > MAX_NAME_LENGTH) {
@@ -388,11 +411,11 @@ public final class WorkItem {
      *
      * @param skills skill names
      * @return this builder
+     * @throws IllegalArgumentException if a name is blank or too long, or is listed twice (in this
+     *     call or an earlier one); the builder is then unchanged
      */
     public Builder skills(String... skills) {
-      for (String s : skills) {
-        this.skills.add(name("skill", s));
-      }
+      this.skills.addAll(distinctNames("skill", "skills of item " + id, this.skills, skills));
       return this;
     }
 
@@ -401,14 +424,13 @@ public final class WorkItem {
      *
      * @param agentIds agent ids
      * @return this builder
+     * @throws IllegalArgumentException if a name is blank or too long, or is listed twice (in this
+     *     call or an earlier one); the builder is then unchanged
      */
     public Builder preferredAgents(String... agentIds) {
-      for (String a : agentIds) {
-        String v = name("preferredAgent", a);
-        if (!preferredAgents.contains(v)) {
-          preferredAgents.add(v);
-        }
-      }
+      preferredAgents.addAll(
+          distinctNames(
+              "preferredAgent", "preferredAgents of item " + id, preferredAgents, agentIds));
       return this;
     }
 
