@@ -80,6 +80,7 @@ public final class SlaPolicySet {
   private final Map<SlaMetric, MetricRule> defaultRules;
   private final ReopenRule resolutionReopen;
   private final RetargetRule retarget;
+  private final StopRule stopRule;
   private final ReattachStart reattachStart;
   private final boolean retroactivePause;
   private final ScheduleRule scheduleRule;
@@ -105,6 +106,7 @@ public final class SlaPolicySet {
     this.defaultRules = Collections.unmodifiableMap(new LinkedHashMap<>(b.defaultRules));
     this.resolutionReopen = b.resolutionReopen;
     this.retarget = b.retarget;
+    this.stopRule = b.stopRule;
     this.reattachStart = b.reattachStart;
     this.retroactivePause = b.retroactivePause;
     this.scheduleRule = b.scheduleRule;
@@ -277,6 +279,17 @@ public final class SlaPolicySet {
   }
 
   /**
+   * Returns which targeting judges a cycle that an update stops or cancels while it also re-targets
+   * the ticket: the one after the update ({@link StopRule#AFTER_UPDATE}, the default) or the one
+   * before it ({@link StopRule#BEFORE_UPDATE}).
+   *
+   * @return the stop rule
+   */
+  public StopRule stopRule() {
+    return stopRule;
+  }
+
+  /**
    * Returns where a cycle attached by {@link RetargetRule#CANCEL_AND_REATTACH} starts.
    *
    * @return the reattach start
@@ -420,6 +433,7 @@ public final class SlaPolicySet {
         && defaultRules.equals(s.defaultRules)
         && resolutionReopen == s.resolutionReopen
         && retarget == s.retarget
+        && stopRule == s.stopRule
         && reattachStart == s.reattachStart
         && retroactivePause == s.retroactivePause
         && scheduleRule == s.scheduleRule
@@ -446,6 +460,7 @@ public final class SlaPolicySet {
         defaultRules,
         resolutionReopen,
         retarget,
+        stopRule,
         reattachStart,
         retroactivePause,
         scheduleRule,
@@ -476,6 +491,7 @@ public final class SlaPolicySet {
     private final Map<SlaMetric, MetricRule> defaultRules = new LinkedHashMap<>();
     private ReopenRule resolutionReopen = ReopenRule.RESUME;
     private RetargetRule retarget = RetargetRule.RECALCULATE;
+    private StopRule stopRule = StopRule.AFTER_UPDATE;
     private ReattachStart reattachStart = ReattachStart.AT_CHANGE;
     private boolean retroactivePause;
     private ScheduleRule scheduleRule = ScheduleRule.LAST_SCHEDULE;
@@ -635,6 +651,19 @@ public final class SlaPolicySet {
      */
     public Builder retargetRule(RetargetRule rule) {
       this.retarget = Objects.requireNonNull(rule, "retargetRule");
+      return this;
+    }
+
+    /**
+     * Sets which targeting judges a cycle that an update stops or cancels while it also re-targets
+     * the ticket (default {@link StopRule#AFTER_UPDATE}: the targeting after the update). JSON
+     * {@code "stopRule"}.
+     *
+     * @param rule the rule
+     * @return this builder
+     */
+    public Builder stopRule(StopRule rule) {
+      this.stopRule = Objects.requireNonNull(rule, "stopRule");
       return this;
     }
 

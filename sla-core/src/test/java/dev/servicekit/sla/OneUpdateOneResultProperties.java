@@ -155,6 +155,7 @@ class OneUpdateOneResultProperties {
       @ForAll long seed,
       @ForAll long permSeed,
       @ForAll RetargetRule rule,
+      @ForAll StopRule stop,
       @ForAll ReattachStart start,
       @ForAll boolean retroactivePause,
       @ForAll ScheduleRule schedule,
@@ -167,6 +168,7 @@ class OneUpdateOneResultProperties {
     SlaPolicySet.Builder b =
         Fixtures.statusModel()
             .retargetRule(rule)
+            .stopRule(stop)
             .reattachStart(start)
             .retroactivePause(retroactivePause)
             .scheduleRule(schedule)

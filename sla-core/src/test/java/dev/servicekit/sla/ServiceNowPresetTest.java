@@ -501,52 +501,83 @@ class ServiceNowPresetTest {
     assertEquals(Duration.ofHours(2), done.get(1).elapsed());
   }
 
-  // [RESET] a known difference when the reset field also chooses the policy (a definition per
-  // location, here one policy per location: 101 Broadway East 1 h, elsewhere 4 h). ServiceNow:
-  // the Broadway SLA no longer matches its start condition and is cancelled (breached at 10:00),
-  // the other definition's SLA attaches at 10:30: two SLAs. The preset (CANCEL_AND_REATTACH)
-  // cancels the running cycle and attaches one under the new policy at 10:30, which the same
-  // update's stop trigger ends at once, then the start trigger attaches another: a third,
-  // zero-length met cycle between the two.
+  // [RESET] the engine's default (StopRule.AFTER_UPDATE) when the reset field also chooses the
+  // policy (a definition per location, here one policy per location: 101 Broadway East 1 h,
+  // elsewhere 4 h). ServiceNow has two SLAs: the Broadway one, breached at 10:00 and ended at
+  // 10:30,
+  // and the other definition's, attached at 10:30. Under AFTER_UPDATE, CANCEL_AND_REATTACH cancels
+  // the running cycle and attaches one under the new policy at 10:30, which the same update's stop
+  // trigger ends at once, then the start trigger attaches another: a third, zero-length met cycle
+  // between the two. The preset sets BEFORE_UPDATE, which gives ServiceNow's two (the test after
+  // this one).
   @Test
   void aResetThatAlsoChangesThePolicyLeavesAZeroLengthCycle() {
     String broadway = "101-broadway-east";
     SlaMetric p1 = SlaMetric.custom("p1_resolution");
-    SlaPolicySet s =
-        SN.policySet()
-            .metric(
-                MetricDefinition.builder("p1_resolution")
-                    .startOn(
-                        MetricTrigger.created(), MetricTrigger.attributeLeft("location", broadway))
-                    .stopOn(
-                        MetricTrigger.solved(), MetricTrigger.attributeLeft("location", broadway))
-                    .cycles(MetricDefinition.Cycles.NEW_CYCLE)
-                    .whenSolved(MetricDefinition.WhenSolved.SKIP)
-                    .build())
-            .policy(
-                SlaPolicy.builder("broadway")
-                    .when(MatchCondition.always().withAttribute("location", broadway))
-                    .matrix(PriorityMatrix.constant("1-critical"))
-                    .target("1-critical", p1, Duration.ofHours(1))
-                    .build())
-            .defaultPolicy(
-                SlaPolicy.builder("elsewhere")
-                    .matrix(PriorityMatrix.constant("1-critical"))
-                    .target("1-critical", p1, Duration.ofHours(4))
-                    .build())
-            .build();
+    SlaPolicySet s = resetPerLocation(broadway).stopRule(StopRule.AFTER_UPDATE).build();
     List<TicketEvent> h =
         List.of(
             t.created(mon(9, 0), "location", broadway),
             t.attr(mon(10, 30), "location", "seattle-hq"));
     List<MetricCycle> c = Fixtures.eval(s, h, mon(12, 0)).cycles(p1);
-    assertEquals(3, c.size(), "known difference: ServiceNow has two SLAs " + c);
+    assertEquals(3, c.size(), "AFTER_UPDATE: ServiceNow has two SLAs " + c);
     assertEquals(CycleState.BREACHED, c.get(0).state());
     assertEquals(Optional.of(mon(10, 0)), c.get(0).breachedAt());
     assertEquals(CycleState.ACHIEVED, c.get(1).state());
     assertEquals(Duration.ZERO, c.get(1).elapsed(), "the zero-length cycle");
     assertEquals(mon(10, 30), c.get(2).start());
     assertEquals(Optional.of(mon(14, 30)), c.get(2).deadline());
+  }
+
+  // [RESET] the same recipe with the preset's StopRule.BEFORE_UPDATE, ServiceNow's processing order
+  // ("Service
+  // Level Agreement (SLA) processing", c_SLAProcessing.md: an attached SLA whose stop condition is
+  // true is completed before the condition that cancels it is checked, and a definition whose
+  // start and stop conditions are both true attaches nothing): the move stops the Broadway SLA
+  // under its own 1 h (breached at 10:00, completed at 10:30) and the start trigger attaches the
+  // Seattle one at 10:30 (4 h, due 14:30): two SLAs, no zero-length one between them.
+  @Test
+  void beforeUpdateStopsTheResetSlaUnderItsOwnPolicyAndAttachesOne() {
+    String broadway = "101-broadway-east";
+    SlaMetric p1 = SlaMetric.custom("p1_resolution");
+    SlaPolicySet s = resetPerLocation(broadway).build(); // the preset's StopRule.BEFORE_UPDATE
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0), "location", broadway),
+            t.attr(mon(10, 30), "location", "seattle-hq"));
+    List<MetricCycle> c = Fixtures.eval(s, h, mon(12, 0)).cycles(p1);
+    assertEquals(2, c.size(), c.toString());
+    assertEquals(CycleState.BREACHED, c.get(0).state());
+    assertEquals(Optional.of(mon(10, 0)), c.get(0).breachedAt());
+    assertEquals(Optional.of(mon(10, 30)), c.get(0).stop());
+    assertEquals(Optional.of(Duration.ofHours(1)), c.get(0).target());
+    assertEquals(1, c.get(1).cycle());
+    assertEquals(mon(10, 30), c.get(1).start());
+    assertEquals(CycleState.ACTIVE, c.get(1).state());
+    assertEquals(Optional.of(mon(14, 30)), c.get(1).deadline());
+  }
+
+  private static SlaPolicySet.Builder resetPerLocation(String broadway) {
+    SlaMetric p1 = SlaMetric.custom("p1_resolution");
+    return SN.policySet()
+        .metric(
+            MetricDefinition.builder("p1_resolution")
+                .startOn(MetricTrigger.created(), MetricTrigger.attributeLeft("location", broadway))
+                .stopOn(MetricTrigger.solved(), MetricTrigger.attributeLeft("location", broadway))
+                .cycles(MetricDefinition.Cycles.NEW_CYCLE)
+                .whenSolved(MetricDefinition.WhenSolved.SKIP)
+                .build())
+        .policy(
+            SlaPolicy.builder("broadway")
+                .when(MatchCondition.always().withAttribute("location", broadway))
+                .matrix(PriorityMatrix.constant("1-critical"))
+                .target("1-critical", p1, Duration.ofHours(1))
+                .build())
+        .defaultPolicy(
+            SlaPolicy.builder("elsewhere")
+                .matrix(PriorityMatrix.constant("1-critical"))
+                .target("1-critical", p1, Duration.ofHours(4))
+                .build());
   }
 
   // [PROCESS] a known difference: an incident created already resolved (logged after the fact)

@@ -19,6 +19,7 @@ import dev.servicekit.sla.SlaMetric;
 import dev.servicekit.sla.SlaPolicy;
 import dev.servicekit.sla.SlaPolicySet;
 import dev.servicekit.sla.StageDefinition;
+import dev.servicekit.sla.StopRule;
 import dev.servicekit.sla.TicketEvent;
 import dev.servicekit.sla.WarningReached;
 import dev.servicekit.sla.WarningThreshold;
@@ -54,6 +55,8 @@ public final class ClockEngine {
   private final MetricDefinition[] defs;
   private final SlaPolicySet set;
   private final String ticketId;
+  // StopRule.BEFORE_UPDATE: a cycle an instant ends is judged by the targeting before the instant.
+  private final boolean stopsFirst;
 
   private boolean created;
   private String createdId;
@@ -434,6 +437,7 @@ public final class ClockEngine {
     this.plan = plan;
     this.set = plan.set();
     this.ticketId = ticketId;
+    this.stopsFirst = set.stopRule() == StopRule.BEFORE_UPDATE;
     this.stageDefs = plan.stages();
     this.defs = plan.definitions();
     if (defs.length > 0) {
@@ -989,7 +993,19 @@ public final class ClockEngine {
    * resumed a cycle that was {@code cycle} before, {@code removed} from the per-call running cycles
    * under {@code key}.
    */
-  private record Op(boolean started, int d, String key, Cycle cycle, Cycle prev, boolean removed) {}
+  private record Op(
+      boolean started, int d, String key, Cycle cycle, Cycle prev, boolean removed, Unattach un) {
+    Op(boolean started, int d, String key, Cycle cycle, Cycle prev, boolean removed) {
+      this(started, d, key, cycle, prev, removed, null);
+    }
+  }
+
+  /**
+   * What {@link #unattach} did, to undo it: cycle {@code fresh} was removed from list position
+   * {@code pos}, and the cycle it replaced, {@code old} as it was before, was pair {@code pair} of
+   * the re-attach.
+   */
+  private record Unattach(Cycle fresh, int pos, Cycle old, int pair) {}
 
   /**
    * The group of an event (see {@link Change}): events of one instant with the same group form one
@@ -1226,11 +1242,15 @@ public final class ClockEngine {
       boolean open = c != null && c.open();
       boolean stopped = (b & STOP) != 0;
       if (open && (stopped || (b & CANCEL) != 0)) {
-        ch.ops.add(new Op(false, d, "", c.copy(), null, false));
-        if (stopped) {
-          stop(c, t);
+        if (unattaches(c, t)) {
+          ch.ops.add(new Op(false, d, "", null, null, false, unattach(c, t, !stopped)));
         } else {
-          cancel(c, t);
+          ch.ops.add(new Op(false, d, "", c.copy(), null, false));
+          if (stopped) {
+            stop(c, t);
+          } else {
+            cancel(c, t);
+          }
         }
         open = false;
       }
@@ -1268,6 +1288,10 @@ public final class ClockEngine {
     }
     for (int i = ch.ops.size() - 1; i >= 0; i--) {
       Op op = ch.ops.get(i);
+      if (op.un() != null) {
+        reattachAgain(op.un());
+        continue;
+      }
       Cycle now = cycleWithId(op.cycle().id);
       if (op.started()) {
         cycles.remove(now);
@@ -2115,8 +2139,12 @@ public final class ClockEngine {
   /** Stops an open cycle (no-op for null or stopped), freezing its targeting; returns null. */
   private Cycle stop(Cycle c, Instant t) {
     if (c != null && c.open()) {
+      if (unattaches(c, t)) {
+        unattach(c, t, false);
+        return null;
+      }
       c = own(c);
-      c.close(t, targeting);
+      c.close(t, endingUnder(c, t));
       if (rec != null) {
         rec.close(c, t);
       }
@@ -2139,14 +2167,98 @@ public final class ClockEngine {
    */
   private Cycle cancel(Cycle c, Instant t) {
     if (c != null && c.open()) {
+      if (unattaches(c, t)) {
+        return cycleWithId(unattach(c, t, true).old().id); // the cycle the re-attach cancelled
+      }
       c = own(c);
-      c.close(t, targeting);
+      c.close(t, endingUnder(c, t));
       c.cancelled = true;
       if (rec != null) {
         rec.close(c, t);
       }
     }
     return c;
+  }
+
+  /**
+   * The targeting a cycle that ends at {@code t} is judged by: the one in force, or under {@link
+   * StopRule#BEFORE_UPDATE} the one in force before {@code t} if {@code t} re-targeted the ticket
+   * and the cycle ran before {@code t} (not started, resumed or re-attached at it).
+   */
+  private Targeting endingUnder(Cycle c, Instant t) {
+    if (stopsFirst
+        && t.equals(targetingAt)
+        && targetingBefore != null
+        && c.lastStart().isBefore(t)
+        && !reattachedAt(c, t)) {
+      return targetingBefore;
+    }
+    return targeting;
+  }
+
+  /**
+   * Whether ending {@code c} at {@code t} withdraws its re-attach ({@link #unattach}): under {@link
+   * StopRule#BEFORE_UPDATE}, {@code c} is a cycle (not a call's) that the re-attach at {@code t}
+   * started.
+   */
+  private boolean unattaches(Cycle c, Instant t) {
+    return stopsFirst && t.equals(reattachAt) && reattachedAt(c, t) && !perCallCycle(c);
+  }
+
+  /**
+   * {@link StopRule#BEFORE_UPDATE} under CANCEL_AND_REATTACH: the update that re-attached {@code
+   * fresh} at {@code t} also ends it, so its stop (unless {@code cancels}) acts on the cycle the
+   * re-attach cancelled, which is met (or breached) under the targeting it ran under, and {@code
+   * fresh} is withdrawn: nothing is attached for it. A cancel leaves that cycle cancelled. {@code
+   * fresh} is the last cycle of its metric (only a call's metric runs several cycles at once).
+   * Returns what to undo it with ({@link #reattachAgain}).
+   */
+  private Unattach unattach(Cycle fresh, Instant t, boolean cancels) {
+    int pair = 0;
+    while (reattachStarted.get(pair).id != fresh.id) {
+      pair++;
+    }
+    Cycle before = reattachCancelled.get(pair);
+    int pos = cycles.size() - 1;
+    while (cycles.get(pos) != fresh) {
+      pos--;
+    }
+    cycles.remove(pos);
+    count(fresh.metric, -1);
+    reattachStarted.remove(pair);
+    reattachCancelled.remove(pair);
+    Cycle kept = before.copy();
+    Cycle old = own(before);
+    if (!cancels) {
+      old.cancelled = false; // met, or breached, at t under the targeting it ran under
+    }
+    repoint(fresh, old);
+    if (rec != null) {
+      rec.close(old, t); // this update's event ends it
+    }
+    epoch++;
+    return new Unattach(fresh, pos, kept, pair);
+  }
+
+  /** Undoes {@link #unattach}: the withdrawn cycle is attached again, the other one cancelled. */
+  private void reattachAgain(Unattach u) {
+    Cycle now = cycleWithId(u.old().id);
+    substitute(now, u.old());
+    cycles.add(u.pos(), u.fresh());
+    count(u.fresh().metric, 1);
+    repoint(u.old(), u.fresh());
+    reattachCancelled.add(u.pair(), u.old());
+    reattachStarted.add(u.pair(), u.fresh());
+  }
+
+  /** Adds {@code n} to the number of cycles metric {@code m} has started. */
+  private void count(SlaMetric m, int n) {
+    SlaMetric.Kind kind = m.kind();
+    if (kind == SlaMetric.Kind.STAGE || kind == SlaMetric.Kind.CUSTOM) {
+      namedCounts.merge(m, n, Integer::sum);
+    } else {
+      counts[kind.ordinal()] += n;
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -3008,6 +3120,18 @@ public final class ClockEngine {
       a[n++] = c;
     }
 
+    /** Inserts {@code c} at position {@code i} (an undone {@link ClockEngine#unattach}). */
+    void add(int i, Cycle c) {
+      java.util.Objects.checkIndex(i, n + 1);
+      unshare();
+      if (n == a.length) {
+        a = java.util.Arrays.copyOf(a, 2 * n);
+      }
+      System.arraycopy(a, i, a, i + 1, n - i);
+      a[i] = c;
+      n++;
+    }
+
     void set(int i, Cycle c) {
       java.util.Objects.checkIndex(i, n);
       unshare();
@@ -3202,6 +3326,11 @@ public final class ClockEngine {
 
     boolean open() {
       return spans == null ? end == null : spans[spans.length - 1] == null;
+    }
+
+    /** Start of the last span. */
+    Instant lastStart() {
+      return spans == null ? start : spans[spans.length - 2];
     }
 
     void close(Instant t, Targeting tg) {

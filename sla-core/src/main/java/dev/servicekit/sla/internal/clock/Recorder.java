@@ -82,8 +82,9 @@ final class Recorder {
     kept.add(new KeptMark(c.id, at, target));
   }
 
+  /** Cycle {@code c} stopped at {@code at}, judged by its frozen targeting. */
   void close(Cycle c, Instant at) {
-    marks.add(new Mark(at, eventId, CLOSE, -1, null, c));
+    marks.add(new Mark(at, eventId, CLOSE, -1, c.frozen, c));
   }
 
   /** The number of marks so far (see {@link #remove}). */
@@ -154,7 +155,8 @@ final class Recorder {
         }
       }
       if (!open && m.type == CLOSE) {
-        stoppedUnder = tg;
+        stoppedUnder =
+            m.targeting; // the one in force, or under StopRule.BEFORE_UPDATE the one before
       }
       if (!started) {
         continue;
@@ -168,7 +170,7 @@ final class Recorder {
         kind = CycleSegment.Kind.RUNNING;
       }
       boolean stopped = kind == CycleSegment.Kind.STOPPED;
-      Targeting segTg = stopped && rejudged && !targets(tg, c) ? stoppedUnder : tg;
+      Targeting segTg = stopped && (!rejudged || !targets(tg, c)) ? stoppedUnder : tg;
       if (cur == null) {
         cur = new Seg(kind, m.at, m.eventId, segTg);
         continue;
