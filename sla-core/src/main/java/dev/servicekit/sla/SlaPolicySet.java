@@ -90,6 +90,7 @@ public final class SlaPolicySet {
   private final boolean automatedRepliesCount;
   private final boolean periodicUpdateFromCreation;
   private final SolveRule firstResponseSolve;
+  private final boolean creationStopOverridesStart;
   private final boolean rejectUnknownKeys;
   private final List<SlaPolicy> policies;
   private final SlaPolicy defaultPolicy;
@@ -116,6 +117,7 @@ public final class SlaPolicySet {
     this.automatedRepliesCount = b.automatedRepliesCount;
     this.periodicUpdateFromCreation = b.periodicUpdateFromCreation;
     this.firstResponseSolve = b.firstResponseSolve;
+    this.creationStopOverridesStart = b.creationStopOverridesStart;
     this.rejectUnknownKeys = b.rejectUnknownKeys;
     this.policies = List.copyOf(policies);
     this.defaultPolicy = defaultPolicy;
@@ -380,6 +382,23 @@ public final class SlaPolicySet {
   }
 
   /**
+   * Returns whether a cycle that the creating update both starts and ends is left out (default
+   * false): a ticket created in a status that stops or cancels a metric, or stopped by another
+   * event of its creation's instant (a reply at the creation), attaches nothing for that metric, no
+   * cycle and no cycle number, and a reopen or re-entry later starts its first cycle. ServiceNow:
+   * "If the Start condition is true and the Stop condition is true, do nothing. No SLA record is
+   * created" ("Service Level Agreement (SLA) processing"). A call's answer time is measured
+   * whatever: a call offered and answered at the creation has a cycle of zero length. Zammad counts
+   * an outbound ticket's creating article as its first response (0 min), so its preset leaves this
+   * off.
+   *
+   * @return true if the creating update's stops override its starts
+   */
+  public boolean creationStopOverridesStart() {
+    return creationStopOverridesStart;
+  }
+
+  /**
    * Returns whether the set is strict about the keys a ticket's targeting reads: if true, {@code
    * SlaClock.accept} rejects an event that sets a {@value #SEVERITY} or {@value #TIER} no policy's
    * matrix lists (when some matrix lists that field), a {@value #CHANNEL} no policy lists (when
@@ -443,6 +462,7 @@ public final class SlaPolicySet {
         && automatedRepliesCount == s.automatedRepliesCount
         && periodicUpdateFromCreation == s.periodicUpdateFromCreation
         && firstResponseSolve == s.firstResponseSolve
+        && creationStopOverridesStart == s.creationStopOverridesStart
         && rejectUnknownKeys == s.rejectUnknownKeys
         && policies.equals(s.policies)
         && defaultPolicy.equals(s.defaultPolicy);
@@ -470,6 +490,7 @@ public final class SlaPolicySet {
         automatedRepliesCount,
         periodicUpdateFromCreation,
         firstResponseSolve,
+        creationStopOverridesStart,
         rejectUnknownKeys,
         policies,
         defaultPolicy);
@@ -501,6 +522,7 @@ public final class SlaPolicySet {
     private boolean automatedRepliesCount;
     private boolean periodicUpdateFromCreation;
     private SolveRule firstResponseSolve = SolveRule.END;
+    private boolean creationStopOverridesStart;
     private boolean rejectUnknownKeys;
     private final List<SlaPolicy> policies = new ArrayList<>();
     private SlaPolicy defaultPolicy;
@@ -773,6 +795,19 @@ public final class SlaPolicySet {
      */
     public Builder firstResponseSolve(SolveRule rule) {
       this.firstResponseSolve = Objects.requireNonNull(rule, "firstResponseSolve");
+      return this;
+    }
+
+    /**
+     * Sets whether a cycle that the creating update both starts and ends is left out (default
+     * false; see {@link SlaPolicySet#creationStopOverridesStart()}). JSON {@code
+     * "creationStopOverridesStart"}.
+     *
+     * @param overrides whether the creating update's stops override its starts
+     * @return this builder
+     */
+    public Builder creationStopOverridesStart(boolean overrides) {
+      this.creationStopOverridesStart = overrides;
       return this;
     }
 

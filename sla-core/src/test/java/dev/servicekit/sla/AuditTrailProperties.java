@@ -54,6 +54,8 @@ class AuditTrailProperties {
               // A stop at a re-target's instant judged by the targeting before it, a third of the
               // time.
               set = SlaClockProperties.withStopRule(set, Math.floorMod(seed, 3) == 0);
+              // The creating update's stops overriding its starts, a third of the time.
+              set = SlaClockProperties.withCreationStop(set, Math.floorMod(seed >>> 4, 3) == 0);
               return new Case(h, set, h.last().plus(Duration.ofMinutes(15L * later)), seed);
             });
   }

@@ -29,10 +29,14 @@ class CycleFiguresAgreeProperties {
       @ForAll @IntRange(min = 0, max = 1) int closing,
       @ForAll @IntRange(min = 0, max = 1) int breach,
       @ForAll @IntRange(min = 0, max = 2) int retarget,
-      @ForAll boolean stopsBefore) {
+      @ForAll boolean stopsBefore,
+      @ForAll boolean creationStops) {
     SlaClockProperties.History h = SlaClockProperties.history(seed, size);
     SlaPolicySet set =
-        SlaClockProperties.withStopRule(variant(h.set(), closing, breach, retarget), stopsBefore);
+        SlaClockProperties.withCreationStop(
+            SlaClockProperties.withStopRule(
+                variant(h.set(), closing, breach, retarget), stopsBefore),
+            creationStops);
     List<TicketEvent> sorted = new ArrayList<>(h.events());
     sorted.sort(TicketEvent.ORDER);
     SlaClock clock = Fixtures.clock(set, "T");

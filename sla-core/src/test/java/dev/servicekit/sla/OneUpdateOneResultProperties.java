@@ -156,6 +156,7 @@ class OneUpdateOneResultProperties {
       @ForAll long permSeed,
       @ForAll RetargetRule rule,
       @ForAll StopRule stop,
+      @ForAll boolean creationStops,
       @ForAll ReattachStart start,
       @ForAll boolean retroactivePause,
       @ForAll ScheduleRule schedule,
@@ -169,6 +170,7 @@ class OneUpdateOneResultProperties {
         Fixtures.statusModel()
             .retargetRule(rule)
             .stopRule(stop)
+            .creationStopOverridesStart(creationStops)
             .reattachStart(start)
             .retroactivePause(retroactivePause)
             .scheduleRule(schedule)

@@ -135,6 +135,9 @@ final class RandomPolicySets {
     if (rnd.nextInt(3) == 0) { // drawn after it, for the same reason
       b.stopRule(StopRule.BEFORE_UPDATE);
     }
+    if (rnd.nextInt(3) == 0) { // drawn after it, for the same reason
+      b.creationStopOverridesStart(true);
+    }
     return b.build();
   }
 

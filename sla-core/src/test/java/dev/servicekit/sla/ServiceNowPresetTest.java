@@ -92,6 +92,11 @@ class ServiceNowPresetTest {
   private static final SlaMetric TASK = SlaMetric.stage(SlaPreset.SERVICENOW_TASK_STAGE);
 
   static SlaPolicySet set(String calendar, Duration p3Resolution) {
+    return set(calendar, p3Resolution, true);
+  }
+
+  /** {@link #set(String, Duration)} with the creation's stop overriding its start or not. */
+  static SlaPolicySet set(String calendar, Duration p3Resolution, boolean creationStops) {
     SlaPolicy p =
         SlaPolicy.builder("incident")
             .matrix(
@@ -109,7 +114,7 @@ class ServiceNowPresetTest {
             .rule(SN.rule(RESOLUTION).calendar(calendar).build())
             .rule(SN.rule(TASK).calendar(calendar).build())
             .build();
-    return SN.policySet().defaultPolicy(p).build();
+    return SN.policySet().creationStopOverridesStart(creationStops).defaultPolicy(p).build();
   }
 
   private final Fixtures.Ticket t = new Fixtures.Ticket("INC0010001");
@@ -580,15 +585,15 @@ class ServiceNowPresetTest {
                 .build());
   }
 
-  // [PROCESS] a known difference: an incident created already resolved (logged after the fact)
-  // gets no task SLA in ServiceNow, the stop condition overriding the start. The preset measures a
-  // ticket created in a status as created in the initial status and moved at once, so both the
-  // task-sla stage and the built-in resolution report a met cycle of zero length at the creation;
-  // drop zero-length cycles when counting task SLAs. Reopened at 10:00: both attach a new SLA from
-  // the reopen, as ServiceNow does.
+  // [PROCESS] the engine's default (creationStopOverridesStart false): an incident created already
+  // resolved (logged after the fact) gets no task SLA in ServiceNow, the stop condition overriding
+  // the start. Without the option a ticket created in a status is measured as created in the
+  // initial status and moved at once, so both the task-sla stage and the built-in resolution
+  // report a met cycle of zero length at the creation. Reopened at 10:00: both attach a new SLA
+  // from the reopen, as ServiceNow does. The preset sets the option (the test after this one).
   @Test
   void anIncidentCreatedResolvedGetsAZeroLengthCycleWhereServiceNowAttachesNone() {
-    SlaPolicySet s = set(MetricRule.ALWAYS, Duration.ofHours(8));
+    SlaPolicySet s = set(MetricRule.ALWAYS, Duration.ofHours(8), false);
     TicketEvent created =
         TicketEvent.Created.byCustomer("INC0010002", "e1", mon(9, 0), Map.of(), Set.of())
             .withStatus("resolved");
@@ -605,6 +610,33 @@ class ServiceNowPresetTest {
     for (SlaMetric m : List.of(TASK, RESOLUTION)) {
       assertEquals(mon(10, 0), later.cycles(m).get(1).start(), m.toString());
       assertEquals(Optional.of(mon(18, 0)), later.cycles(m).get(1).deadline(), m.toString());
+    }
+  }
+
+  // [PROCESS] the preset (creationStopOverridesStart): an incident created already resolved gets
+  // no task SLA, "If the Start condition is true and the Stop condition is true, do nothing. No SLA
+  // record is created, because the Stop condition overrides the Start condition" ("Service Level
+  // Agreement (SLA) processing", c_SLAProcessing.md). Reopened at 10:00: the first SLA of each
+  // (number 0) attaches from the reopen, P3 8 h, due 18:00.
+  @Test
+  void anIncidentCreatedResolvedGetsNoTaskSla() {
+    SlaPolicySet s = set(MetricRule.ALWAYS, Duration.ofHours(8));
+    TicketEvent created =
+        TicketEvent.Created.byCustomer("INC0010002", "e1", mon(9, 0), Map.of(), Set.of())
+            .withStatus("resolved");
+    SlaEvaluation e = Fixtures.eval(s, List.of(created), mon(9, 30));
+    assertEquals(List.of(), e.cycles(TASK));
+    assertEquals(List.of(), e.cycles(RESOLUTION));
+    List<TicketEvent> reopened =
+        List.of(
+            created, new TicketEvent.StatusChanged("INC0010002", "e2", mon(10, 0), "in-progress"));
+    SlaEvaluation later = Fixtures.eval(s, reopened, mon(11, 0));
+    for (SlaMetric m : List.of(TASK, RESOLUTION)) {
+      List<MetricCycle> c = later.cycles(m);
+      assertEquals(1, c.size(), c.toString());
+      assertEquals(0, c.get(0).cycle(), m.toString());
+      assertEquals(mon(10, 0), c.get(0).start(), m.toString());
+      assertEquals(Optional.of(mon(18, 0)), c.get(0).deadline(), m.toString());
     }
   }
 

@@ -260,6 +260,26 @@ class SlaClockProperties {
     return out;
   }
 
+  /**
+   * {@code set} with {@link SlaPolicySet#creationStopOverridesStart()} (a cycle the creating update
+   * starts and ends is not attached) if {@code overrides}, else {@code set}; through the JSON form.
+   */
+  static SlaPolicySet withCreationStop(SlaPolicySet set, boolean overrides) {
+    if (!overrides) {
+      return set;
+    }
+    String json =
+        SlaPolicyJson.write(set)
+            .replace(
+                "\"rejectUnknownKeys\"",
+                "\"creationStopOverridesStart\": true, \"rejectUnknownKeys\"");
+    SlaPolicySet out = SlaPolicyJson.read(json);
+    if (!out.creationStopOverridesStart()) {
+      throw new AssertionError("no creationStopOverridesStart in " + json);
+    }
+    return out;
+  }
+
   @Provide
   Arbitrary<History> histories() {
     return Combinators.combine(Arbitraries.longs(), Arbitraries.integers().between(0, 25))

@@ -57,6 +57,8 @@ public final class ClockEngine {
   private final String ticketId;
   // StopRule.BEFORE_UPDATE: a cycle an instant ends is judged by the targeting before the instant.
   private final boolean stopsFirst;
+  // creationStopOverridesStart: a cycle the creating update starts and ends is not attached.
+  private final boolean dropsAtCreation;
 
   private boolean created;
   private String createdId;
@@ -438,6 +440,7 @@ public final class ClockEngine {
     this.set = plan.set();
     this.ticketId = ticketId;
     this.stopsFirst = set.stopRule() == StopRule.BEFORE_UPDATE;
+    this.dropsAtCreation = set.creationStopOverridesStart();
     this.stageDefs = plan.stages();
     this.defs = plan.definitions();
     if (defs.length > 0) {
@@ -856,7 +859,9 @@ public final class ClockEngine {
         awaitingCustomer = true; // nothing owed any more: the solve's arm, held until now
       }
     } else if (wasSolved && !solved) {
-      if (set.resolutionReopen() == ReopenRule.RESUME) {
+      if (resolution == null) { // creationStopOverridesStart: none was attached at the creation
+        resolution = startCycle(SlaMetric.resolution(), t, "");
+      } else if (set.resolutionReopen() == ReopenRule.RESUME) {
         resume(resolution, t);
       } else if (set.resolutionReopen() == ReopenRule.RESTART) {
         resolution = startCycle(SlaMetric.resolution(), t, "");
@@ -994,9 +999,16 @@ public final class ClockEngine {
    * under {@code key}.
    */
   private record Op(
-      boolean started, int d, String key, Cycle cycle, Cycle prev, boolean removed, Unattach un) {
+      boolean started,
+      int d,
+      String key,
+      Cycle cycle,
+      Cycle prev,
+      boolean removed,
+      Unattach un,
+      int withdrawnAt) {
     Op(boolean started, int d, String key, Cycle cycle, Cycle prev, boolean removed) {
-      this(started, d, key, cycle, prev, removed, null);
+      this(started, d, key, cycle, prev, removed, null, -1);
     }
   }
 
@@ -1243,7 +1255,9 @@ public final class ClockEngine {
       boolean stopped = (b & STOP) != 0;
       if (open && (stopped || (b & CANCEL) != 0)) {
         if (unattaches(c, t)) {
-          ch.ops.add(new Op(false, d, "", null, null, false, unattach(c, t, !stopped)));
+          ch.ops.add(new Op(false, d, "", null, null, false, unattach(c, t, !stopped), -1));
+        } else if (withdraws(c, t)) {
+          ch.ops.add(new Op(false, d, "", c.copy(), null, false, null, withdraw(c)));
         } else {
           ch.ops.add(new Op(false, d, "", c.copy(), null, false));
           if (stopped) {
@@ -1290,6 +1304,12 @@ public final class ClockEngine {
       Op op = ch.ops.get(i);
       if (op.un() != null) {
         reattachAgain(op.un());
+        continue;
+      }
+      if (op.withdrawnAt() >= 0) { // attached again, open: the step ended it
+        cycles.add(op.withdrawnAt(), op.cycle());
+        count(op.cycle().metric, 1);
+        defCycle[op.d()] = op.cycle();
         continue;
       }
       Cycle now = cycleWithId(op.cycle().id);
@@ -2143,6 +2163,10 @@ public final class ClockEngine {
         unattach(c, t, false);
         return null;
       }
+      if (withdraws(c, t)) {
+        withdraw(c);
+        return null;
+      }
       c = own(c);
       c.close(t, endingUnder(c, t));
       if (rec != null) {
@@ -2169,6 +2193,10 @@ public final class ClockEngine {
     if (c != null && c.open()) {
       if (unattaches(c, t)) {
         return cycleWithId(unattach(c, t, true).old().id); // the cycle the re-attach cancelled
+      }
+      if (withdraws(c, t)) {
+        withdraw(c);
+        return null;
       }
       c = own(c);
       c.close(t, endingUnder(c, t));
@@ -2249,6 +2277,53 @@ public final class ClockEngine {
     repoint(u.old(), u.fresh());
     reattachCancelled.add(u.pair(), u.old());
     reattachStarted.add(u.pair(), u.fresh());
+  }
+
+  /**
+   * Whether ending {@code c} at {@code t} withdraws it ({@link #withdraw}): under {@link
+   * SlaPolicySet#creationStopOverridesStart()}, {@code t} is the creation's instant and {@code c}
+   * (not a call's cycle) started then and never stopped before.
+   */
+  private boolean withdraws(Cycle c, Instant t) {
+    return dropsAtCreation
+        && c.spanCount() == 1
+        && t.equals(statusAt[0])
+        && c.spanStart(0).equals(t)
+        && !perCallCycle(c);
+  }
+
+  /**
+   * {@link SlaPolicySet#creationStopOverridesStart()}: the creating update ends open cycle {@code
+   * c}, which it started: nothing is attached. {@code c} is removed with its number (at the
+   * creation's instant it is the last cycle of its metric: only a call's metric runs several cycles
+   * at once) and the engine forgets it, so a reopen or re-entry starts a new cycle, and a first
+   * reply is owed from the customer's next message (the ready-made first reply definition, started
+   * once by {@code created_by_customer} or {@code customer_message}, does the same). Returns its
+   * list position.
+   */
+  private int withdraw(Cycle c) {
+    int pos = cycles.size() - 1;
+    while (cycles.get(pos).id != c.id) {
+      pos--;
+    }
+    Cycle listed = cycles.remove(pos);
+    count(c.metric, -1);
+    if (firstResponse == listed) {
+      firstResponse = null;
+      firstPending = true; // owed from the customer's next message, as on an agent-created ticket
+    } else if (nextResponse == listed) {
+      nextResponse = null;
+    } else if (periodic == listed) {
+      periodic = null;
+    } else if (resolution == listed) {
+      resolution = null;
+    } else if (c.metric.kind() == SlaMetric.Kind.STAGE && stages.get(c.metric.stage()) == listed) {
+      stages.remove(c.metric.stage());
+    } else if (c.def >= 0 && defCycle[c.def] == listed) {
+      defCycle[c.def] = null;
+    }
+    epoch++;
+    return pos;
   }
 
   /** Adds {@code n} to the number of cycles metric {@code m} has started. */
