@@ -133,7 +133,7 @@ final class Recorder {
     int status = -1;
     long hold = 0;
     Targeting tg = null;
-    Targeting stoppedUnder = null; // the targeting in force at the cycle's last stop
+    Targeting stoppedUnder = null; // the targeting the cycle's last stop froze
     for (int mi = 0; mi < marks.size(); mi++) {
       Mark m = marks.get(mi);
       switch (m.type) {
@@ -155,8 +155,8 @@ final class Recorder {
         }
       }
       if (!open && m.type == CLOSE) {
-        stoppedUnder =
-            m.targeting; // the one in force, or under StopRule.BEFORE_UPDATE the one before
+        // The targeting in force at the stop, or under StopRule.BEFORE_UPDATE the one before it.
+        stoppedUnder = m.targeting;
       }
       if (!started) {
         continue;
