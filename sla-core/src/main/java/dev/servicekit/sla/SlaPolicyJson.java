@@ -58,7 +58,8 @@ import java.util.TreeSet;
  *  "reattachStart":"AT_CHANGE", "retroactivePause":false, "scheduleRule":"LAST_SCHEDULE",
  *  "breachRule":"AFTER_DEADLINE", "closingRule":"AT_CLOSE",
  *  "internalNotesCount":false, "automatedRepliesCount":false, "rejectUnknownKeys":false,
- *  "periodicUpdateFromCreation":false, "firstResponseSolve":"END",
+ *  "periodicUpdateFromCreation":false, "firstResponseSolve":"END", "stopRule":"AFTER_UPDATE",
+ *  "creationStopOverridesStart":false,
  *  "defaultRules":[{"metric":"resolution","calendar":"24/7","pauseOn":["pending"]}],
  *  "policies":[{
  *     "name":"key-accounts",
@@ -100,19 +101,20 @@ import java.util.TreeSet;
  * {@code resolutionReopen}, {@code reattachStart}, {@code retroactivePause}, {@code scheduleRule},
  * the two reply switches, {@code rejectUnknownKeys}, each stage's {@code reentry}, each metric's
  * {@code calendar}), so that a person editing the file sees every behaviour, except the later
- * options {@code periodicUpdateFromCreation} and {@code firstResponseSolve}, written only when not
- * at their defaults ({@code false}, {@code END}) so that readers that predate them still read the
- * sets that do not use them; it leaves out empty lists and objects and the match-everything {@code
- * when}. Its {@code metrics} list the rules the policy was given ({@link SlaPolicy#givenRules()}),
- * even one equal to the set's default rule, and no rule filled in: a metric that only has targets
- * is read back with the set's default rule or the implicit 24/7 rule, as it was built, so
- * write-then-read keeps which rules were given (and {@link SlaPolicy#equals} compares it). A target
- * is written in the object form where it was given a calendar of its own that may matter: one that
- * differs from its metric's given rule's calendar, or any, even the 24/7 one, where its metric's
- * rule was filled in. A metric's {@code internalNotesCount} and {@code automatedRepliesCount}
- * (overrides of the set-wide switches, see {@link MetricRule}) are written only when set, since
- * absent means "as the set says"; so is its {@code dueFrom}, the ticket attribute its due date is
- * taken from ({@link MetricRule.Builder#dueFrom}).
+ * options {@code periodicUpdateFromCreation}, {@code firstResponseSolve}, {@code stopRule} and
+ * {@code creationStopOverridesStart}, written only when not at their defaults ({@code false},
+ * {@code END}, {@code AFTER_UPDATE}, {@code false}) so that readers that predate them still read
+ * the sets that do not use them; it leaves out empty lists and objects and the match-everything
+ * {@code when}. Its {@code metrics} list the rules the policy was given ({@link
+ * SlaPolicy#givenRules()}), even one equal to the set's default rule, and no rule filled in: a
+ * metric that only has targets is read back with the set's default rule or the implicit 24/7 rule,
+ * as it was built, so write-then-read keeps which rules were given (and {@link SlaPolicy#equals}
+ * compares it). A target is written in the object form where it was given a calendar of its own
+ * that may matter: one that differs from its metric's given rule's calendar, or any, even the 24/7
+ * one, where its metric's rule was filled in. A metric's {@code internalNotesCount} and {@code
+ * automatedRepliesCount} (overrides of the set-wide switches, see {@link MetricRule}) are written
+ * only when set, since absent means "as the set says"; so is its {@code dueFrom}, the ticket
+ * attribute its due date is taken from ({@link MetricRule.Builder#dueFrom}).
  *
  * <p>A value listed twice in one list (a status in {@code statuses} or a rule's {@code pauseOn}, a
  * tag, an attribute value, a channel), a trigger twice in one of a definition's trigger lists, a
@@ -151,6 +153,8 @@ public final class SlaPolicyJson {
           "automatedRepliesCount",
           "periodicUpdateFromCreation",
           "firstResponseSolve",
+          "stopRule",
+          "creationStopOverridesStart",
           "rejectUnknownKeys",
           "defaultRules",
           "policies",
@@ -289,6 +293,12 @@ public final class SlaPolicyJson {
     }
     if (set.firstResponseSolve() != SolveRule.END) { // written only when not the default, too
       root.put("firstResponseSolve", set.firstResponseSolve().name());
+    }
+    if (set.stopRule() != StopRule.AFTER_UPDATE) { // written only when not the default, too
+      root.put("stopRule", set.stopRule().name());
+    }
+    if (set.creationStopOverridesStart()) { // written only when set, too
+      root.put("creationStopOverridesStart", true);
     }
     root.put("rejectUnknownKeys", set.rejectUnknownKeys());
     if (!set.defaultRules().isEmpty()) {
@@ -717,6 +727,13 @@ public final class SlaPolicyJson {
       b.firstResponseSolve(
           choice(
               root.get("firstResponseSolve"), "firstResponseSolve", SolveRule.class, "solve rule"));
+    }
+    if (root.has("stopRule")) {
+      b.stopRule(choice(root.get("stopRule"), "stopRule", StopRule.class, "stop rule"));
+    }
+    if (root.has("creationStopOverridesStart")) {
+      b.creationStopOverridesStart(
+          bool(root.get("creationStopOverridesStart"), "creationStopOverridesStart"));
     }
     if (root.has("rejectUnknownKeys")) {
       b.rejectUnknownKeys(bool(root.get("rejectUnknownKeys"), "rejectUnknownKeys"));

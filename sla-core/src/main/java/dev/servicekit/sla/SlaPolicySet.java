@@ -80,6 +80,7 @@ public final class SlaPolicySet {
   private final Map<SlaMetric, MetricRule> defaultRules;
   private final ReopenRule resolutionReopen;
   private final RetargetRule retarget;
+  private final StopRule stopRule;
   private final ReattachStart reattachStart;
   private final boolean retroactivePause;
   private final ScheduleRule scheduleRule;
@@ -89,6 +90,7 @@ public final class SlaPolicySet {
   private final boolean automatedRepliesCount;
   private final boolean periodicUpdateFromCreation;
   private final SolveRule firstResponseSolve;
+  private final boolean creationStopOverridesStart;
   private final boolean rejectUnknownKeys;
   private final List<SlaPolicy> policies;
   private final SlaPolicy defaultPolicy;
@@ -105,6 +107,7 @@ public final class SlaPolicySet {
     this.defaultRules = Collections.unmodifiableMap(new LinkedHashMap<>(b.defaultRules));
     this.resolutionReopen = b.resolutionReopen;
     this.retarget = b.retarget;
+    this.stopRule = b.stopRule;
     this.reattachStart = b.reattachStart;
     this.retroactivePause = b.retroactivePause;
     this.scheduleRule = b.scheduleRule;
@@ -114,6 +117,7 @@ public final class SlaPolicySet {
     this.automatedRepliesCount = b.automatedRepliesCount;
     this.periodicUpdateFromCreation = b.periodicUpdateFromCreation;
     this.firstResponseSolve = b.firstResponseSolve;
+    this.creationStopOverridesStart = b.creationStopOverridesStart;
     this.rejectUnknownKeys = b.rejectUnknownKeys;
     this.policies = List.copyOf(policies);
     this.defaultPolicy = defaultPolicy;
@@ -277,6 +281,17 @@ public final class SlaPolicySet {
   }
 
   /**
+   * Returns which targeting judges a cycle that an update stops or cancels while it also re-targets
+   * the ticket: the one after the update ({@link StopRule#AFTER_UPDATE}, the default) or the one
+   * before it ({@link StopRule#BEFORE_UPDATE}).
+   *
+   * @return the stop rule
+   */
+  public StopRule stopRule() {
+    return stopRule;
+  }
+
+  /**
    * Returns where a cycle attached by {@link RetargetRule#CANCEL_AND_REATTACH} starts.
    *
    * @return the reattach start
@@ -367,6 +382,23 @@ public final class SlaPolicySet {
   }
 
   /**
+   * Returns whether a cycle that the creating update both starts and ends is left out (default
+   * false): a ticket created in a status that stops or cancels a metric, or stopped by another
+   * event of its creation's instant (a reply at the creation), attaches nothing for that metric, no
+   * cycle and no cycle number, and a reopen or re-entry later starts its first cycle. ServiceNow:
+   * "If the Start condition is true and the Stop condition is true, do nothing. No SLA record is
+   * created" ("Service Level Agreement (SLA) processing"). A call's answer time is measured
+   * whatever: a call offered and answered at the creation has a cycle of zero length. Zammad counts
+   * an outbound ticket's creating article as its first response (0 min), so its preset leaves this
+   * off.
+   *
+   * @return true if the creating update's stops override its starts
+   */
+  public boolean creationStopOverridesStart() {
+    return creationStopOverridesStart;
+  }
+
+  /**
    * Returns whether the set is strict about the keys a ticket's targeting reads: if true, {@code
    * SlaClock.accept} rejects an event that sets a {@value #SEVERITY} or {@value #TIER} no policy's
    * matrix lists (when some matrix lists that field), a {@value #CHANNEL} no policy lists (when
@@ -420,6 +452,7 @@ public final class SlaPolicySet {
         && defaultRules.equals(s.defaultRules)
         && resolutionReopen == s.resolutionReopen
         && retarget == s.retarget
+        && stopRule == s.stopRule
         && reattachStart == s.reattachStart
         && retroactivePause == s.retroactivePause
         && scheduleRule == s.scheduleRule
@@ -429,6 +462,7 @@ public final class SlaPolicySet {
         && automatedRepliesCount == s.automatedRepliesCount
         && periodicUpdateFromCreation == s.periodicUpdateFromCreation
         && firstResponseSolve == s.firstResponseSolve
+        && creationStopOverridesStart == s.creationStopOverridesStart
         && rejectUnknownKeys == s.rejectUnknownKeys
         && policies.equals(s.policies)
         && defaultPolicy.equals(s.defaultPolicy);
@@ -446,6 +480,7 @@ public final class SlaPolicySet {
         defaultRules,
         resolutionReopen,
         retarget,
+        stopRule,
         reattachStart,
         retroactivePause,
         scheduleRule,
@@ -455,6 +490,7 @@ public final class SlaPolicySet {
         automatedRepliesCount,
         periodicUpdateFromCreation,
         firstResponseSolve,
+        creationStopOverridesStart,
         rejectUnknownKeys,
         policies,
         defaultPolicy);
@@ -476,6 +512,7 @@ public final class SlaPolicySet {
     private final Map<SlaMetric, MetricRule> defaultRules = new LinkedHashMap<>();
     private ReopenRule resolutionReopen = ReopenRule.RESUME;
     private RetargetRule retarget = RetargetRule.RECALCULATE;
+    private StopRule stopRule = StopRule.AFTER_UPDATE;
     private ReattachStart reattachStart = ReattachStart.AT_CHANGE;
     private boolean retroactivePause;
     private ScheduleRule scheduleRule = ScheduleRule.LAST_SCHEDULE;
@@ -485,6 +522,7 @@ public final class SlaPolicySet {
     private boolean automatedRepliesCount;
     private boolean periodicUpdateFromCreation;
     private SolveRule firstResponseSolve = SolveRule.END;
+    private boolean creationStopOverridesStart;
     private boolean rejectUnknownKeys;
     private final List<SlaPolicy> policies = new ArrayList<>();
     private SlaPolicy defaultPolicy;
@@ -639,6 +677,19 @@ public final class SlaPolicySet {
     }
 
     /**
+     * Sets which targeting judges a cycle that an update stops or cancels while it also re-targets
+     * the ticket (default {@link StopRule#AFTER_UPDATE}: the targeting after the update). JSON
+     * {@code "stopRule"}.
+     *
+     * @param rule the rule
+     * @return this builder
+     */
+    public Builder stopRule(StopRule rule) {
+      this.stopRule = Objects.requireNonNull(rule, "stopRule");
+      return this;
+    }
+
+    /**
      * Sets where a cycle attached by {@link RetargetRule#CANCEL_AND_REATTACH} starts (default
      * {@link ReattachStart#AT_CHANGE}; no effect under the other re-target rules).
      *
@@ -744,6 +795,19 @@ public final class SlaPolicySet {
      */
     public Builder firstResponseSolve(SolveRule rule) {
       this.firstResponseSolve = Objects.requireNonNull(rule, "firstResponseSolve");
+      return this;
+    }
+
+    /**
+     * Sets whether a cycle that the creating update both starts and ends is left out (default
+     * false; see {@link SlaPolicySet#creationStopOverridesStart()}). JSON {@code
+     * "creationStopOverridesStart"}.
+     *
+     * @param overrides whether the creating update's stops override its starts
+     * @return this builder
+     */
+    public Builder creationStopOverridesStart(boolean overrides) {
+      this.creationStopOverridesStart = overrides;
       return this;
     }
 

@@ -130,12 +130,15 @@ public enum SlaPreset {
   /**
    * ServiceNow task SLAs on incidents. States {@code new, in-progress, on-hold, awaiting-user-info,
    * resolved, closed, canceled}; resolution pauses while {@code on-hold} or {@code
-   * awaiting-user-info}; a priority change cancels the running SLA and attaches a new one; breached
-   * at the breach time itself; a reopened incident attaches a new SLA; a canceled incident's
-   * running SLAs end cancelled (breached if they had breached). The stage {@value
-   * #SERVICENOW_TASK_STAGE} (every state but {@code resolved, closed, canceled}; stopped by {@code
-   * resolved} or {@code closed}) is a task SLA whose exit to {@code canceled} cancels it: give it a
-   * target to measure it.
+   * awaiting-user-info}; a priority change cancels the running SLA and attaches a new one, except
+   * that an SLA the same update stops is completed under the priority it ran under and nothing is
+   * attached for it ({@link StopRule#BEFORE_UPDATE}: the stop condition is checked first); an
+   * incident created in a state that stops an SLA gets none ({@link
+   * SlaPolicySet#creationStopOverridesStart()}); breached at the breach time itself; a reopened
+   * incident attaches a new SLA; a canceled incident's running SLAs end cancelled (breached if they
+   * had breached). The stage {@value #SERVICENOW_TASK_STAGE} (every state but {@code resolved,
+   * closed, canceled}; stopped by {@code resolved} or {@code closed}) is a task SLA whose exit to
+   * {@code canceled} cancels it: give it a target to measure it.
    *
    * <p>Generic statuses, from the incident states: New, In Progress, On Hold (waiting on something
    * other than the caller; its hold reasons include Awaiting Vendor and Awaiting Change), Awaiting
@@ -328,6 +331,8 @@ public enum SlaPreset {
     }
     if (this == SERVICENOW) {
       b.cancelledStatuses("canceled"); // a canceled incident's SLAs are cancelled, not met
+      b.stopRule(StopRule.BEFORE_UPDATE); // an SLA's stop condition is checked before its cancel
+      b.creationStopOverridesStart(true); // start and stop both true: no SLA record is created
       b.stage(
           new StageDefinition(
               SERVICENOW_TASK_STAGE,

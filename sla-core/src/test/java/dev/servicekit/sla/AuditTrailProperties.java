@@ -51,6 +51,11 @@ class AuditTrailProperties {
                       base,
                       (variant & 1) != 0 ? BreachRule.AT_DEADLINE : BreachRule.AFTER_DEADLINE,
                       (variant & 2) != 0 ? ClosingRule.AT_NEXT_OPENING : ClosingRule.AT_CLOSE);
+              // A stop at a re-target's instant judged by the targeting before it, a third of the
+              // time.
+              set = SlaClockProperties.withStopRule(set, Math.floorMod(seed, 3) == 0);
+              // The creating update's stops overriding its starts, a third of the time.
+              set = SlaClockProperties.withCreationStop(set, Math.floorMod(seed >>> 4, 3) == 0);
               return new Case(h, set, h.last().plus(Duration.ofMinutes(15L * later)), seed);
             });
   }

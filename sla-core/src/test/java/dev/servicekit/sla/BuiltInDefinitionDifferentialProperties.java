@@ -93,7 +93,12 @@ class BuiltInDefinitionDifferentialProperties {
                           "\"cancelledStatuses\": [\"closed\"], \"solvedStatuses\": [");
                 }
               }
-              SlaPolicySet set = Mirrors.withTwins(SlaPolicyJson.read(json));
+              SlaPolicySet set = SlaPolicyJson.read(json);
+              // A stop at a re-target's instant judged by the targeting before it; the creating
+              // update's stops overriding its starts.
+              set = SlaClockProperties.withStopRule(set, (seed & 16) != 0);
+              set = SlaClockProperties.withCreationStop(set, (seed & 32) != 0);
+              set = Mirrors.withTwins(set);
               return new Case(h, set, h.last().plus(Duration.ofMinutes(15L * later)));
             });
   }

@@ -28,9 +28,15 @@ class CycleFiguresAgreeProperties {
       @ForAll @IntRange(min = 0, max = 25) int size,
       @ForAll @IntRange(min = 0, max = 1) int closing,
       @ForAll @IntRange(min = 0, max = 1) int breach,
-      @ForAll @IntRange(min = 0, max = 2) int retarget) {
+      @ForAll @IntRange(min = 0, max = 2) int retarget,
+      @ForAll boolean stopsBefore,
+      @ForAll boolean creationStops) {
     SlaClockProperties.History h = SlaClockProperties.history(seed, size);
-    SlaPolicySet set = variant(h.set(), closing, breach, retarget);
+    SlaPolicySet set =
+        SlaClockProperties.withCreationStop(
+            SlaClockProperties.withStopRule(
+                variant(h.set(), closing, breach, retarget), stopsBefore),
+            creationStops);
     List<TicketEvent> sorted = new ArrayList<>(h.events());
     sorted.sort(TicketEvent.ORDER);
     SlaClock clock = Fixtures.clock(set, "T");

@@ -80,6 +80,8 @@ class DefinitionOneUpdateOneResultProperties {
     }
     p.target("p", SlaMetric.resolution(), Duration.ofHours(8));
     p.target("q", SlaMetric.resolution(), Duration.ofHours(4));
+    b.stopRule(r.nextBoolean() ? StopRule.AFTER_UPDATE : StopRule.BEFORE_UPDATE); // drawn last
+    b.creationStopOverridesStart(r.nextBoolean());
     return b.defaultPolicy(p.build()).build();
   }
 

@@ -155,6 +155,8 @@ class OneUpdateOneResultProperties {
       @ForAll long seed,
       @ForAll long permSeed,
       @ForAll RetargetRule rule,
+      @ForAll StopRule stop,
+      @ForAll boolean creationStops,
       @ForAll ReattachStart start,
       @ForAll boolean retroactivePause,
       @ForAll ScheduleRule schedule,
@@ -167,6 +169,8 @@ class OneUpdateOneResultProperties {
     SlaPolicySet.Builder b =
         Fixtures.statusModel()
             .retargetRule(rule)
+            .stopRule(stop)
+            .creationStopOverridesStart(creationStops)
             .reattachStart(start)
             .retroactivePause(retroactivePause)
             .scheduleRule(schedule)

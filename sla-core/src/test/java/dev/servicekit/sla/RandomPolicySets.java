@@ -132,6 +132,12 @@ final class RandomPolicySets {
     if (rnd.nextInt(3) == 0) { // drawn after it, for the same reason
       b.firstResponseSolve(SolveRule.PAUSE);
     }
+    if (rnd.nextInt(3) == 0) { // drawn after it, for the same reason
+      b.stopRule(StopRule.BEFORE_UPDATE);
+    }
+    if (rnd.nextInt(3) == 0) { // drawn after it, for the same reason
+      b.creationStopOverridesStart(true);
+    }
     return b.build();
   }
 

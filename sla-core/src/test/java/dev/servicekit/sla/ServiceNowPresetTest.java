@@ -92,6 +92,11 @@ class ServiceNowPresetTest {
   private static final SlaMetric TASK = SlaMetric.stage(SlaPreset.SERVICENOW_TASK_STAGE);
 
   static SlaPolicySet set(String calendar, Duration p3Resolution) {
+    return set(calendar, p3Resolution, true);
+  }
+
+  /** {@link #set(String, Duration)} with the creation's stop overriding its start or not. */
+  static SlaPolicySet set(String calendar, Duration p3Resolution, boolean creationStops) {
     SlaPolicy p =
         SlaPolicy.builder("incident")
             .matrix(
@@ -109,7 +114,7 @@ class ServiceNowPresetTest {
             .rule(SN.rule(RESOLUTION).calendar(calendar).build())
             .rule(SN.rule(TASK).calendar(calendar).build())
             .build();
-    return SN.policySet().defaultPolicy(p).build();
+    return SN.policySet().creationStopOverridesStart(creationStops).defaultPolicy(p).build();
   }
 
   private final Fixtures.Ticket t = new Fixtures.Ticket("INC0010001");
@@ -501,46 +506,26 @@ class ServiceNowPresetTest {
     assertEquals(Duration.ofHours(2), done.get(1).elapsed());
   }
 
-  // [RESET] a known difference when the reset field also chooses the policy (a definition per
-  // location, here one policy per location: 101 Broadway East 1 h, elsewhere 4 h). ServiceNow:
-  // the Broadway SLA no longer matches its start condition and is cancelled (breached at 10:00),
-  // the other definition's SLA attaches at 10:30: two SLAs. The preset (CANCEL_AND_REATTACH)
-  // cancels the running cycle and attaches one under the new policy at 10:30, which the same
-  // update's stop trigger ends at once, then the start trigger attaches another: a third,
-  // zero-length met cycle between the two.
+  // [RESET] the engine's default (StopRule.AFTER_UPDATE) when the reset field also chooses the
+  // policy (a definition per location, here one policy per location: 101 Broadway East 1 h,
+  // elsewhere 4 h). ServiceNow has two SLAs: the Broadway one, breached at 10:00 and ended at
+  // 10:30,
+  // and the other definition's, attached at 10:30. Under AFTER_UPDATE, CANCEL_AND_REATTACH cancels
+  // the running cycle and attaches one under the new policy at 10:30, which the same update's stop
+  // trigger ends at once, then the start trigger attaches another: a third, zero-length met cycle
+  // between the two. The preset sets BEFORE_UPDATE, which gives ServiceNow's two (the test after
+  // this one).
   @Test
   void aResetThatAlsoChangesThePolicyLeavesAZeroLengthCycle() {
     String broadway = "101-broadway-east";
     SlaMetric p1 = SlaMetric.custom("p1_resolution");
-    SlaPolicySet s =
-        SN.policySet()
-            .metric(
-                MetricDefinition.builder("p1_resolution")
-                    .startOn(
-                        MetricTrigger.created(), MetricTrigger.attributeLeft("location", broadway))
-                    .stopOn(
-                        MetricTrigger.solved(), MetricTrigger.attributeLeft("location", broadway))
-                    .cycles(MetricDefinition.Cycles.NEW_CYCLE)
-                    .whenSolved(MetricDefinition.WhenSolved.SKIP)
-                    .build())
-            .policy(
-                SlaPolicy.builder("broadway")
-                    .when(MatchCondition.always().withAttribute("location", broadway))
-                    .matrix(PriorityMatrix.constant("1-critical"))
-                    .target("1-critical", p1, Duration.ofHours(1))
-                    .build())
-            .defaultPolicy(
-                SlaPolicy.builder("elsewhere")
-                    .matrix(PriorityMatrix.constant("1-critical"))
-                    .target("1-critical", p1, Duration.ofHours(4))
-                    .build())
-            .build();
+    SlaPolicySet s = resetPerLocation(broadway).stopRule(StopRule.AFTER_UPDATE).build();
     List<TicketEvent> h =
         List.of(
             t.created(mon(9, 0), "location", broadway),
             t.attr(mon(10, 30), "location", "seattle-hq"));
     List<MetricCycle> c = Fixtures.eval(s, h, mon(12, 0)).cycles(p1);
-    assertEquals(3, c.size(), "known difference: ServiceNow has two SLAs " + c);
+    assertEquals(3, c.size(), "AFTER_UPDATE: ServiceNow has two SLAs " + c);
     assertEquals(CycleState.BREACHED, c.get(0).state());
     assertEquals(Optional.of(mon(10, 0)), c.get(0).breachedAt());
     assertEquals(CycleState.ACHIEVED, c.get(1).state());
@@ -549,15 +534,66 @@ class ServiceNowPresetTest {
     assertEquals(Optional.of(mon(14, 30)), c.get(2).deadline());
   }
 
-  // [PROCESS] a known difference: an incident created already resolved (logged after the fact)
-  // gets no task SLA in ServiceNow, the stop condition overriding the start. The preset measures a
-  // ticket created in a status as created in the initial status and moved at once, so both the
-  // task-sla stage and the built-in resolution report a met cycle of zero length at the creation;
-  // drop zero-length cycles when counting task SLAs. Reopened at 10:00: both attach a new SLA from
-  // the reopen, as ServiceNow does.
+  // [RESET] the same recipe with the preset's StopRule.BEFORE_UPDATE, ServiceNow's processing order
+  // ("Service
+  // Level Agreement (SLA) processing", c_SLAProcessing.md: an attached SLA whose stop condition is
+  // true is completed before the condition that cancels it is checked, and a definition whose
+  // start and stop conditions are both true attaches nothing): the move stops the Broadway SLA
+  // under its own 1 h (breached at 10:00, completed at 10:30) and the start trigger attaches the
+  // Seattle one at 10:30 (4 h, due 14:30): two SLAs, no zero-length one between them.
+  @Test
+  void beforeUpdateStopsTheResetSlaUnderItsOwnPolicyAndAttachesOne() {
+    String broadway = "101-broadway-east";
+    SlaMetric p1 = SlaMetric.custom("p1_resolution");
+    SlaPolicySet s = resetPerLocation(broadway).build(); // the preset's StopRule.BEFORE_UPDATE
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0), "location", broadway),
+            t.attr(mon(10, 30), "location", "seattle-hq"));
+    List<MetricCycle> c = Fixtures.eval(s, h, mon(12, 0)).cycles(p1);
+    assertEquals(2, c.size(), c.toString());
+    assertEquals(CycleState.BREACHED, c.get(0).state());
+    assertEquals(Optional.of(mon(10, 0)), c.get(0).breachedAt());
+    assertEquals(Optional.of(mon(10, 30)), c.get(0).stop());
+    assertEquals(Optional.of(Duration.ofHours(1)), c.get(0).target());
+    assertEquals(1, c.get(1).cycle());
+    assertEquals(mon(10, 30), c.get(1).start());
+    assertEquals(CycleState.ACTIVE, c.get(1).state());
+    assertEquals(Optional.of(mon(14, 30)), c.get(1).deadline());
+  }
+
+  private static SlaPolicySet.Builder resetPerLocation(String broadway) {
+    SlaMetric p1 = SlaMetric.custom("p1_resolution");
+    return SN.policySet()
+        .metric(
+            MetricDefinition.builder("p1_resolution")
+                .startOn(MetricTrigger.created(), MetricTrigger.attributeLeft("location", broadway))
+                .stopOn(MetricTrigger.solved(), MetricTrigger.attributeLeft("location", broadway))
+                .cycles(MetricDefinition.Cycles.NEW_CYCLE)
+                .whenSolved(MetricDefinition.WhenSolved.SKIP)
+                .build())
+        .policy(
+            SlaPolicy.builder("broadway")
+                .when(MatchCondition.always().withAttribute("location", broadway))
+                .matrix(PriorityMatrix.constant("1-critical"))
+                .target("1-critical", p1, Duration.ofHours(1))
+                .build())
+        .defaultPolicy(
+            SlaPolicy.builder("elsewhere")
+                .matrix(PriorityMatrix.constant("1-critical"))
+                .target("1-critical", p1, Duration.ofHours(4))
+                .build());
+  }
+
+  // [PROCESS] the engine's default (creationStopOverridesStart false): an incident created already
+  // resolved (logged after the fact) gets no task SLA in ServiceNow, the stop condition overriding
+  // the start. Without the option a ticket created in a status is measured as created in the
+  // initial status and moved at once, so both the task-sla stage and the built-in resolution
+  // report a met cycle of zero length at the creation. Reopened at 10:00: both attach a new SLA
+  // from the reopen, as ServiceNow does. The preset sets the option (the test after this one).
   @Test
   void anIncidentCreatedResolvedGetsAZeroLengthCycleWhereServiceNowAttachesNone() {
-    SlaPolicySet s = set(MetricRule.ALWAYS, Duration.ofHours(8));
+    SlaPolicySet s = set(MetricRule.ALWAYS, Duration.ofHours(8), false);
     TicketEvent created =
         TicketEvent.Created.byCustomer("INC0010002", "e1", mon(9, 0), Map.of(), Set.of())
             .withStatus("resolved");
@@ -574,6 +610,33 @@ class ServiceNowPresetTest {
     for (SlaMetric m : List.of(TASK, RESOLUTION)) {
       assertEquals(mon(10, 0), later.cycles(m).get(1).start(), m.toString());
       assertEquals(Optional.of(mon(18, 0)), later.cycles(m).get(1).deadline(), m.toString());
+    }
+  }
+
+  // [PROCESS] the preset (creationStopOverridesStart): an incident created already resolved gets
+  // no task SLA, "If the Start condition is true and the Stop condition is true, do nothing. No SLA
+  // record is created, because the Stop condition overrides the Start condition" ("Service Level
+  // Agreement (SLA) processing", c_SLAProcessing.md). Reopened at 10:00: the first SLA of each
+  // (number 0) attaches from the reopen, P3 8 h, due 18:00.
+  @Test
+  void anIncidentCreatedResolvedGetsNoTaskSla() {
+    SlaPolicySet s = set(MetricRule.ALWAYS, Duration.ofHours(8));
+    TicketEvent created =
+        TicketEvent.Created.byCustomer("INC0010002", "e1", mon(9, 0), Map.of(), Set.of())
+            .withStatus("resolved");
+    SlaEvaluation e = Fixtures.eval(s, List.of(created), mon(9, 30));
+    assertEquals(List.of(), e.cycles(TASK));
+    assertEquals(List.of(), e.cycles(RESOLUTION));
+    List<TicketEvent> reopened =
+        List.of(
+            created, new TicketEvent.StatusChanged("INC0010002", "e2", mon(10, 0), "in-progress"));
+    SlaEvaluation later = Fixtures.eval(s, reopened, mon(11, 0));
+    for (SlaMetric m : List.of(TASK, RESOLUTION)) {
+      List<MetricCycle> c = later.cycles(m);
+      assertEquals(1, c.size(), c.toString());
+      assertEquals(0, c.get(0).cycle(), m.toString());
+      assertEquals(mon(10, 0), c.get(0).start(), m.toString());
+      assertEquals(Optional.of(mon(18, 0)), c.get(0).deadline(), m.toString());
     }
   }
 

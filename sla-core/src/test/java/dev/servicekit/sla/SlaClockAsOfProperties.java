@@ -48,6 +48,10 @@ class SlaClockAsOfProperties {
       @ForAll boolean atAnEvent) {
     // A quarter each: first reply paused while solved, and with closed cancelling it as well.
     SlaPolicySet set = SlaClockProperties.withSolveRule(h.set(), (seed >>> 8) % 4);
+    // Half of the time a stop at a re-target's instant is judged by the targeting before it.
+    set = SlaClockProperties.withStopRule(set, ((seed >>> 12) & 1) == 0);
+    // And a third of the time the creating update's stops override its starts.
+    set = SlaClockProperties.withCreationStop(set, Math.floorMod(seed >>> 16, 3) == 0);
     Random r = new Random(seed);
     List<TicketEvent> arrival = new ArrayList<>(h.events());
     for (int i = 0; i < 3; i++) {

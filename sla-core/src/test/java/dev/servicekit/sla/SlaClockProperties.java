@@ -240,6 +240,46 @@ class SlaClockProperties {
     return out;
   }
 
+  /**
+   * {@code set} with {@link StopRule#BEFORE_UPDATE} (a stop at a re-target's instant judged by the
+   * targeting before it) if {@code before}, else {@code set}; through the JSON form, which writes
+   * the rule only when it is not the default.
+   */
+  static SlaPolicySet withStopRule(SlaPolicySet set, boolean before) {
+    if (!before) {
+      return set;
+    }
+    String json =
+        SlaPolicyJson.write(set)
+            .replace(
+                "\"rejectUnknownKeys\"", "\"stopRule\": \"BEFORE_UPDATE\", \"rejectUnknownKeys\"");
+    SlaPolicySet out = SlaPolicyJson.read(json);
+    if (out.stopRule() != StopRule.BEFORE_UPDATE) {
+      throw new AssertionError("no BEFORE_UPDATE in " + json);
+    }
+    return out;
+  }
+
+  /**
+   * {@code set} with {@link SlaPolicySet#creationStopOverridesStart()} (a cycle the creating update
+   * starts and ends is not attached) if {@code overrides}, else {@code set}; through the JSON form.
+   */
+  static SlaPolicySet withCreationStop(SlaPolicySet set, boolean overrides) {
+    if (!overrides) {
+      return set;
+    }
+    String json =
+        SlaPolicyJson.write(set)
+            .replace(
+                "\"rejectUnknownKeys\"",
+                "\"creationStopOverridesStart\": true, \"rejectUnknownKeys\"");
+    SlaPolicySet out = SlaPolicyJson.read(json);
+    if (!out.creationStopOverridesStart()) {
+      throw new AssertionError("no creationStopOverridesStart in " + json);
+    }
+    return out;
+  }
+
   @Provide
   Arbitrary<History> histories() {
     return Combinators.combine(Arbitraries.longs(), Arbitraries.integers().between(0, 25))

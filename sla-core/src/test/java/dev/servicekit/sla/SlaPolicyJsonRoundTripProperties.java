@@ -44,6 +44,8 @@ class SlaPolicyJsonRoundTripProperties {
     seen.put("stages", !set.stages().isEmpty());
     seen.put("RESTART reopen", set.resolutionReopen() == ReopenRule.RESTART);
     seen.put("first reply paused while solved", set.firstResponseSolve() == SolveRule.PAUSE);
+    seen.put("stops before the update", set.stopRule() == StopRule.BEFORE_UPDATE);
+    seen.put("creation's stops override its starts", set.creationStopOverridesStart());
     seen.put("initial status not first", !set.initialStatus().equals(first(set.statuses())));
     seen.put("attribute condition", any(all, p -> !p.condition().attributes().isEmpty()));
     seen.put("tag condition", any(all, p -> !p.condition().tags().isEmpty()));

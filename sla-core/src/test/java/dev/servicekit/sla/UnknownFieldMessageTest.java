@@ -22,11 +22,13 @@ class UnknownFieldMessageTest {
         assertThrows(IllegalArgumentException.class, () -> SlaPolicyJson.read(json));
     assertEquals(
         "unknown field 'initialstatus'; expected one of [automatedRepliesCount, breachRule,"
-            + " cancelledStatuses, closingRule, defaultPolicy, defaultRules, firstResponseSolve,"
+            + " cancelledStatuses, closingRule, creationStopOverridesStart, defaultPolicy,"
+            + " defaultRules, firstResponseSolve,"
             + " initialStatus, internalNotesCount, metricDefinitions, periodicUpdateFromCreation,"
             + " policies,"
             + " reattachStart, rejectUnknownKeys, resolutionReopen, retargetRule, retroactivePause,"
-            + " scheduleRule, solvedStatuses, stages, statuses] (at $.initialstatus, line 1, column 38)",
+            + " scheduleRule, solvedStatuses, stages, statuses, stopRule] (at $.initialstatus, line"
+            + " 1, column 38)",
         e.getMessage());
   }
 

@@ -223,6 +223,55 @@ class ZendeskPresetTest {
     assertEquals(CycleState.ACHIEVED, tier1.state(), "known difference: Zendesk breaches it");
   }
 
+  // [GROUP] the per-group targets with StopRule.BEFORE_UPDATE: the reassignment's stop judges Tier
+  // 1's ownership by Tier 1's target, as Zendesk does ("Defining group SLA policies for internal
+  // teams", support.zendesk.com/hc/en-us/articles/5322445643802: each group's ownership time
+  // against its own group SLA). Tier 1 (1 h) from 09:00, reassigned to Tier 2 (4 h) at 10:30:
+  // Tier 1 breached at 10:00, stopped at 10:30; Tier 2 from 10:30, solved 12:00, 90 min met;
+  // reopened at 14:00 with Tier 2: due 18:00. The audit trail shows Tier 1's policy and target.
+  @Test
+  void beforeUpdateJudgesTheOutgoingGroupsOwnershipByItsOwnTarget() {
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0), "group", "tier-1"),
+            t.attr(mon(10, 30), "group", "tier-2"),
+            t.status(mon(12, 0), "solved"),
+            t.customer(mon(14, 0)),
+            t.status(mon(14, 0), "open"));
+    SlaPolicySet perGroup =
+        ownershipSet()
+            .stopRule(StopRule.BEFORE_UPDATE)
+            .policy(groupPolicy("tier-1", Duration.ofHours(1)))
+            .policy(groupPolicy("tier-2", Duration.ofHours(4)))
+            .defaultPolicy(
+                SlaPolicy.builder("no-group").matrix(PriorityMatrix.constant("normal")).build())
+            .build();
+    List<MetricCycle> c = Fixtures.eval(perGroup, h, mon(15, 0)).cycles(OWNERSHIP);
+    assertEquals(3, c.size(), c.toString());
+    MetricCycle tier1 = c.get(0);
+    assertEquals(Optional.of(Duration.ofHours(1)), tier1.target());
+    assertEquals("tier-1", tier1.policy());
+    assertEquals(CycleState.BREACHED, tier1.state());
+    assertEquals(Optional.of(mon(10, 0)), tier1.deadline());
+    assertEquals(Optional.of(mon(10, 0).plusNanos(1)), tier1.breachedAt()); // AFTER_DEADLINE
+    assertEquals(Optional.of(mon(10, 30)), tier1.stop());
+    assertEquals(min(90), tier1.elapsed());
+    MetricCycle tier2 = c.get(1);
+    assertEquals(mon(10, 30), tier2.start());
+    assertEquals(Optional.of(Duration.ofHours(4)), tier2.target());
+    assertEquals(CycleState.ACHIEVED, tier2.state());
+    assertEquals(min(90), tier2.elapsed());
+    assertEquals(mon(14, 0), c.get(2).start());
+    assertEquals(Optional.of(mon(18, 0)), c.get(2).deadline());
+    List<CycleSegment> trail =
+        PresetScenarios.clockOf(perGroup, h).auditTrail(OWNERSHIP, 0, mon(15, 0));
+    CycleSegment last = trail.get(trail.size() - 1);
+    assertEquals(CycleSegment.Kind.STOPPED, last.kind(), trail.toString());
+    assertEquals("tier-1", last.policy(), trail.toString());
+    assertEquals(Optional.of(Duration.ofHours(1)), last.target(), trail.toString());
+    assertEquals(mon(10, 30), last.from(), trail.toString());
+  }
+
   private static SlaPolicySet.Builder ownershipSet() {
     return SlaPreset.ZENDESK
         .policySet()

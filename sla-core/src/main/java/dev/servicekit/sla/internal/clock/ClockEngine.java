@@ -19,6 +19,7 @@ import dev.servicekit.sla.SlaMetric;
 import dev.servicekit.sla.SlaPolicy;
 import dev.servicekit.sla.SlaPolicySet;
 import dev.servicekit.sla.StageDefinition;
+import dev.servicekit.sla.StopRule;
 import dev.servicekit.sla.TicketEvent;
 import dev.servicekit.sla.WarningReached;
 import dev.servicekit.sla.WarningThreshold;
@@ -54,6 +55,10 @@ public final class ClockEngine {
   private final MetricDefinition[] defs;
   private final SlaPolicySet set;
   private final String ticketId;
+  // StopRule.BEFORE_UPDATE: a cycle an instant ends is judged by the targeting before the instant.
+  private final boolean stopsFirst;
+  // creationStopOverridesStart: a cycle the creating update starts and ends is not attached.
+  private final boolean dropsAtCreation;
 
   private boolean created;
   private String createdId;
@@ -434,6 +439,8 @@ public final class ClockEngine {
     this.plan = plan;
     this.set = plan.set();
     this.ticketId = ticketId;
+    this.stopsFirst = set.stopRule() == StopRule.BEFORE_UPDATE;
+    this.dropsAtCreation = set.creationStopOverridesStart();
     this.stageDefs = plan.stages();
     this.defs = plan.definitions();
     if (defs.length > 0) {
@@ -852,7 +859,9 @@ public final class ClockEngine {
         awaitingCustomer = true; // nothing owed any more: the solve's arm, held until now
       }
     } else if (wasSolved && !solved) {
-      if (set.resolutionReopen() == ReopenRule.RESUME) {
+      if (resolution == null) { // creationStopOverridesStart: none was attached at the creation
+        resolution = startCycle(SlaMetric.resolution(), t, "");
+      } else if (set.resolutionReopen() == ReopenRule.RESUME) {
         resume(resolution, t);
       } else if (set.resolutionReopen() == ReopenRule.RESTART) {
         resolution = startCycle(SlaMetric.resolution(), t, "");
@@ -989,7 +998,26 @@ public final class ClockEngine {
    * resumed a cycle that was {@code cycle} before, {@code removed} from the per-call running cycles
    * under {@code key}.
    */
-  private record Op(boolean started, int d, String key, Cycle cycle, Cycle prev, boolean removed) {}
+  private record Op(
+      boolean started,
+      int d,
+      String key,
+      Cycle cycle,
+      Cycle prev,
+      boolean removed,
+      Unattach un,
+      int withdrawnAt) {
+    Op(boolean started, int d, String key, Cycle cycle, Cycle prev, boolean removed) {
+      this(started, d, key, cycle, prev, removed, null, -1);
+    }
+  }
+
+  /**
+   * What {@link #unattach} did, to undo it: cycle {@code fresh} was removed from list position
+   * {@code pos}, and the cycle it replaced, {@code old} as it was before, was pair {@code pair} of
+   * the re-attach.
+   */
+  private record Unattach(Cycle fresh, int pos, Cycle old, int pair) {}
 
   /**
    * The group of an event (see {@link Change}): events of one instant with the same group form one
@@ -1226,11 +1254,17 @@ public final class ClockEngine {
       boolean open = c != null && c.open();
       boolean stopped = (b & STOP) != 0;
       if (open && (stopped || (b & CANCEL) != 0)) {
-        ch.ops.add(new Op(false, d, "", c.copy(), null, false));
-        if (stopped) {
-          stop(c, t);
+        if (unattaches(c, t)) {
+          ch.ops.add(new Op(false, d, "", null, null, false, unattach(c, t, !stopped), -1));
+        } else if (withdraws(c, t)) {
+          ch.ops.add(new Op(false, d, "", c.copy(), null, false, null, withdraw(c)));
         } else {
-          cancel(c, t);
+          ch.ops.add(new Op(false, d, "", c.copy(), null, false));
+          if (stopped) {
+            stop(c, t);
+          } else {
+            cancel(c, t);
+          }
         }
         open = false;
       }
@@ -1268,6 +1302,16 @@ public final class ClockEngine {
     }
     for (int i = ch.ops.size() - 1; i >= 0; i--) {
       Op op = ch.ops.get(i);
+      if (op.un() != null) {
+        reattachAgain(op.un());
+        continue;
+      }
+      if (op.withdrawnAt() >= 0) { // attached again, open: the step ended it
+        cycles.add(op.withdrawnAt(), op.cycle());
+        count(op.cycle().metric, 1);
+        defCycle[op.d()] = op.cycle();
+        continue;
+      }
       Cycle now = cycleWithId(op.cycle().id);
       if (op.started()) {
         cycles.remove(now);
@@ -2115,8 +2159,16 @@ public final class ClockEngine {
   /** Stops an open cycle (no-op for null or stopped), freezing its targeting; returns null. */
   private Cycle stop(Cycle c, Instant t) {
     if (c != null && c.open()) {
+      if (unattaches(c, t)) {
+        unattach(c, t, false);
+        return null;
+      }
+      if (withdraws(c, t)) {
+        withdraw(c);
+        return null;
+      }
       c = own(c);
-      c.close(t, targeting);
+      c.close(t, endingUnder(c, t));
       if (rec != null) {
         rec.close(c, t);
       }
@@ -2139,14 +2191,149 @@ public final class ClockEngine {
    */
   private Cycle cancel(Cycle c, Instant t) {
     if (c != null && c.open()) {
+      if (unattaches(c, t)) {
+        return cycleWithId(unattach(c, t, true).old().id); // the cycle the re-attach cancelled
+      }
+      if (withdraws(c, t)) {
+        withdraw(c);
+        return null;
+      }
       c = own(c);
-      c.close(t, targeting);
+      c.close(t, endingUnder(c, t));
       c.cancelled = true;
       if (rec != null) {
         rec.close(c, t);
       }
     }
     return c;
+  }
+
+  /**
+   * The targeting a cycle that ends at {@code t} is judged by: the one in force, or under {@link
+   * StopRule#BEFORE_UPDATE} the one in force before {@code t} if {@code t} re-targeted the ticket
+   * and the cycle ran before {@code t} (not started, resumed or re-attached at it).
+   */
+  private Targeting endingUnder(Cycle c, Instant t) {
+    if (stopsFirst
+        && t.equals(targetingAt)
+        && targetingBefore != null
+        && c.lastStart().isBefore(t)
+        && !reattachedAt(c, t)) {
+      return targetingBefore;
+    }
+    return targeting;
+  }
+
+  /**
+   * Whether ending {@code c} at {@code t} withdraws its re-attach ({@link #unattach}): under {@link
+   * StopRule#BEFORE_UPDATE}, {@code c} is a cycle (not a call's) that the re-attach at {@code t}
+   * started.
+   */
+  private boolean unattaches(Cycle c, Instant t) {
+    return stopsFirst && t.equals(reattachAt) && reattachedAt(c, t) && !perCallCycle(c);
+  }
+
+  /**
+   * {@link StopRule#BEFORE_UPDATE} under CANCEL_AND_REATTACH: the update that re-attached {@code
+   * fresh} at {@code t} also ends it, so its stop (unless {@code cancels}) acts on the cycle the
+   * re-attach cancelled, which is met (or breached) under the targeting it ran under, and {@code
+   * fresh} is withdrawn: nothing is attached for it. A cancel leaves that cycle cancelled. {@code
+   * fresh} is the last cycle of its metric (only a call's metric runs several cycles at once).
+   * Returns what to undo it with ({@link #reattachAgain}).
+   */
+  private Unattach unattach(Cycle fresh, Instant t, boolean cancels) {
+    int pair = 0;
+    while (reattachStarted.get(pair).id != fresh.id) {
+      pair++;
+    }
+    Cycle before = reattachCancelled.get(pair);
+    int pos = cycles.size() - 1;
+    while (cycles.get(pos) != fresh) {
+      pos--;
+    }
+    cycles.remove(pos);
+    count(fresh.metric, -1);
+    reattachStarted.remove(pair);
+    reattachCancelled.remove(pair);
+    Cycle kept = before.copy();
+    Cycle old = own(before);
+    if (!cancels) {
+      old.cancelled = false; // met, or breached, at t under the targeting it ran under
+    }
+    repoint(fresh, old);
+    if (rec != null) {
+      rec.close(old, t); // this update's event ends it
+    }
+    epoch++;
+    return new Unattach(fresh, pos, kept, pair);
+  }
+
+  /** Undoes {@link #unattach}: the withdrawn cycle is attached again, the other one cancelled. */
+  private void reattachAgain(Unattach u) {
+    Cycle now = cycleWithId(u.old().id);
+    substitute(now, u.old());
+    cycles.add(u.pos(), u.fresh());
+    count(u.fresh().metric, 1);
+    repoint(u.old(), u.fresh());
+    reattachCancelled.add(u.pair(), u.old());
+    reattachStarted.add(u.pair(), u.fresh());
+  }
+
+  /**
+   * Whether ending {@code c} at {@code t} withdraws it ({@link #withdraw}): under {@link
+   * SlaPolicySet#creationStopOverridesStart()}, {@code t} is the creation's instant and {@code c}
+   * (not a call's cycle) started then and never stopped before.
+   */
+  private boolean withdraws(Cycle c, Instant t) {
+    return dropsAtCreation
+        && c.spanCount() == 1
+        && t.equals(statusAt[0])
+        && c.spanStart(0).equals(t)
+        && !perCallCycle(c);
+  }
+
+  /**
+   * {@link SlaPolicySet#creationStopOverridesStart()}: the creating update ends open cycle {@code
+   * c}, which it started: nothing is attached. {@code c} is removed with its number (at the
+   * creation's instant it is the last cycle of its metric: only a call's metric runs several cycles
+   * at once) and the engine forgets it, so a reopen or re-entry starts a new cycle, and a first
+   * reply is owed from the customer's next message (the ready-made first reply definition, started
+   * once by {@code created_by_customer} or {@code customer_message}, does the same). Returns its
+   * list position.
+   */
+  private int withdraw(Cycle c) {
+    int pos = cycles.size() - 1;
+    while (cycles.get(pos).id != c.id) {
+      pos--;
+    }
+    Cycle listed = cycles.remove(pos);
+    count(c.metric, -1);
+    if (firstResponse == listed) {
+      firstResponse = null;
+      firstPending = true; // owed from the customer's next message, as on an agent-created ticket
+    } else if (nextResponse == listed) {
+      nextResponse = null;
+    } else if (periodic == listed) {
+      periodic = null;
+    } else if (resolution == listed) {
+      resolution = null;
+    } else if (c.metric.kind() == SlaMetric.Kind.STAGE && stages.get(c.metric.stage()) == listed) {
+      stages.remove(c.metric.stage());
+    } else if (c.def >= 0 && defCycle[c.def] == listed) {
+      defCycle[c.def] = null;
+    }
+    epoch++;
+    return pos;
+  }
+
+  /** Adds {@code n} to the number of cycles metric {@code m} has started. */
+  private void count(SlaMetric m, int n) {
+    SlaMetric.Kind kind = m.kind();
+    if (kind == SlaMetric.Kind.STAGE || kind == SlaMetric.Kind.CUSTOM) {
+      namedCounts.merge(m, n, Integer::sum);
+    } else {
+      counts[kind.ordinal()] += n;
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -3008,6 +3195,18 @@ public final class ClockEngine {
       a[n++] = c;
     }
 
+    /** Inserts {@code c} at position {@code i} (an undone {@link ClockEngine#unattach}). */
+    void add(int i, Cycle c) {
+      java.util.Objects.checkIndex(i, n + 1);
+      unshare();
+      if (n == a.length) {
+        a = java.util.Arrays.copyOf(a, 2 * n);
+      }
+      System.arraycopy(a, i, a, i + 1, n - i);
+      a[i] = c;
+      n++;
+    }
+
     void set(int i, Cycle c) {
       java.util.Objects.checkIndex(i, n);
       unshare();
@@ -3202,6 +3401,11 @@ public final class ClockEngine {
 
     boolean open() {
       return spans == null ? end == null : spans[spans.length - 1] == null;
+    }
+
+    /** Start of the last span. */
+    Instant lastStart() {
+      return spans == null ? start : spans[spans.length - 2];
     }
 
     void close(Instant t, Targeting tg) {

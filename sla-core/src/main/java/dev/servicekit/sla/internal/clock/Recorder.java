@@ -82,8 +82,9 @@ final class Recorder {
     kept.add(new KeptMark(c.id, at, target));
   }
 
+  /** Cycle {@code c} stopped at {@code at}, judged by its frozen targeting. */
   void close(Cycle c, Instant at) {
-    marks.add(new Mark(at, eventId, CLOSE, -1, null, c));
+    marks.add(new Mark(at, eventId, CLOSE, -1, c.frozen, c));
   }
 
   /** The number of marks so far (see {@link #remove}). */
@@ -132,7 +133,7 @@ final class Recorder {
     int status = -1;
     long hold = 0;
     Targeting tg = null;
-    Targeting stoppedUnder = null; // the targeting in force at the cycle's last stop
+    Targeting stoppedUnder = null; // the targeting the cycle's last stop froze
     for (int mi = 0; mi < marks.size(); mi++) {
       Mark m = marks.get(mi);
       switch (m.type) {
@@ -154,7 +155,8 @@ final class Recorder {
         }
       }
       if (!open && m.type == CLOSE) {
-        stoppedUnder = tg;
+        // The targeting in force at the stop, or under StopRule.BEFORE_UPDATE the one before it.
+        stoppedUnder = m.targeting;
       }
       if (!started) {
         continue;
@@ -168,7 +170,7 @@ final class Recorder {
         kind = CycleSegment.Kind.RUNNING;
       }
       boolean stopped = kind == CycleSegment.Kind.STOPPED;
-      Targeting segTg = stopped && rejudged && !targets(tg, c) ? stoppedUnder : tg;
+      Targeting segTg = stopped && (!rejudged || !targets(tg, c)) ? stoppedUnder : tg;
       if (cur == null) {
         cur = new Seg(kind, m.at, m.eventId, segTg);
         continue;

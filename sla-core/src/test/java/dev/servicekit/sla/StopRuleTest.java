@@ -1,0 +1,266 @@
+package dev.servicekit.sla;
+
+import static dev.servicekit.sla.Fixtures.mon;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link StopRule}: which targeting judges a cycle that an update ends while it also re-targets the
+ * ticket. The default judges it by the targeting after the update; {@link StopRule#BEFORE_UPDATE}
+ * by the one before, and under CANCEL_AND_REATTACH attaches nothing for it.
+ */
+class StopRuleTest {
+
+  private static final SlaMetric FIRST = SlaMetric.firstResponse();
+  private static final SlaMetric RESOLUTION = SlaMetric.resolution();
+  private static final SlaMetric OWNED = SlaMetric.custom("owned");
+
+  private final Fixtures.Ticket t = new Fixtures.Ticket("T");
+
+  /** Normal: first reply 4 h, resolution 8 h; urgent: 1 h and 2 h. */
+  private static SlaPolicySet.Builder twoPriorities(RetargetRule retarget, StopRule stop) {
+    return SlaPolicySet.builder()
+        .statuses("open", "pending", "solved")
+        .solvedStatuses("solved")
+        .retargetRule(retarget)
+        .stopRule(stop)
+        .defaultPolicy(
+            SlaPolicy.builder("support")
+                .matrix(PriorityMatrix.constant("normal"))
+                .target("normal", FIRST, Duration.ofHours(4))
+                .target("normal", RESOLUTION, Duration.ofHours(8))
+                .target("urgent", FIRST, Duration.ofHours(1))
+                .target("urgent", RESOLUTION, Duration.ofHours(2))
+                .build());
+  }
+
+  // A reply sent together with a new priority: by default measured against the new target (1 h
+  // from 09:00, breached at 10:00), under BEFORE_UPDATE against the old one (4 h, met). The
+  // resolution cycle the update does not stop is re-targeted either way: 2 h from 09:00.
+  @Test
+  void aReplySentWithANewPriorityIsJudgedByTheOldTargetUnderBeforeUpdate() {
+    List<TicketEvent> h =
+        List.of(t.created(mon(9, 0)), t.reply(mon(10, 30)), t.priority(mon(10, 30), "urgent"));
+    for (RetargetRule rule : List.of(RetargetRule.RECALCULATE, RetargetRule.KEEP_REACHED)) {
+      SlaEvaluation after =
+          Fixtures.eval(twoPriorities(rule, StopRule.AFTER_UPDATE).build(), h, mon(10, 45));
+      MetricCycle late = after.latest(FIRST).orElseThrow();
+      assertEquals(CycleState.BREACHED, late.state(), rule.toString());
+      assertEquals(Optional.of(Duration.ofHours(1)), late.target(), rule.toString());
+
+      SlaEvaluation before =
+          Fixtures.eval(twoPriorities(rule, StopRule.BEFORE_UPDATE).build(), h, mon(10, 45));
+      MetricCycle met = before.latest(FIRST).orElseThrow();
+      assertEquals(CycleState.ACHIEVED, met.state(), rule.toString());
+      assertEquals(Optional.of(Duration.ofHours(4)), met.target(), rule.toString());
+      assertEquals(Optional.of(mon(13, 0)), met.deadline(), rule.toString());
+      MetricCycle resolution = before.latest(RESOLUTION).orElseThrow();
+      assertEquals(Optional.of(mon(11, 0)), resolution.deadline(), rule.toString());
+    }
+  }
+
+  // Under RECALCULATE_ALL a stopped cycle is judged again by the targeting in force: the rule
+  // changes nothing there while the new targeting has a target for the metric.
+  @Test
+  void recalculateAllJudgesTheStoppedCycleAgainByTheNewTargeting() {
+    List<TicketEvent> h =
+        List.of(t.created(mon(9, 0)), t.reply(mon(10, 30)), t.priority(mon(10, 30), "urgent"));
+    SlaEvaluation before =
+        Fixtures.eval(
+            twoPriorities(RetargetRule.RECALCULATE_ALL, StopRule.BEFORE_UPDATE).build(),
+            h,
+            mon(10, 45));
+    SlaEvaluation after =
+        Fixtures.eval(
+            twoPriorities(RetargetRule.RECALCULATE_ALL, StopRule.AFTER_UPDATE).build(),
+            h,
+            mon(10, 45));
+    assertEquals(after.cycles(), before.cycles());
+    assertEquals(CycleState.BREACHED, before.latest(FIRST).orElseThrow().state());
+  }
+
+  // CANCEL_AND_REATTACH: a solve sent together with a new priority. By default the resolution
+  // cycle is cancelled under the old target and a new one attached and met at once (zero length);
+  // under BEFORE_UPDATE the solve completes the running cycle under the old target and nothing is
+  // attached: one cycle, met at 10:30 (8 h). First reply likewise: one cycle, met by the solve.
+  @Test
+  void aSolveWithANewPriorityCompletesTheRunningCycleAndAttachesNothing() {
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0)),
+            t.status(mon(10, 30), "solved"),
+            t.priority(mon(10, 30), "urgent"));
+    SlaEvaluation after =
+        Fixtures.eval(
+            twoPriorities(RetargetRule.CANCEL_AND_REATTACH, StopRule.AFTER_UPDATE).build(),
+            h,
+            mon(12, 0));
+    assertEquals(2, after.cycles(RESOLUTION).size(), after.cycles().toString());
+    assertEquals(CycleState.CANCELLED, after.cycles(RESOLUTION).get(0).state());
+    assertEquals(Duration.ZERO, after.cycles(RESOLUTION).get(1).elapsed());
+
+    SlaEvaluation before =
+        Fixtures.eval(
+            twoPriorities(RetargetRule.CANCEL_AND_REATTACH, StopRule.BEFORE_UPDATE).build(),
+            h,
+            mon(12, 0));
+    for (SlaMetric m : List.of(FIRST, RESOLUTION)) {
+      List<MetricCycle> c = before.cycles(m);
+      assertEquals(1, c.size(), c.toString());
+      assertEquals(CycleState.ACHIEVED, c.get(0).state(), m.toString());
+      assertEquals(Optional.of(mon(10, 30)), c.get(0).stop(), m.toString());
+    }
+    assertEquals(Optional.of(Duration.ofHours(8)), before.cycles(RESOLUTION).get(0).target());
+    // a reopen attaches a new cycle under the targeting in force (RESUME: the cycle resumes)
+    List<TicketEvent> reopened = new ArrayList<>(h);
+    reopened.add(t.status(mon(11, 0), "open"));
+    SlaEvaluation later =
+        Fixtures.eval(
+            twoPriorities(RetargetRule.CANCEL_AND_REATTACH, StopRule.BEFORE_UPDATE).build(),
+            reopened,
+            mon(11, 15));
+    MetricCycle resumed = later.latest(RESOLUTION).orElseThrow();
+    assertEquals(0, resumed.cycle());
+    assertEquals(Optional.of(Duration.ofHours(2)), resumed.target());
+  }
+
+  /**
+   * A definition per group as a reset recipe under CANCEL_AND_REATTACH: started by the creation and
+   * by leaving group a, stopped by leaving group a; policy a (1 h) while in group a, else b (4 h).
+   */
+  private static SlaPolicySet resetSet(StopRule stop) {
+    return SlaPolicySet.builder()
+        .statuses("open", "solved")
+        .solvedStatuses("solved")
+        .retargetRule(RetargetRule.CANCEL_AND_REATTACH)
+        .stopRule(stop)
+        .metric(
+            MetricDefinition.builder("owned")
+                .startOn(MetricTrigger.created(), MetricTrigger.attributeLeft("group", "a"))
+                .stopOn(MetricTrigger.solved(), MetricTrigger.attributeLeft("group", "a"))
+                .whenSolved(MetricDefinition.WhenSolved.SKIP)
+                .build())
+        .policy(
+            SlaPolicy.builder("a")
+                .when(MatchCondition.always().withAttribute("group", "a"))
+                .matrix(PriorityMatrix.constant("p"))
+                .target("p", OWNED, Duration.ofHours(1))
+                .build())
+        .defaultPolicy(
+            SlaPolicy.builder("b")
+                .matrix(PriorityMatrix.constant("p"))
+                .target("p", OWNED, Duration.ofHours(4))
+                .build())
+        .build();
+  }
+
+  // The state group's step is taken again at each of its events (and the reply group's when its
+  // events come out of order): what BEFORE_UPDATE withdrew is attached again first. At 10:30 the
+  // group moves to b together with other attribute changes and replies, in every arrival order
+  // and read after every event: always the cycle of group a stopped under its 1 h (breached) and
+  // one cycle under b's 4 h.
+  @Test
+  void aWithdrawnReattachIsUndoneAndTakenAgainWhateverTheOrderOfTheUpdate() {
+    Instant u = mon(10, 30);
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0), "group", "a"),
+            new TicketEvent.AttributeChanged("T", "u2", u, "group", "b"),
+            new TicketEvent.AttributeChanged("T", "u1", u, "note", "x"),
+            new TicketEvent.AttributeChanged("T", "u3", u, "other", "y"),
+            TicketEvent.AgentReply.publicReply("T", "u0", u),
+            TicketEvent.AgentReply.internalNote("T", "u4", u));
+    SlaPolicySet set = resetSet(StopRule.BEFORE_UPDATE);
+    Random r = new Random(7);
+    for (int k = 0; k < 30; k++) {
+      List<TicketEvent> arrival = new ArrayList<>(h.subList(1, h.size()));
+      Collections.shuffle(arrival, r);
+      arrival.add(0, h.get(0));
+      SlaClock clock = Fixtures.clock(set, "T");
+      for (TicketEvent e : arrival) {
+        clock.accept(e);
+        clock.evaluate(e.at());
+      }
+      List<MetricCycle> c = clock.evaluate(mon(11, 0)).cycles(OWNED);
+      assertEquals(2, c.size(), arrival + " " + c);
+      assertEquals(CycleState.BREACHED, c.get(0).state(), c.toString());
+      assertEquals(Optional.of(Duration.ofHours(1)), c.get(0).target(), c.toString());
+      assertEquals(Optional.of(u), c.get(0).stop(), c.toString());
+      assertEquals(1, c.get(1).cycle());
+      assertEquals(Optional.of(mon(14, 30)), c.get(1).deadline(), c.toString());
+      assertEquals(Fixtures.eval(set, h, mon(11, 0)), clock.evaluate(mon(11, 0)));
+    }
+  }
+
+  // Two writes of the group at one instant that end where they began (a, then back to a, by id)
+  // change nothing: no stop fires, and the re-attach is undone, under either rule.
+  @Test
+  void anUpdateThatEndsOnItsTargetingStopsAndAttachesNothing() {
+    Instant u = mon(10, 30);
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0), "group", "a"),
+            new TicketEvent.AttributeChanged("T", "u1", u, "group", "b"),
+            new TicketEvent.AttributeChanged("T", "u2", u, "group", "a"));
+    for (StopRule stop : StopRule.values()) {
+      SlaPolicySet set = resetSet(stop);
+      for (List<TicketEvent> arrival : List.of(h, List.of(h.get(0), h.get(2), h.get(1)))) {
+        SlaClock clock = Fixtures.clock(set, "T");
+        for (TicketEvent e : arrival) {
+          clock.accept(e);
+          clock.evaluate(e.at());
+        }
+        List<MetricCycle> c = clock.evaluate(mon(9, 45)).cycles(OWNED);
+        assertEquals(1, c.size(), stop + " " + c);
+        assertEquals(CycleState.ACTIVE, c.get(0).state(), stop + " " + c);
+      }
+    }
+  }
+
+  // The audit trail of a cycle stopped under BEFORE_UPDATE shows the policy and target it is
+  // judged by in its stopped segment, and its durations are the sum of its segments.
+  @Test
+  void theTrailsStoppedSegmentShowsTheTargetingBeforeTheUpdate() {
+    List<TicketEvent> h =
+        List.of(t.created(mon(9, 0)), t.reply(mon(10, 30)), t.priority(mon(10, 30), "urgent"));
+    SlaClock clock =
+        Fixtures.clock(
+            twoPriorities(RetargetRule.RECALCULATE, StopRule.BEFORE_UPDATE).build(), "T");
+    h.forEach(clock::accept);
+    List<CycleSegment> trail = clock.auditTrail(FIRST, 0, mon(11, 0));
+    assertEquals(2, trail.size(), trail.toString());
+    assertEquals(CycleSegment.Kind.RUNNING, trail.get(0).kind());
+    assertEquals(Duration.ofMinutes(90), trail.get(0).business());
+    assertEquals(CycleSegment.Kind.STOPPED, trail.get(1).kind());
+    assertEquals(Optional.of(Duration.ofHours(4)), trail.get(1).target());
+    assertEquals(mon(10, 30), trail.get(1).from());
+  }
+
+  @Test
+  void theRuleIsReadAndWrittenAsJsonAndABadValueIsLocated() {
+    SlaPolicySet set = twoPriorities(RetargetRule.RECALCULATE, StopRule.BEFORE_UPDATE).build();
+    String json = SlaPolicyJson.write(set);
+    assertTrue(json.contains("\"stopRule\": \"BEFORE_UPDATE\""), json);
+    assertEquals(set, SlaPolicyJson.read(json));
+    String plain =
+        SlaPolicyJson.write(twoPriorities(RetargetRule.RECALCULATE, StopRule.AFTER_UPDATE).build());
+    assertTrue(!plain.contains("stopRule"), "the default is not written: " + plain);
+    String bad = json.replace("\"BEFORE_UPDATE\"", "\"FIRST\"");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> SlaPolicyJson.read(bad));
+    assertTrue(e.getMessage().contains("$.stopRule"), e.getMessage());
+    assertTrue(e.getMessage().contains("line "), e.getMessage());
+    assertTrue(e.getMessage().contains("BEFORE_UPDATE"), e.getMessage());
+    assertThrows(NullPointerException.class, () -> SlaPolicySet.builder().stopRule(null));
+  }
+}
