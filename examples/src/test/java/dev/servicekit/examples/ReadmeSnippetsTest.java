@@ -194,7 +194,7 @@ class ReadmeSnippetsTest {
 
     Instant created = Instant.parse("2025-10-31T13:30:00Z");               // Fri 16:30 in Moscow
     Instant due = team.plus(created, Duration.ofHours(4));                 // Sat 1 Nov 11:30 (a working Saturday)
-    Duration spent = team.between(created, Instant.now());                 // exact, DST-correct, O(log n)
+    Duration spent = team.between(created, Instant.now());                 // exact, DST-correct, O(log p + years)
     boolean open = team.isOpen(Instant.now());
     Optional<Instant> opens = team.nextOpen(Instant.now());                // empty if it never opens again
     // Public holidays of any country from jollyday (optional dependency), corrected with explicit data:

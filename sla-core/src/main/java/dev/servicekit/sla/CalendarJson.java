@@ -31,8 +31,9 @@ import java.util.Set;
 
 /**
  * Reads and writes {@link BusinessCalendar}s as JSON, through the same builder and validation as
- * code. Errors are {@link IllegalArgumentException}s whose message ends with the JSON path, for
- * example {@code (week.MONDAY[1])} or {@code (shortened[2].date)}.
+ * code. Errors are {@link IllegalArgumentException}s whose message ends with the JSON path, line
+ * and column, for example {@code expected a string but found 3 (at $.week.MONDAY[1], line 2, column
+ * 35)}.
  *
  * <p>Format (every field but {@code zone} optional):
  *

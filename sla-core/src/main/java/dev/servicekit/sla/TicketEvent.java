@@ -19,7 +19,8 @@ import java.util.Set;
  * outside the calendars' supported range {@code [1900-01-01T00:00:00Z, 2300-01-01T00:00:00Z)}.
  *
  * <p>Events are applied in {@link #ORDER}: by timestamp, then by kind (the order in which one CRM
- * update takes effect), then by id. That order is total, so arrival order never changes the result.
+ * update takes effect), then by id, compared as strings. That order is total, so arrival order
+ * never changes the result.
  *
  * <p>The kinds are the nested final classes. They are value types (equal when of one kind with
  * equal components, like records), immutable and thread-safe. The common components live in this
@@ -45,9 +46,11 @@ public abstract sealed class TicketEvent
    * update takes effect ({@link Created}; then attribute, priority and tag changes, so that what
    * follows is measured against the new targets; then status changes; then assignment and
    * escalation; then customer messages; then agent replies; then call offers; then call answers and
-   * abandons); then by id. The order is total and depends only on the events, so arrival order
-   * never changes the result, and events of one update (say a reply submitted together with
-   * "solved" and a new priority) are applied the same way whatever their ids.
+   * abandons); then by id, compared as strings ({@link String#compareTo}: {@code "10"} comes before
+   * {@code "9"}, so numeric ids that share an instant should be zero-padded to one width). The
+   * order is total and depends only on the events, so arrival order never changes the result, and
+   * events of one update (say a reply submitted together with "solved" and a new priority) are
+   * applied the same way whatever their ids.
    */
   public static final Comparator<TicketEvent> ORDER =
       (a, b) -> {
