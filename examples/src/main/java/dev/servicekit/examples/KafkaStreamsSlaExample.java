@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -143,6 +144,7 @@ public final class KafkaStreamsSlaExample {
 
   private static void print(TicketEvent after, SlaTransition t) {
     System.out.printf(
+        Locale.ROOT,
         "after %-5s %s %-14s #%d %-9s at %s%s%n",
         after.id(),
         t.ticketId(),
