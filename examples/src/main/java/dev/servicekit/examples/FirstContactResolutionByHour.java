@@ -5,6 +5,7 @@ import dev.servicekit.kpi.KpiSnapshots;
 import dev.servicekit.kpi.SnapshotCodec;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalDouble;
 
@@ -130,8 +131,11 @@ public final class FirstContactResolutionByHour
     for (int h = 0; h < HOURS; h++) {
       if (rates.contacts().get(h) > 0) {
         System.out.printf(
+            Locale.ROOT,
             "%02d:00  %d contacts, first contact resolution %.0f %%%n",
-            h, rates.contacts().get(h), 100 * rates.rate(h).getAsDouble());
+            h,
+            rates.contacts().get(h),
+            100 * rates.rate(h).getAsDouble());
       }
     }
   }

@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -116,6 +117,7 @@ public final class FlinkKpiExample {
     for (KpiWindow<PercentileAccumulator> w : all) {
       PercentileResult p = w.accumulator().result();
       System.out.printf(
+          Locale.ROOT,
           "%s %-28s n=%3d median=%6.1fs p90=%6.1fs%n",
           w.start(),
           w.group(),

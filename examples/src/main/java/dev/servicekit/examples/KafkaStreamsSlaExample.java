@@ -9,12 +9,18 @@ import dev.servicekit.sla.SlaPolicy;
 import dev.servicekit.sla.SlaPolicySet;
 import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -76,8 +82,9 @@ public final class KafkaStreamsSlaExample {
    * Runs the example and prints every transition.
    *
    * @param args ignored
+   * @throws IOException if the driver's temporary state directory cannot be made or deleted
    */
-  public static void main(String[] args) {
+  public static void main(String[] args) throws IOException {
     Topology topology =
         SlaClockTopology.builder(policies(), Map.of())
             .inputTopic("ticket-events")
@@ -86,7 +93,12 @@ public final class KafkaStreamsSlaExample {
             .build()
             .build();
     Instant t0 = Instant.parse("2026-03-02T09:00:00Z");
-    try (TopologyTestDriver driver = new TopologyTestDriver(topology, streamsConfig(), t0)) {
+    // A state directory of this run's own: the default, ${java.io.tmpdir}/kafka-streams, is shared
+    // by every run on the machine (in production, state.dir is the instance's own volume).
+    Path stateDir = Files.createTempDirectory("servicekit-sla-example-");
+    Properties props = streamsConfig();
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    try (TopologyTestDriver driver = new TopologyTestDriver(topology, props, t0)) {
       TestInputTopic<String, TicketEvent> events =
           driver.createInputTopic(
               "ticket-events",
@@ -117,11 +129,22 @@ public final class KafkaStreamsSlaExample {
           print(e, t);
         }
       }
+    } finally {
+      deleteTree(stateDir);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
     }
   }
 
   private static void print(TicketEvent after, SlaTransition t) {
     System.out.printf(
+        Locale.ROOT,
         "after %-5s %s %-14s #%d %-9s at %s%s%n",
         after.id(),
         t.ticketId(),

@@ -23,6 +23,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -55,8 +56,11 @@ public final class PersistAndImportExample {
       throw new UncheckedIOException(e);
     }
     System.out.printf(
+        Locale.ROOT,
         "imported ticket %s: %d events; not mapped: %s%n",
-        history.ticketId(), history.events().size(), history.ignored());
+        history.ticketId(),
+        history.events().size(),
+        history.ignored());
 
     try (Connection db = DriverManager.getConnection("jdbc:h2:mem:servicekit")) {
       try (var s = db.createStatement()) {
@@ -74,8 +78,10 @@ public final class PersistAndImportExample {
       }
       SlaClock clock = load(db, policies, history.ticketId()).orElseThrow();
       System.out.printf(
+          Locale.ROOT,
           "checkpoint in the database: %d bytes for %d events%n",
-          SlaClockSnapshot.toBytes(clock).length, clock.events().size());
+          SlaClockSnapshot.toBytes(clock).length,
+          clock.events().size());
       report(clock.evaluate(Instant.parse("2026-03-02T18:00:00Z")));
     }
   }
@@ -105,10 +111,15 @@ public final class PersistAndImportExample {
 
   private static void report(SlaEvaluation e) {
     System.out.printf(
+        Locale.ROOT,
         "ticket %s at %s: status %s, priority %s%n",
-        e.ticketId(), e.at(), e.status(), e.priority().orElse("-"));
+        e.ticketId(),
+        e.at(),
+        e.status(),
+        e.priority().orElse("-"));
     for (MetricCycle c : e.cycles()) {
       System.out.printf(
+          Locale.ROOT,
           "  %-16s #%d %-9s elapsed %-8s target %-6s%s%n",
           c.metric(),
           c.cycle(),
@@ -120,7 +131,7 @@ public final class PersistAndImportExample {
   }
 
   private static String hm(Duration d) {
-    return d.toHours() + "h" + String.format("%02d", d.toMinutesPart()) + "m";
+    return d.toHours() + "h" + String.format(Locale.ROOT, "%02d", d.toMinutesPart()) + "m";
   }
 
   /**

@@ -25,6 +25,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
@@ -84,8 +85,10 @@ public final class QaExample {
     }
     Evaluation first = evaluations.get(0);
     System.out.printf(
+        Locale.ROOT,
         "call-0: score %s, band %s%n",
-        first.result().score().orElseThrow(), first.result().band().orElseThrow().action());
+        first.result().score().orElseThrow(),
+        first.result().band().orElseThrow().action());
 
     ScoreAggregator weekly = ScoreAggregator.of(Granularity.WEEK, ZoneId.of("Europe/Berlin"));
     evaluations.forEach(weekly::add);
@@ -94,6 +97,7 @@ public final class QaExample {
         .forEach(
             (k, s) ->
                 System.out.printf(
+                    Locale.ROOT,
                     "%s week of %s: n=%d mean=%.2f +-%.2f %s%n",
                     k.agentId(),
                     k.periodStart(),
@@ -104,11 +108,16 @@ public final class QaExample {
 
     for (CriterionErrors e : ErrorAnalysis.defaults().analyse(evaluations)) {
       System.out.printf(
-          "%s: compliance %.1f %%, %s%n", e.criterionId(), e.compliancePercent(), e.pattern());
+          Locale.ROOT,
+          "%s: compliance %.1f %%, %s%n",
+          e.criterionId(),
+          e.compliancePercent(),
+          e.pattern());
     }
 
     double[][] calibration = {{1, 2, 3, 3, 2}, {1, 2, 3, 3, 3}, {1, 2, 2, 3, 2}};
     System.out.printf(
+        Locale.ROOT,
         "calibration alpha (ordinal): %.3f%n",
         Agreement.krippendorffAlpha(
             ReliabilityData.ofReviewersByItems(calibration), AlphaMetric.ORDINAL));

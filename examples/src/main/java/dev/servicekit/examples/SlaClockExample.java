@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -74,10 +75,16 @@ public final class SlaClockExample {
 
   private static void print(TicketEvent e, SlaEvaluation s) {
     System.out.printf(
+        Locale.ROOT,
         "%s %-17s status=%-8s policy=%s priority=%s%n",
-        e.at(), e.getClass().getSimpleName(), s.status(), s.policy(), s.priority().orElse("-"));
+        e.at(),
+        e.getClass().getSimpleName(),
+        s.status(),
+        s.policy(),
+        s.priority().orElse("-"));
     for (MetricCycle c : s.cycles()) {
       System.out.printf(
+          Locale.ROOT,
           "    %-16s #%d %-8s elapsed=%-8s remaining=%-8s %5.1f%%%s%s%s%n",
           c.metric(),
           c.cycle(),

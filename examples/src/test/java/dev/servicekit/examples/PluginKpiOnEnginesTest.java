@@ -13,6 +13,7 @@ import dev.servicekit.kpi.WindowSpec;
 import dev.servicekit.kpi.WindowUnit;
 import dev.servicekit.kpi.WindowedKpi;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -42,6 +43,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A plugin KPI on both engines: {@link FirstContactResolutionByHour} is not built into kpi-core;
@@ -106,7 +108,7 @@ class PluginKpiOnEnginesTest {
           });
 
   @Test
-  void kafkaStreamsGivesTheInProcessWindows() {
+  void kafkaStreamsGivesTheInProcessWindows(@TempDir Path stateDir) {
     WindowedKpiTopology<FcrContact, FirstContactResolutionByHour> topology =
         WindowedKpiTopology.builder(
                 CONTACTS,
@@ -122,6 +124,8 @@ class PluginKpiOnEnginesTest {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fcr");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    // Not the machine-wide default ${java.io.tmpdir}/kafka-streams, which parallel builds share.
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     Map<String, FirstContactResolutionByHour.Rates> got = new HashMap<>();
     long late;
     try (TopologyTestDriver d = new TopologyTestDriver(topology.build(), props, START)) {

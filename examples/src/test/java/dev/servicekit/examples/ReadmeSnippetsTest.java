@@ -664,7 +664,7 @@ class ReadmeSnippetsTest {
   record Contact(String team, String agent, Instant at, long handleMillis) {}
 
   @Test
-  void kafkaKpiTopology() {
+  void kafkaKpiTopology(@org.junit.jupiter.api.io.TempDir java.nio.file.Path stateDir) {
     Serde<Contact> contactSerde =
         Serdes.serdeFrom(
             (topic, c) ->
@@ -694,6 +694,7 @@ class ReadmeSnippetsTest {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "readme-kpi");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()); // a directory of its own
     Instant nine = Instant.parse("2026-03-02T09:00:00Z");
     try (TopologyTestDriver d = new TopologyTestDriver(topology, props, nine)) {
       var in =

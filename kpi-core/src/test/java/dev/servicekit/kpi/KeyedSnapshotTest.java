@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -116,7 +117,7 @@ class KeyedSnapshotTest {
   private static String crcHex(byte[] b) {
     java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
     crc.update(b);
-    return String.format("%08x", crc.getValue());
+    return String.format(Locale.ROOT, "%08x", crc.getValue());
   }
 
   /** The document with its checksum, computed here independently of the library. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.servicekit.kpi.staffing.Workload;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
@@ -38,9 +39,12 @@ class ValueTypeBoundariesTest {
     assertEquals(0, new RetentionRate(0, 0, 0).acquired());
     assertEquals(3, new RetentionRate(5, 3, 3).acquired());
     String negative = "customer counts (atStart %d, atEnd %d, acquired %d) must be >= 0";
-    assertMessage(String.format(negative, -1, 0, 0), () -> new RetentionRate(-1, 0, 0));
-    assertMessage(String.format(negative, 0, -1, 0), () -> new RetentionRate(0, -1, 0));
-    assertMessage(String.format(negative, 0, 0, -1), () -> new RetentionRate(0, 0, -1));
+    assertMessage(
+        String.format(Locale.ROOT, negative, -1, 0, 0), () -> new RetentionRate(-1, 0, 0));
+    assertMessage(
+        String.format(Locale.ROOT, negative, 0, -1, 0), () -> new RetentionRate(0, -1, 0));
+    assertMessage(
+        String.format(Locale.ROOT, negative, 0, 0, -1), () -> new RetentionRate(0, 0, -1));
     assertMessage("acquired 4 must be <= atEnd 3", () -> new RetentionRate(5, 3, 4));
   }
 

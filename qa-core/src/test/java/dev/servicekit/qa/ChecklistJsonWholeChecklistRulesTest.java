@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
@@ -208,25 +210,126 @@ class ChecklistJsonWholeChecklistRulesTest {
       Pattern.compile(" \\(at (\\$[^,]*), line \\d+, column \\d+\\)$");
 
   /**
+   * The oracle of the whole-checklist rules, over the generator's records and in the order the
+   * model checks them ({@link ScoringMode}'s javadoc says which weights count): the paths of the
+   * values that break the first broken rule, or empty if the checklist is valid. No section: no
+   * value (the refusal is at {@code sections}). No non-bonus criterion: every {@code bonus} flag.
+   * Section weights that count and add up to 0: every section weight. No non-bonus criterion that
+   * can score: for each non-bonus criterion, the weight of 0 that keeps it from counting, its
+   * section's if that one counts and is 0, else its own.
+   */
+  private static Optional<List<String>> culprits(ScoringMode mode, List<S> sections) {
+    boolean sectionWeightsCount =
+        mode == ScoringMode.WEIGHTED_SECTIONS
+            || mode == ScoringMode.WEIGHTED_SECTION_POINTS
+            || mode == ScoringMode.GROUP_WEIGHTED_POINTS;
+    boolean criterionWeightsCount =
+        mode == ScoringMode.WEIGHTED_CRITERIA || mode == ScoringMode.WEIGHTED_SECTIONS;
+    if (sections.isEmpty()) {
+      return Optional.of(List.of());
+    }
+    List<String> bonuses = new ArrayList<>();
+    List<String> sectionWeights = new ArrayList<>();
+    List<String> zeros = new ArrayList<>();
+    boolean anyScored = false;
+    int sectionSum = 0;
+    boolean anyScorable = false;
+    for (int s = 0; s < sections.size(); s++) {
+      S sec = sections.get(s);
+      sectionWeights.add("sections[" + s + "].weight");
+      sectionSum += sec.weight();
+      boolean sectionZero = sectionWeightsCount && sec.weight() == 0;
+      for (int c = 0; c < sec.criteria().size(); c++) {
+        C cr = sec.criteria().get(c);
+        String at = "sections[" + s + "].criteria[" + c + "]";
+        if (cr.bonus()) {
+          bonuses.add(at + ".bonus");
+          continue;
+        }
+        anyScored = true;
+        boolean criterionZero = criterionWeightsCount && cr.weight() == 0;
+        if (sectionZero) {
+          zeros.add("sections[" + s + "].weight");
+        } else if (criterionZero) {
+          zeros.add(at + ".weight");
+        } else {
+          anyScorable = true;
+        }
+      }
+    }
+    if (!anyScored) {
+      return Optional.of(bonuses);
+    }
+    if (sectionWeightsCount && sectionSum == 0) {
+      return Optional.of(sectionWeights);
+    }
+    return anyScorable ? Optional.empty() : Optional.of(zeros);
+  }
+
+  /**
+   * A path's components: {@code sections[0].weight} is {@code sections}, {@code [0]}, {@code
+   * .weight}.
+   */
+  private static List<String> components(String path) {
+    return List.of(path.split("(?=[.\\[])"));
+  }
+
+  /**
+   * The oracle's common path: the longest common run of whole components, {@code sections} if there
+   * is no path.
+   */
+  private static String longestCommonComponents(List<String> paths) {
+    if (paths.isEmpty()) {
+      return "sections";
+    }
+    List<String> common = components(paths.get(0));
+    for (String p : paths) {
+      List<String> q = components(p);
+      int n = 0;
+      while (n < Math.min(common.size(), q.size()) && common.get(n).equals(q.get(n))) {
+        n++;
+      }
+      common = common.subList(0, n);
+    }
+    return String.join("", common);
+  }
+
+  /**
    * Whatever makes a checklist unscorable, the refusal names a path below the root, the model's
-   * message starts with it, and every weight or flag of the rule that is 0 or a bonus lies under
-   * it.
+   * message starts with it, every weight or flag of the rule that is 0 or a bonus (the oracle's
+   * culprits) lies under it, and it is their longest common prefix that ends at a path component. A
+   * checklist the oracle finds valid is read.
    */
   @Property(tries = 400)
   void aWholeChecklistRuleIsNeverLocatedAtTheRoot(
       @ForAll ScoringMode mode, @ForAll("checklists") List<S> sections) {
+    Optional<List<String>> culprits = culprits(mode, sections);
     String m;
     try {
       ChecklistJson.read(json(mode, sections));
+      assertEquals(Optional.empty(), culprits, "read, but the oracle refuses it");
       return;
     } catch (IllegalArgumentException e) {
       m = e.getMessage();
     }
+    assertTrue(culprits.isPresent(), () -> "the oracle reads it: " + m);
     Matcher x = AT.matcher(m);
     assertTrue(x.find(), m);
     String path = x.group(1);
     assertFalse(path.equals("$"), m);
-    assertTrue(m.startsWith(path.substring(2) + ": "), m);
     assertTrue(path.startsWith("$.sections"), m);
+    String model = path.substring(2);
+    assertTrue(m.startsWith(model + ": "), m);
+    for (String culprit : culprits.get()) {
+      assertTrue(
+          culprit.equals(model)
+              || culprit.startsWith(model + ".")
+              || culprit.startsWith(model + "["),
+          () -> culprit + " is not under " + path + ": " + m);
+    }
+    assertEquals(
+        "$." + longestCommonComponents(culprits.get()),
+        path,
+        () -> "culprits " + culprits.get() + ": " + m);
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -97,7 +98,7 @@ class DisplayTextRulesTest {
     StringBuilder b = new StringBuilder("\"");
     for (char c : s.toCharArray()) {
       if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
-        b.append(String.format("\\u%04X", (int) c));
+        b.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
       } else {
         b.append(c);
       }

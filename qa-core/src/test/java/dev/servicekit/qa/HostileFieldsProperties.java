@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -449,7 +450,10 @@ class HostileFieldsProperties {
       StringBuilder b = new StringBuilder("'");
       s.chars()
           .limit(60)
-          .forEach(c -> b.append(c < 0x20 || c > 0x7E ? String.format("\\u%04X", c) : (char) c));
+          .forEach(
+              c ->
+                  b.append(
+                      c < 0x20 || c > 0x7E ? String.format(Locale.ROOT, "\\u%04X", c) : (char) c));
       return b.append("' (").append(s.length()).append(" chars)").toString();
     }
   }

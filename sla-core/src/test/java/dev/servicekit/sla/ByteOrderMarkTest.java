@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,13 +34,22 @@ class ByteOrderMarkTest {
   @Test
   void aJsonLinesFileThatStartsWithAByteOrderMarkIsRead() {
     // before: "malformed JSON: Unexpected character (U+FEFF (code 65279 / 0xfeff)) ... (line 1"
-    String text = "\uFEFF" + String.format(EVENT, 1) + "\r\n" + String.format(EVENT, 2) + "\r\n";
+    String text =
+        "\uFEFF"
+            + String.format(Locale.ROOT, EVENT, 1)
+            + "\r\n"
+            + String.format(Locale.ROOT, EVENT, 2)
+            + "\r\n";
     List<TicketEvent> events = lines(text);
     assertEquals(2, events.size());
     assertEquals(
         new TicketEvent.CustomerMessage("T", "e1", Instant.parse("2026-01-01T00:00:00Z")),
         events.get(0));
-    String inside = String.format(EVENT, 1) + "\n\uFEFF" + String.format(EVENT, 2) + "\n";
+    String inside =
+        String.format(Locale.ROOT, EVENT, 1)
+            + "\n\uFEFF"
+            + String.format(Locale.ROOT, EVENT, 2)
+            + "\n";
     String m = assertThrows(IllegalArgumentException.class, () -> lines(inside)).getMessage();
     assertTrue(m.contains("line 2"), m);
   }
@@ -83,7 +93,7 @@ class ByteOrderMarkTest {
    */
   @Test
   void everyTextReaderSkipsOneLeadingMark() {
-    String event = String.format(EVENT, 1);
+    String event = String.format(Locale.ROOT, EVENT, 1);
     assertEquals(TicketEventJson.read(event), TicketEventJson.read("\uFEFF" + event));
     assertThrows(
         IllegalArgumentException.class, () -> TicketEventJson.read("\uFEFF\uFEFF" + event));

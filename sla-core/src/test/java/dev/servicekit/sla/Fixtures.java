@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -283,7 +284,7 @@ final class Fixtures {
     }
 
     private String nid() {
-      return String.format("e%03d", ++next);
+      return String.format(Locale.ROOT, "e%03d", ++next);
     }
 
     TicketEvent created(Instant at, String... kv) {

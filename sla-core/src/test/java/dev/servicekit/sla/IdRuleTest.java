@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -166,7 +167,7 @@ class IdRuleTest {
     StringBuilder b = new StringBuilder("\"");
     for (char c : s.toCharArray()) {
       if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
-        b.append(String.format("\\u%04X", (int) c));
+        b.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
       } else {
         b.append(c);
       }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -88,7 +89,7 @@ class OneUpdateOneResultProperties {
     for (List<TicketEvent> here : h.values()) {
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < here.size(); i++) {
-        ids.add(String.format("e%03d", next++));
+        ids.add(String.format(Locale.ROOT, "e%03d", next++));
       }
       if (perm != null) {
         Collections.shuffle(ids, perm);

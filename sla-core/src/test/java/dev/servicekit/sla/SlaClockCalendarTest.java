@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import net.jqwik.api.ForAll;
@@ -45,7 +46,9 @@ class SlaClockCalendarTest {
       if (d == DayOfWeek.MONDAY || r.nextInt(3) > 0) {
         int from = 6 + r.nextInt(6);
         b.hours(
-            d, TimeRange.parse(String.format("%02d:00-%02d:00", from, from + 1 + r.nextInt(8))));
+            d,
+            TimeRange.parse(
+                String.format(Locale.ROOT, "%02d:00-%02d:00", from, from + 1 + r.nextInt(8))));
       }
     }
     BusinessCalendar fewer = b.build();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -61,14 +62,16 @@ class SlaPolicyJsonBoundaryTest {
     String definition =
         "\"metricDefinitions\":[{\"name\":\"wait\",\"startOn\":[{\"on\":\"created\"}],%s}],";
     rejected(
-        policy(String.format(definition, "\"pauseIn\":[\"new\",\"gone\"]"), ""),
+        policy(String.format(Locale.ROOT, definition, "\"pauseIn\":[\"new\",\"gone\"]"), ""),
         unknown,
         "metricDefinitions[0].pauseIn[1]",
         "\"gone\"");
     rejected(
         policy(
             String.format(
-                definition, "\"stopOn\":[{\"on\":\"status_entered\",\"values\":[\"gone\"]}]"),
+                Locale.ROOT,
+                definition,
+                "\"stopOn\":[{\"on\":\"status_entered\",\"values\":[\"gone\"]}]"),
             ""),
         unknown,
         "metricDefinitions[0].stopOn[0].values[0]",
@@ -76,7 +79,10 @@ class SlaPolicyJsonBoundaryTest {
     // tag values are not statuses
     String tags =
         policy(
-            String.format(definition, "\"stopOn\":[{\"on\":\"tag_added\",\"values\":[\"gone\"]}]"),
+            String.format(
+                Locale.ROOT,
+                definition,
+                "\"stopOn\":[{\"on\":\"tag_added\",\"values\":[\"gone\"]}]"),
             "");
     assertEquals(Set.of("wait"), SlaPolicyJson.read(tags).metrics().keySet());
   }

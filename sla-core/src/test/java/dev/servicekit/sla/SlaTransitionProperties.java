@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -138,7 +139,7 @@ class SlaTransitionProperties {
     StringBuilder b = new StringBuilder("\"");
     for (char c : s.toCharArray()) {
       if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
-        b.append(String.format("\\u%04X", (int) c));
+        b.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
       } else {
         b.append(c);
       }

@@ -12,9 +12,13 @@ import dev.servicekit.sla.SlaPolicy;
 import dev.servicekit.sla.SlaPolicySet;
 import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +27,7 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -37,6 +42,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Events per second of SLA clocks through the Kafka Streams topology ({@link SlaClockTopology} in a
@@ -65,9 +71,10 @@ public class KafkaSlaThroughputBenchmark {
   private SlaPolicySet set;
   private List<TicketEvent> events;
   private SlaClockTopology topology;
+  private Path stateDir;
 
   @Setup
-  public void setUp() {
+  public void setUp() throws IOException {
     SlaPolicy p =
         SlaPolicy.builder("standard")
             .matrix(PriorityMatrix.constant("normal"))
@@ -85,6 +92,18 @@ public class KafkaSlaThroughputBenchmark {
             .build();
     events = stream(new Random(18), EVENTS);
     topology = SlaClockTopology.builder(set, Map.of()).inMemoryStores(true).build();
+    // The drivers' state directory: this trial's own, not the machine-wide default
+    // ${java.io.tmpdir}/kafka-streams that parallel runs (and builds) share.
+    stateDir = Files.createTempDirectory("servicekit-bench-kafka-");
+  }
+
+  @TearDown
+  public void tearDown() throws IOException {
+    try (Stream<Path> all = Files.walk(stateDir)) {
+      for (Path f : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+        Files.delete(f);
+      }
+    }
   }
 
   static List<TicketEvent> stream(Random r, int size) {
@@ -134,6 +153,7 @@ public class KafkaSlaThroughputBenchmark {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     try (TopologyTestDriver d = new TopologyTestDriver(topology.build(), p, START)) {
       TestInputTopic<String, TicketEvent> in =
           d.createInputTopic(

@@ -20,6 +20,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The showcase: generates a few months of a support organisation (three teams in three time zones,
@@ -186,7 +187,7 @@ public final class Showcase {
     return (what, done, total) -> {
       // a line at every quarter, so a long run shows it is moving without flooding the console
       if (total >= 8 && (done * 4 / total) != ((done - 1) * 4 / total) || done == total) {
-        err.printf("  [%s] %d/%d%n", what, done, total);
+        err.printf(Locale.ROOT, "  [%s] %d/%d%n", what, done, total);
       }
     };
   }

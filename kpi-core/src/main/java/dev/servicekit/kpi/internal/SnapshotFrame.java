@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.zip.CRC32C;
 
 /**
@@ -100,15 +101,20 @@ public final class SnapshotFrame {
       }
       throw new IllegalArgumentException(
           String.format(
+              Locale.ROOT,
               "snapshot is corrupted or truncated: its CRC32C is %08x, the stored one %08x (%d"
                   + " bytes)",
-              (int) crc.getValue(), stored, b.length));
+              (int) crc.getValue(),
+              stored,
+              b.length));
     }
     if (b[0] != 'S' || b[1] != 'K') {
       throw new IllegalArgumentException(
           String.format(
+              Locale.ROOT,
               "not a servicekit snapshot: it starts with 0x%02x%02x, expected 0x534b ('SK')",
-              b[0], b[1]));
+              b[0],
+              b[1]));
     }
     // The three cores share the frame, each with kinds of its own: another core's snapshot is
     // named as such before its version, which follows that core's numbering, is looked at.

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +21,9 @@ class StaffingJsonMessageEscapingTest {
               .getMessage();
       // Jackson names a C0 or C1 control as "(CTRL-CHAR, code N)" and quotes other characters
       assertTrue(
-          m.contains(String.format("\\u%04x", (int) bad.charAt(0))) || m.contains("CTRL-CHAR"), m);
+          m.contains(String.format(Locale.ROOT, "\\u%04x", (int) bad.charAt(0)))
+              || m.contains("CTRL-CHAR"),
+          m);
       assertFalse(m.chars().anyMatch(c -> Character.isISOControl(c) || c == 0x2028), m);
     }
   }

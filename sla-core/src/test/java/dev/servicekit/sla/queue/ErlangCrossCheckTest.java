@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -74,7 +75,7 @@ class ErlangCrossCheckTest {
     for (int i = 0; i < agents; i++) {
       router.addAgent(
           Agent.builder(
-                  String.format("agent-%02d", i),
+                  String.format(Locale.ROOT, "agent-%02d", i),
                   RandomWorlds.ALWAYS,
                   Capacity.builder().channel("call", 1).build())
               .build(),
@@ -87,7 +88,7 @@ class ErlangCrossCheckTest {
       Instant created = T0.plusNanos((long) (t * 1e9));
       long handleNanos = Math.max(1, (long) (-Math.log(1 - r.nextDouble()) * ahtSeconds * 1e9));
       calls.add(
-          WorkItem.builder(String.format("call-%05d", i), "call", created)
+          WorkItem.builder(String.format(Locale.ROOT, "call-%05d", i), "call", created)
               .deadline(created.plusSeconds(answerWithin))
               .handleTime(Duration.ofNanos(handleNanos))
               .build());

@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -103,7 +104,7 @@ class WorkRouterScenarioTest {
     WorkRouter r = router(QueuePolicy.priorityThenAge()).build();
     r.addAgent(agent("ann", emails(10)), NOW);
     for (int i = 0; i < 11; i++) {
-      r.submit(item(String.format("e%02d", i), "email", 60 - i));
+      r.submit(item(String.format(Locale.ROOT, "e%02d", i), "email", 60 - i));
     }
     assertEquals(10, r.assignAll(NOW).size());
     assertEquals(List.of("e10"), ids(r.waiting()));

@@ -112,7 +112,7 @@ class BadKpiRecordKindsProperties {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "kpi-bad-kinds");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    return new TopologyTestDriver(b.build().build(), p, START);
+    return IsolatedTopologyTestDriver.open(b.build().build(), p, START);
   }
 
   /** One input record: key, value text (null: a tombstone), timestamp, kind. */
@@ -268,7 +268,7 @@ class BadKpiRecordKindsProperties {
             "a1|" + t + "|~null|1|5", // a null response key: NullPointerException in RevisedValues
             "a1|" + t + "|~lone|1|5", // its snapshot cannot store it
             "a1|" + t + "|r9|1|9"); // off the scale
-    try (TopologyTestDriver d = new TopologyTestDriver(topology.build(), p, START)) {
+    try (TopologyTestDriver d = IsolatedTopologyTestDriver.open(topology.build(), p, START)) {
       TestInputTopic<String, String> in =
           d.createInputTopic(
               "kpi-input", Serdes.String().serializer(), Serdes.String().serializer());

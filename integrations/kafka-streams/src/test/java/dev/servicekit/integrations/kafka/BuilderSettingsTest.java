@@ -58,7 +58,7 @@ class BuilderSettingsTest {
     assertTrue(e.getMessage().startsWith("allowedLateness must be at most"), e.getMessage());
     // the builder is unchanged: its topology runs with no lateness
     try (TopologyTestDriver d =
-        new TopologyTestDriver(b.inMemoryStores(true).build().build(), props(), T0)) {
+        IsolatedTopologyTestDriver.open(b.inMemoryStores(true).build().build(), props(), T0)) {
       d.createInputTopic("kpi-input", Serdes.String().serializer(), Serdes.Long().serializer())
           .pipeInput("k", 5L, T0);
     }
@@ -67,7 +67,7 @@ class BuilderSettingsTest {
   @Test
   void theLongestAllowedLatenessRunsAndKeepsWindowsOpen() {
     var t = kpi().inMemoryStores(true).allowedLateness(Duration.ofMillis(Long.MAX_VALUE)).build();
-    try (TopologyTestDriver d = new TopologyTestDriver(t.build(), props(), T0)) {
+    try (TopologyTestDriver d = IsolatedTopologyTestDriver.open(t.build(), props(), T0)) {
       var in =
           d.createInputTopic("kpi-input", Serdes.String().serializer(), Serdes.Long().serializer());
       in.pipeInput("k", 5L, T0);
@@ -101,7 +101,7 @@ class BuilderSettingsTest {
         assertThrows(IllegalArgumentException.class, () -> b.grace(Duration.ofMillis(-1)))
             .getMessage());
     try (TopologyTestDriver d =
-        new TopologyTestDriver(b.inMemoryStores(true).build().build(), props(), T0)) {
+        IsolatedTopologyTestDriver.open(b.inMemoryStores(true).build().build(), props(), T0)) {
       SlaClockTopologyTest.pipe(
           SlaClockTopologyTest.in(d), SlaClockTopologyTest.created("T-1", T0));
       assertTrue(!SlaClockTopologyTest.out(d).readValuesToList().isEmpty());
@@ -141,7 +141,7 @@ class BuilderSettingsTest {
             .punctuationInterval(interval)
             .inMemoryStores(true)
             .build();
-    try (TopologyTestDriver d = new TopologyTestDriver(t.build(), props(), T0)) {
+    try (TopologyTestDriver d = IsolatedTopologyTestDriver.open(t.build(), props(), T0)) {
       var in =
           d.createInputTopic("kpi-input", Serdes.String().serializer(), Serdes.Long().serializer());
       var out =

@@ -141,7 +141,7 @@ class KpiEquivalenceTest {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "kpi-test");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    return new TopologyTestDriver(t, p, START);
+    return IsolatedTopologyTestDriver.open(t, p, START);
   }
 
   static <A extends dev.servicekit.kpi.KpiAccumulator<?, ?>> Map<String, A> run(

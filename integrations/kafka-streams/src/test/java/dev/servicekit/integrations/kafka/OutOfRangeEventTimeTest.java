@@ -68,7 +68,7 @@ class OutOfRangeEventTimeTest {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "kpi-range");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    return new TopologyTestDriver(b.build().build(), p, START);
+    return IsolatedTopologyTestDriver.open(b.build().build(), p, START);
   }
 
   private static List<Contact> good() {

@@ -81,7 +81,7 @@ class RejectedKpiRecordsProperties {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "kpi-rejects");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    return new TopologyTestDriver(b.build().build(), p, START);
+    return IsolatedTopologyTestDriver.open(b.build().build(), p, START);
   }
 
   /** Slightly out-of-order contacts over about five hours. */

@@ -47,7 +47,7 @@ class RejectedSlaEventsProperties {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "sla-rejects");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    return new TopologyTestDriver(
+    return IsolatedTopologyTestDriver.open(
         SlaClockTopologyTest.topology()
             .inMemoryStores(true)
             .deadLetterTopic("sla-dead")

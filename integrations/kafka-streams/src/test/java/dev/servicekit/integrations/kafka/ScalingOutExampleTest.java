@@ -50,7 +50,7 @@ class ScalingOutExampleTest {
             .grace(Duration.ofMinutes(1)) // events up to a minute late are applied first
             .build();
     Instant t0 = Instant.parse("2026-03-02T09:00:00Z");
-    try (TopologyTestDriver d = new TopologyTestDriver(sla.build(), streamsConfig(), t0)) {
+    try (TopologyTestDriver d = IsolatedTopologyTestDriver.open(sla.build(), streamsConfig(), t0)) {
       var in =
           d.createInputTopic(
               "ticket-events",
@@ -100,7 +100,8 @@ class ScalingOutExampleTest {
             .revised(Csat::responseId, Csat::revision, Csat::rating)
             .allowedLateness(Duration.ofHours(6))
             .build();
-    try (TopologyTestDriver d = new TopologyTestDriver(csat.build(), streamsConfig(), t0)) {
+    try (TopologyTestDriver d =
+        IsolatedTopologyTestDriver.open(csat.build(), streamsConfig(), t0)) {
       var in =
           d.createInputTopic("csat-answers", Serdes.String().serializer(), csatSerde.serializer());
       for (Csat c :

@@ -28,7 +28,7 @@ class SlaClockTopologyTest {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "sla-test");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    return new TopologyTestDriver(topology.build(), p, T0);
+    return IsolatedTopologyTestDriver.open(topology.build(), p, T0);
   }
 
   static SlaClockTopology.Builder topology() {
@@ -177,7 +177,8 @@ class SlaClockTopologyTest {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "sla-test");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-    try (TopologyTestDriver d = new TopologyTestDriver(topology().build().build(), p, T0)) {
+    try (TopologyTestDriver d =
+        IsolatedTopologyTestDriver.open(topology().build().build(), p, T0)) {
       var in = in(d);
       var out = out(d);
       pipe(in, created("T-1", T0));

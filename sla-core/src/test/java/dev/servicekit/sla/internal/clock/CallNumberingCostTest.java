@@ -11,6 +11,7 @@ import dev.servicekit.sla.TicketEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,10 @@ class CallNumberingCostTest {
     for (int i = 0; i < k; i++) {
       e.apply(
           new TicketEvent.CallOffered(
-              "T", String.format("o%05d", i), at, String.format("call-%05d", k - 1 - i)));
+              "T",
+              String.format(Locale.ROOT, "o%05d", i),
+              at,
+              String.format(Locale.ROOT, "call-%05d", k - 1 - i)));
     }
   }
 
@@ -61,7 +65,7 @@ class CallNumberingCostTest {
     assertEquals(k, calls.size());
     for (int i = 0; i < k; i++) {
       assertEquals(i, calls.get(i).cycle());
-      assertEquals(String.format("call-%05d", i), calls.get(i).key());
+      assertEquals(String.format(Locale.ROOT, "call-%05d", i), calls.get(i).key());
     }
   }
 
@@ -73,7 +77,7 @@ class CallNumberingCostTest {
     for (int i = 0; i < 3; i++) { // ascending: in order as they come
       e.apply(
           new TicketEvent.CallOffered(
-              "T", "p" + i, AT.plusSeconds(1), String.format("later-%d", i)));
+              "T", "p" + i, AT.plusSeconds(1), String.format(Locale.ROOT, "later-%d", i)));
     }
     assertEquals(k - 1, e.callsRenumbered()); // the middle one of 7 keeps its number
     List<MetricCycle> calls = e.capture(AT.plusSeconds(2)).derive().cycles();

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -71,7 +72,7 @@ class SameInstantGroupCostTest {
     List<TicketEvent> out = new ArrayList<>();
     out.add(TicketEvent.Created.byCustomer("T", "c", CREATED, Map.of(), Set.of()));
     for (int i = 0; i < k; i++) {
-      String id = String.format("r%05d", i);
+      String id = String.format(Locale.ROOT, "r%05d", i);
       out.add(
           i % 2 == 0
               ? TicketEvent.AgentReply.internalNote("T", id, AT)
@@ -87,7 +88,10 @@ class SameInstantGroupCostTest {
     for (int i = 0; i < k; i++) {
       out.add(
           new TicketEvent.CallOffered(
-              "T", String.format("o%05d", i), AT, String.format("call-%05d", k - 1 - i)));
+              "T",
+              String.format(Locale.ROOT, "o%05d", i),
+              AT,
+              String.format(Locale.ROOT, "call-%05d", k - 1 - i)));
     }
     return out;
   }
@@ -147,7 +151,9 @@ class SameInstantGroupCostTest {
     assertEquals(k, answer.size());
     for (int i = 0; i < k; i++) {
       assertEquals(i, answer.get(i).cycle());
-      assertEquals(String.format("call-%05d", i), answer.get(i).key()); // numbered in call-id order
+      assertEquals(
+          String.format(Locale.ROOT, "call-%05d", i),
+          answer.get(i).key()); // numbered in call-id order
     }
   }
 

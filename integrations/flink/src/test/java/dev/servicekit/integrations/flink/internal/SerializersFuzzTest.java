@@ -29,6 +29,14 @@ import org.junit.jupiter.api.Timeout;
  */
 @Tag("fuzz") // run in a JVM of their own: see the module's pom
 class SerializersFuzzTest {
+  /**
+   * A hang guard, not a speed bound. JUnit applies it on the wall clock to each replayed input (a
+   * fuzzing run hands it to libFuzzer as the per-input timeout instead). The first replayed input
+   * of a class also loads the code under test through Jazzer's instrumenting agent: 2.2 to 2.8 s on
+   * the shared 2-core machine at load 16 (every other input under 0.6 s), too close to the former
+   * ten seconds for a slower CI runner. Two minutes still catch a loop.
+   */
+  static final long TIMEOUT_SECONDS = 120;
 
   private static final List<Subject<?>> SUBJECTS = HostileSerializers.subjects();
   private static final List<SnapshotSubject<?>> SNAPSHOTS = HostileSerializers.snapshots();
@@ -60,31 +68,31 @@ class SerializersFuzzTest {
   }
 
   @FuzzTest(maxDuration = "2m")
-  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  @Timeout(value = TIMEOUT_SECONDS, unit = TimeUnit.SECONDS)
   void ticketEvent(byte[] input) {
     fuzz(input, "TicketEventSerializer", "TicketEventSerializer.Snapshot");
   }
 
   @FuzzTest(maxDuration = "2m")
-  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  @Timeout(value = TIMEOUT_SECONDS, unit = TimeUnit.SECONDS)
   void slaTransition(byte[] input) {
     fuzz(input, "SlaTransitionSerializer", "SlaTransitionSerializer.Snapshot");
   }
 
   @FuzzTest(maxDuration = "2m")
-  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  @Timeout(value = TIMEOUT_SECONDS, unit = TimeUnit.SECONDS)
   void revisedObservation(byte[] input) {
     fuzz(input, "RevisedObservationSerializer", "RevisedObservationSerializer.Snapshot");
   }
 
   @FuzzTest(maxDuration = "2m")
-  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  @Timeout(value = TIMEOUT_SECONDS, unit = TimeUnit.SECONDS)
   void kpiAccumulator(byte[] input) {
     fuzz(input, "KpiAccumulatorSerializer", "KpiAccumulatorSerializer.Snapshot");
   }
 
   @FuzzTest(maxDuration = "2m")
-  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  @Timeout(value = TIMEOUT_SECONDS, unit = TimeUnit.SECONDS)
   void kpiWindow(byte[] input) {
     fuzz(input, "KpiWindowSerializer", "KpiWindowSerializer.Snapshot");
   }
@@ -94,7 +102,7 @@ class SerializersFuzzTest {
    * bytes: the whole input is the state, of either version.
    */
   @FuzzTest(maxDuration = "2m")
-  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  @Timeout(value = TIMEOUT_SECONDS, unit = TimeUnit.SECONDS)
   void reportedState(byte[] input) {
     HostileSerializers.readReported(input);
   }
