@@ -859,7 +859,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
             p);
       }
       KpiSnapshots.rejectUnknown(g, GROUP_FIELDS, p);
-      G key = keyReader.apply(g.path("key").asText());
+      G key = readKey(keyReader, g.path("key").asText(), p + "key", true);
       if (key == null || kpi.groups.containsKey(key)) {
         throw KpiSnapshots.error(
             "key " + Excerpt.of(g.path("key")) + " is null or repeated", p + "key");
@@ -980,6 +980,29 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
   }
 
   /**
+   * The caller's key reader applied to a group's key text: whatever it throws is refused as the
+   * snapshot's error at {@code where} (the JSON path, or the binary field), its exception the
+   * cause, so that a key the reader cannot read is located like every other field.
+   */
+  private static <G> G readKey(
+      Function<String, ? extends G> keyReader, String text, String where, boolean json) {
+    try {
+      return keyReader.apply(text);
+    } catch (RuntimeException e) {
+      String what =
+          (json ? KpiSnapshots.nameOf(where) : where)
+              + " '"
+              + Excerpt.of(text)
+              + "' cannot be read by the key reader: "
+              + Excerpt.of(e);
+      IllegalArgumentException refused =
+          json ? KpiSnapshots.error(what, where) : new IllegalArgumentException(what);
+      refused.initCause(e);
+      throw refused;
+    }
+  }
+
+  /**
    * Restores a table checkpointed with {@link #toBytes(Function)}. O(state size).
    *
    * @param bytes the checkpoint
@@ -1034,7 +1057,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     long n = r.readCount("groups");
     for (long i = 0; i < n; i++) {
       String p = "groups[" + i + "].";
-      G key = keyReader.apply(r.readString(p + "key"));
+      G key = readKey(keyReader, r.readString(p + "key"), p + "key", false);
       if (key == null || kpi.groups.containsKey(key)) {
         throw new IllegalArgumentException(p + "key is null or repeated");
       }

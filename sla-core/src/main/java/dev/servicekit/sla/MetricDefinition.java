@@ -132,8 +132,9 @@ public record MetricDefinition(
    *     key, the name is a built-in metric's ({@code first_response}, {@code next_response}, {@code
    *     periodic_update}, {@code resolution}, {@code answer_time}), a pause attribute lists no
    *     value, no start trigger is given, neither a stop nor a cancel trigger is given, a trigger
-   *     is listed twice in one role or a pause condition twice, or {@link WhenSolved#DEFER} is
-   *     combined with {@link Cycles#PER_CALL}
+   *     is listed twice in one role or in both {@code stopOn} and {@code cancelOn} (the stop would
+   *     always win), a pause condition is listed twice, or {@link WhenSolved#DEFER} is combined
+   *     with {@link Cycles#PER_CALL}
    */
   public MetricDefinition {
     requireNotBuiltInName(name);
@@ -152,6 +153,16 @@ public record MetricDefinition(
     Objects.requireNonNull(whenSolved, "whenSolved");
     if (start.isEmpty()) {
       throw new IllegalArgumentException("metric " + name + " has no start trigger");
+    }
+    for (MetricTrigger t : cancel) {
+      if (stop.contains(t)) {
+        throw new IllegalArgumentException(
+            "trigger '"
+                + t
+                + "' is in both stopOn and cancelOn of metric "
+                + name
+                + ": an update stops before it cancels, so the cancel could never apply; keep one");
+      }
     }
     if (stop.isEmpty() && cancel.isEmpty()) { // see "A cycle must be able to end" above
       throw new IllegalArgumentException(

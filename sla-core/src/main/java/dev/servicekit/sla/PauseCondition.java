@@ -67,6 +67,22 @@ public final class PauseCondition {
                 : field + " lists no value: a condition needs one");
       }
     }
+
+    /**
+     * Returns e.g. {@code status[pending]}, {@code tag[vendor]}, {@code attribute(type)[incident]}
+     * or {@code attribute_absent(type)}.
+     */
+    @Override
+    public String toString() {
+      String head =
+          switch (kind) {
+            case STATUS -> "status";
+            case TAG -> "tag";
+            case ATTRIBUTE -> "attribute(" + key + ")";
+            case ATTRIBUTE_ABSENT -> "attribute_absent(" + key + ")";
+          };
+      return values.isEmpty() ? head : head + new java.util.TreeSet<>(values);
+    }
   }
 
   private final List<Part> parts;
@@ -206,8 +222,13 @@ public final class PauseCondition {
     return parts.hashCode();
   }
 
+  /** Returns its parts joined by {@code " and "}, e.g. {@code status[pending] and tag[vendor]}. */
   @Override
   public String toString() {
-    return "PauseCondition" + parts;
+    StringBuilder b = new StringBuilder();
+    for (Part p : parts) {
+      b.append(b.length() == 0 ? "" : " and ").append(p);
+    }
+    return b.toString();
   }
 }

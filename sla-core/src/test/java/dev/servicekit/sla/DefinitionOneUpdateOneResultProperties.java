@@ -50,7 +50,11 @@ class DefinitionOneUpdateOneResultProperties {
       MetricDefinition.Builder d = MetricDefinition.builder(name);
       d.startOn(triggers(r, 1, 3));
       MetricTrigger[] stop = triggers(r, 0, 3);
-      MetricTrigger[] cancel = triggers(r, 0, 2);
+      List<MetricTrigger> stops = List.of(stop);
+      MetricTrigger[] cancel = // a trigger that stops cannot also cancel (refused)
+          java.util.Arrays.stream(triggers(r, 0, 2))
+              .filter(t -> !stops.contains(t))
+              .toArray(MetricTrigger[]::new);
       d.stopOn(stop.length == 0 && cancel.length == 0 ? triggers(r, 1, 1) : stop); // must end
       d.cancelOn(cancel);
       MetricDefinition.Cycles cycles =

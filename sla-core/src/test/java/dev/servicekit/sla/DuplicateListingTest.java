@@ -51,8 +51,7 @@ class DuplicateListingTest {
     assertEquals(Set.of("a"), b.build().pauseTags(), "the refused call added nothing");
     PauseCondition c = PauseCondition.tag("vendor");
     assertEquals(
-        "condition 'PauseCondition[Part[kind=TAG, key=, values=[vendor]]]' is listed twice in"
-            + " pauseWhile of metric resolution",
+        "condition 'tag[vendor]' is listed twice in" + " pauseWhile of metric resolution",
         refused(
             () -> MetricRule.builder(RES).pauseWhile(c).pauseWhile(PauseCondition.tag("vendor"))));
   }
@@ -106,7 +105,7 @@ class DuplicateListingTest {
         "status 'hold' is listed twice in pause condition status values",
         refused(() -> PauseCondition.status("hold", "hold")));
     assertEquals(
-        "part 'Part[kind=TAG, key=, values=[x]]' is listed twice in a pause condition",
+        "part 'tag[x]' is listed twice in a pause condition",
         refused(() -> PauseCondition.allOf(PauseCondition.tag("x"), PauseCondition.tag("x"))));
     assertEquals(
         "status 'analysis' is listed twice in statuses of stage a",
@@ -292,5 +291,28 @@ class DuplicateListingTest {
             .pauseWhileAttribute("k", "b")
             .build()
             .pauseAttributes());
+  }
+
+  /**
+   * One trigger in both stopOn and cancelOn is refused: an update applies its stops before its
+   * cancels, so that cancel could never apply. Overlapping but different triggers stay allowed.
+   */
+  @Test
+  void oneTriggerInBothStopOnAndCancelOnIsRefused() {
+    assertEquals(
+        "trigger 'status_entered[closed]' is in both stopOn and cancelOn of metric wait: an update"
+            + " stops before it cancels, so the cancel could never apply; keep one",
+        refused(
+            () ->
+                MetricDefinition.builder("wait")
+                    .startOn(MetricTrigger.created())
+                    .stopOn(MetricTrigger.solved(), MetricTrigger.statusEntered("closed"))
+                    .cancelOn(MetricTrigger.statusEntered("closed"))
+                    .build()));
+    MetricDefinition.builder("wait")
+        .startOn(MetricTrigger.created())
+        .stopOn(MetricTrigger.statusEntered("closed"))
+        .cancelOn(MetricTrigger.statusEntered("closed", "spam"))
+        .build();
   }
 }

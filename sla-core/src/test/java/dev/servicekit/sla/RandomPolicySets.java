@@ -226,7 +226,11 @@ final class RandomPolicySets {
     MetricDefinition.Builder d = MetricDefinition.builder(name);
     d.startOn(triggers(rnd, statuses, 1, 3));
     MetricTrigger[] stop = triggers(rnd, statuses, 0, 3);
-    MetricTrigger[] cancel = triggers(rnd, statuses, 0, 2);
+    List<MetricTrigger> stops = List.of(stop);
+    MetricTrigger[] cancel = // a trigger that stops cannot also cancel (refused)
+        java.util.Arrays.stream(triggers(rnd, statuses, 0, 2))
+            .filter(t -> !stops.contains(t))
+            .toArray(MetricTrigger[]::new);
     if (stop.length == 0 && cancel.length == 0) { // refused: its cycles could never end
       stop = new MetricTrigger[] {MetricTrigger.solved()};
     }
@@ -253,7 +257,9 @@ final class RandomPolicySets {
     }
     MetricDefinition def = d.build();
     MetricTrigger more = MetricTrigger.tagAdded(key(rnd));
-    return rnd.nextInt(4) == 0 && !def.cancel().contains(more) ? def.withCancelOn(more) : def;
+    return rnd.nextInt(4) == 0 && !def.cancel().contains(more) && !def.stop().contains(more)
+        ? def.withCancelOn(more)
+        : def;
   }
 
   /** One or two pause conditions, each of one to three parts of every kind. */
