@@ -585,6 +585,37 @@ public final class BusinessCalendar {
     return kind == Kind.RULES;
   }
 
+  /**
+   * Whether this calendar is a {@link #union} of its {@link #operands()}.
+   *
+   * @return true for a union
+   */
+  public boolean isUnion() {
+    return kind == Kind.UNION;
+  }
+
+  /**
+   * Whether this calendar is an {@link #intersection} of its {@link #operands()}.
+   *
+   * @return true for an intersection
+   */
+  public boolean isIntersection() {
+    return kind == Kind.INTERSECTION;
+  }
+
+  /**
+   * The two calendars a union or an intersection combines, the one whose {@link #union} or {@link
+   * #intersection} built it first; empty for a rule-based calendar. With them a combined calendar
+   * can be rebuilt equal to itself: {@code a.union(b).withId(id())} (or {@code intersection}), so
+   * code that ships calendars (the Flink adapter) can write each rule-based part with {@link
+   * CalendarJson} and combine them again. O(1).
+   *
+   * @return an immutable list of zero or two calendars
+   */
+  public List<BusinessCalendar> operands() {
+    return kind == Kind.RULES ? List.of() : List.of(left, right);
+  }
+
   // ------------------------------------------------------------------ object
 
   /** Equal if built from the same id, zone and rules (or the same parts and operation). */

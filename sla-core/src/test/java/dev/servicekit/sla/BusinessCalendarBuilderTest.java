@@ -184,6 +184,32 @@ class BusinessCalendarBuilderTest {
   }
 
   @Test
+  void compositesExposeTheirOperandsAndRebuildEqualFromThem() {
+    BusinessCalendar team = office().id("team").build();
+    BusinessCalendar customer =
+        BusinessCalendar.builder(ZoneId.of("America/New_York"))
+            .id("customer")
+            .weekdays(r("09:00-17:00"))
+            .build();
+    assertEquals(List.of(), team.operands());
+    assertFalse(team.isUnion());
+    assertFalse(team.isIntersection());
+    BusinessCalendar both = team.intersection(customer).withId("both");
+    BusinessCalendar either = customer.union(both);
+    assertEquals(List.of(team, customer), both.operands());
+    assertTrue(both.isIntersection());
+    assertFalse(both.isUnion());
+    assertEquals(List.of(customer, both), either.operands());
+    assertTrue(either.isUnion());
+    assertFalse(either.isIntersection());
+    List<BusinessCalendar> ops = both.operands();
+    BusinessCalendar rebuilt = ops.get(0).intersection(ops.get(1)).withId(both.id());
+    assertEquals(both, rebuilt);
+    assertEquals(both.zone(), rebuilt.zone());
+    assertThrows(UnsupportedOperationException.class, () -> either.operands().clear());
+  }
+
+  @Test
   void failedCallsLeaveTheBuilderUnchanged() {
     BusinessCalendar.Builder b =
         BusinessCalendar.builder(UTC).hours(DayOfWeek.WEDNESDAY, r("10:00-11:00"));

@@ -4,6 +4,7 @@ import dev.servicekit.integrations.flink.internal.GroupKeys;
 import dev.servicekit.integrations.flink.internal.KpiWindowFunction;
 import dev.servicekit.integrations.flink.internal.KpiWindowOperator;
 import dev.servicekit.integrations.flink.internal.KpiWindowSerializer;
+import dev.servicekit.integrations.flink.internal.OperatorIds;
 import dev.servicekit.integrations.flink.internal.RevisedObservationSerializer;
 import dev.servicekit.integrations.flink.internal.RevisedWindowFunction;
 import dev.servicekit.integrations.flink.internal.SimpleTypeInfo;
@@ -105,7 +106,18 @@ public final class FlinkKpiWindows {
   }
 
   /**
-   * Keys the observations by group and aggregates them per tumbling window.
+   * The uid and name of the operator {@link #revised(DataStream, WindowSpec, Duration, Class,
+   * SerializableSupplier)} adds: {@value}. Savepoints taken of a job built with it restore only
+   * into an operator of this uid, so it never changes.
+   */
+  public static final String DEFAULT_REVISED_UID = "servicekit-kpi-windows";
+
+  /**
+   * Keys the observations by group and aggregates them per tumbling window, in an operator with uid
+   * and name {@link #DEFAULT_REVISED_UID}. A job can hold one such operator: for a second one (CSAT
+   * per team and per agent) use {@link #revised(DataStream, WindowSpec, Duration, Class,
+   * SerializableSupplier, String)} with a uid of its own, since two operators of one uid fail the
+   * job at {@code execute} ("Hash collision on user-specified ID").
    *
    * @param observations observations with event-time timestamps and watermarks
    * @param spec the windows
@@ -124,12 +136,43 @@ public final class FlinkKpiWindows {
           Duration allowedLateness,
           Class<A> type,
           SerializableSupplier<A> empty) {
+    return revised(observations, spec, allowedLateness, type, empty, DEFAULT_REVISED_UID);
+  }
+
+  /**
+   * Keys the observations by group and aggregates them per tumbling window, in an operator whose
+   * uid and name are {@code uid}, so one job can hold several such windows. Flink restores an
+   * operator's state from a savepoint by its uid: keep the uid stable across versions of the job,
+   * and pass {@link #DEFAULT_REVISED_UID} to restore state of a job built with the five-argument
+   * overload.
+   *
+   * @param observations observations with event-time timestamps and watermarks
+   * @param spec the windows
+   * @param allowedLateness how long after a window's end it stays open for late observations
+   * @param type the accumulator class, e.g. {@code RatingAccumulator.class}
+   * @param empty creates an empty accumulator
+   * @param uid the operator's uid and name: 1 to 64 ASCII letters, digits or {@code -}, unique in
+   *     the job
+   * @param <A> the accumulator type
+   * @return the closed windows; late observations on the side output {@link #LATE}
+   * @throws IllegalArgumentException if {@code allowedLateness} is negative or {@code uid} breaks
+   *     its rule
+   */
+  public static <A extends KpiAccumulator<A, ?> & IntRetractable>
+      SingleOutputStreamOperator<KpiWindow<A>> revised(
+          DataStream<RevisedObservation> observations,
+          WindowSpec spec,
+          Duration allowedLateness,
+          Class<A> type,
+          SerializableSupplier<A> empty,
+          String uid) {
     Objects.requireNonNull(observations, "observations");
+    OperatorIds.check("uid", uid);
     return observations
         .keyBy(RevisedObservation::group)
         .process(new RevisedWindowFunction<>(spec, allowedLateness, type, empty), windows(type))
-        .name("servicekit-kpi-windows")
-        .uid("servicekit-kpi-windows");
+        .name(uid)
+        .uid(uid);
   }
 
   /**
@@ -215,13 +258,7 @@ public final class FlinkKpiWindows {
      * @throws IllegalArgumentException if empty or of other characters
      */
     public Builder<T, A> name(String name) {
-      Objects.requireNonNull(name, "name");
-      if (!name.matches("[A-Za-z0-9-]{1,64}")) {
-        throw new IllegalArgumentException(
-            "name must be 1-64 letters, digits or '-', was \""
-                + name.substring(0, Math.min(64, name.length()))
-                + "\"");
-      }
+      OperatorIds.check("name", name);
       this.name = name;
       return this;
     }

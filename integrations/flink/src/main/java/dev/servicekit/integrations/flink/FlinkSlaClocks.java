@@ -1,5 +1,6 @@
 package dev.servicekit.integrations.flink;
 
+import dev.servicekit.integrations.flink.internal.OperatorIds;
 import dev.servicekit.integrations.flink.internal.SlaClockFunction;
 import dev.servicekit.sla.BusinessCalendar;
 import dev.servicekit.sla.SlaClock;
@@ -51,12 +52,24 @@ public final class FlinkSlaClocks {
   private FlinkSlaClocks() {}
 
   /**
-   * Keys the events by ticket and runs the SLA clocks on them.
+   * The uid and name of the operator {@link #transitions(DataStream, SlaPolicySet, Map, TimeMode)}
+   * adds: {@value}. Savepoints taken of a job built with it restore only into an operator of this
+   * uid, so it never changes.
+   */
+  public static final String DEFAULT_UID = "servicekit-sla-clocks";
+
+  /**
+   * Keys the events by ticket and runs the SLA clocks on them, in an operator with uid and name
+   * {@link #DEFAULT_UID}. A job can hold one such operator: for a second clock pipeline (another
+   * region, another policy set) use {@link #transitions(DataStream, SlaPolicySet, Map, TimeMode,
+   * String)} with a uid of its own, since two operators of one uid fail the job at {@code execute}
+   * ("Hash collision on user-specified ID").
    *
    * @param events ticket events with event-time timestamps and watermarks (for {@link
    *     TimeMode#EVENT_TIME}), typed with {@link ServicekitTypes#ticketEvents()}
    * @param set the policy set
-   * @param calendars calendar key to calendar, as for {@link SlaClock#of}
+   * @param calendars calendar key to calendar, as for {@link SlaClock#of}: any calendar, unions and
+   *     intersections included
    * @param mode what time drives the timers
    * @return the transitions, typed with {@link ServicekitTypes#slaTransitions()}
    * @throws IllegalArgumentException if a calendar key of the set is not mapped
@@ -66,12 +79,40 @@ public final class FlinkSlaClocks {
       SlaPolicySet set,
       Map<String, BusinessCalendar> calendars,
       TimeMode mode) {
+    return transitions(events, set, calendars, mode, DEFAULT_UID);
+  }
+
+  /**
+   * Keys the events by ticket and runs the SLA clocks on them, in an operator whose uid and name
+   * are {@code uid}, so one job can run several clock pipelines. Flink restores an operator's state
+   * from a savepoint by its uid: keep the uid stable across versions of the job, and pass {@link
+   * #DEFAULT_UID} to restore state of a job built with the four-argument overload.
+   *
+   * @param events ticket events with event-time timestamps and watermarks (for {@link
+   *     TimeMode#EVENT_TIME}), typed with {@link ServicekitTypes#ticketEvents()}
+   * @param set the policy set
+   * @param calendars calendar key to calendar, as for {@link SlaClock#of}: any calendar, unions and
+   *     intersections included
+   * @param mode what time drives the timers
+   * @param uid the operator's uid and name: 1 to 64 ASCII letters, digits or {@code -}, unique in
+   *     the job
+   * @return the transitions, typed with {@link ServicekitTypes#slaTransitions()}
+   * @throws IllegalArgumentException if {@code uid} breaks its rule or a calendar key of the set is
+   *     not mapped
+   */
+  public static SingleOutputStreamOperator<SlaTransition> transitions(
+      DataStream<TicketEvent> events,
+      SlaPolicySet set,
+      Map<String, BusinessCalendar> calendars,
+      TimeMode mode,
+      String uid) {
     Objects.requireNonNull(events, "events");
+    OperatorIds.check("uid", uid);
     return events
         .keyBy(TicketEvent::ticketId)
         .process(function(set, calendars, mode), ServicekitTypes.slaTransitions())
-        .name("servicekit-sla-clocks")
-        .uid("servicekit-sla-clocks");
+        .name(uid)
+        .uid(uid);
   }
 
   /**
@@ -79,7 +120,9 @@ public final class FlinkSlaClocks {
    * ticket id).
    *
    * @param set the policy set
-   * @param calendars calendar key to calendar
+   * @param calendars calendar key to calendar, unions and intersections included (the function
+   *     ships each rule-based part as {@link dev.servicekit.sla.CalendarJson} and combines them
+   *     again on the task)
    * @param mode what time drives the timers
    * @return a new function
    * @throws IllegalArgumentException if a calendar key of the set is not mapped

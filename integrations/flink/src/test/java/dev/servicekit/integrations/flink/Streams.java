@@ -5,6 +5,7 @@ import dev.servicekit.kpi.RatingScale;
 import dev.servicekit.kpi.RevisedValues;
 import dev.servicekit.kpi.WindowSpec;
 import dev.servicekit.kpi.WindowUnit;
+import dev.servicekit.sla.BusinessCalendar;
 import dev.servicekit.sla.CycleState;
 import dev.servicekit.sla.MetricCycle;
 import dev.servicekit.sla.SlaClock;
@@ -120,6 +121,12 @@ final class Streams {
    * event's millisecond and at each next transition, until no transition is left.
    */
   static List<String> transitions(SlaPolicySet set, List<TicketEvent> events) {
+    return transitions(set, Fixtures.CALENDARS, events);
+  }
+
+  /** As {@link #transitions(SlaPolicySet, List)}, with these calendars. */
+  static List<String> transitions(
+      SlaPolicySet set, Map<String, BusinessCalendar> calendars, List<TicketEvent> events) {
     Map<String, List<TicketEvent>> byTicket = new LinkedHashMap<>();
     for (TicketEvent e : events) {
       byTicket.computeIfAbsent(e.ticketId(), k -> new ArrayList<>()).add(e);
@@ -131,7 +138,7 @@ final class Streams {
         long ms = e.at().toEpochMilli() + (e.at().getNano() % 1_000_000 == 0 ? 0 : 1);
         due.computeIfAbsent(ms, k -> new ArrayList<>()).add(e);
       }
-      SlaClock clock = SlaClock.of(set, Fixtures.CALENDARS, t.getKey());
+      SlaClock clock = SlaClock.of(set, calendars, t.getKey());
       Map<String, int[]> reported = new HashMap<>();
       TreeSet<Long> instants = new TreeSet<>(due.keySet());
       while (!instants.isEmpty()) {

@@ -3,7 +3,6 @@ package dev.servicekit.integrations.flink.internal;
 import dev.servicekit.integrations.flink.FlinkSlaClocks;
 import dev.servicekit.integrations.flink.TimeMode;
 import dev.servicekit.sla.BusinessCalendar;
-import dev.servicekit.sla.CalendarJson;
 import dev.servicekit.sla.SlaClock;
 import dev.servicekit.sla.SlaClockSnapshot;
 import dev.servicekit.sla.SlaEvaluation;
@@ -47,7 +46,7 @@ public final class SlaClockFunction
   private static final long serialVersionUID = 1L;
 
   private final String policyJson;
-  private final Map<String, String> calendarJson;
+  private final HashMap<String, CalendarForm> calendarForms;
   private final TimeMode mode;
 
   private transient SlaPolicySet set;
@@ -69,10 +68,8 @@ public final class SlaClockFunction
   public SlaClockFunction(
       SlaPolicySet set, Map<String, BusinessCalendar> calendars, TimeMode mode) {
     this.policyJson = SlaPolicyJson.write(Objects.requireNonNull(set, "set"));
-    Map<String, String> cj = new HashMap<>();
-    Objects.requireNonNull(calendars, "calendars")
-        .forEach((k, v) -> cj.put(k, CalendarJson.write(v)));
-    this.calendarJson = cj;
+    // Any calendar, unions and intersections included, ships as its rule-based parts' JSON.
+    this.calendarForms = CalendarForm.of(Objects.requireNonNull(calendars, "calendars"));
     this.mode = Objects.requireNonNull(mode, "mode");
     SlaClock.of(set, calendars, "validate"); // fail at job construction, not at the first event
   }
@@ -80,9 +77,7 @@ public final class SlaClockFunction
   @Override
   public void open(OpenContext context) {
     set = SlaPolicyJson.read(policyJson);
-    Map<String, BusinessCalendar> cals = new HashMap<>();
-    calendarJson.forEach((k, v) -> cals.put(k, CalendarJson.read(v)));
-    calendars = Map.copyOf(cals);
+    calendars = CalendarForm.calendars(calendarForms);
     clockState =
         getRuntimeContext()
             .getState(
