@@ -13,28 +13,35 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * A change of the SLA state of one metric cycle of one ticket: a cycle started, was paused or
- * resumed, reached a warning threshold, was breached, achieved or cancelled. The stream engine
- * adapters ({@code servicekit-kafka-streams}, {@code servicekit-flink}) emit these; in-process,
- * {@link #between(SlaEvaluation, SlaEvaluation)} derives the same transitions from two evaluations
- * of one ticket.
+ * resumed, reached a warning threshold or an escalation level, was breached, achieved or cancelled.
+ * The stream engine adapters ({@code servicekit-kafka-streams}, {@code servicekit-flink}) emit
+ * these; in-process, {@link #between(SlaEvaluation, SlaEvaluation)} derives the same transitions
+ * from two evaluations of one ticket.
  *
  * <p>Derivation, per cycle ({@link MetricCycle#metric()} and {@link MetricCycle#cycle()}) of the
  * newer evaluation: a cycle not reported before gives {@link Kind#STARTED} and is then compared as
  * if it had been reported {@link CycleState#ACTIVE} with no warning; a higher {@link
- * MetricCycle#warningPercent()} gives {@link Kind#WARNING}; a different {@link MetricCycle#state()}
- * gives {@link Kind#into(CycleState)} of the new state. In that order, cycles in the evaluation's
- * order. A cycle that disappeared (its target was lifted) gives nothing. Under {@link
- * RetargetRule#RECALCULATE_ALL} a re-target judges stopped cycles again, so a cycle that stopped
- * long before may change state (achieved to breached, or back), and warning, at the re-target's
- * evaluation instant.
+ * MetricCycle#warningPercent()} gives {@link Kind#WARNING}; a higher {@link
+ * EscalationLevel#level()} of {@link MetricCycle#escalation()} (none counts as level 0) gives
+ * {@link Kind#ESCALATED}; a different {@link MetricCycle#state()} gives {@link
+ * Kind#into(CycleState)} of the new state. In that order (thresholds first, as they are reached
+ * while the cycle counts; one evaluation that passed several levels gives one transition, carrying
+ * the highest), cycles in the evaluation's order. A cycle that disappeared (its target was lifted)
+ * gives nothing. Under {@link RetargetRule#RECALCULATE_ALL} a re-target judges stopped cycles
+ * again, so a cycle that stopped long before may change state (achieved to breached, or back), and
+ * warning, at the re-target's evaluation instant.
  *
- * <p>JSON form ({@link #toJson()}, {@link #fromJson(String)}): {@code {"v":1,"ticketId":"T-1",
- * "metric":"first_response","cycle":0,"key":"","kind":"BREACHED","at":"2026-03-02T10:00:00Z",
- * "warningPercent":0}}; unknown and missing fields are rejected.
+ * <p>JSON form ({@link #toJson()}, {@link #fromJson(String)}): {@code {"v":2,"ticketId":"T-1",
+ * "metric":"first_response","cycle":0,"key":"","kind":"ESCALATED","at":"2026-03-02T14:00:00Z",
+ * "warningPercent":75,"escalation":{"level":2,"percent":150,"recipient":"head"}}}, {@code
+ * "escalation":null} when none was reached; unknown and missing fields are rejected. Version 1
+ * (earlier builds: no {@code "escalation"} field, which it must not have) is still read, with no
+ * escalation.
  *
  * <p>This class is immutable and thread-safe.
  *
@@ -48,6 +55,8 @@ import java.util.Set;
  *     an engine, for a timer the exact transition instant ({@link SlaEvaluation#nextTransition()}),
  *     for an event the engine's time when it was processed
  * @param warningPercent the highest warning threshold reached at {@code at}, 0 if none
+ * @param escalation the highest escalation level reached at {@code at} ({@link
+ *     MetricCycle#escalation()}), if any; present for {@link Kind#ESCALATED}
  */
 public record SlaTransition(
     String ticketId,
@@ -56,14 +65,19 @@ public record SlaTransition(
     String key,
     Kind kind,
     Instant at,
-    int warningPercent) {
+    int warningPercent,
+    Optional<EscalationLevel> escalation) {
 
-  /** The JSON format version. */
-  public static final int VERSION = 1;
+  /** The JSON format version written: 2 (version 1, with no escalation, is still read). */
+  public static final int VERSION = 2;
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Set<String> FIELDS =
+  private static final Set<String> FIELDS_V1 =
       Set.of("v", "ticketId", "metric", "cycle", "key", "kind", "at", "warningPercent");
+  private static final Set<String> FIELDS =
+      Set.of(
+          "v", "ticketId", "metric", "cycle", "key", "kind", "at", "warningPercent", "escalation");
+  private static final Set<String> ESCALATION_FIELDS = Set.of("level", "percent", "recipient");
 
   /** What changed. */
   public enum Kind {
@@ -84,7 +98,13 @@ public record SlaTransition(
     /** The cycle stopped within target: the SLA was met. */
     ACHIEVED,
     /** The cycle stopped without an outcome within target ({@link CycleState#CANCELLED}). */
-    CANCELLED;
+    CANCELLED,
+    /**
+     * A (higher) escalation level was reached: see {@link SlaTransition#escalation()} for the
+     * level, its percentage and the recipient to notify. Last in this enum, though derived before a
+     * state change, so that the other kinds keep their ordinals.
+     */
+    ESCALATED;
 
     /**
      * The transition into a cycle state.
@@ -116,7 +136,8 @@ public record SlaTransition(
    * @throws IllegalArgumentException if {@code ticketId} breaks {@link TicketEvent}'s id rule (it
    *     must not be blank, must have at most {@link TicketEvent#MAX_ID_CHARS} characters and no
    *     control character, line or paragraph separator or lone surrogate), as every clock's ticket
-   *     id follows it; or if {@code cycle} or {@code warningPercent} is negative
+   *     id follows it; if {@code cycle} or {@code warningPercent} is negative; or if {@code kind}
+   *     is {@link Kind#ESCALATED} and {@code escalation} is empty
    */
   public SlaTransition {
     Objects.requireNonNull(ticketId, "ticketId");
@@ -124,6 +145,7 @@ public record SlaTransition(
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(escalation, "escalation");
     Excerpt.requireId(ticketId, "ticketId", TicketEvent.MAX_ID_CHARS);
     if (cycle < 0) {
       throw new IllegalArgumentException("cycle must be 0 or more, was " + cycle);
@@ -131,6 +153,34 @@ public record SlaTransition(
     if (warningPercent < 0) {
       throw new IllegalArgumentException("warningPercent must be 0 or more, was " + warningPercent);
     }
+    if (kind == Kind.ESCALATED && escalation.isEmpty()) {
+      throw new IllegalArgumentException(
+          "escalation must be present for kind ESCALATED (the level reached), was empty");
+    }
+  }
+
+  /**
+   * A transition with no escalation reached: the canonical constructor with {@code escalation}
+   * empty.
+   *
+   * @param ticketId the ticket
+   * @param metric the metric
+   * @param cycle the cycle index
+   * @param key what the cycle is about, else empty
+   * @param kind what changed, not {@link Kind#ESCALATED}
+   * @param at the instant of the evaluation that observed the change
+   * @param warningPercent the highest warning threshold reached at {@code at}, 0 if none
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public SlaTransition(
+      String ticketId,
+      SlaMetric metric,
+      int cycle,
+      String key,
+      Kind kind,
+      Instant at,
+      int warningPercent) {
+    this(ticketId, metric, cycle, key, kind, at, warningPercent, Optional.empty());
   }
 
   /**
@@ -171,7 +221,8 @@ public record SlaTransition(
       if (prev == null) {
         out.addAll(started(after, c));
       } else {
-        out.addAll(changes(after, c, prev.state(), prev.warningPercent()));
+        out.addAll(
+            changes(after, c, prev.state(), prev.warningPercent(), level(prev.escalation())));
       }
     }
     return List.copyOf(out);
@@ -181,7 +232,8 @@ public record SlaTransition(
    * The transitions of the first evaluation of a ticket: as {@link #between} from nothing.
    *
    * @param first the evaluation
-   * @return a {@link Kind#STARTED} for each cycle, each followed by its warning and state changes
+   * @return a {@link Kind#STARTED} for each cycle, each followed by its warning, escalation and
+   *     state changes
    */
   public static List<SlaTransition> from(SlaEvaluation first) {
     Objects.requireNonNull(first, "first");
@@ -194,36 +246,43 @@ public record SlaTransition(
 
   /**
    * The transitions of a cycle reported for the first time: {@link Kind#STARTED}, then its changes
-   * from {@link CycleState#ACTIVE} with no warning. For engines that keep only the last reported
-   * state and warning per cycle.
+   * from {@link CycleState#ACTIVE} with no warning and no escalation. For engines that keep only
+   * the last reported state, warning and escalation level per cycle.
    *
    * @param ev the evaluation
    * @param cycle one of {@code ev}'s cycles
-   * @return one to three transitions
+   * @return one to four transitions
    */
   public static List<SlaTransition> started(SlaEvaluation ev, MetricCycle cycle) {
     Objects.requireNonNull(ev, "ev");
     Objects.requireNonNull(cycle, "cycle");
-    List<SlaTransition> out = new ArrayList<>(3);
+    List<SlaTransition> out = new ArrayList<>(4);
     out.add(of(ev, cycle, Kind.STARTED));
-    diff(ev, cycle, CycleState.ACTIVE, 0, out);
+    diff(ev, cycle, CycleState.ACTIVE, 0, 0, out);
     return List.copyOf(out);
   }
 
   /**
-   * The transitions of a cycle reported before: {@link Kind#WARNING} if its warning rose, then the
-   * kind of its new state if the state changed. For engines that keep only the last reported state
-   * and warning per cycle.
+   * The transitions of a cycle reported before: {@link Kind#WARNING} if its warning rose, then
+   * {@link Kind#ESCALATED} if its escalation level rose, then the kind of its new state if the
+   * state changed. For engines that keep only the last reported state, warning and escalation level
+   * per cycle.
    *
    * @param ev the evaluation
    * @param cycle one of {@code ev}'s cycles
    * @param reportedState the state last reported for the cycle
    * @param reportedWarningPercent the warning percent last reported, 0 if none
-   * @return zero to two transitions
-   * @throws IllegalArgumentException if {@code reportedWarningPercent} is negative
+   * @param reportedEscalationLevel the {@link EscalationLevel#level()} last reported, 0 if none
+   * @return zero to three transitions
+   * @throws IllegalArgumentException if {@code reportedWarningPercent} or {@code
+   *     reportedEscalationLevel} is negative
    */
   public static List<SlaTransition> changes(
-      SlaEvaluation ev, MetricCycle cycle, CycleState reportedState, int reportedWarningPercent) {
+      SlaEvaluation ev,
+      MetricCycle cycle,
+      CycleState reportedState,
+      int reportedWarningPercent,
+      int reportedEscalationLevel) {
     Objects.requireNonNull(ev, "ev");
     Objects.requireNonNull(cycle, "cycle");
     Objects.requireNonNull(reportedState, "reportedState");
@@ -231,15 +290,38 @@ public record SlaTransition(
       throw new IllegalArgumentException(
           "reportedWarningPercent must be 0 or more, was " + reportedWarningPercent);
     }
-    List<SlaTransition> out = new ArrayList<>(2);
-    diff(ev, cycle, reportedState, reportedWarningPercent, out);
+    if (reportedEscalationLevel < 0) {
+      throw new IllegalArgumentException(
+          "reportedEscalationLevel must be 0 or more, was " + reportedEscalationLevel);
+    }
+    List<SlaTransition> out = new ArrayList<>(3);
+    diff(ev, cycle, reportedState, reportedWarningPercent, reportedEscalationLevel, out);
     return List.copyOf(out);
   }
 
+  /**
+   * The level of an escalation, 0 for none: what engines keep per cycle to pass to {@link
+   * #changes}.
+   *
+   * @param escalation an escalation reached, or empty
+   * @return its {@link EscalationLevel#level()}, or 0
+   */
+  public static int level(Optional<EscalationLevel> escalation) {
+    return escalation.map(EscalationLevel::level).orElse(0);
+  }
+
   private static void diff(
-      SlaEvaluation ev, MetricCycle c, CycleState state, int warning, List<SlaTransition> out) {
+      SlaEvaluation ev,
+      MetricCycle c,
+      CycleState state,
+      int warning,
+      int escalationLevel,
+      List<SlaTransition> out) {
     if (c.warningPercent() > warning) {
       out.add(of(ev, c, Kind.WARNING));
+    }
+    if (level(c.escalation()) > escalationLevel) {
+      out.add(of(ev, c, Kind.ESCALATED));
     }
     if (c.state() != state) {
       out.add(of(ev, c, Kind.into(c.state())));
@@ -248,7 +330,14 @@ public record SlaTransition(
 
   private static SlaTransition of(SlaEvaluation ev, MetricCycle c, Kind kind) {
     return new SlaTransition(
-        ev.ticketId(), c.metric(), c.cycle(), c.key(), kind, ev.at(), c.warningPercent());
+        ev.ticketId(),
+        c.metric(),
+        c.cycle(),
+        c.key(),
+        kind,
+        ev.at(),
+        c.warningPercent(),
+        c.escalation());
   }
 
   /**
@@ -266,6 +355,14 @@ public record SlaTransition(
     n.put("kind", kind.name());
     n.put("at", at.toString());
     n.put("warningPercent", warningPercent);
+    if (escalation.isPresent()) {
+      ObjectNode e = n.putObject("escalation");
+      e.put("level", escalation.get().level());
+      e.put("percent", escalation.get().percent());
+      e.put("recipient", escalation.get().recipient());
+    } else {
+      n.putNull("escalation");
+    }
     return n.toString();
   }
 
@@ -289,8 +386,11 @@ public record SlaTransition(
   private static SlaTransition read(JsonNode root) {
     JsonNode n = JsonInput.object(root, JsonInput.ROOT, FIELDS);
     int v = JsonInput.integer(JsonInput.required(n, "v", JsonInput.ROOT), "v");
-    if (v != VERSION) {
-      throw new IllegalArgumentException("v must be " + VERSION + ", was " + v + " (v)");
+    if (v != 1 && v != VERSION) {
+      throw new IllegalArgumentException("v must be 1 or " + VERSION + ", was " + v + " (v)");
+    }
+    if (v == 1) {
+      JsonInput.object(n, JsonInput.ROOT, FIELDS_V1); // "escalation" is unknown to version 1
     }
     String ticketId = text(n, "ticketId");
     // the constructor's id rule, checked here too so that the error is located at $.ticketId
@@ -341,8 +441,34 @@ public record SlaTransition(
       throw new IllegalArgumentException(
           "warningPercent must be 0 or more, was " + warning + " (warningPercent)");
     }
+    Optional<EscalationLevel> escalation = v == 1 ? Optional.empty() : escalation(n);
     return JsonInput.get(
-        JsonInput.ROOT, () -> new SlaTransition(ticketId, metric, cycle, key, kind, at, warning));
+        JsonInput.ROOT,
+        () -> new SlaTransition(ticketId, metric, cycle, key, kind, at, warning, escalation));
+  }
+
+  /** The {@code "escalation"} field of version 2: required, {@code null} for none. */
+  private static Optional<EscalationLevel> escalation(JsonNode root) {
+    JsonNode n = root.get("escalation");
+    if (n == null) {
+      throw new IllegalArgumentException(
+          "escalation is required (null for none) ("
+              + JsonInput.child(JsonInput.ROOT, "escalation")
+              + ")");
+    }
+    if (n.isNull()) {
+      return Optional.empty();
+    }
+    String path = JsonInput.child(JsonInput.ROOT, "escalation");
+    JsonNode o = JsonInput.object(n, path, ESCALATION_FIELDS);
+    int level =
+        JsonInput.integer(JsonInput.required(o, "level", path), JsonInput.child(path, "level"));
+    int percent =
+        JsonInput.integer(JsonInput.required(o, "percent", path), JsonInput.child(path, "percent"));
+    String recipient =
+        JsonInput.text(
+            JsonInput.required(o, "recipient", path), JsonInput.child(path, "recipient"));
+    return Optional.of(JsonInput.get(path, () -> EscalationLevel.of(level, percent, recipient)));
   }
 
   private static String quoted(String s) {

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -54,8 +55,32 @@ class SlaTransitionProperties {
             Arbitraries.strings().ofMaxLength(10),
             Arbitraries.of(SlaTransition.Kind.class),
             Arbitraries.longs().between(0, 4_000_000_000L).map(Instant::ofEpochSecond),
-            Arbitraries.integers().between(0, 300))
-        .as(SlaTransition::new);
+            Arbitraries.integers().between(0, 300),
+            escalations())
+        .as(
+            (id, m, c, k, kind, at, w, e) ->
+                new SlaTransition(
+                    id,
+                    m,
+                    c,
+                    k,
+                    kind,
+                    at,
+                    w,
+                    // ESCALATED carries the level reached
+                    kind == SlaTransition.Kind.ESCALATED && e.isEmpty()
+                        ? Optional.of(EscalationLevel.of(1, 100, "lead"))
+                        : e));
+  }
+
+  private static Arbitrary<Optional<EscalationLevel>> escalations() {
+    Arbitrary<EscalationLevel> levels =
+        Combinators.combine(
+                Arbitraries.integers().between(1, 9),
+                Arbitraries.integers().between(1, 1000),
+                Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(12))
+            .as(EscalationLevel::of);
+    return Arbitraries.oneOf(Arbitraries.just(Optional.empty()), levels.map(Optional::of));
   }
 
   @Property
@@ -173,13 +198,13 @@ class SlaTransitionProperties {
     assertTrue(m.contains("cycle must be 0 or more, was -1 (at $.cycle, line 1, column "), m);
     m = rejected(OK.replace("\"warningPercent\":0", "\"warningPercent\":-5"));
     assertTrue(m.contains("warningPercent must be 0 or more, was -5 (at $.warningPercent"), m);
-    m = rejected(OK.replace("\"v\":1", "\"v\":1,\"extra\":2"));
+    m = rejected(OK.replace("\"v\":2", "\"v\":2,\"extra\":2"));
     assertTrue(
         m.contains("unknown field 'extra'") && m.contains("(at $.extra, line 1, column "), m);
-    m = rejected(OK.replace("\"v\":1,", ""));
+    m = rejected(OK.replace("\"v\":2,", ""));
     assertTrue(m.contains("v is required (at $.v"), m);
-    m = rejected(OK.replace("\"v\":1", "\"v\":2"));
-    assertTrue(m.contains("v must be 1, was 2 (at $.v"), m);
+    m = rejected(OK.replace("\"v\":2", "\"v\":3"));
+    assertTrue(m.contains("v must be 1 or 2, was 3 (at $.v"), m);
     m = rejected(OK.replace("\"at\":\"", "\"at\":\"x"));
     assertTrue(m.contains("is not an ISO-8601 instant (at $.at, line 1, column "), m);
     m = rejected(OK.replace("\"ticketId\":\"T-1\"", "\"ticketId\":7"));
@@ -200,7 +225,7 @@ class SlaTransitionProperties {
 
   @Example
   void duplicateKeysAndTrailingContentAreRejected() {
-    String m = rejected(OK.replace("\"v\":1", "\"v\":1,\"v\":1"));
+    String m = rejected(OK.replace("\"v\":2", "\"v\":2,\"v\":2"));
     assertTrue(m.contains("Duplicate field 'v'") && m.contains("line 1, column "), m);
     m = rejected(OK + " {}");
     assertTrue(m.contains("trailing content"), m);
@@ -235,27 +260,49 @@ class SlaTransitionProperties {
         .as(SlaClockProperties::history);
   }
 
-  /** Evaluations of one history after each event in time order, then two hours later. */
-  private static List<SlaEvaluation> evaluations(SlaClockProperties.History h) {
+  /**
+   * Evaluations of one history after each event in time order, then two hours later; with {@code
+   * timers}, also at each {@link SlaEvaluation#nextTransition()} before the next event, as an
+   * engine's timer would (at most 20 in a row), so warnings and escalations are reached between
+   * events.
+   */
+  private static List<SlaEvaluation> evaluations(SlaClockProperties.History h, boolean timers) {
     SlaClock clock = Fixtures.clock(h.set(), "T");
     List<TicketEvent> sorted = new ArrayList<>(h.events());
     sorted.sort(java.util.Comparator.comparing(TicketEvent::at));
     List<SlaEvaluation> out = new ArrayList<>();
-    for (TicketEvent e : sorted) {
+    Instant end = h.last().plus(Duration.ofHours(2));
+    for (int i = 0; i < sorted.size(); i++) {
+      TicketEvent e = sorted.get(i);
       clock.accept(e);
       if (clock.events().stream().anyMatch(x -> x instanceof TicketEvent.Created)) {
-        out.add(clock.evaluate(e.at()));
+        SlaEvaluation ev = clock.evaluate(e.at());
+        out.add(ev);
+        Instant next = i + 1 < sorted.size() ? sorted.get(i + 1).at() : end;
+        for (int n = 0; timers && n < 20; n++) {
+          Optional<Instant> due = ev.nextTransition();
+          if (due.isEmpty() || !due.get().isBefore(next)) {
+            break;
+          }
+          ev = clock.evaluate(due.get());
+          out.add(ev);
+        }
       }
     }
-    out.add(clock.evaluate(h.last().plus(Duration.ofHours(2))));
+    out.add(clock.evaluate(end));
     return out;
   }
 
+  private static List<SlaEvaluation> evaluations(SlaClockProperties.History h) {
+    return evaluations(h, false);
+  }
+
   @Property(tries = 200)
-  void foldingTheTransitionsReproducesEveryCycleStateAndWarning(
-      @ForAll("histories") SlaClockProperties.History h) {
-    List<SlaEvaluation> evs = evaluations(h);
-    // Oracle: the reported (state, warning) per cycle, rebuilt from the transitions alone.
+  void foldingTheTransitionsReproducesEveryCycleStateWarningAndEscalation(
+      @ForAll("histories") SlaClockProperties.History h, @ForAll boolean timers) {
+    List<SlaEvaluation> evs = evaluations(h, timers);
+    // Oracle: the reported (state, warning, escalation level) per cycle, rebuilt from the
+    // transitions alone.
     Map<String, int[]> folded = new HashMap<>();
     SlaEvaluation prev = null;
     for (SlaEvaluation ev : evs) {
@@ -267,11 +314,16 @@ class SlaTransitionProperties {
         String id = t.metric() + "#" + t.cycle();
         switch (t.kind()) {
           case STARTED -> {
-            assertNull(folded.put(id, new int[] {CycleState.ACTIVE.ordinal(), 0}), id);
+            assertNull(folded.put(id, new int[] {CycleState.ACTIVE.ordinal(), 0, 0}), id);
           }
           case WARNING -> {
             assertTrue(t.warningPercent() > folded.get(id)[1], id);
             folded.get(id)[1] = t.warningPercent();
+          }
+          case ESCALATED -> {
+            int level = t.escalation().orElseThrow().level();
+            assertTrue(level > folded.get(id)[2], id);
+            folded.get(id)[2] = level;
           }
           default -> {
             CycleState to = stateOf(t.kind());
@@ -285,6 +337,8 @@ class SlaTransitionProperties {
         assertEquals(c.state(), CycleState.values()[f[0]], c.toString());
         assertTrue(f[1] >= c.warningPercent(), c.toString()); // every rise was reported
         f[1] = c.warningPercent(); // a drop (re-target) is not a transition, but is remembered
+        assertTrue(f[2] >= SlaTransition.level(c.escalation()), c.toString());
+        f[2] = SlaTransition.level(c.escalation());
       }
       // A cycle that disappears is forgotten: it starts again if it comes back.
       folded
@@ -296,8 +350,8 @@ class SlaTransitionProperties {
 
   @Property(tries = 100)
   void betweenEqualsThePerCycleStepsAndIsEmptyForAnUnchangedEvaluation(
-      @ForAll("histories") SlaClockProperties.History h) {
-    List<SlaEvaluation> evs = evaluations(h);
+      @ForAll("histories") SlaClockProperties.History h, @ForAll boolean timers) {
+    List<SlaEvaluation> evs = evaluations(h, timers);
     for (int i = 1; i < evs.size(); i++) {
       SlaEvaluation a = evs.get(i - 1);
       SlaEvaluation b = evs.get(i);
@@ -307,7 +361,14 @@ class SlaTransitionProperties {
             .filter(x -> x.metric().equals(c.metric()) && x.cycle() == c.cycle())
             .findFirst()
             .ifPresentOrElse(
-                x -> steps.addAll(SlaTransition.changes(b, c, x.state(), x.warningPercent())),
+                x ->
+                    steps.addAll(
+                        SlaTransition.changes(
+                            b,
+                            c,
+                            x.state(),
+                            x.warningPercent(),
+                            SlaTransition.level(x.escalation()))),
                 () -> steps.addAll(SlaTransition.started(b, c)));
       }
       assertEquals(steps, SlaTransition.between(a, b));
@@ -326,9 +387,13 @@ class SlaTransitionProperties {
     SlaEvaluation c = clock.evaluate(Fixtures.mon(10, 1));
     assertEquals(List.of("STARTED/0"), firstResponse(SlaTransition.from(a)));
     assertEquals(List.of("WARNING/50"), firstResponse(SlaTransition.between(a, b)));
-    assertEquals(List.of("WARNING/90", "BREACHED/90"), firstResponse(SlaTransition.between(b, c)));
+    // escalation level 1 at 100 % (10:00), the breach just after: one evaluation at 10:01
     assertEquals(
-        List.of("STARTED/90", "WARNING/90", "BREACHED/90"), firstResponse(SlaTransition.from(c)));
+        List.of("WARNING/90", "ESCALATED/90", "BREACHED/90"),
+        firstResponse(SlaTransition.between(b, c)));
+    assertEquals(
+        List.of("STARTED/90", "WARNING/90", "ESCALATED/90", "BREACHED/90"),
+        firstResponse(SlaTransition.from(c)));
     assertEquals(c.at(), SlaTransition.between(b, c).get(0).at());
   }
 
@@ -355,8 +420,157 @@ class SlaTransitionProperties {
     assertTrue(e.getMessage().contains("ticketId"), e.getMessage());
     MetricCycle c = a.cycles().get(0);
     assertThrows(
-        IllegalArgumentException.class, () -> SlaTransition.changes(a, c, CycleState.ACTIVE, -1));
-    assertEquals(List.of(), SlaTransition.changes(a, c, c.state(), c.warningPercent()));
+        IllegalArgumentException.class,
+        () -> SlaTransition.changes(a, c, CycleState.ACTIVE, -1, 0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> SlaTransition.changes(a, c, CycleState.ACTIVE, 0, -1));
+    assertEquals(List.of(), SlaTransition.changes(a, c, c.state(), c.warningPercent(), 0));
+  }
+
+  /**
+   * First response 4 h (24/7), escalations 100 % to duty-lead and 150 % to head; a ticket created
+   * Monday 08:00 with no reply. Before ESCALATED, the timer at 14:00 (level 2) woke the engines and
+   * they emitted nothing.
+   */
+  private static SlaClock escalatingClock() {
+    SlaPolicySet set =
+        Fixtures.single(
+            Map.of(SlaMetric.firstResponse(), Fixtures.h(4)),
+            MetricRule.builder(SlaMetric.firstResponse())
+                .escalate(EscalationLevel.of(1, 100, "duty-lead"))
+                .escalate(EscalationLevel.of(2, 150, "head"))
+                .build());
+    SlaClock clock = Fixtures.clock(set, "T");
+    clock.accept(new Fixtures.Ticket("T").created(Fixtures.mon(8, 0)));
+    return clock;
+  }
+
+  @Example
+  void reachingAnEscalationLevelIsAnEscalatedTransitionAtItsInstantNamingTheRecipient() {
+    SlaClock clock = escalatingClock();
+    // walk the timers as an engine does: 12:00 level 1, 12:00 + 1 ns breach, 14:00 level 2
+    List<String> walked = new ArrayList<>();
+    SlaEvaluation prev = clock.evaluate(Fixtures.mon(8, 0));
+    for (int i = 0; i < 3; i++) {
+      SlaEvaluation ev = clock.evaluate(prev.nextTransition().orElseThrow());
+      for (SlaTransition t : SlaTransition.between(prev, ev)) {
+        walked.add(
+            t.kind() + "@" + t.at() + t.escalation().map(e -> "/" + e.recipient()).orElse(""));
+      }
+      prev = ev;
+    }
+    assertEquals(
+        List.of(
+            "ESCALATED@2026-01-05T12:00:00Z/duty-lead",
+            "BREACHED@2026-01-05T12:00:00.000000001Z/duty-lead",
+            "ESCALATED@2026-01-05T14:00:00Z/head"),
+        walked);
+    SlaTransition head =
+        SlaTransition.between(
+                clock.evaluate(Fixtures.mon(13, 59)), clock.evaluate(Fixtures.mon(14, 0)))
+            .get(0);
+    assertEquals(
+        new SlaTransition(
+            "T",
+            SlaMetric.firstResponse(),
+            0,
+            "",
+            SlaTransition.Kind.ESCALATED,
+            Fixtures.mon(14, 0),
+            0,
+            Optional.of(EscalationLevel.of(2, 150, "head"))),
+        head);
+    assertEquals(head, SlaTransition.fromJson(head.toJson()));
+  }
+
+  @Example
+  void oneEvaluationPastSeveralThresholdsGivesOneEscalatedBeforeTheStateChange() {
+    SlaClock clock = escalatingClock();
+    SlaEvaluation late = clock.evaluate(Fixtures.mon(15, 0));
+    assertEquals(
+        List.of("STARTED/2", "ESCALATED/2", "BREACHED/2"),
+        SlaTransition.from(late).stream()
+            .map(t -> t.kind() + "/" + SlaTransition.level(t.escalation()))
+            .toList());
+    assertEquals(
+        List.of("ESCALATED/2", "BREACHED/2"),
+        SlaTransition.between(clock.evaluate(Fixtures.mon(8, 0)), late).stream()
+            .map(t -> t.kind() + "/" + SlaTransition.level(t.escalation()))
+            .toList());
+    // level 1 already reported: level 2 is a transition, an unchanged level is none
+    MetricCycle c = late.cycles().get(0);
+    assertEquals(
+        List.of(SlaTransition.Kind.ESCALATED),
+        SlaTransition.changes(late, c, CycleState.BREACHED, 0, 1).stream()
+            .map(SlaTransition::kind)
+            .toList());
+    assertEquals(List.of(), SlaTransition.changes(late, c, CycleState.BREACHED, 0, 2));
+  }
+
+  @Example
+  void anEscalatedTransitionNeedsItsLevelAndTheJsonCarriesIt() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new SlaTransition(
+                    "T",
+                    SlaMetric.firstResponse(),
+                    0,
+                    "",
+                    SlaTransition.Kind.ESCALATED,
+                    Instant.EPOCH,
+                    0));
+    assertEquals(
+        "escalation must be present for kind ESCALATED (the level reached), was empty",
+        e.getMessage());
+    SlaTransition t =
+        new SlaTransition(
+            "T",
+            SlaMetric.firstResponse(),
+            0,
+            "",
+            SlaTransition.Kind.ESCALATED,
+            Instant.EPOCH,
+            75,
+            Optional.of(EscalationLevel.of(2, 150, "head")));
+    String json = t.toJson();
+    assertEquals(
+        "{\"v\":2,\"ticketId\":\"T\",\"metric\":\"first_response\",\"cycle\":0,\"key\":\"\","
+            + "\"kind\":\"ESCALATED\",\"at\":\"1970-01-01T00:00:00Z\",\"warningPercent\":75,"
+            + "\"escalation\":{\"level\":2,\"percent\":150,\"recipient\":\"head\"}}",
+        json);
+    assertEquals(t, SlaTransition.fromJson(json));
+    assertTrue(OK.endsWith(",\"escalation\":null}"), OK);
+    String m =
+        rejected(json.replace("{\"level\":2,\"percent\":150,\"recipient\":\"head\"}", "null"));
+    assertTrue(
+        m.startsWith("escalation must be present for kind ESCALATED")
+            && m.contains("(at $, line 1, column "),
+        m);
+    m = rejected(OK.replace(",\"escalation\":null", ""));
+    assertTrue(m.contains("escalation is required (null for none) (at $.escalation"), m);
+    m = rejected(json.replace("\"percent\":150", "\"percent\":1500"));
+    assertTrue(
+        m.contains("escalation percent 1500 must be between 1 and 1000 (at $.escalation, line 1"),
+        m);
+    m = rejected(json.replace("\"recipient\":\"head\"", "\"recipient\":7"));
+    assertTrue(m.contains("expected a string but found 7 (at $.escalation.recipient, line 1"), m);
+    m = rejected(json.replace("\"level\":2,", "\"level\":2,\"x\":1,"));
+    assertTrue(m.contains("unknown field 'x'") && m.contains("(at $.escalation.x, line 1"), m);
+  }
+
+  @Example
+  void version1JsonOfEarlierBuildsStillReadsWithNoEscalation() {
+    String v1 =
+        "{\"v\":1,\"ticketId\":\"T-1\",\"metric\":\"first_response\",\"cycle\":0,\"key\":\"\","
+            + "\"kind\":\"BREACHED\",\"at\":\"1970-01-01T00:00:00Z\",\"warningPercent\":0}";
+    assertEquals(SlaTransition.fromJson(OK), SlaTransition.fromJson(v1));
+    String m = rejected(v1.replace("}", ",\"escalation\":null}"));
+    assertTrue(m.contains("unknown field 'escalation'") && m.contains("(at $.escalation"), m);
+    m = rejected(v1.replace("BREACHED", "ESCALATED"));
+    assertTrue(m.startsWith("escalation must be present for kind ESCALATED"), m);
   }
 
   private static CycleState stateOf(SlaTransition.Kind k) {

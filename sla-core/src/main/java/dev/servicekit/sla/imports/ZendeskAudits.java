@@ -32,8 +32,9 @@ import java.util.Set;
  * the audit's {@code created_at}, with the created {@code tags}, the attributes {@code type},
  * {@code group} ({@code group_id}), {@code brand} ({@code brand_id}), {@code form} ({@code
  * ticket_form_id}), {@code channel} (the audit's {@code via.channel}) and {@code field_<id>} for
- * custom fields with a text value; created by an agent when the audit's author is not the
- * requester. Its {@code status}, {@code priority} and {@code assignee_id} follow as {@link
+ * custom fields with a text value; created by an agent when the audit's author is not the requester
+ * (nor a sideloaded {@code end-user}), by the customer when it is or when the creating audit names
+ * no requester. Its {@code status}, {@code priority} and {@code assignee_id} follow as {@link
  * TicketEvent.StatusChanged}, {@link TicketEvent.PriorityChanged} and {@link TicketEvent.Assigned}.
  * {@code Change} events of those fields map to the same kinds, {@code tags} changes to {@link
  * TicketEvent.TagsChanged}, the other attributes to {@link TicketEvent.AttributeChanged}. A {@code
@@ -43,6 +44,14 @@ import java.util.Set;
  * {@code false} is an error, on the creating comment too), automated when the audit came from a
  * business rule ({@code via.channel} {@code "rule"}: triggers and automations). The comment of the
  * creating audit is the ticket's description, not a reply, and is not mapped.
+ *
+ * <p><b>The requester.</b> It is learned from the {@code requester_id} event of the creating audit
+ * (Zendesk writes a {@code Create} event for each property set on a new ticket: Ticket Audit events
+ * reference, "Create event") and from later {@code Change} events of it. A comment whose author is
+ * not the requester and has no sideloaded role, while no requester is known yet, is refused, at the
+ * comment's path ({@code comment by author 7 cannot be told a customer's message from an agent's
+ * reply: no requester is known ...}): taken for an agent's public reply, a customer's comment would
+ * meet the first reply. Export the full audits, or with {@code include=users}.
  *
  * <p><b>Ignored, and counted in {@link ImportedHistory#ignored()}.</b> Every other event type
  * (notifications, CCs, satisfaction ratings, {@code SlaTargetChange}, voice comments...): they do
@@ -295,9 +304,29 @@ public final class ZendeskAudits {
             }
             String by =
                 e.hasNonNull("author_id") ? text(e.get("author_id"), ep + ".author_id") : author;
-            boolean customer =
-                by != null && (by.equals(requester) || "end-user".equals(roles.get(by)));
             boolean isPublic = flag(e, "public", ep, true); // absent: public, as Zendesk's default
+            String role = by == null ? null : roles.get(by);
+            boolean customer;
+            if (by != null && by.equals(requester)) {
+              customer = true;
+            } else if (role != null) {
+              customer = "end-user".equals(role);
+            } else if (requester == null) {
+              // Not guessed: taken for an agent, a customer's public comment would meet the first
+              // reply it should restart.
+              throw bad(
+                  "comment by "
+                      + (by == null
+                          ? "no author (no author_id)"
+                          : "author " + dev.servicekit.sla.internal.JsonInput.excerpt(by))
+                      + " cannot be told a customer's message from an agent's reply: no requester"
+                      + " is known (no Create or Change event of requester_id before it) and the"
+                      + " export has no users role for the author; export the full audits, or"
+                      + " with include=users",
+                  ep);
+            } else {
+              customer = false;
+            }
             if (customer) {
               out.add(new TicketEvent.CustomerMessage(t, id, at));
             } else {

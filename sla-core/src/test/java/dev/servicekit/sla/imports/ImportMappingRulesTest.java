@@ -157,6 +157,41 @@ class ImportMappingRulesTest {
             .get(0));
   }
 
+  /**
+   * An export without a requester_id event (Zendesk writes one Create event per property of a new
+   * ticket: developer.zendesk.com, "Ticket Audit events reference", Create event): the customer's
+   * own public comment was a public agent reply, meeting the first reply.
+   */
+  @Test
+  void zendeskCommentOfAnUnknownAuthorWithNoRequesterKnownIsRefusedNotTakenForAnAgent() {
+    String json =
+        """
+        [{"id":1,"ticket_id":42,"created_at":"2026-03-02T09:00:00Z","author_id":7,
+          "events":[{"id":11,"type":"Create","field_name":"status","value":"new"}]},
+         {"id":2,"ticket_id":42,"created_at":"2026-03-02T11:00:00Z","author_id":7,
+          "events":[{"id":21,"type":"Comment","public":true,"body":"any news?"}]}]
+        """;
+    assertEquals(
+        "comment by author 7 cannot be told a customer's message from an agent's reply: no"
+            + " requester is known (no Create or Change event of requester_id before it) and the"
+            + " export has no users role for the author; export the full audits, or with"
+            + " include=users (at $[1].events[0], line 4, column 13)",
+        error(() -> ZendeskAudits.read(json)));
+    // the requester named, or the author's role sideloaded: the comment is the customer's
+    TicketEvent message = new TicketEvent.CustomerMessage("42", "zd-21", t("11:00"));
+    String withRequester =
+        json.replace(
+            "\"value\":\"new\"}",
+            "\"value\":\"new\"},{\"id\":12,\"type\":\"Create\",\"field_name\":\"requester_id\",\"value\":7}");
+    assertEquals(message, ZendeskAudits.read(withRequester).events().get(2));
+    String withRole = "{\"users\":[{\"id\":7,\"role\":\"end-user\"}],\"audits\":" + json + "}";
+    assertEquals(message, ZendeskAudits.read(withRole).events().get(2));
+    // an agent's sideloaded role makes it a reply, requester or not
+    assertEquals(
+        TicketEvent.AgentReply.publicReply("42", "zd-21", t("11:00")),
+        ZendeskAudits.read(withRole.replace("end-user", "agent")).events().get(2));
+  }
+
   @Test
   void zendeskExportsThatAreNotOneTicketsHistoryAreRejected() {
     String create =

@@ -55,6 +55,55 @@ class SlaClockFunctionHarnessTest {
         .collect(Collectors.toList());
   }
 
+  /**
+   * First response 1 h, escalations 100 % to duty-lead and 150 % to head: the event-time timers at
+   * 11:00 and 11:30 emit ESCALATED naming the recipient (before, they fired and emitted nothing).
+   */
+  @Test
+  void anEscalationLevelReachedOnATimerIsEmittedWithItsRecipient() throws Exception {
+    dev.servicekit.sla.SlaPolicySet set =
+        dev.servicekit.sla.SlaPolicySet.builder()
+            .statuses("new", "open", "solved")
+            .solvedStatuses("solved")
+            .defaultPolicy(
+                dev.servicekit.sla.SlaPolicy.builder("standard")
+                    .matrix(dev.servicekit.sla.PriorityMatrix.constant("normal"))
+                    .target("normal", SlaMetric.firstResponse(), java.time.Duration.ofHours(1))
+                    .rule(
+                        dev.servicekit.sla.MetricRule.builder(SlaMetric.firstResponse())
+                            .escalate(dev.servicekit.sla.EscalationLevel.of(1, 100, "duty-lead"))
+                            .escalate(dev.servicekit.sla.EscalationLevel.of(2, 150, "head"))
+                            .build())
+                    .build())
+            .build();
+    try (var h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(
+                FlinkSlaClocks.function(set, Fixtures.CALENDARS, TimeMode.EVENT_TIME)),
+            TicketEvent::ticketId,
+            Types.STRING)) {
+      h.open();
+      send(h, created("T-1", T0));
+      h.processWatermark(T0.plusSeconds(7200).toEpochMilli());
+      assertEquals(
+          List.of(
+              "STARTED@2026-03-02T10:00:00Z",
+              "ESCALATED@2026-03-02T11:00:00Z/1:duty-lead",
+              "BREACHED@2026-03-02T11:00:00.001Z/1:duty-lead",
+              "ESCALATED@2026-03-02T11:30:00Z/2:head"),
+          h.extractOutputValues().stream()
+              .map(
+                  t ->
+                      t.kind()
+                          + "@"
+                          + t.at()
+                          + t.escalation()
+                              .map(e -> "/" + e.level() + ":" + e.recipient())
+                              .orElse(""))
+              .collect(Collectors.toList()));
+    }
+  }
+
   @Test
   void breachIsEmittedWhenTheWatermarkPassesTheDeadlineWithoutAnotherEvent() throws Exception {
     try (var h = harness(TimeMode.EVENT_TIME)) {

@@ -19,7 +19,17 @@ class ServicekitSerdesTest {
     var serde = ServicekitSerdes.slaTransitions();
     for (SlaTransition.Kind k : SlaTransition.Kind.values()) {
       SlaTransition t =
-          new SlaTransition("T-1", SlaMetric.stage("analysis"), 3, "c1", k, Instant.EPOCH, 80);
+          new SlaTransition(
+              "T-1",
+              SlaMetric.stage("analysis"),
+              3,
+              "c1",
+              k,
+              Instant.EPOCH,
+              80,
+              k == SlaTransition.Kind.ESCALATED
+                  ? java.util.Optional.of(dev.servicekit.sla.EscalationLevel.of(2, 150, "head"))
+                  : java.util.Optional.empty());
       byte[] bytes = serde.serializer().serialize("x", t);
       assertEquals(t.toJson(), new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
       assertEquals(t, serde.deserializer().deserialize("x", bytes));

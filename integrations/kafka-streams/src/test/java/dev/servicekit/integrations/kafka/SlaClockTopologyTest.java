@@ -89,6 +89,57 @@ class SlaClockTopologyTest {
     }
   }
 
+  /**
+   * First response 1 h, escalations 100 % to duty-lead and 150 % to head: the timers at 10:00 and
+   * 10:30 reach the output as ESCALATED naming the recipient (before, the topology woke at both and
+   * emitted nothing for them).
+   */
+  @Test
+  void anEscalationLevelReachedOnATimerReachesTheOutputWithItsRecipient() {
+    dev.servicekit.sla.SlaPolicySet set =
+        dev.servicekit.sla.SlaPolicySet.builder()
+            .statuses("new", "open", "solved")
+            .solvedStatuses("solved")
+            .defaultPolicy(
+                dev.servicekit.sla.SlaPolicy.builder("standard")
+                    .matrix(dev.servicekit.sla.PriorityMatrix.constant("normal"))
+                    .target("normal", SlaMetric.firstResponse(), Duration.ofHours(1))
+                    .rule(
+                        dev.servicekit.sla.MetricRule.builder(SlaMetric.firstResponse())
+                            .escalate(dev.servicekit.sla.EscalationLevel.of(1, 100, "duty-lead"))
+                            .escalate(dev.servicekit.sla.EscalationLevel.of(2, 150, "head"))
+                            .build())
+                    .build())
+            .build();
+    try (TopologyTestDriver d =
+        driver(SlaClockTopology.builder(set, SlaFixtures.CALENDARS).build())) {
+      var in = in(d);
+      var out = out(d);
+      pipe(in, created("T-1", T0));
+      // another ticket's event moves stream time to 11:00; T-1 receives nothing more
+      pipe(in, created("T-2", T0.plus(Duration.ofHours(2))));
+      List<String> t1 =
+          out.readValuesToList().stream()
+              .filter(t -> t.ticketId().equals("T-1"))
+              .map(
+                  t ->
+                      t.kind()
+                          + "@"
+                          + t.at()
+                          + t.escalation()
+                              .map(e -> "/" + e.level() + ":" + e.recipient())
+                              .orElse(""))
+              .collect(Collectors.toList());
+      assertEquals(
+          List.of(
+              "STARTED@2026-03-02T09:00:00Z",
+              "ESCALATED@2026-03-02T10:00:00Z/1:duty-lead",
+              "BREACHED@2026-03-02T10:00:00.000000001Z/1:duty-lead",
+              "ESCALATED@2026-03-02T10:30:00Z/2:head"),
+          t1);
+    }
+  }
+
   private static Instant firstBreach(List<SlaTransition> ts) {
     return ts.stream()
         .filter(t -> t.kind() == Kind.BREACHED && t.metric().equals(SlaMetric.firstResponse()))

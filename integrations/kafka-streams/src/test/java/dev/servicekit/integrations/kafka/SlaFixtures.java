@@ -120,10 +120,14 @@ final class SlaFixtures {
         int[] p = prev.getOrDefault(id, null);
         if (p == null) {
           list.add(tr(ev, c, Kind.STARTED));
-          p = new int[] {CycleState.ACTIVE.ordinal(), 0};
+          p = new int[] {CycleState.ACTIVE.ordinal(), 0, 0};
         }
         if (c.warningPercent() > p[1]) {
           list.add(tr(ev, c, Kind.WARNING));
+        }
+        int level = c.escalation().map(e -> e.level()).orElse(0);
+        if (level > p[2]) {
+          list.add(tr(ev, c, Kind.ESCALATED));
         }
         if (c.state().ordinal() != p[0]) {
           Kind k =
@@ -136,14 +140,21 @@ final class SlaFixtures {
               };
           list.add(tr(ev, c, k));
         }
-        next.put(id, new int[] {c.state().ordinal(), c.warningPercent()});
+        next.put(id, new int[] {c.state().ordinal(), c.warningPercent(), level});
       }
       reported.put(ev.ticketId(), next);
     }
 
     private static SlaTransition tr(SlaEvaluation ev, MetricCycle c, Kind k) {
       return new SlaTransition(
-          ev.ticketId(), c.metric(), c.cycle(), c.key(), k, ev.at(), c.warningPercent());
+          ev.ticketId(),
+          c.metric(),
+          c.cycle(),
+          c.key(),
+          k,
+          ev.at(),
+          c.warningPercent(),
+          c.escalation());
     }
   }
 }

@@ -17,20 +17,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The last reported state and warning level of each cycle of one ticket, and the diff that turns a
- * new evaluation into transitions. Kept in keyed state as bytes ({@link #toBytes()}): version 2
- * writes each cycle id as {@link Strings} (any length); version 1, with {@code writeUTF} ids, is
- * still read.
+ * The last reported state, warning level and escalation level of each cycle of one ticket, and the
+ * diff that turns a new evaluation into transitions. Kept in keyed state as bytes ({@link
+ * #toBytes()}): version 3 writes each cycle id as {@link Strings} (any length) and its escalation
+ * level; version 2 (no escalation level) and version 1 (also {@code writeUTF} ids) are still read,
+ * as escalation level 0: earlier builds reported no escalation.
  */
 final class Reported {
 
-  private static final int VERSION = 2;
+  private static final int VERSION = 3;
   private static final CycleState[] STATES = CycleState.values();
 
   private final Map<String, int[]> cycles = new LinkedHashMap<>();
 
   /**
-   * Reads the bytes written by {@link #toBytes()} (version 2) or by earlier builds (version 1).
+   * Reads the bytes written by {@link #toBytes()} (version 3) or by earlier builds (versions 1, 2).
    *
    * @param b the bytes, or {@code null} for no state yet
    * @return the reported state (empty for {@code null})
@@ -38,8 +39,9 @@ final class Reported {
    *     reading stopped and the rule ({@code "input ends inside reported-state cycle 2 id"}, {@code
    *     "reported-state cycle 0 state must be in [0, 4], was 9"}): an unknown version, a negative
    *     count, a count the bytes do not hold, an id that is not modified UTF-8 or does not match
-   *     its length, a repeated cycle id, a state out of range, or bytes after the last cycle.
-   *     Memory is a constant (a few hundred kilobytes at most) plus what the bytes given hold.
+   *     its length, a repeated cycle id, a state out of range, a negative escalation level, or
+   *     bytes after the last cycle. Memory is a constant (a few hundred kilobytes at most) plus
+   *     what the bytes given hold.
    */
   static Reported fromBytes(byte[] b) {
     Reported r = new Reported();
@@ -52,9 +54,9 @@ final class Reported {
     String part = "version";
     try (DataInputStream in = new DataInputStream(bytes)) {
       int v = in.readUnsignedByte();
-      if (v != 1 && v != VERSION) {
+      if (v < 1 || v > VERSION) {
         throw new IllegalArgumentException(
-            "reported-state version must be 1 or 2, was " + v + " (corrupted)");
+            "reported-state version must be 1, 2 or 3, was " + v + " (corrupted)");
       }
       part = "count";
       int n = in.readInt();
@@ -79,7 +81,15 @@ final class Reported {
         }
         part = "warning";
         int warn = in.readUnsignedShort();
-        if (r.cycles.putIfAbsent(id, new int[] {state, warn}) != null) {
+        part = "escalation";
+        int escalation = v < 3 ? 0 : in.readInt();
+        if (escalation < 0) {
+          throw new IllegalArgumentException(
+              where(cycle, "escalation level must be 0 or more, was ")
+                  + escalation
+                  + " (corrupted)");
+        }
+        if (r.cycles.putIfAbsent(id, new int[] {state, warn, escalation}) != null) {
           throw new IllegalArgumentException(
               where(cycle, "id ")
                   + Strings.excerpt(id)
@@ -124,6 +134,7 @@ final class Reported {
         Strings.write(e.getKey(), out);
         out.writeByte(e.getValue()[0]);
         out.writeShort(Math.min(e.getValue()[1], 0xFFFF));
+        out.writeInt(e.getValue()[2]);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -133,8 +144,8 @@ final class Reported {
 
   /**
    * Appends the transitions from the reported state to {@code ev}, then reports {@code ev}. A new
-   * cycle gives STARTED (then its state if not running); a higher warning gives WARNING; a changed
-   * state gives the kind of the new state.
+   * cycle gives STARTED (then its state if not running); a higher warning gives WARNING; a higher
+   * escalation level gives ESCALATED; a changed state gives the kind of the new state.
    */
   void diff(SlaEvaluation ev, List<SlaTransition> out) {
     Map<String, int[]> seen = new LinkedHashMap<>();
@@ -144,8 +155,10 @@ final class Reported {
       out.addAll(
           prev == null
               ? SlaTransition.started(ev, c)
-              : SlaTransition.changes(ev, c, STATES[prev[0]], prev[1]));
-      seen.put(id, new int[] {c.state().ordinal(), c.warningPercent()});
+              : SlaTransition.changes(ev, c, STATES[prev[0]], prev[1], prev[2]));
+      seen.put(
+          id,
+          new int[] {c.state().ordinal(), c.warningPercent(), SlaTransition.level(c.escalation())});
     }
     cycles.clear(); // a cycle that lost its target (re-target) is forgotten
     cycles.putAll(seen);

@@ -1,11 +1,13 @@
 package dev.servicekit.integrations.flink.internal;
 
+import dev.servicekit.sla.EscalationLevel;
 import dev.servicekit.sla.SlaMetric;
 import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
 import java.io.EOFException;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Optional;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
@@ -13,8 +15,11 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Serializes an {@link SlaTransition} field by field (no Kryo); the ticket id, metric and key as
- * {@link Strings}, of any length. The format before that ({@code writeUTF} strings of at most
- * 65,535 bytes) is still read from savepoints ({@link Snapshot}).
+ * {@link Strings}, of any length; the kind's byte has its high bit set when the escalation reached
+ * follows the warning percent (its level, percent and recipient), so a transition with no
+ * escalation has the bytes it had in snapshot version 4. The formats before that are still read
+ * from savepoints ({@link Snapshot}): snapshot version 4 (no escalation, read as none) and version
+ * 3 (also {@code writeUTF} strings of at most 65,535 bytes).
  *
  * <p>Reading corrupted input fails with an {@link IOException} naming the field (a string length or
  * chunk, the kind, an instant out of range, input that ends inside a field) or the {@link
@@ -28,20 +33,59 @@ public final class SlaTransitionSerializer extends TypeSerializer<SlaTransition>
           + " refuses (blank, with a control character or separator, or longer than 256"
           + " characters), see the CHANGELOG";
 
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
+
+  /** The snapshot version of the current format: with the escalation. */
+  static final int ESCALATION = 5;
 
   /** The serializer of the current format. */
-  public static final SlaTransitionSerializer INSTANCE = new SlaTransitionSerializer(false);
+  public static final SlaTransitionSerializer INSTANCE = new SlaTransitionSerializer(ESCALATION);
 
   /** The serializer of the format of snapshot version {@value StringFormatSnapshot#LEGACY}. */
-  static final SlaTransitionSerializer LEGACY = new SlaTransitionSerializer(true);
+  static final SlaTransitionSerializer LEGACY =
+      new SlaTransitionSerializer(StringFormatSnapshot.LEGACY);
 
-  private static final SlaTransition.Kind[] KINDS = SlaTransition.Kind.values();
+  /**
+   * The serializer of the format of snapshot version {@value StringFormatSnapshot#CURRENT}: no
+   * escalation.
+   */
+  static final SlaTransitionSerializer NO_ESCALATION =
+      new SlaTransitionSerializer(StringFormatSnapshot.CURRENT);
+
+  /**
+   * The kinds, in the order of their byte. Explicit, not {@code Kind.values()}: ESCALATED was added
+   * after the others, and a kind's byte must not change.
+   */
+  private static final SlaTransition.Kind[] KINDS = {
+    SlaTransition.Kind.STARTED,
+    SlaTransition.Kind.PAUSED,
+    SlaTransition.Kind.RESUMED,
+    SlaTransition.Kind.WARNING,
+    SlaTransition.Kind.BREACHED,
+    SlaTransition.Kind.ACHIEVED,
+    SlaTransition.Kind.CANCELLED,
+    SlaTransition.Kind.ESCALATED
+  };
+
+  private static final int[] BYTE_OF_KIND = new int[KINDS.length];
+
+  /** The bit of the kind's byte saying that the escalation follows (from snapshot version 5). */
+  private static final int ESCALATION_FOLLOWS = 0x80;
+
+  static {
+    for (int i = 0; i < KINDS.length; i++) {
+      BYTE_OF_KIND[KINDS[i].ordinal()] = i;
+    }
+  }
+
+  /** The snapshot version of the format. */
+  private final int version;
 
   private final boolean legacy;
 
-  private SlaTransitionSerializer(boolean legacy) {
-    this.legacy = legacy;
+  private SlaTransitionSerializer(int version) {
+    this.version = version;
+    this.legacy = version == StringFormatSnapshot.LEGACY;
   }
 
   @Override
@@ -92,9 +136,21 @@ public final class SlaTransitionSerializer extends TypeSerializer<SlaTransition>
     writeString(t.metric().toString(), out);
     out.writeInt(t.cycle());
     writeString(t.key(), out);
-    out.writeByte(t.kind().ordinal());
+    if (version < ESCALATION && t.kind() == SlaTransition.Kind.ESCALATED) {
+      // only in a migration's write-back, which always uses the current format
+      throw new IOException(
+          "SlaTransition.kind ESCALATED has no form in format version " + version);
+    }
+    boolean escalated = version >= ESCALATION && t.escalation().isPresent();
+    out.writeByte(BYTE_OF_KIND[t.kind().ordinal()] | (escalated ? ESCALATION_FOLLOWS : 0));
     Fields.writeInstant(t.at(), out);
     out.writeInt(t.warningPercent());
+    if (escalated) {
+      EscalationLevel e = t.escalation().get();
+      out.writeInt(e.level());
+      out.writeInt(e.percent());
+      writeString(e.recipient(), out);
+    }
   }
 
   @Override
@@ -119,15 +175,32 @@ public final class SlaTransitionSerializer extends TypeSerializer<SlaTransition>
       String key = readString(in, field);
       field = "SlaTransition.kind";
       int kind = in.readUnsignedByte();
-      if (kind >= KINDS.length) {
-        throw new IOException(field + " must be below " + KINDS.length + ", was " + kind);
+      boolean escalated = version >= ESCALATION && (kind & ESCALATION_FOLLOWS) != 0;
+      kind &= escalated ? ~ESCALATION_FOLLOWS : 0xFF;
+      int kinds = version >= ESCALATION ? KINDS.length : KINDS.length - 1;
+      if (kind >= kinds) {
+        throw new IOException(field + " must be below " + kinds + ", was " + kind);
       }
       field = "SlaTransition.at";
       Instant at = Fields.readInstant(in, field);
       field = "SlaTransition.warningPercent";
       int warning = in.readInt();
+      Optional<EscalationLevel> escalation = Optional.empty();
+      if (escalated) {
+        field = "SlaTransition.escalation.level";
+        int level = in.readInt();
+        field = "SlaTransition.escalation.percent";
+        int percent = in.readInt();
+        field = "SlaTransition.escalation.recipient";
+        String recipient = readString(in, field);
+        try {
+          escalation = Optional.of(EscalationLevel.of(level, percent, recipient));
+        } catch (IllegalArgumentException e) {
+          throw new IOException("SlaTransition.escalation: " + e.getMessage(), e);
+        }
+      }
       try {
-        return new SlaTransition(ticket, metric, cycle, key, KINDS[kind], at, warning);
+        return new SlaTransition(ticket, metric, cycle, key, KINDS[kind], at, warning, escalation);
       } catch (IllegalArgumentException e) {
         // the id rule (or another rule of the constructor) refuses what an earlier build wrote:
         // named as Flink state, so a failed restore says what to look for
@@ -151,17 +224,17 @@ public final class SlaTransitionSerializer extends TypeSerializer<SlaTransition>
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SlaTransitionSerializer s && s.legacy == legacy;
+    return o instanceof SlaTransitionSerializer s && s.version == version;
   }
 
   @Override
   public int hashCode() {
-    return legacy ? 3 : 4;
+    return version;
   }
 
   @Override
   public TypeSerializerSnapshot<SlaTransition> snapshotConfiguration() {
-    return legacy ? StringFormatSnapshot.legacy(new Snapshot()) : new Snapshot();
+    return StringFormatSnapshot.ofVersion(new Snapshot(), version);
   }
 
   /** The serializer's configuration snapshot: the format version. */
@@ -170,8 +243,22 @@ public final class SlaTransitionSerializer extends TypeSerializer<SlaTransition>
     public Snapshot() {}
 
     @Override
+    int latest() {
+      return ESCALATION;
+    }
+
+    @Override
     SlaTransitionSerializer serializer(boolean legacy) {
       return legacy ? SlaTransitionSerializer.LEGACY : INSTANCE;
+    }
+
+    @Override
+    SlaTransitionSerializer serializer(int version) {
+      return version == ESCALATION
+          ? INSTANCE
+          : version == StringFormatSnapshot.CURRENT
+              ? NO_ESCALATION
+              : SlaTransitionSerializer.LEGACY;
     }
   }
 }

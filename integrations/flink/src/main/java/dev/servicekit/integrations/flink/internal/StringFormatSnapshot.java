@@ -13,7 +13,8 @@ import org.apache.flink.core.memory.DataOutputView;
  * snapshot was Flink's {@code SimpleTypeSerializerSnapshot}, version {@value #LEGACY}); from
  * version {@value #CURRENT} they are {@link Strings} of any length. A savepoint written in the old
  * format restores with the old-format serializer, and Flink migrates the state to the new format
- * ({@link TypeSerializerSchemaCompatibility#compatibleAfterMigration()}).
+ * ({@link TypeSerializerSchemaCompatibility#compatibleAfterMigration()}). A subclass whose format
+ * changed again since has a later {@link #latest()} version, each earlier one still restored.
  *
  * @param <T> the serialized type
  */
@@ -25,7 +26,7 @@ public abstract class StringFormatSnapshot<T> implements TypeSerializerSnapshot<
   /** The current version: strings of any length. */
   static final int CURRENT = 4;
 
-  private int version = CURRENT;
+  private int version = latest();
 
   /** Creates a snapshot of the current format (Flink calls the subclass's constructor). */
   protected StringFormatSnapshot() {}
@@ -39,6 +40,39 @@ public abstract class StringFormatSnapshot<T> implements TypeSerializerSnapshot<
   abstract TypeSerializer<T> serializer(boolean legacy);
 
   /**
+   * The version of the format written now: {@value #CURRENT} unless a subclass's format changed
+   * again (a constant: it is called during construction).
+   *
+   * @return the latest version
+   */
+  int latest() {
+    return CURRENT;
+  }
+
+  /**
+   * The serializer of one version of the format, {@value #LEGACY} to {@link #latest()}.
+   *
+   * @param version the version
+   * @return the serializer
+   */
+  TypeSerializer<T> serializer(int version) {
+    return serializer(version == LEGACY);
+  }
+
+  /**
+   * Marks a snapshot as one of an earlier format (that format's serializer's own snapshot).
+   *
+   * @param snapshot a new snapshot
+   * @param version the version, {@value #LEGACY} to {@link #latest()}
+   * @param <S> its type
+   * @return {@code snapshot}
+   */
+  static <S extends StringFormatSnapshot<?>> S ofVersion(S snapshot, int version) {
+    ((StringFormatSnapshot<?>) snapshot).version = version;
+    return snapshot;
+  }
+
+  /**
    * Marks a snapshot as one of the old format (the old-format serializer's own snapshot).
    *
    * @param snapshot a new snapshot
@@ -50,7 +84,7 @@ public abstract class StringFormatSnapshot<T> implements TypeSerializerSnapshot<
     return snapshot;
   }
 
-  /** {@value #CURRENT}, or {@value #LEGACY} for the old format's snapshot. */
+  /** {@link #latest()}, or the version of an earlier format's snapshot. */
   @Override
   public int getCurrentVersion() {
     return version;
@@ -64,13 +98,13 @@ public abstract class StringFormatSnapshot<T> implements TypeSerializerSnapshot<
   @Override
   public void readSnapshot(int readVersion, DataInputView in, ClassLoader loader)
       throws IOException {
-    if (readVersion != LEGACY && readVersion != CURRENT) {
+    if (readVersion < LEGACY || readVersion > latest()) {
       throw new IOException(
           getClass().getName()
               + " version must be "
-              + LEGACY
-              + " or "
-              + CURRENT
+              + (latest() == CURRENT
+                  ? LEGACY + " or " + CURRENT
+                  : "from " + LEGACY + " to " + latest())
               + ", was "
               + readVersion);
     }
@@ -79,7 +113,7 @@ public abstract class StringFormatSnapshot<T> implements TypeSerializerSnapshot<
 
   @Override
   public TypeSerializer<T> restoreSerializer() {
-    return serializer(version == LEGACY);
+    return serializer(version);
   }
 
   @Override

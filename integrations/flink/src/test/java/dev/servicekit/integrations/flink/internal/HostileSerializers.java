@@ -149,6 +149,26 @@ final class HostileSerializers {
               SlaTransition.Kind.CANCELLED,
               Instant.MIN,
               0));
+      out.add(
+          new SlaTransition(
+              "T-5",
+              SlaMetric.firstResponse(),
+              1,
+              "",
+              SlaTransition.Kind.ESCALATED,
+              AT,
+              90,
+              java.util.Optional.of(dev.servicekit.sla.EscalationLevel.of(2, 150, "head"))));
+      out.add(
+          new SlaTransition(
+              "T-5",
+              SlaMetric.firstResponse(),
+              1,
+              "",
+              SlaTransition.Kind.BREACHED,
+              AT,
+              90,
+              java.util.Optional.of(dev.servicekit.sla.EscalationLevel.of(1, 100, "duty lead"))));
     }
     return out;
   }
@@ -238,6 +258,12 @@ final class HostileSerializers {
             t -> t,
             t -> null),
         new Subject<>(
+            "SlaTransition (no escalation)",
+            SlaTransitionSerializer.NO_ESCALATION,
+            transitions(true),
+            t -> t,
+            t -> null),
+        new Subject<>(
             "RevisedObservation",
             RevisedObservationSerializer.INSTANCE,
             observations(false),
@@ -283,18 +309,25 @@ final class HostileSerializers {
   }
 
   /**
-   * One cycle of {@link Reported} state, as written: its id, state ordinal and warning percent.
+   * One cycle of {@link Reported} state, as written: its id, state ordinal, warning percent and
+   * escalation level (version 3 only).
    *
    * @param id the cycle id ({@code metric#cycle})
    * @param state the ordinal of its {@link dev.servicekit.sla.CycleState}
    * @param warning its warning percent
+   * @param escalation its escalation level, 0 for none
    */
-  record ReportedCycle(String id, int state, int warning) {}
+  record ReportedCycle(String id, int state, int warning, int escalation) {
+    ReportedCycle(String id, int state, int warning) {
+      this(id, state, warning, 0);
+    }
+  }
 
   /**
-   * Reported state in the layout of {@link Reported#toBytes()} (version 2: ids as {@link Strings})
-   * or of earlier builds (version 1: {@code writeUTF} ids), written here from its description so
-   * that a test can also write what the writer never does (a repeated id, a state out of range).
+   * Reported state in the layout of {@link Reported#toBytes()} (version 3: ids as {@link Strings},
+   * escalation levels) or of earlier builds (version 2: no escalation; version 1: also {@code
+   * writeUTF} ids), written here from its description so that a test can also write what the writer
+   * never does (a repeated id, a state out of range).
    */
   static byte[] reportedBytes(int version, List<ReportedCycle> cycles) {
     DataOutputSerializer out = new DataOutputSerializer(64);
@@ -309,6 +342,9 @@ final class HostileSerializers {
         }
         out.writeByte(c.state());
         out.writeShort(c.warning());
+        if (version >= 3) {
+          out.writeInt(c.escalation());
+        }
       }
     } catch (IOException e) {
       throw new AssertionError(e);
@@ -323,12 +359,13 @@ final class HostileSerializers {
             new ReportedCycle("first_response#0", 0, 0),
             new ReportedCycle("resolution#0", 1, 50),
             new ReportedCycle("custom:\u00e9\u0000#3", 4, 0xFFFF),
-            new ReportedCycle("stage:analysis#12", 3, 100));
+            new ReportedCycle("stage:analysis#12", 3, 100, 2));
     return List.of(
-        reportedBytes(2, List.of()),
-        reportedBytes(2, List.of(new ReportedCycle("first_response#0", 2, 75))),
+        reportedBytes(3, List.of()),
+        reportedBytes(3, List.of(new ReportedCycle("first_response#0", 2, 75, 1))),
+        reportedBytes(3, several),
+        reportedBytes(3, List.of(new ReportedCycle("custom:" + "x".repeat(Strings.CHUNK), 0, 0))),
         reportedBytes(2, several),
-        reportedBytes(2, List.of(new ReportedCycle("custom:" + "x".repeat(Strings.CHUNK), 0, 0))),
         reportedBytes(1, several));
   }
 
@@ -338,7 +375,7 @@ final class HostileSerializers {
    */
   private static final java.util.regex.Pattern REPORTED_FIELD =
       java.util.regex.Pattern.compile(
-          "(input ends inside )?reported-state (version|count|cycle \\d+ (id|state|warning)"
+          "(input ends inside )?reported-state (version|count|cycle \\d+ (id|state|warning|escalation)"
               + "|has \\d+ bytes after its \\d+ cycles)");
 
   /**

@@ -146,6 +146,54 @@ class LegacyFormatTest {
   }
 
   /**
+   * Transitions of the format before escalations (snapshot version 4, written here in its layout:
+   * strings, cycle, kind byte, instant, warning) restore with no escalation; the current serializer
+   * is compatible after migration, and writes the escalation.
+   */
+  @Test
+  void slaTransitionsOfFormatVersionFourStillRestoreWithNoEscalation() throws IOException {
+    DataOutputSerializer snap = new DataOutputSerializer(64);
+    snap.writeUTF(SlaTransitionSerializer.Snapshot.class.getName());
+    snap.writeInt(4);
+    TypeSerializerSnapshot<SlaTransition> old = snapshot(snap.getCopyOfBuffer());
+    assertTrue(
+        SlaTransitionSerializer.INSTANCE
+            .snapshotConfiguration()
+            .resolveSchemaCompatibility(old)
+            .isCompatibleAfterMigration());
+    TypeSerializer<SlaTransition> restored = old.restoreSerializer();
+    assertEquals(SlaTransitionSerializer.NO_ESCALATION, restored);
+    DataOutputSerializer rec = new DataOutputSerializer(64);
+    Strings.write("T-1", rec);
+    Strings.write("first_response", rec);
+    rec.writeInt(2);
+    Strings.write("", rec);
+    rec.writeByte(4); // BREACHED
+    Fields.writeInstant(Instant.parse("2026-03-02T10:00:00Z"), rec);
+    rec.writeInt(80);
+    SlaTransition t =
+        new SlaTransition(
+            "T-1",
+            dev.servicekit.sla.SlaMetric.firstResponse(),
+            2,
+            "",
+            SlaTransition.Kind.BREACHED,
+            Instant.parse("2026-03-02T10:00:00Z"),
+            80);
+    assertEquals(t, read(restored, rec.getCopyOfBuffer()));
+    assertArrayEquals(rec.getCopyOfBuffer(), write(restored, t));
+    assertEquals(
+        t, read(SlaTransitionSerializer.INSTANCE, write(SlaTransitionSerializer.INSTANCE, t)));
+    // with no escalation, version 5 writes the bytes of version 4 (the kind byte's high bit clear)
+    assertArrayEquals(rec.getCopyOfBuffer(), write(SlaTransitionSerializer.INSTANCE, t));
+    // kind 7, ESCALATED, has no form in version 4
+    byte[] escalated = rec.getCopyOfBuffer();
+    escalated[(4 + 2 + 3) + (4 + 2 + 14) + 4 + 4] = 7; // after ticket, metric, cycle, key
+    IOException e = assertThrows(IOException.class, () -> read(restored, escalated));
+    assertEquals("SlaTransition.kind must be below 7, was 7", e.getMessage());
+  }
+
+  /**
    * A transition of the old format whose ticket id breaks the id rule (it holds a NUL; earlier
    * builds took any ticket id) is refused on restore with the constructor's message, which names
    * the field; it does not become another transition.
@@ -183,7 +231,7 @@ class LegacyFormatTest {
   }
 
   @Test
-  void reportedStateOfVersionOneStillReadsAndIsWrittenAsVersionTwo() throws IOException {
+  void reportedStateOfVersionsOneAndTwoStillReadsAndIsWrittenAsVersionThree() throws IOException {
     // version 1, as the old Reported.toBytes wrote it: writeUTF ids
     ByteArrayOutputStream v1 = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(v1)) {
@@ -196,7 +244,7 @@ class LegacyFormatTest {
       out.writeByte(2);
       out.writeShort(75);
     }
-    // version 2: the same cycles, ids as Strings
+    // version 2: the same cycles, ids as Strings, no escalation level
     String longId = "custom:" + "\u20ac".repeat(30_000) + "\ud800#1"; // over 65,535 bytes
     ByteArrayOutputStream v2 = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(v2)) {
@@ -212,22 +260,42 @@ class LegacyFormatTest {
       out.writeByte(1);
       out.writeShort(50);
     }
-    byte[] upgraded = Reported.fromBytes(v1.toByteArray()).toBytes();
-    byte[] expected = v2.toByteArray();
-    // the first two cycles of v2, count 2
+    // version 3: escalation level 0 for each, as earlier builds reported no escalation
+    ByteArrayOutputStream v3 = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(v3)) {
+      out.writeByte(3);
+      out.writeInt(3);
+      Strings.write("first_response#1", out);
+      out.writeByte(0);
+      out.writeShort(0);
+      out.writeInt(0);
+      Strings.write("custom:\u00e9\u0000#3", out);
+      out.writeByte(2);
+      out.writeShort(75);
+      out.writeInt(0);
+      Strings.write(longId, out);
+      out.writeByte(1);
+      out.writeShort(50);
+      out.writeInt(0);
+    }
+    byte[] expected = v3.toByteArray();
+    assertArrayEquals(expected, Reported.fromBytes(v2.toByteArray()).toBytes());
+    assertArrayEquals(expected, Reported.fromBytes(expected).toBytes());
+    // the first two cycles of v3, count 2
     ByteArrayOutputStream firstTwo = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(firstTwo)) {
-      out.writeByte(2);
+      out.writeByte(3);
       out.writeInt(2);
       Strings.write("first_response#1", out);
       out.writeByte(0);
       out.writeShort(0);
+      out.writeInt(0);
       Strings.write("custom:\u00e9\u0000#3", out);
       out.writeByte(2);
       out.writeShort(75);
+      out.writeInt(0);
     }
-    assertArrayEquals(firstTwo.toByteArray(), upgraded);
-    assertArrayEquals(expected, Reported.fromBytes(expected).toBytes());
+    assertArrayEquals(firstTwo.toByteArray(), Reported.fromBytes(v1.toByteArray()).toBytes());
   }
 
   /** Restores {@link LegacyFormat.Keeper}'s state and sends one observation per old key. */

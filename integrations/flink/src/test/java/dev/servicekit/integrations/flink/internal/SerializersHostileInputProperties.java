@@ -339,7 +339,7 @@ class SerializersHostileInputProperties {
 
   @Property(tries = 300)
   void randomBytesAsReportedStateAreReadOrRejectedNamingTheField(
-      @ForAll @IntRange(min = 0, max = 3) int version, @ForAll @Size(max = 64) byte[] data) {
+      @ForAll @IntRange(min = 0, max = 4) int version, @ForAll @Size(max = 64) byte[] data) {
     HostileSerializers.readReported(data);
     byte[] versioned = new byte[data.length + 1];
     versioned[0] = (byte) version; // past the version, so the bytes reach the fields
@@ -423,15 +423,17 @@ class SerializersHostileInputProperties {
   /** Each rule of the layout, with the field it names. */
   @Example
   void reportedStateRejectionsNameTheFieldAndTheRule() {
-    byte[] one = REPORTED.get(1); // version 2, one cycle "first_response#0"
-    byte[] v3 = one.clone();
-    v3[0] = 3;
+    byte[] one = REPORTED.get(1); // version 3, one cycle "first_response#0"
+    byte[] v4 = one.clone();
+    v4[0] = 4;
     byte[] count = one.clone();
     ByteBuffer.wrap(count).putInt(1, 4);
     byte[] countNegative = one.clone();
     ByteBuffer.wrap(countNegative).putInt(1, -1);
     byte[] state = one.clone();
-    state[one.length - 3] = 9;
+    state[one.length - 7] = 9; // before the warning (2 bytes) and the escalation level (4)
+    byte[] escalation = one.clone();
+    ByteBuffer.wrap(escalation).putInt(one.length - 4, -1);
     byte[] utf = one.clone();
     utf[1 + 4 + 4 + 2] = (byte) 0xff; // the first byte of the id's only chunk
     byte[] chunk = one.clone();
@@ -439,7 +441,8 @@ class SerializersHostileInputProperties {
     byte[] negative = one.clone();
     ByteBuffer.wrap(negative).putInt(5, -2);
     Object[][] cases = {
-      {v3, "reported-state version must be 1 or 2, was 3 (corrupted)"},
+      {v4, "reported-state version must be 1, 2 or 3, was 4 (corrupted)"},
+      {escalation, "reported-state cycle 0 escalation level must be 0 or more, was -1 (corrupted)"},
       {count, "input ends inside reported-state cycle 1 id (truncated or corrupted)"},
       {countNegative, "reported-state count must be 0 or more, was -1 (corrupted)"},
       {state, "reported-state cycle 0 state must be in [0, 4], was 9 (corrupted)"},

@@ -18,11 +18,12 @@ import java.util.Map;
 /**
  * The state-store value of one ticket: the clock's {@code SlaClockSnapshot} bytes, the latest event
  * time, the scheduled timer and the cycle states last reported (to emit only changes). Mutable; one
- * per processed record.
+ * per processed record. Version 2 keeps each cycle's escalation level reported; version 1 (earlier
+ * builds, which reported no escalation) is still read, as escalation level 0 (none reported).
  */
 public final class ClockState {
 
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
   private static final CycleState[] STATES = CycleState.values();
 
   /** Clock checkpoint ({@code SlaClockSnapshot.toBytes}); null before the first event. */
@@ -34,7 +35,7 @@ public final class ClockState {
   /** The scheduled timer, or null. */
   Instant due;
 
-  /** Per cycle ("metric#cycle"): state ordinal and warning percent last reported. */
+  /** Per cycle ("metric#cycle"): state ordinal, warning percent, escalation level last reported. */
   final Map<String, int[]> reported = new LinkedHashMap<>();
 
   /**
@@ -49,8 +50,10 @@ public final class ClockState {
       out.addAll(
           prev == null
               ? SlaTransition.started(ev, c)
-              : SlaTransition.changes(ev, c, STATES[prev[0]], prev[1]));
-      seen.put(id, new int[] {c.state().ordinal(), c.warningPercent()});
+              : SlaTransition.changes(ev, c, STATES[prev[0]], prev[1], prev[2]));
+      seen.put(
+          id,
+          new int[] {c.state().ordinal(), c.warningPercent(), SlaTransition.level(c.escalation())});
     }
     reported.clear(); // a cycle that lost its target (re-target) is forgotten
     reported.putAll(seen);
@@ -67,6 +70,7 @@ public final class ClockState {
         out.writeUTF(e.getKey());
         out.writeByte(e.getValue()[0]);
         out.writeShort(e.getValue()[1]);
+        out.writeInt(e.getValue()[2]);
       }
       out.writeInt(snapshot.length);
       out.write(snapshot);
@@ -80,8 +84,9 @@ public final class ClockState {
     ClockState s = new ClockState();
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
       int v = in.readUnsignedByte();
-      if (v != VERSION) {
-        throw new IllegalArgumentException("clock state version must be " + VERSION + ", was " + v);
+      if (v != 1 && v != VERSION) {
+        throw new IllegalArgumentException(
+            "clock state version must be 1 or " + VERSION + ", was " + v);
       }
       s.maxAt = readInstant(in);
       s.due = readInstant(in);
@@ -93,7 +98,13 @@ public final class ClockState {
         if (state >= states) {
           throw new IllegalArgumentException("clock state: cycle state " + state + " out of range");
         }
-        s.reported.put(id, new int[] {state, in.readUnsignedShort()});
+        int warning = in.readUnsignedShort();
+        int escalation = v == 1 ? 0 : in.readInt();
+        if (escalation < 0) {
+          throw new IllegalArgumentException(
+              "clock state: escalation level " + escalation + " is negative");
+        }
+        s.reported.put(id, new int[] {state, warning, escalation});
       }
       int len = in.readInt();
       if (len < 0 || len > b.length) {

@@ -41,19 +41,48 @@ class TimerIndexProperties {
     assertTrue(Instant.ofEpochMilli(ms - 1).isBefore(t));
   }
 
+  /** Version 1, as earlier builds wrote it (no escalation level): read as level 0. */
+  @Example
+  void clockStateOfVersion1StillReadsWithNoEscalationReported() throws java.io.IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+      out.writeByte(1);
+      out.writeBoolean(true);
+      out.writeLong(Instant.parse("2026-03-02T09:00:00Z").getEpochSecond());
+      out.writeInt(0);
+      out.writeBoolean(false);
+      out.writeInt(1);
+      out.writeUTF("first_response#0");
+      out.writeByte(3);
+      out.writeShort(80);
+      out.writeInt(2);
+      out.write(new byte[] {7, 8});
+    }
+    ClockState r = ClockState.fromBytes(bytes.toByteArray());
+    assertEquals("[3, 80, 0]", Arrays.toString(r.reported.get("first_response#0")));
+    assertEquals("[7, 8]", Arrays.toString(r.snapshot));
+    assertEquals(Instant.parse("2026-03-02T09:00:00Z"), r.maxAt);
+    assertEquals(null, r.due);
+    byte[] v3 = r.toBytes();
+    v3[0] = 3;
+    assertEquals(
+        "clock state version must be 1 or 2, was 3",
+        assertThrows(IllegalArgumentException.class, () -> ClockState.fromBytes(v3)).getMessage());
+  }
+
   @Example
   void clockStateRoundTripsAndRejectsTruncation() {
     ClockState s = new ClockState();
     s.snapshot = new byte[] {1, 2, 3};
     s.maxAt = Instant.parse("2026-03-02T09:00:00Z");
     s.due = Instant.parse("2026-03-02T10:00:00.000000001Z");
-    s.reported.put("first_response#0", new int[] {3, 80});
+    s.reported.put("first_response#0", new int[] {3, 80, 2});
     byte[] b = s.toBytes();
     ClockState r = ClockState.fromBytes(b);
     assertEquals(s.maxAt, r.maxAt);
     assertEquals(s.due, r.due);
     assertEquals(Arrays.toString(s.snapshot), Arrays.toString(r.snapshot));
-    assertEquals("[3, 80]", Arrays.toString(r.reported.get("first_response#0")));
+    assertEquals("[3, 80, 2]", Arrays.toString(r.reported.get("first_response#0")));
     for (int n = 0; n < b.length; n++) {
       byte[] cut = Arrays.copyOf(b, n);
       assertThrows(IllegalArgumentException.class, () -> ClockState.fromBytes(cut), "length " + n);
