@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.servicekit.sla.PriorityMatrix;
 import dev.servicekit.sla.ReopenRule;
+import dev.servicekit.sla.RetargetRule;
 import dev.servicekit.sla.SlaMetric;
 import dev.servicekit.sla.SlaPolicy;
 import dev.servicekit.sla.SlaPolicySet;
@@ -87,5 +88,33 @@ class NextTransitionCostTest {
     Optional<Instant> next = e.nextTransition(reopened);
     assertEquals(e.capture(reopened).derive().nextTransition(), next);
     assertTrue(next.isPresent(), "the resumed resolution cycle runs again");
+  }
+
+  @Test
+  void aReattachUndoneWithinItsInstantReopensTheCancelledCyclesForTheNextRead() {
+    SlaPolicySet set =
+        SlaPolicySet.builder()
+            .statuses("open", "solved")
+            .solvedStatuses("solved")
+            .retargetRule(RetargetRule.CANCEL_AND_REATTACH)
+            .defaultPolicy(
+                SlaPolicy.builder("p")
+                    .matrix(PriorityMatrix.constant("normal"))
+                    .target("normal", SlaMetric.firstResponse(), Duration.ofHours(1))
+                    .target("normal", SlaMetric.resolution(), Duration.ofHours(8))
+                    .target("urgent", SlaMetric.firstResponse(), Duration.ofMinutes(30))
+                    .target("urgent", SlaMetric.resolution(), Duration.ofHours(4))
+                    .build())
+            .build();
+    ClockEngine e = new ClockEngine(ClockPlan.of(set, Map.of()), "T");
+    e.apply(TicketEvent.Created.byCustomer("T", "c", CREATED, Map.of(), Set.of()));
+    Instant t = CREATED.plusSeconds(600);
+    e.apply(new TicketEvent.PriorityChanged("T", "p1", t, "urgent")); // cancels and re-attaches
+    e.nextTransition(t); // the read drops the cancelled cycles from the index of open ones
+    e.apply(new TicketEvent.PriorityChanged("T", "p2", t, "normal")); // back within the instant
+    Optional<Instant> next = e.nextTransition(t);
+    assertEquals(e.capture(t).derive().nextTransition(), next);
+    // first reply breached after 10:00, the normal target it ran under before the instant
+    assertEquals(Optional.of(CREATED.plusSeconds(3600).plusNanos(1)), next);
   }
 }
