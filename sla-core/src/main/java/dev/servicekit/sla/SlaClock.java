@@ -25,7 +25,7 @@ import java.util.Optional;
  * ({@code O(events)} for a nearly sorted log), so a burst of late events costs one sort and one
  * replay. Duplicate detection costs {@code O(1)} expected (a hash filter, then a scan of hashes up
  * to 64 events, a hash table beyond). The log is kept packed (about 15 bytes per event, not the
- * events themselves), so a live clock of a typical 20-event ticket holds under 2 KB of heap. It
+ * events themselves), so a live clock of a typical 20-event ticket holds about 2.1 KB of heap. It
  * also keeps every cycle the ticket has started, stopped ones included (about 0.65 KB each), which
  * dominates on long tickets: about 150 bytes per event on a 10,000-event ticket with a next reply
  * cycle every five events. Events that arrive before the ticket's {@code Created} event are

@@ -3193,16 +3193,18 @@ public final class ClockEngine {
    * only by being added (its position is listed), by replacing another (listed if open) or by being
    * reopened or resumed in place, which the engine reports ({@link #opened}). Inserting or removing
    * before the end shifts positions: the index is then rebuilt at the next read, in {@code
-   * O(cycles)} (rare: undoing a step or a re-attach, a withdrawal at creation).
+   * O(cycles)} (rare: undoing a step or a re-attach, a withdrawal at creation). It is built at the
+   * first read, so that a clock that is never asked keeps none.
    */
   static final class CycleList {
     private Cycle[] a = new Cycle[8];
     private int n;
     private boolean shared;
-    // Sorted, distinct positions below n: every open cycle's position is among them (unless stale).
-    private int[] open = new int[4];
+    // Sorted, distinct positions below n: every open cycle's position is among them, unless stale.
+    // Stale (and null) until the first read: a clock never asked costs no bookkeeping.
+    private int[] open;
     private int openCount;
-    private boolean stale;
+    private boolean stale = true;
 
     int size() {
       return n;
@@ -3309,6 +3311,9 @@ public final class ClockEngine {
     int[] openPositions() {
       if (stale) {
         stale = false;
+        if (open == null) {
+          open = new int[4];
+        }
         openCount = 0;
         for (int i = 0; i < n; i++) {
           if (a[i].open()) {
