@@ -422,6 +422,8 @@ public final class ClockEngine {
   private Recorder rec;
   // The custom metrics' steps taken so far, undone ones included (read by tests: stepsTaken).
   private long steps;
+  // Cycles nextTransition measured so far (read by tests: transitionVisits).
+  private long transitionVisits;
   // Answer time cycles renumbered into call-id order so far (read by tests: callsRenumbered).
   private long callsRenumbered;
   // Whether the custom metrics' last group of events waits to be settled (Change#pending).
@@ -527,6 +529,11 @@ public final class ClockEngine {
    */
   long stepsTaken() {
     return steps;
+  }
+
+  /** The cycles {@link #nextTransition} has measured so far, for tests. */
+  long transitionVisits() {
+    return transitionVisits;
   }
 
   /** The answer time cycles this engine has renumbered into call-id order, for tests. */
@@ -1957,6 +1964,7 @@ public final class ClockEngine {
       }
       Cycle old = own(reattachCancelled.get(i));
       old.reopen();
+      cycles.opened(old);
       if (rec != null) {
         rec.open(old, reattachAt);
       }
@@ -1988,10 +1996,15 @@ public final class ClockEngine {
 
   /** Makes every reference of the engine to cycle {@code c} refer to {@code k} instead. */
   private void substitute(Cycle c, Cycle k) {
-    for (int i = cycles.size() - 1; i >= 0; i--) {
-      if (cycles.get(i) == c) {
-        cycles.set(i, k);
-        break;
+    int p = c.pos; // the position hint, checked: the search is for cycles not placed by the list
+    if (p >= 0 && p < cycles.size() && cycles.get(p) == c) {
+      cycles.set(p, k);
+    } else {
+      for (int i = cycles.size() - 1; i >= 0; i--) {
+        if (cycles.get(i) == c) {
+          cycles.set(i, k);
+          break;
+        }
       }
     }
     repoint(c, k);
@@ -2067,10 +2080,14 @@ public final class ClockEngine {
         noteKept(c, t);
       }
     }
-    if (rec != null && !c.open()) {
+    boolean reopens = !c.open();
+    if (rec != null && reopens) {
       rec.open(c, t);
     }
     c.resume(t);
+    if (reopens) {
+      cycles.opened(c);
+    }
   }
 
   /** Notes for the audit trail the breach {@code c} keeps from {@code t}, if any. */
@@ -2490,7 +2507,8 @@ public final class ClockEngine {
 
   /**
    * Returns the earliest instant after {@code now} at which a state, warning or escalation changes
-   * without a new event.
+   * without a new event, in {@code O(open cycles)} (of calendar work each): stopped cycles are not
+   * visited ({@link CycleList#openPositions}).
    *
    * @param now evaluation instant, not before the last applied event
    * @return the next transition, empty if nothing is running
@@ -2500,11 +2518,13 @@ public final class ClockEngine {
     Instant next = FAR;
     Scratch sc = scratch();
     View view = live();
-    for (int i = 0; i < cycles.size(); i++) {
+    // Only open cycles change without an event: walk the open index, not every cycle ever started
+    int[] open = cycles.openPositions();
+    int k = cycles.openCount();
+    transitionVisits += k;
+    for (int j = 0; j < k; j++) {
+      int i = open[j];
       Cycle c = cycles.get(i);
-      if (!c.open()) {
-        continue;
-      }
       Slot slot = slotOf(targeting, c);
       if (slot == null) {
         continue;
@@ -3166,11 +3186,25 @@ public final class ClockEngine {
    * The engine's cycles in order, copied on write once shared: {@link #share} hands an evaluation
    * the array itself, which then reads only its first {@code size()} entries. Appending past them
    * needs no copy; replacing or removing one of them copies the array first.
+   *
+   * <p>It also keeps the index of the open cycles that {@link ClockEngine#nextTransition} walks:
+   * the sorted positions of a superset of the open cycles ({@link #openPositions} drops the closed
+   * ones), so that a read costs {@code O(open cycles)}, not {@code O(cycles)}. A cycle becomes open
+   * only by being added (its position is listed), by replacing another (listed if open) or by being
+   * reopened or resumed in place, which the engine reports ({@link #opened}). Inserting or removing
+   * before the end shifts positions: the index is then rebuilt at the next read, in {@code
+   * O(cycles)} (rare: undoing a step or a re-attach, a withdrawal at creation). It is built at the
+   * first read, so that a clock that is never asked keeps none.
    */
   static final class CycleList {
     private Cycle[] a = new Cycle[8];
     private int n;
     private boolean shared;
+    // Sorted, distinct positions below n: every open cycle's position is among them, unless stale.
+    // Stale (and null) until the first read: a clock never asked costs no bookkeeping.
+    private int[] open;
+    private int openCount;
+    private boolean stale = true;
 
     int size() {
       return n;
@@ -3192,12 +3226,18 @@ public final class ClockEngine {
         a = java.util.Arrays.copyOf(a, 2 * n);
         shared = false;
       }
+      c.pos = n;
+      listOpen(n); // the largest position: appended
       a[n++] = c;
     }
 
     /** Inserts {@code c} at position {@code i} (an undone {@link ClockEngine#unattach}). */
     void add(int i, Cycle c) {
       java.util.Objects.checkIndex(i, n + 1);
+      if (i == n) {
+        add(c);
+        return;
+      }
       unshare();
       if (n == a.length) {
         a = java.util.Arrays.copyOf(a, 2 * n);
@@ -3205,12 +3245,18 @@ public final class ClockEngine {
       System.arraycopy(a, i, a, i + 1, n - i);
       a[i] = c;
       n++;
+      renumberFrom(i);
+      stale = true; // positions shifted
     }
 
     void set(int i, Cycle c) {
       java.util.Objects.checkIndex(i, n);
       unshare();
       a[i] = c;
+      c.pos = i;
+      if (c.open()) {
+        listOpen(i);
+      }
     }
 
     Cycle remove(int i) {
@@ -3219,6 +3265,14 @@ public final class ClockEngine {
       Cycle c = a[i];
       System.arraycopy(a, i + 1, a, i, n - i - 1);
       a[--n] = null;
+      if (i == n) { // the last: no position shifted
+        if (openCount > 0 && open[openCount - 1] == i) {
+          openCount--;
+        }
+      } else {
+        renumberFrom(i);
+        stale = true;
+      }
       return c;
     }
 
@@ -3230,6 +3284,100 @@ public final class ClockEngine {
         }
       }
       return false;
+    }
+
+    /**
+     * Notes that listed cycle {@code c} was reopened or resumed in place. Its position is found
+     * through its hint ({@link Cycle#pos}), checked, or else by a search.
+     */
+    void opened(Cycle c) {
+      int p = c.pos;
+      if (p < 0 || p >= n || a[p] != c) {
+        for (p = n - 1; p >= 0 && a[p] != c; p--) {}
+        if (p < 0) {
+          return; // not listed
+        }
+        c.pos = p;
+      }
+      listOpen(p);
+    }
+
+    /**
+     * The sorted positions of exactly the open cycles, in the first {@link #openCount} entries of
+     * the returned array (valid until the list changes): {@code O(open cycles)} plus what was
+     * listed since the last call, or {@code O(cycles)} after an insertion or removal before the
+     * end.
+     */
+    int[] openPositions() {
+      if (stale) {
+        stale = false;
+        if (open == null) {
+          open = new int[4];
+        }
+        openCount = 0;
+        for (int i = 0; i < n; i++) {
+          if (a[i].open()) {
+            listOpen(i);
+          }
+        }
+        return open;
+      }
+      dropClosed();
+      return open;
+    }
+
+    /** Drops the positions of closed cycles from the open index, keeping its order. */
+    private void dropClosed() {
+      int k = 0;
+      for (int j = 0; j < openCount; j++) {
+        int p = open[j];
+        if (a[p].open()) {
+          open[k++] = p;
+        }
+      }
+      openCount = k;
+    }
+
+    int openCount() {
+      return openCount;
+    }
+
+    /** Lists position {@code p} in the open index, if it is not yet. */
+    private void listOpen(int p) {
+      if (stale) {
+        return; // rebuilt at the next read
+      }
+      if (openCount == open.length) {
+        // Unread, the index would keep every cycle ever started: drop the closed ones, and grow
+        // unless that freed half of it, so that the drops cost O(1) amortized per listed cycle.
+        dropClosed();
+        if (openCount > open.length / 2) {
+          open = java.util.Arrays.copyOf(open, 2 * open.length);
+        }
+      }
+      int k = openCount;
+      int at;
+      if (k == 0 || open[k - 1] < p) {
+        at = k; // the common case: the new cycle at the end
+      } else {
+        at = java.util.Arrays.binarySearch(open, 0, k, p);
+        if (at >= 0) {
+          return;
+        }
+        at = -at - 1;
+      }
+      if (k == open.length) {
+        open = java.util.Arrays.copyOf(open, 2 * k);
+      }
+      System.arraycopy(open, at, open, at + 1, k - at);
+      open[at] = p;
+      openCount = k + 1;
+    }
+
+    private void renumberFrom(int i) {
+      for (int j = i; j < n; j++) {
+        a[j].pos = j;
+      }
     }
 
     private void unshare() {
@@ -3344,6 +3492,8 @@ public final class ClockEngine {
     // shared by an evaluation (ClockEngine.Captured) and is never changed again: the engine changes
     // a copy that replaces it everywhere (ClockEngine.own).
     int gen;
+    // Its position in the engine's CycleList when last placed there: a hint, checked before use.
+    int pos = -1;
 
     Cycle(SlaMetric metric, int def, int index, String key, Instant start) {
       this.metric = metric;
