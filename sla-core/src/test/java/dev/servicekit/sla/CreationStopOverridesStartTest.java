@@ -157,6 +157,66 @@ class CreationStopOverridesStartTest {
     }
   }
 
+  // A reply in the creating update withdraws first reply, which is then owed from the customer's
+  // next message: arming is ignored until that message, as on an agent-created ticket, for every
+  // arm of that update whatever the ids of its replies (found by
+  // DefinitionOneUpdateOneResultProperties, seed -140: the note before the reply armed and started
+  // a cycle, after it did not). So the creation's note starts nothing; after the message at 9:30
+  // the note at 10:00 arms and starts the first cycle, in both id orders, batch or read after
+  // each event.
+  @Test
+  void theCreatingUpdatesArmsAreJudgedAfterItsWithdrawalWhateverTheIds() {
+    Instant c = mon(9, 0);
+    SlaPolicySet s =
+        SlaPolicySet.builder()
+            .statuses("open", "pending", "solved")
+            .solvedStatuses("solved")
+            .creationStopOverridesStart(true)
+            .metric(
+                MetricDefinition.builder("noted")
+                    .startOn(MetricTrigger.internalNote())
+                    .armOn(MetricTrigger.internalNote())
+                    .stopOn(MetricTrigger.automatedReply())
+                    .cycles(MetricDefinition.Cycles.ONCE)
+                    .build())
+            .defaultPolicy(
+                SlaPolicy.builder("support")
+                    .matrix(PriorityMatrix.constant("normal"))
+                    .target("normal", SlaMetric.custom("noted"), Duration.ofHours(2))
+                    .build())
+            .build();
+    for (boolean noteFirst : new boolean[] {true, false}) {
+      List<TicketEvent> h =
+          List.of(
+              TicketEvent.Created.byCustomer("T", "e0", c, Map.of(), Set.of()),
+              new TicketEvent.CustomerMessage("T", "c0", c),
+              TicketEvent.AgentReply.publicReply("T", noteFirst ? "e2" : "e1", c),
+              TicketEvent.AgentReply.internalNote("T", noteFirst ? "e1" : "e2", c),
+              new TicketEvent.CustomerMessage("T", "c1", mon(9, 30)),
+              TicketEvent.AgentReply.internalNote("T", "e3", mon(10, 0)),
+              TicketEvent.AgentReply.automated("T", "e4", mon(11, 0)));
+      SlaEvaluation e = Fixtures.eval(s, h, mon(12, 0));
+      List<MetricCycle> noted = e.cycles(SlaMetric.custom("noted"));
+      assertEquals(1, noted.size(), noteFirst + " " + noted);
+      assertEquals(mon(10, 0), noted.get(0).start(), noteFirst + " " + noted);
+      assertEquals(Optional.of(mon(11, 0)), noted.get(0).stop(), noteFirst + " " + noted);
+      assertEquals(List.of(), e.cycles(FIRST));
+      for (List<TicketEvent> arrival :
+          List.of(
+              h, List.of(h.get(0), h.get(1), h.get(3), h.get(2), h.get(4), h.get(5), h.get(6)))) {
+        SlaClock clock = Fixtures.clock(s, "T");
+        for (int k = 0; k < arrival.size(); k++) {
+          clock.accept(arrival.get(k));
+          assertEquals(
+              Fixtures.eval(s, arrival.subList(0, k + 1), mon(12, 0)),
+              clock.evaluate(mon(12, 0)),
+              arrival.subList(0, k + 1).toString());
+        }
+        assertEquals(e, clock.evaluate(mon(12, 0)), arrival.toString());
+      }
+    }
+  }
+
   @Test
   void theOptionIsReadAndWrittenAsJsonAndABadValueIsLocated() {
     SlaPolicySet s = set(true, ReopenRule.RESUME);

@@ -1094,6 +1094,7 @@ public final class ClockEngine {
       undoSettle(ch); // the state group is judged on the state after it: one step, taken again
     }
     int before = cycles.size();
+    boolean owedBefore = firstPending;
     applyBuiltIn(e, t);
     String call = callId(e);
     if (group < 0 || group == 1) {
@@ -1130,8 +1131,10 @@ public final class ClockEngine {
     }
     // Taken as it comes if its steps follow those taken so far in the order of a full settle
     // (by definition; within one by precedence, or by call id for a per-call one in a call group),
-    // and no cycle a step started would end up before a cycle this event's built-in effects began.
-    boolean inOrder = !(ch.startedAny && cycles.size() > before);
+    // and no cycle a step started would end up before a cycle this event's built-in effects began,
+    // and its built-in effects did not withdraw first reply (creationStopOverridesStart): arming is
+    // ignored from then on, so the group's arms are judged again, all after the withdrawal.
+    boolean inOrder = !(ch.startedAny && cycles.size() > before) && (owedBefore || !firstPending);
     ch.stepTo = statusId;
     boolean perCall = false;
     int[] b = ch.eventBits;
