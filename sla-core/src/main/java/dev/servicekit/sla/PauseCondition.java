@@ -74,13 +74,9 @@ public final class PauseCondition {
      */
     @Override
     public String toString() {
+      // the kind's name as the constructor's messages use it; only attribute kinds have a key
       String head =
-          switch (kind) {
-            case STATUS -> "status";
-            case TAG -> "tag";
-            case ATTRIBUTE -> "attribute(" + key + ")";
-            case ATTRIBUTE_ABSENT -> "attribute_absent(" + key + ")";
-          };
+          kind.name().toLowerCase(java.util.Locale.ROOT) + (key.isEmpty() ? "" : "(" + key + ")");
       return values.isEmpty() ? head : head + new java.util.TreeSet<>(values);
     }
   }

@@ -315,4 +315,18 @@ class DuplicateListingTest {
         .cancelOn(MetricTrigger.statusEntered("closed", "spam"))
         .build();
   }
+
+  /** A pause condition reads in messages as its parts, each named by its kind in lower case. */
+  @Test
+  void aPauseConditionPrintsItsPartsByKind() {
+    assertEquals(
+        "status[on-hold, pending] and tag[vendor] and attribute(type)[incident]"
+            + " and attribute_absent(owner)",
+        PauseCondition.allOf(
+                PauseCondition.status("pending", "on-hold"),
+                PauseCondition.tag("vendor"),
+                PauseCondition.attribute("type", "incident"),
+                PauseCondition.attributeAbsent("owner"))
+            .toString());
+  }
 }
