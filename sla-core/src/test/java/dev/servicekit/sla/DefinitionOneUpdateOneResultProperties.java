@@ -50,11 +50,7 @@ class DefinitionOneUpdateOneResultProperties {
       MetricDefinition.Builder d = MetricDefinition.builder(name);
       d.startOn(triggers(r, 1, 3));
       MetricTrigger[] stop = triggers(r, 0, 3);
-      List<MetricTrigger> stops = List.of(stop);
-      MetricTrigger[] cancel = // a trigger that stops cannot also cancel (refused)
-          java.util.Arrays.stream(triggers(r, 0, 2))
-              .filter(t -> !stops.contains(t))
-              .toArray(MetricTrigger[]::new);
+      MetricTrigger[] cancel = RandomPolicySets.notIn(triggers(r, 0, 2), stop);
       d.stopOn(stop.length == 0 && cancel.length == 0 ? triggers(r, 1, 1) : stop); // must end
       d.cancelOn(cancel);
       MetricDefinition.Cycles cycles =

@@ -221,16 +221,20 @@ final class RandomPolicySets {
     return p.build();
   }
 
+  /** {@code cancel} without the triggers in {@code stop}: one trigger cannot do both (refused). */
+  static MetricTrigger[] notIn(MetricTrigger[] cancel, MetricTrigger[] stop) {
+    List<MetricTrigger> stops = List.of(stop);
+    return java.util.Arrays.stream(cancel)
+        .filter(t -> !stops.contains(t))
+        .toArray(MetricTrigger[]::new);
+  }
+
   /** A random metric definition over the set's statuses, every trigger kind and rule. */
   private static MetricDefinition definition(Random rnd, String name, List<String> statuses) {
     MetricDefinition.Builder d = MetricDefinition.builder(name);
     d.startOn(triggers(rnd, statuses, 1, 3));
     MetricTrigger[] stop = triggers(rnd, statuses, 0, 3);
-    List<MetricTrigger> stops = List.of(stop);
-    MetricTrigger[] cancel = // a trigger that stops cannot also cancel (refused)
-        java.util.Arrays.stream(triggers(rnd, statuses, 0, 2))
-            .filter(t -> !stops.contains(t))
-            .toArray(MetricTrigger[]::new);
+    MetricTrigger[] cancel = notIn(triggers(rnd, statuses, 0, 2), stop);
     if (stop.length == 0 && cancel.length == 0) { // refused: its cycles could never end
       stop = new MetricTrigger[] {MetricTrigger.solved()};
     }
