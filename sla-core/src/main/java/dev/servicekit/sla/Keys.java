@@ -26,8 +26,12 @@ final class Keys {
           field + " '" + JsonInput.excerpt(value) + "' must have between 1 and 64 characters");
     }
     int last = value.length() - 1;
+    boolean ascii = true; // printable ASCII and spaces: no surrogate
     for (int i = 0; i <= last; i++) {
       char c = value.charAt(i);
+      if (c > ' ' && c < 0x7F) {
+        continue; // shows, and is neither whitespace nor a control character
+      }
       if (c == ' ') {
         if (i == 0 || i == last || value.charAt(i - 1) == ' ') {
           throw new IllegalArgumentException(
@@ -36,19 +40,23 @@ final class Keys {
                   + JsonInput.excerpt(value)
                   + "' must not begin or end with a space or contain two spaces in a row");
         }
-      } else if (Character.isWhitespace(c)
-          || Character.isSpaceChar(c) // no-break and other Unicode spaces
-          || Character.isISOControl(c)
-          || c == '\u200B' // zero-width space
-          || c == '\uFEFF') { // zero-width no-break space (byte order mark)
-        throw new IllegalArgumentException(
-            field
-                + " '"
-                + JsonInput.excerpt(value)
-                + "' must not contain whitespace other than single spaces, or control characters");
+      } else {
+        ascii = false;
+        if (Character.isWhitespace(c)
+            || Character.isSpaceChar(c) // no-break and other Unicode spaces
+            || Character.isISOControl(c)
+            || c == '\u200B' // zero-width space
+            || c == '\uFEFF') { // zero-width no-break space (byte order mark)
+          throw new IllegalArgumentException(
+              field
+                  + " '"
+                  + JsonInput.excerpt(value)
+                  + "' must not contain whitespace other than single spaces, or control"
+                  + " characters");
+        }
       }
     }
-    return dev.servicekit.sla.internal.Excerpt.requireWellFormed(value, field);
+    return ascii ? value : dev.servicekit.sla.internal.Excerpt.requireWellFormed(value, field);
   }
 
   /** Validates every element and returns an unmodifiable, iteration-ordered copy. */

@@ -116,7 +116,7 @@ public final class SlaClockSnapshot {
     w.header(KIND, versionFor(events));
     w.string(clock.ticketId());
     w.uvarint(events.size());
-    Map<String, Integer> symbols = new LinkedHashMap<>();
+    Symbols symbols = new Symbols();
     String prevId = "";
     long prevSec = events.isEmpty() ? 0 : events.get(0).at().getEpochSecond();
     w.svarlong(prevSec);
@@ -191,7 +191,7 @@ public final class SlaClockSnapshot {
     return i;
   }
 
-  private static void tags(SnapshotBytes.Writer w, Map<String, Integer> symbols, Set<String> tags) {
+  private static void tags(SnapshotBytes.Writer w, Symbols symbols, Set<String> tags) {
     w.uvarint(tags.size());
     for (String t : new java.util.TreeSet<>(tags)) {
       symbol(w, symbols, t);
@@ -199,14 +199,55 @@ public final class SlaClockSnapshot {
   }
 
   /** 0 and the string the first time, its number (1-based) after. */
-  private static void symbol(SnapshotBytes.Writer w, Map<String, Integer> symbols, String s) {
-    Integer n = symbols.get(s);
-    if (n != null) {
+  private static void symbol(SnapshotBytes.Writer w, Symbols symbols, String s) {
+    int n = symbols.number(s);
+    if (n != 0) {
       w.uvarint(n);
     } else {
       w.uvarint(0);
       w.string(s);
-      symbols.put(s, symbols.size() + 1);
+      symbols.add(s);
+    }
+  }
+
+  /**
+   * The strings a snapshot has written, numbered from 1 in order. A ticket's statuses, keys and
+   * values are few, so they are found by a scan of the list (no hashing of the decoded strings)
+   * until there are {@value #SCAN} of them, by a map after.
+   */
+  private static final class Symbols {
+    private static final int SCAN = 16;
+    private String[] list = new String[SCAN];
+    private int n;
+    private Map<String, Integer> map;
+
+    /** The number of {@code s}, or 0 if not written yet. */
+    int number(String s) {
+      if (map != null) {
+        Integer k = map.get(s);
+        return k == null ? 0 : k;
+      }
+      for (int i = 0; i < n; i++) {
+        if (list[i].equals(s)) {
+          return i + 1;
+        }
+      }
+      return 0;
+    }
+
+    void add(String s) {
+      if (map != null) {
+        map.put(s, map.size() + 1);
+      } else if (n < SCAN) {
+        list[n++] = s;
+      } else {
+        map = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+          map.put(list[i], i + 1);
+        }
+        map.put(s, n + 1);
+        list = null;
+      }
     }
   }
 
@@ -247,26 +288,27 @@ public final class SlaClockSnapshot {
     String prevId = "";
     long sec = r.svarlong("first timestamp");
     for (int i = 0; i < n; i++) {
-      String what = "event " + i;
-      int tag = r.u8(what);
+      r.item("event", i); // messages name the event; built only for one
+      int tag = r.u8("");
       int kind = tag & 0x0F;
       if (kind >= KINDS.size() || (tag & 0x80) != 0) {
-        throw r.corrupt(what + " has the unknown tag " + tag);
+        throw r.corrupt(r.label("has the unknown tag " + tag));
       }
-      int common = r.uvarint(what + " id");
+      int common = r.uvarint("id");
       if (common > prevId.length()) {
-        throw r.corrupt(what + " id shares " + common + " characters with a shorter id");
+        throw r.corrupt(r.label("id shares " + common + " characters with a shorter id"));
       }
-      String id = prevId.substring(0, common) + r.string(what + " id");
+      String suffix = r.string("id");
+      String id = common == 0 ? suffix : prevId.substring(0, common) + suffix;
       prevId = id;
-      long step = r.uvarlong(what + " time");
-      int nanos = (tag & FLAG_NANOS) != 0 ? r.uvarint(what + " nanoseconds") : 0;
+      long step = r.uvarlong("time");
+      int nanos = (tag & FLAG_NANOS) != 0 ? r.uvarint("nanoseconds") : 0;
       Instant at;
       try {
         sec = Math.addExact(sec, step);
         at = Instant.ofEpochSecond(sec, nanos);
       } catch (java.time.DateTimeException | ArithmeticException e) {
-        throw r.corrupt(what + " time is out of range");
+        throw r.corrupt(r.label("time is out of range"));
       }
       boolean a = (tag & FLAG_A) != 0;
       boolean b = (tag & FLAG_B) != 0;
@@ -274,39 +316,40 @@ public final class SlaClockSnapshot {
         events.add(
             switch (kind) {
               case 0 -> {
-                int na = r.count(what + " attribute count", 2);
+                int na = r.count("attribute count", 2);
                 Map<String, String> attrs = new LinkedHashMap<>();
                 for (int k = 0; k < na; k++) {
-                  attrs.put(symbol(r, symbols, what), symbol(r, symbols, what));
+                  attrs.put(symbol(r, symbols), symbol(r, symbols));
                 }
-                Set<String> tags = tags(r, symbols, what);
+                Set<String> tags = tags(r, symbols);
                 if (b && r.version() < 2) {
-                  throw r.corrupt(what + " has an initial status, which needs version 2");
+                  throw r.corrupt(r.label("has an initial status, which needs version 2"));
                 }
-                String status = b ? symbol(r, symbols, what) : null;
+                String status = b ? symbol(r, symbols) : null;
                 yield TicketEvent.created(ticketId, id, at, attrs, tags, a, status);
               }
               case 1 -> new TicketEvent.CustomerMessage(ticketId, id, at);
               case 2 -> TicketEvent.reply(ticketId, id, at, a, b);
-              case 3 -> new TicketEvent.StatusChanged(ticketId, id, at, symbol(r, symbols, what));
-              case 4 -> new TicketEvent.PriorityChanged(ticketId, id, at, symbol(r, symbols, what));
+              case 3 -> new TicketEvent.StatusChanged(ticketId, id, at, symbol(r, symbols));
+              case 4 -> new TicketEvent.PriorityChanged(ticketId, id, at, symbol(r, symbols));
               case 5 ->
                   new TicketEvent.AttributeChanged(
-                      ticketId, id, at, symbol(r, symbols, what), symbol(r, symbols, what));
-              case 6 -> new TicketEvent.TagsChanged(ticketId, id, at, tags(r, symbols, what));
-              case 7 -> new TicketEvent.Assigned(ticketId, id, at, symbol(r, symbols, what));
-              case 8 -> new TicketEvent.Escalated(ticketId, id, at, r.uvarint(what + " level"));
-              case 9 -> new TicketEvent.CallOffered(ticketId, id, at, symbol(r, symbols, what));
-              case 10 -> new TicketEvent.CallAnswered(ticketId, id, at, symbol(r, symbols, what));
-              default -> new TicketEvent.CallAbandoned(ticketId, id, at, symbol(r, symbols, what));
+                      ticketId, id, at, symbol(r, symbols), symbol(r, symbols));
+              case 6 -> new TicketEvent.TagsChanged(ticketId, id, at, tags(r, symbols));
+              case 7 -> new TicketEvent.Assigned(ticketId, id, at, symbol(r, symbols));
+              case 8 -> new TicketEvent.Escalated(ticketId, id, at, r.uvarint("level"));
+              case 9 -> new TicketEvent.CallOffered(ticketId, id, at, symbol(r, symbols));
+              case 10 -> new TicketEvent.CallAnswered(ticketId, id, at, symbol(r, symbols));
+              default -> new TicketEvent.CallAbandoned(ticketId, id, at, symbol(r, symbols));
             });
       } catch (IllegalArgumentException | NullPointerException e) {
         if (e instanceof SnapshotBytes.Corrupt) {
           throw e;
         }
-        throw r.corrupt(what + " is invalid: " + e.getMessage());
+        throw r.corrupt(r.label("is invalid: " + e.getMessage()));
       }
     }
+    r.item(null, 0);
     r.end();
     return restore(ticketId, events, newClock, null);
   }
@@ -321,24 +364,24 @@ public final class SlaClockSnapshot {
     return 1;
   }
 
-  private static Set<String> tags(SnapshotBytes.Reader r, List<String> symbols, String what) {
-    int n = r.count(what + " tag count", 1);
+  private static Set<String> tags(SnapshotBytes.Reader r, List<String> symbols) {
+    int n = r.count("tag count", 1);
     Set<String> tags = new LinkedHashSet<>();
     for (int k = 0; k < n; k++) {
-      tags.add(symbol(r, symbols, what));
+      tags.add(symbol(r, symbols));
     }
     return tags;
   }
 
-  private static String symbol(SnapshotBytes.Reader r, List<String> symbols, String what) {
-    int n = r.uvarint(what + " string");
+  private static String symbol(SnapshotBytes.Reader r, List<String> symbols) {
+    int n = r.uvarint("string");
     if (n == 0) {
-      String s = r.string(what + " string");
+      String s = r.string("string");
       symbols.add(s);
       return s;
     }
     if (n > symbols.size()) {
-      throw r.corrupt(what + " refers to string " + n + " of " + symbols.size());
+      throw r.corrupt(r.label("refers to string " + n + " of " + symbols.size()));
     }
     return symbols.get(n - 1);
   }

@@ -85,7 +85,15 @@ public final class Excerpt {
     // rules are reported in the order blank, lone surrogate, control character.
     boolean shows = false;
     int control = -1;
+    boolean ascii = true; // printable ASCII and spaces: no surrogate, decided without lookups
     for (int i = 0; i < value.length(); ) {
+      char c = value.charAt(i);
+      if (c >= 0x20 && c < 0x7F) {
+        shows |= c != ' ';
+        i++;
+        continue;
+      }
+      ascii = false;
       int cp = value.codePointAt(i);
       shows |=
           !(Character.isWhitespace(cp)
@@ -99,7 +107,9 @@ public final class Excerpt {
     if (!shows) {
       throw new IllegalArgumentException(field + " " + blank(value) + " must not be blank");
     }
-    requireWellFormed(value, field);
+    if (!ascii) {
+      requireWellFormed(value, field);
+    }
     if (control >= 0) {
       throw new IllegalArgumentException(
           field

@@ -86,6 +86,26 @@ public final class SnapshotBytes {
 
     /** Writes a length-prefixed UTF-8 string. */
     public void string(String s) {
+      int len = s.length();
+      if (len < 0x80) { // ASCII, the usual case, is its own UTF-8: written without a copy
+        ensure(1 + len);
+        int start = n;
+        buf[n++] = (byte) len;
+        for (int i = 0; i < len; i++) {
+          char c = s.charAt(i);
+          if (c >= 0x80) {
+            n = start;
+            utf8(s);
+            return;
+          }
+          buf[n++] = (byte) c;
+        }
+        return;
+      }
+      utf8(s);
+    }
+
+    private void utf8(String s) {
       byte[] b = s.getBytes(StandardCharsets.UTF_8);
       uvarint(b.length);
       ensure(b.length);
@@ -112,6 +132,8 @@ public final class SnapshotBytes {
     private final byte[] b;
     private final int end; // where the checksum starts
     private int pos;
+    private String item; // what the reads belong to, for messages ("event"), or null
+    private int itemIndex;
 
     private Reader(byte[] b) {
       this.b = b;
@@ -159,7 +181,12 @@ public final class SnapshotBytes {
       }
       CRC32C crc = new CRC32C();
       crc.update(b, 0, b.length - 4);
-      int stored = ByteBuffer.wrap(b, b.length - 4, 4).getInt();
+      int t = b.length - 4;
+      int stored =
+          (b[t] & 0xFF) << 24
+              | (b[t + 1] & 0xFF) << 16
+              | (b[t + 2] & 0xFF) << 8
+              | (b[t + 3] & 0xFF);
       if ((int) crc.getValue() != stored) {
         String text = textInsteadOfBinary(b);
         if (text != null) {
@@ -223,9 +250,37 @@ public final class SnapshotBytes {
       return new Corrupt("snapshot is corrupted at byte " + pos + ": " + message);
     }
 
+    /**
+     * Names the item that the next reads belong to, such as event 3: their messages then read
+     * "event 3 id ..." for the label "id". The name is built only for a message, so that reading an
+     * item costs no string building. {@code null} names none.
+     *
+     * @param name the kind of item, or null
+     * @param index its index
+     */
+    public void item(String name, int index) {
+      item = name;
+      itemIndex = index;
+    }
+
+    /**
+     * Returns {@code what} prefixed with the current item ({@link #item}), as the read methods name
+     * it in their messages.
+     *
+     * @param what a label or message, or "" for the item alone
+     * @return the label
+     */
+    public String label(String what) {
+      if (item == null) {
+        return what;
+      }
+      String head = item + " " + itemIndex;
+      return what.isEmpty() ? head : head + " " + what;
+    }
+
     private void need(int k, String what) {
       if (k > end - pos) {
-        throw corrupt(what + " runs past the end");
+        throw corrupt(label(what) + " runs past the end");
       }
     }
 
@@ -239,7 +294,7 @@ public final class SnapshotBytes {
     public int uvarint(String what) {
       long v = uvarlong(what);
       if (v > Integer.MAX_VALUE) {
-        throw corrupt(what + " " + v + " is out of range");
+        throw corrupt(label(what) + " " + v + " is out of range");
       }
       return (int) v;
     }
@@ -257,7 +312,7 @@ public final class SnapshotBytes {
           return v;
         }
       }
-      throw corrupt(what + " is not a valid varint");
+      throw corrupt(label(what) + " is not a valid varint");
     }
 
     /** Reads a zig-zag varint. */
@@ -270,14 +325,15 @@ public final class SnapshotBytes {
           return (v >>> 1) ^ -(v & 1);
         }
       }
-      throw corrupt(what + " is not a valid varint");
+      throw corrupt(label(what) + " is not a valid varint");
     }
 
     /** Reads a count of items of at least {@code minBytes} each, bounded by the bytes left. */
     public int count(String what, int minBytes) {
       int n = uvarint(what);
       if ((long) n * minBytes > end - pos) {
-        throw corrupt(what + " " + n + " exceeds what the " + (end - pos) + " bytes left can hold");
+        throw corrupt(
+            label(what) + " " + n + " exceeds what the " + (end - pos) + " bytes left can hold");
       }
       return n;
     }
@@ -286,6 +342,19 @@ public final class SnapshotBytes {
     public String string(String what) {
       int len = uvarint(what);
       need(len, what);
+      int stop = pos + len;
+      boolean ascii = true;
+      for (int i = pos; i < stop; i++) {
+        if (b[i] < 0) {
+          ascii = false;
+          break;
+        }
+      }
+      if (ascii) { // ASCII is well-formed UTF-8, and each byte its char
+        String s = new String(b, pos, len, StandardCharsets.ISO_8859_1);
+        pos = stop;
+        return s;
+      }
       try {
         String s =
             StandardCharsets.UTF_8
@@ -297,7 +366,7 @@ public final class SnapshotBytes {
         pos += len;
         return s;
       } catch (CharacterCodingException e) {
-        throw corrupt(what + " is not valid UTF-8");
+        throw corrupt(label(what) + " is not valid UTF-8");
       }
     }
 

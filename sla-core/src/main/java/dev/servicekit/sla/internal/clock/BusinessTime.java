@@ -27,7 +27,8 @@ public interface BusinessTime {
 
     @Override
     public Duration between(Instant a, Instant b) {
-      return Duration.between(a, b);
+      // exact: Instant's range keeps the difference of seconds far from overflow
+      return Duration.ofSeconds(b.getEpochSecond() - a.getEpochSecond(), b.getNano() - a.getNano());
     }
 
     @Override

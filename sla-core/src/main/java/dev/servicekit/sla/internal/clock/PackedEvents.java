@@ -1,6 +1,7 @@
 package dev.servicekit.sla.internal.clock;
 
 import dev.servicekit.sla.TicketEvent;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -618,16 +619,15 @@ public final class PackedEvents {
     String string() {
       int w = varint();
       int n = w >>> 1;
-      char[] c = new char[n];
-      if ((w & 1) == 0) {
-        for (int i = 0; i < n; i++) {
-          c[i] = (char) (b[pos++] & 0xFF);
-        }
-      } else {
-        for (int i = 0; i < n; i++) {
-          c[i] = (char) (((b[pos] & 0xFF) << 8) | (b[pos + 1] & 0xFF));
-          pos += 2;
-        }
+      if ((w & 1) == 0) { // one byte a char, each below 256: Latin-1
+        String s = new String(b, pos, n, StandardCharsets.ISO_8859_1);
+        pos += n;
+        return s;
+      }
+      char[] c = new char[n]; // two bytes a char
+      for (int i = 0; i < n; i++) {
+        c[i] = (char) (((b[pos] & 0xFF) << 8) | (b[pos + 1] & 0xFF));
+        pos += 2;
       }
       return new String(c);
     }
