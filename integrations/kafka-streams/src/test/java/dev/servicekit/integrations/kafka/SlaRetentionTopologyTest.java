@@ -292,6 +292,55 @@ class SlaRetentionTopologyTest {
   }
 
   /**
+   * Stores written with a retention, read by a topology without one (the setting removed): a
+   * released ticket's event is rejected (counted, dead-lettered), never applied to a new clock; a
+   * finished ticket's deadline is dropped, its value written as version 2 again and its timer index
+   * entry deleted, so nothing is released any more.
+   */
+  @Test
+  void withoutTheRetentionAgainReleasedTicketsAreRejectedAndDeadlinesDropped() {
+    Map<String, byte[]> clockRows = new HashMap<>();
+    Map<Bytes, byte[]> timerRows = new HashMap<>();
+    try (TopologyTestDriver d =
+        SlaClockTopologyTest.driver(SlaClockTopologyTest.topology().retention(RETENTION).build())) {
+      var in = SlaClockTopologyTest.in(d);
+      solvedTicket(in, "T-1");
+      tick(in, T0.plus(Duration.ofMinutes(80))); // T-1 released
+      solvedTicket(in, "T-2"); // finished, deadline 10:20: not yet released
+      try (KeyValueIterator<String, byte[]> it = clocks(d).all()) {
+        it.forEachRemaining(kv -> clockRows.put(kv.key, kv.value));
+      }
+      KeyValueStore<Bytes, byte[]> timers = d.getKeyValueStore(SlaClockTopology.TIMER_STORE);
+      try (KeyValueIterator<Bytes, byte[]> it = timers.all()) {
+        it.forEachRemaining(kv -> timerRows.put(kv.key, kv.value));
+      }
+    }
+    assertTrue(isReleasedMarker(clockRows.get("T-1")));
+    assertEquals(3, clockRows.get("T-2")[0], "version 3: a deadline");
+    try (TopologyTestDriver d =
+        SlaClockTopologyTest.driver(
+            SlaClockTopologyTest.topology().deadLetterTopic("sla-rejected").build())) {
+      clockRows.forEach(clocks(d)::put);
+      KeyValueStore<Bytes, byte[]> timers = d.getKeyValueStore(SlaClockTopology.TIMER_STORE);
+      timerRows.forEach(timers::put);
+      var in = SlaClockTopologyTest.in(d);
+      var out = SlaClockTopologyTest.out(d);
+      var dead =
+          d.createOutputTopic(
+              "sla-rejected", Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+      SlaClockTopologyTest.pipe(
+          in, new TicketEvent.CustomerMessage("T-1", "T-1-m", T0.plus(Duration.ofHours(2))));
+      assertEquals(List.of(), ofTicket(out, "T-1"));
+      String envelope = new String(dead.readValue(), StandardCharsets.UTF_8);
+      assertTrue(envelope.contains("was released at"), envelope);
+      assertEquals(1.0, metric(d, "rejected-records-total"));
+      tick(in, T0.plus(Duration.ofDays(2)));
+      assertEquals(2, clocks(d).get("T-2")[0], "version 2 again, kept");
+      assertTrue(!timerTickets(d).contains("T-2"), "its index entry deleted");
+    }
+  }
+
+  /**
    * Differential: generated histories (solved, some reopened after a gap shorter or longer than the
    * retention, locally out of order, with duplicates) through a topology without retention and one
    * with. Per ticket, the output with retention is a prefix of the output without, and equal for

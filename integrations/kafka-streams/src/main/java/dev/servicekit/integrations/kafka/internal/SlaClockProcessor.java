@@ -209,6 +209,17 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     byte[] stored = clocks.get(ticket);
     ClockState st = stored == null ? new ClockState() : ClockState.fromBytes(stored);
     if (st.released != null) {
+      if (retentionMillis == 0) {
+        // Released by an earlier run with a retention: no released topic here, so it is rejected
+        // (counted, dead-lettered) rather than applied to a new clock.
+        throw new Rejected(
+            new IllegalArgumentException(
+                "ticket "
+                    + excerpt(ticket)
+                    + " was released at "
+                    + st.released
+                    + " (retention); its events are not applied"));
+      }
       releasedRecord(record);
       return;
     }
@@ -217,6 +228,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
             ? SlaClock.of(set, calendars, ticket)
             : SlaClockSnapshot.fromBytes(set, calendars, st.snapshot);
     Instant oldTimer = st.timer();
+    forgetReleaseWithoutRetention(st);
     fire(clock, st, now);
     if (releaseDue(st, now)) {
       // The ticket's retention ran out before this event: release it, then treat the event as
@@ -269,6 +281,16 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     return st.release != null && st.due == null && ceilMillis(st.release) <= now;
   }
 
+  /**
+   * A deadline set by an earlier run with a retention is dropped when this one has none: the ticket
+   * is kept, its state is written as version 2 again and its index entry deleted.
+   */
+  private void forgetReleaseWithoutRetention(ClockState st) {
+    if (retentionMillis == 0) {
+      st.release = null;
+    }
+  }
+
   /** Replaces the ticket's state by the released marker and deletes its timer index entry. */
   private void release(String ticket, ClockState st, Instant oldTimer) {
     clocks.put(ticket, ClockState.releasedMarker(st.release));
@@ -314,6 +336,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
         }
         SlaClock clock = SlaClockSnapshot.fromBytes(set, calendars, st.snapshot);
         Instant oldTimer = st.timer();
+        forgetReleaseWithoutRetention(st);
         fire(clock, st, now);
         if (releaseDue(st, now)) {
           release(ticket, st, oldTimer);
