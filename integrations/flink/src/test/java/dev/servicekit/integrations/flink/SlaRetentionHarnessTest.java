@@ -24,6 +24,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -219,18 +220,21 @@ class SlaRetentionHarnessTest {
   /**
    * A savepoint of the operator without retention (the state every earlier build wrote: no release
    * state) restores into one with retention, whose clock runs on and releases the ticket after it
-   * is solved.
+   * is solved; the marker survives a further snapshot. On the heap and on RocksDB (which restores
+   * serialized bytes).
    */
-  @Test
-  void stateWrittenWithoutRetentionRestoresAndIsReleasedAfterTheTicketIsSolved() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void stateWrittenWithoutRetentionRestoresAndIsReleasedAfterTheTicketIsSolved(Backend backend)
+      throws Exception {
     OperatorSubtaskState snapshot;
-    try (var h = harness(TimeMode.EVENT_TIME, null)) {
+    try (var h = backend.on(harness(TimeMode.EVENT_TIME, null))) {
       h.open();
       send(h, created("T-1", T0));
       watermark(h, T0);
       snapshot = h.snapshot(1L, 1L);
     }
-    try (var h = harness(TimeMode.EVENT_TIME, RETENTION)) {
+    try (var h = backend.on(harness(TimeMode.EVENT_TIME, RETENTION))) {
       h.initializeState(snapshot);
       h.open();
       send(
@@ -244,11 +248,14 @@ class SlaRetentionHarnessTest {
               .map(t -> t.kind() + "@" + t.at())
               .toList());
       watermark(h, T0.plus(Duration.ofMinutes(100)));
-      assertEquals(1, h.numKeyedStateEntries());
+      if (backend == Backend.HASHMAP) { // the harness counts entries of heap state only
+        assertEquals(1, h.numKeyedStateEntries());
+      }
+      assertEquals(0, h.numEventTimeTimers());
       // And the released marker itself survives a snapshot.
       snapshot = h.snapshot(2L, 2L);
     }
-    try (var h = harness(TimeMode.EVENT_TIME, RETENTION)) {
+    try (var h = backend.on(harness(TimeMode.EVENT_TIME, RETENTION))) {
       h.initializeState(snapshot);
       h.open();
       TicketEvent e = new TicketEvent.CustomerMessage("T-1", "T-1-m", T0.plus(Duration.ofHours(5)));
