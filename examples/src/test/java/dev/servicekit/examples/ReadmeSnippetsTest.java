@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.servicekit.integrations.flink.FlinkSlaClocks;
+import dev.servicekit.integrations.flink.ServicekitTypes;
+import dev.servicekit.integrations.flink.TimeMode;
 import dev.servicekit.integrations.kafka.ServicekitSerdes;
+import dev.servicekit.integrations.kafka.SlaClockTopology;
 import dev.servicekit.integrations.kafka.WindowedKpiTopology;
 import dev.servicekit.kpi.GroupKey;
 import dev.servicekit.kpi.HandleTimeAccumulator;
@@ -69,6 +73,7 @@ import dev.servicekit.sla.SlaPolicy;
 import dev.servicekit.sla.SlaPolicyJson;
 import dev.servicekit.sla.SlaPolicySet;
 import dev.servicekit.sla.SlaPreset;
+import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
 import dev.servicekit.sla.TicketEventJson;
 import dev.servicekit.sla.TimeRange;
@@ -109,6 +114,8 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -658,6 +665,40 @@ class ReadmeSnippetsTest {
     assertEquals(7, red.sum());
     assertTrue(done.isEmpty(), "the hour is still open: " + done);
     assertEquals(Set.of(anna, GroupKey.of("team", "red", "agent", "ivan")), shardA.groups());
+  }
+
+  @Test
+  void streamRetention() {
+    SlaPolicySet set =
+        SlaPolicySet.builder()
+            .statuses("open", "solved")
+            .solvedStatuses("solved")
+            .defaultPolicy(
+                SlaPolicy.builder("standard")
+                    .matrix(PriorityMatrix.constant("normal"))
+                    .target("normal", SlaMetric.firstResponse(), Duration.ofHours(1))
+                    .build())
+            .build();
+    Map<String, BusinessCalendar> calendars = Map.of();
+    org.apache.flink.streaming.api.environment.StreamExecutionEnvironment env =
+        org.apache.flink.streaming.api.environment.StreamExecutionEnvironment
+            .getExecutionEnvironment();
+    DataStream<TicketEvent> events =
+        env.fromData(List.<TicketEvent>of(), ServicekitTypes.ticketEvents());
+    // spotless:off
+    // README snippet: stream-retention
+    SlaClockTopology kafka = SlaClockTopology.builder(set, calendars)
+        .retention(Duration.ofDays(7))             // a finished ticket is released after 7 quiet days
+        .releasedTopic("sla-released-events")      // later events of a released ticket, unchanged
+        .build();
+    SingleOutputStreamOperator<SlaTransition> flink = FlinkSlaClocks.transitions(
+        events, set, calendars, TimeMode.EVENT_TIME, FlinkSlaClocks.DEFAULT_UID, Duration.ofDays(7));
+    DataStream<TicketEvent> afterRelease = flink.getSideOutput(FlinkSlaClocks.RELEASED);
+    // README snippet end
+    // spotless:on
+    assertTrue(kafka.build().describe().toString().contains("topic: sla-released-events"));
+    assertEquals(FlinkSlaClocks.DEFAULT_UID, flink.getTransformation().getUid());
+    assertEquals(ServicekitTypes.ticketEvents(), afterRelease.getType());
   }
 
   /** A contact as a helpdesk sends it to Kafka, for the {@code kafka-kpi-topology} snippet. */

@@ -8,6 +8,7 @@ import dev.servicekit.sla.SlaClockSnapshot;
 import dev.servicekit.sla.SlaPolicySet;
 import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -41,6 +42,18 @@ import org.apache.flink.util.OutputTag;
  * with other content) changes nothing, is counted in the operator metric {@code
  * servicekitRejectedEvents} and goes unchanged to the side output {@link #REJECTED}.
  *
+ * <p>Retention: by default every ticket's state is kept for ever. With a {@code retention} (the
+ * overloads that take one), a <em>finished</em> ticket (in a solved status, with no next transition
+ * and every cycle stopped) is released once it has stayed finished with no new event for the
+ * retention, measured by a timer of the {@link TimeMode}'s time (the watermark, or the wall clock):
+ * its clock, reported states, waiting events and timers are cleared, and a marker of one {@code
+ * long} stays. An event that reopens the ticket (or any new event) before then keeps it. An event
+ * for a released ticket (stamped at or after the release, arriving behind the watermark once
+ * released, or a redelivered duplicate) is not applied, since a new clock would restart the
+ * ticket's cycles: it is counted in the operator metric {@code servicekitReleasedTicketEvents} and
+ * goes unchanged to the side output {@link #RELEASED}; releases are counted in {@code
+ * servicekitReleasedTickets}.
+ *
  * <p>Thread-safety: the builder methods are pure; the operators follow Flink's threading model.
  */
 public final class FlinkSlaClocks {
@@ -48,6 +61,13 @@ public final class FlinkSlaClocks {
   /** Events the clock rejected: {@code transitions(...).getSideOutput(REJECTED)}. */
   public static final OutputTag<TicketEvent> REJECTED =
       new OutputTag<>("servicekit-rejected-events", ServicekitTypes.ticketEvents());
+
+  /**
+   * Events for tickets whose state was released (see the class comment on retention): {@code
+   * transitions(...).getSideOutput(RELEASED)}.
+   */
+  public static final OutputTag<TicketEvent> RELEASED =
+      new OutputTag<>("servicekit-released-ticket-events", ServicekitTypes.ticketEvents());
 
   private FlinkSlaClocks() {}
 
@@ -108,9 +128,49 @@ public final class FlinkSlaClocks {
       String uid) {
     Objects.requireNonNull(events, "events");
     OperatorIds.check("uid", uid);
+    return keyed(events, function(set, calendars, mode), uid);
+  }
+
+  /**
+   * As {@link #transitions(DataStream, SlaPolicySet, Map, TimeMode, String)}, releasing the state
+   * of each finished ticket once it has stayed finished with no new event for {@code retention}
+   * (see the class comment); events for released tickets go to the side output {@link #RELEASED}.
+   * Adding a retention to a job restores its savepoint (the state of tickets finished before then
+   * is released only after their next event).
+   *
+   * @param events ticket events with event-time timestamps and watermarks (for {@link
+   *     TimeMode#EVENT_TIME}), typed with {@link ServicekitTypes#ticketEvents()}
+   * @param set the policy set
+   * @param calendars calendar key to calendar, unions and intersections included
+   * @param mode what time drives the timers and measures the retention
+   * @param uid the operator's uid and name: 1 to 64 ASCII letters, digits or {@code -}, unique in
+   *     the job
+   * @param retention how long a finished ticket is kept: at least one millisecond, at most {@code
+   *     Long.MAX_VALUE} ms (truncated to milliseconds)
+   * @return the transitions, typed with {@link ServicekitTypes#slaTransitions()}
+   * @throws IllegalArgumentException if {@code uid} or {@code retention} breaks its rule (zero,
+   *     negative, or beyond {@code Long.MAX_VALUE} ms such as {@link
+   *     java.time.temporal.ChronoUnit#FOREVER}) or a calendar key of the set is not mapped
+   */
+  public static SingleOutputStreamOperator<SlaTransition> transitions(
+      DataStream<TicketEvent> events,
+      SlaPolicySet set,
+      Map<String, BusinessCalendar> calendars,
+      TimeMode mode,
+      String uid,
+      Duration retention) {
+    Objects.requireNonNull(events, "events");
+    OperatorIds.check("uid", uid);
+    return keyed(events, function(set, calendars, mode, retention), uid);
+  }
+
+  private static SingleOutputStreamOperator<SlaTransition> keyed(
+      DataStream<TicketEvent> events,
+      KeyedProcessFunction<String, TicketEvent, SlaTransition> f,
+      String uid) {
     return events
         .keyBy(TicketEvent::ticketId)
-        .process(function(set, calendars, mode), ServicekitTypes.slaTransitions())
+        .process(f, ServicekitTypes.slaTransitions())
         .name(uid)
         .uid(uid);
   }
@@ -130,5 +190,27 @@ public final class FlinkSlaClocks {
   public static KeyedProcessFunction<String, TicketEvent, SlaTransition> function(
       SlaPolicySet set, Map<String, BusinessCalendar> calendars, TimeMode mode) {
     return new SlaClockFunction(set, calendars, mode);
+  }
+
+  /**
+   * The keyed process function with a retention of finished tickets (see the class comment), for a
+   * job that keys the stream itself (the key must be the ticket id).
+   *
+   * @param set the policy set
+   * @param calendars calendar key to calendar, unions and intersections included
+   * @param mode what time drives the timers and measures the retention
+   * @param retention how long a finished ticket is kept: at least one millisecond, at most {@code
+   *     Long.MAX_VALUE} ms (truncated to milliseconds)
+   * @return a new function
+   * @throws IllegalArgumentException if {@code retention} is zero, negative or beyond {@code
+   *     Long.MAX_VALUE} ms, or a calendar key of the set is not mapped
+   */
+  public static KeyedProcessFunction<String, TicketEvent, SlaTransition> function(
+      SlaPolicySet set,
+      Map<String, BusinessCalendar> calendars,
+      TimeMode mode,
+      Duration retention) {
+    return new SlaClockFunction(
+        set, calendars, mode, Objects.requireNonNull(retention, "retention"));
   }
 }

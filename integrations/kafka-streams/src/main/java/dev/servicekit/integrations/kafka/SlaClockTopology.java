@@ -48,6 +48,17 @@ import org.apache.kafka.streams.state.Stores;
  * is counted apart in {@code skipped-tombstones-total} (same group and tag) and is not
  * dead-lettered.
  *
+ * <p><b>Retention.</b> By default every ticket's clock is kept for ever. With {@link
+ * Builder#retention(Duration) retention(d)} a <em>finished</em> ticket (in a solved status, with no
+ * next transition and every cycle stopped) is released once it has stayed finished with no new
+ * event for {@code d} of the topology's time (stream time minus grace, or the wall clock): its
+ * clock, reported states and timer index entry are deleted, and a marker of about 13 bytes plus the
+ * key stays in {@value #CLOCK_STORE}. An event that reopens the ticket (or any new event) before
+ * then keeps it. A valid event for a released ticket is not applied (a fresh clock would restart
+ * the ticket's cycles): it is counted in {@code released-ticket-records-total} (same group and tag)
+ * and forwarded unchanged to the {@link Builder#releasedTopic released topic}; released tickets are
+ * counted in {@code released-tickets-total}.
+ *
  * <p>Instances are immutable and thread-safe; {@link #build()} returns a new topology each time.
  */
 public final class SlaClockTopology {
@@ -58,6 +69,9 @@ public final class SlaClockTopology {
   /** Name of the timer index store. */
   public static final String TIMER_STORE = "servicekit-sla-timers";
 
+  /** The released topic used when a retention is set and no released topic is. */
+  public static final String DEFAULT_RELEASED_TOPIC = "sla-released-events";
+
   private final SlaPolicySet set;
   private final Map<String, BusinessCalendar> calendars;
   private final String inputTopic;
@@ -67,6 +81,8 @@ public final class SlaClockTopology {
   private final Duration grace;
   private final Duration interval;
   private final boolean inMemory;
+  private final Duration retention;
+  private final String releasedTopic;
 
   private SlaClockTopology(Builder b) {
     this.set = b.set;
@@ -78,6 +94,8 @@ public final class SlaClockTopology {
     this.grace = b.grace;
     this.interval = b.interval;
     this.inMemory = b.inMemory;
+    this.retention = b.retention;
+    this.releasedTopic = b.releasedTopic();
   }
 
   /**
@@ -117,7 +135,8 @@ public final class SlaClockTopology {
                 wallClock,
                 grace,
                 interval,
-                deadLetterTopic != null),
+                deadLetterTopic != null,
+                retention),
         "servicekit-ticket-events");
     t.addStateStore(
         Stores.keyValueStoreBuilder(store(CLOCK_STORE), Serdes.String(), Serdes.ByteArray()),
@@ -131,6 +150,14 @@ public final class SlaClockTopology {
         Serdes.String().serializer(),
         ServicekitSerdes.slaTransitions().serializer(),
         "servicekit-sla-clocks");
+    if (retention != null) {
+      t.addSink(
+          SlaClockProcessor.RELEASED,
+          releasedTopic,
+          Serdes.String().serializer(),
+          Serdes.ByteArray().serializer(),
+          "servicekit-sla-clocks");
+    }
     if (deadLetterTopic != null) {
       t.addSink(
           Rejects.DEAD_LETTER,
@@ -157,6 +184,8 @@ public final class SlaClockTopology {
     private Duration grace = Duration.ZERO;
     private Duration interval = Duration.ofSeconds(1);
     private boolean inMemory;
+    private Duration retention;
+    private String releasedTopic;
 
     private Builder(SlaPolicySet set, Map<String, BusinessCalendar> calendars) {
       this.set = set;
@@ -252,15 +281,58 @@ public final class SlaClockTopology {
     }
 
     /**
+     * Releases the state of a finished ticket (in a solved status, no next transition, every cycle
+     * stopped) once it has stayed finished with no new event for {@code retention}, measured in the
+     * topology's time (stream time minus the grace by default, the wall clock with {@link
+     * #wallClock(boolean) wallClock(true)}). Events for a released ticket go unchanged to the
+     * {@link #releasedTopic(String) released topic} (default {@code sla-released-events}) and are
+     * counted. Without this setting every ticket is kept for ever, as in earlier versions.
+     *
+     * @param retention at least one millisecond, at most {@code Long.MAX_VALUE} ms; truncated to
+     *     milliseconds
+     * @return this builder
+     * @throws IllegalArgumentException if shorter than one millisecond (zero or negative) or longer
+     *     than {@code Long.MAX_VALUE} ms (such as {@link java.time.temporal.ChronoUnit#FOREVER})
+     */
+    public Builder retention(Duration retention) {
+      this.retention =
+          Settings.duration(retention, "retention", Duration.ofMillis(1), "at least 1 ms");
+      return this;
+    }
+
+    /**
+     * Sets the topic that receives, unchanged, the events for tickets whose state was released (see
+     * {@link #retention(Duration)}); {@code sla-released-events} by default.
+     *
+     * @param topic the topic
+     * @return this builder
+     */
+    public Builder releasedTopic(String topic) {
+      this.releasedTopic = requireTopic(topic, "releasedTopic");
+      return this;
+    }
+
+    /** The released topic in effect: the one set, else the default if a retention is set. */
+    private String releasedTopic() {
+      return releasedTopic != null || retention == null ? releasedTopic : DEFAULT_RELEASED_TOPIC;
+    }
+
+    /**
      * Builds the immutable description.
      *
      * @return the SLA clock topology
-     * @throws IllegalArgumentException if the output or dead-letter topic is the input topic (the
-     *     topology would read its own output back)
+     * @throws IllegalArgumentException if the output, dead-letter or released topic is the input
+     *     topic (the topology would read its own output back), or if a released topic is set
+     *     without a retention (it would never receive anything)
      */
     public SlaClockTopology build() {
       Settings.distinct(inputTopic, outputTopic, "outputTopic");
       Settings.distinct(inputTopic, deadLetterTopic, "deadLetterTopic");
+      if (releasedTopic != null && retention == null) {
+        throw new IllegalArgumentException(
+            "releasedTopic \"" + releasedTopic + "\" is set but retention is not: set both");
+      }
+      Settings.distinct(inputTopic, releasedTopic(), "releasedTopic");
       return new SlaClockTopology(this);
     }
 

@@ -109,6 +109,42 @@ class BuilderSettingsTest {
   }
 
   /**
+   * A retention of zero, below a millisecond, negative or beyond Long millis is refused by name.
+   */
+  @Test
+  void retentionMustBeAtLeastAMillisecondAndAtMostLongMillis() {
+    var b = sla();
+    assertEquals(
+        "retention must be at least 1 ms, was PT0S",
+        assertThrows(IllegalArgumentException.class, () -> b.retention(Duration.ZERO))
+            .getMessage());
+    assertEquals(
+        "retention must be at least 1 ms, was PT-1H",
+        assertThrows(IllegalArgumentException.class, () -> b.retention(Duration.ofHours(-1)))
+            .getMessage());
+    assertEquals(
+        "retention must be at least 1 ms, was PT0.000999999S",
+        assertThrows(IllegalArgumentException.class, () -> b.retention(Duration.ofNanos(999_999)))
+            .getMessage());
+    IllegalArgumentException forever =
+        assertThrows(IllegalArgumentException.class, () -> b.retention(FOREVER));
+    assertTrue(forever.getMessage().startsWith("retention must be at most"), forever.getMessage());
+    assertThrows(NullPointerException.class, () -> b.retention(null));
+    assertEquals(
+        "releasedTopic must not be blank",
+        assertThrows(IllegalArgumentException.class, () -> b.releasedTopic(" ")).getMessage());
+    assertEquals(
+        "releasedTopic \"ticket-events\" must differ from the input topic: the topology would read"
+            + " its own output back",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> sla().retention(Duration.ofDays(7)).releasedTopic("ticket-events").build())
+            .getMessage());
+    // The refused calls left the builder as it was: it builds without retention.
+    b.build();
+  }
+
+  /**
    * The KPI topology's punctuation interval is a setting (its javadoc stated the one-second default
    * with no way to change it), checked as the SLA topology's is: the window closed at 10:00 is
    * emitted on the first punctuation after it, which a 30-day interval holds back until stream time

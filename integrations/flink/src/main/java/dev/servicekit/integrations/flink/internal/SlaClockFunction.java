@@ -10,6 +10,7 @@ import dev.servicekit.sla.SlaPolicyJson;
 import dev.servicekit.sla.SlaPolicySet;
 import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +40,14 @@ import org.apache.flink.util.Collector;
  * watermark and the ticket's latest event. Processing time: events are accepted at once and
  * evaluated at the later of the wall clock and the ticket's latest event; the transition timer is a
  * processing-time timer.
+ *
+ * <p>Retention (when set): an evaluation that finds the ticket {@link Retention#finished finished}
+ * sets a release deadline {@code retention} after its instant (refreshed when it follows a new
+ * event, dropped by an evaluation that finds the ticket unfinished), as a timer of the mode's time.
+ * When that timer fires with nothing new applied, every piece of the ticket's state is cleared (its
+ * events still waiting for the watermark go to {@link FlinkSlaClocks#RELEASED}) and a marker (the
+ * release instant) stays, so that a later event for the ticket goes to {@link
+ * FlinkSlaClocks#RELEASED}, counted, instead of starting a new clock.
  */
 public final class SlaClockFunction
     extends KeyedProcessFunction<String, TicketEvent, SlaTransition> {
@@ -48,6 +57,7 @@ public final class SlaClockFunction
   private final String policyJson;
   private final HashMap<String, CalendarForm> calendarForms;
   private final TimeMode mode;
+  private final long retentionMillis; // 0: no retention
 
   private transient SlaPolicySet set;
   private transient Map<String, BusinessCalendar> calendars;
@@ -55,7 +65,11 @@ public final class SlaClockFunction
   private transient ValueState<byte[]> reportedState;
   private transient ValueState<Long> dueState;
   private transient ListState<TicketEvent> pendingState;
+  private transient ValueState<Long> releaseState;
+  private transient ValueState<Long> releasedState;
   private transient Counter rejected;
+  private transient Counter releasedTickets;
+  private transient Counter releasedEvents;
   private transient List<SlaTransition> out;
 
   /**
@@ -67,6 +81,26 @@ public final class SlaClockFunction
    */
   public SlaClockFunction(
       SlaPolicySet set, Map<String, BusinessCalendar> calendars, TimeMode mode) {
+    this(set, calendars, mode, null);
+  }
+
+  /**
+   * Creates the function with a retention of finished tickets.
+   *
+   * @param set the policy set
+   * @param calendars calendar key to calendar, as for {@link SlaClock#of}
+   * @param mode what time drives the timers
+   * @param retention how long a finished ticket is kept with no new event, or null to keep every
+   *     ticket
+   * @throws IllegalArgumentException if {@code retention} is shorter than one millisecond or longer
+   *     than {@code Long.MAX_VALUE} ms
+   */
+  public SlaClockFunction(
+      SlaPolicySet set,
+      Map<String, BusinessCalendar> calendars,
+      TimeMode mode,
+      Duration retention) {
+    this.retentionMillis = retention == null ? 0 : checkRetention(retention);
     this.policyJson = SlaPolicyJson.write(Objects.requireNonNull(set, "set"));
     // Any calendar, unions and intersections included, ships as its rule-based parts' JSON.
     this.calendarForms = CalendarForm.of(Objects.requireNonNull(calendars, "calendars"));
@@ -96,12 +130,38 @@ public final class SlaClockFunction
                     "sla-pending",
                     new SimpleTypeInfo<>(TicketEvent.class, TicketEventSerializer.INSTANCE)));
     rejected = getRuntimeContext().getMetricGroup().counter("servicekitRejectedEvents");
+    if (retentionMillis > 0) {
+      // Registered only with a retention, so a job without one has the state of earlier builds.
+      releaseState =
+          getRuntimeContext().getState(new ValueStateDescriptor<>("sla-release", Types.LONG));
+      releasedState =
+          getRuntimeContext().getState(new ValueStateDescriptor<>("sla-released", Types.LONG));
+      releasedTickets = getRuntimeContext().getMetricGroup().counter("servicekitReleasedTickets");
+      releasedEvents =
+          getRuntimeContext().getMetricGroup().counter("servicekitReleasedTicketEvents");
+    }
     out = new ArrayList<>();
   }
 
   @Override
   public void processElement(TicketEvent event, Context ctx, Collector<SlaTransition> collector)
       throws Exception {
+    if (retentionMillis > 0) {
+      if (releasedState.value() == null) {
+        Long release = releaseState.value();
+        long now =
+            mode == TimeMode.EVENT_TIME
+                ? ctx.timerService().currentWatermark()
+                : ctx.timerService().currentProcessingTime();
+        if (release != null && release <= now) {
+          release(release, ctx); // its timer is due but has not fired yet (processing time)
+        }
+      }
+      if (releasedState.value() != null) {
+        releasedEvent(event, ctx);
+        return;
+      }
+    }
     if (mode == TimeMode.EVENT_TIME) {
       long wm = ctx.timerService().currentWatermark();
       long t = ceilMillis(event.at());
@@ -115,7 +175,7 @@ public final class SlaClockFunction
       if (!accept(clock, event, ctx)) {
         return;
       }
-      evaluate(clock, Math.max(wm, ceilMillis(latest(clock))), ctx.timerService(), collector);
+      evaluate(clock, Math.max(wm, ceilMillis(latest(clock))), ctx.timerService(), collector, true);
       return;
     }
     SlaClock clock = load(ctx.getCurrentKey());
@@ -123,13 +183,26 @@ public final class SlaClockFunction
       return;
     }
     long now = ctx.timerService().currentProcessingTime();
-    evaluate(clock, Math.max(now, ceilMillis(latest(clock))), ctx.timerService(), collector);
+    evaluate(clock, Math.max(now, ceilMillis(latest(clock))), ctx.timerService(), collector, true);
   }
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<SlaTransition> collector)
       throws Exception {
+    if (retentionMillis > 0) {
+      if (releasedState.value() != null) {
+        return; // a timer left from before the release: nothing is left to evaluate
+      }
+      Long release = releaseState.value();
+      if (release != null && release <= timestamp) {
+        // Released at the deadline: an event still waiting is stamped at or after it (one stamped
+        // before had its own, earlier timer), so it finds the ticket released.
+        release(release, ctx);
+        return;
+      }
+    }
     SlaClock clock = load(ctx.getCurrentKey());
+    boolean fresh = false;
     if (mode == TimeMode.EVENT_TIME) {
       List<TicketEvent> keep = new ArrayList<>();
       List<TicketEvent> due = new ArrayList<>();
@@ -142,17 +215,85 @@ public final class SlaClockFunction
       if (!due.isEmpty()) {
         due.sort(TicketEvent.ORDER);
         for (TicketEvent e : due) {
-          accept(clock, e, ctx);
+          fresh |= accept(clock, e, ctx);
         }
         pendingState.update(keep);
       }
     }
+
     Long registered = dueState.value();
     if (registered != null && registered == timestamp) {
       dueState.clear();
     }
     long at = Math.max(timestamp, ceilMillis(latestOrMin(clock)));
-    evaluate(clock, at, ctx.timerService(), collector);
+    evaluate(clock, at, ctx.timerService(), collector, fresh);
+  }
+
+  /**
+   * Clears every piece of the ticket's state and keeps only the released marker; its events still
+   * waiting for the watermark (stamped after the deadline) go to the side output, as any later
+   * event for the ticket will.
+   */
+  private void release(long deadline, Context ctx) throws Exception {
+    org.apache.flink.streaming.api.TimerService timers = ctx.timerService();
+    Iterable<TicketEvent> pending = pendingState.get();
+    if (pending != null) {
+      for (TicketEvent e : pending) {
+        timers.deleteEventTimeTimer(ceilMillis(e.at()));
+        releasedEvent(e, ctx);
+      }
+    }
+    Long due = dueState.value();
+    if (due != null) {
+      deleteTimer(timers, due);
+    }
+    deleteTimer(timers, deadline);
+    clockState.clear();
+    reportedState.clear();
+    dueState.clear();
+    pendingState.clear();
+    releaseState.clear();
+    releasedState.update(deadline);
+    releasedTickets.inc();
+  }
+
+  private void deleteTimer(org.apache.flink.streaming.api.TimerService timers, long at) {
+    if (mode == TimeMode.EVENT_TIME) {
+      timers.deleteEventTimeTimer(at);
+    } else {
+      timers.deleteProcessingTimeTimer(at);
+    }
+  }
+
+  private void releasedEvent(TicketEvent event, Context ctx) {
+    releasedEvents.inc();
+    ctx.output(FlinkSlaClocks.RELEASED, event);
+  }
+
+  /**
+   * Returns the retention in milliseconds.
+   *
+   * @param retention the setting
+   * @return its milliseconds, at least 1
+   * @throws IllegalArgumentException if shorter than one millisecond or beyond {@code
+   *     Long.MAX_VALUE} ms, naming the setting
+   */
+  public static long checkRetention(Duration retention) {
+    Objects.requireNonNull(retention, "retention");
+    if (retention.compareTo(Duration.ofMillis(1)) < 0) {
+      throw new IllegalArgumentException("retention must be at least 1 ms, was " + retention);
+    }
+    try {
+      return retention.toMillis();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(
+          "retention must be at most "
+              + Long.MAX_VALUE
+              + " ms ("
+              + Duration.ofMillis(Long.MAX_VALUE)
+              + "), was "
+              + retention);
+    }
   }
 
   private SlaClock load(String ticket) throws Exception {
@@ -181,7 +322,8 @@ public final class SlaClockFunction
       SlaClock clock,
       long atMillis,
       org.apache.flink.streaming.api.TimerService timers,
-      Collector<SlaTransition> collector)
+      Collector<SlaTransition> collector,
+      boolean fresh)
       throws Exception {
     clockState.update(SlaClockSnapshot.toBytes(clock));
     if (clock.events().isEmpty()) {
@@ -213,10 +355,80 @@ public final class SlaClockFunction
       }
       dueState.update(next);
     }
+    if (retentionMillis > 0) {
+      scheduleRelease(ev, atMillis, fresh, timers);
+      if (old != null && !old.equals(next)) {
+        dropTimer(timers, old);
+      }
+    }
     for (SlaTransition t : out) {
       collector.collect(t);
     }
     out.clear();
+  }
+
+  /**
+   * Sets, keeps or drops the release deadline after an evaluation at {@code atMillis}; a new event
+   * ({@code fresh}) restarts the retention of a finished ticket. A superseded release timer is not
+   * deleted (it may coincide with an event's timer): when it fires, the deadline no longer matches.
+   */
+  private void scheduleRelease(
+      SlaEvaluation ev,
+      long atMillis,
+      boolean fresh,
+      org.apache.flink.streaming.api.TimerService timers)
+      throws Exception {
+    Long old = releaseState.value();
+    if (!Retention.finished(set, ev)) {
+      if (old != null) {
+        releaseState.clear();
+        dropTimer(timers, old);
+      }
+      return;
+    }
+    if (old != null && !fresh) {
+      return;
+    }
+    long deadline =
+        atMillis > Long.MAX_VALUE - retentionMillis ? Long.MAX_VALUE : atMillis + retentionMillis;
+    if (old == null || old != deadline) {
+      if (mode == TimeMode.EVENT_TIME) {
+        timers.registerEventTimeTimer(deadline);
+      } else {
+        timers.registerProcessingTimeTimer(deadline);
+      }
+      releaseState.update(deadline);
+      if (old != null) {
+        dropTimer(timers, old);
+      }
+    }
+  }
+
+  /**
+   * With a retention, deletes a superseded timer unless it is still in use: Flink keeps one timer
+   * per key and instant, so the same instant may be the pending transition, the release deadline or
+   * an event's wait for the watermark. Without a retention superseded timers are left to fire (they
+   * re-evaluate an unchanged clock), as in earlier builds; with one, deleting them leaves a
+   * released ticket no timer.
+   */
+  private void dropTimer(org.apache.flink.streaming.api.TimerService timers, long at)
+      throws Exception {
+    Long due = dueState.value();
+    Long release = releaseState.value();
+    if ((due != null && due == at) || (release != null && release == at)) {
+      return;
+    }
+    if (mode == TimeMode.EVENT_TIME) {
+      Iterable<TicketEvent> pending = pendingState.get();
+      if (pending != null) {
+        for (TicketEvent e : pending) {
+          if (ceilMillis(e.at()) == at) {
+            return;
+          }
+        }
+      }
+    }
+    deleteTimer(timers, at);
   }
 
   private static Instant latest(SlaClock clock) {

@@ -20,10 +20,19 @@ import java.util.Map;
  * time, the scheduled timer and the cycle states last reported (to emit only changes). Mutable; one
  * per processed record. Version 2 keeps each cycle's escalation level reported; version 1 (earlier
  * builds, which reported no escalation) is still read, as escalation level 0 (none reported).
+ * Version 3 is version 2 with the release deadline of a finished ticket (retention) after the
+ * timer; it is written only while such a deadline is set, so a topology without retention writes
+ * the version 2 bytes of earlier builds. A released ticket's value is the marker byte {@value
+ * #RELEASED_MARKER} and the release instant: nothing else of the ticket is kept.
  */
 public final class ClockState {
 
   private static final int VERSION = 2;
+  private static final int VERSION_WITH_RELEASE = 3;
+
+  /** First byte of a released ticket's marker value (not a version). */
+  static final int RELEASED_MARKER = 0x7F;
+
   private static final CycleState[] STATES = CycleState.values();
 
   /** Clock checkpoint ({@code SlaClockSnapshot.toBytes}); null before the first event. */
@@ -34,6 +43,12 @@ public final class ClockState {
 
   /** The scheduled timer, or null. */
   Instant due;
+
+  /** When a finished ticket's state is released if nothing reopens it, or null. */
+  Instant release;
+
+  /** When the ticket's state was released (a marker value: nothing else is set), or null. */
+  Instant released;
 
   /** Per cycle ("metric#cycle"): state ordinal, warning percent, escalation level last reported. */
   final Map<String, int[]> reported = new LinkedHashMap<>();
@@ -59,12 +74,33 @@ public final class ClockState {
     reported.putAll(seen);
   }
 
+  /** The timer this state indexes: the next transition, else the release deadline, or null. */
+  Instant timer() {
+    return due != null ? due : release;
+  }
+
+  /** The marker value of a ticket released at {@code at}. */
+  static byte[] releasedMarker(Instant at) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(13);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(RELEASED_MARKER);
+      out.writeLong(at.getEpochSecond());
+      out.writeInt(at.getNano());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
   byte[] toBytes() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + snapshot.length);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(VERSION);
+      out.writeByte(release == null ? VERSION : VERSION_WITH_RELEASE);
       writeInstant(out, maxAt);
       writeInstant(out, due);
+      if (release != null) {
+        writeInstant(out, release);
+      }
       out.writeInt(reported.size());
       for (Map.Entry<String, int[]> e : reported.entrySet()) {
         out.writeUTF(e.getKey());
@@ -84,12 +120,27 @@ public final class ClockState {
     ClockState s = new ClockState();
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
       int v = in.readUnsignedByte();
-      if (v != 1 && v != VERSION) {
+      if (v == RELEASED_MARKER) {
+        s.released = Instant.ofEpochSecond(in.readLong(), in.readInt());
+        return s;
+      }
+      if (v < 1 || v > VERSION_WITH_RELEASE) {
         throw new IllegalArgumentException(
-            "clock state version must be 1 or " + VERSION + ", was " + v);
+            "clock state version must be 1 to "
+                + VERSION_WITH_RELEASE
+                + " or the released marker "
+                + RELEASED_MARKER
+                + ", was "
+                + v);
       }
       s.maxAt = readInstant(in);
       s.due = readInstant(in);
+      if (v == VERSION_WITH_RELEASE) {
+        s.release = readInstant(in);
+        if (s.release == null) {
+          throw new IllegalArgumentException("clock state version 3 without a release deadline");
+        }
+      }
       int n = in.readInt();
       int states = CycleState.values().length;
       for (int i = 0; i < n; i++) {

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -41,11 +42,23 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * SlaClock#accept} rejects, writes and emits nothing (not even the ticket's due timers, which fire
  * on the next punctuation): it is counted and sent to the dead-letter child, if any ({@link
  * Rejects}).
+ *
+ * <p>Retention (when set): an evaluation that finds the ticket {@link Retention#finished finished}
+ * sets a release deadline {@code retention} after its instant (refreshed by every new event while
+ * finished, dropped by an evaluation that finds it unfinished); the deadline is the ticket's entry
+ * in the timer index (a finished ticket has no next transition). When {@code now} reaches it (a
+ * punctuation, or an event for the ticket, which fires the ticket's due timers first), the ticket's
+ * value becomes a small released marker and its index entry is deleted. A valid event for a
+ * released ticket writes and emits nothing: it is counted ({@code released-ticket-records}) and
+ * forwarded unchanged (key, value, timestamp, headers) to the {@link #RELEASED} child.
  */
 public final class SlaClockProcessor implements Processor<String, byte[], String, Object> {
 
   /** Child name of the transitions sink. */
   public static final String TRANSITIONS = "servicekit-sla-transitions";
+
+  /** Child name of the sink of events for released tickets. */
+  public static final String RELEASED = "servicekit-sla-released-events";
 
   /** Upper bound of timer firings per ticket per call; a guard against a non-advancing timer. */
   private static final int MAX_FIRINGS = 100_000;
@@ -58,14 +71,23 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
   private final long graceMillis;
   private final Duration interval;
   private final boolean deadLetter;
+  private final long retentionMillis; // 0: no retention
 
   private ProcessorContext<String, Object> context;
   private Rejects rejects;
   private KeyValueStore<String, byte[]> clocks;
   private KeyValueStore<Bytes, byte[]> timers;
+  private Sensor releasedTickets;
+  private Sensor releasedRecords;
+  private long releasedTicketCount;
+  private long releasedRecordCount;
   private final List<SlaTransition> out = new ArrayList<>();
 
-  /** Creates the processor (one per task). */
+  /**
+   * Creates the processor (one per task).
+   *
+   * @param retention how long a finished ticket is kept, or null to keep every ticket
+   */
   public SlaClockProcessor(
       SlaPolicySet set,
       Map<String, BusinessCalendar> calendars,
@@ -74,7 +96,8 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
       boolean wallClock,
       Duration grace,
       Duration interval,
-      boolean deadLetter) {
+      boolean deadLetter,
+      Duration retention) {
     this.set = set;
     this.calendars = calendars;
     this.clockStoreName = clockStoreName;
@@ -83,6 +106,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     this.graceMillis = grace.toMillis();
     this.interval = interval;
     this.deadLetter = deadLetter;
+    this.retentionMillis = retention == null ? 0 : retention.toMillis();
   }
 
   @Override
@@ -91,6 +115,21 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     this.rejects = new Rejects(context, "sla-clocks", deadLetter);
     this.clocks = context.getStateStore(clockStoreName);
     this.timers = context.getStateStore(timerStoreName);
+    if (retentionMillis > 0) {
+      this.releasedTickets =
+          context
+              .metrics()
+              .addRateTotalSensor(
+                  "servicekit", "sla-clocks", "released-tickets", Sensor.RecordingLevel.INFO);
+      this.releasedRecords =
+          context
+              .metrics()
+              .addRateTotalSensor(
+                  "servicekit",
+                  "sla-clocks",
+                  "released-ticket-records",
+                  Sensor.RecordingLevel.INFO);
+    }
     context.schedule(
         interval,
         wallClock ? PunctuationType.WALL_CLOCK_TIME : PunctuationType.STREAM_TIME,
@@ -110,6 +149,16 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
   /** Tombstones skipped by this instance (also in the {@code skipped-tombstones} sensor). */
   public long tombstones() {
     return rejects.tombstones();
+  }
+
+  /** Tickets whose state this instance released. */
+  public long releasedTickets() {
+    return releasedTicketCount;
+  }
+
+  /** Events for released tickets this instance forwarded to {@link #RELEASED}. */
+  public long releasedRecords() {
+    return releasedRecordCount;
   }
 
   @Override
@@ -159,12 +208,41 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     long now = now();
     byte[] stored = clocks.get(ticket);
     ClockState st = stored == null ? new ClockState() : ClockState.fromBytes(stored);
+    if (st.released != null) {
+      if (retentionMillis == 0) {
+        // Released by an earlier run with a retention: no released topic here, so it is rejected
+        // (counted, dead-lettered) rather than applied to a new clock.
+        throw new Rejected(
+            new IllegalArgumentException(
+                "ticket "
+                    + excerpt(ticket)
+                    + " was released at "
+                    + st.released
+                    + " (retention); its events are not applied"));
+      }
+      releasedRecord(record);
+      return;
+    }
     SlaClock clock =
         st.snapshot == null
             ? SlaClock.of(set, calendars, ticket)
             : SlaClockSnapshot.fromBytes(set, calendars, st.snapshot);
-    Instant oldDue = st.due;
+    Instant oldTimer = st.timer();
+    forgetReleaseWithoutRetention(st);
     fire(clock, st, now);
+    if (releaseDue(st, now)) {
+      // The ticket's retention ran out before this event: release it, then treat the event as
+      // one for a released ticket. Only the clock's validation runs first, so a bad event is
+      // still rejected as bad (and the ticket is then released on the next punctuation).
+      try {
+        clock.accept(event);
+      } catch (IllegalArgumentException rejected) {
+        throw new Rejected(rejected);
+      }
+      release(ticket, st, oldTimer);
+      releasedRecord(record);
+      return;
+    }
     // accept validates first: a bad event throws before anything is written or emitted.
     boolean fresh;
     try {
@@ -183,9 +261,54 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
       if (ev != null) {
         st.diff(ev, out);
         st.due = ev.nextTransition().orElse(null);
+        st.release = releaseAfter(ev, evalAt);
       }
     }
-    save(ticket, clock, st, oldDue);
+    save(ticket, clock, st, oldTimer);
+  }
+
+  /** The release deadline of a ticket evaluated as {@code ev} at {@code at}, or null. */
+  private Instant releaseAfter(SlaEvaluation ev, Instant at) {
+    if (retentionMillis == 0 || !Retention.finished(set, ev)) {
+      return null;
+    }
+    long ms = ceilMillis(at);
+    return Instant.ofEpochMilli(
+        ms > Long.MAX_VALUE - retentionMillis ? Long.MAX_VALUE : ms + retentionMillis);
+  }
+
+  private static boolean releaseDue(ClockState st, long now) {
+    return st.release != null && st.due == null && ceilMillis(st.release) <= now;
+  }
+
+  /**
+   * A deadline set by an earlier run with a retention is dropped when this one has none: the ticket
+   * is kept, its state is written as version 2 again and its index entry deleted.
+   */
+  private void forgetReleaseWithoutRetention(ClockState st) {
+    if (retentionMillis == 0) {
+      st.release = null;
+    }
+  }
+
+  /** Replaces the ticket's state by the released marker and deletes its timer index entry. */
+  private void release(String ticket, ClockState st, Instant oldTimer) {
+    clocks.put(ticket, ClockState.releasedMarker(st.release));
+    if (oldTimer != null) {
+      timers.delete(timerKey(ceilMillis(oldTimer), ticket));
+    }
+    for (SlaTransition t : out) { // transitions fired up to the release are still emitted
+      context.forward(new Record<>(ticket, t, t.at().toEpochMilli()), TRANSITIONS);
+    }
+    out.clear();
+    releasedTicketCount++;
+    releasedTickets.record();
+  }
+
+  private void releasedRecord(Record<String, byte[]> record) {
+    releasedRecordCount++;
+    releasedRecords.record();
+    context.forward(record, RELEASED);
   }
 
   private void punctuate(long timestamp) {
@@ -208,10 +331,18 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
       }
       try {
         ClockState st = ClockState.fromBytes(stored);
+        if (st.released != null) {
+          continue; // not indexed once released; a stale entry only
+        }
         SlaClock clock = SlaClockSnapshot.fromBytes(set, calendars, st.snapshot);
-        Instant oldDue = st.due;
+        Instant oldTimer = st.timer();
+        forgetReleaseWithoutRetention(st);
         fire(clock, st, now);
-        save(ticket, clock, st, oldDue);
+        if (releaseDue(st, now)) {
+          release(ticket, st, oldTimer);
+        } else {
+          save(ticket, clock, st, oldTimer);
+        }
       } catch (RuntimeException e) {
         out.clear(); // this ticket's state is unchanged and nothing of it was emitted
         throw e;
@@ -228,6 +359,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
       st.diff(ev, out);
       Instant next = ev.nextTransition().orElse(null);
       st.due = next == null || next.isAfter(d) ? next : d.plusNanos(1);
+      st.release = releaseAfter(ev, d);
       if (++firings > MAX_FIRINGS) {
         throw new IllegalStateException(
             "ticket " + excerpt(clock.ticketId()) + ": timer does not advance past " + d);
@@ -243,14 +375,15 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     }
   }
 
-  private void save(String ticket, SlaClock clock, ClockState st, Instant oldDue) {
+  private void save(String ticket, SlaClock clock, ClockState st, Instant oldTimer) {
     st.snapshot = SlaClockSnapshot.toBytes(clock);
     clocks.put(ticket, st.toBytes());
-    if (oldDue != null && !oldDue.equals(st.due)) {
-      timers.delete(timerKey(ceilMillis(oldDue), ticket));
+    Instant timer = st.timer();
+    if (oldTimer != null && !oldTimer.equals(timer)) {
+      timers.delete(timerKey(ceilMillis(oldTimer), ticket));
     }
-    if (st.due != null && !st.due.equals(oldDue)) {
-      timers.put(timerKey(ceilMillis(st.due), ticket), new byte[0]);
+    if (timer != null && !timer.equals(oldTimer)) {
+      timers.put(timerKey(ceilMillis(timer), ticket), new byte[0]);
     }
     for (SlaTransition t : out) {
       context.forward(new Record<>(ticket, t, t.at().toEpochMilli()), TRANSITIONS);
