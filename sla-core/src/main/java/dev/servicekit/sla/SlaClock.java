@@ -409,6 +409,11 @@ public final class SlaClock {
     return ticketId;
   }
 
+  /** The packed log if its records are in application order (ORDER), else null. */
+  PackedEvents logInOrder() {
+    return unsorted ? null : log;
+  }
+
   /**
    * Returns the accepted events in application order. The clock keeps its log packed, so this
    * materialises the events: {@code O(events)}.

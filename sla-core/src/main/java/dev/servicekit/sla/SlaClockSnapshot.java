@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.servicekit.sla.internal.JsonInput;
 import dev.servicekit.sla.internal.SnapshotBytes;
+import dev.servicekit.sla.internal.clock.PackedEvents;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -111,71 +112,135 @@ public final class SlaClockSnapshot {
    */
   public static byte[] toBytes(SlaClock clock) {
     Objects.requireNonNull(clock, "clock");
-    List<TicketEvent> events = clock.events();
+    PackedEvents log = clock.logInOrder();
+    return log == null ? toBytes(clock.ticketId(), clock.events()) : toBytes(clock.ticketId(), log);
+  }
+
+  /**
+   * The binary form of {@code events}, in ORDER: for a clock whose log is not in ORDER yet, and the
+   * tests' reference for the form written straight from the log.
+   */
+  static byte[] toBytes(String ticketId, List<TicketEvent> events) {
     SnapshotBytes.Writer w = new SnapshotBytes.Writer(32 + 12 * events.size());
     w.header(KIND, versionFor(events));
-    w.string(clock.ticketId());
+    w.string(ticketId);
     w.uvarint(events.size());
     Symbols symbols = new Symbols();
     String prevId = "";
     long prevSec = events.isEmpty() ? 0 : events.get(0).at().getEpochSecond();
     w.svarlong(prevSec);
     for (TicketEvent e : events) {
-      int kind = KINDS.indexOf(e.getClass());
-      int tag = kind;
-      if (e instanceof TicketEvent.Created c) {
-        tag |= (c.byAgent() ? FLAG_A : 0) | (c.status().isPresent() ? FLAG_B : 0);
-      } else if (e instanceof TicketEvent.AgentReply r) {
-        tag |= (r.isPublic() ? FLAG_A : 0) | (r.automated() ? FLAG_B : 0);
-      }
-      int nanos = e.at().getNano();
-      if (nanos != 0) {
-        tag |= FLAG_NANOS;
-      }
-      w.u8(tag);
-      String id = e.id();
-      int common = commonPrefix(prevId, id);
-      w.uvarint(common);
-      w.string(id.substring(common));
-      prevId = id;
-      long sec = e.at().getEpochSecond();
-      w.uvarlong(sec - prevSec); // the log is in ORDER: never negative
-      prevSec = sec;
-      if (nanos != 0) {
-        w.uvarint(nanos);
-      }
-      if (e instanceof TicketEvent.Created c) {
-        w.uvarint(c.attributes().size());
-        for (Map.Entry<String, String> a : new java.util.TreeMap<>(c.attributes()).entrySet()) {
-          symbol(w, symbols, a.getKey());
-          symbol(w, symbols, a.getValue());
+      prevId = event(w, symbols, e, prevId, prevSec);
+      prevSec = e.at().getEpochSecond();
+    }
+    return w.finish();
+  }
+
+  /**
+   * The binary form straight from a log in ORDER: a record's tag, id, time and strings are read
+   * from its bytes, and only the rare kinds whose components are written in another order ({@code
+   * Created}, {@code TagsChanged}: sorted) are materialised as events.
+   */
+  private static byte[] toBytes(String ticketId, PackedEvents log) {
+    SnapshotBytes.Writer w = new SnapshotBytes.Writer(32 + 12 * log.size());
+    w.header(KIND, 1); // version 2 below if a Created event names its status
+    w.string(ticketId);
+    w.uvarint(log.size());
+    Symbols symbols = new Symbols();
+    String prevId = "";
+    long prevSec = log.firstEpochSecond();
+    w.svarlong(prevSec);
+    PackedEvents.Cursor c = log.cursor();
+    while (c.next()) {
+      int tag = c.tag(); // the log's tags are this form's (PackedEvents.Cursor)
+      int kind = tag & 0x0F;
+      if (kind == 0 || kind == 6) {
+        TicketEvent e = c.event(ticketId);
+        if (e instanceof TicketEvent.Created cr && cr.status().isPresent()) {
+          w.version(VERSION);
         }
-        tags(w, symbols, c.tags());
-        if (c.status().isPresent()) {
-          symbol(w, symbols, c.status().get());
+        prevId = event(w, symbols, e, prevId, prevSec);
+        prevSec = e.at().getEpochSecond();
+        continue;
+      }
+      prevId = head(w, tag, c.id(), prevId, c.epochSecond() - prevSec, c.nano());
+      prevSec = c.epochSecond();
+      switch (kind) {
+        case 1, 2 -> {} // a customer message or reply has no other component
+        case 5 -> {
+          symbol(w, symbols, c.string()); // key
+          symbol(w, symbols, c.string()); // value
         }
-      } else if (e instanceof TicketEvent.StatusChanged s) {
-        symbol(w, symbols, s.status());
-      } else if (e instanceof TicketEvent.PriorityChanged p) {
-        symbol(w, symbols, p.priority());
-      } else if (e instanceof TicketEvent.AttributeChanged a) {
-        symbol(w, symbols, a.key());
-        symbol(w, symbols, a.value());
-      } else if (e instanceof TicketEvent.TagsChanged t) {
-        tags(w, symbols, t.tags());
-      } else if (e instanceof TicketEvent.Assigned a) {
-        symbol(w, symbols, a.assignee());
-      } else if (e instanceof TicketEvent.Escalated x) {
-        w.uvarint(x.level());
-      } else if (e instanceof TicketEvent.CallOffered c) {
-        symbol(w, symbols, c.callId());
-      } else if (e instanceof TicketEvent.CallAnswered c) {
-        symbol(w, symbols, c.callId());
-      } else if (e instanceof TicketEvent.CallAbandoned c) {
-        symbol(w, symbols, c.callId());
+        case 8 -> w.uvarint(c.varint());
+        default -> symbol(w, symbols, c.string()); // status, priority, assignee or call
       }
     }
     return w.finish();
+  }
+
+  /** Writes one event; returns its id, the next one's prefix base. */
+  private static String event(
+      SnapshotBytes.Writer w, Symbols symbols, TicketEvent e, String prevId, long prevSec) {
+    int kind = KINDS.indexOf(e.getClass());
+    int tag = kind;
+    if (e instanceof TicketEvent.Created c) {
+      tag |= (c.byAgent() ? FLAG_A : 0) | (c.status().isPresent() ? FLAG_B : 0);
+    } else if (e instanceof TicketEvent.AgentReply r) {
+      tag |= (r.isPublic() ? FLAG_A : 0) | (r.automated() ? FLAG_B : 0);
+    }
+    int nanos = e.at().getNano();
+    if (nanos != 0) {
+      tag |= FLAG_NANOS;
+    }
+    String id = head(w, tag, e.id(), prevId, e.at().getEpochSecond() - prevSec, nanos);
+    if (e instanceof TicketEvent.Created c) {
+      w.uvarint(c.attributes().size());
+      for (Map.Entry<String, String> a : new java.util.TreeMap<>(c.attributes()).entrySet()) {
+        symbol(w, symbols, a.getKey());
+        symbol(w, symbols, a.getValue());
+      }
+      tags(w, symbols, c.tags());
+      if (c.status().isPresent()) {
+        symbol(w, symbols, c.status().get());
+      }
+    } else if (e instanceof TicketEvent.StatusChanged s) {
+      symbol(w, symbols, s.status());
+    } else if (e instanceof TicketEvent.PriorityChanged p) {
+      symbol(w, symbols, p.priority());
+    } else if (e instanceof TicketEvent.AttributeChanged a) {
+      symbol(w, symbols, a.key());
+      symbol(w, symbols, a.value());
+    } else if (e instanceof TicketEvent.TagsChanged t) {
+      tags(w, symbols, t.tags());
+    } else if (e instanceof TicketEvent.Assigned a) {
+      symbol(w, symbols, a.assignee());
+    } else if (e instanceof TicketEvent.Escalated x) {
+      w.uvarint(x.level());
+    } else if (e instanceof TicketEvent.CallOffered c) {
+      symbol(w, symbols, c.callId());
+    } else if (e instanceof TicketEvent.CallAnswered c) {
+      symbol(w, symbols, c.callId());
+    } else if (e instanceof TicketEvent.CallAbandoned c) {
+      symbol(w, symbols, c.callId());
+    }
+    return id;
+  }
+
+  /**
+   * Writes an event's tag, id (the characters it shares with the previous id, then the rest), the
+   * seconds since the previous event and its nanoseconds if not zero; returns the id.
+   */
+  private static String head(
+      SnapshotBytes.Writer w, int tag, String id, String prevId, long step, int nanos) {
+    w.u8(tag);
+    int common = commonPrefix(prevId, id);
+    w.uvarint(common);
+    w.string(common == 0 ? id : id.substring(common));
+    w.uvarlong(step); // the log is in ORDER: never negative
+    if (nanos != 0) {
+      w.uvarint(nanos);
+    }
+    return id;
   }
 
   private static int commonPrefix(String a, String b) {

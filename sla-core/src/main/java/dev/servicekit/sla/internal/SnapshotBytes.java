@@ -55,6 +55,11 @@ public final class SnapshotBytes {
       u8(version);
     }
 
+    /** Sets the version byte of a header written before. */
+    public void version(int version) {
+      buf[3] = (byte) version;
+    }
+
     /** Writes one byte. */
     public void u8(int b) {
       ensure(1);

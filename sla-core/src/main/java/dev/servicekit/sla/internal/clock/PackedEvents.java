@@ -161,6 +161,110 @@ public final class PackedEvents {
   }
 
   /**
+   * Returns the first record's timestamp seconds, or 0 if the log is empty. (Not the base of the
+   * stored times: that is the first appended record's, which {@link #permute} may have moved.)
+   *
+   * @return the seconds
+   */
+  public long firstEpochSecond() {
+    Cursor c = cursor();
+    return c.next() ? c.epochSecond() : 0;
+  }
+
+  /**
+   * Returns a reader of the records in record order that decodes only what its caller asks for, for
+   * a writer that encodes the log again in another form. The log must not change while it is used.
+   *
+   * @return the cursor, before the first record
+   */
+  public Cursor cursor() {
+    return new Cursor();
+  }
+
+  /**
+   * A forward reader of the records ({@link #cursor}). After {@link #next}: the record's tag (its
+   * kind in the low four bits, in the order of {@link TicketEvent}'s kinds from {@code Created} to
+   * {@code CallAbandoned}; {@code 0x10} and {@code 0x20} the kind's two boolean components as
+   * {@link #get} reads them, {@code 0x40} whether the nanoseconds are not zero), id and time; then
+   * the kind's components in order by {@link #string} and {@link #varint}, or the whole event by
+   * {@link #event}. Not thread-safe.
+   */
+  public final class Cursor {
+    private final Reader r = new Reader(buf, 0);
+    private int next; // offset of the next record
+    private int left = size;
+    private int start; // offset of the current record
+    private int tag;
+    private String id;
+    private long sec;
+    private int nanos;
+
+    private Cursor() {}
+
+    /**
+     * Moves to the next record.
+     *
+     * @return false if there is none
+     */
+    public boolean next() {
+      if (left == 0) {
+        return false;
+      }
+      left--;
+      start = next;
+      r.pos = next;
+      int len = r.varint();
+      next = r.pos + len;
+      tag = buf[r.pos++] & 0xFF;
+      id = r.string();
+      long z = r.varlong();
+      sec = baseSec + ((z >>> 1) ^ -(z & 1));
+      nanos = (tag & FLAG_NANOS) != 0 ? (int) r.varlong() : 0;
+      return true;
+    }
+
+    /** Returns the record's tag. */
+    public int tag() {
+      return tag;
+    }
+
+    /** Returns the record's event id. */
+    public String id() {
+      return id;
+    }
+
+    /** Returns the record's timestamp seconds. */
+    public long epochSecond() {
+      return sec;
+    }
+
+    /** Returns the record's timestamp nanoseconds. */
+    public int nano() {
+      return nanos;
+    }
+
+    /** Reads the record's next string component. */
+    public String string() {
+      return r.string();
+    }
+
+    /** Reads the record's next integer component. */
+    public int varint() {
+      return r.varint();
+    }
+
+    /**
+     * Materialises the whole record.
+     *
+     * @param ticketId the clock's ticket id
+     * @return the event
+     */
+    public TicketEvent event(String ticketId) {
+      return decode(start, ticketId);
+    }
+  }
+
+  /**
    * Puts the records in another order: record {@code i} becomes the one that was at {@code pos[i]},
    * a permutation of the indices. Moves bytes only (times are relative to a base that does not
    * move).
