@@ -206,7 +206,9 @@ public record MetricDefinition(
     }
     for (List<MetricTrigger> l : List.of(start, stop, cancel, arm)) {
       for (MetricTrigger t : l) {
-        if (t.on() == MetricTrigger.On.STATUS_ENTERED || t.on() == MetricTrigger.On.STATUS_LEFT) {
+        if (t.on() == MetricTrigger.On.STATUS_ENTERED
+            || t.on() == MetricTrigger.On.STATUS_LEFT
+            || t.on() == MetricTrigger.On.SOLVED) {
           out.addAll(t.values());
         }
       }
@@ -325,9 +327,9 @@ public record MetricDefinition(
    * under {@link SolveRule#PAUSE} solving does not stop it: it pauses in {@code solvedStatuses}, a
    * reply that counts for it stops it, even while solved, and entering one of {@code
    * cancelledStatuses} from any other status cancels it, as the built-in does in a set with these
-   * solved and cancelled statuses. Under {@code END} it does not tell a cancelled status from a
-   * solved one (solving stops it, met), like the other ready-made definitions: the built-in's
-   * cancelled statuses are a set-wide rule of the built-in metrics.
+   * solved and cancelled statuses. Under {@code END} a solve into one of {@code cancelledStatuses}
+   * cancels it and any other solve stops it ({@link MetricTrigger#solvedInto}), as the built-in
+   * does.
    *
    * @param name metric name
    * @param onSolve what solving does, like {@link SlaPolicySet#firstResponseSolve()}
@@ -341,15 +343,20 @@ public record MetricDefinition(
       String name, SolveRule onSolve, Set<String> solvedStatuses, Set<String> cancelledStatuses) {
     Objects.requireNonNull(onSolve, "onSolve");
     Set<String> solved = Keys.requireKeys(solvedStatuses, "solvedStatuses");
-    Set<String> cancelled = Keys.requireKeys(cancelledStatuses, "cancelledStatuses");
-    for (String c : cancelled) {
-      if (!solved.contains(c)) {
-        throw new IllegalArgumentException(
-            "cancelled status '" + c + "' is not among the solved statuses " + solved);
-      }
-    }
+    Set<String> cancelled = cancelledAmong(solved, cancelledStatuses);
     if (onSolve == SolveRule.END) {
-      return firstResponse(name);
+      if (cancelled.isEmpty()) {
+        return firstResponse(name);
+      }
+      return endedBySolving(
+              builder(name)
+                  .startOn(MetricTrigger.createdByCustomer(), MetricTrigger.customerMessage()),
+              solved,
+              cancelled,
+              MetricTrigger.countedReply())
+          .cycles(Cycles.ONCE)
+          .whenSolved(WhenSolved.DEFER)
+          .build();
     }
     Builder b =
         builder(name)
@@ -380,6 +387,142 @@ public record MetricDefinition(
         .stopOn(MetricTrigger.countedReply(), MetricTrigger.solved())
         .whenSolved(WhenSolved.DEFER)
         .build();
+  }
+
+  /**
+   * Next reply as a definition in a set with these solved and cancelled statuses: {@link
+   * #nextResponse(String)}, except that a solve into one of {@code cancelledStatuses} cancels the
+   * running cycle ({@code BREACHED} if it had breached) instead of stopping it, and entering one of
+   * them arms the next customer message as solving does (under {@link SolveRule#PAUSE} it is the
+   * cancel of the first reply paused in a solved status that arms it), as the built-in does. With
+   * no cancelled statuses it is {@link #nextResponse(String)}.
+   *
+   * @param name metric name
+   * @param solvedStatuses the set's solved statuses
+   * @param cancelledStatuses the set's cancelled statuses, a subset of {@code solvedStatuses}
+   * @return the definition
+   * @throws IllegalArgumentException if a status is not a key, or a cancelled status is not among
+   *     the solved statuses
+   */
+  public static MetricDefinition nextResponse(
+      String name, Set<String> solvedStatuses, Set<String> cancelledStatuses) {
+    Set<String> solved = Keys.requireKeys(solvedStatuses, "solvedStatuses");
+    Set<String> cancelled = cancelledAmong(solved, cancelledStatuses);
+    if (cancelled.isEmpty()) {
+      return nextResponse(name);
+    }
+    return endedBySolving(
+            builder(name)
+                .startOn(MetricTrigger.customerMessage())
+                .armOn(
+                    MetricTrigger.countedReply(),
+                    MetricTrigger.solved(),
+                    MetricTrigger.statusEntered(cancelled.toArray(String[]::new))),
+            solved,
+            cancelled,
+            MetricTrigger.countedReply())
+        .whenSolved(WhenSolved.DEFER)
+        .build();
+  }
+
+  /**
+   * Periodic update as a definition in a set with these solved and cancelled statuses: {@link
+   * #periodicUpdate(String, boolean)}, except that a solve into one of {@code cancelledStatuses}
+   * cancels the running cycle instead of stopping it, as the built-in does.
+   *
+   * @param name metric name
+   * @param fromCreation whether the creation starts a cycle too
+   * @param solvedStatuses the set's solved statuses
+   * @param cancelledStatuses the set's cancelled statuses, a subset of {@code solvedStatuses}
+   * @return the definition
+   * @throws IllegalArgumentException if a status is not a key, or a cancelled status is not among
+   *     the solved statuses
+   */
+  public static MetricDefinition periodicUpdate(
+      String name,
+      boolean fromCreation,
+      Set<String> solvedStatuses,
+      Set<String> cancelledStatuses) {
+    Set<String> solved = Keys.requireKeys(solvedStatuses, "solvedStatuses");
+    Set<String> cancelled = cancelledAmong(solved, cancelledStatuses);
+    if (cancelled.isEmpty()) {
+      return periodicUpdate(name, fromCreation);
+    }
+    MetricDefinition plain = periodicUpdate(name, fromCreation);
+    return endedBySolving(
+            builder(name).startOn(plain.start().toArray(MetricTrigger[]::new)),
+            solved,
+            cancelled,
+            MetricTrigger.countedReply())
+        .whenSolved(WhenSolved.SKIP)
+        .build();
+  }
+
+  /**
+   * Resolution as a definition in a set with these solved and cancelled statuses: {@link
+   * #resolution(String, ReopenRule)}, except that a solve into one of {@code cancelledStatuses}
+   * cancels the running cycle instead of stopping it, as the built-in does.
+   *
+   * @param name metric name
+   * @param reopen what a reopen does, like {@link SlaPolicySet#resolutionReopen()}
+   * @param solvedStatuses the set's solved statuses
+   * @param cancelledStatuses the set's cancelled statuses, a subset of {@code solvedStatuses}
+   * @return the definition
+   * @throws IllegalArgumentException if a status is not a key, or a cancelled status is not among
+   *     the solved statuses
+   */
+  public static MetricDefinition resolution(
+      String name, ReopenRule reopen, Set<String> solvedStatuses, Set<String> cancelledStatuses) {
+    Objects.requireNonNull(reopen, "reopen");
+    Set<String> solved = Keys.requireKeys(solvedStatuses, "solvedStatuses");
+    Set<String> cancelled = cancelledAmong(solved, cancelledStatuses);
+    if (cancelled.isEmpty()) {
+      return resolution(name, reopen);
+    }
+    return endedBySolving(
+            builder(name).startOn(MetricTrigger.created(), MetricTrigger.reopened()),
+            solved,
+            cancelled)
+        .cycles(cyclesOf(reopen))
+        .build();
+  }
+
+  /** {@code cancelledStatuses}, checked to be keys among {@code solved}. */
+  private static Set<String> cancelledAmong(Set<String> solved, Set<String> cancelledStatuses) {
+    Set<String> cancelled = Keys.requireKeys(cancelledStatuses, "cancelledStatuses");
+    for (String c : cancelled) {
+      if (!solved.contains(c)) {
+        throw new IllegalArgumentException(
+            "cancelled status '" + c + "' is not among the solved statuses " + solved);
+      }
+    }
+    return cancelled;
+  }
+
+  /**
+   * {@code b} stopped by {@code stops} and by a solve into a status of {@code solved} that is not
+   * in {@code cancelled} (none if every solved status is cancelled), and cancelled by a solve into
+   * one of {@code cancelled}, which is not empty: the built-in metrics' rule for cancelled
+   * statuses. A stop and a cancel fired by one step stop ({@link Builder#cancelOn}), so {@link
+   * MetricTrigger#solved()}, which fires for cancelled statuses too, cannot be the stop.
+   */
+  private static Builder endedBySolving(
+      Builder b, Set<String> solved, Set<String> cancelled, MetricTrigger... stops) {
+    List<MetricTrigger> stop = new ArrayList<>(List.of(stops));
+    List<String> met = new ArrayList<>();
+    for (String s : solved) {
+      if (!cancelled.contains(s)) {
+        met.add(s);
+      }
+    }
+    java.util.Collections.sort(met); // a stable trigger, whatever the order of the sets
+    if (!met.isEmpty()) {
+      stop.add(MetricTrigger.solvedInto(met.toArray(String[]::new)));
+    }
+    List<String> ending = new ArrayList<>(cancelled);
+    java.util.Collections.sort(ending);
+    return b.stopOn(stop.toArray(MetricTrigger[]::new))
+        .cancelOn(MetricTrigger.solvedInto(ending.toArray(String[]::new)));
   }
 
   /**

@@ -331,7 +331,9 @@ public final class SlaPolicyJson {
         tn.put("attribute", t.attribute());
       }
       boolean status =
-          t.on() == MetricTrigger.On.STATUS_ENTERED || t.on() == MetricTrigger.On.STATUS_LEFT;
+          t.on() == MetricTrigger.On.STATUS_ENTERED
+              || t.on() == MetricTrigger.On.STATUS_LEFT
+              || t.on() == MetricTrigger.On.SOLVED;
       putStrings(
           tn, "values", status ? inOrderOf(statuses, t.values()) : new TreeSet<>(t.values()));
     }
@@ -1086,7 +1088,9 @@ public final class SlaPolicyJson {
       String attribute = t.has("attribute") ? text(t.get("attribute"), p + ".attribute") : "";
       List<String> values = t.has("values") ? strings(t.get("values"), p + ".values") : List.of();
       boolean status =
-          kind == MetricTrigger.On.STATUS_ENTERED || kind == MetricTrigger.On.STATUS_LEFT;
+          kind == MetricTrigger.On.STATUS_ENTERED
+              || kind == MetricTrigger.On.STATUS_LEFT
+              || kind == MetricTrigger.On.SOLVED;
       if (status) {
         for (int j = 0; j < values.size(); j++) {
           requireKnown(known, values.get(j), p + ".values[" + j + "]");

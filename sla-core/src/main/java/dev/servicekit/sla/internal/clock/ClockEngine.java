@@ -1686,7 +1686,10 @@ public final class ClockEngine {
             && v.contains(plan.statusName(from))
             && !v.contains(plan.statusName(to));
       case SOLVED:
-        return from != to && (from < 0 || !plan.solved(from)) && plan.solved(to);
+        return from != to
+            && (from < 0 || !plan.solved(from))
+            && plan.solved(to)
+            && (v.isEmpty() || v.contains(plan.statusName(to)));
       case REOPENED:
         return from >= 0 && plan.solved(from) && !plan.solved(to);
       case TAG_ADDED:
