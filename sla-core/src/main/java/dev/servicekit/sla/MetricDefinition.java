@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -74,6 +75,8 @@ import java.util.Set;
  *     values and absent attributes ({@link PauseCondition#allOf})
  * @param cycles what a start does after the first cycle
  * @param whenSolved what a start on a solved ticket does
+ * @param stopRule the {@link StopRule} that judges this metric's stops and cancels, in place of the
+ *     set's {@link SlaPolicySet#stopRule()}; empty: the set's
  */
 public record MetricDefinition(
     String name,
@@ -86,7 +89,8 @@ public record MetricDefinition(
     Map<String, Set<String>> pauseAttributes,
     List<PauseCondition> pauseWhile,
     Cycles cycles,
-    WhenSolved whenSolved) {
+    WhenSolved whenSolved,
+    Optional<StopRule> stopRule) {
 
   /** What a start does once the metric has had a cycle. */
   public enum Cycles {
@@ -151,6 +155,7 @@ public record MetricDefinition(
             PauseCondition.requireDistinct(pauseWhile, List.of(), "pauseWhile of metric " + name));
     Objects.requireNonNull(cycles, "cycles");
     Objects.requireNonNull(whenSolved, "whenSolved");
+    Objects.requireNonNull(stopRule, "stopRule");
     if (start.isEmpty()) {
       throw new IllegalArgumentException("metric " + name + " has no start trigger");
     }
@@ -179,6 +184,75 @@ public record MetricDefinition(
               + " measures a call from its own start, which a later reopen cannot stand for;"
               + " use START or SKIP");
     }
+  }
+
+  /**
+   * A definition that follows the set's {@link StopRule}: the canonical constructor with an empty
+   * {@code stopRule}.
+   *
+   * @param name metric name
+   * @param start start triggers
+   * @param stop stop triggers
+   * @param cancel cancel triggers
+   * @param arm arm triggers
+   * @param pauseStatuses pause statuses
+   * @param pauseTags pause tags
+   * @param pauseAttributes pause attribute values
+   * @param pauseWhile pause conditions
+   * @param cycles what a start does after the first cycle
+   * @param whenSolved what a start on a solved ticket does
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public MetricDefinition(
+      String name,
+      List<MetricTrigger> start,
+      List<MetricTrigger> stop,
+      List<MetricTrigger> cancel,
+      List<MetricTrigger> arm,
+      Set<String> pauseStatuses,
+      Set<String> pauseTags,
+      Map<String, Set<String>> pauseAttributes,
+      List<PauseCondition> pauseWhile,
+      Cycles cycles,
+      WhenSolved whenSolved) {
+    this(
+        name,
+        start,
+        stop,
+        cancel,
+        arm,
+        pauseStatuses,
+        pauseTags,
+        pauseAttributes,
+        pauseWhile,
+        cycles,
+        whenSolved,
+        Optional.empty());
+  }
+
+  /**
+   * Returns this definition with its own {@link StopRule}, e.g. a Zendesk group SLA whose
+   * reassignment judges the outgoing group's ownership by that group's target ({@link
+   * StopRule#BEFORE_UPDATE}) in a set whose reply metrics keep {@link StopRule#AFTER_UPDATE}.
+   *
+   * @param rule the rule for this metric's stops and cancels
+   * @return the definition
+   */
+  public MetricDefinition withStopRule(StopRule rule) {
+    Objects.requireNonNull(rule, "rule");
+    return new MetricDefinition(
+        name,
+        start,
+        stop,
+        cancel,
+        arm,
+        pauseStatuses,
+        pauseTags,
+        pauseAttributes,
+        pauseWhile,
+        cycles,
+        whenSolved,
+        Optional.of(rule));
   }
 
   /**
@@ -240,7 +314,8 @@ public record MetricDefinition(
         pauseAttributes,
         pauseWhile,
         cycles,
-        whenSolved);
+        whenSolved,
+        stopRule);
   }
 
   /**
@@ -636,6 +711,7 @@ public record MetricDefinition(
     private final List<PauseCondition> pauseWhile = new ArrayList<>();
     private Cycles cycles = Cycles.NEW_CYCLE;
     private WhenSolved whenSolved = WhenSolved.START;
+    private StopRule stopRule;
 
     private Builder(String name) {
       this.name = requireNotBuiltInName(name);
@@ -813,6 +889,18 @@ public record MetricDefinition(
     }
 
     /**
+     * Sets the {@link StopRule} that judges this metric's stops and cancels, in place of the set's
+     * (default: the set's).
+     *
+     * @param rule the rule
+     * @return this builder
+     */
+    public Builder stopRule(StopRule rule) {
+      this.stopRule = Objects.requireNonNull(rule, "stopRule");
+      return this;
+    }
+
+    /**
      * Builds the definition.
      *
      * @return the definition
@@ -830,7 +918,8 @@ public record MetricDefinition(
           pauseAttributes,
           pauseWhile,
           cycles,
-          whenSolved);
+          whenSolved,
+          Optional.ofNullable(stopRule));
     }
   }
 }

@@ -19,11 +19,11 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * "One update, one result" for metric definitions: for random definitions (every trigger kind,
- * every cycle and when-solved rule, arming, cancels, tag pause conditions) and random histories
- * with several events per instant (tag and attribute changes, a priority change, a status change,
- * customer messages, replies of every kind, call offers, answers and abandons), any permutation of
- * the ids within each instant and any arrival order give the same evaluation (up to the ids it
- * names), read once or after every event.
+ * every cycle and when-solved rule, arming, cancels, tag pause conditions, a stop rule of their own
+ * or the set's) and random histories with several events per instant (tag and attribute changes, a
+ * priority change, a status change, customer messages, replies of every kind, call offers, answers
+ * and abandons), any permutation of the ids within each instant and any arrival order give the same
+ * evaluation (up to the ids it names), read once or after every event.
  *
  * <p>An instant holds at most one write per field (one tag set, one value per attribute, one
  * priority), but up to two status changes, whose ids keep their order: two writes of one field at
@@ -68,6 +68,9 @@ class DefinitionOneUpdateOneResultProperties {
         whenSolved = MetricDefinition.WhenSolved.SKIP; // rejected: a reopen cannot start a call
       }
       d.whenSolved(whenSolved);
+      if (r.nextInt(3) == 0) {
+        d.stopRule(StopRule.values()[r.nextInt(2)]); // else the set's
+      }
       if (r.nextInt(3) == 0) {
         d.pauseIn(STATUSES[1 + r.nextInt(3)]);
       }

@@ -2266,11 +2266,12 @@ public final class ClockEngine {
 
   /**
    * The targeting a cycle that ends at {@code t} is judged by: the one in force, or under {@link
-   * StopRule#BEFORE_UPDATE} the one in force before {@code t} if {@code t} re-targeted the ticket
-   * and the cycle ran before {@code t} (not started, resumed or re-attached at it).
+   * StopRule#BEFORE_UPDATE} (the cycle's definition's rule, else the set's) the one in force before
+   * {@code t} if {@code t} re-targeted the ticket and the cycle ran before {@code t} (not started,
+   * resumed or re-attached at it).
    */
   private Targeting endingUnder(Cycle c, Instant t) {
-    if (stopsFirst
+    if (stopsFirst(c)
         && t.equals(targetingAt)
         && targetingBefore != null
         && c.lastStart().isBefore(t)
@@ -2286,7 +2287,15 @@ public final class ClockEngine {
    * started.
    */
   private boolean unattaches(Cycle c, Instant t) {
-    return stopsFirst && t.equals(reattachAt) && reattachedAt(c, t) && !perCallCycle(c);
+    return stopsFirst(c) && t.equals(reattachAt) && reattachedAt(c, t) && !perCallCycle(c);
+  }
+
+  /**
+   * Whether a stop or cancel of {@code c} is judged before the update ({@link
+   * StopRule#BEFORE_UPDATE}): its definition's {@link MetricDefinition#stopRule()}, else the set's.
+   */
+  private boolean stopsFirst(Cycle c) {
+    return c.def >= 0 ? plan.stopsFirst(c.def) : stopsFirst;
   }
 
   /**
