@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -74,6 +75,8 @@ import java.util.Set;
  *     values and absent attributes ({@link PauseCondition#allOf})
  * @param cycles what a start does after the first cycle
  * @param whenSolved what a start on a solved ticket does
+ * @param stopRule the {@link StopRule} that judges this metric's stops and cancels, in place of the
+ *     set's {@link SlaPolicySet#stopRule()}; empty: the set's
  */
 public record MetricDefinition(
     String name,
@@ -86,7 +89,8 @@ public record MetricDefinition(
     Map<String, Set<String>> pauseAttributes,
     List<PauseCondition> pauseWhile,
     Cycles cycles,
-    WhenSolved whenSolved) {
+    WhenSolved whenSolved,
+    Optional<StopRule> stopRule) {
 
   /** What a start does once the metric has had a cycle. */
   public enum Cycles {
@@ -151,6 +155,7 @@ public record MetricDefinition(
             PauseCondition.requireDistinct(pauseWhile, List.of(), "pauseWhile of metric " + name));
     Objects.requireNonNull(cycles, "cycles");
     Objects.requireNonNull(whenSolved, "whenSolved");
+    Objects.requireNonNull(stopRule, "stopRule");
     if (start.isEmpty()) {
       throw new IllegalArgumentException("metric " + name + " has no start trigger");
     }
@@ -182,6 +187,75 @@ public record MetricDefinition(
   }
 
   /**
+   * A definition that follows the set's {@link StopRule}: the canonical constructor with an empty
+   * {@code stopRule}.
+   *
+   * @param name metric name
+   * @param start start triggers
+   * @param stop stop triggers
+   * @param cancel cancel triggers
+   * @param arm arm triggers
+   * @param pauseStatuses pause statuses
+   * @param pauseTags pause tags
+   * @param pauseAttributes pause attribute values
+   * @param pauseWhile pause conditions
+   * @param cycles what a start does after the first cycle
+   * @param whenSolved what a start on a solved ticket does
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public MetricDefinition(
+      String name,
+      List<MetricTrigger> start,
+      List<MetricTrigger> stop,
+      List<MetricTrigger> cancel,
+      List<MetricTrigger> arm,
+      Set<String> pauseStatuses,
+      Set<String> pauseTags,
+      Map<String, Set<String>> pauseAttributes,
+      List<PauseCondition> pauseWhile,
+      Cycles cycles,
+      WhenSolved whenSolved) {
+    this(
+        name,
+        start,
+        stop,
+        cancel,
+        arm,
+        pauseStatuses,
+        pauseTags,
+        pauseAttributes,
+        pauseWhile,
+        cycles,
+        whenSolved,
+        Optional.empty());
+  }
+
+  /**
+   * Returns this definition with its own {@link StopRule}, e.g. a Zendesk group SLA whose
+   * reassignment judges the outgoing group's ownership by that group's target ({@link
+   * StopRule#BEFORE_UPDATE}) in a set whose reply metrics keep {@link StopRule#AFTER_UPDATE}.
+   *
+   * @param rule the rule for this metric's stops and cancels
+   * @return the definition
+   */
+  public MetricDefinition withStopRule(StopRule rule) {
+    Objects.requireNonNull(rule, "rule");
+    return new MetricDefinition(
+        name,
+        start,
+        stop,
+        cancel,
+        arm,
+        pauseStatuses,
+        pauseTags,
+        pauseAttributes,
+        pauseWhile,
+        cycles,
+        whenSolved,
+        Optional.of(rule));
+  }
+
+  /**
    * Returns the measured metric, {@code SlaMetric.custom(name)}.
    *
    * @return the metric
@@ -206,7 +280,9 @@ public record MetricDefinition(
     }
     for (List<MetricTrigger> l : List.of(start, stop, cancel, arm)) {
       for (MetricTrigger t : l) {
-        if (t.on() == MetricTrigger.On.STATUS_ENTERED || t.on() == MetricTrigger.On.STATUS_LEFT) {
+        if (t.on() == MetricTrigger.On.STATUS_ENTERED
+            || t.on() == MetricTrigger.On.STATUS_LEFT
+            || t.on() == MetricTrigger.On.SOLVED) {
           out.addAll(t.values());
         }
       }
@@ -238,7 +314,8 @@ public record MetricDefinition(
         pauseAttributes,
         pauseWhile,
         cycles,
-        whenSolved);
+        whenSolved,
+        stopRule);
   }
 
   /**
@@ -325,9 +402,9 @@ public record MetricDefinition(
    * under {@link SolveRule#PAUSE} solving does not stop it: it pauses in {@code solvedStatuses}, a
    * reply that counts for it stops it, even while solved, and entering one of {@code
    * cancelledStatuses} from any other status cancels it, as the built-in does in a set with these
-   * solved and cancelled statuses. Under {@code END} it does not tell a cancelled status from a
-   * solved one (solving stops it, met), like the other ready-made definitions: the built-in's
-   * cancelled statuses are a set-wide rule of the built-in metrics.
+   * solved and cancelled statuses. Under {@code END} a solve into one of {@code cancelledStatuses}
+   * cancels it and any other solve stops it ({@link MetricTrigger#solvedInto}), as the built-in
+   * does.
    *
    * @param name metric name
    * @param onSolve what solving does, like {@link SlaPolicySet#firstResponseSolve()}
@@ -341,15 +418,20 @@ public record MetricDefinition(
       String name, SolveRule onSolve, Set<String> solvedStatuses, Set<String> cancelledStatuses) {
     Objects.requireNonNull(onSolve, "onSolve");
     Set<String> solved = Keys.requireKeys(solvedStatuses, "solvedStatuses");
-    Set<String> cancelled = Keys.requireKeys(cancelledStatuses, "cancelledStatuses");
-    for (String c : cancelled) {
-      if (!solved.contains(c)) {
-        throw new IllegalArgumentException(
-            "cancelled status '" + c + "' is not among the solved statuses " + solved);
-      }
-    }
+    Set<String> cancelled = cancelledAmong(solved, cancelledStatuses);
     if (onSolve == SolveRule.END) {
-      return firstResponse(name);
+      if (cancelled.isEmpty()) {
+        return firstResponse(name);
+      }
+      return endedBySolving(
+              builder(name)
+                  .startOn(MetricTrigger.createdByCustomer(), MetricTrigger.customerMessage()),
+              solved,
+              cancelled,
+              MetricTrigger.countedReply())
+          .cycles(Cycles.ONCE)
+          .whenSolved(WhenSolved.DEFER)
+          .build();
     }
     Builder b =
         builder(name)
@@ -380,6 +462,142 @@ public record MetricDefinition(
         .stopOn(MetricTrigger.countedReply(), MetricTrigger.solved())
         .whenSolved(WhenSolved.DEFER)
         .build();
+  }
+
+  /**
+   * Next reply as a definition in a set with these solved and cancelled statuses: {@link
+   * #nextResponse(String)}, except that a solve into one of {@code cancelledStatuses} cancels the
+   * running cycle ({@code BREACHED} if it had breached) instead of stopping it, and entering one of
+   * them arms the next customer message as solving does (under {@link SolveRule#PAUSE} it is the
+   * cancel of the first reply paused in a solved status that arms it), as the built-in does. With
+   * no cancelled statuses it is {@link #nextResponse(String)}.
+   *
+   * @param name metric name
+   * @param solvedStatuses the set's solved statuses
+   * @param cancelledStatuses the set's cancelled statuses, a subset of {@code solvedStatuses}
+   * @return the definition
+   * @throws IllegalArgumentException if a status is not a key, or a cancelled status is not among
+   *     the solved statuses
+   */
+  public static MetricDefinition nextResponse(
+      String name, Set<String> solvedStatuses, Set<String> cancelledStatuses) {
+    Set<String> solved = Keys.requireKeys(solvedStatuses, "solvedStatuses");
+    Set<String> cancelled = cancelledAmong(solved, cancelledStatuses);
+    if (cancelled.isEmpty()) {
+      return nextResponse(name);
+    }
+    return endedBySolving(
+            builder(name)
+                .startOn(MetricTrigger.customerMessage())
+                .armOn(
+                    MetricTrigger.countedReply(),
+                    MetricTrigger.solved(),
+                    MetricTrigger.statusEntered(cancelled.toArray(String[]::new))),
+            solved,
+            cancelled,
+            MetricTrigger.countedReply())
+        .whenSolved(WhenSolved.DEFER)
+        .build();
+  }
+
+  /**
+   * Periodic update as a definition in a set with these solved and cancelled statuses: {@link
+   * #periodicUpdate(String, boolean)}, except that a solve into one of {@code cancelledStatuses}
+   * cancels the running cycle instead of stopping it, as the built-in does.
+   *
+   * @param name metric name
+   * @param fromCreation whether the creation starts a cycle too
+   * @param solvedStatuses the set's solved statuses
+   * @param cancelledStatuses the set's cancelled statuses, a subset of {@code solvedStatuses}
+   * @return the definition
+   * @throws IllegalArgumentException if a status is not a key, or a cancelled status is not among
+   *     the solved statuses
+   */
+  public static MetricDefinition periodicUpdate(
+      String name,
+      boolean fromCreation,
+      Set<String> solvedStatuses,
+      Set<String> cancelledStatuses) {
+    Set<String> solved = Keys.requireKeys(solvedStatuses, "solvedStatuses");
+    Set<String> cancelled = cancelledAmong(solved, cancelledStatuses);
+    if (cancelled.isEmpty()) {
+      return periodicUpdate(name, fromCreation);
+    }
+    MetricDefinition plain = periodicUpdate(name, fromCreation);
+    return endedBySolving(
+            builder(name).startOn(plain.start().toArray(MetricTrigger[]::new)),
+            solved,
+            cancelled,
+            MetricTrigger.countedReply())
+        .whenSolved(WhenSolved.SKIP)
+        .build();
+  }
+
+  /**
+   * Resolution as a definition in a set with these solved and cancelled statuses: {@link
+   * #resolution(String, ReopenRule)}, except that a solve into one of {@code cancelledStatuses}
+   * cancels the running cycle instead of stopping it, as the built-in does.
+   *
+   * @param name metric name
+   * @param reopen what a reopen does, like {@link SlaPolicySet#resolutionReopen()}
+   * @param solvedStatuses the set's solved statuses
+   * @param cancelledStatuses the set's cancelled statuses, a subset of {@code solvedStatuses}
+   * @return the definition
+   * @throws IllegalArgumentException if a status is not a key, or a cancelled status is not among
+   *     the solved statuses
+   */
+  public static MetricDefinition resolution(
+      String name, ReopenRule reopen, Set<String> solvedStatuses, Set<String> cancelledStatuses) {
+    Objects.requireNonNull(reopen, "reopen");
+    Set<String> solved = Keys.requireKeys(solvedStatuses, "solvedStatuses");
+    Set<String> cancelled = cancelledAmong(solved, cancelledStatuses);
+    if (cancelled.isEmpty()) {
+      return resolution(name, reopen);
+    }
+    return endedBySolving(
+            builder(name).startOn(MetricTrigger.created(), MetricTrigger.reopened()),
+            solved,
+            cancelled)
+        .cycles(cyclesOf(reopen))
+        .build();
+  }
+
+  /** {@code cancelledStatuses}, checked to be keys among {@code solved}. */
+  private static Set<String> cancelledAmong(Set<String> solved, Set<String> cancelledStatuses) {
+    Set<String> cancelled = Keys.requireKeys(cancelledStatuses, "cancelledStatuses");
+    for (String c : cancelled) {
+      if (!solved.contains(c)) {
+        throw new IllegalArgumentException(
+            "cancelled status '" + c + "' is not among the solved statuses " + solved);
+      }
+    }
+    return cancelled;
+  }
+
+  /**
+   * {@code b} stopped by {@code stops} and by a solve into a status of {@code solved} that is not
+   * in {@code cancelled} (none if every solved status is cancelled), and cancelled by a solve into
+   * one of {@code cancelled}, which is not empty: the built-in metrics' rule for cancelled
+   * statuses. A stop and a cancel fired by one step stop ({@link Builder#cancelOn}), so {@link
+   * MetricTrigger#solved()}, which fires for cancelled statuses too, cannot be the stop.
+   */
+  private static Builder endedBySolving(
+      Builder b, Set<String> solved, Set<String> cancelled, MetricTrigger... stops) {
+    List<MetricTrigger> stop = new ArrayList<>(List.of(stops));
+    List<String> met = new ArrayList<>();
+    for (String s : solved) {
+      if (!cancelled.contains(s)) {
+        met.add(s);
+      }
+    }
+    java.util.Collections.sort(met); // a stable trigger, whatever the order of the sets
+    if (!met.isEmpty()) {
+      stop.add(MetricTrigger.solvedInto(met.toArray(String[]::new)));
+    }
+    List<String> ending = new ArrayList<>(cancelled);
+    java.util.Collections.sort(ending);
+    return b.stopOn(stop.toArray(MetricTrigger[]::new))
+        .cancelOn(MetricTrigger.solvedInto(ending.toArray(String[]::new)));
   }
 
   /**
@@ -493,6 +711,7 @@ public record MetricDefinition(
     private final List<PauseCondition> pauseWhile = new ArrayList<>();
     private Cycles cycles = Cycles.NEW_CYCLE;
     private WhenSolved whenSolved = WhenSolved.START;
+    private StopRule stopRule;
 
     private Builder(String name) {
       this.name = requireNotBuiltInName(name);
@@ -670,6 +889,18 @@ public record MetricDefinition(
     }
 
     /**
+     * Sets the {@link StopRule} that judges this metric's stops and cancels, in place of the set's
+     * (default: the set's).
+     *
+     * @param rule the rule
+     * @return this builder
+     */
+    public Builder stopRule(StopRule rule) {
+      this.stopRule = Objects.requireNonNull(rule, "stopRule");
+      return this;
+    }
+
+    /**
      * Builds the definition.
      *
      * @return the definition
@@ -687,7 +918,8 @@ public record MetricDefinition(
           pauseAttributes,
           pauseWhile,
           cycles,
-          whenSolved);
+          whenSolved,
+          Optional.ofNullable(stopRule));
     }
   }
 }

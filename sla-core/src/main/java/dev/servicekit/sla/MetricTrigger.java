@@ -22,7 +22,7 @@ import java.util.Set;
  * @param attribute the attribute key for {@link On#ATTRIBUTE_ENTERED} and {@link
  *     On#ATTRIBUTE_LEFT}, empty for every other kind
  * @param values the statuses, tags or attribute values the trigger is about (any of them); empty
- *     for the kinds that take none
+ *     for the kinds that take none, and optional for {@link On#SOLVED}
  */
 public record MetricTrigger(On on, String attribute, Set<String> values) {
 
@@ -50,7 +50,10 @@ public record MetricTrigger(On on, String attribute, Set<String> values) {
     STATUS_ENTERED,
     /** The status moved out of {@code values} to a status not listed. */
     STATUS_LEFT,
-    /** The status moved into a solved status of the set from an unsolved one. */
+    /**
+     * The status moved into a solved status of the set from an unsolved one; if {@code values}
+     * lists statuses (solved ones), only into one of them ({@link #solvedInto}).
+     */
     SOLVED,
     /** The status moved from a solved status of the set to an unsolved one. */
     REOPENED,
@@ -96,7 +99,7 @@ public record MetricTrigger(On on, String attribute, Set<String> values) {
     if (hasValues && values.isEmpty()) {
       throw new IllegalArgumentException("trigger " + name(on) + " lists no value");
     }
-    if (!hasValues && !values.isEmpty()) {
+    if (!hasValues && on != On.SOLVED && !values.isEmpty()) {
       throw new IllegalArgumentException("trigger " + name(on) + " takes no values");
     }
   }
@@ -185,6 +188,23 @@ public record MetricTrigger(On on, String attribute, Set<String> values) {
    */
   public static MetricTrigger solved() {
     return of(On.SOLVED);
+  }
+
+  /**
+   * The status moved from an unsolved status into one of {@code statuses}, solved statuses of the
+   * set (the set refuses any other): {@link #solved()} narrowed, e.g. to tell a solve that meets a
+   * cycle from one into a cancelled status that cancels it.
+   *
+   * @param statuses the solved statuses, at least one
+   * @return the trigger
+   * @throws IllegalArgumentException if no status is given, one is not a key or is listed twice
+   */
+  public static MetricTrigger solvedInto(String... statuses) {
+    Set<String> v = distinct(On.SOLVED, "status", statuses);
+    if (v.isEmpty()) {
+      throw new IllegalArgumentException("trigger solved lists no status: use solved() for any");
+    }
+    return new MetricTrigger(On.SOLVED, "", v);
   }
 
   /**

@@ -275,7 +275,7 @@ public final class SlaClock {
     if (first) {
       engine = new ClockEngine(plan, ticketId);
     }
-    if (first || inOrder && !dirty && engine != null && engine.created()) {
+    if (first || inOrder && !dirty && engine != null && engine.created() && engine.inPlace(event)) {
       engine.apply(event); // cannot fail: the per-event checks above are all the engine makes
     } else {
       dirty = true; // re-derived from the sorted log on the next read

@@ -78,12 +78,16 @@ import java.util.TreeSet;
  * <p>A metric definition ({@link MetricDefinition}) is measured as {@code custom:<name>} in targets
  * and {@code metrics}. Its triggers are objects {@code {"on":"<kind>"}} with, for the status, tag
  * and attribute kinds, {@code "values"} (and {@code "attribute"}); kinds as {@link
- * MetricTrigger#name}. {@code cycles} defaults to {@code NEW_CYCLE}, {@code whenSolved} to {@code
- * START}; the writer writes both. {@code pauseWhileTags} and {@code pauseWhileAttributes} (an
- * object of attribute key to values) are the tag and attribute pause conditions of a definition
- * ({@link MetricDefinition#pauseTags()}, {@link MetricDefinition#pauseAttributes()}) and, under the
- * same names, of a policy's metric rule ({@link MetricRule#pauseTags()}). {@code pauseWhile} lists
- * further conditions ({@link PauseCondition}), each an array of parts that must all hold: {@code
+ * MetricTrigger#name}; {@code solved} may list statuses too ({@link MetricTrigger#solvedInto}).
+ * {@code cycles} defaults to {@code NEW_CYCLE}, {@code whenSolved} to {@code START}; the writer
+ * writes both. A definition's {@code stopRule} ({@code AFTER_UPDATE} or {@code BEFORE_UPDATE},
+ * {@link MetricDefinition#stopRule()}) replaces the set's for that metric; absent, the set's, and
+ * written only when the definition has its own. {@code pauseWhileTags} and {@code
+ * pauseWhileAttributes} (an object of attribute key to values) are the tag and attribute pause
+ * conditions of a definition ({@link MetricDefinition#pauseTags()}, {@link
+ * MetricDefinition#pauseAttributes()}) and, under the same names, of a policy's metric rule ({@link
+ * MetricRule#pauseTags()}). {@code pauseWhile} lists further conditions ({@link PauseCondition}),
+ * each an array of parts that must all hold: {@code
  * "pauseWhile":[[{"status":["on-hold"]},{"attribute":"hold_reason","values":["awaiting_vendor"]}],
  * [{"attributeAbsent":"assignee"}]]}; a part is {@code {"status":[...]}}, {@code {"tag":[...]}},
  * {@code {"attribute":"k","values":[...]}} or {@code {"attributeAbsent":"k"}}.
@@ -190,7 +194,8 @@ public final class SlaPolicyJson {
           "pauseWhileAttributes",
           "pauseWhile",
           "cycles",
-          "whenSolved");
+          "whenSolved",
+          "stopRule");
   private static final Set<String> TRIGGER = Set.of("on", "attribute", "values");
   private static final Set<String> PART =
       Set.of("status", "tag", "attribute", "values", "attributeAbsent");
@@ -277,6 +282,7 @@ public final class SlaPolicyJson {
         putConditions(o, d.pauseWhile());
         o.put("cycles", d.cycles().name());
         o.put("whenSolved", d.whenSolved().name());
+        d.stopRule().ifPresent(r -> o.put("stopRule", r.name())); // only when it has its own
       }
     }
     root.put("resolutionReopen", set.resolutionReopen().name());
@@ -331,7 +337,9 @@ public final class SlaPolicyJson {
         tn.put("attribute", t.attribute());
       }
       boolean status =
-          t.on() == MetricTrigger.On.STATUS_ENTERED || t.on() == MetricTrigger.On.STATUS_LEFT;
+          t.on() == MetricTrigger.On.STATUS_ENTERED
+              || t.on() == MetricTrigger.On.STATUS_LEFT
+              || t.on() == MetricTrigger.On.SOLVED;
       putStrings(
           tn, "values", status ? inOrderOf(statuses, t.values()) : new TreeSet<>(t.values()));
     }
@@ -958,6 +966,9 @@ public final class SlaPolicyJson {
               MetricDefinition.WhenSolved.class,
               "when-solved rule"));
     }
+    if (n.has("stopRule")) {
+      b.stopRule(choice(n.get("stopRule"), path + ".stopRule", StopRule.class, "stop rule"));
+    }
     return get(path, b::build);
   }
 
@@ -1086,7 +1097,9 @@ public final class SlaPolicyJson {
       String attribute = t.has("attribute") ? text(t.get("attribute"), p + ".attribute") : "";
       List<String> values = t.has("values") ? strings(t.get("values"), p + ".values") : List.of();
       boolean status =
-          kind == MetricTrigger.On.STATUS_ENTERED || kind == MetricTrigger.On.STATUS_LEFT;
+          kind == MetricTrigger.On.STATUS_ENTERED
+              || kind == MetricTrigger.On.STATUS_LEFT
+              || kind == MetricTrigger.On.SOLVED;
       if (status) {
         for (int j = 0; j < values.size(); j++) {
           requireKnown(known, values.get(j), p + ".values[" + j + "]");

@@ -890,6 +890,7 @@ public final class SlaPolicySet {
         for (String s : d.statuses()) {
           requireKnown(s, "metric " + d.name() + " statuses");
         }
+        requireSolvedInto(d, solved);
       }
       for (MetricRule r : defaultRules.values()) {
         requireKnownStatuses(r, "defaultRules metric " + r.metric());
@@ -967,6 +968,35 @@ public final class SlaPolicySet {
                 + m
                 + " which is not defined in metrics "
                 + metrics.keySet());
+      }
+    }
+
+    /** A {@code solved} trigger that lists statuses lists solved ones: it could never fire else. */
+    private static void requireSolvedInto(MetricDefinition d, Collection<String> solved) {
+      List<List<MetricTrigger>> lists = List.of(d.start(), d.stop(), d.cancel(), d.arm());
+      String[] roles = {"startOn", "stopOn", "cancelOn", "armOn"};
+      for (int k = 0; k < 4; k++) {
+        for (MetricTrigger t : lists.get(k)) {
+          if (t.on() != MetricTrigger.On.SOLVED) {
+            continue;
+          }
+          for (String s : t.values()) {
+            if (!solved.contains(s)) {
+              throw new IllegalArgumentException(
+                  "metric "
+                      + d.name()
+                      + " "
+                      + roles[k]
+                      + " trigger "
+                      + t
+                      + ": status "
+                      + s
+                      + " is not a solved status "
+                      + solved
+                      + ", so the ticket is never solved into it");
+            }
+          }
+        }
       }
     }
 

@@ -30,9 +30,11 @@ import net.jqwik.api.statistics.Statistics;
  * CANCEL_AND_REATTACH} (at the change or retroactive) with calls ringing across priority, channel
  * and tier changes: both cancel and re-attach each ringing call under its own call id. Half run
  * with first reply paused while solved ({@link SolveRule#PAUSE}, twin {@link
- * MetricDefinition#firstResponse(String, SolveRule, java.util.Set, java.util.Set)}), half of those
- * with {@code closed} declared cancelled, where only first reply is compared (the other twins do
- * not know cancelled statuses).
+ * MetricDefinition#firstResponse(String, SolveRule, java.util.Set, java.util.Set)}), and,
+ * independently, half with {@code closed} declared cancelled, under both solve rules, with every
+ * twin built for the set's solved and cancelled statuses ({@link
+ * MetricDefinition#nextResponse(String, java.util.Set, java.util.Set)} and the others): a solve
+ * into {@code closed} cancels where another solve meets.
  */
 class BuiltInDefinitionDifferentialProperties {
 
@@ -86,12 +88,12 @@ class BuiltInDefinitionDifferentialProperties {
                     json.replace(
                         "\"rejectUnknownKeys\"",
                         "\"firstResponseSolve\": \"PAUSE\", \"rejectUnknownKeys\"");
-                if ((seed & 8) != 0) { // closed cancels it, from open or from solved
-                  json =
-                      json.replaceFirst(
-                          "\"solvedStatuses\": \\[",
-                          "\"cancelledStatuses\": [\"closed\"], \"solvedStatuses\": [");
-                }
+              }
+              if ((seed & 8) != 0) { // closed cancels the cycles solving ends, from open or solved
+                json =
+                    json.replaceFirst(
+                        "\"solvedStatuses\": \\[",
+                        "\"cancelledStatuses\": [\"closed\"], \"solvedStatuses\": [");
               }
               SlaPolicySet set = SlaPolicyJson.read(json);
               // A stop at a re-target's instant judged by the targeting before it; the creating
@@ -155,10 +157,6 @@ class BuiltInDefinitionDifferentialProperties {
     Statistics.label("first reply solve rule, cancelled statuses")
         .collect(c.set().firstResponseSolve(), !c.set().cancelledStatuses().isEmpty());
     for (SlaMetric builtIn : Mirrors.twinned(c.set())) {
-      if (!c.set().cancelledStatuses().isEmpty()
-          && builtIn.kind() != SlaMetric.Kind.FIRST_RESPONSE) {
-        continue; // only first reply's twin knows the set's cancelled statuses
-      }
       List<MetricCycle> twin = new ArrayList<>();
       for (MetricCycle m : e.cycles(Mirrors.twin(builtIn))) {
         if (m.targeted()) {

@@ -19,14 +19,17 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * "One update, one result" for metric definitions: for random definitions (every trigger kind,
- * every cycle and when-solved rule, arming, cancels, tag pause conditions) and random histories
- * with several events per instant (tag and attribute changes, a priority change, a status change,
- * customer messages, replies of every kind, call offers, answers and abandons), any permutation of
- * the ids within each instant and any arrival order give the same evaluation (up to the ids it
- * names), read once or after every event.
+ * every cycle and when-solved rule, arming, cancels, tag pause conditions, a stop rule of their own
+ * or the set's) and random histories with several events per instant (tag and attribute changes, a
+ * priority change, a status change, customer messages, replies of every kind, call offers, answers
+ * and abandons), any permutation of the ids within each instant and any arrival order give the same
+ * evaluation (up to the ids it names), read once or after every event.
  *
  * <p>An instant holds at most one write per field (one tag set, one value per attribute, one
- * priority, one status): two writes of one field at one instant are ordered by id by definition.
+ * priority), but up to two status changes, whose ids keep their order: two writes of one field at
+ * one instant are ordered by id by definition. The creation sometimes carries a status of its own,
+ * which is a status change of the creating update: it takes effect after the creation's attribute,
+ * priority and tag changes and before its other status changes.
  */
 class DefinitionOneUpdateOneResultProperties {
 
@@ -65,6 +68,9 @@ class DefinitionOneUpdateOneResultProperties {
         whenSolved = MetricDefinition.WhenSolved.SKIP; // rejected: a reopen cannot start a call
       }
       d.whenSolved(whenSolved);
+      if (r.nextInt(3) == 0) {
+        d.stopRule(StopRule.values()[r.nextInt(2)]); // else the set's
+      }
       if (r.nextInt(3) == 0) {
         d.pauseIn(STATUSES[1 + r.nextInt(3)]);
       }
@@ -127,7 +133,8 @@ class DefinitionOneUpdateOneResultProperties {
       }
     }
     List<TicketEvent> first = new ArrayList<>();
-    first.add(TicketEvent.created("T", "x", at, attrs, tags(r), r.nextInt(4) == 0, null));
+    String own = r.nextInt(4) == 0 ? STATUSES[r.nextInt(STATUSES.length)] : null;
+    first.add(TicketEvent.created("T", "x", at, attrs, tags(r), r.nextInt(4) == 0, own));
     out.put(at, first);
     List<String> ringing = new ArrayList<>();
     int calls = 0;
@@ -149,7 +156,7 @@ class DefinitionOneUpdateOneResultProperties {
       if (r.nextInt(5) == 0) {
         here.add(new TicketEvent.PriorityChanged("T", "x", at, r.nextBoolean() ? "p" : "q"));
       }
-      if (r.nextInt(3) == 0) {
+      for (int k = r.nextInt(3) == 0 ? 1 + r.nextInt(2) : 0; k > 0; k--) {
         here.add(new TicketEvent.StatusChanged("T", "x", at, STATUSES[r.nextInt(STATUSES.length)]));
       }
       for (int k = r.nextInt(3); k > 0; k--) {
@@ -226,5 +233,39 @@ class DefinitionOneUpdateOneResultProperties {
     SlaClock late = Fixtures.clock(set, "T");
     shuffled.forEach(late::accept);
     assertEquals(expected, normal(late.evaluate(now)));
+  }
+
+  /**
+   * A ticket created in a status of its own is measured as if created in the initial status and
+   * changed to its status by the creating update (a status change of the creation's instant, before
+   * its others), whatever the instant's other events and ids, read once or after every event.
+   */
+  @Property(tries = 400)
+  void aCreationInAStatusIsAStatusChangeOfTheCreatingUpdate(
+      @ForAll long seed,
+      @ForAll long permSeed,
+      @ForAll @IntRange(min = 0, max = 600) int afterMinutes) {
+    Random r = new Random(seed);
+    SlaPolicySet set = set(r);
+    TreeMap<Instant, List<TicketEvent>> h = history(r);
+    List<TicketEvent> first = new ArrayList<>(h.firstEntry().getValue());
+    TicketEvent.Created c = (TicketEvent.Created) first.get(0);
+    if (c.status().isEmpty()) { // every creation here carries a status
+      first.set(0, c.withStatus(STATUSES[r.nextInt(STATUSES.length)]));
+      h.put(h.firstKey(), first);
+    }
+    TreeMap<Instant, List<TicketEvent>> changed = OneUpdateOneResultProperties.statusAsChange(h);
+    Instant now = h.lastKey().plus(Duration.ofMinutes(afterMinutes));
+    Random perm = new Random(permSeed);
+    SlaEvaluation expected =
+        normal(Fixtures.eval(set, OneUpdateOneResultProperties.withIds(changed, perm), now));
+    List<TicketEvent> own = OneUpdateOneResultProperties.withIds(h, perm);
+    assertEquals(expected, normal(Fixtures.eval(set, own, now)));
+    SlaClock clock = Fixtures.clock(set, "T");
+    for (TicketEvent e : own) {
+      clock.accept(e); // the Created event comes first
+      clock.evaluate(e.at()); // a read before the creation's state group ends
+    }
+    assertEquals(expected, normal(clock.evaluate(now)));
   }
 }

@@ -51,6 +51,70 @@ class InitialStatusTest {
     }
   }
 
+  /**
+   * The creation's own status is a status change of the creating update: it takes effect after the
+   * attribute, priority and tag changes of the creation's instant ({@link TicketEvent#ORDER}), so
+   * the cycles it ends are judged by the targeting after them, as with a separate status change. It
+   * used to take effect with the creation, before them: the cycles it ended kept vip's targets.
+   */
+  @Test
+  void theCreationsOwnStatusTakesEffectAfterTheChangesOfItsInstant() {
+    SlaPolicySet set = Fixtures.tiered();
+    Instant now = T0.plusSeconds(60);
+    TicketEvent silver = new TicketEvent.AttributeChanged("T", "a", T0, "tier", "silver");
+    SlaEvaluation own = Fixtures.eval(set, List.of(created().withStatus("solved"), silver), now);
+    SlaEvaluation changed =
+        Fixtures.eval(
+            set,
+            List.of(created(), silver, new TicketEvent.StatusChanged("T", "s", T0, "solved")),
+            now);
+    assertEquals(changed.cycles(), own.cycles());
+    assertTrue(own.cycles().stream().allMatch(c -> c.policy().equals("standard")), own.toString());
+    // read between the creation and the change of its instant: the clock replays the ticket
+    SlaClock clock = Fixtures.clock(set, "T");
+    clock.accept(created().withStatus("solved"));
+    assertEquals("solved", clock.evaluate(T0).status());
+    clock.accept(silver);
+    assertEquals(own, clock.evaluate(now));
+  }
+
+  /**
+   * With {@code creationStopOverridesStart}, a creation in a solved status withdraws first reply
+   * after its state group has armed (README "Initial status": the state group arms as usual), as a
+   * separate status change at the creation's instant does: a definition armed by the creation
+   * starts on the customer's next message. It used to be withdrawn before the creation's own steps,
+   * so the arm was ignored and no cycle started.
+   */
+  @Test
+  void aCreationInASolvedStatusArmsLikeACreationSolvedByItsUpdate() {
+    SlaPolicySet base = Fixtures.tiered();
+    SlaPolicySet set =
+        Fixtures.statusModel()
+            .creationStopOverridesStart(true)
+            .metric(
+                MetricDefinition.builder("follow_up")
+                    .armOn(MetricTrigger.created())
+                    .startOn(MetricTrigger.customerMessage())
+                    .stopOn(MetricTrigger.countedReply())
+                    .build())
+            .defaultPolicy(base.defaultPolicy())
+            .build();
+    Instant ten = Fixtures.mon(10, 0);
+    Instant noon = Fixtures.mon(12, 0);
+    TicketEvent message = new TicketEvent.CustomerMessage("T", "m", ten);
+    SlaEvaluation own = Fixtures.eval(set, List.of(created().withStatus("solved"), message), noon);
+    SlaEvaluation changed =
+        Fixtures.eval(
+            set,
+            List.of(created(), new TicketEvent.StatusChanged("T", "s", T0, "solved"), message),
+            noon);
+    assertEquals(changed.cycles(), own.cycles());
+    List<MetricCycle> followUp = own.cycles(SlaMetric.custom("follow_up"));
+    assertEquals(1, followUp.size(), own.toString());
+    assertEquals(ten, followUp.get(0).start());
+    assertEquals(List.of(), own.cycles(SlaMetric.resolution())); // created solved: none attached
+  }
+
   @Test
   void anUnknownInitialStatusIsRejectedAndTheClockStaysEmpty() {
     SlaClock clock = Fixtures.clock(Fixtures.tiered(), "T");

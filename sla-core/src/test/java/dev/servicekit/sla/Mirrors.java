@@ -61,12 +61,21 @@ final class Mirrors {
             set.firstResponseSolve(),
             set.solvedStatuses(),
             set.cancelledStatuses()));
-    defs.metric(MetricDefinition.nextResponse(twin(SlaMetric.nextResponse()).name()));
+    defs.metric(
+        MetricDefinition.nextResponse(
+            twin(SlaMetric.nextResponse()).name(), set.solvedStatuses(), set.cancelledStatuses()));
     defs.metric(
         MetricDefinition.periodicUpdate(
-            twin(SlaMetric.periodicUpdate()).name(), set.periodicUpdateFromCreation()));
+            twin(SlaMetric.periodicUpdate()).name(),
+            set.periodicUpdateFromCreation(),
+            set.solvedStatuses(),
+            set.cancelledStatuses()));
     defs.metric(
-        MetricDefinition.resolution(twin(SlaMetric.resolution()).name(), set.resolutionReopen()));
+        MetricDefinition.resolution(
+            twin(SlaMetric.resolution()).name(),
+            set.resolutionReopen(),
+            set.solvedStatuses(),
+            set.cancelledStatuses()));
     for (StageDefinition st : set.stages().values()) {
       defs.metric(MetricDefinition.stage(twin(st.metric()).name(), st));
     }

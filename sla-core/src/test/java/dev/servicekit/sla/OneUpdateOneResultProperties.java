@@ -22,8 +22,10 @@ import net.jqwik.api.constraints.IntRange;
  * the events of each instant gives the same evaluation (up to the ids it names).
  *
  * <p>The histories put several changes in one instant on purpose (severity, tier, channel,
- * priority, a status, a customer message, a reply). An instant holds at most one write per field,
- * since two writes of one field at one instant are ordered by id by definition.
+ * priority, one or two statuses, a customer message, a reply; at the creation's instant too, and a
+ * creation in a status of its own). An instant holds at most one write per field but up to two
+ * status changes, whose ids keep their order, since two writes of one field at one instant are
+ * ordered by id by definition.
  */
 class OneUpdateOneResultProperties {
 
@@ -43,7 +45,8 @@ class OneUpdateOneResultProperties {
     attrs.put("severity", sev[r.nextInt(2)]);
     attrs.put("channel", channels[r.nextInt(2)]);
     List<TicketEvent> first = new ArrayList<>();
-    first.add(TicketEvent.created("T", "x", at, attrs, Set.of(), r.nextInt(4) == 0, null));
+    String own = r.nextInt(4) == 0 ? STATUSES[r.nextInt(STATUSES.length)] : null;
+    first.add(TicketEvent.created("T", "x", at, attrs, Set.of(), r.nextInt(4) == 0, own));
     out.put(at, first);
     int instants = 1 + r.nextInt(6);
     for (int i = 0; i < instants; i++) {
@@ -69,7 +72,7 @@ class OneUpdateOneResultProperties {
         Instant due = at.plus(Duration.ofMinutes(15L * (r.nextInt(96) - 16)));
         here.add(new TicketEvent.AttributeChanged("T", "x", at, "due_at", due.toString()));
       }
-      if (r.nextInt(3) == 0) {
+      for (int k = r.nextInt(3) == 0 ? 1 + r.nextInt(2) : 0; k > 0; k--) {
         here.add(new TicketEvent.StatusChanged("T", "x", at, STATUSES[r.nextInt(STATUSES.length)]));
       }
       if (r.nextInt(3) == 0) {
@@ -93,10 +96,50 @@ class OneUpdateOneResultProperties {
       }
       if (perm != null) {
         Collections.shuffle(ids, perm);
+        sameFieldWritesInOrder(here, ids);
       }
       for (int i = 0; i < here.size(); i++) {
         out.add(renamed(here.get(i), ids.get(i)));
       }
+    }
+    return out;
+  }
+
+  /**
+   * Gives the status changes of one instant ({@code here}) their ids in ascending order, so that a
+   * permutation keeps their order: two writes of one field at one instant are ordered by id by
+   * definition, and any other permutation must not change the evaluation.
+   */
+  static void sameFieldWritesInOrder(List<TicketEvent> here, List<String> ids) {
+    List<Integer> at = new ArrayList<>();
+    List<String> theirs = new ArrayList<>();
+    for (int i = 0; i < here.size(); i++) {
+      if (here.get(i) instanceof TicketEvent.StatusChanged) {
+        at.add(i);
+        theirs.add(ids.get(i));
+      }
+    }
+    Collections.sort(theirs);
+    for (int k = 0; k < at.size(); k++) {
+      ids.set(at.get(k), theirs.get(k));
+    }
+  }
+
+  /**
+   * The history with the creation's own status, if it carries one, moved to a status change of the
+   * creation's instant that comes before the instant's other status changes.
+   */
+  static TreeMap<Instant, List<TicketEvent>> statusAsChange(TreeMap<Instant, List<TicketEvent>> h) {
+    TreeMap<Instant, List<TicketEvent>> out = new TreeMap<>(h);
+    List<TicketEvent> first = new ArrayList<>(h.firstEntry().getValue());
+    TicketEvent.Created c = (TicketEvent.Created) first.get(0);
+    if (c.status().isPresent()) {
+      first.set(
+          0,
+          TicketEvent.created(
+              c.ticketId(), c.id(), c.at(), c.attributes(), c.tags(), c.byAgent(), null));
+      first.add(1, new TicketEvent.StatusChanged("T", "x", c.at(), c.status().get()));
+      out.put(h.firstKey(), first);
     }
     return out;
   }
@@ -190,5 +233,42 @@ class OneUpdateOneResultProperties {
       clock.evaluate(e.at());
     }
     assertEquals(withoutIds(sorted), withoutIds(clock.evaluate(now)));
+  }
+
+  /**
+   * A ticket created in a status of its own is measured as if created in the initial status and
+   * changed to its status by the creating update: after the creation's attribute, priority and
+   * channel changes (so the cycles it ends are judged by the targeting after them), before its
+   * other status changes; read once or after every event.
+   */
+  @Property(tries = 300)
+  void aCreationInAStatusIsAStatusChangeOfTheCreatingUpdate(
+      @ForAll long seed,
+      @ForAll long permSeed,
+      @ForAll RetargetRule rule,
+      @ForAll StopRule stop,
+      @ForAll boolean creationStops,
+      @ForAll @IntRange(min = 0, max = 600) int afterMinutes) {
+    SlaPolicySet t = Fixtures.tiered();
+    SlaPolicySet.Builder b =
+        Fixtures.statusModel()
+            .retargetRule(rule)
+            .stopRule(stop)
+            .creationStopOverridesStart(creationStops)
+            .defaultPolicy(t.defaultPolicy());
+    t.policies().forEach(b::policy);
+    SlaPolicySet set = b.build();
+    TreeMap<Instant, List<TicketEvent>> h = history(seed);
+    Instant now = h.lastKey().plus(Duration.ofMinutes(afterMinutes));
+    Random perm = new Random(permSeed);
+    SlaEvaluation expected = withoutIds(Fixtures.eval(set, withIds(statusAsChange(h), perm), now));
+    List<TicketEvent> own = withIds(h, perm);
+    assertEquals(expected, withoutIds(Fixtures.eval(set, own, now)));
+    SlaClock clock = Fixtures.clock(set, "T");
+    for (TicketEvent e : own) {
+      clock.accept(e); // the Created event comes first
+      clock.evaluate(e.at()); // a read before the creation's state group ends
+    }
+    assertEquals(expected, withoutIds(clock.evaluate(now)));
   }
 }

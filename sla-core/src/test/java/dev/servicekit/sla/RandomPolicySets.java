@@ -261,9 +261,12 @@ final class RandomPolicySets {
     }
     MetricDefinition def = d.build();
     MetricTrigger more = MetricTrigger.tagAdded(key(rnd));
-    return rnd.nextInt(4) == 0 && !def.cancel().contains(more) && !def.stop().contains(more)
-        ? def.withCancelOn(more)
-        : def;
+    def =
+        rnd.nextInt(4) == 0 && !def.cancel().contains(more) && !def.stop().contains(more)
+            ? def.withCancelOn(more)
+            : def;
+    int own = rnd.nextInt(3); // drawn last: its own stop rule, or the set's
+    return own == 0 ? def : def.withStopRule(StopRule.values()[own - 1]);
   }
 
   /** One or two pause conditions, each of one to three parts of every kind. */

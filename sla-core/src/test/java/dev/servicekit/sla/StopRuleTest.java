@@ -263,4 +263,52 @@ class StopRuleTest {
     assertTrue(e.getMessage().contains("BEFORE_UPDATE"), e.getMessage());
     assertThrows(NullPointerException.class, () -> SlaPolicySet.builder().stopRule(null));
   }
+
+  @Test
+  void aDefinitionsOwnRuleIsReadAndWrittenAsJsonAndABadValueIsLocated() {
+    MetricDefinition own =
+        MetricDefinition.builder("handling")
+            .startOn(MetricTrigger.created())
+            .stopOn(MetricTrigger.solved())
+            .stopRule(StopRule.BEFORE_UPDATE)
+            .build();
+    assertEquals(Optional.of(StopRule.BEFORE_UPDATE), own.stopRule());
+    assertEquals(own, own.withCancelOn().withStopRule(StopRule.BEFORE_UPDATE));
+    SlaPolicySet set =
+        twoPriorities(RetargetRule.RECALCULATE, StopRule.AFTER_UPDATE).metric(own).build();
+    String json = SlaPolicyJson.write(set);
+    assertTrue(json.contains("\"stopRule\": \"BEFORE_UPDATE\""), json);
+    assertEquals(set, SlaPolicyJson.read(json));
+    MetricDefinition plain = own.withStopRule(StopRule.AFTER_UPDATE);
+    assertTrue(
+        SlaPolicyJson.write(
+                    twoPriorities(RetargetRule.RECALCULATE, StopRule.AFTER_UPDATE)
+                        .metric(
+                            MetricDefinition.builder("handling")
+                                .startOn(MetricTrigger.created())
+                                .stopOn(MetricTrigger.solved())
+                                .build())
+                        .build())
+                .indexOf("stopRule")
+            < 0,
+        "a definition without its own rule writes none");
+    assertEquals(
+        plain,
+        SlaPolicyJson.read(
+                SlaPolicyJson.write(
+                    twoPriorities(RetargetRule.RECALCULATE, StopRule.AFTER_UPDATE)
+                        .metric(plain)
+                        .build()))
+            .metrics()
+            .get("handling"));
+    String bad = json.replace("\"stopRule\": \"BEFORE_UPDATE\"", "\"stopRule\": \"FIRST\"");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> SlaPolicyJson.read(bad));
+    assertTrue(e.getMessage().contains("$.metricDefinitions[0].stopRule"), e.getMessage());
+    assertTrue(e.getMessage().contains("line "), e.getMessage());
+    assertTrue(e.getMessage().contains("BEFORE_UPDATE"), e.getMessage());
+    assertThrows(
+        NullPointerException.class, () -> MetricDefinition.builder("handling").stopRule(null));
+    assertThrows(NullPointerException.class, () -> own.withStopRule(null));
+  }
 }

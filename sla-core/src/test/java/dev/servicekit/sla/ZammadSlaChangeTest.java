@@ -207,4 +207,50 @@ class ZammadSlaChangeTest {
     assertEquals(CycleState.ACHIEVED, only(clock.evaluate(mon(10, 0)), FIRST).state());
     assertEquals(CycleState.BREACHED, only(clock.evaluate(mon(10, 30)), FIRST).state());
   }
+
+  /**
+   * Which reply stopped a cycle is decided once, under the policy in force when it came: a later
+   * change of SLA under {@code RECALCULATE_ALL} judges the stopped cycle again but does not decide
+   * again which reply stopped it, even where the new SLA counts replies differently. Sources:
+   * Zammad sets {@code first_response_at} once, from the first agent article to the customer
+   * ({@code Ticket::Article::HasTicketContactAttributesImpact}), and its forced {@code
+   * statistics_first_response} re-measures {@code created_at} to that {@code first_response_at} on
+   * the new SLA ({@code lib/escalation.rb}, class comment); in Jira Service Management the start,
+   * pause and stop conditions belong to the SLA metric and a goal only gives the target and the
+   * calendar, so a change of goal cannot change which event stopped a cycle. Jira's SLA
+   * reconstruction ("Resolve wrong or missing SLAs in Jira Service Management Cloud",
+   * support.atlassian.com/jira/kb/resolve-wrong-or-missing-slas-in-jira-service-management-cloud)
+   * rebuilds SLAs from the recorded issue history under the current configuration: its servicekit
+   * counterpart is evaluating the history under the new set, which decides every stop again
+   * (checked last). No page read says a vendor decides the stopping reply again on a mid-life
+   * change of policy; ServiceNow's retroactive start re-times a new SLA's start, not an ended one's
+   * stop.
+   */
+  @Test
+  void aChangeOfSlaDoesNotDecideAgainWhichReplyStoppedTheFirstResponse() {
+    SlaPolicy countingNotes =
+        SlaPolicy.builder("standard")
+            .matrix(PriorityMatrix.constant("2-normal"))
+            .target("2-normal", FIRST, Duration.ofHours(4))
+            .rule(ZAMMAD.rule(FIRST).calendar("team").internalNotesCount(true).build())
+            .build();
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0), "group", "support"),
+            t.note(mon(9, 10)), // counts under standard, not under vip
+            t.reply(mon(9, 40)),
+            t.attr(mon(10, 30), "group", "vip"));
+    SlaPolicySet s = twoSlas(vip(min(15), null, "team"), countingNotes).build();
+    assertEquals(RetargetRule.RECALCULATE_ALL, s.retargetRule());
+    MetricCycle after = only(Fixtures.eval(s, h, mon(11, 0)), FIRST);
+    assertEquals("vip", after.policy());
+    assertEquals(Optional.of(mon(9, 10)), after.stop()); // the note, decided under standard
+    assertEquals(CycleState.ACHIEVED, after.state()); // 10 min under vip's 15 min
+    // The configuration changed instead (standard no longer counts notes): the history evaluated
+    // under the new set decides every stop again, as Jira's reconstruction does.
+    SlaPolicySet reconfigured = twoSlas(vip(min(15), null, "team"), standard()).build();
+    MetricCycle rebuilt = only(Fixtures.eval(reconfigured, h, mon(11, 0)), FIRST);
+    assertEquals(Optional.of(mon(9, 40)), rebuilt.stop());
+    assertEquals(CycleState.BREACHED, rebuilt.state()); // 40 min under vip's 15 min
+  }
 }

@@ -272,22 +272,83 @@ class ZendeskPresetTest {
     assertEquals(mon(10, 30), last.from(), trail.toString());
   }
 
+  // [GROUP] the per-group targets with the group SLA's own StopRule.BEFORE_UPDATE, in the preset's
+  // set whose reply metrics keep AFTER_UPDATE (a reply sent with a new priority is judged by the
+  // new
+  // target: no Zendesk page says otherwise, so the preset does not set the rule set-wide). Same
+  // source as above for the group SLA. Tier 1 (ownership 1 h, first reply 4 h) from 09:00; at 10:30
+  // one update reassigns to Tier 2 (ownership 4 h, first reply 1 h) and replies: Tier 1's ownership
+  // is judged by its own 1 h, breached; the first reply by Tier 2's 1 h, breached too (met under
+  // Tier 1's 4 h). Before the per-metric rule the ownership was judged by Tier 2's 4 h: met.
+  @Test
+  void aGroupSlaWithItsOwnStopRuleIsJudgedBeforeTheUpdateWhileTheRepliesAreNot() {
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0), "group", "tier-1"),
+            t.attr(mon(10, 30), "group", "tier-2"),
+            t.reply(mon(10, 30)));
+    MetricDefinition ownership = ownership().withStopRule(StopRule.BEFORE_UPDATE);
+    SlaPolicySet set =
+        SlaPreset.ZENDESK
+            .policySet()
+            .metric(ownership)
+            .policy(groupPolicy("tier-1", Duration.ofHours(1), Duration.ofHours(4)))
+            .policy(groupPolicy("tier-2", Duration.ofHours(4), Duration.ofHours(1)))
+            .defaultPolicy(
+                SlaPolicy.builder("no-group").matrix(PriorityMatrix.constant("normal")).build())
+            .build();
+    assertEquals(StopRule.AFTER_UPDATE, set.stopRule());
+    SlaEvaluation e = Fixtures.eval(set, h, mon(12, 0));
+    MetricCycle tier1 = e.cycles(OWNERSHIP).get(0);
+    assertEquals("tier-1", tier1.policy());
+    assertEquals(Optional.of(Duration.ofHours(1)), tier1.target());
+    assertEquals(CycleState.BREACHED, tier1.state());
+    assertEquals(Optional.of(mon(10, 30)), tier1.stop());
+    MetricCycle first = e.latest(SlaMetric.firstResponse()).orElseThrow();
+    assertEquals("tier-2", first.policy());
+    assertEquals(Optional.of(Duration.ofHours(1)), first.target());
+    assertEquals(CycleState.BREACHED, first.state());
+    // the set-wide rule alone judges the ownership by Tier 2's 4 h
+    SlaPolicySet setWide =
+        SlaPreset.ZENDESK
+            .policySet()
+            .metric(ownership())
+            .policy(groupPolicy("tier-1", Duration.ofHours(1), Duration.ofHours(4)))
+            .policy(groupPolicy("tier-2", Duration.ofHours(4), Duration.ofHours(1)))
+            .defaultPolicy(
+                SlaPolicy.builder("no-group").matrix(PriorityMatrix.constant("normal")).build())
+            .build();
+    assertEquals(
+        CycleState.ACHIEVED,
+        Fixtures.eval(setWide, h, mon(12, 0)).cycles(OWNERSHIP).get(0).state());
+  }
+
+  private static SlaPolicy groupPolicy(String group, Duration ownership, Duration firstReply) {
+    return SlaPolicy.builder(group)
+        .when(MatchCondition.always().withAttribute("group", group))
+        .matrix(PriorityMatrix.constant("normal"))
+        .target("normal", OWNERSHIP, ownership)
+        .target("normal", SlaMetric.firstResponse(), firstReply)
+        .build();
+  }
+
   private static SlaPolicySet.Builder ownershipSet() {
-    return SlaPreset.ZENDESK
-        .policySet()
-        .metric(
-            MetricDefinition.builder("group_ownership")
-                .startOn(
-                    MetricTrigger.attributeEntered("group", "tier-1"),
-                    MetricTrigger.attributeEntered("group", "tier-2"),
-                    MetricTrigger.reopened())
-                .stopOn(
-                    MetricTrigger.solved(),
-                    MetricTrigger.attributeLeft("group", "tier-1"),
-                    MetricTrigger.attributeLeft("group", "tier-2"))
-                .cycles(MetricDefinition.Cycles.NEW_CYCLE)
-                .whenSolved(MetricDefinition.WhenSolved.SKIP)
-                .build());
+    return SlaPreset.ZENDESK.policySet().metric(ownership());
+  }
+
+  private static MetricDefinition ownership() {
+    return MetricDefinition.builder("group_ownership")
+        .startOn(
+            MetricTrigger.attributeEntered("group", "tier-1"),
+            MetricTrigger.attributeEntered("group", "tier-2"),
+            MetricTrigger.reopened())
+        .stopOn(
+            MetricTrigger.solved(),
+            MetricTrigger.attributeLeft("group", "tier-1"),
+            MetricTrigger.attributeLeft("group", "tier-2"))
+        .cycles(MetricDefinition.Cycles.NEW_CYCLE)
+        .whenSolved(MetricDefinition.WhenSolved.SKIP)
+        .build();
   }
 
   private static SlaPolicy groupPolicy(String group, Duration target) {

@@ -430,6 +430,12 @@ public final class ClockEngine {
   private boolean settlePending;
   // The instant whose offered calls are not yet in call-id order (numberCallsInIdOrder), or null.
   private Instant callsUnsortedAt;
+  // The status a Created event carries (Created#withStatus), applied as a status change of the
+  // creating update once the creation's state group (its instant's attribute, priority and tag
+  // changes) has ended, or at a read; null when none waits.
+  private String ownStatus;
+  // Whether a read applied ownStatus before the creation's state group had ended (see #inPlace).
+  private boolean ownStatusRead;
 
   /**
    * Creates an engine.
@@ -557,12 +563,19 @@ public final class ClockEngine {
    * cross-event problems are recorded as anomalies.
    *
    * @param e the event
-   * @throws IllegalStateException if the event sorts before the last applied one
+   * @throws IllegalStateException if the event sorts before the last applied one, or cannot be
+   *     applied in place ({@link #inPlace})
    */
   public void apply(TicketEvent e) {
     Instant t = e.at();
     if (lastAt != null && t.isBefore(lastAt)) {
       throw new IllegalStateException("events must be applied in order");
+    }
+    if (!inPlace(e)) {
+      throw new IllegalStateException("a read applied the creation's status before this event");
+    }
+    if (ownStatus != null && (!t.equals(statusAt[0]) || groupOf(e) != 1)) {
+      applyOwnStatus(); // the creation's state group has ended
     }
     if (callsUnsortedAt != null && !t.equals(callsUnsortedAt)) {
       settleCalls(); // the instant of those calls has ended
@@ -581,6 +594,43 @@ public final class ClockEngine {
       return;
     }
     applyWithDefinitions(e, t);
+  }
+
+  /**
+   * Whether {@link #apply} can take event {@code e} after what was applied and read so far: false
+   * only for an attribute, priority or tag change at the creation's instant after a read applied
+   * the status the creation carries, which takes effect after those changes ({@link
+   * TicketEvent#ORDER}); the caller then replays the ticket's events instead.
+   *
+   * @param e the next event, not sorting before the last applied one
+   * @return whether it can be applied in place
+   */
+  public boolean inPlace(TicketEvent e) {
+    return !ownStatusRead || !e.at().equals(statusAt[0]) || groupOf(e) != 1;
+  }
+
+  /**
+   * Applies the status the creation carries, as a status change of the creating update at its
+   * instant (after the instant's attribute, priority and tag changes, before its status changes),
+   * named by the creation's event in the audit trail.
+   */
+  private void applyOwnStatus() {
+    String next = ownStatus;
+    ownStatus = null;
+    Instant t = statusAt[0];
+    String current = null;
+    if (rec != null) {
+      current = rec.currentEvent();
+      rec.event(createdId);
+    }
+    if (defCycle == null) {
+      changeStatus(next, t);
+    } else {
+      applyWithDefinitions(new TicketEvent.StatusChanged(ticketId, createdId, t, next), t);
+    }
+    if (rec != null) {
+      rec.event(current);
+    }
   }
 
   private void applyBuiltIn(TicketEvent e, Instant t) {
@@ -617,7 +667,7 @@ public final class ClockEngine {
         }
       }
       if (c.status().isPresent()) {
-        changeStatus(c.status().get(), t); // created in a status of its own: changed at once
+        ownStatus = c.status().get(); // a status change of the creating update (applyOwnStatus)
       }
     } else if (e instanceof TicketEvent.CustomerMessage) {
       if (!plan.solved(statusId)) {
@@ -959,11 +1009,9 @@ public final class ClockEngine {
     int group = -1; // groupOf of the group's events; -1: a group of one event
     boolean callGroup; // call events: per-call definitions take them one by one, by call id
     int from; // the status before the group, -1 before the creation
-    // The step being taken: its status change (from, to) and whether it is a status step only (a
-    // creation's change to a status of its own), for the change-of-state triggers.
+    // The step being taken: its status change (from, to), for the change-of-state triggers.
     int stepFrom;
     int stepTo;
-    boolean statusOnly;
     Set<String> tagsBefore = Set.of();
     final String[] attrsBefore;
     final int[] bits; // state group: per definition, the creation's event-kind bits
@@ -1102,13 +1150,10 @@ public final class ClockEngine {
       for (int d = 0; d < defs.length; d++) {
         ch.bits[d] |= kindBits(defs[d], d, e, fired);
       }
-      // A creation in a status of its own is judged like the built-ins: the creation step up to
-      // the set's initial status, then the change to its own status as a status step.
-      int initial = plan.initialStatus();
-      boolean ownStatus = ch.from < 0 && statusId != initial;
+      // A creation in a status of its own is in the set's initial status here: its own status is
+      // a status change of the creating update, after its state group (applyOwnStatus).
       ch.stepFrom = ch.from;
-      ch.stepTo = ownStatus ? initial : statusId;
-      ch.statusOnly = false;
+      ch.stepTo = statusId;
       boolean changed =
           ch.stepFrom != ch.stepTo
               || ch.tagsBefore != tags
@@ -1117,15 +1162,6 @@ public final class ClockEngine {
       for (int d = 0; d < defs.length; d++) {
         int b = ch.bits[d] | (changed ? stateBits(d, ch) : 0);
         step(ch, d, b, t, reopened, null);
-      }
-      if (ownStatus) {
-        ch.stepFrom = initial;
-        ch.stepTo = statusId;
-        ch.statusOnly = true;
-        reopened = plan.solved(initial) && !plan.solved(statusId);
-        for (int d = 0; d < defs.length; d++) {
-          step(ch, d, stateBits(d, ch), t, reopened, null);
-        }
       }
       return;
     }
@@ -1650,19 +1686,19 @@ public final class ClockEngine {
             && v.contains(plan.statusName(from))
             && !v.contains(plan.statusName(to));
       case SOLVED:
-        return from != to && (from < 0 || !plan.solved(from)) && plan.solved(to);
+        return from != to
+            && (from < 0 || !plan.solved(from))
+            && plan.solved(to)
+            && (v.isEmpty() || v.contains(plan.statusName(to)));
       case REOPENED:
         return from >= 0 && plan.solved(from) && !plan.solved(to);
       case TAG_ADDED:
-        return !ch.statusOnly && tags != ch.tagsBefore && anyMoved(v, ch.tagsBefore, tags);
+        return tags != ch.tagsBefore && anyMoved(v, ch.tagsBefore, tags);
       case TAG_REMOVED:
-        return !ch.statusOnly && tags != ch.tagsBefore && anyMoved(v, tags, ch.tagsBefore);
+        return tags != ch.tagsBefore && anyMoved(v, tags, ch.tagsBefore);
       case ATTRIBUTE_ENTERED:
       case ATTRIBUTE_LEFT:
         {
-          if (ch.statusOnly) {
-            return false;
-          }
           int id = plan.attributeIdOf(tr.attribute());
           String before = ch.attrsBefore[id];
           String after = attributes[id];
@@ -2230,11 +2266,12 @@ public final class ClockEngine {
 
   /**
    * The targeting a cycle that ends at {@code t} is judged by: the one in force, or under {@link
-   * StopRule#BEFORE_UPDATE} the one in force before {@code t} if {@code t} re-targeted the ticket
-   * and the cycle ran before {@code t} (not started, resumed or re-attached at it).
+   * StopRule#BEFORE_UPDATE} (the cycle's definition's rule, else the set's) the one in force before
+   * {@code t} if {@code t} re-targeted the ticket and the cycle ran before {@code t} (not started,
+   * resumed or re-attached at it).
    */
   private Targeting endingUnder(Cycle c, Instant t) {
-    if (stopsFirst
+    if (stopsFirst(c)
         && t.equals(targetingAt)
         && targetingBefore != null
         && c.lastStart().isBefore(t)
@@ -2250,7 +2287,15 @@ public final class ClockEngine {
    * started.
    */
   private boolean unattaches(Cycle c, Instant t) {
-    return stopsFirst && t.equals(reattachAt) && reattachedAt(c, t) && !perCallCycle(c);
+    return stopsFirst(c) && t.equals(reattachAt) && reattachedAt(c, t) && !perCallCycle(c);
+  }
+
+  /**
+   * Whether a stop or cancel of {@code c} is judged before the update ({@link
+   * StopRule#BEFORE_UPDATE}): its definition's {@link MetricDefinition#stopRule()}, else the set's.
+   */
+  private boolean stopsFirst(Cycle c) {
+    return c.def >= 0 ? plan.stopsFirst(c.def) : stopsFirst;
   }
 
   /**
@@ -2586,6 +2631,10 @@ public final class ClockEngine {
 
   private void requireEvaluable(Instant now) {
     java.util.Objects.requireNonNull(now, "now");
+    if (ownStatus != null) {
+      ownStatusRead = true;
+      applyOwnStatus(); // every read (capture, nextTransition, auditTrail) passes here first
+    }
     if (callsUnsortedAt != null) {
       settleCalls(); // every read (capture, nextTransition, auditTrail) passes here first
     }

@@ -10,6 +10,7 @@ import dev.servicekit.sla.SlaPolicy;
 import dev.servicekit.sla.SlaPolicySet;
 import dev.servicekit.sla.SolveRule;
 import dev.servicekit.sla.StageDefinition;
+import dev.servicekit.sla.StopRule;
 import dev.servicekit.sla.TicketEvent;
 import dev.servicekit.sla.internal.Excerpt;
 import dev.servicekit.sla.internal.Timeline;
@@ -52,6 +53,9 @@ public final class ClockPlan {
   // Per definition, per trigger list (start, stop, cancel, arm): the kinds of its triggers, as bits
   // of their MetricTrigger.On ordinals.
   private final long[] triggerMasks;
+  // Per definition: whether its stops and cancels are judged before the update (its own StopRule,
+  // else the set's).
+  private final boolean[] defStopsFirst;
   private final boolean[][] defPause; // per definition, by status id: its own pause statuses
   private final ConcurrentHashMap<Key, Targeting> targetings = new ConcurrentHashMap<>();
 
@@ -112,7 +116,9 @@ public final class ClockPlan {
     defs = set.metrics().values().toArray(new MetricDefinition[0]);
     defPause = new boolean[defs.length][statusNames.length];
     triggerMasks = new long[4 * defs.length];
+    defStopsFirst = new boolean[defs.length];
     for (int d = 0; d < defs.length; d++) {
+      defStopsFirst[d] = defs[d].stopRule().orElse(set.stopRule()) == StopRule.BEFORE_UPDATE;
       for (int k = 0; k < 4; k++) {
         for (MetricTrigger tr : triggers(defs[d], k)) {
           triggerMasks[4 * d + k] |= 1L << tr.on().ordinal();
@@ -699,6 +705,14 @@ public final class ClockPlan {
    */
   long triggerMask(int d, int k) {
     return triggerMasks[4 * d + k];
+  }
+
+  /**
+   * Whether definition {@code d}'s stops and cancels are judged by the targeting before the update
+   * ({@link StopRule#BEFORE_UPDATE}, its own rule or else the set's).
+   */
+  boolean stopsFirst(int d) {
+    return defStopsFirst[d];
   }
 
   /** A definition's trigger list {@code k}: 0 start, 1 stop, 2 cancel, 3 arm. */
