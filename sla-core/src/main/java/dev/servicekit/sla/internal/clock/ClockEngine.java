@@ -360,19 +360,19 @@ public final class ClockEngine {
     long wallNano;
 
     /** Whether this prefix answers for cycle {@code c} read through {@code v}. */
-    boolean matches(View v, Cycle c, Slot slot, Duration target, boolean holds) {
+    boolean matches(View v, Cycle c, Slot slot, Duration target) {
       return owner.get() == v.owner
           && epoch == v.epoch
           && id == c.id
           && this.slot == slot
           && noPauseUntil == c.noPauseUntil
-          && this.holds == holds
+          && holds == (slot.holdMask != 0 && v.holds != null)
           && java.util.Objects.equals(this.target, target)
           && !cut.isAfter(v.lastAt);
     }
 
     /** Keys this (empty) prefix to cycle {@code c} read through {@code v}. */
-    void start(View v, Cycle c, Slot slot, Duration target, boolean holds) {
+    void start(View v, Cycle c, Slot slot, Duration target) {
       if (owner == null || owner.get() != v.owner) {
         owner = new java.lang.ref.WeakReference<>(v.owner);
       }
@@ -381,7 +381,7 @@ public final class ClockEngine {
       this.slot = slot;
       this.target = target;
       noPauseUntil = c.noPauseUntil;
-      this.holds = holds;
+      holds = slot.holdMask != 0 && v.holds != null;
       cut = null;
       span = 0;
       spanWallSec = 0;
@@ -3094,8 +3094,7 @@ public final class ClockEngine {
       Memo memo = c.open() && periods <= 1 && slot.due == null ? sc.memo(pos) : null;
       // A long open cycle measured before on this thread: only its segments from the cut on.
       Run run = memo == null ? null : memo.run;
-      boolean holding = slot.holdMask != 0 && holds != null;
-      if (run != null && !run.matches(this, c, slot, target, holding)) {
+      if (run != null && !run.matches(this, c, slot, target)) {
         run = null;
       }
       if (run != null) {
@@ -3341,8 +3340,8 @@ public final class ClockEngine {
         s.wall = Duration.ofSeconds(wallSec, wallNano);
         s.paused = Duration.ofSeconds(wallSec - runningWallSec, wallNano - runningWallNano);
       }
-      if (memo != null) {
-        advance(memo, run, c, slot, target, holding, sc);
+      if (memo != null && sc.n >= 2) {
+        advance(memo, run, c, slot, target, sc);
       }
       return s;
     }
@@ -3353,8 +3352,7 @@ public final class ClockEngine {
      * {@link #runFrom} segments), so that the next read derives only the last one and what came
      * after. A short cycle does nothing here.
      */
-    private void advance(
-        Memo memo, Run run, Cycle c, Slot slot, Duration target, boolean holding, Scratch sc) {
+    private void advance(Memo memo, Run run, Cycle c, Slot slot, Duration target, Scratch sc) {
       int n = sc.n;
       if (n < (run == null ? runFrom : 2)) {
         return; // nothing new before the last segment, or too short to keep a run
@@ -3369,7 +3367,7 @@ public final class ClockEngine {
           run = new Run();
           memo.run = run;
         }
-        run.start(this, c, slot, target, holding);
+        run.start(this, c, slot, target);
       }
       for (int i = 0; i + 1 < n; i++) {
         run.append(sc.from[i], sc.to[i], sc.dur[i]);
