@@ -162,6 +162,8 @@ public final class ClockEngine {
     MetricCycle[] stateOf = new MetricCycle[8];
 
     int ownerEpoch;
+    // Running segments derived by this thread's reads so far (read by tests: segmentsDerived).
+    long segmentsDerived;
     // Calendar results per cycle position (see Memo), reused while a cycle's running segments,
     // slot and target are unchanged.
     Memo[] memo = new Memo[8];
@@ -679,6 +681,14 @@ public final class ClockEngine {
    */
   long stepsTaken() {
     return steps;
+  }
+
+  /**
+   * The running segments this thread's reads have derived since its caches were last forgotten
+   * ({@link #forgetThreadCaches}), for tests.
+   */
+  static long segmentsDerived() {
+    return scratch().segmentsDerived;
   }
 
   /** The cycles {@link #nextTransition} has measured so far, for tests. */
@@ -3104,6 +3114,7 @@ public final class ClockEngine {
         segments(c, slot, sc, this, 0, null);
         sc.mixed = periods > 1 && splitPerPeriod(c, slot, sc);
       }
+      sc.segmentsDerived += sc.n;
       if (memo != null && !memo.matches(slot, target, sc, run)) {
         memo.reset(slot, target, sc, run);
       }
