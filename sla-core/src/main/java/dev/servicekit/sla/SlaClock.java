@@ -460,8 +460,11 @@ public final class SlaClock {
    * <p>Cost, at or after the last event: {@code O(open cycles x (status changes + warnings))}
    * calendar operations, where the status changes are those while each open cycle ran; the stopped
    * cycles cost nothing, so reading after every event of a ticket whose stopped cycles pile up
-   * stays cheap, but a cycle open across many status changes (a resolution cycle paused and resumed
-   * through a long ticket) is re-measured over all of them at each read.
+   * stays cheap. A cycle open across many status changes (a resolution cycle paused and resumed
+   * through a long ticket) is not re-measured over all of them at each read: the reading thread
+   * keeps the measure of its closed part from its last read of this clock, so a read costs {@code
+   * O(log status changes)} plus the status changes since that read (the first read on a thread, and
+   * reads that alternate between tickets, measure it in full; see the README).
    *
    * @param now evaluation instant
    * @return the next transition, empty if no targeted cycle is running

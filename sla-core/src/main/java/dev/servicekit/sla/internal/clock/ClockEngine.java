@@ -162,6 +162,8 @@ public final class ClockEngine {
     MetricCycle[] stateOf = new MetricCycle[8];
 
     int ownerEpoch;
+    // Running segments derived by this thread's reads so far (read by tests: segmentsDerived).
+    long segmentsDerived;
     // Calendar results per cycle position (see Memo), reused while a cycle's running segments,
     // slot and target are unchanged.
     Memo[] memo = new Memo[8];
@@ -249,10 +251,21 @@ public final class ClockEngine {
     Optional<Instant> breachOpt;
     List<WarningReached> warnList;
     int warnCount;
+    // The segments above follow this closed prefix (null: they are all of the cycle's). A memo
+    // keyed to a prefix is forgotten whenever the prefix grows (View#advance).
+    Run base;
+    // The closed prefix of the long open cycle last measured at this position, or null (see Run).
+    Run run;
 
-    /** Whether this memo holds the results of exactly these segments, slot and target. */
-    boolean matches(Slot slot, Duration target, Scratch sc) {
-      if (this.slot != slot || n != sc.n || !java.util.Objects.equals(this.target, target)) {
+    /**
+     * Whether this memo holds the results of exactly these segments after prefix {@code base}
+     * (null: none), slot and target.
+     */
+    boolean matches(Slot slot, Duration target, Scratch sc, Run base) {
+      if (this.slot != slot
+          || n != sc.n
+          || this.base != base
+          || !java.util.Objects.equals(this.target, target)) {
         return false;
       }
       for (int i = 0; i < n; i++) {
@@ -267,10 +280,11 @@ public final class ClockEngine {
       return a == b || (a != null && a.equals(b));
     }
 
-    /** Forgets everything and keys the memo to these segments, slot and target. */
-    void reset(Slot slot, Duration target, Scratch sc) {
+    /** Forgets everything and keys the memo to these segments after {@code base}, slot, target. */
+    void reset(Slot slot, Duration target, Scratch sc, Run base) {
       this.slot = slot;
       this.target = target;
+      this.base = base;
       int k = sc.n;
       if (k > from.length) {
         from = new Instant[k];
@@ -289,6 +303,144 @@ public final class ClockEngine {
       breachKnown = false;
       breachOpt = null;
       warnList = null;
+    }
+  }
+
+  // An open cycle with at least this many running segments is measured from its closed prefix
+  // (Run); shorter ones are re-measured from their start, which costs less than the bookkeeping.
+  private static int runFrom = 16;
+
+  /**
+   * Sets the number of running segments from which an open cycle is measured from its closed prefix
+   * rather than from its start (default 16), so that tests can measure every cycle both ways. Not
+   * for production use.
+   *
+   * @param segments the new threshold, at least 2
+   */
+  public static void runFromSegmentsForTests(int segments) {
+    if (segments < 2) {
+      throw new IllegalArgumentException("segments must be at least 2: " + segments);
+    }
+    runFrom = segments;
+  }
+
+  /**
+   * The closed prefix of the running segments of one open cycle with many of them (a resolution
+   * cycle paused and resumed through a long ticket): the segments that begin before {@link #cut}
+   * (all closed; nothing runs from the end of the last of them to the cut), their cumulative
+   * business time and running wall time, and the wall time of the cycle's spans that ended before
+   * the cut. A read then derives only the segments from the cut on, and finds a crossing or an end
+   * in the prefix by binary search, instead of re-measuring the cycle from its start; each read
+   * moves the cut to the start of its last segment ({@link View#advance}), so reading after every
+   * event costs {@code O(log segments)} plus the new segments, not {@code O(segments)}.
+   *
+   * <p>Valid for reads of one engine in one epoch whose last event is not before the cut, for one
+   * cycle (its identity), slot, target and retroactive start: within an epoch the engine never
+   * changes its history before its last event (status changes are appended; the hold timeline
+   * changes only at the instant of its last entry, the last event's; a cycle's spans are closed,
+   * reopened and resumed only at the event's instant; everything else bumps the epoch), and the
+   * segments before the cut are a function of that history.
+   */
+  private static final class Run {
+    // Weak: a thread's runs (one per memo) must not keep the engines of tickets long gone.
+    java.lang.ref.WeakReference<ClockEngine> owner;
+    int epoch;
+    Object id;
+    Slot slot;
+    Duration target;
+    Instant noPauseUntil;
+    boolean holds; // whether the segments were derived with a hold timeline
+    Instant cut;
+    int span; // the spans [0, span) ended before the cut
+    long spanWallSec;
+    long spanWallNano;
+    int m; // segments [0, m)
+    Instant[] from = new Instant[16];
+    Instant[] to = new Instant[16]; // strictly increasing, as the segments are disjoint, in order
+    Duration[] cum = new Duration[16]; // business time of segments [0, i]
+    long wallSec; // running wall time of segments [0, m)
+    long wallNano;
+
+    /** Whether this prefix answers for cycle {@code c} read through {@code v}. */
+    boolean matches(View v, Cycle c, Slot slot, Duration target) {
+      return owner.get() == v.owner
+          && epoch == v.epoch
+          && id == c.id
+          && this.slot == slot
+          && noPauseUntil == c.noPauseUntil
+          && holds == (slot.holdMask != 0 && v.holds != null)
+          && java.util.Objects.equals(this.target, target)
+          && !cut.isAfter(v.lastAt);
+    }
+
+    /** Keys this (empty) prefix to cycle {@code c} read through {@code v}. */
+    void start(View v, Cycle c, Slot slot, Duration target) {
+      if (owner == null || owner.get() != v.owner) {
+        owner = new java.lang.ref.WeakReference<>(v.owner);
+      }
+      epoch = v.epoch;
+      id = c.id;
+      this.slot = slot;
+      this.target = target;
+      noPauseUntil = c.noPauseUntil;
+      holds = slot.holdMask != 0 && v.holds != null;
+      cut = null;
+      span = 0;
+      spanWallSec = 0;
+      spanWallNano = 0;
+      m = 0;
+      wallSec = 0;
+      wallNano = 0;
+    }
+
+    /** Appends closed segment [a, b) of business time {@code d}. */
+    void append(Instant a, Instant b, Duration d) {
+      if (m == from.length) {
+        from = java.util.Arrays.copyOf(from, 2 * m);
+        to = java.util.Arrays.copyOf(to, 2 * m);
+        cum = java.util.Arrays.copyOf(cum, 2 * m);
+      }
+      from[m] = a;
+      to[m] = b;
+      cum[m] = m == 0 ? d : cum[m - 1].plus(d);
+      wallSec += b.getEpochSecond() - a.getEpochSecond();
+      wallNano += b.getNano() - a.getNano();
+      m++;
+    }
+
+    /** The business time of the prefix. */
+    Duration sum() {
+      return m == 0 ? Duration.ZERO : cum[m - 1];
+    }
+
+    /** The first segment whose cumulative business time reaches {@code amount}, or m. */
+    int reaching(Duration amount) {
+      int lo = 0;
+      int hi = m;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (cum[mid].compareTo(amount) >= 0) {
+          hi = mid;
+        } else {
+          lo = mid + 1;
+        }
+      }
+      return lo;
+    }
+
+    /** The first segment that ends after {@code t}, or m. */
+    int endingAfter(Instant t) {
+      int lo = 0;
+      int hi = m;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (to[mid].isAfter(t)) {
+          hi = mid;
+        } else {
+          lo = mid + 1;
+        }
+      }
+      return lo;
     }
   }
 
@@ -535,6 +687,14 @@ public final class ClockEngine {
    */
   long stepsTaken() {
     return steps;
+  }
+
+  /**
+   * The running segments this thread's reads have derived since its caches were last forgotten
+   * ({@link #forgetThreadCaches}), for tests.
+   */
+  static long segmentsDerived() {
+    return scratch().segmentsDerived;
   }
 
   /** The cycles {@link #nextTransition} has measured so far, for tests. */
@@ -2464,7 +2624,8 @@ public final class ClockEngine {
           e.periods == 0 ? null : java.util.Arrays.copyOf(e.periodAt, e.periods),
           e.periods == 0 ? null : java.util.Arrays.copyOf(e.periodTg, e.periods),
           e.periods,
-          e.rare == null || e.rare.holds == null ? null : e.rare.holds.copy());
+          e.rare == null || e.rare.holds == null ? null : e.rare.holds.copy(),
+          e);
       this.status = e.status;
       this.changes = e.changes.list();
       this.anomalies = e.anomalies.list();
@@ -2743,14 +2904,15 @@ public final class ClockEngine {
    * {@link #crossing(BusinessTime, Duration, Scratch)} of amount number {@code k} (0 the target,
    * then the warnings, then the escalations), through the memo if there is one.
    */
-  private static Instant crossing(Memo memo, int k, BusinessTime cal, Duration amount, Scratch sc) {
+  private static Instant crossing(
+      Memo memo, int k, BusinessTime cal, Duration amount, Scratch sc, Run run) {
     if (memo == null || k >= 64) {
-      return crossing(cal, amount, sc);
+      return crossing(cal, amount, sc, run);
     }
     if ((memo.known & (1L << k)) != 0) {
       return memo.crossing[k];
     }
-    Instant x = crossing(cal, amount, sc);
+    Instant x = crossing(cal, amount, sc, run);
     if (k >= memo.crossing.length) {
       memo.crossing =
           java.util.Arrays.copyOf(memo.crossing, Math.max(2 * memo.crossing.length, k + 1));
@@ -2762,14 +2924,24 @@ public final class ClockEngine {
 
   /**
    * Earliest instant at which running business time reaches {@code amount}, or null. {@code dur[i]}
-   * is the business time of closed segment {@code i}.
+   * is the business time of closed segment {@code i}; the segments follow prefix {@code run} if it
+   * is not null.
    */
-  private static Instant crossing(BusinessTime whole, Duration amount, Scratch sc) {
+  private static Instant crossing(BusinessTime whole, Duration amount, Scratch sc, Run run) {
     int n = sc.n;
     Instant[] from = sc.from;
     Instant[] to = sc.to;
     Duration[] dur = sc.dur;
     Duration acc = Duration.ZERO;
+    if (run != null && run.m > 0) {
+      // The first segment at whose end the running time reaches the amount, as the loop below
+      // would find it: every segment of the prefix is closed, and a run has one calendar.
+      int i = run.reaching(amount);
+      if (i < run.m) {
+        return whole.plus(run.from[i], i == 0 ? amount : amount.minus(run.cum[i - 1]));
+      }
+      acc = run.cum[run.m - 1];
+    }
     for (int i = 0; i < n; i++) {
       Instant a = from[i];
       Duration rest = amount.minus(acc);
@@ -2804,6 +2976,10 @@ public final class ClockEngine {
     private final Targeting[] periodTg;
     private final int periods;
     private final Holds holds; // the tag and attribute pause conditions' timeline, or null
+    // Whose history this is, in which epoch, up to which event: the key of a cycle's Run.
+    private final ClockEngine owner;
+    private final int epoch;
+    private final Instant lastAt;
 
     private View(
         SlaPolicySet set,
@@ -2813,8 +2989,12 @@ public final class ClockEngine {
         Instant[] periodAt,
         Targeting[] periodTg,
         int periods,
-        Holds holds) {
+        Holds holds,
+        ClockEngine owner) {
       this.holds = holds;
+      this.owner = owner;
+      this.epoch = owner.epoch;
+      this.lastAt = owner.lastAt;
       this.set = set;
       this.statusAt = statusAt;
       this.statusVal = statusVal;
@@ -2864,14 +3044,24 @@ public final class ClockEngine {
     /**
      * Running segments: the cycle's spans minus the time in which one of the rule's pause statuses
      * or one of {@code slot.holdMask}'s tag and attribute conditions held; the last may be open.
+     * Only those from {@code cut} on if it is not null (a {@link Run}'s: no segment runs across
+     * it), of the spans from number {@code first} on (those before it ended before the cut).
      */
-    private static void segments(Cycle c, Slot slot, Scratch sc, View e) {
+    private static void segments(Cycle c, Slot slot, Scratch sc, View e, int first, Instant cut) {
       sc.n = 0;
       Holds hd = slot.holdMask != 0 ? e.holds : null;
       if (!slot.pauses && hd == null) { // nothing pauses: the running segments are the spans
-        for (int s = 0; s < c.spanCount(); s++) {
+        for (int s = first; s < c.spanCount(); s++) {
           Instant a = c.spanStart(s);
           Instant b = c.spanEnd(s);
+          if (cut != null) {
+            if (b != null && !b.isAfter(cut)) {
+              continue;
+            }
+            if (a.isBefore(cut)) {
+              a = cut;
+            }
+          }
           if (b == null || a.isBefore(b)) {
             addRunning(sc, a, b);
           }
@@ -2879,9 +3069,17 @@ public final class ClockEngine {
         return;
       }
       boolean[] pause = slot.pause;
-      for (int s = 0; s < c.spanCount(); s++) {
+      for (int s = first; s < c.spanCount(); s++) {
         Instant a = c.spanStart(s);
         Instant b = c.spanEnd(s); // null = open
+        if (cut != null) {
+          if (b != null && !b.isAfter(cut)) {
+            continue;
+          }
+          if (a.isBefore(cut)) {
+            a = cut;
+          }
+        }
         if (b != null && !a.isBefore(b)) {
           continue;
         }
@@ -2894,7 +3092,9 @@ public final class ClockEngine {
           if (b != null && !u.isBefore(b)) {
             continue;
           }
-          a = u;
+          if (u.isAfter(a)) { // always, but after a cut (u is after the span's start)
+            a = u;
+          }
         }
         // the status and the holds in force at a
         int k = e.statusIndexAt(a);
@@ -2947,23 +3147,34 @@ public final class ClockEngine {
         target = kept.target;
       }
       BusinessTime cal = slot.calendar;
-      segments(c, slot, sc, this);
-      sc.mixed = periods > 1 && splitPerPeriod(c, slot, sc);
       // Only open cycles with a duration target and one targeting period: a stopped one is
       // evaluated once per thread (Scratch.stopped); per-period counting (its calendars and next
       // openings) and due dates depend on more than the memo's key.
       Memo memo = c.open() && periods <= 1 && slot.due == null ? sc.memo(pos) : null;
-      if (memo != null && !memo.matches(slot, target, sc)) {
-        memo.reset(slot, target, sc);
+      // A long open cycle measured before on this thread: only its segments from the cut on.
+      Run run = memo == null ? null : memo.run;
+      if (run != null && !run.matches(this, c, slot, target)) {
+        run = null;
+      }
+      if (run != null) {
+        segments(c, slot, sc, this, run.span, run.cut);
+        sc.mixed = false; // one targeting period
+      } else {
+        segments(c, slot, sc, this, 0, null);
+        sc.mixed = periods > 1 && splitPerPeriod(c, slot, sc);
+      }
+      sc.segmentsDerived += sc.n;
+      if (memo != null && !memo.matches(slot, target, sc, run)) {
+        memo.reset(slot, target, sc, run);
       }
       // Business time of each closed running segment, computed once and reused by every crossing.
       int n = sc.n;
       Instant[] from = sc.from;
       Instant[] to = sc.to;
       Duration[] dur = sc.dur;
-      Duration elapsed = Duration.ZERO;
-      long runningWallSec = 0; // wall time of the running segments up to now
-      long runningWallNano = 0;
+      Duration elapsed = run == null ? Duration.ZERO : run.sum();
+      long runningWallSec = run == null ? 0 : run.wallSec; // of the running segments up to now
+      long runningWallNano = run == null ? 0 : run.wallNano;
       for (int i = 0; i < n; i++) {
         Instant a = from[i];
         Instant b = to[i];
@@ -2984,7 +3195,7 @@ public final class ClockEngine {
         } else {
           continue;
         }
-        elapsed = i == 0 ? d : elapsed.plus(d);
+        elapsed = i == 0 && run == null ? d : elapsed.plus(d);
         if (full) {
           runningWallSec += b.getEpochSecond() - a.getEpochSecond();
           runningWallNano += b.getNano() - a.getNano();
@@ -2998,7 +3209,7 @@ public final class ClockEngine {
       boolean running = n > 0 && to[n - 1] == null;
       // x: when the running time reached (or, running, will reach) the target; the deadline is x,
       // moved to the next opening under AT_NEXT_OPENING.
-      Instant x = target == null ? null : crossing(memo, 0, cal, target, sc);
+      Instant x = target == null ? null : crossing(memo, 0, cal, target, sc, run);
       boolean toOpening = slot.due != null; // a due date outside the hours is due at the opening
       Instant deadline;
       if (x == null) {
@@ -3009,10 +3220,15 @@ public final class ClockEngine {
         // A target used up exactly as the cycle paused (or stopped, then resumed) is due when it
         // resumes: until then its running time equals the target, as at a deadline.
         Instant due = x;
-        for (int i = 0; i + 1 < n; i++) {
-          if (x.equals(to[i])) {
-            due = from[i + 1];
-            break;
+        int j = run == null ? -1 : java.util.Arrays.binarySearch(run.to, 0, run.m, x);
+        if (j >= 0) { // the ends increase strictly: no other segment ends at x
+          due = j + 1 < run.m ? run.from[j + 1] : n > 0 ? from[0] : x;
+        } else {
+          for (int i = 0; i + 1 < n; i++) {
+            if (x.equals(to[i])) {
+              due = from[i + 1];
+              break;
+            }
           }
         }
         // PER_PERIOD: the next opening on the calendar in force then, even where the cycle was
@@ -3029,12 +3245,18 @@ public final class ClockEngine {
         breachedAt = memo.breach;
       } else if (deadline != null) {
         boolean atDeadline = set.breachRule() == BreachRule.AT_DEADLINE;
-        for (int i = 0; i < n; i++) {
-          Instant b = to[i];
-          if (b == null || deadline.isBefore(b)) {
-            Instant a = from[i];
-            breachedAt = deadline.isBefore(a) ? a : atDeadline ? deadline : deadline.plusNanos(1);
-            break;
+        int j = run == null ? 0 : run.endingAfter(deadline);
+        if (j < (run == null ? 0 : run.m)) { // the first segment that ends after the deadline
+          Instant a = run.from[j];
+          breachedAt = deadline.isBefore(a) ? a : atDeadline ? deadline : deadline.plusNanos(1);
+        } else {
+          for (int i = 0; i < n; i++) {
+            Instant b = to[i];
+            if (b == null || deadline.isBefore(b)) {
+              Instant a = from[i];
+              breachedAt = deadline.isBefore(a) ? a : atDeadline ? deadline : deadline.plusNanos(1);
+              break;
+            }
           }
         }
         if (memo != null) {
@@ -3100,7 +3322,8 @@ public final class ClockEngine {
         if (byTime || pct <= c.keptWarning) {
           warning = pct;
           if (full) {
-            Instant at = byTime ? (pct == 100 ? x : crossing(memo, 1 + i, cal, amount, sc)) : null;
+            Instant at =
+                byTime ? (pct == 100 ? x : crossing(memo, 1 + i, cal, amount, sc, run)) : null;
             at = earlier(at, keptAt(c.keptWarnings, pct));
             if (at != null) {
               reached[reachedCount++] = new WarningReached(pct, at);
@@ -3108,7 +3331,7 @@ public final class ClockEngine {
           }
         } else {
           if (running) {
-            Instant w = pct == 100 ? x : crossing(memo, 1 + i, cal, amount, sc);
+            Instant w = pct == 100 ? x : crossing(memo, 1 + i, cal, amount, sc, run);
             if (w != null) {
               next = earlier(next, w);
             }
@@ -3141,7 +3364,9 @@ public final class ClockEngine {
         } else {
           if (running) {
             Instant e =
-                l.percent() == 100 ? x : crossing(memo, 1 + warnings.size() + i, cal, amount, sc);
+                l.percent() == 100
+                    ? x
+                    : crossing(memo, 1 + warnings.size() + i, cal, amount, sc, run);
             if (e != null) {
               next = earlier(next, e);
             }
@@ -3157,9 +3382,10 @@ public final class ClockEngine {
       s.running = running;
       s.next = running ? next : null;
       if (full) {
-        long wallSec = 0;
-        long wallNano = 0;
-        for (int k = 0; k < c.spanCount(); k++) {
+        // The spans a run holds ended before its cut, so before now: their wall time in full.
+        long wallSec = run == null ? 0 : run.spanWallSec;
+        long wallNano = run == null ? 0 : run.spanWallNano;
+        for (int k = run == null ? 0 : run.span; k < c.spanCount(); k++) {
           Instant a = c.spanStart(k);
           Instant b = c.spanEnd(k);
           if (b == null || b.isAfter(now)) {
@@ -3174,7 +3400,52 @@ public final class ClockEngine {
         s.wall = Duration.ofSeconds(wallSec, wallNano);
         s.paused = Duration.ofSeconds(wallSec - runningWallSec, wallNano - runningWallNano);
       }
+      if (memo != null && sc.n >= 2) {
+        advance(memo, run, c, slot, target, sc);
+      }
       return s;
+    }
+
+    /**
+     * After a read of open cycle {@code c} through {@code memo}: moves every running segment but
+     * the last into the cycle's {@link Run} ({@code run}, or a new one if the cycle has at least
+     * {@link #runFrom} segments), so that the next read derives only the last one and what came
+     * after. A short cycle does nothing here.
+     */
+    private void advance(Memo memo, Run run, Cycle c, Slot slot, Duration target, Scratch sc) {
+      int n = sc.n;
+      if (n < (run == null ? runFrom : 2)) {
+        return; // nothing new before the last segment, or too short to keep a run
+      }
+      Instant cut = sc.from[n - 1];
+      if (cut.isAfter(lastAt)) {
+        return; // (never: a segment starts at a span's start, an event or a cut) not yet final
+      }
+      if (run == null) {
+        run = memo.run;
+        if (run == null) {
+          run = new Run();
+          memo.run = run;
+        }
+        run.start(this, c, slot, target);
+      }
+      for (int i = 0; i + 1 < n; i++) {
+        run.append(sc.from[i], sc.to[i], sc.dur[i]);
+      }
+      run.cut = cut;
+      for (int k = run.span; k < c.spanCount(); k++) {
+        Instant a = c.spanStart(k);
+        Instant b = c.spanEnd(k);
+        if (b == null || !b.isBefore(cut)) {
+          break;
+        }
+        if (a.isBefore(b)) {
+          run.spanWallSec += b.getEpochSecond() - a.getEpochSecond();
+          run.spanWallNano += b.getNano() - a.getNano();
+        }
+        run.span = k + 1;
+      }
+      memo.slot = null; // its results were for the old prefix (its segments differ now anyway)
     }
 
     /**
@@ -3231,7 +3502,8 @@ public final class ClockEngine {
         periodAt,
         periodTg,
         periods,
-        rare == null ? null : rare.holds);
+        rare == null ? null : rare.holds,
+        this);
   }
 
   /**

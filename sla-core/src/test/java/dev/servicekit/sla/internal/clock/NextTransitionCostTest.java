@@ -3,6 +3,7 @@ package dev.servicekit.sla.internal.clock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.servicekit.sla.MetricRule;
 import dev.servicekit.sla.PriorityMatrix;
 import dev.servicekit.sla.ReopenRule;
 import dev.servicekit.sla.RetargetRule;
@@ -66,6 +67,50 @@ class NextTransitionCostTest {
     // a few open cycles per read (2,500 in all), not every cycle started so far, the untargeted
     // periodic update ones too (502,500 before the index of open cycles)
     assertTrue(e.transitionVisits() <= 3L * reads, "visited " + e.transitionVisits());
+  }
+
+  @Test
+  void aCycleOpenAcrossManyPausesIsNotDerivedFromItsStartAtEveryRead() {
+    SlaPolicySet set =
+        SlaPolicySet.builder()
+            .statuses("open", "pending", "solved")
+            .solvedStatuses("solved")
+            .defaultPolicy(
+                SlaPolicy.builder("p")
+                    .matrix(PriorityMatrix.constant("normal"))
+                    .target("normal", SlaMetric.resolution(), Duration.ofHours(100))
+                    .rule(MetricRule.builder(SlaMetric.resolution()).pauseOn("pending").build())
+                    .build())
+            .build();
+    int events = 2000; // the resolution cycle pauses and resumes 1,000 times
+    long[] derived = new long[2];
+    @SuppressWarnings("unchecked")
+    java.util.List<Optional<Instant>>[] nexts = new java.util.List[2];
+    for (int k = 0; k < 2; k++) {
+      // k = 0: the closed prefix is kept from 16 segments on; k = 1: never (as before s12long)
+      ClockEngine.runFromSegmentsForTests(k == 0 ? 16 : Integer.MAX_VALUE);
+      ClockEngine.forgetThreadCaches();
+      try {
+        ClockEngine e = new ClockEngine(ClockPlan.of(set, Map.of()), "T");
+        e.apply(TicketEvent.Created.byCustomer("T", "c", CREATED, Map.of(), Set.of()));
+        nexts[k] = new java.util.ArrayList<>();
+        Instant t = CREATED;
+        for (int i = 0; i < events; i++) {
+          t = t.plusSeconds(60);
+          String status = i % 2 == 0 ? "pending" : "open";
+          e.apply(new TicketEvent.StatusChanged("T", String.format("s%05d", i), t, status));
+          nexts[k].add(e.nextTransition(t));
+        }
+        derived[k] = ClockEngine.segmentsDerived();
+      } finally {
+        ClockEngine.runFromSegmentsForTests(16);
+      }
+    }
+    assertEquals(nexts[1], nexts[0]);
+    // A few segments per read (the last one and the new ones), not the 1,000 the cycle has by the
+    // end: about 500,000 in all when every read derived the cycle from its start.
+    assertTrue(derived[0] <= 3L * events, "derived " + derived[0]);
+    assertTrue(derived[1] > 100L * events, "from the start: derived " + derived[1]);
   }
 
   @Test
