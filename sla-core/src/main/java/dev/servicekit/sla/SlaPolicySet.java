@@ -212,6 +212,30 @@ public final class SlaPolicySet {
   }
 
   /**
+   * Whether a ticket evaluated as {@code evaluation} under this set has finished: its status is one
+   * of the {@link #solvedStatuses()}, no transition lies ahead ({@link
+   * SlaEvaluation#nextTransition()} is empty) and every cycle it reports has stopped. Such a
+   * ticket's evaluation stays the same at every later instant, so only a new event (a reopen, a
+   * message, a new targeting) can change it: a CRM may archive its clock as a snapshot, and the
+   * stream adapters release its state after their retention. {@code O(cycles)}; thread-safe.
+   *
+   * @param evaluation an evaluation of a ticket under this set
+   * @return whether the ticket has finished
+   */
+  public boolean isFinished(SlaEvaluation evaluation) {
+    Objects.requireNonNull(evaluation, "evaluation");
+    if (!solvedStatuses.contains(evaluation.status()) || evaluation.nextTransition().isPresent()) {
+      return false;
+    }
+    for (MetricCycle c : evaluation.cycles()) {
+      if (c.stop().isEmpty()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Returns the solved statuses in which a ticket ends without an outcome (ServiceNow's
    * "Canceled"): entering one from an unsolved status ends the running reply, periodic update and
    * resolution cycles {@link CycleState#CANCELLED} (or {@link CycleState#BREACHED} if they had

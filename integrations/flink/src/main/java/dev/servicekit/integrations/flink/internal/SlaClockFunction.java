@@ -41,13 +41,14 @@ import org.apache.flink.util.Collector;
  * evaluated at the later of the wall clock and the ticket's latest event; the transition timer is a
  * processing-time timer.
  *
- * <p>Retention (when set): an evaluation that finds the ticket {@link Retention#finished finished}
- * sets a release deadline {@code retention} after its instant (refreshed when it follows a new
- * event, dropped by an evaluation that finds the ticket unfinished), as a timer of the mode's time.
- * When that timer fires with nothing new applied, every piece of the ticket's state is cleared (its
- * events still waiting for the watermark go to {@link FlinkSlaClocks#RELEASED}) and a marker (the
- * release instant) stays, so that a later event for the ticket goes to {@link
- * FlinkSlaClocks#RELEASED}, counted, instead of starting a new clock.
+ * <p>Retention (when set): an evaluation that finds the ticket {@link
+ * dev.servicekit.sla.SlaPolicySet#isFinished finished} sets a release deadline {@code retention}
+ * after its instant (refreshed when it follows a new event, dropped by an evaluation that finds the
+ * ticket unfinished), as a timer of the mode's time. When that timer fires with nothing new
+ * applied, every piece of the ticket's state is cleared (its events still waiting for the watermark
+ * go to {@link FlinkSlaClocks#RELEASED}) and a marker (the release instant) stays, so that a later
+ * event for the ticket goes to {@link FlinkSlaClocks#RELEASED}, counted, instead of starting a new
+ * clock.
  */
 public final class SlaClockFunction
     extends KeyedProcessFunction<String, TicketEvent, SlaTransition> {
@@ -379,7 +380,7 @@ public final class SlaClockFunction
       org.apache.flink.streaming.api.TimerService timers)
       throws Exception {
     Long old = releaseState.value();
-    if (!Retention.finished(set, ev)) {
+    if (!set.isFinished(ev)) {
       if (old != null) {
         releaseState.clear();
         dropTimer(timers, old);

@@ -43,14 +43,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * on the next punctuation): it is counted and sent to the dead-letter child, if any ({@link
  * Rejects}).
  *
- * <p>Retention (when set): an evaluation that finds the ticket {@link Retention#finished finished}
- * sets a release deadline {@code retention} after its instant (refreshed by every new event while
- * finished, dropped by an evaluation that finds it unfinished); the deadline is the ticket's entry
- * in the timer index (a finished ticket has no next transition). When {@code now} reaches it (a
- * punctuation, or an event for the ticket, which fires the ticket's due timers first), the ticket's
- * value becomes a small released marker and its index entry is deleted. A valid event for a
- * released ticket writes and emits nothing: it is counted ({@code released-ticket-records}) and
- * forwarded unchanged (key, value, timestamp, headers) to the {@link #RELEASED} child.
+ * <p>Retention (when set): an evaluation that finds the ticket {@link
+ * dev.servicekit.sla.SlaPolicySet#isFinished finished} sets a release deadline {@code retention}
+ * after its instant (refreshed by every new event while finished, dropped by an evaluation that
+ * finds it unfinished); the deadline is the ticket's entry in the timer index (a finished ticket
+ * has no next transition). When {@code now} reaches it (a punctuation, or an event for the ticket,
+ * which fires the ticket's due timers first), the ticket's value becomes a small released marker
+ * and its index entry is deleted. A valid event for a released ticket writes and emits nothing: it
+ * is counted ({@code released-ticket-records}) and forwarded unchanged (key, value, timestamp,
+ * headers) to the {@link #RELEASED} child.
  */
 public final class SlaClockProcessor implements Processor<String, byte[], String, Object> {
 
@@ -269,7 +270,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
 
   /** The release deadline of a ticket evaluated as {@code ev} at {@code at}, or null. */
   private Instant releaseAfter(SlaEvaluation ev, Instant at) {
-    if (retentionMillis == 0 || !Retention.finished(set, ev)) {
+    if (retentionMillis == 0 || !set.isFinished(ev)) {
       return null;
     }
     long ms = ceilMillis(at);
