@@ -278,6 +278,17 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     return StateCopies.copy(all, undo);
   }
 
+  // The window accumulator's state before an update: an update that fails part-way in the window
+  // (its first call accepted, a later one refused) is undone there too.
+  private A undoWindow;
+
+  private boolean saveUndoWindow(A w) {
+    if (undoWindow == null) {
+      undoWindow = factory.get();
+    }
+    return StateCopies.copy(w, undoWindow);
+  }
+
   /** Applies the pending event once its update succeeded. */
   private boolean commit(G group) {
     GroupState<A> g = pendingGroup;
@@ -334,9 +345,13 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
       throw e;
     }
     if (w != null) {
+      boolean windowUndoable = saveUndoWindow(w);
       try {
         update.accept(w);
       } catch (RuntimeException e) {
+        if (windowUndoable) {
+          StateCopies.copy(undoWindow, w); // refused part-way
+        }
         if (undoable) {
           StateCopies.copy(undo, all); // the all-time accepted what the window refused
         }
@@ -375,9 +390,13 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
       throw e;
     }
     if (w != null) {
+      boolean windowUndoable = saveUndoWindow(w);
       try {
         update.accept(w, value);
       } catch (RuntimeException e) {
+        if (windowUndoable) {
+          StateCopies.copy(undoWindow, w); // refused part-way
+        }
         if (undoable) {
           StateCopies.copy(undo, all); // the all-time accepted what the window refused
         }
@@ -416,9 +435,13 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
       throw e;
     }
     if (w != null) {
+      boolean windowUndoable = saveUndoWindow(w);
       try {
         update.accept(w, value);
       } catch (RuntimeException e) {
+        if (windowUndoable) {
+          StateCopies.copy(undoWindow, w); // refused part-way
+        }
         if (undoable) {
           StateCopies.copy(undo, all); // the all-time accepted what the window refused
         }
