@@ -600,6 +600,11 @@ public final class KpiSnapshots {
             if (!n.isTextual()) {
               throw invalid(name, n, "must be a string");
             }
+            // as the writer requires (putString): a text the snapshot could not store again
+            int bad = Utf16.unpairedSurrogate(n.textValue());
+            if (bad >= 0) {
+              throw error(Utf16.problem(name, n.textValue(), bad), path + "state." + name);
+            }
             return n.textValue();
           }
 

@@ -278,6 +278,17 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     return StateCopies.copy(all, undo);
   }
 
+  // The window accumulator's state before an update: an update that fails part-way in the window
+  // (its first call accepted, a later one refused) is undone there too.
+  private A undoWindow;
+
+  private boolean saveUndoWindow(A w) {
+    if (undoWindow == null) {
+      undoWindow = factory.get();
+    }
+    return StateCopies.copy(w, undoWindow);
+  }
+
   /** Applies the pending event once its update succeeded. */
   private boolean commit(G group) {
     GroupState<A> g = pendingGroup;
@@ -309,7 +320,11 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    * @return {@code false} if the window was closed and the event counted in {@link #droppedLate()}
    * @throws IllegalArgumentException if the event time is out of range, the group is new and a
    *     {@code String} with an unpaired surrogate (no snapshot could store it), or the update
-   *     rejects the event; nothing changed then
+   *     rejects the event; nothing changed then (an update that throws after it changed an
+   *     accumulator, such as two calls of which the second is refused, is undone for every built-in
+   *     accumulator but {@link PercentileAccumulator} and {@link DrillDownSample}, whose state is
+   *     not copied: give those an update that throws before it changes anything, as each of their
+   *     methods does)
    * @throws ArithmeticException if the update overflows a count or sum of the accumulators, or the
    *     dropped-late count would overflow; nothing changed then
    */
@@ -318,12 +333,25 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     prepare(group, eventTime);
     A w = pendingWindow;
     A all = pendingGroup.allTime;
-    boolean undoable = w != null && saveUndo(all);
-    update.accept(all); // throws first, before anything changes
+    // saved also for a late event: an update that fails part-way (two calls, the second
+    // refused) must not leave the all-time accumulator half-changed either
+    boolean undoable = saveUndo(all);
+    try {
+      update.accept(all);
+    } catch (RuntimeException e) {
+      if (undoable) {
+        StateCopies.copy(undo, all);
+      }
+      throw e;
+    }
     if (w != null) {
+      boolean windowUndoable = saveUndoWindow(w);
       try {
         update.accept(w);
       } catch (RuntimeException e) {
+        if (windowUndoable) {
+          StateCopies.copy(undoWindow, w); // refused part-way
+        }
         if (undoable) {
           StateCopies.copy(undo, all); // the all-time accepted what the window refused
         }
@@ -350,12 +378,25 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     prepare(group, eventTime);
     A w = pendingWindow;
     A all = pendingGroup.allTime;
-    boolean undoable = w != null && saveUndo(all);
-    update.accept(all, value); // throws first, before anything changes
+    // saved also for a late event: an update that fails part-way (two calls, the second
+    // refused) must not leave the all-time accumulator half-changed either
+    boolean undoable = saveUndo(all);
+    try {
+      update.accept(all, value);
+    } catch (RuntimeException e) {
+      if (undoable) {
+        StateCopies.copy(undo, all);
+      }
+      throw e;
+    }
     if (w != null) {
+      boolean windowUndoable = saveUndoWindow(w);
       try {
         update.accept(w, value);
       } catch (RuntimeException e) {
+        if (windowUndoable) {
+          StateCopies.copy(undoWindow, w); // refused part-way
+        }
         if (undoable) {
           StateCopies.copy(undo, all); // the all-time accepted what the window refused
         }
@@ -382,12 +423,25 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     prepare(group, eventTime);
     A w = pendingWindow;
     A all = pendingGroup.allTime;
-    boolean undoable = w != null && saveUndo(all);
-    update.accept(all, value); // throws first, before anything changes
+    // saved also for a late event: an update that fails part-way (two calls, the second
+    // refused) must not leave the all-time accumulator half-changed either
+    boolean undoable = saveUndo(all);
+    try {
+      update.accept(all, value);
+    } catch (RuntimeException e) {
+      if (undoable) {
+        StateCopies.copy(undo, all);
+      }
+      throw e;
+    }
     if (w != null) {
+      boolean windowUndoable = saveUndoWindow(w);
       try {
         update.accept(w, value);
       } catch (RuntimeException e) {
+        if (windowUndoable) {
+          StateCopies.copy(undoWindow, w); // refused part-way
+        }
         if (undoable) {
           StateCopies.copy(undo, all); // the all-time accepted what the window refused
         }

@@ -139,4 +139,45 @@ class UnpairedSurrogateKeysTest {
         () -> ProductivityIndex.of(Map.of("reply\ud800", 1.0), 0, 0));
     assertFalse(tracker.contact("c", T) == false);
   }
+
+  /**
+   * s12user: the JSON snapshot reader took an action name or a sample id with an unpaired surrogate
+   * (a hand-made or foreign snapshot with a matching checksum), so the restored accumulator then
+   * refused every snapshot of its own: a checkpoint that restores once and never again. Found by
+   * {@code EveryReaderHostileInputProperties.accumulatorSnapshotJson} (seed -4940429400693003961),
+   * which failed {@code ./mvnw -B verify}. The reader now refuses such text at its path, as the
+   * writer and the entry points do.
+   */
+  @Test
+  void aJsonSnapshotWithALoneSurrogateIsRefusedAtTheFieldsPath() {
+    ProductivityAccumulator counts =
+        ProductivityIndex.of(Map.of("reply", 1.0), 0, 0).newAccumulator();
+    counts.add("reply");
+    String action = Resealed.json(counts.toJson().replace("\"reply\"", "\"\\ud800reply\""));
+    String m =
+        assertThrows(IllegalArgumentException.class, () -> KpiSnapshots.fromJson(action))
+            .getMessage();
+    assertTrue(
+        m.matches(
+            "action\\[0\\] '\\\\ud800reply' has an unpaired surrogate at index 0 but must be"
+                + " well-formed UTF-16 \\(snapshots store it as UTF-8\\) \\(at"
+                + " \\$\\.state\\.action\\[0\\], line 1, column \\d+\\)"),
+        m);
+    assertTrue(m.chars().noneMatch(c -> Character.isSurrogate((char) c)), m);
+    DrillDownSample sample = DrillDownSample.create(3);
+    sample.add("call-7", 40);
+    String id = Resealed.json(sample.toJson().replace("\"call-7\"", "\"call-\\udc007\""));
+    m =
+        assertThrows(IllegalArgumentException.class, () -> DrillDownSample.fromJson(id))
+            .getMessage();
+    assertTrue(
+        m.startsWith(
+            "samples[0].id 'call-\\udc007' has an unpaired surrogate at index 5 but must be"
+                + " well-formed UTF-16 (snapshots store it as UTF-8) (at $.state.samples[0].id,"),
+        m);
+    // well-formed text, a pair included, still reads back
+    ProductivityAccumulator pair =
+        ProductivityIndex.of(Map.of("reply\ud83d\ude00", 1.0), 0, 0).newAccumulator();
+    assertEquals(pair.actions(), ProductivityAccumulator.fromJson(pair.toJson()).actions());
+  }
 }

@@ -140,6 +140,11 @@ public final class EvaluationJson {
       return evaluation(root, checklists);
     } catch (PathException e) {
       JsonLocation l = locate(json, e.path);
+      // a missing field has no value of its own: the object that lacks it (README, "Errors in
+      // JSON text"), found as the nearest enclosing path the text has
+      for (String p = parentOf(e.path); l == null && p != null; p = parentOf(p)) {
+        l = locate(json, p);
+      }
       throw new IllegalArgumentException(
           l == null
               ? JsonInput.located(e.getMessage(), e.path)
@@ -482,7 +487,8 @@ public final class EvaluationJson {
 
   private static void object(JsonNode node, String path) {
     if (node == null) {
-      throw new PathException(path, "is required", null);
+      throw new PathException(
+          path, path.substring(path.lastIndexOf('.') + 1) + " is required", null);
     }
     if (!node.isObject()) {
       throw new PathException(path, "expected a JSON object, not " + kind(node), null);
@@ -604,6 +610,26 @@ public final class EvaluationJson {
       // the text parsed once already; a failure here only loses the position
     }
     return null;
+  }
+
+  /**
+   * The path of the object or array holding {@code path}'s value ({@code $.a['b c'][2]} -> {@code
+   * $.a['b c']} -> {@code $.a} -> {@code $}), null for {@code $}. A quoted name escapes every
+   * {@code '} ({@link #child}), so its opening {@code ['} is the last one; a plain name has no dot.
+   */
+  private static String parentOf(String path) {
+    if (path.equals("$")) {
+      return null;
+    }
+    int cut;
+    if (path.endsWith("']")) {
+      cut = path.lastIndexOf("['");
+    } else if (path.endsWith("]")) {
+      cut = path.lastIndexOf('[');
+    } else {
+      cut = path.lastIndexOf('.');
+    }
+    return cut <= 0 ? "$" : path.substring(0, cut);
   }
 
   /** The path of the current value (for a START token, of the container it opens). */

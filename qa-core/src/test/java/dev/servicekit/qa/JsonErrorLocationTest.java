@@ -93,4 +93,57 @@ class JsonErrorLocationTest {
               "formatVersion": "1"
             }"""));
   }
+
+  /**
+   * s12user: a missing field of an evaluation was reported with its path only ({@code interactionId
+   * is required (at $.interactionId)}), where every other reader gives the line and column of the
+   * object that lacks it; a missing {@code answers} object said only {@code is required}.
+   */
+  @Test
+  void aMissingEvaluationFieldIsLocatedAtTheObjectThatLacksIt() {
+    Checklist greet =
+        Checklist.builder("c", 1)
+            .section(Section.of("s", 1, java.util.List.of(Criterion.builder("greet").build())))
+            .build();
+    ChecklistRegistry registry = new ChecklistRegistry();
+    registry.register(greet);
+    Function<String, ?> read = json -> EvaluationJson.read(json, registry);
+    assertEndsWith(
+        "interactionId is required (at $.interactionId, line 1, column 1)",
+        error(
+            read,
+            """
+            {
+              "format": "servicekit-evaluation",
+              "formatVersion": 1
+            }"""));
+    assertEndsWith(
+        "version must be an integer, not missing (at $.checklist.version, line 8, column 16)",
+        error(
+            read,
+            """
+            {
+              "format": "servicekit-evaluation",
+              "formatVersion": 1,
+              "interactionId": "call-1",
+              "agentId": "anna",
+              "reviewerId": "lead",
+              "evaluatedAt": "2026-03-02T10:00:00Z",
+              "checklist": {"id": "c"}
+            }"""));
+    assertEndsWith(
+        "answers is required (at $.answers, line 1, column 1)",
+        error(
+            read,
+            """
+            {
+              "format": "servicekit-evaluation",
+              "formatVersion": 1,
+              "interactionId": "call-1",
+              "agentId": "anna",
+              "reviewerId": "lead",
+              "evaluatedAt": "2026-03-02T10:00:00Z",
+              "checklist": {"id": "c", "version": 1}
+            }"""));
+  }
 }

@@ -206,13 +206,27 @@ public final class Binary {
     }
 
     /**
-     * Reads a UTF-8 string block.
+     * Reads a UTF-8 string block, refusing bytes that are not well-formed UTF-8 (a lenient decode
+     * would read them as U+FFFD: another text than the one written, e.g. another group key).
      *
      * @param field the field name for error messages
      * @return the string
+     * @throws IllegalArgumentException if the block is not well-formed UTF-8
      */
     public String readString(String field) {
-      return new String(readBlock(field), java.nio.charset.StandardCharsets.UTF_8);
+      int at = pos;
+      byte[] block = readBlock(field);
+      try {
+        return java.nio.charset.StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+            .decode(java.nio.ByteBuffer.wrap(block))
+            .toString();
+      } catch (java.nio.charset.CharacterCodingException e) {
+        throw new IllegalArgumentException(
+            "snapshot field " + field + " at byte " + at + " is not valid UTF-8");
+      }
     }
 
     /** Fails if bytes remain. */

@@ -51,7 +51,12 @@ import java.util.Set;
  * not the requester and has no sideloaded role, while no requester is known yet, is refused, at the
  * comment's path ({@code comment by author 7 cannot be told a customer's message from an agent's
  * reply: no requester is known ...}): taken for an agent's public reply, a customer's comment would
- * meet the first reply. Export the full audits, or with {@code include=users}.
+ * meet the first reply. Export the full audits, or with {@code include=users}. With {@code
+ * include=users} (a {@code "users"} array in the export) every author is expected there: a comment
+ * by an author who is not the requester and has no role in it (absent, or a role that is not a
+ * string) is refused the same way, since it may be a customer other than the requester, such as a
+ * CC'd colleague. Without it, such a comment is taken for an agent's: a CC'd customer's public
+ * comment then counts as an agent's public reply.
  *
  * <p><b>Ignored, and counted in {@link ImportedHistory#ignored()}.</b> Every other event type
  * (notifications, CCs, satisfaction ratings, {@code SlaTargetChange}, voice comments...): they do
@@ -101,6 +106,7 @@ public final class ZendeskAudits {
   private static ImportedHistory map(JsonNode root) {
     JsonNode audits;
     Map<String, String> roles = new HashMap<>();
+    boolean usersSideloaded = false; // include=users: every author's role is in the export
     if (root.isArray()) {
       audits = root;
     } else if (root.isObject()) {
@@ -108,6 +114,7 @@ public final class ZendeskAudits {
       JsonNode users = root.get("users");
       if (users != null && !users.isNull()) {
         ExportJson.array(users, "users");
+        usersSideloaded = true;
         for (int i = 0; i < users.size(); i++) {
           JsonNode u = users.get(i);
           String p = "users[" + i + "]";
@@ -323,6 +330,19 @@ public final class ZendeskAudits {
                       + " is known (no Create or Change event of requester_id before it) and the"
                       + " export has no users role for the author; export the full audits, or"
                       + " with include=users",
+                  ep);
+            } else if (usersSideloaded) {
+              // Not guessed either: the export sideloads the authors' users, and this one has no
+              // role in it, so it may be a customer other than the requester (a CC'd colleague),
+              // whose public comment, taken for an agent's, would meet the first or next reply.
+              throw bad(
+                  "comment by "
+                      + (by == null
+                          ? "no author (no author_id)"
+                          : "author " + dev.servicekit.sla.internal.JsonInput.excerpt(by))
+                      + " cannot be told a customer's message from an agent's reply: the author"
+                      + " is not the requester and the export's users give no role for the"
+                      + " author (a string such as \"end-user\" or \"agent\")",
                   ep);
             } else {
               customer = false;

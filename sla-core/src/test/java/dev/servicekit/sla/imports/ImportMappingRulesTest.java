@@ -192,6 +192,53 @@ class ImportMappingRulesTest {
         ZendeskAudits.read(withRole.replace("end-user", "agent")).events().get(2));
   }
 
+  /**
+   * s12user: with the requester known, any other author was taken for an agent, also in an export
+   * with {@code include=users} whose users gave that author no role ({@code "role": null}, or not
+   * there at all): a CC'd colleague's public comment became a public agent reply, meeting the first
+   * reply, and nothing was counted in {@code ignored()}. Such an export names every author, so the
+   * comment is refused as the one of an unknown author with no requester is; without a users
+   * sideload the comment is still an agent's (the class javadoc says so).
+   */
+  @Test
+  void zendeskCommentOfAnAuthorWithoutARoleInTheSideloadedUsersIsRefusedNotTakenForAnAgent() {
+    String audits =
+        """
+        [{"id":1,"ticket_id":42,"created_at":"2026-03-02T09:00:00Z","author_id":900,
+          "events":[{"id":11,"type":"Create","field_name":"requester_id","value":900},
+                    {"id":12,"type":"Create","field_name":"status","value":"new"}]},
+         {"id":2,"ticket_id":42,"created_at":"2026-03-02T09:20:00Z","author_id":901,
+          "events":[{"id":21,"type":"Comment","public":true,"body":"same here"}]}]
+        """;
+    String roleNull =
+        "{\"users\":[{\"id\":900,\"role\":\"end-user\"},{\"id\":901,\"role\":null}],"
+            + "\"audits\":"
+            + audits
+            + "}";
+    String expected =
+        "comment by author 901 cannot be told a customer's message from an agent's reply: the author"
+            + " is not the requester and the export's users give no role for the author (a string"
+            + " such as \"end-user\" or \"agent\") (at $.audits[1].events[0], line 5, column 13)";
+    assertEquals(expected, error(() -> ZendeskAudits.read(roleNull)));
+    String absent = roleNull.replace(",{\"id\":901,\"role\":null}", "");
+    assertEquals(expected, error(() -> ZendeskAudits.read(absent)));
+    // the author's role sideloaded: a customer's message or an agent's reply, as it says
+    assertEquals(
+        new TicketEvent.CustomerMessage("42", "zd-21", t("09:20")),
+        ZendeskAudits.read(roleNull.replace("\"role\":null", "\"role\":\"end-user\""))
+            .events()
+            .get(2));
+    assertEquals(
+        AgentReply.publicReply("42", "zd-21", t("09:20")),
+        ZendeskAudits.read(roleNull.replace("\"role\":null", "\"role\":\"agent\""))
+            .events()
+            .get(2));
+    // no users sideloaded: taken for an agent, as documented
+    assertEquals(
+        AgentReply.publicReply("42", "zd-21", t("09:20")),
+        ZendeskAudits.read(audits).events().get(2));
+  }
+
   @Test
   void zendeskExportsThatAreNotOneTicketsHistoryAreRejected() {
     String create =
