@@ -152,6 +152,39 @@ class SlaClockFunctionHarnessTest {
     }
   }
 
+  /**
+   * A record stamped centuries ahead (a producer's broken clock, not bounded in the timestamp
+   * assigner) moves the watermark past the clocks' range {@code [1900, 2300)}. Every later event is
+   * behind it; earlier builds evaluated its ticket at the watermark and failed the job with {@code
+   * IllegalArgumentException: now 2999-01-01T00:00:00Z is outside the supported range}, again after
+   * each restart that replays the record. Such an event now goes to the rejected side output,
+   * counted, its ticket unchanged; the timers the watermark passed still fire at their instants.
+   */
+  @Test
+  void anEventBehindAWatermarkPastTheSupportedRangeIsRejectedNotFatal() throws Exception {
+    try (var h = harness(TimeMode.EVENT_TIME)) {
+      h.open();
+      send(h, created("T-1", T0));
+      h.processWatermark(Instant.parse("2999-01-01T00:00:00Z").toEpochMilli());
+      assertEquals(
+          List.of(
+              "STARTED@2026-03-02T10:00:00Z",
+              "WARNING@2026-03-02T10:30:00Z/50",
+              "WARNING@2026-03-02T10:48:00Z/80",
+              "BREACHED@2026-03-02T11:00:00.001Z"),
+          firstResponse(h.extractOutputValues()));
+      int before = h.numKeyedStateEntries();
+      TicketEvent late = created("T-3", T0.plusSeconds(3600));
+      send(h, late);
+      assertEquals(
+          List.of(late),
+          List.copyOf(h.getSideOutput(FlinkSlaClocks.REJECTED)).stream()
+              .map(r -> r.getValue())
+              .toList());
+      assertEquals(before, h.numKeyedStateEntries(), "no state for T-3");
+    }
+  }
+
   @Test
   void aReplyBeforeTheDeadlineAchievesAndCancelsTheBreachTimer() throws Exception {
     try (var h = harness(TimeMode.EVENT_TIME)) {

@@ -322,8 +322,9 @@ public final class SlaClockTopology {
      *
      * @return the SLA clock topology
      * @throws IllegalArgumentException if the output, dead-letter or released topic is the input
-     *     topic (the topology would read its own output back), or if a released topic is set
-     *     without a retention (it would never receive anything)
+     *     topic (the topology would read its own output back), if the dead-letter or released topic
+     *     is the output topic (readers of the transitions would fail on its records), or if a
+     *     released topic is set without a retention (it would never receive anything)
      */
     public SlaClockTopology build() {
       Settings.distinct(inputTopic, outputTopic, "outputTopic");
@@ -333,6 +334,8 @@ public final class SlaClockTopology {
             "releasedTopic \"" + releasedTopic + "\" is set but retention is not: set both");
       }
       Settings.distinct(inputTopic, releasedTopic(), "releasedTopic");
+      Settings.notOutput(outputTopic, "outputTopic", deadLetterTopic, "deadLetterTopic");
+      Settings.notOutput(outputTopic, "outputTopic", releasedTopic(), "releasedTopic");
       return new SlaClockTopology(this);
     }
 

@@ -421,7 +421,8 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
      * @throws IllegalStateException if {@link #groupBy} or one of {@link #record}, {@link #revised}
      *     was not set
      * @throws IllegalArgumentException if the windows, late or dead-letter topic is the input topic
-     *     (the topology would read its own output back)
+     *     (the topology would read its own output back), or if the late or dead-letter topic is the
+     *     windows topic (readers of the windows would fail on its records)
      */
     public WindowedKpiTopology<V, A> build() {
       if (groupOf == null) {
@@ -433,6 +434,8 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
       Settings.distinct(inputTopic, outputTopic, "windows topic");
       Settings.distinct(inputTopic, lateTopic, "late topic");
       Settings.distinct(inputTopic, deadLetterTopic, "deadLetterTopic");
+      Settings.notOutput(outputTopic, "windows topic", lateTopic, "late topic");
+      Settings.notOutput(outputTopic, "windows topic", deadLetterTopic, "deadLetterTopic");
       return new WindowedKpiTopology<>(this);
     }
   }

@@ -234,4 +234,51 @@ class BuilderSettingsTest {
     // late and dead-letter records may share a topic: both are the input's records
     kpi().topics("i", "w", "rejects").deadLetterTopic("rejects").build();
   }
+
+  /**
+   * A side topic that is the typed output topic is refused when built: released events or
+   * dead-letter JSON in the transitions topic (or late records and dead-letter JSON in the windows
+   * topic) would fail every reader of that topic, which decodes each record with the output's
+   * serde. Earlier builds accepted {@code releasedTopic("sla-transitions")} and wrote raw ticket
+   * events there.
+   */
+  @Test
+  void aSideTopicThatIsTheOutputTopicIsRefusedWhenBuilt() {
+    assertEquals(
+        "releasedTopic \"sla-transitions\" must differ from the outputTopic: its records would be"
+            + " mixed into the output and fail the output's readers",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> sla().retention(Duration.ofDays(7)).releasedTopic("sla-transitions").build())
+            .getMessage());
+    assertEquals(
+        "releasedTopic \"out\" must differ from the outputTopic: its records would be mixed into"
+            + " the output and fail the output's readers",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    sla()
+                        .outputTopic("out")
+                        .retention(Duration.ofDays(7))
+                        .releasedTopic("out")
+                        .build())
+            .getMessage());
+    assertEquals(
+        "deadLetterTopic \"sla-transitions\" must differ from the outputTopic: its records would"
+            + " be mixed into the output and fail the output's readers",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> sla().deadLetterTopic("sla-transitions").build())
+            .getMessage());
+    assertEquals(
+        "late topic \"w\" must differ from the windows topic: its records would be mixed into the"
+            + " output and fail the output's readers",
+        assertThrows(IllegalArgumentException.class, () -> kpi().topics("i", "w", "w").build())
+            .getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> kpi().topics("i", "w", "l").deadLetterTopic("w").build());
+    // released and dead-letter records may share a topic, as late and dead-letter ones may
+    sla().retention(Duration.ofDays(7)).releasedTopic("side").deadLetterTopic("side").build();
+  }
 }

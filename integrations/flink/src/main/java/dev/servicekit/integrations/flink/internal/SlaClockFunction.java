@@ -55,6 +55,9 @@ public final class SlaClockFunction
 
   private static final long serialVersionUID = 1L;
 
+  /** The first millisecond at which no clock can be evaluated. */
+  private static final long SUPPORTED_END_MILLIS = BusinessCalendar.SUPPORTED_END.toEpochMilli();
+
   private final String policyJson;
   private final HashMap<String, CalendarForm> calendarForms;
   private final TimeMode mode;
@@ -172,6 +175,13 @@ public final class SlaClockFunction
         return;
       }
       // late: behind the watermark
+      if (wm >= SUPPORTED_END_MILLIS) {
+        // A record stamped centuries ahead moved the watermark past the clocks' range: no clock
+        // can be evaluated there, so the event is rejected (the ticket unchanged), not fatal.
+        rejected.inc();
+        ctx.output(FlinkSlaClocks.REJECTED, event);
+        return;
+      }
       SlaClock clock = load(ctx.getCurrentKey());
       if (!accept(clock, event, ctx)) {
         return;

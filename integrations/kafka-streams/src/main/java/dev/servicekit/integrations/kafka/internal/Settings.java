@@ -78,4 +78,27 @@ public final class Settings {
               + "\" must differ from the input topic: the topology would read its own output back");
     }
   }
+
+  /**
+   * Refuses a side topic (released, late or dead-letter records) that is the topology's typed
+   * output topic: its records (raw input records or dead-letter JSON) would be mixed into the
+   * output, whose readers decode every record with the output's serde and fail on them.
+   *
+   * @param output the output topic
+   * @param outputField the output's setting name, for the message
+   * @param side a side topic, or null if not set
+   * @param sideField the side topic's setting name, for the message
+   * @throws IllegalArgumentException if {@code side} equals {@code output}
+   */
+  public static void notOutput(String output, String outputField, String side, String sideField) {
+    if (output.equals(side)) {
+      throw new IllegalArgumentException(
+          sideField
+              + " \""
+              + side
+              + "\" must differ from the "
+              + outputField
+              + ": its records would be mixed into the output and fail the output's readers");
+    }
+  }
 }

@@ -258,7 +258,24 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
       if (now == Long.MIN_VALUE || evalAt.isBefore(st.maxAt)) {
         evalAt = st.maxAt;
       }
-      SlaEvaluation ev = evaluate(clock, evalAt);
+      SlaEvaluation ev;
+      try {
+        ev = evaluate(clock, evalAt);
+      } catch (IllegalArgumentException outOfRange) {
+        // The event's own time is in range (decoding checked it), so the task's time is not: a
+        // record stamped centuries ahead moved stream time there. Rejected, the ticket unchanged,
+        // rather than a task that fails again on every restart (stream time is committed).
+        throw new Rejected(
+            new IllegalArgumentException(
+                "ticket "
+                    + excerpt(ticket)
+                    + " cannot be evaluated at the task's time "
+                    + evalAt
+                    + " (stream time minus grace, or the wall clock): "
+                    + outOfRange.getMessage()
+                    + "; a record timestamp far ahead moved stream time, bound record timestamps",
+                outOfRange));
+      }
       if (ev != null) {
         st.diff(ev, out);
         st.due = ev.nextTransition().orElse(null);
