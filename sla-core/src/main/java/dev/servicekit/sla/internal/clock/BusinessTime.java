@@ -1,5 +1,6 @@
 package dev.servicekit.sla.internal.clock;
 
+import dev.servicekit.sla.BusinessCalendar;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -31,9 +32,24 @@ public interface BusinessTime {
       return Duration.ofSeconds(b.getEpochSecond() - a.getEpochSecond(), b.getNano() - a.getNano());
     }
 
+    /**
+     * {@code a + d}; an {@link IllegalStateException} if that is at or past {@link
+     * BusinessCalendar#SUPPORTED_END}, as a calendar whose time runs out in the supported range, so
+     * that no deadline or timer lies where no evaluation can be made.
+     */
     @Override
     public Instant plus(Instant a, Duration d) {
-      return a.plus(d);
+      Instant t;
+      try {
+        t = a.plus(d);
+      } catch (java.time.DateTimeException | ArithmeticException past) {
+        t = Instant.MAX;
+      }
+      if (!t.isBefore(BusinessCalendar.SUPPORTED_END)) {
+        throw new IllegalStateException(
+            "24/7 time from " + a + " plus " + d + " ends at or past the supported range's end");
+      }
+      return t;
     }
   }
 }
