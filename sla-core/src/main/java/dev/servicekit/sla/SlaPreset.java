@@ -206,9 +206,9 @@ public enum SlaPreset {
       Map.of("pending-close", GenericStatus.WAITING_ON_CUSTOMER));
 
   /**
-   * The ServiceNow preset's stage measuring a task SLA: entered at {@code new}, {@code in-progress}
-   * or {@code on-hold}, stopped by {@code resolved} or {@code closed}, cancelled by {@code
-   * canceled}.
+   * The ServiceNow preset's stage measuring a task SLA: entered at {@code new}, {@code
+   * in-progress}, {@code on-hold} or {@code awaiting-user-info}, stopped by {@code resolved} or
+   * {@code closed}, cancelled by {@code canceled}.
    */
   public static final String SERVICENOW_TASK_STAGE = "task-sla";
 
