@@ -57,7 +57,13 @@ import java.util.Set;
  *
  * <p>The built-in metrics are available as ready-made definitions ({@link #firstResponse}, {@link
  * #nextResponse}, {@link #periodicUpdate}, {@link #resolution}, {@link #stage}, {@link
- * #answerTime}) that give the same cycles as the built-in metric under the same rules and targets.
+ * #answerTime}) that give the same cycles as the built-in metric under the same rules and targets,
+ * in a set without cancelled statuses. In a set with {@linkplain SlaPolicySet#cancelledStatuses()
+ * cancelled statuses} that holds only for the factories that take the set's solved and cancelled
+ * statuses ({@link #firstResponse(String, SolveRule, Set, Set)}, {@link #nextResponse(String, Set,
+ * Set)}, {@link #periodicUpdate(String, boolean, Set, Set)}, {@link #resolution(String, ReopenRule,
+ * Set, Set)}): the others meet a cycle that the built-in cancels when the ticket enters a cancelled
+ * status (a stop and a cancel of one step stop it).
  *
  * <p>This class is immutable and thread-safe.
  *

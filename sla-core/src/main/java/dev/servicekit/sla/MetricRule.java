@@ -346,10 +346,12 @@ public record MetricRule(
      * deadline as for any target. A deadline at a calendar close moves to the next opening (as
      * under {@link ClosingRule#AT_NEXT_OPENING}, whatever the set's rule), so a cycle that runs
      * unpaused is due exactly at the attribute's instant, or at the next opening if the calendar is
-     * closed then (ServiceNow's rule). While the ticket has no valid value the metric has no
-     * target; a due date not after the cycle's start breaches it at once. A change of the attribute
-     * is a re-target (listed in {@code policyChanges()}, a new segment of the audit trail, handled
-     * by the set's {@link RetargetRule}); a value that is not such an instant is an {@link
+     * closed then (ServiceNow's rule). While the ticket has no valid value the metric has no target
+     * and the ticket gets an {@link EventAnomaly}; a due date not after the cycle's start breaches
+     * it at once. Under {@link DueDateRule#ONE_SECOND_WHEN_MISSING_OR_PAST} both get a one-second
+     * target instead ({@link SlaPolicySet.Builder#dueDateRule}). A change of the attribute is a
+     * re-target (listed in {@code policyChanges()}, a new segment of the audit trail, handled by
+     * the set's {@link RetargetRule}); a value that is not such an instant is an {@link
      * EventAnomaly} and changes nothing, or is rejected in strict mode ({@link
      * SlaPolicySet#rejectUnknownKeys()}).
      *

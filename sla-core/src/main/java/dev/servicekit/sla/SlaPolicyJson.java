@@ -56,7 +56,7 @@ import java.util.TreeSet;
  *     "cycles":"RESUME","whenSolved":"START"}],
  *  "resolutionReopen":"RESUME", "retargetRule":"RECALCULATE",
  *  "reattachStart":"AT_CHANGE", "retroactivePause":false, "scheduleRule":"LAST_SCHEDULE",
- *  "breachRule":"AFTER_DEADLINE", "closingRule":"AT_CLOSE",
+ *  "breachRule":"AFTER_DEADLINE", "closingRule":"AT_CLOSE", "dueDateRule":"AS_GIVEN",
  *  "internalNotesCount":false, "automatedRepliesCount":false, "rejectUnknownKeys":false,
  *  "periodicUpdateFromCreation":false, "firstResponseSolve":"END", "stopRule":"AFTER_UPDATE",
  *  "creationStopOverridesStart":false,
@@ -153,6 +153,7 @@ public final class SlaPolicyJson {
           "scheduleRule",
           "breachRule",
           "closingRule",
+          "dueDateRule",
           "internalNotesCount",
           "automatedRepliesCount",
           "periodicUpdateFromCreation",
@@ -292,6 +293,9 @@ public final class SlaPolicyJson {
     root.put("scheduleRule", set.scheduleRule().name());
     root.put("breachRule", set.breachRule().name());
     root.put("closingRule", set.closingRule().name());
+    if (set.dueDateRule() != DueDateRule.AS_GIVEN) { // written only when set, as below
+      root.put("dueDateRule", set.dueDateRule().name());
+    }
     root.put("internalNotesCount", set.internalNotesCount());
     root.put("automatedRepliesCount", set.automatedRepliesCount());
     if (set.periodicUpdateFromCreation()) { // written only when set: older readers know the rest
@@ -720,6 +724,10 @@ public final class SlaPolicyJson {
     if (root.has("closingRule")) {
       b.closingRule(
           choice(root.get("closingRule"), "closingRule", ClosingRule.class, "closing rule"));
+    }
+    if (root.has("dueDateRule")) {
+      b.dueDateRule(
+          choice(root.get("dueDateRule"), "dueDateRule", DueDateRule.class, "due date rule"));
     }
     if (root.has("internalNotesCount")) {
       b.internalNotesCount(bool(root.get("internalNotesCount"), "internalNotesCount"));

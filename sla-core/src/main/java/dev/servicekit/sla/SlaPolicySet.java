@@ -86,6 +86,7 @@ public final class SlaPolicySet {
   private final ScheduleRule scheduleRule;
   private final BreachRule breachRule;
   private final ClosingRule closingRule;
+  private final DueDateRule dueDateRule;
   private final boolean internalNotesCount;
   private final boolean automatedRepliesCount;
   private final boolean periodicUpdateFromCreation;
@@ -113,6 +114,7 @@ public final class SlaPolicySet {
     this.scheduleRule = b.scheduleRule;
     this.breachRule = b.breachRule;
     this.closingRule = b.closingRule;
+    this.dueDateRule = b.dueDateRule;
     this.internalNotesCount = b.internalNotesCount;
     this.automatedRepliesCount = b.automatedRepliesCount;
     this.periodicUpdateFromCreation = b.periodicUpdateFromCreation;
@@ -364,6 +366,16 @@ public final class SlaPolicySet {
   }
 
   /**
+   * Returns what a metric taking its deadline from a due date is measured against when the ticket
+   * has none, or one at or before the cycle's start.
+   *
+   * @return the due date rule
+   */
+  public DueDateRule dueDateRule() {
+    return dueDateRule;
+  }
+
+  /**
    * Returns whether internal agent notes count as replies, for every reply-driven metric whose
    * {@link MetricRule#internalNotesCount()} does not say otherwise.
    *
@@ -482,6 +494,7 @@ public final class SlaPolicySet {
         && scheduleRule == s.scheduleRule
         && breachRule == s.breachRule
         && closingRule == s.closingRule
+        && dueDateRule == s.dueDateRule
         && internalNotesCount == s.internalNotesCount
         && automatedRepliesCount == s.automatedRepliesCount
         && periodicUpdateFromCreation == s.periodicUpdateFromCreation
@@ -510,6 +523,7 @@ public final class SlaPolicySet {
         scheduleRule,
         breachRule,
         closingRule,
+        dueDateRule,
         internalNotesCount,
         automatedRepliesCount,
         periodicUpdateFromCreation,
@@ -542,6 +556,7 @@ public final class SlaPolicySet {
     private ScheduleRule scheduleRule = ScheduleRule.LAST_SCHEDULE;
     private BreachRule breachRule = BreachRule.AFTER_DEADLINE;
     private ClosingRule closingRule = ClosingRule.AT_CLOSE;
+    private DueDateRule dueDateRule = DueDateRule.AS_GIVEN;
     private boolean internalNotesCount;
     private boolean automatedRepliesCount;
     private boolean periodicUpdateFromCreation;
@@ -770,6 +785,19 @@ public final class SlaPolicySet {
      */
     public Builder closingRule(ClosingRule rule) {
       this.closingRule = Objects.requireNonNull(rule, "closingRule");
+      return this;
+    }
+
+    /**
+     * Sets what a metric taking its deadline from a due date ({@link MetricRule.Builder#dueFrom})
+     * is measured against when the ticket has none, or one at or before the cycle's start (default
+     * {@link DueDateRule#AS_GIVEN}).
+     *
+     * @param rule the rule
+     * @return this builder
+     */
+    public Builder dueDateRule(DueDateRule rule) {
+      this.dueDateRule = Objects.requireNonNull(rule, "dueDateRule");
       return this;
     }
 

@@ -138,7 +138,10 @@ public enum SlaPreset {
    * incident attaches a new SLA; a canceled incident's running SLAs end cancelled (breached if they
    * had breached). The stage {@value #SERVICENOW_TASK_STAGE} (every state but {@code resolved,
    * closed, canceled}; stopped by {@code resolved} or {@code closed}) is a task SLA whose exit to
-   * {@code canceled} cancels it: give it a target to measure it.
+   * {@code canceled} cancels it: give it a target to measure it. A metric taking its deadline from
+   * a due date ({@link MetricRule.Builder#dueFrom}, "Breach on Due Date") breaches one second after
+   * its start when the ticket has no due date or a past one ({@link
+   * DueDateRule#ONE_SECOND_WHEN_MISSING_OR_PAST}).
    *
    * <p>Generic statuses, from the incident states: New, In Progress, On Hold (waiting on something
    * other than the caller; its hold reasons include Awaiting Vendor and Awaiting Change), Awaiting
@@ -203,9 +206,9 @@ public enum SlaPreset {
       Map.of("pending-close", GenericStatus.WAITING_ON_CUSTOMER));
 
   /**
-   * The ServiceNow preset's stage measuring a task SLA: entered at {@code new}, {@code in-progress}
-   * or {@code on-hold}, stopped by {@code resolved} or {@code closed}, cancelled by {@code
-   * canceled}.
+   * The ServiceNow preset's stage measuring a task SLA: entered at {@code new}, {@code
+   * in-progress}, {@code on-hold} or {@code awaiting-user-info}, stopped by {@code resolved} or
+   * {@code closed}, cancelled by {@code canceled}.
    */
   public static final String SERVICENOW_TASK_STAGE = "task-sla";
 
@@ -333,6 +336,8 @@ public enum SlaPreset {
       b.cancelledStatuses("canceled"); // a canceled incident's SLAs are cancelled, not met
       b.stopRule(StopRule.BEFORE_UPDATE); // an SLA's stop condition is checked before its cancel
       b.creationStopOverridesStart(true); // start and stop both true: no SLA record is created
+      // "Breach on Due Date": no due date, or a past one, breaches 1 s after the start
+      b.dueDateRule(DueDateRule.ONE_SECOND_WHEN_MISSING_OR_PAST);
       b.stage(
           new StageDefinition(
               SERVICENOW_TASK_STAGE,

@@ -26,17 +26,23 @@ import org.junit.jupiter.api.Test;
  * definition specifies a task SLA schedule as 08:00-16:00 and the value in the Due Date field is
  * Wednesday 11th Jan 2017 20:30, the breach time is set to Thursday 12th 2017 Jan 08:00"; "the date
  * and time provided is in the past, the breach time of the task SLA is calculated to be one second
- * ahead of the task SLA start time" (servicekit breaches such a cycle at its start, one nanosecond
- * after it under {@link BreachRule#AFTER_DEADLINE}); "If no information is available in the Due
- * Date field" ServiceNow breaches one second after the start, where servicekit measures no target
- * until the ticket has a due date. ServiceNow does not pause relative durations; servicekit lets
- * pause statuses extend the deadline as for any target.
+ * ahead of the task SLA start time", and so "If no information is available in the Due Date field".
+ * Under the default {@link DueDateRule#AS_GIVEN} servicekit breaches a past due date at the start
+ * (one nanosecond after it under {@link BreachRule#AFTER_DEADLINE}) and measures no target until
+ * the ticket has a due date, reporting the missing one as an {@link EventAnomaly}; under {@link
+ * DueDateRule#ONE_SECOND_WHEN_MISSING_OR_PAST} (the SERVICENOW preset's) both are due one second
+ * after the start. ServiceNow does not pause relative durations; servicekit lets pause statuses
+ * extend the deadline as for any target.
  */
 class DueDateTest {
 
   private static final String TICKET = "INC7";
 
   private static SlaPolicySet set(boolean strict) {
+    return set(strict, DueDateRule.AS_GIVEN);
+  }
+
+  private static SlaPolicySet set(boolean strict, DueDateRule rule) {
     SlaPolicy p =
         SlaPolicy.builder("requests")
             .matrix(PriorityMatrix.constant("normal"))
@@ -49,7 +55,11 @@ class DueDateTest {
                     .dueFrom("due_at")
                     .build())
             .build();
-    return Fixtures.statusModel().rejectUnknownKeys(strict).defaultPolicy(p).build();
+    return Fixtures.statusModel()
+        .rejectUnknownKeys(strict)
+        .dueDateRule(rule)
+        .defaultPolicy(p)
+        .build();
   }
 
   /** ServiceNow's example schedule: 08:00-16:00 on weekdays (UTC). */
@@ -216,8 +226,74 @@ class DueDateTest {
     SlaClock bad = clock(ALWAYS, created(created, "2026-13-45T99:00:00Z"));
     SlaEvaluation b = bad.evaluate(created);
     assertTrue(b.latest(SlaMetric.resolution()).isEmpty());
-    assertEquals(1, b.anomalies().size());
+    assertEquals(2, b.anomalies().size(), b.anomalies().toString());
     assertTrue(b.anomalies().get(0).reason().endsWith(": ignored"), b.anomalies().toString());
+    assertTrue(
+        b.anomalies().get(1).reason().startsWith("the ticket has no due date for resolution"),
+        b.anomalies().toString());
+  }
+
+  @Test
+  void aMissingDueDateIsAnAnomalyOnceUntilOneIsSet() {
+    // Before: no cycle and no anomaly, so the ticket's resolution vanished without a word.
+    Instant created = at("2026-03-02T09:00:00Z");
+    SlaClock c =
+        clock(
+            ALWAYS,
+            created(created, null),
+            new TicketEvent.AttributeChanged(
+                TICKET, "o", at("2026-03-02T09:30:00Z"), "owner", "ana"));
+    SlaEvaluation e = c.evaluate(at("2026-03-02T10:00:00Z"));
+    assertTrue(e.latest(SlaMetric.resolution()).isEmpty(), "AS_GIVEN: still untargeted");
+    assertEquals(1, e.anomalies().size(), "a continuing miss is reported once: " + e.anomalies());
+    EventAnomaly a = e.anomalies().get(0);
+    assertEquals("c", a.eventId());
+    assertEquals(
+        "the ticket has no due date for resolution (attribute 'due_at') of policy requests: it"
+            + " goes untargeted (built-in metrics are not reported)",
+        a.reason());
+    c.accept(
+        new TicketEvent.AttributeChanged(
+            TICKET, "d", at("2026-03-02T10:00:00Z"), "due_at", "2026-03-02T12:00:00Z"));
+    SlaEvaluation after = c.evaluate(at("2026-03-02T10:00:00Z"));
+    assertEquals(1, after.anomalies().size(), after.anomalies().toString());
+    assertEquals(
+        Optional.of(at("2026-03-02T12:00:00Z")), resolution(after).deadline(), "then measured");
+  }
+
+  @Test
+  void underTheOneSecondRuleAMissingOrPastDueDateIsDueOneSecondAfterTheStart() {
+    Instant created = at("2026-03-02T09:00:00Z");
+    for (String due : new String[] {null, "2026-03-01T09:00:00Z", "2026-03-02T09:00:00Z"}) {
+      SlaClock c =
+          SlaClock.of(set(false, DueDateRule.ONE_SECOND_WHEN_MISSING_OR_PAST), ALWAYS, TICKET);
+      c.accept(created(created, due));
+      MetricCycle r = resolution(c.evaluate(at("2026-03-02T09:30:00Z")));
+      assertEquals(Optional.of(Duration.ofSeconds(1)), r.target(), "due " + due);
+      assertEquals(Optional.of(created.plusSeconds(1)), r.deadline(), "due " + due);
+      assertEquals(CycleState.BREACHED, r.state(), "due " + due);
+      assertEquals(Optional.of(created.plusSeconds(1).plusNanos(1)), r.breachedAt(), "due " + due);
+      assertEquals(
+          due == null ? 1 : 0, c.evaluate(created).anomalies().size(), "only a missing one");
+      assertEquals(
+          CycleState.ACTIVE,
+          resolution(c.evaluate(created.plusMillis(500))).state(),
+          "not breached at the start");
+    }
+    // the second is counted on the rule's calendar: a start while it is closed (Wednesday 20:00 on
+    // 08:00-16:00) is due one second after the next opening
+    SlaClock night =
+        SlaClock.of(set(false, DueDateRule.ONE_SECOND_WHEN_MISSING_OR_PAST), DESK, TICKET);
+    night.accept(created(at("2017-01-11T20:00:00Z"), null));
+    assertEquals(
+        Optional.of(at("2017-01-12T08:00:01Z")),
+        resolution(night.evaluate(at("2017-01-11T21:00:00Z"))).deadline());
+    // a due date after the start is the deadline as before
+    SlaClock later =
+        SlaClock.of(set(false, DueDateRule.ONE_SECOND_WHEN_MISSING_OR_PAST), ALWAYS, TICKET);
+    later.accept(created(created, "2026-03-02T13:00:00Z"));
+    assertEquals(
+        Optional.of(at("2026-03-02T13:00:00Z")), resolution(later.evaluate(created)).deadline());
   }
 
   @Test
@@ -269,5 +345,14 @@ class DueDateTest {
     String notText = json.replace("\"dueFrom\": \"due_at\"", "\"dueFrom\": 7");
     assertThrows(IllegalArgumentException.class, () -> SlaPolicyJson.read(notText));
     assertFalse(SlaPolicyJson.write(Fixtures.tiered()).contains("dueFrom"));
+    assertFalse(json.contains("dueDateRule"), "the default is not written");
+    SlaPolicySet oneSecond = set(false, DueDateRule.ONE_SECOND_WHEN_MISSING_OR_PAST);
+    String j = SlaPolicyJson.write(oneSecond);
+    assertTrue(j.contains("\"dueDateRule\": \"ONE_SECOND_WHEN_MISSING_OR_PAST\""), j);
+    assertEquals(oneSecond, SlaPolicyJson.read(j));
+    String wrong = j.replace("\"ONE_SECOND_WHEN_MISSING_OR_PAST\"", "\"ONE_SECOND\"");
+    IllegalArgumentException bad =
+        assertThrows(IllegalArgumentException.class, () -> SlaPolicyJson.read(wrong));
+    assertTrue(bad.getMessage().contains("dueDateRule"), bad.getMessage());
   }
 }

@@ -73,6 +73,8 @@ class JsonReadersFuzzTest {
     "\"retroactivePause\"",
     "\"scheduleRule\"",
     "\"dueFrom\"",
+    "\"dueDateRule\"",
+    "\"ONE_SECOND_WHEN_MISSING_OR_PAST\"",
     "\"metricDefinitions\"",
     "\"startOn\"",
     "\"stopOn\"",

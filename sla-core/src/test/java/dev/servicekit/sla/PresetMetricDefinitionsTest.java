@@ -99,6 +99,17 @@ class PresetMetricDefinitionsTest {
 
   // Jira Service Management "No target": a metric measured without a goal is reported, never
   // breached: time to first response with no goal for "low", 3 days later still ACTIVE.
+  // Source: Atlassian, Jira Service Management Data Center 5.12 documentation, "Example SLA
+  // configurations",
+  // https://confluence.atlassian.com/servicemanagementserver0512/example-sla-configurations-1319246988.html
+  // (read through the search tool): its "Basic SLA" sets the goal "All remaining issues | No target
+  // | Sample 9-5 calendar" for customers whose SLA metrics "you don't track"; and Atlassian's cloud
+  // page "Create SLA goals based on customer details"
+  // (support.atlassian.com/jira-service-management-
+  // cloud/docs/create-sla-goals-based-on-customer-details/): a time goal "can be empty or defined
+  // using the format: 4h 30m". Neither page says how the SLA of an issue under such a goal is
+  // shown (no page read says whether its time is still displayed); measuring it without a deadline,
+  // never breached, is servicekit's reading of "No target".
   @Test
   void aJsmMetricWithNoTargetIsMeasuredAndNeverBreached() {
     SlaPreset jsm = SlaPreset.JIRA_SERVICE_MANAGEMENT;

@@ -3,6 +3,7 @@ package dev.servicekit.sla;
 import static dev.servicekit.sla.Fixtures.mon;
 import static dev.servicekit.sla.PresetScenarios.only;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +56,9 @@ import org.junit.jupiter.api.Test;
  *       "Monday at 9:30 am" a business elapsed time of "1 hour and 30 minutes", an actual elapsed
  *       time of "60 hours and 30 minutes", "19% on an 8 hour SLA".
  *   <li>[DUR] also: "Breach on Due Date" is a relative duration, and "Pause conditions are not
- *       compatible with relative durations".
+ *       compatible with relative durations"; "If no information is available in the Due Date field,
+ *       or the date and time provided is in the past, the breach time of the task SLA is calculated
+ *       to be one second ahead of the task SLA start time".
  *   <li>[SCHED] {@code c_SLATimingsAndSchedules.md}, "SLA duration and schedules" (release xanadu):
  *       "a duration of one day, which is 24 hours, and a schedule of 9 am to 5 pm ... The SLA
  *       calculation will distribute the 24 hours across three working days of 8 hours each. So a
@@ -753,6 +756,38 @@ class ServiceNowPresetTest {
     MetricCycle paused =
         only(Fixtures.eval(dueDate(SN.rule(RESOLUTION)), h, mon(15, 0)), RESOLUTION);
     assertEquals(Optional.of(mon(17, 0)), paused.deadline(), "the preset's pauses move it");
+  }
+
+  // [DUR] no Due Date, or one in the past: "the breach time of the task SLA is calculated to be one
+  // second ahead of the task SLA start time". Created 09:00 -> breach time 09:00:01 (breached at
+  // the breach time itself, AT_DEADLINE). Before: no due date left no cycle and no anomaly; a past
+  // one breached at 09:00.
+  @Test
+  void breachOnDueDateWithNoOrAPastDueDateBreachesOneSecondAfterTheStart() {
+    SlaPolicySet s = dueDate(MetricRule.builder(RESOLUTION));
+    assertEquals(DueDateRule.ONE_SECOND_WHEN_MISSING_OR_PAST, s.dueDateRule());
+    for (List<TicketEvent> h :
+        List.of(
+            List.of(t.created(mon(9, 0))),
+            List.of(t.created(mon(9, 0), "due_at", "2026-01-05T08:00:00Z")))) {
+      SlaEvaluation e = Fixtures.eval(s, h, mon(10, 0));
+      MetricCycle c = only(e, RESOLUTION);
+      assertEquals(Optional.of(mon(9, 0).plusSeconds(1)), c.deadline(), h.toString());
+      assertEquals(CycleState.BREACHED, c.state(), h.toString());
+      assertEquals(Optional.of(mon(9, 0).plusSeconds(1)), c.breachedAt(), h.toString());
+      assertEquals(
+          CycleState.ACTIVE,
+          only(Fixtures.eval(s, h, mon(9, 0).plusMillis(999)), RESOLUTION).state(),
+          h.toString());
+    }
+    SlaEvaluation none = Fixtures.eval(s, List.of(t.created(mon(9, 0))), mon(10, 0));
+    assertEquals(1, none.anomalies().size(), none.anomalies().toString());
+    assertTrue(
+        none.anomalies()
+            .get(0)
+            .reason()
+            .contains("no due date for resolution (attribute 'due_at')"),
+        none.anomalies().toString());
   }
 
   private static SlaPolicySet dueDate(MetricRule.Builder rule) {

@@ -23,7 +23,7 @@ class UnknownFieldMessageTest {
     assertEquals(
         "unknown field 'initialstatus'; expected one of [automatedRepliesCount, breachRule,"
             + " cancelledStatuses, closingRule, creationStopOverridesStart, defaultPolicy,"
-            + " defaultRules, firstResponseSolve,"
+            + " defaultRules, dueDateRule, firstResponseSolve,"
             + " initialStatus, internalNotesCount, metricDefinitions, periodicUpdateFromCreation,"
             + " policies,"
             + " reattachStart, rejectUnknownKeys, resolutionReopen, retargetRule, retroactivePause,"

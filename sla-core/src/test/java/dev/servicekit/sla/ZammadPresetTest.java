@@ -58,6 +58,13 @@ import org.junit.jupiter.api.Test;
  *       first_response_diff_in_min = sla.first_response_time - minutes}, and {@code
  *       lib/escalation/period_working_minutes.rb} ends every measured span at {@code close_at} when
  *       that is earlier ({@code [@ticket.close_at, @end_time].compact.min}).
+ *   <li>[FIRST] Zammad's {@code app/models/ticket/article/has_ticket_contact_attributes_impact.rb}
+ *       ({@code Ticket::Article::HasTicketContactAttributesImpact}), run after every article is
+ *       created: {@code first_response_at_update} returns unless the article is not {@code
+ *       internal}, its sender is {@code Agent} and its type is a {@code communication} one, and
+ *       then, if {@code first_response_at} is not yet set, sets it to the article's {@code
+ *       created_at}. Nothing there asks whether a customer wrote first, so an agent's article that
+ *       creates the ticket sets it at the creation.
  * </ul>
  *
  * <p>Where the preset's built-in metrics differed from Zammad (first response through a close,

@@ -3150,7 +3150,7 @@ public final class ClockEngine {
       // Only open cycles with a duration target and one targeting period: a stopped one is
       // evaluated once per thread (Scratch.stopped); per-period counting (its calendars and next
       // openings) and due dates depend on more than the memo's key.
-      Memo memo = c.open() && periods <= 1 && slot.due == null ? sc.memo(pos) : null;
+      Memo memo = c.open() && periods <= 1 && !slot.dueDated() ? sc.memo(pos) : null;
       // A long open cycle measured before on this thread: only its segments from the cut on.
       Run run = memo == null ? null : memo.run;
       if (run != null && !run.matches(this, c, slot, target)) {
@@ -3210,7 +3210,7 @@ public final class ClockEngine {
       // x: when the running time reached (or, running, will reach) the target; the deadline is x,
       // moved to the next opening under AT_NEXT_OPENING.
       Instant x = target == null ? null : crossing(memo, 0, cal, target, sc, run);
-      boolean toOpening = slot.due != null; // a due date outside the hours is due at the opening
+      boolean toOpening = slot.dueDated(); // a due date outside the hours is due at the opening
       Instant deadline;
       if (x == null) {
         deadline = null;

@@ -1,5 +1,6 @@
 package dev.servicekit.sla.internal.clock;
 
+import dev.servicekit.sla.DueDateRule;
 import dev.servicekit.sla.EscalationLevel;
 import dev.servicekit.sla.MetricDefinition;
 import dev.servicekit.sla.MetricRule;
@@ -393,12 +394,13 @@ public final class ClockPlan {
    * a ticket without a word (a severity or tier only while no explicit priority replaces the
    * matrices). An explicit priority ({@code PriorityChanged}) that the policy has no target for,
    * while it has targets for others, is reported too: the ticket's metrics go untargeted under it.
+   * So is a metric of the policy that takes its deadline from a due date the ticket does not have.
    *
    * @param priority the priority in force (explicit or from the matrix), or null
    * @param explicitPriority the priority a {@code PriorityChanged} set, or null
-   * @return null if nothing falls back, else the reasons for severity, tier, channel and priority
-   *     (in that order, null where that field does not fall back); each names the value and the
-   *     policy, so two equal reasons are one continuing fallback
+   * @return null if nothing falls back, else the reasons for severity, tier, channel, priority and
+   *     due date (in that order, null where that field does not fall back); each names the value
+   *     and the policy, so two equal reasons are one continuing fallback
    */
   public String[] keyMiss(
       SlaPolicy policy, String[] values, String priority, String explicitPriority) {
@@ -415,7 +417,7 @@ public final class ClockPlan {
                 + m.defaultPriority()
                     .map(d -> ": its default priority '" + d + "' applies")
                     .orElse(": no priority applies");
-        miss = new String[4];
+        miss = new String[MISS_FIELDS];
         miss[0] = bad == null ? null : bad + then;
         miss[1] = badTier == null ? null : badTier + then;
       }
@@ -432,7 +434,7 @@ public final class ClockPlan {
     String channel = unlisted(SlaPolicySet.CHANNEL, values[channelId], policy.channels());
     if (channel != null) {
       if (miss == null) {
-        miss = new String[4];
+        miss = new String[MISS_FIELDS];
       }
       Map<String, ?> row = priority == null ? null : table.get(priority);
       miss[2] =
@@ -452,7 +454,7 @@ public final class ClockPlan {
     }
     if (explicitPriority != null && !table.isEmpty() && !table.containsKey(explicitPriority)) {
       if (miss == null) {
-        miss = new String[4];
+        miss = new String[MISS_FIELDS];
       }
       miss[3] =
           "priority "
@@ -461,7 +463,51 @@ public final class ClockPlan {
               + policy.name()
               + ": its metrics go untargeted (built-in ones are not reported)";
     }
+    String due = dueMiss(policy, values);
+    if (due != null) {
+      if (miss == null) {
+        miss = new String[MISS_FIELDS];
+      }
+      miss[4] = due;
+    }
     return miss;
+  }
+
+  /** The fields {@link #keyMiss} reports on: severity, tier, channel, priority, due date. */
+  private static final int MISS_FIELDS = 5;
+
+  /**
+   * Why the metrics of {@code policy} that take their deadline from a due date ({@link
+   * MetricRule#dueFrom()}) have none to take, or null if they all have one. An unreadable value
+   * never reaches the attributes ({@link #dueProblem}), so it counts as none. O(rules).
+   */
+  private String dueMiss(SlaPolicy policy, String[] values) {
+    if (dueIds.length == 0) {
+      return null;
+    }
+    StringBuilder missing = null;
+    for (MetricRule r : policy.rules().values()) {
+      if (r.dueFrom().isEmpty()) {
+        continue;
+      }
+      String a = r.dueFrom().get();
+      if (values[dueIds[dueAttributes.indexOf(a)]] == null) {
+        missing = missing == null ? new StringBuilder() : missing.append(", ");
+        missing.append(r.metric().name()).append(" (attribute ").append(Excerpt.of(a)).append(')');
+      }
+    }
+    if (missing == null) {
+      return null;
+    }
+    return "the ticket has no due date for "
+        + missing
+        + " of policy "
+        + policy.name()
+        + (set.dueDateRule() == DueDateRule.ONE_SECOND_WHEN_MISSING_OR_PAST
+            ? ": it is due one second after its start (dueDateRule "
+                + DueDateRule.ONE_SECOND_WHEN_MISSING_OR_PAST
+                + ")"
+            : ": it goes untargeted (built-in metrics are not reported)");
   }
 
   /**
@@ -474,7 +520,7 @@ public final class ClockPlan {
     if (value == null || known.isEmpty() || known.contains(value)) {
       return miss;
     }
-    String[] out = miss == null ? new String[4] : miss;
+    String[] out = miss == null ? new String[MISS_FIELDS] : miss;
     out[i] =
         field
             + " "
@@ -778,6 +824,9 @@ public final class ClockPlan {
   static final class Slot {
     final Duration target; // null for a due-date slot: the target depends on the cycle's start
     final Instant due; // MetricRule.dueFrom: the due date, else null
+    // DueDateRule.ONE_SECOND_WHEN_MISSING_OR_PAST on a dueFrom rule: no due date, or one not after
+    // the start, is a one-second target.
+    final boolean dueFloor;
     final MetricRule rule; // null only if the policy targets a metric it has no rule for
     final BusinessTime calendar;
     final String calendarKey; // the key of `calendar`, for the audit trail
@@ -807,6 +856,7 @@ public final class ClockPlan {
     Slot(
         Duration target,
         Instant due,
+        boolean dueFloor,
         MetricRule rule,
         BusinessTime calendar,
         String calendarKey,
@@ -815,6 +865,7 @@ public final class ClockPlan {
         long[] holdAllow) {
       this.target = target; // null: untargeted (measured, never breached), unless `due` is set
       this.due = due;
+      this.dueFloor = dueFloor;
       this.rule = rule;
       this.calendar = calendar;
       this.calendarKey = calendarKey;
@@ -866,34 +917,45 @@ public final class ClockPlan {
 
     /** Whether the metric has a target here: a fixed one or a due date. */
     boolean targeted() {
-      return target != null || due != null;
+      return target != null || dueDated();
+    }
+
+    /** Whether the target depends on the cycle's start: a due date, or the one-second floor. */
+    boolean dueDated() {
+      return due != null || dueFloor;
     }
 
     /**
      * The target of a cycle that started at {@code start}: the fixed target, or for a due-date slot
-     * the business time from {@code start} to the due date (zero if it is not after the start).
+     * the business time from {@code start} to the due date; if that is not after the start (or
+     * there is none under the floor), one second under the floor, else zero.
      */
     Duration target(Instant start) {
-      if (due == null) {
+      if (!dueDated()) {
         return target;
       }
-      return due.isAfter(start) ? calendar.between(start, due) : Duration.ZERO;
+      if (due != null && due.isAfter(start)) {
+        return calendar.between(start, due);
+      }
+      return dueFloor ? ONE_SECOND : Duration.ZERO;
     }
 
     /** The share of the target at warning {@code i}, for a cycle whose target is {@code t}. */
     Duration warningAmount(int i, Duration t) {
-      return due == null && t == target
+      return !dueDated() && t == target
           ? warningAmounts[i]
           : share(t, rule.warnings().get(i).percent());
     }
 
     /** The share of the target at escalation {@code i}, for a cycle whose target is {@code t}. */
     Duration escalationAmount(int i, Duration t) {
-      return due == null && t == target
+      return !dueDated() && t == target
           ? escalationAmounts[i]
           : share(t, rule.escalations().get(i).percent());
     }
   }
+
+  private static final Duration ONE_SECOND = Duration.ofSeconds(1);
 
   /** {@code target * percent / 100}, exact. */
   static Duration share(Duration target, int percent) {
@@ -1012,9 +1074,9 @@ public final class ClockPlan {
       // SolveRule.PAUSE: first reply also pauses in the solved statuses (null: no base pauses).
       boolean[] base = metric.kind() == SlaMetric.Kind.FIRST_RESPONSE ? firstReplyPause : null;
       if (rule != null && rule.dueFrom().isPresent()) {
-        // The due date replaces the target table: no valid due date, no target.
+        // The due date replaces the target table: no valid due date, no target (but the floor).
         Instant due = due(rule);
-        return due == null ? null : slot(null, due, rule, rule.calendar(), base, 0);
+        return due == null && !floor(rule) ? null : slot(null, due, rule, rule.calendar(), base, 0);
       }
       Duration target = targets.get(metric);
       if (target == null) {
@@ -1024,6 +1086,7 @@ public final class ClockPlan {
         return new Slot(
             target,
             null,
+            false,
             null,
             BusinessTime.always(),
             MetricRule.ALWAYS,
@@ -1039,6 +1102,12 @@ public final class ClockPlan {
           policy.calendarFor(priority, channel, metric).orElse(rule.calendar()),
           base,
           0);
+    }
+
+    /** Whether {@code rule} takes its deadline from a due date under the one-second floor. */
+    private boolean floor(MetricRule rule) {
+      return rule.dueFrom().isPresent()
+          && set.dueDateRule() == DueDateRule.ONE_SECOND_WHEN_MISSING_OR_PAST;
     }
 
     /** The ticket's valid due date for a rule that takes its deadline from one, or null. */
@@ -1067,6 +1136,7 @@ public final class ClockPlan {
       return new Slot(
           target,
           due,
+          floor(rule),
           rule,
           cal != null ? cal : BusinessTime.always(),
           key,
