@@ -330,35 +330,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    */
   public boolean record(G group, Instant eventTime, Consumer<A> update) {
     Objects.requireNonNull(update, "update");
-    prepare(group, eventTime);
-    A w = pendingWindow;
-    A all = pendingGroup.allTime;
-    // saved also for a late event: an update that fails part-way (two calls, the second
-    // refused) must not leave the all-time accumulator half-changed either
-    boolean undoable = saveUndo(all);
-    try {
-      update.accept(all);
-    } catch (RuntimeException e) {
-      if (undoable) {
-        StateCopies.copy(undo, all);
-      }
-      throw e;
-    }
-    if (w != null) {
-      boolean windowUndoable = saveUndoWindow(w);
-      try {
-        update.accept(w);
-      } catch (RuntimeException e) {
-        if (windowUndoable) {
-          StateCopies.copy(undoWindow, w); // refused part-way
-        }
-        if (undoable) {
-          StateCopies.copy(undo, all); // the all-time accepted what the window refused
-        }
-        throw e;
-      }
-    }
-    return commit(group);
+    return apply(group, eventTime, update, null, null, 0);
   }
 
   /**
@@ -375,35 +347,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    */
   public boolean recordInt(G group, Instant eventTime, ObjIntConsumer<A> update, int value) {
     Objects.requireNonNull(update, "update");
-    prepare(group, eventTime);
-    A w = pendingWindow;
-    A all = pendingGroup.allTime;
-    // saved also for a late event: an update that fails part-way (two calls, the second
-    // refused) must not leave the all-time accumulator half-changed either
-    boolean undoable = saveUndo(all);
-    try {
-      update.accept(all, value);
-    } catch (RuntimeException e) {
-      if (undoable) {
-        StateCopies.copy(undo, all);
-      }
-      throw e;
-    }
-    if (w != null) {
-      boolean windowUndoable = saveUndoWindow(w);
-      try {
-        update.accept(w, value);
-      } catch (RuntimeException e) {
-        if (windowUndoable) {
-          StateCopies.copy(undoWindow, w); // refused part-way
-        }
-        if (undoable) {
-          StateCopies.copy(undo, all); // the all-time accepted what the window refused
-        }
-        throw e;
-      }
-    }
-    return commit(group);
+    return apply(group, eventTime, null, update, null, value);
   }
 
   /**
@@ -420,6 +364,22 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    */
   public boolean recordLong(G group, Instant eventTime, ObjLongConsumer<A> update, long value) {
     Objects.requireNonNull(update, "update");
+    return apply(group, eventTime, null, null, update, value);
+  }
+
+  /**
+   * The body of {@link #record}, {@link #recordInt} and {@link #recordLong}: the one update given
+   * (the others null; {@code value} the int or long argument) to the all-time accumulator, then to
+   * the window; an update that throws part-way is undone on both (see {@link #record}). No lambda
+   * is made, so the int and long forms stay allocation-free.
+   */
+  private boolean apply(
+      G group,
+      Instant eventTime,
+      Consumer<A> update,
+      ObjIntConsumer<A> intUpdate,
+      ObjLongConsumer<A> longUpdate,
+      long value) {
     prepare(group, eventTime);
     A w = pendingWindow;
     A all = pendingGroup.allTime;
@@ -427,7 +387,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     // refused) must not leave the all-time accumulator half-changed either
     boolean undoable = saveUndo(all);
     try {
-      update.accept(all, value);
+      call(all, update, intUpdate, longUpdate, value);
     } catch (RuntimeException e) {
       if (undoable) {
         StateCopies.copy(undo, all);
@@ -437,7 +397,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     if (w != null) {
       boolean windowUndoable = saveUndoWindow(w);
       try {
-        update.accept(w, value);
+        call(w, update, intUpdate, longUpdate, value);
       } catch (RuntimeException e) {
         if (windowUndoable) {
           StateCopies.copy(undoWindow, w); // refused part-way
@@ -449,6 +409,21 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
       }
     }
     return commit(group);
+  }
+
+  private static <A> void call(
+      A a,
+      Consumer<A> update,
+      ObjIntConsumer<A> intUpdate,
+      ObjLongConsumer<A> longUpdate,
+      long value) {
+    if (update != null) {
+      update.accept(a);
+    } else if (intUpdate != null) {
+      intUpdate.accept(a, (int) value);
+    } else {
+      longUpdate.accept(a, value);
+    }
   }
 
   /**
