@@ -73,6 +73,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
   private final Duration interval;
   private final boolean deadLetter;
   private final long retentionMillis; // 0: no retention
+  private final long maxSkewMillis; // 0: no bound
 
   private ProcessorContext<String, Object> context;
   private Rejects rejects;
@@ -88,6 +89,8 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
    * Creates the processor (one per task).
    *
    * @param retention how long a finished ticket is kept, or null to keep every ticket
+   * @param maxEventSkew how far an event's time may be ahead of the task's time, or null for no
+   *     bound
    */
   public SlaClockProcessor(
       SlaPolicySet set,
@@ -98,7 +101,8 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
       Duration grace,
       Duration interval,
       boolean deadLetter,
-      Duration retention) {
+      Duration retention,
+      Duration maxEventSkew) {
     this.set = set;
     this.calendars = calendars;
     this.clockStoreName = clockStoreName;
@@ -108,6 +112,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     this.interval = interval;
     this.deadLetter = deadLetter;
     this.retentionMillis = retention == null ? 0 : retention.toMillis();
+    this.maxSkewMillis = maxEventSkew == null ? 0 : maxEventSkew.toMillis();
   }
 
   @Override
@@ -206,6 +211,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
                   + " is not the event's ticketId "
                   + excerpt(ticket)));
     }
+    rejectIfTooFarAhead(event);
     long now = now();
     byte[] stored = clocks.get(ticket);
     ClockState st = stored == null ? new ClockState() : ClockState.fromBytes(stored);
@@ -283,6 +289,36 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
       }
     }
     save(ticket, clock, st, oldTimer);
+  }
+
+  /**
+   * With a {@code maxEventSkew}, rejects an event whose time is more than the skew ahead of the
+   * task's time (stream time or the wall clock, without the grace); accepts every event while the
+   * task has no time yet.
+   */
+  private void rejectIfTooFarAhead(TicketEvent event) {
+    if (maxSkewMillis == 0) {
+      return;
+    }
+    long task = wallClock ? context.currentSystemTimeMs() : context.currentStreamTimeMs();
+    if (task == Long.MIN_VALUE) {
+      return;
+    }
+    Instant taskTime = Instant.ofEpochMilli(task);
+    // at - task > skew, computed on Instants (no overflow: both are within a few centuries)
+    if (event.at().isAfter(taskTime.plusMillis(maxSkewMillis))) {
+      throw new Rejected(
+          new IllegalArgumentException(
+              "event at "
+                  + event.at()
+                  + " of ticket "
+                  + excerpt(event.ticketId())
+                  + " is more than maxEventSkew "
+                  + Duration.ofMillis(maxSkewMillis)
+                  + " ahead of the task's time "
+                  + taskTime
+                  + (wallClock ? " (wall clock)" : " (stream time)")));
+    }
   }
 
   /** The release deadline of a ticket evaluated as {@code ev} at {@code at}, or null. */
