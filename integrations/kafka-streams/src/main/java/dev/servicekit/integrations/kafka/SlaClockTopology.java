@@ -60,6 +60,12 @@ import org.apache.kafka.streams.state.Stores;
  * and forwarded unchanged to the {@link Builder#releasedTopic released topic}; released tickets are
  * counted in {@code released-tickets-total}.
  *
+ * <p><b>Orphans.</b> A ticket whose first stored event is not a {@code Created} is counted in
+ * {@code orphan-tickets-total} (same group and tag). With a retention, a ticket still without a
+ * {@code Created} after the retention with no new event is released: its held events go to the
+ * released topic as {@link dev.servicekit.sla.TicketEventJson} values stamped with their own time
+ * (counted in {@code released-ticket-records-total}), later events for it follow.
+ *
  * <p>Instances are immutable and thread-safe; {@link #build()} returns a new topology each time.
  */
 public final class SlaClockTopology {
