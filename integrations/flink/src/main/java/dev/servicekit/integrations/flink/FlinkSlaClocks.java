@@ -52,7 +52,9 @@ import org.apache.flink.util.OutputTag;
  * released, or a redelivered duplicate) is not applied, since a new clock would restart the
  * ticket's cycles: it is counted in the operator metric {@code servicekitReleasedTicketEvents} and
  * goes unchanged to the side output {@link #RELEASED}; releases are counted in {@code
- * servicekitReleasedTickets}.
+ * servicekitReleasedTickets}. A ticket whose events never include a {@code Created} (an orphan) is
+ * counted once in {@code servicekitOrphanTickets}; with a retention it is released after the
+ * retention with no new event, its held events going to {@link #RELEASED}.
  *
  * <p>Event times far ahead (opt-in, {@link Options#maxEventSkew(Duration)}): an event whose {@code
  * at} is more than the skew ahead of the operator's time when it arrives (the current watermark in

@@ -73,9 +73,13 @@ public final class SlaClockFunction
   private transient ValueState<Long> releaseState;
   private transient ValueState<Long> releasedState;
   private transient Counter rejected;
+  private transient Counter orphanTickets;
   private transient Counter releasedTickets;
   private transient Counter releasedEvents;
   private transient List<SlaTransition> out;
+
+  /** Whether the last {@link #load} found no clock in state (a ticket's first applied event). */
+  private transient boolean loadedNew;
 
   /**
    * Creates the function.
@@ -159,6 +163,7 @@ public final class SlaClockFunction
                     "sla-pending",
                     new SimpleTypeInfo<>(TicketEvent.class, TicketEventSerializer.INSTANCE)));
     rejected = getRuntimeContext().getMetricGroup().counter("servicekitRejectedEvents");
+    orphanTickets = getRuntimeContext().getMetricGroup().counter("servicekitOrphanTickets");
     if (retentionMillis > 0) {
       // Registered only with a retention, so a job without one has the state of earlier builds.
       releaseState =
@@ -278,6 +283,16 @@ public final class SlaClockFunction
    */
   private void release(long deadline, Context ctx) throws Exception {
     org.apache.flink.streaming.api.TimerService timers = ctx.timerService();
+    byte[] stored = clockState.value();
+    if (stored != null) {
+      // An orphan (no Created ever came): its held events go to the side output, not dropped.
+      List<TicketEvent> held = SlaClockSnapshot.fromBytes(set, calendars, stored).events();
+      if (held.stream().noneMatch(e -> e instanceof TicketEvent.Created)) {
+        for (TicketEvent e : held) {
+          releasedEvent(e, ctx);
+        }
+      }
+    }
     Iterable<TicketEvent> pending = pendingState.get();
     if (pending != null) {
       for (TicketEvent e : pending) {
@@ -371,6 +386,7 @@ public final class SlaClockFunction
 
   private SlaClock load(String ticket) throws Exception {
     byte[] b = clockState.value();
+    loadedNew = b == null;
     return b == null
         ? SlaClock.of(set, calendars, ticket)
         : SlaClockSnapshot.fromBytes(set, calendars, b);
@@ -406,7 +422,15 @@ public final class SlaClockFunction
     try {
       ev = clock.evaluate(Instant.ofEpochMilli(atMillis));
     } catch (IllegalStateException noCreatedEventYet) {
-      return; // the clock buffers events before Created; nothing to report yet
+      // The clock buffers events before Created; nothing to report yet. An orphan is counted
+      // once, and with a retention released after it had no new event for the retention.
+      if (loadedNew) { // evaluate always follows a load of the same key
+        orphanTickets.inc();
+      }
+      if (retentionMillis > 0) {
+        scheduleRelease(true, atMillis, fresh, timers);
+      }
+      return;
     }
     Reported reported = Reported.fromBytes(reportedState.value());
     reported.diff(ev, out);
@@ -429,7 +453,7 @@ public final class SlaClockFunction
       dueState.update(next);
     }
     if (retentionMillis > 0) {
-      scheduleRelease(ev, atMillis, fresh, timers);
+      scheduleRelease(set.isFinished(ev), atMillis, fresh, timers);
       if (old != null && !old.equals(next)) {
         dropTimer(timers, old);
       }
@@ -442,17 +466,18 @@ public final class SlaClockFunction
 
   /**
    * Sets, keeps or drops the release deadline after an evaluation at {@code atMillis}; a new event
-   * ({@code fresh}) restarts the retention of a finished ticket. A superseded release timer is not
-   * deleted (it may coincide with an event's timer): when it fires, the deadline no longer matches.
+   * ({@code fresh}) restarts the retention of a finished ticket (or of an orphan, a ticket without
+   * Created). A superseded release timer is not deleted (it may coincide with an event's timer):
+   * when it fires, the deadline no longer matches.
    */
   private void scheduleRelease(
-      SlaEvaluation ev,
+      boolean releasable,
       long atMillis,
       boolean fresh,
       org.apache.flink.streaming.api.TimerService timers)
       throws Exception {
     Long old = releaseState.value();
-    if (!set.isFinished(ev)) {
+    if (!releasable) {
       if (old != null) {
         releaseState.clear();
         dropTimer(timers, old);
