@@ -52,7 +52,17 @@ import org.apache.flink.util.OutputTag;
  * released, or a redelivered duplicate) is not applied, since a new clock would restart the
  * ticket's cycles: it is counted in the operator metric {@code servicekitReleasedTicketEvents} and
  * goes unchanged to the side output {@link #RELEASED}; releases are counted in {@code
- * servicekitReleasedTickets}.
+ * servicekitReleasedTickets}. A ticket whose events never include a {@code Created} (an orphan) is
+ * counted once in {@code servicekitOrphanTickets}; with a retention it is released after the
+ * retention with no new event, its held events going to {@link #RELEASED}.
+ *
+ * <p>Event times far ahead (opt-in, {@link Options#maxEventSkew(Duration)}): an event whose {@code
+ * at} is more than the skew ahead of the operator's time when it arrives (the current watermark in
+ * event time, the wall clock in processing time) is not applied nor kept waiting: it is counted in
+ * {@code servicekitRejectedEvents} and goes unchanged to {@link #REJECTED}, the ticket unchanged.
+ * Before the first watermark every event is accepted. Without it, an event stamped e.g. 2299 waits
+ * in state for a watermark that never comes (event time) or is applied and emits its ticket's
+ * breaches stamped 2299 (processing time, or behind a watermark moved there).
  *
  * <p>Thread-safety: the builder methods are pure; the operators follow Flink's threading model.
  */
@@ -164,6 +174,38 @@ public final class FlinkSlaClocks {
     return keyed(events, function(set, calendars, mode, retention), uid);
   }
 
+  /**
+   * As {@link #transitions(DataStream, SlaPolicySet, Map, TimeMode, String)}, with the settings of
+   * {@code options}: a retention of finished tickets (as {@link #transitions(DataStream,
+   * SlaPolicySet, Map, TimeMode, String, Duration)}) and a bound on how far ahead an event may be
+   * (see the class comment). {@code Options.defaults()} builds the operator of the five-argument
+   * overload; none of the options adds keyed state beyond what the retention adds, so a savepoint
+   * restores whatever the {@code maxEventSkew}.
+   *
+   * @param events ticket events with event-time timestamps and watermarks (for {@link
+   *     TimeMode#EVENT_TIME}), typed with {@link ServicekitTypes#ticketEvents()}
+   * @param set the policy set
+   * @param calendars calendar key to calendar, unions and intersections included
+   * @param mode what time drives the timers, measures the retention and bounds the skew
+   * @param uid the operator's uid and name: 1 to 64 ASCII letters, digits or {@code -}, unique in
+   *     the job
+   * @param options the retention and the event skew bound, each optional
+   * @return the transitions, typed with {@link ServicekitTypes#slaTransitions()}
+   * @throws IllegalArgumentException if {@code uid} breaks its rule or a calendar key of the set is
+   *     not mapped
+   */
+  public static SingleOutputStreamOperator<SlaTransition> transitions(
+      DataStream<TicketEvent> events,
+      SlaPolicySet set,
+      Map<String, BusinessCalendar> calendars,
+      TimeMode mode,
+      String uid,
+      Options options) {
+    Objects.requireNonNull(events, "events");
+    OperatorIds.check("uid", uid);
+    return keyed(events, function(set, calendars, mode, options), uid);
+  }
+
   private static SingleOutputStreamOperator<SlaTransition> keyed(
       DataStream<TicketEvent> events,
       KeyedProcessFunction<String, TicketEvent, SlaTransition> f,
@@ -212,5 +254,104 @@ public final class FlinkSlaClocks {
       Duration retention) {
     return new SlaClockFunction(
         set, calendars, mode, Objects.requireNonNull(retention, "retention"));
+  }
+
+  /**
+   * The keyed process function with the settings of {@code options}, for a job that keys the stream
+   * itself (the key must be the ticket id).
+   *
+   * @param set the policy set
+   * @param calendars calendar key to calendar, unions and intersections included
+   * @param mode what time drives the timers, measures the retention and bounds the skew
+   * @param options the retention and the event skew bound, each optional
+   * @return a new function
+   * @throws IllegalArgumentException if a calendar key of the set is not mapped
+   */
+  public static KeyedProcessFunction<String, TicketEvent, SlaTransition> function(
+      SlaPolicySet set, Map<String, BusinessCalendar> calendars, TimeMode mode, Options options) {
+    Objects.requireNonNull(options, "options");
+    return new SlaClockFunction(set, calendars, mode, options.retention, options.maxEventSkew);
+  }
+
+  /**
+   * Optional settings of the SLA clock operator. Immutable and thread-safe: each setter returns a
+   * new instance. Start from {@link #defaults()} (no retention, no skew bound: the behaviour of the
+   * overloads without options).
+   */
+  public static final class Options {
+    private static final Options DEFAULTS = new Options(null, null);
+
+    private final Duration retention;
+    private final Duration maxEventSkew;
+
+    private Options(Duration retention, Duration maxEventSkew) {
+      this.retention = retention;
+      this.maxEventSkew = maxEventSkew;
+    }
+
+    /**
+     * No retention and no skew bound.
+     *
+     * @return the default options
+     */
+    public static Options defaults() {
+      return DEFAULTS;
+    }
+
+    /**
+     * Releases finished tickets after {@code retention} with no new event (see the class comment of
+     * {@link FlinkSlaClocks}).
+     *
+     * @param retention at least one millisecond, at most {@code Long.MAX_VALUE} ms (truncated to
+     *     milliseconds)
+     * @return new options with this retention
+     * @throws IllegalArgumentException if zero, negative or beyond {@code Long.MAX_VALUE} ms (such
+     *     as {@link java.time.temporal.ChronoUnit#FOREVER}), naming {@code retention}
+     */
+    public Options retention(Duration retention) {
+      SlaClockFunction.checkRetention(retention);
+      return new Options(retention, maxEventSkew);
+    }
+
+    /**
+     * Rejects an event whose {@code at} is more than {@code maxEventSkew} ahead of the operator's
+     * time when it arrives (the current watermark in event time, none yet: accepted; the wall clock
+     * in processing time): counted in {@code servicekitRejectedEvents}, sent unchanged to {@link
+     * FlinkSlaClocks#REJECTED}, the ticket unchanged. Events within the skew and late events are
+     * unaffected.
+     *
+     * @param maxEventSkew at least one millisecond, at most {@code Long.MAX_VALUE} ms (truncated to
+     *     milliseconds)
+     * @return new options with this bound
+     * @throws IllegalArgumentException if zero, negative or beyond {@code Long.MAX_VALUE} ms (such
+     *     as {@link java.time.temporal.ChronoUnit#FOREVER}), naming {@code maxEventSkew}
+     */
+    public Options maxEventSkew(Duration maxEventSkew) {
+      SlaClockFunction.checkMillis(maxEventSkew, "maxEventSkew");
+      return new Options(retention, maxEventSkew);
+    }
+
+    /**
+     * The retention, if set.
+     *
+     * @return the retention
+     */
+    public java.util.Optional<Duration> retention() {
+      return java.util.Optional.ofNullable(retention);
+    }
+
+    /**
+     * The skew bound, if set.
+     *
+     * @return the bound
+     */
+    public java.util.Optional<Duration> maxEventSkew() {
+      return java.util.Optional.ofNullable(maxEventSkew);
+    }
+
+    @Override
+    public String toString() {
+      return "Options[retention=" + retention + ", maxEventSkew=" + maxEventSkew + "]";
+    }
   }
 }

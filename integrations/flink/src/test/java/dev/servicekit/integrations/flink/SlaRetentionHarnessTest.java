@@ -303,7 +303,7 @@ class SlaRetentionHarnessTest {
         NullPointerException.class,
         () ->
             FlinkSlaClocks.function(
-                Fixtures.policySet(), Fixtures.CALENDARS, TimeMode.EVENT_TIME, null));
+                Fixtures.policySet(), Fixtures.CALENDARS, TimeMode.EVENT_TIME, (Duration) null));
   }
 
   /**

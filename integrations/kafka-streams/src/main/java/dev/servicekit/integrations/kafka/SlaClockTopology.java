@@ -40,13 +40,14 @@ import org.apache.kafka.streams.state.Stores;
  * <p><b>Bad records</b> are skipped and counted, never fail the task: a value that is not a ticket
  * event (a decoded event always has a ticket id), a record keyed other than its event's ticket id
  * (a {@code null} key is fine), or an event the clock rejects ({@link
- * dev.servicekit.sla.SlaClock#accept}) writes and emits nothing. It is counted in the task's metric
- * {@code rejected-records-total} (group {@code stream-servicekit-metrics}, tag {@code
- * servicekit-id=sla-clocks}) and, with a {@link Builder#deadLetterTopic dead-letter topic}, sent
- * there as described in {@link WindowedKpiTopology}. A <b>tombstone</b> (a {@code null} value) is a
- * delete marker, not bad data: it writes and emits nothing (it does not delete the ticket's clock),
- * is counted apart in {@code skipped-tombstones-total} (same group and tag) and is not
- * dead-lettered.
+ * dev.servicekit.sla.SlaClock#accept}), or, with {@link Builder#maxEventSkew(Duration)
+ * maxEventSkew}, an event stamped more than that ahead of the task's time, writes and emits
+ * nothing. It is counted in the task's metric {@code rejected-records-total} (group {@code
+ * stream-servicekit-metrics}, tag {@code servicekit-id=sla-clocks}) and, with a {@link
+ * Builder#deadLetterTopic dead-letter topic}, sent there as described in {@link
+ * WindowedKpiTopology}. A <b>tombstone</b> (a {@code null} value) is a delete marker, not bad data:
+ * it writes and emits nothing (it does not delete the ticket's clock), is counted apart in {@code
+ * skipped-tombstones-total} (same group and tag) and is not dead-lettered.
  *
  * <p><b>Retention.</b> By default every ticket's clock is kept for ever. With {@link
  * Builder#retention(Duration) retention(d)} a <em>finished</em> ticket (in a solved status, with no
@@ -58,6 +59,12 @@ import org.apache.kafka.streams.state.Stores;
  * the ticket's cycles): it is counted in {@code released-ticket-records-total} (same group and tag)
  * and forwarded unchanged to the {@link Builder#releasedTopic released topic}; released tickets are
  * counted in {@code released-tickets-total}.
+ *
+ * <p><b>Orphans.</b> A ticket whose first stored event is not a {@code Created} is counted in
+ * {@code orphan-tickets-total} (same group and tag). With a retention, a ticket still without a
+ * {@code Created} after the retention with no new event is released: its held events go to the
+ * released topic as {@link dev.servicekit.sla.TicketEventJson} values stamped with their own time
+ * (counted in {@code released-ticket-records-total}), later events for it follow.
  *
  * <p>Instances are immutable and thread-safe; {@link #build()} returns a new topology each time.
  */
@@ -83,6 +90,7 @@ public final class SlaClockTopology {
   private final boolean inMemory;
   private final Duration retention;
   private final String releasedTopic;
+  private final Duration maxEventSkew;
 
   private SlaClockTopology(Builder b) {
     this.set = b.set;
@@ -96,6 +104,7 @@ public final class SlaClockTopology {
     this.inMemory = b.inMemory;
     this.retention = b.retention;
     this.releasedTopic = b.releasedTopic();
+    this.maxEventSkew = b.maxEventSkew;
   }
 
   /**
@@ -136,7 +145,8 @@ public final class SlaClockTopology {
                 grace,
                 interval,
                 deadLetterTopic != null,
-                retention),
+                retention,
+                maxEventSkew),
         "servicekit-ticket-events");
     t.addStateStore(
         Stores.keyValueStoreBuilder(store(CLOCK_STORE), Serdes.String(), Serdes.ByteArray()),
@@ -186,6 +196,7 @@ public final class SlaClockTopology {
     private boolean inMemory;
     private Duration retention;
     private String releasedTopic;
+    private Duration maxEventSkew;
 
     private Builder(SlaPolicySet set, Map<String, BusinessCalendar> calendars) {
       this.set = set;
@@ -309,6 +320,34 @@ public final class SlaClockTopology {
      */
     public Builder releasedTopic(String topic) {
       this.releasedTopic = requireTopic(topic, "releasedTopic");
+      return this;
+    }
+
+    /**
+     * Rejects an event whose {@code at} is more than {@code maxEventSkew} ahead of the task's time
+     * when it arrives: stream time (the largest record timestamp the task has seen, this record's
+     * included; the grace is not subtracted), or the wall clock with {@link #wallClock(boolean)
+     * wallClock(true)}. Such an event (e.g. a producer bug stamping a message in 2299 on a record
+     * with a sane timestamp) would otherwise be applied, emit its ticket's warnings and breaches at
+     * once, stamped in the future, and leave the ticket evaluated at that instant from then on
+     * (and, with a retention, never released). It is rejected like any bad record: counted in
+     * {@code rejected-records-total}, sent to the {@link #deadLetterTopic dead-letter topic} if
+     * any, the ticket unchanged. An event within the skew, or behind the task's time (late), is
+     * unaffected, and so is every event while the task has no time yet. Off by default: every event
+     * in the supported range is applied, as in earlier versions. Note that with record timestamps
+     * equal to the events' {@code at} stream time already includes the event's own time, so this
+     * bounds only events whose {@code at} is ahead of their record timestamps (and of every earlier
+     * one).
+     *
+     * @param maxEventSkew at least one millisecond, at most {@code Long.MAX_VALUE} ms; truncated to
+     *     milliseconds
+     * @return this builder
+     * @throws IllegalArgumentException if shorter than one millisecond (zero or negative) or longer
+     *     than {@code Long.MAX_VALUE} ms (such as {@link java.time.temporal.ChronoUnit#FOREVER})
+     */
+    public Builder maxEventSkew(Duration maxEventSkew) {
+      this.maxEventSkew =
+          Settings.duration(maxEventSkew, "maxEventSkew", Duration.ofMillis(1), "at least 1 ms");
       return this;
     }
 

@@ -62,6 +62,7 @@ public final class SlaClockFunction
   private final HashMap<String, CalendarForm> calendarForms;
   private final TimeMode mode;
   private final long retentionMillis; // 0: no retention
+  private final long maxSkewMillis; // 0: no bound
 
   private transient SlaPolicySet set;
   private transient Map<String, BusinessCalendar> calendars;
@@ -72,9 +73,13 @@ public final class SlaClockFunction
   private transient ValueState<Long> releaseState;
   private transient ValueState<Long> releasedState;
   private transient Counter rejected;
+  private transient Counter orphanTickets;
   private transient Counter releasedTickets;
   private transient Counter releasedEvents;
   private transient List<SlaTransition> out;
+
+  /** Whether the last {@link #load} found no clock in state (a ticket's first applied event). */
+  private transient boolean loadedNew;
 
   /**
    * Creates the function.
@@ -85,7 +90,7 @@ public final class SlaClockFunction
    */
   public SlaClockFunction(
       SlaPolicySet set, Map<String, BusinessCalendar> calendars, TimeMode mode) {
-    this(set, calendars, mode, null);
+    this(set, calendars, mode, null, null);
   }
 
   /**
@@ -104,7 +109,31 @@ public final class SlaClockFunction
       Map<String, BusinessCalendar> calendars,
       TimeMode mode,
       Duration retention) {
+    this(set, calendars, mode, retention, null);
+  }
+
+  /**
+   * Creates the function with a retention of finished tickets and a bound on how far ahead of the
+   * operator's time an event may be.
+   *
+   * @param set the policy set
+   * @param calendars calendar key to calendar, as for {@link SlaClock#of}
+   * @param mode what time drives the timers
+   * @param retention how long a finished ticket is kept with no new event, or null to keep every
+   *     ticket
+   * @param maxEventSkew how far an event's time may be ahead of the current watermark (event time)
+   *     or the wall clock (processing time), or null for no bound
+   * @throws IllegalArgumentException if {@code retention} or {@code maxEventSkew} is shorter than
+   *     one millisecond or longer than {@code Long.MAX_VALUE} ms, naming it
+   */
+  public SlaClockFunction(
+      SlaPolicySet set,
+      Map<String, BusinessCalendar> calendars,
+      TimeMode mode,
+      Duration retention,
+      Duration maxEventSkew) {
     this.retentionMillis = retention == null ? 0 : checkRetention(retention);
+    this.maxSkewMillis = maxEventSkew == null ? 0 : checkMillis(maxEventSkew, "maxEventSkew");
     this.policyJson = SlaPolicyJson.write(Objects.requireNonNull(set, "set"));
     // Any calendar, unions and intersections included, ships as its rule-based parts' JSON.
     this.calendarForms = CalendarForm.of(Objects.requireNonNull(calendars, "calendars"));
@@ -134,6 +163,7 @@ public final class SlaClockFunction
                     "sla-pending",
                     new SimpleTypeInfo<>(TicketEvent.class, TicketEventSerializer.INSTANCE)));
     rejected = getRuntimeContext().getMetricGroup().counter("servicekitRejectedEvents");
+    orphanTickets = getRuntimeContext().getMetricGroup().counter("servicekitOrphanTickets");
     if (retentionMillis > 0) {
       // Registered only with a retention, so a job without one has the state of earlier builds.
       releaseState =
@@ -150,6 +180,12 @@ public final class SlaClockFunction
   @Override
   public void processElement(TicketEvent event, Context ctx, Collector<SlaTransition> collector)
       throws Exception {
+    if (maxSkewMillis > 0 && tooFarAhead(event, ctx)) {
+      // Not applied (nor kept waiting for the watermark): the ticket is unchanged.
+      rejected.inc();
+      ctx.output(FlinkSlaClocks.REJECTED, event);
+      return;
+    }
     if (retentionMillis > 0) {
       if (releasedState.value() == null) {
         Long release = releaseState.value();
@@ -247,6 +283,16 @@ public final class SlaClockFunction
    */
   private void release(long deadline, Context ctx) throws Exception {
     org.apache.flink.streaming.api.TimerService timers = ctx.timerService();
+    byte[] stored = clockState.value();
+    if (stored != null) {
+      // An orphan (no Created ever came): its held events go to the side output, not dropped.
+      List<TicketEvent> held = SlaClockSnapshot.fromBytes(set, calendars, stored).events();
+      if (held.stream().noneMatch(e -> e instanceof TicketEvent.Created)) {
+        for (TicketEvent e : held) {
+          releasedEvent(e, ctx);
+        }
+      }
+    }
     Iterable<TicketEvent> pending = pendingState.get();
     if (pending != null) {
       for (TicketEvent e : pending) {
@@ -290,25 +336,57 @@ public final class SlaClockFunction
    *     Long.MAX_VALUE} ms, naming the setting
    */
   public static long checkRetention(Duration retention) {
-    Objects.requireNonNull(retention, "retention");
-    if (retention.compareTo(Duration.ofMillis(1)) < 0) {
-      throw new IllegalArgumentException("retention must be at least 1 ms, was " + retention);
+    return checkMillis(retention, "retention");
+  }
+
+  /**
+   * Returns a duration setting in milliseconds.
+   *
+   * @param d the setting
+   * @param field its name, for the message
+   * @return its milliseconds, at least 1
+   * @throws IllegalArgumentException if shorter than one millisecond or beyond {@code
+   *     Long.MAX_VALUE} ms, naming the setting
+   */
+  public static long checkMillis(Duration d, String field) {
+    Objects.requireNonNull(d, field);
+    if (d.compareTo(Duration.ofMillis(1)) < 0) {
+      throw new IllegalArgumentException(field + " must be at least 1 ms, was " + d);
     }
     try {
-      return retention.toMillis();
+      return d.toMillis();
     } catch (ArithmeticException e) {
       throw new IllegalArgumentException(
-          "retention must be at most "
+          field
+              + " must be at most "
               + Long.MAX_VALUE
               + " ms ("
               + Duration.ofMillis(Long.MAX_VALUE)
               + "), was "
-              + retention);
+              + d);
     }
+  }
+
+  /**
+   * Whether the event is more than the skew ahead of the operator's time: the current watermark in
+   * event time (none yet: every event is accepted), the wall clock in processing time.
+   */
+  private boolean tooFarAhead(TicketEvent event, Context ctx) {
+    long now =
+        mode == TimeMode.EVENT_TIME
+            ? ctx.timerService().currentWatermark()
+            : ctx.timerService().currentProcessingTime();
+    if (now == Long.MIN_VALUE) {
+      return false;
+    }
+    // at > now + skew, saturating (now may be any long, the skew up to Long.MAX_VALUE ms)
+    long limit = now > Long.MAX_VALUE - maxSkewMillis ? Long.MAX_VALUE : now + maxSkewMillis;
+    return ceilMillis(event.at()) > limit;
   }
 
   private SlaClock load(String ticket) throws Exception {
     byte[] b = clockState.value();
+    loadedNew = b == null;
     return b == null
         ? SlaClock.of(set, calendars, ticket)
         : SlaClockSnapshot.fromBytes(set, calendars, b);
@@ -344,7 +422,15 @@ public final class SlaClockFunction
     try {
       ev = clock.evaluate(Instant.ofEpochMilli(atMillis));
     } catch (IllegalStateException noCreatedEventYet) {
-      return; // the clock buffers events before Created; nothing to report yet
+      // The clock buffers events before Created; nothing to report yet. An orphan is counted
+      // once, and with a retention released after it had no new event for the retention.
+      if (loadedNew) { // evaluate always follows a load of the same key
+        orphanTickets.inc();
+      }
+      if (retentionMillis > 0) {
+        scheduleRelease(true, atMillis, fresh, timers);
+      }
+      return;
     }
     Reported reported = Reported.fromBytes(reportedState.value());
     reported.diff(ev, out);
@@ -367,7 +453,7 @@ public final class SlaClockFunction
       dueState.update(next);
     }
     if (retentionMillis > 0) {
-      scheduleRelease(ev, atMillis, fresh, timers);
+      scheduleRelease(set.isFinished(ev), atMillis, fresh, timers);
       if (old != null && !old.equals(next)) {
         dropTimer(timers, old);
       }
@@ -380,17 +466,18 @@ public final class SlaClockFunction
 
   /**
    * Sets, keeps or drops the release deadline after an evaluation at {@code atMillis}; a new event
-   * ({@code fresh}) restarts the retention of a finished ticket. A superseded release timer is not
-   * deleted (it may coincide with an event's timer): when it fires, the deadline no longer matches.
+   * ({@code fresh}) restarts the retention of a finished ticket (or of an orphan, a ticket without
+   * Created). A superseded release timer is not deleted (it may coincide with an event's timer):
+   * when it fires, the deadline no longer matches.
    */
   private void scheduleRelease(
-      SlaEvaluation ev,
+      boolean releasable,
       long atMillis,
       boolean fresh,
       org.apache.flink.streaming.api.TimerService timers)
       throws Exception {
     Long old = releaseState.value();
-    if (!set.isFinished(ev)) {
+    if (!releasable) {
       if (old != null) {
         releaseState.clear();
         dropTimer(timers, old);

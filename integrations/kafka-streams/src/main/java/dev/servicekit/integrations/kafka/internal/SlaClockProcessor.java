@@ -52,6 +52,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * and its index entry is deleted. A valid event for a released ticket writes and emits nothing: it
  * is counted ({@code released-ticket-records}) and forwarded unchanged (key, value, timestamp,
  * headers) to the {@link #RELEASED} child.
+ *
+ * <p>Orphans: a ticket whose first stored event is not a {@code Created} is counted ({@code
+ * orphan-tickets}); while it has no {@code Created}, each new event sets its release deadline
+ * {@code retention} after the evaluation instant (with a retention). Released, its held events go
+ * to {@link #RELEASED} as JSON.
  */
 public final class SlaClockProcessor implements Processor<String, byte[], String, Object> {
 
@@ -73,6 +78,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
   private final Duration interval;
   private final boolean deadLetter;
   private final long retentionMillis; // 0: no retention
+  private final long maxSkewMillis; // 0: no bound
 
   private ProcessorContext<String, Object> context;
   private Rejects rejects;
@@ -80,6 +86,8 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
   private KeyValueStore<Bytes, byte[]> timers;
   private Sensor releasedTickets;
   private Sensor releasedRecords;
+  private Sensor orphanTickets;
+  private long orphanTicketCount;
   private long releasedTicketCount;
   private long releasedRecordCount;
   private final List<SlaTransition> out = new ArrayList<>();
@@ -88,6 +96,8 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
    * Creates the processor (one per task).
    *
    * @param retention how long a finished ticket is kept, or null to keep every ticket
+   * @param maxEventSkew how far an event's time may be ahead of the task's time, or null for no
+   *     bound
    */
   public SlaClockProcessor(
       SlaPolicySet set,
@@ -98,7 +108,8 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
       Duration grace,
       Duration interval,
       boolean deadLetter,
-      Duration retention) {
+      Duration retention,
+      Duration maxEventSkew) {
     this.set = set;
     this.calendars = calendars;
     this.clockStoreName = clockStoreName;
@@ -108,6 +119,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     this.interval = interval;
     this.deadLetter = deadLetter;
     this.retentionMillis = retention == null ? 0 : retention.toMillis();
+    this.maxSkewMillis = maxEventSkew == null ? 0 : maxEventSkew.toMillis();
   }
 
   @Override
@@ -116,6 +128,11 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     this.rejects = new Rejects(context, "sla-clocks", deadLetter);
     this.clocks = context.getStateStore(clockStoreName);
     this.timers = context.getStateStore(timerStoreName);
+    this.orphanTickets =
+        context
+            .metrics()
+            .addRateTotalSensor(
+                "servicekit", "sla-clocks", "orphan-tickets", Sensor.RecordingLevel.INFO);
     if (retentionMillis > 0) {
       this.releasedTickets =
           context
@@ -155,6 +172,14 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
   /** Tickets whose state this instance released. */
   public long releasedTickets() {
     return releasedTicketCount;
+  }
+
+  /**
+   * Tickets this instance first stored without a {@code Created} event (also in the {@code
+   * orphan-tickets} sensor).
+   */
+  public long orphanTickets() {
+    return orphanTicketCount;
   }
 
   /** Events for released tickets this instance forwarded to {@link #RELEASED}. */
@@ -206,6 +231,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
                   + " is not the event's ticketId "
                   + excerpt(ticket)));
     }
+    rejectIfTooFarAhead(event);
     long now = now();
     byte[] stored = clocks.get(ticket);
     ClockState st = stored == null ? new ClockState() : ClockState.fromBytes(stored);
@@ -235,15 +261,17 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
       // The ticket's retention ran out before this event: release it, then treat the event as
       // one for a released ticket. Only the clock's validation runs first, so a bad event is
       // still rejected as bad (and the ticket is then released on the next punctuation).
+      List<TicketEvent> held = orphanEvents(clock); // before this event is added to the clock
       try {
         clock.accept(event);
       } catch (IllegalArgumentException rejected) {
         throw new Rejected(rejected);
       }
-      release(ticket, st, oldTimer);
+      release(ticket, held, st, oldTimer);
       releasedRecord(record);
       return;
     }
+    boolean newTicket = st.snapshot == null;
     // accept validates first: a bad event throws before anything is written or emitted.
     boolean fresh;
     try {
@@ -280,9 +308,47 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
         st.diff(ev, out);
         st.due = ev.nextTransition().orElse(null);
         st.release = releaseAfter(ev, evalAt);
+      } else {
+        // No Created yet (an orphan): counted once per ticket; with a retention it is released
+        // once it has had no new event for the retention, as a finished ticket is.
+        if (newTicket) {
+          orphanTicketCount++;
+          orphanTickets.record();
+        }
+        st.release = retentionMillis == 0 ? null : releaseAt(evalAt);
       }
     }
     save(ticket, clock, st, oldTimer);
+  }
+
+  /**
+   * With a {@code maxEventSkew}, rejects an event whose time is more than the skew ahead of the
+   * task's time (stream time or the wall clock, without the grace); accepts every event while the
+   * task has no time yet.
+   */
+  private void rejectIfTooFarAhead(TicketEvent event) {
+    if (maxSkewMillis == 0) {
+      return;
+    }
+    long task = wallClock ? context.currentSystemTimeMs() : context.currentStreamTimeMs();
+    if (task == Long.MIN_VALUE) {
+      return;
+    }
+    Instant taskTime = Instant.ofEpochMilli(task);
+    // at - task > skew, computed on Instants (no overflow: both are within a few centuries)
+    if (event.at().isAfter(taskTime.plusMillis(maxSkewMillis))) {
+      throw new Rejected(
+          new IllegalArgumentException(
+              "event at "
+                  + event.at()
+                  + " of ticket "
+                  + excerpt(event.ticketId())
+                  + " is more than maxEventSkew "
+                  + Duration.ofMillis(maxSkewMillis)
+                  + " ahead of the task's time "
+                  + taskTime
+                  + (wallClock ? " (wall clock)" : " (stream time)")));
+    }
   }
 
   /** The release deadline of a ticket evaluated as {@code ev} at {@code at}, or null. */
@@ -290,6 +356,11 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     if (retentionMillis == 0 || !set.isFinished(ev)) {
       return null;
     }
+    return releaseAt(at);
+  }
+
+  /** {@code retention} after {@code at} (rounded up to the millisecond), saturating. */
+  private Instant releaseAt(Instant at) {
     long ms = ceilMillis(at);
     return Instant.ofEpochMilli(
         ms > Long.MAX_VALUE - retentionMillis ? Long.MAX_VALUE : ms + retentionMillis);
@@ -309,8 +380,28 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     }
   }
 
-  /** Replaces the ticket's state by the released marker and deletes its timer index entry. */
-  private void release(String ticket, ClockState st, Instant oldTimer) {
+  /** The events of a clock without a {@code Created} event (an orphan), else none. */
+  private static List<TicketEvent> orphanEvents(SlaClock clock) {
+    List<TicketEvent> events = List.copyOf(clock.events());
+    return events.stream().anyMatch(e -> e instanceof TicketEvent.Created) ? List.of() : events;
+  }
+
+  /**
+   * Replaces the ticket's state by the released marker and deletes its timer index entry. An
+   * orphan's events (a ticket that never got a {@code Created}) go to {@link #RELEASED}, as JSON
+   * ({@link TicketEventJson}) stamped with their time, so none is dropped silently.
+   */
+  private void release(String ticket, List<TicketEvent> held, ClockState st, Instant oldTimer) {
+    for (TicketEvent e : held) {
+      releasedRecordCount++;
+      releasedRecords.record();
+      context.forward(
+          new Record<>(
+              ticket,
+              TicketEventJson.write(e).getBytes(StandardCharsets.UTF_8),
+              e.at().toEpochMilli()),
+          RELEASED);
+    }
     clocks.put(ticket, ClockState.releasedMarker(st.release));
     if (oldTimer != null) {
       timers.delete(timerKey(ceilMillis(oldTimer), ticket));
@@ -357,7 +448,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
         forgetReleaseWithoutRetention(st);
         fire(clock, st, now);
         if (releaseDue(st, now)) {
-          release(ticket, st, oldTimer);
+          release(ticket, orphanEvents(clock), st, oldTimer);
         } else {
           save(ticket, clock, st, oldTimer);
         }
