@@ -1,5 +1,6 @@
 package dev.servicekit.integrations.kafka;
 
+import dev.servicekit.integrations.kafka.internal.BoundedTimestamps;
 import dev.servicekit.integrations.kafka.internal.Rejects;
 import dev.servicekit.integrations.kafka.internal.Settings;
 import dev.servicekit.integrations.kafka.internal.SlaClockProcessor;
@@ -91,6 +92,7 @@ public final class SlaClockTopology {
   private final Duration retention;
   private final String releasedTopic;
   private final Duration maxEventSkew;
+  private final Duration maxTimestampAhead;
 
   private SlaClockTopology(Builder b) {
     this.set = b.set;
@@ -105,6 +107,7 @@ public final class SlaClockTopology {
     this.retention = b.retention;
     this.releasedTopic = b.releasedTopic();
     this.maxEventSkew = b.maxEventSkew;
+    this.maxTimestampAhead = b.maxTimestampAhead;
   }
 
   /**
@@ -128,11 +131,21 @@ public final class SlaClockTopology {
    */
   public Topology build() {
     Topology t = new Topology();
-    t.addSource(
-        "servicekit-ticket-events",
-        Serdes.String().deserializer(),
-        Serdes.ByteArray().deserializer(),
-        inputTopic);
+    if (maxTimestampAhead == null) {
+      t.addSource(
+          "servicekit-ticket-events",
+          Serdes.String().deserializer(),
+          Serdes.ByteArray().deserializer(),
+          inputTopic);
+    } else {
+      t.addSource(
+          (org.apache.kafka.streams.AutoOffsetReset) null, // the application's default
+          "servicekit-ticket-events",
+          new BoundedTimestamps(maxTimestampAhead.toMillis()),
+          Serdes.String().deserializer(),
+          Serdes.ByteArray().deserializer(),
+          inputTopic);
+    }
     t.addProcessor(
         "servicekit-sla-clocks",
         () ->
@@ -197,6 +210,7 @@ public final class SlaClockTopology {
     private Duration retention;
     private String releasedTopic;
     private Duration maxEventSkew;
+    private Duration maxTimestampAhead;
 
     private Builder(SlaPolicySet set, Map<String, BusinessCalendar> calendars) {
       this.set = set;
@@ -348,6 +362,31 @@ public final class SlaClockTopology {
     public Builder maxEventSkew(Duration maxEventSkew) {
       this.maxEventSkew =
           Settings.duration(maxEventSkew, "maxEventSkew", Duration.ofMillis(1), "at least 1 ms");
+      return this;
+    }
+
+    /**
+     * Bounds the record timestamps that move the task's stream time: a record whose Kafka timestamp
+     * is more than {@code maxTimestampAhead} ahead of the wall clock when it is read takes the
+     * partition's time instead (the wall clock for a partition's first record), and is then
+     * processed as any other. One record from a producer with a broken clock (stamped 2999, say)
+     * would otherwise move stream time there for good (it is committed with the offsets), fire
+     * every SLA timer of its partition at once and, with a {@link #retention retention}, release
+     * every finished ticket there. If the event's own {@code at} is far ahead too, {@link
+     * #maxEventSkew} rejects it (counted, dead-lettered); set both. Off by default: record
+     * timestamps are taken as they are, as in earlier versions. With {@link #wallClock(boolean)
+     * wallClock(true)} stream time does not drive the timers, and this bound matters less.
+     *
+     * @param maxTimestampAhead at least one millisecond, at most {@code Long.MAX_VALUE} ms;
+     *     truncated to milliseconds
+     * @return this builder
+     * @throws IllegalArgumentException if shorter than one millisecond (zero or negative) or longer
+     *     than {@code Long.MAX_VALUE} ms (such as {@link java.time.temporal.ChronoUnit#FOREVER})
+     */
+    public Builder maxTimestampAhead(Duration maxTimestampAhead) {
+      this.maxTimestampAhead =
+          Settings.duration(
+              maxTimestampAhead, "maxTimestampAhead", Duration.ofMillis(1), "at least 1 ms");
       return this;
     }
 
