@@ -1,5 +1,6 @@
 package dev.servicekit.integrations.kafka;
 
+import dev.servicekit.integrations.kafka.internal.BoundedTimestamps;
 import dev.servicekit.integrations.kafka.internal.Rejects;
 import dev.servicekit.integrations.kafka.internal.Settings;
 import dev.servicekit.integrations.kafka.internal.WindowedKpiProcessor;
@@ -107,11 +108,21 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
     String store = "servicekit-kpi-" + b.name;
     String proc = "servicekit-kpi-" + b.name + "-windows";
     Topology t = new Topology();
-    t.addSource(
-        "servicekit-kpi-" + b.name + "-source",
-        Serdes.String().deserializer(),
-        Serdes.ByteArray().deserializer(),
-        b.inputTopic);
+    if (b.maxTimestampAhead == null) {
+      t.addSource(
+          "servicekit-kpi-" + b.name + "-source",
+          Serdes.String().deserializer(),
+          Serdes.ByteArray().deserializer(),
+          b.inputTopic);
+    } else {
+      t.addSource(
+          (org.apache.kafka.streams.AutoOffsetReset) null, // the application's default
+          "servicekit-kpi-" + b.name + "-source",
+          new BoundedTimestamps(b.maxTimestampAhead.toMillis()),
+          Serdes.String().deserializer(),
+          Serdes.ByteArray().deserializer(),
+          b.inputTopic);
+    }
     WindowedKpiProcessor.Folder<V> folder = b.revisedKey == null ? plain() : revised();
     t.addProcessor(
         proc,
@@ -231,6 +242,7 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
     private ToIntFunction<V> rating;
     private Duration lateness = Duration.ZERO;
     private Duration interval = Duration.ofSeconds(1);
+    private Duration maxTimestampAhead;
     private boolean inMemory;
 
     private Builder(Serde<V> values, Class<A> type, Supplier<A> factory, WindowSpec spec) {
@@ -256,6 +268,7 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
       c.lateness = lateness;
       c.interval = interval;
       c.inMemory = inMemory;
+      c.maxTimestampAhead = maxTimestampAhead;
       return c;
     }
 
@@ -400,6 +413,28 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
     public Builder<V, A> punctuationInterval(Duration interval) {
       this.interval =
           Settings.duration(interval, "punctuationInterval", Duration.ofMillis(1), "at least 1 ms");
+      return this;
+    }
+
+    /**
+     * Bounds the record timestamps that move the task's stream time, which closes the windows: a
+     * record whose Kafka timestamp is more than {@code maxTimestampAhead} ahead of the wall clock
+     * when it is read takes the partition's time instead (the wall clock for a partition's first
+     * record), and is then processed as any other (windowed by its own event time). One record from
+     * a producer with a broken clock (stamped 2999, say) would otherwise move stream time there for
+     * good, close every open window of its partition and make every later record late. Off by
+     * default, as in earlier versions.
+     *
+     * @param maxTimestampAhead at least one millisecond, at most {@code Long.MAX_VALUE} ms;
+     *     truncated to milliseconds
+     * @return this builder
+     * @throws IllegalArgumentException if shorter than one millisecond (zero or negative) or longer
+     *     than {@code Long.MAX_VALUE} ms (such as {@link java.time.temporal.ChronoUnit#FOREVER})
+     */
+    public Builder<V, A> maxTimestampAhead(Duration maxTimestampAhead) {
+      this.maxTimestampAhead =
+          Settings.duration(
+              maxTimestampAhead, "maxTimestampAhead", Duration.ofMillis(1), "at least 1 ms");
       return this;
     }
 
