@@ -131,21 +131,14 @@ public final class SlaClockTopology {
    */
   public Topology build() {
     Topology t = new Topology();
-    if (maxTimestampAhead == null) {
-      t.addSource(
-          "servicekit-ticket-events",
-          Serdes.String().deserializer(),
-          Serdes.ByteArray().deserializer(),
-          inputTopic);
-    } else {
-      t.addSource(
-          (org.apache.kafka.streams.AutoOffsetReset) null, // the application's default
-          "servicekit-ticket-events",
-          new BoundedTimestamps(maxTimestampAhead.toMillis()),
-          Serdes.String().deserializer(),
-          Serdes.ByteArray().deserializer(),
-          inputTopic);
-    }
+    t.addSource(
+        (org.apache.kafka.streams.AutoOffsetReset) null, // the application's default
+        "servicekit-ticket-events",
+        // null: the application's default extractor (the record's timestamp)
+        maxTimestampAhead == null ? null : new BoundedTimestamps(maxTimestampAhead.toMillis()),
+        Serdes.String().deserializer(),
+        Serdes.ByteArray().deserializer(),
+        inputTopic);
     t.addProcessor(
         "servicekit-sla-clocks",
         () ->

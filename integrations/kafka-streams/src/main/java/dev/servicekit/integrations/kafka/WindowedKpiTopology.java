@@ -108,21 +108,14 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
     String store = "servicekit-kpi-" + b.name;
     String proc = "servicekit-kpi-" + b.name + "-windows";
     Topology t = new Topology();
-    if (b.maxTimestampAhead == null) {
-      t.addSource(
-          "servicekit-kpi-" + b.name + "-source",
-          Serdes.String().deserializer(),
-          Serdes.ByteArray().deserializer(),
-          b.inputTopic);
-    } else {
-      t.addSource(
-          (org.apache.kafka.streams.AutoOffsetReset) null, // the application's default
-          "servicekit-kpi-" + b.name + "-source",
-          new BoundedTimestamps(b.maxTimestampAhead.toMillis()),
-          Serdes.String().deserializer(),
-          Serdes.ByteArray().deserializer(),
-          b.inputTopic);
-    }
+    t.addSource(
+        (org.apache.kafka.streams.AutoOffsetReset) null, // the application's default
+        "servicekit-kpi-" + b.name + "-source",
+        // null: the application's default extractor (the record's timestamp)
+        b.maxTimestampAhead == null ? null : new BoundedTimestamps(b.maxTimestampAhead.toMillis()),
+        Serdes.String().deserializer(),
+        Serdes.ByteArray().deserializer(),
+        b.inputTopic);
     WindowedKpiProcessor.Folder<V> folder = b.revisedKey == null ? plain() : revised();
     t.addProcessor(
         proc,
