@@ -151,10 +151,11 @@ public final class PackedEvents {
    */
   public TicketEvent[] all(String ticketId, TicketEvent[] cached) {
     TicketEvent[] out = new TicketEvent[size];
+    Cursor cursor = new Cursor(); // one for the whole log
     int off = 0;
     for (int i = 0; i < size; i++) {
       TicketEvent c = cached != null && i < cached.length ? cached[i] : null;
-      out[i] = c != null ? c : decode(off, ticketId);
+      out[i] = c != null ? c : cursor.at(off).materialise(ticketId);
       off = next(off);
     }
     return out;
@@ -211,8 +212,14 @@ public final class PackedEvents {
         return false;
       }
       left--;
-      start = next;
-      r.pos = next;
+      at(next);
+      return true;
+    }
+
+    /** Reads the header (tag, id, time) of the record at {@code off}; returns this cursor. */
+    private Cursor at(int off) {
+      start = off;
+      r.pos = off;
       int len = r.varint();
       next = r.pos + len;
       tag = buf[r.pos++] & 0xFF;
@@ -220,7 +227,7 @@ public final class PackedEvents {
       long z = r.varlong();
       sec = baseSec + ((z >>> 1) ^ -(z & 1));
       nanos = (tag & FLAG_NANOS) != 0 ? (int) r.varlong() : 0;
-      return true;
+      return this;
     }
 
     /** Returns the record's tag. */
@@ -260,7 +267,42 @@ public final class PackedEvents {
      * @return the event
      */
     public TicketEvent event(String ticketId) {
-      return decode(start, ticketId);
+      return at(start).materialise(ticketId);
+    }
+
+    /** The record whose header {@link #at} read, with its components: the whole event. */
+    private TicketEvent materialise(String ticketId) {
+      Instant at = Instant.ofEpochSecond(sec, nanos);
+      boolean a = (tag & FLAG_A) != 0;
+      boolean b = (tag & FLAG_B) != 0;
+      return switch (tag & 0x0F) {
+        case CREATED -> {
+          int na = r.varint();
+          Map<String, String> attrs = new LinkedHashMap<>();
+          for (int k = 0; k < na; k++) {
+            attrs.put(r.string(), r.string());
+          }
+          Set<String> tags = r.strings();
+          TicketEvent.Created c =
+              a
+                  ? TicketEvent.Created.byAgent(ticketId, id, at, attrs, tags)
+                  : TicketEvent.Created.byCustomer(ticketId, id, at, attrs, tags);
+          yield b ? c.withStatus(r.string()) : c;
+        }
+        case CUSTOMER_MESSAGE -> new TicketEvent.CustomerMessage(ticketId, id, at);
+        case AGENT_REPLY -> reply(ticketId, id, at, a, b);
+        case STATUS_CHANGED -> new TicketEvent.StatusChanged(ticketId, id, at, r.string());
+        case PRIORITY_CHANGED -> new TicketEvent.PriorityChanged(ticketId, id, at, r.string());
+        case ATTRIBUTE_CHANGED ->
+            new TicketEvent.AttributeChanged(ticketId, id, at, r.string(), r.string());
+        case TAGS_CHANGED -> new TicketEvent.TagsChanged(ticketId, id, at, r.strings());
+        case ASSIGNED -> new TicketEvent.Assigned(ticketId, id, at, r.string());
+        case ESCALATED -> new TicketEvent.Escalated(ticketId, id, at, r.varint());
+        case CALL_OFFERED -> new TicketEvent.CallOffered(ticketId, id, at, r.string());
+        case CALL_ANSWERED -> new TicketEvent.CallAnswered(ticketId, id, at, r.string());
+        case CALL_ABANDONED -> new TicketEvent.CallAbandoned(ticketId, id, at, r.string());
+        default -> throw new AssertionError("corrupt record tag " + tag);
+      };
     }
   }
 
@@ -645,44 +687,7 @@ public final class PackedEvents {
   }
 
   private TicketEvent decode(int off, String ticketId) {
-    Reader r = new Reader(buf, off);
-    r.varint(); // length
-    int tag = buf[r.pos++] & 0xFF;
-    String id = r.string();
-    long z = r.varlong();
-    long sec = baseSec + ((z >>> 1) ^ -(z & 1));
-    int nanos = (tag & FLAG_NANOS) != 0 ? (int) r.varlong() : 0;
-    Instant at = Instant.ofEpochSecond(sec, nanos);
-    boolean a = (tag & FLAG_A) != 0;
-    boolean b = (tag & FLAG_B) != 0;
-    return switch (tag & 0x0F) {
-      case CREATED -> {
-        int na = r.varint();
-        Map<String, String> attrs = new LinkedHashMap<>();
-        for (int k = 0; k < na; k++) {
-          attrs.put(r.string(), r.string());
-        }
-        Set<String> tags = r.strings();
-        TicketEvent.Created c =
-            a
-                ? TicketEvent.Created.byAgent(ticketId, id, at, attrs, tags)
-                : TicketEvent.Created.byCustomer(ticketId, id, at, attrs, tags);
-        yield b ? c.withStatus(r.string()) : c;
-      }
-      case CUSTOMER_MESSAGE -> new TicketEvent.CustomerMessage(ticketId, id, at);
-      case AGENT_REPLY -> reply(ticketId, id, at, a, b);
-      case STATUS_CHANGED -> new TicketEvent.StatusChanged(ticketId, id, at, r.string());
-      case PRIORITY_CHANGED -> new TicketEvent.PriorityChanged(ticketId, id, at, r.string());
-      case ATTRIBUTE_CHANGED ->
-          new TicketEvent.AttributeChanged(ticketId, id, at, r.string(), r.string());
-      case TAGS_CHANGED -> new TicketEvent.TagsChanged(ticketId, id, at, r.strings());
-      case ASSIGNED -> new TicketEvent.Assigned(ticketId, id, at, r.string());
-      case ESCALATED -> new TicketEvent.Escalated(ticketId, id, at, r.varint());
-      case CALL_OFFERED -> new TicketEvent.CallOffered(ticketId, id, at, r.string());
-      case CALL_ANSWERED -> new TicketEvent.CallAnswered(ticketId, id, at, r.string());
-      case CALL_ABANDONED -> new TicketEvent.CallAbandoned(ticketId, id, at, r.string());
-      default -> throw new AssertionError("corrupt record tag " + tag);
-    };
+    return new Cursor().at(off).materialise(ticketId);
   }
 
   private static TicketEvent.AgentReply reply(
