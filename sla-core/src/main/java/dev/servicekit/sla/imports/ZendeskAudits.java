@@ -323,9 +323,7 @@ public final class ZendeskAudits {
               // reply it should restart.
               throw bad(
                   "comment by "
-                      + (by == null
-                          ? "no author (no author_id)"
-                          : "author " + dev.servicekit.sla.internal.JsonInput.excerpt(by))
+                      + author(by)
                       + " cannot be told a customer's message from an agent's reply: no requester"
                       + " is known (no Create or Change event of requester_id before it) and the"
                       + " export has no users role for the author; export the full audits, or"
@@ -337,9 +335,7 @@ public final class ZendeskAudits {
               // whose public comment, taken for an agent's, would meet the first or next reply.
               throw bad(
                   "comment by "
-                      + (by == null
-                          ? "no author (no author_id)"
-                          : "author " + dev.servicekit.sla.internal.JsonInput.excerpt(by))
+                      + author(by)
                       + " cannot be told a customer's message from an agent's reply: the author"
                       + " is not the requester and the export's users give no role for the"
                       + " author (a string such as \"end-user\" or \"agent\")",
@@ -371,6 +367,13 @@ public final class ZendeskAudits {
           "no audit creates the ticket (no Create events): export the whole history", "audits");
     }
     return new ImportedHistory(ticket, out, ignored);
+  }
+
+  /** The author of a comment, for messages: its id, excerpted, or that it has none. */
+  private static String author(String by) {
+    return by == null
+        ? "no author (no author_id)"
+        : "author " + dev.servicekit.sla.internal.JsonInput.excerpt(by);
   }
 
   private static String attribute(String field) {
