@@ -40,7 +40,7 @@ public final class KpiExample {
   public static void main(String[] args) {
     // CSAT: a customer clicks 1 star by mistake, then changes it to 5; the change arrives first.
     RevisedValues<String, RatingAccumulator> csat =
-        RevisedValues.of(RatingAccumulator.create(RatingScale.csatFivePoint()));
+        RevisedValues.create(RatingAccumulator.create(RatingScale.csatFivePoint()));
     csat.apply("survey-1", 2, 5);
     csat.apply("survey-1", 1, 1); // stale: ignored
     csat.apply("survey-2", 1, 3);

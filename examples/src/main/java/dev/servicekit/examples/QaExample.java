@@ -90,7 +90,7 @@ public final class QaExample {
         first.result().score().orElseThrow(),
         first.result().band().orElseThrow().action());
 
-    ScoreAggregator weekly = ScoreAggregator.of(Granularity.WEEK, ZoneId.of("Europe/Berlin"));
+    ScoreAggregator weekly = ScoreAggregator.create(Granularity.WEEK, ZoneId.of("Europe/Berlin"));
     evaluations.forEach(weekly::add);
     weekly
         .summaries(0.95, 5)

@@ -601,7 +601,7 @@ class ReadmeSnippetsTest {
     nps.result().score();                                  // -100..100
 
     RevisedValues<String, RatingAccumulator> csat =        // a changed rating replaces the old one
-        RevisedValues.of(RatingAccumulator.create(RatingScale.csatFivePoint()));
+        RevisedValues.create(RatingAccumulator.create(RatingScale.csatFivePoint()));
     csat.apply("survey-1", 2, 5);                          // survey, revision 2, rating 5: wins even if revision 1 arrives later
     HandleTimeAccumulator aht = HandleTimeAccumulator.create();   // talk, hold and after-call work per contact
     aht.add(Duration.ofMinutes(4), Duration.ofSeconds(30), Duration.ofMinutes(1));

@@ -59,7 +59,7 @@ class SnapshotKindsAcrossCoresTest {
   }
 
   private static byte[] score() {
-    return ScoreAggregator.of(Granularity.DAY, ZoneOffset.UTC).toBytes();
+    return ScoreAggregator.create(Granularity.DAY, ZoneOffset.UTC).toBytes();
   }
 
   @Test

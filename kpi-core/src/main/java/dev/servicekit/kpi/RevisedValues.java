@@ -94,7 +94,7 @@ public final class RevisedValues<K, A extends IntRetractable> {
    * @param <A> the accumulator type
    * @return a new revision tracker
    */
-  public static <K, A extends IntRetractable> RevisedValues<K, A> of(A target) {
+  public static <K, A extends IntRetractable> RevisedValues<K, A> create(A target) {
     return new RevisedValues<>(Objects.requireNonNull(target, "target"));
   }
 

@@ -38,7 +38,7 @@ class AllOrNothingTrackerProperties {
   }
 
   private static RevisedValues<String, RatingAccumulator> tracker(boolean ces) {
-    return RevisedValues.of(
+    return RevisedValues.create(
         RatingAccumulator.create(ces ? RatingScale.cesSevenPoint() : RatingScale.csatFivePoint()));
   }
 

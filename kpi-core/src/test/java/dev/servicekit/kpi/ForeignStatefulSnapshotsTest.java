@@ -28,7 +28,7 @@ class ForeignStatefulSnapshotsTest {
   }
 
   static RevisedValues<String, NpsAccumulator> tracker() {
-    RevisedValues<String, NpsAccumulator> rv = RevisedValues.of(NpsAccumulator.create());
+    RevisedValues<String, NpsAccumulator> rv = RevisedValues.create(NpsAccumulator.create());
     rv.apply("s", 1, 9);
     return rv;
   }

@@ -63,7 +63,7 @@ class HostileInputRegressionTest {
   }
 
   private static RevisedValues<String, RatingAccumulator> csat() {
-    return RevisedValues.of(RatingAccumulator.create(RatingScale.csatFivePoint()));
+    return RevisedValues.create(RatingAccumulator.create(RatingScale.csatFivePoint()));
   }
 
   @Test
@@ -96,7 +96,7 @@ class HostileInputRegressionTest {
   @Test
   void mergeOfAnotherScaleIsRejectedBeforeAnyKeyIsApplied() {
     RevisedValues<String, RatingAccumulator> ces =
-        RevisedValues.of(RatingAccumulator.create(RatingScale.cesSevenPoint()));
+        RevisedValues.create(RatingAccumulator.create(RatingScale.cesSevenPoint()));
     for (int i = 0; i < 50; i++) {
       ces.apply("r-" + i, 1, i % 10 == 9 ? 7 : 1 + i % 5);
     }
@@ -110,7 +110,7 @@ class HostileInputRegressionTest {
 
   @Test
   void mergeOfAnotherKindIsRejected() {
-    RevisedValues<String, NpsAccumulator> nps = RevisedValues.of(NpsAccumulator.create());
+    RevisedValues<String, NpsAccumulator> nps = RevisedValues.create(NpsAccumulator.create());
     nps.apply("k", 1, 9);
     RevisedValues<String, RatingAccumulator> target = csat();
     assertThrows(IllegalArgumentException.class, () -> target.merge(nps));

@@ -59,7 +59,7 @@ class KeyedSnapshotTest {
 
   @Test
   void staleRevisionIsStillIgnoredAfterRestore() {
-    RevisedValues<UUID, NpsAccumulator> t = RevisedValues.of(NpsAccumulator.create());
+    RevisedValues<UUID, NpsAccumulator> t = RevisedValues.create(NpsAccumulator.create());
     UUID response = UUID.fromString("00000000-0000-0000-0000-000000000017");
     KeyCodec<UUID> codec = KeyCodec.of(UUID::toString, UUID::fromString);
     t.apply(response, 5, 10);
@@ -148,7 +148,7 @@ class KeyedSnapshotTest {
 
   @Test
   void revisedValuesJsonLayoutIsTheDocumentedOne() {
-    RevisedValues<String, NpsAccumulator> t = RevisedValues.of(NpsAccumulator.create());
+    RevisedValues<String, NpsAccumulator> t = RevisedValues.create(NpsAccumulator.create());
     t.apply("r-2", 3, 9);
     t.apply("r-1", 1, 6);
     t.apply("r-1", 0, 10);
@@ -286,7 +286,7 @@ class KeyedSnapshotTest {
                         KeyCodec.strings()))
             .getMessage());
     RevisedValues<String, RatingAccumulator> rating =
-        RevisedValues.of(RatingAccumulator.create(RatingScale.csatFivePoint()));
+        RevisedValues.create(RatingAccumulator.create(RatingScale.csatFivePoint()));
     rating.apply("a", 1, 4);
     assertEquals(
         "snapshot field target: kind mismatch: expected \"nps\", found \"rating\"",
@@ -361,7 +361,7 @@ class KeyedSnapshotTest {
 
   @Test
   void accumulatorDecoderPointsToTheKeyedDecoders() {
-    RevisedValues<String, NpsAccumulator> t = RevisedValues.of(NpsAccumulator.create());
+    RevisedValues<String, NpsAccumulator> t = RevisedValues.create(NpsAccumulator.create());
     String message =
         assertThrows(
                 IllegalArgumentException.class,
@@ -406,7 +406,7 @@ class KeyedSnapshotTest {
 
   @Test
   void writingRejectsCodecsThatAreNotInjectiveAndTargetsWithoutSnapshots() {
-    RevisedValues<String, NpsAccumulator> t = RevisedValues.of(NpsAccumulator.create());
+    RevisedValues<String, NpsAccumulator> t = RevisedValues.create(NpsAccumulator.create());
     t.apply("a", 1, 9);
     t.apply("A", 1, 9);
     KeyCodec<String> lower = KeyCodec.of(k -> k.toLowerCase(java.util.Locale.ROOT), k -> k);
@@ -415,7 +415,7 @@ class KeyedSnapshotTest {
             .getMessage()
             .contains("two keys encode to \"a\""));
     RevisedValues<String, IntRetractable> custom =
-        RevisedValues.of(
+        RevisedValues.create(
             new IntRetractable() {
               @Override
               public void add(int value) {}
@@ -428,7 +428,7 @@ class KeyedSnapshotTest {
 
   @Test
   void emptyStatesRoundTrip() {
-    RevisedValues<Long, NpsAccumulator> rv = RevisedValues.of(NpsAccumulator.create());
+    RevisedValues<Long, NpsAccumulator> rv = RevisedValues.create(NpsAccumulator.create());
     assertArrayEquals(
         rv.toBytes(KeyCodec.longs()),
         RevisedValues.fromBytes(

@@ -56,7 +56,7 @@ class NullArgumentNamesTest {
                     NpsAccumulator::create,
                     WindowSpec.of(WindowUnit.DAY, ZoneId.of("UTC")),
                     Duration.ZERO),
-            () -> RevisedValues.of(NpsAccumulator.create()),
+            () -> RevisedValues.create(NpsAccumulator.create()),
             () -> RepeatContactTracker.create(Duration.ofDays(7)),
             () -> ConcurrentAccumulator.create(NpsAccumulator::create));
     List<Arguments> out = new ArrayList<>();

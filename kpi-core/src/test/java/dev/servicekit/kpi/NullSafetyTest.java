@@ -68,7 +68,7 @@ class NullSafetyTest {
               NpsAccumulator::create,
               WindowSpec.of(WindowUnit.DAY, ZoneId.of("UTC")),
               Duration.ZERO),
-          RevisedValues.of(NpsAccumulator.create()),
+          RevisedValues.create(NpsAccumulator.create()),
           RepeatContactTracker.create(Duration.ofDays(7)),
           KeyCodec.strings(),
           ConcurrentAccumulator.create(NpsAccumulator::create),

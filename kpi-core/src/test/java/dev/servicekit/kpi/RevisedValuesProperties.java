@@ -51,7 +51,7 @@ class RevisedValuesProperties {
   }
 
   private static RevisedValues<String, RatingAccumulator> tracker() {
-    return RevisedValues.of(RatingAccumulator.create(RatingScale.csatFivePoint()));
+    return RevisedValues.create(RatingAccumulator.create(RatingScale.csatFivePoint()));
   }
 
   @Property(tries = 200)
@@ -98,7 +98,7 @@ class RevisedValuesProperties {
 
   @Example
   void removeRetractsTheContribution() {
-    RevisedValues<String, NpsAccumulator> t = RevisedValues.of(NpsAccumulator.create());
+    RevisedValues<String, NpsAccumulator> t = RevisedValues.create(NpsAccumulator.create());
     t.apply("r1", 1, 10);
     t.apply("r1", 2, 3);
     assertEquals(new NpsResult(0, 0, 1), t.target().result());

@@ -50,7 +50,7 @@ class RevisedValuesSnapshotProperties {
   }
 
   private static RevisedValues<String, RatingAccumulator> fresh() {
-    return RevisedValues.of(RatingAccumulator.create(RatingScale.csatFivePoint()));
+    return RevisedValues.create(RatingAccumulator.create(RatingScale.csatFivePoint()));
   }
 
   /** Runs the ops; returns what each call answered, plus the final observable state. */

@@ -24,7 +24,7 @@ class SnapshotIntegrityTest {
   private static final Instant T0 = Instant.parse("2026-11-02T09:00:00Z");
 
   private static RevisedValues<String, NpsAccumulator> revised() {
-    RevisedValues<String, NpsAccumulator> r = RevisedValues.of(NpsAccumulator.create());
+    RevisedValues<String, NpsAccumulator> r = RevisedValues.create(NpsAccumulator.create());
     r.apply("r-1", 1, 9);
     r.apply("r-2", 3, 2);
     r.apply("r-1", 2, 7);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class TrackerAndKeyEdgesTest {
 
   private static RevisedValues<String, NpsAccumulator> tracker() {
-    return RevisedValues.of(NpsAccumulator.create());
+    return RevisedValues.create(NpsAccumulator.create());
   }
 
   @Test

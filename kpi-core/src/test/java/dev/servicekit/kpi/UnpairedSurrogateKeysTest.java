@@ -90,7 +90,7 @@ class UnpairedSurrogateKeysTest {
   @Test
   void revisedValuesRefusesATextKeyWithALoneSurrogateAndStaysCheckpointable() {
     RevisedValues<String, RatingAccumulator> rv =
-        RevisedValues.of(RatingAccumulator.create(RatingScale.csatFivePoint()));
+        RevisedValues.create(RatingAccumulator.create(RatingScale.csatFivePoint()));
     rv.apply("good", 1, 5);
     byte[] before = rv.toBytes(KeyCodec.strings());
     refused(
@@ -104,7 +104,7 @@ class UnpairedSurrogateKeysTest {
   @Test
   void aCodecThatGivesALoneSurrogateIsRefusedWithTheKeyEscaped() {
     RevisedValues<Agent, RatingAccumulator> rv =
-        RevisedValues.of(RatingAccumulator.create(RatingScale.csatFivePoint()));
+        RevisedValues.create(RatingAccumulator.create(RatingScale.csatFivePoint()));
     rv.apply(new Agent("a\ud800"), 1, 4);
     KeyCodec<Agent> codec = KeyCodec.of(Agent::name, Agent::new);
     String m = assertThrows(IllegalArgumentException.class, () -> rv.toBytes(codec)).getMessage();

@@ -191,7 +191,7 @@ class EveryReaderHostileInputProperties {
 
   @Provide
   Arbitrary<byte[]> aggregatorBytes() {
-    ScoreAggregator a = ScoreAggregator.of(Granularity.DAY, ZoneOffset.UTC);
+    ScoreAggregator a = ScoreAggregator.create(Granularity.DAY, ZoneOffset.UTC);
     a.add(evaluation());
     a.add("agent-2", LocalDate.of(2026, 1, 6), 75.5);
     a.add("agent-2", LocalDate.of(2026, 1, 7), 12.25);

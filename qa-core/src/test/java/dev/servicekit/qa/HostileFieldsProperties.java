@@ -272,7 +272,7 @@ class HostileFieldsProperties {
     assertEquals(e, EvaluationJson.read(json, registry()));
     assertEquals(json, EvaluationJson.write(EvaluationJson.read(json, registry())));
     for (ZoneId zone : List.of(ZoneOffset.MIN, ZoneOffset.MAX, ZoneId.of("Pacific/Kiritimati"))) {
-      ScoreAggregator agg = ScoreAggregator.of(Granularity.MONTH, zone);
+      ScoreAggregator agg = ScoreAggregator.create(Granularity.MONTH, zone);
       agg.add(e);
       assertEquals(agg.toBytes().length, ScoreAggregator.fromBytes(agg.toBytes()).toBytes().length);
       OutcomeShares.bands(Granularity.WEEK, zone, a -> "t").add(e);

@@ -146,7 +146,7 @@ class IdAndInstantRulesTest {
   @Test
   void scoreAggregatorRefusesAnAgentIdItsSnapshotCouldNotWrite() {
     // 70,000 chars do not fit DataOutput.writeUTF: toBytes used to fail with UncheckedIOException
-    ScoreAggregator agg = ScoreAggregator.of(Granularity.DAY, ZoneOffset.UTC);
+    ScoreAggregator agg = ScoreAggregator.create(Granularity.DAY, ZoneOffset.UTC);
     agg.add("anna", LocalDate.of(2026, 1, 5), 80);
     byte[] before = agg.toBytes();
     assertEquals(

@@ -149,7 +149,7 @@ public class CheckpointCostBenchmark {
     }
     percentileBytes = KpiSnapshots.toBytes(percentile);
     responseIds = new String[RESPONSES];
-    revised = RevisedValues.of(RatingAccumulator.create(RatingScale.csatFivePoint()));
+    revised = RevisedValues.create(RatingAccumulator.create(RatingScale.csatFivePoint()));
     for (int i = 0; i < RESPONSES; i++) {
       responseIds[i] = "R-" + i;
       revised.apply(responseIds[i], 1, 1 + r.nextInt(5));

@@ -56,7 +56,7 @@ public final class CheckpointSizes {
               ServiceLevelPolicy.of(
                   Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(60)));
       RevisedValues<String, RatingAccumulator> rv =
-          RevisedValues.of(RatingAccumulator.create(RatingScale.csatFivePoint()));
+          RevisedValues.create(RatingAccumulator.create(RatingScale.csatFivePoint()));
       for (int i = 0; i < n; i++) {
         long ms = 30_000 + (long) (r.nextDouble() * r.nextDouble() * 1_800_000);
         p.addMillis(ms);

@@ -66,7 +66,7 @@ public class AggregateBenchmark {
    */
   @Benchmark
   public SortedMap<AgentPeriod, ScoreSummary> aggregator() {
-    ScoreAggregator agg = ScoreAggregator.of(Granularity.DAY, ZoneOffset.UTC);
+    ScoreAggregator agg = ScoreAggregator.create(Granularity.DAY, ZoneOffset.UTC);
     for (int i = 0; i < N; i++) {
       agg.add(agents[i], days[i], scores[i]);
     }

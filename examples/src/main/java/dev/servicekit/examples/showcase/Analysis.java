@@ -96,7 +96,7 @@ final class Analysis {
     final WindowedKpi<String, OutcomeAccumulator> compliance;
     final WindowedKpi<String, PercentileAccumulator> firstResponse;
     final WindowedKpi<String, ServiceLevelAccumulator> serviceLevel;
-    final ScoreAggregator scores = ScoreAggregator.of(Granularity.MONTH, REPORT_ZONE);
+    final ScoreAggregator scores = ScoreAggregator.create(Granularity.MONTH, REPORT_ZONE);
     int checkpointed;
     long checkpointBytes;
 
@@ -472,9 +472,10 @@ final class Analysis {
         Instant w = week.start(s.at());
         RevisedValues<String, RatingAccumulator> cw =
             c.computeIfAbsent(
-                w, k -> RevisedValues.of(RatingAccumulator.create(RatingScale.csatFivePoint())));
+                w,
+                k -> RevisedValues.create(RatingAccumulator.create(RatingScale.csatFivePoint())));
         RevisedValues<String, NpsAccumulator> nw =
-            n.computeIfAbsent(w, k -> RevisedValues.of(NpsAccumulator.create()));
+            n.computeIfAbsent(w, k -> RevisedValues.create(NpsAccumulator.create()));
         // the revision may arrive first (the bus does not promise order): the revision number wins
         if (s.revised() && s.id().hashCode() % 2 == 0) {
           cw.apply(s.id(), 2, s.revisedCsat());
@@ -503,15 +504,15 @@ final class Analysis {
         csatWeeks
             .computeIfAbsent(
                 e.getKey(),
-                k -> RevisedValues.of(RatingAccumulator.create(RatingScale.csatFivePoint())))
+                k -> RevisedValues.create(RatingAccumulator.create(RatingScale.csatFivePoint())))
             .merge(e.getValue());
         npsWeeks
-            .computeIfAbsent(e.getKey(), k -> RevisedValues.of(NpsAccumulator.create()))
+            .computeIfAbsent(e.getKey(), k -> RevisedValues.create(NpsAccumulator.create()))
             .merge(n.get(e.getKey()));
       }
     }
-    csat = RevisedValues.of(RatingAccumulator.create(RatingScale.csatFivePoint()));
-    nps = RevisedValues.of(NpsAccumulator.create());
+    csat = RevisedValues.create(RatingAccumulator.create(RatingScale.csatFivePoint()));
+    nps = RevisedValues.create(NpsAccumulator.create());
     for (Instant w : csatWeeks.keySet()) {
       csat.merge(csatWeeks.get(w));
       nps.merge(npsWeeks.get(w));
@@ -538,7 +539,7 @@ final class Analysis {
         byTeamId.get(r.team()).scores.add(e);
       }
     }
-    scores = ScoreAggregator.of(Granularity.MONTH, REPORT_ZONE);
+    scores = ScoreAggregator.create(Granularity.MONTH, REPORT_ZONE);
     for (Shard s : shards) {
       scores.merge(ScoreAggregator.fromBytes(s.scores.toBytes()));
     }

@@ -78,7 +78,7 @@ public final class ScoreAggregator {
    * @param zone the zone in which evaluation instants are assigned to days
    * @return the aggregator
    */
-  public static ScoreAggregator of(Granularity granularity, ZoneId zone) {
+  public static ScoreAggregator create(Granularity granularity, ZoneId zone) {
     return new ScoreAggregator(granularity, zone);
   }
 

@@ -46,7 +46,7 @@ class AnalyticsOverflowTest {
 
   @Test
   void scoreAggregatorMergeValidatesEveryCellBeforeChangingAny() {
-    ScoreAggregator agg = ScoreAggregator.of(Granularity.DAY, ZoneOffset.UTC);
+    ScoreAggregator agg = ScoreAggregator.create(Granularity.DAY, ZoneOffset.UTC);
     agg.add("ann", DAY, 80); // a cell that would fit
     agg.add("bob", DAY, 60);
     for (int i = 0; i < 62; i++) { // bob's count doubles to 2^62, ann's too
@@ -54,7 +54,7 @@ class AnalyticsOverflowTest {
     }
     agg.add("cid", DAY, 50);
     byte[] before = agg.toBytes();
-    ScoreAggregator other = ScoreAggregator.of(Granularity.DAY, ZoneOffset.UTC);
+    ScoreAggregator other = ScoreAggregator.create(Granularity.DAY, ZoneOffset.UTC);
     other.add("cid", DAY, 40);
     other.merge(agg); // cid: 2^0 + 2^0, ann and bob: 2^62 each, all fit
     assertThrows(ArithmeticException.class, () -> agg.merge(other));
@@ -65,7 +65,7 @@ class AnalyticsOverflowTest {
 
   @Test
   void aScoreAggregatorLeavesNoEmptyCellForARejectedScore() {
-    ScoreAggregator agg = ScoreAggregator.of(Granularity.DAY, ZoneOffset.UTC);
+    ScoreAggregator agg = ScoreAggregator.create(Granularity.DAY, ZoneOffset.UTC);
     assertThrows(IllegalArgumentException.class, () -> agg.add("ann", DAY, Double.NaN));
     assertTrue(agg.summaries(0.95, 1).isEmpty()); // an empty cell would throw "no scores added"
   }

@@ -65,8 +65,8 @@ class AnalyticsRejectionProperties {
   @Property(tries = 200)
   void rejectedAddsLeaveTheAggregatorAsIfOnlyValidOnesWereFed(
       @ForAll("mixedAdds") List<Add> adds, @ForAll Granularity granularity) {
-    ScoreAggregator mixed = ScoreAggregator.of(granularity, ZONE);
-    ScoreAggregator validOnly = ScoreAggregator.of(granularity, ZONE);
+    ScoreAggregator mixed = ScoreAggregator.create(granularity, ZONE);
+    ScoreAggregator validOnly = ScoreAggregator.create(granularity, ZONE);
     for (Add a : adds) {
       boolean valid = Double.isFinite(a.score()) && Math.abs(a.score()) <= 1e100;
       if (valid) {
@@ -84,7 +84,7 @@ class AnalyticsRejectionProperties {
     assertArrayEquals(validOnly.toBytes(), mixed.toBytes());
     // readable, and every cell it has survives a snapshot and a merge into a healthy shard
     assertEquals(validOnly.summaries(0.95, 5), mixed.summaries(0.95, 5));
-    ScoreAggregator healthy = ScoreAggregator.of(granularity, ZONE);
+    ScoreAggregator healthy = ScoreAggregator.create(granularity, ZONE);
     healthy.add("dan", D0, 80);
     healthy.merge(ScoreAggregator.fromBytes(mixed.toBytes()));
     assertEquals(mixed.summaries(0.95, 5).size() + 1, healthy.summaries(0.95, 5).size());
@@ -92,7 +92,7 @@ class AnalyticsRejectionProperties {
 
   @Test
   void aNanScoreOnAFreshAggregatorLeavesNoEmptyCell() {
-    ScoreAggregator a = ScoreAggregator.of(Granularity.DAY, ZoneOffset.UTC);
+    ScoreAggregator a = ScoreAggregator.create(Granularity.DAY, ZoneOffset.UTC);
     byte[] empty = a.toBytes();
     assertThrows(IllegalArgumentException.class, () -> a.add("agent-1", D0, Double.NaN));
     assertArrayEquals(empty, a.toBytes());
@@ -181,7 +181,7 @@ class AnalyticsRejectionProperties {
     }
     Evaluation last = evaluation(Instant.parse("2299-12-31T23:59:59.999999999Z"));
     Evaluation first = evaluation(Instant.parse("1900-01-01T00:00:00Z"));
-    ScoreAggregator agg = ScoreAggregator.of(Granularity.WEEK, ZoneId.of("Pacific/Kiritimati"));
+    ScoreAggregator agg = ScoreAggregator.create(Granularity.WEEK, ZoneId.of("Pacific/Kiritimati"));
     agg.add(last);
     agg.add(first);
     OutcomeShares shares =

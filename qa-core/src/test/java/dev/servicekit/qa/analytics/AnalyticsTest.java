@@ -89,8 +89,8 @@ class AnalyticsTest {
             eval("ann", "2026-03-02", "yes", "no", "no"), // 33.33
             eval("ann", "2026-03-04", "yes", "yes", "no"), // Wednesday, 66.67
             eval("bob", "2026-03-09", "no", "no", "no")); // next Monday, 0
-    ScoreAggregator daily = ScoreAggregator.of(Granularity.DAY, ZoneId.of("UTC"));
-    ScoreAggregator weekly = ScoreAggregator.of(Granularity.WEEK, ZoneId.of("UTC"));
+    ScoreAggregator daily = ScoreAggregator.create(Granularity.DAY, ZoneId.of("UTC"));
+    ScoreAggregator weekly = ScoreAggregator.create(Granularity.WEEK, ZoneId.of("UTC"));
     evs.forEach(daily::add);
     evs.forEach(weekly::add);
     SortedMap<AgentPeriod, ScoreSummary> d = daily.summaries(0.95, 10);

@@ -29,7 +29,7 @@ class ScoreAggregatorDayRangeTest {
 
   @Test
   void aDayOutsideTheYears1900To2299IsRefusedNamingItAndChangesNothing() {
-    ScoreAggregator a = ScoreAggregator.of(Granularity.DAY, ZoneOffset.UTC);
+    ScoreAggregator a = ScoreAggregator.create(Granularity.DAY, ZoneOffset.UTC);
     a.add("ann", LocalDate.of(1900, 1, 1), 80);
     a.add("ann", LocalDate.of(2299, 12, 31), 90);
     byte[] before = a.toBytes();
@@ -51,7 +51,8 @@ class ScoreAggregatorDayRangeTest {
   @Test
   void anEvaluationAtTheFirstInstantInAWesternZoneStillRoundTrips() {
     // 1900-01-01T00:00Z is 1899-12-31 in Honolulu: a cell add(Evaluation) can make, so read back
-    ScoreAggregator weekly = ScoreAggregator.of(Granularity.WEEK, ZoneId.of("Pacific/Honolulu"));
+    ScoreAggregator weekly =
+        ScoreAggregator.create(Granularity.WEEK, ZoneId.of("Pacific/Honolulu"));
     weekly.add(
         Evaluation.of(
             AnalyticsTest.CHECKLIST,

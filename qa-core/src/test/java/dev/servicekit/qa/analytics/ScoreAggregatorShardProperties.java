@@ -57,16 +57,16 @@ class ScoreAggregatorShardProperties {
   @Property(tries = 200)
   void shardsMergedEqualOneNode(
       @ForAll("scores") List<Score> scores, @ForAll Granularity granularity) {
-    ScoreAggregator one = ScoreAggregator.of(granularity, ZONE);
+    ScoreAggregator one = ScoreAggregator.create(granularity, ZONE);
     List<ScoreAggregator> shards = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      shards.add(ScoreAggregator.of(granularity, ZONE));
+      shards.add(ScoreAggregator.create(granularity, ZONE));
     }
     for (Score s : scores) {
       one.add(s.agent(), s.day(), s.score());
       shards.get(s.shard()).add(s.agent(), s.day(), s.score());
     }
-    ScoreAggregator merged = ScoreAggregator.of(granularity, ZONE);
+    ScoreAggregator merged = ScoreAggregator.create(granularity, ZONE);
     for (ScoreAggregator s : shards) {
       // each shard travels as a snapshot, as between nodes
       merged.merge(ScoreAggregator.fromBytes(s.toBytes()));
@@ -76,7 +76,7 @@ class ScoreAggregatorShardProperties {
 
   @Property(tries = 100)
   void snapshotRoundTripIsExact(@ForAll("scores") List<Score> scores) {
-    ScoreAggregator a = ScoreAggregator.of(Granularity.WEEK, ZONE);
+    ScoreAggregator a = ScoreAggregator.create(Granularity.WEEK, ZONE);
     scores.forEach(s -> a.add(s.agent(), s.day(), s.score()));
     byte[] b = a.toBytes();
     ScoreAggregator back = ScoreAggregator.fromBytes(b);
@@ -87,7 +87,7 @@ class ScoreAggregatorShardProperties {
   @Property(tries = 60)
   void everyBitFlipAndTruncationIsRejected(
       @ForAll("scores") List<Score> scores, @ForAll @IntRange(min = 0, max = 1 << 20) int at) {
-    ScoreAggregator a = ScoreAggregator.of(Granularity.DAY, ZONE);
+    ScoreAggregator a = ScoreAggregator.create(Granularity.DAY, ZONE);
     scores.forEach(s -> a.add(s.agent(), s.day(), s.score()));
     byte[] good = a.toBytes();
     byte[] flipped = good.clone();
@@ -100,7 +100,7 @@ class ScoreAggregatorShardProperties {
 
   @Test
   void aSnapshotOfAnotherKindIsNamed() {
-    byte[] b = ScoreAggregator.of(Granularity.DAY, ZONE).toBytes();
+    byte[] b = ScoreAggregator.create(Granularity.DAY, ZONE).toBytes();
     b[2] = 1;
     java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
     crc.update(b, 0, b.length - 4);

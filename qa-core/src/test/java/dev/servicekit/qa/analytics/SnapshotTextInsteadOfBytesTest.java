@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class SnapshotTextInsteadOfBytesTest {
 
   private static ScoreAggregator aggregator() {
-    ScoreAggregator a = ScoreAggregator.of(Granularity.DAY, ZoneOffset.UTC);
+    ScoreAggregator a = ScoreAggregator.create(Granularity.DAY, ZoneOffset.UTC);
     a.add("agent-anna", LocalDate.of(2026, 12, 1), 85);
     return a;
   }

@@ -16,7 +16,7 @@ class SummariesArgumentsTest {
 
   @Test
   void anEmptyAggregatorRefusesANaNOrNegativeTolerance() {
-    ScoreAggregator empty = ScoreAggregator.of(Granularity.WEEK, ZoneOffset.UTC);
+    ScoreAggregator empty = ScoreAggregator.create(Granularity.WEEK, ZoneOffset.UTC);
     assertEquals(
         "tolerance NaN must be >= 0",
         assertThrows(IllegalArgumentException.class, () -> empty.summaries(0.95, Double.NaN))
@@ -29,7 +29,7 @@ class SummariesArgumentsTest {
 
   @Test
   void anAggregatorWithScoresRefusesTheSameTolerance() {
-    ScoreAggregator a = ScoreAggregator.of(Granularity.WEEK, ZoneOffset.UTC);
+    ScoreAggregator a = ScoreAggregator.create(Granularity.WEEK, ZoneOffset.UTC);
     a.add("anna", LocalDate.of(2026, 3, 2), 80);
     assertEquals(
         "tolerance NaN must be >= 0",

@@ -216,7 +216,7 @@ final class Streams {
     for (RevisedObservation o : observations) {
       String key = o.group() + "@" + DAILY.start(o.at());
       w.computeIfAbsent(
-              key, k -> RevisedValues.of(RatingAccumulator.create(RatingScale.csatFivePoint())))
+              key, k -> RevisedValues.create(RatingAccumulator.create(RatingScale.csatFivePoint())))
           .apply(o.id(), o.revision(), o.value());
     }
     Map<String, RatingAccumulator> out = new TreeMap<>();

@@ -194,7 +194,7 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
       public byte[] fold(byte[] state, V value) {
         RevisedValues rv =
             state == null
-                ? RevisedValues.of((IntRetractable) factory.get())
+                ? RevisedValues.create((IntRetractable) factory.get())
                 : RevisedValues.fromBytes(state, type, KeyCodec.strings());
         Object id = key.apply(value);
         if (id == null) {

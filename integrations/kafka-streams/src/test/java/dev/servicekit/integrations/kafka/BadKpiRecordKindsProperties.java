@@ -288,7 +288,7 @@ class BadKpiRecordKindsProperties {
           .readKeyValuesToList()
           .forEach(kv -> got.put(kv.key, kv.value));
       RevisedValues<String, RatingAccumulator> expected =
-          RevisedValues.of(RatingAccumulator.create(RatingScale.csatFivePoint()));
+          RevisedValues.create(RatingAccumulator.create(RatingScale.csatFivePoint()));
       expected.apply("r1", 1, 4);
       expected.apply("r1", 2, 2);
       expected.apply("r2", 1, 5);

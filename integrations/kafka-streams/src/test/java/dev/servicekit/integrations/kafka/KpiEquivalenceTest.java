@@ -220,7 +220,7 @@ class KpiEquivalenceTest {
       String w = s.byAgent() + "@" + start;
       inProcess
           .computeIfAbsent(
-              w, k -> RevisedValues.of(RatingAccumulator.create(RatingScale.csatFivePoint())))
+              w, k -> RevisedValues.create(RatingAccumulator.create(RatingScale.csatFivePoint())))
           .apply(s.response(), s.revision(), s.rating());
       windowOf.put(s.response(), w);
       long[] b = best.get(s.response());

@@ -116,7 +116,7 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
     byte[] stored = windows.get(key);
     RevisedValues<String, A> rv =
         stored == null
-            ? RevisedValues.of(empty.get())
+            ? RevisedValues.create(empty.get())
             : RevisedValues.fromBytes(stored, type, KeyCodec.strings());
     byte[] updated;
     try {
