@@ -288,7 +288,8 @@ public record MetricDefinition(
       for (MetricTrigger t : l) {
         if (t.on() == MetricTrigger.On.STATUS_ENTERED
             || t.on() == MetricTrigger.On.STATUS_LEFT
-            || t.on() == MetricTrigger.On.SOLVED) {
+            || t.on() == MetricTrigger.On.SOLVED
+            || t.on() == MetricTrigger.On.REOPENED) {
           out.addAll(t.values());
         }
       }

@@ -22,7 +22,8 @@ import java.util.Set;
  * @param attribute the attribute key for {@link On#ATTRIBUTE_ENTERED} and {@link
  *     On#ATTRIBUTE_LEFT}, empty for every other kind
  * @param values the statuses, tags or attribute values the trigger is about (any of them); empty
- *     for the kinds that take none, and optional for {@link On#SOLVED}
+ *     for the kinds that take none, and optional for {@link On#SOLVED} (the solved statuses
+ *     entered) and {@link On#REOPENED} (the solved statuses left)
  */
 public record MetricTrigger(On on, String attribute, Set<String> values) {
 
@@ -55,7 +56,10 @@ public record MetricTrigger(On on, String attribute, Set<String> values) {
      * lists statuses (solved ones), only into one of them ({@link #solvedInto}).
      */
     SOLVED,
-    /** The status moved from a solved status of the set to an unsolved one. */
+    /**
+     * The status moved from a solved status of the set to an unsolved one; if {@code values} lists
+     * statuses (solved ones), only from one of them ({@link #reopenedFrom}).
+     */
     REOPENED,
     /** One of the tags {@code values} was added. */
     TAG_ADDED,
@@ -99,7 +103,7 @@ public record MetricTrigger(On on, String attribute, Set<String> values) {
     if (hasValues && values.isEmpty()) {
       throw new IllegalArgumentException("trigger " + name(on) + " lists no value");
     }
-    if (!hasValues && on != On.SOLVED && !values.isEmpty()) {
+    if (!hasValues && on != On.SOLVED && on != On.REOPENED && !values.isEmpty()) {
       throw new IllegalArgumentException("trigger " + name(on) + " takes no values");
     }
   }
@@ -208,12 +212,33 @@ public record MetricTrigger(On on, String attribute, Set<String> values) {
   }
 
   /**
-   * A solved ticket was reopened.
+   * A solved ticket was reopened: the status moved from any solved status of the set (cancelled
+   * ones included) to an unsolved one.
    *
    * @return the trigger
    */
   public static MetricTrigger reopened() {
     return of(On.REOPENED);
+  }
+
+  /**
+   * The status moved from one of {@code statuses}, solved statuses of the set (the set refuses any
+   * other), to an unsolved status: {@link #reopened()} narrowed, the counterpart of {@link
+   * #solvedInto}, e.g. to tell a reopen from a cancelled status ({@code canceled}, {@code merged})
+   * from a reopen from one that met the cycle. A move between two solved statuses is no reopen and
+   * fires neither.
+   *
+   * @param statuses the solved statuses left, at least one
+   * @return the trigger
+   * @throws IllegalArgumentException if no status is given, one is not a key or is listed twice
+   */
+  public static MetricTrigger reopenedFrom(String... statuses) {
+    Set<String> v = distinct(On.REOPENED, "status", statuses);
+    if (v.isEmpty()) {
+      throw new IllegalArgumentException(
+          "trigger reopened lists no status: use reopened() for any");
+    }
+    return new MetricTrigger(On.REOPENED, "", v);
   }
 
   /**

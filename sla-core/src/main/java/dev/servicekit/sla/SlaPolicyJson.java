@@ -78,16 +78,16 @@ import java.util.TreeSet;
  * <p>A metric definition ({@link MetricDefinition}) is measured as {@code custom:<name>} in targets
  * and {@code metrics}. Its triggers are objects {@code {"on":"<kind>"}} with, for the status, tag
  * and attribute kinds, {@code "values"} (and {@code "attribute"}); kinds as {@link
- * MetricTrigger#name}; {@code solved} may list statuses too ({@link MetricTrigger#solvedInto}).
- * {@code cycles} defaults to {@code NEW_CYCLE}, {@code whenSolved} to {@code START}; the writer
- * writes both. A definition's {@code stopRule} ({@code AFTER_UPDATE} or {@code BEFORE_UPDATE},
- * {@link MetricDefinition#stopRule()}) replaces the set's for that metric; absent, the set's, and
- * written only when the definition has its own. {@code pauseWhileTags} and {@code
- * pauseWhileAttributes} (an object of attribute key to values) are the tag and attribute pause
- * conditions of a definition ({@link MetricDefinition#pauseTags()}, {@link
- * MetricDefinition#pauseAttributes()}) and, under the same names, of a policy's metric rule ({@link
- * MetricRule#pauseTags()}). {@code pauseWhile} lists further conditions ({@link PauseCondition}),
- * each an array of parts that must all hold: {@code
+ * MetricTrigger#name}; {@code solved} and {@code reopened} may list statuses too ({@link
+ * MetricTrigger#solvedInto}, {@link MetricTrigger#reopenedFrom}). {@code cycles} defaults to {@code
+ * NEW_CYCLE}, {@code whenSolved} to {@code START}; the writer writes both. A definition's {@code
+ * stopRule} ({@code AFTER_UPDATE} or {@code BEFORE_UPDATE}, {@link MetricDefinition#stopRule()})
+ * replaces the set's for that metric; absent, the set's, and written only when the definition has
+ * its own. {@code pauseWhileTags} and {@code pauseWhileAttributes} (an object of attribute key to
+ * values) are the tag and attribute pause conditions of a definition ({@link
+ * MetricDefinition#pauseTags()}, {@link MetricDefinition#pauseAttributes()}) and, under the same
+ * names, of a policy's metric rule ({@link MetricRule#pauseTags()}). {@code pauseWhile} lists
+ * further conditions ({@link PauseCondition}), each an array of parts that must all hold: {@code
  * "pauseWhile":[[{"status":["on-hold"]},{"attribute":"hold_reason","values":["awaiting_vendor"]}],
  * [{"attributeAbsent":"assignee"}]]}; a part is {@code {"status":[...]}}, {@code {"tag":[...]}},
  * {@code {"attribute":"k","values":[...]}} or {@code {"attributeAbsent":"k"}}.
@@ -343,7 +343,8 @@ public final class SlaPolicyJson {
       boolean status =
           t.on() == MetricTrigger.On.STATUS_ENTERED
               || t.on() == MetricTrigger.On.STATUS_LEFT
-              || t.on() == MetricTrigger.On.SOLVED;
+              || t.on() == MetricTrigger.On.SOLVED
+              || t.on() == MetricTrigger.On.REOPENED;
       putStrings(
           tn, "values", status ? inOrderOf(statuses, t.values()) : new TreeSet<>(t.values()));
     }
@@ -1107,7 +1108,8 @@ public final class SlaPolicyJson {
       boolean status =
           kind == MetricTrigger.On.STATUS_ENTERED
               || kind == MetricTrigger.On.STATUS_LEFT
-              || kind == MetricTrigger.On.SOLVED;
+              || kind == MetricTrigger.On.SOLVED
+              || kind == MetricTrigger.On.REOPENED;
       if (status) {
         for (int j = 0; j < values.size(); j++) {
           requireKnown(known, values.get(j), p + ".values[" + j + "]");

@@ -1023,13 +1023,17 @@ public final class SlaPolicySet {
       }
     }
 
-    /** A {@code solved} trigger that lists statuses lists solved ones: it could never fire else. */
+    /**
+     * A {@code solved} or {@code reopened} trigger that lists statuses lists solved ones: it could
+     * never fire else.
+     */
     private static void requireSolvedInto(MetricDefinition d, Collection<String> solved) {
       List<List<MetricTrigger>> lists = List.of(d.start(), d.stop(), d.cancel(), d.arm());
       String[] roles = {"startOn", "stopOn", "cancelOn", "armOn"};
       for (int k = 0; k < 4; k++) {
         for (MetricTrigger t : lists.get(k)) {
-          if (t.on() != MetricTrigger.On.SOLVED) {
+          boolean into = t.on() == MetricTrigger.On.SOLVED;
+          if (!into && t.on() != MetricTrigger.On.REOPENED) {
             continue;
           }
           for (String s : t.values()) {
@@ -1045,7 +1049,9 @@ public final class SlaPolicySet {
                       + s
                       + " is not a solved status "
                       + solved
-                      + ", so the ticket is never solved into it");
+                      + (into
+                          ? ", so the ticket is never solved into it"
+                          : ", so the ticket is never reopened from it"));
             }
           }
         }

@@ -49,7 +49,8 @@ import java.util.Set;
  * @param metric the metric
  * @param cycle the cycle index among the ticket's cycles of this metric ({@link
  *     MetricCycle#cycle()})
- * @param key what the cycle is about (the call id for answer time), else empty
+ * @param key what the cycle is about (the call id of a per-call cycle, a key as {@link
+ *     TicketEvent.CallOffered#callId()} is), else empty
  * @param kind what changed
  * @param at the instant of the evaluation that observed the change ({@link SlaEvaluation#at()}): on
  *     an engine, for a timer the exact transition instant ({@link SlaEvaluation#nextTransition()}),
@@ -137,7 +138,9 @@ public record SlaTransition(
    *     must not be blank, must have at most {@link TicketEvent#MAX_ID_CHARS} characters and no
    *     control character, line or paragraph separator or lone surrogate), as every clock's ticket
    *     id follows it; if {@code cycle} or {@code warningPercent} is negative; or if {@code kind}
-   *     is {@link Kind#ESCALATED} and {@code escalation} is empty
+   *     is {@link Kind#ESCALATED} and {@code escalation} is empty. The key is not checked here
+   *     (only {@link #fromJson} applies the key rule): Flink state written by earlier builds holds
+   *     transitions whose key is free text, and they still restore
    */
   public SlaTransition {
     Objects.requireNonNull(ticketId, "ticketId");
@@ -370,7 +373,11 @@ public record SlaTransition(
    * Reads the JSON form written by {@link #toJson()}, through sla-core's hardened reader: duplicate
    * keys, trailing content, unknown and missing fields are rejected, and lengths, nesting and
    * numbers are bounded. The ticket id follows {@link TicketEvent}'s id rule, as the constructor
-   * requires (see there), and a broken rule is located at {@code $.ticketId}.
+   * requires (see there), and the key is empty or a key (1 to 64 characters, no control character,
+   * C0 or C1, no lone surrogate, no whitespace but single spaces between other characters: the rule
+   * of the call ids it carries, {@link TicketEvent.CallOffered#callId()}), so a key read from a
+   * topic or a file and quoted in a message or a log line cannot break or forge it; a broken rule
+   * is located at {@code $.ticketId} or {@code $.key}.
    *
    * @param json one JSON object
    * @return the transition
@@ -413,6 +420,7 @@ public record SlaTransition(
       throw new IllegalArgumentException("cycle must be 0 or more, was " + cycle + " (cycle)");
     }
     String key = text(n, "key");
+    JsonInput.get("key", () -> requireKey(key)); // located at $.key
     String kindText = text(n, "kind");
     Kind kind;
     try {
@@ -469,6 +477,11 @@ public record SlaTransition(
         JsonInput.text(
             JsonInput.required(o, "recipient", path), JsonInput.child(path, "recipient"));
     return Optional.of(JsonInput.get(path, () -> EscalationLevel.of(level, percent, recipient)));
+  }
+
+  /** The key rule: empty (no call), or a key, as every call id is ({@code Keys.requireKey}). */
+  private static String requireKey(String key) {
+    return key.isEmpty() ? key : Keys.requireKey(key, "key");
   }
 
   private static String quoted(String s) {

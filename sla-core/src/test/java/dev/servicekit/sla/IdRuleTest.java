@@ -118,7 +118,7 @@ class IdRuleTest {
   }
 
   @Test
-  void aTransitionsTicketIdIsBoundedAndWellFormedAndItsKeyIsFree() {
+  void aTransitionsTicketIdIsBoundedAndWellFormed() {
     SlaMetric m = SlaMetric.answerTime();
     SlaTransition.Kind k = SlaTransition.Kind.BREACHED;
     String longest = "x".repeat(TicketEvent.MAX_ID_CHARS);
@@ -136,11 +136,80 @@ class IdRuleTest {
                 IllegalArgumentException.class,
                 () -> new SlaTransition("T-\ud83d", m, 0, "", k, T, 0))
             .getMessage());
-    // the key (a call id) is free text, as before
-    assertEquals("\u0000\n", new SlaTransition("T", m, 0, "\u0000\n", k, T, 0).key());
     for (String ok : List.of("INC 0010001", "Тикет №5", "a\uD83D\uDE00b")) {
       assertEquals(ok, new SlaTransition(ok, m, 0, "", k, T, 0).ticketId());
     }
+  }
+
+  /**
+   * A transition's key is what its cycle is about: empty, or the call id of a per-call cycle, which
+   * {@link TicketEvent.CallOffered} requires to be a key. Earlier builds read any text there, so a
+   * transition read from a topic or a file could carry a NUL, a line break or a lone surrogate into
+   * a log line or a dead-letter record; {@link SlaTransition#fromJson} now applies the key rule
+   * ({@code Keys.requireKey}: the message the rule gives for a key anywhere in sla-core), located
+   * at {@code $.key}. The constructor still takes any key (documented there: Flink state of earlier
+   * builds holds free-text keys).
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "\u0000\n",
+        "call\n2026-12-06 ERROR forged",
+        "c\u0085",
+        "c\u009f",
+        "\u007f",
+        "c\ud83d",
+        "\udc00x",
+        " call",
+        "call  7",
+        "call\u00a07",
+        "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+      })
+  void aTransitionsKeyIsEmptyOrAKeyInCodeAndFromJson(String bad) {
+    SlaMetric m = SlaMetric.answerTime();
+    SlaTransition.Kind k = SlaTransition.Kind.BREACHED;
+    String code =
+        assertThrows(IllegalArgumentException.class, () -> Keys.requireKey(bad, "key"))
+            .getMessage();
+    assertTrue(code.startsWith("key '"), code);
+    assertPrintable(code);
+    assertEquals(bad, new SlaTransition("T", m, 0, bad, k, T, 0).key()); // in code: free, as before
+    String json =
+        new SlaTransition("T", m, 0, "c-1", k, T, 0)
+            .toJson()
+            .replace("\"key\":\"c-1\"", "\"key\":" + jsonString(bad));
+    String read =
+        assertThrows(IllegalArgumentException.class, () -> SlaTransition.fromJson(json))
+            .getMessage();
+    assertTrue(read.startsWith(code + " (at $.key, line 1, column "), read);
+    assertPrintable(read);
+  }
+
+  @Test
+  void aTransitionsKeyMayBeEmptyOrAnyCallIdAndReadsBackEqual() {
+    SlaMetric m = SlaMetric.answerTime();
+    SlaTransition.Kind k = SlaTransition.Kind.STARTED;
+    for (String ok :
+        List.of("", "call 7", "CA-0f3e", "звонок-5", "a\uD83D\uDE00b", "x".repeat(64))) {
+      SlaTransition t = new SlaTransition("T", m, 0, ok, k, T, 0);
+      assertEquals(ok, t.key());
+      assertEquals(t, SlaTransition.fromJson(t.toJson()));
+    }
+    String json = new SlaTransition("T", m, 0, "c-1", k, T, 0).toJson();
+    assertEquals(
+        "key 'c\\u0000' must not contain whitespace other than single spaces, or control"
+            + " characters (at $.key, line 1, column 62)",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> SlaTransition.fromJson(json.replace("c-1", "c\\u0000")))
+            .getMessage());
+    assertEquals(
+        "key 'c-\\ud83d' has a lone surrogate at index 2: not a character (at $.key, line 1,"
+            + " column 62)",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> SlaTransition.fromJson(json.replace("c-1", "c-\\ud83d")))
+            .getMessage());
   }
 
   @Test

@@ -115,7 +115,7 @@ final class RandomPolicySets {
     }
     stageNames.forEach(n -> metrics.add(SlaMetric.stage(n)));
     for (String name : keys(rnd, rnd.nextInt(3))) {
-      b.metric(definition(rnd, name, statuses));
+      b.metric(definition(rnd, name, statuses, solved));
       metrics.add(SlaMetric.custom(name));
     }
 
@@ -230,17 +230,18 @@ final class RandomPolicySets {
   }
 
   /** A random metric definition over the set's statuses, every trigger kind and rule. */
-  private static MetricDefinition definition(Random rnd, String name, List<String> statuses) {
+  private static MetricDefinition definition(
+      Random rnd, String name, List<String> statuses, List<String> solved) {
     MetricDefinition.Builder d = MetricDefinition.builder(name);
-    d.startOn(triggers(rnd, statuses, 1, 3));
-    MetricTrigger[] stop = triggers(rnd, statuses, 0, 3);
-    MetricTrigger[] cancel = notIn(triggers(rnd, statuses, 0, 2), stop);
+    d.startOn(triggers(rnd, statuses, solved, 1, 3));
+    MetricTrigger[] stop = triggers(rnd, statuses, solved, 0, 3);
+    MetricTrigger[] cancel = notIn(triggers(rnd, statuses, solved, 0, 2), stop);
     if (stop.length == 0 && cancel.length == 0) { // refused: its cycles could never end
       stop = new MetricTrigger[] {MetricTrigger.solved()};
     }
     d.stopOn(stop);
     d.cancelOn(cancel);
-    d.armOn(triggers(rnd, statuses, 0, 2));
+    d.armOn(triggers(rnd, statuses, solved, 0, 2));
     d.pauseIn(subset(rnd, statuses, 0, 2));
     MetricDefinition.Cycles cycles = pick(rnd, MetricDefinition.Cycles.values());
     d.cycles(cycles);
@@ -306,7 +307,8 @@ final class RandomPolicySets {
     return out;
   }
 
-  private static MetricTrigger[] triggers(Random rnd, List<String> statuses, int min, int max) {
+  private static MetricTrigger[] triggers(
+      Random rnd, List<String> statuses, List<String> solved, int min, int max) {
     int n = min + rnd.nextInt(max - min + 1);
     Set<MetricTrigger> out = new LinkedHashSet<>(); // a trigger listed twice is refused
     for (int i = 0; i < n; i++) {
@@ -319,6 +321,10 @@ final class RandomPolicySets {
                 new MetricTrigger(on, "", Set.copyOf(keys(rnd, 1 + rnd.nextInt(2))));
             case ATTRIBUTE_ENTERED, ATTRIBUTE_LEFT ->
                 new MetricTrigger(on, key(rnd), new LinkedHashSet<>(keys(rnd, 1 + rnd.nextInt(2))));
+            case SOLVED, REOPENED -> // solvedInto and reopenedFrom list solved statuses
+                rnd.nextBoolean()
+                    ? MetricTrigger.of(on)
+                    : new MetricTrigger(on, "", new LinkedHashSet<>(subset(rnd, solved, 1, 2)));
             default -> MetricTrigger.of(on);
           });
     }

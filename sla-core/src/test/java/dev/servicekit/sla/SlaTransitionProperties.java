@@ -52,7 +52,7 @@ class SlaTransitionProperties {
             ticketIds,
             metrics,
             Arbitraries.integers().between(0, 1000),
-            Arbitraries.strings().ofMaxLength(10),
+            keys(),
             Arbitraries.of(SlaTransition.Kind.class),
             Arbitraries.longs().between(0, 4_000_000_000L).map(Instant::ofEpochSecond),
             Arbitraries.integers().between(0, 300),
@@ -71,6 +71,20 @@ class SlaTransitionProperties {
                     kind == SlaTransition.Kind.ESCALATED && e.isEmpty()
                         ? Optional.of(EscalationLevel.of(1, 100, "lead"))
                         : e));
+  }
+
+  /** Keys as fromJson reads them: empty, or any string of up to 10 chars that is a key. */
+  private static Arbitrary<String> keys() {
+    return Arbitraries.strings()
+        .ofMaxLength(10)
+        .filter(
+            k -> {
+              try {
+                return k.isEmpty() || Keys.requireKey(k, "key") != null;
+              } catch (IllegalArgumentException e) {
+                return false;
+              }
+            });
   }
 
   private static Arbitrary<Optional<EscalationLevel>> escalations() {

@@ -253,4 +253,105 @@ class ZammadSlaChangeTest {
     assertEquals(Optional.of(mon(9, 40)), rebuilt.stop());
     assertEquals(CycleState.BREACHED, rebuilt.state()); // 40 min under vip's 15 min
   }
+
+  // Zammad's update time anchored at the customer's last contact (lib/escalation.rb
+  // escalation_update: update_escalation_at = calculate_time(last_contact_customer_at,
+  // sla.update_time) on the SLA's calendar, nullified once the agent responded), as a definition
+  // (PresetMetricDefinitionsTest): started by the customer's creating message and each later one,
+  // stopped by a counted reply or a solve. Standard SLA: update 2 h; VIP (group=vip): 30 min; both
+  // on "team" (Mon-Fri 09:00-17:00).
+  private static SlaPolicySet updateTimeSlas() {
+    SlaPolicy.Builder vip =
+        SlaPolicy.builder("vip")
+            .when(MatchCondition.always().withAttribute("group", "vip"))
+            .matrix(PriorityMatrix.constant("2-normal"))
+            .target("2-normal", UPDATE, min(30))
+            .rule(MetricRule.builder(UPDATE).calendar("team").build());
+    SlaPolicy.Builder standard =
+        SlaPolicy.builder("standard")
+            .matrix(PriorityMatrix.constant("2-normal"))
+            .target("2-normal", UPDATE, Duration.ofHours(2))
+            .rule(MetricRule.builder(UPDATE).calendar("team").build());
+    return ZAMMAD
+        .policySet()
+        .metric(
+            MetricDefinition.builder("update_time")
+                .startOn(MetricTrigger.createdByCustomer(), MetricTrigger.customerMessage())
+                .stopOn(MetricTrigger.countedReply(), MetricTrigger.solved())
+                .pauseIn("pending-reminder", "pending-close")
+                .build())
+        .policy(vip.build())
+        .defaultPolicy(standard.build())
+        .build();
+  }
+
+  private static final SlaMetric UPDATE = SlaMetric.custom("update_time");
+
+  private List<TicketEvent> updateHistory() {
+    return List.of(
+        t.created(mon(9, 0), "group", "support"), // customer waits: cycle 0
+        t.reply(mon(10, 0)), // 60 min
+        t.customer(mon(11, 0)), // cycle 1
+        t.reply(mon(11, 20)), // 20 min
+        t.customer(mon(12, 0)), // cycle 2, running at the change
+        t.attr(mon(12, 10), "group", "vip"));
+  }
+
+  /**
+   * A change of SLA while the customer waits: Zammad forces the recalculation ({@code
+   * enforce_if_needed}) and sets {@code update_escalation_at} from the last customer contact with
+   * the new SLA's update time on its calendar, 12:00 + 30 min = 12:30. servicekit's {@code
+   * RECALCULATE_ALL} measures the running cycle again from its start under the new target: the same
+   * deadline, breached at 12:30.
+   */
+  @Test
+  void anUpdateTimeRunningAtAChangeOfSlaIsDueFromTheLastCustomerContactUnderTheNewSla() {
+    SlaPolicySet s = updateTimeSlas();
+    List<MetricCycle> before =
+        Fixtures.eval(s, updateHistory().subList(0, 5), mon(12, 5)).cycles(UPDATE);
+    assertEquals(Optional.of(mon(14, 0)), before.get(2).deadline(), before.toString());
+    SlaEvaluation e = Fixtures.eval(s, updateHistory(), mon(12, 20));
+    MetricCycle running = e.cycles(UPDATE).get(2);
+    assertEquals(mon(12, 0), running.start());
+    assertEquals(CycleState.ACTIVE, running.state(), e.toString());
+    assertEquals("vip", running.policy());
+    assertEquals(Optional.of(mon(12, 30)), running.deadline());
+    assertEquals(
+        Optional.of(mon(12, 30)),
+        Fixtures.eval(s, updateHistory(), mon(13, 0)).cycles(UPDATE).get(2).breachedAt());
+  }
+
+  /**
+   * The stated deviation, pinned: servicekit judges every stopped update cycle again under the new
+   * SLA (the 60 min span of cycle 0 breaches VIP's 30 min, the 20 min span of cycle 1 meets it).
+   * Zammad's forced recalculation skips its update statistics while the customer waits ({@code
+   * skip_statistics_update?}: not {@code agent_responded?}) and afterwards keeps the longest span
+   * only ({@code statistics_update_applicable?}; its comment: "Recalculation after SLA change won't
+   * happen"), so its {@code update_in_min} stays 60 with {@code update_diff_in_min} 120 - 60 = +60,
+   * judged under the standard SLA: the VIP SLA judges no span there, the one it escalates (12:00 to
+   * the reply at 12:40, 40 min) included. The longest span here is the same 60 min either way.
+   */
+  @Test
+  void everyStoppedUpdateCycleIsJudgedAgainWhereZammadKeepsItsLongestSpanAsJudgedBefore() {
+    List<TicketEvent> h = new java.util.ArrayList<>(updateHistory());
+    h.add(t.reply(mon(12, 40)));
+    SlaEvaluation e = Fixtures.eval(updateTimeSlas(), h, mon(13, 0));
+    List<MetricCycle> cycles = e.cycles(UPDATE);
+    assertEquals(3, cycles.size(), e.toString());
+    assertEquals(
+        List.of(CycleState.BREACHED, CycleState.ACHIEVED, CycleState.BREACHED),
+        cycles.stream().map(MetricCycle::state).toList());
+    assertEquals(
+        List.of(min(60), min(20), min(40)), cycles.stream().map(MetricCycle::elapsed).toList());
+    assertEquals(Optional.of(mon(9, 30)), cycles.get(0).breachedAt());
+    assertEquals(Optional.of(min(30)), cycles.get(0).target());
+    // before the change the same spans were all met under the standard 2 h
+    assertEquals(
+        List.of(CycleState.ACHIEVED, CycleState.ACHIEVED),
+        Fixtures.eval(updateTimeSlas(), updateHistory().subList(0, 4), mon(11, 30))
+            .cycles(UPDATE)
+            .stream()
+            .map(MetricCycle::state)
+            .toList());
+  }
 }

@@ -38,25 +38,32 @@ import java.util.Set;
  * TicketEvent.StatusChanged}, {@link TicketEvent.PriorityChanged} and {@link TicketEvent.Assigned}.
  * {@code Change} events of those fields map to the same kinds, {@code tags} changes to {@link
  * TicketEvent.TagsChanged}, the other attributes to {@link TicketEvent.AttributeChanged}. A {@code
- * Comment} by the requester (or a user whose sideloaded role is {@code end-user}) is a {@link
- * TicketEvent.CustomerMessage}; any other comment an {@link TicketEvent.AgentReply}, public or
- * internal per its {@code public} flag (public when absent; a value other than {@code true} or
- * {@code false} is an error, on the creating comment too), automated when the audit came from a
- * business rule ({@code via.channel} {@code "rule"}: triggers and automations). The comment of the
- * creating audit is the ticket's description, not a reply, and is not mapped.
+ * Comment} by a customer (see below) is a {@link TicketEvent.CustomerMessage}; a comment by an
+ * agent an {@link TicketEvent.AgentReply}, public or internal per its {@code public} flag (public
+ * when absent; a value other than {@code true} or {@code false} is an error, on the creating
+ * comment too), automated when it came from a business rule ({@code via.channel} {@code "rule"}:
+ * triggers and automations). The comment of the creating audit is the ticket's description, not a
+ * reply, and is not mapped.
  *
- * <p><b>The requester.</b> It is learned from the {@code requester_id} event of the creating audit
- * (Zendesk writes a {@code Create} event for each property set on a new ticket: Ticket Audit events
- * reference, "Create event") and from later {@code Change} events of it. A comment whose author is
- * not the requester and has no sideloaded role, while no requester is known yet, is refused, at the
- * comment's path ({@code comment by author 7 cannot be told a customer's message from an agent's
- * reply: no requester is known ...}): taken for an agent's public reply, a customer's comment would
- * meet the first reply. Export the full audits, or with {@code include=users}. With {@code
- * include=users} (a {@code "users"} array in the export) every author is expected there: a comment
- * by an author who is not the requester and has no role in it (absent, or a role that is not a
- * string) is refused the same way, since it may be a customer other than the requester, such as a
- * CC'd colleague. Without it, such a comment is taken for an agent's: a CC'd customer's public
- * comment then counts as an agent's public reply.
+ * <p><b>Who wrote a comment.</b> A comment is a customer's message or an agent's reply by its
+ * author, told in this order: the requester (learned from the {@code requester_id} event of the
+ * creating audit, since Zendesk writes a {@code Create} event for each property set on a new
+ * ticket: Ticket Audit events reference, "Create event"; and from later {@code Change} events of
+ * it) is the customer; a sideloaded user ({@code include=users}) is a customer if its role is
+ * {@code end-user}, an agent for any other string role; a user who is or was the ticket's assignee
+ * ({@code assignee_id} in a {@code Create} or {@code Change} event of this audit or an earlier one)
+ * is an agent, since only agents are assigned tickets (Tickets API, {@code assignee_id}: "The agent
+ * currently assigned to the ticket"); a comment made by a business rule ({@code via.channel} {@code
+ * "rule"}, the event's or else the audit's) is an automated agent comment. Any other author cannot
+ * be told: being CC'd says nothing, since email CCs may be end users or agents, and the requester
+ * may be an agent (support.zendesk.com, "Understanding CCs and followers"; Tickets API, "Requesters
+ * and submitters"). Such a comment is refused at its path ({@code comment by author 7 cannot be
+ * told a customer's message from an agent's reply: ...}), since taken for an agent's public reply a
+ * CC'd customer's comment would meet the first or next reply, unless the export is read with {@link
+ * UnknownAuthor#AGENT}, which takes it for an agent's comment: the caller's explicit choice for an
+ * export known to hold no customer but the requester. While no requester is known yet, such a
+ * comment is refused whatever the option: the customer who opened the ticket could not be told
+ * either. Export the full audits, with {@code include=users}.
  *
  * <p><b>Ignored, and counted in {@link ImportedHistory#ignored()}.</b> Every other event type
  * (notifications, CCs, satisfaction ratings, {@code SlaTargetChange}, voice comments...): they do
@@ -78,16 +85,49 @@ public final class ZendeskAudits {
   private ZendeskAudits() {}
 
   /**
+   * What the importer does with a comment whose author it cannot tell a customer from an agent (see
+   * the class documentation): neither the requester, nor a sideloaded user, nor a present or former
+   * assignee, nor a business rule.
+   */
+  public enum UnknownAuthor {
+    /** The export is refused at the comment's path, naming the author. The default. */
+    REFUSE,
+    /**
+     * The comment is taken for an agent's (a public reply or an internal note per its flag), as
+     * earlier builds did without a word: for an export known to hold no customer comment but the
+     * requester's. Still refused while no requester is known.
+     */
+    AGENT
+  }
+
+  /**
    * Reads an audits export from a stream (not closed).
    *
    * @param in the export
    * @return the ticket's history
    * @throws IllegalArgumentException if the export is malformed or not one ticket's audits, or
-   *     longer than 64 MiB; a value's error names its path, line and column
+   *     longer than 64 MiB, or holds a comment whose author cannot be told ({@link
+   *     UnknownAuthor#REFUSE}); a value's error names its path, line and column
    */
   public static ImportedHistory read(InputStream in) {
+    return read(in, UnknownAuthor.REFUSE);
+  }
+
+  /**
+   * Reads an audits export from a stream (not closed), with the given rule for comments whose
+   * author cannot be told a customer from an agent.
+   *
+   * @param in the export
+   * @param unknownAuthor what to do with a comment whose author cannot be told
+   * @return the ticket's history
+   * @throws IllegalArgumentException if the export is malformed or not one ticket's audits, or
+   *     longer than 64 MiB, or holds a comment refused under {@code unknownAuthor}; a value's error
+   *     names its path, line and column
+   */
+  public static ImportedHistory read(InputStream in, UnknownAuthor unknownAuthor) {
     Objects.requireNonNull(in, "in");
-    return ExportJson.read(in, "Zendesk audits export", ZendeskAudits::map, "audits");
+    Objects.requireNonNull(unknownAuthor, "unknownAuthor");
+    return ExportJson.read(in, "Zendesk audits export", root -> map(root, unknownAuthor), "audits");
   }
 
   /**
@@ -96,14 +136,32 @@ public final class ZendeskAudits {
    * @param json the export
    * @return the ticket's history
    * @throws IllegalArgumentException if the export is malformed or not one ticket's audits, or
-   *     longer than 64 MiB; a value's error names its path, line and column
+   *     longer than 64 MiB, or holds a comment whose author cannot be told ({@link
+   *     UnknownAuthor#REFUSE}); a value's error names its path, line and column
    */
   public static ImportedHistory read(String json) {
-    Objects.requireNonNull(json, "json");
-    return ExportJson.read(json, "Zendesk audits export", ZendeskAudits::map, "audits");
+    return read(json, UnknownAuthor.REFUSE);
   }
 
-  private static ImportedHistory map(JsonNode root) {
+  /**
+   * Reads an audits export, with the given rule for comments whose author cannot be told a customer
+   * from an agent.
+   *
+   * @param json the export
+   * @param unknownAuthor what to do with a comment whose author cannot be told
+   * @return the ticket's history
+   * @throws IllegalArgumentException if the export is malformed or not one ticket's audits, or
+   *     longer than 64 MiB, or holds a comment refused under {@code unknownAuthor}; a value's error
+   *     names its path, line and column
+   */
+  public static ImportedHistory read(String json, UnknownAuthor unknownAuthor) {
+    Objects.requireNonNull(json, "json");
+    Objects.requireNonNull(unknownAuthor, "unknownAuthor");
+    return ExportJson.read(
+        json, "Zendesk audits export", root -> map(root, unknownAuthor), "audits");
+  }
+
+  private static ImportedHistory map(JsonNode root, UnknownAuthor unknownAuthor) {
     JsonNode audits;
     Map<String, String> roles = new HashMap<>();
     boolean usersSideloaded = false; // include=users: every author's role is in the export
@@ -131,6 +189,7 @@ public final class ZendeskAudits {
     List<TicketEvent> out = new ArrayList<>();
     String ticket = null;
     String requester = null;
+    Set<String> assignees = new java.util.HashSet<>(); // present and former: agents
     boolean created = false;
     for (int i = 0; i < audits.size(); i++) {
       String path = "audits[" + i + "]";
@@ -153,8 +212,17 @@ public final class ZendeskAudits {
       JsonNode events = ExportJson.array(a.get("events"), path + ".events");
       boolean creating = false;
       for (JsonNode e : events) {
-        if ("Create".equals(e.path("type").asText())) {
+        String type = e.path("type").asText();
+        if ("Create".equals(type)) {
           creating = true;
+        }
+        // an assignee is an agent, whatever its place among the update's events
+        JsonNode v = e.get("value");
+        if (("Create".equals(type) || "Change".equals(type))
+            && "assignee_id".equals(e.path("field_name").asText())
+            && v != null
+            && (v.isTextual() || v.isIntegralNumber())) {
+          assignees.add(v.asText());
         }
       }
       if (creating && !created) {
@@ -313,11 +381,15 @@ public final class ZendeskAudits {
                 e.hasNonNull("author_id") ? text(e.get("author_id"), ep + ".author_id") : author;
             boolean isPublic = flag(e, "public", ep, true); // absent: public, as Zendesk's default
             String role = by == null ? null : roles.get(by);
+            JsonNode evVia = e.path("via").path("channel");
+            String c = evVia.isTextual() ? evVia.textValue() : channel;
             boolean customer;
             if (by != null && by.equals(requester)) {
               customer = true;
             } else if (role != null) {
               customer = "end-user".equals(role);
+            } else if ((by != null && assignees.contains(by)) || "rule".equals(c)) {
+              customer = false; // only agents are assigned; a business rule writes for agents
             } else if (requester == null) {
               // Not guessed: taken for an agent, a customer's public comment would meet the first
               // reply it should restart.
@@ -329,6 +401,8 @@ public final class ZendeskAudits {
                       + " export has no users role for the author; export the full audits, or"
                       + " with include=users",
                   ep);
+            } else if (unknownAuthor == UnknownAuthor.AGENT) {
+              customer = false; // the caller's explicit choice
             } else if (usersSideloaded) {
               // Not guessed either: the export sideloads the authors' users, and this one has no
               // role in it, so it may be a customer other than the requester (a CC'd colleague),
@@ -338,16 +412,24 @@ public final class ZendeskAudits {
                       + author(by)
                       + " cannot be told a customer's message from an agent's reply: the author"
                       + " is not the requester and the export's users give no role for the"
-                      + " author (a string such as \"end-user\" or \"agent\")",
+                      + " author (a string such as \"end-user\" or \"agent\"); read it with"
+                      + " UnknownAuthor.AGENT to take it for an agent's",
                   ep);
             } else {
-              customer = false;
+              // Not guessed: a CC'd customer (email CCs may be end users or agents) and an agent
+              // who was never assigned look alike without the users sideloaded.
+              throw bad(
+                  "comment by "
+                      + author(by)
+                      + " cannot be told a customer's message from an agent's reply: the author"
+                      + " is not the requester, was never the assignee and the export has no"
+                      + " users (a CC'd customer or an agent); export with include=users, or"
+                      + " read it with UnknownAuthor.AGENT to take it for an agent's",
+                  ep);
             }
             if (customer) {
               out.add(new TicketEvent.CustomerMessage(t, id, at));
             } else {
-              JsonNode evVia = e.path("via").path("channel");
-              String c = evVia.isTextual() ? evVia.textValue() : channel;
               TicketEvent.AgentReply reply =
                   isPublic
                       ? TicketEvent.AgentReply.publicReply(t, id, at)

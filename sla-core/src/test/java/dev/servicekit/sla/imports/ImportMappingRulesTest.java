@@ -218,7 +218,8 @@ class ImportMappingRulesTest {
     String expected =
         "comment by author 901 cannot be told a customer's message from an agent's reply: the author"
             + " is not the requester and the export's users give no role for the author (a string"
-            + " such as \"end-user\" or \"agent\") (at $.audits[1].events[0], line 5, column 13)";
+            + " such as \"end-user\" or \"agent\"); read it with UnknownAuthor.AGENT to take it for"
+            + " an agent's (at $.audits[1].events[0], line 5, column 13)";
     assertEquals(expected, error(() -> ZendeskAudits.read(roleNull)));
     String absent = roleNull.replace(",{\"id\":901,\"role\":null}", "");
     assertEquals(expected, error(() -> ZendeskAudits.read(absent)));
@@ -233,10 +234,94 @@ class ImportMappingRulesTest {
         ZendeskAudits.read(roleNull.replace("\"role\":null", "\"role\":\"agent\""))
             .events()
             .get(2));
-    // no users sideloaded: taken for an agent, as documented
+    // taken for an agent only when the caller says so
     assertEquals(
         AgentReply.publicReply("42", "zd-21", t("09:20")),
-        ZendeskAudits.read(audits).events().get(2));
+        ZendeskAudits.read(roleNull, ZendeskAudits.UnknownAuthor.AGENT).events().get(2));
+  }
+
+  /**
+   * s13sem: without {@code include=users}, a comment by anyone but the requester was taken for an
+   * agent's, so a CC'd customer's public comment met the first or next reply without a word. Email
+   * CCs may be end users or agents (support.zendesk.com/hc/en-us/articles/5179445630234,
+   * "Understanding CCs and followers": "CCs allow you to include end users and agents"), so being
+   * CC'd identifies nobody; what the audits do identify without users is the requester (customer)
+   * and the assignee (an agent: developer.zendesk.com/api-reference/ticketing/tickets/tickets,
+   * {@code assignee_id} "The agent currently assigned to the ticket"). Any other author is now
+   * refused, naming the two ways out, or taken for an agent under {@code UnknownAuthor.AGENT}.
+   */
+  @Test
+  void zendeskCommentOfAnAuthorNeitherRequesterNorAssigneeWithoutUsersIsRefusedUnlessReadAsAgent() {
+    String audits =
+        """
+        [{"id":1,"ticket_id":42,"created_at":"2026-03-02T09:00:00Z","author_id":900,
+          "events":[{"id":11,"type":"Create","field_name":"requester_id","value":900},
+                    {"id":12,"type":"Create","field_name":"status","value":"new"}]},
+         {"id":2,"ticket_id":42,"created_at":"2026-03-02T09:10:00Z","author_id":900,
+          "events":[{"id":20,"type":"EmailCcChange","previous_email_ccs":[],
+                     "current_email_ccs":["colleague@example.com"]}]},
+         {"id":3,"ticket_id":42,"created_at":"2026-03-02T09:20:00Z","author_id":901,
+          "events":[{"id":21,"type":"Comment","public":true,"body":"same here"}]}]
+        """;
+    assertEquals(
+        "comment by author 901 cannot be told a customer's message from an agent's reply: the"
+            + " author is not the requester, was never the assignee and the export has no users (a"
+            + " CC'd customer or an agent); export with include=users, or read it with"
+            + " UnknownAuthor.AGENT to take it for an agent's (at $[2].events[0], line 8, column 13)",
+        error(() -> ZendeskAudits.read(audits)));
+    assertEquals(
+        error(() -> ZendeskAudits.read(audits)),
+        error(
+            () ->
+                ZendeskAudits.read(
+                    new java.io.ByteArrayInputStream(
+                        audits.getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+    // the caller's explicit choice: an agent's public reply, as earlier builds took it silently
+    ImportedHistory h = ZendeskAudits.read(audits, ZendeskAudits.UnknownAuthor.AGENT);
+    assertEquals(AgentReply.publicReply("42", "zd-21", t("09:20")), h.events().get(2));
+    assertEquals(Map.of("audit event EmailCcChange", 1L), h.ignored());
+    // the requester's own comment is the customer's under either rule
+    String byRequester = audits.replace("\"author_id\":901", "\"author_id\":900");
+    for (ZendeskAudits.UnknownAuthor rule : ZendeskAudits.UnknownAuthor.values()) {
+      assertEquals(
+          new TicketEvent.CustomerMessage("42", "zd-21", t("09:20")),
+          ZendeskAudits.read(byRequester, rule).events().get(2));
+    }
+  }
+
+  /**
+   * Without {@code include=users}, a present or former assignee is an agent (only agents are
+   * assigned: Tickets API, {@code assignee_id}), also when the assignment comes later in the same
+   * update than the comment, and so is a business rule's comment ({@code via.channel "rule"}).
+   */
+  @Test
+  void zendeskAssigneesAndBusinessRulesAreAgentsWithoutUsers() {
+    String audits =
+        """
+        [{"id":1,"ticket_id":42,"created_at":"2026-03-02T09:00:00Z","author_id":900,
+          "events":[{"id":11,"type":"Create","field_name":"requester_id","value":900},
+                    {"id":12,"type":"Create","field_name":"status","value":"new"}]},
+         {"id":2,"ticket_id":42,"created_at":"2026-03-02T09:10:00Z","author_id":200,
+          "events":[{"id":21,"type":"Comment","public":true},
+                    {"id":22,"type":"Change","field_name":"assignee_id","value":200}]},
+         {"id":3,"ticket_id":42,"created_at":"2026-03-02T09:20:00Z","author_id":300,
+          "events":[{"id":31,"type":"Change","field_name":"assignee_id","value":"300"}]},
+         {"id":4,"ticket_id":42,"created_at":"2026-03-02T09:30:00Z","author_id":200,
+          "events":[{"id":41,"type":"Comment","public":false}]},
+         {"id":5,"ticket_id":42,"created_at":"2026-03-02T09:40:00Z","author_id":-1,
+          "via":{"channel":"rule"},
+          "events":[{"id":51,"type":"Comment","public":true}]}]
+        """;
+    assertEquals(
+        List.of(
+            TicketEvent.Created.byCustomer("42", "zd-audit-1", t("09:00"), Map.of(), Set.of()),
+            new TicketEvent.StatusChanged("42", "zd-12", t("09:00"), "new"),
+            AgentReply.publicReply("42", "zd-21", t("09:10")),
+            new TicketEvent.Assigned("42", "zd-22", t("09:10"), "200"),
+            new TicketEvent.Assigned("42", "zd-31", t("09:20"), "300"),
+            AgentReply.internalNote("42", "zd-41", t("09:30")),
+            AgentReply.publicReply("42", "zd-51", t("09:40")).asAutomated()),
+        ZendeskAudits.read(audits).events());
   }
 
   @Test

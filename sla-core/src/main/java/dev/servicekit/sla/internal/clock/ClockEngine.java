@@ -1851,7 +1851,10 @@ public final class ClockEngine {
             && plan.solved(to)
             && (v.isEmpty() || v.contains(plan.statusName(to)));
       case REOPENED:
-        return from >= 0 && plan.solved(from) && !plan.solved(to);
+        return from >= 0
+            && plan.solved(from)
+            && !plan.solved(to)
+            && (v.isEmpty() || v.contains(plan.statusName(from)));
       case TAG_ADDED:
         return tags != ch.tagsBefore && anyMoved(v, ch.tagsBefore, tags);
       case TAG_REMOVED:
