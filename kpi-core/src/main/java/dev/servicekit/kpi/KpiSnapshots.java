@@ -443,7 +443,9 @@ public final class KpiSnapshots {
     try {
       root = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      String what = "snapshot is not valid JSON: " + Excerpt.message(e.getOriginalMessage());
+      String what =
+          "snapshot is not valid JSON: "
+              + Excerpt.message(JsonInput.jacksonMessage(e.getOriginalMessage()));
       var l = e.getLocation();
       if (l == null || l.getLineNr() < 1) {
         // a read constraint (e.g. the nesting depth) carries no location: read to the same failure

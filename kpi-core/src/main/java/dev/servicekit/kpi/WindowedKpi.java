@@ -472,15 +472,39 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    * @param group the group
    * @param windowStart the window start (see {@link WindowSpec#start(Instant)})
    * @return a copy, empty if the group has no events in that window (or it was evicted)
+   * @throws IllegalArgumentException if {@code windowStart} is not the start of a window of this
+   *     table's {@link #spec()} (an event time passed as it is, say), naming the start of the
+   *     window that holds it: no window starts there, so the answer would always be empty
    */
   public Optional<A> window(G group, Instant windowStart) {
-    Objects.requireNonNull(windowStart, "windowStart");
+    long start = windowStartMillis(windowStart);
     GroupState<A> g = groups.get(Objects.requireNonNull(group, "group"));
     if (g == null) {
       return Optional.empty();
     }
-    A a = g.windows.get(clampedMillis(Objects.requireNonNull(windowStart, "windowStart")));
+    A a = g.windows.get(start);
     return a == null ? Optional.empty() : Optional.of(a.copy());
+  }
+
+  /**
+   * The epoch milliseconds of {@code windowStart}, which must be a window start of the spec: an
+   * instant inside a window matches no window, and reading it as "no events" would hide the slip.
+   */
+  private long windowStartMillis(Instant windowStart) {
+    Instant start = spec.start(windowStart, "windowStart");
+    if (!start.equals(windowStart)) {
+      throw new IllegalArgumentException(
+          "windowStart "
+              + windowStart
+              + " is not the start of a "
+              + spec.unit()
+              + " window in "
+              + spec.zone()
+              + ": the window holding it starts at "
+              + start
+              + " (spec().start(time) gives a window's start)");
+    }
+    return start.toEpochMilli();
   }
 
   /**
@@ -525,10 +549,12 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    *
    * @param windowStart the window start
    * @return a new accumulator
+   * @throws IllegalArgumentException if {@code windowStart} is not the start of a window of this
+   *     table's {@link #spec()}, as {@link #window(Object, Instant)}
    */
   public A total(Instant windowStart) {
+    long s = windowStartMillis(windowStart);
     A out = factory.get();
-    long s = clampedMillis(Objects.requireNonNull(windowStart, "windowStart"));
     for (GroupState<A> g : groups.values()) {
       A a = g.windows.get(s);
       if (a != null) {

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Reads and writes {@link Evaluation}s as versioned JSON: answers, comments per criterion,
@@ -402,7 +403,9 @@ public final class EvaluationJson {
   }
 
   /**
-   * Writes an evaluation; {@link #read} of the output gives an equal evaluation.
+   * Writes an evaluation; {@link #read} of the output gives an equal evaluation. Answers and
+   * comments are written sorted by criterion id, so equal evaluations are written as equal text
+   * whatever the order of the maps they were made from.
    *
    * @param evaluation the evaluation
    * @return pretty-printed JSON
@@ -422,7 +425,7 @@ public final class EvaluationJson {
     writeAnswers(root.putObject("answers"), evaluation.answers());
     if (!evaluation.comments().isEmpty()) {
       ObjectNode cs = root.putObject("comments");
-      evaluation.comments().forEach(cs::put);
+      new TreeMap<>(evaluation.comments()).forEach(cs::put);
     }
     if (!evaluation.disputes().isEmpty()) {
       ArrayNode ds = root.putArray("disputes");
@@ -461,14 +464,16 @@ public final class EvaluationJson {
   }
 
   private static void writeAnswers(ObjectNode out, Map<String, Answer> answers) {
-    answers.forEach(
-        (k, a) -> {
-          if (a.isNotApplicable()) {
-            out.putNull(k);
-          } else {
-            out.put(k, a.optionId().orElseThrow());
-          }
-        });
+    // sorted, not in the caller's map order, so that equal evaluations are written as equal text
+    new TreeMap<>(answers)
+        .forEach(
+            (k, a) -> {
+              if (a.isNotApplicable()) {
+                out.putNull(k);
+              } else {
+                out.put(k, a.optionId().orElseThrow());
+              }
+            });
   }
 
   // ---- helpers -------------------------------------------------------------------------------

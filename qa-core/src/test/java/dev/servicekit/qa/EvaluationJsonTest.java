@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -239,5 +240,40 @@ class EvaluationJsonTest {
                     "x",
                     t0,
                     "too early"));
+  }
+
+  @Test
+  void equalEvaluationsAreWrittenAsEqualTextWhateverTheOrderOfTheirMaps() {
+    // A CRM stores the JSON or hashes it for idempotent writes: the order of the caller's maps
+    // (Map.of's differs from run to run) must not reach the text.
+    Instant t0 = Instant.parse("2026-01-05T10:00:00Z");
+    Map<String, Answer> forward = new LinkedHashMap<>();
+    forward.put("greet", Answer.of("no"));
+    forward.put("disclose", Answer.notApplicable());
+    forward.put("solve", Answer.of("4"));
+    Map<String, Answer> backward = new LinkedHashMap<>();
+    backward.put("solve", Answer.of("4"));
+    backward.put("disclose", Answer.notApplicable());
+    backward.put("greet", Answer.of("no"));
+    Map<String, String> notes = new LinkedHashMap<>();
+    notes.put("greet", "no greeting heard");
+    notes.put("solve", "solved on the call");
+    Map<String, String> notesBackward = new LinkedHashMap<>();
+    notesBackward.put("solve", "solved on the call");
+    notesBackward.put("greet", "no greeting heard");
+    Evaluation a =
+        Evaluation.of(V1, "call-1", "anna", "ivan", t0, forward, notes, List.of(), List.of())
+            .revise(V2, backward, notesBackward, "lead", t0.plusSeconds(60), "re-listened");
+    Evaluation b =
+        Evaluation.of(
+                V1, "call-1", "anna", "ivan", t0, backward, notesBackward, List.of(), List.of())
+            .revise(V2, forward, notes, "lead", t0.plusSeconds(60), "re-listened");
+    assertEquals(a, b);
+    String text = EvaluationJson.write(a);
+    assertEquals(text, EvaluationJson.write(b));
+    assertTrue(
+        text.indexOf("\"disclose\"") < text.indexOf("\"greet\"")
+            && text.indexOf("\"greet\"") < text.indexOf("\"solve\""),
+        text);
   }
 }

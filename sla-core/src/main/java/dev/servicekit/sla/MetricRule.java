@@ -287,11 +287,15 @@ public record MetricRule(
      *
      * @param percents percentages 1 to 100
      * @return this builder
+     * @throws IllegalArgumentException if a percentage is outside 1 to 100; the builder is then
+     *     unchanged (none of the call's percentages is added)
      */
     public Builder warnAt(int... percents) {
+      List<WarningThreshold> checked = new ArrayList<>(percents.length);
       for (int p : percents) {
-        warnings.add(WarningThreshold.of(p));
+        checked.add(WarningThreshold.of(p));
       }
+      warnings.addAll(checked);
       return this;
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.servicekit.sla.internal.Excerpt;
 import dev.servicekit.sla.internal.JsonInput;
 import java.io.Closeable;
 import java.io.Flushable;
@@ -957,18 +958,22 @@ public final class TicketEventJson {
   }
 
   /**
-   * Writes events as JSON Lines, one object and a {@code '\n'} each, in constant memory. Not
-   * thread-safe.
+   * Writes events as JSON Lines, one object and a {@code '\n'} each, in constant memory. Every line
+   * it writes is one a {@link LineReader} reads: an event whose line would be longer than {@link
+   * #MAX_LINE_CHARS} characters is refused. Not thread-safe.
    */
   public static final class LineWriter implements Closeable, Flushable {
     private final Writer out;
+    // One event's line, written here first so that a line too long to read back is refused before
+    // any of it reaches `out`.
+    private final StringWriter line = new StringWriter();
     private final JsonGenerator g;
     private long count;
 
     private LineWriter(Writer out) {
       this.out = out;
       try {
-        this.g = FACTORY.createGenerator(out);
+        this.g = FACTORY.createGenerator(line);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -976,19 +981,41 @@ public final class TicketEventJson {
     }
 
     /**
-     * Writes one event and a newline.
+     * Writes one event and a newline, {@code O(size of its JSON)}.
      *
      * @param event the event
      * @return this writer
+     * @throws IllegalArgumentException naming the event if its JSON is longer than {@link
+     *     #MAX_LINE_CHARS} characters (a line no {@link LineReader} reads, e.g. a {@code Created}
+     *     with tens of thousands of attributes); nothing is written and {@link #count()} is
+     *     unchanged
      * @throws UncheckedIOException if writing fails
      */
     public LineWriter write(TicketEvent event) {
       Objects.requireNonNull(event, "event");
+      StringBuffer text = line.getBuffer();
+      text.setLength(0);
       try {
         writeTo(g, event);
-        g.writeRaw('\n');
+        g.flush();
+        if (text.length() > MAX_LINE_CHARS) {
+          throw new IllegalArgumentException(
+              "event "
+                  + Excerpt.of(event.id())
+                  + " of ticket "
+                  + Excerpt.of(event.ticketId())
+                  + " is "
+                  + text.length()
+                  + " characters as JSON, longer than the "
+                  + MAX_LINE_CHARS
+                  + " of a JSON line (TicketEventJson.MAX_LINE_CHARS): no line reader would read it"
+                  + " back, so it is not written");
+        }
+        out.append(text).append('\n');
       } catch (IOException e) {
         throw new UncheckedIOException(e);
+      } finally {
+        text.setLength(0);
       }
       count++;
       return this;
@@ -1007,7 +1034,7 @@ public final class TicketEventJson {
     @Override
     public void flush() {
       try {
-        g.flush();
+        out.flush();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

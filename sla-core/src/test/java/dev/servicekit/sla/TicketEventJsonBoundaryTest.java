@@ -248,4 +248,67 @@ class TicketEventJsonBoundaryTest {
     assertTrue(closed[0]);
     assertEquals(TicketEventJson.write(a) + "\n" + TicketEventJson.write(b) + "\n", out.toString());
   }
+
+  /**
+   * A {@code Created} whose JSON line is exactly {@code chars} characters long (ASCII only, so
+   * characters, UTF-16 units and UTF-8 bytes agree), made of attributes of at most 64 characters.
+   */
+  private static TicketEvent.Created createdOfLineLength(int chars) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    String value = "v".repeat(64);
+    // each attribute "a00000":"vvv...v" adds 76 characters with its comma; leave room to tune
+    for (int i = 0; i < (chars - 400) / 76; i++) {
+      attributes.put(String.format("a%05d", i), value);
+    }
+    int length = TicketEventJson.write(created(attributes)).length();
+    int filler = 0;
+    while (chars - length > 8 + 64) { // ,"bNN":"..." adds 9 + its value's length
+      int n = Math.min(64, chars - length - 9 - 9);
+      attributes.put(String.format("b%02d", filler++), "w".repeat(n));
+      length = TicketEventJson.write(created(attributes)).length();
+    }
+    attributes.put("zz", "z".repeat(chars - length - 8)); // ,"zz":"..." adds 8 + its length
+    TicketEvent.Created e = created(attributes);
+    assertEquals(chars, TicketEventJson.write(e).length());
+    return e;
+  }
+
+  private static TicketEvent.Created created(Map<String, String> attributes) {
+    return TicketEvent.Created.byCustomer("T-1", "big", T, attributes, java.util.Set.of());
+  }
+
+  @Test
+  void theLineWriterRefusesALineNoLineReaderReadsAndWritesNothing() {
+    TicketEvent first = new TicketEvent.CustomerMessage("T-1", "e1", T);
+    TicketEvent.Created longest = createdOfLineLength(TicketEventJson.MAX_LINE_CHARS);
+    Map<String, String> oneMore = new LinkedHashMap<>(longest.attributes());
+    oneMore.put("zz", oneMore.get("zz") + "z");
+    TicketEvent.Created tooLong = created(oneMore);
+    StringWriter out = new StringWriter();
+    TicketEventJson.LineWriter w = TicketEventJson.writer(out);
+    w.write(first);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> w.write(tooLong));
+    assertEquals(
+        "event 'big' of ticket 'T-1' is 1048577 characters as JSON, longer than the 1048576 of a"
+            + " JSON line (TicketEventJson.MAX_LINE_CHARS): no line reader would read it back, so"
+            + " it is not written",
+        e.getMessage());
+    assertEquals(1, w.count());
+    assertEquals(TicketEventJson.write(first) + "\n", out.toString());
+    w.write(longest); // the longest line a reader reads is written, and the writer goes on
+    w.write(first);
+    assertEquals(3, w.count());
+    for (TicketEventJson.LineReader in :
+        java.util.List.of(
+            TicketEventJson.reader(new StringReader(out.toString())),
+            TicketEventJson.reader(
+                new java.io.ByteArrayInputStream(
+                    out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))))) {
+      assertEquals(first, in.next());
+      assertEquals(longest, in.next());
+      assertEquals(first, in.next());
+      assertFalse(in.hasNext());
+    }
+  }
 }

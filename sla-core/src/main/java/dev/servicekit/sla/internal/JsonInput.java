@@ -216,7 +216,7 @@ public final class JsonInput {
     if (message == null) {
       return null;
     }
-    String p = printable(message);
+    String p = printable(jacksonMessage(message));
     return p.length() <= 200 ? p : p.substring(0, 200) + "...";
   }
 
@@ -308,8 +308,7 @@ public final class JsonInput {
     if (msg == null) {
       msg = e.getClass().getSimpleName();
     }
-    msg = msg.split("\n", 2)[0];
-    msg = excerpt(msg.replaceAll("\\[Source: [^;]*; ", "["), 200);
+    msg = excerpt(jacksonMessage(msg), 200);
     JsonLocation loc = e.getLocation() != null ? e.getLocation() : p.currentLocation();
     return new IllegalArgumentException(located(prefix + msg, path, loc), e);
   }
@@ -888,5 +887,39 @@ public final class JsonInput {
    */
   public static String withoutBom(String text) {
     return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  }
+
+  /**
+   * Jackson's message of a syntax or limit error in the reader's words: its first line, without the
+   * source description and without the advice to switch on a Jackson feature or constraint, which a
+   * caller of servicekit cannot do ({@code "Non-standard token 'NaN': enable
+   * `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow"} becomes {@code "Non-standard token
+   * 'NaN': JSON numbers are finite (no NaN or Infinity)"}). Not bounded or escaped: callers do
+   * that.
+   *
+   * @param message Jackson's original message, or null
+   * @return the message, or null for null
+   */
+  public static String jacksonMessage(String message) {
+    if (message == null) {
+      return null;
+    }
+    int cut = message.indexOf('\n');
+    String m = cut < 0 ? message : message.substring(0, cut);
+    m = m.replaceAll("\\[Source: [^;]*; ", "[");
+    m =
+        m.replaceAll(
+            ": enable `JsonReadFeature\\.ALLOW_NON_NUMERIC_NUMBERS` to allow",
+            ": JSON numbers are finite (no NaN or Infinity)");
+    m =
+        m.replaceAll(
+            " \\(not recognized as one since Feature '[A-Z_]+' not enabled for parser\\)",
+            " (JSON has no comments)");
+    m =
+        m.replaceAll(
+            " \\(bound as `[^`]*`\\): not allowed as per `DeserializationFeature\\.FAIL_ON_TRAILING_TOKENS`",
+            ": nothing may follow the document");
+    m = m.replaceAll(", from `StreamReadConstraints\\.[A-Za-z]+\\(\\)`\\)", ")");
+    return m.replaceAll(": enable `[^`]*` to allow", "");
   }
 }
