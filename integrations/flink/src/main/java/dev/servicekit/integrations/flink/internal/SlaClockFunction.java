@@ -63,6 +63,7 @@ public final class SlaClockFunction
   private final TimeMode mode;
   private final long retentionMillis; // 0: no retention
   private final long maxSkewMillis; // 0: no bound
+  private final int liveClockCache; // 0: off
 
   private transient SlaPolicySet set;
   private transient Map<String, BusinessCalendar> calendars;
@@ -77,6 +78,9 @@ public final class SlaClockFunction
   private transient Counter releasedTickets;
   private transient Counter releasedEvents;
   private transient List<SlaTransition> out;
+  private transient LiveClocks live; // null: no cache
+  private transient Counter liveHits;
+  private transient Counter liveMisses;
 
   /** Whether the last {@link #load} found no clock in state (a ticket's first applied event). */
   private transient boolean loadedNew;
@@ -132,6 +136,33 @@ public final class SlaClockFunction
       TimeMode mode,
       Duration retention,
       Duration maxEventSkew) {
+    this(set, calendars, mode, retention, maxEventSkew, 0);
+  }
+
+  /**
+   * Creates the function with a retention, a skew bound and a cache of live clocks.
+   *
+   * @param set the policy set
+   * @param calendars calendar key to calendar, as for {@link SlaClock#of}
+   * @param mode what time drives the timers
+   * @param retention how long a finished ticket is kept with no new event, or null to keep every
+   *     ticket
+   * @param maxEventSkew how far an event's time may be ahead of the operator's time, or null for no
+   *     bound
+   * @param liveClockCache how many tickets' live clocks each instance keeps (least recently used
+   *     evicted), 0 for none
+   * @throws IllegalArgumentException if {@code retention} or {@code maxEventSkew} is shorter than
+   *     one millisecond or longer than {@code Long.MAX_VALUE} ms, or {@code liveClockCache} is
+   *     negative, naming it
+   */
+  public SlaClockFunction(
+      SlaPolicySet set,
+      Map<String, BusinessCalendar> calendars,
+      TimeMode mode,
+      Duration retention,
+      Duration maxEventSkew,
+      int liveClockCache) {
+    this.liveClockCache = checkLiveClockCache(liveClockCache);
     this.retentionMillis = retention == null ? 0 : checkRetention(retention);
     this.maxSkewMillis = maxEventSkew == null ? 0 : checkMillis(maxEventSkew, "maxEventSkew");
     this.policyJson = SlaPolicyJson.write(Objects.requireNonNull(set, "set"));
@@ -175,6 +206,28 @@ public final class SlaClockFunction
           getRuntimeContext().getMetricGroup().counter("servicekitReleasedTicketEvents");
     }
     out = new ArrayList<>();
+    // A new cache on every open: a restored or re-opened instance starts with none (an entry would
+    // not be used anyway unless its bytes are the state's).
+    live = liveClockCache > 0 ? new LiveClocks(liveClockCache) : null;
+    if (live != null) {
+      liveHits = getRuntimeContext().getMetricGroup().counter("servicekitLiveClockHits");
+      liveMisses = getRuntimeContext().getMetricGroup().counter("servicekitLiveClockMisses");
+    }
+  }
+
+  /**
+   * Returns the size of the live clock cache.
+   *
+   * @param maxTickets the setting
+   * @return it, if at least 0
+   * @throws IllegalArgumentException if negative, naming the setting
+   */
+  public static int checkLiveClockCache(int maxTickets) {
+    if (maxTickets < 0) {
+      throw new IllegalArgumentException(
+          "liveClockCache must be at least 0 (0: no cache), was " + maxTickets);
+    }
+    return maxTickets;
   }
 
   @Override
@@ -218,19 +271,35 @@ public final class SlaClockFunction
         ctx.output(FlinkSlaClocks.REJECTED, event);
         return;
       }
-      SlaClock clock = load(ctx.getCurrentKey());
+      String ticket = ctx.getCurrentKey();
+      LiveClocks.Live clock = load(ticket);
       if (!accept(clock, event, ctx)) {
+        keep(ticket, clock); // unchanged: a duplicate, or rejected
         return;
       }
-      evaluate(clock, Math.max(wm, ceilMillis(latest(clock))), ctx.timerService(), collector, true);
+      evaluate(
+          ticket,
+          clock,
+          Math.max(wm, ceilMillis(clock.latest)),
+          ctx.timerService(),
+          collector,
+          true);
       return;
     }
-    SlaClock clock = load(ctx.getCurrentKey());
+    String ticket = ctx.getCurrentKey();
+    LiveClocks.Live clock = load(ticket);
     if (!accept(clock, event, ctx)) {
+      keep(ticket, clock);
       return;
     }
     long now = ctx.timerService().currentProcessingTime();
-    evaluate(clock, Math.max(now, ceilMillis(latest(clock))), ctx.timerService(), collector, true);
+    evaluate(
+        ticket,
+        clock,
+        Math.max(now, ceilMillis(clock.latest)),
+        ctx.timerService(),
+        collector,
+        true);
   }
 
   @Override
@@ -248,7 +317,8 @@ public final class SlaClockFunction
         return;
       }
     }
-    SlaClock clock = load(ctx.getCurrentKey());
+    String ticket = ctx.getCurrentKey();
+    LiveClocks.Live clock = load(ticket);
     boolean fresh = false;
     if (mode == TimeMode.EVENT_TIME) {
       List<TicketEvent> keep = new ArrayList<>();
@@ -272,8 +342,8 @@ public final class SlaClockFunction
     if (registered != null && registered == timestamp) {
       dueState.clear();
     }
-    long at = Math.max(timestamp, ceilMillis(latestOrMin(clock)));
-    evaluate(clock, at, ctx.timerService(), collector, fresh);
+    long at = Math.max(timestamp, ceilMillis(clock.latest));
+    evaluate(ticket, clock, at, ctx.timerService(), collector, fresh);
   }
 
   /**
@@ -312,6 +382,9 @@ public final class SlaClockFunction
     releaseState.clear();
     releasedState.update(deadline);
     releasedTickets.inc();
+    if (live != null) {
+      live.remove(ctx.getCurrentKey()); // its state is gone: free the memory now
+    }
   }
 
   private void deleteTimer(org.apache.flink.streaming.api.TimerService timers, long at) {
@@ -384,12 +457,39 @@ public final class SlaClockFunction
     return ceilMillis(event.at()) > limit;
   }
 
-  private SlaClock load(String ticket) throws Exception {
+  /**
+   * The ticket's clock as in state: the cached live clock if it was written as the state's current
+   * bytes (taken out of the cache until {@link #evaluate} writes it again), else restored from
+   * them, or a new clock if there are none.
+   */
+  private LiveClocks.Live load(String ticket) throws Exception {
     byte[] b = clockState.value();
     loadedNew = b == null;
-    return b == null
-        ? SlaClock.of(set, calendars, ticket)
-        : SlaClockSnapshot.fromBytes(set, calendars, b);
+    if (live != null) {
+      LiveClocks.Live hit = live.take(ticket, b);
+      if (hit != null) {
+        liveHits.inc();
+        return hit;
+      }
+      if (b != null) {
+        liveMisses.inc();
+      }
+    }
+    if (b == null) {
+      return new LiveClocks.Live(SlaClock.of(set, calendars, ticket), Instant.EPOCH, true);
+    }
+    SlaClock clock = SlaClockSnapshot.fromBytes(set, calendars, b);
+    List<TicketEvent> events = clock.events();
+    LiveClocks.Live l = new LiveClocks.Live(clock, latestOrMin(events), events.isEmpty());
+    l.written = b; // restored from exactly these bytes
+    return l;
+  }
+
+  /** Puts a clock that was not changed back in the cache, if it came from there or from state. */
+  private void keep(String ticket, LiveClocks.Live clock) {
+    if (live != null) {
+      live.put(ticket, clock);
+    }
   }
 
   /**
@@ -397,27 +497,58 @@ public final class SlaClockFunction
    * to the side output {@link dev.servicekit.integrations.flink.FlinkSlaClocks#REJECTED}, not
    * fatal.
    */
-  private boolean accept(SlaClock clock, TicketEvent event, Context ctx) {
+  private boolean accept(LiveClocks.Live clock, TicketEvent event, Context ctx) {
+    boolean fresh;
     try {
-      return clock.accept(event);
+      fresh = clock.clock.accept(event);
     } catch (IllegalArgumentException e) {
       rejected.inc();
       ctx.output(FlinkSlaClocks.REJECTED, event);
       return false;
     }
+    if (fresh) {
+      clock.written = null; // ahead of its state until evaluate writes it
+      clock.empty = false;
+      if (event.at().isAfter(clock.latest)) {
+        clock.latest = event.at();
+      }
+    }
+    return fresh;
   }
 
+  /**
+   * Writes the clock to state, evaluates it at {@code atMillis}, emits the changes and schedules
+   * the next timers; then, with the cache on, keeps the clock as the state's bytes (only if all of
+   * that succeeded: an exception leaves it out of the cache).
+   */
   private void evaluate(
-      SlaClock clock,
+      String ticket,
+      LiveClocks.Live clock,
       long atMillis,
       org.apache.flink.streaming.api.TimerService timers,
       Collector<SlaTransition> collector,
       boolean fresh)
       throws Exception {
-    clockState.update(SlaClockSnapshot.toBytes(clock));
-    if (clock.events().isEmpty()) {
+    byte[] bytes = SlaClockSnapshot.toBytes(clock.clock);
+    clockState.update(bytes);
+    evaluateWritten(clock, atMillis, timers, collector, fresh);
+    if (live != null) {
+      clock.written = bytes;
+      live.put(ticket, clock);
+    }
+  }
+
+  private void evaluateWritten(
+      LiveClocks.Live c,
+      long atMillis,
+      org.apache.flink.streaming.api.TimerService timers,
+      Collector<SlaTransition> collector,
+      boolean fresh)
+      throws Exception {
+    if (c.empty) {
       return;
     }
+    SlaClock clock = c.clock;
     SlaEvaluation ev;
     try {
       ev = clock.evaluate(Instant.ofEpochMilli(atMillis));
@@ -529,13 +660,9 @@ public final class SlaClockFunction
     deleteTimer(timers, at);
   }
 
-  private static Instant latest(SlaClock clock) {
-    return latestOrMin(clock);
-  }
-
-  private static Instant latestOrMin(SlaClock clock) {
+  private static Instant latestOrMin(List<TicketEvent> events) {
     Instant max = Instant.EPOCH;
-    for (TicketEvent e : clock.events()) {
+    for (TicketEvent e : events) {
       if (e.at().isAfter(max)) {
         max = e.at();
       }

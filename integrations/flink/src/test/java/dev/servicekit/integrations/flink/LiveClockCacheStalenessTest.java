@@ -1,0 +1,186 @@
+package dev.servicekit.integrations.flink;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.servicekit.sla.SlaClock;
+import dev.servicekit.sla.SlaClockSnapshot;
+import dev.servicekit.sla.SlaTransition;
+import dev.servicekit.sla.TicketEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The live clock cache never uses a clock that is not the state's: keyed state rewritten or cleared
+ * behind the function's back (as a restore, a state processor or a TTL would), an instance
+ * re-opened on an older checkpoint, and an exception in the middle of an event all make the next
+ * event restore the clock from state, with the output and state of a function without the cache.
+ */
+class LiveClockCacheStalenessTest {
+
+  private static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
+
+  private static final FlinkSlaClocks.Options CACHED =
+      FlinkSlaClocks.Options.defaults().liveClockCache(8);
+
+  private static KeyedProcessFunction<String, TicketEvent, SlaTransition> function(
+      TimeMode mode, FlinkSlaClocks.Options options) {
+    return FlinkSlaClocks.function(Fixtures.policySet(), Fixtures.CALENDARS, mode, options);
+  }
+
+  private static TicketEvent created() {
+    return new TicketEvent.Created("T-1", "T-1-c", T0, Map.of(), Set.of());
+  }
+
+  private static TicketEvent message(int i) {
+    return new TicketEvent.CustomerMessage("T-1", "T-1-m" + i, T0.plusSeconds(i));
+  }
+
+  private static TicketEvent pending(int i) {
+    return new TicketEvent.StatusChanged("T-1", "T-1-p" + i, T0.plusSeconds(i), "pending");
+  }
+
+  /** The snapshot of a clock fed {@code events} after the one in {@code from} (null: none). */
+  private static byte[] expected(byte[] from, TicketEvent... events) {
+    SlaClock c =
+        from == null
+            ? SlaClock.of(Fixtures.policySet(), Fixtures.CALENDARS, "T-1")
+            : SlaClockSnapshot.fromBytes(Fixtures.policySet(), Fixtures.CALENDARS, from);
+    for (TicketEvent e : events) {
+      c.accept(e);
+    }
+    return SlaClockSnapshot.toBytes(c);
+  }
+
+  private static MeteredHarness open(TimeMode mode) throws Exception {
+    MeteredHarness h = new MeteredHarness(function(mode, CACHED));
+    return h;
+  }
+
+  /**
+   * The state rolled back to an earlier snapshot of the ticket while its live clock is cached: the
+   * next event is applied to the clock of the state's bytes, not to the cached one (which holds an
+   * event the state no longer has).
+   */
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aClockWhoseStateWasRewrittenIsRestoredFromTheState(Backend backend) throws Exception {
+    try (MeteredHarness h = open(TimeMode.EVENT_TIME)) {
+      backend.on(h.harness);
+      h.harness.open();
+      h.harness.processWatermark(T0.plusSeconds(60).toEpochMilli()); // events late: applied at once
+      h.send(created());
+      h.send(message(1));
+      byte[] older = StateDump.clock(h.harness, "T-1");
+      h.send(pending(2));
+      assertEquals(2, h.count("servicekitLiveClockHits"));
+      StateDump.setClock(h.harness, "T-1", older);
+      h.send(message(3));
+      assertArrayEquals(expected(older, message(3)), StateDump.clock(h.harness, "T-1"));
+      assertEquals(1, h.count("servicekitLiveClockMisses"));
+      assertEquals(2, h.count("servicekitLiveClockHits"));
+    }
+  }
+
+  /** The state cleared while the clock is cached: the next event starts a new clock. */
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aClockWhoseStateWasClearedIsNotUsed(Backend backend) throws Exception {
+    try (MeteredHarness h = open(TimeMode.EVENT_TIME)) {
+      backend.on(h.harness);
+      h.harness.open();
+      h.harness.processWatermark(T0.plusSeconds(60).toEpochMilli());
+      h.send(created());
+      h.send(message(1));
+      StateDump.setClock(h.harness, "T-1", null);
+      h.send(message(3));
+      assertArrayEquals(expected(null, message(3)), StateDump.clock(h.harness, "T-1"));
+      assertEquals(1, h.count("servicekitLiveClockHits"), "only message 1");
+    }
+  }
+
+  /**
+   * The same function instance re-opened on an older checkpoint (Flink deploys a new instance on a
+   * restore; this is the harder case): no entry of its earlier life is used, and it ends where a
+   * function without the cache does.
+   */
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void anInstanceReopenedOnAnOlderCheckpointUsesNoEntryOfBefore(Backend backend) throws Exception {
+    List<String> plain = reopened(backend, FlinkSlaClocks.Options.defaults());
+    List<String> cached = reopened(backend, CACHED);
+    assertEquals(plain, cached);
+  }
+
+  private static List<String> reopened(Backend backend, FlinkSlaClocks.Options options)
+      throws Exception {
+    KeyedProcessFunction<String, TicketEvent, SlaTransition> f =
+        function(TimeMode.EVENT_TIME, options);
+    OperatorSubtaskState older;
+    try (MeteredHarness h = new MeteredHarness(f)) {
+      backend.on(h.harness);
+      h.harness.open();
+      h.harness.processWatermark(T0.plusSeconds(60).toEpochMilli());
+      h.send(created());
+      older = h.harness.snapshot(1L, 1L);
+      h.send(pending(1));
+      h.send(message(2));
+    }
+    try (MeteredHarness h = new MeteredHarness(f)) {
+      backend.on(h.harness);
+      h.harness.initializeState(older);
+      h.harness.open();
+      h.harness.processWatermark(T0.plusSeconds(60).toEpochMilli());
+      h.send(message(3));
+      h.harness.processWatermark(T0.plusSeconds(86_400).toEpochMilli());
+      byte[] state = StateDump.clock(h.harness, "T-1");
+      assertArrayEquals(expected(null, created(), message(3)), state);
+      List<String> out =
+          new java.util.ArrayList<>(
+              h.harness.extractOutputValues().stream().map(String::valueOf).toList());
+      out.add(StateDump.of(h.harness, false).toString());
+      return out;
+    }
+  }
+
+  /**
+   * An event whose evaluation throws (processing time, an event stamped in the last millisecond
+   * before 2300: the clock cannot be evaluated at its instant rounded up to the millisecond) fails
+   * after its snapshot is written; its clock is not put back in the cache, so the next event
+   * restores it from state, as without the cache.
+   */
+  @Test
+  void anEventThatThrowsLeavesNoEntry() throws Exception {
+    byte[] plain = throwing(FlinkSlaClocks.Options.defaults(), null);
+    long[] misses = new long[1];
+    byte[] cached = throwing(CACHED, misses);
+    assertArrayEquals(plain, cached);
+    assertEquals(1, misses[0], "the event after the failure restored the clock from state");
+  }
+
+  private static byte[] throwing(FlinkSlaClocks.Options options, long[] misses) throws Exception {
+    try (MeteredHarness h = new MeteredHarness(function(TimeMode.PROCESSING_TIME, options))) {
+      h.harness.setProcessingTime(T0.toEpochMilli());
+      h.harness.open();
+      h.send(created());
+      TicketEvent far =
+          new TicketEvent.CustomerMessage(
+              "T-1", "T-1-far", Instant.parse("2299-12-31T23:59:59.9995Z"));
+      assertThrows(IllegalArgumentException.class, () -> h.send(far));
+      assertThrows(IllegalArgumentException.class, () -> h.send(message(5)));
+      if (misses != null) {
+        misses[0] = h.count("servicekitLiveClockMisses");
+        assertEquals(1, h.count("servicekitLiveClockHits"), "the event that threw");
+      }
+      return StateDump.clock(h.harness, "T-1");
+    }
+  }
+}
