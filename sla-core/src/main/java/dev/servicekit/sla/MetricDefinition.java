@@ -457,7 +457,8 @@ public record MetricDefinition(
    * Next reply as a definition: a customer message starts a cycle once a reply that counts for it,
    * or solving, has armed it (from the reopen if written while solved); such a reply or solving
    * stops it. In a set whose {@link SlaPolicySet#firstResponseSolve()} is {@link SolveRule#PAUSE},
-   * a solve that leaves first reply owed arms nothing, as for the built-in.
+   * a solve that leaves first reply owed arms nothing until a reply meets that first reply before
+   * the reopen, as for the built-in.
    *
    * @param name metric name
    * @return the definition

@@ -3,6 +3,10 @@ package dev.servicekit.sla;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +38,12 @@ import net.jqwik.api.statistics.Statistics;
  * independently, half with {@code closed} declared cancelled, under both solve rules, with every
  * twin built for the set's solved and cancelled statuses ({@link
  * MetricDefinition#nextResponse(String, java.util.Set, java.util.Set)} and the others): a solve
- * into {@code closed} cancels where another solve meets.
+ * into {@code closed} cancels where another solve meets. Half (the first-only variant) count notes
+ * and bots for first reply only, in every policy, target next reply wherever first reply is
+ * targeted, and splice in a solve early in the ticket, a note or bot while solved, a reopen and a
+ * customer message; three quarters of them under {@code PAUSE}, where the note meets the paused
+ * first reply and releases the solve's arm, held while first reply was owed, for the built-in next
+ * reply and its twin alike.
  */
 class BuiltInDefinitionDifferentialProperties {
 
@@ -45,11 +54,15 @@ class BuiltInDefinitionDifferentialProperties {
     return Combinators.combine(
             Arbitraries.longs(),
             Arbitraries.integers().between(0, 30),
-            Arbitraries.integers().between(0, 127),
+            Arbitraries.integers().between(0, 255),
             Arbitraries.integers().between(0, 96))
         .as(
             (seed, size, variant, later) -> {
               SlaClockProperties.History h = SlaClockProperties.history(seed, size);
+              boolean firstOnly = (variant & 128) != 0;
+              if (firstOnly) {
+                h = withSolvedFirstOnlyReply(h, new Random(seed * 31 + variant));
+              }
               if ((variant & 32) != 0) {
                 h = withCallBursts(h, new Random(seed ^ variant));
               }
@@ -83,7 +96,8 @@ class BuiltInDefinitionDifferentialProperties {
                         "\"rejectUnknownKeys\"",
                         "\"periodicUpdateFromCreation\": true, \"rejectUnknownKeys\"");
               }
-              if ((seed & 4) != 0) { // first reply paused while solved (SolveRule.PAUSE)
+              // first reply paused while solved (SolveRule.PAUSE), in most first-only cases
+              if ((seed & 4) != 0 || firstOnly && (later & 1) == 0) {
                 json =
                     json.replace(
                         "\"rejectUnknownKeys\"",
@@ -95,6 +109,9 @@ class BuiltInDefinitionDifferentialProperties {
                         "\"solvedStatuses\": \\[",
                         "\"cancelledStatuses\": [\"closed\"], \"solvedStatuses\": [");
               }
+              if (firstOnly) {
+                json = firstOnlyReplies(json);
+              }
               SlaPolicySet set = SlaPolicyJson.read(json);
               // A stop at a re-target's instant judged by the targeting before it; the creating
               // update's stops overriding its starts.
@@ -103,6 +120,142 @@ class BuiltInDefinitionDifferentialProperties {
               set = Mirrors.withTwins(set);
               return new Case(h, set, h.last().plus(Duration.ofMinutes(15L * later)));
             });
+  }
+
+  /**
+   * {@code h} plus, early in the ticket (the first hour), a solve (into {@code solved}, or {@code
+   * closed} in a quarter), a note or bot while solved (sometimes in the same update as the solve),
+   * a reopen an hour after the solve, and a customer message at the reopen or after it, sometimes
+   * one written while solved as well.
+   */
+  static SlaClockProperties.History withSolvedFirstOnlyReply(
+      SlaClockProperties.History h, Random r) {
+    List<TicketEvent> out = new ArrayList<>(h.events());
+    Instant solve = h.events().get(0).at().plus(Duration.ofMinutes(15L * r.nextInt(4)));
+    Instant reopen = solve.plus(Duration.ofHours(1));
+    out.add(
+        new TicketEvent.StatusChanged("T", "fo-s", solve, r.nextInt(4) == 0 ? "closed" : "solved"));
+    Instant note = solve.plus(Duration.ofMinutes(15L * r.nextInt(3)));
+    out.add(
+        r.nextBoolean()
+            ? TicketEvent.AgentReply.internalNote("T", "fo-n", note)
+            : TicketEvent.AgentReply.automated("T", "fo-n", note));
+    if (r.nextInt(3) == 0) {
+      out.add(
+          new TicketEvent.CustomerMessage(
+              "T", "fo-w", solve.plus(Duration.ofMinutes(15L * r.nextInt(4)))));
+    }
+    out.add(new TicketEvent.StatusChanged("T", "fo-o", reopen, "open"));
+    Instant message = reopen.plus(Duration.ofMinutes(15L * r.nextInt(3)));
+    out.add(new TicketEvent.CustomerMessage("T", "fo-m", message));
+    return new SlaClockProperties.History(
+        out,
+        h.last().isAfter(message) ? h.last() : message,
+        h.notesCount(),
+        h.targetCalendars(),
+        h.replyOverrides(),
+        h.definitions(),
+        h.extra());
+  }
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /**
+   * {@code json} (a policy set) where, in every policy, first reply counts notes and bots and next
+   * reply counts neither, and every target cell with a first reply target has a next reply target.
+   */
+  static String firstOnlyReplies(String json) {
+    try {
+      ObjectNode root = (ObjectNode) MAPPER.readTree(json);
+      List<JsonNode> policies = new ArrayList<>();
+      if (root.has("policies")) {
+        root.get("policies").forEach(policies::add);
+      }
+      policies.add(root.get("defaultPolicy"));
+      for (JsonNode p : policies) {
+        for (JsonNode byPriority : p.get("targets")) {
+          for (JsonNode cell : byPriority) {
+            if (cell.has("first_response") && !cell.has("next_response")) {
+              ((ObjectNode) cell).put("next_response", "PT8H");
+            }
+          }
+        }
+        ArrayNode rules =
+            p.has("metrics") ? (ArrayNode) p.get("metrics") : ((ObjectNode) p).putArray("metrics");
+        for (String metric : List.of("first_response", "next_response")) {
+          ObjectNode rule = null;
+          for (JsonNode r : rules) {
+            if (r.get("metric").textValue().equals(metric)) {
+              rule = (ObjectNode) r;
+            }
+          }
+          if (rule == null) {
+            rule = rules.addObject().put("metric", metric);
+          }
+          boolean counts = metric.equals("first_response");
+          rule.put("internalNotesCount", counts).put("automatedRepliesCount", counts);
+        }
+      }
+      return MAPPER.writeValueAsString(root);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Whether, in the first-only variant, a note or bot met the built-in first reply while the ticket
+   * was solved and the next reply that follows started before a public reply or another solve armed
+   * it: the case in which the solve's held arm is released.
+   */
+  static boolean releasesTheHeldArm(SlaPolicySet set, List<TicketEvent> events, SlaEvaluation e) {
+    List<TicketEvent> sorted = new ArrayList<>(events);
+    sorted.sort(TicketEvent.ORDER);
+    for (MetricCycle first : e.cycles(SlaMetric.firstResponse())) {
+      if (first.stop().isEmpty() || first.state() == CycleState.CANCELLED) {
+        continue;
+      }
+      Instant at = first.stop().get();
+      boolean solved = false;
+      boolean byNote = false;
+      for (TicketEvent ev : sorted) {
+        if (ev.at().isAfter(at)) {
+          break;
+        }
+        if (ev instanceof TicketEvent.StatusChanged st) {
+          solved = set.solvedStatuses().contains(st.status());
+        } else if (ev.at().equals(at) && ev instanceof TicketEvent.AgentReply r) {
+          if (r.isPublic() && !r.automated()) {
+            byNote = false; // a reply that counts for next reply arms it by itself
+            break;
+          }
+          byNote = true;
+        }
+      }
+      if (!solved || !byNote) {
+        continue;
+      }
+      for (MetricCycle next : e.cycles(SlaMetric.nextResponse())) {
+        if (next.start().isBefore(at)) {
+          continue;
+        }
+        boolean armed = false;
+        boolean wasSolved = true;
+        for (TicketEvent ev : sorted) {
+          if (!ev.at().isAfter(at) || ev.at().isAfter(next.start())) {
+            continue;
+          }
+          if (ev instanceof TicketEvent.AgentReply r && r.isPublic() && !r.automated()) {
+            armed = true;
+          } else if (ev instanceof TicketEvent.StatusChanged st) {
+            boolean now = set.solvedStatuses().contains(st.status());
+            armed |= now && !wasSolved;
+            wasSolved = now;
+          }
+        }
+        return !armed;
+      }
+    }
+    return false;
   }
 
   /**
@@ -156,6 +309,12 @@ class BuiltInDefinitionDifferentialProperties {
         .collect(calls.stream().map(MetricCycle::key).distinct().count() < calls.size());
     Statistics.label("first reply solve rule, cancelled statuses")
         .collect(c.set().firstResponseSolve(), !c.set().cancelledStatuses().isEmpty());
+    boolean firstOnly = c.history().events().stream().anyMatch(ev -> ev.id().equals("fo-n"));
+    Statistics.label("first-only variant: the solve's held arm released (under PAUSE)")
+        .collect(
+            firstOnly
+                && c.set().firstResponseSolve() == SolveRule.PAUSE
+                && releasesTheHeldArm(c.set(), c.history().events(), e));
     for (SlaMetric builtIn : Mirrors.twinned(c.set())) {
       List<MetricCycle> twin = new ArrayList<>();
       for (MetricCycle m : e.cycles(Mirrors.twin(builtIn))) {

@@ -549,12 +549,14 @@ public final class ClockEngine {
   // Cycles started per stage and custom metric; created on first use, like stages and ringing.
   private Map<SlaMetric, Integer> namedCounts;
   // Custom metrics (MetricDefinition), by definition index; null when the set defines none. The
-  // last cycle of each, and its flags: ARMED (an arm trigger fired since the last start) and
-  // DEFERRED (a start on a solved ticket waits for the reopen).
+  // last cycle of each, and its flags: ARMED (an arm trigger fired since the last start), DEFERRED
+  // (a start on a solved ticket waits for the reopen) and HELD (under PAUSE, a solve's arm held
+  // while first reply is owed: a reply that meets first reply before the reopen releases it).
   private Cycle[] defCycle;
   private byte[] defFlags;
   private static final byte ARMED = 1;
   private static final byte DEFERRED = 2;
+  private static final byte HELD = 4;
   private Cycle firstResponse;
   private Cycle nextResponse;
   private Cycle periodic;
@@ -842,6 +844,11 @@ public final class ClockEngine {
       boolean forFirst = targeting.replyCounts(SlaMetric.Kind.FIRST_RESPONSE, isPublic, automated);
       boolean forNext = targeting.replyCounts(SlaMetric.Kind.NEXT_RESPONSE, isPublic, automated);
       if (forFirst) {
+        if (firstResponse != null && plan.solved(statusId)) {
+          // PAUSE: met while solved, nothing is owed any more: the solve's arm, held while first
+          // reply was owed, is released, as a cancel while paused releases it
+          awaitingCustomer = true;
+        }
         firstResponse = stop(firstResponse, t);
       }
       if (forNext) {
@@ -1116,6 +1123,8 @@ public final class ClockEngine {
   private static final int STOP = 2;
   private static final int CANCEL = 4;
   private static final int ARM = 8;
+  // A state step only (never counted): the solve's arm stripped by stateBits, held (HELD).
+  private static final int HOLD = 16;
 
   /**
    * The place of an event that fires {@code bits} among the events of its group (see {@link
@@ -1303,6 +1312,7 @@ public final class ClockEngine {
     }
     int before = cycles.size();
     boolean owedBefore = firstPending;
+    boolean firstOwed = firstResponse != null;
     applyBuiltIn(e, t);
     String call = callId(e);
     if (group < 0 || group == 1) {
@@ -1332,6 +1342,11 @@ public final class ClockEngine {
     // ignored from then on, so the group's arms are judged again, all after the withdrawal.
     boolean inOrder = !(ch.startedAny && cycles.size() > before) && (owedBefore || !firstPending);
     ch.stepTo = statusId;
+    // A reply that met first reply while solved (under PAUSE) arms the definitions whose solve's
+    // arm was held (HELD, see stateBits) at the group's start, as for the built-in next reply. It
+    // is a step of its own group, so it is taken again with the group's other steps; one reply of
+    // the group meets first reply, whatever the ids, and arming twice arms once.
+    boolean releases = firstOwed && firstResponse == null && group == 5 && plan.solved(statusId);
     boolean perCall = false;
     int[] b = ch.eventBits;
     int lastD = ch.lastD;
@@ -1339,6 +1354,9 @@ public final class ClockEngine {
     for (int d = 0; d < defs.length; d++) {
       MetricDefinition def = defs[d];
       b[d] = kindBits(def, d, e, fired);
+      if (releases && (ch.flagsBefore[d] & HELD) != 0) {
+        b[d] |= ARM;
+      }
       if (b[d] == 0) {
         continue;
       }
@@ -1453,6 +1471,11 @@ public final class ClockEngine {
     steps++;
     int marks = rec == null ? 0 : rec.size();
     MetricDefinition def = defs[d];
+    if ((b & HOLD) != 0) {
+      defFlags[d] |= HELD;
+    } else if (reopened) {
+      defFlags[d] &= ~HELD; // first reply resumes: one reply clock at a time, as before the solve
+    }
     if (def.cycles() == MetricDefinition.Cycles.PER_CALL) {
       applyPerCall(d, b, call, t, ch);
     } else {
@@ -1479,6 +1502,7 @@ public final class ClockEngine {
       }
       if ((b & ARM) != 0 && !firstPending) {
         defFlags[d] |= ARMED;
+        defFlags[d] &= ~HELD; // the held arm adds nothing to this one
       }
       if (!open && (b & START) != 0) {
         startDefinition(d, t, plan.solved(ch.stepTo), ch);
@@ -1588,6 +1612,7 @@ public final class ClockEngine {
     }
     if ((b & ARM) != 0 && !firstPending) {
       defFlags[d] |= ARMED;
+      defFlags[d] &= ~HELD; // the held arm adds nothing to this one
     }
     if ((b & START) == 0) {
       return;
@@ -1758,12 +1783,13 @@ public final class ClockEngine {
       }
     }
     // Under PAUSE a solve that leaves first reply owed arms nothing, as for the built-in next
-    // reply.
+    // reply: its arm is held until first reply is met before the reopen (releases, in
+    // applyWithDefinitions).
     if ((b & ARM) != 0
         && plan.pausesFirstReply()
         && firstResponse != null
         && !armsBesidesSolving(def, ch)) {
-      b &= ~ARM;
+      b = (b & ~ARM) | HOLD;
     }
     return b;
   }
