@@ -393,16 +393,17 @@ public final class SlaClockTopology {
      * Keeps the live clocks of up to {@code maxTickets} tickets per task between their records, the
      * least recently used dropped first, so that a record of such a ticket skips restoring its
      * clock from the stored snapshot (a replay of all the ticket's events, which makes a long
-     * ticket's cost grow with the square of its length). The store stays the source of truth: a
-     * cached clock is used only while the ticket's value in {@value #CLOCK_STORE} is, byte for
-     * byte, the value the task last wrote with it; any other value (restored from the changelog,
-     * after a rebalance or a failure) is restored from the store as without the cache, and the
-     * cache is dropped when the task is closed or initialised again. Outputs and stored bytes are
-     * those of the topology without the cache. Costs heap per cached ticket: its live clock (2-3.5
-     * KB for a 20-event ticket, about 150-175 B per event for long ones: 300 KB at 2,000 events;
-     * see the README) and, with RocksDB stores, a copy of its stored value. Restores with the cache
-     * on are counted in {@code live-clock-restores-total} (group {@code stream-servicekit-metrics},
-     * tag {@code servicekit-id=sla-clocks}). Off (0) by default.
+     * ticket's cost grow with the square of its length) and parsing the rest of its stored value;
+     * the value is still encoded and written after every record. The store stays the source of
+     * truth: a cached clock is used only while the ticket's value in {@value #CLOCK_STORE} is, byte
+     * for byte, the value the task last wrote with it; any other value (restored from the
+     * changelog, after a rebalance or a failure) is restored from the store as without the cache,
+     * and the cache is dropped when the task is closed or initialised again. Outputs and stored
+     * bytes are those of the topology without the cache. Costs heap per cached ticket: its live
+     * clock (2-3.5 KB for a 20-event ticket, about 150-175 B per event for long ones: 300 KB at
+     * 2,000 events; see the README) and, with RocksDB stores, a copy of its stored value. Restores
+     * with the cache on are counted in {@code live-clock-restores-total} (group {@code
+     * stream-servicekit-metrics}, tag {@code servicekit-id=sla-clocks}). Off (0) by default.
      *
      * @param maxTickets the most tickets cached per task, zero or more; 0 turns the cache off
      * @return this builder

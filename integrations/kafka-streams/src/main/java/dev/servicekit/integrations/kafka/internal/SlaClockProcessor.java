@@ -59,10 +59,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * to {@link #RELEASED} as JSON.
  *
  * <p>Live clocks (when {@code liveClockCache > 0}): the clocks of the tickets used last are kept
- * ({@link LiveClocks}) with the value last written for them, and reused only while the stored value
- * is exactly that value; otherwise the clock is restored from the store ({@code
- * live-clock-restores}). The cache is dropped when the processor is initialised or closed. It
- * changes no output and no stored byte.
+ * ({@link LiveClocks}) with their parsed state and the value last written for them, and reused only
+ * while the stored value is exactly that value; otherwise the clock is restored from the store
+ * ({@code live-clock-restores}). The cache is dropped when the processor is initialised or closed.
+ * It changes no output and no stored byte.
  */
 public final class SlaClockProcessor implements Processor<String, byte[], String, Object> {
 
@@ -282,8 +282,11 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     byte[] stored = clocks.get(ticket);
     // Taken out of the cache whatever follows: only save() puts a clock back, so a failure or a
     // rejection from here on never leaves a clock that differs from the store.
-    SlaClock cached = live == null ? null : live.take(ticket, stored);
-    ClockState st = stored == null ? new ClockState() : ClockState.fromBytes(stored);
+    LiveClocks.Entry cached = live == null ? null : live.take(ticket, stored);
+    ClockState st =
+        cached != null
+            ? cached.state() // exactly what parsing the stored value gives
+            : stored == null ? new ClockState() : ClockState.fromBytes(stored);
     if (st.released != null) {
       if (retentionMillis == 0) {
         // Released by an earlier run with a retention: no released topic here, so it is rejected
@@ -482,12 +485,12 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     }
     for (String ticket : due) {
       byte[] stored = clocks.get(ticket);
-      SlaClock cached = live == null ? null : live.take(ticket, stored);
+      LiveClocks.Entry cached = live == null ? null : live.take(ticket, stored);
       if (stored == null) {
         continue;
       }
       try {
-        ClockState st = ClockState.fromBytes(stored);
+        ClockState st = cached != null ? cached.state() : ClockState.fromBytes(stored);
         if (st.released != null) {
           continue; // not indexed once released; a stale entry only
         }
@@ -533,9 +536,9 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
   }
 
   /** The live clock taken from the cache, else the clock restored from {@code snapshot}. */
-  private SlaClock clockOf(SlaClock cached, byte[] snapshot) {
+  private SlaClock clockOf(LiveClocks.Entry cached, byte[] snapshot) {
     if (cached != null) {
-      return cached;
+      return cached.clock();
     }
     if (live != null) {
       liveClockRestoreCount++;
@@ -562,7 +565,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     if (live != null) {
       // Last, once every write and forward of the record succeeded: the clock of exactly the
       // value now stored.
-      live.put(ticket, clock, value);
+      live.put(ticket, clock, st, value);
     }
   }
 

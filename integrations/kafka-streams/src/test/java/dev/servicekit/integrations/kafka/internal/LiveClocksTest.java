@@ -42,15 +42,15 @@ class LiveClocksTest {
     byte[][] written = new byte[10][];
     for (int i = 0; i < 10; i++) {
       written[i] = new byte[] {(byte) i};
-      c.put("T-" + i, clock("T-" + i), written[i]);
+      c.put("T-" + i, clock("T-" + i), new ClockState(), written[i]);
       assertTrue(c.size() <= 3, "size " + c.size() + " after " + i);
     }
     assertEquals(3, c.size());
     assertTrue(c.holds("T-7") && c.holds("T-8") && c.holds("T-9"));
     // T-7 used again (taken and put back) becomes the most recent: T-8 goes next.
-    SlaClock t7 = c.take("T-7", written[7]);
-    c.put("T-7", t7, written[7]);
-    c.put("T-10", clock("T-10"), new byte[] {10});
+    LiveClocks.Entry t7 = c.take("T-7", written[7]);
+    c.put("T-7", t7.clock(), t7.state(), written[7]);
+    c.put("T-10", clock("T-10"), new ClockState(), new byte[] {10});
     assertFalse(c.holds("T-8"));
     assertTrue(c.holds("T-7") && c.holds("T-9") && c.holds("T-10"));
   }
@@ -59,17 +59,20 @@ class LiveClocksTest {
   void aClockIsHandedOutOnlyForTheBytesItWasWrittenWithAndTakingRemovesIt() {
     LiveClocks c = new LiveClocks(4);
     SlaClock k = clock("T-1");
+    ClockState st = new ClockState();
     byte[] written = {1, 2, 3};
-    c.put("T-1", k, written);
-    assertSame(k, c.take("T-1", new byte[] {1, 2, 3}), "equal bytes, another array: a hit");
+    c.put("T-1", k, st, written);
+    LiveClocks.Entry hit = c.take("T-1", new byte[] {1, 2, 3});
+    assertSame(k, hit.clock(), "equal bytes, another array: a hit");
+    assertSame(st, hit.state());
     assertFalse(c.holds("T-1"), "taken out");
     assertNull(c.take("T-1", written), "not put back: nothing");
 
-    c.put("T-1", k, written);
+    c.put("T-1", k, st, written);
     assertNull(c.take("T-1", new byte[] {1, 2, 4}), "other bytes: restore");
     assertFalse(c.holds("T-1"), "the stale entry is dropped");
 
-    c.put("T-1", k, written);
+    c.put("T-1", k, st, written);
     assertNull(c.take("T-1", null), "no stored value: nothing");
     assertFalse(c.holds("T-1"));
   }
@@ -77,8 +80,8 @@ class LiveClocksTest {
   @Test
   void clearDropsEverything() {
     LiveClocks c = new LiveClocks(2);
-    c.put("T-1", clock("T-1"), new byte[] {1});
-    c.put("T-2", clock("T-2"), new byte[] {2});
+    c.put("T-1", clock("T-1"), new ClockState(), new byte[] {1});
+    c.put("T-2", clock("T-2"), new ClockState(), new byte[] {2});
     c.clear();
     assertEquals(0, c.size());
     assertNull(c.take("T-1", new byte[] {1}));
