@@ -400,9 +400,9 @@ public final class SlaClockTopology {
      * changelog, after a rebalance or a failure) is restored from the store as without the cache,
      * and the cache is dropped when the task is closed or initialised again. Outputs and stored
      * bytes are those of the topology without the cache. Costs heap per cached ticket: its live
-     * clock (2-3.5 KB for a 20-event ticket, about 150-175 B per event for long ones: 300 KB at
-     * 2,000 events; see the README) and, with RocksDB stores, a copy of its stored value. Restores
-     * with the cache on are counted in {@code live-clock-restores-total} (group {@code
+     * clock and parsed state (3-4.5 KB for a 20-event ticket, about 180 B per event for long ones:
+     * 360 KB at 2,000 events; see the README) and, with RocksDB stores, a copy of its stored value.
+     * Restores with the cache on are counted in {@code live-clock-restores-total} (group {@code
      * stream-servicekit-metrics}, tag {@code servicekit-id=sla-clocks}). Off (0) by default.
      *
      * @param maxTickets the most tickets cached per task, zero or more; 0 turns the cache off
