@@ -57,6 +57,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * orphan-tickets}); while it has no {@code Created}, each new event sets its release deadline
  * {@code retention} after the evaluation instant (with a retention). Released, its held events go
  * to {@link #RELEASED} as JSON.
+ *
+ * <p>Live clocks (when {@code liveClockCache > 0}): the clocks of the tickets used last are kept
+ * ({@link LiveClocks}) with their parsed state and the value last written for them, and reused only
+ * while the stored value is exactly that value; otherwise the clock is restored from the store
+ * ({@code live-clock-restores}). The cache is dropped when the processor is initialised or closed.
+ * It changes no output and no stored byte.
  */
 public final class SlaClockProcessor implements Processor<String, byte[], String, Object> {
 
@@ -79,6 +85,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
   private final boolean deadLetter;
   private final long retentionMillis; // 0: no retention
   private final long maxSkewMillis; // 0: no bound
+  private final int maxLiveClocks; // 0: no cache
 
   private ProcessorContext<String, Object> context;
   private Rejects rejects;
@@ -87,6 +94,9 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
   private Sensor releasedTickets;
   private Sensor releasedRecords;
   private Sensor orphanTickets;
+  private Sensor liveClockRestores;
+  private LiveClocks live; // null: no cache
+  private long liveClockRestoreCount;
   private long orphanTicketCount;
   private long releasedTicketCount;
   private long releasedRecordCount;
@@ -98,6 +108,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
    * @param retention how long a finished ticket is kept, or null to keep every ticket
    * @param maxEventSkew how far an event's time may be ahead of the task's time, or null for no
    *     bound
+   * @param liveClockCache the most live clocks kept between records, 0 for none
    */
   public SlaClockProcessor(
       SlaPolicySet set,
@@ -109,7 +120,8 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
       Duration interval,
       boolean deadLetter,
       Duration retention,
-      Duration maxEventSkew) {
+      Duration maxEventSkew,
+      int liveClockCache) {
     this.set = set;
     this.calendars = calendars;
     this.clockStoreName = clockStoreName;
@@ -120,6 +132,11 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     this.deadLetter = deadLetter;
     this.retentionMillis = retention == null ? 0 : retention.toMillis();
     this.maxSkewMillis = maxEventSkew == null ? 0 : maxEventSkew.toMillis();
+    if (liveClockCache < 0) {
+      throw new IllegalArgumentException(
+          "liveClockCache must be zero or more, was " + liveClockCache);
+    }
+    this.maxLiveClocks = liveClockCache;
   }
 
   @Override
@@ -128,6 +145,15 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     this.rejects = new Rejects(context, "sla-clocks", deadLetter);
     this.clocks = context.getStateStore(clockStoreName);
     this.timers = context.getStateStore(timerStoreName);
+    // A new cache for every (re-)initialisation: the stores may have been restored meanwhile.
+    this.live = maxLiveClocks == 0 ? null : new LiveClocks(maxLiveClocks);
+    if (live != null) {
+      this.liveClockRestores =
+          context
+              .metrics()
+              .addRateTotalSensor(
+                  "servicekit", "sla-clocks", "live-clock-restores", Sensor.RecordingLevel.INFO);
+    }
     this.orphanTickets =
         context
             .metrics()
@@ -152,6 +178,13 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
         interval,
         wallClock ? PunctuationType.WALL_CLOCK_TIME : PunctuationType.STREAM_TIME,
         this::punctuate);
+  }
+
+  @Override
+  public void close() {
+    if (live != null) {
+      live.clear(); // a task closed (rebalance, failure) may be restored elsewhere or later
+    }
   }
 
   private long now() {
@@ -185,6 +218,19 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
   /** Events for released tickets this instance forwarded to {@link #RELEASED}. */
   public long releasedRecords() {
     return releasedRecordCount;
+  }
+
+  /** Live clocks held now (0 without a cache). */
+  public int liveClocks() {
+    return live == null ? 0 : live.size();
+  }
+
+  /**
+   * Clocks restored from the store with the cache on, because the ticket's live clock was not held
+   * or not for the stored value (also in the {@code live-clock-restores} sensor).
+   */
+  public long liveClockRestores() {
+    return liveClockRestoreCount;
   }
 
   @Override
@@ -234,7 +280,13 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     rejectIfTooFarAhead(event);
     long now = now();
     byte[] stored = clocks.get(ticket);
-    ClockState st = stored == null ? new ClockState() : ClockState.fromBytes(stored);
+    // Taken out of the cache whatever follows: only save() puts a clock back, so a failure or a
+    // rejection from here on never leaves a clock that differs from the store.
+    LiveClocks.Entry cached = live == null ? null : live.take(ticket, stored);
+    ClockState st =
+        cached != null
+            ? cached.state() // exactly what parsing the stored value gives
+            : stored == null ? new ClockState() : ClockState.fromBytes(stored);
     if (st.released != null) {
       if (retentionMillis == 0) {
         // Released by an earlier run with a retention: no released topic here, so it is rejected
@@ -251,9 +303,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
       return;
     }
     SlaClock clock =
-        st.snapshot == null
-            ? SlaClock.of(set, calendars, ticket)
-            : SlaClockSnapshot.fromBytes(set, calendars, st.snapshot);
+        st.snapshot == null ? SlaClock.of(set, calendars, ticket) : clockOf(cached, st.snapshot);
     Instant oldTimer = st.timer();
     forgetReleaseWithoutRetention(st);
     fire(clock, st, now);
@@ -435,15 +485,16 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     }
     for (String ticket : due) {
       byte[] stored = clocks.get(ticket);
+      LiveClocks.Entry cached = live == null ? null : live.take(ticket, stored);
       if (stored == null) {
         continue;
       }
       try {
-        ClockState st = ClockState.fromBytes(stored);
+        ClockState st = cached != null ? cached.state() : ClockState.fromBytes(stored);
         if (st.released != null) {
           continue; // not indexed once released; a stale entry only
         }
-        SlaClock clock = SlaClockSnapshot.fromBytes(set, calendars, st.snapshot);
+        SlaClock clock = clockOf(cached, st.snapshot);
         Instant oldTimer = st.timer();
         forgetReleaseWithoutRetention(st);
         fire(clock, st, now);
@@ -484,9 +535,22 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     }
   }
 
+  /** The live clock taken from the cache, else the clock restored from {@code snapshot}. */
+  private SlaClock clockOf(LiveClocks.Entry cached, byte[] snapshot) {
+    if (cached != null) {
+      return cached.clock();
+    }
+    if (live != null) {
+      liveClockRestoreCount++;
+      liveClockRestores.record();
+    }
+    return SlaClockSnapshot.fromBytes(set, calendars, snapshot);
+  }
+
   private void save(String ticket, SlaClock clock, ClockState st, Instant oldTimer) {
     st.snapshot = SlaClockSnapshot.toBytes(clock);
-    clocks.put(ticket, st.toBytes());
+    byte[] value = st.toBytes();
+    clocks.put(ticket, value);
     Instant timer = st.timer();
     if (oldTimer != null && !oldTimer.equals(timer)) {
       timers.delete(timerKey(ceilMillis(oldTimer), ticket));
@@ -498,6 +562,11 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
       context.forward(new Record<>(ticket, t, t.at().toEpochMilli()), TRANSITIONS);
     }
     out.clear();
+    if (live != null) {
+      // Last, once every write and forward of the record succeeded: the clock of exactly the
+      // value now stored.
+      live.put(ticket, clock, st, value);
+    }
   }
 
   static long ceilMillis(Instant t) {
