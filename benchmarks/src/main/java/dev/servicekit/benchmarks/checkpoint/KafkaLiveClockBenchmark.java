@@ -20,15 +20,12 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -116,39 +113,9 @@ public class KafkaLiveClockBenchmark {
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     if (harness == Harness.MOCK_CONTEXT) {
       context = new MockProcessorContext<>(p);
-      KeyValueStore<String, byte[]> clocks =
-          Stores.keyValueStoreBuilder(
-                  Stores.inMemoryKeyValueStore(SlaClockTopology.CLOCK_STORE),
-                  Serdes.String(),
-                  Serdes.ByteArray())
-              .withLoggingDisabled()
-              .build();
-      KeyValueStore<Bytes, byte[]> timers =
-          Stores.keyValueStoreBuilder(
-                  Stores.inMemoryKeyValueStore(SlaClockTopology.TIMER_STORE),
-                  Serdes.Bytes(),
-                  Serdes.ByteArray())
-              .withLoggingDisabled()
-              .build();
-      clocks.init(context.getStateStoreContext(), clocks);
-      timers.init(context.getStateStoreContext(), timers);
-      context.addStateStore(clocks);
-      context.addStateStore(timers);
       // what SlaClockTopology.build() creates, with its defaults
       processor =
-          new SlaClockProcessor(
-              CheckpointCostBenchmark.policySet(),
-              CheckpointCostBenchmark.CALENDARS,
-              SlaClockTopology.CLOCK_STORE,
-              SlaClockTopology.TIMER_STORE,
-              false,
-              Duration.ZERO,
-              Duration.ofSeconds(1),
-              false,
-              null,
-              null,
-              liveClockCache);
-      processor.init(context);
+          MockSlaProcessor.create(context, CheckpointCostBenchmark.policySet(), liveClockCache);
       return;
     }
     SlaClockTopology topology =

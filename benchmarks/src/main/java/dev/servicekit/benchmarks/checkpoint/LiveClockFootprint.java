@@ -8,17 +8,13 @@ import dev.servicekit.sla.TicketEventJson;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.openjdk.jol.info.GraphLayout;
 
 /**
@@ -49,38 +45,7 @@ public final class LiveClockFootprint {
     SlaPolicySet set = CheckpointCostBenchmark.policySet();
     for (int n : new int[] {20, 200, 2_000, 10_000}) {
       MockProcessorContext<String, Object> context = new MockProcessorContext<>();
-      KeyValueStore<String, byte[]> clocks =
-          Stores.keyValueStoreBuilder(
-                  Stores.inMemoryKeyValueStore(SlaClockTopology.CLOCK_STORE),
-                  Serdes.String(),
-                  Serdes.ByteArray())
-              .withLoggingDisabled()
-              .build();
-      KeyValueStore<Bytes, byte[]> timers =
-          Stores.keyValueStoreBuilder(
-                  Stores.inMemoryKeyValueStore(SlaClockTopology.TIMER_STORE),
-                  Serdes.Bytes(),
-                  Serdes.ByteArray())
-              .withLoggingDisabled()
-              .build();
-      clocks.init(context.getStateStoreContext(), clocks);
-      timers.init(context.getStateStoreContext(), timers);
-      context.addStateStore(clocks);
-      context.addStateStore(timers);
-      SlaClockProcessor p =
-          new SlaClockProcessor(
-              set,
-              CheckpointCostBenchmark.CALENDARS,
-              SlaClockTopology.CLOCK_STORE,
-              SlaClockTopology.TIMER_STORE,
-              false,
-              Duration.ZERO,
-              Duration.ofSeconds(1),
-              false,
-              null,
-              null,
-              TICKETS);
-      p.init(context);
+      SlaClockProcessor p = MockSlaProcessor.create(context, set, TICKETS);
       long streamTime = Long.MIN_VALUE;
       for (int i = 0; i < TICKETS; i++) {
         for (TicketEvent e : CheckpointCostBenchmark.ticket(new Random(18), "T-" + i, n)) {
@@ -110,7 +75,10 @@ public final class LiveClockFootprint {
           perClock,
           perClock / (double) n,
           perEntry - perClock,
-          clocks.get("T-0").length);
+          context
+              .<KeyValueStore<String, byte[]>>getStateStore(SlaClockTopology.CLOCK_STORE)
+              .get("T-0")
+              .length);
     }
   }
 
