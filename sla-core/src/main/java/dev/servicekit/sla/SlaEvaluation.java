@@ -295,6 +295,19 @@ public final class SlaEvaluation {
   }
 
   /**
+   * Returns the JSON form of this evaluation for a UI or an API response ({@link
+   * SlaEvaluationJson#write(SlaEvaluation)}): every cycle's figures, the next transition with what
+   * changes then, the targeting history and the anomalies, without audit trails. A report format,
+   * not a state format: it is not read back.
+   *
+   * @return one JSON object
+   * @throws IllegalStateException as {@link #upcoming()}
+   */
+  public String toJson() {
+    return SlaEvaluationJson.write(this);
+  }
+
+  /**
    * Returns the cycles of one metric, oldest first.
    *
    * @param metric the metric

@@ -146,6 +146,7 @@ class UpcomingTransitionTest {
             Optional.of(NINE.plusSeconds(1)));
     IllegalStateException x = assertThrows(IllegalStateException.class, some::upcoming);
     assertTrue(x.getMessage().contains("2026-03-02T09:00:01Z"), x.getMessage());
+    assertThrows(IllegalStateException.class, some::toJson);
   }
 
   @Test
@@ -193,5 +194,6 @@ class UpcomingTransitionTest {
     t.testAllPublicConstructors(UpcomingTransition.class);
     t.testAllPublicConstructors(UpcomingTransition.Change.class);
     t.testAllPublicStaticMethods(UpcomingTransition.Change.class);
+    t.testAllPublicStaticMethods(SlaEvaluationJson.class);
   }
 }
