@@ -58,6 +58,7 @@ import dev.servicekit.sla.CalendarJson;
 import dev.servicekit.sla.ClosingRule;
 import dev.servicekit.sla.CycleSegment;
 import dev.servicekit.sla.CycleState;
+import dev.servicekit.sla.EscalationLevel;
 import dev.servicekit.sla.GenericStatus;
 import dev.servicekit.sla.MetricCycle;
 import dev.servicekit.sla.MetricDefinition;
@@ -68,6 +69,7 @@ import dev.servicekit.sla.ReopenRule;
 import dev.servicekit.sla.SlaClock;
 import dev.servicekit.sla.SlaClockSnapshot;
 import dev.servicekit.sla.SlaEvaluation;
+import dev.servicekit.sla.SlaEvaluationJson;
 import dev.servicekit.sla.SlaMetric;
 import dev.servicekit.sla.SlaPolicy;
 import dev.servicekit.sla.SlaPolicyJson;
@@ -77,6 +79,7 @@ import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
 import dev.servicekit.sla.TicketEventJson;
 import dev.servicekit.sla.TimeRange;
+import dev.servicekit.sla.UpcomingTransition;
 import dev.servicekit.sla.holidays.BundledCalendars;
 import dev.servicekit.sla.holidays.JollydayHolidays;
 import dev.servicekit.sla.holidays.ProductionCalendar;
@@ -326,6 +329,66 @@ class ReadmeSnippetsTest {
     assertEquals(noon, stopped.to());
     assertEquals("ev-2", stopped.openedBy());
     assertEquals(Optional.empty(), stopped.closedBy());
+  }
+
+  @Test
+  void slaUpcoming() {
+    Instant nine = Instant.parse("2026-01-05T09:00:00Z");
+    Instant nineFortyFive = Instant.parse("2026-01-05T09:45:00Z");
+    // spotless:off
+    // README snippet: sla-upcoming
+    SlaPolicySet set = SlaPolicySet.builder()
+        .statuses("open", "pending", "solved").solvedStatuses("solved")
+        .defaultPolicy(SlaPolicy.builder("standard").matrix(PriorityMatrix.constant("normal"))
+            .target("normal", SlaMetric.firstResponse(), Duration.ofHours(1))
+            .rule(MetricRule.builder(SlaMetric.firstResponse()).calendar(MetricRule.ALWAYS)
+                .warnAt(50, 100).escalate(EscalationLevel.of(1, 100, "team-lead")).build())
+            .build())
+        .build();
+    SlaClock clock = SlaClock.of(set, Map.of(), "TCK-8");
+    clock.accept(TicketEvent.Created.byCustomer("TCK-8", "ev-1", nine, Map.of(), Set.of()));
+    SlaEvaluation ev = clock.evaluate(nineFortyFive);
+    UpcomingTransition next = ev.upcoming().orElseThrow();
+    next.at();        // 10:00, ev.nextTransition()
+    next.changes();   // WARNING 100, then ESCALATED level 1 (team-lead); BREACHED is 1 ns later
+    String json = ev.toJson();                                // for a UI or an API; not read back
+    String withTrail = SlaEvaluationJson.write(ev, clock);    // plus each cycle's "segments"
+    // README snippet end
+    // spotless:on
+    Instant ten = Instant.parse("2026-01-05T10:00:00Z");
+    assertEquals(ten, next.at());
+    assertEquals(Optional.of(ten), ev.nextTransition());
+    assertEquals(
+        List.of(
+            new UpcomingTransition.Change(
+                SlaMetric.firstResponse(),
+                0,
+                "",
+                SlaTransition.Kind.WARNING,
+                100,
+                Optional.empty()),
+            new UpcomingTransition.Change(
+                SlaMetric.firstResponse(),
+                0,
+                "",
+                SlaTransition.Kind.ESCALATED,
+                0,
+                Optional.of(EscalationLevel.of(1, 100, "team-lead")))),
+        next.changes());
+    assertEquals(
+        List.of(
+            new UpcomingTransition.Change(
+                SlaMetric.firstResponse(),
+                0,
+                "",
+                SlaTransition.Kind.BREACHED,
+                0,
+                Optional.empty())),
+        clock.evaluate(ten).upcoming().orElseThrow().changes());
+    assertTrue(json.startsWith("{\"format\":\"servicekit.sla-evaluation\",\"v\":1,"), json);
+    assertTrue(json.contains("\"nextTransition\":{\"at\":\"2026-01-05T10:00:00Z\""), json);
+    assertFalse(json.contains("segments"), json);
+    assertTrue(withTrail.contains("\"segments\":[{\"kind\":\"RUNNING\""), withTrail);
   }
 
   @Test

@@ -4,7 +4,9 @@ import dev.servicekit.sla.internal.Excerpt;
 import dev.servicekit.sla.internal.clock.ClockEngine;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -31,6 +33,8 @@ public final class SlaEvaluation {
   // The derived result, once derived: racy but safe (Derived is immutable, with final fields, and
   // racing threads derive equal results), and no fence per evaluation as a volatile would cost.
   private ClockEngine.Derived derived;
+  // What changes at the next transition, once derived: racy but safe, as derived.
+  private Optional<UpcomingTransition> upcoming;
 
   /** The components given to the public constructor. */
   private record Given(
@@ -210,6 +214,97 @@ public final class SlaEvaluation {
    */
   public Optional<Instant> nextTransition() {
     return derived().nextTransition();
+  }
+
+  /**
+   * Returns what changes at {@link #nextTransition()} if no event arrives before it: every warning
+   * threshold, escalation level and breach due then, by cycle in the order of {@link #cycles()}
+   * (see {@link UpcomingTransition}). Evaluating the same clock at that instant, with no further
+   * event, shows exactly these changes: each listed warning in the cycle's {@link
+   * MetricCycle#warnings()} reached at that instant, the highest listed escalation level as its
+   * {@link MetricCycle#escalation()}, a listed breach as {@link CycleState#BREACHED} from that
+   * instant; evaluated one nanosecond earlier, none of them.
+   *
+   * <p>Derived on the first call (then kept) from the state the clock had when it evaluated, like
+   * {@link #cycles()}: each open cycle measured once more at that instant, {@code O(open cycles x
+   * (status changes + warnings))} calendar operations, as a first {@link
+   * SlaClock#nextTransition(Instant)} read on a thread. Not a component: it is not part of
+   * equality, hash code or string form (it is a function of the clock's state and rules, as the
+   * cycles are).
+   *
+   * @return the upcoming transition, empty exactly when {@link #nextTransition()} is
+   * @throws IllegalStateException if this evaluation was built from its components (the public
+   *     constructor) and has a next transition: it knows the instant, not the rules that say what
+   *     changes then
+   */
+  public Optional<UpcomingTransition> upcoming() {
+    Optional<UpcomingTransition> u = upcoming;
+    if (u != null) {
+      return u;
+    }
+    Optional<Instant> next = nextTransition();
+    if (next.isEmpty()) {
+      u = Optional.empty();
+    } else if (source instanceof ClockEngine.Captured c) {
+      u = Optional.of(upcoming(c, next.get()));
+    } else {
+      throw new IllegalStateException(
+          "an evaluation built from its components knows its next transition ("
+              + next.get()
+              + "), not what changes then: only an evaluation of an SlaClock derives it");
+    }
+    upcoming = u;
+    return u;
+  }
+
+  /** The changes at {@code at}: the open cycles at {@code at} compared with them now. */
+  private UpcomingTransition upcoming(ClockEngine.Captured capture, Instant at) {
+    Map<String, ClockEngine.Later> later = new HashMap<>();
+    for (ClockEngine.Later l : capture.openAt(at)) {
+      later.put(l.cycle().metric() + "#" + l.cycle().cycle(), l);
+    }
+    List<UpcomingTransition.Change> out = new ArrayList<>();
+    for (MetricCycle before : cycles()) {
+      ClockEngine.Later l = later.get(before.metric() + "#" + before.cycle());
+      if (l == null) {
+        continue; // stopped: nothing changes without an event
+      }
+      MetricCycle then = l.cycle();
+      for (WarningReached w : then.warnings()) {
+        if (w.percent() > before.warningPercent()) {
+          out.add(UpcomingTransition.Change.warning(before, w.percent()));
+        }
+      }
+      int from = SlaTransition.level(before.escalation());
+      int to = SlaTransition.level(then.escalation());
+      for (EscalationLevel e : l.levels()) {
+        if (e.level() > from && e.level() <= to) {
+          out.add(UpcomingTransition.Change.escalation(before, e));
+        }
+      }
+      if (then.state() == CycleState.BREACHED && before.state() != CycleState.BREACHED) {
+        out.add(UpcomingTransition.Change.breach(before));
+      }
+    }
+    if (out.isEmpty()) {
+      // nextTransition promises a change at `at`; none is an engine bug, not a caller's mistake
+      throw new IllegalStateException(
+          "ticket " + Excerpt.of(ticketId()) + ": nothing changes at its next transition " + at);
+    }
+    return new UpcomingTransition(at, out);
+  }
+
+  /**
+   * Returns the JSON form of this evaluation for a UI or an API response ({@link
+   * SlaEvaluationJson#write(SlaEvaluation)}): every cycle's figures, the next transition with what
+   * changes then, the targeting history and the anomalies, without audit trails. A report format,
+   * not a state format: it is not read back.
+   *
+   * @return one JSON object
+   * @throws IllegalStateException as {@link #upcoming()}
+   */
+  public String toJson() {
+    return SlaEvaluationJson.write(this);
   }
 
   /**

@@ -2741,7 +2741,51 @@ public final class ClockEngine {
           new Prefix<>(out, count), // out is this derivation's own: no copy
           next == FAR ? Optional.empty() : Optional.of(next));
     }
+
+    /**
+     * The open cycles of this capture as an evaluation at {@code later} would report them if no
+     * event arrived in between, each with the escalation levels of the rule it is measured by; in
+     * the captured order. A read-only companion of {@link #derive} for the evaluation's upcoming
+     * transition: the same derivation at another instant, with no memo and no thread cache (the
+     * capture's timelines are frozen, so it answers for {@code later} as a clock fed no further
+     * event would). {@code O(open cycles)} snapshots.
+     *
+     * @param later an instant not before the captured one
+     * @return the open cycles at {@code later}
+     */
+    public List<Later> openAt(Instant later) {
+      if (later.isBefore(now)) {
+        throw new IllegalArgumentException("later " + later + " is before " + now);
+      }
+      List<Later> out = new ArrayList<>();
+      Scratch sc = scratch();
+      View view = this; // the captured timelines
+      for (int i = 0; i < cycleCount; i++) {
+        Cycle c = cycles[i];
+        if (!c.open()) {
+          continue; // a stopped cycle changes only with an event
+        }
+        Targeting tg = measuredBy(c, targeting, owner.set);
+        Slot slot = slotOf(tg, c);
+        if (slot == null) {
+          continue;
+        }
+        Snapshot s = view.snapshot(c, slot, later, true, -1, sc);
+        MetricCycle m = s.cycle(c, s.target, tg.policy.name());
+        out.add(new Later(m, slot.rule.escalations()));
+      }
+      return out;
+    }
   }
+
+  /**
+   * An open cycle at a later instant ({@link Captured#openAt}) and the escalation levels of its
+   * rule, lowest first.
+   *
+   * @param cycle the cycle as reported then
+   * @param levels its rule's escalation levels
+   */
+  public record Later(MetricCycle cycle, List<EscalationLevel> levels) {}
 
   /**
    * Returns the earliest instant after {@code now} at which a state, warning or escalation changes
