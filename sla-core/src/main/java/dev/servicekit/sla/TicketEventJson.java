@@ -301,35 +301,41 @@ public final class TicketEventJson {
 
   static TicketEvent parseLine(String text, long line, boolean oneLine) {
     try (JsonParser p = FACTORY.createParser(text)) {
-      JsonToken t = p.nextToken();
-      if (t == null) {
-        // nothing but whitespace: point at the end of the input, 1-based
-        JsonLocation end = p.currentLocation();
-        throw error(
-            "expected an event object but found nothing",
-            line > 0 ? line : end.getLineNr(),
-            end.getColumnNr(),
-            "$");
+      // caught before the parser closes: closing clears the token pathOf reads (Jackson 2.20)
+      try {
+        JsonToken t = p.nextToken();
+        if (t == null) {
+          // nothing but whitespace: point at the end of the input, 1-based
+          JsonLocation end = p.currentLocation();
+          throw error(
+              "expected an event object but found nothing",
+              line > 0 ? line : end.getLineNr(),
+              end.getColumnNr(),
+              "$");
+        }
+        TicketEvent e = readObject(p, line, "$");
+        if (p.nextToken() != null) {
+          throw error(
+              oneLine
+                  ? "expected one event object per line but found more after it"
+                  : "expected one event object but found more after it",
+              line > 0 ? line : p.currentTokenLocation().getLineNr(),
+              column(p),
+              "$");
+        }
+        return e;
+      } catch (JsonProcessingException e) {
+        throw syntax(e, line);
       }
-      TicketEvent e = readObject(p, line, "$");
-      if (p.nextToken() != null) {
-        throw error(
-            oneLine
-                ? "expected one event object per line but found more after it"
-                : "expected one event object but found more after it",
-            line > 0 ? line : p.currentTokenLocation().getLineNr(),
-            column(p),
-            "$");
-      }
-      return e;
-    } catch (JsonProcessingException e) {
-      throw syntax(e, line);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // cannot happen on a String
     }
   }
 
-  /** The exception for a JSON syntax error, positioned; {@code line} 0 takes the parser's line. */
+  /**
+   * The exception for a JSON syntax error, positioned; {@code line} 0 takes the parser's line. Call
+   * it before the parser is closed, so that the path names the value the error is in.
+   */
   static IllegalArgumentException syntax(JsonProcessingException e, long line) {
     JsonLocation l = e.getLocation();
     return error(
@@ -362,13 +368,18 @@ public final class TicketEventJson {
     return build(f);
   }
 
-  /** The path of the container the syntax error is in: {@code $}, or {@code $.attributes}. */
+  /**
+   * The path of the value a syntax error is in, as every JSON reader of the module names it: {@code
+   * $.level}, {@code $.attributes.tier}, {@code $.tags[1]}; between an object's members (a missing
+   * name, a duplicate name), the object's own path, {@code $} or {@code $.attributes}.
+   */
   private static String pathOf(JsonProcessingException e) {
     if (e.getProcessor() instanceof JsonParser p && p.getParsingContext() != null) {
-      com.fasterxml.jackson.core.JsonStreamContext parent = p.getParsingContext().getParent();
-      if (parent != null && parent.getCurrentName() != null) {
-        return "$." + parent.getCurrentName();
-      }
+      com.fasterxml.jackson.core.JsonStreamContext ctx = p.getParsingContext();
+      // in an object, the context still holds the previous member's name until the next one is read
+      return ctx.inObject() && p.currentToken() != JsonToken.FIELD_NAME
+          ? JsonInput.pathOf(ctx.getParent())
+          : JsonInput.pathOf(ctx);
     }
     return "$";
   }
