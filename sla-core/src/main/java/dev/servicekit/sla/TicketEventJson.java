@@ -66,7 +66,9 @@ import java.util.TreeSet;
  * public constructors, so JSON and code share one validation. Unknown fields, fields of another
  * kind, duplicate fields and other versions are rejected. The writer emits fields in the order
  * above, attributes and tags sorted, so equal events are written as equal text; {@code
- * read(write(e))} equals {@code e} for every event.
+ * read(write(e))} equals {@code e} for every event whose JSON is at most {@link #MAX_JSON_CHARS}
+ * characters (an event over it has hundreds of thousands of attributes or tags; the line writer
+ * refuses any event over {@link #MAX_LINE_CHARS}).
  *
  * <p>Errors are {@link IllegalArgumentException}s whose message ends with the position, in the
  * layout of every JSON reader: {@code (at $.status, line 12, column 40)} (line 1 for {@link
@@ -84,6 +86,12 @@ public final class TicketEventJson {
 
   /** The longest line the line reader accepts, in characters (1 MiB). */
   public static final int MAX_LINE_CHARS = 1 << 20;
+
+  /**
+   * The longest text {@link #read(String)} accepts, in characters (16 Mi, the document limit of
+   * every JSON reader of sla-core): a longer text is refused before it is parsed.
+   */
+  public static final int MAX_JSON_CHARS = JsonInput.MAX_DOCUMENT_LENGTH;
 
   private static final JsonFactory FACTORY =
       JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
@@ -156,13 +164,27 @@ public final class TicketEventJson {
   /**
    * Reads one event from a JSON object (surrounding whitespace allowed, nothing else).
    *
+   * <p>A text longer than {@link #MAX_JSON_CHARS} characters is refused up front ({@code "malformed
+   * JSON: document of 16777217 characters is longer than 16777216 (at $)"}), as the configuration
+   * readers refuse one, rather than parsed; the memory of the event read is then bounded by that
+   * length. {@code O(length)}.
+   *
    * @param json the JSON object
    * @return the event
    * @throws IllegalArgumentException if the text is not one valid event object, naming the line,
-   *     column and JSON path
+   *     column and JSON path, or is longer than {@link #MAX_JSON_CHARS}
    */
   public static TicketEvent read(String json) {
     Objects.requireNonNull(json, "json");
+    if (json.length() > MAX_JSON_CHARS) {
+      throw new IllegalArgumentException(
+          JsonInput.located(
+              "malformed JSON: document of "
+                  + json.length()
+                  + " characters is longer than "
+                  + MAX_JSON_CHARS,
+              "$"));
+    }
     return parseLine(JsonInput.withoutBom(json), 0, false);
   }
 
