@@ -43,14 +43,14 @@ import java.util.TreeSet;
  *
  * <pre>
  * Created           attributes {"tier":"gold"} (optional, default {}), tags ["vip"] (optional,
- *                   default []), byAgent false (optional, default false), status "open"
+ *                   default [], each tag once), byAgent false (optional, default false), status "open"
  *                   (optional, version 2 only; default: the policy set's initial status)
  * CustomerMessage   -
  * AgentReply        isPublic true|false, automated true|false
  * StatusChanged     status
  * PriorityChanged   priority
  * AttributeChanged  key, value
- * TagsChanged       tags
+ * TagsChanged       tags (each tag once)
  * Assigned          assignee
  * Escalated         level (integer, 1 or more)
  * CallOffered, CallAnswered, CallAbandoned   callId
@@ -64,11 +64,12 @@ import java.util.TreeSet;
  * <p>For example {@code {"v":1,"kind":"AgentReply","ticketId":"T-1","id":"e7",
  * "at":"2026-03-02T09:30:00Z","isPublic":true,"automated":false}}. Events are built by the kinds'
  * public constructors, so JSON and code share one validation. Unknown fields, fields of another
- * kind, duplicate fields and other versions are rejected. The writer emits fields in the order
- * above, attributes and tags sorted, so equal events are written as equal text; {@code
- * read(write(e))} equals {@code e} for every event whose JSON is at most {@link #MAX_JSON_CHARS}
- * characters (an event over it has hundreds of thousands of attributes or tags; the line writer
- * refuses any event over {@link #MAX_LINE_CHARS}).
+ * kind, duplicate fields, a tag listed twice ({@code "tag 'vip' is listed twice (at $.tags[1], line
+ * 1, column 98)"}: tags are a set, as in code) and other versions are rejected. The writer emits
+ * fields in the order above, attributes and tags sorted, so equal events are written as equal text;
+ * {@code read(write(e))} equals {@code e} for every event whose JSON is at most {@link
+ * #MAX_JSON_CHARS} characters (an event over it has hundreds of thousands of attributes or tags;
+ * the line writer refuses any event over {@link #MAX_LINE_CHARS}).
  *
  * <p>Errors are {@link IllegalArgumentException}s whose message ends with the position, in the
  * layout of every JSON reader: {@code (at $.status, line 12, column 40)} (line 1 for {@link
@@ -455,8 +456,16 @@ public final class TicketEventJson {
           throw expected("an array of strings", p, f.line(p), path);
         }
         List<String> l = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-          l.add(string(p, f.line(p), path + "[" + l.size() + "]"));
+          String tagPath = path + "[" + l.size() + "]";
+          String tag = string(p, f.line(p), tagPath);
+          if (!seen.add(tag)) {
+            // tags are a set: a repeat is a slip that would merge without a word, refused as every
+            // list of the configuration readers refuses one, at the second occurrence
+            throw error("tag " + excerpt(tag) + " is listed twice", f.line(p), column(p), tagPath);
+          }
+          l.add(tag);
         }
         f.tags = l;
       }
