@@ -38,8 +38,11 @@ import java.util.function.Supplier;
  * Scale types: {@code binary}, {@code threeLevel}, {@code rating} ({@code "points": n}), {@code
  * range} ({@code "min"}, {@code "max"}), {@code custom} ({@code "options": [{"id", "points"}]}).
  * Modes: the {@link ScoringMode} names; {@code "bonusAbove100": true} lets bonus criteria lift the
- * total above 100 (default false). Unknown fields are rejected. {@link #write(Checklist)} output
- * reads back to an equal checklist.
+ * total above 100 (default false). Unknown fields are rejected. A field whose value is {@code null}
+ * is read as absent, in every field alike: an optional one takes its default ({@code "naAllowed":
+ * null} is false, {@code "name": null} the id), a required one is missing ({@code "missing required
+ * field (at $.sections[0].criteria[0].id, ...)"}). {@link #write(Checklist)} output reads back to
+ * an equal checklist.
  *
  * <p>Hostile input is rejected, never half-read: duplicate keys, content after the document,
  * strings over 64 Ki characters, nesting deeper than 32, documents over 16 MiB, and numbers beyond
@@ -96,7 +99,7 @@ public final class ChecklistJson {
     if (name != null) {
       at("name", () -> b.name(name));
     }
-    if (root.has("mode")) {
+    if (present(root, "mode")) {
       String mode = text(root, "mode", "mode", true);
       b.mode(at("mode", () -> enumValue(ScoringMode.class, mode, "mode")));
     }
@@ -111,7 +114,7 @@ public final class ChecklistJson {
             section.criteria().get(c).id(), "sections[" + s + "].criteria[" + c + "]");
       }
     }
-    if (root.has("bands")) {
+    if (present(root, "bands")) {
       ArrayNode bands = array(root, "bands", "bands");
       ScoreBands.Builder bb = ScoreBands.builder();
       for (int i = 0; i < bands.size(); i++) {
@@ -177,7 +180,7 @@ public final class ChecklistJson {
       at(path + ".name", () -> Ids.requireText(name, "section '" + id + "' name"));
     }
     BigDecimal weight =
-        node.has("weight") ? decimal(node, "weight", path + ".weight") : BigDecimal.ONE;
+        present(node, "weight") ? decimal(node, "weight", path + ".weight") : BigDecimal.ONE;
     ArrayNode criteria = array(node, "criteria", path + ".criteria");
     List<Criterion> list = new ArrayList<>();
     for (int c = 0; c < criteria.size(); c++) {
@@ -207,22 +210,22 @@ public final class ChecklistJson {
     if (name != null) {
       at(path + ".name", () -> b.name(name));
     }
-    if (node.has("weight")) {
+    if (present(node, "weight")) {
       BigDecimal w = decimal(node, "weight", path + ".weight");
       at(path + ".weight", () -> b.weight(w));
     }
-    if (node.has("scale")) {
+    if (present(node, "scale")) {
       b.scale(scale(node.get("scale"), path + ".scale"));
     }
     b.naAllowed(bool(node, "naAllowed", path + ".naAllowed", false));
     b.required(bool(node, "required", path + ".required", true));
     b.bonus(bool(node, "bonus", path + ".bonus", false));
-    if (node.has("criticality")) {
+    if (present(node, "criticality")) {
       String c = text(node, "criticality", path + ".criticality", true);
       b.criticality(
           at(path + ".criticality", () -> enumValue(Criticality.class, c, "criticality")));
     }
-    if (node.has("passAt")) {
+    if (present(node, "passAt")) {
       b.passAt(decimal(node, "passAt", path + ".passAt"));
     }
     return at(path, b::build);
@@ -471,9 +474,26 @@ public final class ChecklistJson {
     }
   }
 
+  /**
+   * Whether {@code field} of {@code node} has a value: a field that is {@code null} is absent, in
+   * every field of a checklist (an optional one takes its default, a required one is missing).
+   */
+  private static boolean present(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v != null && !v.isNull();
+  }
+
+  /** The error for a required field that is absent or {@code null}. */
+  private static IllegalArgumentException missing(String path) {
+    return new IllegalArgumentException("missing required field (at " + path + ")");
+  }
+
   private static ArrayNode array(JsonNode node, String field, String path) {
     JsonNode v = node.get(field);
-    if (v == null || !v.isArray()) {
+    if (!present(node, field)) {
+      throw missing(path);
+    }
+    if (!v.isArray()) {
       throw new IllegalArgumentException(
           "expected a JSON array but found " + JsonInput.excerpt(v) + " (at " + path + ")");
     }
@@ -482,9 +502,9 @@ public final class ChecklistJson {
 
   private static String text(JsonNode node, String field, String path, boolean required) {
     JsonNode v = node.get(field);
-    if (v == null || v.isNull()) {
+    if (!present(node, field)) {
       if (required) {
-        throw new IllegalArgumentException("missing required field (at " + path + ")");
+        throw missing(path);
       }
       return null;
     }
@@ -497,7 +517,10 @@ public final class ChecklistJson {
 
   private static BigDecimal decimal(JsonNode node, String field, String path) {
     JsonNode v = node.get(field);
-    if (v == null || !v.isNumber()) {
+    if (!present(node, field)) {
+      throw missing(path);
+    }
+    if (!v.isNumber()) {
       throw new IllegalArgumentException(
           "expected a number but found " + JsonInput.excerpt(v) + " (at " + path + ")");
     }
@@ -506,7 +529,10 @@ public final class ChecklistJson {
 
   private static long integer(JsonNode node, String field, String path) {
     JsonNode v = node.get(field);
-    if (v == null || !v.isIntegralNumber()) {
+    if (!present(node, field)) {
+      throw missing(path);
+    }
+    if (!v.isIntegralNumber()) {
       throw new IllegalArgumentException(
           "expected an integer but found " + JsonInput.excerpt(v) + " (at " + path + ")");
     }
@@ -528,7 +554,7 @@ public final class ChecklistJson {
 
   private static boolean bool(JsonNode node, String field, String path, boolean dflt) {
     JsonNode v = node.get(field);
-    if (v == null) {
+    if (!present(node, field)) {
       return dflt;
     }
     if (!v.isBoolean()) {

@@ -48,9 +48,10 @@ import java.util.Set;
  *
  * <p>Hostile input is rejected, never half-read: duplicate keys, content after the document,
  * strings over 64 Ki characters, nesting deeper than 32, documents over 16 MiB, and numbers beyond
- * 10^±400 in magnitude or decimals (checked before any conversion). Every error names the JSON path
- * with its line and column, e.g. {@code (at $.holidays[4], line 14, column 9)}, and quotes at most
- * 80 characters of a bad value.
+ * 10^±400 in magnitude or decimals or beyond a double's range (Infinity, or a non-zero number that
+ * rounds to 0.0), checked before any conversion. Every error names the JSON path with its line and
+ * column, e.g. {@code (at $.holidays[4], line 14, column 9)}, and quotes at most 80 characters of a
+ * bad value.
  *
  * <p>Stateless and thread-safe.
  */

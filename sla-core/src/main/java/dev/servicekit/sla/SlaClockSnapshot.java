@@ -549,106 +549,109 @@ public final class SlaClockSnapshot {
     List<TicketEvent> events = null;
     CRC32C actual = new CRC32C();
     try (JsonParser p = FACTORY.createParser(json)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw at(p, "expected a snapshot object but found " + found(p), "$");
-      }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        p.nextToken();
-        String path = TicketEventJson.child("$", name);
-        switch (name) {
-          case "format" -> {
-            format = text(p, path);
-            if (!JSON_FORMAT.equals(format)) {
-              throw at(
-                  p,
-                  "expected an SLA clock snapshot (format "
-                      + JSON_FORMAT
-                      + "), found format "
-                      + TicketEventJson.excerpt(format),
-                  path);
-            }
-          }
-          case "v" -> {
-            if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
-              throw at(p, "expected an integer but found " + found(p), path);
-            }
-            version = p.getIntValue();
-            if (version < 1 || version > VERSION) {
-              throw at(
-                  p,
-                  "snapshot version "
-                      + version
-                      + " is not supported: this reader reads versions 1 to "
-                      + VERSION,
-                  path);
-            }
-          }
-          case "ticketId" -> ticketId = text(p, path);
-          case "crc32c" -> {
-            crc = text(p, path);
-            crcAt = p.currentTokenLocation();
-          }
-          case "events" -> {
-            if (p.currentToken() != JsonToken.START_ARRAY) {
-              throw at(p, "expected an array of events but found " + found(p), path);
-            }
-            events = new ArrayList<>();
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-              eventsAt.add(p.currentTokenLocation());
-              TicketEvent e = TicketEventJson.readObject(p, 0, path + "[" + events.size() + "]");
-              actual.update((TicketEventJson.write(e) + "\n").getBytes(StandardCharsets.UTF_8));
-              events.add(e);
-            }
-          }
-          default ->
-              throw at(
-                  p,
-                  JsonInput.unknownField(name) + "; expected format, v, ticketId, events, crc32c",
-                  path);
+      // syntax errors caught before the parser closes, which clears what their path is read from
+      try {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+          throw at(p, "expected a snapshot object but found " + found(p), "$");
         }
-      }
-      if (p.nextToken() != null) {
-        throw at(p, "expected one snapshot object but found more after it", "$");
-      }
-      for (String[] req :
-          new String[][] {
-            {"format", format}, {"ticketId", ticketId}, {"crc32c", crc},
-          }) {
-        if (req[1] == null) {
-          throw at(p, req[0] + " is required", "$." + req[0]);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          p.nextToken();
+          String path = TicketEventJson.child("$", name);
+          switch (name) {
+            case "format" -> {
+              format = text(p, path);
+              if (!JSON_FORMAT.equals(format)) {
+                throw at(
+                    p,
+                    "expected an SLA clock snapshot (format "
+                        + JSON_FORMAT
+                        + "), found format "
+                        + TicketEventJson.excerpt(format),
+                    path);
+              }
+            }
+            case "v" -> {
+              if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+                throw at(p, "expected an integer but found " + found(p), path);
+              }
+              version = p.getIntValue();
+              if (version < 1 || version > VERSION) {
+                throw at(
+                    p,
+                    "snapshot version "
+                        + version
+                        + " is not supported: this reader reads versions 1 to "
+                        + VERSION,
+                    path);
+              }
+            }
+            case "ticketId" -> ticketId = text(p, path);
+            case "crc32c" -> {
+              crc = text(p, path);
+              crcAt = p.currentTokenLocation();
+            }
+            case "events" -> {
+              if (p.currentToken() != JsonToken.START_ARRAY) {
+                throw at(p, "expected an array of events but found " + found(p), path);
+              }
+              events = new ArrayList<>();
+              while (p.nextToken() != JsonToken.END_ARRAY) {
+                eventsAt.add(p.currentTokenLocation());
+                TicketEvent e = TicketEventJson.readObject(p, 0, path + "[" + events.size() + "]");
+                actual.update((TicketEventJson.write(e) + "\n").getBytes(StandardCharsets.UTF_8));
+                events.add(e);
+              }
+            }
+            default ->
+                throw at(
+                    p,
+                    JsonInput.unknownField(name) + "; expected format, v, ticketId, events, crc32c",
+                    path);
+          }
         }
-      }
-      if (version == null) {
-        throw at(p, "v is required", "$.v");
-      }
-      if (events == null) {
-        throw at(p, "events is required", "$.events");
-      }
-      if (!crc.equalsIgnoreCase(hex(actual.getValue()))) {
-        throw TicketEventJson.error(
-            "snapshot is corrupted: crc32c "
-                + TicketEventJson.excerpt(crc)
-                + " does not match the events' "
-                + hex(actual.getValue()),
-            crcAt.getLineNr(),
-            crcAt.getColumnNr(),
-            "$.crc32c");
-      }
-      for (int i = 0; i < events.size(); i++) {
-        if (!events.get(i).ticketId().equals(ticketId)) {
+        if (p.nextToken() != null) {
+          throw at(p, "expected one snapshot object but found more after it", "$");
+        }
+        for (String[] req :
+            new String[][] {
+              {"format", format}, {"ticketId", ticketId}, {"crc32c", crc},
+            }) {
+          if (req[1] == null) {
+            throw at(p, req[0] + " is required", "$." + req[0]);
+          }
+        }
+        if (version == null) {
+          throw at(p, "v is required", "$.v");
+        }
+        if (events == null) {
+          throw at(p, "events is required", "$.events");
+        }
+        if (!crc.equalsIgnoreCase(hex(actual.getValue()))) {
           throw TicketEventJson.error(
-              "event of ticket "
-                  + TicketEventJson.excerpt(events.get(i).ticketId())
-                  + " in the snapshot of ticket "
-                  + TicketEventJson.excerpt(ticketId),
-              eventsAt.get(i).getLineNr(),
-              eventsAt.get(i).getColumnNr(),
-              "$.events[" + i + "].ticketId");
+              "snapshot is corrupted: crc32c "
+                  + TicketEventJson.excerpt(crc)
+                  + " does not match the events' "
+                  + hex(actual.getValue()),
+              crcAt.getLineNr(),
+              crcAt.getColumnNr(),
+              "$.crc32c");
         }
+        for (int i = 0; i < events.size(); i++) {
+          if (!events.get(i).ticketId().equals(ticketId)) {
+            throw TicketEventJson.error(
+                "event of ticket "
+                    + TicketEventJson.excerpt(events.get(i).ticketId())
+                    + " in the snapshot of ticket "
+                    + TicketEventJson.excerpt(ticketId),
+                eventsAt.get(i).getLineNr(),
+                eventsAt.get(i).getColumnNr(),
+                "$.events[" + i + "].ticketId");
+          }
+        }
+      } catch (JsonProcessingException e) {
+        throw TicketEventJson.syntax(e, 0);
       }
-    } catch (JsonProcessingException e) {
-      throw TicketEventJson.syntax(e, 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -43,14 +43,14 @@ import java.util.TreeSet;
  *
  * <pre>
  * Created           attributes {"tier":"gold"} (optional, default {}), tags ["vip"] (optional,
- *                   default []), byAgent false (optional, default false), status "open"
+ *                   default [], each tag once), byAgent false (optional, default false), status "open"
  *                   (optional, version 2 only; default: the policy set's initial status)
  * CustomerMessage   -
  * AgentReply        isPublic true|false, automated true|false
  * StatusChanged     status
  * PriorityChanged   priority
  * AttributeChanged  key, value
- * TagsChanged       tags
+ * TagsChanged       tags (each tag once)
  * Assigned          assignee
  * Escalated         level (integer, 1 or more)
  * CallOffered, CallAnswered, CallAbandoned   callId
@@ -64,9 +64,12 @@ import java.util.TreeSet;
  * <p>For example {@code {"v":1,"kind":"AgentReply","ticketId":"T-1","id":"e7",
  * "at":"2026-03-02T09:30:00Z","isPublic":true,"automated":false}}. Events are built by the kinds'
  * public constructors, so JSON and code share one validation. Unknown fields, fields of another
- * kind, duplicate fields and other versions are rejected. The writer emits fields in the order
- * above, attributes and tags sorted, so equal events are written as equal text; {@code
- * read(write(e))} equals {@code e} for every event.
+ * kind, duplicate fields, a tag listed twice ({@code "tag 'vip' is listed twice (at $.tags[1], line
+ * 1, column 98)"}: tags are a set, as in code) and other versions are rejected. The writer emits
+ * fields in the order above, attributes and tags sorted, so equal events are written as equal text;
+ * {@code read(write(e))} equals {@code e} for every event whose JSON is at most {@link
+ * #MAX_JSON_CHARS} characters (an event over it has hundreds of thousands of attributes or tags;
+ * the line writer refuses any event over {@link #MAX_LINE_CHARS}).
  *
  * <p>Errors are {@link IllegalArgumentException}s whose message ends with the position, in the
  * layout of every JSON reader: {@code (at $.status, line 12, column 40)} (line 1 for {@link
@@ -84,6 +87,12 @@ public final class TicketEventJson {
 
   /** The longest line the line reader accepts, in characters (1 MiB). */
   public static final int MAX_LINE_CHARS = 1 << 20;
+
+  /**
+   * The longest text {@link #read(String)} accepts, in characters (16 Mi, the document limit of
+   * every JSON reader of sla-core): a longer text is refused before it is parsed.
+   */
+  public static final int MAX_JSON_CHARS = JsonInput.MAX_DOCUMENT_LENGTH;
 
   private static final JsonFactory FACTORY =
       JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
@@ -156,13 +165,27 @@ public final class TicketEventJson {
   /**
    * Reads one event from a JSON object (surrounding whitespace allowed, nothing else).
    *
+   * <p>A text longer than {@link #MAX_JSON_CHARS} characters is refused up front ({@code "malformed
+   * JSON: document of 16777217 characters is longer than 16777216 (at $)"}), as the configuration
+   * readers refuse one, rather than parsed; the memory of the event read is then bounded by that
+   * length. {@code O(length)}.
+   *
    * @param json the JSON object
    * @return the event
    * @throws IllegalArgumentException if the text is not one valid event object, naming the line,
-   *     column and JSON path
+   *     column and JSON path, or is longer than {@link #MAX_JSON_CHARS}
    */
   public static TicketEvent read(String json) {
     Objects.requireNonNull(json, "json");
+    if (json.length() > MAX_JSON_CHARS) {
+      throw new IllegalArgumentException(
+          JsonInput.located(
+              "malformed JSON: document of "
+                  + json.length()
+                  + " characters is longer than "
+                  + MAX_JSON_CHARS,
+              "$"));
+    }
     return parseLine(JsonInput.withoutBom(json), 0, false);
   }
 
@@ -301,35 +324,41 @@ public final class TicketEventJson {
 
   static TicketEvent parseLine(String text, long line, boolean oneLine) {
     try (JsonParser p = FACTORY.createParser(text)) {
-      JsonToken t = p.nextToken();
-      if (t == null) {
-        // nothing but whitespace: point at the end of the input, 1-based
-        JsonLocation end = p.currentLocation();
-        throw error(
-            "expected an event object but found nothing",
-            line > 0 ? line : end.getLineNr(),
-            end.getColumnNr(),
-            "$");
+      // caught before the parser closes: closing clears the token pathOf reads (Jackson 2.20)
+      try {
+        JsonToken t = p.nextToken();
+        if (t == null) {
+          // nothing but whitespace: point at the end of the input, 1-based
+          JsonLocation end = p.currentLocation();
+          throw error(
+              "expected an event object but found nothing",
+              line > 0 ? line : end.getLineNr(),
+              end.getColumnNr(),
+              "$");
+        }
+        TicketEvent e = readObject(p, line, "$");
+        if (p.nextToken() != null) {
+          throw error(
+              oneLine
+                  ? "expected one event object per line but found more after it"
+                  : "expected one event object but found more after it",
+              line > 0 ? line : p.currentTokenLocation().getLineNr(),
+              column(p),
+              "$");
+        }
+        return e;
+      } catch (JsonProcessingException e) {
+        throw syntax(e, line);
       }
-      TicketEvent e = readObject(p, line, "$");
-      if (p.nextToken() != null) {
-        throw error(
-            oneLine
-                ? "expected one event object per line but found more after it"
-                : "expected one event object but found more after it",
-            line > 0 ? line : p.currentTokenLocation().getLineNr(),
-            column(p),
-            "$");
-      }
-      return e;
-    } catch (JsonProcessingException e) {
-      throw syntax(e, line);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // cannot happen on a String
     }
   }
 
-  /** The exception for a JSON syntax error, positioned; {@code line} 0 takes the parser's line. */
+  /**
+   * The exception for a JSON syntax error, positioned; {@code line} 0 takes the parser's line. Call
+   * it before the parser is closed, so that the path names the value the error is in.
+   */
   static IllegalArgumentException syntax(JsonProcessingException e, long line) {
     JsonLocation l = e.getLocation();
     return error(
@@ -362,13 +391,18 @@ public final class TicketEventJson {
     return build(f);
   }
 
-  /** The path of the container the syntax error is in: {@code $}, or {@code $.attributes}. */
+  /**
+   * The path of the value a syntax error is in, as every JSON reader of the module names it: {@code
+   * $.level}, {@code $.attributes.tier}, {@code $.tags[1]}; between an object's members (a missing
+   * name, a duplicate name), the object's own path, {@code $} or {@code $.attributes}.
+   */
   private static String pathOf(JsonProcessingException e) {
     if (e.getProcessor() instanceof JsonParser p && p.getParsingContext() != null) {
-      com.fasterxml.jackson.core.JsonStreamContext parent = p.getParsingContext().getParent();
-      if (parent != null && parent.getCurrentName() != null) {
-        return "$." + parent.getCurrentName();
-      }
+      com.fasterxml.jackson.core.JsonStreamContext ctx = p.getParsingContext();
+      // in an object, the context still holds the previous member's name until the next one is read
+      return ctx.inObject() && p.currentToken() != JsonToken.FIELD_NAME
+          ? JsonInput.pathOf(ctx.getParent())
+          : JsonInput.pathOf(ctx);
     }
     return "$";
   }
@@ -422,8 +456,16 @@ public final class TicketEventJson {
           throw expected("an array of strings", p, f.line(p), path);
         }
         List<String> l = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-          l.add(string(p, f.line(p), path + "[" + l.size() + "]"));
+          String tagPath = path + "[" + l.size() + "]";
+          String tag = string(p, f.line(p), tagPath);
+          if (!seen.add(tag)) {
+            // tags are a set: a repeat is a slip that would merge without a word, refused as every
+            // list of the configuration readers refuses one, at the second occurrence
+            throw error("tag " + excerpt(tag) + " is listed twice", f.line(p), column(p), tagPath);
+          }
+          l.add(tag);
         }
         f.tags = l;
       }

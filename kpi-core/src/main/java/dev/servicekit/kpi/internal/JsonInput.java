@@ -11,9 +11,13 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ValueNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -91,7 +95,10 @@ public final class JsonInput {
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .build();
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY).build();
+  // Fractions and exponents read as decimals, which keep their literal for error messages (see
+  // RawNumbers); a reader that wants a double converts, as it did from a DoubleNode.
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder(FACTORY).enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
   private JsonInput() {}
 
@@ -248,7 +255,7 @@ public final class JsonInput {
     JsonNode root;
     try (JsonParser p = new CheckedParser(source.open())) {
       try {
-        root = MAPPER.readTree(p);
+        root = MAPPER.reader().with(new RawNumbers(p)).readTree(p);
         if (root == null) {
           throw new JsonParseException(p, "no JSON value: the document is empty");
         }
@@ -576,8 +583,74 @@ public final class JsonInput {
                   + MAX_EXPONENT,
               delegate.currentTokenLocation());
         }
+        if (!fitsDouble(text)) {
+          // beyond a double, a reader would quote and use Infinity or 0.0, a value not in the text
+          throw new JsonParseException(
+              this,
+              "number " + excerpt(text) + " is out of range: " + DOUBLE_RANGE,
+              delegate.currentTokenLocation());
+        }
       }
       return t;
+    }
+  }
+
+  /** The rule a number beyond a double's range breaks, for its error message. */
+  static final String DOUBLE_RANGE =
+      "a number must be one a double holds, at most 1.7976931348623157E308 in magnitude and, unless"
+          + " 0, at least 4.9E-324";
+
+  /**
+   * Whether a number literal (within {@link #MAX_EXPONENT}, so cheap to convert) keeps its value as
+   * a double: not beyond the largest (it would become Infinity) and, unless zero, not below the
+   * smallest (it would become 0.0).
+   */
+  static boolean fitsDouble(String text) {
+    double d = Double.parseDouble(text);
+    return !Double.isInfinite(d) && (d != 0 || new BigDecimal(text).signum() == 0);
+  }
+
+  /**
+   * Builds the tree with every fraction or exponent number as a {@link RawDecimal}, which keeps the
+   * literal the document wrote: an error quotes {@code 1e3} or {@code 0.10}, not {@code 1000.0} or
+   * {@code 0.1}. The parser is on the number's token when the tree asks for its node.
+   */
+  private static final class RawNumbers extends JsonNodeFactory {
+    private static final long serialVersionUID = 1L;
+    private final transient JsonParser parser;
+
+    RawNumbers(JsonParser parser) {
+      super(false); // the default factory's decimals
+      this.parser = parser;
+    }
+
+    @Override
+    public ValueNode numberNode(BigDecimal v) {
+      ValueNode n = super.numberNode(v);
+      if (!(n instanceof DecimalNode)) {
+        return n;
+      }
+      try {
+        return new RawDecimal(n.decimalValue(), parser.getText());
+      } catch (IOException e) {
+        return n; // not on a token: no literal to keep
+      }
+    }
+  }
+
+  /** A decimal number node whose {@link #toString()} is the literal it was read from. */
+  static final class RawDecimal extends DecimalNode {
+    private static final long serialVersionUID = 1L;
+    private final String literal;
+
+    RawDecimal(BigDecimal value, String literal) {
+      super(value);
+      this.literal = literal;
+    }
+
+    @Override
+    public String toString() {
+      return literal;
     }
   }
 

@@ -25,8 +25,9 @@ import java.util.Set;
  *
  * <p>Hostile input is rejected, never half-read: duplicate keys, content after the document,
  * nesting deeper than 32, documents over 16 MiB, and numbers beyond 10^±400 in magnitude or
- * decimals (checked before any conversion). Every error names the JSON path, line and column of the
- * bad value and quotes at most 80 characters of it.
+ * decimals or beyond a double's range (Infinity, or a non-zero number that rounds to 0.0), checked
+ * before any conversion. A number in an error is quoted as the document wrote it. Every error names
+ * the JSON path, line and column of the bad value and quotes at most 80 characters of it.
  *
  * <p>Durations are ISO-8601 ({@code PT20S}), times {@code HH:mm[:ss]}. Stateless and thread-safe;
  * each call is O(input size).

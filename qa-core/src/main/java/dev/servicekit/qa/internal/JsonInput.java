@@ -15,6 +15,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ValueNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -254,7 +257,7 @@ public final class JsonInput {
       Function<JsonStreamContext, String> notation)
       throws IOException {
     try {
-      JsonNode root = mapper.readTree(p);
+      JsonNode root = mapper.reader().with(new RawNumbers(p)).readTree(p);
       if (root == null) {
         throw new JsonParseException(p, "no JSON value: the document is empty");
       }
@@ -546,6 +549,51 @@ public final class JsonInput {
         }
       }
       return t;
+    }
+  }
+
+  /**
+   * Builds the tree with every fraction or exponent number as a {@link RawDecimal}, which keeps the
+   * literal the document wrote: an error quotes {@code 1e1} or {@code 1.50}, not the decimal's
+   * {@code 1E+1} or {@code 1.5}. Values are the default factory's. The parser is on the number's
+   * token when the tree asks for its node.
+   */
+  private static final class RawNumbers extends JsonNodeFactory {
+    private static final long serialVersionUID = 1L;
+    private final transient JsonParser parser;
+
+    RawNumbers(JsonParser parser) {
+      super(false); // the default factory's decimals
+      this.parser = parser;
+    }
+
+    @Override
+    public ValueNode numberNode(BigDecimal v) {
+      ValueNode n = super.numberNode(v);
+      if (!(n instanceof DecimalNode)) {
+        return n;
+      }
+      try {
+        return new RawDecimal(n.decimalValue(), parser.getText());
+      } catch (IOException e) {
+        return n; // not on a token: no literal to keep
+      }
+    }
+  }
+
+  /** A decimal number node whose {@link #toString()} is the literal it was read from. */
+  static final class RawDecimal extends DecimalNode {
+    private static final long serialVersionUID = 1L;
+    private final String literal;
+
+    RawDecimal(BigDecimal value, String literal) {
+      super(value);
+      this.literal = literal;
+    }
+
+    @Override
+    public String toString() {
+      return literal;
     }
   }
 

@@ -1,6 +1,8 @@
 package dev.servicekit.sla.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,8 +72,14 @@ class JsonInputBoundaryTest {
 
   @Test
   void exponentsOfSixDigitsAreReadWithOrWithoutASignAndSevenAreRefused() {
-    assertEquals(
-        "[10.0,10.0,0.1,10.0]", read("[1e000001, 1E+00001, 1e-000001, 1e+000001]").toString());
+    JsonNode read = read("[1e000001, 1E+00001, 1e-000001, 1e+000001]");
+    double[] values = new double[read.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = read.get(i).doubleValue();
+    }
+    assertArrayEquals(new double[] {10, 10, 0.1, 10}, values);
+    // each read as written, for an error that quotes it
+    assertEquals("1E+00001", read.get(1).toString());
     assertEquals(
         MALFORMED
             + "number 1e0000001 is out of range: magnitude and decimals are limited to 10^±400"
@@ -91,8 +99,9 @@ class JsonInputBoundaryTest {
 
   @Test
   void magnitudeAndDecimalsAreBoundedAtExactlyTenToThe400() {
-    for (String good : new String[] {"1e400", "1e-400", "12e399", "0e400", "-0.5e-399"}) {
-      assertTrue(read(good).isNumber(), good);
+    for (String good : new String[] {"0.5e-399", "1.5e-324", "1e400"}) {
+      // within 10^±400: refused as beyond a double, not by that bound
+      assertFalse(rejected(good).contains("10^±400"), good);
     }
     for (String bad : new String[] {"1e401", "1e-401", "123e399", "0e401"}) {
       assertEquals(
@@ -100,6 +109,32 @@ class JsonInputBoundaryTest {
               + "number "
               + bad
               + " is out of range: magnitude and decimals are limited to 10^±400 (at $, line 1,"
+              + " column 1)",
+          rejected(bad));
+    }
+  }
+
+  @Test
+  void magnitudeIsBoundedAtExactlyADoublesRange() {
+    // the largest double, the smallest above zero (4.9e-324; 3e-324 rounds up to it), zero
+    for (String good :
+        new String[] {"1.7976931348623157e308", "-1.7976931348623157e308", "4.9e-324", "3e-324"}) {
+      double d = read(good).doubleValue();
+      assertTrue(d != 0 && !Double.isInfinite(d), good);
+    }
+    assertEquals(0, read("0e400").doubleValue());
+    assertEquals(0, read("-0.0e-399").doubleValue());
+    // 1.7976931348623159e308 rounds to Infinity, 2e-324 to 0.0: a value not in the text
+    for (String bad :
+        new String[] {
+          "1.7976931348623159e308", "1e400", "-1e309", "2e-324", "1e-400", "0.5e-399"
+        }) {
+      assertEquals(
+          MALFORMED
+              + "number "
+              + bad
+              + " is out of range: a number must be one a double holds, at most"
+              + " 1.7976931348623157E308 in magnitude and, unless 0, at least 4.9E-324 (at $, line 1,"
               + " column 1)",
           rejected(bad));
     }
