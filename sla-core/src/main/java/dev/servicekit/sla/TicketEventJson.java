@@ -360,12 +360,30 @@ public final class TicketEventJson {
    * it before the parser is closed, so that the path names the value the error is in.
    */
   static IllegalArgumentException syntax(JsonProcessingException e, long line) {
+    return syntax(e, line, pathOf(e));
+  }
+
+  private static IllegalArgumentException syntax(
+      JsonProcessingException e, long line, String path) {
     JsonLocation l = e.getLocation();
     return error(
         "malformed JSON: " + JsonInput.parserMessage(e.getOriginalMessage()),
         line > 0 ? line : l == null ? 1 : l.getLineNr(),
         l == null ? 1 : l.getColumnNr(),
-        pathOf(e));
+        path);
+  }
+
+  /**
+   * The current token's text. Jackson reads a string's content only when asked, so a syntax error
+   * inside it (a control character, a bad escape) surfaces here, where the parser's state cannot
+   * tell it from an error after the value: it is located at {@code path}, the value's own.
+   */
+  private static String text(JsonParser p, long line, String path) throws IOException {
+    try {
+      return p.getText();
+    } catch (JsonProcessingException e) {
+      throw syntax(e, line, path);
+    }
   }
 
   /**
@@ -648,7 +666,7 @@ public final class TicketEventJson {
     if (p.currentToken() != JsonToken.VALUE_STRING) {
       throw expected("a string", p, line, path);
     }
-    return p.getText();
+    return text(p, line, path);
   }
 
   private static boolean bool(JsonParser p, long line, String path) throws IOException {
@@ -679,7 +697,7 @@ public final class TicketEventJson {
     String found =
         t == JsonToken.START_OBJECT
             ? "an object"
-            : t == JsonToken.START_ARRAY ? "an array" : excerpt(p.getText());
+            : t == JsonToken.START_ARRAY ? "an array" : excerpt(text(p, line, path));
     return error("expected " + what + " but found " + found, line, column(p), path);
   }
 

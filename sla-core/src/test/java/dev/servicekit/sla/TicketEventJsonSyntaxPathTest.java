@@ -31,6 +31,11 @@ class TicketEventJsonSyntaxPathTest {
         "TagsChanged|\"tags\":[\"a\",vip]}|$.tags[1]|99",
         // before: (at $, ...)
         "StatusChanged|\"status\":'open'}|$.status|95",
+        // inside a string's content (Jackson reads it lazily); before: the enclosing object's path
+        "StatusChanged|\"status\":\"op\\xen\"}|$.status|99",
+        "Created|\"attributes\":{\"tier\":\"g\\qold\"}}|$.attributes.tier|104",
+        "TagsChanged|\"tags\":[\"a\",\"v\\zip\"]}|$.tags[1]|99",
+        "Escalated|\"level\":\"\\x\"}|$.level|92",
         // between members: the object itself, as before
         "Escalated|,\"level\":1}|$|82",
         "Created|\"attributes\":{\"a\":\"b\",}}|$.attributes|102",
@@ -53,6 +58,15 @@ class TicketEventJsonSyntaxPathTest {
         " (at " + path + ", line 2, column " + column + ")",
         fromLines.substring(fromLines.lastIndexOf(" (at ")),
         fromLines);
+  }
+
+  @org.junit.jupiter.api.Test
+  void aControlCharacterInAStringValueNamesThatValuesPath() {
+    // SlaPolicyJson says (at $.defaultPolicy.name, ...) for the same error; before: (at $, ...)
+    String json = HEAD.formatted("Assigned") + "\"assignee\":\"a\u0001b\"}";
+    String m =
+        assertThrows(IllegalArgumentException.class, () -> TicketEventJson.read(json)).getMessage();
+    assertEquals(" (at $.assignee, line 1, column 94)", m.substring(m.lastIndexOf(" (at ")), m);
   }
 
   @org.junit.jupiter.api.Test
