@@ -1018,9 +1018,10 @@ public final class TicketEventJson {
   }
 
   /**
-   * Writes events as JSON Lines, one object and a {@code '\n'} each, in constant memory. Every line
-   * it writes is one a {@link LineReader} reads: an event whose line would be longer than {@link
-   * #MAX_LINE_CHARS} characters is refused. Not thread-safe.
+   * Writes events as JSON Lines, one object and a {@code '\n'} each, holding one event's line in
+   * memory at a time, so its memory is bounded by the largest event written, not by the number of
+   * events. Every line it writes is one a {@link LineReader} reads: an event whose line would be
+   * longer than {@link #MAX_LINE_CHARS} characters is refused. Not thread-safe.
    */
   public static final class LineWriter implements Closeable, Flushable {
     private final Writer out;
