@@ -11,9 +11,11 @@ import java.util.Objects;
  * {@value SlaPolicy#ANY_CHANNEL} targets, then apply; where the priority has no {@value
  * SlaPolicy#ANY_CHANNEL} targets the anomaly says so: the ticket's metrics go untargeted), or a
  * severity, tier or channel no policy of the set lists even where the policy in force does not read
- * it; see {@link SlaPolicySet#rejectUnknownKeys()} for the strict mode. Such events are kept in the
- * log and reported here instead of being dropped or defaulted silently; since the verdict depends
- * only on the sorted log, it does not depend on arrival order.
+ * it ("severity" and "tier" being the attributes the matrices read, {@link
+ * SlaPolicySet#rowAttribute()} and {@link SlaPolicySet#columnAttribute()}, which the reason names);
+ * see {@link SlaPolicySet#rejectUnknownKeys()} for the strict mode. Such events are kept in the log
+ * and reported here instead of being dropped or defaulted silently; since the verdict depends only
+ * on the sorted log, it does not depend on arrival order.
  *
  * <p>This class is immutable and thread-safe.
  *

@@ -16,10 +16,24 @@ import java.util.Set;
  * filled unless a default priority is given; the default also applies to severities or tiers the
  * matrix does not list.
  *
+ * <p>The two axes are ticket attributes, by default {@value #DEFAULT_ROWS} (the rows) and {@value
+ * #DEFAULT_COLUMNS} (the columns); {@link Builder#rows} and {@link Builder#columns} name others, so
+ * that, say, a ServiceNow-style impact x urgency lookup reads the attributes {@code impact} and
+ * {@code urgency} as they are. Throughout this API "severity" means the row value and "tier" the
+ * column value, whatever the attributes are called.
+ *
  * <p>Lookup is {@code O(1)}. This class is immutable and thread-safe.
  */
 public final class PriorityMatrix {
 
+  /** The attribute read for the rows unless {@link Builder#rows} names another. */
+  public static final String DEFAULT_ROWS = "severity";
+
+  /** The attribute read for the columns unless {@link Builder#columns} names another. */
+  public static final String DEFAULT_COLUMNS = "tier";
+
+  private final String rowAttribute;
+  private final String columnAttribute;
   private final List<String> severities;
   private final List<String> tiers;
   private final Map<String, String> cells; // "severity\u0000tier" -> priority
@@ -27,10 +41,14 @@ public final class PriorityMatrix {
   private final Map<String, Map<String, Optional<String>>> lookup; // allocation-free lookups
 
   private PriorityMatrix(
+      String rowAttribute,
+      String columnAttribute,
       List<String> severities,
       List<String> tiers,
       Map<String, String> cells,
       Optional<String> defaultPriority) {
+    this.rowAttribute = rowAttribute;
+    this.columnAttribute = columnAttribute;
     this.severities = severities;
     this.tiers = tiers;
     this.cells = cells;
@@ -82,6 +100,34 @@ public final class PriorityMatrix {
       }
     }
     return defaultPriority;
+  }
+
+  /**
+   * Returns the ticket attribute whose value selects the row (the "severity").
+   *
+   * @return the row attribute, {@value #DEFAULT_ROWS} unless configured
+   */
+  public String rowAttribute() {
+    return rowAttribute;
+  }
+
+  /**
+   * Returns the ticket attribute whose value selects the column (the "tier").
+   *
+   * @return the column attribute, {@value #DEFAULT_COLUMNS} unless configured
+   */
+  public String columnAttribute() {
+    return columnAttribute;
+  }
+
+  /**
+   * Returns whether the matrix reads its axes: it lists at least one cell. A matrix with only a
+   * default priority maps every ticket to it and reads no attribute.
+   *
+   * @return true if some cell is listed
+   */
+  public boolean readsAttributes() {
+    return !cells.isEmpty();
   }
 
   /**
@@ -149,6 +195,8 @@ public final class PriorityMatrix {
   @Override
   public boolean equals(Object o) {
     return o instanceof PriorityMatrix m
+        && rowAttribute.equals(m.rowAttribute)
+        && columnAttribute.equals(m.columnAttribute)
         && severities.equals(m.severities)
         && tiers.equals(m.tiers)
         && cells.equals(m.cells)
@@ -157,12 +205,16 @@ public final class PriorityMatrix {
 
   @Override
   public int hashCode() {
-    return Objects.hash(severities, tiers, cells, defaultPriority);
+    return Objects.hash(rowAttribute, columnAttribute, severities, tiers, cells, defaultPriority);
   }
 
   @Override
   public String toString() {
-    return "PriorityMatrix" + cells() + defaultPriority.map(p -> " default " + p).orElse("");
+    String axes =
+        rowAttribute.equals(DEFAULT_ROWS) && columnAttribute.equals(DEFAULT_COLUMNS)
+            ? ""
+            : "(" + rowAttribute + " x " + columnAttribute + ")";
+    return "PriorityMatrix" + axes + cells() + defaultPriority.map(p -> " default " + p).orElse("");
   }
 
   /** Mutable builder of {@link PriorityMatrix}; not thread-safe. */
@@ -171,8 +223,58 @@ public final class PriorityMatrix {
     private final List<String> tiers = new ArrayList<>();
     private final Map<String, String> cells = new LinkedHashMap<>();
     private Optional<String> defaultPriority = Optional.empty();
+    private String rowAttribute;
+    private String columnAttribute;
 
     private Builder() {}
+
+    /**
+     * Names the ticket attribute whose value selects the row (default {@value #DEFAULT_ROWS}).
+     *
+     * @param attribute the attribute name, a key other than {@value SlaPolicySet#CHANNEL} (which
+     *     selects targets) and {@code priority} (which names the cell's result in the policy JSON)
+     * @return this builder
+     * @throws IllegalArgumentException if the name is invalid or reserved, or rows were already set
+     */
+    public Builder rows(String attribute) {
+      if (rowAttribute != null) {
+        throw new IllegalArgumentException("rows was already set to " + rowAttribute);
+      }
+      rowAttribute = requireAxis(attribute, "rows");
+      return this;
+    }
+
+    /**
+     * Names the ticket attribute whose value selects the column (default {@value
+     * #DEFAULT_COLUMNS}).
+     *
+     * @param attribute the attribute name, a key other than {@value SlaPolicySet#CHANNEL} and
+     *     {@code priority}
+     * @return this builder
+     * @throws IllegalArgumentException if the name is invalid or reserved, or columns were already
+     *     set
+     */
+    public Builder columns(String attribute) {
+      if (columnAttribute != null) {
+        throw new IllegalArgumentException("columns was already set to " + columnAttribute);
+      }
+      columnAttribute = requireAxis(attribute, "columns");
+      return this;
+    }
+
+    private static String requireAxis(String attribute, String field) {
+      Keys.requireKey(attribute, field);
+      if (attribute.equals(SlaPolicySet.CHANNEL) || attribute.equals("priority")) {
+        throw new IllegalArgumentException(
+            field
+                + " '"
+                + attribute
+                + "' is reserved: the matrix cannot read the attribute "
+                + SlaPolicySet.CHANNEL
+                + " (it selects targets) nor priority (the result of a cell)");
+      }
+      return attribute;
+    }
 
     /**
      * Sets the priority of one cell; the severity and tier are listed on first use.
@@ -184,8 +286,8 @@ public final class PriorityMatrix {
      * @throws IllegalArgumentException if a key is invalid or the cell was already set
      */
     public Builder cell(String severity, String tier, String priority) {
-      Keys.requireKey(severity, "severity");
-      Keys.requireKey(tier, "tier");
+      Keys.requireKey(severity, rowAttribute == null ? DEFAULT_ROWS : rowAttribute);
+      Keys.requireKey(tier, columnAttribute == null ? DEFAULT_COLUMNS : columnAttribute);
       Keys.requireKey(priority, "priority");
       String prev = cells.putIfAbsent(cellKey(severity, tier), priority);
       if (prev != null) {
@@ -222,20 +324,30 @@ public final class PriorityMatrix {
      *
      * @return the matrix
      * @throws IllegalArgumentException if a severity x tier cell is missing and there is no default
-     *     priority, or the matrix is empty
+     *     priority, the matrix is empty, or rows and columns name the same attribute
      */
     public PriorityMatrix build() {
       if (cells.isEmpty() && defaultPriority.isEmpty()) {
         throw new IllegalArgumentException("priority matrix has no cells and no defaultPriority");
+      }
+      String rows = rowAttribute == null ? DEFAULT_ROWS : rowAttribute;
+      String columns = columnAttribute == null ? DEFAULT_COLUMNS : columnAttribute;
+      if (rows.equals(columns)) {
+        throw new IllegalArgumentException(
+            "priority matrix rows and columns both read the attribute " + rows);
       }
       if (defaultPriority.isEmpty()) {
         for (String s : severities) {
           for (String t : tiers) {
             if (!cells.containsKey(cellKey(s, t))) {
               throw new IllegalArgumentException(
-                  "priority matrix cell (severity "
+                  "priority matrix cell ("
+                      + rows
+                      + " "
                       + s
-                      + ", tier "
+                      + ", "
+                      + columns
+                      + " "
                       + t
                       + ") is missing and there is no defaultPriority");
             }
@@ -243,7 +355,12 @@ public final class PriorityMatrix {
         }
       }
       return new PriorityMatrix(
-          List.copyOf(severities), List.copyOf(tiers), Map.copyOf(cells), defaultPriority);
+          rows,
+          columns,
+          List.copyOf(severities),
+          List.copyOf(tiers),
+          Map.copyOf(cells),
+          defaultPriority);
     }
   }
 }

@@ -100,6 +100,12 @@ import java.util.TreeSet;
  * target counts on a calendar of its own instead of its metric's calendar (see {@link
  * SlaPolicy#calendarFor}); the writer uses the object only for such overrides.
  *
+ * <p>A {@code matrix} may name the ticket attributes it reads with {@code "rows"} and {@code
+ * "columns"} (defaults {@code severity} and {@code tier}, see {@link PriorityMatrix.Builder#rows});
+ * its cells then use those names: {@code "matrix":{"rows":"impact","columns":"urgency",
+ * "cells":[{"impact":"1","urgency":"1","priority":"1"}]}}. The writer writes them only when not the
+ * defaults.
+ *
  * <p>Only {@code statuses} and {@code defaultPolicy} are required when reading. {@link
  * #write(SlaPolicySet)} writes every scalar setting, also at its default ({@code initialStatus},
  * {@code resolutionReopen}, {@code reattachStart}, {@code retroactivePause}, {@code scheduleRule},
@@ -168,8 +174,7 @@ public final class SlaPolicyJson {
   private static final Set<String> POLICY =
       Set.of("name", "when", "matrix", "channels", "targets", "metrics");
   private static final Set<String> WHEN = Set.of("attributes", "tags");
-  private static final Set<String> MATRIX = Set.of("cells", "default");
-  private static final Set<String> CELL = Set.of("severity", "tier", "priority");
+  private static final Set<String> MATRIX = Set.of("rows", "columns", "cells", "default");
   private static final Set<String> STAGE = Set.of("name", "statuses", "reentry", "stopOn");
   private static final Set<String> METRIC =
       Set.of(
@@ -364,11 +369,20 @@ public final class SlaPolicyJson {
       putStrings(w, "tags", new TreeSet<>(when.tags()));
     }
     ObjectNode matrix = o.putObject("matrix");
+    // Written only when not the defaults, so that readers that predate them read the other sets.
+    String rows = p.matrix().rowAttribute();
+    String columns = p.matrix().columnAttribute();
+    if (!rows.equals(PriorityMatrix.DEFAULT_ROWS)) {
+      matrix.put("rows", rows);
+    }
+    if (!columns.equals(PriorityMatrix.DEFAULT_COLUMNS)) {
+      matrix.put("columns", columns);
+    }
     List<String[]> cells = cellOrder(p.matrix());
     if (!cells.isEmpty()) {
       ArrayNode a = matrix.putArray("cells");
       for (String[] c : cells) {
-        a.addObject().put("severity", c[0]).put("tier", c[1]).put("priority", c[2]);
+        a.addObject().put(rows, c[0]).put(columns, c[1]).put("priority", c[2]);
       }
     }
     p.matrix().defaultPriority().ifPresent(d -> matrix.put("default", d));
@@ -1150,13 +1164,35 @@ public final class SlaPolicyJson {
   private static PriorityMatrix matrix(JsonNode n, String path) {
     object(n, path, MATRIX);
     PriorityMatrix.Builder b = PriorityMatrix.builder();
+    String rows = PriorityMatrix.DEFAULT_ROWS;
+    String columns = PriorityMatrix.DEFAULT_COLUMNS;
+    if (n.has("rows")) {
+      String r = text(n.get("rows"), path + ".rows");
+      at(path + ".rows", () -> b.rows(r));
+      rows = r;
+    }
+    if (n.has("columns")) {
+      String c = text(n.get("columns"), path + ".columns");
+      at(path + ".columns", () -> b.columns(c));
+      columns = c;
+    }
+    if (rows.equals(columns)) { // before the cells, whose two fields would be one
+      throw new IllegalArgumentException(
+          "priority matrix rows and columns both read the attribute "
+              + excerpt(rows)
+              + " ("
+              + path
+              + (n.has("columns") ? ".columns" : ".rows")
+              + ")");
+    }
+    Set<String> cellFields = Set.of(rows, columns, "priority");
     if (n.has("cells")) {
       JsonNode cells = array(n.get("cells"), path + ".cells");
       for (int i = 0; i < cells.size(); i++) {
         String cp = path + ".cells[" + i + "]";
-        JsonNode c = object(cells.get(i), cp, CELL);
-        String s = text(required(c, "severity", cp), cp + ".severity");
-        String t = text(required(c, "tier", cp), cp + ".tier");
+        JsonNode c = object(cells.get(i), cp, cellFields);
+        String s = text(required(c, rows, cp), JsonInput.child(cp, rows));
+        String t = text(required(c, columns, cp), JsonInput.child(cp, columns));
         String p = text(required(c, "priority", cp), cp + ".priority");
         at(cp, () -> b.cell(s, t, p));
       }

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * lone surrogate and no whitespace except single spaces between other characters: {@code Waiting
  * for customer} is a key, {@code " open"}, {@code "on hold"} and a key with a tab or line break are
  * not. Nothing in sla-core splits a key on spaces. The ticket attributes {@value #SEVERITY},
- * {@value #TIER} and {@value #CHANNEL} feed the priority matrix and the target lookup.
+ * {@value #TIER} and {@value #CHANNEL} feed the priority matrix and the target lookup; a matrix may
+ * read other attributes for its rows and columns ({@link PriorityMatrix.Builder#rows}), and then
+ * every matrix of the set that lists cells must read the same two ({@link #rowAttribute()}).
  *
  * <p>Besides the built-in metrics, a set may define named metrics as data ({@link
  * MetricDefinition}, {@link Builder#metric}), measured as {@link SlaMetric#custom(String)} with
@@ -62,10 +64,10 @@ import org.slf4j.LoggerFactory;
 public final class SlaPolicySet {
   private static final Logger LOG = LoggerFactory.getLogger(SlaPolicySet.class);
 
-  /** Ticket attribute holding the severity. */
+  /** Ticket attribute holding the severity, the default rows of a priority matrix. */
   public static final String SEVERITY = "severity";
 
-  /** Ticket attribute holding the customer tier. */
+  /** Ticket attribute holding the customer tier, the default columns of a priority matrix. */
   public static final String TIER = "tier";
 
   /** Ticket attribute holding the channel (email, chat, phone...). */
@@ -97,6 +99,8 @@ public final class SlaPolicySet {
   private final SlaPolicy defaultPolicy;
   private final Set<String> calendarKeys;
   private final Set<String> priorities;
+  private final String rowAttribute;
+  private final String columnAttribute;
 
   private SlaPolicySet(Builder b, List<SlaPolicy> policies, SlaPolicy defaultPolicy) {
     this.statuses = Collections.unmodifiableSet(new LinkedHashSet<>(b.statuses));
@@ -143,6 +147,42 @@ public final class SlaPolicySet {
     known.addAll(defaultPolicy.targetTable().keySet());
     known.addAll(defaultPolicy.matrix().priorities());
     this.priorities = Collections.unmodifiableSet(known);
+    String rows = PriorityMatrix.DEFAULT_ROWS;
+    String columns = PriorityMatrix.DEFAULT_COLUMNS;
+    for (SlaPolicy p : policies) {
+      if (p.matrix().readsAttributes()) {
+        rows = p.matrix().rowAttribute();
+        columns = p.matrix().columnAttribute();
+      }
+    }
+    if (defaultPolicy.matrix().readsAttributes()) {
+      rows = defaultPolicy.matrix().rowAttribute();
+      columns = defaultPolicy.matrix().columnAttribute();
+    }
+    this.rowAttribute = rows;
+    this.columnAttribute = columns;
+  }
+
+  /**
+   * Returns the ticket attribute every priority matrix of the set reads for its rows: the one its
+   * matrices with cells name ({@link PriorityMatrix#rowAttribute()}), {@value #SEVERITY} if none
+   * has cells. Targeting, fallback and unknown-key anomalies and {@link #rejectUnknownKeys()} read
+   * this attribute.
+   *
+   * @return the row attribute
+   */
+  public String rowAttribute() {
+    return rowAttribute;
+  }
+
+  /**
+   * Returns the ticket attribute every priority matrix of the set reads for its columns, {@value
+   * #TIER} if no matrix has cells; see {@link #rowAttribute()}.
+   *
+   * @return the column attribute
+   */
+  public String columnAttribute() {
+    return columnAttribute;
   }
 
   /**
@@ -436,19 +476,20 @@ public final class SlaPolicySet {
 
   /**
    * Returns whether the set is strict about the keys a ticket's targeting reads: if true, {@code
-   * SlaClock.accept} rejects an event that sets a {@value #SEVERITY} or {@value #TIER} no policy's
-   * matrix lists (when some matrix lists that field), a {@value #CHANNEL} no policy lists (when
-   * some policy lists channels), or an explicit priority no policy knows. If false (the default)
-   * such events are accepted and each fallback they cause is reported as an {@link EventAnomaly}:
-   * an unlisted severity or tier gets the matrix default, an unlisted channel the {@value
-   * SlaPolicy#ANY_CHANNEL} targets (none where the priority has no such cell: the anomaly then says
-   * that the ticket's metrics go untargeted), an unknown priority is ignored; a severity, tier or
-   * channel no policy lists is reported even where the policy in force does not read that field. In
-   * both modes a value that some policy lists but the policy in force does not is reported as an
-   * anomaly, and so is an absent severity or tier (when the policy in force reads its matrix) or
-   * channel (when it lists channels): strict mode cannot reject an absence at {@code accept},
-   * because a later event of the same instant may still set the field, so absence is judged, like
-   * every fallback, from the ticket's state after all of an instant's events.
+   * SlaClock.accept} rejects an event that sets a {@value #SEVERITY} or {@value #TIER} (or the
+   * attributes the matrices read instead, {@link #rowAttribute()} and {@link #columnAttribute()})
+   * no policy's matrix lists (when some matrix lists that field), a {@value #CHANNEL} no policy
+   * lists (when some policy lists channels), or an explicit priority no policy knows. If false (the
+   * default) such events are accepted and each fallback they cause is reported as an {@link
+   * EventAnomaly}: an unlisted severity or tier gets the matrix default, an unlisted channel the
+   * {@value SlaPolicy#ANY_CHANNEL} targets (none where the priority has no such cell: the anomaly
+   * then says that the ticket's metrics go untargeted), an unknown priority is ignored; a severity,
+   * tier or channel no policy lists is reported even where the policy in force does not read that
+   * field. In both modes a value that some policy lists but the policy in force does not is
+   * reported as an anomaly, and so is an absent severity or tier (when the policy in force reads
+   * its matrix) or channel (when it lists channels): strict mode cannot reject an absence at {@code
+   * accept}, because a later event of the same instant may still set the field, so absence is
+   * judged, like every fallback, from the ticket's state after all of an instant's events.
    *
    * @return true if unknown keys are rejected
    */
@@ -974,6 +1015,7 @@ public final class SlaPolicySet {
         }
       }
       requireFewHolds(metrics.values(), all, defaultRules.values());
+      requireOneMatrixShape(all);
       SlaPolicySet built = new SlaPolicySet(this, effective, effectiveDefault);
       // Configuration boundary: once per policy set, never per event.
       if (LOG.isDebugEnabled()) {
@@ -986,6 +1028,39 @@ public final class SlaPolicySet {
             built.calendarKeys);
       }
       return built;
+    }
+
+    /**
+     * Refuses matrices that read different attributes: a ticket's attributes are read once per
+     * event, whichever policy is in force. A matrix without cells reads nothing and is exempt.
+     */
+    private static void requireOneMatrixShape(List<SlaPolicy> all) {
+      SlaPolicy first = null;
+      for (SlaPolicy p : all) {
+        PriorityMatrix m = p.matrix();
+        if (!m.readsAttributes()) {
+          continue;
+        }
+        if (first == null) {
+          first = p;
+        } else if (!m.rowAttribute().equals(first.matrix().rowAttribute())
+            || !m.columnAttribute().equals(first.matrix().columnAttribute())) {
+          throw new IllegalArgumentException(
+              "policy "
+                  + p.name()
+                  + " has a priority matrix of "
+                  + m.rowAttribute()
+                  + " x "
+                  + m.columnAttribute()
+                  + " but policy "
+                  + first.name()
+                  + " one of "
+                  + first.matrix().rowAttribute()
+                  + " x "
+                  + first.matrix().columnAttribute()
+                  + ": every matrix of a set that lists cells must read the same rows and columns");
+        }
+      }
     }
 
     private void requireKnownStatuses(MetricRule r, String where) {

@@ -51,7 +51,7 @@ class UnknownFieldMessageTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> SlaPolicyJson.read(json));
     assertEquals(
-        "expected an object with fields [cells, default] but found 7"
+        "expected an object with fields [cells, columns, default, rows] but found 7"
             + " (at $.defaultPolicy.matrix, line 1, column 59)",
         e.getMessage());
   }

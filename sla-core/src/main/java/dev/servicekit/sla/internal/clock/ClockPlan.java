@@ -111,8 +111,8 @@ public final class ClockPlan {
     initialStatus = statusIds.get(set.initialStatus());
     firstReplyPause = set.firstResponseSolve() == SolveRule.PAUSE ? solved.clone() : null;
     stages = set.stages().values().toArray(new StageDefinition[0]);
-    severityId = attributeId(SlaPolicySet.SEVERITY);
-    tierId = attributeId(SlaPolicySet.TIER);
+    severityId = attributeId(set.rowAttribute());
+    tierId = attributeId(set.columnAttribute());
     channelId = attributeId(SlaPolicySet.CHANNEL);
     defs = set.metrics().values().toArray(new MetricDefinition[0]);
     defPause = new boolean[defs.length][statusNames.length];
@@ -408,8 +408,8 @@ public final class ClockPlan {
     if (explicitPriority
         == null) { // an explicit priority replaces every matrix: nothing reads them
       dev.servicekit.sla.PriorityMatrix m = policy.matrix();
-      String bad = unlisted(SlaPolicySet.SEVERITY, values[severityId], m.severities());
-      String badTier = unlisted(SlaPolicySet.TIER, values[tierId], m.tiers());
+      String bad = unlisted(set.rowAttribute(), values[severityId], m.severities());
+      String badTier = unlisted(set.columnAttribute(), values[tierId], m.tiers());
       if (bad != null || badTier != null) {
         String then =
             " of the priority matrix of policy "
@@ -423,11 +423,10 @@ public final class ClockPlan {
       }
       if (bad == null) {
         miss =
-            unknownToAll(
-                miss, 0, SlaPolicySet.SEVERITY, values[severityId], knownSeverities, policy);
+            unknownToAll(miss, 0, set.rowAttribute(), values[severityId], knownSeverities, policy);
       }
       if (badTier == null) {
-        miss = unknownToAll(miss, 1, SlaPolicySet.TIER, values[tierId], knownTiers, policy);
+        miss = unknownToAll(miss, 1, set.columnAttribute(), values[tierId], knownTiers, policy);
       }
     }
     Map<String, ? extends Map<String, ?>> table = policy.targetTable();
@@ -563,7 +562,7 @@ public final class ClockPlan {
         requireDue(e, a.getKey(), a.getValue());
       }
       for (String field :
-          new String[] {SlaPolicySet.SEVERITY, SlaPolicySet.TIER, SlaPolicySet.CHANNEL}) {
+          new String[] {set.rowAttribute(), set.columnAttribute(), SlaPolicySet.CHANNEL}) {
         String v = c.attributes().get(field);
         if (v != null) {
           requireKnown(e, field, v);
@@ -587,13 +586,16 @@ public final class ClockPlan {
   }
 
   private void requireKnown(TicketEvent e, String field, String value) {
-    Set<String> known =
-        switch (field) {
-          case SlaPolicySet.SEVERITY -> knownSeverities;
-          case SlaPolicySet.TIER -> knownTiers;
-          case SlaPolicySet.CHANNEL -> knownChannels;
-          default -> Set.of();
-        };
+    Set<String> known;
+    if (field.equals(set.rowAttribute())) {
+      known = knownSeverities;
+    } else if (field.equals(set.columnAttribute())) {
+      known = knownTiers;
+    } else if (field.equals(SlaPolicySet.CHANNEL)) {
+      known = knownChannels;
+    } else {
+      known = Set.of();
+    }
     if (!known.isEmpty() && !known.contains(value)) {
       throw unknown(e, field, value, known);
     }
