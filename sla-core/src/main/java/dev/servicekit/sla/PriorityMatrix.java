@@ -131,20 +131,22 @@ public final class PriorityMatrix {
   }
 
   /**
-   * Returns the listed severities, in declaration order.
+   * Returns the listed row values (of {@link #rowAttribute()}: the severities by default), in
+   * declaration order.
    *
-   * @return severities
+   * @return the row values
    */
-  public List<String> severities() {
+  public List<String> rowValues() {
     return severities;
   }
 
   /**
-   * Returns the listed tiers, in declaration order.
+   * Returns the listed column values (of {@link #columnAttribute()}: the tiers by default), in
+   * declaration order.
    *
-   * @return tiers
+   * @return the column values
    */
-  public List<String> tiers() {
+  public List<String> columnValues() {
     return tiers;
   }
 

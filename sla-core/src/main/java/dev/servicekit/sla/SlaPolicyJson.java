@@ -243,9 +243,9 @@ public final class SlaPolicyJson {
    *
    * <p>Order: what the model keeps in declaration order is written in that order (statuses, solved
    * statuses, stages, policies, channels, targets, metrics, warnings, escalations; matrix cells row
-   * by row, or in an order that gives back the same {@link PriorityMatrix#severities()} and {@link
-   * PriorityMatrix#tiers()}); a stage's statuses and a metric's pause statuses in the order of
-   * {@link SlaPolicySet#statuses()}; attribute names, attribute values and tags sorted by {@link
+   * by row, or in an order that gives back the same {@link PriorityMatrix#rowValues()} and {@link
+   * PriorityMatrix#columnValues()}); a stage's statuses and a metric's pause statuses in the order
+   * of {@link SlaPolicySet#statuses()}; attribute names, attribute values and tags sorted by {@link
    * String#compareTo}. Sets that code may fill in hash order (pause statuses, {@code Set.of}
    * arguments) thus come out the same in every JVM run.
    *
@@ -519,8 +519,8 @@ public final class SlaPolicyJson {
   private static List<String[]> cellOrder(PriorityMatrix m) {
     List<String[]> rowMajor = new ArrayList<>();
     m.cells().forEach((s, row) -> row.forEach((t, p) -> rowMajor.add(new String[] {s, t, p})));
-    List<String> severities = m.severities();
-    List<String> tiers = m.tiers();
+    List<String> severities = m.rowValues();
+    List<String> tiers = m.columnValues();
     Set<String> seenTiers = new LinkedHashSet<>();
     for (String[] c : rowMajor) {
       seenTiers.add(c[1]);

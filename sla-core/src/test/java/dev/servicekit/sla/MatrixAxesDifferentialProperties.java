@@ -92,8 +92,8 @@ class MatrixAxesDifferentialProperties {
                 keys.add(k);
                 values.addAll(v);
               });
-      values.addAll(p.matrix().severities());
-      values.addAll(p.matrix().tiers());
+      values.addAll(p.matrix().rowValues());
+      values.addAll(p.matrix().columnValues());
       values.addAll(p.channels());
     }
     for (int ticket = 0; ticket < 20; ticket++) {

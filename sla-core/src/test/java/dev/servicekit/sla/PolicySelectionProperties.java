@@ -45,8 +45,8 @@ class PolicySelectionProperties {
                 values.addAll(v);
               });
       tagWords.addAll(p.condition().tags());
-      values.addAll(p.matrix().severities());
-      values.addAll(p.matrix().tiers());
+      values.addAll(p.matrix().rowValues());
+      values.addAll(p.matrix().columnValues());
     }
     List<String> tagList = new ArrayList<>(tagWords);
     for (int ticket = 0; ticket < 30; ticket++) {

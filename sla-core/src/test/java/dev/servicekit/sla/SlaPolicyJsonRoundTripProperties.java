@@ -52,7 +52,9 @@ class SlaPolicyJsonRoundTripProperties {
     seen.put("matrix without default", any(all, p -> p.matrix().defaultPriority().isEmpty()));
     seen.put(
         "matrix cells and default",
-        any(all, p -> p.matrix().defaultPriority().isPresent() && !p.matrix().tiers().isEmpty()));
+        any(
+            all,
+            p -> p.matrix().defaultPriority().isPresent() && !p.matrix().columnValues().isEmpty()));
     seen.put(
         "per-channel targets",
         any(
@@ -143,12 +145,12 @@ class SlaPolicyJsonRoundTripProperties {
     m.priorities().forEach(pr -> p.target(pr, SlaMetric.firstResponse(), Duration.ofHours(1)));
     SlaPolicySet set = SlaPolicySet.builder().statuses("new").defaultPolicy(p.build()).build();
     PriorityMatrix back = SlaPolicyJson.read(SlaPolicyJson.write(set)).defaultPolicy().matrix();
-    assertEquals(m.severities(), back.severities());
-    assertEquals(m.tiers(), back.tiers());
+    assertEquals(m.rowValues(), back.rowValues());
+    assertEquals(m.columnValues(), back.columnValues());
     assertEquals(m, back);
     Set<String> rowMajorTiers = new LinkedHashSet<>();
     m.cells().values().forEach(row -> rowMajorTiers.addAll(row.keySet()));
-    boolean notRowMajor = !List.copyOf(rowMajorTiers).equals(m.tiers());
+    boolean notRowMajor = !List.copyOf(rowMajorTiers).equals(m.columnValues());
     Statistics.label("cells not listable row by row").collect(notRowMajor);
     Statistics.label("cells not listable row by row")
         .coverage(c -> c.check(true).percentage(pc -> pc >= 1));

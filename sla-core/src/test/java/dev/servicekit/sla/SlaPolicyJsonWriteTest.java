@@ -166,8 +166,8 @@ class SlaPolicyJsonWriteTest {
     int c3 = json.indexOf("{\"severity\": \"s1\", \"tier\": \"t3\", \"priority\": \"q\"}");
     assertTrue(0 < c1 && c1 < c2 && c2 < c3, json);
     PriorityMatrix back = SlaPolicyJson.read(json).defaultPolicy().matrix();
-    assertEquals(List.of("s1", "s2"), back.severities());
-    assertEquals(List.of("t1", "t2", "t3"), back.tiers());
+    assertEquals(List.of("s1", "s2"), back.rowValues());
+    assertEquals(List.of("t1", "t2", "t3"), back.columnValues());
     assertRoundTrips(set);
   }
 

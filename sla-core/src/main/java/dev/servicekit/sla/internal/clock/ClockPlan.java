@@ -157,8 +157,8 @@ public final class ClockPlan {
     }
     for (int i = 0; i <= policies.length; i++) {
       SlaPolicy p = i < policies.length ? policies[i] : set.defaultPolicy();
-      knownSeverities.addAll(p.matrix().severities());
-      knownTiers.addAll(p.matrix().tiers());
+      knownSeverities.addAll(p.matrix().rowValues());
+      knownTiers.addAll(p.matrix().columnValues());
       knownChannels.addAll(p.channels());
       for (MetricRule r : p.rules().values()) {
         r.dueFrom().filter(a -> !dueAttributes.contains(a)).ifPresent(dueAttributes::add);
@@ -408,8 +408,8 @@ public final class ClockPlan {
     if (explicitPriority
         == null) { // an explicit priority replaces every matrix: nothing reads them
       dev.servicekit.sla.PriorityMatrix m = policy.matrix();
-      String bad = unlisted(set.rowAttribute(), values[severityId], m.severities());
-      String badTier = unlisted(set.columnAttribute(), values[tierId], m.tiers());
+      String bad = unlisted(set.rowAttribute(), values[severityId], m.rowValues());
+      String badTier = unlisted(set.columnAttribute(), values[tierId], m.columnValues());
       if (bad != null || badTier != null) {
         String then =
             " of the priority matrix of policy "
