@@ -129,16 +129,20 @@ public record WindowSpec(WindowUnit unit, ZoneId zone, DayOfWeek firstDayOfWeek)
   }
 
   /**
-   * Returns the end (exclusive) of the window that starts at {@code start}.
+   * Returns the end (exclusive) of the window that holds {@code time}: for a window start returned
+   * by {@link #start(Instant)}, the end of that window. Any other instant gets the end of the
+   * window it lies in, never an instant that is no window's end (a window key restored under
+   * another spec or time-zone rule is such an instant).
    *
-   * @param start a window start returned by {@link #start(Instant)}
+   * @param time a window start, or any instant
    * @return the next window's start; for the last window before {@code Long.MAX_VALUE} epoch
    *     milliseconds it lies beyond that range
-   * @throws IllegalArgumentException if {@code start} is outside the epoch-millisecond range
+   * @throws IllegalArgumentException if {@code time} is outside the epoch-millisecond range
    */
-  public Instant end(Instant start) {
-    Objects.requireNonNull(start, "start");
-    checkMillis(start, "start");
+  public Instant end(Instant time) {
+    Objects.requireNonNull(time, "time");
+    checkMillis(time, "time");
+    Instant start = windowStart(time);
     if (unit == WindowUnit.HOUR) {
       return start.plus(1, ChronoUnit.HOURS);
     }

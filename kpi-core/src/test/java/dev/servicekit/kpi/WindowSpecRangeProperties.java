@@ -108,7 +108,7 @@ class WindowSpecRangeProperties {
       }
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> spec.end(Instant.MAX));
-      assertTrue(e.getMessage().startsWith("start "), e.getMessage());
+      assertTrue(e.getMessage().startsWith("time "), e.getMessage());
     }
   }
 
