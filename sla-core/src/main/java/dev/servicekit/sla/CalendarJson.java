@@ -4,6 +4,7 @@ import static dev.servicekit.sla.internal.JsonInput.array;
 import static dev.servicekit.sla.internal.JsonInput.at;
 import static dev.servicekit.sla.internal.JsonInput.duration;
 import static dev.servicekit.sla.internal.JsonInput.excerpt;
+import static dev.servicekit.sla.internal.JsonInput.integer;
 import static dev.servicekit.sla.internal.JsonInput.object;
 import static dev.servicekit.sla.internal.JsonInput.required;
 import static dev.servicekit.sla.internal.JsonInput.text;
@@ -12,6 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.servicekit.sla.holidays.JollydayHolidays;
+import dev.servicekit.sla.holidays.ProductionCalendar;
 import dev.servicekit.sla.internal.JsonInput;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -46,6 +49,18 @@ import java.util.Set;
  *  "workingDays":[{"date":"2025-11-01","as":"MONDAY"}]}
  * }</pre>
  *
+ * <p>A calendar may also take a country's public holidays from jollyday (an optional dependency of
+ * sla-core, see {@link JollydayHolidays}): {@code "publicHolidays":[{"country":"de",
+ * "subdivisions":["by"],"from":2026,"to":2027,"except":["2026-12-26"]}]} closes every public
+ * holiday of Bavaria in 2026 and 2027 but Boxing Day 2026. Each entry is applied as {@link
+ * BusinessCalendar.Builder#apply} applies a production calendar, before the other fields, so that a
+ * date listed both there and in {@code hours}, {@code shortened} or {@code workingDays} is refused
+ * as two rules for one date (list it in {@code except} to work it). {@code except} removes dates
+ * from its own entry only. An {@code except} date that is not one of the entry's holidays is
+ * refused, as a typo would otherwise keep the holiday silently. {@link #write} writes the holidays
+ * as dates, not as the entry. Without jollyday at run time such an entry throws {@link
+ * IllegalStateException} naming the artifacts to add.
+ *
  * <p>Hostile input is rejected, never half-read: duplicate keys, content after the document,
  * strings over 64 Ki characters, nesting deeper than 32, documents over 16 MiB, and numbers beyond
  * 10^±400 in magnitude or decimals or beyond a double's range (Infinity, or a non-zero number that
@@ -59,7 +74,10 @@ public final class CalendarJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final String MALFORMED = "calendar JSON is malformed: ";
   private static final Set<String> FIELDS =
-      Set.of("id", "zone", "week", "holidays", "shortened", "hours", "workingDays");
+      Set.of(
+          "id", "zone", "week", "publicHolidays", "holidays", "shortened", "hours", "workingDays");
+  private static final Set<String> PUBLIC_HOLIDAY_FIELDS =
+      Set.of("country", "subdivisions", "from", "to", "except");
 
   private CalendarJson() {}
 
@@ -69,6 +87,7 @@ public final class CalendarJson {
    * @param json the JSON text
    * @return the calendar
    * @throws IllegalArgumentException naming the JSON path, the value and the rule on bad input
+   * @throws IllegalStateException if the JSON has {@code publicHolidays} and jollyday is missing
    */
   public static BusinessCalendar read(String json) {
     return JsonInput.read(json, MALFORMED, CalendarJson::fromTree);
@@ -81,6 +100,7 @@ public final class CalendarJson {
    * @return the calendar
    * @throws IllegalArgumentException naming the JSON path, the value and the rule on bad input
    * @throws UncheckedIOException if reading fails
+   * @throws IllegalStateException if the JSON has {@code publicHolidays} and jollyday is missing
    */
   public static BusinessCalendar read(InputStream in) {
     return JsonInput.read(in, MALFORMED, CalendarJson::fromTree);
@@ -185,6 +205,15 @@ public final class CalendarJson {
         }
       }
     }
+    JsonNode publicHolidays = root.get("publicHolidays");
+    if (publicHolidays != null) {
+      array(publicHolidays, "publicHolidays");
+      for (int i = 0; i < publicHolidays.size(); i++) {
+        String p = "publicHolidays[" + i + "]";
+        ProductionCalendar pc = publicHolidays(publicHolidays.get(i), p);
+        at(p, () -> b.apply(pc));
+      }
+    }
     JsonNode holidays = root.get("holidays");
     if (holidays != null) {
       array(holidays, "holidays");
@@ -232,6 +261,62 @@ public final class CalendarJson {
       }
     }
     return b.build();
+  }
+
+  /**
+   * One {@code publicHolidays} entry: jollyday's holidays of a region and years, less exceptions.
+   */
+  private static ProductionCalendar publicHolidays(JsonNode n, String path) {
+    JsonNode o = object(n, path, PUBLIC_HOLIDAY_FIELDS);
+    String country = text(required(o, "country", path), path + ".country");
+    List<String> subdivisions = new ArrayList<>();
+    JsonNode subs = o.get("subdivisions");
+    if (subs != null) {
+      array(subs, path + ".subdivisions");
+      for (int i = 0; i < subs.size(); i++) {
+        subdivisions.add(text(subs.get(i), path + ".subdivisions[" + i + "]"));
+      }
+    }
+    int from = integer(required(o, "from", path), path + ".from");
+    int to = integer(required(o, "to", path), path + ".to");
+    List<LocalDate> except = new ArrayList<>();
+    JsonNode ex = o.get("except");
+    if (ex != null) {
+      array(ex, path + ".except");
+      for (int i = 0; i < ex.size(); i++) {
+        String p = path + ".except[" + i + "]";
+        LocalDate d = date(ex.get(i), p);
+        if (except.contains(d)) {
+          throw new IllegalArgumentException("date " + d + " is listed twice (" + p + ")");
+        }
+        except.add(d);
+      }
+    }
+    ProductionCalendar pc =
+        JsonInput.get(
+            path,
+            () ->
+                JollydayHolidays.holidays(country, from, to, subdivisions.toArray(String[]::new)));
+    for (int i = 0; i < except.size(); i++) {
+      LocalDate d = except.get(i);
+      if (!pc.rules().containsKey(d)) {
+        throw new IllegalArgumentException(
+            "date "
+                + d
+                + " is not a public holiday of "
+                + excerpt(pc.region())
+                + " in "
+                + from
+                + ".."
+                + to
+                + ", so it cannot be excepted ("
+                + path
+                + ".except["
+                + i
+                + "])");
+      }
+    }
+    return pc.withoutRules(except);
   }
 
   private static TimeRange range(JsonNode n, String path) {

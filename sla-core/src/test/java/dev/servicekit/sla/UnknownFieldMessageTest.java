@@ -63,8 +63,8 @@ class UnknownFieldMessageTest {
             IllegalArgumentException.class,
             () -> CalendarJson.read("{\"zone\":\"Europe/Berlin\",\"weekdays\":[\"09:00-18:00\"]}"));
     assertEquals(
-        "unknown field 'weekdays'; expected one of [holidays, hours, id, shortened, week,"
-            + " workingDays, zone] (at $.weekdays, line 1, column 36)",
+        "unknown field 'weekdays'; expected one of [holidays, hours, id, publicHolidays, shortened,"
+            + " week, workingDays, zone] (at $.weekdays, line 1, column 36)",
         e.getMessage());
   }
 }
