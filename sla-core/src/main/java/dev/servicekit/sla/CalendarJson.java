@@ -269,14 +269,9 @@ public final class CalendarJson {
   private static ProductionCalendar publicHolidays(JsonNode n, String path) {
     JsonNode o = object(n, path, PUBLIC_HOLIDAY_FIELDS);
     String country = text(required(o, "country", path), path + ".country");
-    List<String> subdivisions = new ArrayList<>();
     JsonNode subs = o.get("subdivisions");
-    if (subs != null) {
-      array(subs, path + ".subdivisions");
-      for (int i = 0; i < subs.size(); i++) {
-        subdivisions.add(text(subs.get(i), path + ".subdivisions[" + i + "]"));
-      }
-    }
+    List<String> subdivisions =
+        subs == null ? List.of() : JsonInput.strings(subs, path + ".subdivisions");
     int from = integer(required(o, "from", path), path + ".from");
     int to = integer(required(o, "to", path), path + ".to");
     List<LocalDate> except = new ArrayList<>();

@@ -52,14 +52,17 @@ public final class Rejects {
   public Rejects(ProcessorContext<String, ?> context, String id, boolean deadLetter) {
     this.context = context;
     this.deadLetter = deadLetter;
-    this.sensor =
-        context
-            .metrics()
-            .addRateTotalSensor("servicekit", id, "rejected-records", Sensor.RecordingLevel.INFO);
-    this.tombstoneSensor =
-        context
-            .metrics()
-            .addRateTotalSensor("servicekit", id, "skipped-tombstones", Sensor.RecordingLevel.INFO);
+    this.sensor = totalSensor(context, id, "rejected-records");
+    this.tombstoneSensor = totalSensor(context, id, "skipped-tombstones");
+  }
+
+  /**
+   * A sensor with a rate and a total ({@code <name>-rate}, {@code <name>-total}) in the group
+   * {@code servicekit}, of processor {@code id}, recorded at level INFO: every counter of the
+   * servicekit processors.
+   */
+  static Sensor totalSensor(ProcessorContext<?, ?> context, String id, String name) {
+    return context.metrics().addRateTotalSensor("servicekit", id, name, Sensor.RecordingLevel.INFO);
   }
 
   /** Records rejected by this processor instance since it was created. */

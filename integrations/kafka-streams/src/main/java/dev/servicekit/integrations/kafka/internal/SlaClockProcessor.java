@@ -148,31 +148,12 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     // A new cache for every (re-)initialisation: the stores may have been restored meanwhile.
     this.live = maxLiveClocks == 0 ? null : new LiveClocks(maxLiveClocks);
     if (live != null) {
-      this.liveClockRestores =
-          context
-              .metrics()
-              .addRateTotalSensor(
-                  "servicekit", "sla-clocks", "live-clock-restores", Sensor.RecordingLevel.INFO);
+      this.liveClockRestores = Rejects.totalSensor(context, "sla-clocks", "live-clock-restores");
     }
-    this.orphanTickets =
-        context
-            .metrics()
-            .addRateTotalSensor(
-                "servicekit", "sla-clocks", "orphan-tickets", Sensor.RecordingLevel.INFO);
+    this.orphanTickets = Rejects.totalSensor(context, "sla-clocks", "orphan-tickets");
     if (retentionMillis > 0) {
-      this.releasedTickets =
-          context
-              .metrics()
-              .addRateTotalSensor(
-                  "servicekit", "sla-clocks", "released-tickets", Sensor.RecordingLevel.INFO);
-      this.releasedRecords =
-          context
-              .metrics()
-              .addRateTotalSensor(
-                  "servicekit",
-                  "sla-clocks",
-                  "released-ticket-records",
-                  Sensor.RecordingLevel.INFO);
+      this.releasedTickets = Rejects.totalSensor(context, "sla-clocks", "released-tickets");
+      this.releasedRecords = Rejects.totalSensor(context, "sla-clocks", "released-ticket-records");
     }
     context.schedule(
         interval,
