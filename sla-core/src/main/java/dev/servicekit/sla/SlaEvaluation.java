@@ -257,15 +257,18 @@ public final class SlaEvaluation {
     return u;
   }
 
+  /** A cycle's identity within an evaluation: its metric and its index among that metric's. */
+  private record CycleId(SlaMetric metric, int cycle) {}
+
   /** The changes at {@code at}: the open cycles at {@code at} compared with them now. */
   private UpcomingTransition upcoming(ClockEngine.Captured capture, Instant at) {
-    Map<String, ClockEngine.Later> later = new HashMap<>();
+    Map<CycleId, ClockEngine.Later> later = new HashMap<>();
     for (ClockEngine.Later l : capture.openAt(at)) {
-      later.put(l.cycle().metric() + "#" + l.cycle().cycle(), l);
+      later.put(new CycleId(l.cycle().metric(), l.cycle().cycle()), l);
     }
     List<UpcomingTransition.Change> out = new ArrayList<>();
     for (MetricCycle before : cycles()) {
-      ClockEngine.Later l = later.get(before.metric() + "#" + before.cycle());
+      ClockEngine.Later l = later.get(new CycleId(before.metric(), before.cycle()));
       if (l == null) {
         continue; // stopped: nothing changes without an event
       }
