@@ -110,6 +110,11 @@ public final class ClockEngine {
   // RECALCULATE_ALL, judged by another targeting (every re-target), so the per-thread cache of
   // stopped cycles' states never answers for this engine's older state.
   private int epoch;
+  // The thread that last derived an evaluation of this engine (Captured#derive), or null: a hint,
+  // written by deriving threads without synchronisation. A stale value only makes a derivation use
+  // a fresh scratch where the thread's caches could have served, or look them up and find them
+  // another engine's; either way the results are equal (the caches only memoise).
+  private Thread deriver;
   // Bumped by every capture: a cycle of an older generation may be shared by an evaluation.
   private int gen;
   // Where gen is rebased to 0 rather than wrapped; lowered only by tests.
@@ -156,22 +161,27 @@ public final class ClockEngine {
     // Kept per thread, not per engine: a CRM reading one ticket after every event re-derives no
     // stopped cycle from its second read on, and a million idle clocks hold no evaluation. Only an
     // engine's second and later derivations on a thread use it (see Captured#derive).
+    // The arrays are made by the first own(), so a derivation's own scratch (Captured#derive) makes
+    // none.
     ClockEngine owner;
-    Cycle[] cycleOf = new Cycle[8];
-    int[] spansOf = new int[8];
-    MetricCycle[] stateOf = new MetricCycle[8];
+    Cycle[] cycleOf;
+    int[] spansOf;
+    MetricCycle[] stateOf;
 
     int ownerEpoch;
-    // Running segments derived by this thread's reads so far (read by tests: segmentsDerived).
+    // Running segments derived through this scratch so far (read by tests: segmentsDerived).
     long segmentsDerived;
     // Calendar results per cycle position (see Memo), reused while a cycle's running segments,
-    // slot and target are unchanged.
-    Memo[] memo = new Memo[8];
+    // slot and target are unchanged. Made by the first memo().
+    Memo[] memo;
 
     /** The memo of cycle position {@code i}, or null if {@code i} is out of the cached range. */
     Memo memo(int i) {
       if (i < 0 || i >= MEMO_MAX) {
         return null;
+      }
+      if (memo == null) {
+        memo = new Memo[8];
       }
       if (i >= memo.length) {
         memo = java.util.Arrays.copyOf(memo, Math.min(MEMO_MAX, Math.max(2 * memo.length, i + 1)));
@@ -187,8 +197,14 @@ public final class ClockEngine {
     void own(ClockEngine e, int epoch) {
       owner = e;
       ownerEpoch = epoch;
-      java.util.Arrays.fill(cycleOf, null);
-      java.util.Arrays.fill(stateOf, null);
+      if (cycleOf == null) {
+        cycleOf = new Cycle[8];
+        spansOf = new int[8];
+        stateOf = new MetricCycle[8];
+      } else {
+        java.util.Arrays.fill(cycleOf, null);
+        java.util.Arrays.fill(stateOf, null);
+      }
     }
 
     MetricCycle stopped(int i, Cycle c) {
@@ -692,8 +708,9 @@ public final class ClockEngine {
   }
 
   /**
-   * The running segments this thread's reads have derived since its caches were last forgotten
-   * ({@link #forgetThreadCaches}), for tests.
+   * The running segments this thread's reads through its caches (next transitions, and the second
+   * and later derivations of an engine) have derived since the caches were last forgotten ({@link
+   * #forgetThreadCaches}), for tests.
    */
   static long segmentsDerived() {
     return scratch().segmentsDerived;
@@ -2702,14 +2719,23 @@ public final class ClockEngine {
       MetricCycle[] out = new MetricCycle[cycleCount];
       int count = 0;
       Instant next = FAR;
-      Scratch sc = scratch();
       // The thread's caches (stopped cycles' states, open cycles' calendar memos) pay off from the
-      // second derivation of one engine on: the first one of an engine (or of its new epoch) on
-      // this thread neither reads nor fills them, so that reading each clock once costs no
-      // bookkeeping.
-      boolean again = sc.owner == owner && sc.ownerEpoch == epoch;
-      if (!again) {
-        sc.own(owner, epoch);
+      // second derivation of one engine on: the first one of an engine on this thread neither
+      // looks them up nor fills them, and derives in a scratch of its own, so that reading each
+      // clock once costs no bookkeeping (and writes no young objects into the thread's old ones).
+      Thread me = Thread.currentThread();
+      Scratch sc;
+      boolean again;
+      if (owner.deriver != me) {
+        owner.deriver = me;
+        sc = new Scratch();
+        again = false;
+      } else {
+        sc = scratch();
+        if (sc.owner != owner || sc.ownerEpoch != epoch) {
+          sc.own(owner, epoch); // emptied: read (missing) and filled from this derivation on
+        }
+        again = true;
       }
       View view = this; // the captured timelines
       for (int i = 0; i < cycleCount; i++) {
