@@ -332,6 +332,42 @@ class ReadmeSnippetsTest {
   }
 
   @Test
+  void slaCorrect() {
+    Instant created = Instant.parse("2026-01-05T09:00:00Z");
+    Instant repliedAt = Instant.parse("2026-01-05T09:30:00Z");
+    Instant now = Instant.parse("2026-01-05T12:00:00Z");
+    SlaPolicySet set =
+        SlaPolicySet.builder()
+            .statuses("open", "pending", "solved")
+            .solvedStatuses("solved")
+            .defaultPolicy(
+                SlaPolicy.builder("standard")
+                    .matrix(PriorityMatrix.constant("normal"))
+                    .target("normal", SlaMetric.firstResponse(), Duration.ofHours(1))
+                    .build())
+            .build();
+    SlaClock clock = SlaClock.of(set, Map.of(), "TCK-1042");
+    clock.accept(TicketEvent.Created.byCustomer("TCK-1042", "ev-1", created, Map.of(), Set.of()));
+    clock.accept(TicketEvent.AgentReply.publicReply("TCK-1042", "ev-2", repliedAt));
+    assertEquals(
+        CycleState.ACHIEVED,
+        clock.evaluate(now).latest(SlaMetric.firstResponse()).orElseThrow().state());
+    // spotless:off
+    // README snippet: sla-correct
+    clock.replace(TicketEvent.AgentReply.internalNote("TCK-1042", "ev-2", repliedAt)); // edited: same id, new content
+    clock.retract("ev-2");           // deleted: as if it never came (false if no accepted event has this id)
+    SlaEvaluation corrected = clock.evaluate(now);   // one replay of the corrected log at this read
+    // README snippet end
+    // spotless:on
+    assertEquals(
+        CycleState.BREACHED,
+        corrected.latest(SlaMetric.firstResponse()).orElseThrow().state(),
+        "the first reply is still owed");
+    assertEquals(1, clock.events().size());
+    assertFalse(clock.retract("ev-2"));
+  }
+
+  @Test
   void slaUpcoming() {
     Instant nine = Instant.parse("2026-01-05T09:00:00Z");
     Instant nineFortyFive = Instant.parse("2026-01-05T09:45:00Z");

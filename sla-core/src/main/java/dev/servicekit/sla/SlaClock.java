@@ -19,17 +19,19 @@ import java.util.Optional;
  * state of every targeted metric cycle at any instant.
  *
  * <p>Events are idempotent by id: the same event again is ignored, a different event reusing an id
- * is rejected. Events are applied in {@link TicketEvent#ORDER}. An event in order is applied at
- * once ({@code O(1)} amortized); an event that arrives after a later one is appended to the log
- * ({@code O(1)}), and on the next read the log is sorted and the state re-derived from it once
- * ({@code O(events)} for a nearly sorted log), so a burst of late events costs one sort and one
- * replay. Duplicate detection costs {@code O(1)} expected (a hash filter, then a scan of hashes up
- * to 64 events, a hash table beyond). The log is kept packed (about 15 bytes per event, not the
- * events themselves), so a live clock of a typical 20-event ticket holds about 2.1 KB of heap. It
- * also keeps every cycle the ticket has started, stopped ones included (about 0.65 KB each), which
- * dominates on long tickets: about 150 bytes per event on a 10,000-event ticket with a next reply
- * cycle every five events. Events that arrive before the ticket's {@code Created} event are
- * buffered until it arrives.
+ * is rejected. When the source system deletes or edits an event, {@link #retract} and {@link
+ * #replace} correct the history: the clock is then exactly a clock fed the corrected history, at
+ * the cost of one replay at the next read. Events are applied in {@link TicketEvent#ORDER}. An
+ * event in order is applied at once ({@code O(1)} amortized); an event that arrives after a later
+ * one is appended to the log ({@code O(1)}), and on the next read the log is sorted and the state
+ * re-derived from it once ({@code O(events)} for a nearly sorted log), so a burst of late events
+ * costs one sort and one replay. Duplicate detection costs {@code O(1)} expected (a hash filter,
+ * then a scan of hashes up to 64 events, a hash table beyond). The log is kept packed (about 15
+ * bytes per event, not the events themselves), so a live clock of a typical 20-event ticket holds
+ * about 2.1 KB of heap. It also keeps every cycle the ticket has started, stopped ones included
+ * (about 0.65 KB each), which dominates on long tickets: about 150 bytes per event on a
+ * 10,000-event ticket with a next reply cycle every five events. Events that arrive before the
+ * ticket's {@code Created} event are buffered until it arrives.
  *
  * <p>Bad events: an event of another ticket, an unknown status or a reused id is rejected with an
  * {@link IllegalArgumentException} and leaves the clock unchanged. Problems that depend on other
@@ -229,10 +231,11 @@ public final class SlaClock {
    * @param event the event
    * @return true if the event was new, false if it was a duplicate
    * @throws IllegalArgumentException if the event belongs to another ticket, reuses an id with
-   *     different content, names a status the set does not declare (also as a {@code Created}
-   *     event's initial status), or, if {@link SlaPolicySet#rejectUnknownKeys()}, sets a key no
-   *     policy lists (problems that depend on other events, such as answering a call that is not
-   *     ringing or an event stamped before the creation, are anomalies, not exceptions)
+   *     different content (to correct an accepted event, {@link #replace} it), names a status the
+   *     set does not declare (also as a {@code Created} event's initial status), or, if {@link
+   *     SlaPolicySet#rejectUnknownKeys()}, sets a key no policy lists (problems that depend on
+   *     other events, such as answering a call that is not ringing or an event stamped before the
+   *     creation, are anomalies, not exceptions)
    */
   public boolean accept(TicketEvent event) {
     Objects.requireNonNull(event, "event");
@@ -287,6 +290,129 @@ public final class SlaClock {
       recent[index] = event;
     }
     return true;
+  }
+
+  /**
+   * Removes the accepted event with this id, as when the source system deletes it: from then on the
+   * clock is exactly a clock that never saw it (reads, as-of reads, audit trails, {@link #events()}
+   * and snapshots). Retracting the {@code Created} event leaves a ticket without one, as before its
+   * creation arrived: reads throw {@link IllegalStateException} until a {@code Created} event is
+   * accepted again. The id is free again: an event with it is accepted as a new event.
+   *
+   * <p>Cost: {@code O(events)} to take the record out of the packed log, then one replay of the log
+   * ({@code O(events)}, as for a late event) at the next read; a burst of corrections costs one
+   * replay. Retracting every event leaves a clock as {@link #of new}.
+   *
+   * @param eventId the id of the event to remove
+   * @return true if an accepted event had this id (it is removed), false if none had (nothing
+   *     changes)
+   * @throws IllegalArgumentException if {@code eventId} breaks the rule of event ids (blank, too
+   *     long, a control character or a lone surrogate), which no accepted event can have
+   */
+  public boolean retract(String eventId) {
+    Objects.requireNonNull(eventId, "eventId");
+    Excerpt.requireId(eventId, "eventId", TicketEvent.MAX_ID_CHARS);
+    int i = indexOf(eventId, eventId.hashCode());
+    if (i < 0) {
+      return false;
+    }
+    remove(i);
+    return true;
+  }
+
+  /**
+   * Replaces the accepted event with the id of {@code event} by {@code event}, as when the source
+   * system edits it (a reply made internal, a status corrected, an event stamped at another
+   * instant, even another kind of event under the same id): from then on the clock is exactly a
+   * clock fed {@code event} instead. {@link #accept} still rejects a reused id with other content,
+   * so a correction is always explicit. Like {@link java.util.Map#replace(Object, Object)}, it
+   * replaces only an event that is there: if none has the id, nothing changes and it returns false
+   * (accept the event instead).
+   *
+   * <p>{@code event} is checked as {@link #accept} checks it before anything changes, so a call
+   * that throws leaves the clock as it was. Cost: as {@link #retract} plus an {@link #accept}; an
+   * event equal to the one accepted changes nothing and costs no replay.
+   *
+   * @param event the new content of the event with its id
+   * @return true if an accepted event had its id (it now has this content), false if none had
+   * @throws IllegalArgumentException if the event belongs to another ticket, names a status the set
+   *     does not declare, or, if {@link SlaPolicySet#rejectUnknownKeys()}, sets a key no policy
+   *     lists (the checks of {@link #accept})
+   */
+  public boolean replace(TicketEvent event) {
+    Objects.requireNonNull(event, "event");
+    check(set, plan, ticketId, event, null); // validate first: nothing has changed if it throws
+    String id = event.id();
+    int i = indexOf(id, id.hashCode());
+    if (i < 0) {
+      return false;
+    }
+    if (eventAt(i).equals(event)) {
+      return true; // already this content
+    }
+    remove(i);
+    accept(event); // new again, and checked above: as a late event, re-derived at the next read
+    return true;
+  }
+
+  /** The record index of the accepted event with this id, or -1. */
+  private int indexOf(String id, int hash) {
+    int bit = filterBit(hash);
+    if (((bit < 64 ? seenLo : seenHi) & (1L << bit)) == 0) {
+      return -1;
+    }
+    return log.find(id, hash);
+  }
+
+  /** The accepted event of record {@code i}. */
+  private TicketEvent eventAt(int i) {
+    TicketEvent e = recent != null && i < recent.length ? recent[i] : null;
+    return e != null ? e : log.get(i, ticketId);
+  }
+
+  /**
+   * Removes record {@code i} and marks the state for a replay at the next read. The id filter keeps
+   * the record's bit: a stale bit costs one lookup, while a bit cleared for an id another record
+   * shares would hide that record (the filter is reset only with an emptied log).
+   */
+  private void remove(int i) {
+    log.remove(i);
+    int n = log.size();
+    if (n == 0) { // nothing left: exactly a new clock
+      seenLo = 0;
+      seenHi = 0;
+      unsorted = false;
+      greatestIndex = -1;
+      recent = null;
+      engine = null;
+      dirty = false;
+      return;
+    }
+    if (recent != null && i < recent.length) { // indexed like the records: they moved down
+      System.arraycopy(recent, i + 1, recent, i, recent.length - i - 1);
+      recent[recent.length - 1] = null;
+    }
+    if (i < greatestIndex) {
+      greatestIndex--;
+    } else if (i == greatestIndex) {
+      greatestIndex = unsorted ? greatestOf(n) : n - 1; // a sorted log stays sorted
+      Instant at = greatest().at();
+      greatestSec = at.getEpochSecond();
+      greatestNano = at.getNano();
+    }
+    dirty = true; // the engine has applied the record: re-derived from the log on the next read
+  }
+
+  /** The index of the greatest of the log's {@code n} records in ORDER (the log is unsorted). */
+  private int greatestOf(int n) {
+    TicketEvent[] all = log.all(ticketId, recent);
+    int g = 0;
+    for (int k = 1; k < n; k++) {
+      if (TicketEvent.ORDER.compare(all[k], all[g]) > 0) {
+        g = k;
+      }
+    }
+    return g;
   }
 
   /**

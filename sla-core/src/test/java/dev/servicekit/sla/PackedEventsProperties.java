@@ -93,6 +93,48 @@ class PackedEventsProperties {
     }
   }
 
+  /**
+   * Records removed one by one, anywhere, leave the others equal, in order and found (by scan, by
+   * hash table, and across the switch between them), the last record right and appending working;
+   * an emptied log takes the next record's time as its new base.
+   */
+  @Property(tries = 150)
+  void removingRecordsLeavesTheOthersEqualInOrderAndFound(
+      @ForAll("logs") List<TicketEvent> events, @ForAll long seed) {
+    PackedEvents log = new PackedEvents();
+    for (TicketEvent e : events) {
+      log.append(e, e.id().hashCode());
+    }
+    List<TicketEvent> left = new ArrayList<>(events);
+    Random r = new Random(seed);
+    int removals = left.isEmpty() ? 0 : r.nextInt(left.size() + 1);
+    for (int k = 0; k < removals; k++) {
+      int i = r.nextInt(left.size());
+      TicketEvent gone = left.remove(i);
+      log.remove(i);
+      assertEquals(-1, log.find(gone.id(), gone.id().hashCode()), gone::id);
+      if (left.size() < 70 || k % 10 == 0) {
+        check(log, left);
+      }
+      if (r.nextInt(8) == 0) { // the removed id back, at the end
+        log.append(gone, gone.id().hashCode());
+        left.add(gone);
+        check(log, left);
+      }
+    }
+    check(log, left);
+    TicketEvent far =
+        new TicketEvent.CustomerMessage(
+            "T", "far id", java.time.Instant.parse("2290-01-01T00:00:00Z"));
+    if (log.find(far.id(), far.id().hashCode()) < 0) {
+      log.append(far, far.id().hashCode());
+      left.add(far);
+      check(log, left);
+    }
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IndexOutOfBoundsException.class, () -> log.remove(left.size()));
+  }
+
   private static void check(PackedEvents log, List<TicketEvent> events) {
     assertEquals(events.size(), log.size());
     assertEquals(events, Arrays.asList(log.all("T", null)));

@@ -17,9 +17,9 @@ import java.util.Set;
  * varint of length and width, then one byte per char if every char is below 256, else two. The
  * ticket id is the clock's, not stored. {@link TicketEvent}s are materialised only when asked for
  * ({@link #get}): for a replay, {@code events()} or a duplicate check. Records are kept in arrival
- * order; {@link #permute} puts them in another order. Ids are found by a scan of the records up to
- * {@value #INDEX_FROM} records (the clock's filter of id hashes spares most scans), by an
- * open-addressing table of hashes beyond. Not thread-safe.
+ * order; {@link #permute} puts them in another order and {@link #remove} takes one out. Ids are
+ * found by a scan of the records up to {@value #INDEX_FROM} records (the clock's filter of id
+ * hashes spares most scans), by an open-addressing table of hashes beyond. Not thread-safe.
  */
 public final class PackedEvents {
 
@@ -333,6 +333,42 @@ public final class PackedEvents {
     buf = out;
     if (table != null) {
       buildIndex();
+    }
+  }
+
+  /**
+   * Removes record {@code i}: the records after it move down one index and keep their order. Moves
+   * the bytes after it ({@code O(bytes)}, plus rebuilding the id index of a long log); times keep
+   * their base, so nothing is encoded again. An emptied log is a new one: the next record sets the
+   * base.
+   *
+   * @param i the index
+   * @throws IndexOutOfBoundsException if there is no record {@code i}
+   */
+  public void remove(int i) {
+    java.util.Objects.checkIndex(i, size);
+    int off = offset(i);
+    int end = next(off);
+    int len = end - off;
+    System.arraycopy(buf, end, buf, off, used - end);
+    used -= len;
+    size--;
+    if (offsets != null) {
+      if (size < INDEX_FROM) { // scanned again, as any short log; indexed when it grows back
+        offsets = null;
+        idHash = null;
+        table = null;
+      } else {
+        buildIndex(); // offsets after the record moved, and the table holds indices
+      }
+    }
+    if (size == 0) {
+      used = 0;
+      lastOff = 0;
+    } else if (i == size) {
+      lastOff = offset(size - 1);
+    } else {
+      lastOff -= len;
     }
   }
 
