@@ -32,10 +32,7 @@ public final class SlaTransitionSerializer extends TypeSerializer<SlaTransition>
   /** Said of a refused transition: why state that restored before may not restore now. */
   static final String RULE_NOTE =
       "; the id and key rules are newer than this format: state of an earlier build may hold a"
-          + " ticket id (blank, with a control character or separator, or longer than 256"
-          + " characters) or a key built in code (not empty and not a key: longer than 64"
-          + " characters, with a control character, or whitespace other than single spaces) that"
-          + " they refuse, see the CHANGELOG";
+          + " ticket id or a key (of a transition built in code) they refuse, see the CHANGELOG";
 
   private static final long serialVersionUID = 3L;
 
