@@ -670,7 +670,7 @@ class ReadmeSnippetsTest {
 
     String json = EvaluationJson.write(e);                  // answers, comments, disputes, revisions
     Evaluation back = EvaluationJson.read(json, registry);   // errors name the JSON path, line and column
-    ScriptCompliance script = ScriptCompliance.of(List.of("greeting", "identity-verified"), 0.90);
+    ScriptCompliance script = ScriptCompliance.of(checklist, List.of("greeting", "identity-verified"), 0.90); // ids checked
     ShareEstimate passing = script.share(List.of(e, back), 0.95);  // share passing, Wilson interval
     // README snippet end
     // spotless:on

@@ -12,8 +12,9 @@ import java.util.TreeMap;
 /**
  * A group-by key over any named dimensions (agent, team, channel, priority, tier, queue, ...), e.g.
  * {@code GroupKey.of("team", "billing", "channel", "chat")}. {@link #only(Set)} projects a key to
- * fewer dimensions, which with {@link WindowedKpi#rollUp(java.util.function.Function)} turns an
- * agent-level table into team or channel totals without re-reading events.
+ * fewer of its dimensions (refusing one it does not have; {@link #onlyPresent(Set)} skips those),
+ * which with {@link WindowedKpi#rollUp(java.util.function.Function)} turns an agent-level table
+ * into team or channel totals without re-reading events.
  *
  * <p>{@link #toString()} gives {@code channel=chat,team=billing} (dimensions sorted, {@code %},
  * {@code =} and {@code ,} percent-encoded) and {@link #parse(String)} reads it back: a key codec
@@ -78,12 +79,44 @@ public final class GroupKey {
   }
 
   /**
-   * Returns this key restricted to some dimensions (absent ones are ignored). O(dimensions).
+   * Returns this key restricted to some of its dimensions, e.g. an agent's key {@code
+   * agent=anna,team=red} to its team's, {@code team=red}. O(dimensions).
    *
-   * @param dimensions the dimensions to keep
+   * @param dimensions the dimensions to keep, each one of this key's
    * @return the projected key
+   * @throws IllegalArgumentException if a dimension is not one of this key's (a misspelt {@code
+   *     "taem"} would otherwise project every key to the empty one: one grand total, and no data
+   *     under the name meant), naming it and this key, e.g. {@code dimension "taem" of dimensions
+   *     is not a dimension of group key "agent=anna,team=red" (its dimensions: [agent, team]); use
+   *     onlyPresent to skip dimensions some keys lack}; for keys that legitimately lack some of the
+   *     dimensions, use {@link #onlyPresent(Set)}
    */
   public GroupKey only(Set<String> dimensions) {
+    Objects.requireNonNull(dimensions, "dimensions");
+    for (String d : dimensions) {
+      if (!values.containsKey(Objects.requireNonNull(d, "dimensions element"))) {
+        throw new IllegalArgumentException(
+            "dimension \""
+                + Excerpt.of(d)
+                + "\" of dimensions is not a dimension of group key \""
+                + Excerpt.of(toString())
+                + "\" (its dimensions: "
+                + Excerpt.of(String.valueOf(values.keySet()))
+                + "); use onlyPresent to skip dimensions some keys lack");
+      }
+    }
+    return onlyPresent(dimensions);
+  }
+
+  /**
+   * Returns this key restricted to those of some dimensions it has, ignoring the others: for tables
+   * whose keys do not all have the same dimensions (a {@code queue} only some tickets have). Unlike
+   * {@link #only(Set)}, a misspelt dimension is not noticed. O(dimensions).
+   *
+   * @param dimensions the dimensions to keep where present
+   * @return the projected key, empty if it has none of them
+   */
+  public GroupKey onlyPresent(Set<String> dimensions) {
     Objects.requireNonNull(dimensions, "dimensions");
     TreeMap<String, String> m = new TreeMap<>();
     for (Map.Entry<String, String> e : values.entrySet()) {

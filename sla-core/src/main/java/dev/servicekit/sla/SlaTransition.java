@@ -138,9 +138,14 @@ public record SlaTransition(
    *     must not be blank, must have at most {@link TicketEvent#MAX_ID_CHARS} characters and no
    *     control character, line or paragraph separator or lone surrogate), as every clock's ticket
    *     id follows it; if {@code cycle} or {@code warningPercent} is negative; or if {@code kind}
-   *     is {@link Kind#ESCALATED} and {@code escalation} is empty. The key is not checked here
-   *     (only {@link #fromJson} applies the key rule): Flink state written by earlier builds holds
-   *     transitions whose key is free text, and they still restore
+   *     is {@link Kind#ESCALATED} and {@code escalation} is empty; or if {@code key} is neither
+   *     empty nor a key (1 to 64 characters, no control character, C0 or C1, no lone surrogate, no
+   *     whitespace but single spaces between other characters: the rule of the call ids it carries,
+   *     {@link TicketEvent.CallOffered#callId()}), the rule {@link #fromJson} applies, with the
+   *     same message, e.g. {@code key 'call 7' must not begin or end with a space or contain two
+   *     spaces in a row}. Earlier builds took any key here: Flink state of such a build holding a
+   *     transition whose key breaks the rule is refused on restore, naming the key and the rule
+   *     (see the CHANGELOG)
    */
   public SlaTransition {
     Objects.requireNonNull(ticketId, "ticketId");
@@ -150,6 +155,7 @@ public record SlaTransition(
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(escalation, "escalation");
     Excerpt.requireId(ticketId, "ticketId", TicketEvent.MAX_ID_CHARS);
+    requireKey(key);
     if (cycle < 0) {
       throw new IllegalArgumentException("cycle must be 0 or more, was " + cycle);
     }
@@ -372,10 +378,8 @@ public record SlaTransition(
   /**
    * Reads the JSON form written by {@link #toJson()}, through sla-core's hardened reader: duplicate
    * keys, trailing content, unknown and missing fields are rejected, and lengths, nesting and
-   * numbers are bounded. The ticket id follows {@link TicketEvent}'s id rule, as the constructor
-   * requires (see there), and the key is empty or a key (1 to 64 characters, no control character,
-   * C0 or C1, no lone surrogate, no whitespace but single spaces between other characters: the rule
-   * of the call ids it carries, {@link TicketEvent.CallOffered#callId()}), so a key read from a
+   * numbers are bounded. The ticket id follows {@link TicketEvent}'s id rule and the key is empty
+   * or a key, as the constructor requires (see there, with the same messages), so a key read from a
    * topic or a file and quoted in a message or a log line cannot break or forge it; a broken rule
    * is located at {@code $.ticketId} or {@code $.key}.
    *
@@ -420,7 +424,8 @@ public record SlaTransition(
       throw new IllegalArgumentException("cycle must be 0 or more, was " + cycle + " (cycle)");
     }
     String key = text(n, "key");
-    JsonInput.get("key", () -> requireKey(key)); // located at $.key
+    // the constructor's key rule, checked here too so that the error is located at $.key
+    JsonInput.get("key", () -> requireKey(key));
     String kindText = text(n, "kind");
     Kind kind;
     try {
@@ -479,7 +484,10 @@ public record SlaTransition(
     return Optional.of(JsonInput.get(path, () -> EscalationLevel.of(level, percent, recipient)));
   }
 
-  /** The key rule: empty (no call), or a key, as every call id is ({@code Keys.requireKey}). */
+  /**
+   * The key rule of the constructor and {@link #fromJson}: empty (no call), or a key, as every call
+   * id is ({@code Keys.requireKey}).
+   */
   private static String requireKey(String key) {
     return key.isEmpty() ? key : Keys.requireKey(key, "key");
   }

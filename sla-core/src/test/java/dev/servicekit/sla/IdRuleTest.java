@@ -147,8 +147,8 @@ class IdRuleTest {
    * transition read from a topic or a file could carry a NUL, a line break or a lone surrogate into
    * a log line or a dead-letter record; {@link SlaTransition#fromJson} now applies the key rule
    * ({@code Keys.requireKey}: the message the rule gives for a key anywhere in sla-core), located
-   * at {@code $.key}. The constructor still takes any key (documented there: Flink state of earlier
-   * builds holds free-text keys).
+   * at {@code $.key}. The public constructor now applies the same rule with the same message (it
+   * took any key, so a transition built in code could carry what fromJson refuses).
    */
   @ParameterizedTest
   @ValueSource(
@@ -173,7 +173,12 @@ class IdRuleTest {
             .getMessage();
     assertTrue(code.startsWith("key '"), code);
     assertPrintable(code);
-    assertEquals(bad, new SlaTransition("T", m, 0, bad, k, T, 0).key()); // in code: free, as before
+    // in code: the same rule and message (earlier builds took any key there)
+    assertEquals(
+        code,
+        assertThrows(
+                IllegalArgumentException.class, () -> new SlaTransition("T", m, 0, bad, k, T, 0))
+            .getMessage());
     String json =
         new SlaTransition("T", m, 0, "c-1", k, T, 0)
             .toJson()

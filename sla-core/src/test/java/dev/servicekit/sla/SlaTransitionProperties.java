@@ -163,6 +163,60 @@ class SlaTransitionProperties {
     assertEquals(made + " (at $.ticketId, line 1, column 19)", read);
   }
 
+  /**
+   * One rule for a key whichever way a transition is made: the constructor refuses exactly the
+   * non-empty keys a call id refuses ({@link TicketEvent.CallOffered}), with the same message but
+   * for the field's name, and reading the JSON refuses them with the constructor's message located
+   * at {@code $.key}. The constructor took any key before.
+   */
+  @Property(tries = 500)
+  void aTransitionTakesExactlyTheKeysACallIdTakes(@ForAll("anyKeys") String key) {
+    String made =
+        refusal(
+            () ->
+                new SlaTransition(
+                    "T-1",
+                    SlaMetric.answerTime(),
+                    0,
+                    key,
+                    SlaTransition.Kind.STARTED,
+                    Instant.EPOCH,
+                    0));
+    if (key.isEmpty()) {
+      assertNull(made, "empty: no call");
+    } else {
+      String call = refusal(() -> new TicketEvent.CallOffered("T-1", "e", Instant.EPOCH, key));
+      assertEquals(call == null ? null : call.replaceFirst("^callId ", "key "), made);
+    }
+    String json = OK.replace("\"key\":\"\"", "\"key\":" + jsonString(key));
+    String read = refusal(() -> SlaTransition.fromJson(json));
+    if (made == null) {
+      assertNull(read);
+    } else {
+      assertTrue(read.startsWith(made + " (at $.key, line 1, column "), read);
+    }
+  }
+
+  /**
+   * Keys of any chars, often near the rule's edges: controls, spaces of every kind, separators,
+   * lone surrogates, pairs, lengths around 64.
+   */
+  @Provide
+  Arbitrary<String> anyKeys() {
+    Arbitrary<Character> chars =
+        Arbitraries.frequencyOf(
+            net.jqwik.api.Tuple.of(6, Arbitraries.chars().range('a', 'z')),
+            net.jqwik.api.Tuple.of(
+                3,
+                Arbitraries.of(
+                    ' ', '\t', '\n', '\r', '\u0000', '\u007f', '\u0085', '\u00a0', '\u200b',
+                    '\u2028', '\u2029', '\ufeff', '\ud83d', '\ude00', '\u00e9')),
+            net.jqwik.api.Tuple.of(1, Arbitraries.chars()));
+    return Arbitraries.oneOf(
+        chars.list().ofMaxSize(8).map(SlaTransitionProperties::text),
+        Arbitraries.integers().between(63, 65).map("k"::repeat));
+  }
+
   /** The message of the IllegalArgumentException {@code r} throws, null if it returns. */
   private static String refusal(Runnable r) {
     try {

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  * Orphan tickets on Flink (s12stream finding 5: five tickets with events but no {@code Created}
  * kept five keyed entries after a year of watermark, with a retention): with a retention such a
  * ticket is released after the retention with no new event, its held events going to {@link
- * FlinkSlaClocks#RELEASED}. The count ({@code servicekitOrphanTickets}) is not asserted here: the
- * harness's metric group does not expose counters.
+ * FlinkSlaClocks#RELEASED}. The count ({@code servicekitOrphanTickets}) is asserted by {@link
+ * SlaClockMetricsHarnessTest}, whose harness exposes the operator's counters.
  */
 class OrphanTicketsHarnessTest {
 

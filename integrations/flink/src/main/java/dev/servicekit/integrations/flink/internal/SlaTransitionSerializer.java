@@ -23,15 +23,16 @@ import org.apache.flink.core.memory.DataOutputView;
  *
  * <p>Reading corrupted input fails with an {@link IOException} naming the field (a string length or
  * chunk, the kind, an instant out of range, input that ends inside a field) or the {@link
- * IllegalArgumentException} of {@link SlaMetric#parse} or {@link SlaTransition}'s constructor;
- * memory grows only with the bytes actually read.
+ * IllegalArgumentException} of {@link SlaMetric#parse} or {@link SlaTransition}'s constructor
+ * (prefixed {@code SlaTransition in Flink state: } and followed by a note on the rules: state of an
+ * earlier build may hold a ticket id or a key that the constructor now refuses); memory grows only
+ * with the bytes actually read.
  */
 public final class SlaTransitionSerializer extends TypeSerializer<SlaTransition> {
   /** Said of a refused transition: why state that restored before may not restore now. */
-  private static final String RULE_NOTE =
-      "; the id rule is newer than this format: state of an earlier build may hold a ticket id it"
-          + " refuses (blank, with a control character or separator, or longer than 256"
-          + " characters), see the CHANGELOG";
+  static final String RULE_NOTE =
+      "; the id and key rules are newer than this format: state of an earlier build may hold a"
+          + " ticket id or a key (of a transition built in code) they refuse, see the CHANGELOG";
 
   private static final long serialVersionUID = 3L;
 

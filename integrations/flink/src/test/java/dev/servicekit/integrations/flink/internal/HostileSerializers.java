@@ -135,7 +135,7 @@ final class HostileSerializers {
             "T-\u00e9\uD83D\uDE00",
             SlaMetric.stage("analysis"),
             0,
-            "k\u0000\uD83D\uDE00",
+            "k \u00e9\uD83D\uDE00", // a key: NUL and other controls are refused since the key rule
             SlaTransition.Kind.WARNING,
             Instant.MAX,
             80));
@@ -145,7 +145,7 @@ final class HostileSerializers {
               "T-" + "x".repeat(TicketEvent.MAX_ID_CHARS - 2), // the longest ticket id
               SlaMetric.custom("answer"),
               3,
-              "\u20ac".repeat(Strings.CHUNK + 7),
+              "\u20ac".repeat(64), // the longest key (the key rule: at most 64 chars)
               SlaTransition.Kind.CANCELLED,
               Instant.MIN,
               0));

@@ -27,6 +27,13 @@ import org.apache.flink.util.Collector;
  * the id rule: the first fixture kept the observation's id as the ticket id, and a blank one
  * ({@code ""}) no longer makes a transition. The Keeper's ticket id is now derived from the
  * observation id ({@code "T-"} and the hex of its hash), in that code and here alike.
+ *
+ * <p>It was written a third time by the code at f8af1d1 when a transition's key began to follow the
+ * key rule in the constructor too: the second fixture kept the observation's group as the key, and
+ * {@code "équipe \u0000 €"} (a NUL) is no key. The Keeper's key is now derived from the group
+ * (empty for an empty group, else {@code "call-"} and the hex of its hash). The second fixture is
+ * kept as {@code keeper-state-free-key.snapshot}: state of an earlier build holding a transition
+ * whose key breaks the rule, which a restore refuses with a message naming the key and the rule.
  */
 final class LegacyFormat {
 
@@ -129,18 +136,23 @@ final class LegacyFormat {
     }
 
     /**
-     * The transition kept for {@code o}: its ticket id follows the id rule (whatever the
-     * observation's id), its key is the observation's group (text of any length and chars).
+     * The transition kept for {@code o}: its ticket id follows the id rule and its key the key
+     * rule, whatever the observation's id and group (text of any length and chars).
      */
     static SlaTransition transition(RevisedObservation o) {
       return new SlaTransition(
           "T-" + Integer.toHexString(o.id().hashCode()),
           SlaMetric.resolution(),
           1,
-          o.group(),
+          key(o.group()),
           SlaTransition.Kind.PAUSED,
           o.at(),
           0);
+    }
+
+    /** The key of a group's transition: empty for the empty group, else a key of its hash. */
+    static String key(String group) {
+      return group.isEmpty() ? "" : "call-" + Integer.toHexString(group.hashCode());
     }
 
     static String line(KpiWindow<DurationAccumulator> w) {

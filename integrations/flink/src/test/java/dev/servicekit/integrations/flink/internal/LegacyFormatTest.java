@@ -211,9 +211,87 @@ class LegacyFormatTest {
             .startsWith(
                 "SlaTransition in Flink state: ticketId 'T-\u00e9\\u0000' must not contain"
                     + " control characters or line or paragraph separators, found one at index 3;"
-                    + " the id rule is newer than this format"),
+                    + " the id and key rules are newer than this format"),
         e.getMessage());
     assertTrue(e.getMessage().contains("CHANGELOG"), e.getMessage());
+  }
+
+  /**
+   * A transition whose key breaks the key rule, as the builds before the constructor applied it
+   * could write when a job built one in code (transitions made by servicekit carry call ids, which
+   * always followed the rule): refused on restore in every format with the constructor's message,
+   * which names the key and the rule, and the note on the rules; never read as another transition.
+   * Written here in the layouts of snapshot versions 5 (the current one) and 3 ({@code writeUTF}).
+   */
+  @Test
+  void aTransitionOfAnEarlierBuildWhoseKeyBreaksTheKeyRuleIsRefused() throws IOException {
+    String bad = "call\n2026-12-06 ERROR forged";
+    DataOutputSerializer current = new DataOutputSerializer(64);
+    Strings.write("T-1", current);
+    Strings.write("answer_time", current);
+    current.writeInt(0);
+    Strings.write(bad, current);
+    current.writeByte(4); // BREACHED
+    Fields.writeInstant(Instant.parse("2026-03-02T10:00:00Z"), current);
+    current.writeInt(0);
+    DataOutputSerializer legacy = new DataOutputSerializer(64);
+    legacy.writeUTF("T-1");
+    legacy.writeUTF("answer_time");
+    legacy.writeInt(0);
+    legacy.writeUTF(bad);
+    legacy.writeByte(4);
+    Fields.writeInstant(Instant.parse("2026-03-02T10:00:00Z"), legacy);
+    legacy.writeInt(0);
+    String expected =
+        "SlaTransition in Flink state: key 'call\\u000a2026-12-06 ERROR forged' must not contain"
+            + " whitespace other than single spaces, or control characters"
+            + SlaTransitionSerializer.RULE_NOTE;
+    for (var c :
+        List.of(
+            java.util.Map.entry(SlaTransitionSerializer.INSTANCE, current.getCopyOfBuffer()),
+            java.util.Map.entry(SlaTransitionSerializer.NO_ESCALATION, current.getCopyOfBuffer()),
+            java.util.Map.entry(SlaTransitionSerializer.LEGACY, legacy.getCopyOfBuffer()))) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> read(c.getKey(), c.getValue()));
+      assertEquals(expected, e.getMessage());
+    }
+  }
+
+  /**
+   * Keyed state of an earlier build holding a transition whose key breaks the key rule ({@code
+   * keeper-state-free-key.snapshot}, written at f8af1d1 by a Keeper that kept the group {@code
+   * "équipe \u0000 €"} as the key) is refused when the heap backend restores it, with the message
+   * of the serializer, rather than restored as another transition or failing later.
+   */
+  @Test
+  void keyedStateHoldingAKeyThatBreaksTheKeyRuleIsRefusedOnRestore() throws Exception {
+    OperatorSubtaskState fixture =
+        OperatorSnapshotUtil.readStateHandle(
+            LegacyFormatTest.class
+                .getResource("/legacy-format/keeper-state-free-key.snapshot")
+                .getFile());
+    Exception e =
+        assertThrows(
+            Exception.class,
+            () -> restoreAndSend(Backend.HASHMAP, fixture, LegacyFormat.observations()));
+    Throwable cause = e;
+    while (cause != null
+        && !(cause instanceof IllegalArgumentException
+            && String.valueOf(cause.getMessage()).startsWith("SlaTransition in Flink state: "))) {
+      cause = cause.getCause();
+    }
+    assertTrue(cause != null, () -> "no refusal of the key in " + stackOf(e));
+    assertEquals(
+        "SlaTransition in Flink state: key '\u00e9quipe \\u0000 \u20ac' must not contain whitespace"
+            + " other than single spaces, or control characters"
+            + SlaTransitionSerializer.RULE_NOTE,
+        cause.getMessage());
+  }
+
+  private static String stackOf(Throwable t) {
+    java.io.StringWriter w = new java.io.StringWriter();
+    t.printStackTrace(new java.io.PrintWriter(w));
+    return w.toString();
   }
 
   @Test

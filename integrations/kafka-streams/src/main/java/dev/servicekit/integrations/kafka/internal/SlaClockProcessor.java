@@ -303,6 +303,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
       return;
     }
     boolean newTicket = st.snapshot == null;
+    boolean newOrphan = false;
     // accept validates first: a bad event throws before anything is written or emitted.
     boolean fresh;
     try {
@@ -342,14 +343,17 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
       } else {
         // No Created yet (an orphan): counted once per ticket; with a retention it is released
         // once it has had no new event for the retention, as a finished ticket is.
-        if (newTicket) {
-          orphanTicketCount++;
-          orphanTickets.record();
-        }
+        newOrphan = newTicket;
         st.release = retentionMillis == 0 ? null : releaseAt(evalAt);
       }
     }
     save(ticket, clock, st, oldTimer);
+    if (newOrphan) {
+      // Counted once its state is written, as every counter records a final outcome: a failed
+      // write counts nothing, so the record's retry does not count the ticket twice.
+      orphanTicketCount++;
+      orphanTickets.record();
+    }
   }
 
   /**
