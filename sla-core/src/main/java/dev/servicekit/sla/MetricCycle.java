@@ -48,7 +48,8 @@ import java.util.Optional;
  * @param cycle 0-based index of the cycle among the ticket's cycles of this metric, in start order
  *     (for answer time the index runs across all calls, those offered at one instant in call-id
  *     order; {@code key} names the call)
- * @param key what the cycle is about: the call id for answer time, else empty
+ * @param key what the cycle is about: the call id for answer time, else empty; empty or a key as
+ *     {@link SlaTransition}'s constructor requires (same message)
  * @param state state at the evaluation instant
  * @param start when the cycle started
  * @param stop when the cycle stopped, if it did
@@ -107,6 +108,7 @@ public record MetricCycle(
   public MetricCycle {
     Objects.requireNonNull(metric, "metric");
     Objects.requireNonNull(key, "key");
+    SlaTransition.requireKey(key); // the transitions made from this cycle carry it
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(start, "start");
     Objects.requireNonNull(stop, "stop");

@@ -488,7 +488,7 @@ public record SlaTransition(
    * The key rule of the constructor and {@link #fromJson}: empty (no call), or a key, as every call
    * id is ({@code Keys.requireKey}).
    */
-  private static String requireKey(String key) {
+  static String requireKey(String key) {
     return key.isEmpty() ? key : Keys.requireKey(key, "key");
   }
 

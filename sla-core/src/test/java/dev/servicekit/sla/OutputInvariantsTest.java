@@ -287,6 +287,55 @@ class OutputInvariantsTest {
   }
 
   @Test
+  void aCycleKeyFollowsTheTransitionsKeyRule() {
+    // The transitions made from a cycle carry its key, and SlaTransition refuses a key that is not
+    // empty or a key: the cycle refuses it first, with the same message.
+    for (String bad : List.of("call\u00007", " call", "call\n7", "x".repeat(65))) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> cycleWithKey(bad));
+      IllegalArgumentException t =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  new SlaTransition(
+                      "T",
+                      SlaMetric.resolution(),
+                      0,
+                      bad,
+                      SlaTransition.Kind.STARTED,
+                      Instant.EPOCH,
+                      0));
+      assertEquals(t.getMessage(), e.getMessage(), bad);
+    }
+    assertEquals("call-7", cycleWithKey("call-7").key());
+    assertEquals("", cycleWithKey("").key());
+  }
+
+  private static MetricCycle cycleWithKey(String key) {
+    Instant start = Instant.parse("2026-03-02T09:00:00Z");
+    return new MetricCycle(
+        SlaMetric.resolution(),
+        0,
+        key,
+        CycleState.ACTIVE,
+        start,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Duration.ZERO,
+        Duration.ZERO,
+        Duration.ZERO,
+        Duration.ZERO,
+        Duration.ZERO,
+        0,
+        0,
+        List.of(),
+        Optional.empty(),
+        "p");
+  }
+
+  @Test
   void theReportersGarbageCycleIsRefused() {
     // s10user finding 8, verbatim
     assertThrows(
