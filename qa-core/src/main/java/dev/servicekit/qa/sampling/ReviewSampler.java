@@ -84,7 +84,31 @@ public final class ReviewSampler {
     for (int h = 0; h < sizes.length; h++) {
       sizes[h] = members.get(keys.get(h)).size();
     }
-    long[] alloc = allocate(n, sizes, allocation.minimumPerStratum());
+    long[] alloc;
+    try {
+      alloc = allocate(n, sizes, allocation.minimumPerStratum());
+    } catch (IllegalArgumentException e) {
+      // name the bound that made the sample this small: raising a capacity that does not bind
+      // changes nothing
+      throw new IllegalArgumentException(
+          e.getMessage()
+              + (capacity < required
+                  ? ", capped by capacity "
+                      + capacity
+                      + " (the precision asks for "
+                      + required
+                      + "): raise capacity or lower the minimum"
+                  : ", what the precision asks for (marginOfError "
+                      + marginOfError
+                      + ", confidence "
+                      + confidence
+                      + ", expectedProportion "
+                      + expectedProportion
+                      + "; capacity "
+                      + capacity
+                      + " does not bind): lower the minimum, or the marginOfError to sample more"),
+          e);
+    }
     SplittableRandom random = new SplittableRandom(seed);
     boolean[] chosen = new boolean[population.size()];
     Map<Object, Integer> allocationOut = new LinkedHashMap<>();
@@ -136,8 +160,7 @@ public final class ReviewSampler {
               + " reviews across "
               + k
               + " strata but the sample size is "
-              + n
-              + " (raise capacity or lower the minimum)");
+              + n);
     }
     long rest = n - base;
     if (rest == 0 || residualTotal == 0) {
