@@ -212,10 +212,15 @@ public final class ReviewSampler {
     /**
      * Sets the target margin of error of an estimated proportion.
      *
-     * @param marginOfError in (0, 1)
+     * @param marginOfError in (0, 1), e.g. 0.05 for 5 %
      * @return this builder
+     * @throws IllegalArgumentException if out of range; the builder is unchanged
      */
     public Builder marginOfError(double marginOfError) {
+      if (!(marginOfError > 0 && marginOfError < 1)) {
+        throw new IllegalArgumentException(
+            "marginOfError " + marginOfError + " must be in (0, 1), e.g. 0.05 for 5%");
+      }
       this.marginOfError = marginOfError;
       return this;
     }
@@ -223,10 +228,15 @@ public final class ReviewSampler {
     /**
      * Sets the confidence level.
      *
-     * @param confidence in (0, 1)
+     * @param confidence in (0, 1), e.g. 0.95
      * @return this builder
+     * @throws IllegalArgumentException if out of range; the builder is unchanged
      */
     public Builder confidence(double confidence) {
+      if (!(confidence > 0 && confidence < 1)) {
+        throw new IllegalArgumentException(
+            "confidence " + confidence + " must be in (0, 1), e.g. 0.95 for 95%");
+      }
       this.confidence = confidence;
       return this;
     }
@@ -236,8 +246,13 @@ public final class ReviewSampler {
      *
      * @param expectedProportion in [0, 1]
      * @return this builder
+     * @throws IllegalArgumentException if out of range; the builder is unchanged
      */
     public Builder expectedProportion(double expectedProportion) {
+      if (!(expectedProportion >= 0 && expectedProportion <= 1)) {
+        throw new IllegalArgumentException(
+            "expectedProportion " + expectedProportion + " must be in [0, 1], e.g. 0.5");
+      }
       this.expectedProportion = expectedProportion;
       return this;
     }

@@ -132,4 +132,22 @@ class SamplingTest {
         assertThrows(IllegalArgumentException.class, () -> short_.sample(pop, Call::channel, 1))
             .getMessage());
   }
+
+  @Test
+  void aBuilderRefusesAPercentWhereItIsGivenAndStaysUnchanged() {
+    ReviewSampler.Builder b = ReviewSampler.builder().capacity(500);
+    // before: accepted here, refused only by build(), far from the call that set it
+    assertEquals(
+        "marginOfError 5.0 must be in (0, 1), e.g. 0.05 for 5%",
+        assertThrows(IllegalArgumentException.class, () -> b.marginOfError(5)).getMessage());
+    assertEquals(
+        "confidence 95.0 must be in (0, 1), e.g. 0.95 for 95%",
+        assertThrows(IllegalArgumentException.class, () -> b.confidence(95)).getMessage());
+    assertEquals(
+        "expectedProportion 50.0 must be in [0, 1], e.g. 0.5",
+        assertThrows(IllegalArgumentException.class, () -> b.expectedProportion(50)).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> b.marginOfError(Double.NaN));
+    // the refused calls left the defaults: 5 % at 95 %, p = 0.5, 278 of 1,000
+    assertEquals(278, b.build().sample(calls(1000, 4), 1).requiredSize());
+  }
 }
