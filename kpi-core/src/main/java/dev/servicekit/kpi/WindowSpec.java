@@ -4,14 +4,19 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.Objects;
 
 /**
  * Tumbling windows: a {@link WindowUnit} in a time zone, with DST-correct local boundaries (a day
- * window in {@code Europe/Paris} starts at local midnight and lasts 23, 24 or 25 hours).
+ * window in {@code Europe/Paris} starts at local midnight and lasts 23, 24 or 25 hours). An hour
+ * window runs from a whole local hour, or from a change of the zone's offset, to the next of
+ * either, so none spans an offset change: the repeated 02:00-03:00 of a fall-back night in Paris is
+ * two windows of an hour, and Lord Howe Island's 30-minute changes give 30-minute windows.
  *
  * <p><b>Range</b>: windows are addressed in epoch milliseconds, so {@link #start(Instant)} accepts
  * the instants whose epoch milliseconds fit a {@code long} (about ±292 million years around 1970)
@@ -115,9 +120,12 @@ public record WindowSpec(WindowUnit unit, ZoneId zone, DayOfWeek firstDayOfWeek)
   }
 
   private Instant windowStart(Instant t) {
+    if (unit == WindowUnit.HOUR) {
+      return hourStart(t);
+    }
     ZonedDateTime z = t.atZone(zone);
     return switch (unit) {
-      case HOUR -> z.truncatedTo(ChronoUnit.HOURS).toInstant();
+      case HOUR -> throw new AssertionError("HOUR is handled above");
       case DAY -> z.toLocalDate().atStartOfDay(zone).toInstant();
       case WEEK ->
           z.toLocalDate()
@@ -144,7 +152,7 @@ public record WindowSpec(WindowUnit unit, ZoneId zone, DayOfWeek firstDayOfWeek)
     checkMillis(time, "time");
     Instant start = windowStart(time);
     if (unit == WindowUnit.HOUR) {
-      return start.plus(1, ChronoUnit.HOURS);
+      return hourEnd(start);
     }
     LocalDate d = start.atZone(zone).toLocalDate();
     LocalDate next =
@@ -154,5 +162,41 @@ public record WindowSpec(WindowUnit unit, ZoneId zone, DayOfWeek firstDayOfWeek)
           default -> d.plusMonths(1);
         };
     return next.atStartOfDay(zone).toInstant();
+  }
+
+  /**
+   * The start of the HOUR window holding {@code t}: the whole local hour at or before it, in the
+   * offset in force at {@code t}, or the last offset change at or before {@code t} if that is
+   * later. So no window spans an offset change, also where a zone changes its offset by other than
+   * a whole hour or not at a whole local hour (Lord Howe Island's 30-minute DST, historical
+   * local-mean-time changes); truncating the local time did there give a start after {@code t} or a
+   * window that was not an hour and ended elsewhere than {@link #end} said.
+   */
+  private Instant hourStart(Instant t) {
+    ZoneRules rules = zone.getRules();
+    long second = t.getEpochSecond();
+    long local = second + rules.getOffset(t).getTotalSeconds();
+    Instant start = Instant.ofEpochSecond(second - Math.floorMod(local, 3600));
+    for (ZoneOffsetTransition c = rules.nextTransition(start);
+        c != null && !c.getInstant().isAfter(t);
+        c = rules.nextTransition(c.getInstant())) {
+      start = c.getInstant();
+    }
+    return start;
+  }
+
+  /**
+   * The end of the HOUR window starting at {@code start}: the next whole local hour or offset
+   * change.
+   */
+  private Instant hourEnd(Instant start) {
+    ZoneRules rules = zone.getRules();
+    ZoneOffsetTransition next = rules.nextTransition(start);
+    // the offset in force from start until the next change: one look-up instead of two
+    ZoneOffset offset = next != null ? next.getOffsetBefore() : rules.getOffset(start);
+    long second = start.getEpochSecond();
+    long local = second + offset.getTotalSeconds();
+    Instant nextHour = Instant.ofEpochSecond(second - Math.floorMod(local, 3600) + 3600);
+    return next != null && next.getInstant().isBefore(nextHour) ? next.getInstant() : nextHour;
   }
 }

@@ -52,7 +52,9 @@ import java.util.Set;
  * <p>A calendar may also take a country's public holidays from jollyday (an optional dependency of
  * sla-core, see {@link JollydayHolidays}): {@code "publicHolidays":[{"country":"de",
  * "subdivisions":["by"],"from":2026,"to":2027,"except":["2026-12-26"]}]} closes every public
- * holiday of Bavaria in 2026 and 2027 but Boxing Day 2026. Each entry is applied as {@link
+ * holiday of Bavaria in 2026 and 2027 but Boxing Day 2026. {@code subdivisions} is jollyday's
+ * hierarchy path below the country, not a list of regions ({@code ["by", "ag"]} is Augsburg in
+ * Bavaria): give one entry per region. Each entry is applied as {@link
  * BusinessCalendar.Builder#apply} applies a production calendar, before the other fields, so that a
  * date listed both there and in {@code hours}, {@code shortened} or {@code workingDays} is refused
  * as two rules for one date (list it in {@code except} to work it). {@code except} removes dates

@@ -84,7 +84,31 @@ public final class ReviewSampler {
     for (int h = 0; h < sizes.length; h++) {
       sizes[h] = members.get(keys.get(h)).size();
     }
-    long[] alloc = allocate(n, sizes, allocation.minimumPerStratum());
+    long[] alloc;
+    try {
+      alloc = allocate(n, sizes, allocation.minimumPerStratum());
+    } catch (IllegalArgumentException e) {
+      // name the bound that made the sample this small: raising a capacity that does not bind
+      // changes nothing
+      throw new IllegalArgumentException(
+          e.getMessage()
+              + (capacity < required
+                  ? ", capped by capacity "
+                      + capacity
+                      + " (the precision asks for "
+                      + required
+                      + "): raise capacity or lower the minimum"
+                  : ", what the precision asks for (marginOfError "
+                      + marginOfError
+                      + ", confidence "
+                      + confidence
+                      + ", expectedProportion "
+                      + expectedProportion
+                      + "; capacity "
+                      + capacity
+                      + " does not bind): lower the minimum, or the marginOfError to sample more"),
+          e);
+    }
     SplittableRandom random = new SplittableRandom(seed);
     boolean[] chosen = new boolean[population.size()];
     Map<Object, Integer> allocationOut = new LinkedHashMap<>();
@@ -136,8 +160,7 @@ public final class ReviewSampler {
               + " reviews across "
               + k
               + " strata but the sample size is "
-              + n
-              + " (raise capacity or lower the minimum)");
+              + n);
     }
     long rest = n - base;
     if (rest == 0 || residualTotal == 0) {
@@ -189,10 +212,15 @@ public final class ReviewSampler {
     /**
      * Sets the target margin of error of an estimated proportion.
      *
-     * @param marginOfError in (0, 1)
+     * @param marginOfError in (0, 1), e.g. 0.05 for 5 %
      * @return this builder
+     * @throws IllegalArgumentException if out of range; the builder is unchanged
      */
     public Builder marginOfError(double marginOfError) {
+      if (!(marginOfError > 0 && marginOfError < 1)) {
+        throw new IllegalArgumentException(
+            "marginOfError " + marginOfError + " must be in (0, 1), e.g. 0.05 for 5%");
+      }
       this.marginOfError = marginOfError;
       return this;
     }
@@ -200,10 +228,15 @@ public final class ReviewSampler {
     /**
      * Sets the confidence level.
      *
-     * @param confidence in (0, 1)
+     * @param confidence in (0, 1), e.g. 0.95
      * @return this builder
+     * @throws IllegalArgumentException if out of range; the builder is unchanged
      */
     public Builder confidence(double confidence) {
+      if (!(confidence > 0 && confidence < 1)) {
+        throw new IllegalArgumentException(
+            "confidence " + confidence + " must be in (0, 1), e.g. 0.95 for 95%");
+      }
       this.confidence = confidence;
       return this;
     }
@@ -213,8 +246,13 @@ public final class ReviewSampler {
      *
      * @param expectedProportion in [0, 1]
      * @return this builder
+     * @throws IllegalArgumentException if out of range; the builder is unchanged
      */
     public Builder expectedProportion(double expectedProportion) {
+      if (!(expectedProportion >= 0 && expectedProportion <= 1)) {
+        throw new IllegalArgumentException(
+            "expectedProportion " + expectedProportion + " must be in [0, 1], e.g. 0.5");
+      }
       this.expectedProportion = expectedProportion;
       return this;
     }

@@ -96,4 +96,58 @@ class SamplingTest {
     assertTrue(
         e.getMessage().contains("needs 20 reviews across 10 strata but the sample size is 15"));
   }
+
+  @Test
+  void aMinimumThatDoesNotFitNamesTheBoundThatMadeTheSampleSmall() {
+    // 1,000 calls of 3 channels; at a 10 % margin the precision asks for 88 (Cochran with finite
+    // population correction: 96.04 * 1000 / 1095.04 = 87.7), below 3 x 30
+    List<Call> pop = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      pop.add(
+          new Call(
+              i, "agent", i % 10 == 0 ? "chat" : i % 3 == 0 ? "email" : "phone", Duration.ZERO));
+    }
+    ReviewSampler plenty =
+        ReviewSampler.builder()
+            .capacity(1000)
+            .marginOfError(0.10)
+            .allocation(Allocation.minimumPerStratum(30))
+            .build();
+    String precision =
+        assertThrows(IllegalArgumentException.class, () -> plenty.sample(pop, Call::channel, 1))
+            .getMessage();
+    // before: "... but the sample size is 88 (raise capacity or lower the minimum)", though a
+    // capacity of 1,000 did not bind and raising it changed nothing
+    assertEquals(
+        "minimum 30 per stratum needs 90 reviews across 3 strata but the sample size is 88, what"
+            + " the precision asks for (marginOfError 0.1, confidence 0.95, expectedProportion 0.5;"
+            + " capacity 1000 does not bind): lower the minimum, or the marginOfError to sample"
+            + " more",
+        precision);
+    ReviewSampler short_ =
+        ReviewSampler.builder().capacity(60).allocation(Allocation.minimumPerStratum(30)).build();
+    assertEquals(
+        "minimum 30 per stratum needs 90 reviews across 3 strata but the sample size is 60, capped"
+            + " by capacity 60 (the precision asks for 278): raise capacity or lower the minimum",
+        assertThrows(IllegalArgumentException.class, () -> short_.sample(pop, Call::channel, 1))
+            .getMessage());
+  }
+
+  @Test
+  void aBuilderRefusesAPercentWhereItIsGivenAndStaysUnchanged() {
+    ReviewSampler.Builder b = ReviewSampler.builder().capacity(500);
+    // before: accepted here, refused only by build(), far from the call that set it
+    assertEquals(
+        "marginOfError 5.0 must be in (0, 1), e.g. 0.05 for 5%",
+        assertThrows(IllegalArgumentException.class, () -> b.marginOfError(5)).getMessage());
+    assertEquals(
+        "confidence 95.0 must be in (0, 1), e.g. 0.95 for 95%",
+        assertThrows(IllegalArgumentException.class, () -> b.confidence(95)).getMessage());
+    assertEquals(
+        "expectedProportion 50.0 must be in [0, 1], e.g. 0.5",
+        assertThrows(IllegalArgumentException.class, () -> b.expectedProportion(50)).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> b.marginOfError(Double.NaN));
+    // the refused calls left the defaults: 5 % at 95 %, p = 0.5, 278 of 1,000
+    assertEquals(278, b.build().sample(calls(1000, 4), 1).requiredSize());
+  }
 }
