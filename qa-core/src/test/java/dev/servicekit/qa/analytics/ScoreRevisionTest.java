@@ -61,6 +61,23 @@ class ScoreRevisionTest {
     assertEquals(Math.sqrt(50), s.standardDeviation(), 1e-9);
   }
 
+  /**
+   * The documented limit: the aggregator keeps moments, not evaluations, so it cannot refuse or
+   * ignore an evaluation added twice; the caller adds once and revises or retracts after.
+   */
+  @Test
+  void anEvaluationAddedTwiceCountsTwiceAndOneRetractionUndoesTheSecond() {
+    Evaluation e = PointsEvaluations.of("call-1", "ann", AT, 40);
+    ScoreAggregator once = daily();
+    once.add(e);
+    ScoreAggregator twice = daily();
+    assertTrue(twice.add(e));
+    assertTrue(twice.add(e));
+    assertEquals(2, only(twice).count());
+    twice.retract(e);
+    assertArrayEquals(once.toBytes(), twice.toBytes());
+  }
+
   @Test
   void aChainOfRevisionsCountsTheLastStateOnce() {
     Evaluation v0 = PointsEvaluations.of("call-1", "ann", AT, 40);
