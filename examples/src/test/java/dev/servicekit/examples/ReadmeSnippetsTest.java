@@ -1,5 +1,6 @@
 package dev.servicekit.examples;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,6 +43,8 @@ import dev.servicekit.qa.Scale;
 import dev.servicekit.qa.ScoreBands;
 import dev.servicekit.qa.ScoringMode;
 import dev.servicekit.qa.Section;
+import dev.servicekit.qa.analytics.Granularity;
+import dev.servicekit.qa.analytics.ScoreAggregator;
 import dev.servicekit.qa.analytics.ScriptCompliance;
 import dev.servicekit.qa.analytics.ShareEstimate;
 import dev.servicekit.qa.calibration.Agreement;
@@ -680,6 +683,54 @@ class ReadmeSnippetsTest {
     assertEquals(e, back);
     assertEquals(2, passing.count());
     assertEquals(1.0, passing.share());
+  }
+
+  @Test
+  void qaRevisions() {
+    Checklist checklist =
+        Checklist.builder("inbound-call", 1)
+            .section(
+                Section.of(
+                    "call",
+                    1,
+                    List.of(
+                        Criterion.builder("greeting").build(),
+                        Criterion.builder("identity-verified")
+                            .criticality(Criticality.FAIL_FORM)
+                            .build(),
+                        Criterion.builder("solution").weight(3).scale(Scale.rating(5)).build())))
+            .build();
+    Instant at = Instant.parse("2026-01-05T10:00:00Z");
+    Instant revisedAt = at.plus(Duration.ofDays(2));
+    Evaluation e =
+        Evaluation.of(
+            checklist,
+            "call-77",
+            "agent-anna",
+            "reviewer-ivan",
+            at,
+            Map.of(
+                "greeting",
+                Answer.of("yes"),
+                "identity-verified",
+                Answer.of("yes"),
+                "solution",
+                Answer.of("4")));
+    ScoreAggregator other = ScoreAggregator.create(Granularity.WEEK, ZoneId.of("Europe/Berlin"));
+    // spotless:off
+    // README snippet: qa-revisions
+    ScoreAggregator weekly = ScoreAggregator.create(Granularity.WEEK, ZoneId.of("Europe/Berlin"));
+    weekly.add(e);                                        // 85.00
+    Evaluation upheld = e.revise(checklist, Map.of("greeting", Answer.of("yes"),
+            "identity-verified", Answer.of("yes"), "solution", Answer.of("5")),
+        Map.of(), "qa-lead", revisedAt, "dispute upheld: the solution was complete");
+    weekly.revise(e, upheld);                             // 85.00 replaced by 100.00: one review, one score
+    weekly.retract(upheld);                               // a voided review: as if never added
+    // README snippet end
+    // spotless:on
+    assertEquals(new BigDecimal("100.00"), upheld.result().score().orElseThrow());
+    assertTrue(weekly.summaries(0.95, 5).isEmpty());
+    assertArrayEquals(other.toBytes(), weekly.toBytes());
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,6 +26,13 @@ import java.util.function.Function;
  * <p>Evaluations without the outcome (no score, or no applicable script criterion) are skipped and
  * counted in {@link #skipped()}. Mutable and not thread-safe; {@link #merge(OutcomeShares)}
  * combines recorders filled in parallel.
+ *
+ * <p>Revisions, as {@link ScoreAggregator}'s: {@link #revise(Evaluation, Evaluation)} moves a
+ * revised evaluation from its old outcome to its new one (a score band crossed after an upheld
+ * dispute) and {@link #retract(Evaluation)} withdraws one, each the exact inverse of {@link
+ * #add(Evaluation)} (counts are exact: add then retract leaves the recorder as it was). Feeding
+ * each evaluation once is the caller's duty, as is a team function that still gives the team the
+ * evaluation was counted in; a retraction no count can take is refused and changes nothing.
  */
 public final class OutcomeShares {
 
@@ -121,6 +129,125 @@ public final class OutcomeShares {
     count(agents, agent, o.get(), 1);
     count(teams, group, o.get(), 1);
     return true;
+  }
+
+  /**
+   * Withdraws an evaluation that {@link #add(Evaluation)} counted, {@code O(outcomes)}.
+   *
+   * @param evaluation the evaluation as counted
+   * @return true if its outcome was uncounted, false if it had none (then {@link #skipped()}
+   *     shrinks)
+   * @throws IllegalArgumentException if no count holds it: no evaluation of its agent's (or team's)
+   *     period had its outcome, or none without an outcome was skipped; nothing changes
+   * @throws NullPointerException if the team function returns null for its agent
+   */
+  public boolean retract(Evaluation evaluation) {
+    Objects.requireNonNull(evaluation, "evaluation");
+    Optional<String> o = outcome.apply(evaluation);
+    Cells c = o.isEmpty() ? null : cellsOf(evaluation);
+    requireCounted(evaluation, o, c);
+    uncount(o, c);
+    return o.isPresent();
+  }
+
+  /**
+   * Replaces the outcome of an evaluation that was counted with that of its revised state, {@code
+   * O(outcomes)}: retract then add, all or nothing, and nothing changes when the outcome is the
+   * same. Both must be states of one evaluation, as {@link ScoreAggregator#revise(Evaluation,
+   * Evaluation)} requires.
+   *
+   * @param old the evaluation as counted
+   * @param revised its revised state
+   * @throws IllegalArgumentException if they are not states of one evaluation, {@code revised} has
+   *     fewer revisions than {@code old}, or {@code old} cannot be retracted; nothing changes
+   * @throws ArithmeticException if a count would overflow (nothing changes)
+   */
+  public void revise(Evaluation old, Evaluation revised) {
+    Objects.requireNonNull(old, "old");
+    Objects.requireNonNull(revised, "revised");
+    ScoreAggregator.requireRevision(old, revised);
+    Optional<String> before = outcome.apply(old);
+    Optional<String> after = outcome.apply(revised);
+    Cells c = before.isEmpty() && after.isEmpty() ? null : cellsOf(old); // one agent, one instant
+    requireCounted(old, before, c);
+    if (before.equals(after)) {
+      return;
+    }
+    if (after.isEmpty()) {
+      Counts.add(skipped, 1, "skipped evaluations");
+    } else if (before.isEmpty()) {
+      checkCount(agents, c.agent, 1);
+      checkCount(teams, c.team, 1);
+    }
+    uncount(before, c);
+    if (after.isEmpty()) {
+      skipped++;
+    } else {
+      count(agents, c.agent, after.get(), 1);
+      count(teams, c.team, after.get(), 1);
+    }
+  }
+
+  /** The agent's and team's cells of an evaluation. */
+  private record Cells(GroupPeriod agent, GroupPeriod team) {}
+
+  private Cells cellsOf(Evaluation evaluation) {
+    String team =
+        Objects.requireNonNull(
+            teamOfAgent.apply(evaluation.agentId()),
+            () -> "team of agent " + Excerpts.quote(evaluation.agentId()));
+    LocalDate start = ScoreAggregator.periodStart(granularity, zone, evaluation.evaluatedAt());
+    return new Cells(new GroupPeriod(evaluation.agentId(), start), new GroupPeriod(team, start));
+  }
+
+  private void requireCounted(Evaluation evaluation, Optional<String> o, Cells c) {
+    if (o.isEmpty()) {
+      if (skipped == 0) {
+        throw new IllegalArgumentException(
+            "cannot retract "
+                + evaluation
+                + ": it has no outcome, and no evaluation without one was counted");
+      }
+      return;
+    }
+    for (GroupPeriod key : List.of(c.agent, c.team)) {
+      Map<String, Long> cell = (key == c.agent ? agents : teams).get(key);
+      if (cell == null || cell.getOrDefault(o.get(), 0L) == 0) {
+        throw new IllegalArgumentException(
+            "cannot retract "
+                + evaluation
+                + ": no evaluation of "
+                + (key == c.agent ? "agent " : "team ")
+                + Excerpts.quote(key.group())
+                + " in the "
+                + granularity
+                + " starting "
+                + key.periodStart()
+                + " was counted as "
+                + Excerpts.quote(o.get()));
+      }
+    }
+  }
+
+  /** Removes a checked outcome; an emptied count and cell are removed, as if never counted. */
+  private void uncount(Optional<String> o, Cells c) {
+    if (o.isEmpty()) {
+      skipped--;
+      return;
+    }
+    uncount(agents, c.agent, o.get());
+    uncount(teams, c.team, o.get());
+  }
+
+  private static void uncount(
+      Map<GroupPeriod, Map<String, Long>> cells, GroupPeriod key, String o) {
+    Map<String, Long> cell = cells.get(key);
+    if (cell.merge(o, -1L, Long::sum) == 0) {
+      cell.remove(o);
+      if (cell.isEmpty()) {
+        cells.remove(key);
+      }
+    }
   }
 
   /**

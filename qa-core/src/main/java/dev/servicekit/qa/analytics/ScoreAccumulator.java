@@ -12,7 +12,7 @@ import dev.servicekit.qa.internal.Distributions;
  * silently.
  *
  * <p>Mutable and <em>not</em> thread-safe: use one per thread and {@link #merge} them. {@link
- * #add(double)} is {@code O(1)} and allocation-free.
+ * #add(double)} and {@link #retract(double)} are {@code O(1)} and allocation-free.
  */
 public final class ScoreAccumulator {
 
@@ -22,9 +22,19 @@ public final class ScoreAccumulator {
    */
   public static final double MAX_ABS_SCORE = 1e100;
 
+  /** Relative rounding allowance of {@link #retract(double)}'s checks. */
+  private static final double SLACK = 1e-9;
+
   private long count;
   private double mean;
   private double m2;
+
+  /**
+   * The largest magnitude of any score added since the accumulator was last empty (retracted ones
+   * included): the scale of the rounding error in {@link #mean} and {@link #m2}, so {@link
+   * #retract(double)} tells rounding from a score that was never added.
+   */
+  private double scale;
 
   /** Creates an empty accumulator. */
   public ScoreAccumulator() {}
@@ -40,9 +50,83 @@ public final class ScoreAccumulator {
   public void add(double score) {
     checkScore(score);
     count = Counts.add(count, 1, "score count");
+    scale = Math.max(scale, Math.abs(score));
     double delta = score - mean;
     mean += delta / count;
     m2 += delta * (score - mean);
+  }
+
+  /**
+   * Removes one score that was added, {@code O(1)}: the inverse of {@link #add(double)} (Welford's
+   * update run backwards), for a revised or withdrawn score.
+   *
+   * <p>Feeding each score once and retracting only what was added is the caller's duty: an
+   * accumulator keeps no list of its scores. It refuses the retractions that no held score can
+   * explain: with no score held; a score farther from 0 than any added since the accumulator was
+   * last empty (their largest magnitude {@code s} is kept, and written in snapshots, for this);
+   * with one held, a score other than it; with two or more, a score so far from the mean that
+   * removing it would leave a negative sum of squared deviations, or, when one score would be left,
+   * a nonzero one. These checks allow for rounding relative to {@code s}: a single score must be
+   * within {@code 1e-9 s} of the one held, and a sum of squared deviations is taken as 0 within
+   * {@code 1e-9 n s^2} for {@code n} scores held. That is far above the error of Welford's updates
+   * and, for QA scores (0 to 100), far below the difference of two scores in hundredths; a
+   * retraction within it of a score that was never added is not detected.
+   *
+   * <p>Removing the last score leaves exactly the empty state, and removing down to one leaves a
+   * sum of squared deviations of exactly 0. Otherwise the sum of squared deviations is clamped at 0
+   * when rounding takes it within the tolerance below 0, so a variance is never negative. After
+   * {@code add(x)} then {@code retract(x)} the count is exact, and mean and variance equal those
+   * before up to floating-point rounding.
+   *
+   * @param score the score, as it was added
+   * @throws IllegalArgumentException if the score is not finite or out of range, or no held score
+   *     can explain it, as above (nothing changes)
+   */
+  public void retract(double score) {
+    checkScore(score);
+    if (count == 0) {
+      throw new IllegalArgumentException("cannot retract score " + score + ": no score is held");
+    }
+    if (Math.abs(score) > scale) {
+      throw new IllegalArgumentException(
+          "cannot retract score "
+              + score
+              + ": no score added was that far from 0 (the largest magnitude is "
+              + scale
+              + ")");
+    }
+    if (count == 1) {
+      if (!(Math.abs(score - mean) <= SLACK * scale)) {
+        throw new IllegalArgumentException(
+            "cannot retract score " + score + ": the one score held is " + mean);
+      }
+      count = 0;
+      mean = 0;
+      m2 = 0;
+      scale = 0;
+      return;
+    }
+    long n = count - 1;
+    double delta = score - mean;
+    double newMean = mean - delta / n;
+    double newM2 = m2 - delta * (score - newMean);
+    double slack = SLACK * count * scale * scale;
+    if ((n == 1 ? !(Math.abs(newM2) <= slack) : !(newM2 >= -slack))
+        || !(Math.abs(newMean) <= scale * (1 + SLACK))) {
+      throw new IllegalArgumentException(
+          "cannot retract score "
+              + score
+              + ": no "
+              + count
+              + " scores with mean "
+              + mean
+              + " and standard deviation "
+              + Math.sqrt(m2 / (count - 1))
+              + " hold it");
+    }
+    count = n;
+    mean = newMean;
+    m2 = n == 1 ? 0 : Math.max(0, newM2);
   }
 
   /**
@@ -61,28 +145,50 @@ public final class ScoreAccumulator {
       count = other.count;
       mean = other.mean;
       m2 = other.m2;
+      scale = other.scale;
       return;
     }
+    scale = Math.max(scale, other.scale);
     double delta = other.mean - mean;
     mean += delta * other.count / n;
     m2 += other.m2 + delta * delta * ((double) count * other.count / n);
     count = n;
   }
 
-  /** Restores an accumulator's state, as read from a snapshot; validated first. */
+  /**
+   * Restores a state written before scores could be retracted (snapshot version 1): every score
+   * added is still held, so none is farther from 0 than {@code |mean| + sqrt(m2)}.
+   */
   static ScoreAccumulator restore(long count, double mean, double m2) {
+    double scale = Math.abs(mean) + Math.sqrt(m2);
+    return restore(count, mean, m2, Double.isFinite(scale) ? Math.min(scale, MAX_ABS_SCORE) : 0);
+  }
+
+  /** Restores an accumulator's state, as read from a snapshot; validated first. */
+  static ScoreAccumulator restore(long count, double mean, double m2, double scale) {
     if (count < 0
         || !(Math.abs(mean) <= MAX_ABS_SCORE)
         || !Double.isFinite(m2)
         || m2 < 0
-        || (count == 0 && (mean != 0 || m2 != 0))) {
+        || !(scale >= 0 && scale <= MAX_ABS_SCORE)
+        || !(Math.abs(mean) <= scale * (1 + SLACK))
+        || (count == 0 && (mean != 0 || m2 != 0 || scale != 0))) {
       throw new IllegalArgumentException(
-          "score state count=" + count + " mean=" + mean + " m2=" + m2 + " is not consistent");
+          "score state count="
+              + count
+              + " mean="
+              + mean
+              + " m2="
+              + m2
+              + " scale="
+              + scale
+              + " is not consistent");
     }
     ScoreAccumulator a = new ScoreAccumulator();
     a.count = count;
     a.mean = mean;
     a.m2 = m2;
+    a.scale = scale;
     return a;
   }
 
@@ -92,6 +198,10 @@ public final class ScoreAccumulator {
 
   double m2() {
     return m2;
+  }
+
+  double scale() {
+    return scale;
   }
 
   /**

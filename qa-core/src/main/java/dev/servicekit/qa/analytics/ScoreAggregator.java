@@ -32,11 +32,23 @@ import java.util.zip.CRC32C;
  * and variances up to floating-point rounding). {@link #add(String, LocalDate, double)} is {@code
  * O(1)} expected (one hash lookup).
  *
+ * <p>Revisions: {@link #revise(Evaluation, Evaluation)} replaces the score of a revised evaluation
+ * (a rescore, or an upheld dispute) and {@link #retract(Evaluation)} withdraws one, each the exact
+ * inverse of {@link #add(Evaluation)} up to floating-point rounding; a cell whose last score is
+ * retracted is gone, as if never added. The aggregator keeps running moments per agent and period,
+ * not a list of evaluations, so it cannot tell that an evaluation was already added: adding one
+ * twice counts it twice, and feeding each evaluation once (then revising or retracting it) is the
+ * caller's duty. It refuses, changing nothing, what it can tell is wrong: a retraction from an
+ * agent and period with no score, one no held score explains (see {@link
+ * ScoreAccumulator#retract}), and a revision between two different evaluations or back to an
+ * earlier state.
+ *
  * <p>{@link #toBytes()} writes a snapshot: bytes {@code 'S' 'K'}, the kind byte {@value
  * #SNAPSHOT_KIND}, the version byte {@value #SNAPSHOT_VERSION}, the granularity and zone, and per
- * cell (sorted by agent and period) the agent, the period start and the running count, mean and sum
- * of squared deviations; the last four bytes are the CRC32C of the rest, so a truncated or
- * corrupted snapshot is rejected by {@link #fromBytes(byte[])}.
+ * cell (sorted by agent and period) the agent, the period start and the running count, mean, sum of
+ * squared deviations and largest score magnitude (see {@link ScoreAccumulator#retract}; version 2);
+ * the last four bytes are the CRC32C of the rest, so a truncated or corrupted snapshot is rejected
+ * by {@link #fromBytes(byte[])}. Version 1 snapshots (without the magnitude) are read too.
  */
 public final class ScoreAggregator {
 
@@ -44,7 +56,7 @@ public final class ScoreAggregator {
   public static final int SNAPSHOT_KIND = 0x31;
 
   /** The snapshot format version written and read. */
-  public static final int SNAPSHOT_VERSION = 1;
+  public static final int SNAPSHOT_VERSION = 2;
 
   /** The first day {@link #add(String, LocalDate, double)} takes. */
   private static final LocalDate FIRST_DAY = LocalDate.ofInstant(Instants.FIRST, ZoneOffset.UTC);
@@ -84,7 +96,8 @@ public final class ScoreAggregator {
 
   /**
    * Adds an evaluation's final score; evaluations without a score (all N/A) are skipped. Validates
-   * before changing anything.
+   * before changing anything. Adding the same evaluation again counts it again (see the class
+   * comment): a revised evaluation goes through {@link #revise(Evaluation, Evaluation)}.
    *
    * @param evaluation the evaluation
    * @return true if a score was added
@@ -118,6 +131,12 @@ public final class ScoreAggregator {
     Objects.requireNonNull(agentId, "agentId");
     Objects.requireNonNull(day, "day");
     Ids.require(agentId, "agentId");
+    requireDay(day);
+    ScoreAccumulator.checkScore(score);
+    addToCell(agentId, granularity.periodStart(day), score);
+  }
+
+  private static void requireDay(LocalDate day) {
     if (day.isBefore(FIRST_DAY) || day.isAfter(LAST_DAY)) {
       throw new IllegalArgumentException(
           "day "
@@ -128,8 +147,182 @@ public final class ScoreAggregator {
               + LAST_DAY
               + ", the years 1900..2299 of every servicekit date");
     }
+  }
+
+  /**
+   * Withdraws an evaluation's score that {@link #add(Evaluation)} added (a deleted or voided
+   * review), {@code O(1)} expected; an evaluation without a score was not added and is skipped. The
+   * evaluation's agent and instant give the cell, so pass it as it was added (its current state if
+   * it was revised through {@link #revise(Evaluation, Evaluation)}).
+   *
+   * @param evaluation the evaluation as added
+   * @return true if a score was retracted, false if it has none
+   * @throws IllegalArgumentException if its agent has no score in its period, or none that can be
+   *     this score (see {@link ScoreAccumulator#retract(double)}); nothing changes
+   */
+  public boolean retract(Evaluation evaluation) {
+    Objects.requireNonNull(evaluation, "evaluation");
+    if (evaluation.result().score().isEmpty()) {
+      return false;
+    }
+    double score = evaluation.result().score().get().doubleValue();
+    AgentPeriod key =
+        new AgentPeriod(
+            evaluation.agentId(), periodStart(granularity, zone, evaluation.evaluatedAt()));
+    ScoreAccumulator next = copyOfCell(key);
+    retractFrom(next, key, score, evaluation);
+    commit(key, next);
+    return true;
+  }
+
+  /**
+   * Withdraws a score that {@link #add(String, LocalDate, double)} added, {@code O(1)} expected.
+   *
+   * @param agentId the agent, as added
+   * @param day the day, as added
+   * @param score the score, as added
+   * @throws IllegalArgumentException if the arguments break {@link #add(String, LocalDate,
+   *     double)}'s rules, the agent has no score in that day's period, or none that can be this
+   *     score (see {@link ScoreAccumulator#retract(double)}); nothing changes
+   */
+  public void retract(String agentId, LocalDate day, double score) {
+    Objects.requireNonNull(agentId, "agentId");
+    Objects.requireNonNull(day, "day");
+    Ids.require(agentId, "agentId");
+    requireDay(day);
     ScoreAccumulator.checkScore(score);
-    addToCell(agentId, granularity.periodStart(day), score);
+    AgentPeriod key = new AgentPeriod(agentId, granularity.periodStart(day));
+    ScoreAccumulator next = copyOfCell(key);
+    retractFrom(next, key, score, null);
+    commit(key, next);
+  }
+
+  /**
+   * Replaces the score of an evaluation that was added with that of its revised state, {@code O(1)}
+   * expected: the score the QA lead sees after a rescore or an upheld dispute, counted once.
+   * Equivalent to {@link #retract(Evaluation) retract(old)} then {@link #add(Evaluation)
+   * add(revised)}, bit for bit, but all or nothing; with equal scores nothing changes, not even by
+   * rounding. Either may have no score (all N/A): then only the other side applies.
+   *
+   * <p>Both must be states of one evaluation, as {@link Evaluation#revise}, {@link
+   * Evaluation#rescore} and {@link Evaluation#withDispute} make them: the same interaction, agent,
+   * reviewer, first evaluation instant and checklist id (so the same cell), and {@code revised} no
+   * older than {@code old} (not fewer {@link Evaluation#revisions() revisions}).
+   *
+   * @param old the evaluation as it was added
+   * @param revised its revised state
+   * @throws IllegalArgumentException if they are not states of one evaluation, {@code revised} has
+   *     fewer revisions than {@code old} (the arguments swapped), or {@code old}'s score cannot be
+   *     retracted (see {@link #retract(Evaluation)}); nothing changes
+   */
+  public void revise(Evaluation old, Evaluation revised) {
+    Objects.requireNonNull(old, "old");
+    Objects.requireNonNull(revised, "revised");
+    requireRevision(old, revised);
+    AgentPeriod key =
+        new AgentPeriod(old.agentId(), periodStart(granularity, zone, old.evaluatedAt()));
+    ScoreAccumulator next = copyOfCell(key);
+    boolean changed = false;
+    if (old.result().score().isPresent()) {
+      retractFrom(next, key, old.result().score().get().doubleValue(), old);
+      changed = true;
+    }
+    if (revised.result().score().isPresent()) {
+      double score = revised.result().score().get().doubleValue();
+      ScoreAccumulator.checkScore(score);
+      if (old.result().score().isPresent()
+          && Double.compare(old.result().score().get().doubleValue(), score) == 0) {
+        return; // old's score is held and stays: nothing changes, not even by rounding
+      }
+      next.add(score);
+      changed = true;
+    }
+    if (changed) {
+      commit(key, next);
+    }
+  }
+
+  /** Refuses two evaluations that are not an evaluation and a later state of it. */
+  static void requireRevision(Evaluation old, Evaluation revised) {
+    requireSameEvaluation(old, revised);
+    if (revised.revisions().size() < old.revisions().size()) {
+      throw new IllegalArgumentException(
+          "revised has "
+              + revised.revisions().size()
+              + " revisions and old "
+              + old.revisions().size()
+              + ": revised is an earlier state of "
+              + old
+              + " (are the arguments swapped?)");
+    }
+  }
+
+  private static void requireSameEvaluation(Evaluation old, Evaluation revised) {
+    String field =
+        !old.interactionId().equals(revised.interactionId())
+            ? "interactionId"
+            : !old.agentId().equals(revised.agentId())
+                ? "agentId"
+                : !old.reviewerId().equals(revised.reviewerId())
+                    ? "reviewerId"
+                    : !old.evaluatedAt().equals(revised.evaluatedAt())
+                        ? "evaluatedAt"
+                        : !old.checklistId().equals(revised.checklistId()) ? "checklistId" : null;
+    if (field != null) {
+      throw new IllegalArgumentException(
+          "revised is not a state of the evaluation old: their "
+              + field
+              + " differs ("
+              + old
+              + " at "
+              + old.evaluatedAt()
+              + ", "
+              + revised
+              + " at "
+              + revised.evaluatedAt()
+              + "); add the other evaluation instead");
+    }
+  }
+
+  /** A copy of a cell's accumulator to change before committing, or an empty one. */
+  private ScoreAccumulator copyOfCell(AgentPeriod key) {
+    ScoreAccumulator copy = new ScoreAccumulator();
+    ScoreAccumulator cell = cells.get(key);
+    if (cell != null) {
+      copy.merge(cell);
+    }
+    return copy;
+  }
+
+  /** Retracts from a copy, naming the cell (and the evaluation) when refused. */
+  private void retractFrom(
+      ScoreAccumulator acc, AgentPeriod key, double score, Evaluation evaluation) {
+    String what =
+        "cannot retract "
+            + (evaluation == null ? "score " + score : evaluation.toString())
+            + " of agent "
+            + Excerpts.quote(key.agentId())
+            + " from the "
+            + granularity
+            + " starting "
+            + key.periodStart();
+    if (acc.count() == 0) {
+      throw new IllegalArgumentException(what + ": the agent has no score in that period");
+    }
+    try {
+      acc.retract(score);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Stores a changed cell; an emptied cell is removed, as if it had never been added. */
+  private void commit(AgentPeriod key, ScoreAccumulator next) {
+    if (next.count() == 0) {
+      cells.remove(key);
+    } else {
+      cells.put(key, next);
+    }
   }
 
   private void addToCell(String agentId, LocalDate periodStart, double score) {
@@ -219,6 +412,7 @@ public final class ScoreAggregator {
         out.writeLong(e.getValue().count());
         out.writeDouble(e.getValue().mean());
         out.writeDouble(e.getValue().m2());
+        out.writeDouble(e.getValue().scale());
       }
       CRC32C crc = new CRC32C();
       crc.update(bytes.toByteArray());
@@ -282,11 +476,12 @@ public final class ScoreAggregator {
               + (snapshot[2] & 0xFF)
               + owner(snapshot[2] & 0xFF));
     }
-    if (snapshot[3] != SNAPSHOT_VERSION) {
+    int version = snapshot[3];
+    if (version != 1 && version != SNAPSHOT_VERSION) {
       throw new IllegalArgumentException(
           "snapshot version "
               + (snapshot[3] & 0xFF)
-              + " is not supported: this reader reads version "
+              + " is not supported: this reader reads versions 1 to "
               + SNAPSHOT_VERSION);
     }
     DataInputStream in =
@@ -295,7 +490,7 @@ public final class ScoreAggregator {
       Granularity g = granularity(in.readUTF());
       ScoreAggregator out = new ScoreAggregator(g, zone(in.readUTF()));
       int n = in.readInt();
-      if (n < 0 || n > (snapshot.length - 8) / 34) {
+      if (n < 0 || n > (snapshot.length - 8) / (version == 1 ? 34 : 42)) {
         throw new IllegalArgumentException("snapshot cell count " + n + " does not fit its size");
       }
       for (int i = 0; i < n; i++) {
@@ -315,7 +510,10 @@ public final class ScoreAggregator {
               "snapshot cell " + i + " starts on " + key.periodStart() + ", not a " + g + " start");
         }
         ScoreAccumulator acc =
-            ScoreAccumulator.restore(in.readLong(), in.readDouble(), in.readDouble());
+            version == 1
+                ? ScoreAccumulator.restore(in.readLong(), in.readDouble(), in.readDouble())
+                : ScoreAccumulator.restore(
+                    in.readLong(), in.readDouble(), in.readDouble(), in.readDouble());
         if (acc.count() == 0) {
           throw new IllegalArgumentException(
               "snapshot cell " + i + " (" + key + ") has count 0: a cell holds at least one score");

@@ -70,8 +70,7 @@ class ScoreAggregatorDayRangeTest {
   private static byte[] snapshotWithCell(LocalDate periodStart) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(bytes);
-    out.write(
-        new byte[] {'S', 'K', ScoreAggregator.SNAPSHOT_KIND, ScoreAggregator.SNAPSHOT_VERSION});
+    out.write(new byte[] {'S', 'K', ScoreAggregator.SNAPSHOT_KIND, 1}); // version 1: no magnitude
     out.writeUTF("DAY");
     out.writeUTF("UTC");
     out.writeInt(1);

@@ -22,8 +22,7 @@ class ScoreAggregatorSnapshotFieldsTest {
   private static byte[] snapshot(String granularity, String zone) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(bytes);
-    out.write(
-        new byte[] {'S', 'K', ScoreAggregator.SNAPSHOT_KIND, ScoreAggregator.SNAPSHOT_VERSION});
+    out.write(new byte[] {'S', 'K', ScoreAggregator.SNAPSHOT_KIND, 1}); // version 1: no magnitude
     out.writeUTF(granularity);
     out.writeUTF(zone);
     out.writeInt(0);
