@@ -117,6 +117,25 @@ public record ServiceLevelResult(
   }
 
   /**
+   * Missed calls less short abandons: {@link #missed()} &minus; ABS, the offered calls not answered
+   * within {@code missedAfter} less those abandoned within {@code shortAbandon}. A caller who hangs
+   * up that soon (a wrong number, a wrong IVR choice) gave no agent time to answer, and many ACDs
+   * keep such calls out of their abandon and service-level counts: Talkdesk does not count short
+   * abandons against its abandon metrics nor in its service level, Cisco ICM counts an abandoned
+   * short call as offered but not abandoned, RingCentral leaves abandons under its threshold out of
+   * the service level. Others count them: Genesys Cloud's abandon rate includes short abandons.
+   * {@link #missed()} counts every abandon; this count goes with {@link
+   * ServiceLevelVariant#SHORT_ABANDONS_EXCLUDED} and {@link #abandonmentExcludingShortPercent()}.
+   * O(1).
+   *
+   * @return the number of missed calls that were not short abandons ({@code >= 0} for a result of
+   *     an accumulator, where {@code shortAbandoned <= abandoned})
+   */
+  public long missedExcludingShortAbandons() {
+    return missed() - shortAbandoned;
+  }
+
+  /**
    * ASA, average speed of answer, in milliseconds: total answer wait / answered.
    *
    * @return ASA, empty when nothing was answered

@@ -70,6 +70,44 @@ class PublishedReferenceValuesTest {
   }
 
   /**
+   * Missed calls without short abandons (a new user's review: {@code missed()} counts a caller who
+   * hung up after 3 s). How vendors treat short abandons, read on their pages:
+   *
+   * <ul>
+   *   <li>Talkdesk, https://support.talkdesk.com/hc/en-us/articles/206196766-Call-Flow: calls hung
+   *       up before the short-abandon threshold are not counted against the abandon metrics; and
+   *       https://data-dictionary.talkdesk.com/docs/short-abandoned-calls: they do not impact the
+   *       service level.
+   *   <li>Cisco ICM reporting guide (Reporting on Short Calls): an abandoned short call updates
+   *       CallsOffered but not CallsAbandon.
+   *   <li>RingCentral, CallQueueServiceLevelSettings.abandonedThresholdSeconds
+   *       (https://ringcentral.github.io/ringcentral-java/javadoc/com/ringcentral/definitions/CallQueueServiceLevelSettings.html):
+   *       shorter abandons are not included in the service level.
+   *   <li>Genesys Cloud,
+   *       https://help.mypurecloud.com/faqs/what-do-abandons-include-in-genesys-cloud/: the abandon
+   *       rate does include short abandons (the other convention, which {@code missed()} keeps).
+   * </ul>
+   */
+  @Test
+  void missedCallsExcludingShortAbandons() {
+    ServiceLevelResult r = icmiCalls();
+    // 200 missed (140 answered at 40 s, 60 abandoned), of which the 10 abandoned at 3 s are short
+    assertEquals(200, r.missed());
+    assertEquals(190, r.missedExcludingShortAbandons());
+    ServiceLevelAccumulator acc =
+        ServiceLevelAccumulator.create(
+            ServiceLevelPolicy.of(
+                Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(30)));
+    acc.abandoned(Duration.ofSeconds(3)); // short: within 5 s
+    acc.abandoned(Duration.ofSeconds(5)); // short: a wait equal to the time is within it
+    acc.abandoned(Duration.ofSeconds(6)); // not short
+    acc.answered(Duration.ofSeconds(31)); // answered after missedAfter
+    acc.answered(Duration.ofSeconds(30)); // in time for missedAfter
+    assertEquals(4, acc.result().missed());
+    assertEquals(2, acc.result().missedExcludingShortAbandons());
+  }
+
+  /**
    * Bain &amp; Company's Net Promoter definition (promoters 9-10, detractors 0-6): 10 responses
    * with 6 promoters, 2 passives and 2 detractors give 60% - 20% = 40.
    */

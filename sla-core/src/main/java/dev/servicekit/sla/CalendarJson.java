@@ -15,7 +15,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servicekit.sla.holidays.JollydayHolidays;
 import dev.servicekit.sla.holidays.ProductionCalendar;
+import dev.servicekit.sla.holidays.internal.UnknownRegionException;
 import dev.servicekit.sla.internal.JsonInput;
+import dev.servicekit.sla.internal.Timeline;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.DateTimeException;
@@ -59,9 +61,12 @@ import java.util.Set;
  * date listed both there and in {@code hours}, {@code shortened} or {@code workingDays} is refused
  * as two rules for one date (list it in {@code except} to work it). {@code except} removes dates
  * from its own entry only. An {@code except} date that is not one of the entry's holidays is
- * refused, as a typo would otherwise keep the holiday silently. {@link #write} writes the holidays
- * as dates, not as the entry. Without jollyday at run time such an entry throws {@link
- * IllegalStateException} naming the artifacts to add.
+ * refused, as a typo would otherwise keep the holiday silently. An entry's errors are located at
+ * the field that breaks the rule ({@code $.publicHolidays[0].to} for {@code to} before {@code
+ * from}, {@code .subdivisions[1]} for an unknown subdivision) and name the JSON fields, not {@link
+ * JollydayHolidays#holidays}' parameters. {@link #write} writes the holidays as dates, not as the
+ * entry. Without jollyday at run time such an entry throws {@link IllegalStateException} naming the
+ * artifacts to add.
  *
  * <p>Hostile input is rejected, never half-read: duplicate keys, content after the document,
  * strings over 64 Ki characters, nesting deeper than 32, documents over 16 MiB, and numbers beyond
@@ -80,6 +85,9 @@ public final class CalendarJson {
           "id", "zone", "week", "publicHolidays", "holidays", "shortened", "hours", "workingDays");
   private static final Set<String> PUBLIC_HOLIDAY_FIELDS =
       Set.of("country", "subdivisions", "from", "to", "except");
+  private static final java.util.regex.Pattern REGION_PART =
+      java.util.regex.Pattern.compile("[A-Z0-9]+");
+  private static final int LAST_YEAR = Timeline.FIRST_YEAR + Timeline.YEARS - 1;
 
   private CalendarJson() {}
 
@@ -270,12 +278,26 @@ public final class CalendarJson {
    */
   private static ProductionCalendar publicHolidays(JsonNode n, String path) {
     JsonNode o = object(n, path, PUBLIC_HOLIDAY_FIELDS);
-    String country = text(required(o, "country", path), path + ".country");
+    String countryPath = path + ".country";
+    String country = text(required(o, "country", path), countryPath);
+    int regionChars = regionPart("country", country, 0, countryPath);
     JsonNode subs = o.get("subdivisions");
     List<String> subdivisions =
         subs == null ? List.of() : JsonInput.strings(subs, path + ".subdivisions");
-    int from = integer(required(o, "from", path), path + ".from");
-    int to = integer(required(o, "to", path), path + ".to");
+    // The rules of JollydayHolidays.holidays, checked here to name the JSON field that breaks them
+    // (the code API names its parameters: region, firstYear, lastYear).
+    for (int i = 0; i < subdivisions.size(); i++) {
+      String p = path + ".subdivisions[" + i + "]";
+      regionChars = regionPart("subdivision", subdivisions.get(i), regionChars + 1, p);
+    }
+    String fromPath = path + ".from";
+    String toPath = path + ".to";
+    int from = year(required(o, "from", path), "from", fromPath);
+    int to = year(required(o, "to", path), "to", toPath);
+    if (to < from) {
+      throw new IllegalArgumentException(
+          "to " + to + " must not be before from " + from + " (" + toPath + ")");
+    }
     List<LocalDate> except = new ArrayList<>();
     JsonNode ex = o.get("except");
     if (ex != null) {
@@ -289,11 +311,23 @@ public final class CalendarJson {
         except.add(d);
       }
     }
-    ProductionCalendar pc =
-        JsonInput.get(
-            path,
-            () ->
-                JollydayHolidays.holidays(country, from, to, subdivisions.toArray(String[]::new)));
+    ProductionCalendar pc;
+    try {
+      pc = JollydayHolidays.holidays(country, from, to, subdivisions.toArray(String[]::new));
+    } catch (UnknownRegionException e) {
+      int i = e.subdivision();
+      throw new IllegalArgumentException(
+          e.getMessage()
+              + " ("
+              + (i == UnknownRegionException.COUNTRY
+                  ? countryPath
+                  : path + ".subdivisions[" + i + "]")
+              + ")",
+          e);
+    } catch (IllegalArgumentException e) {
+      // the checks above cover JollydayHolidays' rules; kept so no error goes unlocated
+      throw new IllegalArgumentException(e.getMessage() + " (" + path + ")", e);
+    }
     for (int i = 0; i < except.size(); i++) {
       LocalDate d = except.get(i);
       if (!pc.rules().containsKey(d)) {
@@ -314,6 +348,61 @@ public final class CalendarJson {
       }
     }
     return pc.withoutRules(except);
+  }
+
+  /**
+   * Checks a country or subdivision code of a {@code publicHolidays} entry as {@link
+   * ProductionCalendar}'s region rule reads it (upper-cased, letters and digits, the whole region
+   * code {@code COUNTRY-SUB-...} at most {@link ProductionCalendar#MAX_REGION_CHARS} characters).
+   *
+   * @param before the characters of the region code before this part, with its hyphen
+   * @return the characters of the region code up to and with this part
+   */
+  private static int regionPart(String what, String code, int before, String path) {
+    String upper = code.toUpperCase(Locale.ROOT);
+    if (!REGION_PART.matcher(upper).matches()) {
+      throw new IllegalArgumentException(
+          what
+              + " '"
+              + excerpt(code)
+              + "' must be letters and digits only, e.g. de or by ("
+              + path
+              + ")");
+    }
+    int chars = before + upper.length();
+    if (chars > ProductionCalendar.MAX_REGION_CHARS) {
+      throw new IllegalArgumentException(
+          what
+              + " '"
+              + excerpt(code)
+              + "' makes country and subdivisions, joined by hyphens, "
+              + chars
+              + " characters long, more than "
+              + ProductionCalendar.MAX_REGION_CHARS
+              + " ("
+              + path
+              + ")");
+    }
+    return chars;
+  }
+
+  /** A year of a {@code publicHolidays} entry, within the years a calendar supports. */
+  private static int year(JsonNode n, String field, String path) {
+    int y = integer(n, path);
+    if (y < Timeline.FIRST_YEAR || y > LAST_YEAR) {
+      throw new IllegalArgumentException(
+          field
+              + " "
+              + y
+              + " is outside the supported years "
+              + Timeline.FIRST_YEAR
+              + ".."
+              + LAST_YEAR
+              + " ("
+              + path
+              + ")");
+    }
+    return y;
   }
 
   private static TimeRange range(JsonNode n, String path) {

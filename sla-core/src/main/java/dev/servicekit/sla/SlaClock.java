@@ -654,13 +654,21 @@ public final class SlaClock {
    * @param now evaluation instant; like {@link #evaluate(Instant)}, an instant before the last
    *     event answers from the events at or before it
    * @return the segments, oldest first
-   * @throws IllegalArgumentException if the ticket has no such cycle at {@code now}, or {@code now}
-   *     is outside the supported range, as for {@link #evaluate(Instant)}
+   * @throws IllegalArgumentException if {@code cycle} is negative, the ticket has no such cycle at
+   *     {@code now}, or {@code now} is outside the supported range, as for {@link
+   *     #evaluate(Instant)}
    * @throws IllegalStateException if no {@code Created} event at or before {@code now} has been
    *     accepted
    */
   public List<CycleSegment> auditTrail(SlaMetric metric, int cycle, Instant now) {
     Objects.requireNonNull(metric, "metric");
+    if (cycle < 0) {
+      throw new IllegalArgumentException(
+          "cycle "
+              + cycle
+              + " must not be negative: cycles are numbered from 0 among the ticket's cycles of"
+              + " the metric, as MetricCycle.cycle()");
+    }
     requireSupported(now);
     requireEngine();
     // Like evaluate: as known at now, from the events at or before now.

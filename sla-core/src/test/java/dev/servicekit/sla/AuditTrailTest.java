@@ -123,6 +123,27 @@ class AuditTrailTest {
         List.of(seg(Kind.RUNNING, mon(9, 0), mon(12, 0), h(3), "e001", null, h(8))), trail);
   }
 
+  /**
+   * A new user's review: a negative index was reported as a cycle the ticket lacks ("no resolution
+   * cycle -1"), not as an index out of range; now it names {@code cycle} and the rule, before the
+   * log is replayed.
+   */
+  @Test
+  void aNegativeCycleIsARangeErrorNamingCycle() {
+    Fixtures.Ticket t = new Fixtures.Ticket("T1");
+    SlaClock clock = Fixtures.clock(set(), "T1");
+    clock.accept(t.created(mon(9, 0)));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> clock.auditTrail(RES, -1, mon(10, 0)));
+    assertEquals(
+        "cycle -1 must not be negative: cycles are numbered from 0 among the ticket's cycles of the"
+            + " metric, as MetricCycle.cycle()",
+        e.getMessage());
+    IllegalArgumentException none =
+        assertThrows(IllegalArgumentException.class, () -> clock.auditTrail(RES, 2, mon(10, 0)));
+    assertTrue(none.getMessage().endsWith(": it has 1 such cycle"), none.getMessage());
+  }
+
   @Test
   void anUnknownCycleIsRejectedWithTheNumberOfCycles() {
     Fixtures.Ticket t = new Fixtures.Ticket("T1");
@@ -130,7 +151,7 @@ class AuditTrailTest {
     clock.accept(t.created(mon(9, 0)));
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> clock.auditTrail(RES, 1, mon(10, 0)));
-    assertEquals("ticket T1 has no resolution cycle 1: it has 1 such cycles", e.getMessage());
+    assertEquals("ticket T1 has no resolution cycle 1: it has 1 such cycle", e.getMessage());
     IllegalStateException early =
         assertThrows(IllegalStateException.class, () -> clock.auditTrail(RES, 0, mon(8, 0)));
     assertTrue(early.getMessage().contains("no Created event at or before"), early.getMessage());

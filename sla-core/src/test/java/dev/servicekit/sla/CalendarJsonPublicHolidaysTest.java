@@ -109,6 +109,92 @@ class CalendarJsonPublicHolidaysTest {
     }
   }
 
+  /**
+   * A new user's review: these errors were located at the entry ({@code $.publicHolidays[0]}) and
+   * named the Java parameters of {@link JollydayHolidays#holidays} ({@code region}, {@code
+   * firstYear}). Each is now located at the field that breaks the rule, in the JSON's names.
+   */
+  @Test
+  void entryErrorsAreLocatedAtTheFieldAndInTheJsonsNames() {
+    String p = "$.publicHolidays[0].";
+    // {json, message, path, the text before the bad value}
+    for (List<String> c :
+        List.of(
+            List.of(
+                "[{\"country\":\"de\",\"from\":2027,\"to\":2026}]",
+                "to 2026 must not be before from 2027",
+                p + "to",
+                "\"to\":"),
+            List.of(
+                "[{\"country\":\"xx\",\"from\":2026,\"to\":2026}]",
+                "country 'xx' has no jollyday holiday data",
+                p + "country",
+                "\"country\":"),
+            List.of(
+                "[{\"country\":\"de\",\"subdivisions\":[\"by\",\"zz\"],\"from\":2026,\"to\":2026}]",
+                "subdivision 'zz' is not known to jollyday under de/by",
+                p + "subdivisions[1]",
+                "\"by\","),
+            List.of(
+                "[{\"country\":\"de\",\"from\":1899,\"to\":2026}]",
+                "from 1899 is outside the supported years 1900..2299",
+                p + "from",
+                "\"from\":"),
+            List.of(
+                "[{\"country\":\"de\",\"from\":2026,\"to\":2300}]",
+                "to 2300 is outside the supported years 1900..2299",
+                p + "to",
+                "\"to\":"),
+            List.of(
+                "[{\"country\":\"de\",\"from\":2026,\"to\":2026,"
+                    + "\"except\":[\"2026-12-25\",\"2026-12-26\",\"2026-07-01\"]}]",
+                "date 2026-07-01 is not a public holiday of DE in 2026..2026",
+                p + "except[2]",
+                "\"2026-12-26\","),
+            List.of(
+                "[{\"country\":\"d e\",\"from\":2026,\"to\":2026}]",
+                "country 'd e' must be letters and digits only",
+                p + "country",
+                "\"country\":"),
+            List.of(
+                "[{\"country\":\"de\",\"subdivisions\":[\"by\",\"b-y\"],\"from\":2026,\"to\":2026}]",
+                "subdivision 'b-y' must be letters and digits only",
+                p + "subdivisions[1]",
+                "\"by\","),
+            List.of(
+                "[{\"country\":\"de\",\"subdivisions\":[\"by\",\"abcdefghijklm\"],"
+                    + "\"from\":2026,\"to\":2026}]",
+                "subdivision 'abcdefghijklm' makes country and subdivisions, joined by hyphens, 19"
+                    + " characters long, more than 16",
+                p + "subdivisions[1]",
+                "\"by\","))) {
+      String json = calendar(c.get(0));
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> CalendarJson.read(json));
+      String m = e.getMessage();
+      // the column of the bad value, which follows c.get(3)
+      int column = json.indexOf(c.get(3), json.indexOf("publicHolidays")) + c.get(3).length() + 1;
+      assertTrue(m.startsWith(c.get(1)), m);
+      assertTrue(m.endsWith(" (at " + c.get(2) + ", line 1, column " + column + ")"), m);
+      for (String javaName : List.of("firstYear", "lastYear", "region ")) {
+        assertFalse(m.contains(javaName), m);
+      }
+    }
+    // code callers keep the messages that name the parameters
+    IllegalArgumentException code =
+        assertThrows(
+            IllegalArgumentException.class, () -> JollydayHolidays.holidays("de", 2027, 2026));
+    assertEquals("lastYear 2026 must not be before firstYear 2027", code.getMessage());
+    code =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> JollydayHolidays.holidays("de", 2026, 2026, "by", "zz"));
+    assertTrue(
+        code.getMessage()
+            .startsWith("subdivision 'zz' is not known to jollyday under de/by; known:"),
+        code.getMessage());
+  }
+
   @Test
   void aHolidayGivenHoursToo_isTwoRulesForOneDate() {
     String hours = ",\"hours\":[{\"date\":\"2026-12-25\",\"ranges\":[\"10:00-12:00\"]}]";

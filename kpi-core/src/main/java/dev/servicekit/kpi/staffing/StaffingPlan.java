@@ -27,27 +27,58 @@ public record StaffingPlan<M extends QueueMetrics>(
   private static final Duration DAY = Duration.ofDays(1);
 
   /**
-   * Copies the interval list; the factories {@link #erlangC} and {@link #erlangA} are the usual way
-   * to build a plan.
+   * Checks and copies the interval list: a plan built here holds the rules the factories {@link
+   * #erlangC} and {@link #erlangA} (the usual way to build a plan) check on the forecast (see the
+   * class comment).
    *
-   * @throws IllegalArgumentException if the list is empty or an interval has another length
+   * @throws IllegalArgumentException if {@code intervalLength} does not divide 24 hours, the list
+   *     is empty, an interval has another length or a start off the grid of {@code intervalLength},
+   *     or the starts do not strictly increase; the message names the component ({@code
+   *     intervals[2].start}) and the rule
    */
   public StaffingPlan {
     Objects.requireNonNull(intervalLength, "intervalLength");
     intervals = List.copyOf(intervals);
+    if (intervalLength.isNegative()
+        || intervalLength.isZero()
+        || intervalLength.compareTo(DAY) > 0
+        || DAY.toNanos() % intervalLength.toNanos() != 0) {
+      throw new IllegalArgumentException(
+          "intervalLength " + intervalLength + " must divide 24 hours (e.g. PT15M, PT30M)");
+    }
     if (intervals.isEmpty()) {
       throw new IllegalArgumentException("intervals must not be empty");
     }
+    long lengthNanos = intervalLength.toNanos();
+    LocalTime previous = null;
     for (int i = 0; i < intervals.size(); i++) {
-      if (!intervals.get(i).length().equals(intervalLength)) {
+      IntervalStaffing<M> in = intervals.get(i);
+      if (!in.length().equals(intervalLength)) {
+        throw new IllegalArgumentException(
+            "intervals[" + i + "].length " + in.length() + " must be " + intervalLength);
+      }
+      if (in.start().toNanoOfDay() % lengthNanos != 0) {
         throw new IllegalArgumentException(
             "intervals["
                 + i
-                + "].length "
-                + intervals.get(i).length()
-                + " must be "
-                + intervalLength);
+                + "].start "
+                + in.start()
+                + " must be a multiple of "
+                + intervalLength
+                + " after midnight");
       }
+      if (previous != null && !in.start().isAfter(previous)) {
+        throw new IllegalArgumentException(
+            "intervals["
+                + i
+                + "].start "
+                + in.start()
+                + " must be after intervals["
+                + (i - 1)
+                + "].start "
+                + previous);
+      }
+      previous = in.start();
     }
   }
 

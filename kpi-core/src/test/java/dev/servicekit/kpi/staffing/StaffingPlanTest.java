@@ -101,4 +101,46 @@ class StaffingPlanTest {
                         LocalTime.MIDNIGHT, Workload.of(1, Duration.ofMinutes(7), AHT))),
                 TARGET));
   }
+
+  /**
+   * A new user's review: the public constructor took intervals out of start order (and off the
+   * grid, or a length that does not divide the day), which the factories refuse; a plan built in
+   * code now holds the same rules.
+   */
+  @Test
+  void theConstructorHoldsTheRulesTheFactoriesCheck() {
+    List<IntervalStaffing<ErlangCResult>> planned =
+        StaffingPlan.erlangC(List.of(at("08:00", 10), at("08:30", 20), at("09:00", 30)), TARGET)
+            .intervals();
+    // the factory's own intervals, as given, are accepted
+    assertEquals(planned, new StaffingPlan<>(HALF_HOUR, planned).intervals());
+    IntervalStaffing<ErlangCResult> eight = planned.get(0);
+    IntervalStaffing<ErlangCResult> nine = planned.get(2);
+    assertMessage(
+        "intervals[1].start 08:00 must be after intervals[0].start 09:00",
+        () -> new StaffingPlan<>(HALF_HOUR, List.of(nine, eight)));
+    assertMessage(
+        "intervals[1].start 08:00 must be after intervals[0].start 08:00",
+        () -> new StaffingPlan<>(HALF_HOUR, List.of(eight, eight)));
+    IntervalStaffing<ErlangCResult> offGrid =
+        new IntervalStaffing<>(LocalTime.of(8, 45), HALF_HOUR, eight.calls(), eight.requirement());
+    assertMessage(
+        "intervals[1].start 08:45 must be a multiple of PT30M after midnight",
+        () -> new StaffingPlan<>(HALF_HOUR, List.of(eight, offGrid)));
+    Duration seven = Duration.ofMinutes(7);
+    IntervalStaffing<ErlangCResult> sevenMinutes =
+        new IntervalStaffing<>(LocalTime.MIDNIGHT, seven, 1, eight.requirement());
+    assertMessage(
+        "intervalLength PT7M must divide 24 hours",
+        () -> new StaffingPlan<>(seven, List.of(sevenMinutes)));
+    assertMessage(
+        "intervalLength PT0S must divide 24 hours",
+        () -> new StaffingPlan<>(Duration.ZERO, List.of(eight)));
+    assertMessage(
+        "intervalLength PT-30M must divide 24 hours",
+        () -> new StaffingPlan<>(HALF_HOUR.negated(), List.of(eight)));
+    assertMessage(
+        "intervals[0].length PT30M must be PT15M",
+        () -> new StaffingPlan<>(Duration.ofMinutes(15), List.of(eight)));
+  }
 }

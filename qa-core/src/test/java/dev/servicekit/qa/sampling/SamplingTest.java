@@ -150,4 +150,72 @@ class SamplingTest {
     // the refused calls left the defaults: 5 % at 95 %, p = 0.5, 278 of 1,000
     assertEquals(278, b.build().sample(calls(1000, 4), 1).requiredSize());
   }
+
+  private static void refused(String expected, Runnable call) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::run);
+    assertEquals(expected, e.getMessage());
+  }
+
+  /**
+   * A new user's review: the public constructor took {@code requiredSize = -5} and allocations that
+   * do not match the items or the strata, which {@link ReviewSampler#sample} never makes; it now
+   * holds the sampler's invariants, naming the component and the rule.
+   */
+  @Test
+  void theConstructorHoldsTheSamplersInvariants() {
+    ReviewSample<Call> s =
+        ReviewSampler.builder().capacity(60).build().sample(calls(600, 4), Call::channel, 7);
+    // what the sampler makes is accepted as it is
+    assertEquals(
+        s,
+        new ReviewSample<>(
+            s.items(), s.requiredSize(), s.capacityLimited(), s.allocation(), s.strata()));
+    List<String> two = List.of("a", "b");
+    java.util.Map<Object, Integer> one = java.util.Map.of("email", 2);
+    java.util.Map<Object, Integer> fiveEmails = java.util.Map.of("email", 5);
+    refused(
+        "requiredSize -5 must be >= 0",
+        () -> new ReviewSample<>(List.of(), -5, false, java.util.Map.of(), java.util.Map.of()));
+    refused(
+        "allocation adds up to 2 but there are 3 items: each sampled item belongs to one stratum",
+        () -> new ReviewSample<>(List.of("a", "b", "c"), 3, false, one, fiveEmails));
+    refused(
+        "allocation has 1 strata but strata has 0: both must list the same strata in the same"
+            + " order",
+        () -> new ReviewSample<>(two, 2, false, one, java.util.Map.of()));
+    refused(
+        "allocation's stratum 0 is 'email' but strata's is 'phone': both must list the same"
+            + " strata in the same order",
+        () -> new ReviewSample<>(two, 2, false, one, java.util.Map.of("phone", 5)));
+    java.util.Map<Object, Integer> ab = new java.util.LinkedHashMap<>();
+    ab.put("email", 1);
+    ab.put("phone", 1);
+    java.util.Map<Object, Integer> ba = new java.util.LinkedHashMap<>();
+    ba.put("phone", 5);
+    ba.put("email", 5);
+    refused(
+        "allocation's stratum 0 is 'email' but strata's is 'phone': both must list the same"
+            + " strata in the same order",
+        () -> new ReviewSample<>(two, 2, false, ab, ba));
+    refused(
+        "allocation of 'email' is 2: must be between 0 and its stratum's size 1",
+        () -> new ReviewSample<>(two, 2, false, one, java.util.Map.of("email", 1)));
+    refused(
+        "strata of 'email' is 0: a stratum has at least one member",
+        () ->
+            new ReviewSample<>(
+                List.of(), 0, false, java.util.Map.of("email", 0), java.util.Map.of("email", 0)));
+    refused(
+        "items has 2 items, more than requiredSize 1: a sample is never larger than the"
+            + " precision asks for",
+        () -> new ReviewSample<>(two, 1, false, one, fiveEmails));
+    refused(
+        "capacityLimited true with 2 items and requiredSize 2: capacityLimited must be true"
+            + " exactly when there are fewer items than requiredSize",
+        () -> new ReviewSample<>(two, 2, true, one, fiveEmails));
+    refused(
+        "capacityLimited false with 2 items and requiredSize 3: capacityLimited must be true"
+            + " exactly when there are fewer items than requiredSize",
+        () -> new ReviewSample<>(two, 3, false, one, fiveEmails));
+  }
 }

@@ -43,21 +43,26 @@ public final class JollydayBridge {
                 + " de.focus-shift:jollyday-jaxb (same version as jollyday-core)",
             e);
       }
-      throw new IllegalArgumentException(
-          "country '" + country + "' has no jollyday holiday data: " + msg, e);
+      throw new UnknownRegionException(
+          "country '" + country + "' has no jollyday holiday data: " + msg,
+          UnknownRegionException.COUNTRY,
+          e);
     }
     CalendarHierarchy level = manager.getCalendarHierarchy();
     StringBuilder path = new StringBuilder(country);
-    for (String s : subdivisions) {
+    for (int i = 0; i < subdivisions.size(); i++) {
+      String s = subdivisions.get(i);
       CalendarHierarchy child = level.getChildren().get(s.toLowerCase(Locale.ROOT));
       if (child == null) {
-        throw new IllegalArgumentException(
+        throw new UnknownRegionException(
             "subdivision '"
                 + s
                 + "' is not known to jollyday under "
                 + path
                 + "; known: "
-                + new java.util.TreeSet<>(level.getChildren().keySet()));
+                + new java.util.TreeSet<>(level.getChildren().keySet()),
+            i,
+            null);
       }
       path.append('/').append(s);
       level = child;

@@ -2885,8 +2885,7 @@ public final class ClockEngine {
             + " cycle "
             + index
             + ": it has "
-            + count
-            + " such cycles");
+            + (count == 1 ? "1 such cycle" : count + " such cycles"));
   }
 
   private void requireEvaluable(Instant now) {
