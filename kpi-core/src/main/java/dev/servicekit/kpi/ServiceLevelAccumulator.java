@@ -422,7 +422,7 @@ public final class ServiceLevelAccumulator
    * a call within the threshold is within {@code missedAfter} too ({@code threshold <=
    * missedAfter}), and a short abandon is within the threshold.
    */
-  private static Violation violation(
+  static Violation violation(
       long answered,
       long answeredWithin,
       long answeredWithinMissed,

@@ -1,5 +1,6 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.Violation;
 import java.util.Objects;
 import java.util.OptionalDouble;
 
@@ -29,12 +30,41 @@ public record ServiceLevelResult(
     long shortAbandoned) {
 
   /**
-   * Checks the policy.
+   * Checks the policy and the counts: every count and the total wait are {@code >= 0}, and they
+   * nest as an accumulator's do (a call within the threshold is within {@code missedAfter}, a short
+   * abandon is within the threshold, no wait without an answered call, offered fits a {@code
+   * long}), so every figure derived from a result is a count or a share of calls.
    *
    * @throws NullPointerException if the policy is null
+   * @throws IllegalArgumentException naming the component, its value and the rule it breaks
    */
   public ServiceLevelResult {
     Objects.requireNonNull(policy, "policy");
+    nonNegative("answered", answered);
+    nonNegative("answeredWithinThreshold", answeredWithinThreshold);
+    nonNegative("answeredWithinMissedAfter", answeredWithinMissedAfter);
+    nonNegative("answerWaitMillis", answerWaitMillis);
+    nonNegative("abandoned", abandoned);
+    nonNegative("abandonedWithinThreshold", abandonedWithinThreshold);
+    nonNegative("shortAbandoned", shortAbandoned);
+    Violation v =
+        ServiceLevelAccumulator.violation(
+            answered,
+            answeredWithinThreshold,
+            answeredWithinMissedAfter,
+            answerWaitMillis,
+            abandoned,
+            abandonedWithinThreshold,
+            shortAbandoned);
+    if (v != null) {
+      throw new IllegalArgumentException(v.field() + " " + v.value() + " " + v.rule());
+    }
+  }
+
+  private static void nonNegative(String field, long value) {
+    if (value < 0) {
+      throw new IllegalArgumentException(field + " " + value + " must be >= 0");
+    }
   }
 
   /**

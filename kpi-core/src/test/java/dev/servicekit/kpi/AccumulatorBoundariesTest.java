@@ -35,6 +35,28 @@ class AccumulatorBoundariesTest {
   }
 
   @Test
+  void aResultBuiltInCodeHoldsWhatAnAccumulatorCouldGive() {
+    // s14low's open point: more short abandons than abandons made missedExcludingShortAbandons()
+    // negative; every count now nests as the accumulator's state must.
+    String[][] cases = {
+      {"shortAbandoned 2 must be <= abandonedWithinThreshold (1)", "4,1,3,10,1,1,2"},
+      {"abandoned -1 must be >= 0", "4,1,3,10,-1,0,0"},
+      {"answeredWithinMissedAfter 5 must be <= answered (4)", "4,1,5,10,0,0,0"},
+      {"answerWaitMillis 7 must be 0 when answered is 0", "0,0,0,7,0,0,0"},
+      {"abandonedWithinThreshold 3 must be <= abandoned (2)", "4,1,3,10,2,3,0"},
+    };
+    for (String[] c : cases) {
+      long[] v = java.util.Arrays.stream(c[1].split(",")).mapToLong(Long::parseLong).toArray();
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> new ServiceLevelResult(POLICY, v[0], v[1], v[2], v[3], v[4], v[5], v[6]));
+      assertTrue(e.getMessage().startsWith(c[0]), e.getMessage());
+    }
+    assertEquals(1, new ServiceLevelResult(POLICY, 4, 1, 3, 10, 2, 1, 1).shortAbandoned());
+  }
+
+  @Test
   void retractingAtEachThresholdUndoesExactlyWhatTheAddDid() {
     long[] waits = {0, 4_999, 5_000, 5_001, 19_999, 20_000, 20_001, 60_000, 60_001};
     for (long w : waits) {
