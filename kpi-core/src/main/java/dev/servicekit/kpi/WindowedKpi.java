@@ -513,19 +513,31 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    *
    * @param group the group
    * @param from inclusive lower bound on pane starts
-   * @param to exclusive upper bound on pane starts
+   * @param to exclusive upper bound on pane starts, not before {@code from} ({@code from} itself
+   *     gives an empty range)
    * @return a new accumulator (empty if no panes)
+   * @throws IllegalArgumentException if {@code to} is before {@code from}, naming both
    */
   public A range(G group, Instant from, Instant to) {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
+    Objects.requireNonNull(group, "group");
+    if (to.isBefore(from)) {
+      // swapped arguments would otherwise read as "no events", hiding the slip
+      throw new IllegalArgumentException(
+          "to "
+              + to
+              + " must not be before from "
+              + from
+              + ": a range selects the panes starting in [from, to)");
+    }
     A out = factory.get();
-    GroupState<A> g = groups.get(Objects.requireNonNull(group, "group"));
+    GroupState<A> g = groups.get(group);
     if (g != null) {
       long f = clampedMillis(from);
       long t = clampedMillis(to);
-      // an empty or reversed range selects nothing
-      for (A a : g.windows.subMap(f, Math.max(f, t)).values()) {
+      // clamping keeps f <= t
+      for (A a : g.windows.subMap(f, t).values()) {
         out.merge(a);
       }
     }
