@@ -181,21 +181,36 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
 
   /** Epoch milliseconds of an event time, or a rejection naming the field. */
   private static long eventMillis(Instant t, String field) {
+    return supportedMillis(
+        t, field, ": a mis-stamped event would move the watermark and make every later event late");
+  }
+
+  /**
+   * Epoch milliseconds of an instant in {@code [SUPPORTED_START, SUPPORTED_END)}, or a rejection
+   * naming the field, the instant, the range and why ({@code because}, appended): the one rule for
+   * every instant kpi-core keeps ({@link RepeatContactTracker} too).
+   */
+  static long supportedMillis(Instant t, String field, String because) {
     Objects.requireNonNull(t, field);
     if (t.isBefore(SUPPORTED_START) || !t.isBefore(SUPPORTED_END)) {
-      throw new IllegalArgumentException(
-          field
-              + " "
-              + t
-              + " must be in ["
-              + SUPPORTED_START
-              + ", "
-              + SUPPORTED_END
-              + "), as every instant of servicekit: a mis-stamped event would move the watermark"
-              + " and make every later event late");
+      throw new IllegalArgumentException(outOfRange(field, t) + because);
     }
     return t.toEpochMilli();
   }
+
+  /** Whether {@code t} is in {@code [SUPPORTED_START, SUPPORTED_END)}. */
+  static boolean supported(Instant t) {
+    return !t.isBefore(SUPPORTED_START) && t.isBefore(SUPPORTED_END);
+  }
+
+  /** The rule's message for {@code t} in {@code field}, without the reason. */
+  static String outOfRange(String field, Object t) {
+    return field + " " + t + " " + SUPPORTED_RULE;
+  }
+
+  /** The range rule, as the messages state it. */
+  static final String SUPPORTED_RULE =
+      "must be in [" + SUPPORTED_START + ", " + SUPPORTED_END + "), as every instant of servicekit";
 
   /** Whether a restored watermark is none ({@code Long.MIN_VALUE}) or an accepted event time. */
   private static boolean restorableWatermark(long wm) {
