@@ -103,17 +103,19 @@ public final class RepeatContactTracker<C> {
    * duplicate and ignored.
    *
    * @param customer the customer
-   * @param at when the contact started
+   * @param at when the contact started, in {@code [WindowedKpi.SUPPORTED_START,
+   *     WindowedKpi.SUPPORTED_END)} (1900 to 2300) as every instant of servicekit
    * @return {@code false} if it was a duplicate
-   * @throws IllegalArgumentException if a new customer is a {@code String} with an unpaired
-   *     surrogate (no snapshot could store it; other key types are checked by the {@link KeyCodec}
-   *     when a snapshot is written); nothing changed then
+   * @throws IllegalArgumentException if {@code at} is outside that range, naming {@code at}; if a
+   *     new customer is a {@code String} with an unpaired surrogate (no snapshot could store it;
+   *     other key types are checked by the {@link KeyCodec} when a snapshot is written); nothing
+   *     changed then
    * @throws ArithmeticException if an outcome count would overflow (only after restoring a snapshot
    *     with counts near {@code Long.MAX_VALUE}); nothing changed then
    */
   public boolean contact(C customer, Instant at) {
     Objects.requireNonNull(customer, "customer");
-    Objects.requireNonNull(at, "at");
+    WindowedKpi.supportedMillis(at, "at", "");
     TreeSet<Instant> times = contacts.get(customer);
     if (times == null && customer instanceof String s) { // others: checked by the codec
       Utf16.require(s, "customer");
@@ -280,6 +282,9 @@ public final class RepeatContactTracker<C> {
         } catch (ArithmeticException | DateTimeException e) {
           throw StatefulSnapshots.invalidBytes(f, s + "s " + nano + "ns", "is out of range");
         }
+        if (!WindowedKpi.supported(at)) {
+          throw StatefulSnapshots.invalidBytes(f, at, WindowedKpi.SUPPORTED_RULE);
+        }
         if (!times.isEmpty() && !at.isAfter(times.last())) {
           throw StatefulSnapshots.invalidBytes(
               f, at, "must be after the previous contact " + times.last());
@@ -357,6 +362,9 @@ public final class RepeatContactTracker<C> {
           at = Instant.parse(node.textValue());
         } catch (DateTimeParseException | NullPointerException e) {
           throw StatefulSnapshots.invalidJson(f, node, "must be an ISO-8601 instant");
+        }
+        if (!WindowedKpi.supported(at)) {
+          throw StatefulSnapshots.invalidJson(f, node, WindowedKpi.SUPPORTED_RULE);
         }
         if (!times.isEmpty() && !at.isAfter(times.last())) {
           throw StatefulSnapshots.invalidJson(

@@ -1,11 +1,11 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.DateReversals;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
@@ -16,7 +16,13 @@ import java.util.Objects;
  * window in {@code Europe/Paris} starts at local midnight and lasts 23, 24 or 25 hours). An hour
  * window runs from a whole local hour, or from a change of the zone's offset, to the next of
  * either, so none spans an offset change: the repeated 02:00-03:00 of a fall-back night in Paris is
- * two windows of an hour, and Lord Howe Island's 30-minute changes give 30-minute windows.
+ * two windows of an hour, and Lord Howe Island's 30-minute changes give 30-minute windows. A day,
+ * week or month window is a maximal run of instants of one local date (week, month): it starts at a
+ * local midnight, or at an offset change where the local date goes backwards. Where a zone fell
+ * back across midnight (St. John's at 00:01 until 2010, Phoenix on 1944-01-01, Casey on 2010-03-05
+ * from 02:00 to 23:00 of the day before), the new date's first minutes and the earlier date's
+ * returning tail are windows of their own, so no window ends before an instant it holds; everywhere
+ * else the windows run from local midnight to local midnight.
  *
  * <p><b>Range</b>: windows are addressed in epoch milliseconds, so {@link #start(Instant)} accepts
  * the instants whose epoch milliseconds fit a {@code long} (about ±292 million years around 1970)
@@ -24,8 +30,10 @@ import java.util.Objects;
  * naming the field and this rule (never a {@link java.time.DateTimeException} or {@link
  * ArithmeticException}).
  *
- * <p>This class is immutable and thread-safe. {@link #start(Instant)} is O(1) and allocates a few
- * {@code java.time} objects.
+ * <p>This class is immutable and thread-safe. {@link #start(Instant)} and {@link #end(Instant)} are
+ * O(1) and allocate a few {@code java.time} objects; within 40 days of a change where the zone's
+ * local date goes backwards (known per zone after a one-time scan of its rules), a day, week or
+ * month window walks over the offset changes around it instead, O(changes in the window).
  *
  * @param unit the window length
  * @param zone the time zone whose local calendar defines the boundaries
@@ -34,6 +42,8 @@ import java.util.Objects;
  *     equal (and their tables merge) whatever day they were given
  */
 public record WindowSpec(WindowUnit unit, ZoneId zone, DayOfWeek firstDayOfWeek) {
+
+  private static final long SECONDS_PER_DAY = 86_400;
 
   /**
    * Checks the arguments; for a unit other than {@link WindowUnit#WEEK} the first day of the week
@@ -123,16 +133,20 @@ public record WindowSpec(WindowUnit unit, ZoneId zone, DayOfWeek firstDayOfWeek)
     if (unit == WindowUnit.HOUR) {
       return hourStart(t);
     }
-    ZonedDateTime z = t.atZone(zone);
+    if (DateReversals.near(zone, t)) {
+      return runStart(zone.getRules(), t);
+    }
+    return keyDate(t).atStartOfDay(zone).toInstant();
+  }
+
+  /** The first day of the local date, week or month of {@code t}. */
+  private LocalDate keyDate(Instant t) {
+    LocalDate d = t.atZone(zone).toLocalDate();
     return switch (unit) {
-      case HOUR -> throw new AssertionError("HOUR is handled above");
-      case DAY -> z.toLocalDate().atStartOfDay(zone).toInstant();
-      case WEEK ->
-          z.toLocalDate()
-              .with(TemporalAdjusters.previousOrSame(firstDayOfWeek))
-              .atStartOfDay(zone)
-              .toInstant();
-      case MONTH -> z.toLocalDate().withDayOfMonth(1).atStartOfDay(zone).toInstant();
+      case HOUR -> throw new AssertionError("HOUR has no date key");
+      case DAY -> d;
+      case WEEK -> d.with(TemporalAdjusters.previousOrSame(firstDayOfWeek));
+      case MONTH -> d.withDayOfMonth(1);
     };
   }
 
@@ -150,11 +164,15 @@ public record WindowSpec(WindowUnit unit, ZoneId zone, DayOfWeek firstDayOfWeek)
   public Instant end(Instant time) {
     Objects.requireNonNull(time, "time");
     checkMillis(time, "time");
-    Instant start = windowStart(time);
     if (unit == WindowUnit.HOUR) {
-      return hourEnd(start);
+      return hourEnd(hourStart(time));
     }
-    LocalDate d = start.atZone(zone).toLocalDate();
+    if (DateReversals.near(zone, time)) {
+      return runEnd(zone.getRules(), time);
+    }
+    // the key date of time itself, not of its window start: where a zone skipped the key's first
+    // day (Apia, Friday 2011-12-30) the start falls on the next day
+    LocalDate d = keyDate(time);
     LocalDate next =
         switch (unit) {
           case DAY -> d.plusDays(1);
@@ -198,5 +216,78 @@ public record WindowSpec(WindowUnit unit, ZoneId zone, DayOfWeek firstDayOfWeek)
     long local = second + offset.getTotalSeconds();
     Instant nextHour = Instant.ofEpochSecond(second - Math.floorMod(local, 3600) + 3600);
     return next != null && next.getInstant().isBefore(nextHour) ? next.getInstant() : nextHour;
+  }
+
+  // ---- DAY, WEEK and MONTH near a change where the local date goes backwards ----
+
+  /** The epoch day that starts the key (day, week or month) of local epoch day {@code day}. */
+  private long keyStart(long day) {
+    return switch (unit) {
+      case DAY -> day;
+      case WEEK ->
+          day - Math.floorMod(Math.floorMod(day + 3, 7) - (firstDayOfWeek.getValue() - 1), 7);
+      case MONTH -> LocalDate.ofEpochDay(day).withDayOfMonth(1).toEpochDay();
+      case HOUR -> throw new AssertionError("HOUR has no date key");
+    };
+  }
+
+  /** The epoch day that starts the key after the one starting on {@code keyStart}. */
+  private long nextKeyStart(long keyStart) {
+    return switch (unit) {
+      case DAY -> keyStart + 1;
+      case WEEK -> keyStart + 7;
+      case MONTH -> LocalDate.ofEpochDay(keyStart).plusMonths(1).toEpochDay();
+      case HOUR -> throw new AssertionError("HOUR has no date key");
+    };
+  }
+
+  /** The key of the local time {@code epochSecond + offsetSeconds}. */
+  private long keyAt(long epochSecond, int offsetSeconds) {
+    return keyStart(Math.floorDiv(epochSecond + offsetSeconds, SECONDS_PER_DAY));
+  }
+
+  /**
+   * The start of the maximal run of instants whose local date has the key of {@code t}'s: walking
+   * back over the offset changes, within each stretch of one offset the key changes only at a local
+   * midnight, and at a change wherever the local date before it has another key.
+   */
+  private Instant runStart(ZoneRules rules, Instant t) {
+    int offset = rules.getOffset(t).getTotalSeconds();
+    long key = keyAt(t.getEpochSecond(), offset);
+    long bound = t.getEpochSecond() + 1; // changes are whole seconds: before bound = at or before t
+    while (true) {
+      long midnight = key * SECONDS_PER_DAY - offset;
+      ZoneOffsetTransition change = rules.previousTransition(Instant.ofEpochSecond(bound));
+      if (change == null || midnight > change.toEpochSecond()) {
+        return Instant.ofEpochSecond(midnight);
+      }
+      long at = change.toEpochSecond();
+      offset = change.getOffsetBefore().getTotalSeconds();
+      if (keyAt(at - 1, offset) != key) { // the last second before the change: its date
+        return change.getInstant();
+      }
+      bound = at;
+    }
+  }
+
+  /** The end of the run that {@link #runStart} starts: walking forward the same way. */
+  private Instant runEnd(ZoneRules rules, Instant t) {
+    int offset = rules.getOffset(t).getTotalSeconds();
+    long key = keyAt(t.getEpochSecond(), offset);
+    long nextMidnightDay = nextKeyStart(key);
+    Instant from = t;
+    while (true) {
+      long midnight = nextMidnightDay * SECONDS_PER_DAY - offset;
+      ZoneOffsetTransition change = rules.nextTransition(from);
+      if (change == null || midnight < change.toEpochSecond()) {
+        return Instant.ofEpochSecond(midnight);
+      }
+      long at = change.toEpochSecond();
+      offset = change.getOffsetAfter().getTotalSeconds();
+      if (keyAt(at, offset) != key) {
+        return change.getInstant();
+      }
+      from = change.getInstant();
+    }
   }
 }

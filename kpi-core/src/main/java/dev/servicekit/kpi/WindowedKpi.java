@@ -181,21 +181,36 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
 
   /** Epoch milliseconds of an event time, or a rejection naming the field. */
   private static long eventMillis(Instant t, String field) {
+    return supportedMillis(
+        t, field, ": a mis-stamped event would move the watermark and make every later event late");
+  }
+
+  /**
+   * Epoch milliseconds of an instant in {@code [SUPPORTED_START, SUPPORTED_END)}, or a rejection
+   * naming the field, the instant, the range and why ({@code because}, appended): the one rule for
+   * every instant kpi-core keeps ({@link RepeatContactTracker} too).
+   */
+  static long supportedMillis(Instant t, String field, String because) {
     Objects.requireNonNull(t, field);
     if (t.isBefore(SUPPORTED_START) || !t.isBefore(SUPPORTED_END)) {
-      throw new IllegalArgumentException(
-          field
-              + " "
-              + t
-              + " must be in ["
-              + SUPPORTED_START
-              + ", "
-              + SUPPORTED_END
-              + "), as every instant of servicekit: a mis-stamped event would move the watermark"
-              + " and make every later event late");
+      throw new IllegalArgumentException(outOfRange(field, t) + because);
     }
     return t.toEpochMilli();
   }
+
+  /** Whether {@code t} is in {@code [SUPPORTED_START, SUPPORTED_END)}. */
+  static boolean supported(Instant t) {
+    return !t.isBefore(SUPPORTED_START) && t.isBefore(SUPPORTED_END);
+  }
+
+  /** The rule's message for {@code t} in {@code field}, without the reason. */
+  static String outOfRange(String field, Object t) {
+    return field + " " + t + " " + SUPPORTED_RULE;
+  }
+
+  /** The range rule, as the messages state it. */
+  static final String SUPPORTED_RULE =
+      "must be in [" + SUPPORTED_START + ", " + SUPPORTED_END + "), as every instant of servicekit";
 
   /** Whether a restored watermark is none ({@code Long.MIN_VALUE}) or an accepted event time. */
   private static boolean restorableWatermark(long wm) {
@@ -513,19 +528,31 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    *
    * @param group the group
    * @param from inclusive lower bound on pane starts
-   * @param to exclusive upper bound on pane starts
+   * @param to exclusive upper bound on pane starts, not before {@code from} ({@code from} itself
+   *     gives an empty range)
    * @return a new accumulator (empty if no panes)
+   * @throws IllegalArgumentException if {@code to} is before {@code from}, naming both
    */
   public A range(G group, Instant from, Instant to) {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
+    Objects.requireNonNull(group, "group");
+    if (to.isBefore(from)) {
+      // swapped arguments would otherwise read as "no events", hiding the slip
+      throw new IllegalArgumentException(
+          "to "
+              + to
+              + " must not be before from "
+              + from
+              + ": a range selects the panes starting in [from, to)");
+    }
     A out = factory.get();
-    GroupState<A> g = groups.get(Objects.requireNonNull(group, "group"));
+    GroupState<A> g = groups.get(group);
     if (g != null) {
       long f = clampedMillis(from);
       long t = clampedMillis(to);
-      // an empty or reversed range selects nothing
-      for (A a : g.windows.subMap(f, Math.max(f, t)).values()) {
+      // clamping keeps f <= t
+      for (A a : g.windows.subMap(f, t).values()) {
         out.merge(a);
       }
     }

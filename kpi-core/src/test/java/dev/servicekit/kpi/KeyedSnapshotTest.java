@@ -387,7 +387,9 @@ class KeyedSnapshotTest {
             KeyCodec.strings());
     assertThrows(ArithmeticException.class, () -> rv.apply("a", 4, 9));
 
-    // A window longer than the whole Instant range: contacts and eviction must still work.
+    // A window longer than the whole Instant range: contacts at both ends of the supported range
+    // and eviction must still work (contact times outside it are refused:
+    // RepeatContactTrackerTimeRangeTest).
     RepeatContactTracker<Long> t =
         RepeatContactTracker.fromJson(
             Resealed.json(
@@ -397,9 +399,9 @@ class KeyedSnapshotTest {
                         + Long.MAX_VALUE
                         + "S\",\"outcomes\":"
                         + outcome(1, 0)
-                        + ",\"customers\":[{\"key\":\"1\",\"contacts\":[\"+1000000000-12-31T23:59:59Z\"]}]}")),
+                        + ",\"customers\":[{\"key\":\"1\",\"contacts\":[\"2299-12-31T23:59:59Z\"]}]}")),
             KeyCodec.longs());
-    assertTrue(t.contact(1L, Instant.MIN));
+    assertTrue(t.contact(1L, WindowedKpi.SUPPORTED_START));
     t.evictBefore(Instant.MAX);
     assertEquals(new OutcomeResult(1, 1), t.outcomes().result());
   }

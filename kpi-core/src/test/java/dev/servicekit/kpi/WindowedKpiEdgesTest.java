@@ -83,12 +83,33 @@ class WindowedKpiEdgesTest {
   }
 
   @Test
-  void aReversedOrEmptyRangeSelectsNothing() {
+  void anEmptyRangeSelectsNothing() {
     WindowedKpi<String, DurationAccumulator> kpi = table(Duration.ofHours(6));
     add(kpi, "a", T0.plusSeconds(1800), 5);
     assertEquals(new DurationResult(0, 0), kpi.range("a", T0, T0).result());
-    assertEquals(new DurationResult(0, 0), kpi.range("a", T0.plusSeconds(3600), T0).result());
     assertEquals(new DurationResult(1, 5), kpi.range("a", T0, T0.plusSeconds(1)).result());
+  }
+
+  @Test
+  void aReversedRangeIsRefusedNamingBothBounds() {
+    // before: swapped bounds gave an empty accumulator, read as "no events"
+    WindowedKpi<String, DurationAccumulator> kpi = table(Duration.ofHours(6));
+    add(kpi, "a", T0.plusSeconds(1800), 5);
+    Instant later = T0.plusSeconds(3600);
+    for (String group : new String[] {"a", "unknown"}) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> kpi.range(group, later, T0));
+      assertEquals(
+          "to "
+              + T0
+              + " must not be before from "
+              + later
+              + ": a range selects the panes starting in [from, to)",
+          e.getMessage());
+    }
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> kpi.range("a", Instant.MAX, Instant.ofEpochMilli(Long.MAX_VALUE)));
   }
 
   private static WindowedKpi<String, DurationAccumulator> sample() {
