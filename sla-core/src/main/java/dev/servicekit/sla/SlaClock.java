@@ -92,6 +92,12 @@ public final class SlaClock {
   private static final int RECENT_INITIAL = 24;
   private ClockEngine engine;
   private boolean dirty;
+  // The log as SlaClockSnapshot.toBytes last encoded it, so that the next call encodes only the
+  // records appended since (null: none kept). Kept from the second toBytes on (`written`); it
+  // trusts the log's modification count, so every change of the log other than an append (a sort,
+  // a removal, a rewrite) must go through PackedEvents' changed() to invalidate it.
+  private SlaClockSnapshot.Encoded encoded;
+  private boolean written;
 
   /**
    * Creates the clock of one ticket.
@@ -412,6 +418,23 @@ public final class SlaClock {
   /** The packed log if its records are in application order (ORDER), else null. */
   PackedEvents logInOrder() {
     return unsorted ? null : log;
+  }
+
+  /** Notes a call of {@code SlaClockSnapshot.toBytes}; returns whether there was one before. */
+  boolean markWritten() {
+    boolean before = written;
+    written = true;
+    return before;
+  }
+
+  /** The encoding of the log that {@code SlaClockSnapshot.toBytes} keeps, or null. */
+  SlaClockSnapshot.Encoded encoded() {
+    return encoded;
+  }
+
+  /** Keeps an encoding of the log, or drops it (null). */
+  void encoded(SlaClockSnapshot.Encoded e) {
+    encoded = e;
   }
 
   /**
