@@ -3,6 +3,7 @@ package dev.servicekit.integrations.kafka.internal;
 import dev.servicekit.sla.CycleState;
 import dev.servicekit.sla.MetricCycle;
 import dev.servicekit.sla.SlaEvaluation;
+import dev.servicekit.sla.SlaMetric;
 import dev.servicekit.sla.SlaTransition;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,9 +12,11 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The state-store value of one ticket: the clock's {@code SlaClockSnapshot} bytes, the latest event
@@ -55,24 +58,139 @@ public final class ClockState {
 
   /**
    * Appends to {@code out} the transitions from the reported states to {@code ev}, and records
-   * {@code ev} as reported.
+   * {@code ev} as reported: afterwards {@link #reported} holds exactly the evaluation's cycles, in
+   * its order. {@code O(cycles)}; in the usual case (the cycles reported before are the
+   * evaluation's first ones, in its order, and the rest are new) their entries are updated in
+   * place, with no key built but the new cycles'.
    */
   void diff(SlaEvaluation ev, List<SlaTransition> out) {
+    List<MetricCycle> cycles = ev.cycles();
+    int n = cycles.size();
+    // First, without changing anything: are the reported cycles the evaluation's first ones?
+    Iterator<Map.Entry<String, int[]>> it = reported.entrySet().iterator();
+    int i = 0;
+    while (i < n && it.hasNext()) {
+      if (!isKeyOf(it.next().getKey(), cycles.get(i))) {
+        rebuild(ev, cycles, out); // another cycle in this place: a re-target dropped one
+        return;
+      }
+      i++;
+    }
+    String[] added = new String[n - i];
+    for (int k = i; k < n; k++) {
+      added[k - i] = key(cycles.get(k));
+      if (reported.containsKey(added[k - i])) {
+        rebuild(ev, cycles, out); // (keys are unique per evaluation: not seen)
+        return;
+      }
+    }
+    if (i == n) {
+      while (it.hasNext()) { // reported cycles the evaluation no longer has (a re-target)
+        it.next();
+        it.remove();
+      }
+    }
+    // The reported cycles, in place, then the new ones after them: the evaluation's order.
+    it = reported.entrySet().iterator();
+    for (int k = 0; k < i; k++) {
+      MetricCycle c = cycles.get(k);
+      int[] prev = it.next().getValue();
+      int state = c.state().ordinal();
+      int warning = c.warningPercent();
+      int level = SlaTransition.level(c.escalation());
+      // SlaTransition.changes reports a new state, a higher warning or a higher escalation level:
+      // asked only when there is one (most cycles of a long ticket are stopped and unchanged)
+      if (state != prev[0] || warning > prev[1] || level > prev[2]) {
+        out.addAll(SlaTransition.changes(ev, c, STATES[prev[0]], prev[1], prev[2]));
+      }
+      prev[0] = state;
+      prev[1] = warning;
+      prev[2] = level;
+    }
+    for (int k = i; k < n; k++) {
+      MetricCycle c = cycles.get(k);
+      out.addAll(SlaTransition.started(ev, c));
+      reported.put(added[k - i], record(new int[3], c));
+    }
+  }
+
+  /**
+   * {@link #diff} in general: each cycle looked up by key, and the map built anew in the
+   * evaluation's order (a cycle that lost its target is forgotten).
+   */
+  private void rebuild(SlaEvaluation ev, List<MetricCycle> cycles, List<SlaTransition> out) {
     Map<String, int[]> seen = new LinkedHashMap<>();
-    for (MetricCycle c : ev.cycles()) {
-      String id = c.metric() + "#" + c.cycle();
+    for (MetricCycle c : cycles) {
+      String id = key(c);
       int[] prev = reported.get(id);
       out.addAll(
           prev == null
               ? SlaTransition.started(ev, c)
               : SlaTransition.changes(ev, c, STATES[prev[0]], prev[1], prev[2]));
-      seen.put(
-          id,
-          new int[] {c.state().ordinal(), c.warningPercent(), SlaTransition.level(c.escalation())});
+      seen.put(id, record(new int[3], c));
     }
-    reported.clear(); // a cycle that lost its target (re-target) is forgotten
+    reported.clear();
     reported.putAll(seen);
   }
+
+  /** Stores the cycle's state ordinal, warning percent and escalation level in {@code r}. */
+  private static int[] record(int[] r, MetricCycle c) {
+    r[0] = c.state().ordinal();
+    r[1] = c.warningPercent();
+    r[2] = SlaTransition.level(c.escalation());
+    return r;
+  }
+
+  /** A cycle's key in {@link #reported}: "metric#cycle". */
+  static String key(MetricCycle c) {
+    return name(c.metric()) + "#" + c.cycle();
+  }
+
+  /** Whether {@code key} is {@link #key}{@code (c)}, without building it. */
+  static boolean isKeyOf(String key, MetricCycle c) {
+    String m = name(c.metric());
+    int cycle = c.cycle();
+    int ml = m.length();
+    if (cycle < 0 || key.length() != ml + 1 + digits(cycle)) {
+      return cycle < 0 && key.equals(key(c));
+    }
+    if (!key.startsWith(m) || key.charAt(ml) != '#') {
+      return false;
+    }
+    long v = 0; // the digits after '#', as many as the cycle's: equal iff the same number
+    for (int k = ml + 1; k < key.length(); k++) {
+      char d = key.charAt(k);
+      if (d < '0' || d > '9') {
+        return false;
+      }
+      v = 10 * v + (d - '0');
+    }
+    return v == cycle;
+  }
+
+  private static int digits(int v) {
+    int d = 1;
+    while (v >= 10) {
+      v /= 10;
+      d++;
+    }
+    return d;
+  }
+
+  /** {@code SlaMetric.toString()} (which builds its text on every call), remembered. */
+  private static String name(SlaMetric m) {
+    String s = NAMES.get(m);
+    if (s == null) {
+      s = m.toString();
+      if (NAMES.size() < MAX_NAMES) { // metrics come from the policy sets: few
+        NAMES.put(m, s);
+      }
+    }
+    return s;
+  }
+
+  private static final int MAX_NAMES = 1024;
+  private static final Map<SlaMetric, String> NAMES = new ConcurrentHashMap<>();
 
   /** The timer this state indexes: the next transition, else the release deadline, or null. */
   Instant timer() {
@@ -93,7 +211,9 @@ public final class ClockState {
   }
 
   byte[] toBytes() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + snapshot.length);
+    // about 20 bytes per reported cycle: sized once instead of grown (and copied) on the way
+    ByteArrayOutputStream bytes =
+        new ByteArrayOutputStream(64 + snapshot.length + 24 * reported.size());
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(release == null ? VERSION : VERSION_WITH_RELEASE);
       writeInstant(out, maxAt);
