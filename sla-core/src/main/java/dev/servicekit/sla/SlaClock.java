@@ -28,8 +28,10 @@ import java.util.Optional;
  * events themselves), so a live clock of a typical 20-event ticket holds about 2.1 KB of heap. It
  * also keeps every cycle the ticket has started, stopped ones included (about 0.65 KB each), which
  * dominates on long tickets: about 150 bytes per event on a 10,000-event ticket with a next reply
- * cycle every five events. Events that arrive before the ticket's {@code Created} event are
- * buffered until it arrives.
+ * cycle every five events. A clock checkpointed more than once ({@link SlaClockSnapshot#toBytes})
+ * also keeps its last checkpoint's encoded events, about the checkpoint's size (see there), so that
+ * the next checkpoint encodes only the new events. Events that arrive before the ticket's {@code
+ * Created} event are buffered until it arrives.
  *
  * <p>Bad events: an event of another ticket, an unknown status or a reused id is rejected with an
  * {@link IllegalArgumentException} and leaves the clock unchanged. Problems that depend on other

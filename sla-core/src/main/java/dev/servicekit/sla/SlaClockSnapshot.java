@@ -57,7 +57,15 @@ import java.util.zip.CRC32C;
  * <p>Reading rejects, with an {@link IllegalArgumentException}: a truncated or corrupted checkpoint
  * (checksum mismatch), another kind ({@code "expected an SLA clock snapshot (kind 83), found kind
  * 1"}: a kpi-core rating snapshot), another version, and an event the policy set rejects (an
- * unknown status). Nothing is restored partially. Stateless and thread-safe.
+ * unknown status). Nothing is restored partially.
+ *
+ * <p><b>Writing after every event.</b> From the second {@link #toBytes(SlaClock)} of a clock on,
+ * the clock keeps its encoded events, and a checkpoint encodes only the events accepted since the
+ * last one, as long as they came in order: see {@link #toBytes(SlaClock)} for the cost and the
+ * memory. The bytes are those of an encoding from scratch.
+ *
+ * <p>Stateless; safe for concurrent use on distinct clocks ({@link #toBytes(SlaClock)} updates the
+ * state its clock keeps for it, so it must not run concurrently with another call on that clock).
  */
 public final class SlaClockSnapshot {
 
@@ -107,17 +115,20 @@ public final class SlaClockSnapshot {
   /**
    * Writes the clock's state in the binary form.
    *
-   * <p>Cost: {@code O(events)} the first time; from the second call on a clock, {@code O(events
-   * accepted since the last call)} to encode plus one copy of the checkpoint's bytes and its
-   * checksum, as long as the clock received only events in order since (an event after every
-   * earlier one in {@link TicketEvent#ORDER}, or a duplicate). A late event, and anything else that
-   * rewrites the clock's log, makes the next call encode the whole log again ({@code O(events)}),
-   * and the calls after it incremental again. The bytes are the same whichever way they are made.
+   * <p>Cost: {@code O(events)} the first time; from the second call on a clock of at least {@value
+   * #KEEP_FROM} events, {@code O(events accepted since the last call)} to encode plus one copy of
+   * the checkpoint's bytes and its checksum, as long as the clock received only events in order
+   * since (an event after every earlier one in {@link TicketEvent#ORDER}, or a duplicate). A late
+   * event, and anything else that rewrites the clock's log, makes the next call encode the whole
+   * log again ({@code O(events)}), and the calls after it incremental again. The bytes are the same
+   * whichever way they are made.
    *
-   * <p>Memory: from its second call on a clock, this keeps in the clock the encoded events written
-   * so far and what is needed to continue them (the previous id and the strings written once):
-   * about the checkpoint's size, and up to as much again of room to grow into. A clock written once
-   * keeps nothing, so a store of clocks each written once costs what it did before.
+   * <p>Memory: from its second call on a clock of at least {@value #KEEP_FROM} events, this keeps
+   * in the clock the encoded events written so far and what is needed to continue them (the
+   * previous id and the strings written once): about the checkpoint's size, and up to as much again
+   * of room to grow into. A clock written once keeps nothing, so a store of clocks each written
+   * once costs what it did before; nor does a clock of fewer events, whose whole encoding costs
+   * about what a copy of it does.
    *
    * <p>The clock's state as its other methods see it is not changed; like any call on an {@link
    * SlaClock}, this must not run concurrently with another call on the same clock.
@@ -138,11 +149,17 @@ public final class SlaClockSnapshot {
       return kept.frame(clock.ticketId());
     }
     Encoded all = Encoded.of(log, clock.ticketId());
-    // kept only from the second write on, and for a clock with a first event (the first record's
-    // seconds head the checkpoint)
-    clock.encoded(again && log.size() > 0 ? all : null);
+    // kept only from the second write on, and for a log long enough that encoding it all costs more
+    // than keeping it (a short ticket's whole encoding is a few hundred bytes of work)
+    clock.encoded(again && log.size() >= KEEP_FROM ? all : null);
     return all.frame(clock.ticketId());
   }
+
+  /**
+   * From this many events on, a clock written a second time keeps its encoded events ({@link
+   * #toBytes(SlaClock)}); a shorter one is encoded whole at each write, as cheap as copying it.
+   */
+  static final int KEEP_FROM = 32;
 
   /** The binary form straight from a log in ORDER, as {@link #toBytes(SlaClock)} writes it. */
   static byte[] toBytes(String ticketId, PackedEvents log) {

@@ -103,10 +103,23 @@ class IncrementalSnapshotTest {
   }
 
   @Test
+  void aShortClockKeepsNothing() {
+    List<TicketEvent> all = ticket(SlaClockSnapshot.KEEP_FROM);
+    SlaClock clock = fed(all.subList(0, SlaClockSnapshot.KEEP_FROM - 1));
+    write(clock);
+    write(clock);
+    assertNull(clock.encoded(), "a clock of fewer events than KEEP_FROM keeps no encoding");
+    clock.accept(all.get(SlaClockSnapshot.KEEP_FROM - 1));
+    write(clock);
+    assertNotNull(clock.encoded());
+  }
+
+  @Test
   void aRestoredClockStartsWithoutAKeptEncoding() {
-    SlaClock clock = fed(ticket(30));
+    SlaClock clock = fed(ticket(60));
     write(clock);
     byte[] b = write(clock);
+    assertNotNull(clock.encoded());
     SlaClock restored = SlaClockSnapshot.fromBytes(b, id -> Fixtures.clock(SET, id));
     assertNull(restored.encoded());
     assertArrayEquals(b, write(restored));
@@ -134,12 +147,14 @@ class IncrementalSnapshotTest {
   @Test
   void aCreatedEventWithAStatusAppendedLaterRaisesTheVersion() {
     SlaClock clock = Fixtures.clock(SET, "T");
-    clock.accept(new TicketEvent.CustomerMessage("T", "m0", T0));
+    for (int i = 0; i < SlaClockSnapshot.KEEP_FROM; i++) { // messages before the creation
+      clock.accept(new TicketEvent.CustomerMessage("T", "m" + i, T0.plusSeconds(i)));
+    }
     write(clock);
     byte[] v1 = write(clock);
     assertEquals(1, v1[3]);
     clock.accept(
-        TicketEvent.Created.byAgent("T", "c1", T0.plusSeconds(1), Map.of(), Set.of())
+        TicketEvent.Created.byAgent("T", "c1", T0.plusSeconds(99), Map.of(), Set.of())
             .withStatus("pending"));
     byte[] v2 = write(clock);
     assertEquals(1, clock.encoded().lastEncoded());
