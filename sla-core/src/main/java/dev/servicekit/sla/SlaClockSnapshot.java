@@ -115,20 +115,20 @@ public final class SlaClockSnapshot {
   /**
    * Writes the clock's state in the binary form.
    *
-   * <p>Cost: {@code O(events)} the first time; from the second call on a clock of at least {@value
-   * #KEEP_FROM} events, {@code O(events accepted since the last call)} to encode plus one copy of
-   * the checkpoint's bytes and its checksum, as long as the clock received only events in order
-   * since (an event after every earlier one in {@link TicketEvent#ORDER}, or a duplicate). A late
-   * event, and anything else that rewrites the clock's log, makes the next call encode the whole
-   * log again ({@code O(events)}), and the calls after it incremental again. The bytes are the same
-   * whichever way they are made.
+   * <p>Cost: {@code O(events)} the first time; from the second call on a clock of at least 32
+   * events, {@code O(events accepted since the last call)} to encode plus one copy of the
+   * checkpoint's bytes and its checksum, as long as the clock received only events in order since
+   * (an event after every earlier one in {@link TicketEvent#ORDER}, or a duplicate). A late event,
+   * and anything else that rewrites the clock's log, makes the next call encode the whole log again
+   * ({@code O(events)}), and the calls after it incremental again. The bytes are the same whichever
+   * way they are made.
    *
-   * <p>Memory: from its second call on a clock of at least {@value #KEEP_FROM} events, this keeps
-   * in the clock the encoded events written so far and what is needed to continue them (the
-   * previous id and the strings written once): about the checkpoint's size, and up to as much again
-   * of room to grow into. A clock written once keeps nothing, so a store of clocks each written
-   * once costs what it did before; nor does a clock of fewer events, whose whole encoding costs
-   * about what a copy of it does.
+   * <p>Memory: from its second call on a clock of at least 32 events, this keeps in the clock the
+   * encoded events written so far and what is needed to continue them (the previous id and the
+   * strings written once): about the checkpoint's size, and up to as much again of room to grow
+   * into. A clock written once keeps nothing, so a store of clocks each written once costs what it
+   * did before; nor does a clock of fewer events, whose whole encoding costs about what a copy of
+   * it does.
    *
    * <p>The clock's state as its other methods see it is not changed; like any call on an {@link
    * SlaClock}, this must not run concurrently with another call on the same clock.
