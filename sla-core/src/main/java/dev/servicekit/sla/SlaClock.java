@@ -31,7 +31,9 @@ import java.util.Optional;
  * about 2.1 KB of heap. It also keeps every cycle the ticket has started, stopped ones included
  * (about 0.65 KB each), which dominates on long tickets: about 150 bytes per event on a
  * 10,000-event ticket with a next reply cycle every five events. Events that arrive before the
- * ticket's {@code Created} event are buffered until it arrives.
+ * ticket's {@code Created} event are buffered until it arrives. A clock checkpointed more than once
+ * ({@link SlaClockSnapshot#toBytes}) also keeps its last checkpoint's encoded events, about the
+ * checkpoint's size (see there), so that the next checkpoint encodes only the new events.
  *
  * <p>Bad events: an event of another ticket, an unknown status or a reused id is rejected with an
  * {@link IllegalArgumentException} and leaves the clock unchanged. Problems that depend on other
@@ -94,6 +96,12 @@ public final class SlaClock {
   private static final int RECENT_INITIAL = 24;
   private ClockEngine engine;
   private boolean dirty;
+  // The log as SlaClockSnapshot.toBytes last encoded it, so that the next call encodes only the
+  // records appended since (null: none kept). Kept from the second toBytes on (`written`); it
+  // trusts the log's modification count, so every change of the log other than an append (a sort,
+  // a removal, a rewrite) must go through PackedEvents' changed() to invalidate it.
+  private SlaClockSnapshot.Encoded encoded;
+  private boolean written;
 
   /**
    * Creates the clock of one ticket.
@@ -376,7 +384,8 @@ public final class SlaClock {
    * shares would hide that record (the filter is reset only with an emptied log).
    */
   private void remove(int i) {
-    log.remove(i);
+    log.remove(i); // counts a modification: a kept checkpoint encoding is stale from here on
+    encoded = null; // so its memory is not kept until the next checkpoint
     int n = log.size();
     if (n == 0) { // nothing left: exactly a new clock
       seenLo = 0;
@@ -538,6 +547,23 @@ public final class SlaClock {
   /** The packed log if its records are in application order (ORDER), else null. */
   PackedEvents logInOrder() {
     return unsorted ? null : log;
+  }
+
+  /** Notes a call of {@code SlaClockSnapshot.toBytes}; returns whether there was one before. */
+  boolean markWritten() {
+    boolean before = written;
+    written = true;
+    return before;
+  }
+
+  /** The encoding of the log that {@code SlaClockSnapshot.toBytes} keeps, or null. */
+  SlaClockSnapshot.Encoded encoded() {
+    return encoded;
+  }
+
+  /** Keeps an encoding of the log, or drops it (null). */
+  void encoded(SlaClockSnapshot.Encoded e) {
+    encoded = e;
   }
 
   /**

@@ -57,7 +57,15 @@ import java.util.zip.CRC32C;
  * <p>Reading rejects, with an {@link IllegalArgumentException}: a truncated or corrupted checkpoint
  * (checksum mismatch), another kind ({@code "expected an SLA clock snapshot (kind 83), found kind
  * 1"}: a kpi-core rating snapshot), another version, and an event the policy set rejects (an
- * unknown status). Nothing is restored partially. Stateless and thread-safe.
+ * unknown status). Nothing is restored partially.
+ *
+ * <p><b>Writing after every event.</b> From the second {@link #toBytes(SlaClock)} of a clock on,
+ * the clock keeps its encoded events, and a checkpoint encodes only the events accepted since the
+ * last one, as long as they came in order: see {@link #toBytes(SlaClock)} for the cost and the
+ * memory. The bytes are those of an encoding from scratch.
+ *
+ * <p>Stateless; safe for concurrent use on distinct clocks ({@link #toBytes(SlaClock)} updates the
+ * state its clock keeps for it, so it must not run concurrently with another call on that clock).
  */
 public final class SlaClockSnapshot {
 
@@ -105,15 +113,57 @@ public final class SlaClockSnapshot {
   private SlaClockSnapshot() {}
 
   /**
-   * Writes the clock's state in the binary form. {@code O(events)}; the clock is not changed.
+   * Writes the clock's state in the binary form.
+   *
+   * <p>Cost: {@code O(events)} the first time; from the second call on a clock of at least 32
+   * events, {@code O(events accepted since the last call)} to encode plus one copy of the
+   * checkpoint's bytes and its checksum, as long as the clock received only events in order since
+   * (an event after every earlier one in {@link TicketEvent#ORDER}, or a duplicate). A late event,
+   * and anything else that rewrites the clock's log, makes the next call encode the whole log again
+   * ({@code O(events)}), and the calls after it incremental again. The bytes are the same whichever
+   * way they are made.
+   *
+   * <p>Memory: from its second call on a clock of at least 32 events, this keeps in the clock the
+   * encoded events written so far and what is needed to continue them (the previous id and the
+   * strings written once): about the checkpoint's size, and up to as much again of room to grow
+   * into. A clock written once keeps nothing, so a store of clocks each written once costs what it
+   * did before; nor does a clock of fewer events, whose whole encoding costs about what a copy of
+   * it does.
+   *
+   * <p>The clock's state as its other methods see it is not changed; like any call on an {@link
+   * SlaClock}, this must not run concurrently with another call on the same clock.
    *
    * @param clock the clock
    * @return the checkpoint
    */
   public static byte[] toBytes(SlaClock clock) {
     Objects.requireNonNull(clock, "clock");
+    boolean again = clock.markWritten();
     PackedEvents log = clock.logInOrder();
-    return log == null ? toBytes(clock.ticketId(), clock.events()) : toBytes(clock.ticketId(), log);
+    if (log == null) {
+      return toBytes(clock.ticketId(), clock.events()); // kept bytes, if any, wait for the sort
+    }
+    Encoded kept = clock.encoded();
+    if (kept != null && kept.continues(log)) {
+      kept.append(log, clock.ticketId());
+      return kept.frame(clock.ticketId());
+    }
+    Encoded all = Encoded.of(log, clock.ticketId());
+    // kept only from the second write on, and for a log long enough that encoding it all costs more
+    // than keeping it (a short ticket's whole encoding is a few hundred bytes of work)
+    clock.encoded(again && log.size() >= KEEP_FROM ? all : null);
+    return all.frame(clock.ticketId());
+  }
+
+  /**
+   * From this many events on, a clock written a second time keeps its encoded events ({@link
+   * #toBytes(SlaClock)}); a shorter one is encoded whole at each write, as cheap as copying it.
+   */
+  static final int KEEP_FROM = 32;
+
+  /** The binary form straight from a log in ORDER, as {@link #toBytes(SlaClock)} writes it. */
+  static byte[] toBytes(String ticketId, PackedEvents log) {
+    return Encoded.of(log, ticketId).frame(ticketId);
   }
 
   /**
@@ -137,45 +187,105 @@ public final class SlaClockSnapshot {
   }
 
   /**
-   * The binary form straight from a log in ORDER: a record's tag, id, time and strings are read
-   * from its bytes, and only the rare kinds whose components are written in another order ({@code
-   * Created}, {@code TagsChanged}: sorted) are materialised as events.
+   * The events of a log in ORDER encoded in the binary form, without the header before them (magic,
+   * version, ticket id, event count, first seconds) and the checksum after them, with the encoder's
+   * state after the last one: so that records appended to the log later are encoded after them
+   * ({@link #append}) and {@link #frame} gives the checkpoint of the longer log. A record's tag,
+   * id, time and strings are read from its bytes, and only the rare kinds whose components are
+   * written in another order ({@code Created}, {@code TagsChanged}: sorted) are materialised as
+   * events. Kept by a clock between writes ({@link SlaClock#encoded()}). Not thread-safe.
    */
-  private static byte[] toBytes(String ticketId, PackedEvents log) {
-    SnapshotBytes.Writer w = new SnapshotBytes.Writer(32 + 12 * log.size());
-    w.header(KIND, 1); // version 2 below if a Created event names its status
-    w.string(ticketId);
-    w.uvarint(log.size());
-    Symbols symbols = new Symbols();
-    String prevId = "";
-    long prevSec = log.firstEpochSecond();
-    w.svarlong(prevSec);
-    PackedEvents.Cursor c = log.cursor();
-    while (c.next()) {
-      int tag = c.tag(); // the log's tags are this form's (PackedEvents.Cursor)
-      int kind = tag & 0x0F;
-      if (kind == 0 || kind == 6) {
-        TicketEvent e = c.event(ticketId);
-        if (e instanceof TicketEvent.Created cr && cr.status().isPresent()) {
-          w.version(VERSION);
-        }
-        prevId = event(w, symbols, e, prevId, prevSec);
-        prevSec = e.at().getEpochSecond();
-        continue;
-      }
-      prevId = head(w, tag, c.id(), prevId, c.epochSecond() - prevSec, c.nano());
-      prevSec = c.epochSecond();
-      switch (kind) {
-        case 1, 2 -> {} // a customer message or reply has no other component
-        case 5 -> {
-          symbol(w, symbols, c.string()); // key
-          symbol(w, symbols, c.string()); // value
-        }
-        case 8 -> w.uvarint(c.varint());
-        default -> symbol(w, symbols, c.string()); // status, priority, assignee or call
-      }
+  static final class Encoded {
+    private final SnapshotBytes.Writer body;
+    private final Symbols symbols = new Symbols();
+    private final int modifications; // the log's, when the first records were encoded
+    private final long firstSec;
+    private int records;
+    private int version = 1; // 2 once a Created event names its status
+    private String prevId = "";
+    private long prevSec;
+    private int lastEncoded;
+
+    private Encoded(int capacity, int modifications, long firstSec) {
+      this.body = new SnapshotBytes.Writer(capacity);
+      this.modifications = modifications;
+      this.firstSec = firstSec;
+      this.prevSec = firstSec;
     }
-    return w.finish();
+
+    /** Every record of {@code log}, which is in ORDER. {@code O(records)}. */
+    static Encoded of(PackedEvents log, String ticketId) {
+      Encoded e = new Encoded(12 * log.size(), log.modifications(), log.firstEpochSecond());
+      e.append(log, ticketId);
+      return e;
+    }
+
+    /**
+     * Whether {@code log}, in ORDER, is the log these records were encoded from with records only
+     * appended since: then its first {@link #records} records are the encoded ones and the rest
+     * follow them in ORDER.
+     */
+    boolean continues(PackedEvents log) {
+      return log.modifications() == modifications && log.size() >= records;
+    }
+
+    /** Encodes the records of {@code log} after the encoded ones. {@code O(new records)}. */
+    void append(PackedEvents log, String ticketId) {
+      int from = records;
+      PackedEvents.Cursor c = log.cursor(from);
+      SnapshotBytes.Writer w = body;
+      while (c.next()) {
+        int tag = c.tag(); // the log's tags are this form's (PackedEvents.Cursor)
+        int kind = tag & 0x0F;
+        if (kind == 0 || kind == 6) {
+          TicketEvent e = c.event(ticketId);
+          if (e instanceof TicketEvent.Created cr && cr.status().isPresent()) {
+            version = VERSION;
+          }
+          prevId = event(w, symbols, e, prevId, prevSec);
+          prevSec = e.at().getEpochSecond();
+        } else {
+          prevId = head(w, tag, c.id(), prevId, c.epochSecond() - prevSec, c.nano());
+          prevSec = c.epochSecond();
+          switch (kind) {
+            case 1, 2 -> {} // a customer message or reply has no other component
+            case 5 -> {
+              symbol(w, symbols, c.string()); // key
+              symbol(w, symbols, c.string()); // value
+            }
+            case 8 -> w.uvarint(c.varint());
+            default -> symbol(w, symbols, c.string()); // status, priority, assignee or call
+          }
+        }
+        records++;
+      }
+      lastEncoded = records - from;
+    }
+
+    /** The checkpoint of the encoded records: the header, a copy of the records, the checksum. */
+    byte[] frame(String ticketId) {
+      SnapshotBytes.Writer w = new SnapshotBytes.Writer(16 + ticketId.length());
+      w.header(KIND, version);
+      w.string(ticketId);
+      w.uvarint(records);
+      w.svarlong(firstSec);
+      return w.finishWith(body);
+    }
+
+    /** Returns how many records the last {@link #append} encoded (for tests). */
+    int lastEncoded() {
+      return lastEncoded;
+    }
+
+    /** Returns how many records are encoded. */
+    int records() {
+      return records;
+    }
+
+    /** Returns the bytes held for the encoded records, room to grow included. */
+    int retainedBytes() {
+      return body.capacity();
+    }
   }
 
   /** Writes one event; returns its id, the next one's prefix base. */

@@ -28,7 +28,7 @@ class SnapshotFromLogProperties {
   private static final List<String> STATUSES =
       List.of("new", "open", "pending", "on-hold", "analysis", "solved", "closed");
 
-  private static final SlaPolicySet SET =
+  static final SlaPolicySet SET =
       Fixtures.single(Map.of(SlaMetric.firstResponse(), Duration.ofHours(1)));
 
   /** Random events of every kind with distinct ids; statuses are the set's. */

@@ -130,6 +130,39 @@ public final class SnapshotBytes {
       buf[n++] = (byte) c;
       return Arrays.copyOf(buf, n);
     }
+
+    /**
+     * Returns the snapshot of this writer's bytes followed by {@code body}'s, with the checksum, in
+     * one array of exactly that size: the bytes are copied once, nothing is encoded again. Both
+     * writers are left as they are, so {@code body} can be appended to and framed again.
+     *
+     * @param body the rest of the payload
+     * @return the snapshot
+     */
+    public byte[] finishWith(Writer body) {
+      byte[] out = new byte[n + body.n + 4];
+      System.arraycopy(buf, 0, out, 0, n);
+      System.arraycopy(body.buf, 0, out, n, body.n);
+      int len = n + body.n;
+      CRC32C crc = new CRC32C();
+      crc.update(out, 0, len);
+      int c = (int) crc.getValue();
+      out[len] = (byte) (c >>> 24);
+      out[len + 1] = (byte) (c >>> 16);
+      out[len + 2] = (byte) (c >>> 8);
+      out[len + 3] = (byte) c;
+      return out;
+    }
+
+    /** Returns the number of bytes written. */
+    public int size() {
+      return n;
+    }
+
+    /** Returns the capacity: the bytes this writer holds, written or not. */
+    public int capacity() {
+      return buf.length;
+    }
   }
 
   /** Reads a checked snapshot's payload. Not thread-safe. */

@@ -20,6 +20,12 @@ import java.util.Set;
  * order; {@link #permute} puts them in another order and {@link #remove} takes one out. Ids are
  * found by a scan of the records up to {@value #INDEX_FROM} records (the clock's filter of id
  * hashes spares most scans), by an open-addressing table of hashes beyond. Not thread-safe.
+ *
+ * <p>Changes: {@link #append} adds a record after the others and leaves them as they are; every
+ * other change of the records (a reordering by {@link #permute}, a removal by {@link #remove}, and
+ * any other rewrite) must call {@code changed()}, which counts it in {@link #modifications()}. A
+ * reader that keeps something derived from the first records (the clock's snapshot encoding) trusts
+ * it only while that count is the one it saw.
  */
 public final class PackedEvents {
 
@@ -51,6 +57,7 @@ public final class PackedEvents {
   private int size;
   private long baseSec; // the first record's seconds; times are stored relative to it
   private int lastOff; // offset of the last record
+  private int modifications; // changes other than appends (see changed())
   // From INDEX_FROM records on: each record's offset and id hash, and an open-addressing table of
   // index + 1.
   private int[] offsets;
@@ -94,6 +101,25 @@ public final class PackedEvents {
     } else if (size == INDEX_FROM) {
       buildIndex();
     }
+  }
+
+  /**
+   * Returns the number of changes other than appends made so far: it stays the same while records
+   * are only appended, so the first {@code k} records are then the same records, at the same
+   * offsets, as when it was read.
+   *
+   * @return the count
+   */
+  public int modifications() {
+    return modifications;
+  }
+
+  /**
+   * Counts a change that is not an append. Every method that reorders, removes or rewrites records
+   * calls it before it returns.
+   */
+  private void changed() {
+    modifications++;
   }
 
   /**
@@ -180,6 +206,23 @@ public final class PackedEvents {
    */
   public Cursor cursor() {
     return new Cursor();
+  }
+
+  /**
+   * Returns a reader like {@link #cursor()}, before record {@code from} instead of the first:
+   * {@code O(1)} from {@value #INDEX_FROM} records on, a scan of the record lengths below.
+   *
+   * @param from the index of the first record to read, at most {@link #size()}
+   * @return the cursor, before record {@code from}
+   */
+  public Cursor cursor(int from) {
+    if (from < 0 || from > size) {
+      throw new IndexOutOfBoundsException("record " + from + " of " + size);
+    }
+    Cursor c = new Cursor();
+    c.next = from == size ? used : offset(from);
+    c.left = size - from;
+    return c;
   }
 
   /**
@@ -334,6 +377,7 @@ public final class PackedEvents {
     if (table != null) {
       buildIndex();
     }
+    changed(); // even for the identity: a caller's permutation is a rewrite of the order
   }
 
   /**
@@ -370,6 +414,7 @@ public final class PackedEvents {
     } else {
       lastOff -= len;
     }
+    changed(); // the records after i moved: what a reader kept of them is stale
   }
 
   private int offset(int i) {

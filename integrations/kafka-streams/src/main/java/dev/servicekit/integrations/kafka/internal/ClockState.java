@@ -3,17 +3,21 @@ package dev.servicekit.integrations.kafka.internal;
 import dev.servicekit.sla.CycleState;
 import dev.servicekit.sla.MetricCycle;
 import dev.servicekit.sla.SlaEvaluation;
+import dev.servicekit.sla.SlaMetric;
 import dev.servicekit.sla.SlaTransition;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UTFDataFormatException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The state-store value of one ticket: the clock's {@code SlaClockSnapshot} bytes, the latest event
@@ -55,24 +59,139 @@ public final class ClockState {
 
   /**
    * Appends to {@code out} the transitions from the reported states to {@code ev}, and records
-   * {@code ev} as reported.
+   * {@code ev} as reported: afterwards {@link #reported} holds exactly the evaluation's cycles, in
+   * its order. {@code O(cycles)}; in the usual case (the cycles reported before are the
+   * evaluation's first ones, in its order, and the rest are new) their entries are updated in
+   * place, with no key built but the new cycles'.
    */
   void diff(SlaEvaluation ev, List<SlaTransition> out) {
+    List<MetricCycle> cycles = ev.cycles();
+    int n = cycles.size();
+    // First, without changing anything: are the reported cycles the evaluation's first ones?
+    Iterator<Map.Entry<String, int[]>> it = reported.entrySet().iterator();
+    int i = 0;
+    while (i < n && it.hasNext()) {
+      if (!isKeyOf(it.next().getKey(), cycles.get(i))) {
+        rebuild(ev, cycles, out); // another cycle in this place: a re-target dropped one
+        return;
+      }
+      i++;
+    }
+    String[] added = new String[n - i];
+    for (int k = i; k < n; k++) {
+      added[k - i] = key(cycles.get(k));
+      if (reported.containsKey(added[k - i])) {
+        rebuild(ev, cycles, out); // (keys are unique per evaluation: not seen)
+        return;
+      }
+    }
+    if (i == n) {
+      while (it.hasNext()) { // reported cycles the evaluation no longer has (a re-target)
+        it.next();
+        it.remove();
+      }
+    }
+    // The reported cycles, in place, then the new ones after them: the evaluation's order.
+    it = reported.entrySet().iterator();
+    for (int k = 0; k < i; k++) {
+      MetricCycle c = cycles.get(k);
+      int[] prev = it.next().getValue();
+      int state = c.state().ordinal();
+      int warning = c.warningPercent();
+      int level = SlaTransition.level(c.escalation());
+      // SlaTransition.changes reports a new state, a higher warning or a higher escalation level:
+      // asked only when there is one (most cycles of a long ticket are stopped and unchanged)
+      if (state != prev[0] || warning > prev[1] || level > prev[2]) {
+        out.addAll(SlaTransition.changes(ev, c, STATES[prev[0]], prev[1], prev[2]));
+      }
+      prev[0] = state;
+      prev[1] = warning;
+      prev[2] = level;
+    }
+    for (int k = i; k < n; k++) {
+      MetricCycle c = cycles.get(k);
+      out.addAll(SlaTransition.started(ev, c));
+      reported.put(added[k - i], record(new int[3], c));
+    }
+  }
+
+  /**
+   * {@link #diff} in general: each cycle looked up by key, and the map built anew in the
+   * evaluation's order (a cycle that lost its target is forgotten).
+   */
+  private void rebuild(SlaEvaluation ev, List<MetricCycle> cycles, List<SlaTransition> out) {
     Map<String, int[]> seen = new LinkedHashMap<>();
-    for (MetricCycle c : ev.cycles()) {
-      String id = c.metric() + "#" + c.cycle();
+    for (MetricCycle c : cycles) {
+      String id = key(c);
       int[] prev = reported.get(id);
       out.addAll(
           prev == null
               ? SlaTransition.started(ev, c)
               : SlaTransition.changes(ev, c, STATES[prev[0]], prev[1], prev[2]));
-      seen.put(
-          id,
-          new int[] {c.state().ordinal(), c.warningPercent(), SlaTransition.level(c.escalation())});
+      seen.put(id, record(new int[3], c));
     }
-    reported.clear(); // a cycle that lost its target (re-target) is forgotten
+    reported.clear();
     reported.putAll(seen);
   }
+
+  /** Stores the cycle's state ordinal, warning percent and escalation level in {@code r}. */
+  private static int[] record(int[] r, MetricCycle c) {
+    r[0] = c.state().ordinal();
+    r[1] = c.warningPercent();
+    r[2] = SlaTransition.level(c.escalation());
+    return r;
+  }
+
+  /** A cycle's key in {@link #reported}: "metric#cycle". */
+  static String key(MetricCycle c) {
+    return name(c.metric()) + "#" + c.cycle();
+  }
+
+  /** Whether {@code key} is {@link #key}{@code (c)}, without building it. */
+  static boolean isKeyOf(String key, MetricCycle c) {
+    String m = name(c.metric());
+    int cycle = c.cycle();
+    int ml = m.length();
+    if (cycle < 0 || key.length() != ml + 1 + digits(cycle)) {
+      return cycle < 0 && key.equals(key(c));
+    }
+    if (!key.startsWith(m) || key.charAt(ml) != '#') {
+      return false;
+    }
+    long v = 0; // the digits after '#', as many as the cycle's: equal iff the same number
+    for (int k = ml + 1; k < key.length(); k++) {
+      char d = key.charAt(k);
+      if (d < '0' || d > '9') {
+        return false;
+      }
+      v = 10 * v + (d - '0');
+    }
+    return v == cycle;
+  }
+
+  private static int digits(int v) {
+    int d = 1;
+    while (v >= 10) {
+      v /= 10;
+      d++;
+    }
+    return d;
+  }
+
+  /** {@code SlaMetric.toString()} (which builds its text on every call), remembered. */
+  private static String name(SlaMetric m) {
+    String s = NAMES.get(m);
+    if (s == null) {
+      s = m.toString();
+      if (NAMES.size() < MAX_NAMES) { // metrics come from the policy sets: few
+        NAMES.put(m, s);
+      }
+    }
+    return s;
+  }
+
+  private static final int MAX_NAMES = 1024;
+  private static final Map<SlaMetric, String> NAMES = new ConcurrentHashMap<>();
 
   /** The timer this state indexes: the next transition, else the release deadline, or null. */
   Instant timer() {
@@ -92,28 +211,110 @@ public final class ClockState {
     return bytes.toByteArray();
   }
 
+  /**
+   * The stored value: the layout {@link DataOutputStream} writes (big-endian numbers, each key in
+   * its {@code writeUTF} form: a two-byte length, then modified UTF-8), written straight into an
+   * array of exactly its size, so the snapshot is copied once.
+   */
   byte[] toBytes() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + snapshot.length);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(release == null ? VERSION : VERSION_WITH_RELEASE);
-      writeInstant(out, maxAt);
-      writeInstant(out, due);
-      if (release != null) {
-        writeInstant(out, release);
-      }
-      out.writeInt(reported.size());
-      for (Map.Entry<String, int[]> e : reported.entrySet()) {
-        out.writeUTF(e.getKey());
-        out.writeByte(e.getValue()[0]);
-        out.writeShort(e.getValue()[1]);
-        out.writeInt(e.getValue()[2]);
-      }
-      out.writeInt(snapshot.length);
-      out.write(snapshot);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    int n = reported.size();
+    int[] keyBytes = new int[n];
+    long size = 1 + instantSize(maxAt) + instantSize(due) + 4 + 4 + (long) snapshot.length;
+    if (release != null) {
+      size += instantSize(release);
     }
-    return bytes.toByteArray();
+    int k = 0;
+    for (String key : reported.keySet()) {
+      int u = utfLength(key);
+      if (u > 65535) { // as writeUTF refuses it
+        throw new UncheckedIOException(
+            new UTFDataFormatException("encoded string too long: " + u + " bytes"));
+      }
+      keyBytes[k++] = u;
+      size += 2 + u + 1 + 2 + 4;
+    }
+    byte[] b = new byte[Math.toIntExact(size)];
+    int p = 0;
+    b[p++] = (byte) (release == null ? VERSION : VERSION_WITH_RELEASE);
+    p = putInstant(b, p, maxAt);
+    p = putInstant(b, p, due);
+    if (release != null) {
+      p = putInstant(b, p, release);
+    }
+    p = putInt(b, p, n);
+    k = 0;
+    for (Map.Entry<String, int[]> e : reported.entrySet()) {
+      p = putUtf(b, p, e.getKey(), keyBytes[k++]);
+      int[] v = e.getValue();
+      b[p++] = (byte) v[0];
+      b[p++] = (byte) (v[1] >>> 8);
+      b[p++] = (byte) v[1];
+      p = putInt(b, p, v[2]);
+    }
+    p = putInt(b, p, snapshot.length);
+    System.arraycopy(snapshot, 0, b, p, snapshot.length);
+    return b;
+  }
+
+  private static int instantSize(Instant t) {
+    return t == null ? 1 : 1 + 8 + 4;
+  }
+
+  /**
+   * An instant or null into {@code b} at {@code p} (a boolean, then the seconds as a long and the
+   * nanoseconds as an int); returns the position after it.
+   */
+  private static int putInstant(byte[] b, int p, Instant t) {
+    b[p++] = (byte) (t != null ? 1 : 0);
+    if (t != null) {
+      long s = t.getEpochSecond();
+      p = putInt(b, p, (int) (s >>> 32));
+      p = putInt(b, p, (int) s);
+      p = putInt(b, p, t.getNano());
+    }
+    return p;
+  }
+
+  private static int putInt(byte[] b, int p, int v) {
+    b[p] = (byte) (v >>> 24);
+    b[p + 1] = (byte) (v >>> 16);
+    b[p + 2] = (byte) (v >>> 8);
+    b[p + 3] = (byte) v;
+    return p + 4;
+  }
+
+  /** The length of {@code s} in modified UTF-8 ({@link DataOutputStream#writeUTF}). */
+  private static int utfLength(String s) {
+    int u = s.length();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 0x80 || c == 0) {
+        u += c >= 0x800 ? 2 : 1;
+      }
+    }
+    return u;
+  }
+
+  /**
+   * {@code writeUTF(s)}, whose modified UTF-8 takes {@code u} bytes; returns the position after.
+   */
+  private static int putUtf(byte[] b, int p, String s, int u) {
+    b[p++] = (byte) (u >>> 8);
+    b[p++] = (byte) u;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 0x01 && c < 0x80) {
+        b[p++] = (byte) c;
+      } else if (c >= 0x800) {
+        b[p++] = (byte) (0xE0 | ((c >> 12) & 0x0F));
+        b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        b[p++] = (byte) (0x80 | (c & 0x3F));
+      } else {
+        b[p++] = (byte) (0xC0 | ((c >> 6) & 0x1F));
+        b[p++] = (byte) (0x80 | (c & 0x3F));
+      }
+    }
+    return p;
   }
 
   static ClockState fromBytes(byte[] b) {
@@ -169,14 +370,6 @@ public final class ClockState {
       throw new IllegalArgumentException("clock state is truncated (" + b.length + " bytes)", e);
     }
     return s;
-  }
-
-  private static void writeInstant(DataOutputStream out, Instant t) throws IOException {
-    out.writeBoolean(t != null);
-    if (t != null) {
-      out.writeLong(t.getEpochSecond());
-      out.writeInt(t.getNano());
-    }
   }
 
   private static Instant readInstant(DataInputStream in) throws IOException {

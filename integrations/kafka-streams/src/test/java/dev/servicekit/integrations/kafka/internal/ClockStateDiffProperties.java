@@ -1,0 +1,175 @@
+package dev.servicekit.integrations.kafka.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.servicekit.sla.CycleState;
+import dev.servicekit.sla.MetricCycle;
+import dev.servicekit.sla.MetricRule;
+import dev.servicekit.sla.PriorityMatrix;
+import dev.servicekit.sla.SlaClock;
+import dev.servicekit.sla.SlaEvaluation;
+import dev.servicekit.sla.SlaMetric;
+import dev.servicekit.sla.SlaPolicy;
+import dev.servicekit.sla.SlaPolicySet;
+import dev.servicekit.sla.SlaTransition;
+import dev.servicekit.sla.TicketEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link ClockState#diff} against the way it was written before (kept here as the oracle: a new map
+ * with every cycle's key built, per evaluation): the same transitions, in the same order, and the
+ * same reported states in the same order, so the same stored bytes, after every evaluation of
+ * random tickets whose priority changes drop and bring back cycles' targets; and of arbitrary
+ * sequences of evaluations of several tickets into one state (cycles appearing, vanishing and
+ * changing places).
+ */
+class ClockStateDiffProperties {
+
+  private static final CycleState[] STATES = CycleState.values();
+  private static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
+
+  /** "high" targets three metrics (with warnings), "low" only resolution: a change drops two. */
+  private static final SlaPolicySet SET =
+      SlaPolicySet.builder()
+          .statuses("new", "open", "pending", "solved")
+          .solvedStatuses("solved")
+          .defaultPolicy(
+              SlaPolicy.builder("p")
+                  .matrix(PriorityMatrix.constant("high"))
+                  .target("high", SlaMetric.firstResponse(), Duration.ofHours(1))
+                  .target("high", SlaMetric.nextResponse(), Duration.ofMinutes(50))
+                  .target("high", SlaMetric.resolution(), Duration.ofHours(8))
+                  .target("low", SlaMetric.resolution(), Duration.ofHours(24))
+                  .rule(MetricRule.builder(SlaMetric.firstResponse()).warnAt(50, 80).build())
+                  .rule(
+                      MetricRule.builder(SlaMetric.resolution())
+                          .pauseOn("pending")
+                          .warnAt(75)
+                          .build())
+                  .build())
+          .build();
+
+  /** The diff as written before, on a map of its own. */
+  private static void oracle(
+      Map<String, int[]> reported, SlaEvaluation ev, List<SlaTransition> out) {
+    Map<String, int[]> seen = new LinkedHashMap<>();
+    for (MetricCycle c : ev.cycles()) {
+      String id = c.metric() + "#" + c.cycle();
+      int[] prev = reported.get(id);
+      out.addAll(
+          prev == null
+              ? SlaTransition.started(ev, c)
+              : SlaTransition.changes(ev, c, STATES[prev[0]], prev[1], prev[2]));
+      seen.put(
+          id,
+          new int[] {c.state().ordinal(), c.warningPercent(), SlaTransition.level(c.escalation())});
+    }
+    reported.clear();
+    reported.putAll(seen);
+  }
+
+  /** A random ticket in order: messages, replies, status and priority changes. */
+  private static List<TicketEvent> ticket(Random r, String t, int n) {
+    List<TicketEvent> out = new ArrayList<>();
+    Instant at = T0.plusSeconds(r.nextInt(3600));
+    out.add(TicketEvent.Created.byCustomer(t, t + "/0", at));
+    for (int i = 1; i < n; i++) {
+      at = at.plusSeconds(60L * r.nextInt(90));
+      String id = t + "/" + i;
+      out.add(
+          switch (r.nextInt(6)) {
+            case 0 -> new TicketEvent.CustomerMessage(t, id, at);
+            case 1 -> TicketEvent.AgentReply.publicReply(t, id, at);
+            case 2 ->
+                new TicketEvent.StatusChanged(
+                    t, id, at, new String[] {"open", "pending", "solved"}[r.nextInt(3)]);
+            case 3 -> new TicketEvent.PriorityChanged(t, id, at, r.nextBoolean() ? "low" : "high");
+            default -> new TicketEvent.CustomerMessage(t, id, at);
+          });
+    }
+    return out;
+  }
+
+  /** Both diffs of one evaluation: the same transitions and the same state bytes. */
+  private static void step(ClockState st, Map<String, int[]> expected, SlaEvaluation ev) {
+    List<SlaTransition> got = new ArrayList<>();
+    List<SlaTransition> want = new ArrayList<>();
+    st.diff(ev, got);
+    oracle(expected, ev, want);
+    assertEquals(want, got);
+    ClockState ref = new ClockState();
+    ref.maxAt = st.maxAt;
+    ref.snapshot = st.snapshot;
+    ref.reported.putAll(expected);
+    assertArrayEquals(ref.toBytes(), st.toBytes());
+  }
+
+  private static ClockState state() {
+    ClockState st = new ClockState();
+    st.maxAt = T0;
+    st.snapshot = new byte[] {1, 2, 3};
+    return st;
+  }
+
+  @Property(tries = 300)
+  void oneTicketEventByEventAsBefore(
+      @ForAll long seed, @ForAll @IntRange(min = 1, max = 120) int n) {
+    Random r = new Random(seed);
+    SlaClock clock = SlaClock.of(SET, Map.of(), "T");
+    ClockState st = state();
+    Map<String, int[]> expected = new LinkedHashMap<>();
+    for (TicketEvent e : ticket(r, "T", n)) {
+      clock.accept(e);
+      step(st, expected, clock.evaluate(e.at().plusSeconds(r.nextInt(7200))));
+    }
+  }
+
+  @Property(tries = 300)
+  void anySequenceOfEvaluationsAsBefore(
+      @ForAll long seed, @ForAll @IntRange(min = 1, max = 60) int n) {
+    Random r = new Random(seed);
+    List<SlaEvaluation> pool = new ArrayList<>();
+    for (int k = 0; k < 4; k++) {
+      SlaClock clock = SlaClock.of(SET, Map.of(), "T" + k);
+      for (TicketEvent e : ticket(r, "T" + k, 1 + r.nextInt(40))) {
+        clock.accept(e);
+        pool.add(clock.evaluate(e.at().plusSeconds(r.nextInt(20_000))));
+      }
+    }
+    ClockState st = state();
+    Map<String, int[]> expected = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      step(st, expected, pool.get(r.nextInt(pool.size())));
+    }
+  }
+
+  @Test
+  void keysAreRecognisedWithoutBeingBuilt() {
+    SlaClock clock = SlaClock.of(SET, Map.of(), "T");
+    List<TicketEvent> events = ticket(new Random(3), "T", 200);
+    events.forEach(clock::accept);
+    for (MetricCycle c : clock.evaluate(events.get(199).at()).cycles()) {
+      String key = c.metric() + "#" + c.cycle();
+      assertEquals(key, ClockState.key(c));
+      assertTrue(ClockState.isKeyOf(key, c));
+      assertFalse(ClockState.isKeyOf(key + "0", c));
+      assertFalse(ClockState.isKeyOf(c.metric() + "#0" + c.cycle(), c));
+      assertFalse(ClockState.isKeyOf(c.metric() + "#" + (c.cycle() + 1), c));
+      assertFalse(ClockState.isKeyOf("x" + key.substring(1), c));
+      assertFalse(ClockState.isKeyOf(key.replace('#', '$'), c));
+    }
+  }
+}
