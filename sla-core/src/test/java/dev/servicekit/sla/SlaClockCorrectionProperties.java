@@ -238,7 +238,7 @@ class SlaClockCorrectionProperties {
   }
 
   /** {@code e} of ticket {@code ticket} at {@code at}. */
-  private static TicketEvent rebuilt(TicketEvent e, String ticket, Instant at) {
+  static TicketEvent rebuilt(TicketEvent e, String ticket, Instant at) {
     String id = e.id();
     if (e instanceof TicketEvent.Created c) {
       return TicketEvent.created(
