@@ -298,7 +298,7 @@ final class Reported {
       MetricCycle c = evCycles.get(k);
       int[] prev = it.next().getValue();
       int state = c.state().ordinal();
-      int warning = stored(c.warningPercent());
+      int warning = c.warningPercent(); // compared as it is, kept as the bytes hold it
       int level = SlaTransition.level(c.escalation());
       // SlaTransition.changes reports only a new state, a higher warning or a higher escalation
       // level: asked only when there is one (most cycles of a long ticket are stopped, unchanged)
@@ -306,7 +306,7 @@ final class Reported {
         out.addAll(SlaTransition.changes(ev, c, STATES[prev[0]], prev[1], prev[2]));
       }
       prev[0] = state;
-      prev[1] = warning;
+      prev[1] = stored(warning);
       prev[2] = level;
     }
     for (int k = i; k < n; k++) {
