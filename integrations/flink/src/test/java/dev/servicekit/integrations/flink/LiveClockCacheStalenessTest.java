@@ -90,6 +90,46 @@ class LiveClockCacheStalenessTest {
     }
   }
 
+  /**
+   * The reported state rewritten or cleared behind the function's back while the ticket's clock
+   * (and with it the decoded reported state) is cached and its clock state untouched: the next
+   * events diff against the state's reported cycles, as a function without the cache does (an older
+   * reported state gives its changes again, a cleared one STARTED for every cycle).
+   */
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aReportedStateRewrittenBehindTheFunctionIsReadFromTheState(Backend backend)
+      throws Exception {
+    List<String> plain = rewrittenReported(backend, false);
+    List<String> cached = rewrittenReported(backend, true);
+    assertEquals(plain, cached);
+  }
+
+  private static List<String> rewrittenReported(Backend backend, boolean cache) throws Exception {
+    FlinkSlaClocks.Options options = cache ? CACHED : FlinkSlaClocks.Options.defaults();
+    try (MeteredHarness h = new MeteredHarness(function(TimeMode.EVENT_TIME, options))) {
+      backend.on(h.harness);
+      h.harness.open();
+      h.harness.processWatermark(T0.plusSeconds(60).toEpochMilli());
+      List<String> out = new java.util.ArrayList<>();
+      h.send(created());
+      byte[] older = StateDump.reported(h.harness, "T-1");
+      h.send(message(1));
+      h.send(pending(2));
+      StateDump.setReported(h.harness, "T-1", older);
+      h.send(message(3));
+      out.add(h.harness.extractOutputValues().toString());
+      StateDump.setReported(h.harness, "T-1", null);
+      h.send(message(4));
+      out.add(h.harness.extractOutputValues().toString());
+      out.add(StateDump.of(h.harness, false).toString());
+      if (cache) {
+        assertEquals(4, h.count("servicekitLiveClockHits"), "the clock itself stayed cached");
+      }
+      return out;
+    }
+  }
+
   /** The state cleared while the clock is cached: the next event starts a new clock. */
   @ParameterizedTest
   @EnumSource(Backend.class)

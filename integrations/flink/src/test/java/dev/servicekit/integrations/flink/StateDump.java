@@ -105,14 +105,39 @@ final class StateDump {
         .value();
   }
 
+  /** The ticket's reported state in state, or null. */
+  static byte[] reported(KeyedOneInputStreamOperatorTestHarness<String, ?, ?> h, String ticket)
+      throws Exception {
+    KeyedStateBackend<String> b = backend(h);
+    b.setCurrentKey(ticket);
+    return b.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, REPORTED)
+        .value();
+  }
+
   /** Writes the ticket's clock snapshot behind the function's back (null clears it). */
   static void setClock(
       KeyedOneInputStreamOperatorTestHarness<String, ?, ?> h, String ticket, byte[] bytes)
       throws Exception {
+    set(h, ticket, CLOCK, bytes);
+  }
+
+  /** Writes the ticket's reported state behind the function's back (null clears it). */
+  static void setReported(
+      KeyedOneInputStreamOperatorTestHarness<String, ?, ?> h, String ticket, byte[] bytes)
+      throws Exception {
+    set(h, ticket, REPORTED, bytes);
+  }
+
+  private static void set(
+      KeyedOneInputStreamOperatorTestHarness<String, ?, ?> h,
+      String ticket,
+      ValueStateDescriptor<byte[]> d,
+      byte[] bytes)
+      throws Exception {
     KeyedStateBackend<String> b = backend(h);
     b.setCurrentKey(ticket);
     ValueState<byte[]> st =
-        b.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, CLOCK);
+        b.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, d);
     if (bytes == null) {
       st.clear();
     } else {

@@ -30,6 +30,12 @@ final class LiveClocks {
     /** Whether no event has been accepted (a new clock of a ticket with only waiting events). */
     boolean empty;
 
+    /**
+     * The ticket's reported state as last read or written (null: none yet), used instead of the
+     * reported-state bytes only while they are still {@link Reported#isStateOf its bytes}.
+     */
+    Reported reported;
+
     Live(SlaClock clock, java.time.Instant latest, boolean empty) {
       this.clock = clock;
       this.latest = latest;

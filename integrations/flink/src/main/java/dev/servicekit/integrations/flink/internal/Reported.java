@@ -3,6 +3,7 @@ package dev.servicekit.integrations.flink.internal;
 import dev.servicekit.sla.CycleState;
 import dev.servicekit.sla.MetricCycle;
 import dev.servicekit.sla.SlaEvaluation;
+import dev.servicekit.sla.SlaMetric;
 import dev.servicekit.sla.SlaTransition;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -12,9 +13,12 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.UTFDataFormatException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The last reported state, warning level and escalation level of each cycle of one ticket, and the
@@ -29,6 +33,17 @@ final class Reported {
   private static final CycleState[] STATES = CycleState.values();
 
   private final Map<String, int[]> cycles = new LinkedHashMap<>();
+
+  /**
+   * The version 3 bytes this state was last read from or written as (null: unknown, the next {@link
+   * #toBytes} encodes every cycle); never changed. {@link #fieldsAt}{@code [k]} is where cycle
+   * {@code k}'s fields start in them, and their first {@link #kept} cycles are the map's first
+   * ones, with the same ids.
+   */
+  private byte[] last;
+
+  private int[] fieldsAt;
+  private int kept;
 
   /**
    * Reads the bytes written by {@link #toBytes()} (version 3) or by earlier builds (versions 1, 2).
@@ -66,9 +81,15 @@ final class Reported {
         throw new IllegalArgumentException(
             "reported-state count must be 0 or more, was " + n + " (corrupted)");
       }
+      // where each cycle's fields start, for a later toBytes to patch (version 3 only); sized by
+      // what the bytes can hold (at least 11 bytes a cycle), not by the count they claim
+      int[] fields = v == VERSION ? new int[Math.min(n, b.length / 11)] : null;
       for (cycle = 0; cycle < n; cycle++) {
         part = "id";
         String id = v == 1 ? in.readUTF() : Strings.read(in, "id");
+        if (fields != null && cycle < fields.length) {
+          fields[cycle] = b.length - bytes.available();
+        }
         part = "state";
         int state = in.readUnsignedByte();
         if (state >= STATES.length) {
@@ -104,6 +125,11 @@ final class Reported {
                 + n
                 + " cycles (corrupted)");
       }
+      if (fields != null) {
+        r.last = b;
+        r.fieldsAt = fields;
+        r.kept = n;
+      }
     } catch (EOFException e) {
       throw new IllegalArgumentException(
           "input ends inside " + where(cycle, part) + " (truncated or corrupted)", e);
@@ -125,42 +151,257 @@ final class Reported {
     return cycle < 0 ? "reported-state " + text : "reported-state cycle " + cycle + " " + text;
   }
 
+  /**
+   * The state as bytes (version 3). {@code O(cycles)}; after {@link #diff}'s usual case, a copy of
+   * the bytes last read or written with the kept cycles' fields patched and the new cycles encoded
+   * after them: the same bytes as encoding every cycle. The array returned is never changed
+   * afterwards (it may be kept by the state backend).
+   */
   byte[] toBytes() {
+    byte[] b = last != null ? patched() : encoded();
+    last = b;
+    kept = cycles.size();
+    return b;
+  }
+
+  /** Every cycle encoded, recording where each one's fields are. */
+  private byte[] encoded() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 + 24 * cycles.size());
+    int[] fields = new int[cycles.size()];
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(VERSION);
       out.writeInt(cycles.size());
+      int k = 0;
       for (Map.Entry<String, int[]> e : cycles.entrySet()) {
         Strings.write(e.getKey(), out);
-        out.writeByte(e.getValue()[0]);
-        out.writeShort(Math.min(e.getValue()[1], 0xFFFF));
-        out.writeInt(e.getValue()[2]);
+        fields[k++] = out.size();
+        writeFields(e.getValue(), out);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    fieldsAt = fields;
     return bytes.toByteArray();
   }
 
   /**
-   * Appends the transitions from the reported state to {@code ev}, then reports {@code ev}. A new
-   * cycle gives STARTED (then its state if not running); a higher warning gives WARNING; a higher
-   * escalation level gives ESCALATED; a changed state gives the kind of the new state.
+   * {@link #last}'s first {@link #kept} cycles with their current fields, then the cycles after
+   * them encoded: {@link #encoded()}'s bytes, without encoding the kept cycles' ids again.
+   */
+  private byte[] patched() {
+    int n = cycles.size();
+    int end = kept == 0 ? 5 : fieldsAt[kept - 1] + FIELDS; // version byte and count: 5
+    ByteArrayOutputStream tail = new ByteArrayOutputStream(24 * (n - kept));
+    int[] fields = fieldsAt.length >= n ? fieldsAt : Arrays.copyOf(fieldsAt, Math.max(n, 16 + n));
+    Iterator<Map.Entry<String, int[]>> it = cycles.entrySet().iterator();
+    try (DataOutputStream out = new DataOutputStream(tail)) {
+      for (int k = 0; k < kept; k++) {
+        it.next();
+      }
+      for (int k = kept; k < n; k++) {
+        Map.Entry<String, int[]> e = it.next();
+        Strings.write(e.getKey(), out);
+        fields[k] = end + out.size();
+        writeFields(e.getValue(), out);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    byte[] t = tail.toByteArray();
+    byte[] b = Arrays.copyOf(last, end + t.length);
+    System.arraycopy(t, 0, b, end, t.length);
+    putInt(b, 1, n);
+    it = cycles.entrySet().iterator();
+    for (int k = 0; k < kept; k++) {
+      int[] f = it.next().getValue();
+      int at = fields[k];
+      b[at] = (byte) f[0];
+      int w = stored(f[1]);
+      b[at + 1] = (byte) (w >>> 8);
+      b[at + 2] = (byte) w;
+      putInt(b, at + 3, f[2]);
+    }
+    fieldsAt = fields;
+    return b;
+  }
+
+  /** A cycle's fields after its id: state (1 byte), warning (2), escalation level (4). */
+  private static final int FIELDS = 7;
+
+  private static void writeFields(int[] f, DataOutputStream out) throws IOException {
+    out.writeByte(f[0]);
+    out.writeShort(stored(f[1]));
+    out.writeInt(f[2]);
+  }
+
+  private static void putInt(byte[] b, int at, int v) {
+    b[at] = (byte) (v >>> 24);
+    b[at + 1] = (byte) (v >>> 16);
+    b[at + 2] = (byte) (v >>> 8);
+    b[at + 3] = (byte) v;
+  }
+
+  /** The next {@link #toBytes} encodes every cycle. */
+  private void forgetBytes() {
+    last = null;
+    fieldsAt = null;
+    kept = 0;
+  }
+
+  /**
+   * Whether {@code stored} are the bytes this state was last read from or written as (the same
+   * array, or equal contents: a backend may return a copy), so that it can be used in their place.
+   */
+  boolean isStateOf(byte[] stored) {
+    return last != null && (stored == last || Arrays.equals(stored, last));
+  }
+
+  /**
+   * Appends the transitions from the reported state to {@code ev}, then reports {@code ev}: the
+   * state holds exactly the evaluation's cycles, in its order (a cycle that lost its target in a
+   * re-target is forgotten). A new cycle gives STARTED (then its state if not running); a higher
+   * warning gives WARNING; a higher escalation level gives ESCALATED; a changed state gives the
+   * kind of the new state. {@code O(cycles)}; in the usual case (the cycles reported before are the
+   * evaluation's first ones, in its order, and the rest are new) their entries are updated in place
+   * with no key built but the new cycles', and the next {@link #toBytes} patches the bytes last
+   * read or written instead of encoding every cycle again.
    */
   void diff(SlaEvaluation ev, List<SlaTransition> out) {
+    List<MetricCycle> evCycles = ev.cycles();
+    int n = evCycles.size();
+    // First, without changing anything: are the reported cycles the evaluation's first ones?
+    Iterator<Map.Entry<String, int[]>> it = cycles.entrySet().iterator();
+    int i = 0;
+    while (i < n && it.hasNext()) {
+      if (!isKeyOf(it.next().getKey(), evCycles.get(i))) {
+        rebuild(ev, evCycles, out); // another cycle in this place: a re-target dropped one
+        return;
+      }
+      i++;
+    }
+    String[] added = new String[n - i];
+    for (int k = i; k < n; k++) {
+      added[k - i] = key(evCycles.get(k));
+      if (cycles.containsKey(added[k - i])) {
+        rebuild(ev, evCycles, out); // (keys are unique per evaluation: not expected)
+        return;
+      }
+    }
+    if (i == n) {
+      while (it.hasNext()) { // reported cycles the evaluation no longer has (a re-target)
+        it.next();
+        it.remove();
+      }
+    }
+    it = cycles.entrySet().iterator();
+    for (int k = 0; k < i; k++) {
+      MetricCycle c = evCycles.get(k);
+      int[] prev = it.next().getValue();
+      int state = c.state().ordinal();
+      int warning = c.warningPercent(); // compared as it is, kept as the bytes hold it
+      int level = SlaTransition.level(c.escalation());
+      // SlaTransition.changes reports only a new state, a higher warning or a higher escalation
+      // level: asked only when there is one (most cycles of a long ticket are stopped, unchanged)
+      if (state != prev[0] || warning > prev[1] || level > prev[2]) {
+        out.addAll(SlaTransition.changes(ev, c, STATES[prev[0]], prev[1], prev[2]));
+      }
+      prev[0] = state;
+      prev[1] = stored(warning);
+      prev[2] = level;
+    }
+    for (int k = i; k < n; k++) {
+      MetricCycle c = evCycles.get(k);
+      out.addAll(SlaTransition.started(ev, c));
+      cycles.put(added[k - i], record(c));
+    }
+    if (kept > i) {
+      kept = i; // the bytes' cycles after the first i are gone (dropped, or not yet written)
+    }
+  }
+
+  /**
+   * {@link #diff} in general: each cycle looked up by key, and the map built anew in the
+   * evaluation's order; the next {@link #toBytes} encodes every cycle.
+   */
+  private void rebuild(SlaEvaluation ev, List<MetricCycle> evCycles, List<SlaTransition> out) {
     Map<String, int[]> seen = new LinkedHashMap<>();
-    for (MetricCycle c : ev.cycles()) {
-      String id = c.metric() + "#" + c.cycle();
+    for (MetricCycle c : evCycles) {
+      String id = key(c);
       int[] prev = cycles.get(id);
       out.addAll(
           prev == null
               ? SlaTransition.started(ev, c)
               : SlaTransition.changes(ev, c, STATES[prev[0]], prev[1], prev[2]));
-      seen.put(
-          id,
-          new int[] {c.state().ordinal(), c.warningPercent(), SlaTransition.level(c.escalation())});
+      seen.put(id, record(c));
     }
-    cycles.clear(); // a cycle that lost its target (re-target) is forgotten
+    cycles.clear();
     cycles.putAll(seen);
+    forgetBytes();
   }
+
+  /**
+   * A cycle's state ordinal, warning percent and escalation level as kept: the warning as the bytes
+   * hold it, so that a cycle compares the same whether its state was just read or kept live.
+   */
+  private static int[] record(MetricCycle c) {
+    return new int[] {
+      c.state().ordinal(), stored(c.warningPercent()), SlaTransition.level(c.escalation())
+    };
+  }
+
+  /** A warning percent as {@link #toBytes} writes it (an unsigned short, saturated). */
+  private static int stored(int warning) {
+    return Math.min(warning, 0xFFFF);
+  }
+
+  /** A cycle's id in the state: "metric#cycle". */
+  static String key(MetricCycle c) {
+    return name(c.metric()) + "#" + c.cycle();
+  }
+
+  /** Whether {@code key} is {@link #key}{@code (c)}, without building it. */
+  static boolean isKeyOf(String key, MetricCycle c) {
+    String m = name(c.metric());
+    int cycle = c.cycle();
+    int ml = m.length();
+    if (cycle < 0 || key.length() != ml + 1 + digits(cycle)) {
+      return cycle < 0 && key.equals(key(c));
+    }
+    if (!key.startsWith(m) || key.charAt(ml) != '#') {
+      return false;
+    }
+    long v = 0; // the digits after '#', as many as the cycle's: equal iff the same number
+    for (int k = ml + 1; k < key.length(); k++) {
+      char d = key.charAt(k);
+      if (d < '0' || d > '9') {
+        return false;
+      }
+      v = 10 * v + (d - '0');
+    }
+    return v == cycle;
+  }
+
+  private static int digits(int v) {
+    int d = 1;
+    while (v >= 10) {
+      v /= 10;
+      d++;
+    }
+    return d;
+  }
+
+  /** {@code SlaMetric.toString()} (which builds its text on every call), remembered. */
+  private static String name(SlaMetric m) {
+    String s = NAMES.get(m);
+    if (s == null) {
+      s = m.toString();
+      if (NAMES.size() < MAX_NAMES) { // metrics come from the policy sets: few
+        NAMES.put(m, s);
+      }
+    }
+    return s;
+  }
+
+  private static final int MAX_NAMES = 1024;
+  private static final Map<SlaMetric, String> NAMES = new ConcurrentHashMap<>();
 }

@@ -563,9 +563,18 @@ public final class SlaClockFunction
       }
       return;
     }
-    Reported reported = Reported.fromBytes(reportedState.value());
+    // The reported state kept with the live clock, while the state still holds its bytes: no
+    // decoding of every cycle per evaluation. An exception from here on leaves the clock (and so
+    // this state, which the diff changes in place) out of the cache.
+    byte[] reportedBytes = reportedState.value();
+    Reported reported = c.reported;
+    if (reported == null || !reported.isStateOf(reportedBytes)) {
+      reported = Reported.fromBytes(reportedBytes);
+    }
+    c.reported = null;
     reported.diff(ev, out);
     reportedState.update(reported.toBytes());
+    c.reported = reported;
     Long old = dueState.value();
     Long next = ev.nextTransition().map(SlaClockFunction::ceilMillis).orElse(null);
     if (next != null && next <= atMillis) {
