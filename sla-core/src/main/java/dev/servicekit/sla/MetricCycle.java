@@ -226,6 +226,48 @@ public record MetricCycle(
   }
 
   /**
+   * Returns the cycle's id among an evaluation's cycles: its metric's text form, {@code #} and its
+   * index, e.g. {@code resolution#0} or {@code stage:analysis#2}. {@link SlaTransition#between}
+   * matches cycles by it, and the stream adapters store reported states under it.
+   *
+   * @return the id
+   */
+  public String id() {
+    return metric + "#" + cycle;
+  }
+
+  /**
+   * Returns whether {@code id} is {@link #id()}, without building the id.
+   *
+   * @param id a text
+   * @return {@code id.equals(id())}
+   */
+  public boolean hasId(String id) {
+    int m = metric.textAt(id);
+    if (m < 0 || id.length() != m + 1 + digits(cycle) || id.charAt(m) != '#') {
+      return false;
+    }
+    long v = 0; // the digits after '#', as many as the index has: equal iff the same number
+    for (int k = m + 1; k < id.length(); k++) {
+      char d = id.charAt(k);
+      if (d < '0' || d > '9') {
+        return false;
+      }
+      v = 10 * v + (d - '0');
+    }
+    return v == cycle;
+  }
+
+  private static int digits(int v) { // v >= 0 (the constructor refuses a negative cycle)
+    int d = 1;
+    while (v >= 10) {
+      v /= 10;
+      d++;
+    }
+    return d;
+  }
+
+  /**
    * Returns whether the cycle has a target.
    *
    * @return true unless the metric is measured without a target

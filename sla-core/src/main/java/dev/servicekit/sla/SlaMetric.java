@@ -179,8 +179,35 @@ public record SlaMetric(Kind kind, String stage) {
   /** Returns the text form, e.g. {@code resolution}, {@code stage:analysis} or {@code custom:x}. */
   @Override
   public String toString() {
-    return kind == Kind.STAGE
-        ? "stage:" + stage
-        : kind == Kind.CUSTOM ? "custom:" + stage : kind.name().toLowerCase(Locale.ROOT);
+    return kind == Kind.STAGE || kind == Kind.CUSTOM
+        ? TEXT[kind.ordinal()] + stage
+        : TEXT[kind.ordinal()];
+  }
+
+  /**
+   * The length of the text form if {@code s} starts with it, else -1: {@code
+   * s.startsWith(toString())} without building the text.
+   */
+  int textAt(String s) {
+    String t = TEXT[kind.ordinal()]; // a stage's or custom metric's prefix, else the whole text
+    if (!s.startsWith(t)) {
+      return -1;
+    }
+    if (kind != Kind.STAGE && kind != Kind.CUSTOM) {
+      return t.length();
+    }
+    return s.startsWith(stage, t.length()) ? t.length() + stage.length() : -1;
+  }
+
+  // The text of each kind: the whole text form, or the prefix of a stage's or custom metric's.
+  private static final String[] TEXT = new String[Kind.values().length];
+
+  static {
+    for (Kind k : Kind.values()) {
+      TEXT[k.ordinal()] =
+          k == Kind.STAGE
+              ? "stage:"
+              : k == Kind.CUSTOM ? "custom:" : k.name().toLowerCase(Locale.ROOT);
+    }
   }
 }

@@ -222,11 +222,11 @@ public record SlaTransition(
     }
     Map<String, MetricCycle> reported = new HashMap<>();
     for (MetricCycle c : before.cycles()) {
-      reported.put(c.metric() + "#" + c.cycle(), c);
+      reported.put(c.id(), c);
     }
     List<SlaTransition> out = new ArrayList<>();
     for (MetricCycle c : after.cycles()) {
-      MetricCycle prev = reported.get(c.metric() + "#" + c.cycle());
+      MetricCycle prev = reported.get(c.id());
       if (prev == null) {
         out.addAll(started(after, c));
       } else {

@@ -3,7 +3,6 @@ package dev.servicekit.integrations.kafka.internal;
 import dev.servicekit.sla.CycleState;
 import dev.servicekit.sla.MetricCycle;
 import dev.servicekit.sla.SlaEvaluation;
-import dev.servicekit.sla.SlaMetric;
 import dev.servicekit.sla.SlaTransition;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,7 +16,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The state-store value of one ticket: the clock's {@code SlaClockSnapshot} bytes, the latest event
@@ -144,54 +142,13 @@ public final class ClockState {
 
   /** A cycle's key in {@link #reported}: "metric#cycle". */
   static String key(MetricCycle c) {
-    return name(c.metric()) + "#" + c.cycle();
+    return c.id();
   }
 
   /** Whether {@code key} is {@link #key}{@code (c)}, without building it. */
   static boolean isKeyOf(String key, MetricCycle c) {
-    String m = name(c.metric());
-    int cycle = c.cycle();
-    int ml = m.length();
-    if (cycle < 0 || key.length() != ml + 1 + digits(cycle)) {
-      return cycle < 0 && key.equals(key(c));
-    }
-    if (!key.startsWith(m) || key.charAt(ml) != '#') {
-      return false;
-    }
-    long v = 0; // the digits after '#', as many as the cycle's: equal iff the same number
-    for (int k = ml + 1; k < key.length(); k++) {
-      char d = key.charAt(k);
-      if (d < '0' || d > '9') {
-        return false;
-      }
-      v = 10 * v + (d - '0');
-    }
-    return v == cycle;
+    return c.hasId(key);
   }
-
-  private static int digits(int v) {
-    int d = 1;
-    while (v >= 10) {
-      v /= 10;
-      d++;
-    }
-    return d;
-  }
-
-  /** {@code SlaMetric.toString()} (which builds its text on every call), remembered. */
-  private static String name(SlaMetric m) {
-    String s = NAMES.get(m);
-    if (s == null) {
-      s = m.toString();
-      if (NAMES.size() < MAX_NAMES) { // metrics come from the policy sets: few
-        NAMES.put(m, s);
-      }
-    }
-    return s;
-  }
-
-  private static final int MAX_NAMES = 1024;
-  private static final Map<SlaMetric, String> NAMES = new ConcurrentHashMap<>();
 
   /** The timer this state indexes: the next transition, else the release deadline, or null. */
   Instant timer() {
