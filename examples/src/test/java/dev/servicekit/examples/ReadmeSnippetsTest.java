@@ -45,6 +45,8 @@ import dev.servicekit.qa.ScoringMode;
 import dev.servicekit.qa.Section;
 import dev.servicekit.qa.analytics.Granularity;
 import dev.servicekit.qa.analytics.ScoreAggregator;
+import dev.servicekit.qa.analytics.ScoreLedger;
+import dev.servicekit.qa.analytics.ScoreSummary;
 import dev.servicekit.qa.analytics.ScriptCompliance;
 import dev.servicekit.qa.analytics.ShareEstimate;
 import dev.servicekit.qa.calibration.Agreement;
@@ -685,37 +687,46 @@ class ReadmeSnippetsTest {
     assertEquals(1.0, passing.share());
   }
 
+  /** The inbound-call checklist of the revision snippets. */
+  private static Checklist revisionChecklist() {
+    return Checklist.builder("inbound-call", 1)
+        .section(
+            Section.of(
+                "call",
+                1,
+                List.of(
+                    Criterion.builder("greeting").build(),
+                    Criterion.builder("identity-verified")
+                        .criticality(Criticality.FAIL_FORM)
+                        .build(),
+                    Criterion.builder("solution").weight(3).scale(Scale.rating(5)).build())))
+        .build();
+  }
+
+  /** Anna's review of an interaction: greeting and identity met, the solution rated. */
+  private static Evaluation revisionEvaluation(
+      Checklist checklist, String interaction, Instant at, String solution) {
+    return Evaluation.of(
+        checklist,
+        interaction,
+        "agent-anna",
+        "reviewer-ivan",
+        at,
+        Map.of(
+            "greeting",
+            Answer.of("yes"),
+            "identity-verified",
+            Answer.of("yes"),
+            "solution",
+            Answer.of(solution)));
+  }
+
   @Test
   void qaRevisions() {
-    Checklist checklist =
-        Checklist.builder("inbound-call", 1)
-            .section(
-                Section.of(
-                    "call",
-                    1,
-                    List.of(
-                        Criterion.builder("greeting").build(),
-                        Criterion.builder("identity-verified")
-                            .criticality(Criticality.FAIL_FORM)
-                            .build(),
-                        Criterion.builder("solution").weight(3).scale(Scale.rating(5)).build())))
-            .build();
+    Checklist checklist = revisionChecklist();
     Instant at = Instant.parse("2026-01-05T10:00:00Z");
     Instant revisedAt = at.plus(Duration.ofDays(2));
-    Evaluation e =
-        Evaluation.of(
-            checklist,
-            "call-77",
-            "agent-anna",
-            "reviewer-ivan",
-            at,
-            Map.of(
-                "greeting",
-                Answer.of("yes"),
-                "identity-verified",
-                Answer.of("yes"),
-                "solution",
-                Answer.of("4")));
+    Evaluation e = revisionEvaluation(checklist, "call-77", at, "4");
     ScoreAggregator other = ScoreAggregator.create(Granularity.WEEK, ZoneId.of("Europe/Berlin"));
     // spotless:off
     // README snippet: qa-revisions
@@ -731,6 +742,47 @@ class ReadmeSnippetsTest {
     assertEquals(new BigDecimal("100.00"), upheld.result().score().orElseThrow());
     assertTrue(weekly.summaries(0.95, 5).isEmpty());
     assertArrayEquals(other.toBytes(), weekly.toBytes());
+  }
+
+  @Test
+  void qaLedger() {
+    Checklist checklist = revisionChecklist();
+    Instant at = Instant.parse("2026-01-05T10:00:00Z");
+    Evaluation e = revisionEvaluation(checklist, "call-77", at, "4");
+    Evaluation other = revisionEvaluation(checklist, "call-78", at, "1");
+    Evaluation upheld =
+        e.revise(
+            checklist,
+            Map.of(
+                "greeting",
+                Answer.of("yes"),
+                "identity-verified",
+                Answer.of("yes"),
+                "solution",
+                Answer.of("5")),
+            Map.of(),
+            "qa-lead",
+            at.plus(Duration.ofDays(2)),
+            "dispute upheld: the solution was complete");
+    // spotless:off
+    // README snippet: qa-ledger
+    ScoreLedger ledger = ScoreLedger.create(Granularity.WEEK, ZoneId.of("Europe/Berlin"));
+    ledger.put("review-4711", e);        // ADDED: 85.00
+    ledger.put("review-4711", e);        // UNCHANGED: a redelivery counts once
+    ledger.put("review-4711", upheld);   // REVISED: 100.00 replaces 85.00
+    ledger.put("review-4711", e);        // STALE: the first delivery, overtaken
+    ledger.remove("review-4712");        // REMOVED: a deletion that came before its review...
+    ledger.put("review-4712", other);    // AFTER_REMOVAL: ...keeps it out
+    ledger.closeBefore(LocalDate.of(2026, 2, 2));  // weeks before 2 Feb are final: ids forgotten
+    // README snippet end
+    // spotless:on
+    ScoreSummary week = ledger.summaries(0.95, 5).values().iterator().next();
+    assertEquals(1, week.count());
+    assertEquals(100.0, week.mean(), 1e-12);
+    for (ScoreLedger.Outcome o : ScoreLedger.Outcome.values()) {
+      assertEquals(o == ScoreLedger.Outcome.LATE ? 0 : 1, ledger.count(o), o.name());
+    }
+    assertEquals(ScoreLedger.Outcome.LATE, ledger.put("review-4711", upheld));
   }
 
   @Test

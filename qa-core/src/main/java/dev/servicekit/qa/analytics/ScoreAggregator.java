@@ -431,6 +431,12 @@ public final class ScoreAggregator {
     if (k == 'S') {
       return " (an sla-core SLA clock snapshot: SlaClockSnapshot.fromBytes)";
     }
+    if (k == ScoreLedger.SNAPSHOT_KIND) {
+      return " (a score ledger snapshot: ScoreLedger.fromBytes)";
+    }
+    if (k == SNAPSHOT_KIND) {
+      return " (a score aggregator snapshot: ScoreAggregator.fromBytes)";
+    }
     if (k <= 14 || k == 200) {
       return " (a kpi-core snapshot: KpiSnapshots.fromBytes)";
     }
@@ -448,42 +454,8 @@ public final class ScoreAggregator {
    */
   public static ScoreAggregator fromBytes(byte[] snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
-    if (snapshot.length < 8) {
-      throw new IllegalArgumentException(
-          "snapshot is truncated: " + snapshot.length + " bytes, a snapshot has at least 8");
-    }
-    CRC32C crc = new CRC32C();
-    crc.update(snapshot, 0, snapshot.length - 4);
-    int stored = ByteBuffer.wrap(snapshot, snapshot.length - 4, 4).getInt();
-    if ((int) crc.getValue() != stored) {
-      String text = textInsteadOfBinary(snapshot);
-      if (text != null) {
-        throw new IllegalArgumentException(text);
-      }
-      throw new IllegalArgumentException(
-          "snapshot is corrupted or truncated: its CRC32C does not match ("
-              + snapshot.length
-              + " bytes)");
-    }
-    if (snapshot[0] != 'S' || snapshot[1] != 'K') {
-      throw new IllegalArgumentException("not a servicekit snapshot: it does not start with 'SK'");
-    }
-    if (snapshot[2] != SNAPSHOT_KIND) {
-      throw new IllegalArgumentException(
-          "expected a score aggregator snapshot (kind "
-              + SNAPSHOT_KIND
-              + "), found kind "
-              + (snapshot[2] & 0xFF)
-              + owner(snapshot[2] & 0xFF));
-    }
+    checkFrame(snapshot, SNAPSHOT_KIND, "score aggregator", 1);
     int version = snapshot[3];
-    if (version != 1 && version != SNAPSHOT_VERSION) {
-      throw new IllegalArgumentException(
-          "snapshot version "
-              + (snapshot[3] & 0xFF)
-              + " is not supported: this reader reads versions 1 to "
-              + SNAPSHOT_VERSION);
-    }
     DataInputStream in =
         new DataInputStream(new ByteArrayInputStream(snapshot, 4, snapshot.length - 8));
     try {
@@ -533,6 +505,110 @@ public final class ScoreAggregator {
       throw new IllegalArgumentException(
           "snapshot is not valid: " + Excerpts.cut(String.valueOf(e.getMessage()), 200), e);
     }
+  }
+
+  /**
+   * Checks a snapshot's frame: its length, checksum, magic, kind and version (from {@code first} to
+   * the kind's current one), with messages naming what is wrong.
+   */
+  static void checkFrame(byte[] snapshot, int kind, String name, int first) {
+    if (snapshot.length < 8) {
+      throw new IllegalArgumentException(
+          "snapshot is truncated: " + snapshot.length + " bytes, a snapshot has at least 8");
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(snapshot, 0, snapshot.length - 4);
+    int stored = ByteBuffer.wrap(snapshot, snapshot.length - 4, 4).getInt();
+    if ((int) crc.getValue() != stored) {
+      String text = textInsteadOfBinary(snapshot);
+      if (text != null) {
+        throw new IllegalArgumentException(text);
+      }
+      throw new IllegalArgumentException(
+          "snapshot is corrupted or truncated: its CRC32C does not match ("
+              + snapshot.length
+              + " bytes)");
+    }
+    if (snapshot[0] != 'S' || snapshot[1] != 'K') {
+      throw new IllegalArgumentException("not a servicekit snapshot: it does not start with 'SK'");
+    }
+    if (snapshot[2] != kind) {
+      throw new IllegalArgumentException(
+          "expected a "
+              + name
+              + " snapshot (kind "
+              + kind
+              + "), found kind "
+              + (snapshot[2] & 0xFF)
+              + owner(snapshot[2] & 0xFF));
+    }
+    int version = snapshot[3];
+    int latest = kind == SNAPSHOT_KIND ? SNAPSHOT_VERSION : ScoreLedger.SNAPSHOT_VERSION;
+    if (version < first || version > latest) {
+      throw new IllegalArgumentException(
+          "snapshot version "
+              + (snapshot[3] & 0xFF)
+              + " is not supported: this reader reads versions "
+              + first
+              + " to "
+              + latest);
+    }
+  }
+
+  /** The period length. */
+  Granularity granularity() {
+    return granularity;
+  }
+
+  /** The zone of the periods. */
+  ZoneId zone() {
+    return zone;
+  }
+
+  /** Adds a checked score to the cell of a period start (the ledger's path). */
+  void addAt(String agentId, LocalDate periodStart, double score) {
+    addToCell(agentId, periodStart, score);
+  }
+
+  /** Retracts a score added by {@link #addAt}, all or nothing. */
+  void retractAt(String agentId, LocalDate periodStart, double score, Evaluation evaluation) {
+    AgentPeriod key = new AgentPeriod(agentId, periodStart);
+    ScoreAccumulator next = copyOfCell(key);
+    retractFrom(next, key, score, evaluation);
+    commit(key, next);
+  }
+
+  /** The number of scores in a cell. */
+  long countOf(AgentPeriod cell) {
+    ScoreAccumulator a = cells.get(cell);
+    return a == null ? 0 : a.count();
+  }
+
+  /** The mean of a cell's scores (NaN if it has none). */
+  double meanOf(AgentPeriod cell) {
+    ScoreAccumulator a = cells.get(cell);
+    return a == null ? Double.NaN : a.mean();
+  }
+
+  /** Adds one cell of another aggregator (of this granularity and zone) to this one's (tests). */
+  void mergeCell(AgentPeriod cell, ScoreAggregator other) {
+    cells.computeIfAbsent(cell, k -> new ScoreAccumulator()).merge(other.cells.get(cell));
+  }
+
+  /** The cells held. */
+  java.util.Set<AgentPeriod> cells() {
+    return java.util.Collections.unmodifiableSet(cells.keySet());
+  }
+
+  /** Makes this aggregator hold exactly what {@code other} (of its granularity and zone) holds. */
+  void replaceWith(ScoreAggregator other) {
+    cells.clear();
+    other.cells.forEach(
+        (k, v) -> {
+          ScoreAccumulator copy = new ScoreAccumulator();
+          copy.merge(v);
+          cells.put(k, copy);
+        });
   }
 
   /** The granularity a snapshot names, or an error naming the field (not Enum.valueOf's). */

@@ -1,0 +1,803 @@
+package dev.servicekit.qa.analytics;
+
+import dev.servicekit.qa.Evaluation;
+import dev.servicekit.qa.internal.Excerpts;
+import dev.servicekit.qa.internal.Ids;
+import dev.servicekit.qa.internal.Instants;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.zip.CRC32C;
+
+/**
+ * Scores per agent and period counted exactly once from an at-least-once, out-of-order feed of
+ * evaluations, keyed by the caller's evaluation id (a review's id in the QA tool): a {@link
+ * ScoreAggregator} behind a ledger of the last state seen of every evaluation.
+ *
+ * <p>{@link #put(String, Evaluation)} takes an evaluation's state as delivered, again or late:
+ *
+ * <ul>
+ *   <li>the first state of an id adds its score ({@link Outcome#ADDED});
+ *   <li>a later state replaces the score held ({@link Outcome#REVISED}): later means more {@link
+ *       Evaluation#revisions() revisions}, or as many on a higher checklist version (a {@link
+ *       Evaluation#rescore rescore});
+ *   <li>the same state again changes nothing ({@link Outcome#UNCHANGED}), and neither does an
+ *       earlier one ({@link Outcome#STALE}): a redelivered or overtaken message;
+ *   <li>after {@link #remove(String)} the id stays removed ({@link Outcome#AFTER_REMOVAL}), also
+ *       when the removal arrived before the evaluation itself.
+ * </ul>
+ *
+ * Every call is counted by its outcome ({@link #count(Outcome)}), so nothing is dropped without
+ * being counted. What cannot be told apart is refused with an {@link IllegalArgumentException},
+ * changing nothing: an id reused for another evaluation (another interaction, agent, reviewer,
+ * first evaluation instant or checklist, named in the message), and two states of one evaluation at
+ * the same revision and checklist version with different scores.
+ *
+ * <p>Memory grows with the ids held, about 0.2 KB each besides the evaluation's strings, which the
+ * ledger keeps. {@link #closeBefore(LocalDate)} closes the periods before a day: their scores stay
+ * counted and their ids are forgotten; a later call for an evaluation in a closed period changes
+ * nothing and is counted {@link Outcome#LATE}, since the ledger can no longer tell whether it was
+ * counted.
+ *
+ * <p>Shards by evaluation id (or by anything else) merge with {@link #merge(ScoreLedger)} into the
+ * ledger one instance fed every call would hold, up to the floating-point rounding of the scores'
+ * moments. {@link #toBytes()} and {@link #fromBytes(byte[])} write and read a checksummed snapshot.
+ *
+ * <p>Mutable and <em>not</em> thread-safe: one per thread (or shard), merged.
+ */
+public final class ScoreLedger {
+
+  /** The kind byte of a score ledger snapshot. */
+  public static final int SNAPSHOT_KIND = 0x32;
+
+  /** The snapshot format version written and read. */
+  public static final int SNAPSHOT_VERSION = 1;
+
+  /** What a call did. */
+  public enum Outcome {
+    /** The first state of an evaluation: its score (if any) was added. */
+    ADDED,
+    /** A later state of a held evaluation: its score replaced the one held. */
+    REVISED,
+    /** The state held, delivered again: nothing changed. */
+    UNCHANGED,
+    /** An earlier state than the one held: nothing changed. */
+    STALE,
+    /** A removal: the held score (if any) was withdrawn, and the id stays removed. */
+    REMOVED,
+    /** A state or removal of an id already removed: nothing changed. */
+    AFTER_REMOVAL,
+    /** An evaluation in a closed period: nothing changed. */
+    LATE
+  }
+
+  /** The last state seen of one evaluation id, or its removal. */
+  private static final class Entry {
+    final String interactionId;
+    final String agentId;
+    final String reviewerId;
+    final Instant evaluatedAt;
+    final String checklistId;
+    final LocalDate periodStart;
+    // null (with revisions -1 and no score) for a removal that arrived before any state
+    final int revisions;
+    final int checklistVersion;
+    final boolean scored;
+    final double score;
+    final boolean removed;
+
+    Entry(
+        String interactionId,
+        String agentId,
+        String reviewerId,
+        Instant evaluatedAt,
+        String checklistId,
+        LocalDate periodStart,
+        int revisions,
+        int checklistVersion,
+        boolean scored,
+        double score,
+        boolean removed) {
+      this.interactionId = interactionId;
+      this.agentId = agentId;
+      this.reviewerId = reviewerId;
+      this.evaluatedAt = evaluatedAt;
+      this.checklistId = checklistId;
+      this.periodStart = periodStart;
+      this.revisions = revisions;
+      this.checklistVersion = checklistVersion;
+      this.scored = scored;
+      this.score = score;
+      this.removed = removed;
+    }
+
+    /** A removal of an id never seen: it holds no identity. */
+    static Entry removedUnseen() {
+      return new Entry(null, null, null, null, null, null, -1, 0, false, 0, true);
+    }
+
+    boolean seen() {
+      return interactionId != null;
+    }
+
+    Entry asRemoved() {
+      return new Entry(
+          interactionId,
+          agentId,
+          reviewerId,
+          evaluatedAt,
+          checklistId,
+          periodStart,
+          revisions,
+          checklistVersion,
+          false,
+          0,
+          true);
+    }
+
+    /** Whether this state is held and counted in the scores. */
+    boolean counted() {
+      return !removed && scored;
+    }
+
+    int compareVersion(Entry o) {
+      int c = Integer.compare(revisions, o.revisions);
+      return c != 0 ? c : Integer.compare(checklistVersion, o.checklistVersion);
+    }
+
+    String version() {
+      return revisions + " revisions on checklist version " + checklistVersion;
+    }
+  }
+
+  private final ScoreAggregator scores;
+  private final Map<String, Entry> entries = new HashMap<>();
+  // Periods starting before it are closed (null: none).
+  private LocalDate closedBefore;
+  private final long[] counts = new long[Outcome.values().length];
+
+  private ScoreLedger(ScoreAggregator scores) {
+    this.scores = scores;
+  }
+
+  /**
+   * Creates an empty ledger.
+   *
+   * @param granularity the period length
+   * @param zone the zone in which evaluation instants are assigned to days
+   * @return the ledger
+   */
+  public static ScoreLedger create(Granularity granularity, ZoneId zone) {
+    return new ScoreLedger(ScoreAggregator.create(granularity, zone));
+  }
+
+  /**
+   * Takes a state of an evaluation, as delivered (see the class comment), {@code O(1)} expected.
+   *
+   * @param evaluationId the caller's id of the evaluation (not blank, at most 128 characters, no
+   *     control characters or unpaired surrogates), the same for all its states
+   * @param evaluation the state
+   * @return what the call did; it is counted
+   * @throws IllegalArgumentException if the id breaks the id rule, is held for another evaluation
+   *     (the message names the field that differs), holds the same version of this evaluation with
+   *     another score, or the score is out of range; nothing changes
+   */
+  public Outcome put(String evaluationId, Evaluation evaluation) {
+    Objects.requireNonNull(evaluationId, "evaluationId");
+    Objects.requireNonNull(evaluation, "evaluation");
+    Ids.require(evaluationId, "evaluationId");
+    Entry next = entryOf(evaluation);
+    if (next.scored) {
+      ScoreAccumulator.checkScore(next.score);
+    }
+    Entry held = entries.get(evaluationId);
+    if (held != null && held.seen()) {
+      requireSameEvaluation(evaluationId, held, next);
+    }
+    if (closed(next.periodStart)) {
+      return counted(Outcome.LATE);
+    }
+    if (held == null) {
+      if (next.scored) {
+        scores.addAt(next.agentId, next.periodStart, next.score);
+      }
+      entries.put(evaluationId, next);
+      return counted(Outcome.ADDED);
+    }
+    if (held.removed) {
+      return counted(Outcome.AFTER_REMOVAL);
+    }
+    int c = next.compareVersion(held);
+    if (c < 0) {
+      return counted(Outcome.STALE);
+    }
+    if (c == 0) {
+      if (next.scored != held.scored
+          || (next.scored && Double.compare(next.score, held.score) != 0)) {
+        throw new IllegalArgumentException(
+            "evaluationId "
+                + Excerpts.quote(evaluationId)
+                + " holds "
+                + held.version()
+                + " scored "
+                + scoreText(held)
+                + ", and this state of the same version is scored "
+                + scoreText(next)
+                + ": two states of one version cannot differ in score ("
+                + evaluation
+                + ")");
+      }
+      return counted(Outcome.UNCHANGED);
+    }
+    if (held.scored && next.scored && Double.compare(held.score, next.score) == 0) {
+      entries.put(evaluationId, next); // same score: the moments stay as they are, not re-rounded
+    } else {
+      if (held.scored) {
+        scores.retractAt(held.agentId, held.periodStart, held.score, evaluation);
+      }
+      if (next.scored) {
+        scores.addAt(next.agentId, next.periodStart, next.score);
+      }
+      entries.put(evaluationId, next);
+    }
+    return counted(Outcome.REVISED);
+  }
+
+  /**
+   * Removes an evaluation (a deleted or voided review), {@code O(1)} expected: its held score is
+   * withdrawn and the id stays removed, so that a late or repeated delivery of any of its states
+   * changes nothing. A removal of an id not seen yet is kept, for the evaluation that may follow
+   * it.
+   *
+   * @param evaluationId the caller's id of the evaluation
+   * @return {@link Outcome#REMOVED}, or {@link Outcome#AFTER_REMOVAL} if it was removed already; it
+   *     is counted
+   * @throws IllegalArgumentException if the id breaks the id rule; nothing changes
+   */
+  public Outcome remove(String evaluationId) {
+    Objects.requireNonNull(evaluationId, "evaluationId");
+    Ids.require(evaluationId, "evaluationId");
+    Entry held = entries.get(evaluationId);
+    if (held == null) {
+      entries.put(evaluationId, Entry.removedUnseen());
+      return counted(Outcome.REMOVED);
+    }
+    if (held.removed) {
+      return counted(Outcome.AFTER_REMOVAL);
+    }
+    if (held.scored) {
+      scores.retractAt(held.agentId, held.periodStart, held.score, null);
+    }
+    entries.put(evaluationId, held.asRemoved());
+    return counted(Outcome.REMOVED);
+  }
+
+  /**
+   * Closes every period that starts before the period of {@code day}: their scores stay counted,
+   * the ids of their evaluations are forgotten, and a later call for an evaluation in one of them
+   * is {@link Outcome#LATE}. A removal of an id never seen is kept (its period is not known), so
+   * that the review it deleted stays out whenever it arrives. Closing never reopens: a day in or
+   * before a closed period changes nothing. {@code O(ids held)}.
+   *
+   * @param day a day whose period stays open
+   * @return the number of ids forgotten
+   */
+  public int closeBefore(LocalDate day) {
+    Objects.requireNonNull(day, "day");
+    LocalDate start = scores.granularity().periodStart(day);
+    if (closedBefore != null && !start.isAfter(closedBefore)) {
+      return 0;
+    }
+    closedBefore = start;
+    int before = entries.size();
+    entries.values().removeIf(e -> e.seen() && e.periodStart.isBefore(start));
+    return before - entries.size();
+  }
+
+  /**
+   * The first day of the first open period, if periods were closed.
+   *
+   * @return the start of the first period not closed
+   */
+  public Optional<LocalDate> closedBefore() {
+    return Optional.ofNullable(closedBefore);
+  }
+
+  /**
+   * How many calls had this outcome.
+   *
+   * @param outcome the outcome
+   * @return the count
+   */
+  public long count(Outcome outcome) {
+    return counts[outcome.ordinal()];
+  }
+
+  /**
+   * The number of evaluation ids held, removed ones included.
+   *
+   * @return the ids held
+   */
+  public int size() {
+    return entries.size();
+  }
+
+  /**
+   * Score statistics per agent and period (see {@link ScoreAggregator#summaries}).
+   *
+   * @param confidence the confidence level of the intervals, in {@code (0, 1)}
+   * @param tolerance the margin of error sought, for the sample size advice
+   * @return the summaries, by agent and period
+   * @throws IllegalArgumentException as {@link ScoreAggregator#summaries}
+   */
+  public SortedMap<AgentPeriod, ScoreSummary> summaries(double confidence, double tolerance) {
+    return scores.summaries(confidence, tolerance);
+  }
+
+  /**
+   * A copy of the scores counted, to merge or snapshot on their own.
+   *
+   * @return an aggregator holding the ledger's scores
+   */
+  public ScoreAggregator scores() {
+    ScoreAggregator copy = ScoreAggregator.create(scores.granularity(), scores.zone());
+    copy.merge(scores);
+    return copy;
+  }
+
+  /**
+   * Adds another ledger's calls, as if this one had been fed them too, all or nothing: an id held
+   * by both keeps the later state (a removal wins), and its score counts once. {@code O(ids)}. The
+   * closed periods are those closed in either.
+   *
+   * @param other a ledger of the same granularity and zone; unchanged
+   * @throws IllegalArgumentException if granularity or zone differ, an id is held by both for two
+   *     different evaluations or at one version with different scores, or one ledger holds an
+   *     evaluation in a period the other has closed (whether the other counted it cannot be told);
+   *     nothing changes
+   * @throws ArithmeticException if a count would overflow a long; nothing changes
+   */
+  public void merge(ScoreLedger other) {
+    Objects.requireNonNull(other, "other");
+    if (other == this) {
+      throw new IllegalArgumentException("cannot merge a ledger into itself");
+    }
+    if (other.scores.granularity() != scores.granularity()
+        || !other.scores.zone().equals(scores.zone())) {
+      throw new IllegalArgumentException(
+          "cannot merge a ledger of "
+              + other.scores.granularity()
+              + " periods in "
+              + other.scores.zone()
+              + " into one of "
+              + scores.granularity()
+              + " periods in "
+              + scores.zone());
+    }
+    requireOpen(other, closedBefore, "this ledger");
+    requireOpen(this, other.closedBefore, "the other ledger");
+    long[] sum = new long[counts.length];
+    for (int i = 0; i < sum.length; i++) {
+      sum[i] = Math.addExact(counts[i], other.counts[i]);
+    }
+    Map<String, Entry> merged = new HashMap<>(entries);
+    ScoreAggregator next = scores();
+    next.merge(other.scores); // both sides' counted scores; the losers' are withdrawn below
+    for (Map.Entry<String, Entry> o : other.entries.entrySet()) {
+      String id = o.getKey();
+      Entry theirs = o.getValue();
+      Entry ours = merged.get(id);
+      if (ours == null) {
+        merged.put(id, theirs);
+        continue;
+      }
+      if (ours.seen() && theirs.seen()) {
+        requireSameEvaluation(id, ours, theirs);
+      }
+      Entry won;
+      if (ours.removed || theirs.removed) {
+        won = ours.removed && ours.seen() ? ours : theirs.removed ? theirs : ours;
+        if (!won.seen()) { // keep the identity either side saw
+          won = ours.seen() ? ours.asRemoved() : theirs.seen() ? theirs.asRemoved() : won;
+        }
+      } else {
+        int c = ours.compareVersion(theirs);
+        if (c == 0
+            && (ours.scored != theirs.scored
+                || (ours.scored && Double.compare(ours.score, theirs.score) != 0))) {
+          throw new IllegalArgumentException(
+              "evaluationId "
+                  + Excerpts.quote(id)
+                  + " holds "
+                  + ours.version()
+                  + " scored "
+                  + scoreText(ours)
+                  + " here and scored "
+                  + scoreText(theirs)
+                  + " in the other ledger: two states of one version cannot differ in score");
+        }
+        won = c >= 0 ? ours : theirs;
+      }
+      for (Entry e : new Entry[] {ours, theirs}) {
+        if (e.counted() && !(e == won)) {
+          next.retractAt(e.agentId, e.periodStart, e.score, null);
+        }
+      }
+      merged.put(id, won);
+    }
+    LocalDate closed =
+        closedBefore == null
+            ? other.closedBefore
+            : other.closedBefore == null || closedBefore.isAfter(other.closedBefore)
+                ? closedBefore
+                : other.closedBefore;
+    if (closed != null) {
+      merged.values().removeIf(e -> e.seen() && e.periodStart.isBefore(closed));
+    }
+    // commit
+    scores.replaceWith(next);
+    entries.clear();
+    entries.putAll(merged);
+    closedBefore = closed;
+    System.arraycopy(sum, 0, counts, 0, counts.length);
+  }
+
+  /** Refuses a ledger holding evaluations in periods before {@code closed}. */
+  private static void requireOpen(ScoreLedger l, LocalDate closed, String whose) {
+    if (closed == null) {
+      return;
+    }
+    for (Map.Entry<String, Entry> e : l.entries.entrySet()) {
+      Entry x = e.getValue();
+      if (x.seen() && x.periodStart.isBefore(closed)) {
+        throw new IllegalArgumentException(
+            "cannot merge: evaluationId "
+                + Excerpts.quote(e.getKey())
+                + " lies in the period starting "
+                + x.periodStart
+                + ", which "
+                + whose
+                + " closed (periods before "
+                + closed
+                + "): whether it counted it cannot be told");
+      }
+    }
+  }
+
+  /**
+   * Writes the ledger as a versioned, checksummed snapshot: bytes {@code 'S' 'K'}, the kind byte
+   * {@value #SNAPSHOT_KIND}, the version byte, the scores as a {@link ScoreAggregator#toBytes()}
+   * snapshot, the closed periods, the counts per outcome and every id held (sorted) with the state
+   * held; the last four bytes are the CRC32C of the rest. {@code O(ids log ids)}.
+   *
+   * @return the snapshot
+   */
+  public byte[] toBytes() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + 96 * entries.size());
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.write(new byte[] {'S', 'K', (byte) SNAPSHOT_KIND, (byte) SNAPSHOT_VERSION});
+      byte[] s = scores.toBytes();
+      out.writeInt(s.length);
+      out.write(s);
+      out.writeBoolean(closedBefore != null);
+      out.writeLong(closedBefore == null ? 0 : closedBefore.toEpochDay());
+      for (long c : counts) {
+        out.writeLong(c);
+      }
+      out.writeInt(entries.size());
+      for (Map.Entry<String, Entry> e : new TreeMap<>(entries).entrySet()) {
+        Entry x = e.getValue();
+        out.writeUTF(e.getKey());
+        out.writeByte((x.seen() ? 1 : 0) | (x.removed ? 2 : 0) | (x.scored ? 4 : 0));
+        if (x.seen()) {
+          out.writeUTF(x.interactionId);
+          out.writeUTF(x.agentId);
+          out.writeUTF(x.reviewerId);
+          out.writeLong(x.evaluatedAt.getEpochSecond());
+          out.writeInt(x.evaluatedAt.getNano());
+          out.writeUTF(x.checklistId);
+          out.writeInt(x.revisions);
+          out.writeInt(x.checklistVersion);
+          if (x.scored) {
+            out.writeDouble(x.score);
+          }
+        }
+      }
+      CRC32C crc = new CRC32C();
+      crc.update(bytes.toByteArray());
+      out.writeInt((int) crc.getValue());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // cannot happen in memory
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * Restores a ledger from {@link #toBytes()}, {@code O(bytes)}.
+   *
+   * @param snapshot the snapshot
+   * @return the ledger
+   * @throws IllegalArgumentException if the snapshot is truncated or corrupted (checksum), of
+   *     another kind or version, or holds an inconsistent state (an id breaking the id rule or
+   *     repeated, an instant out of range, a held score its period's scores do not count, an id in
+   *     a closed period), naming what is wrong
+   */
+  public static ScoreLedger fromBytes(byte[] snapshot) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    ScoreAggregator.checkFrame(snapshot, SNAPSHOT_KIND, "score ledger", SNAPSHOT_VERSION);
+    DataInputStream in =
+        new DataInputStream(new ByteArrayInputStream(snapshot, 4, snapshot.length - 8));
+    try {
+      int n = in.readInt();
+      if (n < 8 || n > in.available()) {
+        throw new IllegalArgumentException(
+            "snapshot scores length " + n + " does not fit its size");
+      }
+      byte[] s = new byte[n];
+      in.readFully(s);
+      ScoreAggregator scores;
+      try {
+        scores = ScoreAggregator.fromBytes(s);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("snapshot scores: " + e.getMessage(), e);
+      }
+      ScoreLedger out = new ScoreLedger(scores);
+      boolean closed = in.readBoolean();
+      long day = in.readLong();
+      if (closed) {
+        LocalDate c = LocalDate.ofEpochDay(dayInRange(day, "closedBefore"));
+        if (!scores.granularity().periodStart(c).equals(c)) {
+          throw new IllegalArgumentException(
+              "snapshot closedBefore " + c + " is not a " + scores.granularity() + " start");
+        }
+        out.closedBefore = c;
+      } else if (day != 0) {
+        throw new IllegalArgumentException("snapshot closedBefore is absent but " + day);
+      }
+      for (int i = 0; i < out.counts.length; i++) {
+        out.counts[i] = in.readLong();
+        if (out.counts[i] < 0) {
+          throw new IllegalArgumentException(
+              "snapshot count of " + Outcome.values()[i] + " is negative: " + out.counts[i]);
+        }
+      }
+      int m = in.readInt();
+      if (m < 0 || m > in.available() / 3) { // an entry has at least 3 bytes
+        throw new IllegalArgumentException("snapshot id count " + m + " does not fit its size");
+      }
+      Map<AgentPeriod, Long> held = new HashMap<>();
+      Map<AgentPeriod, double[]> sums = new HashMap<>(); // sum and largest magnitude per cell
+      String previous = null;
+      for (int i = 0; i < m; i++) {
+        String what = "snapshot id " + i;
+        String id = Ids.require(in.readUTF(), what);
+        if (previous != null && previous.compareTo(id) >= 0) {
+          throw new IllegalArgumentException(
+              what
+                  + " "
+                  + Excerpts.quote(id)
+                  + " is not after the id before it, "
+                  + Excerpts.quote(previous)
+                  + ": a snapshot lists each id once, in order");
+        }
+        previous = id;
+        int flags = in.readUnsignedByte();
+        if ((flags & ~7) != 0 || (flags & 1) == 0 && flags != 2 || (flags & 6) == 6) {
+          throw new IllegalArgumentException(
+              what + " " + Excerpts.quote(id) + " has invalid flags " + flags);
+        }
+        Entry x;
+        if ((flags & 1) == 0) {
+          x = Entry.removedUnseen();
+        } else {
+          String interaction = Ids.require(in.readUTF(), what + " interactionId");
+          String agent = Ids.require(in.readUTF(), what + " agentId");
+          String reviewer = Ids.require(in.readUTF(), what + " reviewerId");
+          long sec = in.readLong();
+          int nano = in.readInt();
+          if (nano < 0 || nano > 999_999_999) {
+            throw new IllegalArgumentException(what + " evaluatedAt nanos " + nano + " invalid");
+          }
+          Instant at;
+          try {
+            at = Instants.require(Instant.ofEpochSecond(sec, nano), what + " evaluatedAt");
+          } catch (DateTimeException | ArithmeticException e) {
+            throw new IllegalArgumentException(what + " evaluatedAt " + sec + " is out of range");
+          }
+          String checklist = Ids.require(in.readUTF(), what + " checklistId");
+          int revisions = in.readInt();
+          int version = in.readInt();
+          if (revisions < 0 || version < 1) {
+            throw new IllegalArgumentException(
+                what + " has " + revisions + " revisions on version " + version);
+          }
+          boolean scored = (flags & 4) != 0;
+          double score = scored ? in.readDouble() : 0;
+          if (scored) {
+            try {
+              ScoreAccumulator.checkScore(score);
+            } catch (IllegalArgumentException e) {
+              throw new IllegalArgumentException(what + " " + e.getMessage(), e);
+            }
+          }
+          x =
+              new Entry(
+                  interaction,
+                  agent,
+                  reviewer,
+                  at,
+                  checklist,
+                  ScoreAggregator.periodStart(scores.granularity(), scores.zone(), at),
+                  revisions,
+                  version,
+                  scored,
+                  score,
+                  (flags & 2) != 0);
+          if (out.closed(x.periodStart)) {
+            throw new IllegalArgumentException(
+                what + " lies in the closed period starting " + x.periodStart);
+          }
+          if (x.counted()) {
+            AgentPeriod cell = new AgentPeriod(agent, x.periodStart);
+            held.merge(cell, 1L, Long::sum);
+            double[] sm = sums.computeIfAbsent(cell, k -> new double[2]);
+            sm[0] += x.score;
+            sm[1] = Math.max(sm[1], Math.abs(x.score));
+          }
+        }
+        if (out.entries.put(id, x) != null) {
+          throw new IllegalArgumentException("snapshot repeats " + what + " " + Excerpts.quote(id));
+        }
+      }
+      if (in.available() != 0) {
+        throw new IllegalArgumentException(
+            "snapshot has " + in.available() + " bytes after its ids");
+      }
+      // The scores of open periods are exactly those of the states held.
+      for (Map.Entry<AgentPeriod, Long> h : held.entrySet()) {
+        if (scores.countOf(h.getKey()) != h.getValue()) {
+          throw new IllegalArgumentException(
+              "snapshot holds "
+                  + h.getValue()
+                  + " scored evaluations of "
+                  + h.getKey()
+                  + " but its scores count "
+                  + scores.countOf(h.getKey()));
+        }
+      }
+      for (Map.Entry<AgentPeriod, double[]> h : sums.entrySet()) {
+        double mean = h.getValue()[0] / held.get(h.getKey());
+        double got = scores.meanOf(h.getKey());
+        if (!(Math.abs(mean - got) <= 1e-9 * (1 + h.getValue()[1]))) {
+          throw new IllegalArgumentException(
+              "snapshot holds scored evaluations of "
+                  + h.getKey()
+                  + " averaging "
+                  + mean
+                  + " but its scores average "
+                  + got);
+        }
+      }
+      for (AgentPeriod cell : scores.cells()) {
+        if (!out.closed(cell.periodStart()) && !held.containsKey(cell)) {
+          throw new IllegalArgumentException(
+              "snapshot scores count "
+                  + scores.countOf(cell)
+                  + " in the open cell "
+                  + cell
+                  + " but it holds no evaluation there");
+        }
+      }
+      return out;
+    } catch (EOFException e) {
+      throw new IllegalArgumentException("snapshot ends inside its ids", e);
+    } catch (IOException | DateTimeException e) {
+      throw new IllegalArgumentException(
+          "snapshot is not valid: " + Excerpts.cut(String.valueOf(e.getMessage()), 200), e);
+    }
+  }
+
+  private static long dayInRange(long day, String what) {
+    // the period starts of evaluation instants: 1899-12-31 (a week may start a few days before)
+    // to 2300-01-01
+    if (day < LocalDate.of(1899, 12, 1).toEpochDay()
+        || day > LocalDate.of(2300, 1, 1).toEpochDay()) {
+      throw new IllegalArgumentException("snapshot " + what + " day " + day + " is out of range");
+    }
+    return day;
+  }
+
+  private boolean closed(LocalDate periodStart) {
+    return closedBefore != null && periodStart.isBefore(closedBefore);
+  }
+
+  private Outcome counted(Outcome o) {
+    counts[o.ordinal()]++; // a long: not reached by any count of calls
+    return o;
+  }
+
+  private Entry entryOf(Evaluation e) {
+    Optional<java.math.BigDecimal> s = e.result().score();
+    return new Entry(
+        e.interactionId(),
+        e.agentId(),
+        e.reviewerId(),
+        e.evaluatedAt(),
+        e.checklistId(),
+        ScoreAggregator.periodStart(scores.granularity(), scores.zone(), e.evaluatedAt()),
+        e.revisions().size(),
+        e.checklistVersion(),
+        s.isPresent(),
+        s.isPresent() ? s.get().doubleValue() : 0,
+        false);
+  }
+
+  private static String scoreText(Entry e) {
+    return e.scored ? String.valueOf(e.score) : "none (N/A)";
+  }
+
+  private static void requireSameEvaluation(String id, Entry held, Entry next) {
+    String field =
+        !held.interactionId.equals(next.interactionId)
+            ? "interactionId " + quote2(held.interactionId, next.interactionId)
+            : !held.agentId.equals(next.agentId)
+                ? "agentId " + quote2(held.agentId, next.agentId)
+                : !held.reviewerId.equals(next.reviewerId)
+                    ? "reviewerId " + quote2(held.reviewerId, next.reviewerId)
+                    : !held.evaluatedAt.equals(next.evaluatedAt)
+                        ? "evaluatedAt " + held.evaluatedAt + " held, " + next.evaluatedAt + " now"
+                        : !held.checklistId.equals(next.checklistId)
+                            ? "checklistId " + quote2(held.checklistId, next.checklistId)
+                            : null;
+    if (field != null) {
+      throw new IllegalArgumentException(
+          "evaluationId "
+              + Excerpts.quote(id)
+              + " is held for another evaluation: its "
+              + field
+              + " (an id names one evaluation in all its states)");
+    }
+  }
+
+  private static String quote2(String held, String now) {
+    return Excerpts.quote(held) + " held, " + Excerpts.quote(now) + " now";
+  }
+
+  /** Counts per outcome, for messages and tests. */
+  Map<Outcome, Long> counts() {
+    Map<Outcome, Long> m = new EnumMap<>(Outcome.class);
+    for (Outcome o : Outcome.values()) {
+      m.put(o, counts[o.ordinal()]);
+    }
+    return m;
+  }
+
+  @Override
+  public String toString() {
+    return "ScoreLedger["
+        + entries.size()
+        + " ids, "
+        + scores.granularity()
+        + " in "
+        + scores.zone()
+        + (closedBefore == null ? "" : ", closed before " + closedBefore)
+        + ", "
+        + counts()
+        + "]";
+  }
+}

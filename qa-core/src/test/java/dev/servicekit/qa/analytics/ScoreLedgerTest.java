@@ -1,0 +1,218 @@
+package dev.servicekit.qa.analytics;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.servicekit.qa.Evaluation;
+import dev.servicekit.qa.analytics.ScoreLedger.Outcome;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import org.junit.jupiter.api.Test;
+
+/** Scenarios of {@link ScoreLedger}: a webhook feed of reviews, redelivered, late and deleted. */
+class ScoreLedgerTest {
+
+  private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+  private static final Instant MON = Instant.parse("2026-03-02T09:00:00Z");
+  private static final AgentPeriod ANN_WEEK = new AgentPeriod("ann", LocalDate.of(2026, 3, 2));
+
+  private static ScoreLedger ledger() {
+    return ScoreLedger.create(Granularity.WEEK, ZONE);
+  }
+
+  private static ScoreSummary ann(ScoreLedger l) {
+    return l.summaries(0.95, 5).get(ANN_WEEK);
+  }
+
+  @Test
+  void aRedeliveredReviewCountsOnceAndAnUpheldDisputeReplacesItsScore() {
+    ScoreLedger l = ledger();
+    Evaluation first = PointsEvaluations.of("call-1", "ann", MON, 60);
+    Evaluation upheld = PointsEvaluations.disputedAndRevised(first, 90);
+    assertEquals(Outcome.ADDED, l.put("rev-1", first));
+    assertEquals(Outcome.UNCHANGED, l.put("rev-1", first)); // the webhook sent it twice
+    assertEquals(1, ann(l).count());
+    assertEquals(Outcome.REVISED, l.put("rev-1", upheld));
+    assertEquals(Outcome.STALE, l.put("rev-1", first)); // the first delivery, overtaken
+    assertEquals(1, ann(l).count());
+    assertEquals(90.0, ann(l).mean(), 1e-12);
+    assertEquals(1, l.count(Outcome.STALE));
+    assertEquals(1, l.count(Outcome.UNCHANGED));
+  }
+
+  @Test
+  void aDeletionThatArrivesFirstKeepsTheReviewOut() {
+    ScoreLedger l = ledger();
+    assertEquals(Outcome.REMOVED, l.remove("rev-9"));
+    assertEquals(0, l.closeBefore(LocalDate.of(2026, 3, 2))); // a removal with no period stays
+    Evaluation e = PointsEvaluations.of("call-9", "ann", MON, 40);
+    assertEquals(Outcome.AFTER_REMOVAL, l.put("rev-9", e));
+    assertEquals(Outcome.AFTER_REMOVAL, l.remove("rev-9"));
+    assertEquals(null, ann(l));
+    assertEquals(1, l.size());
+  }
+
+  @Test
+  void aDeletionWithdrawsTheScoreForGood() {
+    ScoreLedger l = ledger();
+    Evaluation e = PointsEvaluations.of("call-2", "ann", MON, 40);
+    Evaluation other = PointsEvaluations.of("call-3", "ann", MON, 80);
+    l.put("rev-2", e);
+    l.put("rev-3", other);
+    assertEquals(Outcome.REMOVED, l.remove("rev-2"));
+    assertEquals(1, ann(l).count());
+    assertEquals(80.0, ann(l).mean(), 1e-12);
+    assertEquals(Outcome.AFTER_REMOVAL, l.put("rev-2", PointsEvaluations.revised(e, 100)));
+    assertEquals(1, ann(l).count());
+  }
+
+  @Test
+  void aRevisionToTheSameScoreLeavesTheMomentsAsTheyWere() {
+    ScoreLedger l = ledger();
+    Evaluation e = PointsEvaluations.of("call-4", "ann", MON, 70);
+    l.put("rev-4", e);
+    l.put("rev-5", PointsEvaluations.of("call-5", "ann", MON, 33));
+    byte[] scores = l.scores().toBytes();
+    assertEquals(Outcome.REVISED, l.put("rev-4", PointsEvaluations.revised(e, 70)));
+    assertArrayEquals(scores, l.scores().toBytes());
+  }
+
+  @Test
+  void anUnscoredStateHoldsNoScoreUntilRevised() {
+    ScoreLedger l = ledger();
+    Evaluation na = PointsEvaluations.of("call-6", "ann", MON, -1);
+    assertEquals(Outcome.ADDED, l.put("rev-6", na));
+    assertEquals(null, ann(l));
+    assertEquals(Outcome.REVISED, l.put("rev-6", PointsEvaluations.revised(na, 50)));
+    assertEquals(50.0, ann(l).mean(), 1e-12);
+  }
+
+  @Test
+  void anIdReusedForAnotherReviewIsRefusedNamingTheField() {
+    ScoreLedger l = ledger();
+    l.put("rev-1", PointsEvaluations.of("call-1", "ann", MON, 60));
+    byte[] before = l.toBytes();
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> l.put("rev-1", PointsEvaluations.of("call-1", "bob", MON, 60)));
+    assertEquals(
+        "evaluationId 'rev-1' is held for another evaluation: its agentId 'ann' held, 'bob'"
+            + " now (an id names one evaluation in all its states)",
+        e.getMessage());
+    assertArrayEquals(before, l.toBytes());
+  }
+
+  @Test
+  void twoStatesOfOneVersionWithOtherScoresAreRefused() {
+    ScoreLedger l = ledger();
+    l.put("rev-1", PointsEvaluations.of("call-1", "ann", MON, 60));
+    byte[] before = l.toBytes();
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> l.put("rev-1", PointsEvaluations.of("call-1", "ann", MON, 61)));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "evaluationId 'rev-1' holds 0 revisions on checklist version 1 scored 60.0, and"
+                    + " this state of the same version is scored 61.0"),
+        e.getMessage());
+    assertArrayEquals(before, l.toBytes());
+  }
+
+  @Test
+  void aBadIdIsRefusedNamingTheField() {
+    ScoreLedger l = ledger();
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> l.put(" ", PointsEvaluations.of("call-1", "ann", MON, 60)));
+    assertTrue(e.getMessage().startsWith("evaluationId"), e.getMessage());
+    assertEquals(0, l.size());
+  }
+
+  @Test
+  void aRescoreOnALaterChecklistVersionIsALaterState() {
+    ScoreLedger l = ledger();
+    Evaluation v1 = PointsEvaluations.of("call-1", "ann", MON, 60);
+    Evaluation v2 = v1.rescore(PointsEvaluations.CHECKLIST_V2);
+    assertEquals(Outcome.ADDED, l.put("rev-1", v1));
+    assertEquals(Outcome.REVISED, l.put("rev-1", v2));
+    assertEquals(Outcome.STALE, l.put("rev-1", v1));
+  }
+
+  @Test
+  void closedPeriodsStayCountedAndRefuseLateCalls() {
+    ScoreLedger l = ledger();
+    Evaluation e = PointsEvaluations.of("call-1", "ann", MON, 60);
+    l.put("rev-1", e);
+    l.put("rev-2", PointsEvaluations.of("call-2", "ann", MON.plusSeconds(7 * 86400), 80));
+    assertEquals(1, l.closeBefore(LocalDate.of(2026, 3, 11))); // the week of 9 March stays open
+    assertEquals(LocalDate.of(2026, 3, 9), l.closedBefore().orElseThrow());
+    assertEquals(0, l.closeBefore(LocalDate.of(2026, 3, 3))); // never reopens
+    assertEquals(1, ann(l).count());
+    assertEquals(Outcome.LATE, l.put("rev-1", PointsEvaluations.revised(e, 0)));
+    assertEquals(Outcome.LATE, l.put("rev-7", PointsEvaluations.of("call-7", "ann", MON, 10)));
+    assertEquals(60.0, ann(l).mean(), 1e-12);
+    assertEquals(1, l.size());
+    ScoreLedger back = ScoreLedger.fromBytes(l.toBytes());
+    assertEquals(Outcome.LATE, back.put("rev-1", e));
+  }
+
+  @Test
+  void aMergeIsRefusedWhereOneSideClosedWhatTheOtherHolds() {
+    ScoreLedger a = ledger();
+    ScoreLedger b = ledger();
+    a.put("rev-1", PointsEvaluations.of("call-1", "ann", MON, 60));
+    b.closeBefore(LocalDate.of(2026, 3, 9));
+    byte[] before = a.toBytes();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.merge(b));
+    assertTrue(e.getMessage().contains("the other ledger closed"), e.getMessage());
+    assertArrayEquals(before, a.toBytes());
+    assertThrows(IllegalArgumentException.class, () -> a.merge(a));
+  }
+
+  @Test
+  void aSnapshotOfAnotherKindIsNamed() {
+    byte[] aggregator = ScoreAggregator.create(Granularity.WEEK, ZONE).toBytes();
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ScoreLedger.fromBytes(aggregator));
+    assertEquals(
+        "expected a score ledger snapshot (kind 50), found kind 49 (a score aggregator snapshot:"
+            + " ScoreAggregator.fromBytes)",
+        e.getMessage());
+    IllegalArgumentException back =
+        assertThrows(
+            IllegalArgumentException.class, () -> ScoreAggregator.fromBytes(ledger().toBytes()));
+    assertEquals(
+        "expected a score aggregator snapshot (kind 49), found kind 50 (a score ledger snapshot:"
+            + " ScoreLedger.fromBytes)",
+        back.getMessage());
+  }
+
+  @Test
+  void aConsistentChecksumDoesNotHideScoresTheIdsDoNotExplain() {
+    ScoreLedger l = ledger();
+    l.put("rev-1", PointsEvaluations.of("call-1", "ann", MON, 60));
+    // a ledger whose scores hold a score no id explains: built from another ledger's scores
+    ScoreLedger other = ledger();
+    other.put("rev-1", PointsEvaluations.of("call-1", "ann", MON, 60));
+    other.put("rev-2", PointsEvaluations.of("call-2", "ann", MON, 70));
+    byte[] b = l.toBytes();
+    byte[] s1 = l.scores().toBytes();
+    byte[] s2 = other.scores().toBytes();
+    byte[] forged = new byte[b.length - s1.length + s2.length];
+    System.arraycopy(b, 0, forged, 0, 4);
+    java.nio.ByteBuffer.wrap(forged, 4, 4).putInt(s2.length);
+    System.arraycopy(s2, 0, forged, 8, s2.length);
+    System.arraycopy(b, 8 + s1.length, forged, 8 + s2.length, b.length - 8 - s1.length);
+    ScoreLedgerProperties.withChecksum(forged);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ScoreLedger.fromBytes(forged));
+    assertTrue(e.getMessage().contains("but its scores count 2"), e.getMessage());
+  }
+}
