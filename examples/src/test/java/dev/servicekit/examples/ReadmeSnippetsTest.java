@@ -633,19 +633,7 @@ class ReadmeSnippetsTest {
 
   @Test
   void qaAgreement() {
-    Checklist checklist =
-        Checklist.builder("inbound-call", 1)
-            .section(
-                Section.of(
-                    "call",
-                    1,
-                    List.of(
-                        Criterion.builder("greeting").build(),
-                        Criterion.builder("identity-verified")
-                            .criticality(Criticality.FAIL_FORM)
-                            .build(),
-                        Criterion.builder("solution").weight(3).scale(Scale.rating(5)).build())))
-            .build();
+    Checklist checklist = inboundCallChecklist();
     ChecklistRegistry registry = new ChecklistRegistry();
     registry.register(checklist);
     Evaluation e =
@@ -687,8 +675,8 @@ class ReadmeSnippetsTest {
     assertEquals(1.0, passing.share());
   }
 
-  /** The inbound-call checklist of the revision snippets. */
-  private static Checklist revisionChecklist() {
+  /** The inbound-call checklist of the agreement and revision snippets. */
+  private static Checklist inboundCallChecklist() {
     return Checklist.builder("inbound-call", 1)
         .section(
             Section.of(
@@ -723,7 +711,7 @@ class ReadmeSnippetsTest {
 
   @Test
   void qaRevisions() {
-    Checklist checklist = revisionChecklist();
+    Checklist checklist = inboundCallChecklist();
     Instant at = Instant.parse("2026-01-05T10:00:00Z");
     Instant revisedAt = at.plus(Duration.ofDays(2));
     Evaluation e = revisionEvaluation(checklist, "call-77", at, "4");
@@ -746,7 +734,7 @@ class ReadmeSnippetsTest {
 
   @Test
   void qaLedger() {
-    Checklist checklist = revisionChecklist();
+    Checklist checklist = inboundCallChecklist();
     Instant at = Instant.parse("2026-01-05T10:00:00Z");
     Evaluation e = revisionEvaluation(checklist, "call-77", at, "4");
     Evaluation other = revisionEvaluation(checklist, "call-78", at, "1");
