@@ -479,7 +479,7 @@ class LiveClockCacheFailoverProperties {
     } else {
       // Every record of the run without failure, and the same transitions, some twice. Events
       // processed again after the restore can also reach the released topic (their ticket was
-      // released after them, and the restored store is ahead of them) or the dead-letter topic.
+      // released after them, and the restored store is ahead of them).
       assertTrue(visible.containsAll(plain.output), what);
       assertEquals(transitions(plain.output), transitions(visible), what);
     }
