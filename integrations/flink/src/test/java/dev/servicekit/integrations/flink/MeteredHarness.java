@@ -29,14 +29,28 @@ final class MeteredHarness implements AutoCloseable {
   private final MockEnvironment env;
 
   MeteredHarness(KeyedProcessFunction<String, TicketEvent, SlaTransition> f) throws Exception {
+    this(f, 1, 1, 0);
+  }
+
+  /**
+   * A harness for one parallel instance: subtask {@code subtask} of {@code parallelism}, which
+   * holds the key groups Flink assigns it out of {@code maxParallelism} (a key of another subtask
+   * is refused).
+   */
+  MeteredHarness(
+      KeyedProcessFunction<String, TicketEvent, SlaTransition> f,
+      int maxParallelism,
+      int parallelism,
+      int subtask)
+      throws Exception {
     InterceptingOperatorMetricGroup operatorGroup = metrics;
     env =
         new MockEnvironmentBuilder()
             .setTaskName("MockTask")
             .setManagedMemorySize(3 * 1024 * 1024)
-            .setMaxParallelism(1)
-            .setParallelism(1)
-            .setSubtaskIndex(0)
+            .setMaxParallelism(maxParallelism)
+            .setParallelism(parallelism)
+            .setSubtaskIndex(subtask)
             .setMetricGroup(
                 new UnregisteredMetricGroups.UnregisteredTaskMetricGroup() {
                   @Override

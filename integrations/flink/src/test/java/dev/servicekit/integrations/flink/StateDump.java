@@ -52,7 +52,11 @@ final class StateDump {
    */
   static Map<String, String> of(
       KeyedOneInputStreamOperatorTestHarness<String, ?, ?> h, boolean retention) throws Exception {
-    KeyedStateBackend<String> b = backend(h);
+    return of(backend(h), retention);
+  }
+
+  /** As {@link #of(KeyedOneInputStreamOperatorTestHarness, boolean)}, from a keyed backend. */
+  static Map<String, String> of(KeyedStateBackend<String> b, boolean retention) throws Exception {
     Map<String, String> out = new TreeMap<>();
     List<StateDescriptor<?, ?>> all = new ArrayList<>(List.of(CLOCK, REPORTED, DUE, PENDING));
     if (retention) {
