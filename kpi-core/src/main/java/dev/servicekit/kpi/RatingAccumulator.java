@@ -100,6 +100,17 @@ public final class RatingAccumulator
     sum -= rating;
   }
 
+  /**
+   * Checks that {@code rating} is on this accumulator's scale, without changing anything. O(1).
+   *
+   * @param rating the rating
+   * @throws IllegalArgumentException if the rating is outside the scale
+   */
+  @Override
+  public void checkValue(int rating) {
+    index(rating);
+  }
+
   private int index(int rating) {
     if (rating < scale.min() || rating > scale.max()) {
       throw new IllegalArgumentException(
