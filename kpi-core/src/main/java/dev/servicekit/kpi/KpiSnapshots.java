@@ -441,7 +441,7 @@ public final class KpiSnapshots {
   static JsonNode parse(String json) {
     JsonNode root;
     try {
-      root = MAPPER.readTree(json);
+      root = JsonInput.readSnapshotTree(MAPPER, json);
     } catch (JsonProcessingException e) {
       String what =
           "snapshot is not valid JSON: "
@@ -457,6 +457,8 @@ public final class KpiSnapshots {
               : "$";
       throw new IllegalArgumentException(
           JsonInput.located(what, path, l.getLineNr(), l.getColumnNr()));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e); // the text is in memory: cannot happen
     }
     if (root == null || root.isMissingNode()) {
       throw new IllegalArgumentException(
@@ -612,8 +614,17 @@ public final class KpiSnapshots {
 
           @Override
           public IllegalArgumentException invalid(String name, Object value, String rule) {
+            // a number the codec read quotes the document's literal (1e3, not 1000.0)
+            JsonNode n = state.get(name);
+            Object quoted =
+                value instanceof Number v
+                        && n != null
+                        && n.isNumber()
+                        && Double.compare(v.doubleValue(), n.doubleValue()) == 0
+                    ? n
+                    : value;
             return error(
-                name + " is " + Excerpt.of(value) + " but " + rule, path + "state." + name);
+                name + " is " + Excerpt.of(quoted) + " but " + rule, path + "state." + name);
           }
         };
     KpiAccumulator<?, ?> a;
