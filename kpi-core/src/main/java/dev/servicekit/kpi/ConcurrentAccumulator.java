@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  * stripe and the others start empty (no result changes: merging is exact), else its exception is
  * thrown and no stripe changed. This path costs O(stripes &times; merge) and allocates; the common
  * path is as above. An update must change nothing when it throws, as every accumulator method does
- * (a lambda of two calls whose second is refused would be applied twice in part).
+ * (a lambda of two calls whose second is refused would be applied twice in part), and must not call
+ * back into this {@code ConcurrentAccumulator} (it runs under a stripe's lock).
  *
  * <p>For a single writer use the plain accumulator: it is several times faster. This class is
  * thread-safe.
