@@ -143,7 +143,14 @@ public final class RevisedValues<K, A extends IntRetractable> {
       return Outcome.DUPLICATE;
     }
     target.add(value);
-    target.retract(e.value);
+    try {
+      target.retract(e.value);
+    } catch (RuntimeException refused) {
+      // the target no longer holds the old value (it was changed directly, against target()'s
+      // rule): take back the new one, so that the call that throws changes nothing
+      target.retract(value);
+      throw refused;
+    }
     e.revision = revision;
     e.value = value;
     return Outcome.REPLACED;

@@ -41,6 +41,18 @@ class RevisedValuesOutOfRangeProperties {
     assertEquals(0, nps.staleCount());
   }
 
+  @Test
+  void aReplacementTheTargetRefusesChangesNothing() {
+    // against target()'s rule, the old value was taken out of the target directly: the
+    // replacement's retraction of it is refused, and the new value it had added is taken back
+    // (it used to stay: a detractor counted by a call that threw)
+    RevisedValues<String, NpsAccumulator> nps = RevisedValues.create(NpsAccumulator.create());
+    nps.apply("k", 1, 9);
+    nps.target().retract(9);
+    assertThrows(IllegalArgumentException.class, () -> nps.apply("k", 2, 3));
+    assertEquals(new NpsResult(0, 0, 0), nps.target().result());
+  }
+
   @Property(tries = 200)
   void anOutOfRangeValueIsRefusedAtEveryRevisionAndChangesNothing(
       @ForAll("revisions") long held,
