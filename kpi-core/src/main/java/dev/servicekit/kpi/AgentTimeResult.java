@@ -25,6 +25,30 @@ public record AgentTimeResult(
     long handled, long handleMillis, long idleMillis, long loggedInMillis, long scheduledMillis) {
 
   /**
+   * Checks the counts and times.
+   *
+   * @throws IllegalArgumentException if one is negative, naming it
+   */
+  public AgentTimeResult {
+    nonNegative("handled", handled);
+    nonNegative("handleMillis", handleMillis);
+    nonNegative("idleMillis", idleMillis);
+    nonNegative("loggedInMillis", loggedInMillis);
+    nonNegative("scheduledMillis", scheduledMillis);
+  }
+
+  private static void nonNegative(String field, long value) {
+    if (value < 0) {
+      throw new IllegalArgumentException(field + " " + value + " must be >= 0");
+    }
+  }
+
+  /** Handle plus idle time, in a double: each fits a long, their sum may not. */
+  private double availableMillis() {
+    return (double) handleMillis + idleMillis;
+  }
+
+  /**
    * Returns contacts handled per logged-in hour.
    *
    * @return the rate, empty when there is no logged-in time
@@ -41,7 +65,7 @@ public record AgentTimeResult(
    * @return occupancy, empty when there is no available time
    */
   public OptionalDouble occupancyPercent() {
-    long available = handleMillis + idleMillis;
+    double available = availableMillis();
     return available == 0
         ? OptionalDouble.empty()
         : OptionalDouble.of(100.0 * handleMillis / available);
@@ -55,6 +79,6 @@ public record AgentTimeResult(
   public OptionalDouble availabilityPercent() {
     return scheduledMillis == 0
         ? OptionalDouble.empty()
-        : OptionalDouble.of(100.0 * (handleMillis + idleMillis) / scheduledMillis);
+        : OptionalDouble.of(100.0 * availableMillis() / scheduledMillis);
   }
 }

@@ -18,6 +18,18 @@ import java.util.function.Supplier;
  * &times; merge cost) and sees each stripe atomically; an event recorded concurrently with a read
  * may or may not be included, but none is lost or counted twice.
  *
+ * <p>Retractions: a stripe holds only what its own threads recorded, so a retraction recorded by
+ * another thread than the one that added the value (a correction consumed on another thread) could
+ * be refused by its stripe though the whole holds the value. A write that its stripe refuses with
+ * an {@link IllegalArgumentException} is therefore tried once more on the whole: every stripe
+ * locked (in index order, after the writer's own lock is released), merged into a fresh accumulator
+ * and the update applied to that; if it is accepted, the merged accumulator becomes the writer's
+ * stripe and the others start empty (no result changes: merging is exact), else its exception is
+ * thrown and no stripe changed. This path costs O(stripes &times; merge) and allocates; the common
+ * path is as above. An update must change nothing when it throws, as every accumulator method does
+ * (a lambda of two calls whose second is refused would be applied twice in part), and must not call
+ * back into this {@code ConcurrentAccumulator} (it runs under a stripe's lock).
+ *
  * <p>For a single writer use the plain accumulator: it is several times faster. This class is
  * thread-safe.
  *
@@ -88,12 +100,19 @@ public final class ConcurrentAccumulator<A extends KpiAccumulator<A, R>, R> {
    *
    * @param update the update
    * @param value its argument
+   * @throws IllegalArgumentException if the update is refused by the writer's stripe and by the
+   *     merge of every stripe (nothing changed)
    */
   @SuppressWarnings("unchecked")
   public void recordInt(ObjIntConsumer<A> update, int value) {
+    Objects.requireNonNull(update, "update");
     int i = stripe();
-    synchronized (locks[i]) {
-      update.accept((A) stripes[i], value);
+    try {
+      synchronized (locks[i]) {
+        update.accept((A) stripes[i], value);
+      }
+    } catch (IllegalArgumentException refused) {
+      retryOnWhole(i, refused, a -> update.accept(a, value));
     }
   }
 
@@ -102,12 +121,19 @@ public final class ConcurrentAccumulator<A extends KpiAccumulator<A, R>, R> {
    *
    * @param update the update
    * @param value its argument
+   * @throws IllegalArgumentException if the update is refused by the writer's stripe and by the
+   *     merge of every stripe (nothing changed)
    */
   @SuppressWarnings("unchecked")
   public void recordLong(ObjLongConsumer<A> update, long value) {
+    Objects.requireNonNull(update, "update");
     int i = stripe();
-    synchronized (locks[i]) {
-      update.accept((A) stripes[i], value);
+    try {
+      synchronized (locks[i]) {
+        update.accept((A) stripes[i], value);
+      }
+    } catch (IllegalArgumentException refused) {
+      retryOnWhole(i, refused, a -> update.accept(a, value));
     }
   }
 
@@ -115,13 +141,56 @@ public final class ConcurrentAccumulator<A extends KpiAccumulator<A, R>, R> {
    * Records an arbitrary update, e.g. {@code record(a -> a.add(talk, hold, wrap))}.
    *
    * @param update the update; must not keep a reference to the accumulator
+   * @throws IllegalArgumentException if the update is refused by the writer's stripe and by the
+   *     merge of every stripe (nothing changed)
    */
   @SuppressWarnings("unchecked")
   public void record(Consumer<A> update) {
+    Objects.requireNonNull(update, "update");
     int i = stripe();
-    synchronized (locks[i]) {
-      update.accept((A) stripes[i]);
+    try {
+      synchronized (locks[i]) {
+        update.accept((A) stripes[i]);
+      }
+    } catch (IllegalArgumentException refused) {
+      retryOnWhole(i, refused, update);
     }
+  }
+
+  /**
+   * The write refused by stripe {@code i}, tried on the merge of every stripe (see the class
+   * javadoc): a retraction of what another thread's stripe holds. Called without any lock held, so
+   * that taking every lock in index order cannot deadlock with another such call.
+   */
+  private void retryOnWhole(int i, IllegalArgumentException refused, Consumer<A> update) {
+    if (stripes.length == 1) {
+      throw refused; // the stripe was the whole
+    }
+    withLocksFrom(0, () -> consolidate(i, update));
+  }
+
+  private void withLocksFrom(int from, Runnable body) {
+    if (from == locks.length) {
+      body.run();
+      return;
+    }
+    synchronized (locks[from]) {
+      withLocksFrom(from + 1, body);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void consolidate(int i, Consumer<A> update) {
+    A whole = factory.get();
+    for (KpiAccumulator<?, ?> s : stripes) {
+      whole.merge((A) s);
+    }
+    update.accept(whole); // throws: no stripe was changed
+    A[] empties = (A[]) new KpiAccumulator<?, ?>[stripes.length];
+    for (int j = 0; j < stripes.length; j++) {
+      empties[j] = j == i ? whole : Objects.requireNonNull(factory.get(), "factory.get()");
+    }
+    System.arraycopy(empties, 0, stripes, 0, stripes.length);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.ResultChecks;
 import java.util.OptionalDouble;
 
 /**
@@ -11,6 +12,16 @@ import java.util.OptionalDouble;
  * @param contacts contacts handled
  */
 public record CostResult(long costMinorUnits, long contacts) {
+
+  /**
+   * Checks the components, as a {@link CostAccumulator}'s result holds them.
+   *
+   * @throws IllegalArgumentException if one is negative
+   */
+  public CostResult {
+    ResultChecks.nonNegative("costMinorUnits", costMinorUnits);
+    ResultChecks.nonNegative("contacts", contacts);
+  }
 
   /**
    * Returns the cost per contact in minor units.

@@ -1,5 +1,6 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.ResultChecks;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -14,6 +15,18 @@ import java.util.OptionalDouble;
  * @param totalMillis the sum of the observations in milliseconds
  */
 public record DurationResult(long count, long totalMillis) {
+
+  /**
+   * Checks the components, as a {@link DurationAccumulator}'s result holds them.
+   *
+   * @throws IllegalArgumentException if one is negative, or {@code totalMillis} is not 0 with no
+   *     observations
+   */
+  public DurationResult {
+    ResultChecks.nonNegative("count", count);
+    ResultChecks.nonNegative("totalMillis", totalMillis);
+    ResultChecks.zeroWithoutCount("count", count, "totalMillis", totalMillis);
+  }
 
   /**
    * Returns the average in milliseconds: {@code totalMillis / count}.

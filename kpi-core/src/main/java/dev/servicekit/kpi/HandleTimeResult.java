@@ -1,6 +1,7 @@
 package dev.servicekit.kpi;
 
 import dev.servicekit.kpi.internal.Overflow;
+import dev.servicekit.kpi.internal.ResultChecks;
 import java.util.OptionalDouble;
 
 /**
@@ -17,6 +18,21 @@ import java.util.OptionalDouble;
  */
 public record HandleTimeResult(
     long handled, long talkMillis, long holdMillis, long afterWorkMillis) {
+
+  /**
+   * Checks the components, as a {@link HandleTimeAccumulator}'s result holds them.
+   *
+   * @throws IllegalArgumentException if one is negative, or a time is not 0 with no contacts
+   */
+  public HandleTimeResult {
+    ResultChecks.nonNegative("handled", handled);
+    ResultChecks.nonNegative("talkMillis", talkMillis);
+    ResultChecks.nonNegative("holdMillis", holdMillis);
+    ResultChecks.nonNegative("afterWorkMillis", afterWorkMillis);
+    ResultChecks.zeroWithoutCount("handled", handled, "talkMillis", talkMillis);
+    ResultChecks.zeroWithoutCount("handled", handled, "holdMillis", holdMillis);
+    ResultChecks.zeroWithoutCount("handled", handled, "afterWorkMillis", afterWorkMillis);
+  }
 
   /**
    * Returns the total handle time in milliseconds.

@@ -173,37 +173,90 @@ public final class KpiSnapshots {
           "kind",
           null);
     }
-    KpiAccumulator<?, ?> a =
-        codec.read(
-            new SnapshotCodec.Input() {
-              @Override
-              public long getLong(String name) {
-                return r.readLong(name);
-              }
-
-              @Override
-              public double getDouble(String name) {
-                return r.readDouble(name);
-              }
-
-              @Override
-              public byte[] getBytes(String name) {
-                return r.readBlock(name);
-              }
-
-              @Override
-              public String getString(String name) {
-                return r.readString(name);
-              }
-
-              @Override
-              public IllegalArgumentException invalid(String name, Object value, String rule) {
-                return new IllegalArgumentException(
-                    "snapshot field " + name + " is " + Excerpt.of(value) + " but " + rule);
-              }
-            });
+    KpiAccumulator<?, ?> a;
+    try {
+      a = readBinary(codec, r);
+    } catch (RuntimeException e) {
+      throw pluginFailure(codec, e);
+    }
     r.expectEnd();
     return a;
+  }
+
+  private static KpiAccumulator<?, ?> readBinary(SnapshotCodec<?> codec, Binary.Reader r) {
+    return codec.read(
+        new SnapshotCodec.Input() {
+          @Override
+          public long getLong(String name) {
+            return r.readLong(name);
+          }
+
+          @Override
+          public double getDouble(String name) {
+            return r.readDouble(name);
+          }
+
+          @Override
+          public byte[] getBytes(String name) {
+            return r.readBlock(name);
+          }
+
+          @Override
+          public String getString(String name) {
+            return r.readString(name);
+          }
+
+          @Override
+          public IllegalArgumentException invalid(String name, Object value, String rule) {
+            return new IllegalArgumentException(
+                "snapshot field " + name + " is " + Excerpt.of(value) + " but " + rule);
+          }
+        });
+  }
+
+  /**
+   * What a codec's {@code read} threw, as the documented exception with a message that cannot break
+   * or forge a log line: a built-in codec's errors as they are (bounded already, and any other
+   * exception a bug its tests must see); a plugin's {@link IllegalArgumentException} with its
+   * message escaped and bounded, and any other {@link RuntimeException} of a plugin (an index out
+   * of bounds on hostile bytes) as an {@link IllegalArgumentException} naming the codec, with the
+   * original as the cause.
+   */
+  static RuntimeException pluginFailure(SnapshotCodec<?> codec, RuntimeException e) {
+    if (codec instanceof BuiltInCodec<?> || e instanceof PathError) {
+      return e;
+    }
+    if (e instanceof IllegalArgumentException && clean(e.getMessage())) {
+      return e;
+    }
+    String what =
+        e instanceof IllegalArgumentException
+            ? String.valueOf(e.getMessage())
+            : "its codec "
+                + codec.getClass().getName()
+                + " failed: "
+                + e.getClass().getName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    return new IllegalArgumentException(
+        "snapshot of kind \""
+            + Excerpt.of(codec.kind())
+            + "\" is not valid: "
+            + Excerpt.message(what),
+        e);
+  }
+
+  /** Whether a message is within 500 characters, with nothing that {@link Excerpt} escapes. */
+  private static boolean clean(String m) {
+    if (m == null || m.length() > JsonInput.MAX_MESSAGE) {
+      return false;
+    }
+    for (int i = 0; i < m.length(); i++) {
+      char c = m.charAt(i);
+      if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -441,7 +494,7 @@ public final class KpiSnapshots {
   static JsonNode parse(String json) {
     JsonNode root;
     try {
-      root = MAPPER.readTree(json);
+      root = JsonInput.readSnapshotTree(MAPPER, json);
     } catch (JsonProcessingException e) {
       String what =
           "snapshot is not valid JSON: "
@@ -457,6 +510,8 @@ public final class KpiSnapshots {
               : "$";
       throw new IllegalArgumentException(
           JsonInput.located(what, path, l.getLineNr(), l.getColumnNr()));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e); // the text is in memory: cannot happen
     }
     if (root == null || root.isMissingNode()) {
       throw new IllegalArgumentException(
@@ -612,8 +667,17 @@ public final class KpiSnapshots {
 
           @Override
           public IllegalArgumentException invalid(String name, Object value, String rule) {
+            // a number the codec read quotes the document's literal (1e3, not 1000.0)
+            JsonNode n = state.get(name);
+            Object quoted =
+                value instanceof Number v
+                        && n != null
+                        && n.isNumber()
+                        && Double.compare(v.doubleValue(), n.doubleValue()) == 0
+                    ? n
+                    : value;
             return error(
-                name + " is " + Excerpt.of(value) + " but " + rule, path + "state." + name);
+                name + " is " + Excerpt.of(quoted) + " but " + rule, path + "state." + name);
           }
         };
     KpiAccumulator<?, ?> a;
@@ -621,9 +685,13 @@ public final class KpiSnapshots {
       a = codec.read(src);
     } catch (PathError e) {
       throw e;
-    } catch (IllegalArgumentException e) {
+    } catch (RuntimeException e) {
       // a codec's own check, not through Input.invalid: about the state as a whole
-      throw error(String.valueOf(e.getMessage()), path + "state");
+      RuntimeException failure = pluginFailure(codec, e);
+      if (!(failure instanceof IllegalArgumentException)) {
+        throw failure; // a built-in codec's bug
+      }
+      throw error(String.valueOf(failure.getMessage()), path + "state");
     }
     rejectUnknown(state, read, path + "state.");
     return a;

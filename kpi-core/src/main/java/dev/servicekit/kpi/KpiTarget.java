@@ -1,5 +1,6 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.Excerpt;
 import java.util.Objects;
 import java.util.OptionalDouble;
 
@@ -73,8 +74,10 @@ public record KpiTarget(String name, Direction direction, double threshold) {
   /**
    * Evaluates a KPI value. O(1).
    *
-   * @param value the KPI value, empty when undefined
+   * @param value the KPI value, finite, or empty when undefined
    * @return the status
+   * @throws IllegalArgumentException if the value is NaN or infinite (a NaN compares false with
+   *     every threshold, so it would read as missed with a NaN margin)
    */
   public Status evaluate(OptionalDouble value) {
     Objects.requireNonNull(value, "value");
@@ -82,6 +85,14 @@ public record KpiTarget(String name, Direction direction, double threshold) {
       return new Status(this, State.NO_DATA, value, OptionalDouble.empty());
     }
     double v = value.getAsDouble();
+    if (!Double.isFinite(v)) {
+      throw new IllegalArgumentException(
+          "value "
+              + v
+              + " of target "
+              + Excerpt.of(name)
+              + " must be finite, or empty when there is no data");
+    }
     double margin = direction == Direction.AT_MOST ? threshold - v : v - threshold;
     return new Status(
         this, margin >= 0 ? State.MET : State.MISSED, value, OptionalDouble.of(margin));

@@ -87,6 +87,19 @@ public final class NpsAccumulator
     counts[c]--;
   }
 
+  /**
+   * Checks that {@code score} is an NPS answer, 0..10, without changing anything. O(1).
+   *
+   * @param score the answer
+   * @throws IllegalArgumentException if the score is outside 0..10
+   */
+  @Override
+  public void checkValue(int score) {
+    if (score < 0 || score > 10) {
+      throw outOfRange(score);
+    }
+  }
+
   private static IllegalArgumentException outOfRange(int score) {
     return new IllegalArgumentException("NPS score " + score + " is outside 0..10");
   }

@@ -1,5 +1,6 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.ResultChecks;
 import java.util.OptionalDouble;
 
 /**
@@ -15,6 +16,18 @@ import java.util.OptionalDouble;
  * @param detractors responses 0..6
  */
 public record NpsResult(long promoters, long passives, long detractors) {
+
+  /**
+   * Checks the counts, as an {@link NpsAccumulator}'s result holds them.
+   *
+   * @throws IllegalArgumentException if one is negative or their total overflows a long
+   */
+  public NpsResult {
+    ResultChecks.nonNegative("promoters", promoters);
+    ResultChecks.nonNegative("passives", passives);
+    ResultChecks.nonNegative("detractors", detractors);
+    ResultChecks.sumFits("promoters, passives and detractors", promoters, passives, detractors);
+  }
 
   /**
    * Returns the number of responses.

@@ -1,5 +1,6 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.ResultChecks;
 import java.util.OptionalDouble;
 
 /**
@@ -11,6 +12,17 @@ import java.util.OptionalDouble;
  * @param negative negative outcomes (e.g. SLA breached, repeat contact, not reopened)
  */
 public record OutcomeResult(long positive, long negative) {
+
+  /**
+   * Checks the counts, as an {@link OutcomeAccumulator}'s result holds them.
+   *
+   * @throws IllegalArgumentException if one is negative or their total overflows a long
+   */
+  public OutcomeResult {
+    ResultChecks.nonNegative("positive", positive);
+    ResultChecks.nonNegative("negative", negative);
+    ResultChecks.sumFits("positive and negative", positive, negative);
+  }
 
   /**
    * Returns the number of outcomes.

@@ -1,5 +1,6 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.ResultChecks;
 import java.util.OptionalDouble;
 
 /**
@@ -26,10 +27,54 @@ public record PercentileResult(
    * Checks the arguments.
    *
    * @throws NullPointerException if an optional is null
+   * @throws IllegalArgumentException if {@code count} is negative, the accuracy is out of range,
+   *     the percentiles are not present exactly when there are observations, or not finite, {@code
+   *     >= 0} and in increasing order
    */
   public PercentileResult {
     java.util.Objects.requireNonNull(medianMillis, "medianMillis");
     java.util.Objects.requireNonNull(p90Millis, "p90Millis");
     java.util.Objects.requireNonNull(p99Millis, "p99Millis");
+    ResultChecks.nonNegative("count", count);
+    if (!(relativeAccuracy >= PercentileAccumulator.MIN_RELATIVE_ACCURACY
+        && relativeAccuracy <= PercentileAccumulator.MAX_RELATIVE_ACCURACY)) {
+      throw new IllegalArgumentException(
+          "relativeAccuracy "
+              + relativeAccuracy
+              + " must be in ["
+              + PercentileAccumulator.MIN_RELATIVE_ACCURACY
+              + ", "
+              + PercentileAccumulator.MAX_RELATIVE_ACCURACY
+              + "]");
+    }
+    boolean any = count > 0;
+    if (medianMillis.isPresent() != any
+        || p90Millis.isPresent() != any
+        || p99Millis.isPresent() != any) {
+      throw new IllegalArgumentException(
+          "the percentiles ("
+              + medianMillis
+              + ", "
+              + p90Millis
+              + ", "
+              + p99Millis
+              + ") must be present exactly when count ("
+              + count
+              + ") is not 0");
+    }
+    if (any
+        && !(medianMillis.getAsDouble() >= 0
+            && medianMillis.getAsDouble() <= p90Millis.getAsDouble()
+            && p90Millis.getAsDouble() <= p99Millis.getAsDouble()
+            && Double.isFinite(p99Millis.getAsDouble()))) {
+      throw new IllegalArgumentException(
+          "the percentiles "
+              + medianMillis.getAsDouble()
+              + ", "
+              + p90Millis.getAsDouble()
+              + ", "
+              + p99Millis.getAsDouble()
+              + " ms must be finite, >= 0 and in increasing order (p50 <= p90 <= p99)");
+    }
   }
 }

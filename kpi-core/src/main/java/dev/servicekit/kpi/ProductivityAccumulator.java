@@ -1,5 +1,6 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.Excerpt;
 import dev.servicekit.kpi.internal.Overflow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,7 +56,13 @@ public final class ProductivityAccumulator
   private int indexOf(String action) {
     int i = actions.indexOf(Objects.requireNonNull(action, "action"));
     if (i < 0) {
-      throw new IllegalArgumentException("action \"" + action + "\" is not one of " + actions);
+      throw new IllegalArgumentException(
+          "action '"
+              + Excerpt.of(action)
+              + "' is not one of the index's "
+              + actions.size()
+              + " actions "
+              + Excerpt.of(actions));
     }
     return i;
   }

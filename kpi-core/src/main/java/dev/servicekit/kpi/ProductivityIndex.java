@@ -1,5 +1,6 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.Excerpt;
 import dev.servicekit.kpi.internal.Utf16;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,10 +86,12 @@ public final class ProductivityIndex {
    * Computes the index of one agent's actions. O(actions).
    *
    * @param counts the agent's actions
-   * @return &Sigma; weight &times; count
+   * @return &Sigma; weight &times; count, finite
    * @throws IllegalArgumentException if {@code counts} has other actions
+   * @throws ArithmeticException if the index is beyond a double's range (huge weights times counts)
    */
   public double index(ProductivityAccumulator counts) {
+    Objects.requireNonNull(counts, "counts");
     if (!counts.actions().equals(actions)) {
       throw new IllegalArgumentException(
           "accumulator actions " + counts.actions() + " differ from index actions " + actions);
@@ -96,6 +99,11 @@ public final class ProductivityIndex {
     double sum = 0;
     for (int i = 0; i < weights.length; i++) {
       sum += weights[i] * counts.count(i);
+    }
+    if (!Double.isFinite(sum)) {
+      // a weight near Double.MAX_VALUE times a count: an index of Infinity or NaN would rank the
+      // agent first or (NaN compares false) silently drop them from the leaders
+      throw overflow(counts);
     }
     return sum;
   }
@@ -106,12 +114,15 @@ public final class ProductivityIndex {
    * @param agents agent &rarr; candidate
    * @param <K> the agent key
    * @return the leaders (several on a tie), empty when nobody is eligible
+   * @throws IllegalArgumentException if a candidate's actions are not this index's
+   * @throws ArithmeticException if a candidate's index is beyond a double's range
    */
   public <K> List<K> leaders(Map<K, Candidate> agents) {
+    Objects.requireNonNull(agents, "agents");
     List<K> best = new ArrayList<>();
     double bestIndex = Double.NEGATIVE_INFINITY;
     for (Map.Entry<K, Candidate> e : agents.entrySet()) {
-      Candidate c = e.getValue();
+      Candidate c = Objects.requireNonNull(e.getValue(), "agents value");
       if (c.qaAverage().isEmpty() || c.qaAverage().getAsDouble() < qualityGate) {
         continue;
       }
@@ -130,22 +141,49 @@ public final class ProductivityIndex {
     return List.copyOf(best);
   }
 
+  private ArithmeticException overflow(ProductivityAccumulator counts) {
+    for (int i = 0; i < weights.length; i++) {
+      if (!Double.isFinite(weights[i] * counts.count(i))) {
+        return new ArithmeticException(
+            "index overflows a double: weight "
+                + weights[i]
+                + " of action '"
+                + Excerpt.of(actions.get(i))
+                + "' times its count "
+                + counts.count(i));
+      }
+    }
+    return new ArithmeticException(
+        "index overflows a double: the sum of weight x count over the "
+            + weights.length
+            + " actions is beyond +-"
+            + Double.MAX_VALUE);
+  }
+
   /**
    * One agent's inputs to {@link #leaders(Map)}.
    *
    * @param actions the agent's action counts
    * @param qaAverage the agent's QA average (e.g. {@link RatingResult#average()} of QA scores on a
-   *     0..100 {@link RatingScale}), empty when not evaluated
+   *     0..100 {@link RatingScale}), empty when not evaluated; finite
    */
   public record Candidate(ProductivityAccumulator actions, OptionalDouble qaAverage) {
     /**
      * Checks the arguments.
      *
      * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code qaAverage} is NaN or infinite (a NaN compares
+     *     false with the quality gate, so it would pass it)
      */
     public Candidate {
       Objects.requireNonNull(actions, "actions");
       Objects.requireNonNull(qaAverage, "qaAverage");
+      if (qaAverage.isPresent() && !Double.isFinite(qaAverage.getAsDouble())) {
+        throw new IllegalArgumentException(
+            "qaAverage "
+                + qaAverage.getAsDouble()
+                + " must be finite, or empty when the agent was not evaluated");
+      }
     }
   }
 }

@@ -100,6 +100,17 @@ public final class RatingAccumulator
     sum -= rating;
   }
 
+  /**
+   * Checks that {@code rating} is on this accumulator's scale, without changing anything. O(1).
+   *
+   * @param rating the rating
+   * @throws IllegalArgumentException if the rating is outside the scale
+   */
+  @Override
+  public void checkValue(int rating) {
+    index(rating);
+  }
+
   private int index(int rating) {
     if (rating < scale.min() || rating > scale.max()) {
       throw new IllegalArgumentException(
@@ -199,18 +210,25 @@ public final class RatingAccumulator
     }
   }
 
-  static RatingAccumulator readState(SnapshotCodec.Input in) {
-    long min = in.getLong("min");
-    long max = in.getLong("max");
-    long from = in.getLong("satisfiedFrom");
-    if (min < Integer.MIN_VALUE / 2 || max > Integer.MAX_VALUE / 2) {
-      throw in.invalid("max", max, "must be a small int");
+  private static int scaleBound(SnapshotCodec.Input in, String field) {
+    long v = in.getLong(field);
+    if (v != (int) v) {
+      throw in.invalid(field, v, "must be an int (a rating scale's bound)");
     }
+    return (int) v;
+  }
+
+  static RatingAccumulator readState(SnapshotCodec.Input in) {
+    // each bound checked as an int before the cast: (int) 4294967297 is 1, another scale
+    int min = scaleBound(in, "min");
+    int max = scaleBound(in, "max");
+    int from = scaleBound(in, "satisfiedFrom");
     RatingScale scale;
     try {
-      scale = RatingScale.of((int) min, (int) max, (int) from);
+      scale = RatingScale.of(min, max, from);
     } catch (IllegalArgumentException e) {
-      throw in.invalid("max", max, e.getMessage());
+      boolean satisfied = e.getMessage().startsWith("satisfiedFrom");
+      throw in.invalid(satisfied ? "satisfiedFrom" : "max", satisfied ? from : max, e.getMessage());
     }
     RatingAccumulator a = new RatingAccumulator(scale);
     for (int i = 0; i < a.counts.length; i++) {

@@ -1,5 +1,6 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.ResultChecks;
 import java.util.List;
 import java.util.OptionalDouble;
 
@@ -18,13 +19,62 @@ public record RatingResult(
     RatingScale scale, List<Long> distribution, long count, long sum, long satisfied) {
 
   /**
-   * Copies the distribution.
+   * Copies the distribution and checks the components against it, as a {@link RatingAccumulator}'s
+   * result holds them. O(points).
    *
-   * @throws NullPointerException if an argument is null
+   * @throws NullPointerException if an argument or a count of the distribution is null
+   * @throws IllegalArgumentException if the distribution does not have a count per point of the
+   *     scale, a count is negative, or {@code count}, {@code sum} or {@code satisfied} is not what
+   *     the distribution gives
    */
   public RatingResult {
     java.util.Objects.requireNonNull(scale, "scale");
-    distribution = List.copyOf(distribution);
+    distribution = List.copyOf(java.util.Objects.requireNonNull(distribution, "distribution"));
+    if (distribution.size() != scale.points()) {
+      throw new IllegalArgumentException(
+          "distribution has "
+              + distribution.size()
+              + " counts but the scale "
+              + scale.min()
+              + ".."
+              + scale.max()
+              + " has "
+              + scale.points()
+              + " points");
+    }
+    long n = 0;
+    long top = 0;
+    java.math.BigInteger total = java.math.BigInteger.ZERO;
+    for (int i = 0; i < distribution.size(); i++) {
+      long c = distribution.get(i);
+      ResultChecks.nonNegative("distribution[" + i + "]", c);
+      ResultChecks.sumFits("distribution", n, c);
+      n += c;
+      if (i + (long) scale.min() >= scale.satisfiedFrom()) {
+        top += c;
+      }
+      if (c != 0) {
+        total =
+            total.add(
+                java.math.BigInteger.valueOf(c)
+                    .multiply(java.math.BigInteger.valueOf(i + (long) scale.min())));
+      }
+    }
+    if (count != n || satisfied != top || !total.equals(java.math.BigInteger.valueOf(sum))) {
+      throw new IllegalArgumentException(
+          "count "
+              + count
+              + ", sum "
+              + sum
+              + " and satisfied "
+              + satisfied
+              + " must be those of the distribution: "
+              + n
+              + ", "
+              + total
+              + " and "
+              + top);
+    }
   }
 
   /**

@@ -12,14 +12,16 @@ import java.util.OptionalDouble;
  *
  * @param atStart customers at the start of the period
  * @param atEnd customers at the end of the period
- * @param acquired new customers acquired during the period, {@code <= atEnd}
+ * @param acquired new customers acquired during the period, {@code <= atEnd}; {@code atEnd -
+ *     acquired}, the customers retained, is at most {@code atStart}, so the rate is 0..100 %
  */
 public record RetentionRate(long atStart, long atEnd, long acquired) {
 
   /**
    * Validates the counts.
    *
-   * @throws IllegalArgumentException if a count is negative or {@code acquired > atEnd}
+   * @throws IllegalArgumentException if a count is negative, {@code acquired > atEnd} or {@code
+   *     atEnd - acquired > atStart} (more customers retained than there were)
    */
   public RetentionRate {
     if (atStart < 0 || atEnd < 0 || acquired < 0) {
@@ -34,6 +36,19 @@ public record RetentionRate(long atStart, long atEnd, long acquired) {
     }
     if (acquired > atEnd) {
       throw new IllegalArgumentException("acquired " + acquired + " must be <= atEnd " + atEnd);
+    }
+    if (atEnd - acquired > atStart) {
+      // the customers kept are among those at the start: more would read as a rate above 100 %
+      throw new IllegalArgumentException(
+          "atEnd "
+              + atEnd
+              + " - acquired "
+              + acquired
+              + " = "
+              + (atEnd - acquired)
+              + " retained customers must be <= atStart "
+              + atStart
+              + ": a customer at the end was either there at the start or acquired");
     }
   }
 

@@ -114,14 +114,18 @@ public final class RevisedValues<K, A extends IntRetractable> {
    * @param revision the revision number or timestamp
    * @param value the value at that revision
    * @return what was done
-   * @throws IllegalArgumentException if the target rejects the value, or a new key is a {@code
-   *     String} with an unpaired surrogate (no snapshot could store it; other key types are checked
-   *     by the {@link KeyCodec} when a snapshot is written); state then unchanged
+   * @throws IllegalArgumentException if the target rejects the value ({@link
+   *     IntRetractable#checkValue}: also when the revision is stale or loses a conflict, where the
+   *     value would not be added), or a new key is a {@code String} with an unpaired surrogate (no
+   *     snapshot could store it; other key types are checked by the {@link KeyCodec} when a
+   *     snapshot is written); state then unchanged
    * @throws ArithmeticException if a count or sum of the target, or the stale count, would overflow
    *     a {@code long} (state then unchanged)
    */
   public Outcome apply(K key, long revision, int value) {
     Objects.requireNonNull(key, "key");
+    // before the revision is compared: a value out of range is refused, never counted as stale
+    target.checkValue(value);
     Entry e = entries.get(key);
     if (e == null) {
       if (key instanceof String s) { // other key types are checked by the codec at snapshot time
@@ -139,7 +143,14 @@ public final class RevisedValues<K, A extends IntRetractable> {
       return Outcome.DUPLICATE;
     }
     target.add(value);
-    target.retract(e.value);
+    try {
+      target.retract(e.value);
+    } catch (RuntimeException refused) {
+      // the target no longer holds the old value (it was changed directly, against target()'s
+      // rule): take back the new one, so that the call that throws changes nothing
+      target.retract(value);
+      throw refused;
+    }
     e.revision = revision;
     e.value = value;
     return Outcome.REPLACED;

@@ -78,6 +78,28 @@ class PeopleAndCostKpiTest {
   }
 
   @Test
+  void occupancyAndAvailabilityStayInRangeWhenHandlePlusIdleExceedsALong() {
+    // a new user's review: handle + idle was summed in a long, so two valid totals above
+    // Long.MAX_VALUE / 2 wrapped and gave occupancy -50 % and availability -100 %
+    long half = Long.MAX_VALUE / 2 + 10;
+    AgentTimeAccumulator a = AgentTimeAccumulator.create();
+    a.addContactMillis(half);
+    a.addTimeMillis(AgentTimeAccumulator.Bucket.IDLE, half);
+    a.addTimeMillis(AgentTimeAccumulator.Bucket.SCHEDULED, Long.MAX_VALUE);
+    assertEquals(50.0, a.result().occupancyPercent().getAsDouble(), 1e-9);
+    assertEquals(100.0, a.result().availabilityPercent().getAsDouble(), 1e-9);
+  }
+
+  @Test
+  void anAgentTimeResultRefusesANegativeComponentByName() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new AgentTimeResult(1, 5, -1, 0, 0));
+    assertEquals("idleMillis -1 must be >= 0", e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new AgentTimeResult(-1, 0, 0, 0, 0));
+    assertThrows(IllegalArgumentException.class, () -> new AgentTimeResult(0, 0, 0, 0, -2));
+  }
+
+  @Test
   void costPerContactAndRetention() {
     CostAccumulator c = CostAccumulator.create();
     c.addCost(1_250_000); // 12 500.00 in cents
@@ -89,6 +111,20 @@ class PeopleAndCostKpiTest {
         new RetentionRate(300, 280, 40),
         new RetentionRate(200, 180, 30).plus(new RetentionRate(100, 100, 10)));
     assertThrows(IllegalArgumentException.class, () -> new RetentionRate(10, 5, 6));
+  }
+
+  @Test
+  void retentionRefusesMoreRetainedCustomersThanThereWereAtTheStart() {
+    // a new user's review: (100 - 0) / 10 read as a retention rate of 1000 %
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new RetentionRate(10, 100, 0));
+    assertEquals(
+        "atEnd 100 - acquired 0 = 100 retained customers must be <= atStart 10: a customer at the"
+            + " end was either there at the start or acquired",
+        e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new RetentionRate(0, 1, 0));
+    assertEquals(100.0, new RetentionRate(10, 15, 5).percent().getAsDouble(), "all kept");
+    assertEquals(OptionalDouble.empty(), new RetentionRate(0, 4, 4).percent(), "nobody to keep");
   }
 
   @Test

@@ -63,4 +63,20 @@ final class Resealed {
       throw new IllegalStateException(e);
     }
   }
+
+  /**
+   * {@code edited} JSON with the {@code crc32c} of the tree it parses to, its text otherwise as
+   * written: a number literal such as {@code 1e0} or {@code 1e309} stays in the document (the
+   * checksum covers the parsed tree's canonical text, so {@link #json} writes {@code 1.0} or {@code
+   * "Infinity"} instead).
+   */
+  static String jsonKeepingLiterals(String edited) {
+    String canonical = json(edited);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\"crc32c\":\"([0-9a-f]{8})\"").matcher(canonical);
+    if (!m.find()) {
+      throw new IllegalStateException("no checksum in " + canonical);
+    }
+    return edited.replaceAll("\"crc32c\":\"[0-9a-f]{8}\"", "\"crc32c\":\"" + m.group(1) + "\"");
+  }
 }

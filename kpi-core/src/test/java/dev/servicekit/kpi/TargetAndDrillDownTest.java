@@ -1,6 +1,7 @@
 package dev.servicekit.kpi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,6 +27,21 @@ class TargetAndDrillDownTest {
     KpiTarget.Status late = asa.evaluate(OptionalDouble.of(100_000));
     assertEquals(KpiTarget.State.MISSED, late.state());
     assertEquals(-10_000, late.margin().getAsDouble());
+  }
+
+  @Test
+  void aNonFiniteValueIsRefusedRatherThanMissedWithANanMargin() {
+    // a new user's review: evaluate(OptionalDouble.of(NaN)) was MISSED with margin NaN (and an
+    // infinite value MET or MISSED by an infinite margin); a CRM's own 0 / 0.0 is not a KPI value
+    KpiTarget fcr = KpiTarget.atLeast("fcr %", 70);
+    for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, -1 / 0.0}) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> fcr.evaluate(OptionalDouble.of(bad)));
+      assertEquals(
+          "value " + bad + " of target fcr % must be finite, or empty when there is no data",
+          e.getMessage());
+    }
+    assertEquals(KpiTarget.State.NO_DATA, fcr.evaluate(OptionalDouble.empty()).state());
   }
 
   @Test

@@ -104,7 +104,9 @@ class ValueTypeBoundariesTest {
     assertEquals("ProductivityAccumulator{reply=1, close=1, note=0}", p.toString());
     assertMessage("actionIndex 3 must be in 0..2", () -> p.add(3));
     assertMessage("actionIndex -1 must be in 0..2", () -> p.retract(-1));
-    assertMessage("action \"chat\" is not one of [reply, close, note]", () -> p.add("chat"));
+    assertMessage(
+        "action 'chat' is not one of the index's 3 actions [reply, close, note]",
+        () -> p.add("chat"));
     assertEquals(java.util.Map.of("reply", 1L, "close", 1L, "note", 0L), p.result());
   }
 }

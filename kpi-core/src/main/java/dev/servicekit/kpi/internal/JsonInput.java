@@ -638,6 +638,77 @@ public final class JsonInput {
     }
   }
 
+  /**
+   * Parses a snapshot document with {@code mapper}, whose node types (doubles for fractions) the
+   * snapshot's checksum is computed over, and the checks of every other JSON reader: a number
+   * beyond a double's range is refused where it stands ({@code number 1e309 is out of range: ...}),
+   * where it became Infinity or 0.0, and each fraction or exponent keeps the literal the document
+   * wrote for error messages ({@code 1e0}, not {@code 1.0}); its value and its canonical text are
+   * the double's, so checksums are unchanged. Nothing may follow the document. Jackson's exceptions
+   * are passed on for the caller to locate.
+   *
+   * @param mapper the snapshot mapper (no big decimals)
+   * @param json the document
+   * @return the tree, or null for text without a value
+   * @throws IOException a {@link JsonProcessingException} for a syntax or range error
+   */
+  public static JsonNode readSnapshotTree(ObjectMapper mapper, String json) throws IOException {
+    try (JsonParser p = new CheckedParser(mapper.getFactory().createParser(json))) {
+      JsonNode root = mapper.reader().with(new RawDoubles(p)).readTree(p);
+      if (root != null) {
+        JsonToken t = p.nextToken();
+        if (t != null) {
+          throw new JsonParseException(
+              p,
+              "Trailing token (of type "
+                  + t
+                  + ") found after value: nothing may follow the document",
+              p.currentTokenLocation());
+        }
+      }
+      return root;
+    }
+  }
+
+  /**
+   * Builds the tree with every fraction or exponent number as a {@link RawDouble}: a double node
+   * (written back as the double, as the checksum needs) that quotes the literal in error messages.
+   */
+  private static final class RawDoubles extends JsonNodeFactory {
+    private static final long serialVersionUID = 1L;
+    private final transient JsonParser parser;
+
+    RawDoubles(JsonParser parser) {
+      super(false);
+      this.parser = parser;
+    }
+
+    @Override
+    public com.fasterxml.jackson.databind.node.NumericNode numberNode(double v) {
+      try {
+        return new RawDouble(v, parser.getText());
+      } catch (IOException e) {
+        return super.numberNode(v); // not on a token: no literal to keep
+      }
+    }
+  }
+
+  /** A double node whose {@link #toString()} is the literal it was read from. */
+  static final class RawDouble extends com.fasterxml.jackson.databind.node.DoubleNode {
+    private static final long serialVersionUID = 1L;
+    private final String literal;
+
+    RawDouble(double value, String literal) {
+      super(value);
+      this.literal = literal;
+    }
+
+    @Override
+    public String toString() {
+      return literal;
+    }
+  }
+
   /** A decimal number node whose {@link #toString()} is the literal it was read from. */
   static final class RawDecimal extends DecimalNode {
     private static final long serialVersionUID = 1L;

@@ -120,9 +120,11 @@ final class ExportJson {
   private static JsonNode parse(String json, String what) {
     JsonNode root;
     try {
-      root = MAPPER.readTree(json);
+      root = JsonInput.readTreeCheckingNumbers(MAPPER, json);
     } catch (JsonProcessingException e) {
       throw syntax(e, what);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // an in-memory string: cannot happen
     }
     if (root == null || root.isMissingNode()) {
       // empty or blank: say so where the text ends, located by the parser as a syntax error is

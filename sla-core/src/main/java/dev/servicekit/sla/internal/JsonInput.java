@@ -575,8 +575,16 @@ public final class JsonInput {
    * whose name and document limits need Jackson 2.16; the cores support 2.15).
    */
   private static final class CheckedParser extends JsonParserDelegate {
+    private final boolean names;
+
     CheckedParser(JsonParser p) {
+      this(p, true);
+    }
+
+    /** {@code names}: whether field names are held to {@link #MAX_NAME_LENGTH} too. */
+    CheckedParser(JsonParser p, boolean names) {
       super(p);
+      this.names = names;
     }
 
     @Override
@@ -608,7 +616,7 @@ public final class JsonInput {
     }
 
     private void checkName(String name) throws IOException {
-      if (name.length() > MAX_NAME_LENGTH) {
+      if (names && name.length() > MAX_NAME_LENGTH) {
         throw new JsonParseException(
             this,
             "field name of " + name.length() + " characters is longer than " + MAX_NAME_LENGTH,
@@ -640,6 +648,78 @@ public final class JsonInput {
         }
       }
       return t;
+    }
+  }
+
+  /**
+   * Parses a document with {@code mapper} (its own limits on strings, names and depth, which a
+   * helpdesk export needs larger than a configuration) under the number rules of every other
+   * reader: a number beyond a double's range is refused where it stands ({@code number 1e309 is out
+   * of range: ...}), where it became Infinity or 0.0, and each fraction or exponent keeps the
+   * literal the document wrote for error messages ({@code 7e0}, not {@code 7.0}); and nothing may
+   * follow the document (a second export pasted after the first was ignored). Jackson's exceptions
+   * are passed on for the caller to locate.
+   *
+   * @param mapper the mapper (doubles for fractions)
+   * @param json the document
+   * @return the tree, or null for text without a value
+   * @throws IOException a {@link JsonProcessingException} for a syntax or range error
+   */
+  public static JsonNode readTreeCheckingNumbers(ObjectMapper mapper, String json)
+      throws IOException {
+    try (JsonParser p = new CheckedParser(mapper.getFactory().createParser(json), false)) {
+      JsonNode root = mapper.reader().with(new RawDoubles(p)).readTree(p);
+      if (root != null) {
+        JsonToken t = p.nextToken();
+        if (t != null) {
+          throw new JsonParseException(
+              p,
+              "Trailing token (of type "
+                  + t
+                  + ") found after value: nothing may follow the document",
+              p.currentTokenLocation());
+        }
+      }
+      return root;
+    }
+  }
+
+  /**
+   * Builds the tree with every fraction or exponent number as a {@link RawDouble}: a double node
+   * that quotes the literal it was read from.
+   */
+  private static final class RawDoubles extends JsonNodeFactory {
+    private static final long serialVersionUID = 1L;
+    private final transient JsonParser parser;
+
+    RawDoubles(JsonParser parser) {
+      super(false);
+      this.parser = parser;
+    }
+
+    @Override
+    public com.fasterxml.jackson.databind.node.NumericNode numberNode(double v) {
+      try {
+        return new RawDouble(v, parser.getText());
+      } catch (IOException e) {
+        return super.numberNode(v); // not on a token: no literal to keep
+      }
+    }
+  }
+
+  /** A double node whose {@link #toString()} is the literal it was read from. */
+  static final class RawDouble extends com.fasterxml.jackson.databind.node.DoubleNode {
+    private static final long serialVersionUID = 1L;
+    private final String literal;
+
+    RawDouble(double value, String literal) {
+      super(value);
+      this.literal = literal;
+    }
+
+    @Override
+    public String toString() {
+      return literal;
     }
   }
 
