@@ -2,6 +2,7 @@ package dev.servicekit.qa.analytics;
 
 import dev.servicekit.qa.internal.Counts;
 import dev.servicekit.qa.internal.Distributions;
+import java.util.Objects;
 
 /**
  * Mergeable running mean and variance of scores (Welford's update, Chan et al.'s merge).
@@ -137,6 +138,7 @@ public final class ScoreAccumulator {
    * @throws ArithmeticException if the merged count would overflow a long (nothing changes)
    */
   public void merge(ScoreAccumulator other) {
+    Objects.requireNonNull(other, "other");
     if (other.count == 0) {
       return;
     }

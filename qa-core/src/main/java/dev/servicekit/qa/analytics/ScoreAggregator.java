@@ -347,6 +347,7 @@ public final class ScoreAggregator {
    * @throws ArithmeticException if a cell's count would overflow a long (nothing changes)
    */
   public void merge(ScoreAggregator other) {
+    Objects.requireNonNull(other, "other");
     if (other.granularity != granularity || !other.zone.equals(zone)) {
       throw new IllegalArgumentException(
           "cannot merge a "
