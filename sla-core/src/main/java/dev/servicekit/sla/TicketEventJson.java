@@ -97,6 +97,9 @@ public final class TicketEventJson {
    */
   public static final int VERSION = 3;
 
+  /** The format version of a {@code Created} event with its status: no event needs a later one. */
+  private static final int STATUS_VERSION = 2;
+
   /**
    * The first format version with the correction records {@code Retracted} and {@code Replaced}.
    */
@@ -345,7 +348,7 @@ public final class TicketEventJson {
   private static void writeTo(JsonGenerator g, TicketEvent e) throws IOException {
     g.writeStartObject();
     g.writeNumberField(
-        "v", e instanceof TicketEvent.Created c && c.status().isPresent() ? VERSION : 1);
+        "v", e instanceof TicketEvent.Created c && c.status().isPresent() ? STATUS_VERSION : 1);
     g.writeStringField("kind", e.getClass().getSimpleName());
     g.writeStringField("ticketId", e.ticketId());
     g.writeStringField("id", e.id());
