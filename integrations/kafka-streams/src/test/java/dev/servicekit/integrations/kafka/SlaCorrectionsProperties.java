@@ -59,7 +59,7 @@ class SlaCorrectionsProperties {
   /** One input record: the value and its record timestamp. */
   record In(TicketInput value, Instant timestamp) {}
 
-  @Property(tries = 40)
+  @Property(tries = 60)
   void aCorrectedStreamEndsAsFreshClocksOfTheFinalHistory(
       @ForAll long seed,
       @ForAll @IntRange(min = 1, max = 40) int corrections,
@@ -196,10 +196,35 @@ class SlaCorrectionsProperties {
         streamTime = ts.isAfter(streamTime) ? ts : streamTime;
       } else {
         ts = streamTime;
+        TicketEvent e = ((EventCorrection) in).replacement().orElse(null);
+        if (e != null && e.at().isAfter(ts)) {
+          // An edit is stamped at or before the moment it is made (the correction's record
+          // timestamp). One stamped ahead of stream time is an event ahead of the task's time,
+          // which timers due before it do not see (they evaluate at their own instant).
+          in = EventCorrection.replace(restamped(e, ts));
+        }
       }
       timed.add(new In(in, ts));
     }
     return timed;
+  }
+
+  /** {@code e}, one of {@link #edited}'s kinds, stamped at {@code at}. */
+  static TicketEvent restamped(TicketEvent e, Instant at) {
+    String t = e.ticketId();
+    String id = e.id();
+    if (e instanceof TicketEvent.Created c) {
+      return c.byAgent()
+          ? TicketEvent.Created.byAgent(t, id, at)
+          : TicketEvent.Created.byCustomer(t, id, at, Map.of(), Set.of());
+    } else if (e instanceof TicketEvent.AgentReply r) {
+      return r.isPublic()
+          ? TicketEvent.AgentReply.publicReply(t, id, at)
+          : TicketEvent.AgentReply.internalNote(t, id, at);
+    } else if (e instanceof TicketEvent.StatusChanged c) {
+      return new TicketEvent.StatusChanged(t, id, at, c.status());
+    }
+    return new TicketEvent.CustomerMessage(t, id, at);
   }
 
   /** Other content under {@code e}'s ticket and id: another instant, kind or status. */
