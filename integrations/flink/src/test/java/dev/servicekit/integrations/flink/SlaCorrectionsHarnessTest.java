@@ -96,6 +96,34 @@ class SlaCorrectionsHarnessTest {
   }
 
   @Test
+  void inProcessingTimeACorrectionIsEvaluatedAtTheWallClock() throws Exception {
+    try (var m =
+        new SlaCorrectionsHarnessProperties.Metered(
+            FlinkSlaClocks.functionWithCorrections(
+                Fixtures.policySet(),
+                Fixtures.CALENDARS,
+                TimeMode.PROCESSING_TIME,
+                FlinkSlaClocks.Options.defaults()))) {
+      var h = m.harness;
+      h.open();
+      h.setProcessingTime(T0.toEpochMilli());
+      send(h, created("T-1"), T0);
+      h.setProcessingTime(min(20).toEpochMilli());
+      send(h, TicketEvent.AgentReply.internalNote("T-1", "r1", min(20)), min(20));
+      h.setProcessingTime(min(70).toEpochMilli()); // the breach timer fires
+      List<String> before = of(h, SlaMetric.firstResponse());
+      assertTrue(before.get(before.size() - 1).startsWith("BREACHED@"), before.toString());
+      send(
+          h,
+          EventCorrection.replace(TicketEvent.AgentReply.publicReply("T-1", "r1", min(20))),
+          min(70));
+      assertEquals(List.of("ACHIEVED@2026-03-02T10:10:00Z/0"), of(h, SlaMetric.firstResponse()));
+      send(h, EventCorrection.retract("T-1", "nothing"), min(70));
+      assertEquals(1, m.count("servicekitUnmatchedCorrections"));
+    }
+  }
+
+  @Test
   void aRetractionThatTakesABreachedCycleAwayWithdrawsIt() throws Exception {
     try (var m = metered()) {
       var h = m.harness;

@@ -49,8 +49,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * escalation; a cycle the corrections took away last reported {@code CANCELLED}), and with every
  * correction that matched nothing counted in {@code unmatched-corrections-total}. The model of the
  * final history is a map by id per ticket, fed by the clock's own rules (a reused id with other
- * content is rejected). With and without the live-clock cache. Earlier builds rejected every
- * correction record as undecodable.
+ * content is rejected). With and without the live-clock cache. Two arrival modes: events in time
+ * order (only corrections change the past: the consumer's view is checked in full) and shuffled
+ * with redeliveries (late events too, whose own transitions restate nothing and withdraw nothing,
+ * as before corrections existed: the states of the cycles there are are checked). Earlier builds
+ * rejected every correction record as undecodable.
  */
 class SlaCorrectionsProperties {
 
@@ -100,7 +103,7 @@ class SlaCorrectionsProperties {
         if (history.isEmpty()) {
           assertNull(stored, ticket + ": every event retracted, no state left");
           assertTrue(!timed.contains(ticket), ticket);
-          foldedMustAllBeWithdrawn(ticket, out.getOrDefault(ticket, List.of()));
+          foldedMustAllBeWithdrawn(ticket, out.getOrDefault(ticket, List.of()), inOrder);
           continue;
         }
         assertNotNull(stored, ticket);
@@ -117,7 +120,7 @@ class SlaCorrectionsProperties {
         if (expected == null) { // no Created in the final history: an orphan
           assertNull(evaluate(kept, END), ticket);
           assertNull(st.due, ticket);
-          foldedMustAllBeWithdrawn(ticket, out.getOrDefault(ticket, List.of()));
+          foldedMustAllBeWithdrawn(ticket, out.getOrDefault(ticket, List.of()), inOrder);
           continue;
         }
         assertEquals(expected, kept.evaluate(END), ticket);
@@ -135,9 +138,12 @@ class SlaCorrectionsProperties {
         gone.keySet().removeAll(cycles.keySet());
         folded.keySet().retainAll(cycles.keySet());
         if (!inOrder) {
-          // A late event (not a correction) that lowers a warning is not restated: compare states.
+          // A late event (not a correction) that lowers a warning is not restated, and one that
+          // takes a cycle away (a late solve before a customer message) gives nothing, as before
+          // corrections existed: compare the states of the cycles there are.
           cycles.replaceAll((k, v) -> List.of(v.get(0)));
           folded.replaceAll((k, v) -> List.of(v.get(0)));
+          gone.clear();
         }
         assertEquals(cycles, folded, ticket + ": the consumer's last transition per cycle");
         for (Map.Entry<String, List<Integer>> g : gone.entrySet()) {
@@ -326,7 +332,11 @@ class SlaCorrectionsProperties {
     return m;
   }
 
-  private static void foldedMustAllBeWithdrawn(String ticket, List<SlaTransition> ts) {
+  private static void foldedMustAllBeWithdrawn(
+      String ticket, List<SlaTransition> ts, boolean inOrder) {
+    if (!inOrder) {
+      return; // a late event that took a cycle away gave nothing (see above)
+    }
     for (Map.Entry<String, List<Integer>> e : fold(ts).entrySet()) {
       assertEquals(List.of(CycleState.CANCELLED.ordinal(), 0, 0), e.getValue(), ticket + " " + e);
     }
