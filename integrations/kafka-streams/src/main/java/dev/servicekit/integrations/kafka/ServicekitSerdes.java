@@ -20,9 +20,9 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Kafka {@link Serde}s for servicekit values: ticket events in their {@link TicketEventJson} form,
- * {@link SlaTransition}s in their JSON form, and KPI accumulators in their {@link KpiSnapshots}
- * binary form (versioned, checksummed).
+ * Kafka {@link Serde}s for servicekit values: ticket events (and, with {@link #ticketInputs()},
+ * their corrections) in their {@link TicketEventJson} form, {@link SlaTransition}s in their JSON
+ * form, and KPI accumulators in their {@link KpiSnapshots} binary form (versioned, checksummed).
  *
  * <p>A {@code null} payload (a tombstone) maps to {@code null} both ways. Bad bytes throw the
  * cores' {@link IllegalArgumentException} naming what is wrong (text values must be valid UTF-8: a
