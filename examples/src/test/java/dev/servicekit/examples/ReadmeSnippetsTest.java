@@ -64,6 +64,7 @@ import dev.servicekit.sla.ClosingRule;
 import dev.servicekit.sla.CycleSegment;
 import dev.servicekit.sla.CycleState;
 import dev.servicekit.sla.EscalationLevel;
+import dev.servicekit.sla.EventCorrection;
 import dev.servicekit.sla.GenericStatus;
 import dev.servicekit.sla.MetricCycle;
 import dev.servicekit.sla.MetricDefinition;
@@ -83,6 +84,7 @@ import dev.servicekit.sla.SlaPreset;
 import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
 import dev.servicekit.sla.TicketEventJson;
+import dev.servicekit.sla.TicketInput;
 import dev.servicekit.sla.TimeRange;
 import dev.servicekit.sla.UpcomingTransition;
 import dev.servicekit.sla.holidays.BundledCalendars;
@@ -889,6 +891,48 @@ class ReadmeSnippetsTest {
     assertTrue(kafka.build().describe().toString().contains("topic: sla-released-events"));
     assertEquals(FlinkSlaClocks.DEFAULT_UID, flink.getTransformation().getUid());
     assertEquals(ServicekitTypes.ticketEvents(), afterRelease.getType());
+  }
+
+  @Test
+  void streamCorrections() {
+    SlaPolicySet set =
+        SlaPolicySet.builder()
+            .statuses("open", "solved")
+            .solvedStatuses("solved")
+            .defaultPolicy(
+                SlaPolicy.builder("standard")
+                    .matrix(PriorityMatrix.constant("normal"))
+                    .target("normal", SlaMetric.firstResponse(), Duration.ofHours(1))
+                    .build())
+            .build();
+    Map<String, BusinessCalendar> calendars = Map.of();
+    Instant repliedAt = Instant.parse("2026-01-05T09:30:00Z");
+    org.apache.flink.streaming.api.environment.StreamExecutionEnvironment env =
+        org.apache.flink.streaming.api.environment.StreamExecutionEnvironment
+            .getExecutionEnvironment();
+    DataStream<TicketInput> inputs =
+        env.fromData(List.<TicketInput>of(), ServicekitTypes.ticketInputs());
+    // spotless:off
+    // README snippet: stream-corrections
+    EventCorrection deleted = EventCorrection.retract("TCK-1042", "ev-2");         // the CRM deleted it
+    EventCorrection edited = EventCorrection.replace(
+        TicketEvent.AgentReply.internalNote("TCK-1042", "ev-3", repliedAt));        // its whole new content
+    String line = TicketEventJson.write(deleted); // {"v":3,"kind":"Retracted","ticketId":"TCK-1042","id":"ev-2"}
+    TicketInput in = TicketEventJson.readInput(line);  // an event or a correction
+    Serde<TicketInput> kafkaValues = ServicekitSerdes.ticketInputs();  // SlaClockTopology's input topic
+    SingleOutputStreamOperator<SlaTransition> flink = FlinkSlaClocks.transitionsWithCorrections(
+        inputs, set, calendars, TimeMode.EVENT_TIME, FlinkSlaClocks.DEFAULT_UID, FlinkSlaClocks.Options.defaults());
+    // README snippet end
+    // spotless:on
+    assertEquals(
+        "{\"v\":3,\"kind\":\"Retracted\",\"ticketId\":\"TCK-1042\",\"id\":\"ev-2\"}", line);
+    assertEquals(deleted, in);
+    assertEquals(
+        edited,
+        kafkaValues
+            .deserializer()
+            .deserialize("t", kafkaValues.serializer().serialize("t", edited)));
+    assertEquals(FlinkSlaClocks.DEFAULT_UID, flink.getTransformation().getUid());
   }
 
   /** A contact as a helpdesk sends it to Kafka, for the {@code kafka-kpi-topology} snippet. */

@@ -309,6 +309,58 @@ public record SlaTransition(
   }
 
   /**
+   * The transitions of a cycle reported before, after a correction of the ticket's history ({@link
+   * EventCorrection}): those of {@link #changes}, and when that gives none but the cycle's warning
+   * percent or escalation level is now lower than reported (the corrected history never reached
+   * them), one transition of {@link Kind#into(CycleState)} its unchanged state restating it with
+   * the lower figures. So after a correction the last transition of every cycle carries its current
+   * state, warning and escalation, which {@link #changes} alone (it reports only rises) does not
+   * give. For engines that keep only the last reported state, warning and escalation level per
+   * cycle.
+   *
+   * @param ev the evaluation of the corrected clock
+   * @param cycle one of {@code ev}'s cycles
+   * @param reportedState the state last reported for the cycle
+   * @param reportedWarningPercent the warning percent last reported, 0 if none
+   * @param reportedEscalationLevel the {@link EscalationLevel#level()} last reported, 0 if none
+   * @return zero to three transitions
+   * @throws IllegalArgumentException if {@code reportedWarningPercent} or {@code
+   *     reportedEscalationLevel} is negative
+   */
+  public static List<SlaTransition> corrected(
+      SlaEvaluation ev,
+      MetricCycle cycle,
+      CycleState reportedState,
+      int reportedWarningPercent,
+      int reportedEscalationLevel) {
+    List<SlaTransition> out =
+        changes(ev, cycle, reportedState, reportedWarningPercent, reportedEscalationLevel);
+    if (out.isEmpty()
+        && (cycle.warningPercent() != reportedWarningPercent
+            || level(cycle.escalation()) != reportedEscalationLevel)) {
+      return List.of(of(ev, cycle, Kind.into(cycle.state())));
+    }
+    return out;
+  }
+
+  /**
+   * The transition of a cycle that a correction of the ticket's history removed (a retracted
+   * customer message took its reply cycle away): {@link Kind#CANCELLED} at {@code at}, with no
+   * warning and no escalation, so that a consumer keeping the last transition per cycle no longer
+   * holds, say, a breach the corrected history does not have.
+   *
+   * @param ticketId the ticket
+   * @param gone the cycle as last evaluated before the correction
+   * @param at the instant of the corrected clock's evaluation
+   * @return the transition
+   */
+  public static SlaTransition withdrawn(String ticketId, MetricCycle gone, Instant at) {
+    Objects.requireNonNull(gone, "gone");
+    return new SlaTransition(
+        ticketId, gone.metric(), gone.cycle(), gone.key(), Kind.CANCELLED, at, 0);
+  }
+
+  /**
    * The level of an escalation, 0 for none: what engines keep per cycle to pass to {@link
    * #changes}.
    *

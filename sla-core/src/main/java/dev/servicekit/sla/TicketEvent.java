@@ -27,7 +27,7 @@ import java.util.Set;
  * class, so reading them is a field load instead of a call dispatched over a dozen kinds, which
  * matters on the clock's hot path.
  */
-public abstract sealed class TicketEvent
+public abstract sealed class TicketEvent implements TicketInput
     permits TicketEvent.Created,
         TicketEvent.CustomerMessage,
         TicketEvent.AgentReply,
@@ -108,6 +108,7 @@ public abstract sealed class TicketEvent
    *
    * @return ticket id
    */
+  @Override
   public final String ticketId() {
     return ticketId;
   }

@@ -36,10 +36,11 @@ import java.util.TreeSet;
  * The JSON form of {@link TicketEvent}s, one event per JSON object, and its streaming JSON Lines
  * (one object per line) reader and writer.
  *
- * <p>Format versions 1 and {@value #VERSION}: every object has {@code "v"}, {@code "kind"} (the
- * simple name of the event class, e.g. {@code "StatusChanged"}), {@code "ticketId"}, {@code "id"},
- * {@code "at"} (an ISO-8601 instant such as {@code "2026-03-02T09:00:00Z"}; an offset such as
- * {@code "+03:00"} is accepted on input), and the kind's own components under their accessor names:
+ * <p>Format versions 1 to {@value #VERSION}: every event object has {@code "v"}, {@code "kind"}
+ * (the simple name of the event class, e.g. {@code "StatusChanged"}), {@code "ticketId"}, {@code
+ * "id"}, {@code "at"} (an ISO-8601 instant such as {@code "2026-03-02T09:00:00Z"}; an offset such
+ * as {@code "+03:00"} is accepted on input), and the kind's own components under their accessor
+ * names:
  *
  * <pre>
  * Created           attributes {"tier":"gold"} (optional, default {}), tags ["vip"] (optional,
@@ -59,7 +60,15 @@ import java.util.TreeSet;
  * <p>Version 2 adds the initial status of {@code Created}; nothing else differs. The writer writes
  * each event in the lowest version that expresses it ({@code "v": 1} unless a {@code Created} names
  * its status), so readers of version 1 keep reading every event they can represent, and the reader
- * reads both versions (a version 1 object with a {@code status} on {@code Created} is rejected).
+ * reads every version (a version 1 object with a {@code status} on {@code Created} is rejected).
+ *
+ * <p>Version 3 adds the correction records {@code Retracted} and {@code Replaced} ({@link
+ * EventCorrection}: an event deleted or edited in the source system), which {@link
+ * #readInput(String)} reads beside events and {@link #write(EventCorrection)} writes; events are
+ * unchanged and still written in version 1 or 2. {@link #read(String)} and the line reader read
+ * events only, and refuse a correction record by name. A correction is a value of its own, not a
+ * thirteenth event kind: it has no instant, never enters a clock's log, and code that switches over
+ * the event kinds stays exhaustive.
  *
  * <p>For example {@code {"v":1,"kind":"AgentReply","ticketId":"T-1","id":"e7",
  * "at":"2026-03-02T09:30:00Z","isPublic":true,"automated":false}}. Events are built by the kinds'
@@ -82,8 +91,19 @@ import java.util.TreeSet;
  */
 public final class TicketEventJson {
 
-  /** The format version this class writes and reads. */
-  public static final int VERSION = 2;
+  /**
+   * The highest format version this class writes and reads: 3, the version of the correction
+   * records; events are still written in version 1 or 2.
+   */
+  public static final int VERSION = 3;
+
+  /** The format version of a {@code Created} event with its status: no event needs a later one. */
+  private static final int STATUS_VERSION = 2;
+
+  /**
+   * The first format version with the correction records {@code Retracted} and {@code Replaced}.
+   */
+  private static final int CORRECTIONS_VERSION = 3;
 
   /** The longest line the line reader accepts, in characters (1 MiB). */
   public static final int MAX_LINE_CHARS = 1 << 20;
@@ -100,6 +120,19 @@ public final class TicketEventJson {
   private static final DateTimeFormatter OFFSET = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
   private static final Set<String> COMMON = Set.of("v", "kind", "ticketId", "id", "at");
+
+  /** The fields of every correction record: an event's common fields but {@code at}. */
+  private static final Set<String> CORRECTION_COMMON = Set.of("v", "kind", "ticketId", "id");
+
+  /** The correction records' own fields, by kind name. */
+  private static final Map<String, Set<String>> CORRECTIONS = corrections();
+
+  private static Map<String, Set<String>> corrections() {
+    Map<String, Set<String>> m = new LinkedHashMap<>();
+    m.put("Retracted", Set.of());
+    m.put("Replaced", Set.of("event"));
+    return java.util.Collections.unmodifiableMap(m);
+  }
 
   /** The kinds' own fields, by kind name. */
   private static final Map<String, Set<String>> FIELDS = fields();
@@ -123,15 +156,26 @@ public final class TicketEventJson {
 
   private TicketEventJson() {}
 
-  /** The common fields and {@code kind}'s own, sorted; every kind's if it is not known yet. */
-  private static java.util.SortedSet<String> allowedFields(String kind) {
-    java.util.SortedSet<String> out =
-        new java.util.TreeSet<>(List.of("v", "kind", "ticketId", "id", "at"));
+  /**
+   * The common fields and {@code kind}'s own, sorted; every kind's (correction records' too when
+   * {@code inputs}) if it is not known yet.
+   */
+  private static java.util.SortedSet<String> allowedFields(String kind, boolean inputs) {
+    Set<String> correction = kind == null ? null : CORRECTIONS.get(kind);
+    if (correction != null) {
+      java.util.SortedSet<String> out = new java.util.TreeSet<>(CORRECTION_COMMON);
+      out.addAll(correction);
+      return out;
+    }
+    java.util.SortedSet<String> out = new java.util.TreeSet<>(COMMON);
     Set<String> own = kind == null ? null : FIELDS.get(kind);
     if (own != null) {
       out.addAll(own);
     } else {
       FIELDS.values().forEach(out::addAll);
+      if (inputs) {
+        CORRECTIONS.values().forEach(out::addAll);
+      }
     }
     return out;
   }
@@ -163,7 +207,75 @@ public final class TicketEventJson {
   }
 
   /**
-   * Reads one event from a JSON object (surrounding whitespace allowed, nothing else).
+   * Writes one correction as a single-line JSON object (no trailing newline), in format version
+   * {@value #VERSION}: {@code {"v":3,"kind":"Retracted","ticketId":"T-1","id":"e7"}}, or {@code
+   * {"v":3,"kind":"Replaced","ticketId":"T-1","id":"e7","event":{...}}} with the new event in its
+   * own form ({@link #write(TicketEvent)}). {@code O(components)}.
+   *
+   * @param correction the correction
+   * @return its JSON form
+   */
+  public static String write(EventCorrection correction) {
+    Objects.requireNonNull(correction, "correction");
+    StringWriter out = new StringWriter(correction.isRetraction() ? 64 : 192);
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      g.writeStartObject();
+      g.writeNumberField("v", CORRECTIONS_VERSION);
+      g.writeStringField("kind", correction.isRetraction() ? "Retracted" : "Replaced");
+      g.writeStringField("ticketId", correction.ticketId());
+      g.writeStringField("id", correction.eventId());
+      if (!correction.isRetraction()) {
+        g.writeFieldName("event");
+        writeTo(g, correction.replacement().orElseThrow());
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // cannot happen on a StringWriter
+    }
+    return out.toString();
+  }
+
+  /**
+   * Reads one record of a ticket's input stream: an event object, as {@link #read(String)} reads
+   * it, or a correction record of format version 3 or later ({@link EventCorrection}):
+   *
+   * <pre>
+   * {"v":3,"kind":"Retracted","ticketId":"T-1","id":"e7"}
+   * {"v":3,"kind":"Replaced","ticketId":"T-1","id":"e7","event":{"v":1,"kind":"StatusChanged",
+   *     "ticketId":"T-1","id":"e7","at":"2026-03-02T09:30:00Z","status":"pending"}}
+   * </pre>
+   *
+   * <p>Every record has {@code v}, {@code kind}, {@code ticketId} and {@code id} at its top level,
+   * so a topic of mixed records is routed and filtered alike. A correction names the event by
+   * {@code ticketId} and {@code id} and has no {@code at} (it is not something that happened to the
+   * ticket); a {@code Replaced} carries the whole new event under {@code event}, an event object of
+   * any version whose {@code ticketId} and {@code id} must be the record's own (an edit keeps the
+   * event's identity; a new id is a retraction and a new event). As for events, unknown fields,
+   * fields of another kind, duplicate fields, a missing field and a correction kind in a version
+   * before 3 are rejected, and so is a correction inside {@code event}. {@code O(length)}.
+   *
+   * @param json the JSON object
+   * @return the event or correction
+   * @throws IllegalArgumentException if the text is not one valid event or correction object,
+   *     naming the rule, the line, column and JSON path, or is longer than {@link #MAX_JSON_CHARS}
+   */
+  public static TicketInput readInput(String json) {
+    Objects.requireNonNull(json, "json");
+    if (json.length() > MAX_JSON_CHARS) {
+      throw new IllegalArgumentException(
+          JsonInput.located(
+              "malformed JSON: document of "
+                  + json.length()
+                  + " characters is longer than "
+                  + MAX_JSON_CHARS,
+              "$"));
+    }
+    return parseInput(JsonInput.withoutBom(json), 0, false, true);
+  }
+
+  /**
+   * Reads one event from a JSON object (surrounding whitespace allowed, nothing else). A correction
+   * record is refused, naming {@link #readInput(String)}, which reads both.
    *
    * <p>A text longer than {@link #MAX_JSON_CHARS} characters is refused up front ({@code "malformed
    * JSON: document of 16777217 characters is longer than 16777216 (at $)"}), as the configuration
@@ -186,7 +298,7 @@ public final class TicketEventJson {
                   + MAX_JSON_CHARS,
               "$"));
     }
-    return parseLine(JsonInput.withoutBom(json), 0, false);
+    return (TicketEvent) parseInput(JsonInput.withoutBom(json), 0, false, false);
   }
 
   /**
@@ -236,7 +348,7 @@ public final class TicketEventJson {
   private static void writeTo(JsonGenerator g, TicketEvent e) throws IOException {
     g.writeStartObject();
     g.writeNumberField(
-        "v", e instanceof TicketEvent.Created c && c.status().isPresent() ? VERSION : 1);
+        "v", e instanceof TicketEvent.Created c && c.status().isPresent() ? STATUS_VERSION : 1);
     g.writeStringField("kind", e.getClass().getSimpleName());
     g.writeStringField("ticketId", e.ticketId());
     g.writeStringField("id", e.id());
@@ -290,6 +402,7 @@ public final class TicketEventJson {
   private static final class Fields {
     final long fixedLine; // the line of a JSON Lines line, or 0 to take lines from the parser
     final String root; // the path of the object: $ or $.events[3]
+    final boolean inputs; // correction records are read too
     long objectLine;
     int objectColumn;
     Integer version;
@@ -309,12 +422,14 @@ public final class TicketEventJson {
     String assignee;
     String callId;
     Integer level;
+    Fields event; // a Replaced record's new event, as read
     // where each field's value started, for errors found after the object is read
     final Map<String, Integer> columns = new LinkedHashMap<>();
 
-    Fields(long fixedLine, String root) {
+    Fields(long fixedLine, String root, boolean inputs) {
       this.fixedLine = fixedLine;
       this.root = root;
+      this.inputs = inputs;
     }
 
     long line(JsonParser p) {
@@ -323,6 +438,12 @@ public final class TicketEventJson {
   }
 
   static TicketEvent parseLine(String text, long line, boolean oneLine) {
+    return (TicketEvent) parseInput(text, line, oneLine, false);
+  }
+
+  /** One object: an event, or with {@code inputs} an event or a correction. */
+  private static TicketInput parseInput(String text, long line, boolean oneLine, boolean inputs) {
+    String what = inputs ? "an event or correction object" : "an event object";
     try (JsonParser p = FACTORY.createParser(text)) {
       // caught before the parser closes: closing clears the token pathOf reads (Jackson 2.20)
       try {
@@ -331,17 +452,18 @@ public final class TicketEventJson {
           // nothing but whitespace: point at the end of the input, 1-based
           JsonLocation end = p.currentLocation();
           throw error(
-              "expected an event object but found nothing",
+              "expected " + what + " but found nothing",
               line > 0 ? line : end.getLineNr(),
               end.getColumnNr(),
               "$");
         }
-        TicketEvent e = readObject(p, line, "$");
+        TicketInput e = build(readFields(p, line, "$", inputs));
         if (p.nextToken() != null) {
+          String one = inputs ? "one event or correction object" : "one event object";
           throw error(
               oneLine
-                  ? "expected one event object per line but found more after it"
-                  : "expected one event object but found more after it",
+                  ? "expected " + one + " per line but found more after it"
+                  : "expected " + one + " but found more after it",
               line > 0 ? line : p.currentTokenLocation().getLineNr(),
               column(p),
               "$");
@@ -392,10 +514,25 @@ public final class TicketEventJson {
    * path.
    */
   static TicketEvent readObject(JsonParser p, long fixedLine, String root) throws IOException {
-    Fields f = new Fields(fixedLine, root);
+    return (TicketEvent) build(readFields(p, fixedLine, root, false));
+  }
+
+  /**
+   * Reads one object's fields (an event's, or with {@code inputs} also a correction's); the parser
+   * is on its first token, and is left on its END_OBJECT.
+   */
+  private static Fields readFields(JsonParser p, long fixedLine, String root, boolean inputs)
+      throws IOException {
+    Fields f = new Fields(fixedLine, root, inputs);
     if (p.currentToken() != JsonToken.START_OBJECT) {
       throw error(
-          "expected an event object but found " + excerpt(p.getText()), f.line(p), column(p), root);
+          "expected "
+              + (inputs ? "an event or correction object" : "an event object")
+              + " but found "
+              + excerpt(p.getText()),
+          f.line(p),
+          column(p),
+          root);
     }
     f.objectLine = f.line(p);
     f.objectColumn = column(p);
@@ -406,7 +543,7 @@ public final class TicketEventJson {
       f.columns.put(name, column(p));
       readField(p, f, name);
     }
-    return build(f);
+    return f;
   }
 
   /**
@@ -427,6 +564,13 @@ public final class TicketEventJson {
 
   private static void readField(JsonParser p, Fields f, String name) throws IOException {
     String path = child(f.root, name);
+    if (f.inputs && name.equals("event")) { // a Replaced record's new event
+      if (p.currentToken() != JsonToken.START_OBJECT) {
+        throw expected("an event object", p, f.line(p), path);
+      }
+      f.event = readFields(p, f.fixedLine, path, false);
+      return;
+    }
     switch (name) {
       case "v" -> {
         if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
@@ -446,9 +590,25 @@ public final class TicketEventJson {
       }
       case "kind" -> {
         f.kind = string(p, f.line(p), path);
-        if (!FIELDS.containsKey(f.kind)) {
+        if (CORRECTIONS.containsKey(f.kind) && !f.inputs) {
           throw error(
-              "kind " + excerpt(f.kind) + " is unknown: expected one of " + FIELDS.keySet(),
+              "kind "
+                  + excerpt(f.kind)
+                  + " is a correction, not an event: "
+                  + (f.root.equals("$")
+                      ? "read it with TicketEventJson.readInput"
+                      : "a Replaced record's event must be an event"),
+              f.line(p),
+              column(p),
+              path);
+        }
+        if (!FIELDS.containsKey(f.kind) && !CORRECTIONS.containsKey(f.kind)) {
+          List<String> kinds = new ArrayList<>(FIELDS.keySet());
+          if (f.inputs) {
+            kinds.addAll(CORRECTIONS.keySet());
+          }
+          throw error(
+              "kind " + excerpt(f.kind) + " is unknown: expected one of " + kinds,
               f.line(p),
               column(p),
               path);
@@ -505,17 +665,20 @@ public final class TicketEventJson {
       }
       default ->
           throw error(
-              JsonInput.unknownField(name) + "; expected one of " + allowedFields(f.kind),
+              JsonInput.unknownField(name) + "; expected one of " + allowedFields(f.kind, f.inputs),
               f.line(p),
               column(p),
               path);
     }
   }
 
-  private static TicketEvent build(Fields f) {
+  private static TicketInput build(Fields f) {
     int objectColumn = f.objectColumn;
     require(f, f.version != null, "v", objectColumn);
     require(f, f.kind != null, "kind", objectColumn);
+    if (CORRECTIONS.containsKey(f.kind)) {
+      return buildCorrection(f);
+    }
     Set<String> own = FIELDS.get(f.kind);
     for (Map.Entry<String, Integer> c : f.columns.entrySet()) {
       if (!COMMON.contains(c.getKey()) && !own.contains(c.getKey())) {
@@ -611,6 +774,83 @@ public final class TicketEventJson {
           f.objectLine,
           column == null ? objectColumn : column,
           column == null ? "$" : f.root + "." + field);
+    }
+  }
+
+  /** A correction record, its fields read: checked as {@link #readInput} documents. */
+  private static EventCorrection buildCorrection(Fields f) {
+    int objectColumn = f.objectColumn;
+    if (f.version < CORRECTIONS_VERSION) {
+      throw error(
+          "kind "
+              + f.kind
+              + " needs format version "
+              + CORRECTIONS_VERSION
+              + ", found version "
+              + f.version,
+          f.objectLine,
+          f.columns.get("kind"),
+          f.root + ".kind");
+    }
+    Set<String> own = CORRECTIONS.get(f.kind);
+    for (Map.Entry<String, Integer> c : f.columns.entrySet()) {
+      if (!CORRECTION_COMMON.contains(c.getKey()) && !own.contains(c.getKey())) {
+        throw error(
+            "field "
+                + JsonInput.excerpt(c.getKey())
+                + " does not belong to kind "
+                + f.kind
+                + "; its fields are "
+                + allowedFields(f.kind, true),
+            f.objectLine,
+            c.getValue(),
+            child(f.root, c.getKey()));
+      }
+    }
+    require(f, f.ticketId != null, "ticketId", objectColumn);
+    require(f, f.id != null, "id", objectColumn);
+    if (f.kind.equals("Retracted")) {
+      try {
+        return EventCorrection.retract(f.ticketId, f.id);
+      } catch (IllegalArgumentException e) {
+        // the id rule's checks start with "ticketId" or "event id"
+        String field = fieldNamed(e.getMessage(), f.kind);
+        Integer column = field == null ? null : f.columns.get(field);
+        throw error(
+            JsonInput.parserMessage(e.getMessage()),
+            f.objectLine,
+            column == null ? objectColumn : column,
+            column == null ? f.root : f.root + "." + field);
+      }
+    }
+    require(f, f.event != null, "event", objectColumn);
+    TicketEvent event = (TicketEvent) build(f.event); // its own rules first, at its own paths
+    sameAsEvent(f, "ticketId", f.ticketId, event.ticketId());
+    sameAsEvent(f, "id", f.id, event.id());
+    return EventCorrection.replace(event);
+  }
+
+  /**
+   * Refuses a {@code Replaced} record whose {@code field} differs from its event's: an edit keeps
+   * the event's identity. Located at the event's field.
+   */
+  private static void sameAsEvent(Fields f, String field, String own, String event) {
+    if (!own.equals(event)) {
+      Integer column = f.event.columns.get(field);
+      throw error(
+          "event."
+              + field
+              + " "
+              + excerpt(event)
+              + " differs from the record's "
+              + field
+              + " "
+              + excerpt(own)
+              + ": a replacement keeps its event's ticket and id (retract the event and send a"
+              + " new one to change them)",
+          f.event.objectLine,
+          column == null ? f.event.objectColumn : column,
+          f.event.root + "." + field);
     }
   }
 

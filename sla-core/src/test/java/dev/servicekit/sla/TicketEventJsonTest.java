@@ -104,10 +104,10 @@ class TicketEventJsonTest {
       value = {
         "{\"v\":1,\"kind\":\"StatusChanged\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"2026-03-02T09:00:00Z\"}"
             + "|status is required for kind StatusChanged (at $.status, line 1, column 1)",
-        "{\"v\":3,\"kind\":\"StatusChanged\"}"
-            + "|format version 3 is not supported: this reader reads versions 1 to 2 (at $.v, line 1, column 6)",
+        "{\"v\":4,\"kind\":\"StatusChanged\"}"
+            + "|format version 4 is not supported: this reader reads versions 1 to 3 (at $.v, line 1, column 6)",
         "{\"v\":0,\"kind\":\"StatusChanged\"}"
-            + "|format version 0 is not supported: this reader reads versions 1 to 2 (at $.v, line 1, column 6)",
+            + "|format version 0 is not supported: this reader reads versions 1 to 3 (at $.v, line 1, column 6)",
         "{\"v\":1,\"kind\":\"Created\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"2026-03-02T09:00:00Z\",\"status\":\"open\"}"
             + "|field status of kind Created needs format version 2, found version 1 (at $.status, line 1, column 86)",
         "{\"v\":1,\"kind\":\"Closed\"}|kind 'Closed' is unknown",

@@ -3,11 +3,13 @@ package dev.servicekit.integrations.flink;
 import dev.servicekit.integrations.flink.internal.OperatorIds;
 import dev.servicekit.integrations.flink.internal.SlaClockFunction;
 import dev.servicekit.sla.BusinessCalendar;
+import dev.servicekit.sla.EventCorrection;
 import dev.servicekit.sla.SlaClock;
 import dev.servicekit.sla.SlaClockSnapshot;
 import dev.servicekit.sla.SlaPolicySet;
 import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
+import dev.servicekit.sla.TicketInput;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -63,6 +65,21 @@ import org.apache.flink.util.OutputTag;
  * Before the first watermark every event is accepted. Without it, an event stamped e.g. 2299 waits
  * in state for a watermark that never comes (event time) or is applied and emits its ticket's
  * breaches stamped 2299 (processing time, or behind a watermark moved there).
+ *
+ * <p><b>Corrections.</b> {@link #transitionsWithCorrections} takes a stream of {@link
+ * TicketInput}s: events and {@link EventCorrection}s ({@code Retracted}, {@code Replaced}; {@link
+ * ServicekitTypes#ticketInputs()}), keyed by ticket id, so a correction stays in order with its
+ * ticket's events from one source partition. A correction applies at arrival to what the ticket has
+ * received: its clock and its events still waiting for the watermark (a replacement stamped ahead
+ * of the watermark waits for it, as a new event does). Every cycle whose state, warning or
+ * escalation changed, in either direction, gets a transition ({@link SlaTransition#corrected}), a
+ * cycle taken away gets {@code CANCELLED} ({@link SlaTransition#withdrawn}), timers and the release
+ * deadline follow the corrected clock. A correction that matches nothing is counted in {@code
+ * servicekitUnmatchedCorrections}; a replacement the clock would reject (or beyond {@code
+ * maxEventSkew}) goes to {@link #REJECTED}; one for a released ticket is counted in {@code
+ * servicekitReleasedTicketEvents} (a replacement's event goes to {@link #RELEASED}). Retracting
+ * every event clears the ticket's state. The operator's state is that of {@link #transitions}, so a
+ * savepoint of either restores into the other under the same uid.
  *
  * <p>Thread-safety: the builder methods are pure; the operators follow Flink's threading model.
  */
@@ -206,6 +223,56 @@ public final class FlinkSlaClocks {
     return keyed(events, function(set, calendars, mode, options), uid);
   }
 
+  /**
+   * As {@link #transitions(DataStream, SlaPolicySet, Map, TimeMode, String, Options)}, for a stream
+   * of events and corrections ({@link TicketInput}, typed by {@link
+   * ServicekitTypes#ticketInputs()}) keyed by ticket id: see the class comment on corrections. The
+   * operator (uid, state, timers) is the same, so a job moves from {@code transitions} to this
+   * method, or back, through a savepoint.
+   *
+   * @param inputs the ticket events and corrections
+   * @param set the policy set
+   * @param calendars calendar key to calendar
+   * @param mode what time drives the timers
+   * @param uid the operator uid and name (1 to 64 ASCII letters, digits or {@code -})
+   * @param options retention, skew bound and live clock cache
+   * @return the transitions, with the side outputs {@link #REJECTED} and {@link #RELEASED}
+   * @throws IllegalArgumentException if the uid breaks its rule, naming it
+   */
+  public static SingleOutputStreamOperator<SlaTransition> transitionsWithCorrections(
+      DataStream<TicketInput> inputs,
+      SlaPolicySet set,
+      Map<String, BusinessCalendar> calendars,
+      TimeMode mode,
+      String uid,
+      Options options) {
+    Objects.requireNonNull(inputs, "inputs");
+    OperatorIds.check("uid", uid);
+    return inputs
+        .keyBy(TicketInput::ticketId)
+        .process(
+            functionWithCorrections(set, calendars, mode, options),
+            ServicekitTypes.slaTransitions())
+        .name(uid)
+        .uid(uid);
+  }
+
+  /**
+   * The function of {@link #transitionsWithCorrections}, for a stream keyed by ticket id.
+   *
+   * @param set the policy set
+   * @param calendars calendar key to calendar
+   * @param mode what time drives the timers
+   * @param options retention, skew bound and live clock cache
+   * @return the function
+   */
+  public static KeyedProcessFunction<String, TicketInput, SlaTransition> functionWithCorrections(
+      SlaPolicySet set, Map<String, BusinessCalendar> calendars, TimeMode mode, Options options) {
+    Objects.requireNonNull(options, "options");
+    return new SlaClockFunction<>(
+        set, calendars, mode, options.retention, options.maxEventSkew, options.liveClockCache);
+  }
+
   private static SingleOutputStreamOperator<SlaTransition> keyed(
       DataStream<TicketEvent> events,
       KeyedProcessFunction<String, TicketEvent, SlaTransition> f,
@@ -231,7 +298,7 @@ public final class FlinkSlaClocks {
    */
   public static KeyedProcessFunction<String, TicketEvent, SlaTransition> function(
       SlaPolicySet set, Map<String, BusinessCalendar> calendars, TimeMode mode) {
-    return new SlaClockFunction(set, calendars, mode);
+    return new SlaClockFunction<>(set, calendars, mode);
   }
 
   /**
@@ -252,7 +319,7 @@ public final class FlinkSlaClocks {
       Map<String, BusinessCalendar> calendars,
       TimeMode mode,
       Duration retention) {
-    return new SlaClockFunction(
+    return new SlaClockFunction<>(
         set, calendars, mode, Objects.requireNonNull(retention, "retention"));
   }
 
@@ -270,7 +337,7 @@ public final class FlinkSlaClocks {
   public static KeyedProcessFunction<String, TicketEvent, SlaTransition> function(
       SlaPolicySet set, Map<String, BusinessCalendar> calendars, TimeMode mode, Options options) {
     Objects.requireNonNull(options, "options");
-    return new SlaClockFunction(
+    return new SlaClockFunction<>(
         set, calendars, mode, options.retention, options.maxEventSkew, options.liveClockCache);
   }
 

@@ -4,11 +4,13 @@ import dev.servicekit.integrations.flink.internal.KpiAccumulatorSerializer;
 import dev.servicekit.integrations.flink.internal.SimpleTypeInfo;
 import dev.servicekit.integrations.flink.internal.SlaTransitionSerializer;
 import dev.servicekit.integrations.flink.internal.TicketEventSerializer;
+import dev.servicekit.integrations.flink.internal.TicketInputSerializer;
 import dev.servicekit.kpi.KpiAccumulator;
 import dev.servicekit.kpi.KpiSnapshots;
 import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
 import dev.servicekit.sla.TicketEventJson;
+import dev.servicekit.sla.TicketInput;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
@@ -17,7 +19,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  * Kryo:
  *
  * <ul>
- *   <li>{@link #ticketEvents()}: the versioned event JSON ({@link TicketEventJson});
+ *   <li>{@link #ticketEvents()}: the versioned event JSON ({@link TicketEventJson}), and {@link
+ *       #ticketInputs()} the same with corrections;
  *   <li>{@link #accumulators(Class)}: the versioned, checksummed accumulator snapshot ({@link
  *       KpiSnapshots});
  *   <li>{@link #slaTransitions()}: a compact field-by-field form.
@@ -37,6 +40,18 @@ public final class ServicekitTypes {
    */
   public static TypeInformation<TicketEvent> ticketEvents() {
     return new SimpleTypeInfo<>(TicketEvent.class, TicketEventSerializer.INSTANCE);
+  }
+
+  /**
+   * Type information for a ticket's input records, events and {@link
+   * dev.servicekit.sla.EventCorrection}s, as their JSON ({@link TicketEventJson#readInput}): the
+   * input of {@link FlinkSlaClocks#transitionsWithCorrections}, e.g. {@code
+   * env.fromData(ServicekitTypes.ticketInputs(), inputs)}.
+   *
+   * @return the type information
+   */
+  public static TypeInformation<TicketInput> ticketInputs() {
+    return new SimpleTypeInfo<>(TicketInput.class, TicketInputSerializer.INSTANCE);
   }
 
   /**

@@ -2,9 +2,11 @@ package dev.servicekit.integrations.kafka;
 
 import dev.servicekit.kpi.KpiAccumulator;
 import dev.servicekit.kpi.KpiSnapshots;
+import dev.servicekit.sla.EventCorrection;
 import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
 import dev.servicekit.sla.TicketEventJson;
+import dev.servicekit.sla.TicketInput;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CoderResult;
@@ -18,9 +20,9 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Kafka {@link Serde}s for servicekit values: ticket events in their {@link TicketEventJson} form,
- * {@link SlaTransition}s in their JSON form, and KPI accumulators in their {@link KpiSnapshots}
- * binary form (versioned, checksummed).
+ * Kafka {@link Serde}s for servicekit values: ticket events (and, with {@link #ticketInputs()},
+ * their corrections) in their {@link TicketEventJson} form, {@link SlaTransition}s in their JSON
+ * form, and KPI accumulators in their {@link KpiSnapshots} binary form (versioned, checksummed).
  *
  * <p>A {@code null} payload (a tombstone) maps to {@code null} both ways. Bad bytes throw the
  * cores' {@link IllegalArgumentException} naming what is wrong (text values must be valid UTF-8: a
@@ -38,6 +40,22 @@ public final class ServicekitSerdes {
    */
   public static Serde<TicketEvent> ticketEvents() {
     return text(TicketEventJson::write, TicketEventJson::read);
+  }
+
+  /**
+   * A ticket's input records, events and {@link EventCorrection}s, as UTF-8 {@link TicketEventJson}
+   * objects ({@link TicketEventJson#readInput}): the values of {@link SlaClockTopology}'s input
+   * topic.
+   *
+   * @return the serde
+   */
+  public static Serde<TicketInput> ticketInputs() {
+    return text(
+        in ->
+            in instanceof TicketEvent e
+                ? TicketEventJson.write(e)
+                : TicketEventJson.write((EventCorrection) in),
+        TicketEventJson::readInput);
   }
 
   /**

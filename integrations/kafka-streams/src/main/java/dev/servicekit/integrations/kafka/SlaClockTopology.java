@@ -41,8 +41,8 @@ import org.apache.kafka.streams.state.Stores;
  * correcting transition, so the last transition per cycle is authoritative.
  *
  * <p><b>Bad records</b> are skipped and counted, never fail the task: a value that is not a ticket
- * event (a decoded event always has a ticket id), a record keyed other than its event's ticket id
- * (a {@code null} key is fine), or an event the clock rejects ({@link
+ * event or correction (a decoded one always has a ticket id), a record keyed other than its ticket
+ * id (a {@code null} key is fine), or an event the clock rejects ({@link
  * dev.servicekit.sla.SlaClock#accept}), or, with {@link Builder#maxEventSkew(Duration)
  * maxEventSkew}, an event stamped more than that ahead of the task's time, writes and emits
  * nothing. It is counted in the task's metric {@code rejected-records-total} (group {@code
@@ -68,6 +68,21 @@ import org.apache.kafka.streams.state.Stores;
  * {@code Created} after the retention with no new event is released: its held events go to the
  * released topic as {@link dev.servicekit.sla.TicketEventJson} values stamped with their own time
  * (counted in {@code released-ticket-records-total}), later events for it follow.
+ *
+ * <p><b>Corrections.</b> The input topic carries {@link dev.servicekit.sla.EventCorrection}s too
+ * ({@link dev.servicekit.sla.TicketEventJson#readInput}: {@code Retracted}, {@code Replaced}),
+ * keyed by ticket id like the events, so a correction is applied in order with the ticket's events:
+ * due timers fire first, then {@link dev.servicekit.sla.SlaClock#retract} or {@link
+ * dev.servicekit.sla.SlaClock#replace}, and the corrected clock is evaluated at the task's time (or
+ * its latest event, if later). Every cycle whose state, warning or escalation changed, in either
+ * direction, gets a transition ({@link SlaTransition#corrected}); a cycle the correction took away
+ * gets {@link SlaTransition.Kind#CANCELLED} ({@link SlaTransition#withdrawn}); the timer and the
+ * release deadline follow the corrected clock. A correction that matches no accepted event (its
+ * ticket has no clock, or no event with its id: it arrived before its event, or its event was
+ * rejected) changes no clock and is counted in {@code unmatched-corrections-total} (same group and
+ * tag); one for a released ticket is routed as an event for it is; a replacement the clock rejects
+ * (or, with {@code maxEventSkew}, stamped too far ahead) is a bad record. Retracting every event of
+ * a ticket deletes its state. The stored state keeps its format.
  *
  * <p>Instances are immutable and thread-safe; {@link #build()} returns a new topology each time.
  */

@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.servicekit.kpi.RatingAccumulator;
 import dev.servicekit.kpi.RatingScale;
+import dev.servicekit.sla.EventCorrection;
 import dev.servicekit.sla.SlaMetric;
 import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
+import dev.servicekit.sla.TicketInput;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.Test;
 class SerdesHostileInputProperties {
 
   private static final Serde<TicketEvent> EVENTS = ServicekitSerdes.ticketEvents();
+  private static final Serde<TicketInput> INPUTS = ServicekitSerdes.ticketInputs();
   private static final Serde<SlaTransition> TRANSITIONS = ServicekitSerdes.slaTransitions();
   private static final Serde<RatingAccumulator> RATINGS =
       ServicekitSerdes.kpi(RatingAccumulator.class);
@@ -50,6 +53,7 @@ class SerdesHostileInputProperties {
   @Property(tries = 300)
   void mutatedRecordValuesAreReadOrRejectedAsDocumented(@ForAll("values") byte[] value) {
     outcome(() -> EVENTS.deserializer().deserialize("t", value));
+    outcome(() -> INPUTS.deserializer().deserialize("t", value));
     outcome(() -> TRANSITIONS.deserializer().deserialize("t", value));
     outcome(() -> RATINGS.deserializer().deserialize("t", value));
   }
@@ -82,6 +86,13 @@ class SerdesHostileInputProperties {
             EVENTS
                 .serializer()
                 .serialize("t", new TicketEvent.StatusChanged("T-1", "s1", Instant.EPOCH, "open")),
+            INPUTS.serializer().serialize("t", EventCorrection.retract("T-1", "s1")),
+            INPUTS
+                .serializer()
+                .serialize(
+                    "t",
+                    EventCorrection.replace(
+                        new TicketEvent.StatusChanged("T-1", "s1", Instant.EPOCH, "pending"))),
             TRANSITIONS
                 .serializer()
                 .serialize(

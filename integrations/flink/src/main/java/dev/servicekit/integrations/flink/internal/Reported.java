@@ -338,6 +338,52 @@ final class Reported {
   }
 
   /**
+   * {@link #diff} after a correction of the ticket's history: each cycle of {@code ev} by {@link
+   * SlaTransition#corrected} (so a lowered warning or escalation is restated), then {@link
+   * SlaTransition#withdrawn} at {@code at} for each reported cycle {@code ev} no longer has, taken
+   * from {@code before} (the clock's evaluation before the correction, null if it had none), unless
+   * it was reported cancelled with no warning or escalation already; {@code ev} is then recorded as
+   * reported. A null {@code ev} (no event left, or the {@code Created} taken away) withdraws every
+   * reported cycle and leaves none. The same rule as the Kafka adapter's. {@code O(cycles)}.
+   */
+  void diffCorrected(
+      String ticket,
+      SlaEvaluation before,
+      SlaEvaluation ev,
+      java.time.Instant at,
+      List<SlaTransition> out) {
+    Map<String, int[]> seen = new LinkedHashMap<>();
+    if (ev != null) {
+      for (MetricCycle c : ev.cycles()) {
+        String id = key(c);
+        int[] prev = cycles.remove(id);
+        out.addAll(
+            prev == null
+                ? SlaTransition.started(ev, c)
+                : SlaTransition.corrected(ev, c, STATES[prev[0]], prev[1], prev[2]));
+        seen.put(id, record(c));
+      }
+    }
+    if (!cycles.isEmpty() && before != null) {
+      for (MetricCycle c : before.cycles()) {
+        int[] prev = cycles.get(key(c));
+        if (prev != null
+            && !(prev[0] == CycleState.CANCELLED.ordinal() && prev[1] == 0 && prev[2] == 0)) {
+          out.add(SlaTransition.withdrawn(ticket, c, at));
+        }
+      }
+    }
+    cycles.clear();
+    cycles.putAll(seen);
+    forgetBytes();
+  }
+
+  /** Whether no cycle is reported. */
+  boolean isEmpty() {
+    return cycles.isEmpty();
+  }
+
+  /**
    * A cycle's state ordinal, warning percent and escalation level as kept: the warning as the bytes
    * hold it, so that a cycle compares the same whether its state was just read or kept live.
    */

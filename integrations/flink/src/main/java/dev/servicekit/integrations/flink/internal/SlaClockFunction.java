@@ -3,6 +3,7 @@ package dev.servicekit.integrations.flink.internal;
 import dev.servicekit.integrations.flink.FlinkSlaClocks;
 import dev.servicekit.integrations.flink.TimeMode;
 import dev.servicekit.sla.BusinessCalendar;
+import dev.servicekit.sla.EventCorrection;
 import dev.servicekit.sla.SlaClock;
 import dev.servicekit.sla.SlaClockSnapshot;
 import dev.servicekit.sla.SlaEvaluation;
@@ -10,6 +11,7 @@ import dev.servicekit.sla.SlaPolicyJson;
 import dev.servicekit.sla.SlaPolicySet;
 import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
+import dev.servicekit.sla.TicketInput;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,9 +51,22 @@ import org.apache.flink.util.Collector;
  * go to {@link FlinkSlaClocks#RELEASED}) and a marker (the release instant) stays, so that a later
  * event for the ticket goes to {@link FlinkSlaClocks#RELEASED}, counted, instead of starting a new
  * clock.
+ *
+ * <p>Corrections ({@link EventCorrection}, with {@code I} = {@link TicketInput}) apply at arrival
+ * to what the ticket has received so far: its clock and its events still waiting for the watermark.
+ * A retraction removes the event with its id from both; a replacement stands in for it (waiting for
+ * the watermark if it is stamped ahead of it, as a new event would). The corrected clock is
+ * evaluated at the later of the operator's time (in event time before the first watermark, the
+ * correction record's timestamp) and its latest event before or after the correction, and its
+ * cycles diffed against the reported states by {@link Reported#diffCorrected} (changes in either
+ * direction, withdrawn cycles). A correction that matches nothing is counted ({@code
+ * servicekitUnmatchedCorrections}); a replacement the clock would reject goes to {@link
+ * FlinkSlaClocks#REJECTED}. Retracting everything clears the ticket's state. No state is added.
+ *
+ * @param <I> the input: {@link TicketEvent}, or {@link TicketInput} with corrections
  */
-public final class SlaClockFunction
-    extends KeyedProcessFunction<String, TicketEvent, SlaTransition> {
+public final class SlaClockFunction<I extends TicketInput>
+    extends KeyedProcessFunction<String, I, SlaTransition> {
 
   private static final long serialVersionUID = 1L;
 
@@ -75,6 +90,7 @@ public final class SlaClockFunction
   private transient ValueState<Long> releasedState;
   private transient Counter rejected;
   private transient Counter orphanTickets;
+  private transient Counter unmatchedCorrections;
   private transient Counter releasedTickets;
   private transient Counter releasedEvents;
   private transient List<SlaTransition> out;
@@ -195,6 +211,8 @@ public final class SlaClockFunction
                     new SimpleTypeInfo<>(TicketEvent.class, TicketEventSerializer.INSTANCE)));
     rejected = getRuntimeContext().getMetricGroup().counter("servicekitRejectedEvents");
     orphanTickets = getRuntimeContext().getMetricGroup().counter("servicekitOrphanTickets");
+    unmatchedCorrections =
+        getRuntimeContext().getMetricGroup().counter("servicekitUnmatchedCorrections");
     if (retentionMillis > 0) {
       // Registered only with a retention, so a job without one has the state of earlier builds.
       releaseState =
@@ -231,29 +249,22 @@ public final class SlaClockFunction
   }
 
   @Override
-  public void processElement(TicketEvent event, Context ctx, Collector<SlaTransition> collector)
+  public void processElement(I input, Context ctx, Collector<SlaTransition> collector)
       throws Exception {
+    if (input instanceof EventCorrection correction) {
+      correct(correction, ctx, collector);
+      return;
+    }
+    TicketEvent event = (TicketEvent) input;
     if (maxSkewMillis > 0 && tooFarAhead(event, ctx)) {
       // Not applied (nor kept waiting for the watermark): the ticket is unchanged.
       rejected.inc();
       ctx.output(FlinkSlaClocks.REJECTED, event);
       return;
     }
-    if (retentionMillis > 0) {
-      if (releasedState.value() == null) {
-        Long release = releaseState.value();
-        long now =
-            mode == TimeMode.EVENT_TIME
-                ? ctx.timerService().currentWatermark()
-                : ctx.timerService().currentProcessingTime();
-        if (release != null && release <= now) {
-          release(release, ctx); // its timer is due but has not fired yet (processing time)
-        }
-      }
-      if (releasedState.value() != null) {
-        releasedEvent(event, ctx);
-        return;
-      }
+    if (retentionMillis > 0 && released(ctx)) {
+      releasedEvent(event, ctx);
+      return;
     }
     if (mode == TimeMode.EVENT_TIME) {
       long wm = ctx.timerService().currentWatermark();
@@ -300,6 +311,182 @@ public final class SlaClockFunction
         ctx.timerService(),
         collector,
         true);
+  }
+
+  /**
+   * With a retention: whether the ticket is released, releasing it first if its deadline passed and
+   * its timer has not fired yet (processing time).
+   */
+  private boolean released(Context ctx) throws Exception {
+    if (releasedState.value() == null) {
+      Long release = releaseState.value();
+      long now =
+          mode == TimeMode.EVENT_TIME
+              ? ctx.timerService().currentWatermark()
+              : ctx.timerService().currentProcessingTime();
+      if (release != null && release <= now) {
+        release(release, ctx); // its timer is due but has not fired yet (processing time)
+      }
+    }
+    return releasedState.value() != null;
+  }
+
+  /** Applies a correction, as the class documentation describes. */
+  private void correct(EventCorrection c, Context ctx, Collector<SlaTransition> collector)
+      throws Exception {
+    TicketEvent replacement = c.replacement().orElse(null);
+    if (replacement != null && maxSkewMillis > 0 && tooFarAhead(replacement, ctx)) {
+      rejected.inc();
+      ctx.output(FlinkSlaClocks.REJECTED, replacement);
+      return;
+    }
+    if (retentionMillis > 0 && released(ctx)) {
+      // as an event for a released ticket: counted, and a replacement's event routed
+      releasedEvents.inc();
+      if (replacement != null) {
+        ctx.output(FlinkSlaClocks.RELEASED, replacement);
+      }
+      return;
+    }
+    String ticket = ctx.getCurrentKey();
+    boolean eventTime = mode == TimeMode.EVENT_TIME;
+    long now =
+        eventTime
+            ? ctx.timerService().currentWatermark()
+            : ctx.timerService().currentProcessingTime();
+    if (eventTime && now == Long.MIN_VALUE && ctx.timestamp() != null) {
+      // No watermark yet (a job started or restored: Flink does not checkpoint watermarks): the
+      // correction's own timestamp stands for the operator's time, so that it is not evaluated
+      // before what the ticket reported before the restore.
+      now = ctx.timestamp();
+    }
+    if ((replacement != null && !acceptable(replacement, ticket))
+        || (eventTime && now >= SUPPORTED_END_MILLIS)) {
+      // checked before anything changes: the clock would reject it, or no clock can be evaluated
+      // at the watermark (a record stamped centuries ahead moved it)
+      rejected.inc();
+      if (replacement != null) {
+        ctx.output(FlinkSlaClocks.REJECTED, replacement);
+      }
+      return;
+    }
+    // The ticket's events still waiting for the watermark, less the corrected one.
+    List<TicketEvent> waiting = new ArrayList<>();
+    boolean inWaiting = false;
+    if (eventTime) {
+      Iterable<TicketEvent> pending = pendingState.get();
+      if (pending != null) {
+        for (TicketEvent e : pending) {
+          if (e.id().equals(c.eventId())) {
+            inWaiting = true;
+          } else {
+            waiting.add(e);
+          }
+        }
+      }
+    }
+    LiveClocks.Live clock = load(ticket);
+    long atBefore = Math.max(now, ceilMillis(clock.latest));
+    // The cycles as before the correction, for those it takes away (their metric, index, key).
+    SlaEvaluation before =
+        clock.empty || reportedState.value() == null ? null : evaluateOrNull(clock.clock, atBefore);
+    boolean inClock;
+    boolean replacementWaits = false;
+    if (replacement == null) {
+      inClock = clock.clock.retract(c.eventId());
+    } else if (eventTime && ceilMillis(replacement.at()) > now) {
+      // stamped ahead of the watermark: it waits for it, as a new event does
+      inClock = clock.clock.retract(c.eventId());
+      replacementWaits = inClock || inWaiting;
+    } else {
+      inClock = clock.clock.replace(replacement);
+      if (!inClock && inWaiting) {
+        inClock = clock.clock.accept(replacement); // the waiting one was not applied yet
+      }
+    }
+    if (!inClock && !inWaiting) {
+      keep(ticket, clock);
+      unmatchedCorrections.inc();
+      return;
+    }
+    if (inWaiting || replacementWaits) {
+      if (replacementWaits) {
+        waiting.add(replacement);
+        ctx.timerService().registerEventTimeTimer(ceilMillis(replacement.at()));
+      }
+      pendingState.update(waiting);
+    }
+    if (!inClock) {
+      keep(ticket, clock); // only a waiting event changed
+      return;
+    }
+    List<TicketEvent> left = clock.clock.events();
+    clock.written = null;
+    clock.latest = latestOrMin(left);
+    clock.empty = left.isEmpty();
+    if (clock.empty && waiting.isEmpty() && !replacementWaits) {
+      // Nothing left: the ticket is as never seen, its reported cycles withdrawn.
+      withdrawAll(ticket, clock, before, atBefore, collector);
+      Long due = dueState.value();
+      if (due != null) {
+        deleteTimer(ctx.timerService(), due);
+      }
+      if (retentionMillis > 0) {
+        Long release = releaseState.value();
+        if (release != null) {
+          deleteTimer(ctx.timerService(), release);
+        }
+        releaseState.clear();
+      }
+      clockState.clear();
+      dueState.clear();
+      if (live != null) {
+        live.remove(ticket);
+      }
+      return;
+    }
+    long at = Math.max(atBefore, ceilMillis(clock.latest)); // never before the last evaluation
+    evaluate(ticket, clock, at, ctx.timerService(), collector, true, true, before);
+  }
+
+  /** Whether the clock would accept {@code e} (its ticket, status and keys), on a scratch clock. */
+  private boolean acceptable(TicketEvent e, String ticket) {
+    try {
+      SlaClock.of(set, calendars, ticket).accept(e);
+      return true;
+    } catch (IllegalArgumentException rejectedEvent) {
+      return false;
+    }
+  }
+
+  private static SlaEvaluation evaluateOrNull(SlaClock clock, long atMillis) {
+    try {
+      return clock.evaluate(Instant.ofEpochMilli(atMillis));
+    } catch (IllegalStateException noCreatedEventYet) {
+      return null;
+    }
+  }
+
+  /** After a correction left no evaluation: every reported cycle withdrawn, none left reported. */
+  private void withdrawAll(
+      String ticket,
+      LiveClocks.Live c,
+      SlaEvaluation before,
+      long atMillis,
+      Collector<SlaTransition> collector)
+      throws Exception {
+    byte[] bytes = reportedState.value();
+    c.reported = null;
+    if (bytes == null) {
+      return;
+    }
+    Reported reported = Reported.fromBytes(bytes);
+    reported.diffCorrected(ticket, before, null, Instant.ofEpochMilli(atMillis), out);
+    reportedState.clear();
+    for (SlaTransition t : out) {
+      collector.collect(t);
+    }
+    out.clear();
   }
 
   @Override
@@ -529,9 +716,26 @@ public final class SlaClockFunction
       Collector<SlaTransition> collector,
       boolean fresh)
       throws Exception {
+    evaluate(ticket, clock, atMillis, timers, collector, fresh, false, null);
+  }
+
+  /**
+   * {@link #evaluate}, after a correction when {@code corrected} ({@code before}: the clock's
+   * evaluation before it, or null).
+   */
+  private void evaluate(
+      String ticket,
+      LiveClocks.Live clock,
+      long atMillis,
+      org.apache.flink.streaming.api.TimerService timers,
+      Collector<SlaTransition> collector,
+      boolean fresh,
+      boolean corrected,
+      SlaEvaluation before)
+      throws Exception {
     byte[] bytes = SlaClockSnapshot.toBytes(clock.clock);
     clockState.update(bytes);
-    evaluateWritten(clock, atMillis, timers, collector, fresh);
+    evaluateWritten(ticket, clock, atMillis, timers, collector, fresh, corrected, before);
     if (live != null) {
       clock.written = bytes;
       live.put(ticket, clock);
@@ -539,13 +743,20 @@ public final class SlaClockFunction
   }
 
   private void evaluateWritten(
+      String ticket,
       LiveClocks.Live c,
       long atMillis,
       org.apache.flink.streaming.api.TimerService timers,
       Collector<SlaTransition> collector,
-      boolean fresh)
+      boolean fresh,
+      boolean corrected,
+      SlaEvaluation before)
       throws Exception {
     if (c.empty) {
+      if (corrected) { // every applied event retracted, some still waiting
+        withdrawAll(ticket, c, before, atMillis, collector);
+        dueState.clear();
+      }
       return;
     }
     SlaClock clock = c.clock;
@@ -557,6 +768,10 @@ public final class SlaClockFunction
       // once, and with a retention released after it had no new event for the retention.
       if (loadedNew) { // evaluate always follows a load of the same key
         orphanTickets.inc();
+      }
+      if (corrected) { // the Created was retracted: its cycles are withdrawn
+        withdrawAll(ticket, c, before, atMillis, collector);
+        dueState.clear();
       }
       if (retentionMillis > 0) {
         scheduleRelease(true, atMillis, fresh, timers);
@@ -572,7 +787,11 @@ public final class SlaClockFunction
       reported = Reported.fromBytes(reportedBytes);
     }
     c.reported = null;
-    reported.diff(ev, out);
+    if (corrected) {
+      reported.diffCorrected(ticket, before, ev, Instant.ofEpochMilli(atMillis), out);
+    } else {
+      reported.diff(ev, out);
+    }
     reportedState.update(reported.toBytes());
     c.reported = reported;
     Long old = dueState.value();

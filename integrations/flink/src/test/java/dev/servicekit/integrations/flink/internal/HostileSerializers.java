@@ -16,10 +16,12 @@ import dev.servicekit.kpi.NpsAccumulator;
 import dev.servicekit.kpi.PercentileAccumulator;
 import dev.servicekit.kpi.RatingAccumulator;
 import dev.servicekit.kpi.RatingScale;
+import dev.servicekit.sla.EventCorrection;
 import dev.servicekit.sla.SlaMetric;
 import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
 import dev.servicekit.sla.TicketEventJson;
+import dev.servicekit.sla.TicketInput;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -126,6 +128,15 @@ final class HostileSerializers {
         new TicketEvent.StatusChanged("T-\u00e9", "s1", AT, "pending"),
         new TicketEvent.CustomerMessage("T-3", "m1", Instant.EPOCH),
         new TicketEvent.Created("T-4", "c-4", AT, Map.of("tier", "gold \uD83D\uDE00"), Set.of()));
+  }
+
+  /** Events and corrections, for the input serializer. */
+  static List<TicketInput> inputs() {
+    List<TicketInput> out = new ArrayList<>(events());
+    out.add(EventCorrection.retract("T-1", "e1"));
+    out.add(EventCorrection.retract("T-\u00e9\uD83D\uDE00", "r \u00e9"));
+    out.add(EventCorrection.replace(new TicketEvent.StatusChanged("T-1", "s1", AT, "open")));
+    return out;
   }
 
   static List<SlaTransition> transitions(boolean legacy) {
@@ -246,6 +257,15 @@ final class HostileSerializers {
             TicketEventJson::write,
             e -> null),
         new Subject<>(
+            "TicketInput",
+            TicketInputSerializer.INSTANCE,
+            inputs(),
+            i ->
+                i instanceof TicketEvent e
+                    ? TicketEventJson.write(e)
+                    : TicketEventJson.write((EventCorrection) i),
+            i -> null),
+        new Subject<>(
             "SlaTransition",
             SlaTransitionSerializer.INSTANCE,
             transitions(false),
@@ -305,7 +325,11 @@ final class HostileSerializers {
         new SnapshotSubject<>(
             "KpiWindowSerializer.Snapshot",
             KpiWindowSerializer.Snapshot::new,
-            new KpiWindowSerializer<>(DurationAccumulator.class)));
+            new KpiWindowSerializer<>(DurationAccumulator.class)),
+        new SnapshotSubject<>(
+            "TicketInputSerializer.Snapshot",
+            TicketInputSerializer.Snapshot::new,
+            TicketInputSerializer.INSTANCE));
   }
 
   /**

@@ -132,6 +132,42 @@ public final class ClockState {
     reported.putAll(seen);
   }
 
+  /**
+   * {@link #diff} after a correction of the ticket's history: each cycle of {@code ev} by {@link
+   * SlaTransition#corrected} (so a lowered warning or escalation is restated), then {@link
+   * SlaTransition#withdrawn} at {@code at} for each reported cycle {@code ev} no longer has, taken
+   * from {@code before} (the clock's evaluation before the correction, null if it had none), unless
+   * it was reported cancelled with no warning or escalation already; {@code ev} is then recorded as
+   * reported. A null {@code ev} (the correction took the {@code Created} away) withdraws every
+   * reported cycle and leaves none. {@code O(cycles)}.
+   */
+  void diffCorrected(
+      String ticket, SlaEvaluation before, SlaEvaluation ev, Instant at, List<SlaTransition> out) {
+    Map<String, int[]> seen = new LinkedHashMap<>();
+    if (ev != null) {
+      for (MetricCycle c : ev.cycles()) {
+        String id = key(c);
+        int[] prev = reported.remove(id);
+        out.addAll(
+            prev == null
+                ? SlaTransition.started(ev, c)
+                : SlaTransition.corrected(ev, c, STATES[prev[0]], prev[1], prev[2]));
+        seen.put(id, record(new int[3], c));
+      }
+    }
+    if (!reported.isEmpty() && before != null) {
+      for (MetricCycle c : before.cycles()) {
+        int[] prev = reported.get(key(c));
+        if (prev != null
+            && !(prev[0] == CycleState.CANCELLED.ordinal() && prev[1] == 0 && prev[2] == 0)) {
+          out.add(SlaTransition.withdrawn(ticket, c, at));
+        }
+      }
+    }
+    reported.clear();
+    reported.putAll(seen);
+  }
+
   /** Stores the cycle's state ordinal, warning percent and escalation level in {@code r}. */
   private static int[] record(int[] r, MetricCycle c) {
     r[0] = c.state().ordinal();

@@ -1,6 +1,7 @@
 package dev.servicekit.integrations.kafka.internal;
 
 import dev.servicekit.sla.BusinessCalendar;
+import dev.servicekit.sla.EventCorrection;
 import dev.servicekit.sla.SlaClock;
 import dev.servicekit.sla.SlaClockSnapshot;
 import dev.servicekit.sla.SlaEvaluation;
@@ -8,6 +9,7 @@ import dev.servicekit.sla.SlaPolicySet;
 import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
 import dev.servicekit.sla.TicketEventJson;
+import dev.servicekit.sla.TicketInput;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -95,6 +97,8 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
   private Sensor releasedRecords;
   private Sensor orphanTickets;
   private Sensor liveClockRestores;
+  private Sensor unmatchedCorrections;
+  private long unmatchedCorrectionCount;
   private LiveClocks live; // null: no cache
   private long liveClockRestoreCount;
   private long orphanTicketCount;
@@ -151,6 +155,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
       this.liveClockRestores = Rejects.totalSensor(context, "sla-clocks", "live-clock-restores");
     }
     this.orphanTickets = Rejects.totalSensor(context, "sla-clocks", "orphan-tickets");
+    this.unmatchedCorrections = Rejects.totalSensor(context, "sla-clocks", "unmatched-corrections");
     if (retentionMillis > 0) {
       this.releasedTickets = Rejects.totalSensor(context, "sla-clocks", "released-tickets");
       this.releasedRecords = Rejects.totalSensor(context, "sla-clocks", "released-ticket-records");
@@ -194,6 +199,14 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
    */
   public long orphanTickets() {
     return orphanTicketCount;
+  }
+
+  /**
+   * Corrections this instance applied to no event, because the ticket's clock had accepted none
+   * with the id (also in the {@code unmatched-corrections} sensor).
+   */
+  public long unmatchedCorrections() {
+    return unmatchedCorrectionCount;
   }
 
   /** Events for released tickets this instance forwarded to {@link #RELEASED}. */
@@ -243,21 +256,28 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
   }
 
   private void apply(Record<String, byte[]> record) {
-    TicketEvent event;
+    TicketInput input;
     try {
-      event = TicketEventJson.read(new String(record.value(), StandardCharsets.UTF_8));
+      input = TicketEventJson.readInput(new String(record.value(), StandardCharsets.UTF_8));
     } catch (RuntimeException undecodable) {
       throw new Rejected(undecodable);
     }
-    String ticket = event.ticketId();
+    String ticket = input.ticketId();
     if (record.key() != null && !record.key().equals(ticket)) {
       throw new Rejected(
           new IllegalArgumentException(
               "record key "
                   + excerpt(record.key())
-                  + " is not the event's ticketId "
+                  + " is not the "
+                  + (input instanceof TicketEvent ? "event" : "correction")
+                  + "'s ticketId "
                   + excerpt(ticket)));
     }
+    if (input instanceof EventCorrection correction) {
+      correct(record, correction);
+      return;
+    }
+    TicketEvent event = (TicketEvent) input;
     rejectIfTooFarAhead(event);
     long now = now();
     byte[] stored = clocks.get(ticket);
@@ -354,6 +374,138 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
       orphanTicketCount++;
       orphanTickets.record();
     }
+  }
+
+  /**
+   * Applies a correction to the ticket's clock: due timers first, as for an event; then {@link
+   * EventCorrection#applyTo}; the corrected clock is evaluated at {@code max(now, latest event time
+   * left)} and its cycles diffed against the reported states by {@link ClockState#diffCorrected}
+   * (changes in either direction, withdrawn cycles), the timer and release deadline set from that
+   * evaluation. A correction that matches no accepted event (no clock, or no event with the id)
+   * changes no clock and is counted ({@code unmatched-corrections}); one for a released ticket is
+   * routed as an event for it is; a replacement the clock rejects, or that {@code maxEventSkew}
+   * bounds, is rejected. Retracting every event deletes the ticket's state, as if never seen.
+   */
+  private void correct(Record<String, byte[]> record, EventCorrection correction) {
+    String ticket = correction.ticketId();
+    if (correction.replacement().isPresent()) {
+      rejectIfTooFarAhead(correction.replacement().get());
+    }
+    long now = now();
+    byte[] stored = clocks.get(ticket);
+    if (stored == null) {
+      unmatched(); // nothing written: no state to correct
+      return;
+    }
+    LiveClocks.Entry cached = live == null ? null : live.take(ticket, stored);
+    ClockState st = cached != null ? cached.state() : ClockState.fromBytes(stored);
+    if (st.released != null) {
+      if (retentionMillis == 0) {
+        throw new Rejected(
+            new IllegalArgumentException(
+                "ticket "
+                    + excerpt(ticket)
+                    + " was released at "
+                    + st.released
+                    + " (retention); its corrections are not applied"));
+      }
+      releasedRecord(record);
+      return;
+    }
+    SlaClock clock = clockOf(cached, st.snapshot);
+    Instant oldTimer = st.timer();
+    forgetReleaseWithoutRetention(st);
+    fire(clock, st, now);
+    if (releaseDue(st, now)) {
+      // As for an event: a bad replacement is still rejected as bad, else the ticket is released
+      // and the correction routed with its later records.
+      List<TicketEvent> held = orphanEvents(clock);
+      try {
+        correction.applyTo(clock);
+      } catch (IllegalArgumentException rejected) {
+        throw new Rejected(rejected);
+      }
+      release(ticket, held, st, oldTimer);
+      releasedRecord(record);
+      return;
+    }
+    // The cycles as before the correction, for those it takes away (their metric, index and key).
+    Instant beforeAt = evalAt(now, st.maxAt);
+    SlaEvaluation before = st.reported.isEmpty() ? null : evaluateInRange(clock, beforeAt);
+    boolean matched;
+    try {
+      matched = correction.applyTo(clock); // validates first: throws with the clock unchanged
+    } catch (IllegalArgumentException rejected) {
+      throw new Rejected(rejected);
+    }
+    if (!matched) {
+      save(ticket, clock, st, oldTimer); // the timers fired above, if any
+      unmatched();
+      return;
+    }
+    List<TicketEvent> left = clock.events();
+    Instant maxAt = null;
+    for (TicketEvent e : left) {
+      maxAt = maxAt == null || e.at().isAfter(maxAt) ? e.at() : maxAt;
+    }
+    st.maxAt = maxAt;
+    Instant evalAt = maxAt == null ? beforeAt : evalAt(now, maxAt);
+    SlaEvaluation ev = left.isEmpty() ? null : evaluateInRange(clock, evalAt);
+    st.diffCorrected(ticket, before, ev, evalAt, out);
+    if (left.isEmpty()) {
+      // Every event retracted: the ticket is as never seen (its withdrawn cycles still emitted).
+      clocks.delete(ticket);
+      if (oldTimer != null) {
+        timers.delete(timerKey(ceilMillis(oldTimer), ticket));
+      }
+      for (SlaTransition t : out) {
+        context.forward(new Record<>(ticket, t, t.at().toEpochMilli()), TRANSITIONS);
+      }
+      out.clear();
+      return;
+    }
+    if (ev != null) {
+      st.due = ev.nextTransition().orElse(null);
+      st.release = releaseAfter(ev, evalAt);
+    } else {
+      // The Created was retracted: an orphan again, released as one with a retention.
+      st.due = null;
+      st.release = retentionMillis == 0 ? null : releaseAt(evalAt);
+    }
+    save(ticket, clock, st, oldTimer);
+  }
+
+  /**
+   * {@link #evaluate}, rejecting the record if {@code at} is out of the supported range (a record
+   * stamped centuries ahead moved stream time there), as an event's evaluation does.
+   */
+  private static SlaEvaluation evaluateInRange(SlaClock clock, Instant at) {
+    try {
+      return evaluate(clock, at);
+    } catch (IllegalArgumentException outOfRange) {
+      throw new Rejected(
+          new IllegalArgumentException(
+              "ticket "
+                  + excerpt(clock.ticketId())
+                  + " cannot be evaluated at the task's time "
+                  + at
+                  + " (stream time minus grace, or the wall clock): "
+                  + outOfRange.getMessage()
+                  + "; a record timestamp far ahead moved stream time, bound record timestamps",
+              outOfRange));
+    }
+  }
+
+  /** The instant an event's evaluation takes: {@code now}, or {@code maxAt} if later. */
+  private static Instant evalAt(long now, Instant maxAt) {
+    Instant at = Instant.ofEpochMilli(now);
+    return now == Long.MIN_VALUE || maxAt != null && at.isBefore(maxAt) ? maxAt : at;
+  }
+
+  /** Counts a correction that matched no accepted event. */
+  private void unmatched() {
+    unmatchedCorrectionCount++;
+    unmatchedCorrections.record();
   }
 
   /**

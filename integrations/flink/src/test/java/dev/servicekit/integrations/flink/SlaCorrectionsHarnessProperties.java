@@ -1,0 +1,314 @@
+package dev.servicekit.integrations.flink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.servicekit.sla.CycleState;
+import dev.servicekit.sla.EventCorrection;
+import dev.servicekit.sla.MetricCycle;
+import dev.servicekit.sla.SlaClock;
+import dev.servicekit.sla.SlaClockSnapshot;
+import dev.servicekit.sla.SlaEvaluation;
+import dev.servicekit.sla.SlaPolicySet;
+import dev.servicekit.sla.SlaTransition;
+import dev.servicekit.sla.TicketEvent;
+import dev.servicekit.sla.TicketInput;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Metric;
+import org.apache.flink.runtime.jobgraph.OperatorID;
+import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
+import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups;
+import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
+import org.apache.flink.runtime.operators.testutils.MockEnvironment;
+import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+
+/**
+ * Corrections on the Flink SLA clock function ({@link FlinkSlaClocks#functionWithCorrections}), on
+ * the operator harness in event time: events arriving out of order (the watermark never passing one
+ * still to come) with retractions and replacements interleaved, each after the event it corrects
+ * (waiting for the watermark or applied already), end with every ticket's clock in state equal to a
+ * fresh core clock fed only the final corrected history, no event left waiting, a consumer keeping
+ * the last transition per cycle holding exactly that clock's cycles (state, warning, escalation; a
+ * cycle taken away last reported {@code CANCELLED}), and every correction that matched nothing
+ * counted in {@code servicekitUnmatchedCorrections}. With and without the live clock cache. Before,
+ * the function took no corrections at all.
+ */
+class SlaCorrectionsHarnessProperties {
+
+  static final Instant END = Streams.BASE.plus(Duration.ofDays(30));
+
+  @Property(tries = 100)
+  void aCorrectedStreamEndsAsFreshClocksOfTheFinalHistory(
+      @ForAll long seed,
+      @ForAll @IntRange(min = 1, max = 40) int corrections,
+      @ForAll @IntRange(min = 1, max = 4) int watermarkEvery,
+      @ForAll boolean liveClockCache)
+      throws Exception {
+    Random r = new Random(seed);
+    // Each event once: a redelivered original after its replacement would race it in the
+    // waiting events, which are applied in event order, not arrival order.
+    List<TicketEvent> events =
+        new ArrayList<>(new LinkedHashSet<>(Streams.ticketEvents(r.nextLong(), 6)));
+    long disorder =
+        Streams.maxDisorderMillis(
+            events.stream().map(TicketEvent::at).collect(Collectors.toList()));
+    List<TicketInput> inputs = inputs(r, events, corrections);
+    Map<String, Map<String, TicketEvent>> model = new LinkedHashMap<>();
+    long unmatched = 0;
+    for (TicketInput in : inputs) {
+      if (!apply(model, in)) {
+        unmatched++;
+      }
+    }
+    SlaPolicySet set = Fixtures.policySet();
+    FlinkSlaClocks.Options options =
+        liveClockCache
+            ? FlinkSlaClocks.Options.defaults().liveClockCache(2)
+            : FlinkSlaClocks.Options.defaults();
+    Map<String, List<SlaTransition>> out = new TreeMap<>();
+    try (Metered h =
+        new Metered(
+            FlinkSlaClocks.functionWithCorrections(
+                set, Fixtures.CALENDARS, TimeMode.EVENT_TIME, options))) {
+      h.harness.open();
+      long maxSeen = Long.MIN_VALUE;
+      long watermark = Long.MIN_VALUE;
+      int i = 0;
+      for (TicketInput in : inputs) {
+        if (in instanceof TicketEvent e) {
+          h.harness.processElement(e, e.at().toEpochMilli());
+          maxSeen = Math.max(maxSeen, e.at().toEpochMilli());
+        } else {
+          h.harness.processElement(in, Math.max(maxSeen, 0)); // stamped "now": moves nothing
+        }
+        if (++i % watermarkEvery == 0 && maxSeen - disorder - 1 > watermark) {
+          watermark = maxSeen - disorder - 1;
+          h.harness.processWatermark(watermark);
+        }
+      }
+      h.harness.processWatermark(Long.MAX_VALUE);
+      for (SlaTransition t : h.harness.extractOutputValues()) {
+        out.computeIfAbsent(t.ticketId(), k -> new ArrayList<>()).add(t);
+      }
+      assertEquals(unmatched, h.count("servicekitUnmatchedCorrections"), "unmatched corrections");
+      assertEquals(0, h.count("servicekitRejectedEvents"));
+      for (Map.Entry<String, Map<String, TicketEvent>> t : model.entrySet()) {
+        String ticket = t.getKey();
+        Map<String, TicketEvent> history = t.getValue();
+        byte[] stored = StateDump.clock(h.harness, ticket);
+        List<SlaTransition> ts = out.getOrDefault(ticket, List.of());
+        if (history.isEmpty()) {
+          assertNull(stored, ticket + ": every event retracted, no state left");
+          assertNull(StateDump.reported(h.harness, ticket), ticket);
+          allWithdrawn(ticket, fold(ts));
+          continue;
+        }
+        assertNotNull(stored, ticket);
+        SlaClock kept = SlaClockSnapshot.fromBytes(set, Fixtures.CALENDARS, stored);
+        SlaClock fresh = SlaClock.of(set, Fixtures.CALENDARS, ticket);
+        history.values().forEach(fresh::accept);
+        assertEquals(sorted(fresh.events()), sorted(kept.events()), ticket);
+        SlaEvaluation expected = evaluate(fresh, END);
+        if (expected == null) {
+          assertNull(evaluate(kept, END), ticket);
+          allWithdrawn(ticket, fold(ts));
+          continue;
+        }
+        assertEquals(expected, kept.evaluate(END), ticket);
+        Map<String, List<Integer>> cycles = new TreeMap<>();
+        for (MetricCycle c : expected.cycles()) {
+          cycles.put(
+              c.id(),
+              List.of(
+                  c.state().ordinal(), c.warningPercent(), SlaTransition.level(c.escalation())));
+        }
+        Map<String, List<Integer>> folded = fold(ts);
+        Map<String, List<Integer>> gone = new TreeMap<>(folded);
+        gone.keySet().removeAll(cycles.keySet());
+        folded.keySet().retainAll(cycles.keySet());
+        assertEquals(cycles, folded, ticket + ": the consumer's last transition per cycle");
+        allWithdrawn(ticket, gone);
+      }
+      assertEquals(Map.of(), pending(h), "no event left waiting");
+    }
+  }
+
+  /**
+   * The events with {@code n} corrections, each after the first arrival of the event it corrects
+   * (or anywhere, for one that names no event).
+   */
+  static List<TicketInput> inputs(Random r, List<TicketEvent> events, int n) {
+    List<TicketInput> out = new ArrayList<>(events);
+    for (int k = 0; k < n; k++) {
+      TicketEvent target = events.get(r.nextInt(events.size()));
+      int first = out.indexOf(target);
+      int at = first + 1 + r.nextInt(out.size() - first);
+      int kind = r.nextInt(10);
+      TicketInput c =
+          switch (kind) {
+            case 0, 1, 2, 3, 4 -> EventCorrection.retract(target.ticketId(), target.id());
+            case 5, 6, 7, 8 -> EventCorrection.replace(edited(target, r));
+            default ->
+                r.nextBoolean()
+                    ? EventCorrection.retract(target.ticketId(), "no-such-event")
+                    : EventCorrection.replace(
+                        new TicketEvent.CustomerMessage("T-none", "e", target.at()));
+          };
+      out.add(at, c);
+    }
+    return out;
+  }
+
+  /** Other content under {@code e}'s ticket and id: another instant, kind or status. */
+  static TicketEvent edited(TicketEvent e, Random r) {
+    String t = e.ticketId();
+    String id = e.id();
+    Instant at = e.at().plusSeconds(60L * (r.nextInt(241) - 120));
+    if (e instanceof TicketEvent.Created) {
+      return r.nextBoolean()
+          ? TicketEvent.Created.byCustomer(t, id, at, Map.of(), java.util.Set.of())
+          : TicketEvent.Created.byAgent(t, id, at);
+    }
+    return switch (r.nextInt(5)) {
+      case 0 -> new TicketEvent.CustomerMessage(t, id, at);
+      case 1 -> TicketEvent.AgentReply.publicReply(t, id, at);
+      case 2 -> TicketEvent.AgentReply.internalNote(t, id, at);
+      case 3 -> new TicketEvent.StatusChanged(t, id, at, r.nextBoolean() ? "pending" : "solved");
+      default -> new TicketEvent.StatusChanged(t, id, e.at(), "open");
+    };
+  }
+
+  /** Applies one input to the model of the final history; false if a correction matched none. */
+  static boolean apply(Map<String, Map<String, TicketEvent>> model, TicketInput in) {
+    if (in instanceof TicketEvent e) {
+      model.computeIfAbsent(e.ticketId(), k -> new LinkedHashMap<>()).putIfAbsent(e.id(), e);
+      return true;
+    }
+    EventCorrection c = (EventCorrection) in;
+    Map<String, TicketEvent> h = model.get(c.ticketId());
+    if (h == null || !h.containsKey(c.eventId())) {
+      return false;
+    }
+    if (c.isRetraction()) {
+      h.remove(c.eventId());
+    } else {
+      h.put(c.eventId(), c.replacement().orElseThrow());
+    }
+    return true;
+  }
+
+  private static SlaEvaluation evaluate(SlaClock clock, Instant at) {
+    try {
+      return clock.evaluate(at);
+    } catch (IllegalStateException noCreated) {
+      return null;
+    }
+  }
+
+  private static List<TicketEvent> sorted(List<TicketEvent> events) {
+    List<TicketEvent> s = new ArrayList<>(events);
+    s.sort(TicketEvent.ORDER);
+    return s;
+  }
+
+  /** Per cycle id, the state, warning and escalation level of its last transition. */
+  static Map<String, List<Integer>> fold(List<SlaTransition> ts) {
+    Map<String, List<Integer>> m = new HashMap<>();
+    for (SlaTransition t : ts) {
+      CycleState state =
+          switch (t.kind()) {
+            case STARTED, RESUMED -> CycleState.ACTIVE;
+            case PAUSED -> CycleState.PAUSED;
+            case BREACHED -> CycleState.BREACHED;
+            case ACHIEVED -> CycleState.ACHIEVED;
+            case CANCELLED -> CycleState.CANCELLED;
+            case WARNING, ESCALATED -> null;
+          };
+      String id = t.metric() + "#" + t.cycle();
+      int s = state != null ? state.ordinal() : m.get(id).get(0);
+      m.put(id, List.of(s, t.warningPercent(), SlaTransition.level(t.escalation())));
+    }
+    return m;
+  }
+
+  private static void allWithdrawn(String ticket, Map<String, List<Integer>> folded) {
+    for (Map.Entry<String, List<Integer>> e : folded.entrySet()) {
+      assertEquals(List.of(CycleState.CANCELLED.ordinal(), 0, 0), e.getValue(), ticket + " " + e);
+    }
+  }
+
+  private static Map<String, String> pending(Metered h) throws Exception {
+    Map<String, String> all = StateDump.of(h.harness, false);
+    all.keySet().removeIf(k -> !k.startsWith("sla-pending "));
+    return all;
+  }
+
+  /** {@link MeteredHarness} for a function of {@link TicketInput}s. */
+  static final class Metered implements AutoCloseable {
+    final KeyedOneInputStreamOperatorTestHarness<String, TicketInput, SlaTransition> harness;
+    private final InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
+    private final MockEnvironment env;
+
+    Metered(
+        org.apache.flink.streaming.api.functions.KeyedProcessFunction<
+                String, TicketInput, SlaTransition>
+            f)
+        throws Exception {
+      InterceptingOperatorMetricGroup operatorGroup = metrics;
+      env =
+          new MockEnvironmentBuilder()
+              .setTaskName("MockTask")
+              .setManagedMemorySize(3 * 1024 * 1024)
+              .setMaxParallelism(1)
+              .setParallelism(1)
+              .setSubtaskIndex(0)
+              .setMetricGroup(
+                  new UnregisteredMetricGroups.UnregisteredTaskMetricGroup() {
+                    @Override
+                    public InternalOperatorMetricGroup getOrAddOperator(
+                        OperatorID id, String name, Map<String, String> variables) {
+                      return operatorGroup;
+                    }
+                  })
+              .build();
+      harness =
+          new KeyedOneInputStreamOperatorTestHarness<>(
+              new KeyedProcessOperator<>(f), TicketInput::ticketId, Types.STRING, env);
+    }
+
+    long count(String name) {
+      Metric m = metrics.get(name);
+      if (!(m instanceof Counter c)) {
+        throw new AssertionError("no counter " + name + " registered, found " + m);
+      }
+      return c.getCount();
+    }
+
+    @Override
+    public void close() throws Exception {
+      try {
+        harness.close();
+      } finally {
+        env.close();
+      }
+    }
+  }
+}

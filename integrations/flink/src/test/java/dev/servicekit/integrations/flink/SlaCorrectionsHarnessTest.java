@@ -1,0 +1,234 @@
+package dev.servicekit.integrations.flink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.servicekit.sla.EventCorrection;
+import dev.servicekit.sla.SlaMetric;
+import dev.servicekit.sla.SlaTransition;
+import dev.servicekit.sla.TicketEvent;
+import dev.servicekit.sla.TicketInput;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Corrections on the Flink SLA clock function, case by case: a lowered warning restated, a cycle
+ * taken away withdrawn, a waiting event retracted before the watermark reaches it, corrections that
+ * match nothing counted, a replacement the clock rejects sent to {@link FlinkSlaClocks#REJECTED},
+ * and the state of an events-only job ({@link FlinkSlaClocks#transitions}) restored into one with
+ * corrections on the heap and on RocksDB.
+ */
+class SlaCorrectionsHarnessTest {
+
+  private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+
+  private static Instant min(int m) {
+    return T0.plus(Duration.ofMinutes(m));
+  }
+
+  private static SlaCorrectionsHarnessProperties.Metered metered() throws Exception {
+    SlaCorrectionsHarnessProperties.Metered h =
+        new SlaCorrectionsHarnessProperties.Metered(
+            FlinkSlaClocks.functionWithCorrections(
+                Fixtures.policySet(),
+                Fixtures.CALENDARS,
+                TimeMode.EVENT_TIME,
+                FlinkSlaClocks.Options.defaults()));
+    h.harness.open();
+    return h;
+  }
+
+  private static void send(
+      KeyedOneInputStreamOperatorTestHarness<String, TicketInput, SlaTransition> h,
+      TicketInput in,
+      Instant ts)
+      throws Exception {
+    h.processElement(in, ts.toEpochMilli());
+  }
+
+  private static TicketEvent created(String t) {
+    return new TicketEvent.Created(t, t + "-c", T0, Map.of(), Set.of());
+  }
+
+  private static List<String> of(
+      KeyedOneInputStreamOperatorTestHarness<String, TicketInput, SlaTransition> h,
+      SlaMetric metric) {
+    List<String> out =
+        h.extractOutputValues().stream()
+            .filter(t -> t.metric().equals(metric))
+            .map(t -> t.kind() + "@" + t.at() + "/" + t.warningPercent())
+            .toList();
+    h.getOutput().clear();
+    return out;
+  }
+
+  @Test
+  void aReplacementThatLowersAWarningRestatesTheCycle() throws Exception {
+    try (var m = metered()) {
+      var h = m.harness;
+      send(h, created("T-1"), T0);
+      send(h, TicketEvent.AgentReply.publicReply("T-1", "r1", min(40)), min(40));
+      h.processWatermark(min(60).toEpochMilli());
+      assertEquals(
+          List.of(
+              "STARTED@2026-03-02T09:00:00Z/0",
+              "WARNING@2026-03-02T09:30:00Z/50",
+              "ACHIEVED@2026-03-02T09:40:00Z/50"),
+          of(h, SlaMetric.firstResponse()));
+      // The reply was sent at 09:20 (re-stamped in the CRM): achieved before any warning.
+      send(
+          h,
+          EventCorrection.replace(TicketEvent.AgentReply.publicReply("T-1", "r1", min(20))),
+          min(60));
+      assertEquals(List.of("ACHIEVED@2026-03-02T10:00:00Z/0"), of(h, SlaMetric.firstResponse()));
+    }
+  }
+
+  @Test
+  void inProcessingTimeACorrectionIsEvaluatedAtTheWallClock() throws Exception {
+    try (var m =
+        new SlaCorrectionsHarnessProperties.Metered(
+            FlinkSlaClocks.functionWithCorrections(
+                Fixtures.policySet(),
+                Fixtures.CALENDARS,
+                TimeMode.PROCESSING_TIME,
+                FlinkSlaClocks.Options.defaults()))) {
+      var h = m.harness;
+      h.open();
+      h.setProcessingTime(T0.toEpochMilli());
+      send(h, created("T-1"), T0);
+      h.setProcessingTime(min(20).toEpochMilli());
+      send(h, TicketEvent.AgentReply.internalNote("T-1", "r1", min(20)), min(20));
+      h.setProcessingTime(min(70).toEpochMilli()); // the breach timer fires
+      List<String> before = of(h, SlaMetric.firstResponse());
+      assertTrue(before.get(before.size() - 1).startsWith("BREACHED@"), before.toString());
+      send(
+          h,
+          EventCorrection.replace(TicketEvent.AgentReply.publicReply("T-1", "r1", min(20))),
+          min(70));
+      assertEquals(List.of("ACHIEVED@2026-03-02T10:10:00Z/0"), of(h, SlaMetric.firstResponse()));
+      send(h, EventCorrection.retract("T-1", "nothing"), min(70));
+      assertEquals(1, m.count("servicekitUnmatchedCorrections"));
+    }
+  }
+
+  @Test
+  void aRetractionThatTakesABreachedCycleAwayWithdrawsIt() throws Exception {
+    try (var m = metered()) {
+      var h = m.harness;
+      send(h, created("T-1"), T0);
+      send(h, TicketEvent.AgentReply.publicReply("T-1", "r1", min(10)), min(10));
+      send(h, new TicketEvent.CustomerMessage("T-1", "m1", min(20)), min(20));
+      h.processWatermark(min(200).toEpochMilli());
+      List<String> before = of(h, SlaMetric.nextResponse());
+      assertTrue(before.get(before.size() - 1).startsWith("BREACHED@"), before.toString());
+      send(h, EventCorrection.retract("T-1", "m1"), min(200));
+      assertEquals(List.of("CANCELLED@2026-03-02T12:20:00Z/0"), of(h, SlaMetric.nextResponse()));
+      assertEquals(0, m.count("servicekitUnmatchedCorrections"));
+    }
+  }
+
+  @Test
+  void aWaitingEventRetractedBeforeTheWatermarkIsNeverApplied() throws Exception {
+    try (var m = metered()) {
+      var h = m.harness;
+      send(h, created("T-1"), T0);
+      send(h, new TicketEvent.StatusChanged("T-1", "s1", min(10), "solved"), min(10));
+      send(h, EventCorrection.retract("T-1", "s1"), min(10)); // still waiting
+      h.processWatermark(min(90).toEpochMilli());
+      List<String> first = of(h, SlaMetric.firstResponse());
+      assertTrue(first.get(first.size() - 1).startsWith("BREACHED@"), first.toString());
+      // ... and a waiting event replaced: the replacement waits for the watermark in its place
+      send(h, new TicketEvent.StatusChanged("T-1", "s2", min(100), "pending"), min(100));
+      send(
+          h,
+          EventCorrection.replace(new TicketEvent.StatusChanged("T-1", "s2", min(110), "solved")),
+          min(100));
+      h.processWatermark(min(120).toEpochMilli());
+      assertEquals(
+          List.of("ACHIEVED@2026-03-02T10:50:00Z/0"),
+          of(h, SlaMetric.resolution()).stream().filter(k -> !k.startsWith("STARTED")).toList());
+      assertEquals(0, m.count("servicekitUnmatchedCorrections"));
+    }
+  }
+
+  @Test
+  void correctionsThatMatchNothingAreCountedAndABadReplacementIsRejected() throws Exception {
+    try (var m = metered()) {
+      var h = m.harness;
+      send(h, created("T-1"), T0);
+      h.processWatermark(T0.toEpochMilli());
+      byte[] stored = StateDump.clock(h, "T-1");
+      h.getOutput().clear();
+      send(h, EventCorrection.retract("T-1", "no-such-event"), T0);
+      send(h, EventCorrection.retract("T-9", "T-9-c"), T0);
+      TicketEvent closed = new TicketEvent.StatusChanged("T-1", "T-1-c", T0, "closed");
+      send(h, EventCorrection.replace(closed), T0);
+      assertEquals(2, m.count("servicekitUnmatchedCorrections"));
+      assertEquals(1, m.count("servicekitRejectedEvents"));
+      assertEquals(
+          List.of(closed),
+          h.getSideOutput(FlinkSlaClocks.REJECTED).stream().map(r -> r.getValue()).toList());
+      assertEquals(List.of(), h.extractOutputValues());
+      assertTrue(java.util.Arrays.equals(stored, StateDump.clock(h, "T-1")), "unchanged");
+      assertNull(StateDump.clock(h, "T-9"));
+    }
+  }
+
+  /**
+   * A job moves from {@code transitions} to {@code transitionsWithCorrections} through a savepoint:
+   * the operator's state is the same, and a correction applies to the restored clock.
+   */
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void stateOfAnEventsOnlyFunctionRestoresIntoOneWithCorrections(Backend backend) throws Exception {
+    OperatorSubtaskState snapshot;
+    try (var h =
+        backend.on(
+            new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(
+                    FlinkSlaClocks.function(
+                        Fixtures.policySet(), Fixtures.CALENDARS, TimeMode.EVENT_TIME)),
+                TicketEvent::ticketId,
+                Types.STRING))) {
+      h.open();
+      h.processElement(created("T-1"), T0.toEpochMilli());
+      TicketEvent note = TicketEvent.AgentReply.internalNote("T-1", "r1", min(20));
+      h.processElement(note, note.at().toEpochMilli());
+      h.processWatermark(min(30).toEpochMilli());
+      snapshot = h.snapshot(1L, 1L);
+    }
+    try (var h =
+        backend.on(
+            new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(
+                    FlinkSlaClocks.functionWithCorrections(
+                        Fixtures.policySet(),
+                        Fixtures.CALENDARS,
+                        TimeMode.EVENT_TIME,
+                        FlinkSlaClocks.Options.defaults())),
+                TicketInput::ticketId,
+                Types.STRING))) {
+      h.initializeState(snapshot);
+      h.open();
+      // The note was a public reply: first response achieved at 09:20, evaluated at 09:30.
+      h.processElement(
+          EventCorrection.replace(TicketEvent.AgentReply.publicReply("T-1", "r1", min(20))),
+          min(30).toEpochMilli());
+      assertEquals(List.of("ACHIEVED@2026-03-02T09:30:00Z/0"), of(h, SlaMetric.firstResponse()));
+      h.processWatermark(min(120).toEpochMilli());
+      assertEquals(List.of(), of(h, SlaMetric.firstResponse()), "no breach timer left behind");
+    }
+  }
+}
