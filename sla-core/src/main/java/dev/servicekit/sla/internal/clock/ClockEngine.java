@@ -121,6 +121,34 @@ public final class ClockEngine {
   private static int genLimit = Integer.MAX_VALUE;
 
   /**
+   * Sets from how many cycles a capture's derivation keeps the states of stopped cycles on the
+   * cycles themselves ({@value #KEEP_STOPPED_FROM} by default), so that tests can reach it with
+   * short histories or turn it off ({@code Integer.MAX_VALUE}). Not for production use.
+   *
+   * @param cycles the new threshold, at least 1
+   */
+  public static void keepStoppedStatesFromForTests(int cycles) {
+    if (cycles < 1) {
+      throw new IllegalArgumentException("cycles must be at least 1: " + cycles);
+    }
+    keepStoppedFrom = cycles;
+  }
+
+  /**
+   * From this many cycles on, a derivation keeps each stopped cycle's evaluated state on the cycle
+   * (about 0.3 KB each), so that the next derivation of the clock, on any thread and whatever was
+   * derived in between, reuses it: a stream task that interleaves long tickets no longer derives
+   * every stopped cycle of a ticket at each of its events. Shorter tickets derive theirs cheaply
+   * and keep nothing.
+   */
+  static final int KEEP_STOPPED_FROM = 32;
+
+  private static int keepStoppedFrom = KEEP_STOPPED_FROM;
+
+  /** A stopped cycle's evaluated state, for the engine epoch and span count it was derived at. */
+  record StoppedState(int epoch, int spans, MetricCycle state) {}
+
+  /**
    * Sets the capture generation at which engines rebase their generations (default {@code
    * Integer.MAX_VALUE}), so tests can reach the rebase. Not for production use.
    *
@@ -2738,9 +2766,18 @@ public final class ClockEngine {
         again = true;
       }
       View view = this; // the captured timelines
+      // A long ticket keeps its stopped cycles' states on the cycles (see KEEP_STOPPED_FROM).
+      boolean keep = cycleCount >= keepStoppedFrom;
       for (int i = 0; i < cycleCount; i++) {
         Cycle c = cycles[i];
         boolean open = c.open();
+        if (!open && keep) {
+          StoppedState k = c.stopped;
+          if (k != null && k.epoch() == epoch && k.spans() == c.spanCount()) {
+            out[count++] = k.state(); // stopped and unchanged since a derivation kept it
+            continue;
+          }
+        }
         if (!open && again) {
           MetricCycle known = sc.stopped(i, c);
           if (known != null) {
@@ -2756,6 +2793,9 @@ public final class ClockEngine {
         Snapshot s = view.snapshot(c, slot, now, true, again ? i : -1, sc);
         MetricCycle m = s.cycle(c, s.target, tg.policy.name());
         out[count++] = m;
+        if (!open && keep) {
+          c.stopped = new StoppedState(epoch, c.spanCount(), m);
+        }
         if (!open && again) {
           sc.keep(i, c, m);
         }
@@ -3916,6 +3956,12 @@ public final class ClockEngine {
     int gen;
     // Its position in the engine's CycleList when last placed there: a hint, checked before use.
     int pos = -1;
+    // Its evaluated state once stopped, kept by the first derivation that met it stopped in a
+    // capture of at least keepStoppedFrom cycles, with the engine epoch and span count it holds for
+    // (see Captured#derive); not copied by copy(), so a copy (a change) starts without one. Written
+    // by deriving threads without synchronisation: the holder is immutable, so a racing reader sees
+    // it whole or not at all.
+    StoppedState stopped;
 
     Cycle(SlaMetric metric, int def, int index, String key, Instant start) {
       this.metric = metric;
