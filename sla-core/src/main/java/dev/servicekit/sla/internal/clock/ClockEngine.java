@@ -120,33 +120,18 @@ public final class ClockEngine {
   // Where gen is rebased to 0 rather than wrapped; lowered only by tests.
   private static int genLimit = Integer.MAX_VALUE;
 
-  /**
-   * Sets from how many cycles a capture's derivation keeps the states of stopped cycles on the
-   * cycles themselves ({@value #KEEP_STOPPED_FROM} by default), so that tests can reach it with
-   * short histories or turn it off ({@code Integer.MAX_VALUE}). Not for production use.
-   *
-   * @param cycles the new threshold, at least 1
-   */
-  public static void keepStoppedStatesFromForTests(int cycles) {
-    if (cycles < 1) {
-      throw new IllegalArgumentException("cycles must be at least 1: " + cycles);
-    }
-    keepStoppedFrom = cycles;
-  }
+  // SlaClock#keepStoppedCycleStates: the evaluated state of each stopped cycle a derivation of
+  // this engine's captures met, by its position in the capture, for the cycle (its identity), the
+  // epoch and the span count it holds for (see Captured#derive); null while the option is off, so
+  // an engine without it holds nothing. Written by deriving threads without synchronisation: an
+  // entry is immutable and only memoises, so a racing reader sees it whole or a miss, and a lost
+  // write (or a lost growth of the array) costs one derivation.
+  private StoppedState[] kept;
 
-  /**
-   * From this many cycles on, a derivation keeps each stopped cycle's evaluated state on the cycle
-   * (about 0.3 KB each), so that the next derivation of the clock, on any thread and whatever was
-   * derived in between, reuses it: a stream task that interleaves long tickets no longer derives
-   * every stopped cycle of a ticket at each of its events. Shorter tickets derive theirs cheaply
-   * and keep nothing.
-   */
-  static final int KEEP_STOPPED_FROM = 32;
+  /** A stopped cycle's evaluated state, for the cycle, engine epoch and span count it holds for. */
+  private record StoppedState(Cycle cycle, int epoch, int spans, MetricCycle state) {}
 
-  private static int keepStoppedFrom = KEEP_STOPPED_FROM;
-
-  /** A stopped cycle's evaluated state, for the engine epoch and span count it was derived at. */
-  record StoppedState(int epoch, int spans, MetricCycle state) {}
+  private static final StoppedState[] KEPT_NONE = new StoppedState[0];
 
   /**
    * Sets the capture generation at which engines rebase their generations (default {@code
@@ -752,6 +737,38 @@ public final class ClockEngine {
   /** The answer time cycles this engine has renumbered into call-id order, for tests. */
   long callsRenumbered() {
     return callsRenumbered;
+  }
+
+  /**
+   * Turns on or off keeping each stopped cycle's evaluated state once a derivation of this engine's
+   * captures met it (see SlaClock#keepStoppedCycleStates): on, the next derivations, on any thread
+   * and whatever was derived in between, reuse it while the cycle, the epoch and its span count are
+   * those it was derived for; off, the kept states are dropped and nothing is kept.
+   *
+   * @param keep whether to keep them
+   */
+  public void keepStoppedStates(boolean keep) {
+    if (!keep) {
+      kept = null;
+    } else if (kept == null) {
+      kept = KEPT_NONE; // grown by the first derivation
+    }
+  }
+
+  /**
+   * The stopped cycles' states this engine keeps for its current epoch, for tests.
+   *
+   * @return how many, 0 with the option off
+   */
+  public int keptStoppedStates() {
+    StoppedState[] k = kept;
+    int n = 0;
+    for (int i = 0; k != null && i < k.length; i++) {
+      if (k[i] != null && k[i].epoch() == epoch) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Returns whether a Created event has been applied. */
@@ -2270,6 +2287,10 @@ public final class ClockEngine {
   /** Makes every reference of the engine to cycle {@code c} refer to {@code k} instead. */
   private void substitute(Cycle c, Cycle k) {
     int p = c.pos; // the position hint, checked: the search is for cycles not placed by the list
+    StoppedState[] kp = kept;
+    if (kp != null && p >= 0 && p < kp.length && kp[p] != null && kp[p].cycle() == c) {
+      kp[p] = null; // never served again (another identity): not kept alive either
+    }
     if (p >= 0 && p < cycles.size() && cycles.get(p) == c) {
       cycles.set(p, k);
     } else {
@@ -2766,19 +2787,24 @@ public final class ClockEngine {
         again = true;
       }
       View view = this; // the captured timelines
-      // A long ticket keeps its stopped cycles' states on the cycles (see KEEP_STOPPED_FROM).
-      boolean keep = cycleCount >= keepStoppedFrom;
+      // With keepStoppedStates on: the states kept by earlier derivations of the engine's captures.
+      StoppedState[] kept = owner.kept;
+      if (kept != null && kept.length < cycleCount) {
+        kept = java.util.Arrays.copyOf(kept, Math.max(cycleCount, 2 * kept.length));
+        owner.kept = kept; // a racing growth may win instead: its entries are as good
+      }
       for (int i = 0; i < cycleCount; i++) {
         Cycle c = cycles[i];
         boolean open = c.open();
-        if (!open && keep) {
-          StoppedState k = c.stopped;
-          if (k != null && k.epoch() == epoch && k.spans() == c.spanCount()) {
+        if (!open && kept != null) {
+          StoppedState k = kept[i];
+          if (k != null && k.cycle() == c && k.epoch() == epoch && k.spans() == c.spanCount()) {
             out[count++] = k.state(); // stopped and unchanged since a derivation kept it
             continue;
           }
         }
-        if (!open && again) {
+        boolean cached = !open && again && kept == null; // else the kept states serve
+        if (cached) {
           MetricCycle known = sc.stopped(i, c);
           if (known != null) {
             out[count++] = known; // stopped and unchanged since this thread last derived it
@@ -2793,10 +2819,10 @@ public final class ClockEngine {
         Snapshot s = view.snapshot(c, slot, now, true, again ? i : -1, sc);
         MetricCycle m = s.cycle(c, s.target, tg.policy.name());
         out[count++] = m;
-        if (!open && keep) {
-          c.stopped = new StoppedState(epoch, c.spanCount(), m);
+        if (!open && kept != null) {
+          kept[i] = new StoppedState(c, epoch, c.spanCount(), m);
         }
-        if (!open && again) {
+        if (cached) {
           sc.keep(i, c, m);
         }
         if (s.next != null && s.next.isBefore(next)) {
@@ -3956,12 +3982,6 @@ public final class ClockEngine {
     int gen;
     // Its position in the engine's CycleList when last placed there: a hint, checked before use.
     int pos = -1;
-    // Its evaluated state once stopped, kept by the first derivation that met it stopped in a
-    // capture of at least keepStoppedFrom cycles, with the engine epoch and span count it holds for
-    // (see Captured#derive); not copied by copy(), so a copy (a change) starts without one. Written
-    // by deriving threads without synchronisation: the holder is immutable, so a racing reader sees
-    // it whole or not at all.
-    StoppedState stopped;
 
     Cycle(SlaMetric metric, int def, int index, String key, Instant start) {
       this.metric = metric;
