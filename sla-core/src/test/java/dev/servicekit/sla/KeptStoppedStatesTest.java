@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.servicekit.sla.internal.clock.ClockEngine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +21,16 @@ import org.junit.jupiter.api.Test;
  * are {@link KeptStoppedStatesProperties}).
  */
 class KeptStoppedStatesTest {
+
+  @BeforeEach
+  void keepFromOneCycle() {
+    ClockEngine.keepStoppedStatesFromForTests(1); // these tickets have two or three cycles
+  }
+
+  @AfterEach
+  void restore() {
+    ClockEngine.keepStoppedStatesFromForTests(8);
+  }
 
   /** Created Monday 10:00 (normal: first reply 8 h), answered at 15:00, solved at 16:00. */
   private static List<TicketEvent> answered(String ticket) {
@@ -127,5 +140,36 @@ class KeptStoppedStatesTest {
     assertEquals(Fixtures.eval(set, events, Fixtures.mon(17, 0)), a.evaluate(Fixtures.mon(17, 0)));
     assertTrue(a.keepsStoppedCycleStates(), "kept across the replay");
     assertTrue(a.keptStoppedStates() > 0);
+  }
+
+  /**
+   * By default a clock keeps its stopped cycles' states from 8 cycles on (started, reported or
+   * not): below that they are a small part of a read for half as much memory again; a read with
+   * fewer keeps nothing.
+   */
+  @Test
+  void byDefaultStatesAreKeptFromEightCyclesOn() {
+    ClockEngine.keepStoppedStatesFromForTests(8);
+    SlaPolicySet set = Fixtures.tiered();
+    Fixtures.Ticket t = new Fixtures.Ticket("A");
+    SlaClock a = Fixtures.clock(set, "A");
+    a.keepStoppedCycleStates(true);
+    Instant at = Fixtures.mon(9, 0);
+    a.accept(t.created(at, "tier", "silver", "severity", "s2", "channel", "email"));
+    List<TicketEvent> events = new ArrayList<>(a.events());
+    int cycles = 0;
+    for (int k = 0; cycles < 10; k++) {
+      at = at.plusSeconds(300);
+      TicketEvent e = k % 2 == 0 ? t.reply(at) : t.customer(at); // a next reply per exchange
+      a.accept(e);
+      events.add(e);
+      SlaEvaluation ev = a.evaluate(at);
+      cycles = ev.cycles().size();
+      assertEquals(Fixtures.eval(set, events, at), ev);
+      if (k < 2) { // at most first reply, next reply, periodic update and resolution so far
+        assertEquals(0, a.keptStoppedStates(), "with " + cycles + " cycles reported");
+      }
+    }
+    assertTrue(a.keptStoppedStates() > 0, "with " + cycles + " cycles reported");
   }
 }

@@ -134,6 +134,31 @@ public final class ClockEngine {
   private static final StoppedState[] KEPT_NONE = new StoppedState[0];
 
   /**
+   * With keepStoppedStates on, a derivation keeps stopped cycles' states only in a capture of at
+   * least this many cycles. Below it a read's stopped cycles are a small part of its work (about a
+   * sixth of a 20-event ticket's read, 4 cycles, in the checkpoint benchmarks' shape) for about 270
+   * B each, half as much again as such a clock; from it on they are about 40 % and more, growing
+   * with the ticket (O(cycles) per read), which is what the option removes.
+   */
+  static final int KEEP_STOPPED_FROM = 8;
+
+  private static int keepStoppedFrom = KEEP_STOPPED_FROM;
+
+  /**
+   * Sets from how many cycles a capture's derivation keeps stopped cycles' states on an engine that
+   * keeps them ({@value #KEEP_STOPPED_FROM} by default), so that tests reach it with short
+   * histories. Not for production use.
+   *
+   * @param cycles the new threshold, at least 1
+   */
+  public static void keepStoppedStatesFromForTests(int cycles) {
+    if (cycles < 1) {
+      throw new IllegalArgumentException("cycles must be at least 1, was " + cycles);
+    }
+    keepStoppedFrom = cycles;
+  }
+
+  /**
    * Sets the capture generation at which engines rebase their generations (default {@code
    * Integer.MAX_VALUE}), so tests can reach the rebase. Not for production use.
    *
@@ -2787,8 +2812,9 @@ public final class ClockEngine {
         again = true;
       }
       View view = this; // the captured timelines
-      // With keepStoppedStates on: the states kept by earlier derivations of the engine's captures.
-      StoppedState[] kept = owner.kept;
+      // With keepStoppedStates on (and KEEP_STOPPED_FROM cycles): the states kept by earlier
+      // derivations of the engine's captures.
+      StoppedState[] kept = cycleCount >= keepStoppedFrom ? owner.kept : null;
       if (kept != null && kept.length < cycleCount) {
         kept = java.util.Arrays.copyOf(kept, Math.max(cycleCount, 2 * kept.length));
         owner.kept = kept; // a racing growth may win instead: its entries are as good
