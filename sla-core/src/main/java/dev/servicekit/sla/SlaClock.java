@@ -559,9 +559,9 @@ public final class SlaClock {
    * derives each stopped cycle once; but a thread that reads clocks in turn (a stream task
    * interleaving tickets) derives every stopped cycle of a clock at each read, {@code O(cycles)}
    * calendar work, which dominates on long tickets. On, such a read of a clock whose ticket has
-   * started 8 cycles or more (reported or not) derives only the open cycles and those stopped since
-   * the clock's last read. Memory: about 270 bytes per stopped cycle once read (a 2,000-event
-   * ticket of 325 cycles: about 94 KB, a quarter more), and nothing while off or below 8 cycles:
+   * started 16 cycles or more (targeted or not) derives only the open cycles and those stopped
+   * since the clock's last read. Memory: about 270 bytes per stopped cycle once read (a 2,000-event
+   * ticket of 325 cycles: about 94 KB, a quarter more), and nothing while off or below 16 cycles:
    * there a read's stopped cycles are a small part of its work (a sixth on a 20-event ticket) for
    * half as much memory again.
    *

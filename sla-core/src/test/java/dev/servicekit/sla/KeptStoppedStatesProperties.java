@@ -117,11 +117,11 @@ class KeptStoppedStatesProperties {
     Random r = new Random(seed);
     // From how many cycles states are kept: 1 and 3 so that short histories keep, and the default,
     // which the longer histories cross (and fall back below through retractions).
-    ClockEngine.keepStoppedStatesFromForTests(new int[] {1, 3, 8}[r.nextInt(3)]);
+    ClockEngine.keepStoppedStatesFromForTests(new int[] {1, 3, 16}[r.nextInt(3)]);
     try {
       runPairs(cases, r, mode);
     } finally {
-      ClockEngine.keepStoppedStatesFromForTests(8);
+      ClockEngine.keepStoppedStatesFromForTests(16);
     }
   }
 

@@ -29,7 +29,7 @@ class KeptStoppedStatesTest {
 
   @AfterEach
   void restore() {
-    ClockEngine.keepStoppedStatesFromForTests(8);
+    ClockEngine.keepStoppedStatesFromForTests(16);
   }
 
   /** Created Monday 10:00 (normal: first reply 8 h), answered at 15:00, solved at 16:00. */
@@ -143,13 +143,13 @@ class KeptStoppedStatesTest {
   }
 
   /**
-   * By default a clock keeps its stopped cycles' states from 8 cycles on (started, reported or
+   * By default a clock keeps its stopped cycles' states from 16 cycles on (started, reported or
    * not): below that they are a small part of a read for half as much memory again; a read with
    * fewer keeps nothing.
    */
   @Test
-  void byDefaultStatesAreKeptFromEightCyclesOn() {
-    ClockEngine.keepStoppedStatesFromForTests(8);
+  void byDefaultStatesAreKeptFromSixteenCyclesOn() {
+    ClockEngine.keepStoppedStatesFromForTests(16);
     SlaPolicySet set = Fixtures.tiered();
     Fixtures.Ticket t = new Fixtures.Ticket("A");
     SlaClock a = Fixtures.clock(set, "A");
@@ -158,7 +158,7 @@ class KeptStoppedStatesTest {
     a.accept(t.created(at, "tier", "silver", "severity", "s2", "channel", "email"));
     List<TicketEvent> events = new ArrayList<>(a.events());
     int cycles = 0;
-    for (int k = 0; cycles < 10; k++) {
+    for (int k = 0; cycles < 18; k++) {
       at = at.plusSeconds(300);
       TicketEvent e = k % 2 == 0 ? t.reply(at) : t.customer(at); // a next reply per exchange
       a.accept(e);
@@ -166,7 +166,7 @@ class KeptStoppedStatesTest {
       SlaEvaluation ev = a.evaluate(at);
       cycles = ev.cycles().size();
       assertEquals(Fixtures.eval(set, events, at), ev);
-      if (k < 2) { // at most first reply, next reply, periodic update and resolution so far
+      if (k < 6) { // fewer than 16 cycles: at most 3 per exchange so far, and the first two
         assertEquals(0, a.keptStoppedStates(), "with " + cycles + " cycles reported");
       }
     }

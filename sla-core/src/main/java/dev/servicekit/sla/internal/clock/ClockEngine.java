@@ -135,12 +135,14 @@ public final class ClockEngine {
 
   /**
    * With keepStoppedStates on, a derivation keeps stopped cycles' states only in a capture of at
-   * least this many cycles. Below it a read's stopped cycles are a small part of its work (about a
-   * sixth of a 20-event ticket's read, 4 cycles, in the checkpoint benchmarks' shape) for about 270
-   * B each, half as much again as such a clock; from it on they are about 40 % and more, growing
-   * with the ticket (O(cycles) per read), which is what the option removes.
+   * least this many cycles (started, targeted or not: untargeted ones cost a read nothing). Below
+   * it a read's stopped cycles are a small part of its work (about a sixth of a read of a 20-event
+   * ticket in the checkpoint benchmarks' shape, whose untargeted periodic update cycles make about
+   * half of its 8 or so) for about 270 B each, half as much memory again as such a clock; beyond it
+   * they are about 40 % and more, growing with the ticket (O(cycles) per read), which is what the
+   * option removes.
    */
-  static final int KEEP_STOPPED_FROM = 8;
+  static final int KEEP_STOPPED_FROM = 16;
 
   private static int keepStoppedFrom = KEEP_STOPPED_FROM;
 
