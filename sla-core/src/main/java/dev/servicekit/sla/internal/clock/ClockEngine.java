@@ -120,6 +120,46 @@ public final class ClockEngine {
   // Where gen is rebased to 0 rather than wrapped; lowered only by tests.
   private static int genLimit = Integer.MAX_VALUE;
 
+  // SlaClock#keepStoppedCycleStates: the evaluated state of each stopped cycle a derivation of
+  // this engine's captures met, by its position in the capture, for the cycle (its identity), the
+  // epoch and the span count it holds for (see Captured#derive); null while the option is off, so
+  // an engine without it holds nothing. Written by deriving threads without synchronisation: an
+  // entry is immutable and only memoises, so a racing reader sees it whole or a miss, and a lost
+  // write (or a lost growth of the array) costs one derivation.
+  private StoppedState[] kept;
+
+  /** A stopped cycle's evaluated state, for the cycle, engine epoch and span count it holds for. */
+  private record StoppedState(Cycle cycle, int epoch, int spans, MetricCycle state) {}
+
+  private static final StoppedState[] KEPT_NONE = new StoppedState[0];
+
+  /**
+   * With keepStoppedStates on, a derivation keeps stopped cycles' states only in a capture of at
+   * least this many cycles (started, targeted or not: untargeted ones cost a read nothing). Below
+   * it a read's stopped cycles are a small part of its work (about a sixth of a read of a 20-event
+   * ticket in the checkpoint benchmarks' shape, whose untargeted periodic update cycles make about
+   * half of its 8 or so) for about 270 B each, half as much memory again as such a clock; beyond it
+   * they are about 40 % and more, growing with the ticket (O(cycles) per read), which is what the
+   * option removes.
+   */
+  static final int KEEP_STOPPED_FROM = 16;
+
+  private static int keepStoppedFrom = KEEP_STOPPED_FROM;
+
+  /**
+   * Sets from how many cycles a capture's derivation keeps stopped cycles' states on an engine that
+   * keeps them ({@value #KEEP_STOPPED_FROM} by default), so that tests reach it with short
+   * histories. Not for production use.
+   *
+   * @param cycles the new threshold, at least 1
+   */
+  public static void keepStoppedStatesFromForTests(int cycles) {
+    if (cycles < 1) {
+      throw new IllegalArgumentException("cycles must be at least 1, was " + cycles);
+    }
+    keepStoppedFrom = cycles;
+  }
+
   /**
    * Sets the capture generation at which engines rebase their generations (default {@code
    * Integer.MAX_VALUE}), so tests can reach the rebase. Not for production use.
@@ -724,6 +764,38 @@ public final class ClockEngine {
   /** The answer time cycles this engine has renumbered into call-id order, for tests. */
   long callsRenumbered() {
     return callsRenumbered;
+  }
+
+  /**
+   * Turns on or off keeping each stopped cycle's evaluated state once a derivation of this engine's
+   * captures met it (see SlaClock#keepStoppedCycleStates): on, the next derivations, on any thread
+   * and whatever was derived in between, reuse it while the cycle, the epoch and its span count are
+   * those it was derived for; off, the kept states are dropped and nothing is kept.
+   *
+   * @param keep whether to keep them
+   */
+  public void keepStoppedStates(boolean keep) {
+    if (!keep) {
+      kept = null;
+    } else if (kept == null) {
+      kept = KEPT_NONE; // grown by the first derivation
+    }
+  }
+
+  /**
+   * The stopped cycles' states this engine keeps for its current epoch, for tests.
+   *
+   * @return how many, 0 with the option off
+   */
+  public int keptStoppedStates() {
+    StoppedState[] k = kept;
+    int n = 0;
+    for (int i = 0; k != null && i < k.length; i++) {
+      if (k[i] != null && k[i].epoch() == epoch) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** Returns whether a Created event has been applied. */
@@ -2242,6 +2314,10 @@ public final class ClockEngine {
   /** Makes every reference of the engine to cycle {@code c} refer to {@code k} instead. */
   private void substitute(Cycle c, Cycle k) {
     int p = c.pos; // the position hint, checked: the search is for cycles not placed by the list
+    StoppedState[] kp = kept;
+    if (kp != null && p >= 0 && p < kp.length && kp[p] != null && kp[p].cycle() == c) {
+      kp[p] = null; // never served again (another identity): not kept alive either
+    }
     if (p >= 0 && p < cycles.size() && cycles.get(p) == c) {
       cycles.set(p, k);
     } else {
@@ -2738,10 +2814,25 @@ public final class ClockEngine {
         again = true;
       }
       View view = this; // the captured timelines
+      // With keepStoppedStates on (and KEEP_STOPPED_FROM cycles): the states kept by earlier
+      // derivations of the engine's captures.
+      StoppedState[] kept = cycleCount >= keepStoppedFrom ? owner.kept : null;
+      if (kept != null && kept.length < cycleCount) {
+        kept = java.util.Arrays.copyOf(kept, Math.max(cycleCount, 2 * kept.length));
+        owner.kept = kept; // a racing growth may win instead: its entries are as good
+      }
       for (int i = 0; i < cycleCount; i++) {
         Cycle c = cycles[i];
         boolean open = c.open();
-        if (!open && again) {
+        if (!open && kept != null) {
+          StoppedState k = kept[i];
+          if (k != null && k.cycle() == c && k.epoch() == epoch && k.spans() == c.spanCount()) {
+            out[count++] = k.state(); // stopped and unchanged since a derivation kept it
+            continue;
+          }
+        }
+        boolean cached = !open && again && kept == null; // else the kept states serve
+        if (cached) {
           MetricCycle known = sc.stopped(i, c);
           if (known != null) {
             out[count++] = known; // stopped and unchanged since this thread last derived it
@@ -2756,7 +2847,10 @@ public final class ClockEngine {
         Snapshot s = view.snapshot(c, slot, now, true, again ? i : -1, sc);
         MetricCycle m = s.cycle(c, s.target, tg.policy.name());
         out[count++] = m;
-        if (!open && again) {
+        if (!open && kept != null) {
+          kept[i] = new StoppedState(c, epoch, c.spanCount(), m);
+        }
+        if (cached) {
           sc.keep(i, c, m);
         }
         if (s.next != null && s.next.isBefore(next)) {

@@ -88,4 +88,14 @@ final class LiveClocks {
   int size() {
     return map.size();
   }
+
+  /** The ticket's cached clock, or null, without using the entry (for tests). */
+  SlaClock clockOf(String ticket) {
+    for (Map.Entry<String, Live> e : map.entrySet()) { // iterating keeps the access order
+      if (e.getKey().equals(ticket)) {
+        return e.getValue().clock;
+      }
+    }
+    return null;
+  }
 }

@@ -663,13 +663,32 @@ public final class SlaClockFunction<I extends TicketInput>
       }
     }
     if (b == null) {
-      return new LiveClocks.Live(SlaClock.of(set, calendars, ticket), Instant.EPOCH, true);
+      return new LiveClocks.Live(
+          forCache(SlaClock.of(set, calendars, ticket)), Instant.EPOCH, true);
     }
-    SlaClock clock = SlaClockSnapshot.fromBytes(set, calendars, b);
+    SlaClock clock = forCache(SlaClockSnapshot.fromBytes(set, calendars, b));
     List<TicketEvent> events = clock.events();
     LiveClocks.Live l = new LiveClocks.Live(clock, latestOrMin(events), events.isEmpty());
     l.written = b; // restored from exactly these bytes
     return l;
+  }
+
+  /** The live clock cached for {@code ticket}, or null (for tests). */
+  SlaClock liveClock(String ticket) {
+    return live == null ? null : live.clockOf(ticket);
+  }
+
+  /**
+   * With the cache on, the clock keeps its stopped cycles' states ({@link
+   * SlaClock#keepStoppedCycleStates}): a cached clock is read after each of its ticket's events,
+   * between other tickets' reads, so without them each read would derive every stopped cycle again;
+   * their memory is bounded by the cache's size. State bytes are the same.
+   */
+  private SlaClock forCache(SlaClock clock) {
+    if (live != null) {
+      clock.keepStoppedCycleStates(true);
+    }
+    return clock;
   }
 
   /** Puts a clock that was not changed back in the cache, if it came from there or from state. */

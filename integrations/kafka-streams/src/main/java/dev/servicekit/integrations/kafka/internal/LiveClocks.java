@@ -101,4 +101,10 @@ final class LiveClocks {
   boolean holds(String ticket) {
     return entries.containsKey(ticket);
   }
+
+  /** The clock held for {@code ticket}, or null (for tests). */
+  SlaClock clockOf(String ticket) {
+    Entry e = entries.get(ticket); // insertion order: a get changes nothing
+    return e == null ? null : e.clock();
+  }
 }

@@ -64,7 +64,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * ({@link LiveClocks}) with their parsed state and the value last written for them, and reused only
  * while the stored value is exactly that value; otherwise the clock is restored from the store
  * ({@code live-clock-restores}). The cache is dropped when the processor is initialised or closed.
- * It changes no output and no stored byte.
+ * It changes no output and no stored byte. Its clocks keep their stopped cycles' evaluated states
+ * ({@link SlaClock#keepStoppedCycleStates}).
  */
 public final class SlaClockProcessor implements Processor<String, byte[], String, Object> {
 
@@ -219,6 +220,11 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     return live == null ? 0 : live.size();
   }
 
+  /** The live clock held for {@code ticket}, or null (for tests). */
+  SlaClock liveClock(String ticket) {
+    return live == null ? null : live.clockOf(ticket);
+  }
+
   /**
    * Clocks restored from the store with the cache on, because the ticket's live clock was not held
    * or not for the stored value (also in the {@code live-clock-restores} sensor).
@@ -303,8 +309,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
       releasedRecord(record);
       return;
     }
-    SlaClock clock =
-        st.snapshot == null ? SlaClock.of(set, calendars, ticket) : clockOf(cached, st.snapshot);
+    SlaClock clock = st.snapshot == null ? newClock(ticket) : clockOf(cached, st.snapshot);
     Instant oldTimer = st.timer();
     forgetReleaseWithoutRetention(st);
     fire(clock, st, now);
@@ -677,11 +682,27 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     if (cached != null) {
       return cached.clock();
     }
+    SlaClock clock = SlaClockSnapshot.fromBytes(set, calendars, snapshot);
     if (live != null) {
       liveClockRestoreCount++;
       liveClockRestores.record();
+      clock.keepStoppedCycleStates(true); // see newClock
     }
-    return SlaClockSnapshot.fromBytes(set, calendars, snapshot);
+    return clock;
+  }
+
+  /**
+   * A new clock for the ticket. With the cache on, it keeps its stopped cycles' states (as does a
+   * clock restored for the cache, {@link #clockOf}): a cached clock is read after each of its
+   * ticket's records, between other tickets' reads, so without them each read would derive every
+   * stopped cycle again; their memory is bounded by the cache's size. Stored bytes are the same.
+   */
+  private SlaClock newClock(String ticket) {
+    SlaClock clock = SlaClock.of(set, calendars, ticket);
+    if (live != null) {
+      clock.keepStoppedCycleStates(true);
+    }
+    return clock;
   }
 
   private void save(String ticket, SlaClock clock, ClockState st, Instant oldTimer) {

@@ -182,6 +182,36 @@ class SlaClockProcessorLiveClocksTest {
     assertEquals(3, task.processor.liveClocks());
   }
 
+  /**
+   * The cached clocks keep their stopped cycles' states (SlaClock.keepStoppedCycleStates), new ones
+   * and those restored from the store after an eviction alike: they are read after every record
+   * between other tickets' reads. The stored values are those of a processor without the cache.
+   */
+  @Test
+  void cachedClocksKeepTheirStoppedCyclesStatesAndStoreTheSameBytes() {
+    Task cached = new Task(2);
+    Task plain = new Task(0);
+    List<TicketEvent> events = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      events.add(created("T-" + i, T0.plusSeconds(i)));
+    }
+    for (int round = 0; round < 3; round++) { // three tickets, room for two: every one restored
+      for (int i = 0; i < 3; i++) {
+        Instant at = T0.plusSeconds(600 * (round + 1) + i);
+        events.add(reply("T-" + i, round, at));
+        events.add(message("T-" + i, round, at.plusSeconds(60)));
+      }
+    }
+    for (TicketEvent e : events) {
+      cached.process(e);
+      plain.process(e);
+      assertArrayEquals(
+          plain.clocks.get(e.ticketId()), cached.clocks.get(e.ticketId()), e::toString);
+      assertTrue(cached.processor.liveClock(e.ticketId()).keepsStoppedCycleStates(), e::toString);
+    }
+    assertTrue(cached.processor.liveClockRestores() > 0, "restored clocks were checked too");
+  }
+
   @Test
   void withoutTheCacheNothingIsHeldOrCounted() {
     Task task = new Task(0);
