@@ -26,6 +26,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keyed by ticket id: keeps each ticket's {@link SlaClock} in a key-value store (as {@link
@@ -165,6 +167,32 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
         interval,
         wallClock ? PunctuationType.WALL_CLOCK_TIME : PunctuationType.STREAM_TIME,
         this::punctuate);
+    if (!exactlyOnce(context.appConfigs()) && AT_LEAST_ONCE_WARNED.compareAndSet(false, true)) {
+      LOG.warn(
+          "SLA clocks run under processing.guarantee={}: a failure can lose SLA transitions (a"
+              + " record's changelog write may reach Kafka while its output does not, and the"
+              + " record processed again is then a redelivery that emits nothing); set"
+              + " processing.guarantee=exactly_once_v2 for SLA output (README, Exactly once)."
+              + " Logged once per JVM.",
+          context.appConfigs().getOrDefault(GUARANTEE, "at_least_once"));
+    }
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(SlaClockProcessor.class);
+
+  private static final String GUARANTEE = "processing.guarantee";
+
+  private static final java.util.concurrent.atomic.AtomicBoolean AT_LEAST_ONCE_WARNED =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /**
+   * Whether a Streams configuration commits output, state and offsets atomically ({@code
+   * exactly_once_v2}, or the deprecated {@code exactly_once}/{@code exactly_once_beta}); Kafka's
+   * default is {@code at_least_once}.
+   */
+  static boolean exactlyOnce(java.util.Map<String, Object> appConfigs) {
+    Object g = appConfigs == null ? null : appConfigs.get(GUARANTEE);
+    return g != null && String.valueOf(g).startsWith("exactly_once");
   }
 
   @Override
