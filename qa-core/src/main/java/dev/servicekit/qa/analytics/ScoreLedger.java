@@ -39,7 +39,9 @@ import java.util.zip.CRC32C;
  *   <li>the same state again changes nothing ({@link Outcome#UNCHANGED}), and neither does an
  *       earlier one ({@link Outcome#STALE}): a redelivered or overtaken message;
  *   <li>after {@link #remove(String)} the id stays removed ({@link Outcome#AFTER_REMOVAL}), also
- *       when the removal arrived before the evaluation itself.
+ *       when the removal arrived before the evaluation itself; the evaluation's first state after
+ *       such a removal is then held as removed, so the id refuses another evaluation and a close of
+ *       its period forgets it, whichever of the two came first.
  * </ul>
  *
  * Every call is counted by its outcome ({@link #count(Outcome)}), so nothing is dropped without
@@ -80,7 +82,10 @@ public final class ScoreLedger {
     STALE,
     /** A removal: the held score (if any) was withdrawn, and the id stays removed. */
     REMOVED,
-    /** A state or removal of an id already removed: nothing changed. */
+    /**
+     * A state or removal of an id already removed: no score changed (a removal that came before any
+     * state learns the evaluation it removed).
+     */
     AFTER_REMOVAL,
     /** An evaluation in a closed period: nothing changed. */
     LATE
@@ -220,6 +225,11 @@ public final class ScoreLedger {
       return counted(Outcome.ADDED);
     }
     if (held.removed) {
+      if (!held.seen()) {
+        // The removal came first: the evaluation it removed is now known, so the id refuses
+        // another evaluation and its period's close forgets it, as if the removal came second.
+        entries.put(evaluationId, next.asRemoved());
+      }
       return counted(Outcome.AFTER_REMOVAL);
     }
     int c = next.compareVersion(held);

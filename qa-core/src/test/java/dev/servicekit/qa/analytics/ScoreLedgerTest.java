@@ -56,6 +56,29 @@ class ScoreLedgerTest {
   }
 
   @Test
+  void aDeletionBeforeItsReviewEndsHeldAsOneAfterIt() {
+    Evaluation e = PointsEvaluations.of("call-9", "ann", MON, 40);
+    Evaluation bob = PointsEvaluations.of("call-9", "bob", MON, 40);
+    ScoreLedger first = ledger(); // the deletion overtook the review
+    first.remove("rev-9");
+    assertEquals(Outcome.AFTER_REMOVAL, first.put("rev-9", e));
+    ScoreLedger second = ledger();
+    second.put("rev-9", e);
+    second.remove("rev-9");
+    for (ScoreLedger l : new ScoreLedger[] {first, second}) {
+      byte[] before = l.toBytes();
+      IllegalArgumentException reused =
+          assertThrows(IllegalArgumentException.class, () -> l.put("rev-9", bob));
+      assertTrue(
+          reused.getMessage().contains("agentId 'ann' held, 'bob' now"), reused.getMessage());
+      assertArrayEquals(before, l.toBytes());
+      assertEquals(1, l.closeBefore(LocalDate.of(2026, 3, 9)), "its period's close forgets it");
+      assertEquals(0, l.size());
+      assertEquals(Outcome.LATE, l.put("rev-9", e));
+    }
+  }
+
+  @Test
   void aDeletionWithdrawsTheScoreForGood() {
     ScoreLedger l = ledger();
     Evaluation e = PointsEvaluations.of("call-2", "ann", MON, 40);
