@@ -272,7 +272,9 @@ public final class ScoreLedger {
    * Removes an evaluation (a deleted or voided review), {@code O(1)} expected: its held score is
    * withdrawn and the id stays removed, so that a late or repeated delivery of any of its states
    * changes nothing. A removal of an id not seen yet is kept, for the evaluation that may follow
-   * it.
+   * it. A removal carries no period: one for an evaluation whose period was closed (its id
+   * forgotten) cannot be told from one that came first, so it is kept as such ({@link
+   * Outcome#REMOVED}) and the score the closed period counted stays counted.
    *
    * @param evaluationId the caller's id of the evaluation
    * @return {@link Outcome#REMOVED}, or {@link Outcome#AFTER_REMOVAL} if it was removed already; it

@@ -79,6 +79,16 @@ class ScoreLedgerTest {
   }
 
   @Test
+  void aDeletionAfterItsPeriodClosedIsTakenForOneThatCameFirst() {
+    ScoreLedger l = ledger();
+    l.put("rev-8", PointsEvaluations.of("call-8", "ann", MON, 40));
+    l.closeBefore(LocalDate.of(2026, 3, 9));
+    assertEquals(Outcome.REMOVED, l.remove("rev-8")); // no period: it cannot be told LATE
+    assertEquals(1, ann(l).count(), "the closed period keeps its score");
+    assertEquals(1, l.size());
+  }
+
+  @Test
   void aDeletionWithdrawsTheScoreForGood() {
     ScoreLedger l = ledger();
     Evaluation e = PointsEvaluations.of("call-2", "ann", MON, 40);
