@@ -58,7 +58,10 @@ import java.util.zip.CRC32C;
  *
  * <p>Shards by evaluation id (or by anything else) merge with {@link #merge(ScoreLedger)} into the
  * ledger one instance fed every call would hold, up to the floating-point rounding of the scores'
- * moments. {@link #toBytes()} and {@link #fromBytes(byte[])} write and read a checksummed snapshot.
+ * moments; its {@link #count(Outcome)} are the sums of the shards' counts (an evaluation delivered
+ * to two shards counts {@link Outcome#ADDED} twice, where one instance counts it {@link
+ * Outcome#UNCHANGED} the second time). {@link #toBytes()} and {@link #fromBytes(byte[])} write and
+ * read a checksummed snapshot.
  *
  * <p>Mutable and <em>not</em> thread-safe: one per thread (or shard), merged.
  */
@@ -375,7 +378,7 @@ public final class ScoreLedger {
   /**
    * Adds another ledger's calls, as if this one had been fed them too, all or nothing: an id held
    * by both keeps the later state (a removal wins), and its score counts once. {@code O(ids)}. The
-   * closed periods are those closed in either.
+   * closed periods are those closed in either; the counts per outcome are added.
    *
    * @param other a ledger of the same granularity and zone; unchanged
    * @throws IllegalArgumentException if granularity or zone differ, an id is held by both for two

@@ -89,6 +89,19 @@ class ScoreLedgerTest {
   }
 
   @Test
+  void aMergeCountsTheEvaluationOnceAndAddsTheShardsOutcomeCounts() {
+    Evaluation e = PointsEvaluations.of("call-7", "ann", MON, 60);
+    ScoreLedger a = ledger();
+    ScoreLedger b = ledger();
+    a.put("rev-7", e);
+    b.put("rev-7", e); // redelivered to another shard
+    a.merge(b);
+    assertEquals(1, ann(a).count());
+    assertEquals(2, a.count(Outcome.ADDED), "the shards' counts, added");
+    assertEquals(0, a.count(Outcome.UNCHANGED));
+  }
+
+  @Test
   void aDeletionWithdrawsTheScoreForGood() {
     ScoreLedger l = ledger();
     Evaluation e = PointsEvaluations.of("call-2", "ann", MON, 40);
