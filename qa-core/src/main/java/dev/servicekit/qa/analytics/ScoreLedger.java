@@ -39,7 +39,9 @@ import java.util.zip.CRC32C;
  *   <li>the same state again changes nothing ({@link Outcome#UNCHANGED}), and neither does an
  *       earlier one ({@link Outcome#STALE}): a redelivered or overtaken message;
  *   <li>after {@link #remove(String)} the id stays removed ({@link Outcome#AFTER_REMOVAL}), also
- *       when the removal arrived before the evaluation itself.
+ *       when the removal arrived before the evaluation itself; the evaluation's first state after
+ *       such a removal is then held as removed, so the id refuses another evaluation and a close of
+ *       its period forgets it, whichever of the two came first.
  * </ul>
  *
  * Every call is counted by its outcome ({@link #count(Outcome)}), so nothing is dropped without
@@ -56,7 +58,10 @@ import java.util.zip.CRC32C;
  *
  * <p>Shards by evaluation id (or by anything else) merge with {@link #merge(ScoreLedger)} into the
  * ledger one instance fed every call would hold, up to the floating-point rounding of the scores'
- * moments. {@link #toBytes()} and {@link #fromBytes(byte[])} write and read a checksummed snapshot.
+ * moments; its {@link #count(Outcome)} are the sums of the shards' counts (an evaluation delivered
+ * to two shards counts {@link Outcome#ADDED} twice, where one instance counts it {@link
+ * Outcome#UNCHANGED} the second time). {@link #toBytes()} and {@link #fromBytes(byte[])} write and
+ * read a checksummed snapshot.
  *
  * <p>Mutable and <em>not</em> thread-safe: one per thread (or shard), merged.
  */
@@ -80,7 +85,10 @@ public final class ScoreLedger {
     STALE,
     /** A removal: the held score (if any) was withdrawn, and the id stays removed. */
     REMOVED,
-    /** A state or removal of an id already removed: nothing changed. */
+    /**
+     * A state or removal of an id already removed: no score changed (a removal that came before any
+     * state learns the evaluation it removed).
+     */
     AFTER_REMOVAL,
     /** An evaluation in a closed period: nothing changed. */
     LATE
@@ -220,6 +228,11 @@ public final class ScoreLedger {
       return counted(Outcome.ADDED);
     }
     if (held.removed) {
+      if (!held.seen()) {
+        // The removal came first: the evaluation it removed is now known, so the id refuses
+        // another evaluation and its period's close forgets it, as if the removal came second.
+        entries.put(evaluationId, next.asRemoved());
+      }
       return counted(Outcome.AFTER_REMOVAL);
     }
     int c = next.compareVersion(held);
@@ -262,7 +275,9 @@ public final class ScoreLedger {
    * Removes an evaluation (a deleted or voided review), {@code O(1)} expected: its held score is
    * withdrawn and the id stays removed, so that a late or repeated delivery of any of its states
    * changes nothing. A removal of an id not seen yet is kept, for the evaluation that may follow
-   * it.
+   * it. A removal carries no period: one for an evaluation whose period was closed (its id
+   * forgotten) cannot be told from one that came first, so it is kept as such ({@link
+   * Outcome#REMOVED}) and the score the closed period counted stays counted.
    *
    * @param evaluationId the caller's id of the evaluation
    * @return {@link Outcome#REMOVED}, or {@link Outcome#AFTER_REMOVAL} if it was removed already; it
@@ -363,7 +378,7 @@ public final class ScoreLedger {
   /**
    * Adds another ledger's calls, as if this one had been fed them too, all or nothing: an id held
    * by both keeps the later state (a removal wins), and its score counts once. {@code O(ids)}. The
-   * closed periods are those closed in either.
+   * closed periods are those closed in either; the counts per outcome are added.
    *
    * @param other a ledger of the same granularity and zone; unchanged
    * @throws IllegalArgumentException if granularity or zone differ, an id is held by both for two

@@ -56,6 +56,52 @@ class ScoreLedgerTest {
   }
 
   @Test
+  void aDeletionBeforeItsReviewEndsHeldAsOneAfterIt() {
+    Evaluation e = PointsEvaluations.of("call-9", "ann", MON, 40);
+    Evaluation bob = PointsEvaluations.of("call-9", "bob", MON, 40);
+    ScoreLedger first = ledger(); // the deletion overtook the review
+    first.remove("rev-9");
+    assertEquals(Outcome.AFTER_REMOVAL, first.put("rev-9", e));
+    ScoreLedger second = ledger();
+    second.put("rev-9", e);
+    second.remove("rev-9");
+    for (ScoreLedger l : new ScoreLedger[] {first, second}) {
+      byte[] before = l.toBytes();
+      IllegalArgumentException reused =
+          assertThrows(IllegalArgumentException.class, () -> l.put("rev-9", bob));
+      assertTrue(
+          reused.getMessage().contains("agentId 'ann' held, 'bob' now"), reused.getMessage());
+      assertArrayEquals(before, l.toBytes());
+      assertEquals(1, l.closeBefore(LocalDate.of(2026, 3, 9)), "its period's close forgets it");
+      assertEquals(0, l.size());
+      assertEquals(Outcome.LATE, l.put("rev-9", e));
+    }
+  }
+
+  @Test
+  void aDeletionAfterItsPeriodClosedIsTakenForOneThatCameFirst() {
+    ScoreLedger l = ledger();
+    l.put("rev-8", PointsEvaluations.of("call-8", "ann", MON, 40));
+    l.closeBefore(LocalDate.of(2026, 3, 9));
+    assertEquals(Outcome.REMOVED, l.remove("rev-8")); // no period: it cannot be told LATE
+    assertEquals(1, ann(l).count(), "the closed period keeps its score");
+    assertEquals(1, l.size());
+  }
+
+  @Test
+  void aMergeCountsTheEvaluationOnceAndAddsTheShardsOutcomeCounts() {
+    Evaluation e = PointsEvaluations.of("call-7", "ann", MON, 60);
+    ScoreLedger a = ledger();
+    ScoreLedger b = ledger();
+    a.put("rev-7", e);
+    b.put("rev-7", e); // redelivered to another shard
+    a.merge(b);
+    assertEquals(1, ann(a).count());
+    assertEquals(2, a.count(Outcome.ADDED), "the shards' counts, added");
+    assertEquals(0, a.count(Outcome.UNCHANGED));
+  }
+
+  @Test
   void aDeletionWithdrawsTheScoreForGood() {
     ScoreLedger l = ledger();
     Evaluation e = PointsEvaluations.of("call-2", "ann", MON, 40);

@@ -10,7 +10,9 @@ import dev.servicekit.sla.EventCorrection;
 import dev.servicekit.sla.SlaMetric;
 import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
+import dev.servicekit.sla.TicketEventJson;
 import dev.servicekit.sla.TicketInput;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -143,6 +145,44 @@ class SlaCorrectionsTopologyTest {
       assertArrayEquals(stored, clocks.get("T-1"));
       assertNull(clocks.get("T-9"));
       assertEquals(List.of(), SlaClockTopologyTest.out(d).readValuesToList());
+    }
+  }
+
+  /**
+   * A correction for a released ticket is routed as an event for it is: its record goes unchanged
+   * to the released topic, counted, and nothing is emitted; a reader of that topic must read it
+   * with {@code readInput} (README, "An event for a released ticket").
+   */
+  @Test
+  void aCorrectionForAReleasedTicketGoesUnchangedToTheReleasedTopic() {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "sla-corrections-released-test");
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    try (TopologyTestDriver d =
+        IsolatedTopologyTestDriver.open(
+            SlaClockTopologyTest.topology()
+                .retention(SlaRetentionTopologyTest.RETENTION)
+                .build()
+                .build(),
+            p,
+            T0)) {
+      var in = in(d);
+      pipe(in, SlaClockTopologyTest.created("T-1", T0), T0);
+      pipe(in, TicketEvent.AgentReply.publicReply("T-1", "r1", min(10)), min(10));
+      pipe(in, new TicketEvent.StatusChanged("T-1", "s1", min(20), "solved"), min(20));
+      pipe(in, SlaClockTopologyTest.created("T-2", min(180)), min(180)); // T-1 released
+      assertTrue(
+          SlaRetentionTopologyTest.isReleasedMarker(SlaRetentionTopologyTest.clocks(d).get("T-1")));
+      SlaClockTopologyTest.out(d).readValuesToList();
+      EventCorrection retraction = EventCorrection.retract("T-1", "r1");
+      pipe(in, retraction, min(181));
+      var rel = SlaRetentionTopologyTest.released(d).readRecord();
+      assertEquals("T-1", rel.key());
+      assertEquals(
+          retraction, TicketEventJson.readInput(new String(rel.value(), StandardCharsets.UTF_8)));
+      assertEquals(1.0, SlaRetentionTopologyTest.metric(d, "released-ticket-records-total"));
+      assertEquals(0.0, SlaRetentionTopologyTest.metric(d, "unmatched-corrections-total"));
+      assertEquals(List.of(), of(d, "T-1", SlaMetric.firstResponse()));
     }
   }
 
