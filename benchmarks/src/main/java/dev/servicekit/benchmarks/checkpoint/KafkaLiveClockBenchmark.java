@@ -72,6 +72,17 @@ public class KafkaLiveClockBenchmark {
   @Param({"0", "16"})
   public int liveClockCache;
 
+  /**
+   * How many tickets take turns, one event each (1: one ticket at a time). A stream task
+   * interleaves its tickets; with several here, a reading thread's per-clock caches serve no clock
+   * twice in a row, which is what the cached clocks' kept stopped cycles ({@code
+   * SlaClock.keepStoppedCycleStates}) are for. Each ticket is the same history under its own id,
+   * {@code j} seconds later for the {@code j}-th (events are at least 60 s apart, so stream time
+   * only moves forward for up to 60 tickets).
+   */
+  @Param({"1"})
+  public int interleave = 1;
+
   /** What runs the processor. */
   public enum Harness {
     TOPOLOGY_TEST_DRIVER,
@@ -102,6 +113,9 @@ public class KafkaLiveClockBenchmark {
    */
   @Setup
   public void setUp() throws IOException {
+    if (interleave < 1 || interleave > 60) {
+      throw new IllegalArgumentException("interleave must be in 1..60: " + interleave);
+    }
     ticket = CheckpointCostBenchmark.ticket(new Random(18), "T", events);
     Instant first = ticket.get(0).at();
     Instant last = ticket.get(ticket.size() - 1).at();
@@ -167,7 +181,7 @@ public class KafkaLiveClockBenchmark {
    */
   @Benchmark
   public long step() {
-    if (step == ticket.size()) {
+    if (step == ticket.size() * interleave) {
       step = 0;
       round++;
       if (driver != null) {
@@ -178,7 +192,12 @@ public class KafkaLiveClockBenchmark {
         context.resetForwards();
       }
     }
-    TicketEvent e = shifted(ticket.get(step++), "T-" + round, roundLength.multipliedBy(round));
+    int j = step % interleave;
+    TicketEvent e =
+        shifted(
+            ticket.get(step++ / interleave),
+            interleave == 1 ? "T-" + round : "T-" + round + "-" + j,
+            roundLength.multipliedBy(round).plusSeconds(j));
     if (driver != null) {
       in.pipeInput(e.ticketId(), e, e.at());
       return out.getQueueSize();
