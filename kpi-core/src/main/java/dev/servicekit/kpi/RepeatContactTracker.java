@@ -83,12 +83,24 @@ public final class RepeatContactTracker<C> {
   }
 
   /**
-   * Returns the outcomes (FCR = positive share).
+   * Returns a copy of the outcomes (FCR = positive share), to merge or snapshot on its own:
+   * changing it changes nothing here (the tracker's own accumulator must stay consistent with the
+   * contacts it holds, or its snapshot would be refused). {@code O(1)}.
    *
-   * @return the accumulator; do not add to it directly
+   * @return a copy of the accumulator
    */
   public OutcomeAccumulator outcomes() {
-    return outcomes;
+    return outcomes.copy();
+  }
+
+  /**
+   * Returns the first-contact-resolution result: contacts resolved first time (positive) and
+   * repeated (negative).
+   *
+   * @return the result
+   */
+  public OutcomeResult result() {
+    return outcomes.result();
   }
 
   private boolean repeats(Instant earlier, Instant later) {
