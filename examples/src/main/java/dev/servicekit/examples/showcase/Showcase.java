@@ -118,6 +118,7 @@ public final class Showcase {
     long seed = 42;
     Path out = Path.of("target", "servicekit-showcase.html");
     boolean help = false;
+    java.util.Set<String> given = new java.util.HashSet<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String value = null;
@@ -125,6 +126,10 @@ public final class Showcase {
       if (arg.startsWith("--") && eq > 0) {
         value = arg.substring(eq + 1);
         arg = arg.substring(0, eq);
+      }
+      if ((arg.equals("--days") || arg.equals("--seed") || arg.equals("--out"))
+          && !given.add(arg)) {
+        throw new IllegalArgumentException(arg + " is given twice: give each option once");
       }
       switch (arg) {
         case "--help":

@@ -84,7 +84,9 @@ class ShowcaseTest {
         "--days         | --days needs a value",
         "--seed 1.5     | --seed must be a whole number, was '1.5'",
         "--colour       | unknown option '--colour'",
-        "--out=         | --out needs a file name, was empty"
+        "--out=         | --out needs a file name, was empty",
+        "--days 30 --days=60 | --days is given twice: give each option once",
+        "--seed 1 --seed 2   | --seed is given twice: give each option once"
       })
   void badOptionsExitWithTwoAndSayWhatIsWrong(String args, String message, @TempDir Path dir) {
     Run r = run(args.trim().split(" "));
