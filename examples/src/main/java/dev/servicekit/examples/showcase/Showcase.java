@@ -29,7 +29,7 @@ import java.util.Locale;
  *
  * <pre>
  * ./mvnw -q -pl examples -am package exec:java -DskipTests
- * ./mvnw -q -pl examples -am package exec:java -DskipTests -Dexec.args="--days 30 --seed 7"
+ * ./mvnw -q -pl examples -am package exec:java -DskipTests -Dexample.args="--days 30 --seed 7"
  * </pre>
  */
 public final class Showcase {
