@@ -260,17 +260,7 @@ public final class TicketEventJson {
    *     naming the rule, the line, column and JSON path, or is longer than {@link #MAX_JSON_CHARS}
    */
   public static TicketInput readInput(String json) {
-    Objects.requireNonNull(json, "json");
-    if (json.length() > MAX_JSON_CHARS) {
-      throw new IllegalArgumentException(
-          JsonInput.located(
-              "malformed JSON: document of "
-                  + json.length()
-                  + " characters is longer than "
-                  + MAX_JSON_CHARS,
-              "$"));
-    }
-    return parseInput(JsonInput.withoutBom(json), 0, false, true);
+    return parseInput(document(json), 0, false, true);
   }
 
   /**
@@ -288,6 +278,11 @@ public final class TicketEventJson {
    *     column and JSON path, or is longer than {@link #MAX_JSON_CHARS}
    */
   public static TicketEvent read(String json) {
+    return (TicketEvent) parseInput(document(json), 0, false, false);
+  }
+
+  /** A whole document's text without its BOM, refused up front if longer than the bound. */
+  private static String document(String json) {
     Objects.requireNonNull(json, "json");
     if (json.length() > MAX_JSON_CHARS) {
       throw new IllegalArgumentException(
@@ -298,7 +293,7 @@ public final class TicketEventJson {
                   + MAX_JSON_CHARS,
               "$"));
     }
-    return (TicketEvent) parseInput(JsonInput.withoutBom(json), 0, false, false);
+    return JsonInput.withoutBom(json);
   }
 
   /**
