@@ -322,19 +322,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
         cached != null
             ? cached.state() // exactly what parsing the stored value gives
             : stored == null ? new ClockState() : ClockState.fromBytes(stored);
-    if (st.released != null) {
-      if (retentionMillis == 0) {
-        // Released by an earlier run with a retention: no released topic here, so it is rejected
-        // (counted, dead-lettered) rather than applied to a new clock.
-        throw new Rejected(
-            new IllegalArgumentException(
-                "ticket "
-                    + excerpt(ticket)
-                    + " was released at "
-                    + st.released
-                    + " (retention); its events are not applied"));
-      }
-      releasedRecord(record);
+    if (released(st, ticket, record, "events")) {
       return;
     }
     SlaClock clock = st.snapshot == null ? newClock(ticket) : clockOf(cached, st.snapshot);
@@ -432,17 +420,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     }
     LiveClocks.Entry cached = live == null ? null : live.take(ticket, stored);
     ClockState st = cached != null ? cached.state() : ClockState.fromBytes(stored);
-    if (st.released != null) {
-      if (retentionMillis == 0) {
-        throw new Rejected(
-            new IllegalArgumentException(
-                "ticket "
-                    + excerpt(ticket)
-                    + " was released at "
-                    + st.released
-                    + " (retention); its corrections are not applied"));
-      }
-      releasedRecord(record);
+    if (released(st, ticket, record, "corrections")) {
       return;
     }
     SlaClock clock = clockOf(cached, st.snapshot);
@@ -594,6 +572,31 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
    * A deadline set by an earlier run with a retention is dropped when this one has none: the ticket
    * is kept, its state is written as version 2 again and its index entry deleted.
    */
+  /**
+   * Whether the ticket was released (retention): then its record goes unchanged to the released
+   * topic. Released by an earlier run with a retention while this one has none (no released topic),
+   * the record is rejected (counted, dead-lettered) rather than applied to a new clock.
+   */
+  private boolean released(
+      ClockState st, String ticket, Record<String, byte[]> record, String what) {
+    if (st.released == null) {
+      return false;
+    }
+    if (retentionMillis == 0) {
+      throw new Rejected(
+          new IllegalArgumentException(
+              "ticket "
+                  + excerpt(ticket)
+                  + " was released at "
+                  + st.released
+                  + " (retention); its "
+                  + what
+                  + " are not applied"));
+    }
+    releasedRecord(record);
+    return true;
+  }
+
   private void forgetReleaseWithoutRetention(ClockState st) {
     if (retentionMillis == 0) {
       st.release = null;
