@@ -248,13 +248,7 @@ public final class FlinkSlaClocks {
       Options options) {
     Objects.requireNonNull(inputs, "inputs");
     OperatorIds.check("uid", uid);
-    return inputs
-        .keyBy(TicketInput::ticketId)
-        .process(
-            functionWithCorrections(set, calendars, mode, options),
-            ServicekitTypes.slaTransitions())
-        .name(uid)
-        .uid(uid);
+    return keyed(inputs, functionWithCorrections(set, calendars, mode, options), uid);
   }
 
   /**
@@ -273,12 +267,10 @@ public final class FlinkSlaClocks {
         set, calendars, mode, options.retention, options.maxEventSkew, options.liveClockCache);
   }
 
-  private static SingleOutputStreamOperator<SlaTransition> keyed(
-      DataStream<TicketEvent> events,
-      KeyedProcessFunction<String, TicketEvent, SlaTransition> f,
-      String uid) {
+  private static <I extends TicketInput> SingleOutputStreamOperator<SlaTransition> keyed(
+      DataStream<I> events, KeyedProcessFunction<String, I, SlaTransition> f, String uid) {
     return events
-        .keyBy(TicketEvent::ticketId)
+        .keyBy(TicketInput::ticketId)
         .process(f, ServicekitTypes.slaTransitions())
         .name(uid)
         .uid(uid);
