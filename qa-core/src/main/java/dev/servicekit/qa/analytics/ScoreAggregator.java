@@ -455,7 +455,7 @@ public final class ScoreAggregator {
    */
   public static ScoreAggregator fromBytes(byte[] snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
-    checkFrame(snapshot, SNAPSHOT_KIND, "score aggregator", 1);
+    checkFrame(snapshot, SNAPSHOT_KIND, "score aggregator", 1, SNAPSHOT_VERSION);
     int version = snapshot[3];
     DataInputStream in =
         new DataInputStream(new ByteArrayInputStream(snapshot, 4, snapshot.length - 8));
@@ -510,9 +510,9 @@ public final class ScoreAggregator {
 
   /**
    * Checks a snapshot's frame: its length, checksum, magic, kind and version (from {@code first} to
-   * the kind's current one), with messages naming what is wrong.
+   * {@code latest}), with messages naming what is wrong.
    */
-  static void checkFrame(byte[] snapshot, int kind, String name, int first) {
+  static void checkFrame(byte[] snapshot, int kind, String name, int first, int latest) {
     if (snapshot.length < 8) {
       throw new IllegalArgumentException(
           "snapshot is truncated: " + snapshot.length + " bytes, a snapshot has at least 8");
@@ -544,7 +544,6 @@ public final class ScoreAggregator {
               + owner(snapshot[2] & 0xFF));
     }
     int version = snapshot[3];
-    int latest = kind == SNAPSHOT_KIND ? SNAPSHOT_VERSION : ScoreLedger.SNAPSHOT_VERSION;
     if (version < first || version > latest) {
       throw new IllegalArgumentException(
           "snapshot version "

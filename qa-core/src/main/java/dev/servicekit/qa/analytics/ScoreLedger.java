@@ -163,6 +163,11 @@ public final class ScoreLedger {
       return !removed && scored;
     }
 
+    /** Whether both are unscored, or both scored with the same score. */
+    boolean sameScore(Entry o) {
+      return scored == o.scored && (!scored || Double.compare(score, o.score) == 0);
+    }
+
     int compareVersion(Entry o) {
       int c = Integer.compare(revisions, o.revisions);
       return c != 0 ? c : Integer.compare(checklistVersion, o.checklistVersion);
@@ -240,8 +245,7 @@ public final class ScoreLedger {
       return counted(Outcome.STALE);
     }
     if (c == 0) {
-      if (next.scored != held.scored
-          || (next.scored && Double.compare(next.score, held.score) != 0)) {
+      if (!held.sameScore(next)) {
         throw new IllegalArgumentException(
             "evaluationId "
                 + Excerpts.quote(evaluationId)
@@ -257,7 +261,7 @@ public final class ScoreLedger {
       }
       return counted(Outcome.UNCHANGED);
     }
-    if (held.scored && next.scored && Double.compare(held.score, next.score) == 0) {
+    if (held.scored && held.sameScore(next)) {
       entries.put(evaluationId, next); // same score: the moments stay as they are, not re-rounded
     } else {
       if (held.scored) {
@@ -426,15 +430,16 @@ public final class ScoreLedger {
       }
       Entry won;
       if (ours.removed || theirs.removed) {
-        won = ours.removed && ours.seen() ? ours : theirs.removed ? theirs : ours;
-        if (!won.seen()) { // keep the identity either side saw
-          won = ours.seen() ? ours.asRemoved() : theirs.seen() ? theirs.asRemoved() : won;
-        }
+        // a removal that knows the evaluation: a side's own, else the other side's state removed
+        won =
+            ours.removed && ours.seen()
+                ? ours
+                : theirs.removed && theirs.seen()
+                    ? theirs
+                    : ours.seen() ? ours.asRemoved() : theirs.seen() ? theirs.asRemoved() : ours;
       } else {
         int c = ours.compareVersion(theirs);
-        if (c == 0
-            && (ours.scored != theirs.scored
-                || (ours.scored && Double.compare(ours.score, theirs.score) != 0))) {
+        if (c == 0 && !ours.sameScore(theirs)) {
           throw new IllegalArgumentException(
               "evaluationId "
                   + Excerpts.quote(id)
@@ -554,7 +559,8 @@ public final class ScoreLedger {
    */
   public static ScoreLedger fromBytes(byte[] snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
-    ScoreAggregator.checkFrame(snapshot, SNAPSHOT_KIND, "score ledger", SNAPSHOT_VERSION);
+    ScoreAggregator.checkFrame(
+        snapshot, SNAPSHOT_KIND, "score ledger", SNAPSHOT_VERSION, SNAPSHOT_VERSION);
     DataInputStream in =
         new DataInputStream(new ByteArrayInputStream(snapshot, 4, snapshot.length - 8));
     try {
