@@ -361,6 +361,49 @@ public record SlaTransition(
   }
 
   /**
+   * {@link #withdrawn(String, MetricCycle, Instant)} for a cycle known only by its {@link
+   * MetricCycle#id()}: what an engine that keeps reported states by id has when a newer evaluation
+   * no longer has a cycle it reported (a late event or a re-target took it away). The key is empty:
+   * a per-call cycle's call id is not part of its id.
+   *
+   * @param ticketId the ticket
+   * @param cycleId the cycle's id, e.g. {@code next_response#2}
+   * @param at the instant of the evaluation that no longer has it
+   * @return the transition
+   * @throws IllegalArgumentException if {@code cycleId} is not a metric's text form, {@code #} and
+   *     a cycle index from 0 to {@link Integer#MAX_VALUE} (without leading zeros), naming it
+   */
+  public static SlaTransition withdrawn(String ticketId, String cycleId, Instant at) {
+    Objects.requireNonNull(cycleId, "cycleId");
+    int hash = cycleId.lastIndexOf('#');
+    int index = -1;
+    int digits = cycleId.length() - hash - 1;
+    if (hash > 0
+        && digits >= 1
+        && digits <= 10
+        && (digits == 1 || cycleId.charAt(hash + 1) != '0')) {
+      long v = 0;
+      for (int k = hash + 1; k < cycleId.length() && v >= 0; k++) {
+        char d = cycleId.charAt(k);
+        v = d < '0' || d > '9' ? -1 : 10 * v + (d - '0');
+      }
+      index = v > Integer.MAX_VALUE ? -1 : (int) v;
+    }
+    if (index < 0) {
+      throw new IllegalArgumentException(
+          "cycleId must be a metric, '#' and a cycle index, was " + Excerpt.of(cycleId));
+    }
+    SlaMetric metric;
+    try {
+      metric = SlaMetric.parse(cycleId.substring(0, hash));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "cycleId " + Excerpt.of(cycleId) + ": " + e.getMessage(), e);
+    }
+    return new SlaTransition(ticketId, metric, index, "", Kind.CANCELLED, at, 0);
+  }
+
+  /**
    * The level of an escalation, 0 for none: what engines keep per cycle to pass to {@link
    * #changes}.
    *

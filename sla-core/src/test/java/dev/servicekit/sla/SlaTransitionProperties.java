@@ -641,6 +641,62 @@ class SlaTransitionProperties {
     assertTrue(m.startsWith("escalation must be present for kind ESCALATED"), m);
   }
 
+  /** A cycle withdrawn by its id is the cycle's metric and index, cancelled, with nothing else. */
+  @Property(tries = 300)
+  void aCycleWithdrawnByItsIdIsThatCycleCancelled(
+      @ForAll("metrics") SlaMetric metric,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = Integer.MAX_VALUE) int cycle) {
+    Instant at = Instant.parse("2026-03-02T10:00:00Z");
+    SlaTransition t = SlaTransition.withdrawn("T-1", metric + "#" + cycle, at);
+    assertEquals(
+        new SlaTransition("T-1", metric, cycle, "", SlaTransition.Kind.CANCELLED, at, 0), t);
+  }
+
+  @Provide
+  Arbitrary<SlaMetric> metrics() {
+    return Arbitraries.oneOf(
+        Arbitraries.of(
+            SlaMetric.firstResponse(),
+            SlaMetric.nextResponse(),
+            SlaMetric.periodicUpdate(),
+            SlaMetric.resolution()),
+        Arbitraries.strings()
+            .alpha()
+            .numeric()
+            .withChars('#', '-', ':')
+            .ofMinLength(1)
+            .ofMaxLength(12)
+            .map(SlaMetric::stage),
+        Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(12).map(SlaMetric::custom));
+  }
+
+  @Example
+  void aWithdrawnCycleIdThatIsNoCycleIdIsRefusedNamingIt() {
+    Instant at = Instant.parse("2026-03-02T10:00:00Z");
+    for (String bad :
+        List.of(
+            "resolution",
+            "#1",
+            "resolution#",
+            "resolution#01",
+            "resolution#-1",
+            "resolution#1a",
+            "resolution#2147483648",
+            "resolution#99999999999")) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class, () -> SlaTransition.withdrawn("T", bad, at), bad);
+      assertTrue(e.getMessage().startsWith("cycleId must be a metric, '#' and a cycle index"), bad);
+    }
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> SlaTransition.withdrawn("T", "resolutoin#1", at));
+    assertTrue(
+        e.getMessage().startsWith("cycleId 'resolutoin#1': metric 'resolutoin' is unknown"),
+        e.getMessage());
+    assertThrows(NullPointerException.class, () -> SlaTransition.withdrawn("T", (String) null, at));
+  }
+
   private static CycleState stateOf(SlaTransition.Kind k) {
     for (CycleState s : CycleState.values()) {
       if (SlaTransition.Kind.into(s) == k) {

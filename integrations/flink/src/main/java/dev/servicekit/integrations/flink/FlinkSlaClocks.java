@@ -38,11 +38,14 @@ import org.apache.flink.util.OutputTag;
  * the ticket. Use a watermark strategy with bounded out-of-orderness at least as large as the
  * disorder of the source: then the output is the same whatever the arrival order and parallelism.
  * An event behind the watermark (late) is still applied (the clock accepts events in any order) and
- * evaluated at the watermark, so its transitions are emitted late. {@link TimeMode#PROCESSING_TIME}
- * evaluates at the wall clock instead and is not reproducible. Duplicated events are ignored by the
- * clock (idempotent by id); an event the clock rejects ({@link SlaClock#accept}, e.g. reusing an id
- * with other content) changes nothing, is counted in the operator metric {@code
- * servicekitRejectedEvents} and goes unchanged to the side output {@link #REJECTED}.
+ * evaluated at the watermark, so its transitions are emitted late: the changes it makes in either
+ * direction ({@link SlaTransition#corrected}: a lowered warning is restated), and {@link
+ * SlaTransition.Kind#CANCELLED} for a cycle it or a re-target took away, so the last transition per
+ * cycle is authoritative. {@link TimeMode#PROCESSING_TIME} evaluates at the wall clock instead and
+ * is not reproducible. Duplicated events are ignored by the clock (idempotent by id); an event the
+ * clock rejects ({@link SlaClock#accept}, e.g. reusing an id with other content) changes nothing,
+ * is counted in the operator metric {@code servicekitRejectedEvents} and goes unchanged to the side
+ * output {@link #REJECTED}.
  *
  * <p>Retention: by default every ticket's state is kept for ever. With a {@code retention} (the
  * overloads that take one), a <em>finished</em> ticket (in a solved status, with no next transition

@@ -42,14 +42,17 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 
 /**
  * Corrections on the Flink SLA clock function ({@link FlinkSlaClocks#functionWithCorrections}), on
- * the operator harness in event time: events arriving out of order (the watermark never passing one
- * still to come) with retractions and replacements interleaved, each after the event it corrects
- * (waiting for the watermark or applied already), end with every ticket's clock in state equal to a
- * fresh core clock fed only the final corrected history, no event left waiting, a consumer keeping
- * the last transition per cycle holding exactly that clock's cycles (state, warning, escalation; a
- * cycle taken away last reported {@code CANCELLED}), and every correction that matched nothing
- * counted in {@code servicekitUnmatchedCorrections}. With and without the live clock cache. Before,
- * the function took no corrections at all.
+ * the operator harness in event time: events arriving out of order (the watermark passing none
+ * still to come, unless late events are drawn) with retractions and replacements interleaved, each
+ * after the event it corrects (waiting for the watermark or applied already), end with every
+ * ticket's clock in state equal to a fresh core clock fed only the final corrected history, no
+ * event left waiting, a consumer keeping the last transition per cycle holding exactly that clock's
+ * cycles (state, warning, escalation; a cycle taken away last reported {@code CANCELLED}), and
+ * every correction that matched nothing counted in {@code servicekitUnmatchedCorrections}. With and
+ * without the live clock cache, and with a watermark that runs ahead so that events arrive late (a
+ * warning a late event lowers is restated, a cycle it takes away withdrawn, as for a correction).
+ * Before, the function took no corrections at all, and until the sixteenth session a late event
+ * restated and withdrew nothing.
  */
 class SlaCorrectionsHarnessProperties {
 
@@ -60,16 +63,21 @@ class SlaCorrectionsHarnessProperties {
       @ForAll long seed,
       @ForAll @IntRange(min = 1, max = 40) int corrections,
       @ForAll @IntRange(min = 1, max = 4) int watermarkEvery,
-      @ForAll boolean liveClockCache)
+      @ForAll boolean liveClockCache,
+      @ForAll boolean lateEvents)
       throws Exception {
     Random r = new Random(seed);
     // Each event once: a redelivered original after its replacement would race it in the
     // waiting events, which are applied in event order, not arrival order.
     List<TicketEvent> events =
         new ArrayList<>(new LinkedHashSet<>(Streams.ticketEvents(r.nextLong(), 6)));
+    // With late events the watermark follows the latest event seen, so every event stamped
+    // before it arrives late and is applied at once, re-deriving the clock.
     long disorder =
-        Streams.maxDisorderMillis(
-            events.stream().map(TicketEvent::at).collect(Collectors.toList()));
+        lateEvents
+            ? 0
+            : Streams.maxDisorderMillis(
+                events.stream().map(TicketEvent::at).collect(Collectors.toList()));
     List<TicketInput> inputs = inputs(r, events, corrections);
     Map<String, Map<String, TicketEvent>> model = new LinkedHashMap<>();
     long unmatched = 0;

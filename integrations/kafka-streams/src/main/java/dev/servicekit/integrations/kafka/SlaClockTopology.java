@@ -38,7 +38,9 @@ import org.apache.kafka.streams.state.Stores;
  * wallClock(true)} timers run on processing time instead (they fire on an idle partition too, but a
  * replay or a lagging consumer emits at the wrong moments). An event stamped before transitions
  * already emitted (a late event) can change a cycle's outcome; the topology then emits the
- * correcting transition, so the last transition per cycle is authoritative.
+ * correcting transitions ({@link SlaTransition#corrected}: a lowered warning is restated; a cycle
+ * the late event or a re-target took away gets {@link SlaTransition.Kind#CANCELLED}), so the last
+ * transition per cycle is authoritative.
  *
  * <p><b>Bad records</b> are skipped and counted, never fail the task: a value that is not a ticket
  * event or correction (a decoded one always has a ticket id), a record keyed other than its ticket

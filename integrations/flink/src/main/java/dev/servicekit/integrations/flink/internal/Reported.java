@@ -12,6 +12,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.UTFDataFormatException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -256,13 +257,17 @@ final class Reported {
 
   /**
    * Appends the transitions from the reported state to {@code ev}, then reports {@code ev}: the
-   * state holds exactly the evaluation's cycles, in its order (a cycle that lost its target in a
-   * re-target is forgotten). A new cycle gives STARTED (then its state if not running); a higher
-   * warning gives WARNING; a higher escalation level gives ESCALATED; a changed state gives the
-   * kind of the new state. {@code O(cycles)}; in the usual case (the cycles reported before are the
-   * evaluation's first ones, in its order, and the rest are new) their entries are updated in place
-   * with no key built but the new cycles', and the next {@link #toBytes} patches the bytes last
-   * read or written instead of encoding every cycle again.
+   * state holds exactly the evaluation's cycles, in its order. A new cycle gives STARTED (then its
+   * state if not running); a cycle whose state, warning or escalation changed in either direction
+   * gets {@link SlaTransition#corrected} (a higher warning gives WARNING, a higher escalation level
+   * ESCALATED, a changed state the kind of the new state, and a warning or level a late event or a
+   * re-target lowered is restated); a reported cycle the evaluation no longer has (a late event or
+   * a re-target took it away) gets {@link SlaTransition#withdrawn(String, String,
+   * java.time.Instant)}, unless it was reported cancelled with no warning or escalation already.
+   * {@code O(cycles)}; in the usual case (the cycles reported before are the evaluation's first
+   * ones, in its order, and the rest are new) their entries are updated in place with no key built
+   * but the new cycles', and the next {@link #toBytes} patches the bytes last read or written
+   * instead of encoding every cycle again.
    */
   void diff(SlaEvaluation ev, List<SlaTransition> out) {
     List<MetricCycle> evCycles = ev.cycles();
@@ -272,7 +277,7 @@ final class Reported {
     int i = 0;
     while (i < n && it.hasNext()) {
       if (!isKeyOf(it.next().getKey(), evCycles.get(i))) {
-        rebuild(ev, evCycles, out); // another cycle in this place: a re-target dropped one
+        rebuild(ev, evCycles, out); // another cycle in this place: one was taken away
         return;
       }
       i++;
@@ -285,11 +290,12 @@ final class Reported {
         return;
       }
     }
-    if (i == n) {
-      while (it.hasNext()) { // reported cycles the evaluation no longer has (a re-target)
-        it.next();
-        it.remove();
-      }
+    List<Map.Entry<String, int[]>> gone = null;
+    while (it.hasNext()) { // (only if i == n) reported cycles the evaluation no longer has
+      Map.Entry<String, int[]> e = it.next();
+      gone = gone == null ? new ArrayList<>() : gone;
+      gone.add(Map.entry(e.getKey(), e.getValue()));
+      it.remove();
     }
     it = cycles.entrySet().iterator();
     for (int k = 0; k < i; k++) {
@@ -298,10 +304,9 @@ final class Reported {
       int state = c.state().ordinal();
       int warning = c.warningPercent(); // compared as it is, kept as the bytes hold it
       int level = SlaTransition.level(c.escalation());
-      // SlaTransition.changes reports only a new state, a higher warning or a higher escalation
-      // level: asked only when there is one (most cycles of a long ticket are stopped, unchanged)
-      if (state != prev[0] || warning > prev[1] || level > prev[2]) {
-        out.addAll(SlaTransition.changes(ev, c, STATES[prev[0]], prev[1], prev[2]));
+      // asked only when something changed (most cycles of a long ticket are stopped, unchanged)
+      if (state != prev[0] || warning != prev[1] || level != prev[2]) {
+        out.addAll(SlaTransition.corrected(ev, c, STATES[prev[0]], prev[1], prev[2]));
       }
       prev[0] = state;
       prev[1] = stored(warning);
@@ -312,6 +317,11 @@ final class Reported {
       out.addAll(SlaTransition.started(ev, c));
       cycles.put(added[k - i], record(c));
     }
+    if (gone != null) {
+      for (Map.Entry<String, int[]> g : gone) {
+        withdraw(ev, g.getKey(), g.getValue(), out);
+      }
+    }
     if (kept > i) {
       kept = i; // the bytes' cycles after the first i are gone (dropped, or not yet written)
     }
@@ -319,18 +329,22 @@ final class Reported {
 
   /**
    * {@link #diff} in general: each cycle looked up by key, and the map built anew in the
-   * evaluation's order; the next {@link #toBytes} encodes every cycle.
+   * evaluation's order; the reported cycles it no longer has are withdrawn; the next {@link
+   * #toBytes} encodes every cycle.
    */
   private void rebuild(SlaEvaluation ev, List<MetricCycle> evCycles, List<SlaTransition> out) {
     Map<String, int[]> seen = new LinkedHashMap<>();
     for (MetricCycle c : evCycles) {
       String id = key(c);
-      int[] prev = cycles.get(id);
+      int[] prev = cycles.remove(id);
       out.addAll(
           prev == null
               ? SlaTransition.started(ev, c)
-              : SlaTransition.changes(ev, c, STATES[prev[0]], prev[1], prev[2]));
+              : SlaTransition.corrected(ev, c, STATES[prev[0]], prev[1], prev[2]));
       seen.put(id, record(c));
+    }
+    for (Map.Entry<String, int[]> g : cycles.entrySet()) {
+      withdraw(ev, g.getKey(), g.getValue(), out);
     }
     cycles.clear();
     cycles.putAll(seen);
@@ -391,6 +405,16 @@ final class Reported {
     return new int[] {
       c.state().ordinal(), stored(c.warningPercent()), SlaTransition.level(c.escalation())
     };
+  }
+
+  /**
+   * Appends the withdrawal of reported cycle {@code id} at {@code ev}'s instant, unless it was
+   * reported cancelled with no warning or escalation already.
+   */
+  private static void withdraw(SlaEvaluation ev, String id, int[] prev, List<SlaTransition> out) {
+    if (!(prev[0] == CycleState.CANCELLED.ordinal() && prev[1] == 0 && prev[2] == 0)) {
+      out.add(SlaTransition.withdrawn(ev.ticketId(), id, ev.at()));
+    }
   }
 
   /** A warning percent as {@link #toBytes} writes it (an unsigned short, saturated). */

@@ -38,16 +38,18 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Reported#diff} and {@link Reported#toBytes} against the function's former per-evaluation
- * path, kept here as the oracle: decode the state's bytes, a new map with every cycle's key built,
- * every cycle encoded again. After every evaluation both give the same transitions, in the same
- * order, and the same state bytes, whether the state was kept live between evaluations (the live
- * clock cache) or read again from its bytes, a copy of them, or their version 1 or 2 form (a
- * restore of an older savepoint), or cleared; bytes once returned are never changed afterwards (the
- * heap backend keeps the array). Evaluations: random tickets whose priority changes drop and bring
- * back cycles' targets, arbitrary sequences of evaluations of several tickets (cycles appearing,
- * vanishing and changing places), and evaluations built from their cycles shuffled, cut or mixed,
- * some with warnings past what the state holds (saturated at 0xFFFF).
+ * {@link Reported#diff} and {@link Reported#toBytes} against a plain per-evaluation path as the
+ * oracle: decode the state's bytes, a new map with every cycle's key built (each cycle by {@link
+ * SlaTransition#corrected}, each reported cycle the evaluation no longer has withdrawn unless
+ * reported cancelled with nothing reached), every cycle encoded again. After every evaluation both
+ * give the same transitions, in the same order, and the same state bytes, whether the state was
+ * kept live between evaluations (the live clock cache) or read again from its bytes, a copy of
+ * them, or their version 1 or 2 form (a restore of an older savepoint), or cleared; bytes once
+ * returned are never changed afterwards (the heap backend keeps the array). Evaluations: random
+ * tickets whose priority changes drop and bring back cycles' targets, arbitrary sequences of
+ * evaluations of several tickets (cycles appearing, vanishing and changing places), and evaluations
+ * built from their cycles shuffled, cut or mixed, some with warnings past what the state holds
+ * (saturated at 0xFFFF).
  */
 class ReportedDiffProperties {
 
@@ -86,14 +88,20 @@ class ReportedDiffProperties {
     Map<String, int[]> seen = new LinkedHashMap<>();
     for (MetricCycle c : ev.cycles()) {
       String id = c.metric() + "#" + c.cycle();
-      int[] prev = reported.get(id);
+      int[] prev = reported.remove(id);
       out.addAll(
           prev == null
               ? SlaTransition.started(ev, c)
-              : SlaTransition.changes(ev, c, STATES[prev[0]], prev[1], prev[2]));
+              : SlaTransition.corrected(ev, c, STATES[prev[0]], prev[1], prev[2]));
       seen.put(
           id,
           new int[] {c.state().ordinal(), c.warningPercent(), SlaTransition.level(c.escalation())});
+    }
+    for (Map.Entry<String, int[]> gone : reported.entrySet()) {
+      int[] prev = gone.getValue();
+      if (prev[0] != CycleState.CANCELLED.ordinal() || prev[1] != 0 || prev[2] != 0) {
+        out.add(SlaTransition.withdrawn(ev.ticketId(), gone.getKey(), ev.at()));
+      }
     }
     reported.clear();
     reported.putAll(seen);

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UTFDataFormatException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,9 +59,14 @@ public final class ClockState {
   /**
    * Appends to {@code out} the transitions from the reported states to {@code ev}, and records
    * {@code ev} as reported: afterwards {@link #reported} holds exactly the evaluation's cycles, in
-   * its order. {@code O(cycles)}; in the usual case (the cycles reported before are the
-   * evaluation's first ones, in its order, and the rest are new) their entries are updated in
-   * place, with no key built but the new cycles'.
+   * its order. A cycle whose state, warning or escalation changed in either direction gets {@link
+   * SlaTransition#corrected} (a late event or a re-target can lower a warning), and a reported
+   * cycle the evaluation no longer has (a late event or a re-target took it away) gets {@link
+   * SlaTransition#withdrawn(String, String, Instant)}, unless it was reported cancelled with no
+   * warning or escalation already: the last transition per cycle always carries the clock's state.
+   * {@code O(cycles)}; in the usual case (the cycles reported before are the evaluation's first
+   * ones, in its order, and the rest are new) their entries are updated in place, with no key built
+   * but the new cycles'.
    */
   void diff(SlaEvaluation ev, List<SlaTransition> out) {
     List<MetricCycle> cycles = ev.cycles();
@@ -70,7 +76,7 @@ public final class ClockState {
     int i = 0;
     while (i < n && it.hasNext()) {
       if (!isKeyOf(it.next().getKey(), cycles.get(i))) {
-        rebuild(ev, cycles, out); // another cycle in this place: a re-target dropped one
+        rebuild(ev, cycles, out); // another cycle in this place: one was taken away
         return;
       }
       i++;
@@ -83,11 +89,12 @@ public final class ClockState {
         return;
       }
     }
-    if (i == n) {
-      while (it.hasNext()) { // reported cycles the evaluation no longer has (a re-target)
-        it.next();
-        it.remove();
-      }
+    List<Map.Entry<String, int[]>> gone = null;
+    while (it.hasNext()) { // (only if i == n) reported cycles the evaluation no longer has
+      Map.Entry<String, int[]> e = it.next();
+      gone = gone == null ? new ArrayList<>() : gone;
+      gone.add(Map.entry(e.getKey(), e.getValue()));
+      it.remove();
     }
     // The reported cycles, in place, then the new ones after them: the evaluation's order.
     it = reported.entrySet().iterator();
@@ -97,10 +104,9 @@ public final class ClockState {
       int state = c.state().ordinal();
       int warning = c.warningPercent();
       int level = SlaTransition.level(c.escalation());
-      // SlaTransition.changes reports a new state, a higher warning or a higher escalation level:
-      // asked only when there is one (most cycles of a long ticket are stopped and unchanged)
-      if (state != prev[0] || warning > prev[1] || level > prev[2]) {
-        out.addAll(SlaTransition.changes(ev, c, STATES[prev[0]], prev[1], prev[2]));
+      // asked only when something changed (most cycles of a long ticket are stopped and unchanged)
+      if (state != prev[0] || warning != prev[1] || level != prev[2]) {
+        out.addAll(SlaTransition.corrected(ev, c, STATES[prev[0]], prev[1], prev[2]));
       }
       prev[0] = state;
       prev[1] = warning;
@@ -111,25 +117,43 @@ public final class ClockState {
       out.addAll(SlaTransition.started(ev, c));
       reported.put(added[k - i], record(new int[3], c));
     }
+    if (gone != null) {
+      for (Map.Entry<String, int[]> g : gone) {
+        withdraw(ev, g.getKey(), g.getValue(), out);
+      }
+    }
   }
 
   /**
    * {@link #diff} in general: each cycle looked up by key, and the map built anew in the
-   * evaluation's order (a cycle that lost its target is forgotten).
+   * evaluation's order; the reported cycles it no longer has are withdrawn.
    */
   private void rebuild(SlaEvaluation ev, List<MetricCycle> cycles, List<SlaTransition> out) {
     Map<String, int[]> seen = new LinkedHashMap<>();
     for (MetricCycle c : cycles) {
       String id = key(c);
-      int[] prev = reported.get(id);
+      int[] prev = reported.remove(id);
       out.addAll(
           prev == null
               ? SlaTransition.started(ev, c)
-              : SlaTransition.changes(ev, c, STATES[prev[0]], prev[1], prev[2]));
+              : SlaTransition.corrected(ev, c, STATES[prev[0]], prev[1], prev[2]));
       seen.put(id, record(new int[3], c));
+    }
+    for (Map.Entry<String, int[]> g : reported.entrySet()) {
+      withdraw(ev, g.getKey(), g.getValue(), out);
     }
     reported.clear();
     reported.putAll(seen);
+  }
+
+  /**
+   * Appends the withdrawal of reported cycle {@code id} at {@code ev}'s instant, unless it was
+   * reported cancelled with no warning or escalation already.
+   */
+  private static void withdraw(SlaEvaluation ev, String id, int[] prev, List<SlaTransition> out) {
+    if (!(prev[0] == CycleState.CANCELLED.ordinal() && prev[1] == 0 && prev[2] == 0)) {
+      out.add(SlaTransition.withdrawn(ev.ticketId(), id, ev.at()));
+    }
   }
 
   /**

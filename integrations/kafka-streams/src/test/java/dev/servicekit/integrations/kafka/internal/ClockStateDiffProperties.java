@@ -29,12 +29,13 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link ClockState#diff} against the way it was written before (kept here as the oracle: a new map
- * with every cycle's key built, per evaluation): the same transitions, in the same order, and the
- * same reported states in the same order, so the same stored bytes, after every evaluation of
- * random tickets whose priority changes drop and bring back cycles' targets; and of arbitrary
- * sequences of evaluations of several tickets into one state (cycles appearing, vanishing and
- * changing places).
+ * {@link ClockState#diff} against a plain oracle (a new map with every cycle's key built, per
+ * evaluation; each cycle by {@link SlaTransition#corrected}, each reported cycle the evaluation no
+ * longer has withdrawn, unless reported cancelled with nothing reached): the same transitions, in
+ * the same order, and the same reported states in the same order, so the same stored bytes, after
+ * every evaluation of random tickets whose priority changes drop and bring back cycles' targets;
+ * and of arbitrary sequences of evaluations of several tickets into one state (cycles appearing,
+ * vanishing and changing places).
  */
 class ClockStateDiffProperties {
 
@@ -62,20 +63,26 @@ class ClockStateDiffProperties {
                   .build())
           .build();
 
-  /** The diff as written before, on a map of its own. */
+  /** The diff, plainly, on a map of its own. */
   private static void oracle(
       Map<String, int[]> reported, SlaEvaluation ev, List<SlaTransition> out) {
     Map<String, int[]> seen = new LinkedHashMap<>();
     for (MetricCycle c : ev.cycles()) {
       String id = c.metric() + "#" + c.cycle();
-      int[] prev = reported.get(id);
+      int[] prev = reported.remove(id);
       out.addAll(
           prev == null
               ? SlaTransition.started(ev, c)
-              : SlaTransition.changes(ev, c, STATES[prev[0]], prev[1], prev[2]));
+              : SlaTransition.corrected(ev, c, STATES[prev[0]], prev[1], prev[2]));
       seen.put(
           id,
           new int[] {c.state().ordinal(), c.warningPercent(), SlaTransition.level(c.escalation())});
+    }
+    for (Map.Entry<String, int[]> gone : reported.entrySet()) {
+      int[] prev = gone.getValue();
+      if (prev[0] != CycleState.CANCELLED.ordinal() || prev[1] != 0 || prev[2] != 0) {
+        out.add(SlaTransition.withdrawn(ev.ticketId(), gone.getKey(), ev.at()));
+      }
     }
     reported.clear();
     reported.putAll(seen);
@@ -154,6 +161,34 @@ class ClockStateDiffProperties {
     for (int i = 0; i < n; i++) {
       step(st, expected, pool.get(r.nextInt(pool.size())));
     }
+  }
+
+  /**
+   * A priority change that takes the first reply's target away, in order: the cycle is no longer
+   * reported, and the consumer's last transition for it becomes CANCELLED (before, the WARNING 50
+   * it had reached stayed its last word).
+   */
+  @Test
+  void aCycleWhoseTargetARetargetTookAwayIsWithdrawn() {
+    SlaClock clock = SlaClock.of(SET, Map.of(), "T");
+    clock.accept(TicketEvent.Created.byCustomer("T", "c", T0));
+    ClockState st = state();
+    List<SlaTransition> out = new ArrayList<>();
+    st.diff(clock.evaluate(T0.plusSeconds(40 * 60)), out); // 40 of 60 min: warning 50
+    assertEquals(
+        List.of(SlaTransition.Kind.STARTED, SlaTransition.Kind.WARNING, SlaTransition.Kind.STARTED),
+        out.stream().map(SlaTransition::kind).toList(),
+        out.toString());
+    out.clear();
+    Instant change = T0.plusSeconds(45 * 60);
+    clock.accept(new TicketEvent.PriorityChanged("T", "p", change, "low"));
+    st.diff(clock.evaluate(change), out);
+    assertEquals(
+        List.of(
+            new SlaTransition(
+                "T", SlaMetric.firstResponse(), 0, "", SlaTransition.Kind.CANCELLED, change, 0)),
+        out);
+    assertEquals(List.of("resolution#0"), List.copyOf(st.reported.keySet()));
   }
 
   @Test
