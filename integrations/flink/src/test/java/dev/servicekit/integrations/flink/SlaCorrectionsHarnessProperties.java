@@ -3,6 +3,7 @@ package dev.servicekit.integrations.flink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.servicekit.sla.CycleState;
 import dev.servicekit.sla.EventCorrection;
@@ -19,7 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -67,10 +67,9 @@ class SlaCorrectionsHarnessProperties {
       @ForAll boolean lateEvents)
       throws Exception {
     Random r = new Random(seed);
-    // Each event once: a redelivered original after its replacement would race it in the
-    // waiting events, which are applied in event order, not arrival order.
-    List<TicketEvent> events =
-        new ArrayList<>(new LinkedHashSet<>(Streams.ticketEvents(r.nextLong(), 6)));
+    // With redeliveries, originals redelivered after their corrections among them: the first
+    // content of an id to arrive is the ticket's, in the waiting events too.
+    List<TicketEvent> events = Streams.ticketEvents(r.nextLong(), 6);
     // With late events the watermark follows the latest event seen, so every event stamped
     // before it arrives late and is applied at once, re-deriving the clock.
     long disorder =
@@ -81,9 +80,12 @@ class SlaCorrectionsHarnessProperties {
     List<TicketInput> inputs = inputs(r, events, corrections);
     Map<String, Map<String, TicketEvent>> model = new LinkedHashMap<>();
     long unmatched = 0;
+    long refused = 0;
     for (TicketInput in : inputs) {
-      if (!apply(model, in)) {
-        unmatched++;
+      switch (apply(model, in)) {
+        case UNMATCHED -> unmatched++;
+        case REFUSED -> refused++;
+        default -> {}
       }
     }
     SlaPolicySet set = Fixtures.policySet();
@@ -117,7 +119,11 @@ class SlaCorrectionsHarnessProperties {
         out.computeIfAbsent(t.ticketId(), k -> new ArrayList<>()).add(t);
       }
       assertEquals(unmatched, h.count("servicekitUnmatchedCorrections"), "unmatched corrections");
-      assertEquals(0, h.count("servicekitRejectedEvents"));
+      // A refused content is counted when judged: at its arrival if late, else when the
+      // watermark reaches it. A later correction of its id that comes first applies to it
+      // instead (it takes every waiting content of the id), so fewer may be counted.
+      long counted = h.count("servicekitRejectedEvents");
+      assertTrue(counted <= refused, counted + " refused, at most " + refused);
       for (Map.Entry<String, Map<String, TicketEvent>> t : model.entrySet()) {
         String ticket = t.getKey();
         Map<String, TicketEvent> history = t.getValue();
@@ -173,7 +179,8 @@ class SlaCorrectionsHarnessProperties {
       TicketInput c =
           switch (kind) {
             case 0, 1, 2, 3, 4 -> EventCorrection.retract(target.ticketId(), target.id());
-            case 5, 6, 7, 8 -> EventCorrection.replace(edited(target, r));
+            case 5, 6, 7 -> EventCorrection.replace(edited(target, r));
+            case 8 -> target; // redelivered after its correction, if any
             default ->
                 r.nextBoolean()
                     ? EventCorrection.retract(target.ticketId(), "no-such-event")
@@ -204,23 +211,34 @@ class SlaCorrectionsHarnessProperties {
     };
   }
 
-  /** Applies one input to the model of the final history; false if a correction matched none. */
-  static boolean apply(Map<String, Map<String, TicketEvent>> model, TicketInput in) {
+  /** What an input did to the model. */
+  enum Outcome {
+    APPLIED,
+    UNMATCHED,
+    REFUSED
+  }
+
+  /**
+   * Applies one input to the model of the final history, in arrival order by the clock's rules: an
+   * event whose id holds other content is refused, a correction that names no event unmatched.
+   */
+  static Outcome apply(Map<String, Map<String, TicketEvent>> model, TicketInput in) {
     if (in instanceof TicketEvent e) {
-      model.computeIfAbsent(e.ticketId(), k -> new LinkedHashMap<>()).putIfAbsent(e.id(), e);
-      return true;
+      TicketEvent there =
+          model.computeIfAbsent(e.ticketId(), k -> new LinkedHashMap<>()).putIfAbsent(e.id(), e);
+      return there == null || there.equals(e) ? Outcome.APPLIED : Outcome.REFUSED;
     }
     EventCorrection c = (EventCorrection) in;
     Map<String, TicketEvent> h = model.get(c.ticketId());
     if (h == null || !h.containsKey(c.eventId())) {
-      return false;
+      return Outcome.UNMATCHED;
     }
     if (c.isRetraction()) {
       h.remove(c.eventId());
     } else {
       h.put(c.eventId(), c.replacement().orElseThrow());
     }
-    return true;
+    return Outcome.APPLIED;
   }
 
   private static SlaEvaluation evaluate(SlaClock clock, Instant at) {

@@ -37,11 +37,15 @@ import org.apache.flink.util.Collector;
  *
  * <p>Event time: an event at {@code t} waits in state until the watermark passes {@code ceil(t)}
  * (in milliseconds); then all events due are accepted and the clock is evaluated at that timer's
- * instant. The transition timer is an event-time timer at {@code ceil(nextTransition)}. An event
- * already behind the watermark (late) is accepted at once and evaluated at the later of the
- * watermark and the ticket's latest event. Processing time: events are accepted at once and
- * evaluated at the later of the wall clock and the ticket's latest event; the transition timer is a
- * processing-time timer.
+ * instant. Waiting events are taken in arrival order per id, as a clock fed in arrival order takes
+ * them: of two waiting with one id, the first to arrive is the ticket's, an equal later one is a
+ * duplicate and another content is refused (counted in {@code servicekitRejectedEvents}, sent to
+ * {@link FlinkSlaClocks#REJECTED}) when the first timer of the ticket fires after it arrived; a
+ * late event whose id is waiting is a duplicate or refused at once. The transition timer is an
+ * event-time timer at {@code ceil(nextTransition)}. An event already behind the watermark (late) is
+ * accepted at once and evaluated at the later of the watermark and the ticket's latest event.
+ * Processing time: events are accepted at once and evaluated at the later of the wall clock and the
+ * ticket's latest event; the transition timer is a processing-time timer.
  *
  * <p>Retention (when set): an evaluation that finds the ticket {@link
  * dev.servicekit.sla.SlaPolicySet#isFinished finished} sets a release deadline {@code retention}
@@ -282,6 +286,20 @@ public final class SlaClockFunction<I extends TicketInput>
         ctx.output(FlinkSlaClocks.REJECTED, event);
         return;
       }
+      Iterable<TicketEvent> pending = pendingState.get();
+      if (pending != null) {
+        for (TicketEvent e : pending) {
+          if (e.id().equals(event.id())) {
+            // its id waits for the watermark (a replacement stamped ahead of it): that content
+            // arrived first and is the ticket's; this one is a duplicate or refused
+            if (!e.equals(event)) {
+              rejected.inc();
+              ctx.output(FlinkSlaClocks.REJECTED, event);
+            }
+            return;
+          }
+        }
+      }
       String ticket = ctx.getCurrentKey();
       LiveClocks.Live clock = load(ticket);
       if (!accept(clock, event, ctx)) {
@@ -511,12 +529,26 @@ public final class SlaClockFunction<I extends TicketInput>
       List<TicketEvent> keep = new ArrayList<>();
       List<TicketEvent> due = new ArrayList<>();
       Iterable<TicketEvent> pending = pendingState.get();
+      boolean dropped = false;
       if (pending != null) {
+        Map<String, TicketEvent> first = new HashMap<>(); // by id, the first to arrive
         for (TicketEvent e : pending) {
+          TicketEvent earlier = first.putIfAbsent(e.id(), e);
+          if (earlier != null) {
+            // Two contents of one id waiting: the first arrival is the ticket's, as a clock fed
+            // in arrival order has it (a redelivered original after its replacement is refused
+            // as an id reused with other content); an equal one is a duplicate.
+            dropped = true;
+            if (!earlier.equals(e)) {
+              rejected.inc();
+              ctx.output(FlinkSlaClocks.REJECTED, e);
+            }
+            continue;
+          }
           (ceilMillis(e.at()) <= timestamp ? due : keep).add(e);
         }
       }
-      if (!due.isEmpty()) {
+      if (!due.isEmpty() || dropped) {
         due.sort(TicketEvent.ORDER);
         for (TicketEvent e : due) {
           fresh |= accept(clock, e, ctx);
