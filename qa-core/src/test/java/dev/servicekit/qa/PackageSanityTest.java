@@ -35,6 +35,12 @@ class PackageSanityTest {
             dev.servicekit.qa.analytics.ScriptCompliance.class,
             dev.servicekit.qa.analytics.ScriptCompliance.of(List.of("a"), 0.9))
         .setDefault(java.util.function.Function.class, java.util.function.Function.identity())
+        .setDefault(
+            dev.servicekit.qa.analytics.OutcomeShares.class,
+            dev.servicekit.qa.analytics.OutcomeShares.bands(
+                dev.servicekit.qa.analytics.Granularity.WEEK,
+                java.time.ZoneOffset.UTC,
+                java.util.function.Function.identity()))
         .setDefault(ChecklistRegistry.class, new ChecklistRegistry())
         .setDefault(double[][].class, new double[][] {{1, 2}, {2, 3}});
   }

@@ -4,6 +4,14 @@ import dev.servicekit.qa.Evaluation;
 import dev.servicekit.qa.ScoreBand;
 import dev.servicekit.qa.internal.Counts;
 import dev.servicekit.qa.internal.Excerpts;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Collections;
@@ -17,6 +25,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.zip.CRC32C;
 
 /**
  * Counts an outcome of each evaluation (its score band, or pass/fail of a script) per agent and per
@@ -33,8 +42,23 @@ import java.util.function.Function;
  * #add(Evaluation)} (counts are exact: add then retract leaves the recorder as it was). Feeding
  * each evaluation once is the caller's duty, as is a team function that still gives the team the
  * evaluation was counted in; a retraction no count can take is refused and changes nothing.
+ *
+ * <p>{@link #toBytes()} writes a snapshot of the counts: bytes {@code 'S' 'K'}, the kind byte
+ * {@value #SNAPSHOT_KIND}, the version byte, the granularity and zone, what is counted (score
+ * bands, or a script's criteria), the skipped count, then the agent cells and the team cells
+ * (sorted), each with its outcomes' counts (sorted by outcome); strings as their UTF-16 code units,
+ * so any team name reads back exactly; the last four bytes are the CRC32C of the rest. {@link
+ * #fromBytes(byte[], OutcomeShares)} reads it into a recorder that counts what a given recorder
+ * counts (the functions cannot be written), refusing a snapshot of another granularity, zone or
+ * outcome and any state {@code add} could not have built.
  */
 public final class OutcomeShares {
+
+  /** The kind byte of an outcome shares snapshot. */
+  public static final int SNAPSHOT_KIND = 0x33;
+
+  /** The snapshot format version written and read. */
+  public static final int SNAPSHOT_VERSION = 1;
 
   /** Outcome name of a passing evaluation in {@link #scriptCompliance}. */
   public static final String PASS = "pass";
@@ -325,6 +349,249 @@ public final class OutcomeShares {
   private static void count(
       Map<GroupPeriod, Map<String, Long>> cells, GroupPeriod key, String o, long n) {
     cells.computeIfAbsent(key, k -> new HashMap<>()).merge(o, n, Long::sum);
+  }
+
+  /**
+   * Writes a snapshot of the counts, {@code O(cells * outcomes)}; see the class documentation for
+   * the layout. Equal recorders write equal bytes.
+   *
+   * @return the snapshot
+   */
+  public byte[] toBytes() {
+    ByteArrayOutputStream bytes =
+        new ByteArrayOutputStream(64 + 48 * (agents.size() + teams.size()));
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.write(new byte[] {'S', 'K', (byte) SNAPSHOT_KIND, (byte) SNAPSHOT_VERSION});
+      out.writeUTF(granularity.name());
+      out.writeUTF(zone.getId());
+      out.writeBoolean(!scriptCriteria.isEmpty());
+      out.writeInt(scriptCriteria.size());
+      for (String c : new TreeSet<>(scriptCriteria)) {
+        writeString(out, c);
+      }
+      out.writeLong(skipped);
+      for (Map<GroupPeriod, Map<String, Long>> cells : List.of(agents, teams)) {
+        out.writeInt(cells.size());
+        for (Map.Entry<GroupPeriod, Map<String, Long>> e : new TreeMap<>(cells).entrySet()) {
+          writeString(out, e.getKey().group());
+          out.writeLong(e.getKey().periodStart().toEpochDay());
+          out.writeInt(e.getValue().size());
+          for (Map.Entry<String, Long> o : new TreeMap<>(e.getValue()).entrySet()) {
+            writeString(out, o.getKey());
+            out.writeLong(o.getValue());
+          }
+        }
+      }
+      CRC32C crc = new CRC32C();
+      crc.update(bytes.toByteArray());
+      out.writeInt((int) crc.getValue());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // cannot happen in memory
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * Reads a snapshot written by {@link #toBytes()} into a new recorder that counts what {@code
+   * template} counts: its outcome (score bands, or its script), team function, granularity and
+   * zone; the template's own counts are not read and not changed. {@code O(bytes)}.
+   *
+   * @param snapshot the snapshot
+   * @param template a recorder built as the one that wrote it ({@link #bands} or {@link
+   *     #scriptCompliance} with the same arguments)
+   * @return the recorder, holding the snapshot's counts
+   * @throws IllegalArgumentException if the snapshot is truncated or corrupted (checksum), of
+   *     another kind or version, of another granularity, zone or outcome than the template (named,
+   *     as {@link #merge} names them), or holds a state no sequence of {@code add} calls gives: a
+   *     cell or outcome repeated or out of order, a count of zero or below, a period start that is
+   *     not one of the granularity or lies outside the years 1900..2299, an outcome other than
+   *     {@value #PASS} and {@value #FAIL} for a script, a group id that is not an id (agents), a
+   *     total beyond a {@code long}, or agent and team cells that do not count the same evaluations
+   *     per period and outcome; the message names the field
+   */
+  public static OutcomeShares fromBytes(byte[] snapshot, OutcomeShares template) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    Objects.requireNonNull(template, "template");
+    ScoreAggregator.checkFrame(
+        snapshot, SNAPSHOT_KIND, "outcome shares", SNAPSHOT_VERSION, SNAPSHOT_VERSION);
+    DataInputStream in =
+        new DataInputStream(new ByteArrayInputStream(snapshot, 4, snapshot.length - 8));
+    int size = snapshot.length - 8;
+    try {
+      String g = in.readUTF();
+      String z = in.readUTF();
+      boolean script = in.readBoolean();
+      int nc = count(in.readInt(), size, 4, "snapshot script criterion count");
+      Set<String> criteria = new TreeSet<>();
+      for (int i = 0; i < nc; i++) {
+        criteria.add(readString(in, size, "snapshot script criterion " + i));
+      }
+      if (!g.equals(template.granularity.name())
+          || !z.equals(template.zone.getId())
+          || script == template.scriptCriteria.isEmpty()
+          || !criteria.equals(template.scriptCriteria)
+          || (script && criteria.size() != nc)) {
+        throw new IllegalArgumentException(
+            "snapshot of a "
+                + Excerpts.quote(g)
+                + "/"
+                + Excerpts.quote(z)
+                + " "
+                + (script
+                    ? "script-compliance (" + nc + (nc == 1 ? " criterion)" : " criteria)")
+                    : "score-band")
+                + " recorder does not fit a "
+                + template.granularity
+                + "/"
+                + template.zone
+                + " "
+                + template.kind()
+                + " recorder");
+      }
+      OutcomeShares out =
+          new OutcomeShares(
+              template.outcome,
+              template.scriptCriteria,
+              template.teamOfAgent,
+              template.granularity,
+              template.zone);
+      out.skipped = in.readLong();
+      if (out.skipped < 0) {
+        throw new IllegalArgumentException(
+            "snapshot skipped count must be 0 or more, was " + out.skipped);
+      }
+      Map<String, Long> perPeriodOutcome = new HashMap<>(); // agents minus teams
+      String[] names = {"agent", "team"};
+      for (int side = 0; side < 2; side++) {
+        Map<GroupPeriod, Map<String, Long>> cells = side == 0 ? out.agents : out.teams;
+        String what = "snapshot " + names[side] + " cell";
+        int n = count(in.readInt(), size, 18, what + " count");
+        GroupPeriod previous = null;
+        for (int i = 0; i < n; i++) {
+          String group = readString(in, size, what + " " + i + " group");
+          if (side == 0) {
+            dev.servicekit.qa.internal.Ids.require(group, what + " " + i + " agentId");
+          }
+          GroupPeriod key = new GroupPeriod(group, LocalDate.ofEpochDay(in.readLong()));
+          ScoreAggregator.checkPeriodStart(template.granularity, key.periodStart(), what + " " + i);
+          if (previous != null && previous.compareTo(key) >= 0) {
+            throw new IllegalArgumentException(
+                what + " " + i + " (" + key + ") repeats or is out of order after " + previous);
+          }
+          previous = key;
+          int no = count(in.readInt(), size, 10, what + " " + i + " outcome count");
+          if (no == 0) {
+            throw new IllegalArgumentException(
+                what + " " + i + " (" + key + ") counts no outcome: a cell counts at least one");
+          }
+          Map<String, Long> cell = new HashMap<>();
+          String previousOutcome = null;
+          long total = 0;
+          for (int k = 0; k < no; k++) {
+            String o = readString(in, size, what + " " + i + " outcome " + k);
+            if (previousOutcome != null && previousOutcome.compareTo(o) >= 0) {
+              throw new IllegalArgumentException(
+                  what + " " + i + " outcome " + Excerpts.quote(o) + " repeats or is out of order");
+            }
+            previousOutcome = o;
+            if (script && !o.equals(PASS) && !o.equals(FAIL)) {
+              throw new IllegalArgumentException(
+                  what
+                      + " "
+                      + i
+                      + " outcome "
+                      + Excerpts.quote(o)
+                      + " is neither "
+                      + PASS
+                      + " nor "
+                      + FAIL);
+            }
+            if (!script) {
+              dev.servicekit.qa.internal.Ids.requireText(o, what + " " + i + " band name");
+            }
+            long c = in.readLong();
+            if (c <= 0) {
+              throw new IllegalArgumentException(
+                  what
+                      + " "
+                      + i
+                      + " outcome "
+                      + Excerpts.quote(o)
+                      + " count must be 1 or more, was "
+                      + c);
+            }
+            total = exactSum(total, c, what + " " + i + " total");
+            cell.put(o, c);
+            String pk = key.periodStart() + "\u0000" + o;
+            perPeriodOutcome.merge(
+                pk,
+                side == 0 ? c : -c,
+                (a, b) ->
+                    exactSum(a, b, "snapshot count of the " + Excerpts.quote(o) + " outcome"));
+          }
+          cells.put(key, cell);
+        }
+      }
+      if (in.available() != 0) {
+        throw new IllegalArgumentException(
+            "snapshot has " + in.available() + " bytes after its team cells");
+      }
+      for (Map.Entry<String, Long> e : perPeriodOutcome.entrySet()) {
+        if (e.getValue() != 0) {
+          String[] parts = e.getKey().split("\u0000", 2);
+          throw new IllegalArgumentException(
+              "snapshot agent and team cells differ for the period starting "
+                  + parts[0]
+                  + " and outcome "
+                  + Excerpts.quote(parts[1])
+                  + ": agents count "
+                  + (e.getValue() > 0 ? e.getValue() + " more" : -e.getValue() + " fewer")
+                  + " (every evaluation is counted once in its agent's cell and once in its team's)");
+        }
+      }
+      return out;
+    } catch (EOFException e) {
+      throw new IllegalArgumentException("snapshot ends inside its cells", e);
+    } catch (IOException | DateTimeException e) {
+      throw new IllegalArgumentException(
+          "snapshot is not valid: " + Excerpts.cut(String.valueOf(e.getMessage()), 200), e);
+    }
+  }
+
+  /** {@code a + b}, or a refusal naming {@code what} if beyond a {@code long}. */
+  private static long exactSum(long a, long b, String what) {
+    try {
+      return Math.addExact(a, b);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(what + " is beyond a long: " + a + " + " + b, e);
+    }
+  }
+
+  /** A count read from a snapshot: 0 or more, and no more than the bytes left can hold. */
+  private static int count(int n, int size, int minBytesEach, String what) {
+    if (n < 0 || n > size / minBytesEach) {
+      throw new IllegalArgumentException(what + " " + n + " does not fit the snapshot's size");
+    }
+    return n;
+  }
+
+  /** A string as its length and UTF-16 code units: any string reads back exactly. */
+  private static void writeString(DataOutputStream out, String s) throws IOException {
+    out.writeInt(s.length());
+    out.writeChars(s);
+  }
+
+  private static String readString(DataInputStream in, int size, String what) throws IOException {
+    int n = in.readInt();
+    if (n < 0 || n > size / 2) {
+      throw new IllegalArgumentException(
+          what + " length " + n + " does not fit the snapshot's size");
+    }
+    char[] c = new char[n];
+    for (int i = 0; i < n; i++) {
+      c[i] = in.readChar();
+    }
+    return new String(c);
   }
 
   /**

@@ -438,6 +438,9 @@ public final class ScoreAggregator {
     if (k == SNAPSHOT_KIND) {
       return " (a score aggregator snapshot: ScoreAggregator.fromBytes)";
     }
+    if (k == OutcomeShares.SNAPSHOT_KIND) {
+      return " (an outcome shares snapshot: OutcomeShares.fromBytes)";
+    }
     if (k <= 14 || k == 200) {
       return " (a kpi-core snapshot: KpiSnapshots.fromBytes)";
     }
@@ -469,19 +472,7 @@ public final class ScoreAggregator {
       for (int i = 0; i < n; i++) {
         String agentId = Ids.require(in.readUTF(), "snapshot cell " + i + " agentId");
         AgentPeriod key = new AgentPeriod(agentId, LocalDate.ofEpochDay(in.readLong()));
-        if (key.periodStart().isBefore(g.periodStart(FIRST_ZONED_DAY))
-            || key.periodStart().isAfter(LAST_ZONED_DAY)) {
-          throw new IllegalArgumentException(
-              "snapshot cell "
-                  + i
-                  + " starts on "
-                  + key.periodStart()
-                  + ", outside the periods of the years 1900..2299");
-        }
-        if (!g.periodStart(key.periodStart()).equals(key.periodStart())) {
-          throw new IllegalArgumentException(
-              "snapshot cell " + i + " starts on " + key.periodStart() + ", not a " + g + " start");
-        }
+        checkPeriodStart(g, key.periodStart(), "snapshot cell " + i);
         ScoreAccumulator acc =
             version == 1
                 ? ScoreAccumulator.restore(in.readLong(), in.readDouble(), in.readDouble())
@@ -505,6 +496,20 @@ public final class ScoreAggregator {
     } catch (IOException | DateTimeException e) {
       throw new IllegalArgumentException(
           "snapshot is not valid: " + Excerpts.cut(String.valueOf(e.getMessage()), 200), e);
+    }
+  }
+
+  /**
+   * Checks a snapshot cell's period start: a start of {@code g}'s periods, within those of the
+   * years 1900..2299 in any zone.
+   */
+  static void checkPeriodStart(Granularity g, LocalDate start, String what) {
+    if (start.isBefore(g.periodStart(FIRST_ZONED_DAY)) || start.isAfter(LAST_ZONED_DAY)) {
+      throw new IllegalArgumentException(
+          what + " starts on " + start + ", outside the periods of the years 1900..2299");
+    }
+    if (!g.periodStart(start).equals(start)) {
+      throw new IllegalArgumentException(what + " starts on " + start + ", not a " + g + " start");
     }
   }
 
