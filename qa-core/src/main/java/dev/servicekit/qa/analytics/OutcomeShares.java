@@ -212,6 +212,108 @@ public final class OutcomeShares {
     }
   }
 
+  // ---- for ScoreLedger: the same counts, kept per evaluation id by the ledger ----
+
+  /** An empty recorder counting what this one counts. */
+  OutcomeShares emptyLike() {
+    return new OutcomeShares(outcome, scriptCriteria, teamOfAgent, granularity, zone);
+  }
+
+  /** A recorder counting what this one counts, holding a copy of its counts. */
+  OutcomeShares copy() {
+    OutcomeShares c = emptyLike();
+    c.merge(this);
+    return c;
+  }
+
+  Granularity granularity() {
+    return granularity;
+  }
+
+  ZoneId zone() {
+    return zone;
+  }
+
+  /** The evaluation's outcome, or null if it has none. */
+  String outcomeOrNull(Evaluation evaluation) {
+    return outcome.apply(evaluation).orElse(null);
+  }
+
+  /**
+   * The cells an evaluation of {@code agentId} in the period starting {@code start} counts in,
+   * after checking that one more fits them.
+   *
+   * @throws NullPointerException if the team function returns null for the agent
+   * @throws ArithmeticException if a count would overflow
+   */
+  Object checkAddAt(String agentId, LocalDate start, String o) {
+    String team =
+        Objects.requireNonNull(
+            teamOfAgent.apply(agentId), () -> "team of agent " + Excerpts.quote(agentId));
+    Cells c = new Cells(new GroupPeriod(agentId, start), new GroupPeriod(team, start));
+    if (o == null) {
+      Counts.add(skipped, 1, "skipped evaluations");
+    } else {
+      checkCount(agents, c.agent, 1);
+      checkCount(teams, c.team, 1);
+    }
+    return c;
+  }
+
+  /** Counts outcome {@code o} (null: none, skipped) in cells {@link #checkAddAt} returned. */
+  void addAt(Object cells, String o) {
+    Cells c = (Cells) cells;
+    if (o == null) {
+      skipped++;
+    } else {
+      count(agents, c.agent, o, 1);
+      count(teams, c.team, o, 1);
+    }
+  }
+
+  /**
+   * The cells an evaluation of {@code agentId} in the period starting {@code start} was counted in
+   * with outcome {@code o} (null: none), after checking that they hold it.
+   *
+   * @throws IllegalStateException if they do not (the team function changed its answer)
+   */
+  Object checkRetractAt(String agentId, LocalDate start, String o) {
+    String team =
+        Objects.requireNonNull(
+            teamOfAgent.apply(agentId), () -> "team of agent " + Excerpts.quote(agentId));
+    Cells c = new Cells(new GroupPeriod(agentId, start), new GroupPeriod(team, start));
+    boolean held = true;
+    if (o == null) {
+      held = skipped > 0;
+    } else {
+      for (GroupPeriod key : List.of(c.agent, c.team)) {
+        Map<String, Long> cell = (key == c.agent ? agents : teams).get(key);
+        held &= cell != null && cell.getOrDefault(o, 0L) > 0;
+      }
+    }
+    if (!held) {
+      throw new IllegalStateException(
+          "outcome "
+              + (o == null ? "none" : Excerpts.quote(o))
+              + " of an evaluation of agent "
+              + Excerpts.quote(agentId)
+              + " in the period starting "
+              + start
+              + " is not counted: did the team function change its answer?");
+    }
+    return c;
+  }
+
+  /** Withdraws outcome {@code o} from cells {@link #checkRetractAt} returned. */
+  void retractAt(Object cells, String o) {
+    uncount(Optional.ofNullable(o), (Cells) cells);
+  }
+
+  /** The agent cells, for ScoreLedger's snapshot check. */
+  Map<GroupPeriod, Map<String, Long>> agentCells() {
+    return Collections.unmodifiableMap(agents);
+  }
+
   /** The agent's and team's cells of an evaluation. */
   private record Cells(GroupPeriod agent, GroupPeriod team) {}
 
@@ -420,7 +522,7 @@ public final class OutcomeShares {
     try {
       String g = in.readUTF();
       String z = in.readUTF();
-      boolean script = in.readBoolean();
+      boolean script = ScoreLedger.flag(in, "snapshot script flag");
       int nc = count(in.readInt(), size, 4, "snapshot script criterion count");
       Set<String> criteria = new TreeSet<>();
       for (int i = 0; i < nc; i++) {

@@ -63,6 +63,10 @@ import java.util.zip.CRC32C;
  * Outcome#UNCHANGED} the second time). {@link #toBytes()} and {@link #fromBytes(byte[])} write and
  * read a checksummed snapshot.
  *
+ * <p>Outcome shares ({@link OutcomeShares}: score bands, script compliance) can sit behind the
+ * ledger too ({@link #create(Granularity, ZoneId, java.util.List)}): they count each evaluation's
+ * last state once, as the scores do, and travel in its merges and snapshots.
+ *
  * <p>Mutable and <em>not</em> thread-safe: one per thread (or shard), merged.
  */
 public final class ScoreLedger {
@@ -71,7 +75,7 @@ public final class ScoreLedger {
   public static final int SNAPSHOT_KIND = 0x32;
 
   /** The snapshot format version written and read. */
-  public static final int SNAPSHOT_VERSION = 1;
+  public static final int SNAPSHOT_VERSION = 2;
 
   /** What a call did. */
   public enum Outcome {
@@ -108,6 +112,8 @@ public final class ScoreLedger {
     final boolean scored;
     final double score;
     final boolean removed;
+    // per outcome share recorder of the ledger, the outcome (null: none); null if it has none
+    final String[] outcomes;
 
     Entry(
         String interactionId,
@@ -120,7 +126,8 @@ public final class ScoreLedger {
         int checklistVersion,
         boolean scored,
         double score,
-        boolean removed) {
+        boolean removed,
+        String[] outcomes) {
       this.interactionId = interactionId;
       this.agentId = agentId;
       this.reviewerId = reviewerId;
@@ -132,11 +139,12 @@ public final class ScoreLedger {
       this.scored = scored;
       this.score = score;
       this.removed = removed;
+      this.outcomes = outcomes;
     }
 
     /** A removal of an id never seen: it holds no identity. */
     static Entry removedUnseen() {
-      return new Entry(null, null, null, null, null, null, -1, 0, false, 0, true);
+      return new Entry(null, null, null, null, null, null, -1, 0, false, 0, true, null);
     }
 
     boolean seen() {
@@ -155,7 +163,15 @@ public final class ScoreLedger {
           checklistVersion,
           false,
           0,
-          true);
+          true,
+          outcomes);
+    }
+
+    /**
+     * Whether this state is held and counted in the outcome shares (with or without an outcome).
+     */
+    boolean inShares() {
+      return !removed && interactionId != null;
     }
 
     /** Whether this state is held and counted in the scores. */
@@ -179,13 +195,15 @@ public final class ScoreLedger {
   }
 
   private final ScoreAggregator scores;
+  private final OutcomeShares[] shares; // fed as the scores are; empty if none
   private final Map<String, Entry> entries = new HashMap<>();
   // Periods starting before it are closed (null: none).
   private LocalDate closedBefore;
   private final long[] counts = new long[Outcome.values().length];
 
-  private ScoreLedger(ScoreAggregator scores) {
+  private ScoreLedger(ScoreAggregator scores, OutcomeShares[] shares) {
     this.scores = scores;
+    this.shares = shares;
   }
 
   /**
@@ -196,7 +214,104 @@ public final class ScoreLedger {
    * @return the ledger
    */
   public static ScoreLedger create(Granularity granularity, ZoneId zone) {
-    return new ScoreLedger(ScoreAggregator.create(granularity, zone));
+    return new ScoreLedger(ScoreAggregator.create(granularity, zone), new OutcomeShares[0]);
+  }
+
+  /**
+   * Creates an empty ledger that also counts outcome shares exactly once: each recorder counts what
+   * its template counts ({@link OutcomeShares#bands} or {@link OutcomeShares#scriptCompliance}, of
+   * the ledger's granularity and zone; the templates' own counts are not read), fed with every
+   * evaluation's last state as the scores are, a removal withdrawing it. Each id then also holds
+   * its outcome per recorder (a reference to the evaluation's band name or to {@code pass}/{@code
+   * fail}, a few bytes).
+   *
+   * @param granularity the period length
+   * @param zone the zone in which evaluation instants are assigned to days
+   * @param shares the templates of the recorders, in the order {@link #shares()} returns them
+   * @return the ledger
+   * @throws IllegalArgumentException if a template counts in other periods or another zone, naming
+   *     its index
+   */
+  public static ScoreLedger create(
+      Granularity granularity, ZoneId zone, java.util.List<OutcomeShares> shares) {
+    Objects.requireNonNull(shares, "shares");
+    ScoreAggregator scores = ScoreAggregator.create(granularity, zone);
+    OutcomeShares[] own = new OutcomeShares[shares.size()];
+    for (int i = 0; i < own.length; i++) {
+      OutcomeShares t = Objects.requireNonNull(shares.get(i), "shares " + i);
+      requireLike(t, granularity, zone, "shares " + i);
+      own[i] = t.emptyLike();
+    }
+    return new ScoreLedger(scores, own);
+  }
+
+  private static void requireLike(OutcomeShares t, Granularity g, ZoneId zone, String what) {
+    if (t.granularity() != g || !t.zone().equals(zone)) {
+      throw new IllegalArgumentException(
+          what
+              + " counts "
+              + t.granularity()
+              + " periods in "
+              + t.zone()
+              + ", the ledger "
+              + g
+              + " periods in "
+              + zone);
+    }
+  }
+
+  /**
+   * Copies of the outcome share recorders the ledger feeds ({@link #create(Granularity, ZoneId,
+   * java.util.List)}), in their order; empty if it feeds none.
+   *
+   * @return the recorders, each holding the ledger's counts
+   */
+  public java.util.List<OutcomeShares> shares() {
+    java.util.List<OutcomeShares> out = new java.util.ArrayList<>(shares.length);
+    for (OutcomeShares s : shares) {
+      out.add(s.copy());
+    }
+    return java.util.List.copyOf(out);
+  }
+
+  /**
+   * The cells each recorder counts {@code e}'s outcomes in, checked (team function, overflow); for
+   * the recorders where {@code only} is null or true.
+   */
+  private Object[] checkAddShares(Entry e, boolean[] only) {
+    Object[] cells = new Object[shares.length];
+    for (int i = 0; i < shares.length; i++) {
+      if (only == null || only[i]) {
+        cells[i] = shares[i].checkAddAt(e.agentId, e.periodStart, e.outcomes[i]);
+      }
+    }
+    return cells;
+  }
+
+  private Object[] checkRetractShares(OutcomeShares[] from, Entry e, boolean[] only) {
+    Object[] cells = new Object[from.length];
+    for (int i = 0; i < from.length; i++) {
+      if (only == null || only[i]) {
+        cells[i] = from[i].checkRetractAt(e.agentId, e.periodStart, e.outcomes[i]);
+      }
+    }
+    return cells;
+  }
+
+  private void addShares(Entry e, Object[] cells) {
+    for (int i = 0; i < shares.length; i++) {
+      if (cells[i] != null) {
+        shares[i].addAt(cells[i], e.outcomes[i]);
+      }
+    }
+  }
+
+  private static void retractShares(OutcomeShares[] from, Entry e, Object[] cells) {
+    for (int i = 0; i < from.length; i++) {
+      if (cells[i] != null) {
+        from[i].retractAt(cells[i], e.outcomes[i]);
+      }
+    }
   }
 
   /**
@@ -226,9 +341,11 @@ public final class ScoreLedger {
       return counted(Outcome.LATE);
     }
     if (held == null) {
+      Object[] cells = checkAddShares(next, null);
       if (next.scored) {
         scores.addAt(next.agentId, next.periodStart, next.score);
       }
+      addShares(next, cells);
       entries.put(evaluationId, next);
       return counted(Outcome.ADDED);
     }
@@ -261,8 +378,14 @@ public final class ScoreLedger {
       }
       return counted(Outcome.UNCHANGED);
     }
+    boolean[] moved = new boolean[shares.length]; // recorders whose outcome changes
+    for (int i = 0; i < shares.length; i++) {
+      moved[i] = !Objects.equals(held.outcomes[i], next.outcomes[i]);
+    }
+    Object[] out = checkRetractShares(shares, held, moved);
+    Object[] in = checkAddShares(next, moved);
     if (held.scored && held.sameScore(next)) {
-      entries.put(evaluationId, next); // same score: the moments stay as they are, not re-rounded
+      // same score: the moments stay as they are, not re-rounded
     } else {
       if (held.scored) {
         scores.retractAt(held.agentId, held.periodStart, held.score, evaluation);
@@ -270,8 +393,10 @@ public final class ScoreLedger {
       if (next.scored) {
         scores.addAt(next.agentId, next.periodStart, next.score);
       }
-      entries.put(evaluationId, next);
     }
+    retractShares(shares, held, out);
+    addShares(next, in);
+    entries.put(evaluationId, next);
     return counted(Outcome.REVISED);
   }
 
@@ -299,9 +424,11 @@ public final class ScoreLedger {
     if (held.removed) {
       return counted(Outcome.AFTER_REMOVAL);
     }
+    Object[] cells = checkRetractShares(shares, held, null);
     if (held.scored) {
       scores.retractAt(held.agentId, held.periodStart, held.score, null);
     }
+    retractShares(shares, held, cells);
     entries.put(evaluationId, held.asRemoved());
     return counted(Outcome.REMOVED);
   }
@@ -408,6 +535,13 @@ public final class ScoreLedger {
               + " periods in "
               + scores.zone());
     }
+    if (other.shares.length != shares.length) {
+      throw new IllegalArgumentException(
+          "cannot merge a ledger feeding "
+              + other.shares.length
+              + " outcome share recorders into one feeding "
+              + shares.length);
+    }
     requireOpen(other, closedBefore, "this ledger");
     requireOpen(this, other.closedBefore, "the other ledger");
     long[] sum = new long[counts.length];
@@ -417,6 +551,16 @@ public final class ScoreLedger {
     Map<String, Entry> merged = new HashMap<>(entries);
     ScoreAggregator next = scores();
     next.merge(other.scores); // both sides' counted scores; the losers' are withdrawn below
+    OutcomeShares[] nextShares = new OutcomeShares[shares.length];
+    for (int i = 0; i < shares.length; i++) {
+      nextShares[i] = shares[i].copy();
+      try {
+        nextShares[i].merge(other.shares[i]);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "cannot merge outcome shares " + i + ": " + e.getMessage(), e);
+      }
+    }
     for (Map.Entry<String, Entry> o : other.entries.entrySet()) {
       String id = o.getKey();
       Entry theirs = o.getValue();
@@ -457,6 +601,9 @@ public final class ScoreLedger {
         if (e.counted() && !(e == won)) {
           next.retractAt(e.agentId, e.periodStart, e.score, null);
         }
+        if (e.inShares() && !(e == won)) {
+          retractShares(nextShares, e, checkRetractShares(nextShares, e, null));
+        }
       }
       merged.put(id, won);
     }
@@ -471,6 +618,7 @@ public final class ScoreLedger {
     }
     // commit
     scores.replaceWith(next);
+    System.arraycopy(nextShares, 0, shares, 0, shares.length);
     entries.clear();
     entries.putAll(merged);
     closedBefore = closed;
@@ -502,8 +650,10 @@ public final class ScoreLedger {
   /**
    * Writes the ledger as a versioned, checksummed snapshot: bytes {@code 'S' 'K'}, the kind byte
    * {@value #SNAPSHOT_KIND}, the version byte, the scores as a {@link ScoreAggregator#toBytes()}
-   * snapshot, the closed periods, the counts per outcome and every id held (sorted) with the state
-   * held; the last four bytes are the CRC32C of the rest. {@code O(ids log ids)}.
+   * snapshot, the closed periods, the counts per outcome, the outcome share recorders as {@link
+   * OutcomeShares#toBytes()} snapshots (version 2) and every id held (sorted) with the state held
+   * and its outcome per recorder; the last four bytes are the CRC32C of the rest. {@code O(ids log
+   * ids)}.
    *
    * @return the snapshot
    */
@@ -518,6 +668,12 @@ public final class ScoreLedger {
       out.writeLong(closedBefore == null ? 0 : closedBefore.toEpochDay());
       for (long c : counts) {
         out.writeLong(c);
+      }
+      out.writeInt(shares.length);
+      for (OutcomeShares sh : shares) {
+        byte[] b = sh.toBytes();
+        out.writeInt(b.length);
+        out.write(b);
       }
       out.writeInt(entries.size());
       for (Map.Entry<String, Entry> e : new TreeMap<>(entries).entrySet()) {
@@ -535,6 +691,14 @@ public final class ScoreLedger {
           out.writeInt(x.checklistVersion);
           if (x.scored) {
             out.writeDouble(x.score);
+          }
+          for (int i = 0; i < shares.length; i++) {
+            String o = x.outcomes[i];
+            out.writeBoolean(o != null);
+            if (o != null) {
+              out.writeInt(o.length());
+              out.writeChars(o);
+            }
           }
         }
       }
@@ -558,9 +722,30 @@ public final class ScoreLedger {
    *     a closed period), naming what is wrong
    */
   public static ScoreLedger fromBytes(byte[] snapshot) {
+    return fromBytes(snapshot, java.util.List.of());
+  }
+
+  /**
+   * Restores a ledger that feeds outcome share recorders from {@link #toBytes()}, {@code O(bytes)}:
+   * each recorder counts what its template counts (the functions cannot be written), as for {@link
+   * OutcomeShares#fromBytes(byte[], OutcomeShares)}. Version 1 snapshots (before share recorders)
+   * are read with no templates.
+   *
+   * @param snapshot the snapshot
+   * @param shares the templates, as given to {@link #create(Granularity, ZoneId, java.util.List)}
+   * @return the ledger
+   * @throws IllegalArgumentException as {@link #fromBytes(byte[])}, and if the snapshot holds
+   *     another number of recorders than templates, a recorder that does not fit its template, or
+   *     held outcomes its recorders' open periods do not count exactly, naming what is wrong
+   */
+  public static ScoreLedger fromBytes(byte[] snapshot, java.util.List<OutcomeShares> shares) {
     Objects.requireNonNull(snapshot, "snapshot");
-    ScoreAggregator.checkFrame(
-        snapshot, SNAPSHOT_KIND, "score ledger", SNAPSHOT_VERSION, SNAPSHOT_VERSION);
+    Objects.requireNonNull(shares, "shares");
+    for (int i = 0; i < shares.size(); i++) {
+      Objects.requireNonNull(shares.get(i), "shares " + i);
+    }
+    ScoreAggregator.checkFrame(snapshot, SNAPSHOT_KIND, "score ledger", 1, SNAPSHOT_VERSION);
+    int format = snapshot[3];
     DataInputStream in =
         new DataInputStream(new ByteArrayInputStream(snapshot, 4, snapshot.length - 8));
     try {
@@ -577,26 +762,55 @@ public final class ScoreLedger {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("snapshot scores: " + e.getMessage(), e);
       }
-      ScoreLedger out = new ScoreLedger(scores);
-      boolean closed = in.readBoolean();
+      boolean closed = flag(in, "snapshot closedBefore flag");
       long day = in.readLong();
+      LocalDate closedDay = null;
       if (closed) {
         LocalDate c = LocalDate.ofEpochDay(dayInRange(day, "closedBefore"));
         if (!scores.granularity().periodStart(c).equals(c)) {
           throw new IllegalArgumentException(
               "snapshot closedBefore " + c + " is not a " + scores.granularity() + " start");
         }
-        out.closedBefore = c;
+        closedDay = c;
       } else if (day != 0) {
         throw new IllegalArgumentException("snapshot closedBefore is absent but " + day);
       }
-      for (int i = 0; i < out.counts.length; i++) {
-        out.counts[i] = in.readLong();
-        if (out.counts[i] < 0) {
+      long[] counts = new long[Outcome.values().length];
+      for (int i = 0; i < counts.length; i++) {
+        counts[i] = in.readLong();
+        if (counts[i] < 0) {
           throw new IllegalArgumentException(
-              "snapshot count of " + Outcome.values()[i] + " is negative: " + out.counts[i]);
+              "snapshot count of " + Outcome.values()[i] + " is negative: " + counts[i]);
         }
       }
+      int k = format == 1 ? 0 : in.readInt();
+      if (k != shares.size()) {
+        throw new IllegalArgumentException(
+            "snapshot holds "
+                + (k < 0 ? "a count of " + k : String.valueOf(k))
+                + " outcome share recorders, and "
+                + shares.size()
+                + " templates were given");
+      }
+      OutcomeShares[] own = new OutcomeShares[k];
+      for (int i = 0; i < k; i++) {
+        requireLike(shares.get(i), scores.granularity(), scores.zone(), "shares " + i);
+        int len = in.readInt();
+        if (len < 8 || len > in.available()) {
+          throw new IllegalArgumentException(
+              "snapshot shares " + i + " length " + len + " does not fit its size");
+        }
+        byte[] b = new byte[len];
+        in.readFully(b);
+        try {
+          own[i] = OutcomeShares.fromBytes(b, shares.get(i));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("snapshot shares " + i + ": " + e.getMessage(), e);
+        }
+      }
+      ScoreLedger out = new ScoreLedger(scores, own);
+      out.closedBefore = closedDay;
+      System.arraycopy(counts, 0, out.counts, 0, counts.length);
       int m = in.readInt();
       if (m < 0 || m > in.available() / 3) { // an entry has at least 3 bytes
         throw new IllegalArgumentException("snapshot id count " + m + " does not fit its size");
@@ -656,6 +870,21 @@ public final class ScoreLedger {
               throw new IllegalArgumentException(what + " " + e.getMessage(), e);
             }
           }
+          String[] outcomes = k == 0 ? null : new String[k];
+          for (int j = 0; j < k; j++) {
+            if (flag(in, what + " outcome " + j + " flag")) {
+              int len = in.readInt();
+              if (len < 1 || len > in.available() / 2) {
+                throw new IllegalArgumentException(
+                    what + " outcome " + j + " length " + len + " does not fit its size");
+              }
+              char[] c = new char[len];
+              for (int q = 0; q < len; q++) {
+                c[q] = in.readChar();
+              }
+              outcomes[j] = new String(c);
+            }
+          }
           x =
               new Entry(
                   interaction,
@@ -668,7 +897,8 @@ public final class ScoreLedger {
                   version,
                   scored,
                   score,
-                  (flags & 2) != 0);
+                  (flags & 2) != 0,
+                  outcomes);
           if (out.closed(x.periodStart)) {
             throw new IllegalArgumentException(
                 what + " lies in the closed period starting " + x.periodStart);
@@ -676,7 +906,7 @@ public final class ScoreLedger {
           if (x.counted()) {
             AgentPeriod cell = new AgentPeriod(agent, x.periodStart);
             held.merge(cell, 1L, Long::sum);
-            double[] sm = sums.computeIfAbsent(cell, k -> new double[2]);
+            double[] sm = sums.computeIfAbsent(cell, c -> new double[2]);
             sm[0] += x.score;
             sm[1] = Math.max(sm[1], Math.abs(x.score));
           }
@@ -724,6 +954,7 @@ public final class ScoreLedger {
                   + " but it holds no evaluation there");
         }
       }
+      out.checkHeldShares();
       return out;
     } catch (EOFException e) {
       throw new IllegalArgumentException("snapshot ends inside its ids", e);
@@ -731,6 +962,79 @@ public final class ScoreLedger {
       throw new IllegalArgumentException(
           "snapshot is not valid: " + Excerpts.cut(String.valueOf(e.getMessage()), 200), e);
     }
+  }
+
+  /**
+   * Refuses a restored ledger whose recorders' open agent cells do not count exactly the outcomes
+   * of the states held (closed periods' ids are forgotten, so only open ones can be checked; an
+   * evaluation without an outcome is only in the recorder's overall skipped count, which must hold
+   * at least those held).
+   */
+  private void checkHeldShares() {
+    for (int i = 0; i < shares.length; i++) {
+      Map<GroupPeriod, Map<String, Long>> want = new HashMap<>();
+      long skipped = 0;
+      for (Entry e : entries.values()) {
+        if (!e.inShares()) {
+          continue;
+        }
+        if (e.outcomes[i] == null) {
+          skipped++;
+        } else {
+          want.computeIfAbsent(new GroupPeriod(e.agentId, e.periodStart), x -> new HashMap<>())
+              .merge(e.outcomes[i], 1L, Long::sum);
+        }
+      }
+      Map<GroupPeriod, Map<String, Long>> got = new HashMap<>();
+      shares[i]
+          .agentCells()
+          .forEach(
+              (cell, m) -> {
+                if (!closed(cell.periodStart())) {
+                  got.put(cell, m);
+                }
+              });
+      if (!want.equals(got)) {
+        for (GroupPeriod cell : new java.util.TreeSet<>(union(want.keySet(), got.keySet()))) {
+          if (!Objects.equals(want.get(cell), got.get(cell))) {
+            throw new IllegalArgumentException(
+                "snapshot holds outcomes "
+                    + new TreeMap<>(want.getOrDefault(cell, Map.of()))
+                    + " of "
+                    + cell
+                    + " but its shares "
+                    + i
+                    + " count "
+                    + new TreeMap<>(got.getOrDefault(cell, Map.of())));
+          }
+        }
+      }
+      if (skipped > shares[i].skipped()) {
+        throw new IllegalArgumentException(
+            "snapshot holds "
+                + skipped
+                + " evaluations without an outcome of shares "
+                + i
+                + " but they count "
+                + shares[i].skipped()
+                + " skipped");
+      }
+    }
+  }
+
+  private static <T> java.util.Set<T> union(java.util.Set<T> a, java.util.Set<T> b) {
+    java.util.Set<T> u = new java.util.HashSet<>(a);
+    u.addAll(b);
+    return u;
+  }
+
+  /** A boolean written by {@code writeBoolean}: 0 or 1, anything else refused. */
+  static boolean flag(DataInputStream in, String what) throws IOException {
+    int b = in.readUnsignedByte();
+    if (b > 1) {
+      throw new IllegalArgumentException(what + " must be 0 or 1, was " + b);
+    }
+    return b == 1;
   }
 
   private static long dayInRange(long day, String what) {
@@ -765,7 +1069,20 @@ public final class ScoreLedger {
         e.checklistVersion(),
         s.isPresent(),
         s.isPresent() ? s.get().doubleValue() : 0,
-        false);
+        false,
+        outcomesOf(e));
+  }
+
+  /** The evaluation's outcome per recorder, or null if the ledger feeds none. */
+  private String[] outcomesOf(Evaluation e) {
+    if (shares.length == 0) {
+      return null;
+    }
+    String[] out = new String[shares.length];
+    for (int i = 0; i < shares.length; i++) {
+      out[i] = shares[i].outcomeOrNull(e);
+    }
+    return out;
   }
 
   private static String scoreText(Entry e) {
