@@ -30,13 +30,13 @@ import net.jqwik.api.Tuple;
 
 /**
  * Every public reader of qa-core under hostile input ({@link ChecklistJson} checklists and answers,
- * {@link EvaluationJson}, {@link ScoreAggregator#fromBytes}): valid documents truncated, with a
- * character or byte changed, with garbage inserted (huge strings, deep nesting, huge numbers,
- * control, line and paragraph separators, byte order marks, lone surrogates, bare CRs) or a slice
- * repeated. The only outcomes allowed are a value or an {@link IllegalArgumentException} (never an
- * internal subclass) whose message is bounded, carries no raw line break and names where the
- * problem is (the JSON readers a line and column). Inputs stay small, so a hang or a runaway
- * allocation shows.
+ * {@link EvaluationJson}, {@link ScoreAggregator#fromBytes}, the outcome shares' and the score
+ * ledger's snapshots): valid documents truncated, with a character or byte changed, with garbage
+ * inserted (huge strings, deep nesting, huge numbers, control, line and paragraph separators, byte
+ * order marks, lone surrogates, bare CRs) or a slice repeated. The only outcomes allowed are a
+ * value or an {@link IllegalArgumentException} (never an internal subclass) whose message is
+ * bounded, carries no raw line break and names where the problem is (the JSON readers a line and
+ * column). Inputs stay small, so a hang or a runaway allocation shows.
  */
 class EveryReaderHostileInputProperties {
 
@@ -143,6 +143,71 @@ class EveryReaderHostileInputProperties {
           Arrays.equals(a.toBytes(), ScoreAggregator.fromBytes(a.toBytes()).toBytes()),
           "a restored aggregator re-encodes to the same snapshot");
     }
+  }
+
+  @Property(tries = 300)
+  void outcomeSharesSnapshots(@ForAll("sharesBytes") byte[] bytes) {
+    dev.servicekit.qa.analytics.OutcomeShares s =
+        read(
+            ANY_NONEMPTY,
+            () -> dev.servicekit.qa.analytics.OutcomeShares.fromBytes(bytes, bandsTemplate()));
+    if (s != null) {
+      assertTrue(
+          Arrays.equals(
+              s.toBytes(),
+              dev.servicekit.qa.analytics.OutcomeShares.fromBytes(s.toBytes(), bandsTemplate())
+                  .toBytes()),
+          "a restored recorder re-encodes to the same snapshot");
+    }
+  }
+
+  @Property(tries = 300)
+  void scoreLedgerSnapshotsWithShares(@ForAll("ledgerBytes") byte[] bytes) {
+    dev.servicekit.qa.analytics.ScoreLedger l =
+        read(
+            ANY_NONEMPTY,
+            () ->
+                dev.servicekit.qa.analytics.ScoreLedger.fromBytes(bytes, List.of(bandsTemplate())));
+    if (l != null) {
+      assertTrue(Arrays.equals(bytes, l.toBytes()), "a restored ledger re-encodes to its bytes");
+    }
+  }
+
+  private static dev.servicekit.qa.analytics.OutcomeShares bandsTemplate() {
+    return dev.servicekit.qa.analytics.OutcomeShares.bands(
+        Granularity.DAY, ZoneOffset.UTC, a -> a.endsWith("1") ? "red" : "blue");
+  }
+
+  @Provide
+  Arbitrary<byte[]> sharesBytes() {
+    dev.servicekit.qa.analytics.OutcomeShares s = bandsTemplate();
+    s.add(evaluation());
+    s.add(
+        evaluation()
+            .revise(
+                V1,
+                Map.of("greet", Answer.of("no"), "solve", Answer.of("1")),
+                Map.of(),
+                "lead-1",
+                T0.plusSeconds(900),
+                "re-scored"));
+    byte[] seed = s.toBytes();
+    return Arbitraries.oneOf(
+        byteMutations(Arbitraries.just(seed)),
+        byteMutations(Arbitraries.just(seed)).map(EveryReaderHostileInputProperties::reseal));
+  }
+
+  @Provide
+  Arbitrary<byte[]> ledgerBytes() {
+    dev.servicekit.qa.analytics.ScoreLedger l =
+        dev.servicekit.qa.analytics.ScoreLedger.create(
+            Granularity.DAY, ZoneOffset.UTC, List.of(bandsTemplate()));
+    l.put("review-1", evaluation());
+    l.remove("review-2");
+    byte[] seed = l.toBytes();
+    return Arbitraries.oneOf(
+        byteMutations(Arbitraries.just(seed)),
+        byteMutations(Arbitraries.just(seed)).map(EveryReaderHostileInputProperties::reseal));
   }
 
   // ---- seeds ----
