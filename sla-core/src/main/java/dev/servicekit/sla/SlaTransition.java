@@ -371,10 +371,14 @@ public record SlaTransition(
    * @param at the instant of the evaluation that no longer has it
    * @return the transition
    * @throws IllegalArgumentException if {@code cycleId} is not a metric's text form, {@code #} and
-   *     a cycle index from 0 to {@link Integer#MAX_VALUE} (without leading zeros), naming it
+   *     a cycle index from 0 to {@link Integer#MAX_VALUE} (without leading zeros), naming it, or if
+   *     {@code ticketId} breaks the ticket id rule of the transition's constructor
+   * @throws NullPointerException if an argument is null
    */
   public static SlaTransition withdrawn(String ticketId, String cycleId, Instant at) {
+    Objects.requireNonNull(ticketId, "ticketId");
     Objects.requireNonNull(cycleId, "cycleId");
+    Objects.requireNonNull(at, "at");
     int hash = cycleId.lastIndexOf('#');
     int index = -1;
     int digits = cycleId.length() - hash - 1;

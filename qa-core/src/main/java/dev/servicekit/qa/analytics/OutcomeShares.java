@@ -240,16 +240,37 @@ public final class OutcomeShares {
   }
 
   /**
-   * The cells an evaluation of {@code agentId} in the period starting {@code start} counts in,
-   * after checking that one more fits them.
+   * The team of an agent by the team function.
    *
-   * @throws NullPointerException if the team function returns null for the agent
+   * @throws NullPointerException if the function returns null
+   */
+  String teamOf(String agentId) {
+    return Objects.requireNonNull(
+        teamOfAgent.apply(agentId), () -> "team of agent " + Excerpts.quote(agentId));
+  }
+
+  /**
+   * Refuses an outcome name this recorder cannot give: for a script other than {@value #PASS} and
+   * {@value #FAIL}, for bands a name that breaks the band name rule.
+   */
+  void checkOutcomeName(String o, String what) {
+    if (!scriptCriteria.isEmpty()) {
+      if (!o.equals(PASS) && !o.equals(FAIL)) {
+        throw new IllegalArgumentException(
+            what + " " + Excerpts.quote(o) + " is neither " + PASS + " nor " + FAIL);
+      }
+    } else {
+      dev.servicekit.qa.internal.Ids.requireText(o, what);
+    }
+  }
+
+  /**
+   * The cells of an evaluation of {@code agentId}, counted in {@code team}, in the period starting
+   * {@code start}, after checking that one more with outcome {@code o} (null: none) fits them.
+   *
    * @throws ArithmeticException if a count would overflow
    */
-  Object checkAddAt(String agentId, LocalDate start, String o) {
-    String team =
-        Objects.requireNonNull(
-            teamOfAgent.apply(agentId), () -> "team of agent " + Excerpts.quote(agentId));
+  Object checkAddAt(String agentId, String team, LocalDate start, String o) {
     Cells c = new Cells(new GroupPeriod(agentId, start), new GroupPeriod(team, start));
     if (o == null) {
       Counts.add(skipped, 1, "skipped evaluations");
@@ -273,14 +294,11 @@ public final class OutcomeShares {
 
   /**
    * The cells an evaluation of {@code agentId} in the period starting {@code start} was counted in
-   * with outcome {@code o} (null: none), after checking that they hold it.
+   * with outcome {@code o} (null: none) and {@code team}, after checking that they hold it.
    *
-   * @throws IllegalStateException if they do not (the team function changed its answer)
+   * @throws IllegalStateException if they do not (a broken invariant of the caller)
    */
-  Object checkRetractAt(String agentId, LocalDate start, String o) {
-    String team =
-        Objects.requireNonNull(
-            teamOfAgent.apply(agentId), () -> "team of agent " + Excerpts.quote(agentId));
+  Object checkRetractAt(String agentId, String team, LocalDate start, String o) {
     Cells c = new Cells(new GroupPeriod(agentId, start), new GroupPeriod(team, start));
     boolean held = true;
     if (o == null) {
@@ -297,9 +315,11 @@ public final class OutcomeShares {
               + (o == null ? "none" : Excerpts.quote(o))
               + " of an evaluation of agent "
               + Excerpts.quote(agentId)
+              + " in team "
+              + Excerpts.quote(team)
               + " in the period starting "
               + start
-              + " is not counted: did the team function change its answer?");
+              + " is not counted");
     }
     return c;
   }
@@ -312,6 +332,11 @@ public final class OutcomeShares {
   /** The agent cells, for ScoreLedger's snapshot check. */
   Map<GroupPeriod, Map<String, Long>> agentCells() {
     return Collections.unmodifiableMap(agents);
+  }
+
+  /** The team cells, for ScoreLedger's snapshot check. */
+  Map<GroupPeriod, Map<String, Long>> teamCells() {
+    return Collections.unmodifiableMap(teams);
   }
 
   /** The agent's and team's cells of an evaluation. */
@@ -500,7 +525,9 @@ public final class OutcomeShares {
    *
    * @param snapshot the snapshot
    * @param template a recorder built as the one that wrote it ({@link #bands} or {@link
-   *     #scriptCompliance} with the same arguments)
+   *     #scriptCompliance} with the same arguments); its team function must give the teams the
+   *     writer's gave, since later retractions and revisions count by it (a snapshot cannot check a
+   *     function)
    * @return the recorder, holding the snapshot's counts
    * @throws IllegalArgumentException if the snapshot is truncated or corrupted (checksum), of
    *     another kind or version, of another granularity, zone or outcome than the template (named,
@@ -520,24 +547,35 @@ public final class OutcomeShares {
         new DataInputStream(new ByteArrayInputStream(snapshot, 4, snapshot.length - 8));
     int size = snapshot.length - 8;
     try {
-      String g = in.readUTF();
-      String z = in.readUTF();
+      Granularity g = ScoreAggregator.granularity(in.readUTF());
+      ZoneId z = ScoreAggregator.zone(in.readUTF());
       boolean script = ScoreLedger.flag(in, "snapshot script flag");
       int nc = count(in.readInt(), size, 4, "snapshot script criterion count");
       Set<String> criteria = new TreeSet<>();
+      String previousCriterion = null;
       for (int i = 0; i < nc; i++) {
-        criteria.add(readString(in, size, "snapshot script criterion " + i));
+        String c = readString(in, size, "snapshot script criterion " + i);
+        if (previousCriterion != null && previousCriterion.compareTo(c) >= 0) {
+          throw new IllegalArgumentException(
+              "snapshot script criterion "
+                  + i
+                  + " "
+                  + Excerpts.quote(c)
+                  + " repeats or is out of order");
+        }
+        previousCriterion = c;
+        criteria.add(c);
       }
-      if (!g.equals(template.granularity.name())
-          || !z.equals(template.zone.getId())
+      if (g != template.granularity
+          || !z.equals(template.zone)
           || script == template.scriptCriteria.isEmpty()
           || !criteria.equals(template.scriptCriteria)
           || (script && criteria.size() != nc)) {
         throw new IllegalArgumentException(
             "snapshot of a "
-                + Excerpts.quote(g)
+                + g
                 + "/"
-                + Excerpts.quote(z)
+                + z
                 + " "
                 + (script
                     ? "script-compliance (" + nc + (nc == 1 ? " criterion)" : " criteria)")

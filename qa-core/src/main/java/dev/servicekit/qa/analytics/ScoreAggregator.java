@@ -540,7 +540,8 @@ public final class ScoreAggregator {
     }
     if (snapshot[2] != kind) {
       throw new IllegalArgumentException(
-          "expected a "
+          "expected "
+              + ("aeiou".indexOf(name.charAt(0)) >= 0 ? "an " : "a ")
               + name
               + " snapshot (kind "
               + kind
@@ -617,7 +618,7 @@ public final class ScoreAggregator {
   }
 
   /** The granularity a snapshot names, or an error naming the field (not Enum.valueOf's). */
-  private static Granularity granularity(String name) {
+  static Granularity granularity(String name) {
     for (Granularity g : Granularity.values()) {
       if (g.name().equals(name)) {
         return g;
@@ -630,7 +631,7 @@ public final class ScoreAggregator {
             + java.util.Arrays.toString(Granularity.values()));
   }
 
-  private static ZoneId zone(String id) {
+  static ZoneId zone(String id) {
     try {
       return ZoneId.of(id);
     } catch (DateTimeException e) {

@@ -112,7 +112,8 @@ public final class ScoreLedger {
     final boolean scored;
     final double score;
     final boolean removed;
-    // per outcome share recorder of the ledger, the outcome (null: none); null if it has none
+    // per outcome share recorder i of the ledger, the outcome at i (null: none) and the team it was
+    // counted in at k + i (k recorders); null if the ledger has none
     final String[] outcomes;
 
     Entry(
@@ -282,7 +283,9 @@ public final class ScoreLedger {
     Object[] cells = new Object[shares.length];
     for (int i = 0; i < shares.length; i++) {
       if (only == null || only[i]) {
-        cells[i] = shares[i].checkAddAt(e.agentId, e.periodStart, e.outcomes[i]);
+        cells[i] =
+            shares[i].checkAddAt(
+                e.agentId, e.outcomes[shares.length + i], e.periodStart, e.outcomes[i]);
       }
     }
     return cells;
@@ -292,7 +295,9 @@ public final class ScoreLedger {
     Object[] cells = new Object[from.length];
     for (int i = 0; i < from.length; i++) {
       if (only == null || only[i]) {
-        cells[i] = from[i].checkRetractAt(e.agentId, e.periodStart, e.outcomes[i]);
+        cells[i] =
+            from[i].checkRetractAt(
+                e.agentId, e.outcomes[from.length + i], e.periodStart, e.outcomes[i]);
       }
     }
     return cells;
@@ -323,7 +328,11 @@ public final class ScoreLedger {
    * @return what the call did; it is counted
    * @throws IllegalArgumentException if the id breaks the id rule, is held for another evaluation
    *     (the message names the field that differs), holds the same version of this evaluation with
-   *     another score, or the score is out of range; nothing changes
+   *     another score or another outcome in a share recorder, the score is out of range, or a
+   *     script recorder cannot judge the evaluation (its checklist lacks the script's criteria);
+   *     nothing changes
+   * @throws NullPointerException if a share recorder's team function gives no team for the agent;
+   *     nothing changes
    */
   public Outcome put(String evaluationId, Evaluation evaluation) {
     Objects.requireNonNull(evaluationId, "evaluationId");
@@ -362,6 +371,7 @@ public final class ScoreLedger {
       return counted(Outcome.STALE);
     }
     if (c == 0) {
+      requireSameOutcomes(evaluationId, held, next, "this state");
       if (!held.sameScore(next)) {
         throw new IllegalArgumentException(
             "evaluationId "
@@ -380,7 +390,9 @@ public final class ScoreLedger {
     }
     boolean[] moved = new boolean[shares.length]; // recorders whose outcome changes
     for (int i = 0; i < shares.length; i++) {
-      moved[i] = !Objects.equals(held.outcomes[i], next.outcomes[i]);
+      moved[i] =
+          !Objects.equals(held.outcomes[i], next.outcomes[i])
+              || !held.outcomes[shares.length + i].equals(next.outcomes[shares.length + i]);
     }
     Object[] out = checkRetractShares(shares, held, moved);
     Object[] in = checkAddShares(next, moved);
@@ -440,11 +452,19 @@ public final class ScoreLedger {
    * that the review it deleted stays out whenever it arrives. Closing never reopens: a day in or
    * before a closed period changes nothing. {@code O(ids held)}.
    *
-   * @param day a day whose period stays open
+   * @param day a day whose period stays open, in 1900-01-01..2300-01-01
    * @return the number of ids forgotten
+   * @throws IllegalArgumentException if {@code day} lies outside that range; nothing changes
    */
   public int closeBefore(LocalDate day) {
     Objects.requireNonNull(day, "day");
+    if (day.isBefore(LocalDate.of(1900, 1, 1)) || day.isAfter(LocalDate.of(2300, 1, 1))) {
+      throw new IllegalArgumentException(
+          "day "
+              + day
+              + " must lie in 1900-01-01..2300-01-01, the days of evaluation instants (and the"
+              + " first after them)");
+    }
     LocalDate start = scores.granularity().periodStart(day);
     if (closedBefore != null && !start.isAfter(closedBefore)) {
       return 0;
@@ -512,10 +532,10 @@ public final class ScoreLedger {
    * closed periods are those closed in either; the counts per outcome are added.
    *
    * @param other a ledger of the same granularity and zone; unchanged
-   * @throws IllegalArgumentException if granularity or zone differ, an id is held by both for two
-   *     different evaluations or at one version with different scores, or one ledger holds an
-   *     evaluation in a period the other has closed (whether the other counted it cannot be told);
-   *     nothing changes
+   * @throws IllegalArgumentException if granularity or zone differ, the share recorders differ
+   *     (number, kind, granularity or zone), an id is held by both for two different evaluations or
+   *     at one version with different scores or outcomes, or one ledger holds an evaluation in a
+   *     period the other has closed (whether the other counted it cannot be told); nothing changes
    * @throws ArithmeticException if a count would overflow a long; nothing changes
    */
   public void merge(ScoreLedger other) {
@@ -583,6 +603,9 @@ public final class ScoreLedger {
                     : ours.seen() ? ours.asRemoved() : theirs.seen() ? theirs.asRemoved() : ours;
       } else {
         int c = ours.compareVersion(theirs);
+        if (c == 0) {
+          requireSameOutcomes(id, ours, theirs, "the other ledger's state");
+        }
         if (c == 0 && !ours.sameScore(theirs)) {
           throw new IllegalArgumentException(
               "evaluationId "
@@ -651,9 +674,9 @@ public final class ScoreLedger {
    * Writes the ledger as a versioned, checksummed snapshot: bytes {@code 'S' 'K'}, the kind byte
    * {@value #SNAPSHOT_KIND}, the version byte, the scores as a {@link ScoreAggregator#toBytes()}
    * snapshot, the closed periods, the counts per outcome, the outcome share recorders as {@link
-   * OutcomeShares#toBytes()} snapshots (version 2) and every id held (sorted) with the state held
-   * and its outcome per recorder; the last four bytes are the CRC32C of the rest. {@code O(ids log
-   * ids)}.
+   * OutcomeShares#toBytes()} snapshots (from the ledger's snapshot version 2 on) and every id held
+   * (sorted) with the state held and, per recorder, its outcome and the team it counts in; the last
+   * four bytes are the CRC32C of the rest. {@code O(ids log ids)}.
    *
    * @return the snapshot
    */
@@ -699,6 +722,9 @@ public final class ScoreLedger {
               out.writeInt(o.length());
               out.writeChars(o);
             }
+            String team = x.outcomes[shares.length + i];
+            out.writeInt(team.length());
+            out.writeChars(team);
           }
         }
       }
@@ -790,7 +816,7 @@ public final class ScoreLedger {
                 + (k < 0 ? "a count of " + k : String.valueOf(k))
                 + " outcome share recorders, and "
                 + shares.size()
-                + " templates were given");
+                + (shares.size() == 1 ? " template was given" : " templates were given"));
       }
       OutcomeShares[] own = new OutcomeShares[k];
       for (int i = 0; i < k; i++) {
@@ -817,6 +843,7 @@ public final class ScoreLedger {
       }
       Map<AgentPeriod, Long> held = new HashMap<>();
       Map<AgentPeriod, double[]> sums = new HashMap<>(); // sum and largest magnitude per cell
+      Map<String, String> strings = new HashMap<>(); // one instance of each repeated string
       String previous = null;
       for (int i = 0; i < m; i++) {
         String what = "snapshot id " + i;
@@ -841,8 +868,8 @@ public final class ScoreLedger {
           x = Entry.removedUnseen();
         } else {
           String interaction = Ids.require(in.readUTF(), what + " interactionId");
-          String agent = Ids.require(in.readUTF(), what + " agentId");
-          String reviewer = Ids.require(in.readUTF(), what + " reviewerId");
+          String agent = canonical(strings, Ids.require(in.readUTF(), what + " agentId"));
+          String reviewer = canonical(strings, Ids.require(in.readUTF(), what + " reviewerId"));
           long sec = in.readLong();
           int nano = in.readInt();
           if (nano < 0 || nano > 999_999_999) {
@@ -854,7 +881,7 @@ public final class ScoreLedger {
           } catch (DateTimeException | ArithmeticException e) {
             throw new IllegalArgumentException(what + " evaluatedAt " + sec + " is out of range");
           }
-          String checklist = Ids.require(in.readUTF(), what + " checklistId");
+          String checklist = canonical(strings, Ids.require(in.readUTF(), what + " checklistId"));
           int revisions = in.readInt();
           int version = in.readInt();
           if (revisions < 0 || version < 1) {
@@ -870,20 +897,14 @@ public final class ScoreLedger {
               throw new IllegalArgumentException(what + " " + e.getMessage(), e);
             }
           }
-          String[] outcomes = k == 0 ? null : new String[k];
+          String[] outcomes = k == 0 ? null : new String[2 * k];
           for (int j = 0; j < k; j++) {
             if (flag(in, what + " outcome " + j + " flag")) {
-              int len = in.readInt();
-              if (len < 1 || len > in.available() / 2) {
-                throw new IllegalArgumentException(
-                    what + " outcome " + j + " length " + len + " does not fit its size");
-              }
-              char[] c = new char[len];
-              for (int q = 0; q < len; q++) {
-                c[q] = in.readChar();
-              }
-              outcomes[j] = new String(c);
+              String o = canonical(strings, readChars(in, what + " outcome " + j));
+              own[j].checkOutcomeName(o, what + " outcome " + j);
+              outcomes[j] = o;
             }
+            outcomes[k + j] = canonical(strings, readChars(in, what + " team " + j));
           }
           x =
               new Entry(
@@ -971,44 +992,30 @@ public final class ScoreLedger {
    * at least those held).
    */
   private void checkHeldShares() {
-    for (int i = 0; i < shares.length; i++) {
-      Map<GroupPeriod, Map<String, Long>> want = new HashMap<>();
+    int k = shares.length;
+    for (int i = 0; i < k; i++) {
+      Map<GroupPeriod, Map<String, Long>> agents = new HashMap<>();
+      Map<GroupPeriod, Map<String, Long>> teams = new HashMap<>();
       long skipped = 0;
       for (Entry e : entries.values()) {
         if (!e.inShares()) {
           continue;
         }
-        if (e.outcomes[i] == null) {
+        String o = e.outcomes[i];
+        if (o == null) {
           skipped++;
         } else {
-          want.computeIfAbsent(new GroupPeriod(e.agentId, e.periodStart), x -> new HashMap<>())
-              .merge(e.outcomes[i], 1L, Long::sum);
+          agents
+              .computeIfAbsent(new GroupPeriod(e.agentId, e.periodStart), x -> new HashMap<>())
+              .merge(o, 1L, Long::sum);
+          teams
+              .computeIfAbsent(
+                  new GroupPeriod(e.outcomes[k + i], e.periodStart), x -> new HashMap<>())
+              .merge(o, 1L, Long::sum);
         }
       }
-      Map<GroupPeriod, Map<String, Long>> got = new HashMap<>();
-      shares[i]
-          .agentCells()
-          .forEach(
-              (cell, m) -> {
-                if (!closed(cell.periodStart())) {
-                  got.put(cell, m);
-                }
-              });
-      if (!want.equals(got)) {
-        for (GroupPeriod cell : new java.util.TreeSet<>(union(want.keySet(), got.keySet()))) {
-          if (!Objects.equals(want.get(cell), got.get(cell))) {
-            throw new IllegalArgumentException(
-                "snapshot holds outcomes "
-                    + new TreeMap<>(want.getOrDefault(cell, Map.of()))
-                    + " of "
-                    + cell
-                    + " but its shares "
-                    + i
-                    + " count "
-                    + new TreeMap<>(got.getOrDefault(cell, Map.of())));
-          }
-        }
-      }
+      requireHeld(agents, shares[i].agentCells(), i, "agent");
+      requireHeld(teams, shares[i].teamCells(), i, "team");
       if (skipped > shares[i].skipped()) {
         throw new IllegalArgumentException(
             "snapshot holds "
@@ -1022,10 +1029,62 @@ public final class ScoreLedger {
     }
   }
 
+  /** Refuses open cells of a recorder that do not count exactly the held outcomes. */
+  private void requireHeld(
+      Map<GroupPeriod, Map<String, Long>> want,
+      Map<GroupPeriod, Map<String, Long>> cells,
+      int i,
+      String side) {
+    Map<GroupPeriod, Map<String, Long>> got = new HashMap<>();
+    cells.forEach(
+        (cell, m) -> {
+          if (!closed(cell.periodStart())) {
+            got.put(cell, m);
+          }
+        });
+    if (want.equals(got)) {
+      return;
+    }
+    for (GroupPeriod cell : new java.util.TreeSet<>(union(want.keySet(), got.keySet()))) {
+      if (!Objects.equals(want.get(cell), got.get(cell))) {
+        throw new IllegalArgumentException(
+            "snapshot holds outcomes "
+                + new TreeMap<>(want.getOrDefault(cell, Map.of()))
+                + " of "
+                + side
+                + " "
+                + cell
+                + " but its shares "
+                + i
+                + " count "
+                + new TreeMap<>(got.getOrDefault(cell, Map.of())));
+      }
+    }
+  }
+
   private static <T> java.util.Set<T> union(java.util.Set<T> a, java.util.Set<T> b) {
     java.util.Set<T> u = new java.util.HashSet<>(a);
     u.addAll(b);
     return u;
+  }
+
+  /** The one instance of {@code s} among those read so far. */
+  private static String canonical(Map<String, String> strings, String s) {
+    String c = strings.putIfAbsent(s, s);
+    return c == null ? s : c;
+  }
+
+  /** A string written as its length and UTF-16 code units, not empty. */
+  private static String readChars(DataInputStream in, String what) throws IOException {
+    int len = in.readInt();
+    if (len < 1 || len > in.available() / 2) {
+      throw new IllegalArgumentException(what + " length " + len + " does not fit its size");
+    }
+    char[] c = new char[len];
+    for (int q = 0; q < len; q++) {
+      c[q] = in.readChar();
+    }
+    return new String(c);
   }
 
   /** A boolean written by {@code writeBoolean}: 0 or 1, anything else refused. */
@@ -1073,14 +1132,18 @@ public final class ScoreLedger {
         outcomesOf(e));
   }
 
-  /** The evaluation's outcome per recorder, or null if the ledger feeds none. */
+  /**
+   * The evaluation's outcome per recorder, then the team each counts it in (so that a change of the
+   * team function does not strand it), or null if the ledger feeds none.
+   */
   private String[] outcomesOf(Evaluation e) {
     if (shares.length == 0) {
       return null;
     }
-    String[] out = new String[shares.length];
+    String[] out = new String[2 * shares.length];
     for (int i = 0; i < shares.length; i++) {
       out[i] = shares[i].outcomeOrNull(e);
+      out[shares.length + i] = shares[i].teamOf(e.agentId());
     }
     return out;
   }
@@ -1110,6 +1173,35 @@ public final class ScoreLedger {
               + field
               + " (an id names one evaluation in all its states)");
     }
+  }
+
+  /**
+   * Refuses two states of one version whose outcomes differ in a share recorder (a script passed in
+   * one and failed in the other at the same score): which one counts could not be told.
+   */
+  private void requireSameOutcomes(String id, Entry held, Entry next, String what) {
+    for (int i = 0; i < shares.length; i++) {
+      if (!Objects.equals(held.outcomes[i], next.outcomes[i])) {
+        throw new IllegalArgumentException(
+            "evaluationId "
+                + Excerpts.quote(id)
+                + " holds "
+                + held.version()
+                + " with outcome "
+                + outcomeText(held.outcomes[i])
+                + " in shares "
+                + i
+                + ", and "
+                + what
+                + " of the same version has "
+                + outcomeText(next.outcomes[i])
+                + ": two states of one version cannot differ in outcome");
+      }
+    }
+  }
+
+  private static String outcomeText(String o) {
+    return o == null ? "none" : Excerpts.quote(o);
   }
 
   private static String quote2(String held, String now) {

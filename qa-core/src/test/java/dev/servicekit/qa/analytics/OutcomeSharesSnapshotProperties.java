@@ -176,7 +176,7 @@ class OutcomeSharesSnapshotProperties {
         assertThrows(
             IllegalArgumentException.class, () -> OutcomeShares.fromBytes(bands, recorder(true)));
     assertEquals(
-        "snapshot of a 'WEEK'/'Europe/Berlin' score-band recorder does not fit a"
+        "snapshot of a WEEK/Europe/Berlin score-band recorder does not fit a"
             + " WEEK/Europe/Berlin script-compliance (1 criterion) recorder",
         e.getMessage());
     e =
@@ -194,7 +194,7 @@ class OutcomeSharesSnapshotProperties {
                 OutcomeShares.fromBytes(
                     ScoreAggregator.create(Granularity.WEEK, ZONE).toBytes(), recorder(false)));
     assertEquals(
-        "expected a outcome shares snapshot (kind 51), found kind 49 (a score aggregator snapshot:"
+        "expected an outcome shares snapshot (kind 51), found kind 49 (a score aggregator snapshot:"
             + " ScoreAggregator.fromBytes)",
         e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> ScoreAggregator.fromBytes(bands));

@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.servicekit.qa.Evaluation;
 import dev.servicekit.qa.analytics.ScoreLedgerProperties.Call;
 import dev.servicekit.qa.analytics.ScoreLedgerProperties.Chain;
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 import net.jqwik.api.Example;
@@ -175,7 +178,7 @@ class ScoreLedgerSharesProperties {
     assertTrue(
         e.getMessage()
             .startsWith(
-                "snapshot shares 0: snapshot of a 'WEEK'/'Europe/Berlin' score-band recorder does"
+                "snapshot shares 0: snapshot of a WEEK/Europe/Berlin score-band recorder does"
                     + " not fit a WEEK/Europe/Berlin script-compliance (1 criterion) recorder"),
         e.getMessage());
     e =
@@ -217,9 +220,115 @@ class ScoreLedgerSharesProperties {
             IllegalArgumentException.class,
             () -> ScoreLedger.fromBytes(x, templates(Granularity.WEEK)));
     assertEquals(
-        "snapshot holds outcomes {high=1} of GroupPeriod[group=agent-1, periodStart=2026-03-02]"
-            + " but its shares 0 count {}",
+        "snapshot holds outcomes {high=1} of agent GroupPeriod[group=agent-1,"
+            + " periodStart=2026-03-02] but its shares 0 count {}",
         e.getMessage());
+  }
+
+  /**
+   * An agent who changes team mid-period: the ledger keeps the team each evaluation was counted in,
+   * so its revision and its removal still find it (a revision counts in the team of its delivery);
+   * before, both threw an IllegalStateException and the review was stuck.
+   */
+  @Example
+  void anAgentWhoChangesTeamKeepsHisEvaluationsRevisableAndRemovable() {
+    Map<String, String> teams = new HashMap<>(Map.of("agent-1", "red"));
+    List<OutcomeShares> templates =
+        List.of(OutcomeShares.bands(Granularity.WEEK, ZONE, teams::get));
+    ScoreLedger l = ScoreLedger.create(Granularity.WEEK, ZONE, templates);
+    Evaluation e = PointsEvaluations.of("int-1", "agent-1", ScoreLedgerPropertiesT0.T0, 70);
+    l.put("rev-1", e);
+    l.put("rev-2", PointsEvaluations.of("int-2", "agent-1", ScoreLedgerPropertiesT0.T0, 10));
+    teams.put("agent-1", "blue");
+    assertEquals(ScoreLedger.Outcome.REVISED, l.put("rev-1", PointsEvaluations.revised(e, 20)));
+    OutcomeShares s = l.shares().get(0);
+    assertEquals(
+        "[GroupPeriod[group=blue, periodStart=2026-03-02], GroupPeriod[group=red,"
+            + " periodStart=2026-03-02]]",
+        s.perTeam(0.95).keySet().toString());
+    // restored with a function that gives yet another team: the held teams still count
+    ScoreLedger back =
+        ScoreLedger.fromBytes(
+            l.toBytes(), List.of(OutcomeShares.bands(Granularity.WEEK, ZONE, a -> "green")));
+    assertEquals(ScoreLedger.Outcome.REMOVED, back.remove("rev-1"));
+    assertEquals(ScoreLedger.Outcome.REMOVED, back.remove("rev-2"));
+    assertEquals(
+        state(OutcomeShares.bands(Granularity.WEEK, ZONE, a -> "green")),
+        state(back.shares().get(0)));
+  }
+
+  /**
+   * Two states of one version with one score but another script outcome: which one counts could not
+   * be told, so the second is refused (before, it was UNCHANGED and the share depended on the order
+   * of delivery); and closing is bounded to the days a snapshot can hold.
+   */
+  @Example
+  void twoStatesOfOneVersionWithAnotherOutcomeAreRefused() {
+    dev.servicekit.qa.Checklist two =
+        dev.servicekit.qa.Checklist.builder("two", 1)
+            .mode(dev.servicekit.qa.ScoringMode.TOTAL_POINTS)
+            .section(
+                dev.servicekit.qa.Section.of(
+                    "s",
+                    100,
+                    List.of(
+                        dev.servicekit.qa.Criterion.builder("greet")
+                            .scale(dev.servicekit.qa.Scale.range(0, 10))
+                            .build(),
+                        dev.servicekit.qa.Criterion.builder("solve")
+                            .scale(dev.servicekit.qa.Scale.range(0, 10))
+                            .build())))
+            .build();
+    java.time.Instant t0 = ScoreLedgerPropertiesT0.T0;
+    Evaluation pass =
+        Evaluation.of(
+            two,
+            "int-1",
+            "agent-1",
+            "rev",
+            t0,
+            Map.of(
+                "greet",
+                dev.servicekit.qa.Answer.of("10"),
+                "solve",
+                dev.servicekit.qa.Answer.of("0")));
+    Evaluation fail =
+        Evaluation.of(
+            two,
+            "int-1",
+            "agent-1",
+            "rev",
+            t0,
+            Map.of(
+                "greet",
+                dev.servicekit.qa.Answer.of("0"),
+                "solve",
+                dev.servicekit.qa.Answer.of("10")));
+    assertEquals(pass.result().score(), fail.result().score());
+    List<OutcomeShares> t =
+        List.of(
+            OutcomeShares.scriptCompliance(
+                ScriptCompliance.of(List.of("greet"), 0.9), Granularity.WEEK, ZONE, TEAM));
+    ScoreLedger l = ScoreLedger.create(Granularity.WEEK, ZONE, t);
+    l.put("rev-1", pass);
+    byte[] before = l.toBytes();
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> l.put("rev-1", fail));
+    assertEquals(
+        "evaluationId 'rev-1' holds 0 revisions on checklist version 1 with outcome 'pass' in"
+            + " shares 0, and this state of the same version has 'fail': two states of one version"
+            + " cannot differ in outcome",
+        e.getMessage());
+    assertArrayEquals(before, l.toBytes());
+
+    e = assertThrows(IllegalArgumentException.class, () -> l.closeBefore(LocalDate.of(2300, 1, 2)));
+    assertEquals(
+        "day 2300-01-02 must lie in 1900-01-01..2300-01-01, the days of evaluation instants (and"
+            + " the first after them)",
+        e.getMessage());
+    assertArrayEquals(before, l.toBytes());
+    l.closeBefore(LocalDate.of(2300, 1, 1));
+    assertArrayEquals(l.toBytes(), ScoreLedger.fromBytes(l.toBytes(), t).toBytes());
   }
 
   /** The instant the ledger properties start from. */
