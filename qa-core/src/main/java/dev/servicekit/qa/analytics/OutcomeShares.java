@@ -25,7 +25,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.zip.CRC32C;
 
 /**
  * Counts an outcome of each evaluation (its score band, or pass/fail of a script) per agent and per
@@ -509,9 +508,7 @@ public final class OutcomeShares {
           }
         }
       }
-      CRC32C crc = new CRC32C();
-      crc.update(bytes.toByteArray());
-      out.writeInt((int) crc.getValue());
+      ScoreAggregator.seal(bytes, out);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // cannot happen in memory
     }

@@ -415,13 +415,19 @@ public final class ScoreAggregator {
         out.writeDouble(e.getValue().m2());
         out.writeDouble(e.getValue().scale());
       }
-      CRC32C crc = new CRC32C();
-      crc.update(bytes.toByteArray());
-      out.writeInt((int) crc.getValue());
+      seal(bytes, out);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // cannot happen in memory
     }
     return bytes.toByteArray();
+  }
+
+  /** Appends the CRC32C of what {@code bytes} holds so far, through {@code out} (its stream). */
+  static void seal(ByteArrayOutputStream bytes, DataOutputStream out) throws IOException {
+    out.flush();
+    CRC32C crc = new CRC32C();
+    crc.update(bytes.toByteArray());
+    out.writeInt((int) crc.getValue());
   }
 
   /**

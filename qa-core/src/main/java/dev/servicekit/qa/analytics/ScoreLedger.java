@@ -22,7 +22,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.zip.CRC32C;
 
 /**
  * Scores per agent and period counted exactly once from an at-least-once, out-of-order feed of
@@ -728,9 +727,7 @@ public final class ScoreLedger {
           }
         }
       }
-      CRC32C crc = new CRC32C();
-      crc.update(bytes.toByteArray());
-      out.writeInt((int) crc.getValue());
+      ScoreAggregator.seal(bytes, out);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // cannot happen in memory
     }

@@ -121,43 +121,13 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
   /**
    * Creates the processor (one per task).
    *
+   * @param sentStoreName the store of the transitions emitted recently, emitted again after a
+   *     restart under at-least-once, or null for none (transitions can then be lost under
+   *     at-least-once)
    * @param retention how long a finished ticket is kept, or null to keep every ticket
    * @param maxEventSkew how far an event's time may be ahead of the task's time, or null for no
    *     bound
    * @param liveClockCache the most live clocks kept between records, 0 for none
-   */
-  public SlaClockProcessor(
-      SlaPolicySet set,
-      Map<String, BusinessCalendar> calendars,
-      String clockStoreName,
-      String timerStoreName,
-      boolean wallClock,
-      Duration grace,
-      Duration interval,
-      boolean deadLetter,
-      Duration retention,
-      Duration maxEventSkew,
-      int liveClockCache) {
-    this(
-        set,
-        calendars,
-        clockStoreName,
-        timerStoreName,
-        null,
-        wallClock,
-        grace,
-        interval,
-        deadLetter,
-        retention,
-        maxEventSkew,
-        liveClockCache);
-  }
-
-  /**
-   * Creates the processor (one per task), re-emitting after a restart under at-least-once the
-   * transitions it emitted in the last window, kept in store {@code sentStoreName}.
-   *
-   * @param sentStoreName the store of the transitions emitted recently, or null for none
    */
   public SlaClockProcessor(
       SlaPolicySet set,
