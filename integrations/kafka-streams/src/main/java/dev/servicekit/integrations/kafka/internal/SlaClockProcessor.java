@@ -362,32 +362,72 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
    * Keeps transitions emitted for a ticket in the store of transitions sent, under a key that sorts
    * by wall-clock time: {@code wall/mark/sequence/ticket}, each number as 20 digits; the value is
    * the mark (the offset of the record in process, or in a punctuation of the last record
-   * processed, -1 if none) and the transitions as JSON. Entries older than the window are dropped
-   * by the punctuator ({@link #prune}).
+   * processed, -1 if none) and the transitions ({@link #writeTransition}). Entries older than the
+   * window are dropped by the punctuator ({@link #prune}).
    */
   private void record(String ticket, List<SlaTransition> ts) {
     long mark = currentOffset >= 0 ? currentOffset : lastOffset;
-    String key =
-        String.format(
-            java.util.Locale.ROOT,
-            "%020d/%020d/%020d/%s",
-            Math.max(0, context.currentSystemTimeMs()),
-            mark + 1,
-            sentSeq++,
-            ticket);
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(64 + 160 * ts.size());
+    StringBuilder key = new StringBuilder(64 + ticket.length());
+    digits(key, Math.max(0, context.currentSystemTimeMs())).append('/');
+    digits(key, mark + 1).append('/');
+    digits(key, sentSeq++).append('/').append(ticket);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(16 + 64 * ts.size());
     try (java.io.DataOutputStream o = new java.io.DataOutputStream(bytes)) {
       o.writeLong(mark);
       o.writeInt(ts.size());
       for (SlaTransition t : ts) {
-        byte[] j = t.toJson().getBytes(StandardCharsets.UTF_8);
-        o.writeInt(j.length);
-        o.write(j);
+        writeTransition(o, t);
       }
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e); // cannot happen in memory
     }
-    sent.put(key, bytes.toByteArray());
+    sent.put(key.toString(), bytes.toByteArray());
+  }
+
+  /** Appends {@code v} (0 or more) as 20 decimal digits, so that keys sort by it. */
+  private static StringBuilder digits(StringBuilder b, long v) {
+    String d = Long.toString(v);
+    for (int i = d.length(); i < 20; i++) {
+      b.append('0');
+    }
+    return b.append(d);
+  }
+
+  /**
+   * A transition without its ticket (the key's): metric, cycle, key, kind, instant, warning and
+   * escalation (present, level, percent, recipient).
+   */
+  private static void writeTransition(java.io.DataOutputStream o, SlaTransition t)
+      throws java.io.IOException {
+    o.writeUTF(t.metric().toString());
+    o.writeInt(t.cycle());
+    o.writeUTF(t.key());
+    o.writeByte(t.kind().ordinal());
+    o.writeLong(t.at().getEpochSecond());
+    o.writeInt(t.at().getNano());
+    o.writeInt(t.warningPercent());
+    o.writeBoolean(t.escalation().isPresent());
+    if (t.escalation().isPresent()) {
+      o.writeInt(t.escalation().get().level());
+      o.writeInt(t.escalation().get().percent());
+      o.writeUTF(t.escalation().get().recipient());
+    }
+  }
+
+  private static SlaTransition readTransition(java.io.DataInputStream in, String ticket)
+      throws java.io.IOException {
+    dev.servicekit.sla.SlaMetric metric = dev.servicekit.sla.SlaMetric.parse(in.readUTF());
+    int cycle = in.readInt();
+    String key = in.readUTF();
+    SlaTransition.Kind kind = SlaTransition.Kind.values()[in.readUnsignedByte()];
+    Instant at = Instant.ofEpochSecond(in.readLong(), in.readInt());
+    int warning = in.readInt();
+    java.util.Optional<dev.servicekit.sla.EscalationLevel> escalation =
+        in.readBoolean()
+            ? java.util.Optional.of(
+                dev.servicekit.sla.EscalationLevel.of(in.readInt(), in.readInt(), in.readUTF()))
+            : java.util.Optional.empty();
+    return new SlaTransition(ticket, metric, cycle, key, kind, at, warning, escalation);
   }
 
   /**
@@ -409,19 +449,24 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
           stale.add(kv.key);
           continue;
         }
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(kv.value);
-        long mark = b.getLong();
-        if (mark >= 0 && mark < resume - 1) {
-          continue; // emitted before the commit: flushed with it
-        }
-        String ticket = kv.key.substring(63);
-        int n = b.getInt();
-        for (int i = 0; i < n; i++) {
-          byte[] j = new byte[b.getInt()];
-          b.get(j);
-          SlaTransition t = SlaTransition.fromJson(new String(j, StandardCharsets.UTF_8));
-          context.forward(new Record<>(ticket, t, t.at().toEpochMilli()), TRANSITIONS);
-          resentCount++;
+        java.io.DataInputStream in =
+            new java.io.DataInputStream(new java.io.ByteArrayInputStream(kv.value));
+        try {
+          long mark = in.readLong();
+          if (mark >= 0 && mark < resume - 1) {
+            continue; // emitted before the commit: flushed with it
+          }
+          String ticket = kv.key.substring(63);
+          int n = in.readInt();
+          for (int i = 0; i < n; i++) {
+            SlaTransition t = readTransition(in, ticket);
+            context.forward(new Record<>(ticket, t, t.at().toEpochMilli()), TRANSITIONS);
+            resentCount++;
+          }
+        } catch (java.io.IOException | RuntimeException e) {
+          // written by this processor: a value it cannot read is a corrupted store
+          throw new IllegalStateException(
+              "store " + sentStoreName + " holds an unreadable entry " + excerpt(kv.key), e);
         }
       }
     }
@@ -436,7 +481,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     }
     List<String> stale = new ArrayList<>();
     try (KeyValueIterator<String, byte[]> it =
-        sent.range("", String.format(java.util.Locale.ROOT, "%020d", from))) {
+        sent.range("", digits(new StringBuilder(20), from).toString())) {
       while (it.hasNext()) {
         stale.add(it.next().key);
       }
