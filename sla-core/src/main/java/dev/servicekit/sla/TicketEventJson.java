@@ -305,7 +305,29 @@ public final class TicketEventJson {
    * @return the line reader
    */
   public static LineReader reader(java.io.Reader in) {
-    return new LineReader(Objects.requireNonNull(in, "in"), null);
+    return new LineReader(Objects.requireNonNull(in, "in"), null, false);
+  }
+
+  /**
+   * Returns a reader of JSON Lines of events and corrections ({@link #readInput(String)} per line),
+   * as {@link #reader(java.io.Reader)} reads events: the record stream of a ticket input topic.
+   *
+   * @param in the character stream
+   * @return the line reader
+   */
+  public static InputLineReader inputReader(java.io.Reader in) {
+    return new InputLineReader(new LineReader(Objects.requireNonNull(in, "in"), null, true));
+  }
+
+  /**
+   * Returns a reader of JSON Lines of events and corrections in UTF-8, as {@link
+   * #reader(InputStream)} reads events (strict decoding per line, bounded buffering).
+   *
+   * @param in the byte stream, UTF-8
+   * @return the line reader
+   */
+  public static InputLineReader inputReader(InputStream in) {
+    return new InputLineReader(new LineReader(null, Objects.requireNonNull(in, "in"), true));
   }
 
   /**
@@ -326,7 +348,7 @@ public final class TicketEventJson {
    * @return the line reader
    */
   public static LineReader reader(InputStream in) {
-    return new LineReader(null, Objects.requireNonNull(in, "in"));
+    return new LineReader(null, Objects.requireNonNull(in, "in"), false);
   }
 
   /**
@@ -430,10 +452,6 @@ public final class TicketEventJson {
     long line(JsonParser p) {
       return fixedLine > 0 ? fixedLine : p.currentTokenLocation().getLineNr();
     }
-  }
-
-  static TicketEvent parseLine(String text, long line, boolean oneLine) {
-    return (TicketEvent) parseInput(text, line, oneLine, false);
   }
 
   /** One object: an event, or with {@code inputs} an event or a correction. */
@@ -591,7 +609,7 @@ public final class TicketEventJson {
                   + excerpt(f.kind)
                   + " is a correction, not an event: "
                   + (f.root.equals("$")
-                      ? "read it with TicketEventJson.readInput"
+                      ? "read it with TicketEventJson.readInput (or inputReader for JSON Lines)"
                       : "a Replaced record's event must be an event"),
               f.line(p),
               column(p),
@@ -981,12 +999,14 @@ public final class TicketEventJson {
     private int pos;
     private int limit;
     private long line; // of the last line read
-    private TicketEvent next;
+    private final boolean inputs; // corrections too (InputLineReader)
+    private TicketInput next;
     private boolean eof;
     private boolean skipping; // the rest of an over-long line, already reported, is still unread
     private boolean afterCr; // the last line ended with '\r': a '\n' right after it is its end too
 
-    private LineReader(java.io.Reader in, InputStream bytesIn) {
+    private LineReader(java.io.Reader in, InputStream bytesIn, boolean inputs) {
+      this.inputs = inputs;
       this.in = in;
       this.bytesIn = bytesIn;
       this.buf = in != null ? new char[8192] : null;
@@ -1007,7 +1027,7 @@ public final class TicketEventJson {
         if (l == null) {
           eof = true;
         } else if (!l.isBlank()) {
-          next = parseLine(l, line, true);
+          next = parseInput(l, line, true, inputs);
         }
       }
       return next != null;
@@ -1022,10 +1042,15 @@ public final class TicketEventJson {
      */
     @Override
     public TicketEvent next() {
+      return (TicketEvent) nextInput(); // this reader's lines are events only
+    }
+
+    TicketInput nextInput() {
       if (!hasNext()) {
-        throw new NoSuchElementException("no more events after line " + line);
+        throw new NoSuchElementException(
+            "no more " + (inputs ? "records" : "events") + " after line " + line);
       }
-      TicketEvent e = next;
+      TicketInput e = next;
       next = null;
       return e;
     }
@@ -1253,6 +1278,60 @@ public final class TicketEventJson {
   }
 
   /**
+   * Reads JSON Lines of events and corrections ({@link TicketInput}) in constant memory, with the
+   * rules of {@link LineReader} (errors name the line; a bad line is one error, and the next call
+   * reads the line after it). Not thread-safe.
+   */
+  public static final class InputLineReader implements Iterator<TicketInput>, Closeable {
+    private final LineReader lines;
+
+    private InputLineReader(LineReader lines) {
+      this.lines = lines;
+    }
+
+    /**
+     * Returns whether another record follows, reading ahead to it.
+     *
+     * @return whether {@link #next()} returns a record
+     * @throws IllegalArgumentException if the next non-blank line is not a valid event or
+     *     correction
+     * @throws UncheckedIOException if reading fails
+     */
+    @Override
+    public boolean hasNext() {
+      return lines.hasNext();
+    }
+
+    /**
+     * Returns the next event or correction.
+     *
+     * @return the record
+     * @throws NoSuchElementException at the end of the stream
+     * @throws IllegalArgumentException if the next non-blank line is not a valid event or
+     *     correction
+     */
+    @Override
+    public TicketInput next() {
+      return lines.nextInput();
+    }
+
+    /**
+     * Returns the number of the last line read (1-based; 0 before the first).
+     *
+     * @return the line number
+     */
+    public long lineNumber() {
+      return lines.lineNumber();
+    }
+
+    /** Closes the underlying reader or stream. */
+    @Override
+    public void close() {
+      lines.close();
+    }
+  }
+
+  /**
    * Writes events as JSON Lines, one object and a {@code '\n'} each, holding one event's line in
    * memory at a time, so its memory is bounded by the largest event written, not by the number of
    * events. Every line it writes is one a {@link LineReader} reads: an event whose line would be
@@ -1318,7 +1397,55 @@ public final class TicketEventJson {
     }
 
     /**
-     * Returns how many events were written.
+     * Writes one correction and a newline ({@link TicketEventJson#write(EventCorrection)}), for an
+     * {@link InputLineReader}; an {@link LineReader} of events refuses its line by name.
+     *
+     * @param correction the correction
+     * @return this writer
+     * @throws IllegalArgumentException if its JSON is longer than {@link #MAX_LINE_CHARS}
+     *     characters (a replacement with a huge event); nothing is written
+     * @throws UncheckedIOException if writing fails
+     */
+    public LineWriter write(EventCorrection correction) {
+      String text = TicketEventJson.write(correction);
+      if (text.length() > MAX_LINE_CHARS) {
+        throw new IllegalArgumentException(
+            "correction of event "
+                + Excerpt.of(correction.eventId())
+                + " of ticket "
+                + Excerpt.of(correction.ticketId())
+                + " is "
+                + text.length()
+                + " characters as JSON, longer than the "
+                + MAX_LINE_CHARS
+                + " of a JSON line (TicketEventJson.MAX_LINE_CHARS): no line reader would read it"
+                + " back, so it is not written");
+      }
+      try {
+        out.append(text).append('\n');
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      count++;
+      return this;
+    }
+
+    /**
+     * Writes one event or correction and a newline.
+     *
+     * @param input the event or correction
+     * @return this writer
+     * @throws IllegalArgumentException as {@link #write(TicketEvent)} or {@link
+     *     #write(EventCorrection)}
+     * @throws UncheckedIOException if writing fails
+     */
+    public LineWriter write(TicketInput input) {
+      Objects.requireNonNull(input, "input");
+      return input instanceof TicketEvent e ? write(e) : write((EventCorrection) input);
+    }
+
+    /**
+     * Returns how many records (events and corrections) were written.
      *
      * @return the count
      */

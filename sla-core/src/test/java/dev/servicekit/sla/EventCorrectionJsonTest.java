@@ -163,13 +163,55 @@ class EventCorrectionJsonTest {
         assertThrows(IllegalArgumentException.class, () -> TicketEventJson.read(retracted));
     assertEquals(
         "kind 'Retracted' is a correction, not an event: read it with TicketEventJson.readInput"
-            + " (at $.kind, line 1, column 15)",
+            + " (or inputReader for JSON Lines) (at $.kind, line 1, column 15)",
         e.getMessage());
     TicketEventJson.LineReader r =
         TicketEventJson.reader(new java.io.StringReader(EVENT + "\n" + retracted + "\n"));
     r.next();
     IllegalArgumentException line = assertThrows(IllegalArgumentException.class, r::next);
     assertTrue(line.getMessage().contains("line 2"), line.getMessage());
+  }
+
+  /**
+   * JSON Lines of events and corrections: what a {@code LineWriter} writes (events, retractions,
+   * replacements), an {@code inputReader} reads back in order, from characters and from UTF-8
+   * bytes; a bad line is one error naming its line, and reading goes on after it.
+   */
+  @Test
+  void mixedJsonLinesReadBackInOrder() throws Exception {
+    TicketEvent e = TicketEventJson.read(EVENT);
+    List<TicketInput> records =
+        List.of(
+            e,
+            EventCorrection.retract(e.ticketId(), e.id()),
+            EventCorrection.replace(
+                new TicketEvent.CustomerMessage(e.ticketId(), e.id(), e.at().plusSeconds(60))),
+            e);
+    java.io.StringWriter text = new java.io.StringWriter();
+    TicketEventJson.LineWriter w = TicketEventJson.writer(text);
+    records.forEach(w::write);
+    assertEquals(4, w.count());
+    String lines =
+        text
+            + "\n{\"v\":3,\"kind\":\"Retracted\"}\n"
+            + TicketEventJson.write((EventCorrection) records.get(1));
+    for (TicketEventJson.InputLineReader r :
+        List.of(
+            TicketEventJson.inputReader(new java.io.StringReader(lines)),
+            TicketEventJson.inputReader(
+                new java.io.ByteArrayInputStream(
+                    lines.getBytes(java.nio.charset.StandardCharsets.UTF_8))))) {
+      List<TicketInput> back = new java.util.ArrayList<>();
+      for (int k = 0; k < 4; k++) {
+        back.add(r.next());
+      }
+      assertEquals(records, back);
+      IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, r::hasNext);
+      assertTrue(bad.getMessage().contains("line 6"), bad.getMessage());
+      assertEquals(records.get(1), r.next());
+      assertTrue(!r.hasNext());
+      assertThrows(java.util.NoSuchElementException.class, r::next);
+    }
   }
 
   @Test

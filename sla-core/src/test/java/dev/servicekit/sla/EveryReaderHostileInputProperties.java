@@ -144,6 +144,28 @@ class EveryReaderHostileInputProperties {
     assertTrue(errors <= r.lineNumber());
   }
 
+  @Property(tries = 200)
+  void inputJsonLines(@ForAll("inputLines") String text) {
+    // the same lines through the reader of events and corrections: one value or one located
+    // error per line, and always past it
+    TicketEventJson.InputLineReader r = TicketEventJson.inputReader(new StringReader(text));
+    int errors = 0;
+    while (true) {
+      long before = r.lineNumber();
+      Boolean more = read(LINE_AND_COLUMN, r::hasNext);
+      if (more == null) {
+        errors++;
+        assertTrue(r.lineNumber() > before, "an error moves past its line");
+        continue;
+      }
+      if (!more) {
+        break;
+      }
+      assertNotNull(r.next());
+    }
+    assertTrue(errors <= r.lineNumber());
+  }
+
   // ---- clock checkpoints ----
 
   @Property(tries = 300)
@@ -242,6 +264,30 @@ class EveryReaderHostileInputProperties {
   @Provide
   Arbitrary<String> events() {
     return mutations(RandomEvents.events().map(TicketEventJson::write));
+  }
+
+  @Provide
+  Arbitrary<String> inputLines() {
+    return mutations(
+        RandomEvents.events()
+            .list()
+            .ofMinSize(1)
+            .ofMaxSize(6)
+            .map(
+                l -> {
+                  StringBuilder b = new StringBuilder();
+                  for (int i = 0; i < l.size(); i++) {
+                    TicketEvent e = l.get(i);
+                    b.append(TicketEventJson.write(e)).append('\n');
+                    if (i % 3 == 1) {
+                      b.append(TicketEventJson.write(EventCorrection.retract(e.ticketId(), e.id())))
+                          .append('\n');
+                    } else if (i % 3 == 2) {
+                      b.append(TicketEventJson.write(EventCorrection.replace(e))).append('\n');
+                    }
+                  }
+                  return b.toString();
+                }));
   }
 
   @Provide
