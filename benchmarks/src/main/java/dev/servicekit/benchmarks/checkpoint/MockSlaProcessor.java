@@ -53,7 +53,6 @@ final class MockSlaProcessor {
             CheckpointCostBenchmark.CALENDARS,
             SlaClockTopology.CLOCK_STORE,
             SlaClockTopology.TIMER_STORE,
-            null, // without the store of transitions sent (at-least-once restarts): clock work only
             false,
             Duration.ZERO,
             Duration.ofSeconds(1),

@@ -68,14 +68,6 @@ public class KafkaSlaThroughputBenchmark {
   @Param({"IN_PROCESS", "TOPOLOGY_TEST_DRIVER"})
   public Engine engine;
 
-  /**
-   * The driver's {@code processing.guarantee}: under {@code at_least_once} (Kafka's default) the
-   * processor also keeps the transitions it sends for a few minutes, to emit them again after a
-   * failure; under {@code exactly_once_v2} it does not.
-   */
-  @Param({"at_least_once"})
-  public String guarantee = "at_least_once";
-
   private SlaPolicySet set;
   private List<TicketEvent> events;
   private SlaClockTopology topology;
@@ -162,7 +154,6 @@ public class KafkaSlaThroughputBenchmark {
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
     try (TopologyTestDriver d = new TopologyTestDriver(topology.build(), p, START)) {
       TestInputTopic<String, TicketEvent> in =
           d.createInputTopic(

@@ -23,13 +23,10 @@ import org.apache.kafka.streams.state.Stores;
  * <p><b>State.</b> A persistent key-value store {@value #CLOCK_STORE} holds each ticket's clock as
  * {@link dev.servicekit.sla.SlaClockSnapshot} bytes plus its scheduled timer and the cycle states
  * already reported; a second store {@value #TIMER_STORE} indexes the timers by (due instant,
- * ticket), so a punctuation reads only the due tickets; a third, {@value #SENT_STORE}, keeps under
- * at-least-once the transitions emitted in the last few minutes, emitted again after a restart so
- * that none is lost when a record's changelog writes reached Kafka and its output did not (empty
- * under exactly once). All are changelogged (fault tolerant); RocksDB by default, or in memory
- * ({@link Builder#inMemoryStores(boolean)}). With {@link Builder#liveClockCache(int)} each task
- * also keeps the live clocks of the tickets it used last, valid only for the exact stored values
- * they were written with.
+ * ticket), so a punctuation reads only the due tickets. Both are changelogged (fault tolerant);
+ * RocksDB by default, or in memory ({@link Builder#inMemoryStores(boolean)}). With {@link
+ * Builder#liveClockCache(int)} each task also keeps the live clocks of the tickets it used last,
+ * valid only for the exact stored values they were written with.
  *
  * <p><b>Time.</b> By default timers run on <em>stream time</em>: the largest record timestamp the
  * task has seen, which is event time when record timestamps are the events' {@code at} (producers
@@ -98,12 +95,6 @@ public final class SlaClockTopology {
 
   /** Name of the timer index store. */
   public static final String TIMER_STORE = "servicekit-sla-timers";
-
-  /**
-   * Store name of the transitions emitted in the last few minutes, kept under at-least-once only
-   * (empty under exactly once) and emitted again after a restart (see the README, "Exactly once").
-   */
-  public static final String SENT_STORE = "servicekit-sla-sent";
 
   /** The released topic used when a retention is set and no released topic is. */
   public static final String DEFAULT_RELEASED_TOPIC = "sla-released-events";
@@ -177,7 +168,6 @@ public final class SlaClockTopology {
                 calendars,
                 CLOCK_STORE,
                 TIMER_STORE,
-                SENT_STORE,
                 wallClock,
                 grace,
                 interval,
@@ -191,9 +181,6 @@ public final class SlaClockTopology {
         "servicekit-sla-clocks");
     t.addStateStore(
         Stores.keyValueStoreBuilder(store(TIMER_STORE), Serdes.Bytes(), Serdes.ByteArray()),
-        "servicekit-sla-clocks");
-    t.addStateStore(
-        Stores.keyValueStoreBuilder(store(SENT_STORE), Serdes.String(), Serdes.ByteArray()),
         "servicekit-sla-clocks");
     t.addSink(
         SlaClockProcessor.TRANSITIONS,

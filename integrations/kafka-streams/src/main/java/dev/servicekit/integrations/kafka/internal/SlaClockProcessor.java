@@ -91,20 +91,11 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
   private final long retentionMillis; // 0: no retention
   private final long maxSkewMillis; // 0: no bound
   private final int maxLiveClocks; // 0: no cache
-  private final String sentStoreName; // null: nothing re-emitted after a restart
 
   private ProcessorContext<String, Object> context;
   private Rejects rejects;
   private KeyValueStore<String, byte[]> clocks;
   private KeyValueStore<Bytes, byte[]> timers;
-  // Under at-least-once: the transitions emitted in the last window, keyed by wall time (see
-  // record()); null under exactly once or without the store.
-  private KeyValueStore<String, byte[]> sent;
-  private long windowMillis;
-  private long resume = -1; // offset of the first record processed since init, -1 before
-  private long lastOffset = -1; // offset of the last record processed, -1 before
-  private long currentOffset = -1; // offset of the record in process, -1 outside one
-  private long sentSeq;
   private Sensor releasedTickets;
   private Sensor releasedRecords;
   private Sensor orphanTickets;
@@ -121,9 +112,6 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
   /**
    * Creates the processor (one per task).
    *
-   * @param sentStoreName the store of the transitions emitted recently, emitted again after a
-   *     restart under at-least-once, or null for none (transitions can then be lost under
-   *     at-least-once)
    * @param retention how long a finished ticket is kept, or null to keep every ticket
    * @param maxEventSkew how far an event's time may be ahead of the task's time, or null for no
    *     bound
@@ -134,7 +122,6 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
       Map<String, BusinessCalendar> calendars,
       String clockStoreName,
       String timerStoreName,
-      String sentStoreName,
       boolean wallClock,
       Duration grace,
       Duration interval,
@@ -142,7 +129,6 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
       Duration retention,
       Duration maxEventSkew,
       int liveClockCache) {
-    this.sentStoreName = sentStoreName;
     this.set = set;
     this.calendars = calendars;
     this.clockStoreName = clockStoreName;
@@ -166,15 +152,6 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     this.rejects = new Rejects(context, "sla-clocks", deadLetter);
     this.clocks = context.getStateStore(clockStoreName);
     this.timers = context.getStateStore(timerStoreName);
-    boolean exactlyOnce = exactlyOnce(context.appConfigs());
-    this.sent = exactlyOnce || sentStoreName == null ? null : context.getStateStore(sentStoreName);
-    this.windowMillis =
-        millis(context.appConfigs(), "commit.interval.ms", 30_000)
-            + millis(context.appConfigs(), "max.poll.interval.ms", 300_000)
-            + 60_000;
-    this.resume = -1;
-    this.lastOffset = -1;
-    this.currentOffset = -1;
     // A new cache for every (re-)initialisation: the stores may have been restored meanwhile.
     this.live = maxLiveClocks == 0 ? null : new LiveClocks(maxLiveClocks);
     if (live != null) {
@@ -190,43 +167,20 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
         interval,
         wallClock ? PunctuationType.WALL_CLOCK_TIME : PunctuationType.STREAM_TIME,
         this::punctuate);
-    if (!exactlyOnce && AT_LEAST_ONCE_WARNED.compareAndSet(false, true)) {
-      if (sent == null) {
-        LOG.warn(
-            "SLA clocks run under processing.guarantee={} without a store of the transitions"
-                + " sent: a failure can lose SLA transitions (a record's changelog write may reach"
-                + " Kafka while its output does not); build the processor with SlaClockTopology,"
-                + " or set processing.guarantee=exactly_once_v2 (README, Exactly once). Logged"
-                + " once per JVM.",
-            context.appConfigs().getOrDefault(GUARANTEE, "at_least_once"));
-      } else {
-        LOG.warn(
-            "SLA clocks run under processing.guarantee={}: after a failure the transitions"
-                + " emitted since the last commit are emitted again, so consumers see duplicates;"
-                + " set processing.guarantee=exactly_once_v2 for output without repeats (README,"
-                + " Exactly once). Logged once per JVM.",
-            context.appConfigs().getOrDefault(GUARANTEE, "at_least_once"));
-      }
+    if (!exactlyOnce(context.appConfigs()) && AT_LEAST_ONCE_WARNED.compareAndSet(false, true)) {
+      LOG.warn(
+          "SLA clocks run under processing.guarantee={}: a failure can lose SLA transitions (a"
+              + " record's changelog write may reach Kafka while its output does not, and the"
+              + " record processed again is then a redelivery that emits nothing); set"
+              + " processing.guarantee=exactly_once_v2 for SLA output (README, Exactly once)."
+              + " Logged once per JVM.",
+          context.appConfigs().getOrDefault(GUARANTEE, "at_least_once"));
     }
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(SlaClockProcessor.class);
 
   private static final String GUARANTEE = "processing.guarantee";
-
-  /** A duration setting in milliseconds from the application's configs, else {@code fallback}. */
-  private static long millis(Map<String, Object> configs, String key, long fallback) {
-    Object v = configs == null ? null : configs.get(key);
-    if (v == null) {
-      return fallback;
-    }
-    try {
-      long ms = v instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(v).trim());
-      return ms < 0 ? fallback : Math.min(ms, Long.MAX_VALUE / 4);
-    } catch (NumberFormatException e) {
-      return fallback;
-    }
-  }
 
   private static final java.util.concurrent.atomic.AtomicBoolean AT_LEAST_ONCE_WARNED =
       new java.util.concurrent.atomic.AtomicBoolean();
@@ -309,195 +263,19 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
 
   @Override
   public void process(Record<String, byte[]> record) {
-    long offset =
-        context
-            .recordMetadata()
-            .map(org.apache.kafka.streams.processor.api.RecordMetadata::offset)
-            .orElse(-1L);
-    if (sent != null && resume < 0 && offset >= 0) {
-      resume = offset; // the committed position: what was emitted after it may be lost
-      resend();
+    if (record.value() == null) {
+      rejects.tombstone(); // a delete marker, not bad data: skipped, counted apart
+      return;
     }
-    currentOffset = offset;
     try {
-      if (record.value() == null) {
-        rejects.tombstone(); // a delete marker, not bad data: skipped, counted apart
-        return;
-      }
-      try {
-        apply(record);
-      } catch (Rejected e) {
-        out.clear(); // nothing was written: the stores are as before this record, nothing emitted
-        rejects.reject(record, e.bad);
-      } catch (RuntimeException e) {
-        out.clear(); // nothing was written: the stores are as before this record, nothing emitted
-        throw e;
-      }
-    } finally {
-      currentOffset = -1;
-      if (offset >= 0) {
-        lastOffset = offset;
-      }
+      apply(record);
+    } catch (Rejected e) {
+      out.clear(); // nothing was written: the stores are as before this record, nothing emitted
+      rejects.reject(record, e.bad);
+    } catch (RuntimeException e) {
+      out.clear(); // nothing was written: the stores are as before this record, nothing emitted
+      throw e;
     }
-  }
-
-  /**
-   * Forwards the transitions in {@link #out} (emitted for {@code ticket}) and clears it; under
-   * at-least-once, first records them in the store of transitions sent ({@link #record}).
-   */
-  private void emit(String ticket) {
-    if (out.isEmpty()) {
-      return;
-    }
-    if (sent != null) {
-      record(ticket, out);
-    }
-    for (SlaTransition t : out) {
-      context.forward(new Record<>(ticket, t, t.at().toEpochMilli()), TRANSITIONS);
-    }
-    out.clear();
-  }
-
-  /**
-   * Keeps transitions emitted for a ticket in the store of transitions sent, under a key that sorts
-   * by wall-clock time: {@code wall/mark/sequence/ticket}, each number as 20 digits; the value is
-   * the mark (the offset of the record in process, or in a punctuation of the last record
-   * processed, -1 if none) and the transitions ({@link #writeTransition}). Entries older than the
-   * window are dropped by the punctuator ({@link #prune}).
-   */
-  private void record(String ticket, List<SlaTransition> ts) {
-    long mark = currentOffset >= 0 ? currentOffset : lastOffset;
-    StringBuilder key = new StringBuilder(64 + ticket.length());
-    digits(key, Math.max(0, context.currentSystemTimeMs())).append('/');
-    digits(key, mark + 1).append('/');
-    digits(key, sentSeq++).append('/').append(ticket);
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(16 + 64 * ts.size());
-    try (java.io.DataOutputStream o = new java.io.DataOutputStream(bytes)) {
-      o.writeLong(mark);
-      o.writeInt(ts.size());
-      for (SlaTransition t : ts) {
-        writeTransition(o, t);
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e); // cannot happen in memory
-    }
-    sent.put(key.toString(), bytes.toByteArray());
-  }
-
-  /** Appends {@code v} (0 or more) as 20 decimal digits, so that keys sort by it. */
-  private static StringBuilder digits(StringBuilder b, long v) {
-    String d = Long.toString(v);
-    for (int i = d.length(); i < 20; i++) {
-      b.append('0');
-    }
-    return b.append(d);
-  }
-
-  /**
-   * A transition without its ticket (the key's): metric, cycle, key, kind, instant, warning and
-   * escalation (present, level, percent, recipient).
-   */
-  private static void writeTransition(java.io.DataOutputStream o, SlaTransition t)
-      throws java.io.IOException {
-    o.writeUTF(t.metric().toString());
-    o.writeInt(t.cycle());
-    o.writeUTF(t.key());
-    o.writeByte(t.kind().ordinal());
-    o.writeLong(t.at().getEpochSecond());
-    o.writeInt(t.at().getNano());
-    o.writeInt(t.warningPercent());
-    o.writeBoolean(t.escalation().isPresent());
-    if (t.escalation().isPresent()) {
-      o.writeInt(t.escalation().get().level());
-      o.writeInt(t.escalation().get().percent());
-      o.writeUTF(t.escalation().get().recipient());
-    }
-  }
-
-  private static SlaTransition readTransition(java.io.DataInputStream in, String ticket)
-      throws java.io.IOException {
-    dev.servicekit.sla.SlaMetric metric = dev.servicekit.sla.SlaMetric.parse(in.readUTF());
-    int cycle = in.readInt();
-    String key = in.readUTF();
-    SlaTransition.Kind kind = SlaTransition.Kind.values()[in.readUnsignedByte()];
-    Instant at = Instant.ofEpochSecond(in.readLong(), in.readInt());
-    int warning = in.readInt();
-    java.util.Optional<dev.servicekit.sla.EscalationLevel> escalation =
-        in.readBoolean()
-            ? java.util.Optional.of(
-                dev.servicekit.sla.EscalationLevel.of(in.readInt(), in.readInt(), in.readUTF()))
-            : java.util.Optional.empty();
-    return new SlaTransition(ticket, metric, cycle, key, kind, at, warning, escalation);
-  }
-
-  /**
-   * At the first record since init ({@link #resume}: the offset Kafka Streams committed last),
-   * emits again every transition recorded in the window with a mark at or after the record before
-   * it: under at-least-once the stores may have been restored ahead of that offset (their changelog
-   * writes reached Kafka) while the output records of the same processing did not, and the records
-   * processed again are then redeliveries that emit nothing. A re-emitted transition equals the one
-   * emitted first, so consumers deduplicating by it see a duplicate at worst. Drops entries older
-   * than the window.
-   */
-  private void resend() {
-    long from = context.currentSystemTimeMs() - windowMillis;
-    List<String> stale = new ArrayList<>();
-    try (KeyValueIterator<String, byte[]> it = sent.all()) {
-      while (it.hasNext()) {
-        KeyValue<String, byte[]> kv = it.next();
-        if (wallOf(kv.key) < from) {
-          stale.add(kv.key);
-          continue;
-        }
-        java.io.DataInputStream in =
-            new java.io.DataInputStream(new java.io.ByteArrayInputStream(kv.value));
-        try {
-          long mark = in.readLong();
-          if (mark >= 0 && mark < resume - 1) {
-            continue; // emitted before the commit: flushed with it
-          }
-          String ticket = kv.key.substring(63);
-          int n = in.readInt();
-          for (int i = 0; i < n; i++) {
-            SlaTransition t = readTransition(in, ticket);
-            context.forward(new Record<>(ticket, t, t.at().toEpochMilli()), TRANSITIONS);
-            resentCount++;
-          }
-        } catch (java.io.IOException | RuntimeException e) {
-          // written by this processor: a value it cannot read is a corrupted store
-          throw new IllegalStateException(
-              "store " + sentStoreName + " holds an unreadable entry " + excerpt(kv.key), e);
-        }
-      }
-    }
-    stale.forEach(sent::delete);
-  }
-
-  /** Drops the transitions sent before the window (their records are committed). */
-  private void prune() {
-    long from = context.currentSystemTimeMs() - windowMillis;
-    if (from <= 0) {
-      return;
-    }
-    List<String> stale = new ArrayList<>();
-    try (KeyValueIterator<String, byte[]> it =
-        sent.range("", digits(new StringBuilder(20), from).toString())) {
-      while (it.hasNext()) {
-        stale.add(it.next().key);
-      }
-    }
-    stale.forEach(sent::delete);
-  }
-
-  private static long wallOf(String key) {
-    return Long.parseLong(key.substring(0, 20));
-  }
-
-  private long resentCount;
-
-  /** Transitions this instance emitted again after a restart (under at-least-once). */
-  public long resentTransitions() {
-    return resentCount;
   }
 
   /** A bad record (as opposed to a failure of the store or of the processor itself). */
@@ -691,7 +469,10 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
       if (oldTimer != null) {
         timers.delete(timerKey(ceilMillis(oldTimer), ticket));
       }
-      emit(ticket);
+      for (SlaTransition t : out) {
+        context.forward(new Record<>(ticket, t, t.at().toEpochMilli()), TRANSITIONS);
+      }
+      out.clear();
       return;
     }
     if (ev != null) {
@@ -848,7 +629,10 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     if (oldTimer != null) {
       timers.delete(timerKey(ceilMillis(oldTimer), ticket));
     }
-    emit(ticket); // transitions fired up to the release are still emitted
+    for (SlaTransition t : out) { // transitions fired up to the release are still emitted
+      context.forward(new Record<>(ticket, t, t.at().toEpochMilli()), TRANSITIONS);
+    }
+    out.clear();
     releasedTicketCount++;
     releasedTickets.record();
   }
@@ -860,9 +644,6 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
   }
 
   private void punctuate(long timestamp) {
-    if (sent != null) {
-      prune();
-    }
     long now = now();
     if (now == Long.MIN_VALUE) {
       return;
@@ -966,7 +747,10 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     if (timer != null && !timer.equals(oldTimer)) {
       timers.put(timerKey(ceilMillis(timer), ticket), new byte[0]);
     }
-    emit(ticket);
+    for (SlaTransition t : out) {
+      context.forward(new Record<>(ticket, t, t.at().toEpochMilli()), TRANSITIONS);
+    }
+    out.clear();
     if (live != null) {
       // Last, once every write and forward of the record succeeded: the clock of exactly the
       // value now stored.

@@ -98,7 +98,6 @@ class SlaClockProcessorLiveClocksTest {
               Map.of(),
               CLOCKS,
               TIMERS,
-              null, // no store of transitions sent: these tests fail stores, not restarts
               false,
               Duration.ZERO,
               Duration.ofMinutes(1),
