@@ -139,6 +139,33 @@ class SlaCorrectionsHarnessTest {
     }
   }
 
+  /**
+   * A first arrival the clock refuses (an undeclared status) does not own its id: a valid resend
+   * waiting with it, or arriving late while it waits, is applied and only the bad one is refused,
+   * as a clock fed in arrival order has it (a review found both refused).
+   */
+  @Test
+  void aRefusedFirstArrivalGivesItsIdToTheNextContent() throws Exception {
+    for (boolean lateResend : new boolean[] {false, true}) {
+      try (var m = metered()) {
+        var h = m.harness;
+        send(h, created("T-1"), T0);
+        h.processWatermark(min(1).toEpochMilli());
+        send(h, new TicketEvent.StatusChanged("T-1", "s1", min(10), "pendnig"), min(10));
+        if (lateResend) {
+          send(h, new TicketEvent.StatusChanged("T-1", "s1", min(0), "solved"), min(0));
+        } else {
+          send(h, new TicketEvent.StatusChanged("T-1", "s1", min(10), "solved"), min(10));
+        }
+        h.processWatermark(min(20).toEpochMilli());
+        assertEquals(1, m.count("servicekitRejectedEvents"), "late resend: " + lateResend);
+        assertTrue(
+            of(h, SlaMetric.resolution()).stream().anyMatch(k -> k.startsWith("ACHIEVED@")),
+            "the valid resend is applied, late resend: " + lateResend);
+      }
+    }
+  }
+
   @Test
   void aWaitingEventRetractedBeforeTheWatermarkIsNeverApplied() throws Exception {
     try (var m = metered()) {

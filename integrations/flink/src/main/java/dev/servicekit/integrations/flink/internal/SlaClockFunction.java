@@ -286,21 +286,35 @@ public final class SlaClockFunction<I extends TicketInput>
         ctx.output(FlinkSlaClocks.REJECTED, event);
         return;
       }
+      String ticket = ctx.getCurrentKey();
       Iterable<TicketEvent> pending = pendingState.get();
       if (pending != null) {
         for (TicketEvent e : pending) {
           if (e.id().equals(event.id())) {
-            // its id waits for the watermark (a replacement stamped ahead of it): that content
-            // arrived first and is the ticket's; this one is a duplicate or refused
-            if (!e.equals(event)) {
+            if (e.equals(event)) {
+              return; // a duplicate of the waiting content
+            }
+            if (acceptable(e, ticket)) {
+              // its id waits for the watermark (a replacement stamped ahead of it): that content
+              // arrived first and is the ticket's; this one is refused
               rejected.inc();
               ctx.output(FlinkSlaClocks.REJECTED, event);
+              return;
             }
-            return;
+            // the waiting content is one the clock refuses: refused now, and this one goes on
+            List<TicketEvent> keep = new ArrayList<>();
+            for (TicketEvent w : pending) {
+              if (w != e) {
+                keep.add(w);
+              }
+            }
+            pendingState.update(keep);
+            rejected.inc();
+            ctx.output(FlinkSlaClocks.REJECTED, e);
+            break;
           }
         }
       }
-      String ticket = ctx.getCurrentKey();
       LiveClocks.Live clock = load(ticket);
       if (!accept(clock, event, ctx)) {
         keep(ticket, clock); // unchanged: a duplicate, or rejected
@@ -535,14 +549,23 @@ public final class SlaClockFunction<I extends TicketInput>
         for (TicketEvent e : pending) {
           TicketEvent earlier = first.putIfAbsent(e.id(), e);
           if (earlier != null) {
-            // Two contents of one id waiting: the first arrival is the ticket's, as a clock fed
-            // in arrival order has it (a redelivered original after its replacement is refused
-            // as an id reused with other content); an equal one is a duplicate.
+            // Two contents of one id waiting: the first arrival the clock accepts is the
+            // ticket's, as a clock fed in arrival order has it (a redelivered original after its
+            // replacement is refused as an id reused with other content); an equal one is a
+            // duplicate; a first arrival the clock refuses gives way to the next.
             dropped = true;
-            if (!earlier.equals(e)) {
-              rejected.inc();
-              ctx.output(FlinkSlaClocks.REJECTED, e);
+            if (earlier.equals(e)) {
+              continue;
             }
+            TicketEvent refused = e;
+            if (!acceptable(earlier, ticket)) {
+              refused = earlier;
+              first.put(e.id(), e);
+              (ceilMillis(earlier.at()) <= timestamp ? due : keep).remove(earlier);
+              (ceilMillis(e.at()) <= timestamp ? due : keep).add(e);
+            }
+            rejected.inc();
+            ctx.output(FlinkSlaClocks.REJECTED, refused);
             continue;
           }
           (ceilMillis(e.at()) <= timestamp ? due : keep).add(e);

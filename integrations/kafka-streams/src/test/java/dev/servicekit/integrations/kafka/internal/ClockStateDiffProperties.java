@@ -191,6 +191,23 @@ class ClockStateDiffProperties {
     assertEquals(List.of("resolution#0"), List.copyOf(st.reported.keySet()));
   }
 
+  /**
+   * A reported cycle id an earlier build stored that no metric's text form gives any more (a stage
+   * name with a no-break space) is forgotten without a withdrawal, not a failure of the task.
+   */
+  @Test
+  void anUnparsableStoredCycleIdIsForgottenWhenItsCycleIsGone() {
+    SlaClock clock = SlaClock.of(SET, Map.of(), "T");
+    clock.accept(TicketEvent.Created.byCustomer("T", "c", T0));
+    ClockState st = state();
+    st.reported.put("stage:on\u00A0hold#0", new int[] {0, 50, 0});
+    List<SlaTransition> out = new ArrayList<>();
+    st.diff(clock.evaluate(T0.plusSeconds(60)), out);
+    assertFalse(st.reported.containsKey("stage:on\u00A0hold#0"));
+    assertTrue(
+        out.stream().noneMatch(t -> t.kind() == SlaTransition.Kind.CANCELLED), out.toString());
+  }
+
   @Test
   void keysAreRecognisedWithoutBeingBuilt() {
     SlaClock clock = SlaClock.of(SET, Map.of(), "T");
