@@ -1373,19 +1373,7 @@ public final class TicketEventJson {
       try {
         writeTo(g, event);
         g.flush();
-        if (text.length() > MAX_LINE_CHARS) {
-          throw new IllegalArgumentException(
-              "event "
-                  + Excerpt.of(event.id())
-                  + " of ticket "
-                  + Excerpt.of(event.ticketId())
-                  + " is "
-                  + text.length()
-                  + " characters as JSON, longer than the "
-                  + MAX_LINE_CHARS
-                  + " of a JSON line (TicketEventJson.MAX_LINE_CHARS): no line reader would read it"
-                  + " back, so it is not written");
-        }
+        requireLine(text.length(), "event", event.id(), event.ticketId());
         out.append(text).append('\n');
       } catch (IOException e) {
         throw new UncheckedIOException(e);
@@ -1394,6 +1382,24 @@ public final class TicketEventJson {
       }
       count++;
       return this;
+    }
+
+    /** Refuses a record whose JSON line no line reader would read back. */
+    private static void requireLine(int length, String what, String id, String ticketId) {
+      if (length > MAX_LINE_CHARS) {
+        throw new IllegalArgumentException(
+            what
+                + " "
+                + Excerpt.of(id)
+                + " of ticket "
+                + Excerpt.of(ticketId)
+                + " is "
+                + length
+                + " characters as JSON, longer than the "
+                + MAX_LINE_CHARS
+                + " of a JSON line (TicketEventJson.MAX_LINE_CHARS): no line reader would read it"
+                + " back, so it is not written");
+      }
     }
 
     /**
@@ -1408,19 +1414,8 @@ public final class TicketEventJson {
      */
     public LineWriter write(EventCorrection correction) {
       String text = TicketEventJson.write(correction);
-      if (text.length() > MAX_LINE_CHARS) {
-        throw new IllegalArgumentException(
-            "correction of event "
-                + Excerpt.of(correction.eventId())
-                + " of ticket "
-                + Excerpt.of(correction.ticketId())
-                + " is "
-                + text.length()
-                + " characters as JSON, longer than the "
-                + MAX_LINE_CHARS
-                + " of a JSON line (TicketEventJson.MAX_LINE_CHARS): no line reader would read it"
-                + " back, so it is not written");
-      }
+      requireLine(
+          text.length(), "correction of event", correction.eventId(), correction.ticketId());
       try {
         out.append(text).append('\n');
       } catch (IOException e) {
