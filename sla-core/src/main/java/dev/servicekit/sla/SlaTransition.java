@@ -361,6 +361,22 @@ public record SlaTransition(
   }
 
   /**
+   * A cycle's current state, warning and escalation as one transition of {@link
+   * Kind#into(CycleState)} its state at {@code ev}'s instant: what an engine emits to restate a
+   * cycle whose reported figures may describe another one (after a late call renumbered the calls'
+   * answer-time cycles, the same number names another call).
+   *
+   * @param ev the evaluation
+   * @param cycle one of its cycles
+   * @return the transition
+   */
+  public static SlaTransition restated(SlaEvaluation ev, MetricCycle cycle) {
+    Objects.requireNonNull(ev, "ev");
+    Objects.requireNonNull(cycle, "cycle");
+    return of(ev, cycle, Kind.into(cycle.state()));
+  }
+
+  /**
    * {@link #withdrawn(String, MetricCycle, Instant)} for a cycle known only by its {@link
    * MetricCycle#id()}: what an engine that keeps reported states by id has when a newer evaluation
    * no longer has a cycle it reported (a late event or a re-target took it away). The key is empty:

@@ -140,6 +140,46 @@ class SlaCorrectionsHarnessTest {
   }
 
   /**
+   * A late call renumbers the calls' answer-time cycles ({@code answer_time#0} was call A, now call
+   * C, both breached): the function restates the keyed cycles after a late event, so the consumer's
+   * last transition per cycle names the right call.
+   */
+  @Test
+  void aLateCallThatRenumbersTheAnswerTimeCyclesRestatesThemWithTheirCalls() throws Exception {
+    dev.servicekit.sla.SlaPolicySet set =
+        dev.servicekit.sla.SlaPolicySet.builder()
+            .statuses("new", "open", "pending", "solved")
+            .solvedStatuses("solved")
+            .defaultPolicy(
+                dev.servicekit.sla.SlaPolicy.builder("p")
+                    .matrix(dev.servicekit.sla.PriorityMatrix.constant("normal"))
+                    .target("normal", SlaMetric.answerTime(), Duration.ofMinutes(5))
+                    .target("normal", SlaMetric.resolution(), Duration.ofHours(8))
+                    .build())
+            .build();
+    try (var m =
+        new SlaCorrectionsHarnessProperties.Metered(
+            FlinkSlaClocks.functionWithCorrections(
+                set, Map.of(), TimeMode.EVENT_TIME, FlinkSlaClocks.Options.defaults()))) {
+      var h = m.harness;
+      h.open();
+      send(h, created("T-1"), T0);
+      send(h, new TicketEvent.CallOffered("T-1", "o-a", min(10), "call-A"), min(10));
+      h.processWatermark(min(30).toEpochMilli()); // call A breaches
+      send(h, new TicketEvent.CallOffered("T-1", "o-c", min(5), "call-C"), min(5)); // late
+      h.processWatermark(min(40).toEpochMilli());
+      Map<String, SlaTransition> last = new java.util.TreeMap<>();
+      for (SlaTransition t : h.extractOutputValues()) {
+        if (t.metric().equals(SlaMetric.answerTime())) {
+          last.put("#" + t.cycle(), t);
+        }
+      }
+      assertEquals("call-C", last.get("#0").key(), last.toString());
+      assertEquals("call-A", last.get("#1").key(), last.toString());
+    }
+  }
+
+  /**
    * A first arrival the clock refuses (an undeclared status) does not own its id: a valid resend
    * waiting with it, or arriving late while it waits, is applied and only the bad one is refused,
    * as a clock fed in arrival order has it (a review found both refused).

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.servicekit.sla.PriorityMatrix;
 import dev.servicekit.sla.SlaMetric;
+import dev.servicekit.sla.SlaPolicy;
+import dev.servicekit.sla.SlaPolicySet;
 import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.SlaTransition.Kind;
 import dev.servicekit.sla.TicketEvent;
@@ -62,6 +65,44 @@ class SlaClockTopologyTest {
         .filter(t -> t.metric().equals(metric))
         .map(t -> t.kind() + "@" + t.at())
         .collect(Collectors.toList());
+  }
+
+  /**
+   * A late call renumbers the calls' answer-time cycles: {@code answer_time#0} was call A and is
+   * now call C. Its state (breached) did not change, so only the key tells them apart; the adapter
+   * restates every keyed cycle after a late event, and the consumer's last transition per cycle
+   * names the right call (a review found call C never reported).
+   */
+  @Test
+  void aLateCallThatRenumbersTheAnswerTimeCyclesRestatesThemWithTheirCalls() {
+    SlaPolicySet set =
+        SlaPolicySet.builder()
+            .statuses("new", "open", "pending", "solved")
+            .solvedStatuses("solved")
+            .defaultPolicy(
+                SlaPolicy.builder("p")
+                    .matrix(PriorityMatrix.constant("normal"))
+                    .target("normal", SlaMetric.answerTime(), Duration.ofMinutes(5))
+                    .target("normal", SlaMetric.resolution(), Duration.ofHours(8))
+                    .build())
+            .build();
+    try (TopologyTestDriver d = driver(SlaClockTopology.builder(set, java.util.Map.of()).build())) {
+      var in = in(d);
+      var out = out(d);
+      pipe(in, created("T-1", T0));
+      pipe(in, new TicketEvent.CallOffered("T-1", "o-a", T0.plusSeconds(600), "call-A"));
+      pipe(in, created("T-2", T0.plus(Duration.ofMinutes(30)))); // call A breaches
+      pipe(in, new TicketEvent.CallOffered("T-1", "o-c", T0.plusSeconds(300), "call-C"));
+      java.util.Map<String, SlaTransition> last = new java.util.TreeMap<>();
+      for (SlaTransition t : out.readValuesToList()) {
+        if (t.ticketId().equals("T-1") && t.metric().equals(SlaMetric.answerTime())) {
+          last.put(t.metric() + "#" + t.cycle(), t);
+        }
+      }
+      assertEquals("call-C", last.get("answer_time#0").key(), last.toString());
+      assertEquals("call-A", last.get("answer_time#1").key(), last.toString());
+      assertEquals(SlaTransition.Kind.BREACHED, last.get("answer_time#0").kind());
+    }
   }
 
   @Test

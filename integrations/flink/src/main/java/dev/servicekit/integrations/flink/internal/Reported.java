@@ -270,6 +270,15 @@ final class Reported {
    * instead of encoding every cycle again.
    */
   void diff(SlaEvaluation ev, List<SlaTransition> out) {
+    diff(ev, out, false);
+  }
+
+  /**
+   * {@link #diff(SlaEvaluation, List)}, restating with {@code restateKeyed} every cycle with a key
+   * (a call's answer time) that nothing else changed: after a late event or a correction a call's
+   * cycle number may name another call, and the reported states do not hold keys.
+   */
+  void diff(SlaEvaluation ev, List<SlaTransition> out, boolean restateKeyed) {
     List<MetricCycle> evCycles = ev.cycles();
     int n = evCycles.size();
     // First, without changing anything: are the reported cycles the evaluation's first ones?
@@ -277,7 +286,7 @@ final class Reported {
     int i = 0;
     while (i < n && it.hasNext()) {
       if (!isKeyOf(it.next().getKey(), evCycles.get(i))) {
-        rebuild(ev, evCycles, out); // another cycle in this place: one was taken away
+        rebuild(ev, evCycles, out, restateKeyed); // another cycle here: one was taken away
         return;
       }
       i++;
@@ -286,7 +295,7 @@ final class Reported {
     for (int k = i; k < n; k++) {
       added[k - i] = key(evCycles.get(k));
       if (cycles.containsKey(added[k - i])) {
-        rebuild(ev, evCycles, out); // (keys are unique per evaluation: not expected)
+        rebuild(ev, evCycles, out, restateKeyed); // (keys are unique per evaluation)
         return;
       }
     }
@@ -307,6 +316,8 @@ final class Reported {
       // asked only when something changed (most cycles of a long ticket are stopped, unchanged)
       if (state != prev[0] || warning != prev[1] || level != prev[2]) {
         out.addAll(SlaTransition.corrected(ev, c, STATES[prev[0]], prev[1], prev[2]));
+      } else if (restateKeyed && !c.key().isEmpty()) {
+        out.add(SlaTransition.restated(ev, c));
       }
       prev[0] = state;
       prev[1] = stored(warning);
@@ -332,15 +343,13 @@ final class Reported {
    * evaluation's order; the reported cycles it no longer has are withdrawn; the next {@link
    * #toBytes} encodes every cycle.
    */
-  private void rebuild(SlaEvaluation ev, List<MetricCycle> evCycles, List<SlaTransition> out) {
+  private void rebuild(
+      SlaEvaluation ev, List<MetricCycle> evCycles, List<SlaTransition> out, boolean restateKeyed) {
     Map<String, int[]> seen = new LinkedHashMap<>();
     for (MetricCycle c : evCycles) {
       String id = key(c);
       int[] prev = cycles.remove(id);
-      out.addAll(
-          prev == null
-              ? SlaTransition.started(ev, c)
-              : SlaTransition.corrected(ev, c, STATES[prev[0]], prev[1], prev[2]));
+      restate(ev, c, prev, out, restateKeyed);
       seen.put(id, record(c));
     }
     for (Map.Entry<String, int[]> g : cycles.entrySet()) {
@@ -371,10 +380,7 @@ final class Reported {
       for (MetricCycle c : ev.cycles()) {
         String id = key(c);
         int[] prev = cycles.remove(id);
-        out.addAll(
-            prev == null
-                ? SlaTransition.started(ev, c)
-                : SlaTransition.corrected(ev, c, STATES[prev[0]], prev[1], prev[2]));
+        restate(ev, c, prev, out, true);
         seen.put(id, record(c));
       }
     }
@@ -405,6 +411,24 @@ final class Reported {
     return new int[] {
       c.state().ordinal(), stored(c.warningPercent()), SlaTransition.level(c.escalation())
     };
+  }
+
+  /**
+   * Appends what cycle {@code c} needs after its reported state {@code prev} (null: none): STARTED
+   * and its state, or {@link SlaTransition#corrected}, or with {@code restateKeyed} a restatement
+   * of a keyed cycle that nothing else changed.
+   */
+  private static void restate(
+      SlaEvaluation ev, MetricCycle c, int[] prev, List<SlaTransition> out, boolean restateKeyed) {
+    if (prev == null) {
+      out.addAll(SlaTransition.started(ev, c));
+      return;
+    }
+    int before = out.size();
+    out.addAll(SlaTransition.corrected(ev, c, STATES[prev[0]], prev[1], prev[2]));
+    if (out.size() == before && restateKeyed && !c.key().isEmpty()) {
+      out.add(SlaTransition.restated(ev, c));
+    }
   }
 
   /**

@@ -90,6 +90,9 @@ public final class SlaClockFunction<I extends TicketInput>
   private transient ValueState<byte[]> reportedState;
   private transient ValueState<Long> dueState;
   private transient ListState<TicketEvent> pendingState;
+  // While a late event is evaluated: restate keyed cycles (a late call renumbers the calls'
+  // answer-time cycles, and the reported state holds no keys).
+  private transient boolean restateKeyed;
   private transient ValueState<Long> releaseState;
   private transient ValueState<Long> releasedState;
   private transient Counter rejected;
@@ -320,13 +323,18 @@ public final class SlaClockFunction<I extends TicketInput>
         keep(ticket, clock); // unchanged: a duplicate, or rejected
         return;
       }
-      evaluate(
-          ticket,
-          clock,
-          Math.max(wm, ceilMillis(clock.latest)),
-          ctx.timerService(),
-          collector,
-          true);
+      restateKeyed = true;
+      try {
+        evaluate(
+            ticket,
+            clock,
+            Math.max(wm, ceilMillis(clock.latest)),
+            ctx.timerService(),
+            collector,
+            true);
+      } finally {
+        restateKeyed = false;
+      }
       return;
     }
     String ticket = ctx.getCurrentKey();
@@ -864,7 +872,7 @@ public final class SlaClockFunction<I extends TicketInput>
     if (corrected) {
       reported.diffCorrected(ticket, before, ev, Instant.ofEpochMilli(atMillis), out);
     } else {
-      reported.diff(ev, out);
+      reported.diff(ev, out, restateKeyed);
     }
     reportedState.update(reported.toBytes());
     c.reported = reported;

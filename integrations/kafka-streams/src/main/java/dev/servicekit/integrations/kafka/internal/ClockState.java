@@ -69,6 +69,15 @@ public final class ClockState {
    * but the new cycles'.
    */
   void diff(SlaEvaluation ev, List<SlaTransition> out) {
+    diff(ev, out, false);
+  }
+
+  /**
+   * {@link #diff(SlaEvaluation, List)}, restating with {@code restateKeyed} every cycle with a key
+   * (a call's answer time) that nothing else changed: after a late event or a correction a call's
+   * cycle number may name another call, and the reported states do not hold keys.
+   */
+  void diff(SlaEvaluation ev, List<SlaTransition> out, boolean restateKeyed) {
     List<MetricCycle> cycles = ev.cycles();
     int n = cycles.size();
     // First, without changing anything: are the reported cycles the evaluation's first ones?
@@ -76,7 +85,7 @@ public final class ClockState {
     int i = 0;
     while (i < n && it.hasNext()) {
       if (!isKeyOf(it.next().getKey(), cycles.get(i))) {
-        rebuild(ev, cycles, out); // another cycle in this place: one was taken away
+        rebuild(ev, cycles, out, restateKeyed); // another cycle in this place: one was taken away
         return;
       }
       i++;
@@ -85,7 +94,7 @@ public final class ClockState {
     for (int k = i; k < n; k++) {
       added[k - i] = key(cycles.get(k));
       if (reported.containsKey(added[k - i])) {
-        rebuild(ev, cycles, out); // (keys are unique per evaluation: not seen)
+        rebuild(ev, cycles, out, restateKeyed); // (keys are unique per evaluation: not seen)
         return;
       }
     }
@@ -107,6 +116,8 @@ public final class ClockState {
       // asked only when something changed (most cycles of a long ticket are stopped and unchanged)
       if (state != prev[0] || warning != prev[1] || level != prev[2]) {
         out.addAll(SlaTransition.corrected(ev, c, STATES[prev[0]], prev[1], prev[2]));
+      } else if (restateKeyed && !c.key().isEmpty()) {
+        out.add(SlaTransition.restated(ev, c));
       }
       prev[0] = state;
       prev[1] = warning;
@@ -128,15 +139,13 @@ public final class ClockState {
    * {@link #diff} in general: each cycle looked up by key, and the map built anew in the
    * evaluation's order; the reported cycles it no longer has are withdrawn.
    */
-  private void rebuild(SlaEvaluation ev, List<MetricCycle> cycles, List<SlaTransition> out) {
+  private void rebuild(
+      SlaEvaluation ev, List<MetricCycle> cycles, List<SlaTransition> out, boolean restateKeyed) {
     Map<String, int[]> seen = new LinkedHashMap<>();
     for (MetricCycle c : cycles) {
       String id = key(c);
       int[] prev = reported.remove(id);
-      out.addAll(
-          prev == null
-              ? SlaTransition.started(ev, c)
-              : SlaTransition.corrected(ev, c, STATES[prev[0]], prev[1], prev[2]));
+      restate(ev, c, prev, out, restateKeyed);
       seen.put(id, record(new int[3], c));
     }
     for (Map.Entry<String, int[]> g : reported.entrySet()) {
@@ -144,6 +153,24 @@ public final class ClockState {
     }
     reported.clear();
     reported.putAll(seen);
+  }
+
+  /**
+   * Appends what cycle {@code c} needs after its reported state {@code prev} (null: none): STARTED
+   * and its state, or {@link SlaTransition#corrected}, or with {@code restateKeyed} a restatement
+   * of a keyed cycle that nothing else changed.
+   */
+  private static void restate(
+      SlaEvaluation ev, MetricCycle c, int[] prev, List<SlaTransition> out, boolean restateKeyed) {
+    if (prev == null) {
+      out.addAll(SlaTransition.started(ev, c));
+      return;
+    }
+    int before = out.size();
+    out.addAll(SlaTransition.corrected(ev, c, STATES[prev[0]], prev[1], prev[2]));
+    if (out.size() == before && restateKeyed && !c.key().isEmpty()) {
+      out.add(SlaTransition.restated(ev, c));
+    }
   }
 
   /**
@@ -181,10 +208,7 @@ public final class ClockState {
       for (MetricCycle c : ev.cycles()) {
         String id = key(c);
         int[] prev = reported.remove(id);
-        out.addAll(
-            prev == null
-                ? SlaTransition.started(ev, c)
-                : SlaTransition.corrected(ev, c, STATES[prev[0]], prev[1], prev[2]));
+        restate(ev, c, prev, out, true);
         seen.put(id, record(new int[3], c));
       }
     }

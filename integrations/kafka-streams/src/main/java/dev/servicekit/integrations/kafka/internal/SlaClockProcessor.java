@@ -354,6 +354,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     }
     if (fresh) {
       Instant at = event.at();
+      boolean late = st.maxAt != null && !at.isAfter(st.maxAt);
       st.maxAt = st.maxAt == null || at.isAfter(st.maxAt) ? at : st.maxAt;
       Instant evalAt = Instant.ofEpochMilli(now);
       if (now == Long.MIN_VALUE || evalAt.isBefore(st.maxAt)) {
@@ -378,7 +379,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
                 outOfRange));
       }
       if (ev != null) {
-        st.diff(ev, out);
+        st.diff(ev, out, late); // a late call can renumber the calls' answer-time cycles
         st.due = ev.nextTransition().orElse(null);
         st.release = releaseAfter(ev, evalAt);
       } else {
