@@ -514,6 +514,30 @@ class SlaTransitionProperties {
     return clock;
   }
 
+  /** A restatement carries the cycle's state kind, warning and escalation at the evaluation. */
+  @Example
+  void aRestatedCycleIsItsCurrentFiguresAtTheEvaluation() {
+    SlaClock clock = escalatingClock();
+    SlaEvaluation ev = clock.evaluate(Fixtures.mon(15, 0));
+    MetricCycle c = ev.cycles().get(0);
+    SlaTransition t = SlaTransition.restated(ev, c);
+    assertEquals(
+        new SlaTransition(
+            "T",
+            SlaMetric.firstResponse(),
+            c.cycle(),
+            c.key(),
+            SlaTransition.Kind.into(c.state()),
+            Fixtures.mon(15, 0),
+            c.warningPercent(),
+            c.escalation()),
+        t);
+    assertEquals(SlaTransition.Kind.BREACHED, t.kind());
+    assertEquals("head", t.escalation().orElseThrow().recipient());
+    assertThrows(NullPointerException.class, () -> SlaTransition.restated(null, c));
+    assertThrows(NullPointerException.class, () -> SlaTransition.restated(ev, null));
+  }
+
   @Example
   void reachingAnEscalationLevelIsAnEscalatedTransitionAtItsInstantNamingTheRecipient() {
     SlaClock clock = escalatingClock();
