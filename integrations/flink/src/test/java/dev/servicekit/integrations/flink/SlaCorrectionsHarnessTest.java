@@ -180,6 +180,26 @@ class SlaCorrectionsHarnessTest {
   }
 
   /**
+   * An exact redelivery of an event already applied, arriving late while another content of its id
+   * waits, is a duplicate (ignored), as on Kafka; the waiting content is refused when the watermark
+   * reaches it: one refusal in all (a review found two).
+   */
+  @Test
+  void aLateRedeliveryOfAnAppliedEventIsADuplicateWhileAnotherContentWaits() throws Exception {
+    try (var m = metered()) {
+      var h = m.harness;
+      send(h, created("T-1"), T0);
+      h.processWatermark(min(30).toEpochMilli());
+      TicketEvent applied = new TicketEvent.StatusChanged("T-1", "s1", min(20), "pending");
+      send(h, applied, min(20)); // late: applied at once
+      send(h, new TicketEvent.StatusChanged("T-1", "s1", min(40), "open"), min(40)); // waits
+      send(h, applied, min(20)); // redelivered, late
+      h.processWatermark(min(50).toEpochMilli());
+      assertEquals(1, m.count("servicekitRejectedEvents"));
+    }
+  }
+
+  /**
    * A first arrival the clock refuses (an undeclared status) does not own its id: a valid resend
    * waiting with it, or arriving late while it waits, is applied and only the bad one is refused,
    * as a clock fed in arrival order has it (a review found both refused).

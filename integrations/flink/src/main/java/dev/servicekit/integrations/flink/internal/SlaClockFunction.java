@@ -298,10 +298,28 @@ public final class SlaClockFunction<I extends TicketInput>
               return; // a duplicate of the waiting content
             }
             if (acceptable(e, ticket)) {
-              // its id waits for the watermark (a replacement stamped ahead of it): that content
-              // arrived first and is the ticket's; this one is refused
-              rejected.inc();
-              ctx.output(FlinkSlaClocks.REJECTED, event);
+              // Its id waits for the watermark (a replacement stamped ahead of it). The clock
+              // judges first: a redelivery of the content it holds is a duplicate, another one it
+              // refuses; if it holds no such id, the waiting content arrived first and owns it.
+              LiveClocks.Live held = load(ticket);
+              boolean fresh;
+              try {
+                fresh = held.clock.accept(event);
+              } catch (IllegalArgumentException otherContent) {
+                keep(ticket, held); // unchanged: accept validates before changing anything
+                rejected.inc();
+                ctx.output(FlinkSlaClocks.REJECTED, event);
+                return;
+              }
+              if (fresh) {
+                // taken back: the clock equals its state again, though not byte for byte, so it
+                // leaves the cache and the next event restores it from its state
+                held.clock.retract(event.id());
+                rejected.inc();
+                ctx.output(FlinkSlaClocks.REJECTED, event);
+              } else {
+                keep(ticket, held); // a duplicate of what the clock holds: ignored
+              }
               return;
             }
             // the waiting content is one the clock refuses: refused now, and this one goes on
