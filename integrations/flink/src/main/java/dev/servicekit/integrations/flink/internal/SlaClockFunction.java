@@ -430,16 +430,28 @@ public final class SlaClockFunction<I extends TicketInput>
     }
     // The ticket's events still waiting for the watermark, less the corrected one.
     List<TicketEvent> waiting = new ArrayList<>();
-    boolean inWaiting = false;
+    List<TicketEvent> ofId = new ArrayList<>(1); // the corrected id's waiting contents, in order
     if (eventTime) {
       Iterable<TicketEvent> pending = pendingState.get();
       if (pending != null) {
         for (TicketEvent e : pending) {
-          if (e.id().equals(c.eventId())) {
-            inWaiting = true;
-          } else {
-            waiting.add(e);
-          }
+          (e.id().equals(c.eventId()) ? ofId : waiting).add(e);
+        }
+      }
+    }
+    boolean inWaiting = !ofId.isEmpty();
+    // The correction takes every waiting content of its id. Of two or more, the first the clock
+    // accepts was the ticket's; the others were refused (when the watermark reached them), and
+    // are counted as such now.
+    List<TicketEvent> refusedContents = List.of();
+    if (ofId.size() > 1) {
+      TicketEvent owner = null;
+      refusedContents = new ArrayList<>();
+      for (TicketEvent e : ofId) {
+        if (owner == null && acceptable(e, ticket)) {
+          owner = e;
+        } else if (!e.equals(owner)) {
+          refusedContents.add(e);
         }
       }
     }
@@ -466,6 +478,10 @@ public final class SlaClockFunction<I extends TicketInput>
       keep(ticket, clock);
       unmatchedCorrections.inc();
       return;
+    }
+    for (TicketEvent e : refusedContents) {
+      rejected.inc();
+      ctx.output(FlinkSlaClocks.REJECTED, e);
     }
     if (inWaiting || replacementWaits) {
       if (replacementWaits) {
