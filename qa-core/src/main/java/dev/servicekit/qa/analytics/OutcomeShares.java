@@ -551,7 +551,7 @@ public final class OutcomeShares {
       Set<String> criteria = new TreeSet<>();
       String previousCriterion = null;
       for (int i = 0; i < nc; i++) {
-        String c = readString(in, size, "snapshot script criterion " + i);
+        String c = readString(in, 0, "snapshot script criterion " + i);
         if (previousCriterion != null && previousCriterion.compareTo(c) >= 0) {
           throw new IllegalArgumentException(
               "snapshot script criterion "
@@ -605,7 +605,7 @@ public final class OutcomeShares {
         int n = count(in.readInt(), size, 18, what + " count");
         GroupPeriod previous = null;
         for (int i = 0; i < n; i++) {
-          String group = readString(in, size, what + " " + i + " group");
+          String group = readString(in, 0, what + " " + i + " group");
           if (side == 0) {
             dev.servicekit.qa.internal.Ids.require(group, what + " " + i + " agentId");
           }
@@ -625,7 +625,7 @@ public final class OutcomeShares {
           String previousOutcome = null;
           long total = 0;
           for (int k = 0; k < no; k++) {
-            String o = readString(in, size, what + " " + i + " outcome " + k);
+            String o = readString(in, 0, what + " " + i + " outcome " + k);
             if (previousOutcome != null && previousOutcome.compareTo(o) >= 0) {
               throw new IllegalArgumentException(
                   what + " " + i + " outcome " + Excerpts.quote(o) + " repeats or is out of order");
@@ -712,15 +712,22 @@ public final class OutcomeShares {
     return n;
   }
 
-  /** A string as its length and UTF-16 code units: any string reads back exactly. */
-  private static void writeString(DataOutputStream out, String s) throws IOException {
+  /**
+   * A string as its length and UTF-16 code units: any string reads back exactly ({@link
+   * #readString}); the score ledger's snapshot writes its strings so too.
+   */
+  static void writeString(DataOutputStream out, String s) throws IOException {
     out.writeInt(s.length());
     out.writeChars(s);
   }
 
-  private static String readString(DataInputStream in, int size, String what) throws IOException {
+  /**
+   * A string {@link #writeString} wrote, of at least {@code min} chars and no more than the bytes
+   * left can hold (checked before anything is allocated).
+   */
+  static String readString(DataInputStream in, int min, String what) throws IOException {
     int n = in.readInt();
-    if (n < 0 || n > size / 2) {
+    if (n < min || n > in.available() / 2) {
       throw new IllegalArgumentException(
           what + " length " + n + " does not fit the snapshot's size");
     }

@@ -718,12 +718,9 @@ public final class ScoreLedger {
             String o = x.outcomes[i];
             out.writeBoolean(o != null);
             if (o != null) {
-              out.writeInt(o.length());
-              out.writeChars(o);
+              OutcomeShares.writeString(out, o);
             }
-            String team = x.outcomes[shares.length + i];
-            out.writeInt(team.length());
-            out.writeChars(team);
+            OutcomeShares.writeString(out, x.outcomes[shares.length + i]);
           }
         }
       }
@@ -897,11 +894,13 @@ public final class ScoreLedger {
           String[] outcomes = k == 0 ? null : new String[2 * k];
           for (int j = 0; j < k; j++) {
             if (flag(in, what + " outcome " + j + " flag")) {
-              String o = canonical(strings, readChars(in, what + " outcome " + j));
+              String o =
+                  canonical(strings, OutcomeShares.readString(in, 1, what + " outcome " + j));
               own[j].checkOutcomeName(o, what + " outcome " + j);
               outcomes[j] = o;
             }
-            outcomes[k + j] = canonical(strings, readChars(in, what + " team " + j));
+            outcomes[k + j] =
+                canonical(strings, OutcomeShares.readString(in, 1, what + " team " + j));
           }
           x =
               new Entry(
@@ -1069,19 +1068,6 @@ public final class ScoreLedger {
   private static String canonical(Map<String, String> strings, String s) {
     String c = strings.putIfAbsent(s, s);
     return c == null ? s : c;
-  }
-
-  /** A string written as its length and UTF-16 code units, not empty. */
-  private static String readChars(DataInputStream in, String what) throws IOException {
-    int len = in.readInt();
-    if (len < 1 || len > in.available() / 2) {
-      throw new IllegalArgumentException(what + " length " + len + " does not fit its size");
-    }
-    char[] c = new char[len];
-    for (int q = 0; q < len; q++) {
-      c[q] = in.readChar();
-    }
-    return new String(c);
   }
 
   /** A boolean written by {@code writeBoolean}: 0 or 1, anything else refused. */
