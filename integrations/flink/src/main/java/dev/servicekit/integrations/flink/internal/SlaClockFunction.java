@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -440,21 +441,10 @@ public final class SlaClockFunction<I extends TicketInput>
       }
     }
     boolean inWaiting = !ofId.isEmpty();
-    // The correction takes every waiting content of its id. Of two or more, the first the clock
-    // accepts was the ticket's; the others were refused (when the watermark reached them), and
-    // are counted as such now.
-    List<TicketEvent> refusedContents = List.of();
-    if (ofId.size() > 1) {
-      TicketEvent owner = null;
-      refusedContents = new ArrayList<>();
-      for (TicketEvent e : ofId) {
-        if (owner == null && acceptable(e, ticket)) {
-          owner = e;
-        } else if (!e.equals(owner)) {
-          refusedContents.add(e);
-        }
-      }
-    }
+    // The correction takes every waiting content of its id; those that would have been refused
+    // when the watermark reached them (all but the id's owner, see owners()) are counted now.
+    List<TicketEvent> refusedContents = new ArrayList<>();
+    owners(ofId, ticket, refusedContents);
     LiveClocks.Live clock = load(ticket);
     long atBefore = Math.max(now, ceilMillis(clock.latest));
     // The cycles as before the correction, for those it takes away (their metric, index, key).
@@ -524,6 +514,45 @@ public final class SlaClockFunction<I extends TicketInput>
   }
 
   /** Whether the clock would accept {@code e} (its ticket, status and keys), on a scratch clock. */
+  /**
+   * Waiting events taken per id in arrival order, as a clock fed in arrival order takes them: of
+   * one id's contents the first the clock accepts owns the id (a lone content owns it unchecked), a
+   * copy of a content seen before is dropped, and every other content is added to {@code refused}
+   * (a redelivered original after its replacement, a content the clock refuses). Returns the
+   * owners, each id at its first arrival's place.
+   */
+  private List<TicketEvent> owners(
+      List<TicketEvent> events, String ticket, List<TicketEvent> refused) {
+    Map<String, List<TicketEvent>> byId = new LinkedHashMap<>();
+    for (TicketEvent e : events) {
+      byId.computeIfAbsent(e.id(), k -> new ArrayList<>(1)).add(e);
+    }
+    List<TicketEvent> owners = new ArrayList<>(byId.size());
+    for (List<TicketEvent> contents : byId.values()) {
+      if (contents.size() == 1) {
+        owners.add(contents.get(0));
+        continue;
+      }
+      TicketEvent owner = null;
+      List<TicketEvent> seen = new ArrayList<>(contents.size());
+      for (TicketEvent e : contents) {
+        if (seen.contains(e)) {
+          continue;
+        }
+        seen.add(e);
+        if (owner == null && acceptable(e, ticket)) {
+          owner = e;
+        } else {
+          refused.add(e);
+        }
+      }
+      if (owner != null) {
+        owners.add(owner);
+      }
+    }
+    return owners;
+  }
+
   private boolean acceptable(TicketEvent e, String ticket) {
     try {
       SlaClock.of(set, calendars, ticket).accept(e);
@@ -587,29 +616,16 @@ public final class SlaClockFunction<I extends TicketInput>
       Iterable<TicketEvent> pending = pendingState.get();
       boolean dropped = false;
       if (pending != null) {
-        Map<String, TicketEvent> first = new HashMap<>(); // by id, the first to arrive
-        for (TicketEvent e : pending) {
-          TicketEvent earlier = first.putIfAbsent(e.id(), e);
-          if (earlier != null) {
-            // Two contents of one id waiting: the first arrival the clock accepts is the
-            // ticket's, as a clock fed in arrival order has it (a redelivered original after its
-            // replacement is refused as an id reused with other content); an equal one is a
-            // duplicate; a first arrival the clock refuses gives way to the next.
-            dropped = true;
-            if (earlier.equals(e)) {
-              continue;
-            }
-            TicketEvent refused = e;
-            if (!acceptable(earlier, ticket)) {
-              refused = earlier;
-              first.put(e.id(), e);
-              (ceilMillis(earlier.at()) <= timestamp ? due : keep).remove(earlier);
-              (ceilMillis(e.at()) <= timestamp ? due : keep).add(e);
-            }
-            rejected.inc();
-            ctx.output(FlinkSlaClocks.REJECTED, refused);
-            continue;
-          }
+        List<TicketEvent> all = new ArrayList<>();
+        pending.forEach(all::add);
+        List<TicketEvent> refused = new ArrayList<>();
+        List<TicketEvent> owners = owners(all, ticket, refused);
+        for (TicketEvent e : refused) {
+          rejected.inc();
+          ctx.output(FlinkSlaClocks.REJECTED, e);
+        }
+        dropped = owners.size() != all.size();
+        for (TicketEvent e : owners) {
           (ceilMillis(e.at()) <= timestamp ? due : keep).add(e);
         }
       }
