@@ -105,6 +105,55 @@ class SlaClockTopologyTest {
     }
   }
 
+  /**
+   * A late event that renumbers no call (a late customer message) restates no answer-time cycle:
+   * only the cycles whose id now names another call are restated (the adapter restated every keyed
+   * cycle after every late event, a duplicate per call).
+   */
+  @Test
+  void aLateEventThatRenumbersNoCallRestatesNoAnswerTimeCycle() {
+    SlaPolicySet set = callPolicySet();
+    try (TopologyTestDriver d = driver(SlaClockTopology.builder(set, java.util.Map.of()).build())) {
+      var in = in(d);
+      var out = out(d);
+      pipe(in, created("T-1", T0));
+      pipe(in, new TicketEvent.CallOffered("T-1", "o-a", T0.plusSeconds(60), "call-A"));
+      pipe(in, new TicketEvent.CallAnswered("T-1", "a-a", T0.plusSeconds(120), "call-A"));
+      pipe(in, new TicketEvent.CallOffered("T-1", "o-b", T0.plusSeconds(600), "call-B"));
+      pipe(in, new TicketEvent.CallAnswered("T-1", "a-b", T0.plusSeconds(660), "call-B"));
+      out.readValuesToList();
+      pipe(in, new TicketEvent.CustomerMessage("T-1", "m-1", T0.plusSeconds(300)));
+      List<SlaTransition> after = out.readValuesToList();
+      assertEquals(
+          List.of(),
+          after.stream().filter(t -> t.metric().equals(SlaMetric.answerTime())).toList(),
+          after.toString());
+      // a late call offered before both renumbers both: each is restated with its new call
+      pipe(in, new TicketEvent.CallOffered("T-1", "o-c", T0.plusSeconds(30), "call-C"));
+      pipe(in, new TicketEvent.CallAnswered("T-1", "a-c", T0.plusSeconds(40), "call-C"));
+      java.util.Map<Integer, String> keys = new java.util.TreeMap<>();
+      for (SlaTransition t : out.readValuesToList()) {
+        if (t.metric().equals(SlaMetric.answerTime())) {
+          keys.put(t.cycle(), t.key());
+        }
+      }
+      assertEquals(java.util.Map.of(0, "call-C", 1, "call-A", 2, "call-B"), keys);
+    }
+  }
+
+  static SlaPolicySet callPolicySet() {
+    return SlaPolicySet.builder()
+        .statuses("new", "open", "pending", "solved")
+        .solvedStatuses("solved")
+        .defaultPolicy(
+            SlaPolicy.builder("p")
+                .matrix(PriorityMatrix.constant("normal"))
+                .target("normal", SlaMetric.answerTime(), Duration.ofMinutes(5))
+                .target("normal", SlaMetric.resolution(), Duration.ofHours(8))
+                .build())
+        .build();
+  }
+
   @Test
   void breachFiresWhenStreamTimePassesTheDeadlineWithoutAnotherEventForTheTicket() {
     try (TopologyTestDriver d = driver(topology().build())) {

@@ -14,6 +14,7 @@ import java.io.UTFDataFormatException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -270,15 +271,16 @@ final class Reported {
    * instead of encoding every cycle again.
    */
   void diff(SlaEvaluation ev, List<SlaTransition> out) {
-    diff(ev, out, false);
+    diff(ev, out, null);
   }
 
   /**
-   * {@link #diff(SlaEvaluation, List)}, restating with {@code restateKeyed} every cycle with a key
-   * (a call's answer time) that nothing else changed: after a late event or a correction a call's
-   * cycle number may name another call, and the reported states do not hold keys.
+   * {@link #diff(SlaEvaluation, List)}, restating every cycle with a key (a call's answer time)
+   * that nothing else changed and whose key is not the one {@code keysBefore} gives its id (see
+   * {@link #keys}): after a late event a call's cycle number may name another call, and the
+   * reported states do not hold keys. A null {@code keysBefore} restates nothing.
    */
-  void diff(SlaEvaluation ev, List<SlaTransition> out, boolean restateKeyed) {
+  void diff(SlaEvaluation ev, List<SlaTransition> out, Map<String, String> keysBefore) {
     List<MetricCycle> evCycles = ev.cycles();
     int n = evCycles.size();
     // First, without changing anything: are the reported cycles the evaluation's first ones?
@@ -286,7 +288,7 @@ final class Reported {
     int i = 0;
     while (i < n && it.hasNext()) {
       if (!isKeyOf(it.next().getKey(), evCycles.get(i))) {
-        rebuild(ev, evCycles, out, restateKeyed); // another cycle here: one was taken away
+        rebuild(ev, evCycles, out, keysBefore); // another cycle here: one was taken away
         return;
       }
       i++;
@@ -295,7 +297,7 @@ final class Reported {
     for (int k = i; k < n; k++) {
       added[k - i] = key(evCycles.get(k));
       if (cycles.containsKey(added[k - i])) {
-        rebuild(ev, evCycles, out, restateKeyed); // (keys are unique per evaluation)
+        rebuild(ev, evCycles, out, keysBefore); // (keys are unique per evaluation)
         return;
       }
     }
@@ -316,7 +318,7 @@ final class Reported {
       // asked only when something changed (most cycles of a long ticket are stopped, unchanged)
       if (state != prev[0] || warning != prev[1] || level != prev[2]) {
         out.addAll(SlaTransition.corrected(ev, c, STATES[prev[0]], prev[1], prev[2]));
-      } else if (restateKeyed && !c.key().isEmpty()) {
+      } else if (rekeyed(c, keysBefore)) {
         out.add(SlaTransition.restated(ev, c));
       }
       prev[0] = state;
@@ -344,12 +346,15 @@ final class Reported {
    * #toBytes} encodes every cycle.
    */
   private void rebuild(
-      SlaEvaluation ev, List<MetricCycle> evCycles, List<SlaTransition> out, boolean restateKeyed) {
+      SlaEvaluation ev,
+      List<MetricCycle> evCycles,
+      List<SlaTransition> out,
+      Map<String, String> keysBefore) {
     Map<String, int[]> seen = new LinkedHashMap<>();
     for (MetricCycle c : evCycles) {
       String id = key(c);
       int[] prev = cycles.remove(id);
-      restate(ev, c, prev, out, restateKeyed);
+      restate(ev, c, prev, out, keysBefore);
       seen.put(id, record(c));
     }
     for (Map.Entry<String, int[]> g : cycles.entrySet()) {
@@ -377,10 +382,11 @@ final class Reported {
       List<SlaTransition> out) {
     Map<String, int[]> seen = new LinkedHashMap<>();
     if (ev != null) {
+      Map<String, String> keysBefore = keys(before);
       for (MetricCycle c : ev.cycles()) {
         String id = key(c);
         int[] prev = cycles.remove(id);
-        restate(ev, c, prev, out, true);
+        restate(ev, c, prev, out, keysBefore);
         seen.put(id, record(c));
       }
     }
@@ -415,18 +421,22 @@ final class Reported {
 
   /**
    * Appends what cycle {@code c} needs after its reported state {@code prev} (null: none): STARTED
-   * and its state, or {@link SlaTransition#corrected}, or with {@code restateKeyed} a restatement
-   * of a keyed cycle that nothing else changed.
+   * and its state, or {@link SlaTransition#corrected}, or a restatement of a keyed cycle that
+   * nothing else changed and whose key {@code keysBefore} does not give its id ({@link #rekeyed}).
    */
   private static void restate(
-      SlaEvaluation ev, MetricCycle c, int[] prev, List<SlaTransition> out, boolean restateKeyed) {
+      SlaEvaluation ev,
+      MetricCycle c,
+      int[] prev,
+      List<SlaTransition> out,
+      Map<String, String> keysBefore) {
     if (prev == null) {
       out.addAll(SlaTransition.started(ev, c));
       return;
     }
     int before = out.size();
     out.addAll(SlaTransition.corrected(ev, c, STATES[prev[0]], prev[1], prev[2]));
-    if (out.size() == before && restateKeyed && !c.key().isEmpty()) {
+    if (out.size() == before && rekeyed(c, keysBefore)) {
       out.add(SlaTransition.restated(ev, c));
     }
   }
@@ -448,6 +458,30 @@ final class Reported {
       }
       out.add(t);
     }
+  }
+
+  /**
+   * The key of each keyed cycle of {@code ev} by its id (empty if {@code ev} is null): what the
+   * consumer was last told each id is about, when {@code ev} is the evaluation last reported.
+   */
+  static Map<String, String> keys(SlaEvaluation ev) {
+    if (ev == null) {
+      return Map.of();
+    }
+    Map<String, String> keys = new HashMap<>();
+    for (MetricCycle c : ev.cycles()) {
+      if (!c.key().isEmpty()) {
+        keys.put(key(c), c.key());
+      }
+    }
+    return keys;
+  }
+
+  /**
+   * Whether keyed cycle {@code c} is about another call than {@code keysBefore} says its id was.
+   */
+  private static boolean rekeyed(MetricCycle c, Map<String, String> keysBefore) {
+    return keysBefore != null && !c.key().isEmpty() && !c.key().equals(keysBefore.get(key(c)));
   }
 
   /** A warning percent as {@link #toBytes} writes it (an unsigned short, saturated). */

@@ -91,9 +91,9 @@ public final class SlaClockFunction<I extends TicketInput>
   private transient ValueState<byte[]> reportedState;
   private transient ValueState<Long> dueState;
   private transient ListState<TicketEvent> pendingState;
-  // While a late event is evaluated: restate keyed cycles (a late call renumbers the calls'
-  // answer-time cycles, and the reported state holds no keys).
-  private transient boolean restateKeyed;
+  // While a late event is evaluated: the keys its clock's cycles had before it (a late call
+  // renumbers the calls' answer-time cycles, and the reported state holds no keys), else null.
+  private transient Map<String, String> keysBefore;
   private transient ValueState<Long> releaseState;
   private transient ValueState<Long> releasedState;
   private transient Counter rejected;
@@ -338,38 +338,26 @@ public final class SlaClockFunction<I extends TicketInput>
         }
       }
       LiveClocks.Live clock = load(ticket);
+      Map<String, String> keys =
+          keysBeforeLate(clock, event, Math.max(wm, ceilMillis(clock.latest)));
       if (!accept(clock, event, ctx)) {
         keep(ticket, clock); // unchanged: a duplicate, or rejected
         return;
       }
-      restateKeyed = true;
-      try {
-        evaluate(
-            ticket,
-            clock,
-            Math.max(wm, ceilMillis(clock.latest)),
-            ctx.timerService(),
-            collector,
-            true);
-      } finally {
-        restateKeyed = false;
-      }
+      evaluateLate(ticket, clock, Math.max(wm, ceilMillis(clock.latest)), ctx, collector, keys);
       return;
     }
     String ticket = ctx.getCurrentKey();
     LiveClocks.Live clock = load(ticket);
+    long now = ctx.timerService().currentProcessingTime();
+    // in processing time an event older than the clock's latest is late as well
+    Map<String, String> keys =
+        keysBeforeLate(clock, event, Math.max(now, ceilMillis(clock.latest)));
     if (!accept(clock, event, ctx)) {
       keep(ticket, clock);
       return;
     }
-    long now = ctx.timerService().currentProcessingTime();
-    evaluate(
-        ticket,
-        clock,
-        Math.max(now, ceilMillis(clock.latest)),
-        ctx.timerService(),
-        collector,
-        true);
+    evaluateLate(ticket, clock, Math.max(now, ceilMillis(clock.latest)), ctx, collector, keys);
   }
 
   /**
@@ -812,6 +800,42 @@ public final class SlaClockFunction<I extends TicketInput>
   }
 
   /**
+   * The key of each keyed cycle of {@code clock} by its id, evaluated at {@code atMillis} ({@link
+   * Reported#keys}), if {@code event} is late for it (not after its latest event: a late call may
+   * renumber the calls' answer-time cycles); else null.
+   */
+  private static Map<String, String> keysBeforeLate(
+      LiveClocks.Live clock, TicketEvent event, long atMillis) {
+    if (clock.empty || event.at().isAfter(clock.latest)) {
+      return null;
+    }
+    SlaEvaluation before;
+    try {
+      before = clock.clock.evaluate(Instant.ofEpochMilli(atMillis));
+    } catch (IllegalStateException noCreatedEventYet) {
+      before = null; // nothing reported yet
+    }
+    return Reported.keys(before);
+  }
+
+  /** {@link #evaluate} of an accepted event, restating the cycles {@code keys} says it re-keyed. */
+  private void evaluateLate(
+      String ticket,
+      LiveClocks.Live clock,
+      long atMillis,
+      Context ctx,
+      Collector<SlaTransition> collector,
+      Map<String, String> keys)
+      throws Exception {
+    keysBefore = keys;
+    try {
+      evaluate(ticket, clock, atMillis, ctx.timerService(), collector, true);
+    } finally {
+      keysBefore = null;
+    }
+  }
+
+  /**
    * Accepts one event; a rejected event (e.g. a reused id with other content) is counted and sent
    * to the side output {@link dev.servicekit.integrations.flink.FlinkSlaClocks#REJECTED}, not
    * fatal.
@@ -922,7 +946,7 @@ public final class SlaClockFunction<I extends TicketInput>
     if (corrected) {
       reported.diffCorrected(ticket, before, ev, Instant.ofEpochMilli(atMillis), out);
     } else {
-      reported.diff(ev, out, restateKeyed);
+      reported.diff(ev, out, keysBefore);
     }
     reportedState.update(reported.toBytes());
     c.reported = reported;

@@ -3,6 +3,7 @@ package dev.servicekit.integrations.kafka.internal;
 import dev.servicekit.sla.CycleState;
 import dev.servicekit.sla.MetricCycle;
 import dev.servicekit.sla.SlaEvaluation;
+import dev.servicekit.sla.SlaMetric;
 import dev.servicekit.sla.SlaTransition;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -13,6 +14,7 @@ import java.io.UTFDataFormatException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,15 +71,16 @@ public final class ClockState {
    * but the new cycles'.
    */
   void diff(SlaEvaluation ev, List<SlaTransition> out) {
-    diff(ev, out, false);
+    diff(ev, out, null);
   }
 
   /**
-   * {@link #diff(SlaEvaluation, List)}, restating with {@code restateKeyed} every cycle with a key
-   * (a call's answer time) that nothing else changed: after a late event or a correction a call's
-   * cycle number may name another call, and the reported states do not hold keys.
+   * {@link #diff(SlaEvaluation, List)}, restating every cycle with a key (a call's answer time)
+   * that nothing else changed and whose key is not the one {@code keysBefore} gives its id (see
+   * {@link #keys}): after a late event a call's cycle number may name another call, and the
+   * reported states do not hold keys. A null {@code keysBefore} restates nothing.
    */
-  void diff(SlaEvaluation ev, List<SlaTransition> out, boolean restateKeyed) {
+  void diff(SlaEvaluation ev, List<SlaTransition> out, Map<String, String> keysBefore) {
     List<MetricCycle> cycles = ev.cycles();
     int n = cycles.size();
     // First, without changing anything: are the reported cycles the evaluation's first ones?
@@ -85,7 +88,7 @@ public final class ClockState {
     int i = 0;
     while (i < n && it.hasNext()) {
       if (!isKeyOf(it.next().getKey(), cycles.get(i))) {
-        rebuild(ev, cycles, out, restateKeyed); // another cycle in this place: one was taken away
+        rebuild(ev, cycles, out, keysBefore); // another cycle in this place: one was taken away
         return;
       }
       i++;
@@ -94,7 +97,7 @@ public final class ClockState {
     for (int k = i; k < n; k++) {
       added[k - i] = key(cycles.get(k));
       if (reported.containsKey(added[k - i])) {
-        rebuild(ev, cycles, out, restateKeyed); // (keys are unique per evaluation: not seen)
+        rebuild(ev, cycles, out, keysBefore); // (keys are unique per evaluation: not seen)
         return;
       }
     }
@@ -116,7 +119,7 @@ public final class ClockState {
       // asked only when something changed (most cycles of a long ticket are stopped and unchanged)
       if (state != prev[0] || warning != prev[1] || level != prev[2]) {
         out.addAll(SlaTransition.corrected(ev, c, STATES[prev[0]], prev[1], prev[2]));
-      } else if (restateKeyed && !c.key().isEmpty()) {
+      } else if (rekeyed(c, keysBefore)) {
         out.add(SlaTransition.restated(ev, c));
       }
       prev[0] = state;
@@ -140,12 +143,15 @@ public final class ClockState {
    * evaluation's order; the reported cycles it no longer has are withdrawn.
    */
   private void rebuild(
-      SlaEvaluation ev, List<MetricCycle> cycles, List<SlaTransition> out, boolean restateKeyed) {
+      SlaEvaluation ev,
+      List<MetricCycle> cycles,
+      List<SlaTransition> out,
+      Map<String, String> keysBefore) {
     Map<String, int[]> seen = new LinkedHashMap<>();
     for (MetricCycle c : cycles) {
       String id = key(c);
       int[] prev = reported.remove(id);
-      restate(ev, c, prev, out, restateKeyed);
+      restate(ev, c, prev, out, keysBefore);
       seen.put(id, record(new int[3], c));
     }
     for (Map.Entry<String, int[]> g : reported.entrySet()) {
@@ -157,18 +163,22 @@ public final class ClockState {
 
   /**
    * Appends what cycle {@code c} needs after its reported state {@code prev} (null: none): STARTED
-   * and its state, or {@link SlaTransition#corrected}, or with {@code restateKeyed} a restatement
-   * of a keyed cycle that nothing else changed.
+   * and its state, or {@link SlaTransition#corrected}, or a restatement of a keyed cycle that
+   * nothing else changed and whose key {@code keysBefore} does not give its id ({@link #rekeyed}).
    */
   private static void restate(
-      SlaEvaluation ev, MetricCycle c, int[] prev, List<SlaTransition> out, boolean restateKeyed) {
+      SlaEvaluation ev,
+      MetricCycle c,
+      int[] prev,
+      List<SlaTransition> out,
+      Map<String, String> keysBefore) {
     if (prev == null) {
       out.addAll(SlaTransition.started(ev, c));
       return;
     }
     int before = out.size();
     out.addAll(SlaTransition.corrected(ev, c, STATES[prev[0]], prev[1], prev[2]));
-    if (out.size() == before && restateKeyed && !c.key().isEmpty()) {
+    if (out.size() == before && rekeyed(c, keysBefore)) {
       out.add(SlaTransition.restated(ev, c));
     }
   }
@@ -205,10 +215,11 @@ public final class ClockState {
       String ticket, SlaEvaluation before, SlaEvaluation ev, Instant at, List<SlaTransition> out) {
     Map<String, int[]> seen = new LinkedHashMap<>();
     if (ev != null) {
+      Map<String, String> keysBefore = keys(before);
       for (MetricCycle c : ev.cycles()) {
         String id = key(c);
         int[] prev = reported.remove(id);
-        restate(ev, c, prev, out, true);
+        restate(ev, c, prev, out, keysBefore);
         seen.put(id, record(new int[3], c));
       }
     }
@@ -224,6 +235,42 @@ public final class ClockState {
     reported.clear();
     reported.putAll(seen);
   }
+
+  /**
+   * The key of each keyed cycle of {@code ev} by its id (empty if {@code ev} is null): what the
+   * consumer was last told each id is about, when {@code ev} is the evaluation last reported.
+   */
+  static Map<String, String> keys(SlaEvaluation ev) {
+    if (ev == null) {
+      return Map.of();
+    }
+    Map<String, String> keys = new HashMap<>();
+    for (MetricCycle c : ev.cycles()) {
+      if (!c.key().isEmpty()) {
+        keys.put(key(c), c.key());
+      }
+    }
+    return keys;
+  }
+
+  /**
+   * Whether keyed cycle {@code c} is about another call than {@code keysBefore} says its id was.
+   */
+  private static boolean rekeyed(MetricCycle c, Map<String, String> keysBefore) {
+    return keysBefore != null && !c.key().isEmpty() && !c.key().equals(keysBefore.get(key(c)));
+  }
+
+  /** Whether a reported cycle may have a key (an answer-time cycle): see {@link #keys}. */
+  boolean reportsKeyed() {
+    for (String id : reported.keySet()) {
+      if (id.startsWith(ANSWER_TIME)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final String ANSWER_TIME = SlaMetric.answerTime() + "#";
 
   /** Stores the cycle's state ordinal, warning percent and escalation level in {@code r}. */
   private static int[] record(int[] r, MetricCycle c) {

@@ -345,6 +345,12 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     }
     boolean newTicket = st.snapshot == null;
     boolean newOrphan = false;
+    // A late event can renumber the calls' answer-time cycles (a call offered before the others):
+    // the keys each cycle id had, to restate those that now name another call.
+    Map<String, String> keysBefore = null;
+    if (st.maxAt != null && !event.at().isAfter(st.maxAt) && st.reportsKeyed()) {
+      keysBefore = ClockState.keys(evaluateInRange(clock, evalAt(now, st.maxAt)));
+    }
     // accept validates first: a bad event throws before anything is written or emitted.
     boolean fresh;
     try {
@@ -354,7 +360,6 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     }
     if (fresh) {
       Instant at = event.at();
-      boolean late = st.maxAt != null && !at.isAfter(st.maxAt);
       st.maxAt = st.maxAt == null || at.isAfter(st.maxAt) ? at : st.maxAt;
       Instant evalAt = Instant.ofEpochMilli(now);
       if (now == Long.MIN_VALUE || evalAt.isBefore(st.maxAt)) {
@@ -379,7 +384,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
                 outOfRange));
       }
       if (ev != null) {
-        st.diff(ev, out, late); // a late call can renumber the calls' answer-time cycles
+        st.diff(ev, out, keysBefore);
         st.due = ev.nextTransition().orElse(null);
         st.release = releaseAfter(ev, evalAt);
       } else {
