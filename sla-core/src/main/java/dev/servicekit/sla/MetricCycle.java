@@ -51,6 +51,10 @@ import java.util.Optional;
  * @param key what the cycle is about: the call id for answer time, else empty; empty or a key as
  *     {@link SlaTransition}'s constructor requires (same message)
  * @param state state at the evaluation instant
+ * @param running whether the cycle counts time at the evaluation instant (open and in no pause
+ *     condition; a closed calendar does not pause it): true for {@link CycleState#ACTIVE}, false
+ *     for {@link CycleState#PAUSED} and every stopped cycle, and for a {@link CycleState#BREACHED}
+ *     cycle that has not stopped whether it still runs or is paused (a breached ticket put on hold)
  * @param start when the cycle started
  * @param stop when the cycle stopped, if it did
  * @param target the target in business time, empty for an untargeted cycle
@@ -75,6 +79,7 @@ public record MetricCycle(
     int cycle,
     String key,
     CycleState state,
+    boolean running,
     Instant start,
     Optional<Instant> stop,
     Optional<Duration> target,
@@ -155,6 +160,19 @@ public record MetricCycle(
       throw invalid(metric, cycle, "stop " + stop.get() + " is before start " + start);
     }
     boolean open = state == CycleState.ACTIVE || state == CycleState.PAUSED;
+    if (running
+        ? state != CycleState.ACTIVE && (state != CycleState.BREACHED || stop.isPresent())
+        : state == CycleState.ACTIVE) {
+      throw invalid(
+          metric,
+          cycle,
+          "running "
+              + running
+              + " contradicts state "
+              + state
+              + (stop.isPresent() ? " with stop " + stop.get() : "")
+              + " (only an ACTIVE cycle, or a BREACHED one that has not stopped, runs)");
+    }
     if (open == stop.isPresent() && state != CycleState.BREACHED) {
       throw invalid(
           metric,

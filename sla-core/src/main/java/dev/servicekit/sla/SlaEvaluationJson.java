@@ -25,8 +25,8 @@ import java.util.Optional;
  * <pre>{@code
  * {"format":"servicekit.sla-evaluation","v":1,
  *  "ticketId":"T-1","at":"...","status":"open","policy":"standard","priority":"high"|null,
- *  "cycles":[{"metric":"first_response","cycle":0,"key":"","state":"ACTIVE","policy":"standard",
- *    "targeted":true,"start":"...","stop":null,"target":"PT4H","deadline":"...","metAt":null,
+ *  "cycles":[{"metric":"first_response","cycle":0,"key":"","state":"ACTIVE","running":true,
+ *    "policy":"standard","targeted":true,"start":"...","stop":null,"target":"PT4H","deadline":"...","metAt":null,
  *    "breachedAt":null,"elapsed":"PT1H","wallElapsed":"PT1H","pausedTime":"PT0S",
  *    "remaining":"PT3H","signedRemaining":"PT3H","breachedBy":"PT0S","percentConsumed":25.0,
  *    "warningPercent":0,"warnings":[{"percent":50,"at":"..."}],
@@ -184,6 +184,7 @@ public final class SlaEvaluationJson {
     g.writeNumberField("cycle", c.cycle());
     g.writeStringField("key", c.key());
     g.writeStringField("state", c.state().name());
+    g.writeBooleanField("running", c.running());
     g.writeStringField("policy", c.policy());
     g.writeBooleanField("targeted", c.targeted());
     instant(g, "start", c.start());

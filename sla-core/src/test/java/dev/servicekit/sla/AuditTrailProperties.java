@@ -112,6 +112,7 @@ class AuditTrailProperties {
       assertEquals(c.now(), last.to(), what);
       assertTrue(last.closedBy().isEmpty(), what);
       assertEquals(m.stop().isPresent(), last.kind() == Kind.STOPPED, what);
+      assertEquals(m.running(), last.kind() == Kind.RUNNING, what); // paused while breached too
       if (m.stop().isPresent()) {
         // The stop begins the last stopped segment, or under RECALCULATE_ALL a stopped segment
         // after which each one begins where a re-target judged the cycle again. (A stop, resume

@@ -57,6 +57,7 @@ class CancelledStatusProperties {
                   x.cycle(),
                   x.key(),
                   CycleState.CANCELLED,
+                  false,
                   x.start(),
                   x.stop(),
                   x.target(),

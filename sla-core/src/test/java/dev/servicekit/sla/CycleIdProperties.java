@@ -68,6 +68,7 @@ class CycleIdProperties {
         index,
         "",
         CycleState.ACTIVE,
+        true,
         Instant.parse("2026-03-02T09:00:00Z"),
         Optional.empty(),
         Optional.empty(),

@@ -173,6 +173,7 @@ final class Mirrors {
         c.cycle(),
         c.key(),
         c.state(),
+        c.running(),
         c.start(),
         c.stop(),
         c.target(),

@@ -1,6 +1,7 @@
 package dev.servicekit.sla;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,6 +64,7 @@ class OutputInvariantsTest {
           cycle,
           "",
           state,
+          state == CycleState.ACTIVE || (state == CycleState.BREACHED && stop.isEmpty()),
           start,
           stop,
           target,
@@ -311,6 +313,55 @@ class OutputInvariantsTest {
     assertEquals("", cycleWithKey("").key());
   }
 
+  @Test
+  void runningAgreesWithTheState() {
+    Instant start = Instant.parse("2026-03-02T09:00:00Z");
+    Instant stop = start.plusSeconds(60);
+    assertEquals(
+        "resolution cycle 0: running false contradicts state ACTIVE (only an ACTIVE cycle, or a"
+            + " BREACHED one that has not stopped, runs)",
+        assertThrows(IllegalArgumentException.class, () -> cycle(CycleState.ACTIVE, false, null))
+            .getMessage());
+    assertThrows(IllegalArgumentException.class, () -> cycle(CycleState.PAUSED, true, null));
+    assertThrows(IllegalArgumentException.class, () -> cycle(CycleState.ACHIEVED, true, stop));
+    assertEquals(
+        "resolution cycle 0: running true contradicts state BREACHED with stop "
+            + stop
+            + " (only an ACTIVE cycle, or a BREACHED one that has not stopped, runs)",
+        assertThrows(IllegalArgumentException.class, () -> cycle(CycleState.BREACHED, true, stop))
+            .getMessage());
+    // a breached cycle that has not stopped may run or be paused
+    assertTrue(cycle(CycleState.BREACHED, true, null).running());
+    assertFalse(cycle(CycleState.BREACHED, false, null).running());
+    assertFalse(cycle(CycleState.BREACHED, false, stop).running());
+  }
+
+  private static MetricCycle cycle(CycleState state, boolean running, Instant stop) {
+    Instant start = Instant.parse("2026-03-02T09:00:00Z");
+    boolean breached = state == CycleState.BREACHED;
+    return new MetricCycle(
+        SlaMetric.resolution(),
+        0,
+        "",
+        state,
+        running,
+        start,
+        Optional.ofNullable(stop),
+        Optional.of(Duration.ofMinutes(1)),
+        Optional.of(start.plusSeconds(60)),
+        breached ? Optional.of(start.plusSeconds(60)) : Optional.empty(),
+        Duration.ZERO,
+        Duration.ZERO,
+        Duration.ZERO,
+        Duration.ZERO,
+        Duration.ZERO,
+        0,
+        0,
+        List.of(),
+        Optional.empty(),
+        "p");
+  }
+
   private static MetricCycle cycleWithKey(String key) {
     Instant start = Instant.parse("2026-03-02T09:00:00Z");
     return new MetricCycle(
@@ -318,6 +369,7 @@ class OutputInvariantsTest {
         0,
         key,
         CycleState.ACTIVE,
+        true,
         start,
         Optional.empty(),
         Optional.empty(),
@@ -346,6 +398,7 @@ class OutputInvariantsTest {
                 -5,
                 "",
                 CycleState.BREACHED,
+                true,
                 Instant.MAX,
                 Optional.of(Instant.MIN),
                 Optional.of(Duration.ofHours(-1)),

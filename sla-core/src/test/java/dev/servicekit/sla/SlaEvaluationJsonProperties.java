@@ -51,6 +51,7 @@ class SlaEvaluationJsonProperties {
           "cycle",
           "key",
           "state",
+          "running",
           "policy",
           "targeted",
           "start",
@@ -158,6 +159,8 @@ class SlaEvaluationJsonProperties {
       assertEquals(c.policy(), j.get("policy").textValue());
       assertEquals(c.targeted(), j.get("targeted").booleanValue());
       assertTrue(j.get("targeted").isBoolean());
+      assertEquals(c.running(), j.get("running").booleanValue());
+      assertTrue(j.get("running").isBoolean());
       assertEquals(c.start(), Instant.parse(j.get("start").textValue()));
       assertEquals(c.stop(), instant(j.get("stop")));
       assertEquals(c.target(), duration(j.get("target")));

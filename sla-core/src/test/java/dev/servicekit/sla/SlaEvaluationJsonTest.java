@@ -48,7 +48,7 @@ class SlaEvaluationJsonTest {
         "{\"format\":\"servicekit.sla-evaluation\",\"v\":1,\"ticketId\":\"T-1\","
             + "\"at\":\"2026-03-02T10:10:00Z\",\"status\":\"new\",\"policy\":\"standard\","
             + "\"priority\":\"normal\",\"cycles\":[{\"metric\":\"first_response\",\"cycle\":0,"
-            + "\"key\":\"\",\"state\":\"BREACHED\",\"policy\":\"standard\",\"targeted\":true,"
+            + "\"key\":\"\",\"state\":\"BREACHED\",\"running\":true,\"policy\":\"standard\",\"targeted\":true,"
             + "\"start\":\"2026-03-02T09:00:00Z\",\"stop\":null,\"target\":\"PT1H\","
             + "\"deadline\":\"2026-03-02T10:00:00Z\",\"metAt\":null,"
             + "\"breachedAt\":\"2026-03-02T10:00:00.000000001Z\",\"elapsed\":\"PT1H10M\","

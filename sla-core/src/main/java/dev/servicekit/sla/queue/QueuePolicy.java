@@ -16,8 +16,9 @@ import java.util.TreeMap;
  * <ul>
  *   <li>{@link #earliestDeadlineFirst()}: by SLA deadline; items without a running target last.
  *   <li>{@link #leastSlack(BusinessCalendar)}: by slack, the business time left on the team's
- *       calendar until the deadline minus the item's handle time. Slack at any instant {@code t} is
- *       {@code between(t, deadline) - handleTime = between(ANCHOR, deadline) - handleTime -
+ *       calendar until the deadline minus the item's handle time (in a {@link WorkRouter}, its
+ *       channel's when the item has none of its own). Slack at any instant {@code t} is {@code
+ *       between(t, deadline) - handleTime = between(ANCHOR, deadline) - handleTime -
  *       between(ANCHOR, t)}, and the last term is the same for every item, so the order is fixed
  *       and the key is computed once per change.
  *   <li>{@link #priorityThenAge()}: by priority (0 first), then oldest first.
@@ -107,15 +108,17 @@ public final class QueuePolicy {
   }
 
   /**
-   * A comparator that orders items exactly as a queue with this policy does (including the
-   * tiebreaks). Useful to sort a snapshot; a queue never re-sorts.
+   * A comparator that orders items exactly as a {@link WorkQueue} with this policy does (including
+   * the tiebreaks): under least slack an item without a handle time of its own counts none. A
+   * {@link WorkRouter} counts its channel's handle time instead ({@link WorkRouter#waiting()} is in
+   * its order). Useful to sort a snapshot; a queue never re-sorts.
    *
    * @return the comparator
    */
   public Comparator<WorkItem> comparator() {
     return (a, b) -> {
-      long[] ka = rank(a);
-      long[] kb = rank(b);
+      long[] ka = rank(a, Duration.ZERO);
+      long[] kb = rank(b, Duration.ZERO);
       int c = Long.compare(ka[0], kb[0]);
       if (c == 0) {
         c = Long.compare(ka[1], kb[1]);
@@ -131,9 +134,11 @@ public final class QueuePolicy {
    * The rank key of an item: two longs compared in order; smaller is served first.
    *
    * @param item the item
+   * @param handleTime the handle time least slack counts for an item without one of its own (its
+   *     channel's in a router, none in a queue)
    * @return {@code {major, minor}}
    */
-  long[] rank(WorkItem item) {
+  long[] rank(WorkItem item, Duration handleTime) {
     switch (kind) {
       case EDF:
         return item.deadline().map(d -> key(d.getEpochSecond(), d.getNano())).orElse(undated(0));
@@ -142,7 +147,7 @@ public final class QueuePolicy {
           return undated(0);
         }
         Duration slack = calendar.between(ANCHOR, item.deadline().get());
-        slack = slack.minus(item.handleTime().orElse(Duration.ZERO));
+        slack = slack.minus(item.handleTime().orElse(handleTime));
         return key(slack.getSeconds(), slack.getNano());
       case PRIORITY_AGE:
         return key(item.priority(), 0);

@@ -11,12 +11,13 @@ import java.util.Optional;
  * What a queue needs from a ticket's {@link SlaEvaluation}: the deadline that drives its urgency
  * and whether it is paused.
  *
- * <p>The deadline is the earliest deadline among cycles that are counting: {@link
- * CycleState#ACTIVE} cycles, and {@link CycleState#BREACHED} cycles that have not stopped (already
- * late, so the most urgent). The ticket is paused when no cycle is {@code ACTIVE} and at least one
- * is {@link CycleState#PAUSED} (waiting on the customer, for example); a paused ticket leaves the
- * queue until an evaluation says it runs again. A ticket with no running target (all achieved) has
- * an empty deadline and is not paused.
+ * <p>The deadline is the earliest deadline among cycles that are counting ({@link
+ * MetricCycle#running()}): {@link CycleState#ACTIVE} cycles, and {@link CycleState#BREACHED} cycles
+ * still running (already late, so the most urgent). The ticket is paused when no cycle runs and at
+ * least one open cycle is paused: {@link CycleState#PAUSED}, or breached and paused (a late ticket
+ * put on hold waiting on the customer, for example); a paused ticket leaves the queue until an
+ * evaluation says it runs again. A ticket with no running target (all achieved) has an empty
+ * deadline and is not paused.
  *
  * <p>Immutable and thread-safe.
  *
@@ -42,15 +43,9 @@ public record SlaUrgency(Optional<Instant> deadline, boolean paused) {
     boolean active = false;
     boolean paused = false;
     for (MetricCycle c : evaluation.cycles()) {
-      boolean counts =
-          c.state() == CycleState.ACTIVE
-              || (c.state() == CycleState.BREACHED && c.stop().isEmpty());
-      if (c.state() == CycleState.ACTIVE) {
-        active = true;
-      }
-      if (c.state() == CycleState.PAUSED) {
-        paused = true;
-      }
+      boolean counts = c.running();
+      active |= counts;
+      paused |= !counts && c.stop().isEmpty(); // PAUSED, or BREACHED and paused
       if (counts && c.deadline().isPresent()) {
         Instant d = c.deadline().get();
         if (best == null || d.isBefore(best)) {

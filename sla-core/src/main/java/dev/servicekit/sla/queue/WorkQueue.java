@@ -60,7 +60,7 @@ public final class WorkQueue {
    */
   public boolean offer(WorkItem item) {
     Objects.requireNonNull(item, "item");
-    long[] k = policy.rank(item);
+    long[] k = policy.rank(item, java.time.Duration.ZERO);
     if (paused.containsKey(item.id())) {
       paused.put(item.id(), item);
       return false;

@@ -110,11 +110,14 @@ public final class WorkRouter {
 
   /**
    * Takes an agent offline and re-balances: their assigned items go back to the queue (in urgency
-   * order) and are assigned again by the next decisions. O(m log n + k log a) for {@code m} items.
+   * order) and are assigned again by the next decisions; an assigned item that was paused is
+   * unassigned and stays paused, and is queued again when it is resumed. O(m log n + k log a) for
+   * {@code m} items.
    *
    * @param agentId the agent
    * @param now the current time
-   * @return the items returned to the queue, empty if the agent was already offline
+   * @return every item the agent held, now unassigned (paused ones included, see above), empty if
+   *     the agent was already offline
    * @throws IllegalArgumentException if the agent is unknown
    */
   public List<WorkItem> goOffline(String agentId, Instant now) {
@@ -601,7 +604,7 @@ public final class WorkRouter {
 
   private Entry entry(WorkItem item) {
     requireChannel(item);
-    long[] k = policy.rank(item);
+    long[] k = policy.rank(item, channels.get(item.channel())); // checked above
     return new Entry(item, k[0], k[1]);
   }
 

@@ -120,11 +120,21 @@ final class NaiveRouter {
         w.add(r.item);
       }
     }
-    w.sort(policy.comparator());
+    // The policy's order with each item's handle time: its own, else its channel's (the
+    // comparator counts an item's own handle time only).
+    w.sort(Comparator.comparing(this::withHandleTime, policy.comparator()));
     return w;
   }
 
-  boolean available(AgentRow a, String channel, Instant now) {
+  /** The item with its handle time: its own, else its channel's. */
+  WorkItem withHandleTime(WorkItem w) {
+    return w.handleTime().isPresent()
+        ? w
+        : w.toBuilder().handleTime(handle.get(w.channel())).build();
+  }
+
+  boolean available(AgentRow a, WorkItem w, Instant now) {
+    String channel = w.channel();
     Capacity cap = a.agent.capacity();
     if (!a.online || cap.limit(channel) == 0 || !a.agent.shift().isOpen(now)) {
       return false;
@@ -135,7 +145,8 @@ final class NaiveRouter {
     }
     if (guard) {
       Optional<Instant> end = a.agent.shift().nextClose(now);
-      if (end.isPresent() && now.plus(handle.get(channel)).isAfter(end.get())) {
+      Duration h = w.handleTime().orElse(handle.get(channel));
+      if (end.isPresent() && now.plus(h).isAfter(end.get())) {
         return false;
       }
     }
@@ -171,21 +182,25 @@ final class NaiveRouter {
       String c = w.channel();
       List<AgentRow> avail = new ArrayList<>();
       for (AgentRow a : agents.values()) {
-        if (a.agent.canServe(w) && available(a, c, now)) {
+        if (a.agent.canServe(w) && available(a, w, now)) {
           avail.add(a);
         }
       }
       if (avail.isEmpty()) {
         continue;
       }
-      List<AgentRow> pref = new ArrayList<>();
-      for (AgentRow a : avail) {
-        if (w.preferredAgents().contains(a.agent.id())) {
-          pref.add(a);
+      AgentRow chosen = null; // the first available of the preferred agents, most preferred first
+      for (String id : w.preferredAgents()) {
+        for (AgentRow a : avail) {
+          if (chosen == null && a.agent.id().equals(id)) {
+            chosen = a;
+          }
         }
       }
-      boolean preferred = !pref.isEmpty();
-      AgentRow chosen = (preferred ? pref : avail).stream().min(order(c)).orElseThrow();
+      boolean preferred = chosen != null;
+      if (!preferred) {
+        chosen = avail.stream().min(order(c)).orElseThrow();
+      }
       ItemRow r = items.get(w.id());
       r.agent = chosen;
       chosen.open.merge(c, 1, Integer::sum);

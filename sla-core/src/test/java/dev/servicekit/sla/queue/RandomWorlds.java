@@ -125,7 +125,11 @@ final class RandomWorlds {
     if (r.nextInt(4) == 0) {
       b.keyAccount(true);
       if (!agentIds.isEmpty()) {
-        b.preferredAgents(agentIds.get(r.nextInt(agentIds.size())));
+        // one to three of them, most preferred first
+        List<String> pool = new ArrayList<>(agentIds);
+        java.util.Collections.shuffle(pool, r);
+        b.preferredAgents(
+            pool.subList(0, Math.min(pool.size(), 1 + r.nextInt(3))).toArray(new String[0]));
       }
     }
     if (r.nextInt(4) == 0) {

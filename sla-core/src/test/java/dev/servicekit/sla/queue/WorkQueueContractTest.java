@@ -31,6 +31,15 @@ class WorkQueueContractTest {
   }
 
   private static MetricCycle cycle(CycleState state, Integer deadlineMinutes, boolean stopped) {
+    return cycle(
+        state,
+        deadlineMinutes,
+        stopped,
+        state == CycleState.ACTIVE || (state == CycleState.BREACHED && !stopped));
+  }
+
+  private static MetricCycle cycle(
+      CycleState state, Integer deadlineMinutes, boolean stopped, boolean running) {
     Optional<Instant> deadline =
         Optional.ofNullable(deadlineMinutes).map(m -> NOW.plus(Duration.ofMinutes(m)));
     return new MetricCycle(
@@ -38,6 +47,7 @@ class WorkQueueContractTest {
         0,
         "",
         state,
+        running,
         NOW.minus(Duration.ofHours(1)), // started before its breach, stopped before the evaluation
         stopped ? Optional.of(NOW.minusSeconds(60)) : Optional.empty(),
         Optional.of(Duration.ofHours(1)),
@@ -103,6 +113,16 @@ class WorkQueueContractTest {
     assertEquals(
         new SlaUrgency(Optional.empty(), false),
         SlaUrgency.of(evaluation(cycle(CycleState.ACHIEVED, 30, true))));
+    // a breach that is paused (a late ticket put on hold) pauses the ticket as a paused cycle
+    // does; a running one keeps it queued beside a paused cycle (both were the other way round)
+    assertEquals(
+        new SlaUrgency(Optional.empty(), true),
+        SlaUrgency.of(evaluation(cycle(CycleState.BREACHED, -5, false, false))));
+    assertEquals(
+        new SlaUrgency(at(-5), false),
+        SlaUrgency.of(
+            evaluation(
+                cycle(CycleState.PAUSED, 30, false), cycle(CycleState.BREACHED, -5, false))));
   }
 
   @Test

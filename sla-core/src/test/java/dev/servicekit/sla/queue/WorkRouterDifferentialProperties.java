@@ -66,7 +66,11 @@ class WorkRouterDifferentialProperties {
             Optional<Instant> end = agent.shift().nextClose(now);
             assertTrue(
                 end.isEmpty()
-                    || !now.plus(RandomWorlds.HANDLE.get(a.item().channel())).isAfter(end.get()),
+                    || !now.plus(
+                            a.item()
+                                .handleTime()
+                                .orElse(RandomWorlds.HANDLE.get(a.item().channel())))
+                        .isAfter(end.get()),
                 "shift ends before the work could be done");
           }
           assertTrue(agent.canServe(a.item()));

@@ -339,6 +339,97 @@ class WorkRouterScenarioTest {
     assertEquals("TCK-1", r.next(back).orElseThrow().item().id());
   }
 
+  /**
+   * A ticket put on hold after its first reply breached leaves the queue as any paused ticket does
+   * (a review found it kept its past deadline and was assigned before every fresh ticket: a
+   * breached cycle that had not stopped counted as running whether paused or not).
+   */
+  @Test
+  void aBreachedTicketPutOnHoldLeavesTheQueueUntilItRunsAgain() {
+    SlaPolicySet set =
+        SlaPolicySet.builder()
+            .statuses("new", "open", "pending", "solved")
+            .solvedStatuses("solved")
+            .defaultPolicy(
+                SlaPolicy.builder("standard")
+                    .matrix(PriorityMatrix.constant("normal"))
+                    .target("normal", SlaMetric.firstResponse(), Duration.ofHours(2))
+                    .rule(
+                        MetricRule.builder(SlaMetric.firstResponse())
+                            .calendar("team")
+                            .pauseOn("pending")
+                            .build())
+                    .build())
+            .build();
+    SlaClock late = SlaClock.of(set, Map.of("team", ALWAYS), "LATE");
+    late.accept(new TicketEvent.Created("LATE", "e1", NOW, Map.of(), Set.of()));
+    Instant hold = NOW.plusSeconds(3 * 3600); // breached at 12:00, put on hold at 13:00
+    late.accept(new TicketEvent.StatusChanged("LATE", "e2", hold, "pending"));
+    WorkRouter r = router(QueuePolicy.earliestDeadlineFirst()).build();
+    r.submit(WorkItem.builder("LATE", "email", NOW).build());
+    r.submit(WorkItem.builder("FRESH", "email", hold).deadline(hold.plusSeconds(7200)).build());
+    r.apply("LATE", late.evaluate(hold));
+    assertEquals(1, r.pausedCount());
+    assertEquals(List.of("FRESH"), ids(r.waiting()));
+    r.addAgent(agent("ann", emails(1)), hold);
+    assertEquals("FRESH", r.next(hold).orElseThrow().item().id());
+
+    Instant back = hold.plusSeconds(600);
+    late.accept(new TicketEvent.StatusChanged("LATE", "e3", back, "open"));
+    r.apply("LATE", late.evaluate(back));
+    assertEquals(0, r.pausedCount());
+    assertEquals(List.of("LATE"), ids(r.waiting()));
+  }
+
+  /**
+   * Three rules a review found the router broke, each as its javadoc states it: least slack counts
+   * the channel's handle time for an item without its own; the shift-end guard counts an item's own
+   * handle time; preferred agents are tried most preferred first.
+   */
+  @Test
+  void leastSlackTheShiftGuardAndPreferredAgentsFollowTheirDocumentedRules() {
+    // chat due in 30 min, 10 min to handle: slack 20 min; email due in 35 min, 20 min: slack 15
+    WorkRouter slack = router(QueuePolicy.leastSlack(ALWAYS)).build();
+    slack.submit(
+        WorkItem.builder("chat-1", "chat", NOW).deadline(NOW.plus(Duration.ofMinutes(30))).build());
+    slack.submit(
+        WorkItem.builder("email-1", "email", NOW)
+            .deadline(NOW.plus(Duration.ofMinutes(35)))
+            .build());
+    assertEquals(List.of("email-1", "chat-1"), ids(slack.waiting()));
+
+    // a shift ending in 30 min takes a 20-min email, not a two-hour one
+    BusinessCalendar shift =
+        BusinessCalendar.builder(ZoneOffset.UTC)
+            .id("shift")
+            .weekdays(TimeRange.parse("09:00-10:30"))
+            .build();
+    WorkRouter guard =
+        router(QueuePolicy.earliestDeadlineFirst()).finishBeforeShiftEnd(true).build();
+    guard.addAgent(Agent.builder("pavel", shift, emails(5)).build(), NOW);
+    guard.submit(
+        WorkItem.builder("E-LONG", "email", NOW.minusSeconds(60))
+            .handleTime(Duration.ofHours(2))
+            .build());
+    guard.submit(WorkItem.builder("E-SHORT", "email", NOW).build());
+    assertEquals("E-SHORT", guard.next(NOW).orElseThrow().item().id());
+    assertTrue(guard.next(NOW).isEmpty(), "the two-hour email does not fit the shift");
+    assertEquals(List.of("E-LONG"), ids(guard.waiting()));
+
+    // bob first, though anna has more spare capacity
+    WorkRouter pref = router(QueuePolicy.earliestDeadlineFirst()).build();
+    pref.addAgent(agent("anna", chats(5)), NOW);
+    pref.addAgent(agent("bob", chats(2)), NOW);
+    pref.submit(
+        WorkItem.builder("K-1", "chat", NOW)
+            .keyAccount(true)
+            .preferredAgents("bob", "anna")
+            .build());
+    Assignment a = pref.next(NOW).orElseThrow();
+    assertEquals("bob", a.agentId());
+    assertTrue(a.preferred());
+  }
+
   private static List<String> ids(List<WorkItem> items) {
     List<String> out = new ArrayList<>();
     items.forEach(w -> out.add(w.id()));

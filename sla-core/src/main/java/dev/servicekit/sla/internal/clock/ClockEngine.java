@@ -3955,6 +3955,7 @@ public final class ClockEngine {
           c.index,
           c.key,
           state,
+          running && c.open(),
           c.spanStart(0),
           c.open() ? Optional.empty() : Optional.of(c.spanEnd(c.spanCount() - 1)),
           slot.targetOpt(target),

@@ -40,7 +40,7 @@ public final class RoutingEngine {
     final int budget;
     final int[] open;
     final long[] lastAssigned;
-    final boolean[] shiftOk;
+    boolean onShift; // the shift is open now
     final boolean[] filed;
     final List<List<RoutingClass>> classes;
     final Map<String, Entry> assigned = new LinkedHashMap<>();
@@ -58,7 +58,6 @@ public final class RoutingEngine {
       weight = new int[n];
       open = new int[n];
       lastAssigned = new long[n];
-      shiftOk = new boolean[n];
       filed = new boolean[n];
       classes = new ArrayList<>(n);
       for (int c = 0; c < n; c++) {
@@ -69,8 +68,9 @@ public final class RoutingEngine {
       budget = agent.capacity().budget();
     }
 
+    /** Online, on shift and under the channel's limits (the shift-end guard is per class). */
     boolean available(int c) {
-      return online && shiftOk[c] && open[c] < limit[c] && (long) usedUnits + weight[c] <= budget;
+      return online && onShift && open[c] < limit[c] && (long) usedUnits + weight[c] <= budget;
     }
   }
 
@@ -79,15 +79,18 @@ public final class RoutingEngine {
     final int index;
     final int channel;
     final WorkItem sample;
+    final Duration handle; // its items' handle time (their own, else the channel's)
     final TreeSet<Entry> queue = new TreeSet<>();
     final TreeSet<AgentState> agents;
     Entry head;
     boolean routable;
 
-    RoutingClass(int index, int channel, WorkItem sample, Comparator<AgentState> order) {
+    RoutingClass(
+        int index, int channel, WorkItem sample, Duration handle, Comparator<AgentState> order) {
       this.index = index;
       this.channel = channel;
       this.sample = sample;
+      this.handle = handle;
       this.agents = new TreeSet<>(order);
     }
   }
@@ -100,7 +103,10 @@ public final class RoutingEngine {
     AgentState agent;
   }
 
-  private record ClassKey(String channel, Set<String> skills, String language, String tier) {}
+  // The handle time is part of the key only with the shift-end guard (it decides who may take
+  // them).
+  private record ClassKey(
+      String channel, Set<String> skills, String language, String tier, Duration handle) {}
 
   private final List<String> channels;
   private final Map<String, Integer> channelIndex = new HashMap<>();
@@ -417,26 +423,18 @@ public final class RoutingEngine {
     if (cal.isOpen(now)) {
       Instant end = cal.nextClose(now).orElse(null);
       a.shiftEnd = end;
+      a.onShift = true;
       next = end;
       for (int c = 0; c < channels.size(); c++) {
-        boolean ok = true;
-        if (guardShiftEnd && end != null && a.limit[c] > 0) {
-          Instant last = end.minus(handle[c]);
-          ok = !now.isAfter(last);
-          if (ok) {
-            Instant flip = last.plusNanos(1);
-            if (next == null || flip.isBefore(next)) {
-              next = flip;
-            }
+        if (a.limit[c] > 0) {
+          for (RoutingClass k : a.classes.get(c)) {
+            next = earlier(next, flip(a, k));
           }
         }
-        a.shiftOk[c] = ok;
       }
     } else {
       a.shiftEnd = null;
-      for (int c = 0; c < channels.size(); c++) {
-        a.shiftOk[c] = false;
-      }
+      a.onShift = false;
       next = cal.nextOpen(now).orElse(null);
     }
     if (next != null && next.isBefore(BusinessCalendar.SUPPORTED_END)) {
@@ -446,6 +444,30 @@ public final class RoutingEngine {
     for (int c = 0; c < channels.size(); c++) {
       sync(a, c);
     }
+  }
+
+  /**
+   * With the shift-end guard, whether class {@code k}'s items still fit in agent {@code a}'s shift:
+   * its handle time ends by the shift's end.
+   */
+  private boolean fits(AgentState a, RoutingClass k) {
+    return !guardShiftEnd || a.shiftEnd == null || !now.isAfter(a.shiftEnd.minus(k.handle));
+  }
+
+  /**
+   * With the shift-end guard, the instant after which class {@code k}'s items no longer fit in
+   * agent {@code a}'s shift, if that is still ahead; else null.
+   */
+  private Instant flip(AgentState a, RoutingClass k) {
+    if (!guardShiftEnd || a.shiftEnd == null) {
+      return null;
+    }
+    Instant last = a.shiftEnd.minus(k.handle);
+    return now.isAfter(last) ? null : last.plusNanos(1);
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    return a == null ? b : b == null || a.isBefore(b) ? a : b;
   }
 
   // ------------------------------------------------------------------ agents
@@ -473,7 +495,7 @@ public final class RoutingEngine {
    *
    * @param id the agent id
    * @param online the new state
-   * @return the items put back in the queue
+   * @return the items the agent held, now unassigned (a paused one stays paused)
    */
   public List<WorkItem> setOnline(String id, boolean online) {
     AgentState a = agents.get(id);
@@ -518,9 +540,11 @@ public final class RoutingEngine {
   private void file(AgentState a, int c) {
     a.filed[c] = true;
     for (RoutingClass k : a.classes.get(c)) {
-      k.agents.add(a);
-      if (k.agents.size() == 1) {
-        updateRoutable(k);
+      if (fits(a, k)) {
+        k.agents.add(a);
+        if (k.agents.size() == 1) {
+          updateRoutable(k);
+        }
       }
     }
   }
@@ -528,8 +552,7 @@ public final class RoutingEngine {
   private void unfile(AgentState a, int c) {
     a.filed[c] = false;
     for (RoutingClass k : a.classes.get(c)) {
-      k.agents.remove(a);
-      if (k.agents.isEmpty()) {
+      if (k.agents.remove(a) && k.agents.isEmpty()) {
         updateRoutable(k);
       }
     }
@@ -661,18 +684,32 @@ public final class RoutingEngine {
   }
 
   private RoutingClass classOf(WorkItem item) {
-    ClassKey key = new ClassKey(item.channel(), item.skills(), item.language(), item.tier());
+    Duration h = handleTime(item);
+    ClassKey key =
+        new ClassKey(
+            item.channel(), item.skills(), item.language(), item.tier(), guardShiftEnd ? h : null);
     RoutingClass k = classes.get(key);
     if (k == null) {
       int c = channelIndex.get(item.channel());
-      k = new RoutingClass(classList.size(), c, item, orders.get(c));
+      k = new RoutingClass(classList.size(), c, item, h, orders.get(c));
       classes.put(key, k);
       classList.add(k);
       for (AgentState a : agentList) {
         if (a.agent.canServe(item)) {
           a.classes.get(c).add(k);
-          if (a.filed[c]) {
+          if (a.filed[c] && fits(a, k)) {
             k.agents.add(a);
+          }
+          if (a.limit[c] > 0 && a.onShift) {
+            // a new handle time may make this agent's next shift event earlier
+            Instant f = flip(a, k);
+            if (f != null && (a.nextEvent == null || f.isBefore(a.nextEvent))) {
+              if (a.nextEvent != null) {
+                events.remove(a);
+              }
+              a.nextEvent = f;
+              events.add(a);
+            }
           }
         }
       }
@@ -696,14 +733,14 @@ public final class RoutingEngine {
     int c = k.channel;
     AgentState chosen = null;
     boolean preferred = false;
-    for (String pid : e.item.preferredAgents()) {
+    for (String pid : e.item.preferredAgents()) { // most preferred first
       AgentState p = agents.get(pid);
       if (p != null
-          && p.filed[c]
-          && p.agent.canServe(e.item)
-          && (chosen == null || k.agents.comparator().compare(p, chosen) < 0)) {
+          && k.agents.contains(p) // available for this class (its handle time fits the shift)
+          && p.agent.canServe(e.item)) {
         chosen = p;
         preferred = true;
+        break;
       }
     }
     if (chosen == null) {

@@ -276,6 +276,7 @@ class ReportedDiffProperties {
         c.cycle(),
         c.key(),
         c.state(),
+        c.running(),
         c.start(),
         c.stop(),
         c.target(),
