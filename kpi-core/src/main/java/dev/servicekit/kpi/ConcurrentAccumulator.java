@@ -42,6 +42,9 @@ public final class ConcurrentAccumulator<A extends KpiAccumulator<A, R>, R> {
   private final Object[] locks;
   private final KpiAccumulator<?, ?>[] stripes;
   private final int mask;
+  // Bumped (under every lock) by each consolidation, which moves the stripes' contents into one: a
+  // read that took the stripes one at a time while it ran may have missed or doubled them.
+  private volatile int consolidations;
 
   private ConcurrentAccumulator(Supplier<A> factory, int stripeCount) {
     this.factory = factory;
@@ -191,6 +194,7 @@ public final class ConcurrentAccumulator<A extends KpiAccumulator<A, R>, R> {
       empties[j] = j == i ? whole : Objects.requireNonNull(factory.get(), "factory.get()");
     }
     System.arraycopy(empties, 0, stripes, 0, stripes.length);
+    consolidations++; // under every lock: one writer at a time
   }
 
   /**
@@ -200,13 +204,32 @@ public final class ConcurrentAccumulator<A extends KpiAccumulator<A, R>, R> {
    */
   @SuppressWarnings("unchecked")
   public A snapshot() {
-    A merged = factory.get();
-    for (int i = 0; i < stripes.length; i++) {
-      synchronized (locks[i]) {
-        merged.merge((A) stripes[i]);
+    // Each stripe is read under its own lock; a consolidation that ran in between moved contents
+    // across stripes, so the read is made again (rare: only refused retractions consolidate), and
+    // after a few such collisions under every lock at once.
+    for (int attempt = 0; attempt < 3; attempt++) {
+      int before = consolidations;
+      A merged = factory.get();
+      for (int i = 0; i < stripes.length; i++) {
+        synchronized (locks[i]) {
+          merged.merge((A) stripes[i]);
+        }
+      }
+      if (consolidations == before) {
+        return merged;
       }
     }
-    return merged;
+    A[] out = (A[]) new KpiAccumulator<?, ?>[1];
+    withLocksFrom(
+        0,
+        () -> {
+          A merged = factory.get();
+          for (KpiAccumulator<?, ?> s : stripes) {
+            merged.merge((A) s);
+          }
+          out[0] = merged;
+        });
+    return out[0];
   }
 
   /**

@@ -125,6 +125,72 @@ class ConcurrentAccumulatorTest {
     assertEquals(7, acc.result().answered());
   }
 
+  /**
+   * Reads while retractions on other threads' stripes consolidate the stripes: two writers take
+   * turns, each retracting one of {@code N} values (refused by its own stripe, emptied by the other
+   * writer's consolidation, so accepted on the whole) and adding it back; the true count is {@code
+   * N} or {@code N - 1} at every instant, so every read must show one of them. A review saw a read
+   * of 0 (and reads could count values twice): a read took the stripes one at a time, and a
+   * consolidation between two of them moved everything across.
+   */
+  @Test
+  void readsDuringConsolidationsSeeEveryValueOnce() throws Exception {
+    int n = 1000;
+    ConcurrentAccumulator<DurationAccumulator, DurationResult> ca =
+        ConcurrentAccumulator.create(DurationAccumulator::create, 1024);
+    onOtherThread(
+        () -> {
+          for (int i = 0; i < n; i++) {
+            ca.recordLong(DurationAccumulator::addMillis, 1);
+          }
+        });
+    java.util.concurrent.Semaphore[] turn = {
+      new java.util.concurrent.Semaphore(1), new java.util.concurrent.Semaphore(0)
+    };
+    int rounds = 3000;
+    java.util.concurrent.atomic.AtomicBoolean done =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    List<Thread> writers = new ArrayList<>();
+    for (int w = 0; w < 2; w++) {
+      int me = w;
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  for (int k = 0; k < rounds; k++) {
+                    turn[me].acquire();
+                    ca.recordLong(DurationAccumulator::retractMillis, 1);
+                    ca.recordLong(DurationAccumulator::addMillis, 1);
+                    turn[1 - me].release();
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
+      writers.add(t);
+      t.start();
+    }
+    List<Long> bad = new ArrayList<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              while (!done.get()) {
+                long c = ca.snapshot().result().count();
+                if (c != n && c != n - 1 && bad.size() < 10) {
+                  bad.add(c);
+                }
+              }
+            });
+    reader.start();
+    for (Thread t : writers) {
+      t.join();
+    }
+    done.set(true);
+    reader.join();
+    assertEquals(List.of(), bad, "reads that lost or doubled values");
+    assertEquals(n, ca.result().count());
+  }
+
   @Test
   void stripeCountMustBeAPowerOfTwo() {
     assertThrows(
