@@ -87,7 +87,13 @@ public final class AgentTimeAccumulator
     check("handleMillis", handleMillis);
     if (handled == 0 || handleMillis > handle) {
       throw new IllegalArgumentException(
-          "cannot retract contact of " + handleMillis + " ms: more than was added");
+          "cannot retract contact of "
+              + handleMillis
+              + " ms: more than was added ("
+              + handled
+              + " contacts, handle "
+              + handle
+              + " ms)");
     }
     Violation v = violation(handled - 1, handle - handleMillis);
     if (v != null) {
@@ -126,7 +132,13 @@ public final class AgentTimeAccumulator
     check(Objects.requireNonNull(bucket, "bucket").name(), millis);
     if (millis > buckets[bucket.ordinal()]) {
       throw new IllegalArgumentException(
-          "cannot retract " + millis + " ms of " + bucket + ": more than was added");
+          "cannot retract "
+              + millis
+              + " ms of "
+              + bucket
+              + ": more than was added ("
+              + buckets[bucket.ordinal()]
+              + " ms)");
     }
     buckets[bucket.ordinal()] -= millis;
   }

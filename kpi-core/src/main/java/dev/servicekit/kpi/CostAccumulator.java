@@ -78,7 +78,15 @@ public final class CostAccumulator implements KpiAccumulator<CostAccumulator, Co
   public void retract(long minorUnits, long count) {
     if (minorUnits < 0 || count < 0 || minorUnits > cost || count > contacts) {
       throw new IllegalArgumentException(
-          "cannot retract cost " + minorUnits + " and " + count + " contacts: more than was added");
+          "cannot retract cost "
+              + minorUnits
+              + " and "
+              + count
+              + " contacts: negative or more than was added (cost "
+              + cost
+              + ", contacts "
+              + contacts
+              + ")");
     }
     cost -= minorUnits;
     contacts -= count;

@@ -109,7 +109,13 @@ public final class DurationAccumulator
     }
     if (count == 0 || millis > totalMillis) {
       throw new IllegalArgumentException(
-          "cannot retract duration " + millis + " ms: more than was added");
+          "cannot retract duration "
+              + millis
+              + " ms: more than was added (count "
+              + count
+              + ", total "
+              + totalMillis
+              + " ms)");
     }
     Violation v = violation(count - 1, totalMillis - millis);
     if (v != null) {

@@ -58,7 +58,8 @@ public final class GroupKey {
     TreeMap<String, String> m = new TreeMap<>();
     for (int i = 0; i < dimensionsAndValues.length; i += 2) {
       String name = Objects.requireNonNull(dimensionsAndValues[i], "dimension name");
-      String value = Objects.requireNonNull(dimensionsAndValues[i + 1], "value of " + name);
+      String value =
+          Objects.requireNonNull(dimensionsAndValues[i + 1], "value of " + Excerpt.of(name));
       Utf16.require(name, "dimension name");
       Utf16.require(value, "value of dimension '" + Excerpt.of(name) + "'");
       if (name.isEmpty() || m.put(name, value) != null) {

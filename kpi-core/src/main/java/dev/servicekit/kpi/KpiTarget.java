@@ -45,7 +45,7 @@ public record KpiTarget(String name, Direction direction, double threshold) {
     Objects.requireNonNull(direction, "direction");
     if (!Double.isFinite(threshold)) {
       throw new IllegalArgumentException(
-          "threshold " + threshold + " of target " + name + " must be finite");
+          "threshold " + threshold + " of target " + Excerpt.of(name) + " must be finite");
     }
   }
 

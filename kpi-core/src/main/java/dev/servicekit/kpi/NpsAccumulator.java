@@ -30,6 +30,7 @@ public final class NpsAccumulator
   private static final int PASSIVES = 1;
   private static final int DETRACTORS = 2;
   private static final byte[] CATEGORY = {2, 2, 2, 2, 2, 2, 2, 1, 1, 0, 0};
+  private static final String[] CATEGORY_NAMES = {"promoter", "passive", "detractor"};
 
   private final long[] counts = new long[3];
 
@@ -82,7 +83,11 @@ public final class NpsAccumulator
     int c = CATEGORY[score];
     if (counts[c] == 0) {
       throw new IllegalArgumentException(
-          "cannot retract NPS score " + score + ": no such answer was added");
+          "cannot retract NPS score "
+              + score
+              + ": no such answer was added ("
+              + CATEGORY_NAMES[c]
+              + " answers held: 0)");
     }
     counts[c]--;
   }

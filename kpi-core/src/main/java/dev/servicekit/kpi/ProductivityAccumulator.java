@@ -106,7 +106,9 @@ public final class ProductivityAccumulator
     checkIndex(actionIndex);
     if (counts[actionIndex] == 0) {
       throw new IllegalArgumentException(
-          "cannot retract action " + actions.get(actionIndex) + ": none added");
+          "cannot retract action "
+              + Excerpt.of(actions.get(actionIndex))
+              + ": none added (count 0)");
     }
     counts[actionIndex]--;
   }
@@ -142,12 +144,14 @@ public final class ProductivityAccumulator
     Objects.requireNonNull(other, "other");
     if (!actions.equals(other.actions)) {
       throw new IllegalArgumentException(
-          "cannot merge actions " + other.actions + " into " + actions);
+          "cannot merge actions " + Excerpt.of(other.actions) + " into " + Excerpt.of(actions));
     }
     for (int i = 0; i < counts.length; i++) {
       // validate every count before changing any
       Overflow.add(
-          counts[i], other.counts[i], "count of action " + i + " (" + actions.get(i) + ")");
+          counts[i],
+          other.counts[i],
+          "count of action " + i + " (" + Excerpt.of(actions.get(i)) + ")");
     }
     for (int i = 0; i < counts.length; i++) {
       counts[i] += other.counts[i];

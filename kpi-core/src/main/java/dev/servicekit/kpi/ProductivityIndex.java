@@ -58,10 +58,14 @@ public final class ProductivityIndex {
     int i = 0;
     for (Map.Entry<String, Double> e : new LinkedHashMap<>(weights).entrySet()) {
       String name = Utf16.require(Objects.requireNonNull(e.getKey(), "weights key"), "action");
-      double v = Objects.requireNonNull(e.getValue(), "weights[" + name + "]");
+      double v = Objects.requireNonNull(e.getValue(), "weights[" + Excerpt.of(name) + "]");
       if (name.isEmpty() || !Double.isFinite(v)) {
         throw new IllegalArgumentException(
-            "weights[" + name + "] is " + v + " but must be a finite weight of a named action");
+            "weights["
+                + Excerpt.of(name)
+                + "] is "
+                + v
+                + " but must be a finite weight of a named action");
       }
       names.add(name);
       w[i++] = v;
@@ -94,7 +98,10 @@ public final class ProductivityIndex {
     Objects.requireNonNull(counts, "counts");
     if (!counts.actions().equals(actions)) {
       throw new IllegalArgumentException(
-          "accumulator actions " + counts.actions() + " differ from index actions " + actions);
+          "accumulator actions "
+              + Excerpt.of(counts.actions())
+              + " differ from index actions "
+              + Excerpt.of(actions));
     }
     double sum = 0;
     for (int i = 0; i < weights.length; i++) {

@@ -87,17 +87,36 @@ public final class RatingAccumulator
    *
    * @param rating a value that was added
    * @throws IllegalArgumentException if the rating is outside the scale or was never added
+   * @throws ArithmeticException if the sum of the ratings left overflows a {@code long} (they were
+   *     added in an order whose partial sums did not); nothing changes
    */
   @Override
   public void retract(int rating) {
     int i = index(rating);
     if (counts[i] == 0) {
       throw new IllegalArgumentException(
-          "cannot retract rating " + rating + ": no such rating was added");
+          "cannot retract rating "
+              + rating
+              + ": no such rating was added (ratings of "
+              + rating
+              + " held: 0 of "
+              + count
+              + ")");
+    }
+    long after = sum - rating;
+    if (((sum ^ after) & (rating ^ sum)) < 0) { // the ratings left sum beyond a long
+      throw new ArithmeticException(
+          "cannot retract rating "
+              + rating
+              + ": the sum of the ratings left, "
+              + sum
+              + " - ("
+              + rating
+              + "), overflows a long");
     }
     counts[i]--;
     count--;
-    sum -= rating;
+    sum = after;
   }
 
   /**

@@ -924,6 +924,10 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
           "watermarkMillis");
     }
     kpi.droppedLate = longField(root, "droppedLate", "");
+    if (kpi.droppedLate < 0) { // as the binary reader refuses it: a count
+      throw KpiSnapshots.error(
+          "droppedLate is " + kpi.droppedLate + " but must be >= 0", "droppedLate");
+    }
     JsonNode groupsNode = root.path("groups");
     if (!groupsNode.isArray()) {
       throw KpiSnapshots.error(

@@ -179,4 +179,40 @@ class AccumulatorOverflowTest {
     assertThrows(
         ArithmeticException.class, () -> t.addTimeMillis(AgentTimeAccumulator.Bucket.IDLE, 1));
   }
+
+  /**
+   * Ratings added in an order whose partial sums fit a long, so that the ratings left after a
+   * retraction sum beyond it: the retraction is refused and changes nothing (a review found the sum
+   * wrapped silently, leaving an accumulator whose result and snapshot were refused), also through
+   * {@link RevisedValues}, which retracts the old value of a revised key.
+   */
+  @Test
+  void aRetractionWhoseRatingsLeftOverflowIsRefusedAndChangesNothing() {
+    Consumer<RatingAccumulator> nearMax =
+        r -> {
+          r.add(2);
+          for (int i = 0; i < 61; i++) {
+            r.merge(r.copy());
+            r.add(2);
+          }
+          r.add(-2);
+          r.add(1);
+          r.add(1);
+        };
+    overflowChangesNothing(
+        () -> RatingAccumulator.create(RatingScale.of(-2, 2, 1)),
+        nearMax,
+        r -> r.retract(-2),
+        "cannot retract rating -2: the sum of the ratings left, 9223372036854775806 - (-2),"
+            + " overflows a long");
+    RatingAccumulator target = RatingAccumulator.create(RatingScale.of(-2, 2, 1));
+    nearMax.accept(target); // sum Long.MAX_VALUE - 1
+    RevisedValues<String, RatingAccumulator> revised = RevisedValues.create(target);
+    revised.apply("k", 1, -2); // sum MAX - 3
+    byte[] before = target.toBytes();
+    // revised to 2: the ratings then sum to MAX + 1
+    assertThrows(ArithmeticException.class, () -> revised.apply("k", 2, 2));
+    assertArrayEquals(before, target.toBytes());
+    assertEquals(RevisedValues.Outcome.REPLACED, revised.apply("k", 2, 1)); // sum MAX
+  }
 }

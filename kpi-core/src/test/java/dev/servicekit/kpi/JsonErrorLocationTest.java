@@ -127,7 +127,7 @@ class JsonErrorLocationTest {
         error(
             StaffingJson::readTarget,
             "{\n  \"serviceLevel\": 0.8,\n  \"answerWithin\": \"PT20S\",\n  \"shrinkage\": 30\n}");
-    assertTrue(percent.startsWith("shrinkage 30.0 "), percent);
+    assertTrue(percent.startsWith("shrinkage 30 "), percent);
     assertEndsWith(" (at $.shrinkage, line 4, column 16)", percent);
   }
 }

@@ -100,6 +100,17 @@ class SnapshotJsonNumberLiteralTest {
                     WindowedKpi.fromJson(
                         lateness, NpsAccumulator::create, NpsAccumulator.class, k -> k))
             .startsWith("allowedLatenessMillis is 1e0 but must be an integer"));
+    // a negative count, refused as the binary reader refuses it (a review found it accepted)
+    String dropped =
+        Resealed.jsonKeepingLiterals(
+            w.toJson(k -> k).replace("\"droppedLate\":0", "\"droppedLate\":-5"));
+    assertEquals(
+        true,
+        refusal(
+                () ->
+                    WindowedKpi.fromJson(
+                        dropped, NpsAccumulator::create, NpsAccumulator.class, k -> k))
+            .startsWith("droppedLate is -5 but must be >= 0"));
   }
 
   @Test

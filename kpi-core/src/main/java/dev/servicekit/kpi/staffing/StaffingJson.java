@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * Reads staffing configuration from JSON into the same immutable values, through the same factories
  * and validation, as code does. Errors are {@link IllegalArgumentException}s in the layout of every
- * JSON reader, e.g. {@code "calls -1.0 must be finite and >= 0 (at $.intervals[3].calls, line 14,
+ * JSON reader, e.g. {@code "calls -1 must be finite and >= 0 (at $.intervals[3].calls, line 14,
  * column 14)"}. Unknown fields are rejected (a typo must not silently drop a setting).
  *
  * <p>Target: {@code {"serviceLevel": 0.8, "answerWithin": "PT20S", "maxOccupancy": 0.85,
@@ -70,6 +70,17 @@ public final class StaffingJson {
   private static List<IntervalForecast> forecast(JsonNode root) {
     requireObject(root, "", FORECAST_FIELDS);
     Duration length = duration(root, "", "intervalLength", true);
+    if (length.isNegative()
+        || length.isZero()
+        || length.compareTo(Duration.ofDays(1)) > 0
+        || Duration.ofDays(1).toNanos() % length.toNanos() != 0) {
+      throw new IllegalArgumentException(
+          "intervalLength "
+              + JsonInput.excerpt(root.get("intervalLength"))
+              + " must divide 24 hours (e.g. PT15M, PT30M) ("
+              + field("", "intervalLength")
+              + ")");
+    }
     Duration defaultAht = duration(root, "", "averageHandleTime", false);
     JsonNode intervals = root.get("intervals");
     if (intervals == null || !intervals.isArray()) {
@@ -77,6 +88,10 @@ public final class StaffingJson {
           "intervals must be an array of intervals but found "
               + (intervals == null ? "nothing" : JsonInput.excerpt(intervals))
               + " (intervals)");
+    }
+    if (intervals.isEmpty()) { // as StaffingPlan refuses it
+      throw new IllegalArgumentException(
+          "intervals must not be empty (" + field("", "intervals") + ")");
     }
     List<IntervalForecast> out = new ArrayList<>(intervals.size());
     for (int i = 0; i < intervals.size(); i++) {
@@ -106,21 +121,20 @@ public final class StaffingJson {
         } else {
           where = "intervalLength";
         }
-        throw new IllegalArgumentException(e.getMessage() + " (" + where + ")", e);
+        throw new IllegalArgumentException(
+            asWritten(e.getMessage(), "calls", calls, node) + " (" + where + ")", e);
       }
       out.add(IntervalForecast.of(start, workload));
     }
-    if (!out.isEmpty()) {
-      // the plan's rules (a length dividing the day, starts on its grid, in increasing order) at
-      // the path they come from, so that a forecast read here is one StaffingPlan accepts
-      try {
-        StaffingPlan.checkForecast(out);
-      } catch (IllegalArgumentException e) {
-        String m = e.getMessage();
-        String where =
-            m.contains(".workload.interval") ? "intervalLength" : m.substring(0, m.indexOf(' '));
-        throw new IllegalArgumentException(m + " (" + where + ")", e);
-      }
+    // the plan's rules (a length dividing the day, starts on its grid, in increasing order) at the
+    // path they come from, so that a forecast read here is one StaffingPlan accepts
+    try {
+      StaffingPlan.checkForecast(out);
+    } catch (IllegalArgumentException e) {
+      String m = e.getMessage();
+      String where =
+          m.contains(".workload.interval") ? "intervalLength" : m.substring(0, m.indexOf(' '));
+      throw new IllegalArgumentException(m + " (" + where + ")", e);
     }
     return List.copyOf(out);
   }
@@ -137,18 +151,35 @@ public final class StaffingJson {
       base = StaffingTarget.of(sl, within);
     } catch (IllegalArgumentException e) {
       String bad = e.getMessage().startsWith("answerWithin") ? "answerWithin" : "serviceLevel";
-      throw new IllegalArgumentException(e.getMessage() + " (" + bad + ")", e);
+      throw new IllegalArgumentException(
+          asWritten(e.getMessage(), "serviceLevel", sl, node) + " (" + bad + ")", e);
     }
     try {
       base = base.withMaxOccupancy(occupancy);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(e.getMessage() + " (maxOccupancy)", e);
+      throw new IllegalArgumentException(
+          asWritten(e.getMessage(), "maxOccupancy", occupancy, node) + " (maxOccupancy)", e);
     }
     try {
       return base.withShrinkage(shrinkage);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(e.getMessage() + " (shrinkage)", e);
+      throw new IllegalArgumentException(
+          asWritten(e.getMessage(), "shrinkage", shrinkage, node) + " (shrinkage)", e);
     }
+  }
+
+  /**
+   * A value object's message about field {@code name} of {@code node}, which starts with the name
+   * and the value as a double ({@code calls 1.0E10 must be ...}), with the value as the document
+   * wrote it instead ({@code calls 10000000000 must be ...}).
+   */
+  private static String asWritten(String message, String name, double value, JsonNode node) {
+    String prefix = name + " " + value + " ";
+    JsonNode v = node.get(name);
+    if (v == null || !message.startsWith(prefix)) {
+      return message;
+    }
+    return name + " " + JsonInput.excerpt(v) + message.substring(prefix.length() - 1);
   }
 
   private static void requireObject(JsonNode node, String path, Set<String> allowed) {

@@ -59,7 +59,7 @@ class StaffingBoundsTest {
                     "{\"intervalLength\": \"PT30M\", \"averageHandleTime\": \"PT3M\","
                         + " \"intervals\": [{\"start\": \"08:00\", \"calls\": 1},"
                         + " {\"start\": \"08:30\", \"calls\": 1e300}]}"));
-    assertTrue(calls.getMessage().contains("calls 1.0E300"), calls.getMessage());
+    assertTrue(calls.getMessage().contains("calls 1e300 "), calls.getMessage());
     assertTrue(calls.getMessage().contains("must be <= 1.0E9"), calls.getMessage());
 
     IllegalArgumentException aht =

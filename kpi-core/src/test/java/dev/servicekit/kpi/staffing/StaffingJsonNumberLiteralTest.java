@@ -29,6 +29,12 @@ class StaffingJsonNumberLiteralTest {
             + " is out of range: %s (at $.shrinkage, line 1, column 61)",
         "{\"serviceLevel\": 0.8, \"answerWithin\": 1.50}|answerWithin 1.50 is not an ISO-8601"
             + " duration",
+        // a value the value object refuses, quoted as written (a review found 1.50 quoted as 1.5)
+        "{\"serviceLevel\": 1.50, \"answerWithin\": \"PT20S\"}|serviceLevel 1.50 must be in (0, 1)",
+        "{\"serviceLevel\": 0.8, \"answerWithin\": \"PT20S\", \"shrinkage\": 1}|shrinkage 1 must be"
+            + " in [0, 1)",
+        "{\"serviceLevel\": 0.8, \"answerWithin\": \"PT20S\", \"maxOccupancy\": 2e0}|maxOccupancy"
+            + " 2e0 must be in (0, 1]",
       })
   void anErrorQuotesTheNumberAsWritten(String json, String message) {
     String m =
@@ -38,5 +44,29 @@ class StaffingJsonNumberLiteralTest {
         message.formatted(RANGE),
         m.substring(0, Math.min(m.length(), message.formatted(RANGE).length())),
         m);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"intervalLength\": \"PT30M\", \"averageHandleTime\": \"PT3M\", \"intervals\":"
+            + " [{\"start\": \"08:00\", \"calls\": 10000000000}]}|calls 10000000000 must be <= 1.0E9",
+        "{\"intervalLength\": \"PT30M\", \"averageHandleTime\": \"PT3M\", \"intervals\":"
+            + " [{\"start\": \"08:00\", \"calls\": -1}]}|calls -1 must be finite and >= 0 (at"
+            + " $.intervals[0].calls",
+        "{\"intervalLength\": \"PT0S\", \"intervals\": []}|intervalLength \"PT0S\" must divide 24"
+            + " hours (e.g. PT15M, PT30M) (at $.intervalLength, line 1, column 20)",
+        "{\"intervalLength\": \"PT7M\", \"intervals\": []}|intervalLength \"PT7M\" must divide 24"
+            + " hours",
+        "{\"intervalLength\": \"PT30M\", \"intervals\": []}|intervals must not be empty (at"
+            + " $.intervals",
+      })
+  void aForecastErrorQuotesTheNumberAsWrittenAndAppliesThePlansRulesToAnEmptyDay(
+      String json, String message) {
+    String m =
+        assertThrows(IllegalArgumentException.class, () -> StaffingJson.readForecast(json))
+            .getMessage();
+    assertEquals(message, m.substring(0, Math.min(m.length(), message.length())), m);
   }
 }

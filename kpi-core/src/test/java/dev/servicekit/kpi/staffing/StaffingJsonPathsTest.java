@@ -39,7 +39,7 @@ class StaffingJsonPathsTest {
             + one
             + "}");
     assertStarts(
-        "interval PT0S must be > 0 (at $.intervalLength",
+        "intervalLength \"PT0S\" must divide 24 hours (e.g. PT15M, PT30M) (at $.intervalLength",
         "{\"intervalLength\": \"PT0S\", \"averageHandleTime\": \"PT3M\", \"intervals\": "
             + one
             + "}");
@@ -57,7 +57,7 @@ class StaffingJsonPathsTest {
         "intervals[1].start 08:10 must be a multiple of PT30M after midnight (at $.intervals[1]",
         head + "{\"start\": \"08:00\", \"calls\": 1}, {\"start\": \"08:10\", \"calls\": 2}]}");
     assertStarts(
-        "intervals[0].workload.interval PT7M must divide 24 hours",
+        "intervalLength \"PT7M\" must divide 24 hours (e.g. PT15M, PT30M) (at $.intervalLength",
         "{\"intervalLength\": \"PT7M\", \"averageHandleTime\": \"PT3M\", \"intervals\":"
             + " [{\"start\": \"00:00\", \"calls\": 1}]}");
     String m =

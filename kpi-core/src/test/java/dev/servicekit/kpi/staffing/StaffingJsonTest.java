@@ -49,7 +49,7 @@ class StaffingJsonTest {
         "(at $.answerWithin, line 1, column 39)",
         () -> StaffingJson.readTarget("{\"serviceLevel\": 0.8, \"answerWithin\": \"PT-5S\"}"));
     assertMessage(
-        "shrinkage 1.0 must be in [0, 1), e.g. 0.3 for 30% (at $.shrinkage, line 1, column 61)",
+        "shrinkage 1 must be in [0, 1), e.g. 0.3 for 30% (at $.shrinkage, line 1, column 61)",
         () ->
             StaffingJson.readTarget(
                 "{\"serviceLevel\": 0.8, \"answerWithin\": \"PT20S\", \"shrinkage\": 1}"));
@@ -59,7 +59,7 @@ class StaffingJsonTest {
             StaffingJson.readTarget(
                 "{\"serviceLevel\": 0.8, \"answerWithin\": \"PT20S\", \"shrinkag\": 0.3}"));
     assertMessage(
-        "calls -3.0 must be finite and >= 0 (at $.intervals[1].calls",
+        "calls -3 must be finite and >= 0 (at $.intervals[1].calls",
         () ->
             StaffingJson.readForecast(
                 "{\"intervalLength\": \"PT30M\", \"averageHandleTime\": \"PT3M\", \"intervals\":"
@@ -86,7 +86,7 @@ class StaffingJsonTest {
   @Test
   void errorsEndWithLineAndColumn() {
     assertMessage(
-        "calls -3.0 must be finite and >= 0 (at $.intervals[1].calls, line 3, column 31)",
+        "calls -3 must be finite and >= 0 (at $.intervals[1].calls, line 3, column 31)",
         () ->
             StaffingJson.readForecast(
                 "{\"intervalLength\": \"PT30M\", \"averageHandleTime\": \"PT3M\",\n"
