@@ -6,9 +6,15 @@ package dev.servicekit.sla.queue;
  * first, in the order they were added).
  */
 public enum AgentOrder {
-  /** Most spare capacity on the channel ({@code limit - open}); Zendesk's default. */
+  /**
+   * Most spare capacity on the channel ({@code limit - open}, or the items of the channel a shared
+   * budget's units left still allow, if fewer); Zendesk's default.
+   */
   HIGHEST_SPARE_CAPACITY,
-  /** Highest spare capacity as a share of the channel's limit; Zendesk's percentage option. */
+  /**
+   * Highest spare capacity (as above) as a share of the channel's limit; Zendesk's percentage
+   * option.
+   */
   HIGHEST_SPARE_PERCENT,
   /** Fewest open items on the channel; Freshdesk's load-balanced assignment. */
   LEAST_LOADED,

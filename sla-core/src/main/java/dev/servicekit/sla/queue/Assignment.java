@@ -24,6 +24,8 @@ import java.util.TreeSet;
  * @param candidates eligible agents with capacity on shift at {@code at}, the chosen one included
  * @param openBefore the agent's open items on the item's channel before this one
  * @param limit the agent's limit on the channel
+ * @param spare items of the channel the agent could still take before this one: {@code limit -
+ *     openBefore}, or fewer when a shared budget ({@link Capacity#budget()}) has fewer units left
  * @param shiftEnd when the agent's shift ends, empty if it never does
  * @param zone the zone of the agent's shift calendar
  */
@@ -36,6 +38,7 @@ public record Assignment(
     int candidates,
     int openBefore,
     int limit,
+    int spare,
     Optional<Instant> shiftEnd,
     ZoneId zone) {
 
@@ -68,18 +71,16 @@ public record Assignment(
     } else {
       switch (order) {
         case HIGHEST_SPARE_CAPACITY:
-          sb.append("most spare capacity (")
-              .append(limit - openBefore)
-              .append(" of ")
-              .append(limit);
-          sb.append(' ').append(channel).append(" free)");
+          sb.append("most spare capacity (").append(spare).append(" of ").append(limit);
+          sb.append(' ').append(channel).append(" free");
+          sb.append(spare < limit - openBefore ? " by the shared budget)" : ")");
           break;
         case HIGHEST_SPARE_PERCENT:
           sb.append("highest spare capacity (")
-              .append(Math.round(100.0 * (limit - openBefore) / limit))
+              .append(Math.round(100.0 * spare / limit))
               .append("% of ")
               .append(channel)
-              .append(')');
+              .append(spare < limit - openBefore ? " by the shared budget)" : ")");
           break;
         case LEAST_LOADED:
           sb.append("least loaded (").append(openBefore).append('/').append(limit).append(' ');

@@ -10,9 +10,10 @@ import java.util.Set;
  * How much concurrent work an agent takes: a limit per channel (for example 1 call, 3 chats, 10
  * emails) and, optionally, a budget of units shared by all channels, each item costing its
  * channel's weight. With weights call 30, chat 10, email 3 and a budget of 30, a call fills the
- * agent, a chat leaves room for two more chats or three emails, and so on. Without a budget the
- * channels are independent (Zendesk's capacity rules). A channel the agent has no limit for is one
- * it never receives.
+ * agent, a chat leaves room for two more chats or six emails, and so on; an agent's spare capacity
+ * on a channel ({@link AgentOrder#HIGHEST_SPARE_CAPACITY}) is then the items of it the units left
+ * allow, if fewer than its limit's room. Without a budget the channels are independent (Zendesk's
+ * capacity rules). A channel the agent has no limit for is one it never receives.
  *
  * <p>Immutable and thread-safe.
  */

@@ -153,18 +153,24 @@ final class NaiveRouter {
     return true;
   }
 
+  /**
+   * Items of channel c the agent could still take: by its limit, and by its budget's units left.
+   */
+  static int spare(AgentRow a, String c) {
+    Capacity cap = a.agent.capacity();
+    long byBudget = ((long) cap.budget() - a.units) / cap.weight(c);
+    return (int) Math.min(cap.limit(c) - a.open(c), byBudget);
+  }
+
   Comparator<AgentRow> order(String c) {
     Comparator<AgentRow> primary;
     switch (order) {
       case HIGHEST_SPARE_CAPACITY:
-        primary = Comparator.comparingInt(a -> -(a.agent.capacity().limit(c) - a.open(c)));
+        primary = Comparator.comparingInt(a -> -spare(a, c));
         break;
       case HIGHEST_SPARE_PERCENT:
         primary =
-            Comparator.comparingDouble(
-                a ->
-                    -((double) (a.agent.capacity().limit(c) - a.open(c)))
-                        / a.agent.capacity().limit(c));
+            Comparator.comparingDouble(a -> -((double) spare(a, c)) / a.agent.capacity().limit(c));
         break;
       case LEAST_LOADED:
         primary = Comparator.comparingInt(a -> a.open(c));

@@ -430,6 +430,44 @@ class WorkRouterScenarioTest {
     assertTrue(a.preferred());
   }
 
+  /**
+   * Under a shared budget the spare capacity on a channel is what the units left allow: an agent at
+   * 90 of 100 units (room for one more chat) is not "the most spare" against an idle one (a review
+   * found the engine and its reason counted the channel limit only, "10 of 10 chat free").
+   */
+  @Test
+  void spareCapacityUnderASharedBudgetCountsTheUnitsLeft() {
+    Capacity cap =
+        Capacity.builder().channel("chat", 10, 10).channel("email", 10, 9).budget(100).build();
+    WorkRouter r = router(QueuePolicy.priorityThenAge()).build();
+    r.addAgent(agent("busy", cap), NOW);
+    for (int i = 0; i < 10; i++) { // 90 units of email
+      r.submit(WorkItem.builder("mail-" + i, "email", NOW).preferredAgents("busy").build());
+      assertEquals("busy", r.next(NOW).orElseThrow().agentId());
+    }
+    r.addAgent(agent("idle", cap), NOW);
+    r.submit(item("chat-1", "chat", 1));
+    Assignment a = r.next(NOW).orElseThrow();
+    assertEquals("idle", a.agentId());
+    assertEquals(10, a.spare());
+    assertTrue(
+        a.reason().startsWith("most spare capacity (10 of 10 chat free) among 2"), a.reason());
+    // alone, an agent at 81 units: one chat left by the budget, though the limit has room for 10
+    WorkRouter one =
+        router(QueuePolicy.priorityThenAge()).agentOrder(AgentOrder.HIGHEST_SPARE_CAPACITY).build();
+    one.addAgent(agent("busy", cap), NOW);
+    for (int i = 0; i < 9; i++) { // 81 units: one chat left (10 of the 19 left)
+      one.submit(WorkItem.builder("m" + i, "email", NOW).preferredAgents("busy").build());
+      one.next(NOW);
+    }
+    one.submit(item("c", "chat", 1));
+    Assignment only = one.next(NOW).orElseThrow();
+    assertEquals(1, only.spare());
+    assertTrue(
+        only.reason().startsWith("most spare capacity (1 of 10 chat free by the shared budget)"),
+        only.reason());
+  }
+
   private static List<String> ids(List<WorkItem> items) {
     List<String> out = new ArrayList<>();
     items.forEach(w -> out.add(w.id()));

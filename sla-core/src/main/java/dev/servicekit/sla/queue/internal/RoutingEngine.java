@@ -68,6 +68,15 @@ public final class RoutingEngine {
       budget = agent.capacity().budget();
     }
 
+    /**
+     * Items of channel {@code c} the agent could still take: the limit's room and, with a shared
+     * budget, the units left over the channel's weight, whichever is smaller.
+     */
+    int spare(int c) {
+      int room = limit[c] - open[c];
+      return budget == Integer.MAX_VALUE ? room : Math.min(room, (budget - usedUnits) / weight[c]);
+    }
+
     /** Online, on shift and under the channel's limits (the shift-end guard is per class). */
     boolean available(int c) {
       return online && onShift && open[c] < limit[c] && (long) usedUnits + weight[c] <= budget;
@@ -170,13 +179,10 @@ public final class RoutingEngine {
       int r = 0;
       switch (order) {
         case HIGHEST_SPARE_CAPACITY:
-          r = Integer.compare(b.limit[c] - b.open[c], a.limit[c] - a.open[c]);
+          r = Integer.compare(b.spare(c), a.spare(c));
           break;
         case HIGHEST_SPARE_PERCENT:
-          r =
-              Long.compare(
-                  (long) (b.limit[c] - b.open[c]) * a.limit[c],
-                  (long) (a.limit[c] - a.open[c]) * b.limit[c]);
+          r = Long.compare((long) b.spare(c) * a.limit[c], (long) a.spare(c) * b.limit[c]);
           break;
         case LEAST_LOADED:
           r = Integer.compare(a.open[c], b.open[c]);
@@ -612,6 +618,21 @@ public final class RoutingEngine {
     }
   }
 
+  /**
+   * Takes agent {@code a} out of the classes whose order its change on channel {@code c} moves it
+   * in: those of {@code c}, and with a shared budget those of every channel (the units left change
+   * its spare capacity everywhere). Re-filed by {@link #sync} after the change.
+   */
+  private void unfileForChange(AgentState a, int c) {
+    if (a.budget == Integer.MAX_VALUE) {
+      unfileIfFiled(a, c);
+      return;
+    }
+    for (int d = 0; d < channels.size(); d++) {
+      unfileIfFiled(a, d);
+    }
+  }
+
   private void unfileIfFiled(AgentState a, int c) {
     if (a.filed[c]) {
       unfile(a, c);
@@ -750,6 +771,7 @@ public final class RoutingEngine {
     ItemState s = items.get(e.item.id());
     dequeue(s);
     int openBefore = chosen.open[c];
+    int spareBefore = chosen.spare(c);
     assign(chosen, s, c);
     return new Assignment(
         e.item,
@@ -760,12 +782,13 @@ public final class RoutingEngine {
         candidates,
         openBefore,
         chosen.limit[c],
+        spareBefore,
         Optional.ofNullable(chosen.shiftEnd),
         chosen.agent.shift().zone());
   }
 
   private void assign(AgentState a, ItemState s, int c) {
-    unfile(a, c);
+    unfileForChange(a, c);
     a.open[c]++;
     a.usedUnits += a.weight[c];
     a.lastAssigned[c] = ++sequence;
@@ -833,7 +856,7 @@ public final class RoutingEngine {
 
   private void release(AgentState a, Entry e) {
     int c = channelIndex.get(e.item.channel());
-    unfileIfFiled(a, c);
+    unfileForChange(a, c);
     a.open[c]--;
     a.usedUnits -= a.weight[c];
     a.assigned.remove(e.item.id());
