@@ -18,7 +18,8 @@ class BoundedMessagesTest {
 
   private static void bounded(Executable call) {
     String m = assertThrows(RuntimeException.class, call).getMessage();
-    assertTrue(m.length() < 600, m.length() + " characters: " + m.substring(0, Math.min(200, m.length())));
+    assertTrue(
+        m.length() < 600, m.length() + " characters: " + m.substring(0, Math.min(200, m.length())));
   }
 
   @Test

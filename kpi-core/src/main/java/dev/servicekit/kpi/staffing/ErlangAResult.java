@@ -1,7 +1,7 @@
 package dev.servicekit.kpi.staffing;
 
+import dev.servicekit.kpi.staffing.internal.Ranges;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Erlang A (M/M/N+M: exponential patience, waiting contacts abandon) performance of {@code agents}
@@ -38,17 +38,25 @@ public record ErlangAResult(
     implements QueueMetrics {
 
   /**
-   * Checks the components for presence and range.
+   * Checks the components for presence and range: what {@link ErlangA} can give.
    *
-   * @throws IllegalArgumentException if {@code agents} is negative
+   * @throws IllegalArgumentException naming the component if {@code agents} is negative, the
+   *     traffic is negative or not finite, a probability, the service level or the occupancy is
+   *     outside [0, 1] (NaN included), or a duration is negative
    */
   public ErlangAResult {
     if (agents < 0) {
       throw new IllegalArgumentException("agents " + agents + " must be >= 0");
     }
-    Objects.requireNonNull(averagePatience, "averagePatience");
-    Objects.requireNonNull(answerWithin, "answerWithin");
-    Objects.requireNonNull(averageSpeedOfAnswer, "averageSpeedOfAnswer");
-    Objects.requireNonNull(averageWait, "averageWait");
+    Ranges.nonNegative("trafficErlangs", trafficErlangs);
+    Ranges.nonNegative("averagePatience", averagePatience);
+    Ranges.unit("probabilityOfWaiting", probabilityOfWaiting);
+    Ranges.unit("probabilityOfAbandonment", probabilityOfAbandonment);
+    Ranges.unit("probabilityOfAbandonmentGivenWait", probabilityOfAbandonmentGivenWait);
+    Ranges.unit("serviceLevel", serviceLevel);
+    Ranges.nonNegative("answerWithin", answerWithin);
+    Ranges.nonNegative("averageSpeedOfAnswer", averageSpeedOfAnswer);
+    Ranges.nonNegative("averageWait", averageWait);
+    Ranges.unit("occupancy", occupancy);
   }
 }

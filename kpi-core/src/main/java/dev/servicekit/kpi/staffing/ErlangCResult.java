@@ -1,7 +1,7 @@
 package dev.servicekit.kpi.staffing;
 
+import dev.servicekit.kpi.staffing.internal.Ranges;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Erlang C (M/M/N, no abandonment) performance of {@code agents} agents under {@code
@@ -28,15 +28,30 @@ public record ErlangCResult(
     implements QueueMetrics {
 
   /**
-   * Checks the components for presence and range.
+   * Checks the components for presence and range: what {@link ErlangC} can give.
    *
-   * @throws IllegalArgumentException if {@code agents} is negative
+   * @throws IllegalArgumentException naming the component if {@code agents} is negative, the
+   *     traffic is negative or not finite, a probability, the service level or the occupancy is
+   *     outside [0, 1] (NaN included), a duration is negative, or traffic is offered to no more
+   *     agents than it has Erlangs (an unstable queue has no Erlang C figures)
    */
   public ErlangCResult {
     if (agents < 0) {
       throw new IllegalArgumentException("agents " + agents + " must be >= 0");
     }
-    Objects.requireNonNull(answerWithin, "answerWithin");
-    Objects.requireNonNull(averageSpeedOfAnswer, "averageSpeedOfAnswer");
+    Ranges.nonNegative("trafficErlangs", trafficErlangs);
+    Ranges.unit("probabilityOfWaiting", probabilityOfWaiting);
+    Ranges.unit("serviceLevel", serviceLevel);
+    Ranges.nonNegative("answerWithin", answerWithin);
+    Ranges.nonNegative("averageSpeedOfAnswer", averageSpeedOfAnswer);
+    Ranges.unit("occupancy", occupancy);
+    if (trafficErlangs > 0 && !(agents > trafficErlangs)) {
+      throw new IllegalArgumentException(
+          "agents "
+              + agents
+              + " must exceed trafficErlangs "
+              + trafficErlangs
+              + " (Erlang C has no figures for an unstable queue)");
+    }
   }
 }

@@ -101,4 +101,47 @@ class StaffingBoundsTest {
             () -> StaffingPlan.erlangA(day, Duration.ofMinutes(2), TARGET));
     assertTrue(a.getMessage().contains("intervals[1] starting 08:30"), a.getMessage());
   }
+
+  /**
+   * The result records hold their components to what the models give (a review built an Erlang C
+   * result with a NaN probability, a service level of 7.5, a negative ASA and occupancy -3, and a
+   * plan then reported a service level of 7.5).
+   */
+  @Test
+  void resultRecordsRefuseFiguresNoModelGives() {
+    Duration s20 = Duration.ofSeconds(20);
+    Duration s5 = Duration.ofSeconds(5);
+    assertMessage(
+        "probabilityOfWaiting NaN must be in [0, 1]",
+        () -> new ErlangCResult(10, 8, Double.NaN, 0.8, s20, s5, 0.8));
+    assertMessage(
+        "serviceLevel 7.5 must be in [0, 1]",
+        () -> new ErlangCResult(10, 8, 0.5, 7.5, s20, s5, 0.8));
+    assertMessage(
+        "averageSpeedOfAnswer PT-5S must be >= 0",
+        () -> new ErlangCResult(10, 8, 0.5, 0.8, s20, s5.negated(), 0.8));
+    assertMessage(
+        "occupancy -3.0 must be in [0, 1]", () -> new ErlangCResult(10, 8, 0.5, 0.8, s20, s5, -3));
+    assertMessage(
+        "trafficErlangs Infinity must be finite and >= 0",
+        () -> new ErlangCResult(10, Double.POSITIVE_INFINITY, 0.5, 0.8, s20, s5, 0.8));
+    assertMessage(
+        "agents 8 must exceed trafficErlangs 8.0", () -> new ErlangCResult(8, 8, 1, 0, s20, s5, 1));
+    new ErlangCResult(0, 0, 0, 1, s20, Duration.ZERO, 0); // no traffic, as ErlangC gives it
+    assertMessage(
+        "probabilityOfAbandonment 1.5 must be in [0, 1]",
+        () ->
+            new ErlangAResult(10, 8, Duration.ofMinutes(2), 0.5, 1.5, 0.1, 0.8, s20, s5, s5, 0.8));
+    ErlangCResult fine = new ErlangCResult(10, 8, 0.5, 0.8, s20, s5, 0.8);
+    assertMessage(
+        "calls -100.0 must be in [0, 1.0E9]",
+        () ->
+            new IntervalStaffing<>(
+                LocalTime.NOON, Duration.ofMinutes(30), -100, StaffingRequirement.of(fine, 0)));
+    assertMessage(
+        "length PT0S must be > 0",
+        () ->
+            new IntervalStaffing<>(
+                LocalTime.NOON, Duration.ZERO, 100, StaffingRequirement.of(fine, 0)));
+  }
 }
