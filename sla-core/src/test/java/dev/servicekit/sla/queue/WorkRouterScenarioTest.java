@@ -300,21 +300,7 @@ class WorkRouterScenarioTest {
             .id("team")
             .weekdays(TimeRange.parse("09:00-17:00"))
             .build();
-    SlaPolicySet set =
-        SlaPolicySet.builder()
-            .statuses("new", "open", "pending", "solved")
-            .solvedStatuses("solved")
-            .defaultPolicy(
-                SlaPolicy.builder("standard")
-                    .matrix(PriorityMatrix.constant("normal"))
-                    .target("normal", SlaMetric.resolution(), Duration.ofHours(4))
-                    .rule(
-                        MetricRule.builder(SlaMetric.resolution())
-                            .calendar("team")
-                            .pauseOn("pending")
-                            .build())
-                    .build())
-            .build();
+    SlaPolicySet set = pausedOnPending(SlaMetric.resolution(), Duration.ofHours(4));
     SlaClock clock = SlaClock.of(set, Map.of("team", team), "TCK-1");
     clock.accept(new TicketEvent.Created("TCK-1", "e1", NOW, Map.of(), Set.of()));
     WorkRouter r = router(QueuePolicy.earliestDeadlineFirst()).build();
@@ -346,21 +332,7 @@ class WorkRouterScenarioTest {
    */
   @Test
   void aBreachedTicketPutOnHoldLeavesTheQueueUntilItRunsAgain() {
-    SlaPolicySet set =
-        SlaPolicySet.builder()
-            .statuses("new", "open", "pending", "solved")
-            .solvedStatuses("solved")
-            .defaultPolicy(
-                SlaPolicy.builder("standard")
-                    .matrix(PriorityMatrix.constant("normal"))
-                    .target("normal", SlaMetric.firstResponse(), Duration.ofHours(2))
-                    .rule(
-                        MetricRule.builder(SlaMetric.firstResponse())
-                            .calendar("team")
-                            .pauseOn("pending")
-                            .build())
-                    .build())
-            .build();
+    SlaPolicySet set = pausedOnPending(SlaMetric.firstResponse(), Duration.ofHours(2));
     SlaClock late = SlaClock.of(set, Map.of("team", ALWAYS), "LATE");
     late.accept(new TicketEvent.Created("LATE", "e1", NOW, Map.of(), Set.of()));
     Instant hold = NOW.plusSeconds(3 * 3600); // breached at 12:00, put on hold at 13:00
@@ -466,6 +438,22 @@ class WorkRouterScenarioTest {
     assertTrue(
         only.reason().startsWith("most spare capacity (1 of 10 chat free by the shared budget)"),
         only.reason());
+  }
+
+  /**
+   * One policy: {@code metric} targeted at {@code target} on the team calendar, paused on pending.
+   */
+  private static SlaPolicySet pausedOnPending(SlaMetric metric, Duration target) {
+    return SlaPolicySet.builder()
+        .statuses("new", "open", "pending", "solved")
+        .solvedStatuses("solved")
+        .defaultPolicy(
+            SlaPolicy.builder("standard")
+                .matrix(PriorityMatrix.constant("normal"))
+                .target("normal", metric, target)
+                .rule(MetricRule.builder(metric).calendar("team").pauseOn("pending").build())
+                .build())
+        .build();
   }
 
   private static List<String> ids(List<WorkItem> items) {

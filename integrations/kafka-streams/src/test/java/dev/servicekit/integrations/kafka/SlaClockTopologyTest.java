@@ -75,17 +75,7 @@ class SlaClockTopologyTest {
    */
   @Test
   void aLateCallThatRenumbersTheAnswerTimeCyclesRestatesThemWithTheirCalls() {
-    SlaPolicySet set =
-        SlaPolicySet.builder()
-            .statuses("new", "open", "pending", "solved")
-            .solvedStatuses("solved")
-            .defaultPolicy(
-                SlaPolicy.builder("p")
-                    .matrix(PriorityMatrix.constant("normal"))
-                    .target("normal", SlaMetric.answerTime(), Duration.ofMinutes(5))
-                    .target("normal", SlaMetric.resolution(), Duration.ofHours(8))
-                    .build())
-            .build();
+    SlaPolicySet set = callPolicySet();
     try (TopologyTestDriver d = driver(SlaClockTopology.builder(set, java.util.Map.of()).build())) {
       var in = in(d);
       var out = out(d);
