@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -436,16 +435,17 @@ public final class ChecklistJson {
   }
 
   private static <E extends Enum<E>> E enumValue(Class<E> type, String value, String field) {
-    try {
-      return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          field
-              + " "
-              + Ids.show(value)
-              + " must be one of "
-              + java.util.Arrays.toString(type.getEnumConstants()));
+    E e = dev.servicekit.qa.internal.Enums.byName(type, value);
+    if (e != null) {
+      return e;
     }
+    throw new IllegalArgumentException(
+        field
+            + " "
+            + Ids.show(value)
+            + " must be one of "
+            + java.util.Arrays.toString(type.getEnumConstants())
+            + " (in any letter case)");
   }
 
   private static JsonNode object(JsonNode node, String path) {

@@ -323,10 +323,8 @@ public final class EvaluationJson {
           null);
     }
     String status = text(node, "status", path, true);
-    Dispute.Status st;
-    try {
-      st = Dispute.Status.valueOf(status);
-    } catch (IllegalArgumentException e) {
+    Dispute.Status st = dev.servicekit.qa.internal.Enums.byName(Dispute.Status.class, status);
+    if (st == null) { // in any letter case, as every enum value the JSON readers take
       throw new PathException(
           path + ".status",
           "status '" + excerpt(status) + "' must be one of OPEN, UPHELD, REJECTED",

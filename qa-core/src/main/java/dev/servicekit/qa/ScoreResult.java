@@ -14,10 +14,11 @@ import java.util.Optional;
  * <p>Immutable and thread-safe.
  *
  * @param score the final 0-100 score after critical rules and bonus; empty if every non-bonus
- *     criterion was N/A (nothing to score), or, in {@link ScoringMode#WEIGHTED_SECTIONS}, if every
- *     section with a score has weight 0
+ *     criterion was N/A or weighs nothing (nothing to score), or, in {@link
+ *     ScoringMode#WEIGHTED_SECTIONS}, if every section with a score has weight 0, unless a {@link
+ *     Criticality#FAIL_FORM} criterion failed: the form then scores 0 whatever else was scored
  * @param baseScore the score before bonus and before the auto-fail rule (section failures are
- *     applied); empty in the same case
+ *     applied); empty when there was nothing to score, also when the form failed
  * @param autoFailed whether a {@link Criticality#FAIL_FORM} criterion failed
  * @param band the band of {@link #score()}; empty when the score is empty
  * @param sections per-section scores, in checklist order

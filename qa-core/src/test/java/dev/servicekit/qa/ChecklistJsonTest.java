@@ -126,6 +126,8 @@ class ChecklistJsonTest {
             + "| (at $.sections[0].criteria[0].wieght)",
         "{\"id\":\"c\",\"version\":1,\"sections\":[{\"id\":\"s\",\"criteria\":[{\"id\":\"a\",\"criticality\":\"SOMETIMES\"}]}]}"
             + "| criticality 'SOMETIMES' must be one of",
+        "{\"id\":\"c\",\"version\":1,\"sections\":[{\"id\":\"s\",\"criteria\":[{\"id\":\"a\",\"criticality\":\"fa\u0131l_form\"}]}]}"
+            + "| criticality 'fa\u0131l_form' must be one of",
         "{\"id\":\"c\",\"version\":1,\"sections\":[{\"id\":\"s\",\"criteria\":[{\"id\":\"a\"}]}],\"bands\":[{\"name\":\"x\",\"from\":5,\"action\":\"y\"}]}"
             + "| bands[0].from 5 must be 0 (no gap below) (at $.bands[0].from)",
         "{\"id\":\"c\",\"version\":1,\"sections\":[{\"id\":\"s\",\"criteria\":[{\"id\":\"a\",\"scale\":{\"type\":\"custom\",\"options\":[{\"id\":\"x\",\"points\":0}]}}]}]}"

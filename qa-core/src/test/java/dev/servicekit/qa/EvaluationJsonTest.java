@@ -198,6 +198,12 @@ class EvaluationJsonTest {
     assertTrue(e.getMessage().contains("at $.disputes[0]"), e.getMessage());
     e = readError(json.replace("\"status\" : \"UPHELD\"", "\"status\" : \"MAYBE\""));
     assertTrue(e.getMessage().contains("status 'MAYBE' must be one of"), e.getMessage());
+    // in any ASCII letter case, as every enum value the readers take (a review found "upheld"
+    // refused)
+    assertEquals(
+        EvaluationJson.read(json, registry()),
+        EvaluationJson.read(
+            json.replace("\"status\" : \"UPHELD\"", "\"status\" : \"upHeld\""), registry()));
   }
 
   @Test

@@ -110,12 +110,12 @@ final class ScoringOracle {
     if (c.mode() == ScoringMode.WEIGHTED_SECTIONS
         || c.mode() == ScoringMode.WEIGHTED_SECTION_POINTS) {
       if (sectionsDen.isZero()) {
-        return new Expected(Optional.empty(), Optional.empty());
+        return unscored(autoFail);
       }
       base = sectionsNum.over(sectionsDen);
     } else {
       if (totalDen.isZero()) {
-        return new Expected(Optional.empty(), Optional.empty());
+        return unscored(autoFail);
       }
       base = totalNum.over(totalDen);
     }
@@ -127,5 +127,11 @@ final class ScoringOracle {
       fin = Frac.ZERO;
     }
     return new Expected(Optional.of(fin.percent()), Optional.of(base.percent()));
+  }
+
+  /** Nothing to score: no score, unless a FAIL_FORM criterion failed, which scores the form 0. */
+  private static Expected unscored(boolean autoFail) {
+    return new Expected(
+        autoFail ? Optional.of(Frac.ZERO.percent()) : Optional.empty(), Optional.empty());
   }
 }

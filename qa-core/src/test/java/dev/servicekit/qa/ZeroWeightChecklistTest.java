@@ -143,4 +143,54 @@ class ZeroWeightChecklistTest {
     answers.forEach((k, v) -> m.put(k, Answer.of(v)));
     return c.score(m).score().orElseThrow();
   }
+
+  /**
+   * A weightless FAIL_FORM criterion (an identity check) that fails on a call whose other criteria
+   * are all N/A fails the form: score 0, auto-failed. A review found it reported as unscored and
+   * not auto-failed, so the failure vanished from analytics.
+   */
+  @Test
+  void aFailedWeightlessFailFormCriterionFailsTheFormWithNothingElseScored() {
+    Checklist c =
+        Checklist.builder("calls", 1)
+            .section(
+                Section.of(
+                    "call",
+                    1,
+                    List.of(
+                        Criterion.builder("solution").naAllowed(true).build(),
+                        Criterion.builder("identity-verified")
+                            .weight(0)
+                            .criticality(Criticality.FAIL_FORM)
+                            .build())))
+            .build();
+    ScoreResult r =
+        c.score(Map.of("solution", Answer.notApplicable(), "identity-verified", Answer.of("no")));
+    assertTrue(r.autoFailed());
+    assertEquals(java.util.Optional.of(new BigDecimal("0.00")), r.score());
+    assertEquals(java.util.Optional.empty(), r.baseScore());
+    assertEquals(
+        r.score(),
+        c.compile()
+            .score(
+                c.compile()
+                    .indexAnswers(
+                        Map.of(
+                            "solution",
+                            Answer.notApplicable(),
+                            "identity-verified",
+                            Answer.of("no")))));
+    // passed, nothing else scored: unscored, as before
+    ScoreResult ok =
+        c.score(Map.of("solution", Answer.notApplicable(), "identity-verified", Answer.of("yes")));
+    assertEquals(java.util.Optional.empty(), ok.score());
+    // a null answer is refused, naming the criterion (it was stored and broke JSON and revise)
+    Map<String, Answer> withNull = new java.util.HashMap<>();
+    withNull.put("solution", null);
+    withNull.put("identity-verified", Answer.of("yes"));
+    assertEquals(
+        "answer to criterion 'solution' is null: leave it out or give Answer.notApplicable()"
+            + " (checklist 'calls' v1)",
+        assertThrows(IllegalArgumentException.class, () -> c.score(withNull)).getMessage());
+  }
 }

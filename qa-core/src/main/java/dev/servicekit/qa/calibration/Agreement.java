@@ -270,17 +270,18 @@ public final class Agreement {
   }
 
   /**
-   * {@code values} themselves, or, when one exceeds 1e100 in magnitude, all of them scaled by one
-   * power of two (exactly) so that squared differences and sums cannot overflow: interval and ratio
-   * alpha are ratios of such terms, so the scale cancels.
+   * {@code values} themselves, or, when the largest magnitude exceeds 1e100 or is below 1e-100, all
+   * of them scaled by one power of two (exactly) so that squared differences and sums neither
+   * overflow nor underflow: interval and ratio alpha are ratios of such terms, so the scale
+   * cancels.
    */
   private static double[] scaledIfHuge(double[] values) {
     double maxAbs = 0;
     for (double v : values) {
       maxAbs = Math.max(maxAbs, Math.abs(v));
     }
-    if (!(maxAbs > 1e100)) {
-      return values;
+    if (maxAbs == 0 || (maxAbs <= 1e100 && maxAbs >= 1e-100)) {
+      return values; // squares and sums of squares neither overflow nor underflow
     }
     int shift = -Math.getExponent(maxAbs);
     double[] out = new double[values.length];
@@ -436,14 +437,15 @@ public final class Agreement {
       max = Math.max(max, x);
     }
     checkAmong(rater1, rater2, index);
-    double range = max - min;
+    // halves: max - min of finite values may overflow (halving is exact but for subnormals)
+    double range = max / 2 - min / 2;
     if (!(range > 0)) {
       return Double.NaN;
     }
     return weightedKappa(
         table(rater1, rater2, index),
         (i, j) -> {
-          double d = Math.abs(v[i] - v[j]) / range;
+          double d = Math.abs(v[i] / 2 - v[j] / 2) / range;
           return weights == KappaWeights.LINEAR ? d : d * d;
         });
   }

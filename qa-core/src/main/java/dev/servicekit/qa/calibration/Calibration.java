@@ -24,23 +24,25 @@ public final class Calibration {
 
   /**
    * Deviation of every other reviewer from the reference reviewer, per criterion and overall,
-   * {@code O(evaluations * criteria)}. Only interactions the reference scored count; a reviewer's
-   * evaluation must use the same checklist id and version as the reference's. A session of
-   * evaluations none of which is the reference's is refused (a mistyped reference id would
-   * otherwise read as a session without deviations); an empty session gives an empty list.
+   * {@code O(evaluations * criteria)}. Only interactions the reference scored count; every
+   * evaluation must use one checklist id and version (a criterion id of one version is not the
+   * criterion of another, so their deviations would be pooled as one). A session of evaluations
+   * none of which is the reference's is refused (a mistyped reference id would otherwise read as a
+   * session without deviations); an empty session gives an empty list.
    *
    * @param evaluations evaluations of a calibration session
    * @param referenceReviewerId the expert whose evaluations are the reference
    * @return one entry per other reviewer, sorted by reviewer id
    * @throws IllegalArgumentException if the reference reviewer id is not an id (as {@link
    *     Evaluation#reviewerId()}), evaluations are given but none by the reference reviewer, a
-   *     reviewer evaluated an interaction twice, or used another checklist version than the
-   *     reference
+   *     reviewer evaluated an interaction twice, or the evaluations use more than one checklist id
+   *     or version
    */
   public static List<ReviewerDeviation> deviationsFromReference(
       List<Evaluation> evaluations, String referenceReviewerId) {
     Objects.requireNonNull(evaluations, "evaluations");
     Ids.require(referenceReviewerId, "referenceReviewerId");
+    requireOneVersion(evaluations, "deviations from the reference");
     Map<String, Evaluation> reference = new HashMap<>();
     for (Evaluation e : evaluations) {
       if (e.reviewerId().equals(referenceReviewerId)
@@ -79,22 +81,6 @@ public final class Calibration {
                 + " evaluated interaction "
                 + Excerpts.quote(e.interactionId())
                 + " twice");
-      }
-      if (!ref.checklistId().equals(e.checklistId())
-          || ref.checklistVersion() != e.checklistVersion()) {
-        throw new IllegalArgumentException(
-            "reviewer "
-                + Excerpts.quote(e.reviewerId())
-                + " scored interaction "
-                + Excerpts.quote(e.interactionId())
-                + " with checklist '"
-                + e.checklistId()
-                + "' v"
-                + e.checklistVersion()
-                + " but the reference used '"
-                + ref.checklistId()
-                + "' v"
-                + ref.checklistVersion());
       }
       Acc acc = byReviewer.computeIfAbsent(e.reviewerId(), r -> new Acc());
       if (e.result().score().isPresent() && ref.result().score().isPresent()) {
@@ -157,9 +143,30 @@ public final class Calibration {
       List<Evaluation> evaluations, AlphaMetric metric) {
     Objects.requireNonNull(evaluations, "evaluations");
     Objects.requireNonNull(metric, "metric");
+    requireOneVersion(evaluations, "alpha per criterion");
+    Map<String, ReliabilityData.Builder> builders = new LinkedHashMap<>();
+    for (Evaluation e : evaluations) {
+      for (CriterionResult c : e.result().criteria()) {
+        ReliabilityData.Builder b =
+            builders.computeIfAbsent(c.criterionId(), k -> ReliabilityData.builder());
+        if (c.percent().isPresent()) {
+          b.add(e.interactionId(), e.reviewerId(), c.percent().get().doubleValue());
+        }
+      }
+    }
+    Map<String, Double> out = new LinkedHashMap<>();
+    builders.forEach((k, b) -> out.put(k, Agreement.krippendorffAlpha(b.build(), metric)));
+    return out;
+  }
+
+  /**
+   * Refuses evaluations of more than one checklist id or version: a criterion id of one is not the
+   * criterion of another, so their answers would be pooled as one.
+   */
+  private static void requireOneVersion(List<Evaluation> evaluations, String what) {
     for (int i = 1; i < evaluations.size(); i++) {
-      Evaluation first = evaluations.get(0);
-      Evaluation e = evaluations.get(i);
+      Evaluation first = Objects.requireNonNull(evaluations.get(0), "evaluations[0]");
+      Evaluation e = Objects.requireNonNull(evaluations.get(i), "evaluations[" + i + "]");
       if (!first.checklistId().equals(e.checklistId())
           || first.checklistVersion() != e.checklistVersion()) {
         throw new IllegalArgumentException(
@@ -177,22 +184,11 @@ public final class Calibration {
                 + Excerpts.quote(first.checklistId())
                 + " v"
                 + first.checklistVersion()
-                + ": alpha per criterion needs one checklist version");
+                + ": "
+                + what
+                + " needs one checklist version");
       }
     }
-    Map<String, ReliabilityData.Builder> builders = new LinkedHashMap<>();
-    for (Evaluation e : evaluations) {
-      for (CriterionResult c : e.result().criteria()) {
-        ReliabilityData.Builder b =
-            builders.computeIfAbsent(c.criterionId(), k -> ReliabilityData.builder());
-        if (c.percent().isPresent()) {
-          b.add(e.interactionId(), e.reviewerId(), c.percent().get().doubleValue());
-        }
-      }
-    }
-    Map<String, Double> out = new LinkedHashMap<>();
-    builders.forEach((k, b) -> out.put(k, Agreement.krippendorffAlpha(b.build(), metric)));
-    return out;
   }
 
   /**

@@ -20,6 +20,15 @@ public final class ReliabilityData {
   private final List<double[]> units;
 
   private ReliabilityData(List<double[]> units) {
+    // -0.0 is the value 0: every coefficient must see one value (they are told apart by their
+    // bits, which sorting and hashing of doubles look at)
+    for (double[] u : units) {
+      for (int i = 0; i < u.length; i++) {
+        if (u[i] == 0) {
+          u[i] = 0.0;
+        }
+      }
+    }
     this.units = units;
   }
 

@@ -208,6 +208,9 @@ public final class CompiledScorer {
         wsWeight += w;
       }
     }
+    if (autoFail) {
+      return 0; // a failed FAIL_FORM criterion fails the form, even with nothing else scored
+    }
     long bn;
     long bd;
     if (sectionWeighted) {
@@ -222,9 +225,6 @@ public final class CompiledScorer {
       }
       bn = totNum;
       bd = totDen;
-    }
-    if (autoFail) {
-      return 0;
     }
     if (bonusNum == 0) {
       return roundHundredths(bn, bd);
@@ -307,6 +307,9 @@ public final class CompiledScorer {
         wsWeight += w;
       }
     }
+    if (autoFail) {
+      return 0; // a failed FAIL_FORM criterion fails the form, even with nothing else scored
+    }
     BigInteger bn;
     BigInteger bd;
     if (sectionWeighted) {
@@ -321,9 +324,6 @@ public final class CompiledScorer {
       }
       bn = totNum;
       bd = totDen;
-    }
-    if (autoFail) {
-      return 0;
     }
     BigInteger scale = BigInteger.valueOf(bonusScale);
     BigInteger fn = bn.multiply(scale).add(bonusNum.multiply(bd));

@@ -228,12 +228,21 @@ public final class ScoringEngine {
    * @throws IllegalArgumentException on a bad answer, naming the criterion
    */
   public ScoreResult score(Map<String, Answer> answers) {
-    for (String key : answers.keySet()) {
-      if (!index.containsKey(key)) {
+    for (Map.Entry<String, Answer> e : answers.entrySet()) {
+      String key = e.getKey();
+      if (key == null || !index.containsKey(key)) {
         throw new IllegalArgumentException(
             "answers contain unknown criterion "
-                + Excerpts.quote(key)
+                + (key == null ? "null" : Excerpts.quote(key))
                 + " (checklist "
+                + label
+                + ")");
+      }
+      if (e.getValue() == null) {
+        throw new IllegalArgumentException(
+            "answer to criterion "
+                + Excerpts.quote(key)
+                + " is null: leave it out or give Answer.notApplicable() (checklist "
                 + label
                 + ")");
       }
@@ -317,7 +326,7 @@ public final class ScoringEngine {
     BigInteger baseDen;
     if (sectionWeighted) {
       if (wsWeight == 0) {
-        return unscored(sectionScores, results);
+        return unscored(sectionScores, results, autoFail);
       }
       // sum_s weight_s * num_s / den_s over scored sections, then / sum of their weights;
       // in long while it fits, else in BigInteger.
@@ -360,7 +369,7 @@ public final class ScoringEngine {
       }
     } else {
       if (totDen == 0) {
-        return unscored(sectionScores, results);
+        return unscored(sectionScores, results, autoFail);
       }
       longNum = totNum;
       longDen = totDen;
@@ -396,7 +405,22 @@ public final class ScoringEngine {
         results);
   }
 
-  private static ScoreResult unscored(List<SectionScore> sections, List<CriterionResult> results) {
+  /**
+   * Nothing to score (every scored criterion N/A or weightless); a failed {@link
+   * Criticality#FAIL_FORM} criterion still fails the form: 0, in the band of 0.
+   */
+  private ScoreResult unscored(
+      List<SectionScore> sections, List<CriterionResult> results, boolean autoFail) {
+    if (autoFail) {
+      BigDecimal zero = BigDecimal.valueOf(0, 2);
+      return new ScoreResult(
+          Optional.of(zero),
+          Optional.empty(),
+          true,
+          Optional.of(bands.bandFor(zero)),
+          sections,
+          results);
+    }
     return new ScoreResult(
         Optional.empty(), Optional.empty(), false, Optional.empty(), sections, results);
   }

@@ -170,4 +170,56 @@ class AgreementBoundariesTest {
   private static void assertMessage(String expected, Executable call) {
     assertEquals(expected, assertThrows(IllegalArgumentException.class, call).getMessage());
   }
+
+  /**
+   * Numeric edges a review found: -0.0 counted as another value than 0.0 (nominal alpha 0.263
+   * against 0.533, ratio alpha NaN), interval alpha of tiny values NaN (squared differences
+   * underflowed), and weighted kappa of category values spanning the doubles NaN ({@code max - min}
+   * overflowed). Each now gives the coefficient of the same data at an ordinary scale.
+   */
+  @Test
+  void signedZerosTinyScalesAndHugeRangesGiveTheCoefficientOfOrdinaryData() {
+    double[][] plain = {{0.0, 1, 0, 1}, {0.0, 1, 0, 0}};
+    double[][] signed = {{0.0, 1, 0, 1}, {-0.0, 1, 0, 0}};
+    assertEquals(
+        Agreement.krippendorffAlpha(ReliabilityData.ofReviewersByItems(plain), AlphaMetric.NOMINAL),
+        Agreement.krippendorffAlpha(
+            ReliabilityData.ofReviewersByItems(signed), AlphaMetric.NOMINAL));
+    assertEquals(
+        1.0,
+        Agreement.krippendorffAlpha(
+            ReliabilityData.ofReviewersByItems(new double[][] {{-0.0, 1, 2}, {0, 1, 2}}),
+            AlphaMetric.RATIO));
+    double[][] data = {{1, 2, 3, 3, 2}, {1, 2, 3, 2, 2}, {2, 2, 3, 3, 1}};
+    double ordinary =
+        Agreement.krippendorffAlpha(ReliabilityData.ofReviewersByItems(data), AlphaMetric.INTERVAL);
+    for (double scale : new double[] {0x1p-600, 0x1p-560, 0x1p500}) {
+      double[][] scaled = new double[data.length][];
+      for (int i = 0; i < data.length; i++) {
+        scaled[i] = data[i].clone();
+        for (int j = 0; j < scaled[i].length; j++) {
+          scaled[i][j] *= scale;
+        }
+      }
+      assertEquals(
+          ordinary,
+          Agreement.krippendorffAlpha(
+              ReliabilityData.ofReviewersByItems(scaled), AlphaMetric.INTERVAL),
+          "scale " + scale);
+    }
+    Map<String, Double> spaced = new LinkedHashMap<>();
+    spaced.put("a", -1.0);
+    spaced.put("b", 0.0);
+    spaced.put("c", 1.0);
+    Map<String, Double> huge = new LinkedHashMap<>();
+    huge.put("a", -Double.MAX_VALUE);
+    huge.put("b", 0.0);
+    huge.put("c", Double.MAX_VALUE);
+    List<String> r1 = List.of("a", "b", "c", "a", "c");
+    List<String> r2 = List.of("a", "c", "c", "b", "c");
+    assertEquals(
+        Agreement.weightedCohensKappa(r1, r2, spaced, KappaWeights.LINEAR),
+        Agreement.weightedCohensKappa(r1, r2, huge, KappaWeights.LINEAR),
+        1e-12);
+  }
 }

@@ -104,6 +104,36 @@ class CalibrationTest {
             () ->
                 Calibration.deviationsFromReference(
                     List.of(eval("i1", "expert", "yes", "5"), other), "expert"));
-    assertTrue(e.getMessage().contains("'calls' v2 but the reference used 'calls' v1"));
+    assertTrue(
+        e.getMessage().contains("used checklist 'calls' v2 but evaluations[0] used 'calls' v1"),
+        e.getMessage());
+    // two interactions, each scored by both on its own version: the criteria of two versions
+    // would be pooled (a review found one deviation for 'greet' over both versions)
+    Evaluation expertV2 =
+        Evaluation.of(
+            v2,
+            "i2",
+            "agent-1",
+            "expert",
+            Instant.EPOCH,
+            Map.of("greet", Answer.of("yes"), "solution", Answer.of("5")));
+    Evaluation annV2 =
+        Evaluation.of(
+            v2,
+            "i2",
+            "agent-1",
+            "ann",
+            Instant.EPOCH,
+            Map.of("greet", Answer.of("no"), "solution", Answer.of("5")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            Calibration.deviationsFromReference(
+                List.of(
+                    eval("i1", "expert", "yes", "5"),
+                    eval("i1", "ann", "no", "5"),
+                    expertV2,
+                    annV2),
+                "expert"));
   }
 }
