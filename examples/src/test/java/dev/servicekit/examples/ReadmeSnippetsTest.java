@@ -611,7 +611,7 @@ class ReadmeSnippetsTest {
         .mode(ScoringMode.WEIGHTED_CRITERIA)
         .section(Section.of("call", 100, List.of(
             Criterion.builder("greeting").build(),                                        // binary yes/no
-            Criterion.builder("good-time-to-talk").naAllowed(true).build(),               // N/A leaves the denominator
+            Criterion.builder("good-time-to-talk").naAllowed(true).build(),               // may be N/A (still answered): leaves the denominator
             Criterion.builder("identity-verified").criticality(Criticality.FAIL_FORM).build(), // auto-fail
             Criterion.builder("solution").weight(3).scale(Scale.rating(5)).build())))
         .bands(ScoreBands.builder()
@@ -648,6 +648,8 @@ class ReadmeSnippetsTest {
             Map.of(
                 "greeting",
                 Answer.of("yes"),
+                "good-time-to-talk",
+                Answer.notApplicable(),
                 "identity-verified",
                 Answer.of("yes"),
                 "solution",
@@ -679,17 +681,27 @@ class ReadmeSnippetsTest {
 
   /** The inbound-call checklist of the agreement and revision snippets. */
   private static Checklist inboundCallChecklist() {
+    // the qa-scoring snippet's checklist, which the later snippets go on with (a review found the
+    // revision snippet failing against it while passing against a smaller one here)
     return Checklist.builder("inbound-call", 1)
+        .mode(ScoringMode.WEIGHTED_CRITERIA)
         .section(
             Section.of(
                 "call",
-                1,
+                100,
                 List.of(
                     Criterion.builder("greeting").build(),
+                    Criterion.builder("good-time-to-talk").naAllowed(true).build(),
                     Criterion.builder("identity-verified")
                         .criticality(Criticality.FAIL_FORM)
                         .build(),
                     Criterion.builder("solution").weight(3).scale(Scale.rating(5)).build())))
+        .bands(
+            ScoreBands.builder()
+                .band("suspend", 0, "removed from customer work until re-certified")
+                .band("train", 45, "training on the criteria failed")
+                .band("fine", 76, "none")
+                .build())
         .build();
   }
 
@@ -705,6 +717,8 @@ class ReadmeSnippetsTest {
         Map.of(
             "greeting",
             Answer.of("yes"),
+            "good-time-to-talk",
+            Answer.notApplicable(),
             "identity-verified",
             Answer.of("yes"),
             "solution",
@@ -723,7 +737,8 @@ class ReadmeSnippetsTest {
     ScoreAggregator weekly = ScoreAggregator.create(Granularity.WEEK, ZoneId.of("Europe/Berlin"));
     weekly.add(e);                                        // 85.00
     Evaluation upheld = e.revise(checklist, Map.of("greeting", Answer.of("yes"),
-            "identity-verified", Answer.of("yes"), "solution", Answer.of("5")),
+            "good-time-to-talk", Answer.notApplicable(), "identity-verified", Answer.of("yes"),
+            "solution", Answer.of("5")),
         Map.of(), "qa-lead", revisedAt, "dispute upheld: the solution was complete");
     weekly.revise(e, upheld);                             // 85.00 replaced by 100.00: one review, one score
     weekly.retract(upheld);                               // a voided review: as if never added
@@ -746,6 +761,8 @@ class ReadmeSnippetsTest {
             Map.of(
                 "greeting",
                 Answer.of("yes"),
+                "good-time-to-talk",
+                Answer.notApplicable(),
                 "identity-verified",
                 Answer.of("yes"),
                 "solution",
