@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -98,6 +99,28 @@ public final class Evaluation {
     for (int i = 0; i < revisions.size(); i++) {
       Revision r = Objects.requireNonNull(revisions.get(i), "revision");
       Instants.require(r.revisedAt(), "revisions[" + i + "].revisedAt");
+      if (r.checklistVersion() == checklistVersion) {
+        // a state of this version: its answers must score, to its score, as EvaluationJson checks
+        // (a state of another version is checked there, against the registry's checklist)
+        Optional<java.math.BigDecimal> expected;
+        try {
+          expected = checklist.score(r.answers()).score();
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("revisions[" + i + "].answers: " + e.getMessage(), e);
+        }
+        if (!sameScore(expected, r.score())) {
+          throw new IllegalArgumentException(
+              "revisions["
+                  + i
+                  + "].score "
+                  + r.score().map(Excerpts::number).orElse("empty")
+                  + " is not the score of its answers under checklist v"
+                  + checklistVersion
+                  + " ("
+                  + expected.map(java.math.BigDecimal::toPlainString).orElse("empty")
+                  + ")");
+        }
+      }
       if (r.revisedAt().isBefore(last)) {
         throw new IllegalArgumentException(
             "revisions["
@@ -115,6 +138,11 @@ public final class Evaluation {
 
   private static String excerpt(String s) {
     return Excerpts.cut(s);
+  }
+
+  /** Whether two scores are the same number (or both absent), whatever their scales. */
+  static boolean sameScore(Optional<java.math.BigDecimal> a, Optional<java.math.BigDecimal> b) {
+    return a.isPresent() == b.isPresent() && (a.isEmpty() || a.get().compareTo(b.get()) == 0);
   }
 
   /** The refusal of dispute {@code i}, raised before the evaluation it disputes was made. */

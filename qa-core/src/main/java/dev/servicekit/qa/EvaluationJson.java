@@ -382,9 +382,10 @@ public final class EvaluationJson {
       throw new PathException(
           path + ".score", "score must be a decimal string or null, not " + kind(score), null);
     }
-    // the recorded score must be what that checklist version gives those answers
+    // the recorded score must be what that checklist version gives those answers (the same
+    // number: "81.250" is 81.25, kept as the checklist writes it)
     Optional<BigDecimal> expected = at(path + ".answers", () -> checklist.score(answers).score());
-    if (!expected.equals(recorded)) {
+    if (!Evaluation.sameScore(expected, recorded)) {
       throw new PathException(
           path + ".score",
           "score "
@@ -397,7 +398,7 @@ public final class EvaluationJson {
           null);
     }
     return at(
-        path, () -> new Revision(revisedAt, revisedBy, reason, (int) version, answers, recorded));
+        path, () -> new Revision(revisedAt, revisedBy, reason, (int) version, answers, expected));
   }
 
   /**

@@ -282,4 +282,74 @@ class EvaluationJsonTest {
             && text.indexOf("\"greet\"") < text.indexOf("\"solve\""),
         text);
   }
+
+  /**
+   * Code refuses a revision of the evaluation's own version that JSON would refuse (answers its
+   * checklist refuses, a score its answers do not give: a review built one that its JSON could not
+   * read back), and JSON takes a revision score written at another scale as the same number.
+   */
+  @Test
+  void codeRefusesWhatJsonRefusesInARevisionOfItsVersion() {
+    Instant t0 = Instant.parse("2026-01-05T10:00:00Z");
+    Map<String, Answer> answers =
+        Map.of(
+            "greet", Answer.of("no"), "disclose", Answer.notApplicable(), "solve", Answer.of("4"));
+    Map<String, Answer> partial = Map.of("greet", Answer.of("no"));
+    Revision missing =
+        new Revision(
+            t0.plusSeconds(60), "lead", "fix", 1, partial, Optional.of(new BigDecimal("12.34")));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Evaluation.of(
+                    V1,
+                    "call-77",
+                    "anna",
+                    "ivan",
+                    t0,
+                    answers,
+                    Map.of(),
+                    List.of(),
+                    List.of(missing)));
+    assertTrue(e.getMessage().startsWith("revisions[0].answers: criterion"), e.getMessage());
+    BigDecimal score = V1.score(answers).score().orElseThrow();
+    Revision wrong =
+        new Revision(
+            t0.plusSeconds(60), "lead", "fix", 1, answers, Optional.of(score.add(BigDecimal.ONE)));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Evaluation.of(
+                    V1,
+                    "call-77",
+                    "anna",
+                    "ivan",
+                    t0,
+                    answers,
+                    Map.of(),
+                    List.of(),
+                    List.of(wrong)));
+    assertTrue(e.getMessage().contains("is not the score of its answers"), e.getMessage());
+    Evaluation fine =
+        Evaluation.of(
+            V1,
+            "call-77",
+            "anna",
+            "ivan",
+            t0,
+            answers,
+            Map.of(),
+            List.of(),
+            List.of(
+                new Revision(t0.plusSeconds(60), "lead", "fix", 1, answers, Optional.of(score))));
+    String json = EvaluationJson.write(fine);
+    String quoted = "\"" + score.toPlainString() + "\"";
+    assertTrue(json.contains(quoted), json);
+    assertEquals(
+        fine,
+        EvaluationJson.read(
+            json.replace(quoted, "\"" + score.setScale(4).toPlainString() + "\""), registry()));
+  }
 }
