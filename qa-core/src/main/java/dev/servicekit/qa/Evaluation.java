@@ -88,7 +88,15 @@ public final class Evaluation {
       Dispute d = Objects.requireNonNull(disputes.get(i), "dispute");
       if (d.criterionId().isPresent() && !ids.contains(d.criterionId().get())) {
         throw new IllegalArgumentException(
-            "dispute on unknown criterion '" + excerpt(d.criterionId().get()) + "'");
+            "disputes["
+                + i
+                + "] is on criterion '"
+                + excerpt(d.criterionId().get())
+                + "', which checklist '"
+                + checklistId
+                + "' v"
+                + checklistVersion
+                + " does not have");
       }
       if (d.raisedAt().isBefore(evaluatedAt)) {
         throw new IllegalArgumentException(disputedTooEarly(i, d, evaluatedAt));
@@ -365,11 +373,15 @@ public final class Evaluation {
   }
 
   /**
-   * Explicitly rescores the same answers against another checklist version.
+   * Explicitly rescores the same answers against another checklist version. Comments on criteria
+   * the version lacks are dropped; answers and disputes are kept, so a version that lacks an
+   * answered or disputed criterion is refused (to drop answers, {@link #revise} with the answers
+   * the new version takes: the replaced state stays as a {@link Revision}).
    *
    * @param checklist a checklist with the same id
    * @return a new evaluation pinned to {@code checklist}'s version
-   * @throws IllegalArgumentException if the checklist id differs or the answers do not fit it
+   * @throws IllegalArgumentException if the checklist id differs or the answers or disputes do not
+   *     fit it, naming the criterion
    */
   public Evaluation rescore(Checklist checklist) {
     Objects.requireNonNull(checklist, "checklist");

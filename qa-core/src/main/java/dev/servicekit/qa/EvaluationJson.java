@@ -575,6 +575,9 @@ public final class EvaluationJson {
     if (v.isMissingNode()) {
       return "nothing (the document is empty)";
     }
+    if (v.isNull()) {
+      return "null";
+    }
     return v.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + " " + excerpt(v.toString());
   }
 

@@ -29,6 +29,9 @@ public final class Section {
     this.weight =
         Criterion.checkWeight(
             Objects.requireNonNull(weight, "weight"), "weight", "section '" + id + "'");
+    for (int i = 0; i < criteria.size(); i++) {
+      Objects.requireNonNull(criteria.get(i), "section '" + id + "' criteria[" + i + "]");
+    }
     this.criteria = List.copyOf(criteria);
     if (this.criteria.isEmpty()) {
       throw new IllegalArgumentException("section '" + id + "' must have at least one criterion");

@@ -181,7 +181,7 @@ class IdAndInstantRulesTest {
   @Test
   void scriptAndCalibrationIdsFollowTheSameRule() {
     assertEquals(
-        "script criterion id 'gr\\u0000' must not contain control characters or unpaired"
+        "script criterionIds[0] 'gr\\u0000' must not contain control characters or unpaired"
             + " surrogates, found one at index 2",
         message(() -> ScriptCompliance.of(List.of("gr\u0000"), 0.9)));
     assertEquals(

@@ -346,6 +346,11 @@ public final class ScoreLedger {
       requireSameEvaluation(evaluationId, held, next);
     }
     if (closed(next.periodStart)) {
+      if (held != null && held.removed && !held.seen()) {
+        // A removal that came first, for an evaluation of a period now closed: the close would
+        // have forgotten the id had the evaluation come before it, so it is forgotten now.
+        entries.remove(evaluationId);
+      }
       return counted(Outcome.LATE);
     }
     if (held == null) {
@@ -506,7 +511,7 @@ public final class ScoreLedger {
    * Score statistics per agent and period (see {@link ScoreAggregator#summaries}).
    *
    * @param confidence the confidence level of the intervals, in {@code (0, 1)}
-   * @param tolerance the margin of error sought, for the sample size advice
+   * @param tolerance the largest CI half-width (score points) considered reliable, {@code >= 0}
    * @return the summaries, by agent and period
    * @throws IllegalArgumentException as {@link ScoreAggregator#summaries}
    */
@@ -969,6 +974,27 @@ public final class ScoreLedger {
                   + " in the open cell "
                   + cell
                   + " but it holds no evaluation there");
+        }
+      }
+      // Every held score must be one its cell can give back: removing the held evaluations one
+      // by one, as remove() would, on a copy (a score changed within the mean's rounding passed
+      // the check above, and its removal was refused later).
+      ScoreAggregator probe = ScoreAggregator.fromBytes(out.scores.toBytes());
+      for (Map.Entry<String, Entry> e : out.entries.entrySet()) {
+        Entry x = e.getValue();
+        if (x.counted()) {
+          try {
+            probe.retractAt(x.agentId, x.periodStart, x.score, null);
+          } catch (IllegalArgumentException refused) {
+            throw new IllegalArgumentException(
+                "snapshot holds evaluation "
+                    + Excerpts.quote(e.getKey())
+                    + " scored "
+                    + x.score
+                    + " that its scores cannot give back: "
+                    + refused.getMessage(),
+                refused);
+          }
         }
       }
       out.checkHeldShares();

@@ -130,8 +130,11 @@ public final class ScriptCompliance {
   private static Set<String> ids(Collection<String> criterionIds) {
     Objects.requireNonNull(criterionIds, "criterionIds");
     Set<String> ids = new LinkedHashSet<>();
+    int i = 0;
     for (String id : criterionIds) {
-      ids.add(Ids.require(id, "script criterion id"));
+      Objects.requireNonNull(id, "criterionIds[" + i + "]");
+      ids.add(Ids.require(id, "script criterionIds[" + i + "]"));
+      i++;
     }
     if (ids.isEmpty()) {
       throw new IllegalArgumentException("a script needs at least one criterion");

@@ -261,4 +261,78 @@ class ScoreLedgerTest {
         assertThrows(IllegalArgumentException.class, () -> ScoreLedger.fromBytes(forged));
     assertTrue(e.getMessage().contains("but its scores count 2"), e.getMessage());
   }
+
+  /**
+   * A removal that came before its review, whose review arrives after its period closed: the id is
+   * forgotten (a review found it held for good, the memory growing with each such id).
+   */
+  @Test
+  void aRemovalFirstAndItsReviewAfterTheCloseLeaveNothingHeld() {
+    dev.servicekit.qa.Checklist cl =
+        dev.servicekit.qa.Checklist.builder("calls", 1)
+            .section(
+                dev.servicekit.qa.Section.of(
+                    "s",
+                    1,
+                    java.util.List.of(dev.servicekit.qa.Criterion.builder("greet").build())))
+            .build();
+    Evaluation e =
+        Evaluation.of(
+            cl,
+            "i1",
+            "ann",
+            "rev",
+            Instant.parse("2026-03-02T10:00:00Z"),
+            java.util.Map.of("greet", dev.servicekit.qa.Answer.of("yes")));
+    ScoreLedger l = ScoreLedger.create(Granularity.WEEK, java.time.ZoneOffset.UTC);
+    assertEquals(Outcome.REMOVED, l.remove("r1"));
+    l.closeBefore(LocalDate.of(2026, 4, 6));
+    assertEquals(1, l.size(), "a removal of an unseen id is kept through a close");
+    assertEquals(Outcome.LATE, l.put("r1", e));
+    assertEquals(0, l.size());
+  }
+
+  /**
+   * A snapshot whose held score differs from what its cell holds by less than the mean check sees
+   * (resealed) is refused: every held score must be one its cell can give back. A review restored
+   * one, then could not remove the review or read back the ledger's own snapshot.
+   */
+  @Test
+  void aSnapshotWithAHeldScoreItsCellCannotGiveBackIsRefused() {
+    dev.servicekit.qa.Checklist cl =
+        dev.servicekit.qa.Checklist.builder("calls", 1)
+            .section(
+                dev.servicekit.qa.Section.of(
+                    "s",
+                    1,
+                    java.util.List.of(
+                        dev.servicekit.qa.Criterion.builder("greet").build(),
+                        dev.servicekit.qa.Criterion.builder("hold").build())))
+            .build();
+    Instant at = Instant.parse("2026-03-02T10:00:00Z");
+    java.util.Map<String, dev.servicekit.qa.Answer> half =
+        java.util.Map.of(
+            "greet", dev.servicekit.qa.Answer.of("yes"), "hold", dev.servicekit.qa.Answer.of("no"));
+    ScoreLedger l = ScoreLedger.create(Granularity.WEEK, java.time.ZoneOffset.UTC);
+    l.put("r1", Evaluation.of(cl, "i1", "ann", "rev", at, half));
+    l.put("r2", Evaluation.of(cl, "i2", "ann", "rev", at, half));
+    byte[] b = l.toBytes();
+    byte[] fifty = java.nio.ByteBuffer.allocate(8).putDouble(50.0).array();
+    int last = -1;
+    int before = -1;
+    for (int i = 0; i + 8 <= b.length - 4; i++) {
+      if (java.util.Arrays.equals(java.util.Arrays.copyOfRange(b, i, i + 8), fifty)) {
+        before = last;
+        last = i;
+      }
+    }
+    System.arraycopy(
+        java.nio.ByteBuffer.allocate(8).putDouble(50.0000001).array(), 0, b, before, 8);
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(b, 0, b.length - 4);
+    java.nio.ByteBuffer.wrap(b, b.length - 4, 4).putInt((int) crc.getValue());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ScoreLedger.fromBytes(b));
+    assertTrue(e.getMessage().contains("that its scores cannot give back"), e.getMessage());
+  }
 }
