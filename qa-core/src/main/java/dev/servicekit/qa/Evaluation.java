@@ -90,13 +90,13 @@ public final class Evaluation {
         throw new IllegalArgumentException(
             "disputes["
                 + i
-                + "] is on criterion '"
+                + "] is on unknown criterion '"
                 + excerpt(d.criterionId().get())
-                + "', which checklist '"
+                + "' (checklist '"
                 + checklistId
                 + "' v"
                 + checklistVersion
-                + " does not have");
+                + ")");
       }
       if (d.raisedAt().isBefore(evaluatedAt)) {
         throw new IllegalArgumentException(disputedTooEarly(i, d, evaluatedAt));

@@ -56,6 +56,10 @@ import java.util.TreeMap;
  *                 "checklistVersion": 3, "answers": {"greet": "no"}, "score": "60.00"}]}
  * }</pre>
  *
+ * <p>{@code comments}, {@code disputes}, {@code revisions} and a dispute's {@code resolvedAt} are
+ * optional; one whose value is {@code null} reads as absent, as every field of {@link
+ * ChecklistJson} does (an answer's {@code null} is N/A).
+ *
  * <p>Thread-safe; stateless.
  */
 public final class EvaluationJson {
@@ -184,7 +188,7 @@ public final class EvaluationJson {
     Checklist checklist = checklist(checklists, checklistId, version, "$.checklist.version");
     Map<String, Answer> answers = answers(root.get("answers"), "$.answers", checklist);
     Map<String, String> comments = new LinkedHashMap<>();
-    if (root.has("comments")) {
+    if (present(root, "comments")) {
       JsonNode cs = root.get("comments");
       object(cs, "$.comments");
       Iterator<Map.Entry<String, JsonNode>> it = cs.fields();
@@ -201,7 +205,7 @@ public final class EvaluationJson {
       }
     }
     List<Dispute> disputes = new ArrayList<>();
-    if (root.has("disputes")) {
+    if (present(root, "disputes")) {
       ArrayNode ds = array(root.get("disputes"), "$.disputes");
       for (int i = 0; i < ds.size(); i++) {
         Dispute d = dispute(ds.get(i), "$.disputes[" + i + "]", checklist);
@@ -215,7 +219,7 @@ public final class EvaluationJson {
       }
     }
     List<Revision> revisions = new ArrayList<>();
-    if (root.has("revisions")) {
+    if (present(root, "revisions")) {
       ArrayNode rs = array(root.get("revisions"), "$.revisions");
       Instant last = evaluatedAt;
       for (int i = 0; i < rs.size(); i++) {
@@ -335,7 +339,7 @@ public final class EvaluationJson {
     String reason = text(node, "reason", path, true);
     at(child(path, "reason"), () -> Dispute.text(reason, "reason"));
     String resolvedBy = id(node, "resolvedBy", path, false);
-    Instant resolvedAt = node.has("resolvedAt") ? instant(node, "resolvedAt", path) : null;
+    Instant resolvedAt = present(node, "resolvedAt") ? instant(node, "resolvedAt", path) : null;
     return at(
         path,
         () ->
@@ -569,6 +573,15 @@ public final class EvaluationJson {
           e);
     }
     return at(child(path, field), () -> Instants.require(parsed, field));
+  }
+
+  /**
+   * Whether an optional field is given: present and not null (null reads as absent, as in
+   * ChecklistJson).
+   */
+  private static boolean present(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v != null && !v.isNull();
   }
 
   private static String kind(JsonNode v) {

@@ -352,4 +352,30 @@ class EvaluationJsonTest {
         EvaluationJson.read(
             json.replace(quoted, "\"" + score.setScale(4).toPlainString() + "\""), registry()));
   }
+
+  /** An optional field given as null reads as absent, as in ChecklistJson (it was refused). */
+  @Test
+  void anOptionalFieldGivenAsNullReadsAsAbsent() {
+    Evaluation e =
+        Evaluation.of(
+            V1,
+            "call-77",
+            "anna",
+            "ivan",
+            Instant.parse("2026-01-05T10:00:00Z"),
+            Map.of(
+                "greet",
+                Answer.of("no"),
+                "disclose",
+                Answer.notApplicable(),
+                "solve",
+                Answer.of("4")));
+    String json = EvaluationJson.write(e);
+    String nulls =
+        json.replaceFirst(
+            "\\{\\s*\"format\"",
+            "{\"comments\": null, \"disputes\": null," + " \"revisions\": null, \"format\"");
+    assertTrue(nulls.contains("\"comments\": null"), nulls);
+    assertEquals(e, EvaluationJson.read(nulls, registry()));
+  }
 }
