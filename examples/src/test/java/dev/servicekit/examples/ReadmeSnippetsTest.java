@@ -342,7 +342,7 @@ class ReadmeSnippetsTest {
   void slaCorrect() {
     Instant created = Instant.parse("2026-01-05T09:00:00Z");
     Instant repliedAt = Instant.parse("2026-01-05T09:30:00Z");
-    Instant now = Instant.parse("2026-01-05T12:00:00Z");
+    Instant noon = Instant.parse("2026-01-05T12:00:00Z");
     SlaPolicySet set =
         SlaPolicySet.builder()
             .statuses("open", "pending", "solved")
@@ -356,14 +356,13 @@ class ReadmeSnippetsTest {
     SlaClock clock = SlaClock.of(set, Map.of(), "TCK-1042");
     clock.accept(TicketEvent.Created.byCustomer("TCK-1042", "ev-1", created, Map.of(), Set.of()));
     clock.accept(TicketEvent.AgentReply.publicReply("TCK-1042", "ev-2", repliedAt));
-    assertEquals(
-        CycleState.ACHIEVED,
-        clock.evaluate(now).latest(SlaMetric.firstResponse()).orElseThrow().state());
+    SlaEvaluation now = clock.evaluate(noon); // as the sla-clock snippet names its evaluation
+    assertEquals(CycleState.ACHIEVED, now.latest(SlaMetric.firstResponse()).orElseThrow().state());
     // spotless:off
     // README snippet: sla-correct
     clock.replace(TicketEvent.AgentReply.internalNote("TCK-1042", "ev-2", repliedAt)); // edited: same id, new content
     clock.retract("ev-2");           // deleted: as if it never came (false if no accepted event has this id)
-    SlaEvaluation corrected = clock.evaluate(now);   // one replay of the corrected log at this read
+    SlaEvaluation corrected = clock.evaluate(now.at()); // one replay of the corrected log at this read
     // README snippet end
     // spotless:on
     assertEquals(
