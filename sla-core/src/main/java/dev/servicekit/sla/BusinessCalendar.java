@@ -228,27 +228,58 @@ public final class BusinessCalendar {
 
   /**
    * The calendar open whenever this one or {@code other} is open. Its zone is this calendar's zone;
-   * its id is {@code "<this id>|<other id>"}. O(1); work happens lazily per year.
+   * its id is {@code "<this id>|<other id>"}, shortened if longer than {@link #MAX_ID_CHARS} (see
+   * {@link #intersection}). O(1); work happens lazily per year.
    *
    * @param other the other calendar, in any zone
    * @return the union
    */
   public BusinessCalendar union(BusinessCalendar other) {
     Objects.requireNonNull(other, "other");
-    return new BusinessCalendar(id + "|" + other.id, zone, Kind.UNION, this, other);
+    return new BusinessCalendar(combinedId(id, '|', other.id), zone, Kind.UNION, this, other);
   }
 
   /**
    * The calendar open whenever both this one and {@code other} are open ("the team and the customer
-   * are both open"). Its zone is this calendar's zone; its id is {@code "<this id>&<other id>"}.
-   * O(1); work happens lazily per year.
+   * are both open"). Its zone is this calendar's zone; its id is {@code "<this id>&<other id>"},
+   * or, if that is longer than {@link #MAX_ID_CHARS}, its first characters, {@code ~} and 16 hex
+   * digits of a 64-bit hash of the whole, {@link #MAX_ID_CHARS} in all: an id {@link #withId} takes
+   * back, of constant size however deep the chain. O(1); work happens lazily per year.
    *
    * @param other the other calendar, in any zone
    * @return the intersection
    */
   public BusinessCalendar intersection(BusinessCalendar other) {
     Objects.requireNonNull(other, "other");
-    return new BusinessCalendar(id + "&" + other.id, zone, Kind.INTERSECTION, this, other);
+    return new BusinessCalendar(
+        combinedId(id, '&', other.id), zone, Kind.INTERSECTION, this, other);
+  }
+
+  /**
+   * {@code a + op + b}, or, if longer than {@link #MAX_ID_CHARS}, its first characters (not ending
+   * inside a surrogate pair), {@code ~} and the 16 hex digits of its FNV-1a hash.
+   */
+  static String combinedId(String a, char op, String b) {
+    int n = a.length() + 1 + b.length();
+    if (n <= MAX_ID_CHARS) {
+      return a + op + b;
+    }
+    long h = 0xcbf29ce484222325L; // FNV-1a, 64 bits, over the UTF-16 units of a + op + b
+    for (int i = 0; i < n; i++) {
+      char c = i < a.length() ? a.charAt(i) : i == a.length() ? op : b.charAt(i - a.length() - 1);
+      h = (h ^ c) * 0x100000001b3L;
+    }
+    String hash = String.format("%016x", h);
+    int keep = MAX_ID_CHARS - 1 - hash.length();
+    if (keep < a.length() && keep > 0 && Character.isHighSurrogate(a.charAt(keep - 1))) {
+      keep--;
+    }
+    String head = keep <= a.length() ? a.substring(0, keep) : (a + op + b).substring(0, keep);
+    if (keep > a.length()
+        && Character.isHighSurrogate(head.charAt(head.length() - 1))) { // inside b
+      head = head.substring(0, head.length() - 1);
+    }
+    return head + '~' + hash;
   }
 
   /**
