@@ -868,6 +868,9 @@ public final class BusinessCalendar {
                 + reduction
                 + " must be positive, whole seconds and at most PT24H");
       }
+      if (reduction.equals(shortened.get(d))) {
+        return this; // the same rule again: a no-op, as a repeated holiday is
+      }
       conflict(d, "shortenDay", true, true, true, false);
       shortened.put(d, reduction);
       return this;
@@ -886,6 +889,9 @@ public final class BusinessCalendar {
     public Builder workingDayAs(LocalDate date, DayOfWeek pattern) {
       LocalDate d = checkDate(date, "workingDayAs date");
       Objects.requireNonNull(pattern, "pattern");
+      if (pattern == workingDays.get(d)) {
+        return this; // the same rule again: a no-op, as a repeated holiday is
+      }
       conflict(d, "workingDayAs", true, true, false, true);
       workingDays.put(d, pattern);
       return this;
@@ -901,11 +907,16 @@ public final class BusinessCalendar {
      *
      * @param calendar the production calendar
      * @return this builder
-     * @throws IllegalArgumentException if a date already has a conflicting rule in this builder;
-     *     the message names the date and the production calendar's region
+     * @throws IllegalArgumentException if a date already has a conflicting rule in this builder
+     *     (the same rule again is no conflict); the message names the date and the production
+     *     calendar's region, and the builder is left as it was
      */
     public Builder apply(ProductionCalendar calendar) {
       Objects.requireNonNull(calendar, "calendar");
+      // all or nothing: on a conflict the builder is put back as it was
+      TreeSet<LocalDate> holidaysBefore = new TreeSet<>(holidays);
+      TreeMap<LocalDate, Duration> shortenedBefore = new TreeMap<>(shortened);
+      TreeMap<LocalDate, DayOfWeek> workingBefore = new TreeMap<>(workingDays);
       for (Map.Entry<LocalDate, DayRule> e : calendar.rules().entrySet()) {
         LocalDate date = e.getKey();
         DayRule rule = e.getValue();
@@ -924,6 +935,12 @@ public final class BusinessCalendar {
             throw new IllegalArgumentException("unsupported day rule " + rule);
           }
         } catch (IllegalArgumentException ex) {
+          holidays.clear();
+          holidays.addAll(holidaysBefore);
+          shortened.clear();
+          shortened.putAll(shortenedBefore);
+          workingDays.clear();
+          workingDays.putAll(workingBefore);
           throw new IllegalArgumentException(
               ex.getMessage() + " (production calendar " + calendar.region() + ", " + date + ")",
               ex);

@@ -225,4 +225,40 @@ class BusinessCalendarBuilderTest {
     assertEquals(List.of(r("10:00-11:00")), cal.hours(DayOfWeek.WEDNESDAY));
     assertTrue(cal.holidays().isEmpty());
   }
+
+  /**
+   * Applying a production calendar is all or nothing, and applying the same rules again (a calendar
+   * that holds 2025 given 2025 and 2026) is no conflict. A review found half of 2025 applied after
+   * a conflict, and the repeat refused on its first shortened day.
+   */
+  @Test
+  void applyingAProductionCalendarIsAllOrNothingAndRepeatsAreNoConflict() {
+    ZoneId msk = ZoneId.of("Europe/Moscow");
+    BusinessCalendar.Builder b =
+        BusinessCalendar.builder(msk)
+            .weekdays(TimeRange.parse("09:00-18:00"))
+            .hoursOn(LocalDate.of(2025, 12, 31), TimeRange.parse("10:00-12:00"));
+    BusinessCalendar before = b.build();
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> b.apply(dev.servicekit.sla.holidays.BundledCalendars.russia(2025)));
+    assertTrue(e.getMessage().contains("2025-12-31"), e.getMessage());
+    assertEquals(before, b.build(), "nothing of 2025 applied");
+    BusinessCalendar y2025 =
+        BusinessCalendar.builder(msk)
+            .weekdays(TimeRange.parse("09:00-18:00"))
+            .apply(dev.servicekit.sla.holidays.BundledCalendars.russia(2025))
+            .build();
+    BusinessCalendar both =
+        y2025.toBuilder()
+            .apply(dev.servicekit.sla.holidays.BundledCalendars.russia(2025, 2026))
+            .build();
+    assertEquals(
+        BusinessCalendar.builder(msk)
+            .weekdays(TimeRange.parse("09:00-18:00"))
+            .apply(dev.servicekit.sla.holidays.BundledCalendars.russia(2025, 2026))
+            .build(),
+        both);
+  }
 }

@@ -356,7 +356,13 @@ public final class ProductionCalendar {
         return joined;
       }
     }
-    throw new IllegalArgumentException("conflicting rules for " + date + ": " + a + " and " + b);
+    throw new IllegalArgumentException(
+        "conflicting rules for "
+            + date
+            + ": "
+            + dev.servicekit.sla.internal.JsonInput.excerpt(a.toString())
+            + " and "
+            + dev.servicekit.sla.internal.JsonInput.excerpt(b.toString()));
   }
 
   private static DayRule joinWorkingDay(DayRule.WorkingDay w, DayRule other) {

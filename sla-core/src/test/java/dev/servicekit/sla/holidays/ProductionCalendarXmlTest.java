@@ -369,4 +369,28 @@ class ProductionCalendarXmlTest {
       assertTrue(at.matcher(m).matches(), len + ": " + m);
     }
   }
+
+  /**
+   * A conflict between two rules of one day quotes their names escaped and bounded: a review forged
+   * a log line with a holiday title holding a line break, and got a 180,106-character message from
+   * a long one.
+   */
+  @Test
+  void aConflictQuotesRuleNamesEscapedAndBounded() {
+    for (String title :
+        List.of("New Year&#10;2027-01-01 ERROR payment service down", "x".repeat(180_000))) {
+      String xml =
+          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<calendar year=\"2027\" country=\"ru\">\n"
+              + "<holidays><holiday id=\"1\" title=\""
+              + title
+              + "\"/></holidays>\n<days>\n<day d=\"01.01\" t=\"1\" h=\"1\"/>\n"
+              + "<day d=\"01.01\" t=\"2\"/>\n</days>\n</calendar>";
+      String m =
+          assertThrows(IllegalArgumentException.class, () -> ProductionCalendarXml.read(xml))
+              .getMessage();
+      assertTrue(m.contains("conflicting rules for 2027-01-01"), m);
+      assertTrue(m.indexOf('\n') < 0 && m.indexOf('\r') < 0, m);
+      assertTrue(m.length() <= 500, m.length() + " characters");
+    }
+  }
 }
