@@ -166,11 +166,13 @@ public final class ProductionCalendarXml {
 
   /**
    * Writes a calendar of one whole year in this format; {@link #read(String)} reads it back to the
-   * same rules and sources (in a {@code <sources>} element after {@code <days>}, left out when they
-   * are the one source a file without it reads as). A day off whose reason contains an ISO date of
-   * the same year (as the bundled data and this reader write it) gets that date as {@code f}. The
-   * {@code date} attribute, which the format uses for the publication date, is not written.
-   * O(rules).
+   * same dated rules and sources (in a {@code <sources>} element after {@code <days>}, left out
+   * when they are the one source a file without it reads as). The format carries no reason of a day
+   * off but its transfer date: a day off whose reason contains an ISO date of the same year (as the
+   * bundled data, every year, and this reader write it) gets that date as {@code f}, and reads back
+   * with the reader's reason ({@code "перенос выходного дня с 2025-01-04"}, or {@code "нерабочий
+   * день"}), so a calendar whose reasons are other texts reads back equal but for them. The {@code
+   * date} attribute, which the format uses for the publication date, is not written. O(rules).
    *
    * @param calendar a calendar covering exactly one calendar year
    * @return the XML text, UTF-8 declared
