@@ -565,6 +565,11 @@ public final class ProductionCalendarXml {
                 + " (calendar@country)");
       }
       region = country != null ? country : regionArg;
+      try { // the region's rule, checked here so that its error points at this element
+        ProductionCalendar.builderForYears(region, year, year);
+      } catch (IllegalArgumentException e) {
+        throw fail(e.getMessage() + " (calendar@country)");
+      }
     }
 
     private void holiday(Attributes attrs) {

@@ -418,4 +418,16 @@ class ProductionCalendarXmlTest {
       }
     }
   }
+
+  /** A bad country is reported at its element, not at the end of the document (a review). */
+  @Test
+  void aBadCountryIsReportedAtItsElement() {
+    String xml =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<calendar year=\"2027\" country=\"r u\">\n"
+            + "<holidays/>\n<days>\n<day d=\"01.01\" t=\"1\"/>\n</days>\n</calendar>";
+    String m =
+        assertThrows(IllegalArgumentException.class, () -> ProductionCalendarXml.read(xml))
+            .getMessage();
+    assertTrue(m.contains("(calendar@country)") && m.contains("line 2"), m);
+  }
 }
