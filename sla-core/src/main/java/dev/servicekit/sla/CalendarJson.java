@@ -203,10 +203,22 @@ public final class CalendarJson {
       if (!week.isObject()) {
         throw new IllegalArgumentException("week must be an object of weekday arrays (week)");
       }
+      java.util.Map<DayOfWeek, String> seen = new java.util.EnumMap<>(DayOfWeek.class);
       for (Iterator<Map.Entry<String, JsonNode>> it = week.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         String path = JsonInput.child("week", e.getKey());
         DayOfWeek day = dayOfWeek(e.getKey(), path);
+        String first = seen.putIfAbsent(day, e.getKey());
+        if (first != null) { // "MONDAY" and "monday": one day given twice, not merged silently
+          throw new IllegalArgumentException(
+              "weekday '"
+                  + excerpt(e.getKey())
+                  + "' repeats '"
+                  + excerpt(first)
+                  + "' (weekday names are read in any letter case) ("
+                  + path
+                  + ")");
+        }
         JsonNode ranges = array(e.getValue(), path);
         for (int i = 0; i < ranges.size(); i++) {
           String p = path + "[" + i + "]";

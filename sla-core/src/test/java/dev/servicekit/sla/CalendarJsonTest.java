@@ -71,6 +71,7 @@ class CalendarJsonTest {
         "{\"zone\":\"UTC\",\"week\":{\"MONDAY\":[\"09:00-13:00\",\"12:00-14:00\"]}} | (at $.week.MONDAY[1]) | 12:00-14:00",
         "{\"zone\":\"UTC\",\"week\":{\"MONDAY\":[\"09:00-13:60\"]}} | (at $.week.MONDAY[0]) | 09:00-13:60",
         "{\"zone\":\"UTC\",\"week\":{\"FUNDAY\":[]}} | (at $.week.FUNDAY) | FUNDAY",
+        "{\"zone\":\"UTC\",\"week\":{\"MONDAY\":[\"09:00-13:00\"],\"monday\":[\"14:00-15:00\"]}} | (at $.week.monday) | repeats 'MONDAY'",
         "{\"zone\":\"UTC\",\"holidays\":[\"2026-01-01\",\"2026-02-30\"]} | (at $.holidays[1]) | 2026-02-30",
         "{\"zone\":\"UTC\",\"holidays\":[\"2027-02-29\"]} | (at $.holidays[0]) | 2027-02-29",
         "{\"zone\":\"UTC\",\"shortened\":[{\"date\":\"2026-12-24\",\"by\":\"1h\"}]} | (at $.shortened[0].by) | 1h",
