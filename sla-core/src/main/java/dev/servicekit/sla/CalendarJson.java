@@ -66,7 +66,10 @@ import java.util.Set;
  * from}, {@code .subdivisions[1]} for an unknown subdivision) and name the JSON fields, not {@link
  * JollydayHolidays#holidays}' parameters. {@link #write} writes the holidays as dates, not as the
  * entry. Without jollyday at run time such an entry throws {@link IllegalStateException} naming the
- * artifacts to add.
+ * artifacts to add. For Russia ({@code "country":"ru"}, no subdivisions) an entry takes the bundled
+ * production calendar instead ({@code BundledCalendars.russia}: holidays, transferred days off,
+ * working Saturdays and shortened pre-holiday days, which jollyday lacks), and a year outside the
+ * bundled ones is refused rather than read from jollyday.
  *
  * <p>Hostile input is rejected, never half-read: duplicate keys, content after the document,
  * strings over 64 Ki characters, nesting deeper than 32, documents over 16 MiB, and numbers beyond
@@ -324,21 +327,12 @@ public final class CalendarJson {
       }
     }
     ProductionCalendar pc;
-    try {
-      pc = JollydayHolidays.holidays(country, from, to, subdivisions.toArray(String[]::new));
-    } catch (UnknownRegionException e) {
-      int i = e.subdivision();
-      throw new IllegalArgumentException(
-          e.getMessage()
-              + " ("
-              + (i == UnknownRegionException.COUNTRY
-                  ? countryPath
-                  : path + ".subdivisions[" + i + "]")
-              + ")",
-          e);
-    } catch (IllegalArgumentException e) {
-      // the checks above cover JollydayHolidays' rules; kept so no error goes unlocated
-      throw new IllegalArgumentException(e.getMessage() + " (" + path + ")", e);
+    if (country.equalsIgnoreCase("ru") && subdivisions.isEmpty()) {
+      // Russia: the bundled production calendar, not jollyday's holidays, which lack the
+      // transferred days off, working Saturdays and shortened days (a review found 2025 wrong)
+      pc = russia(from, to, path);
+    } else {
+      pc = jollyday(country, from, to, subdivisions, path, countryPath);
     }
     for (int i = 0; i < except.size(); i++) {
       LocalDate d = except.get(i);
@@ -360,6 +354,57 @@ public final class CalendarJson {
       }
     }
     return pc.withoutRules(except);
+  }
+
+  /** jollyday's public holidays of an entry, its errors located at the entry's fields. */
+  private static ProductionCalendar jollyday(
+      String country,
+      int from,
+      int to,
+      List<String> subdivisions,
+      String path,
+      String countryPath) {
+    try {
+      return JollydayHolidays.holidays(country, from, to, subdivisions.toArray(String[]::new));
+    } catch (UnknownRegionException e) {
+      int i = e.subdivision();
+      throw new IllegalArgumentException(
+          e.getMessage()
+              + " ("
+              + (i == UnknownRegionException.COUNTRY
+                  ? countryPath
+                  : path + ".subdivisions[" + i + "]")
+              + ")",
+          e);
+    } catch (IllegalArgumentException e) {
+      // the checks above cover JollydayHolidays' rules; kept so no error goes unlocated
+      throw new IllegalArgumentException(e.getMessage() + " (" + path + ")", e);
+    }
+  }
+
+  /** Russia's bundled production calendar for {@code from..to}, or an error saying what to do. */
+  private static ProductionCalendar russia(int from, int to, String path) {
+    int first = dev.servicekit.sla.holidays.BundledCalendars.FIRST_RUSSIA_YEAR;
+    int last = dev.servicekit.sla.holidays.BundledCalendars.LAST_RUSSIA_YEAR;
+    if (from < first || to > last) {
+      throw new IllegalArgumentException(
+          "Russia's production calendar is bundled for "
+              + first
+              + ".."
+              + last
+              + ", not "
+              + from
+              + ".."
+              + to
+              + " (jollyday's Russian holidays lack its transferred days off, working Saturdays and"
+              + " shortened days, so they are not used): list those years' days in holidays,"
+              + " shortened and workingDays, or apply the official file in code"
+              + " (ProductionCalendarXml) ("
+              + path
+              + (from < first ? ".from" : ".to")
+              + ")");
+    }
+    return dev.servicekit.sla.holidays.BundledCalendars.russia(from, to);
   }
 
   /**

@@ -211,4 +211,37 @@ class CalendarJsonPublicHolidaysTest {
     assertEquals(
         List.of(TimeRange.parse("10:00-12:00")), cal.hoursOn().get(LocalDate.of(2026, 12, 25)));
   }
+
+  /**
+   * Russia's public holidays come from the bundled production calendar, with the transferred days
+   * off, working Saturdays and shortened days jollyday lacks (a review found 2025 closed on working
+   * days and open on 2 May, 8 May, 13 June, 3 November and 31 December); a year outside the bundled
+   * ones is refused, naming the field.
+   */
+  @Test
+  void russiaTakesTheBundledProductionCalendar() {
+    BusinessCalendar json =
+        CalendarJson.read(
+            "{\"zone\":\"Europe/Moscow\",\"week\":{\"MONDAY\":[\"09:00-18:00\"],"
+                + "\"TUESDAY\":[\"09:00-18:00\"],\"WEDNESDAY\":[\"09:00-18:00\"],"
+                + "\"THURSDAY\":[\"09:00-18:00\"],\"FRIDAY\":[\"09:00-18:00\"]},"
+                + "\"publicHolidays\":[{\"country\":\"ru\",\"from\":2025,\"to\":2025}]}");
+    BusinessCalendar code =
+        BusinessCalendar.builder(ZoneId.of("Europe/Moscow"))
+            .weekdays(TimeRange.parse("09:00-18:00"))
+            .apply(dev.servicekit.sla.holidays.BundledCalendars.russia(2025))
+            .build();
+    assertEquals(code, json);
+    assertTrue(json.holidays().contains(LocalDate.of(2025, 5, 2)));
+    assertFalse(json.holidays().contains(LocalDate.of(2025, 1, 9)));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                CalendarJson.read(
+                    "{\"zone\":\"Europe/Moscow\",\"publicHolidays\":"
+                        + "[{\"country\":\"ru\",\"from\":2026,\"to\":2027}]}"));
+    assertTrue(e.getMessage().contains("bundled for 2015..2026, not 2026..2027"), e.getMessage());
+    assertTrue(e.getMessage().contains("(at $.publicHolidays[0].to"), e.getMessage());
+  }
 }

@@ -46,8 +46,12 @@ import org.slf4j.LoggerFactory;
 public final class BundledCalendars {
   private static final Logger LOG = LoggerFactory.getLogger(BundledCalendars.class);
 
-  private static final int FIRST_RUSSIA_YEAR = 2015;
-  private static final int LAST_RUSSIA_YEAR = 2026;
+  /** The first year of Russia's bundled production calendar. */
+  public static final int FIRST_RUSSIA_YEAR = 2015;
+
+  /** The last year of Russia's bundled production calendar. */
+  public static final int LAST_RUSSIA_YEAR = 2026;
+
   private static final Set<Integer> RUSSIA_YEARS = russiaYearSet();
   private static final Map<String, ProductionCalendar> CACHE = new ConcurrentHashMap<>();
 
