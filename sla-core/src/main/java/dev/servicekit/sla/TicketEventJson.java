@@ -561,19 +561,27 @@ public final class TicketEventJson {
 
   /**
    * The path of the value a syntax error is in, as every JSON reader of the module names it: {@code
-   * $.level}, {@code $.attributes.tier}, {@code $.tags[1]}; between an object's members (a missing
-   * name, a duplicate name), the object's own path, {@code $} or {@code $.attributes}.
+   * $.level}, {@code $.attributes.tier}, {@code $.tags[1]}, and a duplicate name's, {@code
+   * $.status}; between an object's members otherwise (a missing name), the object's own path,
+   * {@code $} or {@code $.attributes}.
    */
   private static String pathOf(JsonProcessingException e) {
     if (e.getProcessor() instanceof JsonParser p && p.getParsingContext() != null) {
       com.fasterxml.jackson.core.JsonStreamContext ctx = p.getParsingContext();
       // in an object, the context still holds the previous member's name until the next one is read
-      return ctx.inObject() && p.currentToken() != JsonToken.FIELD_NAME
-          ? JsonInput.pathOf(ctx.getParent())
-          : JsonInput.pathOf(ctx);
+      if (ctx.inObject() && p.currentToken() != JsonToken.FIELD_NAME) {
+        String object = JsonInput.pathOf(ctx.getParent());
+        // a duplicate name is known: the path of its second occurrence, as the other readers say
+        java.util.regex.Matcher dup = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+        return dup.lookingAt() ? child(object, dup.group(1)) : object;
+      }
+      return JsonInput.pathOf(ctx);
     }
     return "$";
   }
+
+  private static final java.util.regex.Pattern DUPLICATE =
+      java.util.regex.Pattern.compile("Duplicate field '([^']*)'");
 
   private static void readField(JsonParser p, Fields f, String name) throws IOException {
     String path = child(f.root, name);

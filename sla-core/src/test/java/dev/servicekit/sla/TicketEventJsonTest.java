@@ -131,7 +131,7 @@ class TicketEventJsonTest {
         "{\"v\":1,\"kind\":\"AgentReply\",\"isPublic\":\"yes\"}|expected true or false but found 'yes' (at $.isPublic, line 1, column 39)",
         "{\"v\":1,\"kind\":\"Created\",\"tags\":\"vip\"}|expected an array of strings but found 'vip' (at $.tags, line 1, column 32)",
         "{\"v\":1,\"kind\":\"Created\",\"attributes\":{\"tier\":3}}|expected a string but found '3' (at $.attributes.tier, line 1, column 46)",
-        "{\"v\":1,\"v\":1}|malformed JSON: Duplicate field 'v' (at $, line 1, column 11)",
+        "{\"v\":1,\"v\":1}|malformed JSON: Duplicate field 'v' (at $.v, line 1, column 11)",
         "{\"v\":1,]|malformed JSON",
         "{\"v\":1,\"attributes\":{\"a\":\"b\",}}|(at $.attributes, line 1, column 30)",
         "[1]|expected an event object but found '[' (at $, line 1, column 1)",
