@@ -257,10 +257,15 @@ public final class CalendarJson {
         LocalDate d = date(required(o, "date", p), p + ".date");
         JsonNode rs = array(required(o, "ranges", p), p + ".ranges");
         List<TimeRange> list = new ArrayList<>();
+        String where = p; // an overlap is located at the range that overlaps an earlier one
         for (int j = 0; j < rs.size(); j++) {
-          list.add(range(rs.get(j), p + ".ranges[" + j + "]"));
+          TimeRange r = range(rs.get(j), p + ".ranges[" + j + "]");
+          if (where.equals(p) && list.stream().anyMatch(r::overlaps)) {
+            where = p + ".ranges[" + j + "]";
+          }
+          list.add(r);
         }
-        at(p, () -> b.hoursOn(d, list.toArray(TimeRange[]::new)));
+        at(where, () -> b.hoursOn(d, list.toArray(TimeRange[]::new)));
       }
     }
     JsonNode working = root.get("workingDays");
@@ -282,7 +287,12 @@ public final class CalendarJson {
         JsonNode o = object(shortened.get(i), p, Set.of("date", "by"));
         LocalDate d = date(required(o, "date", p), p + ".date");
         Duration by = duration(required(o, "by", p), p + ".by");
-        at(p, () -> b.shortenDay(d, by));
+        boolean badBy =
+            by.isNegative()
+                || by.isZero()
+                || by.getNano() != 0
+                || by.compareTo(Duration.ofDays(1)) > 0;
+        at(badBy ? p + ".by" : p, () -> b.shortenDay(d, by)); // the reduction's rule at .by
       }
     }
     return b.build();

@@ -80,6 +80,8 @@ class CalendarJsonTest {
         "{\"zone\":\"UTC\",\"workingDays\":[{\"date\":\"2026-12-26\",\"as\":\"SOMEDAY\"}]} | (at $.workingDays[0].as) | SOMEDAY",
         "{\"zone\":\"UTC\",\"holidays\":[\"2026-12-24\"],\"hours\":[{\"date\":\"2026-12-24\",\"ranges\":[]}]} | (at $.hours[0]) | 2026-12-24",
         "{\"zone\":\"UTC\",\"colour\":\"red\"} | (at $.colour) | colour",
+        "{\"zone\":\"UTC\",\"shortened\":[{\"date\":\"2026-12-24\",\"by\":\"-PT1H\"}]} | (at $.shortened[0].by) | PT-1H",
+        "{\"zone\":\"UTC\",\"hours\":[{\"date\":\"2026-12-24\",\"ranges\":[\"09:00-12:00\",\"11:00-13:00\"]}]} | (at $.hours[0].ranges[1]) | 11:00-13:00",
         "{\"zone\":\"UTC\",\"holidays\":\"2026-12-24\"} | (at $.holidays) | array",
         "[1,2] | (at $) | object",
         "{\"zone\": | malformed | JSON",
