@@ -108,7 +108,14 @@ public final class Checklist {
               + " mode (bonus criteria excluded; else every evaluation would be unscored)");
     }
     this.criteria = List.copyOf(all);
-    this.engine = new ScoringEngine(label, mode, sections, bands, bonusAbove100);
+    ScoringEngine e;
+    try {
+      e = new ScoringEngine(label, mode, sections, bands, bonusAbove100);
+    } catch (ScoringEngine.TooLarge tooLarge) {
+      // a public type for callers (the internal one stays the cause, naming the criterion)
+      throw new IllegalArgumentException(tooLarge.getMessage(), tooLarge);
+    }
+    this.engine = e;
   }
 
   // Paths of the values a rule of the whole checklist is about, in the form of the messages that

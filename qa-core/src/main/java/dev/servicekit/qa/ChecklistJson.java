@@ -129,11 +129,13 @@ public final class ChecklistJson {
     }
     try {
       return b.build();
-    } catch (ScoringEngine.TooLarge e) {
-      // name the criterion where exact scoring stops fitting, not just the document
-      String path = e.criterionId() == null ? null : criterionPaths.get(e.criterionId());
-      throw located(e, path == null ? "$" : path);
     } catch (IllegalArgumentException e) {
+      if (e.getCause() instanceof ScoringEngine.TooLarge tooLarge) {
+        // name the criterion where exact scoring stops fitting, not just the document
+        String path =
+            tooLarge.criterionId() == null ? null : criterionPaths.get(tooLarge.criterionId());
+        throw located(e, path == null ? "$" : path);
+      }
       throw located(e, modelPath(e, "$"));
     }
   }
