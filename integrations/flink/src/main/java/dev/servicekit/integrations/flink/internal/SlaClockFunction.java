@@ -270,6 +270,14 @@ public final class SlaClockFunction<I extends TicketInput>
       ctx.output(FlinkSlaClocks.REJECTED, event);
       return;
     }
+    if (ceilMillis(event.at()) >= SUPPORTED_END_MILLIS) {
+      // In the last millisecond before 2300: its timer, or an evaluation at its time rounded up to
+      // the millisecond, lies past the clocks' range. Refused and counted, not a failed job (a
+      // review found the task failing on it at every restart).
+      rejected.inc();
+      ctx.output(FlinkSlaClocks.REJECTED, event);
+      return;
+    }
     if (retentionMillis > 0 && released(ctx)) {
       releasedEvent(event, ctx);
       return;
@@ -542,6 +550,9 @@ public final class SlaClockFunction<I extends TicketInput>
   }
 
   private boolean acceptable(TicketEvent e, String ticket) {
+    if (ceilMillis(e.at()) >= SUPPORTED_END_MILLIS) {
+      return false; // its millisecond timer, or an evaluation at it, lies past the clocks' range
+    }
     try {
       SlaClock.of(set, calendars, ticket).accept(e);
       return true;
