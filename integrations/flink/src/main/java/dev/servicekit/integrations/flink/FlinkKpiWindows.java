@@ -170,7 +170,13 @@ public final class FlinkKpiWindows {
     OperatorIds.check("uid", uid);
     return observations
         .keyBy(RevisedObservation::group)
-        .process(new RevisedWindowFunction<>(spec, allowedLateness, type, empty), windows(type))
+        .transform(
+            uid,
+            windows(type),
+            // with the watermark seen before a failure as a floor, as the builder's windows: a
+            // late record replayed after a restore stays late (it reopened an emitted window)
+            new KpiWindowOperator<>(
+                new RevisedWindowFunction<>(spec, allowedLateness, type, empty)))
         .name(uid)
         .uid(uid);
   }

@@ -26,6 +26,7 @@ import org.apache.flink.runtime.operators.testutils.MockEnvironment;
 import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.Test;
@@ -235,6 +236,67 @@ class KpiWindowFunctionHarnessTest {
           List.of(replayed),
           List.copyOf(h.getSideOutput(LATE)).stream().map(StreamRecord::getValue).toList());
     }
+  }
+
+  /**
+   * On scale-out every subtask restores the watermark floor (a review found only one of two
+   * subtasks judged a replayed record late; the other emitted its window again: the floor was split
+   * list state, one element for two subtasks).
+   */
+  @Test
+  void theWatermarkFloorSurvivesAScaleOutOnEverySubtask() throws Exception {
+    OperatorSubtaskState snapshot;
+    try (var h = harness(128, 1, 0)) {
+      h.open();
+      for (int a = 0; a < 8; a++) {
+        send(h, contact("a" + a, NINE, 4_000));
+      }
+      h.processWatermark(NINE.plusSeconds(7200).toEpochMilli());
+      assertEquals(8, h.extractOutputValues().size());
+      snapshot = h.snapshot(1L, 1L);
+    }
+    for (int sub = 0; sub < 2; sub++) {
+      OperatorSubtaskState part =
+          AbstractStreamOperatorTestHarness.repartitionOperatorState(snapshot, 128, 1, 2, sub);
+      try (var h = harness(128, 2, sub)) {
+        h.initializeState(part);
+        h.open();
+        int owned = 0;
+        for (int a = 0; a < 8; a++) {
+          if (org.apache.flink.runtime.state.KeyGroupRangeAssignment.assignKeyToParallelOperator(
+                  "a" + a, 128, 2)
+              == sub) {
+            send(h, contact("a" + a, NINE.plusSeconds(60), 1_000)); // late, replayed first
+            owned++;
+          }
+        }
+        assertTrue(owned > 0, "subtask " + sub + " owns none of the agents");
+        h.processWatermark(NINE.plusSeconds(7300).toEpochMilli());
+        assertEquals(List.of(), h.extractOutputValues(), "subtask " + sub + " emitted again");
+      }
+    }
+  }
+
+  private static KeyedOneInputStreamOperatorTestHarness<
+          String, Contact, KpiWindow<DurationAccumulator>>
+      harness(int maxParallelism, int parallelism, int subtask) throws Exception {
+    return new KeyedOneInputStreamOperatorTestHarness<>(
+        new KpiWindowOperator<>(
+            new KpiWindowFunction<Contact, DurationAccumulator>(
+                KpiWindowsEquivalenceTest.HOURLY,
+                Duration.ofMinutes(10),
+                DurationAccumulator.class,
+                DurationAccumulator::create,
+                Contact::agent,
+                Contact::at,
+                (acc, c) -> acc.addMillis(c.handleMillis()),
+                LATE,
+                REJECTED)),
+        Contact::agent,
+        Types.STRING,
+        maxParallelism,
+        parallelism,
+        subtask);
   }
 
   @Test

@@ -39,7 +39,7 @@ import org.apache.flink.util.function.SerializableSupplier;
  * @param <A> the accumulator type
  */
 public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
-    extends KeyedProcessFunction<String, T, KpiWindow<A>> {
+    extends KeyedProcessFunction<String, T, KpiWindow<A>> implements WatermarkFloor {
 
   private static final long serialVersionUID = 1L;
 
@@ -112,13 +112,8 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
     lateCount = getRuntimeContext().getMetricGroup().counter("servicekitLateRecords");
   }
 
-  /**
-   * Sets the watermark restored from a checkpoint ({@link KpiWindowOperator}): records are judged
-   * late against the larger of it and the current watermark.
-   *
-   * @param watermark the restored watermark, {@code Long.MIN_VALUE} for none
-   */
-  void watermarkFloor(long watermark) {
+  @Override
+  public void watermarkFloor(long watermark) {
     this.watermarkFloor = watermark;
   }
 

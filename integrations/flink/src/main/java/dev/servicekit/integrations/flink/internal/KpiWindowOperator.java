@@ -8,15 +8,23 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 
 /**
- * The keyed process operator of {@link KpiWindowFunction} that also checkpoints the watermark it
- * has seen. Flink does not restore watermarks: after a restore the operator's watermark starts at
- * {@code Long.MIN_VALUE} until the sources emit again, so a late record replayed first would open a
- * window that was already emitted (counted twice). With the restored watermark as a floor, every
- * replayed record is judged late or not exactly as before the failure.
+ * The keyed process operator of a KPI window function ({@link KpiWindowFunction}, {@link
+ * RevisedWindowFunction}) that also checkpoints the watermark it has seen. Flink does not restore
+ * watermarks: after a restore the operator's watermark starts at {@code Long.MIN_VALUE} until the
+ * sources emit again, so a late record replayed first would open a window that was already emitted
+ * (counted twice). With the restored watermark as a floor ({@link WatermarkFloor}), every replayed
+ * record is judged late or not exactly as before the failure.
+ *
+ * <p>The watermarks are kept in union list state, each with its subtask's index and parallelism: a
+ * restore at the same parallelism takes its own subtask's, and a rescaled one the smallest of all
+ * (the keys it now owns may come from any old subtask, and the smallest never judges a record late
+ * wrongly). Before the seventeenth session they were split list state, so on scale-out every
+ * subtask but one restored with no floor; such state is still read.
  *
  * @param <T> the input record
  * @param <A> the accumulator type
@@ -27,33 +35,59 @@ public final class KpiWindowOperator<T, A extends KpiAccumulator<A, ?>>
   private static final long serialVersionUID = 1L;
 
   private transient long watermark;
-  private transient ListState<Long> watermarks;
+  private transient ListState<long[]> marks;
 
   /**
    * Creates the operator.
    *
    * @param function the window function
+   * @param <F> its type
    */
-  public KpiWindowOperator(KpiWindowFunction<T, A> function) {
+  public <F extends KeyedProcessFunction<String, T, KpiWindow<A>> & WatermarkFloor>
+      KpiWindowOperator(F function) {
     super(function);
   }
 
   @Override
   public void initializeState(StateInitializationContext context) throws Exception {
     super.initializeState(context);
-    watermarks =
+    int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+    int index = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+    marks =
+        context
+            .getOperatorStateStore()
+            .getUnionListState(
+                new ListStateDescriptor<>(
+                    "servicekit-watermarks",
+                    org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo
+                        .LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+    long own = Long.MIN_VALUE;
+    boolean haveOwn = false;
+    long smallest = Long.MAX_VALUE;
+    boolean any = false;
+    for (long[] m : marks.get()) { // {parallelism, index, watermark}
+      if (m.length != 3) {
+        continue; // not written by this operator
+      }
+      smallest = Math.min(smallest, m[2]);
+      any = true;
+      if (m[0] == parallelism && m[1] == index) {
+        own = m[2];
+        haveOwn = true;
+      }
+    }
+    // state of earlier builds: split list state, one watermark a subtask
+    ListState<Long> old =
         context
             .getOperatorStateStore()
             .getListState(new ListStateDescriptor<>("servicekit-watermark", Types.LONG));
-    // After rescaling a subtask may get several; the smallest never judges a record late wrongly.
-    long restored = Long.MAX_VALUE;
-    boolean any = false;
-    for (Long w : watermarks.get()) {
-      restored = Math.min(restored, w);
+    for (Long w : old.get()) {
+      smallest = Math.min(smallest, w);
       any = true;
     }
-    watermark = any ? restored : Long.MIN_VALUE;
-    ((KpiWindowFunction<T, A>) getUserFunction()).watermarkFloor(watermark);
+    old.clear();
+    watermark = haveOwn ? own : any ? smallest : Long.MIN_VALUE;
+    ((WatermarkFloor) getUserFunction()).watermarkFloor(watermark);
   }
 
   @Override
@@ -65,6 +99,8 @@ public final class KpiWindowOperator<T, A extends KpiAccumulator<A, ?>>
   @Override
   public void snapshotState(StateSnapshotContext context) throws Exception {
     super.snapshotState(context);
-    watermarks.update(List.of(watermark));
+    int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+    int index = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+    marks.update(List.of(new long[] {parallelism, index, watermark}));
   }
 }

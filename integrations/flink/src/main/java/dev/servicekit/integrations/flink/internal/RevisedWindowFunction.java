@@ -38,7 +38,8 @@ import org.apache.flink.util.function.SerializableSupplier;
  * @param <A> the accumulator type
  */
 public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRetractable>
-    extends KeyedProcessFunction<String, RevisedObservation, KpiWindow<A>> {
+    extends KeyedProcessFunction<String, RevisedObservation, KpiWindow<A>>
+    implements WatermarkFloor {
 
   private static final long serialVersionUID = 1L;
 
@@ -50,6 +51,9 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
   private final SerializableSupplier<A> empty;
 
   private transient WindowSpec spec;
+  // The watermark restored from a checkpoint (KpiWindowOperator), or Long.MIN_VALUE: after a
+  // restore Flink's watermark starts over, and a replayed late record must stay late.
+  private long watermarkFloor = Long.MIN_VALUE;
   private transient MapState<Long, byte[]> windows;
   private transient Counter rejected;
 
@@ -108,7 +112,7 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
       reject(o, ctx);
       return;
     }
-    if (fire <= ctx.timerService().currentWatermark()) {
+    if (fire <= Math.max(watermarkFloor, ctx.timerService().currentWatermark())) {
       ctx.output(FlinkKpiWindows.LATE, o);
       return;
     }
@@ -156,5 +160,10 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
     for (Long k : done) {
       windows.remove(k);
     }
+  }
+
+  @Override
+  public void watermarkFloor(long watermark) {
+    this.watermarkFloor = watermark;
   }
 }
