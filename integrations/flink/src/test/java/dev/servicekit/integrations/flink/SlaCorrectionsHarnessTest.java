@@ -318,4 +318,36 @@ class SlaCorrectionsHarnessTest {
       assertEquals(List.of(), of(h, SlaMetric.firstResponse()), "no breach timer left behind");
     }
   }
+
+  /**
+   * After a restore, before the first watermark, a late event that changes nothing is evaluated no
+   * earlier than the ticket's last evaluation: nothing is emitted. A review found the breach
+   * "resumed" at the event's time and every warning, escalation and the breach emitted again.
+   */
+  @Test
+  void aLateEventAfterARestoreIsNotEvaluatedBeforeWhatWasReported() throws Exception {
+    org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
+    try (var m = metered()) {
+      var h = m.harness;
+      send(h, created("T-1"), T0);
+      h.processWatermark(min(7 * 60).toEpochMilli()); // first response breached, resolution warned
+      assertTrue(!h.extractOutputValues().isEmpty());
+      snapshot = h.snapshot(1L, 1L);
+    }
+    try (var m2 =
+        new SlaCorrectionsHarnessProperties.Metered(
+            FlinkSlaClocks.functionWithCorrections(
+                Fixtures.policySet(),
+                Fixtures.CALENDARS,
+                TimeMode.EVENT_TIME,
+                FlinkSlaClocks.Options.defaults()))) {
+      var h = m2.harness;
+      h.initializeState(snapshot);
+      h.open();
+      TicketEvent harmless = new TicketEvent.StatusChanged("T-1", "s1", min(5), "open");
+      send(h, harmless, min(5)); // no watermark yet: it waits for one
+      h.processWatermark(min(7 * 60 + 1).toEpochMilli());
+      assertEquals(List.of(), h.extractOutputValues(), "nothing changed, nothing emitted");
+    }
+  }
 }

@@ -90,6 +90,10 @@ public final class SlaClockFunction<I extends TicketInput>
   private transient ValueState<byte[]> clockState;
   private transient ValueState<byte[]> reportedState;
   private transient ValueState<Long> dueState;
+  // Event time: the instant of the ticket's last evaluation (a restored job starts with no
+  // watermark, and a pending event's timer fires at its own time, before what the ticket reported
+  // then; every evaluation is made at this instant at least). Null in processing time.
+  private transient ValueState<Long> evaluatedState;
   private transient ListState<TicketEvent> pendingState;
   // While a late event is evaluated: the keys its clock's cycles had before it (a late call
   // renumbers the calls' answer-time cycles, and the reported state holds no keys), else null.
@@ -211,6 +215,10 @@ public final class SlaClockFunction<I extends TicketInput>
                 new ValueStateDescriptor<>(
                     "sla-reported", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
     dueState = getRuntimeContext().getState(new ValueStateDescriptor<>("sla-due", Types.LONG));
+    if (mode == TimeMode.EVENT_TIME) {
+      evaluatedState =
+          getRuntimeContext().getState(new ValueStateDescriptor<>("sla-evaluated", Types.LONG));
+    }
     pendingState =
         getRuntimeContext()
             .getListState(
@@ -679,6 +687,9 @@ public final class SlaClockFunction<I extends TicketInput>
     dueState.clear();
     pendingState.clear();
     releaseState.clear();
+    if (evaluatedState != null) {
+      evaluatedState.clear();
+    }
     releasedState.update(deadline);
     releasedTickets.inc();
     if (live != null) {
@@ -902,6 +913,14 @@ public final class SlaClockFunction<I extends TicketInput>
       throws Exception {
     byte[] bytes = SlaClockSnapshot.toBytes(clock.clock);
     clockState.update(bytes);
+    if (evaluatedState != null) {
+      Long last = evaluatedState.value();
+      if (last != null && last > atMillis) {
+        atMillis = last; // never before an earlier evaluation of the ticket (a restore, above)
+      } else {
+        evaluatedState.update(atMillis);
+      }
+    }
     evaluateWritten(ticket, clock, atMillis, timers, collector, fresh, corrected, before);
     if (live != null) {
       clock.written = bytes;
