@@ -355,4 +355,27 @@ class DueDateTest {
         assertThrows(IllegalArgumentException.class, () -> SlaPolicyJson.read(wrong));
     assertTrue(bad.getMessage().contains("dueDateRule"), bad.getMessage());
   }
+
+  /**
+   * A due date at night is due at the next opening; a cycle paused (or stopped) across that opening
+   * is due when it resumes, and breaches a nanosecond after, not at the resume (a review found it
+   * breached at the resume instant, due at the opening it was paused through).
+   */
+  @Test
+  void aDueDateMovedToAnOpeningTheCycleWasPausedThroughIsDueWhenItResumes() {
+    Instant created = at("2026-03-02T15:55:00Z"); // Monday, 5 min before the 16:00 close
+    SlaClock clock =
+        clock(
+            DESK,
+            created(created, "2026-03-03T03:00:00Z"), // due at night: at Tuesday's 08:00 opening
+            new TicketEvent.StatusChanged(TICKET, "p", at("2026-03-02T16:30:00Z"), "pending"),
+            new TicketEvent.StatusChanged(TICKET, "o", at("2026-03-03T10:00:00Z"), "open"));
+    MetricCycle atResume = resolution(clock.evaluate(at("2026-03-03T10:00:00Z")));
+    assertEquals(CycleState.ACTIVE, atResume.state());
+    assertEquals(java.util.Optional.of(at("2026-03-03T10:00:00Z")), atResume.deadline());
+    MetricCycle later = resolution(clock.evaluate(at("2026-03-03T11:00:00Z")));
+    assertEquals(CycleState.BREACHED, later.state());
+    assertEquals(
+        java.util.Optional.of(at("2026-03-03T10:00:00Z").plusNanos(1)), later.breachedAt());
+  }
 }

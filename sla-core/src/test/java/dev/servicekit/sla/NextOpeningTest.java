@@ -147,9 +147,24 @@ class NextOpeningTest {
     assertEquals(Optional.of(mon(1, 12, 0)), met.deadline(), "met at, and due at, the solve");
     List<TicketEvent> resumed = new java.util.ArrayList<>(paused);
     resumed.add(new TicketEvent.StatusChanged("T", "o", mon(1, 10, 0), "open"));
+    // resumed at 10:00 it is due at 10:00 and breaches a nanosecond later (AFTER_DEADLINE), as the
+    // README says; it breached at 10:00 itself, due 09:00, while it was paused then (a review)
+    MetricCycle atResume = resolution(set, resumed, mon(1, 10, 0));
+    assertEquals(CycleState.ACTIVE, atResume.state());
+    assertEquals(Optional.of(mon(1, 10, 0)), atResume.deadline());
     MetricCycle late = resolution(set, resumed, mon(1, 11, 0));
     assertEquals(CycleState.BREACHED, late.state());
-    assertEquals(Optional.of(mon(1, 10, 0)), late.breachedAt(), "breached as it resumed");
+    assertEquals(Optional.of(mon(1, 10, 0)), late.deadline());
+    assertEquals(Optional.of(mon(1, 10, 0).plusNanos(1)), late.breachedAt(), "after its deadline");
+    // resumed while closed (Tuesday 17:30) and solved at 18:00: no business time counted past the
+    // target, so met (it read breached at 17:30, due Tuesday 09:00)
+    List<TicketEvent> closedResume = new java.util.ArrayList<>(paused);
+    closedResume.add(new TicketEvent.StatusChanged("T", "o", mon(1, 17, 30), "open"));
+    closedResume.add(new TicketEvent.StatusChanged("T", "s", mon(1, 18, 0), "solved"));
+    MetricCycle closedMet = resolution(set, closedResume, mon(1, 19, 0));
+    assertEquals(CycleState.ACHIEVED, closedMet.state());
+    assertEquals(Optional.of(mon(1, 18, 0)), closedMet.metAt());
+    assertEquals(Optional.empty(), closedMet.breachedAt());
   }
 
   private static MetricCycle resolution(SlaPolicySet set, List<TicketEvent> events, Instant now) {

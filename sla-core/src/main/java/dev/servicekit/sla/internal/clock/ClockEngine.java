@@ -3425,8 +3425,15 @@ public final class ClockEngine {
         }
         // PER_PERIOD: the next opening on the calendar in force then, even where the cycle was
         // paused through the periods between (so not only when its running time was mixed).
-        deadline =
-            periods > 1 ? closingRule(c, slot, due, toOpening) : closingRule(cal, due, toOpening);
+        if (periods > 1) {
+          deadline = closingRule(c, slot, due, toOpening);
+        } else if (toOpening || set.closingRule() == ClosingRule.AT_NEXT_OPENING) {
+          // due at the next instant that counts: the cycle running and the calendar open (paused
+          // at the next opening, it is due when it resumes, as the README's example says)
+          deadline = nextCounted(cal, due, run, from, to, n);
+        } else {
+          deadline = due;
+        }
         if (memo != null) {
           memo.deadline = deadline;
           memo.deadlineKnown = true;
@@ -3667,6 +3674,37 @@ public final class ClockEngine {
         t = next;
         k++;
       }
+    }
+
+    /**
+     * The instant just before the first nanosecond of business time the cycle counts from {@code t}
+     * on: in its running segments ({@code run}'s, then {@code from}/{@code to}'s, the last open if
+     * its end is null) and while {@code cal} is open. If no segment counts any after {@code t} (the
+     * cycle paused or stopped since), the next opening after its last running instant, an instant
+     * no running segment reaches: not breached.
+     */
+    private static Instant nextCounted(
+        BusinessTime cal, Instant t, Run run, Instant[] from, Instant[] to, int n) {
+      Instant lastEnd = t;
+      int m = run == null ? 0 : run.m;
+      for (int i = 0; i < m + n; i++) {
+        Instant a = i < m ? run.from[i] : from[i - m];
+        Instant b = i < m ? run.to[i] : to[i - m];
+        if (b != null && !b.isAfter(t)) {
+          continue;
+        }
+        Instant start = a.isAfter(t) ? a : t;
+        Instant after = plusOrNull(cal, start, ONE_NANO);
+        if (after == null) {
+          return start; // the calendar never opens again
+        }
+        if (b == null || !after.isAfter(b)) {
+          return after.minusNanos(1);
+        }
+        lastEnd = b;
+      }
+      Instant after = plusOrNull(cal, lastEnd, ONE_NANO);
+      return after == null ? lastEnd : after.minusNanos(1);
     }
 
     /**
