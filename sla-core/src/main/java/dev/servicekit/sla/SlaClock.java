@@ -437,11 +437,12 @@ public final class SlaClock {
     if (!ticketId.equals(event.ticketId())) {
       throw new IllegalArgumentException(
           "event "
-              + event.id()
+              + Excerpt.of(event.id())
               + " belongs to ticket "
-              + event.ticketId()
+              + Excerpt.of(event.ticketId())
               + ", not to "
-              + ticketId);
+              + Excerpt.of(ticketId)
+              + " (ticketId)");
     }
     if (prev != null) {
       if (prev.equals(event)) {
@@ -463,10 +464,10 @@ public final class SlaClock {
     if (status != null && !plan.knowsStatus(status)) {
       throw new IllegalArgumentException(
           "event "
-              + id
-              + (event instanceof TicketEvent.Created ? " initial status '" : " status '")
-              + status
-              + "' is unknown: expected one of "
+              + Excerpt.of(id)
+              + (event instanceof TicketEvent.Created ? " initial status " : " status ")
+              + Excerpt.of(status)
+              + " is unknown: expected one of "
               + set.statuses());
     }
     plan.requireKnownKeys(event); // strict mode only

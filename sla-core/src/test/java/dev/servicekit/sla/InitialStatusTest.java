@@ -122,7 +122,7 @@ class InitialStatusTest {
         assertThrows(
             IllegalArgumentException.class, () -> clock.accept(created().withStatus("wip")));
     assertTrue(
-        e.getMessage().startsWith("event c initial status 'wip' is unknown: expected one of ["),
+        e.getMessage().startsWith("event 'c' initial status 'wip' is unknown: expected one of ["),
         e.getMessage());
     assertEquals(List.of(), clock.events());
     assertThrows(IllegalArgumentException.class, () -> created().withStatus("on hold "));

@@ -222,7 +222,7 @@ class SlaClockCorrectionProperties {
         assertThrows(IllegalArgumentException.class, () -> clock.replace(bad));
     assertEquals(
         true,
-        x.getMessage().contains(otherTicket ? "belongs to ticket U" : "'no-such-status'"),
+        x.getMessage().contains(otherTicket ? "belongs to ticket 'U" : "'no-such-status'"),
         x::getMessage);
     assertEquals(events, clock.events());
     assertArrayEquals(before, SlaClockSnapshot.toBytes(clock), "a refused replace changed it");
