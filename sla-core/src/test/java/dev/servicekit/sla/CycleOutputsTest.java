@@ -219,4 +219,23 @@ class CycleOutputsTest {
         assertThrows(IllegalArgumentException.class, () -> new WarningReached(0, mon(9, 0)));
     assertTrue(e.getMessage().contains("warning percent 0"), e.getMessage());
   }
+
+  /**
+   * A warning counts as reached at exactly its percentage, also of a target with a nanosecond part:
+   * half of 16 h + 1 ns is not reached at 8 h (a review found it reached at Monday's close, where
+   * the share, truncated to the nanosecond, was met).
+   */
+  @Test
+  void aWarningOfATargetWithANanosecondPartIsReachedAtItsExactShare() {
+    SlaMetric res = SlaMetric.resolution();
+    SlaPolicySet set =
+        allDay(
+            res, h(16).plusNanos(1), MetricRule.builder(res).calendar("team").warnAt(50).build());
+    List<TicketEvent> ev = List.of(t.created(mon(9, 0)));
+    MetricCycle evening = only(Fixtures.eval(set, ev, mon(20, 0)), res);
+    assertEquals(h(8), evening.elapsed());
+    assertEquals(0, evening.warningPercent());
+    MetricCycle next = only(Fixtures.eval(set, ev, Fixtures.mon(1, 9, 0).plusNanos(1)), res);
+    assertEquals(50, next.warningPercent());
+  }
 }

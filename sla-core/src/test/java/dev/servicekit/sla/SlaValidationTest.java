@@ -132,7 +132,7 @@ class SlaValidationTest {
         assertThrows(
             IllegalArgumentException.class,
             () -> clock.accept(new TicketEvent.CustomerMessage("T2", "x", mon(10, 0)))),
-        "ticket T2");
+        "ticket 'T2'");
     TicketEvent reply = TicketEvent.AgentReply.publicReply("T1", "r1", mon(10, 0));
     assertTrue(clock.accept(reply));
     assertFalse(clock.accept(reply), "the same event twice is a no-op");

@@ -959,17 +959,29 @@ public final class ClockPlan {
 
   private static final Duration ONE_SECOND = Duration.ofSeconds(1);
 
-  /** {@code target * percent / 100}, exact. */
+  /**
+   * {@code target * percent / 100} rounded up to the nanosecond: the least elapsed time that is at
+   * least that share, so that a threshold counts as reached exactly at its percentage (truncated, a
+   * 50 % warning of 16 h + 1 ns was reached at 8 h, 0.5 ns short of half).
+   */
   static Duration share(Duration target, int percent) {
     if (percent == 100) {
       return target;
     }
     // Fast exact path while nanos * percent (percent <= 1000) fits a long: targets under ~104
-    // days; longer targets take Duration's exact (BigDecimal) arithmetic.
+    // days; longer targets take exact BigInteger arithmetic.
     if (target.getSeconds() < 9_000_000L) {
-      return Duration.ofNanos(target.toNanos() * percent / 100);
+      return Duration.ofNanos((target.toNanos() * percent + 99) / 100);
     }
-    return target.multipliedBy(percent).dividedBy(100);
+    java.math.BigInteger n =
+        java.math.BigInteger.valueOf(target.getSeconds())
+            .multiply(java.math.BigInteger.valueOf(1_000_000_000L))
+            .add(java.math.BigInteger.valueOf(target.getNano()))
+            .multiply(java.math.BigInteger.valueOf(percent))
+            .add(java.math.BigInteger.valueOf(99))
+            .divide(java.math.BigInteger.valueOf(100));
+    java.math.BigInteger[] sn = n.divideAndRemainder(java.math.BigInteger.valueOf(1_000_000_000L));
+    return Duration.ofSeconds(sn[0].longValueExact(), sn[1].longValue());
   }
 
   /** The policy, priority and channel in force, with the resulting per-metric slots. */
