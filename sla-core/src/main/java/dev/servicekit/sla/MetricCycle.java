@@ -163,15 +163,7 @@ public record MetricCycle(
     if (running
         ? state != CycleState.ACTIVE && (state != CycleState.BREACHED || stop.isPresent())
         : state == CycleState.ACTIVE) {
-      throw invalid(
-          metric,
-          cycle,
-          "running "
-              + running
-              + " contradicts state "
-              + state
-              + (stop.isPresent() ? " with stop " + stop.get() : "")
-              + " (only an ACTIVE cycle, or a BREACHED one that has not stopped, runs)");
+      throw runningContradicts(metric, cycle, running, state, stop);
     }
     if (open == stop.isPresent() && state != CycleState.BREACHED) {
       throw invalid(
@@ -237,6 +229,20 @@ public record MetricCycle(
     if (d.isNegative()) {
       throw invalid(metric, cycle, field + " " + d + " is negative");
     }
+  }
+
+  // out of the constructor, which stays small enough to inline on the clocks' hot path
+  private static IllegalArgumentException runningContradicts(
+      SlaMetric metric, int cycle, boolean running, CycleState state, Optional<Instant> stop) {
+    return invalid(
+        metric,
+        cycle,
+        "running "
+            + running
+            + " contradicts state "
+            + state
+            + (stop.isPresent() ? " with stop " + stop.get() : "")
+            + " (only an ACTIVE cycle, or a BREACHED one that has not stopped, runs)");
   }
 
   private static IllegalArgumentException invalid(SlaMetric metric, int cycle, String problem) {
