@@ -45,20 +45,21 @@ class KpiWindowFunctionHarnessTest {
   private static KeyedOneInputStreamOperatorTestHarness<
           String, Contact, KpiWindow<DurationAccumulator>>
       harness() throws Exception {
-    return new KeyedOneInputStreamOperatorTestHarness<>(
-        new KpiWindowOperator<>(
-            new KpiWindowFunction<Contact, DurationAccumulator>(
-                KpiWindowsEquivalenceTest.HOURLY,
-                Duration.ofMinutes(10),
-                DurationAccumulator.class,
-                DurationAccumulator::create,
-                Contact::agent,
-                Contact::at,
-                (acc, c) -> acc.addMillis(c.handleMillis()),
-                LATE,
-                REJECTED)),
-        Contact::agent,
-        Types.STRING);
+    return new KeyedOneInputStreamOperatorTestHarness<>(operator(), Contact::agent, Types.STRING);
+  }
+
+  private static KpiWindowOperator<Contact, DurationAccumulator> operator() {
+    return new KpiWindowOperator<>(
+        new KpiWindowFunction<Contact, DurationAccumulator>(
+            KpiWindowsEquivalenceTest.HOURLY,
+            Duration.ofMinutes(10),
+            DurationAccumulator.class,
+            DurationAccumulator::create,
+            Contact::agent,
+            Contact::at,
+            (acc, c) -> acc.addMillis(c.handleMillis()),
+            LATE,
+            REJECTED));
   }
 
   private static Contact contact(String agent, Instant at, long handleMillis) {
@@ -281,22 +282,7 @@ class KpiWindowFunctionHarnessTest {
           String, Contact, KpiWindow<DurationAccumulator>>
       harness(int maxParallelism, int parallelism, int subtask) throws Exception {
     return new KeyedOneInputStreamOperatorTestHarness<>(
-        new KpiWindowOperator<>(
-            new KpiWindowFunction<Contact, DurationAccumulator>(
-                KpiWindowsEquivalenceTest.HOURLY,
-                Duration.ofMinutes(10),
-                DurationAccumulator.class,
-                DurationAccumulator::create,
-                Contact::agent,
-                Contact::at,
-                (acc, c) -> acc.addMillis(c.handleMillis()),
-                LATE,
-                REJECTED)),
-        Contact::agent,
-        Types.STRING,
-        maxParallelism,
-        parallelism,
-        subtask);
+        operator(), Contact::agent, Types.STRING, maxParallelism, parallelism, subtask);
   }
 
   @Test
