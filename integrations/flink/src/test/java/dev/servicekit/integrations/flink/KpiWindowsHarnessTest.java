@@ -118,6 +118,53 @@ class KpiWindowsHarnessTest {
     }
   }
 
+  /** A late observation is counted, as the builder's windows count theirs (it went uncounted). */
+  @Test
+  void aLateObservationIsCounted() throws Exception {
+    org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup metrics =
+        new org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup();
+    try (var env =
+            new org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder()
+                .setTaskName("MockTask")
+                .setManagedMemorySize(3 * 1024 * 1024)
+                .setMaxParallelism(1)
+                .setParallelism(1)
+                .setSubtaskIndex(0)
+                .setMetricGroup(
+                    new org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups
+                        .UnregisteredTaskMetricGroup() {
+                      @Override
+                      public org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup
+                          getOrAddOperator(
+                              org.apache.flink.runtime.jobgraph.OperatorID id,
+                              String name,
+                              Map<String, String> variables) {
+                        return metrics;
+                      }
+                    })
+                .build();
+        var h =
+            new KeyedOneInputStreamOperatorTestHarness<>(
+                new KpiWindowOperator<>(
+                    new RevisedWindowFunction<>(
+                        Streams.DAILY,
+                        Duration.ZERO,
+                        RatingAccumulator.class,
+                        () -> RatingAccumulator.create(RatingScale.csatFivePoint()))),
+                RevisedObservation::group,
+                Types.STRING,
+                env)) {
+      h.open();
+      send(h, new RevisedObservation("agent-1", "S-1", 1, 4, DAY1));
+      h.processWatermark(Instant.parse("2026-03-03T01:00:00Z").toEpochMilli());
+      send(h, new RevisedObservation("agent-1", "S-2", 1, 2, DAY1));
+      assertEquals(
+          1L,
+          ((org.apache.flink.metrics.Counter) metrics.get("servicekitLateObservations"))
+              .getCount());
+    }
+  }
+
   @Test
   void anObservationOffTheScaleChangesNothingAndGoesToTheRejectedSideOutput() throws Exception {
     try (var h = harness()) {

@@ -56,6 +56,7 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
   private long watermarkFloor = Long.MIN_VALUE;
   private transient MapState<Long, byte[]> windows;
   private transient Counter rejected;
+  private transient Counter late;
 
   /**
    * Creates the function.
@@ -93,6 +94,7 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
                     Types.LONG,
                     PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
     rejected = getRuntimeContext().getMetricGroup().counter("servicekitRejectedObservations");
+    late = getRuntimeContext().getMetricGroup().counter("servicekitLateObservations");
   }
 
   private long fireAt(Instant start) {
@@ -113,6 +115,7 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
       return;
     }
     if (fire <= Math.max(watermarkFloor, ctx.timerService().currentWatermark())) {
+      late.inc(); // counted, as the builder's windows count theirs (servicekitLateRecords)
       ctx.output(FlinkKpiWindows.LATE, o);
       return;
     }
