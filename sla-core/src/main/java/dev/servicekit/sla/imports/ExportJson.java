@@ -122,6 +122,25 @@ final class ExportJson {
     try {
       root = JsonInput.readTreeCheckingNumbers(MAPPER, json);
     } catch (JsonProcessingException e) {
+      if (e.getLocation() == null) {
+        // a read limit (nesting depth) comes without a location: find where the text passes it
+        java.util.regex.Matcher m = DEPTH.matcher(String.valueOf(e.getOriginalMessage()));
+        if (m.find()) {
+          int[] at = openingAtDepth(json, Integer.parseInt(m.group(1)));
+          if (at != null) {
+            throw new IllegalArgumentException(
+                JsonInput.located(
+                    "malformed JSON in the "
+                        + what
+                        + ": "
+                        + JsonInput.parserMessage(e.getOriginalMessage()),
+                    JsonInput.ROOT,
+                    at[0],
+                    at[1]),
+                e);
+          }
+        }
+      }
       throw syntax(e, what);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // an in-memory string: cannot happen
@@ -138,6 +157,48 @@ final class ExportJson {
       }
     }
     return root;
+  }
+
+  private static final java.util.regex.Pattern DEPTH =
+      java.util.regex.Pattern.compile("nesting depth \\((\\d{1,9})\\)");
+
+  /**
+   * The line and column (1-based) of the opening bracket that brings the nesting to {@code depth},
+   * outside strings, or null if the text never reaches it.
+   */
+  static int[] openingAtDepth(String json, int depth) {
+    int d = 0;
+    int line = 1;
+    int col = 0;
+    boolean inString = false;
+    boolean escaped = false;
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      col++;
+      if (c == '\n') {
+        line++;
+        col = 0;
+        continue;
+      }
+      if (inString) {
+        if (escaped) {
+          escaped = false;
+        } else if (c == '\\') {
+          escaped = true;
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '[' || c == '{') {
+        if (++d == depth) {
+          return new int[] {line, col};
+        }
+      } else if (c == ']' || c == '}') {
+        d--;
+      }
+    }
+    return null;
   }
 
   private static IllegalArgumentException syntax(JsonProcessingException e, String what) {

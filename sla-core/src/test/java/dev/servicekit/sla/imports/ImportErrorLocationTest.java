@@ -88,4 +88,18 @@ class ImportErrorLocationTest {
         "the export holds no audits (at $, line 1, column 1)",
         error(() -> ZendeskAudits.read(new ByteArrayInputStream(bom))));
   }
+
+  /**
+   * A document nested past the parser's depth limit is located at the bracket that passes it (a
+   * review found it at line 1, column 1: the limit's error carries no location).
+   */
+  @Test
+  void aDocumentNestedTooDeeplyIsLocatedAtTheBracketThatPassesTheLimit() {
+    String deep = "{\"audits\":\n" + "[".repeat(1001) + "]".repeat(1001) + "}";
+    String m =
+        assertThrows(IllegalArgumentException.class, () -> ZendeskAudits.read(deep)).getMessage();
+    // '{' is depth 1, so the 1000th '[' on line 2 is depth 1001
+    org.junit.jupiter.api.Assertions.assertTrue(
+        m.contains("nesting depth (1001)") && m.endsWith("line 2, column 1000)"), m);
+  }
 }
