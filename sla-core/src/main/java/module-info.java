@@ -1,9 +1,11 @@
 /**
  * servicekit SLA core: business calendars, business-time arithmetic and SLA clocks.
  *
- * <p>Exported: {@code dev.servicekit.sla} (the API) and {@code dev.servicekit.sla.holidays}
- * (optional public-holiday seeding over jollyday). Everything under {@code ...internal} is
- * implementation.
+ * <p>Exported: {@code dev.servicekit.sla} (the API), {@code dev.servicekit.sla.holidays}
+ * (production calendars, and optional public-holiday seeding over jollyday), {@code
+ * dev.servicekit.sla.imports} (helpdesk exports to ticket events) and {@code
+ * dev.servicekit.sla.queue} (the SLA-aware work queue and router). Everything under {@code
+ * ...internal} is implementation.
  */
 module dev.servicekit.sla {
   requires com.fasterxml.jackson.databind;

@@ -122,7 +122,7 @@ public final class WorkQueueExample {
         "T-101 pending: "
             + router.pausedCount()
             + " paused, still with "
-            + router.assignee("T-101"));
+            + router.assignee("T-101").orElse("nobody"));
 
     System.out.println("olga goes offline at 15:20 Moscow; her work is re-balanced:");
     List<WorkItem> back = router.goOffline("olga", later);

@@ -30,7 +30,8 @@ class ReadmeExampleMainsTest {
     String readme = Files.readString(README, StandardCharsets.UTF_8).replaceAll("\\s+", " ");
     Set<String> named = new TreeSet<>();
     Matcher command =
-        Pattern.compile("-Dexample\\.main=dev\\.servicekit\\.examples\\.(\\w+)").matcher(readme);
+        Pattern.compile("(?:-Dexample\\.main=|-cp %classpath )dev\\.servicekit\\.examples\\.(\\w+)")
+            .matcher(readme); // exec:java's property, or exec:exec's class (the Flink example)
     while (command.find()) {
       named.add(command.group(1));
     }

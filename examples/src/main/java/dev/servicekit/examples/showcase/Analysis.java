@@ -392,7 +392,11 @@ final class Analysis {
       story = "paused while waiting for the customer, warned, met";
     } else if (warned && breached && metrics >= 3) {
       story = "warnings, then a breach";
-    } else if (ts.stream().anyMatch(t -> t.metric().equals(SlaMetric.answerTime())) && breached) {
+    } else if (ts.stream()
+        .anyMatch(
+            t ->
+                t.metric().equals(SlaMetric.answerTime())
+                    && t.kind() == SlaTransition.Kind.BREACHED)) { // the call's own breach
       story = "a call that waited past its target";
     }
     if (story == null || stories.containsKey(story) || stories.size() >= 3) {

@@ -159,13 +159,25 @@ final class HtmlReport {
     }
     double x0 = weeks.first().toEpochMilli();
     double x1 = Math.max(x0 + 1, weeks.last().toEpochMilli());
-    double lo = 50;
-    svg.yAxis(lo, 100, 6, "%");
+    List<String> series = new ArrayList<>(List.of(Analysis.PRIORITIES));
+    series.add("all");
+    // the axis starts at 50 % or, if a week fell below it, at the tens below that week: no point
+    // is drawn above its value (a 43.5 % week was drawn at 50 %)
+    double lowest = 100;
+    for (String p : series) {
+      for (Instant w : weeks) {
+        OutcomeAccumulator acc =
+            p.equals("all") ? byPriority.total(w) : byPriority.window(p, w).orElse(null);
+        if (acc != null && !acc.isEmpty()) {
+          lowest = Math.min(lowest, acc.result().positivePercent().orElse(100));
+        }
+      }
+    }
+    double lo = Math.min(50, Math.max(0, Math.floor(lowest / 10) * 10));
+    svg.yAxis(lo, 100, (int) Math.round((100 - lo) / 10), "%");
     for (Instant w : weeks) {
       svg.xTick(svg.x(w.toEpochMilli(), x0, x1), DAY.format(w.atZone(Analysis.REPORT_ZONE)));
     }
-    List<String> series = new ArrayList<>(List.of(Analysis.PRIORITIES));
-    series.add("all");
     for (int s = 0; s < series.size(); s++) {
       String p = series.get(s);
       List<double[]> pts = new ArrayList<>();
@@ -174,7 +186,7 @@ final class HtmlReport {
             p.equals("all") ? byPriority.total(w) : byPriority.window(p, w).orElse(null);
         if (acc != null && !acc.isEmpty()) {
           double v = acc.result().positivePercent().orElse(Double.NaN);
-          pts.add(new double[] {svg.x(w.toEpochMilli(), x0, x1), svg.y(Math.max(lo, v), lo, 100)});
+          pts.add(new double[] {svg.x(w.toEpochMilli(), x0, x1), svg.y(v, lo, 100)});
         }
       }
       svg.polyline(pts, SERIES[s], p.equals("all") ? 3 : 1.5, null);

@@ -88,6 +88,11 @@ public final class Showcase {
       return 0;
     }
     Path report = options.out().toAbsolutePath().normalize();
+    if (Files.isDirectory(report)) { // known before the run: say so before the minutes of work
+      err.println("showcase: --out " + report + " is a directory; give a file name");
+      err.println("Run with --help for the options.");
+      return 2;
+    }
     Analysis analysis = analyse(options.days(), options.seed(), progress(err));
     Summary summary = Summary.of(analysis);
     out.println(

@@ -313,7 +313,7 @@ final class Summary {
 
   /** "12 s", "4 min 05 s", "3 h 20 min": what a team lead reads. */
   static String duration(Duration d) {
-    long s = d.getSeconds();
+    long s = d.plusMillis(500).getSeconds(); // rounded to the second, not cut (4.57 s is "5 s")
     if (s < 60) {
       return s + " s";
     }
