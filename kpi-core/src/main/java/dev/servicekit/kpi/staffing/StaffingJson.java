@@ -70,10 +70,7 @@ public final class StaffingJson {
   private static List<IntervalForecast> forecast(JsonNode root) {
     requireObject(root, "", FORECAST_FIELDS);
     Duration length = duration(root, "", "intervalLength", true);
-    if (length.isNegative()
-        || length.isZero()
-        || length.compareTo(Duration.ofDays(1)) > 0
-        || Duration.ofDays(1).toNanos() % length.toNanos() != 0) {
+    if (!StaffingPlan.dividesDay(length)) {
       throw new IllegalArgumentException(
           "intervalLength "
               + JsonInput.excerpt(root.get("intervalLength"))

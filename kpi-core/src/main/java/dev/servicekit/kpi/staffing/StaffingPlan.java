@@ -27,6 +27,17 @@ public record StaffingPlan<M extends QueueMetrics>(
   private static final Duration DAY = Duration.ofDays(1);
 
   /**
+   * Whether {@code length} is a planning interval: positive, and dividing 24 hours exactly (the
+   * rule of the plan, of its forecast and of {@link StaffingJson}'s forecast).
+   */
+  static boolean dividesDay(Duration length) {
+    return !length.isNegative()
+        && !length.isZero()
+        && length.compareTo(DAY) <= 0
+        && DAY.toNanos() % length.toNanos() == 0;
+  }
+
+  /**
    * Checks and copies the interval list: a plan built here holds the rules the factories {@link
    * #erlangC} and {@link #erlangA} (the usual way to build a plan) check on the forecast (see the
    * class comment).
@@ -39,10 +50,7 @@ public record StaffingPlan<M extends QueueMetrics>(
   public StaffingPlan {
     Objects.requireNonNull(intervalLength, "intervalLength");
     intervals = List.copyOf(intervals);
-    if (intervalLength.isNegative()
-        || intervalLength.isZero()
-        || intervalLength.compareTo(DAY) > 0
-        || DAY.toNanos() % intervalLength.toNanos() != 0) {
+    if (!dividesDay(intervalLength)) {
       throw new IllegalArgumentException(
           "intervalLength " + intervalLength + " must divide 24 hours (e.g. PT15M, PT30M)");
     }
@@ -213,7 +221,7 @@ public record StaffingPlan<M extends QueueMetrics>(
       Objects.requireNonNull(forecast.get(i), "intervals[" + i + "]");
     }
     Duration length = forecast.get(0).workload().interval();
-    if (length.compareTo(DAY) > 0 || DAY.toNanos() % length.toNanos() != 0) {
+    if (!dividesDay(length)) {
       throw new IllegalArgumentException(
           "intervals[0].workload.interval " + length + " must divide 24 hours (e.g. PT15M, PT30M)");
     }
