@@ -857,10 +857,7 @@ public final class BusinessCalendar {
     public Builder shortenDay(LocalDate date, Duration reduction) {
       LocalDate d = checkDate(date, "shortenDay date");
       Objects.requireNonNull(reduction, "reduction");
-      if (reduction.isNegative()
-          || reduction.isZero()
-          || reduction.getNano() != 0
-          || reduction.compareTo(Duration.ofDays(1)) > 0) {
+      if (!isReduction(reduction)) {
         throw new IllegalArgumentException(
             "shortenDay "
                 + date
@@ -874,6 +871,17 @@ public final class BusinessCalendar {
       conflict(d, "shortenDay", true, true, true, false);
       shortened.put(d, reduction);
       return this;
+    }
+
+    /**
+     * Whether {@code reduction} is one {@link #shortenDay} takes: positive, whole seconds, at most
+     * a day ({@link CalendarJson} locates a breach of it at the entry's {@code by}).
+     */
+    static boolean isReduction(Duration reduction) {
+      return !reduction.isNegative()
+          && !reduction.isZero()
+          && reduction.getNano() == 0
+          && reduction.compareTo(Duration.ofDays(1)) <= 0;
     }
 
     /**

@@ -287,12 +287,8 @@ public final class CalendarJson {
         JsonNode o = object(shortened.get(i), p, Set.of("date", "by"));
         LocalDate d = date(required(o, "date", p), p + ".date");
         Duration by = duration(required(o, "by", p), p + ".by");
-        boolean badBy =
-            by.isNegative()
-                || by.isZero()
-                || by.getNano() != 0
-                || by.compareTo(Duration.ofDays(1)) > 0;
-        at(badBy ? p + ".by" : p, () -> b.shortenDay(d, by)); // the reduction's rule at .by
+        // the reduction's rule at .by, a conflict with another rule of the date at the entry
+        at(BusinessCalendar.Builder.isReduction(by) ? p : p + ".by", () -> b.shortenDay(d, by));
       }
     }
     return b.build();
