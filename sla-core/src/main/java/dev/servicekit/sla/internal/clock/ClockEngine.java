@@ -3663,10 +3663,10 @@ public final class ClockEngine {
       while (true) {
         Slot then = slotOf(periodTg[k], c);
         BusinessTime cal = then != null && then.targeted() ? then.calendar : slot.calendar;
-        Instant after = plusOrNull(cal, t, ONE_NANO);
+        Instant opening = nextOpening(cal, t);
         Instant next = k + 1 < periods ? periodAt[k + 1] : null;
-        if (after != null && (next == null || after.minusNanos(1).isBefore(next))) {
-          return after.minusNanos(1);
+        if (opening != null && (next == null || opening.isBefore(next))) {
+          return opening;
         }
         if (next == null) {
           return deadline; // no calendar in force opens again
@@ -3694,17 +3694,26 @@ public final class ClockEngine {
           continue;
         }
         Instant start = a.isAfter(t) ? a : t;
-        Instant after = plusOrNull(cal, start, ONE_NANO);
-        if (after == null) {
+        Instant opening = nextOpening(cal, start);
+        if (opening == null) {
           return start; // the calendar never opens again
         }
-        if (b == null || !after.isAfter(b)) {
-          return after.minusNanos(1);
+        if (b == null || opening.isBefore(b)) { // its first nanosecond counts within the segment
+          return opening;
         }
         lastEnd = b;
       }
-      Instant after = plusOrNull(cal, lastEnd, ONE_NANO);
-      return after == null ? lastEnd : after.minusNanos(1);
+      Instant opening = nextOpening(cal, lastEnd);
+      return opening == null ? lastEnd : opening;
+    }
+
+    /**
+     * The instant just before the first nanosecond of business time {@code cal} counts from {@code
+     * t} on ({@code t} itself if it is open then), or null if it never opens again.
+     */
+    private static Instant nextOpening(BusinessTime cal, Instant t) {
+      Instant after = plusOrNull(cal, t, ONE_NANO);
+      return after == null ? null : after.minusNanos(1);
     }
 
     /**
@@ -3717,8 +3726,8 @@ public final class ClockEngine {
       }
       // The first instant after the deadline that counts is one nanosecond into the next opening
       // (or just after the deadline itself if the calendar is open then).
-      Instant after = plusOrNull(cal, deadline, ONE_NANO);
-      return after == null ? deadline : after.minusNanos(1);
+      Instant opening = nextOpening(cal, deadline);
+      return opening == null ? deadline : opening;
     }
   }
 
