@@ -361,10 +361,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     if (fresh) {
       Instant at = event.at();
       st.maxAt = st.maxAt == null || at.isAfter(st.maxAt) ? at : st.maxAt;
-      Instant evalAt = Instant.ofEpochMilli(now);
-      if (now == Long.MIN_VALUE || evalAt.isBefore(st.maxAt)) {
-        evalAt = st.maxAt;
-      }
+      Instant evalAt = evalAt(now, st.maxAt);
       SlaEvaluation ev;
       try {
         ev = evaluate(clock, evalAt);
