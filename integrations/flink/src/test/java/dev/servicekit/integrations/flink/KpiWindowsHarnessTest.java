@@ -34,14 +34,17 @@ class KpiWindowsHarnessTest {
           String, RevisedObservation, KpiWindow<RatingAccumulator>>
       harness() throws Exception {
     return new KeyedOneInputStreamOperatorTestHarness<>(
-        new KpiWindowOperator<>( // as FlinkKpiWindows.revised builds it
-            new RevisedWindowFunction<>(
-                Streams.DAILY,
-                Duration.ZERO,
-                RatingAccumulator.class,
-                () -> RatingAccumulator.create(RatingScale.csatFivePoint()))),
-        RevisedObservation::group,
-        Types.STRING);
+        operator(), RevisedObservation::group, Types.STRING);
+  }
+
+  /** The operator as {@code FlinkKpiWindows.revised} builds it. */
+  private static KpiWindowOperator<RevisedObservation, RatingAccumulator> operator() {
+    return new KpiWindowOperator<>(
+        new RevisedWindowFunction<>(
+            Streams.DAILY,
+            Duration.ZERO,
+            RatingAccumulator.class,
+            () -> RatingAccumulator.create(RatingScale.csatFivePoint())));
   }
 
   private static void send(
@@ -145,15 +148,7 @@ class KpiWindowsHarnessTest {
                 .build();
         var h =
             new KeyedOneInputStreamOperatorTestHarness<>(
-                new KpiWindowOperator<>(
-                    new RevisedWindowFunction<>(
-                        Streams.DAILY,
-                        Duration.ZERO,
-                        RatingAccumulator.class,
-                        () -> RatingAccumulator.create(RatingScale.csatFivePoint()))),
-                RevisedObservation::group,
-                Types.STRING,
-                env)) {
+                operator(), RevisedObservation::group, Types.STRING, env)) {
       h.open();
       send(h, new RevisedObservation("agent-1", "S-1", 1, 4, DAY1));
       h.processWatermark(Instant.parse("2026-03-03T01:00:00Z").toEpochMilli());
