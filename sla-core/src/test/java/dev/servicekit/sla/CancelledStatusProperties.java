@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -16,7 +17,10 @@ import net.jqwik.api.constraints.IntRange;
  * the running reply, periodic update and resolution cycles without an outcome: on random histories,
  * the evaluation with {@code closed} declared cancelled equals the one without, except that each of
  * those cycles met by entering {@code closed} from an unsolved status is {@code CANCELLED} instead
- * of {@code ACHIEVED} (a breached one stays breached).
+ * of {@code ACHIEVED} (a breached one stays breached). "Met by entering closed" is read from the
+ * audit trail: the event that opened the cycle's final stopped stretch is that status change (a
+ * cycle started later at the same instant, by a customer message, is met by what stops it after,
+ * even when that is at the same instant).
  */
 class CancelledStatusProperties {
 
@@ -30,12 +34,21 @@ class CancelledStatusProperties {
   @Property(tries = 300)
   void aCancelledStatusCancelsWhatSolvingWouldMeet(
       @ForAll long seed, @ForAll @IntRange(min = 0, max = 30) int size) {
+    check(seed, size);
+  }
+
+  /**
+   * At 22:15 the status goes to closed and on to analysis, then the customer's first message starts
+   * first reply and an internal reply (counted here) meets it: met, not cancelled, under both sets.
+   * The property's earlier oracle (stopped at an instant of a closing) expected it cancelled.
+   */
+  @Example
+  void aCycleStartedAfterAClosingAtItsInstantIsMetByItsReply() {
+    check(1745447L, 24);
+  }
+
+  private static void check(long seed, int size) {
     SlaClockProperties.History h = SlaClockProperties.history(seed, size);
-    // Known gap, left out here and recorded in the seventeenth session's note: a history whose
-    // status passes through "closed" and on within one instant (closed, then analysis, at 22:15)
-    // stops a reply cycle there as met under the plain set and as met, not cancelled, under the
-    // cancelling one (seed 1745447, size 24). It fails on builds before this note too.
-    net.jqwik.api.Assume.that(!passesThroughClosedWithinAnInstant(h.events()));
     SlaPolicySet plain = h.set();
     String json = SlaPolicyJson.write(plain);
     SlaPolicySet cancelling =
@@ -44,7 +57,9 @@ class CancelledStatusProperties {
                 "\"solvedStatuses\": \\[",
                 "\"cancelledStatuses\": [\"closed\"], \"solvedStatuses\": ["));
     assertEquals(Set.of("closed"), cancelling.cancelledStatuses());
-    Set<Instant> closings = closings(h.events(), plain.solvedStatuses());
+    Set<String> closings = closings(h.events(), plain.solvedStatuses());
+    SlaClock clock = Fixtures.clock(plain, h.events().get(0).ticketId());
+    h.events().forEach(clock::accept);
     SlaEvaluation a = Fixtures.eval(plain, h.events(), h.last());
     SlaEvaluation b = Fixtures.eval(cancelling, h.events(), h.last());
     assertEquals(a.cycles().size(), b.cycles().size());
@@ -54,7 +69,7 @@ class CancelledStatusProperties {
       boolean cancelled =
           ENDED.contains(x.metric().kind())
               && x.state() == CycleState.ACHIEVED
-              && closings.contains(x.stop().orElseThrow());
+              && closings.contains(stoppedBy(clock, x, h.last()));
       MetricCycle expected =
           cancelled
               ? new MetricCycle(
@@ -84,34 +99,38 @@ class CancelledStatusProperties {
     assertEquals(a.nextTransition(), b.nextTransition());
   }
 
-  /** Whether some instant has a change to closed and another status change after it. */
-  private static boolean passesThroughClosedWithinAnInstant(List<TicketEvent> events) {
-    List<TicketEvent> sorted = new ArrayList<>(events);
-    sorted.sort(TicketEvent.ORDER);
-    for (int i = 0; i < sorted.size(); i++) {
-      if (sorted.get(i) instanceof TicketEvent.StatusChanged s && s.status().equals("closed")) {
-        for (int j = i + 1; j < sorted.size() && sorted.get(j).at().equals(s.at()); j++) {
-          if (sorted.get(j) instanceof TicketEvent.StatusChanged) {
-            return true;
-          }
-        }
-      }
+  /**
+   * The id of the event that stopped a cycle: the one that opened the first segment of its final
+   * stopped stretch that begins at its stop instant (a re-target after the stop splits the stretch;
+   * a reopen and stop within one instant leave the earlier stop's segment before it). A cycle
+   * started by a customer message at the instant of a change to closed started after that change,
+   * and is met by what stops it later, perhaps at that instant.
+   */
+  private static String stoppedBy(SlaClock clock, MetricCycle c, Instant now) {
+    List<CycleSegment> trail = clock.auditTrail(c.metric(), c.cycle(), now);
+    int i = trail.size() - 1;
+    assertEquals(CycleSegment.Kind.STOPPED, trail.get(i).kind(), trail.toString());
+    while (i > 0 && trail.get(i - 1).kind() == CycleSegment.Kind.STOPPED) {
+      i--; // to the start of the final stopped stretch
     }
-    return false;
+    while (!trail.get(i).from().equals(c.stop().orElseThrow())) {
+      i++; // out of bounds, failing the try, if none begins at the stop
+    }
+    return trail.get(i).openedBy();
   }
 
-  /** The instants at which the ticket entered closed from an unsolved status. */
-  private static Set<Instant> closings(List<TicketEvent> events, Set<String> solved) {
+  /** The ids of the status changes by which the ticket entered closed from an unsolved status. */
+  private static Set<String> closings(List<TicketEvent> events, Set<String> solved) {
     List<TicketEvent> sorted = new ArrayList<>(events);
     sorted.sort(TicketEvent.ORDER);
-    Set<Instant> out = new HashSet<>();
+    Set<String> out = new HashSet<>();
     String status = null;
     for (TicketEvent e : sorted) {
       if (e instanceof TicketEvent.Created && status == null) {
         status = "new";
       } else if (e instanceof TicketEvent.StatusChanged s && status != null) {
         if (s.status().equals("closed") && !solved.contains(status)) {
-          out.add(e.at());
+          out.add(e.id());
         }
         status = s.status();
       }
