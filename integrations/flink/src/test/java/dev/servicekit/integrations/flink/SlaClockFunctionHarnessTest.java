@@ -89,7 +89,7 @@ class SlaClockFunctionHarnessTest {
           List.of(
               "STARTED@2026-03-02T10:00:00Z",
               "ESCALATED@2026-03-02T11:00:00Z/1:duty-lead",
-              "BREACHED@2026-03-02T11:00:00.001Z/1:duty-lead",
+              "BREACHED@2026-03-02T11:00:00.000000001Z/1:duty-lead",
               "ESCALATED@2026-03-02T11:30:00Z/2:head"),
           h.extractOutputValues().stream()
               .map(
@@ -101,6 +101,64 @@ class SlaClockFunctionHarnessTest {
                               .map(e -> "/" + e.level() + ":" + e.recipient())
                               .orElse(""))
               .collect(Collectors.toList()));
+    }
+  }
+
+  /**
+   * A ticket created 0.4 ms past 10:00: its warnings and breach fall inside milliseconds, and their
+   * timers' transitions carry their exact instants (as on Kafka), not the milliseconds the timers
+   * fire at. In both time modes.
+   */
+  @ParameterizedTest
+  @EnumSource(TimeMode.class)
+  void aTimersTransitionsCarryTheirExactInstants(TimeMode mode) throws Exception {
+    Instant created = T0.plusNanos(400_000);
+    try (var h = harness(mode)) {
+      h.setProcessingTime(T0.toEpochMilli() + 1);
+      h.open();
+      send(h, created("T-x", created));
+      h.processWatermark(T0.toEpochMilli() + 1);
+      h.setProcessingTime(T0.plusSeconds(7200).toEpochMilli());
+      h.processWatermark(T0.plusSeconds(7200).toEpochMilli());
+      assertEquals(
+          List.of(
+              "STARTED@2026-03-02T10:00:00.001Z",
+              "WARNING@2026-03-02T10:30:00.000400Z/50",
+              "WARNING@2026-03-02T10:48:00.000400Z/80",
+              "BREACHED@2026-03-02T11:00:00.000400001Z"),
+          firstResponse(h.extractOutputValues()));
+    }
+  }
+
+  /**
+   * In event time a transition and an event within one millisecond: the 50 % warning
+   * (10:30:00.0004) before a reply at 10:30:00.0007 fires at its instant, then the reply's
+   * evaluation at the millisecond; a reply at 10:30:00.0002, before the warning, leaves no warning
+   * to fire.
+   */
+  @Test
+  void aTransitionBeforeAnEventInItsMillisecondFiresFirstAtItsInstant() throws Exception {
+    Instant created = T0.plusNanos(400_000);
+    for (long replyNanos : new long[] {700_000, 200_000}) {
+      try (var h = harness(TimeMode.EVENT_TIME)) {
+        h.open();
+        send(h, created("T-y", created));
+        h.processWatermark(T0.toEpochMilli() + 1);
+        send(
+            h,
+            TicketEvent.AgentReply.publicReply(
+                "T-y", "T-y-r", T0.plusSeconds(1800).plusNanos(replyNanos)));
+        h.processWatermark(T0.plusSeconds(7200).toEpochMilli());
+        assertEquals(
+            replyNanos == 700_000
+                ? List.of(
+                    "STARTED@2026-03-02T10:00:00.001Z",
+                    "WARNING@2026-03-02T10:30:00.000400Z/50",
+                    "ACHIEVED@2026-03-02T10:30:00.001Z")
+                : List.of("STARTED@2026-03-02T10:00:00.001Z", "ACHIEVED@2026-03-02T10:30:00.001Z"),
+            firstResponse(h.extractOutputValues()),
+            "reply at +" + replyNanos + " ns");
+      }
     }
   }
 
@@ -122,7 +180,9 @@ class SlaClockFunctionHarnessTest {
           firstResponse(h.extractOutputValues()));
       h.processWatermark(T0.plusSeconds(3600).toEpochMilli() + 1);
       List<String> fr = firstResponse(h.extractOutputValues());
-      assertEquals("BREACHED@2026-03-02T11:00:00.001Z", fr.get(fr.size() - 1));
+      // stamped at its exact instant, a nanosecond after the deadline (as on Kafka), though the
+      // timer that fires it is the next millisecond
+      assertEquals("BREACHED@2026-03-02T11:00:00.000000001Z", fr.get(fr.size() - 1));
     }
   }
 
@@ -171,7 +231,7 @@ class SlaClockFunctionHarnessTest {
               "STARTED@2026-03-02T10:00:00Z",
               "WARNING@2026-03-02T10:30:00Z/50",
               "WARNING@2026-03-02T10:48:00Z/80",
-              "BREACHED@2026-03-02T11:00:00.001Z"),
+              "BREACHED@2026-03-02T11:00:00.000000001Z"),
           firstResponse(h.extractOutputValues()));
       int before = h.numKeyedStateEntries();
       TicketEvent late = created("T-3", T0.plusSeconds(3600));
@@ -232,7 +292,7 @@ class SlaClockFunctionHarnessTest {
             "RESUMED@2026-03-02T10:30:00Z",
             // 8h of running time, 20 minutes paused: 75% at 16:20, breached just after 18:20
             "WARNING@2026-03-02T16:20:00Z",
-            "BREACHED@2026-03-02T18:20:00.001Z"),
+            "BREACHED@2026-03-02T18:20:00.000000001Z"),
         resolution);
   }
 
@@ -255,7 +315,7 @@ class SlaClockFunctionHarnessTest {
           List.of(
               "WARNING@2026-03-02T10:30:00Z/50",
               "WARNING@2026-03-02T10:48:00Z/80",
-              "BREACHED@2026-03-02T11:00:00.001Z"),
+              "BREACHED@2026-03-02T11:00:00.000000001Z"),
           firstResponse(h.extractOutputValues()));
     }
   }
@@ -269,7 +329,7 @@ class SlaClockFunctionHarnessTest {
       assertEquals(List.of("STARTED@" + T0), firstResponse(h.extractOutputValues()));
       h.setProcessingTime(T0.plusSeconds(3601).toEpochMilli());
       List<String> fr = firstResponse(h.extractOutputValues());
-      assertEquals("BREACHED@2026-03-02T11:00:00.001Z", fr.get(fr.size() - 1));
+      assertEquals("BREACHED@2026-03-02T11:00:00.000000001Z", fr.get(fr.size() - 1));
     }
   }
 

@@ -153,7 +153,7 @@ class SlaRetentionHarnessTest {
               "ACHIEVED@2026-03-02T10:20:00Z",
               "RESUMED@2026-03-02T11:10:00Z",
               "WARNING@2026-03-02T16:50:00Z",
-              "BREACHED@2026-03-02T18:50:00.001Z"),
+              "BREACHED@2026-03-02T18:50:00.000000001Z"),
           h.extractOutputValues().stream()
               .filter(t -> t.metric().equals(SlaMetric.resolution()))
               .map(t -> t.kind() + "@" + t.at())

@@ -118,7 +118,9 @@ final class Streams {
 
   /**
    * In-process servicekit, event time: per ticket the events in order, the clock evaluated at each
-   * event's millisecond and at each next transition, until no transition is left.
+   * event's millisecond and at each next transition, until no transition is left; a transition's
+   * timer (its instant rounded up to the millisecond) first fires the transitions due by then at
+   * their exact instants, those before the first event due at that millisecond.
    */
   static List<String> transitions(SlaPolicySet set, List<TicketEvent> events) {
     return transitions(set, Fixtures.CALENDARS, events);
@@ -141,11 +143,23 @@ final class Streams {
       SlaClock clock = SlaClock.of(set, calendars, t.getKey());
       Map<String, int[]> reported = new HashMap<>();
       TreeSet<Long> instants = new TreeSet<>(due.keySet());
+      Instant pending = null; // the exact instant of the next transition, its timer in instants
       while (!instants.isEmpty()) {
         long now = instants.pollFirst();
         List<TicketEvent> batch = due.remove(now);
         if (batch != null) {
           batch.sort(TicketEvent.ORDER);
+        }
+        // The transitions due by now fire at their exact instants, before the first event due now.
+        while (pending != null
+            && !pending.isAfter(Instant.ofEpochMilli(now))
+            && (batch == null || pending.isBefore(batch.get(0).at()))) {
+          SlaEvaluation ev = clock.evaluate(pending);
+          reported = report(ev, reported, out);
+          Instant d = ev.nextTransition().orElse(null);
+          pending = d != null && d.isAfter(pending) ? d : null;
+        }
+        if (batch != null) {
           batch.forEach(clock::accept);
         }
         SlaEvaluation ev;
@@ -154,32 +168,40 @@ final class Streams {
         } catch (IllegalStateException noCreated) {
           continue;
         }
-        Map<String, int[]> next = new HashMap<>();
-        for (MetricCycle c : ev.cycles()) {
-          String id = c.metric() + "#" + c.cycle();
-          int[] p = reported.get(id);
-          if (p == null) {
-            out.add(line(ev, c, "STARTED"));
-            p = new int[] {CycleState.ACTIVE.ordinal(), 0};
-          }
-          if (c.warningPercent() > p[1]) {
-            out.add(line(ev, c, "WARNING"));
-          }
-          if (c.state().ordinal() != p[0]) {
-            out.add(line(ev, c, c.state() == CycleState.ACTIVE ? "RESUMED" : c.state().name()));
-          }
-          next.put(id, new int[] {c.state().ordinal(), c.warningPercent()});
-        }
-        reported = next;
+        reported = report(ev, reported, out);
+        pending = null;
         if (ev.nextTransition().isPresent()) {
           Instant d = ev.nextTransition().get();
           long ms = d.toEpochMilli() + (d.getNano() % 1_000_000 == 0 ? 0 : 1);
           instants.add(Math.max(ms, now + 1));
+          pending = d;
         }
       }
     }
     Collections.sort(out);
     return out;
+  }
+
+  /** Appends the transitions from the reported states to {@code ev}'s; returns its states. */
+  private static Map<String, int[]> report(
+      SlaEvaluation ev, Map<String, int[]> reported, List<String> out) {
+    Map<String, int[]> next = new HashMap<>();
+    for (MetricCycle c : ev.cycles()) {
+      String id = c.metric() + "#" + c.cycle();
+      int[] p = reported.get(id);
+      if (p == null) {
+        out.add(line(ev, c, "STARTED"));
+        p = new int[] {CycleState.ACTIVE.ordinal(), 0};
+      }
+      if (c.warningPercent() > p[1]) {
+        out.add(line(ev, c, "WARNING"));
+      }
+      if (c.state().ordinal() != p[0]) {
+        out.add(line(ev, c, c.state() == CycleState.ACTIVE ? "RESUMED" : c.state().name()));
+      }
+      next.put(id, new int[] {c.state().ordinal(), c.warningPercent()});
+    }
+    return next;
   }
 
   static String line(SlaTransition t) {

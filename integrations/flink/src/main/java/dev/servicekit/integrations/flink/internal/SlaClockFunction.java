@@ -76,6 +76,9 @@ public final class SlaClockFunction<I extends TicketInput>
   private static final long serialVersionUID = 1L;
 
   /** The first millisecond at which no clock can be evaluated. */
+  /** The most transitions {@link #fireExact} fires for one timer before it fails the ticket. */
+  private static final int MAX_EXACT_FIRINGS = 100_000;
+
   private static final long SUPPORTED_END_MILLIS = BusinessCalendar.SUPPORTED_END.toEpochMilli();
 
   private final String policyJson;
@@ -617,6 +620,8 @@ public final class SlaClockFunction<I extends TicketInput>
     String ticket = ctx.getCurrentKey();
     LiveClocks.Live clock = load(ticket);
     boolean fresh = false;
+    Long registered = dueState.value();
+    boolean transition = registered != null && registered == timestamp;
     if (mode == TimeMode.EVENT_TIME) {
       List<TicketEvent> keep = new ArrayList<>();
       List<TicketEvent> due = new ArrayList<>();
@@ -636,6 +641,9 @@ public final class SlaClockFunction<I extends TicketInput>
           (ceilMillis(e.at()) <= timestamp ? due : keep).add(e);
         }
       }
+      if (transition) {
+        fireExact(clock, timestamp, due.isEmpty() ? null : earliest(due), collector);
+      }
       if (!due.isEmpty() || dropped) {
         due.sort(TicketEvent.ORDER);
         for (TicketEvent e : due) {
@@ -645,12 +653,92 @@ public final class SlaClockFunction<I extends TicketInput>
       }
     }
 
-    Long registered = dueState.value();
-    if (registered != null && registered == timestamp) {
+    if (transition) {
+      if (mode == TimeMode.PROCESSING_TIME) {
+        fireExact(clock, timestamp, null, collector);
+      }
       dueState.clear();
     }
     long at = Math.max(timestamp, ceilMillis(clock.latest));
     evaluate(ticket, clock, at, ctx.timerService(), collector, fresh);
+  }
+
+  /**
+   * Fires the ticket's transitions due by the timer at {@code timestamp} at their exact instants,
+   * as the Kafka adapter does, before the evaluation at {@code timestamp} that follows: a Flink
+   * timer is a millisecond, and a breach due at {@code 11:00:00.000000001} would otherwise be
+   * stamped {@code 11:00:00.001}. Only the transition timer the last evaluation registered ({@code
+   * timestamp} = its next transition rounded up) is fired so: that evaluation was at a millisecond
+   * before {@code timestamp} with no transition between it and {@code timestamp - 1} ms, so the
+   * clock evaluated there reports what was reported and gives the exact instant. Each transition up
+   * to {@code timestamp} is fired in turn, stopping before {@code limit} (the earliest event this
+   * timer applies, null if none: from it on, the events' evaluation at {@code timestamp} reports
+   * what changed). Nothing is done before an evaluation already made (the event-time floor after a
+   * restore).
+   */
+  private void fireExact(
+      LiveClocks.Live c, long timestamp, Instant limit, Collector<SlaTransition> collector)
+      throws Exception {
+    if (c.empty || timestamp == Long.MIN_VALUE) {
+      return;
+    }
+    if (evaluatedState != null) {
+      Long last = evaluatedState.value();
+      if (last != null && last >= timestamp) {
+        return;
+      }
+    }
+    SlaClock clock = c.clock;
+    Instant end = Instant.ofEpochMilli(timestamp);
+    Instant d;
+    try {
+      d = clock.evaluate(end.minusMillis(1)).nextTransition().orElse(null);
+    } catch (IllegalStateException noCreatedEventYet) {
+      return;
+    }
+    if (d == null || d.isAfter(end) || (limit != null && !d.isBefore(limit))) {
+      return;
+    }
+    byte[] reportedBytes = reportedState.value();
+    Reported reported = c.reported;
+    if (reported == null || !reported.isStateOf(reportedBytes)) {
+      reported = Reported.fromBytes(reportedBytes);
+    }
+    c.reported = null; // as in evaluateWritten: kept again only once its state is written
+    for (int firings = 0;
+        d != null && !d.isAfter(end) && (limit == null || d.isBefore(limit));
+        firings++) {
+      if (firings == MAX_EXACT_FIRINGS) {
+        throw new IllegalStateException(
+            "ticket "
+                + Strings.excerpt(clock.ticketId())
+                + ": more than "
+                + MAX_EXACT_FIRINGS
+                + " transitions within the millisecond before "
+                + end);
+      }
+      SlaEvaluation ev = clock.evaluate(d);
+      reported.diff(ev, out);
+      Instant next = ev.nextTransition().orElse(null);
+      d = next != null && next.isAfter(d) ? next : null;
+    }
+    reportedState.update(reported.toBytes());
+    c.reported = reported;
+    for (SlaTransition t : out) {
+      collector.collect(t);
+    }
+    out.clear();
+  }
+
+  /** The earliest instant of {@code events} (not empty). */
+  private static Instant earliest(List<TicketEvent> events) {
+    Instant min = events.get(0).at();
+    for (TicketEvent e : events) {
+      if (e.at().isBefore(min)) {
+        min = e.at();
+      }
+    }
+    return min;
   }
 
   /**
