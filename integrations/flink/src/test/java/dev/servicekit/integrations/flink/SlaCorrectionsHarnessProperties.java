@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -160,6 +161,16 @@ class SlaCorrectionsHarnessProperties {
       }
       assertEquals(Map.of(), pending(h), "no event left waiting");
     }
+  }
+
+  /**
+   * A drawn stream (found by the property) in which an original waits for the watermark, a
+   * replacement of it arrives, then the original is redelivered twice: both redeliveries are
+   * refused and counted. Before, the waiting copies of one refused content were counted once.
+   */
+  @Example
+  void eachCopyOfARefusedWaitingContentIsCounted() throws Exception {
+    aCorrectedStreamEndsAsFreshClocksOfTheFinalHistory(-250, 29, 1, true, false);
   }
 
   /**

@@ -520,13 +520,12 @@ public final class SlaClockFunction<I extends TicketInput>
     evaluate(ticket, clock, at, ctx.timerService(), collector, true, true, before);
   }
 
-  /** Whether the clock would accept {@code e} (its ticket, status and keys), on a scratch clock. */
   /**
    * Waiting events taken per id in arrival order, as a clock fed in arrival order takes them: of
    * one id's contents the first the clock accepts owns the id (a lone content owns it unchecked), a
-   * copy of a content seen before is dropped, and every other content is added to {@code refused}
-   * (a redelivered original after its replacement, a content the clock refuses). Returns the
-   * owners, each id at its first arrival's place.
+   * copy of the owner is dropped, and every other arrival is added to {@code refused} (a
+   * redelivered original after its replacement, a content the clock refuses; each copy of it).
+   * Returns the owners, each id at its first arrival's place.
    */
   private List<TicketEvent> owners(
       List<TicketEvent> events, String ticket, List<TicketEvent> refused) {
@@ -540,13 +539,14 @@ public final class SlaClockFunction<I extends TicketInput>
         owners.add(contents.get(0));
         continue;
       }
+      // The first acceptable content owns the id; a copy of it is a duplicate, and every other
+      // arrival is refused and counted, copies of a refused content too (each was a record, and
+      // refused one by one had it arrived after the owner was applied).
       TicketEvent owner = null;
-      List<TicketEvent> seen = new ArrayList<>(contents.size());
       for (TicketEvent e : contents) {
-        if (seen.contains(e)) {
+        if (owner != null && owner.equals(e)) {
           continue;
         }
-        seen.add(e);
         if (owner == null && acceptable(e, ticket)) {
           owner = e;
         } else {
@@ -560,6 +560,7 @@ public final class SlaClockFunction<I extends TicketInput>
     return owners;
   }
 
+  /** Whether the clock would accept {@code e} (its ticket, status and keys), on a scratch clock. */
   private boolean acceptable(TicketEvent e, String ticket) {
     if (ceilMillis(e.at()) >= SUPPORTED_END_MILLIS) {
       return false; // its millisecond timer, or an evaluation at it, lies past the clocks' range
