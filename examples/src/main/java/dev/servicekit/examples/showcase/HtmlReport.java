@@ -366,13 +366,15 @@ final class HtmlReport {
             SERIES[i],
             channel + " " + names[i] + " " + Summary.duration(Duration.ofMillis((long) v[i])));
       }
-      svg.text(gx + groupW / 2 - 20, svg.bottom() + 16, channel + " (" + r.count() + ")", null);
+      svg.text(gx + 6, svg.bottom() + 16, channel + " (" + r.count() + ")", null);
       c++;
     }
     for (int i = 0; i < 3; i++) {
       svg.legendAt(svg.left + 280 + i * 50, 14, SERIES[i], names[i]);
     }
-    svg.text(svg.left, 14, "first response (calls: answer time), log scale", null);
+    svg.text(svg.left, 14, "first response per ticket, log scale", null);
+    svg.text(
+        svg.left, svg.bottom() + 32, "phone: the answer time of the ticket's first call", null);
     out.append(svg.end());
   }
 
@@ -385,8 +387,19 @@ final class HtmlReport {
     }
     double x0 = a.surveyTrend.firstKey().toEpochMilli();
     double x1 = Math.max(x0 + 1, a.surveyTrend.lastKey().toEpochMilli());
+    // CSAT % on the left, 0..100; NPS on the right on its own scale, -100..100 (a score can be
+    // negative), the gridlines shared.
     svg.yAxis(0, 100, 5, "");
-    svg.text(svg.left + svg.plotWidth() + 4, svg.top + 8, "NPS", null);
+    for (int i = 0; i <= 5; i++) {
+      double v = -100 + 200.0 * i / 5;
+      svg.text(
+          svg.left + svg.plotWidth() + 4,
+          svg.y(v, -100, 100) + 4,
+          String.format(Locale.ROOT, "%.0f", v),
+          null);
+    }
+    svg.text(svg.left + svg.plotWidth() - 20, svg.top - 8, "NPS", null);
+    svg.text(4, svg.top - 8, "CSAT %", null);
     String[] labels = {
       "CSAT % (final)", "CSAT % (first answers)", "NPS (final)", "NPS (first answers)"
     };
@@ -398,7 +411,8 @@ final class HtmlReport {
         if (!Double.isNaN(v)) {
           pts.add(
               new double[] {
-                svg.x(e.getKey().toEpochMilli(), x0, x1), svg.y(Math.max(0, v), 0, 100)
+                svg.x(e.getKey().toEpochMilli(), x0, x1),
+                s < 2 ? svg.y(v, 0, 100) : svg.y(v, -100, 100)
               });
         }
       }
