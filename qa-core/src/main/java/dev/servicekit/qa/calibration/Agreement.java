@@ -18,7 +18,9 @@ import java.util.function.DoubleBinaryOperator;
  * agreement or disagreement leaves nothing to correct for, e.g. every rating identical, a single
  * category, no item with two ratings, no variance for an ICC) is returned as {@link Double#NaN} by
  * every method. {@link IllegalArgumentException} is reserved for malformed input (lists of
- * different sizes, a rating outside the categories, a bad weight matrix).
+ * different sizes, a rating outside the categories, a bad weight matrix). A null argument, or a
+ * null rating in the paired methods (two lists of ratings), is a {@link NullPointerException}
+ * naming it ({@code rater2[3]}); missing ratings belong in {@link ReliabilityData}.
  *
  * <p>Thread-safe; stateless.
  */
@@ -86,12 +88,7 @@ public final class Agreement {
     Objects.requireNonNull(orderedCategories, "orderedCategories");
     Objects.requireNonNull(weights, "weights");
     checkPaired(rater1, rater2);
-    Map<T, Integer> index = new LinkedHashMap<>();
-    for (T t : orderedCategories) {
-      if (index.putIfAbsent(t, index.size()) != null) {
-        throw new IllegalArgumentException("category " + t + " is listed twice");
-      }
-    }
+    Map<T, Integer> index = indexCategories(orderedCategories);
     int k = index.size();
     checkAmong(rater1, rater2, index);
     if (k < 2) {
@@ -892,6 +889,25 @@ public final class Agreement {
               + " ratings and rater2 has "
               + rater2.size()
               + "; both must rate the same non-empty list of items");
+    }
+    checkRated(rater1, "rater1");
+    checkRated(rater2, "rater2");
+  }
+
+  /**
+   * Refuses a null rating: paired statistics have no missing ratings (one rater's null was a
+   * disagreement for percent agreement and a category of its own for kappa in earlier builds).
+   */
+  private static void checkRated(List<?> ratings, String name) {
+    for (int i = 0; i < ratings.size(); i++) {
+      if (ratings.get(i) == null) {
+        throw new NullPointerException(
+            name
+                + "["
+                + i
+                + "] is null: paired statistics take a rating for every item; missing ratings"
+                + " go in ReliabilityData (percentAgreement, fleissKappa, krippendorffAlpha)");
+      }
     }
   }
 }

@@ -222,4 +222,39 @@ class AgreementBoundariesTest {
         Agreement.weightedCohensKappa(r1, r2, huge, KappaWeights.LINEAR),
         1e-12);
   }
+
+  /**
+   * A null rating in the paired methods is refused naming its list and index: before, percent
+   * agreement counted rater2's null as a disagreement (rater1's threw a bare NPE) and kappa took
+   * null as a category of its own.
+   */
+  @Test
+  void aNullPairedRatingIsRefusedNamingIt() {
+    List<String> a = java.util.Arrays.asList("good", "bad", "good");
+    List<String> b = java.util.Arrays.asList("good", null, "good");
+    List<String> cats = List.of("bad", "good");
+    Map<String, Integer> values = Map.of("bad", 0, "good", 1);
+    List<Executable> calls =
+        List.of(
+            () -> Agreement.percentAgreement(a, b),
+            () -> Agreement.cohensKappa(a, b),
+            () -> Agreement.scottsPi(a, b),
+            () -> Agreement.weightedCohensKappa(a, b, cats, KappaWeights.LINEAR),
+            () -> Agreement.weightedCohensKappa(a, b, values, KappaWeights.QUADRATIC),
+            () -> Agreement.weightedCohensKappa(a, b, cats, new double[][] {{0, 1}, {1, 0}}));
+    for (Executable call : calls) {
+      NullPointerException e = assertThrows(NullPointerException.class, call);
+      assertTrue(e.getMessage().startsWith("rater2[1] is null"), e.getMessage());
+    }
+    NullPointerException swapped =
+        assertThrows(NullPointerException.class, () -> Agreement.percentAgreement(b, a));
+    assertTrue(swapped.getMessage().startsWith("rater1[1] is null"), swapped.getMessage());
+    NullPointerException category =
+        assertThrows(
+            NullPointerException.class,
+            () ->
+                Agreement.weightedCohensKappa(
+                    a, a, java.util.Arrays.asList("bad", null, "good"), KappaWeights.LINEAR));
+    assertEquals("category", category.getMessage());
+  }
 }
