@@ -13,6 +13,7 @@ import dev.servicekit.sla.TicketInput;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -91,6 +92,16 @@ public final class FlinkSlaClocks {
   /** Events the clock rejected: {@code transitions(...).getSideOutput(REJECTED)}. */
   public static final OutputTag<TicketEvent> REJECTED =
       new OutputTag<>("servicekit-rejected-events", ServicekitTypes.ticketEvents());
+
+  /**
+   * Why each event sent to {@link #REJECTED} was rejected, one JSON object per event, in the same
+   * order: {@code {"ticketId":"T-1","eventId":"e-7","at":"2026-03-02T10:00:00Z","kind":
+   * "StatusChanged","error":"status 'archived' is unknown: ..."}} (the error at most 500
+   * characters), as the Kafka adapter's dead-letter records carry the error: {@code
+   * transitions(...).getSideOutput(REJECTION_REASONS)}.
+   */
+  public static final OutputTag<String> REJECTION_REASONS =
+      new OutputTag<>("servicekit-rejection-reasons", Types.STRING);
 
   /**
    * Events for tickets whose state was released (see the class comment on retention): {@code

@@ -209,6 +209,18 @@ class SlaClockFunctionHarnessTest {
           List.copyOf(h.getSideOutput(FlinkSlaClocks.REJECTED)).stream()
               .map(r -> r.getValue())
               .toList());
+      List<String> reasons =
+          h.getSideOutput(FlinkSlaClocks.REJECTION_REASONS).stream()
+              .map(r -> r.getValue())
+              .toList();
+      assertEquals(1, reasons.size());
+      assertTrue(
+          reasons
+              .get(0)
+              .startsWith(
+                  "{\"ticketId\":\"T-5\",\"eventId\":\"T-5-c\",\"at\":\"2026-03-02T10:01:00Z\","
+                      + "\"kind\":\"StatusChanged\",\"error\":\"event id 'T-5-c'"),
+          reasons.get(0));
     }
   }
 
@@ -241,6 +253,12 @@ class SlaClockFunctionHarnessTest {
           List.copyOf(h.getSideOutput(FlinkSlaClocks.REJECTED)).stream()
               .map(r -> r.getValue())
               .toList());
+      String reason = h.getSideOutput(FlinkSlaClocks.REJECTION_REASONS).poll().getValue();
+      assertTrue(
+          reason.contains(
+              "\"error\":\"the watermark 2999-01-01T00:00:00Z is at or past the clocks' supported"
+                  + " end 2300-01-01T00:00:00Z"),
+          reason);
       assertEquals(before, h.numKeyedStateEntries(), "no state for T-3");
     }
   }

@@ -3,6 +3,7 @@ package dev.servicekit.integrations.flink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.servicekit.sla.CycleState;
 import dev.servicekit.sla.EventCorrection;
@@ -122,6 +123,24 @@ class SlaCorrectionsHarnessProperties {
       // A refused content is counted when judged: at its arrival if late, when the watermark
       // reaches it, or when a correction of its id takes it while it waits.
       assertEquals(refused, h.count("servicekitRejectedEvents"), "an id reused, other content");
+      // Each rejected event has its reason, in the same order, naming it.
+      List<TicketEvent> rejectedEvents =
+          h.harness.getSideOutput(FlinkSlaClocks.REJECTED).stream().map(r -> r.getValue()).toList();
+      List<String> reasons =
+          h.harness.getSideOutput(FlinkSlaClocks.REJECTION_REASONS).stream()
+              .map(r -> r.getValue())
+              .toList();
+      assertEquals(refused, rejectedEvents.size());
+      assertEquals(rejectedEvents.size(), reasons.size());
+      for (int k = 0; k < reasons.size(); k++) {
+        TicketEvent e = rejectedEvents.get(k);
+        com.fasterxml.jackson.databind.JsonNode n =
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(reasons.get(k));
+        assertEquals(e.ticketId(), n.get("ticketId").asText());
+        assertEquals(e.id(), n.get("eventId").asText());
+        assertEquals(e.at().toString(), n.get("at").asText());
+        assertTrue(n.get("error").asText().contains("'" + e.id() + "'"), reasons.get(k));
+      }
       for (Map.Entry<String, Map<String, TicketEvent>> t : model.entrySet()) {
         String ticket = t.getKey();
         Map<String, TicketEvent> history = t.getValue();

@@ -277,16 +277,21 @@ public final class SlaClockFunction<I extends TicketInput>
     TicketEvent event = (TicketEvent) input;
     if (maxSkewMillis > 0 && tooFarAhead(event, ctx)) {
       // Not applied (nor kept waiting for the watermark): the ticket is unchanged.
-      rejected.inc();
-      ctx.output(FlinkSlaClocks.REJECTED, event);
+      reject(ctx, event, tooFarAheadReason(event, ctx));
       return;
     }
     if (ceilMillis(event.at()) >= SUPPORTED_END_MILLIS) {
       // In the last millisecond before 2300: its timer, or an evaluation at its time rounded up to
       // the millisecond, lies past the clocks' range. Refused and counted, not a failed job (a
       // review found the task failing on it at every restart).
-      rejected.inc();
-      ctx.output(FlinkSlaClocks.REJECTED, event);
+      reject(
+          ctx,
+          event,
+          "at "
+              + event.at()
+              + " is in the last millisecond before "
+              + BusinessCalendar.SUPPORTED_END
+              + ": its timer lies past the clocks' supported range");
       return;
     }
     if (retentionMillis > 0 && released(ctx)) {
@@ -305,8 +310,7 @@ public final class SlaClockFunction<I extends TicketInput>
       if (wm >= SUPPORTED_END_MILLIS) {
         // A record stamped centuries ahead moved the watermark past the clocks' range: no clock
         // can be evaluated there, so the event is rejected (the ticket unchanged), not fatal.
-        rejected.inc();
-        ctx.output(FlinkSlaClocks.REJECTED, event);
+        reject(ctx, event, watermarkPastRange(wm));
         return;
       }
       String ticket = ctx.getCurrentKey();
@@ -317,7 +321,8 @@ public final class SlaClockFunction<I extends TicketInput>
             if (e.equals(event)) {
               return; // a duplicate of the waiting content
             }
-            if (acceptable(e, ticket)) {
+            String refusal = refusal(e, ticket);
+            if (refusal == null) {
               // Its id waits for the watermark (a replacement stamped ahead of it). The clock
               // judges first: a redelivery of the content it holds is a duplicate, another one it
               // refuses; if it holds no such id, the waiting content arrived first and owns it.
@@ -327,16 +332,14 @@ public final class SlaClockFunction<I extends TicketInput>
                 fresh = held.clock.accept(event);
               } catch (IllegalArgumentException otherContent) {
                 keep(ticket, held); // unchanged: accept validates before changing anything
-                rejected.inc();
-                ctx.output(FlinkSlaClocks.REJECTED, event);
+                reject(ctx, event, otherContent.getMessage());
                 return;
               }
               if (fresh) {
                 // taken back: the clock equals its state again, though not byte for byte, so it
                 // leaves the cache and the next event restores it from its state
                 held.clock.retract(event.id());
-                rejected.inc();
-                ctx.output(FlinkSlaClocks.REJECTED, event);
+                reject(ctx, event, takenBy(event));
               } else {
                 keep(ticket, held); // a duplicate of what the clock holds: ignored
               }
@@ -350,8 +353,7 @@ public final class SlaClockFunction<I extends TicketInput>
               }
             }
             pendingState.update(keep);
-            rejected.inc();
-            ctx.output(FlinkSlaClocks.REJECTED, e);
+            reject(ctx, e, refusal);
             break;
           }
         }
@@ -402,8 +404,7 @@ public final class SlaClockFunction<I extends TicketInput>
       throws Exception {
     TicketEvent replacement = c.replacement().orElse(null);
     if (replacement != null && maxSkewMillis > 0 && tooFarAhead(replacement, ctx)) {
-      rejected.inc();
-      ctx.output(FlinkSlaClocks.REJECTED, replacement);
+      reject(ctx, replacement, tooFarAheadReason(replacement, ctx));
       return;
     }
     if (retentionMillis > 0 && released(ctx)) {
@@ -426,13 +427,14 @@ public final class SlaClockFunction<I extends TicketInput>
       // before what the ticket reported before the restore.
       now = ctx.timestamp();
     }
-    if ((replacement != null && !acceptable(replacement, ticket))
-        || (eventTime && now >= SUPPORTED_END_MILLIS)) {
+    String refusal = replacement == null ? null : refusal(replacement, ticket);
+    if (refusal != null || (eventTime && now >= SUPPORTED_END_MILLIS)) {
       // checked before anything changes: the clock would reject it, or no clock can be evaluated
       // at the watermark (a record stamped centuries ahead moved it)
-      rejected.inc();
       if (replacement != null) {
-        ctx.output(FlinkSlaClocks.REJECTED, replacement);
+        reject(ctx, replacement, refusal != null ? refusal : watermarkPastRange(now));
+      } else {
+        rejected.inc(); // a retraction: no event to send
       }
       return;
     }
@@ -450,7 +452,7 @@ public final class SlaClockFunction<I extends TicketInput>
     boolean inWaiting = !ofId.isEmpty();
     // The correction takes every waiting content of its id; those that would have been refused
     // when the watermark reached them (all but the id's owner, see owners()) are counted now.
-    List<TicketEvent> refusedContents = new ArrayList<>();
+    List<Refused> refusedContents = new ArrayList<>();
     owners(ofId, ticket, refusedContents);
     LiveClocks.Live clock = load(ticket);
     long atBefore = Math.max(now, ceilMillis(clock.latest));
@@ -476,9 +478,8 @@ public final class SlaClockFunction<I extends TicketInput>
       unmatchedCorrections.inc();
       return;
     }
-    for (TicketEvent e : refusedContents) {
-      rejected.inc();
-      ctx.output(FlinkSlaClocks.REJECTED, e);
+    for (Refused r : refusedContents) {
+      reject(ctx, r.event(), r.reason());
     }
     if (inWaiting || replacementWaits) {
       if (replacementWaits) {
@@ -527,8 +528,7 @@ public final class SlaClockFunction<I extends TicketInput>
    * redelivered original after its replacement, a content the clock refuses; each copy of it).
    * Returns the owners, each id at its first arrival's place.
    */
-  private List<TicketEvent> owners(
-      List<TicketEvent> events, String ticket, List<TicketEvent> refused) {
+  private List<TicketEvent> owners(List<TicketEvent> events, String ticket, List<Refused> refused) {
     Map<String, List<TicketEvent>> byId = new LinkedHashMap<>();
     for (TicketEvent e : events) {
       byId.computeIfAbsent(e.id(), k -> new ArrayList<>(1)).add(e);
@@ -544,13 +544,17 @@ public final class SlaClockFunction<I extends TicketInput>
       // refused one by one had it arrived after the owner was applied).
       TicketEvent owner = null;
       for (TicketEvent e : contents) {
-        if (owner != null && owner.equals(e)) {
+        if (owner != null) {
+          if (!owner.equals(e)) {
+            refused.add(new Refused(e, takenBy(e)));
+          }
           continue;
         }
-        if (owner == null && acceptable(e, ticket)) {
+        String why = refusal(e, ticket);
+        if (why == null) {
           owner = e;
         } else {
-          refused.add(e);
+          refused.add(new Refused(e, why));
         }
       }
       if (owner != null) {
@@ -560,17 +564,69 @@ public final class SlaClockFunction<I extends TicketInput>
     return owners;
   }
 
-  /** Whether the clock would accept {@code e} (its ticket, status and keys), on a scratch clock. */
-  private boolean acceptable(TicketEvent e, String ticket) {
+  /**
+   * Why the clock would refuse {@code e} (its ticket, status and keys), on a scratch clock; null if
+   * it would accept it.
+   */
+  private String refusal(TicketEvent e, String ticket) {
     if (ceilMillis(e.at()) >= SUPPORTED_END_MILLIS) {
-      return false; // its millisecond timer, or an evaluation at it, lies past the clocks' range
+      // its millisecond timer, or an evaluation at it, lies past the clocks' range
+      return "at "
+          + e.at()
+          + " is in the last millisecond before "
+          + BusinessCalendar.SUPPORTED_END
+          + ": its timer lies past the clocks' supported range";
     }
     try {
       SlaClock.of(set, calendars, ticket).accept(e);
-      return true;
+      return null;
     } catch (IllegalArgumentException rejectedEvent) {
-      return false;
+      return rejectedEvent.getMessage();
     }
+  }
+
+  /** A waiting event refused, and why. */
+  private record Refused(TicketEvent event, String reason) {}
+
+  /**
+   * Counts a rejected event and sends it unchanged to {@link FlinkSlaClocks#REJECTED}, and why to
+   * {@link FlinkSlaClocks#REJECTION_REASONS}.
+   */
+  private void reject(Context ctx, TicketEvent e, String reason) {
+    rejected.inc();
+    ctx.output(FlinkSlaClocks.REJECTED, e);
+    ctx.output(FlinkSlaClocks.REJECTION_REASONS, RejectionReason.of(e, reason));
+  }
+
+  private static String takenBy(TicketEvent e) {
+    return "event id "
+        + Strings.excerpt(e.id())
+        + " of ticket "
+        + Strings.excerpt(e.ticketId())
+        + " holds another content, which arrived first";
+  }
+
+  private String tooFarAheadReason(TicketEvent e, Context ctx) {
+    boolean eventTime = mode == TimeMode.EVENT_TIME;
+    long now =
+        eventTime
+            ? ctx.timerService().currentWatermark()
+            : ctx.timerService().currentProcessingTime();
+    return "at "
+        + e.at()
+        + " is more than maxEventSkew "
+        + java.time.Duration.ofMillis(maxSkewMillis)
+        + " ahead of the "
+        + (eventTime ? "watermark " : "wall clock ")
+        + Instant.ofEpochMilli(now);
+  }
+
+  private static String watermarkPastRange(long wm) {
+    return "the watermark "
+        + Instant.ofEpochMilli(wm)
+        + " is at or past the clocks' supported end "
+        + BusinessCalendar.SUPPORTED_END
+        + ": no clock can be evaluated there (a record stamped far ahead moved it)";
   }
 
   private static SlaEvaluation evaluateOrNull(SlaClock clock, long atMillis) {
@@ -631,11 +687,10 @@ public final class SlaClockFunction<I extends TicketInput>
       if (pending != null) {
         List<TicketEvent> all = new ArrayList<>();
         pending.forEach(all::add);
-        List<TicketEvent> refused = new ArrayList<>();
+        List<Refused> refused = new ArrayList<>();
         List<TicketEvent> owners = owners(all, ticket, refused);
-        for (TicketEvent e : refused) {
-          rejected.inc();
-          ctx.output(FlinkSlaClocks.REJECTED, e);
+        for (Refused r : refused) {
+          reject(ctx, r.event(), r.reason());
         }
         dropped = owners.size() != all.size();
         for (TicketEvent e : owners) {
@@ -956,8 +1011,7 @@ public final class SlaClockFunction<I extends TicketInput>
     try {
       fresh = clock.clock.accept(event);
     } catch (IllegalArgumentException e) {
-      rejected.inc();
-      ctx.output(FlinkSlaClocks.REJECTED, event);
+      reject(ctx, event, e.getMessage());
       return false;
     }
     if (fresh) {
