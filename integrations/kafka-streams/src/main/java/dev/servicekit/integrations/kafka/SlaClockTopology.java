@@ -138,11 +138,15 @@ public final class SlaClockTopology {
    * @param calendars calendar key -&gt; calendar, as for {@link dev.servicekit.sla.SlaClock#of}
    * @return a builder with input topic {@code ticket-events}, output topic {@code sla-transitions},
    *     stream time, no grace and a punctuation interval of one second
+   * @throws IllegalArgumentException if the set uses a calendar key {@code calendars} lacks (as
+   *     {@link dev.servicekit.sla.SlaClock#of} refuses it): checked here, not at the first record,
+   *     where every record would fail the task
    */
   public static Builder builder(SlaPolicySet set, Map<String, BusinessCalendar> calendars) {
-    return new Builder(
-        Objects.requireNonNull(set, "set"),
-        Map.copyOf(Objects.requireNonNull(calendars, "calendars")));
+    Objects.requireNonNull(set, "set");
+    Map<String, BusinessCalendar> copy = Map.copyOf(Objects.requireNonNull(calendars, "calendars"));
+    dev.servicekit.sla.SlaClock.of(set, copy, "validate");
+    return new Builder(set, copy);
   }
 
   /**

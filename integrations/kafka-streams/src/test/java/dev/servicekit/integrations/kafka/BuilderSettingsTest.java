@@ -50,6 +50,36 @@ class BuilderSettingsTest {
     return p;
   }
 
+  /**
+   * A policy set whose rule names a calendar the map lacks: refused when the builder is made.
+   * Before, the topology built and every record then failed the task (a crash loop in production).
+   */
+  @Test
+  void aCalendarTheSetUsesAndTheMapLacksIsRefusedByTheBuilder() {
+    dev.servicekit.sla.SlaPolicySet set =
+        dev.servicekit.sla.SlaPolicySet.builder()
+            .statuses("new", "open", "solved")
+            .solvedStatuses("solved")
+            .defaultPolicy(
+                dev.servicekit.sla.SlaPolicy.builder("cal")
+                    .matrix(dev.servicekit.sla.PriorityMatrix.constant("normal"))
+                    .target(
+                        "normal", dev.servicekit.sla.SlaMetric.firstResponse(), Duration.ofHours(1))
+                    .rule(
+                        dev.servicekit.sla.MetricRule.builder(
+                                dev.servicekit.sla.SlaMetric.firstResponse())
+                            .calendar("team")
+                            .build())
+                    .build())
+            .build();
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SlaClockTopology.builder(set, java.util.Map.of()));
+    assertTrue(e.getMessage().startsWith("calendar 'team' used by "), e.getMessage());
+    assertTrue(e.getMessage().endsWith(" is not among the given calendars []"), e.getMessage());
+  }
+
   @Test
   void allowedLatenessBeyondLongMillisIsRefusedByTheBuilderNamingIt() {
     var b = kpi();
