@@ -7,10 +7,6 @@ import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
 import dev.servicekit.sla.TicketEventJson;
 import dev.servicekit.sla.TicketInput;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.function.Function;
@@ -88,27 +84,8 @@ public final class ServicekitSerdes {
     return Serdes.serdeFrom(ser, de);
   }
 
-  /**
-   * {@code b} decoded as strict UTF-8: {@code new String(b, UTF_8)} would replace a malformed
-   * sequence by U+FFFD, and so read an id or a key that was never written.
-   */
+  /** {@code b} decoded as strict UTF-8 (a malformed sequence is refused, not replaced). */
   private static String utf8(byte[] b) {
-    ByteBuffer in = ByteBuffer.wrap(b);
-    CharBuffer out = CharBuffer.allocate(b.length);
-    CoderResult r =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(in, out, true);
-    if (r.isError()) {
-      throw new IllegalArgumentException(
-          "the record value is not valid UTF-8 (byte "
-              + (in.position() + 1)
-              + " of "
-              + b.length
-              + ")");
-    }
-    return out.flip().toString();
+    return dev.servicekit.integrations.kafka.internal.Utf8.strict(b, "the record value");
   }
 }

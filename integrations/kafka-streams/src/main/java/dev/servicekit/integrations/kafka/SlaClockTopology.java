@@ -1,6 +1,7 @@
 package dev.servicekit.integrations.kafka;
 
 import dev.servicekit.integrations.kafka.internal.BoundedTimestamps;
+import dev.servicekit.integrations.kafka.internal.RawKeys;
 import dev.servicekit.integrations.kafka.internal.Rejects;
 import dev.servicekit.integrations.kafka.internal.Settings;
 import dev.servicekit.integrations.kafka.internal.SlaClockProcessor;
@@ -161,7 +162,7 @@ public final class SlaClockTopology {
         "servicekit-ticket-events",
         // null: the application's default extractor (the record's timestamp)
         maxTimestampAhead == null ? null : new BoundedTimestamps(maxTimestampAhead.toMillis()),
-        Serdes.String().deserializer(),
+        RawKeys.deserializer(), // a key that is not text is refused, and dead-lettered as it was
         Serdes.ByteArray().deserializer(),
         inputTopic);
     t.addProcessor(
@@ -196,7 +197,7 @@ public final class SlaClockTopology {
       t.addSink(
           SlaClockProcessor.RELEASED,
           releasedTopic,
-          Serdes.String().serializer(),
+          RawKeys.serializer(),
           Serdes.ByteArray().serializer(),
           "servicekit-sla-clocks");
     }
@@ -204,7 +205,7 @@ public final class SlaClockTopology {
       t.addSink(
           Rejects.DEAD_LETTER,
           deadLetterTopic,
-          Serdes.String().serializer(),
+          RawKeys.serializer(),
           Serdes.ByteArray().serializer(),
           "servicekit-sla-clocks");
     }

@@ -1,6 +1,7 @@
 package dev.servicekit.integrations.kafka;
 
 import dev.servicekit.integrations.kafka.internal.BoundedTimestamps;
+import dev.servicekit.integrations.kafka.internal.RawKeys;
 import dev.servicekit.integrations.kafka.internal.Rejects;
 import dev.servicekit.integrations.kafka.internal.Settings;
 import dev.servicekit.integrations.kafka.internal.WindowedKpiProcessor;
@@ -113,7 +114,7 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
         "servicekit-kpi-" + b.name + "-source",
         // null: the application's default extractor (the record's timestamp)
         b.maxTimestampAhead == null ? null : new BoundedTimestamps(b.maxTimestampAhead.toMillis()),
-        Serdes.String().deserializer(),
+        RawKeys.deserializer(), // a key that is not text is refused, and dead-lettered as it was
         Serdes.ByteArray().deserializer(),
         b.inputTopic);
     WindowedKpiProcessor.Folder<V> folder = b.revisedKey == null ? plain() : revised();
@@ -149,14 +150,14 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
     t.addSink(
         WindowedKpiProcessor.LATE,
         b.lateTopic,
-        Serdes.String().serializer(),
+        RawKeys.serializer(),
         Serdes.ByteArray().serializer(),
         proc);
     if (b.deadLetterTopic != null) {
       t.addSink(
           Rejects.DEAD_LETTER,
           b.deadLetterTopic,
-          Serdes.String().serializer(),
+          RawKeys.serializer(),
           Serdes.ByteArray().serializer(),
           proc);
     }

@@ -292,11 +292,18 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
   private void apply(Record<String, byte[]> record) {
     TicketInput input;
     try {
-      input = TicketEventJson.readInput(new String(record.value(), StandardCharsets.UTF_8));
+      input = TicketEventJson.readInput(Utf8.strict(record.value(), "the record value"));
     } catch (RuntimeException undecodable) {
       throw new Rejected(undecodable);
     }
     String ticket = input.ticketId();
+    if (RawKeys.isRaw(record.key())) {
+      throw new Rejected(
+          new IllegalArgumentException(
+              "the record key is not text a ticket id can be (not valid UTF-8, or beginning with"
+                  + " U+0000); the event is for ticket "
+                  + excerpt(ticket)));
+    }
     if (record.key() != null && !record.key().equals(ticket)) {
       throw new Rejected(
           new IllegalArgumentException(

@@ -69,6 +69,8 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
   private ProcessorContext<String, Object> context;
   private KeyValueStore<Bytes, byte[]> store;
   private Rejects rejects;
+  private org.apache.kafka.common.metrics.Sensor lateSensor;
+  private long late;
 
   /** Creates the processor (one per task). */
   public WindowedKpiProcessor(
@@ -99,12 +101,20 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
     this.context = context;
     this.store = context.getStateStore(storeName);
     this.rejects = new Rejects(context, id, deadLetter);
+    this.lateSensor = Rejects.totalSensor(context, id, "late-records");
     context.schedule(interval, PunctuationType.STREAM_TIME, t -> closeWindows());
   }
 
   /** Records rejected by this instance (also in the {@code rejected-records} sensor). */
   public long rejected() {
     return rejects.count();
+  }
+
+  /**
+   * Late records sent to the late topic by this instance (also in the {@code late-records} sensor).
+   */
+  public long late() {
+    return late;
   }
 
   /** Tombstones skipped by this instance (also in the {@code skipped-tombstones} sensor). */
@@ -155,6 +165,8 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
       long end = spec.end(start).toEpochMilli(); // the last window's end: ArithmeticException
       if (saturatedAdd(end, latenessMillis) <= context.currentStreamTimeMs()) {
         context.forward(record, LATE);
+        late++;
+        lateSensor.record(); // counted once forwarded, as the Flink windows count theirs
         return;
       }
       key = key(end, start.toEpochMilli(), group);
