@@ -644,6 +644,9 @@ public final class KpiSnapshots {
           @Override
           public byte[] getBytes(String name) {
             JsonNode n = field(name);
+            if (!n.isTextual()) { // an array or object read as "" was an empty sketch: data lost
+              throw invalid(name, n, "must be a base64 string");
+            }
             try {
               return Base64.getDecoder().decode(n.asText());
             } catch (IllegalArgumentException e) {

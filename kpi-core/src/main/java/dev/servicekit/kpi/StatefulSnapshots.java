@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servicekit.kpi.internal.Binary;
 import dev.servicekit.kpi.internal.Excerpt;
 import dev.servicekit.kpi.internal.SnapshotFrame;
+import dev.servicekit.kpi.internal.Utf16;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -197,6 +198,16 @@ final class StatefulSnapshots {
 
   /** Decodes a key; a codec failure becomes an error naming {@code where}. */
   static <K> K key(KeyCodec<K> codec, String text, String where, boolean json) {
+    int bad = Utf16.unpairedSurrogate(text); // (JSON only: binary text is strict UTF-8)
+    if (bad >= 0) {
+      // as KeyCodec.encode requires: a key no snapshot could hold again
+      String value = KpiSnapshots.mapper().getNodeFactory().textNode(text).toString();
+      String rule =
+          "has an unpaired surrogate at index "
+              + bad
+              + " but must be well-formed UTF-16 (snapshots store it as UTF-8)";
+      throw json ? invalidJson(where, value, rule) : invalidBytes(where, value, rule);
+    }
     try {
       return codec.decode(text);
     } catch (IllegalArgumentException e) {
