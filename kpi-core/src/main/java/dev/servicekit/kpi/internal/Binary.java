@@ -151,6 +151,11 @@ public final class Binary {
       long v = 0;
       for (int shift = 0; shift < 70; shift += 7) {
         int b = readByte(field);
+        if (shift == 63 && (b & 0x7E) != 0) {
+          // the tenth byte holds bit 63 only: more bits would be dropped, a value past 64 bits
+          throw new IllegalArgumentException(
+              "snapshot field " + field + " is a varint past 64 bits (tenth byte " + b + ")");
+        }
         v |= (long) (b & 0x7F) << shift;
         if ((b & 0x80) == 0) {
           return (v >>> 1) ^ -(v & 1);

@@ -155,6 +155,12 @@ class InternalCodecsTest {
     Arrays.fill(ten, (byte) 0xFF);
     ten[9] = 0x01;
     assertEquals(Long.MIN_VALUE, new Binary.Reader(ten).readLong("count"));
+    // a tenth byte with bits past the 64th: refused (they were dropped, another number read)
+    byte[] past = ten.clone();
+    past[9] = 0x7E;
+    assertEquals(
+        "snapshot field count is a varint past 64 bits (tenth byte 126)",
+        failure(() -> new Binary.Reader(past).readLong("count")));
   }
 
   @Test

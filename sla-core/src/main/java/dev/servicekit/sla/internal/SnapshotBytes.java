@@ -358,6 +358,9 @@ public final class SnapshotBytes {
       long v = 0;
       for (int shift = 0; shift < 64; shift += 7) {
         int x = u8(what);
+        if (shift == 63 && (x & 0x7E) != 0) {
+          break; // the tenth byte holds bit 63 only: more bits would be dropped
+        }
         v |= (long) (x & 0x7F) << shift;
         if ((x & 0x80) == 0) {
           return (v >>> 1) ^ -(v & 1);

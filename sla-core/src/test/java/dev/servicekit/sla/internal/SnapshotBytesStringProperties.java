@@ -64,6 +64,31 @@ class SnapshotBytesStringProperties {
     }
   }
 
+  /**
+   * A zig-zag varint's tenth byte holds bit 63 only: one with more bits set is refused (its bits
+   * past 64 were dropped, so it read as another number), and every long still reads back.
+   */
+  @Test
+  void aVarintPast64BitsIsRefused() {
+    for (long v : new long[] {Long.MIN_VALUE, Long.MAX_VALUE, -1, 0}) {
+      SnapshotBytes.Writer w = new SnapshotBytes.Writer(4);
+      w.header('S', 1);
+      w.svarlong(v);
+      SnapshotBytes.Reader r = SnapshotBytes.Reader.open(w.finish(), 'S', "a test", 1);
+      assertEquals(v, r.svarlong("at"));
+    }
+    SnapshotBytes.Writer w = new SnapshotBytes.Writer(4);
+    w.header('S', 1);
+    for (int i = 0; i < 9; i++) {
+      w.u8(0x8E);
+    }
+    w.u8(0x7E); // bits 64 to 69
+    SnapshotBytes.Reader r = SnapshotBytes.Reader.open(w.finish(), 'S', "a test", 1);
+    assertEquals(
+        "snapshot is corrupted at byte 14: at is not a valid varint",
+        assertThrows(IllegalArgumentException.class, () -> r.svarlong("at")).getMessage());
+  }
+
   @Test
   void readErrorsNameTheItem() {
     SnapshotBytes.Writer w = new SnapshotBytes.Writer(4);
