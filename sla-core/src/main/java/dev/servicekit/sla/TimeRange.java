@@ -57,7 +57,9 @@ public record TimeRange(LocalTime start, LocalTime end) implements Comparable<Ti
 
   /**
    * Parses {@code HH:mm[:ss]-HH:mm[:ss]}, for example {@code 09:00-13:00}, {@code 22:00-06:00} or
-   * {@code 18:00-24:00}. {@code 24:00} is accepted only as an end.
+   * {@code 18:00-24:00}. {@code 24:00} is accepted only as an end. Spaces around the times are
+   * allowed ({@code 09:00 - 13:00}); any other character, a tab, a line break or a control
+   * character included, is refused.
    *
    * @param text the text to parse
    * @return the range
@@ -65,12 +67,30 @@ public record TimeRange(LocalTime start, LocalTime end) implements Comparable<Ti
    */
   public static TimeRange parse(CharSequence text) {
     Objects.requireNonNull(text, "text");
-    String s = text.toString().trim();
+    String s = spacesStripped(text.toString());
     String[] parts = s.split("-", -1);
     if (parts.length != 2) {
       throw malformed(s, "expected HH:mm[:ss]-HH:mm[:ss]");
     }
-    return of(parseTime(s, parts[0].trim(), false), parseTime(s, parts[1].trim(), true));
+    return of(
+        parseTime(s, spacesStripped(parts[0]), false),
+        parseTime(s, spacesStripped(parts[1]), true));
+  }
+
+  /**
+   * {@code s} without its leading and trailing spaces (U+0020 only: {@link String#trim} also took
+   * away control characters, so a NUL or a line break around a time was silently accepted).
+   */
+  private static String spacesStripped(String s) {
+    int from = 0;
+    int to = s.length();
+    while (from < to && s.charAt(from) == ' ') {
+      from++;
+    }
+    while (to > from && s.charAt(to - 1) == ' ') {
+      to--;
+    }
+    return s.substring(from, to);
   }
 
   private static LocalTime parseTime(String whole, String t, boolean isEnd) {

@@ -17,6 +17,29 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class TimeRangeTest {
 
+  /**
+   * Spaces around the times are allowed; a control character or other whitespace is refused, with
+   * the text escaped in the message. {@code trim()} took them away silently before.
+   */
+  @Test
+  void onlySpacesAroundTheTimesAreAllowed() {
+    assertEquals("09:00-17:00", TimeRange.parse("  09:00 - 17:00 ").toString());
+    for (String bad :
+        new String[] {
+          "09:00\u0000-17:00",
+          "09:00-17:00\n",
+          "\t09:00-17:00",
+          "09:00-\r17:00",
+          "09:00\u001f-17:00",
+          "\u00a009:00-17:00"
+        }) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> TimeRange.parse(bad));
+      assertTrue(e.getMessage().startsWith("TimeRange '"), e.getMessage());
+      assertFalse(e.getMessage().chars().anyMatch(c -> c < 0x20), "escaped: " + e.getMessage());
+    }
+  }
+
   @ParameterizedTest
   @CsvSource({
     "09:00-13:00, 09:00-13:00, PT4H",
