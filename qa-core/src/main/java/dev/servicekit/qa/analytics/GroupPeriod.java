@@ -19,6 +19,20 @@ public record GroupPeriod(String group, LocalDate periodStart) implements Compar
     Objects.requireNonNull(periodStart, "periodStart");
   }
 
+  /**
+   * The group as a bounded, escaped excerpt (a team name is any text, and this form reaches error
+   * messages and logs) and the period start, e.g. {@code GroupPeriod[group='red', periodStart=
+   * 2026-03-02]}.
+   */
+  @Override
+  public String toString() {
+    return "GroupPeriod[group="
+        + dev.servicekit.qa.internal.Excerpts.quote(group)
+        + ", periodStart="
+        + periodStart
+        + "]";
+  }
+
   /** Orders by group, then period. */
   @Override
   public int compareTo(GroupPeriod o) {

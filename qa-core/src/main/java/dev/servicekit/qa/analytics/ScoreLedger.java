@@ -1071,7 +1071,8 @@ public final class ScoreLedger {
       if (!Objects.equals(want.get(cell), got.get(cell))) {
         throw new IllegalArgumentException(
             "snapshot holds outcomes "
-                + new TreeMap<>(want.getOrDefault(cell, Map.of()))
+                + dev.servicekit.qa.internal.Excerpts.cut(
+                    String.valueOf(new TreeMap<>(want.getOrDefault(cell, Map.of()))))
                 + " of "
                 + side
                 + " "
@@ -1079,7 +1080,8 @@ public final class ScoreLedger {
                 + " but its shares "
                 + i
                 + " count "
-                + new TreeMap<>(got.getOrDefault(cell, Map.of())));
+                + dev.servicekit.qa.internal.Excerpts.cut(
+                    String.valueOf(new TreeMap<>(got.getOrDefault(cell, Map.of())))));
       }
     }
   }

@@ -21,6 +21,21 @@ class AnalyticsBoundariesTest {
     assertTrue(e.getMessage().contains(text), e.getMessage());
   }
 
+  /**
+   * A team name is any text and reaches snapshot error messages through this form: it is quoted as
+   * a bounded excerpt with control characters escaped (a restored snapshot's 3,000-character name
+   * with a line break gave a 3,118-character message that could forge a log line).
+   */
+  @Test
+  void aGroupPeriodPrintsItsGroupAsABoundedEscapedExcerpt() {
+    String hostile = "r\ne\u2028d\u0000" + "x".repeat(3000);
+    String s = new GroupPeriod(hostile, java.time.LocalDate.parse("2026-03-02")).toString();
+    assertTrue(s.length() < 200, s);
+    assertFalse(s.chars().anyMatch(c -> c < 0x20 || c == 0x2028), s);
+    assertTrue(s.startsWith("GroupPeriod[group='r\\u000Ae\\u2028d\\u0000x"), s);
+    assertTrue(s.endsWith("(3006 chars), periodStart=2026-03-02]"), s);
+  }
+
   @Test
   void errorAnalysisSharesAcceptTheirClosedEndsOnly() {
     ErrorAnalysis.of(0, 1);

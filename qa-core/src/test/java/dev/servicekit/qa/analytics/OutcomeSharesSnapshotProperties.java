@@ -264,8 +264,8 @@ class OutcomeSharesSnapshotProperties {
             0,
             new Object[][] {{"agent-1", monday, "high", 1L}, {"agent-1", monday, "high", 1L}},
             teamBlue),
-        "snapshot agent cell 1 (GroupPeriod[group=agent-1, periodStart=2026-03-02]) repeats or is"
-            + " out of order after GroupPeriod[group=agent-1, periodStart=2026-03-02]");
+        "snapshot agent cell 1 (GroupPeriod[group='agent-1', periodStart=2026-03-02]) repeats or is"
+            + " out of order after GroupPeriod[group='agent-1', periodStart=2026-03-02]");
     assertRefused(
         crafted(0, new Object[][] {{"agent 1\n", monday, "high", 2L}}, teamBlue),
         "snapshot agent cell 0 agentId");
@@ -273,7 +273,7 @@ class OutcomeSharesSnapshotProperties {
         crafted(-1, agentA, teamBlue), "snapshot skipped count must be 0 or more, was -1");
     assertRefused(
         crafted(0, new Object[][] {{"agent-1", monday}}, teamBlue),
-        "snapshot agent cell 0 (GroupPeriod[group=agent-1, periodStart=2026-03-02]) counts no"
+        "snapshot agent cell 0 (GroupPeriod[group='agent-1', periodStart=2026-03-02]) counts no"
             + " outcome: a cell counts at least one");
     assertRefused(
         crafted(

@@ -220,7 +220,7 @@ class ScoreLedgerSharesProperties {
             IllegalArgumentException.class,
             () -> ScoreLedger.fromBytes(x, templates(Granularity.WEEK)));
     assertEquals(
-        "snapshot holds outcomes {high=1} of agent GroupPeriod[group=agent-1,"
+        "snapshot holds outcomes {high=1} of agent GroupPeriod[group='agent-1',"
             + " periodStart=2026-03-02] but its shares 0 count {}",
         e.getMessage());
   }
@@ -243,7 +243,7 @@ class ScoreLedgerSharesProperties {
     assertEquals(ScoreLedger.Outcome.REVISED, l.put("rev-1", PointsEvaluations.revised(e, 20)));
     OutcomeShares s = l.shares().get(0);
     assertEquals(
-        "[GroupPeriod[group=blue, periodStart=2026-03-02], GroupPeriod[group=red,"
+        "[GroupPeriod[group='blue', periodStart=2026-03-02], GroupPeriod[group='red',"
             + " periodStart=2026-03-02]]",
         s.perTeam(0.95).keySet().toString());
     // restored with a function that gives yet another team: the held teams still count
