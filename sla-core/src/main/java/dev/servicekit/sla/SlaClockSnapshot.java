@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.servicekit.sla.internal.Excerpt;
 import dev.servicekit.sla.internal.JsonInput;
 import dev.servicekit.sla.internal.SnapshotBytes;
 import dev.servicekit.sla.internal.clock.PackedEvents;
@@ -696,7 +697,14 @@ public final class SlaClockSnapshot {
                     path);
               }
             }
-            case "ticketId" -> ticketId = text(p, path);
+            case "ticketId" -> {
+              ticketId = text(p, path);
+              try { // checked here, where it can be located (the clock checks it again)
+                Excerpt.requireId(ticketId, "ticketId", TicketEvent.MAX_ID_CHARS);
+              } catch (IllegalArgumentException bad) {
+                throw at(p, bad.getMessage(), path);
+              }
+            }
             case "crc32c" -> {
               crc = text(p, path);
               crcAt = p.currentTokenLocation();
@@ -748,6 +756,15 @@ public final class SlaClockSnapshot {
               "$.crc32c");
         }
         for (int i = 0; i < events.size(); i++) {
+          if (version == 1
+              && events.get(i) instanceof TicketEvent.Created c
+              && c.status().isPresent()) {
+            throw TicketEventJson.error(
+                "event " + i + " has an initial status, which needs snapshot version 2 (v is 1)",
+                eventsAt.get(i).getLineNr(),
+                eventsAt.get(i).getColumnNr(),
+                "$.events[" + i + "].status");
+          }
           if (!events.get(i).ticketId().equals(ticketId)) {
             throw TicketEventJson.error(
                 "event of ticket "

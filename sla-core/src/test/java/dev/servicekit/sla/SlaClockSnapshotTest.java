@@ -126,6 +126,38 @@ class SlaClockSnapshotTest {
     }
   }
 
+  /**
+   * A bad ticket id of a JSON checkpoint is located at {@code $.ticketId} (with no events it was
+   * reported only by the clock, unlocated), and a version 1 checkpoint holding a creation with a
+   * status is refused at that status, as the binary reader refuses it (it was read).
+   */
+  @Test
+  void aBadTicketIdAndAStatusOfVersion1AreLocated() {
+    for (String id : new String[] {"", "a\\nb", "\\ud800", "x".repeat(300)}) {
+      String doc =
+          "{\"format\":\"servicekit.sla-clock\",\"v\":1,\"ticketId\":\""
+              + id
+              + "\",\"events\":[],\"crc32c\":\"00000000\"}";
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> fromJson(doc), id);
+      assertTrue(e.getMessage().contains("(at $.ticketId, line 1, column 51)"), e.getMessage());
+      assertTrue(e.getMessage().startsWith("ticketId "), e.getMessage());
+    }
+    SlaClock c = Fixtures.clock(Fixtures.tiered(), "T-7");
+    c.accept(TicketEvent.Created.byCustomer("T-7", "c", T0).withStatus("open"));
+    String v2 = SlaClockSnapshot.toJson(c);
+    assertTrue(v2.contains("\"v\":2"), v2);
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> fromJson(v2.replaceFirst("\"v\":2", "\"v\":1")));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "event 0 has an initial status, which needs snapshot version 2 (v is 1) (at"
+                    + " $.events[0].status"),
+        e.getMessage());
+  }
+
   @Test
   void anEditedJsonCheckpointFailsItsChecksum() {
     String json = SlaClockSnapshot.toJson(typical());
