@@ -27,6 +27,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -239,12 +240,15 @@ public final class CalendarJson {
         at(p, () -> b.apply(pc));
       }
     }
+    // every list refuses a date it repeats, even with the same content, as the other readers do
+    Set<String> listed = new HashSet<>();
     JsonNode holidays = root.get("holidays");
     if (holidays != null) {
       array(holidays, "holidays");
       for (int i = 0; i < holidays.size(); i++) {
         String p = "holidays[" + i + "]";
         LocalDate d = date(holidays.get(i), p);
+        once(listed, "holidays", d, p);
         at(p, () -> b.holiday(d));
       }
     }
@@ -255,6 +259,7 @@ public final class CalendarJson {
         String p = "hours[" + i + "]";
         JsonNode o = object(hours.get(i), p, Set.of("date", "ranges"));
         LocalDate d = date(required(o, "date", p), p + ".date");
+        once(listed, "hours", d, p + ".date");
         JsonNode rs = array(required(o, "ranges", p), p + ".ranges");
         List<TimeRange> list = new ArrayList<>();
         String where = p; // an overlap is located at the range that overlaps an earlier one
@@ -275,6 +280,7 @@ public final class CalendarJson {
         String p = "workingDays[" + i + "]";
         JsonNode o = object(working.get(i), p, Set.of("date", "as"));
         LocalDate d = date(required(o, "date", p), p + ".date");
+        once(listed, "workingDays", d, p + ".date");
         DayOfWeek as = dayOfWeek(text(required(o, "as", p), p + ".as"), p + ".as");
         at(p, () -> b.workingDayAs(d, as));
       }
@@ -286,12 +292,21 @@ public final class CalendarJson {
         String p = "shortened[" + i + "]";
         JsonNode o = object(shortened.get(i), p, Set.of("date", "by"));
         LocalDate d = date(required(o, "date", p), p + ".date");
+        once(listed, "shortened", d, p + ".date");
         Duration by = duration(required(o, "by", p), p + ".by");
         // the reduction's rule at .by, a conflict with another rule of the date at the entry
         at(BusinessCalendar.Builder.isReduction(by) ? p : p + ".by", () -> b.shortenDay(d, by));
       }
     }
     return b.build();
+  }
+
+  /** Refuses the second entry of {@code list} for date {@code d}. */
+  private static void once(Set<String> listed, String list, LocalDate d, String path) {
+    if (!listed.add(list + " " + d)) {
+      throw new IllegalArgumentException(
+          "date " + d + " is listed twice in " + list + " (" + path + ")");
+    }
   }
 
   /**

@@ -46,6 +46,34 @@ class CalendarJsonTest {
         CalendarJson.read(new ByteArrayInputStream(EXAMPLE.getBytes(StandardCharsets.UTF_8))));
   }
 
+  /**
+   * Every list refuses a date it repeats, also with the same content, at the repeat (identical
+   * repeats in holidays, hours, workingDays and shortened were merged silently, as the README says
+   * no configuration reader does).
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "\"holidays\":[\"2026-12-25\",\"2026-12-25\"] | holidays | $.holidays[1]",
+        "\"shortened\":[{\"date\":\"2026-12-24\",\"by\":\"PT1H\"},"
+            + "{\"date\":\"2026-12-24\",\"by\":\"PT1H\"}] | shortened | $.shortened[1].date",
+        "\"workingDays\":[{\"date\":\"2026-11-28\",\"as\":\"MONDAY\"},"
+            + "{\"date\":\"2026-11-28\",\"as\":\"MONDAY\"}] | workingDays"
+            + " | $.workingDays[1].date",
+        "\"hours\":[{\"date\":\"2026-11-28\",\"ranges\":[\"10:00-14:00\"]},"
+            + "{\"date\":\"2026-11-28\",\"ranges\":[\"10:00-14:00\"]}] | hours"
+            + " | $.hours[1].date"
+      })
+  void aDateRepeatedInAListIsRefusedAtTheRepeat(String list, String name, String path) {
+    String json =
+        "{\"id\":\"c\",\"zone\":\"UTC\",\"week\":{\"MONDAY\":[\"09:00-17:00\"]}," + list + "}";
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> CalendarJson.read(json));
+    assertTrue(e.getMessage().contains("is listed twice in " + name), e.getMessage());
+    assertTrue(e.getMessage().contains("(at " + path + ", line 1, column "), e.getMessage());
+  }
+
   @Test
   void writeThenReadGivesAnEqualCalendar() {
     Random rnd = new Random(3);
