@@ -873,6 +873,12 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
               + KpiSnapshots.FORMAT_VERSION,
           "version");
     }
+    for (String name : new String[] {"unit", "zone", "firstDayOfWeek"}) {
+      if (!root.path(name).isTextual()) { // asText() read a number: "zone": -1 as -01:00
+        throw KpiSnapshots.error(
+            name + " is " + Excerpt.of(root.path(name)) + " but must be a string", name);
+      }
+    }
     WindowSpec spec;
     try {
       spec =

@@ -101,4 +101,29 @@ class JsonSnapshotTypesTest {
     assertTrue(c.getMessage().contains("unpaired surrogate at index 0"), c.getMessage());
     assertTrue(c.getMessage().contains("$.groups[0].key"), c.getMessage());
   }
+
+  /**
+   * A window table's zone, unit or first day given as a number is refused ("zone": -1 read as
+   * -01:00).
+   */
+  @Test
+  void aWindowSpecFieldThatIsNotAStringIsRefused() {
+    WindowedKpi<String, DurationAccumulator> w =
+        WindowedKpi.create(
+            DurationAccumulator::create,
+            WindowSpec.of(WindowUnit.DAY, ZoneOffset.UTC),
+            Duration.ofHours(1));
+    w.recordLong("g1", T0, DurationAccumulator::addMillis, 1000);
+    String json = w.toJson(k -> k);
+    assertTrue(json.contains("\"zone\":\"Z\""), json);
+    String edited = resealed(json.replace("\"zone\":\"Z\"", "\"zone\":-1"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                WindowedKpi.fromJson(
+                    edited, DurationAccumulator::create, DurationAccumulator.class, k -> k));
+    assertTrue(e.getMessage().startsWith("zone is -1 but must be a string"), e.getMessage());
+    assertTrue(e.getMessage().contains("$.zone"), e.getMessage());
+  }
 }
