@@ -248,6 +248,57 @@ class EvaluationJsonTest {
                     "too early"));
   }
 
+  /**
+   * A comment, dispute reason or revision reason with a lone surrogate is refused, in code and in
+   * JSON at its path: it was kept, and the JSON writer then wrote it as '?' (text silently
+   * corrupted). Line breaks in free text stay allowed.
+   */
+  @Test
+  void freeTextWithALoneSurrogateIsRefused() {
+    Instant t0 = Instant.parse("2026-01-05T10:00:00Z");
+    Map<String, Answer> answers =
+        Map.of(
+            "greet", Answer.of("yes"), "disclose", Answer.notApplicable(), "solve", Answer.of("1"));
+    IllegalArgumentException code =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Evaluation.of(
+                    V1,
+                    "c",
+                    "a",
+                    "r",
+                    t0,
+                    answers,
+                    Map.of("greet", "ok\ud800"),
+                    List.of(),
+                    List.of()));
+    assertTrue(
+        code.getMessage().startsWith("comment on 'greet' has an unpaired surrogate at index 2"),
+        code.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Dispute.open("a", t0, Optional.empty(), "\udc00 why"));
+    Evaluation fine =
+        Evaluation.of(
+            V1,
+            "c",
+            "a",
+            "r",
+            t0,
+            answers,
+            Map.of("greet", "line one\nline two"),
+            List.of(),
+            List.of());
+    String json = EvaluationJson.write(fine);
+    String bad = json.replace("line one\\nline two", "line one\\ud800");
+    assertTrue(!bad.equals(json), json);
+    IllegalArgumentException read =
+        assertThrows(IllegalArgumentException.class, () -> EvaluationJson.read(bad, registry()));
+    assertTrue(read.getMessage().contains("unpaired surrogate"), read.getMessage());
+    assertTrue(read.getMessage().contains("$.comments.greet"), read.getMessage());
+  }
+
   @Test
   void equalEvaluationsAreWrittenAsEqualTextWhateverTheOrderOfTheirMaps() {
     // A CRM stores the JSON or hashes it for idempotent writes: the order of the caller's maps

@@ -110,7 +110,10 @@ class HostileFieldsProperties {
 
   /** The documented text rule: not blank, at most {@value Dispute#MAX_TEXT} characters. */
   private static boolean isText(String s) {
-    return !s.isBlank() && s.length() <= Dispute.MAX_TEXT;
+    // well-formed UTF-16 too: a lone surrogate was kept, and became '?' once the JSON was UTF-8
+    return !s.isBlank()
+        && s.length() <= Dispute.MAX_TEXT
+        && java.nio.charset.StandardCharsets.UTF_8.newEncoder().canEncode(s);
   }
 
   /**
