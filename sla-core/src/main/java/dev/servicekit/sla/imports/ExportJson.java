@@ -285,6 +285,45 @@ final class ExportJson {
     return at;
   }
 
+  /**
+   * Refuses a page of a paginated list that says it is not the whole list: {@code startAt} after 0,
+   * or {@code total} more than the {@code size} items given ({@code container} holds the list and
+   * those fields, as Jira's changelog and comments do). An absent field says nothing; one that is
+   * not a non-negative integer is refused. A history built from one page would lack events without
+   * a sign (a missing reply is a false breach).
+   */
+  static void wholeList(JsonNode container, int size, String path, String fetch) {
+    long startAt = pageField(container, "startAt", path);
+    long total = pageField(container, "total", path);
+    if (startAt > 0 || total > size) {
+      throw bad(
+          "the export holds one page of "
+              + path
+              + " ("
+              + size
+              + " items from "
+              + Math.max(startAt, 0)
+              + (total >= 0 ? " of " + total : "")
+              + "): "
+              + fetch,
+          path + "." + (startAt > 0 ? "startAt" : "total"));
+    }
+  }
+
+  /** A pagination field: -1 when absent or null, else a non-negative integer. */
+  static long pageField(JsonNode container, String field, String path) {
+    JsonNode v = container.get(field);
+    if (v == null || v.isNull()) {
+      return -1;
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) {
+      throw bad(
+          "expected a non-negative integer but found " + excerpt(v),
+          path.isEmpty() ? field : path + "." + field);
+    }
+    return v.longValue();
+  }
+
   static JsonNode array(JsonNode n, String path) {
     if (n == null) { // absent, as a required field
       throw bad(path.substring(path.lastIndexOf('.') + 1) + " is required", path);

@@ -26,7 +26,9 @@ import java.util.Set;
  * changelog ({@code GET /rest/api/3/issue/{issueIdOrKey}?expand=changelog}, fields {@code created},
  * {@code reporter}, {@code status}, {@code priority}, {@code labels}, {@code comment}), as
  * documented at developer.atlassian.com ("Issues: Get issue", the {@code Changelog} and {@code
- * Comment} schemas).
+ * Comment} schemas). The changelog and the comments must be whole: a {@code startAt} after 0 or a
+ * {@code total} above the histories or comments given (expand=changelog returns at most 100
+ * histories) is refused at that field; fetch every page and put them in the one document.
  *
  * <p><b>Mapped.</b> {@link TicketEvent.Created} at {@code fields.created}, by the customer (a JSM
  * request is the reporter's), with attributes {@code issuetype} and {@code channel} {@code "jira"}
@@ -114,6 +116,13 @@ public final class JiraChangelog {
     JsonNode histories = root.path("changelog").get("histories");
     if (histories != null && !histories.isNull()) {
       ExportJson.array(histories, "changelog.histories");
+      ExportJson.wholeList(
+          root.path("changelog"),
+          histories.size(),
+          "changelog",
+          "expand=changelog returns at most 100 histories; fetch them all"
+              + " (GET /rest/api/3/issue/{key}/changelog, every page) and put them in"
+              + " changelog.histories");
       for (int i = 0; i < histories.size(); i++) {
         JsonNode h = histories.get(i);
         String hp = "changelog.histories[" + i + "]";
@@ -203,6 +212,12 @@ public final class JiraChangelog {
     JsonNode comments = fields.path("comment").get("comments");
     if (comments != null && !comments.isNull()) {
       ExportJson.array(comments, "fields.comment.comments");
+      ExportJson.wholeList(
+          fields.path("comment"),
+          comments.size(),
+          "fields.comment",
+          "fetch every comment (GET /rest/api/3/issue/{key}/comment, every page) and put them in"
+              + " fields.comment.comments");
       for (int i = 0; i < comments.size(); i++) {
         JsonNode c = comments.get(i);
         String cp = "fields.comment.comments[" + i + "]";

@@ -63,7 +63,9 @@ import java.util.Set;
  * UnknownAuthor#AGENT}, which takes it for an agent's comment: the caller's explicit choice for an
  * export known to hold no customer but the requester. While no requester is known yet, such a
  * comment is refused whatever the option: the customer who opened the ticket could not be told
- * either. Export the full audits, with {@code include=users}.
+ * either. Export the full audits, with {@code include=users}: one page of a paginated export
+ * ({@code next_page} set, {@code meta.has_more} true, or a {@code count} above the audits given) is
+ * refused at that field; join the pages' audits into one document.
  *
  * <p><b>Ignored, and counted in {@link ImportedHistory#ignored()}.</b> Every other event type
  * (notifications, CCs, satisfaction ratings, {@code SlaTargetChange}, voice comments...): they do
@@ -161,6 +163,45 @@ public final class ZendeskAudits {
         json, "Zendesk audits export", root -> map(root, unknownAuthor), "audits");
   }
 
+  /**
+   * Refuses one page of a paginated audits export: a {@code next_page} (offset pagination) or
+   * {@code meta.has_more} true (cursor pagination) says audits follow, a {@code count} more than
+   * the audits given says some are missing. A history built from one page would lack events without
+   * a sign. Joined pages (every audit in {@code audits}) with {@code next_page} null are read.
+   */
+  private static void wholeExport(JsonNode root, int size) {
+    String fetch =
+        "fetch every page (follow next_page, or links.next while meta.has_more) and put all the"
+            + " audits in one audits array";
+    JsonNode next = root.get("next_page");
+    if (next != null && !next.isNull()) {
+      if (!next.isTextual()) {
+        throw bad("expected a URL or null but found " + ExportJson.excerpt(next), "next_page");
+      }
+      throw bad("the export is one page of the audits (next_page is set): " + fetch, "next_page");
+    }
+    JsonNode meta = root.get("meta");
+    if (meta != null && !meta.isNull()) {
+      boolean more = ExportJson.flag(meta, "has_more", "meta", false);
+      if (more) {
+        throw bad(
+            "the export is one page of the audits (meta.has_more is true): " + fetch,
+            "meta.has_more");
+      }
+    }
+    long count = ExportJson.pageField(root, "count", "");
+    if (count > size) {
+      throw bad(
+          "count "
+              + count
+              + " says the ticket has more audits than the "
+              + size
+              + " in the export: "
+              + fetch,
+          "count");
+    }
+  }
+
   private static ImportedHistory map(JsonNode root, UnknownAuthor unknownAuthor) {
     JsonNode audits;
     Map<String, String> roles = new HashMap<>();
@@ -169,6 +210,7 @@ public final class ZendeskAudits {
       audits = root;
     } else if (root.isObject()) {
       audits = ExportJson.array(root.get("audits"), "audits");
+      wholeExport(root, audits.size());
       JsonNode users = root.get("users");
       if (users != null && !users.isNull()) {
         ExportJson.array(users, "users");

@@ -37,6 +37,87 @@ class HelpdeskImportTest {
     return Instant.parse("2026-03-02T" + hhmm + ":00Z");
   }
 
+  private static String fixtureText(String name) throws IOException {
+    try (InputStream in = fixture(name)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * One page of a paginated export is refused at the field that says so (next_page, meta.has_more,
+   * count; startAt, total): it was read as the whole history, its missing replies false breaches.
+   * The pages joined into one document, the counts matching, read as before.
+   */
+  @Test
+  void onePageOfAPaginatedExportIsRefusedAtTheFieldThatSaysSo() throws IOException {
+    String zendesk = fixtureText("zendesk-audits-ticket-4711.json");
+    assertTrue(zendesk.contains("\"next_page\": null") && zendesk.contains("\"count\": 7"));
+    for (String[] c :
+        new String[][] {
+          {
+            "\"next_page\": null",
+            "\"next_page\": \"https://acme.zendesk.com/api/v2/tickets/4711/audits.json?page=2\"",
+            "next_page is set",
+            "$.next_page"
+          },
+          {
+            "\"count\": 7",
+            "\"count\": 250",
+            "count 250 says the ticket has more audits than the 7",
+            "$.count"
+          },
+          {
+            "\"count\": 7",
+            "\"count\": \"seven\"",
+            "expected a non-negative integer but found \"seven\"",
+            "$.count"
+          },
+          {
+            "\"count\": 7",
+            "\"count\": 7, \"meta\": {\"has_more\": true}",
+            "meta.has_more is true",
+            "$.meta.has_more"
+          },
+        }) {
+      String page = zendesk.replace(c[0], c[1]);
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> ZendeskAudits.read(page), c[1]);
+      assertTrue(e.getMessage().contains(c[2]), e.getMessage());
+      assertTrue(e.getMessage().contains("(at " + c[3] + ", line "), e.getMessage());
+    }
+    String jira = fixtureText("jira-issue-SD-12.json");
+    assertTrue(jira.contains("\"startAt\": 0,\n    \"maxResults\": 5,\n    \"total\": 5"));
+    for (String[] c :
+        new String[][] {
+          {
+            "\"maxResults\": 5,\n    \"total\": 5",
+            "\"maxResults\": 5,\n    \"total\": 500",
+            "the export holds one page of changelog (5 items from 0 of 500)",
+            "$.changelog.total"
+          },
+          {"\"startAt\": 0,", "\"startAt\": 100,", "one page of changelog", "$.changelog.startAt"},
+          {
+            "\"startAt\": 0,",
+            "\"startAt\": \"many\",",
+            "expected a non-negative integer",
+            "$.changelog.startAt"
+          },
+          {
+            "],\n      \"total\": 5",
+            "],\n      \"total\": 50",
+            "one page of fields.comment (5 items from 0 of 50)",
+            "$.fields.comment.total"
+          },
+        }) {
+      assertTrue(jira.contains(c[0]), c[0]);
+      String page = jira.replace(c[0], c[1]);
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> JiraChangelog.read(page), c[1]);
+      assertTrue(e.getMessage().contains(c[2]), e.getMessage());
+      assertTrue(e.getMessage().contains("(at " + c[3] + ", line "), e.getMessage());
+    }
+  }
+
   private static InputStream fixture(String name) {
     InputStream in = HelpdeskImportTest.class.getResourceAsStream("/imports/" + name);
     if (in == null) {
