@@ -18,8 +18,8 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * SLA clocks on Kafka Streams: ticket events and corrections in ({@link
- * ServicekitSerdes#ticketInputs()}, keyed by ticket id), {@link SlaTransition}s out ({@link ServicekitSerdes#slaTransitions()}, keyed by
- * ticket id).
+ * ServicekitSerdes#ticketInputs()}, keyed by ticket id), {@link SlaTransition}s out ({@link
+ * ServicekitSerdes#slaTransitions()}, keyed by ticket id).
  *
  * <p><b>State.</b> A persistent key-value store {@value #CLOCK_STORE} holds each ticket's clock as
  * {@link dev.servicekit.sla.SlaClockSnapshot} bytes plus its scheduled timer and the cycle states
@@ -263,9 +263,8 @@ public final class SlaClockTopology {
     /**
      * Sends rejected records (not a ticket event or correction, a key other than the ticket id, an
      * event beyond {@link #maxEventSkew}, or one {@link dev.servicekit.sla.SlaClock#accept} or a
-     * correction rejects) to a dead-letter topic besides counting them;
-     * without one they are only counted. The format is that of {@link
-     * WindowedKpiTopology.Builder#deadLetterTopic}.
+     * correction rejects) to a dead-letter topic besides counting them; without one they are only
+     * counted. The format is that of {@link WindowedKpiTopology.Builder#deadLetterTopic}.
      *
      * @param topic the dead-letter topic
      * @return this builder
@@ -369,11 +368,10 @@ public final class SlaClockTopology {
      * (and, with a retention, never released). It is rejected like any bad record: counted in
      * {@code rejected-records-total}, sent to the {@link #deadLetterTopic dead-letter topic} if
      * any, the ticket unchanged. An event within the skew, or behind the task's time (late), is
-     * unaffected. Off by default: every event
-     * in the supported range is applied, as in earlier versions. Note that with record timestamps
-     * equal to the events' {@code at} stream time already includes the event's own time, so this
-     * bounds only events whose {@code at} is ahead of their record timestamps (and of every earlier
-     * one).
+     * unaffected. Off by default: every event in the supported range is applied, as in earlier
+     * versions. Note that with record timestamps equal to the events' {@code at} stream time
+     * already includes the event's own time, so this bounds only events whose {@code at} is ahead
+     * of their record timestamps (and of every earlier one).
      *
      * @param maxEventSkew at least one millisecond, at most {@code Long.MAX_VALUE} ms; truncated to
      *     milliseconds

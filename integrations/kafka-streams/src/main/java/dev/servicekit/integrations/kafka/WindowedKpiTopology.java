@@ -131,7 +131,8 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
                 folder,
                 b.values.deserializer(),
                 "kpi-" + b.name,
-                b.deadLetterTopic != null),
+                b.deadLetterTopic != null,
+                (b.revisedKey == null ? "" : "revised ") + b.type.getName()),
         "servicekit-kpi-" + b.name + "-source");
     t.addStateStore(
         Stores.keyValueStoreBuilder(

@@ -65,12 +65,15 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
   private final Deserializer<V> values;
   private final String id;
   private final boolean deadLetter;
+  private final String
+      accumulator; // what the windows hold, e.g. "dev.servicekit.kpi.NpsAccumulator"
 
   private ProcessorContext<String, Object> context;
   private KeyValueStore<Bytes, byte[]> store;
   private Rejects rejects;
   private org.apache.kafka.common.metrics.Sensor lateSensor;
   private long late;
+  private long emittedThrough = Long.MIN_VALUE; // windows ending at or before this were emitted
 
   /** Creates the processor (one per task). */
   public WindowedKpiProcessor(
@@ -83,8 +86,10 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
       Folder<V> folder,
       Deserializer<V> values,
       String id,
-      boolean deadLetter) {
+      boolean deadLetter,
+      String accumulator) {
     this.storeName = storeName;
+    this.accumulator = accumulator;
     this.spec = spec;
     this.latenessMillis = lateness.toMillis();
     this.interval = interval;
@@ -102,6 +107,7 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
     this.store = context.getStateStore(storeName);
     this.rejects = new Rejects(context, id, deadLetter);
     this.lateSensor = Rejects.totalSensor(context, id, "late-records");
+    readMeta();
     context.schedule(interval, PunctuationType.STREAM_TIME, t -> closeWindows());
   }
 
@@ -163,7 +169,8 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
       Instant start = spec.start(at);
       WindowedKpi.requireEventTime(at); // as the in-process table: [1900, 2300)
       long end = spec.end(start).toEpochMilli(); // the last window's end: ArithmeticException
-      if (saturatedAdd(end, latenessMillis) <= context.currentStreamTimeMs()) {
+      if (saturatedAdd(end, latenessMillis) <= context.currentStreamTimeMs()
+          || end <= emittedThrough) { // emitted under an earlier, shorter lateness
         context.forward(record, LATE);
         late++;
         lateSensor.record(); // counted once forwarded, as the Flink windows count theirs
@@ -210,7 +217,8 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
   }
 
   private void closeWindows() {
-    long closeUpTo = context.currentStreamTimeMs() - latenessMillis; // end <= this is closed
+    // end <= this is closed; never the meta entry's end (Long.MAX_VALUE), which no window has
+    long closeUpTo = Math.min(context.currentStreamTimeMs() - latenessMillis, Long.MAX_VALUE - 1);
     List<KeyValue<Bytes, byte[]>> closed = new ArrayList<>();
     try (KeyValueIterator<Bytes, byte[]> it =
         store.range(key(Long.MIN_VALUE, Long.MIN_VALUE, ""), upperBound(closeUpTo))) {
@@ -228,6 +236,67 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
           WINDOWS);
       store.delete(kv.key);
     }
+    if (closeUpTo > emittedThrough) {
+      emittedThrough = closeUpTo;
+      store.put(META, meta());
+    }
+  }
+
+  /**
+   * The store's meta entry, under a key no window has (its end and start are {@code
+   * Long.MAX_VALUE}; windows end before 2300): what the windows hold and how they are cut, and up
+   * to which end they were emitted. Read at start: a store written for another accumulator or
+   * window spec fails the task at once, naming both (its windows cannot be read or would be emitted
+   * under the wrong keys), and a window already emitted stays closed when the lateness grows (it
+   * was opened and emitted again). A store of an earlier build has no entry: one is written.
+   */
+  private static final Bytes META = key(Long.MAX_VALUE, Long.MAX_VALUE, "");
+
+  private static final String META_FORMAT = "servicekit-kpi-store 1";
+
+  private String layout() {
+    return accumulator
+        + " in "
+        + spec.unit()
+        + " windows, zone "
+        + spec.zone().getId()
+        + ", weeks from "
+        + spec.firstDayOfWeek();
+  }
+
+  private byte[] meta() {
+    return (META_FORMAT + "\n" + layout() + "\n" + emittedThrough).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private void readMeta() {
+    byte[] stored = store.get(META);
+    if (stored == null) {
+      store.put(META, meta());
+      return;
+    }
+    String[] parts = new String(stored, StandardCharsets.UTF_8).split("\n", -1);
+    long through;
+    try {
+      if (parts.length != 3 || !parts[0].equals(META_FORMAT)) {
+        throw new NumberFormatException();
+      }
+      through = Long.parseLong(parts[2]);
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException(
+          "the store " + storeName + " holds a meta entry this build cannot read: reset its state");
+    }
+    if (!parts[1].equals(layout())) {
+      throw new IllegalStateException(
+          "the store "
+              + storeName
+              + " holds "
+              + parts[1]
+              + ", but this topology keeps "
+              + layout()
+              + ": its windows cannot be read so. Give the KPI another name() (a new store), or"
+              + " reset the application's state (kafka-streams-application-reset) to start over");
+    }
+    emittedThrough = through;
   }
 
   private static Bytes key(long end, long start, String group) {
