@@ -56,6 +56,7 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
   private final OutputTag<T> rejectedTag;
 
   private long watermarkFloor = Long.MIN_VALUE;
+  private long closedThrough = Long.MIN_VALUE; // windows ending by this + 1 ms were emitted
   private transient WindowSpec spec;
   private transient MapState<Long, A> windows;
   private transient Counter rejected;
@@ -113,8 +114,14 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
   }
 
   @Override
-  public void watermarkFloor(long watermark) {
+  public void watermarkFloor(long watermark, long closedThrough) {
     this.watermarkFloor = watermark;
+    this.closedThrough = closedThrough;
+  }
+
+  @Override
+  public long latenessMillis() {
+    return latenessMillis;
   }
 
   private long fireAt(Instant start) {
@@ -150,7 +157,8 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
       reject(record, ctx);
       return;
     }
-    if (fire <= Math.max(watermarkFloor, ctx.timerService().currentWatermark())) {
+    if (fire <= Math.max(watermarkFloor, ctx.timerService().currentWatermark())
+        || spec.end(start).toEpochMilli() - 1 <= closedThrough) {
       lateCount.inc();
       ctx.output(late, record);
       return;

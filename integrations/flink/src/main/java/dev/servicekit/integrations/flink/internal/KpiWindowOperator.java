@@ -24,7 +24,10 @@ import org.apache.flink.streaming.api.watermark.Watermark;
  * restore at the same parallelism takes its own subtask's, and a rescaled one the smallest of all
  * (the keys it now owns may come from any old subtask, and the smallest never judges a record late
  * wrongly). Before the seventeenth session they were split list state, so on scale-out every
- * subtask but one restored with no floor; such state is still read.
+ * subtask but one restored with no floor; such state is still read. Beside each watermark is the
+ * last millisecond of the windows already emitted (the watermark less the lateness, the largest
+ * ever): a job restored with a longer lateness does not open and emit those windows again (before
+ * the eighteenth session it did); entries without it take the current lateness.
  *
  * @param <T> the input record
  * @param <A> the accumulator type
@@ -35,6 +38,7 @@ public final class KpiWindowOperator<T, A extends KpiAccumulator<A, ?>>
   private static final long serialVersionUID = 1L;
 
   private transient long watermark;
+  private transient long closedThrough; // the last ms of the windows emitted, across restores
   private transient ListState<long[]> marks;
 
   /**
@@ -61,18 +65,25 @@ public final class KpiWindowOperator<T, A extends KpiAccumulator<A, ?>>
                     "servicekit-watermarks",
                     org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo
                         .LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+    long lateness = ((WatermarkFloor) getUserFunction()).latenessMillis();
     long own = Long.MIN_VALUE;
+    long ownClosed = Long.MIN_VALUE;
     boolean haveOwn = false;
     long smallest = Long.MAX_VALUE;
+    long smallestClosed = Long.MAX_VALUE;
     boolean any = false;
-    for (long[] m : marks.get()) { // {parallelism, index, watermark}
-      if (m.length != 3) {
+    for (long[] m : marks.get()) { // {parallelism, index, watermark[, closedThrough]}
+      if (m.length != 3 && m.length != 4) {
         continue; // not written by this operator
       }
+      // entries of earlier builds have no closedThrough: their lateness was taken to be this one
+      long closed = m.length == 4 ? m[3] : closedBy(m[2], lateness);
       smallest = Math.min(smallest, m[2]);
+      smallestClosed = Math.min(smallestClosed, closed);
       any = true;
       if (m[0] == parallelism && m[1] == index) {
         own = m[2];
+        ownClosed = closed;
         haveOwn = true;
       }
     }
@@ -83,11 +94,18 @@ public final class KpiWindowOperator<T, A extends KpiAccumulator<A, ?>>
             .getListState(new ListStateDescriptor<>("servicekit-watermark", Types.LONG));
     for (Long w : old.get()) {
       smallest = Math.min(smallest, w);
+      smallestClosed = Math.min(smallestClosed, closedBy(w, lateness));
       any = true;
     }
     old.clear();
     watermark = haveOwn ? own : any ? smallest : Long.MIN_VALUE;
-    ((WatermarkFloor) getUserFunction()).watermarkFloor(watermark);
+    closedThrough = haveOwn ? ownClosed : any ? smallestClosed : Long.MIN_VALUE;
+    ((WatermarkFloor) getUserFunction()).watermarkFloor(watermark, closedThrough);
+  }
+
+  /** The last millisecond of the windows emitted by a watermark under a lateness (saturating). */
+  static long closedBy(long watermark, long lateness) {
+    return watermark < Long.MIN_VALUE + lateness ? Long.MIN_VALUE : watermark - lateness;
   }
 
   @Override
@@ -101,6 +119,8 @@ public final class KpiWindowOperator<T, A extends KpiAccumulator<A, ?>>
     super.snapshotState(context);
     int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
     int index = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
-    marks.update(List.of(new long[] {parallelism, index, watermark}));
+    long lateness = ((WatermarkFloor) getUserFunction()).latenessMillis();
+    closedThrough = Math.max(closedThrough, closedBy(watermark, lateness));
+    marks.update(List.of(new long[] {parallelism, index, watermark, closedThrough}));
   }
 }

@@ -54,6 +54,7 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
   // The watermark restored from a checkpoint (KpiWindowOperator), or Long.MIN_VALUE: after a
   // restore Flink's watermark starts over, and a replayed late record must stay late.
   private long watermarkFloor = Long.MIN_VALUE;
+  private long closedThrough = Long.MIN_VALUE; // windows ending by this + 1 ms were emitted
   private transient MapState<Long, byte[]> windows;
   private transient Counter rejected;
   private transient Counter late;
@@ -114,7 +115,8 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
       reject(o, ctx);
       return;
     }
-    if (fire <= Math.max(watermarkFloor, ctx.timerService().currentWatermark())) {
+    if (fire <= Math.max(watermarkFloor, ctx.timerService().currentWatermark())
+        || spec.end(start).toEpochMilli() - 1 <= closedThrough) {
       late.inc(); // counted, as the builder's windows count theirs (servicekitLateRecords)
       ctx.output(FlinkKpiWindows.LATE, o);
       return;
@@ -166,7 +168,13 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
   }
 
   @Override
-  public void watermarkFloor(long watermark) {
+  public void watermarkFloor(long watermark, long closedThrough) {
     this.watermarkFloor = watermark;
+    this.closedThrough = closedThrough;
+  }
+
+  @Override
+  public long latenessMillis() {
+    return latenessMillis;
   }
 }
