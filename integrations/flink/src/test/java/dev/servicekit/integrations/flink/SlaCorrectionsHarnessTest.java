@@ -73,6 +73,26 @@ class SlaCorrectionsHarnessTest {
     return out;
   }
 
+  /**
+   * Retracting every applied event leaves no keyed state, also once the ticket's superseded timers
+   * fire (a review found them writing an empty clock and its evaluation instant back, kept for
+   * ever, with or without a retention).
+   */
+  @Test
+  void retractingEveryEventLeavesNoStateAfterItsTimersFire() throws Exception {
+    try (var m = metered()) {
+      var h = m.harness;
+      send(h, created("T-1"), T0);
+      send(h, TicketEvent.AgentReply.publicReply("T-1", "r1", min(1)), min(1));
+      h.processWatermark(min(5).toEpochMilli());
+      send(h, EventCorrection.retract("T-1", "T-1-c"), min(6));
+      send(h, EventCorrection.retract("T-1", "r1"), min(6));
+      h.processWatermark(min(500).toEpochMilli());
+      h.processWatermark(min(50_000).toEpochMilli());
+      assertEquals(0, h.numKeyedStateEntries(), StateDump.of(h, false).toString());
+    }
+  }
+
   @Test
   void aReplacementThatLowersAWarningRestatesTheCycle() throws Exception {
     try (var m = metered()) {

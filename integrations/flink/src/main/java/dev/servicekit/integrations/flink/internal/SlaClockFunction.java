@@ -512,6 +512,9 @@ public final class SlaClockFunction<I extends TicketInput>
       }
       clockState.clear();
       dueState.clear();
+      if (evaluatedState != null) {
+        evaluatedState.clear();
+      }
       if (live != null) {
         live.remove(ticket);
       }
@@ -674,6 +677,11 @@ public final class SlaClockFunction<I extends TicketInput>
         return;
       }
     }
+    if (clockState.value() == null && reportedState.value() == null && noneWaiting()) {
+      // A superseded timer of a ticket whose every event was retracted (its state cleared):
+      // nothing to evaluate, and evaluating would write an empty clock back, never released.
+      return;
+    }
     String ticket = ctx.getCurrentKey();
     LiveClocks.Live clock = load(ticket);
     boolean fresh = false;
@@ -784,6 +792,15 @@ public final class SlaClockFunction<I extends TicketInput>
       collector.collect(t);
     }
     out.clear();
+  }
+
+  /** Whether no event of the current ticket waits for the watermark. */
+  private boolean noneWaiting() throws Exception {
+    if (mode != TimeMode.EVENT_TIME) {
+      return true;
+    }
+    Iterable<TicketEvent> pending = pendingState.get();
+    return pending == null || !pending.iterator().hasNext();
   }
 
   /** The earliest instant of {@code events} (not empty). */
