@@ -63,12 +63,12 @@ import org.apache.flink.util.OutputTag;
  * retention with no new event, its held events going to {@link #RELEASED}.
  *
  * <p>Event times far ahead (opt-in, {@link Options#maxEventSkew(Duration)}): an event whose {@code
- * at} is more than the skew ahead of the operator's time when it arrives (the current watermark in
- * event time, the wall clock in processing time) is not applied nor kept waiting: it is counted in
- * {@code servicekitRejectedEvents} and goes unchanged to {@link #REJECTED}, the ticket unchanged.
- * Before the first watermark every event is accepted. Without it, an event stamped e.g. 2299 waits
- * in state for a watermark that never comes (event time) or is applied and emits its ticket's
- * breaches stamped 2299 (processing time, or behind a watermark moved there).
+ * at} is more than the skew ahead of the operator's time when it arrives (the wall clock, or in
+ * event time the watermark if later) is not applied nor kept waiting: it is counted in {@code
+ * servicekitRejectedEvents} and goes unchanged to {@link #REJECTED}, the ticket unchanged. Without
+ * it, an event stamped e.g. 2299 waits in state for a watermark that never comes (event time) or is
+ * applied and emits its ticket's breaches stamped 2299 (processing time, or behind a watermark
+ * moved there).
  *
  * <p><b>Corrections.</b> {@link #transitionsWithCorrections} takes a stream of {@link
  * TicketInput}s: events and {@link EventCorrection}s ({@code Retracted}, {@code Replaced}; {@link
@@ -391,10 +391,11 @@ public final class FlinkSlaClocks {
 
     /**
      * Rejects an event whose {@code at} is more than {@code maxEventSkew} ahead of the operator's
-     * time when it arrives (the current watermark in event time, none yet: accepted; the wall clock
-     * in processing time): counted in {@code servicekitRejectedEvents}, sent unchanged to {@link
-     * FlinkSlaClocks#REJECTED}, the ticket unchanged. Events within the skew and late events are
-     * unaffected.
+     * time when it arrives (the wall clock, or in event time the current watermark if later, as
+     * during a replay ahead of real time): counted in {@code servicekitRejectedEvents}, sent
+     * unchanged to {@link FlinkSlaClocks#REJECTED}, the ticket unchanged. Events within the skew
+     * and late events are unaffected. Not the watermark alone: it stands still while no record
+     * comes, and earlier builds rejected the first event after a quiet period longer than the skew.
      *
      * @param maxEventSkew at least one millisecond, at most {@code Long.MAX_VALUE} ms (truncated to
      *     milliseconds)

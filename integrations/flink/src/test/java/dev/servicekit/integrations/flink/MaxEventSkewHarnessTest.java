@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link FlinkSlaClocks.Options#maxEventSkew(Duration)} on Flink's keyed operator harness: an event
- * whose {@code at} is in range but far ahead of the watermark (or the wall clock) goes to {@link
- * FlinkSlaClocks#REJECTED}, the ticket unchanged (s12stream finding 6). Without it such an event
- * waits in state for a watermark that never comes (event time) or is applied and emits breaches
- * stamped in 2299 (processing time).
+ * whose {@code at} is in range but far ahead of the wall clock (or of the watermark, if later) goes
+ * to {@link FlinkSlaClocks#REJECTED}, the ticket unchanged (s12stream finding 6). Without it such
+ * an event waits in state for a watermark that never comes (event time) or is applied and emits
+ * breaches stamped in 2299 (processing time).
  */
 class MaxEventSkewHarnessTest {
 
@@ -67,6 +67,7 @@ class MaxEventSkewHarnessTest {
   void eventTimeAnEventFarAheadOfTheWatermarkIsRejectedAndTheTicketUnchanged() throws Exception {
     try (var h = harness(TimeMode.EVENT_TIME, skew())) {
       h.open();
+      h.setProcessingTime(T0.toEpochMilli()); // the wall clock: the event times are live
       send(h, created("T-2", T0));
       h.processWatermark(T0.plus(Duration.ofMinutes(5)).toEpochMilli());
       int entries = h.numKeyedStateEntries();
@@ -105,12 +106,40 @@ class MaxEventSkewHarnessTest {
     }
   }
 
+  /** Before the first watermark the wall clock bounds event times. */
   @Test
-  void beforeTheFirstWatermarkEveryEventIsAccepted() throws Exception {
+  void beforeTheFirstWatermarkTheWallClockBoundsTheSkew() throws Exception {
     try (var h = harness(TimeMode.EVENT_TIME, skew())) {
       h.open();
-      send(h, created("T-1", FAR.minus(Duration.ofDays(1))));
+      h.setProcessingTime(T0.toEpochMilli());
+      TicketEvent far = created("T-1", FAR.minus(Duration.ofDays(1)));
+      send(h, far);
+      send(h, created("T-3", T0.plus(Duration.ofMinutes(30))));
+      assertEquals(List.of(far), rejected(h));
+    }
+  }
+
+  /**
+   * The first event after a quiet period longer than the skew (the first ticket of the morning, the
+   * watermark still at last evening's event) is accepted: the wall clock is its time. Measured
+   * against the watermark alone it was rejected, and its ticket then had no creation (a review).
+   */
+  @Test
+  void theFirstEventAfterAQuietPeriodIsAccepted() throws Exception {
+    try (var h = harness(TimeMode.EVENT_TIME, skew())) {
+      h.open();
+      Instant evening = Instant.parse("2026-03-02T18:00:00Z");
+      Instant morning = Instant.parse("2026-03-03T08:00:00Z");
+      h.setProcessingTime(evening.toEpochMilli());
+      send(h, created("T-1", evening));
+      h.processWatermark(evening.minusSeconds(1).toEpochMilli());
+      h.setProcessingTime(morning.toEpochMilli());
+      send(h, created("T-2", morning));
       assertEquals(List.of(), rejected(h));
+      h.processWatermark(morning.plusSeconds(1).toEpochMilli());
+      assertTrue(
+          h.extractOutputValues().stream().anyMatch(t -> t.ticketId().equals("T-2")),
+          "" + h.extractOutputValues());
     }
   }
 
@@ -124,6 +153,7 @@ class MaxEventSkewHarnessTest {
   private static List<SlaTransition> run(FlinkSlaClocks.Options options) throws Exception {
     try (var h = harness(TimeMode.EVENT_TIME, options)) {
       h.open();
+      h.setProcessingTime(T0.toEpochMilli());
       send(h, created("T-1", T0));
       h.processWatermark(T0.plus(Duration.ofMinutes(10)).toEpochMilli());
       send(h, new TicketEvent.CustomerMessage("T-1", "T-1-m", T0.plus(Duration.ofMinutes(70))));
@@ -157,8 +187,7 @@ class MaxEventSkewHarnessTest {
     try (var h = harness(TimeMode.EVENT_TIME, skew())) {
       h.initializeState(snapshot);
       h.open();
-      // A restored operator has no watermark until the first one arrives (Flink does not
-      // checkpoint watermarks): until then every event is accepted.
+      h.setProcessingTime(T0.toEpochMilli());
       h.processWatermark(T0.toEpochMilli());
       send(h, new TicketEvent.CustomerMessage("T-1", "T-1-m", FAR));
       h.processWatermark(T0.plus(Duration.ofDays(1)).toEpochMilli());

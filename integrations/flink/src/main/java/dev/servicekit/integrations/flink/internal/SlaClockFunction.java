@@ -610,18 +610,28 @@ public final class SlaClockFunction<I extends TicketInput>
   }
 
   private String tooFarAheadReason(TicketEvent e, Context ctx) {
-    boolean eventTime = mode == TimeMode.EVENT_TIME;
-    long now =
-        eventTime
-            ? ctx.timerService().currentWatermark()
-            : ctx.timerService().currentProcessingTime();
     return "at "
         + e.at()
         + " is more than maxEventSkew "
         + java.time.Duration.ofMillis(maxSkewMillis)
-        + " ahead of the "
-        + (eventTime ? "watermark " : "wall clock ")
-        + Instant.ofEpochMilli(now);
+        + " ahead of the operator's time "
+        + Instant.ofEpochMilli(skewBase(ctx))
+        + (mode == TimeMode.EVENT_TIME
+            ? " (the later of the watermark and the wall clock)"
+            : " (the wall clock)");
+  }
+
+  /**
+   * What {@code maxEventSkew} measures against: the wall clock, and in event time the watermark if
+   * later (during a replay). Not the watermark alone: it stands still while no record comes, so the
+   * first event after a quiet period longer than the skew (the first ticket of the morning) was
+   * rejected, and its ticket then had no creation.
+   */
+  private long skewBase(Context ctx) {
+    long wall = ctx.timerService().currentProcessingTime();
+    return mode == TimeMode.EVENT_TIME
+        ? Math.max(ctx.timerService().currentWatermark(), wall)
+        : wall;
   }
 
   private static String watermarkPastRange(long wm) {
@@ -911,15 +921,9 @@ public final class SlaClockFunction<I extends TicketInput>
     }
   }
 
-  /**
-   * Whether the event is more than the skew ahead of the operator's time: the current watermark in
-   * event time (none yet: every event is accepted), the wall clock in processing time.
-   */
+  /** Whether the event is more than the skew ahead of the operator's time ({@link #skewBase}). */
   private boolean tooFarAhead(TicketEvent event, Context ctx) {
-    long now =
-        mode == TimeMode.EVENT_TIME
-            ? ctx.timerService().currentWatermark()
-            : ctx.timerService().currentProcessingTime();
+    long now = skewBase(ctx);
     if (now == Long.MIN_VALUE) {
       return false;
     }
