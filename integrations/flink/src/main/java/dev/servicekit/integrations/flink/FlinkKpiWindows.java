@@ -231,8 +231,10 @@ public final class FlinkKpiWindows {
   }
 
   /**
-   * The definition of one windowed KPI. Not thread-safe; {@link #aggregate} may be called more than
-   * once (each call adds an operator).
+   * The definition of one windowed KPI. Not thread-safe. {@link #aggregate} adds one operator whose
+   * uid is {@code servicekit-kpi-<name>}: call it once per name in a job (Flink refuses a job in
+   * which two operators share a uid, {@code Hash collision on user-specified ID}); give each KPI
+   * its own {@link #name}.
    *
    * @param <T> the input record
    * @param <A> the accumulator type
@@ -259,12 +261,19 @@ public final class FlinkKpiWindows {
      * Names the KPI: the operator's name and uid are {@code servicekit-kpi-<name>}, so keep it
      * stable across job versions to restore its state.
      *
-     * @param name 1 to 64 letters, digits or {@code -}
+     * @param name 1 to 64 letters, digits or {@code -}; not {@code windows}, whose uid is {@link
+     *     FlinkKpiWindows#DEFAULT_REVISED_UID}
      * @return this builder
-     * @throws IllegalArgumentException if empty or of other characters
+     * @throws IllegalArgumentException if empty or of other characters, or {@code windows}
      */
     public Builder<T, A> name(String name) {
       OperatorIds.check("name", name);
+      if (("servicekit-kpi-" + name).equals(DEFAULT_REVISED_UID)) {
+        throw new IllegalArgumentException(
+            "name 'windows' gives the uid "
+                + DEFAULT_REVISED_UID
+                + ", the default uid of FlinkKpiWindows.revised: choose another name");
+      }
       this.name = name;
       return this;
     }

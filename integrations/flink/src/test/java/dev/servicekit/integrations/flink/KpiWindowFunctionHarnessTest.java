@@ -345,6 +345,11 @@ class KpiWindowFunctionHarnessTest {
             .startsWith("late(...) was not set"));
     assertThrows(IllegalArgumentException.class, () -> b.allowedLateness(Duration.ofMillis(-1)));
     assertThrows(IllegalArgumentException.class, () -> b.name("bad name"));
+    // the uid servicekit-kpi-windows is revised(...)'s default: the job would fail when built
+    assertEquals(
+        "name 'windows' gives the uid servicekit-kpi-windows, the default uid of"
+            + " FlinkKpiWindows.revised: choose another name",
+        assertThrows(IllegalArgumentException.class, () -> b.name("windows")).getMessage());
     b.late(LATE).rejected(LATE);
     assertTrue(
         assertThrows(IllegalStateException.class, () -> b.aggregate(in))
