@@ -95,9 +95,12 @@ public final class FlinkSlaClocks {
 
   /**
    * Why each event sent to {@link #REJECTED} was rejected, one JSON object per event, in the same
-   * order: {@code {"ticketId":"T-1","eventId":"e-7","at":"2026-03-02T10:00:00Z","kind":
+   * order (rejected retractions interleaved): {@code
+   * {"ticketId":"T-1","eventId":"e-7","at":"2026-03-02T10:00:00Z","kind":
    * "StatusChanged","error":"status 'archived' is unknown: ..."}} (the error at most 500
-   * characters), as the Kafka adapter's dead-letter records carry the error: {@code
+   * characters), as the Kafka adapter's dead-letter records carry the error; a rejected retraction,
+   * which sends nothing to {@link #REJECTED}, has a line of its own with {@code "kind":
+   * "Retraction"}, the retracted event's id and no {@code at}: {@code
    * transitions(...).getSideOutput(REJECTION_REASONS)}.
    */
   public static final OutputTag<String> REJECTION_REASONS =

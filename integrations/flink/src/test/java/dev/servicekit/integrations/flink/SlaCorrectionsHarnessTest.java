@@ -74,6 +74,34 @@ class SlaCorrectionsHarnessTest {
   }
 
   /**
+   * A retraction rejected (the watermark is past the clocks' range) is counted and its reason told
+   * on REJECTION_REASONS, though no event goes to REJECTED (it was counted and told nowhere).
+   */
+  @Test
+  void aRejectedRetractionHasItsReason() throws Exception {
+    try (var m = metered()) {
+      var h = m.harness;
+      send(h, created("T-1"), T0);
+      h.processWatermark(min(1).toEpochMilli());
+      h.processWatermark(Instant.parse("2999-01-01T00:00:00Z").toEpochMilli());
+      send(h, EventCorrection.retract("T-1", "T-1-c"), min(2));
+      assertEquals(1, m.count("servicekitRejectedEvents"));
+      assertEquals(null, h.getSideOutput(FlinkSlaClocks.REJECTED));
+      List<String> reasons =
+          h.getSideOutput(FlinkSlaClocks.REJECTION_REASONS).stream()
+              .map(r -> r.getValue())
+              .toList();
+      assertEquals(
+          List.of(
+              "{\"ticketId\":\"T-1\",\"eventId\":\"T-1-c\",\"kind\":\"Retraction\",\"error\":"
+                  + "\"the watermark 2999-01-01T00:00:00Z is at or past the clocks' supported end"
+                  + " 2300-01-01T00:00:00Z: no clock can be evaluated there (a record stamped far"
+                  + " ahead moved it)\"}"),
+          reasons);
+    }
+  }
+
+  /**
    * Retracting every applied event leaves no keyed state, also once the ticket's superseded timers
    * fire (a review found them writing an empty clock and its evaluation instant back, kept for
    * ever, with or without a retention).

@@ -433,8 +433,11 @@ public final class SlaClockFunction<I extends TicketInput>
       // at the watermark (a record stamped centuries ahead moved it)
       if (replacement != null) {
         reject(ctx, replacement, refusal != null ? refusal : watermarkPastRange(now));
-      } else {
-        rejected.inc(); // a retraction: no event to send
+      } else { // a retraction: no event to send to REJECTED, its reason still told
+        rejected.inc();
+        ctx.output(
+            FlinkSlaClocks.REJECTION_REASONS,
+            RejectionReason.ofRetraction(c, watermarkPastRange(now)));
       }
       return;
     }
