@@ -286,16 +286,21 @@ public final class FlinkSlaClocks {
 
   private static <I extends TicketInput> SingleOutputStreamOperator<SlaTransition> keyed(
       DataStream<I> events, KeyedProcessFunction<String, I, SlaTransition> f, String uid) {
-    return events
-        .keyBy(TicketInput::ticketId)
-        .process(f, ServicekitTypes.slaTransitions())
-        .name(uid)
-        .uid(uid);
+    var keyed = events.keyBy(TicketInput::ticketId);
+    // the operator of SlaClockFunction checkpoints the watermark, restored as a floor
+    SingleOutputStreamOperator<SlaTransition> out =
+        f instanceof SlaClockFunction<I> clocks
+            ? keyed.transform(uid, ServicekitTypes.slaTransitions(), clocks.operator())
+            : keyed.process(f, ServicekitTypes.slaTransitions());
+    return out.name(uid).uid(uid);
   }
 
   /**
    * The keyed process function itself, for a job that keys the stream itself (the key must be the
-   * ticket id).
+   * ticket id). Run with {@code process}, it has no watermark floor after a restore, which the
+   * operator of {@link #transitions} restores: a correction or late event replayed before the first
+   * watermark is then evaluated at the record's timestamp, so its transitions may carry another
+   * {@code at} than before the failure.
    *
    * @param set the policy set
    * @param calendars calendar key to calendar, unions and intersections included (the function

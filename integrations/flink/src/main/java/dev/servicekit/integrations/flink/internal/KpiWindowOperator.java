@@ -2,44 +2,20 @@ package dev.servicekit.integrations.flink.internal;
 
 import dev.servicekit.integrations.flink.KpiWindow;
 import dev.servicekit.kpi.KpiAccumulator;
-import java.util.List;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.runtime.state.StateInitializationContext;
-import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
 
 /**
  * The keyed process operator of a KPI window function ({@link KpiWindowFunction}, {@link
- * RevisedWindowFunction}) that also checkpoints the watermark it has seen. Flink does not restore
- * watermarks: after a restore the operator's watermark starts at {@code Long.MIN_VALUE} until the
- * sources emit again, so a late record replayed first would open a window that was already emitted
- * (counted twice). With the restored watermark as a floor ({@link WatermarkFloor}), every replayed
- * record is judged late or not exactly as before the failure.
- *
- * <p>The watermarks are kept in union list state, each with its subtask's index and parallelism: a
- * restore at the same parallelism takes its own subtask's, and a rescaled one the smallest of all
- * (the keys it now owns may come from any old subtask, and the smallest never judges a record late
- * wrongly). Before the seventeenth session they were split list state, so on scale-out every
- * subtask but one restored with no floor; such state is still read. Beside each watermark is the
- * last millisecond of the windows already emitted (the watermark less the lateness, the largest
- * ever): a job restored with a longer lateness does not open and emit those windows again (before
- * the eighteenth session it did); entries without it take the current lateness.
+ * RevisedWindowFunction}): a {@link WatermarkFloorOperator}, so that a record replayed after a
+ * restore never opens a window already emitted.
  *
  * @param <T> the input record
  * @param <A> the accumulator type
  */
 public final class KpiWindowOperator<T, A extends KpiAccumulator<A, ?>>
-    extends KeyedProcessOperator<String, T, KpiWindow<A>> {
+    extends WatermarkFloorOperator<T, KpiWindow<A>> {
 
   private static final long serialVersionUID = 1L;
-
-  private transient long watermark;
-  private transient long closedThrough; // the last ms of the windows emitted, across restores
-  private transient ListState<long[]> marks;
 
   /**
    * Creates the operator.
@@ -50,77 +26,5 @@ public final class KpiWindowOperator<T, A extends KpiAccumulator<A, ?>>
   public <F extends KeyedProcessFunction<String, T, KpiWindow<A>> & WatermarkFloor>
       KpiWindowOperator(F function) {
     super(function);
-  }
-
-  @Override
-  public void initializeState(StateInitializationContext context) throws Exception {
-    super.initializeState(context);
-    int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
-    int index = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
-    marks =
-        context
-            .getOperatorStateStore()
-            .getUnionListState(
-                new ListStateDescriptor<>(
-                    "servicekit-watermarks",
-                    org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo
-                        .LONG_PRIMITIVE_ARRAY_TYPE_INFO));
-    long lateness = ((WatermarkFloor) getUserFunction()).latenessMillis();
-    long own = Long.MIN_VALUE;
-    long ownClosed = Long.MIN_VALUE;
-    boolean haveOwn = false;
-    long smallest = Long.MAX_VALUE;
-    long smallestClosed = Long.MAX_VALUE;
-    boolean any = false;
-    for (long[] m : marks.get()) { // {parallelism, index, watermark[, closedThrough]}
-      if (m.length != 3 && m.length != 4) {
-        continue; // not written by this operator
-      }
-      // entries of earlier builds have no closedThrough: their lateness was taken to be this one
-      long closed = m.length == 4 ? m[3] : closedBy(m[2], lateness);
-      smallest = Math.min(smallest, m[2]);
-      smallestClosed = Math.min(smallestClosed, closed);
-      any = true;
-      if (m[0] == parallelism && m[1] == index) {
-        own = m[2];
-        ownClosed = closed;
-        haveOwn = true;
-      }
-    }
-    // state of earlier builds: split list state, one watermark a subtask
-    ListState<Long> old =
-        context
-            .getOperatorStateStore()
-            .getListState(new ListStateDescriptor<>("servicekit-watermark", Types.LONG));
-    for (Long w : old.get()) {
-      smallest = Math.min(smallest, w);
-      smallestClosed = Math.min(smallestClosed, closedBy(w, lateness));
-      any = true;
-    }
-    old.clear();
-    watermark = haveOwn ? own : any ? smallest : Long.MIN_VALUE;
-    closedThrough = haveOwn ? ownClosed : any ? smallestClosed : Long.MIN_VALUE;
-    ((WatermarkFloor) getUserFunction()).watermarkFloor(watermark, closedThrough);
-  }
-
-  /** The last millisecond of the windows emitted by a watermark under a lateness (saturating). */
-  static long closedBy(long watermark, long lateness) {
-    return watermark < Long.MIN_VALUE + lateness ? Long.MIN_VALUE : watermark - lateness;
-  }
-
-  @Override
-  public void processWatermark(Watermark mark) throws Exception {
-    watermark = Math.max(watermark, mark.getTimestamp());
-    super.processWatermark(mark);
-  }
-
-  @Override
-  public void snapshotState(StateSnapshotContext context) throws Exception {
-    super.snapshotState(context);
-    int parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
-    int index = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
-    long lateness = ((WatermarkFloor) getUserFunction()).latenessMillis();
-    closedThrough = Math.max(closedThrough, closedBy(watermark, lateness));
-    marks.update(List.of(new long[] {parallelism, index, watermark, closedThrough}));
   }
 }

@@ -71,9 +71,12 @@ import org.apache.flink.util.Collector;
  * @param <I> the input: {@link TicketEvent}, or {@link TicketInput} with corrections
  */
 public final class SlaClockFunction<I extends TicketInput>
-    extends KeyedProcessFunction<String, I, SlaTransition> {
+    extends KeyedProcessFunction<String, I, SlaTransition> implements WatermarkFloor {
 
   private static final long serialVersionUID = 1L;
+
+  /** The watermark restored by {@link WatermarkFloorOperator}, Long.MIN_VALUE for none. */
+  private long watermarkFloor = Long.MIN_VALUE; // not transient: serialized as MIN_VALUE
 
   /** The first millisecond at which no clock can be evaluated. */
   /** The most transitions {@link #fireExact} fires for one timer before it fails the ticket. */
@@ -299,7 +302,7 @@ public final class SlaClockFunction<I extends TicketInput>
       return;
     }
     if (mode == TimeMode.EVENT_TIME) {
-      long wm = ctx.timerService().currentWatermark();
+      long wm = watermark(ctx);
       long t = ceilMillis(event.at());
       if (t > wm) {
         pendingState.add(event);
@@ -389,9 +392,7 @@ public final class SlaClockFunction<I extends TicketInput>
     if (releasedState.value() == null) {
       Long release = releaseState.value();
       long now =
-          mode == TimeMode.EVENT_TIME
-              ? ctx.timerService().currentWatermark()
-              : ctx.timerService().currentProcessingTime();
+          mode == TimeMode.EVENT_TIME ? watermark(ctx) : ctx.timerService().currentProcessingTime();
       if (release != null && release <= now) {
         release(release, ctx); // its timer is due but has not fired yet (processing time)
       }
@@ -417,10 +418,7 @@ public final class SlaClockFunction<I extends TicketInput>
     }
     String ticket = ctx.getCurrentKey();
     boolean eventTime = mode == TimeMode.EVENT_TIME;
-    long now =
-        eventTime
-            ? ctx.timerService().currentWatermark()
-            : ctx.timerService().currentProcessingTime();
+    long now = eventTime ? watermark(ctx) : ctx.timerService().currentProcessingTime();
     if (eventTime && now == Long.MIN_VALUE && ctx.timestamp() != null) {
       // No watermark yet (a job started or restored: Flink does not checkpoint watermarks): the
       // correction's own timestamp stands for the operator's time, so that it is not evaluated
@@ -632,9 +630,7 @@ public final class SlaClockFunction<I extends TicketInput>
    */
   private long skewBase(Context ctx) {
     long wall = ctx.timerService().currentProcessingTime();
-    return mode == TimeMode.EVENT_TIME
-        ? Math.max(ctx.timerService().currentWatermark(), wall)
-        : wall;
+    return mode == TimeMode.EVENT_TIME ? Math.max(watermark(ctx), wall) : wall;
   }
 
   private static String watermarkPastRange(long wm) {
@@ -805,6 +801,36 @@ public final class SlaClockFunction<I extends TicketInput>
       collector.collect(t);
     }
     out.clear();
+  }
+
+  /**
+   * The operator's watermark: the current one, or the one restored from the last checkpoint if
+   * larger (Flink restores none: until the sources emit one after a restore it is Long.MIN_VALUE,
+   * and a correction or late event replayed then was evaluated at another instant than before the
+   * failure, so its transitions carried another {@code at}). Only the operator of {@link
+   * dev.servicekit.integrations.flink.FlinkSlaClocks#transitions} restores one.
+   */
+  private long watermark(Context ctx) {
+    return Math.max(ctx.timerService().currentWatermark(), watermarkFloor);
+  }
+
+  @Override
+  public void watermarkFloor(long watermark, long closedThrough) {
+    this.watermarkFloor = watermark;
+  }
+
+  @Override
+  public long latenessMillis() {
+    return 0; // nothing is emitted once and closed: the floor's watermark is all it uses
+  }
+
+  /**
+   * The operator that runs this function and restores its watermark floor.
+   *
+   * @return a new operator
+   */
+  public WatermarkFloorOperator<I, SlaTransition> operator() {
+    return new WatermarkFloorOperator<>(this);
   }
 
   /** Whether no event of the current ticket waits for the watermark. */
