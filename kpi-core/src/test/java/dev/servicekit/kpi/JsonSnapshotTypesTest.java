@@ -85,12 +85,7 @@ class JsonSnapshotTypesTest {
             () -> RevisedValues.fromJson(r, NpsAccumulator.class, KeyCodec.strings()));
     assertTrue(b.getMessage().contains("unpaired surrogate at index 0"), b.getMessage());
 
-    WindowedKpi<String, DurationAccumulator> w =
-        WindowedKpi.create(
-            DurationAccumulator::create,
-            WindowSpec.of(WindowUnit.DAY, ZoneOffset.UTC),
-            Duration.ofHours(1));
-    w.recordLong("g1", T0, DurationAccumulator::addMillis, 1000);
+    WindowedKpi<String, DurationAccumulator> w = oneWindow();
     String wj = resealed(w.toJson(k -> k).replace("\"g1\"", "\"\\ud800\""));
     IllegalArgumentException c =
         assertThrows(
@@ -108,12 +103,7 @@ class JsonSnapshotTypesTest {
    */
   @Test
   void aWindowSpecFieldThatIsNotAStringIsRefused() {
-    WindowedKpi<String, DurationAccumulator> w =
-        WindowedKpi.create(
-            DurationAccumulator::create,
-            WindowSpec.of(WindowUnit.DAY, ZoneOffset.UTC),
-            Duration.ofHours(1));
-    w.recordLong("g1", T0, DurationAccumulator::addMillis, 1000);
+    WindowedKpi<String, DurationAccumulator> w = oneWindow();
     String json = w.toJson(k -> k);
     assertTrue(json.contains("\"zone\":\"Z\""), json);
     String edited = resealed(json.replace("\"zone\":\"Z\"", "\"zone\":-1"));
@@ -125,5 +115,16 @@ class JsonSnapshotTypesTest {
                     edited, DurationAccumulator::create, DurationAccumulator.class, k -> k));
     assertTrue(e.getMessage().startsWith("zone is -1 but must be a string"), e.getMessage());
     assertTrue(e.getMessage().contains("$.zone"), e.getMessage());
+  }
+
+  /** A day table holding one record of group g1. */
+  private static WindowedKpi<String, DurationAccumulator> oneWindow() {
+    WindowedKpi<String, DurationAccumulator> w =
+        WindowedKpi.create(
+            DurationAccumulator::create,
+            WindowSpec.of(WindowUnit.DAY, ZoneOffset.UTC),
+            Duration.ofHours(1));
+    w.recordLong("g1", T0, DurationAccumulator::addMillis, 1000);
+    return w;
   }
 }

@@ -16,10 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -139,23 +136,7 @@ class RawBytesRecordsTest {
       TestRecord<byte[], Long> r = late.readRecord();
       assertArrayEquals(key, r.key());
       assertEquals(1L, r.value());
-      assertEquals(1.0, kpiMetric(d, "late-records-total"));
+      assertEquals(1.0, SlaRetentionTopologyTest.metric(d, "late-records-total", "kpi-kpi"));
     }
-  }
-
-  private static double kpiMetric(TopologyTestDriver d, String name) {
-    double total = 0;
-    int found = 0;
-    for (Map.Entry<MetricName, ? extends Metric> e : d.metrics().entrySet()) {
-      MetricName m = e.getKey();
-      if (m.name().equals(name)
-          && m.group().equals("stream-servicekit-metrics")
-          && "kpi-kpi".equals(m.tags().get("servicekit-id"))) {
-        total += ((Number) e.getValue().metricValue()).doubleValue();
-        found++;
-      }
-    }
-    assertTrue(found > 0, "no " + name + " metric: " + d.metrics().keySet());
-    return total;
   }
 }

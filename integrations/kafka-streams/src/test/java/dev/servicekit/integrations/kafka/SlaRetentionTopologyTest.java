@@ -67,13 +67,18 @@ class SlaRetentionTopologyTest {
   }
 
   static double metric(TopologyTestDriver d, String name) {
+    return metric(d, name, "sla-clocks");
+  }
+
+  /** The total of a servicekit metric of the processor tagged {@code id} (sla-clocks, kpi-...). */
+  static double metric(TopologyTestDriver d, String name, String id) {
     double total = 0;
     int found = 0;
     for (Map.Entry<MetricName, ? extends Metric> e : d.metrics().entrySet()) {
       MetricName m = e.getKey();
       if (m.name().equals(name)
           && m.group().equals("stream-servicekit-metrics")
-          && "sla-clocks".equals(m.tags().get("servicekit-id"))) {
+          && id.equals(m.tags().get("servicekit-id"))) {
         total += ((Number) e.getValue().metricValue()).doubleValue();
         found++;
       }
