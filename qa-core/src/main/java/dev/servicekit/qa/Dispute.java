@@ -135,22 +135,16 @@ public record Dispute(
               + s.length()
               + ")");
     }
-    for (int i = 0; i < s.length(); i++) { // free text, lines included, but UTF-8 encodable
-      char c = s.charAt(i);
-      if (Character.isHighSurrogate(c)
-          && i + 1 < s.length()
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        throw new IllegalArgumentException(
-            field
-                + " has an unpaired surrogate at index "
-                + i
-                + " of "
-                + s.length()
-                + " characters: text must be well-formed UTF-16 (it is written as UTF-8, where a"
-                + " lone surrogate becomes '?')");
-      }
+    int bad = dev.servicekit.qa.internal.Ids.unpairedSurrogate(s); // lines allowed; UTF-8 not
+    if (bad >= 0) {
+      throw new IllegalArgumentException(
+          field
+              + " has an unpaired surrogate at index "
+              + bad
+              + " of "
+              + s.length()
+              + " characters: text must be well-formed UTF-16 (it is written as UTF-8, where a"
+              + " lone surrogate becomes '?')");
     }
     return s;
   }

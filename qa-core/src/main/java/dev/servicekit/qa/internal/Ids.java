@@ -77,6 +77,26 @@ public final class Ids {
     }
   }
 
+  /**
+   * The index of the first unpaired surrogate of {@code s} (text UTF-8 cannot encode), or -1.
+   *
+   * @param s the text
+   * @return the index, or -1 if {@code s} is well-formed UTF-16
+   */
+  public static int unpairedSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   private static void requirePrintable(String s, String what) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
