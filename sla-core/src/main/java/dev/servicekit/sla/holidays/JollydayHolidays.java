@@ -34,9 +34,11 @@ public final class JollydayHolidays {
   private static final String MISSING =
       "jollyday is not on the class path or module path: add the dependencies"
           + " de.focus-shift:jollyday-core and de.focus-shift:jollyday-jaxb (same version) to use"
-          + " JollydayHolidays; on the module path also resolve the module (for example"
-          + " --add-modules de.focus_shift.jollyday.core), since sla-core only requires it"
-          + " statically";
+          + " JollydayHolidays; on the module path also resolve the module, since sla-core only"
+          + " requires it statically, and export jollyday's parser package to its core, which"
+          + " jollyday 2.19.0 does not do itself: --add-modules de.focus_shift.jollyday.core"
+          + " --add-exports"
+          + " de.focus_shift.jollyday.jaxb/de.focus_shift.jollyday.jaxb=de.focus_shift.jollyday.core";
 
   private JollydayHolidays() {}
 
