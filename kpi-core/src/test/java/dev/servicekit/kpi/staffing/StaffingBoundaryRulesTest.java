@@ -1,0 +1,60 @@
+package dev.servicekit.kpi.staffing;
+
+import static dev.servicekit.kpi.staffing.ErlangCTest.seconds;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rules that mutation testing (PIT) showed no test pinned: a target met exactly, the agent bound of
+ * Erlang A's search, and the overloaded Erlang A regime's speed of answer against the oracle (a
+ * mutant 1.2 s off passed the old half-second tolerance).
+ */
+class StaffingBoundaryRulesTest {
+
+  private static final Workload W =
+      Workload.of(100, Duration.ofMinutes(30), Duration.ofSeconds(180));
+
+  @Test
+  void aServiceLevelTargetMetExactlyIsMet() {
+    double c = ErlangC.evaluate(W, 13, Duration.ofSeconds(20)).serviceLevel();
+    assertEquals(
+        13, ErlangC.requiredAgents(W, StaffingTarget.of(c, Duration.ofSeconds(20))).agents());
+    double a =
+        ErlangA.evaluate(W, Duration.ofSeconds(120), 12, Duration.ofSeconds(20)).serviceLevel();
+    assertEquals(
+        12,
+        ErlangA.requiredAgents(
+                W, Duration.ofSeconds(120), StaffingTarget.of(a, Duration.ofSeconds(20)))
+            .agents());
+  }
+
+  @Test
+  void erlangASearchStopsAtItsAgentBound() {
+    Workload huge = Workload.of(1_000_000, Duration.ofMinutes(30), Duration.ofMinutes(30));
+    StaffingTarget t = StaffingTarget.of(0.8, Duration.ofSeconds(20)).withMaxOccupancy(0.01);
+    IllegalArgumentException e =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(30),
+            () ->
+                assertThrows(
+                    IllegalArgumentException.class,
+                    () -> ErlangA.requiredAgents(huge, Duration.ofSeconds(120), t)));
+    assertEquals(true, e.getMessage().contains("more than 10000000 agents"), e.getMessage());
+  }
+
+  @Test
+  void overloadedErlangASpeedOfAnswerMatchesTheOracle() {
+    // 200 Erlangs on 100 agents, 60 s patience: the queue settles only through abandonment
+    Workload w = Workload.of(6000, Duration.ofMinutes(30), Duration.ofSeconds(60));
+    ErlangAResult r = ErlangA.evaluate(w, Duration.ofSeconds(60), 100, Duration.ofSeconds(20));
+    double asa = seconds(r.averageSpeedOfAnswer());
+    // the oracle works in handle times (60 s: patience 1, threshold 1/3), and gives the served
+    // calls' wait per arrival: the speed of answer times the share not abandoned
+    ErlangAOracle.Values o = ErlangAOracle.solve(100, 200, 1, 1.0 / 3);
+    assertEquals(60 * o.waitOfServed(), asa * (1 - r.probabilityOfAbandonment()), 1e-6);
+  }
+}
