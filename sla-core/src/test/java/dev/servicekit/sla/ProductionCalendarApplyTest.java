@@ -100,4 +100,32 @@ class ProductionCalendarApplyTest {
     assertTrue(e.getMessage().contains("2025-01-01"), e.getMessage());
     assertTrue(e.getMessage().contains("production calendar RU"), e.getMessage());
   }
+
+  /**
+   * An apply that fails on a conflict leaves the builder's own earlier rules as they were, not only
+   * an empty builder (PIT: the rollback of shortened and working days was never checked with rules
+   * already there), and giving one shortening or working day twice is the same as once.
+   */
+  @Test
+  void aFailedApplyKeepsTheBuildersOwnRulesAndARepeatedRuleIsANoOp() {
+    java.util.function.Supplier<BusinessCalendar.Builder> own =
+        () ->
+            BusinessCalendar.builder(MOSCOW)
+                .weekdays(TimeRange.parse("09:00-18:00"))
+                .shortenDay(LocalDate.of(2025, 3, 3), Duration.ofHours(2))
+                .workingDayAs(LocalDate.of(2025, 3, 15), DayOfWeek.MONDAY)
+                .hoursOn(LocalDate.of(2025, 12, 31), TimeRange.parse("10:00-12:00"));
+    BusinessCalendar.Builder tried = own.get();
+    assertThrows(IllegalArgumentException.class, () -> tried.apply(BundledCalendars.russia(2025)));
+    assertEquals(own.get().build(), tried.build());
+    BusinessCalendar twice =
+        own.get()
+            .shortenDay(LocalDate.of(2025, 3, 3), Duration.ofHours(2))
+            .workingDayAs(LocalDate.of(2025, 3, 15), DayOfWeek.MONDAY)
+            .build();
+    assertEquals(own.get().build(), twice);
+    assertEquals(
+        Duration.ofHours(7),
+        twice.between(at(LocalDate.of(2025, 3, 3)), at(LocalDate.of(2025, 3, 4))));
+  }
 }
