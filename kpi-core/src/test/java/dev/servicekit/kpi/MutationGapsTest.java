@@ -91,4 +91,48 @@ class MutationGapsTest {
         assertThrows(IllegalArgumentException.class, () -> w.toJson(k -> "\uD800x"));
     assertTrue(e.getMessage().contains("unpaired surrogate at index 0"), e.getMessage());
   }
+
+  /**
+   * Counts whose total is exactly {@code Long.MAX_VALUE}: one more is refused with nothing changed,
+   * and the state itself snapshots and restores (PIT: the guards' sums and the readers' bounds).
+   */
+  @Test
+  void countsTotallingLongMaxValueRefuseOneMoreAndRestore() {
+    OutcomeAccumulator a = OutcomeAccumulator.create();
+    a.add(true);
+    for (int i = 0; i < 62; i++) {
+      a.merge(a.copy()); // 2^62 positives
+    }
+    OutcomeAccumulator b = OutcomeAccumulator.create();
+    b.add(false);
+    for (int i = 0; i < 61; i++) {
+      b.merge(b.copy());
+      b.add(false); // 2^(i+2) - 1
+    }
+    a.merge(b); // 2^62 + 2^62 - 1 = Long.MAX_VALUE
+    byte[] full = a.toBytes();
+    assertThrows(ArithmeticException.class, () -> a.add(true));
+    assertThrows(ArithmeticException.class, () -> a.add(false));
+    assertArrayEquals(full, a.toBytes());
+    assertArrayEquals(full, OutcomeAccumulator.fromBytes(full).toBytes());
+    assertEquals(
+        a.result(),
+        KpiSnapshots.fromJson(KpiSnapshots.toJson(a), OutcomeAccumulator.class).result());
+
+    ServiceLevelAccumulator s =
+        ServiceLevelAccumulator.create(
+            ServiceLevelPolicy.of(Duration.ofSeconds(20), Duration.ZERO, Duration.ofSeconds(20)));
+    s.answeredMillis(0);
+    for (int i = 0; i < 62; i++) {
+      s.merge(s.copy());
+    }
+    ServiceLevelAccumulator t = s.copy();
+    t.retractAnsweredMillis(0); // 2^62 - 1
+    s.merge(t);
+    byte[] sl = KpiSnapshots.toBytes(s);
+    assertThrows(ArithmeticException.class, () -> s.answeredMillis(0));
+    assertThrows(ArithmeticException.class, () -> s.abandonedMillis(0));
+    assertArrayEquals(sl, KpiSnapshots.toBytes(s));
+    assertArrayEquals(sl, ServiceLevelAccumulator.fromBytes(sl).toBytes());
+  }
 }
