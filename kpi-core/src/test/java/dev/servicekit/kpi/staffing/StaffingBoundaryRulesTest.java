@@ -57,4 +57,18 @@ class StaffingBoundaryRulesTest {
     ErlangAOracle.Values o = ErlangAOracle.solve(100, 200, 1, 1.0 / 3);
     assertEquals(60 * o.waitOfServed(), asa * (1 - r.probabilityOfAbandonment()), 1e-6);
   }
+
+  /**
+   * No traffic: nobody waits or abandons, every call (none) is within the threshold, agents idle.
+   */
+  @Test
+  void erlangAWithNoTrafficIsAnIdleQueue() {
+    Workload none = Workload.of(0, Duration.ofMinutes(30), Duration.ofSeconds(180));
+    ErlangAResult r = ErlangA.evaluate(none, Duration.ofSeconds(60), 3, Duration.ofSeconds(20));
+    assertEquals(1.0, r.serviceLevel());
+    assertEquals(0.0, r.occupancy());
+    assertEquals(0.0, r.probabilityOfWaiting());
+    assertEquals(0.0, r.probabilityOfAbandonment());
+    assertEquals(Duration.ZERO, r.averageSpeedOfAnswer());
+  }
 }
