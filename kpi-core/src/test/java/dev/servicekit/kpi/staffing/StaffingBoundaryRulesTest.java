@@ -71,4 +71,31 @@ class StaffingBoundaryRulesTest {
     assertEquals(0.0, r.probabilityOfAbandonment());
     assertEquals(Duration.ZERO, r.averageSpeedOfAnswer());
   }
+
+  /**
+   * The documented limits are inclusive: exactly MAX_TRAFFIC_ERLANGS of traffic and exactly
+   * MAX_AGENTS agents are taken, one more agent refused.
+   */
+  @Test
+  void theTrafficAndAgentLimitsAreInclusive() {
+    Workload max = Workload.of(1_000_000, Duration.ofMinutes(30), Duration.ofMinutes(30));
+    assertEquals(ErlangC.MAX_TRAFFIC_ERLANGS, max.trafficErlangs());
+    assertEquals(1_000_001, ErlangC.minimumStableAgents(max));
+    Workload light = Workload.of(10, Duration.ofMinutes(30), Duration.ofSeconds(60));
+    assertEquals(
+        ErlangC.MAX_AGENTS,
+        ErlangC.evaluate(light, ErlangC.MAX_AGENTS, Duration.ofSeconds(20)).agents());
+    assertEquals(
+        ErlangC.MAX_AGENTS,
+        ErlangA.evaluate(light, Duration.ofSeconds(60), ErlangC.MAX_AGENTS, Duration.ofSeconds(20))
+            .agents());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ErlangC.evaluate(light, ErlangC.MAX_AGENTS + 1, Duration.ofSeconds(20)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            ErlangA.evaluate(
+                light, Duration.ofSeconds(60), ErlangC.MAX_AGENTS + 1, Duration.ofSeconds(20)));
+  }
 }
