@@ -28,9 +28,9 @@ public final class Excerpts {
   private Excerpts() {}
 
   /**
-   * {@code s} quoted: at most {@link #MAX_EXCERPT} characters, control characters and surrogates
-   * written as {@code \\uXXXX}, a longer value cut with an ellipsis and its length, e.g. {@code
-   * 'mmmm…(1000000 chars)'}.
+   * {@code s} quoted: at most {@link #MAX_EXCERPT} characters written, control characters and
+   * surrogates written as {@code \\uXXXX} (six each), a longer value cut with an ellipsis and its
+   * length, e.g. {@code 'mmmm…(1000000 chars)'}.
    *
    * @param s the value
    * @return the quoted excerpt
@@ -40,17 +40,24 @@ public final class Excerpts {
       return "null";
     }
     StringBuilder b = new StringBuilder("'");
-    int n = Math.min(s.length(), MAX_EXCERPT);
-    for (int i = 0; i < n; i++) {
+    int i = 0;
+    for (; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || Character.isSurrogate(c)) {
+      boolean escape =
+          Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || Character.isSurrogate(c);
+      // at most MAX_EXCERPT characters written, escapes counted as written (six each): 80
+      // escaped characters were 480 and made a message past every bound
+      if (b.length() - 1 + (escape ? 6 : 1) > MAX_EXCERPT) {
+        break;
+      }
+      if (escape) {
         b.append(String.format("\\u%04X", (int) c));
       } else {
         b.append(c);
       }
     }
     b.append('\'');
-    if (s.length() > n) {
+    if (i < s.length()) {
       b.append("…(").append(s.length()).append(" chars)");
     }
     return b.toString();

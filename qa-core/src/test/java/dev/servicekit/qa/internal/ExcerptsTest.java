@@ -24,4 +24,16 @@ class ExcerptsTest {
   void controlCharactersAndSeparatorsAreEscaped() {
     assertEquals("a\\u000Ab\\u2028", Excerpts.printable("a\nb\u2028"));
   }
+
+  /**
+   * A quote holds at most MAX_EXCERPT written characters, escapes counted as written: 44 lone
+   * surrogates (a drawn id) were 264 characters of escapes, and their message passed 400.
+   */
+  @Test
+  void aQuoteOfEscapedCharactersIsBoundedByWhatItWrites() {
+    String q = Excerpts.quote("\uD800".repeat(44));
+    assertEquals("'" + "\\uD800".repeat(13) + "'…(44 chars)", q);
+    assertEquals("'" + "m".repeat(80) + "'…(81 chars)", Excerpts.quote("m".repeat(81)));
+    assertEquals("'" + "m".repeat(80) + "'", Excerpts.quote("m".repeat(80)));
+  }
 }
