@@ -64,8 +64,9 @@ public final class Excerpts {
   }
 
   /**
-   * {@code s} itself if at most {@link #MAX_EXCERPT} characters, else its start, an ellipsis and
-   * its length, e.g. {@code mmmm…(1000000 chars)}; unquoted, for values a message quotes itself.
+   * {@code s} itself (escaped, see {@link #printable}) if it prints in at most {@link #MAX_EXCERPT}
+   * characters, else its start, an ellipsis and its length, e.g. {@code mmmm…(1000000 chars)};
+   * unquoted, for values a message quotes itself.
    *
    * @param s the value
    * @return the excerpt
@@ -75,7 +76,7 @@ public final class Excerpts {
   }
 
   /**
-   * {@code s} cut to {@code max} characters like {@link #cut(String)}.
+   * {@code s} cut to {@code max} printed characters like {@link #cut(String)}.
    *
    * @param s the value
    * @param max the longest excerpt
@@ -85,10 +86,21 @@ public final class Excerpts {
     if (s == null) {
       return null;
     }
-    if (s.length() <= max) {
+    // at most max characters as printed: an escaped one takes six (cut by source characters, 80
+    // escaped ones printed 480)
+    int end = 0;
+    for (int width = 0; end < s.length(); end++) {
+      width += escaped(s, end) ? 6 : 1;
+      if (width > max) {
+        break;
+      }
+    }
+    if (end == s.length()) {
       return printable(s);
     }
-    int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+    if (end > 0 && Character.isHighSurrogate(s.charAt(end - 1))) {
+      end--; // not half a pair, which would print as an escape
+    }
     return printable(s.substring(0, end)) + "…(" + s.length() + " chars)";
   }
 

@@ -36,4 +36,13 @@ class ExcerptsTest {
     assertEquals("'" + "m".repeat(80) + "'…(81 chars)", Excerpts.quote("m".repeat(81)));
     assertEquals("'" + "m".repeat(80) + "'", Excerpts.quote("m".repeat(80)));
   }
+
+  /** A cut holds at most its bound in printed characters, escapes counted as printed. */
+  @Test
+  void aCutOfEscapedCharactersIsBoundedByWhatItPrints() {
+    assertEquals("\\u0001".repeat(13) + "…(44 chars)", Excerpts.cut("\u0001".repeat(44)));
+    assertEquals("m".repeat(80) + "…(81 chars)", Excerpts.cut("m".repeat(81)));
+    assertEquals("m".repeat(79) + "…(81 chars)", Excerpts.cut("m".repeat(79) + "\uD83D\uDE00"));
+    assertEquals("m".repeat(78) + "\uD83D\uDE00", Excerpts.cut("m".repeat(78) + "\uD83D\uDE00"));
+  }
 }
