@@ -98,4 +98,47 @@ class StaffingBoundaryRulesTest {
             ErlangA.evaluate(
                 light, Duration.ofSeconds(60), ErlangC.MAX_AGENTS + 1, Duration.ofSeconds(20)));
   }
+
+  /**
+   * A result built in code is checked component by component, each refusal naming its component
+   * (PIT: no test built one out of range): one case per component, the rest valid.
+   */
+  @Test
+  void resultsBuiltInCodeRefuseEachComponentOutOfRange() {
+    Duration s = Duration.ofSeconds(1);
+    Duration neg = Duration.ofSeconds(-1);
+    java.util.List<java.util.Map.Entry<String, org.junit.jupiter.api.function.Executable>> a =
+        java.util.List.of(
+            java.util.Map.entry(
+                "agents", () -> new ErlangAResult(-1, 1, s, 0, 0, 0, 1, s, s, s, 0)),
+            java.util.Map.entry(
+                "trafficErlangs", () -> new ErlangAResult(1, -1, s, 0, 0, 0, 1, s, s, s, 0)),
+            java.util.Map.entry(
+                "averagePatience", () -> new ErlangAResult(1, 1, neg, 0, 0, 0, 1, s, s, s, 0)),
+            java.util.Map.entry(
+                "probabilityOfWaiting", () -> new ErlangAResult(1, 1, s, 1.5, 0, 0, 1, s, s, s, 0)),
+            java.util.Map.entry(
+                "probabilityOfAbandonment",
+                () -> new ErlangAResult(1, 1, s, 0, Double.NaN, 0, 1, s, s, s, 0)),
+            java.util.Map.entry(
+                "probabilityOfAbandonmentGivenWait",
+                () -> new ErlangAResult(1, 1, s, 0, 0, -0.1, 1, s, s, s, 0)),
+            java.util.Map.entry(
+                "serviceLevel", () -> new ErlangAResult(1, 1, s, 0, 0, 0, 2, s, s, s, 0)),
+            java.util.Map.entry(
+                "answerWithin", () -> new ErlangAResult(1, 1, s, 0, 0, 0, 1, neg, s, s, 0)),
+            java.util.Map.entry(
+                "averageSpeedOfAnswer", () -> new ErlangAResult(1, 1, s, 0, 0, 0, 1, s, neg, s, 0)),
+            java.util.Map.entry(
+                "averageWait", () -> new ErlangAResult(1, 1, s, 0, 0, 0, 1, s, s, neg, 0)),
+            java.util.Map.entry(
+                "occupancy", () -> new ErlangAResult(1, 1, s, 0, 0, 0, 1, s, s, s, 1.1)),
+            java.util.Map.entry("answerWithin", () -> new ErlangCResult(1, 1, 0, 1, neg, s, 0)));
+    for (var c : a) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, c.getValue());
+      assertEquals(true, e.getMessage().startsWith(c.getKey() + " "), e.getMessage());
+    }
+    new ErlangAResult(1, 1, s, 0, 0, 0, 1, s, s, s, 0); // the valid base case
+    new ErlangCResult(2, 1, 0, 1, s, s, 0.5);
+  }
 }
