@@ -78,10 +78,10 @@ public final class SlaClockFunction<I extends TicketInput>
   /** The watermark restored by {@link WatermarkFloorOperator}, Long.MIN_VALUE for none. */
   private long watermarkFloor = Long.MIN_VALUE; // not transient: serialized as MIN_VALUE
 
-  /** The first millisecond at which no clock can be evaluated. */
   /** The most transitions {@link #fireExact} fires for one timer before it fails the ticket. */
   private static final int MAX_EXACT_FIRINGS = 100_000;
 
+  /** The first millisecond at which no clock can be evaluated. */
   private static final long SUPPORTED_END_MILLIS = BusinessCalendar.SUPPORTED_END.toEpochMilli();
 
   private final String policyJson;
@@ -287,14 +287,7 @@ public final class SlaClockFunction<I extends TicketInput>
       // In the last millisecond before 2300: its timer, or an evaluation at its time rounded up to
       // the millisecond, lies past the clocks' range. Refused and counted, not a failed job (a
       // review found the task failing on it at every restart).
-      reject(
-          ctx,
-          event,
-          "at "
-              + event.at()
-              + " is in the last millisecond before "
-              + BusinessCalendar.SUPPORTED_END
-              + ": its timer lies past the clocks' supported range");
+      reject(ctx, event, lastMillisecond(event));
       return;
     }
     if (retentionMillis > 0 && released(ctx)) {
@@ -574,12 +567,7 @@ public final class SlaClockFunction<I extends TicketInput>
    */
   private String refusal(TicketEvent e, String ticket) {
     if (ceilMillis(e.at()) >= SUPPORTED_END_MILLIS) {
-      // its millisecond timer, or an evaluation at it, lies past the clocks' range
-      return "at "
-          + e.at()
-          + " is in the last millisecond before "
-          + BusinessCalendar.SUPPORTED_END
-          + ": its timer lies past the clocks' supported range";
+      return lastMillisecond(e); // its millisecond timer, or an evaluation at it, is past the range
     }
     try {
       SlaClock.of(set, calendars, ticket).accept(e);
@@ -633,6 +621,15 @@ public final class SlaClockFunction<I extends TicketInput>
     return mode == TimeMode.EVENT_TIME ? Math.max(watermark(ctx), wall) : wall;
   }
 
+  /** Why an event in the last millisecond before the clocks' range ends is refused. */
+  private static String lastMillisecond(TicketEvent e) {
+    return "at "
+        + e.at()
+        + " is in the last millisecond before "
+        + BusinessCalendar.SUPPORTED_END
+        + ": its timer lies past the clocks' supported range";
+  }
+
   private static String watermarkPastRange(long wm) {
     return "the watermark "
         + Instant.ofEpochMilli(wm)
@@ -665,10 +662,7 @@ public final class SlaClockFunction<I extends TicketInput>
     Reported reported = Reported.fromBytes(bytes);
     reported.diffCorrected(ticket, before, null, Instant.ofEpochMilli(atMillis), out);
     reportedState.clear();
-    for (SlaTransition t : out) {
-      collector.collect(t);
-    }
-    out.clear();
+    emit(collector);
   }
 
   @Override
@@ -772,12 +766,7 @@ public final class SlaClockFunction<I extends TicketInput>
     if (d == null || d.isAfter(end) || (limit != null && !d.isBefore(limit))) {
       return;
     }
-    byte[] reportedBytes = reportedState.value();
-    Reported reported = c.reported;
-    if (reported == null || !reported.isStateOf(reportedBytes)) {
-      reported = Reported.fromBytes(reportedBytes);
-    }
-    c.reported = null; // as in evaluateWritten: kept again only once its state is written
+    Reported reported = reportedOf(c);
     for (int firings = 0;
         d != null && !d.isAfter(end) && (limit == null || d.isBefore(limit));
         firings++) {
@@ -797,10 +786,7 @@ public final class SlaClockFunction<I extends TicketInput>
     }
     reportedState.update(reported.toBytes());
     c.reported = reported;
-    for (SlaTransition t : out) {
-      collector.collect(t);
-    }
-    out.clear();
+    emit(collector);
   }
 
   /**
@@ -831,6 +817,30 @@ public final class SlaClockFunction<I extends TicketInput>
    */
   public WatermarkFloorOperator<I, SlaTransition> operator() {
     return new WatermarkFloorOperator<>(this);
+  }
+
+  /**
+   * The ticket's reported state: the one kept with the live clock while the state still holds its
+   * bytes (no decoding of every cycle per evaluation), else decoded from the state. Taken out of
+   * the live clock: an exception before the caller writes the state back leaves it out of the
+   * cache.
+   */
+  private Reported reportedOf(LiveClocks.Live c) throws Exception {
+    byte[] bytes = reportedState.value();
+    Reported reported = c.reported;
+    if (reported == null || !reported.isStateOf(bytes)) {
+      reported = Reported.fromBytes(bytes);
+    }
+    c.reported = null;
+    return reported;
+  }
+
+  /** Sends the transitions collected in {@code out} and clears it. */
+  private void emit(Collector<SlaTransition> collector) {
+    for (SlaTransition t : out) {
+      collector.collect(t);
+    }
+    out.clear();
   }
 
   /** Whether no event of the current ticket waits for the watermark. */
@@ -1160,12 +1170,7 @@ public final class SlaClockFunction<I extends TicketInput>
     // The reported state kept with the live clock, while the state still holds its bytes: no
     // decoding of every cycle per evaluation. An exception from here on leaves the clock (and so
     // this state, which the diff changes in place) out of the cache.
-    byte[] reportedBytes = reportedState.value();
-    Reported reported = c.reported;
-    if (reported == null || !reported.isStateOf(reportedBytes)) {
-      reported = Reported.fromBytes(reportedBytes);
-    }
-    c.reported = null;
+    Reported reported = reportedOf(c);
     if (corrected) {
       reported.diffCorrected(ticket, before, ev, Instant.ofEpochMilli(atMillis), out);
     } else {
@@ -1196,10 +1201,7 @@ public final class SlaClockFunction<I extends TicketInput>
         dropTimer(timers, old);
       }
     }
-    for (SlaTransition t : out) {
-      collector.collect(t);
-    }
-    out.clear();
+    emit(collector);
   }
 
   /**
