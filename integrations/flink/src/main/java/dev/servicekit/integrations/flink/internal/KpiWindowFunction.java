@@ -46,7 +46,7 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
   private final WindowUnit unit;
   private final String zone;
   private final DayOfWeek firstDayOfWeek;
-  private final long latenessMillis;
+  private final WindowLateness lateness; // when windows fire, which records are late
   private final Class<A> type;
   private final SerializableSupplier<A> empty;
   private final KeySelector<T, String> groupOf;
@@ -55,8 +55,6 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
   private final OutputTag<T> late;
   private final OutputTag<T> rejectedTag;
 
-  private long watermarkFloor = Long.MIN_VALUE;
-  private long closedThrough = Long.MIN_VALUE; // windows ending by this + 1 ms were emitted
   private transient WindowSpec spec;
   private transient MapState<Long, A> windows;
   private transient Counter rejected;
@@ -89,7 +87,7 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
     this.unit = spec.unit();
     this.zone = spec.zone().getId();
     this.firstDayOfWeek = spec.firstDayOfWeek();
-    this.latenessMillis = allowedLateness.toMillis();
+    this.lateness = new WindowLateness(allowedLateness.toMillis());
     this.type = Objects.requireNonNull(type, "type");
     this.empty = Objects.requireNonNull(empty, "empty");
     this.groupOf = Objects.requireNonNull(groupOf, "groupOf");
@@ -115,23 +113,16 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
 
   @Override
   public void watermarkFloor(long watermark, long closedThrough) {
-    this.watermarkFloor = watermark;
-    this.closedThrough = closedThrough;
+    lateness.restored(watermark, closedThrough);
   }
 
   @Override
   public long latenessMillis() {
-    return latenessMillis;
+    return lateness.latenessMillis();
   }
 
   private long fireAt(Instant start) {
-    return saturatedAdd(spec.end(start).toEpochMilli() - 1, latenessMillis);
-  }
-
-  /** {@code a + b} for {@code b >= 0}, saturating at {@code Long.MAX_VALUE}. */
-  static long saturatedAdd(long a, long b) {
-    long r = a + b;
-    return r < a ? Long.MAX_VALUE : r;
+    return lateness.fireAt(spec, start);
   }
 
   @Override
@@ -157,8 +148,7 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
       reject(record, ctx);
       return;
     }
-    if (fire <= Math.max(watermarkFloor, ctx.timerService().currentWatermark())
-        || spec.end(start).toEpochMilli() - 1 <= closedThrough) {
+    if (lateness.late(spec, start, fire, ctx.timerService().currentWatermark())) {
       lateCount.inc();
       ctx.output(late, record);
       return;

@@ -46,15 +46,11 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
   private final WindowUnit unit;
   private final String zone;
   private final DayOfWeek firstDayOfWeek;
-  private final long latenessMillis;
+  private final WindowLateness lateness; // when windows fire, which records are late
   private final Class<A> type;
   private final SerializableSupplier<A> empty;
 
   private transient WindowSpec spec;
-  // The watermark restored from a checkpoint (KpiWindowOperator), or Long.MIN_VALUE: after a
-  // restore Flink's watermark starts over, and a replayed late record must stay late.
-  private long watermarkFloor = Long.MIN_VALUE;
-  private long closedThrough = Long.MIN_VALUE; // windows ending by this + 1 ms were emitted
   private transient MapState<Long, byte[]> windows;
   private transient Counter rejected;
   private transient Counter late;
@@ -79,7 +75,7 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
     this.unit = spec.unit();
     this.zone = spec.zone().getId();
     this.firstDayOfWeek = spec.firstDayOfWeek();
-    this.latenessMillis = allowedLateness.toMillis();
+    this.lateness = new WindowLateness(allowedLateness.toMillis());
     this.type = Objects.requireNonNull(type, "type");
     this.empty = Objects.requireNonNull(empty, "empty");
   }
@@ -99,7 +95,7 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
   }
 
   private long fireAt(Instant start) {
-    return KpiWindowFunction.saturatedAdd(spec.end(start).toEpochMilli() - 1, latenessMillis);
+    return lateness.fireAt(spec, start);
   }
 
   @Override
@@ -115,8 +111,7 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
       reject(o, ctx);
       return;
     }
-    if (fire <= Math.max(watermarkFloor, ctx.timerService().currentWatermark())
-        || spec.end(start).toEpochMilli() - 1 <= closedThrough) {
+    if (lateness.late(spec, start, fire, ctx.timerService().currentWatermark())) {
       late.inc(); // counted, as the builder's windows count theirs (servicekitLateRecords)
       ctx.output(FlinkKpiWindows.LATE, o);
       return;
@@ -169,12 +164,11 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
 
   @Override
   public void watermarkFloor(long watermark, long closedThrough) {
-    this.watermarkFloor = watermark;
-    this.closedThrough = closedThrough;
+    lateness.restored(watermark, closedThrough);
   }
 
   @Override
   public long latenessMillis() {
-    return latenessMillis;
+    return lateness.latenessMillis();
   }
 }
