@@ -196,11 +196,14 @@ final class StatefulSnapshots {
     return type.cast(a);
   }
 
-  /** Decodes a key; a codec failure becomes an error naming {@code where}. */
-  static <K> K key(KeyCodec<K> codec, String text, String where, boolean json) {
-    int bad = Utf16.unpairedSurrogate(text); // (JSON only: binary text is strict UTF-8)
+  /**
+   * Refuses key text with an unpaired surrogate, which no snapshot could hold again (the writers
+   * require well-formed UTF-16; only JSON can carry one, binary text being strict UTF-8), naming
+   * {@code where}.
+   */
+  static void requireWellFormedKey(String text, String where, boolean json) {
+    int bad = Utf16.unpairedSurrogate(text);
     if (bad >= 0) {
-      // as KeyCodec.encode requires: a key no snapshot could hold again
       String value = KpiSnapshots.mapper().getNodeFactory().textNode(text).toString();
       String rule =
           "has an unpaired surrogate at index "
@@ -208,6 +211,11 @@ final class StatefulSnapshots {
               + " but must be well-formed UTF-16 (snapshots store it as UTF-8)";
       throw json ? invalidJson(where, value, rule) : invalidBytes(where, value, rule);
     }
+  }
+
+  /** Decodes a key; a codec failure becomes an error naming {@code where}. */
+  static <K> K key(KeyCodec<K> codec, String text, String where, boolean json) {
+    requireWellFormedKey(text, where, json);
     try {
       return codec.decode(text);
     } catch (IllegalArgumentException e) {

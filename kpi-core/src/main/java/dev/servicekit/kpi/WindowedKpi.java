@@ -1078,12 +1078,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    */
   private static <G> G readKey(
       Function<String, ? extends G> keyReader, String text, String where, boolean json) {
-    int bad = Utf16.unpairedSurrogate(text); // (JSON only: binary text is strict UTF-8)
-    if (bad >= 0) {
-      // as the writer requires: a key no checkpoint could hold again
-      String what = Utf16.problem(json ? KpiSnapshots.nameOf(where) : where, text, bad);
-      throw json ? KpiSnapshots.error(what, where) : new IllegalArgumentException(what);
-    }
+    StatefulSnapshots.requireWellFormedKey(text, where, json);
     try {
       return keyReader.apply(text);
     } catch (RuntimeException e) {
