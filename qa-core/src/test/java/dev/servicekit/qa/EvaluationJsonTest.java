@@ -350,51 +350,19 @@ class EvaluationJsonTest {
         new Revision(
             t0.plusSeconds(60), "lead", "fix", 1, partial, Optional.of(new BigDecimal("12.34")));
     IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                Evaluation.of(
-                    V1,
-                    "call-77",
-                    "anna",
-                    "ivan",
-                    t0,
-                    answers,
-                    Map.of(),
-                    List.of(),
-                    List.of(missing)));
+        assertThrows(IllegalArgumentException.class, () -> revised(t0, answers, missing));
     assertTrue(e.getMessage().startsWith("revisions[0].answers: criterion"), e.getMessage());
     BigDecimal score = V1.score(answers).score().orElseThrow();
     Revision wrong =
         new Revision(
             t0.plusSeconds(60), "lead", "fix", 1, answers, Optional.of(score.add(BigDecimal.ONE)));
-    e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                Evaluation.of(
-                    V1,
-                    "call-77",
-                    "anna",
-                    "ivan",
-                    t0,
-                    answers,
-                    Map.of(),
-                    List.of(),
-                    List.of(wrong)));
+    e = assertThrows(IllegalArgumentException.class, () -> revised(t0, answers, wrong));
     assertTrue(e.getMessage().contains("is not the score of its answers"), e.getMessage());
     Evaluation fine =
-        Evaluation.of(
-            V1,
-            "call-77",
-            "anna",
-            "ivan",
+        revised(
             t0,
             answers,
-            Map.of(),
-            List.of(),
-            List.of(
-                new Revision(t0.plusSeconds(60), "lead", "fix", 1, answers, Optional.of(score))));
+            new Revision(t0.plusSeconds(60), "lead", "fix", 1, answers, Optional.of(score)));
     String json = EvaluationJson.write(fine);
     String quoted = "\"" + score.toPlainString() + "\"";
     assertTrue(json.contains(quoted), json);
@@ -402,6 +370,12 @@ class EvaluationJsonTest {
         fine,
         EvaluationJson.read(
             json.replace(quoted, "\"" + score.setScale(4).toPlainString() + "\""), registry()));
+  }
+
+  /** Evaluation call-77 of V1 with these answers and one revision. */
+  private static Evaluation revised(Instant t0, Map<String, Answer> answers, Revision revision) {
+    return Evaluation.of(
+        V1, "call-77", "anna", "ivan", t0, answers, Map.of(), List.of(), List.of(revision));
   }
 
   /** An optional field given as null reads as absent, as in ChecklistJson (it was refused). */
