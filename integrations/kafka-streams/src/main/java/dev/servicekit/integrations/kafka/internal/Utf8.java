@@ -3,7 +3,6 @@ package dev.servicekit.integrations.kafka.internal;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
@@ -25,19 +24,22 @@ public final class Utf8 {
    */
   public static String strict(byte[] b, String what) {
     ByteBuffer in = ByteBuffer.wrap(b);
-    CharBuffer out = CharBuffer.allocate(b.length);
-    CoderResult r = decoder().decode(in, out, true);
-    if (r.isError()) {
+    String text = decode(in, b.length);
+    if (text == null) {
       throw new IllegalArgumentException(
           what + " is not valid UTF-8 (byte " + (in.position() + 1) + " of " + b.length + ")");
     }
-    return out.flip().toString();
+    return text;
   }
 
   /** {@code b} decoded as strict UTF-8, or null if it is not valid UTF-8. */
   static String strictOrNull(byte[] b) {
-    ByteBuffer in = ByteBuffer.wrap(b);
-    CharBuffer out = CharBuffer.allocate(b.length);
+    return decode(ByteBuffer.wrap(b), b.length);
+  }
+
+  /** The text of {@code in}, or null with {@code in} at the first malformed byte. */
+  private static String decode(ByteBuffer in, int length) {
+    CharBuffer out = CharBuffer.allocate(length);
     return decoder().decode(in, out, true).isError() ? null : out.flip().toString();
   }
 
