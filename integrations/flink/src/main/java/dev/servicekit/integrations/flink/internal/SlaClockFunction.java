@@ -680,13 +680,13 @@ public final class SlaClockFunction<I extends TicketInput>
         return;
       }
     }
-    if (clockState.value() == null && reportedState.value() == null && noneWaiting()) {
+    String ticket = ctx.getCurrentKey();
+    LiveClocks.Live clock = load(ticket);
+    if (loadedNew && reportedState.value() == null && noneWaiting()) {
       // A superseded timer of a ticket whose every event was retracted (its state cleared):
       // nothing to evaluate, and evaluating would write an empty clock back, never released.
       return;
     }
-    String ticket = ctx.getCurrentKey();
-    LiveClocks.Live clock = load(ticket);
     boolean fresh = false;
     Long registered = dueState.value();
     boolean transition = registered != null && registered == timestamp;
