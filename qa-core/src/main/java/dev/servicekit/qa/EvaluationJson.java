@@ -131,6 +131,7 @@ public final class EvaluationJson {
               "evaluation JSON has " + json.length() + " characters, more than " + MAX_LENGTH,
               "$"));
     }
+    JsonInput.requireJackson();
     JsonNode root;
     // checked: numbers beyond 10^±50 are refused as literals, before a BigDecimal is built (an
     // exponent beyond int, 1e9999999991, made BigDecimal's NumberFormatException escape)

@@ -651,6 +651,7 @@ public final class SlaClockSnapshot {
 
   static SlaClock fromJson(String json, Function<String, SlaClock> newClock) {
     Objects.requireNonNull(json, "json");
+    JsonInput.requireJackson();
     String format = null;
     Integer version = null;
     String ticketId = null;

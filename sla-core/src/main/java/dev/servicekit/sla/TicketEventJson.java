@@ -457,6 +457,7 @@ public final class TicketEventJson {
   /** One object: an event, or with {@code inputs} an event or a correction. */
   private static TicketInput parseInput(String text, long line, boolean oneLine, boolean inputs) {
     String what = inputs ? "an event or correction object" : "an event object";
+    JsonInput.requireJackson();
     try (JsonParser p = FACTORY.createParser(text)) {
       // caught before the parser closes: closing clears the token pathOf reads (Jackson 2.20)
       try {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.Version;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -84,21 +85,69 @@ public final class JsonInput {
   /** Longest message of any error thrown by a reader (a backstop; excerpts keep them shorter). */
   public static final int MAX_MESSAGE = 500;
 
-  private static final JsonFactory FACTORY =
-      JsonFactory.builder()
-          .streamReadConstraints(
-              StreamReadConstraints.builder()
-                  .maxStringLength(MAX_STRING_LENGTH)
-                  .maxNumberLength(MAX_NUMBER_LENGTH)
-                  .maxNestingDepth(MAX_DEPTH)
-                  .build())
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .build();
+  // Reading needs Jackson 2.15 (StreamReadConstraints). It is checked before any parser is made, so
+  // that an older Jackson on a consumer's class path gets this message, on every call, rather than
+  // a NoClassDefFoundError (then "Could not initialize class") from the parser's setup.
+  private static final String OLD_JACKSON =
+      oldJackson(
+          com.fasterxml.jackson.core.json.PackageVersion.VERSION,
+          com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION);
 
-  // Fractions and exponents read as decimals, which keep their literal for error messages (see
-  // RawNumbers); a reader that wants a double converts, as it did from a DoubleNode.
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder(FACTORY).enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+  /** The parser's setup, made on the first read with a Jackson that has it. */
+  private static final class Parsing {
+    static final JsonFactory FACTORY =
+        JsonFactory.builder()
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxStringLength(MAX_STRING_LENGTH)
+                    .maxNumberLength(MAX_NUMBER_LENGTH)
+                    .maxNestingDepth(MAX_DEPTH)
+                    .build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    // Fractions and exponents read as decimals, which keep their literal for error messages (see
+    // RawNumbers); a reader that wants a double converts, as it did from a DoubleNode.
+    static final ObjectMapper MAPPER =
+        JsonMapper.builder(FACTORY)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+  }
+
+  /**
+   * Why Jackson {@code core} and {@code databind} cannot read, or null if both are 2.15 or newer
+   * 2.x.
+   *
+   * @param core jackson-core's version
+   * @param databind jackson-databind's version
+   * @return the message, or null
+   */
+  static String oldJackson(Version core, Version databind) {
+    if (from215(core) && from215(databind)) {
+      return null;
+    }
+    return "kpi-core reads JSON with Jackson 2.15 or newer 2.x, but found jackson-core "
+        + core
+        + " and jackson-databind "
+        + databind
+        + ": manage Jackson to 2.15 or newer, e.g. with com.fasterxml.jackson:jackson-bom";
+  }
+
+  /**
+   * Throws if the Jackson on the class path is older than 2.15: every JSON read calls it before it
+   * makes a parser (Jackson 2.14 has none of the limits on hostile input the readers rely on).
+   *
+   * @throws IllegalStateException naming the versions found
+   */
+  public static void requireJackson() {
+    if (OLD_JACKSON != null) {
+      throw new IllegalStateException(OLD_JACKSON);
+    }
+  }
+
+  private static boolean from215(Version v) {
+    return v.getMajorVersion() == 2 && v.getMinorVersion() >= 15;
+  }
 
   private JsonInput() {}
 
@@ -255,7 +304,7 @@ public final class JsonInput {
     JsonNode root;
     try (JsonParser p = new CheckedParser(source.open())) {
       try {
-        root = MAPPER.reader().with(new RawNumbers(p)).readTree(p);
+        root = Parsing.MAPPER.reader().with(new RawNumbers(p)).readTree(p);
         if (root == null) {
           throw new JsonParseException(p, "no JSON value: the document is empty");
         }
@@ -432,7 +481,8 @@ public final class JsonInput {
   /** The text a document was read from, kept to find the line and column of a path on error. */
   private record Source(String text) {
     JsonParser open() throws IOException {
-      return FACTORY.createParser(text);
+      requireJackson();
+      return Parsing.FACTORY.createParser(text);
     }
 
     /**
@@ -653,6 +703,7 @@ public final class JsonInput {
    * @throws IOException a {@link JsonProcessingException} for a syntax or range error
    */
   public static JsonNode readSnapshotTree(ObjectMapper mapper, String json) throws IOException {
+    requireJackson();
     try (JsonParser p = new CheckedParser(mapper.getFactory().createParser(json))) {
       JsonNode root = mapper.reader().with(new RawDoubles(p)).readTree(p);
       if (root != null) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.Version;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -81,19 +82,67 @@ public final class JsonInput {
   /** Longest message of any error thrown by a reader (a backstop; excerpts keep them shorter). */
   public static final int MAX_MESSAGE = 500;
 
-  private static final JsonFactory FACTORY =
-      JsonFactory.builder()
-          .streamReadConstraints(
-              StreamReadConstraints.builder()
-                  .maxStringLength(MAX_STRING_LENGTH)
-                  .maxNumberLength(MAX_NUMBER_LENGTH)
-                  .maxNestingDepth(MAX_DEPTH)
-                  .build())
-          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-          .build();
+  // Reading needs Jackson 2.15 (StreamReadConstraints). It is checked before any parser is made, so
+  // that an older Jackson on a consumer's class path gets this message, on every call, rather than
+  // a NoClassDefFoundError (then "Could not initialize class") from the parser's setup.
+  private static final String OLD_JACKSON =
+      oldJackson(
+          com.fasterxml.jackson.core.json.PackageVersion.VERSION,
+          com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION);
 
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder(FACTORY).enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+  /** The parser's setup, made on the first read with a Jackson that has it. */
+  private static final class Parsing {
+    static final JsonFactory FACTORY =
+        JsonFactory.builder()
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxStringLength(MAX_STRING_LENGTH)
+                    .maxNumberLength(MAX_NUMBER_LENGTH)
+                    .maxNestingDepth(MAX_DEPTH)
+                    .build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    static final ObjectMapper MAPPER =
+        JsonMapper.builder(FACTORY)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+  }
+
+  /**
+   * Why Jackson {@code core} and {@code databind} cannot read, or null if both are 2.15 or newer
+   * 2.x.
+   *
+   * @param core jackson-core's version
+   * @param databind jackson-databind's version
+   * @return the message, or null
+   */
+  static String oldJackson(Version core, Version databind) {
+    if (from215(core) && from215(databind)) {
+      return null;
+    }
+    return "qa-core reads JSON with Jackson 2.15 or newer 2.x, but found jackson-core "
+        + core
+        + " and jackson-databind "
+        + databind
+        + ": manage Jackson to 2.15 or newer, e.g. with com.fasterxml.jackson:jackson-bom";
+  }
+
+  /**
+   * Throws if the Jackson on the class path is older than 2.15: every JSON read calls it before it
+   * makes a parser (Jackson 2.14 has none of the limits on hostile input the readers rely on).
+   *
+   * @throws IllegalStateException naming the versions found
+   */
+  public static void requireJackson() {
+    if (OLD_JACKSON != null) {
+      throw new IllegalStateException(OLD_JACKSON);
+    }
+  }
+
+  private static boolean from215(Version v) {
+    return v.getMajorVersion() == 2 && v.getMinorVersion() >= 15;
+  }
 
   /** How a reader's message names its path: {@code "... (at sections[0].weight)"}. */
   private static final String PATH_OPEN = " (at ";
@@ -222,7 +271,7 @@ public final class JsonInput {
     JsonNode root;
     try (JsonParser p = new CheckedParser(source.open())) {
       try {
-        root = tree(MAPPER, p, malformed, JsonInput::pathOf);
+        root = tree(Parsing.MAPPER, p, malformed, JsonInput::pathOf);
       } catch (IOException e) {
         // the source is in memory, so any other IOException is about its content
         throw new IllegalArgumentException(
@@ -389,7 +438,8 @@ public final class JsonInput {
   /** The text a document was read from, kept to find the line and column of a path on error. */
   private record Source(String text) {
     JsonParser open() throws IOException {
-      return FACTORY.createParser(text);
+      requireJackson();
+      return Parsing.FACTORY.createParser(text);
     }
 
     /**
