@@ -977,6 +977,19 @@ class ReadmeSnippetsTest {
     // out: "agent=a7,team=red@2026-03-02T09:00:00Z" -> the hour's sketch, once, when the hour closes
     // README snippet end
     // spotless:on
+    SlaPolicySet set = oneHourFirstReply();
+    Map<String, BusinessCalendar> calendars = Map.of();
+    // spotless:off
+    // README snippet: kafka-one-application
+    Topology app = new Topology();                     // one application, one consumer group
+    SlaClockTopology support = SlaClockTopology.builder(set, calendars)
+        .name("support")                               // stores servicekit-sla-support-clocks, -timers
+        .build();
+    support.addTo(app);                                // ticket-events -> sla-transitions
+    handleTime.addTo(app);                             // contacts -> handle-time-windows, beside it
+    // new KafkaStreams(app, props).start(); support.clockStoreName() for interactive queries
+    // README snippet end
+    // spotless:on
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "readme-kpi");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -1004,6 +1017,40 @@ class ReadmeSnippetsTest {
                   Serdes.String().deserializer())
               .readValuesToList()
               .size());
+    }
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "readme-app");
+    try (TopologyTestDriver d = new TopologyTestDriver(app, props, nine)) {
+      d.createInputTopic(
+              "ticket-events",
+              Serdes.String().serializer(),
+              ServicekitSerdes.ticketEvents().serializer())
+          .pipeInput(
+              "T-1", TicketEvent.Created.byCustomer("T-1", "e1", nine, Map.of(), Set.of()), nine);
+      var contacts =
+          d.createInputTopic("contacts", Serdes.String().serializer(), contactSerde.serializer());
+      contacts.pipeInput("red", new Contact("red", "a7", nine.plusSeconds(60), 240_000), nine);
+      contacts.pipeInput(
+          "red", new Contact("red", "a8", nine.plusSeconds(7200), 1), nine.plusSeconds(7200));
+      List<SlaTransition> transitions =
+          d.createOutputTopic(
+                  "sla-transitions",
+                  Serdes.String().deserializer(),
+                  ServicekitSerdes.slaTransitions().deserializer())
+              .readValuesToList();
+      assertTrue(
+          transitions.stream().anyMatch(t -> t.kind() == SlaTransition.Kind.BREACHED),
+          transitions.toString()); // the contacts moved stream time past the first reply's hour
+      assertEquals(
+          List.of("agent=a7,team=red@2026-03-02T09:00:00Z"),
+          d
+              .createOutputTopic(
+                  "handle-time-windows", Serdes.String().deserializer(), windows.deserializer())
+              .readKeyValuesToList()
+              .stream()
+              .map(kv -> kv.key)
+              .toList());
+      assertTrue(d.getKeyValueStore(support.clockStoreName()).get("T-1") != null);
+      assertEquals("servicekit-sla-support-clocks", support.clockStoreName());
     }
   }
 

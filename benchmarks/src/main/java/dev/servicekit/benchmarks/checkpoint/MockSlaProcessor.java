@@ -51,12 +51,10 @@ final class MockSlaProcessor {
         new SlaClockProcessor(
             set,
             CheckpointCostBenchmark.CALENDARS,
-            SlaClockTopology.CLOCK_STORE,
-            SlaClockTopology.TIMER_STORE,
+            SlaClockProcessor.Nodes.unnamed(false),
             false,
             Duration.ZERO,
             Duration.ofSeconds(1),
-            false,
             null,
             null,
             liveClockCache);

@@ -2,7 +2,6 @@ package dev.servicekit.integrations.kafka;
 
 import dev.servicekit.integrations.kafka.internal.BoundedTimestamps;
 import dev.servicekit.integrations.kafka.internal.RawKeys;
-import dev.servicekit.integrations.kafka.internal.Rejects;
 import dev.servicekit.integrations.kafka.internal.Settings;
 import dev.servicekit.integrations.kafka.internal.SlaClockProcessor;
 import dev.servicekit.sla.BusinessCalendar;
@@ -87,14 +86,23 @@ import org.apache.kafka.streams.state.Stores;
  * (or, with {@code maxEventSkew}, stamped too far ahead) is a bad record. Retracting every event of
  * a ticket deletes its state. The stored state keeps its format.
  *
+ * <p><b>Several in one application.</b> {@link #addTo(Topology)} adds the nodes to a topology of
+ * the caller's, beside other SLA topologies and {@link WindowedKpiTopology}s. Each SLA topology
+ * added to one topology needs its own {@link Builder#name name} (at most one may keep none) and, as
+ * Kafka Streams requires, its own input topic. A named topology's stores are {@code
+ * servicekit-sla-<name>-clocks} and {@code servicekit-sla-<name>-timers} ({@link
+ * #clockStoreName()}, {@link #timerStoreName()}) and its metrics' tag is {@code
+ * servicekit-id=sla-<name>}; an unnamed one keeps {@value #CLOCK_STORE}, {@value #TIMER_STORE} and
+ * {@code sla-clocks}.
+ *
  * <p>Instances are immutable and thread-safe; {@link #build()} returns a new topology each time.
  */
 public final class SlaClockTopology {
 
-  /** Name of the clock store. */
+  /** Name of the clock store of an unnamed topology. */
   public static final String CLOCK_STORE = "servicekit-sla-clocks";
 
-  /** Name of the timer index store. */
+  /** Name of the timer index store of an unnamed topology. */
   public static final String TIMER_STORE = "servicekit-sla-timers";
 
   /** The released topic used when a retention is set and no released topic is. */
@@ -114,6 +122,7 @@ public final class SlaClockTopology {
   private final Duration maxEventSkew;
   private final Duration maxTimestampAhead;
   private final int liveClockCache;
+  private final String name; // null: unnamed
 
   private SlaClockTopology(Builder b) {
     this.set = b.set;
@@ -130,6 +139,7 @@ public final class SlaClockTopology {
     this.maxEventSkew = b.maxEventSkew;
     this.maxTimestampAhead = b.maxTimestampAhead;
     this.liveClockCache = b.liveClockCache;
+    this.name = b.name;
   }
 
   /**
@@ -151,63 +161,110 @@ public final class SlaClockTopology {
   }
 
   /**
-   * Builds the topology: source, SLA processor with its two stores, sink.
+   * Returns the name of the clock store: {@value #CLOCK_STORE}, or {@code
+   * servicekit-sla-<name>-clocks} for a named topology.
+   *
+   * @return the store name
+   */
+  public String clockStoreName() {
+    return name == null ? CLOCK_STORE : "servicekit-sla-" + name + "-clocks";
+  }
+
+  /**
+   * Returns the name of the timer index store: {@value #TIMER_STORE}, or {@code
+   * servicekit-sla-<name>-timers} for a named topology.
+   *
+   * @return the store name
+   */
+  public String timerStoreName() {
+    return name == null ? TIMER_STORE : "servicekit-sla-" + name + "-timers";
+  }
+
+  /**
+   * Builds the topology: source, SLA processor with its two stores, sinks.
    *
    * @return a new topology
    */
   public Topology build() {
-    Topology t = new Topology();
+    return addTo(new Topology());
+  }
+
+  /**
+   * Adds this topology's nodes (source, SLA processor with its two stores, sinks) to {@code
+   * topology}, so that one Kafka Streams application can run several SLA topologies and KPIs
+   * ({@link WindowedKpiTopology#addTo}): see "Several in one application" above.
+   *
+   * @param topology the topology to add to
+   * @return {@code topology}
+   * @throws org.apache.kafka.streams.errors.TopologyException if it already has a node or store of
+   *     this topology's names (another one of the same name, or a second unnamed one), or a source
+   *     of its input topic
+   */
+  public Topology addTo(Topology topology) {
+    Topology t = Objects.requireNonNull(topology, "topology");
+    SlaClockProcessor.Nodes nodes =
+        name == null
+            ? SlaClockProcessor.Nodes.unnamed(deadLetterTopic != null)
+            : new SlaClockProcessor.Nodes(
+                clockStoreName(),
+                timerStoreName(),
+                "servicekit-sla-" + name + "-transitions",
+                "servicekit-sla-" + name + "-released-events",
+                deadLetterTopic == null ? null : "servicekit-sla-" + name + "-dead-letter",
+                "sla-" + name);
+    String source =
+        name == null ? "servicekit-ticket-events" : "servicekit-sla-" + name + "-events";
+    String processor =
+        name == null ? "servicekit-sla-clocks" : "servicekit-sla-" + name + "-clocks";
     t.addSource(
         (org.apache.kafka.streams.AutoOffsetReset) null, // the application's default
-        "servicekit-ticket-events",
+        source,
         // null: the application's default extractor (the record's timestamp)
         maxTimestampAhead == null ? null : new BoundedTimestamps(maxTimestampAhead.toMillis()),
         RawKeys.deserializer(), // a key that is not text is refused, and dead-lettered as it was
         Serdes.ByteArray().deserializer(),
         inputTopic);
     t.addProcessor(
-        "servicekit-sla-clocks",
+        processor,
         () ->
             new SlaClockProcessor(
                 set,
                 calendars,
-                CLOCK_STORE,
-                TIMER_STORE,
+                nodes,
                 wallClock,
                 grace,
                 interval,
-                deadLetterTopic != null,
                 retention,
                 maxEventSkew,
                 liveClockCache),
-        "servicekit-ticket-events");
+        source);
     t.addStateStore(
-        Stores.keyValueStoreBuilder(store(CLOCK_STORE), Serdes.String(), Serdes.ByteArray()),
-        "servicekit-sla-clocks");
+        Stores.keyValueStoreBuilder(store(nodes.clockStore()), Serdes.String(), Serdes.ByteArray()),
+        processor);
     t.addStateStore(
-        Stores.keyValueStoreBuilder(store(TIMER_STORE), Serdes.Bytes(), Serdes.ByteArray()),
-        "servicekit-sla-clocks");
+        Stores.keyValueStoreBuilder(store(nodes.timerStore()), Serdes.Bytes(), Serdes.ByteArray()),
+        processor);
     t.addSink(
-        SlaClockProcessor.TRANSITIONS,
+        nodes.transitions(),
         outputTopic,
         Serdes.String().serializer(),
         ServicekitSerdes.slaTransitions().serializer(),
-        "servicekit-sla-clocks");
+        processor);
     if (retention != null) {
       t.addSink(
-          SlaClockProcessor.RELEASED,
+          nodes.released(),
           releasedTopic,
           RawKeys.serializer(),
           Serdes.ByteArray().serializer(),
-          "servicekit-sla-clocks");
+          processor);
     }
     if (deadLetterTopic != null) {
       t.addSink(
-          Rejects.DEAD_LETTER,
+          nodes.deadLetter(),
           deadLetterTopic,
           RawKeys.serializer(),
           Serdes.ByteArray().serializer(),
-          "servicekit-sla-clocks");
+          processor);
     }
     return t;
   }
@@ -232,10 +289,26 @@ public final class SlaClockTopology {
     private Duration maxEventSkew;
     private Duration maxTimestampAhead;
     private int liveClockCache;
+    private String name;
 
     private Builder(SlaPolicySet set, Map<String, BusinessCalendar> calendars) {
       this.set = set;
       this.calendars = calendars;
+    }
+
+    /**
+     * Names the topology, so that several can be added to one Kafka Streams topology ({@link
+     * SlaClockTopology#addTo}): its node and store names and its metrics' tag derive from the name.
+     * Unnamed by default (the stores {@value SlaClockTopology#CLOCK_STORE} and {@value
+     * SlaClockTopology#TIMER_STORE}, the tag {@code sla-clocks}).
+     *
+     * @param name letters, digits and {@code -}
+     * @return this builder
+     * @throws IllegalArgumentException if empty or of other characters
+     */
+    public Builder name(String name) {
+      this.name = Settings.name(name);
+      return this;
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.servicekit.integrations.kafka;
 
 import dev.servicekit.integrations.kafka.internal.BoundedTimestamps;
 import dev.servicekit.integrations.kafka.internal.RawKeys;
-import dev.servicekit.integrations.kafka.internal.Rejects;
 import dev.servicekit.integrations.kafka.internal.Settings;
 import dev.servicekit.integrations.kafka.internal.WindowedKpiProcessor;
 import dev.servicekit.kpi.IntRetractable;
@@ -100,15 +99,41 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
   }
 
   /**
+   * Returns the name of this KPI's window store, {@code servicekit-kpi-<name>}: for interactive
+   * queries, or to find its changelog topic.
+   *
+   * @return the store name
+   */
+  public String storeName() {
+    return "servicekit-kpi-" + b.name;
+  }
+
+  /**
    * Builds the topology: source, windowing processor with its store, window and late sinks.
    *
    * @return a new topology
    */
-  @SuppressWarnings({"unchecked", "rawtypes"})
   public Topology build() {
-    String store = "servicekit-kpi-" + b.name;
+    return addTo(new Topology());
+  }
+
+  /**
+   * Adds this KPI's nodes (source, windowing processor with its store, window, late and dead-letter
+   * sinks) to {@code topology}, so that one Kafka Streams application can run several KPIs and SLA
+   * clocks ({@link SlaClockTopology#addTo}). Every node and store name derives from the KPI's
+   * {@link Builder#name name}, so KPIs added to one topology need distinct names, and, as Kafka
+   * Streams requires, distinct input topics.
+   *
+   * @param topology the topology to add to
+   * @return {@code topology}
+   * @throws org.apache.kafka.streams.errors.TopologyException if it already has a node or store of
+   *     this KPI's names, or a source of its input topic
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public Topology addTo(Topology topology) {
+    Topology t = Objects.requireNonNull(topology, "topology");
+    String store = storeName();
     String proc = "servicekit-kpi-" + b.name + "-windows";
-    Topology t = new Topology();
     t.addSource(
         (org.apache.kafka.streams.AutoOffsetReset) null, // the application's default
         "servicekit-kpi-" + b.name + "-source",
@@ -130,7 +155,7 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
                 b.timeOf,
                 folder,
                 b.values.deserializer(),
-                "kpi-" + b.name,
+                b.name,
                 b.deadLetterTopic != null,
                 (b.revisedKey == null ? "" : "revised ") + b.type.getName()),
         "servicekit-kpi-" + b.name + "-source");
@@ -143,20 +168,20 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
             Serdes.ByteArray()),
         proc);
     t.addSink(
-        WindowedKpiProcessor.WINDOWS,
+        WindowedKpiProcessor.windowsChild(b.name),
         b.outputTopic,
         Serdes.String().serializer(),
         (Serializer) ServicekitSerdes.kpi(b.type).serializer(),
         proc);
     t.addSink(
-        WindowedKpiProcessor.LATE,
+        WindowedKpiProcessor.lateChild(b.name),
         b.lateTopic,
         RawKeys.serializer(),
         Serdes.ByteArray().serializer(),
         proc);
     if (b.deadLetterTopic != null) {
       t.addSink(
-          Rejects.DEAD_LETTER,
+          WindowedKpiProcessor.deadLetterChild(b.name),
           b.deadLetterTopic,
           RawKeys.serializer(),
           Serdes.ByteArray().serializer(),
@@ -275,14 +300,7 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
      * @throws IllegalArgumentException if empty or of other characters
      */
     public Builder<V, A> name(String name) {
-      Objects.requireNonNull(name, "name");
-      if (!name.matches("[A-Za-z0-9-]{1,64}")) {
-        throw new IllegalArgumentException(
-            "name must be 1-64 letters, digits or '-', was \""
-                + name.substring(0, Math.min(64, name.length()))
-                + "\"");
-      }
-      this.name = name;
+      this.name = Settings.name(name);
       return this;
     }
 

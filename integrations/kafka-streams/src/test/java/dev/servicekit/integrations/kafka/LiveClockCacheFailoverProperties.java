@@ -116,12 +116,16 @@ class LiveClockCacheFailoverProperties {
           new SlaClockProcessor(
               SlaFixtures.policySet(),
               SlaFixtures.CALENDARS,
-              CLOCKS,
-              TIMERS,
+              new SlaClockProcessor.Nodes(
+                  CLOCKS,
+                  TIMERS,
+                  SlaClockProcessor.TRANSITIONS,
+                  SlaClockProcessor.RELEASED,
+                  "dead-letter",
+                  "sla-clocks"),
               false,
               config.grace(),
               Duration.ofMinutes(1),
-              true,
               config.retention(),
               config.maxEventSkew(),
               cache);

@@ -24,9 +24,6 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  */
 public final class Rejects {
 
-  /** Child name of the dead-letter sink. */
-  public static final String DEAD_LETTER = "dead-letter";
-
   /** Longest error message kept in an envelope, in characters. */
   public static final int MAX_ERROR_CHARS = 500;
 
@@ -36,7 +33,7 @@ public final class Rejects {
   private static final JsonFactory JSON = new JsonFactory();
 
   private final ProcessorContext<String, ?> context;
-  private final boolean deadLetter;
+  private final String deadLetter; // the child, or null
   private final Sensor sensor;
   private final Sensor tombstoneSensor;
   private long count;
@@ -47,9 +44,9 @@ public final class Rejects {
    *
    * @param context the processor's context
    * @param id the {@code servicekit-id} tag, e.g. {@code kpi-handle-time}
-   * @param deadLetter whether the topology has a {@link #DEAD_LETTER} sink
+   * @param deadLetter the child name of the topology's dead-letter sink, or null if it has none
    */
-  public Rejects(ProcessorContext<String, ?> context, String id, boolean deadLetter) {
+  public Rejects(ProcessorContext<String, ?> context, String id, String deadLetter) {
     this.context = context;
     this.deadLetter = deadLetter;
     this.sensor = totalSensor(context, id, "rejected-records");
@@ -91,12 +88,12 @@ public final class Rejects {
   public void reject(Record<String, byte[]> record, RuntimeException error) {
     count++;
     sensor.record();
-    if (deadLetter) {
+    if (deadLetter != null) {
       @SuppressWarnings("unchecked")
       ProcessorContext<String, Object> c = (ProcessorContext<String, Object>) context;
       c.forward(
           record.withValue(envelope(record, error, context.recordMetadata().orElse(null))),
-          DEAD_LETTER);
+          deadLetter);
     }
   }
 

@@ -45,6 +45,25 @@ public final class Settings {
   }
 
   /**
+   * Returns {@code name} if it is 1 to 64 letters, digits or {@code -}: a topology's name, from
+   * which its node and store names derive.
+   *
+   * @param name the name
+   * @return {@code name}
+   * @throws IllegalArgumentException if empty or of other characters
+   */
+  public static String name(String name) {
+    Objects.requireNonNull(name, "name");
+    if (!name.matches("[A-Za-z0-9-]{1,64}")) {
+      throw new IllegalArgumentException(
+          "name must be 1-64 letters, digits or '-', was \""
+              + name.substring(0, Math.min(64, name.length()))
+              + "\"");
+    }
+    return name;
+  }
+
+  /**
    * Returns {@code topic} if it is not blank.
    *
    * @param topic the topic name

@@ -71,23 +71,57 @@ import org.slf4j.LoggerFactory;
  */
 public final class SlaClockProcessor implements Processor<String, byte[], String, Object> {
 
-  /** Child name of the transitions sink. */
+  /** Child name of the transitions sink of an unnamed topology. */
   public static final String TRANSITIONS = "servicekit-sla-transitions";
 
-  /** Child name of the sink of events for released tickets. */
+  /** Child name of the sink of events for released tickets of an unnamed topology. */
   public static final String RELEASED = "servicekit-sla-released-events";
+
+  /**
+   * The names one processor uses: its stores, its children and the {@code servicekit-id} tag of its
+   * metrics.
+   *
+   * @param clockStore the clock store
+   * @param timerStore the timer index store
+   * @param transitions the transitions sink
+   * @param released the sink of events for released tickets
+   * @param deadLetter the dead-letter sink, or null if the topology has none
+   * @param metricsId the {@code servicekit-id} tag
+   */
+  public record Nodes(
+      String clockStore,
+      String timerStore,
+      String transitions,
+      String released,
+      String deadLetter,
+      String metricsId) {
+
+    /**
+     * The names of an unnamed topology.
+     *
+     * @param deadLetter whether it has a dead-letter sink
+     * @return the names
+     */
+    public static Nodes unnamed(boolean deadLetter) {
+      return new Nodes(
+          dev.servicekit.integrations.kafka.SlaClockTopology.CLOCK_STORE,
+          dev.servicekit.integrations.kafka.SlaClockTopology.TIMER_STORE,
+          TRANSITIONS,
+          RELEASED,
+          deadLetter ? "servicekit-sla-dead-letter" : null,
+          "sla-clocks");
+    }
+  }
 
   /** Upper bound of timer firings per ticket per call; a guard against a non-advancing timer. */
   private static final int MAX_FIRINGS = 100_000;
 
   private final SlaPolicySet set;
   private final Map<String, BusinessCalendar> calendars;
-  private final String clockStoreName;
-  private final String timerStoreName;
+  private final Nodes nodes;
   private final boolean wallClock;
   private final long graceMillis;
   private final Duration interval;
-  private final boolean deadLetter;
   private final long retentionMillis; // 0: no retention
   private final long maxSkewMillis; // 0: no bound
   private final int maxLiveClocks; // 0: no cache
@@ -120,23 +154,19 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
   public SlaClockProcessor(
       SlaPolicySet set,
       Map<String, BusinessCalendar> calendars,
-      String clockStoreName,
-      String timerStoreName,
+      Nodes nodes,
       boolean wallClock,
       Duration grace,
       Duration interval,
-      boolean deadLetter,
       Duration retention,
       Duration maxEventSkew,
       int liveClockCache) {
     this.set = set;
     this.calendars = calendars;
-    this.clockStoreName = clockStoreName;
-    this.timerStoreName = timerStoreName;
+    this.nodes = java.util.Objects.requireNonNull(nodes, "nodes");
     this.wallClock = wallClock;
     this.graceMillis = grace.toMillis();
     this.interval = interval;
-    this.deadLetter = deadLetter;
     this.retentionMillis = retention == null ? 0 : retention.toMillis();
     this.maxSkewMillis = maxEventSkew == null ? 0 : maxEventSkew.toMillis();
     if (liveClockCache < 0) {
@@ -149,19 +179,22 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
   @Override
   public void init(ProcessorContext<String, Object> context) {
     this.context = context;
-    this.rejects = new Rejects(context, "sla-clocks", deadLetter);
-    this.clocks = context.getStateStore(clockStoreName);
-    this.timers = context.getStateStore(timerStoreName);
+    this.rejects = new Rejects(context, nodes.metricsId(), nodes.deadLetter());
+    this.clocks = context.getStateStore(nodes.clockStore());
+    this.timers = context.getStateStore(nodes.timerStore());
     // A new cache for every (re-)initialisation: the stores may have been restored meanwhile.
     this.live = maxLiveClocks == 0 ? null : new LiveClocks(maxLiveClocks);
     if (live != null) {
-      this.liveClockRestores = Rejects.totalSensor(context, "sla-clocks", "live-clock-restores");
+      this.liveClockRestores =
+          Rejects.totalSensor(context, nodes.metricsId(), "live-clock-restores");
     }
-    this.orphanTickets = Rejects.totalSensor(context, "sla-clocks", "orphan-tickets");
-    this.unmatchedCorrections = Rejects.totalSensor(context, "sla-clocks", "unmatched-corrections");
+    this.orphanTickets = Rejects.totalSensor(context, nodes.metricsId(), "orphan-tickets");
+    this.unmatchedCorrections =
+        Rejects.totalSensor(context, nodes.metricsId(), "unmatched-corrections");
     if (retentionMillis > 0) {
-      this.releasedTickets = Rejects.totalSensor(context, "sla-clocks", "released-tickets");
-      this.releasedRecords = Rejects.totalSensor(context, "sla-clocks", "released-ticket-records");
+      this.releasedTickets = Rejects.totalSensor(context, nodes.metricsId(), "released-tickets");
+      this.releasedRecords =
+          Rejects.totalSensor(context, nodes.metricsId(), "released-ticket-records");
     }
     context.schedule(
         interval,
@@ -480,7 +513,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
         timers.delete(timerKey(ceilMillis(oldTimer), ticket));
       }
       for (SlaTransition t : out) {
-        context.forward(new Record<>(ticket, t, t.at().toEpochMilli()), TRANSITIONS);
+        context.forward(new Record<>(ticket, t, t.at().toEpochMilli()), nodes.transitions());
       }
       out.clear();
       return;
@@ -633,14 +666,14 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
               ticket,
               TicketEventJson.write(e).getBytes(StandardCharsets.UTF_8),
               e.at().toEpochMilli()),
-          RELEASED);
+          nodes.released());
     }
     clocks.put(ticket, ClockState.releasedMarker(st.release));
     if (oldTimer != null) {
       timers.delete(timerKey(ceilMillis(oldTimer), ticket));
     }
     for (SlaTransition t : out) { // transitions fired up to the release are still emitted
-      context.forward(new Record<>(ticket, t, t.at().toEpochMilli()), TRANSITIONS);
+      context.forward(new Record<>(ticket, t, t.at().toEpochMilli()), nodes.transitions());
     }
     out.clear();
     releasedTicketCount++;
@@ -650,7 +683,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
   private void releasedRecord(Record<String, byte[]> record) {
     releasedRecordCount++;
     releasedRecords.record();
-    context.forward(record, RELEASED);
+    context.forward(record, nodes.released());
   }
 
   private void punctuate(long timestamp) {
@@ -758,7 +791,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
       timers.put(timerKey(ceilMillis(timer), ticket), new byte[0]);
     }
     for (SlaTransition t : out) {
-      context.forward(new Record<>(ticket, t, t.at().toEpochMilli()), TRANSITIONS);
+      context.forward(new Record<>(ticket, t, t.at().toEpochMilli()), nodes.transitions());
     }
     out.clear();
     if (live != null) {

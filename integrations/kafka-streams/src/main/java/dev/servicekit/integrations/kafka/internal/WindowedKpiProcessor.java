@@ -38,11 +38,35 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class WindowedKpiProcessor<V> implements Processor<String, byte[], String, Object> {
 
-  /** Child name of the closed windows. */
-  public static final String WINDOWS = "windows";
+  /**
+   * The child name of the closed windows' sink of KPI {@code name}.
+   *
+   * @param name the KPI's name
+   * @return the child name
+   */
+  public static String windowsChild(String name) {
+    return "servicekit-kpi-" + name + "-closed";
+  }
 
-  /** Child name of the late events. */
-  public static final String LATE = "late";
+  /**
+   * The child name of the late records' sink of KPI {@code name}.
+   *
+   * @param name the KPI's name
+   * @return the child name
+   */
+  public static String lateChild(String name) {
+    return "servicekit-kpi-" + name + "-late";
+  }
+
+  /**
+   * The child name of the dead-letter sink of KPI {@code name}.
+   *
+   * @param name the KPI's name
+   * @return the child name
+   */
+  public static String deadLetterChild(String name) {
+    return "servicekit-kpi-" + name + "-dead-letter";
+  }
 
   /** The per-window state: bytes in, bytes out, validated by the cores' snapshot readers. */
   public interface Folder<V> {
@@ -64,7 +88,9 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
   private final Folder<V> folder;
   private final Deserializer<V> values;
   private final String id;
-  private final boolean deadLetter;
+  private final String windows;
+  private final String lateChild;
+  private final String deadLetter; // the child, or null
   private final String
       accumulator; // what the windows hold, e.g. "dev.servicekit.kpi.NpsAccumulator"
 
@@ -75,7 +101,14 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
   private long late;
   private long emittedThrough = Long.MIN_VALUE; // windows ending at or before this were emitted
 
-  /** Creates the processor (one per task). */
+  /**
+   * Creates the processor (one per task).
+   *
+   * @param name the KPI's name: its metrics' {@code servicekit-id} tag is {@code kpi-<name>}, its
+   *     children are named by {@link #windowsChild}, {@link #lateChild} and {@link
+   *     #deadLetterChild}
+   * @param deadLetter whether the topology has a dead-letter sink
+   */
   public WindowedKpiProcessor(
       String storeName,
       WindowSpec spec,
@@ -85,7 +118,7 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
       Function<V, Instant> timeOf,
       Folder<V> folder,
       Deserializer<V> values,
-      String id,
+      String name,
       boolean deadLetter,
       String accumulator) {
     this.storeName = storeName;
@@ -97,8 +130,10 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
     this.timeOf = timeOf;
     this.folder = folder;
     this.values = values;
-    this.id = id;
-    this.deadLetter = deadLetter;
+    this.id = "kpi-" + name;
+    this.windows = windowsChild(name);
+    this.lateChild = lateChild(name);
+    this.deadLetter = deadLetter ? deadLetterChild(name) : null;
   }
 
   @Override
@@ -171,7 +206,7 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
       long end = spec.end(start).toEpochMilli(); // the last window's end: ArithmeticException
       if (saturatedAdd(end, latenessMillis) <= context.currentStreamTimeMs()
           || end <= emittedThrough) { // emitted under an earlier, shorter lateness
-        context.forward(record, LATE);
+        context.forward(record, lateChild);
         late++;
         lateSensor.record(); // counted once forwarded, as the Flink windows count theirs
         return;
@@ -233,7 +268,7 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
       String group = new String(kv.key.get(), 16, kv.key.get().length - 16, StandardCharsets.UTF_8);
       context.forward(
           new Record<>(group + "@" + Instant.ofEpochMilli(start), folder.result(kv.value), end - 1),
-          WINDOWS);
+          windows);
       store.delete(kv.key);
     }
     if (closeUpTo > emittedThrough) {

@@ -72,7 +72,7 @@ class KpiStoreLayoutTest {
               v -> T0.plus(Duration.ofMinutes(v)),
               folder,
               (topic, bytes) -> ByteBuffer.wrap(bytes).getLong(),
-              "kpi-test",
+              "test",
               false,
               accumulator);
       processor.init(context);
@@ -143,7 +143,9 @@ class KpiStoreLayoutTest {
         new Task(store, DurationAccumulator.class.getName(), WindowUnit.HOUR, Duration.ZERO);
     again.record(70, 70);
     again.punctuate();
-    assertEquals(List.of("g@2026-03-02T09:00:00Z"), again.forwarded(WindowedKpiProcessor.WINDOWS));
+    assertEquals(
+        List.of("g@2026-03-02T09:00:00Z"),
+        again.forwarded(WindowedKpiProcessor.windowsChild("test")));
   }
 
   @Test
@@ -154,15 +156,19 @@ class KpiStoreLayoutTest {
     first.record(20, 20);
     first.record(91, 91); // stream time 10:31: the 09:00 window closes
     first.punctuate();
-    assertEquals(List.of("g@2026-03-02T09:00:00Z"), first.forwarded(WindowedKpiProcessor.WINDOWS));
+    assertEquals(
+        List.of("g@2026-03-02T09:00:00Z"),
+        first.forwarded(WindowedKpiProcessor.windowsChild("test")));
     // restarted with three hours of lateness: 09:20 at 10:31 is within it, but its window was
     // emitted, so it is late (before, a fresh 09:00 window opened and was emitted a second time)
     Task second = new Task(store, acc, WindowUnit.HOUR, Duration.ofHours(3));
     second.record(20, 91);
-    assertEquals(1, second.forwarded(WindowedKpiProcessor.LATE).size());
+    assertEquals(1, second.forwarded(WindowedKpiProcessor.lateChild("test")).size());
     assertEquals(1, second.processor.late());
     second.record(400, 400); // much later: every open window closes
     second.punctuate();
-    assertEquals(List.of("g@2026-03-02T10:00:00Z"), second.forwarded(WindowedKpiProcessor.WINDOWS));
+    assertEquals(
+        List.of("g@2026-03-02T10:00:00Z"),
+        second.forwarded(WindowedKpiProcessor.windowsChild("test")));
   }
 }

@@ -96,12 +96,16 @@ class SlaClockProcessorLiveClocksTest {
           new SlaClockProcessor(
               SET,
               Map.of(),
-              CLOCKS,
-              TIMERS,
+              new SlaClockProcessor.Nodes(
+                  CLOCKS,
+                  TIMERS,
+                  SlaClockProcessor.TRANSITIONS,
+                  SlaClockProcessor.RELEASED,
+                  null,
+                  "sla-clocks"),
               false,
               Duration.ZERO,
               Duration.ofMinutes(1),
-              false,
               null,
               null,
               cache);
