@@ -9,7 +9,6 @@ import dev.servicekit.kpi.DurationAccumulator;
 import dev.servicekit.kpi.DurationResult;
 import dev.servicekit.kpi.WindowSpec;
 import dev.servicekit.kpi.WindowUnit;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -32,10 +31,7 @@ class KpiMaxTimestampAheadTest {
 
   private static final Instant START = Instant.parse("2026-03-02T00:00:00Z");
 
-  private static final Serde<Contact> CONTACTS =
-      Serdes.serdeFrom(
-          (t, c) -> c.text().getBytes(StandardCharsets.UTF_8),
-          (t, b) -> Contact.parse(new String(b, StandardCharsets.UTF_8)));
+  private static final Serde<Contact> CONTACTS = Contact.SERDE;
 
   /** Windows and late records after: a contact, a junk record stamped 2999, a contact, a closer. */
   private static Map<String, Object> run(Duration bound) {

@@ -48,12 +48,15 @@ class OutOfRangeEventTimeTest {
       return new Contact(
           f[0], f[1].equals("null") ? null : Instant.parse(f[1]), Long.parseLong(f[2]));
     }
+
+    /** The serde of contacts as UTF-8 {@link #text()}. */
+    static final Serde<Contact> SERDE =
+        Serdes.serdeFrom(
+            (t, c) -> c.text().getBytes(StandardCharsets.UTF_8),
+            (t, b) -> Contact.parse(new String(b, StandardCharsets.UTF_8)));
   }
 
-  private static final Serde<Contact> CONTACTS =
-      Serdes.serdeFrom(
-          (t, c) -> c.text().getBytes(StandardCharsets.UTF_8),
-          (t, b) -> Contact.parse(new String(b, StandardCharsets.UTF_8)));
+  private static final Serde<Contact> CONTACTS = Contact.SERDE;
 
   private static TopologyTestDriver driver(Duration lateness) {
     WindowedKpiTopology.Builder<Contact, DurationAccumulator> b =

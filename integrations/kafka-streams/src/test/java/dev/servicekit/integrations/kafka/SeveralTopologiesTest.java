@@ -12,7 +12,6 @@ import dev.servicekit.kpi.WindowSpec;
 import dev.servicekit.kpi.WindowUnit;
 import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -39,10 +38,7 @@ class SeveralTopologiesTest {
 
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
 
-  private static final Serde<Contact> CONTACTS =
-      Serdes.serdeFrom(
-          (t, c) -> c.text().getBytes(StandardCharsets.UTF_8),
-          (t, b) -> Contact.parse(new String(b, StandardCharsets.UTF_8)));
+  private static final Serde<Contact> CONTACTS = Contact.SERDE;
 
   private static SlaClockTopology.Builder sla() {
     return SlaClockTopology.builder(SlaFixtures.policySet(), SlaFixtures.CALENDARS)
