@@ -266,7 +266,7 @@ class PerPeriodScheduleProperties {
           again > used && again < minutes ? created.plus(Duration.ofMinutes(again)) : reached;
       due =
           atNextOpening
-              ? nextOpen(base, created, minutes, slots, schedAt, sfAtStart, open, mow0)
+              ? nextCounted(base, created, minutes, slots, schedAt, sfAtStart, open, mow0, runs)
               : base;
       for (long k = Duration.between(created, due).toMinutes(); k < minutes && !breached; k++) {
         breached = runs[(int) k];
@@ -303,6 +303,34 @@ class PerPeriodScheduleProperties {
     while (!open[sj][(int) ((mow0 + j) % WEEK)] && j < minutes + 60L * WEEK) {
       j++;
       sj = schedFor(j, slots, schedAt, sfAtStart);
+    }
+    return created.plus(Duration.ofMinutes(j));
+  }
+
+  /**
+   * The first minute from {@code t} in which the cycle counts: not pending ({@code runs} before
+   * now; past now the cycle runs, since a paused one is due if it resumed now) and open on the
+   * schedule in force in that minute. Paused across the next opening, it is due when it resumes
+   * (README: "paused from Monday 18:00 after using up 4 h at Monday's 17:00 close under
+   * AT_NEXT_OPENING, it is due ... 10:00 if resumed at 10:00").
+   */
+  private static Instant nextCounted(
+      Instant t,
+      Instant created,
+      long minutes,
+      int slots,
+      int[] schedAt,
+      boolean sfAtStart,
+      boolean[][] open,
+      int mow0,
+      boolean[] runs) {
+    long j = Duration.between(created, t).toMinutes();
+    while (j < minutes + 60L * WEEK) {
+      int sj = schedFor(j, slots, schedAt, sfAtStart);
+      if ((j >= minutes || runs[(int) j]) && open[sj][(int) ((mow0 + j) % WEEK)]) {
+        break;
+      }
+      j++;
     }
     return created.plus(Duration.ofMinutes(j));
   }

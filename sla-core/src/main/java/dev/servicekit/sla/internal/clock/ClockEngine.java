@@ -3423,10 +3423,11 @@ public final class ClockEngine {
             }
           }
         }
-        // PER_PERIOD: the next opening on the calendar in force then, even where the cycle was
-        // paused through the periods between (so not only when its running time was mixed).
+        // PER_PERIOD: the next instant that counts on the calendar in force then, even where the
+        // cycle was paused through the periods between (so not only when its running time was
+        // mixed). Per-period cycles keep no run: every segment is in from/to.
         if (periods > 1) {
-          deadline = closingRule(c, slot, due, toOpening);
+          deadline = closingRule(c, slot, due, toOpening, from, to, n);
         } else if (toOpening || set.closingRule() == ClosingRule.AT_NEXT_OPENING) {
           // due at the next instant that counts: the cycle running and the calendar open (paused
           // at the next opening, it is due when it resumes, as the README's example says)
@@ -3648,28 +3649,65 @@ public final class ClockEngine {
     }
 
     /**
-     * {@link #closingRule(BusinessTime, Instant, boolean)} for a cycle counted per period ({@link
-     * ScheduleRule#PER_PERIOD}) on calendars that differ: the deadline moves to the first instant
-     * at or after it at which the calendar in force then counts.
+     * {@link #nextCounted} for a cycle counted per period ({@link ScheduleRule#PER_PERIOD}) across
+     * more than one targeting: under {@link ClosingRule#AT_NEXT_OPENING} (or for a due-date cycle)
+     * the deadline moves to the first instant at or after it at which the cycle counts, running
+     * (one of the segments {@code from}/{@code to}, the last open if its end is null) and the
+     * calendar in force at that instant open. Paused across the next opening, it is due when it
+     * resumes, as a cycle of one targeting is. If no segment counts any after {@code deadline}, the
+     * next opening after its last running instant on the calendar in force then (an instant no
+     * running segment reaches: not breached), or that instant if no calendar in force opens again.
      */
-    private Instant closingRule(Cycle c, Slot slot, Instant deadline, boolean toOpening) {
+    private Instant closingRule(
+        Cycle c,
+        Slot slot,
+        Instant deadline,
+        boolean toOpening,
+        Instant[] from,
+        Instant[] to,
+        int n) {
       if (!toOpening && set.closingRule() != ClosingRule.AT_NEXT_OPENING) {
         return deadline;
       }
-      // PER_PERIOD with calendars that differ: the next opening is taken on the calendar in force
-      // at that opening, so walk the periods from the one in force at the deadline.
-      int k = floorIndex(periodAt, periods, deadline);
-      Instant t = deadline;
+      Instant lastEnd = deadline;
+      for (int i = 0; i < n; i++) {
+        Instant a = from[i];
+        Instant b = to[i];
+        if (b != null && !b.isAfter(deadline)) {
+          continue;
+        }
+        Instant start = a.isAfter(deadline) ? a : deadline;
+        Instant opening = openingPerPeriod(c, slot, start, b);
+        if (opening != null) {
+          return opening; // its first nanosecond counts within the segment
+        }
+        if (b == null) {
+          return start; // no calendar in force opens again
+        }
+        lastEnd = b;
+      }
+      Instant opening = openingPerPeriod(c, slot, lastEnd, null);
+      return opening == null ? lastEnd : opening;
+    }
+
+    /**
+     * The instant just before the first nanosecond of business time from {@code t} on, before
+     * {@code limit} (null: none), on the calendar in force at each instant (the periods' own
+     * calendars, walked from the one in force at {@code t}); null if there is none.
+     */
+    private Instant openingPerPeriod(Cycle c, Slot slot, Instant t, Instant limit) {
+      int k = floorIndex(periodAt, periods, t);
       while (true) {
         Slot then = slotOf(periodTg[k], c);
         BusinessTime cal = then != null && then.targeted() ? then.calendar : slot.calendar;
         Instant opening = nextOpening(cal, t);
         Instant next = k + 1 < periods ? periodAt[k + 1] : null;
-        if (opening != null && (next == null || opening.isBefore(next))) {
+        Instant bound = next == null ? limit : limit == null || next.isBefore(limit) ? next : limit;
+        if (opening != null && (bound == null || opening.isBefore(bound))) {
           return opening;
         }
-        if (next == null) {
-          return deadline; // no calendar in force opens again
+        if (next == null || (limit != null && !next.isBefore(limit))) {
+          return null;
         }
         t = next;
         k++;
