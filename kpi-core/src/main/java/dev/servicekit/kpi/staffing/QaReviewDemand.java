@@ -1,10 +1,16 @@
 package dev.servicekit.kpi.staffing;
 
+import java.math.BigDecimal;
+
 /**
  * How much QA evaluation a team wants per day: {@code agents} agents, each to be evaluated {@code
  * evaluationsPerAgentPerDay} times a day on average, out of {@code interactionsPerDay}
  * interactions. (For a monthly quota, divide by the working days: 4 per agent per month over 20
  * days is 0.2 per day.)
+ *
+ * <p>As in {@link ReviewerCapacity}, the doubles are read in their shortest decimal form (0.1 is
+ * exactly 1/10): 25 agents at 2.2 a day ask for exactly 55 evaluations, which 55 interactions
+ * cover, although {@code 25 * 2.2} is {@code 55.00000000000001} in binary doubles.
  *
  * <p>Immutable and thread-safe.
  *
@@ -33,7 +39,9 @@ public record QaReviewDemand(
       throw new IllegalArgumentException(
           "evaluationsPerAgentPerDay " + evaluationsPerAgentPerDay + " must be finite and >= 0");
     }
-    if (agents * evaluationsPerAgentPerDay > interactionsPerDay) {
+    if (evaluations(agents, evaluationsPerAgentPerDay)
+            .compareTo(BigDecimal.valueOf(interactionsPerDay))
+        > 0) {
       throw new IllegalArgumentException(
           "evaluationsPerAgentPerDay "
               + evaluationsPerAgentPerDay
@@ -60,12 +68,18 @@ public record QaReviewDemand(
   }
 
   /**
-   * Evaluations needed per day, {@code agents * evaluationsPerAgentPerDay}. O(1).
+   * Evaluations needed per day, {@code agents * evaluationsPerAgentPerDay}, the exact product of
+   * the decimal forms rounded once to a double (30 agents at 0.1 a day are 3.0). O(1).
    *
    * @return the daily evaluations
    */
   public double evaluationsPerDay() {
-    return agents * evaluationsPerAgentPerDay;
+    return evaluations(agents, evaluationsPerAgentPerDay).doubleValue();
+  }
+
+  /** The exact product of {@code agents} and the shortest decimal form of {@code perAgent}. */
+  static BigDecimal evaluations(int agents, double perAgent) {
+    return BigDecimal.valueOf(agents).multiply(BigDecimal.valueOf(perAgent));
   }
 
   /**

@@ -81,8 +81,7 @@ public record ReviewerCapacity(double evaluationsPerReviewerPerDay) {
   public int reviewersNeeded(QaReviewDemand demand) {
     Objects.requireNonNull(demand, "demand");
     BigDecimal needed =
-        BigDecimal.valueOf(demand.agents())
-            .multiply(BigDecimal.valueOf(demand.evaluationsPerAgentPerDay()));
+        QaReviewDemand.evaluations(demand.agents(), demand.evaluationsPerAgentPerDay());
     return needed
         .divide(BigDecimal.valueOf(evaluationsPerReviewerPerDay), 0, RoundingMode.CEILING)
         .intValueExact();
