@@ -1,8 +1,8 @@
 package dev.servicekit.kpi.staffing;
 
-import static dev.servicekit.kpi.staffing.internal.Durations.seconds;
-
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Objects;
@@ -49,7 +49,11 @@ public record ReviewerCapacity(double evaluationsPerReviewerPerDay) {
   /**
    * The capacity of a reviewer with {@code productiveTimePerDay} of review time who spends {@code
    * timePerEvaluation} per evaluation: {@code productiveTimePerDay / timePerEvaluation} (fractional
-   * evaluations count).
+   * evaluations count). A ratio no double holds is taken as the smallest double whose shortest
+   * decimal form, the form {@link #reviewersNeeded} reads, is not below it: 8 hours at 7 minutes an
+   * evaluation are 480/7 = 68.571428571428571... evaluations, held as {@code 68.57142857142858}, so
+   * 7 such reviewers cover 480 evaluations a day, as they do (the ratio rounded to nearest, {@code
+   * 68.57142857142857}, asked for 8).
    *
    * @param timePerEvaluation average time per evaluation, {@code > 0}
    * @param productiveTimePerDay review time per reviewer per day, {@code > 0}
@@ -67,7 +71,33 @@ public record ReviewerCapacity(double evaluationsPerReviewerPerDay) {
       throw new IllegalArgumentException(
           "productiveTimePerDay " + productiveTimePerDay + " must be > 0");
     }
-    return new ReviewerCapacity(seconds(productiveTimePerDay) / seconds(timePerEvaluation));
+    return new ReviewerCapacity(
+        smallestDecimalAtLeast(nanos(productiveTimePerDay), nanos(timePerEvaluation)));
+  }
+
+  private static BigDecimal nanos(Duration d) {
+    return new BigDecimal(
+        BigInteger.valueOf(d.getSeconds())
+            .multiply(BigInteger.valueOf(1_000_000_000L))
+            .add(BigInteger.valueOf(d.getNano())));
+  }
+
+  /**
+   * The smallest double whose shortest decimal form is {@code >= num / den} (both positive), so
+   * that {@code k} of it is at least {@code k num / den} exactly. A step or two from the nearest
+   * double: the decimal forms of doubles increase with them.
+   */
+  private static double smallestDecimalAtLeast(BigDecimal num, BigDecimal den) {
+    double d = num.divide(den, MathContext.DECIMAL128).doubleValue();
+    while (BigDecimal.valueOf(d).multiply(den).compareTo(num) < 0) {
+      d = Math.nextUp(d);
+    }
+    for (double below = Math.nextDown(d);
+        below > 0 && BigDecimal.valueOf(below).multiply(den).compareTo(num) >= 0;
+        below = Math.nextDown(below)) {
+      d = below;
+    }
+    return d;
   }
 
   /**
