@@ -36,12 +36,18 @@ import java.util.Set;
  * again, so a cycle that stopped long before may change state (achieved to breached, or back), and
  * warning, at the re-target's evaluation instant.
  *
- * <p>JSON form ({@link #toJson()}, {@link #fromJson(String)}): {@code {"v":2,"ticketId":"T-1",
+ * <p>Every transition also carries the cycle's {@link #state()} at {@code at}, after every change
+ * of that evaluation, so that the last transition of a cycle (by {@code at}, then emission order)
+ * tells its state, warning and escalation: a {@link Kind#WARNING} or {@link Kind#ESCALATED} needs
+ * no fold over the earlier ones to know whether the cycle runs, is paused or has stopped.
+ *
+ * <p>JSON form ({@link #toJson()}, {@link #fromJson(String)}): {@code {"v":3,"ticketId":"T-1",
  * "metric":"first_response","cycle":0,"key":"","kind":"ESCALATED","at":"2026-03-02T14:00:00Z",
- * "warningPercent":75,"escalation":{"level":2,"percent":150,"recipient":"head"}}}, {@code
- * "escalation":null} when none was reached; unknown and missing fields are rejected. Version 1
- * (earlier builds: no {@code "escalation"} field, which it must not have) is still read, with no
- * escalation.
+ * "warningPercent":75,"escalation":{"level":2,"percent":150,"recipient":"head"},
+ * "state":"ACTIVE"}}, {@code "escalation":null} when none was reached, {@code "state":null} for a
+ * transition without one; unknown and missing fields are rejected. Versions 1 (no {@code
+ * "escalation"}) and 2 (no {@code "state"}) of earlier builds are still read, without the fields
+ * they lack: a transition of a state's kind gets that state ({@link Kind#into}), any other none.
  *
  * <p>This class is immutable and thread-safe.
  *
@@ -58,6 +64,10 @@ import java.util.Set;
  * @param warningPercent the highest warning threshold reached at {@code at}, 0 if none
  * @param escalation the highest escalation level reached at {@code at} ({@link
  *     MetricCycle#escalation()}), if any; present for {@link Kind#ESCALATED}
+ * @param state the cycle's state at {@code at} ({@link MetricCycle#state()}), after every change
+ *     the evaluation reported; present on every transition the engines and this class's factories
+ *     make; empty only for one built with a constructor without it or read from a format without it
+ *     (then only for {@link Kind#STARTED}, {@link Kind#WARNING} and {@link Kind#ESCALATED})
  */
 public record SlaTransition(
     String ticketId,
@@ -67,17 +77,33 @@ public record SlaTransition(
     Kind kind,
     Instant at,
     int warningPercent,
-    Optional<EscalationLevel> escalation) {
+    Optional<EscalationLevel> escalation,
+    Optional<CycleState> state) {
 
-  /** The JSON format version written: 2 (version 1, with no escalation, is still read). */
-  public static final int VERSION = 2;
+  /**
+   * The JSON format version written: 3 (versions 1, with no escalation, and 2, with no state, are
+   * still read).
+   */
+  public static final int VERSION = 3;
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Set<String> FIELDS_V1 =
       Set.of("v", "ticketId", "metric", "cycle", "key", "kind", "at", "warningPercent");
-  private static final Set<String> FIELDS =
+  private static final Set<String> FIELDS_V2 =
       Set.of(
           "v", "ticketId", "metric", "cycle", "key", "kind", "at", "warningPercent", "escalation");
+  private static final Set<String> FIELDS =
+      Set.of(
+          "v",
+          "ticketId",
+          "metric",
+          "cycle",
+          "key",
+          "kind",
+          "at",
+          "warningPercent",
+          "escalation",
+          "state");
   private static final Set<String> ESCALATION_FIELDS = Set.of("level", "percent", "recipient");
 
   /** What changed. */
@@ -106,6 +132,18 @@ public record SlaTransition(
      * state change, so that the other kinds keep their ordinals.
      */
     ESCALATED;
+
+    /**
+     * The state a transition of this kind reports: {@link CycleState#ACTIVE} for {@link #RESUMED},
+     * the state of the same name for {@link #PAUSED}, {@link #BREACHED}, {@link #ACHIEVED} and
+     * {@link #CANCELLED}; empty for {@link #STARTED}, {@link #WARNING} and {@link #ESCALATED},
+     * which report no change of state. The inverse of {@link #into(CycleState)}.
+     *
+     * @return the state, if this kind reports one
+     */
+    public Optional<CycleState> stateReported() {
+      return Optional.ofNullable(stateOf(this));
+    }
 
     /**
      * The transition into a cycle state.
@@ -138,14 +176,16 @@ public record SlaTransition(
    *     must not be blank, must have at most {@link TicketEvent#MAX_ID_CHARS} characters and no
    *     control character, line or paragraph separator or lone surrogate), as every clock's ticket
    *     id follows it; if {@code cycle} or {@code warningPercent} is negative; or if {@code kind}
-   *     is {@link Kind#ESCALATED} and {@code escalation} is empty; or if {@code key} is neither
-   *     empty nor a key (1 to 64 characters, no control character, C0 or C1, no lone surrogate, no
-   *     whitespace but single spaces between other characters: the rule of the call ids it carries,
-   *     {@link TicketEvent.CallOffered#callId()}), the rule {@link #fromJson} applies, with the
-   *     same message, e.g. {@code key 'call 7' must not begin or end with a space or contain two
-   *     spaces in a row}. Earlier builds took any key here: Flink state of such a build holding a
-   *     transition whose key breaks the rule is refused on restore, naming the key and the rule
-   *     (see the CHANGELOG)
+   *     is {@link Kind#ESCALATED} and {@code escalation} is empty; or if {@code state} is present
+   *     and {@code kind} is the kind of another state ({@link Kind#into}: a {@link Kind#BREACHED}
+   *     says {@link CycleState#BREACHED}, a {@link Kind#RESUMED} {@link CycleState#ACTIVE}); or if
+   *     {@code key} is neither empty nor a key (1 to 64 characters, no control character, C0 or C1,
+   *     no lone surrogate, no whitespace but single spaces between other characters: the rule of
+   *     the call ids it carries, {@link TicketEvent.CallOffered#callId()}), the rule {@link
+   *     #fromJson} applies, with the same message, e.g. {@code key 'call 7' must not begin or end
+   *     with a space or contain two spaces in a row}. Earlier builds took any key here: Flink state
+   *     of such a build holding a transition whose key breaks the rule is refused on restore,
+   *     naming the key and the rule (see the CHANGELOG)
    */
   public SlaTransition {
     Objects.requireNonNull(ticketId, "ticketId");
@@ -154,6 +194,7 @@ public record SlaTransition(
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(escalation, "escalation");
+    Objects.requireNonNull(state, "state");
     Excerpt.requireId(ticketId, "ticketId", TicketEvent.MAX_ID_CHARS);
     requireKey(key);
     if (cycle < 0) {
@@ -166,11 +207,58 @@ public record SlaTransition(
       throw new IllegalArgumentException(
           "escalation must be present for kind ESCALATED (the level reached), was empty");
     }
+    if (state.isPresent() && stateOf(kind) != null && stateOf(kind) != state.get()) {
+      throw new IllegalArgumentException(
+          "state must be " + stateOf(kind) + " for kind " + kind + ", was " + state.get());
+    }
   }
 
   /**
-   * A transition with no escalation reached: the canonical constructor with {@code escalation}
-   * empty.
+   * A transition without a state: the canonical constructor with {@code state} empty.
+   *
+   * @param ticketId the ticket
+   * @param metric the metric
+   * @param cycle the cycle index
+   * @param key what the cycle is about, else empty
+   * @param kind what changed
+   * @param at the instant of the evaluation that observed the change
+   * @param warningPercent the highest warning threshold reached at {@code at}, 0 if none
+   * @param escalation the highest escalation level reached at {@code at}, if any
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public SlaTransition(
+      String ticketId,
+      SlaMetric metric,
+      int cycle,
+      String key,
+      Kind kind,
+      Instant at,
+      int warningPercent,
+      Optional<EscalationLevel> escalation) {
+    this(ticketId, metric, cycle, key, kind, at, warningPercent, escalation, Optional.empty());
+  }
+
+  /** The state a kind reports ({@link Kind#into} reversed), or null for the other kinds. */
+  private static CycleState stateOf(Kind kind) {
+    switch (kind) {
+      case RESUMED:
+        return CycleState.ACTIVE;
+      case PAUSED:
+        return CycleState.PAUSED;
+      case ACHIEVED:
+        return CycleState.ACHIEVED;
+      case BREACHED:
+        return CycleState.BREACHED;
+      case CANCELLED:
+        return CycleState.CANCELLED;
+      default:
+        return null;
+    }
+  }
+
+  /**
+   * A transition with no escalation reached and no state: the canonical constructor with {@code
+   * escalation} and {@code state} empty.
    *
    * @param ticketId the ticket
    * @param metric the metric
@@ -189,7 +277,8 @@ public record SlaTransition(
       Kind kind,
       Instant at,
       int warningPercent) {
-    this(ticketId, metric, cycle, key, kind, at, warningPercent, Optional.empty());
+    this(
+        ticketId, metric, cycle, key, kind, at, warningPercent, Optional.empty(), Optional.empty());
   }
 
   /**
@@ -356,8 +445,7 @@ public record SlaTransition(
    */
   public static SlaTransition withdrawn(String ticketId, MetricCycle gone, Instant at) {
     Objects.requireNonNull(gone, "gone");
-    return new SlaTransition(
-        ticketId, gone.metric(), gone.cycle(), gone.key(), Kind.CANCELLED, at, 0);
+    return cancelled(ticketId, gone.metric(), gone.cycle(), gone.key(), at);
   }
 
   /**
@@ -420,7 +508,7 @@ public record SlaTransition(
       throw new IllegalArgumentException(
           "cycleId " + Excerpt.of(cycleId) + ": " + e.getMessage(), e);
     }
-    return new SlaTransition(ticketId, metric, index, "", Kind.CANCELLED, at, 0);
+    return cancelled(ticketId, metric, index, "", at);
   }
 
   /**
@@ -461,7 +549,22 @@ public record SlaTransition(
         kind,
         ev.at(),
         c.warningPercent(),
-        c.escalation());
+        c.escalation(),
+        Optional.of(c.state()));
+  }
+
+  private static SlaTransition cancelled(
+      String ticketId, SlaMetric metric, int cycle, String key, Instant at) {
+    return new SlaTransition(
+        ticketId,
+        metric,
+        cycle,
+        key,
+        Kind.CANCELLED,
+        at,
+        0,
+        Optional.empty(),
+        Optional.of(CycleState.CANCELLED));
   }
 
   /**
@@ -486,6 +589,11 @@ public record SlaTransition(
       e.put("recipient", escalation.get().recipient());
     } else {
       n.putNull("escalation");
+    }
+    if (state.isPresent()) {
+      n.put("state", state.get().name());
+    } else {
+      n.putNull("state");
     }
     return n.toString();
   }
@@ -512,11 +620,11 @@ public record SlaTransition(
   private static SlaTransition read(JsonNode root) {
     JsonNode n = JsonInput.object(root, JsonInput.ROOT, FIELDS);
     int v = JsonInput.integer(JsonInput.required(n, "v", JsonInput.ROOT), "v");
-    if (v != 1 && v != VERSION) {
-      throw new IllegalArgumentException("v must be 1 or " + VERSION + ", was " + v + " (v)");
+    if (v < 1 || v > VERSION) {
+      throw new IllegalArgumentException("v must be 1 to " + VERSION + ", was " + v + " (v)");
     }
-    if (v == 1) {
-      JsonInput.object(n, JsonInput.ROOT, FIELDS_V1); // "escalation" is unknown to version 1
+    if (v < VERSION) { // fields of later versions are unknown to earlier ones
+      JsonInput.object(n, JsonInput.ROOT, v == 1 ? FIELDS_V1 : FIELDS_V2);
     }
     String ticketId = text(n, "ticketId");
     // the constructor's id rule, checked here too so that the error is located at $.ticketId
@@ -570,9 +678,43 @@ public record SlaTransition(
           "warningPercent must be 0 or more, was " + warning + " (warningPercent)");
     }
     Optional<EscalationLevel> escalation = v == 1 ? Optional.empty() : escalation(n);
+    Optional<CycleState> state =
+        v < 3 ? Optional.ofNullable(stateOf(kind)) : JsonInput.get("state", () -> state(n, kind));
     return JsonInput.get(
         JsonInput.ROOT,
-        () -> new SlaTransition(ticketId, metric, cycle, key, kind, at, warning, escalation));
+        () ->
+            new SlaTransition(ticketId, metric, cycle, key, kind, at, warning, escalation, state));
+  }
+
+  /** The {@code "state"} field of version 3: required, {@code null} for none. */
+  private static Optional<CycleState> state(JsonNode root, Kind kind) {
+    JsonNode n = root.get("state");
+    if (n == null) {
+      throw new IllegalArgumentException("state is required (null for none)");
+    }
+    if (n.isNull()) {
+      return Optional.empty();
+    }
+    if (!n.isTextual()) {
+      throw new IllegalArgumentException("expected a string or null but found " + n.getNodeType());
+    }
+    String text = n.textValue();
+    CycleState state;
+    try {
+      state = CycleState.valueOf(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "state '"
+              + JsonInput.excerpt(text)
+              + "' must be one of "
+              + java.util.Arrays.toString(CycleState.values()),
+          e);
+    }
+    if (stateOf(kind) != null && stateOf(kind) != state) {
+      throw new IllegalArgumentException(
+          "state must be " + stateOf(kind) + " for kind " + kind + ", was " + state);
+    }
+    return Optional.of(state);
   }
 
   /** The {@code "escalation"} field of version 2: required, {@code null} for none. */

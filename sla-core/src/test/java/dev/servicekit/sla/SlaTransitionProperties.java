@@ -53,24 +53,35 @@ class SlaTransitionProperties {
             metrics,
             Arbitraries.integers().between(0, 1000),
             keys(),
-            Arbitraries.of(SlaTransition.Kind.class),
+            kindsAndStates(),
             Arbitraries.longs().between(0, 4_000_000_000L).map(Instant::ofEpochSecond),
             Arbitraries.integers().between(0, 300),
             escalations())
         .as(
-            (id, m, c, k, kind, at, w, e) ->
+            (id, m, c, k, ks, at, w, e) ->
                 new SlaTransition(
                     id,
                     m,
                     c,
                     k,
-                    kind,
+                    ks.getKey(),
                     at,
                     w,
                     // ESCALATED carries the level reached
-                    kind == SlaTransition.Kind.ESCALATED && e.isEmpty()
+                    ks.getKey() == SlaTransition.Kind.ESCALATED && e.isEmpty()
                         ? Optional.of(EscalationLevel.of(1, 100, "lead"))
-                        : e));
+                        : e,
+                    ks.getValue()));
+  }
+
+  /** A kind and a state or none; a state kind says its own state (any other is refused). */
+  private static Arbitrary<Map.Entry<SlaTransition.Kind, Optional<CycleState>>> kindsAndStates() {
+    return Combinators.combine(
+            Arbitraries.of(SlaTransition.Kind.class), Arbitraries.of(CycleState.class).optional())
+        .as(
+            (kind, st) ->
+                Map.entry(
+                    kind, st.isPresent() && saysState(kind) ? Optional.of(stateOf(kind)) : st));
   }
 
   /** Keys as fromJson reads them: empty, or any string of up to 10 chars that is a key. */
@@ -266,13 +277,13 @@ class SlaTransitionProperties {
     assertTrue(m.contains("cycle must be 0 or more, was -1 (at $.cycle, line 1, column "), m);
     m = rejected(OK.replace("\"warningPercent\":0", "\"warningPercent\":-5"));
     assertTrue(m.contains("warningPercent must be 0 or more, was -5 (at $.warningPercent"), m);
-    m = rejected(OK.replace("\"v\":2", "\"v\":2,\"extra\":2"));
+    m = rejected(OK.replace("\"v\":3", "\"v\":3,\"extra\":2"));
     assertTrue(
         m.contains("unknown field 'extra'") && m.contains("(at $.extra, line 1, column "), m);
-    m = rejected(OK.replace("\"v\":2,", ""));
+    m = rejected(OK.replace("\"v\":3,", ""));
     assertTrue(m.contains("v is required (at $.v"), m);
-    m = rejected(OK.replace("\"v\":2", "\"v\":3"));
-    assertTrue(m.contains("v must be 1 or 2, was 3 (at $.v"), m);
+    m = rejected(OK.replace("\"v\":3", "\"v\":4"));
+    assertTrue(m.contains("v must be 1 to 3, was 4 (at $.v"), m);
     m = rejected(OK.replace("\"at\":\"", "\"at\":\"x"));
     assertTrue(m.contains("is not an ISO-8601 instant (at $.at, line 1, column "), m);
     m = rejected(OK.replace("\"ticketId\":\"T-1\"", "\"ticketId\":7"));
@@ -293,7 +304,7 @@ class SlaTransitionProperties {
 
   @Example
   void duplicateKeysAndTrailingContentAreRejected() {
-    String m = rejected(OK.replace("\"v\":2", "\"v\":2,\"v\":2"));
+    String m = rejected(OK.replace("\"v\":3", "\"v\":3,\"v\":3"));
     assertTrue(m.contains("Duplicate field 'v'") && m.contains("line 1, column "), m);
     m = rejected(OK + " {}");
     assertTrue(m.contains("trailing content"), m);
@@ -530,7 +541,8 @@ class SlaTransitionProperties {
             SlaTransition.Kind.into(c.state()),
             Fixtures.mon(15, 0),
             c.warningPercent(),
-            c.escalation()),
+            c.escalation(),
+            Optional.of(c.state())),
         t);
     assertEquals(SlaTransition.Kind.BREACHED, t.kind());
     assertEquals("head", t.escalation().orElseThrow().recipient());
@@ -571,7 +583,8 @@ class SlaTransitionProperties {
             SlaTransition.Kind.ESCALATED,
             Fixtures.mon(14, 0),
             0,
-            Optional.of(EscalationLevel.of(2, 150, "head"))),
+            Optional.of(EscalationLevel.of(2, 150, "head")),
+            Optional.of(CycleState.BREACHED)), // breached at 12:00 + 1 ns
         head);
     assertEquals(head, SlaTransition.fromJson(head.toJson()));
   }
@@ -629,12 +642,13 @@ class SlaTransitionProperties {
             Optional.of(EscalationLevel.of(2, 150, "head")));
     String json = t.toJson();
     assertEquals(
-        "{\"v\":2,\"ticketId\":\"T\",\"metric\":\"first_response\",\"cycle\":0,\"key\":\"\","
+        "{\"v\":3,\"ticketId\":\"T\",\"metric\":\"first_response\",\"cycle\":0,\"key\":\"\","
             + "\"kind\":\"ESCALATED\",\"at\":\"1970-01-01T00:00:00Z\",\"warningPercent\":75,"
-            + "\"escalation\":{\"level\":2,\"percent\":150,\"recipient\":\"head\"}}",
+            + "\"escalation\":{\"level\":2,\"percent\":150,\"recipient\":\"head\"},"
+            + "\"state\":null}",
         json);
     assertEquals(t, SlaTransition.fromJson(json));
-    assertTrue(OK.endsWith(",\"escalation\":null}"), OK);
+    assertTrue(OK.endsWith(",\"escalation\":null,\"state\":null}"), OK);
     String m =
         rejected(json.replace("{\"level\":2,\"percent\":150,\"recipient\":\"head\"}", "null"));
     assertTrue(
@@ -658,7 +672,19 @@ class SlaTransitionProperties {
     String v1 =
         "{\"v\":1,\"ticketId\":\"T-1\",\"metric\":\"first_response\",\"cycle\":0,\"key\":\"\","
             + "\"kind\":\"BREACHED\",\"at\":\"1970-01-01T00:00:00Z\",\"warningPercent\":0}";
-    assertEquals(SlaTransition.fromJson(OK), SlaTransition.fromJson(v1));
+    SlaTransition ok = SlaTransition.fromJson(OK);
+    assertEquals(
+        new SlaTransition(
+            ok.ticketId(),
+            ok.metric(),
+            ok.cycle(),
+            ok.key(),
+            ok.kind(),
+            ok.at(),
+            ok.warningPercent(),
+            ok.escalation(),
+            Optional.of(CycleState.BREACHED)), // the state its kind says
+        SlaTransition.fromJson(v1));
     String m = rejected(v1.replace("}", ",\"escalation\":null}"));
     assertTrue(m.contains("unknown field 'escalation'") && m.contains("(at $.escalation"), m);
     m = rejected(v1.replace("BREACHED", "ESCALATED"));
@@ -673,7 +699,103 @@ class SlaTransitionProperties {
     Instant at = Instant.parse("2026-03-02T10:00:00Z");
     SlaTransition t = SlaTransition.withdrawn("T-1", metric + "#" + cycle, at);
     assertEquals(
-        new SlaTransition("T-1", metric, cycle, "", SlaTransition.Kind.CANCELLED, at, 0), t);
+        new SlaTransition(
+            "T-1",
+            metric,
+            cycle,
+            "",
+            SlaTransition.Kind.CANCELLED,
+            at,
+            0,
+            Optional.empty(),
+            Optional.of(CycleState.CANCELLED)),
+        t);
+  }
+
+  /**
+   * Every transition carries its cycle's state at its instant, so the last transition of a cycle
+   * tells its state, warning and escalation without a fold: a WARNING or ESCALATED included.
+   */
+  @Property(tries = 200)
+  void everyTransitionCarriesItsCyclesStateAtItsInstant(
+      @ForAll("histories") SlaClockProperties.History h, @ForAll boolean timers) {
+    List<SlaEvaluation> evs = evaluations(h, timers);
+    Map<String, SlaTransition> last = new HashMap<>();
+    SlaEvaluation prev = null;
+    for (SlaEvaluation ev : evs) {
+      Map<String, MetricCycle> now = new HashMap<>();
+      for (MetricCycle c : ev.cycles()) {
+        now.put(c.id(), c);
+      }
+      for (SlaTransition t :
+          prev == null ? SlaTransition.from(ev) : SlaTransition.between(prev, ev)) {
+        MetricCycle c = now.get(t.metric() + "#" + t.cycle());
+        assertEquals(Optional.of(c.state()), t.state(), t + " of " + c);
+        last.put(c.id(), t);
+      }
+      for (MetricCycle c : ev.cycles()) {
+        SlaTransition t = last.get(c.id());
+        assertEquals(Optional.of(c.state()), t.state(), c.toString());
+        if (t.at().equals(ev.at())) { // reported now: its figures are the cycle's
+          assertEquals(c.warningPercent(), t.warningPercent(), c.toString());
+          assertEquals(c.escalation(), t.escalation(), c.toString());
+        }
+      }
+      last.keySet().retainAll(now.keySet());
+      prev = ev;
+    }
+  }
+
+  @Example
+  void aStateKindSaysItsStateAndTheJsonCarriesTheState() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new SlaTransition(
+                    "T",
+                    SlaMetric.firstResponse(),
+                    0,
+                    "",
+                    SlaTransition.Kind.BREACHED,
+                    Instant.EPOCH,
+                    0,
+                    Optional.empty(),
+                    Optional.of(CycleState.ACTIVE)));
+    assertEquals("state must be BREACHED for kind BREACHED, was ACTIVE", e.getMessage());
+    SlaTransition warning =
+        new SlaTransition(
+            "T",
+            SlaMetric.firstResponse(),
+            0,
+            "",
+            SlaTransition.Kind.WARNING,
+            Instant.EPOCH,
+            50,
+            Optional.empty(),
+            Optional.of(CycleState.PAUSED));
+    String json = warning.toJson();
+    assertTrue(json.endsWith(",\"escalation\":null,\"state\":\"PAUSED\"}"), json);
+    assertEquals(warning, SlaTransition.fromJson(json));
+    String m = rejected(json.replace("PAUSED", "SLEEPING"));
+    assertTrue(
+        m.startsWith("state 'SLEEPING' must be one of [ACTIVE, PAUSED")
+            && m.contains("(at $.state, line 1, column "),
+        m);
+    m = rejected(json.replace("\"PAUSED\"", "7"));
+    assertTrue(m.contains("expected a string or null but found NUMBER (at $.state"), m);
+    m = rejected(json.replace(",\"state\":\"PAUSED\"", ""));
+    assertTrue(m.contains("state is required (null for none) (at $"), m);
+    m = rejected(json.replace("WARNING", "ACHIEVED"));
+    assertTrue(m.contains("state must be ACHIEVED for kind ACHIEVED, was PAUSED (at $.state"), m);
+    // version 2 (no state) of earlier builds: a state kind's state, none for the others
+    String v2 = json.replace("\"v\":3", "\"v\":2").replace(",\"state\":\"PAUSED\"", "");
+    assertEquals(Optional.empty(), SlaTransition.fromJson(v2).state());
+    assertEquals(
+        Optional.of(CycleState.ACTIVE),
+        SlaTransition.fromJson(v2.replace("WARNING", "RESUMED")).state());
+    m = rejected(json.replace("\"v\":3", "\"v\":2"));
+    assertTrue(m.contains("unknown field 'state'") && m.contains("(at $.state"), m);
   }
 
   @Provide
@@ -719,6 +841,13 @@ class SlaTransitionProperties {
         e.getMessage().startsWith("cycleId 'resolutoin#1': metric 'resolutoin' is unknown"),
         e.getMessage());
     assertThrows(NullPointerException.class, () -> SlaTransition.withdrawn("T", (String) null, at));
+  }
+
+  /** Whether a kind reports a state ({@link SlaTransition.Kind#into} of one). */
+  private static boolean saysState(SlaTransition.Kind k) {
+    return k != SlaTransition.Kind.STARTED
+        && k != SlaTransition.Kind.WARNING
+        && k != SlaTransition.Kind.ESCALATED;
   }
 
   private static CycleState stateOf(SlaTransition.Kind k) {

@@ -151,7 +151,10 @@ class FlinkEquivalenceTest {
                 RatingAccumulator.class,
                 () -> RatingAccumulator.create(RatingScale.csatFivePoint()))
             .collectAsync();
-    env.execute("servicekit-equivalence");
+    // Drained while the job runs: a collect sink holds a bounded buffer (2 MiB by default) and
+    // waits for the client once it is full, so draining after execute() returns deadlocks as soon
+    // as the output outgrows it.
+    org.apache.flink.core.execution.JobClient job = env.executeAsync("servicekit-equivalence");
 
     List<String> actual = new ArrayList<>();
     transitions.forEachRemaining(t -> actual.add(Streams.line(t)));
@@ -165,6 +168,7 @@ class FlinkEquivalenceTest {
           RatingAccumulator previous = got.put(w.group() + "@" + w.start(), w.accumulator());
           assertEquals(null, previous, "window emitted twice: " + w.group() + "@" + w.start());
         });
+    job.getJobExecutionResult().get();
     assertEquals(expectedWindows.keySet(), got.keySet());
     for (Map.Entry<String, RatingAccumulator> e : expectedWindows.entrySet()) {
       assertEquals(e.getValue().result(), got.get(e.getKey()).result(), e.getKey());

@@ -154,7 +154,8 @@ final class SlaFixtures {
           k,
           ev.at(),
           c.warningPercent(),
-          c.escalation());
+          c.escalation(),
+          java.util.Optional.of(c.state())); // the cycle's state at the evaluation
     }
   }
 }

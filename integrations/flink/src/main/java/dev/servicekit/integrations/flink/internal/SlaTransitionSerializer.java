@@ -1,5 +1,6 @@
 package dev.servicekit.integrations.flink.internal;
 
+import dev.servicekit.sla.CycleState;
 import dev.servicekit.sla.EscalationLevel;
 import dev.servicekit.sla.SlaMetric;
 import dev.servicekit.sla.SlaTransition;
@@ -16,10 +17,12 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * Serializes an {@link SlaTransition} field by field (no Kryo); the ticket id, metric and key as
  * {@link Strings}, of any length; the kind's byte has its high bit set when the escalation reached
- * follows the warning percent (its level, percent and recipient), so a transition with no
- * escalation has the bytes it had in snapshot version 4. The formats before that are still read
- * from savepoints ({@link Snapshot}): snapshot version 4 (no escalation, read as none) and version
- * 3 (also {@code writeUTF} strings of at most 65,535 bytes).
+ * follows the warning percent (its level, percent and recipient), and its next bit when the cycle's
+ * state follows that (one byte), so a transition with neither has the bytes it had in snapshot
+ * version 4. The formats before that are still read from savepoints ({@link Snapshot}): snapshot
+ * version 5 (no state: read as the state its kind reports, {@link
+ * SlaTransition.Kind#stateReported()}, as JSON version 2 is), version 4 (no escalation either, read
+ * as none) and version 3 (also {@code writeUTF} strings of at most 65,535 bytes).
  *
  * <p>Reading corrupted input fails with an {@link IOException} naming the field (a string length or
  * chunk, the kind, an instant out of range, input that ends inside a field) or the {@link
@@ -36,11 +39,17 @@ public final class SlaTransitionSerializer extends TypeSerializer<SlaTransition>
 
   private static final long serialVersionUID = 3L;
 
-  /** The snapshot version of the current format: with the escalation. */
+  /** The snapshot version of the format with the escalation. */
   static final int ESCALATION = 5;
 
+  /** The snapshot version of the current format: with the escalation and the state. */
+  static final int STATE = 6;
+
   /** The serializer of the current format. */
-  public static final SlaTransitionSerializer INSTANCE = new SlaTransitionSerializer(ESCALATION);
+  public static final SlaTransitionSerializer INSTANCE = new SlaTransitionSerializer(STATE);
+
+  /** The serializer of the format of snapshot version {@value #ESCALATION}: no state. */
+  static final SlaTransitionSerializer NO_STATE = new SlaTransitionSerializer(ESCALATION);
 
   /** The serializer of the format of snapshot version {@value StringFormatSnapshot#LEGACY}. */
   static final SlaTransitionSerializer LEGACY =
@@ -73,9 +82,26 @@ public final class SlaTransitionSerializer extends TypeSerializer<SlaTransition>
   /** The bit of the kind's byte saying that the escalation follows (from snapshot version 5). */
   private static final int ESCALATION_FOLLOWS = 0x80;
 
+  /** The bit of the kind's byte saying that the state follows (from snapshot version 6). */
+  private static final int STATE_FOLLOWS = 0x40;
+
+  /** The states, in the order of their byte (explicit: a state's byte must not change). */
+  private static final CycleState[] STATES = {
+    CycleState.ACTIVE,
+    CycleState.PAUSED,
+    CycleState.ACHIEVED,
+    CycleState.BREACHED,
+    CycleState.CANCELLED
+  };
+
+  private static final int[] BYTE_OF_STATE = new int[STATES.length];
+
   static {
     for (int i = 0; i < KINDS.length; i++) {
       BYTE_OF_KIND[KINDS[i].ordinal()] = i;
+    }
+    for (int i = 0; i < STATES.length; i++) {
+      BYTE_OF_STATE[STATES[i].ordinal()] = i;
     }
   }
 
@@ -142,8 +168,17 @@ public final class SlaTransitionSerializer extends TypeSerializer<SlaTransition>
       throw new IOException(
           "SlaTransition.kind ESCALATED has no form in format version " + version);
     }
+    if (version < STATE && !t.state().equals(t.kind().stateReported()) && t.state().isPresent()) {
+      // only in a migration's write-back, which always uses the current format
+      throw new IOException(
+          "SlaTransition.state " + t.state().get() + " has no form in format version " + version);
+    }
     boolean escalated = version >= ESCALATION && t.escalation().isPresent();
-    out.writeByte(BYTE_OF_KIND[t.kind().ordinal()] | (escalated ? ESCALATION_FOLLOWS : 0));
+    boolean stated = version >= STATE && t.state().isPresent();
+    out.writeByte(
+        BYTE_OF_KIND[t.kind().ordinal()]
+            | (escalated ? ESCALATION_FOLLOWS : 0)
+            | (stated ? STATE_FOLLOWS : 0));
     Fields.writeInstant(t.at(), out);
     out.writeInt(t.warningPercent());
     if (escalated) {
@@ -151,6 +186,9 @@ public final class SlaTransitionSerializer extends TypeSerializer<SlaTransition>
       out.writeInt(e.level());
       out.writeInt(e.percent());
       writeString(e.recipient(), out);
+    }
+    if (stated) {
+      out.writeByte(BYTE_OF_STATE[t.state().get().ordinal()]);
     }
   }
 
@@ -178,6 +216,8 @@ public final class SlaTransitionSerializer extends TypeSerializer<SlaTransition>
       int kind = in.readUnsignedByte();
       boolean escalated = version >= ESCALATION && (kind & ESCALATION_FOLLOWS) != 0;
       kind &= escalated ? ~ESCALATION_FOLLOWS : 0xFF;
+      boolean stated = version >= STATE && (kind & STATE_FOLLOWS) != 0;
+      kind &= stated ? ~STATE_FOLLOWS : 0xFF;
       int kinds = version >= ESCALATION ? KINDS.length : KINDS.length - 1;
       if (kind >= kinds) {
         throw new IOException(field + " must be below " + kinds + ", was " + kind);
@@ -200,8 +240,18 @@ public final class SlaTransitionSerializer extends TypeSerializer<SlaTransition>
           throw new IOException("SlaTransition.escalation: " + e.getMessage(), e);
         }
       }
+      Optional<CycleState> state = KINDS[kind].stateReported(); // formats without the state
+      if (stated) {
+        field = "SlaTransition.state";
+        int b = in.readUnsignedByte();
+        if (b >= STATES.length) {
+          throw new IOException(field + " must be below " + STATES.length + ", was " + b);
+        }
+        state = Optional.of(STATES[b]);
+      }
       try {
-        return new SlaTransition(ticket, metric, cycle, key, KINDS[kind], at, warning, escalation);
+        return new SlaTransition(
+            ticket, metric, cycle, key, KINDS[kind], at, warning, escalation, state);
       } catch (IllegalArgumentException e) {
         // the id rule (or another rule of the constructor) refuses what an earlier build wrote:
         // named as Flink state, so a failed restore says what to look for
@@ -245,7 +295,7 @@ public final class SlaTransitionSerializer extends TypeSerializer<SlaTransition>
 
     @Override
     int latest() {
-      return ESCALATION;
+      return STATE;
     }
 
     @Override
@@ -255,11 +305,13 @@ public final class SlaTransitionSerializer extends TypeSerializer<SlaTransition>
 
     @Override
     SlaTransitionSerializer serializer(int version) {
-      return version == ESCALATION
+      return version == STATE
           ? INSTANCE
-          : version == StringFormatSnapshot.CURRENT
-              ? NO_ESCALATION
-              : SlaTransitionSerializer.LEGACY;
+          : version == ESCALATION
+              ? NO_STATE
+              : version == StringFormatSnapshot.CURRENT
+                  ? NO_ESCALATION
+                  : SlaTransitionSerializer.LEGACY;
     }
   }
 }

@@ -147,7 +147,10 @@ final class LegacyFormat {
           key(o.group()),
           SlaTransition.Kind.PAUSED,
           o.at(),
-          0);
+          0,
+          java.util.Optional.empty(),
+          // the state of its kind: what an old format's transition restores with
+          java.util.Optional.of(dev.servicekit.sla.CycleState.PAUSED));
     }
 
     /** The key of a group's transition: empty for the empty group, else a key of its hash. */

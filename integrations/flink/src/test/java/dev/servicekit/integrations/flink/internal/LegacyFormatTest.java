@@ -179,13 +179,30 @@ class LegacyFormatTest {
             "",
             SlaTransition.Kind.BREACHED,
             Instant.parse("2026-03-02T10:00:00Z"),
-            80);
+            80,
+            java.util.Optional.empty(),
+            java.util.Optional.of(dev.servicekit.sla.CycleState.BREACHED)); // its kind's state
     assertEquals(t, read(restored, rec.getCopyOfBuffer()));
     assertArrayEquals(rec.getCopyOfBuffer(), write(restored, t));
     assertEquals(
         t, read(SlaTransitionSerializer.INSTANCE, write(SlaTransitionSerializer.INSTANCE, t)));
     // with no escalation, version 5 writes the bytes of version 4 (the kind byte's high bit clear)
-    assertArrayEquals(rec.getCopyOfBuffer(), write(SlaTransitionSerializer.INSTANCE, t));
+    assertArrayEquals(rec.getCopyOfBuffer(), write(SlaTransitionSerializer.NO_STATE, t));
+    // version 6 adds the state: bit 0x40 of the kind byte, and the state's byte (3: BREACHED) last
+    byte[] stated = write(SlaTransitionSerializer.INSTANCE, t);
+    byte[] v4 = rec.getCopyOfBuffer();
+    assertEquals(v4.length + 1, stated.length);
+    assertEquals(4 | 0x40, stated[(4 + 2 + 3) + (4 + 2 + 14) + 4 + 4]);
+    assertEquals(3, stated[stated.length - 1]);
+    stated[stated.length - 1] = 9;
+    IOException bad =
+        assertThrows(IOException.class, () -> read(SlaTransitionSerializer.INSTANCE, stated));
+    assertEquals("SlaTransition.state must be below 5, was 9", bad.getMessage());
+    // version 5 knows no state bit: a kind byte with it is refused
+    stated[stated.length - 1] = 3;
+    IOException old5 =
+        assertThrows(IOException.class, () -> read(SlaTransitionSerializer.NO_STATE, stated));
+    assertEquals("SlaTransition.kind must be below 8, was 68", old5.getMessage());
     // kind 7, ESCALATED, has no form in version 4
     byte[] escalated = rec.getCopyOfBuffer();
     escalated[(4 + 2 + 3) + (4 + 2 + 14) + 4 + 4] = 7; // after ticket, metric, cycle, key

@@ -186,7 +186,15 @@ class ClockStateDiffProperties {
     assertEquals(
         List.of(
             new SlaTransition(
-                "T", SlaMetric.firstResponse(), 0, "", SlaTransition.Kind.CANCELLED, change, 0)),
+                "T",
+                SlaMetric.firstResponse(),
+                0,
+                "",
+                SlaTransition.Kind.CANCELLED,
+                change,
+                0,
+                java.util.Optional.empty(),
+                java.util.Optional.of(dev.servicekit.sla.CycleState.CANCELLED))),
         out);
     assertEquals(List.of("resolution#0"), List.copyOf(st.reported.keySet()));
   }
