@@ -109,7 +109,10 @@ public final class ErrorAnalysis {
       ErrorPattern pattern =
           affected == 0
               ? ErrorPattern.NONE
-              : affected >= systemicAgentShare * observed
+              // the documented ratio, not affected >= share * observed: 0.14 * 50 is
+              // 7.000000000000001 in doubles, so 7 of 50 agents fell short of 14 %, where
+              // 7 / 50.0 is the double nearest 0.14, the very double the caller's 0.14 is
+              : affected / (double) observed >= systemicAgentShare
                   ? ErrorPattern.SYSTEMIC
                   : ErrorPattern.INDIVIDUAL;
       out.add(
