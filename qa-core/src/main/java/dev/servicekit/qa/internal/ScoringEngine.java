@@ -140,7 +140,9 @@ public final class ScoringEngine {
         long m = units(c.scale().maxPoints(), pScale);
         if (c.bonus()) {
           lcmBonus = lcm(lcmBonus, m);
-        } else {
+        } else if (!points && mode != ScoringMode.GROUP_WEIGHTED_POINTS) {
+          // only the modes that add fractions points / maxPoints need a common denominator; the
+          // points modes add points, and refused rubrics whose maxima have no lcm in a long
           lcm = lcm(lcm, m);
         }
       }
