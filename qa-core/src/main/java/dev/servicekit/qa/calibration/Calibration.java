@@ -6,10 +6,12 @@ import dev.servicekit.qa.internal.Excerpts;
 import dev.servicekit.qa.internal.Ids;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -145,6 +147,19 @@ public final class Calibration {
     Objects.requireNonNull(metric, "metric");
     requireOneVersion(evaluations, "alpha per criterion");
     Map<String, ReliabilityData.Builder> builders = new LinkedHashMap<>();
+    // checked per evaluation, not through the ratings: two evaluations of one interaction by one
+    // reviewer that answer different criteria (or one all N/A) share no rating to collide on
+    Set<String> seen = new HashSet<>();
+    for (Evaluation e : evaluations) {
+      if (!seen.add(e.reviewerId() + '\u0000' + e.interactionId())) {
+        throw new IllegalArgumentException(
+            "reviewer "
+                + Excerpts.quote(e.reviewerId())
+                + " evaluated interaction "
+                + Excerpts.quote(e.interactionId())
+                + " twice");
+      }
+    }
     for (Evaluation e : evaluations) {
       for (CriterionResult c : e.result().criteria()) {
         ReliabilityData.Builder b =
