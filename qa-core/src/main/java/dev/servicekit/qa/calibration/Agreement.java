@@ -648,7 +648,9 @@ public final class Agreement {
    *     NaN), finite
    * @param form the ICC form
    * @param confidence the confidence level of the interval, e.g. 0.95
-   * @return the estimate; value and bounds are NaN when the data has no variance at all
+   * @return the estimate; value and bounds are NaN when the form is undefined for the data (no
+   *     variance at all, or a zero denominator: see {@link IccEstimate#value()}). The sums of
+   *     squares are exact (the ratings' decimal values), each mean square rounded once
    * @throws IllegalArgumentException if the matrix is too small, ragged, incomplete or not finite,
    *     or the confidence is outside (0, 1)
    */
@@ -686,50 +688,54 @@ public final class Agreement {
         maxAbs = Math.max(maxAbs, Math.abs(row[j]));
       }
     }
-    // Every ICC and bound is a ratio of mean squares, so scaling the data changes none of them.
-    // Squares of values beyond about 1e154 overflow to infinity (and the coefficient to NaN), so
-    // such data is scaled by a power of two first, exactly; other data is used as it is.
-    double[][] x = itemsByReviewers;
-    if (maxAbs > 1e100) {
-      int shift = -Math.getExponent(maxAbs);
-      x = new double[n][k];
-      for (int i = 0; i < n; i++) {
-        for (int j = 0; j < k; j++) {
-          x[i][j] = Math.scalb(itemsByReviewers[i][j], shift);
-        }
-      }
-    }
-    double grand = 0;
-    double[] rowMean = new double[n];
-    double[] colMean = new double[k];
-    for (int i = 0; i < n; i++) {
-      double[] row = x[i];
-      for (int j = 0; j < k; j++) {
-        rowMean[i] += row[j] / k;
-        colMean[j] += row[j] / n;
-        grand += row[j];
-      }
-    }
-    grand /= (double) n * k;
-    double ssTotal = 0;
-    double ssRows = 0;
-    double ssCols = 0;
+    // The sums of squares are computed exactly (the ratings are doubles, so sums of them are exact
+    // decimals): a mean square that is zero in the data (items with equal means, say, whose means
+    // rounded differently in double arithmetic) is exactly zero, so a form whose denominator is
+    // zero is undefined (NaN), not a ratio of rounding errors (-1e30). Every ICC and bound is a
+    // ratio of mean squares, so the data is first scaled by a power of two, exactly, to keep the
+    // squares within a double's range.
+    int shift = maxAbs == 0 ? 0 : -Math.getExponent(maxAbs);
+    java.math.BigDecimal[] row = new java.math.BigDecimal[n];
+    java.math.BigDecimal[] col = new java.math.BigDecimal[k];
+    java.math.BigDecimal[][] v = new java.math.BigDecimal[n][k];
+    java.math.BigDecimal grand = java.math.BigDecimal.ZERO;
+    Arrays.fill(row, java.math.BigDecimal.ZERO);
+    Arrays.fill(col, java.math.BigDecimal.ZERO);
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < k; j++) {
-        double d = x[i][j] - grand;
-        ssTotal += d * d;
+        java.math.BigDecimal b =
+            new java.math.BigDecimal(Math.scalb(itemsByReviewers[i][j], shift));
+        v[i][j] = b;
+        row[i] = row[i].add(b);
+        col[j] = col[j].add(b);
+        grand = grand.add(b);
       }
-      double d = rowMean[i] - grand;
-      ssRows += k * d * d;
+    }
+    // With G the grand sum, R_i the row sums and C_j the column sums, times (nk)^2:
+    // SS_total = sum (nk x - G)^2, SS_rows = k sum (n R_i - G)^2, SS_cols = n sum (k C_j - G)^2.
+    java.math.BigDecimal nk = java.math.BigDecimal.valueOf((long) n * k);
+    java.math.BigDecimal total = java.math.BigDecimal.ZERO;
+    java.math.BigDecimal rows = java.math.BigDecimal.ZERO;
+    java.math.BigDecimal cols = java.math.BigDecimal.ZERO;
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < k; j++) {
+        java.math.BigDecimal d = v[i][j].multiply(nk).subtract(grand);
+        total = total.add(d.multiply(d));
+      }
+      java.math.BigDecimal d = row[i].multiply(java.math.BigDecimal.valueOf(n)).subtract(grand);
+      rows = rows.add(d.multiply(d));
     }
     for (int j = 0; j < k; j++) {
-      double d = colMean[j] - grand;
-      ssCols += n * d * d;
+      java.math.BigDecimal d = col[j].multiply(java.math.BigDecimal.valueOf(k)).subtract(grand);
+      cols = cols.add(d.multiply(d));
     }
-    double msb = ssRows / (n - 1);
-    double msj = ssCols / (k - 1);
-    double msw = (ssTotal - ssRows) / (n * (k - 1.0));
-    double mse = Math.max(0, ssTotal - ssRows - ssCols) / ((n - 1.0) * (k - 1));
+    rows = rows.multiply(java.math.BigDecimal.valueOf(k));
+    cols = cols.multiply(java.math.BigDecimal.valueOf(n));
+    double scale = (double) n * k * n * k; // the common factor (nk)^2, exact below 2^53
+    double msb = rows.doubleValue() / scale / (n - 1);
+    double msj = cols.doubleValue() / scale / (k - 1);
+    double msw = total.subtract(rows).doubleValue() / scale / (n * (k - 1.0));
+    double mse = total.subtract(rows).subtract(cols).doubleValue() / scale / ((n - 1.0) * (k - 1));
     return Icc.estimate(form, confidence, n, k, msb, msj, msw, mse);
   }
 
@@ -753,14 +759,21 @@ public final class Agreement {
       double value;
       double lower = Double.NaN;
       double upper = Double.NaN;
+      double denominator;
       switch (form) {
-        case ICC_1_1 -> value = (msb - msw) / (msb + (k - 1) * msw);
-        case ICC_1_K -> value = (msb - msw) / msb;
-        case ICC_3_1 -> value = (msb - mse) / (msb + (k - 1) * mse);
-        case ICC_3_K -> value = (msb - mse) / msb;
-        case ICC_2_1 -> value = (msb - mse) / (msb + (k - 1) * mse + k * (msj - mse) / n);
-        default -> value = (msb - mse) / (msb + (msj - mse) / n);
+        case ICC_1_1 -> denominator = msb + (k - 1) * msw;
+        case ICC_1_K, ICC_3_K -> denominator = msb;
+        case ICC_3_1 -> denominator = msb + (k - 1) * mse;
+        case ICC_2_1 -> denominator = msb + (k - 1) * mse + k * (msj - mse) / n;
+        default -> denominator = msb + (msj - mse) / n;
       }
+      // A zero denominator (no variance between items, or the ICC(2,k) estimator's pole, within
+      // rounding of the exact mean squares) leaves the coefficient undefined.
+      double num = form == IccForm.ICC_1_1 || form == IccForm.ICC_1_K ? msb - msw : msb - mse;
+      value =
+          Math.abs(denominator) <= 0x1p-40 * (msb + msj + msw + mse)
+              ? Double.NaN
+              : num / denominator;
       if (Double.isNaN(value) || Double.isNaN(f)) {
         return new IccEstimate(form, value, lower, upper, confidence, f, df1, df2);
       }

@@ -7,7 +7,9 @@ package dev.servicekit.qa.calibration;
  * <p>Immutable and thread-safe.
  *
  * @param form the ICC form
- * @param value the coefficient, at most 1; NaN when undefined (no variance at all)
+ * @param value the coefficient, at most 1; NaN when undefined: no variance at all, or the form's
+ *     denominator is zero in the data (no variance between items for ICC(1,k) and ICC(3,k), the
+ *     pole of ICC(2,k)), computed from exact mean squares
  * @param lower the lower confidence bound (NaN when undefined; for {@link IccForm#ICC_2_K} it is
  *     negative infinity when the approximate interval is unbounded below, which happens in tiny
  *     samples)
