@@ -2396,7 +2396,7 @@ public final class ClockEngine {
     c = own(c);
     if (!c.open() && set.retargetRule() == RetargetRule.KEEP_REACHED) {
       Slot slot = slotOf(c.frozen, c);
-      if (slot != null && slot.target != null) { // untargeted: nothing reached to keep
+      if (slot != null && slot.targeted()) { // untargeted: nothing reached to keep
         keep(c, live().snapshot(c, slot, t, true, -1, scratch()));
         noteKept(c, t);
       }
@@ -2436,7 +2436,7 @@ public final class ClockEngine {
     for (int i = 0; i < cycles.size(); i++) {
       Cycle c = cycles.get(i);
       Slot slot = c.open() ? slotOf(targeting, c) : null;
-      if (slot == null || slot.target == null) {
+      if (slot == null || !slot.targeted()) {
         continue; // untargeted: nothing reached, and what an earlier targeting reached stays kept
       }
       c = own(c);
