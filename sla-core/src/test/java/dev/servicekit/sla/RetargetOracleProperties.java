@@ -354,6 +354,27 @@ class RetargetOracleProperties {
     assertEquals(String.join("\n", expected), String.join("\n", actual), describe(s));
   }
 
+  /** Shuffled arrival and an as-of read agree with a fresh clock fed only the earlier events. */
+  @Property(tries = 200)
+  void shuffledAndAsOfReadsAgree(
+      @ForAll long seed,
+      @ForAll @IntRange(min = 0, max = 12) int size,
+      @ForAll boolean due,
+      @ForAll @IntRange(min = 0, max = 100) int cutPercent) {
+    Setup s = draw(seed, size, due);
+    List<TicketEvent> all = events(s);
+    List<TicketEvent> shuffled = new ArrayList<>(all);
+    java.util.Collections.shuffle(shuffled, new Random(seed));
+    SlaClock clock = SlaClock.of(set(s), Map.of(), "T");
+    shuffled.forEach(clock::accept);
+    Instant end = T0.plus(Duration.ofMinutes(s.evalMinute));
+    Instant cut = T0.plus(Duration.ofMinutes((long) s.evalMinute * cutPercent / 100));
+    assertEquals(SlaClock.evaluate(set(s), Map.of(), all, end), clock.evaluate(end), describe(s));
+    List<TicketEvent> before = all.stream().filter(e -> !e.at().isAfter(cut)).toList();
+    assertEquals(
+        SlaClock.evaluate(set(s), Map.of(), before, cut), clock.evaluate(cut), describe(s));
+  }
+
   static String describe(Setup s) {
     return s.retarget
         + " "
