@@ -20,8 +20,11 @@ import java.util.Optional;
  * reaching its target it is the instant the target would have been reached had the cycle kept
  * counting from its stop. While the cycle is paused within target it is the due instant if the
  * cycle resumed at the evaluation instant ("due if resumed now"), so it moves with the evaluation
- * instant. Under {@link ClosingRule#AT_NEXT_OPENING} a target used up exactly at a calendar close
- * is due at the next opening.
+ * instant. A target used up exactly as the cycle paused is not breached (no running instant follows
+ * the deadline): the cycle is due when it resumes, and, if it stops without resuming, at its stop
+ * (as a stopped cycle's "had it kept counting from its stop"). Under {@link
+ * ClosingRule#AT_NEXT_OPENING} a target used up exactly at a calendar close is due at the next
+ * opening.
  *
  * <p>A cycle is breached from the first running instant strictly after its deadline ({@link
  * BreachRule#AFTER_DEADLINE}, the default: a reply exactly at the deadline achieves it) or from the
