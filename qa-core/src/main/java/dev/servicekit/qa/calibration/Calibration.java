@@ -77,12 +77,7 @@ public final class Calibration {
         continue;
       }
       if (seen.put(e.reviewerId() + '\u0000' + e.interactionId(), "") != null) {
-        throw new IllegalArgumentException(
-            "reviewer "
-                + Excerpts.quote(e.reviewerId())
-                + " evaluated interaction "
-                + Excerpts.quote(e.interactionId())
-                + " twice");
+        throw twice(e);
       }
       Acc acc = byReviewer.computeIfAbsent(e.reviewerId(), r -> new Acc());
       if (e.result().score().isPresent() && ref.result().score().isPresent()) {
@@ -152,12 +147,7 @@ public final class Calibration {
     Set<String> seen = new HashSet<>();
     for (Evaluation e : evaluations) {
       if (!seen.add(e.reviewerId() + '\u0000' + e.interactionId())) {
-        throw new IllegalArgumentException(
-            "reviewer "
-                + Excerpts.quote(e.reviewerId())
-                + " evaluated interaction "
-                + Excerpts.quote(e.interactionId())
-                + " twice");
+        throw twice(e);
       }
     }
     for (Evaluation e : evaluations) {
@@ -230,5 +220,15 @@ public final class Calibration {
     double scoreSigned;
     double scoreAbs;
     final Map<String, double[]> criteria = new LinkedHashMap<>();
+  }
+
+  /** The refusal of a reviewer's second evaluation of one interaction. */
+  private static IllegalArgumentException twice(Evaluation e) {
+    return new IllegalArgumentException(
+        "reviewer "
+            + Excerpts.quote(e.reviewerId())
+            + " evaluated interaction "
+            + Excerpts.quote(e.interactionId())
+            + " twice");
   }
 }
