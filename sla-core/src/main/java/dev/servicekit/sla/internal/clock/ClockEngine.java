@@ -1418,9 +1418,21 @@ public final class ClockEngine {
               || ch.tagsBefore != tags
               || !java.util.Arrays.equals(ch.attrsBefore, attributes);
       boolean reopened = ch.stepFrom >= 0 && plan.solved(ch.stepFrom) && !plan.solved(ch.stepTo);
+      // The creating update's state group is one step, taken again at each of its events: the
+      // trail names the creation for it, as for the built-ins, not whichever event of the update
+      // happens to be applied last (an attribute change of that instant with a greater id).
+      String current = null;
+      boolean creation = rec != null && group == 1 && ch.from < 0;
+      if (creation) {
+        current = rec.currentEvent();
+        rec.event(createdId);
+      }
       for (int d = 0; d < defs.length; d++) {
         int b = ch.bits[d] | (changed ? stateBits(d, ch) : 0);
         step(ch, d, b, t, reopened, null);
+      }
+      if (creation) {
+        rec.event(current);
       }
       return;
     }
