@@ -71,4 +71,34 @@ class DefinitionCreationTrailTest {
       assertEquals("ev-4", triage.get(0).closedBy().orElseThrow());
     }
   }
+
+  /**
+   * A re-target by the creating update begins the built-in's segment at the re-targeting event
+   * (seed 825611302070685414 of TwinAuditTrailProperties): the twin's trail names it too.
+   */
+  @Test
+  void aRetargetByTheCreatingUpdateOpensTheSegmentForTheTwinAsForTheBuiltIn() {
+    SlaPolicySet set =
+        SlaPolicySet.builder()
+            .statuses("open", "solved")
+            .solvedStatuses("solved")
+            .metric(MetricDefinition.resolution("res", ReopenRule.RESUME))
+            .defaultPolicy(
+                SlaPolicy.builder("p")
+                    .matrix(PriorityMatrix.constant("n"))
+                    .target("n", SlaMetric.resolution(), Duration.ofHours(8))
+                    .target("n", SlaMetric.custom("res"), Duration.ofHours(8))
+                    .target("high", SlaMetric.resolution(), Duration.ofHours(4))
+                    .target("high", SlaMetric.custom("res"), Duration.ofHours(4))
+                    .build())
+            .build();
+    SlaClock clock = SlaClock.of(set, Map.of(), "T");
+    clock.accept(TicketEvent.Created.byCustomer("T", "ev-1", NINE, Map.of(), Set.of()));
+    clock.accept(new TicketEvent.PriorityChanged("T", "ev-2", NINE, "high"));
+    clock.accept(new TicketEvent.AttributeChanged("T", "ev-3", NINE, "group", "tier-1"));
+    List<CycleSegment> builtIn = clock.auditTrail(SlaMetric.resolution(), 0, NOON);
+    assertEquals("ev-2", builtIn.get(0).openedBy());
+    assertEquals(Duration.ofHours(4), builtIn.get(0).target().orElseThrow());
+    assertEquals(builtIn, clock.auditTrail(SlaMetric.custom("res"), 0, NOON));
+  }
 }

@@ -1419,13 +1419,16 @@ public final class ClockEngine {
               || !java.util.Arrays.equals(ch.attrsBefore, attributes);
       boolean reopened = ch.stepFrom >= 0 && plan.solved(ch.stepFrom) && !plan.solved(ch.stepTo);
       // The creating update's state group is one step, taken again at each of its events: the
-      // trail names the creation for it, as for the built-ins, not whichever event of the update
-      // happens to be applied last (an attribute change of that instant with a greater id).
+      // trail names it as the built-ins' trails name a cycle the creation starts, by the event
+      // that set the targeting in force (the creation, or a re-targeting change of its instant),
+      // not by whichever event of the update happens to be applied last (an attribute change of
+      // that instant with a greater id that changes nothing).
       String current = null;
-      boolean creation = rec != null && group == 1 && ch.from < 0;
+      boolean creation = rec != null && ch.from < 0;
       if (creation) {
         current = rec.currentEvent();
-        rec.event(createdId);
+        String targeted = rec.targetedAt(t);
+        rec.event(targeted != null ? targeted : createdId);
       }
       for (int d = 0; d < defs.length; d++) {
         int b = ch.bits[d] | (changed ? stateBits(d, ch) : 0);

@@ -66,6 +66,17 @@ final class Recorder {
 
   void target(Instant at, Targeting t) {
     marks.add(new Mark(at, eventId, TARGET, -1, t, null));
+    targetEvent = eventId;
+    targetAt = at;
+  }
+
+  // The event that last changed the targeting, and when.
+  private String targetEvent;
+  private Instant targetAt;
+
+  /** The event that last changed the targeting if it did so at {@code at}, else null. */
+  String targetedAt(Instant at) {
+    return at.equals(targetAt) ? targetEvent : null;
   }
 
   void open(Cycle c, Instant at) {
