@@ -799,4 +799,71 @@ class ServiceNowPresetTest {
                 .build())
         .build();
   }
+
+  // [PROCESS] pass 1 checks "the SLA definitions that do not have an active SLA record" and
+  // attaches one when the start condition is true; pass 2 cancels an active one "If the Start
+  // condition is false" ("Service Level Agreement (SLA) processing", c_SLAProcessing.md; "SLA
+  // transitions",
+  // r_SLATransitions.md: Attach, Cancel). P3 (3 days) from 09:00, raised to P1 at 10:00 and back to
+  // P3 at 11:00: the P3 SLA is cancelled at 10:00, the P1 SLA attached then is cancelled at 11:00,
+  // and a new P3 SLA attaches at 11:00 with the full duration (no P3 record was active), due
+  // Thursday 11:00.
+  @Test
+  void aPriorityChangedBackAttachesAFreshSlaOfTheFirstDefinition() {
+    SlaPolicySet s = set(MetricRule.ALWAYS, Duration.ofDays(3));
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0)),
+            t.priority(mon(10, 0), "1-critical"),
+            t.priority(mon(11, 0), "3-moderate"));
+    for (SlaMetric m : List.of(RESOLUTION, TASK)) {
+      List<MetricCycle> r = Fixtures.eval(s, h, mon(12, 0)).cycles(m);
+      assertEquals(3, r.size(), m + ": " + r);
+      assertEquals(CycleState.CANCELLED, r.get(0).state(), m.toString());
+      assertEquals(Optional.of(mon(10, 0)), r.get(0).stop(), m.toString());
+      assertEquals(CycleState.CANCELLED, r.get(1).state(), m.toString());
+      assertEquals(Optional.of(Duration.ofHours(8)), r.get(1).target(), m.toString());
+      assertEquals(Optional.of(mon(11, 0)), r.get(1).stop(), m.toString());
+      assertEquals(mon(11, 0), r.get(2).start(), m.toString());
+      assertEquals(Optional.of(Duration.ofDays(3)), r.get(2).target(), m.toString());
+      assertEquals(Optional.of(mon(3, 11, 0)), r.get(2).deadline(), m.toString());
+      assertEquals(Duration.ofHours(1), r.get(2).elapsed(), m.toString());
+    }
+  }
+
+  // [COND] "Pause if the pause condition matches. Resume if the pause condition doesn't match":
+  // a move from one pause state to the other is no resume. P1 (8 h) from 09:00, On Hold at 10:00,
+  // Awaiting User Info at 11:00, In Progress at 12:00: paused 2 h, due 19:00; at 11:30 still
+  // paused with 1 h counted.
+  @Test
+  void aMoveBetweenTwoPauseStatesStaysPaused() {
+    SlaPolicySet s = set(MetricRule.ALWAYS, Duration.ofDays(3));
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0), "severity", "1", "tier", "1"),
+            t.status(mon(10, 0), "on-hold"),
+            t.status(mon(11, 0), "awaiting-user-info"),
+            t.status(mon(12, 0), "in-progress"));
+    for (SlaMetric m : List.of(RESOLUTION, TASK)) {
+      MetricCycle mid = only(Fixtures.eval(s, h.subList(0, 3), mon(11, 30)), m);
+      assertEquals(CycleState.PAUSED, mid.state(), m.toString());
+      assertEquals(Duration.ofHours(1), mid.elapsed(), m.toString());
+      MetricCycle c = only(Fixtures.eval(s, h, mon(13, 0)), m);
+      assertEquals(Duration.ofHours(2), c.pausedTime(), m.toString());
+      assertEquals(Optional.of(mon(19, 0)), c.deadline(), m.toString());
+    }
+  }
+
+  // [COND] "Attach if start condition matches and both the stop and cancel conditions don't
+  // match": an incident logged already Canceled gets no task SLA and no resolution SLA.
+  @Test
+  void anIncidentCreatedCanceledGetsNoSla() {
+    SlaPolicySet s = set(MetricRule.ALWAYS, Duration.ofHours(8));
+    TicketEvent created =
+        TicketEvent.Created.byCustomer("INC0010004", "e1", mon(9, 0), Map.of(), Set.of())
+            .withStatus("canceled");
+    SlaEvaluation e = Fixtures.eval(s, List.of(created), mon(20, 0));
+    assertEquals(List.of(), e.cycles(TASK));
+    assertEquals(List.of(), e.cycles(RESOLUTION));
+  }
 }

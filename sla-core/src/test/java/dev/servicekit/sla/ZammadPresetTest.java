@@ -524,4 +524,32 @@ class ZammadPresetTest {
     assertEquals(Optional.of(mon(13, 0)), breached.breachedAt());
     assertEquals(java.util.Set.of("merged"), s.cancelledStatuses());
   }
+
+  // README row "Zammad: first response runs until the first response ...": the first agent article
+  // to the customer sets first_response_at "whatever the state" (Zammad's
+  // Ticket::Article::HasTicketContactAttributesImpact, read through the README's citation, no
+  // admin-docs page says it), and pending time is a break ("Tickets in a pending state do not
+  // accumulate time toward their SLA limits", user-docs.zammad.org, "State"): created 09:00,
+  // pending reminder at 09:10, an email to the customer at 09:40 while still pending -> first
+  // response met at 09:40 with 10 min counted.
+  @Test
+  void aResponseWhilePendingMeetsFirstResponseWithThePendingTimeAsABreak() {
+    Fixtures.Ticket u = new Fixtures.Ticket("Z-PEND");
+    List<TicketEvent> h =
+        List.of(
+            u.created(mon(9, 0)), u.status(mon(9, 10), "pending-reminder"), u.reply(mon(9, 40)));
+    SlaPolicySet s =
+        ZAMMAD
+            .policySet()
+            .defaultPolicy(
+                SlaPolicy.builder("sla")
+                    .matrix(PriorityMatrix.constant("normal"))
+                    .target("normal", SlaMetric.firstResponse(), Duration.ofHours(1))
+                    .build())
+            .build();
+    MetricCycle c = only(Fixtures.eval(s, h, mon(12, 0)), SlaMetric.firstResponse());
+    assertEquals(CycleState.ACHIEVED, c.state());
+    assertEquals(Optional.of(mon(9, 40)), c.metAt());
+    assertEquals(Duration.ofMinutes(10), c.elapsed());
+  }
 }
