@@ -46,6 +46,9 @@ final class Recorder {
 
   private final ArrayList<KeptMark> kept = new ArrayList<>();
   private String eventId = "";
+  // The event that last changed the targeting, and when (see targetedAt).
+  private String targetEvent;
+  private Instant targetAt;
 
   void event(String id) {
     eventId = id;
@@ -69,10 +72,6 @@ final class Recorder {
     targetEvent = eventId;
     targetAt = at;
   }
-
-  // The event that last changed the targeting, and when.
-  private String targetEvent;
-  private Instant targetAt;
 
   /** The event that last changed the targeting if it did so at {@code at}, else null. */
   String targetedAt(Instant at) {
