@@ -2,6 +2,7 @@ package dev.servicekit.qa.calibration;
 
 import dev.servicekit.qa.internal.Distributions;
 import dev.servicekit.qa.internal.Excerpts;
+import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -695,17 +696,14 @@ public final class Agreement {
     // ratio of mean squares, so the data is first scaled by a power of two, exactly, to keep the
     // squares within a double's range.
     int shift = maxAbs == 0 ? 0 : -Math.getExponent(maxAbs);
-    java.math.BigDecimal[] row = new java.math.BigDecimal[n];
-    java.math.BigDecimal[] col = new java.math.BigDecimal[k];
-    java.math.BigDecimal[][] v = new java.math.BigDecimal[n][k];
-    java.math.BigDecimal grand = java.math.BigDecimal.ZERO;
-    Arrays.fill(row, java.math.BigDecimal.ZERO);
-    Arrays.fill(col, java.math.BigDecimal.ZERO);
+    BigDecimal[] row = new BigDecimal[n];
+    BigDecimal[] col = new BigDecimal[k];
+    BigDecimal grand = BigDecimal.ZERO;
+    Arrays.fill(row, BigDecimal.ZERO);
+    Arrays.fill(col, BigDecimal.ZERO);
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < k; j++) {
-        java.math.BigDecimal b =
-            new java.math.BigDecimal(Math.scalb(itemsByReviewers[i][j], shift));
-        v[i][j] = b;
+        BigDecimal b = scaled(itemsByReviewers[i][j], shift);
         row[i] = row[i].add(b);
         col[j] = col[j].add(b);
         grand = grand.add(b);
@@ -713,30 +711,35 @@ public final class Agreement {
     }
     // With G the grand sum, R_i the row sums and C_j the column sums, times (nk)^2:
     // SS_total = sum (nk x - G)^2, SS_rows = k sum (n R_i - G)^2, SS_cols = n sum (k C_j - G)^2.
-    java.math.BigDecimal nk = java.math.BigDecimal.valueOf((long) n * k);
-    java.math.BigDecimal total = java.math.BigDecimal.ZERO;
-    java.math.BigDecimal rows = java.math.BigDecimal.ZERO;
-    java.math.BigDecimal cols = java.math.BigDecimal.ZERO;
+    BigDecimal nk = BigDecimal.valueOf((long) n * k);
+    BigDecimal total = BigDecimal.ZERO;
+    BigDecimal rows = BigDecimal.ZERO;
+    BigDecimal cols = BigDecimal.ZERO;
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < k; j++) {
-        java.math.BigDecimal d = v[i][j].multiply(nk).subtract(grand);
+        BigDecimal d = scaled(itemsByReviewers[i][j], shift).multiply(nk).subtract(grand);
         total = total.add(d.multiply(d));
       }
-      java.math.BigDecimal d = row[i].multiply(java.math.BigDecimal.valueOf(n)).subtract(grand);
+      BigDecimal d = row[i].multiply(BigDecimal.valueOf(n)).subtract(grand);
       rows = rows.add(d.multiply(d));
     }
     for (int j = 0; j < k; j++) {
-      java.math.BigDecimal d = col[j].multiply(java.math.BigDecimal.valueOf(k)).subtract(grand);
+      BigDecimal d = col[j].multiply(BigDecimal.valueOf(k)).subtract(grand);
       cols = cols.add(d.multiply(d));
     }
-    rows = rows.multiply(java.math.BigDecimal.valueOf(k));
-    cols = cols.multiply(java.math.BigDecimal.valueOf(n));
+    rows = rows.multiply(BigDecimal.valueOf(k));
+    cols = cols.multiply(BigDecimal.valueOf(n));
     double scale = (double) n * k * n * k; // the common factor (nk)^2, exact below 2^53
     double msb = rows.doubleValue() / scale / (n - 1);
     double msj = cols.doubleValue() / scale / (k - 1);
     double msw = total.subtract(rows).doubleValue() / scale / (n * (k - 1.0));
     double mse = total.subtract(rows).subtract(cols).doubleValue() / scale / ((n - 1.0) * (k - 1));
     return Icc.estimate(form, confidence, n, k, msb, msj, msw, mse);
+  }
+
+  /** A rating scaled by {@code 2^shift}, exactly, as the decimal it is. */
+  private static BigDecimal scaled(double rating, int shift) {
+    return new BigDecimal(Math.scalb(rating, shift));
   }
 
   /** Shrout and Fleiss point estimates and McGraw and Wong intervals from the mean squares. */
