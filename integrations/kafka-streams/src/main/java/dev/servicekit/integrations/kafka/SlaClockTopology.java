@@ -167,7 +167,7 @@ public final class SlaClockTopology {
    * @return the store name
    */
   public String clockStoreName() {
-    return name == null ? CLOCK_STORE : "servicekit-sla-" + name + "-clocks";
+    return nodes().clockStore();
   }
 
   /**
@@ -177,7 +177,12 @@ public final class SlaClockTopology {
    * @return the store name
    */
   public String timerStoreName() {
-    return name == null ? TIMER_STORE : "servicekit-sla-" + name + "-timers";
+    return nodes().timerStore();
+  }
+
+  /** The names of this topology's stores, sinks and metrics tag. */
+  private SlaClockProcessor.Nodes nodes() {
+    return SlaClockProcessor.Nodes.of(name, deadLetterTopic != null);
   }
 
   /**
@@ -202,16 +207,7 @@ public final class SlaClockTopology {
    */
   public Topology addTo(Topology topology) {
     Topology t = Objects.requireNonNull(topology, "topology");
-    SlaClockProcessor.Nodes nodes =
-        name == null
-            ? SlaClockProcessor.Nodes.unnamed(deadLetterTopic != null)
-            : new SlaClockProcessor.Nodes(
-                clockStoreName(),
-                timerStoreName(),
-                "servicekit-sla-" + name + "-transitions",
-                "servicekit-sla-" + name + "-released-events",
-                deadLetterTopic == null ? null : "servicekit-sla-" + name + "-dead-letter",
-                "sla-" + name);
+    SlaClockProcessor.Nodes nodes = nodes();
     String source =
         name == null ? "servicekit-ticket-events" : "servicekit-sla-" + name + "-events";
     String processor =

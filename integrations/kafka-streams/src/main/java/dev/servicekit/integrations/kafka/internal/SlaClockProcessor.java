@@ -103,13 +103,35 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
      * @return the names
      */
     public static Nodes unnamed(boolean deadLetter) {
+      return of(null, deadLetter);
+    }
+
+    /**
+     * The names of a topology: those of {@link #unnamed} if {@code name} is null, else each derived
+     * from {@code name} ({@code servicekit-sla-<name>-clocks}, ..., tag {@code sla-<name>}).
+     *
+     * @param name the topology's name, or null
+     * @param deadLetter whether it has a dead-letter sink
+     * @return the names
+     */
+    public static Nodes of(String name, boolean deadLetter) {
+      if (name == null) {
+        return new Nodes(
+            dev.servicekit.integrations.kafka.SlaClockTopology.CLOCK_STORE,
+            dev.servicekit.integrations.kafka.SlaClockTopology.TIMER_STORE,
+            TRANSITIONS,
+            RELEASED,
+            deadLetter ? "servicekit-sla-dead-letter" : null,
+            "sla-clocks");
+      }
+      String p = "servicekit-sla-" + name;
       return new Nodes(
-          dev.servicekit.integrations.kafka.SlaClockTopology.CLOCK_STORE,
-          dev.servicekit.integrations.kafka.SlaClockTopology.TIMER_STORE,
-          TRANSITIONS,
-          RELEASED,
-          deadLetter ? "servicekit-sla-dead-letter" : null,
-          "sla-clocks");
+          p + "-clocks",
+          p + "-timers",
+          p + "-transitions",
+          p + "-released-events",
+          deadLetter ? p + "-dead-letter" : null,
+          "sla-" + name);
     }
   }
 

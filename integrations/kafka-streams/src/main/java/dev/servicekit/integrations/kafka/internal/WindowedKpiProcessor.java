@@ -88,7 +88,7 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
   private final Folder<V> folder;
   private final Deserializer<V> values;
   private final String id;
-  private final String windows;
+  private final String windowsChild;
   private final String lateChild;
   private final String deadLetter; // the child, or null
   private final String
@@ -131,7 +131,7 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
     this.folder = folder;
     this.values = values;
     this.id = "kpi-" + name;
-    this.windows = windowsChild(name);
+    this.windowsChild = windowsChild(name);
     this.lateChild = lateChild(name);
     this.deadLetter = deadLetter ? deadLetterChild(name) : null;
   }
@@ -268,7 +268,7 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
       String group = new String(kv.key.get(), 16, kv.key.get().length - 16, StandardCharsets.UTF_8);
       context.forward(
           new Record<>(group + "@" + Instant.ofEpochMilli(start), folder.result(kv.value), end - 1),
-          windows);
+          windowsChild);
       store.delete(kv.key);
     }
     if (closeUpTo > emittedThrough) {
