@@ -207,9 +207,15 @@ public record SlaTransition(
       throw new IllegalArgumentException(
           "escalation must be present for kind ESCALATED (the level reached), was empty");
     }
-    if (state.isPresent() && stateOf(kind) != null && stateOf(kind) != state.get()) {
+    state.ifPresent(s -> requireStateOf(kind, s));
+  }
+
+  /** Refuses a state other than the one {@code kind} reports, if it reports one. */
+  private static void requireStateOf(Kind kind, CycleState state) {
+    CycleState reported = stateOf(kind);
+    if (reported != null && reported != state) {
       throw new IllegalArgumentException(
-          "state must be " + stateOf(kind) + " for kind " + kind + ", was " + state.get());
+          "state must be " + reported + " for kind " + kind + ", was " + state);
     }
   }
 
@@ -710,10 +716,7 @@ public record SlaTransition(
               + java.util.Arrays.toString(CycleState.values()),
           e);
     }
-    if (stateOf(kind) != null && stateOf(kind) != state) {
-      throw new IllegalArgumentException(
-          "state must be " + stateOf(kind) + " for kind " + kind + ", was " + state);
-    }
+    requireStateOf(kind, state); // located at $.state, not at the whole transition
     return Optional.of(state);
   }
 
