@@ -190,23 +190,6 @@ class BerlinInstantProperties {
     assertEquals(expected.nextTransition(), late.nextTransition(t), "nextTransition");
   }
 
-  static List<String> levels(SlaEvaluation e) {
-    List<String> out = new ArrayList<>();
-    for (MetricCycle c : e.cycles()) {
-      out.add(
-          c.metric()
-              + "#"
-              + c.cycle()
-              + " "
-              + c.state()
-              + " w"
-              + c.warningPercent()
-              + " e"
-              + SlaTransition.level(c.escalation()));
-    }
-    return out;
-  }
-
   @Property(tries = 200)
   void nothingChangesBeforeTheNextTransitionAndSomethingChangesAtIt(
       @ForAll long seed, @ForAll boolean keep) {
@@ -224,7 +207,10 @@ class BerlinInstantProperties {
       // nothing may change for a long time
       for (int i = 0; i < 5; i++) {
         Instant s = t.plus(Duration.ofMinutes(r.nextInt(20_000)));
-        assertEquals(levels(now), levels(eval(set, upTo, s)), "no transition, yet at " + s);
+        assertEquals(
+            UpcomingTransitionProperties.levels(now),
+            UpcomingTransitionProperties.levels(eval(set, upTo, s)),
+            "no transition, yet at " + s);
       }
       return;
     }
@@ -260,10 +246,16 @@ class BerlinInstantProperties {
     }
     for (Instant s : samples) {
       if (s.isAfter(t) && s.isBefore(n)) {
-        assertEquals(levels(now), levels(eval(set, upTo, s)), "changed at " + s + " before " + n);
+        assertEquals(
+            UpcomingTransitionProperties.levels(now),
+            UpcomingTransitionProperties.levels(eval(set, upTo, s)),
+            "changed at " + s + " before " + n);
       }
     }
-    assertNotEquals(levels(now), levels(eval(set, upTo, n)), "nothing changes at " + n);
+    assertNotEquals(
+        UpcomingTransitionProperties.levels(now),
+        UpcomingTransitionProperties.levels(eval(set, upTo, n)),
+        "nothing changes at " + n);
   }
 
   /**

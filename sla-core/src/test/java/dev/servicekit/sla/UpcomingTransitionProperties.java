@@ -213,7 +213,7 @@ class UpcomingTransitionProperties {
   }
 
   /** State, warning and escalation level of every cycle. */
-  private static List<String> levels(SlaEvaluation e) {
+  static List<String> levels(SlaEvaluation e) {
     List<String> out = new ArrayList<>();
     for (MetricCycle c : e.cycles()) {
       out.add(
