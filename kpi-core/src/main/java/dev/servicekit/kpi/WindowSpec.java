@@ -35,6 +35,12 @@ import java.util.Objects;
  * local date goes backwards (known per zone after a one-time scan of its rules), a day, week or
  * month window walks over the offset changes around it instead, O(changes in the window).
  *
+ * <p><b>Equality</b> is equality of the windows cut: two specs are equal when their units, their
+ * first days of the week (for weeks) and their zones' rules are, so {@code UTC}, {@code Etc/UTC}
+ * and {@link ZoneOffset#UTC}, or a tz link and its target ({@code Asia/Calcutta}, {@code
+ * Asia/Kolkata}), give equal specs whose tables merge; {@link #zone()} and {@link #toString()} keep
+ * the zone as given.
+ *
  * @param unit the window length
  * @param zone the time zone whose local calendar defines the boundaries
  * @param firstDayOfWeek the day a {@link WindowUnit#WEEK} window starts; for other units it defines
@@ -58,6 +64,31 @@ public record WindowSpec(WindowUnit unit, ZoneId zone, DayOfWeek firstDayOfWeek)
     if (unit != WindowUnit.WEEK) {
       firstDayOfWeek = DayOfWeek.MONDAY;
     }
+  }
+
+  /**
+   * Returns whether {@code o} is a spec that cuts the same windows: same unit and first day of the
+   * week, and a zone of equal rules (see the class comment).
+   *
+   * @param o another object
+   * @return whether it cuts the same windows
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof WindowSpec w
+        && w.unit == unit
+        && w.firstDayOfWeek == firstDayOfWeek
+        && (w.zone.equals(zone) || w.zone.getRules().equals(zone.getRules()));
+  }
+
+  /**
+   * Returns a hash consistent with {@link #equals}: of the unit, first day and the zone's rules.
+   *
+   * @return the hash
+   */
+  @Override
+  public int hashCode() {
+    return Objects.hash(unit, firstDayOfWeek, zone.getRules());
   }
 
   /**

@@ -8,6 +8,8 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -16,7 +18,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Two specs of the same windows are equal: the first day of the week defines only week windows, and
  * an hour, day or month spec given another day than Monday was unequal to {@link WindowSpec#of}'s,
  * so two shards' tables of identical windows refused to merge ("cannot merge windows of
- * WindowSpec[unit=HOUR, ..., firstDayOfWeek=SUNDAY] into windows of ...").
+ * WindowSpec[unit=HOUR, ..., firstDayOfWeek=SUNDAY] into windows of ..."). Likewise zones of equal
+ * rules: a shard configured with {@code "UTC"} and one with {@link ZoneOffset#UTC} cut the same
+ * windows, and their tables refused to merge.
  */
 class WindowSpecEqualityTest {
 
@@ -67,5 +71,48 @@ class WindowSpecEqualityTest {
         WindowedKpi.create(
             NpsAccumulator::create, WindowSpec.of(WindowUnit.WEEK, BERLIN), Duration.ZERO);
     assertThrows(IllegalArgumentException.class, () -> weeks.merge(isoWeeks));
+  }
+
+  @ParameterizedTest
+  @EnumSource(WindowUnit.class)
+  void zonesOfEqualRulesGiveEqualSpecsThatKeepTheirGivenZone(WindowUnit unit) {
+    List<ZoneId> utc =
+        List.of(ZoneOffset.UTC, ZoneId.of("UTC"), ZoneId.of("Etc/UTC"), ZoneId.of("GMT"));
+    for (ZoneId a : utc) {
+      for (ZoneId b : utc) {
+        WindowSpec x = WindowSpec.of(unit, a);
+        WindowSpec y = WindowSpec.of(unit, b);
+        assertEquals(x, y);
+        assertEquals(x.hashCode(), y.hashCode());
+        assertEquals(a, x.zone());
+      }
+    }
+    assertEquals(
+        WindowSpec.of(unit, ZoneId.of("Asia/Calcutta")),
+        WindowSpec.of(unit, ZoneId.of("Asia/Kolkata")));
+    assertNotEquals(WindowSpec.of(unit, BERLIN), WindowSpec.of(unit, ZoneOffset.ofHours(1)));
+    assertNotEquals(WindowSpec.of(unit, BERLIN), WindowSpec.of(unit, ZoneId.of("Europe/London")));
+  }
+
+  @Test
+  void tablesInZonesOfEqualRulesMergeAndWindowsOfOtherRulesAreRefused() {
+    Instant t = Instant.parse("2026-03-02T10:05:00Z");
+    WindowedKpi<String, NpsAccumulator> a =
+        WindowedKpi.create(
+            NpsAccumulator::create, WindowSpec.of(WindowUnit.DAY, ZoneId.of("UTC")), Duration.ZERO);
+    WindowedKpi<String, NpsAccumulator> b =
+        WindowedKpi.create(
+            NpsAccumulator::create, WindowSpec.of(WindowUnit.DAY, ZoneOffset.UTC), Duration.ZERO);
+    a.recordInt("g", t, NpsAccumulator::add, 10);
+    b.recordInt("g", t, NpsAccumulator::add, 0);
+    a.merge(b);
+    assertEquals(2, a.window("g", a.spec().start(t)).orElseThrow().result().responses());
+    assertEquals(ZoneId.of("UTC"), a.spec().zone());
+    WindowedKpi<String, NpsAccumulator> plusOne =
+        WindowedKpi.create(
+            NpsAccumulator::create,
+            WindowSpec.of(WindowUnit.DAY, ZoneOffset.ofHours(1)),
+            Duration.ZERO);
+    assertThrows(IllegalArgumentException.class, () -> a.merge(plusOne));
   }
 }

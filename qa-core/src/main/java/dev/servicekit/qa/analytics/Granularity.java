@@ -2,6 +2,7 @@ package dev.servicekit.qa.analytics;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
 
 /**
@@ -33,5 +34,14 @@ public enum Granularity {
       default:
         return date;
     }
+  }
+
+  /**
+   * Whether two zones date every instant alike, so that periods counted in one merge with periods
+   * counted in the other: equal ids, or equal rules ({@code UTC}, {@code Etc/UTC} and {@code Z}; a
+   * tz link and its target).
+   */
+  static boolean sameDates(ZoneId a, ZoneId b) {
+    return a.equals(b) || a.getRules().equals(b.getRules());
   }
 }

@@ -406,13 +406,14 @@ public final class OutcomeShares {
    * granularity and zone; the team functions are not compared.
    *
    * @param other the other recorder; unchanged
-   * @throws IllegalArgumentException if outcome, granularity or zone differ (nothing changes)
+   * @throws IllegalArgumentException if outcome, granularity or zone differ (nothing changes);
+   *     zones of equal rules ({@code UTC} and {@code Z}) are the same zone here
    * @throws ArithmeticException if a count would overflow a {@code long} (nothing changes)
    */
   public void merge(OutcomeShares other) {
     Objects.requireNonNull(other, "other");
     if (other.granularity != granularity
-        || !other.zone.equals(zone)
+        || !Granularity.sameDates(other.zone, zone)
         || !other.scriptCriteria.equals(scriptCriteria)) {
       String why =
           other.scriptCriteria.equals(scriptCriteria)
@@ -564,7 +565,7 @@ public final class OutcomeShares {
         criteria.add(c);
       }
       if (g != template.granularity
-          || !z.equals(template.zone)
+          || !Granularity.sameDates(z, template.zone)
           || script == template.scriptCriteria.isEmpty()
           || !criteria.equals(template.scriptCriteria)
           || (script && criteria.size() != nc)) {

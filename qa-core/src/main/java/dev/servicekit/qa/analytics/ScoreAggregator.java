@@ -343,12 +343,13 @@ public final class ScoreAggregator {
    * Adds everything from another aggregator of the same granularity and zone, {@code O(cells)}.
    *
    * @param other the other aggregator; unchanged
-   * @throws IllegalArgumentException if granularity or zone differ (nothing changes)
+   * @throws IllegalArgumentException if granularity or zone differ (nothing changes); zones of
+   *     equal rules ({@code UTC} and {@code Z}) are the same zone here
    * @throws ArithmeticException if a cell's count would overflow a long (nothing changes)
    */
   public void merge(ScoreAggregator other) {
     Objects.requireNonNull(other, "other");
-    if (other.granularity != granularity || !other.zone.equals(zone)) {
+    if (other.granularity != granularity || !Granularity.sameDates(other.zone, zone)) {
       throw new IllegalArgumentException(
           "cannot merge a "
               + other.granularity

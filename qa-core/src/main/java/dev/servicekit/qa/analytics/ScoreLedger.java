@@ -246,7 +246,7 @@ public final class ScoreLedger {
   }
 
   private static void requireLike(OutcomeShares t, Granularity g, ZoneId zone, String what) {
-    if (t.granularity() != g || !t.zone().equals(zone)) {
+    if (t.granularity() != g || !Granularity.sameDates(t.zone(), zone)) {
       throw new IllegalArgumentException(
           what
               + " counts "
@@ -536,10 +536,11 @@ public final class ScoreLedger {
    * closed periods are those closed in either; the counts per outcome are added.
    *
    * @param other a ledger of the same granularity and zone; unchanged
-   * @throws IllegalArgumentException if granularity or zone differ, the share recorders differ
-   *     (number, kind, granularity or zone), an id is held by both for two different evaluations or
-   *     at one version with different scores or outcomes, or one ledger holds an evaluation in a
-   *     period the other has closed (whether the other counted it cannot be told); nothing changes
+   * @throws IllegalArgumentException if granularity or zone (its rules) differ, the share recorders
+   *     differ (number, kind, granularity or zone), an id is held by both for two different
+   *     evaluations or at one version with different scores or outcomes, or one ledger holds an
+   *     evaluation in a period the other has closed (whether the other counted it cannot be told);
+   *     nothing changes
    * @throws ArithmeticException if a count would overflow a long; nothing changes
    */
   public void merge(ScoreLedger other) {
@@ -548,7 +549,7 @@ public final class ScoreLedger {
       throw new IllegalArgumentException("cannot merge a ledger into itself");
     }
     if (other.scores.granularity() != scores.granularity()
-        || !other.scores.zone().equals(scores.zone())) {
+        || !Granularity.sameDates(other.scores.zone(), scores.zone())) {
       throw new IllegalArgumentException(
           "cannot merge a ledger of "
               + other.scores.granularity()
