@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -299,6 +300,29 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
         + spec.firstDayOfWeek();
   }
 
+  /**
+   * Whether {@code stored} is this layout but for a zone of equal rules ({@code UTC} for {@code Z},
+   * a tz link for its target): the same windows, as {@link WindowSpec#equals} says.
+   */
+  private boolean sameWindowsInAnAlias(String stored) {
+    String mine = layout();
+    String id = spec.zone().getId();
+    int from = mine.indexOf(", zone " + id + ", weeks from ") + ", zone ".length();
+    int end = stored.indexOf(", weeks from ", from);
+    if (from < ", zone ".length() || end < 0 || stored.length() < from) {
+      return false;
+    }
+    String zone = stored.substring(from, end);
+    if (!stored.equals(mine.substring(0, from) + zone + mine.substring(from + id.length()))) {
+      return false; // more than the zone differs
+    }
+    try {
+      return ZoneId.of(zone).getRules().equals(spec.zone().getRules());
+    } catch (DateTimeException e) {
+      return false; // not a zone this JVM knows
+    }
+  }
+
   private byte[] meta() {
     return (META_FORMAT + "\n" + layout() + "\n" + emittedThrough).getBytes(StandardCharsets.UTF_8);
   }
@@ -320,7 +344,7 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
       throw new IllegalStateException(
           "the store " + storeName + " holds a meta entry this build cannot read: reset its state");
     }
-    if (!parts[1].equals(layout())) {
+    if (!parts[1].equals(layout()) && !sameWindowsInAnAlias(parts[1])) {
       throw new IllegalStateException(
           "the store "
               + storeName

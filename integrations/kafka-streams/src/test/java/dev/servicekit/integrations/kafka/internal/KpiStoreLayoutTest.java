@@ -12,6 +12,7 @@ import dev.servicekit.kpi.WindowUnit;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -44,6 +45,15 @@ class KpiStoreLayoutTest {
         String accumulator,
         WindowUnit unit,
         Duration lateness) {
+      this(store, accumulator, unit, lateness, ZoneOffset.UTC);
+    }
+
+    Task(
+        KeyValueStore<Bytes, byte[]> store,
+        String accumulator,
+        WindowUnit unit,
+        Duration lateness,
+        ZoneId zone) {
       context.addStateStore(store);
       WindowedKpiProcessor.Folder<Long> folder =
           new WindowedKpiProcessor.Folder<>() {
@@ -65,7 +75,7 @@ class KpiStoreLayoutTest {
       processor =
           new WindowedKpiProcessor<>(
               STORE,
-              WindowSpec.of(unit, ZoneOffset.UTC),
+              WindowSpec.of(unit, zone),
               lateness,
               Duration.ofSeconds(1),
               v -> "g",
@@ -170,5 +180,28 @@ class KpiStoreLayoutTest {
     assertEquals(
         List.of("g@2026-03-02T10:00:00Z"),
         second.forwarded(WindowedKpiProcessor.windowsChild("test")));
+  }
+
+  @Test
+  void aZoneOfEqualRulesReadsTheStoreAndAnotherZoneIsRefused() {
+    KeyValueStore<Bytes, byte[]> store = store();
+    String acc = DurationAccumulator.class.getName();
+    Task first = new Task(store, acc, WindowUnit.HOUR, Duration.ZERO, ZoneId.of("UTC"));
+    first.record(5, 5); // an open 09:00 window
+    // the same windows under another name of UTC: the store is read and its window emitted once
+    Task again = new Task(store, acc, WindowUnit.HOUR, Duration.ZERO, ZoneId.of("Etc/UTC"));
+    again.record(70, 70);
+    again.punctuate();
+    assertEquals(
+        List.of("g@2026-03-02T09:00:00Z"),
+        again.forwarded(WindowedKpiProcessor.windowsChild("test")));
+    IllegalStateException other =
+        assertThrows(
+            IllegalStateException.class,
+            () -> new Task(store, acc, WindowUnit.HOUR, Duration.ZERO, ZoneId.of("Europe/London")));
+    assertTrue(other.getMessage().contains("zone Europe/London"), other.getMessage());
+    assertThrows(
+        IllegalStateException.class,
+        () -> new Task(store, acc, WindowUnit.DAY, Duration.ZERO, ZoneOffset.UTC));
   }
 }
