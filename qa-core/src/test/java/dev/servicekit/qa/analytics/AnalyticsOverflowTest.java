@@ -70,13 +70,14 @@ class AnalyticsOverflowTest {
     assertTrue(agg.summaries(0.95, 1).isEmpty()); // an empty cell would throw "no scores added"
   }
 
-  private static final Checklist CHECKLIST =
+  /** A one-criterion checklist with two bands (shared with {@link ZoneAliasMergeTest}). */
+  static final Checklist CHECKLIST =
       Checklist.builder("calls", 1)
           .section(Section.of("s", 1, List.of(Criterion.builder("greet").build())))
           .bands(ScoreBands.builder().band("low", 0, "coach").band("high", 75, "none").build())
           .build();
 
-  private static Evaluation eval(String agent, String answer) {
+  static Evaluation eval(String agent, String answer) {
     return Evaluation.of(
         CHECKLIST,
         "i-" + agent + answer,

@@ -3,18 +3,10 @@ package dev.servicekit.qa.analytics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.servicekit.qa.Answer;
-import dev.servicekit.qa.Checklist;
-import dev.servicekit.qa.Criterion;
-import dev.servicekit.qa.Evaluation;
-import dev.servicekit.qa.ScoreBands;
-import dev.servicekit.qa.Section;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,22 +17,6 @@ import org.junit.jupiter.api.Test;
 class ZoneAliasMergeTest {
 
   private static final LocalDate DAY = LocalDate.parse("2026-01-05");
-
-  private static final Checklist CHECKLIST =
-      Checklist.builder("calls", 1)
-          .section(Section.of("s", 1, List.of(Criterion.builder("greet").build())))
-          .bands(ScoreBands.builder().band("low", 0, "coach").band("high", 75, "none").build())
-          .build();
-
-  private static Evaluation eval(String agent, String answer) {
-    return Evaluation.of(
-        CHECKLIST,
-        "i-" + agent + answer,
-        agent,
-        "rev",
-        Instant.parse("2026-01-05T12:00:00Z"),
-        Map.of("greet", Answer.of(answer)));
-  }
 
   @Test
   void scoreAggregatorsInUtcAliasesMerge() {
@@ -60,8 +36,8 @@ class ZoneAliasMergeTest {
   void outcomeSharesInUtcAliasesMergeAndReadEachOthersSnapshots() {
     OutcomeShares a = OutcomeShares.bands(Granularity.DAY, ZoneId.of("Etc/UTC"), x -> "red");
     OutcomeShares b = OutcomeShares.bands(Granularity.DAY, ZoneOffset.UTC, x -> "red");
-    a.add(eval("ann", "yes"));
-    b.add(eval("bob", "no"));
+    a.add(AnalyticsOverflowTest.eval("ann", "yes"));
+    b.add(AnalyticsOverflowTest.eval("bob", "no"));
     a.merge(b);
     assertEquals(2, a.perAgent(0.95).size());
     OutcomeShares read = OutcomeShares.fromBytes(b.toBytes(), a);
@@ -85,8 +61,8 @@ class ZoneAliasMergeTest {
             Granularity.DAY,
             ZoneOffset.UTC,
             List.of(OutcomeShares.bands(Granularity.DAY, ZoneId.of("GMT"), x -> "red")));
-    a.put("e1", eval("ann", "yes"));
-    b.put("e2", eval("bob", "yes"));
+    a.put("e1", AnalyticsOverflowTest.eval("ann", "yes"));
+    b.put("e2", AnalyticsOverflowTest.eval("bob", "yes"));
     a.merge(b);
     assertEquals(2, a.size());
   }
