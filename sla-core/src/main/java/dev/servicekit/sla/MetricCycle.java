@@ -102,14 +102,14 @@ public record MetricCycle(
   /**
    * Checks the components for null, copies the warnings and checks the invariants every cycle a
    * clock reports satisfies: {@code cycle}, {@code warningPercent}, the target and every duration
-   * are not negative; {@code pausedTime} is at most {@code wallElapsed}; {@code percentConsumed} is
-   * finite and not negative; a stop is not before the start; an {@link CycleState#ACTIVE} or {@link
-   * CycleState#PAUSED} cycle has no stop and an {@link CycleState#ACHIEVED} or {@link
-   * CycleState#CANCELLED} one has; {@code breachedAt} is present exactly when the state is {@link
-   * CycleState#BREACHED}, and not before the start; an untargeted cycle has no deadline, breach,
-   * warning or escalation and zero {@code remaining}, {@code breachedBy}, {@code percentConsumed}
-   * and {@code warningPercent}. {@code O(1)} besides copying the warnings; it allocates only to
-   * throw.
+   * are not negative; {@code warningPercent} is at most 100; {@code pausedTime} is at most {@code
+   * wallElapsed}; {@code percentConsumed} is finite and not negative; a stop is not before the
+   * start; an {@link CycleState#ACTIVE} or {@link CycleState#PAUSED} cycle has no stop and an
+   * {@link CycleState#ACHIEVED} or {@link CycleState#CANCELLED} one has; {@code breachedAt} is
+   * present exactly when the state is {@link CycleState#BREACHED}, and not before the start; an
+   * untargeted cycle has no deadline, breach, warning or escalation and zero {@code remaining},
+   * {@code breachedBy}, {@code percentConsumed} and {@code warningPercent}. {@code O(1)} besides
+   * copying the warnings; it allocates only to throw.
    *
    * @throws IllegalArgumentException naming the component, its value and the rule it breaks
    */
@@ -136,6 +136,10 @@ public record MetricCycle(
     }
     if (warningPercent < 0) {
       throw invalid(metric, cycle, "warningPercent " + warningPercent + " is negative");
+    }
+    if (warningPercent > 100) {
+      throw invalid(
+          metric, cycle, "warningPercent " + warningPercent + " is above 100 (no threshold is)");
     }
     if (target.isPresent() && target.get().isNegative()) {
       throw invalid(metric, cycle, "target " + target.get() + " is negative");

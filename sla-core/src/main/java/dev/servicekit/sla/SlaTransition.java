@@ -175,17 +175,20 @@ public record SlaTransition(
    * @throws IllegalArgumentException if {@code ticketId} breaks {@link TicketEvent}'s id rule (it
    *     must not be blank, must have at most {@link TicketEvent#MAX_ID_CHARS} characters and no
    *     control character, line or paragraph separator or lone surrogate), as every clock's ticket
-   *     id follows it; if {@code cycle} or {@code warningPercent} is negative; or if {@code kind}
-   *     is {@link Kind#ESCALATED} and {@code escalation} is empty; or if {@code state} is present
-   *     and {@code kind} is the kind of another state ({@link Kind#into}: a {@link Kind#BREACHED}
-   *     says {@link CycleState#BREACHED}, a {@link Kind#RESUMED} {@link CycleState#ACTIVE}); or if
-   *     {@code key} is neither empty nor a key (1 to 64 characters, no control character, C0 or C1,
-   *     no lone surrogate, no whitespace but single spaces between other characters: the rule of
-   *     the call ids it carries, {@link TicketEvent.CallOffered#callId()}), the rule {@link
-   *     #fromJson} applies, with the same message, e.g. {@code key 'call 7' must not begin or end
-   *     with a space or contain two spaces in a row}. Earlier builds took any key here: Flink state
-   *     of such a build holding a transition whose key breaks the rule is refused on restore,
-   *     naming the key and the rule (see the CHANGELOG)
+   *     id follows it; if {@code at} is outside {@link BusinessCalendar#SUPPORTED_START} to {@link
+   *     BusinessCalendar#SUPPORTED_END} (exclusive), where every clock's instants lie; if {@code
+   *     cycle} is negative; if {@code warningPercent} is outside 0 to 100 (a {@link
+   *     WarningThreshold}'s range), or 0 for {@link Kind#WARNING}; or if {@code kind} is {@link
+   *     Kind#ESCALATED} and {@code escalation} is empty; or if {@code state} is present and {@code
+   *     kind} is the kind of another state ({@link Kind#into}: a {@link Kind#BREACHED} says {@link
+   *     CycleState#BREACHED}, a {@link Kind#RESUMED} {@link CycleState#ACTIVE}); or if {@code key}
+   *     is neither empty nor a key (1 to 64 characters, no control character, C0 or C1, no lone
+   *     surrogate, no whitespace but single spaces between other characters: the rule of the call
+   *     ids it carries, {@link TicketEvent.CallOffered#callId()}), the rule {@link #fromJson}
+   *     applies, with the same message, e.g. {@code key 'call 7' must not begin or end with a space
+   *     or contain two spaces in a row}. Earlier builds took any key here: Flink state of such a
+   *     build holding a transition whose key breaks the rule is refused on restore, naming the key
+   *     and the rule (see the CHANGELOG)
    */
   public SlaTransition {
     Objects.requireNonNull(ticketId, "ticketId");
@@ -200,8 +203,18 @@ public record SlaTransition(
     if (cycle < 0) {
       throw new IllegalArgumentException("cycle must be 0 or more, was " + cycle);
     }
+    BusinessCalendar.second(at, "at"); // every instant of a clock lies in the supported range
     if (warningPercent < 0) {
       throw new IllegalArgumentException("warningPercent must be 0 or more, was " + warningPercent);
+    }
+    if (warningPercent > 100) {
+      throw new IllegalArgumentException(
+          "warningPercent must be at most 100 (no warning threshold is higher), was "
+              + warningPercent);
+    }
+    if (kind == Kind.WARNING && warningPercent == 0) {
+      throw new IllegalArgumentException(
+          "warningPercent must be 1 or more for kind WARNING (the threshold reached), was 0");
     }
     if (kind == Kind.ESCALATED && escalation.isEmpty()) {
       throw new IllegalArgumentException(
@@ -676,12 +689,22 @@ public record SlaTransition(
       throw new IllegalArgumentException(
           "at '" + JsonInput.excerpt(atText) + "' is not an ISO-8601 instant (at)", e);
     }
+    // the constructor's rules, checked here too so that errors are located at their fields
+    JsonInput.get("at", () -> BusinessCalendar.second(at, "at"));
     int warning =
         JsonInput.integer(
             JsonInput.required(n, "warningPercent", JsonInput.ROOT), "warningPercent");
     if (warning < 0) {
       throw new IllegalArgumentException(
           "warningPercent must be 0 or more, was " + warning + " (warningPercent)");
+    }
+    if (warning > 100) {
+      throw new IllegalArgumentException(
+          "warningPercent must be at most 100, was " + warning + " (warningPercent)");
+    }
+    if (kind == Kind.WARNING && warning == 0) {
+      throw new IllegalArgumentException(
+          "warningPercent must be 1 or more for kind WARNING, was 0 (warningPercent)");
     }
     Optional<EscalationLevel> escalation = v == 1 ? Optional.empty() : escalation(n);
     Optional<CycleState> state =

@@ -238,6 +238,9 @@ class OutputInvariantsTest {
     assertEquals(
         "resolution cycle 0: warningPercent -7 is negative", refused(c -> c.warningPercent(-7)));
     assertEquals(
+        "resolution cycle 0: warningPercent 101 is above 100 (no threshold is)",
+        refused(c -> c.warningPercent(101)));
+    assertEquals(
         "resolution cycle 0: elapsed PT-3H is negative",
         refused(
             c ->

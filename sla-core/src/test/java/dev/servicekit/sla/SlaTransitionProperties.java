@@ -55,7 +55,7 @@ class SlaTransitionProperties {
             keys(),
             kindsAndStates(),
             Arbitraries.longs().between(0, 4_000_000_000L).map(Instant::ofEpochSecond),
-            Arbitraries.integers().between(0, 300),
+            Arbitraries.integers().between(0, 100),
             escalations())
         .as(
             (id, m, c, k, ks, at, w, e) ->
@@ -66,7 +66,7 @@ class SlaTransitionProperties {
                     k,
                     ks.getKey(),
                     at,
-                    w,
+                    ks.getKey() == SlaTransition.Kind.WARNING ? Math.max(1, w) : w,
                     // ESCALATED carries the level reached
                     ks.getKey() == SlaTransition.Kind.ESCALATED && e.isEmpty()
                         ? Optional.of(EscalationLevel.of(1, 100, "lead"))
@@ -277,6 +277,18 @@ class SlaTransitionProperties {
     assertTrue(m.contains("cycle must be 0 or more, was -1 (at $.cycle, line 1, column "), m);
     m = rejected(OK.replace("\"warningPercent\":0", "\"warningPercent\":-5"));
     assertTrue(m.contains("warningPercent must be 0 or more, was -5 (at $.warningPercent"), m);
+    // a review: the reader and the constructor took impossible transitions (any year, any percent,
+    // a WARNING of no threshold), which no clock makes and the Kafka serde then passed on
+    m = rejected(OK.replace("\"warningPercent\":0", "\"warningPercent\":2147483647"));
+    assertTrue(m.contains("must be at most 100, was 2147483647 (at $.warningPercent"), m);
+    m = rejected(OK.replace("BREACHED", "WARNING"));
+    assertTrue(m.contains("must be 1 or more for kind WARNING, was 0 (at $.warningPercent"), m);
+    m = rejected(OK.replace("1970-", "9999-"));
+    assertTrue(m.contains("is outside the supported range [") && m.contains("(at $.at, line 1"), m);
+    m = rejected(OK.replace("1970-", "+1000000000-"));
+    assertTrue(m.contains("is outside the supported range [") && m.contains("(at $.at, line 1"), m);
+    m = rejected(OK.replace("1970-", "1899-"));
+    assertTrue(m.contains("is outside the supported range [") && m.contains("(at $.at, line 1"), m);
     m = rejected(OK.replace("\"v\":3", "\"v\":3,\"extra\":2"));
     assertTrue(
         m.contains("unknown field 'extra'") && m.contains("(at $.extra, line 1, column "), m);
@@ -290,6 +302,59 @@ class SlaTransitionProperties {
     assertTrue(m.contains("expected a string but found 7 (at $.ticketId"), m);
     m = rejected(OK.replace("first_response", "no_such_metric"));
     assertTrue(m.contains("(at $.metric, line 1, column "), m);
+  }
+
+  @Example
+  void theConstructorRefusesAnInstantOutsideTheRangeAndAPercentNoThresholdHas() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new SlaTransition(
+                    "T-1",
+                    SlaMetric.firstResponse(),
+                    0,
+                    "",
+                    SlaTransition.Kind.BREACHED,
+                    BusinessCalendar.SUPPORTED_END,
+                    0));
+    assertTrue(e.getMessage().startsWith("at 2300-01-01T00:00:00Z is outside"), e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new SlaTransition(
+                    "T-1",
+                    SlaMetric.firstResponse(),
+                    0,
+                    "",
+                    SlaTransition.Kind.WARNING,
+                    Instant.EPOCH,
+                    0));
+    assertEquals(
+        "warningPercent must be 1 or more for kind WARNING (the threshold reached), was 0",
+        e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new SlaTransition(
+                    "T-1",
+                    SlaMetric.firstResponse(),
+                    0,
+                    "",
+                    SlaTransition.Kind.ACHIEVED,
+                    Instant.EPOCH,
+                    101));
+    assertTrue(e.getMessage().contains("at most 100"), e.getMessage());
+    new SlaTransition(
+        "T-1",
+        SlaMetric.firstResponse(),
+        0,
+        "",
+        SlaTransition.Kind.WARNING,
+        BusinessCalendar.SUPPORTED_END.minusNanos(1),
+        100);
   }
 
   @Example

@@ -16,6 +16,7 @@ import dev.servicekit.kpi.NpsAccumulator;
 import dev.servicekit.kpi.PercentileAccumulator;
 import dev.servicekit.kpi.RatingAccumulator;
 import dev.servicekit.kpi.RatingScale;
+import dev.servicekit.sla.BusinessCalendar;
 import dev.servicekit.sla.EventCorrection;
 import dev.servicekit.sla.SlaMetric;
 import dev.servicekit.sla.SlaTransition;
@@ -148,7 +149,7 @@ final class HostileSerializers {
             0,
             "k \u00e9\uD83D\uDE00", // a key: NUL and other controls are refused since the key rule
             SlaTransition.Kind.WARNING,
-            Instant.MAX,
+            BusinessCalendar.SUPPORTED_END.minusNanos(1), // the last instant a transition may have
             80));
     if (!legacy) {
       out.add(
@@ -158,7 +159,7 @@ final class HostileSerializers {
               3,
               "\u20ac".repeat(64), // the longest key (the key rule: at most 64 chars)
               SlaTransition.Kind.CANCELLED,
-              Instant.MIN,
+              BusinessCalendar.SUPPORTED_START,
               0));
       out.add(
           new SlaTransition(
