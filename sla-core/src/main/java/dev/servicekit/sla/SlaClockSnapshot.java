@@ -799,7 +799,7 @@ public final class SlaClockSnapshot {
         ? "nothing"
         : t == JsonToken.START_OBJECT
             ? "an object"
-            : t == JsonToken.START_ARRAY ? "an array" : TicketEventJson.excerpt(p.getText());
+            : t == JsonToken.START_ARRAY ? "an array" : TicketEventJson.value(t, p.getText());
   }
 
   /** {@code message} located at event {@code i} of a JSON checkpoint, or as it is. */

@@ -595,7 +595,8 @@ public final class TicketEventJson {
     }
     switch (name) {
       case "v" -> {
-        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT
+            || p.getNumberType() != JsonParser.NumberType.INT) {
           throw expected("an integer", p, f.line(p), path);
         }
         f.version = p.getIntValue();
@@ -959,8 +960,20 @@ public final class TicketEventJson {
     String found =
         t == JsonToken.START_OBJECT
             ? "an object"
-            : t == JsonToken.START_ARRAY ? "an array" : excerpt(text(p, line, path));
+            : t == JsonToken.START_ARRAY ? "an array" : value(t, text(p, line, path));
     return error("expected " + what + " but found " + found, line, column(p), path);
+  }
+
+  /**
+   * A scalar token as JSON writes it, bounded as {@link #excerpt}: a string in double quotes, a
+   * number, {@code true}, {@code false} or {@code null} bare, so that {@code "false"} (a string)
+   * does not read as the boolean an error expected.
+   */
+  static String value(JsonToken t, String text) {
+    String cut =
+        JsonInput.printable(text.length() <= 40 ? text : text.substring(0, 40))
+            + (text.length() <= 40 ? "" : "...");
+    return t == JsonToken.VALUE_STRING ? '"' + cut + '"' : cut;
   }
 
   private static int column(JsonParser p) {

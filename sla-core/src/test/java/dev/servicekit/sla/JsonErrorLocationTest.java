@@ -118,7 +118,7 @@ class JsonErrorLocationTest {
             }"""));
     // the event reader reads a stream of tokens: the 5 is the 16th character of line 3
     assertEndsWith(
-        "expected a string but found '5' (at $.tags[1], line 3, column 16)",
+        "expected a string but found 5 (at $.tags[1], line 3, column 16)",
         error(
             TicketEventJson::read,
             """

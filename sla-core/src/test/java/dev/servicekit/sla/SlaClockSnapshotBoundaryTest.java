@@ -322,7 +322,7 @@ class SlaClockSnapshotBoundaryTest {
     assertEquals(
         "expected a snapshot object but found an array (at $, line 1, column 1)", rejected("[]"));
     assertEquals(
-        "expected a string but found '5' (at $.format, line 1, column 12)",
+        "expected a string but found 5 (at $.format, line 1, column 12)",
         rejected("{\"format\": 5}"));
     assertEquals(
         "expected a string but found an object (at $.format, line 1, column 12)",
@@ -331,7 +331,8 @@ class SlaClockSnapshotBoundaryTest {
         "expected a string but found an array (at $.ticketId, line 1, column 14)",
         rejected("{\"ticketId\": []}"));
     assertEquals(
-        "expected an integer but found '2' (at $.v, line 1, column 6)", rejected("{\"v\":\"2\"}"));
+        "expected an integer but found \"2\" (at $.v, line 1, column 6)",
+        rejected("{\"v\":\"2\"}"));
   }
 
   @Test
