@@ -199,7 +199,9 @@ public final class SlaPolicySet {
 
   /**
    * Returns the calendar keys the rules and the targets' own calendars refer to: the calendars a
-   * caller must provide ({@value MetricRule#ALWAYS} may be left out and then means 24/7).
+   * caller must provide to {@link SlaClock#of}, except {@value MetricRule#ALWAYS}, which is listed
+   * when a rule or target names it but is reserved (it always means 24/7, and a calendar given
+   * under it is refused).
    *
    * @return calendar keys
    */
