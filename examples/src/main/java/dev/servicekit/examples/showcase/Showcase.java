@@ -93,6 +93,12 @@ public final class Showcase {
       err.println("Run with --help for the options.");
       return 2;
     }
+    String unwritable = unwritable(report); // likewise known before the run
+    if (unwritable != null) {
+      err.println("showcase: cannot write the report to " + report + ": " + unwritable);
+      err.println("Run with --help for the options.");
+      return 2;
+    }
     Analysis analysis = analyse(options.days(), options.seed(), progress(err));
     Summary summary = Summary.of(analysis);
     out.println(
@@ -110,12 +116,42 @@ public final class Showcase {
       }
       Files.writeString(report, html, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      err.println("showcase: cannot write the report to " + report + ": " + e.getMessage());
+      err.println("showcase: cannot write the report to " + report + ": " + why(e));
       return 1;
     }
     out.println();
     out.println("Report: " + report);
     return 0;
+  }
+
+  /**
+   * Why the report cannot be written to {@code report}, or null if its folder can be made and a
+   * file created in it: probed with a temporary file, which it deletes.
+   */
+  static String unwritable(Path report) {
+    Path parent = report.getParent();
+    if (parent == null) {
+      return null;
+    }
+    try {
+      Files.createDirectories(parent);
+      Files.delete(Files.createTempFile(parent, ".servicekit-showcase", ".tmp"));
+      return null;
+    } catch (IOException | UnsupportedOperationException e) {
+      return why(e);
+    }
+  }
+
+  /** An I/O error as a reason: a file system error's message is often only the path. */
+  private static String why(Exception e) {
+    String reason =
+        e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+            ? f.getReason()
+            : null;
+    return e.getClass().getSimpleName()
+        + (reason != null
+            ? " (" + reason + ")"
+            : e.getMessage() == null ? "" : ": " + e.getMessage());
   }
 
   static Options parse(String[] args) {

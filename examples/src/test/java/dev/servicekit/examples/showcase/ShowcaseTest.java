@@ -97,6 +97,20 @@ class ShowcaseTest {
   }
 
   @Test
+  void aReportThatCannotBeWrittenIsRefusedBeforeTheRun(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    Run r = run("--out", file.resolve("report.html").toString()); // a folder inside a file
+    assertEquals(2, r.status(), r.err());
+    assertTrue(r.err().contains("cannot write the report to "), r.err());
+    assertTrue(r.err().contains("FileAlreadyExistsException"), r.err());
+    assertFalse(r.err().contains("[generating]"), "no run: " + r.err());
+    assertEquals("", r.out());
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of(file), files.toList()); // nothing left behind
+    }
+  }
+
+  @Test
   void aLongBadValueIsQuotedOnlyInPart() {
     Run r = run("--days", "9".repeat(5000));
     assertEquals(2, r.status());
