@@ -262,7 +262,9 @@ final class HtmlReport {
               pausedAt = tr.at();
               break;
             case WARNING:
-              svg.marker(x, y + 10, "#ff9f1c", "warning " + tr.warningPercent() + " %");
+              // above the bar, so that a warning reached as the cycle is met or breached (or
+              // within a pixel of it) is not hidden under that dot
+              svg.marker(x, y + 1, 3, "#ff9f1c", "warning " + tr.warningPercent() + " %");
               break;
             case BREACHED:
               if (segStart != null) {
@@ -726,13 +728,18 @@ final class HtmlReport {
     }
 
     void marker(double x, double y, String fill, String title) {
+      marker(x, y, 4.5, fill, title);
+    }
+
+    void marker(double x, double y, double r, String fill, String title) {
       overlay
           .append(
               String.format(
                   Locale.ROOT,
-                  "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"%s\" stroke=\"#fff\"><title>",
+                  "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" stroke=\"#fff\"><title>",
                   x,
                   y,
+                  r,
                   fill))
           .append(esc(title))
           .append("</title></circle>");
