@@ -306,55 +306,23 @@ class SlaTransitionProperties {
 
   @Example
   void theConstructorRefusesAnInstantOutsideTheRangeAndAPercentNoThresholdHas() {
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                new SlaTransition(
-                    "T-1",
-                    SlaMetric.firstResponse(),
-                    0,
-                    "",
-                    SlaTransition.Kind.BREACHED,
-                    BusinessCalendar.SUPPORTED_END,
-                    0));
-    assertTrue(e.getMessage().startsWith("at 2300-01-01T00:00:00Z is outside"), e.getMessage());
-    e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                new SlaTransition(
-                    "T-1",
-                    SlaMetric.firstResponse(),
-                    0,
-                    "",
-                    SlaTransition.Kind.WARNING,
-                    Instant.EPOCH,
-                    0));
+    assertTrue(
+        refused(SlaTransition.Kind.BREACHED, BusinessCalendar.SUPPORTED_END, 0)
+            .startsWith("at 2300-01-01T00:00:00Z is outside"));
     assertEquals(
         "warningPercent must be 1 or more for kind WARNING (the threshold reached), was 0",
-        e.getMessage());
-    e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                new SlaTransition(
-                    "T-1",
-                    SlaMetric.firstResponse(),
-                    0,
-                    "",
-                    SlaTransition.Kind.ACHIEVED,
-                    Instant.EPOCH,
-                    101));
-    assertTrue(e.getMessage().contains("at most 100"), e.getMessage());
-    new SlaTransition(
-        "T-1",
-        SlaMetric.firstResponse(),
-        0,
-        "",
-        SlaTransition.Kind.WARNING,
-        BusinessCalendar.SUPPORTED_END.minusNanos(1),
-        100);
+        refused(SlaTransition.Kind.WARNING, Instant.EPOCH, 0));
+    assertTrue(refused(SlaTransition.Kind.ACHIEVED, Instant.EPOCH, 101).contains("at most 100"));
+    transition(SlaTransition.Kind.WARNING, BusinessCalendar.SUPPORTED_END.minusNanos(1), 100);
+  }
+
+  private static SlaTransition transition(SlaTransition.Kind kind, Instant at, int percent) {
+    return new SlaTransition("T-1", SlaMetric.firstResponse(), 0, "", kind, at, percent);
+  }
+
+  private static String refused(SlaTransition.Kind kind, Instant at, int percent) {
+    return assertThrows(IllegalArgumentException.class, () -> transition(kind, at, percent))
+        .getMessage();
   }
 
   @Example
