@@ -429,10 +429,11 @@ public final class WorkRouter {
   /**
    * Forecasts breaches by a deterministic simulation of this router's own policy on a copy of its
    * state (this router is not changed): every item takes its handle time; agents keep their online
-   * state and follow their shift calendars; items already assigned finish their handle time after
-   * their assignment (at {@code now} at the earliest); expected items arrive at their creation
-   * time. Cost: one routing decision per item plus one step per shift boundary and completion in
-   * the horizon.
+   * state and follow their shift calendars; ties between agents go round-robin from where this
+   * router's rotation stands; items already assigned finish their handle time after their
+   * assignment (at {@code now} at the earliest); expected items arrive at their creation time.
+   * Cost: one routing decision per item plus one step per shift boundary and completion in the
+   * horizon.
    *
    * @param now the forecast start, not before the router's time
    * @param horizon how far to simulate, positive, at most {@link #MAX_HORIZON}
@@ -585,6 +586,7 @@ public final class WorkRouter {
     for (Agent a : engine.agents()) {
       copy.engine.addAgent(a);
     }
+    copy.engine.copyRotation(engine); // ties go round-robin as in this router
     for (Agent a : engine.agents()) {
       for (Entry e : engine.assignedTo(a.id())) {
         copy.engine.restore(

@@ -841,6 +841,27 @@ public final class RoutingEngine {
   }
 
   /**
+   * Takes over another engine's round-robin state (when each agent was last assigned on each
+   * channel), used to copy a router for a forecast: the copy must break ties as the router would.
+   * The agents must be registered here with the same ids.
+   *
+   * @param from the engine to copy from
+   */
+  public void copyRotation(RoutingEngine from) {
+    for (AgentState a : agentList) {
+      AgentState o = from.agents.get(a.agent.id());
+      for (int d = 0; d < channels.size(); d++) {
+        unfileIfFiled(a, d); // the agent order reads lastAssigned: re-file after the change
+      }
+      System.arraycopy(o.lastAssigned, 0, a.lastAssigned, 0, a.lastAssigned.length);
+      for (int d = 0; d < channels.size(); d++) {
+        sync(a, d);
+      }
+    }
+    sequence = from.sequence;
+  }
+
+  /**
    * Adds a paused waiting item (used to copy a router).
    *
    * @param entry the ranked item

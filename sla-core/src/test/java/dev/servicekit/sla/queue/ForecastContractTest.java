@@ -1,0 +1,61 @@
+package dev.servicekit.sla.queue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** {@link WorkRouter#forecast} against its javadoc and {@link BreachForecast}'s, case by case. */
+class ForecastContractTest {
+
+  private static final Instant NOW = Instant.parse("2026-03-02T10:00:00Z");
+
+  private static WorkRouter router(AgentOrder order, String... agents) {
+    WorkRouter r =
+        WorkRouter.builder(QueuePolicy.earliestDeadlineFirst())
+            .channel("chat", Duration.ofMinutes(30))
+            .agentOrder(order)
+            .build();
+    for (String a : agents) {
+      r.addAgent(
+          Agent.builder(a, RandomWorlds.ALWAYS, Capacity.builder().channel("chat", 5).build())
+              .build(),
+          NOW);
+    }
+    return r;
+  }
+
+  private static WorkItem chat(String id, int deadlineMinutes) {
+    return WorkItem.builder(id, "chat", NOW)
+        .deadline(NOW.plus(Duration.ofMinutes(deadlineMinutes)))
+        .build();
+  }
+
+  @Test
+  void theForecastPredictsTheAgentTheRouterItselfWouldChoose() {
+    // round robin: a0 took the last chat, so the next one goes to a1, in the router and in its
+    // "deterministic simulation of this router's own policy on a copy of its state"
+    WorkRouter r = router(AgentOrder.ROUND_ROBIN, "a0", "a1");
+    r.submit(chat("t1", 60));
+    assertEquals("a0", r.next(NOW).orElseThrow().agentId());
+    r.submit(chat("t2", 90));
+    BreachForecast f = r.forecast(NOW, Duration.ofHours(1), ServicePoint.FINISH);
+    ForecastLine t2 = line(f, "t2");
+    assertEquals("a1", r.next(NOW).orElseThrow().agentId());
+    assertEquals(Optional.of("a1"), t2.agentId());
+  }
+
+  private static ForecastLine line(BreachForecast f, String id) {
+    return f.lines().stream().filter(l -> l.item().id().equals(id)).findFirst().orElseThrow();
+  }
+
+  private static List<String> ids(BreachForecast f) {
+    List<String> out = new ArrayList<>();
+    f.lines().forEach(l -> out.add(l.item().id()));
+    return out;
+  }
+}
