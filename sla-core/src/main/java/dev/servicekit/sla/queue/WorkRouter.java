@@ -489,19 +489,25 @@ public final class WorkRouter {
               int c = ((Instant) a[0]).compareTo((Instant) b[0]);
               return c != 0 ? c : ((String) a[1]).compareTo((String) b[1]);
             });
+    // lines come in start order: items already assigned by when they were (stable, so one agent's
+    // items assigned at one instant keep their decision order), whoever holds them
+    List<Entry> assigned = new ArrayList<>();
     for (Agent a : engine.agents()) {
-      for (Entry e : engine.assignedTo(a.id())) {
-        WorkItem w = e.item;
-        Instant at = engine.assignedAt(w.id());
-        Instant fin = at.plus(engine.handleTime(w));
-        if (fin.isBefore(now)) {
-          fin = now;
-        }
-        served.put(w.id(), new Instant[] {at, fin});
-        who.put(w.id(), a.id());
-        all.put(w.id(), w);
-        finishes.add(new Object[] {fin, w.id()});
+      assigned.addAll(engine.assignedTo(a.id()));
+    }
+    assigned.sort(
+        (a, b) -> engine.assignedAt(a.item.id()).compareTo(engine.assignedAt(b.item.id())));
+    for (Entry e : assigned) {
+      WorkItem w = e.item;
+      Instant at = engine.assignedAt(w.id());
+      Instant fin = at.plus(engine.handleTime(w));
+      if (fin.isBefore(now)) {
+        fin = now;
       }
+      served.put(w.id(), new Instant[] {at, fin});
+      who.put(w.id(), engine.assignee(w.id()));
+      all.put(w.id(), w);
+      finishes.add(new Object[] {fin, w.id()});
     }
     for (Entry e : engine.waiting()) {
       all.put(e.item.id(), e.item);

@@ -49,6 +49,23 @@ class ForecastContractTest {
     assertEquals(Optional.of("a1"), t2.agentId());
   }
 
+  @Test
+  void linesOfAssignedItemsComeInTheOrderTheyWereStartedWhoeverHoldsThem() {
+    WorkRouter r = router(AgentOrder.LEAST_LOADED, "a0", "a1");
+    r.submit(chat("t1", 60));
+    assertEquals("a0", r.next(NOW).orElseThrow().agentId()); // 10:00
+    r.submit(chat("t2", 60));
+    Instant five = NOW.plus(Duration.ofMinutes(5));
+    assertEquals("a1", r.next(five).orElseThrow().agentId()); // 10:05
+    r.remove("t1");
+    r.submit(chat("t3", 60));
+    Instant ten = NOW.plus(Duration.ofMinutes(10));
+    assertEquals("a0", r.next(ten).orElseThrow().agentId()); // 10:10
+    BreachForecast f = r.forecast(ten, Duration.ofHours(1), ServicePoint.FINISH);
+    assertEquals(List.of("t2", "t3"), ids(f));
+    assertEquals(Optional.of(five), f.lines().get(0).start());
+  }
+
   private static ForecastLine line(BreachForecast f, String id) {
     return f.lines().stream().filter(l -> l.item().id().equals(id)).findFirst().orElseThrow();
   }
