@@ -12,7 +12,7 @@ import java.util.Objects;
  *
  * <p>An item breaches at its deadline when its service point (start or finish) falls after the
  * deadline, or when it is not served by the end of the horizon and its deadline falls inside it.
- * Items without a deadline never breach; paused items are left out.
+ * Items without a deadline never breach; paused items are left out, assigned ones included.
  *
  * <p>Immutable and thread-safe.
  *

@@ -431,9 +431,9 @@ public final class WorkRouter {
    * state (this router is not changed): every item takes its handle time; agents keep their online
    * state and follow their shift calendars; ties between agents go round-robin from where this
    * router's rotation stands; items already assigned finish their handle time after their
-   * assignment (at {@code now} at the earliest); expected items arrive at their creation time.
-   * Cost: one routing decision per item plus one step per shift boundary and completion in the
-   * horizon.
+   * assignment (at {@code now} at the earliest), a paused one too (it holds its agent until then
+   * but, as every paused item, has no line); expected items arrive at their creation time. Cost:
+   * one routing decision per item plus one step per shift boundary and completion in the horizon.
    *
    * @param now the forecast start, not before the router's time
    * @param horizon how far to simulate, positive, at most {@link #MAX_HORIZON}
@@ -504,10 +504,13 @@ public final class WorkRouter {
       if (fin.isBefore(now)) {
         fin = now;
       }
+      finishes.add(new Object[] {fin, w.id()}); // a paused one still holds its agent until then
+      if (engine.isPaused(w.id())) {
+        continue; // paused items are left out
+      }
       served.put(w.id(), new Instant[] {at, fin});
       who.put(w.id(), engine.assignee(w.id()));
       all.put(w.id(), w);
-      finishes.add(new Object[] {fin, w.id()});
     }
     for (Entry e : engine.waiting()) {
       all.put(e.item.id(), e.item);

@@ -66,6 +66,26 @@ class ForecastContractTest {
     assertEquals(Optional.of(five), f.lines().get(0).start());
   }
 
+  @Test
+  void aPausedItemIsLeftOutEvenWhenAssignedButStillHoldsItsAgentUntilItsFinish() {
+    WorkRouter r =
+        WorkRouter.builder(QueuePolicy.earliestDeadlineFirst())
+            .channel("chat", Duration.ofMinutes(30))
+            .build();
+    r.addAgent(
+        Agent.builder("a0", RandomWorlds.ALWAYS, Capacity.builder().channel("chat", 1).build())
+            .build(),
+        NOW);
+    r.submit(chat("t1", 10));
+    r.assignAll(NOW);
+    r.pause("t1"); // on hold, waiting on the customer: its SLA clock does not run
+    r.submit(chat("t2", 120));
+    BreachForecast f = r.forecast(NOW, Duration.ofHours(2), ServicePoint.FINISH);
+    assertEquals(List.of("t2"), ids(f));
+    assertEquals(Optional.of(NOW.plus(Duration.ofMinutes(30))), line(f, "t2").start());
+    assertEquals(List.of(), f.breaches());
+  }
+
   private static ForecastLine line(BreachForecast f, String id) {
     return f.lines().stream().filter(l -> l.item().id().equals(id)).findFirst().orElseThrow();
   }
