@@ -11,8 +11,10 @@ import java.util.Objects;
  * items are (or were) started, then the items nobody takes within the horizon, by id.
  *
  * <p>An item breaches at its deadline when its service point (start or finish) falls after the
- * deadline, or when it is not served by the end of the horizon and its deadline falls inside it.
- * Items without a deadline never breach; paused items are left out, assigned ones included.
+ * deadline and the deadline is before the end of the horizon, or when it is not served by the end
+ * of the horizon and its deadline falls inside it: a breach after the horizon is not predicted,
+ * even for an item started inside it. Items without a deadline never breach; paused items are left
+ * out, assigned ones included.
  *
  * <p>Immutable and thread-safe.
  *

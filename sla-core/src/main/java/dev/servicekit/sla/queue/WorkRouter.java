@@ -551,8 +551,11 @@ public final class WorkRouter {
     for (Map.Entry<String, Instant[]> s : served.entrySet()) {
       WorkItem w = all.get(s.getKey());
       Instant at = point == ServicePoint.START ? s.getValue()[0] : s.getValue()[1];
+      // a breach is predicted within the horizon only (as for an item nobody takes)
       Optional<Instant> breach =
-          w.deadline().isPresent() && at.isAfter(w.deadline().get())
+          w.deadline().isPresent()
+                  && at.isAfter(w.deadline().get())
+                  && w.deadline().get().isBefore(until)
               ? w.deadline()
               : Optional.empty();
       lines.add(

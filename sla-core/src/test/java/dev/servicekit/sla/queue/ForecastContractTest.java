@@ -67,6 +67,20 @@ class ForecastContractTest {
   }
 
   @Test
+  void aBreachAfterTheEndOfTheHorizonIsNotPredicted() {
+    // "breachAt: the deadline, if the item is predicted to breach it within the horizon"
+    WorkRouter r = router(AgentOrder.HIGHEST_SPARE_CAPACITY, "a0");
+    r.submit(chat("t1", 20)); // starts at 10:00, finishes at 10:30, due 10:20
+    r.assignAll(NOW);
+    BreachForecast within = r.forecast(NOW, Duration.ofMinutes(25), ServicePoint.FINISH);
+    assertEquals(Optional.of(NOW.plus(Duration.ofMinutes(20))), line(within, "t1").breachAt());
+    BreachForecast before = r.forecast(NOW, Duration.ofMinutes(10), ServicePoint.FINISH);
+    assertEquals(Optional.of(NOW.plus(Duration.ofMinutes(30))), line(before, "t1").finish());
+    assertEquals(Optional.empty(), line(before, "t1").breachAt());
+    assertEquals(List.of(), before.breaches());
+  }
+
+  @Test
   void aPausedItemIsLeftOutEvenWhenAssignedButStillHoldsItsAgentUntilItsFinish() {
     WorkRouter r =
         WorkRouter.builder(QueuePolicy.earliestDeadlineFirst())
