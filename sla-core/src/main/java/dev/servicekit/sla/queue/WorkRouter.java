@@ -350,7 +350,8 @@ public final class WorkRouter {
   }
 
   /**
-   * An agent's used units of their shared budget.
+   * An agent's used units of their shared budget: the weights of their open items (without a
+   * budget, where the weights bound nothing, at most {@link Integer#MAX_VALUE}).
    *
    * @param agentId the agent
    * @return the units

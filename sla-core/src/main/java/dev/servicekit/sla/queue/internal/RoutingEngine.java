@@ -45,7 +45,7 @@ public final class RoutingEngine {
     final List<List<RoutingClass>> classes;
     final Map<String, Entry> assigned = new LinkedHashMap<>();
     final Map<String, Instant> assignedAt = new HashMap<>();
-    int usedUnits;
+    long usedUnits; // a long: without a budget, weights up to 1,000,000 add up past an int
     boolean online = true;
     Instant shiftEnd;
     Instant nextEvent;
@@ -74,12 +74,20 @@ public final class RoutingEngine {
      */
     int spare(int c) {
       int room = limit[c] - open[c];
-      return budget == Integer.MAX_VALUE ? room : Math.min(room, (budget - usedUnits) / weight[c]);
+      return budget == Integer.MAX_VALUE
+          ? room
+          : Math.min(room, (int) ((budget - usedUnits) / weight[c]));
     }
 
-    /** Online, on shift and under the channel's limits (the shift-end guard is per class). */
+    /**
+     * Online, on shift and under the channel's limit and, if there is one, the shared budget (the
+     * shift-end guard is per class).
+     */
     boolean available(int c) {
-      return online && onShift && open[c] < limit[c] && (long) usedUnits + weight[c] <= budget;
+      return online
+          && onShift
+          && open[c] < limit[c]
+          && (budget == Integer.MAX_VALUE || usedUnits + weight[c] <= budget);
     }
   }
 
@@ -370,7 +378,7 @@ public final class RoutingEngine {
    * @return the units
    */
   public int usedUnits(String id) {
-    return agents.get(id).usedUnits;
+    return (int) Math.min(agents.get(id).usedUnits, Integer.MAX_VALUE);
   }
 
   /**
