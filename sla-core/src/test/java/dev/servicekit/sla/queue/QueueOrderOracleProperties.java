@@ -110,6 +110,18 @@ class QueueOrderOracleProperties {
         String id = ids.get(r.nextInt(ids.size()));
         assertEquals(Optional.of(live.remove(id)), q.remove(id));
         paused.remove(id);
+      } else if (op < 11 && r.nextBoolean()) {
+        // a ticket's SLA state: pause, or resume with the evaluation's deadline
+        String id = ids.get(r.nextInt(ids.size()));
+        dev.servicekit.sla.SlaEvaluation e = RouterModelProperties.evaluation(r, now);
+        SlaUrgency u = RouterModelProperties.urgency(e);
+        q.apply(id, e);
+        live.put(id, live.get(id).withDeadline(u.deadline()));
+        if (u.paused()) {
+          paused.add(id);
+        } else {
+          paused.remove(id);
+        }
       } else if (op < 11) {
         List<WorkItem> want =
             expected(live, paused, policy, calendar, kind, now, ka, step, gold, other);

@@ -274,9 +274,13 @@ class RouterModelProperties {
         model.submit(w);
         ids.add(w.id());
       } else if (op < 11) {
+        RouterModel before = model.copy();
         Optional<Assignment> got = router.next(now);
         Optional<RouterModel.Decision> want = model.next(now);
         checkDecision(want, got, ctx);
+        if (got.isPresent()) {
+          checkFacts(got.get(), before, now, ctx);
+        }
       } else if (op < 12) {
         List<Assignment> got = router.assignAll(now);
         for (Assignment a : got) {
@@ -333,6 +337,13 @@ class RouterModelProperties {
           router.goOnline(a, now);
           model.setOnline(a, true);
         }
+      } else if (op < 21 && r.nextInt(3) == 0 && agentIds.size() < 9) {
+        // an agent joins mid-run: eligible for the routing classes that already exist
+        Agent a = agent(r, agentIds.size());
+        router.addAgent(a, now);
+        model.addAgent(a);
+        agentIds.add(a.id());
+        wd.agents().add(a);
       } else if (op < 22) {
         now = now.plus(Duration.ofMinutes(r.nextInt(r.nextInt(8) == 0 ? 3000 : 120)));
       } else {
@@ -396,6 +407,32 @@ class RouterModelProperties {
         new java.util.HashSet<>(got.subList(0, pre)),
         msg);
     assertEquals(want.subList(pre, want.size()), got.subList(pre, got.size()), msg);
+  }
+
+  /** The facts an assignment carries: when, the agent's load before it, its shift's end. */
+  static void checkFacts(Assignment a, RouterModel before, Instant now, String ctx) {
+    RouterModel.AgentRow row = before.agents.get(a.agentId());
+    String c = a.item().channel();
+    assertEquals(now, a.at(), ctx);
+    assertEquals(row.open(c), a.openBefore(), ctx);
+    assertEquals(row.agent.capacity().limit(c), a.limit(), ctx);
+    assertEquals(row.agent.shift().nextClose(now), a.shiftEnd(), "shift end, " + ctx);
+    assertEquals(row.agent.shift().zone(), a.zone(), ctx);
+    String reason = a.reason();
+    assertTrue(reason.contains(" among " + a.candidates() + " eligible"), reason);
+    if (a.preferred()) {
+      assertTrue(reason.startsWith("preferred agent"), reason);
+    } else if (a.order() == AgentOrder.HIGHEST_SPARE_CAPACITY) {
+      assertTrue(
+          reason.startsWith("most spare capacity (" + a.spare() + " of " + a.limit() + " " + c),
+          reason);
+    } else if (a.order() == AgentOrder.LEAST_LOADED) {
+      assertTrue(
+          reason.startsWith("least loaded (" + a.openBefore() + "/" + a.limit() + " " + c + ")"),
+          reason);
+    }
+    assertTrue(
+        reason.endsWith(a.shiftEnd().isEmpty() ? "shift never ends" : a.zone().getId()), reason);
   }
 
   static WorkItem sameChannel(WorkItem w, String channel) {
