@@ -58,8 +58,11 @@ class RouterModelProperties {
   static final List<Instant> STARTS =
       List.of(
           Instant.parse("2026-03-05T06:00:00Z"),
+          Instant.parse("2026-03-07T12:00:00Z"), // the US changes to DST on 8 March
           Instant.parse("2026-03-27T12:00:00Z"),
-          Instant.parse("2026-10-22T14:00:00Z"));
+          Instant.parse("2026-03-28T12:00:00Z"), // the EU on 29 March
+          Instant.parse("2026-10-24T12:00:00Z"), // the EU back on 25 October
+          Instant.parse("2026-10-31T12:00:00Z")); // the US on 1 November
 
   /** A router and its model, built alike. */
   record World(WorkRouter router, RouterModel model, List<Agent> agents) {}
