@@ -261,7 +261,7 @@ public final class QueuePolicy {
     }
 
     /**
-     * The boost of tiers not named by {@link #tierBoost}.
+     * The boost of tiers not named by {@link #tierBoost}, and of items with no tier.
      *
      * @param boost 0 to 366 days
      * @return this builder
