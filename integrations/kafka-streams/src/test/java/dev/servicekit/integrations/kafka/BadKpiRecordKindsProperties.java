@@ -62,7 +62,9 @@ class BadKpiRecordKindsProperties {
     NULL_TIME,
     TIME_OUT_OF_RANGE,
     NEGATIVE_DURATION,
-    NULL_DURATION
+    NULL_DURATION,
+    /** The caller's grouping throws (a lookup that fails): rejected as Flink's windows do. */
+    GROUP_THROWS
   }
 
   /**
@@ -105,7 +107,7 @@ class BadKpiRecordKindsProperties {
         WindowedKpiTopology.builder(
                 CONTACTS, DurationAccumulator.class, DurationAccumulator::create, BERLIN_HOURS)
             .name("aht")
-            .groupBy(Contact::agent, Contact::at)
+            .groupBy(BadKpiRecordKindsProperties::team, Contact::at)
             .record((acc, c) -> acc.addMillis(c.handleMillis())) // null: NullPointerException
             .deadLetterTopic("kpi-dead")
             .inMemoryStores(true);
@@ -113,6 +115,14 @@ class BadKpiRecordKindsProperties {
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "kpi-bad-kinds");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     return IsolatedTopologyTestDriver.open(b.build().build(), p, START);
+  }
+
+  /** The group: the agent, except that agent {@code boom}'s team lookup fails. */
+  private static String team(Contact c) {
+    if ("boom".equals(c.agent())) {
+      throw new IllegalStateException("no team for agent boom"); // failed the task before
+    }
+    return c.agent();
   }
 
   /** One input record: key, value text (null: a tombstone), timestamp, kind. */
@@ -149,6 +159,7 @@ class BadKpiRecordKindsProperties {
                 agent + "|" + (r.nextBoolean() ? Instant.MAX : Instant.MIN) + "|1000";
             case NEGATIVE_DURATION -> agent + "|" + t + "|-" + (1 + r.nextInt(1_000));
             case NULL_DURATION -> agent + "|" + t + "|null";
+            case GROUP_THROWS -> "boom|" + t + "|1000";
           };
       out.add(new Raw(k == Kind.GOOD_WITHOUT_KEY ? null : "k" + i, value, t, k));
     }

@@ -184,8 +184,19 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
     }
     Bytes key;
     byte[] folded;
+    String group;
     try {
-      String group = groupOf.apply(value);
+      group = groupOf.apply(value);
+    } catch (RuntimeException noGroup) {
+      // any failure of the caller's grouping is the record's, as Flink's KPI windows reject it
+      // (thrown again at every restart, it would fail the task on the same record for ever)
+      rejects.reject(
+          record,
+          new IllegalArgumentException(
+              "the group of a KPI record cannot be computed: " + noGroup, noGroup));
+      return;
+    }
+    try {
       Instant at = timeOf.apply(value);
       if (group == null || at == null) {
         throw new IllegalArgumentException(
