@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -217,6 +218,33 @@ class RejectedKpiRecordsProperties {
       assertEquals(64 * 1024, Base64.getDecoder().decode(env.get("value").asText()).length);
       assertTrue(env.get("error").asText().length() <= 500, env.get("error").asText());
       assertTrue(v.length < 100_000, "envelope bytes: " + v.length);
+    }
+  }
+
+  @Example
+  void aDeadLetterKeepsAtMost64KiBOfAKeyAndSaysHowLongItWas() throws Exception {
+    // a 2 MB key copied whole would pass a topic's default message size (1 MB) and fail the task
+    // with every restart (a stream user's review)
+    String longKey = "\u00e9".repeat(40_000) + "k"; // 80,001 UTF-8 bytes, cut inside an é
+    try (TopologyTestDriver d = driver(true)) {
+      TestInputTopic<String, String> in =
+          d.createInputTopic(
+              "kpi-input", Serdes.String().serializer(), Serdes.String().serializer());
+      in.pipeInput(longKey, "not|a|contact|at|all", START);
+      in.pipeInput("short", "not|a|contact|at|all", START);
+      List<TestRecord<byte[], byte[]>> dead =
+          d.createOutputTopic(
+                  "kpi-dead", Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer())
+              .readRecordsToList();
+      assertEquals(2, dead.size());
+      byte[] original = longKey.getBytes(StandardCharsets.UTF_8);
+      assertArrayEquals(Arrays.copyOf(original, 64 * 1024), dead.get(0).key());
+      JsonNode env = new ObjectMapper().readTree(dead.get(0).value());
+      assertEquals(original.length, env.get("keyBytes").asInt());
+      assertTrue(env.get("keyTruncated").asBoolean());
+      assertArrayEquals("short".getBytes(StandardCharsets.UTF_8), dead.get(1).key());
+      JsonNode shortEnv = new ObjectMapper().readTree(dead.get(1).value());
+      assertTrue(shortEnv.get("keyBytes") == null && shortEnv.get("keyTruncated") == null);
     }
   }
 }

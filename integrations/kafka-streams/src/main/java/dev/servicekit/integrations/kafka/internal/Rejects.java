@@ -30,6 +30,13 @@ public final class Rejects {
   /** Most bytes of the original value kept in an envelope. */
   public static final int MAX_VALUE_BYTES = 64 * 1024;
 
+  /**
+   * Most bytes of the original key a dead-letter record keeps: a longer key (never a ticket's) is
+   * cut to its first bytes, so that the record fits a topic's default message size (1 MB), which a
+   * key copied whole could pass and fail the task with every restart.
+   */
+  public static final int MAX_KEY_BYTES = 64 * 1024;
+
   private static final JsonFactory JSON = new JsonFactory();
 
   private final ProcessorContext<String, ?> context;
@@ -91,8 +98,17 @@ public final class Rejects {
     if (deadLetter != null) {
       @SuppressWarnings("unchecked")
       ProcessorContext<String, Object> c = (ProcessorContext<String, Object>) context;
+      byte[] key = record.key() == null ? null : RawKeys.serializer().serialize(null, record.key());
+      boolean cut = key != null && key.length > MAX_KEY_BYTES;
+      Record<String, byte[]> kept =
+          cut
+              ? record.withKey(
+                  RawKeys.deserializer().deserialize(null, Arrays.copyOf(key, MAX_KEY_BYTES)))
+              : record;
       c.forward(
-          record.withValue(envelope(record, error, context.recordMetadata().orElse(null))),
+          kept.withValue(
+              envelope(
+                  record, error, context.recordMetadata().orElse(null), cut ? key.length : -1)),
           deadLetter);
     }
   }
@@ -102,9 +118,16 @@ public final class Rejects {
    * at most {@value #MAX_ERROR_CHARS} characters), {@code topic}, {@code partition} and {@code
    * offset} of the original record when known, its {@code timestamp}, {@code valueBytes} (the
    * original length, absent for a null value), {@code value} (the original value in base64, at most
-   * its first {@value #MAX_VALUE_BYTES} bytes) and {@code valueTruncated}.
+   * its first {@value #MAX_VALUE_BYTES} bytes) and {@code valueTruncated}; for a key cut to its
+   * first {@value #MAX_KEY_BYTES} bytes, {@code keyBytes} (its original length) and {@code
+   * keyTruncated} ({@code true}).
    */
   static byte[] envelope(Record<String, byte[]> record, RuntimeException error, RecordMetadata m) {
+    return envelope(record, error, m, -1);
+  }
+
+  private static byte[] envelope(
+      Record<String, byte[]> record, RuntimeException error, RecordMetadata m, int keyBytes) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();
@@ -121,6 +144,10 @@ public final class Rejects {
         byte[] kept = v.length <= MAX_VALUE_BYTES ? v : Arrays.copyOf(v, MAX_VALUE_BYTES);
         g.writeStringField("value", Base64.getEncoder().encodeToString(kept));
         g.writeBooleanField("valueTruncated", kept.length < v.length);
+      }
+      if (keyBytes >= 0) {
+        g.writeNumberField("keyBytes", keyBytes);
+        g.writeBooleanField("keyTruncated", true);
       }
       g.writeEndObject();
     } catch (IOException e) {
