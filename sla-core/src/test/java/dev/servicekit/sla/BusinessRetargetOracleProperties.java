@@ -1,0 +1,670 @@
+package dev.servicekit.sla;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+
+/**
+ * Resolution on business calendars against a minute-by-minute walk written from the README's rules
+ * ("Re-targeting", "Reopening", "Cancelled statuses", "SLA outputs, the breach instant", "A metric
+ * counts on its rule's calendar ... scheduleRule") and {@link BusinessCalendar}'s javadoc semantics
+ * (a range belongs to the date it starts on, local times map like {@code ZonedDateTime.of}, a
+ * holiday removes the ranges starting on it). Priorities come from a severity x tier matrix and
+ * change by {@code AttributeChanged} of the severity; each priority may count on its own calendar:
+ * Mon-Fri 09:00-17:00 Europe/Berlin with a holiday, a Berlin calendar with a Saturday night shift
+ * over the October DST change, an America/New_York night-shift calendar over the November change,
+ * or 24/7. Every re-target rule, {@link ReattachStart}, retroactive pause, reopen, schedule,
+ * closing and breach rule is drawn.
+ *
+ * <p>The walk keeps, per cycle, the wall minutes in which it ran (whatever the calendar), and
+ * judges it at the end: business time is the running minutes open on the calendar (per minute the
+ * one in force then under {@code PER_PERIOD}, else the judging targeting's); the deadline is found
+ * by walking the running minutes and then every minute from the stop (or the evaluation instant),
+ * where a target used up at the end of a running stretch is due at the start of the next one (the
+ * resume, or the stop) and, under {@code AT_NEXT_OPENING}, at the next running minute that is open.
+ * The breach is at the deadline (plus a nanosecond under {@code AFTER_DEADLINE}) if the cycle was
+ * running then.
+ */
+class BusinessRetargetOracleProperties {
+
+  static final SlaMetric RES = SlaMetric.resolution();
+  static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+  static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
+  static final String[] SEVERITIES = {"s1", "s2", "s3"};
+  static final String[] PRIORITIES = {"p1", "p2", "p3"};
+  static final String ALWAYS = MetricRule.ALWAYS;
+
+  /** Monday 2026-10-19 00:00 UTC: the walk covers both autumn DST changes. */
+  static final Instant BASE = Instant.parse("2026-10-19T00:00:00Z");
+
+  static final int HORIZON_DAYS = 40;
+
+  // ------------------------------------------------------------------ calendars as data
+
+  record Range(LocalTime from, LocalTime to) {}
+
+  record CalSpec(String key, ZoneId zone, Map<DayOfWeek, List<Range>> week, Set<LocalDate> off) {
+
+    BusinessCalendar build() {
+      BusinessCalendar.Builder b = BusinessCalendar.builder(zone).id(key);
+      week.forEach(
+          (day, ranges) ->
+              b.hours(
+                  day,
+                  ranges.stream()
+                      .map(r -> TimeRange.parse(r.from + "-" + r.to))
+                      .toArray(TimeRange[]::new)));
+      off.forEach(b::holiday);
+      return b.build();
+    }
+
+    /** Open minutes from BASE, written from the javadoc's semantics. */
+    boolean[] minutes(int count) {
+      boolean[] open = new boolean[count];
+      LocalDate first = BASE.atZone(zone).toLocalDate().minusDays(2);
+      for (LocalDate d = first; d.isBefore(first.plusDays(HORIZON_DAYS + 4)); d = d.plusDays(1)) {
+        if (off.contains(d)) {
+          continue;
+        }
+        for (Range r : week.getOrDefault(d.getDayOfWeek(), List.of())) {
+          Instant s = ZonedDateTime.of(d, r.from, zone).toInstant();
+          Instant e =
+              ZonedDateTime.of(r.to.isAfter(r.from) ? d : d.plusDays(1), r.to, zone).toInstant();
+          long a = Duration.between(BASE, s).toMinutes();
+          long z = Duration.between(BASE, e).toMinutes();
+          for (long m = Math.max(0, a); m < Math.min(count, z); m++) {
+            open[(int) m] = true;
+          }
+        }
+      }
+      return open;
+    }
+  }
+
+  static Range r(String from, String to) {
+    return new Range(LocalTime.parse(from), LocalTime.parse(to));
+  }
+
+  static CalSpec team(LocalDate holiday) {
+    Map<DayOfWeek, List<Range>> w = new EnumMap<>(DayOfWeek.class);
+    for (DayOfWeek d : List.of(DayOfWeek.values()).subList(0, 5)) {
+      w.put(d, List.of(r("09:00", "17:00")));
+    }
+    return new CalSpec("team", BERLIN, w, Set.of(holiday));
+  }
+
+  /** Berlin, Mon-Fri 12:00-20:00, a Saturday night shift 22:00-06:00 and Sunday 01:00-04:00. */
+  static CalSpec late() {
+    Map<DayOfWeek, List<Range>> w = new EnumMap<>(DayOfWeek.class);
+    for (DayOfWeek d : List.of(DayOfWeek.values()).subList(0, 5)) {
+      w.put(d, List.of(r("12:00", "20:00")));
+    }
+    w.put(DayOfWeek.SATURDAY, List.of(r("22:00", "06:00")));
+    w.put(DayOfWeek.SUNDAY, List.of(r("01:00", "04:00")));
+    return new CalSpec("late", BERLIN, w, Set.of());
+  }
+
+  /** New York night shifts Mon-Sat 22:00-06:00 (Saturday's covers the repeated hour). */
+  static CalSpec nights(LocalDate holiday) {
+    Map<DayOfWeek, List<Range>> w = new EnumMap<>(DayOfWeek.class);
+    for (DayOfWeek d : List.of(DayOfWeek.values()).subList(0, 6)) {
+      w.put(d, List.of(r("22:00", "06:00")));
+    }
+    w.put(DayOfWeek.SUNDAY, List.of(r("00:30", "02:30")));
+    return new CalSpec("nights", NEW_YORK, w, Set.of(holiday));
+  }
+
+  // ------------------------------------------------------------------ the drawn case
+
+  record Ev(int minute, String kind, String value) {}
+
+  record Setup(
+      RetargetRule retarget,
+      ReattachStart reattach,
+      boolean retroPause,
+      ReopenRule reopen,
+      ScheduleRule schedule,
+      ClosingRule closing,
+      BreachRule breach,
+      String[] calOf, // per priority
+      long[] target, // per priority, minutes
+      int startMinute,
+      String severity,
+      List<Ev> events,
+      int evalMinute,
+      List<CalSpec> specs) {
+
+    String describe() {
+      return retarget
+          + " "
+          + reattach
+          + " retroPause="
+          + retroPause
+          + " "
+          + reopen
+          + " "
+          + schedule
+          + " "
+          + closing
+          + " "
+          + breach
+          + " cals="
+          + List.of(calOf)
+          + " targets="
+          + java.util.Arrays.toString(target)
+          + " start="
+          + at(startMinute)
+          + " sev="
+          + severity
+          + " eval="
+          + at(evalMinute)
+          + " "
+          + events.stream().map(e -> at(e.minute) + ":" + e.kind + "=" + e.value).toList()
+          + " off="
+          + specs.stream().map(s -> s.key + s.off).toList();
+    }
+  }
+
+  static Instant at(int minute) {
+    return BASE.plus(Duration.ofMinutes(minute));
+  }
+
+  /**
+   * @param multi whether priorities count on different calendars
+   * @param rules the re-target rules to draw from
+   */
+  static Setup draw(long seed, boolean multi, RetargetRule... rules) {
+    Random rnd = new Random(seed);
+    LocalDate holiday = LocalDate.of(2026, 10, 19).plusDays(rnd.nextInt(16));
+    List<CalSpec> specs = List.of(team(holiday), late(), nights(holiday.plusDays(rnd.nextInt(3))));
+    String[] keys = {"team", "late", "nights", ALWAYS};
+    String[] calOf = new String[3];
+    for (int i = 0; i < 3; i++) {
+      calOf[i] = multi ? keys[rnd.nextInt(keys.length)] : "team";
+    }
+    RetargetRule retarget = rules[rnd.nextInt(rules.length)];
+    ReopenRule reopen = ReopenRule.values()[rnd.nextInt(ReopenRule.values().length)];
+    if (retarget == RetargetRule.KEEP_REACHED && reopen == ReopenRule.RESUME) {
+      reopen = ReopenRule.RESTART; // a breach kept across a solve and resume: not drawn
+    }
+    int startMinute = 60 * rnd.nextInt(24 * 13) + 15 * rnd.nextInt(4);
+    Map<String, boolean[]> open = openMinutes(specs);
+    long[] target = new long[3];
+    for (int i = 0; i < 3; i++) {
+      target[i] = 15L * (1 + rnd.nextInt(rnd.nextBoolean() ? 8 : 48));
+      if (rnd.nextInt(3) == 0 && !calOf[i].equals(ALWAYS)) { // used up exactly at a close
+        boolean[] o = open.get(calOf[i]);
+        int closes = 1 + rnd.nextInt(3);
+        long n = 0;
+        for (int m = startMinute; m < o.length - 1 && closes > 0; m++) {
+          if (o[m]) {
+            n++;
+            if (!o[m + 1]) {
+              closes--;
+            }
+          }
+        }
+        if (n > 0 && n <= 3000) {
+          target[i] = n;
+        }
+      }
+    }
+    List<Ev> events = new ArrayList<>();
+    int m = startMinute;
+    int size = rnd.nextInt(12);
+    for (int i = 0; i < size; i++) {
+      m += 15 * (1 + rnd.nextInt(rnd.nextInt(3) == 0 ? 96 : 16));
+      int k = rnd.nextInt(10);
+      if (k < 4) {
+        events.add(new Ev(m, "sev", SEVERITIES[rnd.nextInt(3)]));
+        if (rnd.nextInt(4) == 0) { // a status change in the same update
+          events.add(new Ev(m, "status", status(rnd)));
+        }
+      } else {
+        events.add(new Ev(m, "status", status(rnd)));
+      }
+    }
+    int eval = m + 15 * rnd.nextInt(4 * 24 * 3);
+    return new Setup(
+        retarget,
+        ReattachStart.values()[rnd.nextInt(ReattachStart.values().length)],
+        rnd.nextBoolean(),
+        reopen,
+        multi && rnd.nextBoolean() ? ScheduleRule.PER_PERIOD : ScheduleRule.LAST_SCHEDULE,
+        rnd.nextBoolean() ? ClosingRule.AT_CLOSE : ClosingRule.AT_NEXT_OPENING,
+        rnd.nextBoolean() ? BreachRule.AFTER_DEADLINE : BreachRule.AT_DEADLINE,
+        calOf,
+        target,
+        startMinute,
+        SEVERITIES[rnd.nextInt(3)],
+        events,
+        eval,
+        specs);
+  }
+
+  static String status(Random rnd) {
+    String[] st = {"open", "open", "pending", "pending", "solved", "canceled"};
+    return st[rnd.nextInt(st.length)];
+  }
+
+  static Map<String, boolean[]> openMinutes(List<CalSpec> specs) {
+    int count = HORIZON_DAYS * 1440;
+    Map<String, boolean[]> out = new HashMap<>();
+    for (CalSpec s : specs) {
+      out.put(s.key, s.minutes(count));
+    }
+    boolean[] always = new boolean[count];
+    java.util.Arrays.fill(always, true);
+    out.put(ALWAYS, always);
+    return out;
+  }
+
+  static SlaPolicySet set(Setup s) {
+    PriorityMatrix.Builder matrix = PriorityMatrix.builder();
+    for (int i = 0; i < 3; i++) {
+      matrix.cell(SEVERITIES[i], "gold", PRIORITIES[i]);
+    }
+    SlaPolicy.Builder p = SlaPolicy.builder("p").matrix(matrix.build());
+    for (int i = 0; i < 3; i++) {
+      p.target(PRIORITIES[i], RES, Duration.ofMinutes(s.target[i]), s.calOf[i]);
+    }
+    p.rule(MetricRule.builder(RES).calendar("team").pauseOn("pending").build());
+    return SlaPolicySet.builder()
+        .statuses("open", "pending", "solved", "canceled")
+        .solvedStatuses("solved", "canceled")
+        .cancelledStatuses("canceled")
+        .retargetRule(s.retarget)
+        .reattachStart(s.reattach)
+        .retroactivePause(s.retroPause)
+        .resolutionReopen(s.reopen)
+        .scheduleRule(s.schedule)
+        .closingRule(s.closing)
+        .breachRule(s.breach)
+        .defaultPolicy(p.build())
+        .build();
+  }
+
+  static Map<String, BusinessCalendar> calendars(Setup s) {
+    Map<String, BusinessCalendar> out = new HashMap<>();
+    for (CalSpec c : s.specs) {
+      out.put(c.key, c.build());
+    }
+    return out;
+  }
+
+  static List<TicketEvent> events(Setup s, Random ids) {
+    List<TicketEvent> out = new ArrayList<>();
+    out.add(
+        TicketEvent.Created.byCustomer(
+            "T",
+            "e000",
+            at(s.startMinute),
+            Map.of("severity", s.severity, "tier", "gold"),
+            Set.of()));
+    int i = 1;
+    for (Ev e : s.events) {
+      String id = String.format(Locale.ROOT, "e%03d", ids == null ? i++ : 1 + ids.nextInt(999));
+      if (ids != null && out.stream().anyMatch(x -> x.id().equals(id))) {
+        return events(s, ids);
+      }
+      out.add(
+          e.kind.equals("sev")
+              ? new TicketEvent.AttributeChanged("T", id, at(e.minute), "severity", e.value)
+              : new TicketEvent.StatusChanged("T", id, at(e.minute), e.value));
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ the oracle
+
+  static final class Cyc {
+    final int index;
+    final int start;
+    Integer stop;
+    boolean cancelled;
+    final List<Integer> runs = new ArrayList<>();
+    int judgePri = -1; // the targeting a stopped cycle is judged by (-1: the one in force)
+    Long kept; // KEEP_REACHED
+
+    Cyc(int index, int start) {
+      this.index = index;
+      this.start = start;
+    }
+  }
+
+  record Judged(long elapsed, long target, Integer deadline, boolean breached) {}
+
+  static final class Walk {
+    final Setup s;
+    final Map<String, boolean[]> open;
+    final int[] priAt; // the priority in force during each minute, after that minute's events
+    final String[] statusAt;
+
+    Walk(Setup s, Map<String, boolean[]> open) {
+      this.s = s;
+      this.open = open;
+      int n = open.get(ALWAYS).length;
+      priAt = new int[n];
+      statusAt = new String[n];
+      int pri = indexOf(s.severity);
+      String st = "open";
+      int ei = 0;
+      for (int m = 0; m < n; m++) {
+        while (ei < s.events.size() && s.events.get(ei).minute == m) {
+          Ev e = s.events.get(ei++);
+          if (e.kind.equals("sev")) {
+            pri = indexOf(e.value);
+          } else {
+            st = e.value;
+          }
+        }
+        priAt[m] = pri;
+        statusAt[m] = st;
+      }
+    }
+
+    boolean isOpen(int pri, int minute) {
+      return open.get(s.calOf[pri])[minute];
+    }
+
+    /** Judges a cycle by priority {@code pri}'s target (or {@code target}) at minute {@code t}. */
+    Judged judge(Cyc c, int pri, long target, int t) {
+      boolean perPeriod = s.schedule == ScheduleRule.PER_PERIOD;
+      int end = c.stop != null ? c.stop : t;
+      List<Integer> runs = c.runs.stream().filter(x -> x < end).toList();
+      long elapsed = 0;
+      for (int x : runs) {
+        if (isOpen(perPeriod ? priAt[x] : pri, x)) {
+          elapsed++;
+        }
+      }
+      // the sequence: running minutes, then every minute from the stop or t on
+      int n = open.get(ALWAYS).length;
+      long count = 0;
+      int idx = -1;
+      int total = runs.size() + (n - end);
+      for (int k = 0; k < total; k++) {
+        int x = k < runs.size() ? runs.get(k) : end + (k - runs.size());
+        boolean o = isOpen(perPeriod && k < runs.size() ? priAt[x] : pri, x);
+        if (o && ++count == target) {
+          idx = k;
+          break;
+        }
+      }
+      if (idx < 0) {
+        return new Judged(elapsed, target, null, false);
+      }
+      Integer deadline = null;
+      for (int k = idx + 1; k < total; k++) {
+        int x = k < runs.size() ? runs.get(k) : end + (k - runs.size());
+        if (s.closing == ClosingRule.AT_CLOSE
+            || isOpen(perPeriod && k < runs.size() ? priAt[x] : pri, x)) {
+          deadline = x;
+          break;
+        }
+      }
+      if (deadline == null) {
+        return new Judged(elapsed, target, null, false);
+      }
+      boolean active = c.stop == null && !statusAt[t].equals("pending");
+      boolean breached =
+          runs.contains(deadline)
+              || (s.breach == BreachRule.AT_DEADLINE && active && deadline == t);
+      return new Judged(elapsed, target, deadline, breached);
+    }
+  }
+
+  static List<String> oracle(Setup s, Map<String, boolean[]> open) {
+    Walk w = new Walk(s, open);
+    List<Cyc> cycles = new ArrayList<>();
+    int pri = indexOf(s.severity);
+    String status = "open";
+    Cyc cur = new Cyc(0, s.startMinute);
+    cycles.add(cur);
+    int next = 1;
+    TreeMap<Integer, List<Ev>> byMinute = new TreeMap<>();
+    for (Ev e : s.events) {
+      byMinute.computeIfAbsent(e.minute, k -> new ArrayList<>()).add(e);
+    }
+    for (int m = s.startMinute; m <= s.evalMinute; m++) {
+      List<Ev> here = byMinute.getOrDefault(m, List.of());
+      // the state group first: the severity (so the priority), then the status
+      int oldPri = pri;
+      for (Ev e : here) {
+        if (e.kind.equals("sev")) {
+          pri = indexOf(e.value);
+        }
+      }
+      if (pri != oldPri && cur != null && cur.stop == null) {
+        if (s.retarget == RetargetRule.KEEP_REACHED) {
+          long eff = eff(cur, s.target[oldPri]);
+          Judged j = w.judge(cur, oldPri, eff, m);
+          if (j.breached && j.deadline != null && breachInstantBefore(s, j.deadline, m)) {
+            cur.kept = eff;
+          }
+        } else if (s.retarget == RetargetRule.CANCEL_AND_REATTACH) {
+          cur.stop = m;
+          cur.cancelled = true;
+          cur.judgePri = oldPri;
+          int from =
+              switch (s.reattach) {
+                case AT_CHANGE -> m;
+                case AT_CREATION -> s.startMinute;
+                case AT_CANCELLED_START -> cur.start;
+              };
+          Cyc n = new Cyc(next++, from);
+          for (int x = from; x < m; x++) {
+            if (!s.retroPause || !w.statusAt[x].equals("pending")) {
+              n.runs.add(x);
+            }
+          }
+          cycles.add(n);
+          cur = n;
+        }
+      }
+      for (Ev e : here) {
+        if (!e.kind.equals("status")) {
+          continue;
+        }
+        String was = status;
+        status = e.value;
+        boolean wasSolved = solved(was);
+        boolean isSolved = solved(status);
+        if (!wasSolved && isSolved && cur != null && cur.stop == null) {
+          cur.stop = m;
+          cur.cancelled = status.equals("canceled");
+          cur.judgePri = pri;
+        } else if (wasSolved && !isSolved) {
+          switch (s.reopen) {
+            case RESUME -> {
+              if (cur != null) {
+                cur.stop = null;
+                cur.cancelled = false;
+                cur.judgePri = -1;
+              }
+            }
+            case RESTART -> {
+              cur = new Cyc(next++, m);
+              cycles.add(cur);
+            }
+            case ONCE -> {}
+          }
+        }
+      }
+      if (m < s.evalMinute && cur != null && cur.stop == null && !status.equals("pending")) {
+        cur.runs.add(m);
+      }
+    }
+    List<String> out = new ArrayList<>();
+    for (Cyc c : cycles) {
+      int judgeBy =
+          c.stop == null || c.judgePri < 0 || s.retarget == RetargetRule.RECALCULATE_ALL
+              ? pri
+              : c.judgePri;
+      long target = eff(c, s.target[judgeBy]); // a kept breach: the stricter target
+      Judged j = w.judge(c, judgeBy, target, s.evalMinute);
+      String state =
+          j.breached
+              ? "BREACHED"
+              : c.stop == null ? "OPEN" : c.cancelled ? "CANCELLED" : "ACHIEVED";
+      out.add(
+          line(
+              c.index,
+              state,
+              at(c.start),
+              c.stop == null ? null : at(c.stop),
+              j.elapsed,
+              j.target,
+              j.deadline == null ? null : at(j.deadline),
+              j.breached ? breachInstant(s, at(j.deadline)) : null));
+    }
+    return out;
+  }
+
+  static boolean breachInstantBefore(Setup s, int deadline, int m) {
+    return s.breach == BreachRule.AT_DEADLINE ? deadline < m : deadline < m;
+  }
+
+  static Instant breachInstant(Setup s, Instant deadline) {
+    return s.breach == BreachRule.AT_DEADLINE ? deadline : deadline.plusNanos(1);
+  }
+
+  static long eff(Cyc c, long target) {
+    return c.kept == null ? target : Math.min(c.kept, target);
+  }
+
+  static boolean solved(String status) {
+    return status.equals("solved") || status.equals("canceled");
+  }
+
+  static int indexOf(String severity) {
+    for (int i = 0; i < 3; i++) {
+      if (SEVERITIES[i].equals(severity)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException(severity);
+  }
+
+  static String line(
+      int index,
+      String state,
+      Instant start,
+      Instant stop,
+      long elapsed,
+      long target,
+      Instant deadline,
+      Instant breachedAt) {
+    return index
+        + " "
+        + state
+        + " start="
+        + start
+        + " stop="
+        + stop
+        + " elapsed="
+        + elapsed
+        + " target="
+        + target
+        + " deadline="
+        + deadline
+        + " breachedAt="
+        + breachedAt;
+  }
+
+  static List<String> engine(SlaEvaluation ev) {
+    List<String> out = new ArrayList<>();
+    for (MetricCycle c : ev.cycles()) {
+      if (!c.metric().equals(RES)) {
+        continue;
+      }
+      String state =
+          c.state() == CycleState.ACTIVE || c.state() == CycleState.PAUSED
+              ? "OPEN"
+              : c.state().name();
+      Duration e = c.elapsed();
+      out.add(
+          line(
+              c.cycle(),
+              state,
+              c.start(),
+              c.stop().orElse(null),
+              e.toNanos() % 60_000_000_000L == 0 ? e.toMinutes() : -e.toNanos(),
+              c.target().map(Duration::toMinutes).orElse(-1L),
+              c.deadline().orElse(null),
+              c.breachedAt().orElse(null)));
+    }
+    return out;
+  }
+
+  static void check(Setup s) {
+    Map<String, boolean[]> open = openMinutes(s.specs);
+    List<String> expected = oracle(s, open);
+    SlaEvaluation ev = SlaClock.evaluate(set(s), calendars(s), events(s, null), at(s.evalMinute));
+    assertEquals(String.join("\n", expected), String.join("\n", engine(ev)), s.describe());
+  }
+
+  /** Area 1: every re-target rule on the Berlin business calendar (one calendar for all). */
+  @Property(tries = 200)
+  void everyRetargetRuleOnABusinessCalendarAgreesWithTheMinuteWalk(@ForAll long seed) {
+    check(draw(seed, false, RetargetRule.values()));
+  }
+
+  /**
+   * Areas 2 and 3: priorities on their own calendars (Berlin business hours with a holiday, a
+   * Berlin night shift over the October DST change, New York night shifts over the November change,
+   * 24/7), both schedule rules.
+   */
+  @Property(tries = 200)
+  void calendarsPerPriorityAgreeWithTheMinuteWalk(@ForAll long seed) {
+    check(
+        draw(
+            seed,
+            true,
+            RetargetRule.RECALCULATE,
+            RetargetRule.RECALCULATE_ALL,
+            RetargetRule.CANCEL_AND_REATTACH));
+  }
+
+  /** The oracle's own calendar agrees with {@link BusinessCalendar#between} on every hour. */
+  @Property(tries = 20)
+  void theWalksCalendarsAreTheLibrarysCalendars(@ForAll long seed) {
+    Setup s = draw(seed, true, RetargetRule.RECALCULATE);
+    Map<String, boolean[]> open = openMinutes(s.specs);
+    Map<String, BusinessCalendar> cals = calendars(s);
+    Set<String> seen = new HashSet<>();
+    for (CalSpec c : s.specs) {
+      seen.add(c.key);
+      boolean[] o = open.get(c.key);
+      for (int h = 0; h < 20 * 24; h++) {
+        long expected = 0;
+        for (int x = 60 * h; x < 60 * h + 60; x++) {
+          expected += o[x] ? 1 : 0;
+        }
+        assertEquals(
+            expected,
+            cals.get(c.key).between(at(60 * h), at(60 * h + 60)).toMinutes(),
+            c.key + " hour " + at(60 * h));
+      }
+    }
+    assertEquals(3, seen.size());
+  }
+}
