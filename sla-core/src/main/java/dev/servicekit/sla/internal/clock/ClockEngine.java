@@ -2412,7 +2412,7 @@ public final class ClockEngine {
     if (!c.open() && set.retargetRule() == RetargetRule.KEEP_REACHED) {
       Slot slot = slotOf(c.frozen, c);
       if (slot != null && slot.targeted()) { // untargeted: nothing reached to keep
-        keep(c, live().snapshot(c, slot, t, true, -1, scratch()));
+        keep(c, live().snapshot(c, slot, t, true, -1, scratch()), null);
         noteKept(c, t);
       }
     }
@@ -2433,10 +2433,14 @@ public final class ClockEngine {
     }
   }
 
-  private static void keep(Cycle c, Snapshot s) {
-    // Snapshots include what was kept before, so these only grow.
+  private static void keep(Cycle c, Snapshot s, Instant retargetAt) {
+    // Snapshots include what was kept before, so these only grow. A breach at the re-target's own
+    // instant (AT_DEADLINE, deadline there) was not reached before it: the events of an instant
+    // come before a breach at that instant, as a reply or a pause there does.
     Kept k = c.keptBreach;
-    if (s.breachedAt != null && (k == null || k.at != s.breachedAt)) {
+    boolean reached =
+        s.breachedAt != null && (retargetAt == null || s.breachedAt.isBefore(retargetAt));
+    if (reached && (k == null || k.at != s.breachedAt)) {
       c.keptBreach = new Kept(s.breachedAt, s.target, s.deadline);
     }
     c.keptWarning = s.warning;
@@ -2455,7 +2459,7 @@ public final class ClockEngine {
         continue; // untargeted: nothing reached, and what an earlier targeting reached stays kept
       }
       c = own(c);
-      keep(c, view.snapshot(c, slot, t, true, i, sc));
+      keep(c, view.snapshot(c, slot, t, true, i, sc), t);
       noteKept(c, t);
     }
   }
