@@ -150,7 +150,27 @@ class BusinessRetargetOracleProperties {
       String severity,
       List<Ev> events,
       int evalMinute,
-      List<CalSpec> specs) {
+      List<CalSpec> specs,
+      int[] warnings) {
+
+    Setup asOf(int minute) {
+      return new Setup(
+          retarget,
+          reattach,
+          retroPause,
+          reopen,
+          schedule,
+          closing,
+          breach,
+          calOf,
+          target,
+          startMinute,
+          severity,
+          events.stream().filter(e -> e.minute <= minute).toList(),
+          minute,
+          specs,
+          warnings);
+    }
 
     String describe() {
       return retarget
@@ -179,7 +199,9 @@ class BusinessRetargetOracleProperties {
           + " "
           + events.stream().map(e -> at(e.minute) + ":" + e.kind + "=" + e.value).toList()
           + " off="
-          + specs.stream().map(s -> s.key + s.off).toList();
+          + specs.stream().map(s -> s.key + s.off).toList()
+          + " warn="
+          + java.util.Arrays.toString(warnings);
     }
   }
 
@@ -243,6 +265,10 @@ class BusinessRetargetOracleProperties {
       }
     }
     int eval = m + 15 * rnd.nextInt(4 * 24 * 3);
+    int[] warnings =
+        retarget == RetargetRule.KEEP_REACHED || rnd.nextInt(3) == 0
+            ? new int[0]
+            : rnd.nextBoolean() ? new int[] {50, 100} : new int[] {25, 75 + rnd.nextInt(25)};
     return new Setup(
         retarget,
         ReattachStart.values()[rnd.nextInt(ReattachStart.values().length)],
@@ -257,7 +283,8 @@ class BusinessRetargetOracleProperties {
         SEVERITIES[rnd.nextInt(3)],
         events,
         eval,
-        specs);
+        specs,
+        warnings);
   }
 
   static String status(Random rnd) {
@@ -286,7 +313,11 @@ class BusinessRetargetOracleProperties {
     for (int i = 0; i < 3; i++) {
       p.target(PRIORITIES[i], RES, Duration.ofMinutes(s.target[i]), s.calOf[i]);
     }
-    p.rule(MetricRule.builder(RES).calendar("team").pauseOn("pending").build());
+    MetricRule.Builder rule = MetricRule.builder(RES).calendar("team").pauseOn("pending");
+    if (s.warnings.length > 0) {
+      rule.warnAt(s.warnings);
+    }
+    p.rule(rule.build());
     return SlaPolicySet.builder()
         .statuses("open", "pending", "solved", "canceled")
         .solvedStatuses("solved", "canceled")
@@ -350,7 +381,15 @@ class BusinessRetargetOracleProperties {
     }
   }
 
-  record Judged(long elapsed, long target, Integer deadline, boolean breached) {}
+  record Judged(
+      long elapsed,
+      long target,
+      Integer deadline,
+      boolean breached,
+      List<String> warnings,
+      List<Instant> upcoming) {}
+
+  static final long MINUTE = 60_000_000_000L;
 
   static final class Walk {
     final Setup s;
@@ -409,8 +448,32 @@ class BusinessRetargetOracleProperties {
           break;
         }
       }
+      // warnings: reached where the business time first equals their share of the target
+      List<String> warnings = new ArrayList<>();
+      List<Instant> upcoming = new ArrayList<>();
+      boolean active = c.stop == null && !statusAt[t].equals("pending");
+      for (int pct : s.warnings) {
+        long thr = target * MINUTE * pct / 100;
+        long before = 0;
+        for (int k = 0; k < total; k++) {
+          int x = k < runs.size() ? runs.get(k) : end + (k - runs.size());
+          if (!isOpen(perPeriod && k < runs.size() ? priAt[x] : pri, x)) {
+            continue;
+          }
+          if ((before + 1) * MINUTE >= thr) {
+            Instant w = at(x).plusNanos(thr - before * MINUTE);
+            if (thr <= elapsed * MINUTE) {
+              warnings.add(pct + "@" + w);
+            } else if (active) {
+              upcoming.add(w);
+            }
+            break;
+          }
+          before++;
+        }
+      }
       if (idx < 0) {
-        return new Judged(elapsed, target, null, false);
+        return new Judged(elapsed, target, null, false, warnings, upcoming);
       }
       Integer deadline = null;
       for (int k = idx + 1; k < total; k++) {
@@ -422,13 +485,15 @@ class BusinessRetargetOracleProperties {
         }
       }
       if (deadline == null) {
-        return new Judged(elapsed, target, null, false);
+        return new Judged(elapsed, target, null, false, warnings, upcoming);
       }
-      boolean active = c.stop == null && !statusAt[t].equals("pending");
       boolean breached =
           runs.contains(deadline)
               || (s.breach == BreachRule.AT_DEADLINE && active && deadline == t);
-      return new Judged(elapsed, target, deadline, breached);
+      if (!breached && active) {
+        upcoming.add(breachInstant(s, at(deadline)));
+      }
+      return new Judged(elapsed, target, deadline, breached, warnings, upcoming);
     }
   }
 
@@ -514,6 +579,7 @@ class BusinessRetargetOracleProperties {
       }
     }
     List<String> out = new ArrayList<>();
+    Instant nextTransition = null;
     for (Cyc c : cycles) {
       int judgeBy =
           c.stop == null || c.judgePri < 0 || s.retarget == RetargetRule.RECALCULATE_ALL
@@ -527,15 +593,21 @@ class BusinessRetargetOracleProperties {
               : c.stop == null ? "OPEN" : c.cancelled ? "CANCELLED" : "ACHIEVED";
       out.add(
           line(
-              c.index,
-              state,
-              at(c.start),
-              c.stop == null ? null : at(c.stop),
-              j.elapsed,
-              j.target,
-              j.deadline == null ? null : at(j.deadline),
-              j.breached ? breachInstant(s, at(j.deadline)) : null));
+                  c.index,
+                  state,
+                  at(c.start),
+                  c.stop == null ? null : at(c.stop),
+                  j.elapsed,
+                  j.target,
+                  j.deadline == null ? null : at(j.deadline),
+                  j.breached ? breachInstant(s, at(j.deadline)) : null)
+              + " warnings="
+              + j.warnings);
+      for (Instant u : j.upcoming) {
+        nextTransition = nextTransition == null || u.isBefore(nextTransition) ? u : nextTransition;
+      }
     }
+    out.add("next=" + nextTransition);
     return out;
   }
 
@@ -603,15 +675,18 @@ class BusinessRetargetOracleProperties {
       Duration e = c.elapsed();
       out.add(
           line(
-              c.cycle(),
-              state,
-              c.start(),
-              c.stop().orElse(null),
-              e.toNanos() % 60_000_000_000L == 0 ? e.toMinutes() : -e.toNanos(),
-              c.target().map(Duration::toMinutes).orElse(-1L),
-              c.deadline().orElse(null),
-              c.breachedAt().orElse(null)));
+                  c.cycle(),
+                  state,
+                  c.start(),
+                  c.stop().orElse(null),
+                  e.toNanos() % 60_000_000_000L == 0 ? e.toMinutes() : -e.toNanos(),
+                  c.target().map(Duration::toMinutes).orElse(-1L),
+                  c.deadline().orElse(null),
+                  c.breachedAt().orElse(null))
+              + " warnings="
+              + c.warnings().stream().map(w -> w.percent() + "@" + w.at()).toList());
     }
+    out.add("next=" + ev.nextTransition().orElse(null));
     return out;
   }
 
@@ -620,6 +695,31 @@ class BusinessRetargetOracleProperties {
     List<String> expected = oracle(s, open);
     SlaEvaluation ev = SlaClock.evaluate(set(s), calendars(s), events(s, null), at(s.evalMinute));
     assertEquals(String.join("\n", expected), String.join("\n", engine(ev)), s.describe());
+    // as of earlier instants: the deadlines and breaches found, and a few others
+    List<Integer> cuts = new ArrayList<>();
+    for (String line : expected) {
+      int i = line.indexOf("deadline=");
+      if (i >= 0 && !line.startsWith("deadline=null", i)) {
+        Instant d = Instant.parse(line.substring(i + 9, line.indexOf(' ', i)));
+        cuts.add((int) Duration.between(BASE, d).toMinutes());
+      }
+    }
+    Random r = new Random(s.evalMinute);
+    for (int k = 0; k < 3; k++) {
+      cuts.add(s.startMinute + r.nextInt(s.evalMinute - s.startMinute + 1));
+    }
+    for (int cut : cuts) {
+      if (cut < s.startMinute || cut > s.evalMinute) {
+        continue;
+      }
+      Setup a = s.asOf(cut);
+      List<String> exp = oracle(a, open);
+      SlaEvaluation asOf = SlaClock.evaluate(set(a), calendars(a), events(a, null), at(cut));
+      assertEquals(
+          String.join("\n", exp),
+          String.join("\n", engine(asOf)),
+          "as of " + at(cut) + " " + s.describe());
+    }
   }
 
   /** Area 1: every re-target rule on the Berlin business calendar (one calendar for all). */
