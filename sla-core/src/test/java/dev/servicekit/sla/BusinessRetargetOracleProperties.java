@@ -46,6 +46,7 @@ import net.jqwik.api.Property;
 class BusinessRetargetOracleProperties {
 
   static final SlaMetric RES = SlaMetric.resolution();
+  static final SlaMetric FR = SlaMetric.firstResponse();
   static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
   static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
   static final String[] SEVERITIES = {"s1", "s2", "s3"};
@@ -146,6 +147,7 @@ class BusinessRetargetOracleProperties {
       BreachRule breach,
       String[] calOf, // per priority
       long[] target, // per priority, minutes
+      long[] frTarget, // first reply, per priority, minutes
       int startMinute,
       String severity,
       List<Ev> events,
@@ -164,6 +166,7 @@ class BusinessRetargetOracleProperties {
           breach,
           calOf,
           target,
+          frTarget,
           startMinute,
           severity,
           events.stream().filter(e -> e.minute <= minute).toList(),
@@ -190,6 +193,8 @@ class BusinessRetargetOracleProperties {
           + List.of(calOf)
           + " targets="
           + java.util.Arrays.toString(target)
+          + " fr="
+          + java.util.Arrays.toString(frTarget)
           + " start="
           + at(startMinute)
           + " sev="
@@ -249,6 +254,10 @@ class BusinessRetargetOracleProperties {
         }
       }
     }
+    long[] frTarget = new long[3];
+    for (int i = 0; i < 3; i++) {
+      frTarget[i] = rnd.nextBoolean() ? 15L * (1 + rnd.nextInt(16)) : target[rnd.nextInt(3)];
+    }
     List<Ev> events = new ArrayList<>();
     int m = startMinute;
     int size = rnd.nextInt(12);
@@ -260,8 +269,10 @@ class BusinessRetargetOracleProperties {
         if (rnd.nextInt(4) == 0) { // a status change in the same update
           events.add(new Ev(m, "status", status(rnd)));
         }
-      } else {
+      } else if (k < 9) {
         events.add(new Ev(m, "status", status(rnd)));
+      } else {
+        events.add(new Ev(m, "reply", null));
       }
     }
     int eval = m + 15 * rnd.nextInt(4 * 24 * 3);
@@ -279,6 +290,7 @@ class BusinessRetargetOracleProperties {
         rnd.nextBoolean() ? BreachRule.AFTER_DEADLINE : BreachRule.AT_DEADLINE,
         calOf,
         target,
+        frTarget,
         startMinute,
         SEVERITIES[rnd.nextInt(3)],
         events,
@@ -312,7 +324,13 @@ class BusinessRetargetOracleProperties {
     SlaPolicy.Builder p = SlaPolicy.builder("p").matrix(matrix.build());
     for (int i = 0; i < 3; i++) {
       p.target(PRIORITIES[i], RES, Duration.ofMinutes(s.target[i]), s.calOf[i]);
+      p.target(PRIORITIES[i], FR, Duration.ofMinutes(s.frTarget[i]), s.calOf[i]);
     }
+    MetricRule.Builder fr = MetricRule.builder(FR).calendar("team").pauseOn("pending");
+    if (s.warnings.length > 0) {
+      fr.warnAt(s.warnings);
+    }
+    p.rule(fr.build());
     MetricRule.Builder rule = MetricRule.builder(RES).calendar("team").pauseOn("pending");
     if (s.warnings.length > 0) {
       rule.warnAt(s.warnings);
@@ -357,9 +375,12 @@ class BusinessRetargetOracleProperties {
         return events(s, ids);
       }
       out.add(
-          e.kind.equals("sev")
-              ? new TicketEvent.AttributeChanged("T", id, at(e.minute), "severity", e.value)
-              : new TicketEvent.StatusChanged("T", id, at(e.minute), e.value));
+          switch (e.kind) {
+            case "sev" ->
+                new TicketEvent.AttributeChanged("T", id, at(e.minute), "severity", e.value);
+            case "reply" -> TicketEvent.AgentReply.publicReply("T", id, at(e.minute));
+            default -> new TicketEvent.StatusChanged("T", id, at(e.minute), e.value);
+          });
     }
     return out;
   }
@@ -411,7 +432,7 @@ class BusinessRetargetOracleProperties {
           Ev e = s.events.get(ei++);
           if (e.kind.equals("sev")) {
             pri = indexOf(e.value);
-          } else {
+          } else if (e.kind.equals("status")) {
             st = e.value;
           }
         }
@@ -498,6 +519,21 @@ class BusinessRetargetOracleProperties {
   }
 
   static List<String> oracle(Setup s, Map<String, boolean[]> open) {
+    List<String> out = new ArrayList<>();
+    List<Instant> next = new ArrayList<>();
+    out.addAll(oracle(s, open, false, next));
+    out.addAll(oracle(s, open, true, next));
+    out.add("next=" + next.stream().min(Instant::compareTo).orElse(null));
+    return out;
+  }
+
+  /**
+   * One metric's cycles: resolution (reopen rule, solve stops it) or first reply (one cycle from
+   * the creation, stopped by a public reply or a solve, never again under {@code END}).
+   */
+  static List<String> oracle(
+      Setup s, Map<String, boolean[]> open, boolean fr, List<Instant> upcoming) {
+    long[] targets = fr ? s.frTarget : s.target;
     Walk w = new Walk(s, open);
     List<Cyc> cycles = new ArrayList<>();
     int pri = indexOf(s.severity);
@@ -520,7 +556,7 @@ class BusinessRetargetOracleProperties {
       }
       if (pri != oldPri && cur != null && cur.stop == null) {
         if (s.retarget == RetargetRule.KEEP_REACHED) {
-          long eff = eff(cur, s.target[oldPri]);
+          long eff = eff(cur, targets[oldPri]);
           Judged j = w.judge(cur, oldPri, eff, m);
           if (j.breached && j.deadline != null && breachInstantBefore(s, j.deadline, m)) {
             cur.kept = eff;
@@ -557,7 +593,7 @@ class BusinessRetargetOracleProperties {
           cur.stop = m;
           cur.cancelled = status.equals("canceled");
           cur.judgePri = pri;
-        } else if (wasSolved && !isSolved) {
+        } else if (wasSolved && !isSolved && !fr) {
           switch (s.reopen) {
             case RESUME -> {
               if (cur != null) {
@@ -574,25 +610,31 @@ class BusinessRetargetOracleProperties {
           }
         }
       }
+      for (Ev e : here) {
+        if (fr && e.kind.equals("reply") && cur != null && cur.stop == null) {
+          cur.stop = m;
+          cur.judgePri = pri;
+        }
+      }
       if (m < s.evalMinute && cur != null && cur.stop == null && !status.equals("pending")) {
         cur.runs.add(m);
       }
     }
     List<String> out = new ArrayList<>();
-    Instant nextTransition = null;
     for (Cyc c : cycles) {
       int judgeBy =
           c.stop == null || c.judgePri < 0 || s.retarget == RetargetRule.RECALCULATE_ALL
               ? pri
               : c.judgePri;
-      long target = eff(c, s.target[judgeBy]); // a kept breach: the stricter target
+      long target = eff(c, targets[judgeBy]); // a kept breach: the stricter target
       Judged j = w.judge(c, judgeBy, target, s.evalMinute);
       String state =
           j.breached
               ? "BREACHED"
               : c.stop == null ? "OPEN" : c.cancelled ? "CANCELLED" : "ACHIEVED";
       out.add(
-          line(
+          (fr ? "fr " : "res ")
+              + line(
                   c.index,
                   state,
                   at(c.start),
@@ -603,11 +645,8 @@ class BusinessRetargetOracleProperties {
                   j.breached ? breachInstant(s, at(j.deadline)) : null)
               + " warnings="
               + j.warnings);
-      for (Instant u : j.upcoming) {
-        nextTransition = nextTransition == null || u.isBefore(nextTransition) ? u : nextTransition;
-      }
+      upcoming.addAll(j.upcoming);
     }
-    out.add("next=" + nextTransition);
     return out;
   }
 
@@ -664,17 +703,18 @@ class BusinessRetargetOracleProperties {
 
   static List<String> engine(SlaEvaluation ev) {
     List<String> out = new ArrayList<>();
-    for (MetricCycle c : ev.cycles()) {
-      if (!c.metric().equals(RES)) {
-        continue;
-      }
+    List<MetricCycle> all = new ArrayList<>();
+    ev.cycles().stream().filter(c -> c.metric().equals(RES)).forEach(all::add);
+    ev.cycles().stream().filter(c -> c.metric().equals(FR)).forEach(all::add);
+    for (MetricCycle c : all) {
       String state =
           c.state() == CycleState.ACTIVE || c.state() == CycleState.PAUSED
               ? "OPEN"
               : c.state().name();
       Duration e = c.elapsed();
       out.add(
-          line(
+          (c.metric().equals(FR) ? "fr " : "res ")
+              + line(
                   c.cycle(),
                   state,
                   c.start(),
