@@ -145,6 +145,7 @@ class BusinessRetargetOracleProperties {
       ScheduleRule schedule,
       ClosingRule closing,
       BreachRule breach,
+      StopRule stopRule,
       String[] calOf, // per priority
       long[] target, // per priority, minutes
       long[] frTarget, // first reply, per priority, minutes
@@ -164,6 +165,7 @@ class BusinessRetargetOracleProperties {
           schedule,
           closing,
           breach,
+          stopRule,
           calOf,
           target,
           frTarget,
@@ -189,6 +191,8 @@ class BusinessRetargetOracleProperties {
           + closing
           + " "
           + breach
+          + " "
+          + stopRule
           + " cals="
           + List.of(calOf)
           + " targets="
@@ -268,6 +272,8 @@ class BusinessRetargetOracleProperties {
         events.add(new Ev(m, "sev", SEVERITIES[rnd.nextInt(3)]));
         if (rnd.nextInt(4) == 0) { // a status change in the same update
           events.add(new Ev(m, "status", status(rnd)));
+        } else if (rnd.nextInt(4) == 0) { // a reply in the same update
+          events.add(new Ev(m, "reply", null));
         }
       } else if (k < 9) {
         events.add(new Ev(m, "status", status(rnd)));
@@ -288,6 +294,7 @@ class BusinessRetargetOracleProperties {
         multi && rnd.nextBoolean() ? ScheduleRule.PER_PERIOD : ScheduleRule.LAST_SCHEDULE,
         rnd.nextBoolean() ? ClosingRule.AT_CLOSE : ClosingRule.AT_NEXT_OPENING,
         rnd.nextBoolean() ? BreachRule.AFTER_DEADLINE : BreachRule.AT_DEADLINE,
+        rnd.nextBoolean() ? StopRule.AFTER_UPDATE : StopRule.BEFORE_UPDATE,
         calOf,
         target,
         frTarget,
@@ -347,6 +354,7 @@ class BusinessRetargetOracleProperties {
         .scheduleRule(s.schedule)
         .closingRule(s.closing)
         .breachRule(s.breach)
+        .stopRule(s.stopRule)
         .defaultPolicy(p.build())
         .build();
   }
@@ -554,7 +562,22 @@ class BusinessRetargetOracleProperties {
           pri = indexOf(e.value);
         }
       }
-      if (pri != oldPri && cur != null && cur.stop == null) {
+      // BEFORE_UPDATE: a cycle this update stops is judged by the targeting before it, and is
+      // neither re-measured nor re-attached by its re-target
+      boolean stopsNow = false;
+      for (Ev e : here) {
+        stopsNow |=
+            e.kind.equals("status") && !solved(status) && solved(e.value)
+                || fr && e.kind.equals("reply");
+      }
+      int stopPri = -1;
+      if (pri != oldPri
+          && cur != null
+          && cur.stop == null
+          && stopsNow
+          && s.stopRule == StopRule.BEFORE_UPDATE) {
+        stopPri = oldPri;
+      } else if (pri != oldPri && cur != null && cur.stop == null) {
         if (s.retarget == RetargetRule.KEEP_REACHED) {
           long eff = eff(cur, targets[oldPri]);
           Judged j = w.judge(cur, oldPri, eff, m);
@@ -592,7 +615,7 @@ class BusinessRetargetOracleProperties {
         if (!wasSolved && isSolved && cur != null && cur.stop == null) {
           cur.stop = m;
           cur.cancelled = status.equals("canceled");
-          cur.judgePri = pri;
+          cur.judgePri = stopPri >= 0 ? stopPri : pri;
         } else if (wasSolved && !isSolved && !fr) {
           switch (s.reopen) {
             case RESUME -> {
@@ -613,7 +636,7 @@ class BusinessRetargetOracleProperties {
       for (Ev e : here) {
         if (fr && e.kind.equals("reply") && cur != null && cur.stop == null) {
           cur.stop = m;
-          cur.judgePri = pri;
+          cur.judgePri = stopPri >= 0 ? stopPri : pri;
         }
       }
       if (m < s.evalMinute && cur != null && cur.stop == null && !status.equals("pending")) {
