@@ -233,9 +233,6 @@ class BusinessRetargetOracleProperties {
     }
     RetargetRule retarget = rules[rnd.nextInt(rules.length)];
     ReopenRule reopen = ReopenRule.values()[rnd.nextInt(ReopenRule.values().length)];
-    if (retarget == RetargetRule.KEEP_REACHED && reopen == ReopenRule.RESUME) {
-      reopen = ReopenRule.RESTART; // a breach kept across a solve and resume: not drawn
-    }
     int startMinute = 60 * rnd.nextInt(24 * 13) + 15 * rnd.nextInt(4);
     Map<String, boolean[]> open = openMinutes(specs);
     long[] target = new long[3];
@@ -283,7 +280,7 @@ class BusinessRetargetOracleProperties {
     }
     int eval = m + 15 * rnd.nextInt(4 * 24 * 3);
     int[] warnings =
-        retarget == RetargetRule.KEEP_REACHED || rnd.nextInt(3) == 0
+        rnd.nextInt(3) == 0
             ? new int[0]
             : rnd.nextBoolean() ? new int[] {50, 100} : new int[] {25, 75 + rnd.nextInt(25)};
     return new Setup(
@@ -402,7 +399,10 @@ class BusinessRetargetOracleProperties {
     boolean cancelled;
     final List<Integer> runs = new ArrayList<>();
     int judgePri = -1; // the targeting a stopped cycle is judged by (-1: the one in force)
-    Long kept; // KEEP_REACHED
+    Long kept; // KEEP_REACHED: the target of the breach kept
+    Instant keptAt; // the kept breach instant
+    Integer keptDeadline;
+    final TreeMap<Integer, Instant> keptWarnings = new TreeMap<>();
 
     Cyc(int index, int start) {
       this.index = index;
@@ -415,8 +415,14 @@ class BusinessRetargetOracleProperties {
       long target,
       Integer deadline,
       boolean breached,
-      List<String> warnings,
-      List<Instant> upcoming) {}
+      TreeMap<Integer, Instant> warnings,
+      TreeMap<Integer, Instant> upcomingWarnings) {
+
+    /** The breach instant if breached, or the breach to come if running. */
+    Instant breachAt(Setup s) {
+      return deadline == null ? null : breachInstant(s, at(deadline));
+    }
+  }
 
   static final long MINUTE = 60_000_000_000L;
 
@@ -478,8 +484,8 @@ class BusinessRetargetOracleProperties {
         }
       }
       // warnings: reached where the business time first equals their share of the target
-      List<String> warnings = new ArrayList<>();
-      List<Instant> upcoming = new ArrayList<>();
+      TreeMap<Integer, Instant> warnings = new TreeMap<>();
+      TreeMap<Integer, Instant> upcoming = new TreeMap<>();
       boolean active = c.stop == null && !statusAt[t].equals("pending");
       for (int pct : s.warnings) {
         long thr = target * MINUTE * pct / 100;
@@ -492,9 +498,9 @@ class BusinessRetargetOracleProperties {
           if ((before + 1) * MINUTE >= thr) {
             Instant w = at(x).plusNanos(thr - before * MINUTE);
             if (thr <= elapsed * MINUTE) {
-              warnings.add(pct + "@" + w);
+              warnings.put(pct, w);
             } else if (active) {
-              upcoming.add(w);
+              upcoming.put(pct, w);
             }
             break;
           }
@@ -519,9 +525,6 @@ class BusinessRetargetOracleProperties {
       boolean breached =
           runs.contains(deadline)
               || (s.breach == BreachRule.AT_DEADLINE && active && deadline == t);
-      if (!breached && active) {
-        upcoming.add(breachInstant(s, at(deadline)));
-      }
       return new Judged(elapsed, target, deadline, breached, warnings, upcoming);
     }
   }
@@ -579,11 +582,7 @@ class BusinessRetargetOracleProperties {
         stopPri = oldPri;
       } else if (pri != oldPri && cur != null && cur.stop == null) {
         if (s.retarget == RetargetRule.KEEP_REACHED) {
-          long eff = eff(cur, targets[oldPri]);
-          Judged j = w.judge(cur, oldPri, eff, m);
-          if (j.breached && j.deadline != null && breachInstantBefore(s, j.deadline, m)) {
-            cur.kept = eff;
-          }
+          keep(s, w, cur, oldPri, targets, m);
         } else if (s.retarget == RetargetRule.CANCEL_AND_REATTACH) {
           cur.stop = m;
           cur.cancelled = true;
@@ -619,6 +618,9 @@ class BusinessRetargetOracleProperties {
         } else if (wasSolved && !isSolved && !fr) {
           switch (s.reopen) {
             case RESUME -> {
+              if (cur != null && s.retarget == RetargetRule.KEEP_REACHED && cur.stop != null) {
+                keep(s, w, cur, cur.judgePri, targets, m); // what it reached when it stopped
+              }
               if (cur != null) {
                 cur.stop = null;
                 cur.cancelled = false;
@@ -651,10 +653,20 @@ class BusinessRetargetOracleProperties {
               : c.judgePri;
       long target = eff(c, targets[judgeBy]); // a kept breach: the stricter target
       Judged j = w.judge(c, judgeBy, target, s.evalMinute);
+      boolean breached = j.breached;
+      Integer deadline = j.deadline;
+      Instant breachedAt = j.breached ? j.breachAt(s) : null;
+      if (c.keptAt != null && (breachedAt == null || c.keptAt.isBefore(breachedAt))) {
+        breached = true; // the kept breach stands
+        breachedAt = c.keptAt;
+        deadline = c.keptDeadline;
+      }
+      // a warning both kept and reached on the target in force: the earlier instant (the README
+      // leaves this open; the breach's instant is the earliest of the kept and re-derived one)
+      TreeMap<Integer, Instant> warnings = new TreeMap<>(c.keptWarnings);
+      j.warnings.forEach((pct, at) -> warnings.merge(pct, at, (a, b) -> a.isBefore(b) ? a : b));
       String state =
-          j.breached
-              ? "BREACHED"
-              : c.stop == null ? "OPEN" : c.cancelled ? "CANCELLED" : "ACHIEVED";
+          breached ? "BREACHED" : c.stop == null ? "OPEN" : c.cancelled ? "CANCELLED" : "ACHIEVED";
       out.add(
           (fr ? "fr " : "res ")
               + line(
@@ -664,17 +676,45 @@ class BusinessRetargetOracleProperties {
                   c.stop == null ? null : at(c.stop),
                   j.elapsed,
                   j.target,
-                  j.deadline == null ? null : at(j.deadline),
-                  j.breached ? breachInstant(s, at(j.deadline)) : null)
+                  deadline == null ? null : at(deadline),
+                  breachedAt)
               + " warnings="
-              + j.warnings);
-      upcoming.addAll(j.upcoming);
+              + warnings.entrySet().stream().map(e -> e.getKey() + "@" + e.getValue()).toList());
+      boolean active = c.stop == null && !w.statusAt[s.evalMinute].equals("pending");
+      if (active) {
+        j.upcomingWarnings.forEach(
+            (pct, at) -> {
+              if (!warnings.containsKey(pct)) {
+                upcoming.add(at);
+              }
+            });
+        if (!breached && deadline != null) {
+          upcoming.add(j.breachAt(s));
+        }
+      }
     }
     return out;
   }
 
-  static boolean breachInstantBefore(Setup s, int deadline, int m) {
-    return s.breach == BreachRule.AT_DEADLINE ? deadline < m : deadline < m;
+  /**
+   * KEEP_REACHED at a re-target (or a resume) at minute {@code m}: the breach reached before it (a
+   * breach at {@code m} itself is not: the instant's events come first) and the warnings reached by
+   * then under the targeting in force until then are kept.
+   */
+  static void keep(Setup s, Walk w, Cyc c, int pri, long[] targets, int m) {
+    long eff = eff(c, targets[pri]);
+    Judged j = w.judge(c, pri, eff, m);
+    Instant b = j.breached ? j.breachAt(s) : null;
+    // The breach kept is the earliest reached, with the target and deadline it was reached under.
+    // (Read so where a re-target also changed the calendar: a stricter target measured on another
+    // calendar may breach later than the kept breach, which then stays the one kept, with its
+    // target. The README's "the kept target only ratchets down" could be read otherwise there.)
+    if (b != null && b.isBefore(at(m)) && (c.keptAt == null || b.isBefore(c.keptAt))) {
+      c.kept = eff;
+      c.keptAt = b;
+      c.keptDeadline = j.deadline;
+    }
+    j.warnings.forEach((pct, at) -> c.keptWarnings.merge(pct, at, (x, y) -> x.isBefore(y) ? x : y));
   }
 
   static Instant breachInstant(Setup s, Instant deadline) {
@@ -804,7 +844,8 @@ class BusinessRetargetOracleProperties {
             true,
             RetargetRule.RECALCULATE,
             RetargetRule.RECALCULATE_ALL,
-            RetargetRule.CANCEL_AND_REATTACH));
+            RetargetRule.CANCEL_AND_REATTACH,
+            RetargetRule.KEEP_REACHED));
   }
 
   /** The oracle's own calendar agrees with {@link BusinessCalendar#between} on every hour. */
