@@ -58,6 +58,10 @@ class DefinitionUpdateOracleProperties {
       long stdTarget,
       long vipTarget,
       String calendar,
+      String vipCalendar,
+      RetargetRule retarget,
+      ReattachStart reattach,
+      boolean retroPause,
       ClosingRule closing,
       BreachRule breach,
       List<Ev> events,
@@ -82,6 +86,14 @@ class DefinitionUpdateOracleProperties {
           + vipTarget
           + " "
           + calendar
+          + "/"
+          + vipCalendar
+          + " "
+          + retarget
+          + " "
+          + reattach
+          + " retroPause="
+          + retroPause
           + " "
           + closing
           + " "
@@ -255,6 +267,15 @@ class DefinitionUpdateOracleProperties {
         15L * (1 + r.nextInt(40)),
         15L * (1 + r.nextInt(40)),
         r.nextInt(3) == 0 ? MetricRule.ALWAYS : "team",
+        r.nextInt(3) == 0 ? MetricRule.ALWAYS : "team",
+        new RetargetRule[] {
+              RetargetRule.RECALCULATE,
+              RetargetRule.RECALCULATE_ALL,
+              RetargetRule.CANCEL_AND_REATTACH
+            }
+            [r.nextInt(3)],
+        ReattachStart.values()[r.nextInt(3)],
+        r.nextBoolean(),
         r.nextBoolean() ? ClosingRule.AT_CLOSE : ClosingRule.AT_NEXT_OPENING,
         r.nextBoolean() ? BreachRule.AFTER_DEADLINE : BreachRule.AT_DEADLINE,
         events,
@@ -280,7 +301,7 @@ class DefinitionUpdateOracleProperties {
             .target("normal", M, Duration.ofMinutes(s.vipTarget))
             .rule(
                 MetricRule.builder(M)
-                    .calendar(s.calendar)
+                    .calendar(s.vipCalendar)
                     .internalNotesCount(s.vipNotes)
                     .automatedRepliesCount(s.vipBots)
                     .build())
@@ -299,6 +320,9 @@ class DefinitionUpdateOracleProperties {
         .automatedRepliesCount(s.botsCount)
         .closingRule(s.closing)
         .breachRule(s.breach)
+        .retargetRule(s.retarget)
+        .reattachStart(s.reattach)
+        .retroactivePause(s.retroPause)
         .metric(s.def)
         .policy(vip)
         .defaultPolicy(std)
@@ -448,6 +472,33 @@ class DefinitionUpdateOracleProperties {
       return c != null && c.stop == null;
     }
 
+    /**
+     * CANCEL_AND_REATTACH at a change of policy: the running (or paused) cycle ends cancelled under
+     * the policy it ran under and a new one starts, at the change or retroactively.
+     */
+    void reattach(int m, boolean oldVip, int created, boolean[] pausedAt) {
+      if (!running()) {
+        return;
+      }
+      Cyc c = last();
+      c.stop = m;
+      c.cancelled = true;
+      c.stopVip = oldVip;
+      int from =
+          switch (s.reattach) {
+            case AT_CHANGE -> m;
+            case AT_CREATION -> created;
+            case AT_CANCELLED_START -> c.start;
+          };
+      Cyc n = new Cyc(cycles.size(), from);
+      for (int x = from; x < m; x++) {
+        if (!s.retroPause || !pausedAt[x]) {
+          n.runs.add(x);
+        }
+      }
+      cycles.add(n);
+    }
+
     void step(int m, Ticket before, Ticket after, Ev... evs) {
       boolean stop = false;
       boolean cancel = false;
@@ -548,8 +599,9 @@ class DefinitionUpdateOracleProperties {
     return false;
   }
 
-  static List<String> oracle(Setup s, boolean[] open) {
+  static List<String> oracle(Setup s, boolean[] stdOpen, boolean[] vipOpen) {
     Machine mc = new Machine(s);
+    boolean[] pausedAt = new boolean[stdOpen.length];
     TreeMap<Integer, List<Ev>> byMinute = new TreeMap<>();
     for (Ev e : s.events) {
       byMinute.computeIfAbsent(e.minute, k -> new ArrayList<>()).add(e);
@@ -580,6 +632,11 @@ class DefinitionUpdateOracleProperties {
             case "tags" -> after.tags = new LinkedHashSet<>(e.tags);
             default -> after.attrs.put(e.kind, e.value);
           }
+        }
+        if (s.retarget == RetargetRule.CANCEL_AND_REATTACH
+            && before.status != null
+            && before.vip() != after.vip()) {
+          mc.reattach(m, before.vip(), start, pausedAt);
         }
         mc.step(m, before, after, group.toArray(Ev[]::new));
         state = after;
@@ -622,6 +679,7 @@ class DefinitionUpdateOracleProperties {
           mc.step(m, state, state, e);
         }
       }
+      pausedAt[m] = paused(s.def, state);
       if (m < s.evalMinute && mc.running() && !paused(s.def, state)) {
         mc.last().runs.add(m);
       }
@@ -629,8 +687,10 @@ class DefinitionUpdateOracleProperties {
     List<String> out = new ArrayList<>();
     boolean vipNow = state.vip();
     for (Cyc c : mc.cycles) {
-      boolean vip = c.stop == null ? vipNow : c.stopVip;
+      boolean vip =
+          c.stop == null || s.retarget == RetargetRule.RECALCULATE_ALL ? vipNow : c.stopVip;
       long target = vip ? s.vipTarget : s.stdTarget;
+      boolean[] open = vip ? vipOpen : stdOpen;
       int end = c.stop != null ? c.stop : s.evalMinute;
       long elapsed = c.runs.stream().filter(x -> x < end && open[x]).count();
       // deadline: the running minutes, then every minute from the stop or the evaluation on
@@ -705,9 +765,9 @@ class DefinitionUpdateOracleProperties {
     return out;
   }
 
-  static boolean[] open(Setup s) {
+  static boolean[] open(Setup s, String calendar) {
     int count = BusinessRetargetOracleProperties.HORIZON_DAYS * 1440;
-    if (s.calendar.equals(MetricRule.ALWAYS)) {
+    if (calendar.equals(MetricRule.ALWAYS)) {
       boolean[] all = new boolean[count];
       java.util.Arrays.fill(all, true);
       return all;
@@ -718,7 +778,7 @@ class DefinitionUpdateOracleProperties {
   @Property(tries = 200)
   void definitionsOnUpdatesOfSeveralEventsAgreeWithTheWalk(@ForAll long seed) {
     Setup s = draw(seed);
-    List<String> expected = oracle(s, open(s));
+    List<String> expected = oracle(s, open(s, s.calendar), open(s, s.vipCalendar));
     List<TicketEvent> events = events(s);
     SlaPolicySet set = set(s);
     Map<String, BusinessCalendar> cals = calendars(s);
