@@ -277,6 +277,18 @@ class BusinessRetargetOracleProperties {
       } else {
         events.add(new Ev(m, "reply", null));
       }
+      if (rnd.nextInt(6) == 0) { // a second write of a field in the same update
+        events.add(
+            rnd.nextBoolean()
+                ? new Ev(m, "sev", SEVERITIES[rnd.nextInt(3)])
+                : new Ev(m, "status", status(rnd)));
+      }
+      // one update's events in any order: the ids follow it (two writes of a field by id)
+      int from = events.size() - 1;
+      while (from > 0 && events.get(from - 1).minute == m) {
+        from--;
+      }
+      java.util.Collections.shuffle(events.subList(from, events.size()), rnd);
     }
     int eval = m + 15 * rnd.nextInt(4 * 24 * 3);
     int[] warnings =
@@ -798,6 +810,19 @@ class BusinessRetargetOracleProperties {
     List<String> expected = oracle(s, open);
     SlaEvaluation ev = SlaClock.evaluate(set(s), calendars(s), events(s, null), at(s.evalMinute));
     assertEquals(String.join("\n", expected), String.join("\n", engine(ev)), s.describe());
+    // the same events in any arrival order, read after each
+    List<TicketEvent> shuffled = new ArrayList<>(events(s, null));
+    java.util.Collections.shuffle(shuffled, new Random(s.evalMinute + s.startMinute));
+    SlaClock clock = SlaClock.of(set(s), calendars(s), "T");
+    boolean created = false;
+    for (TicketEvent e : shuffled) {
+      clock.accept(e);
+      created |= e instanceof TicketEvent.Created;
+      if (created) {
+        clock.evaluate(at(s.evalMinute)).cycles();
+      }
+    }
+    assertEquals(ev, clock.evaluate(at(s.evalMinute)), "shuffled " + s.describe());
     // as of earlier instants: the deadlines and breaches found, and a few others
     List<Integer> cuts = new ArrayList<>();
     for (String line : expected) {
