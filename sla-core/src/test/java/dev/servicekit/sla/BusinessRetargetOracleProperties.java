@@ -823,6 +823,42 @@ class BusinessRetargetOracleProperties {
       }
     }
     assertEquals(ev, clock.evaluate(at(s.evalMinute)), "shuffled " + s.describe());
+    // each cycle's audit trail: contiguous, its running segments counted on the calendar it names
+    Map<String, BusinessCalendar> cals = calendars(s);
+    for (MetricCycle c : ev.cycles()) {
+      List<CycleSegment> trail = clock.auditTrail(c.metric(), c.cycle(), at(s.evalMinute));
+      String ctx = c + " " + trail + " " + s.describe();
+      assertEquals(c.start(), trail.get(0).from(), ctx);
+      assertEquals(at(s.evalMinute), trail.get(trail.size() - 1).to(), ctx);
+      Duration business = Duration.ZERO;
+      Duration wall = Duration.ZERO;
+      Duration paused = Duration.ZERO;
+      for (int i = 0; i < trail.size(); i++) {
+        CycleSegment g = trail.get(i);
+        if (i > 0) {
+          assertEquals(trail.get(i - 1).to(), g.from(), ctx);
+        }
+        if (g.kind() == CycleSegment.Kind.RUNNING) {
+          Duration counted =
+              g.calendar().equals(ALWAYS)
+                  ? Duration.between(g.from(), g.to())
+                  : cals.get(g.calendar()).between(g.from(), g.to());
+          assertEquals(counted, g.business(), ctx);
+        } else {
+          assertEquals(Duration.ZERO, g.business(), ctx);
+        }
+        business = business.plus(g.business());
+        if (g.kind() != CycleSegment.Kind.STOPPED) {
+          wall = wall.plus(g.wall());
+        }
+        if (g.kind() == CycleSegment.Kind.PAUSED) {
+          paused = paused.plus(g.wall());
+        }
+      }
+      assertEquals(c.elapsed(), business, ctx);
+      assertEquals(c.wallElapsed(), wall, ctx);
+      assertEquals(c.pausedTime(), paused, ctx);
+    }
     // as of earlier instants: the deadlines and breaches found, and a few others
     List<Integer> cuts = new ArrayList<>();
     for (String line : expected) {
