@@ -68,6 +68,28 @@ class DefinitionUpdateOracleProperties {
       int evalMinute,
       LocalDate holiday) {
 
+    Setup asOf(int minute) {
+      return new Setup(
+          def,
+          byAgent,
+          notesCount,
+          botsCount,
+          vipNotes,
+          vipBots,
+          stdTarget,
+          vipTarget,
+          calendar,
+          vipCalendar,
+          retarget,
+          reattach,
+          retroPause,
+          closing,
+          breach,
+          events.stream().filter(e -> e.minute <= minute).toList(),
+          minute,
+          holiday);
+    }
+
     String describe() {
       return def
           + " byAgent="
@@ -685,6 +707,7 @@ class DefinitionUpdateOracleProperties {
       }
     }
     List<String> out = new ArrayList<>();
+    Instant next = null;
     boolean vipNow = state.vip();
     for (Cyc c : mc.cycles) {
       boolean vip =
@@ -718,6 +741,10 @@ class DefinitionUpdateOracleProperties {
           deadline != null
               && (runs.contains(deadline)
                   || (s.breach == BreachRule.AT_DEADLINE && active && deadline == s.evalMinute));
+      if (active && !breached && deadline != null) {
+        Instant b = s.breach == BreachRule.AT_DEADLINE ? at(deadline) : at(deadline).plusNanos(1);
+        next = next == null || b.isBefore(next) ? b : next;
+      }
       String st =
           breached ? "BREACHED" : c.stop == null ? "OPEN" : c.cancelled ? "CANCELLED" : "ACHIEVED";
       out.add(
@@ -733,6 +760,7 @@ class DefinitionUpdateOracleProperties {
                   ? s.breach == BreachRule.AT_DEADLINE ? at(deadline) : at(deadline).plusNanos(1)
                   : null));
     }
+    out.add("next=" + next);
     return out;
   }
 
@@ -762,6 +790,7 @@ class DefinitionUpdateOracleProperties {
               c.deadline().orElse(null),
               c.breachedAt().orElse(null)));
     }
+    out.add("next=" + ev.nextTransition().orElse(null));
     return out;
   }
 
@@ -785,6 +814,32 @@ class DefinitionUpdateOracleProperties {
     Instant now = at(s.evalMinute);
     SlaEvaluation batch = SlaClock.evaluate(set, cals, events, now);
     assertEquals(String.join("\n", expected), String.join("\n", engine(batch)), s.describe());
+    // as of earlier instants: the deadlines found and a few others
+    List<Integer> cuts = new ArrayList<>();
+    for (String line : expected) {
+      int i = line.indexOf("deadline=");
+      if (i >= 0 && !line.startsWith("deadline=null", i)) {
+        Instant d = Instant.parse(line.substring(i + 9, line.indexOf(' ', i)));
+        cuts.add((int) Duration.between(BusinessRetargetOracleProperties.BASE, d).toMinutes());
+      }
+    }
+    Random r = new Random(seed);
+    int start = s.events.get(0).minute;
+    for (int k = 0; k < 3; k++) {
+      cuts.add(start + r.nextInt(s.evalMinute - start + 1));
+    }
+    for (int cut : cuts) {
+      if (cut < start || cut > s.evalMinute) {
+        continue;
+      }
+      Setup a = s.asOf(cut);
+      List<String> exp = oracle(a, open(a, a.calendar), open(a, a.vipCalendar));
+      SlaEvaluation asOf = SlaClock.evaluate(set, cals, events(a), at(cut));
+      assertEquals(
+          String.join("\n", exp),
+          String.join("\n", engine(asOf)),
+          "as of " + at(cut) + " " + s.describe());
+    }
     // any arrival order, read once or after every event
     List<TicketEvent> shuffled = new ArrayList<>(events);
     Collections.shuffle(shuffled, new Random(seed));
