@@ -112,24 +112,31 @@ class BusinessRetargetOracleProperties {
     return new CalSpec("team", BERLIN, w, Set.of(holiday));
   }
 
-  /** Berlin, Mon-Fri 12:00-20:00, a Saturday night shift 22:00-06:00 and Sunday 01:00-04:00. */
+  /**
+   * Berlin, Mon-Fri 12:00-20:00, a Saturday night shift 22:00-02:15 and Sunday 02:30-04:00: on 25
+   * October both end and start inside the repeated hour (at its first pass, the earlier offset).
+   */
   static CalSpec late() {
     Map<DayOfWeek, List<Range>> w = new EnumMap<>(DayOfWeek.class);
     for (DayOfWeek d : List.of(DayOfWeek.values()).subList(0, 5)) {
       w.put(d, List.of(r("12:00", "20:00")));
     }
-    w.put(DayOfWeek.SATURDAY, List.of(r("22:00", "06:00")));
-    w.put(DayOfWeek.SUNDAY, List.of(r("01:00", "04:00")));
+    w.put(DayOfWeek.SATURDAY, List.of(r("22:00", "02:15")));
+    w.put(DayOfWeek.SUNDAY, List.of(r("02:30", "04:00")));
     return new CalSpec("late", BERLIN, w, Set.of());
   }
 
-  /** New York night shifts Mon-Sat 22:00-06:00 (Saturday's covers the repeated hour). */
+  /**
+   * New York night shifts Mon-Fri 22:00-06:00, Saturday 22:00-01:15 and Sunday 01:45-03:00: on 1
+   * November both end and start inside the repeated hour.
+   */
   static CalSpec nights(LocalDate holiday) {
     Map<DayOfWeek, List<Range>> w = new EnumMap<>(DayOfWeek.class);
-    for (DayOfWeek d : List.of(DayOfWeek.values()).subList(0, 6)) {
+    for (DayOfWeek d : List.of(DayOfWeek.values()).subList(0, 5)) {
       w.put(d, List.of(r("22:00", "06:00")));
     }
-    w.put(DayOfWeek.SUNDAY, List.of(r("00:30", "02:30")));
+    w.put(DayOfWeek.SATURDAY, List.of(r("22:00", "01:15")));
+    w.put(DayOfWeek.SUNDAY, List.of(r("01:45", "03:00")));
     return new CalSpec("nights", NEW_YORK, w, Set.of(holiday));
   }
 
@@ -223,6 +230,14 @@ class BusinessRetargetOracleProperties {
    * @param rules the re-target rules to draw from
    */
   static Setup draw(long seed, boolean multi, RetargetRule... rules) {
+    return draw(seed, multi, false, rules);
+  }
+
+  /**
+   * @param dst whether the ticket starts near one of the autumn DST changes (Berlin's night of 24
+   *     to 25 October, New York's of 31 October to 1 November) with its events close together
+   */
+  static Setup draw(long seed, boolean multi, boolean dst, RetargetRule... rules) {
     Random rnd = new Random(seed);
     LocalDate holiday = LocalDate.of(2026, 10, 19).plusDays(rnd.nextInt(16));
     List<CalSpec> specs = List.of(team(holiday), late(), nights(holiday.plusDays(rnd.nextInt(3))));
@@ -233,7 +248,11 @@ class BusinessRetargetOracleProperties {
     }
     RetargetRule retarget = rules[rnd.nextInt(rules.length)];
     ReopenRule reopen = ReopenRule.values()[rnd.nextInt(ReopenRule.values().length)];
-    int startMinute = 60 * rnd.nextInt(24 * 13) + 15 * rnd.nextInt(4);
+    int startMinute =
+        dst
+            ? (rnd.nextBoolean() ? 5 * 1440 + 12 * 60 : 12 * 1440 + 18 * 60)
+                + 15 * rnd.nextInt(4 * 16)
+            : 60 * rnd.nextInt(24 * 13) + 15 * rnd.nextInt(4);
     Map<String, boolean[]> open = openMinutes(specs);
     long[] target = new long[3];
     for (int i = 0; i < 3; i++) {
@@ -263,7 +282,7 @@ class BusinessRetargetOracleProperties {
     int m = startMinute;
     int size = rnd.nextInt(12);
     for (int i = 0; i < size; i++) {
-      m += 15 * (1 + rnd.nextInt(rnd.nextInt(3) == 0 ? 96 : 16));
+      m += 15 * (1 + rnd.nextInt(dst ? 6 : rnd.nextInt(3) == 0 ? 96 : 16));
       int k = rnd.nextInt(10);
       if (k < 4) {
         events.add(new Ev(m, "sev", SEVERITIES[rnd.nextInt(3)]));
@@ -907,6 +926,12 @@ class BusinessRetargetOracleProperties {
             RetargetRule.RECALCULATE_ALL,
             RetargetRule.CANCEL_AND_REATTACH,
             RetargetRule.KEEP_REACHED));
+  }
+
+  /** Area 3 again, every ticket near one of the autumn DST changes. */
+  @Property(tries = 200)
+  void nearTheAutumnDstChangesAgreeWithTheMinuteWalk(@ForAll long seed) {
+    check(draw(seed, true, true, RetargetRule.values()));
   }
 
   /** The oracle's own calendar agrees with {@link BusinessCalendar#between} on every hour. */
