@@ -239,6 +239,7 @@ class BusinessRetargetOracleProperties {
    */
   static Setup draw(long seed, boolean multi, boolean dst, RetargetRule... rules) {
     Random rnd = new Random(seed);
+    boolean pausePerPolicy = multi && rnd.nextBoolean();
     LocalDate holiday = LocalDate.of(2026, 10, 19).plusDays(rnd.nextInt(16));
     List<CalSpec> specs = List.of(team(holiday), late(), nights(holiday.plusDays(rnd.nextInt(3))));
     String[] keys = {"team", "late", "nights", ALWAYS};
@@ -291,6 +292,8 @@ class BusinessRetargetOracleProperties {
         } else if (rnd.nextInt(4) == 0) { // a reply in the same update
           events.add(new Ev(m, "reply", null));
         }
+      } else if (k < 6 && pausePerPolicy) {
+        events.add(new Ev(m, "grp", rnd.nextBoolean() ? "p" : "q"));
       } else if (k < 9) {
         events.add(new Ev(m, "status", status(rnd)));
       } else {
@@ -301,6 +304,8 @@ class BusinessRetargetOracleProperties {
             rnd.nextBoolean()
                 ? new Ev(m, "sev", SEVERITIES[rnd.nextInt(3)])
                 : new Ev(m, "status", status(rnd)));
+      } else if (pausePerPolicy && rnd.nextInt(5) == 0) { // and a policy change with it
+        events.add(new Ev(m, "grp", rnd.nextBoolean() ? "p" : "q"));
       }
       // one update's events in any order: the ids follow it (two writes of a field by id)
       int from = events.size() - 1;
@@ -356,16 +361,31 @@ class BusinessRetargetOracleProperties {
     for (int i = 0; i < 3; i++) {
       matrix.cell(SEVERITIES[i], "gold", PRIORITIES[i]);
     }
-    SlaPolicy.Builder p = SlaPolicy.builder("p").matrix(matrix.build());
+    PriorityMatrix built = matrix.build();
+    SlaPolicy.Builder p = SlaPolicy.builder("p").matrix(built);
+    SlaPolicy.Builder q =
+        SlaPolicy.builder("q")
+            .when(MatchCondition.always().withAttribute("grp", "q"))
+            .matrix(built);
     for (int i = 0; i < 3; i++) {
-      p.target(PRIORITIES[i], RES, Duration.ofMinutes(s.target[i]), s.calOf[i]);
-      p.target(PRIORITIES[i], FR, Duration.ofMinutes(s.frTarget[i]), s.calOf[i]);
+      for (SlaPolicy.Builder b : List.of(p, q)) {
+        b.target(PRIORITIES[i], RES, Duration.ofMinutes(s.target[i]), s.calOf[i]);
+        b.target(PRIORITIES[i], FR, Duration.ofMinutes(s.frTarget[i]), s.calOf[i]);
+      }
     }
     MetricRule.Builder fr = MetricRule.builder(FR).calendar("team").pauseOn("pending");
     if (s.warnings.length > 0) {
       fr.warnAt(s.warnings);
     }
     p.rule(fr.build());
+    // policy q counts through pending: the same rules without the pause
+    MetricRule.Builder qres = MetricRule.builder(RES).calendar("team");
+    MetricRule.Builder qfr = MetricRule.builder(FR).calendar("team");
+    if (s.warnings.length > 0) {
+      qres.warnAt(s.warnings);
+      qfr.warnAt(s.warnings);
+    }
+    q.rule(qres.build()).rule(qfr.build());
     MetricRule.Builder rule = MetricRule.builder(RES).calendar("team").pauseOn("pending");
     if (s.warnings.length > 0) {
       rule.warnAt(s.warnings);
@@ -383,6 +403,7 @@ class BusinessRetargetOracleProperties {
         .closingRule(s.closing)
         .breachRule(s.breach)
         .stopRule(s.stopRule)
+        .policy(q.build())
         .defaultPolicy(p.build())
         .build();
   }
@@ -415,6 +436,7 @@ class BusinessRetargetOracleProperties {
             case "sev" ->
                 new TicketEvent.AttributeChanged("T", id, at(e.minute), "severity", e.value);
             case "reply" -> TicketEvent.AgentReply.publicReply("T", id, at(e.minute));
+            case "grp" -> new TicketEvent.AttributeChanged("T", id, at(e.minute), "grp", e.value);
             default -> new TicketEvent.StatusChanged("T", id, at(e.minute), e.value);
           });
     }
@@ -428,7 +450,8 @@ class BusinessRetargetOracleProperties {
     final int start;
     Integer stop;
     boolean cancelled;
-    final List<Integer> runs = new ArrayList<>();
+    final List<Integer> runs = new ArrayList<>(); // minutes open, paused or not
+    final Set<Integer> forced = new HashSet<>(); // a retroactive span counted in full
     int judgePri = -1; // the targeting a stopped cycle is judged by (-1: the one in force)
     Long kept; // KEEP_REACHED: the target of the breach kept
     Instant keptAt; // the kept breach instant
@@ -476,7 +499,9 @@ class BusinessRetargetOracleProperties {
         while (ei < s.events.size() && s.events.get(ei).minute == m) {
           Ev e = s.events.get(ei++);
           if (e.kind.equals("sev")) {
-            pri = indexOf(e.value);
+            pri = pri / 3 * 3 + indexOf(e.value);
+          } else if (e.kind.equals("grp")) {
+            pri = (e.value.equals("q") ? 3 : 0) + pri % 3;
           } else if (e.kind.equals("status")) {
             st = e.value;
           }
@@ -486,15 +511,29 @@ class BusinessRetargetOracleProperties {
       }
     }
 
-    boolean isOpen(int pri, int minute) {
-      return open.get(s.calOf[pri])[minute];
+    /** {@code tg} is a targeting: policy (0 p, 1 q) times 3 plus priority. */
+    boolean isOpen(int tg, int minute) {
+      return open.get(s.calOf[tg % 3])[minute];
+    }
+
+    /**
+     * Whether targeting {@code tg} pauses the cycle in minute {@code x}: policy p pauses on
+     * pending.
+     */
+    boolean paused(int tg, int x) {
+      return tg / 3 == 0 && statusAt[x].equals("pending");
     }
 
     /** Judges a cycle by priority {@code pri}'s target (or {@code target}) at minute {@code t}. */
     Judged judge(Cyc c, int pri, long target, int t) {
       boolean perPeriod = s.schedule == ScheduleRule.PER_PERIOD;
       int end = c.stop != null ? c.stop : t;
-      List<Integer> runs = c.runs.stream().filter(x -> x < end).toList();
+      // pause statuses come from the targeting the cycle is judged by (a retroactive span counted
+      // in full excepted)
+      List<Integer> runs =
+          c.runs.stream()
+              .filter(x -> x < end && (c.forced.contains(x) || !paused(pri, x)))
+              .toList();
       long elapsed = 0;
       for (int x : runs) {
         if (isOpen(perPeriod ? priAt[x] : pri, x)) {
@@ -517,7 +556,7 @@ class BusinessRetargetOracleProperties {
       // warnings: reached where the business time first equals their share of the target
       TreeMap<Integer, Instant> warnings = new TreeMap<>();
       TreeMap<Integer, Instant> upcoming = new TreeMap<>();
-      boolean active = c.stop == null && !statusAt[t].equals("pending");
+      boolean active = c.stop == null && !paused(pri, t);
       for (int pct : s.warnings) {
         long thr = target * MINUTE * pct / 100;
         long before = 0;
@@ -593,7 +632,9 @@ class BusinessRetargetOracleProperties {
       int oldPri = pri;
       for (Ev e : here) {
         if (e.kind.equals("sev")) {
-          pri = indexOf(e.value);
+          pri = pri / 3 * 3 + indexOf(e.value);
+        } else if (e.kind.equals("grp")) {
+          pri = (e.value.equals("q") ? 3 : 0) + pri % 3;
         }
       }
       // BEFORE_UPDATE: a cycle this update stops is judged by the targeting before it, and is
@@ -626,8 +667,9 @@ class BusinessRetargetOracleProperties {
               };
           Cyc n = new Cyc(next++, from);
           for (int x = from; x < m; x++) {
-            if (!s.retroPause || !w.statusAt[x].equals("pending")) {
-              n.runs.add(x);
+            n.runs.add(x);
+            if (!s.retroPause) {
+              n.forced.add(x);
             }
           }
           cycles.add(n);
@@ -672,7 +714,7 @@ class BusinessRetargetOracleProperties {
           cur.judgePri = stopPri >= 0 ? stopPri : pri;
         }
       }
-      if (m < s.evalMinute && cur != null && cur.stop == null && !status.equals("pending")) {
+      if (m < s.evalMinute && cur != null && cur.stop == null) {
         cur.runs.add(m);
       }
     }
@@ -682,7 +724,7 @@ class BusinessRetargetOracleProperties {
           c.stop == null || c.judgePri < 0 || s.retarget == RetargetRule.RECALCULATE_ALL
               ? pri
               : c.judgePri;
-      long target = eff(c, targets[judgeBy]); // a kept breach: the stricter target
+      long target = eff(c, targets[judgeBy % 3]); // a kept breach: the stricter target
       Judged j = w.judge(c, judgeBy, target, s.evalMinute);
       boolean breached = j.breached;
       Integer deadline = j.deadline;
@@ -711,7 +753,7 @@ class BusinessRetargetOracleProperties {
                   breachedAt)
               + " warnings="
               + warnings.entrySet().stream().map(e -> e.getKey() + "@" + e.getValue()).toList());
-      boolean active = c.stop == null && !w.statusAt[s.evalMinute].equals("pending");
+      boolean active = c.stop == null && !w.paused(judgeBy, s.evalMinute);
       if (active) {
         j.upcomingWarnings.forEach(
             (pct, at) -> {
@@ -733,7 +775,7 @@ class BusinessRetargetOracleProperties {
    * then under the targeting in force until then are kept.
    */
   static void keep(Setup s, Walk w, Cyc c, int pri, long[] targets, int m) {
-    long eff = eff(c, targets[pri]);
+    long eff = eff(c, targets[pri % 3]);
     Judged j = w.judge(c, pri, eff, m);
     Instant b = j.breached ? j.breachAt(s) : null;
     // The breach kept is the earliest reached, with the target and deadline it was reached under.
