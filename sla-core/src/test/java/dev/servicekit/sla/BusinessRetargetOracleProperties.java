@@ -871,16 +871,23 @@ class BusinessRetargetOracleProperties {
     List<String> expected = oracle(s, open);
     SlaEvaluation ev = SlaClock.evaluate(set(s), calendars(s), events(s, null), at(s.evalMinute));
     assertEquals(String.join("\n", expected), String.join("\n", engine(ev)), s.describe());
-    // the same events in any arrival order, read after each
+    // the same events in any arrival order, read after each, through a snapshot half way
     List<TicketEvent> shuffled = new ArrayList<>(events(s, null));
     java.util.Collections.shuffle(shuffled, new Random(s.evalMinute + s.startMinute));
     SlaClock clock = SlaClock.of(set(s), calendars(s), "T");
     boolean created = false;
-    for (TicketEvent e : shuffled) {
+    for (int i = 0; i < shuffled.size(); i++) {
+      TicketEvent e = shuffled.get(i);
       clock.accept(e);
       created |= e instanceof TicketEvent.Created;
       if (created) {
         clock.evaluate(at(s.evalMinute)).cycles();
+      }
+      if (created && i == shuffled.size() / 2) {
+        clock =
+            i % 2 == 0
+                ? SlaClockSnapshot.fromBytes(set(s), calendars(s), SlaClockSnapshot.toBytes(clock))
+                : SlaClockSnapshot.fromJson(set(s), calendars(s), SlaClockSnapshot.toJson(clock));
       }
     }
     assertEquals(ev, clock.evaluate(at(s.evalMinute)), "shuffled " + s.describe());
