@@ -161,7 +161,8 @@ class BusinessRetargetOracleProperties {
       List<Ev> events,
       int evalMinute,
       List<CalSpec> specs,
-      int[] warnings) {
+      int[] warnings,
+      int[] escalations) { // level i + 1 at escalations[i] percent
 
     Setup asOf(int minute) {
       return new Setup(
@@ -181,7 +182,8 @@ class BusinessRetargetOracleProperties {
           events.stream().filter(e -> e.minute <= minute).toList(),
           minute,
           specs,
-          warnings);
+          warnings,
+          escalations);
     }
 
     String describe() {
@@ -217,7 +219,9 @@ class BusinessRetargetOracleProperties {
           + " off="
           + specs.stream().map(s -> s.key + s.off).toList()
           + " warn="
-          + java.util.Arrays.toString(warnings);
+          + java.util.Arrays.toString(warnings)
+          + " esc="
+          + java.util.Arrays.toString(escalations);
     }
   }
 
@@ -336,7 +340,10 @@ class BusinessRetargetOracleProperties {
         events,
         eval,
         specs,
-        warnings);
+        warnings,
+        rnd.nextBoolean()
+            ? new int[0]
+            : rnd.nextBoolean() ? new int[] {100} : new int[] {50 + rnd.nextInt(60), 150, 200});
   }
 
   static String status(Random rnd) {
@@ -377,6 +384,7 @@ class BusinessRetargetOracleProperties {
     if (s.warnings.length > 0) {
       fr.warnAt(s.warnings);
     }
+    escalate(fr, s);
     p.rule(fr.build());
     // policy q counts through pending: the same rules without the pause
     MetricRule.Builder qres = MetricRule.builder(RES).calendar("team");
@@ -385,11 +393,14 @@ class BusinessRetargetOracleProperties {
       qres.warnAt(s.warnings);
       qfr.warnAt(s.warnings);
     }
+    escalate(qres, s);
+    escalate(qfr, s);
     q.rule(qres.build()).rule(qfr.build());
     MetricRule.Builder rule = MetricRule.builder(RES).calendar("team").pauseOn("pending");
     if (s.warnings.length > 0) {
       rule.warnAt(s.warnings);
     }
+    escalate(rule, s);
     p.rule(rule.build());
     return SlaPolicySet.builder()
         .statuses("open", "pending", "solved", "canceled")
@@ -406,6 +417,12 @@ class BusinessRetargetOracleProperties {
         .policy(q.build())
         .defaultPolicy(p.build())
         .build();
+  }
+
+  static void escalate(MetricRule.Builder rule, Setup s) {
+    for (int i = 0; i < s.escalations.length; i++) {
+      rule.escalate(EscalationLevel.of(i + 1, s.escalations[i], "r" + (i + 1)));
+    }
   }
 
   static Map<String, BusinessCalendar> calendars(Setup s) {
@@ -457,6 +474,7 @@ class BusinessRetargetOracleProperties {
     Instant keptAt; // the kept breach instant
     Integer keptDeadline;
     final TreeMap<Integer, Instant> keptWarnings = new TreeMap<>();
+    int keptEscalation;
 
     Cyc(int index, int start) {
       this.index = index;
@@ -470,7 +488,9 @@ class BusinessRetargetOracleProperties {
       Integer deadline,
       boolean breached,
       TreeMap<Integer, Instant> warnings,
-      TreeMap<Integer, Instant> upcomingWarnings) {
+      TreeMap<Integer, Instant> upcomingWarnings,
+      int escalation,
+      List<Instant> upcomingEscalations) {
 
     /** The breach instant if breached, or the breach to come if running. */
     Instant breachAt(Setup s) {
@@ -557,6 +577,27 @@ class BusinessRetargetOracleProperties {
       TreeMap<Integer, Instant> warnings = new TreeMap<>();
       TreeMap<Integer, Instant> upcoming = new TreeMap<>();
       boolean active = c.stop == null && !paused(pri, t);
+      int escalation = 0;
+      List<Instant> upcomingEsc = new ArrayList<>();
+      for (int level = 1; level <= s.escalations.length; level++) {
+        long thr = target * MINUTE * s.escalations[level - 1] / 100;
+        long before = 0;
+        for (int k = 0; k < total; k++) {
+          int x = k < runs.size() ? runs.get(k) : end + (k - runs.size());
+          if (!isOpen(perPeriod && k < runs.size() ? priAt[x] : pri, x)) {
+            continue;
+          }
+          if ((before + 1) * MINUTE >= thr) {
+            if (thr <= elapsed * MINUTE) {
+              escalation = level;
+            } else if (active) {
+              upcomingEsc.add(at(x).plusNanos(thr - before * MINUTE));
+            }
+            break;
+          }
+          before++;
+        }
+      }
       for (int pct : s.warnings) {
         long thr = target * MINUTE * pct / 100;
         long before = 0;
@@ -578,7 +619,8 @@ class BusinessRetargetOracleProperties {
         }
       }
       if (idx < 0) {
-        return new Judged(elapsed, target, null, false, warnings, upcoming);
+        return new Judged(
+            elapsed, target, null, false, warnings, upcoming, escalation, upcomingEsc);
       }
       Integer deadline = null;
       for (int k = idx + 1; k < total; k++) {
@@ -590,12 +632,14 @@ class BusinessRetargetOracleProperties {
         }
       }
       if (deadline == null) {
-        return new Judged(elapsed, target, null, false, warnings, upcoming);
+        return new Judged(
+            elapsed, target, null, false, warnings, upcoming, escalation, upcomingEsc);
       }
       boolean breached =
           runs.contains(deadline)
               || (s.breach == BreachRule.AT_DEADLINE && active && deadline == t);
-      return new Judged(elapsed, target, deadline, breached, warnings, upcoming);
+      return new Judged(
+          elapsed, target, deadline, breached, warnings, upcoming, escalation, upcomingEsc);
     }
   }
 
@@ -752,7 +796,9 @@ class BusinessRetargetOracleProperties {
                   deadline == null ? null : at(deadline),
                   breachedAt)
               + " warnings="
-              + warnings.entrySet().stream().map(e -> e.getKey() + "@" + e.getValue()).toList());
+              + warnings.entrySet().stream().map(e -> e.getKey() + "@" + e.getValue()).toList()
+              + " escalation="
+              + Math.max(c.keptEscalation, j.escalation));
       boolean active = c.stop == null && !w.paused(judgeBy, s.evalMinute);
       if (active) {
         j.upcomingWarnings.forEach(
@@ -763,6 +809,11 @@ class BusinessRetargetOracleProperties {
             });
         if (!breached && deadline != null) {
           upcoming.add(j.breachAt(s));
+        }
+        for (int l = 0; l < j.upcomingEscalations.size(); l++) {
+          if (j.escalation + l + 1 > c.keptEscalation) {
+            upcoming.add(j.upcomingEscalations.get(l));
+          }
         }
       }
     }
@@ -788,6 +839,7 @@ class BusinessRetargetOracleProperties {
       c.keptDeadline = j.deadline;
     }
     j.warnings.forEach((pct, at) -> c.keptWarnings.merge(pct, at, (x, y) -> x.isBefore(y) ? x : y));
+    c.keptEscalation = Math.max(c.keptEscalation, j.escalation);
   }
 
   static Instant breachInstant(Setup s, Instant deadline) {
@@ -860,7 +912,9 @@ class BusinessRetargetOracleProperties {
                   c.deadline().orElse(null),
                   c.breachedAt().orElse(null))
               + " warnings="
-              + c.warnings().stream().map(w -> w.percent() + "@" + w.at()).toList());
+              + c.warnings().stream().map(w -> w.percent() + "@" + w.at()).toList()
+              + " escalation="
+              + c.escalation().map(EscalationLevel::level).orElse(0));
     }
     out.add("next=" + ev.nextTransition().orElse(null));
     return out;
