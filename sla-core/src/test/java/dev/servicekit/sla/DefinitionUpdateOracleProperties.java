@@ -62,6 +62,7 @@ class DefinitionUpdateOracleProperties {
       RetargetRule retarget,
       ReattachStart reattach,
       boolean retroPause,
+      ScheduleRule schedule,
       ClosingRule closing,
       BreachRule breach,
       List<Ev> events,
@@ -83,6 +84,7 @@ class DefinitionUpdateOracleProperties {
           retarget,
           reattach,
           retroPause,
+          schedule,
           closing,
           breach,
           events.stream().filter(e -> e.minute <= minute).toList(),
@@ -116,6 +118,8 @@ class DefinitionUpdateOracleProperties {
           + reattach
           + " retroPause="
           + retroPause
+          + " "
+          + schedule
           + " "
           + closing
           + " "
@@ -298,6 +302,7 @@ class DefinitionUpdateOracleProperties {
             [r.nextInt(3)],
         ReattachStart.values()[r.nextInt(3)],
         r.nextBoolean(),
+        r.nextBoolean() ? ScheduleRule.PER_PERIOD : ScheduleRule.LAST_SCHEDULE,
         r.nextBoolean() ? ClosingRule.AT_CLOSE : ClosingRule.AT_NEXT_OPENING,
         r.nextBoolean() ? BreachRule.AFTER_DEADLINE : BreachRule.AT_DEADLINE,
         events,
@@ -345,6 +350,7 @@ class DefinitionUpdateOracleProperties {
         .retargetRule(s.retarget)
         .reattachStart(s.reattach)
         .retroactivePause(s.retroPause)
+        .scheduleRule(s.schedule)
         .metric(s.def)
         .policy(vip)
         .defaultPolicy(std)
@@ -624,6 +630,7 @@ class DefinitionUpdateOracleProperties {
   static List<String> oracle(Setup s, boolean[] stdOpen, boolean[] vipOpen) {
     Machine mc = new Machine(s);
     boolean[] pausedAt = new boolean[stdOpen.length];
+    boolean[] vipAt = new boolean[stdOpen.length]; // the policy in force in each minute
     TreeMap<Integer, List<Ev>> byMinute = new TreeMap<>();
     for (Ev e : s.events) {
       byMinute.computeIfAbsent(e.minute, k -> new ArrayList<>()).add(e);
@@ -702,6 +709,7 @@ class DefinitionUpdateOracleProperties {
         }
       }
       pausedAt[m] = paused(s.def, state);
+      vipAt[m] = state.vip();
       if (m < s.evalMinute && mc.running() && !paused(s.def, state)) {
         mc.last().runs.add(m);
       }
@@ -713,7 +721,15 @@ class DefinitionUpdateOracleProperties {
       boolean vip =
           c.stop == null || s.retarget == RetargetRule.RECALCULATE_ALL ? vipNow : c.stopVip;
       long target = vip ? s.vipTarget : s.stdTarget;
-      boolean[] open = vip ? vipOpen : stdOpen;
+      boolean[] judged = vip ? vipOpen : stdOpen;
+      // PER_PERIOD: a minute the cycle ran counts on the calendar of the policy in force then
+      boolean perPeriod = s.schedule == ScheduleRule.PER_PERIOD;
+      boolean[] open = judged.clone();
+      for (int x : c.runs) {
+        if (perPeriod) {
+          open[x] = (vipAt[x] ? vipOpen : stdOpen)[x];
+        }
+      }
       int end = c.stop != null ? c.stop : s.evalMinute;
       long elapsed = c.runs.stream().filter(x -> x < end && open[x]).count();
       // deadline: the running minutes, then every minute from the stop or the evaluation on
