@@ -166,6 +166,16 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
   }
 
   /**
+   * The least epoch millisecond at or after {@code t}, clamped to the long range: for a bound that
+   * whole-millisecond keys must reach, such as {@link #range}'s.
+   */
+  private static long ceilMillis(Instant t) {
+    long m = clampedMillis(t);
+    boolean clamped = m == Long.MIN_VALUE || m == Long.MAX_VALUE;
+    return clamped || t.getNano() % 1_000_000 == 0 ? m : m + 1;
+  }
+
+  /**
    * Checks an event time as {@link #record} does: for engines that window records outside a table
    * (the Flink and Kafka Streams adapters), so that they accept exactly the times a table accepts.
    *
@@ -549,9 +559,12 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     A out = factory.get();
     GroupState<A> g = groups.get(group);
     if (g != null) {
-      long f = clampedMillis(from);
-      long t = clampedMillis(to);
-      // clamping keeps f <= t
+      // a pane start is a whole millisecond: it lies in [from, to) exactly when it lies in
+      // [ceil(from), ceil(to)) in milliseconds; truncating a sub-millisecond bound took a pane
+      // starting just before from and dropped one starting just before to
+      long f = ceilMillis(from);
+      long t = ceilMillis(to);
+      // clamping and rounding up keep f <= t
       for (A a : g.windows.subMap(f, t).values()) {
         out.merge(a);
       }
