@@ -44,6 +44,19 @@ class WindowedKpiRangeBoundsProperties {
     assertEquals(0, k.range("g", pane.plusNanos(1), pane.plusNanos(999_999)).result().responses());
   }
 
+  /** Bounds beyond the epoch-millisecond range are clamped, not rounded past it. */
+  @Example
+  void theWidestRangeHoldsEveryPane() {
+    WindowedKpi<String, NpsAccumulator> k =
+        WindowedKpi.create(
+            NpsAccumulator::create, WindowSpec.of(WindowUnit.DAY, ZoneOffset.UTC), Duration.ZERO);
+    k.recordInt("g", WindowedKpi.SUPPORTED_START, NpsAccumulator::add, 0);
+    k.recordInt("g", WindowedKpi.SUPPORTED_END.minusNanos(1), NpsAccumulator::add, 10);
+    assertEquals(2, k.range("g", Instant.MIN, Instant.MAX).result().responses());
+    assertEquals(0, k.range("g", Instant.MAX, Instant.MAX).result().responses());
+    assertEquals(0, k.range("g", Instant.MIN, Instant.MIN).result().responses());
+  }
+
   /** Any bounds, near pane starts to the nanosecond, against filtering the panes by start. */
   @Property(tries = 200)
   void rangeIsTheMergeOfThePanesStartingInFromTo(@ForAll Random r) {
