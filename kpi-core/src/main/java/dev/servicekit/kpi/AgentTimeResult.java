@@ -1,5 +1,6 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.ResultChecks;
 import java.util.OptionalDouble;
 
 /**
@@ -25,9 +26,11 @@ public record AgentTimeResult(
     long handled, long handleMillis, long idleMillis, long loggedInMillis, long scheduledMillis) {
 
   /**
-   * Checks the counts and times.
+   * Checks the counts and times, as an {@link AgentTimeAccumulator}'s result holds them.
    *
-   * @throws IllegalArgumentException if one is negative, naming it
+   * @throws IllegalArgumentException if one is negative, naming it, or {@code handleMillis} is not
+   *     0 with no contact handled (handle time is the time of handled contacts; status times need
+   *     none)
    */
   public AgentTimeResult {
     nonNegative("handled", handled);
@@ -35,6 +38,7 @@ public record AgentTimeResult(
     nonNegative("idleMillis", idleMillis);
     nonNegative("loggedInMillis", loggedInMillis);
     nonNegative("scheduledMillis", scheduledMillis);
+    ResultChecks.zeroWithoutCount("handled", handled, "handleMillis", handleMillis);
   }
 
   private static void nonNegative(String field, long value) {
