@@ -463,9 +463,10 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
   }
 
   /**
-   * Returns the watermark.
+   * Returns the watermark, to the millisecond (window ends are whole milliseconds, so no window
+   * closes differently for the part cut off).
    *
-   * @return the latest event time seen or set, empty before any
+   * @return the latest event time seen or set, truncated to whole milliseconds; empty before any
    */
   public Optional<Instant> watermark() {
     return watermark == Long.MIN_VALUE
