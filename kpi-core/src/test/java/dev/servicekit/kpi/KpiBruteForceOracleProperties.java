@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.Random;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
@@ -76,58 +79,42 @@ class KpiBruteForceOracleProperties {
     long n = t + (r.nextInt(3) == 0 ? 0 : r.nextInt(20_000));
     ServiceLevelPolicy policy =
         ServiceLevelPolicy.of(Duration.ofMillis(t), Duration.ofMillis(s), Duration.ofMillis(n));
-    int shards = 1 + r.nextInt(4);
     List<ServiceLevelAccumulator> accs = new ArrayList<>();
-    List<List<Call>> live = new ArrayList<>();
-    for (int i = 0; i < shards; i++) {
-      accs.add(ServiceLevelAccumulator.create(policy));
-      live.add(new ArrayList<>());
-    }
-    int ops = r.nextInt(60);
-    for (int i = 0; i < ops; i++) {
-      int sh = r.nextInt(shards);
-      ServiceLevelAccumulator acc = accs.get(sh);
-      List<Call> l = live.get(sh);
-      if (!l.isEmpty() && r.nextInt(4) == 0) {
-        Call c = l.remove(r.nextInt(l.size()));
-        Duration d = Duration.ofMillis(c.waitMillis()).plusNanos(c.nanos());
-        switch (r.nextInt(2)) {
-          case 0 -> {
-            if (c.answered()) {
-              acc.retractAnsweredMillis(c.waitMillis());
-            } else {
-              acc.retractAbandonedMillis(c.waitMillis());
-            }
-          }
-          default -> {
-            if (c.answered()) {
-              acc.retractAnswered(d);
-            } else {
-              acc.retractAbandoned(d);
-            }
-          }
-        }
-      } else {
-        Call c = new Call(r.nextBoolean(), near(r, s, t, n), r.nextInt(4) == 0 ? 999_999 : 0);
-        l.add(c);
-        Duration d = Duration.ofMillis(c.waitMillis()).plusNanos(c.nanos());
-        if (r.nextBoolean()) {
-          if (c.answered()) {
-            acc.answered(d);
-          } else {
-            acc.abandoned(d);
-          }
-        } else {
-          if (c.answered()) {
-            acc.answeredMillis(c.waitMillis());
-          } else {
-            acc.abandonedMillis(c.waitMillis());
-          }
-        }
-      }
-    }
-    List<Call> all = new ArrayList<>();
-    live.forEach(all::addAll);
+    List<Call> all =
+        history(
+            r,
+            60,
+            accs,
+            () -> ServiceLevelAccumulator.create(policy),
+            x -> new Call(x.nextBoolean(), near(x, s, t, n), x.nextInt(4) == 0 ? 999_999 : 0),
+            (acc, c) -> {
+              Duration d = Duration.ofMillis(c.waitMillis()).plusNanos(c.nanos());
+              if (r.nextBoolean()) {
+                if (c.answered()) {
+                  acc.answered(d);
+                } else {
+                  acc.abandoned(d);
+                }
+              } else if (c.answered()) {
+                acc.answeredMillis(c.waitMillis());
+              } else {
+                acc.abandonedMillis(c.waitMillis());
+              }
+            },
+            (acc, c) -> {
+              Duration d = Duration.ofMillis(c.waitMillis()).plusNanos(c.nanos());
+              if (r.nextBoolean()) {
+                if (c.answered()) {
+                  acc.retractAnsweredMillis(c.waitMillis());
+                } else {
+                  acc.retractAbandonedMillis(c.waitMillis());
+                }
+              } else if (c.answered()) {
+                acc.retractAnswered(d);
+              } else {
+                acc.retractAbandoned(d);
+              }
+            });
     ServiceLevelAccumulator m =
         merged(accs, r, ServiceLevelAccumulator::merge, ServiceLevelAccumulator::copy);
     checkServiceLevel(policy, all, m.result());
@@ -209,30 +196,22 @@ class KpiBruteForceOracleProperties {
         r.nextInt(5) == 0
             ? RatingScale.csatFivePoint()
             : r.nextInt(5) == 0 ? RatingScale.cesSevenPoint() : RatingScale.of(min, max, sat);
-    int shards = 1 + r.nextInt(4);
     List<RatingAccumulator> accs = new ArrayList<>();
-    List<List<Integer>> live = new ArrayList<>();
-    for (int i = 0; i < shards; i++) {
-      accs.add(RatingAccumulator.create(scale));
-      live.add(new ArrayList<>());
-    }
-    for (int i = r.nextInt(60); i > 0; i--) {
-      int sh = r.nextInt(shards);
-      List<Integer> l = live.get(sh);
-      if (!l.isEmpty() && r.nextInt(4) == 0) {
-        accs.get(sh).retract(l.remove(r.nextInt(l.size())));
-      } else {
-        int v =
-            r.nextInt(3) == 0
-                ? scale.satisfiedFrom() - 1 + r.nextInt(2)
-                : scale.min() + r.nextInt(scale.points());
-        v = Math.max(scale.min(), v);
-        l.add(v);
-        accs.get(sh).add(v);
-      }
-    }
-    List<Integer> all = new ArrayList<>();
-    live.forEach(all::addAll);
+    List<Integer> all =
+        history(
+            r,
+            60,
+            accs,
+            () -> RatingAccumulator.create(scale),
+            x -> {
+              int v =
+                  x.nextInt(3) == 0
+                      ? scale.satisfiedFrom() - 1 + x.nextInt(2)
+                      : scale.min() + x.nextInt(scale.points());
+              return Math.max(scale.min(), v);
+            },
+            RatingAccumulator::add,
+            RatingAccumulator::retract);
     RatingAccumulator m = merged(accs, r, RatingAccumulator::merge, RatingAccumulator::copy);
     for (RatingResult res :
         List.of(
@@ -262,26 +241,16 @@ class KpiBruteForceOracleProperties {
 
   @Property(tries = 200)
   void npsMatchesBain(@ForAll Random r) {
-    int shards = 1 + r.nextInt(4);
     List<NpsAccumulator> accs = new ArrayList<>();
-    List<List<Integer>> live = new ArrayList<>();
-    for (int i = 0; i < shards; i++) {
-      accs.add(NpsAccumulator.create());
-      live.add(new ArrayList<>());
-    }
-    for (int i = r.nextInt(60); i > 0; i--) {
-      int sh = r.nextInt(shards);
-      List<Integer> l = live.get(sh);
-      if (!l.isEmpty() && r.nextInt(4) == 0) {
-        accs.get(sh).retract(l.remove(r.nextInt(l.size())));
-      } else {
-        int v = r.nextInt(11);
-        l.add(v);
-        accs.get(sh).add(v);
-      }
-    }
-    List<Integer> all = new ArrayList<>();
-    live.forEach(all::addAll);
+    List<Integer> all =
+        history(
+            r,
+            60,
+            accs,
+            NpsAccumulator::create,
+            x -> x.nextInt(11),
+            NpsAccumulator::add,
+            NpsAccumulator::retract);
     NpsAccumulator m = merged(accs, r, NpsAccumulator::merge, NpsAccumulator::copy);
     for (NpsResult res :
         List.of(
@@ -310,47 +279,40 @@ class KpiBruteForceOracleProperties {
 
   @Property(tries = 200)
   void handleTimeMatchesBruteForce(@ForAll Random r) {
-    int shards = 1 + r.nextInt(4);
     List<HandleTimeAccumulator> accs = new ArrayList<>();
-    List<List<long[]>> live = new ArrayList<>();
-    for (int i = 0; i < shards; i++) {
-      accs.add(HandleTimeAccumulator.create());
-      live.add(new ArrayList<>());
-    }
-    for (int i = r.nextInt(50); i > 0; i--) {
-      int sh = r.nextInt(shards);
-      List<long[]> l = live.get(sh);
-      HandleTimeAccumulator acc = accs.get(sh);
-      if (!l.isEmpty() && r.nextInt(4) == 0) {
-        long[] c = l.remove(r.nextInt(l.size()));
-        if (r.nextBoolean()) {
-          acc.retractMillis(c[0], c[1], c[2]);
-        } else {
-          acc.retract(
-              Duration.ofMillis(c[0]).plusNanos(c[3]),
-              Duration.ofMillis(c[1]).plusNanos(c[3]),
-              Duration.ofMillis(c[2]).plusNanos(c[3]));
-        }
-      } else {
-        long[] c = {
-          r.nextInt(600_000),
-          r.nextInt(3) == 0 ? 0 : r.nextInt(120_000),
-          r.nextInt(90_000),
-          r.nextInt(3) == 0 ? 999_999 : 0
-        };
-        l.add(c);
-        if (r.nextBoolean()) {
-          acc.addMillis(c[0], c[1], c[2]);
-        } else {
-          acc.add(
-              Duration.ofMillis(c[0]).plusNanos(c[3]),
-              Duration.ofMillis(c[1]).plusNanos(c[3]),
-              Duration.ofMillis(c[2]).plusNanos(c[3]));
-        }
-      }
-    }
-    List<long[]> all = new ArrayList<>();
-    live.forEach(all::addAll);
+    List<long[]> all =
+        history(
+            r,
+            50,
+            accs,
+            HandleTimeAccumulator::create,
+            x ->
+                new long[] {
+                  x.nextInt(600_000),
+                  x.nextInt(3) == 0 ? 0 : x.nextInt(120_000),
+                  x.nextInt(90_000),
+                  x.nextInt(3) == 0 ? 999_999 : 0
+                },
+            (acc, c) -> {
+              if (r.nextBoolean()) {
+                acc.addMillis(c[0], c[1], c[2]);
+              } else {
+                acc.add(
+                    Duration.ofMillis(c[0]).plusNanos(c[3]),
+                    Duration.ofMillis(c[1]).plusNanos(c[3]),
+                    Duration.ofMillis(c[2]).plusNanos(c[3]));
+              }
+            },
+            (acc, c) -> {
+              if (r.nextBoolean()) {
+                acc.retractMillis(c[0], c[1], c[2]);
+              } else {
+                acc.retract(
+                    Duration.ofMillis(c[0]).plusNanos(c[3]),
+                    Duration.ofMillis(c[1]).plusNanos(c[3]),
+                    Duration.ofMillis(c[2]).plusNanos(c[3]));
+              }
+            });
     HandleTimeAccumulator m =
         merged(accs, r, HandleTimeAccumulator::merge, HandleTimeAccumulator::copy);
     for (HandleTimeResult res :
@@ -377,39 +339,32 @@ class KpiBruteForceOracleProperties {
 
   @Property(tries = 200)
   void durationsMatchBruteForce(@ForAll Random r) {
-    int shards = 1 + r.nextInt(4);
     List<DurationAccumulator> accs = new ArrayList<>();
-    List<List<long[]>> live = new ArrayList<>();
-    for (int i = 0; i < shards; i++) {
-      accs.add(DurationAccumulator.create());
-      live.add(new ArrayList<>());
-    }
-    for (int i = r.nextInt(50); i > 0; i--) {
-      int sh = r.nextInt(shards);
-      List<long[]> l = live.get(sh);
-      DurationAccumulator acc = accs.get(sh);
-      if (!l.isEmpty() && r.nextInt(4) == 0) {
-        long[] c = l.remove(r.nextInt(l.size()));
-        if (r.nextBoolean()) {
-          acc.retractMillis(c[0]);
-        } else {
-          acc.retract(Duration.ofMillis(c[0]).plusNanos(c[1]));
-        }
-      } else {
-        long[] c = {
-          r.nextInt(3) == 0 ? r.nextInt(3) : r.nextInt(10_000_000),
-          r.nextInt(3) == 0 ? 999_999 : r.nextInt(1_000_000)
-        };
-        l.add(c);
-        if (r.nextBoolean()) {
-          acc.addMillis(c[0]);
-        } else {
-          acc.add(Duration.ofMillis(c[0]).plusNanos(c[1]));
-        }
-      }
-    }
-    List<long[]> all = new ArrayList<>();
-    live.forEach(all::addAll);
+    List<long[]> all =
+        history(
+            r,
+            50,
+            accs,
+            DurationAccumulator::create,
+            x ->
+                new long[] {
+                  x.nextInt(3) == 0 ? x.nextInt(3) : x.nextInt(10_000_000),
+                  x.nextInt(3) == 0 ? 999_999 : x.nextInt(1_000_000)
+                },
+            (acc, c) -> {
+              if (r.nextBoolean()) {
+                acc.addMillis(c[0]);
+              } else {
+                acc.add(Duration.ofMillis(c[0]).plusNanos(c[1]));
+              }
+            },
+            (acc, c) -> {
+              if (r.nextBoolean()) {
+                acc.retractMillis(c[0]);
+              } else {
+                acc.retract(Duration.ofMillis(c[0]).plusNanos(c[1]));
+              }
+            });
     DurationAccumulator m = merged(accs, r, DurationAccumulator::merge, DurationAccumulator::copy);
     for (DurationResult res :
         List.of(
@@ -433,26 +388,16 @@ class KpiBruteForceOracleProperties {
 
   @Property(tries = 200)
   void outcomesMatchBruteForce(@ForAll Random r) {
-    int shards = 1 + r.nextInt(4);
     List<OutcomeAccumulator> accs = new ArrayList<>();
-    List<List<Boolean>> live = new ArrayList<>();
-    for (int i = 0; i < shards; i++) {
-      accs.add(OutcomeAccumulator.create());
-      live.add(new ArrayList<>());
-    }
-    for (int i = r.nextInt(50); i > 0; i--) {
-      int sh = r.nextInt(shards);
-      List<Boolean> l = live.get(sh);
-      if (!l.isEmpty() && r.nextInt(4) == 0) {
-        accs.get(sh).retract(l.remove(r.nextInt(l.size())));
-      } else {
-        boolean b = r.nextBoolean();
-        l.add(b);
-        accs.get(sh).add(b);
-      }
-    }
-    List<Boolean> all = new ArrayList<>();
-    live.forEach(all::addAll);
+    List<Boolean> all =
+        history(
+            r,
+            50,
+            accs,
+            OutcomeAccumulator::create,
+            Random::nextBoolean,
+            OutcomeAccumulator::add,
+            OutcomeAccumulator::retract);
     OutcomeAccumulator m = merged(accs, r, OutcomeAccumulator::merge, OutcomeAccumulator::copy);
     for (OutcomeResult res :
         List.of(
@@ -466,5 +411,40 @@ class KpiBruteForceOracleProperties {
       assertOpt(pct(pos, all.size()), res.positivePercent(), "pos");
       assertOpt(pct(neg, all.size()), res.negativePercent(), "neg");
     }
+  }
+
+  /**
+   * A random history of at most {@code maxOps} steps over 1 to 4 shards of fresh accumulators
+   * (added to {@code accs}): each step adds a drawn observation to a shard, or (one in four, if it
+   * holds any) retracts one it holds. Returns the observations still held, all shards together.
+   */
+  private static <A, T> List<T> history(
+      Random r,
+      int maxOps,
+      List<A> accs,
+      Supplier<A> create,
+      Function<Random, T> draw,
+      BiConsumer<A, T> add,
+      BiConsumer<A, T> retract) {
+    int shards = 1 + r.nextInt(4);
+    List<List<T>> live = new ArrayList<>();
+    for (int i = 0; i < shards; i++) {
+      accs.add(create.get());
+      live.add(new ArrayList<>());
+    }
+    for (int i = r.nextInt(maxOps); i > 0; i--) {
+      int sh = r.nextInt(shards);
+      List<T> l = live.get(sh);
+      if (!l.isEmpty() && r.nextInt(4) == 0) {
+        retract.accept(accs.get(sh), l.remove(r.nextInt(l.size())));
+      } else {
+        T c = draw.apply(r);
+        l.add(c);
+        add.accept(accs.get(sh), c);
+      }
+    }
+    List<T> all = new ArrayList<>();
+    live.forEach(all::addAll);
+    return all;
   }
 }
