@@ -172,16 +172,7 @@ class DefinitionUpdateOracleProperties {
   }
 
   static String[] some(Random r, String[] from) {
-    List<String> out = new ArrayList<>();
-    for (String s : from) {
-      if (r.nextInt(3) == 0) {
-        out.add(s);
-      }
-    }
-    if (out.isEmpty()) {
-      out.add(from[r.nextInt(from.length)]);
-    }
-    return out.toArray(String[]::new);
+    return DefinitionTriggerOracleProperties.some(r, from);
   }
 
   static List<MetricTrigger> triggers(Random r, int min, int max, Set<MetricTrigger> not) {
