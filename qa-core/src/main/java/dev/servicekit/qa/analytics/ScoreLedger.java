@@ -1,6 +1,7 @@
 package dev.servicekit.qa.analytics;
 
 import dev.servicekit.qa.Evaluation;
+import dev.servicekit.qa.internal.Counts;
 import dev.servicekit.qa.internal.Excerpts;
 import dev.servicekit.qa.internal.Ids;
 import dev.servicekit.qa.internal.Instants;
@@ -332,6 +333,9 @@ public final class ScoreLedger {
    *     nothing changes
    * @throws NullPointerException if a share recorder's team function gives no team for the agent;
    *     nothing changes
+   * @throws ArithmeticException if a count would overflow a long (a score count, or the count of
+   *     this call's outcome, only after a restored or merged count near {@code Long.MAX_VALUE});
+   *     nothing changes
    */
   public Outcome put(String evaluationId, Evaluation evaluation) {
     Objects.requireNonNull(evaluationId, "evaluationId");
@@ -346,6 +350,7 @@ public final class ScoreLedger {
       requireSameEvaluation(evaluationId, held, next);
     }
     if (closed(next.periodStart)) {
+      countAfter(Outcome.LATE);
       if (held != null && held.removed && !held.seen()) {
         // A removal that came first, for an evaluation of a period now closed: the close would
         // have forgotten the id had the evaluation come before it, so it is forgotten now.
@@ -354,6 +359,7 @@ public final class ScoreLedger {
       return counted(Outcome.LATE);
     }
     if (held == null) {
+      countAfter(Outcome.ADDED);
       Object[] cells = checkAddShares(next, null);
       if (next.scored) {
         scores.addAt(next.agentId, next.periodStart, next.score);
@@ -363,6 +369,7 @@ public final class ScoreLedger {
       return counted(Outcome.ADDED);
     }
     if (held.removed) {
+      countAfter(Outcome.AFTER_REMOVAL);
       if (!held.seen()) {
         // The removal came first: the evaluation it removed is now known, so the id refuses
         // another evaluation and its period's close forgets it, as if the removal came second.
@@ -398,6 +405,7 @@ public final class ScoreLedger {
           !Objects.equals(held.outcomes[i], next.outcomes[i])
               || !held.outcomes[shares.length + i].equals(next.outcomes[shares.length + i]);
     }
+    countAfter(Outcome.REVISED);
     Object[] out = checkRetractShares(shares, held, moved);
     Object[] in = checkAddShares(next, moved);
     if (held.scored && held.sameScore(next)) {
@@ -428,18 +436,22 @@ public final class ScoreLedger {
    * @return {@link Outcome#REMOVED}, or {@link Outcome#AFTER_REMOVAL} if it was removed already; it
    *     is counted
    * @throws IllegalArgumentException if the id breaks the id rule; nothing changes
+   * @throws ArithmeticException if the count of this call's outcome would overflow a long (only
+   *     after a restored or merged count near {@code Long.MAX_VALUE}); nothing changes
    */
   public Outcome remove(String evaluationId) {
     Objects.requireNonNull(evaluationId, "evaluationId");
     Ids.require(evaluationId, "evaluationId");
     Entry held = entries.get(evaluationId);
     if (held == null) {
+      countAfter(Outcome.REMOVED);
       entries.put(evaluationId, Entry.removedUnseen());
       return counted(Outcome.REMOVED);
     }
     if (held.removed) {
       return counted(Outcome.AFTER_REMOVAL);
     }
+    countAfter(Outcome.REMOVED);
     Object[] cells = checkRetractShares(shares, held, null);
     if (held.scored) {
       scores.retractAt(held.agentId, held.periodStart, held.score, null);
@@ -571,7 +583,7 @@ public final class ScoreLedger {
     requireOpen(this, other.closedBefore, "the other ledger");
     long[] sum = new long[counts.length];
     for (int i = 0; i < sum.length; i++) {
-      sum[i] = Math.addExact(counts[i], other.counts[i]);
+      sum[i] = Counts.add(counts[i], other.counts[i], "count of " + Outcome.values()[i] + " calls");
     }
     Map<String, Entry> merged = new HashMap<>(entries);
     ScoreAggregator next = scores();
@@ -1123,8 +1135,16 @@ public final class ScoreLedger {
   }
 
   private Outcome counted(Outcome o) {
-    counts[o.ordinal()]++; // a long: not reached by any count of calls
+    counts[o.ordinal()] = countAfter(o);
     return o;
+  }
+
+  /**
+   * The count of {@code o} once this call is counted, checked before anything changes: a restored
+   * or merged count may be {@code Long.MAX_VALUE}.
+   */
+  private long countAfter(Outcome o) {
+    return Counts.add(counts[o.ordinal()], 1, "count of " + o + " calls");
   }
 
   private Entry entryOf(Evaluation e) {
