@@ -11,6 +11,7 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -598,7 +599,9 @@ public final class OutcomeShares {
         throw new IllegalArgumentException(
             "snapshot skipped count must be 0 or more, was " + out.skipped);
       }
-      Map<String, Long> perPeriodOutcome = new HashMap<>(); // agents minus teams
+      // agents minus teams, exact: merges may bring each cell near Long.MAX_VALUE, so the sum over
+      // the cells of one period may exceed a long
+      Map<String, BigInteger> perPeriodOutcome = new HashMap<>();
       String[] names = {"agent", "team"};
       for (int side = 0; side < 2; side++) {
         Map<GroupPeriod, Map<String, Long>> cells = side == 0 ? out.agents : out.teams;
@@ -661,11 +664,8 @@ public final class OutcomeShares {
             total = exactSum(total, c, what + " " + i + " total");
             cell.put(o, c);
             String pk = key.periodStart() + "\u0000" + o;
-            perPeriodOutcome.merge(
-                pk,
-                side == 0 ? c : -c,
-                (a, b) ->
-                    exactSum(a, b, "snapshot count of the " + Excerpts.quote(o) + " outcome"));
+            BigInteger signed = BigInteger.valueOf(side == 0 ? c : -c);
+            perPeriodOutcome.merge(pk, signed, BigInteger::add);
           }
           cells.put(key, cell);
         }
@@ -674,8 +674,8 @@ public final class OutcomeShares {
         throw new IllegalArgumentException(
             "snapshot has " + in.available() + " bytes after its team cells");
       }
-      for (Map.Entry<String, Long> e : perPeriodOutcome.entrySet()) {
-        if (e.getValue() != 0) {
+      for (Map.Entry<String, BigInteger> e : perPeriodOutcome.entrySet()) {
+        if (e.getValue().signum() != 0) {
           String[] parts = e.getKey().split("\u0000", 2);
           throw new IllegalArgumentException(
               "snapshot agent and team cells differ for the period starting "
@@ -683,7 +683,9 @@ public final class OutcomeShares {
                   + " and outcome "
                   + Excerpts.quote(parts[1])
                   + ": agents count "
-                  + (e.getValue() > 0 ? e.getValue() + " more" : -e.getValue() + " fewer")
+                  + (e.getValue().signum() > 0
+                      ? e.getValue() + " more"
+                      : e.getValue().negate() + " fewer")
                   + " (every evaluation is counted once in its agent's cell and once in its team's)");
         }
       }
