@@ -586,8 +586,11 @@ public final class ScoreLedger {
       sum[i] = Counts.add(counts[i], other.counts[i], "count of " + Outcome.values()[i] + " calls");
     }
     Map<String, Entry> merged = new HashMap<>(entries);
+    // Each side's counted scores, the losers' withdrawn below from their own side before the two
+    // are merged: withdrawn from the merged cells, the rounding error of a cell held by both sides
+    // doubled with every merge, until a snapshot could not be read back.
     ScoreAggregator next = scores();
-    next.merge(other.scores); // both sides' counted scores; the losers' are withdrawn below
+    ScoreAggregator theirScores = other.scores();
     OutcomeShares[] nextShares = new OutcomeShares[shares.length];
     for (int i = 0; i < shares.length; i++) {
       nextShares[i] = shares[i].copy();
@@ -637,16 +640,25 @@ public final class ScoreLedger {
         }
         won = c >= 0 ? ours : theirs;
       }
-      for (Entry e : new Entry[] {ours, theirs}) {
-        if (e.counted() && !(e == won)) {
-          next.retractAt(e.agentId, e.periodStart, e.score, null);
+      // Each side counted its entry once: the winner's count stays, the other side's is withdrawn.
+      // By side, not by identity: after an earlier merge both ledgers may hold the same Entry
+      // object, and both its counts were merged into next.
+      boolean keepOurs = won == ours;
+      boolean keepTheirs = won == theirs && !keepOurs;
+      Entry[] sides = {ours, theirs};
+      boolean[] kept = {keepOurs, keepTheirs};
+      for (int side = 0; side < 2; side++) {
+        Entry e = sides[side];
+        if (e.counted() && !kept[side]) {
+          (side == 0 ? next : theirScores).retractAt(e.agentId, e.periodStart, e.score, null);
         }
-        if (e.inShares() && !(e == won)) {
+        if (e.inShares() && !kept[side]) {
           retractShares(nextShares, e, checkRetractShares(nextShares, e, null));
         }
       }
       merged.put(id, won);
     }
+    next.merge(theirScores);
     LocalDate closed =
         closedBefore == null
             ? other.closedBefore
