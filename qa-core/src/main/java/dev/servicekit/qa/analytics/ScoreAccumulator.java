@@ -168,8 +168,9 @@ public final class ScoreAccumulator {
 
   /** Restores an accumulator's state, as read from a snapshot; validated first. */
   static ScoreAccumulator restore(long count, double mean, double m2, double scale) {
+    // the mean may exceed the scale by the rounding that retract(double) allows (1e-9 of it)
     if (count < 0
-        || !(Math.abs(mean) <= MAX_ABS_SCORE)
+        || !(Math.abs(mean) <= MAX_ABS_SCORE * (1 + SLACK))
         || !Double.isFinite(m2)
         || m2 < 0
         || !(scale >= 0 && scale <= MAX_ABS_SCORE)
