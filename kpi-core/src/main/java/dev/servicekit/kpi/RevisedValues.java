@@ -136,7 +136,8 @@ public final class RevisedValues<K, A extends IntRetractable> {
       return Outcome.ADDED;
     }
     if (revision < e.revision || (revision == e.revision && value < e.value)) {
-      stale = Math.addExact(stale, 1); // a restored count may be near Long.MAX_VALUE
+      // a restored or merged count may be Long.MAX_VALUE: refused naming it, as merge does
+      stale = Overflow.add(stale, 1, "stale revisions");
       return Outcome.STALE;
     }
     if (revision == e.revision && value == e.value) {
