@@ -309,7 +309,7 @@ public record MetricDefinition(
    */
   public MetricDefinition withCancelOn(MetricTrigger... triggers) {
     List<MetricTrigger> all = new ArrayList<>(cancel);
-    all.addAll(List.of(triggers));
+    all.addAll(java.util.Arrays.asList(Objects.requireNonNull(triggers, "cancelOn")));
     return new MetricDefinition(
         name,
         start,
@@ -794,7 +794,7 @@ public record MetricDefinition(
      *     or an earlier one); the builder is then unchanged
      */
     public Builder pauseIn(String... statuses) {
-      return pauseIn(List.of(statuses));
+      return pauseIn(java.util.Arrays.asList(Objects.requireNonNull(statuses, "pauseIn")));
     }
 
     /**

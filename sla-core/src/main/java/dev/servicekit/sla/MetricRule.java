@@ -217,7 +217,7 @@ public record MetricRule(
      *     or an earlier one); the builder is then unchanged
      */
     public Builder pauseOn(String... statuses) {
-      return pauseOn(List.of(statuses));
+      return pauseOn(java.util.Arrays.asList(Objects.requireNonNull(statuses, "pauseOn")));
     }
 
     /**

@@ -618,7 +618,8 @@ public final class SlaPolicySet {
      * @return this builder
      */
     public Builder statuses(String... keys) {
-      return statuses(List.of(keys));
+      // not List.of, whose NullPointerException for a null element names nothing
+      return statuses(java.util.Arrays.asList(Objects.requireNonNull(keys, "statuses")));
     }
 
     /**
@@ -658,8 +659,9 @@ public final class SlaPolicySet {
      * @return this builder
      */
     public Builder solvedStatuses(String... keys) {
-      Set<String> add = Keys.requireKeys(List.of(keys), "solvedStatuses");
-      requireOnce(List.of(keys), add, solved, "solved status");
+      List<String> given = java.util.Arrays.asList(Objects.requireNonNull(keys, "solvedStatuses"));
+      Set<String> add = Keys.requireKeys(given, "solvedStatuses");
+      requireOnce(given, add, solved, "solved status");
       solved.addAll(add);
       return this;
     }
@@ -672,8 +674,10 @@ public final class SlaPolicySet {
      * @return this builder
      */
     public Builder cancelledStatuses(String... keys) {
-      Set<String> add = Keys.requireKeys(List.of(keys), "cancelledStatuses");
-      requireOnce(List.of(keys), add, cancelled, "cancelled status");
+      List<String> given =
+          java.util.Arrays.asList(Objects.requireNonNull(keys, "cancelledStatuses"));
+      Set<String> add = Keys.requireKeys(given, "cancelledStatuses");
+      requireOnce(given, add, cancelled, "cancelled status");
       cancelled.addAll(add);
       return this;
     }
