@@ -277,6 +277,7 @@ class AllOrNothingTablesProperties {
     Supplier<byte[]> state = () -> box.get(0).toBytes(KeyCodec.strings());
     Map<String, TreeSet<Instant>> known = new HashMap<>(); // the model: contacts kept
     long[] counted = {0};
+    boolean[] evicted = {false}; // before any eviction every contact is kept: outcomes follow
     for (int step = 0; step < 60; step++) {
       RepeatContactTracker<String> t = box.get(0);
       String k = key(r);
@@ -302,6 +303,7 @@ class AllOrNothingTablesProperties {
               && Duration.between(Instant.MIN, at).compareTo(window) > 0) {
             Instant limit = at.minus(window);
             known.values().forEach(x -> x.headSet(limit).clear());
+            evicted[0] = true;
           }
         }
         default ->
@@ -315,6 +317,20 @@ class AllOrNothingTablesProperties {
       }
       RepeatContactTracker<String> now = box.get(0);
       assertEquals(counted[0], now.result().total(), "one outcome per contact counted");
+      if (!evicted[0]) {
+        // a contact is a repeat (negative) if the customer's next contact is within the window
+        long negative = 0;
+        for (TreeSet<Instant> times : known.values()) {
+          Instant prev = null;
+          for (Instant x : times) {
+            if (prev != null && Duration.between(prev, x).compareTo(now.window()) <= 0) {
+              negative++;
+            }
+            prev = x;
+          }
+        }
+        assertEquals(negative, now.result().negative(), "repeats against the model");
+      }
       byte[] b = now.toBytes(KeyCodec.strings());
       assertArrayEquals(
           b, RepeatContactTracker.fromBytes(b, KeyCodec.strings()).toBytes(KeyCodec.strings()));
