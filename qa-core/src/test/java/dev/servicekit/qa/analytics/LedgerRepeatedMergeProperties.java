@@ -52,4 +52,38 @@ class LedgerRepeatedMergeProperties {
         ScoreLedgerProperties.expected(chains, Granularity.WEEK),
         ScoreLedger.fromBytes(global.toBytes()).summaries(0.95, 5));
   }
+
+  @Property(tries = 100)
+  void repeatedMergesCountEachOutcomeOnce(
+      @ForAll long seed,
+      @ForAll @IntRange(min = 0, max = 10) int n,
+      @ForAll @IntRange(min = 1, max = 3) int shards) {
+    Random r = new Random(seed);
+    List<Chain> chains = ScoreLedgerProperties.chains(r, n);
+    List<Call> calls = ScoreLedgerProperties.calls(r, chains);
+    List<ScoreLedger> parts = new ArrayList<>();
+    for (int i = 0; i < shards; i++) {
+      parts.add(
+          ScoreLedger.create(
+              Granularity.WEEK, ZONE, ScoreLedgerSharesProperties.templates(Granularity.WEEK)));
+    }
+    ScoreLedger global =
+        ScoreLedger.create(
+            Granularity.WEEK, ZONE, ScoreLedgerSharesProperties.templates(Granularity.WEEK));
+    for (Call c : calls) {
+      ScoreLedgerProperties.apply(parts.get(r.nextInt(shards)), c);
+      if (r.nextInt(3) == 0) {
+        global.merge(parts.get(r.nextInt(shards)));
+      }
+    }
+    for (ScoreLedger p : parts) {
+      global.merge(p);
+    }
+    List<String> got = new ArrayList<>();
+    for (OutcomeShares s : global.shares()) {
+      got.add(ScoreLedgerSharesProperties.state(s));
+    }
+    org.junit.jupiter.api.Assertions.assertEquals(
+        ScoreLedgerSharesProperties.expected(chains, Granularity.WEEK), got);
+  }
 }

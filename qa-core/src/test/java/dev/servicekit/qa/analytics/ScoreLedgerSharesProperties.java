@@ -42,7 +42,7 @@ class ScoreLedgerSharesProperties {
         OutcomeShares.scriptCompliance(ScriptCompliance.of(List.of("points"), 0.9), g, ZONE, TEAM));
   }
 
-  private static String state(OutcomeShares s) {
+  static String state(OutcomeShares s) {
     return s.perAgent(0.95) + "|" + s.perTeam(0.95) + "|" + s.skipped();
   }
 
