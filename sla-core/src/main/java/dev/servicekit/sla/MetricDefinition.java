@@ -734,6 +734,7 @@ public record MetricDefinition(
      *     one); the builder is then unchanged
      */
     public Builder startOn(MetricTrigger... triggers) {
+      Objects.requireNonNull(triggers, "startOn of metric " + name);
       start.addAll(
           requireDistinctTriggers(
               java.util.Arrays.asList(triggers), start, "startOn of metric " + name));
@@ -749,6 +750,7 @@ public record MetricDefinition(
      *     one); the builder is then unchanged
      */
     public Builder stopOn(MetricTrigger... triggers) {
+      Objects.requireNonNull(triggers, "stopOn of metric " + name);
       stop.addAll(
           requireDistinctTriggers(
               java.util.Arrays.asList(triggers), stop, "stopOn of metric " + name));
@@ -764,6 +766,7 @@ public record MetricDefinition(
      *     one); the builder is then unchanged
      */
     public Builder cancelOn(MetricTrigger... triggers) {
+      Objects.requireNonNull(triggers, "cancelOn of metric " + name);
       cancel.addAll(
           requireDistinctTriggers(
               java.util.Arrays.asList(triggers), cancel, "cancelOn of metric " + name));
@@ -779,6 +782,7 @@ public record MetricDefinition(
      *     one); the builder is then unchanged
      */
     public Builder armOn(MetricTrigger... triggers) {
+      Objects.requireNonNull(triggers, "armOn of metric " + name);
       arm.addAll(
           requireDistinctTriggers(
               java.util.Arrays.asList(triggers), arm, "armOn of metric " + name));
@@ -821,6 +825,7 @@ public record MetricDefinition(
      *     call or an earlier one); the builder is then unchanged
      */
     public Builder pauseWhileTag(String... tags) {
+      Objects.requireNonNull(tags, "pauseWhileTags of metric " + name);
       pauseTags.addAll(
           Keys.requireDistinctKeys(
               java.util.Arrays.asList(tags), pauseTags, "pauseWhileTags of metric " + name, "tag"));
@@ -842,6 +847,7 @@ public record MetricDefinition(
     public Builder pauseWhileAttribute(String key, String... values) {
       String field = "metric " + name + " pauseWhileAttributes";
       Keys.requireKey(key, field + " attribute");
+      Objects.requireNonNull(values, field + " values");
       if (values.length == 0) {
         throw new IllegalArgumentException(
             field + " attribute " + key + " lists no value: a condition needs one");
@@ -868,6 +874,7 @@ public record MetricDefinition(
      *     one); the builder is then unchanged
      */
     public Builder pauseWhile(PauseCondition... conditions) {
+      Objects.requireNonNull(conditions, "pauseWhile of metric " + name);
       pauseWhile.addAll(
           PauseCondition.requireDistinct(
               java.util.Arrays.asList(conditions), pauseWhile, "pauseWhile of metric " + name));

@@ -245,6 +245,7 @@ public record MetricRule(
      *     call or an earlier one); the builder is then unchanged
      */
     public Builder pauseWhileTag(String... tags) {
+      Objects.requireNonNull(tags, "pauseWhileTags of metric " + metric);
       pauseTags.addAll(
           Keys.requireDistinctKeys(
               java.util.Arrays.asList(tags),
@@ -268,6 +269,7 @@ public record MetricRule(
      */
     public Builder pauseWhileAttribute(String key, String... values) {
       Keys.requireKey(key, "pauseWhileAttributes attribute");
+      Objects.requireNonNull(values, "pauseWhileAttributes " + key + " values");
       if (values.length == 0) {
         throw new IllegalArgumentException(
             "pauseWhileAttributes attribute " + key + " lists no value: a condition needs one");
@@ -291,6 +293,7 @@ public record MetricRule(
      *     unchanged (none of the call's percentages is added)
      */
     public Builder warnAt(int... percents) {
+      Objects.requireNonNull(percents, "warnAt");
       List<WarningThreshold> checked = new ArrayList<>(percents.length);
       for (int p : percents) {
         checked.add(WarningThreshold.of(p));
@@ -400,6 +403,7 @@ public record MetricRule(
      *     one); the builder is then unchanged
      */
     public Builder pauseWhile(PauseCondition... conditions) {
+      Objects.requireNonNull(conditions, "pauseWhile of metric " + metric);
       pauseWhile.addAll(
           PauseCondition.requireDistinct(
               java.util.Arrays.asList(conditions), pauseWhile, "pauseWhile of metric " + metric));

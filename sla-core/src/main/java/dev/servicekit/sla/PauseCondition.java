@@ -160,6 +160,7 @@ public final class PauseCondition {
    * @throws IllegalArgumentException if two of the conditions have an equal part
    */
   public static PauseCondition allOf(PauseCondition... conditions) {
+    Objects.requireNonNull(conditions, "conditions");
     List<Part> all = new ArrayList<>();
     for (PauseCondition c : conditions) {
       all.addAll(Objects.requireNonNull(c, "condition").parts);

@@ -47,4 +47,31 @@ class VarargsNullElementNamedTest {
     MetricDefinition res = MetricDefinition.resolution("res", ReopenRule.RESUME);
     npe(() -> res.withCancelOn(MetricTrigger.tagAdded("spam"), null));
   }
+
+  /** A null array given for the varargs is named too (it read its length or iterated it). */
+  @Test
+  void aNullArrayIsNamed() {
+    MetricDefinition.Builder d = MetricDefinition.builder("m");
+    MetricRule.Builder r = MetricRule.builder(SlaMetric.resolution());
+    assertEquals("startOn of metric m", npe(() -> d.startOn((MetricTrigger[]) null)));
+    assertEquals("stopOn of metric m", npe(() -> d.stopOn((MetricTrigger[]) null)));
+    assertEquals("cancelOn of metric m", npe(() -> d.cancelOn((MetricTrigger[]) null)));
+    assertEquals("armOn of metric m", npe(() -> d.armOn((MetricTrigger[]) null)));
+    assertEquals("pauseWhileTags of metric m", npe(() -> d.pauseWhileTag((String[]) null)));
+    assertEquals(
+        "metric m pauseWhileAttributes values",
+        npe(() -> d.pauseWhileAttribute("k", (String[]) null)));
+    assertEquals("pauseWhile of metric m", npe(() -> d.pauseWhile((PauseCondition[]) null)));
+    assertEquals(
+        "pauseWhileTags of metric resolution", npe(() -> r.pauseWhileTag((String[]) null)));
+    assertEquals(
+        "pauseWhileAttributes k values", npe(() -> r.pauseWhileAttribute("k", (String[]) null)));
+    assertEquals("warnAt", npe(() -> r.warnAt((int[]) null)));
+    assertEquals(
+        "pauseWhile of metric resolution", npe(() -> r.pauseWhile((PauseCondition[]) null)));
+    assertEquals("conditions", npe(() -> PauseCondition.allOf((PauseCondition[]) null)));
+    assertEquals("statuses", npe(() -> SlaPolicySet.builder().statuses((String[]) null)));
+    assertEquals("pauseOn", npe(() -> r.pauseOn((String[]) null)));
+    assertEquals("pauseIn", npe(() -> d.pauseIn((String[]) null)));
+  }
 }
