@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import net.jqwik.api.ForAll;
@@ -187,12 +188,7 @@ class AllOrNothingCallsProperties {
               break;
             }
           }
-          byte[] bigBefore = big.toBytes();
-          attempt("merge(big)", state, () -> a[0].merge(big), false);
-          assertArrayEquals(bigBefore, big.toBytes(), "merge changed its argument");
-          if (r.nextInt(4) == 0) {
-            a[0] = big;
-          }
+          mergeBig(r, state, a, big, ScoreAggregator::merge, ScoreAggregator::toBytes);
         }
         case 8 -> a[0] = ScoreAggregator.fromBytes(a[0].toBytes());
         default ->
@@ -304,12 +300,7 @@ class AllOrNothingCallsProperties {
               break;
             }
           }
-          byte[] bigBefore = big.toBytes();
-          attempt("merge(big)", state, () -> a[0].merge(big), false);
-          assertArrayEquals(bigBefore, big.toBytes(), "merge changed its argument");
-          if (r.nextInt(4) == 0) {
-            a[0] = big;
-          }
+          mergeBig(r, state, a, big, OutcomeShares::merge, OutcomeShares::toBytes);
         }
         default -> a[0] = OutcomeShares.fromBytes(a[0].toBytes(), template);
       }
@@ -383,12 +374,7 @@ class AllOrNothingCallsProperties {
               break;
             }
           }
-          byte[] bigBefore = big.toBytes();
-          attempt("merge(big)", state, () -> l[0].merge(big), false);
-          assertArrayEquals(bigBefore, big.toBytes(), "merge changed its argument");
-          if (r.nextInt(4) == 0) {
-            l[0] = big;
-          }
+          mergeBig(r, state, l, big, ScoreLedger::merge, ScoreLedger::toBytes);
         }
         default -> l[0] = restore(l[0], withShares);
       }
@@ -403,5 +389,24 @@ class AllOrNothingCallsProperties {
     return withShares
         ? ScoreLedger.fromBytes(l.toBytes(), templates(l.scores().granularity()))
         : ScoreLedger.fromBytes(l.toBytes());
+  }
+
+  /**
+   * Merges {@code big} (counts doubled near overflow) into {@code into[0]} as one attempt: {@code
+   * big} must not change; one time in four it then replaces {@code into[0]}.
+   */
+  private static <T> void mergeBig(
+      Random r,
+      Supplier<byte[]> state,
+      T[] into,
+      T big,
+      BiConsumer<T, T> merge,
+      Function<T, byte[]> bytes) {
+    byte[] bigBefore = bytes.apply(big);
+    attempt("merge(big)", state, () -> merge.accept(into[0], big), false);
+    assertArrayEquals(bigBefore, bytes.apply(big), "merge changed its argument");
+    if (r.nextInt(4) == 0) {
+      into[0] = big;
+    }
   }
 }
