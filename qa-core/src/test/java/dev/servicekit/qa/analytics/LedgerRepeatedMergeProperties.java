@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -28,24 +29,9 @@ class LedgerRepeatedMergeProperties {
       @ForAll @IntRange(min = 1, max = 3) int shards) {
     Random r = new Random(seed);
     List<Chain> chains = ScoreLedgerProperties.chains(r, n);
-    List<Call> calls = ScoreLedgerProperties.calls(r, chains);
-    List<ScoreLedger> parts = new ArrayList<>();
-    for (int i = 0; i < shards; i++) {
-      parts.add(ScoreLedger.create(Granularity.WEEK, ZONE));
-    }
-    ScoreLedger global = ScoreLedger.create(Granularity.WEEK, ZONE);
-    for (Call c : calls) {
-      ScoreLedgerProperties.apply(parts.get(r.nextInt(shards)), c);
-      if (r.nextInt(3) == 0) {
-        global.merge(parts.get(r.nextInt(shards)));
-      }
-      if (r.nextInt(8) == 0) {
-        global = ScoreLedger.fromBytes(global.toBytes());
-      }
-    }
-    for (ScoreLedger p : parts) {
-      global.merge(p);
-    }
+    ScoreLedger global =
+        mergedAgainAndAgain(
+            r, chains, shards, () -> ScoreLedger.create(Granularity.WEEK, ZONE), true);
     ScoreLedgerProperties.assertSameScores(
         ScoreLedgerProperties.expected(chains, Granularity.WEEK), global.summaries(0.95, 5));
     ScoreLedgerProperties.assertSameScores(
@@ -60,30 +46,50 @@ class LedgerRepeatedMergeProperties {
       @ForAll @IntRange(min = 1, max = 3) int shards) {
     Random r = new Random(seed);
     List<Chain> chains = ScoreLedgerProperties.chains(r, n);
-    List<Call> calls = ScoreLedgerProperties.calls(r, chains);
-    List<ScoreLedger> parts = new ArrayList<>();
-    for (int i = 0; i < shards; i++) {
-      parts.add(
-          ScoreLedger.create(
-              Granularity.WEEK, ZONE, ScoreLedgerSharesProperties.templates(Granularity.WEEK)));
-    }
     ScoreLedger global =
-        ScoreLedger.create(
-            Granularity.WEEK, ZONE, ScoreLedgerSharesProperties.templates(Granularity.WEEK));
-    for (Call c : calls) {
-      ScoreLedgerProperties.apply(parts.get(r.nextInt(shards)), c);
-      if (r.nextInt(3) == 0) {
-        global.merge(parts.get(r.nextInt(shards)));
-      }
-    }
-    for (ScoreLedger p : parts) {
-      global.merge(p);
-    }
+        mergedAgainAndAgain(
+            r,
+            chains,
+            shards,
+            () ->
+                ScoreLedger.create(
+                    Granularity.WEEK,
+                    ZONE,
+                    ScoreLedgerSharesProperties.templates(Granularity.WEEK)),
+            false);
     List<String> got = new ArrayList<>();
     for (OutcomeShares s : global.shares()) {
       got.add(ScoreLedgerSharesProperties.state(s));
     }
     org.junit.jupiter.api.Assertions.assertEquals(
         ScoreLedgerSharesProperties.expected(chains, Granularity.WEEK), got);
+  }
+
+  /**
+   * The calls of {@code chains} fed to {@code shards} ledgers at random, a random shard merged into
+   * a global ledger after about every third call (which, with {@code restore}, is now and then read
+   * back from its own snapshot), and every shard merged in at the end: the global ledger.
+   */
+  private static ScoreLedger mergedAgainAndAgain(
+      Random r, List<Chain> chains, int shards, Supplier<ScoreLedger> create, boolean restore) {
+    List<Call> calls = ScoreLedgerProperties.calls(r, chains);
+    List<ScoreLedger> parts = new ArrayList<>();
+    for (int i = 0; i < shards; i++) {
+      parts.add(create.get());
+    }
+    ScoreLedger global = create.get();
+    for (Call c : calls) {
+      ScoreLedgerProperties.apply(parts.get(r.nextInt(shards)), c);
+      if (r.nextInt(3) == 0) {
+        global.merge(parts.get(r.nextInt(shards)));
+      }
+      if (restore && r.nextInt(8) == 0) {
+        global = ScoreLedger.fromBytes(global.toBytes());
+      }
+    }
+    for (ScoreLedger p : parts) {
+      global.merge(p);
+    }
+    return global;
   }
 }
