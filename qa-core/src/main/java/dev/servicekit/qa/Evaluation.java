@@ -104,6 +104,7 @@ public final class Evaluation {
     }
     this.disputes = List.copyOf(disputes);
     Instant last = evaluatedAt;
+    List<Revision> kept = new ArrayList<>(revisions.size());
     for (int i = 0; i < revisions.size(); i++) {
       Revision r = Objects.requireNonNull(revisions.get(i), "revision");
       Instants.require(r.revisedAt(), "revisions[" + i + "].revisedAt");
@@ -128,6 +129,18 @@ public final class Evaluation {
                   + expected.map(java.math.BigDecimal::toPlainString).orElse("empty")
                   + ")");
         }
+        if (!expected.equals(r.score())) {
+          // the same number at another scale ("100" for "100.00"): kept as the checklist gives it,
+          // as EvaluationJson reads it, so that the evaluation reads back equal from its JSON
+          r =
+              new Revision(
+                  r.revisedAt(),
+                  r.revisedBy(),
+                  r.reason(),
+                  r.checklistVersion(),
+                  r.answers(),
+                  expected);
+        }
       }
       if (r.revisedAt().isBefore(last)) {
         throw new IllegalArgumentException(
@@ -140,8 +153,9 @@ public final class Evaluation {
                 + ")");
       }
       last = r.revisedAt();
+      kept.add(r);
     }
-    this.revisions = List.copyOf(revisions);
+    this.revisions = List.copyOf(kept);
   }
 
   private static String excerpt(String s) {
