@@ -252,7 +252,13 @@ public final class EvaluationJson {
   private static Checklist checklist(
       ChecklistRegistry checklists, String id, long version, String path) {
     if (version < 1 || version > Integer.MAX_VALUE) {
-      throw new PathException(path, "checklist version " + version + " must be >= 1", null);
+      // the rule it breaks: 3000000000 is >= 1, but no checklist has that version
+      throw new PathException(
+          path,
+          "checklist version "
+              + version
+              + (version < 1 ? " must be >= 1" : " must be at most " + Integer.MAX_VALUE),
+          null);
     }
     return checklists
         .get(id, (int) version)
