@@ -191,6 +191,39 @@ class EvaluationJsonHostileLifecycleProperties {
     }
   }
 
+  @Property(tries = 200)
+  void hostileEditsOfChecklistsAreReadOrRefusedWithPathLineAndColumn(@ForAll long seed)
+      throws Exception {
+    Random r = new Random(seed);
+    Checklist c = RandomChecklists.randomChecklist(r);
+    String json = ChecklistJson.write(c);
+    assertEquals(c, ChecklistJson.read(json));
+    for (int k = 0; k < 20; k++) {
+      JsonNode tree = MAPPER.readTree(json);
+      int edits = 1 + r.nextInt(2);
+      for (int i = 0; i < edits; i++) {
+        mutate(tree, r);
+      }
+      String text = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
+      int depth = 500 + r.nextInt(3000);
+      text = text.replace("\"" + DEEP + "\"", "[".repeat(depth) + "1" + "]".repeat(depth));
+      String hostile =
+          r.nextInt(8) == 0
+              ? text.replaceFirst("\"weight\" :", "\"weight\" : 1, \"weight\" :")
+              : text;
+      try {
+        Checklist back = ChecklistJson.read(hostile);
+        assertEquals(back, ChecklistJson.read(ChecklistJson.write(back)));
+      } catch (IllegalArgumentException ex) {
+        assertTrue(
+            LOCATED.matcher(ex.getMessage()).find(),
+            () -> "no path, line and column in: " + ex.getMessage() + "\n" + hostileTail(hostile));
+      } catch (RuntimeException | StackOverflowError ex) {
+        fail("not an IllegalArgumentException: " + ex + "\n" + hostileTail(hostile), ex);
+      }
+    }
+  }
+
   private static String hostileTail(String s) {
     return s.length() > 3000 ? s.substring(0, 3000) + "..." : s;
   }

@@ -82,8 +82,41 @@ class EvaluationLifecycleProperties {
 
     int steps = 1 + r.nextInt(6);
     for (int step = 0; step < steps; step++) {
-      int op = r.nextInt(3);
-      if (op == 0) {
+      int op = r.nextInt(4);
+      if (op == 3) {
+        // rescore: same answers, comments on criteria the version lacks dropped, nothing recorded
+        Checklist next = versions.get(r.nextInt(3));
+        Map<String, Answer> answersNow = answers;
+        boolean fits =
+            answersNow.keySet().stream().allMatch(id -> next.criterion(id).isPresent())
+                && disputes.stream()
+                    .allMatch(
+                        d ->
+                            d.criterionId().isEmpty()
+                                || next.criterion(d.criterionId().get()).isPresent());
+        if (fits) {
+          try {
+            next.score(answersNow);
+          } catch (IllegalArgumentException ex) {
+            fits = false;
+          }
+        }
+        Evaluation before = e;
+        if (!fits) {
+          assertThrows(IllegalArgumentException.class, () -> before.rescore(next));
+          continue;
+        }
+        e = e.rescore(next);
+        Map<String, String> kept = new LinkedHashMap<>();
+        comments.forEach(
+            (k, v) -> {
+              if (next.criterion(k).isPresent()) {
+                kept.put(k, v);
+              }
+            });
+        comments = kept;
+        current = next;
+      } else if (op == 0) {
         Checklist next = versions.get(r.nextInt(3));
         Map<String, Answer> newAnswers = RandomChecklists.randomAnswers(next, r);
         Map<String, String> newComments = comments(next, r);
