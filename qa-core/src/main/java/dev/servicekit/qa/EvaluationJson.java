@@ -105,9 +105,21 @@ public final class EvaluationJson {
     private static final long serialVersionUID = 1L;
     final String path;
 
+    /**
+     * The path with member names in full, to locate the value, or null when {@code path} serves:
+     * criterion ids longer than an excerpt that share their first characters have one excerpted
+     * path.
+     */
+    final String fullPath;
+
     PathException(String path, String message, Throwable cause) {
+      this(path, null, message, cause);
+    }
+
+    PathException(String path, String fullPath, String message, Throwable cause) {
       super(message, cause, false, false);
       this.path = path;
+      this.fullPath = fullPath;
     }
   }
 
@@ -145,11 +157,12 @@ public final class EvaluationJson {
     try {
       return evaluation(root, checklists);
     } catch (PathException e) {
-      JsonLocation l = locate(json, e.path);
+      boolean full = e.fullPath != null;
+      JsonLocation l = locate(json, full ? e.fullPath : e.path, full);
       // a missing field has no value of its own: the object that lacks it (README, "Errors in
       // JSON text"), found as the nearest enclosing path the text has
       for (String p = parentOf(e.path); l == null && p != null; p = parentOf(p)) {
-        l = locate(json, p);
+        l = locate(json, p, false);
       }
       throw new IllegalArgumentException(
           l == null
@@ -196,13 +209,17 @@ public final class EvaluationJson {
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> f = it.next();
         String p = child("$.comments", f.getKey());
-        if (checklist.criterion(f.getKey()).isEmpty()) {
-          throw new PathException(
-              p, "comment on unknown criterion '" + excerpt(f.getKey()) + "'", null);
+        try {
+          if (checklist.criterion(f.getKey()).isEmpty()) {
+            throw new PathException(
+                p, "comment on unknown criterion '" + excerpt(f.getKey()) + "'", null);
+          }
+          String comment = stringValue(f.getValue(), p);
+          at(p, () -> Dispute.text(comment, "comment on '" + f.getKey() + "'"));
+          comments.put(f.getKey(), comment);
+        } catch (PathException e) {
+          throw withFullName(e, p, "$.comments", f.getKey());
         }
-        String comment = stringValue(f.getValue(), p);
-        at(p, () -> Dispute.text(comment, "comment on '" + f.getKey() + "'"));
-        comments.put(f.getKey(), comment);
       }
     }
     List<Dispute> disputes = new ArrayList<>();
@@ -278,42 +295,46 @@ public final class EvaluationJson {
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> f = it.next();
       String p = child(path, f.getKey());
-      Criterion c =
-          checklist
-              .criterion(f.getKey())
-              .orElseThrow(
-                  () ->
-                      new PathException(
-                          p,
-                          "unknown criterion '"
-                              + excerpt(f.getKey())
-                              + "' (checklist '"
-                              + checklist.id()
-                              + "' v"
-                              + checklist.version()
-                              + ")",
-                          null));
-      JsonNode v = f.getValue();
-      if (v.isNull()) {
-        if (!c.naAllowed()) {
-          throw new PathException(p, "criterion '" + c.id() + "' does not allow N/A", null);
-        }
-        out.put(f.getKey(), Answer.notApplicable());
-      } else if (v.isTextual()) {
-        if (c.scale().option(v.asText()).isEmpty()) {
+      try {
+        Criterion c =
+            checklist
+                .criterion(f.getKey())
+                .orElseThrow(
+                    () ->
+                        new PathException(
+                            p,
+                            "unknown criterion '"
+                                + excerpt(f.getKey())
+                                + "' (checklist '"
+                                + checklist.id()
+                                + "' v"
+                                + checklist.version()
+                                + ")",
+                            null));
+        JsonNode v = f.getValue();
+        if (v.isNull()) {
+          if (!c.naAllowed()) {
+            throw new PathException(p, "criterion '" + c.id() + "' does not allow N/A", null);
+          }
+          out.put(f.getKey(), Answer.notApplicable());
+        } else if (v.isTextual()) {
+          if (c.scale().option(v.asText()).isEmpty()) {
+            throw new PathException(
+                p,
+                "answer '"
+                    + excerpt(v.asText())
+                    + "' is not on the scale of criterion '"
+                    + c.id()
+                    + "'",
+                null);
+          }
+          out.put(f.getKey(), at(p, () -> Answer.of(v.asText())));
+        } else {
           throw new PathException(
-              p,
-              "answer '"
-                  + excerpt(v.asText())
-                  + "' is not on the scale of criterion '"
-                  + c.id()
-                  + "'",
-              null);
+              p, "an answer must be an option id string or null (N/A), not " + kind(v), null);
         }
-        out.put(f.getKey(), at(p, () -> Answer.of(v.asText())));
-      } else {
-        throw new PathException(
-            p, "an answer must be an option id string or null (N/A), not " + kind(v), null);
+      } catch (PathException e) {
+        throw withFullName(e, p, path, f.getKey());
       }
     }
     return out;
@@ -617,15 +638,36 @@ public final class EvaluationJson {
     return Excerpts.cut(s, 400);
   }
 
-  /** The location of the value at {@code path}, found by re-scanning (error path only), or null. */
-  private static JsonLocation locate(String json, String path) {
+  /**
+   * {@code e}, raised at the member {@code name} of the object at {@code parent} (path {@code p}),
+   * with that member's path in full to locate it: two criterion ids that share their first {@value
+   * #MAX_EXCERPT} characters have one excerpted path, and the first of them was located.
+   */
+  private static PathException withFullName(PathException e, String p, String parent, String name) {
+    if (e.fullPath != null || !e.path.equals(p) || p.equals(childFull(parent, name))) {
+      return e;
+    }
+    return new PathException(e.path, childFull(parent, name), e.getMessage(), e.getCause());
+  }
+
+  /** {@link #child} with the name in full, not excerpted: for locating a value only. */
+  private static String childFull(String path, String field) {
+    boolean plain = field.matches("[A-Za-z_][A-Za-z0-9_-]{0,63}");
+    return plain ? path + "." + field : path + "['" + field.replace("'", "\\'") + "']";
+  }
+
+  /**
+   * The location of the value at {@code path}, found by re-scanning (error path only), or null;
+   * {@code full} when {@code path} names members in full ({@link #childFull}).
+   */
+  private static JsonLocation locate(String json, String path, boolean full) {
     try (JsonParser p = MAPPER.getFactory().createParser(json)) {
       JsonToken t;
       while ((t = p.nextToken()) != null) {
         if (t == JsonToken.FIELD_NAME || t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
           continue;
         }
-        if (path.equals(pathOf(p.getParsingContext()))) {
+        if (path.equals(pathOf(p.getParsingContext(), full))) {
           return p.currentTokenLocation();
         }
       }
@@ -661,6 +703,11 @@ public final class EvaluationJson {
 
   /** The path of the current value (for a START token, of the container it opens). */
   private static String pathOf(JsonStreamContext ctx) {
+    return pathOf(ctx, false);
+  }
+
+  /** {@link #pathOf(JsonStreamContext)}, with member names in full if {@code full}. */
+  private static String pathOf(JsonStreamContext ctx, boolean full) {
     List<String> parts = new ArrayList<>();
     JsonStreamContext c = ctx;
     // a START_OBJECT/START_ARRAY token's context is the new container; step out to its parent
@@ -680,7 +727,12 @@ public final class EvaluationJson {
     }
     String out = "$";
     for (String part : parts) {
-      out = part.startsWith("\u0000") ? child(out, part.substring(1)) : out + part;
+      if (part.startsWith("\u0000")) {
+        String name = part.substring(1);
+        out = full ? childFull(out, name) : child(out, name);
+      } else {
+        out = out + part;
+      }
     }
     return out;
   }
