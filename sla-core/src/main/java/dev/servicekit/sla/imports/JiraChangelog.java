@@ -150,18 +150,25 @@ public final class JiraChangelog {
     }
     Map<String, String> attrs = new LinkedHashMap<>();
     attrs.put("channel", "jira");
-    String type = key(fields.path("issuetype").path("name").asText(null));
+    String typeName = fields.path("issuetype").path("name").asText(null);
+    String type = key(typeName);
     if (type != null) {
       attrs.put("issuetype", type);
+    } else if (typeName != null) {
+      count(ignored, "created issuetype not a key");
     }
     List<TicketEvent> out = new ArrayList<>();
     out.add(TicketEvent.Created.byCustomer(ticket, "jira-created", created, attrs, labels));
     if (key(status) != null) {
       out.add(new TicketEvent.StatusChanged(ticket, "jira-created-status", created, key(status)));
+    } else if (status != null) {
+      count(ignored, "created status not a key");
     }
     if (key(priority) != null) {
       out.add(
           new TicketEvent.PriorityChanged(ticket, "jira-created-priority", created, key(priority)));
+    } else if (priority != null) {
+      count(ignored, "created priority not a key");
     }
     for (Item it : items) {
       JsonNode n = it.node();

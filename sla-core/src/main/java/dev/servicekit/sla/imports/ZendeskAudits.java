@@ -248,7 +248,8 @@ public final class ZendeskAudits {
             path + ".ticket_id");
       }
       Instant at = instant(required(a, "created_at", path), path + ".created_at");
-      String author = a.hasNonNull("author_id") ? text(a.get("author_id"), path) : null;
+      String author =
+          a.hasNonNull("author_id") ? text(a.get("author_id"), path + ".author_id") : null;
       JsonNode via = a.path("via").path("channel");
       String channel = via.isTextual() ? via.textValue() : null;
       JsonNode events = ExportJson.array(a.get("events"), path + ".events");
@@ -267,7 +268,8 @@ public final class ZendeskAudits {
           assignees.add(v.asText());
         }
       }
-      if (creating && !created) {
+      boolean createsHere = creating && !created;
+      if (createsHere) {
         created = true;
         // first pass: the created ticket's fields
         Map<String, String> attrs = new LinkedHashMap<>();
@@ -284,7 +286,7 @@ public final class ZendeskAudits {
           String id = "zd-" + text(required(e, "id", ep), ep + ".id");
           switch (field) {
             case "requester_id" ->
-                requester = value == null || value.isNull() ? null : text(value, ep);
+                requester = value == null || value.isNull() ? null : text(value, ep + ".value");
             case "tags" -> {
               for (JsonNode tag : ExportJson.array(value, ep + ".value")) {
                 String k2 = key(tag.asText());
@@ -332,8 +334,12 @@ public final class ZendeskAudits {
             }
           }
         }
-        if (channel != null && key(channel) != null) {
-          attrs.put("channel", key(channel));
+        if (channel != null) {
+          if (key(channel) != null) {
+            attrs.put("channel", key(channel));
+          } else {
+            count(ignored, "created field channel without a key value");
+          }
         }
         boolean byAgent =
             author != null
@@ -352,6 +358,10 @@ public final class ZendeskAudits {
         String ep = path + ".events[" + k + "]";
         String type = e.path("type").asText();
         if ("Create".equals(type)) {
+          if (!createsHere) {
+            // the ticket was created by an earlier audit: not mapped, but not dropped unseen
+            count(ignored, "audit event Create after the creating audit");
+          }
           continue;
         }
         String id = "zd-" + text(required(e, "id", ep), ep + ".id");
@@ -361,7 +371,8 @@ public final class ZendeskAudits {
             JsonNode value = e.get("value");
             switch (field) {
               case "requester_id" ->
-                  requester = value == null || value.isNull() ? requester : text(value, ep);
+                  requester =
+                      value == null || value.isNull() ? requester : text(value, ep + ".value");
               case "status" ->
                   addKey(
                       out,

@@ -1,0 +1,95 @@
+package dev.servicekit.sla.imports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.servicekit.sla.TicketEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Items the importers do not map are counted in {@code ignored()}, never dropped unseen, and a
+ * value of the wrong type is located at the value, not at the object holding it.
+ */
+class ImportNothingDroppedUnseenTest {
+
+  private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+  private static final String CREATING =
+      """
+      {"id":1,"ticket_id":7,"created_at":"2026-03-02T09:00:00Z","author_id":5,"events":[
+       {"id":11,"type":"Create","field_name":"requester_id","value":5},
+       {"id":12,"type":"Create","field_name":"status","value":"new"}]}""";
+
+  @Test
+  void zendeskCreateEventsOfALaterAuditAreCounted() {
+    ImportedHistory h =
+        ZendeskAudits.read(
+            "["
+                + CREATING
+                + """
+                ,{"id":2,"ticket_id":7,"created_at":"2026-03-02T09:01:00Z","author_id":5,
+                  "events":[{"id":21,"type":"Create","field_name":"status","value":"open"}]}]""");
+    assertEquals(
+        List.of(
+            TicketEvent.Created.byCustomer("7", "zd-audit-1", T0, Map.of(), Set.of()),
+            new TicketEvent.StatusChanged("7", "zd-12", T0, "new")),
+        h.events());
+    assertEquals(Map.of("audit event Create after the creating audit", 1L), h.ignored());
+  }
+
+  @Test
+  void zendeskChannelThatIsNotAKeyIsCounted() {
+    String channel = "x".repeat(65);
+    ImportedHistory h =
+        ZendeskAudits.read(
+            "["
+                + CREATING.replace(
+                    "\"author_id\":5,",
+                    "\"author_id\":5,\"via\":{\"channel\":\"" + channel + "\"},")
+                + "]");
+    assertEquals(Map.of("created field channel without a key value", 1L), h.ignored());
+  }
+
+  @Test
+  void zendeskIdsOfTheWrongTypeAreLocatedAtTheValue() {
+    String requester =
+        """
+        [{"id":1,"ticket_id":7,"created_at":"2026-03-02T09:00:00Z","author_id":5,"events":[
+         {"id":11,"type":"Create","field_name":"requester_id",
+          "value":{}}]}]""";
+    assertEquals(
+        "expected a string or an integer id but found {} (at $[0].events[0].value, line 3,"
+            + " column 11)",
+        assertThrows(IllegalArgumentException.class, () -> ZendeskAudits.read(requester))
+            .getMessage());
+    String author =
+        """
+        [{"id":1,"ticket_id":7,"created_at":"2026-03-02T09:00:00Z",
+          "author_id":[],"events":[
+         {"id":11,"type":"Create","field_name":"requester_id","value":5}]}]""";
+    assertEquals(
+        "expected a string or an integer id but found [] (at $[0].author_id, line 2, column 15)",
+        assertThrows(IllegalArgumentException.class, () -> ZendeskAudits.read(author))
+            .getMessage());
+  }
+
+  @Test
+  void jiraInitialValuesThatAreNotKeysAreCounted() {
+    String json =
+        """
+        {"key":"SD-1","fields":{"created":"2026-03-02T09:00:00.000+0000",
+          "status":{"name":"%s"},"priority":{"name":"%s"},"issuetype":{"name":"%s"}}}"""
+            .formatted("s".repeat(65), "p".repeat(65), "t".repeat(65));
+    ImportedHistory h = JiraChangelog.read(json);
+    assertEquals(1, h.events().size());
+    assertEquals(
+        Map.of(
+            "created status not a key", 1L,
+            "created priority not a key", 1L,
+            "created issuetype not a key", 1L),
+        h.ignored());
+  }
+}
