@@ -114,15 +114,21 @@ public final class JiraChangelog {
 
     List<Item> items = new ArrayList<>();
     JsonNode histories = root.path("changelog").get("histories");
-    if (histories != null && !histories.isNull()) {
+    boolean hasHistories = histories != null && !histories.isNull();
+    if (hasHistories) {
       ExportJson.array(histories, "changelog.histories");
+    }
+    if (root.path("changelog").isObject()) {
+      // a page without its histories (startAt or total, no list) is a page too
       ExportJson.wholeList(
           root.path("changelog"),
-          histories.size(),
+          hasHistories ? histories.size() : 0,
           "changelog",
           "expand=changelog returns at most 100 histories; fetch them all"
               + " (GET /rest/api/3/issue/{key}/changelog, every page) and put them in"
               + " changelog.histories");
+    }
+    if (hasHistories) {
       for (int i = 0; i < histories.size(); i++) {
         JsonNode h = histories.get(i);
         String hp = "changelog.histories[" + i + "]";
@@ -217,14 +223,20 @@ public final class JiraChangelog {
       }
     }
     JsonNode comments = fields.path("comment").get("comments");
-    if (comments != null && !comments.isNull()) {
+    boolean hasComments = comments != null && !comments.isNull();
+    if (hasComments) {
       ExportJson.array(comments, "fields.comment.comments");
+    }
+    if (fields.path("comment").isObject()) {
+      // a page without its comments (startAt or total, no list) is a page too
       ExportJson.wholeList(
           fields.path("comment"),
-          comments.size(),
+          hasComments ? comments.size() : 0,
           "fields.comment",
           "fetch every comment (GET /rest/api/3/issue/{key}/comment, every page) and put them in"
               + " fields.comment.comments");
+    }
+    if (hasComments) {
       for (int i = 0; i < comments.size(); i++) {
         JsonNode c = comments.get(i);
         String cp = "fields.comment.comments[" + i + "]";

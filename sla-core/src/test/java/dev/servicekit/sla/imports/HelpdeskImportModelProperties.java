@@ -45,9 +45,27 @@ class HelpdeskImportModelProperties {
     if (v == null) {
       return null;
     }
-    String s = v.toLowerCase(Locale.ROOT).trim();
-    String k = Pattern.compile("[\\s\\u3000]+").matcher(s).replaceAll("-");
-    return k.isEmpty() || k.length() > 64 ? null : k;
+    // "whitespace" as a key may not hold it (Keys): Unicode spaces, controls, zero-width spaces
+    StringBuilder k = new StringBuilder();
+    boolean inRun = false;
+    for (char c : v.toLowerCase(Locale.ROOT).toCharArray()) {
+      boolean space =
+          Character.isWhitespace(c)
+              || Character.isSpaceChar(c)
+              || Character.isISOControl(c)
+              || c == '\u200B'
+              || c == '\uFEFF';
+      if (space) {
+        inRun = true;
+      } else {
+        if (inRun && k.length() > 0) {
+          k.append('-');
+        }
+        inRun = false;
+        k.append(c);
+      }
+    }
+    return k.length() == 0 || k.length() > 64 ? null : k.toString();
   }
 
   private static final String[] WORDS = {
@@ -66,7 +84,12 @@ class HelpdeskImportModelProperties {
     "   ",
     "x".repeat(64),
     "y".repeat(65),
-    "A B  C"
+    "A B  C",
+    "nbsp\u00a0x",
+    "zw\u200bx",
+    "İstanbul",
+    "😀".repeat(32) + "x",
+    "e\u0301 acute"
   };
 
   private static String word(Random r) {

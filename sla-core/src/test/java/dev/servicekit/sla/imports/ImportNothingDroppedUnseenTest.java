@@ -2,6 +2,7 @@ package dev.servicekit.sla.imports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.servicekit.sla.TicketEvent;
 import java.time.Instant;
@@ -91,5 +92,29 @@ class ImportNothingDroppedUnseenTest {
             "created priority not a key", 1L,
             "created issuetype not a key", 1L),
         h.ignored());
+  }
+
+  @Test
+  void jiraPageWithoutItsListIsRefused() {
+    String histories =
+        """
+        {"key":"SD-1","fields":{"created":"2026-03-02T09:00:00.000+0000"},
+         "changelog":{"startAt":0,"maxResults":100,
+          "total":120}}""";
+    assertEquals(
+        "the export holds one page of changelog (0 items from 0 of 120): expand=changelog returns"
+            + " at most 100 histories; fetch them all (GET /rest/api/3/issue/{key}/changelog,"
+            + " every page) and put them in changelog.histories (at $.changelog.total, line 3,"
+            + " column 11)",
+        assertThrows(IllegalArgumentException.class, () -> JiraChangelog.read(histories))
+            .getMessage());
+    String comments =
+        """
+        {"key":"SD-1","fields":{"created":"2026-03-02T09:00:00.000+0000",
+         "comment":{"startAt":50}}}""";
+    String m =
+        assertThrows(IllegalArgumentException.class, () -> JiraChangelog.read(comments))
+            .getMessage();
+    assertTrue(m.endsWith("(at $.fields.comment.startAt, line 2, column 23)"), m);
   }
 }
