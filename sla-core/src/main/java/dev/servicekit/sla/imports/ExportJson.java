@@ -244,6 +244,21 @@ final class ExportJson {
   }
 
   /**
+   * A string value such as a tag: a string, or an integer written as a number; null, a boolean, an
+   * object or an array is refused (it would read as the text {@code "null"}, {@code "true"} or
+   * nothing).
+   */
+  static String string(JsonNode n, String path) {
+    if (n.isTextual()) {
+      return n.textValue();
+    }
+    if (n.isIntegralNumber()) {
+      return n.asText();
+    }
+    throw bad("expected a string but found " + excerpt(n), path);
+  }
+
+  /**
    * A boolean flag: {@code absent} when the field is missing, else its value; {@code null}, a
    * string such as {@code "false"} or a number is refused rather than read as either value.
    */

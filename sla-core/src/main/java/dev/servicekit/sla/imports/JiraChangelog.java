@@ -108,6 +108,12 @@ public final class JiraChangelog {
     }
     String ticket = text(required(root, "key", "$"), "key");
     JsonNode fields = required(root, "fields", "$");
+    // a container of the wrong type would read as absent: no changes, comments or initial values
+    objectOrAbsent(root, "fields", "fields");
+    objectOrAbsent(root, "changelog", "changelog");
+    for (String f : List.of("status", "priority", "issuetype", "comment", "reporter")) {
+      objectOrAbsent(fields, f, "fields." + f);
+    }
     Instant created = instant(required(fields, "created", "fields"), "fields.created");
     String reporter = accountId(fields.get("reporter"));
     Map<String, Long> ignored = new LinkedHashMap<>();
@@ -149,9 +155,11 @@ public final class JiraChangelog {
     String initialLabels = initial(items, "labels", null);
     if (initialLabels != null || hasChange(items, "labels")) {
       labels.addAll(labelSet(initialLabels, ignored));
-    } else if (fields.get("labels") != null && fields.get("labels").isArray()) {
-      for (JsonNode l : fields.get("labels")) {
-        labels.addAll(labelSet(l.asText(), ignored));
+    } else if (fields.get("labels") != null && !fields.get("labels").isNull()) {
+      JsonNode current = ExportJson.array(fields.get("labels"), "fields.labels");
+      for (int q = 0; q < current.size(); q++) {
+        labels.addAll(
+            labelSet(ExportJson.string(current.get(q), "fields.labels[" + q + "]"), ignored));
       }
     }
     Map<String, String> attrs = new LinkedHashMap<>();
@@ -258,6 +266,13 @@ public final class JiraChangelog {
       }
     }
     return new ImportedHistory(ticket, out, ignored);
+  }
+
+  private static void objectOrAbsent(JsonNode parent, String field, String path) {
+    JsonNode v = parent.get(field);
+    if (v != null && !v.isNull() && !v.isObject()) {
+      throw bad("expected an object but found " + excerpt(v), path);
+    }
   }
 
   private static String accountId(JsonNode user) {

@@ -288,8 +288,9 @@ public final class ZendeskAudits {
             case "requester_id" ->
                 requester = value == null || value.isNull() ? null : text(value, ep + ".value");
             case "tags" -> {
-              for (JsonNode tag : ExportJson.array(value, ep + ".value")) {
-                String k2 = key(tag.asText());
+              JsonNode tagList = ExportJson.array(value, ep + ".value");
+              for (int q = 0; q < tagList.size(); q++) {
+                String k2 = key(ExportJson.string(tagList.get(q), ep + ".value[" + q + "]"));
                 if (k2 != null) {
                   tags.add(k2);
                 } else {
@@ -396,8 +397,9 @@ public final class ZendeskAudits {
                       "assignee_id");
               case "tags" -> {
                 Set<String> tags = new LinkedHashSet<>();
-                for (JsonNode tag : ExportJson.array(value, ep + ".value")) {
-                  String k2 = key(tag.asText());
+                JsonNode tagList = ExportJson.array(value, ep + ".value");
+                for (int q = 0; q < tagList.size(); q++) {
+                  String k2 = key(ExportJson.string(tagList.get(q), ep + ".value[" + q + "]"));
                   if (k2 != null) {
                     tags.add(k2);
                   } else {

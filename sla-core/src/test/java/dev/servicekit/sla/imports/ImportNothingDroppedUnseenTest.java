@@ -117,4 +117,46 @@ class ImportNothingDroppedUnseenTest {
             .getMessage();
     assertTrue(m.endsWith("(at $.fields.comment.startAt, line 2, column 23)"), m);
   }
+
+  private static String refusedAt(Runnable read) {
+    String m = assertThrows(IllegalArgumentException.class, read::run).getMessage();
+    return m.substring(m.lastIndexOf(" (at ") + 5, m.indexOf(", line", m.lastIndexOf(" (at ")));
+  }
+
+  @Test
+  void aTagThatIsNullOrNotAStringIsRefusedNotReadAsText() {
+    for (String tag : List.of("null", "true", "{}", "[]")) {
+      String zd =
+          "["
+              + CREATING.replace(
+                  "\"value\":\"new\"}",
+                  "\"value\":\"new\"},{\"id\":13,\"type\":\"Create\",\"field_name\":\"tags\","
+                      + "\"value\":[\"vip\","
+                      + tag
+                      + "]}")
+              + "]";
+      assertEquals("$[0].events[2].value[1]", refusedAt(() -> ZendeskAudits.read(zd)), tag);
+      String jira =
+          "{\"key\":\"SD-1\",\"fields\":{\"created\":\"2026-03-02T09:00:00Z\","
+              + "\"labels\":[\"vip\","
+              + tag
+              + "]}}";
+      assertEquals("$.fields.labels[1]", refusedAt(() -> JiraChangelog.read(jira)), tag);
+    }
+  }
+
+  @Test
+  void jiraContainersOfTheWrongTypeAreRefusedNotReadAsAbsent() {
+    String created = "{\"key\":\"SD-1\",\"fields\":{\"created\":\"2026-03-02T09:00:00Z\"";
+    assertEquals(
+        "$.changelog", refusedAt(() -> JiraChangelog.read(created + "},\"changelog\":[1]}")));
+    for (String f : List.of("status", "priority", "issuetype", "comment", "reporter")) {
+      assertEquals(
+          "$.fields." + f,
+          refusedAt(() -> JiraChangelog.read(created + ",\"" + f + "\":\"Open\"}}")),
+          f);
+    }
+    assertEquals(
+        "$.fields.labels", refusedAt(() -> JiraChangelog.read(created + ",\"labels\":\"a b\"}}")));
+  }
 }
