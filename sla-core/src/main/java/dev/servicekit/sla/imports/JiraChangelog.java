@@ -119,22 +119,15 @@ public final class JiraChangelog {
     Map<String, Long> ignored = new LinkedHashMap<>();
 
     List<Item> items = new ArrayList<>();
-    JsonNode histories = root.path("changelog").get("histories");
-    boolean hasHistories = histories != null && !histories.isNull();
-    if (hasHistories) {
-      ExportJson.array(histories, "changelog.histories");
-    }
-    if (root.path("changelog").isObject()) {
-      // a page without its histories (startAt or total, no list) is a page too
-      ExportJson.wholeList(
-          root.path("changelog"),
-          hasHistories ? histories.size() : 0,
-          "changelog",
-          "expand=changelog returns at most 100 histories; fetch them all"
-              + " (GET /rest/api/3/issue/{key}/changelog, every page) and put them in"
-              + " changelog.histories");
-    }
-    if (hasHistories) {
+    JsonNode histories =
+        pageList(
+            root.path("changelog"),
+            "histories",
+            "changelog",
+            "expand=changelog returns at most 100 histories; fetch them all"
+                + " (GET /rest/api/3/issue/{key}/changelog, every page) and put them in"
+                + " changelog.histories");
+    if (histories != null) {
       for (int i = 0; i < histories.size(); i++) {
         JsonNode h = histories.get(i);
         String hp = "changelog.histories[" + i + "]";
@@ -230,21 +223,14 @@ public final class JiraChangelog {
         }
       }
     }
-    JsonNode comments = fields.path("comment").get("comments");
-    boolean hasComments = comments != null && !comments.isNull();
-    if (hasComments) {
-      ExportJson.array(comments, "fields.comment.comments");
-    }
-    if (fields.path("comment").isObject()) {
-      // a page without its comments (startAt or total, no list) is a page too
-      ExportJson.wholeList(
-          fields.path("comment"),
-          hasComments ? comments.size() : 0,
-          "fields.comment",
-          "fetch every comment (GET /rest/api/3/issue/{key}/comment, every page) and put them in"
-              + " fields.comment.comments");
-    }
-    if (hasComments) {
+    JsonNode comments =
+        pageList(
+            fields.path("comment"),
+            "comments",
+            "fields.comment",
+            "fetch every comment (GET /rest/api/3/issue/{key}/comment, every page) and put them in"
+                + " fields.comment.comments");
+    if (comments != null) {
       for (int i = 0; i < comments.size(); i++) {
         JsonNode c = comments.get(i);
         String cp = "fields.comment.comments[" + i + "]";
@@ -266,6 +252,24 @@ public final class JiraChangelog {
       }
     }
     return new ImportedHistory(ticket, out, ignored);
+  }
+
+  /**
+   * The list {@code field} of a paged container ({@code changelog.histories}, {@code
+   * fields.comment.comments}): null if absent, refused if not an array, and refused with {@code
+   * advice} if the container says it is one page of more ({@link ExportJson#wholeList}), which a
+   * container without its list is too.
+   */
+  private static JsonNode pageList(JsonNode container, String field, String path, String advice) {
+    JsonNode list = container.get(field);
+    boolean has = list != null && !list.isNull();
+    if (has) {
+      ExportJson.array(list, path + "." + field);
+    }
+    if (container.isObject()) {
+      ExportJson.wholeList(container, has ? list.size() : 0, path, advice);
+    }
+    return has ? list : null;
   }
 
   private static void objectOrAbsent(JsonNode parent, String field, String path) {

@@ -288,15 +288,7 @@ public final class ZendeskAudits {
             case "requester_id" ->
                 requester = value == null || value.isNull() ? null : text(value, ep + ".value");
             case "tags" -> {
-              JsonNode tagList = ExportJson.array(value, ep + ".value");
-              for (int q = 0; q < tagList.size(); q++) {
-                String k2 = key(ExportJson.string(tagList.get(q), ep + ".value[" + q + "]"));
-                if (k2 != null) {
-                  tags.add(k2);
-                } else {
-                  count(ignored, "tag that is not a key");
-                }
-              }
+              addTags(value, ep + ".value", tags, ignored);
             }
             case "status" ->
                 addKey(
@@ -397,15 +389,7 @@ public final class ZendeskAudits {
                       "assignee_id");
               case "tags" -> {
                 Set<String> tags = new LinkedHashSet<>();
-                JsonNode tagList = ExportJson.array(value, ep + ".value");
-                for (int q = 0; q < tagList.size(); q++) {
-                  String k2 = key(ExportJson.string(tagList.get(q), ep + ".value[" + q + "]"));
-                  if (k2 != null) {
-                    tags.add(k2);
-                  } else {
-                    count(ignored, "tag that is not a key");
-                  }
-                }
+                addTags(value, ep + ".value", tags, ignored);
                 out.add(new TicketEvent.TagsChanged(t, id, at, tags));
               }
               default -> {
@@ -507,6 +491,24 @@ public final class ZendeskAudits {
   }
 
   /** The author of a comment, for messages: its id, excerpted, or that it has none. */
+  /**
+   * Adds the tags of a {@code tags} value (an array of strings) to {@code into} as keys; a tag that
+   * is not a key is counted in {@code ignored}, a value that is not a string is refused at its
+   * path.
+   */
+  private static void addTags(
+      JsonNode value, String path, Set<String> into, Map<String, Long> ignored) {
+    JsonNode list = ExportJson.array(value, path);
+    for (int q = 0; q < list.size(); q++) {
+      String k = key(ExportJson.string(list.get(q), path + "[" + q + "]"));
+      if (k != null) {
+        into.add(k);
+      } else {
+        count(ignored, "tag that is not a key");
+      }
+    }
+  }
+
   private static String author(String by) {
     return by == null
         ? "no author (no author_id)"
