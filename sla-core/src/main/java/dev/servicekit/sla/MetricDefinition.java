@@ -734,11 +734,7 @@ public record MetricDefinition(
      *     one); the builder is then unchanged
      */
     public Builder startOn(MetricTrigger... triggers) {
-      Objects.requireNonNull(triggers, "startOn of metric " + name);
-      start.addAll(
-          requireDistinctTriggers(
-              java.util.Arrays.asList(triggers), start, "startOn of metric " + name));
-      return this;
+      return addTriggers(start, triggers, "startOn");
     }
 
     /**
@@ -750,11 +746,7 @@ public record MetricDefinition(
      *     one); the builder is then unchanged
      */
     public Builder stopOn(MetricTrigger... triggers) {
-      Objects.requireNonNull(triggers, "stopOn of metric " + name);
-      stop.addAll(
-          requireDistinctTriggers(
-              java.util.Arrays.asList(triggers), stop, "stopOn of metric " + name));
-      return this;
+      return addTriggers(stop, triggers, "stopOn");
     }
 
     /**
@@ -766,11 +758,7 @@ public record MetricDefinition(
      *     one); the builder is then unchanged
      */
     public Builder cancelOn(MetricTrigger... triggers) {
-      Objects.requireNonNull(triggers, "cancelOn of metric " + name);
-      cancel.addAll(
-          requireDistinctTriggers(
-              java.util.Arrays.asList(triggers), cancel, "cancelOn of metric " + name));
-      return this;
+      return addTriggers(cancel, triggers, "cancelOn");
     }
 
     /**
@@ -782,10 +770,17 @@ public record MetricDefinition(
      *     one); the builder is then unchanged
      */
     public Builder armOn(MetricTrigger... triggers) {
-      Objects.requireNonNull(triggers, "armOn of metric " + name);
-      arm.addAll(
-          requireDistinctTriggers(
-              java.util.Arrays.asList(triggers), arm, "armOn of metric " + name));
+      return addTriggers(arm, triggers, "armOn");
+    }
+
+    /**
+     * Adds {@code triggers} to one of the builder's trigger lists ({@code list} names it in
+     * errors), all or none: a null array, a null trigger or a repeat is refused first.
+     */
+    private Builder addTriggers(List<MetricTrigger> into, MetricTrigger[] triggers, String list) {
+      String field = list + " of metric " + name;
+      Objects.requireNonNull(triggers, field);
+      into.addAll(requireDistinctTriggers(java.util.Arrays.asList(triggers), into, field));
       return this;
     }
 
