@@ -202,33 +202,15 @@ class HelpdeskImportModelProperties {
           e.put("field_name", field);
           if (field.equals("tags")) {
             ArrayNode ts = e.putArray("value");
-            for (int q = r.nextInt(4); q > 0; q--) {
-              String w = word(r);
-              ts.add(w);
-              if (key(w) == null) {
-                count(ignored, "tag that is not a key");
-              } else {
-                tags.add(key(w));
-              }
-            }
+            drawTags(r, ts, tags, ignored);
             continue;
           }
           JsonNode v = value(r);
           e.set("value", v);
           String kv = v.isNull() ? null : key(v.asText());
           switch (field) {
-            case "status", "priority", "assignee_id" -> {
-              if (kv == null) {
-                count(ignored, field + " cleared or not a key");
-              } else {
-                after.add(
-                    switch (field) {
-                      case "status" -> new TicketEvent.StatusChanged(t, id, at, kv);
-                      case "priority" -> new TicketEvent.PriorityChanged(t, id, at, kv);
-                      default -> new TicketEvent.Assigned(t, id, at, kv);
-                    });
-              }
-            }
+            case "status", "priority", "assignee_id" ->
+                fieldChange(field, t, id, at, kv, after, ignored);
             default -> {
               String attr = attribute(field);
               if (attr == null) {
@@ -297,15 +279,7 @@ class HelpdeskImportModelProperties {
           if (field.equals("tags")) {
             ArrayNode ts = e.putArray("value");
             Set<String> tags = new LinkedHashSet<>();
-            for (int q = r.nextInt(4); q > 0; q--) {
-              String w = word(r);
-              ts.add(w);
-              if (key(w) == null) {
-                count(ignored, "tag that is not a key");
-              } else {
-                tags.add(key(w));
-              }
-            }
+            drawTags(r, ts, tags, ignored);
             out.add(new TicketEvent.TagsChanged(t, id, at, tags));
             continue;
           }
@@ -313,18 +287,8 @@ class HelpdeskImportModelProperties {
           e.set("value", v);
           String kv = v.isNull() ? null : key(v.asText());
           switch (field) {
-            case "status", "priority", "assignee_id" -> {
-              if (kv == null) {
-                count(ignored, field + " cleared or not a key");
-              } else {
-                out.add(
-                    switch (field) {
-                      case "status" -> new TicketEvent.StatusChanged(t, id, at, kv);
-                      case "priority" -> new TicketEvent.PriorityChanged(t, id, at, kv);
-                      default -> new TicketEvent.Assigned(t, id, at, kv);
-                    });
-              }
-            }
+            case "status", "priority", "assignee_id" ->
+                fieldChange(field, t, id, at, kv, out, ignored);
             default -> {
               String attr = attribute(field);
               if (attr == null) {
@@ -696,5 +660,46 @@ class HelpdeskImportModelProperties {
             throw e;
           });
     }
+  }
+
+  /**
+   * Draws up to three tag words into the export's {@code ts}; the model keeps the keys they give
+   * and counts the others, as the README says.
+   */
+  private static void drawTags(
+      Random r, ArrayNode ts, Set<String> tags, Map<String, Long> ignored) {
+    for (int q = r.nextInt(4); q > 0; q--) {
+      String w = word(r);
+      ts.add(w);
+      if (key(w) == null) {
+        count(ignored, "tag that is not a key");
+      } else {
+        tags.add(key(w));
+      }
+    }
+  }
+
+  /**
+   * The model of a status, priority or assignee value: its event added to {@code into}, or the
+   * value counted when it is cleared or not a key.
+   */
+  private static void fieldChange(
+      String field,
+      String t,
+      String id,
+      Instant at,
+      String kv,
+      List<TicketEvent> into,
+      Map<String, Long> ignored) {
+    if (kv == null) {
+      count(ignored, field + " cleared or not a key");
+      return;
+    }
+    into.add(
+        switch (field) {
+          case "status" -> new TicketEvent.StatusChanged(t, id, at, kv);
+          case "priority" -> new TicketEvent.PriorityChanged(t, id, at, kv);
+          default -> new TicketEvent.Assigned(t, id, at, kv);
+        });
   }
 }
