@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -163,32 +164,13 @@ class EvaluationJsonHostileLifecycleProperties {
     Evaluation e = lifecycle(r, vs);
     String json = EvaluationJson.write(e);
     assertEquals(e, EvaluationJson.read(json, reg));
-    for (int k = 0; k < 20; k++) {
-      JsonNode tree = MAPPER.readTree(json);
-      int edits = 1 + r.nextInt(2);
-      for (int i = 0; i < edits; i++) {
-        mutate(tree, r);
-      }
-      String text = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
-      // a duplicate field, textually
-      int depth = 500 + r.nextInt(3000);
-      text = text.replace("\"" + DEEP + "\"", "[".repeat(depth) + "1" + "]".repeat(depth));
-      // a duplicate field, textually
-      String hostile =
-          r.nextInt(8) == 0
-              ? text.replaceFirst("\"reason\" :", "\"reason\" : \"dup\", \"reason\" :")
-              : text;
-      try {
-        Evaluation back = EvaluationJson.read(hostile, reg);
-        assertEquals(back, EvaluationJson.read(EvaluationJson.write(back), reg));
-      } catch (IllegalArgumentException ex) {
-        assertTrue(
-            LOCATED.matcher(ex.getMessage()).find(),
-            () -> "no path, line and column in: " + ex.getMessage() + "\n" + hostileTail(hostile));
-      } catch (RuntimeException | StackOverflowError ex) {
-        fail("not an IllegalArgumentException: " + ex + "\n" + hostileTail(hostile), ex);
-      }
-    }
+    readOrRefuseEdits(
+        r,
+        json,
+        "\"reason\" :",
+        "\"reason\" : \"dup\", \"reason\" :",
+        text -> EvaluationJson.read(text, reg),
+        EvaluationJson::write);
   }
 
   @Property(tries = 200)
@@ -198,6 +180,29 @@ class EvaluationJsonHostileLifecycleProperties {
     Checklist c = RandomChecklists.randomChecklist(r);
     String json = ChecklistJson.write(c);
     assertEquals(c, ChecklistJson.read(json));
+    readOrRefuseEdits(
+        r,
+        json,
+        "\"weight\" :",
+        "\"weight\" : 1, \"weight\" :",
+        ChecklistJson::read,
+        ChecklistJson::write);
+  }
+
+  /**
+   * Twenty edits of the document {@code json} (one or two mutations each, a deep nesting where a
+   * mutation left its marker, and one time in eight a duplicate field written over {@code field}):
+   * each is read, and then reads back equal from its own JSON, or is refused with an {@code
+   * IllegalArgumentException} that names path, line and column; never another exception.
+   */
+  private static <T> void readOrRefuseEdits(
+      Random r,
+      String json,
+      String field,
+      String duplicated,
+      Function<String, T> read,
+      Function<T, String> write)
+      throws Exception {
     for (int k = 0; k < 20; k++) {
       JsonNode tree = MAPPER.readTree(json);
       int edits = 1 + r.nextInt(2);
@@ -207,13 +212,11 @@ class EvaluationJsonHostileLifecycleProperties {
       String text = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
       int depth = 500 + r.nextInt(3000);
       text = text.replace("\"" + DEEP + "\"", "[".repeat(depth) + "1" + "]".repeat(depth));
-      String hostile =
-          r.nextInt(8) == 0
-              ? text.replaceFirst("\"weight\" :", "\"weight\" : 1, \"weight\" :")
-              : text;
+      // a duplicate field, textually
+      String hostile = r.nextInt(8) == 0 ? text.replaceFirst(field, duplicated) : text;
       try {
-        Checklist back = ChecklistJson.read(hostile);
-        assertEquals(back, ChecklistJson.read(ChecklistJson.write(back)));
+        T back = read.apply(hostile);
+        assertEquals(back, read.apply(write.apply(back)));
       } catch (IllegalArgumentException ex) {
         assertTrue(
             LOCATED.matcher(ex.getMessage()).find(),
