@@ -970,9 +970,7 @@ public final class TicketEventJson {
    * does not read as the boolean an error expected.
    */
   static String value(JsonToken t, String text) {
-    String cut =
-        JsonInput.printable(text.length() <= 40 ? text : text.substring(0, 40))
-            + (text.length() <= 40 ? "" : "...");
+    String cut = cut(text);
     return t == JsonToken.VALUE_STRING ? '"' + cut + '"' : cut;
   }
 
@@ -997,10 +995,15 @@ public final class TicketEventJson {
     if (s == null) {
       return "null";
     }
-    return "'"
-        + JsonInput.printable(s.length() <= 40 ? s : s.substring(0, 40))
-        + (s.length() <= 40 ? "" : "...")
-        + "'";
+    return "'" + cut(s) + "'";
+  }
+
+  /**
+   * {@code s} printable and cut to its first 40 characters, then {@code ...}: an excerpt's text.
+   */
+  private static String cut(String s) {
+    return JsonInput.printable(s.length() <= 40 ? s : s.substring(0, 40))
+        + (s.length() <= 40 ? "" : "...");
   }
 
   /**
