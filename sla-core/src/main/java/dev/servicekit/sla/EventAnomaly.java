@@ -1,6 +1,12 @@
 package dev.servicekit.sla;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -30,5 +36,62 @@ public record EventAnomaly(String eventId, Instant at, String reason) {
     Objects.requireNonNull(eventId, "eventId");
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(reason, "reason");
+  }
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /**
+   * The anomalies of {@code after} that {@code before} does not have, counted as a multiset (an
+   * anomaly twice in {@code after} and once in {@code before} is new once), in {@code after}'s
+   * order: what one more record of a ticket added to its evaluation's {@link
+   * SlaEvaluation#anomalies()}. The stream adapters report these per record. {@code O(before +
+   * after)}.
+   *
+   * @param before the anomalies before (e.g. of the evaluation before an event was accepted)
+   * @param after the anomalies after
+   * @return the new anomalies, possibly empty
+   * @throws NullPointerException if a list or an element is null
+   */
+  public static List<EventAnomaly> added(List<EventAnomaly> before, List<EventAnomaly> after) {
+    Objects.requireNonNull(before, "before");
+    Objects.requireNonNull(after, "after");
+    if (after.isEmpty()) {
+      return List.of();
+    }
+    Map<EventAnomaly, Integer> seen = new HashMap<>();
+    for (EventAnomaly a : before) {
+      seen.merge(Objects.requireNonNull(a, "before element"), 1, Integer::sum);
+    }
+    List<EventAnomaly> out = new ArrayList<>();
+    for (EventAnomaly a : after) {
+      Integer n = seen.get(Objects.requireNonNull(a, "after element"));
+      if (n == null) {
+        out.add(a);
+      } else if (n == 1) {
+        seen.remove(a);
+      } else {
+        seen.put(a, n - 1);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Writes one anomaly of a ticket as one JSON object, fields in this order: {@code
+   * {"ticketId":"T-1","eventId":"e7","at":"2026-03-02T10:00:00Z","reason":"..."}} (the object of
+   * {@link SlaEvaluationJson}'s {@code "anomalies"} with the ticket id first): the record the
+   * stream adapters emit for each new anomaly.
+   *
+   * @param ticketId the ticket
+   * @return the JSON text
+   * @throws NullPointerException if {@code ticketId} is null
+   */
+  public String toJson(String ticketId) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("ticketId", Objects.requireNonNull(ticketId, "ticketId"));
+    n.put("eventId", eventId);
+    n.put("at", at.toString());
+    n.put("reason", reason);
+    return n.toString();
   }
 }

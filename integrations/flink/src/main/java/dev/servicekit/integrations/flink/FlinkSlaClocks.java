@@ -62,6 +62,17 @@ import org.apache.flink.util.OutputTag;
  * counted once in {@code servicekitOrphanTickets}; with a retention it is released after the
  * retention with no new event, its held events going to {@link #RELEASED}.
  *
+ * <p>Anomalies: an applied event or correction that adds to its ticket's {@link
+ * dev.servicekit.sla.SlaEvaluation#anomalies() anomalies} (a severity, tier or channel the policy
+ * does not list, so a default applied; an event stamped before the creation; see {@link
+ * dev.servicekit.sla.EventAnomaly}) is not silent: each anomaly it added ({@link
+ * dev.servicekit.sla.EventAnomaly#added}: the evaluation after it against the one before) goes to
+ * the side output {@link #ANOMALIES} and is counted in {@code servicekitEventAnomalies}. In event
+ * time the events a watermark applies together are one record here. An anomaly a later record takes
+ * away is not withdrawn there: the clock's evaluation is authoritative. With {@link
+ * dev.servicekit.sla.SlaPolicySet#rejectUnknownKeys() rejectUnknownKeys} unknown values are
+ * rejected ({@link #REJECTED}) instead.
+ *
  * <p>Event times far ahead (opt-in, {@link Options#maxEventSkew(Duration)}): an event whose {@code
  * at} is more than the skew ahead of the operator's time when it arrives (the wall clock, or in
  * event time the watermark if later) is not applied nor kept waiting: it is counted in {@code
@@ -105,6 +116,16 @@ public final class FlinkSlaClocks {
    */
   public static final OutputTag<String> REJECTION_REASONS =
       new OutputTag<>("servicekit-rejection-reasons", Types.STRING);
+
+  /**
+   * Each anomaly an applied event or correction added to its ticket's evaluation, as the JSON line
+   * of {@link dev.servicekit.sla.EventAnomaly#toJson(String)} ({@code
+   * {"ticketId":"T-1","eventId":"e7","at":"2026-03-02T10:00:00Z","reason":"severity 'blocker' is
+   * not among the severity keys ..."}}), as the Kafka adapter's anomalies topic carries them:
+   * {@code transitions(...).getSideOutput(ANOMALIES)}.
+   */
+  public static final OutputTag<String> ANOMALIES =
+      new OutputTag<>("servicekit-event-anomalies", Types.STRING);
 
   /**
    * Events for tickets whose state was released (see the class comment on retention): {@code

@@ -65,6 +65,19 @@ import org.apache.kafka.streams.state.Stores;
  * and forwarded unchanged to the {@link Builder#releasedTopic released topic}; released tickets are
  * counted in {@code released-tickets-total}.
  *
+ * <p><b>Anomalies.</b> An applied event or correction that adds to its ticket's {@link
+ * dev.servicekit.sla.SlaEvaluation#anomalies() anomalies} (a severity, tier or channel the policy
+ * does not list, so a default applied; an event stamped before the creation; a second creation; see
+ * {@link dev.servicekit.sla.EventAnomaly}) is not silent: each anomaly it added ({@link
+ * dev.servicekit.sla.EventAnomaly#added}: the evaluation after the record against the one before)
+ * is counted in {@code event-anomalies-total} (same group and tag) and, with an {@link
+ * Builder#anomaliesTopic anomalies topic}, sent there keyed by ticket id, its value the JSON text
+ * of {@link dev.servicekit.sla.EventAnomaly#toJson(String)}, its timestamp the anomalous event's.
+ * An anomaly that a later record takes away (a same-instant event that sets the missing tier, a
+ * retraction) is not withdrawn there: the clock's evaluation is authoritative. With {@link
+ * dev.servicekit.sla.SlaPolicySet#rejectUnknownKeys() rejectUnknownKeys} the unknown values are
+ * rejected as bad records instead.
+ *
  * <p><b>Orphans.</b> A ticket whose first stored event is not a {@code Created} is counted in
  * {@code orphan-tickets-total} (same group and tag). With a retention, a ticket still without a
  * {@code Created} after the retention with no new event is released: its held events go to the
@@ -123,6 +136,7 @@ public final class SlaClockTopology {
   private final Duration maxTimestampAhead;
   private final int liveClockCache;
   private final String name; // null: unnamed
+  private final String anomaliesTopic; // null: anomalies counted only
 
   private SlaClockTopology(Builder b) {
     this.set = b.set;
@@ -140,6 +154,7 @@ public final class SlaClockTopology {
     this.maxTimestampAhead = b.maxTimestampAhead;
     this.liveClockCache = b.liveClockCache;
     this.name = b.name;
+    this.anomaliesTopic = b.anomaliesTopic;
   }
 
   /**
@@ -232,7 +247,8 @@ public final class SlaClockTopology {
                 interval,
                 retention,
                 maxEventSkew,
-                liveClockCache),
+                liveClockCache,
+                anomaliesTopic == null ? null : anomaliesNode()),
         source);
     t.addStateStore(
         Stores.keyValueStoreBuilder(store(nodes.clockStore()), Serdes.String(), Serdes.ByteArray()),
@@ -246,6 +262,14 @@ public final class SlaClockTopology {
         Serdes.String().serializer(),
         ServicekitSerdes.slaTransitions().serializer(),
         processor);
+    if (anomaliesTopic != null) {
+      t.addSink(
+          anomaliesNode(),
+          anomaliesTopic,
+          Serdes.String().serializer(),
+          Serdes.String().serializer(),
+          processor);
+    }
     if (retention != null) {
       t.addSink(
           nodes.released(),
@@ -263,6 +287,11 @@ public final class SlaClockTopology {
           processor);
     }
     return t;
+  }
+
+  /** The anomalies sink's node name. */
+  private String anomaliesNode() {
+    return name == null ? "servicekit-sla-anomalies" : "servicekit-sla-" + name + "-anomalies";
   }
 
   private KeyValueBytesStoreSupplier store(String name) {
@@ -286,6 +315,7 @@ public final class SlaClockTopology {
     private Duration maxTimestampAhead;
     private int liveClockCache;
     private String name;
+    private String anomaliesTopic;
 
     private Builder(SlaPolicySet set, Map<String, BusinessCalendar> calendars) {
       this.set = set;
@@ -340,6 +370,20 @@ public final class SlaClockTopology {
      */
     public Builder deadLetterTopic(String topic) {
       this.deadLetterTopic = requireTopic(topic, "deadLetterTopic");
+      return this;
+    }
+
+    /**
+     * Sends each anomaly an applied record adds to its ticket's evaluation to this topic, keyed by
+     * ticket id, as the JSON text of {@link dev.servicekit.sla.EventAnomaly#toJson(String)} (see
+     * "Anomalies" in the class comment); without one they are only counted ({@code
+     * event-anomalies-total}).
+     *
+     * @param topic the anomalies topic
+     * @return this builder
+     */
+    public Builder anomaliesTopic(String topic) {
+      this.anomaliesTopic = requireTopic(topic, "anomaliesTopic");
       return this;
     }
 
@@ -517,14 +561,21 @@ public final class SlaClockTopology {
      * Builds the immutable description.
      *
      * @return the SLA clock topology
-     * @throws IllegalArgumentException if the output, dead-letter or released topic is the input
-     *     topic (the topology would read its own output back), if the dead-letter or released topic
-     *     is the output topic (readers of the transitions would fail on its records), or if a
+     * @throws IllegalArgumentException if the output, dead-letter, released or anomalies topic is
+     *     the input topic (the topology would read its own output back), if the dead-letter,
+     *     released or anomalies topic is the output topic (readers of the transitions would fail on
+     *     its records), if the dead-letter or released topic is the anomalies topic, or if a
      *     released topic is set without a retention (it would never receive anything)
      */
     public SlaClockTopology build() {
       Settings.distinct(inputTopic, outputTopic, "outputTopic");
       Settings.distinct(inputTopic, deadLetterTopic, "deadLetterTopic");
+      Settings.distinct(inputTopic, anomaliesTopic, "anomaliesTopic");
+      Settings.notOutput(outputTopic, "outputTopic", anomaliesTopic, "anomaliesTopic");
+      if (anomaliesTopic != null) { // the side topics carry records of other formats
+        Settings.notOutput(anomaliesTopic, "anomaliesTopic", deadLetterTopic, "deadLetterTopic");
+        Settings.notOutput(anomaliesTopic, "anomaliesTopic", releasedTopic(), "releasedTopic");
+      }
       if (releasedTopic != null && retention == null) {
         throw new IllegalArgumentException(
             "releasedTopic \"" + releasedTopic + "\" is set but retention is not: set both");

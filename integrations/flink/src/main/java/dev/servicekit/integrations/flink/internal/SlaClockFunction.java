@@ -3,6 +3,7 @@ package dev.servicekit.integrations.flink.internal;
 import dev.servicekit.integrations.flink.FlinkSlaClocks;
 import dev.servicekit.integrations.flink.TimeMode;
 import dev.servicekit.sla.BusinessCalendar;
+import dev.servicekit.sla.EventAnomaly;
 import dev.servicekit.sla.EventCorrection;
 import dev.servicekit.sla.SlaClock;
 import dev.servicekit.sla.SlaClockSnapshot;
@@ -109,6 +110,9 @@ public final class SlaClockFunction<I extends TicketInput>
   private transient Counter rejected;
   private transient Counter orphanTickets;
   private transient Counter unmatchedCorrections;
+  private transient Counter eventAnomalies;
+  // The anomalies of the last evaluation evaluateWritten made, else null (see reportAnomalies).
+  private transient List<EventAnomaly> evaluatedAnomalies;
   private transient Counter releasedTickets;
   private transient Counter releasedEvents;
   private transient List<SlaTransition> out;
@@ -235,6 +239,7 @@ public final class SlaClockFunction<I extends TicketInput>
     orphanTickets = getRuntimeContext().getMetricGroup().counter("servicekitOrphanTickets");
     unmatchedCorrections =
         getRuntimeContext().getMetricGroup().counter("servicekitUnmatchedCorrections");
+    eventAnomalies = getRuntimeContext().getMetricGroup().counter("servicekitEventAnomalies");
     if (retentionMillis > 0) {
       // Registered only with a retention, so a job without one has the state of earlier builds.
       releaseState =
@@ -357,11 +362,13 @@ public final class SlaClockFunction<I extends TicketInput>
       LiveClocks.Live clock = load(ticket);
       Map<String, String> keys =
           keysBeforeLate(clock, event, Math.max(wm, ceilMillis(clock.latest)));
+      List<EventAnomaly> prior = anomaliesOf(clock);
       if (!accept(clock, event, ctx)) {
         keep(ticket, clock); // unchanged: a duplicate, or rejected
         return;
       }
       evaluateLate(ticket, clock, Math.max(wm, ceilMillis(clock.latest)), ctx, collector, keys);
+      reportAnomalies(ticket, prior, ctx);
       return;
     }
     String ticket = ctx.getCurrentKey();
@@ -370,11 +377,46 @@ public final class SlaClockFunction<I extends TicketInput>
     // in processing time an event older than the clock's latest is late as well
     Map<String, String> keys =
         keysBeforeLate(clock, event, Math.max(now, ceilMillis(clock.latest)));
+    List<EventAnomaly> prior = anomaliesOf(clock);
     if (!accept(clock, event, ctx)) {
       keep(ticket, clock);
       return;
     }
     evaluateLate(ticket, clock, Math.max(now, ceilMillis(clock.latest)), ctx, collector, keys);
+    reportAnomalies(ticket, prior, ctx);
+  }
+
+  /**
+   * The anomalies of the clock's evaluation at its latest event (none before its {@code Created}):
+   * taken before a record changes the clock, to report those the record adds ({@link
+   * #reportAnomalies}).
+   */
+  private static List<EventAnomaly> anomaliesOf(LiveClocks.Live clock) {
+    if (clock.empty) {
+      return List.of();
+    }
+    try {
+      return clock.clock.evaluate(clock.latest).anomalies();
+    } catch (IllegalStateException noCreatedEventYet) {
+      return List.of();
+    }
+  }
+
+  /**
+   * Sends each anomaly the last evaluation has and {@code prior} has not ({@link
+   * EventAnomaly#added}) to {@link dev.servicekit.integrations.flink.FlinkSlaClocks#ANOMALIES} as
+   * its {@link EventAnomaly#toJson(String)} line, and counts it; nothing if no evaluation was made.
+   */
+  private void reportAnomalies(String ticket, List<EventAnomaly> prior, Context ctx) {
+    List<EventAnomaly> now = evaluatedAnomalies;
+    evaluatedAnomalies = null;
+    if (now == null) {
+      return;
+    }
+    for (EventAnomaly a : EventAnomaly.added(prior, now)) {
+      ctx.output(FlinkSlaClocks.ANOMALIES, a.toJson(ticket));
+      eventAnomalies.inc();
+    }
   }
 
   /**
@@ -453,6 +495,7 @@ public final class SlaClockFunction<I extends TicketInput>
     // The cycles as before the correction, for those it takes away (their metric, index, key).
     SlaEvaluation before =
         clock.empty || reportedState.value() == null ? null : evaluateOrNull(clock.clock, atBefore);
+    List<EventAnomaly> prior = anomaliesOf(clock);
     boolean inClock;
     boolean replacementWaits = false;
     if (replacement == null) {
@@ -516,6 +559,7 @@ public final class SlaClockFunction<I extends TicketInput>
     }
     long at = Math.max(atBefore, ceilMillis(clock.latest)); // never before the last evaluation
     evaluate(ticket, clock, at, ctx.timerService(), collector, true, true, before);
+    reportAnomalies(ticket, prior, ctx);
   }
 
   /**
@@ -688,6 +732,7 @@ public final class SlaClockFunction<I extends TicketInput>
       return;
     }
     boolean fresh = false;
+    List<EventAnomaly> prior = null; // before the waiting events due now are applied, if any
     Long registered = dueState.value();
     boolean transition = registered != null && registered == timestamp;
     if (mode == TimeMode.EVENT_TIME) {
@@ -712,6 +757,7 @@ public final class SlaClockFunction<I extends TicketInput>
         fireExact(clock, timestamp, due.isEmpty() ? null : earliest(due), collector);
       }
       if (!due.isEmpty() || dropped) {
+        prior = due.isEmpty() ? null : anomaliesOf(clock);
         due.sort(TicketEvent.ORDER);
         for (TicketEvent e : due) {
           fresh |= accept(clock, e, ctx);
@@ -728,6 +774,10 @@ public final class SlaClockFunction<I extends TicketInput>
     }
     long at = Math.max(timestamp, ceilMillis(clock.latest));
     evaluate(ticket, clock, at, ctx.timerService(), collector, fresh);
+    if (prior != null) {
+      reportAnomalies(ticket, prior, ctx);
+    }
+    evaluatedAnomalies = null;
   }
 
   /**
@@ -1141,6 +1191,7 @@ public final class SlaClockFunction<I extends TicketInput>
       boolean corrected,
       SlaEvaluation before)
       throws Exception {
+    evaluatedAnomalies = null; // set below once the clock is evaluated
     if (c.empty) {
       if (corrected) { // every applied event retracted, some still waiting
         withdrawAll(ticket, c, before, atMillis, collector);
@@ -1170,6 +1221,7 @@ public final class SlaClockFunction<I extends TicketInput>
     // The reported state kept with the live clock, while the state still holds its bytes: no
     // decoding of every cycle per evaluation. An exception from here on leaves the clock (and so
     // this state, which the diff changes in place) out of the cache.
+    evaluatedAnomalies = ev.anomalies();
     Reported reported = reportedOf(c);
     if (corrected) {
       reported.diffCorrected(ticket, before, ev, Instant.ofEpochMilli(atMillis), out);

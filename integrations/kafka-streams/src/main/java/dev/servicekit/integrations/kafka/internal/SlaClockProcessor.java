@@ -1,6 +1,7 @@
 package dev.servicekit.integrations.kafka.internal;
 
 import dev.servicekit.sla.BusinessCalendar;
+import dev.servicekit.sla.EventAnomaly;
 import dev.servicekit.sla.EventCorrection;
 import dev.servicekit.sla.SlaClock;
 import dev.servicekit.sla.SlaClockSnapshot;
@@ -147,6 +148,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
   private final long retentionMillis; // 0: no retention
   private final long maxSkewMillis; // 0: no bound
   private final int maxLiveClocks; // 0: no cache
+  private final String anomaliesChild; // null: anomalies counted only
 
   private ProcessorContext<String, Object> context;
   private Rejects rejects;
@@ -164,6 +166,9 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
   private long releasedTicketCount;
   private long releasedRecordCount;
   private final List<SlaTransition> out = new ArrayList<>();
+  private final List<EventAnomaly> anomalies = new ArrayList<>(); // the record's new anomalies
+  private Sensor eventAnomalies;
+  private long eventAnomalyCount;
 
   /**
    * Creates the processor (one per task).
@@ -183,6 +188,35 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
       Duration retention,
       Duration maxEventSkew,
       int liveClockCache) {
+    this(
+        set,
+        calendars,
+        nodes,
+        wallClock,
+        grace,
+        interval,
+        retention,
+        maxEventSkew,
+        liveClockCache,
+        null);
+  }
+
+  /**
+   * Creates the processor (one per task), sending each new {@link EventAnomaly} to the child {@code
+   * anomaliesChild} as {@link EventAnomaly#toJson(String)} text (null: counted only).
+   */
+  public SlaClockProcessor(
+      SlaPolicySet set,
+      Map<String, BusinessCalendar> calendars,
+      Nodes nodes,
+      boolean wallClock,
+      Duration grace,
+      Duration interval,
+      Duration retention,
+      Duration maxEventSkew,
+      int liveClockCache,
+      String anomaliesChild) {
+    this.anomaliesChild = anomaliesChild;
     this.set = set;
     this.calendars = calendars;
     this.nodes = java.util.Objects.requireNonNull(nodes, "nodes");
@@ -213,6 +247,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     this.orphanTickets = Rejects.totalSensor(context, nodes.metricsId(), "orphan-tickets");
     this.unmatchedCorrections =
         Rejects.totalSensor(context, nodes.metricsId(), "unmatched-corrections");
+    this.eventAnomalies = Rejects.totalSensor(context, nodes.metricsId(), "event-anomalies");
     if (retentionMillis > 0) {
       this.releasedTickets = Rejects.totalSensor(context, nodes.metricsId(), "released-tickets");
       this.releasedRecords =
@@ -293,6 +328,14 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     return unmatchedCorrectionCount;
   }
 
+  /**
+   * Anomalies this instance reported: those each applied record added to its ticket's evaluation
+   * ({@link EventAnomaly#added}; also in the {@code event-anomalies} sensor).
+   */
+  public long eventAnomalies() {
+    return eventAnomalyCount;
+  }
+
   /** Events for released tickets this instance forwarded to {@link #RELEASED}. */
   public long releasedRecords() {
     return releasedRecordCount;
@@ -326,9 +369,11 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
       apply(record);
     } catch (Rejected e) {
       out.clear(); // nothing was written: the stores are as before this record, nothing emitted
+      anomalies.clear();
       rejects.reject(record, e.bad);
     } catch (RuntimeException e) {
       out.clear(); // nothing was written: the stores are as before this record, nothing emitted
+      anomalies.clear();
       throw e;
     }
   }
@@ -409,9 +454,11 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     boolean newOrphan = false;
     // A late event can renumber the calls' answer-time cycles (a call offered before the others):
     // the keys each cycle id had, to restate those that now name another call.
+    // The evaluation before the event (null before Created): its anomalies, to report the new.
+    SlaEvaluation prior = st.maxAt == null ? null : priorOf(clock, evalAt(now, st.maxAt));
     Map<String, String> keysBefore = null;
     if (st.maxAt != null && !event.at().isAfter(st.maxAt) && st.reportsKeyed()) {
-      keysBefore = ClockState.keys(evaluateInRange(clock, evalAt(now, st.maxAt)));
+      keysBefore = ClockState.keys(prior);
     }
     // accept validates first: a bad event throws before anything is written or emitted.
     boolean fresh;
@@ -444,6 +491,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
       }
       if (ev != null) {
         st.diff(ev, out, keysBefore);
+        anomalies.addAll(EventAnomaly.added(anomaliesOf(prior), ev.anomalies()));
         st.due = ev.nextTransition().orElse(null);
         st.release = releaseAfter(ev, evalAt);
       } else {
@@ -508,6 +556,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     // The cycles as before the correction, for those it takes away (their metric, index and key).
     Instant beforeAt = evalAt(now, st.maxAt);
     SlaEvaluation before = st.reported.isEmpty() ? null : evaluateInRange(clock, beforeAt);
+    SlaEvaluation prior = before != null ? before : priorOf(clock, beforeAt); // for its anomalies
     boolean matched;
     try {
       matched = correction.applyTo(clock); // validates first: throws with the clock unchanged
@@ -543,6 +592,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     if (ev != null) {
       st.due = ev.nextTransition().orElse(null);
       st.release = releaseAfter(ev, evalAt);
+      anomalies.addAll(EventAnomaly.added(anomaliesOf(prior), ev.anomalies()));
     } else {
       // The Created was retracted: an orphan again, released as one with a retention.
       st.due = null;
@@ -570,6 +620,23 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
                   + "; a record timestamp far ahead moved stream time, bound record timestamps",
               outOfRange));
     }
+  }
+
+  /**
+   * The evaluation before a record, for its anomalies: null before the ticket's {@code Created}, or
+   * if {@code at} is out of the supported range (then the evaluation after the record is refused
+   * too, if it is made).
+   */
+  private static SlaEvaluation priorOf(SlaClock clock, Instant at) {
+    try {
+      return evaluate(clock, at);
+    } catch (IllegalArgumentException outOfRange) {
+      return null;
+    }
+  }
+
+  private static List<EventAnomaly> anomaliesOf(SlaEvaluation ev) {
+    return ev == null ? List.of() : ev.anomalies();
   }
 
   /** The instant an event's evaluation takes: {@code now}, or {@code maxAt} if later. */
@@ -816,10 +883,23 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
       context.forward(new Record<>(ticket, t, t.at().toEpochMilli()), nodes.transitions());
     }
     out.clear();
+    if (anomaliesChild != null) {
+      for (EventAnomaly a : anomalies) {
+        context.forward(
+            new Record<>(ticket, a.toJson(ticket), a.at().toEpochMilli()), anomaliesChild);
+      }
+    }
+    int reported = anomalies.size();
+    anomalies.clear();
     if (live != null) {
       // Last, once every write and forward of the record succeeded: the clock of exactly the
       // value now stored.
       live.put(ticket, clock, st, value);
+    }
+    // Counted once everything is written and sent, as every counter records a final outcome.
+    for (int i = 0; i < reported; i++) {
+      eventAnomalyCount++;
+      eventAnomalies.record();
     }
   }
 
