@@ -72,9 +72,10 @@ import org.apache.kafka.streams.state.Stores;
  * dev.servicekit.sla.EventAnomaly#added}: the evaluation after the record against the one before)
  * is counted in {@code event-anomalies-total} (same group and tag) and, with an {@link
  * Builder#anomaliesTopic anomalies topic}, sent there keyed by ticket id, its value the JSON text
- * of {@link dev.servicekit.sla.EventAnomaly#toJson(String)}, its timestamp the anomalous event's.
- * An anomaly that a later record takes away (a same-instant event that sets the missing tier, a
- * retraction) is not withdrawn there: the clock's evaluation is authoritative. With {@link
+ * of {@link dev.servicekit.sla.EventAnomaly#toJson(String)}, its timestamp that of the record that
+ * added it (the anomalous event's own time, which may lie before 1970, is in the JSON). An anomaly
+ * that a later record takes away (a same-instant event that sets the missing tier, a retraction) is
+ * not withdrawn there: the clock's evaluation is authoritative. With {@link
  * dev.servicekit.sla.SlaPolicySet#rejectUnknownKeys() rejectUnknownKeys} the unknown values are
  * rejected as bad records instead.
  *
@@ -82,7 +83,8 @@ import org.apache.kafka.streams.state.Stores;
  * {@code orphan-tickets-total} (same group and tag). With a retention, a ticket still without a
  * {@code Created} after the retention with no new event is released: its held events go to the
  * released topic as {@link dev.servicekit.sla.TicketEventJson} values stamped with their own time
- * (counted in {@code released-ticket-records-total}), later events for it follow.
+ * (1970-01-01T00:00:00Z for one before 1970, the earliest a Kafka timestamp can be; counted in
+ * {@code released-ticket-records-total}), later events for it follow.
  *
  * <p><b>Corrections.</b> The input topic carries {@link dev.servicekit.sla.EventCorrection}s too
  * ({@link dev.servicekit.sla.TicketEventJson#readInput}: {@code Retracted}, {@code Replaced}),

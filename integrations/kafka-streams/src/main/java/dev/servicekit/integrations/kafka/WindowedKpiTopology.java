@@ -37,8 +37,10 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p><b>Late events</b>: the rule of {@link dev.servicekit.kpi.WindowedKpi}: a window {@code
  * [start, end)} accepts events while {@code end + allowedLateness > stream time}; it closes (and is
- * emitted) once stream time reaches {@code end + allowedLateness}. A later event is sent unchanged
- * to the late topic: counted there, never silently dropped.
+ * emitted) once stream time reaches {@code end + allowedLateness}, keyed {@code group@start} and
+ * stamped with its last millisecond (the epoch for a window before 1970, which a Kafka timestamp
+ * cannot be). A later event is sent unchanged to the late topic: counted there, never silently
+ * dropped.
  *
  * <p><b>Bad records</b> are skipped and counted, never fail the task: a value the serde cannot
  * decode or decodes to {@code null}, a record whose group is {@code null} or not valid UTF-16 (an

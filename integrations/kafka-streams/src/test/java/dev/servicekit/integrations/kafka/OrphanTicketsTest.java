@@ -133,4 +133,29 @@ class OrphanTicketsTest {
       }
     }
   }
+
+  /**
+   * An orphan's held event stamped before 1970 (events are supported from 1900): released with its
+   * own time, it was a record with a negative timestamp, which Kafka refuses, so the punctuation
+   * failed the task, again after every restart. It now carries 1970-01-01T00:00:00Z, the earliest
+   * timestamp a Kafka record can carry; its own time is in its JSON.
+   */
+  @Test
+  void anOrphansEventBefore1970IsReleasedStampedAtTheEpoch() {
+    try (TopologyTestDriver d =
+        SlaClockTopologyTest.driver(SlaClockTopologyTest.topology().retention(RETENTION).build())) {
+      var in = SlaClockTopologyTest.in(d);
+      var released = SlaRetentionTopologyTest.released(d);
+      TicketEvent ancient = stray(9, Instant.parse("1965-05-01T08:00:00Z"));
+      in.pipeInput(ancient.ticketId(), ancient, T0);
+      SlaClockTopologyTest.pipe(
+          in, SlaClockTopologyTest.created("OTHER", T0.plus(RETENTION).plusSeconds(1)));
+      var records = released.readRecordsToList();
+      assertEquals(1, records.size(), records.toString());
+      assertEquals(Instant.EPOCH, records.get(0).getRecordTime());
+      assertEquals(
+          ancient,
+          TicketEventJson.read(new String(records.get(0).getValue(), StandardCharsets.UTF_8)));
+    }
+  }
 }

@@ -135,6 +135,29 @@ class SlaAnomaliesTopologyTest {
     }
   }
 
+  /**
+   * An anomaly of an event stamped before 1970 (supported from 1900): a Kafka record cannot carry a
+   * negative timestamp, so stamping the anomaly with its event's time failed the producer and the
+   * task. It carries the timestamp of the record that added it.
+   */
+  @Test
+  void anAnomalyOfAnEventBefore1970CarriesItsRecordsTimestamp() {
+    try (TopologyTestDriver d =
+        SlaClockTopologyTest.driver(topology().anomaliesTopic("sla-anomalies").build())) {
+      var in = SlaClockTopologyTest.in(d);
+      var out = anomalies(d);
+      SlaClockTopologyTest.pipe(in, created("T-5", T0, "s1", "gold"));
+      Instant recordTime = T0.plus(Duration.ofMinutes(1));
+      TicketEvent ancient =
+          new TicketEvent.CustomerMessage("T-5", "m-1965", Instant.parse("1965-05-01T08:00:00Z"));
+      in.pipeInput("T-5", ancient, recordTime);
+      var records = out.readRecordsToList();
+      assertEquals(1, records.size(), records.toString());
+      assertEquals(recordTime, records.get(0).getRecordTime());
+      assertTrue(records.get(0).getValue().contains("1965-05-01T08:00:00Z"));
+    }
+  }
+
   @Test
   void withoutATopicAnomaliesAreOnlyCounted() {
     try (TopologyTestDriver d = SlaClockTopologyTest.driver(topology().build())) {

@@ -167,6 +167,9 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
   private long releasedRecordCount;
   private final List<SlaTransition> out = new ArrayList<>();
   private final List<EventAnomaly> anomalies = new ArrayList<>(); // the record's new anomalies
+  // The timestamp of the record being applied, which its anomalies carry: an anomalous event may be
+  // stamped before 1970, and a Kafka record's timestamp cannot be negative.
+  private long recordTimestamp;
   private Sensor eventAnomalies;
   private long eventAnomalyCount;
 
@@ -365,6 +368,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
       rejects.tombstone(); // a delete marker, not bad data: skipped, counted apart
       return;
     }
+    recordTimestamp = record.timestamp();
     try {
       apply(record);
     } catch (Rejected e) {
@@ -744,7 +748,8 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
   /**
    * Replaces the ticket's state by the released marker and deletes its timer index entry. An
    * orphan's events (a ticket that never got a {@code Created}) go to {@link #RELEASED}, as JSON
-   * ({@link TicketEventJson}) stamped with their time, so none is dropped silently.
+   * ({@link TicketEventJson}) stamped with their time (the epoch for one before 1970, which a Kafka
+   * timestamp cannot be), so none is dropped silently.
    */
   private void release(String ticket, List<TicketEvent> held, ClockState st, Instant oldTimer) {
     for (TicketEvent e : held) {
@@ -754,7 +759,8 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
           new Record<>(
               ticket,
               TicketEventJson.write(e).getBytes(StandardCharsets.UTF_8),
-              e.at().toEpochMilli()),
+              // a Kafka record's timestamp cannot be negative: before 1970, the epoch
+              Math.max(0, e.at().toEpochMilli())),
           nodes.released());
     }
     clocks.put(ticket, ClockState.releasedMarker(st.release));
@@ -885,8 +891,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     out.clear();
     if (anomaliesChild != null) {
       for (EventAnomaly a : anomalies) {
-        context.forward(
-            new Record<>(ticket, a.toJson(ticket), a.at().toEpochMilli()), anomaliesChild);
+        context.forward(new Record<>(ticket, a.toJson(ticket), recordTimestamp), anomaliesChild);
       }
     }
     int reported = anomalies.size();

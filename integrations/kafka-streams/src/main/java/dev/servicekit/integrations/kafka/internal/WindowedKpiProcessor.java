@@ -278,8 +278,13 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
       long end = b.getLong() ^ Long.MIN_VALUE;
       long start = b.getLong() ^ Long.MIN_VALUE;
       String group = new String(kv.key.get(), 16, kv.key.get().length - 16, StandardCharsets.UTF_8);
+      // stamped with its last millisecond, or the epoch for a window before 1970 (kept open by a
+      // lateness longer than its age): a Kafka record's timestamp cannot be negative
       context.forward(
-          new Record<>(group + "@" + Instant.ofEpochMilli(start), folder.result(kv.value), end - 1),
+          new Record<>(
+              group + "@" + Instant.ofEpochMilli(start),
+              folder.result(kv.value),
+              Math.max(0, end - 1)),
           windowsChild);
       store.delete(kv.key);
     }
