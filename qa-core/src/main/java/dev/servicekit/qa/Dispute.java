@@ -20,7 +20,8 @@ import java.util.Optional;
  * @param raisedBy who raised it; an id
  * @param raisedAt when it was raised, in {@code [1900, 2300)} (UTC years)
  * @param criterionId the disputed criterion; empty for the whole evaluation
- * @param reason why; not blank, at most {@value #MAX_TEXT} characters
+ * @param reason why; not blank (whitespace, Unicode spaces such as the no-break space and
+ *     zero-width characters alone are blank), at most {@value #MAX_TEXT} characters
  * @param status open, upheld or rejected
  * @param resolvedBy who resolved it, an id; present exactly when the status is not {@link
  *     Status#OPEN}
@@ -124,9 +125,25 @@ public record Dispute(
         raisedBy, raisedAt, criterionId, reason, outcome, Optional.of(by), Optional.of(at));
   }
 
+  /**
+   * Whether {@code s} has nothing to read: only whitespace, Unicode spaces (a no-break space, which
+   * {@link String#isBlank} lets pass) and invisible format characters (a zero-width space).
+   */
+  private static boolean blank(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!Character.isWhitespace(c)
+          && !Character.isSpaceChar(c)
+          && Character.getType(c) != Character.FORMAT) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static String text(String s, String field) {
     Objects.requireNonNull(s, field);
-    if (s.isBlank() || s.length() > MAX_TEXT) {
+    if (blank(s) || s.length() > MAX_TEXT) {
       throw new IllegalArgumentException(
           field
               + " must be non-blank and at most "
