@@ -1,0 +1,284 @@
+package dev.servicekit.sla;
+
+import static dev.servicekit.sla.Fixtures.mon;
+import static dev.servicekit.sla.PresetScenarios.min;
+import static dev.servicekit.sla.PresetScenarios.only;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Vendor-documented scenarios that the per-vendor preset tests ({@link ZendeskPresetTest}, {@link
+ * JiraServiceManagementPresetTest}, {@link ServiceNowPresetTest}, {@link ZammadPresetTest}) did not
+ * cover, each built from a vendor page read for it, the expected values computed by hand from the
+ * page (times UTC, Monday 2026-01-05; calendar {@code team} is Monday to Friday 09:00-17:00).
+ *
+ * <p>Sources:
+ *
+ * <ul>
+ *   <li>[SN-TABLE] ServiceNow, "Task SLA table" ({@code r_TaskSLATable.md} in
+ *       github.com/ServiceNow/ServiceNowDocs, published as
+ *       https://www.servicenow.com/docs/r/xanadu/it-service-management/service-level-management/r_TaskSLATable.html):
+ *       "Actual Elapsed Time: Time between start time and now (minus pause duration)"; "Business
+ *       Elapsed Time: Time within the specified schedule between start time and now (minus pause
+ *       duration)"; "Breach time: The time the SLA will breach, adjusted for business pause
+ *       duration (for task SLAs with a schedule specified)".
+ *   <li>[SN-PROC] ServiceNow, "Service Level Agreement (SLA) processing" ({@code
+ *       c_SLAProcessing.md},
+ *       https://www.servicenow.com/docs/r/it-service-management/service-level-management/c_SLAProcessing.html):
+ *       for an active SLA record the checks run "in the following order: 1. If the Stop condition
+ *       is true, the SLA changes to Completed ... 3. If the Start condition is false, the SLA
+ *       changes to Cancelled ... 5. If the SLA is active, the Pause condition is false, and the SLA
+ *       stage is Paused, the SLA changes back to In Progress."
+ *   <li>[ZD-METRIC] Zendesk Developer Advocacy, answering on Zendesk's community
+ *       (https://support.zendesk.com/hc/es/community/posts/5321452538394): "An activate event
+ *       triggers on ticket creation to mark the start of the requester wait time metric counter.
+ *       Here the clock starts on that metric, regardless of whether an SLA is later applied to the
+ *       ticket. After a change to the ticket, conditions allow a requester wait time SLA to be
+ *       applied. ... with the context of when the clock started on the metric and the active policy
+ *       applied to the ticket, you can calculate the time until the next breach." A Zendesk staff
+ *       answer on Zendesk's site, not a product article.
+ *   <li>[ZD-TROUBLE] Zendesk, "Troubleshooting common SLA issues"
+ *       (https://support.zendesk.com/hc/en-us/articles/4408885881498): "Breached targets do not
+ *       take business hours into consideration. Even if you set up the target on business hours,
+ *       the badge always shows the time in calendar hours."
+ *   <li>[ZM-HOW] Zammad admin documentation, "How do they work?"
+ *       (https://admin-docs.zammad.org/en/latest/manage/slas/how-do-they-work.html, source {@code
+ *       manage/slas/how-do-they-work.rst} in github.com/zammad/zammad-admin-documentation): first
+ *       response "is calculated from the ticket creation. The start time does not reset if you're
+ *       e.g. moving the ticket into new groups or different SLA calculations"; solution time "is
+ *       being calculated from the ticket creation". [ZM-EX] "SLA example"
+ *       (https://admin-docs.zammad.org/en/latest/manage/slas/learn-by-example.html): a support
+ *       contract level "None: This setting has no SLA configuration. Tickets will not escalate";
+ *       Gold: first response 2 h, solution 24 h, on a calendar of "8 hours per day, from Monday to
+ *       Friday".
+ *   <li>[JSM-SEE] Atlassian, "How teams see SLAs" (Jira Service Management Data Center 4.21,
+ *       https://confluence.atlassian.com/servicemanagementserver0421/how-teams-see-slas-1115653768.html):
+ *       "After an SLA has stopped and if one of the start conditions is detected again, the SLA
+ *       will be reset to start a new cycle ... There will be as many previous cycles as times an
+ *       SLA is reset"; "A completed SLA displays the time remaining when the SLA was completed (or
+ *       the amount of time breached)"; an ongoing SLA shows a pause icon when it "has been paused
+ *       or is currently outside of working hours".
+ * </ul>
+ */
+class VendorDocumentedScenariosTest {
+
+  private static final SlaMetric FIRST = SlaMetric.firstResponse();
+  private static final SlaMetric NEXT = SlaMetric.nextResponse();
+  private static final SlaMetric RESOLUTION = SlaMetric.resolution();
+  private static final SlaMetric TASK = SlaMetric.stage(SlaPreset.SERVICENOW_TASK_STAGE);
+
+  // [SN-TABLE] a 16 h task SLA on a 9-5 weekday schedule from Monday 09:00, on hold Monday 16:00 to
+  // Tuesday 10:00, read Tuesday 18:00. By hand: business elapsed Monday 09:00-16:00 (7 h) plus
+  // Tuesday 10:00-17:00 (7 h) = 14 h; the open span is 33 h of which 18 h on hold, so ServiceNow's
+  // actual elapsed time (start to now minus the pause duration) is 15 h, which is wallElapsed()
+  // minus pausedTime(), not wallElapsed() itself. The breach time without the hold would be
+  // Tuesday 17:00; the business pause duration is Monday 16:00-17:00 and Tuesday 09:00-10:00 (2 h),
+  // so it breaches Wednesday 11:00, 2 h of schedule after Tuesday 17:00.
+  @Test
+  void serviceNowActualElapsedTimeExcludesThePauseAndTheBreachTimeMovesByTheBusinessPause() {
+    Fixtures.Ticket t = new Fixtures.Ticket("INC0020001");
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0)),
+            t.status(mon(16, 0), "on-hold"),
+            t.status(mon(1, 10, 0), "in-progress"));
+    SlaEvaluation e =
+        Fixtures.eval(ServiceNowPresetTest.set("team", Duration.ofHours(16)), h, mon(1, 18, 0));
+    for (SlaMetric m : List.of(RESOLUTION, TASK)) {
+      MetricCycle c = only(e, m);
+      assertEquals(CycleState.ACTIVE, c.state(), m.toString());
+      assertEquals(Duration.ofHours(14), c.elapsed(), "business elapsed time");
+      assertEquals(Duration.ofHours(33), c.wallElapsed());
+      assertEquals(Duration.ofHours(18), c.pausedTime());
+      assertEquals(Duration.ofHours(15), c.wallElapsed().minus(c.pausedTime()), "actual elapsed");
+      assertEquals(Optional.of(mon(2, 11, 0)), c.deadline(), "breach time");
+      assertEquals(Duration.ofHours(2), c.remaining(), "business time left");
+      assertEquals(87.5, c.percentConsumed(), 1e-9, "business elapsed percentage");
+    }
+  }
+
+  // [SN-PROC] the stop condition is checked before the resume: a task SLA paused on hold from 09:30
+  // and resolved at 10:00 is Completed with the 30 min it ran before the hold (09:00-09:30), the
+  // 30 min on hold not counted; cancelled instead when the incident is canceled while on hold (the
+  // start condition no longer matches), with the same 30 min.
+  @Test
+  void serviceNowCompletesOrCancelsATaskSlaWhilePausedWithoutResumingIt() {
+    SlaPolicySet s = ServiceNowPresetTest.set(MetricRule.ALWAYS, Duration.ofHours(8));
+    for (String end : List.of("resolved", "canceled")) {
+      Fixtures.Ticket t = new Fixtures.Ticket("INC0020002");
+      List<TicketEvent> h =
+          List.of(t.created(mon(9, 0)), t.status(mon(9, 30), "on-hold"), t.status(mon(10, 0), end));
+      SlaEvaluation e = Fixtures.eval(s, h, mon(12, 0));
+      for (SlaMetric m : List.of(RESOLUTION, TASK)) {
+        MetricCycle c = only(e, m);
+        CycleState expected = end.equals("resolved") ? CycleState.ACHIEVED : CycleState.CANCELLED;
+        assertEquals(expected, c.state(), end + " " + m);
+        assertEquals(Optional.of(mon(10, 0)), c.stop());
+        assertEquals(min(30), c.elapsed());
+        assertEquals(min(30), c.pausedTime());
+      }
+    }
+  }
+
+  // [ZD-METRIC] the metric clocks run from their own start whatever SLA applies when. A ticket
+  // created 09:00 under a policy targeting only first reply; public reply 09:10, the customer
+  // writes at 09:30, pending 09:40-10:00; at 10:30 a field change applies the VIP policy
+  // (requester wait time 2 h, next reply 30 min). Requester wait time counts from the creation
+  // with the pending 20 min paused: due 11:20, 85 min counted at 10:45 (09:00-09:40, 10:00-10:45).
+  // Next reply runs from the customer's 09:30 comment: due 10:00, breached after it, although the
+  // policy came later.
+  @Test
+  void zendeskMeasuresATargetAppliedLaterFromTheMetricsOwnStart() {
+    SlaPolicy basic =
+        SlaPolicy.builder("basic")
+            .matrix(PriorityMatrix.constant("normal"))
+            .target("normal", FIRST, Duration.ofHours(1))
+            .build();
+    SlaPolicy vip =
+        SlaPolicy.builder("vip")
+            .when(MatchCondition.always().withAttribute("plan", "vip"))
+            .matrix(PriorityMatrix.constant("normal"))
+            .target("normal", FIRST, Duration.ofHours(1))
+            .target("normal", NEXT, min(30))
+            .target("normal", RESOLUTION, Duration.ofHours(2))
+            .build();
+    SlaPolicySet s = SlaPreset.ZENDESK.policySet().policy(vip).defaultPolicy(basic).build();
+    Fixtures.Ticket t = new Fixtures.Ticket("Z2001");
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0)),
+            t.reply(mon(9, 10)),
+            t.customer(mon(9, 30)),
+            t.status(mon(9, 40), "pending"),
+            t.status(mon(10, 0), "open"),
+            t.attr(mon(10, 30), "plan", "vip"));
+    SlaEvaluation before = Fixtures.eval(s, h.subList(0, 5), mon(10, 15));
+    assertEquals(List.of(), before.cycles(RESOLUTION), "no target yet: not reported");
+    assertEquals(List.of(), before.cycles(NEXT));
+    SlaEvaluation e = Fixtures.eval(s, h, mon(10, 45));
+    MetricCycle wait = only(e, RESOLUTION);
+    assertEquals(mon(9, 0), wait.start());
+    assertEquals(Optional.of(mon(11, 20)), wait.deadline());
+    assertEquals(min(85), wait.elapsed());
+    assertEquals(min(20), wait.pausedTime());
+    assertEquals(CycleState.ACTIVE, wait.state());
+    MetricCycle next = only(e, NEXT);
+    assertEquals(mon(9, 30), next.start());
+    assertEquals(CycleState.BREACHED, next.state());
+    assertEquals(Optional.of(mon(10, 0).plusNanos(1)), next.breachedAt());
+  }
+
+  // [ZD-TROUBLE] Zendesk's badge shows the time past a breached business-hours target in calendar
+  // hours. First reply 1 h in business hours, created Friday 16:30: 30 min count on Friday, due
+  // Monday 09:30. Read Monday 18:00: the cycle's signed remaining time is business time (-7 h 30
+  // min, 09:30-17:00), the badge's calendar time is the wall time since the breach, 8 h 30 min.
+  @Test
+  void zendesksBreachBadgeCountsCalendarHoursWhileSignedRemainingCountsBusinessHours() {
+    SlaPolicy p =
+        SlaPolicy.builder("support")
+            .matrix(PriorityMatrix.constant("normal"))
+            .target("normal", FIRST, Duration.ofHours(1))
+            .rule(SlaPreset.ZENDESK.rule(FIRST).calendar("team").build())
+            .build();
+    SlaPolicySet s = SlaPreset.ZENDESK.policySet().defaultPolicy(p).build();
+    Fixtures.Ticket t = new Fixtures.Ticket("Z2002");
+    Instant now = mon(7, 18, 0);
+    MetricCycle c = only(Fixtures.eval(s, List.of(t.created(mon(4, 16, 30))), now), FIRST);
+    assertEquals(Optional.of(mon(7, 9, 30)), c.deadline());
+    assertEquals(CycleState.BREACHED, c.state());
+    assertEquals(Optional.of(Duration.ofMinutes(-450)), c.signedRemaining());
+    Instant breached = c.breachedAt().orElseThrow();
+    assertEquals(mon(7, 9, 30).plusNanos(1), breached);
+    assertEquals(Duration.ofMinutes(510), Duration.between(c.deadline().orElseThrow(), now));
+  }
+
+  // [ZM-HOW]/[ZM-EX] a ticket without a support contract has no SLA and does not escalate; the
+  // organisation gets Gold (first response 2 h, solution 24 h, on 8 h weekdays) at 10:30. Both
+  // count from the ticket's creation at Monday 09:00: first response due 11:00 (escalated at that
+  // instant, Zammad's escalation_at <= now), solution due Wednesday 17:00 (3 x 8 h).
+  @Test
+  void zammadMeasuresAnSlaAppliedLaterFromTheTicketsCreation() {
+    SlaPolicy none = SlaPolicy.builder("none").matrix(PriorityMatrix.constant("2-normal")).build();
+    SlaPolicy gold =
+        SlaPolicy.builder("gold")
+            .when(MatchCondition.always().withAttribute("support_contract", "gold"))
+            .matrix(PriorityMatrix.constant("2-normal"))
+            .target("2-normal", FIRST, Duration.ofHours(2))
+            .target("2-normal", RESOLUTION, Duration.ofHours(24))
+            .rule(SlaPreset.ZAMMAD.rule(FIRST).calendar("team").build())
+            .rule(SlaPreset.ZAMMAD.rule(RESOLUTION).calendar("team").build())
+            .build();
+    SlaPolicySet s = SlaPreset.ZAMMAD.policySet().policy(gold).defaultPolicy(none).build();
+    Fixtures.Ticket t = new Fixtures.Ticket("Z-41001");
+    List<TicketEvent> h =
+        List.of(t.created(mon(9, 0)), t.attr(mon(10, 30), "support_contract", "gold"));
+    SlaEvaluation before = Fixtures.eval(s, h.subList(0, 1), mon(10, 0));
+    assertEquals(List.of(), before.cycles(FIRST), "no SLA: nothing escalates");
+    assertEquals(List.of(), before.cycles(RESOLUTION));
+    SlaEvaluation e = Fixtures.eval(s, h, mon(11, 0));
+    MetricCycle first = only(e, FIRST);
+    assertEquals(mon(9, 0), first.start());
+    assertEquals(Optional.of(mon(11, 0)), first.deadline());
+    assertEquals(CycleState.BREACHED, first.state());
+    assertEquals(Optional.of(mon(11, 0)), first.breachedAt());
+    MetricCycle solution = only(e, RESOLUTION);
+    assertEquals(mon(9, 0), solution.start());
+    assertEquals(Optional.of(mon(2, 17, 0)), solution.deadline());
+  }
+
+  // [JSM-SEE] as many cycles as resets, each completed one keeping what it showed when it
+  // completed. Time to resolution 4 h (24/7): resolved 10:00 (1 h used: 3 h left), reopened 11:00,
+  // resolved 16:30 (5 h 30 min used: breached by 1 h 30 min), reopened 17:00, read 18:00.
+  @Test
+  void jiraServiceManagementKeepsOneCycleForEveryResetAndWhatEachShowedWhenItCompleted() {
+    Fixtures.Ticket t = new Fixtures.Ticket("ITSM-2");
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0)),
+            t.status(mon(10, 0), "resolved"),
+            t.status(mon(11, 0), "waiting-for-support"),
+            t.status(mon(16, 30), "resolved"),
+            t.status(mon(17, 0), "waiting-for-support"));
+    List<MetricCycle> r =
+        Fixtures.eval(JiraServiceManagementPresetTest.set(MetricRule.ALWAYS), h, mon(18, 0))
+            .cycles(RESOLUTION);
+    assertEquals(3, r.size(), r.toString());
+    assertEquals(CycleState.ACHIEVED, r.get(0).state());
+    assertEquals(Optional.of(Duration.ofHours(3)), r.get(0).signedRemaining());
+    assertEquals(CycleState.BREACHED, r.get(1).state());
+    assertEquals(Optional.of(min(-90)), r.get(1).signedRemaining());
+    assertEquals(Optional.of(mon(15, 0).plusNanos(1)), r.get(1).breachedAt());
+    assertEquals(CycleState.ACTIVE, r.get(2).state());
+    assertEquals(mon(17, 0), r.get(2).start());
+    assertEquals(Optional.of(Duration.ofHours(3)), r.get(2).signedRemaining());
+  }
+
+  // [JSM-SEE] outside working hours Jira shows an ongoing SLA with a pause icon. servicekit keeps
+  // the cycle ACTIVE and running (a closed calendar is no pause condition: the README's "Known
+  // difference" row) and counts nothing while the calendar is closed; the calendar's isOpen(now)
+  // tells the two apart. Time to first response 16 h on 9-5 weekdays from Monday 09:00, read
+  // Monday 20:00: 8 h elapsed, 8 h left, due Tuesday 17:00.
+  @Test
+  void jiraServiceManagementOutsideWorkingHoursIsActiveButCountsNothing() {
+    Fixtures.Ticket t = new Fixtures.Ticket("ITSM-3");
+    SlaPolicySet s = JiraServiceManagementPresetTest.set("team");
+    MetricCycle c = only(Fixtures.eval(s, List.of(t.created(mon(9, 0))), mon(20, 0)), FIRST);
+    assertEquals(CycleState.ACTIVE, c.state());
+    assertTrue(c.running());
+    assertEquals(Duration.ofHours(8), c.elapsed());
+    assertEquals(Duration.ofHours(8), c.remaining());
+    assertEquals(Optional.of(mon(1, 17, 0)), c.deadline());
+    BusinessCalendar team =
+        BusinessCalendar.builder(ZoneOffset.UTC).weekdays(TimeRange.parse("09:00-17:00")).build();
+    assertFalse(team.isOpen(mon(20, 0)), "Jira's pause icon: outside working hours");
+    assertTrue(team.isOpen(mon(1, 9, 0)));
+  }
+}
