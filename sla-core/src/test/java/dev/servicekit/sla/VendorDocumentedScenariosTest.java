@@ -59,6 +59,11 @@ import org.junit.jupiter.api.Test;
  *       contract level "None: This setting has no SLA configuration. Tickets will not escalate";
  *       Gold: first response 2 h, solution 24 h, on a calendar of "8 hours per day, from Monday to
  *       Friday".
+ *   <li>[ZD-RULES] Zendesk, "About system ticket rules"
+ *       (https://support.zendesk.com/hc/en-us/articles/4408894213018): "If an end user comments on
+ *       a ticket with a status set to Pending, Solved, or On-hold, the ticket status is changed to
+ *       Open". The change is part of the comment's update (its audit carries it, and {@code
+ *       ZendeskAudits} reads it), so it is fed with the message, at the same instant.
  *   <li>[JSM-SEE] Atlassian, "How teams see SLAs" (Jira Service Management Data Center 4.21,
  *       https://confluence.atlassian.com/servicemanagementserver0421/how-teams-see-slas-1115653768.html):
  *       "After an SLA has stopped and if one of the start conditions is detected again, the SLA
@@ -280,5 +285,61 @@ class VendorDocumentedScenariosTest {
         BusinessCalendar.builder(ZoneOffset.UTC).weekdays(TimeRange.parse("09:00-17:00")).build();
     assertFalse(team.isOpen(mon(20, 0)), "Jira's pause icon: outside working hours");
     assertTrue(team.isOpen(mon(1, 9, 0)));
+  }
+
+  // [ZD-RULES] the end user's comment reopens Pending, On-hold and Solved alike; fed with its
+  // status
+  // change. Normal targets (first and next reply 1 h, requester wait time 8 h, 24/7): created
+  // 09:00, the agent replies at 09:10 and sets the status, the end user comments at 11:00 (status
+  // open), the agent replies at 11:40; read at 12:00. Next reply runs 11:00-11:40 in every case.
+  // Requester wait time: from Pending 10 + 60 min counted, 110 min paused, due 09:00 + 8 h + 110
+  // min = 18:50; from On-hold (counted) 180 min, due 17:00; from Solved it resumes on the reopen:
+  // 70 min counted, the solved 110 min not counted. Without the status change the comment leaves
+  // the pending ticket paused: 10 min counted at 12:00.
+  @Test
+  void zendeskReopensPendingOnHoldAndSolvedOnAnEndUserComment() {
+    for (String waiting : List.of("pending", "hold", "solved")) {
+      Fixtures.Ticket t = new Fixtures.Ticket("Z2003");
+      List<TicketEvent> h =
+          List.of(
+              t.created(mon(9, 0)),
+              t.reply(mon(9, 10)),
+              t.status(mon(9, 10), waiting),
+              t.customer(mon(11, 0)),
+              t.status(mon(11, 0), "open"),
+              t.reply(mon(11, 40)));
+      SlaEvaluation e = Fixtures.eval(ZendeskPresetTest.zendesk(), h, mon(12, 0));
+      MetricCycle next = only(e, NEXT);
+      assertEquals(mon(11, 0), next.start(), waiting);
+      assertEquals(Optional.of(mon(11, 40)), next.metAt());
+      MetricCycle wait = only(e, RESOLUTION);
+      assertEquals(CycleState.ACTIVE, wait.state(), waiting);
+      switch (waiting) {
+        case "pending" -> {
+          assertEquals(min(70), wait.elapsed());
+          assertEquals(min(110), wait.pausedTime());
+          assertEquals(Optional.of(mon(18, 50)), wait.deadline());
+        }
+        case "hold" -> {
+          assertEquals(min(180), wait.elapsed());
+          assertEquals(Optional.of(mon(17, 0)), wait.deadline());
+        }
+        default -> {
+          assertEquals(min(70), wait.elapsed());
+          assertEquals(Optional.of(mon(18, 50)), wait.deadline());
+        }
+      }
+    }
+    Fixtures.Ticket t = new Fixtures.Ticket("Z2004");
+    List<TicketEvent> unfed =
+        List.of(
+            t.created(mon(9, 0)),
+            t.reply(mon(9, 10)),
+            t.status(mon(9, 10), "pending"),
+            t.customer(mon(11, 0)));
+    MetricCycle wait =
+        only(Fixtures.eval(ZendeskPresetTest.zendesk(), unfed, mon(12, 0)), RESOLUTION);
+    assertEquals(CycleState.PAUSED, wait.state());
+    assertEquals(min(10), wait.elapsed());
   }
 }
