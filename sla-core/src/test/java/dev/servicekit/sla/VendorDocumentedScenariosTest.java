@@ -64,6 +64,16 @@ import org.junit.jupiter.api.Test;
  *       a ticket with a status set to Pending, Solved, or On-hold, the ticket status is changed to
  *       Open". The change is part of the comment's update (its audit carries it, and {@code
  *       ZendeskAudits} reads it), so it is fed with the message, at the same instant.
+ *   <li>[ZM-CODE] Zammad's source (github.com/zammad/zammad): {@code lib/escalation.rb} computes
+ *       the update escalation, while the agent has not responded, as {@code
+ *       calculate_time(ticket.last_contact_customer_at, sla.update_time)}; {@code
+ *       app/models/ticket/article/has_ticket_contact_attributes_impact.rb} sets {@code
+ *       last_contact_customer_at} from a customer's article, and, under the setting {@code
+ *       ticket_last_contact_behaviour} at its default {@code check_if_agent_already_replied} ("Use
+ *       the start time of the last customer thread (which may consist of multiple articles)",
+ *       {@code db/seeds/settings.rb}), "if customer is sending again, ignore update of last contact
+ *       (use case of update escalation)"; under {@code based_on_customer_reaction} ("Use the time
+ *       of the very last customer article") every customer article sets it.
  *   <li>[JSM-SEE] Atlassian, "How teams see SLAs" (Jira Service Management Data Center 4.21,
  *       https://confluence.atlassian.com/servicemanagementserver0421/how-teams-see-slas-1115653768.html):
  *       "After an SLA has stopped and if one of the start conditions is detected again, the SLA
@@ -341,5 +351,67 @@ class VendorDocumentedScenariosTest {
         only(Fixtures.eval(ZendeskPresetTest.zendesk(), unfed, mon(12, 0)), RESOLUTION);
     assertEquals(CycleState.PAUSED, wait.state());
     assertEquals(min(10), wait.elapsed());
+  }
+
+  // [ZM-CODE] update time "for an agent to respond" when the customer writes twice before the
+  // answer. Update time 2 h, 24/7; created by the customer 09:00, answered 09:30, the customer
+  // writes at 10:00 and again at 11:00, answered 12:30; read 13:00. Zammad's default keeps the
+  // start of the customer's thread: escalation 10:00 + 2 h = 12:00, the 12:30 answer is late
+  // (150 min). Under based_on_customer_reaction the anchor moves to 11:00: escalation 13:00, the
+  // answer is in time (90 min). The README's definition (started by created_by_customer and
+  // customer_message, stopped by counted_reply or solved) gives the default; cancelling on
+  // customer_message as well restarts the span at each message and gives the other setting (the
+  // 10:00 span ends CANCELLED within its target).
+  @Test
+  void zammadsUpdateTimeKeepsTheStartOfTheCustomersThreadUnlessSetToTheLastArticle() {
+    SlaMetric update = SlaMetric.custom("update_time");
+    Fixtures.Ticket t = new Fixtures.Ticket("Z-41002");
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0)),
+            t.reply(mon(9, 30)),
+            t.customer(mon(10, 0)),
+            t.customer(mon(11, 0)),
+            t.reply(mon(12, 30)));
+    for (boolean lastArticle : new boolean[] {false, true}) {
+      MetricDefinition.Builder d =
+          MetricDefinition.builder("update_time")
+              .startOn(MetricTrigger.createdByCustomer(), MetricTrigger.customerMessage())
+              .stopOn(MetricTrigger.countedReply(), MetricTrigger.solved())
+              .pauseIn("pending-reminder", "pending-close");
+      if (lastArticle) {
+        d.cancelOn(MetricTrigger.customerMessage());
+      }
+      SlaPolicySet s =
+          SlaPreset.ZAMMAD
+              .policySet()
+              .metric(d.build())
+              .defaultPolicy(
+                  SlaPolicy.builder("standard")
+                      .matrix(PriorityMatrix.constant("2-normal"))
+                      .target("2-normal", update, Duration.ofHours(2))
+                      .build())
+              .build();
+      List<MetricCycle> c = Fixtures.eval(s, h, mon(13, 0)).cycles(update);
+      assertEquals(min(30), c.get(0).elapsed());
+      MetricCycle last = c.get(c.size() - 1);
+      assertEquals(Optional.of(mon(12, 30)), last.stop());
+      if (lastArticle) {
+        assertEquals(3, c.size(), c.toString());
+        assertEquals(CycleState.CANCELLED, c.get(1).state());
+        assertEquals(Optional.of(mon(11, 0)), c.get(1).stop());
+        assertEquals(mon(11, 0), last.start());
+        assertEquals(Optional.of(mon(13, 0)), last.deadline());
+        assertEquals(CycleState.ACHIEVED, last.state());
+        assertEquals(min(90), last.elapsed());
+      } else {
+        assertEquals(2, c.size(), c.toString());
+        assertEquals(mon(10, 0), last.start());
+        assertEquals(Optional.of(mon(12, 0)), last.deadline());
+        assertEquals(CycleState.BREACHED, last.state());
+        assertEquals(Optional.of(mon(12, 0)), last.breachedAt());
+        assertEquals(min(150), last.elapsed());
+      }
+    }
   }
 }
