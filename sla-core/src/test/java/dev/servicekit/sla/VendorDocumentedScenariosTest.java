@@ -80,7 +80,11 @@ import org.junit.jupiter.api.Test;
  *       will be reset to start a new cycle ... There will be as many previous cycles as times an
  *       SLA is reset"; "A completed SLA displays the time remaining when the SLA was completed (or
  *       the amount of time breached)"; an ongoing SLA shows a pause icon when it "has been paused
- *       or is currently outside of working hours".
+ *       or is currently outside of working hours". Atlassian KB, "Understanding why an SLA is
+ *       paused in a Jira Service Management ticket"
+ *       (https://confluence.atlassian.com/jirakb/understanding-why-an-sla-is-paused-in-a-jira-service-management-ticket-1271267987.html):
+ *       scenario 2, "The SLA is paused due to the calendar associated to the goal", when the ticket
+ *       is viewed "at a time of the day that is outside the business hours".
  * </ul>
  */
 class VendorDocumentedScenariosTest {
