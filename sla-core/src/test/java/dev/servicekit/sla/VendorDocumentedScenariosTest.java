@@ -73,7 +73,10 @@ import org.junit.jupiter.api.Test;
  *       the start time of the last customer thread (which may consist of multiple articles)",
  *       {@code db/seeds/settings.rb}), "if customer is sending again, ignore update of last contact
  *       (use case of update escalation)"; under {@code based_on_customer_reaction} ("Use the time
- *       of the very last customer article") every customer article sets it.
+ *       of the very last customer article") every customer article sets it. The same {@code
+ *       lib/escalation.rb} computes the first response escalation as {@code
+ *       calculate_time(ticket.created_at, sla.first_response_time)} until {@code first_response_at}
+ *       is set, whoever created the ticket and whatever its first article.
  *   <li>[JSM-SEE] Atlassian, "How teams see SLAs" (Jira Service Management Data Center 4.21,
  *       https://confluence.atlassian.com/servicemanagementserver0421/how-teams-see-slas-1115653768.html):
  *       "After an SLA has stopped and if one of the start conditions is detected again, the SLA
@@ -417,5 +420,32 @@ class VendorDocumentedScenariosTest {
         assertEquals(min(150), last.elapsed());
       }
     }
+  }
+
+  // [ZM-CODE] a ticket an agent opens with an internal note only (an inbound call logged
+  // privately): Zammad's first response still runs from the creation, unlike Zendesk's SLA for
+  // privately created tickets, which waits for the customer's first comment. Fed as created by the
+  // customer, first response 2 h on 9-5 weekdays from Monday 09:00, nobody answers: escalated at
+  // 11:00; an email to the customer at 10:30 meets it in 90 min. Fed as Created.byAgent (Zendesk's
+  // recipe) it would wait for a customer message that never comes, and report no first response.
+  @Test
+  void zammadsFirstResponseRunsFromTheCreationOfATicketAnAgentOpenedPrivately() {
+    SlaPolicySet s =
+        ZammadPresetTest.set(Duration.ofHours(2), Duration.ofHours(2), Duration.ofHours(16));
+    Fixtures.Ticket t = new Fixtures.Ticket("Z-41003");
+    List<TicketEvent> h = List.of(t.created(mon(9, 0)), t.note(mon(9, 0)));
+    MetricCycle open = only(Fixtures.eval(s, h, mon(11, 30)), FIRST);
+    assertEquals(mon(9, 0), open.start());
+    assertEquals(CycleState.BREACHED, open.state());
+    assertEquals(Optional.of(mon(11, 0)), open.breachedAt());
+    Fixtures.Ticket u = new Fixtures.Ticket("Z-41004");
+    List<TicketEvent> answered =
+        List.of(u.created(mon(9, 0)), u.note(mon(9, 0)), u.reply(mon(10, 30)));
+    MetricCycle met = only(Fixtures.eval(s, answered, mon(11, 30)), FIRST);
+    assertEquals(CycleState.ACHIEVED, met.state());
+    assertEquals(min(90), met.elapsed());
+    Fixtures.Ticket w = new Fixtures.Ticket("Z-41005");
+    List<TicketEvent> byAgent = List.of(w.createdByAgent(mon(9, 0)), w.note(mon(9, 0)));
+    assertEquals(List.of(), Fixtures.eval(s, byAgent, mon(11, 30)).cycles(FIRST));
   }
 }
