@@ -448,4 +448,25 @@ class VendorDocumentedScenariosTest {
     List<TicketEvent> byAgent = List.of(w.createdByAgent(mon(9, 0)), w.note(mon(9, 0)));
     assertEquals(List.of(), Fixtures.eval(s, byAgent, mon(11, 30)).cycles(FIRST));
   }
+
+  // [JSM-SEE] the tracker's colours: "more than 1 hour left", "less than 1 hour before breaching",
+  // "less than 30 minutes before breaching". They are time left, not a share of the goal, so they
+  // are read from remaining(), not from percentage warnings. Time to resolution 4 h (24/7) from
+  // 09:00: at 11:30 1 h 30 min left (no colour), at 12:05 55 min (under 1 h), at 12:40 20 min
+  // (under 30 min), the same whatever the goal's length; a 2 h goal is under 1 h from 10:00 on.
+  @Test
+  void jiraServiceManagementsAtRiskColoursAreTimeLeftNotAShareOfTheGoal() {
+    Fixtures.Ticket t = new Fixtures.Ticket("ITSM-4");
+    SlaPolicySet s = JiraServiceManagementPresetTest.set(MetricRule.ALWAYS);
+    List<TicketEvent> h = List.of(t.created(mon(9, 0)));
+    assertEquals(min(90), only(Fixtures.eval(s, h, mon(11, 30)), RESOLUTION).remaining());
+    assertEquals(min(55), only(Fixtures.eval(s, h, mon(12, 5)), RESOLUTION).remaining());
+    assertEquals(min(20), only(Fixtures.eval(s, h, mon(12, 40)), RESOLUTION).remaining());
+    Fixtures.Ticket u = new Fixtures.Ticket("ITSM-5");
+    List<TicketEvent> highest = List.of(u.created(mon(9, 0)), u.priority(mon(9, 0), "highest"));
+    MetricCycle c = only(Fixtures.eval(s, highest, mon(10, 0)), RESOLUTION);
+    assertEquals(Duration.ofHours(2), c.target().orElseThrow());
+    assertEquals(min(60), c.remaining(), "1 h left: 50 % of a 2 h goal, 25 % of a 4 h one");
+    assertEquals(50.0, c.percentConsumed(), 1e-9);
+  }
 }
