@@ -30,6 +30,11 @@ import org.junit.jupiter.api.Test;
  *       Elapsed Time: Time within the specified schedule between start time and now (minus pause
  *       duration)"; "Breach time: The time the SLA will breach, adjusted for business pause
  *       duration (for task SLAs with a schedule specified)".
+ *   <li>[SN-CREATE] ServiceNow, "Create an SLA definition" ({@code t_CreateAnSLADefinition.md},
+ *       https://www.servicenow.com/docs/r/yokohama/it-service-management/service-level-management/t_CreateAnSLADefinition.html),
+ *       field Flow: "If retroactive start is enabled, a task SLA may already be breached when it
+ *       attaches. By default, the flow does not run in this case. To change this behavior, set the
+ *       com.snc.sla.flow.run_for_breached property to true."
  *   <li>[SN-PROC] ServiceNow, "Service Level Agreement (SLA) processing" ({@code
  *       c_SLAProcessing.md},
  *       https://www.servicenow.com/docs/r/it-service-management/service-level-management/c_SLAProcessing.html):
@@ -468,5 +473,48 @@ class VendorDocumentedScenariosTest {
     assertEquals(Duration.ofHours(2), c.target().orElseThrow());
     assertEquals(min(60), c.remaining(), "1 h left: 50 % of a 2 h goal, 25 % of a 4 h one");
     assertEquals(50.0, c.percentConsumed(), 1e-9);
+  }
+
+  // [SN-CREATE] with retroactive start "a task SLA may already be breached when it attaches. By
+  // default, the flow does not run in this case". Resolution 8 h at priority 3, 2 h at priority 1,
+  // retroactive start at the creation (24/7): created 09:00, priority 1 at 12:00. The priority 3
+  // SLA is cancelled; the priority 1 SLA counts from 09:00, was due 11:00 and is attached
+  // breached. Between the evaluations at 11:00 and 12:00 servicekit reports its STARTED and its
+  // BREACHED at 12:00, the attach, while the cycle's breachedAt() is 11:00: a consumer that runs
+  // ServiceNow's default flow skips a cycle whose breach is before the transition that reports it.
+  @Test
+  void serviceNowReportsARetroactivelyAttachedSlaBreachedAtTheAttach() {
+    SlaPolicySet s =
+        SlaPreset.SERVICENOW
+            .policySet()
+            .reattachStart(ReattachStart.AT_CREATION)
+            .defaultPolicy(
+                SlaPolicy.builder("incident")
+                    .matrix(PresetScenarios.priorities("3-moderate", "1-critical"))
+                    .target("3-moderate", RESOLUTION, Duration.ofHours(8))
+                    .target("1-critical", RESOLUTION, Duration.ofHours(2))
+                    .build())
+            .build();
+    Fixtures.Ticket t = new Fixtures.Ticket("INC0020003");
+    List<TicketEvent> h = List.of(t.created(mon(9, 0)), t.priority(mon(12, 0), "1-critical"));
+    SlaEvaluation before = Fixtures.eval(s, h.subList(0, 1), mon(11, 0));
+    SlaEvaluation after = Fixtures.eval(s, h, mon(12, 0));
+    List<MetricCycle> r = after.cycles(RESOLUTION);
+    assertEquals(2, r.size(), r.toString());
+    assertEquals(CycleState.CANCELLED, r.get(0).state());
+    MetricCycle attached = r.get(1);
+    assertEquals(mon(9, 0), attached.start());
+    assertEquals(CycleState.BREACHED, attached.state());
+    assertEquals(Optional.of(mon(11, 0)), attached.breachedAt());
+    List<SlaTransition> tr = SlaTransition.between(before, after);
+    List<SlaTransition.Kind> kinds = new java.util.ArrayList<>();
+    for (SlaTransition x : tr) {
+      if (x.cycle() == 1) {
+        kinds.add(x.kind());
+        assertEquals(mon(12, 0), x.at());
+      }
+    }
+    assertEquals(List.of(SlaTransition.Kind.STARTED, SlaTransition.Kind.BREACHED), kinds);
+    assertTrue(attached.breachedAt().orElseThrow().isBefore(mon(12, 0)));
   }
 }
