@@ -82,6 +82,10 @@ import org.junit.jupiter.api.Test;
  *       lib/escalation.rb} computes the first response escalation as {@code
  *       calculate_time(ticket.created_at, sla.first_response_time)} until {@code first_response_at}
  *       is set, whoever created the ticket and whatever its first article.
+ *   <li>[ZM-5624] Zammad issue 5624, "SLA - Persisting Update Time"
+ *       (https://github.com/zammad/zammad/issues/5624, closed with the labels bug and verified):
+ *       "If the ticket is passed from Support to Sales, only 'First Response Time' should be
+ *       present" when only Support's SLA sets an update time.
  *   <li>[JSM-SEE] Atlassian, "How teams see SLAs" (Jira Service Management Data Center 4.21,
  *       https://confluence.atlassian.com/servicemanagementserver0421/how-teams-see-slas-1115653768.html):
  *       "After an SLA has stopped and if one of the start conditions is detected again, the SLA
@@ -516,5 +520,41 @@ class VendorDocumentedScenariosTest {
     }
     assertEquals(List.of(SlaTransition.Kind.STARTED, SlaTransition.Kind.BREACHED), kinds);
     assertTrue(attached.breachedAt().orElseThrow().isBefore(mon(12, 0)));
+  }
+
+  // [ZM-5624] Zammad issue 5624 ("SLA - Persisting Update Time", closed as a verified bug): the
+  // Support group's SLA has first response and update time, the Sales group's first response only;
+  // "If the ticket is passed from Support to Sales, only 'First Response Time' should be present".
+  // Both 2 h, 24/7: created 09:00 in Support, answered 09:30 (first response met, update time runs,
+  // due 11:30), passed to Sales at 10:00. At 12:00 no update time is reported and nothing is due;
+  // the first response stays met (30 min of Sales' 2 h).
+  @Test
+  void zammadDropsTheUpdateTimeWhenTheTicketMovesToAnSlaWithout() {
+    SlaMetric update = SlaMetric.periodicUpdate();
+    SlaPolicy support =
+        SlaPolicy.builder("support")
+            .matrix(PriorityMatrix.constant("2-normal"))
+            .target("2-normal", FIRST, Duration.ofHours(2))
+            .target("2-normal", update, Duration.ofHours(2))
+            .build();
+    SlaPolicy sales =
+        SlaPolicy.builder("sales")
+            .when(MatchCondition.always().withAttribute("group", "sales"))
+            .matrix(PriorityMatrix.constant("2-normal"))
+            .target("2-normal", FIRST, Duration.ofHours(2))
+            .build();
+    SlaPolicySet s = SlaPreset.ZAMMAD.policySet().policy(sales).defaultPolicy(support).build();
+    Fixtures.Ticket t = new Fixtures.Ticket("Z-41006");
+    List<TicketEvent> h =
+        List.of(t.created(mon(9, 0)), t.reply(mon(9, 30)), t.attr(mon(10, 0), "group", "sales"));
+    MetricCycle running = only(Fixtures.eval(s, h.subList(0, 2), mon(9, 45)), update);
+    assertEquals(Optional.of(mon(11, 30)), running.deadline());
+    SlaEvaluation e = Fixtures.eval(s, h, mon(12, 0));
+    assertEquals(List.of(), e.cycles(update));
+    assertEquals(Optional.empty(), e.nextTransition());
+    MetricCycle first = only(e, FIRST);
+    assertEquals(CycleState.ACHIEVED, first.state());
+    assertEquals(min(30), first.elapsed());
+    assertEquals("sales", first.policy());
   }
 }
