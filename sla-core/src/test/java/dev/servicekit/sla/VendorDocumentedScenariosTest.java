@@ -92,6 +92,10 @@ import org.junit.jupiter.api.Test;
  *       while the documentation says update time counts "after the first response was done";
  *       expected: "First response time is not being overruled by update time as long as no first
  *       response has occured."
+ *   <li>[ZM-3551] Zammad issue 3551, "First response doesn't get solved after answering and state
+ *       change to pending reminder" (https://github.com/zammad/zammad/issues/3551, closed, labels
+ *       bug and verified): answering and setting pending reminder "in the same step", the "first
+ *       response should get solved".
  *   <li>[JSM-SEE] Atlassian, "How teams see SLAs" (Jira Service Management Data Center 4.21,
  *       https://confluence.atlassian.com/servicemanagementserver0421/how-teams-see-slas-1115653768.html):
  *       "After an SLA has stopped and if one of the start conditions is detected again, the SLA
@@ -598,5 +602,37 @@ class VendorDocumentedScenariosTest {
     assertEquals(mon(11, 30), update.start());
     assertEquals(CycleState.BREACHED, update.state());
     assertEquals(Optional.of(mon(12, 30)), update.breachedAt());
+  }
+
+  // [ZM-3551] Zammad issue 3551, "First response doesn't get solved after answering and state
+  // change to pending reminder" (closed, a verified bug): "Answer to the ticket and in the same
+  // step set the state to pending reminder": "first response should get solved". First response
+  // 1 h, 24/7, created 09:00, answered at 09:30 with the state set to pending reminder in the same
+  // update: met at 09:30 after 30 min, not left paused.
+  @Test
+  void zammadMeetsFirstResponseAnsweredInTheUpdateThatSetsPendingReminder() {
+    SlaPolicySet s =
+        SlaPreset.ZAMMAD
+            .policySet()
+            .defaultPolicy(
+                SlaPolicy.builder("standard")
+                    .matrix(PriorityMatrix.constant("2-normal"))
+                    .target("2-normal", FIRST, Duration.ofHours(1))
+                    .build())
+            .build();
+    Fixtures.Ticket t = new Fixtures.Ticket("Z-41008");
+    for (boolean replyFirst : new boolean[] {true, false}) {
+      TicketEvent reply = TicketEvent.AgentReply.publicReply(t.id, "r", mon(9, 30));
+      TicketEvent pending =
+          new TicketEvent.StatusChanged(t.id, "s", mon(9, 30), "pending-reminder");
+      List<TicketEvent> h =
+          replyFirst
+              ? List.of(t.created(mon(9, 0)), reply, pending)
+              : List.of(t.created(mon(9, 0)), pending, reply);
+      MetricCycle c = only(Fixtures.eval(s, h, mon(12, 0)), FIRST);
+      assertEquals(CycleState.ACHIEVED, c.state());
+      assertEquals(Optional.of(mon(9, 30)), c.metAt());
+      assertEquals(min(30), c.elapsed());
+    }
   }
 }
