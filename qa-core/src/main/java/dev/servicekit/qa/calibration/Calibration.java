@@ -5,6 +5,7 @@ import dev.servicekit.qa.Evaluation;
 import dev.servicekit.qa.internal.Excerpts;
 import dev.servicekit.qa.internal.Ids;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -103,6 +104,15 @@ public final class Calibration {
         a[3] += Math.abs(d);
       }
     }
+    // checklist order: every result lists the criteria of the one checklist version in its order
+    // (a reviewer's first compared interaction may have some of them N/A, so the order in which
+    // they were first compared is not it)
+    Map<String, Integer> order = new HashMap<>();
+    for (Evaluation e : evaluations) {
+      for (CriterionResult c : e.result().criteria()) {
+        order.putIfAbsent(c.criterionId(), order.size());
+      }
+    }
     List<ReviewerDeviation> out = new ArrayList<>();
     for (Map.Entry<String, Acc> en : byReviewer.entrySet()) {
       Acc a = en.getValue();
@@ -112,6 +122,7 @@ public final class Calibration {
         cds.add(
             new CriterionDeviation(c.getKey(), (int) v[0], (int) v[1], v[2] / v[0], v[3] / v[0]));
       }
+      cds.sort(Comparator.comparingInt(c -> order.get(c.criterionId())));
       out.add(
           new ReviewerDeviation(
               en.getKey(),
