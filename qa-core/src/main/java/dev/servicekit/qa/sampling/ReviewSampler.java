@@ -49,9 +49,10 @@ public final class ReviewSampler {
    * Simple random sample (one stratum), {@code O(N)}.
    *
    * @param <T> the item type
-   * @param population the interactions to choose from
+   * @param population the interactions to choose from, none null
    * @param seed the random seed
    * @return the sample
+   * @throws NullPointerException if an item is null (naming its index, {@code population[3]})
    */
   public <T> ReviewSample<T> sample(List<T> population, long seed) {
     return sample(population, t -> "all", seed);
@@ -61,19 +62,26 @@ public final class ReviewSampler {
    * Stratified sample, {@code O(N + strata log strata)}.
    *
    * @param <T> the item type
-   * @param population the interactions to choose from
+   * @param population the interactions to choose from, none null
    * @param stratum the stratum of an item (channel, agent, outcome, length bucket or a record of
    *     several); must not return null
    * @param seed the random seed
    * @return the sample, of size {@code min(capacity, requiredSize)}
    * @throws IllegalArgumentException if the minimum per stratum cannot fit in the sample size
+   * @throws NullPointerException if an item is null (naming its index, {@code population[3]}) or
+   *     the stratum function returns null for one
    */
   public <T> ReviewSample<T> sample(List<T> population, Function<? super T, ?> stratum, long seed) {
     Objects.requireNonNull(population, "population");
     Objects.requireNonNull(stratum, "stratum");
     Map<Object, List<Integer>> members = new LinkedHashMap<>();
     for (int i = 0; i < population.size(); i++) {
-      Object key = Objects.requireNonNull(stratum.apply(population.get(i)), "stratum of item " + i);
+      T item = population.get(i);
+      if (item == null) {
+        // refused whatever the seed: a sample cannot hold it, and only a draw of it would notice
+        throw new NullPointerException("population[" + i + "] is null");
+      }
+      Object key = Objects.requireNonNull(stratum.apply(item), "stratum of item " + i);
       members.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
     }
     long required =
