@@ -74,9 +74,12 @@ public final class ReviewSampler {
   public <T> ReviewSample<T> sample(List<T> population, Function<? super T, ?> stratum, long seed) {
     Objects.requireNonNull(population, "population");
     Objects.requireNonNull(stratum, "stratum");
+    // read once, in order, by its iterator: get(i) of a linked list is O(i), which made the
+    // sample O(N^2)
+    List<T> all = new ArrayList<>(population);
     Map<Object, List<Integer>> members = new LinkedHashMap<>();
-    for (int i = 0; i < population.size(); i++) {
-      T item = population.get(i);
+    for (int i = 0; i < all.size(); i++) {
+      T item = all.get(i);
       if (item == null) {
         // refused whatever the seed: a sample cannot hold it, and only a draw of it would notice
         throw new NullPointerException("population[" + i + "] is null");
@@ -85,7 +88,7 @@ public final class ReviewSampler {
       members.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
     }
     long required =
-        SampleSize.forProportion(population.size(), marginOfError, confidence, expectedProportion);
+        SampleSize.forProportion(all.size(), marginOfError, confidence, expectedProportion);
     int n = (int) Math.min(capacity, required);
     List<Object> keys = new ArrayList<>(members.keySet());
     long[] sizes = new long[keys.size()];
@@ -118,7 +121,7 @@ public final class ReviewSampler {
           e);
     }
     SplittableRandom random = new SplittableRandom(seed);
-    boolean[] chosen = new boolean[population.size()];
+    boolean[] chosen = new boolean[all.size()];
     Map<Object, Integer> allocationOut = new LinkedHashMap<>();
     Map<Object, Integer> strataOut = new LinkedHashMap<>();
     for (int h = 0; h < keys.size(); h++) {
@@ -137,7 +140,7 @@ public final class ReviewSampler {
     List<T> items = new ArrayList<>(n);
     for (int i = 0; i < chosen.length; i++) {
       if (chosen[i]) {
-        items.add(population.get(i));
+        items.add(all.get(i));
       }
     }
     return new ReviewSample<>(items, required, capacity < required, allocationOut, strataOut);
