@@ -32,6 +32,7 @@ public record CriterionErrors(
   public CriterionErrors {
     Objects.requireNonNull(criterionId, "criterionId");
     Objects.requireNonNull(pattern, "pattern");
+    Objects.requireNonNull(agentErrorShares, "agentErrorShares");
     agentErrorShares = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(agentErrorShares));
   }
 

@@ -71,7 +71,12 @@ public final class ErrorAnalysis {
   public List<CriterionErrors> analyse(List<Evaluation> evaluations) {
     Objects.requireNonNull(evaluations, "evaluations");
     Map<String, Map<String, long[]>> byCriterion = new LinkedHashMap<>();
+    int i = 0;
     for (Evaluation e : evaluations) {
+      if (e == null) {
+        throw new NullPointerException("evaluations[" + i + "]");
+      }
+      i++;
       for (CriterionResult c : e.result().criteria()) {
         long[] counts =
             byCriterion

@@ -224,7 +224,12 @@ public final class ScriptCompliance {
     Objects.requireNonNull(evaluations, "evaluations");
     long hits = 0;
     long count = 0;
+    int i = 0;
     for (Evaluation e : evaluations) {
+      if (e == null) {
+        throw new NullPointerException("evaluations[" + i + "]");
+      }
+      i++;
       Optional<Boolean> p = passes(e);
       if (p.isPresent()) {
         count++;

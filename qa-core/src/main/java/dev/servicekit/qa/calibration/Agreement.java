@@ -113,6 +113,9 @@ public final class Agreement {
     if (counts.length == 0) {
       throw new IllegalArgumentException("counts must have at least one subject");
     }
+    for (int i = 0; i < counts.length; i++) {
+      Objects.requireNonNull(counts[i], "counts[" + i + "]");
+    }
     int categories = counts[0].length;
     long n = 0; // in long: two counts near Integer.MAX_VALUE must not wrap to a negative total
     for (int c : counts[0]) {

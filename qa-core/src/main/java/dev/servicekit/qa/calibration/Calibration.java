@@ -180,9 +180,12 @@ public final class Calibration {
    * criterion of another, so their answers would be pooled as one.
    */
   private static void requireOneVersion(List<Evaluation> evaluations, String what) {
+    for (int i = 0; i < evaluations.size(); i++) { // a session of one null included
+      Objects.requireNonNull(evaluations.get(i), "evaluations[" + i + "]");
+    }
     for (int i = 1; i < evaluations.size(); i++) {
-      Evaluation first = Objects.requireNonNull(evaluations.get(0), "evaluations[0]");
-      Evaluation e = Objects.requireNonNull(evaluations.get(i), "evaluations[" + i + "]");
+      Evaluation first = evaluations.get(0);
+      Evaluation e = evaluations.get(i);
       if (!first.checklistId().equals(e.checklistId())
           || first.checklistVersion() != e.checklistVersion()) {
         throw new IllegalArgumentException(

@@ -25,6 +25,6 @@ public record ReviewerDeviation(
   /** Validates the components and copies the list. */
   public ReviewerDeviation {
     Objects.requireNonNull(reviewerId, "reviewerId");
-    criteria = List.copyOf(criteria);
+    criteria = List.copyOf(Objects.requireNonNull(criteria, "criteria"));
   }
 }

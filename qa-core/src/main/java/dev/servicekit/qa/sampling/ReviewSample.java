@@ -40,6 +40,14 @@ public record ReviewSample<T>(
    *     message names the component and the rule
    */
   public ReviewSample {
+    Objects.requireNonNull(items, "items");
+    int index = 0;
+    for (T item : items) {
+      if (item == null) {
+        throw new NullPointerException("items[" + index + "]");
+      }
+      index++;
+    }
     items = List.copyOf(items);
     Objects.requireNonNull(allocation, "allocation");
     Objects.requireNonNull(strata, "strata");
