@@ -785,11 +785,19 @@ public final class Agreement {
       }
       if (form == IccForm.ICC_2_1 || form == IccForm.ICC_2_K) {
         double icc2 = (msb - mse) / (msb + (k - 1) * mse + k * (msj - mse) / n);
-        double fj = msj / mse;
-        double a = k * icc2 * fj + n * (1 + (k - 1) * icc2) - k * icc2;
-        double b = n * (1 + (k - 1) * icc2) - k * icc2;
-        double v =
-            (k - 1.0) * (n - 1) * a * a / ((n - 1.0) * k * k * icc2 * icc2 * fj * fj + b * b);
+        double v;
+        if (mse == 0) {
+          // No error variance (msb > 0, else f is NaN): F_j = msj / mse is infinite, or 0 / 0
+          // when the reviewers' means agree too. Satterthwaite's v tends to k - 1 as mse tends to
+          // 0 with msj > 0; with msj = 0 every bound below is 1 whatever v. Either way the
+          // interval is that limit, as the consistency forms' is, rather than NaN.
+          v = msj > 0 ? k - 1.0 : (k - 1.0) * (n - 1);
+        } else {
+          double fj = msj / mse;
+          double a = k * icc2 * fj + n * (1 + (k - 1) * icc2) - k * icc2;
+          double b = n * (1 + (k - 1) * icc2) - k * icc2;
+          v = (k - 1.0) * (n - 1) * a * a / ((n - 1.0) * k * k * icc2 * icc2 * fj * fj + b * b);
+        }
         if (v > 0 && Double.isFinite(v)) {
           double fu = Distributions.fTwoSidedUpper(confidence, n - 1, v);
           double fl = Distributions.fTwoSidedUpper(confidence, v, n - 1);
