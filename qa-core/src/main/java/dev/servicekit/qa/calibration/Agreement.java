@@ -797,6 +797,11 @@ public final class Agreement {
           double a = k * icc2 * fj + n * (1 + (k - 1) * icc2) - k * icc2;
           double b = n * (1 + (k - 1) * icc2) - k * icc2;
           v = (k - 1.0) * (n - 1) * a * a / ((n - 1.0) * k * k * icc2 * icc2 * fj * fj + b * b);
+          if (msb == 0 && !(v > 0 && Double.isFinite(v))) {
+            // Items with equal means: every bound below is the value whatever v, and v is 0 / 0
+            // when the reviewers' means agree too (a and b vanish; a Latin square, say).
+            v = (k - 1.0) * (n - 1);
+          }
         }
         if (v > 0 && Double.isFinite(v)) {
           double fu = Distributions.fTwoSidedUpper(confidence, n - 1, v);
