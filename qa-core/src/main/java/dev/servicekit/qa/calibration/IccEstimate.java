@@ -7,9 +7,12 @@ package dev.servicekit.qa.calibration;
  * <p>Immutable and thread-safe.
  *
  * @param form the ICC form
- * @param value the coefficient, at most 1; NaN when undefined: no variance at all, or the form's
- *     denominator is zero in the data (no variance between items for ICC(1,k) and ICC(3,k), the
- *     pole of ICC(2,k)), computed from exact mean squares
+ * @param value the coefficient; NaN when undefined: no variance at all, or the form's denominator
+ *     is zero in the data (no variance between items for ICC(1,k) and ICC(3,k), the pole of
+ *     ICC(2,k)), computed from exact mean squares. At most 1, but for ICC(2,k) past its pole
+ *     ({@code MSB + (MSJ - MSE) / n < 0}: less variance between items than error, as two items
+ *     rated 0, 1 and 1, 0, whose ICC(2,k) is 2), where Shrout and Fleiss' formula, which psych and
+ *     pingouin compute too, exceeds 1
  * @param lower the lower confidence bound (NaN when undefined; for {@link IccForm#ICC_2_K} it is
  *     negative infinity when the approximate interval is unbounded below, which happens in tiny
  *     samples)
