@@ -783,6 +783,12 @@ public final class Agreement {
       if (Double.isNaN(value) || Double.isNaN(f)) {
         return new IccEstimate(form, value, lower, upper, confidence, f, df1, df2);
       }
+      if (msb == 0 && denominator > 0) {
+        // Items with equal means (F = 0): each form's bounds reduce to its value whatever the F
+        // quantiles and degrees of freedom. Through them they missed it by rounding (an interval
+        // not holding its estimate), or were NaN where Satterthwaite's v is 0 / 0 (a Latin square).
+        return new IccEstimate(form, value, value, value, confidence, f, df1, df2);
+      }
       if (form == IccForm.ICC_2_1 || form == IccForm.ICC_2_K) {
         double icc2 = (msb - mse) / (msb + (k - 1) * mse + k * (msj - mse) / n);
         double v;
@@ -797,11 +803,6 @@ public final class Agreement {
           double a = k * icc2 * fj + n * (1 + (k - 1) * icc2) - k * icc2;
           double b = n * (1 + (k - 1) * icc2) - k * icc2;
           v = (k - 1.0) * (n - 1) * a * a / ((n - 1.0) * k * k * icc2 * icc2 * fj * fj + b * b);
-          if (msb == 0 && !(v > 0 && Double.isFinite(v))) {
-            // Items with equal means: every bound below is the value whatever v, and v is 0 / 0
-            // when the reviewers' means agree too (a and b vanish; a Latin square, say).
-            v = (k - 1.0) * (n - 1);
-          }
         }
         if (v > 0 && Double.isFinite(v)) {
           double fu = Distributions.fTwoSidedUpper(confidence, n - 1, v);
