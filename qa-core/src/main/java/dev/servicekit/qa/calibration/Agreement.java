@@ -809,14 +809,17 @@ public final class Agreement {
           double fl = Distributions.fTwoSidedUpper(confidence, v, n - 1);
           // McGraw and Wong (1996) case 2A. The k-rater bounds are the Spearman-Brown transforms
           // of the single-rater ones, written directly; when the single-rater lower bound is below
-          // -1/(k-1) (tiny samples) the transform has passed its pole: unbounded below.
+          // -1/(k-1) (tiny samples) the transform has passed its pole: unbounded below. The lower
+          // bounds are divided through by fu, which a tiny v makes huge (1e307 at v = 0.009):
+          // fu * c overflowed to infinity, and the lower bound read -0.0, above the upper one.
+          double msbOverFu = msb / fu;
           if (form == IccForm.ICC_2_1) {
             double c = k * msj + (k * n - k - n) * mse;
-            lower = ratio(n * (msb - fu * mse), fu * c + n * msb);
+            lower = ratio(n * (msbOverFu - mse), c + n * msbOverFu);
             upper = ratio(n * (fl * msb - mse), c + n * fl * msb);
           } else {
-            double den = fu * (msj - mse) + n * msb;
-            lower = den > 0 ? n * (msb - fu * mse) / den : Double.NEGATIVE_INFINITY;
+            double den = msj - mse + n * msbOverFu;
+            lower = den > 0 ? n * (msbOverFu - mse) / den : Double.NEGATIVE_INFINITY;
             upper = ratio(n * (fl * msb - mse), msj - mse + n * fl * msb);
           }
         }
