@@ -780,24 +780,32 @@ public final class Agreement {
           Math.abs(denominator) <= 0x1p-40 * (msb + msj + msw + mse)
               ? Double.NaN
               : num / denominator;
-      if (Double.isNaN(value) || Double.isNaN(f)) {
+      if (Double.isNaN(value)) {
         return new IccEstimate(form, value, lower, upper, confidence, f, df1, df2);
       }
       if (msb == 0 && denominator > 0) {
-        // Items with equal means (F = 0): each form's bounds reduce to its value whatever the F
-        // quantiles and degrees of freedom. Through them they missed it by rounding (an interval
-        // not holding its estimate), or were NaN where Satterthwaite's v is 0 / 0 (a Latin square).
+        // Items with equal means (F = 0, or 0 / 0 for ICC(2,.) without error either, whose value
+        // is then 0): each form's bounds reduce to its value whatever the F quantiles and degrees
+        // of freedom. Through them they missed it by rounding (an interval not holding its
+        // estimate), or were NaN where Satterthwaite's v or F is 0 / 0 (a Latin square).
         return new IccEstimate(form, value, value, value, confidence, f, df1, df2);
+      }
+      if (Double.isNaN(f)) {
+        return new IccEstimate(form, value, lower, upper, confidence, f, df1, df2);
       }
       if (form == IccForm.ICC_2_1 || form == IccForm.ICC_2_K) {
         double icc2 = (msb - mse) / (msb + (k - 1) * mse + k * (msj - mse) / n);
         double v;
+        if (mse == 0 && msj == 0) {
+          // Every reviewer gives each item the same rating (msb > 0, as above): the value and both
+          // bounds are exactly 1, which the quantiles' rounding missed (0.9999999999999999)
+          return new IccEstimate(form, value, 1, 1, confidence, f, df1, df2);
+        }
         if (mse == 0) {
-          // No error variance (msb > 0, else f is NaN): F_j = msj / mse is infinite, or 0 / 0
-          // when the reviewers' means agree too. Satterthwaite's v tends to k - 1 as mse tends to
-          // 0 with msj > 0; with msj = 0 every bound below is 1 whatever v. Either way the
-          // interval is that limit, as the consistency forms' is, rather than NaN.
-          v = msj > 0 ? k - 1.0 : (k - 1.0) * (n - 1);
+          // No error variance but the reviewers' means differ: F_j = msj / mse is infinite, and
+          // Satterthwaite's v tends to k - 1 as mse tends to 0; the interval is that limit, as the
+          // consistency forms' is, rather than NaN.
+          v = k - 1.0;
         } else {
           double fj = msj / mse;
           double a = k * icc2 * fj + n * (1 + (k - 1) * icc2) - k * icc2;
