@@ -50,15 +50,20 @@ public record Trend(double delta, double lower, double upper, Direction directio
       return new Trend(
           delta, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Direction.INSUFFICIENT_DATA);
     }
-    double v1 = before.standardDeviation() * before.standardDeviation() / before.count();
-    double v2 = after.standardDeviation() * after.standardDeviation() / after.count();
-    double se = Math.sqrt(v1 + v2);
+    // Standard errors of the means and Welch-Satterthwaite's df = (v1 + v2)^2 / (v1^2 / (n1 - 1) +
+    // v2^2 / (n2 - 1)) with v = se^2, written with the shares se1^2 / se^2 in [0, 1]: the squares
+    // of squares overflowed for spreads near 1e77 (scores within 1e100 are accepted) and
+    // underflowed near 1e-77, making df NaN and the call an IllegalArgumentException.
+    double se1 = before.standardDeviation() / Math.sqrt(before.count());
+    double se2 = after.standardDeviation() / Math.sqrt(after.count());
+    double se = Math.hypot(se1, se2);
     double half;
     if (se == 0) {
       half = 0;
     } else {
-      double df =
-          (v1 + v2) * (v1 + v2) / (v1 * v1 / (before.count() - 1) + v2 * v2 / (after.count() - 1));
+      double r1 = (se1 / se) * (se1 / se);
+      double r2 = (se2 / se) * (se2 / se);
+      double df = 1 / (r1 * r1 / (before.count() - 1) + r2 * r2 / (after.count() - 1));
       half = Distributions.studentTTwoSided(confidence, df) * se;
     }
     double lo = delta - half;
