@@ -3,12 +3,14 @@ package dev.servicekit.qa.calibration;
 import dev.servicekit.qa.internal.Distributions;
 import dev.servicekit.qa.internal.Excerpts;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.TreeMap;
 import java.util.function.DoubleBinaryOperator;
 
@@ -39,6 +41,8 @@ public final class Agreement {
    * @throws IllegalArgumentException if the lists are empty or differ in size
    */
   public static <T> double percentAgreement(List<T> rater1, List<T> rater2) {
+    rater1 = indexed(rater1, "rater1");
+    rater2 = indexed(rater2, "rater2");
     checkPaired(rater1, rater2);
     int agree = 0;
     for (int i = 0; i < rater1.size(); i++) {
@@ -60,6 +64,8 @@ public final class Agreement {
    * @throws IllegalArgumentException if the lists are empty or differ in size
    */
   public static <T> double cohensKappa(List<T> rater1, List<T> rater2) {
+    rater1 = indexed(rater1, "rater1");
+    rater2 = indexed(rater2, "rater2");
     checkPaired(rater1, rater2);
     Map<T, Integer> index = new LinkedHashMap<>();
     for (T t : rater1) {
@@ -90,6 +96,8 @@ public final class Agreement {
       List<T> rater1, List<T> rater2, List<T> orderedCategories, KappaWeights weights) {
     Objects.requireNonNull(orderedCategories, "orderedCategories");
     Objects.requireNonNull(weights, "weights");
+    rater1 = indexed(rater1, "rater1");
+    rater2 = indexed(rater2, "rater2");
     checkPaired(rater1, rater2);
     Map<T, Integer> index = indexCategories(orderedCategories);
     int k = index.size();
@@ -381,6 +389,8 @@ public final class Agreement {
       List<T> rater1, List<T> rater2, List<T> categories, double[][] disagreement) {
     Objects.requireNonNull(categories, "categories");
     Objects.requireNonNull(disagreement, "disagreement");
+    rater1 = indexed(rater1, "rater1");
+    rater2 = indexed(rater2, "rater2");
     checkPaired(rater1, rater2);
     Map<T, Integer> index = indexCategories(categories);
     int k = index.size();
@@ -440,6 +450,8 @@ public final class Agreement {
       KappaWeights weights) {
     Objects.requireNonNull(categoryValues, "categoryValues");
     Objects.requireNonNull(weights, "weights");
+    rater1 = indexed(rater1, "rater1");
+    rater2 = indexed(rater2, "rater2");
     checkPaired(rater1, rater2);
     Map<T, Integer> index = new LinkedHashMap<>();
     double[] v = new double[categoryValues.size()];
@@ -484,6 +496,8 @@ public final class Agreement {
    * @throws IllegalArgumentException if the lists are empty or differ in size
    */
   public static <T> double scottsPi(List<T> rater1, List<T> rater2) {
+    rater1 = indexed(rater1, "rater1");
+    rater2 = indexed(rater2, "rater2");
     checkPaired(rater1, rater2);
     Map<T, Integer> counts = new HashMap<>();
     int agree = 0;
@@ -970,6 +984,15 @@ public final class Agreement {
       }
     }
     return out;
+  }
+
+  /**
+   * {@code list}, or a copy of it that reads an item in {@code O(1)}: a linked list's {@code
+   * get(i)} walks {@code i} items, which made these {@code O(n)} statistics {@code O(n^2)}.
+   */
+  private static <T> List<T> indexed(List<T> list, String name) {
+    Objects.requireNonNull(list, name);
+    return list instanceof RandomAccess ? list : new ArrayList<>(list);
   }
 
   private static void checkPaired(List<?> rater1, List<?> rater2) {
