@@ -180,13 +180,20 @@ public final class Calibration {
    * criterion of another, so their answers would be pooled as one.
    */
   private static void requireOneVersion(List<Evaluation> evaluations, String what) {
-    for (int i = 0; i < evaluations.size(); i++) { // a session of one null included
-      Objects.requireNonNull(evaluations.get(i), "evaluations[" + i + "]");
+    // by the iterator: get(i) of a linked list walks i evaluations (O(n^2))
+    int i = 0;
+    for (Evaluation e : evaluations) { // a session of one null included
+      if (e == null) {
+        throw new NullPointerException("evaluations[" + i + "]");
+      }
+      i++;
     }
-    for (int i = 1; i < evaluations.size(); i++) {
-      Evaluation first = evaluations.get(0);
-      Evaluation e = evaluations.get(i);
-      if (!first.checklistId().equals(e.checklistId())
+    Evaluation first = null;
+    i = 0;
+    for (Evaluation e : evaluations) {
+      if (first == null) {
+        first = e;
+      } else if (!first.checklistId().equals(e.checklistId())
           || first.checklistVersion() != e.checklistVersion()) {
         throw new IllegalArgumentException(
             "evaluations["
@@ -207,6 +214,7 @@ public final class Calibration {
                 + what
                 + " needs one checklist version");
       }
+      i++;
     }
   }
 
