@@ -130,13 +130,14 @@ public record Dispute(
    * {@link String#isBlank} lets pass) and invisible format characters (a zero-width space).
    */
   private static boolean blank(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
+    for (int i = 0; i < s.length(); ) {
+      int c = s.codePointAt(i);
       if (!Character.isWhitespace(c)
           && !Character.isSpaceChar(c)
           && Character.getType(c) != Character.FORMAT) {
         return false;
       }
+      i += Character.charCount(c);
     }
     return true;
   }

@@ -110,8 +110,9 @@ class HostileFieldsProperties {
 
   /** The documented text rule: not blank, at most {@value Dispute#MAX_TEXT} characters. */
   private static boolean isText(String s) {
-    // well-formed UTF-16 too: a lone surrogate was kept, and became '?' once the JSON was UTF-8
-    return !s.isBlank()
+    // not blank as an id is not (a no-break space alone is blank); well-formed UTF-16 too: a lone
+    // surrogate was kept, and became '?' once the JSON was UTF-8
+    return !blank(s)
         && s.length() <= Dispute.MAX_TEXT
         && java.nio.charset.StandardCharsets.UTF_8.newEncoder().canEncode(s);
   }
@@ -120,17 +121,20 @@ class HostileFieldsProperties {
    * The documented id rule: not blank (not only spaces of any kind and zero-width or other format
    * characters), at most 128 chars, no control char, line or paragraph separator or lone surrogate.
    */
+  /** Only spaces of any kind and zero-width or other format characters: nothing to read. */
+  private static boolean blank(String s) {
+    return s.codePoints()
+        .allMatch(
+            cp ->
+                Character.isWhitespace(cp)
+                    || Character.getType(cp) == Character.SPACE_SEPARATOR
+                    || Character.getType(cp) == Character.LINE_SEPARATOR
+                    || Character.getType(cp) == Character.PARAGRAPH_SEPARATOR
+                    || Character.getType(cp) == Character.FORMAT);
+  }
+
   private static boolean isId(String s) {
-    boolean blank =
-        s.codePoints()
-            .allMatch(
-                cp ->
-                    Character.isWhitespace(cp)
-                        || Character.getType(cp) == Character.SPACE_SEPARATOR
-                        || Character.getType(cp) == Character.LINE_SEPARATOR
-                        || Character.getType(cp) == Character.PARAGRAPH_SEPARATOR
-                        || Character.getType(cp) == Character.FORMAT);
-    if (blank || s.length() > 128) {
+    if (blank(s) || s.length() > 128) {
       return false;
     }
     return s.codePoints()
