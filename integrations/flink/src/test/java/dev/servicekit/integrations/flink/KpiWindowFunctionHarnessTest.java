@@ -9,6 +9,7 @@ import dev.servicekit.integrations.flink.internal.KpiWindowFunction;
 import dev.servicekit.integrations.flink.internal.KpiWindowOperator;
 import dev.servicekit.kpi.DurationAccumulator;
 import dev.servicekit.kpi.DurationResult;
+import dev.servicekit.kpi.WindowedKpi;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -277,6 +278,54 @@ class KpiWindowFunctionHarnessTest {
             List.copyOf(h.getSideOutput(LATE)).stream().map(StreamRecord::getValue).toList());
         snapshot = h.snapshot(2L, 2L);
       }
+    }
+  }
+
+  /**
+   * A window still open at the checkpoint, restored with a longer lateness (three hours instead of
+   * ten minutes), is emitted once, when the watermark passes its end plus the new lateness, with
+   * what in-process {@code WindowedKpi} under that lateness holds. A review found it never emitted:
+   * its timer, registered under the old lateness, fired first and found it not due, and nothing
+   * registered another, so the window was lost even at the end of the input.
+   */
+  @Test
+  void aWindowOpenAtARestoreWithALongerLatenessIsEmittedAtItsNewClose() throws Exception {
+    Contact before = contact("a1", NINE.plusSeconds(1200), 4_000);
+    Contact after = contact("a1", NINE.plusSeconds(1260), 1_000);
+    WindowedKpi<String, DurationAccumulator> inProcess =
+        WindowedKpi.create(
+            DurationAccumulator::create, KpiWindowsEquivalenceTest.HOURLY, Duration.ofHours(3));
+    for (Contact c : List.of(before, after)) {
+      inProcess.record(c.agent(), c.at(), acc -> acc.addMillis(c.handleMillis()));
+    }
+    OperatorSubtaskState snapshot;
+    try (var h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            operator(Duration.ofMinutes(10)), Contact::agent, Types.STRING)) {
+      h.open();
+      send(h, before);
+      h.processWatermark(NINE.plusSeconds(1800).toEpochMilli()); // 09:30: the window is open
+      snapshot = h.snapshot(1L, 1L);
+    }
+    try (var h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            operator(Duration.ofHours(3)), Contact::agent, Types.STRING)) {
+      h.initializeState(snapshot);
+      h.open();
+      send(h, after);
+      // the end plus the new lateness, less the millisecond of a watermark's own time
+      Instant close = NINE.plus(Duration.ofHours(4)).minusMillis(1);
+      h.processWatermark(close.minusMillis(1).toEpochMilli());
+      assertEquals(List.of(), h.extractOutputValues(), "open under the new lateness");
+      h.processWatermark(close.toEpochMilli());
+      List<KpiWindow<DurationAccumulator>> out = h.extractOutputValues();
+      assertEquals(1, out.size(), "emitted once, at its new close");
+      assertEquals(NINE, out.get(0).start());
+      assertEquals(
+          inProcess.window("a1", NINE).orElseThrow().result(), out.get(0).accumulator().result());
+      h.processWatermark(Long.MAX_VALUE);
+      assertEquals(1, h.extractOutputValues().size(), "never again");
+      assertEquals(null, h.getSideOutput(LATE));
     }
   }
 

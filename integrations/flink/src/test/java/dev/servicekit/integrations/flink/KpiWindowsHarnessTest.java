@@ -39,10 +39,15 @@ class KpiWindowsHarnessTest {
 
   /** The operator as {@code FlinkKpiWindows.revised} builds it. */
   private static KpiWindowOperator<RevisedObservation, RatingAccumulator> operator() {
+    return operator(Duration.ZERO);
+  }
+
+  private static KpiWindowOperator<RevisedObservation, RatingAccumulator> operator(
+      Duration lateness) {
     return new KpiWindowOperator<>(
         new RevisedWindowFunction<>(
             Streams.DAILY,
-            Duration.ZERO,
+            lateness,
             RatingAccumulator.class,
             () -> RatingAccumulator.create(RatingScale.csatFivePoint())));
   }
@@ -118,6 +123,50 @@ class KpiWindowsHarnessTest {
           List.copyOf(h.getSideOutput(FlinkKpiWindows.LATE)).stream()
               .map(StreamRecord::getValue)
               .toList());
+    }
+  }
+
+  /**
+   * A day still open at the checkpoint, restored with a longer lateness (two hours instead of
+   * none), is emitted once, when the watermark passes its end plus the new lateness, as in-process
+   * {@code RevisedValues} holds it. A review found it never emitted when no observation of the
+   * window came after the restore: its timer, registered under the old lateness, fired first and
+   * found it not due, and nothing registered another.
+   */
+  @Test
+  void aWindowOpenAtARestoreWithALongerLatenessIsEmittedAtItsNewClose() throws Exception {
+    List<RevisedObservation> sent =
+        List.of(
+            new RevisedObservation("agent-1", "S-1", 1, 4, DAY1),
+            new RevisedObservation("agent-1", "S-2", 1, 2, DAY1.plusSeconds(60)));
+    org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
+    try (var h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            operator(Duration.ZERO), RevisedObservation::group, Types.STRING)) {
+      h.open();
+      for (RevisedObservation o : sent) {
+        send(h, o);
+      }
+      h.processWatermark(DAY1.plusSeconds(3600).toEpochMilli()); // the day is open
+      snapshot = h.snapshot(1L, 1L);
+    }
+    try (var h =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            operator(Duration.ofHours(2)), RevisedObservation::group, Types.STRING)) {
+      h.initializeState(snapshot);
+      h.open();
+      // the day's end plus the new lateness, less the millisecond of a watermark's own time
+      Instant close = Instant.parse("2026-03-03T02:00:00Z").minusMillis(1);
+      h.processWatermark(close.minusMillis(1).toEpochMilli());
+      assertEquals(List.of(), h.extractOutputValues(), "open under the new lateness");
+      h.processWatermark(close.toEpochMilli());
+      List<KpiWindow<RatingAccumulator>> out = h.extractOutputValues();
+      assertEquals(1, out.size(), "emitted once, at its new close");
+      assertEquals(
+          Streams.windows(sent).get("agent-1@" + Streams.DAILY.start(DAY1)).result(),
+          out.get(0).accumulator().result());
+      h.processWatermark(Long.MAX_VALUE);
+      assertEquals(1, h.extractOutputValues().size(), "never again");
     }
   }
 

@@ -184,9 +184,14 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
     List<Long> done = new ArrayList<>();
     for (Map.Entry<Long, A> e : windows.entries()) {
       Instant start = Instant.ofEpochMilli(e.getKey());
-      if (fireAt(start) <= timestamp) {
+      long fire = fireAt(start);
+      if (fire <= timestamp) {
         out.collect(new KpiWindow<>(ctx.getCurrentKey(), start, spec.end(start), e.getValue(), 0));
         done.add(e.getKey());
+      } else {
+        // its timer may be one registered under a shorter lateness (a restore with a longer one):
+        // registered again at its close now, else nothing would fire it (no-op if it exists)
+        ctx.timerService().registerEventTimeTimer(fire);
       }
     }
     for (Long k : done) {

@@ -148,7 +148,11 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
     List<Long> done = new ArrayList<>();
     for (Map.Entry<Long, byte[]> e : windows.entries()) {
       Instant start = Instant.ofEpochMilli(e.getKey());
-      if (fireAt(start) > timestamp) {
+      long fire = fireAt(start);
+      if (fire > timestamp) {
+        // its timer may be one registered under a shorter lateness (a restore with a longer one):
+        // registered again at its close now, else nothing would fire it (no-op if it exists)
+        ctx.timerService().registerEventTimeTimer(fire);
         continue;
       }
       RevisedValues<String, A> rv = RevisedValues.fromBytes(e.getValue(), type, KeyCodec.strings());
