@@ -282,6 +282,69 @@ class KpiWindowFunctionHarnessTest {
   }
 
   /**
+   * A record whose update is refused part-way (its first call accepted, its second refused) is
+   * rejected and changes nothing, on either backend, as in-process {@code WindowedKpi} and the
+   * Kafka windows leave it. A review found the heap backend's window kept the first call: the
+   * update ran on the live accumulator that the map state holds.
+   */
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aRecordRefusedPartWayChangesNothingOnEitherBackend(Backend backend) throws Exception {
+    FlinkKpiWindows.Update<DurationAccumulator, Contact> update =
+        (acc, c) -> {
+          acc.addMillis(c.handleMillis());
+          acc.addMillis(c.waitMillis()); // refused if negative, after the first call changed acc
+        };
+    List<Contact> sent =
+        List.of(
+            new Contact("a1", "t", "chat", "normal", "gold", NINE, 4_000, 500, false),
+            new Contact(
+                "a1", "t", "chat", "normal", "gold", NINE.plusSeconds(60), 2_000, -1, false),
+            new Contact(
+                "a1", "t", "chat", "normal", "gold", NINE.plusSeconds(90), 1_000, 0, false));
+    WindowedKpi<String, DurationAccumulator> inProcess =
+        WindowedKpi.create(
+            DurationAccumulator::create, KpiWindowsEquivalenceTest.HOURLY, Duration.ZERO);
+    int refused = 0;
+    for (Contact c : sent) {
+      try {
+        inProcess.record(c.agent(), c.at(), acc -> update.apply(acc, c));
+      } catch (IllegalArgumentException e) {
+        refused++;
+      }
+    }
+    assertEquals(1, refused);
+    KpiWindowOperator<Contact, DurationAccumulator> operator =
+        new KpiWindowOperator<>(
+            new KpiWindowFunction<Contact, DurationAccumulator>(
+                KpiWindowsEquivalenceTest.HOURLY,
+                Duration.ZERO,
+                DurationAccumulator.class,
+                DurationAccumulator::create,
+                Contact::agent,
+                Contact::at,
+                update,
+                LATE,
+                REJECTED));
+    try (var h =
+        backend.on(
+            new KeyedOneInputStreamOperatorTestHarness<>(operator, Contact::agent, Types.STRING))) {
+      h.open();
+      for (Contact c : sent) {
+        send(h, c);
+      }
+      h.processWatermark(Long.MAX_VALUE);
+      List<KpiWindow<DurationAccumulator>> out = h.extractOutputValues();
+      assertEquals(1, out.size());
+      assertEquals(
+          inProcess.window("a1", NINE).orElseThrow().result(), out.get(0).accumulator().result());
+      assertEquals(
+          List.of(sent.get(1)),
+          List.copyOf(h.getSideOutput(REJECTED)).stream().map(StreamRecord::getValue).toList());
+    }
+  }
+
+  /**
    * A window still open at the checkpoint, restored with a longer lateness (three hours instead of
    * ten minutes), is emitted once, when the watermark passes its end plus the new lateness, with
    * what in-process {@code WindowedKpi} under that lateness holds. A review found it never emitted:

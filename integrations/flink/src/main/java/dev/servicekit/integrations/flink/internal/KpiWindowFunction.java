@@ -154,13 +154,13 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
       return;
     }
     long key = start.toEpochMilli();
-    A acc = windows.get(key);
-    boolean fresh = acc == null;
-    if (fresh) {
-      acc = empty.get();
-    }
+    A stored = windows.get(key);
+    boolean fresh = stored == null;
+    // The heap backend hands out the live accumulator it holds: the update runs on a copy, so that
+    // one refused part-way (a first call accepted, a later one refused) leaves the window as it was
+    A acc = fresh ? empty.get() : stored.copy();
     try {
-      update.apply(acc, record); // all or nothing: a rejected record leaves the accumulator as is
+      update.apply(acc, record); // all or nothing: a rejected record leaves the window as is
     } catch (IllegalArgumentException | ArithmeticException | NullPointerException e) {
       reject(record, ctx);
       return;
