@@ -127,7 +127,8 @@ public final class FlinkKpiWindows {
    *     RatingAccumulator.create(RatingScale.csatFivePoint())}
    * @param <A> the accumulator type
    * @return the closed windows; late observations on the side output {@link #LATE}
-   * @throws IllegalArgumentException if {@code allowedLateness} is negative
+   * @throws IllegalArgumentException if {@code allowedLateness} is negative or longer than {@code
+   *     Long.MAX_VALUE} ms
    */
   public static <A extends KpiAccumulator<A, ?> & IntRetractable>
       SingleOutputStreamOperator<KpiWindow<A>> revised(
@@ -155,8 +156,8 @@ public final class FlinkKpiWindows {
    *     the job
    * @param <A> the accumulator type
    * @return the closed windows; late observations on the side output {@link #LATE}
-   * @throws IllegalArgumentException if {@code allowedLateness} is negative or {@code uid} breaks
-   *     its rule
+   * @throws IllegalArgumentException if {@code allowedLateness} is negative or longer than {@code
+   *     Long.MAX_VALUE} ms, or {@code uid} breaks its rule
    */
   public static <A extends KpiAccumulator<A, ?> & IntRetractable>
       SingleOutputStreamOperator<KpiWindow<A>> revised(
@@ -307,15 +308,14 @@ public final class FlinkKpiWindows {
     /**
      * Sets how long after its end a window still accepts records.
      *
-     * @param lateness zero or more
+     * @param lateness zero or more, at most {@code Long.MAX_VALUE} ms; truncated to milliseconds
      * @return this builder
-     * @throws IllegalArgumentException if negative
+     * @throws IllegalArgumentException if negative or longer than {@code Long.MAX_VALUE} ms (such
+     *     as {@code ChronoUnit.FOREVER})
      */
     public Builder<T, A> allowedLateness(Duration lateness) {
       Objects.requireNonNull(lateness, "lateness");
-      if (lateness.isNegative()) {
-        throw new IllegalArgumentException("allowedLateness must be zero or more, was " + lateness);
-      }
+      KpiWindowFunction.latenessMillis(lateness); // negative or beyond Long.MAX_VALUE ms: refused
       this.lateness = lateness;
       return this;
     }

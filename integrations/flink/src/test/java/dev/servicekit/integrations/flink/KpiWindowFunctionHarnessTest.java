@@ -9,6 +9,8 @@ import dev.servicekit.integrations.flink.internal.KpiWindowFunction;
 import dev.servicekit.integrations.flink.internal.KpiWindowOperator;
 import dev.servicekit.kpi.DurationAccumulator;
 import dev.servicekit.kpi.DurationResult;
+import dev.servicekit.kpi.RatingAccumulator;
+import dev.servicekit.kpi.RatingScale;
 import dev.servicekit.kpi.WindowedKpi;
 import java.time.Duration;
 import java.time.Instant;
@@ -456,6 +458,28 @@ class KpiWindowFunctionHarnessTest {
             .getMessage()
             .startsWith("late(...) was not set"));
     assertThrows(IllegalArgumentException.class, () -> b.allowedLateness(Duration.ofMillis(-1)));
+    // beyond Long.MAX_VALUE ms (a review found a bare ArithmeticException at aggregate(...)), as
+    // the Kafka topology refuses it; Long.MAX_VALUE ms itself, windows that never close, is fine
+    Duration forever = java.time.temporal.ChronoUnit.FOREVER.getDuration();
+    assertEquals(
+        "allowedLateness must be at most "
+            + Long.MAX_VALUE
+            + " ms ("
+            + Duration.ofMillis(Long.MAX_VALUE)
+            + "), was "
+            + forever,
+        assertThrows(IllegalArgumentException.class, () -> b.allowedLateness(forever))
+            .getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            FlinkKpiWindows.revised(
+                env.fromData(new RevisedObservation("a1", "S-1", 1, 4, NINE)),
+                KpiWindowsEquivalenceTest.HOURLY,
+                forever,
+                RatingAccumulator.class,
+                () -> RatingAccumulator.create(RatingScale.csatFivePoint())));
+    b.allowedLateness(Duration.ofMillis(Long.MAX_VALUE));
     assertThrows(IllegalArgumentException.class, () -> b.name("bad name"));
     // the uid servicekit-kpi-windows is revised(...)'s default: the job would fail when built
     assertEquals(

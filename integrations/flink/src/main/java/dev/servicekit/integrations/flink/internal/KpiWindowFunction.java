@@ -87,7 +87,7 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
     this.unit = spec.unit();
     this.zone = spec.zone().getId();
     this.firstDayOfWeek = spec.firstDayOfWeek();
-    this.lateness = new WindowLateness(allowedLateness.toMillis());
+    this.lateness = new WindowLateness(latenessMillis(allowedLateness));
     this.type = Objects.requireNonNull(type, "type");
     this.empty = Objects.requireNonNull(empty, "empty");
     this.groupOf = Objects.requireNonNull(groupOf, "groupOf");
@@ -95,6 +95,34 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
     this.update = Objects.requireNonNull(update, "update");
     this.late = Objects.requireNonNull(late, "late");
     this.rejectedTag = rejectedTag;
+  }
+
+  /**
+   * Returns an allowed lateness in milliseconds (truncated, as {@code WindowedKpi.create} takes
+   * it), refusing one the windows cannot hold by name, as the Kafka topology does.
+   *
+   * @param allowedLateness the setting
+   * @return its milliseconds
+   * @throws IllegalArgumentException if negative or longer than {@code Long.MAX_VALUE} ms (such as
+   *     {@code ChronoUnit.FOREVER}, which {@link Duration#toMillis()} cannot give)
+   */
+  public static long latenessMillis(Duration allowedLateness) {
+    Objects.requireNonNull(allowedLateness, "allowedLateness");
+    if (allowedLateness.isNegative()) {
+      throw new IllegalArgumentException(
+          "allowedLateness must be zero or more, was " + allowedLateness);
+    }
+    try {
+      return allowedLateness.toMillis();
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(
+          "allowedLateness must be at most "
+              + Long.MAX_VALUE
+              + " ms ("
+              + Duration.ofMillis(Long.MAX_VALUE)
+              + "), was "
+              + allowedLateness);
+    }
   }
 
   @Override

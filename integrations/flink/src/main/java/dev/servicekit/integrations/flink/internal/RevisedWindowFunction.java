@@ -75,7 +75,7 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
     this.unit = spec.unit();
     this.zone = spec.zone().getId();
     this.firstDayOfWeek = spec.firstDayOfWeek();
-    this.lateness = new WindowLateness(allowedLateness.toMillis());
+    this.lateness = new WindowLateness(KpiWindowFunction.latenessMillis(allowedLateness));
     this.type = Objects.requireNonNull(type, "type");
     this.empty = Objects.requireNonNull(empty, "empty");
   }
