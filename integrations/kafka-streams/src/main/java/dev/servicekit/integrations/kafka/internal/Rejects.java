@@ -158,6 +158,13 @@ public final class Rejects {
 
   static String bounded(RuntimeException error) {
     String s = error.getClass().getSimpleName() + ": " + error.getMessage();
-    return s.length() <= MAX_ERROR_CHARS ? s : s.substring(0, MAX_ERROR_CHARS - 3) + "...";
+    if (s.length() <= MAX_ERROR_CHARS) {
+      return s;
+    }
+    int end = MAX_ERROR_CHARS - 3;
+    if (Character.isHighSurrogate(s.charAt(end - 1))) {
+      end--; // not half a pair, which no UTF-8 reader of the envelope could decode
+    }
+    return s.substring(0, end) + "...";
   }
 }
