@@ -21,7 +21,10 @@ import java.util.Set;
  * resumed, reached a warning threshold or an escalation level, was breached, achieved or cancelled.
  * The stream engine adapters ({@code servicekit-kafka-streams}, {@code servicekit-flink}) emit
  * these; in-process, {@link #between(SlaEvaluation, SlaEvaluation)} derives the same transitions
- * from two evaluations of one ticket.
+ * from two evaluations of one ticket, but for a cycle whose warning or escalation went down or
+ * which disappeared (a late event, a correction, or a re-target to a priority with a longer target
+ * or none): the engines restate the first with {@link #corrected} and withdraw the second with
+ * {@link #withdrawn(String, String, Instant)}, where {@code between} reports rises only.
  *
  * <p>Derivation, per cycle ({@link MetricCycle#metric()} and {@link MetricCycle#cycle()}) of the
  * newer evaluation: a cycle not reported before gives {@link Kind#STARTED} and is then compared as
