@@ -70,6 +70,28 @@ class SlaClockMetricsHarnessTest {
     }
   }
 
+  /**
+   * A ticket's first event, refused when the watermark reaches it (an undeclared status), changes
+   * no state, as a bad record must not (and as Kafka and processing time leave none): no keyed
+   * state is left behind, and the ticket's next event, a customer message without a {@code
+   * Created}, makes it an orphan, counted once. A review found an empty clock written to state at
+   * that watermark: kept for ever (no timer, no retention release), and the orphan never counted,
+   * since its state was no longer new.
+   */
+  @Test
+  void aFirstEventRefusedAtTheWatermarkLeavesNoStateAndTheNextOneIsAnOrphan() throws Exception {
+    try (MeteredHarness h = harness(FlinkSlaClocks.Options.defaults())) {
+      h.send(new TicketEvent.StatusChanged("T-1", "T-1-x", T0, "undeclared"));
+      h.harness.processWatermark(T0.toEpochMilli());
+      assertEquals(1, h.count("servicekitRejectedEvents"));
+      assertEquals(0, h.harness.numKeyedStateEntries(), "a refused event leaves no state");
+      h.send(new TicketEvent.CustomerMessage("T-1", "T-1-m", T0.plusSeconds(60)));
+      h.harness.processWatermark(T0.plusSeconds(60).toEpochMilli());
+      assertEquals(1, h.count("servicekitOrphanTickets"));
+      assertEquals(1, h.count("servicekitRejectedEvents"));
+    }
+  }
+
   @Test
   void anOrphanTicketIsCountedOnceWhateverItsEvents() throws Exception {
     try (MeteredHarness h = harness(FlinkSlaClocks.Options.defaults())) {

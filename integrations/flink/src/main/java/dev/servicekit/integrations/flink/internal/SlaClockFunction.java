@@ -764,6 +764,12 @@ public final class SlaClockFunction<I extends TicketInput>
         }
         pendingState.update(keep);
       }
+      if (loadedNew && clock.empty) {
+        // Nothing was ever applied: the due events were all refused (a first event with an
+        // undeclared status). A bad event changes no state: no empty clock is written (it would
+        // be kept for ever, and the ticket's next event would not count as a new orphan).
+        return;
+      }
     }
 
     if (transition) {
