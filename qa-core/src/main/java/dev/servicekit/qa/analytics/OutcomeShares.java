@@ -754,7 +754,8 @@ public final class OutcomeShares {
    * Each outcome's share per agent and period, {@code O(cells * outcomes)}.
    *
    * @param confidence the confidence level of the intervals
-   * @return shares by agent-period, then by outcome (every outcome seen anywhere, 0 if absent)
+   * @return shares by agent-period, then by outcome (every outcome seen anywhere, 0 if absent; a
+   *     script-compliance recorder always lists both {@value #PASS} and {@value #FAIL})
    */
   public SortedMap<GroupPeriod, SortedMap<String, ShareEstimate>> perAgent(double confidence) {
     return shares(agents, confidence);
@@ -764,7 +765,8 @@ public final class OutcomeShares {
    * Each outcome's share per team and period, {@code O(cells * outcomes)}.
    *
    * @param confidence the confidence level of the intervals
-   * @return shares by team-period, then by outcome (every outcome seen anywhere, 0 if absent)
+   * @return shares by team-period, then by outcome (every outcome seen anywhere, 0 if absent; a
+   *     script-compliance recorder always lists both {@value #PASS} and {@value #FAIL})
    */
   public SortedMap<GroupPeriod, SortedMap<String, ShareEstimate>> perTeam(double confidence) {
     return shares(teams, confidence);
@@ -774,29 +776,54 @@ public final class OutcomeShares {
    * The trend of one outcome's share per agent: each agent-period against the agent's previous
    * recorded period (the first period of an agent has no trend).
    *
-   * @param outcomeName the outcome (a band name, or {@value #PASS})
+   * @param outcomeName the outcome (a band name, or {@value #PASS} or {@value #FAIL})
    * @param confidence the confidence level
    * @return trends by agent-period
+   * @throws IllegalArgumentException if this recorder counts a script and {@code outcomeName} is
+   *     neither {@value #PASS} nor {@value #FAIL} (a misspelt name would read as no trend)
    */
   public SortedMap<GroupPeriod, Trend> agentTrends(String outcomeName, double confidence) {
+    checkOutcomeName(outcomeName);
     return trends(perAgent(confidence), outcomeName, confidence);
   }
 
   /**
    * The trend of one outcome's share per team, as {@link #agentTrends(String, double)}.
    *
-   * @param outcomeName the outcome (a band name, or {@value #PASS})
+   * @param outcomeName the outcome (a band name, or {@value #PASS} or {@value #FAIL})
    * @param confidence the confidence level
    * @return trends by team-period
+   * @throws IllegalArgumentException if this recorder counts a script and {@code outcomeName} is
+   *     neither {@value #PASS} nor {@value #FAIL}
    */
   public SortedMap<GroupPeriod, Trend> teamTrends(String outcomeName, double confidence) {
+    checkOutcomeName(outcomeName);
     return trends(perTeam(confidence), outcomeName, confidence);
   }
 
-  private static SortedMap<GroupPeriod, SortedMap<String, ShareEstimate>> shares(
+  /** A script's outcomes are known: refuses another name (band names are not known up front). */
+  private void checkOutcomeName(String outcomeName) {
+    Objects.requireNonNull(outcomeName, "outcomeName");
+    if (!scriptCriteria.isEmpty() && !outcomeName.equals(PASS) && !outcomeName.equals(FAIL)) {
+      throw new IllegalArgumentException(
+          "outcomeName "
+              + Excerpts.quote(outcomeName)
+              + " is not an outcome of a script-compliance recorder, whose outcomes are ["
+              + FAIL
+              + ", "
+              + PASS
+              + "]");
+    }
+  }
+
+  private SortedMap<GroupPeriod, SortedMap<String, ShareEstimate>> shares(
       Map<GroupPeriod, Map<String, Long>> cells, double confidence) {
     ScoreAccumulator.checkConfidence(confidence);
     TreeSet<String> outcomes = new TreeSet<>();
+    if (!scriptCriteria.isEmpty()) { // both outcomes of a script have a share, 0 if none had it
+      outcomes.add(PASS);
+      outcomes.add(FAIL);
+    }
     cells.values().forEach(m -> outcomes.addAll(m.keySet()));
     SortedMap<GroupPeriod, SortedMap<String, ShareEstimate>> out = new TreeMap<>();
     cells.forEach(
