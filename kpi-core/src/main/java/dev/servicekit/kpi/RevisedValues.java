@@ -158,7 +158,10 @@ public final class RevisedValues<K, A extends IntRetractable> {
   }
 
   /**
-   * Removes a key's contribution entirely (e.g. a deleted survey response). O(1) expected.
+   * Removes a key's contribution entirely (e.g. a deleted survey response). O(1) expected. The key
+   * is forgotten with it: a revision of it applied afterwards, a late or redelivered one included,
+   * is {@link Outcome#ADDED} as a new key's and counts again, so skip the revisions of deleted keys
+   * where a feed may redeliver them.
    *
    * @param key the key
    * @return {@code true} if the key was present

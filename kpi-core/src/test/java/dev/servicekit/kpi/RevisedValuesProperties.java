@@ -105,4 +105,14 @@ class RevisedValuesProperties {
     t.remove("r1");
     assertEquals(new NpsResult(0, 0, 0), t.target().result());
   }
+
+  /** As the README says: remove forgets the key, so a late revision of it counts again. */
+  @Example
+  void aRevisionAfterRemoveIsAddedAsANewKey() {
+    RevisedValues<String, NpsAccumulator> t = RevisedValues.create(NpsAccumulator.create());
+    t.apply("r1", 2, 10);
+    t.remove("r1");
+    assertEquals(RevisedValues.Outcome.ADDED, t.apply("r1", 1, 3));
+    assertEquals(new NpsResult(0, 0, 1), t.target().result());
+  }
 }
