@@ -344,7 +344,7 @@ public final class Evaluation {
     Objects.requireNonNull(revisedBy, "revisedBy");
     Objects.requireNonNull(revisedAt, "revisedAt");
     Objects.requireNonNull(reason, "reason");
-    requireSameChecklist(checklist);
+    requireSameChecklist(checklist, "revise");
     List<Revision> rs = new ArrayList<>(revisions);
     rs.add(new Revision(revisedAt, revisedBy, reason, checklistVersion, answers, result.score()));
     return of(
@@ -375,10 +375,12 @@ public final class Evaluation {
     }
   }
 
-  private void requireSameChecklist(Checklist checklist) {
+  private void requireSameChecklist(Checklist checklist, String verb) {
     if (!checklist.id().equals(checklistId)) {
       throw new IllegalArgumentException(
-          "cannot rescore an evaluation of checklist '"
+          "cannot "
+              + verb
+              + " an evaluation of checklist '"
               + checklistId
               + "' with checklist '"
               + excerpt(checklist.id())
@@ -399,7 +401,7 @@ public final class Evaluation {
    */
   public Evaluation rescore(Checklist checklist) {
     Objects.requireNonNull(checklist, "checklist");
-    requireSameChecklist(checklist);
+    requireSameChecklist(checklist, "rescore");
     Map<String, String> kept = new LinkedHashMap<>();
     Set<String> ids = new HashSet<>();
     checklist.criteria().forEach(c -> ids.add(c.id()));

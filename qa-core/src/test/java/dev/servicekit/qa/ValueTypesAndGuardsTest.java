@@ -159,11 +159,14 @@ class ValueTypesAndGuardsTest {
     IllegalArgumentException a =
         assertThrows(IllegalArgumentException.class, () -> e.rescore(other));
     assertTrue(a.getMessage().contains("'chats'"), a.getMessage());
+    assertTrue(a.getMessage().startsWith("cannot rescore "), a.getMessage());
     IllegalArgumentException b =
         assertThrows(
             IllegalArgumentException.class,
             () -> e.revise(other, Map.of("greet", Answer.of("no")), Map.of(), "lead", T0, "x"));
     assertTrue(b.getMessage().contains("'chats'"), b.getMessage());
+    // the call was revise: the message said "cannot rescore"
+    assertTrue(b.getMessage().startsWith("cannot revise "), b.getMessage());
     Dispute d = Dispute.open("anna", T0.plusSeconds(1), Optional.of("greet"), "no");
     IllegalArgumentException c =
         assertThrows(IllegalArgumentException.class, () -> e.withDispute(d, other));
