@@ -156,6 +156,14 @@ public final class ErlangC {
     double c = QueueMath.erlangC(n, a, b);
     double sl = QueueMath.erlangCServiceLevel(n, a, c, seconds(answerWithin) / aht);
     Duration asa = Durations.ofSeconds(c * aht / (n - a));
-    return new ErlangCResult(n, a, c, sl, answerWithin, asa, a / n);
+    return new ErlangCResult(n, a, c, sl, answerWithin, asa, occupancy(workload, n));
+  }
+
+  /**
+   * {@code calls * AHT / (interval * n)} correctly rounded, as the occupancy cap is decided: {@code
+   * a / n} rounds twice (8.3 / 10 is 0.8300000000000001, above a cap of 0.83 it met exactly).
+   */
+  private static double occupancy(Workload w, int n) {
+    return ExactTraffic.erlangs(w.calls(), w.averageHandleTime(), w.interval().multipliedBy(n));
   }
 }

@@ -107,6 +107,21 @@ class ErlangCTest {
   }
 
   @Test
+  void reportedOccupancyIsTheExactRatioSoItNeverExceedsTheCapItMet() {
+    // the class comment's example: 83 calls of 180 s in 1800 s are 8.3 Erlangs, which 10 agents
+    // carry at exactly the cap of 0.83; 8.3 / 10 in doubles is 0.8300000000000001, above the cap
+    Workload w = Workload.of(83, Duration.ofSeconds(1800), Duration.ofSeconds(180));
+    StaffingRequirement<ErlangCResult> req =
+        ErlangC.requiredAgents(
+            w, StaffingTarget.of(0.5, Duration.ofSeconds(20)).withMaxOccupancy(0.83));
+    assertEquals(10, req.agents());
+    assertEquals(0.83, req.metrics().occupancy());
+    assertEquals(0.83, ErlangC.evaluate(w, 10, Duration.ofSeconds(20)).occupancy());
+    // 10 / 13 stays the correctly rounded double of the ratio
+    assertEquals(10.0 / 13, ErlangC.evaluate(CLASSIC, 13, Duration.ofSeconds(20)).occupancy());
+  }
+
+  @Test
   void zeroTrafficNeedsNoAgents() {
     Workload none = Workload.of(0, Duration.ofMinutes(15), Duration.ofSeconds(300));
     StaffingRequirement<ErlangCResult> req = ErlangC.requiredAgents(none, EIGHTY_TWENTY);
