@@ -126,6 +126,11 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
   }
 
   @Override
+  public WindowSpec windows() {
+    return new WindowSpec(unit, ZoneId.of(zone), firstDayOfWeek);
+  }
+
+  @Override
   public void open(OpenContext context) {
     spec = new WindowSpec(unit, ZoneId.of(zone), firstDayOfWeek);
     windows =

@@ -81,6 +81,11 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
   }
 
   @Override
+  public WindowSpec windows() {
+    return new WindowSpec(unit, ZoneId.of(zone), firstDayOfWeek);
+  }
+
+  @Override
   public void open(OpenContext context) {
     spec = new WindowSpec(unit, ZoneId.of(zone), firstDayOfWeek);
     windows =

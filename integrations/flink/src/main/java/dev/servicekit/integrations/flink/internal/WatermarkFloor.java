@@ -22,4 +22,15 @@ public interface WatermarkFloor {
    * @return at least 0
    */
   long latenessMillis();
+
+  /**
+   * The windows the function cuts, which a restore checks against those the checkpoint was taken
+   * with ({@link WatermarkFloorOperator}): its open windows were cut so, and emitted under another
+   * spec they would carry the wrong bounds. Null for a function without windows.
+   *
+   * @return the window spec, or null
+   */
+  default dev.servicekit.kpi.WindowSpec windows() {
+    return null;
+  }
 }

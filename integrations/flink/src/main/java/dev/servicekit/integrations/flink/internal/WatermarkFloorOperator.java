@@ -25,7 +25,9 @@ import org.apache.flink.streaming.api.watermark.Watermark;
  * subtask but one restored with no floor; such state is still read. Beside each watermark is the
  * last millisecond of the windows already emitted (the watermark less the function's lateness, the
  * largest ever): a KPI job restored with a longer lateness does not open and emit those windows
- * again (before the eighteenth session it did); entries without it take the current lateness.
+ * again (before the eighteenth session it did); entries without it take the current lateness. A
+ * function with windows ({@link WatermarkFloor#windows()}) also keeps their spec, and a restore
+ * under another spec fails at once, naming both.
  *
  * @param <T> the input record
  * @param <O> the output
@@ -37,6 +39,7 @@ public class WatermarkFloorOperator<T, O> extends KeyedProcessOperator<String, T
   private transient long watermark;
   private transient long closedThrough; // the last ms of the windows emitted, across restores
   private transient ListState<long[]> marks;
+  private transient ListState<String> specs; // the windows' spec, of a function with windows
 
   /**
    * Creates the operator.
@@ -95,9 +98,63 @@ public class WatermarkFloorOperator<T, O> extends KeyedProcessOperator<String, T
       any = true;
     }
     old.clear();
+    checkWindows(context);
     watermark = haveOwn ? own : any ? smallest : Long.MIN_VALUE;
     closedThrough = haveOwn ? ownClosed : any ? smallestClosed : Long.MIN_VALUE;
     ((WatermarkFloor) getUserFunction()).watermarkFloor(watermark, closedThrough);
+  }
+
+  /**
+   * Refuses a restore whose checkpoint cut its windows by another spec (unit, zone rules, first day
+   * of the week) than the function does: its open windows would be emitted under the wrong bounds
+   * and keys, and records of its closed ones judged by the wrong ends. Checkpoints of earlier
+   * builds hold no spec and restore as before.
+   */
+  private void checkWindows(StateInitializationContext context) throws Exception {
+    dev.servicekit.kpi.WindowSpec mine = ((WatermarkFloor) getUserFunction()).windows();
+    if (mine == null) {
+      return;
+    }
+    specs =
+        context
+            .getOperatorStateStore()
+            .getUnionListState(new ListStateDescriptor<>("servicekit-window-spec", Types.STRING));
+    for (String stored : specs.get()) {
+      if (!mine.equals(specOf(stored))) {
+        throw new IllegalStateException(
+            "the checkpoint's KPI windows are "
+                + stored
+                + ", but this job's are "
+                + text(mine)
+                + ": its open windows cannot be emitted so. Give the KPI another operator uid (new"
+                + " state), or start the job without this state");
+      }
+    }
+  }
+
+  /** The spec's text in state: unit, zone id and first day of the week. */
+  private static String text(dev.servicekit.kpi.WindowSpec spec) {
+    return spec.unit()
+        + " windows, zone "
+        + spec.zone().getId()
+        + ", weeks from "
+        + spec.firstDayOfWeek();
+  }
+
+  /** The spec of a text of {@link #text}, or null if it is not one (or names an unknown zone). */
+  private static dev.servicekit.kpi.WindowSpec specOf(String text) {
+    String[] p = text.split(" windows, zone |, weeks from ", -1);
+    if (p.length != 3) {
+      return null;
+    }
+    try {
+      return new dev.servicekit.kpi.WindowSpec(
+          dev.servicekit.kpi.WindowUnit.valueOf(p[0]),
+          java.time.ZoneId.of(p[1]),
+          java.time.DayOfWeek.valueOf(p[2]));
+    } catch (IllegalArgumentException | java.time.DateTimeException e) {
+      return null;
+    }
   }
 
   /** The last millisecond of the windows emitted by a watermark under a lateness (saturating). */
@@ -119,5 +176,8 @@ public class WatermarkFloorOperator<T, O> extends KeyedProcessOperator<String, T
     long lateness = ((WatermarkFloor) getUserFunction()).latenessMillis();
     closedThrough = Math.max(closedThrough, closedBy(watermark, lateness));
     marks.update(List.of(new long[] {parallelism, index, watermark, closedThrough}));
+    if (specs != null) {
+      specs.update(List.of(text(((WatermarkFloor) getUserFunction()).windows())));
+    }
   }
 }
