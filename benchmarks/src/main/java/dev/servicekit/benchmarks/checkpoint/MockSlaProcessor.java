@@ -57,7 +57,8 @@ final class MockSlaProcessor {
             Duration.ofSeconds(1),
             null,
             null,
-            liveClockCache);
+            liveClockCache,
+            null);
     processor.init(context);
     return processor;
   }

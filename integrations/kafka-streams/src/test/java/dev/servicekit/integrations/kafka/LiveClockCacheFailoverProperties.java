@@ -128,7 +128,8 @@ class LiveClockCacheFailoverProperties {
               Duration.ofMinutes(1),
               config.retention(),
               config.maxEventSkew(),
-              cache);
+              cache,
+              null);
       processor.init(context);
     }
 

@@ -180,33 +180,8 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
    * @param maxEventSkew how far an event's time may be ahead of the task's time, or null for no
    *     bound
    * @param liveClockCache the most live clocks kept between records, 0 for none
-   */
-  public SlaClockProcessor(
-      SlaPolicySet set,
-      Map<String, BusinessCalendar> calendars,
-      Nodes nodes,
-      boolean wallClock,
-      Duration grace,
-      Duration interval,
-      Duration retention,
-      Duration maxEventSkew,
-      int liveClockCache) {
-    this(
-        set,
-        calendars,
-        nodes,
-        wallClock,
-        grace,
-        interval,
-        retention,
-        maxEventSkew,
-        liveClockCache,
-        null);
-  }
-
-  /**
-   * Creates the processor (one per task), sending each new {@link EventAnomaly} to the child {@code
-   * anomaliesChild} as {@link EventAnomaly#toJson(String)} text (null: counted only).
+   * @param anomaliesChild the child each new {@link EventAnomaly} is sent to as {@link
+   *     EventAnomaly#toJson(String)} text, or null to count them only
    */
   public SlaClockProcessor(
       SlaPolicySet set,

@@ -108,7 +108,8 @@ class SlaClockProcessorLiveClocksTest {
               Duration.ofMinutes(1),
               null,
               null,
-              cache);
+              cache,
+              null);
       processor.init(context);
     }
 
