@@ -635,8 +635,6 @@ class ReadmeSnippetsTest {
   @Test
   void qaAgreement() {
     Checklist checklist = inboundCallChecklist();
-    ChecklistRegistry registry = new ChecklistRegistry();
-    registry.register(checklist);
     Evaluation e =
         Evaluation.of(
             checklist,
@@ -664,8 +662,11 @@ class ReadmeSnippetsTest {
     CompiledChecklist compiled = checklist.compile();                   // bulk re-scoring, no allocation
     long hundredths = compiled.scoreHundredths(compiled.indexAnswers(e.answers()));  // 8500 = 85.00
 
+    ChecklistRegistry registry = new ChecklistRegistry();    // every published version; thread-safe, share one
+    registry.register(checklist);                           // "inbound-call" v1; the same content again: a no-op
     String json = EvaluationJson.write(e);                  // answers, comments, disputes, revisions
     Evaluation back = EvaluationJson.read(json, registry);   // errors name the JSON path, line and column
+    Checklist pinned = registry.checklistOf(back).orElseThrow(); // v1, the version it was scored on; latest(id) for the newest
     ScriptCompliance script = ScriptCompliance.of(checklist, List.of("greeting", "identity-verified"), 0.90); // ids checked
     ShareEstimate passing = script.share(List.of(e, back), 0.95);  // share passing, Wilson interval
     // README snippet end
@@ -674,6 +675,7 @@ class ReadmeSnippetsTest {
     assertTrue(kappa < 0.5 && shared < 0.5, kappa + " " + shared);
     assertEquals(8500, hundredths);
     assertEquals(e, back);
+    assertEquals(checklist, pinned);
     assertEquals(2, passing.count());
     assertEquals(1.0, passing.share());
   }
