@@ -48,9 +48,11 @@ import java.util.Set;
  * "metric":"first_response","cycle":0,"key":"","kind":"ESCALATED","at":"2026-03-02T14:00:00Z",
  * "warningPercent":75,"escalation":{"level":2,"percent":150,"recipient":"head"},
  * "state":"ACTIVE"}}, {@code "escalation":null} when none was reached, {@code "state":null} for a
- * transition without one; unknown and missing fields are rejected. Versions 1 (no {@code
- * "escalation"}) and 2 (no {@code "state"}) of earlier builds are still read, without the fields
- * they lack: a transition of a state's kind gets that state ({@link Kind#into}), any other none.
+ * transition without one; unknown and missing fields are rejected. {@code "kind"} and {@code
+ * "state"} are enum values, read in any letter case and written in upper case. Versions 1 (no
+ * {@code "escalation"}) and 2 (no {@code "state"}) of earlier builds are still read, without the
+ * fields they lack: a transition of a state's kind gets that state ({@link Kind#into}), any other
+ * none.
  *
  * <p>This class is immutable and thread-safe.
  *
@@ -733,7 +735,7 @@ public record SlaTransition(
     String text = n.textValue();
     CycleState state;
     try {
-      state = CycleState.valueOf(text);
+      state = CycleState.valueOf(text.toUpperCase(Locale.ROOT)); // an enum value: any case
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "state '"
