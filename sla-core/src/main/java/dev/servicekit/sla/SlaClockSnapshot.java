@@ -684,7 +684,8 @@ public final class SlaClockSnapshot {
               }
             }
             case "v" -> {
-              if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+              if (p.currentToken() != JsonToken.VALUE_NUMBER_INT
+                  || p.getNumberType() != JsonParser.NumberType.INT) {
                 throw at(p, "expected an integer but found " + found(p), path);
               }
               version = p.getIntValue();

@@ -336,6 +336,23 @@ class SlaClockSnapshotBoundaryTest {
   }
 
   @Test
+  void aVersionBeyondAnIntIsNotAnIntegerAtV() {
+    // as the event reader says of an event's "v": the value is located at $.v and quoted as JSON
+    // writes it, not Jackson's int-range message at the enclosing object
+    assertEquals(
+        "expected an integer but found 2147483648 (at $.v, line 1, column 6)",
+        rejected("{\"v\":2147483648}"));
+    assertEquals(
+        "expected an integer but found 99999999999999999999999 (at $.v, line 2, column 6)",
+        rejected("{\"format\":\"servicekit.sla-clock\",\n\"v\": 99999999999999999999999}"));
+    assertEquals(
+        "snapshot version -2147483648 is not supported: this reader reads versions 1 to "
+            + SlaClockSnapshot.VERSION
+            + " (at $.v, line 1, column 6)",
+        rejected("{\"v\":-2147483648}"));
+  }
+
+  @Test
   void aJsonSyntaxErrorNamesItsLine() {
     String message = rejected("{\n\"format\": \"servicekit.sla-clock\",\n\"v\": 1,,\n}");
     assertTrue(message.startsWith("malformed JSON: "), message);
