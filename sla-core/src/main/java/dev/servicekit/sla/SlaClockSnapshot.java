@@ -803,11 +803,15 @@ public final class SlaClockSnapshot {
             : t == JsonToken.START_ARRAY ? "an array" : TicketEventJson.value(t, p.getText());
   }
 
-  /** {@code message} located at event {@code i} of a JSON checkpoint, or as it is. */
+  /**
+   * {@code message} located at event {@code i} of a JSON checkpoint, or bounded as it is (a
+   * policy's check may quote a long list, such as every status of the set): at most {@link
+   * JsonInput#MAX_MESSAGE} characters either way, as every reader's error.
+   */
   private static String located(
       String message, List<com.fasterxml.jackson.core.JsonLocation> at, int i) {
     if (at == null) {
-      return message;
+      return JsonInput.bound(message);
     }
     var l = at.get(i);
     return JsonInput.located(message, "$.events[" + i + "]", l.getLineNr(), l.getColumnNr());

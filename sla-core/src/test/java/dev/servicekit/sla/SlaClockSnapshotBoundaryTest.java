@@ -336,6 +336,31 @@ class SlaClockSnapshotBoundaryTest {
   }
 
   @Test
+  void aRejectedEventOfABinaryCheckpointIsReportedInAtMost500Characters() {
+    // written under a set that knows the status; restored under SET, which refuses it
+    String status = "s".repeat(64);
+    SlaPolicySet writer =
+        SlaPolicySet.builder()
+            .statuses("new", status)
+            .solvedStatuses(status)
+            .defaultPolicy(SlaPolicy.builder("d").matrix(PriorityMatrix.constant("normal")).build())
+            .build();
+    String ticket = "T".repeat(TicketEvent.MAX_ID_CHARS);
+    String id = "e".repeat(TicketEvent.MAX_ID_CHARS);
+    SlaClock c = SlaClock.of(writer, CALENDARS, ticket);
+    c.accept(TicketEvent.Created.byCustomer(ticket, "c", T0));
+    c.accept(new TicketEvent.StatusChanged(ticket, id, T0.plusSeconds(60), status));
+    String m = rejected(SlaClockSnapshot.toBytes(c));
+    assertTrue(m.length() <= 500, m.length() + ": " + m);
+    assertTrue(m.startsWith("snapshot event 1 (eeee"), m);
+    assertTrue(m.contains("is unknown"), m);
+    // the JSON form of the same checkpoint, bounded by its location's layout, says as much
+    String j = rejected(SlaClockSnapshot.toJson(c));
+    assertTrue(j.length() <= 500, j.length() + ": " + j);
+    assertTrue(j.startsWith("snapshot event 1 (eeee") && j.contains("is unknown"), j);
+  }
+
+  @Test
   void aVersionBeyondAnIntIsNotAnIntegerAtV() {
     // as the event reader says of an event's "v": the value is located at $.v and quoted as JSON
     // writes it, not Jackson's int-range message at the enclosing object

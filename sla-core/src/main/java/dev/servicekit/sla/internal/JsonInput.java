@@ -481,8 +481,13 @@ public final class JsonInput {
     return excerpt(n.toString());
   }
 
-  /** Cuts a message to {@link #MAX_MESSAGE} characters, keeping its end (the path). */
-  static String bound(String message) {
+  /**
+   * Cuts a message to {@link #MAX_MESSAGE} characters, keeping its end (the path).
+   *
+   * @param message the message
+   * @return it, or its head and tail around {@code " … "}
+   */
+  public static String bound(String message) {
     if (message.length() <= MAX_MESSAGE) {
       return message;
     }
