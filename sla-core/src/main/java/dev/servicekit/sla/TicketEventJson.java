@@ -109,6 +109,12 @@ public final class TicketEventJson {
   public static final int MAX_LINE_CHARS = 1 << 20;
 
   /**
+   * The most bytes of one line the byte-stream line reader buffers: 4 per character, more than a
+   * line of {@link #MAX_LINE_CHARS} characters in UTF-8 has.
+   */
+  private static final int MAX_LINE_BYTES = 4 * MAX_LINE_CHARS;
+
+  /**
    * The longest text {@link #read(String)} accepts, in characters (16 Mi, the document limit of
    * every JSON reader of sla-core): a longer text is refused before it is parsed.
    */
@@ -340,9 +346,11 @@ public final class TicketEventJson {
    * lines that precede the bad byte, as an {@link UncheckedIOException} without a position; an
    * {@code InputStreamReader} replaces a bad byte with U+FFFD without a word.) A line longer than
    * {@link #MAX_LINE_CHARS} characters is one error too, found as soon as the line has more bytes
-   * that start a character than that, so at most about {@code 4 * MAX_LINE_CHARS} bytes of a line
-   * are buffered. The reader does not close {@code in} unless it is closed itself; buffering {@code
-   * in} is not needed.
+   * that start a character than that; a line of more than {@code 4 * MAX_LINE_CHARS} bytes with
+   * fewer that start one (bytes 0x80 to 0xBF, which continue a character, make up the rest) is not
+   * UTF-8, and is one error at its first bad byte once that many are buffered. So at most about
+   * {@code 4 * MAX_LINE_CHARS} bytes of a line are buffered. The reader does not close {@code in}
+   * unless it is closed itself; buffering {@code in} is not needed.
    *
    * @param in the byte stream, UTF-8
    * @return the line reader
@@ -1240,14 +1248,40 @@ public final class TicketEventJson {
             skipping = true;
             throw error("line is longer than " + MAX_LINE_CHARS + " characters", line, 1, "$");
           }
+          if (n + k > MAX_LINE_BYTES) {
+            // More bytes than characters of at most 4 bytes need, though no more than
+            // MAX_LINE_CHARS of them start a character: bytes that start none (0x80..0xBF) make
+            // up the rest, so the line is not UTF-8. Refused at its first bad byte, found in
+            // the bytes buffered up to the bound; the rest of the line is not buffered.
+            int keep = MAX_LINE_BYTES - n;
+            if (lineBytes == null || lineBytes.length < MAX_LINE_BYTES) {
+              lineBytes =
+                  Arrays.copyOf(lineBytes == null ? new byte[0] : lineBytes, MAX_LINE_BYTES);
+            }
+            System.arraycopy(bytes, start, lineBytes, n, keep);
+            line++;
+            if (pos < limit) {
+              endLine();
+            } else {
+              skipping = true;
+            }
+            java.nio.ByteBuffer src = java.nio.ByteBuffer.wrap(lineBytes, 0, MAX_LINE_BYTES);
+            java.nio.charset.CoderResult r =
+                decoder().decode(src, java.nio.CharBuffer.allocate(MAX_LINE_BYTES), false);
+            lineBytes = null;
+            if (r.isError()) {
+              throw notUtf8(src.position());
+            }
+            // well-formed so far: 4 bytes to each of MAX_LINE_CHARS characters, all
+            // supplementary, two chars each, and more follow
+            throw error("line is longer than " + MAX_LINE_CHARS + " characters", line, 1, "$");
+          }
           if (lineBytes == null || lineBytes.length < n + k) {
             // at most 4 bytes per leading byte: the buffer stays under 4 * MAX_LINE_CHARS + 4
             lineBytes =
                 Arrays.copyOf(
                     lineBytes == null ? new byte[0] : lineBytes,
-                    (int)
-                        Math.max(
-                            n + k, Math.min(4L * MAX_LINE_CHARS, Math.max(256, 2L * (n + k)))));
+                    (int) Math.max(n + k, Math.min(MAX_LINE_BYTES, Math.max(256, 2L * (n + k)))));
           }
           System.arraycopy(bytes, start, lineBytes, n, k);
           n += k;
@@ -1263,6 +1297,22 @@ public final class TicketEventJson {
       // decoded in place: the line's bytes are not copied first
       java.nio.ByteBuffer src = java.nio.ByteBuffer.wrap(lineBytes, 0, n);
       java.nio.CharBuffer out = java.nio.CharBuffer.allocate(n);
+      java.nio.charset.CoderResult r = decoder().decode(src, out, true);
+      if (lineBytes.length > 64 * 1024) {
+        lineBytes = null; // an over-sized buffer is not kept for the lines that follow
+      }
+      if (r.isError()) {
+        throw notUtf8(src.position());
+      }
+      String text = out.flip().toString();
+      if (text.length() > MAX_LINE_CHARS) {
+        throw error("line is longer than " + MAX_LINE_CHARS + " characters", line, 1, "$");
+      }
+      return text;
+    }
+
+    /** The strict decoder of byte mode, reset for a line. */
+    private java.nio.charset.CharsetDecoder decoder() {
       if (decoder == null) {
         decoder =
             java.nio.charset.StandardCharsets.UTF_8
@@ -1270,20 +1320,16 @@ public final class TicketEventJson {
                 .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
                 .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
       }
-      java.nio.charset.CoderResult r = decoder.reset().decode(src, out, true);
-      if (lineBytes.length > 64 * 1024) {
-        lineBytes = null; // an over-sized buffer is not kept for the lines that follow
-      }
-      if (r.isError()) {
-        // located as the other stream readers locate a byte that is not UTF-8
-        throw new IllegalArgumentException(
-            "line is not valid UTF-8 (at $, line " + line + ", byte " + (src.position() + 1) + ")");
-      }
-      String text = out.flip().toString();
-      if (text.length() > MAX_LINE_CHARS) {
-        throw error("line is longer than " + MAX_LINE_CHARS + " characters", line, 1, "$");
-      }
-      return text;
+      return decoder.reset();
+    }
+
+    /**
+     * The error of the current line's byte at index {@code at}, not UTF-8: located as the other
+     * stream readers locate one.
+     */
+    private IllegalArgumentException notUtf8(int at) {
+      return new IllegalArgumentException(
+          "line is not valid UTF-8 (at $, line " + line + ", byte " + (at + 1) + ")");
     }
 
     /**

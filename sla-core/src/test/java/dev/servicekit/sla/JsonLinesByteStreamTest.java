@@ -98,6 +98,61 @@ class JsonLinesByteStreamTest {
     }
   }
 
+  /**
+   * A line of bytes that never start a character (continuation bytes, 0x80) has no character to
+   * count, yet it cannot be a line the reader reads: it is refused once it holds more bytes than a
+   * line of {@code MAX_LINE_CHARS} characters can, so the reader buffers at most about {@code 4 *
+   * MAX_LINE_CHARS} bytes of it (as documented), not the whole line, however long.
+   */
+  @Test
+  void aLineOfContinuationBytesIsNotBufferedWhole() {
+    int max = TicketEventJson.MAX_LINE_CHARS;
+    // the line ends far after the bound, or in the read that crosses it
+    for (long flood : new long[] {6L * max, 4L * max + 100}) {
+      continuationBytesThenALine(flood);
+    }
+  }
+
+  private static void continuationBytesThenALine(long flood) {
+    int max = TicketEventJson.MAX_LINE_CHARS;
+    byte[] tail = utf8("\n" + event("e2") + "\n");
+    long[] delivered = {0};
+    InputStream in =
+        new InputStream() {
+          @Override
+          public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) {
+            long at = delivered[0];
+            if (at >= flood + tail.length) {
+              return -1;
+            }
+            int n = 0;
+            while (n < len && at + n < flood + tail.length) {
+              long k = at + n;
+              b[off + n] = k < flood ? (byte) 0x80 : tail[(int) (k - flood)];
+              n++;
+            }
+            delivered[0] += n;
+            return n;
+          }
+        };
+    TicketEventJson.LineReader r = TicketEventJson.reader(in);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::hasNext);
+    assertEquals("line is not valid UTF-8 (at $, line 1, byte 1)", e.getMessage());
+    assertTrue(
+        delivered[0] <= 4L * max + 8192,
+        "read " + delivered[0] + " bytes of the line before refusing it");
+    assertEquals(1, r.lineNumber());
+    assertEquals("e2", r.next().id());
+    assertEquals(2, r.lineNumber());
+    assertFalse(r.hasNext());
+  }
+
   @Provide
   Arbitrary<String> ids() {
     // ASCII, two-, three- and four-byte characters, so that characters straddle reads
