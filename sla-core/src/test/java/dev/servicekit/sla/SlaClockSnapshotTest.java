@@ -69,6 +69,29 @@ class SlaClockSnapshotTest {
   }
 
   @Test
+  void everyQaCoreSnapshotKindIsNamedWithItsReader() {
+    // qa-core's kinds (ScoreAggregator.SNAPSHOT_KIND 0x31, ScoreLedger's 0x32, OutcomeShares'
+    // 0x33): each is named with the reader that decodes it, as qa-core's own readers name them
+    String[][] kinds = {
+      {"49", "ScoreAggregator.fromBytes"},
+      {"50", "ScoreLedger.fromBytes"},
+      {"51", "OutcomeShares.fromBytes"},
+    };
+    for (String[] k : kinds) {
+      SnapshotBytes.Writer w = new SnapshotBytes.Writer(16);
+      w.header(Integer.parseInt(k[0]), 1);
+      w.uvarint(0);
+      String m =
+          assertThrows(IllegalArgumentException.class, () -> fromBytes(w.finish())).getMessage();
+      assertTrue(
+          m.startsWith(
+                  "expected an SLA clock snapshot (kind 83), found kind " + k[0] + " (a qa-core ")
+              && m.endsWith(k[1] + ")"),
+          m);
+    }
+  }
+
+  @Test
   void aCheckpointOfAnotherKindOrVersionIsRejectedByName() {
     SnapshotBytes.Writer w = new SnapshotBytes.Writer(16);
     w.header(2, 1);

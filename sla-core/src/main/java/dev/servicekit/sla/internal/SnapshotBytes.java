@@ -277,6 +277,12 @@ public final class SnapshotBytes {
       if (k == 0x31) {
         return " (a qa-core score aggregator snapshot: ScoreAggregator.fromBytes)";
       }
+      if (k == 0x32) {
+        return " (a qa-core score ledger snapshot: ScoreLedger.fromBytes)";
+      }
+      if (k == 0x33) {
+        return " (a qa-core outcome shares snapshot: OutcomeShares.fromBytes)";
+      }
       if (k <= 14 || k == 200) {
         return " (a kpi-core snapshot: KpiSnapshots.fromBytes)";
       }
