@@ -258,13 +258,24 @@ class RevisedValuesSnapshotProperties {
    */
   @net.jqwik.api.Example
   void aKindByteOfAnotherCoreIsNamedAndMatchesTheErrorShape() {
-    for (byte kind : new byte[] {'S', 0x31}) {
+    // 0x32 and 0x33 (qa-core's score ledger and outcome shares) were "kind 50 is not a
+    // RevisedValues
+    // snapshot", naming no reader
+    String[] readers = {
+      "SlaClockSnapshot.fromBytes",
+      "ScoreAggregator.fromBytes",
+      "ScoreLedger.fromBytes",
+      "OutcomeShares.fromBytes"
+    };
+    byte[] kinds = {'S', 0x31, 0x32, 0x33};
+    for (int i = 0; i < kinds.length; i++) {
       RevisedValues<String, RatingAccumulator> t = fresh();
       byte[] b = bytes(t);
-      b[2] = kind;
+      b[2] = kinds[i];
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> fromBytes(Resealed.bytes(b)));
       assertTrue(e.getMessage().contains("-core"), e.getMessage());
+      assertTrue(e.getMessage().contains(readers[i]), e.getMessage());
       assertNamesWhatIsWrong(e, BINARY_ERROR);
     }
   }

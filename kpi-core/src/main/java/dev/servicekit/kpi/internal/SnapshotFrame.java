@@ -119,15 +119,18 @@ public final class SnapshotFrame {
     // The three cores share the frame, each with kinds of its own: another core's snapshot is
     // named as such before its version, which follows that core's numbering, is looked at.
     int kind = b[2] & 0xFF;
-    if (kind == 'S' || kind == 0x31) {
+    String other =
+        switch (kind) {
+          case 'S' -> "an sla-core SLA clock snapshot: read it with SlaClockSnapshot.fromBytes";
+          case 0x31 ->
+              "a qa-core score aggregator snapshot: read it with ScoreAggregator.fromBytes";
+          case 0x32 -> "a qa-core score ledger snapshot: read it with ScoreLedger.fromBytes";
+          case 0x33 -> "a qa-core outcome shares snapshot: read it with OutcomeShares.fromBytes";
+          default -> null;
+        };
+    if (other != null) {
       throw new IllegalArgumentException(
-          "kind is "
-              + kind
-              + ", "
-              + (kind == 'S'
-                  ? "an sla-core SLA clock snapshot: read it with SlaClockSnapshot.fromBytes"
-                  : "a qa-core score aggregator snapshot: read it with ScoreAggregator.fromBytes")
-              + ", not a kpi-core snapshot");
+          "kind is " + kind + ", " + other + ", not a kpi-core snapshot");
     }
     if ((b[3] & 0xFF) != VERSION) {
       throw new IllegalArgumentException(
