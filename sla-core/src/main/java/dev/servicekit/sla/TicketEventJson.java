@@ -303,7 +303,8 @@ public final class TicketEventJson {
   }
 
   /**
-   * Returns a reader of JSON Lines: one event object per line; blank lines are skipped. A line ends
+   * Returns a reader of JSON Lines: one event object per line; blank lines (empty, or of spaces and
+   * tabs, JSON's whitespace) are skipped, and a line of other characters is an error. A line ends
    * at {@code "\n"}, {@code "\r\n"} or a bare {@code "\r"}. The reader does not close {@code in}
    * unless it is closed itself.
    *
@@ -1038,6 +1039,21 @@ public final class TicketEventJson {
     private boolean skipping; // the rest of an over-long line, already reported, is still unread
     private boolean afterCr; // the last line ended with '\r': a '\n' right after it is its end too
 
+    /**
+     * Whether a line holds only JSON whitespace (spaces and tabs; it has no line ends): a blank
+     * line, skipped. {@link String#isBlank} also took a line of a vertical tab, a file separator or
+     * an ideographic space for blank and dropped it without a word; such a line is now an error.
+     */
+    private static boolean jsonBlank(String l) {
+      for (int i = 0; i < l.length(); i++) {
+        char c = l.charAt(i);
+        if (c != ' ' && c != '\t') {
+          return false;
+        }
+      }
+      return true;
+    }
+
     private LineReader(java.io.Reader in, InputStream bytesIn, boolean inputs) {
       this.inputs = inputs;
       this.in = in;
@@ -1059,7 +1075,7 @@ public final class TicketEventJson {
         String l = readLine();
         if (l == null) {
           eof = true;
-        } else if (!l.isBlank()) {
+        } else if (!jsonBlank(l)) {
           next = parseInput(l, line, true, inputs);
         }
       }

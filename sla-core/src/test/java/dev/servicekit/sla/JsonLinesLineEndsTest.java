@@ -49,6 +49,24 @@ class JsonLinesLineEndsTest {
     assertEquals(4, r.lineNumber());
   }
 
+  /**
+   * Only spaces and tabs make a blank line, as they are JSON's whitespace: a line of a vertical
+   * tab, a file separator, a line separator or an ideographic space (all {@link String#isBlank})
+   * was skipped without a word; it is an error of its line, after which the reader goes on.
+   */
+  @Test
+  void aLineOfOtherSpacesIsAnErrorNotABlankLine() {
+    for (String odd : List.of("\u000B", "\u001C", "\u001F", "\u2028", "\u3000", " \u2029\t")) {
+      String text = event("e1") + "\n \t \n" + odd + "\n" + event("e2") + "\n";
+      TicketEventJson.LineReader r = TicketEventJson.reader(new StringReader(text));
+      assertEquals("e1", r.next().id());
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::hasNext);
+      assertTrue(e.getMessage().contains("line 3"), e.getMessage());
+      assertEquals("e2", r.next().id(), "read on after the bad line");
+      assertFalse(r.hasNext());
+    }
+  }
+
   @Test
   void aCarriageReturnAndLineFeedSplitAcrossReadsIsOneLineEnd() {
     String text = event("e1") + "\r\n" + event("e2") + "\r\n\r\n" + event("e3");
