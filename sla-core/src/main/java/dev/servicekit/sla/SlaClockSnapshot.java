@@ -467,7 +467,11 @@ public final class SlaClockSnapshot {
       r.item("event", i); // messages name the event; built only for one
       int tag = r.u8("");
       int kind = tag & 0x0F;
-      if (kind >= KINDS.size() || (tag & 0x80) != 0) {
+      // the boolean bits belong to a Created and an agent reply only: set on another kind, the
+      // writer did not set them (a valid checksum over a changed byte)
+      if (kind >= KINDS.size()
+          || (tag & 0x80) != 0
+          || ((tag & (FLAG_A | FLAG_B)) != 0 && kind != 0 && kind != 2)) {
         throw r.corrupt(r.label("has the unknown tag " + tag));
       }
       int common = r.uvarint("id");
@@ -479,6 +483,11 @@ public final class SlaClockSnapshot {
       prevId = id;
       long step = r.uvarlong("time");
       int nanos = (tag & FLAG_NANOS) != 0 ? r.uvarint("nanoseconds") : 0;
+      if ((tag & FLAG_NANOS) != 0 && (nanos < 1 || nanos > 999_999_999)) {
+        // written only when not zero, and an instant's are below a second: another instant
+        // (Instant.ofEpochSecond carries the excess into the seconds) would be read silently
+        throw r.corrupt(r.label("has nanoseconds " + nanos + ", not 1 to 999999999"));
+      }
       Instant at;
       try {
         sec = Math.addExact(sec, step);
@@ -495,7 +504,11 @@ public final class SlaClockSnapshot {
                 int na = r.count("attribute count", 2);
                 Map<String, String> attrs = new LinkedHashMap<>();
                 for (int k = 0; k < na; k++) {
-                  attrs.put(symbol(r, symbols), symbol(r, symbols));
+                  String key = symbol(r, symbols);
+                  if (attrs.put(key, symbol(r, symbols)) != null) {
+                    throw r.corrupt(
+                        r.label("repeats the attribute " + TicketEventJson.excerpt(key)));
+                  }
                 }
                 Set<String> tags = tags(r, symbols);
                 if (b && r.version() < 2) {
@@ -544,7 +557,10 @@ public final class SlaClockSnapshot {
     int n = r.count("tag count", 1);
     Set<String> tags = new LinkedHashSet<>();
     for (int k = 0; k < n; k++) {
-      tags.add(symbol(r, symbols));
+      String tag = symbol(r, symbols);
+      if (!tags.add(tag)) { // a set the writer wrote: merged, the count would be wrong
+        throw r.corrupt(r.label("repeats the tag " + TicketEventJson.excerpt(tag)));
+      }
     }
     return tags;
   }

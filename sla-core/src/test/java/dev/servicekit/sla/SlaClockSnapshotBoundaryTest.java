@@ -164,6 +164,94 @@ class SlaClockSnapshotBoundaryTest {
     assertEquals("snapshot is corrupted at byte 11: event 0 has the unknown tag 12", rejected(b));
   }
 
+  /**
+   * Bytes the writer never writes, under a valid checksum, were read as something else without a
+   * word: nanoseconds of a second or more carried into the seconds (another instant), zero
+   * nanoseconds behind the flag, the boolean bits on a kind that has none, a repeated attribute key
+   * or tag merged (the event then had other content than its bytes).
+   */
+  @Test
+  void bytesTheWriterNeverWritesAreCorruptNotReadAsSomethingElse() {
+    for (int nanos : new int[] {0, 1_000_000_000, Integer.MAX_VALUE}) {
+      byte[] b =
+          bytes(
+              w -> {
+                w.string("T-1");
+                w.uvarint(1);
+                w.svarlong(0);
+                w.u8(1 | 0x40); // a customer message with nanoseconds
+                w.uvarint(0);
+                w.string("e1");
+                w.uvarlong(0);
+                w.uvarint(nanos);
+              });
+      assertEquals(
+          "snapshot is corrupted at byte "
+              + (b.length - 4)
+              + ": event 0 has nanoseconds "
+              + nanos
+              + ", not 1 to 999999999",
+          rejected(b),
+          "nanos " + nanos);
+    }
+    for (int flag : new int[] {0x10, 0x20}) {
+      byte[] b =
+          bytes(
+              w -> {
+                w.string("T-1");
+                w.uvarint(1);
+                w.svarlong(0);
+                w.u8(1 | flag); // a customer message has no boolean component
+                w.uvarint(0);
+                w.string("e1");
+                w.uvarlong(0);
+              });
+      assertEquals(
+          "snapshot is corrupted at byte 11: event 0 has the unknown tag " + (1 | flag),
+          rejected(b));
+    }
+    byte[] repeatedKey =
+        bytes(
+            w -> {
+              w.string("T-1");
+              w.uvarint(1);
+              w.svarlong(0);
+              w.u8(0); // Created
+              w.uvarint(0);
+              w.string("e1");
+              w.uvarlong(0);
+              w.uvarint(2); // two attributes, both "tier"
+              w.uvarint(0);
+              w.string("tier");
+              w.uvarint(0);
+              w.string("gold");
+              w.uvarint(1);
+              w.uvarint(0);
+              w.string("silver");
+              w.uvarint(0); // no tags
+            });
+    assertTrue(
+        rejected(repeatedKey).endsWith(": event 0 repeats the attribute 'tier'"),
+        rejected(repeatedKey));
+    byte[] repeatedTag =
+        bytes(
+            w -> {
+              w.string("T-1");
+              w.uvarint(1);
+              w.svarlong(0);
+              w.u8(6); // TagsChanged
+              w.uvarint(0);
+              w.string("e1");
+              w.uvarlong(0);
+              w.uvarint(2); // two tags, both "vip"
+              w.uvarint(0);
+              w.string("vip");
+              w.uvarint(1);
+            });
+    assertTrue(
+        rejected(repeatedTag).endsWith(": event 0 repeats the tag 'vip'"), rejected(repeatedTag));
+  }
+
   @Test
   void aCorruptComponentIsReportedOnceAndAnInvalidEventNamesIt() {
     byte[] badRef =
