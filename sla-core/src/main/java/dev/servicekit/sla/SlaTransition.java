@@ -769,7 +769,11 @@ public record SlaTransition(
     String recipient =
         JsonInput.text(
             JsonInput.required(o, "recipient", path), JsonInput.child(path, "recipient"));
-    return Optional.of(JsonInput.get(path, () -> EscalationLevel.of(level, percent, recipient)));
+    // located at the component the level's rules refuse, in the order it checks them
+    String refused = level < 1 ? "level" : percent < 1 || percent > 1000 ? "percent" : "recipient";
+    return Optional.of(
+        JsonInput.get(
+            JsonInput.child(path, refused), () -> EscalationLevel.of(level, percent, recipient)));
   }
 
   /**

@@ -690,10 +690,18 @@ class SlaTransitionProperties {
         m);
     m = rejected(OK.replace(",\"escalation\":null", ""));
     assertTrue(m.contains("escalation is required (null for none) (at $.escalation"), m);
+    // each refused component is located at itself, as a wrongly typed one is (it was at
+    // $.escalation)
     m = rejected(json.replace("\"percent\":150", "\"percent\":1500"));
     assertTrue(
-        m.contains("escalation percent 1500 must be between 1 and 1000 (at $.escalation, line 1"),
+        m.contains(
+            "escalation percent 1500 must be between 1 and 1000 (at $.escalation.percent, line 1"),
         m);
+    m = rejected(json.replace("\"level\":2", "\"level\":0"));
+    assertTrue(
+        m.contains("escalation level 0 must be 1 or more (at $.escalation.level, line 1"), m);
+    m = rejected(json.replace("\"recipient\":\"head\"", "\"recipient\":\" head\""));
+    assertTrue(m.contains("(at $.escalation.recipient, line 1"), m);
     m = rejected(json.replace("\"recipient\":\"head\"", "\"recipient\":7"));
     assertTrue(m.contains("expected a string but found 7 (at $.escalation.recipient, line 1"), m);
     m = rejected(json.replace("\"level\":2,", "\"level\":2,\"x\":1,"));
