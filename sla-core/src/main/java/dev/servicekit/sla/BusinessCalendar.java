@@ -126,13 +126,15 @@ public final class BusinessCalendar {
     this.zone = b.zone;
     this.kind = Kind.RULES;
     EnumMap<DayOfWeek, List<TimeRange>> w = new EnumMap<>(DayOfWeek.class);
+    // sorted, as hours(day) promises, so that the order the ranges were given in makes no other
+    // calendar (equals, hashCode, CalendarJson.write)
     for (DayOfWeek d : DayOfWeek.values()) {
-      w.put(d, List.copyOf(b.week.get(d)));
+      w.put(d, sortedCopy(b.week.get(d)));
     }
     this.week = Collections.unmodifiableMap(w);
     this.holidays = Collections.unmodifiableNavigableSet(new TreeSet<>(b.holidays));
     TreeMap<LocalDate, List<TimeRange>> h = new TreeMap<>();
-    b.hoursOn.forEach((k, v) -> h.put(k, List.copyOf(v)));
+    b.hoursOn.forEach((k, v) -> h.put(k, sortedCopy(v)));
     this.hoursOn = Collections.unmodifiableNavigableMap(h);
     this.shortened = Collections.unmodifiableNavigableMap(new TreeMap<>(b.shortened));
     this.workingDays = Collections.unmodifiableNavigableMap(new TreeMap<>(b.workingDays));
@@ -154,6 +156,12 @@ public final class BusinessCalendar {
     this.left = left;
     this.right = right;
     this.timeline = new MergedTimeline(left.timeline, right.timeline, kind == Kind.UNION);
+  }
+
+  private static List<TimeRange> sortedCopy(List<TimeRange> ranges) {
+    List<TimeRange> sorted = new ArrayList<>(ranges);
+    Collections.sort(sorted);
+    return List.copyOf(sorted);
   }
 
   /** The years that holidays and other dated exceptions cover, for the build log: "2025..2026". */
@@ -582,7 +590,7 @@ public final class BusinessCalendar {
   /**
    * The dates with replaced hours (empty for a union or intersection).
    *
-   * @return date to ranges, sorted by date
+   * @return date to ranges, sorted by date, each date's ranges sorted
    */
   public NavigableMap<LocalDate, List<TimeRange>> hoursOn() {
     return hoursOn;
