@@ -44,7 +44,8 @@ public sealed interface DayRule
   /**
    * Returns a shortened-day rule.
    *
-   * @param reduction how much shorter the working day is, positive and less than 24 hours
+   * @param reduction how much shorter the working day is, positive, whole seconds (a business
+   *     calendar's periods are) and less than 24 hours
    * @return the rule
    * @throws IllegalArgumentException if {@code reduction} is out of range
    */
@@ -116,13 +117,15 @@ public sealed interface DayRule
    * A normal working day of the weekly pattern, shortened by {@code reduction} (Russia: one hour
    * before a holiday, Labour Code art. 95). Immutable and thread-safe.
    *
-   * @param reduction how much shorter the working day is, positive and less than 24 hours
+   * @param reduction how much shorter the working day is, positive, whole seconds (a business
+   *     calendar's periods are) and less than 24 hours
    */
   record Shortened(Duration reduction) implements DayRule {
     /**
      * Validates the reduction.
      *
-     * @param reduction how much shorter the working day is, positive and less than 24 hours
+     * @param reduction how much shorter the working day is, positive, whole seconds (a business
+     *     calendar's periods are) and less than 24 hours
      */
     public Shortened {
       Objects.requireNonNull(reduction, "reduction");
@@ -130,6 +133,7 @@ public sealed interface DayRule
         throw new IllegalArgumentException(
             "reduction " + reduction + " must be positive and less than PT24H");
       }
+      requireWholeSeconds(reduction, "reduction");
     }
 
     @Override
@@ -143,14 +147,16 @@ public sealed interface DayRule
    * hours of {@code pattern}, optionally shortened. Immutable and thread-safe.
    *
    * @param pattern the day of week whose working hours apply on this date
-   * @param shortenedBy reduction of those hours, zero or positive and less than 24 hours
+   * @param shortenedBy reduction of those hours, zero or positive, whole seconds and less than 24
+   *     hours
    */
   record WorkingDay(DayOfWeek pattern, Duration shortenedBy) implements DayRule {
     /**
      * Validates the components.
      *
      * @param pattern the day of week whose working hours apply on this date
-     * @param shortenedBy reduction of those hours, zero or positive and less than 24 hours
+     * @param shortenedBy reduction of those hours, zero or positive, whole seconds and less than 24
+     *     hours
      */
     public WorkingDay {
       Objects.requireNonNull(pattern, "pattern");
@@ -159,12 +165,13 @@ public sealed interface DayRule
         throw new IllegalArgumentException(
             "shortenedBy " + shortenedBy + " must be zero or positive and less than PT24H");
       }
+      requireWholeSeconds(shortenedBy, "shortenedBy");
     }
 
     /**
      * Returns this working day shortened by {@code reduction}.
      *
-     * @param reduction the reduction, zero or positive and less than 24 hours
+     * @param reduction the reduction, zero or positive, whole seconds and less than 24 hours
      * @return a working day with the same pattern
      */
     public WorkingDay withShortenedBy(Duration reduction) {
@@ -174,6 +181,13 @@ public sealed interface DayRule
     @Override
     public boolean isDayOff() {
       return false;
+    }
+  }
+
+  /** A business calendar's periods are whole seconds: it could not apply a fraction of one. */
+  private static void requireWholeSeconds(Duration reduction, String field) {
+    if (reduction.getNano() != 0) {
+      throw new IllegalArgumentException(field + " " + reduction + " must be whole seconds");
     }
   }
 

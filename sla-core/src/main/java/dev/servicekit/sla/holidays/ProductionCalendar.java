@@ -541,7 +541,7 @@ public final class ProductionCalendar {
      * Adds a shortened day; combines with a {@link #workingDay} for the same date.
      *
      * @param date a covered date
-     * @param reduction positive and less than 24 hours
+     * @param reduction positive, whole seconds and less than 24 hours
      * @return this builder
      * @throws IllegalArgumentException if the date is not covered or already has another rule
      */

@@ -371,6 +371,10 @@ public final class ProductionCalendarJson {
       throw new IllegalArgumentException(
           "duration '" + excerpt(text) + "' must be positive and less than PT24H (" + path + ")");
     }
+    if (d.getNano() != 0) { // a business calendar's periods are whole seconds: it cannot apply it
+      throw new IllegalArgumentException(
+          "duration '" + excerpt(text) + "' must be whole seconds (" + path + ")");
+    }
     return d;
   }
 
