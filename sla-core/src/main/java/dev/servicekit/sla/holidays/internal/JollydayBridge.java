@@ -22,7 +22,8 @@ public final class JollydayBridge {
   private JollydayBridge() {}
 
   /**
-   * Returns jollyday's public holidays by observed date, names in English, for whole years.
+   * Returns jollyday's public holidays by observed date, names in English, for whole years: every
+   * observed date inside the years, whichever year's holiday it observes.
    *
    * @param country lower-case country code
    * @param firstYear first year
@@ -70,8 +71,16 @@ public final class JollydayBridge {
     String[] args =
         subdivisions.stream().map(s -> s.toLowerCase(Locale.ROOT)).toArray(String[]::new);
     TreeMap<LocalDate, List<String>> out = new TreeMap<>();
-    for (int y = firstYear; y <= lastYear; y++) {
+    // A holiday is kept by the date it is observed on, which may lie in the year before or after
+    // its own (New Year's Day on a Saturday is observed on 31 December): ask jollyday for the
+    // neighbouring years too and keep the observed dates inside the years asked for.
+    LocalDate from = LocalDate.of(firstYear, 1, 1);
+    LocalDate until = LocalDate.of(lastYear + 1, 1, 1);
+    for (int y = firstYear - 1; y <= lastYear + 1; y++) {
       for (Holiday h : manager.getHolidays(Year.of(y), HolidayType.PUBLIC_HOLIDAY, args)) {
+        if (h.getDate().isBefore(from) || !h.getDate().isBefore(until)) {
+          continue;
+        }
         String name = h.getDescription(Locale.ENGLISH);
         if (!h.getDate().equals(h.getActualDate())) {
           name = name + " (observed, from " + h.getActualDate() + ")";
