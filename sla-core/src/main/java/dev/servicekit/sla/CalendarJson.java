@@ -61,8 +61,10 @@ import java.util.Set;
  * BusinessCalendar.Builder#apply} applies a production calendar, before the other fields, so that a
  * date listed both there and in {@code hours}, {@code shortened} or {@code workingDays} is refused
  * as two rules for one date (list it in {@code except} to work it). {@code except} removes dates
- * from its own entry only. An {@code except} date that is not one of the entry's holidays is
- * refused, as a typo would otherwise keep the holiday silently. An entry's errors are located at
+ * from its own entry only, whatever the entry's rule for it: a holiday, and for Russia also a
+ * transferred day off, a working Saturday or a shortened day (except a shortened day to give it
+ * hours of your own). An {@code except} date for which the entry has no rule is refused, as a typo
+ * would otherwise keep the holiday silently. An entry's errors are located at
  * the field that breaks the rule ({@code $.publicHolidays[0].to} for {@code to} before {@code
  * from}, {@code .subdivisions[1]} for an unknown subdivision) and name the JSON fields, not {@link
  * JollydayHolidays#holidays}' parameters. {@link #write} writes the holidays as dates, not as the
