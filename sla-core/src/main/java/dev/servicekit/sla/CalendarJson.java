@@ -64,9 +64,9 @@ import java.util.Set;
  * from its own entry only, whatever the entry's rule for it: a holiday, and for Russia also a
  * transferred day off, a working Saturday or a shortened day (except a shortened day to give it
  * hours of your own). An {@code except} date for which the entry has no rule is refused, as a typo
- * would otherwise keep the holiday silently. An entry's errors are located at
- * the field that breaks the rule ({@code $.publicHolidays[0].to} for {@code to} before {@code
- * from}, {@code .subdivisions[1]} for an unknown subdivision) and name the JSON fields, not {@link
+ * would otherwise keep the holiday silently. An entry's errors are located at the field that breaks
+ * the rule ({@code $.publicHolidays[0].to} for {@code to} before {@code from}, {@code
+ * .subdivisions[1]} for an unknown subdivision) and name the JSON fields, not {@link
  * JollydayHolidays#holidays}' parameters. {@link #write} writes the holidays as dates, not as the
  * entry. Without jollyday at run time such an entry throws {@link IllegalStateException} naming the
  * artifacts to add. For Russia ({@code "country":"ru"}, no subdivisions) an entry takes the bundled

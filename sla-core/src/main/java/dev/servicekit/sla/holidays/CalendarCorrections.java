@@ -75,7 +75,8 @@ public final class CalendarCorrections {
    * Returns the smallest corrections that turn {@code from} into {@code to} within {@code to}'s
    * range: the rules of {@code to} that {@code from} lacks or has differently, and the removal of
    * {@code from}'s rules that {@code to} does not have. {@code between(a, b).applyTo(a)} has the
-   * rules of {@code b} on every date {@code b} covers. O(n + m log m).
+   * rules of {@code b} on every date {@code b} covers, when their ranges overlap or touch ({@link
+   * #applyTo} refuses corrections whose range leaves a gap to the calendar's). O(n + m log m).
    *
    * @param from the calendar to correct, for example library data
    * @param to the wanted calendar, for example official data, same region
