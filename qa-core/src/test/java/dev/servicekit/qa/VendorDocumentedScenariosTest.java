@@ -1,0 +1,380 @@
+package dev.servicekit.qa;
+
+import static dev.servicekit.qa.ChecklistScoringTest.answers;
+import static dev.servicekit.qa.ChecklistScoringTest.bd;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rules read on QA vendors' own help pages, each rebuilt as a checklist and scored through the
+ * engine, the compiled scorer and a JSON round trip; every expected score is worked out by hand in
+ * the comment above it, not by the library. The page is cited above each test. (The worked examples
+ * already reproduced in {@link VendorScoringModelsTest} and {@link ChecklistScoringTest} are not
+ * repeated here.)
+ */
+class VendorDocumentedScenariosTest {
+
+  private static BigDecimal scoreEverywhere(Checklist c, String... pairs) {
+    ScoreResult r = c.score(answers(pairs));
+    CompiledChecklist compiled = c.compile();
+    long hundredths = compiled.scoreHundredths(compiled.indexAnswers(answers(pairs)));
+    Checklist back = ChecklistJson.read(ChecklistJson.write(c));
+    assertEquals(c, back, "JSON round trip");
+    assertEquals(r.score(), back.score(answers(pairs)).score(), "JSON round trip score");
+    if (r.score().isEmpty()) {
+      assertEquals(CompiledChecklist.UNSCORED, hundredths, "compiled scorer");
+      return null;
+    }
+    assertEquals(r.score().orElseThrow(), BigDecimal.valueOf(hundredths, 2), "compiled scorer");
+    return r.score().orElseThrow();
+  }
+
+  private static Criterion points(String id, int max) {
+    return Criterion.builder(id).scale(Scale.range(0, max)).build();
+  }
+
+  private static Criterion pointsNa(String id, int max) {
+    return Criterion.builder(id).scale(Scale.range(0, max)).naAllowed(true).build();
+  }
+
+  private static Criterion bonus(String id, int extraPoints) {
+    return Criterion.builder(id).weight(extraPoints).bonus(true).required(false).build();
+  }
+
+  // MaestroQA, "How do Total Point Rubrics work?"
+  // https://help.maestroqa.com/en/articles/4544009-how-do-total-point-rubrics-work
+  // Sections worth 5, 10, 15 and 5 points (35); earned 3, 5, 8, 5 = 21 -> 21 / 35 = 60 %. With
+  // "Privacy and Security" marked N/A the maximum becomes 30 and the score 16 / 30, "roughly 53%".
+  // Also "Rubric Question Option Types" (https://help.maestroqa.com/en/articles/4520461): "The N/A
+  // option nullifies the maximum points from a criteria".
+  @Test
+  void maestroQaTotalPointRubricAndNaTakesTheCriterionOutOfTheMaximum() {
+    Checklist c =
+        Checklist.builder("maestro-total", 1)
+            .mode(ScoringMode.TOTAL_POINTS)
+            .section(Section.of("grammar-and-tone", 1, List.of(points("grammar", 5))))
+            .section(Section.of("product-knowledge", 1, List.of(points("product", 10))))
+            .section(Section.of("problem-solving", 1, List.of(points("solving", 15))))
+            .section(Section.of("privacy-and-security", 1, List.of(pointsNa("privacy", 5))))
+            .build();
+    assertEquals(
+        bd("60.00"),
+        scoreEverywhere(c, "grammar", "3", "product", "5", "solving", "8", "privacy", "5"));
+    // 16 / 30 = 53.333... -> 53.33
+    assertEquals(
+        bd("53.33"),
+        scoreEverywhere(c, "grammar", "3", "product", "5", "solving", "8", "privacy", "N/A"));
+  }
+
+  // MaestroQA, "Rubric/Scorecard Structure"
+  // https://help.maestroqa.com/en/articles/4537176-rubric-scorecard-structure
+  // An auto-fail section "only contain[s] auto-fail criteria. When one auto-fail criteria is
+  // selected, the QA score will always have a 0% QA score regardless of any other scoring options
+  // selected"; a bonus section's questions "allow QA scores to exceed 100%". Reading: the auto-fail
+  // criteria carry no points of their own. TOTAL_POINTS counts every criterion's points, so the
+  // recipe is GROUP_WEIGHTED_POINTS with weight 1 on the scored sections (a plain points total)
+  // and weight 0 on the auto-fail section; WEIGHTED_SECTION_POINTS leaves a weight-0 section out.
+  @Test
+  void maestroQaAutoFailSectionCarriesNoPointsAndZeroesEvenABonus() {
+    Checklist total =
+        Checklist.builder("maestro-autofail", 1)
+            .mode(ScoringMode.GROUP_WEIGHTED_POINTS)
+            .bonusAbove100(true)
+            .section(Section.of("grammar-and-tone", 1, List.of(points("grammar", 5))))
+            .section(Section.of("product-knowledge", 1, List.of(points("product", 10))))
+            .section(Section.of("problem-solving", 1, List.of(points("solving", 15))))
+            .section(Section.of("privacy-and-security", 1, List.of(points("privacy", 5))))
+            .section(
+                Section.of(
+                    "auto-fail",
+                    0,
+                    List.of(
+                        Criterion.builder("shared-card-number")
+                            .criticality(Criticality.FAIL_FORM)
+                            .build())))
+            .section(Section.of("bonus", 1, List.of(bonus("went-extra-mile", 10))))
+            .build();
+    // 21 / 35 = 60 %: the auto-fail criterion adds nothing to either side
+    assertEquals(
+        bd("60.00"),
+        scoreEverywhere(
+            total,
+            "grammar",
+            "3",
+            "product",
+            "5",
+            "solving",
+            "8",
+            "privacy",
+            "5",
+            "shared-card-number",
+            "yes"));
+    // full marks plus the bonus, worth 10 percentage points (a bonus criterion's weight is
+    // percentage points; for bonus points added to the earned points see the README): 110 %
+    assertEquals(
+        bd("110.00"),
+        scoreEverywhere(
+            total,
+            "grammar",
+            "5",
+            "product",
+            "10",
+            "solving",
+            "15",
+            "privacy",
+            "5",
+            "shared-card-number",
+            "yes",
+            "went-extra-mile",
+            "yes"));
+    // auto-fail selected: 0 %, whatever else, bonus included
+    assertEquals(
+        bd("0.00"),
+        scoreEverywhere(
+            total,
+            "grammar",
+            "5",
+            "product",
+            "10",
+            "solving",
+            "15",
+            "privacy",
+            "5",
+            "shared-card-number",
+            "no",
+            "went-extra-mile",
+            "yes"));
+
+    // "How do Custom Weighted Sections Rubrics work?" (article 4547978): 3/3 x 10 % + 5/10 x 30 %
+    // + 4/5 x 50 % + 1/2 x 10 % = 70 %, with the same point-less auto-fail section at weight 0
+    Checklist weighted =
+        Checklist.builder("maestro-weighted-autofail", 1)
+            .mode(ScoringMode.WEIGHTED_SECTION_POINTS)
+            .section(Section.of("grammar-and-tone", 10, List.of(points("grammar", 3))))
+            .section(Section.of("product-knowledge", 30, List.of(points("product", 10))))
+            .section(Section.of("problem-solving", 50, List.of(points("solving", 5))))
+            .section(Section.of("privacy-and-security", 10, List.of(points("privacy", 2))))
+            .section(
+                Section.of(
+                    "auto-fail",
+                    0,
+                    List.of(
+                        Criterion.builder("shared-card-number")
+                            .criticality(Criticality.FAIL_FORM)
+                            .build())))
+            .build();
+    assertEquals(
+        bd("70.00"),
+        scoreEverywhere(
+            weighted,
+            "grammar",
+            "3",
+            "product",
+            "5",
+            "solving",
+            "4",
+            "privacy",
+            "1",
+            "shared-card-number",
+            "yes"));
+    assertEquals(
+        bd("0.00"),
+        scoreEverywhere(
+            weighted,
+            "grammar",
+            "3",
+            "product",
+            "5",
+            "solving",
+            "4",
+            "privacy",
+            "1",
+            "shared-card-number",
+            "no"));
+  }
+
+  // Scorebuddy, "What are 'Fail All' and 'Fail Section', and how are they set up?"
+  // https://intercom.help/scorebuddy-b32c18522ac7/en/articles/9610798
+  // "By default Fail Section/Fail All only records that the Agent failed a Section/the entire
+  // Scorecard, it has no impact on the score"; with "Fail All Results in Zero" the score is 0 %;
+  // with "Fail Section Subtracts" the points of the question's section are subtracted.
+  // Settings: Criticality.RECORD_ONLY (the default), FAIL_FORM and FAIL_SECTION.
+  @Test
+  void scorebuddyFailFlagsOnlyRecordByDefaultAndReduceWhenConfigured() {
+    Checklist recordOnly = scorebuddy(Criticality.RECORD_ONLY, Criticality.RECORD_ONLY);
+    Checklist reducing = scorebuddy(Criticality.FAIL_SECTION, Criticality.FAIL_FORM);
+    // maximum 10 + (6 + 1) + 1 = 18 points
+    String[] sectionFailed = {"a1", "8", "b1", "6", "b2", "no", "c1", "yes"};
+    String[] allFailed = {"a1", "8", "b1", "6", "b2", "yes", "c1", "no"};
+    // recorded only: (8 + 6 + 0 + 1) / 18 = 83.33 and (8 + 6 + 1 + 0) / 18 = 83.33
+    assertEquals(bd("83.33"), scoreEverywhere(recordOnly, sectionFailed));
+    assertEquals(bd("83.33"), scoreEverywhere(recordOnly, allFailed));
+    ScoreResult recorded = recordOnly.score(answers(sectionFailed));
+    assertEquals("b2", recorded.criticalFailures().get(0).criterionId());
+    assertFalse(recorded.autoFailed());
+    assertFalse(recorded.sections().get(1).failed());
+    // Fail Section Subtracts: (8 + 0 + 1) / 18 = 50 %; Fail All Results in Zero: 0 %
+    assertEquals(bd("50.00"), scoreEverywhere(reducing, sectionFailed));
+    assertTrue(reducing.score(answers(sectionFailed)).sections().get(1).failed());
+    assertEquals(bd("0.00"), scoreEverywhere(reducing, allFailed));
+  }
+
+  private static Checklist scorebuddy(Criticality sectionFlag, Criticality allFlag) {
+    return Checklist.builder("scorebuddy-flags", 1)
+        .mode(ScoringMode.TOTAL_POINTS)
+        .section(Section.of("a", 1, List.of(points("a1", 10))))
+        .section(
+            Section.of(
+                "b",
+                1,
+                List.of(points("b1", 6), Criterion.builder("b2").criticality(sectionFlag).build())))
+        .section(Section.of("c", 1, List.of(Criterion.builder("c1").criticality(allFlag).build())))
+        .build();
+  }
+
+  // EvaluAgent, "How do I configure how the system treats line items/questions scored as 'Not
+  // Applicable' or 'Auto-fail'?"
+  // http://support.evaluagent.com/en/articles/13284840
+  // N/A either "Removed from calculations" ("ignored (as if they were not on the scorecard at
+  // all)") or "Converted to a score of '1' (treated as pass)"; an auto-fail line item scored
+  // "Fail" (or lower) makes the outcome Fail, and the quality score is either "set to 0%" or the
+  // "underlying evaluation quality score is kept". The page gives no scorecard formula, so each
+  // rule is checked against the same checklist scored another way, not against a number.
+  @Test
+  void evaluagentNotApplicableAndAutoFailSettings() {
+    Scale template =
+        Scale.of(
+            List.of(
+                new AnswerOption("exceeds", new BigDecimal("1")),
+                new AnswerOption("meets", new BigDecimal("0.75")),
+                new AnswerOption("partially", new BigDecimal("0.25")),
+                new AnswerOption("fail", BigDecimal.ZERO)));
+    // "Removed from calculations": the default N/A
+    Checklist removed =
+        Checklist.builder("evaluagent", 1)
+            .section(
+                Section.of(
+                    "s",
+                    1,
+                    List.of(
+                        Criterion.builder("a").scale(template).build(),
+                        Criterion.builder("b").scale(template).build(),
+                        Criterion.builder("c").scale(template).naAllowed(true).build())))
+            .build();
+    Checklist withoutC =
+        Checklist.builder("evaluagent", 1)
+            .section(
+                Section.of(
+                    "s",
+                    1,
+                    List.of(
+                        Criterion.builder("a").scale(template).build(),
+                        Criterion.builder("b").scale(template).build())))
+            .build();
+    assertEquals(
+        scoreEverywhere(withoutC, "a", "meets", "b", "partially"),
+        scoreEverywhere(removed, "a", "meets", "b", "partially", "c", "N/A"));
+    // "Converted to a score of 1": an answer option "n/a" worth the top score
+    Scale templateNaAsPass =
+        Scale.of(
+            List.of(
+                new AnswerOption("exceeds", new BigDecimal("1")),
+                new AnswerOption("meets", new BigDecimal("0.75")),
+                new AnswerOption("partially", new BigDecimal("0.25")),
+                new AnswerOption("fail", BigDecimal.ZERO),
+                new AnswerOption("n/a", new BigDecimal("1"))));
+    Checklist converted =
+        Checklist.builder("evaluagent", 2)
+            .section(
+                Section.of(
+                    "s",
+                    1,
+                    List.of(
+                        Criterion.builder("a").scale(templateNaAsPass).build(),
+                        Criterion.builder("b").scale(templateNaAsPass).build(),
+                        Criterion.builder("c").scale(templateNaAsPass).build())))
+            .build();
+    assertEquals(
+        scoreEverywhere(removed, "a", "meets", "b", "partially", "c", "exceeds"),
+        scoreEverywhere(converted, "a", "meets", "b", "partially", "c", "n/a"));
+    // auto-fail at "Fail (or lower)": passAt just above the fail option
+    Checklist zero = autoFail(template, Criticality.FAIL_FORM);
+    Checklist shown = autoFail(template, Criticality.RECORD_ONLY);
+    String[] failed = {"a", "exceeds", "b", "exceeds", "compliance", "fail"};
+    ScoreResult z = zero.score(answers(failed));
+    ScoreResult s = shown.score(answers(failed));
+    // "Set form result to zero"
+    assertEquals(bd("0.00"), scoreEverywhere(zero, failed));
+    assertTrue(z.autoFailed());
+    // "Show calculated result": the same calculated score, the failure recorded for the outcome
+    assertEquals(z.baseScore(), s.score());
+    assertEquals(Optional.of(scoreEverywhere(shown, failed)), s.score());
+    assertEquals("compliance", s.criticalFailures().get(0).criterionId());
+    // "partially" is above "Fail": no failure in either setting
+    String[] passed = {"a", "exceeds", "b", "exceeds", "compliance", "partially"};
+    assertTrue(zero.score(answers(passed)).criticalFailures().isEmpty());
+    assertEquals(scoreEverywhere(shown, passed), scoreEverywhere(zero, passed));
+  }
+
+  private static Checklist autoFail(Scale template, Criticality criticality) {
+    return Checklist.builder("evaluagent-autofail", 1)
+        .section(
+            Section.of(
+                "s",
+                1,
+                List.of(
+                    Criterion.builder("a").scale(template).build(),
+                    Criterion.builder("b").scale(template).build(),
+                    Criterion.builder("compliance")
+                        .scale(template)
+                        .criticality(criticality)
+                        .passAt(new BigDecimal("0.25"))
+                        .build())))
+        .build();
+  }
+
+  // Zendesk QA, "About the Zendesk QA Reviews dashboard calculations"
+  // https://support.zendesk.com/hc/en-us/articles/7043701093786
+  // Review score = sum(category score x weight) / sum(weight); "If a critical category rating is
+  // below 50%, the score is automatically set to zero"; the score "is calculated based only on the
+  // rated categories, excluding any skipped categories"; critical categories weigh 0.05.
+  // On a 3-point scale the middle rating is exactly 50 %: not below 50 %, so it passes.
+  @Test
+  void zendeskQaCriticalAtExactlyFiftyPercentPassesAndSkippedCategoriesLeaveTheScore() {
+    Checklist c =
+        Checklist.builder("zendesk-3pt", 1)
+            .section(
+                Section.of(
+                    "all",
+                    1,
+                    List.of(
+                        Criterion.builder("solution").weight(2).scale(Scale.rating(3)).build(),
+                        Criterion.builder("tone")
+                            .weight(1)
+                            .scale(Scale.rating(5))
+                            .naAllowed(true)
+                            .build(),
+                        Criterion.builder("gdpr")
+                            .weight(bd("0.05"))
+                            .scale(Scale.rating(3))
+                            .naAllowed(true)
+                            .criticality(Criticality.FAIL_FORM)
+                            .passAt(BigDecimal.ONE) // half of the scale's 2 points: 50 %
+                            .build())))
+            .build();
+    // (2 x 50 + 1 x 75 + 0.05 x 50) / 3.05 = 177.5 / 3.05 = 58.196... -> 58.20
+    assertEquals(bd("58.20"), scoreEverywhere(c, "solution", "2", "tone", "4", "gdpr", "2"));
+    // critical at 0 %: the review scores 0
+    assertEquals(bd("0.00"), scoreEverywhere(c, "solution", "3", "tone", "5", "gdpr", "1"));
+    // tone skipped: (2 x 100 + 0.05 x 50) / 2.05 = 202.5 / 2.05 = 98.780... -> 98.78
+    assertEquals(bd("98.78"), scoreEverywhere(c, "solution", "3", "tone", "N/A", "gdpr", "2"));
+    // the critical category skipped fails nothing: (2 x 50 + 1 x 25) / 3 = 41.666... -> 41.67
+    assertEquals(bd("41.67"), scoreEverywhere(c, "solution", "2", "tone", "2", "gdpr", "N/A"));
+  }
+}
