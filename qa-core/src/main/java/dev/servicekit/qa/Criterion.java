@@ -11,7 +11,8 @@ import java.util.Objects;
  *
  * <p>A critical criterion <em>fails</em> when it is answered (not N/A) with fewer points than its
  * {@link #passAt()} mark (default: full marks). A bonus criterion is outside the base score: it
- * adds {@code weight * points / maxPoints} percentage points to the total, which is capped at 100.
+ * adds {@code weight * points / maxPoints} percentage points to the total, which is capped at 100,
+ * and adds nothing when its section fails ({@link Criticality#FAIL_SECTION}) or the form fails.
  *
  * <p>Immutable and thread-safe. Build with {@link #builder(String)}.
  */

@@ -13,10 +13,11 @@
  *       rounded score, with half-open intervals {@code [from, next.from)} and the last band closed
  *       at 100.
  *   <li>Critical failure (answer below the pass mark): {@code FAIL_FORM} sets the final score to 0,
- *       {@code FAIL_SECTION} zeroes the section (and its share of the total), {@code RECORD_ONLY}
- *       only flags it. The base score before bonus and auto-fail is kept.
+ *       {@code FAIL_SECTION} zeroes the section (its share of the total and its bonus criteria),
+ *       {@code RECORD_ONLY} only flags it. The base score before bonus and auto-fail is kept.
  *   <li>Bonus criteria add {@code weight * points / maxPoints} percentage points on top of the base
- *       score; the total is capped at 100.
+ *       score, none from a failed section; the total is capped at 100 unless {@link
+ *       dev.servicekit.qa.Checklist#bonusAbove100()}.
  * </ul>
  */
 package dev.servicekit.qa;

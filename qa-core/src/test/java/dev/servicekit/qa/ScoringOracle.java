@@ -61,6 +61,7 @@ final class ScoringOracle {
     for (Section s : c.sections()) {
       Frac num = Frac.ZERO;
       Frac den = Frac.ZERO;
+      Frac sectionBonus = Frac.ZERO;
       boolean sectionFail = false;
       for (Criterion cr : s.criteria()) {
         Answer a = answers.getOrDefault(cr.id(), Answer.notApplicable());
@@ -78,7 +79,7 @@ final class ScoringOracle {
           sectionFail = true;
         }
         if (cr.bonus()) {
-          bonus = bonus.plus(f.times(Frac.of(cr.weight(), BigDecimal.ONE)));
+          sectionBonus = sectionBonus.plus(f.times(Frac.of(cr.weight(), BigDecimal.ONE)));
           continue;
         }
         if (c.mode() == ScoringMode.TOTAL_POINTS
@@ -96,7 +97,9 @@ final class ScoringOracle {
         }
       }
       if (sectionFail) {
-        num = Frac.ZERO;
+        num = Frac.ZERO; // a failed section's bonus criteria add nothing either
+      } else {
+        bonus = bonus.plus(sectionBonus);
       }
       totalNum = totalNum.plus(num);
       totalDen = totalDen.plus(den);

@@ -377,4 +377,66 @@ class VendorDocumentedScenariosTest {
     // the critical category skipped fails nothing: (2 x 50 + 1 x 25) / 3 = 41.666... -> 41.67
     assertEquals(bd("41.67"), scoreEverywhere(c, "solution", "2", "tone", "2", "gdpr", "N/A"));
   }
+
+  // Which points a failed section takes with it. Scorebuddy, "What are 'Fail All' and 'Fail
+  // Section'" (https://intercom.help/scorebuddy-b32c18522ac7/en/articles/9610798): with "Fail
+  // Section Subtracts", "all points from the Section that the question" is in are subtracted.
+  // Oversai, "QA - Scorecards Scoring Guide"
+  // (https://docs.oversai.com/article/1049-qa-scorecards-scoring-guide): a fail_section option
+  // means "the entire section is scored with 0 points, regardless of the other answers".
+  // A bonus criterion inside the failed section is one of those points, so it adds nothing; a
+  // bonus in a section that did not fail still adds.
+  @Test
+  void aBonusInsideAFailedSectionAddsNothing() {
+    for (ScoringMode mode :
+        List.of(
+            ScoringMode.TOTAL_POINTS,
+            ScoringMode.WEIGHTED_SECTION_POINTS,
+            ScoringMode.GROUP_WEIGHTED_POINTS)) {
+      Checklist c =
+          Checklist.builder("fail-section-bonus", 1)
+              .mode(mode)
+              .bonusAbove100(true)
+              .section(Section.of("a", 1, List.of(points("a1", 10), bonus("a-extra", 3))))
+              .section(
+                  Section.of(
+                      "b",
+                      1,
+                      List.of(
+                          points("b1", 6),
+                          Criterion.builder("b2").criticality(Criticality.FAIL_SECTION).build(),
+                          bonus("b-extra", 5))))
+              .build();
+      String[] failed = {"a1", "8", "b1", "6", "b2", "no", "a-extra", "yes", "b-extra", "yes"};
+      String[] passed = {"a1", "8", "b1", "6", "b2", "yes", "a-extra", "yes", "b-extra", "yes"};
+      if (mode == ScoringMode.WEIGHTED_SECTION_POINTS) {
+        // (8/10 + 0/7) / 2 = 40 %, + 3 (a's bonus) = 43; not failed: (80 + 100) / 2 + 8 = 98
+        assertEquals(bd("43.00"), scoreEverywhere(c, failed), mode.name());
+        assertEquals(bd("98.00"), scoreEverywhere(c, passed), mode.name());
+      } else {
+        // (8 + 0) / 17 = 47.0588 %, + 3 = 50.0588 -> 50.06; not failed: 15 / 17 + 8 = 96.2353
+        assertEquals(bd("50.06"), scoreEverywhere(c, failed), mode.name());
+        assertEquals(bd("96.24"), scoreEverywhere(c, passed), mode.name());
+      }
+    }
+    // criterion-weighted sections: section b = (1 x 1 + 1 x 1) / 2 = 100 % unless it fails
+    Checklist ws =
+        Checklist.builder("fail-section-bonus-ws", 1)
+            .mode(ScoringMode.WEIGHTED_SECTIONS)
+            .section(Section.of("a", 3, List.of(Criterion.builder("a1").build())))
+            .section(
+                Section.of(
+                    "b",
+                    1,
+                    List.of(
+                        Criterion.builder("b1").build(),
+                        Criterion.builder("b2").criticality(Criticality.FAIL_SECTION).build(),
+                        bonus("b-extra", 5))))
+            .build();
+    // failed: (3 x 100 + 1 x 0) / 4 = 75, no bonus; passed: 100, capped though 5 would add
+    assertEquals(
+        bd("75.00"), scoreEverywhere(ws, "a1", "yes", "b1", "yes", "b2", "no", "b-extra", "yes"));
+    assertEquals(
+        bd("100.00"), scoreEverywhere(ws, "a1", "yes", "b1", "yes", "b2", "yes", "b-extra", "yes"));
+  }
 }

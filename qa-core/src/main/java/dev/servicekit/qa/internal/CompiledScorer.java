@@ -171,6 +171,7 @@ public final class CompiledScorer {
     for (int s = 0; s < sections; s++) {
       long sn = 0;
       long sd = 0;
+      long sb = 0;
       boolean failed = false;
       for (int i = sectionStart[s], end = sectionStart[s + 1]; i < end; i++) {
         int k = answers[i];
@@ -180,7 +181,7 @@ public final class CompiledScorer {
         }
         int at = base[i] + k;
         if (bonus[i]) {
-          bonusNum += num[at];
+          sb += num[at];
           continue;
         }
         sn += num[at];
@@ -192,6 +193,9 @@ public final class CompiledScorer {
             failed = true;
           }
         }
+      }
+      if (!failed) {
+        bonusNum += sb; // a failed section takes its bonus criteria's points with it
       }
       if (sd == 0) {
         continue;
@@ -272,6 +276,7 @@ public final class CompiledScorer {
     for (int s = 0; s < sectionStart.length - 1; s++) {
       BigInteger sn = BigInteger.ZERO;
       BigInteger sd = BigInteger.ZERO;
+      BigInteger sb = BigInteger.ZERO;
       boolean failed = false;
       for (int i = sectionStart[s]; i < sectionStart[s + 1]; i++) {
         int k = answers[i];
@@ -281,7 +286,7 @@ public final class CompiledScorer {
         }
         int at = base[i] + k;
         if (bonus[i]) {
-          bonusNum = bonusNum.add(BigInteger.valueOf(num[at]));
+          sb = sb.add(BigInteger.valueOf(num[at]));
           continue;
         }
         sn = sn.add(BigInteger.valueOf(num[at]));
@@ -290,6 +295,9 @@ public final class CompiledScorer {
           autoFail |= criticality[i] == FORM;
           failed |= criticality[i] == SECTION;
         }
+      }
+      if (!failed) {
+        bonusNum = bonusNum.add(sb); // a failed section takes its bonus points with it
       }
       if (sd.signum() == 0) {
         continue;

@@ -254,7 +254,7 @@ public final class ScoringEngine {
     long[] secNum = new long[sections];
     long[] secDen = new long[sections];
     boolean[] secFailed = new boolean[sections];
-    long bonusNum = 0;
+    long[] secBonus = new long[sections];
     boolean autoFail = false;
     List<CriterionResult> results = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -290,11 +290,11 @@ public final class ScoringEngine {
       }
       boolean failed = fails[i][k];
       results.add(new CriterionResult(c.id(), a, Optional.of(percent[i][k]), full[i][k], failed));
+      int s = sectionOf[i];
       if (c.bonus()) {
-        bonusNum += num[i][k];
+        secBonus[s] += num[i][k];
         continue;
       }
-      int s = sectionOf[i];
       secNum[s] += num[i][k];
       secDen[s] += den[i];
       if (failed) {
@@ -303,6 +303,13 @@ public final class ScoringEngine {
         } else if (c.criticality() == Criticality.FAIL_SECTION) {
           secFailed[s] = true;
         }
+      }
+    }
+    // a failed section takes all its points with it, its bonus criteria's included
+    long bonusNum = 0;
+    for (int s = 0; s < sections; s++) {
+      if (!secFailed[s]) {
+        bonusNum += secBonus[s];
       }
     }
     List<SectionScore> sectionScores = new ArrayList<>(sections);
