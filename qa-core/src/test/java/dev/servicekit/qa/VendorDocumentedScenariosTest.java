@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.servicekit.qa.analytics.ScoreAccumulator;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
@@ -376,6 +377,21 @@ class VendorDocumentedScenariosTest {
     assertEquals(bd("98.78"), scoreEverywhere(c, "solution", "3", "tone", "N/A", "gdpr", "2"));
     // the critical category skipped fails nothing: (2 x 50 + 1 x 25) / 3 = 41.666... -> 41.67
     assertEquals(bd("41.67"), scoreEverywhere(c, "solution", "2", "tone", "2", "gdpr", "N/A"));
+  }
+
+  // Zendesk QA, "About the Zendesk QA Reviews dashboard calculations"
+  // https://support.zendesk.com/hc/en-us/articles/7043701093786
+  // IQS = (review_score1 + review_score2 + ...) / (number of reviews): reviews at 100 %, 9.91 %,
+  // 63.96 %, 90.99 % and 0 % (an auto-failed review counts as its 0) give 264.86 / 5 = 52.972,
+  // shown as 52.97 %. The IQS is the plain mean that ScoreAccumulator keeps.
+  @Test
+  void zendeskQaIqsIsTheMeanOfReviewScoresAutoFailedOnesIncluded() {
+    ScoreAccumulator iqs = new ScoreAccumulator();
+    for (double review : new double[] {100, 9.91, 63.96, 90.99, 0}) {
+      iqs.add(review);
+    }
+    assertEquals(5, iqs.count());
+    assertEquals(52.972, iqs.summary(0.95, 100).mean(), 1e-9);
   }
 
   // Which points a failed section takes with it. Scorebuddy, "What are 'Fail All' and 'Fail
