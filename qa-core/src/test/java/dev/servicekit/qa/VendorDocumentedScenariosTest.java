@@ -394,6 +394,57 @@ class VendorDocumentedScenariosTest {
     assertEquals(52.972, iqs.summary(0.95, 100).mean(), 1e-9);
   }
 
+  // Oversai, "QA - Scorecards Scoring Guide"
+  // https://docs.oversai.com/article/1049-qa-scorecards-scoring-guide
+  // Section weights add up to 100 %; a section scores earned / maximum points (5 of 10 = 50 %,
+  // x 40 % = 20 %) and the final score is the sum of the weighted sections; a fail_section option
+  // scores the whole section 0, a fail_all option sets the scorecard to 0, N/A removes the
+  // question's points from the total available. Flags on answer options map to passAt: the
+  // flagged options are the ones below it.
+  @Test
+  void oversaiWeightedSectionsWithFailOptionsAndNa() {
+    Checklist c =
+        Checklist.builder("oversai", 1)
+            .mode(ScoringMode.WEIGHTED_SECTION_POINTS)
+            .section(
+                Section.of(
+                    "opening",
+                    40,
+                    List.of(
+                        Criterion.builder("q1")
+                            .scale(Scale.range(0, 10))
+                            .criticality(Criticality.FAIL_FORM) // fail_all on "0"
+                            .passAt(BigDecimal.ONE)
+                            .build())))
+            .section(
+                Section.of(
+                    "compliance",
+                    60,
+                    List.of(
+                        Criterion.builder("q2")
+                            .scale(
+                                Scale.of(
+                                    List.of(
+                                        AnswerOption.of("yes", 4),
+                                        AnswerOption.of("partial", 2),
+                                        AnswerOption.of("no", 0))))
+                            .criticality(Criticality.FAIL_SECTION) // fail_section on "no"
+                            .passAt(BigDecimal.valueOf(2))
+                            .build(),
+                        pointsNa("q3", 6))))
+            .build();
+    // 5/10 x 40 + 4/4 x 60 (q3 N/A: 4 points available) = 20 + 60 = 80
+    assertEquals(bd("80.00"), scoreEverywhere(c, "q1", "5", "q2", "yes", "q3", "N/A"));
+    // 20 + (4 + 3)/10 x 60 = 20 + 42 = 62
+    assertEquals(bd("62.00"), scoreEverywhere(c, "q1", "5", "q2", "yes", "q3", "3"));
+    // "partial" is not flagged: 20 + (2 + 6)/10 x 60 = 68
+    assertEquals(bd("68.00"), scoreEverywhere(c, "q1", "5", "q2", "partial", "q3", "6"));
+    // fail_section: compliance scores 0 whatever q3 earned: 20 + 0 = 20
+    assertEquals(bd("20.00"), scoreEverywhere(c, "q1", "5", "q2", "no", "q3", "6"));
+    // fail_all: 0
+    assertEquals(bd("0.00"), scoreEverywhere(c, "q1", "0", "q2", "yes", "q3", "6"));
+  }
+
   // Which points a failed section takes with it. Scorebuddy, "What are 'Fail All' and 'Fail
   // Section'" (https://intercom.help/scorebuddy-b32c18522ac7/en/articles/9610798): with "Fail
   // Section Subtracts", "all points from the Section that the question" is in are subtracted.
