@@ -426,8 +426,10 @@ class ChecklistScoringTest {
 
   // MaestroQA, "Rubric/Scorecard Structure" (help.maestroqa.com/en/articles/4537176): selecting an
   // auto-fail criterion gives a 0 % QA score regardless of any other option selected; bonus
-  // questions add on top of the standard score. (MaestroQA lets bonus exceed 100 %; we cap at 100
-  // so that bands and analytics stay on one 0-100 scale - a documented difference.)
+  // questions add on top of the standard score. (MaestroQA lets bonus exceed 100 %; a checklist
+  // caps at 100 by default, so that bands and analytics stay on one 0-100 scale, and goes above it
+  // with bonusAbove100. The pci criterion counts as a scored item here; README's MaestroQA row
+  // gives the recipe where an auto-fail criterion carries no points.)
   @Test
   void maestroAutoFailOverridesEverythingIncludingBonus() {
     Checklist c =
