@@ -198,7 +198,29 @@ public final class PercentileAccumulator
     }
     return sketch.isEmpty()
         ? OptionalDouble.empty()
-        : OptionalDouble.of(sketch.getValueAtQuantile(quantile));
+        : OptionalDouble.of(withinAccuracyOfOneMilli(sketch.getValueAtQuantile(quantile)));
+  }
+
+  /**
+   * 1 ms is the one whole millisecond on the lower bound of its bucket, so the sketch's value for
+   * that bucket, {@code 1 + relativeAccuracy}, is exactly the bound {@code |v - x| <= accuracy * x}
+   * for {@code x = 1}, and rounding to a double makes it one ulp more for many accuracies (1 %
+   * among them: 1.0100000000000000089, an error above 0.01). Returns the largest double within the
+   * bound instead; every other value is the sketch's. Any other whole millisecond of that bucket (2
+   * ms, from an accuracy of 1/3) is still within the accuracy, as the bucket spans at most {@code
+   * (1 + a) / (1 - a)}.
+   */
+  private double withinAccuracyOfOneMilli(double v) {
+    if (v > 1
+        && v - 1 > relativeAccuracy
+        && sketch.getIndexMapping().index(v) == sketch.getIndexMapping().index(1)) {
+      double bound = 1 + relativeAccuracy; // within an ulp of the real 1 + accuracy
+      while (bound - 1 > relativeAccuracy) {
+        bound = Math.nextDown(bound);
+      }
+      v = Math.min(v, bound);
+    }
+    return v;
   }
 
   /**
