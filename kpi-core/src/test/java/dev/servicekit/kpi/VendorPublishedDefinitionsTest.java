@@ -230,4 +230,26 @@ class VendorPublishedDefinitionsTest {
     assertEquals(3, fcr.result().negative());
     assertEquals(400.0 / 7, fcr.result().positivePercent().getAsDouble(), 1e-12);
   }
+
+  /**
+   * Occupancy as Genesys Cloud computes it, interacting time / on-queue time (interacting +
+   * communicating + idle; Genesys community, "Does occupancy include all busy time"), and Calabrio
+   * WFM, (talk + after-call work) / ready time: handle / (handle + idle). Call Centre Helper's
+   * "What is occupancy" divides by logged-in time instead, which is handleMillis / loggedInMillis
+   * of the same result. An agent with 5 h 15 min of handle time, 1 h 45 min idle and 8 h logged in
+   * (1 h not ready): 315 / 420 = 75 %; by logged-in time 315 / 480 = 65.625 %.
+   */
+  @Test
+  void occupancyIsHandleOverHandlePlusIdle() {
+    AgentTimeAccumulator agent = AgentTimeAccumulator.create();
+    for (int i = 0; i < 63; i++) {
+      agent.addContactMillis(300_000); // 63 contacts of 5 min: 5 h 15 min
+    }
+    agent.addTimeMillis(AgentTimeAccumulator.Bucket.IDLE, 105 * 60_000L);
+    agent.addTimeMillis(AgentTimeAccumulator.Bucket.LOGGED_IN, 8 * 3_600_000L);
+    AgentTimeResult r = agent.result();
+    assertEquals(75.0, r.occupancyPercent().getAsDouble(), 1e-12);
+    assertEquals(65.625, 100.0 * r.handleMillis() / r.loggedInMillis(), 1e-12);
+    assertEquals(63 / 8.0, r.handledPerHour().getAsDouble(), 1e-12);
+  }
 }
