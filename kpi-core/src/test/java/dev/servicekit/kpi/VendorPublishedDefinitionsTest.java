@@ -1,9 +1,16 @@
 package dev.servicekit.kpi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -183,9 +190,10 @@ class VendorPublishedDefinitionsTest {
   /**
    * Wikipedia, "Percentile", the nearest-rank method (ordinal rank ceil(P / 100 x N)): of {3, 6, 7,
    * 8, 8, 10, 13, 15, 16, 20} the 25th, 50th, 75th and 100th percentiles are 7, 8, 15 and 20.
-   * servicekit's percentile is DDSketch's lower rank floor(q (n - 1)): 7, 8, 13 (rank 6, not 8) and
-   * 20. The README's conversion to nearest-rank, quantileMillis(min(1, max(0, (ceil(q n) - 0.5) /
-   * (n - 1)))), gives the published values.
+   * servicekit's percentile is DDSketch's lower rank floor(q (n - 1)): 7, 8, 13 (0-based rank 6,
+   * where nearest-rank takes the 8th of 10 values) and 20. The README's conversion to nearest-rank,
+   * quantileMillis(min(1, max(0, (r - 0.5) / (n - 1)))) with r = ceil(P n / 100), gives the
+   * published values.
    */
   @Test
   void nearestRankPercentilesOfTheWikipediaExample() {
@@ -202,7 +210,8 @@ class VendorPublishedDefinitionsTest {
     for (int i = 0; i < qs.length; i++) {
       double q = qs[i];
       assertEquals(lowerRank[i], acc.quantileMillis(q).getAsDouble(), 1e-4 * lowerRank[i]);
-      double nearest = Math.min(1, Math.max(0, (Math.ceil(q * n) - 0.5) / (n - 1)));
+      long rank = (Math.round(q * 100) * n + 99) / 100; // ceil(P n / 100), P a whole percent
+      double nearest = Math.min(1, Math.max(0, (rank - 0.5) / (n - 1)));
       assertEquals(
           nearestRank[i], acc.quantileMillis(nearest).getAsDouble(), 1e-4 * nearestRank[i]);
     }
@@ -251,5 +260,21 @@ class VendorPublishedDefinitionsTest {
     assertEquals(75.0, r.occupancyPercent().getAsDouble(), 1e-12);
     assertEquals(65.625, 100.0 * r.handleMillis() / r.loggedInMillis(), 1e-12);
     assertEquals(63 / 8.0, r.handledPerHour().getAsDouble(), 1e-12);
+  }
+
+  /** The README's nearest-rank conversion against sorted values, for every whole percent. */
+  @Property(tries = 200)
+  void nearestRankConversionPicksTheNearestRankValue(
+      @ForAll @Size(min = 2, max = 300) List<@LongRange(min = 0, max = 864_000_000) Long> values,
+      @ForAll @IntRange(min = 1, max = 100) int percent) {
+    PercentileAccumulator acc = PercentileAccumulator.create(0.01);
+    values.forEach(acc::addMillis);
+    long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
+    long n = sorted.length;
+    long rank = (percent * n + 99) / 100;
+    long exact = sorted[(int) rank - 1];
+    double v = acc.quantileMillis(Math.min(1, Math.max(0, (rank - 0.5) / (n - 1)))).getAsDouble();
+    assertTrue(
+        Math.abs(v - exact) <= 0.01 * exact, "P" + percent + " exact=" + exact + " sketch=" + v);
   }
 }
