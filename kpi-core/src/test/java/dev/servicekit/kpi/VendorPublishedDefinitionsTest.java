@@ -299,4 +299,37 @@ class VendorPublishedDefinitionsTest {
     assertEquals(2, inclusive.result().shortAbandoned());
     assertEquals(1, talkdesk.result().shortAbandoned());
   }
+
+  /**
+   * CxEngage's default SLA ("About Statistics Management", docs.cxengage.net): of the interactions
+   * that entered the queue, the share answered in 20 seconds or less; abandons in 20 seconds or
+   * less are short abandons and not counted, later ones count against the SLA. Mitel MiContact
+   * Center (UniVoIP, "Understanding the service level") likewise counts a short abandon at an
+   * abandon time {@code <=} the short-abandon time. 30 answered (24 at 20 s or less, one at exactly
+   * 20 s), 10 abandoned (4 at 20 s or less, one at exactly 20 s): 24 / (40 - 4) = 66.67 %.
+   */
+  @Test
+  void cxEngageDefaultIgnoresAbandonsWithinTheThreshold() {
+    ServiceLevelAccumulator acc =
+        ServiceLevelAccumulator.create(
+            ServiceLevelPolicy.of(
+                Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofSeconds(20)));
+    times(23, () -> acc.answered(Duration.ofSeconds(8)));
+    acc.answered(Duration.ofSeconds(20));
+    times(6, () -> acc.answered(Duration.ofSeconds(21)));
+    times(3, () -> acc.abandoned(Duration.ofSeconds(9)));
+    acc.abandoned(Duration.ofSeconds(20));
+    times(6, () -> acc.abandoned(Duration.ofSeconds(40)));
+    ServiceLevelResult r = acc.result();
+    double expected = 100.0 * 24 / 36;
+    assertEquals(
+        expected,
+        r.serviceLevelPercent(ServiceLevelVariant.ABANDONS_WITHIN_THRESHOLD_EXCLUDED).getAsDouble(),
+        1e-9);
+    // the short abandons are the abandons within the threshold here, so both exclusions agree
+    assertEquals(
+        expected,
+        r.serviceLevelPercent(ServiceLevelVariant.SHORT_ABANDONS_EXCLUDED).getAsDouble(),
+        1e-9);
+  }
 }
