@@ -9,16 +9,33 @@ package dev.servicekit.kpi;
  * short-abandon time S. A call is "within" a time when its wait is {@code <=} that time.
  */
 public enum ServiceLevelVariant {
-  /** (#3) SL = AT / (AN + AB): every abandoned call counts against the SL. */
+  /**
+   * (#3) SL = AT / (AN + AB): every abandoned call counts against the SL. Genesys Cloud's service
+   * level with its default switches; Cisco ICM's "abandoned calls negatively impact".
+   */
   ABANDONS_COUNT_AS_MISSED,
-  /** (#2) SL = AT / AN: abandoned calls are ignored. */
+  /**
+   * (#2) SL = AT / AN: abandoned calls are ignored. Genesys Cloud's with "Include Abandons" off;
+   * not Cisco ICM's "ignore abandoned calls", which is {@link #ABANDONS_WITHIN_THRESHOLD_EXCLUDED}.
+   */
   ABANDONS_IGNORED,
-  /** (#1) SL = (AT + ABT) / (AN + AB): calls abandoned within T count as met. */
+  /**
+   * (#1) SL = (AT + ABT) / (AN + AB): calls abandoned within T count as met. Cisco ICM's "abandoned
+   * calls positively impact".
+   */
   ABANDONS_WITHIN_THRESHOLD_MET,
-  /** (#4) SL = AT / (AN + AB &minus; ABT): calls abandoned within T are excluded. */
+  /**
+   * (#4) SL = AT / (AN + AB &minus; ABT): calls abandoned within T are excluded. Cisco ICM's
+   * "ignore abandoned calls" (ServiceLevelCalls / (ServiceLevelCallsOffered &minus;
+   * ServiceLevelAband)) and CxEngage's default.
+   */
   ABANDONS_WITHIN_THRESHOLD_EXCLUDED,
   /** (#5) SL = (AT + ABS) / (AN + AB): short abandons count as met. */
   SHORT_ABANDONS_MET,
-  /** SL = AT / (AN + AB &minus; ABS): short abandons are excluded from offered calls. */
+  /**
+   * SL = AT / (AN + AB &minus; ABS): short abandons are excluded from offered calls. Genesys
+   * Cloud's with "Include Short Abandons" off; Talkdesk's and RingCentral's, whose short abandons
+   * do not enter the service level.
+   */
   SHORT_ABANDONS_EXCLUDED
 }
