@@ -332,4 +332,26 @@ class VendorPublishedDefinitionsTest {
         r.serviceLevelPercent(ServiceLevelVariant.SHORT_ABANDONS_EXCLUDED).getAsDouble(),
         1e-9);
   }
+
+  /**
+   * Talkdesk data dictionary, "Contacts' Service Level": % Service Level = answered within the
+   * service level / (inbound - short abandoned). With every inbound contact answered or abandoned
+   * (none missed by a flow rule, which has no counter here) that is SHORT_ABANDONS_EXCLUDED: 45
+   * answered, 36 within 30 s; 15 abandoned, 5 short (within 10 s): 36 / (60 - 5) = 65.45 %.
+   */
+  @Test
+  void talkdeskServiceLevelLeavesShortAbandonsOut() {
+    ServiceLevelAccumulator acc =
+        ServiceLevelAccumulator.create(
+            ServiceLevelPolicy.of(
+                Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(30)));
+    times(36, () -> acc.answered(Duration.ofSeconds(25)));
+    times(9, () -> acc.answered(Duration.ofSeconds(35)));
+    times(5, () -> acc.abandoned(Duration.ofSeconds(4)));
+    times(10, () -> acc.abandoned(Duration.ofSeconds(50)));
+    assertEquals(
+        100.0 * 36 / 55,
+        acc.result().serviceLevelPercent(ServiceLevelVariant.SHORT_ABANDONS_EXCLUDED).getAsDouble(),
+        1e-9);
+  }
 }
