@@ -13,7 +13,10 @@ import java.util.Optional;
  * <p>Targeting is derived once per instant, from the state after all of that instant's changes: an
  * update that sets several fields at one instant gives at most one entry (named after the last of
  * its events in {@link TicketEvent#ORDER} that changed the targeting), and none if the targeting
- * ends where it began.
+ * ends where it began. The creation is not part of such an update: the first entry is always the
+ * targeting the {@link TicketEvent.Created} event's own attributes give, so an update at the
+ * creation's instant that changes it (a {@link TicketEvent.PriorityChanged} sending the ticket's
+ * initial priority, say) adds a second entry at that instant.
  *
  * <p>This class is immutable and thread-safe.
  *
