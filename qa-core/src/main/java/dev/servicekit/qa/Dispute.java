@@ -125,26 +125,10 @@ public record Dispute(
         raisedBy, raisedAt, criterionId, reason, outcome, Optional.of(by), Optional.of(at));
   }
 
-  /**
-   * Whether {@code s} has nothing to read: only whitespace, Unicode spaces (a no-break space, which
-   * {@link String#isBlank} lets pass) and invisible format characters (a zero-width space).
-   */
-  private static boolean blank(String s) {
-    for (int i = 0; i < s.length(); ) {
-      int c = s.codePointAt(i);
-      if (!Character.isWhitespace(c)
-          && !Character.isSpaceChar(c)
-          && Character.getType(c) != Character.FORMAT) {
-        return false;
-      }
-      i += Character.charCount(c);
-    }
-    return true;
-  }
-
   static String text(String s, String field) {
     Objects.requireNonNull(s, field);
-    if (blank(s) || s.length() > MAX_TEXT) {
+    // blank by the id rule: a no-break space or a zero-width character alone says nothing either
+    if (dev.servicekit.qa.internal.Ids.blank(s) || s.length() > MAX_TEXT) {
       throw new IllegalArgumentException(
           field
               + " must be non-blank and at most "

@@ -71,8 +71,19 @@ public final class Ids {
     return text;
   }
 
+  /**
+   * Whether {@code s} shows nothing: every code point is whitespace, a space separator or an
+   * invisible format character (the blank of the id rule, which texts share).
+   *
+   * @param s a text
+   * @return whether it is blank
+   */
+  public static boolean blank(String s) {
+    return s.codePoints().allMatch(Ids::invisible);
+  }
+
   private static void requireVisible(String s, String what) {
-    if (s.codePoints().allMatch(Ids::invisible)) {
+    if (blank(s)) {
       throw new IllegalArgumentException(what + " must not be blank");
     }
   }
