@@ -21,15 +21,32 @@ public record EscalationLevel(int level, int percent, String recipient) {
    * @throws IllegalArgumentException if a component is out of range
    */
   public EscalationLevel {
+    requireLevel(level);
+    requirePercent(percent);
+    requireRecipient(recipient);
+  }
+
+  /** The level's rule, apart so that a reader can locate a refusal at the level's field. */
+  static int requireLevel(int level) {
     if (level < 1) {
       throw new IllegalArgumentException("escalation level " + level + " must be 1 or more");
     }
+    return level;
+  }
+
+  /** The percent's rule, apart so that a reader can locate a refusal at the percent's field. */
+  static int requirePercent(int percent) {
     if (percent < 1 || percent > 1000) {
       throw new IllegalArgumentException(
           "escalation percent " + percent + " must be between 1 and 1000");
     }
+    return percent;
+  }
+
+  /** The recipient's rule, apart so that a reader can locate a refusal at the recipient's field. */
+  static String requireRecipient(String recipient) {
     Objects.requireNonNull(recipient, "recipient");
-    Keys.requireKey(recipient, "escalation recipient");
+    return Keys.requireKey(recipient, "escalation recipient");
   }
 
   /**

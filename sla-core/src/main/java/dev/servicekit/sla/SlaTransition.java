@@ -769,11 +769,12 @@ public record SlaTransition(
     String recipient =
         JsonInput.text(
             JsonInput.required(o, "recipient", path), JsonInput.child(path, "recipient"));
-    // located at the component the level's rules refuse, in the order it checks them
-    String refused = level < 1 ? "level" : percent < 1 || percent > 1000 ? "percent" : "recipient";
-    return Optional.of(
-        JsonInput.get(
-            JsonInput.child(path, refused), () -> EscalationLevel.of(level, percent, recipient)));
+    // each component's rule at its own field, in the order the constructor checks them
+    JsonInput.get(JsonInput.child(path, "level"), () -> EscalationLevel.requireLevel(level));
+    JsonInput.get(JsonInput.child(path, "percent"), () -> EscalationLevel.requirePercent(percent));
+    JsonInput.get(
+        JsonInput.child(path, "recipient"), () -> EscalationLevel.requireRecipient(recipient));
+    return Optional.of(EscalationLevel.of(level, percent, recipient));
   }
 
   /**
