@@ -783,7 +783,6 @@ public final class SlaClockFunction<I extends TicketInput>
     if (prior != null) {
       reportAnomalies(ticket, prior, ctx);
     }
-    evaluatedAnomalies = null;
   }
 
   /**
