@@ -28,7 +28,7 @@ class ExcerptRequireIdProperties {
     boolean lone = false;
     for (int i = 0; i < s.length(); ) {
       int cp = s.codePointAt(i);
-      if (Character.isSurrogate((char) cp)) {
+      if (Character.getType(cp) == Character.SURROGATE) {
         lone = true;
       }
       shows |=
@@ -65,12 +65,25 @@ class ExcerptRequireIdProperties {
     }
   }
 
+  /** Supplementary code points whose low 16 bits look like a surrogate are whole, not lone. */
+  @Test
+  void supplementaryCodePointsAreNotLoneSurrogates() {
+    for (int plane = 1; plane <= 0x10; plane++) {
+      for (int low = 0xD800; low <= 0xDFFF; low += 0x7F) {
+        String one = new String(Character.toChars((plane << 16) | low));
+        assertEquals(oracle(one), actual(one), "U+" + Integer.toHexString((plane << 16) | low));
+        assertEquals(null, oracle("a" + one), "oracle on U+" + Integer.toHexString(plane));
+      }
+    }
+  }
+
   @Provide
   Arbitrary<String> ids() {
     return Arbitraries.oneOf(
             Arbitraries.strings().ascii().ofMaxLength(6),
             Arbitraries.strings().all().ofMaxLength(3),
-            Arbitraries.of(" ", "\u00a0", "\u200b", "\u2028", "\t", "😀", "\ud83d", "x"))
+            Arbitraries.of(
+                " ", "\u00a0", "\u200b", "\u2028", "\t", "😀", "\ud83d", "x", "\udb36\udc00"))
         .list()
         .ofMinSize(1)
         .ofMaxSize(4)
