@@ -237,7 +237,13 @@ final class StatefulSnapshots {
       String text = codec.encode(e.getKey());
       if (sorted.put(text, e.getValue()) != null) {
         throw new IllegalArgumentException(
-            "two " + noun + " encode to \"" + text + "\" but " + codec + " must be injective");
+            "two "
+                + noun
+                + " encode to \""
+                + Excerpt.of(text)
+                + "\" but "
+                + codec
+                + " must be injective");
       }
     }
     return sorted;
