@@ -992,7 +992,13 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
                   + " but must be an ISO instant within the epoch-millisecond range",
               wp + "start");
         }
-        if (!spec.start(start).equals(start)) {
+        Instant windowStart;
+        try {
+          windowStart = spec.start(start, "start");
+        } catch (IllegalArgumentException e) { // its window starts before the millisecond range
+          throw KpiSnapshots.error(e.getMessage(), wp + "start");
+        }
+        if (!windowStart.equals(start)) {
           throw KpiSnapshots.error(
               "start " + start + " is not a window boundary of " + spec, wp + "start");
         }
@@ -1175,7 +1181,8 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
         String wp = p + "windows[" + j + "]";
         long start = r.readLong(wp + ".start");
         Instant s = Instant.ofEpochMilli(start);
-        if (!spec.start(s).equals(s)) {
+        // the field's name, not "time", if its window starts before the millisecond range
+        if (!spec.start(s, wp + ".start").equals(s)) {
           throw new IllegalArgumentException(
               wp + ".start " + s + " is not a window boundary of " + spec);
         }
