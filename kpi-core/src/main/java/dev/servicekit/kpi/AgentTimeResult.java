@@ -72,7 +72,8 @@ public record AgentTimeResult(
     double available = availableMillis();
     return available == 0
         ? OptionalDouble.empty()
-        : OptionalDouble.of(100.0 * handleMillis / available);
+        // the share first, so that it never exceeds 100 % by rounding (see RetentionRate)
+        : OptionalDouble.of(100 * (handleMillis / available));
   }
 
   /**
