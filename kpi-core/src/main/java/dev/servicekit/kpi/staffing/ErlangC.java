@@ -47,6 +47,9 @@ public final class ErlangC {
   /** Largest agent count accepted. */
   public static final int MAX_AGENTS = 10_000_000;
 
+  /** Below the longest {@link Duration}, about 9.22e18 s, as {@link Durations#ofSeconds} takes. */
+  private static final double MAX_DURATION_SECONDS = 9.2e18;
+
   private ErlangC() {}
 
   /**
@@ -56,8 +59,10 @@ public final class ErlangC {
    * @param agents the agents answering, {@code > trafficErlangs} and {@code <= MAX_AGENTS}
    * @param answerWithin the service-level threshold, {@code >= 0}
    * @return the metrics
-   * @throws IllegalArgumentException if {@code agents <= traffic} (unstable queue), or an argument
-   *     is out of range
+   * @throws IllegalArgumentException if {@code agents <= traffic} (unstable queue), an argument is
+   *     out of range, or the agents exceed the traffic by so little (a traffic a hair below a whole
+   *     number, at a long AHT) that the average speed of answer is longer than a {@link Duration}
+   *     holds
    */
   public static ErlangCResult evaluate(Workload workload, int agents, Duration answerWithin) {
     Objects.requireNonNull(workload, "workload");
@@ -104,7 +109,9 @@ public final class ErlangC {
    * @param workload the offered work
    * @param target the service level, occupancy cap and shrinkage
    * @return the requirement with metrics at the required N
-   * @throws IllegalArgumentException if the traffic exceeds {@link #MAX_TRAFFIC_ERLANGS}
+   * @throws IllegalArgumentException if the traffic exceeds {@link #MAX_TRAFFIC_ERLANGS}, or the
+   *     required N exceeds the traffic by so little that its average speed of answer is longer than
+   *     a {@link Duration} holds (a target of a service level near 0)
    */
   public static StaffingRequirement<ErlangCResult> requiredAgents(
       Workload workload, StaffingTarget target) {
@@ -155,7 +162,22 @@ public final class ErlangC {
     double aht = seconds(workload.averageHandleTime());
     double c = QueueMath.erlangC(n, a, b);
     double sl = QueueMath.erlangCServiceLevel(n, a, c, seconds(answerWithin) / aht);
-    Duration asa = Durations.ofSeconds(c * aht / (n - a));
+    double asaSeconds = c * aht / (n - a);
+    if (!(asaSeconds < MAX_DURATION_SECONDS)) {
+      // N just above A (traffic a hair below a whole number of agents): the wait is finite but
+      // longer than a Duration holds; it was an ArithmeticException from the conversion
+      throw new IllegalArgumentException(
+          "agents "
+              + n
+              + " exceed the traffic of "
+              + a
+              + " Erlangs by only "
+              + (n - a)
+              + ": the average speed of answer, "
+              + asaSeconds
+              + " s, is longer than a java.time.Duration holds");
+    }
+    Duration asa = Durations.ofSeconds(asaSeconds);
     return new ErlangCResult(n, a, c, sl, answerWithin, asa, occupancy(workload, n));
   }
 
