@@ -102,7 +102,10 @@ final class StatefulSnapshots {
       throw invalidJson("format", root.path("format"), "must be \"" + FORMAT + "\"");
     }
     JsonNode version = root.path("version");
-    if (!version.isIntegralNumber() || version.asLong() != KpiSnapshots.FORMAT_VERSION) {
+    // canConvertToLong first: asLong() wraps a big integer, so 2^64 + 2 read as version 2
+    if (!version.isIntegralNumber()
+        || !version.canConvertToLong()
+        || version.asLong() != KpiSnapshots.FORMAT_VERSION) {
       throw invalidJson(
           "version", version, "this library reads version " + KpiSnapshots.FORMAT_VERSION);
     }

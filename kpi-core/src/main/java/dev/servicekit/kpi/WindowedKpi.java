@@ -879,7 +879,10 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     }
     KpiSnapshots.rejectUnknown(root, ROOT_FIELDS, "");
     JsonNode versionNode = root.path("version");
-    if (!versionNode.isIntegralNumber() || versionNode.asLong() != KpiSnapshots.FORMAT_VERSION) {
+    // canConvertToLong first: asLong() wraps a big integer, so 2^64 + 2 read as version 2
+    if (!versionNode.isIntegralNumber()
+        || !versionNode.canConvertToLong()
+        || versionNode.asLong() != KpiSnapshots.FORMAT_VERSION) {
       throw KpiSnapshots.error(
           "version is "
               + Excerpt.of(versionNode)
