@@ -1,5 +1,6 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.Percent;
 import dev.servicekit.kpi.internal.ResultChecks;
 import java.util.OptionalDouble;
 
@@ -72,8 +73,7 @@ public record AgentTimeResult(
     double available = availableMillis();
     return available == 0
         ? OptionalDouble.empty()
-        // the share first, so that it never exceeds 100 % by rounding (see RetentionRate)
-        : OptionalDouble.of(100 * (handleMillis / available));
+        : OptionalDouble.of(Percent.of(handleMillis, available));
   }
 
   /**

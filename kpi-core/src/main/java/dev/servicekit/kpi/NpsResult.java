@@ -1,5 +1,6 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.Percent;
 import dev.servicekit.kpi.internal.ResultChecks;
 import java.util.OptionalDouble;
 
@@ -47,6 +48,6 @@ public record NpsResult(long promoters, long passives, long detractors) {
     long n = responses();
     return n == 0
         ? OptionalDouble.empty()
-        : OptionalDouble.of(100.0 * (promoters - detractors) / n);
+        : OptionalDouble.of(Percent.of(promoters - detractors, n));
   }
 }

@@ -1,5 +1,6 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.Percent;
 import dev.servicekit.kpi.internal.ResultChecks;
 import java.util.OptionalDouble;
 
@@ -53,13 +54,7 @@ public record OutcomeResult(long positive, long negative) {
     return n == 0 ? OptionalDouble.empty() : OptionalDouble.of(percent(negative, n));
   }
 
-  /**
-   * {@code 100 * part / whole} for {@code 0 <= part <= whole}, the share taken first: it is at most
-   * 1 in doubles (rounding is monotone) and exactly 1 for the whole, so the percent stays in 0..100
-   * and a share of everything is exactly 100; {@code 100.0 * part / whole} rounded {@code 100 *
-   * part} first and gave 100.00000000000001 or 99.99999999999999 for large counts.
-   */
   private static double percent(long part, long whole) {
-    return 100 * ((double) part / whole);
+    return Percent.of(part, whole);
   }
 }

@@ -1,5 +1,6 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.Percent;
 import dev.servicekit.kpi.internal.ResultChecks;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -83,7 +84,7 @@ public record RatingResult(
    * @return the share, empty when there are no ratings
    */
   public OptionalDouble satisfiedPercent() {
-    return count == 0 ? OptionalDouble.empty() : OptionalDouble.of(100.0 * satisfied / count);
+    return count == 0 ? OptionalDouble.empty() : OptionalDouble.of(Percent.of(satisfied, count));
   }
 
   /**

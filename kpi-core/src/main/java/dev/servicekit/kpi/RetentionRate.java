@@ -1,6 +1,7 @@
 package dev.servicekit.kpi;
 
 import dev.servicekit.kpi.internal.Overflow;
+import dev.servicekit.kpi.internal.Percent;
 import java.util.OptionalDouble;
 
 /**
@@ -74,9 +75,6 @@ public record RetentionRate(long atStart, long atEnd, long acquired) {
   public OptionalDouble percent() {
     return atStart == 0
         ? OptionalDouble.empty()
-        // the share first: (double) retained / atStart is at most 1 (rounding is monotone), and
-        // 1 for all kept; 100.0 * retained / atStart rounds 100 * retained first and read
-        // 100.00000000000001 or 99.99999999999999 for all of 418975287284827 kept
-        : OptionalDouble.of(100 * ((double) (atEnd - acquired) / atStart));
+        : OptionalDouble.of(Percent.of(atEnd - acquired, atStart));
   }
 }

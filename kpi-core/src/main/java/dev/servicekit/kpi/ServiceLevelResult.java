@@ -1,5 +1,6 @@
 package dev.servicekit.kpi;
 
+import dev.servicekit.kpi.internal.Percent;
 import dev.servicekit.kpi.internal.Violation;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -177,6 +178,6 @@ public record ServiceLevelResult(
   }
 
   private static OptionalDouble percent(long num, long den) {
-    return den == 0 ? OptionalDouble.empty() : OptionalDouble.of(100.0 * num / den);
+    return den == 0 ? OptionalDouble.empty() : OptionalDouble.of(Percent.of(num, den));
   }
 }
