@@ -14,9 +14,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -27,17 +29,27 @@ final class ExportJson {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
-  /** ISO-8601 with an offset, with or without a colon in the offset (Jira writes +0000). */
+  /**
+   * ISO-8601 with an offset, with or without a colon in the offset (Jira writes +0000): one offset
+   * of either form, never both ({@code ZZ}, {@code +01:00+0100}). Strict, as the ISO formatters
+   * are: a day the month does not have ({@code 2026-02-30}) or the hour 24 is refused, not moved to
+   * a valid instant as the default (smart) resolver would.
+   */
   private static final DateTimeFormatter OFFSET_TIME =
       new DateTimeFormatterBuilder()
           .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-          .optionalStart()
           .appendOffset("+HH:MM", "Z")
-          .optionalEnd()
-          .optionalStart()
+          .toFormatter(Locale.ROOT)
+          .withResolverStyle(ResolverStyle.STRICT)
+          .withChronology(IsoChronology.INSTANCE);
+
+  private static final DateTimeFormatter OFFSET_TIME_NO_COLON =
+      new DateTimeFormatterBuilder()
+          .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
           .appendOffset("+HHMM", "Z")
-          .optionalEnd()
-          .toFormatter(Locale.ROOT);
+          .toFormatter(Locale.ROOT)
+          .withResolverStyle(ResolverStyle.STRICT)
+          .withChronology(IsoChronology.INSTANCE);
 
   private ExportJson() {}
 
@@ -277,7 +289,7 @@ final class ExportJson {
     String s = text(n, path);
     Instant at;
     try {
-      at = OffsetDateTime.parse(s, OFFSET_TIME).toInstant();
+      at = parseOffsetTime(s).toInstant();
     } catch (DateTimeParseException e) {
       throw bad(
           "timestamp "
@@ -298,6 +310,19 @@ final class ExportJson {
           path);
     }
     return at;
+  }
+
+  /** An instant with one offset, {@code +01:00} or {@code +0100} (or {@code Z}). */
+  private static OffsetDateTime parseOffsetTime(String s) {
+    try {
+      return OffsetDateTime.parse(s, OFFSET_TIME);
+    } catch (DateTimeParseException colon) {
+      try {
+        return OffsetDateTime.parse(s, OFFSET_TIME_NO_COLON);
+      } catch (DateTimeParseException noColon) {
+        throw colon;
+      }
+    }
   }
 
   /**
