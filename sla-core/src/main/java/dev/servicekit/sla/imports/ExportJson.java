@@ -271,6 +271,24 @@ final class ExportJson {
   }
 
   /**
+   * A helpdesk value such as a status, a priority or an assignee: null if absent or null, else a
+   * string, or an integer written as a number; a boolean, a fraction, an object or an array is
+   * refused (it would read as the status {@code "true"} or {@code "1500.0"}, or as cleared).
+   */
+  static String value(JsonNode n, String path) {
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (n.isTextual()) {
+      return n.textValue();
+    }
+    if (n.isIntegralNumber()) {
+      return n.asText();
+    }
+    throw bad("expected a string, an integer or null but found " + excerpt(n), path);
+  }
+
+  /**
    * A boolean flag: {@code absent} when the field is missing, else its value; {@code null}, a
    * string such as {@code "false"} or a number is refused rather than read as either value.
    */

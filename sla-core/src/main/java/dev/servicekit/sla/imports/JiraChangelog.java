@@ -44,7 +44,9 @@ import java.util.Set;
  * public per {@code jsdPublic} (internal notes are {@code false}; public when absent; a value other
  * than {@code true} or {@code false} is an error) and automated for accounts of type {@code app}
  * (automation rules, bots). Names are normalised to keys ("Waiting for support" becomes {@code
- * waiting-for-support}).
+ * waiting-for-support}). A changelog item's {@code fromString}, {@code toString} or {@code to}, or
+ * the {@code name} of {@code status}, {@code priority} or {@code issuetype}, that is not a string,
+ * an integer or null is an error at its path.
  *
  * <p><b>Ignored, and counted.</b> Changelog items cleared to nothing (an unassigned assignee, a
  * removed resolution), values that are not keys after normalisation (over 64 characters), and
@@ -142,10 +144,12 @@ public final class JiraChangelog {
     items.sort(
         java.util.Comparator.comparing(Item::at)); // the API lists newest first or oldest first
 
-    String status = initial(items, "status", fields.path("status").path("name"));
-    String priority = initial(items, "priority", fields.path("priority").path("name"));
+    String status =
+        initial(items, "status", fields.path("status").get("name"), "fields.status.name");
+    String priority =
+        initial(items, "priority", fields.path("priority").get("name"), "fields.priority.name");
     Set<String> labels = new LinkedHashSet<>();
-    String initialLabels = initial(items, "labels", null);
+    String initialLabels = initial(items, "labels", null, null);
     if (initialLabels != null || hasChange(items, "labels")) {
       labels.addAll(labelSet(initialLabels, ignored));
     } else if (fields.get("labels") != null && !fields.get("labels").isNull()) {
@@ -157,7 +161,8 @@ public final class JiraChangelog {
     }
     Map<String, String> attrs = new LinkedHashMap<>();
     attrs.put("channel", "jira");
-    String typeName = fields.path("issuetype").path("name").asText(null);
+    String typeName =
+        ExportJson.value(fields.path("issuetype").get("name"), "fields.issuetype.name");
     String type = key(typeName);
     if (type != null) {
       attrs.put("issuetype", type);
@@ -181,9 +186,7 @@ public final class JiraChangelog {
       JsonNode n = it.node();
       String field = text(required(n, "field", it.path()), it.path() + ".field");
       String id = "jira-h" + it.history() + "-" + it.index();
-      JsonNode toString = n.get("toString");
-      JsonNode to = n.get("to");
-      String value = toString == null || toString.isNull() ? null : toString.asText();
+      String value = ExportJson.value(n.get("toString"), it.path() + ".toString");
       switch (field) {
         case "status" ->
             add(
@@ -206,7 +209,7 @@ public final class JiraChangelog {
                 out,
                 ignored,
                 field,
-                to == null || to.isNull() ? null : key(to.asText()),
+                key(ExportJson.value(n.get("to"), it.path() + ".to")),
                 v -> new TicketEvent.Assigned(ticket, id, it.at(), v));
         default -> {
           String k = key(field);
@@ -291,15 +294,18 @@ public final class JiraChangelog {
     return items.stream().anyMatch(i -> field.equals(i.node().path("field").asText()));
   }
 
-  /** The value before the field's earliest change, or the current value if it never changed. */
-  private static String initial(List<Item> items, String field, JsonNode current) {
+  /**
+   * The value before the field's earliest change, or the current value (at {@code currentPath}) if
+   * it never changed.
+   */
+  private static String initial(
+      List<Item> items, String field, JsonNode current, String currentPath) {
     for (Item i : items) {
       if (field.equals(i.node().path("field").asText())) {
-        JsonNode from = i.node().get("fromString");
-        return from == null || from.isNull() ? null : from.asText();
+        return ExportJson.value(i.node().get("fromString"), i.path() + ".fromString");
       }
     }
-    return current == null || current.isMissingNode() || current.isNull() ? null : current.asText();
+    return ExportJson.value(current, currentPath);
   }
 
   private static Set<String> labelSet(String spaceSeparated, Map<String, Long> ignored) {

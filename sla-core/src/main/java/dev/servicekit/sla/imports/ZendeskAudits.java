@@ -72,7 +72,9 @@ import java.util.Set;
  * not change what an SLA measures, and Zendesk's own SLA targets are what this library computes.
  * Text fields ({@code subject}, {@code description}), a priority or assignee cleared to null (the
  * clock cannot unset them), and values that are not keys (longer than 64 characters after
- * normalisation). Values are normalised to keys (lower case, whitespace to {@code '-'}).
+ * normalisation). Values are normalised to keys (lower case, whitespace to {@code '-'}). A {@code
+ * status}, {@code priority} or {@code assignee_id} value that is not a string, an integer or null
+ * (a boolean, a fraction, an object, an array) is an error at its path.
  *
  * <p>Event ids are {@code zd-<event id>} ({@code zd-audit-<audit id>} for the creation), so a
  * re-import of an overlapping export is deduplicated by the clock. Errors are {@link
@@ -296,21 +298,24 @@ public final class ZendeskAudits {
                     ignored,
                     value,
                     v -> new TicketEvent.StatusChanged(t, id, at, v),
-                    "status");
+                    "status",
+                    ep + ".value");
             case "priority" ->
                 addKey(
                     after,
                     ignored,
                     value,
                     v -> new TicketEvent.PriorityChanged(t, id, at, v),
-                    "priority");
+                    "priority",
+                    ep + ".value");
             case "assignee_id" ->
                 addKey(
                     after,
                     ignored,
                     value,
                     v -> new TicketEvent.Assigned(t, id, at, v),
-                    "assignee_id");
+                    "assignee_id",
+                    ep + ".value");
             default -> {
               String attr = attribute(field);
               String v =
@@ -372,21 +377,24 @@ public final class ZendeskAudits {
                       ignored,
                       value,
                       v -> new TicketEvent.StatusChanged(t, id, at, v),
-                      "status");
+                      "status",
+                      ep + ".value");
               case "priority" ->
                   addKey(
                       out,
                       ignored,
                       value,
                       v -> new TicketEvent.PriorityChanged(t, id, at, v),
-                      "priority");
+                      "priority",
+                      ep + ".value");
               case "assignee_id" ->
                   addKey(
                       out,
                       ignored,
                       value,
                       v -> new TicketEvent.Assigned(t, id, at, v),
-                      "assignee_id");
+                      "assignee_id",
+                      ep + ".value");
               case "tags" -> {
                 Set<String> tags = new LinkedHashSet<>();
                 addTags(value, ep + ".value", tags, ignored);
@@ -528,8 +536,9 @@ public final class ZendeskAudits {
       Map<String, Long> ignored,
       JsonNode value,
       java.util.function.Function<String, TicketEvent> kind,
-      String field) {
-    String v = value == null || value.isNull() ? null : key(value.asText());
+      String field,
+      String path) {
+    String v = key(ExportJson.value(value, path));
     if (v == null) {
       count(ignored, field + " cleared or not a key");
     } else {

@@ -1,0 +1,110 @@
+package dev.servicekit.sla.imports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.servicekit.sla.TicketEvent;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A status, priority or assignee is a string or an integer id: a boolean or a fraction was read as
+ * its text (the status {@code "true"}, the priority {@code "1500.0"}) and an object or an array as
+ * a value cleared, without a word. They are refused at their path.
+ */
+class ImportValueTypeTest {
+
+  private static String zendesk(String type, String field, String value) {
+    return "{\"audits\":[{\"id\":1,\"ticket_id\":7,\"created_at\":\"2026-03-02T09:00:00Z\","
+        + "\"author_id\":5,\"events\":[{\"id\":11,\"type\":\"Create\",\"field_name\":"
+        + "\"requester_id\",\"value\":5},{\"id\":12,\"type\":\""
+        + type
+        + "\",\"field_name\":\""
+        + field
+        + "\",\"value\":"
+        + value
+        + "}]}]}";
+  }
+
+  private static String jira(String fields, String item) {
+    return "{\"key\":\"SD-1\",\"fields\":{\"created\":\"2026-03-02T09:00:00.000+0000\""
+        + fields
+        + "},\"changelog\":{\"histories\":[{\"id\":\"10\",\"created\":"
+        + "\"2026-03-02T10:00:00.000+0000\",\"items\":["
+        + item
+        + "]}]}}";
+  }
+
+  private static String error(Runnable r) {
+    return assertThrows(IllegalArgumentException.class, r::run).getMessage();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"true", "false", "1.5e3", "2.0", "{}", "{\"name\":\"open\"}", "[\"a\"]"})
+  void aZendeskStatusPriorityOrAssigneeOfAnotherTypeIsRefusedAtItsPath(String value) {
+    for (String type : List.of("Create", "Change")) {
+      for (String field : List.of("status", "priority", "assignee_id")) {
+        String m = error(() -> ZendeskAudits.read(zendesk(type, field, value)));
+        assertTrue(m.startsWith("expected a string, an integer or null but found "), m);
+        assertTrue(m.contains("(at $.audits[0].events[1].value, line 1, column "), m);
+      }
+    }
+  }
+
+  @Test
+  void aZendeskStringOrIntegerValueIsReadAndNullIsCountedAsCleared() {
+    List<TicketEvent> events = ZendeskAudits.read(zendesk("Change", "assignee_id", "42")).events();
+    assertEquals(new TicketEvent.Assigned("7", "zd-12", events.get(0).at(), "42"), events.get(1));
+    assertEquals(
+        Map.of("priority cleared or not a key", 1L),
+        ZendeskAudits.read(zendesk("Change", "priority", "null")).ignored());
+    assertEquals(
+        "on-hold",
+        ((TicketEvent.StatusChanged)
+                ZendeskAudits.read(zendesk("Create", "status", "\"On hold\"")).events().get(1))
+            .status());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"true", "7.5", "{}", "[]"})
+  void aJiraValueOfAnotherTypeIsRefusedAtItsPath(String value) {
+    String item = "{\"field\":\"%s\",\"%s\":" + value + "}";
+    String items = "$.changelog.histories[0].items[0].";
+    for (String field : List.of("status", "priority", "labels", "resolution")) {
+      // the value before the earliest change is read for the fields the creation has
+      for (String side :
+          field.equals("resolution") ? List.of("toString") : List.of("toString", "fromString")) {
+        String m = error(() -> JiraChangelog.read(jira("", item.formatted(field, side))));
+        assertTrue(m.startsWith("expected a string, an integer or null but found "), m);
+        assertTrue(m.contains("(at " + items + side + ", line 1"), m);
+      }
+    }
+    String to = error(() -> JiraChangelog.read(jira("", item.formatted("assignee", "to"))));
+    assertTrue(to.contains("(at " + items + "to, line 1"), to);
+    for (String f : List.of("status", "priority", "issuetype")) {
+      String m =
+          error(() -> JiraChangelog.read(jira(",\"" + f + "\":{\"name\":" + value + "}", "")));
+      assertTrue(m.startsWith("expected a string, an integer or null but found "), m);
+      assertTrue(m.contains("(at $.fields." + f + ".name, line 1"), m);
+    }
+  }
+
+  @Test
+  void aJiraStringValueIsReadAndNullIsCountedAsCleared() {
+    ImportedHistory h =
+        JiraChangelog.read(
+            jira(
+                ",\"status\":{\"name\":\"Done\"},\"issuetype\":{\"name\":\"Incident\"}",
+                "{\"field\":\"status\",\"fromString\":\"Open\",\"toString\":\"Done\"},"
+                    + "{\"field\":\"assignee\",\"to\":null}"));
+    assertEquals(
+        "incident", ((TicketEvent.Created) h.events().get(0)).attributes().get("issuetype"));
+    assertEquals("open", ((TicketEvent.StatusChanged) h.events().get(1)).status());
+    assertEquals("done", ((TicketEvent.StatusChanged) h.events().get(2)).status());
+    assertEquals(Map.of("changelog item assignee cleared or not a key", 1L), h.ignored());
+  }
+}
