@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.servicekit.sla.TicketEvent;
+import dev.servicekit.sla.internal.Excerpt;
 import dev.servicekit.sla.internal.JsonInput;
 import dev.servicekit.sla.internal.Timeline;
 import java.io.IOException;
@@ -253,6 +255,35 @@ final class ExportJson {
       return n.asText(); // ids are numbers in one export, strings in another
     }
     throw bad("expected a string or an integer id but found " + excerpt(n), path);
+  }
+
+  /**
+   * An id of the export ({@code field} at {@code path}: a string or an integer) that an event id
+   * {@code prefix + id + suffix} is made of: refused at its path if it is blank or holds a control
+   * character, a line or paragraph separator or a lone surrogate, or if the event id would be
+   * longer than {@link TicketEvent#MAX_ID_CHARS}, rather than when the event is built (located at
+   * the document's start), and so that an empty id does not make {@code "zd-"}.
+   */
+  static String id(JsonNode n, String field, String path, String prefix, String suffix) {
+    String v = text(n, path);
+    try {
+      Excerpt.requireId(v, field);
+      Excerpt.requireId(prefix + v + suffix, "event id", TicketEvent.MAX_ID_CHARS);
+    } catch (IllegalArgumentException e) {
+      throw bad(e.getMessage(), path);
+    }
+    return v;
+  }
+
+  /** The ticket id ({@code field} at {@code path}), checked at its path as events check it. */
+  static String ticketId(JsonNode n, String field, String path) {
+    String v = text(n, path);
+    try {
+      Excerpt.requireId(v, field, TicketEvent.MAX_ID_CHARS);
+    } catch (IllegalArgumentException e) {
+      throw bad(e.getMessage(), path);
+    }
+    return v;
   }
 
   /**

@@ -108,7 +108,7 @@ public final class JiraChangelog {
     if (!root.isObject()) {
       throw bad("expected an issue object but found " + excerpt(root), "$");
     }
-    String ticket = text(required(root, "key", "$"), "key");
+    String ticket = ExportJson.ticketId(required(root, "key", "$"), "key", "key");
     JsonNode fields = required(root, "fields", "$");
     // a container of the wrong type would read as absent: no changes, comments or initial values
     objectOrAbsent(root, "fields", "fields");
@@ -133,9 +133,15 @@ public final class JiraChangelog {
       for (int i = 0; i < histories.size(); i++) {
         JsonNode h = histories.get(i);
         String hp = "changelog.histories[" + i + "]";
-        String hid = text(required(h, "id", hp), hp + ".id");
-        Instant at = instant(required(h, "created", hp), hp + ".created");
         JsonNode its = ExportJson.array(h.get("items"), hp + ".items");
+        String hid =
+            ExportJson.id(
+                required(h, "id", hp),
+                "id",
+                hp + ".id",
+                "jira-h",
+                "-" + Math.max(0, its.size() - 1));
+        Instant at = instant(required(h, "created", hp), hp + ".created");
         for (int k = 0; k < its.size(); k++) {
           items.add(new Item(hid, k, at, its.get(k), hp + ".items[" + k + "]"));
         }
@@ -237,7 +243,7 @@ public final class JiraChangelog {
       for (int i = 0; i < comments.size(); i++) {
         JsonNode c = comments.get(i);
         String cp = "fields.comment.comments[" + i + "]";
-        String id = "jira-c" + text(required(c, "id", cp), cp + ".id");
+        String id = "jira-c" + ExportJson.id(required(c, "id", cp), "id", cp + ".id", "jira-c", "");
         Instant at = instant(required(c, "created", cp), cp + ".created");
         JsonNode author = c.get("author");
         String by = accountId(author);

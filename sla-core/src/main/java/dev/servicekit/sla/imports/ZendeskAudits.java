@@ -241,7 +241,8 @@ public final class ZendeskAudits {
       if (!a.isObject()) {
         throw bad("expected an audit object but found " + excerpt(a), path);
       }
-      String t = text(required(a, "ticket_id", path), path + ".ticket_id");
+      String t =
+          ExportJson.ticketId(required(a, "ticket_id", path), "ticket_id", path + ".ticket_id");
       if (ticket == null) {
         ticket = t;
       } else if (!ticket.equals(t)) {
@@ -285,7 +286,7 @@ public final class ZendeskAudits {
           }
           String field = text(required(e, "field_name", ep), ep + ".field_name");
           JsonNode value = e.get("value");
-          String id = "zd-" + text(required(e, "id", ep), ep + ".id");
+          String id = "zd-" + ExportJson.id(required(e, "id", ep), "id", ep + ".id", "zd-", "");
           switch (field) {
             case "requester_id" ->
                 requester = value == null || value.isNull() ? null : text(value, ep + ".value");
@@ -344,7 +345,9 @@ public final class ZendeskAudits {
                 && requester != null
                 && !author.equals(requester)
                 && !"end-user".equals(roles.get(author));
-        String createdId = "zd-audit-" + text(required(a, "id", path), path + ".id");
+        String createdId =
+            "zd-audit-"
+                + ExportJson.id(required(a, "id", path), "id", path + ".id", "zd-audit-", "");
         out.add(
             byAgent
                 ? TicketEvent.Created.byAgent(t, createdId, at, attrs, tags)
@@ -362,7 +365,7 @@ public final class ZendeskAudits {
           }
           continue;
         }
-        String id = "zd-" + text(required(e, "id", ep), ep + ".id");
+        String id = "zd-" + ExportJson.id(required(e, "id", ep), "id", ep + ".id", "zd-", "");
         switch (type) {
           case "Change" -> {
             String field = text(required(e, "field_name", ep), ep + ".field_name");
