@@ -526,13 +526,29 @@ public final class ZendeskAudits {
         : "author " + dev.servicekit.sla.internal.JsonInput.excerpt(by);
   }
 
+  /**
+   * The attribute of a field: a named one, {@code field_<id>} for a custom field (an id of ASCII
+   * digits: {@link Character#isDigit} also takes other scripts' digits, which no Zendesk id has),
+   * or null, as for an id so long that {@code field_<id>} is not a key (over 64 characters).
+   */
   private static String attribute(String field) {
     String a = ATTRIBUTES.get(field);
     if (a != null) {
       return a;
     }
-    return field.chars().allMatch(Character::isDigit) && !field.isEmpty() ? "field_" + field : null;
+    if (field.isEmpty() || field.length() > MAX_KEY - "field_".length()) {
+      return null;
+    }
+    for (int i = 0; i < field.length(); i++) {
+      if (field.charAt(i) < '0' || field.charAt(i) > '9') {
+        return null;
+      }
+    }
+    return "field_" + field;
   }
+
+  /** The longest key, as {@link ExportJson#key} keeps it. */
+  private static final int MAX_KEY = 64;
 
   private static void addKey(
       List<TicketEvent> out,
