@@ -117,7 +117,7 @@ public final class JiraChangelog {
       objectOrAbsent(fields, f, "fields." + f);
     }
     Instant created = instant(required(fields, "created", "fields"), "fields.created");
-    String reporter = accountId(fields.get("reporter"));
+    String reporter = accountId(fields.get("reporter"), "fields.reporter");
     Map<String, Long> ignored = new LinkedHashMap<>();
 
     List<Item> items = new ArrayList<>();
@@ -246,8 +246,12 @@ public final class JiraChangelog {
         String id = "jira-c" + ExportJson.id(required(c, "id", cp), "id", cp + ".id", "jira-c", "");
         Instant at = instant(required(c, "created", cp), cp + ".created");
         JsonNode author = c.get("author");
-        String by = accountId(author);
-        String accountType = author == null ? "" : author.path("accountType").asText("");
+        String by = accountId(author, cp + ".author");
+        String accountType =
+            author == null || author.isNull()
+                ? ""
+                : Objects.requireNonNullElse(
+                    ExportJson.value(author.get("accountType"), cp + ".author.accountType"), "");
         boolean isPublic = flag(c, "jsdPublic", cp, true); // absent: public (Jira Software)
         if ("customer".equals(accountType) || (by != null && by.equals(reporter))) {
           out.add(new TicketEvent.CustomerMessage(ticket, id, at));
@@ -288,12 +292,19 @@ public final class JiraChangelog {
     }
   }
 
-  private static String accountId(JsonNode user) {
+  /**
+   * A user's {@code accountId}, null if the user or the id is absent; a user that is not an object,
+   * or an id that is not a string, is refused at its path (an object read as the id {@code ""}
+   * matched another such id, and a string user read as no user: an agent).
+   */
+  private static String accountId(JsonNode user, String path) {
     if (user == null || user.isNull()) {
       return null;
     }
-    JsonNode id = user.get("accountId");
-    return id == null || id.isNull() ? null : id.asText();
+    if (!user.isObject()) {
+      throw bad("expected a user object but found " + excerpt(user), path);
+    }
+    return ExportJson.value(user.get("accountId"), path + ".accountId");
   }
 
   private static boolean hasChange(List<Item> items, String field) {
