@@ -183,6 +183,9 @@ public final class ZendeskAudits {
       throw bad("the export is one page of the audits (next_page is set): " + fetch, "next_page");
     }
     JsonNode meta = root.get("meta");
+    if (meta != null && !meta.isNull() && !meta.isObject()) {
+      throw bad("expected an object but found " + ExportJson.excerpt(meta), "meta");
+    }
     if (meta != null && !meta.isNull()) {
       boolean more = ExportJson.flag(meta, "has_more", "meta", false);
       if (more) {
@@ -220,9 +223,26 @@ public final class ZendeskAudits {
         for (int i = 0; i < users.size(); i++) {
           JsonNode u = users.get(i);
           String p = "users[" + i + "]";
-          JsonNode role = u.get("role");
-          if (role != null && role.isTextual()) {
-            roles.put(text(required(u, "id", p), p + ".id"), role.textValue());
+          if (!u.isObject()) {
+            // skipped, it would leave its author's comments to be refused for want of a role
+            throw bad("expected a user object but found " + excerpt(u), p);
+          }
+          String id = text(required(u, "id", p), p + ".id");
+          JsonNode r = u.get("role");
+          if (r == null || !r.isTextual()) {
+            continue; // no string role: the author cannot be told, as one not sideloaded
+          }
+          String role = r.textValue();
+          String before = roles.putIfAbsent(id, role);
+          if (before != null && !before.equals(role)) {
+            throw bad(
+                "user "
+                    + excerpt(u.get("id"))
+                    + " is listed twice, with the roles "
+                    + dev.servicekit.sla.internal.JsonInput.excerpt(before)
+                    + " and "
+                    + excerpt(u.get("role")),
+                p + ".role");
           }
         }
       }
