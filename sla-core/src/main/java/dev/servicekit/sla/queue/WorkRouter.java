@@ -31,8 +31,11 @@ import java.util.Set;
  * a)} where {@code k} is the number of routing classes (channel, skills, language, tier) the chosen
  * agent serves on that channel; submitting, re-targeting, pausing, resuming or removing an item is
  * {@code O(log n)}. No decision scans all items or all agents. The first item of a new routing
- * class costs {@code O(a)} once; adding an agent costs {@code O(classes)}. Shift boundaries are
- * applied as time advances, {@code O(k log a)} each.
+ * class costs {@code O(a)}; a class no item is of any more is kept until such classes outnumber 64
+ * and half of all, then dropped with the others at {@code O(a)} each (its creation's cost), so a
+ * router holds at most about twice its live classes however many handle times or skill sets it has
+ * seen. Adding an agent costs {@code O(classes)}. Shift boundaries are applied as time advances,
+ * {@code O(k log a)} each.
  *
  * <p>Time only moves forward: every method taking {@code now} rejects an instant before the latest
  * one seen. A method that throws leaves the router unchanged.

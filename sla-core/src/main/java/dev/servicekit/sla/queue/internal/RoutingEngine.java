@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +43,7 @@ public final class RoutingEngine {
     final long[] lastAssigned;
     boolean onShift; // the shift is open now
     final boolean[] filed;
-    final List<List<RoutingClass>> classes;
+    final List<Set<RoutingClass>> classes; // per channel, in creation order
     final Map<String, Entry> assigned = new LinkedHashMap<>();
     final Map<String, Instant> assignedAt = new HashMap<>();
     long usedUnits; // a long: without a budget, weights up to 1,000,000 add up past an int
@@ -63,7 +64,7 @@ public final class RoutingEngine {
       for (int c = 0; c < n; c++) {
         limit[c] = agent.capacity().limit(channels.get(c));
         weight[c] = agent.capacity().weight(channels.get(c));
-        classes.add(new ArrayList<>());
+        classes.add(new LinkedHashSet<>());
       }
       budget = agent.capacity().budget();
     }
@@ -91,9 +92,14 @@ public final class RoutingEngine {
     }
   }
 
-  /** Items that need the same kind of agent, and the agents available for them. */
+  /**
+   * Items that need the same kind of agent, and the agents available for them. A class lives while
+   * an item (waiting, paused or assigned) is of it: the last one leaving drops it, so the classes
+   * of items long gone (a handle time or a skill set seen once) take neither memory nor shift work.
+   */
   static final class RoutingClass {
     final int index;
+    final ClassKey key;
     final int channel;
     final WorkItem sample;
     final Duration handle; // its items' handle time (their own, else the channel's)
@@ -101,10 +107,17 @@ public final class RoutingEngine {
     final TreeSet<AgentState> agents;
     Entry head;
     boolean routable;
+    int members; // items whose class this is
 
     RoutingClass(
-        int index, int channel, WorkItem sample, Duration handle, Comparator<AgentState> order) {
+        int index,
+        ClassKey key,
+        int channel,
+        WorkItem sample,
+        Duration handle,
+        Comparator<AgentState> order) {
       this.index = index;
+      this.key = key;
       this.channel = channel;
       this.sample = sample;
       this.handle = handle;
@@ -135,7 +148,13 @@ public final class RoutingEngine {
   private final Map<String, AgentState> agents = new LinkedHashMap<>();
   private final List<AgentState> agentList = new ArrayList<>();
   private final Map<ClassKey, RoutingClass> classes = new HashMap<>();
-  private final List<RoutingClass> classList = new ArrayList<>();
+  private final Set<RoutingClass> classList = new LinkedHashSet<>();
+  private int classSequence;
+  private int emptyClasses; // classes no item is of, dropped in bulk by setClass
+
+  /** Empty classes kept before a drop is considered: a few cost nothing, each drop costs O(a). */
+  static final int EMPTY_CLASS_SLACK = 64;
+
   private final Map<String, ItemState> items = new HashMap<>();
   private final TreeSet<RoutingClass> routable =
       new TreeSet<>(
@@ -596,7 +615,7 @@ public final class RoutingEngine {
   public void submit(Entry entry) {
     ItemState s = new ItemState();
     s.entry = entry;
-    s.cls = classOf(entry.item);
+    setClass(s, classOf(entry.item));
     items.put(entry.item.id(), s);
     enqueue(s);
   }
@@ -613,14 +632,14 @@ public final class RoutingEngine {
       // apply only changes the deadline, so the agent's counts stay as they are.
       s.entry = entry;
       s.agent.assigned.put(entry.item.id(), entry);
-      s.cls = classOf(entry.item);
+      setClass(s, classOf(entry.item));
       return;
     }
     if (!s.paused) {
       dequeue(s);
     }
     s.entry = entry;
-    s.cls = classOf(entry.item);
+    setClass(s, classOf(entry.item));
     if (!s.paused) {
       enqueue(s);
     }
@@ -690,6 +709,7 @@ public final class RoutingEngine {
     } else if (!s.paused) {
       dequeue(s);
     }
+    setClass(s, null);
     return s.entry.item;
   }
 
@@ -712,6 +732,39 @@ public final class RoutingEngine {
     }
   }
 
+  /**
+   * Makes {@code k} (null: none) the class of item {@code s}. A class no item is of has an empty
+   * queue, so it is not routable and only the indexes refer to it; once such classes are more than
+   * {@link #EMPTY_CLASS_SLACK} and half of all, they are dropped together. Memory stays within
+   * twice the live classes, and a drop's O(a) is paid once per class created, as its creation is: a
+   * class that empties and fills again at once (finish, resubmit) is not re-created each time.
+   */
+  private void setClass(ItemState s, RoutingClass k) {
+    if (k != null && k.members++ == 0) {
+      emptyClasses--;
+    }
+    RoutingClass old = s.cls;
+    s.cls = k;
+    if (old != null && --old.members == 0) {
+      emptyClasses++;
+      if (emptyClasses > EMPTY_CLASS_SLACK && emptyClasses > classes.size() / 2) {
+        dropEmptyClasses();
+      }
+    }
+  }
+
+  private void dropEmptyClasses() {
+    classList.removeIf(k -> k.members == 0);
+    classes.values().removeIf(k -> k.members == 0);
+    for (AgentState a : agentList) {
+      for (Set<RoutingClass> served : a.classes) {
+        served.removeIf(k -> k.members == 0);
+      }
+    }
+    // an agent's next shift event may still be a dropped class's flip: a refresh then, no harm
+    emptyClasses = 0;
+  }
+
   private RoutingClass classOf(WorkItem item) {
     Duration h = handleTime(item);
     ClassKey key =
@@ -720,7 +773,8 @@ public final class RoutingEngine {
     RoutingClass k = classes.get(key);
     if (k == null) {
       int c = channelIndex.get(item.channel());
-      k = new RoutingClass(classList.size(), c, item, h, orders.get(c));
+      k = new RoutingClass(classSequence++, key, c, item, h, orders.get(c));
+      emptyClasses++; // until its first item is filed by setClass
       classes.put(key, k);
       classList.add(k);
       for (AgentState a : agentList) {
@@ -827,7 +881,7 @@ public final class RoutingEngine {
   public void restore(Entry entry, String agentId, Instant at, boolean paused) {
     ItemState s = new ItemState();
     s.entry = entry;
-    s.cls = classOf(entry.item);
+    setClass(s, classOf(entry.item));
     s.paused = paused;
     if (paused) {
       pausedCount++;
@@ -877,7 +931,7 @@ public final class RoutingEngine {
   public void submitPaused(Entry entry) {
     ItemState s = new ItemState();
     s.entry = entry;
-    s.cls = classOf(entry.item);
+    setClass(s, classOf(entry.item));
     s.paused = true;
     pausedCount++;
     items.put(entry.item.id(), s);
