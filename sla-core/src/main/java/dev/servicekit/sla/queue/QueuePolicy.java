@@ -251,12 +251,21 @@ public final class QueuePolicy {
     /**
      * How much earlier an item of a customer tier is served.
      *
-     * @param tier the tier
+     * @param tier the tier, not blank (an item with no tier takes {@link #otherTiersBoost})
      * @param boost 0 to 366 days
      * @return this builder
+     * @throws IllegalArgumentException if the tier is blank or too long, already has a boost, or
+     *     the boost is out of range; the builder is then unchanged
      */
     public WeightedBuilder tierBoost(String tier, Duration boost) {
-      tierBoosts.put(WorkItem.bounded("tier", tier), weight("tierBoost(" + tier + ")", boost));
+      String t = WorkItem.name("tier of tierBoost", tier);
+      Duration d = weight("tierBoost(" + t + ")", boost);
+      Duration before = tierBoosts.get(t);
+      if (before != null) {
+        throw new IllegalArgumentException(
+            "tierBoost(" + t + ") was already set to " + before + "; a tier has one boost");
+      }
+      tierBoosts.put(t, d);
       return this;
     }
 
