@@ -48,6 +48,10 @@ import java.util.Set;
  * the {@code name} of {@code status}, {@code priority} or {@code issuetype}, that is not a string,
  * an integer or null is an error at its path.
  *
+ * <p>Histories are read in time order. The list may be newest first or oldest first, as told by its
+ * first and last history; histories of one instant (an automation's chained transitions) keep the
+ * order of the list read that way, and a history's items their own order.
+ *
  * <p><b>Ignored, and counted.</b> Changelog items cleared to nothing (an unassigned assignee, a
  * removed resolution), values that are not keys after normalisation (over 64 characters), and
  * everything outside the fields above (summary, description, worklogs, attachments): they do not
@@ -130,6 +134,7 @@ public final class JiraChangelog {
                 + " (GET /rest/api/3/issue/{key}/changelog, every page) and put them in"
                 + " changelog.histories");
     if (histories != null) {
+      List<List<Item>> byHistory = new ArrayList<>();
       for (int i = 0; i < histories.size(); i++) {
         JsonNode h = histories.get(i);
         String hp = "changelog.histories[" + i + "]";
@@ -142,13 +147,21 @@ public final class JiraChangelog {
                 "jira-h",
                 "-" + Math.max(0, its.size() - 1));
         Instant at = instant(required(h, "created", hp), hp + ".created");
+        List<Item> of = new ArrayList<>(its.size());
         for (int k = 0; k < its.size(); k++) {
-          items.add(new Item(hid, k, at, its.get(k), hp + ".items[" + k + "]"));
+          of.add(new Item(hid, k, at, its.get(k), hp + ".items[" + k + "]"));
         }
+        byHistory.add(of);
       }
+      // The API lists newest first or oldest first: read a newest-first list backwards, so that
+      // histories of one instant (an automation's transitions) keep their order when sorted by time
+      // below; a history's items keep theirs.
+      if (byHistory.size() > 1 && at(histories, 0).isAfter(at(histories, histories.size() - 1))) {
+        java.util.Collections.reverse(byHistory);
+      }
+      byHistory.forEach(items::addAll);
     }
-    items.sort(
-        java.util.Comparator.comparing(Item::at)); // the API lists newest first or oldest first
+    items.sort(java.util.Comparator.comparing(Item::at)); // stable: ties keep the order above
 
     String status =
         initial(items, "status", fields.path("status").get("name"), "fields.status.name");
@@ -283,6 +296,12 @@ public final class JiraChangelog {
       ExportJson.wholeList(container, has ? list.size() : 0, path, advice);
     }
     return has ? list : null;
+  }
+
+  /** The {@code created} of history {@code i}, read (and checked) above. */
+  private static Instant at(JsonNode histories, int i) {
+    String hp = "changelog.histories[" + i + "]";
+    return instant(histories.get(i).get("created"), hp + ".created");
   }
 
   private static void objectOrAbsent(JsonNode parent, String field, String path) {
