@@ -8,7 +8,8 @@ import java.util.Objects;
 /**
  * The result of {@link WorkRouter#forecast}: for every waiting, assigned and expected item, who
  * takes it, when, and whether and when it breaches, if nothing else changes. Lines are in the order
- * items are (or were) started, then the items nobody takes within the horizon, by id.
+ * items are (or were) started, those started at one instant in decision order, then the items
+ * nobody takes within the horizon, by id.
  *
  * <p>An item breaches at its deadline when its service point (start or finish) falls after the
  * deadline and the deadline is before the end of the horizon, or when it is not served by the end

@@ -493,14 +493,19 @@ public final class WorkRouter {
               int c = ((Instant) a[0]).compareTo((Instant) b[0]);
               return c != 0 ? c : ((String) a[1]).compareTo((String) b[1]);
             });
-    // lines come in start order: items already assigned by when they were (stable, so one agent's
-    // items assigned at one instant keep their decision order), whoever holds them
+    // lines come in start order: items already assigned by when they were, those of one instant
+    // in decision order, whoever holds them (as the simulated decisions below are listed)
     List<Entry> assigned = new ArrayList<>();
     for (Agent a : engine.agents()) {
       assigned.addAll(engine.assignedTo(a.id()));
     }
     assigned.sort(
-        (a, b) -> engine.assignedAt(a.item.id()).compareTo(engine.assignedAt(b.item.id())));
+        (a, b) -> {
+          int c = engine.assignedAt(a.item.id()).compareTo(engine.assignedAt(b.item.id()));
+          return c != 0
+              ? c
+              : Long.compare(engine.decision(a.item.id()), engine.decision(b.item.id()));
+        });
     for (Entry e : assigned) {
       WorkItem w = e.item;
       Instant at = engine.assignedAt(w.id());

@@ -131,6 +131,7 @@ public final class RoutingEngine {
     RoutingClass cls;
     boolean paused;
     AgentState agent;
+    long decision; // the assignment's place among all decisions, while assigned
   }
 
   // The handle time is part of the key only with the shift-end guard (it decides who may take
@@ -308,6 +309,18 @@ public final class RoutingEngine {
   public Instant assignedAt(String id) {
     ItemState s = items.get(id);
     return s == null || s.agent == null ? null : s.agent.assignedAt.get(id);
+  }
+
+  /**
+   * The place of an item's assignment among all decisions of this engine (later ones higher), to
+   * order assignments made at one instant.
+   *
+   * @param id the item id
+   * @return the place, 0 if not assigned by a decision here
+   */
+  public long decision(String id) {
+    ItemState s = items.get(id);
+    return s == null || s.agent == null ? 0 : s.decision;
   }
 
   /**
@@ -854,6 +867,7 @@ public final class RoutingEngine {
     a.open[c]++;
     a.usedUnits += a.weight[c];
     a.lastAssigned[c] = ++sequence;
+    s.decision = sequence;
     a.assigned.put(s.entry.item.id(), s.entry);
     a.assignedAt.put(s.entry.item.id(), now);
     s.agent = a;
