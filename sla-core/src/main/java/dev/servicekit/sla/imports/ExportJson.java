@@ -275,6 +275,31 @@ final class ExportJson {
     return v;
   }
 
+  /**
+   * Refuses an id given twice in one export with other content: the two would be events with one
+   * id, which a clock refuses when it is fed the second ("a reused id with other content"), far
+   * from the export. The same content twice (pages joined with an overlap) is read, and the clock
+   * keeps one. {@code content} is what the events of the id are made of.
+   */
+  static void once(
+      Map<String, Map.Entry<Object, String>> seen,
+      String what,
+      String id,
+      Object content,
+      String path) {
+    Map.Entry<Object, String> first = seen.putIfAbsent(id, Map.entry(content, path));
+    if (first != null && !first.getKey().equals(content)) {
+      throw bad(
+          what
+              + " "
+              + JsonInput.excerpt(id)
+              + " is given twice with other content (first at "
+              + first.getValue()
+              + "): each would be an event with one id",
+          path + ".id");
+    }
+  }
+
   /** The ticket id ({@code field} at {@code path}), checked at its path as events check it. */
   static String ticketId(JsonNode n, String field, String path) {
     String v = text(n, path);

@@ -135,6 +135,7 @@ public final class JiraChangelog {
                 + " changelog.histories");
     if (histories != null) {
       List<List<Item>> byHistory = new ArrayList<>();
+      Map<String, Map.Entry<Object, String>> seen = new java.util.HashMap<>();
       for (int i = 0; i < histories.size(); i++) {
         JsonNode h = histories.get(i);
         String hp = "changelog.histories[" + i + "]";
@@ -147,6 +148,7 @@ public final class JiraChangelog {
                 "jira-h",
                 "-" + Math.max(0, its.size() - 1));
         Instant at = instant(required(h, "created", hp), hp + ".created");
+        ExportJson.once(seen, "history id", hid, h, hp);
         List<Item> of = new ArrayList<>(its.size());
         for (int k = 0; k < its.size(); k++) {
           of.add(new Item(hid, k, at, its.get(k), hp + ".items[" + k + "]"));
@@ -253,10 +255,12 @@ public final class JiraChangelog {
             "fetch every comment (GET /rest/api/3/issue/{key}/comment, every page) and put them in"
                 + " fields.comment.comments");
     if (comments != null) {
+      Map<String, Map.Entry<Object, String>> seen = new java.util.HashMap<>();
       for (int i = 0; i < comments.size(); i++) {
         JsonNode c = comments.get(i);
         String cp = "fields.comment.comments[" + i + "]";
         String id = "jira-c" + ExportJson.id(required(c, "id", cp), "id", cp + ".id", "jira-c", "");
+        ExportJson.once(seen, "comment id", id.substring("jira-c".length()), c, cp);
         Instant at = instant(required(c, "created", cp), cp + ".created");
         JsonNode author = c.get("author");
         String by = accountId(author, cp + ".author");

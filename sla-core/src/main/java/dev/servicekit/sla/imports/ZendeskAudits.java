@@ -255,6 +255,7 @@ public final class ZendeskAudits {
     String requester = null;
     Set<String> assignees = new java.util.HashSet<>(); // present and former: agents
     boolean created = false;
+    Map<String, Map.Entry<Object, String>> seen = new HashMap<>(); // event ids
     for (int i = 0; i < audits.size(); i++) {
       String path = "audits[" + i + "]";
       JsonNode a = audits.get(i);
@@ -276,6 +277,19 @@ public final class ZendeskAudits {
       JsonNode via = a.path("via").path("channel");
       String channel = via.isTextual() ? via.textValue() : null;
       JsonNode events = ExportJson.array(a.get("events"), path + ".events");
+      for (int k = 0; k < events.size(); k++) {
+        JsonNode e = events.get(k);
+        JsonNode eid = e.get("id");
+        if (eid != null && (eid.isTextual() || eid.isIntegralNumber())) {
+          // an event is read at its audit's instant, by its audit's author and channel
+          ExportJson.once(
+              seen,
+              "event id",
+              eid.asText(),
+              List.of(e, a.path("created_at"), a.path("author_id"), a.path("via")),
+              path + ".events[" + k + "]");
+        }
+      }
       boolean creating = false;
       for (JsonNode e : events) {
         String type = e.path("type").asText();
