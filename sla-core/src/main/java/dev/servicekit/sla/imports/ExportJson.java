@@ -451,28 +451,34 @@ final class ExportJson {
   /**
    * A helpdesk value as a servicekit key: trimmed, lower case, each run of whitespace one {@code
    * '-'} ("Waiting for support" -> "waiting-for-support"); null if nothing is left or it is longer
-   * than 64 characters.
+   * than 64 characters. What counts as whitespace (Unicode spaces such as the no-break space of a
+   * value pasted from HTML, controls, zero-width spaces, byte order marks) is trimmed as it is
+   * joined: {@code Gold} with a trailing no-break space is {@code gold}, not {@code gold-}.
    */
   static String key(String value) {
     if (value == null) {
       return null;
     }
-    String s = value.strip().toLowerCase(Locale.ROOT);
-    // every run of what a key may not hold (whitespace, Unicode spaces, controls, zero-width
-    // spaces, byte order marks) becomes one '-'; a lone surrogate makes the value not a key
-    StringBuilder k = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
+    String s = value.toLowerCase(Locale.ROOT);
+    int from = 0;
+    int to = s.length();
+    while (from < to && space(s.charAt(from))) {
+      from++;
+    }
+    while (to > from && space(s.charAt(to - 1))) {
+      to--;
+    }
+    // every run of what a key may not hold becomes one '-'; a lone surrogate makes the value not a
+    // key
+    StringBuilder k = new StringBuilder(to - from);
+    for (int i = from; i < to; i++) {
       char c = s.charAt(i);
-      if (Character.isWhitespace(c)
-          || Character.isSpaceChar(c)
-          || Character.isISOControl(c)
-          || c == '\u200B'
-          || c == '\uFEFF') {
+      if (space(c)) {
         if (k.length() == 0 || k.charAt(k.length() - 1) != '-') {
           k.append('-');
         }
       } else if (Character.isHighSurrogate(c)
-          && i + 1 < s.length()
+          && i + 1 < to
           && Character.isLowSurrogate(s.charAt(i + 1))) {
         k.append(c).append(s.charAt(++i));
       } else if (Character.isSurrogate(c)) {
@@ -482,6 +488,15 @@ final class ExportJson {
       }
     }
     return k.length() == 0 || k.length() > 64 ? null : k.toString();
+  }
+
+  /** What a key may not hold: whitespace, Unicode spaces, controls, zero-width spaces, BOMs. */
+  private static boolean space(char c) {
+    return Character.isWhitespace(c)
+        || Character.isSpaceChar(c)
+        || Character.isISOControl(c)
+        || c == '\u200B'
+        || c == '\uFEFF';
   }
 
   static void count(Map<String, Long> ignored, String reason) {
