@@ -11,6 +11,7 @@ import static dev.servicekit.sla.imports.ExportJson.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.servicekit.sla.TicketEvent;
+import dev.servicekit.sla.internal.JsonInput;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -235,7 +236,7 @@ public final class JiraChangelog {
         default -> {
           String k = key(field);
           if (k == null || NOT_MAPPED.contains(k)) {
-            count(ignored, "changelog item " + field);
+            count(ignored, "changelog item " + JsonInput.excerpt(field));
             continue;
           }
           add(
@@ -373,7 +374,7 @@ public final class JiraChangelog {
       String value,
       java.util.function.Function<String, TicketEvent> kind) {
     if (value == null) {
-      count(ignored, "changelog item " + field + " cleared or not a key");
+      count(ignored, "changelog item " + JsonInput.excerpt(field) + " cleared or not a key");
     } else {
       out.add(kind.apply(value));
     }

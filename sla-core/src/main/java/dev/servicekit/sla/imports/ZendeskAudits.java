@@ -11,6 +11,7 @@ import static dev.servicekit.sla.imports.ExportJson.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.servicekit.sla.TicketEvent;
+import dev.servicekit.sla.internal.JsonInput;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -362,7 +363,10 @@ public final class ZendeskAudits {
               } else {
                 count(
                     ignored,
-                    "created field " + (attr == null ? field : attr + " without a key value"));
+                    "created field "
+                        + (attr == null
+                            ? JsonInput.excerpt(field)
+                            : attr + " without a key value"));
               }
             }
           }
@@ -448,7 +452,10 @@ public final class ZendeskAudits {
                 } else {
                   count(
                       ignored,
-                      "changed field " + (attr == null ? field : attr + " without a key value"));
+                      "changed field "
+                          + (attr == null
+                              ? JsonInput.excerpt(field)
+                              : attr + " without a key value"));
                 }
               }
             }
@@ -521,7 +528,10 @@ public final class ZendeskAudits {
               out.add("rule".equals(c) ? reply.asAutomated() : reply);
             }
           }
-          default -> count(ignored, "audit event " + (type.isEmpty() ? "without a type" : type));
+          default ->
+              count(
+                  ignored,
+                  "audit event " + (type.isEmpty() ? "without a type" : JsonInput.excerpt(type)));
         }
       }
     }
