@@ -46,7 +46,15 @@ public record Assignment(
   private static final DateTimeFormatter DATE_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
-  /** Checks the components. */
+  /**
+   * Checks the components: the counts of a decision, which {@link #reason()} prints, are those a
+   * router can make.
+   *
+   * @throws IllegalArgumentException if {@code agentId} breaks the id rule of agents, {@code
+   *     candidates} is not positive, {@code limit} is not in [1, {@value Capacity#MAX}], {@code
+   *     openBefore} is not in [0, limit), {@code spare} is not in [1, limit - openBefore], or the
+   *     shift ends at or before {@code at}
+   */
   public Assignment {
     Objects.requireNonNull(item, "item");
     Objects.requireNonNull(agentId, "agentId");
@@ -54,6 +62,27 @@ public record Assignment(
     Objects.requireNonNull(order, "order");
     Objects.requireNonNull(shiftEnd, "shiftEnd");
     Objects.requireNonNull(zone, "zone");
+    WorkItem.name("agentId", agentId);
+    if (candidates < 1) {
+      throw new IllegalArgumentException(
+          "candidates " + candidates + " must be at least 1 (the chosen agent is one)");
+    }
+    if (limit < 1 || limit > Capacity.MAX) {
+      throw new IllegalArgumentException(
+          "limit " + limit + " must be in [1, " + Capacity.MAX + "]");
+    }
+    if (openBefore < 0 || openBefore >= limit) {
+      throw new IllegalArgumentException(
+          "openBefore " + openBefore + " must be in [0, limit " + limit + ")");
+    }
+    if (spare < 1 || spare > limit - openBefore) {
+      throw new IllegalArgumentException(
+          "spare " + spare + " must be in [1, limit - openBefore = " + (limit - openBefore) + "]");
+    }
+    if (shiftEnd.isPresent() && !shiftEnd.get().isAfter(at)) {
+      throw new IllegalArgumentException(
+          "shiftEnd " + shiftEnd.get() + " must be after the decision at " + at);
+    }
   }
 
   /**
