@@ -27,11 +27,22 @@ import java.util.Objects;
 public record BreachForecast(
     Instant from, Instant until, ServicePoint point, List<ForecastLine> lines) {
 
-  /** Checks the components and copies the list. */
+  /**
+   * Checks the components and copies the list.
+   *
+   * @throws IllegalArgumentException if {@code until} is not after {@code from}
+   */
   public BreachForecast {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(until, "until");
     Objects.requireNonNull(point, "point");
+    Objects.requireNonNull(lines, "lines");
+    for (int i = 0; i < lines.size(); i++) {
+      Objects.requireNonNull(lines.get(i), "lines[" + i + "]");
+    }
+    if (!until.isAfter(from)) {
+      throw new IllegalArgumentException("until " + until + " must be after from " + from);
+    }
     lines = List.copyOf(lines);
   }
 

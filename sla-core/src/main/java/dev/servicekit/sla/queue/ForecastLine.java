@@ -22,13 +22,34 @@ public record ForecastLine(
     Optional<Instant> finish,
     Optional<Instant> breachAt) {
 
-  /** Checks the components for null. */
+  /**
+   * Checks the components.
+   *
+   * @throws IllegalArgumentException unless the agent, start and finish are all present (a valid
+   *     agent id, finish after start) or all empty
+   */
   public ForecastLine {
     Objects.requireNonNull(item, "item");
     Objects.requireNonNull(agentId, "agentId");
     Objects.requireNonNull(start, "start");
     Objects.requireNonNull(finish, "finish");
     Objects.requireNonNull(breachAt, "breachAt");
+    if (agentId.isPresent() != start.isPresent() || start.isPresent() != finish.isPresent()) {
+      throw new IllegalArgumentException(
+          "agentId, start and finish of item "
+              + WorkQueue.excerpt(item.id())
+              + " must be all present (taken) or all empty (not taken), not "
+              + (agentId.isPresent() ? "agent" : "no agent")
+              + ", "
+              + (start.isPresent() ? "start" : "no start")
+              + ", "
+              + (finish.isPresent() ? "finish" : "no finish"));
+    }
+    agentId.ifPresent(a -> WorkItem.name("agentId", a));
+    if (start.isPresent() && !finish.get().isAfter(start.get())) {
+      throw new IllegalArgumentException(
+          "finish " + finish.get() + " must be after start " + start.get());
+    }
   }
 
   /**
