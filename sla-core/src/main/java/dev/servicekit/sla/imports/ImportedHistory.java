@@ -1,6 +1,7 @@
 package dev.servicekit.sla.imports;
 
 import dev.servicekit.sla.TicketEvent;
+import dev.servicekit.sla.internal.Excerpt;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,9 +22,37 @@ import java.util.TreeMap;
 public record ImportedHistory(
     String ticketId, List<TicketEvent> events, Map<String, Long> ignored) {
 
-  /** Checks and copies the components. */
+  /**
+   * Checks and copies the components.
+   *
+   * @throws IllegalArgumentException if an event belongs to another ticket, or a count is negative
+   */
   public ImportedHistory {
     Objects.requireNonNull(ticketId, "ticketId");
+    Objects.requireNonNull(events, "events");
+    Objects.requireNonNull(ignored, "ignored");
+    for (int i = 0; i < events.size(); i++) {
+      TicketEvent e = Objects.requireNonNull(events.get(i), "events[" + i + "]");
+      if (!e.ticketId().equals(ticketId)) {
+        throw new IllegalArgumentException(
+            "events["
+                + i
+                + "] "
+                + Excerpt.of(e.id())
+                + " belongs to ticket "
+                + Excerpt.of(e.ticketId())
+                + ", not "
+                + Excerpt.of(ticketId));
+      }
+    }
+    for (Map.Entry<String, Long> c : ignored.entrySet()) {
+      Objects.requireNonNull(c.getKey(), "ignored: a reason");
+      Long n = Objects.requireNonNull(c.getValue(), "ignored[" + c.getKey() + "]");
+      if (n < 0) {
+        throw new IllegalArgumentException(
+            "ignored[" + Excerpt.of(c.getKey()) + "] " + n + " must not be negative");
+      }
+    }
     events = List.copyOf(events);
     ignored = java.util.Collections.unmodifiableMap(new TreeMap<>(ignored));
   }
