@@ -386,17 +386,14 @@ final class ExportJson {
     return at;
   }
 
-  /** An instant with one offset, {@code +01:00} or {@code +0100} (or {@code Z}). */
+  /**
+   * An instant with one offset, {@code +01:00} or {@code +0100} (or {@code Z}): the form is chosen
+   * by the text's third character from the end, so a Jira timestamp is parsed once, not after a
+   * failed attempt (an exception per event). A {@code Z} offset parses with either formatter.
+   */
   private static OffsetDateTime parseOffsetTime(String s) {
-    try {
-      return OffsetDateTime.parse(s, OFFSET_TIME);
-    } catch (DateTimeParseException colon) {
-      try {
-        return OffsetDateTime.parse(s, OFFSET_TIME_NO_COLON);
-      } catch (DateTimeParseException noColon) {
-        throw colon;
-      }
-    }
+    boolean colon = s.length() >= 3 && s.charAt(s.length() - 3) == ':';
+    return OffsetDateTime.parse(s, colon ? OFFSET_TIME : OFFSET_TIME_NO_COLON);
   }
 
   /**
