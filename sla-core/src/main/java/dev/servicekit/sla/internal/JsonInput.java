@@ -724,7 +724,12 @@ public final class JsonInput {
       throws IOException {
     requireJackson();
     try (JsonParser p = new CheckedParser(mapper.getFactory().createParser(json), false)) {
-      JsonNode root = mapper.reader().with(new RawDoubles(p)).readTree(p);
+      JsonNode root;
+      try {
+        root = mapper.reader().with(new RawDoubles(p)).readTree(p);
+      } catch (JsonProcessingException e) {
+        throw locatedLimit(e, p);
+      }
       if (root != null) {
         JsonToken t = p.nextToken();
         if (t != null) {
@@ -738,6 +743,26 @@ public final class JsonInput {
       }
       return root;
     }
+  }
+
+  /**
+   * {@code e}, or for a read limit that comes without a location (a string, number or name longer
+   * than the mapper allows) a parse error at the parser's position, so that the caller's path, line
+   * and column name the value instead of the document's start. A nesting-depth limit is left as it
+   * is: callers locate it by the depth its message names (its path would be as deep as the limit).
+   */
+  private static JsonProcessingException locatedLimit(JsonProcessingException e, JsonParser p) {
+    if (e.getLocation() != null
+        || String.valueOf(e.getOriginalMessage()).contains("nesting depth")) {
+      return e;
+    }
+    // a value too long: where it starts (the parser has read past it); anything else: where the
+    // parser stopped
+    JsonLocation at =
+        p.currentToken() != null && p.currentToken().isScalarValue()
+            ? p.currentTokenLocation()
+            : p.currentLocation();
+    return new JsonParseException(p, e.getOriginalMessage(), at, e);
   }
 
   /**

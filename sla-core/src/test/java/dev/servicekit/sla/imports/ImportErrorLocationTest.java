@@ -102,4 +102,21 @@ class ImportErrorLocationTest {
     org.junit.jupiter.api.Assertions.assertTrue(
         m.contains("nesting depth (1001)") && m.endsWith("line 2, column 1000)"), m);
   }
+
+  @Test
+  void aValueOrNameOverTheParsersLimitIsLocatedWhereItIs() {
+    // before: "(at $, line 1, column 1)", the document's start, for both
+    String number =
+        "{\"audits\":[{\"id\":1,\"ticket_id\":7,\"created_at\":\"2026-03-02T09:00:00Z\","
+            + "\"author_id\":5,\"events\":[{\"id\":11,\"type\":\"Create\",\"field_name\":"
+            + "\"x\",\"value\":"
+            + "1".repeat(1001)
+            + "}]}]}";
+    // Jackson's own wording of the limit varies between versions: the location is ours
+    String n = error(() -> ZendeskAudits.read(number));
+    assertEquals(true, n.endsWith("(at $.audits[0].events[0].value, line 1, column 1145)"), n);
+    String name = "{\"audits\":[{\"" + "n".repeat(60_000) + "\":1}]}";
+    String m = error(() -> JiraChangelog.read(name));
+    assertEquals(true, m.endsWith("(at $.audits[0], line 1, column 60015)"), m);
+  }
 }
