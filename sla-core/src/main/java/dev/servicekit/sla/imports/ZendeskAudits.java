@@ -275,8 +275,7 @@ public final class ZendeskAudits {
       Instant at = instant(required(a, "created_at", path), path + ".created_at");
       String author =
           a.hasNonNull("author_id") ? text(a.get("author_id"), path + ".author_id") : null;
-      JsonNode via = a.path("via").path("channel");
-      String channel = via.isTextual() ? via.textValue() : null;
+      String channel = viaChannel(a, path);
       JsonNode events = ExportJson.array(a.get("events"), path + ".events");
       for (int k = 0; k < events.size(); k++) {
         JsonNode e = events.get(k);
@@ -472,8 +471,8 @@ public final class ZendeskAudits {
                 e.hasNonNull("author_id") ? text(e.get("author_id"), ep + ".author_id") : author;
             boolean isPublic = flag(e, "public", ep, true); // absent: public, as Zendesk's default
             String role = by == null ? null : roles.get(by);
-            JsonNode evVia = e.path("via").path("channel");
-            String c = evVia.isTextual() ? evVia.textValue() : channel;
+            String evVia = viaChannel(e, ep);
+            String c = evVia != null ? evVia : channel;
             boolean customer;
             if (by != null && by.equals(requester)) {
               customer = true;
@@ -607,5 +606,29 @@ public final class ZendeskAudits {
     } else {
       out.add(kind.apply(v));
     }
+  }
+
+  /**
+   * The {@code via.channel} of an audit or event, or null if it has no {@code via} or no channel: a
+   * {@code via} that is not an object, or a channel that is not a string, is refused at its path
+   * rather than read as no channel (which would lose the ticket's channel, or a business rule's
+   * authorship, without a word).
+   */
+  private static String viaChannel(JsonNode holder, String path) {
+    JsonNode via = holder.get("via");
+    if (via == null || via.isNull()) {
+      return null;
+    }
+    if (!via.isObject()) {
+      throw bad("expected an object but found " + excerpt(via), path + ".via");
+    }
+    JsonNode channel = via.get("channel");
+    if (channel == null || channel.isNull()) {
+      return null;
+    }
+    if (!channel.isTextual()) {
+      throw bad("expected a string but found " + excerpt(channel), path + ".via.channel");
+    }
+    return channel.textValue();
   }
 }

@@ -107,4 +107,44 @@ class ImportValueTypeTest {
     assertEquals("done", ((TicketEvent.StatusChanged) h.events().get(2)).status());
     assertEquals(Map.of("changelog item assignee cleared or not a key", 1L), h.ignored());
   }
+
+  private static String zendeskVia(String auditVia, String eventVia) {
+    return "{\"audits\":[{\"id\":1,\"ticket_id\":7,\"created_at\":\"2026-03-02T09:00:00Z\","
+        + "\"author_id\":5,\"via\":"
+        + auditVia
+        + ",\"events\":[{\"id\":11,\"type\":\"Create\",\"field_name\":"
+        + "\"requester_id\",\"value\":5}]},{\"id\":2,\"ticket_id\":7,\"created_at\":"
+        + "\"2026-03-02T10:00:00Z\",\"author_id\":5,\"events\":[{\"id\":12,\"type\":"
+        + "\"Comment\",\"body\":\"hi\",\"public\":true,\"via\":"
+        + eventVia
+        + "}]}]}";
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\"web\"", "5", "true", "[\"web\"]"})
+  void aZendeskViaThatIsNotAnObjectIsRefusedNotReadAsNoChannel(String via) {
+    // before: ignored, so the ticket lost its channel (and a rule's comment its authorship)
+    String m = error(() -> ZendeskAudits.read(zendeskVia(via, "null")));
+    assertTrue(m.startsWith("expected an object but found "), m);
+    assertTrue(m.contains("(at $.audits[0].via, line 1, column "), m);
+    String e = error(() -> ZendeskAudits.read(zendeskVia("{\"channel\":\"web\"}", via)));
+    assertTrue(e.contains("(at $.audits[1].events[0].via, line 1, column "), e);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"5", "true", "{}", "[\"web\"]"})
+  void aZendeskViaChannelThatIsNotAStringIsRefusedAtItsPath(String channel) {
+    String m = error(() -> ZendeskAudits.read(zendeskVia("{\"channel\":" + channel + "}", "null")));
+    assertTrue(m.startsWith("expected a string but found "), m);
+    assertTrue(m.contains("(at $.audits[0].via.channel, line 1, column "), m);
+  }
+
+  @Test
+  void aZendeskViaChannelIsTheTicketsChannelAndANullViaIsNone() {
+    TicketEvent first =
+        ZendeskAudits.read(zendeskVia("{\"channel\":\"web\",\"source\":{}}", "null"))
+            .events()
+            .get(0);
+    assertEquals("web", ((TicketEvent.Created) first).attributes().get("channel"));
+  }
 }
