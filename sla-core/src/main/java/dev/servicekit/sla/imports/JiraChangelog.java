@@ -51,7 +51,10 @@ import java.util.Set;
  *
  * <p>Histories are read in time order. The list may be newest first or oldest first, as told by its
  * first and last history; histories of one instant (an automation's chained transitions) keep the
- * order of the list read that way, and a history's items their own order.
+ * order of the list read that way, and a history's items their own order. Where the event ids of
+ * one instant's histories would sort otherwise as text (a clock applies one instant's writes of a
+ * field in id order: {@code jira-h10-0} before {@code jira-h9-0}), each history after the first is
+ * stamped one nanosecond after the one before it.
  *
  * <p><b>Ignored, and counted.</b> Changelog items cleared to nothing (an unassigned assignee, a
  * removed resolution), values that are not keys after normalisation (over 64 characters), and
@@ -165,6 +168,7 @@ public final class JiraChangelog {
       byHistory.forEach(items::addAll);
     }
     items.sort(java.util.Comparator.comparing(Item::at)); // stable: ties keep the order above
+    items = apartInIdOrder(items);
 
     String status =
         initial(items, "status", fields.path("status").get("name"), "fields.status.name");
@@ -301,6 +305,53 @@ public final class JiraChangelog {
       ExportJson.wholeList(container, has ? list.size() : 0, path, advice);
     }
     return has ? list : null;
+  }
+
+  /**
+   * Histories of one instant are separate updates in list order (an automation's chained
+   * transitions), but a clock applies one instant's writes of a field in event-id order, as text:
+   * {@code jira-h10-0} before {@code jira-h9-0}, which would leave the issue in the status it
+   * passed through. Where the ids of one instant's histories are not in list order as text, each
+   * history after the first is stamped one nanosecond after the one before it (Jira's times have
+   * milliseconds), so that the clock applies them in list order; elsewhere nothing moves.
+   */
+  private static List<Item> apartInIdOrder(List<Item> items) {
+    List<Item> out = null;
+    for (int from = 0; from < items.size(); ) {
+      Instant at = items.get(from).at();
+      int to = from;
+      List<String> ids = new ArrayList<>();
+      while (to < items.size() && items.get(to).at().equals(at)) {
+        String h = items.get(to).history();
+        if (ids.isEmpty() || !ids.get(ids.size() - 1).equals(h)) {
+          ids.add(h);
+        }
+        to++;
+      }
+      boolean inOrder = true;
+      for (int k = 1; k < ids.size(); k++) {
+        inOrder &= ids.get(k - 1).compareTo(ids.get(k)) < 0;
+      }
+      Instant next = to < items.size() ? items.get(to).at() : null;
+      // only where the nanoseconds added stay before the next instant of the list
+      if (!inOrder && (next == null || at.plusNanos(ids.size() - 1L).isBefore(next))) {
+        if (out == null) {
+          out = new ArrayList<>(items.subList(0, from));
+        }
+        int rank = 0;
+        for (int i = from; i < to; i++) {
+          Item it = items.get(i);
+          if (i > from && !items.get(i - 1).history().equals(it.history())) {
+            rank++;
+          }
+          out.add(new Item(it.history(), it.index(), at.plusNanos(rank), it.node(), it.path()));
+        }
+      } else if (out != null) {
+        out.addAll(items.subList(from, to));
+      }
+      from = to;
+    }
+    return out == null ? items : out;
   }
 
   /** The {@code created} of history {@code i}, read (and checked) above. */

@@ -78,9 +78,12 @@ import java.util.Set;
  * (a boolean, a fraction, an object, an array) is an error at its path.
  *
  * <p>Event ids are {@code zd-<event id>} ({@code zd-audit-<audit id>} for the creation), so a
- * re-import of an overlapping export is deduplicated by the clock. Errors are {@link
- * IllegalArgumentException}s naming the JSON path (and line and column for malformed JSON).
- * Stateless and thread-safe.
+ * re-import of an overlapping export is deduplicated by the clock. Audits of one second are
+ * separate updates in list order: where their event ids would sort otherwise as text (a clock
+ * applies one instant's writes of a field in id order: {@code zd-10} before {@code zd-9}), each
+ * audit after the first of that second is stamped one nanosecond after the one before it. Errors
+ * are {@link IllegalArgumentException}s naming the JSON path (and line and column for malformed
+ * JSON). Stateless and thread-safe.
  */
 public final class ZendeskAudits {
 
@@ -257,6 +260,7 @@ public final class ZendeskAudits {
     Set<String> assignees = new java.util.HashSet<>(); // present and former: agents
     boolean created = false;
     Map<String, Map.Entry<Object, String>> seen = new HashMap<>(); // event ids
+    long[] apart = apartInIdOrder(audits);
     for (int i = 0; i < audits.size(); i++) {
       String path = "audits[" + i + "]";
       JsonNode a = audits.get(i);
@@ -272,7 +276,8 @@ public final class ZendeskAudits {
             "audits of two tickets, " + ticket + " and " + excerpt(a.get("ticket_id")),
             path + ".ticket_id");
       }
-      Instant at = instant(required(a, "created_at", path), path + ".created_at");
+      Instant at =
+          instant(required(a, "created_at", path), path + ".created_at").plusNanos(apart[i]);
       String author =
           a.hasNonNull("author_id") ? text(a.get("author_id"), path + ".author_id") : null;
       String channel = viaChannel(a, path);
@@ -542,6 +547,71 @@ public final class ZendeskAudits {
           "no audit creates the ticket (no Create events): export the whole history", "audits");
     }
     return new ImportedHistory(ticket, out, ignored);
+  }
+
+  /**
+   * Nanoseconds to add to each audit's instant. Audits of one second are separate updates in list
+   * order, but a clock applies one instant's writes of a field in event-id order, as text: {@code
+   * zd-10} before {@code zd-9}, which would leave the ticket in the status it passed through. Where
+   * the event ids of consecutive audits of one instant are not in list order as text, each audit
+   * after the first is stamped one nanosecond after the one before it (Zendesk's times have
+   * seconds), so that the clock applies them in list order; elsewhere nothing moves. Malformed
+   * audits are skipped here and refused by the reader with their path.
+   */
+  private static long[] apartInIdOrder(JsonNode audits) {
+    int n = audits.size();
+    long[] apart = new long[n];
+    Instant[] at = new Instant[n];
+    String[] min = new String[n];
+    String[] max = new String[n];
+    for (int i = 0; i < n; i++) {
+      JsonNode a = audits.get(i);
+      if (!a.isObject()) {
+        continue;
+      }
+      try {
+        at[i] = instant(a.get("created_at"), "audits[" + i + "].created_at");
+      } catch (IllegalArgumentException | NullPointerException e) {
+        continue; // refused with its path when the audit is read
+      }
+      List<String> ids = new ArrayList<>();
+      boolean creates = false;
+      for (JsonNode e : a.path("events")) {
+        JsonNode eid = e.get("id");
+        if (eid != null && (eid.isTextual() || eid.isIntegralNumber())) {
+          ids.add("zd-" + eid.asText());
+        }
+        creates |= "Create".equals(e.path("type").asText());
+      }
+      JsonNode aid = a.get("id");
+      if (creates && aid != null && (aid.isTextual() || aid.isIntegralNumber())) {
+        ids.add("zd-audit-" + aid.asText()); // the creation's id
+      }
+      for (String id : ids) {
+        min[i] = min[i] == null || id.compareTo(min[i]) < 0 ? id : min[i];
+        max[i] = max[i] == null || id.compareTo(max[i]) > 0 ? id : max[i];
+      }
+    }
+    for (int from = 0; from < n; ) {
+      int to = from + 1;
+      while (to < n && at[from] != null && at[from].equals(at[to])) {
+        to++;
+      }
+      boolean inOrder = true;
+      for (int k = from; k + 1 < to; k++) {
+        inOrder &= max[k] == null || min[k + 1] == null || max[k].compareTo(min[k + 1]) < 0;
+      }
+      boolean room =
+          at[from] != null
+              && (to == n || at[to] == null || at[from].plusNanos(to - from - 1L).isBefore(at[to]));
+      if (!inOrder && room) {
+        for (int k = from; k < to; k++) {
+          apart[k] = k - from;
+        }
+      }
+      from = to;
+    }
+    return apart;
   }
 
   /** The author of a comment, for messages: its id, excerpted, or that it has none. */

@@ -1,0 +1,99 @@
+package dev.servicekit.sla.imports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.servicekit.sla.PriorityMatrix;
+import dev.servicekit.sla.SlaClock;
+import dev.servicekit.sla.SlaMetric;
+import dev.servicekit.sla.SlaPolicy;
+import dev.servicekit.sla.SlaPolicySet;
+import dev.servicekit.sla.TicketEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Histories of one instant (an automation's chained transitions) are separate updates in list
+ * order; a clock applies one instant's status changes in event-id order, as text, so histories 9
+ * and 10 of one millisecond left the issue in the status it passed through ({@code jira-h10-0}
+ * before {@code jira-h9-0}). Oracle: the chain of statuses the histories were generated from, whose
+ * last one the clock must report; the import's own instants must not move where the ids are in
+ * order.
+ */
+class JiraSameInstantClockOrderProperties {
+
+  private static final Instant CREATED = Instant.parse("2026-03-02T09:00:00Z");
+  private static final Instant AT = Instant.parse("2026-03-02T10:00:00Z");
+
+  /** Statuses s0 ... sN, history i (id {@code firstId + i}) setting s(i+1), all at {@code AT}. */
+  private static String export(int firstId, int n) {
+    List<String> histories = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      histories.add(
+          "{\"id\":\""
+              + (firstId + i)
+              + "\",\"created\":\""
+              + AT
+              + "\",\"items\":[{\"field\":\"status\",\"fromString\":\"s"
+              + i
+              + "\",\"toString\":\"s"
+              + (i + 1)
+              + "\"}]}");
+    }
+    return "{\"key\":\"SD-1\",\"fields\":{\"created\":\""
+        + CREATED
+        + "\",\"status\":{\"name\":\"s"
+        + n
+        + "\"}},\"changelog\":{\"histories\":["
+        + String.join(",", histories)
+        + "]}}";
+  }
+
+  private static SlaPolicySet set(int n) {
+    String[] statuses = new String[n + 1];
+    for (int i = 0; i <= n; i++) {
+      statuses[i] = "s" + i;
+    }
+    return SlaPolicySet.builder()
+        .statuses(statuses)
+        .defaultPolicy(
+            SlaPolicy.builder("p")
+                .matrix(PriorityMatrix.constant("normal"))
+                .target("normal", SlaMetric.firstResponse(), Duration.ofHours(8))
+                .build())
+        .build();
+  }
+
+  private static String finalStatus(String json, int n) {
+    List<TicketEvent> events = JiraChangelog.read(json).events();
+    return SlaClock.evaluate(set(n), Map.of(), events, AT.plusSeconds(60)).status();
+  }
+
+  @Property(tries = 200)
+  void theClockEndsInTheLastStatusOfAChainOfOneInstant(
+      @ForAll @IntRange(min = 1, max = 120) int firstId,
+      @ForAll @IntRange(min = 2, max = 14) int n) {
+    assertEquals("s" + n, finalStatus(export(firstId, n), n));
+  }
+
+  @Test
+  void historiesNineAndTenOfOneMillisecondEndInTheSecondsStatus() {
+    // before: in-progress ("s1"), the status the issue passed through
+    assertEquals("s2", finalStatus(export(9, 2), 2));
+  }
+
+  @Test
+  void historiesOfOneInstantWhoseIdsAreInOrderKeepTheirInstant() {
+    for (TicketEvent e : JiraChangelog.read(export(100, 5)).events()) {
+      if (e instanceof TicketEvent.StatusChanged s && !s.id().equals("jira-created-status")) {
+        assertEquals(AT, s.at(), s.id());
+      }
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package dev.servicekit.sla.imports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.servicekit.sla.PriorityMatrix;
+import dev.servicekit.sla.SlaClock;
+import dev.servicekit.sla.SlaMetric;
+import dev.servicekit.sla.SlaPolicy;
+import dev.servicekit.sla.SlaPolicySet;
+import dev.servicekit.sla.TicketEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Audits of one second are separate updates in list order; a clock applies one instant's status
+ * changes in event-id order, as text, so events 9 and 10 of two audits of one second left the
+ * ticket in the status it passed through ({@code zd-10} before {@code zd-9}). Oracle: the chain of
+ * statuses the audits were generated from, whose last one the clock must report; the import's
+ * instants must not move where the ids are in order.
+ */
+class ZendeskSameSecondClockOrderProperties {
+
+  private static final Instant CREATED = Instant.parse("2026-03-02T09:00:00Z");
+  private static final Instant AT = Instant.parse("2026-03-02T10:00:00Z");
+
+  /** Status s0 at creation, then audit i (event id {@code firstId + i}) setting s(i+1) at AT. */
+  private static String export(int firstId, int n) {
+    List<String> audits = new ArrayList<>();
+    audits.add(
+        "{\"id\":1,\"ticket_id\":7,\"created_at\":\""
+            + CREATED
+            + "\",\"author_id\":5,\"events\":[{\"id\":2,\"type\":\"Create\",\"field_name\":"
+            + "\"requester_id\",\"value\":5},{\"id\":3,\"type\":\"Create\",\"field_name\":"
+            + "\"status\",\"value\":\"s0\"}]}");
+    for (int i = 0; i < n; i++) {
+      audits.add(
+          "{\"id\":"
+              + (1000 + i)
+              + ",\"ticket_id\":7,\"created_at\":\""
+              + AT
+              + "\",\"author_id\":5,\"events\":[{\"id\":"
+              + (firstId + i)
+              + ",\"type\":\"Change\",\"field_name\":\"status\",\"value\":\"s"
+              + (i + 1)
+              + "\"}]}");
+    }
+    return "{\"audits\":[" + String.join(",", audits) + "]}";
+  }
+
+  private static String finalStatus(String json, int n) {
+    String[] statuses = new String[n + 1];
+    for (int i = 0; i <= n; i++) {
+      statuses[i] = "s" + i;
+    }
+    SlaPolicySet set =
+        SlaPolicySet.builder()
+            .statuses(statuses)
+            .defaultPolicy(
+                SlaPolicy.builder("p")
+                    .matrix(PriorityMatrix.constant("normal"))
+                    .target("normal", SlaMetric.firstResponse(), Duration.ofHours(8))
+                    .build())
+            .build();
+    List<TicketEvent> events = ZendeskAudits.read(json).events();
+    return SlaClock.evaluate(set, Map.of(), events, AT.plusSeconds(60)).status();
+  }
+
+  @Property(tries = 200)
+  void theClockEndsInTheLastStatusOfAChainOfOneSecond(
+      @ForAll @IntRange(min = 4, max = 120) int firstId,
+      @ForAll @IntRange(min = 2, max = 14) int n) {
+    assertEquals("s" + n, finalStatus(export(firstId, n), n));
+  }
+
+  @Test
+  void eventsNineAndTenOfOneSecondEndInTheSecondsStatus() {
+    // before: s1, the status the ticket passed through
+    assertEquals("s2", finalStatus(export(9, 2), 2));
+  }
+
+  @Test
+  void auditsOfOneSecondWhoseIdsAreInOrderKeepTheirInstant() {
+    for (TicketEvent e : ZendeskAudits.read(export(100, 5)).events()) {
+      if (e instanceof TicketEvent.StatusChanged s && !s.id().equals("zd-3")) {
+        assertEquals(AT, s.at(), s.id());
+      }
+    }
+  }
+}
