@@ -53,8 +53,9 @@ import java.util.Set;
  * first and last history; histories of one instant (an automation's chained transitions) keep the
  * order of the list read that way, and a history's items their own order. Where the event ids of
  * one instant's histories would sort otherwise as text (a clock applies one instant's writes of a
- * field in id order: {@code jira-h10-0} before {@code jira-h9-0}), each history after the first is
- * stamped one nanosecond after the one before it.
+ * field in id order: {@code jira-h10-0} before {@code jira-h9-0}), the history whose id sorts
+ * before an earlier one's, and those after it, are stamped one nanosecond later; the others keep
+ * their instant.
  *
  * <p><b>Ignored, and counted.</b> Changelog items cleared to nothing (an unassigned assignee, a
  * removed resolution), values that are not keys after normalisation (over 64 characters), and
@@ -311,40 +312,46 @@ public final class JiraChangelog {
    * Histories of one instant are separate updates in list order (an automation's chained
    * transitions), but a clock applies one instant's writes of a field in event-id order, as text:
    * {@code jira-h10-0} before {@code jira-h9-0}, which would leave the issue in the status it
-   * passed through. Where the ids of one instant's histories are not in list order as text, each
-   * history after the first is stamped one nanosecond after the one before it (Jira's times have
-   * milliseconds), so that the clock applies them in list order; elsewhere nothing moves.
+   * passed through. Where a history's id does not sort after those of the histories before it at
+   * its stamp, it and the histories after it of that instant take the next nanosecond (Jira's times
+   * have milliseconds), so that the clock applies them in list order; every other history keeps its
+   * instant.
    */
   private static List<Item> apartInIdOrder(List<Item> items) {
     List<Item> out = null;
     for (int from = 0; from < items.size(); ) {
       Instant at = items.get(from).at();
       int to = from;
-      List<String> ids = new ArrayList<>();
       while (to < items.size() && items.get(to).at().equals(at)) {
-        String h = items.get(to).history();
-        if (ids.isEmpty() || !ids.get(ids.size() - 1).equals(h)) {
-          ids.add(h);
-        }
         to++;
       }
-      boolean inOrder = true;
-      for (int k = 1; k < ids.size(); k++) {
-        inOrder &= ids.get(k - 1).compareTo(ids.get(k)) < 0;
+      // Greedy, so that an export that gains a history later moves none stamped before: a history
+      // whose id sorts after those of the histories of its stamp keeps it, any other takes the
+      // next nanosecond.
+      long[] stamp = new long[to - from];
+      long s = 0;
+      String top = items.get(from).history();
+      for (int i = from + 1; i < to; i++) {
+        String h = items.get(i).history();
+        if (!h.equals(items.get(i - 1).history())) {
+          if (h.compareTo(top) <= 0) {
+            s++;
+          }
+          top = h; // the stamp's highest id: above the others, or the first of a new stamp
+        }
+        stamp[i - from] = s;
       }
       Instant next = to < items.size() ? items.get(to).at() : null;
       // only where the nanoseconds added stay before the next instant of the list
-      if (!inOrder && (next == null || at.plusNanos(ids.size() - 1L).isBefore(next))) {
+      if (s > 0 && (next == null || at.plusNanos(s).isBefore(next))) {
         if (out == null) {
           out = new ArrayList<>(items.subList(0, from));
         }
-        int rank = 0;
         for (int i = from; i < to; i++) {
           Item it = items.get(i);
-          if (i > from && !items.get(i - 1).history().equals(it.history())) {
-            rank++;
-          }
-          out.add(new Item(it.history(), it.index(), at.plusNanos(rank), it.node(), it.path()));
+          out.add(
+              new Item(
+                  it.history(), it.index(), at.plusNanos(stamp[i - from]), it.node(), it.path()));
         }
       } else if (out != null) {
         out.addAll(items.subList(from, to));

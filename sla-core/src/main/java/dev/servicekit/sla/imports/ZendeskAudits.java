@@ -80,10 +80,10 @@ import java.util.Set;
  * <p>Event ids are {@code zd-<event id>} ({@code zd-audit-<audit id>} for the creation), so a
  * re-import of an overlapping export is deduplicated by the clock. Audits of one second are
  * separate updates in list order: where their event ids would sort otherwise as text (a clock
- * applies one instant's writes of a field in id order: {@code zd-10} before {@code zd-9}), each
- * audit after the first of that second is stamped one nanosecond after the one before it. Errors
- * are {@link IllegalArgumentException}s naming the JSON path (and line and column for malformed
- * JSON). Stateless and thread-safe.
+ * applies one instant's writes of a field in id order: {@code zd-10} before {@code zd-9}), the
+ * audit whose ids sort before an earlier one's, and those after it, are stamped one nanosecond
+ * later; the others keep their instant. Errors are {@link IllegalArgumentException}s naming the
+ * JSON path (and line and column for malformed JSON). Stateless and thread-safe.
  */
 public final class ZendeskAudits {
 
@@ -553,9 +553,9 @@ public final class ZendeskAudits {
    * Nanoseconds to add to each audit's instant. Audits of one second are separate updates in list
    * order, but a clock applies one instant's writes of a field in event-id order, as text: {@code
    * zd-10} before {@code zd-9}, which would leave the ticket in the status it passed through. Where
-   * the event ids of consecutive audits of one instant are not in list order as text, each audit
-   * after the first is stamped one nanosecond after the one before it (Zendesk's times have
-   * seconds), so that the clock applies them in list order; elsewhere nothing moves. Malformed
+   * an audit's event ids do not all sort after those of the audits before it at its stamp, it and
+   * the audits after it of that instant take the next nanosecond (Zendesk's times have seconds), so
+   * that the clock applies them in list order; every other audit keeps its instant. Malformed
    * audits are skipped here and refused by the reader with their path.
    */
   private static long[] apartInIdOrder(JsonNode audits) {
@@ -597,24 +597,31 @@ public final class ZendeskAudits {
       while (to < n && at[from] != null && at[from].equals(at[to])) {
         to++;
       }
-      boolean inOrder = true;
-      for (int k = from; k + 1 < to; k++) {
-        inOrder &= max[k] == null || min[k + 1] == null || max[k].compareTo(min[k + 1]) < 0;
+      // Greedy, so that an export that gains an audit later moves none stamped before: an audit
+      // whose ids all sort after those of the audits of its stamp keeps it, any other takes the
+      // next nanosecond.
+      long stamp = 0;
+      String top = max[from];
+      for (int k = from + 1; k < to; k++) {
+        if (top != null && min[k] != null && min[k].compareTo(top) <= 0) {
+          stamp++;
+        }
+        if (max[k] != null) {
+          top = max[k]; // the stamp's highest id: above the others, or the first of a new stamp
+        }
+        apart[k] = stamp;
       }
       boolean room =
           at[from] != null
-              && (to == n || at[to] == null || at[from].plusNanos(to - from - 1L).isBefore(at[to]));
-      if (!inOrder && room) {
-        for (int k = from; k < to; k++) {
-          apart[k] = k - from;
-        }
+              && (to == n || at[to] == null || at[from].plusNanos(stamp).isBefore(at[to]));
+      if (!room) {
+        java.util.Arrays.fill(apart, from, to, 0);
       }
       from = to;
     }
     return apart;
   }
 
-  /** The author of a comment, for messages: its id, excerpted, or that it has none. */
   /**
    * Adds the tags of a {@code tags} value (an array of strings) to {@code into} as keys; a tag that
    * is not a key is counted in {@code ignored}, a value that is not a string is refused at its
@@ -633,6 +640,7 @@ public final class ZendeskAudits {
     }
   }
 
+  /** The author of a comment, for messages: its id, excerpted, or that it has none. */
   private static String author(String by) {
     return by == null
         ? "no author (no author_id)"

@@ -96,4 +96,16 @@ class JiraSameInstantClockOrderProperties {
       }
     }
   }
+
+  @Test
+  void onlyTheUpdatesFromWhereTheIdsSortBackwardsMove() {
+    // ids 95 ... 100: as text, 100 sorts before the others; an export that later gains an update
+    // of the same instant must not move those already imported at it
+    for (TicketEvent e : JiraChangelog.read(export(95, 6)).events()) {
+      if (e instanceof TicketEvent.StatusChanged s && s.at().isAfter(AT.minusSeconds(1))) {
+        assertEquals(s.id().equals("jira-h100-0") ? AT.plusNanos(1) : AT, s.at(), s.id());
+      }
+    }
+    assertEquals("s6", finalStatus(export(95, 6), 6));
+  }
 }
