@@ -180,14 +180,24 @@ public final class ChecklistJson {
     if (name != null) {
       at(path + ".name", () -> Ids.requireText(name, "section '" + id + "' name"));
     }
-    BigDecimal weight =
-        present(node, "weight") ? decimal(node, "weight", path + ".weight") : BigDecimal.ONE;
+    BigDecimal weight = BigDecimal.ONE;
+    if (present(node, "weight")) {
+      BigDecimal w = decimal(node, "weight", path + ".weight");
+      weight =
+          at(path + ".weight", () -> Criterion.checkWeight(w, "weight", "section '" + id + "'"));
+    }
     ArrayNode criteria = array(node, "criteria", path + ".criteria");
+    if (criteria.isEmpty()) {
+      throw located(
+          new IllegalArgumentException("section '" + id + "' must have at least one criterion"),
+          path + ".criteria");
+    }
     List<Criterion> list = new ArrayList<>();
     for (int c = 0; c < criteria.size(); c++) {
       list.add(criterion(criteria.get(c), path + ".criteria[" + c + "]"));
     }
-    return at(path, () -> Section.of(id, name == null ? id : name, weight, list));
+    BigDecimal w = weight;
+    return at(path, () -> Section.of(id, name == null ? id : name, w, list));
   }
 
   private static Criterion criterion(JsonNode node, String path) {
