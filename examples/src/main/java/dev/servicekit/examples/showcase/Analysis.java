@@ -66,8 +66,9 @@ import java.util.TreeMap;
  * Runs a generated dataset through servicekit the way a CRM would: one shard per team (as if each
  * region ran its own node), every ticket event fed to that ticket's {@link SlaClock} as it arrives,
  * timers scheduled from {@link SlaEvaluation#nextTransition()}, a restart half-way through (every
- * open clock checkpointed and restored), and the shards' KPI tables and QA aggregates shipped as
- * snapshots and merged. The results are plain values for the console and the HTML report.
+ * clock held, solved ones included, checkpointed and restored), and the shards' KPI tables and QA
+ * aggregates shipped as snapshots and merged. The results are plain values for the console and the
+ * HTML report.
  */
 final class Analysis {
 
