@@ -121,7 +121,8 @@ final class Summary {
           (channel.equals("phone") ? "answer time" : "first response")
               + " p50 / p90, "
               + channel
-              + " (business time)",
+              // the policy counts a call's answer time around the clock, replies on team hours
+              + (channel.equals("phone") ? " (24/7)" : " (business time)"),
           millis(r.medianMillis()) + " / " + millis(r.p90Millis()));
     }
     ServiceLevelAccumulator calls = ServiceLevelAccumulator.create(Analysis.CALL_POLICY);

@@ -236,4 +236,37 @@ class ShowcaseTest {
     assertEquals(breachedP, breachedT);
     assertTrue(breachedP > 0 && breachedP < byPriority, breachedP + " of " + byPriority);
   }
+
+  @Test
+  void firstResponseLabelsNameTheCalendarThePolicyCountsOn() throws Exception {
+    dev.servicekit.sla.SlaPolicySet policies;
+    try (java.io.InputStream in = Showcase.class.getResourceAsStream("/showcase/sla-policy.json")) {
+      policies = dev.servicekit.sla.SlaPolicyJson.read(in);
+    }
+    List<dev.servicekit.sla.SlaPolicy> all = new java.util.ArrayList<>(policies.policies());
+    all.add(policies.defaultPolicy());
+    Analysis a = Showcase.analyse(3, 5, (what, done, total) -> {});
+    for (Summary.Figure f : Summary.of(a).figures()) {
+      if (!f.key().startsWith("kpi.frt.")) {
+        continue;
+      }
+      String channel = f.key().substring("kpi.frt.".length());
+      dev.servicekit.sla.SlaMetric metric =
+          channel.equals("phone")
+              ? dev.servicekit.sla.SlaMetric.answerTime()
+              : dev.servicekit.sla.SlaMetric.firstResponse();
+      java.util.Set<String> calendars = new java.util.TreeSet<>();
+      for (dev.servicekit.sla.SlaPolicy p : all) {
+        for (String priority : policies.priorities()) {
+          p.calendarFor(priority, channel, metric).ifPresent(calendars::add);
+        }
+      }
+      String expected =
+          calendars.equals(java.util.Set.of(dev.servicekit.sla.MetricRule.ALWAYS))
+              ? "(24/7)"
+              : "(business time)";
+      assertEquals(java.util.Set.of(calendars.iterator().next()), calendars, channel);
+      assertTrue(f.label().endsWith(expected), f.label() + " counted on " + calendars);
+    }
+  }
 }
