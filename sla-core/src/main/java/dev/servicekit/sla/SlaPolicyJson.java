@@ -672,6 +672,10 @@ public final class SlaPolicyJson {
     if (root.has("initialStatus")) {
       String s = text(root.get("initialStatus"), "initialStatus");
       requireKnown(known, s, "initialStatus");
+      if (solved.contains(s)) { // the builder checks it at build(), which is located at $
+        throw new IllegalArgumentException(
+            "initialStatus " + excerpt(s) + " must not be a solved status (initialStatus)");
+      }
       at("initialStatus", () -> b.initialStatus(s));
     }
     Set<String> stageNames = new HashSet<>();
