@@ -787,14 +787,21 @@ public final class SlaPolicyJson {
         b.defaultRule(r);
       }
     }
+    // the builder refuses a name used twice at build(), located at $: locate it at the second name
+    Set<String> policyNames = new HashSet<>();
     if (root.has("policies")) {
       JsonNode ps = array(root.get("policies"), "policies");
       for (int i = 0; i < ps.size(); i++) {
-        b.policy(policy(ps.get(i), "policies[" + i + "]", known, stageNames));
+        String pp = "policies[" + i + "]";
+        SlaPolicy policy = policy(ps.get(i), pp, known, stageNames);
+        requireNewPolicyName(policyNames, policy, pp);
+        b.policy(policy);
       }
     }
-    b.defaultPolicy(
-        policy(required(root, "defaultPolicy", "$"), "defaultPolicy", known, stageNames));
+    SlaPolicy fallback =
+        policy(required(root, "defaultPolicy", "$"), "defaultPolicy", known, stageNames);
+    requireNewPolicyName(policyNames, fallback, "defaultPolicy");
+    b.defaultPolicy(fallback);
     return get("$", b::build);
   }
 
@@ -1226,6 +1233,13 @@ public final class SlaPolicyJson {
   private static IllegalArgumentException listedTwice(String what, JsonNode n, String path) {
     return new IllegalArgumentException(
         what + " " + excerpt(n) + " is listed twice (" + path + ")");
+  }
+
+  private static void requireNewPolicyName(Set<String> names, SlaPolicy policy, String path) {
+    if (!names.add(policy.name())) {
+      throw new IllegalArgumentException(
+          "policy name " + excerpt(policy.name()) + " is used twice (" + path + ".name)");
+    }
   }
 
   private static void requireKnown(Set<String> known, String status, String path) {
