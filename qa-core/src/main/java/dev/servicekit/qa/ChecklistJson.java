@@ -236,10 +236,19 @@ public final class ChecklistJson {
       b.criticality(
           at(path + ".criticality", () -> enumValue(Criticality.class, c, "criticality")));
     }
-    if (present(node, "passAt")) {
+    boolean passAt = present(node, "passAt");
+    if (passAt) {
       b.passAt(decimal(node, "passAt", path + ".passAt"));
     }
-    return at(path, b::build);
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      // a passAt out of the scale's range, or on a criterion that is not critical: at the passAt
+      String m = e.getMessage() == null ? "" : e.getMessage();
+      boolean aboutPassAt =
+          m.startsWith("passAt ") || m.endsWith(" sets passAt but is not critical");
+      throw located(e, passAt && aboutPassAt ? path + ".passAt" : path);
+    }
   }
 
   private static Scale scale(JsonNode node, String path) {
