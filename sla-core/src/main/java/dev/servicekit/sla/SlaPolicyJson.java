@@ -677,6 +677,12 @@ public final class SlaPolicyJson {
             "initialStatus " + excerpt(s) + " must not be a solved status (initialStatus)");
       }
       at("initialStatus", () -> b.initialStatus(s));
+    } else if (!statuses.isEmpty() && solved.contains(statuses.get(0))) {
+      throw new IllegalArgumentException(
+          "initialStatus "
+              + excerpt(statuses.get(0))
+              + " (the first of statuses, as no initialStatus is given) must not be a solved"
+              + " status (statuses[0])");
     }
     Set<String> stageNames = new HashSet<>();
     if (root.has("stages")) {

@@ -21,4 +21,18 @@ class SlaPolicyJsonInitialStatusLocationTest {
         "initialStatus solved must not be a solved status (at $.initialStatus, line 2, column 19)",
         e.getMessage());
   }
+
+  @Test
+  void aSolvedFirstStatusTakenAsTheInitialOneIsLocatedAtIt() {
+    String json =
+        "{\"statuses\": [\"solved\", \"open\"], \"solvedStatuses\": [\"solved\"],\n"
+            + " \"defaultPolicy\": {\"name\": \"p\", \"matrix\": {\"default\": \"n\"},"
+            + " \"targets\": {\"n\": {\"*\": {\"first_response\": \"PT1H\"}}}}}";
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> SlaPolicyJson.read(json));
+    assertEquals(
+        "initialStatus solved (the first of statuses, as no initialStatus is given) must not be a"
+            + " solved status (at $.statuses[0], line 1, column 15)",
+        e.getMessage());
+  }
 }
