@@ -794,19 +794,26 @@ public final class SlaPolicyJson {
       }
     }
     // the builder refuses a name used twice at build(), located at $: locate it at the second name
+    // and matrices reading other attributes than an earlier one at the later matrix
     Set<String> policyNames = new HashSet<>();
+    SlaPolicy firstMatrix = null;
     if (root.has("policies")) {
       JsonNode ps = array(root.get("policies"), "policies");
       for (int i = 0; i < ps.size(); i++) {
         String pp = "policies[" + i + "]";
         SlaPolicy policy = policy(ps.get(i), pp, known, stageNames);
         requireNewPolicyName(policyNames, policy, pp);
+        SlaPolicy before = firstMatrix;
+        firstMatrix =
+            get(pp + ".matrix", () -> SlaPolicySet.Builder.requireMatrixShape(before, policy));
         b.policy(policy);
       }
     }
     SlaPolicy fallback =
         policy(required(root, "defaultPolicy", "$"), "defaultPolicy", known, stageNames);
     requireNewPolicyName(policyNames, fallback, "defaultPolicy");
+    SlaPolicy before = firstMatrix;
+    at("defaultPolicy.matrix", () -> SlaPolicySet.Builder.requireMatrixShape(before, fallback));
     b.defaultPolicy(fallback);
     return get("$", b::build);
   }

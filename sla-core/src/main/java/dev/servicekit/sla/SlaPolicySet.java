@@ -1043,30 +1043,41 @@ public final class SlaPolicySet {
     private static void requireOneMatrixShape(List<SlaPolicy> all) {
       SlaPolicy first = null;
       for (SlaPolicy p : all) {
-        PriorityMatrix m = p.matrix();
-        if (!m.readsAttributes()) {
-          continue;
-        }
-        if (first == null) {
-          first = p;
-        } else if (!m.rowAttribute().equals(first.matrix().rowAttribute())
-            || !m.columnAttribute().equals(first.matrix().columnAttribute())) {
-          throw new IllegalArgumentException(
-              "policy "
-                  + p.name()
-                  + " has a priority matrix of "
-                  + m.rowAttribute()
-                  + " x "
-                  + m.columnAttribute()
-                  + " but policy "
-                  + first.name()
-                  + " one of "
-                  + first.matrix().rowAttribute()
-                  + " x "
-                  + first.matrix().columnAttribute()
-                  + ": every matrix of a set that lists cells must read the same rows and columns");
-        }
+        first = requireMatrixShape(first, p);
       }
+    }
+
+    /**
+     * Refuses {@code p} if its matrix reads other attributes than {@code first}'s, the first policy
+     * before it whose matrix reads any (null if none). Returns the first such policy after {@code
+     * p}. Package-private: {@link SlaPolicyJson} checks it policy by policy, to locate the error.
+     */
+    static SlaPolicy requireMatrixShape(SlaPolicy first, SlaPolicy p) {
+      PriorityMatrix m = p.matrix();
+      if (!m.readsAttributes()) {
+        return first;
+      }
+      if (first == null) {
+        return p;
+      }
+      if (!m.rowAttribute().equals(first.matrix().rowAttribute())
+          || !m.columnAttribute().equals(first.matrix().columnAttribute())) {
+        throw new IllegalArgumentException(
+            "policy "
+                + p.name()
+                + " has a priority matrix of "
+                + m.rowAttribute()
+                + " x "
+                + m.columnAttribute()
+                + " but policy "
+                + first.name()
+                + " one of "
+                + first.matrix().rowAttribute()
+                + " x "
+                + first.matrix().columnAttribute()
+                + ": every matrix of a set that lists cells must read the same rows and columns");
+      }
+      return first;
     }
 
     private void requireKnownStatuses(MetricRule r, String where) {
