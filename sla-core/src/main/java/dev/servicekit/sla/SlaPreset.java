@@ -146,7 +146,10 @@ public enum SlaPreset {
    * <p>Generic statuses, from the incident states: New, In Progress, On Hold (waiting on something
    * other than the caller; its hold reasons include Awaiting Vendor and Awaiting Change), Awaiting
    * User Info (waiting for the caller), Resolved (the caller may still reopen it), Closed, and
-   * Canceled (the incident is withdrawn).
+   * Canceled (the incident is withdrawn). Awaiting User Info is a state of instances set up before
+   * Helsinki: the state model of newer ones has none and puts an incident waiting for the caller On
+   * Hold with the On hold reason Awaiting Caller. Feed that as {@code on-hold}, which pauses the
+   * same metrics, so the figures do not change.
    */
   SERVICENOW(
       List.of(
