@@ -351,6 +351,73 @@ public record SlaTransition(
   }
 
   /**
+   * The transitions that bring a consumer who holds the last transition of every cycle of {@code
+   * before} to {@code after}, in either direction: what the stream engines emit after a late event,
+   * a correction ({@link SlaClock#retract}, {@link SlaClock#replace}) or a re-target that lowered a
+   * figure, for a CRM that evaluates in process. {@link #between} reports rises only, so after a
+   * retracted reply it leaves a consumer with a warning or breach the corrected history never had,
+   * and a cycle the correction took away (a retracted customer message's reply cycle) still open.
+   *
+   * <p>Per cycle of {@code after}, in its order: {@link #started} for a cycle {@code before} does
+   * not have; {@link #corrected} for one it has (a rise as {@link #between} reports it, a lowered
+   * warning or escalation level restated with the cycle's state); {@link #restated} for a per-call
+   * cycle that nothing else changed but whose number now names another call ({@link
+   * MetricCycle#key()} changed). Then, in {@code before}'s order, {@link #withdrawn(String,
+   * MetricCycle, Instant)} at {@code after}'s instant for each cycle of {@code before} (by {@link
+   * MetricCycle#id()}) that {@code after} does not have, unless it was already cancelled with no
+   * warning and no escalation. So the last transition of each cycle, folded over {@link
+   * #from}{@code (before)} and this, carries its state, warning and escalation in {@code after},
+   * and a cycle {@code after} lacks ends {@link Kind#CANCELLED} with neither. With no correction in
+   * between and {@code after} not earlier, it is {@link #between}{@code (before, after)} but for
+   * figures a re-target lowered. {@code O(cycles)}.
+   *
+   * @param before the evaluation last reported
+   * @param after the newer evaluation of the same ticket (of the corrected clock); it may be at an
+   *     earlier instant than {@code before} (a re-read as of an earlier instant)
+   * @return the transitions, possibly empty
+   * @throws IllegalArgumentException if the ticket ids differ
+   */
+  public static List<SlaTransition> reconcile(SlaEvaluation before, SlaEvaluation after) {
+    Objects.requireNonNull(before, "before");
+    Objects.requireNonNull(after, "after");
+    if (!before.ticketId().equals(after.ticketId())) {
+      throw new IllegalArgumentException(
+          "after.ticketId must equal before.ticketId "
+              + quoted(before.ticketId())
+              + ", was "
+              + quoted(after.ticketId()));
+    }
+    Map<String, MetricCycle> reported = new HashMap<>();
+    for (MetricCycle c : before.cycles()) {
+      reported.put(c.id(), c);
+    }
+    List<SlaTransition> out = new ArrayList<>();
+    for (MetricCycle c : after.cycles()) {
+      MetricCycle prev = reported.remove(c.id());
+      if (prev == null) {
+        out.addAll(started(after, c));
+        continue;
+      }
+      List<SlaTransition> t =
+          corrected(after, c, prev.state(), prev.warningPercent(), level(prev.escalation()));
+      if (t.isEmpty() && !c.key().equals(prev.key())) {
+        out.add(restated(after, c));
+      } else {
+        out.addAll(t);
+      }
+    }
+    for (MetricCycle gone : before.cycles()) {
+      if (reported.containsKey(gone.id())
+          && !(gone.state() == CycleState.CANCELLED
+              && gone.warningPercent() == 0
+              && gone.escalation().isEmpty())) {
+        out.add(withdrawn(after.ticketId(), gone, after.at()));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
    * The transitions of the first evaluation of a ticket: as {@link #between} from nothing.
    *
    * @param first the evaluation
