@@ -51,7 +51,9 @@ public final class ErlangA {
    *
    * @param workload the offered work
    * @param averagePatience the mean patience of waiting callers, {@code > 0}
-   * @param agents the agents answering, {@code >= 1} and {@code <= ErlangC.MAX_AGENTS}
+   * @param agents the agents answering, {@code >= 1} and {@code <= ErlangC.MAX_AGENTS}; 0 for a
+   *     workload of no traffic, as {@link #requiredAgents} reports it (service level 1, occupancy
+   *     0)
    * @param answerWithin the service-level threshold, {@code >= 0}
    * @return the metrics
    * @throws IllegalArgumentException if an argument is out of range
@@ -65,7 +67,8 @@ public final class ErlangA {
     }
     double p = patienceRatio(workload, averagePatience);
     double a = ErlangC.checkedTraffic(workload);
-    if (agents < 1 || agents > ErlangC.MAX_AGENTS) {
+    // 0 agents only for no traffic, as requiredAgents reports it (service level 1, occupancy 0)
+    if (agents < (a == 0 ? 0 : 1) || agents > ErlangC.MAX_AGENTS) {
       throw new IllegalArgumentException(
           "agents " + agents + " must be in [1, " + ErlangC.MAX_AGENTS + "]");
     }

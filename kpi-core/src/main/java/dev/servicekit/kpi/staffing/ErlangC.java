@@ -56,7 +56,9 @@ public final class ErlangC {
    * Erlang C metrics for {@code agents} agents. O(min(agents, sqrt(max(agents, traffic)))).
    *
    * @param workload the offered work
-   * @param agents the agents answering, {@code > trafficErlangs} and {@code <= MAX_AGENTS}
+   * @param agents the agents answering, {@code > trafficErlangs} and {@code <= MAX_AGENTS}; 0 for a
+   *     workload of no traffic, as {@link #requiredAgents} reports it (service level 1, occupancy
+   *     0)
    * @param answerWithin the service-level threshold, {@code >= 0}
    * @return the metrics
    * @throws IllegalArgumentException if {@code agents <= traffic} (unstable queue), an argument is
@@ -73,6 +75,9 @@ public final class ErlangC {
     double a = checkedTraffic(workload);
     if (agents > MAX_AGENTS) {
       throw new IllegalArgumentException("agents " + agents + " must be <= " + MAX_AGENTS);
+    }
+    if (agents == 0 && a == 0) { // what requiredAgents reports for no traffic
+      return new ErlangCResult(0, 0, 0, 1, answerWithin, Duration.ZERO, 0);
     }
     if (!(agents > a)) {
       throw new IllegalArgumentException(
