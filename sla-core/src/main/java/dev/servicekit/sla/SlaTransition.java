@@ -318,13 +318,7 @@ public record SlaTransition(
   public static List<SlaTransition> between(SlaEvaluation before, SlaEvaluation after) {
     Objects.requireNonNull(before, "before");
     Objects.requireNonNull(after, "after");
-    if (!before.ticketId().equals(after.ticketId())) {
-      throw new IllegalArgumentException(
-          "after.ticketId must equal before.ticketId "
-              + quoted(before.ticketId())
-              + ", was "
-              + quoted(after.ticketId()));
-    }
+    requireSameTicket(before, after);
     if (after.at().isBefore(before.at())) {
       throw new IllegalArgumentException(
           "after.at "
@@ -380,13 +374,7 @@ public record SlaTransition(
   public static List<SlaTransition> reconcile(SlaEvaluation before, SlaEvaluation after) {
     Objects.requireNonNull(before, "before");
     Objects.requireNonNull(after, "after");
-    if (!before.ticketId().equals(after.ticketId())) {
-      throw new IllegalArgumentException(
-          "after.ticketId must equal before.ticketId "
-              + quoted(before.ticketId())
-              + ", was "
-              + quoted(after.ticketId()));
-    }
+    requireSameTicket(before, after);
     Map<String, MetricCycle> reported = new HashMap<>();
     for (MetricCycle c : before.cycles()) {
       reported.put(c.id(), c);
@@ -415,6 +403,16 @@ public record SlaTransition(
       }
     }
     return List.copyOf(out);
+  }
+
+  private static void requireSameTicket(SlaEvaluation before, SlaEvaluation after) {
+    if (!before.ticketId().equals(after.ticketId())) {
+      throw new IllegalArgumentException(
+          "after.ticketId must equal before.ticketId "
+              + quoted(before.ticketId())
+              + ", was "
+              + quoted(after.ticketId()));
+    }
   }
 
   /**

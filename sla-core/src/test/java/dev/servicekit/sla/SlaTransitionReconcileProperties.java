@@ -132,18 +132,8 @@ class SlaTransitionReconcileProperties {
 
   @Test
   void aRetractedReplyRestatesTheBreachItHadCaused() {
-    SlaPolicySet set =
-        SlaPolicySet.builder()
-            .statuses("open", "solved")
-            .solvedStatuses("solved")
-            .defaultPolicy(
-                SlaPolicy.builder("p")
-                    .matrix(PriorityMatrix.constant("normal"))
-                    .target("normal", SlaMetric.firstResponse(), Duration.ofHours(1))
-                    .build())
-            .build();
     Instant t0 = Instant.parse("2026-03-02T09:00:00Z");
-    SlaClock clock = SlaClock.of(set, Map.of(), "T");
+    SlaClock clock = SlaClock.of(firstReplyInAnHour(), Map.of(), "T");
     clock.accept(TicketEvent.Created.byCustomer("T", "c", t0, Map.of(), Set.of()));
     clock.accept(TicketEvent.AgentReply.publicReply("T", "r", t0.plus(Duration.ofHours(2))));
     SlaEvaluation before = clock.evaluate(t0.plus(Duration.ofHours(3)));
@@ -161,15 +151,7 @@ class SlaTransitionReconcileProperties {
 
   @Test
   void evaluationsOfTwoTicketsAreRefused() {
-    SlaPolicySet set =
-        SlaPolicySet.builder()
-            .statuses("open")
-            .defaultPolicy(
-                SlaPolicy.builder("p")
-                    .matrix(PriorityMatrix.constant("normal"))
-                    .target("normal", SlaMetric.firstResponse(), Duration.ofHours(1))
-                    .build())
-            .build();
+    SlaPolicySet set = firstReplyInAnHour();
     Instant t0 = Instant.parse("2026-03-02T09:00:00Z");
     SlaClock a = SlaClock.of(set, Map.of(), "A");
     a.accept(TicketEvent.Created.byCustomer("A", "c", t0, Map.of(), Set.of()));
@@ -178,5 +160,17 @@ class SlaTransitionReconcileProperties {
     assertThrows(
         IllegalArgumentException.class,
         () -> SlaTransition.reconcile(a.evaluate(t0), b.evaluate(t0)));
+  }
+
+  private static SlaPolicySet firstReplyInAnHour() {
+    return SlaPolicySet.builder()
+        .statuses("open", "solved")
+        .solvedStatuses("solved")
+        .defaultPolicy(
+            SlaPolicy.builder("p")
+                .matrix(PriorityMatrix.constant("normal"))
+                .target("normal", SlaMetric.firstResponse(), Duration.ofHours(1))
+                .build())
+        .build();
   }
 }
