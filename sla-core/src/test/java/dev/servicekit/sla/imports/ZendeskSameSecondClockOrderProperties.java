@@ -2,17 +2,10 @@ package dev.servicekit.sla.imports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.servicekit.sla.PriorityMatrix;
-import dev.servicekit.sla.SlaClock;
-import dev.servicekit.sla.SlaMetric;
-import dev.servicekit.sla.SlaPolicy;
-import dev.servicekit.sla.SlaPolicySet;
 import dev.servicekit.sla.TicketEvent;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -55,21 +48,7 @@ class ZendeskSameSecondClockOrderProperties {
   }
 
   private static String finalStatus(String json, int n) {
-    String[] statuses = new String[n + 1];
-    for (int i = 0; i <= n; i++) {
-      statuses[i] = "s" + i;
-    }
-    SlaPolicySet set =
-        SlaPolicySet.builder()
-            .statuses(statuses)
-            .defaultPolicy(
-                SlaPolicy.builder("p")
-                    .matrix(PriorityMatrix.constant("normal"))
-                    .target("normal", SlaMetric.firstResponse(), Duration.ofHours(8))
-                    .build())
-            .build();
-    List<TicketEvent> events = ZendeskAudits.read(json).events();
-    return SlaClock.evaluate(set, Map.of(), events, AT.plusSeconds(60)).status();
+    return ChainedStatuses.finalStatus(ZendeskAudits.read(json).events(), n, AT.plusSeconds(60));
   }
 
   @Property(tries = 200)
