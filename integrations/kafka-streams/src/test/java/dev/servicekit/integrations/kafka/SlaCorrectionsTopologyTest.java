@@ -2,11 +2,14 @@ package dev.servicekit.integrations.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.servicekit.sla.EventCorrection;
+import dev.servicekit.sla.SlaClock;
+import dev.servicekit.sla.SlaEvaluation;
 import dev.servicekit.sla.SlaMetric;
 import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
@@ -228,6 +231,64 @@ class SlaCorrectionsTopologyTest {
       assertTrue(
           wrongKey.contains("record key \"T-2\" is not the correction's ticketId \"T-1\""),
           wrongKey);
+    }
+  }
+
+  /**
+   * What the topology emits for a correction is {@link SlaTransition#reconcile} of the in-process
+   * clock's evaluations at the task's time, before and after the same correction: the README's
+   * claim that an in-process CRM gets the engines' transitions from it. Three corrections: a reply
+   * made public (a breach lifted), a customer message retracted (a breached cycle withdrawn), a
+   * pause retracted (a breach that now happened).
+   */
+  @Test
+  void aCorrectionEmitsWhatReconcileGivesInProcess() {
+    record Case(List<TicketEvent> events, EventCorrection correction, Instant at) {}
+    List<Case> cases =
+        List.of(
+            new Case(
+                List.of(
+                    SlaClockTopologyTest.created("T-1", T0),
+                    TicketEvent.AgentReply.internalNote("T-1", "r1", min(30))),
+                EventCorrection.replace(TicketEvent.AgentReply.publicReply("T-1", "r1", min(30))),
+                min(70)),
+            new Case(
+                List.of(
+                    SlaClockTopologyTest.created("T-1", T0),
+                    TicketEvent.AgentReply.publicReply("T-1", "r1", min(10)),
+                    new TicketEvent.CustomerMessage("T-1", "m1", min(20))),
+                EventCorrection.retract("T-1", "m1"),
+                min(200)),
+            new Case(
+                List.of(
+                    SlaClockTopologyTest.created("T-1", T0),
+                    TicketEvent.AgentReply.publicReply("T-1", "r1", min(10)),
+                    new TicketEvent.StatusChanged("T-1", "p1", min(20), "pending")),
+                EventCorrection.retract("T-1", "p1"),
+                min(510)));
+    for (Case c : cases) {
+      try (TopologyTestDriver d = driver()) {
+        var in = in(d);
+        for (TicketEvent e : c.events()) {
+          pipe(in, e, e.at());
+        }
+        pipe(in, SlaClockTopologyTest.created("T-2", c.at()), c.at()); // the task's time
+        SlaClockTopologyTest.out(d).readValuesToList();
+        pipe(in, c.correction(), c.at());
+        List<SlaTransition> emitted =
+            SlaClockTopologyTest.out(d).readValuesToList().stream()
+                .filter(t -> t.ticketId().equals("T-1"))
+                .toList();
+
+        SlaClock clock = SlaClock.of(SlaFixtures.policySet(), SlaFixtures.CALENDARS, "T-1");
+        c.events().forEach(clock::accept);
+        SlaEvaluation before = clock.evaluate(c.at());
+        c.correction().applyTo(clock);
+        SlaEvaluation after = clock.evaluate(c.at());
+        List<SlaTransition> expected = SlaTransition.reconcile(before, after);
+        assertFalse(expected.isEmpty(), c.toString());
+        assertEquals(expected, emitted, c.toString());
+      }
     }
   }
 }
