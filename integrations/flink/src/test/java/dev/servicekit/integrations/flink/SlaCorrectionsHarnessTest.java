@@ -1,10 +1,13 @@
 package dev.servicekit.integrations.flink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.servicekit.sla.EventCorrection;
+import dev.servicekit.sla.SlaClock;
+import dev.servicekit.sla.SlaEvaluation;
 import dev.servicekit.sla.SlaMetric;
 import dev.servicekit.sla.SlaTransition;
 import dev.servicekit.sla.TicketEvent;
@@ -396,6 +399,59 @@ class SlaCorrectionsHarnessTest {
       send(h, harmless, min(5)); // no watermark yet: it waits for one
       h.processWatermark(min(7 * 60 + 1).toEpochMilli());
       assertEquals(List.of(), h.extractOutputValues(), "nothing changed, nothing emitted");
+    }
+  }
+
+  /**
+   * What the function emits for a correction is {@link SlaTransition#reconcile} of the in-process
+   * clock's evaluations at the watermark, before and after the same correction: the README's claim
+   * that an in-process CRM gets the engines' transitions from it. Three corrections: a reply made
+   * public (a breach lifted), a customer message retracted (a breached cycle withdrawn), a pause
+   * retracted (a breach that now happened).
+   */
+  @Test
+  void aCorrectionEmitsWhatReconcileGivesInProcess() throws Exception {
+    record Case(List<TicketEvent> events, EventCorrection correction, Instant at) {}
+    List<Case> cases =
+        List.of(
+            new Case(
+                List.of(created("T-1"), TicketEvent.AgentReply.internalNote("T-1", "r1", min(30))),
+                EventCorrection.replace(TicketEvent.AgentReply.publicReply("T-1", "r1", min(30))),
+                min(70)),
+            new Case(
+                List.of(
+                    created("T-1"),
+                    TicketEvent.AgentReply.publicReply("T-1", "r1", min(10)),
+                    new TicketEvent.CustomerMessage("T-1", "m1", min(20))),
+                EventCorrection.retract("T-1", "m1"),
+                min(200)),
+            new Case(
+                List.of(
+                    created("T-1"),
+                    TicketEvent.AgentReply.publicReply("T-1", "r1", min(10)),
+                    new TicketEvent.StatusChanged("T-1", "p1", min(20), "pending")),
+                EventCorrection.retract("T-1", "p1"),
+                min(510)));
+    for (Case c : cases) {
+      try (var m = metered()) {
+        var h = m.harness;
+        for (TicketEvent e : c.events()) {
+          send(h, e, e.at());
+        }
+        h.processWatermark(c.at().toEpochMilli());
+        h.getOutput().clear();
+        send(h, c.correction(), c.at());
+        List<SlaTransition> emitted = h.extractOutputValues();
+
+        SlaClock clock = SlaClock.of(Fixtures.policySet(), Fixtures.CALENDARS, "T-1");
+        c.events().forEach(clock::accept);
+        SlaEvaluation before = clock.evaluate(c.at());
+        c.correction().applyTo(clock);
+        SlaEvaluation after = clock.evaluate(c.at());
+        List<SlaTransition> expected = SlaTransition.reconcile(before, after);
+        assertFalse(expected.isEmpty(), c.toString());
+        assertEquals(expected, emitted, c.toString());
+      }
     }
   }
 }
