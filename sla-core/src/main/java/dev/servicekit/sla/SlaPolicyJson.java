@@ -839,11 +839,11 @@ public final class SlaPolicyJson {
       for (Iterator<Map.Entry<String, JsonNode>> it = byPriority.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> p = it.next();
         String pp = JsonInput.child(path + ".targets", p.getKey());
-        JsonNode byChannel = objectAny(p.getValue(), pp);
+        JsonNode byChannel = targetLevel(p.getValue(), pp);
         for (Iterator<Map.Entry<String, JsonNode>> ic = byChannel.fields(); ic.hasNext(); ) {
           Map.Entry<String, JsonNode> c = ic.next();
           String cp = JsonInput.child(pp, c.getKey());
-          JsonNode byMetric = objectAny(c.getValue(), cp);
+          JsonNode byMetric = targetLevel(c.getValue(), cp);
           for (Iterator<Map.Entry<String, JsonNode>> im = byMetric.fields(); im.hasNext(); ) {
             Map.Entry<String, JsonNode> m = im.next();
             String mp = JsonInput.child(cp, m.getKey());
@@ -1263,6 +1263,24 @@ public final class SlaPolicyJson {
   }
 
   /** {@code defined}: the text forms of the declared stage and custom metrics. */
+  /**
+   * A level of {@code targets} below the priorities (channels, then metrics) as an object; a value
+   * found there instead (a channel level left out: {@code {"normal": {"first_response": "PT4H"}}})
+   * is refused with the nesting spelled out.
+   */
+  private static JsonNode targetLevel(JsonNode n, String path) {
+    if (n == null || !n.isObject()) {
+      throw new IllegalArgumentException(
+          "expected an object but found "
+              + excerpt(n)
+              + ": targets nest priority, then channel ('*' for every channel), then metric, as in"
+              + " {\"normal\": {\"*\": {\"first_response\": \"PT4H\"}}} ("
+              + path
+              + ")");
+    }
+    return n;
+  }
+
   private static void requireStage(SlaMetric metric, Set<String> defined, String path) {
     if (metric.kind() == SlaMetric.Kind.STAGE && !defined.contains(metric.toString())) {
       throw new IllegalArgumentException(
