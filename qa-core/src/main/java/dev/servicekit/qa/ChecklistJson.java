@@ -239,6 +239,13 @@ public final class ChecklistJson {
     boolean passAt = present(node, "passAt");
     if (passAt) {
       b.passAt(decimal(node, "passAt", path + ".passAt"));
+      // its rules (critical only, within the scale) are about the pass mark: located there
+      at(
+          path + ".passAt",
+          () -> {
+            b.checkPassAt();
+            return null;
+          });
     }
     try {
       return b.build();

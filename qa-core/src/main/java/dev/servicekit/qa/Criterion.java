@@ -37,25 +37,7 @@ public final class Criterion {
     this.required = b.required;
     this.criticality = b.criticality;
     this.bonus = b.bonus;
-    BigDecimal pass =
-        b.passAt == null
-            ? scale.maxPoints()
-            : Scale.normalize(
-                Excerpts.requireBounded(b.passAt, "passAt", "criterion '" + id + "'"));
-    if (b.passAt != null && criticality == Criticality.NONE) {
-      throw new IllegalArgumentException("criterion '" + id + "' sets passAt but is not critical");
-    }
-    if (pass.signum() <= 0 || pass.compareTo(scale.maxPoints()) > 0) {
-      throw new IllegalArgumentException(
-          "passAt "
-              + Excerpts.number(pass)
-              + " of criterion '"
-              + id
-              + "' must be in (0, "
-              + scale.maxPoints().toPlainString()
-              + "]");
-    }
-    this.passAt = pass;
+    this.passAt = validPassAt(id, b.passAt, criticality, scale);
     if (bonus && criticality != Criticality.NONE) {
       throw new IllegalArgumentException("bonus criterion '" + id + "' cannot be critical");
     }
@@ -301,6 +283,13 @@ public final class Criterion {
     }
 
     /**
+     * Checks the pass mark against the criticality and scale set so far, as {@link #build} does.
+     */
+    void checkPassAt() {
+      validPassAt(id, passAt, criticality, scale);
+    }
+
+    /**
      * Builds the criterion.
      *
      * @return the criterion
@@ -309,6 +298,33 @@ public final class Criterion {
     public Criterion build() {
       return new Criterion(this);
     }
+  }
+
+  /**
+   * The pass mark of a criterion: {@code passAt} checked against its criticality and scale, or the
+   * scale's maximum if {@code passAt} is null. One place for the rules, so that {@link
+   * ChecklistJson} can locate their errors at the pass mark with the messages of code.
+   */
+  static BigDecimal validPassAt(
+      String id, BigDecimal passAt, Criticality criticality, Scale scale) {
+    BigDecimal pass =
+        passAt == null
+            ? scale.maxPoints()
+            : Scale.normalize(Excerpts.requireBounded(passAt, "passAt", "criterion '" + id + "'"));
+    if (passAt != null && criticality == Criticality.NONE) {
+      throw new IllegalArgumentException("criterion '" + id + "' sets passAt but is not critical");
+    }
+    if (pass.signum() <= 0 || pass.compareTo(scale.maxPoints()) > 0) {
+      throw new IllegalArgumentException(
+          "passAt "
+              + Excerpts.number(pass)
+              + " of criterion '"
+              + id
+              + "' must be in (0, "
+              + scale.maxPoints().toPlainString()
+              + "]");
+    }
+    return pass;
   }
 
   static BigDecimal checkWeight(BigDecimal weight, String field, String owner) {

@@ -73,4 +73,83 @@ class ChecklistJsonFieldLocationTest {
         assertThrows(IllegalArgumentException.class, () -> Section.of("s", 1, java.util.List.of()))
             .getMessage());
   }
+
+  private static String criterion(String criterionFields) {
+    return """
+        {
+          "id": "calls",
+          "version": 1,
+          "sections": [
+            {"id": "s", "criteria": [
+              {"id": "g", CRITERION}
+            ]}
+          ]
+        }
+        """
+        .replace("CRITERION", criterionFields);
+  }
+
+  @Test
+  void aPassMarkOutsideTheScaleIsLocatedAtThePassMark() {
+    // line 6 is `      {"id": "g", "criticality": "FAIL_FORM", "passAt": 2}`: 6 spaces, `{"id":
+    // "g", `
+    // (12), `"criticality": "FAIL_FORM", ` (28) and `"passAt": ` (10): the value is at column 57
+    assertEquals(
+        "passAt 2 of criterion 'g' must be in (0, 1]"
+            + " (at $.sections[0].criteria[0].passAt, line 6, column 57)",
+        error(criterion("\"criticality\": \"FAIL_FORM\", \"passAt\": 2")));
+    assertEquals(
+        "passAt 0 of criterion 'g' must be in (0, 1]"
+            + " (at $.sections[0].criteria[0].passAt, line 6, column 57)",
+        error(criterion("\"criticality\": \"FAIL_FORM\", \"passAt\": 0")));
+    // a rating of 5 has 4 points at most
+    assertEquals(
+        "passAt 4.5 of criterion 'g' must be in (0, 4]"
+            + " (at $.sections[0].criteria[0].passAt, line 6, column 57)",
+        error(
+            criterion(
+                "\"criticality\": \"FAIL_FORM\", \"passAt\": 4.5,"
+                    + " \"scale\": {\"type\": \"rating\", \"points\": 5}")));
+  }
+
+  @Test
+  void aPassMarkOnACriterionThatIsNotCriticalIsLocatedAtThePassMark() {
+    // `      {"id": "g", "passAt": 1}`: 6 + 12 + `"passAt": ` (10): the value is at column 29
+    assertEquals(
+        "criterion 'g' sets passAt but is not critical"
+            + " (at $.sections[0].criteria[0].passAt, line 6, column 29)",
+        error(criterion("\"passAt\": 1")));
+    assertEquals(
+        "criterion 'g' sets passAt but is not critical"
+            + " (at $.sections[0].criteria[0].passAt, line 6, column 29)",
+        error(criterion("\"passAt\": 1, \"criticality\": \"NONE\"")));
+  }
+
+  @Test
+  void aPassMarkInCodeGivesTheSameMessages() {
+    assertEquals(
+        "passAt 2 of criterion 'g' must be in (0, 1]",
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                    Criterion.builder("g")
+                        .criticality(Criticality.FAIL_FORM)
+                        .passAt(java.math.BigDecimal.valueOf(2))
+                        .build())
+            .getMessage());
+    assertEquals(
+        "criterion 'g' sets passAt but is not critical",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Criterion.builder("g").passAt(java.math.BigDecimal.ONE).build())
+            .getMessage());
+  }
+
+  @Test
+  void aBonusCriterionThatIsCriticalIsStillLocatedAtTheCriterion() {
+    // a rule of two of its fields: the criterion holds both (`      {"id": "g", ...`: column 7)
+    assertEquals(
+        "bonus criterion 'g' cannot be critical (at $.sections[0].criteria[0], line 6, column 7)",
+        error(criterion("\"criticality\": \"FAIL_FORM\", \"bonus\": true")));
+  }
 }
