@@ -11,6 +11,7 @@ import dev.servicekit.qa.internal.ScoringEngine;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -281,14 +282,20 @@ public final class ChecklistJson {
         fields(node, path, Set.of("type", "options"));
         ArrayNode options = array(node, "options", path + ".options");
         List<AnswerOption> list = new ArrayList<>();
+        Set<String> optionIds = new HashSet<>();
         for (int i = 0; i < options.size(); i++) {
           String p = path + ".options[" + i + "]";
           JsonNode o = object(options.get(i), p);
           fields(o, p, Set.of("id", "points"));
           String oid = text(o, "id", p + ".id", true);
           at(p + ".id", () -> Ids.require(oid, "answer option id"));
+          if (!optionIds.add(oid)) {
+            // Scale.of's message, at the second of the two ids, as a repeated criterion id is
+            throw located(new IllegalArgumentException(Scale.duplicated(oid)), p + ".id");
+          }
           BigDecimal pts = decimal(o, "points", p + ".points");
-          list.add(at(p, () -> new AnswerOption(oid, pts)));
+          // the id is checked above: what the option refuses now is its points
+          list.add(at(p + ".points", () -> new AnswerOption(oid, pts)));
         }
         return at(path + ".options", () -> Scale.of(list));
       default:

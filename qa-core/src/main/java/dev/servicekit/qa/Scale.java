@@ -33,7 +33,7 @@ public final class Scale {
     Set<String> ids = new HashSet<>();
     for (AnswerOption o : this.options) {
       if (!ids.add(o.id())) {
-        throw new IllegalArgumentException("answer option id '" + o.id() + "' is duplicated");
+        throw new IllegalArgumentException(duplicated(o.id()));
       }
       max = max.max(o.points());
     }
@@ -165,6 +165,11 @@ public final class Scale {
       }
     }
     return Optional.empty();
+  }
+
+  /** The message for a repeated option id, shared with {@link ChecklistJson}. */
+  static String duplicated(String optionId) {
+    return "answer option id '" + optionId + "' is duplicated";
   }
 
   static BigDecimal normalize(BigDecimal v) {

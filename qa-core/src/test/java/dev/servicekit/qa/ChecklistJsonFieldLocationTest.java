@@ -152,4 +152,40 @@ class ChecklistJsonFieldLocationTest {
         "bonus criterion 'g' cannot be critical (at $.sections[0].criteria[0], line 6, column 7)",
         error(criterion("\"criticality\": \"FAIL_FORM\", \"bonus\": true")));
   }
+
+  @Test
+  void anOptionsPointsOutOfRangeAreLocatedAtThePoints() {
+    // line 6 is `      {"id": "g", "scale": {"type": "custom", "options": [{"id": "a", "points":
+    // -1}, ...`:
+    // 6 + 12, `"scale": {` (10), `"type": "custom", ` (18), `"options": [` (12), `{"id": "a", `
+    // (12)
+    // and `"points": ` (10): the value is at column 81
+    String custom = "\"scale\": {\"type\": \"custom\", \"options\": [{\"id\": \"a\", \"points\": ";
+    assertEquals(
+        "points -1 of option 'a' must be >= 0"
+            + " (at $.sections[0].criteria[0].scale.options[0].points, line 6, column 81)",
+        error(criterion(custom + "-1}, {\"id\": \"b\", \"points\": 1}]}")));
+    assertEquals(
+        "points 0.00001 of option 'a' must have at most 4 decimals"
+            + " (at $.sections[0].criteria[0].scale.options[0].points, line 6, column 81)",
+        error(criterion(custom + "0.00001}, {\"id\": \"b\", \"points\": 1}]}")));
+  }
+
+  @Test
+  void aRepeatedOptionIdIsLocatedAtTheSecondId() {
+    // the first option starts at column 59 (6 + 12 + 10 + 18 + 12 = 58 characters before it), and
+    // `{"id": "a", "points": 0}, ` is 26 long: the second id value is at 59 + 26 + `{"id": ` (7) =
+    // 92
+    String custom = "\"scale\": {\"type\": \"custom\", \"options\": [{\"id\": \"a\", \"points\": ";
+    assertEquals(
+        "answer option id 'a' is duplicated"
+            + " (at $.sections[0].criteria[0].scale.options[1].id, line 6, column 92)",
+        error(criterion(custom + "0}, {\"id\": \"a\", \"points\": 1}]}")));
+    assertEquals(
+        "answer option id 'a' is duplicated",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Scale.of(java.util.List.of(AnswerOption.of("a", 0), AnswerOption.of("a", 1))))
+            .getMessage());
+  }
 }
