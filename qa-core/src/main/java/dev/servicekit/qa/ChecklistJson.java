@@ -124,7 +124,8 @@ public final class ChecklistJson {
         String bandName = text(band, "name", p + ".name", true);
         BigDecimal from = decimal(band, "from", p + ".from");
         String action = text(band, "action", p + ".action", true);
-        at(p, () -> bb.band(bandName, from, action));
+        // the builder names the value it refuses (bands[i].name, bands[i].action): located there
+        atModelPath(p, () -> bb.band(bandName, from, action));
       }
       b.bands(atModelPath("bands", bb::build));
     }
@@ -170,7 +171,7 @@ public final class ChecklistJson {
 
   private static final java.util.regex.Pattern MODEL_PATH =
       java.util.regex.Pattern.compile(
-          "((?:sections|bands)(?:\\[\\d+\\]|\\.(?:criteria|id|from|name|weight|bonus))*)[ ,:]");
+          "((?:sections|bands)(?:\\[\\d+\\]|\\.(?:criteria|id|from|name|action|weight|bonus))*)[ ,:]");
 
   private static Section section(JsonNode node, String path) {
     object(node, path);

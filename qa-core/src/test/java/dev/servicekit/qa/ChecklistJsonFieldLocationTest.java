@@ -188,4 +188,36 @@ class ChecklistJsonFieldLocationTest {
                 () -> Scale.of(java.util.List.of(AnswerOption.of("a", 0), AnswerOption.of("a", 1))))
             .getMessage());
   }
+
+  private static String band(String name, String action) {
+    return """
+        {
+          "id": "calls",
+          "version": 1,
+          "sections": [{"id": "s", "criteria": [{"id": "g"}]}],
+          "bands": [
+            {"name": NAME, "from": 0, "action": ACTION}
+          ]
+        }
+        """
+        .replace("NAME", name)
+        .replace("ACTION", action);
+  }
+
+  @Test
+  void aBandNameBreakingItsRuleIsLocatedAtTheName() {
+    // line 6 is `    {"name": " ", ...`: 4 spaces and `{"name": ` (9): the value is at column 14
+    assertEquals(
+        "bands[0].name must not be blank (at $.bands[0].name, line 6, column 14)",
+        error(band("\" \"", "\"coach\"")));
+  }
+
+  @Test
+  void aBandActionBreakingItsRuleIsLocatedAtTheAction() {
+    // `    {"name": "red", "from": 0, "action": `: 4 + 16 + 11 + 10: the value is at column 42
+    assertEquals(
+        "bands[0].action 'x\\u0001' must not contain control characters or unpaired surrogates,"
+            + " found one at index 1 (at $.bands[0].action, line 6, column 42)",
+        error(band("\"red\"", "\"x\\u0001\"")));
+  }
 }
