@@ -278,7 +278,9 @@ public final class ChecklistJson {
         fields(node, path, Set.of("type", "min", "max"));
         int min = (int) integer(node, "min", path + ".min");
         int max = (int) integer(node, "max", path + ".max");
-        return at(path, () -> Scale.range(min, max));
+        // a bound out of range on its own is located at it; max <= min at the scale holding both
+        String bad = min < 0 ? ".min" : max > 1000 ? ".max" : "";
+        return at(path + bad, () -> Scale.range(min, max));
       case "custom":
         fields(node, path, Set.of("type", "options"));
         ArrayNode options = array(node, "options", path + ".options");

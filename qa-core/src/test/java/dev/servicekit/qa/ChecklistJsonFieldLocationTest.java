@@ -220,4 +220,26 @@ class ChecklistJsonFieldLocationTest {
             + " found one at index 1 (at $.bands[0].action, line 6, column 42)",
         error(band("\"red\"", "\"x\\u0001\"")));
   }
+
+  @Test
+  void aRangeBoundOutOfRangeIsLocatedAtTheBound() {
+    // line 6 is `      {"id": "g", "scale": {"type": "range", "min": -1, "max": 5}}`: the scale
+    // object
+    // starts at 6 + 12 + `"scale": ` (9) + 1 = column 28, min's value at 28 + `{"type": "range", `
+    // (18) + `"min": ` (7) = column 53, max's at 53 + `-1, ` (4) + `"max": ` (7) = column 64
+    assertEquals(
+        "range -1..5 must satisfy 0 <= min < max <= 1000"
+            + " (at $.sections[0].criteria[0].scale.min, line 6, column 53)",
+        error(criterion("\"scale\": {\"type\": \"range\", \"min\": -1, \"max\": 5}")));
+    // `"min": 0, ` is one shorter than `"min": -1, `: max's value at column 63
+    assertEquals(
+        "range 0..1001 must satisfy 0 <= min < max <= 1000"
+            + " (at $.sections[0].criteria[0].scale.max, line 6, column 63)",
+        error(criterion("\"scale\": {\"type\": \"range\", \"min\": 0, \"max\": 1001}")));
+    // two bounds that are fine alone but not together: the scale holding both
+    assertEquals(
+        "range 5..5 must satisfy 0 <= min < max <= 1000"
+            + " (at $.sections[0].criteria[0].scale, line 6, column 28)",
+        error(criterion("\"scale\": {\"type\": \"range\", \"min\": 5, \"max\": 5}")));
+  }
 }
