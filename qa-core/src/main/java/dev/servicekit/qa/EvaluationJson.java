@@ -201,6 +201,9 @@ public final class EvaluationJson {
     long version = integer(cl, "version", "$.checklist");
     Checklist checklist = checklist(checklists, checklistId, version, "$.checklist.version");
     Map<String, Answer> answers = answers(root.get("answers"), "$.answers", checklist);
+    // what is left to refuse is a rule of the answers together (a required criterion with no
+    // answer): located at the answers object, as a revision's are, not at the document
+    at("$.answers", () -> checklist.score(answers));
     Map<String, String> comments = new LinkedHashMap<>();
     if (present(root, "comments")) {
       JsonNode cs = root.get("comments");
