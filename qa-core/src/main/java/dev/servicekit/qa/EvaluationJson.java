@@ -371,8 +371,13 @@ public final class EvaluationJson {
     at(child(path, "reason"), () -> Dispute.text(reason, "reason"));
     String resolvedBy = id(node, "resolvedBy", path, false);
     Instant resolvedAt = present(node, "resolvedAt") ? instant(node, "resolvedAt", path) : null;
+    // the fields are checked above; Dispute refuses a resolution that does not match the status (a
+    // rule of three fields: at the dispute), else a resolvedAt before raisedAt, located at
+    // resolvedAt as the order rules of raisedAt and revisedAt are at theirs
+    boolean open = st == Dispute.Status.OPEN;
+    boolean matches = open == (resolvedBy == null) && open == (resolvedAt == null);
     return at(
-        path,
+        matches ? child(path, "resolvedAt") : path,
         () ->
             new Dispute(
                 raisedBy,

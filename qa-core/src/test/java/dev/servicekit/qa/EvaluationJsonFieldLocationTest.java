@@ -60,4 +60,29 @@ class EvaluationJsonFieldLocationTest {
             + " column 14)",
         error("{\"solve\": \"yes\"}", UPHELD.replace("RESOLVED", "2026-01-05T12:00:00Z")));
   }
+
+  @Test
+  void aResolutionBeforeTheDisputeIsLocatedAtResolvedAt() {
+    // line 11 is `    {"raisedBy": "anna", "raisedAt": "...", "reason": "r", "status": "UPHELD",
+    // "resolvedBy": "lead", "resolvedAt": "..."}`: 4 spaces, `{"raisedBy": "anna", ` (21),
+    // `"raisedAt": "2026-01-05T11:00:00Z", ` (36), `"reason": "r", ` (15), `"status": "UPHELD", `
+    // (20), `"resolvedBy": "lead", ` (22) and `"resolvedAt": ` (14): the value is at column 133
+    assertEquals(
+        "resolvedAt 2026-01-05T10:30:00Z must not be before raisedAt 2026-01-05T11:00:00Z"
+            + " (at $.disputes[0].resolvedAt, line 11, column 133)",
+        error(
+            "{\"greet\": \"yes\", \"solve\": null}",
+            UPHELD.replace("RESOLVED", "2026-01-05T10:30:00Z")));
+  }
+
+  @Test
+  void aResolutionThatDoesNotMatchTheStatusStaysAtTheDispute() {
+    // a rule of status, resolvedBy and resolvedAt: the dispute holds them (column 5)
+    assertEquals(
+        "a dispute with status OPEN must not have resolvedBy and resolvedAt"
+            + " (at $.disputes[0], line 11, column 5)",
+        error(
+            "{\"greet\": \"yes\", \"solve\": null}",
+            UPHELD.replace("RESOLVED", "2026-01-05T10:30:00Z").replace("\"UPHELD\"", "\"OPEN\"")));
+  }
 }
