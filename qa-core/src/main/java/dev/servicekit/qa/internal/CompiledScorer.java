@@ -48,7 +48,11 @@ public final class CompiledScorer {
   private final byte[] criticality;
   private final boolean sectionWeighted;
   private final boolean bonusAbove100;
+
+  /** {@code engine.bonusDen * 100}, or -1 if that is beyond a long (then only {@link #slow}). */
   private final long bonusScale;
+
+  private final BigInteger bigBonusScale;
   private final boolean fast;
 
   /**
@@ -97,8 +101,11 @@ public final class CompiledScorer {
     }
     sectionWeighted = engine.sectionWeighted;
     bonusAbove100 = engine.bonusAbove100;
-    bonusScale = engine.bonusDen * 100;
-    fast = fitsInLongs(sections);
+    // the engine needs bonusDen itself in a long, not bonusDen * 100: an lcm of bonus maxima near
+    // 10^18 is scored exactly there, and wrapped around here
+    bigBonusScale = BigInteger.valueOf(engine.bonusDen).multiply(BigInteger.valueOf(100));
+    bonusScale = bigBonusScale.bitLength() < Long.SIZE ? bigBonusScale.longValue() : -1;
+    fast = bonusScale > 0 && fitsInLongs(sections);
   }
 
   /** Worst-case bound of every intermediate numerator and denominator, checked once. */
@@ -333,7 +340,7 @@ public final class CompiledScorer {
       bn = totNum;
       bd = totDen;
     }
-    BigInteger scale = BigInteger.valueOf(bonusScale);
+    BigInteger scale = bigBonusScale;
     BigInteger fn = bn.multiply(scale).add(bonusNum.multiply(bd));
     BigInteger fd = bd.multiply(scale);
     return ScoringEngine.round(bonusAbove100 ? fn : fn.min(fd), fd)
