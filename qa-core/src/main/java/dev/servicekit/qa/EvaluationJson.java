@@ -285,7 +285,8 @@ public final class EvaluationJson {
         .orElseThrow(
             () ->
                 new PathException(
-                    path,
+                    // no version of that id at all: the id is what is wrong, not the version
+                    checklists.versions(id).isEmpty() ? "$.checklist.id" : path,
                     "checklist '" + excerpt(id) + "' v" + version + " is not registered",
                     null));
   }

@@ -24,8 +24,11 @@ class EvaluationJsonFieldLocationTest {
           .build();
 
   private static String error(String answers, String dispute) {
-    String json =
-        """
+    return read(doc(answers, dispute));
+  }
+
+  private static String doc(String answers, String dispute) {
+    return """
         {
           "format": "servicekit-evaluation",
           "formatVersion": 1,
@@ -40,8 +43,11 @@ class EvaluationJsonFieldLocationTest {
           ]
         }
         """
-            .replace("ANSWERS", answers)
-            .replace("DISPUTE", dispute);
+        .replace("ANSWERS", answers)
+        .replace("DISPUTE", dispute);
+  }
+
+  private static String read(String json) {
     ChecklistRegistry registry = new ChecklistRegistry();
     registry.register(CALLS);
     return assertThrows(IllegalArgumentException.class, () -> EvaluationJson.read(json, registry))
@@ -84,5 +90,19 @@ class EvaluationJsonFieldLocationTest {
         error(
             "{\"greet\": \"yes\", \"solve\": null}",
             UPHELD.replace("RESOLVED", "2026-01-05T10:30:00Z").replace("\"UPHELD\"", "\"OPEN\"")));
+  }
+
+  @Test
+  void aChecklistIdThatIsNotRegisteredIsLocatedAtTheId() {
+    // line 8 is `  "checklist": {"id": "calls", "version": 1},`: 2 spaces, `"checklist": ` (13) and
+    // `{"id": ` (7): the id's value is at column 23; with "chats" no version is registered
+    assertEquals(
+        "checklist 'chats' v1 is not registered (at $.checklist.id, line 8, column 23)",
+        read(doc("{\"greet\": \"yes\"}", "").replace("\"calls\"", "\"chats\"")));
+    // a registered id with an unregistered version: at the version, after 22 + `"calls", ` (9) +
+    // `"version": ` (11) characters, column 43
+    assertEquals(
+        "checklist 'calls' v2 is not registered (at $.checklist.version, line 8, column 43)",
+        read(doc("{\"greet\": \"yes\"}", "").replace("\"version\": 1", "\"version\": 2")));
   }
 }
