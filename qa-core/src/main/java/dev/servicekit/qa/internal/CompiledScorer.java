@@ -394,10 +394,16 @@ public final class CompiledScorer {
    * @throws IllegalArgumentException for an unknown criterion or option
    */
   public int[] indexAnswers(Map<String, Answer> answers) {
-    for (String key : answers.keySet()) {
+    for (Map.Entry<String, Answer> e : answers.entrySet()) {
+      String key = e.getKey();
       if (engine.indexOf(key) < 0) {
         throw new IllegalArgumentException(
             "answers contain unknown criterion " + Excerpts.quote(key));
+      }
+      if (e.getValue() == null) {
+        // refused as Checklist.score refuses it: read as unanswered, an optional criterion's null
+        // answer scored as N/A where the checklist threw
+        throw engine.nullAnswer(key);
       }
     }
     int[] out = new int[n];

@@ -241,12 +241,7 @@ public final class ScoringEngine {
                 + ")");
       }
       if (e.getValue() == null) {
-        throw new IllegalArgumentException(
-            "answer to criterion "
-                + Excerpts.quote(key)
-                + " is null: leave it out or give Answer.notApplicable() (checklist "
-                + label
-                + ")");
+        throw nullAnswer(key);
       }
     }
     int n = criteria.length;
@@ -412,6 +407,21 @@ public final class ScoringEngine {
         Optional.of(bands.bandFor(fin.min(HUNDRED))),
         sectionScores,
         results);
+  }
+
+  /**
+   * The error for a null answer, which {@link #score} and the compiled scorer refuse alike.
+   *
+   * @param criterionId the criterion the answer is for
+   * @return the error, naming the criterion
+   */
+  IllegalArgumentException nullAnswer(String criterionId) {
+    return new IllegalArgumentException(
+        "answer to criterion "
+            + Excerpts.quote(criterionId)
+            + " is null: leave it out or give Answer.notApplicable() (checklist "
+            + label
+            + ")");
   }
 
   /**
