@@ -1,5 +1,6 @@
 package dev.servicekit.qa;
 
+import dev.servicekit.qa.internal.Excerpts;
 import dev.servicekit.qa.internal.Ids;
 import dev.servicekit.qa.internal.Instants;
 import java.math.BigDecimal;
@@ -37,8 +38,8 @@ public record Revision(
    * Validates and copies the components.
    *
    * @throws IllegalArgumentException naming the field, if an id or text is blank or too long, an id
-   *     holds a control character, the instant is outside {@code [1900, 2300)} or the version is
-   *     below 1
+   *     holds a control character, the instant is outside {@code [1900, 2300)}, the version is
+   *     below 1 or an answer is null (naming its criterion)
    */
   public Revision {
     Objects.requireNonNull(revisedAt, "revisedAt");
@@ -56,7 +57,13 @@ public record Revision(
     answers.forEach(
         (k, v) -> {
           Ids.require(k, "answers criterion id");
-          Objects.requireNonNull(v, "answer");
+          if (v == null) {
+            // refused naming the criterion, as Checklist.score refuses a null answer
+            throw new IllegalArgumentException(
+                "answer to criterion "
+                    + Excerpts.quote(k)
+                    + " is null: leave it out or give Answer.notApplicable()");
+          }
         });
     Objects.requireNonNull(score, "score");
   }
