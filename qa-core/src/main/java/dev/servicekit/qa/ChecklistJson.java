@@ -238,8 +238,7 @@ public final class ChecklistJson {
       b.criticality(
           at(path + ".criticality", () -> enumValue(Criticality.class, c, "criticality")));
     }
-    boolean passAt = present(node, "passAt");
-    if (passAt) {
+    if (present(node, "passAt")) {
       b.passAt(decimal(node, "passAt", path + ".passAt"));
       // its rules (critical only, within the scale) are about the pass mark: located there
       at(
@@ -249,15 +248,7 @@ public final class ChecklistJson {
             return null;
           });
     }
-    try {
-      return b.build();
-    } catch (IllegalArgumentException e) {
-      // a passAt out of the scale's range, or on a criterion that is not critical: at the passAt
-      String m = e.getMessage() == null ? "" : e.getMessage();
-      boolean aboutPassAt =
-          m.startsWith("passAt ") || m.endsWith(" sets passAt but is not critical");
-      throw located(e, passAt && aboutPassAt ? path + ".passAt" : path);
-    }
+    return at(path, b::build);
   }
 
   private static Scale scale(JsonNode node, String path) {
