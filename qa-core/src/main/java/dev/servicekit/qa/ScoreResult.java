@@ -15,8 +15,9 @@ import java.util.Optional;
  *
  * @param score the final 0-100 score after critical rules and bonus; empty if every non-bonus
  *     criterion was N/A or weighs nothing (nothing to score), or, in {@link
- *     ScoringMode#WEIGHTED_SECTIONS}, if every section with a score has weight 0, unless a {@link
- *     Criticality#FAIL_FORM} criterion failed: the form then scores 0 whatever else was scored
+ *     ScoringMode#WEIGHTED_SECTIONS} and {@link ScoringMode#WEIGHTED_SECTION_POINTS}, if every
+ *     section with a score has weight 0, unless a {@link Criticality#FAIL_FORM} criterion failed:
+ *     the form then scores 0 whatever else was scored
  * @param baseScore the score before bonus and before the auto-fail rule (section failures are
  *     applied); empty when there was nothing to score, also when the form failed
  * @param autoFailed whether a {@link Criticality#FAIL_FORM} criterion failed
