@@ -930,7 +930,11 @@ public final class SlaPolicyJson {
         int level = integer(required(e, "level", ep), ep + ".level");
         int percent = integer(required(e, "percent", ep), ep + ".percent");
         String recipient = text(required(e, "recipient", ep), ep + ".recipient");
-        EscalationLevel l = get(ep, () -> EscalationLevel.of(level, percent, recipient));
+        // each component's rule at its own field, in the order the constructor checks them
+        get(ep + ".level", () -> EscalationLevel.requireLevel(level));
+        get(ep + ".percent", () -> EscalationLevel.requirePercent(percent));
+        get(ep + ".recipient", () -> EscalationLevel.requireRecipient(recipient));
+        EscalationLevel l = EscalationLevel.of(level, percent, recipient);
         if (i > 0) {
           EscalationLevel a = previousLevel;
           at(

@@ -1,0 +1,62 @@
+package dev.servicekit.sla;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A rule that a value type or builder checks while {@link SlaPolicyJson} reads a policy set is
+ * located at the field that breaks it, not at the object that holds the field (nor at the root).
+ */
+class PolicyJsonFieldLocationTest {
+
+  private static final String HEAD =
+      "{\"statuses\":[\"new\",\"open\",\"solved\"],\"solvedStatuses\":[\"solved\"],";
+
+  /** A policy set with the default policy {@code policy} and nothing else. */
+  private static String withDefault(String policy) {
+    return HEAD + "\"defaultPolicy\":" + policy + "}";
+  }
+
+  /** The default policy measuring resolution with the metric rule {@code rule}. */
+  private static String withRule(String rule) {
+    return withDefault(
+        "{\"name\":\"d\",\"matrix\":{\"default\":\"p\"},\"metrics\":[" + rule + "]}");
+  }
+
+  private static void assertRefusedAt(String json, String path, String rule) {
+    String m =
+        assertThrows(IllegalArgumentException.class, () -> SlaPolicyJson.read(json)).getMessage();
+    assertTrue(
+        Pattern.compile(".* \\(at " + Pattern.quote(path) + ", line \\d+, column \\d+\\)")
+            .matcher(m)
+            .matches(),
+        () -> m + "\n  is not located at " + path);
+    assertTrue(m.contains(rule), () -> m + "\n  does not contain " + rule);
+  }
+
+  @Test
+  void escalationComponentsAreRefusedAtTheirField() {
+    String at = "$.defaultPolicy.metrics[0].escalations[0]";
+    assertRefusedAt(
+        withRule(
+            "{\"metric\":\"resolution\",\"escalations\":[{\"level\":0,\"percent\":100,"
+                + "\"recipient\":\"lead\"}]}"),
+        at + ".level",
+        "escalation level 0 must be 1 or more");
+    assertRefusedAt(
+        withRule(
+            "{\"metric\":\"resolution\",\"escalations\":[{\"level\":1,\"percent\":1001,"
+                + "\"recipient\":\"lead\"}]}"),
+        at + ".percent",
+        "escalation percent 1001 must be between 1 and 1000");
+    assertRefusedAt(
+        withRule(
+            "{\"metric\":\"resolution\",\"escalations\":[{\"level\":1,\"percent\":100,"
+                + "\"recipient\":\" lead\"}]}"),
+        at + ".recipient",
+        "escalation recipient ' lead' must not begin or end with a space");
+  }
+}
