@@ -638,6 +638,14 @@ public final class SlaPolicyJson {
     object(root, "$", ROOT);
     SlaPolicySet.Builder b = SlaPolicySet.builder();
     List<String> statuses = strings(required(root, "statuses", "$"), "statuses");
+    if (statuses.isEmpty()) { // the set's rule, at the list rather than the root
+      throw new IllegalArgumentException("policy set declares no statuses (statuses)");
+    }
+    for (int i = 0; i < statuses.size(); i++) { // the key rule at the element, not at the list
+      String p = "statuses[" + i + "]";
+      String s = statuses.get(i);
+      get(p, () -> Keys.requireKey(s, p));
+    }
     requireDistinct(statuses, "statuses", "status");
     at("statuses", () -> b.statuses(statuses));
     Set<String> known = new HashSet<>(statuses);

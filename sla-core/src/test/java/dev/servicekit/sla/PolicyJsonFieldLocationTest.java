@@ -59,4 +59,17 @@ class PolicyJsonFieldLocationTest {
         at + ".recipient",
         "escalation recipient ' lead' must not begin or end with a space");
   }
+
+  @Test
+  void statusesAreRefusedAtTheListOrTheElement() {
+    assertRefusedAt(
+        "{\"statuses\":[],\"defaultPolicy\":{\"name\":\"d\",\"matrix\":{\"default\":\"p\"}}}",
+        "$.statuses",
+        "policy set declares no statuses");
+    assertRefusedAt(
+        "{\"statuses\":[\"new\",\" open\"],"
+            + "\"defaultPolicy\":{\"name\":\"d\",\"matrix\":{\"default\":\"p\"}}}",
+        "$.statuses[1]",
+        "statuses[1] ' open' must not begin or end with a space");
+  }
 }
