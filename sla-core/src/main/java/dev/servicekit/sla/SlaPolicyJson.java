@@ -699,7 +699,12 @@ public final class SlaPolicyJson {
         String p = "stages[" + i + "]";
         JsonNode st = object(stages.get(i), p, STAGE);
         String name = text(required(st, "name", p), p + ".name");
+        get(p + ".name", () -> Keys.requireKey(name, "stage name"));
         List<String> ss = strings(required(st, "statuses", p), p + ".statuses");
+        if (ss.isEmpty()) { // the stage's rule, at its list rather than the stage
+          throw new IllegalArgumentException(
+              "stage " + name + " lists no status (" + p + ".statuses)");
+        }
         for (int j = 0; j < ss.size(); j++) {
           requireKnown(known, ss.get(j), p + ".statuses[" + j + "]");
         }
@@ -711,6 +716,20 @@ public final class SlaPolicyJson {
           requireKnown(known, stop.get(j), p + ".stopOn[" + j + "]");
         }
         requireDistinct(stop, p + ".stopOn", "status");
+        for (int j = 0; j < stop.size(); j++) { // the stage's rule, at the status it refuses
+          if (ss.contains(stop.get(j))) {
+            throw new IllegalArgumentException(
+                "stage "
+                    + name
+                    + " stopStatuses lists "
+                    + excerpt(stop.get(j))
+                    + ", which is one of its own statuses ("
+                    + p
+                    + ".stopOn["
+                    + j
+                    + "])");
+          }
+        }
         StageDefinition def =
             get(
                 p,
@@ -720,7 +739,7 @@ public final class SlaPolicyJson {
                         new java.util.LinkedHashSet<>(ss),
                         reentry,
                         new java.util.LinkedHashSet<>(stop)));
-        at(p, () -> b.stage(def));
+        at(p + ".name", () -> b.stage(def)); // declared twice: at the second name
         stageNames.add("stage:" + name);
       }
     }

@@ -72,4 +72,34 @@ class PolicyJsonFieldLocationTest {
         "$.statuses[1]",
         "statuses[1] ' open' must not begin or end with a space");
   }
+
+  /** A policy set with the stages {@code stages} (statuses new, open, solved). */
+  private static String withStages(String stages) {
+    return HEAD
+        + "\"stages\":["
+        + stages
+        + "],\"defaultPolicy\":{\"name\":\"d\",\"matrix\":{\"default\":\"p\"}}}";
+  }
+
+  @Test
+  void stageRulesAreRefusedAtTheirField() {
+    assertRefusedAt(
+        withStages("{\"name\":\" triage\",\"statuses\":[\"open\"]}"),
+        "$.stages[0].name",
+        "stage name ' triage' must not begin or end with a space");
+    assertRefusedAt(
+        withStages("{\"name\":\"triage\",\"statuses\":[]}"),
+        "$.stages[0].statuses",
+        "stage triage lists no status");
+    assertRefusedAt(
+        withStages("{\"name\":\"triage\",\"statuses\":[\"open\"],\"stopOn\":[\"new\",\"open\"]}"),
+        "$.stages[0].stopOn[1]",
+        "stage triage stopStatuses lists open, which is one of its own statuses");
+    assertRefusedAt(
+        withStages(
+            "{\"name\":\"triage\",\"statuses\":[\"open\"]},"
+                + "{\"name\":\"triage\",\"statuses\":[\"new\"]}"),
+        "$.stages[1].name",
+        "stage triage is declared twice");
+  }
 }
