@@ -87,19 +87,36 @@ public record MetricTrigger(On on, String attribute, Set<String> values) {
     Objects.requireNonNull(on, "on");
     Objects.requireNonNull(attribute, "attribute");
     values = Keys.requireKeys(values, "trigger " + name(on) + " values");
-    boolean hasAttribute = on == On.ATTRIBUTE_ENTERED || on == On.ATTRIBUTE_LEFT;
-    boolean hasValues =
-        hasAttribute
-            || on == On.STATUS_ENTERED
-            || on == On.STATUS_LEFT
-            || on == On.TAG_ADDED
-            || on == On.TAG_REMOVED;
-    if (hasAttribute) {
+    requireAttribute(on, attribute);
+    requireValueCount(on, values);
+  }
+
+  /**
+   * The attribute's rule: a key for the attribute kinds, empty for the others; apart so that a
+   * reader can locate a refusal at the attribute's field.
+   */
+  static void requireAttribute(On on, String attribute) {
+    if (on == On.ATTRIBUTE_ENTERED || on == On.ATTRIBUTE_LEFT) {
       Keys.requireKey(attribute, "trigger " + name(on) + " attribute");
     } else if (!attribute.isEmpty()) {
       throw new IllegalArgumentException(
           "trigger " + name(on) + " takes no attribute, got '" + attribute + "'");
     }
+  }
+
+  /**
+   * The values' rule: some for the status, tag and attribute kinds, none for the others but solved
+   * and reopened (which may list some); apart so that a reader can locate a refusal at the values'
+   * field.
+   */
+  static void requireValueCount(On on, Set<String> values) {
+    boolean hasValues =
+        on == On.ATTRIBUTE_ENTERED
+            || on == On.ATTRIBUTE_LEFT
+            || on == On.STATUS_ENTERED
+            || on == On.STATUS_LEFT
+            || on == On.TAG_ADDED
+            || on == On.TAG_REMOVED;
     if (hasValues && values.isEmpty()) {
       throw new IllegalArgumentException("trigger " + name(on) + " lists no value");
     }

@@ -1186,8 +1186,16 @@ public final class SlaPolicyJson {
         }
       }
       boolean tag = kind == MetricTrigger.On.TAG_ADDED || kind == MetricTrigger.On.TAG_REMOVED;
+      for (int j = 0; j < values.size(); j++) { // each rule of the trigger at its own field
+        String v = values.get(j);
+        String field = "trigger " + MetricTrigger.name(kind) + " values[" + j + "]";
+        get(p + ".values[" + j + "]", () -> Keys.requireKey(v, field));
+      }
       requireDistinct(values, p + ".values", status ? "status" : tag ? "tag" : "value");
-      out[i] = get(p, () -> new MetricTrigger(kind, attribute, new LinkedHashSet<>(values)));
+      at(p + ".attribute", () -> MetricTrigger.requireAttribute(kind, attribute));
+      Set<String> valueSet = new LinkedHashSet<>(values);
+      at(p + ".values", () -> MetricTrigger.requireValueCount(kind, valueSet));
+      out[i] = get(p, () -> new MetricTrigger(kind, attribute, valueSet));
       for (int k = 0; k < i; k++) {
         if (out[k].equals(out[i])) {
           throw listedTwice("trigger", t, p);

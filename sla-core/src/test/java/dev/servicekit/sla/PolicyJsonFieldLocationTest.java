@@ -102,4 +102,38 @@ class PolicyJsonFieldLocationTest {
         "$.stages[1].name",
         "stage triage is declared twice");
   }
+
+  /** A policy set defining metric x that starts on {@code trigger} and stops on solved. */
+  private static String startingOn(String trigger) {
+    return HEAD
+        + "\"metricDefinitions\":[{\"name\":\"x\",\"startOn\":["
+        + trigger
+        + "],\"stopOn\":[{\"on\":\"solved\"}]}],"
+        + "\"defaultPolicy\":{\"name\":\"d\",\"matrix\":{\"default\":\"p\"}}}";
+  }
+
+  @Test
+  void triggerRulesAreRefusedAtTheirField() {
+    String at = "$.metricDefinitions[0].startOn[0]";
+    assertRefusedAt(
+        startingOn("{\"on\":\"created\",\"attribute\":\"k\"}"),
+        at + ".attribute",
+        "trigger created takes no attribute, got 'k'");
+    assertRefusedAt(
+        startingOn("{\"on\":\"attribute_entered\",\"attribute\":\" k\",\"values\":[\"v\"]}"),
+        at + ".attribute",
+        "trigger attribute_entered attribute ' k' must not begin or end with a space");
+    assertRefusedAt(
+        startingOn("{\"on\":\"created\",\"values\":[\"open\"]}"),
+        at + ".values",
+        "trigger created takes no values");
+    assertRefusedAt(
+        startingOn("{\"on\":\"tag_added\",\"values\":[]}"),
+        at + ".values",
+        "trigger tag_added lists no value");
+    assertRefusedAt(
+        startingOn("{\"on\":\"tag_added\",\"values\":[\"vip\",\"b c \"]}"),
+        at + ".values[1]",
+        "trigger tag_added values[1] 'b c ' must not begin or end with a space");
+  }
 }
