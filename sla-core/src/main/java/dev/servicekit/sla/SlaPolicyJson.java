@@ -1000,7 +1000,7 @@ public final class SlaPolicyJson {
       String v = text(n.get("dueFrom"), dp);
       at(dp, () -> b.dueFrom(v));
     }
-    holds(n, path, b::pauseWhileTag, b::pauseWhileAttribute);
+    holds(n, path, "pauseWhileAttributes attribute", b::pauseWhileTag, b::pauseWhileAttribute);
     if (n.has("pauseWhile")) {
       b.pauseWhile(conditions(n.get("pauseWhile"), path + ".pauseWhile", known));
     }
@@ -1029,7 +1029,8 @@ public final class SlaPolicyJson {
       requireDistinct(ps, path + ".pauseIn", "status");
       at(path + ".pauseIn", () -> b.pauseIn(ps));
     }
-    holds(n, path, b::pauseWhileTag, b::pauseWhileAttribute);
+    String keyField = "metric " + name + " pauseWhileAttributes attribute";
+    holds(n, path, keyField, b::pauseWhileTag, b::pauseWhileAttribute);
     if (n.has("pauseWhile")) {
       b.pauseWhile(conditions(n.get("pauseWhile"), path + ".pauseWhile", known));
     }
@@ -1051,10 +1052,14 @@ public final class SlaPolicyJson {
     return get(path, b::build);
   }
 
-  /** Reads {@code pauseWhileTags} and {@code pauseWhileAttributes} into a builder. */
+  /**
+   * Reads {@code pauseWhileTags} and {@code pauseWhileAttributes} into a builder; {@code keyField}
+   * is how the builder names an attribute key in its messages.
+   */
   private static void holds(
       JsonNode n,
       String path,
+      String keyField,
       java.util.function.Consumer<String[]> tags,
       java.util.function.BiConsumer<String, String[]> attribute) {
     if (n.has("pauseWhileTags")) {
@@ -1074,7 +1079,14 @@ public final class SlaPolicyJson {
         String kp = JsonInput.child(ap, e.getKey());
         List<String> vs = strings(e.getValue(), kp);
         requireDistinct(vs, kp, "value");
-        at(kp, () -> attribute.accept(e.getKey(), vs.toArray(String[]::new)));
+        get(kp, () -> Keys.requireKey(e.getKey(), keyField));
+        if (vs.isEmpty()) {
+          at(kp, () -> attribute.accept(e.getKey(), new String[0])); // the builder's refusal
+        }
+        for (int i = 0; i < vs.size(); i++) { // one at a time: a value's refusal at the value
+          String v = vs.get(i);
+          at(kp + "[" + i + "]", () -> attribute.accept(e.getKey(), new String[] {v}));
+        }
       }
     }
   }
@@ -1142,6 +1154,7 @@ public final class SlaPolicyJson {
       }
       case "tag" -> {
         List<String> vs = strings(n.get(kind), kp);
+        requirePartValues(PauseCondition.Kind.TAG, vs, kp);
         requireDistinct(vs, kp, "tag");
         return get(
             kp,
@@ -1149,10 +1162,12 @@ public final class SlaPolicyJson {
       }
       case "attribute" -> {
         String key = text(n.get(kind), kp);
+        get(kp, () -> Keys.requireKey(key, "pause condition attribute attribute"));
         List<String> vs = strings(required(n, "values", path), path + ".values");
+        requirePartValues(PauseCondition.Kind.ATTRIBUTE, vs, path + ".values");
         requireDistinct(vs, path + ".values", "value");
         return get(
-            path,
+            path + ".values",
             () ->
                 new PauseCondition.Part(
                     PauseCondition.Kind.ATTRIBUTE, key, new LinkedHashSet<>(vs)));
@@ -1162,6 +1177,16 @@ public final class SlaPolicyJson {
         return get(
             kp, () -> new PauseCondition.Part(PauseCondition.Kind.ATTRIBUTE_ABSENT, key, Set.of()));
       }
+    }
+  }
+
+  /** Each value of a pause condition part checked by the part's key rule, at the value. */
+  private static void requirePartValues(PauseCondition.Kind kind, List<String> vs, String path) {
+    String field = "pause condition " + kind.name().toLowerCase(Locale.ROOT) + " values";
+    for (int i = 0; i < vs.size(); i++) {
+      String v = vs.get(i);
+      String f = field + "[" + i + "]";
+      get(path + "[" + i + "]", () -> Keys.requireKey(v, f));
     }
   }
 

@@ -136,4 +136,46 @@ class PolicyJsonFieldLocationTest {
         at + ".values[1]",
         "trigger tag_added values[1] 'b c ' must not begin or end with a space");
   }
+
+  /** A policy set defining metric x with the pause settings {@code pause} (a JSON member). */
+  private static String definitionPausing(String pause) {
+    return HEAD
+        + "\"metricDefinitions\":[{\"name\":\"x\",\"startOn\":[{\"on\":\"created\"}],"
+        + "\"stopOn\":[{\"on\":\"solved\"}],"
+        + pause
+        + "}],\"defaultPolicy\":{\"name\":\"d\",\"matrix\":{\"default\":\"p\"}}}";
+  }
+
+  @Test
+  void pauseConditionValuesAreRefusedAtTheirField() {
+    String at = "$.metricDefinitions[0]";
+    assertRefusedAt(
+        definitionPausing("\"pauseWhileAttributes\":{\"k\":[\"ok\",\" v\"]}"),
+        at + ".pauseWhileAttributes.k[1]",
+        "value in pauseWhileAttributes k of metric x ' v' must not begin or end with a space");
+    assertRefusedAt(
+        definitionPausing("\"pauseWhileAttributes\":{\"k\":[]}"),
+        at + ".pauseWhileAttributes.k",
+        "metric x pauseWhileAttributes attribute k lists no value");
+    assertRefusedAt(
+        withRule("{\"metric\":\"resolution\",\"pauseWhileAttributes\":{\"k\":[\"ok\",\" v\"]}}"),
+        "$.defaultPolicy.metrics[0].pauseWhileAttributes.k[1]",
+        "value in pauseWhileAttributes k of metric resolution ' v' must not begin or end");
+    assertRefusedAt(
+        definitionPausing("\"pauseWhile\":[[{\"tag\":[\"ok\",\" v\"]}]]"),
+        at + ".pauseWhile[0][0].tag[1]",
+        "pause condition tag values[1] ' v' must not begin or end with a space");
+    assertRefusedAt(
+        definitionPausing("\"pauseWhile\":[[{\"attribute\":\" k\",\"values\":[\"v\"]}]]"),
+        at + ".pauseWhile[0][0].attribute",
+        "pause condition attribute attribute ' k' must not begin or end with a space");
+    assertRefusedAt(
+        definitionPausing("\"pauseWhile\":[[{\"attribute\":\"k\",\"values\":[]}]]"),
+        at + ".pauseWhile[0][0].values",
+        "pause condition attribute lists no value");
+    assertRefusedAt(
+        definitionPausing("\"pauseWhile\":[[{\"attribute\":\"k\",\"values\":[\"ok\",\" v\"]}]]"),
+        at + ".pauseWhile[0][0].values[1]",
+        "pause condition attribute values[1] ' v' must not begin or end with a space");
+  }
 }
