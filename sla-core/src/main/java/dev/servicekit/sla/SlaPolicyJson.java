@@ -1239,11 +1239,25 @@ public final class SlaPolicyJson {
         Map.Entry<String, JsonNode> e = it.next();
         String vp = JsonInput.child(path + ".attributes", e.getKey());
         List<String> vs = strings(e.getValue(), vp);
+        String key = e.getKey();
+        get(vp, () -> Keys.requireKey(key, "attribute"));
+        for (int i = 0; i < vs.size(); i++) { // the condition's rules at the value, key or list
+          String v = vs.get(i);
+          String f = "attribute " + key + " values[" + i + "]";
+          get(vp + "[" + i + "]", () -> Keys.requireKey(v, f));
+        }
         requireDistinct(vs, vp, "value");
-        attrs.put(e.getKey(), new java.util.LinkedHashSet<>(vs));
+        Set<String> values = new java.util.LinkedHashSet<>(vs);
+        get(vp, () -> new MatchCondition(Map.of(key, values), Set.of()));
+        attrs.put(key, values);
       }
     }
     List<String> tagList = n.has("tags") ? strings(n.get("tags"), path + ".tags") : List.of();
+    for (int i = 0; i < tagList.size(); i++) {
+      String t = tagList.get(i);
+      String f = "tags[" + i + "]";
+      get(path + ".tags[" + i + "]", () -> Keys.requireKey(t, f));
+    }
     requireDistinct(tagList, path + ".tags", "tag");
     Set<String> tags = new java.util.LinkedHashSet<>(tagList);
     return get(path, () -> new MatchCondition(attrs, tags));

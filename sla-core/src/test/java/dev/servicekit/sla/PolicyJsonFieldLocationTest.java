@@ -178,4 +178,30 @@ class PolicyJsonFieldLocationTest {
         at + ".pauseWhile[0][0].values[1]",
         "pause condition attribute values[1] ' v' must not begin or end with a space");
   }
+
+  /** The default policy matching {@code when}. */
+  private static String when(String when) {
+    return withDefault("{\"name\":\"d\",\"when\":" + when + ",\"matrix\":{\"default\":\"p\"}}");
+  }
+
+  @Test
+  void matchConditionRulesAreRefusedAtTheirField() {
+    String at = "$.defaultPolicy.when";
+    assertRefusedAt(
+        when("{\"attributes\":{\" k\":[\"v\"]}}"),
+        at + ".attributes. k",
+        "attribute ' k' must not begin or end with a space");
+    assertRefusedAt(
+        when("{\"attributes\":{\"k\":[\"v\",\" w\"]}}"),
+        at + ".attributes.k[1]",
+        "attribute k values[1] ' w' must not begin or end with a space");
+    assertRefusedAt(
+        when("{\"attributes\":{\"k\":[]}}"),
+        at + ".attributes.k",
+        "attribute k lists no accepted value");
+    assertRefusedAt(
+        when("{\"tags\":[\"a\",\"b \"]}"),
+        at + ".tags[1]",
+        "tags[1] 'b ' must not begin or end with a space");
+  }
 }
