@@ -867,10 +867,16 @@ public final class SlaPolicyJson {
         Map.Entry<String, JsonNode> p = it.next();
         String pp = JsonInput.child(path + ".targets", p.getKey());
         JsonNode byChannel = targetLevel(p.getValue(), pp);
+        if (!byChannel.isEmpty()) { // the key's rule at its entry, not at a target below it
+          get(pp, () -> Keys.requireKey(p.getKey(), "priority"));
+        }
         for (Iterator<Map.Entry<String, JsonNode>> ic = byChannel.fields(); ic.hasNext(); ) {
           Map.Entry<String, JsonNode> c = ic.next();
           String cp = JsonInput.child(pp, c.getKey());
           JsonNode byMetric = targetLevel(c.getValue(), cp);
+          if (!byMetric.isEmpty()) {
+            get(cp, () -> Keys.requireKey(c.getKey(), "channel"));
+          }
           for (Iterator<Map.Entry<String, JsonNode>> im = byMetric.fields(); im.hasNext(); ) {
             Map.Entry<String, JsonNode> m = im.next();
             String mp = JsonInput.child(cp, m.getKey());
@@ -1296,6 +1302,12 @@ public final class SlaPolicyJson {
         String s = text(required(c, rows, cp), JsonInput.child(cp, rows));
         String t = text(required(c, columns, cp), JsonInput.child(cp, columns));
         String p = text(required(c, "priority", cp), cp + ".priority");
+        // each key's rule at its field, as the builder names it; a cell set twice at the cell
+        String r = rows;
+        String k = columns;
+        get(JsonInput.child(cp, rows), () -> Keys.requireKey(s, r));
+        get(JsonInput.child(cp, columns), () -> Keys.requireKey(t, k));
+        get(cp + ".priority", () -> Keys.requireKey(p, "priority"));
         at(cp, () -> b.cell(s, t, p));
       }
     }

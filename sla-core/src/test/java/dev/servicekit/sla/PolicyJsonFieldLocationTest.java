@@ -204,4 +204,38 @@ class PolicyJsonFieldLocationTest {
         at + ".tags[1]",
         "tags[1] 'b ' must not begin or end with a space");
   }
+
+  @Test
+  void matrixCellAndTargetKeysAreRefusedAtTheirField() {
+    assertRefusedAt(
+        withDefault(
+            "{\"name\":\"d\",\"matrix\":{\"cells\":"
+                + "[{\"severity\":\"s1\",\"tier\":\" t1\",\"priority\":\"p\"}]}}"),
+        "$.defaultPolicy.matrix.cells[0].tier",
+        "tier ' t1' must not begin or end with a space");
+    assertRefusedAt(
+        withDefault(
+            "{\"name\":\"d\",\"matrix\":{\"rows\":\"impact\",\"cells\":"
+                + "[{\"impact\":\"1 \",\"tier\":\"t1\",\"priority\":\"p\"}]}}"),
+        "$.defaultPolicy.matrix.cells[0].impact",
+        "impact '1 ' must not begin or end with a space");
+    assertRefusedAt(
+        withDefault(
+            "{\"name\":\"d\",\"matrix\":{\"cells\":"
+                + "[{\"severity\":\"s1\",\"tier\":\"t1\",\"priority\":\"\"}]}}"),
+        "$.defaultPolicy.matrix.cells[0].priority",
+        "priority '' must have between 1 and 64 characters");
+    assertRefusedAt(
+        withDefault(
+            "{\"name\":\"d\",\"matrix\":{\"default\":\"p\"},\"targets\":"
+                + "{\"p\":{\"*\":{\"resolution\":\"PT1H\"}},\" p\":{\"*\":{\"resolution\":\"PT1H\"}}}}"),
+        "$.defaultPolicy.targets. p",
+        "priority ' p' must not begin or end with a space");
+    assertRefusedAt(
+        withDefault(
+            "{\"name\":\"d\",\"matrix\":{\"default\":\"p\"},\"targets\":"
+                + "{\"p\":{\"*\":{\"resolution\":\"PT1H\"},\" c\":{\"resolution\":\"PT1H\"}}}}"),
+        "$.defaultPolicy.targets.p. c",
+        "channel ' c' must not begin or end with a space");
+  }
 }

@@ -60,7 +60,7 @@ class SlaPolicyJsonTest {
             + "    \"channels\"",
         "{\"severity\": \"s2\", \"tier\": \"silver\", \"priority\": \"x\\ty\"}\n      ]\n    },\n"
             + "    \"channels\"",
-        "(defaultPolicy.matrix.cells[3])");
+        "(defaultPolicy.matrix.cells[3].priority)");
     assertBad(
         "\"channels\": [\"email\", \"phone\"]",
         "\"channels\": [\"email\", \"phone\", \"chat\"]",
