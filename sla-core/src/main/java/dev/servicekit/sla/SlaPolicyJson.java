@@ -912,7 +912,7 @@ public final class SlaPolicyJson {
       for (int i = 0; i < ms.size(); i++) {
         String mp = path + ".metrics[" + i + "]";
         MetricRule r = rule(ms.get(i), mp, known, stages);
-        at(mp, () -> b.rule(r));
+        at(mp + ".metric", () -> b.rule(r)); // a second rule of a metric: at its metric
       }
     }
     return get(path, b::build);
@@ -926,6 +926,8 @@ public final class SlaPolicyJson {
     MetricRule.Builder b = MetricRule.builder(metric);
     if (n.has("calendar")) {
       String c = text(n.get("calendar"), path + ".calendar");
+      // the rule's key check, which its build makes, at the field rather than the rule
+      get(path + ".calendar", () -> Keys.requireKey(c, "calendar"));
       at(path + ".calendar", () -> b.calendar(c));
     }
     if (n.has("pauseOn")) {

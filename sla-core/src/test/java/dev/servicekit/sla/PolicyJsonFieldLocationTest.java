@@ -238,4 +238,16 @@ class PolicyJsonFieldLocationTest {
         "$.defaultPolicy.targets.p. c",
         "channel ' c' must not begin or end with a space");
   }
+
+  @Test
+  void metricRuleCalendarAndRepeatAreRefusedAtTheirField() {
+    assertRefusedAt(
+        withRule("{\"metric\":\"resolution\",\"calendar\":\"\"}"),
+        "$.defaultPolicy.metrics[0].calendar",
+        "calendar '' must have between 1 and 64 characters");
+    assertRefusedAt(
+        withRule("{\"metric\":\"resolution\"},{\"metric\":\"resolution\"}"),
+        "$.defaultPolicy.metrics[1].metric",
+        "metric resolution already has a rule");
+  }
 }
