@@ -579,48 +579,11 @@ public final class SlaPolicy {
       if (matrix == null) {
         throw new IllegalArgumentException("policy " + name + " has no priority matrix");
       }
-      // A row the matrix never produces is set by PriorityChanged, so it is not a mistake; an
-      // empty table (due dates and untargeted metrics only) needs no rows at all.
-      if (!targets.isEmpty()) {
-        for (String p : matrix.priorities()) {
-          if (!targets.containsKey(p)) {
-            throw new IllegalArgumentException(
-                "policy "
-                    + name
-                    + " has no target cell for priority "
-                    + p
-                    + " (its matrix produces it; a policy without any target cell needs none)");
-          }
-        }
-      }
-      for (Map.Entry<String, Map<String, Map<SlaMetric, Duration>>> row : targets.entrySet()) {
-        String p = row.getKey();
-        Map<String, Map<SlaMetric, Duration>> byChannel = row.getValue();
-        if (byChannel.containsKey(ANY_CHANNEL)) {
-          continue;
-        }
-        for (String c : channels) {
-          if (!byChannel.containsKey(c)) {
-            throw new IllegalArgumentException(
-                "policy "
-                    + name
-                    + " has no target cell for (priority "
-                    + p
-                    + ", channel "
-                    + c
-                    + ") and no fallback channel '*'");
-          }
-        }
-        for (String c : byChannel.keySet()) {
-          if (!channels.contains(c)) {
-            throw new IllegalArgumentException(
-                "policy "
-                    + name
-                    + " has a target cell for channel "
-                    + c
-                    + " which is not listed in channels "
-                    + channels);
-          }
+      requireRows();
+      for (String p : targets.keySet()) {
+        requireChannelCells(p);
+        for (String c : targets.get(p).keySet()) {
+          requireListedChannel(p, c);
         }
       }
       Map<SlaMetric, MetricRule> all = new LinkedHashMap<>(rules);
@@ -636,6 +599,68 @@ public final class SlaPolicy {
         }
       }
       return new SlaPolicy(this, all, differing(calendars, all), implicit);
+    }
+
+    /**
+     * The rule that the table has a row for every priority the matrix produces, unless it has no
+     * row at all; apart, like the two below, so that a reader can locate a refusal at the table.
+     */
+    void requireRows() {
+      // A row the matrix never produces is set by PriorityChanged, so it is not a mistake; an
+      // empty table (due dates and untargeted metrics only) needs no rows at all.
+      if (matrix == null || targets.isEmpty()) {
+        return;
+      }
+      for (String p : matrix.priorities()) {
+        if (!targets.containsKey(p)) {
+          throw new IllegalArgumentException(
+              "policy "
+                  + name
+                  + " has no target cell for priority "
+                  + p
+                  + " (its matrix produces it; a policy without any target cell needs none)");
+        }
+      }
+    }
+
+    /** The rule that row {@code p}, unless it has a fallback cell, has a cell per channel. */
+    void requireChannelCells(String p) {
+      Map<String, Map<SlaMetric, Duration>> byChannel = targets.get(p);
+      if (byChannel == null || byChannel.containsKey(ANY_CHANNEL)) {
+        return;
+      }
+      for (String c : channels) {
+        if (!byChannel.containsKey(c)) {
+          throw new IllegalArgumentException(
+              "policy "
+                  + name
+                  + " has no target cell for (priority "
+                  + p
+                  + ", channel "
+                  + c
+                  + ") and no fallback channel '*'");
+        }
+      }
+    }
+
+    /**
+     * The rule that cell {@code c} of row {@code p}, unless the row has a fallback cell, is of a
+     * listed channel.
+     */
+    void requireListedChannel(String p, String c) {
+      Map<String, Map<SlaMetric, Duration>> byChannel = targets.get(p);
+      if (byChannel == null || byChannel.containsKey(ANY_CHANNEL) || !byChannel.containsKey(c)) {
+        return;
+      }
+      if (!channels.contains(c)) {
+        throw new IllegalArgumentException(
+            "policy "
+                + name
+                + " has a target cell for channel "
+                + c
+                + " which is not listed in channels "
+                + channels);
+      }
     }
   }
 

@@ -915,6 +915,19 @@ public final class SlaPolicyJson {
         at(mp + ".metric", () -> b.rule(r)); // a second rule of a metric: at its metric
       }
     }
+    if (n.has("targets")) { // the build's rules of the table, at the table, row or cell
+      String tp = path + ".targets";
+      at(tp, b::requireRows);
+      for (Iterator<String> it = n.get("targets").fieldNames(); it.hasNext(); ) {
+        String p = it.next();
+        String pp = JsonInput.child(tp, p);
+        at(pp, () -> b.requireChannelCells(p));
+        for (Iterator<String> ic = n.get("targets").get(p).fieldNames(); ic.hasNext(); ) {
+          String c = ic.next();
+          at(JsonInput.child(pp, c), () -> b.requireListedChannel(p, c));
+        }
+      }
+    }
     return get(path, b::build);
   }
 

@@ -250,4 +250,28 @@ class PolicyJsonFieldLocationTest {
         "$.defaultPolicy.metrics[1].metric",
         "metric resolution already has a rule");
   }
+
+  @Test
+  void targetTableRulesAreRefusedAtTheTableRowOrCell() {
+    assertRefusedAt(
+        withDefault(
+            "{\"name\":\"d\",\"matrix\":{\"cells\":[{\"severity\":\"s1\",\"tier\":\"t1\","
+                + "\"priority\":\"p\"},{\"severity\":\"s1\",\"tier\":\"t2\",\"priority\":\"q\"}]},"
+                + "\"targets\":{\"p\":{\"*\":{\"resolution\":\"PT1H\"}}}}"),
+        "$.defaultPolicy.targets",
+        "policy d has no target cell for priority q");
+    assertRefusedAt(
+        withDefault(
+            "{\"name\":\"d\",\"matrix\":{\"default\":\"p\"},\"channels\":[\"email\",\"phone\"],"
+                + "\"targets\":{\"p\":{\"email\":{\"resolution\":\"PT1H\"}}}}"),
+        "$.defaultPolicy.targets.p",
+        "policy d has no target cell for (priority p, channel phone) and no fallback channel");
+    assertRefusedAt(
+        withDefault(
+            "{\"name\":\"d\",\"matrix\":{\"default\":\"p\"},\"channels\":[\"email\"],"
+                + "\"targets\":{\"p\":{\"email\":{\"resolution\":\"PT1H\"},"
+                + "\"chat\":{\"resolution\":\"PT1H\"}}}}"),
+        "$.defaultPolicy.targets.p.chat",
+        "policy d has a target cell for channel chat which is not listed in channels [email]");
+  }
 }
