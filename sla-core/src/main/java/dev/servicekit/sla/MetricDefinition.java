@@ -166,14 +166,7 @@ public record MetricDefinition(
       throw new IllegalArgumentException("metric " + name + " has no start trigger");
     }
     for (MetricTrigger t : cancel) {
-      if (stop.contains(t)) {
-        throw new IllegalArgumentException(
-            "trigger '"
-                + t
-                + "' is in both stopOn and cancelOn of metric "
-                + name
-                + ": an update stops before it cancels, so the cancel could never apply; keep one");
-      }
+      requireNotStop(name, stop, t);
     }
     if (stop.isEmpty() && cancel.isEmpty()) { // see "A cycle must be able to end" above
       throw new IllegalArgumentException(
@@ -182,6 +175,29 @@ public record MetricDefinition(
               + " has no stop or cancel trigger, so a cycle it starts could never end; give it"
               + " one, e.g. stopOn solved");
     }
+    requireCombinable(name, cycles, whenSolved);
+  }
+
+  /**
+   * The rule that a cancel trigger is not also a stop trigger; apart so that a reader can locate a
+   * refusal at the cancel trigger.
+   */
+  static void requireNotStop(String name, List<MetricTrigger> stop, MetricTrigger cancel) {
+    if (stop.contains(cancel)) {
+      throw new IllegalArgumentException(
+          "trigger '"
+              + cancel
+              + "' is in both stopOn and cancelOn of metric "
+              + name
+              + ": an update stops before it cancels, so the cancel could never apply; keep one");
+    }
+  }
+
+  /**
+   * The rule that {@link WhenSolved#DEFER} is not combined with {@link Cycles#PER_CALL}; apart so
+   * that a reader can locate a refusal at a field.
+   */
+  static void requireCombinable(String name, Cycles cycles, WhenSolved whenSolved) {
     if (cycles == Cycles.PER_CALL && whenSolved == WhenSolved.DEFER) {
       throw new IllegalArgumentException(
           "metric "

@@ -747,7 +747,7 @@ public final class SlaPolicyJson {
       JsonNode defs = array(root.get("metricDefinitions"), "metricDefinitions");
       for (int i = 0; i < defs.size(); i++) {
         MetricDefinition def = definition(defs.get(i), "metricDefinitions[" + i + "]", known);
-        at("metricDefinitions[" + i + "]", () -> b.metric(def));
+        at("metricDefinitions[" + i + "].name", () -> b.metric(def)); // a repeat: at its name
         stageNames.add("custom:" + def.name());
       }
     }
@@ -1033,11 +1033,20 @@ public final class SlaPolicyJson {
     String name = text(required(n, "name", path), path + ".name");
     MetricDefinition.Builder b = get(path + ".name", () -> MetricDefinition.builder(name));
     b.startOn(triggers(required(n, "startOn", path), path + ".startOn", known));
+    List<MetricTrigger> stop = List.of();
     if (n.has("stopOn")) {
-      b.stopOn(triggers(n.get("stopOn"), path + ".stopOn", known));
+      MetricTrigger[] ts = triggers(n.get("stopOn"), path + ".stopOn", known);
+      b.stopOn(ts);
+      stop = List.of(ts);
     }
     if (n.has("cancelOn")) {
-      b.cancelOn(triggers(n.get("cancelOn"), path + ".cancelOn", known));
+      MetricTrigger[] ts = triggers(n.get("cancelOn"), path + ".cancelOn", known);
+      for (int k = 0; k < ts.length; k++) { // the definition's rule, at the cancel trigger
+        List<MetricTrigger> stops = stop;
+        MetricTrigger t = ts[k];
+        at(path + ".cancelOn[" + k + "]", () -> MetricDefinition.requireNotStop(name, stops, t));
+      }
+      b.cancelOn(ts);
     }
     if (n.has("armOn")) {
       b.armOn(triggers(n.get("armOn"), path + ".armOn", known));
@@ -1055,22 +1064,41 @@ public final class SlaPolicyJson {
     if (n.has("pauseWhile")) {
       b.pauseWhile(conditions(n.get("pauseWhile"), path + ".pauseWhile", known));
     }
+    MetricDefinition.Cycles cycles = MetricDefinition.Cycles.NEW_CYCLE;
     if (n.has("cycles")) {
-      b.cycles(
-          choice(n.get("cycles"), path + ".cycles", MetricDefinition.Cycles.class, "cycles rule"));
+      cycles =
+          choice(n.get("cycles"), path + ".cycles", MetricDefinition.Cycles.class, "cycles rule");
+      b.cycles(cycles);
     }
     if (n.has("whenSolved")) {
-      b.whenSolved(
+      MetricDefinition.WhenSolved w =
           choice(
               n.get("whenSolved"),
               path + ".whenSolved",
               MetricDefinition.WhenSolved.class,
-              "when-solved rule"));
+              "when-solved rule");
+      MetricDefinition.Cycles c = cycles;
+      // the two clash only when both are given: at the one that completes the clash
+      String clash =
+          fieldIndex(n, "cycles") > fieldIndex(n, "whenSolved") ? ".cycles" : ".whenSolved";
+      at(path + clash, () -> MetricDefinition.requireCombinable(name, c, w));
+      b.whenSolved(w);
     }
     if (n.has("stopRule")) {
       b.stopRule(choice(n.get("stopRule"), path + ".stopRule", StopRule.class, "stop rule"));
     }
     return get(path, b::build);
+  }
+
+  /** The position of field {@code name} among the fields of object {@code n}, or -1. */
+  private static int fieldIndex(JsonNode n, String name) {
+    int i = 0;
+    for (Iterator<String> it = n.fieldNames(); it.hasNext(); i++) {
+      if (it.next().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**

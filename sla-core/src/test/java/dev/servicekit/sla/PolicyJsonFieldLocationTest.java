@@ -274,4 +274,34 @@ class PolicyJsonFieldLocationTest {
         "$.defaultPolicy.targets.p.chat",
         "policy d has a target cell for channel chat which is not listed in channels [email]");
   }
+
+  /** A policy set with the metric definitions {@code definitions}. */
+  private static String withDefinitions(String definitions) {
+    return HEAD
+        + "\"metricDefinitions\":["
+        + definitions
+        + "],\"defaultPolicy\":{\"name\":\"d\",\"matrix\":{\"default\":\"p\"}}}";
+  }
+
+  @Test
+  void definitionRulesAreRefusedAtTheFieldThatCompletesThem() {
+    String x =
+        "{\"name\":\"x\",\"startOn\":[{\"on\":\"created\"}],\"stopOn\":[{\"on\":\"solved\"}]";
+    assertRefusedAt(
+        withDefinitions(x + "}," + x + "}"),
+        "$.metricDefinitions[1].name",
+        "metric x is defined twice");
+    assertRefusedAt(
+        withDefinitions(x + ",\"cancelOn\":[{\"on\":\"created\"},{\"on\":\"solved\"}]}"),
+        "$.metricDefinitions[0].cancelOn[1]",
+        "trigger 'solved' is in both stopOn and cancelOn of metric x");
+    assertRefusedAt(
+        withDefinitions(x + ",\"cycles\":\"PER_CALL\",\"whenSolved\":\"DEFER\"}"),
+        "$.metricDefinitions[0].whenSolved",
+        "whenSolved DEFER cannot be combined with cycles PER_CALL");
+    assertRefusedAt(
+        withDefinitions(x + ",\"whenSolved\":\"DEFER\",\"cycles\":\"PER_CALL\"}"),
+        "$.metricDefinitions[0].cycles",
+        "whenSolved DEFER cannot be combined with cycles PER_CALL");
+  }
 }
