@@ -747,6 +747,7 @@ public final class SlaPolicyJson {
       JsonNode defs = array(root.get("metricDefinitions"), "metricDefinitions");
       for (int i = 0; i < defs.size(); i++) {
         MetricDefinition def = definition(defs.get(i), "metricDefinitions[" + i + "]", known);
+        requireSolvedInto(def, "metricDefinitions[" + i + "]", solved);
         at("metricDefinitions[" + i + "].name", () -> b.metric(def)); // a repeat: at its name
         stageNames.add("custom:" + def.name());
       }
@@ -1088,6 +1089,32 @@ public final class SlaPolicyJson {
       b.stopRule(choice(n.get("stopRule"), path + ".stopRule", StopRule.class, "stop rule"));
     }
     return get(path, b::build);
+  }
+
+  /**
+   * The set's rule that a {@code solved} or {@code reopened} trigger of {@code d} lists solved
+   * statuses only, at the status that breaks it rather than at the root, where the set's build
+   * would locate it.
+   */
+  private static void requireSolvedInto(MetricDefinition d, String path, List<String> solved) {
+    List<List<MetricTrigger>> lists = List.of(d.start(), d.stop(), d.cancel(), d.arm());
+    String[] roles = {"startOn", "stopOn", "cancelOn", "armOn"};
+    for (int k = 0; k < roles.length; k++) {
+      for (int i = 0; i < lists.get(k).size(); i++) {
+        MetricTrigger t = lists.get(k).get(i);
+        if (t.on() != MetricTrigger.On.SOLVED && t.on() != MetricTrigger.On.REOPENED) {
+          continue;
+        }
+        int j = 0;
+        for (String s : t.values()) { // in the order listed (distinct, kept in order)
+          String role = roles[k];
+          at(
+              path + "." + role + "[" + i + "].values[" + j + "]",
+              () -> SlaPolicySet.Builder.requireSolvedStatus(d, role, t, s, solved));
+          j++;
+        }
+      }
+    }
   }
 
   /** The position of field {@code name} among the fields of object {@code n}, or -1. */

@@ -1124,29 +1124,37 @@ public final class SlaPolicySet {
       String[] roles = {"startOn", "stopOn", "cancelOn", "armOn"};
       for (int k = 0; k < 4; k++) {
         for (MetricTrigger t : lists.get(k)) {
-          boolean into = t.on() == MetricTrigger.On.SOLVED;
-          if (!into && t.on() != MetricTrigger.On.REOPENED) {
+          if (t.on() != MetricTrigger.On.SOLVED && t.on() != MetricTrigger.On.REOPENED) {
             continue;
           }
           for (String s : t.values()) {
-            if (!solved.contains(s)) {
-              throw new IllegalArgumentException(
-                  "metric "
-                      + d.name()
-                      + " "
-                      + roles[k]
-                      + " trigger "
-                      + t
-                      + ": status "
-                      + s
-                      + " is not a solved status "
-                      + solved
-                      + (into
-                          ? ", so the ticket is never solved into it"
-                          : ", so the ticket is never reopened from it"));
-            }
+            requireSolvedStatus(d, roles[k], t, s, solved);
           }
         }
+      }
+    }
+
+    /**
+     * The rule of one status {@code s} of a {@code solved} or {@code reopened} trigger {@code t} in
+     * list {@code role} of {@code d}; apart so that a reader can locate a refusal at the status.
+     */
+    static void requireSolvedStatus(
+        MetricDefinition d, String role, MetricTrigger t, String s, Collection<String> solved) {
+      if (!solved.contains(s)) {
+        throw new IllegalArgumentException(
+            "metric "
+                + d.name()
+                + " "
+                + role
+                + " trigger "
+                + t
+                + ": status "
+                + s
+                + " is not a solved status "
+                + solved
+                + (t.on() == MetricTrigger.On.SOLVED
+                    ? ", so the ticket is never solved into it"
+                    : ", so the ticket is never reopened from it"));
       }
     }
 

@@ -304,4 +304,20 @@ class PolicyJsonFieldLocationTest {
         "$.metricDefinitions[0].cycles",
         "whenSolved DEFER cannot be combined with cycles PER_CALL");
   }
+
+  @Test
+  void aSolvedTriggerStatusThatIsNotSolvedIsRefusedAtTheStatus() {
+    assertRefusedAt(
+        withDefinitions(
+            "{\"name\":\"x\",\"startOn\":[{\"on\":\"created\"}],\"stopOn\":[{\"on\":\"created_by_customer\"},"
+                + "{\"on\":\"solved\",\"values\":[\"solved\",\"open\"]}]}"),
+        "$.metricDefinitions[0].stopOn[1].values[1]",
+        "status open is not a solved status [solved], so the ticket is never solved into it");
+    assertRefusedAt(
+        withDefinitions(
+            "{\"name\":\"x\",\"startOn\":[{\"on\":\"reopened\",\"values\":[\"new\"]}],"
+                + "\"stopOn\":[{\"on\":\"solved\"}]}"),
+        "$.metricDefinitions[0].startOn[0].values[0]",
+        "so the ticket is never reopened from it");
+  }
 }
