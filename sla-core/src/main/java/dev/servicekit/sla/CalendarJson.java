@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -439,7 +438,7 @@ public final class CalendarJson {
    * @return the characters of the region code up to and with this part
    */
   private static int regionPart(String what, String code, int before, String path) {
-    String upper = code.toUpperCase(Locale.ROOT);
+    String upper = JsonInput.asciiUpperCase(code);
     if (!REGION_PART.matcher(upper).matches()) {
       throw new IllegalArgumentException(
           what
@@ -506,7 +505,7 @@ public final class CalendarJson {
 
   private static DayOfWeek dayOfWeek(String name, String path) {
     try {
-      return DayOfWeek.valueOf(name.toUpperCase(Locale.ROOT));
+      return DayOfWeek.valueOf(JsonInput.asciiUpperCase(name)); // ASCII only: see there
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "'" + excerpt(name) + "' is not a weekday; expected MONDAY..SUNDAY (" + path + ")", e);

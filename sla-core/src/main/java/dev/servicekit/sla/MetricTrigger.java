@@ -383,14 +383,16 @@ public record MetricTrigger(On on, String attribute, Set<String> values) {
   /**
    * Parses a kind from its JSON name, e.g. {@code status_entered}.
    *
-   * @param text the name, case-insensitive
+   * @param text the name, in any ASCII letter case
    * @return the kind
    * @throws IllegalArgumentException if no kind has that name, naming the expected ones
    */
   public static On parseOn(String text) {
     Objects.requireNonNull(text, "text");
     for (On o : On.values()) {
-      if (name(o).equalsIgnoreCase(text)) {
+      // ASCII case only: equalsIgnoreCase reads "publıc_reply" (dotless i) as public_reply
+      if (dev.servicekit.sla.internal.JsonInput.asciiUpperCase(name(o))
+          .equals(dev.servicekit.sla.internal.JsonInput.asciiUpperCase(text))) {
         return o;
       }
     }

@@ -1461,13 +1461,13 @@ public final class SlaPolicyJson {
   }
 
   /**
-   * An enum constant named by a JSON string, case-insensitively; an unknown name is rejected with
-   * the constants expected and the path.
+   * An enum constant named by a JSON string, in any ASCII letter case; an unknown name is rejected
+   * with the constants expected and the path.
    */
   private static <E extends Enum<E>> E choice(JsonNode n, String path, Class<E> type, String what) {
     String t = text(n, path);
     try {
-      return Enum.valueOf(type, t.toUpperCase(Locale.ROOT));
+      return Enum.valueOf(type, JsonInput.asciiUpperCase(t)); // ASCII only: see there
     } catch (IllegalArgumentException e) {
       List<String> names = new java.util.ArrayList<>();
       for (E c : type.getEnumConstants()) {

@@ -915,6 +915,25 @@ public final class JsonInput {
         : "unknown field of " + field.length() + " characters";
   }
 
+  /**
+   * {@code s} with its ASCII letters {@code a-z} in upper case and every other character as it is:
+   * how the readers fold the case of an enum or weekday name. {@link String#toUpperCase} would fold
+   * non-ASCII letters into ASCII ones too ({@code "ı"}, dotless i, to {@code I}, {@code "ſ"}, long
+   * s, to {@code S}), so that a name no one wrote ({@code "after_deadlıne"}) would be read as one.
+   *
+   * @param s the text
+   * @return the text with ASCII letters upper-cased
+   */
+  public static String asciiUpperCase(String s) {
+    char[] out = s.toCharArray();
+    for (int i = 0; i < out.length; i++) {
+      if (out[i] >= 'a' && out[i] <= 'z') {
+        out[i] = (char) (out[i] - ('a' - 'A'));
+      }
+    }
+    return new String(out);
+  }
+
   /** Runs {@code r}, appending {@code (path)} to the message of any IllegalArgumentException. */
   public static void at(String path, Runnable r) {
     try {
