@@ -716,7 +716,8 @@ public final class BusinessCalendar {
     return Excerpt.requireId(id, "id", MAX_ID_CHARS);
   }
 
-  private static LocalDate checkDate(LocalDate date, String field) {
+  /** The supported dates' rule; package-private so that a reader can locate it at the date. */
+  static LocalDate checkDate(LocalDate date, String field) {
     Objects.requireNonNull(date, field);
     if (date.isBefore(FIRST_DATE) || date.isAfter(LAST_DATE)) {
       throw new IllegalArgumentException(

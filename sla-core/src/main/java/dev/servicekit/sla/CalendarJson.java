@@ -261,6 +261,7 @@ public final class CalendarJson {
         JsonNode o = object(hours.get(i), p, Set.of("date", "ranges"));
         LocalDate d = date(required(o, "date", p), p + ".date");
         once(listed, "hours", d, p + ".date");
+        at(p + ".date", () -> BusinessCalendar.checkDate(d, "hoursOn date")); // not at the entry
         JsonNode rs = array(required(o, "ranges", p), p + ".ranges");
         List<TimeRange> list = new ArrayList<>();
         String where = p; // an overlap is located at the range that overlaps an earlier one
@@ -282,6 +283,7 @@ public final class CalendarJson {
         JsonNode o = object(working.get(i), p, Set.of("date", "as"));
         LocalDate d = date(required(o, "date", p), p + ".date");
         once(listed, "workingDays", d, p + ".date");
+        at(p + ".date", () -> BusinessCalendar.checkDate(d, "workingDayAs date"));
         DayOfWeek as = dayOfWeek(text(required(o, "as", p), p + ".as"), p + ".as");
         at(p, () -> b.workingDayAs(d, as));
       }
@@ -294,6 +296,7 @@ public final class CalendarJson {
         JsonNode o = object(shortened.get(i), p, Set.of("date", "by"));
         LocalDate d = date(required(o, "date", p), p + ".date");
         once(listed, "shortened", d, p + ".date");
+        at(p + ".date", () -> BusinessCalendar.checkDate(d, "shortenDay date"));
         Duration by = duration(required(o, "by", p), p + ".by");
         // the reduction's rule at .by, a conflict with another rule of the date at the entry
         at(BusinessCalendar.Builder.isReduction(by) ? p : p + ".by", () -> b.shortenDay(d, by));
