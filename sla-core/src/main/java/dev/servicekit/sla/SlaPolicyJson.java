@@ -829,7 +829,11 @@ public final class SlaPolicyJson {
       JsonNode ps = array(root.get("policies"), "policies");
       for (int i = 0; i < ps.size(); i++) {
         String pp = "policies[" + i + "]";
-        SlaPolicy policy = policy(ps.get(i), pp, known, stageNames);
+        JsonNode pn = ps.get(i);
+        SlaPolicy policy = policy(pn, pp, known, stageNames);
+        at(
+            resolutionPath(pn, pp),
+            () -> SlaPolicySet.Builder.requireSolvedForResolution(policy, solved));
         requireNewPolicyName(policyNames, policy, pp);
         SlaPolicy before = firstMatrix;
         firstMatrix =
@@ -837,8 +841,11 @@ public final class SlaPolicyJson {
         b.policy(policy);
       }
     }
-    SlaPolicy fallback =
-        policy(required(root, "defaultPolicy", "$"), "defaultPolicy", known, stageNames);
+    JsonNode dn = required(root, "defaultPolicy", "$");
+    SlaPolicy fallback = policy(dn, "defaultPolicy", known, stageNames);
+    at(
+        resolutionPath(dn, "defaultPolicy"),
+        () -> SlaPolicySet.Builder.requireSolvedForResolution(fallback, solved));
     requireNewPolicyName(policyNames, fallback, "defaultPolicy");
     SlaPolicy before = firstMatrix;
     at("defaultPolicy.matrix", () -> SlaPolicySet.Builder.requireMatrixShape(before, fallback));
@@ -1115,6 +1122,34 @@ public final class SlaPolicyJson {
         }
       }
     }
+  }
+
+  /**
+   * Where policy {@code n} at {@code path} measures resolution: its rule's {@code metric}, else its
+   * first resolution target, else the policy itself.
+   */
+  private static String resolutionPath(JsonNode n, String path) {
+    String metric = SlaMetric.resolution().toString();
+    JsonNode ms = n.get("metrics");
+    for (int i = 0; ms != null && i < ms.size(); i++) {
+      if (metric.equals(ms.get(i).path("metric").textValue())) {
+        return path + ".metrics[" + i + "].metric";
+      }
+    }
+    JsonNode ts = n.get("targets");
+    for (Iterator<Map.Entry<String, JsonNode>> it =
+            ts == null ? java.util.Collections.emptyIterator() : ts.fields();
+        it.hasNext(); ) {
+      Map.Entry<String, JsonNode> p = it.next();
+      for (Iterator<Map.Entry<String, JsonNode>> ic = p.getValue().fields(); ic.hasNext(); ) {
+        Map.Entry<String, JsonNode> c = ic.next();
+        if (c.getValue().has(metric)) {
+          String pp = JsonInput.child(path + ".targets", p.getKey());
+          return JsonInput.child(JsonInput.child(pp, c.getKey()), metric);
+        }
+      }
+    }
+    return path;
   }
 
   /** The position of field {@code name} among the fields of object {@code n}, or -1. */

@@ -1007,13 +1007,7 @@ public final class SlaPolicySet {
         if (!names.add(p.name())) {
           throw new IllegalArgumentException("policy name " + p.name() + " is used twice");
         }
-        if (solved.isEmpty() && p.rules().containsKey(SlaMetric.resolution())) {
-          throw new IllegalArgumentException(
-              "policy "
-                  + p.name()
-                  + " measures resolution, which only a solved status stops, but the set declares"
-                  + " no solvedStatuses");
-        }
+        requireSolvedForResolution(p, solved);
         for (MetricRule r : p.rules().values()) {
           requireKnownStatuses(r, "policy " + p.name() + " metric " + r.metric());
           // SlaPolicy.Builder gives every metric of the target table a rule: this checks them all.
@@ -1034,6 +1028,20 @@ public final class SlaPolicySet {
             built.calendarKeys);
       }
       return built;
+    }
+
+    /**
+     * The rule that a policy measuring resolution is in a set with solved statuses; apart so that a
+     * reader can locate a refusal at the policy's resolution target or rule.
+     */
+    static void requireSolvedForResolution(SlaPolicy p, Collection<String> solved) {
+      if (solved.isEmpty() && p.rules().containsKey(SlaMetric.resolution())) {
+        throw new IllegalArgumentException(
+            "policy "
+                + p.name()
+                + " measures resolution, which only a solved status stops, but the set declares"
+                + " no solvedStatuses");
+      }
     }
 
     /**

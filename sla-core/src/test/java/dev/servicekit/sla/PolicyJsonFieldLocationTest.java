@@ -320,4 +320,20 @@ class PolicyJsonFieldLocationTest {
         "$.metricDefinitions[0].startOn[0].values[0]",
         "so the ticket is never reopened from it");
   }
+
+  @Test
+  void resolutionWithoutSolvedStatusesIsRefusedAtWhatMeasuresIt() {
+    String rule = "measures resolution, which only a solved status stops";
+    assertRefusedAt(
+        "{\"statuses\":[\"new\"],\"defaultPolicy\":{\"name\":\"d\",\"matrix\":{\"default\":\"p\"},"
+            + "\"targets\":{\"p\":{\"*\":{\"first_response\":\"PT1H\",\"resolution\":\"PT8H\"}}}}}",
+        "$.defaultPolicy.targets.p.*.resolution",
+        "policy d " + rule);
+    assertRefusedAt(
+        "{\"statuses\":[\"new\"],\"policies\":[{\"name\":\"a\",\"matrix\":{\"default\":\"p\"},"
+            + "\"metrics\":[{\"metric\":\"first_response\"},{\"metric\":\"resolution\"}]}],"
+            + "\"defaultPolicy\":{\"name\":\"d\",\"matrix\":{\"default\":\"p\"}}}",
+        "$.policies[0].metrics[1].metric",
+        "policy a " + rule);
+  }
 }
