@@ -743,10 +743,14 @@ public final class SlaPolicyJson {
         stageNames.add("stage:" + name);
       }
     }
+    // every distinct pause value or condition, in the order the set's build counts them, with the
+    // path of its first occurrence: the one over the limit is refused there, not at the root
+    Map<String, String> holds = new LinkedHashMap<>();
     if (root.has("metricDefinitions")) {
       JsonNode defs = array(root.get("metricDefinitions"), "metricDefinitions");
       for (int i = 0; i < defs.size(); i++) {
         MetricDefinition def = definition(defs.get(i), "metricDefinitions[" + i + "]", known);
+        collectHolds(holds, defs.get(i), "metricDefinitions[" + i + "]", def.pauseWhile());
         requireSolvedInto(def, "metricDefinitions[" + i + "]", solved);
         at("metricDefinitions[" + i + "].name", () -> b.metric(def)); // a repeat: at its name
         stageNames.add("custom:" + def.name());
@@ -819,6 +823,7 @@ public final class SlaPolicyJson {
               "metric " + r.metric() + " already has a default rule (" + dp + ".metric)");
         }
         b.defaultRule(r);
+        collectHolds(holds, ds.get(i), dp, r.pauseWhile());
       }
     }
     // the builder refuses a name used twice at build(), located at $: locate it at the second name
@@ -839,6 +844,7 @@ public final class SlaPolicyJson {
         firstMatrix =
             get(pp + ".matrix", () -> SlaPolicySet.Builder.requireMatrixShape(before, policy));
         b.policy(policy);
+        collectHolds(holds, pn, policy, pp);
       }
     }
     JsonNode dn = required(root, "defaultPolicy", "$");
@@ -850,7 +856,51 @@ public final class SlaPolicyJson {
     SlaPolicy before = firstMatrix;
     at("defaultPolicy.matrix", () -> SlaPolicySet.Builder.requireMatrixShape(before, fallback));
     b.defaultPolicy(fallback);
+    collectHolds(holds, dn, fallback, "defaultPolicy");
+    if (holds.size() > SlaPolicySet.MAX_PAUSE_VALUES) {
+      String over = new ArrayList<>(holds.values()).get(SlaPolicySet.MAX_PAUSE_VALUES);
+      throw new IllegalArgumentException(
+          SlaPolicySet.tooManyHolds(holds.size()) + " (" + over + ")");
+    }
     return get("$", b::build);
+  }
+
+  /**
+   * Adds the pause values and conditions of definition or rule {@code n} at {@code path} to {@code
+   * holds} (value to path of its first occurrence), as the set's build counts them: the tags and
+   * attribute values in the order of the JSON (a built rule's tags are a set without order), then
+   * the built {@code conditions}, which keep the order given.
+   */
+  private static void collectHolds(
+      Map<String, String> holds, JsonNode n, String path, List<PauseCondition> conditions) {
+    JsonNode tags = n.path("pauseWhileTags");
+    for (int i = 0; i < tags.size(); i++) {
+      holds.putIfAbsent(
+          SlaPolicySet.tagHold(tags.get(i).textValue()), path + ".pauseWhileTags[" + i + "]");
+    }
+    for (Iterator<Map.Entry<String, JsonNode>> it = n.path("pauseWhileAttributes").fields();
+        it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String kp = JsonInput.child(path + ".pauseWhileAttributes", e.getKey());
+      for (int j = 0; j < e.getValue().size(); j++) {
+        String v = e.getValue().get(j).textValue();
+        holds.putIfAbsent(SlaPolicySet.attributeHold(e.getKey(), v), kp + "[" + j + "]");
+      }
+    }
+    for (int k = 0; k < conditions.size(); k++) {
+      holds.putIfAbsent(
+          SlaPolicySet.conditionHold(conditions.get(k)), path + ".pauseWhile[" + k + "]");
+    }
+  }
+
+  /** {@link #collectHolds} of the rules (JSON {@code metrics}) of policy {@code p} at {@code n}. */
+  private static void collectHolds(
+      Map<String, String> holds, JsonNode n, SlaPolicy p, String path) {
+    JsonNode ms = n.path("metrics");
+    for (int i = 0; i < ms.size(); i++) {
+      MetricRule r = p.givenRules().get(SlaMetric.parse(ms.get(i).get("metric").textValue()));
+      collectHolds(holds, ms.get(i), path + ".metrics[" + i + "]", r.pauseWhile());
+    }
   }
 
   private static SlaPolicy policy(JsonNode n, String path, Set<String> known, Set<String> stages) {

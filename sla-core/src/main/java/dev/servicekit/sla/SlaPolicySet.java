@@ -1188,7 +1188,7 @@ public final class SlaPolicySet {
     Set<String> seen = new java.util.HashSet<>();
     for (MetricDefinition d : defs) {
       addHolds(seen, d.pauseTags(), d.pauseAttributes());
-      d.pauseWhile().forEach(c -> seen.add("c\u0000" + c.parts()));
+      d.pauseWhile().forEach(c -> seen.add(conditionHold(c)));
     }
     List<MetricRule> rules = new ArrayList<>(defaultRules);
     for (SlaPolicy p : policies) {
@@ -1196,24 +1196,43 @@ public final class SlaPolicySet {
     }
     for (MetricRule r : rules) {
       addHolds(seen, r.pauseTags(), r.pauseAttributes());
-      r.pauseWhile().forEach(c -> seen.add("c\u0000" + c.parts()));
+      r.pauseWhile().forEach(c -> seen.add(conditionHold(c)));
     }
     if (seen.size() > MAX_PAUSE_VALUES) {
-      throw new IllegalArgumentException(
-          "the set pauses metrics on "
-              + seen.size()
-              + " distinct tags, attribute values and conditions (pauseWhileTags,"
-              + " pauseWhileAttributes, pauseWhile):"
-              + " at most "
-              + MAX_PAUSE_VALUES
-              + " are allowed");
+      throw new IllegalArgumentException(tooManyHolds(seen.size()));
     }
+  }
+
+  /** The refusal of {@code count} distinct holds, more than {@value #MAX_PAUSE_VALUES}. */
+  static String tooManyHolds(int count) {
+    return "the set pauses metrics on "
+        + count
+        + " distinct tags, attribute values and conditions (pauseWhileTags,"
+        + " pauseWhileAttributes, pauseWhile):"
+        + " at most "
+        + MAX_PAUSE_VALUES
+        + " are allowed";
+  }
+
+  /** What {@link #requireFewHolds} counts for a tag pause condition. */
+  static String tagHold(String tag) {
+    return "t\u0000" + tag;
+  }
+
+  /** What {@link #requireFewHolds} counts for an attribute value pause condition. */
+  static String attributeHold(String key, String value) {
+    return "a\u0000" + key + "\u0000" + value;
+  }
+
+  /** What {@link #requireFewHolds} counts for a {@code pauseWhile} condition. */
+  static String conditionHold(PauseCondition c) {
+    return "c\u0000" + c.parts();
   }
 
   private static void addHolds(Set<String> seen, Set<String> tags, Map<String, Set<String>> attrs) {
     for (String g : tags) {
-      seen.add("t\u0000" + g);
+      seen.add(tagHold(g));
     }
-    attrs.forEach((k, vs) -> vs.forEach(v -> seen.add("a\u0000" + k + "\u0000" + v)));
+    attrs.forEach((k, vs) -> vs.forEach(v -> seen.add(attributeHold(k, v))));
   }
 }

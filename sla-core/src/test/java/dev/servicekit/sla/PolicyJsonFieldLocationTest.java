@@ -336,4 +336,38 @@ class PolicyJsonFieldLocationTest {
         "$.policies[0].metrics[1].metric",
         "policy a " + rule);
   }
+
+  /** {@code n} tags {@code <prefix>1..<prefix>n} as a JSON array. */
+  private static String tags(String prefix, int n) {
+    StringBuilder b = new StringBuilder("[");
+    for (int i = 1; i <= n; i++) {
+      b.append(i > 1 ? "," : "").append('"').append(prefix).append(i).append('"');
+    }
+    return b.append(']').toString();
+  }
+
+  @Test
+  void thePauseValueOverTheLimitIsRefusedWhereItIsListed() {
+    String rule = "distinct tags, attribute values and conditions";
+    // 40 in a definition, 10 in a default rule, a repeat and 20 more in a policy's rule: the 65th
+    // distinct one is the policy's 15th tag
+    String json =
+        HEAD
+            + "\"metricDefinitions\":[{\"name\":\"x\",\"startOn\":[{\"on\":\"created\"}],"
+            + "\"stopOn\":[{\"on\":\"solved\"}],\"pauseWhileTags\":"
+            + tags("d", 40)
+            + "}],\"defaultRules\":[{\"metric\":\"resolution\",\"pauseWhileTags\":"
+            + tags("r", 10)
+            + "}],\"policies\":[{\"name\":\"a\",\"matrix\":{\"default\":\"p\"},"
+            + "\"metrics\":[{\"metric\":\"first_response\",\"pauseWhileTags\":"
+            + tags("d", 1).replace("]", ",")
+            + tags("p", 20).substring(1)
+            + "}]}],\"defaultPolicy\":{\"name\":\"d\",\"matrix\":{\"default\":\"p\"}}}";
+    assertRefusedAt(json, "$.policies[0].metrics[0].pauseWhileTags[15]", "70 " + rule);
+    assertRefusedAt(
+        withRule(
+            "{\"metric\":\"resolution\",\"pauseWhileAttributes\":{\"k\":" + tags("v", 65) + "}}"),
+        "$.defaultPolicy.metrics[0].pauseWhileAttributes.k[64]",
+        "65 " + rule);
+  }
 }
