@@ -1090,7 +1090,12 @@ public final class SlaPolicyJson {
     object(n, path, DEFINITION);
     String name = text(required(n, "name", path), path + ".name");
     MetricDefinition.Builder b = get(path + ".name", () -> MetricDefinition.builder(name));
-    b.startOn(triggers(required(n, "startOn", path), path + ".startOn", known));
+    MetricTrigger[] start = triggers(required(n, "startOn", path), path + ".startOn", known);
+    if (start.length == 0) { // the definition's rule, at the empty list rather than the definition
+      throw new IllegalArgumentException(
+          "metric " + name + " has no start trigger (" + path + ".startOn)");
+    }
+    b.startOn(start);
     List<MetricTrigger> stop = List.of();
     if (n.has("stopOn")) {
       MetricTrigger[] ts = triggers(n.get("stopOn"), path + ".stopOn", known);

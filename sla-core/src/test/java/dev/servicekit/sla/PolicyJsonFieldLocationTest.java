@@ -370,4 +370,12 @@ class PolicyJsonFieldLocationTest {
         "$.defaultPolicy.metrics[0].pauseWhileAttributes.k[64]",
         "65 " + rule);
   }
+
+  @Test
+  void anEmptyStartOnIsRefusedAtTheList() {
+    assertRefusedAt(
+        withDefinitions("{\"name\":\"x\",\"startOn\":[],\"stopOn\":[{\"on\":\"solved\"}]}"),
+        "$.metricDefinitions[0].startOn",
+        "metric x has no start trigger");
+  }
 }
