@@ -579,7 +579,9 @@ public final class SlaPolicy {
       if (matrix == null) {
         throw new IllegalArgumentException("policy " + name + " has no priority matrix");
       }
-      requireRows();
+      for (String p : matrix.priorities()) {
+        requireRow(p);
+      }
       for (String p : targets.keySet()) {
         requireChannelCells(p);
         for (String c : targets.get(p).keySet()) {
@@ -602,24 +604,19 @@ public final class SlaPolicy {
     }
 
     /**
-     * The rule that the table has a row for every priority the matrix produces, unless it has no
-     * row at all; apart, like the two below, so that a reader can locate a refusal at the table.
+     * The rule that the table has a row for priority {@code p} of the matrix, unless it has no row
+     * at all; apart, like the two below, so that a reader can locate a refusal at the table.
      */
-    void requireRows() {
+    void requireRow(String p) {
       // A row the matrix never produces is set by PriorityChanged, so it is not a mistake; an
       // empty table (due dates and untargeted metrics only) needs no rows at all.
-      if (matrix == null || targets.isEmpty()) {
-        return;
-      }
-      for (String p : matrix.priorities()) {
-        if (!targets.containsKey(p)) {
-          throw new IllegalArgumentException(
-              "policy "
-                  + name
-                  + " has no target cell for priority "
-                  + p
-                  + " (its matrix produces it; a policy without any target cell needs none)");
-        }
+      if (!targets.isEmpty() && !targets.containsKey(p)) {
+        throw new IllegalArgumentException(
+            "policy "
+                + name
+                + " has no target cell for priority "
+                + p
+                + " (its matrix produces it; a policy without any target cell needs none)");
       }
     }
 

@@ -910,7 +910,8 @@ public final class SlaPolicyJson {
     if (n.has("when")) {
       b.when(condition(n.get("when"), path + ".when"));
     }
-    b.matrix(matrix(required(n, "matrix", path), path + ".matrix"));
+    PriorityMatrix matrix = matrix(required(n, "matrix", path), path + ".matrix");
+    b.matrix(matrix);
     if (n.has("channels")) {
       List<String> cs = strings(n.get("channels"), path + ".channels");
       requireDistinct(cs, path + ".channels", "channel");
@@ -975,7 +976,10 @@ public final class SlaPolicyJson {
     }
     if (n.has("targets")) { // the build's rules of the table, at the table, row or cell
       String tp = path + ".targets";
-      at(tp, b::requireRows);
+      for (String p : matrix.priorities()) { // at the row if it is there, empty, else the table
+        String rp = n.get("targets").has(p) ? JsonInput.child(tp, p) : tp;
+        at(rp, () -> b.requireRow(p));
+      }
       for (Iterator<String> it = n.get("targets").fieldNames(); it.hasNext(); ) {
         String p = it.next();
         String pp = JsonInput.child(tp, p);

@@ -378,4 +378,15 @@ class PolicyJsonFieldLocationTest {
         "$.metricDefinitions[0].startOn",
         "metric x has no start trigger");
   }
+
+  @Test
+  void anEmptyTargetRowOfAProducedPriorityIsRefusedAtTheRow() {
+    assertRefusedAt(
+        withDefault(
+            "{\"name\":\"d\",\"matrix\":{\"cells\":[{\"severity\":\"s1\",\"tier\":\"t1\","
+                + "\"priority\":\"p\"},{\"severity\":\"s1\",\"tier\":\"t2\",\"priority\":\"q\"}]},"
+                + "\"targets\":{\"p\":{\"*\":{\"resolution\":\"PT1H\"}},\"q\":{\"*\":{}}}}"),
+        "$.defaultPolicy.targets.q",
+        "policy d has no target cell for priority q");
+  }
 }
