@@ -948,7 +948,8 @@ public final class SlaPolicyJson {
               String kp = mp + ".calendar";
               String cal = text(required(v, "calendar", mp), kp);
               get(kp, () -> Keys.requireKey(cal, "calendar"));
-              at(mp, () -> b.target(p.getKey(), c.getKey(), metric, d, cal));
+              // the keys are checked above: what the builder refuses here is the target's value
+              at(mp + ".target", () -> b.target(p.getKey(), c.getKey(), metric, d, cal));
             } else {
               if (!v.isTextual()) {
                 throw new IllegalArgumentException(

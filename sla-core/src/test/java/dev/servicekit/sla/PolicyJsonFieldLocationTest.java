@@ -389,4 +389,23 @@ class PolicyJsonFieldLocationTest {
         "$.defaultPolicy.targets.q",
         "policy d has no target cell for priority q");
   }
+
+  @Test
+  void aTargetGivenWithItsCalendarIsRefusedAtItsTargetField() {
+    String at = "$.defaultPolicy.targets.p.*.resolution.target";
+    for (String[] bad :
+        new String[][] {
+          {"PT-1S", "target PT-1S of resolution (priority p, channel *) must be positive"},
+          {"P1000000000D", "must be at most PT876600H (100 years)"}
+        }) {
+      assertRefusedAt(
+          withDefault(
+              "{\"name\":\"d\",\"matrix\":{\"default\":\"p\"},\"targets\":{\"p\":{\"*\":"
+                  + "{\"resolution\":{\"calendar\":\"team\",\"target\":\""
+                  + bad[0]
+                  + "\"}}}}}"),
+          at,
+          bad[1]);
+    }
+  }
 }

@@ -113,7 +113,8 @@ class SlaPolicyJsonTargetCalendarTest {
     assertBad(
         "{\"target\": \"1 hour\", \"calendar\": \"24/7\"}",
         "duration '1 hour' is not an ISO-8601 duration such as PT1H (" + at + ".target)");
-    assertBad("{\"target\": \"PT0S\", \"calendar\": \"24/7\"}", "must be positive (" + at + ")");
+    assertBad(
+        "{\"target\": \"PT0S\", \"calendar\": \"24/7\"}", "must be positive (" + at + ".target)");
     assertBad(
         "{\"target\": \"PT1H\", \"calender\": \"24/7\"}",
         "unknown field 'calender'; expected one of");
