@@ -1048,8 +1048,9 @@ public final class SlaPolicyJson {
         EscalationLevel l = EscalationLevel.of(level, percent, recipient);
         if (i > 0) {
           EscalationLevel a = previousLevel;
+          // at the component that is not greater than the previous one's: the level first
           at(
-              ep,
+              ep + (l.level() <= a.level() ? ".level" : ".percent"),
               () -> {
                 if (l.level() <= a.level() || l.percent() <= a.percent()) {
                   throw new IllegalArgumentException(

@@ -408,4 +408,21 @@ class PolicyJsonFieldLocationTest {
           bad[1]);
     }
   }
+
+  @Test
+  void anEscalationNotAboveThePreviousIsRefusedAtTheComponentThatIsNot() {
+    String at = "$.defaultPolicy.metrics[0].escalations[1]";
+    assertRefusedAt(
+        withRule(
+            "{\"metric\":\"resolution\",\"escalations\":[{\"level\":2,\"percent\":100,"
+                + "\"recipient\":\"lead\"},{\"level\":2,\"percent\":150,\"recipient\":\"boss\"}]}"),
+        at + ".level",
+        "level 2 at 150 % must have a greater level and percent than the previous (level 2 at 100 %)");
+    assertRefusedAt(
+        withRule(
+            "{\"metric\":\"resolution\",\"escalations\":[{\"level\":1,\"percent\":100,"
+                + "\"recipient\":\"lead\"},{\"level\":2,\"percent\":65,\"recipient\":\"boss\"}]}"),
+        at + ".percent",
+        "level 2 at 65 % must have a greater level and percent than the previous (level 1 at 100 %)");
+  }
 }
