@@ -313,7 +313,8 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
      * @param windows closed windows out
      * @param late late records out
      * @return this builder
-     * @throws IllegalArgumentException if a topic is blank
+     * @throws IllegalArgumentException if a topic is blank or not a Kafka topic name (1-249 ASCII
+     *     letters, digits, {@code .}, {@code _} or {@code -}, not {@code .} or {@code ..})
      */
     public Builder<V, A> topics(String input, String windows, String late) {
       String in = Settings.topic(input, "input");
@@ -331,7 +332,7 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
      *
      * @param topic the dead-letter topic
      * @return this builder
-     * @throws IllegalArgumentException if blank
+     * @throws IllegalArgumentException if blank or not a Kafka topic name
      */
     public Builder<V, A> deadLetterTopic(String topic) {
       this.deadLetterTopic = Settings.topic(topic, "deadLetterTopic");

@@ -241,6 +241,47 @@ class BuilderSettingsTest {
   }
 
   @Test
+  void aTopicNameKafkaRefusesIsRefusedWhereItIsGivenNamingTheSetting() {
+    // A space, a name over 249 chars, "." or "..", a non-ASCII letter: Kafka can create none of
+    // them; such a name used to be taken and to fail the application only against a broker.
+    var sla = SlaClockTopology.builder(SlaFixtures.policySet(), SlaFixtures.CALENDARS);
+    assertEquals(
+        "inputTopic \"ticket events\" is not a Kafka topic name: 1-249 ASCII letters, digits, '.',"
+            + " '_' or '-', and not \".\" or \"..\"",
+        assertThrows(IllegalArgumentException.class, () -> sla.inputTopic("ticket events"))
+            .getMessage());
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> sla.outputTopic(" sla-transitions"))
+            .getMessage()
+            .startsWith("outputTopic \" sla-transitions\" is not a Kafka topic name"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> sla.deadLetterTopic("x".repeat(250)))
+            .getMessage()
+            .startsWith("deadLetterTopic \"" + "x".repeat(64) + "... (250 chars)\" is not"));
+    assertThrows(IllegalArgumentException.class, () -> sla.releasedTopic(".."));
+    assertThrows(IllegalArgumentException.class, () -> sla.anomaliesTopic("."));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> sla.anomaliesTopic("anomal\u00eda"))
+            .getMessage()
+            .startsWith("anomaliesTopic \"anomal\\u00eda\" is not a Kafka topic name"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> kpi().topics("i", "w:1", "l"))
+            .getMessage()
+            .startsWith("windows \"w:1\" is not a Kafka topic name"));
+    assertThrows(IllegalArgumentException.class, () -> kpi().deadLetterTopic("dead letters"));
+    // the legal alphabet and the longest name are taken
+    String longest = "a".repeat(249);
+    assertTrue(
+        sla.inputTopic("Tickets_v2.eu-1")
+            .outputTopic(longest)
+            .build()
+            .build()
+            .describe()
+            .toString()
+            .contains("Tickets_v2.eu-1"));
+  }
+
+  @Test
   void anOutputTopicThatIsTheInputTopicIsRefusedWhenBuilt() {
     assertEquals(
         "windows topic \"x\" must differ from the input topic: the topology would read its own"

@@ -63,20 +63,62 @@ public final class Settings {
     return name;
   }
 
+  /** The longest topic name Kafka accepts. */
+  public static final int MAX_TOPIC_CHARS = 249;
+
   /**
-   * Returns {@code topic} if it is not blank.
+   * Returns {@code topic} if it is a topic name Kafka accepts: not blank, 1 to {@value
+   * #MAX_TOPIC_CHARS} ASCII letters, digits, {@code .}, {@code _} or {@code -}, and neither {@code
+   * .} nor {@code ..} (the rule of Kafka's own topic validation). Any other name used to be taken
+   * and to fail the application only once it ran against a broker (a source that never gets a
+   * partition, a sink whose sends fail), far from the setting.
    *
    * @param topic the topic name
    * @param field the setting's name, for the message
    * @return {@code topic}
-   * @throws IllegalArgumentException if blank
+   * @throws IllegalArgumentException if blank or not a legal topic name, naming the setting
    */
   public static String topic(String topic, String field) {
     Objects.requireNonNull(topic, field);
     if (topic.isBlank()) {
       throw new IllegalArgumentException(field + " must not be blank");
     }
+    boolean ok = topic.length() <= MAX_TOPIC_CHARS && !topic.equals(".") && !topic.equals("..");
+    for (int i = 0; ok && i < topic.length(); i++) {
+      char c = topic.charAt(i);
+      ok =
+          c == '.'
+              || c == '_'
+              || c == '-'
+              || (c >= '0' && c <= '9')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z');
+    }
+    if (!ok) {
+      throw new IllegalArgumentException(
+          field
+              + " \""
+              + excerpt(topic)
+              + "\" is not a Kafka topic name: 1-"
+              + MAX_TOPIC_CHARS
+              + " ASCII letters, digits, '.', '_' or '-', and not \".\" or \"..\"");
+    }
     return topic;
+  }
+
+  /** The first 64 chars, each outside printable ASCII (and {@code \\}, {@code "}) escaped. */
+  private static String excerpt(String value) {
+    StringBuilder b = new StringBuilder();
+    int n = Math.min(64, value.length());
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      if (c >= 0x20 && c < 0x7f && c != '\\' && c != '"') {
+        b.append(c);
+      } else {
+        b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+      }
+    }
+    return n < value.length() ? b + "... (" + value.length() + " chars)" : b.toString();
   }
 
   /**
