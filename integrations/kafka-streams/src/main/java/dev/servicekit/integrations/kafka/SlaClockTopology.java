@@ -220,15 +220,17 @@ public final class SlaClockTopology {
    * @return {@code topology}
    * @throws org.apache.kafka.streams.errors.TopologyException if it already has a node or store of
    *     this topology's names (another one of the same name, or a second unnamed one), or a source
-   *     of its input topic
+   *     of its input topic, or if it holds the unnamed SLA topology and this one is named {@code
+   *     clocks} (or the other way round): both would count under the metrics tag {@code
+   *     servicekit-id=sla-clocks}, their counters silently added up
    */
   public Topology addTo(Topology topology) {
     Topology t = Objects.requireNonNull(topology, "topology");
     SlaClockProcessor.Nodes nodes = nodes();
+    refuseSharedMetricsTag(t, nodes.metricsId());
     String source =
         name == null ? "servicekit-ticket-events" : "servicekit-sla-" + name + "-events";
-    String processor =
-        name == null ? "servicekit-sla-clocks" : "servicekit-sla-" + name + "-clocks";
+    String processor = processorName(name);
     t.addSource(
         (org.apache.kafka.streams.AutoOffsetReset) null, // the application's default
         source,
@@ -292,6 +294,36 @@ public final class SlaClockTopology {
   }
 
   /** The anomalies sink's node name. */
+  /**
+   * Refuses to add this topology beside the one whose metrics tag is the same: the unnamed one
+   * ({@code sla-clocks}) and one named {@code clocks} ({@code sla-<name>}). Their node and store
+   * names differ, so Kafka Streams would take both, and every counter of one would be added to the
+   * other's (Kafka Streams keeps one thread-level sensor per name and tag).
+   */
+  private void refuseSharedMetricsTag(Topology t, String metricsId) {
+    String other =
+        name == null ? processorName("clocks") : name.equals("clocks") ? processorName(null) : null;
+    if (other == null) {
+      return;
+    }
+    boolean present =
+        t.describe().subtopologies().stream()
+            .flatMap(s -> s.nodes().stream())
+            .anyMatch(n -> n.name().equals(other));
+    if (present) {
+      throw new org.apache.kafka.streams.errors.TopologyException(
+          "an unnamed SLA topology and one named \"clocks\" would share the metrics tag"
+              + " servicekit-id="
+              + metricsId
+              + " and add up each other's counters: give the named one another name()");
+    }
+  }
+
+  /** The SLA processor's node name of a topology of this name (null: unnamed). */
+  private static String processorName(String name) {
+    return name == null ? "servicekit-sla-clocks" : "servicekit-sla-" + name + "-clocks";
+  }
+
   private String anomaliesNode() {
     return name == null ? "servicekit-sla-anomalies" : "servicekit-sla-" + name + "-anomalies";
   }

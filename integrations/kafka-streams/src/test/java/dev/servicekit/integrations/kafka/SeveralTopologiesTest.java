@@ -260,6 +260,27 @@ class SeveralTopologiesTest {
   }
 
   @Test
+  void theUnnamedOneAndOneNamedClocksWouldShareAMetricsTagAndAreRefused() {
+    // Their nodes and stores differ, so Kafka Streams took both, and one's rejected records were
+    // counted under the other's servicekit-id=sla-clocks too.
+    SlaClockTopology clocks =
+        sla().name("clocks").inputTopic("clocks-events").outputTopic("clocks-out").build();
+    Topology t = new Topology();
+    unnamedSla().addTo(t);
+    TopologyException e = assertThrows(TopologyException.class, () -> clocks.addTo(t));
+    assertTrue(e.getMessage().contains("servicekit-id=sla-clocks"), e.getMessage());
+    Topology u = new Topology();
+    clocks.addTo(u);
+    assertThrows(TopologyException.class, () -> unnamedSla().addTo(u));
+    // alone, or beside another name, each is fine
+    assertNotNull(clocks.build());
+    Topology v = new Topology();
+    clocks.addTo(v);
+    vipSla().addTo(v);
+    assertEquals(2, v.describe().subtopologies().size());
+  }
+
+  @Test
   void aNameIsLettersDigitsAndDashes() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> sla().name("vip clocks"));
