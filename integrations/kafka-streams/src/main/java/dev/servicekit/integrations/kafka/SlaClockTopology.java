@@ -542,7 +542,10 @@ public final class SlaClockTopology {
      * every finished ticket there. If the event's own {@code at} is far ahead too, {@link
      * #maxEventSkew} rejects it (counted, dead-lettered); set both. Off by default: record
      * timestamps are taken as they are, as in earlier versions. With {@link #wallClock(boolean)
-     * wallClock(true)} stream time does not drive the timers, and this bound matters less.
+     * wallClock(true)} stream time does not drive the timers, and this bound matters less. The
+     * bound replaces the application's {@code default.timestamp.extractor} for this input: it reads
+     * the record's own Kafka timestamp, so an extractor of your own (event time from the value) is
+     * not used for it: bound the times in that extractor instead.
      *
      * @param maxTimestampAhead at least one millisecond, at most {@code Long.MAX_VALUE} ms;
      *     truncated to milliseconds

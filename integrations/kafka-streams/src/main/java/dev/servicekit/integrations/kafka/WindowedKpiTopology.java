@@ -439,7 +439,10 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
      * record), and is then processed as any other (windowed by its own event time). One record from
      * a producer with a broken clock (stamped 2999, say) would otherwise move stream time there for
      * good, close every open window of its partition and make every later record late. Off by
-     * default, as in earlier versions.
+     * default, as in earlier versions. The bound replaces the application's {@code
+     * default.timestamp.extractor} for this input: it reads the record's own Kafka timestamp, so an
+     * extractor of your own (event time from the value) is not used for it: bound the times in that
+     * extractor instead.
      *
      * @param maxTimestampAhead at least one millisecond, at most {@code Long.MAX_VALUE} ms;
      *     truncated to milliseconds

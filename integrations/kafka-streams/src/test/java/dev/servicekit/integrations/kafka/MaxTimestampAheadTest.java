@@ -1,10 +1,12 @@
 package dev.servicekit.integrations.kafka;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.servicekit.sla.SlaTransition;
+import dev.servicekit.sla.TicketEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,6 +66,34 @@ class MaxTimestampAheadTest {
             .anyMatch(t -> t.ticketId().equals("T-1") && t.kind() == SlaTransition.Kind.BREACHED),
         () -> "T-1 breached by the broken record: " + unbounded);
     assertTrue(unbounded.stream().noneMatch(t -> t.ticketId().equals("T-3")), unbounded::toString);
+  }
+
+  /**
+   * The bound is on record timestamps only: an event whose own {@code at} is far ahead, on a record
+   * with a sane timestamp, is applied with it (the README said it refused such events, as {@code
+   * maxEventSkew} does).
+   */
+  @Test
+  void itBoundsRecordTimestampsNotEventTimesWhichMaxEventSkewRefuses() {
+    Instant farAt = Instant.parse("2296-01-01T00:00:00Z");
+    for (boolean skew : List.of(false, true)) {
+      SlaClockTopology.Builder b =
+          SlaClockTopologyTest.topology().maxTimestampAhead(Duration.ofDays(1));
+      if (skew) {
+        b.maxEventSkew(Duration.ofDays(1));
+      }
+      try (TopologyTestDriver d = SlaClockTopologyTest.driver(b.build())) {
+        var in = SlaClockTopologyTest.in(d);
+        SlaClockTopologyTest.pipe(in, SlaClockTopologyTest.created("T-1", T0));
+        in.pipeInput(
+            "T-1", TicketEvent.AgentReply.publicReply("T-1", "T-1-r", farAt), T0.plusSeconds(60));
+        List<SlaTransition> out = SlaClockTopologyTest.out(d).readValuesToList();
+        assertEquals(
+            !skew,
+            out.stream().anyMatch(t -> t.at().equals(farAt)),
+            () -> (skew ? "refused with maxEventSkew: " : "applied without it: ") + out);
+      }
+    }
   }
 
   @Test
