@@ -51,20 +51,21 @@ import org.apache.flink.util.function.SerializableSupplier;
  * event time or with one outside {@code [1900-01-01, 2300-01-01)} UTC ({@link
  * dev.servicekit.kpi.WindowedKpi#SUPPORTED_START}, as the in-process table: a record stamped in the
  * year 2999 would open windows no real record reaches), and a record the accumulator rejects (an
- * {@link IllegalArgumentException}, {@link ArithmeticException} or {@link NullPointerException}
- * from the update, which leaves the accumulator unchanged), is counted once in the operator metric
- * {@code servicekitRejectedRecords} and sent unchanged to the builder's {@link Builder#rejected
- * rejected tag}, if set. The stream is keyed by a selector that never fails (a record with an
- * unusable group gets one of a few internal keys, by a hash of its event time, so a flood of them
- * is spread over the subtasks, and is rejected before it touches any state), so Flink's {@code
- * keyBy} cannot fail the job either. For {@code revised} (whose observations always have a group
- * and an event time) the metric is {@code servicekitRejectedObservations} and the side output
- * {@link #REJECTED}; an id that the window's {@link RevisedValues} snapshot cannot store (an
- * unpaired surrogate) is rejected too. Groups and ids have no length limit: {@link KpiWindow},
- * {@link RevisedObservation} and {@link dev.servicekit.sla.SlaTransition} (its key; its ticket id
- * follows the id rule) serialize text of any length and any chars, unpaired surrogates included (in
- * earlier builds a group or id over 65,535 bytes in modified UTF-8 failed the job in Flink's
- * network serializer; savepoints of that format still restore).
+ * {@link IllegalArgumentException}, {@link ArithmeticException}, {@link
+ * java.time.DateTimeException} or {@link NullPointerException} from the update, which leaves the
+ * accumulator unchanged), is counted once in the operator metric {@code servicekitRejectedRecords}
+ * and sent unchanged to the builder's {@link Builder#rejected rejected tag}, if set. The stream is
+ * keyed by a selector that never fails (a record with an unusable group gets one of a few internal
+ * keys, by a hash of its event time, so a flood of them is spread over the subtasks, and is
+ * rejected before it touches any state), so Flink's {@code keyBy} cannot fail the job either. For
+ * {@code revised} (whose observations always have a group and an event time) the metric is {@code
+ * servicekitRejectedObservations} and the side output {@link #REJECTED}; an id that the window's
+ * {@link RevisedValues} snapshot cannot store (an unpaired surrogate) is rejected too. Groups and
+ * ids have no length limit: {@link KpiWindow}, {@link RevisedObservation} and {@link
+ * dev.servicekit.sla.SlaTransition} (its key; its ticket id follows the id rule) serialize text of
+ * any length and any chars, unpaired surrogates included (in earlier builds a group or id over
+ * 65,535 bytes in modified UTF-8 failed the job in Flink's network serializer; savepoints of that
+ * format still restore).
  *
  * <p>Thread-safety: the methods are pure; the operators follow Flink's threading model.
  */
@@ -335,9 +336,10 @@ public final class FlinkKpiWindows {
     /**
      * Sets the side output that receives, unchanged, the rejected records (no usable group or event
      * time, or rejected by the accumulator: an {@link IllegalArgumentException}, {@link
-     * ArithmeticException} or {@link NullPointerException} from the {@link #record update}),
-     * besides counting them in the metric {@code servicekitRejectedRecords}. Without it they are
-     * only counted. The window's accumulator is unchanged either way.
+     * ArithmeticException}, {@link java.time.DateTimeException} or {@link NullPointerException}
+     * from the {@link #record update}), besides counting them in the metric {@code
+     * servicekitRejectedRecords}. Without it they are only counted. The window's accumulator is
+     * unchanged either way.
      *
      * @param tag e.g. {@code new OutputTag<>("rejected-contacts", input.getType())}; not the late
      *     tag

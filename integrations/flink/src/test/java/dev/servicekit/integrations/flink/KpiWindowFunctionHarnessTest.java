@@ -134,6 +134,49 @@ class KpiWindowFunctionHarnessTest {
     }
   }
 
+  /**
+   * A record function that throws a {@code DateTimeException} (a time it parses from the record,
+   * say) refuses the record, as Kafka's windows refuse it: it used to fail the job, on the same
+   * record at every restart.
+   */
+  @Test
+  void aDateTimeExceptionFromTheRecordFunctionRejectsTheRecordAsOnKafka() throws Exception {
+    KpiWindowOperator<Contact, DurationAccumulator> parsing =
+        new KpiWindowOperator<>(
+            new KpiWindowFunction<Contact, DurationAccumulator>(
+                KpiWindowsEquivalenceTest.HOURLY,
+                Duration.ZERO,
+                DurationAccumulator.class,
+                DurationAccumulator::create,
+                Contact::agent,
+                Contact::at,
+                (acc, c) ->
+                    acc.addMillis(
+                        java.time.Duration.between(
+                                Instant.parse(c.tier()), Instant.parse(c.priority()))
+                            .toMillis()),
+                LATE,
+                REJECTED));
+    try (var h =
+        new KeyedOneInputStreamOperatorTestHarness<>(parsing, Contact::agent, Types.STRING)) {
+      h.open();
+      Contact good =
+          new Contact(
+              "a1", "t", "chat", "2026-03-02T09:00:05Z", "2026-03-02T09:00:00Z", NINE, 0, 0, false);
+      Contact bad =
+          new Contact("a1", "t", "chat", "soon", "2026-03-02T09:00:00Z", NINE, 0, 0, false);
+      send(h, good);
+      send(h, bad);
+      h.processWatermark(NINE.plusSeconds(3600).toEpochMilli());
+      assertEquals(
+          List.of(bad),
+          List.copyOf(h.getSideOutput(REJECTED)).stream().map(StreamRecord::getValue).toList());
+      List<KpiWindow<DurationAccumulator>> out = h.extractOutputValues();
+      assertEquals(1, out.size());
+      assertEquals(new DurationResult(1, 5_000), out.get(0).accumulator().result());
+    }
+  }
+
   @Test
   void recordsWithoutOrOutOfRangeEventTimesGoToTheRejectedSideOutputNotFailTheJob()
       throws Exception {

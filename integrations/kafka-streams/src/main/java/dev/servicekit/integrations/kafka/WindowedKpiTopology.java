@@ -48,17 +48,18 @@ import org.apache.kafka.streams.state.Stores;
  * without event time or with one outside {@code [1900-01-01, 2300-01-01)} UTC ({@link
  * dev.servicekit.kpi.WindowedKpi#SUPPORTED_START}, as the in-process table), a revised record
  * without a response key or with one its snapshot cannot store, or one the accumulator rejects (an
- * {@link IllegalArgumentException}, {@link ArithmeticException} or {@link NullPointerException}
- * from the update or the record's getters, which leave the accumulator unchanged) leaves the window
- * state as it was. The record key is not used (it may be {@code null}). A rejected record is
- * counted once in the task's metric {@code rejected-records-total} (group {@code
- * stream-servicekit-metrics}, tag {@code servicekit-id=kpi-<name>}) and, with a {@link
- * Builder#deadLetterTopic dead-letter topic}, sent there keyed as the original record, its value a
- * JSON object: {@code error} (exception and message, at most 500 characters), {@code topic}, {@code
- * partition}, {@code offset}, {@code timestamp}, {@code valueBytes}, {@code value} (the original
- * value bytes in base64, at most the first 64 KiB) and {@code valueTruncated}. A <b>tombstone</b>
- * (a {@code null} value) is a delete marker, not bad data: it changes no state, is counted apart in
- * the task's metric {@code skipped-tombstones-total} (same group and tag) and is not dead-lettered.
+ * {@link IllegalArgumentException}, {@link ArithmeticException}, {@link
+ * java.time.DateTimeException} or {@link NullPointerException} from the update or the record's
+ * getters, which leave the accumulator unchanged) leaves the window state as it was. The record key
+ * is not used (it may be {@code null}). A rejected record is counted once in the task's metric
+ * {@code rejected-records-total} (group {@code stream-servicekit-metrics}, tag {@code
+ * servicekit-id=kpi-<name>}) and, with a {@link Builder#deadLetterTopic dead-letter topic}, sent
+ * there keyed as the original record, its value a JSON object: {@code error} (exception and
+ * message, at most 500 characters), {@code topic}, {@code partition}, {@code offset}, {@code
+ * timestamp}, {@code valueBytes}, {@code value} (the original value bytes in base64, at most the
+ * first 64 KiB) and {@code valueTruncated}. A <b>tombstone</b> (a {@code null} value) is a delete
+ * marker, not bad data: it changes no state, is counted apart in the task's metric {@code
+ * skipped-tombstones-total} (same group and tag) and is not dead-lettered.
  *
  * <p><b>Revisions</b>: with {@link Builder#revised revised(...)} the window state is a {@link
  * RevisedValues}: per response key the last revision wins exactly once, whatever the arrival order;

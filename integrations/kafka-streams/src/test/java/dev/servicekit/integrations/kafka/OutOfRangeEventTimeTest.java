@@ -181,6 +181,40 @@ class OutOfRangeEventTimeTest {
   }
 
   @Test
+  void aDateTimeExceptionFromTheRecordFunctionIsARejectionAsOnFlink() throws Exception {
+    // e.g. a time the record function parses from the record: the record's fault, refused
+    WindowedKpiTopology.Builder<Contact, DurationAccumulator> b =
+        WindowedKpiTopology.builder(
+                CONTACTS, DurationAccumulator.class, DurationAccumulator::create, BERLIN_HOURS)
+            .name("aht")
+            .groupBy(Contact::agent, Contact::at)
+            .record(
+                (acc, c) -> {
+                  if (c.handleMillis() == 7) {
+                    throw new java.time.format.DateTimeParseException("unparsable", "soon", 0);
+                  }
+                  acc.addMillis(c.handleMillis());
+                })
+            .deadLetterTopic("kpi-dead")
+            .inMemoryStores(true);
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "kpi-parse");
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    List<String> clean = new ArrayList<>();
+    good().forEach(c -> clean.add(c.text()));
+    List<String> dirty = new ArrayList<>(clean);
+    dirty.add(4, new Contact("a1", START.plusSeconds(1800), 7).text());
+    Map<String, DurationResult> expected;
+    try (TopologyTestDriver d = driver(Duration.ZERO)) {
+      expected = run(d, clean);
+    }
+    try (TopologyTestDriver d = IsolatedTopologyTestDriver.open(b.build().build(), p, START)) {
+      assertEquals(expected, run(d, dirty));
+      assertEquals(1.0, RejectedKpiRecordsProperties.rejectedTotal(d, "kpi-aht"));
+    }
+  }
+
+  @Test
   void theLongestLatenessKeepsWindowsOpenRatherThanOverflowingIntoLate() {
     // end + Long.MAX_VALUE ms used to wrap to a negative deadline: every record went to "late"
     try (TopologyTestDriver d = driver(Duration.ofMillis(Long.MAX_VALUE))) {

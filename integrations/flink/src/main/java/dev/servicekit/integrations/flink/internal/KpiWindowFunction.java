@@ -194,7 +194,10 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
     A acc = fresh ? empty.get() : stored.copy();
     try {
       update.apply(acc, record); // all or nothing: a rejected record leaves the window as is
-    } catch (IllegalArgumentException | ArithmeticException | NullPointerException e) {
+    } catch (IllegalArgumentException
+        | ArithmeticException
+        | DateTimeException // e.g. a time the record function parses: as Kafka's windows refuse it
+        | NullPointerException e) {
       reject(record, ctx);
       return;
     }
