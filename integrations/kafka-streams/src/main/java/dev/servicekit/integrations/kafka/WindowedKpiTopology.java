@@ -491,7 +491,31 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
       Settings.distinct(inputTopic, deadLetterTopic, "deadLetterTopic");
       Settings.notOutput(outputTopic, "windows topic", lateTopic, "late topic");
       Settings.notOutput(outputTopic, "windows topic", deadLetterTopic, "deadLetterTopic");
+      requireSnapshotFormat();
       return new WindowedKpiTopology<>(this);
+    }
+
+    /**
+     * Refuses an accumulator the windows cannot be stored as: they are kept as {@link KpiSnapshots}
+     * bytes, so one without a registered snapshot format, or a factory that gives {@code null},
+     * would have every record refused as a bad record (counted, dead-lettered) and no window
+     * emitted, a configuration error reported as bad data.
+     */
+    private void requireSnapshotFormat() {
+      A empty = factory.get();
+      if (empty == null) {
+        throw new IllegalArgumentException("factory gave null, not an empty " + type.getName());
+      }
+      try {
+        KpiSnapshots.fromBytes(KpiSnapshots.toBytes(empty), type);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "the KPI's windows are stored as KpiSnapshots bytes, but the factory's "
+                + empty.getClass().getName()
+                + " cannot be: "
+                + e.getMessage(),
+            e);
+      }
     }
   }
 }
