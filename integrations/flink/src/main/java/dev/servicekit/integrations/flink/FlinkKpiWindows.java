@@ -10,6 +10,7 @@ import dev.servicekit.integrations.flink.internal.RevisedWindowFunction;
 import dev.servicekit.integrations.flink.internal.SimpleTypeInfo;
 import dev.servicekit.kpi.IntRetractable;
 import dev.servicekit.kpi.KpiAccumulator;
+import dev.servicekit.kpi.KpiSnapshots;
 import dev.servicekit.kpi.RevisedValues;
 import dev.servicekit.kpi.WindowSpec;
 import java.io.Serializable;
@@ -170,6 +171,8 @@ public final class FlinkKpiWindows {
           String uid) {
     Objects.requireNonNull(observations, "observations");
     OperatorIds.check("uid", uid);
+    requireSnapshotFormat(
+        Objects.requireNonNull(type, "type"), Objects.requireNonNull(empty, "empty"));
     return observations
         .keyBy(RevisedObservation::group)
         .transform(
@@ -206,6 +209,30 @@ public final class FlinkKpiWindows {
    * @param <A> the accumulator type
    * @return a builder with name {@code kpi} and no allowed lateness
    */
+  /**
+   * Refuses, at job construction, an accumulator the windows cannot be stored or sent as: state and
+   * output are {@link KpiSnapshots} bytes, so one without a registered snapshot format (or a
+   * supplier that gives {@code null}) used to fail the job at its first window or checkpoint, and
+   * again at every restart.
+   */
+  private static <A extends KpiAccumulator<A, ?>> void requireSnapshotFormat(
+      Class<A> type, SerializableSupplier<A> empty) {
+    A a = empty.get();
+    if (a == null) {
+      throw new IllegalArgumentException("empty gave null, not an empty " + type.getName());
+    }
+    try {
+      KpiSnapshots.fromBytes(KpiSnapshots.toBytes(a), type);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "the KPI's windows are kept as KpiSnapshots bytes, but "
+              + a.getClass().getName()
+              + " cannot be: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
   public static <T, A extends KpiAccumulator<A, ?>> Builder<T, A> builder(
       Class<A> type, SerializableSupplier<A> empty, WindowSpec spec) {
     return new Builder<>(
@@ -377,6 +404,7 @@ public final class FlinkKpiWindows {
                 + late.getId()
                 + "\"");
       }
+      requireSnapshotFormat(type, empty);
       // GroupKeys never fails: a record without a usable group is rejected by the window function
       return input
           .keyBy(new GroupKeys<>(groupOf, timeOf), Types.STRING)

@@ -483,6 +483,70 @@ class KpiWindowFunctionHarnessTest {
         operator(), Contact::agent, Types.STRING, maxParallelism, parallelism, subtask);
   }
 
+  /** A count with no snapshot format registered. */
+  static final class Unregistered implements dev.servicekit.kpi.KpiAccumulator<Unregistered, Long> {
+    long n;
+
+    @Override
+    public void merge(Unregistered other) {
+      n += other.n;
+    }
+
+    @Override
+    public Unregistered copy() {
+      Unregistered c = new Unregistered();
+      c.n = n;
+      return c;
+    }
+
+    @Override
+    public Long result() {
+      return n;
+    }
+
+    @Override
+    public boolean isEmpty() {
+      return n == 0;
+    }
+
+    @Override
+    public byte[] toBytes() {
+      return dev.servicekit.kpi.KpiSnapshots.toBytes(this);
+    }
+  }
+
+  /**
+   * The windows are kept and sent as KpiSnapshots bytes: an accumulator without a snapshot format
+   * is refused at job construction, as Kafka's builder refuses it; it used to fail the job at its
+   * first window or checkpoint, and at every restart.
+   */
+  @Test
+  void anAccumulatorWithoutASnapshotFormatIsRefusedAtJobConstruction() {
+    var env = StreamExecutionEnvironment.getExecutionEnvironment();
+    var in = env.fromData(contact("a1", NINE, 1));
+    var b =
+        FlinkKpiWindows.<Contact, Unregistered>builder(
+                Unregistered.class, Unregistered::new, KpiWindowsEquivalenceTest.HOURLY)
+            .groupBy(Contact::agent, Contact::at)
+            .record((acc, c) -> acc.n++)
+            .late(LATE);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> b.aggregate(in));
+    assertTrue(
+        e.getMessage().contains(Unregistered.class.getName())
+            && e.getMessage().contains("SnapshotCodec"),
+        e.getMessage());
+    var nulls =
+        FlinkKpiWindows.<Contact, DurationAccumulator>builder(
+                DurationAccumulator.class, () -> null, KpiWindowsEquivalenceTest.HOURLY)
+            .groupBy(Contact::agent, Contact::at)
+            .record((acc, c) -> acc.addMillis(c.handleMillis()))
+            .late(LATE);
+    assertEquals(
+        "empty gave null, not an empty dev.servicekit.kpi.DurationAccumulator",
+        assertThrows(IllegalArgumentException.class, () -> nulls.aggregate(in)).getMessage());
+  }
+
   @Test
   void theBuilderRejectsAnIncompleteDefinition() {
     var env = StreamExecutionEnvironment.getExecutionEnvironment();
