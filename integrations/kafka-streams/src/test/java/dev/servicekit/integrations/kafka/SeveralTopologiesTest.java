@@ -278,6 +278,18 @@ class SeveralTopologiesTest {
     clocks.addTo(v);
     vipSla().addTo(v);
     assertEquals(2, v.describe().subtopologies().size());
+    // the check reads the topology's description: one added to afterwards still runs in full
+    Topology w = new Topology();
+    aht().addTo(w);
+    unnamedSla().addTo(w);
+    try (TopologyTestDriver d = open(w)) {
+      for (int k = 0; k < AT.size(); k++) {
+        feedSla(d, "ticket-events", "T-", k);
+        feedKpi(d, k);
+      }
+      assertFalse(transitions(d, "sla-transitions").isEmpty());
+      assertFalse(windows(d).isEmpty());
+    }
   }
 
   @Test
