@@ -64,7 +64,10 @@ import org.apache.kafka.streams.state.Stores;
  * <p><b>Revisions</b>: with {@link Builder#revised revised(...)} the window state is a {@link
  * RevisedValues}: per response key the last revision wins exactly once, whatever the arrival order;
  * duplicates are ignored. Revisions of one response must carry the same event time (the
- * response's), so they land in the same window.
+ * response's), so they land in the same window. A plain window ({@link Builder#record record(...)})
+ * has no id to tell a duplicate by: a record delivered twice is added twice, as {@code
+ * at_least_once} redelivers the records after the last commit once a failed task's stores are
+ * restored; run such windows under {@code exactly_once_v2}.
  *
  * <p>Instances are immutable and thread-safe; {@link #build()} returns a new topology each time.
  *
