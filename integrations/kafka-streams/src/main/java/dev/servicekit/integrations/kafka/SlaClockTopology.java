@@ -172,9 +172,10 @@ public final class SlaClockTopology {
    */
   public static Builder builder(SlaPolicySet set, Map<String, BusinessCalendar> calendars) {
     Objects.requireNonNull(set, "set");
-    Map<String, BusinessCalendar> copy = Map.copyOf(Objects.requireNonNull(calendars, "calendars"));
-    dev.servicekit.sla.SlaClock.of(set, copy, "validate");
-    return new Builder(set, copy);
+    Objects.requireNonNull(calendars, "calendars");
+    // the clock's check first: it names a null calendar by its key, where Map.copyOf names nothing
+    dev.servicekit.sla.SlaClock.of(set, calendars, "validate");
+    return new Builder(set, Map.copyOf(calendars));
   }
 
   /**

@@ -80,6 +80,19 @@ class BuilderSettingsTest {
     assertTrue(e.getMessage().endsWith(" is not among the given calendars []"), e.getMessage());
   }
 
+  /** A null calendar is named by its key, as the clock names it; Map.copyOf's NPE named nothing. */
+  @Test
+  void aNullCalendarIsNamedByItsKey() {
+    java.util.Map<String, dev.servicekit.sla.BusinessCalendar> calendars =
+        new java.util.HashMap<>();
+    calendars.put("team", null);
+    NullPointerException e =
+        assertThrows(
+            NullPointerException.class,
+            () -> SlaClockTopology.builder(SlaFixtures.policySet(), calendars));
+    assertEquals("calendars[team]", e.getMessage());
+  }
+
   @Test
   void allowedLatenessBeyondLongMillisIsRefusedByTheBuilderNamingIt() {
     var b = kpi();
