@@ -241,6 +241,11 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
       public Object result(byte[] state) {
         return RevisedValues.fromBytes(state, type, KeyCodec.strings()).target();
       }
+
+      @Override
+      public boolean idempotent() {
+        return true; // each response's latest revision: a redelivered one changes nothing
+      }
     };
   }
 

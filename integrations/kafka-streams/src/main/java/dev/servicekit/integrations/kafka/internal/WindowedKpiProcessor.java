@@ -78,6 +78,14 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
 
     /** The value to emit for a closed window's state. */
     Object result(byte[] state);
+
+    /**
+     * Whether folding a record again changes nothing (a revised KPI keeps each response's latest
+     * revision): then a redelivery under {@code at_least_once} is harmless.
+     */
+    default boolean idempotent() {
+      return false;
+    }
   }
 
   private final String storeName;
@@ -145,6 +153,31 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
     this.lateSensor = Rejects.totalSensor(context, id, "late-records");
     readMeta();
     context.schedule(interval, PunctuationType.STREAM_TIME, t -> closeWindows());
+    if (countsRedeliveriesUnder(context.appConfigs(), folder)
+        && AT_LEAST_ONCE_WARNED.compareAndSet(false, true)) {
+      LOG.warn(
+          "KPI windows run under processing.guarantee={}: a failure redelivers the records after"
+              + " the last commit and a plain window counts them again (revised windows and SLA"
+              + " clocks do not); set processing.guarantee=exactly_once_v2 for exact counts"
+              + " (README, Exactly once). Logged once per JVM.",
+          context.appConfigs() == null
+              ? "at_least_once"
+              : context.appConfigs().getOrDefault("processing.guarantee", "at_least_once"));
+    }
+  }
+
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(WindowedKpiProcessor.class);
+
+  private static final java.util.concurrent.atomic.AtomicBoolean AT_LEAST_ONCE_WARNED =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /**
+   * Whether windows folded by {@code folder} count a redelivered record again under this Streams
+   * configuration: a fold that is not idempotent, without an exactly-once guarantee.
+   */
+  static boolean countsRedeliveriesUnder(java.util.Map<String, Object> appConfigs, Folder<?> f) {
+    return !f.idempotent() && !SlaClockProcessor.exactlyOnce(appConfigs);
   }
 
   /** Records rejected by this instance (also in the {@code rejected-records} sensor). */
