@@ -440,14 +440,17 @@ public final class ClockPlan {
           channel
               + " of policy "
               + policy.name()
-              + (row != null && row.containsKey(SlaPolicy.ANY_CHANNEL)
-                  ? ": its '" + SlaPolicy.ANY_CHANNEL + "' targets apply"
-                  : ": it has no '"
-                      + SlaPolicy.ANY_CHANNEL
-                      + "' targets"
-                      + (priority == null ? "" : " for priority " + Excerpt.of(priority))
-                      + ", so the ticket's metrics go untargeted (built-in ones are not"
-                      + " reported)");
+              + (row != null && values[channelId] != null && row.containsKey(values[channelId])
+                  // a cell of its own, which the lookup uses though channels does not list it
+                  ? ": its own target cell applies"
+                  : row != null && row.containsKey(SlaPolicy.ANY_CHANNEL)
+                      ? ": its '" + SlaPolicy.ANY_CHANNEL + "' targets apply"
+                      : ": it has no '"
+                          + SlaPolicy.ANY_CHANNEL
+                          + "' targets"
+                          + (priority == null ? "" : " for priority " + Excerpt.of(priority))
+                          + ", so the ticket's metrics go untargeted (built-in ones are not"
+                          + " reported)");
     } else {
       miss = unknownToAll(miss, 2, SlaPolicySet.CHANNEL, values[channelId], knownChannels, policy);
     }
