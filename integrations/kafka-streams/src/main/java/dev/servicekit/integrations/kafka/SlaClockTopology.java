@@ -179,6 +179,35 @@ public final class SlaClockTopology {
   }
 
   /**
+   * Reads a ticket's clock out of a value of the clock store ({@link #clockStoreName()}), for
+   * interactive queries: a CRM showing "due in" reads the store of a running application ({@code
+   * streams.store(StoreQueryParameters.fromNameAndType(topology.clockStoreName(),
+   * QueryableStoreTypes.keyValueStore()))}, keys ticket ids, values {@code byte[]}) and evaluates
+   * the clock at its own instant. The values are an internal format; this is the one way to read
+   * them. {@code O(events)}: the clock is restored from its snapshot, as at a restart.
+   *
+   * @param storeValue the value the clock store holds for a ticket
+   * @param set the policy set the topology runs (as for {@link
+   *     dev.servicekit.sla.SlaClockSnapshot#fromBytes})
+   * @param calendars the topology's calendars
+   * @return the ticket's clock, a new one that no later record changes; empty for a ticket released
+   *     after its retention (its value then keeps only the release instant)
+   * @throws IllegalArgumentException if the bytes are not a clock-store value, or do not restore
+   *     under {@code set} and {@code calendars}
+   */
+  public static java.util.Optional<dev.servicekit.sla.SlaClock> clockOf(
+      byte[] storeValue, SlaPolicySet set, Map<String, BusinessCalendar> calendars) {
+    Objects.requireNonNull(storeValue, "storeValue");
+    Objects.requireNonNull(set, "set");
+    Objects.requireNonNull(calendars, "calendars");
+    byte[] snapshot = dev.servicekit.integrations.kafka.internal.ClockState.snapshotOf(storeValue);
+    return snapshot == null
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(
+            dev.servicekit.sla.SlaClockSnapshot.fromBytes(set, calendars, snapshot));
+  }
+
+  /**
    * Returns the name of the clock store: {@value #CLOCK_STORE}, or {@code
    * servicekit-sla-<name>-clocks} for a named topology.
    *

@@ -414,6 +414,19 @@ public final class ClockState {
     return p;
   }
 
+  /**
+   * The clock snapshot ({@code SlaClockSnapshot} bytes) a clock-store value holds, or null for a
+   * released ticket's marker.
+   *
+   * @param b a value of the clock store
+   * @return the snapshot bytes, or null
+   * @throws IllegalArgumentException if the bytes are not a clock-store value
+   */
+  public static byte[] snapshotOf(byte[] b) {
+    ClockState s = fromBytes(b);
+    return s.released != null ? null : s.snapshot;
+  }
+
   static ClockState fromBytes(byte[] b) {
     ClockState s = new ClockState();
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
