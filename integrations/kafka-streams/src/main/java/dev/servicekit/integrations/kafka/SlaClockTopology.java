@@ -261,6 +261,20 @@ public final class SlaClockTopology {
     String source =
         name == null ? "servicekit-ticket-events" : "servicekit-sla-" + name + "-events";
     String processor = processorName(name);
+    java.util.List<String> names = new java.util.ArrayList<>();
+    names.add(source);
+    names.add(processor);
+    names.add(nodes.transitions());
+    if (anomaliesTopic != null) {
+      names.add(anomaliesNode());
+    }
+    if (retention != null) {
+      names.add(nodes.released());
+    }
+    if (deadLetterTopic != null) {
+      names.add(nodes.deadLetter());
+    }
+    refuseTakenNames(t, names, java.util.List.of(nodes.clockStore(), nodes.timerStore()));
     t.addSource(
         (org.apache.kafka.streams.AutoOffsetReset) null, // the application's default
         source,
@@ -323,7 +337,53 @@ public final class SlaClockTopology {
     return t;
   }
 
-  /** The anomalies sink's node name. */
+  /**
+   * Refuses, before adding anything, a node or store name {@code t} already has: the names derive
+   * from {@link Builder#name}, so two topologies can make the same one (one named {@code released}
+   * beside the unnamed one with a retention: the released sink {@code
+   * servicekit-sla-released-events} is the other's source). Kafka Streams refused it half-way, with
+   * this topology's first nodes added, naming only the node.
+   */
+  private void refuseTakenNames(
+      Topology t, java.util.List<String> nodeNames, java.util.List<String> stores) {
+    java.util.Set<String> taken = new java.util.HashSet<>();
+    t.describe()
+        .subtopologies()
+        .forEach(
+            st ->
+                st.nodes()
+                    .forEach(
+                        n -> {
+                          taken.add(n.name());
+                          if (n
+                              instanceof org.apache.kafka.streams.TopologyDescription.Processor p) {
+                            taken.addAll(p.stores());
+                          }
+                        }));
+    for (String n : nodeNames) {
+      if (taken.contains(n)) {
+        throw takenName("node", n);
+      }
+    }
+    for (String n : stores) {
+      if (taken.contains(n)) {
+        throw takenName("store", n);
+      }
+    }
+  }
+
+  private org.apache.kafka.streams.errors.TopologyException takenName(String what, String n) {
+    return new org.apache.kafka.streams.errors.TopologyException(
+        "the SLA topology "
+            + (name == null ? "(unnamed)" : "named \"" + name + "\"")
+            + " would add the "
+            + what
+            + " "
+            + n
+            + ", which the topology already has (another servicekit topology's name gives the"
+            + " same one): give one of them another name(); nothing was added");
+  }
+
   /**
    * Refuses to add this topology beside the one whose metrics tag is the same: the unnamed one
    * ({@code sla-clocks}) and one named {@code clocks} ({@code sla-<name>}). Their node and store
@@ -354,6 +414,7 @@ public final class SlaClockTopology {
     return name == null ? "servicekit-sla-clocks" : "servicekit-sla-" + name + "-clocks";
   }
 
+  /** The anomalies sink's node name. */
   private String anomaliesNode() {
     return name == null ? "servicekit-sla-anomalies" : "servicekit-sla-" + name + "-anomalies";
   }

@@ -292,6 +292,30 @@ class SeveralTopologiesTest {
     }
   }
 
+  /**
+   * Node names derive from the topology's name, so two can make the same one: one named "released"
+   * beside the unnamed one with a retention (whose released sink, servicekit-sla-released-events,
+   * is the named one's source). Kafka Streams refused it half-way, naming only the node, with the
+   * named topology's first nodes already added; it is now refused before anything is added, naming
+   * the topology and the clash.
+   */
+  @Test
+  void aNameThatMakesAnotherTopologysNodeIsRefusedBeforeAnythingIsAdded() {
+    Topology t = new Topology();
+    sla().retention(Duration.ofHours(1)).build().addTo(t);
+    String before = t.describe().toString();
+    SlaClockTopology released =
+        sla().name("released").inputTopic("released-events").outputTopic("released-out").build();
+    TopologyException e = assertThrows(TopologyException.class, () -> released.addTo(t));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "the SLA topology named \"released\" would add the node"
+                    + " servicekit-sla-released-events, which the topology already has"),
+        e.getMessage());
+    assertEquals(before, t.describe().toString());
+  }
+
   @Test
   void aNameIsLettersDigitsAndDashes() {
     IllegalArgumentException e =
