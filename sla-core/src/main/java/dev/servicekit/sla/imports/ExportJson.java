@@ -37,21 +37,22 @@ final class ExportJson {
    * are: a day the month does not have ({@code 2026-02-30}) or the hour 24 is refused, not moved to
    * a valid instant as the default (smart) resolver would.
    */
-  private static final DateTimeFormatter OFFSET_TIME =
-      new DateTimeFormatterBuilder()
-          .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-          .appendOffset("+HH:MM", "Z")
-          .toFormatter(Locale.ROOT)
-          .withResolverStyle(ResolverStyle.STRICT)
-          .withChronology(IsoChronology.INSTANCE);
+  private static final DateTimeFormatter OFFSET_TIME = offsetTime("+HH:MM");
 
-  private static final DateTimeFormatter OFFSET_TIME_NO_COLON =
-      new DateTimeFormatterBuilder()
-          .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-          .appendOffset("+HHMM", "Z")
-          .toFormatter(Locale.ROOT)
-          .withResolverStyle(ResolverStyle.STRICT)
-          .withChronology(IsoChronology.INSTANCE);
+  private static final DateTimeFormatter OFFSET_TIME_NO_COLON = offsetTime("+HHMM");
+
+  /** The longest key, as {@link #key} keeps it (a key's rule: 1 to 64 characters). */
+  static final int MAX_KEY = 64;
+
+  /** A local date-time and one offset of {@code pattern} (or {@code Z}), resolved strictly. */
+  private static DateTimeFormatter offsetTime(String pattern) {
+    return new DateTimeFormatterBuilder()
+        .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+        .appendOffset(pattern, "Z")
+        .toFormatter(Locale.ROOT)
+        .withResolverStyle(ResolverStyle.STRICT)
+        .withChronology(IsoChronology.INSTANCE);
+  }
 
   private ExportJson() {}
 
@@ -397,6 +398,51 @@ final class ExportJson {
   }
 
   /**
+   * Nanoseconds to add to the instant of each of an export's updates (audits, histories), in list
+   * order. Updates of one instant are separate updates in list order, but a clock applies one
+   * instant's writes of a field in event-id order, as text ({@code zd-10} before {@code zd-9}),
+   * which would leave the ticket in the status it passed through. Greedy, so that an export that
+   * gains an update later moves none stamped before: an update whose event ids all sort after those
+   * of the updates of its stamp keeps it, any other takes the next nanosecond (the helpdesks' times
+   * have seconds or milliseconds), and so do the updates after it of that instant; only where the
+   * nanoseconds added stay before the next instant of the list. {@code O(updates)}.
+   *
+   * @param at each update's instant, null for a malformed one (skipped: the reader refuses it)
+   * @param min each update's least event id, null if it has none
+   * @param max each update's greatest event id, null if it has none
+   * @return the nanoseconds per update, 0 for most
+   */
+  static long[] apartInIdOrder(Instant[] at, String[] min, String[] max) {
+    int n = at.length;
+    long[] apart = new long[n];
+    for (int from = 0; from < n; ) {
+      int to = from + 1;
+      while (to < n && at[from] != null && at[from].equals(at[to])) {
+        to++;
+      }
+      long stamp = 0;
+      String top = max[from];
+      for (int k = from + 1; k < to; k++) {
+        if (top != null && min[k] != null && min[k].compareTo(top) <= 0) {
+          stamp++;
+        }
+        if (max[k] != null) {
+          top = max[k]; // the stamp's highest id: above the others, or the first of a new stamp
+        }
+        apart[k] = stamp;
+      }
+      boolean room =
+          at[from] != null
+              && (to == n || at[to] == null || at[from].plusNanos(stamp).isBefore(at[to]));
+      if (!room) {
+        java.util.Arrays.fill(apart, from, to, 0);
+      }
+      from = to;
+    }
+    return apart;
+  }
+
+  /**
    * Refuses a page of a paginated list that says it is not the whole list: {@code startAt} after 0,
    * or {@code total} more than the {@code size} items given ({@code container} holds the list and
    * those fields, as Jira's changelog and comments do). An absent field says nothing; one that is
@@ -484,7 +530,7 @@ final class ExportJson {
         k.append(c);
       }
     }
-    return k.length() == 0 || k.length() > 64 ? null : k.toString();
+    return k.length() == 0 || k.length() > MAX_KEY ? null : k.toString();
   }
 
   /** What a key may not hold: whitespace, Unicode spaces, controls, zero-width spaces, BOMs. */

@@ -312,51 +312,38 @@ public final class JiraChangelog {
    * Histories of one instant are separate updates in list order (an automation's chained
    * transitions), but a clock applies one instant's writes of a field in event-id order, as text:
    * {@code jira-h10-0} before {@code jira-h9-0}, which would leave the issue in the status it
-   * passed through. Where a history's id does not sort after those of the histories before it at
-   * its stamp, it and the histories after it of that instant take the next nanosecond (Jira's times
-   * have milliseconds), so that the clock applies them in list order; every other history keeps its
-   * instant.
+   * passed through. The items of each history are stamped apart as {@link
+   * ExportJson#apartInIdOrder} says, a history's id standing for its events' ids (Jira's times have
+   * milliseconds).
    */
   private static List<Item> apartInIdOrder(List<Item> items) {
+    // the histories in list order (a history's items are consecutive), with their instant and id
+    List<Instant> at = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      if (i == 0 || !items.get(i).history().equals(items.get(i - 1).history())) {
+        at.add(items.get(i).at());
+        ids.add(items.get(i).history());
+      }
+    }
+    String[] id = ids.toArray(new String[0]);
+    long[] apart = ExportJson.apartInIdOrder(at.toArray(new Instant[0]), id, id);
     List<Item> out = null;
-    for (int from = 0; from < items.size(); ) {
-      Instant at = items.get(from).at();
-      int to = from;
-      while (to < items.size() && items.get(to).at().equals(at)) {
-        to++;
+    for (int i = 0, h = -1; i < items.size(); i++) {
+      Item it = items.get(i);
+      if (i == 0 || !it.history().equals(items.get(i - 1).history())) {
+        h++;
       }
-      // Greedy, so that an export that gains a history later moves none stamped before: a history
-      // whose id sorts after those of the histories of its stamp keeps it, any other takes the
-      // next nanosecond.
-      long[] stamp = new long[to - from];
-      long s = 0;
-      String top = items.get(from).history();
-      for (int i = from + 1; i < to; i++) {
-        String h = items.get(i).history();
-        if (!h.equals(items.get(i - 1).history())) {
-          if (h.compareTo(top) <= 0) {
-            s++;
-          }
-          top = h; // the stamp's highest id: above the others, or the first of a new stamp
-        }
-        stamp[i - from] = s;
+      if (apart[h] != 0 && out == null) {
+        out = new ArrayList<>(items.subList(0, i));
       }
-      Instant next = to < items.size() ? items.get(to).at() : null;
-      // only where the nanoseconds added stay before the next instant of the list
-      if (s > 0 && (next == null || at.plusNanos(s).isBefore(next))) {
-        if (out == null) {
-          out = new ArrayList<>(items.subList(0, from));
-        }
-        for (int i = from; i < to; i++) {
-          Item it = items.get(i);
-          out.add(
-              new Item(
-                  it.history(), it.index(), at.plusNanos(stamp[i - from]), it.node(), it.path()));
-        }
-      } else if (out != null) {
-        out.addAll(items.subList(from, to));
+      if (out != null) {
+        out.add(
+            apart[h] == 0
+                ? it
+                : new Item(
+                    it.history(), it.index(), it.at().plusNanos(apart[h]), it.node(), it.path()));
       }
-      from = to;
     }
     return out == null ? items : out;
   }

@@ -243,7 +243,7 @@ public final class ZendeskAudits {
                 "user "
                     + excerpt(u.get("id"))
                     + " is listed twice, with the roles "
-                    + dev.servicekit.sla.internal.JsonInput.excerpt(before)
+                    + JsonInput.excerpt(before)
                     + " and "
                     + excerpt(u.get("role")),
                 p + ".role");
@@ -550,17 +550,12 @@ public final class ZendeskAudits {
   }
 
   /**
-   * Nanoseconds to add to each audit's instant. Audits of one second are separate updates in list
-   * order, but a clock applies one instant's writes of a field in event-id order, as text: {@code
-   * zd-10} before {@code zd-9}, which would leave the ticket in the status it passed through. Where
-   * an audit's event ids do not all sort after those of the audits before it at its stamp, it and
-   * the audits after it of that instant take the next nanosecond (Zendesk's times have seconds), so
-   * that the clock applies them in list order; every other audit keeps its instant. Malformed
-   * audits are skipped here and refused by the reader with their path.
+   * Nanoseconds to add to each audit's instant ({@link ExportJson#apartInIdOrder}), from each
+   * audit's instant and least and greatest event id ({@code zd-<id>}, and {@code zd-audit-<id>} for
+   * the creation). Malformed audits are skipped here and refused by the reader with their path.
    */
   private static long[] apartInIdOrder(JsonNode audits) {
     int n = audits.size();
-    long[] apart = new long[n];
     Instant[] at = new Instant[n];
     String[] min = new String[n];
     String[] max = new String[n];
@@ -592,34 +587,7 @@ public final class ZendeskAudits {
         max[i] = max[i] == null || id.compareTo(max[i]) > 0 ? id : max[i];
       }
     }
-    for (int from = 0; from < n; ) {
-      int to = from + 1;
-      while (to < n && at[from] != null && at[from].equals(at[to])) {
-        to++;
-      }
-      // Greedy, so that an export that gains an audit later moves none stamped before: an audit
-      // whose ids all sort after those of the audits of its stamp keeps it, any other takes the
-      // next nanosecond.
-      long stamp = 0;
-      String top = max[from];
-      for (int k = from + 1; k < to; k++) {
-        if (top != null && min[k] != null && min[k].compareTo(top) <= 0) {
-          stamp++;
-        }
-        if (max[k] != null) {
-          top = max[k]; // the stamp's highest id: above the others, or the first of a new stamp
-        }
-        apart[k] = stamp;
-      }
-      boolean room =
-          at[from] != null
-              && (to == n || at[to] == null || at[from].plusNanos(stamp).isBefore(at[to]));
-      if (!room) {
-        java.util.Arrays.fill(apart, from, to, 0);
-      }
-      from = to;
-    }
-    return apart;
+    return ExportJson.apartInIdOrder(at, min, max);
   }
 
   /**
@@ -642,9 +610,7 @@ public final class ZendeskAudits {
 
   /** The author of a comment, for messages: its id, excerpted, or that it has none. */
   private static String author(String by) {
-    return by == null
-        ? "no author (no author_id)"
-        : "author " + dev.servicekit.sla.internal.JsonInput.excerpt(by);
+    return by == null ? "no author (no author_id)" : "author " + JsonInput.excerpt(by);
   }
 
   /**
@@ -657,7 +623,7 @@ public final class ZendeskAudits {
     if (a != null) {
       return a;
     }
-    if (field.isEmpty() || field.length() > MAX_KEY - "field_".length()) {
+    if (field.isEmpty() || field.length() > ExportJson.MAX_KEY - "field_".length()) {
       return null;
     }
     for (int i = 0; i < field.length(); i++) {
@@ -667,9 +633,6 @@ public final class ZendeskAudits {
     }
     return "field_" + field;
   }
-
-  /** The longest key, as {@link ExportJson#key} keeps it. */
-  private static final int MAX_KEY = 64;
 
   private static void addKey(
       List<TicketEvent> out,
