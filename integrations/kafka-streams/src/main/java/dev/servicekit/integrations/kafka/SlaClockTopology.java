@@ -257,7 +257,8 @@ public final class SlaClockTopology {
   public Topology addTo(Topology topology) {
     Topology t = Objects.requireNonNull(topology, "topology");
     SlaClockProcessor.Nodes nodes = nodes();
-    refuseSharedMetricsTag(t, nodes.metricsId());
+    java.util.Set<String> taken = namesIn(t);
+    refuseSharedMetricsTag(taken, nodes.metricsId());
     String source =
         name == null ? "servicekit-ticket-events" : "servicekit-sla-" + name + "-events";
     String processor = processorName(name);
@@ -274,7 +275,7 @@ public final class SlaClockTopology {
     if (deadLetterTopic != null) {
       names.add(nodes.deadLetter());
     }
-    refuseTakenNames(t, names, java.util.List.of(nodes.clockStore(), nodes.timerStore()));
+    refuseTakenNames(taken, names, java.util.List.of(nodes.clockStore(), nodes.timerStore()));
     t.addSource(
         (org.apache.kafka.streams.AutoOffsetReset) null, // the application's default
         source,
@@ -345,7 +346,23 @@ public final class SlaClockTopology {
    * this topology's first nodes added, naming only the node.
    */
   private void refuseTakenNames(
-      Topology t, java.util.List<String> nodeNames, java.util.List<String> stores) {
+      java.util.Set<String> taken,
+      java.util.List<String> nodeNames,
+      java.util.List<String> stores) {
+    for (String n : nodeNames) {
+      if (taken.contains(n)) {
+        throw takenName("node", n);
+      }
+    }
+    for (String n : stores) {
+      if (taken.contains(n)) {
+        throw takenName("store", n);
+      }
+    }
+  }
+
+  /** The node and store names {@code t} has (its description read once per {@link #addTo}). */
+  private static java.util.Set<String> namesIn(Topology t) {
     java.util.Set<String> taken = new java.util.HashSet<>();
     t.describe()
         .subtopologies()
@@ -360,16 +377,7 @@ public final class SlaClockTopology {
                             taken.addAll(p.stores());
                           }
                         }));
-    for (String n : nodeNames) {
-      if (taken.contains(n)) {
-        throw takenName("node", n);
-      }
-    }
-    for (String n : stores) {
-      if (taken.contains(n)) {
-        throw takenName("store", n);
-      }
-    }
+    return taken;
   }
 
   private org.apache.kafka.streams.errors.TopologyException takenName(String what, String n) {
@@ -390,17 +398,10 @@ public final class SlaClockTopology {
    * names differ, so Kafka Streams would take both, and every counter of one would be added to the
    * other's (Kafka Streams keeps one thread-level sensor per name and tag).
    */
-  private void refuseSharedMetricsTag(Topology t, String metricsId) {
+  private void refuseSharedMetricsTag(java.util.Set<String> taken, String metricsId) {
     String other =
         name == null ? processorName("clocks") : name.equals("clocks") ? processorName(null) : null;
-    if (other == null) {
-      return;
-    }
-    boolean present =
-        t.describe().subtopologies().stream()
-            .flatMap(s -> s.nodes().stream())
-            .anyMatch(n -> n.name().equals(other));
-    if (present) {
+    if (other != null && taken.contains(other)) {
       throw new org.apache.kafka.streams.errors.TopologyException(
           "an unnamed SLA topology and one named \"clocks\" would share the metrics tag"
               + " servicekit-id="
