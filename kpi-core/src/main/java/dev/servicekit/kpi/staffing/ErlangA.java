@@ -98,10 +98,8 @@ public final class ErlangA {
     double a = ErlangC.checkedTraffic(workload);
     Duration within = target.answerWithin();
     if (a == 0) {
-      ErlangAResult none =
-          new ErlangAResult(
-              0, 0, averagePatience, 0, 0, 0, 1, within, Duration.ZERO, Duration.ZERO, 0);
-      return StaffingRequirement.of(none, target.shrinkage());
+      return StaffingRequirement.of(
+          metrics(0, a, p, workload, averagePatience, within), target.shrinkage());
     }
     int lo = 0; // fails: no agents answer nothing
     int hi = Math.max(1, (int) Math.ceil(a));

@@ -77,7 +77,7 @@ public final class ErlangC {
       throw new IllegalArgumentException("agents " + agents + " must be <= " + MAX_AGENTS);
     }
     if (agents == 0 && a == 0) { // what requiredAgents reports for no traffic
-      return new ErlangCResult(0, 0, 0, 1, answerWithin, Duration.ZERO, 0);
+      return noTraffic(answerWithin);
     }
     if (!(agents > a)) {
       throw new IllegalArgumentException(
@@ -88,6 +88,11 @@ public final class ErlangC {
               + " Erlangs for Erlang C (otherwise the queue grows without bound)");
     }
     return metrics(agents, a, QueueMath.erlangB(agents, a), workload, answerWithin);
+  }
+
+  /** The metrics of no traffic at no agents: nothing waits, service level 1, occupancy 0. */
+  private static ErlangCResult noTraffic(Duration answerWithin) {
+    return new ErlangCResult(0, 0, 0, 1, answerWithin, Duration.ZERO, 0);
   }
 
   /**
@@ -124,8 +129,7 @@ public final class ErlangC {
     Objects.requireNonNull(target, "target");
     double a = checkedTraffic(workload);
     if (a == 0) {
-      ErlangCResult none = new ErlangCResult(0, 0, 0, 1, target.answerWithin(), Duration.ZERO, 0);
-      return StaffingRequirement.of(none, target.shrinkage());
+      return StaffingRequirement.of(noTraffic(target.answerWithin()), target.shrinkage());
     }
     int n =
         QueueMath.minimumErlangCAgents(
