@@ -162,9 +162,7 @@ public record MetricDefinition(
     Objects.requireNonNull(cycles, "cycles");
     Objects.requireNonNull(whenSolved, "whenSolved");
     Objects.requireNonNull(stopRule, "stopRule");
-    if (start.isEmpty()) {
-      throw new IllegalArgumentException("metric " + name + " has no start trigger");
-    }
+    requireStart(name, start.size());
     for (MetricTrigger t : cancel) {
       requireNotStop(name, stop, t);
     }
@@ -176,6 +174,13 @@ public record MetricDefinition(
               + " one, e.g. stopOn solved");
     }
     requireCombinable(name, cycles, whenSolved);
+  }
+
+  /** The rule that a definition has a start trigger (checked at the field by the JSON reader). */
+  static void requireStart(String name, int starts) {
+    if (starts == 0) {
+      throw new IllegalArgumentException("metric " + name + " has no start trigger");
+    }
   }
 
   /**

@@ -638,9 +638,8 @@ public final class SlaPolicyJson {
     object(root, "$", ROOT);
     SlaPolicySet.Builder b = SlaPolicySet.builder();
     List<String> statuses = strings(required(root, "statuses", "$"), "statuses");
-    if (statuses.isEmpty()) { // the set's rule, at the list rather than the root
-      throw new IllegalArgumentException("policy set declares no statuses (statuses)");
-    }
+    // the set's rule, at the list rather than the root
+    at("statuses", () -> SlaPolicySet.Builder.requireStatuses(statuses));
     for (int i = 0; i < statuses.size(); i++) { // the key rule at the element, not at the list
       String p = "statuses[" + i + "]";
       String s = statuses.get(i);
@@ -680,17 +679,17 @@ public final class SlaPolicyJson {
     if (root.has("initialStatus")) {
       String s = text(root.get("initialStatus"), "initialStatus");
       requireKnown(known, s, "initialStatus");
-      if (solved.contains(s)) { // the builder checks it at build(), which is located at $
-        throw new IllegalArgumentException(
-            "initialStatus " + excerpt(s) + " must not be a solved status (initialStatus)");
-      }
+      // the builder checks it at build(), which is located at $
+      at("initialStatus", () -> SlaPolicySet.Builder.requireUnsolvedInitial(s, solved, ""));
       at("initialStatus", () -> b.initialStatus(s));
-    } else if (!statuses.isEmpty() && solved.contains(statuses.get(0))) {
-      throw new IllegalArgumentException(
-          "initialStatus "
-              + excerpt(statuses.get(0))
-              + " (the first of statuses, as no initialStatus is given) must not be a solved"
-              + " status (statuses[0])");
+    } else {
+      at(
+          "statuses[0]",
+          () ->
+              SlaPolicySet.Builder.requireUnsolvedInitial(
+                  statuses.get(0),
+                  solved,
+                  " (the first of statuses, as no initialStatus is given)"));
     }
     Set<String> stageNames = new HashSet<>();
     if (root.has("stages")) {
@@ -701,10 +700,8 @@ public final class SlaPolicyJson {
         String name = text(required(st, "name", p), p + ".name");
         get(p + ".name", () -> Keys.requireKey(name, "stage name"));
         List<String> ss = strings(required(st, "statuses", p), p + ".statuses");
-        if (ss.isEmpty()) { // the stage's rule, at its list rather than the stage
-          throw new IllegalArgumentException(
-              "stage " + name + " lists no status (" + p + ".statuses)");
-        }
+        // the stage's rule, at its list rather than the stage
+        at(p + ".statuses", () -> StageDefinition.requireSomeStatus(name, ss));
         for (int j = 0; j < ss.size(); j++) {
           requireKnown(known, ss.get(j), p + ".statuses[" + j + "]");
         }
@@ -717,18 +714,8 @@ public final class SlaPolicyJson {
         }
         requireDistinct(stop, p + ".stopOn", "status");
         for (int j = 0; j < stop.size(); j++) { // the stage's rule, at the status it refuses
-          if (ss.contains(stop.get(j))) {
-            throw new IllegalArgumentException(
-                "stage "
-                    + name
-                    + " stopStatuses lists "
-                    + excerpt(stop.get(j))
-                    + ", which is one of its own statuses ("
-                    + p
-                    + ".stopOn["
-                    + j
-                    + "])");
-          }
+          String s = stop.get(j);
+          at(p + ".stopOn[" + j + "]", () -> StageDefinition.requireNotOwnStatus(name, ss, s));
         }
         StageDefinition def =
             get(
@@ -1097,10 +1084,8 @@ public final class SlaPolicyJson {
     String name = text(required(n, "name", path), path + ".name");
     MetricDefinition.Builder b = get(path + ".name", () -> MetricDefinition.builder(name));
     MetricTrigger[] start = triggers(required(n, "startOn", path), path + ".startOn", known);
-    if (start.length == 0) { // the definition's rule, at the empty list rather than the definition
-      throw new IllegalArgumentException(
-          "metric " + name + " has no start trigger (" + path + ".startOn)");
-    }
+    // the definition's rule, at the empty list rather than the definition
+    at(path + ".startOn", () -> MetricDefinition.requireStart(name, start.length));
     b.startOn(start);
     List<MetricTrigger> stop = List.of();
     if (n.has("stopOn")) {

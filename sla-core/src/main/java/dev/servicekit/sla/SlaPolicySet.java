@@ -945,6 +945,24 @@ public final class SlaPolicySet {
       return this;
     }
 
+    /** The rule that a set declares statuses (checked at the field by the JSON reader). */
+    static void requireStatuses(Collection<String> statuses) {
+      if (statuses.isEmpty()) {
+        throw new IllegalArgumentException("policy set declares no statuses");
+      }
+    }
+
+    /**
+     * The rule that the initial status {@code s} is not solved; {@code how} says how it was chosen
+     * when not given ({@code ""} when given).
+     */
+    static void requireUnsolvedInitial(String s, Collection<String> solved, String how) {
+      if (solved.contains(s)) {
+        throw new IllegalArgumentException(
+            "initialStatus " + s + how + " must not be a solved status");
+      }
+    }
+
     /**
      * Builds the set.
      *
@@ -953,9 +971,7 @@ public final class SlaPolicySet {
      *     duplicate policy names are referenced
      */
     public SlaPolicySet build() {
-      if (statuses.isEmpty()) {
-        throw new IllegalArgumentException("policy set declares no statuses");
-      }
+      requireStatuses(statuses);
       if (defaultPolicy == null) {
         throw new IllegalArgumentException("policy set has no defaultPolicy");
       }
@@ -963,10 +979,7 @@ public final class SlaPolicySet {
         initialStatus = statuses.get(0);
       }
       requireKnown(initialStatus, "initialStatus");
-      if (solved.contains(initialStatus)) {
-        throw new IllegalArgumentException(
-            "initialStatus " + initialStatus + " must not be a solved status");
-      }
+      requireUnsolvedInitial(initialStatus, solved, "");
       for (String s : solved) {
         requireKnown(s, "solvedStatuses");
       }

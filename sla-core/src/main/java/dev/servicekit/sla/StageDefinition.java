@@ -1,5 +1,6 @@
 package dev.servicekit.sla;
 
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Set;
 
@@ -34,15 +35,25 @@ public record StageDefinition(
     Objects.requireNonNull(stopStatuses, "stopStatuses");
     Keys.requireKey(name, "stage name");
     statuses = Keys.requireKeys(statuses, "stage " + name + " statuses");
+    requireSomeStatus(name, statuses);
+    stopStatuses = Keys.requireKeys(stopStatuses, "stage " + name + " stopStatuses");
+    for (String s : stopStatuses) {
+      requireNotOwnStatus(name, statuses, s);
+    }
+  }
+
+  /** The rule that a stage lists a status (also checked at the field by the JSON reader). */
+  static void requireSomeStatus(String name, Collection<String> statuses) {
     if (statuses.isEmpty()) {
       throw new IllegalArgumentException("stage " + name + " lists no status");
     }
-    stopStatuses = Keys.requireKeys(stopStatuses, "stage " + name + " stopStatuses");
-    for (String s : stopStatuses) {
-      if (statuses.contains(s)) {
-        throw new IllegalArgumentException(
-            "stage " + name + " stopStatuses lists " + s + ", which is one of its own statuses");
-      }
+  }
+
+  /** The rule that a stop status is not one of the stage's own (checked at it by the reader). */
+  static void requireNotOwnStatus(String name, Collection<String> statuses, String stop) {
+    if (statuses.contains(stop)) {
+      throw new IllegalArgumentException(
+          "stage " + name + " stopStatuses lists " + stop + ", which is one of its own statuses");
     }
   }
 
