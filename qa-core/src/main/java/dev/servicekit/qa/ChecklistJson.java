@@ -189,11 +189,12 @@ public final class ChecklistJson {
           at(path + ".weight", () -> Criterion.checkWeight(w, "weight", "section '" + id + "'"));
     }
     ArrayNode criteria = array(node, "criteria", path + ".criteria");
-    if (criteria.isEmpty()) {
-      throw located(
-          new IllegalArgumentException("section '" + id + "' must have at least one criterion"),
-          path + ".criteria");
-    }
+    at(
+        path + ".criteria",
+        () -> {
+          Section.requireCriteria(id, criteria.size());
+          return null;
+        });
     List<Criterion> list = new ArrayList<>();
     for (int c = 0; c < criteria.size(); c++) {
       list.add(criterion(criteria.get(c), path + ".criteria[" + c + "]"));

@@ -33,7 +33,12 @@ public final class Section {
       Objects.requireNonNull(criteria.get(i), "section '" + id + "' criteria[" + i + "]");
     }
     this.criteria = List.copyOf(criteria);
-    if (this.criteria.isEmpty()) {
+    requireCriteria(id, this.criteria.size());
+  }
+
+  /** The rule that a section has a criterion (checked at the field by the JSON reader too). */
+  static void requireCriteria(String id, int criteria) {
+    if (criteria == 0) {
       throw new IllegalArgumentException("section '" + id + "' must have at least one criterion");
     }
   }
