@@ -5,10 +5,13 @@ import com.datadoghq.sketch.ddsketch.DDSketches;
 import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
 import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
 import com.datadoghq.sketch.ddsketch.mapping.IndexMapping;
+import com.datadoghq.sketch.ddsketch.store.Store;
+import com.datadoghq.sketch.ddsketch.store.UnboundedSizeDenseStore;
 import dev.servicekit.kpi.internal.BoundedDenseStore;
 import dev.servicekit.kpi.internal.Millis;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.OptionalDouble;
 
@@ -40,9 +43,13 @@ import java.util.OptionalDouble;
  * {@code merge} beyond {@link #MAX_COUNT} throws {@link ArithmeticException} (and changes nothing)
  * rather than losing observations to rounding.
  *
- * <p><b>Not retractable</b>: DDSketch supports no deletion. KPIs that need retraction (revised
- * ratings) use counting accumulators; percentile windows are rebuilt from panes instead. Not
- * thread-safe.
+ * <p><b>Retractable by bucket</b>: {@link #retractMillis(long)} takes one observation out of the
+ * bucket its value falls in, so that adding {@code d} then retracting {@code d} leaves the buckets
+ * exactly as they were, and every quantile is then the one a sketch of the remaining observations
+ * gives. A bucket keeps counts, not values: a retraction is refused only when its bucket is empty,
+ * and a value never added that shares a bucket with one that was (at 1 %, 1,000 ms and 1,010 ms)
+ * takes that one out instead; retract exactly what you added. O(buckets): the dense store has no
+ * decrement, so it is rebuilt without the observation. Not thread-safe.
  */
 public final class PercentileAccumulator
     implements KpiAccumulator<PercentileAccumulator, PercentileResult> {
@@ -83,7 +90,7 @@ public final class PercentileAccumulator
   private static final double MAX_RECORDABLE_MILLIS = Long.MAX_VALUE;
 
   private final double relativeAccuracy;
-  private final DDSketch sketch;
+  private DDSketch sketch;
 
   private PercentileAccumulator(double relativeAccuracy, DDSketch sketch) {
     this.relativeAccuracy = relativeAccuracy;
@@ -171,6 +178,7 @@ public final class PercentileAccumulator
       throw new ArithmeticException("percentile count would exceed " + MAX_COUNT);
     }
     sketch.accept(millis);
+    note(millis);
   }
 
   /**
@@ -182,6 +190,126 @@ public final class PercentileAccumulator
    */
   public void add(Duration duration) {
     addMillis(Millis.nonNegative(Objects.requireNonNull(duration, "duration"), "duration"));
+  }
+
+  /**
+   * Removes one observation previously added, in milliseconds, from the bucket its value falls in
+   * (see the class javadoc). O(buckets).
+   *
+   * @param millis the observation, a non-negative duration
+   * @throws IllegalArgumentException if negative, or if no observation is in its bucket (nothing
+   *     within the sketch's relative accuracy of it was added); nothing is changed
+   */
+  public void retractMillis(long millis) {
+    if (millis < 0) {
+      throw new IllegalArgumentException("duration " + millis + " ms must be >= 0");
+    }
+    IndexMapping mapping = sketch.getIndexMapping();
+    Store positive = sketch.getPositiveValueStore();
+    double zeros = sketch.getCount() - positive.getTotalCount();
+    if (millis == 0) {
+      if (!(zeros >= 1)) {
+        throw noneToRetract(millis, "0 ms");
+      }
+      sketch = DDSketch.of(mapping, sketch.getNegativeValueStore(), positive, zeros - 1);
+      note(~millis);
+      return;
+    }
+    int index = mapping.index(millis);
+    double[] inBucket = {0};
+    positive.forEach(
+        (i, c) -> {
+          if (i == index) {
+            inBucket[0] = c;
+          }
+        });
+    if (!(inBucket[0] >= 1)) {
+      throw noneToRetract(
+          millis, mapping.lowerBound(index) + " .. " + mapping.upperBound(index) + " ms");
+    }
+    Store rebuilt = new UnboundedSizeDenseStore();
+    positive.forEach((i, c) -> rebuilt.add(i, i == index ? c - 1 : c));
+    sketch = DDSketch.of(mapping, sketch.getNegativeValueStore(), rebuilt, zeros);
+    note(~millis);
+  }
+
+  // The undo journal of WindowedKpi (not API): while it is on, each add (its value) and retraction
+  // (the value's complement) is noted, and a merge keeps a copy of the sketch before the first one,
+  // so that an update refused part-way, or accepted by the all-time and refused by the window, is
+  // undone by the inverses, newest first: bucket counts are exactly what they were.
+  private boolean journaling;
+  private long[] journal = new long[4];
+  private int journalSize;
+  private DDSketch beforeFirstMerge;
+  private int firstMergeAt;
+
+  private void note(long entry) {
+    if (journaling) {
+      if (journalSize == journal.length) {
+        journal = Arrays.copyOf(journal, 2 * journalSize);
+      }
+      journal[journalSize++] = entry;
+    }
+  }
+
+  /** Starts noting changes for {@link #undoJournal()}; package-private, for {@link WindowedKpi}. */
+  void startJournal() {
+    journaling = true;
+    journalSize = 0;
+    beforeFirstMerge = null;
+  }
+
+  /** Stops noting changes, keeping them. */
+  void stopJournal() {
+    journaling = false;
+    beforeFirstMerge = null;
+    if (journal.length > 64) {
+      journal = new long[4];
+    }
+  }
+
+  /** Undoes every change since {@link #startJournal()} and stops noting. */
+  void undoJournal() {
+    journaling = false;
+    int end = journalSize;
+    if (beforeFirstMerge != null) {
+      sketch = beforeFirstMerge;
+      end = firstMergeAt;
+    }
+    for (int i = end - 1; i >= 0; i--) {
+      long entry = journal[i];
+      if (entry >= 0) {
+        retractMillis(entry);
+      } else {
+        addMillis(~entry);
+      }
+    }
+    stopJournal();
+  }
+
+  private IllegalArgumentException noneToRetract(long millis, String bucket) {
+    return new IllegalArgumentException(
+        "cannot retract duration "
+            + millis
+            + " ms: no observation in its bucket ("
+            + bucket
+            + " at relativeAccuracy "
+            + relativeAccuracy
+            + ") of "
+            + count()
+            + " observations");
+  }
+
+  /**
+   * Removes one observation previously added; {@code retract(d)} undoes {@code add(d)} (see {@link
+   * #retractMillis(long)}). O(buckets).
+   *
+   * @param duration a non-negative duration, truncated to milliseconds
+   * @throws IllegalArgumentException if negative (by as little as one nanosecond), or if no
+   *     observation is in its bucket; nothing is changed
+   */
+  public void retract(Duration duration) {
+    retractMillis(Millis.nonNegative(Objects.requireNonNull(duration, "duration"), "duration"));
   }
 
   /**
@@ -249,6 +377,10 @@ public final class PercentileAccumulator
     // back to 2^53 and accept a merge that loses an observation.
     if (count() > MAX_COUNT - other.count()) {
       throw new ArithmeticException("percentile count would exceed " + MAX_COUNT);
+    }
+    if (journaling && beforeFirstMerge == null) {
+      beforeFirstMerge = sketch.copy();
+      firstMergeAt = journalSize;
     }
     // a.merge(a) doubles a: merge a copy, as the sketch merges bucket by bucket in place
     sketch.mergeWith(other == this ? other.sketch.copy() : other.sketch);

@@ -297,6 +297,10 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
   private A undo;
 
   private boolean saveUndo(A all) {
+    if (all instanceof PercentileAccumulator p) {
+      p.startJournal(); // its state is not copied: its changes are noted and undone
+      return true;
+    }
     if (undo == null) {
       undo = factory.get();
     }
@@ -308,10 +312,30 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
   private A undoWindow;
 
   private boolean saveUndoWindow(A w) {
+    if (w instanceof PercentileAccumulator p) {
+      p.startJournal();
+      return true;
+    }
     if (undoWindow == null) {
       undoWindow = factory.get();
     }
     return StateCopies.copy(w, undoWindow);
+  }
+
+  /** Puts back the state saved by {@link #saveUndo} or {@link #saveUndoWindow}. */
+  private static <A> void restore(A saved, A accumulator) {
+    if (accumulator instanceof PercentileAccumulator p) {
+      p.undoJournal();
+    } else {
+      StateCopies.copy(saved, accumulator);
+    }
+  }
+
+  /** Ends what {@link #saveUndo} or {@link #saveUndoWindow} started, once the update succeeded. */
+  private static <A> void keep(A accumulator) {
+    if (accumulator instanceof PercentileAccumulator p) {
+      p.stopJournal();
+    }
   }
 
   /** Applies the pending event once its update succeeded. */
@@ -347,9 +371,8 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    *     {@code String} with an unpaired surrogate (no snapshot could store it), or the update
    *     rejects the event; nothing changed then (an update that throws after it changed an
    *     accumulator, such as two calls of which the second is refused, is undone for every built-in
-   *     accumulator but {@link PercentileAccumulator} and {@link DrillDownSample}, whose state is
-   *     not copied: give those an update that throws before it changes anything, as each of their
-   *     methods does)
+   *     accumulator but {@link DrillDownSample}, whose state is not saved: give it an update that
+   *     throws before it changes anything, as each of its methods does)
    * @throws ArithmeticException if the update overflows a count or sum of the accumulators, or the
    *     dropped-late count would overflow; nothing changed then
    */
@@ -415,7 +438,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
       call(all, update, intUpdate, longUpdate, value);
     } catch (RuntimeException e) {
       if (undoable) {
-        StateCopies.copy(undo, all);
+        restore(undo, all);
       }
       throw e;
     }
@@ -425,14 +448,16 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
         call(w, update, intUpdate, longUpdate, value);
       } catch (RuntimeException e) {
         if (windowUndoable) {
-          StateCopies.copy(undoWindow, w); // refused part-way
+          restore(undoWindow, w); // refused part-way
         }
         if (undoable) {
-          StateCopies.copy(undo, all); // the all-time accepted what the window refused
+          restore(undo, all); // the all-time accepted what the window refused
         }
         throw e;
       }
+      keep(w);
     }
+    keep(all);
     return commit(group);
   }
 

@@ -10,7 +10,7 @@
  *       average on a 0..100 scale), {@link dev.servicekit.kpi.NpsAccumulator};
  *   <li>speed: {@link dev.servicekit.kpi.DurationAccumulator} (first/next response, time to
  *       resolution), {@link dev.servicekit.kpi.HandleTimeAccumulator} (AHT), {@link
- *       dev.servicekit.kpi.PercentileAccumulator} (DDSketch median/p90/p99);
+ *       dev.servicekit.kpi.PercentileAccumulator} (DDSketch median/p90/p99, retractable by bucket);
  *   <li>service level: {@link dev.servicekit.kpi.ServiceLevelAccumulator} with every {@link
  *       dev.servicekit.kpi.ServiceLevelVariant}, abandonment, missed calls, ASA;
  *   <li>resolution: {@link dev.servicekit.kpi.OutcomeAccumulator} (SLA compliance and breach, FCR,

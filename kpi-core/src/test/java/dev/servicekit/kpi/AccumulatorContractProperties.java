@@ -247,7 +247,8 @@ class AccumulatorContractProperties {
 
     @Override
     boolean retract(PercentileAccumulator acc, Long e) {
-      return false; // DDSketch has no deletion
+      acc.retractMillis(e); // by bucket: the store is rebuilt without it
+      return true;
     }
 
     @Override
