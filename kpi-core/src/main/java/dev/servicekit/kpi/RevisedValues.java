@@ -30,17 +30,21 @@ import java.util.TreeMap;
  * two, and a revision superseded by the merge itself is not counted as stale. Every call that
  * throws leaves the object (and its target) as it was.
  *
+ * <p>A removal is one more revision ({@link #remove(Object, long)}), winning over a value of its
+ * own revision: the key ends removed exactly when its highest revision is a removal, in any arrival
+ * order and across merges.
+ *
  * <p>Memory: one entry per key (about 60 bytes plus the key) for as long as revisions of the key
- * may still arrive. {@link #forget(Object)} drops a key's entry but keeps its contribution, to
- * bound memory once a survey is closed; a revision of a forgotten key is then counted as a new key.
- * Not thread-safe; {@code apply} is O(1) expected.
+ * may still arrive, a removed key included. {@link #forget(Object)} drops a key's entry but keeps
+ * its contribution, to bound memory once a survey is closed; a revision of a forgotten key is then
+ * counted as a new key. Not thread-safe; {@code apply} is O(1) expected.
  *
  * <p>Checkpoints: {@link #toBytes(KeyCodec)} / {@link #toJson(KeyCodec)} write the target's
- * snapshot, the stale count and every key's revision and value (keys sorted by their encoded text,
- * so equal states give equal snapshots); {@link #fromBytes(byte[], Class, KeyCodec)} / {@link
- * #fromJson(String, Class, KeyCodec)} restore an object that behaves exactly as the original for
- * any further calls (a stale revision is still ignored). Keys dropped by {@link #forget(Object)}
- * are not in the snapshot, as they are not in memory.
+ * snapshot, the stale count, every key's revision and value and every removed key's revision (keys
+ * sorted by their encoded text, so equal states give equal snapshots); {@link #fromBytes(byte[],
+ * Class, KeyCodec)} / {@link #fromJson(String, Class, KeyCodec)} restore an object that behaves
+ * exactly as the original for any further calls (a stale revision is still ignored). Keys dropped
+ * by {@link #forget(Object)} are not in the snapshot, as they are not in memory.
  *
  * @param <K> the key type (survey response id, ticket id); must have value equality
  * @param <A> the accumulator
@@ -65,7 +69,12 @@ public final class RevisedValues<K, A extends IntRetractable> {
      */
     STALE,
     /** Same revision and value as the one applied (redelivery): ignored. */
-    DUPLICATE
+    DUPLICATE,
+    /**
+     * {@link #remove(Object, long)}: the key is removed as of that revision (its value, if it had
+     * one, retracted), so that a revision up to it, arriving later, is stale.
+     */
+    REMOVED
   }
 
   private static final class Entry {
@@ -80,6 +89,8 @@ public final class RevisedValues<K, A extends IntRetractable> {
 
   private final A target;
   private final Map<K, Entry> entries = new HashMap<>();
+  // keys removed with a revision (remove(key, revision)), not in entries: revision of the removal
+  private final Map<K, Long> removed = new HashMap<>();
   private long stale;
 
   private RevisedValues(A target) {
@@ -128,6 +139,17 @@ public final class RevisedValues<K, A extends IntRetractable> {
     target.checkValue(value);
     Entry e = entries.get(key);
     if (e == null) {
+      Long removedAt = removed.isEmpty() ? null : removed.get(key);
+      if (removedAt != null) {
+        if (revision <= removedAt) { // a removal wins over a value of its own revision
+          stale = Overflow.add(stale, 1, "stale revisions");
+          return Outcome.STALE;
+        }
+        target.add(value);
+        removed.remove(key);
+        entries.put(key, new Entry(revision, value));
+        return Outcome.ADDED;
+      }
       if (key instanceof String s) { // other key types are checked by the codec at snapshot time
         Utf16.require(s, "key");
       }
@@ -158,10 +180,60 @@ public final class RevisedValues<K, A extends IntRetractable> {
   }
 
   /**
-   * Removes a key's contribution entirely (e.g. a deleted survey response). O(1) expected. The key
-   * is forgotten with it: a revision of it applied afterwards, a late or redelivered one included,
-   * is {@link Outcome#ADDED} as a new key's and counts again, so skip the revisions of deleted keys
-   * where a feed may redeliver them.
+   * Removes a key as of a revision (a survey response deleted in the source system, its deletion
+   * stamped like its edits), with the rule of {@link #apply(Object, long, int)}: the removal is one
+   * more revision of the key, which wins over a value of the same revision. So whatever the arrival
+   * order, the key ends removed exactly when its highest revision is a removal: a value of a lower
+   * or equal revision arriving later is {@link Outcome#STALE}, one of a higher revision (the
+   * response restored) is {@link Outcome#ADDED}. O(1) expected.
+   *
+   * <p>The key is kept as removed (about 50 bytes plus the key, counted in {@link #removedSize()})
+   * until {@link #forget(Object)}; snapshots and {@link #merge(RevisedValues)} carry it.
+   *
+   * @param key the key, known or not (a removal may arrive before the value it removes)
+   * @param revision the removal's revision
+   * @return {@link Outcome#REMOVED} if the key is now removed as of this revision (its value
+   *     retracted if it had one, or an earlier removal's revision raised), {@link
+   *     Outcome#DUPLICATE} if it was removed as of exactly this revision, {@link Outcome#STALE}
+   *     (counted) if the key has a higher revision, or a value of the same
+   * @throws IllegalArgumentException if the target refuses to retract the key's value (it was
+   *     changed directly, against {@link #target()}'s rule), or a new key is a {@code String} with
+   *     an unpaired surrogate; state then unchanged
+   * @throws ArithmeticException if the stale count would overflow; state then unchanged
+   */
+  public Outcome remove(K key, long revision) {
+    Objects.requireNonNull(key, "key");
+    Entry e = entries.get(key);
+    if (e != null) {
+      if (revision < e.revision) {
+        stale = Overflow.add(stale, 1, "stale revisions");
+        return Outcome.STALE;
+      }
+      target.retract(e.value); // first: if the target refuses, nothing changed
+      entries.remove(key);
+      removed.put(key, revision);
+      return Outcome.REMOVED;
+    }
+    Long removedAt = removed.get(key);
+    if (removedAt == null) {
+      if (key instanceof String s) {
+        Utf16.require(s, "key");
+      }
+    } else if (revision == removedAt) {
+      return Outcome.DUPLICATE;
+    } else if (revision < removedAt) {
+      stale = Overflow.add(stale, 1, "stale revisions");
+      return Outcome.STALE;
+    }
+    removed.put(key, revision);
+    return Outcome.REMOVED;
+  }
+
+  /**
+   * Removes a key's contribution entirely and forgets the key (e.g. a deleted survey response whose
+   * revisions will not arrive again). O(1) expected. A revision of it applied afterwards, a late or
+   * redelivered one included, is {@link Outcome#ADDED} as a new key's and counts again: where a
+   * feed may redeliver or reorder, use {@link #remove(Object, long)}, which keeps the removal.
    *
    * @param key the key
    * @return {@code true} if the key was present
@@ -179,13 +251,15 @@ public final class RevisedValues<K, A extends IntRetractable> {
   /**
    * Drops a key's revision state but keeps its contribution, to bound memory. O(1) expected. The
    * contribution stays in the target, and {@link #merge(RevisedValues) merging} this object into
-   * another carries it over (as a contribution without a key).
+   * another carries it over (as a contribution without a key). A key {@link #remove(Object, long)
+   * removed} with a revision is dropped too, contributing nothing.
    *
    * @param key the key
-   * @return {@code true} if the key was present
+   * @return {@code true} if the key was present (with a value or removed)
    */
   public boolean forget(K key) {
-    return entries.remove(Objects.requireNonNull(key, "key")) != null;
+    Objects.requireNonNull(key, "key");
+    return entries.remove(key) != null | removed.remove(key) != null;
   }
 
   /**
@@ -259,8 +333,13 @@ public final class RevisedValues<K, A extends IntRetractable> {
       int value = o.getValue().value;
       Entry e = entries.get(o.getKey());
       if (e == null) {
+        Long removedAt = removed.get(o.getKey());
+        if (removedAt != null && revision <= removedAt) {
+          continue; // removed as of a later (or the same) revision here
+        }
         t.add(value);
         if (apply) {
+          removed.remove(o.getKey());
           entries.put(o.getKey(), new Entry(revision, value));
         }
       } else if (revision > e.revision || (revision == e.revision && value > e.value)) {
@@ -272,15 +351,39 @@ public final class RevisedValues<K, A extends IntRetractable> {
         }
       }
     }
+    for (Map.Entry<K, Long> o : other.removed.entrySet()) {
+      long revision = o.getValue();
+      Entry e = entries.get(o.getKey());
+      if (e != null) {
+        if (revision >= e.revision) {
+          t.retract(e.value);
+          if (apply) {
+            entries.remove(o.getKey());
+            removed.put(o.getKey(), revision);
+          }
+        }
+      } else if (apply) {
+        removed.merge(o.getKey(), revision, Math::max);
+      }
+    }
   }
 
   /**
-   * Returns the number of keys tracked.
+   * Returns the number of keys tracked with a value.
    *
    * @return the number of keys
    */
   public int size() {
     return entries.size();
+  }
+
+  /**
+   * Returns the number of keys kept as {@link #remove(Object, long) removed}.
+   *
+   * @return the number of removed keys
+   */
+  public int removedSize() {
+    return removed.size();
   }
 
   /**
@@ -296,7 +399,8 @@ public final class RevisedValues<K, A extends IntRetractable> {
    * Checkpoints this object in the binary frame of {@link KpiSnapshots} (magic, kind byte {@value
    * #KIND}, version, CRC32C at the end), the target's binary snapshot as a length-prefixed block,
    * the stale count, the number of keys, then per key (sorted by encoded text) the key as a UTF-8
-   * block and the revision and value as zig-zag varints. O(keys log keys).
+   * block and the revision and value as zig-zag varints, then, if any key is removed, their number
+   * and per removed key its text and revision (nothing when none is). O(keys log keys).
    *
    * @param keys encodes the keys
    * @return the snapshot
@@ -307,6 +411,7 @@ public final class RevisedValues<K, A extends IntRetractable> {
     Objects.requireNonNull(keys, "keys");
     byte[] targetBytes = snapshotTarget().toBytes();
     TreeMap<String, Entry> sorted = StatefulSnapshots.encodeKeys(entries, keys, "keys");
+    TreeMap<String, Long> gone = encodeRemoved(sorted, keys);
     Binary.Writer w = StatefulSnapshots.beginBytes(KIND);
     w.writeBlock(targetBytes);
     w.writeLong(stale);
@@ -316,15 +421,23 @@ public final class RevisedValues<K, A extends IntRetractable> {
       w.writeLong(e.getValue().revision);
       w.writeLong(e.getValue().value);
     }
+    if (!gone.isEmpty()) { // absent when empty: the snapshot of earlier builds, byte for byte
+      w.writeLong(gone.size());
+      for (Map.Entry<String, Long> e : gone.entrySet()) {
+        w.writeString(e.getKey());
+        w.writeLong(e.getValue());
+      }
+    }
     return StatefulSnapshots.finishBytes(w);
   }
 
   /**
    * Checkpoints this object as JSON: {@code {"format":"servicekit-kpi","version":2,
    * "kind":"revisedValues","state":{"target":{snapshot},"staleCount":0,
-   * "entries":[{"key":"r-17","revision":3,"value":5},...]},"crc32c":...}} with the target's
-   * snapshot as in {@link KpiSnapshots#toJson(KpiAccumulator)} and entries sorted by key text.
-   * O(keys log keys).
+   * "entries":[{"key":"r-17","revision":3,"value":5},...],"removed":[{"key":"r-9","revision":4},
+   * ...]},"crc32c":...}} ({@code removed} absent when no key is removed) with the target's snapshot
+   * as in {@link KpiSnapshots#toJson(KpiAccumulator)} and entries sorted by key text. O(keys log
+   * keys).
    *
    * @param keys encodes the keys
    * @return the JSON text
@@ -345,7 +458,21 @@ public final class RevisedValues<K, A extends IntRetractable> {
       n.put("revision", e.getValue().revision);
       n.put("value", e.getValue().value);
     }
+    TreeMap<String, Long> gone = encodeRemoved(sorted, keys);
+    if (!gone.isEmpty()) {
+      ArrayNode removedNode = state.putArray("removed");
+      for (Map.Entry<String, Long> e : gone.entrySet()) {
+        removedNode.addObject().put("key", e.getKey()).put("revision", e.getValue());
+      }
+    }
     return StatefulSnapshots.writeJson(root);
+  }
+
+  /** The removed keys by encoded text; a text also a valued key's is refused as a clash. */
+  private TreeMap<String, Long> encodeRemoved(TreeMap<String, Entry> valued, KeyCodec<K> keys) {
+    TreeMap<String, Long> gone =
+        StatefulSnapshots.encodeKeys(removed, keys, "keys", valued.keySet());
+    return gone;
   }
 
   /**
@@ -384,6 +511,21 @@ public final class RevisedValues<K, A extends IntRetractable> {
         throw StatefulSnapshots.invalidBytes(p + "key", text, "repeats an earlier key");
       }
     }
+    if (r.hasMore()) {
+      long m = r.readCount("removed");
+      if (m == 0) {
+        throw StatefulSnapshots.invalidBytes("removed", 0, "must be >= 1 when present");
+      }
+      for (long i = 0; i < m; i++) {
+        String p = "removed[" + i + "].";
+        String text = StatefulSnapshots.readUtf8(r, p + "key");
+        K key = StatefulSnapshots.key(keys, text, p + "key", false);
+        long revision = r.readLong(p + "revision");
+        if (rv.entries.containsKey(key) || rv.removed.putIfAbsent(key, revision) != null) {
+          throw StatefulSnapshots.invalidBytes(p + "key", text, "repeats an earlier key");
+        }
+      }
+    }
     r.expectEnd();
     rv.checkTargetHoldsEntries(false);
     return rv;
@@ -413,7 +555,8 @@ public final class RevisedValues<K, A extends IntRetractable> {
   private static <K, A extends KpiAccumulator<A, ?> & IntRetractable> RevisedValues<K, A> readJson(
       String json, Class<A> type, KeyCodec<K> keys) {
     JsonNode state = StatefulSnapshots.openJson(json, KIND_NAME);
-    KpiSnapshots.rejectUnknown(state, Set.of("target", "staleCount", "entries"), "state.");
+    KpiSnapshots.rejectUnknown(
+        state, Set.of("target", "staleCount", "entries", "removed"), "state.");
     RevisedValues<K, A> rv =
         new RevisedValues<>(StatefulSnapshots.accumulator(state, "target", type, "state."));
     rv.stale = StatefulSnapshots.countField(state, "staleCount", "state.");
@@ -434,6 +577,24 @@ public final class RevisedValues<K, A extends IntRetractable> {
       }
       if (rv.entries.putIfAbsent(key, new Entry(revision, (int) value)) != null) {
         throw StatefulSnapshots.invalidJson(p + "key", e.get("key"), "repeats an earlier key");
+      }
+    }
+    if (state.has("removed")) {
+      JsonNode removedNode = StatefulSnapshots.array(state, "removed", "state.");
+      for (int i = 0; i < removedNode.size(); i++) {
+        String p = "state.removed[" + i + "].";
+        JsonNode e = removedNode.get(i);
+        if (!e.isObject()) {
+          throw StatefulSnapshots.invalidJson(
+              p.substring(0, p.length() - 1), e, "must be an object");
+        }
+        KpiSnapshots.rejectUnknown(e, Set.of("key", "revision"), p);
+        String text = StatefulSnapshots.textField(e, "key", p);
+        K key = StatefulSnapshots.key(keys, text, p + "key", true);
+        long revision = StatefulSnapshots.longField(e, "revision", p);
+        if (rv.entries.containsKey(key) || rv.removed.putIfAbsent(key, revision) != null) {
+          throw StatefulSnapshots.invalidJson(p + "key", e.get("key"), "repeats an earlier key");
+        }
       }
     }
     rv.checkTargetHoldsEntries(true);

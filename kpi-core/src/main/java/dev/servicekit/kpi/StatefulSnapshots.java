@@ -235,10 +235,16 @@ final class StatefulSnapshots {
    * @throws IllegalArgumentException if two keys encode to the same text
    */
   static <K, V> TreeMap<String, V> encodeKeys(Map<K, V> entries, KeyCodec<K> codec, String noun) {
+    return encodeKeys(entries, codec, noun, Set.of());
+  }
+
+  /** As above, a text in {@code taken} (the encoded keys of another map) counting as a clash. */
+  static <K, V> TreeMap<String, V> encodeKeys(
+      Map<K, V> entries, KeyCodec<K> codec, String noun, Set<String> taken) {
     TreeMap<String, V> sorted = new TreeMap<>();
     for (Map.Entry<K, V> e : entries.entrySet()) {
       String text = codec.encode(e.getKey());
-      if (sorted.put(text, e.getValue()) != null) {
+      if (sorted.put(text, e.getValue()) != null || taken.contains(text)) {
         throw new IllegalArgumentException(
             "two "
                 + noun

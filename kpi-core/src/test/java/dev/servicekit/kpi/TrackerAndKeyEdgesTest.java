@@ -63,7 +63,7 @@ class TrackerAndKeyEdgesTest {
     ObjectNode state = (ObjectNode) root.get("state");
     state.put("extra", 1);
     assertMessageStarts(
-        "unknown field \"extra\"; known: entries, staleCount, target",
+        "unknown field \"extra\"; known: entries, removed, staleCount, target",
         () -> fromJson(Resealed.json(root.toString())));
     state.remove("extra");
     ((ObjectNode) state.withArray("entries").get(0)).put("extra", 1);
@@ -80,9 +80,20 @@ class TrackerAndKeyEdgesTest {
     System.arraycopy(b, b.length - 4, longer, b.length - 3, 4);
     longer[b.length - 4] = 0;
     byte[] resealed = Resealed.bytes(longer);
+    // after the entries, a byte starts the section of removed keys, never empty when written
+    assertMessageStarts(
+        "snapshot field removed is 0 but must be >= 1 when present",
+        () -> RevisedValues.fromBytes(resealed, NpsAccumulator.class, KeyCodec.strings()));
+    RevisedValues<String, NpsAccumulator> withRemoval = tracker();
+    withRemoval.remove("r-2", 3);
+    byte[] r = withRemoval.toBytes(KeyCodec.strings());
+    byte[] past = Arrays.copyOf(r, r.length + 1);
+    System.arraycopy(r, r.length - 4, past, r.length - 3, 4);
+    past[r.length - 4] = 0;
+    byte[] pastResealed = Resealed.bytes(past);
     assertMessageStarts(
         "snapshot has 1 trailing bytes after the last field",
-        () -> RevisedValues.fromBytes(resealed, NpsAccumulator.class, KeyCodec.strings()));
+        () -> RevisedValues.fromBytes(pastResealed, NpsAccumulator.class, KeyCodec.strings()));
     assertEquals(
         t.toJson(KeyCodec.strings()),
         RevisedValues.fromBytes(b, NpsAccumulator.class, KeyCodec.strings())

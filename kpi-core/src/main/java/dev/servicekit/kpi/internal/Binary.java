@@ -234,6 +234,15 @@ public final class Binary {
       }
     }
 
+    /**
+     * Tells whether bytes remain to be read.
+     *
+     * @return {@code true} before the end
+     */
+    public boolean hasMore() {
+      return pos < end;
+    }
+
     /** Fails if bytes remain. */
     public void expectEnd() {
       if (pos != end) {
