@@ -396,6 +396,45 @@ public final class KpiSnapshots {
     return CodecRegistry.kinds();
   }
 
+  /**
+   * Checks, before any data arrives, that the accumulators a factory makes can be checkpointed: the
+   * empty one it gives is written and read back as {@code type}. A window store, a stream adapter
+   * or a plugin's own state keeps accumulators as these bytes, so an accumulator without a
+   * registered snapshot format would otherwise fail at its first checkpoint, or have every record
+   * refused as bad data. Thread-safe when the factory is.
+   *
+   * @param factory gives an empty accumulator
+   * @param type the class the snapshot is read back as
+   * @param factoryName the factory's name in the messages, e.g. {@code "factory"}
+   * @param <A> the accumulator type
+   * @throws IllegalArgumentException if the factory gives {@code null}, or the accumulator has no
+   *     snapshot format or does not read back as {@code type}; the message names the factory and
+   *     the class
+   */
+  public static <A extends KpiAccumulator<A, ?>> void requireStorable(
+      Supplier<? extends A> factory, Class<A> type, String factoryName) {
+    Objects.requireNonNull(factory, "factory");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(factoryName, "factoryName");
+    A empty = factory.get();
+    if (empty == null) {
+      throw new IllegalArgumentException(
+          factoryName + " gave null, not an empty " + type.getName());
+    }
+    try {
+      fromBytes(toBytes(empty), type);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "accumulators are kept as KpiSnapshots bytes, but the "
+              + empty.getClass().getName()
+              + " that "
+              + factoryName
+              + " gives cannot be: "
+              + e.getMessage(),
+          e);
+    }
+  }
+
   private static SnapshotCodec<?> codecOf(KpiAccumulator<?, ?> a) {
     SnapshotCodec<?> codec = CodecRegistry.forType(a.getClass());
     if (codec == null) {

@@ -209,6 +209,14 @@ public final class FlinkKpiWindows {
    * @param <A> the accumulator type
    * @return a builder with name {@code kpi} and no allowed lateness
    */
+  public static <T, A extends KpiAccumulator<A, ?>> Builder<T, A> builder(
+      Class<A> type, SerializableSupplier<A> empty, WindowSpec spec) {
+    return new Builder<>(
+        Objects.requireNonNull(type, "type"),
+        Objects.requireNonNull(empty, "empty"),
+        Objects.requireNonNull(spec, "spec"));
+  }
+
   /**
    * Refuses, at job construction, an accumulator the windows cannot be stored or sent as: state and
    * output are {@link KpiSnapshots} bytes, so one without a registered snapshot format (or a
@@ -217,28 +225,7 @@ public final class FlinkKpiWindows {
    */
   private static <A extends KpiAccumulator<A, ?>> void requireSnapshotFormat(
       Class<A> type, SerializableSupplier<A> empty) {
-    A a = empty.get();
-    if (a == null) {
-      throw new IllegalArgumentException("empty gave null, not an empty " + type.getName());
-    }
-    try {
-      KpiSnapshots.fromBytes(KpiSnapshots.toBytes(a), type);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          "the KPI's windows are kept as KpiSnapshots bytes, but "
-              + a.getClass().getName()
-              + " cannot be: "
-              + e.getMessage(),
-          e);
-    }
-  }
-
-  public static <T, A extends KpiAccumulator<A, ?>> Builder<T, A> builder(
-      Class<A> type, SerializableSupplier<A> empty, WindowSpec spec) {
-    return new Builder<>(
-        Objects.requireNonNull(type, "type"),
-        Objects.requireNonNull(empty, "empty"),
-        Objects.requireNonNull(spec, "spec"));
+    KpiSnapshots.requireStorable(empty::get, type, "empty");
   }
 
   /**

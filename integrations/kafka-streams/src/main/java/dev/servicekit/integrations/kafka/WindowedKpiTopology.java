@@ -510,20 +510,7 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
      * emitted, a configuration error reported as bad data.
      */
     private void requireSnapshotFormat() {
-      A empty = factory.get();
-      if (empty == null) {
-        throw new IllegalArgumentException("factory gave null, not an empty " + type.getName());
-      }
-      try {
-        KpiSnapshots.fromBytes(KpiSnapshots.toBytes(empty), type);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "the KPI's windows are stored as KpiSnapshots bytes, but the factory's "
-                + empty.getClass().getName()
-                + " cannot be: "
-                + e.getMessage(),
-            e);
-      }
+      KpiSnapshots.requireStorable(factory, type, "factory");
     }
   }
 }
