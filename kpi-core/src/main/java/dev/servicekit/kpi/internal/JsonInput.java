@@ -831,6 +831,28 @@ public final class JsonInput {
   }
 
   /**
+   * Refuses a duration text with a minus before {@code P} and another on a number ({@code -PT-1H}):
+   * {@link java.time.Duration#parse} negates the whole, so it reads as one hour, where its writer
+   * meant a negative one.
+   *
+   * @param t the duration text, already parsed
+   * @param where the field and its location, for the message
+   * @throws IllegalArgumentException if it has both minus signs
+   */
+  public static void requireOneSign(String t, String where) {
+    if (t.startsWith("-") && t.indexOf('-', 1) >= 0) {
+      throw new IllegalArgumentException(
+          "duration '"
+              + excerpt(t)
+              + "' has a minus before P and another on a number, which Duration.parse reads as"
+              + " their product, a positive duration: write one sign (-PT1H or PT-1H for minus an"
+              + " hour) ("
+              + where
+              + ")");
+    }
+  }
+
+  /**
    * The rule broken by a duration that {@link java.time.Duration#parse} rejects for its value
    * rather than its syntax: ISO-8601, but longer than a {@link java.time.Duration} holds.
    */

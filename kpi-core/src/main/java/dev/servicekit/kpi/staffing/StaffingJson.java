@@ -232,7 +232,9 @@ public final class StaffingJson {
       return null;
     }
     try {
-      return Duration.parse(v.asText());
+      Duration d = Duration.parse(v.asText());
+      JsonInput.requireOneSign(v.asText(), field(path, name));
+      return d;
     } catch (DateTimeParseException e) {
       if (JsonInput.durationOverflows(e)) {
         throw new IllegalArgumentException(

@@ -40,6 +40,18 @@ class StaffingJsonTest {
         fromJson);
   }
 
+  /** Duration.parse reads "-PT-20S" as 20 s (minus times minus): refused at its path instead. */
+  @Test
+  void aDoubleNegativeDurationIsRefusedAtItsPath() {
+    assertEquals(Duration.ofSeconds(20), Duration.parse("-PT-20S"));
+    assertMessage(
+        "duration '-PT-20S' has a minus before P and another on a number",
+        () -> StaffingJson.readTarget("{\"serviceLevel\": 0.8, \"answerWithin\": \"-PT-20S\"}"));
+    assertMessage(
+        "hour) (at $.answerWithin, line 1, column 39)",
+        () -> StaffingJson.readTarget("{\"serviceLevel\": 0.8, \"answerWithin\": \"-PT-20S\"}"));
+  }
+
   @Test
   void errorsCarryTheJsonPathAndTheFactoryMessage() {
     assertMessage(

@@ -345,6 +345,7 @@ public final class ProductionCalendarJson {
     Duration d;
     try {
       d = Duration.parse(text);
+      JsonInput.requireOneSign(text, path);
     } catch (DateTimeParseException e) {
       if (JsonInput.durationOverflows(e)) {
         throw new IllegalArgumentException(

@@ -1069,7 +1069,9 @@ public final class JsonInput {
   public static Duration duration(JsonNode n, String path) {
     String t = text(n, path);
     try {
-      return Duration.parse(t);
+      Duration d = Duration.parse(t);
+      requireOneSign(t, path);
+      return d;
     } catch (DateTimeParseException e) {
       if (durationOverflows(e)) {
         throw new IllegalArgumentException(
@@ -1084,6 +1086,28 @@ public final class JsonInput {
               + path
               + ")",
           e);
+    }
+  }
+
+  /**
+   * Refuses a duration text with a minus before {@code P} and another on a number ({@code -PT-1H}):
+   * {@link Duration#parse} negates the whole, so it reads as one hour, where its writer meant a
+   * negative one.
+   *
+   * @param t the duration text, already parsed
+   * @param path where it is, for the message
+   * @throws IllegalArgumentException if it has both minus signs
+   */
+  public static void requireOneSign(String t, String path) {
+    if (t.startsWith("-") && t.indexOf('-', 1) >= 0) {
+      throw new IllegalArgumentException(
+          "duration '"
+              + excerpt(t)
+              + "' has a minus before P and another on a number, which Duration.parse reads as"
+              + " their product, a positive duration: write one sign (-PT1H or PT-1H for minus an"
+              + " hour) ("
+              + path
+              + ")");
     }
   }
 
