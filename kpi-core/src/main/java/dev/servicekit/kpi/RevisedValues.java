@@ -195,7 +195,7 @@ public final class RevisedValues<K, A extends IntRetractable> {
    * @return {@link Outcome#REMOVED} if the key is now removed as of this revision (its value
    *     retracted if it had one, or an earlier removal's revision raised), {@link
    *     Outcome#DUPLICATE} if it was removed as of exactly this revision, {@link Outcome#STALE}
-   *     (counted) if the key has a higher revision, or a value of the same
+   *     (counted) if the key has a value of a higher revision or was removed as of a higher one
    * @throws IllegalArgumentException if the target refuses to retract the key's value (it was
    *     changed directly, against {@link #target()}'s rule), or a new key is a {@code String} with
    *     an unpaired surrogate; state then unchanged
@@ -236,12 +236,12 @@ public final class RevisedValues<K, A extends IntRetractable> {
    * feed may redeliver or reorder, use {@link #remove(Object, long)}, which keeps the removal.
    *
    * @param key the key
-   * @return {@code true} if the key was present
+   * @return {@code true} if the key was present (with a value, or kept as removed)
    */
   public boolean remove(K key) {
     Entry e = entries.get(Objects.requireNonNull(key, "key"));
     if (e == null) {
-      return false;
+      return removed.remove(key) != null; // forgotten with its removal
     }
     target.retract(e.value); // first: if the target refuses, the entry stays
     entries.remove(key);

@@ -178,6 +178,11 @@ class RevisedRemovalOracleProperties {
     assertEquals(1, csat.target().result().count());
     assertEquals(0, csat.removedSize());
     assertTrue(csat.forget("survey-1"));
+    // remove(key) forgets a key kept as removed too
+    csat.remove("survey-2", 7);
+    assertTrue(csat.remove("survey-2"));
+    assertEquals(0, csat.removedSize());
+    assertTrue(!csat.remove("survey-2"));
   }
 
   @Example
