@@ -33,18 +33,24 @@ import java.util.Set;
  * the audit's {@code created_at}, with the created {@code tags}, the attributes {@code type},
  * {@code group} ({@code group_id}), {@code brand} ({@code brand_id}), {@code form} ({@code
  * ticket_form_id}), {@code channel} (the audit's {@code via.channel}) and {@code field_<id>} for
- * custom fields with a text value; created by an agent when the audit's author is not the requester
- * (nor a sideloaded {@code end-user}), by the customer when it is or when the creating audit names
- * no requester. Its {@code status}, {@code priority} and {@code assignee_id} follow as {@link
- * TicketEvent.StatusChanged}, {@link TicketEvent.PriorityChanged} and {@link TicketEvent.Assigned}.
- * {@code Change} events of those fields map to the same kinds, {@code tags} changes to {@link
- * TicketEvent.TagsChanged}, the other attributes to {@link TicketEvent.AttributeChanged}. A {@code
- * Comment} by a customer (see below) is a {@link TicketEvent.CustomerMessage}; a comment by an
- * agent an {@link TicketEvent.AgentReply}, public or internal per its {@code public} flag (public
- * when absent; a value other than {@code true} or {@code false} is an error, on the creating
- * comment too), automated when it came from a business rule ({@code via.channel} {@code "rule"}:
- * triggers and automations). The comment of the creating audit is the ticket's description, not a
- * reply, and is not mapped.
+ * custom fields with a text value; created by an agent ({@link TicketEvent.Created#byAgent}: first
+ * reply waits for the customer's first comment) when the audit's author is not the requester (nor a
+ * sideloaded {@code end-user}) and the audit holds no public comment, the ticket opened through
+ * private comments only (a phone call logged as an internal note); by the customer when the author
+ * is the requester, when the creating audit names no requester, or when an agent opened it with a
+ * public description, whose first reply runs from the creation to the agent's next public comment
+ * (support.zendesk.com, "Calculating first reply time": "An agent creates a ticket. Timing starts
+ * when the ticket is created and ends at the agent's next public comment"). Its {@code status},
+ * {@code priority} and {@code assignee_id} follow as {@link TicketEvent.StatusChanged}, {@link
+ * TicketEvent.PriorityChanged} and {@link TicketEvent.Assigned}. {@code Change} events of those
+ * fields map to the same kinds, {@code tags} changes to {@link TicketEvent.TagsChanged}, the other
+ * attributes to {@link TicketEvent.AttributeChanged}. A {@code Comment} by a customer (see below)
+ * is a {@link TicketEvent.CustomerMessage}; a comment by an agent an {@link
+ * TicketEvent.AgentReply}, public or internal per its {@code public} flag (public when absent; a
+ * value other than {@code true} or {@code false} is an error, on the creating comment too),
+ * automated when it came from a business rule ({@code via.channel} {@code "rule"}: triggers and
+ * automations). The comment of the creating audit is the ticket's description, not a reply, and is
+ * not mapped.
  *
  * <p><b>Who wrote a comment.</b> A comment is a customer's message or an agent's reply by its
  * author, told in this order: the requester (learned from the {@code requester_id} event of the
@@ -382,11 +388,24 @@ public final class ZendeskAudits {
             count(ignored, "created field channel without a key value");
           }
         }
+        // A ticket an agent opens with a public description runs first reply from its creation
+        // to the agent's next public comment ("Calculating first reply time"); only one opened
+        // through private comments waits for the customer's first comment (dbt_zendesk's
+        // decision log, "First Reply Time for Privately-Created Tickets").
+        boolean publicDescription = false;
+        for (int k = 0; k < events.size(); k++) {
+          JsonNode e = events.get(k);
+          if ("Comment".equals(e.path("type").asText())
+              && flag(e, "public", path + ".events[" + k + "]", true)) {
+            publicDescription = true;
+          }
+        }
         boolean byAgent =
             author != null
                 && requester != null
                 && !author.equals(requester)
-                && !"end-user".equals(roles.get(author));
+                && !"end-user".equals(roles.get(author))
+                && !publicDescription;
         String createdId =
             "zd-audit-"
                 + ExportJson.id(required(a, "id", path), "id", path + ".id", "zd-audit-", "");

@@ -173,6 +173,7 @@ class HelpdeskImportModelProperties {
         Map<String, String> attrs = new LinkedHashMap<>();
         Set<String> tags = new LinkedHashSet<>();
         List<TicketEvent> after = new ArrayList<>();
+        boolean publicDescription = false; // absent flag: public
         ObjectNode req = events.addObject();
         req.put("id", nextId[0]++);
         req.put("type", "Create");
@@ -194,6 +195,7 @@ class HelpdeskImportModelProperties {
             if (r.nextBoolean()) {
               e.put("public", r.nextBoolean());
             }
+            publicDescription |= !e.has("public") || e.get("public").booleanValue();
             count(ignored, "description (the creating comment)");
             continue;
           }
@@ -230,7 +232,10 @@ class HelpdeskImportModelProperties {
             count(ignored, "created field channel without a key value");
           }
         }
-        boolean byAgent = !author.equals(REQUESTER) && !"end-user".equals(ROLES.get(author));
+        boolean byAgent =
+            !author.equals(REQUESTER)
+                && !"end-user".equals(ROLES.get(author))
+                && !publicDescription;
         out.add(
             byAgent
                 ? TicketEvent.Created.byAgent(t, "zd-audit-1", at, attrs, tags)

@@ -81,7 +81,7 @@ class ImportMappingRulesTest {
     String id = "77";
     assertEquals(
         List.of(
-            TicketEvent.Created.byAgent(
+            TicketEvent.Created.byCustomer( // an agent's public description: no private opening
                 id,
                 "zd-audit-1",
                 t("09:00"),
