@@ -48,9 +48,12 @@ import java.util.Set;
  * is a {@link TicketEvent.CustomerMessage}; a comment by an agent an {@link
  * TicketEvent.AgentReply}, public or internal per its {@code public} flag (public when absent; a
  * value other than {@code true} or {@code false} is an error, on the creating comment too),
- * automated when it came from a business rule ({@code via.channel} {@code "rule"}: triggers and
- * automations). The comment of the creating audit is the ticket's description, not a reply, and is
- * not mapped.
+ * automated when it came from a business rule ({@code via.channel} {@code "rule"}, or its via id
+ * {@code 8}: triggers and automations). A {@code via.channel} may be a via type or a via id, as
+ * Zendesk's "Via object reference" allows ("string or integer"); a via id is read as the via type
+ * the "Via types reference" gives it ({@code 4} is {@code mail}), or as its digits if that table
+ * has no entry for it. The comment of the creating audit is the ticket's description, not a reply,
+ * and is not mapped.
  *
  * <p><b>Who wrote a comment.</b> A comment is a customer's message or an agent's reply by its
  * author, told in this order: the requester (learned from the {@code requester_id} event of the
@@ -95,6 +98,32 @@ public final class ZendeskAudits {
 
   private static final Map<String, String> ATTRIBUTES =
       Map.of("type", "type", "group_id", "group", "brand_id", "brand", "ticket_form_id", "form");
+
+  /**
+   * Via ids and their via types, as Zendesk's "Via types reference" maps them
+   * (developer.zendesk.com/documentation/ticketing/reference-guides/via-types): a via object's
+   * {@code channel} is either ("Via object reference": "string or integer"). An id not listed here
+   * is read as its digits.
+   */
+  private static final Map<Integer, String> VIA_TYPES =
+      Map.ofEntries(
+          Map.entry(0, "web_form"),
+          Map.entry(4, "mail"),
+          Map.entry(5, "web_service"),
+          Map.entry(8, "rule"),
+          Map.entry(9, "linked_problem"),
+          Map.entry(10, "group_deletion"),
+          Map.entry(11, "user_change"),
+          Map.entry(12, "user_deletion"),
+          Map.entry(13, "group_change"),
+          Map.entry(14, "resource_push"),
+          Map.entry(15, "iphone"),
+          Map.entry(16, "get_satisfaction"),
+          Map.entry(17, "dropbox"),
+          Map.entry(19, "merge"),
+          Map.entry(20, "batch"),
+          Map.entry(21, "recovered_from_suspended_tickets"),
+          Map.entry(22, "automatic_solution_suggestions"));
 
   private ZendeskAudits() {}
 
@@ -669,10 +698,11 @@ public final class ZendeskAudits {
   }
 
   /**
-   * The {@code via.channel} of an audit or event, or null if it has no {@code via} or no channel: a
-   * {@code via} that is not an object, or a channel that is not a string, is refused at its path
-   * rather than read as no channel (which would lose the ticket's channel, or a business rule's
-   * authorship, without a word).
+   * The {@code via.channel} of an audit or event as a via type, or null if it has no {@code via} or
+   * no channel: a via id (an integer) is read as its via type ({@code 8} is {@code "rule"}); a
+   * {@code via} that is not an object, or a channel that is neither a string nor a non-negative
+   * integer, is refused at its path rather than read as no channel (which would lose the ticket's
+   * channel, or a business rule's authorship, without a word).
    */
   private static String viaChannel(JsonNode holder, String path) {
     JsonNode via = holder.get("via");
@@ -686,9 +716,16 @@ public final class ZendeskAudits {
     if (channel == null || channel.isNull()) {
       return null;
     }
-    if (!channel.isTextual()) {
-      throw bad("expected a string but found " + excerpt(channel), path + ".via.channel");
+    if (channel.isTextual()) {
+      return channel.textValue();
     }
-    return channel.textValue();
+    // A via id is the same via as its via type ("Via types reference": "channel": 4 is "mail")
+    if (channel.isIntegralNumber() && channel.canConvertToInt() && channel.intValue() >= 0) {
+      return VIA_TYPES.getOrDefault(channel.intValue(), Integer.toString(channel.intValue()));
+    }
+    throw bad(
+        "expected a via type (a string) or a via id (a non-negative integer) but found "
+            + excerpt(channel),
+        path + ".via.channel");
   }
 }

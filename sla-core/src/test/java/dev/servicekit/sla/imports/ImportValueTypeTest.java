@@ -132,11 +132,46 @@ class ImportValueTypeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"5", "true", "{}", "[\"web\"]"})
-  void aZendeskViaChannelThatIsNotAStringIsRefusedAtItsPath(String channel) {
+  @ValueSource(strings = {"true", "{}", "[\"web\"]", "5.5", "-8", "4294967304"})
+  void aZendeskViaChannelThatIsNeitherAViaTypeNorAViaIdIsRefusedAtItsPath(String channel) {
     String m = error(() -> ZendeskAudits.read(zendeskVia("{\"channel\":" + channel + "}", "null")));
-    assertTrue(m.startsWith("expected a string but found "), m);
+    assertTrue(
+        m.startsWith(
+            "expected a via type (a string) or a via id (a non-negative integer) but found "),
+        m);
     assertTrue(m.contains("(at $.audits[0].via.channel, line 1, column "), m);
+  }
+
+  /**
+   * Zendesk's "Via object reference"
+   * (https://developer.zendesk.com/documentation/ticketing/reference-guides/via-object-reference):
+   * {@code channel} is a "string or integer", "a via type or via id", e.g. {@code "channel": 8};
+   * "Via types reference" (.../via-types): via id 4 is the via type {@code mail}, 8 is {@code rule}
+   * ("Trigger, automation"). An export written with via ids reads as the one written with via
+   * types: the ticket's channel, and a trigger's public comment, which is automated (no first
+   * reply: "automated or bot-related actions ... aren't considered", "Calculating first reply
+   * time"). Earlier builds refused the export.
+   */
+  @Test
+  void aZendeskViaIdIsReadAsItsViaType() {
+    ImportedHistory ids = ZendeskAudits.read(zendeskVia("{\"channel\":4}", "{\"channel\":8}"));
+    ImportedHistory types =
+        ZendeskAudits.read(zendeskVia("{\"channel\":\"mail\"}", "{\"channel\":\"rule\"}"));
+    assertEquals(types.events(), ids.events());
+    assertEquals("mail", ((TicketEvent.Created) ids.events().get(0)).attributes().get("channel"));
+    String byTrigger =
+        zendeskVia("{\"channel\":0}", "{\"channel\":8}")
+            .replace("\"Comment\",", "\"Comment\",\"author_id\":9,");
+    TicketEvent.AgentReply trigger =
+        (TicketEvent.AgentReply) ZendeskAudits.read(byTrigger).events().get(1);
+    assertTrue(trigger.automated() && trigger.isPublic(), trigger.toString());
+    // an id the reference's table does not list is read as its digits
+    assertEquals(
+        "77",
+        ((TicketEvent.Created)
+                ZendeskAudits.read(zendeskVia("{\"channel\":77}", "null")).events().get(0))
+            .attributes()
+            .get("channel"));
   }
 
   @Test
