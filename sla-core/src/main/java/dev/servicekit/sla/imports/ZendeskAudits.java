@@ -53,7 +53,11 @@ import java.util.Set;
  * Zendesk's "Via object reference" allows ("string or integer"); a via id is read as the via type
  * the "Via types reference" gives it ({@code 4} is {@code mail}), or as its digits if that table
  * has no entry for it. The comment of the creating audit is the ticket's description, not a reply,
- * and is not mapped.
+ * and is not mapped. A private comment by a customer (an end user's email reply Zendesk made
+ * private: "Private comments and internal notes are the same thing", support.zendesk.com,
+ * "Understanding when email replies become public or private comments") is no customer message,
+ * since a reply is owed to public end-user comments only: it is counted in {@link
+ * ImportedHistory#ignored()}.
  *
  * <p><b>Who wrote a comment.</b> A comment is a customer's message or an agent's reply by its
  * author, told in this order: the requester (learned from the {@code requester_id} event of the
@@ -570,7 +574,13 @@ public final class ZendeskAudits {
                       + " read it with UnknownAuthor.AGENT to take it for an agent's",
                   ep);
             }
-            if (customer) {
+            if (customer && !isPublic) {
+              // An end user's email reply Zendesk made private (a CC, or someone not on the
+              // ticket) is an internal note for the agents ("Private comments and internal notes
+              // are the same thing"), not a reply owed: next reply waits on public end-user
+              // comments, and the customer's messages start nothing else here.
+              count(ignored, "private comment by a customer");
+            } else if (customer) {
               out.add(new TicketEvent.CustomerMessage(t, id, at));
             } else {
               TicketEvent.AgentReply reply =

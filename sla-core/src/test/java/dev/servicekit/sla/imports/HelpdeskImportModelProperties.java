@@ -270,7 +270,9 @@ class HelpdeskImportModelProperties {
             pub = r.nextBoolean();
             e.put("public", pub);
           }
-          if (by.equals(REQUESTER) || "end-user".equals(ROLES.get(by))) {
+          if ((by.equals(REQUESTER) || "end-user".equals(ROLES.get(by))) && !pub) {
+            count(ignored, "private comment by a customer");
+          } else if (by.equals(REQUESTER) || "end-user".equals(ROLES.get(by))) {
             out.add(new TicketEvent.CustomerMessage(t, id, at));
           } else {
             AgentReply reply =
