@@ -40,14 +40,15 @@ import java.util.Set;
  * TicketEvent.StatusChanged}, {@code priority} to {@link TicketEvent.PriorityChanged}, {@code
  * labels} to {@link TicketEvent.TagsChanged}, {@code assignee} to {@link TicketEvent.Assigned}, and
  * any other field with a value to {@link TicketEvent.AttributeChanged} keyed by the field name.
- * Comments ({@code fields.comment.comments}): by the reporter or an account of type {@code
- * customer}, a {@link TicketEvent.CustomerMessage}; otherwise an {@link TicketEvent.AgentReply},
- * public per {@code jsdPublic} (internal notes are {@code false}; public when absent; a value other
- * than {@code true} or {@code false} is an error) and automated for accounts of type {@code app}
- * (automation rules, bots). Names are normalised to keys ("Waiting for support" becomes {@code
- * waiting-for-support}). A changelog item's {@code fromString}, {@code toString} or {@code to}, or
- * the {@code name} of {@code status}, {@code priority} or {@code issuetype}, that is not a string,
- * an integer or null is an error at its path.
+ * Comments ({@code fields.comment.comments}): by an account of type {@code customer}, or a
+ * customer-visible one by the reporter, a {@link TicketEvent.CustomerMessage}; otherwise (an
+ * internal comment by a reporter who is an agent included: only agents add internal comments) an
+ * {@link TicketEvent.AgentReply}, public per {@code jsdPublic} (internal notes are {@code false};
+ * public when absent; a value other than {@code true} or {@code false} is an error) and automated
+ * for accounts of type {@code app} (automation rules, bots). Names are normalised to keys ("Waiting
+ * for support" becomes {@code waiting-for-support}). A changelog item's {@code fromString}, {@code
+ * toString} or {@code to}, or the {@code name} of {@code status}, {@code priority} or {@code
+ * issuetype}, that is not a string, an integer or null is an error at its path.
  *
  * <p>Histories are read in time order. The list may be newest first or oldest first, as told by its
  * first and last history; histories of one instant (an automation's chained transitions) keep the
@@ -276,7 +277,9 @@ public final class JiraChangelog {
                 : Objects.requireNonNullElse(
                     ExportJson.value(author.get("accountType"), cp + ".author.accountType"), "");
         boolean isPublic = flag(c, "jsdPublic", cp, true); // absent: public (Jira Software)
-        if ("customer".equals(accountType) || (by != null && by.equals(reporter))) {
+        // An internal comment is an agent's, also when the agent reported the request (an agent
+        // acting as a customer): only agents add internal notes, which the customer never sees.
+        if ("customer".equals(accountType) || (isPublic && by != null && by.equals(reporter))) {
           out.add(new TicketEvent.CustomerMessage(ticket, id, at));
         } else {
           TicketEvent.AgentReply reply =

@@ -61,4 +61,24 @@ class ImportJiraAuthorTest {
             jira("{\"accountId\":\"r\"}", "{\"accountId\":\"a\",\"accountType\":\"atlassian\"}")));
     assertInstanceOf(TicketEvent.AgentReply.class, comment(jira("{\"accountId\":\"r\"}", "null")));
   }
+
+  /**
+   * An agent who reports a request acts as its customer (Atlassian KB, "Enabling notifications for
+   * agents acting as customers",
+   * https://confluence.atlassian.com/jirakb/enabling-notifications-for-agents-acting-as-customers-987144325.html),
+   * but an internal comment ({@code jsdPublic} false) is the team's, which only agents add and the
+   * customer never sees ("Comment: By Customer ... activates when a customer comments",
+   * https://support.atlassian.com/jira/kb/understand-sla-condition-options-in-jira-service-management-cloud/):
+   * the reporter's internal comment is an agent's internal note, not a customer's message that a
+   * reply is owed to. Earlier builds took it for a customer's message.
+   */
+  @Test
+  void theReportersInternalCommentIsAnAgentsInternalNote() {
+    String reporter = "{\"accountId\":\"r\",\"accountType\":\"atlassian\"}";
+    TicketEvent note =
+        comment(jira(reporter, reporter).replace("\"author\":", "\"jsdPublic\":false,\"author\":"));
+    assertInstanceOf(TicketEvent.AgentReply.class, note);
+    assertTrue(!((TicketEvent.AgentReply) note).isPublic(), note.toString());
+    assertInstanceOf(TicketEvent.CustomerMessage.class, comment(jira(reporter, reporter)));
+  }
 }
