@@ -27,8 +27,10 @@ import java.util.Objects;
  *       y e^{-θT})) / P(x, y)} with P the regularized lower incomplete gamma function (derived from
  *       the fact that, given a wait, {@code e^{-θV}} of the offered wait V has density {@code x
  *       u^{x-1} e^{y(1-u)} / A(x, y)} on (0, 1));
- *   <li>ASA = mean wait of answered contacts (those answered at once included); average wait = mean
- *       time in queue over all arrivals = {@code P(abandon)/θ};
+ *   <li>ASA = mean wait of answered contacts (those answered at once included), Mandelbaum and
+ *       Zeltyn's {@code E[W | served]}; average wait = mean time in queue over all arrivals =
+ *       {@code P(abandon)/θ} (what some calculators, pyworkforce's among them, report under the
+ *       name average speed of answer);
  *   <li>occupancy = carried load per agent, {@code λ(1 - P(abandon)) / (Nμ)}.
  * </ul>
  *
