@@ -82,6 +82,11 @@ public final class Agreement {
    * {@code c} categories of which the raters used {@code u1} and {@code u2} (no {@code c x c}
    * table: a long list of categories costs its length).
    *
+   * <p>The weights go by position in {@code orderedCategories}, so a listed category nobody used
+   * changes them. R's irr {@code kappa2} and statsmodels weigh by position among the levels the two
+   * raters used (as Stata's {@code kap} does without its {@code absolute} option): list only those
+   * to reproduce their values.
+   *
    * @param <T> the rating type
    * @param rater1 ratings of rater 1
    * @param rater2 ratings of rater 2, same items in the same order

@@ -1,6 +1,7 @@
 package dev.servicekit.qa.calibration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -114,5 +115,77 @@ class PublishedAgreementExamplesTest {
     };
     ReliabilityData d = ReliabilityData.ofReviewersByItems(data);
     assertEquals(alpha, Agreement.krippendorffAlpha(d, metric), 5e-4);
+  }
+
+  /**
+   * Fleiss (1971), "Measuring nominal scale agreement among many raters", Psychological Bulletin
+   * 76(5): 30 patients each diagnosed by 6 psychiatrists into 5 categories (depression, personality
+   * disorder, schizophrenia, neurosis, other). The raw ratings are R package irr's data set {@code
+   * diagnoses}; {@code kappam.fleiss(diagnoses)} prints Kappa = 0.43 (Fleiss: 0.430), its value
+   * 0.4302445 to 7 digits.
+   */
+  @Test
+  void fleiss1971PsychiatricDiagnoses() {
+    double[][] diagnoses = {
+      {4, 4, 4, 4, 4, 4}, {2, 2, 2, 5, 5, 5}, {2, 3, 3, 3, 3, 5}, {5, 5, 5, 5, 5, 5},
+      {2, 2, 2, 4, 4, 4}, {1, 1, 3, 3, 3, 3}, {3, 3, 3, 3, 5, 5}, {1, 1, 3, 3, 3, 4},
+      {1, 1, 4, 4, 4, 4}, {5, 5, 5, 5, 5, 5}, {1, 4, 4, 4, 4, 4}, {1, 2, 4, 4, 4, 4},
+      {2, 2, 2, 3, 3, 3}, {1, 4, 4, 4, 4, 4}, {2, 2, 4, 4, 4, 5}, {3, 3, 3, 3, 3, 5},
+      {1, 1, 1, 4, 5, 5}, {1, 1, 1, 1, 1, 2}, {2, 2, 4, 4, 4, 4}, {1, 3, 3, 5, 5, 5},
+      {5, 5, 5, 5, 5, 5}, {2, 4, 4, 4, 4, 4}, {2, 2, 4, 5, 5, 5}, {1, 1, 4, 4, 4, 4},
+      {1, 4, 4, 4, 4, 5}, {2, 2, 2, 2, 2, 4}, {1, 1, 1, 1, 5, 5}, {2, 2, 4, 4, 4, 4},
+      {1, 3, 3, 3, 3, 3}, {5, 5, 5, 5, 5, 5}
+    };
+    ReliabilityData d = ReliabilityData.ofItemsByReviewers(diagnoses);
+    assertEquals(0.4302445, Agreement.fleissKappa(d), 5e-8);
+    // the same as Fleiss' table of counts per category
+    int[][] counts = new int[diagnoses.length][5];
+    for (int i = 0; i < diagnoses.length; i++) {
+      for (double v : diagnoses[i]) {
+        counts[i][(int) v - 1]++;
+      }
+    }
+    assertEquals(0.4302445, Agreement.fleissKappa(counts), 5e-8);
+  }
+
+  /**
+   * SAS/STAT, PROC FREQ {@code AGREE} output for a 3 x 3 table of two raters (rows {0, 4, 1}, {0,
+   * 8, 0}, {0, 1, 5}), as statsmodels' inter-rater tests quote it: simple kappa 0.4842, weighted
+   * kappa 0.4701 with SAS's default Cicchetti-Allison weights {@code 1 - |i - j| / (k - 1)}, which
+   * are servicekit's LINEAR disagreement weights.
+   */
+  @Test
+  void sasAgreeThreeByThreeTable() {
+    List<List<Integer>> r = fromTable(new int[][] {{0, 4, 1}, {0, 8, 0}, {0, 1, 5}});
+    assertEquals(0.4842, Agreement.cohensKappa(r.get(0), r.get(1)), 5e-5);
+    assertEquals(
+        0.4701,
+        Agreement.weightedCohensKappa(r.get(0), r.get(1), List.of(1, 2, 3), KappaWeights.LINEAR),
+        5e-5);
+  }
+
+  /**
+   * R package irr, {@code kappa2(anxiety[, 2:3])} with weights "unweighted", "equal" and "squared"
+   * (irr's data set {@code anxiety}: 20 subjects rated 1 to 6 by three raters; raters 2 and 3):
+   * -0.006289308, 0.1459075 and 0.2520325. irr weighs by position among the levels the two raters
+   * used (1, 2, 3, 4, 6: nobody rated 5), so those are the categories to list; the whole scale 1..6
+   * puts 6 two steps from 4 and gives another value.
+   */
+  @Test
+  void irrKappa2OnTheAnxietyData() {
+    List<Integer> rater2 = List.of(3, 6, 4, 6, 2, 4, 2, 4, 3, 3, 2, 3, 3, 3, 2, 2, 1, 3, 3, 4);
+    List<Integer> rater3 = List.of(2, 1, 4, 4, 3, 2, 1, 6, 1, 1, 1, 2, 3, 3, 1, 1, 3, 3, 2, 2);
+    List<Integer> used = List.of(1, 2, 3, 4, 6);
+    assertEquals(-0.006289308, Agreement.cohensKappa(rater2, rater3), 5e-10);
+    assertEquals(
+        0.1459075, Agreement.weightedCohensKappa(rater2, rater3, used, KappaWeights.LINEAR), 5e-8);
+    assertEquals(
+        0.2520325,
+        Agreement.weightedCohensKappa(rater2, rater3, used, KappaWeights.QUADRATIC),
+        5e-8);
+    double wholeScale =
+        Agreement.weightedCohensKappa(
+            rater2, rater3, List.of(1, 2, 3, 4, 5, 6), KappaWeights.LINEAR);
+    assertTrue(Math.abs(wholeScale - 0.1459075) > 0.01, String.valueOf(wholeScale));
   }
 }
