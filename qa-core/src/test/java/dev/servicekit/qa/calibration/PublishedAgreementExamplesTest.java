@@ -188,4 +188,36 @@ class PublishedAgreementExamplesTest {
             rater2, rater3, List.of(1, 2, 3, 4, 5, 6), KappaWeights.LINEAR);
     assertTrue(Math.abs(wholeScale - 0.1459075) > 0.01, String.valueOf(wholeScale));
   }
+
+  /**
+   * Pingouin's documentation of {@code pingouin.intraclass_corr}
+   * (pingouin-stats.org/generated/pingouin.intraclass_corr.html), example on its data set {@code
+   * icc}: 8 wines scored by 4 judges. It prints the ICCs to 3 decimals, F to 3, and the 95 %
+   * intervals to 2: ICC1 0.728, F 11.680 on (7, 24), [0.43, 0.93]; ICC2 0.728, F 11.787 on (7, 21),
+   * [0.43, 0.93]; ICC3 0.729, [0.43, 0.93]; ICC1k 0.914, [0.75, 0.98]; ICC2k 0.914, [0.75, 0.98];
+   * ICC3k 0.915, [0.75, 0.98]. A second data set (n = 8, k = 4) besides Shrout and Fleiss'.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "ICC_1_1, 0.728, 11.680, 24, 0.43, 0.93",
+    "ICC_2_1, 0.728, 11.787, 21, 0.43, 0.93",
+    "ICC_3_1, 0.729, 11.787, 21, 0.43, 0.93",
+    "ICC_1_K, 0.914, 11.680, 24, 0.75, 0.98",
+    "ICC_2_K, 0.914, 11.787, 21, 0.75, 0.98",
+    "ICC_3_K, 0.915, 11.787, 21, 0.75, 0.98"
+  })
+  void pingouinWineJudges(
+      IccForm form, double value, double f, int df2, double lower, double upper) {
+    double[][] winesByJudges = { // judges A, B, C, D
+      {1, 2, 0, 1}, {1, 3, 3, 2}, {3, 8, 1, 4}, {6, 4, 3, 3},
+      {6, 5, 5, 6}, {7, 5, 6, 2}, {8, 7, 7, 9}, {9, 9, 9, 8}
+    };
+    IccEstimate e = Agreement.icc(winesByJudges, form, 0.95);
+    assertEquals(value, e.value(), 5e-4);
+    assertEquals(f, e.f(), 5e-4);
+    assertEquals(7, e.df1());
+    assertEquals(df2, e.df2());
+    assertEquals(lower, e.lower(), 5e-3);
+    assertEquals(upper, e.upper(), 5e-3);
+  }
 }
