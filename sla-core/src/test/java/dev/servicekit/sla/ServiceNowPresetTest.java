@@ -86,6 +86,19 @@ import org.junit.jupiter.api.Test;
  *       brazil): for a definition without an active SLA record, "If the Start condition is true and
  *       the Stop condition is true, do nothing. No SLA record is created, because the Stop
  *       condition overrides the Start condition."
+ *   <li>[TIMELINE] {@code sla-timeline-determines-bus-schedule.md}, "Use SLA timeline to determine
+ *       business schedule" (release xanadu,
+ *       https://www.servicenow.com/docs/r/xanadu/it-service-management/service-level-management/sla-timeline-determines-bus-schedule.html):
+ *       "the total SLA defined duration for Task SLA-2 is 8 hours. The highlighted area shows that
+ *       the SLA is out of schedule from 07:00AM until 08:00AM and starts accumulating time at
+ *       8:00AM reaching 50% of it's total duration at 12:00PM. From 12:00PM to 14:00PM the SLA
+ *       accumulates from 50 – 75% of it's total duration and from 14:00PM to 16:00PM it accumulates
+ *       from 75 – 100% of it's total duration, ultimately breaching at 16:00PM"; the schedule is
+ *       not named, "8-5 weekdays" is the base schedule {@code c_SLASchedule.md} names.
+ *   <li>[SUBSET] {@code c_SLAConditions.md} (release brazil): "if your Pause condition is a subset
+ *       of your Start condition, the SLA will attach but will permanently be in Paused state. As
+ *       soon as the Pause condition does not match, the equivalent Start condition will also not
+ *       match and that task SLA record will be canceled."
  * </ul>
  */
 class ServiceNowPresetTest {
@@ -865,5 +878,75 @@ class ServiceNowPresetTest {
     SlaEvaluation e = Fixtures.eval(s, List.of(created), mon(20, 0));
     assertEquals(List.of(), e.cycles(TASK));
     assertEquals(List.of(), e.cycles(RESOLUTION));
+  }
+
+  // [TIMELINE] 8 h on the "8-5 weekdays" schedule, attached Monday 07:00: nothing counts before
+  // 08:00, 50 % (4 h) at 12:00, 75 % (6 h) at 14:00, breached at 16:00 (8 h after 08:00), the
+  // timeline's colour bands as the flow's 50 % and 75 % notifications.
+  @Test
+  void theTimelineExampleReachesFiftyAtNoonSeventyFiveAtTwoAndBreachesAtFour() {
+    SlaPolicySet s =
+        SN.policySet()
+            .defaultPolicy(
+                SlaPolicy.builder("incident")
+                    .matrix(PriorityMatrix.constant("2-high"))
+                    .target("2-high", TASK, Duration.ofHours(8))
+                    .rule(SN.rule(TASK).calendar("8-5-weekdays").warnAt(50, 75).build())
+                    .build())
+            .build();
+    Map<String, BusinessCalendar> schedules =
+        Map.of(
+            "8-5-weekdays",
+            BusinessCalendar.builder(ZoneId.of("UTC"))
+                .weekdays(TimeRange.parse("08:00-17:00"))
+                .build());
+    List<TicketEvent> h = List.of(t.created(mon(7, 0)));
+    MetricCycle outOfSchedule = only(SlaClock.evaluate(s, schedules, h, mon(8, 0)), TASK);
+    assertEquals(Duration.ZERO, outOfSchedule.elapsed());
+    assertEquals(Duration.ofHours(1), outOfSchedule.wallElapsed());
+    assertEquals(
+        50.0, only(SlaClock.evaluate(s, schedules, h, mon(12, 0)), TASK).percentConsumed());
+    assertEquals(
+        75.0, only(SlaClock.evaluate(s, schedules, h, mon(14, 0)), TASK).percentConsumed());
+    MetricCycle c = only(SlaClock.evaluate(s, schedules, h, mon(17, 0)), TASK);
+    assertEquals(
+        List.of(new WarningReached(50, mon(12, 0)), new WarningReached(75, mon(14, 0))),
+        c.warnings());
+    assertEquals(CycleState.BREACHED, c.state());
+    assertEquals(Optional.of(mon(16, 0)), c.breachedAt());
+  }
+
+  // [SUBSET] a definition whose pause condition is its start condition: "State is On Hold" as a
+  // stage of the preset, stopped by resolved or closed, paused On Hold. On hold at 10:00 attaches
+  // it paused (nothing counts at 11:00); back In Progress at 12:00 its start condition no longer
+  // matches: CANCELLED at 12:00, never having counted.
+  @Test
+  void aPauseConditionEqualToTheStartConditionAttachesPausedAndCancelsOnResume() {
+    SlaMetric held = SlaMetric.stage("held");
+    SlaPolicySet s =
+        SN.policySet()
+            .stage(
+                new StageDefinition(
+                    "held", Set.of("on-hold"), ReopenRule.RESTART, Set.of("resolved", "closed")))
+            .defaultPolicy(
+                SlaPolicy.builder("incident")
+                    .matrix(PriorityMatrix.constant("3-moderate"))
+                    .target("3-moderate", held, Duration.ofHours(8))
+                    .rule(MetricRule.builder(held).pauseOn("on-hold").build())
+                    .build())
+            .build();
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0)),
+            t.status(mon(10, 0), "on-hold"),
+            t.status(mon(12, 0), "in-progress"));
+    MetricCycle paused = only(Fixtures.eval(s, h.subList(0, 2), mon(11, 0)), held);
+    assertEquals(CycleState.PAUSED, paused.state());
+    assertEquals(mon(10, 0), paused.start());
+    assertEquals(Duration.ZERO, paused.elapsed());
+    MetricCycle cancelled = only(Fixtures.eval(s, h, mon(13, 0)), held);
+    assertEquals(CycleState.CANCELLED, cancelled.state());
+    assertEquals(Optional.of(mon(12, 0)), cancelled.stop());
+    assertEquals(Duration.ZERO, cancelled.elapsed());
   }
 }
