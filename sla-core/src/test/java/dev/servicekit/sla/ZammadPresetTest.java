@@ -65,6 +65,11 @@ import org.junit.jupiter.api.Test;
  *       then, if {@code first_response_at} is not yet set, sets it to the article's {@code
  *       created_at}. Nothing there asks whether a customer wrote first, so an agent's article that
  *       creates the ticket sets it at the creation.
+ *   <li>[ORDER] Zammad's {@code app/models/sla.rb}, {@code Sla.for_ticket}: the SLAs are read in
+ *       the order of their names ({@code order(:name, :created_at)}); the first whose condition
+ *       matches the ticket applies, and an SLA without a condition applies only when none with a
+ *       condition matches (the fallback). The admin page [HOW] says only "ensure to have no
+ *       overlapping SLAs as their calculations may not work as you intended them originally".
  * </ul>
  *
  * <p>Where the preset's built-in metrics differed from Zammad (first response through a close,
@@ -551,5 +556,59 @@ class ZammadPresetTest {
     assertEquals(CycleState.ACHIEVED, c.state());
     assertEquals(Optional.of(mon(9, 40)), c.metAt());
     assertEquals(Duration.ofMinutes(10), c.elapsed());
+  }
+
+  // [ORDER] two overlapping Zammad SLAs and one without a condition: "Gold" (group vip, first
+  // response 1 h) and "Bronze" (organization acme, 4 h) both match a vip ticket of acme, and
+  // "Bronze" applies, its name coming first; "Any" (no condition, 8 h) only when neither matches,
+  // although its name comes first of all. The recipe: the SLAs with a condition as policies in
+  // the order of their names, the one without as the default policy. Created 09:00: due 13:00 for
+  // the acme vip ticket, 10:00 for a vip ticket of another organization, 17:00 for neither.
+  @Test
+  void overlappingSlasApplyInTheOrderOfTheirNamesWithTheUnconditionedOneAsFallback() {
+    SlaPolicySet s =
+        ZAMMAD
+            .policySet()
+            .policy(zammadSla("Bronze", "organization", "acme", Duration.ofHours(4)))
+            .policy(zammadSla("Gold", "group", "vip", Duration.ofHours(1)))
+            .defaultPolicy(
+                SlaPolicy.builder("Any")
+                    .matrix(PriorityMatrix.constant("2-normal"))
+                    .target("2-normal", FIRST, Duration.ofHours(8))
+                    .build())
+            .build();
+    Fixtures.Ticket acme = new Fixtures.Ticket("Z-ORDER-1");
+    MetricCycle both =
+        only(
+            Fixtures.eval(
+                s,
+                List.of(acme.created(mon(9, 0), "group", "vip", "organization", "acme")),
+                mon(9, 30)),
+            FIRST);
+    assertEquals("Bronze", both.policy());
+    assertEquals(Optional.of(mon(13, 0)), both.deadline());
+    Fixtures.Ticket other = new Fixtures.Ticket("Z-ORDER-2");
+    MetricCycle gold =
+        only(
+            Fixtures.eval(
+                s,
+                List.of(other.created(mon(9, 0), "group", "vip", "organization", "globex")),
+                mon(9, 30)),
+            FIRST);
+    assertEquals("Gold", gold.policy());
+    assertEquals(Optional.of(mon(10, 0)), gold.deadline());
+    Fixtures.Ticket none = new Fixtures.Ticket("Z-ORDER-3");
+    MetricCycle fallback =
+        only(Fixtures.eval(s, List.of(none.created(mon(9, 0))), mon(9, 30)), FIRST);
+    assertEquals("Any", fallback.policy());
+    assertEquals(Optional.of(mon(17, 0)), fallback.deadline());
+  }
+
+  private static SlaPolicy zammadSla(String name, String key, String value, Duration first) {
+    return SlaPolicy.builder(name)
+        .when(MatchCondition.always().withAttribute(key, value))
+        .matrix(PriorityMatrix.constant("2-normal"))
+        .target("2-normal", FIRST, first)
+        .build();
   }
 }
