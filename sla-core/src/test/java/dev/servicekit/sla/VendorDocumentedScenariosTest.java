@@ -42,6 +42,12 @@ import org.junit.jupiter.api.Test;
  *       is true, the SLA changes to Completed ... 3. If the Start condition is false, the SLA
  *       changes to Cancelled ... 5. If the SLA is active, the Pause condition is false, and the SLA
  *       stage is Paused, the SLA changes back to In Progress."
+ *   <li>[SN-EXAMPLE] ServiceNow, "Service Level Agreement (SLA) process example" ({@code
+ *       t_SLAProcessExample.md},
+ *       https://www.servicenow.com/docs/r/it-service-management/service-level-management/t_SLAProcessExample.html),
+ *       step 5: "Awaiting User Info is a Pause condition on the Priority 2 SLA, so the SLA is
+ *       marked Paused. Note: The pause duration on Task SLA gets updated only after the SLA moves
+ *       out of pause."
  *   <li>[ZD-METRIC] Zendesk Developer Advocacy, answering on Zendesk's community
  *       (https://support.zendesk.com/hc/es/community/posts/5321452538394): "An activate event
  *       triggers on ticket creation to mark the start of the requester wait time metric counter.
@@ -634,5 +640,46 @@ class VendorDocumentedScenariosTest {
       assertEquals(Optional.of(mon(9, 30)), c.metAt());
       assertEquals(min(30), c.elapsed());
     }
+  }
+
+  // [SN-EXAMPLE] a known difference: ServiceNow's Pause duration field of a paused task SLA is
+  // updated only when it resumes, while pausedTime() counts the pause going on too. P2 (1 day)
+  // from 09:00, Awaiting User Info at 10:00, In Progress at 12:00. At 11:00 ServiceNow's field
+  // still shows 0 (the pause has not ended) and pausedTime() is 1 h; the paused segments of the
+  // audit trail that have ended (closedBy present) sum to ServiceNow's field. At 13:00, after the
+  // resume, both are 2 h.
+  @Test
+  void serviceNowsPauseDurationFieldCountsOnlyEndedPausesWhilePausedTimeCountsTheRunningOne() {
+    SlaPolicySet s = ServiceNowPresetTest.set(MetricRule.ALWAYS, Duration.ofDays(3));
+    Fixtures.Ticket t = new Fixtures.Ticket("INC0020007");
+    SlaClock clock =
+        PresetScenarios.clockOf(
+            s,
+            List.of(
+                t.created(mon(9, 0), "severity", "2", "tier", "1"),
+                t.status(mon(10, 0), "awaiting-user-info"),
+                t.status(mon(12, 0), "in-progress")));
+    for (SlaMetric m : List.of(RESOLUTION, TASK)) {
+      MetricCycle paused = only(clock.evaluate(mon(11, 0)), m);
+      assertEquals(CycleState.PAUSED, paused.state(), m.toString());
+      assertEquals(Optional.of(Duration.ofDays(1)), paused.target(), m.toString());
+      assertEquals(Duration.ofHours(1), paused.pausedTime(), m.toString());
+      assertEquals(Duration.ZERO, endedPauses(clock.auditTrail(m, 0, mon(11, 0))), m.toString());
+      MetricCycle resumed = only(clock.evaluate(mon(13, 0)), m);
+      assertEquals(Duration.ofHours(2), resumed.pausedTime(), m.toString());
+      assertEquals(
+          Duration.ofHours(2), endedPauses(clock.auditTrail(m, 0, mon(13, 0))), m.toString());
+    }
+  }
+
+  /** The wall time of the paused segments that ended: ServiceNow's Pause duration field. */
+  private static Duration endedPauses(List<CycleSegment> trail) {
+    Duration d = Duration.ZERO;
+    for (CycleSegment g : trail) {
+      if (g.kind() == CycleSegment.Kind.PAUSED && g.closedBy().isPresent()) {
+        d = d.plus(g.wall());
+      }
+    }
+    return d;
   }
 }
