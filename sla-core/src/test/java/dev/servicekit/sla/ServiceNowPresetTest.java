@@ -95,6 +95,11 @@ import org.junit.jupiter.api.Test;
  *       accumulates from 50 – 75% of it's total duration and from 14:00PM to 16:00PM it accumulates
  *       from 75 – 100% of it's total duration, ultimately breaching at 16:00PM"; the schedule is
  *       not named, "8-5 weekdays" is the base schedule {@code c_SLASchedule.md} names.
+ *   <li>[RESET-CANCEL] {@code t_CreateAnSLADefinition.md}, "Create an SLA definition" (release
+ *       yokohama), field Reset condition: it "Determines whether the existing task is canceled or
+ *       completed on task SLA reset. Defines the conditions under which the running SLA is canceled
+ *       or completed and a new SLA is attached. For a new SLA to be attached, the start condition
+ *       must match."
  *   <li>[SUBSET] {@code c_SLAConditions.md} (release brazil): "if your Pause condition is a subset
  *       of your Start condition, the SLA will attach but will permanently be in Paused state. As
  *       soon as the Pause condition does not match, the equivalent Start condition will also not
@@ -948,5 +953,49 @@ class ServiceNowPresetTest {
     assertEquals(CycleState.CANCELLED, cancelled.state());
     assertEquals(Optional.of(mon(12, 0)), cancelled.stop());
     assertEquals(Duration.ZERO, cancelled.elapsed());
+  }
+
+  // [RESET-CANCEL] the reset that cancels instead of completing: the reset trigger as a cancel
+  // trigger and a start trigger of the definition (a cancel acts before a start in one update).
+  // P1 8 h from 09:00 at 101 Broadway East; moved to Seattle HQ at 11:00 -> SLA 0 cancelled with
+  // 2 h, SLA 1 attached at 11:00, due 19:00; resolved 13:00 -> SLA 1 completed with 2 h.
+  @Test
+  void aResetConditionThatCancelsCancelsTheRunningSlaAndAttachesANewOne() {
+    String broadway = "101-broadway-east";
+    SlaMetric p1 = SlaMetric.custom("p1_resolution");
+    SlaPolicySet s =
+        SN.policySet()
+            .metric(
+                MetricDefinition.builder("p1_resolution")
+                    .startOn(
+                        MetricTrigger.created(), MetricTrigger.attributeLeft("location", broadway))
+                    .stopOn(MetricTrigger.solved())
+                    .cancelOn(MetricTrigger.attributeLeft("location", broadway))
+                    .cycles(MetricDefinition.Cycles.NEW_CYCLE)
+                    .whenSolved(MetricDefinition.WhenSolved.SKIP)
+                    .pauseIn("on-hold", "awaiting-user-info")
+                    .build())
+            .defaultPolicy(
+                SlaPolicy.builder("incident")
+                    .matrix(PriorityMatrix.constant("1-critical"))
+                    .target("1-critical", p1, Duration.ofHours(8))
+                    .build())
+            .build();
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0), "location", broadway),
+            t.attr(mon(11, 0), "location", "seattle-hq"),
+            t.status(mon(13, 0), "resolved"));
+    List<MetricCycle> running = Fixtures.eval(s, h, mon(12, 0)).cycles(p1);
+    assertEquals(2, running.size(), running.toString());
+    assertEquals(CycleState.CANCELLED, running.get(0).state());
+    assertEquals(Optional.of(mon(11, 0)), running.get(0).stop());
+    assertEquals(Duration.ofHours(2), running.get(0).elapsed());
+    assertEquals(mon(11, 0), running.get(1).start());
+    assertEquals(Optional.of(mon(19, 0)), running.get(1).deadline());
+    List<MetricCycle> done = Fixtures.eval(s, h, mon(14, 0)).cycles(p1);
+    assertEquals(2, done.size(), done.toString());
+    assertEquals(CycleState.ACHIEVED, done.get(1).state());
+    assertEquals(Duration.ofHours(2), done.get(1).elapsed());
   }
 }
