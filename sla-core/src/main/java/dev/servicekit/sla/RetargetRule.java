@@ -57,7 +57,11 @@ public enum RetargetRule {
    * a call's cycle measures the call and never the time before it was offered. Calls offered at the
    * re-target's instant start after it, under the new targeting. As with the other rules, several
    * changes at one instant re-target once: the targeting in force for no time attaches nothing, and
-   * an instant that ends on the targeting it began with cancels nothing.
+   * an instant that ends on the targeting it began with cancels nothing. A change of due dates
+   * alone ({@link MetricRule.Builder#dueFrom}) is no such re-target: it cancels nothing and
+   * re-measures the running cycles as {@link #RECALCULATE} does, since a task SLA is cancelled only
+   * when its start condition stops matching; an instant that also changes the policy, priority or
+   * channel re-attaches once, its cancelled cycles judged by the targeting before the instant.
    */
   CANCEL_AND_REATTACH
 }

@@ -166,8 +166,12 @@ class RetargetOracleProperties {
           if (old == pri && oldDue == due) {
             continue;
           }
-          if (s.retarget == RetargetRule.CANCEL_AND_REATTACH && cur != null && cur.stop == null) {
-            // cancel the running (or paused) cycle under the old target, attach a new one
+          if (s.retarget == RetargetRule.CANCEL_AND_REATTACH
+              && old != pri
+              && cur != null
+              && cur.stop == null) {
+            // cancel the running (or paused) cycle under the old target, attach a new one; a due
+            // date moved alone re-measures the running cycle, as RECALCULATE does
             cur.stop = m;
             cur.cancelled = true;
             cur.stopTarget = tg(s, cur, old, oldDue);

@@ -998,4 +998,114 @@ class ServiceNowPresetTest {
     assertEquals(CycleState.ACHIEVED, done.get(1).state());
     assertEquals(Duration.ofHours(2), done.get(1).elapsed());
   }
+
+  // [COND] + [DUR] a task SLA is cancelled when its start condition stops matching ("Cancel if the
+  // start condition doesn't match or cancel conditions matches"), and a Due Date is no start
+  // condition: moving it cancels nothing. An incident with a P3 task SLA of 8 h and a "Breach on
+  // Due Date" resolution SLA, created 09:00 due 13:00; at 10:00 the Due Date moves to 15:00. The
+  // task SLA runs on from 09:00, due 17:00 (it was cancelled and a new one attached at 10:00, due
+  // 18:00); the due-date SLA is one SLA from 09:00, its breach time the new Due Date, 15:00
+  // (whether ServiceNow moves an attached SLA's breach time with the field the page does not say;
+  // the field "effectively allows the user to specify the Breach Time", KB0685191).
+  @Test
+  void movingTheDueDateCancelsNoTaskSla() {
+    SlaPolicySet s =
+        SN.policySet()
+            .defaultPolicy(
+                SlaPolicy.builder("incident")
+                    .matrix(PriorityMatrix.constant("3-moderate"))
+                    .target("3-moderate", TASK, Duration.ofHours(8))
+                    .rule(MetricRule.builder(RESOLUTION).dueFrom("due_at").build())
+                    .build())
+            .build();
+    List<TicketEvent> h =
+        List.of(
+            t.created(mon(9, 0), "due_at", "2026-01-05T13:00:00Z"),
+            t.attr(mon(10, 0), "due_at", "2026-01-05T15:00:00Z"));
+    SlaEvaluation e = Fixtures.eval(s, h, mon(11, 0));
+    MetricCycle task = only(e, TASK);
+    assertEquals(mon(9, 0), task.start());
+    assertEquals(CycleState.ACTIVE, task.state());
+    assertEquals(Optional.of(mon(17, 0)), task.deadline());
+    MetricCycle due = only(e, RESOLUTION);
+    assertEquals(mon(9, 0), due.start());
+    assertEquals(Optional.of(mon(15, 0)), due.deadline());
+    assertEquals(2, e.policyChanges().size(), "the move is still a re-target");
+    // a priority change in the same update still cancels and attaches
+    List<TicketEvent> both =
+        List.of(
+            t.created(mon(9, 0), "due_at", "2026-01-05T13:00:00Z"),
+            t.attr(mon(10, 0), "due_at", "2026-01-05T15:00:00Z"),
+            t.priority(mon(10, 0), "3-moderate-vip"));
+    SlaPolicySet vip =
+        SN.policySet()
+            .defaultPolicy(
+                SlaPolicy.builder("incident")
+                    .matrix(PriorityMatrix.constant("3-moderate"))
+                    .target("3-moderate", TASK, Duration.ofHours(8))
+                    .target("3-moderate-vip", TASK, Duration.ofHours(4))
+                    .rule(MetricRule.builder(RESOLUTION).dueFrom("due_at").build())
+                    .build())
+            .build();
+    List<MetricCycle> r = Fixtures.eval(vip, both, mon(11, 0)).cycles(TASK);
+    assertEquals(2, r.size(), r.toString());
+    assertEquals(CycleState.CANCELLED, r.get(0).state());
+    assertEquals(Optional.of(mon(14, 0)), r.get(1).deadline());
+  }
+
+  // One update, one result: the Due Date and the priority changed by one update, in either order
+  // of their event ids, cancel and attach once, the cancelled cycles judged by the targeting before
+  // the update (AFTER_UPDATE as well as the preset's BEFORE_UPDATE); a priority changed and changed
+  // back in the update with the Due Date cancels nothing.
+  @Test
+  void aDueDateAndAPriorityChangedByOneUpdateReattachOnceWhateverTheIds() {
+    Instant ten = mon(10, 0);
+    for (StopRule stop : StopRule.values()) {
+      SlaPolicySet s =
+          SN.policySet()
+              .stopRule(stop)
+              .defaultPolicy(
+                  SlaPolicy.builder("incident")
+                      .matrix(PriorityMatrix.constant("3-moderate"))
+                      .target("3-moderate", TASK, Duration.ofHours(8))
+                      .target("1-critical", TASK, Duration.ofHours(4))
+                      .rule(MetricRule.builder(RESOLUTION).dueFrom("due_at").build())
+                      .build())
+              .build();
+      TicketEvent created =
+          TicketEvent.Created.byCustomer(
+              "INC0010009", "e0", mon(9, 0), Map.of("due_at", "2026-01-05T13:00:00Z"), Set.of());
+      List<List<MetricCycle>> seen = new java.util.ArrayList<>();
+      for (String[] ids : new String[][] {{"e1", "e2"}, {"e2", "e1"}}) {
+        List<TicketEvent> h =
+            List.of(
+                created,
+                new TicketEvent.AttributeChanged(
+                    "INC0010009", ids[0], ten, "due_at", "2026-01-05T15:00:00Z"),
+                new TicketEvent.PriorityChanged("INC0010009", ids[1], ten, "1-critical"));
+        SlaEvaluation e = Fixtures.eval(s, h, mon(11, 0));
+        List<MetricCycle> all = new java.util.ArrayList<>(e.cycles(TASK));
+        all.addAll(e.cycles(RESOLUTION));
+        seen.add(all);
+        List<MetricCycle> res = e.cycles(RESOLUTION);
+        assertEquals(2, res.size(), stop + " " + res);
+        assertEquals(CycleState.CANCELLED, res.get(0).state(), stop.toString());
+        assertEquals(Optional.of(mon(13, 0)), res.get(0).deadline(), "judged before the update");
+        assertEquals(Optional.of(mon(15, 0)), res.get(1).deadline(), stop.toString());
+        assertEquals(Optional.of(mon(14, 0)), e.cycles(TASK).get(1).deadline(), stop.toString());
+      }
+      assertEquals(seen.get(0), seen.get(1), stop.toString());
+      List<TicketEvent> back =
+          List.of(
+              created,
+              new TicketEvent.PriorityChanged("INC0010009", "e1", ten, "1-critical"),
+              new TicketEvent.AttributeChanged(
+                  "INC0010009", "e2", ten, "due_at", "2026-01-05T15:00:00Z"),
+              new TicketEvent.PriorityChanged("INC0010009", "e3", ten, "3-moderate"));
+      SlaEvaluation e = Fixtures.eval(s, back, mon(11, 0));
+      assertEquals(mon(9, 0), only(e, TASK).start(), stop.toString());
+      assertEquals(Optional.of(mon(17, 0)), only(e, TASK).deadline(), stop.toString());
+      assertEquals(Optional.of(mon(15, 0)), only(e, RESOLUTION).deadline(), stop.toString());
+    }
+  }
 }

@@ -98,6 +98,9 @@ public final class ClockEngine {
   private Instant reattachAt;
   // CANCEL_AND_REATTACH: the instant whose re-attach was undone; a later change at it re-attaches.
   private Instant reattachUndoneAt;
+  // CANCEL_AND_REATTACH: the instant whose changes so far moved due dates only (nothing
+  // re-attached); a later change of policy, priority or channel at it re-attaches.
+  private Instant duesOnlyAt;
   // Allocated on the first re-attach only: most clocks never re-attach.
   private ArrayList<Cycle> reattachCancelled;
   private ArrayList<Cycle> reattachStarted;
@@ -2057,14 +2060,30 @@ public final class ClockEngine {
       targetingBefore = targeting;
       targetingAt = t;
     }
-    // Re-attach on the instant's first change, and again on a change after the instant's re-attach
-    // was undone (it had come back to the targeting it began with).
+    // Re-attach on the instant's first change of policy, priority or channel: on its first change,
+    // or on a later one after its first changes moved due dates only or after its re-attach was
+    // undone (it had come back to the policy, priority and channel it began with). A due date
+    // alone is no start condition of a task SLA: moving it re-measures, as RECALCULATE does.
+    boolean keyMoves = targetingBefore != null && !sameKey(targetingBefore, p, priority, channel);
+    boolean cancelAndReattach = set.retargetRule() == RetargetRule.CANCEL_AND_REATTACH;
     boolean reattach =
-        set.retargetRule() == RetargetRule.CANCEL_AND_REATTACH
+        cancelAndReattach
             && targeting != null
-            && (!again || t.equals(reattachUndoneAt));
+            && keyMoves
+            && (!again || t.equals(reattachUndoneAt) || t.equals(duesOnlyAt));
+    if (cancelAndReattach && targeting != null && !again && !keyMoves) {
+      duesOnlyAt = t;
+    }
     if (reattach && created) {
-      cancelAll(t); // measured under the targeting they ran under
+      if (again) {
+        // a later change of the instant: its earlier ones moved due dates only, or came back
+        Targeting now = targeting;
+        targeting = targetingBefore;
+        cancelAll(t); // measured under the targeting they ran under
+        targeting = now;
+      } else {
+        cancelAll(t); // measured under the targeting they ran under
+      }
     }
     targeting = plan.targeting(p, priority, channel, dues);
     if (set.retargetRule() == RetargetRule.RECALCULATE_ALL) {
@@ -2081,14 +2100,17 @@ public final class ClockEngine {
     }
     if (reattach) {
       reattachUndoneAt = null;
+      duesOnlyAt = null;
     }
     if (targetingBefore == null) {
       targetingBefore = targeting; // creation: changes at its instant are measured against it
-    } else if (again && same(targetingBefore, p, priority, channel, dues)) {
-      if (t.equals(reattachAt)) {
-        undoReattach();
+    } else if (again) {
+      if (!keyMoves && t.equals(reattachAt)) {
+        undoReattach(); // back to the policy, priority and channel the instant began with
       }
-      return; // back to the targeting in force before this instant (or at creation): no change
+      if (same(targetingBefore, p, priority, channel, dues)) {
+        return; // back to the targeting in force before this instant (or at creation): no change
+      }
     }
     changes.add(new PolicyChange(t, e.id(), p.name(), Optional.ofNullable(priority), channel));
   }
@@ -2379,6 +2401,13 @@ public final class ClockEngine {
         defCycle[d] = to;
       }
     }
+  }
+
+  /** The same policy, priority and channel, whatever the due dates. */
+  private static boolean sameKey(Targeting tg, SlaPolicy p, String priority, String channel) {
+    return tg.policy == p
+        && java.util.Objects.equals(tg.priority, priority)
+        && tg.channel.equals(channel);
   }
 
   private static boolean same(
