@@ -1108,4 +1108,63 @@ class ServiceNowPresetTest {
       assertEquals(Optional.of(mon(15, 0)), only(e, RESOLUTION).deadline(), stop.toString());
     }
   }
+
+  // [PROCESS] + [RESET] the preset's stop before cancel with metric definitions beside the
+  // built-ins: one update at 10:00 raises P3 to P1 and adds an internal note and a public reply.
+  // Each SLA the update stops or cancels is judged under P3 and nothing is attached for it: the
+  // definition stopped by the note is met (1 h of 4 h), first response met by the reply (1 h of
+  // 4 h), the definition cancelled by the reply stays cancelled; whatever the ids of the note, the
+  // reply and a second note (it used to throw IndexOutOfBoundsException for some orders).
+  @Test
+  void anUpdateThatRaisesThePriorityAndStopsSlasOfDefinitionsAndBuiltInsAttachesNothing() {
+    SlaPolicySet s =
+        SN.policySet()
+            .metric(
+                MetricDefinition.builder("engaged")
+                    .startOn(MetricTrigger.created())
+                    .cancelOn(MetricTrigger.publicReply())
+                    .build())
+            .metric(
+                MetricDefinition.builder("triaged")
+                    .startOn(MetricTrigger.created())
+                    .stopOn(MetricTrigger.internalNote())
+                    .build())
+            .defaultPolicy(
+                SlaPolicy.builder("incident")
+                    .matrix(PriorityMatrix.constant("3-moderate"))
+                    .target("3-moderate", SlaMetric.firstResponse(), Duration.ofHours(4))
+                    .target("1-critical", SlaMetric.firstResponse(), Duration.ofHours(1))
+                    .target("3-moderate", SlaMetric.custom("triaged"), Duration.ofHours(4))
+                    .target("1-critical", SlaMetric.custom("triaged"), Duration.ofHours(1))
+                    .build())
+            .build();
+    String[][] orders = {
+      {"e1", "e2", "e3", "e4"},
+      {"e1", "e2", "e4", "e3"},
+      {"e1", "e4", "e2", "e3"},
+      {"e4", "e3", "e2", "e1"}
+    };
+    for (String[] ids : orders) {
+      String order = String.join(",", ids);
+      List<TicketEvent> h =
+          List.of(
+              TicketEvent.Created.byCustomer("INC0010010", "e0", mon(9, 0), Map.of(), Set.of()),
+              new TicketEvent.PriorityChanged("INC0010010", ids[0], mon(10, 0), "1-critical"),
+              TicketEvent.AgentReply.internalNote("INC0010010", ids[1], mon(10, 0)),
+              TicketEvent.AgentReply.publicReply("INC0010010", ids[2], mon(10, 0)),
+              TicketEvent.AgentReply.internalNote("INC0010010", ids[3], mon(10, 0)));
+      SlaEvaluation e = Fixtures.eval(s, h, mon(11, 0));
+      MetricCycle triaged = only(e, SlaMetric.custom("triaged"));
+      assertEquals(CycleState.ACHIEVED, triaged.state(), order);
+      assertEquals(Optional.of(Duration.ofHours(4)), triaged.target(), order);
+      assertEquals(Duration.ofHours(1), triaged.elapsed(), order);
+      MetricCycle first = only(e, SlaMetric.firstResponse());
+      assertEquals(CycleState.ACHIEVED, first.state(), order);
+      assertEquals(Optional.of(Duration.ofHours(4)), first.target(), order);
+      assertEquals(Duration.ofHours(1), first.elapsed(), order);
+      MetricCycle engaged = only(e, SlaMetric.custom("engaged"));
+      assertEquals(CycleState.CANCELLED, engaged.state(), order);
+      assertEquals(Optional.of(mon(10, 0)), engaged.stop(), order);
+    }
+  }
 }

@@ -1330,10 +1330,11 @@ public final class ClockEngine {
 
   /**
    * What {@link #unattach} did, to undo it: cycle {@code fresh} was removed from list position
-   * {@code pos}, and the cycle it replaced, {@code old} as it was before, was pair {@code pair} of
-   * the re-attach.
+   * {@code pos}, before the cycle with identity {@code next} (null if it was the last), and the
+   * cycle it replaced, {@code old} as it was before, was pair {@code pair} of the re-attach, before
+   * the pairs whose started cycles have the identities {@code after}.
    */
-  private record Unattach(Cycle fresh, int pos, Cycle old, int pair) {}
+  private record Unattach(Cycle fresh, int pos, Object next, Cycle old, int pair, Object[] after) {}
 
   /**
    * The group of an event (see {@link Change}): events of one instant with the same group form one
@@ -2650,6 +2651,10 @@ public final class ClockEngine {
     count(fresh.metric, -1);
     reattachStarted.remove(pair);
     reattachCancelled.remove(pair);
+    Object[] after = new Object[reattachStarted.size() - pair];
+    for (int i = pair; i < reattachStarted.size(); i++) {
+      after[i - pair] = reattachStarted.get(i).id;
+    }
     Cycle kept = before.copy();
     Cycle old = own(before);
     if (!cancels) {
@@ -2660,18 +2665,52 @@ public final class ClockEngine {
       rec.close(old, t); // this update's event ends it
     }
     epoch++;
-    return new Unattach(fresh, pos, kept, pair);
+    Object next = pos < cycles.size() ? cycles.get(pos).id : null;
+    return new Unattach(fresh, pos, next, kept, pair, after);
+  }
+
+  /**
+   * Where a cycle removed from list position {@code pos}, before the cycle with identity {@code
+   * next}, goes back: before that cycle, which removals since (a built-in's withdrawn re-attach,
+   * which no group step undoes) can only have moved towards the front; at {@code pos} if there is
+   * none (no further than the end).
+   */
+  private int cycleBefore(int pos, Object next) {
+    if (next == null) {
+      return Math.min(pos, cycles.size());
+    }
+    for (int i = Math.min(pos, cycles.size() - 1); i >= 0; i--) {
+      if (cycles.get(i).id == next) {
+        return i;
+      }
+    }
+    return Math.min(pos, cycles.size());
+  }
+
+  /** The index of the first pair whose started cycle has one of the identities, else the end. */
+  private int pairBefore(Object[] ids) {
+    for (Object id : ids) {
+      for (int i = 0; i < reattachStarted.size(); i++) {
+        if (reattachStarted.get(i).id == id) {
+          return i;
+        }
+      }
+    }
+    return reattachStarted.size();
   }
 
   /** Undoes {@link #unattach}: the withdrawn cycle is attached again, the other one cancelled. */
   private void reattachAgain(Unattach u) {
     Cycle now = cycleWithId(u.old().id);
     substitute(now, u.old());
-    cycles.add(u.pos(), u.fresh());
+    cycles.add(cycleBefore(u.pos(), u.next()), u.fresh());
     count(u.fresh().metric, 1);
     repoint(u.old(), u.fresh());
-    reattachCancelled.add(u.pair(), u.old());
-    reattachStarted.add(u.pair(), u.fresh());
+    // Another pair may have been withdrawn since (a built-in's, which no group step undoes), so
+    // u.pair() may be past the end: the pair goes back before the first pair that followed it.
+    int pair = pairBefore(u.after());
+    reattachCancelled.add(pair, u.old());
+    reattachStarted.add(pair, u.fresh());
   }
 
   /**
