@@ -48,6 +48,11 @@ import org.junit.jupiter.api.Test;
  *       step 5: "Awaiting User Info is a Pause condition on the Priority 2 SLA, so the SLA is
  *       marked Paused. Note: The pause duration on Task SLA gets updated only after the SLA moves
  *       out of pause."
+ *   <li>[SN-CANCEL] ServiceNow, "SLA conditions" ({@code c_SLAConditions.md}, release brazil), the
+ *       Start condition's "When to cancel" list: "Start conditions are not met" (the default),
+ *       "Cancel conditions are met option: The start condition has to be met only once, thereafter
+ *       the SLA will only cancel when the cancel condition is met", "Never option: The SLA will
+ *       never be canceled."
  *   <li>[ZD-METRIC] Zendesk Developer Advocacy, answering on Zendesk's community
  *       (https://support.zendesk.com/hc/es/community/posts/5321452538394): "An activate event
  *       triggers on ticket creation to mark the start of the requester wait time metric counter.
@@ -681,5 +686,48 @@ class VendorDocumentedScenariosTest {
       }
     }
     return d;
+  }
+
+  // [SN-CANCEL] a known difference: "When to cancel" is per definition in ServiceNow, set-wide
+  // here. A definition started at the creation and stopped only by a solve ("Never" cancelled, in
+  // ServiceNow one SLA from 09:00) is cancelled and re-attached by the P3 -> P1 change at 10:00
+  // under the preset, like every running cycle; RECALCULATE keeps one cycle from 09:00.
+  @Test
+  void serviceNowsWhenToCancelIsSetWideHereSoAPriorityChangeReattachesEveryDefinition() {
+    SlaMetric never = SlaMetric.custom("never_cancelled");
+    for (RetargetRule rule : List.of(RetargetRule.CANCEL_AND_REATTACH, RetargetRule.RECALCULATE)) {
+      SlaPolicySet s =
+          SlaPreset.SERVICENOW
+              .policySet()
+              .retargetRule(rule)
+              .metric(
+                  MetricDefinition.builder("never_cancelled")
+                      .startOn(MetricTrigger.created())
+                      .stopOn(MetricTrigger.solved())
+                      .build())
+              .defaultPolicy(
+                  SlaPolicy.builder("incident")
+                      .matrix(PriorityMatrix.constant("3-moderate"))
+                      .target("3-moderate", never, Duration.ofHours(8))
+                      .target("1-critical", never, Duration.ofHours(4))
+                      .build())
+              .build();
+      Fixtures.Ticket t = new Fixtures.Ticket("INC0020008");
+      List<MetricCycle> c =
+          Fixtures.eval(
+                  s,
+                  List.of(t.created(mon(9, 0)), t.priority(mon(10, 0), "1-critical")),
+                  mon(11, 0))
+              .cycles(never);
+      if (rule == RetargetRule.CANCEL_AND_REATTACH) {
+        assertEquals(2, c.size(), c.toString());
+        assertEquals(CycleState.CANCELLED, c.get(0).state());
+        assertEquals(mon(10, 0), c.get(1).start());
+      } else {
+        assertEquals(1, c.size(), c.toString());
+        assertEquals(mon(9, 0), c.get(0).start());
+        assertEquals(Optional.of(mon(13, 0)), c.get(0).deadline());
+      }
+    }
   }
 }
