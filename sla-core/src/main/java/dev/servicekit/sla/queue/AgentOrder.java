@@ -16,7 +16,11 @@ public enum AgentOrder {
    * option.
    */
   HIGHEST_SPARE_PERCENT,
-  /** Fewest open items on the channel; Freshdesk's load-balanced assignment. */
+  /**
+   * Fewest open items on the channel; Freshdesk's load-balanced assignment, except that Freshdesk
+   * counts only an agent's tickets whose SLA timer runs (a ticket waiting on the customer frees its
+   * place), while the router counts every assigned item, paused or not, until it is removed.
+   */
   LEAST_LOADED,
   /** Longest since the last assignment on the channel, among agents with spare capacity. */
   ROUND_ROBIN

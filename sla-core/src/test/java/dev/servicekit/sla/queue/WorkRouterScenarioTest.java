@@ -173,6 +173,31 @@ class WorkRouterScenarioTest {
     assertEquals("dan", r.next(NOW).orElseThrow().agentId());
   }
 
+  // Freshdesk, the same page: "While computing the current load of an agent, only tickets with SLA
+  // ON status will be considered", and the load decreases when an agent changes "a ticket from
+  // Open to Waiting on Customer (or another SLA OFF status)". A known difference: the router
+  // counts an assigned item against its agent until it is removed, paused or not. Dan and Eva at
+  // their threshold of 5, one ticket waiting; Dan puts one of his on hold for the customer (SLA
+  // off): Freshdesk's load is 4 and the waiting ticket goes to Dan; the router still counts 5 and
+  // assigns nothing. Removing the SLA-off ticket frees the place (and submitting it again when its
+  // SLA runs routes it anew, where Freshdesk keeps its agent).
+  @Test
+  void freshdeskCountsOnlySlaOnTicketsWhereTheRouterCountsEveryAssignedItem() {
+    WorkRouter r =
+        router(QueuePolicy.priorityThenAge()).agentOrder(AgentOrder.LEAST_LOADED).build();
+    r.addAgent(agent("dan", emails(5)), NOW);
+    r.addAgent(agent("eva", emails(5)), NOW);
+    preload(r, "dan", "email", 5);
+    preload(r, "eva", "email", 5);
+    r.submit(item("waiting", "email", 10));
+    assertTrue(r.next(NOW).isEmpty());
+    r.pause("dan-pre-0");
+    assertEquals(5, r.openItems("dan", "email"), "a paused item still counts");
+    assertTrue(r.next(NOW).isEmpty(), "Freshdesk would assign it to Dan");
+    r.remove("dan-pre-0");
+    assertEquals("dan", r.next(NOW).orElseThrow().agentId());
+  }
+
   // Freshdesk, "Configure Omniroute settings" (support.freshdesk.com/support/solutions/articles/
   // 238979): assignment preferences "based on ticket creation time or SLAs", and tickets go only
   // to available agents. The SLA preference serves the earliest due ticket, not the oldest.
