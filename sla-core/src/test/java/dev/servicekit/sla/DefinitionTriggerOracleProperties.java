@@ -303,18 +303,20 @@ class DefinitionTriggerOracleProperties {
     return 0;
   }
 
-  /** An event kind's step order: stop 0, cancel 1, arm 2, start only (or nothing) 3. */
+  /**
+   * An event's step order: by class, stop 0, cancel 1, arm 2, start only (or nothing) 3; within a
+   * class by the other triggers it fires (start 1, stop 2, cancel 4, arm 8 as bits), so that an
+   * event that only cancels goes before one that cancels and starts: a start of the instant comes
+   * after its cancels, whatever the ids.
+   */
   static int precedence(MetricDefinition def, Ticket s, TicketEvent e) {
-    if (any(def.stop(), s, s, e)) {
-      return 0;
-    }
-    if (any(def.cancel(), s, s, e)) {
-      return 1;
-    }
-    if (any(def.arm(), s, s, e)) {
-      return 2;
-    }
-    return 3;
+    boolean stop = any(def.stop(), s, s, e);
+    boolean cancel = any(def.cancel(), s, s, e);
+    boolean arm = any(def.arm(), s, s, e);
+    boolean start = any(def.start(), s, s, e);
+    int bits = (start ? 1 : 0) | (stop ? 2 : 0) | (cancel ? 4 : 0) | (arm ? 8 : 0);
+    int k = stop ? 0 : cancel ? 1 : arm ? 2 : 3;
+    return (k << 4) | bits;
   }
 
   static String callOf(TicketEvent e) {
@@ -577,6 +579,16 @@ class DefinitionTriggerOracleProperties {
     return r.nextInt(4) == 0
         ? Optional.empty()
         : Optional.of(Duration.ofMinutes(5 + r.nextInt(200)));
+  }
+
+  /**
+   * A public reply that cancels and starts and an internal note that cancels, at one instant: the
+   * note's cancel goes first, so the reply's new cycle runs (the oracle ordered the two by id, and
+   * this seed failed about once in a few dozen full runs).
+   */
+  @net.jqwik.api.Example
+  void aCancelOnlyEventGoesBeforeOneThatCancelsAndStarts() {
+    definitionsMatchTheDocumentedRulesOnAMinuteWalk(-268050347449L);
   }
 
   @Property(tries = 200)
