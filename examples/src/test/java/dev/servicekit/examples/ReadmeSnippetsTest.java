@@ -44,6 +44,7 @@ import dev.servicekit.qa.ScoreBands;
 import dev.servicekit.qa.ScoringMode;
 import dev.servicekit.qa.Section;
 import dev.servicekit.qa.analytics.Granularity;
+import dev.servicekit.qa.analytics.OutcomeShares;
 import dev.servicekit.qa.analytics.ScoreAggregator;
 import dev.servicekit.qa.analytics.ScoreLedger;
 import dev.servicekit.qa.analytics.ScoreSummary;
@@ -791,6 +792,25 @@ class ReadmeSnippetsTest {
       assertEquals(o == ScoreLedger.Outcome.LATE ? 0 : 1, ledger.count(o), o.name());
     }
     assertEquals(ScoreLedger.Outcome.LATE, ledger.put("review-4711", upheld));
+  }
+
+  @Test
+  void qaWeeks() {
+    // spotless:off
+    // README snippet: qa-weeks
+    ScoreAggregator usWeeks = ScoreAggregator.create(Granularity.WEEK, ZoneId.of("America/Chicago"),
+        DayOfWeek.SUNDAY);                                     // Sunday-Saturday weeks
+    usWeeks.add("agent-anna", LocalDate.of(2026, 3, 7), 85);   // a Saturday: the week of Sunday 1 March
+    ZoneId tehran = ZoneId.of("Asia/Tehran");                  // Saturday-Friday weeks
+    ScoreLedger ledger = ScoreLedger.create(Granularity.WEEK, tehran, DayOfWeek.SATURDAY,
+        List.of(OutcomeShares.bands(Granularity.WEEK, tehran, DayOfWeek.SATURDAY, agent -> "team-1")));
+    byte[] checkpoint = usWeeks.toBytes();                     // version 3: it carries SUNDAY
+    // README snippet end
+    // spotless:on
+    assertEquals(LocalDate.of(2026, 3, 1), usWeeks.summaries(0.95, 5).firstKey().periodStart());
+    assertEquals(3, checkpoint[3]);
+    ledger.closeBefore(LocalDate.of(2026, 3, 4)); // a Wednesday: weeks before Saturday 28 Feb
+    assertEquals(LocalDate.of(2026, 2, 28), ledger.closedBefore().orElseThrow());
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Collections;
@@ -51,14 +52,25 @@ import java.util.function.Function;
  * #fromBytes(byte[], OutcomeShares)} reads it into a recorder that counts what a given recorder
  * counts (the functions cannot be written), refusing a snapshot of another granularity, zone or
  * outcome and any state {@code add} could not have built.
+ *
+ * <p>Weeks start on Monday (ISO) unless the recorder is created with another {@code
+ * firstDayOfWeek}. A snapshot of Monday weeks (or of days or months) is version 1, byte for byte as
+ * before; one of weeks starting on another day is version 2, which writes that day (its ISO number,
+ * one byte) after the zone.
  */
 public final class OutcomeShares {
 
   /** The kind byte of an outcome shares snapshot. */
   public static final int SNAPSHOT_KIND = 0x33;
 
-  /** The snapshot format version written and read. */
-  public static final int SNAPSHOT_VERSION = 1;
+  /**
+   * The latest snapshot format version, read with version 1: version 2 is written for weeks that do
+   * not start on Monday, version 1 otherwise.
+   */
+  public static final int SNAPSHOT_VERSION = 2;
+
+  /** The version written when the week starts on Monday (or no week is counted). */
+  private static final int MONDAY_VERSION = 1;
 
   /** Outcome name of a passing evaluation in {@link #scriptCompliance}. */
   public static final String PASS = "pass";
@@ -71,6 +83,7 @@ public final class OutcomeShares {
   private final Function<String, String> teamOfAgent;
   private final Granularity granularity;
   private final ZoneId zone;
+  private final DayOfWeek firstDayOfWeek;
   private final Map<GroupPeriod, Map<String, Long>> agents = new HashMap<>();
   private final Map<GroupPeriod, Map<String, Long>> teams = new HashMap<>();
   private long skipped;
@@ -80,12 +93,14 @@ public final class OutcomeShares {
       Set<String> scriptCriteria,
       Function<String, String> teamOfAgent,
       Granularity granularity,
-      ZoneId zone) {
+      ZoneId zone,
+      DayOfWeek firstDayOfWeek) {
     this.outcome = outcome;
     this.scriptCriteria = scriptCriteria;
     this.teamOfAgent = Objects.requireNonNull(teamOfAgent, "teamOfAgent");
     this.granularity = Objects.requireNonNull(granularity, "granularity");
     this.zone = Objects.requireNonNull(zone, "zone");
+    this.firstDayOfWeek = granularity.weekStart(firstDayOfWeek);
   }
 
   /**
@@ -98,8 +113,31 @@ public final class OutcomeShares {
    */
   public static OutcomeShares bands(
       Granularity granularity, ZoneId zone, Function<String, String> teamOfAgent) {
+    return bands(granularity, zone, DayOfWeek.MONDAY, teamOfAgent);
+  }
+
+  /**
+   * Shares of evaluations per score band, weeks starting on {@code firstDayOfWeek} (days and months
+   * ignore it, as {@link ScoreAggregator#create(Granularity, ZoneId, DayOfWeek)} does).
+   *
+   * @param granularity the period length
+   * @param zone the zone in which evaluation instants are assigned to days
+   * @param firstDayOfWeek the day a {@link Granularity#WEEK} starts, e.g. {@link DayOfWeek#SUNDAY}
+   * @param teamOfAgent the team of an agent id (must return a non-null team)
+   * @return an empty recorder
+   */
+  public static OutcomeShares bands(
+      Granularity granularity,
+      ZoneId zone,
+      DayOfWeek firstDayOfWeek,
+      Function<String, String> teamOfAgent) {
     return new OutcomeShares(
-        e -> e.result().band().map(ScoreBand::name), Set.of(), teamOfAgent, granularity, zone);
+        e -> e.result().band().map(ScoreBand::name),
+        Set.of(),
+        teamOfAgent,
+        granularity,
+        zone,
+        firstDayOfWeek);
   }
 
   /**
@@ -116,13 +154,34 @@ public final class OutcomeShares {
       Granularity granularity,
       ZoneId zone,
       Function<String, String> teamOfAgent) {
+    return scriptCompliance(script, granularity, zone, DayOfWeek.MONDAY, teamOfAgent);
+  }
+
+  /**
+   * Shares of evaluations passing and failing a script, weeks starting on {@code firstDayOfWeek}
+   * (days and months ignore it).
+   *
+   * @param script the script
+   * @param granularity the period length
+   * @param zone the zone in which evaluation instants are assigned to days
+   * @param firstDayOfWeek the day a {@link Granularity#WEEK} starts, e.g. {@link DayOfWeek#SUNDAY}
+   * @param teamOfAgent the team of an agent id (must return a non-null team)
+   * @return an empty recorder
+   */
+  public static OutcomeShares scriptCompliance(
+      ScriptCompliance script,
+      Granularity granularity,
+      ZoneId zone,
+      DayOfWeek firstDayOfWeek,
+      Function<String, String> teamOfAgent) {
     Objects.requireNonNull(script, "script");
     return new OutcomeShares(
         e -> script.passes(e).map(p -> p ? PASS : FAIL),
         script.criteria(),
         teamOfAgent,
         granularity,
-        zone);
+        zone,
+        firstDayOfWeek);
   }
 
   /**
@@ -145,7 +204,8 @@ public final class OutcomeShares {
         Objects.requireNonNull(
             teamOfAgent.apply(evaluation.agentId()),
             () -> "team of agent " + Excerpts.quote(evaluation.agentId()));
-    LocalDate start = ScoreAggregator.periodStart(granularity, zone, evaluation.evaluatedAt());
+    LocalDate start =
+        ScoreAggregator.periodStart(granularity, zone, firstDayOfWeek, evaluation.evaluatedAt());
     GroupPeriod agent = new GroupPeriod(evaluation.agentId(), start);
     GroupPeriod group = new GroupPeriod(team, start);
     checkCount(agents, agent, 1);
@@ -216,7 +276,8 @@ public final class OutcomeShares {
 
   /** An empty recorder counting what this one counts. */
   OutcomeShares emptyLike() {
-    return new OutcomeShares(outcome, scriptCriteria, teamOfAgent, granularity, zone);
+    return new OutcomeShares(
+        outcome, scriptCriteria, teamOfAgent, granularity, zone, firstDayOfWeek);
   }
 
   /** A recorder counting what this one counts, holding a copy of its counts. */
@@ -232,6 +293,10 @@ public final class OutcomeShares {
 
   ZoneId zone() {
     return zone;
+  }
+
+  DayOfWeek firstDayOfWeek() {
+    return firstDayOfWeek;
   }
 
   /** The evaluation's outcome, or null if it has none. */
@@ -347,7 +412,8 @@ public final class OutcomeShares {
         Objects.requireNonNull(
             teamOfAgent.apply(evaluation.agentId()),
             () -> "team of agent " + Excerpts.quote(evaluation.agentId()));
-    LocalDate start = ScoreAggregator.periodStart(granularity, zone, evaluation.evaluatedAt());
+    LocalDate start =
+        ScoreAggregator.periodStart(granularity, zone, firstDayOfWeek, evaluation.evaluatedAt());
     return new Cells(new GroupPeriod(evaluation.agentId(), start), new GroupPeriod(team, start));
   }
 
@@ -371,7 +437,7 @@ public final class OutcomeShares {
                 + (key == c.agent ? "agent " : "team ")
                 + Excerpts.quote(key.group())
                 + " in the "
-                + granularity
+                + granularity.describe(firstDayOfWeek)
                 + " starting "
                 + key.periodStart()
                 + " was counted as "
@@ -404,33 +470,36 @@ public final class OutcomeShares {
   /**
    * Adds another recorder's counts into this one, {@code O(other's cells)}. Both must count the
    * same outcome (score bands, or compliance with a script over the same criteria) with the same
-   * granularity and zone; the team functions are not compared.
+   * granularity, first day of the week and zone; the team functions are not compared.
    *
    * @param other the other recorder; unchanged
-   * @throws IllegalArgumentException if outcome, granularity or zone differ (nothing changes);
-   *     zones of equal rules ({@code UTC} and {@code Z}) are the same zone here
+   * @throws IllegalArgumentException if outcome, granularity, first day of the week or zone differ
+   *     (nothing changes; the message names both sides); zones of equal rules ({@code UTC} and
+   *     {@code Z}) are the same zone here
    * @throws ArithmeticException if a count would overflow a {@code long} (nothing changes)
    */
   public void merge(OutcomeShares other) {
     Objects.requireNonNull(other, "other");
     if (other.granularity != granularity
+        || other.firstDayOfWeek != firstDayOfWeek
         || !Granularity.sameDates(other.zone, zone)
         || !other.scriptCriteria.equals(scriptCriteria)) {
       String why =
           other.scriptCriteria.equals(scriptCriteria)
-              ? ""
+              ? ScoreAggregator.weeksDiffer(
+                  other.granularity, other.firstDayOfWeek, granularity, firstDayOfWeek)
               : scriptCriteria.isEmpty() || other.scriptCriteria.isEmpty()
                   ? ": one counts score bands, the other script compliance"
                   : ": their scripts have different criteria";
       throw new IllegalArgumentException(
           "cannot merge a "
-              + other.granularity
+              + other.granularity.describe(other.firstDayOfWeek)
               + "/"
               + other.zone
               + " "
               + other.kind()
               + " recorder into a "
-              + granularity
+              + granularity.describe(firstDayOfWeek)
               + "/"
               + zone
               + " "
@@ -489,9 +558,16 @@ public final class OutcomeShares {
     ByteArrayOutputStream bytes =
         new ByteArrayOutputStream(64 + 48 * (agents.size() + teams.size()));
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.write(new byte[] {'S', 'K', (byte) SNAPSHOT_KIND, (byte) SNAPSHOT_VERSION});
+      boolean monday = firstDayOfWeek == DayOfWeek.MONDAY;
+      out.write(
+          new byte[] {
+            'S', 'K', (byte) SNAPSHOT_KIND, (byte) (monday ? MONDAY_VERSION : SNAPSHOT_VERSION)
+          });
       out.writeUTF(granularity.name());
       out.writeUTF(zone.getId());
+      if (!monday) {
+        out.writeByte(firstDayOfWeek.getValue());
+      }
       out.writeBoolean(!scriptCriteria.isEmpty());
       out.writeInt(scriptCriteria.size());
       for (String c : new TreeSet<>(scriptCriteria)) {
@@ -541,13 +617,16 @@ public final class OutcomeShares {
     Objects.requireNonNull(snapshot, "snapshot");
     Objects.requireNonNull(template, "template");
     ScoreAggregator.checkFrame(
-        snapshot, SNAPSHOT_KIND, "outcome shares", SNAPSHOT_VERSION, SNAPSHOT_VERSION);
+        snapshot, SNAPSHOT_KIND, "outcome shares", MONDAY_VERSION, SNAPSHOT_VERSION);
+    int version = snapshot[3];
     DataInputStream in =
         new DataInputStream(new ByteArrayInputStream(snapshot, 4, snapshot.length - 8));
     int size = snapshot.length - 8;
     try {
       Granularity g = ScoreAggregator.granularity(in.readUTF());
       ZoneId z = ScoreAggregator.zone(in.readUTF());
+      DayOfWeek first =
+          version < 2 ? DayOfWeek.MONDAY : ScoreAggregator.weekStart(g, in.readUnsignedByte());
       boolean script = ScoreLedger.flag(in, "snapshot script flag");
       int nc = count(in.readInt(), size, 4, "snapshot script criterion count");
       Set<String> criteria = new TreeSet<>();
@@ -566,13 +645,14 @@ public final class OutcomeShares {
         criteria.add(c);
       }
       if (g != template.granularity
+          || first != template.firstDayOfWeek
           || !Granularity.sameDates(z, template.zone)
           || script == template.scriptCriteria.isEmpty()
           || !criteria.equals(template.scriptCriteria)
           || (script && criteria.size() != nc)) {
         throw new IllegalArgumentException(
             "snapshot of a "
-                + g
+                + g.describe(first)
                 + "/"
                 + z
                 + " "
@@ -580,7 +660,7 @@ public final class OutcomeShares {
                     ? "script-compliance (" + nc + (nc == 1 ? " criterion)" : " criteria)")
                     : "score-band")
                 + " recorder does not fit a "
-                + template.granularity
+                + template.granularity.describe(template.firstDayOfWeek)
                 + "/"
                 + template.zone
                 + " "
@@ -593,7 +673,8 @@ public final class OutcomeShares {
               template.scriptCriteria,
               template.teamOfAgent,
               template.granularity,
-              template.zone);
+              template.zone,
+              template.firstDayOfWeek);
       out.skipped = in.readLong();
       if (out.skipped < 0) {
         throw new IllegalArgumentException(
@@ -614,7 +695,8 @@ public final class OutcomeShares {
             dev.servicekit.qa.internal.Ids.require(group, what + " " + i + " agentId");
           }
           GroupPeriod key = new GroupPeriod(group, LocalDate.ofEpochDay(in.readLong()));
-          ScoreAggregator.checkPeriodStart(template.granularity, key.periodStart(), what + " " + i);
+          ScoreAggregator.checkPeriodStart(
+              template.granularity, template.firstDayOfWeek, key.periodStart(), what + " " + i);
           if (previous != null && previous.compareTo(key) >= 0) {
             throw new IllegalArgumentException(
                 what + " " + i + " (" + key + ") repeats or is out of order after " + previous);

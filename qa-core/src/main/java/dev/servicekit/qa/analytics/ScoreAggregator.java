@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -49,14 +50,28 @@ import java.util.zip.CRC32C;
  * squared deviations and largest score magnitude (see {@link ScoreAccumulator#retract}; version 2);
  * the last four bytes are the CRC32C of the rest, so a truncated or corrupted snapshot is rejected
  * by {@link #fromBytes(byte[])}. Version 1 snapshots (without the magnitude) are read too.
+ *
+ * <p>Weeks start on Monday (ISO) unless the aggregator is created with another {@code
+ * firstDayOfWeek} ({@link #create(Granularity, ZoneId, DayOfWeek)}: {@link DayOfWeek#SUNDAY} for US
+ * Sunday-Saturday weeks, {@link DayOfWeek#SATURDAY} for Saturday-Friday ones). A snapshot of an
+ * aggregator of Monday weeks (or of days or months) is version 2, byte for byte as before; one of
+ * weeks starting on another day is version 3, which writes that day (its ISO number, one byte)
+ * after the zone, so that a reader that does not know it refuses the snapshot rather than read its
+ * weeks as Monday weeks.
  */
 public final class ScoreAggregator {
 
   /** The kind byte of a score aggregator snapshot. */
   public static final int SNAPSHOT_KIND = 0x31;
 
-  /** The snapshot format version written and read. */
-  public static final int SNAPSHOT_VERSION = 2;
+  /**
+   * The latest snapshot format version, read with versions 1 and 2: version 3 is written for weeks
+   * that do not start on Monday, version 2 otherwise.
+   */
+  public static final int SNAPSHOT_VERSION = 3;
+
+  /** The version written when the week starts on Monday (or no week is counted). */
+  private static final int MONDAY_VERSION = 2;
 
   /** The first day {@link #add(String, LocalDate, double)} takes. */
   private static final LocalDate FIRST_DAY = LocalDate.ofInstant(Instants.FIRST, ZoneOffset.UTC);
@@ -76,22 +91,40 @@ public final class ScoreAggregator {
 
   private final Granularity granularity;
   private final ZoneId zone;
+  private final DayOfWeek firstDayOfWeek;
   private final Map<AgentPeriod, ScoreAccumulator> cells = new HashMap<>();
 
-  private ScoreAggregator(Granularity granularity, ZoneId zone) {
+  private ScoreAggregator(Granularity granularity, ZoneId zone, DayOfWeek firstDayOfWeek) {
     this.granularity = Objects.requireNonNull(granularity, "granularity");
     this.zone = Objects.requireNonNull(zone, "zone");
+    this.firstDayOfWeek = granularity.weekStart(firstDayOfWeek);
   }
 
   /**
-   * Creates an empty aggregator.
+   * Creates an empty aggregator, weeks starting on Monday (ISO).
    *
    * @param granularity the period length
    * @param zone the zone in which evaluation instants are assigned to days
    * @return the aggregator
    */
   public static ScoreAggregator create(Granularity granularity, ZoneId zone) {
-    return new ScoreAggregator(granularity, zone);
+    return new ScoreAggregator(granularity, zone, DayOfWeek.MONDAY);
+  }
+
+  /**
+   * Creates an empty aggregator whose weeks start on {@code firstDayOfWeek}, e.g. {@link
+   * DayOfWeek#SUNDAY} for US Sunday-Saturday weeks. For {@link Granularity#DAY} and {@link
+   * Granularity#MONTH} the day defines nothing and is kept as Monday, so aggregators of the same
+   * periods merge whatever day they were given.
+   *
+   * @param granularity the period length
+   * @param zone the zone in which evaluation instants are assigned to days
+   * @param firstDayOfWeek the day a {@link Granularity#WEEK} starts
+   * @return the aggregator
+   */
+  public static ScoreAggregator create(
+      Granularity granularity, ZoneId zone, DayOfWeek firstDayOfWeek) {
+    return new ScoreAggregator(granularity, zone, firstDayOfWeek);
   }
 
   /**
@@ -111,7 +144,9 @@ public final class ScoreAggregator {
     double score = evaluation.result().score().get().doubleValue();
     ScoreAccumulator.checkScore(score);
     addToCell(
-        evaluation.agentId(), periodStart(granularity, zone, evaluation.evaluatedAt()), score);
+        evaluation.agentId(),
+        periodStart(granularity, zone, firstDayOfWeek, evaluation.evaluatedAt()),
+        score);
     return true;
   }
 
@@ -133,7 +168,7 @@ public final class ScoreAggregator {
     Ids.require(agentId, "agentId");
     requireDay(day);
     ScoreAccumulator.checkScore(score);
-    addToCell(agentId, granularity.periodStart(day), score);
+    addToCell(agentId, granularity.periodStart(day, firstDayOfWeek), score);
   }
 
   private static void requireDay(LocalDate day) {
@@ -168,7 +203,8 @@ public final class ScoreAggregator {
     double score = evaluation.result().score().get().doubleValue();
     AgentPeriod key =
         new AgentPeriod(
-            evaluation.agentId(), periodStart(granularity, zone, evaluation.evaluatedAt()));
+            evaluation.agentId(),
+            periodStart(granularity, zone, firstDayOfWeek, evaluation.evaluatedAt()));
     ScoreAccumulator next = copyOfCell(key);
     retractFrom(next, key, score, evaluation);
     commit(key, next);
@@ -191,7 +227,7 @@ public final class ScoreAggregator {
     Ids.require(agentId, "agentId");
     requireDay(day);
     ScoreAccumulator.checkScore(score);
-    AgentPeriod key = new AgentPeriod(agentId, granularity.periodStart(day));
+    AgentPeriod key = new AgentPeriod(agentId, granularity.periodStart(day, firstDayOfWeek));
     ScoreAccumulator next = copyOfCell(key);
     retractFrom(next, key, score, null);
     commit(key, next);
@@ -220,7 +256,8 @@ public final class ScoreAggregator {
     Objects.requireNonNull(revised, "revised");
     requireRevision(old, revised);
     AgentPeriod key =
-        new AgentPeriod(old.agentId(), periodStart(granularity, zone, old.evaluatedAt()));
+        new AgentPeriod(
+            old.agentId(), periodStart(granularity, zone, firstDayOfWeek, old.evaluatedAt()));
     ScoreAccumulator next = copyOfCell(key);
     boolean changed = false;
     if (old.result().score().isPresent()) {
@@ -303,7 +340,7 @@ public final class ScoreAggregator {
             + " of agent "
             + Excerpts.quote(key.agentId())
             + " from the "
-            + granularity
+            + granularity.describe(firstDayOfWeek)
             + " starting "
             + key.periodStart();
     if (acc.count() == 0) {
@@ -335,31 +372,38 @@ public final class ScoreAggregator {
    * The period start of an evaluation instant: {@link Evaluation} keeps its instants within years
    * 1900..2300, so every zone gives them a date.
    */
-  static LocalDate periodStart(Granularity granularity, ZoneId zone, Instant evaluatedAt) {
-    return granularity.periodStart(LocalDate.ofInstant(evaluatedAt, zone));
+  static LocalDate periodStart(
+      Granularity granularity, ZoneId zone, DayOfWeek firstDayOfWeek, Instant evaluatedAt) {
+    return granularity.periodStart(LocalDate.ofInstant(evaluatedAt, zone), firstDayOfWeek);
   }
 
   /**
-   * Adds everything from another aggregator of the same granularity and zone, {@code O(cells)}.
+   * Adds everything from another aggregator of the same granularity, first day of the week and
+   * zone, {@code O(cells)}.
    *
    * @param other the other aggregator; unchanged
-   * @throws IllegalArgumentException if granularity or zone differ (nothing changes); zones of
+   * @throws IllegalArgumentException if granularity, first day of the week or zone differ (nothing
+   *     changes; the message names both, e.g. {@code "cannot merge a WEEK (starting SUNDAY)/UTC
+   *     aggregator into a WEEK/UTC aggregator: their weeks start on SUNDAY and MONDAY"}); zones of
    *     equal rules ({@code UTC} and {@code Z}) are the same zone here
    * @throws ArithmeticException if a cell's count would overflow a long (nothing changes)
    */
   public void merge(ScoreAggregator other) {
     Objects.requireNonNull(other, "other");
-    if (other.granularity != granularity || !Granularity.sameDates(other.zone, zone)) {
+    if (other.granularity != granularity
+        || other.firstDayOfWeek != firstDayOfWeek
+        || !Granularity.sameDates(other.zone, zone)) {
       throw new IllegalArgumentException(
           "cannot merge a "
-              + other.granularity
+              + other.granularity.describe(other.firstDayOfWeek)
               + "/"
               + other.zone
               + " aggregator into a "
-              + granularity
+              + granularity.describe(firstDayOfWeek)
               + "/"
               + zone
-              + " aggregator");
+              + " aggregator"
+              + weeksDiffer(other.granularity, other.firstDayOfWeek, granularity, firstDayOfWeek));
     }
     for (Map.Entry<AgentPeriod, ScoreAccumulator> e : other.cells.entrySet()) {
       ScoreAccumulator mine = cells.get(e.getKey());
@@ -373,6 +417,14 @@ public final class ScoreAggregator {
         cells.computeIfAbsent(e.getKey(), k -> new ScoreAccumulator()).merge(e.getValue());
       }
     }
+  }
+
+  /**
+   * Why two recorders of the same granularity do not merge when their weeks start on different
+   * days, for messages ({@code ": their weeks start on SUNDAY and MONDAY"}), or nothing.
+   */
+  static String weeksDiffer(Granularity g1, DayOfWeek d1, Granularity g2, DayOfWeek d2) {
+    return g1 == g2 && d1 != d2 ? ": their weeks start on " + d1 + " and " + d2 : "";
   }
 
   /**
@@ -404,9 +456,16 @@ public final class ScoreAggregator {
   public byte[] toBytes() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 40 * cells.size());
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.write(new byte[] {'S', 'K', (byte) SNAPSHOT_KIND, (byte) SNAPSHOT_VERSION});
+      boolean monday = firstDayOfWeek == DayOfWeek.MONDAY;
+      out.write(
+          new byte[] {
+            'S', 'K', (byte) SNAPSHOT_KIND, (byte) (monday ? MONDAY_VERSION : SNAPSHOT_VERSION)
+          });
       out.writeUTF(granularity.name());
       out.writeUTF(zone.getId());
+      if (!monday) {
+        out.writeByte(firstDayOfWeek.getValue());
+      }
       out.writeInt(cells.size());
       for (Map.Entry<AgentPeriod, ScoreAccumulator> e : new TreeMap<>(cells).entrySet()) {
         out.writeUTF(e.getKey().agentId());
@@ -471,7 +530,9 @@ public final class ScoreAggregator {
         new DataInputStream(new ByteArrayInputStream(snapshot, 4, snapshot.length - 8));
     try {
       Granularity g = granularity(in.readUTF());
-      ScoreAggregator out = new ScoreAggregator(g, zone(in.readUTF()));
+      ZoneId z = zone(in.readUTF());
+      DayOfWeek first = version < 3 ? DayOfWeek.MONDAY : weekStart(g, in.readUnsignedByte());
+      ScoreAggregator out = new ScoreAggregator(g, z, first);
       int n = in.readInt();
       if (n < 0 || n > (snapshot.length - 8) / (version == 1 ? 34 : 42)) {
         throw new IllegalArgumentException("snapshot cell count " + n + " does not fit its size");
@@ -479,7 +540,7 @@ public final class ScoreAggregator {
       for (int i = 0; i < n; i++) {
         String agentId = Ids.require(in.readUTF(), "snapshot cell " + i + " agentId");
         AgentPeriod key = new AgentPeriod(agentId, LocalDate.ofEpochDay(in.readLong()));
-        checkPeriodStart(g, key.periodStart(), "snapshot cell " + i);
+        checkPeriodStart(g, first, key.periodStart(), "snapshot cell " + i);
         ScoreAccumulator acc =
             version == 1
                 ? ScoreAccumulator.restore(in.readLong(), in.readDouble(), in.readDouble())
@@ -507,17 +568,54 @@ public final class ScoreAggregator {
   }
 
   /**
-   * Checks a snapshot cell's period start: a start of {@code g}'s periods, within those of the
-   * years 1900..2299 in any zone.
+   * Checks a snapshot cell's period start: a start of {@code g}'s periods (weeks starting on {@code
+   * first}), within those of the years 1900..2299 in any zone.
    */
-  static void checkPeriodStart(Granularity g, LocalDate start, String what) {
-    if (start.isBefore(g.periodStart(FIRST_ZONED_DAY)) || start.isAfter(LAST_ZONED_DAY)) {
+  static void checkPeriodStart(Granularity g, DayOfWeek first, LocalDate start, String what) {
+    if (start.isBefore(g.periodStart(FIRST_ZONED_DAY, first)) || start.isAfter(LAST_ZONED_DAY)) {
       throw new IllegalArgumentException(
           what + " starts on " + start + ", outside the periods of the years 1900..2299");
     }
-    if (!g.periodStart(start).equals(start)) {
-      throw new IllegalArgumentException(what + " starts on " + start + ", not a " + g + " start");
+    if (!g.periodStart(start, first).equals(start)) {
+      throw new IllegalArgumentException(
+          what
+              + " starts on "
+              + start
+              + " ("
+              + start.getDayOfWeek()
+              + "), not a "
+              + g.describe(first)
+              + " start");
     }
+  }
+
+  /**
+   * The first day of the week a version 3 snapshot declares (its ISO number): a day other than
+   * Monday, of weeks, since Monday weeks and other periods are written as version 2.
+   */
+  static DayOfWeek weekStart(Granularity g, int isoDay) {
+    if (isoDay < 1 || isoDay > 7) {
+      throw new IllegalArgumentException(
+          "snapshot firstDayOfWeek " + isoDay + " is not a day of the week (1 = MONDAY .. 7)");
+    }
+    return weekStart(g, DayOfWeek.of(isoDay), "snapshot firstDayOfWeek");
+  }
+
+  /**
+   * Refuses a declared first day of the week that the writer never declares: one for periods other
+   * than weeks, or Monday (written by omitting it).
+   */
+  static DayOfWeek weekStart(Granularity g, DayOfWeek day, String what) {
+    if (g != Granularity.WEEK || day == DayOfWeek.MONDAY) {
+      throw new IllegalArgumentException(
+          what
+              + " "
+              + day
+              + " is declared for "
+              + g
+              + " periods: only weeks starting on another day than MONDAY declare one");
+    }
+    return day;
   }
 
   /**
@@ -576,6 +674,11 @@ public final class ScoreAggregator {
   /** The zone of the periods. */
   ZoneId zone() {
     return zone;
+  }
+
+  /** The first day of the week ({@link DayOfWeek#MONDAY} for days and months). */
+  DayOfWeek firstDayOfWeek() {
+    return firstDayOfWeek;
   }
 
   /** Adds a checked score to the cell of a period start (the ledger's path). */

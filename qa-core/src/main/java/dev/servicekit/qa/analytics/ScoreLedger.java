@@ -13,6 +13,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -215,7 +216,21 @@ public final class ScoreLedger {
    * @return the ledger
    */
   public static ScoreLedger create(Granularity granularity, ZoneId zone) {
-    return new ScoreLedger(ScoreAggregator.create(granularity, zone), new OutcomeShares[0]);
+    return create(granularity, zone, DayOfWeek.MONDAY);
+  }
+
+  /**
+   * Creates an empty ledger whose weeks start on {@code firstDayOfWeek} (days and months ignore it,
+   * as {@link ScoreAggregator#create(Granularity, ZoneId, DayOfWeek)} does).
+   *
+   * @param granularity the period length
+   * @param zone the zone in which evaluation instants are assigned to days
+   * @param firstDayOfWeek the day a {@link Granularity#WEEK} starts, e.g. {@link DayOfWeek#SUNDAY}
+   * @return the ledger
+   */
+  public static ScoreLedger create(Granularity granularity, ZoneId zone, DayOfWeek firstDayOfWeek) {
+    return new ScoreLedger(
+        ScoreAggregator.create(granularity, zone, firstDayOfWeek), new OutcomeShares[0]);
   }
 
   /**
@@ -235,29 +250,53 @@ public final class ScoreLedger {
    */
   public static ScoreLedger create(
       Granularity granularity, ZoneId zone, java.util.List<OutcomeShares> shares) {
+    return create(granularity, zone, DayOfWeek.MONDAY, shares);
+  }
+
+  /**
+   * Creates an empty ledger that also counts outcome shares exactly once, as {@link
+   * #create(Granularity, ZoneId, java.util.List)}, weeks starting on {@code firstDayOfWeek}; the
+   * templates must count weeks starting on the same day.
+   *
+   * @param granularity the period length
+   * @param zone the zone in which evaluation instants are assigned to days
+   * @param firstDayOfWeek the day a {@link Granularity#WEEK} starts, e.g. {@link DayOfWeek#SUNDAY}
+   * @param shares the templates of the recorders, in the order {@link #shares()} returns them
+   * @return the ledger
+   * @throws IllegalArgumentException if a template counts in other periods (another first day of
+   *     the week included) or another zone, naming its index
+   */
+  public static ScoreLedger create(
+      Granularity granularity,
+      ZoneId zone,
+      DayOfWeek firstDayOfWeek,
+      java.util.List<OutcomeShares> shares) {
     Objects.requireNonNull(shares, "shares");
-    ScoreAggregator scores = ScoreAggregator.create(granularity, zone);
+    ScoreAggregator scores = ScoreAggregator.create(granularity, zone, firstDayOfWeek);
     OutcomeShares[] own = new OutcomeShares[shares.size()];
     for (int i = 0; i < own.length; i++) {
       OutcomeShares t = Objects.requireNonNull(shares.get(i), "shares " + i);
-      requireLike(t, granularity, zone, "shares " + i);
+      requireLike(t, scores, "shares " + i);
       own[i] = t.emptyLike();
     }
     return new ScoreLedger(scores, own);
   }
 
-  private static void requireLike(OutcomeShares t, Granularity g, ZoneId zone, String what) {
-    if (t.granularity() != g || !Granularity.sameDates(t.zone(), zone)) {
+  private static void requireLike(OutcomeShares t, ScoreAggregator scores, String what) {
+    Granularity g = scores.granularity();
+    if (t.granularity() != g
+        || t.firstDayOfWeek() != scores.firstDayOfWeek()
+        || !Granularity.sameDates(t.zone(), scores.zone())) {
       throw new IllegalArgumentException(
           what
               + " counts "
-              + t.granularity()
+              + t.granularity().describe(t.firstDayOfWeek())
               + " periods in "
               + t.zone()
               + ", the ledger "
-              + g
+              + g.describe(scores.firstDayOfWeek())
               + " periods in "
-              + zone);
+              + scores.zone());
     }
   }
 
@@ -481,7 +520,7 @@ public final class ScoreLedger {
               + " must lie in 1900-01-01..2300-01-01, the days of evaluation instants (and the"
               + " first after them)");
     }
-    LocalDate start = scores.granularity().periodStart(day);
+    LocalDate start = scores.granularity().periodStart(day, scores.firstDayOfWeek());
     if (closedBefore != null && !start.isAfter(closedBefore)) {
       return 0;
     }
@@ -537,7 +576,8 @@ public final class ScoreLedger {
    * @return an aggregator holding the ledger's scores
    */
   public ScoreAggregator scores() {
-    ScoreAggregator copy = ScoreAggregator.create(scores.granularity(), scores.zone());
+    ScoreAggregator copy =
+        ScoreAggregator.create(scores.granularity(), scores.zone(), scores.firstDayOfWeek());
     copy.merge(scores);
     return copy;
   }
@@ -548,11 +588,11 @@ public final class ScoreLedger {
    * closed periods are those closed in either; the counts per outcome are added.
    *
    * @param other a ledger of the same granularity and zone; unchanged
-   * @throws IllegalArgumentException if granularity or zone (its rules) differ, the share recorders
-   *     differ (number, kind, granularity or zone), an id is held by both for two different
-   *     evaluations or at one version with different scores or outcomes, or one ledger holds an
-   *     evaluation in a period the other has closed (whether the other counted it cannot be told);
-   *     nothing changes
+   * @throws IllegalArgumentException if granularity, first day of the week or zone (its rules)
+   *     differ (the message names both), the share recorders differ (number, kind, granularity or
+   *     zone), an id is held by both for two different evaluations or at one version with different
+   *     scores or outcomes, or one ledger holds an evaluation in a period the other has closed
+   *     (whether the other counted it cannot be told); nothing changes
    * @throws ArithmeticException if a count would overflow a long; nothing changes
    */
   public void merge(ScoreLedger other) {
@@ -560,17 +600,22 @@ public final class ScoreLedger {
     if (other == this) {
       throw new IllegalArgumentException("cannot merge a ledger into itself");
     }
-    if (other.scores.granularity() != scores.granularity()
+    Granularity g = scores.granularity();
+    DayOfWeek first = scores.firstDayOfWeek();
+    if (other.scores.granularity() != g
+        || other.scores.firstDayOfWeek() != first
         || !Granularity.sameDates(other.scores.zone(), scores.zone())) {
       throw new IllegalArgumentException(
           "cannot merge a ledger of "
-              + other.scores.granularity()
+              + other.scores.granularity().describe(other.scores.firstDayOfWeek())
               + " periods in "
               + other.scores.zone()
               + " into one of "
-              + scores.granularity()
+              + g.describe(first)
               + " periods in "
-              + scores.zone());
+              + scores.zone()
+              + ScoreAggregator.weeksDiffer(
+                  other.scores.granularity(), other.scores.firstDayOfWeek(), g, first));
     }
     if (other.shares.length != shares.length) {
       throw new IllegalArgumentException(
@@ -817,9 +862,15 @@ public final class ScoreLedger {
       LocalDate closedDay = null;
       if (closed) {
         LocalDate c = LocalDate.ofEpochDay(dayInRange(day, "closedBefore"));
-        if (!scores.granularity().periodStart(c).equals(c)) {
+        if (!scores.granularity().periodStart(c, scores.firstDayOfWeek()).equals(c)) {
           throw new IllegalArgumentException(
-              "snapshot closedBefore " + c + " is not a " + scores.granularity() + " start");
+              "snapshot closedBefore "
+                  + c
+                  + " ("
+                  + c.getDayOfWeek()
+                  + ") is not a "
+                  + scores.granularity().describe(scores.firstDayOfWeek())
+                  + " start");
         }
         closedDay = c;
       } else if (day != 0) {
@@ -844,7 +895,7 @@ public final class ScoreLedger {
       }
       OutcomeShares[] own = new OutcomeShares[k];
       for (int i = 0; i < k; i++) {
-        requireLike(shares.get(i), scores.granularity(), scores.zone(), "shares " + i);
+        requireLike(shares.get(i), scores, "shares " + i);
         int len = in.readInt();
         if (len < 8 || len > in.available()) {
           throw new IllegalArgumentException(
@@ -939,7 +990,8 @@ public final class ScoreLedger {
                   reviewer,
                   at,
                   checklist,
-                  ScoreAggregator.periodStart(scores.granularity(), scores.zone(), at),
+                  ScoreAggregator.periodStart(
+                      scores.granularity(), scores.zone(), scores.firstDayOfWeek(), at),
                   revisions,
                   version,
                   scored,
@@ -1167,7 +1219,8 @@ public final class ScoreLedger {
         e.reviewerId(),
         e.evaluatedAt(),
         e.checklistId(),
-        ScoreAggregator.periodStart(scores.granularity(), scores.zone(), e.evaluatedAt()),
+        ScoreAggregator.periodStart(
+            scores.granularity(), scores.zone(), scores.firstDayOfWeek(), e.evaluatedAt()),
         e.revisions().size(),
         e.checklistVersion(),
         s.isPresent(),
@@ -1266,7 +1319,7 @@ public final class ScoreLedger {
     return "ScoreLedger["
         + entries.size()
         + " ids, "
-        + scores.granularity()
+        + scores.granularity().describe(scores.firstDayOfWeek())
         + " in "
         + scores.zone()
         + (closedBefore == null ? "" : ", closed before " + closedBefore)

@@ -252,7 +252,7 @@ class OutcomeSharesSnapshotProperties {
             + " and once in its team's)");
     assertRefused(
         crafted(0, new Object[][] {{"agent-1", tuesday, "high", 2L}}, teamBlue),
-        "snapshot agent cell 0 starts on 2026-03-03, not a WEEK start");
+        "snapshot agent cell 0 starts on 2026-03-03 (TUESDAY), not a WEEK start");
     assertRefused(
         crafted(0, new Object[][] {{"agent-1", monday, "high", 0L}}, teamBlue),
         "snapshot agent cell 0 outcome 'high' count must be 1 or more, was 0");
