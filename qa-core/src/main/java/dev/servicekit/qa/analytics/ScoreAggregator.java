@@ -482,6 +482,142 @@ public final class ScoreAggregator {
     return bytes.toByteArray();
   }
 
+  /** The {@code kind} of a score aggregator's JSON snapshot. */
+  static final String JSON_KIND = "scoreAggregator";
+
+  /** The JSON snapshot format version written and read. */
+  public static final int JSON_VERSION = 1;
+
+  private static final java.util.Set<String> JSON_FIELDS =
+      java.util.Set.of(
+          "format", "kind", "version", "granularity", "zone", "firstDayOfWeek", "cells");
+  private static final java.util.Set<String> STATE_FIELDS =
+      java.util.Set.of("granularity", "zone", "firstDayOfWeek", "cells");
+  private static final java.util.Set<String> CELL_FIELDS =
+      java.util.Set.of("agentId", "periodStart", "count", "mean", "m2", "scale");
+
+  /**
+   * Writes the aggregator's state as a versioned JSON snapshot with a checksum, {@code O(cells log
+   * cells)}: {@code {"format":"servicekit-qa","kind":"scoreAggregator","version":1,
+   * "granularity":"WEEK","zone":"America/Chicago","firstDayOfWeek":"SUNDAY","cells":[{"agentId":
+   * "ann","periodStart":"2026-03-01","count":2,"mean":"85.5","m2":"12.5","scale":"88.0"}],
+   * "crc32c":"1a2b3c4d"}}, cells sorted by agent and period as in {@link #toBytes()}. {@code
+   * firstDayOfWeek} is written only for weeks that do not start on Monday, as in the binary
+   * snapshot. The moments are strings in Java's round-trip form ({@link Double#toString(double)}),
+   * so they read back bit for bit; {@code crc32c} is the CRC32C of the compact document without it,
+   * as in kpi-core's JSON snapshots. Equal aggregators write equal text.
+   *
+   * @return the JSON text
+   */
+  public String toJson() {
+    com.fasterxml.jackson.databind.node.ObjectNode root =
+        dev.servicekit.qa.internal.SnapshotJson.begin(JSON_KIND, JSON_VERSION);
+    writeState(root);
+    return dev.servicekit.qa.internal.SnapshotJson.seal(root);
+  }
+
+  /**
+   * Writes granularity, zone, first day of the week (if not Monday) and cells into {@code node}.
+   */
+  void writeState(com.fasterxml.jackson.databind.node.ObjectNode node) {
+    node.put("granularity", granularity.name());
+    node.put("zone", zone.getId());
+    if (firstDayOfWeek != DayOfWeek.MONDAY) {
+      node.put("firstDayOfWeek", firstDayOfWeek.name());
+    }
+    com.fasterxml.jackson.databind.node.ArrayNode a = node.putArray("cells");
+    for (Map.Entry<AgentPeriod, ScoreAccumulator> e : new TreeMap<>(cells).entrySet()) {
+      com.fasterxml.jackson.databind.node.ObjectNode c = a.addObject();
+      c.put("agentId", e.getKey().agentId());
+      c.put("periodStart", e.getKey().periodStart().toString());
+      c.put("count", e.getValue().count());
+      dev.servicekit.qa.internal.SnapshotJson.put(c, "mean", e.getValue().mean());
+      dev.servicekit.qa.internal.SnapshotJson.put(c, "m2", e.getValue().m2());
+      dev.servicekit.qa.internal.SnapshotJson.put(c, "scale", e.getValue().scale());
+    }
+  }
+
+  /**
+   * Restores an aggregator from {@link #toJson()}, {@code O(text)}, by the rules of {@link
+   * #fromBytes(byte[])} (the same checks, so a state one reader refuses the other refuses too).
+   * Input is bounded as every qa-core JSON reader bounds it (16 MiB, strings of 64 Ki characters,
+   * nesting 32); unknown and repeated fields are refused.
+   *
+   * @param json the JSON text
+   * @return the aggregator
+   * @throws IllegalArgumentException if the text is not JSON, another kind or version of snapshot,
+   *     fails its checksum, or holds a state {@link #fromBytes(byte[])} refuses; the message names
+   *     the rule, the JSON path, line and column ({@code "snapshot cell 0 starts on 2026-03-02
+   *     (MONDAY), not a WEEK (starting SUNDAY) start (at $.cells[0].periodStart, line 1, column
+   *     190)"}), quoting values by bounded excerpts
+   */
+  public static ScoreAggregator fromJson(String json) {
+    Objects.requireNonNull(json, "json");
+    return dev.servicekit.qa.internal.JsonInput.read(
+        json,
+        "score aggregator snapshot is not valid JSON: ",
+        root -> {
+          dev.servicekit.qa.internal.SnapshotJson.open(
+              root, JSON_KIND, "score aggregator", JSON_VERSION, JSON_VERSION);
+          dev.servicekit.qa.internal.SnapshotJson.fields(root, "$", JSON_FIELDS);
+          return readState(root, "$");
+        });
+  }
+
+  /** Reads what {@link #writeState} wrote at {@code path}, checked as the binary reader checks. */
+  static ScoreAggregator readState(com.fasterxml.jackson.databind.JsonNode node, String path) {
+    if (!path.equals("$")) {
+      dev.servicekit.qa.internal.SnapshotJson.object(node, path);
+      dev.servicekit.qa.internal.SnapshotJson.fields(node, path, STATE_FIELDS);
+    }
+    FieldCheck report = at(path);
+    String gName = dev.servicekit.qa.internal.SnapshotJson.text(node, "granularity", path);
+    Granularity g = report.check("granularity", () -> granularity(gName));
+    String zoneId = dev.servicekit.qa.internal.SnapshotJson.text(node, "zone", path);
+    ZoneId z = report.check("zone", () -> zone(zoneId));
+    DayOfWeek first = DayOfWeek.MONDAY;
+    if (node.has("firstDayOfWeek")) {
+      String day = dev.servicekit.qa.internal.SnapshotJson.text(node, "firstDayOfWeek", path);
+      first =
+          report.check(
+              "firstDayOfWeek", () -> weekStart(g, dayOfWeek(day), "snapshot firstDayOfWeek"));
+    }
+    ScoreAggregator out = new ScoreAggregator(g, z, first);
+    com.fasterxml.jackson.databind.node.ArrayNode a =
+        dev.servicekit.qa.internal.SnapshotJson.array(node, "cells", path);
+    String cellsPath = dev.servicekit.qa.internal.SnapshotJson.child(path, "cells");
+    for (int i = 0; i < a.size(); i++) {
+      String p = dev.servicekit.qa.internal.SnapshotJson.element(cellsPath, i);
+      com.fasterxml.jackson.databind.JsonNode c =
+          dev.servicekit.qa.internal.SnapshotJson.object(a.get(i), p);
+      dev.servicekit.qa.internal.SnapshotJson.fields(c, p, CELL_FIELDS);
+      out.restoreCell(
+          "snapshot cell " + i,
+          dev.servicekit.qa.internal.SnapshotJson.text(c, "agentId", p),
+          dev.servicekit.qa.internal.SnapshotJson.date(c, "periodStart", p),
+          dev.servicekit.qa.internal.SnapshotJson.integer(c, "count", p),
+          dev.servicekit.qa.internal.SnapshotJson.decimal(c, "mean", p),
+          dev.servicekit.qa.internal.SnapshotJson.decimal(c, "m2", p),
+          dev.servicekit.qa.internal.SnapshotJson.decimal(c, "scale", p),
+          at(p));
+    }
+    return out;
+  }
+
+  /** The day a JSON snapshot names, or an error naming the days (not Enum.valueOf's). */
+  static DayOfWeek dayOfWeek(String name) {
+    for (DayOfWeek d : DayOfWeek.values()) {
+      if (d.name().equals(name)) {
+        return d;
+      }
+    }
+    throw new IllegalArgumentException(
+        "snapshot firstDayOfWeek "
+            + Excerpts.quote(name)
+            + " is not one of "
+            + java.util.Arrays.toString(DayOfWeek.values()));
+  }
+
   /** Appends the CRC32C of what {@code bytes} holds so far, through {@code out} (its stream). */
   static void seal(ByteArrayOutputStream bytes, DataOutputStream out) throws IOException {
     out.flush();
@@ -538,21 +674,13 @@ public final class ScoreAggregator {
         throw new IllegalArgumentException("snapshot cell count " + n + " does not fit its size");
       }
       for (int i = 0; i < n; i++) {
-        String agentId = Ids.require(in.readUTF(), "snapshot cell " + i + " agentId");
-        AgentPeriod key = new AgentPeriod(agentId, LocalDate.ofEpochDay(in.readLong()));
-        checkPeriodStart(g, first, key.periodStart(), "snapshot cell " + i);
-        ScoreAccumulator acc =
-            version == 1
-                ? ScoreAccumulator.restore(in.readLong(), in.readDouble(), in.readDouble())
-                : ScoreAccumulator.restore(
-                    in.readLong(), in.readDouble(), in.readDouble(), in.readDouble());
-        if (acc.count() == 0) {
-          throw new IllegalArgumentException(
-              "snapshot cell " + i + " (" + key + ") has count 0: a cell holds at least one score");
-        }
-        if (out.cells.put(key, acc) != null) {
-          throw new IllegalArgumentException("snapshot repeats the cell " + key);
-        }
+        String agentId = in.readUTF();
+        LocalDate start = LocalDate.ofEpochDay(in.readLong());
+        long count = in.readLong();
+        double mean = in.readDouble();
+        double m2 = in.readDouble();
+        Double scale = version == 1 ? null : in.readDouble();
+        out.restoreCell("snapshot cell " + i, agentId, start, count, mean, m2, scale, AS_IS);
       }
       if (in.available() != 0) {
         throw new IllegalArgumentException(
@@ -565,6 +693,98 @@ public final class ScoreAggregator {
       throw new IllegalArgumentException(
           "snapshot is not valid: " + Excerpts.cut(String.valueOf(e.getMessage()), 200), e);
     }
+  }
+
+  /**
+   * How a snapshot reader reports a refused field of what it reads: the binary reader as the check
+   * words it, the JSON reader at the field's JSON path. Every reader runs the same checks through
+   * it, so that binary and JSON snapshots are held to one set of rules.
+   */
+  interface FieldCheck {
+    /**
+     * Runs {@code check}, reporting its refusal as one of {@code field}.
+     *
+     * @param field the field checked, relative to the value being read ({@code ""}: the value)
+     * @param check the check
+     * @return what the check returns
+     */
+    <T> T check(String field, java.util.function.Supplier<T> check);
+  }
+
+  /** The binary readers' {@link FieldCheck}: the refusal as the check words it. */
+  static final FieldCheck AS_IS = ScoreAggregator::asIs;
+
+  private static <T> T asIs(String field, java.util.function.Supplier<T> check) {
+    return check.get();
+  }
+
+  /**
+   * The JSON readers' {@link FieldCheck}: the refusal located at {@code path} and the field.
+   *
+   * @param path the JSON path of the value being read
+   */
+  static FieldCheck at(String path) {
+    return new FieldCheck() {
+      @Override
+      public <T> T check(String field, java.util.function.Supplier<T> check) {
+        return dev.servicekit.qa.internal.SnapshotJson.at(
+            field.isEmpty() ? path : dev.servicekit.qa.internal.SnapshotJson.child(path, field),
+            check);
+      }
+    };
+  }
+
+  /**
+   * Adds a cell read from a snapshot, after the checks of every reader: an agent id by the id rule,
+   * a period start of this aggregator's periods in the years 1900..2299, a consistent state (see
+   * {@link ScoreAccumulator#restore(long, double, double, double)}) of at least one score, and a
+   * cell not read before.
+   *
+   * @param what the cell in messages ({@code "snapshot cell 3"})
+   * @param scale the largest score magnitude, or null for a version 1 snapshot (derived)
+   * @param report reports a refusal as one of the cell's fields
+   */
+  void restoreCell(
+      String what,
+      String agentId,
+      LocalDate start,
+      long count,
+      double mean,
+      double m2,
+      Double scale,
+      FieldCheck report) {
+    report.check("agentId", () -> Ids.require(agentId, what + " agentId"));
+    report.check(
+        "periodStart",
+        () -> {
+          checkPeriodStart(granularity, firstDayOfWeek, start, what);
+          return start;
+        });
+    AgentPeriod key = new AgentPeriod(agentId, start);
+    ScoreAccumulator acc =
+        report.check(
+            "",
+            () ->
+                scale == null
+                    ? ScoreAccumulator.restore(count, mean, m2)
+                    : ScoreAccumulator.restore(count, mean, m2, scale));
+    report.check(
+        "count",
+        () -> {
+          if (acc.count() == 0) {
+            throw new IllegalArgumentException(
+                what + " (" + key + ") has count 0: a cell holds at least one score");
+          }
+          return acc;
+        });
+    report.check(
+        "",
+        () -> {
+          if (cells.containsKey(key)) {
+            throw new IllegalArgumentException("snapshot repeats the cell " + key);
+          }
+          return cells.put(key, acc);
+        });
   }
 
   /**
