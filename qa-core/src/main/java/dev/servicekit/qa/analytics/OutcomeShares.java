@@ -2,6 +2,7 @@ package dev.servicekit.qa.analytics;
 
 import dev.servicekit.qa.Evaluation;
 import dev.servicekit.qa.ScoreBand;
+import dev.servicekit.qa.analytics.ScoreAggregator.FieldCheck;
 import dev.servicekit.qa.internal.Counts;
 import dev.servicekit.qa.internal.Excerpts;
 import java.io.ByteArrayInputStream;
@@ -622,6 +623,7 @@ public final class OutcomeShares {
     DataInputStream in =
         new DataInputStream(new ByteArrayInputStream(snapshot, 4, snapshot.length - 8));
     int size = snapshot.length - 8;
+    FieldCheck asIs = ScoreAggregator.AS_IS;
     try {
       Granularity g = ScoreAggregator.granularity(in.readUTF());
       ZoneId z = ScoreAggregator.zone(in.readUTF());
@@ -630,44 +632,297 @@ public final class OutcomeShares {
       boolean script = ScoreLedger.flag(in, "snapshot script flag");
       int nc = count(in.readInt(), size, 4, "snapshot script criterion count");
       Set<String> criteria = new TreeSet<>();
-      String previousCriterion = null;
       for (int i = 0; i < nc; i++) {
-        String c = readString(in, 0, "snapshot script criterion " + i);
-        if (previousCriterion != null && previousCriterion.compareTo(c) >= 0) {
-          throw new IllegalArgumentException(
-              "snapshot script criterion "
-                  + i
-                  + " "
-                  + Excerpts.quote(c)
-                  + " repeats or is out of order");
+        criterion(criteria, i, readString(in, 0, "snapshot script criterion " + i), asIs);
+      }
+      Restorer r = new Restorer(g, z, first, script, criteria, nc, template, asIs);
+      r.skipped(in.readLong(), asIs);
+      for (int side = 0; side < 2; side++) {
+        String what = "snapshot " + Restorer.SIDES[side] + " cell";
+        int n = count(in.readInt(), size, 18, what + " count");
+        for (int i = 0; i < n; i++) {
+          String group = readString(in, 0, what + " " + i + " group");
+          LocalDate start = LocalDate.ofEpochDay(in.readLong());
+          int no = count(in.readInt(), size, 10, what + " " + i + " outcome count");
+          GroupPeriod key = r.cell(side, i, group, start, no, asIs);
+          for (int k = 0; k < no; k++) {
+            String o = readString(in, 0, what + " " + i + " outcome " + k);
+            r.outcome(side, i, key, o, in.readLong(), asIs, asIs);
+          }
         }
-        previousCriterion = c;
-        criteria.add(c);
       }
-      if (g != template.granularity
-          || first != template.firstDayOfWeek
-          || !Granularity.sameDates(z, template.zone)
-          || script == template.scriptCriteria.isEmpty()
-          || !criteria.equals(template.scriptCriteria)
-          || (script && criteria.size() != nc)) {
+      if (in.available() != 0) {
         throw new IllegalArgumentException(
-            "snapshot of a "
-                + g.describe(first)
-                + "/"
-                + z
-                + " "
-                + (script
-                    ? "script-compliance (" + nc + (nc == 1 ? " criterion)" : " criteria)")
-                    : "score-band")
-                + " recorder does not fit a "
-                + template.granularity.describe(template.firstDayOfWeek)
-                + "/"
-                + template.zone
-                + " "
-                + template.kind()
-                + " recorder");
+            "snapshot has " + in.available() + " bytes after its team cells");
       }
-      OutcomeShares out =
+      return r.finish(asIs);
+    } catch (EOFException e) {
+      throw new IllegalArgumentException("snapshot ends inside its cells", e);
+    } catch (IOException | DateTimeException e) {
+      throw new IllegalArgumentException(
+          "snapshot is not valid: " + Excerpts.cut(String.valueOf(e.getMessage()), 200), e);
+    }
+  }
+
+  /** The {@code kind} of an outcome shares JSON snapshot. */
+  static final String JSON_KIND = "outcomeShares";
+
+  /** The JSON snapshot format version written and read. */
+  public static final int JSON_VERSION = 1;
+
+  private static final Set<String> STATE_FIELDS =
+      Set.of(
+          "granularity",
+          "zone",
+          "firstDayOfWeek",
+          "script",
+          "scriptCriteria",
+          "skipped",
+          "agents",
+          "teams");
+  private static final Set<String> JSON_FIELDS = union(Set.of("format", "kind", "version"));
+  private static final Set<String> CELL_FIELDS = Set.of("group", "periodStart", "outcomes");
+  private static final Set<String> OUTCOME_FIELDS = Set.of("outcome", "count");
+
+  private static Set<String> union(Set<String> frame) {
+    Set<String> all = new TreeSet<>(frame);
+    all.addAll(STATE_FIELDS);
+    return Set.copyOf(all);
+  }
+
+  /**
+   * Writes the counts as a versioned JSON snapshot with a checksum, {@code O(cells * outcomes)}:
+   * {@code {"format":"servicekit-qa","kind":"outcomeShares","version":1,"granularity":"WEEK",
+   * "zone":"UTC","script":false,"scriptCriteria":[],"skipped":0,"agents":[{"group":"ann",
+   * "periodStart":"2026-03-02","outcomes":[{"outcome":"high","count":2}]}],"teams":[...],
+   * "crc32c":"1a2b3c4d"}}, the fields and order of {@link #toBytes()} ({@code firstDayOfWeek} only
+   * for weeks not starting on Monday). The text is ASCII (other characters as unicode escapes), so
+   * any team name, an unpaired surrogate included, reads back exactly; {@code crc32c} is the CRC32C
+   * of the compact document without it, as in kpi-core's JSON snapshots. Equal recorders write
+   * equal text.
+   *
+   * @return the JSON text
+   */
+  public String toJson() {
+    com.fasterxml.jackson.databind.node.ObjectNode root =
+        dev.servicekit.qa.internal.SnapshotJson.begin(JSON_KIND, JSON_VERSION);
+    writeState(root);
+    return dev.servicekit.qa.internal.SnapshotJson.seal(root);
+  }
+
+  /** Writes the state's fields into {@code node}, in {@link #toBytes()}'s order. */
+  void writeState(com.fasterxml.jackson.databind.node.ObjectNode node) {
+    node.put("granularity", granularity.name());
+    node.put("zone", zone.getId());
+    if (firstDayOfWeek != DayOfWeek.MONDAY) {
+      node.put("firstDayOfWeek", firstDayOfWeek.name());
+    }
+    node.put("script", !scriptCriteria.isEmpty());
+    com.fasterxml.jackson.databind.node.ArrayNode criteria = node.putArray("scriptCriteria");
+    new TreeSet<>(scriptCriteria).forEach(criteria::add);
+    node.put("skipped", skipped);
+    for (int side = 0; side < 2; side++) {
+      com.fasterxml.jackson.databind.node.ArrayNode a =
+          node.putArray(side == 0 ? "agents" : "teams");
+      for (Map.Entry<GroupPeriod, Map<String, Long>> e :
+          new TreeMap<>(side == 0 ? agents : teams).entrySet()) {
+        com.fasterxml.jackson.databind.node.ObjectNode c = a.addObject();
+        c.put("group", e.getKey().group());
+        c.put("periodStart", e.getKey().periodStart().toString());
+        com.fasterxml.jackson.databind.node.ArrayNode os = c.putArray("outcomes");
+        for (Map.Entry<String, Long> o : new TreeMap<>(e.getValue()).entrySet()) {
+          os.addObject().put("outcome", o.getKey()).put("count", o.getValue());
+        }
+      }
+    }
+  }
+
+  /**
+   * Reads {@link #toJson()} into a new recorder that counts what {@code template} counts, by the
+   * rules of {@link #fromBytes(byte[], OutcomeShares)} (the same checks, so a state one reader
+   * refuses the other refuses too), {@code O(text)}. Input is bounded as every qa-core JSON reader
+   * bounds it (16 MiB, strings of 64 Ki characters, nesting 32); unknown and repeated fields are
+   * refused.
+   *
+   * @param json the JSON text
+   * @param template a recorder built as the one that wrote it, as for {@link #fromBytes}
+   * @return the recorder, holding the snapshot's counts
+   * @throws IllegalArgumentException if the text is not JSON, another kind or version of snapshot,
+   *     fails its checksum, or holds what {@link #fromBytes(byte[], OutcomeShares)} refuses; the
+   *     message names the rule, the JSON path, line and column, quoting values by bounded excerpts
+   */
+  public static OutcomeShares fromJson(String json, OutcomeShares template) {
+    Objects.requireNonNull(json, "json");
+    Objects.requireNonNull(template, "template");
+    return dev.servicekit.qa.internal.JsonInput.read(
+        json,
+        "outcome shares snapshot is not valid JSON: ",
+        root -> {
+          dev.servicekit.qa.internal.SnapshotJson.open(
+              root, JSON_KIND, "outcome shares", JSON_VERSION, JSON_VERSION);
+          dev.servicekit.qa.internal.SnapshotJson.fields(root, "$", JSON_FIELDS);
+          return readState(root, "$", template);
+        });
+  }
+
+  /** Reads what {@link #writeState} wrote at {@code path}, checked as the binary reader checks. */
+  static OutcomeShares readState(
+      com.fasterxml.jackson.databind.JsonNode node, String path, OutcomeShares template) {
+    if (!path.equals("$")) {
+      dev.servicekit.qa.internal.SnapshotJson.object(node, path);
+      dev.servicekit.qa.internal.SnapshotJson.fields(node, path, STATE_FIELDS);
+    }
+    FieldCheck report = ScoreAggregator.at(path);
+    String gName = dev.servicekit.qa.internal.SnapshotJson.text(node, "granularity", path);
+    Granularity g = report.check("granularity", () -> ScoreAggregator.granularity(gName));
+    String zoneId = dev.servicekit.qa.internal.SnapshotJson.text(node, "zone", path);
+    ZoneId z = report.check("zone", () -> ScoreAggregator.zone(zoneId));
+    DayOfWeek first = DayOfWeek.MONDAY;
+    if (node.has("firstDayOfWeek")) {
+      String day = dev.servicekit.qa.internal.SnapshotJson.text(node, "firstDayOfWeek", path);
+      first =
+          report.check(
+              "firstDayOfWeek",
+              () ->
+                  ScoreAggregator.weekStart(
+                      g, ScoreAggregator.dayOfWeek(day), "snapshot firstDayOfWeek"));
+    }
+    com.fasterxml.jackson.databind.JsonNode flag = node.get("script");
+    if (flag == null || !flag.isBoolean()) {
+      throw dev.servicekit.qa.internal.SnapshotJson.error(
+          flag == null ? path : dev.servicekit.qa.internal.SnapshotJson.child(path, "script"),
+          "script must be true or false, not " + (flag == null ? "missing" : excerpt(flag)));
+    }
+    com.fasterxml.jackson.databind.node.ArrayNode cs =
+        dev.servicekit.qa.internal.SnapshotJson.array(node, "scriptCriteria", path);
+    String csPath = dev.servicekit.qa.internal.SnapshotJson.child(path, "scriptCriteria");
+    Set<String> criteria = new TreeSet<>();
+    for (int i = 0; i < cs.size(); i++) {
+      String p = dev.servicekit.qa.internal.SnapshotJson.element(csPath, i);
+      com.fasterxml.jackson.databind.JsonNode c = cs.get(i);
+      if (!c.isTextual()) {
+        throw dev.servicekit.qa.internal.SnapshotJson.error(
+            p, "a script criterion must be a string, not " + excerpt(c));
+      }
+      criterion(criteria, i, c.textValue(), ScoreAggregator.at(p));
+    }
+    Restorer r =
+        new Restorer(g, z, first, flag.booleanValue(), criteria, cs.size(), template, report);
+    r.skipped(dev.servicekit.qa.internal.SnapshotJson.integer(node, "skipped", path), report);
+    for (int side = 0; side < 2; side++) {
+      String field = side == 0 ? "agents" : "teams";
+      com.fasterxml.jackson.databind.node.ArrayNode a =
+          dev.servicekit.qa.internal.SnapshotJson.array(node, field, path);
+      String aPath = dev.servicekit.qa.internal.SnapshotJson.child(path, field);
+      for (int i = 0; i < a.size(); i++) {
+        String p = dev.servicekit.qa.internal.SnapshotJson.element(aPath, i);
+        com.fasterxml.jackson.databind.JsonNode c =
+            dev.servicekit.qa.internal.SnapshotJson.object(a.get(i), p);
+        dev.servicekit.qa.internal.SnapshotJson.fields(c, p, CELL_FIELDS);
+        String group = dev.servicekit.qa.internal.SnapshotJson.text(c, "group", p);
+        LocalDate start = dev.servicekit.qa.internal.SnapshotJson.date(c, "periodStart", p);
+        com.fasterxml.jackson.databind.node.ArrayNode os =
+            dev.servicekit.qa.internal.SnapshotJson.array(c, "outcomes", p);
+        FieldCheck cellReport = ScoreAggregator.at(p);
+        GroupPeriod key = r.cell(side, i, group, start, os.size(), cellReport);
+        String oPath = dev.servicekit.qa.internal.SnapshotJson.child(p, "outcomes");
+        for (int k = 0; k < os.size(); k++) {
+          String q = dev.servicekit.qa.internal.SnapshotJson.element(oPath, k);
+          com.fasterxml.jackson.databind.JsonNode o =
+              dev.servicekit.qa.internal.SnapshotJson.object(os.get(k), q);
+          dev.servicekit.qa.internal.SnapshotJson.fields(o, q, OUTCOME_FIELDS);
+          r.outcome(
+              side,
+              i,
+              key,
+              dev.servicekit.qa.internal.SnapshotJson.text(o, "outcome", q),
+              dev.servicekit.qa.internal.SnapshotJson.integer(o, "count", q),
+              ScoreAggregator.at(q),
+              cellReport);
+        }
+      }
+    }
+    return r.finish(report);
+  }
+
+  private static String excerpt(com.fasterxml.jackson.databind.JsonNode n) {
+    return dev.servicekit.qa.internal.JsonInput.excerpt(n);
+  }
+
+  /** Adds script criterion {@code i}, refusing one repeated or out of order. */
+  private static void criterion(Set<String> criteria, int i, String c, FieldCheck report) {
+    report.check(
+        "",
+        () -> {
+          if (!criteria.isEmpty() && ((TreeSet<String>) criteria).last().compareTo(c) >= 0) {
+            throw new IllegalArgumentException(
+                "snapshot script criterion "
+                    + i
+                    + " "
+                    + Excerpts.quote(c)
+                    + " repeats or is out of order");
+          }
+          return criteria.add(c);
+        });
+  }
+
+  /**
+   * Rebuilds a recorder from a snapshot's values with the checks of every reader, binary and JSON:
+   * each reader reads its values and hands them here in the snapshot's order, with a {@link
+   * FieldCheck} that reports a refusal as the reader names its fields.
+   */
+  private static final class Restorer {
+    static final String[] SIDES = {"agent", "team"};
+
+    private final OutcomeShares out;
+    private final boolean script;
+    // agents minus teams, exact: merges may bring each cell near Long.MAX_VALUE, so the sum over
+    // the cells of one period may exceed a long
+    private final Map<String, BigInteger> perPeriodOutcome = new HashMap<>();
+    private final GroupPeriod[] previous = new GroupPeriod[2];
+    private String previousOutcome;
+    private long total;
+
+    /** Checks what the snapshot counts against the template's (granularity to script criteria). */
+    Restorer(
+        Granularity g,
+        ZoneId z,
+        DayOfWeek first,
+        boolean script,
+        Set<String> criteria,
+        int nc,
+        OutcomeShares template,
+        FieldCheck report) {
+      report.check(
+          "",
+          () -> {
+            if (g != template.granularity
+                || first != template.firstDayOfWeek
+                || !Granularity.sameDates(z, template.zone)
+                || script == template.scriptCriteria.isEmpty()
+                || !criteria.equals(template.scriptCriteria)
+                || (script && criteria.size() != nc)) {
+              throw new IllegalArgumentException(
+                  "snapshot of a "
+                      + g.describe(first)
+                      + "/"
+                      + z
+                      + " "
+                      + (script
+                          ? "script-compliance (" + nc + (nc == 1 ? " criterion)" : " criteria)")
+                          : "score-band")
+                      + " recorder does not fit a "
+                      + template.granularity.describe(template.firstDayOfWeek)
+                      + "/"
+                      + template.zone
+                      + " "
+                      + template.kind()
+                      + " recorder");
+            }
+            return null;
+          });
+      this.script = script;
+      this.out =
           new OutcomeShares(
               template.outcome,
               template.scriptCriteria,
@@ -675,108 +930,135 @@ public final class OutcomeShares {
               template.granularity,
               template.zone,
               template.firstDayOfWeek);
-      out.skipped = in.readLong();
-      if (out.skipped < 0) {
-        throw new IllegalArgumentException(
-            "snapshot skipped count must be 0 or more, was " + out.skipped);
+    }
+
+    void skipped(long skipped, FieldCheck report) {
+      report.check(
+          "skipped",
+          () -> {
+            if (skipped < 0) {
+              throw new IllegalArgumentException(
+                  "snapshot skipped count must be 0 or more, was " + skipped);
+            }
+            return null;
+          });
+      out.skipped = skipped;
+    }
+
+    /**
+     * Starts cell {@code i} of a side (0 agents, 1 teams) counting {@code outcomes} outcomes; the
+     * fields reported are {@code group}, {@code periodStart} and {@code outcomes}, and the cell.
+     */
+    GroupPeriod cell(
+        int side, int i, String group, LocalDate start, int outcomes, FieldCheck report) {
+      String what = "snapshot " + SIDES[side] + " cell " + i;
+      if (side == 0) {
+        report.check(
+            "group", () -> dev.servicekit.qa.internal.Ids.require(group, what + " agentId"));
       }
-      // agents minus teams, exact: merges may bring each cell near Long.MAX_VALUE, so the sum over
-      // the cells of one period may exceed a long
-      Map<String, BigInteger> perPeriodOutcome = new HashMap<>();
-      String[] names = {"agent", "team"};
-      for (int side = 0; side < 2; side++) {
-        Map<GroupPeriod, Map<String, Long>> cells = side == 0 ? out.agents : out.teams;
-        String what = "snapshot " + names[side] + " cell";
-        int n = count(in.readInt(), size, 18, what + " count");
-        GroupPeriod previous = null;
-        for (int i = 0; i < n; i++) {
-          String group = readString(in, 0, what + " " + i + " group");
-          if (side == 0) {
-            dev.servicekit.qa.internal.Ids.require(group, what + " " + i + " agentId");
-          }
-          GroupPeriod key = new GroupPeriod(group, LocalDate.ofEpochDay(in.readLong()));
-          ScoreAggregator.checkPeriodStart(
-              template.granularity, template.firstDayOfWeek, key.periodStart(), what + " " + i);
-          if (previous != null && previous.compareTo(key) >= 0) {
-            throw new IllegalArgumentException(
-                what + " " + i + " (" + key + ") repeats or is out of order after " + previous);
-          }
-          previous = key;
-          int no = count(in.readInt(), size, 10, what + " " + i + " outcome count");
-          if (no == 0) {
-            throw new IllegalArgumentException(
-                what + " " + i + " (" + key + ") counts no outcome: a cell counts at least one");
-          }
-          Map<String, Long> cell = new HashMap<>();
-          String previousOutcome = null;
-          long total = 0;
-          for (int k = 0; k < no; k++) {
-            String o = readString(in, 0, what + " " + i + " outcome " + k);
+      GroupPeriod key = new GroupPeriod(group, start);
+      report.check(
+          "periodStart",
+          () -> {
+            ScoreAggregator.checkPeriodStart(out.granularity, out.firstDayOfWeek, start, what);
+            return null;
+          });
+      report.check(
+          "",
+          () -> {
+            if (previous[side] != null && previous[side].compareTo(key) >= 0) {
+              throw new IllegalArgumentException(
+                  what + " (" + key + ") repeats or is out of order after " + previous[side]);
+            }
+            return null;
+          });
+      previous[side] = key;
+      report.check(
+          "outcomes",
+          () -> {
+            if (outcomes == 0) {
+              throw new IllegalArgumentException(
+                  what + " (" + key + ") counts no outcome: a cell counts at least one");
+            }
+            return null;
+          });
+      (side == 0 ? out.agents : out.teams).put(key, new HashMap<>());
+      previousOutcome = null;
+      total = 0;
+      return key;
+    }
+
+    /**
+     * Adds outcome {@code o} counted {@code c} times to the cell {@link #cell} started; {@code
+     * report} names the outcome's fields ({@code outcome}, {@code count}), {@code cellReport} the
+     * cell's ({@code ""}: its total).
+     */
+    void outcome(
+        int side,
+        int i,
+        GroupPeriod key,
+        String o,
+        long c,
+        FieldCheck report,
+        FieldCheck cellReport) {
+      String what = "snapshot " + SIDES[side] + " cell " + i;
+      report.check(
+          "outcome",
+          () -> {
             if (previousOutcome != null && previousOutcome.compareTo(o) >= 0) {
               throw new IllegalArgumentException(
-                  what + " " + i + " outcome " + Excerpts.quote(o) + " repeats or is out of order");
+                  what + " outcome " + Excerpts.quote(o) + " repeats or is out of order");
             }
-            previousOutcome = o;
             if (script && !o.equals(PASS) && !o.equals(FAIL)) {
               throw new IllegalArgumentException(
-                  what
-                      + " "
-                      + i
-                      + " outcome "
-                      + Excerpts.quote(o)
-                      + " is neither "
-                      + PASS
-                      + " nor "
-                      + FAIL);
+                  what + " outcome " + Excerpts.quote(o) + " is neither " + PASS + " nor " + FAIL);
             }
             if (!script) {
-              dev.servicekit.qa.internal.Ids.requireText(o, what + " " + i + " band name");
+              dev.servicekit.qa.internal.Ids.requireText(o, what + " band name");
             }
-            long c = in.readLong();
+            return null;
+          });
+      previousOutcome = o;
+      report.check(
+          "count",
+          () -> {
             if (c <= 0) {
               throw new IllegalArgumentException(
-                  what
-                      + " "
-                      + i
-                      + " outcome "
-                      + Excerpts.quote(o)
-                      + " count must be 1 or more, was "
-                      + c);
+                  what + " outcome " + Excerpts.quote(o) + " count must be 1 or more, was " + c);
             }
-            total = exactSum(total, c, what + " " + i + " total");
-            cell.put(o, c);
-            String pk = key.periodStart() + "\u0000" + o;
-            BigInteger signed = BigInteger.valueOf(side == 0 ? c : -c);
-            perPeriodOutcome.merge(pk, signed, BigInteger::add);
-          }
-          cells.put(key, cell);
-        }
-      }
-      if (in.available() != 0) {
-        throw new IllegalArgumentException(
-            "snapshot has " + in.available() + " bytes after its team cells");
-      }
+            return null;
+          });
+      total = cellReport.check("", () -> exactSum(total, c, what + " total"));
+      (side == 0 ? out.agents : out.teams).get(key).put(o, c);
+      String pk = key.periodStart() + "\u0000" + o;
+      perPeriodOutcome.merge(pk, BigInteger.valueOf(side == 0 ? c : -c), BigInteger::add);
+    }
+
+    /**
+     * The recorder, once agent and team cells count the same evaluations per period and outcome.
+     */
+    OutcomeShares finish(FieldCheck report) {
       for (Map.Entry<String, BigInteger> e : perPeriodOutcome.entrySet()) {
         if (e.getValue().signum() != 0) {
           String[] parts = e.getKey().split("\u0000", 2);
-          throw new IllegalArgumentException(
-              "snapshot agent and team cells differ for the period starting "
-                  + parts[0]
-                  + " and outcome "
-                  + Excerpts.quote(parts[1])
-                  + ": agents count "
-                  + (e.getValue().signum() > 0
-                      ? e.getValue() + " more"
-                      : e.getValue().negate() + " fewer")
-                  + " (every evaluation is counted once in its agent's cell and once in its team's)");
+          report.check(
+              "",
+              () -> {
+                throw new IllegalArgumentException(
+                    "snapshot agent and team cells differ for the period starting "
+                        + parts[0]
+                        + " and outcome "
+                        + Excerpts.quote(parts[1])
+                        + ": agents count "
+                        + (e.getValue().signum() > 0
+                            ? e.getValue() + " more"
+                            : e.getValue().negate() + " fewer")
+                        + " (every evaluation is counted once in its agent's cell and once in its"
+                        + " team's)");
+              });
         }
       }
       return out;
-    } catch (EOFException e) {
-      throw new IllegalArgumentException("snapshot ends inside its cells", e);
-    } catch (IOException | DateTimeException e) {
-      throw new IllegalArgumentException(
-          "snapshot is not valid: " + Excerpts.cut(String.valueOf(e.getMessage()), 200), e);
     }
   }
 

@@ -27,9 +27,10 @@ import java.util.zip.CRC32C;
  * String, Function)}, so every limit on hostile input applies and every error is an {@link
  * IllegalArgumentException} located at its JSON path, line and column.
  *
- * <p>Doubles are written as strings in Java's round-trip form ({@link Double#toString(double)}),
- * since qa-core's JSON numbers stop at {@code 10^±50} and a snapshot's moments do not: every double
- * reads back bit for bit. Not API; stateless and thread-safe.
+ * <p>The text is ASCII, other characters written as JSON unicode escapes. Doubles are written as
+ * strings in Java's round-trip form ({@link Double#toString(double)}), since qa-core's JSON numbers
+ * stop at {@code 10^±50} and a snapshot's moments do not: every double reads back bit for bit. Not
+ * API; stateless and thread-safe.
  */
 public final class SnapshotJson {
 
@@ -39,7 +40,12 @@ public final class SnapshotJson {
   /** The field holding the checksum. */
   public static final String CRC = "crc32c";
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+  // ASCII out: any string, an unpaired surrogate of a team name included, survives any encoding of
+  // the text, and the checksum is of one canonical form however the text was re-encoded.
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII)
+          .build();
 
   // A decimal in the syntax Double.toString writes and JSON numbers share (no "NaN", "Infinity",
   // hex, type suffix or surrounding blanks, all of which Double.parseDouble takes).
