@@ -52,7 +52,8 @@ import java.util.function.Function;
  * so any team name reads back exactly; the last four bytes are the CRC32C of the rest. {@link
  * #fromBytes(byte[], OutcomeShares)} reads it into a recorder that counts what a given recorder
  * counts (the functions cannot be written), refusing a snapshot of another granularity, zone or
- * outcome and any state {@code add} could not have built.
+ * outcome and any state {@code add} could not have built. {@link #toJson()} and {@link
+ * #fromJson(String, OutcomeShares)} write and read the same state as JSON, by the same rules.
  *
  * <p>Weeks start on Monday (ISO) unless the recorder is created with another {@code
  * firstDayOfWeek}. A snapshot of Monday weeks (or of days or months) is version 1, byte for byte as

@@ -49,7 +49,9 @@ import java.util.zip.CRC32C;
  * cell (sorted by agent and period) the agent, the period start and the running count, mean, sum of
  * squared deviations and largest score magnitude (see {@link ScoreAccumulator#retract}; version 2);
  * the last four bytes are the CRC32C of the rest, so a truncated or corrupted snapshot is rejected
- * by {@link #fromBytes(byte[])}. Version 1 snapshots (without the magnitude) are read too.
+ * by {@link #fromBytes(byte[])}. Version 1 snapshots (without the magnitude) are read too. {@link
+ * #toJson()} and {@link #fromJson(String)} write and read the same state as JSON, by the same
+ * rules.
  *
  * <p>Weeks start on Monday (ISO) unless the aggregator is created with another {@code
  * firstDayOfWeek} ({@link #create(Granularity, ZoneId, DayOfWeek)}: {@link DayOfWeek#SUNDAY} for US
@@ -985,7 +987,8 @@ public final class ScoreAggregator {
       i++;
     }
     if (i < b.length && b[i] == '{') {
-      return "not a servicekit snapshot in binary form: it is text starting with '{' (JSON)";
+      return "not a servicekit snapshot in binary form: it is text starting with '{' (JSON: a"
+          + " snapshot's toJson() text is read by fromJson)";
     }
     // 'S' 'K' and a kind byte in Base64: "U0", then s, t, u or v by the kind's two high bits.
     if (b.length >= 3 && b[0] == 'U' && b[1] == '0' && b[2] >= 's' && b[2] <= 'v') {

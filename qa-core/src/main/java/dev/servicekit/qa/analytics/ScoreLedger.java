@@ -1,6 +1,7 @@
 package dev.servicekit.qa.analytics;
 
 import dev.servicekit.qa.Evaluation;
+import dev.servicekit.qa.analytics.ScoreAggregator.FieldCheck;
 import dev.servicekit.qa.internal.Counts;
 import dev.servicekit.qa.internal.Excerpts;
 import dev.servicekit.qa.internal.Ids;
@@ -62,7 +63,8 @@ import java.util.TreeMap;
  * moments; its {@link #count(Outcome)} are the sums of the shards' counts (an evaluation delivered
  * to two shards counts {@link Outcome#ADDED} twice, where one instance counts it {@link
  * Outcome#UNCHANGED} the second time). {@link #toBytes()} and {@link #fromBytes(byte[])} write and
- * read a checksummed snapshot.
+ * read a checksummed snapshot; {@link #toJson()} and {@link #fromJson(String)} the same as JSON, by
+ * the same rules.
  *
  * <p>Outcome shares ({@link OutcomeShares}: score bands, script compliance) can sit behind the
  * ledger too ({@link #create(Granularity, ZoneId, java.util.List)}): they count each evaluation's
@@ -843,6 +845,7 @@ public final class ScoreLedger {
     int format = snapshot[3];
     DataInputStream in =
         new DataInputStream(new ByteArrayInputStream(snapshot, 4, snapshot.length - 8));
+    FieldCheck asIs = ScoreAggregator.AS_IS;
     try {
       int n = in.readInt();
       if (n < 8 || n > in.available()) {
@@ -857,45 +860,21 @@ public final class ScoreLedger {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("snapshot scores: " + e.getMessage(), e);
       }
+      Restorer r = new Restorer(scores, shares);
       boolean closed = flag(in, "snapshot closedBefore flag");
       long day = in.readLong();
-      LocalDate closedDay = null;
       if (closed) {
-        LocalDate c = LocalDate.ofEpochDay(dayInRange(day, "closedBefore"));
-        if (!scores.granularity().periodStart(c, scores.firstDayOfWeek()).equals(c)) {
-          throw new IllegalArgumentException(
-              "snapshot closedBefore "
-                  + c
-                  + " ("
-                  + c.getDayOfWeek()
-                  + ") is not a "
-                  + scores.granularity().describe(scores.firstDayOfWeek())
-                  + " start");
-        }
-        closedDay = c;
+        r.closedBefore(day, asIs);
       } else if (day != 0) {
         throw new IllegalArgumentException("snapshot closedBefore is absent but " + day);
       }
-      long[] counts = new long[Outcome.values().length];
-      for (int i = 0; i < counts.length; i++) {
-        counts[i] = in.readLong();
-        if (counts[i] < 0) {
-          throw new IllegalArgumentException(
-              "snapshot count of " + Outcome.values()[i] + " is negative: " + counts[i]);
-        }
+      for (int i = 0; i < r.counts.length; i++) {
+        r.count(i, in.readLong(), asIs);
       }
       int k = format == 1 ? 0 : in.readInt();
-      if (k != shares.size()) {
-        throw new IllegalArgumentException(
-            "snapshot holds "
-                + (k < 0 ? "a count of " + k : String.valueOf(k))
-                + " outcome share recorders, and "
-                + shares.size()
-                + (shares.size() == 1 ? " template was given" : " templates were given"));
-      }
-      OutcomeShares[] own = new OutcomeShares[k];
+      r.shareCount(k, asIs);
       for (int i = 0; i < k; i++) {
-        requireLike(shares.get(i), scores, "shares " + i);
+        r.template(i, asIs);
         int len = in.readInt();
         if (len < 8 || len > in.available()) {
           throw new IllegalArgumentException(
@@ -904,120 +883,611 @@ public final class ScoreLedger {
         byte[] b = new byte[len];
         in.readFully(b);
         try {
-          own[i] = OutcomeShares.fromBytes(b, shares.get(i));
+          r.own[i] = OutcomeShares.fromBytes(b, shares.get(i));
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException("snapshot shares " + i + ": " + e.getMessage(), e);
         }
       }
-      ScoreLedger out = new ScoreLedger(scores, own);
-      out.closedBefore = closedDay;
-      System.arraycopy(counts, 0, out.counts, 0, counts.length);
+      ScoreLedger out = r.ledger();
       int m = in.readInt();
       if (m < 0 || m > in.available() / 3) { // an entry has at least 3 bytes
         throw new IllegalArgumentException("snapshot id count " + m + " does not fit its size");
       }
-      Map<AgentPeriod, Long> held = new HashMap<>();
-      Map<AgentPeriod, double[]> sums = new HashMap<>(); // sum and largest magnitude per cell
-      Map<String, String> strings = new HashMap<>(); // one instance of each repeated string
-      String previous = null;
       for (int i = 0; i < m; i++) {
-        String what = "snapshot id " + i;
-        String id = Ids.require(in.readUTF(), what);
-        if (previous != null && previous.compareTo(id) >= 0) {
-          throw new IllegalArgumentException(
-              what
-                  + " "
-                  + Excerpts.quote(id)
-                  + " is not after the id before it, "
-                  + Excerpts.quote(previous)
-                  + ": a snapshot lists each id once, in order");
-        }
-        previous = id;
+        String id = r.id(i, in.readUTF(), asIs);
         int flags = in.readUnsignedByte();
         if ((flags & ~7) != 0 || (flags & 1) == 0 && flags != 2 || (flags & 6) == 6) {
           throw new IllegalArgumentException(
-              what + " " + Excerpts.quote(id) + " has invalid flags " + flags);
+              "snapshot id " + i + " " + Excerpts.quote(id) + " has invalid flags " + flags);
         }
-        Entry x;
         if ((flags & 1) == 0) {
-          x = Entry.removedUnseen();
-        } else {
-          String interaction = Ids.require(in.readUTF(), what + " interactionId");
-          String agent = canonical(strings, Ids.require(in.readUTF(), what + " agentId"));
-          String reviewer = canonical(strings, Ids.require(in.readUTF(), what + " reviewerId"));
-          long sec = in.readLong();
-          int nano = in.readInt();
-          if (nano < 0 || nano > 999_999_999) {
-            throw new IllegalArgumentException(what + " evaluatedAt nanos " + nano + " invalid");
-          }
-          Instant at;
-          try {
-            at = Instants.require(Instant.ofEpochSecond(sec, nano), what + " evaluatedAt");
-          } catch (DateTimeException | ArithmeticException e) {
-            throw new IllegalArgumentException(what + " evaluatedAt " + sec + " is out of range");
-          }
-          String checklist = canonical(strings, Ids.require(in.readUTF(), what + " checklistId"));
-          int revisions = in.readInt();
-          int version = in.readInt();
-          if (revisions < 0 || version < 1) {
-            throw new IllegalArgumentException(
-                what + " has " + revisions + " revisions on version " + version);
-          }
-          boolean scored = (flags & 4) != 0;
-          double score = scored ? in.readDouble() : 0;
-          if (scored) {
-            try {
-              ScoreAccumulator.checkScore(score);
-            } catch (IllegalArgumentException e) {
-              throw new IllegalArgumentException(what + " " + e.getMessage(), e);
-            }
-          }
-          String[] outcomes = k == 0 ? null : new String[2 * k];
-          for (int j = 0; j < k; j++) {
-            if (flag(in, what + " outcome " + j + " flag")) {
-              String o =
-                  canonical(strings, OutcomeShares.readString(in, 1, what + " outcome " + j));
-              own[j].checkOutcomeName(o, what + " outcome " + j);
-              outcomes[j] = o;
-            }
-            outcomes[k + j] =
-                canonical(strings, OutcomeShares.readString(in, 1, what + " team " + j));
-          }
-          x =
-              new Entry(
-                  interaction,
-                  agent,
-                  reviewer,
-                  at,
-                  checklist,
-                  ScoreAggregator.periodStart(
-                      scores.granularity(), scores.zone(), scores.firstDayOfWeek(), at),
-                  revisions,
-                  version,
-                  scored,
-                  score,
-                  (flags & 2) != 0,
-                  outcomes);
-          if (out.closed(x.periodStart)) {
-            throw new IllegalArgumentException(
-                what + " lies in the closed period starting " + x.periodStart);
-          }
-          if (x.counted()) {
-            AgentPeriod cell = new AgentPeriod(agent, x.periodStart);
-            held.merge(cell, 1L, Long::sum);
-            double[] sm = sums.computeIfAbsent(cell, c -> new double[2]);
-            sm[0] += x.score;
-            sm[1] = Math.max(sm[1], Math.abs(x.score));
-          }
+          r.removedUnseen(id, asIs);
+          continue;
         }
-        if (out.entries.put(id, x) != null) {
-          throw new IllegalArgumentException("snapshot repeats " + what + " " + Excerpts.quote(id));
+        String what = "snapshot id " + i;
+        String interaction = in.readUTF();
+        String agent = in.readUTF();
+        String reviewer = in.readUTF();
+        long sec = in.readLong();
+        int nano = in.readInt();
+        if (nano < 0 || nano > 999_999_999) {
+          throw new IllegalArgumentException(what + " evaluatedAt nanos " + nano + " invalid");
         }
+        Instant at;
+        try {
+          at = Instant.ofEpochSecond(sec, nano);
+        } catch (DateTimeException | ArithmeticException e) {
+          throw new IllegalArgumentException(what + " evaluatedAt " + sec + " is out of range");
+        }
+        String checklist = in.readUTF();
+        int revisions = in.readInt();
+        int version = in.readInt();
+        boolean scored = (flags & 4) != 0;
+        double score = scored ? in.readDouble() : 0;
+        String[] outcomes = k == 0 ? null : new String[2 * k];
+        for (int j = 0; j < k; j++) {
+          if (flag(in, what + " outcome " + j + " flag")) {
+            outcomes[j] = OutcomeShares.readString(in, 0, what + " outcome " + j);
+          }
+          outcomes[k + j] = OutcomeShares.readString(in, 0, what + " team " + j);
+        }
+        r.state(
+            i,
+            id,
+            interaction,
+            agent,
+            reviewer,
+            at,
+            checklist,
+            revisions,
+            version,
+            scored,
+            score,
+            (flags & 2) != 0,
+            outcomes,
+            asIs);
       }
       if (in.available() != 0) {
         throw new IllegalArgumentException(
             "snapshot has " + in.available() + " bytes after its ids");
       }
+      r.finish(asIs);
+      return out;
+    } catch (EOFException e) {
+      throw new IllegalArgumentException("snapshot ends inside its ids", e);
+    } catch (IOException | DateTimeException e) {
+      throw new IllegalArgumentException(
+          "snapshot is not valid: " + Excerpts.cut(String.valueOf(e.getMessage()), 200), e);
+    }
+  }
+
+  /** The {@code kind} of a score ledger's JSON snapshot. */
+  static final String JSON_KIND = "scoreLedger";
+
+  /** The JSON snapshot format version written and read. */
+  public static final int JSON_VERSION = 1;
+
+  private static final java.util.Set<String> JSON_FIELDS =
+      java.util.Set.of(
+          "format", "kind", "version", "scores", "closedBefore", "counts", "shares", "ids");
+  private static final java.util.Set<String> ID_FIELDS = java.util.Set.of("id", "removed", "state");
+  private static final java.util.Set<String> STATE_FIELDS =
+      java.util.Set.of(
+          "interactionId",
+          "agentId",
+          "reviewerId",
+          "evaluatedAt",
+          "checklistId",
+          "revisions",
+          "checklistVersion",
+          "score",
+          "outcomes");
+  private static final java.util.Set<String> OUTCOME_FIELDS = java.util.Set.of("outcome", "team");
+
+  private static java.util.Set<String> outcomeNames() {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    for (Outcome o : Outcome.values()) {
+      names.add(o.name());
+    }
+    return names;
+  }
+
+  /**
+   * Writes the ledger as a versioned JSON snapshot with a checksum, {@code O(ids log ids)}: {@code
+   * {"format":"servicekit-qa","kind":"scoreLedger","version":1,"scores":{<a score aggregator's
+   * state, as in ScoreAggregator.toJson()>},"closedBefore":"2026-03-01","counts":{"ADDED":3,...},
+   * "shares":[{<an outcome shares state>}],"ids":[{"id":"review-4711","removed":false,"state":
+   * {"interactionId":"call-77","agentId":"agent-anna","reviewerId":"reviewer-ivan","evaluatedAt":
+   * "2026-01-05T10:00:00Z","checklistId":"inbound-call","revisions":1,"checklistVersion":1,
+   * "score":"100.0","outcomes":[{"outcome":"fine","team":"team-1"}]}}],"crc32c":"1a2b3c4d"}}, what
+   * {@link #toBytes()} writes and in its order: {@code closedBefore} only if periods were closed,
+   * {@code score} only for a scored state, {@code outcomes} (an outcome, absent for none, and a
+   * team per recorder) only if the ledger feeds recorders, {@code state} absent for a removal that
+   * came before its review. ASCII text; the checksum as in {@link ScoreAggregator#toJson()}.
+   *
+   * @return the JSON text
+   */
+  public String toJson() {
+    com.fasterxml.jackson.databind.node.ObjectNode root =
+        dev.servicekit.qa.internal.SnapshotJson.begin(JSON_KIND, JSON_VERSION);
+    scores.writeState(root.putObject("scores"));
+    if (closedBefore != null) {
+      root.put("closedBefore", closedBefore.toString());
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode cs = root.putObject("counts");
+    for (Outcome o : Outcome.values()) {
+      cs.put(o.name(), counts[o.ordinal()]);
+    }
+    com.fasterxml.jackson.databind.node.ArrayNode sh = root.putArray("shares");
+    for (OutcomeShares s : shares) {
+      s.writeState(sh.addObject());
+    }
+    com.fasterxml.jackson.databind.node.ArrayNode ids = root.putArray("ids");
+    int k = shares.length;
+    for (Map.Entry<String, Entry> e : new TreeMap<>(entries).entrySet()) {
+      Entry x = e.getValue();
+      com.fasterxml.jackson.databind.node.ObjectNode n = ids.addObject();
+      n.put("id", e.getKey());
+      n.put("removed", x.removed);
+      if (x.seen()) {
+        com.fasterxml.jackson.databind.node.ObjectNode st = n.putObject("state");
+        st.put("interactionId", x.interactionId);
+        st.put("agentId", x.agentId);
+        st.put("reviewerId", x.reviewerId);
+        st.put("evaluatedAt", x.evaluatedAt.toString());
+        st.put("checklistId", x.checklistId);
+        st.put("revisions", x.revisions);
+        st.put("checklistVersion", x.checklistVersion);
+        if (x.scored) {
+          dev.servicekit.qa.internal.SnapshotJson.put(st, "score", x.score);
+        }
+        if (k > 0) {
+          com.fasterxml.jackson.databind.node.ArrayNode os = st.putArray("outcomes");
+          for (int j = 0; j < k; j++) {
+            com.fasterxml.jackson.databind.node.ObjectNode o = os.addObject();
+            if (x.outcomes[j] != null) {
+              o.put("outcome", x.outcomes[j]);
+            }
+            o.put("team", x.outcomes[k + j]);
+          }
+        }
+      }
+    }
+    return dev.servicekit.qa.internal.SnapshotJson.seal(root);
+  }
+
+  /**
+   * Restores a ledger that feeds no outcome share recorder from {@link #toJson()}, as {@link
+   * #fromJson(String, java.util.List)} with no templates.
+   *
+   * @param json the JSON text
+   * @return the ledger
+   * @throws IllegalArgumentException as {@link #fromJson(String, java.util.List)}
+   */
+  public static ScoreLedger fromJson(String json) {
+    return fromJson(json, java.util.List.of());
+  }
+
+  /**
+   * Restores a ledger from {@link #toJson()}, {@code O(text)}, by the rules of {@link
+   * #fromBytes(byte[], java.util.List)} (the same checks: a state one reader refuses the other
+   * refuses too), each recorder counting what its template counts. Input is bounded as every
+   * qa-core JSON reader bounds it (16 MiB, strings of 64 Ki characters, nesting 32); unknown and
+   * repeated fields are refused.
+   *
+   * @param json the JSON text
+   * @param shares the templates, as given to {@link #create(Granularity, ZoneId, java.util.List)}
+   * @return the ledger
+   * @throws IllegalArgumentException if the text is not JSON, another kind or version of snapshot,
+   *     fails its checksum, or holds what {@link #fromBytes(byte[], java.util.List)} refuses; the
+   *     message names the rule, the JSON path, line and column, quoting values by bounded excerpts
+   */
+  public static ScoreLedger fromJson(String json, java.util.List<OutcomeShares> shares) {
+    Objects.requireNonNull(json, "json");
+    Objects.requireNonNull(shares, "shares");
+    for (int i = 0; i < shares.size(); i++) {
+      Objects.requireNonNull(shares.get(i), "shares " + i);
+    }
+    java.util.List<OutcomeShares> templates = java.util.List.copyOf(shares);
+    return dev.servicekit.qa.internal.JsonInput.read(
+        json, "score ledger snapshot is not valid JSON: ", root -> readJson(root, templates));
+  }
+
+  private static ScoreLedger readJson(
+      com.fasterxml.jackson.databind.JsonNode root, java.util.List<OutcomeShares> templates) {
+    dev.servicekit.qa.internal.SnapshotJson.open(
+        root, JSON_KIND, "score ledger", JSON_VERSION, JSON_VERSION);
+    dev.servicekit.qa.internal.SnapshotJson.fields(root, "$", JSON_FIELDS);
+    FieldCheck report = ScoreAggregator.at("$");
+    ScoreAggregator scores = ScoreAggregator.readState(root.get("scores"), "$.scores");
+    Restorer r = new Restorer(scores, templates);
+    if (root.has("closedBefore")) {
+      r.closedBefore(
+          dev.servicekit.qa.internal.SnapshotJson.date(root, "closedBefore", "$").toEpochDay(),
+          report);
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode cs =
+        dev.servicekit.qa.internal.SnapshotJson.object(root.get("counts"), "$.counts");
+    dev.servicekit.qa.internal.SnapshotJson.fields(cs, "$.counts", outcomeNames());
+    for (int i = 0; i < r.counts.length; i++) {
+      r.count(
+          i,
+          dev.servicekit.qa.internal.SnapshotJson.integer(
+              cs, Outcome.values()[i].name(), "$.counts"),
+          report);
+    }
+    com.fasterxml.jackson.databind.node.ArrayNode sh =
+        dev.servicekit.qa.internal.SnapshotJson.array(root, "shares", "$");
+    r.shareCount(sh.size(), report);
+    for (int i = 0; i < sh.size(); i++) {
+      r.template(i, report);
+      r.own[i] =
+          OutcomeShares.readState(
+              sh.get(i),
+              dev.servicekit.qa.internal.SnapshotJson.element("$.shares", i),
+              templates.get(i));
+    }
+    ScoreLedger out = r.ledger();
+    int k = sh.size();
+    com.fasterxml.jackson.databind.node.ArrayNode ids =
+        dev.servicekit.qa.internal.SnapshotJson.array(root, "ids", "$");
+    for (int i = 0; i < ids.size(); i++) {
+      String p = dev.servicekit.qa.internal.SnapshotJson.element("$.ids", i);
+      com.fasterxml.jackson.databind.JsonNode n =
+          dev.servicekit.qa.internal.SnapshotJson.object(ids.get(i), p);
+      dev.servicekit.qa.internal.SnapshotJson.fields(n, p, ID_FIELDS);
+      String id =
+          r.id(i, dev.servicekit.qa.internal.SnapshotJson.text(n, "id", p), ScoreAggregator.at(p));
+      com.fasterxml.jackson.databind.JsonNode removedNode = n.get("removed");
+      if (removedNode == null || !removedNode.isBoolean()) {
+        throw dev.servicekit.qa.internal.SnapshotJson.error(
+            removedNode == null ? p : p + ".removed", "removed must be true or false");
+      }
+      boolean removed = removedNode.booleanValue();
+      com.fasterxml.jackson.databind.JsonNode stateNode = n.get("state");
+      if (stateNode == null) {
+        if (!removed) {
+          throw dev.servicekit.qa.internal.SnapshotJson.error(
+              p,
+              "snapshot id "
+                  + i
+                  + " "
+                  + Excerpts.quote(id)
+                  + " holds no state and is not removed: only a removal that came before its"
+                  + " review has no state");
+        }
+        r.removedUnseen(id, ScoreAggregator.at(p));
+        continue;
+      }
+      String sp = p + ".state";
+      com.fasterxml.jackson.databind.JsonNode st =
+          dev.servicekit.qa.internal.SnapshotJson.object(stateNode, sp);
+      dev.servicekit.qa.internal.SnapshotJson.fields(st, sp, STATE_FIELDS);
+      String atText = dev.servicekit.qa.internal.SnapshotJson.text(st, "evaluatedAt", sp);
+      Instant at;
+      try {
+        at = Instant.parse(atText);
+      } catch (DateTimeException e) {
+        throw dev.servicekit.qa.internal.SnapshotJson.error(
+            sp + ".evaluatedAt",
+            "evaluatedAt "
+                + Excerpts.quote(atText)
+                + " must be an instant such as \"2026-01-05T10:00:00Z\"");
+      }
+      int revisions = intField(st, "revisions", sp);
+      int version = intField(st, "checklistVersion", sp);
+      boolean scored = st.has("score");
+      if (removed && scored) {
+        throw dev.servicekit.qa.internal.SnapshotJson.error(
+            sp + ".score", "a removed state holds no score: the removal withdrew it");
+      }
+      double score = scored ? dev.servicekit.qa.internal.SnapshotJson.decimal(st, "score", sp) : 0;
+      String[] outcomes = null;
+      if (k > 0 || st.has("outcomes")) {
+        com.fasterxml.jackson.databind.node.ArrayNode os =
+            dev.servicekit.qa.internal.SnapshotJson.array(st, "outcomes", sp);
+        if (os.size() != k) {
+          throw dev.servicekit.qa.internal.SnapshotJson.error(
+              sp + ".outcomes",
+              "outcomes hold "
+                  + os.size()
+                  + " entries, but the ledger feeds "
+                  + k
+                  + " recorders: one entry per recorder");
+        }
+        outcomes = new String[2 * k];
+        for (int j = 0; j < k; j++) {
+          String q = dev.servicekit.qa.internal.SnapshotJson.element(sp + ".outcomes", j);
+          com.fasterxml.jackson.databind.JsonNode o =
+              dev.servicekit.qa.internal.SnapshotJson.object(os.get(j), q);
+          dev.servicekit.qa.internal.SnapshotJson.fields(o, q, OUTCOME_FIELDS);
+          if (o.has("outcome")) {
+            outcomes[j] = dev.servicekit.qa.internal.SnapshotJson.text(o, "outcome", q);
+          }
+          outcomes[k + j] = dev.servicekit.qa.internal.SnapshotJson.text(o, "team", q);
+        }
+      }
+      r.state(
+          i,
+          id,
+          dev.servicekit.qa.internal.SnapshotJson.text(st, "interactionId", sp),
+          dev.servicekit.qa.internal.SnapshotJson.text(st, "agentId", sp),
+          dev.servicekit.qa.internal.SnapshotJson.text(st, "reviewerId", sp),
+          at,
+          dev.servicekit.qa.internal.SnapshotJson.text(st, "checklistId", sp),
+          revisions,
+          version,
+          scored,
+          score,
+          removed,
+          outcomes,
+          ScoreAggregator.at(sp));
+    }
+    r.finish(report);
+    return out;
+  }
+
+  /** An integer field within an {@code int}. */
+  private static int intField(com.fasterxml.jackson.databind.JsonNode node, String f, String p) {
+    long v = dev.servicekit.qa.internal.SnapshotJson.integer(node, f, p);
+    if (v != (int) v) {
+      throw dev.servicekit.qa.internal.SnapshotJson.error(
+          p + "." + f, f + " " + v + " is beyond an int");
+    }
+    return (int) v;
+  }
+
+  /**
+   * Rebuilds a ledger from a snapshot's values with the checks of every reader, binary and JSON:
+   * each reader reads its values and hands them here in the snapshot's order, with a {@link
+   * FieldCheck} that reports a refusal as the reader names its fields.
+   */
+  private static final class Restorer {
+    private final ScoreAggregator scores;
+    private final java.util.List<OutcomeShares> templates;
+    final long[] counts = new long[Outcome.values().length];
+    OutcomeShares[] own;
+    private LocalDate closedBefore;
+    private ScoreLedger out;
+    private final Map<AgentPeriod, Long> held = new HashMap<>();
+    private final Map<AgentPeriod, double[]> sums = new HashMap<>(); // sum and largest magnitude
+    private final Map<String, String> strings = new HashMap<>(); // one instance of each string
+    private String previous;
+
+    Restorer(ScoreAggregator scores, java.util.List<OutcomeShares> templates) {
+      this.scores = scores;
+      this.templates = templates;
+    }
+
+    void closedBefore(long day, FieldCheck report) {
+      closedBefore =
+          report.check(
+              "closedBefore",
+              () -> {
+                LocalDate c = LocalDate.ofEpochDay(dayInRange(day, "closedBefore"));
+                if (!scores.granularity().periodStart(c, scores.firstDayOfWeek()).equals(c)) {
+                  throw new IllegalArgumentException(
+                      "snapshot closedBefore "
+                          + c
+                          + " ("
+                          + c.getDayOfWeek()
+                          + ") is not a "
+                          + scores.granularity().describe(scores.firstDayOfWeek())
+                          + " start");
+                }
+                return c;
+              });
+    }
+
+    void count(int i, long c, FieldCheck report) {
+      counts[i] =
+          report.check(
+              "counts." + Outcome.values()[i],
+              () -> {
+                if (c < 0) {
+                  throw new IllegalArgumentException(
+                      "snapshot count of " + Outcome.values()[i] + " is negative: " + c);
+                }
+                return c;
+              });
+    }
+
+    void shareCount(int k, FieldCheck report) {
+      report.check(
+          "shares",
+          () -> {
+            if (k != templates.size()) {
+              throw new IllegalArgumentException(
+                  "snapshot holds "
+                      + (k < 0 ? "a count of " + k : String.valueOf(k))
+                      + " outcome share recorders, and "
+                      + templates.size()
+                      + (templates.size() == 1 ? " template was given" : " templates were given"));
+            }
+            return null;
+          });
+      own = new OutcomeShares[k];
+    }
+
+    void template(int i, FieldCheck report) {
+      report.check(
+          "shares[" + i + "]",
+          () -> {
+            requireLike(templates.get(i), scores, "shares " + i);
+            return null;
+          });
+    }
+
+    /** The ledger, once the recorders are read. */
+    ScoreLedger ledger() {
+      out = new ScoreLedger(scores, own);
+      out.closedBefore = closedBefore;
+      System.arraycopy(counts, 0, out.counts, 0, counts.length);
+      return out;
+    }
+
+    /** Checks id {@code i} (the id rule, after the one before it); field {@code id}. */
+    String id(int i, String id, FieldCheck report) {
+      String what = "snapshot id " + i;
+      report.check("id", () -> Ids.require(id, what));
+      report.check(
+          "id",
+          () -> {
+            if (previous != null && previous.compareTo(id) >= 0) {
+              throw new IllegalArgumentException(
+                  what
+                      + " "
+                      + Excerpts.quote(id)
+                      + " is not after the id before it, "
+                      + Excerpts.quote(previous)
+                      + ": a snapshot lists each id once, in order");
+            }
+            return null;
+          });
+      previous = id;
+      return id;
+    }
+
+    void removedUnseen(String id, FieldCheck report) {
+      put(id, Entry.removedUnseen(), report);
+    }
+
+    /** Adds the state held for id {@code i}, checked; fields as in the JSON snapshot's state. */
+    void state(
+        int i,
+        String id,
+        String interaction,
+        String agent,
+        String reviewer,
+        Instant at,
+        String checklist,
+        int revisions,
+        int version,
+        boolean scored,
+        double score,
+        boolean removed,
+        String[] outcomes,
+        FieldCheck report) {
+      String what = "snapshot id " + i;
+      report.check("interactionId", () -> Ids.require(interaction, what + " interactionId"));
+      String a =
+          canonical(strings, report.check("agentId", () -> Ids.require(agent, what + " agentId")));
+      String rv =
+          canonical(
+              strings,
+              report.check("reviewerId", () -> Ids.require(reviewer, what + " reviewerId")));
+      report.check("evaluatedAt", () -> Instants.require(at, what + " evaluatedAt"));
+      String cl =
+          canonical(
+              strings,
+              report.check("checklistId", () -> Ids.require(checklist, what + " checklistId")));
+      report.check(
+          "",
+          () -> {
+            if (revisions < 0 || version < 1) {
+              throw new IllegalArgumentException(
+                  what + " has " + revisions + " revisions on version " + version);
+            }
+            return null;
+          });
+      if (scored) {
+        report.check(
+            "score",
+            () -> {
+              try {
+                ScoreAccumulator.checkScore(score);
+              } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(what + " " + e.getMessage(), e);
+              }
+              return null;
+            });
+      }
+      int k = own.length;
+      String[] os = k == 0 ? null : new String[2 * k];
+      for (int j = 0; j < k; j++) {
+        int jj = j;
+        if (outcomes[j] != null) {
+          os[j] =
+              canonical(
+                  strings,
+                  report.check(
+                      "outcomes[" + j + "].outcome",
+                      () -> {
+                        own[jj].checkOutcomeName(outcomes[jj], what + " outcome " + jj);
+                        return outcomes[jj];
+                      }));
+        }
+        os[k + j] =
+            canonical(
+                strings,
+                report.check(
+                    "outcomes[" + j + "].team",
+                    () -> {
+                      if (outcomes[k + jj].isEmpty()) {
+                        throw new IllegalArgumentException(
+                            what + " team " + jj + " is empty: a team has a name");
+                      }
+                      return outcomes[k + jj];
+                    }));
+      }
+      Entry x =
+          new Entry(
+              interaction,
+              a,
+              rv,
+              at,
+              cl,
+              ScoreAggregator.periodStart(
+                  scores.granularity(), scores.zone(), scores.firstDayOfWeek(), at),
+              revisions,
+              version,
+              scored,
+              score,
+              removed,
+              os);
+      report.check(
+          "evaluatedAt",
+          () -> {
+            if (out.closed(x.periodStart)) {
+              throw new IllegalArgumentException(
+                  what + " lies in the closed period starting " + x.periodStart);
+            }
+            return null;
+          });
+      if (x.counted()) {
+        AgentPeriod cell = new AgentPeriod(a, x.periodStart);
+        held.merge(cell, 1L, Long::sum);
+        double[] sm = sums.computeIfAbsent(cell, c -> new double[2]);
+        sm[0] += x.score;
+        sm[1] = Math.max(sm[1], Math.abs(x.score));
+      }
+      put(id, x, report);
+    }
+
+    private void put(String id, Entry x, FieldCheck report) {
+      report.check(
+          "id",
+          () -> {
+            if (out.entries.containsKey(id)) {
+              throw new IllegalArgumentException(
+                  "snapshot repeats snapshot id " + Excerpts.quote(id));
+            }
+            return out.entries.put(id, x);
+          });
+    }
+
+    /** Refuses held states that the scores and recorders of their open periods do not count. */
+    void finish(FieldCheck report) {
+      report.check(
+          "",
+          () -> {
+            checkHeld();
+            out.checkHeldShares();
+            return null;
+          });
+    }
+
+    private void checkHeld() {
       // The scores of open periods are exactly those of the states held.
       for (Map.Entry<AgentPeriod, Long> h : held.entrySet()) {
         if (scores.countOf(h.getKey()) != h.getValue()) {
@@ -1056,7 +1526,7 @@ public final class ScoreLedger {
       // Every held score must be one its cell can give back: removing the held evaluations one
       // by one, as remove() would, on a copy (a score changed within the mean's rounding passed
       // the check above, and its removal was refused later).
-      ScoreAggregator probe = ScoreAggregator.fromBytes(out.scores.toBytes());
+      ScoreAggregator probe = ScoreAggregator.fromBytes(scores.toBytes());
       for (Map.Entry<String, Entry> e : out.entries.entrySet()) {
         Entry x = e.getValue();
         if (x.counted()) {
@@ -1074,13 +1544,6 @@ public final class ScoreLedger {
           }
         }
       }
-      out.checkHeldShares();
-      return out;
-    } catch (EOFException e) {
-      throw new IllegalArgumentException("snapshot ends inside its ids", e);
-    } catch (IOException | DateTimeException e) {
-      throw new IllegalArgumentException(
-          "snapshot is not valid: " + Excerpts.cut(String.valueOf(e.getMessage()), 200), e);
     }
   }
 

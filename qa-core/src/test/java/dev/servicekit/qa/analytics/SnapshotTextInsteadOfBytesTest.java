@@ -32,7 +32,8 @@ class SnapshotTextInsteadOfBytesTest {
   @Test
   void jsonTextIsNamedAsJson() {
     assertEquals(
-        "not a servicekit snapshot in binary form: it is text starting with '{' (JSON)",
+        "not a servicekit snapshot in binary form: it is text starting with '{' (JSON: a"
+            + " snapshot's toJson() text is read by fromJson)",
         rejected("{\"agent\":\"agent-anna\",\"score\":85}".getBytes(StandardCharsets.UTF_8)));
   }
 
