@@ -31,12 +31,13 @@ import net.jqwik.api.Tuple;
 /**
  * Every public reader of qa-core under hostile input ({@link ChecklistJson} checklists and answers,
  * {@link EvaluationJson}, {@link ScoreAggregator#fromBytes}, the outcome shares' and the score
- * ledger's snapshots): valid documents truncated, with a character or byte changed, with garbage
- * inserted (huge strings, deep nesting, huge numbers, control, line and paragraph separators, byte
- * order marks, lone surrogates, bare CRs) or a slice repeated. The only outcomes allowed are a
- * value or an {@link IllegalArgumentException} (never an internal subclass) whose message is
- * bounded, carries no raw line break and names where the problem is (the JSON readers a line and
- * column). Inputs stay small, so a hang or a runaway allocation shows.
+ * ledger's snapshots, and the three snapshots' JSON readers, half of those inputs with the checksum
+ * recomputed): valid documents truncated, with a character or byte changed, with garbage inserted
+ * (huge strings, deep nesting, huge numbers, control, line and paragraph separators, byte order
+ * marks, lone surrogates, bare CRs) or a slice repeated. The only outcomes allowed are a value or
+ * an {@link IllegalArgumentException} (never an internal subclass) whose message is bounded,
+ * carries no raw line break and names where the problem is (the JSON readers a line and column).
+ * Inputs stay small, so a hang or a runaway allocation shows.
  */
 class EveryReaderHostileInputProperties {
 
@@ -171,6 +172,110 @@ class EveryReaderHostileInputProperties {
     if (l != null) {
       assertTrue(Arrays.equals(bytes, l.toBytes()), "a restored ledger re-encodes to its bytes");
     }
+  }
+
+  @Property(tries = 300)
+  void scoreAggregatorJson(@ForAll("aggregatorJson") String json) {
+    ScoreAggregator a = read(LINE_AND_COLUMN, () -> ScoreAggregator.fromJson(json));
+    if (a != null) {
+      assertEquals(a.toJson(), ScoreAggregator.fromJson(a.toJson()).toJson());
+    }
+  }
+
+  @Property(tries = 300)
+  void outcomeSharesJson(@ForAll("sharesJson") String json) {
+    dev.servicekit.qa.analytics.OutcomeShares s =
+        read(
+            LINE_AND_COLUMN,
+            () -> dev.servicekit.qa.analytics.OutcomeShares.fromJson(json, bandsTemplate()));
+    if (s != null) {
+      assertEquals(
+          s.toJson(),
+          dev.servicekit.qa.analytics.OutcomeShares.fromJson(s.toJson(), bandsTemplate()).toJson());
+    }
+  }
+
+  @Property(tries = 300)
+  void scoreLedgerJsonWithShares(@ForAll("ledgerJson") String json) {
+    dev.servicekit.qa.analytics.ScoreLedger l =
+        read(
+            LINE_AND_COLUMN,
+            () -> dev.servicekit.qa.analytics.ScoreLedger.fromJson(json, List.of(bandsTemplate())));
+    if (l != null) {
+      assertEquals(
+          l.toJson(),
+          dev.servicekit.qa.analytics.ScoreLedger.fromJson(l.toJson(), List.of(bandsTemplate()))
+              .toJson());
+    }
+  }
+
+  @Provide
+  Arbitrary<String> aggregatorJson() {
+    return jsonMutations(ScoreAggregator.fromBytes(seedAggregator().toBytes()).toJson());
+  }
+
+  @Provide
+  Arbitrary<String> sharesJson() {
+    return jsonMutations(seedShares().toJson());
+  }
+
+  @Provide
+  Arbitrary<String> ledgerJson() {
+    return jsonMutations(seedLedger().toJson());
+  }
+
+  /** Text mutations of a JSON snapshot, half of them with the checksum recomputed. */
+  private static Arbitrary<String> jsonMutations(String seed) {
+    return Arbitraries.oneOf(
+        mutations(Arbitraries.just(seed)),
+        mutations(Arbitraries.just(seed)).map(EveryReaderHostileInputProperties::resealJson));
+  }
+
+  /** {@code json} with its {@code crc32c} recomputed, if it is still a JSON object. */
+  static String resealJson(String json) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode n =
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+      if (n instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+        o.remove("crc32c");
+        return dev.servicekit.qa.internal.SnapshotJson.seal(o);
+      }
+    } catch (IOException e) {
+      // not JSON: left as it is
+    }
+    return json;
+  }
+
+  private static ScoreAggregator seedAggregator() {
+    ScoreAggregator a = ScoreAggregator.create(Granularity.DAY, ZoneOffset.UTC);
+    a.add(evaluation());
+    a.add("agent-2", LocalDate.of(2026, 1, 6), 75.5);
+    a.add("agent-2", LocalDate.of(2026, 1, 7), 12.25);
+    return a;
+  }
+
+  private static dev.servicekit.qa.analytics.OutcomeShares seedShares() {
+    dev.servicekit.qa.analytics.OutcomeShares s = bandsTemplate();
+    s.add(evaluation());
+    s.add(
+        evaluation()
+            .revise(
+                V1,
+                Map.of("greet", Answer.of("no"), "solve", Answer.of("1")),
+                Map.of(),
+                "lead-1",
+                T0.plusSeconds(900),
+                "re-scored"));
+    return s;
+  }
+
+  private static dev.servicekit.qa.analytics.ScoreLedger seedLedger() {
+    dev.servicekit.qa.analytics.ScoreLedger l =
+        dev.servicekit.qa.analytics.ScoreLedger.create(
+            Granularity.DAY, ZoneOffset.UTC, List.of(bandsTemplate()));
+    l.put("review-1", evaluation());
+    l.remove("review-2");
+    return l;
   }
 
   private static dev.servicekit.qa.analytics.OutcomeShares bandsTemplate() {
