@@ -805,10 +805,14 @@ class ReadmeSnippetsTest {
     ScoreLedger ledger = ScoreLedger.create(Granularity.WEEK, tehran, DayOfWeek.SATURDAY,
         List.of(OutcomeShares.bands(Granularity.WEEK, tehran, DayOfWeek.SATURDAY, agent -> "team-1")));
     byte[] checkpoint = usWeeks.toBytes();                     // version 3: it carries SUNDAY
+    String json = usWeeks.toJson();                            // the same state as JSON, with a crc32c
+    ScoreAggregator restored = ScoreAggregator.fromJson(json);  // errors name path, line and column
     // README snippet end
     // spotless:on
     assertEquals(LocalDate.of(2026, 3, 1), usWeeks.summaries(0.95, 5).firstKey().periodStart());
     assertEquals(3, checkpoint[3]);
+    assertArrayEquals(checkpoint, restored.toBytes());
+    assertTrue(json.contains("\"firstDayOfWeek\":\"SUNDAY\""), json);
     ledger.closeBefore(LocalDate.of(2026, 3, 4)); // a Wednesday: weeks before Saturday 28 Feb
     assertEquals(LocalDate.of(2026, 2, 28), ledger.closedBefore().orElseThrow());
   }
