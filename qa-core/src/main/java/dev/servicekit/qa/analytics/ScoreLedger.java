@@ -1183,7 +1183,13 @@ public final class ScoreLedger {
       }
       double score = scored ? dev.servicekit.qa.internal.SnapshotJson.decimal(st, "score", sp) : 0;
       String[] outcomes = null;
-      if (k > 0 || st.has("outcomes")) {
+      if (k == 0 && st.has("outcomes")) {
+        throw dev.servicekit.qa.internal.SnapshotJson.error(
+            sp + ".outcomes",
+            "outcomes are given, but the ledger feeds no outcome share recorder: a state of such a"
+                + " ledger has none");
+      }
+      if (k > 0) {
         com.fasterxml.jackson.databind.node.ArrayNode os =
             dev.servicekit.qa.internal.SnapshotJson.array(st, "outcomes", sp);
         if (os.size() != k) {

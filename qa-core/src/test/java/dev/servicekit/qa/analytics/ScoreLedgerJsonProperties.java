@@ -192,6 +192,26 @@ class ScoreLedgerJsonProperties {
   }
 
   @Example
+  void outcomesOfALedgerWithoutRecordersAreRefused() throws Exception {
+    ScoreLedger l = ScoreLedger.create(Granularity.WEEK, ZONE);
+    l.put(
+        "r",
+        PointsEvaluations.of("c", "agent0", java.time.Instant.parse("2026-03-04T12:00:00Z"), 70));
+    ObjectNode root = (ObjectNode) new ObjectMapper().readTree(l.toJson());
+    root.remove("crc32c");
+    ((ObjectNode) ((ArrayNode) root.get("ids")).get(0).get("state")).putArray("outcomes");
+    String json = SnapshotJson.seal(root);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ScoreLedger.fromJson(json));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "outcomes are given, but the ledger feeds no outcome share recorder: a state of"
+                    + " such a ledger has none (at $.ids[0].state.outcomes, line 1, column "),
+        e::getMessage);
+  }
+
+  @Example
   void templatesOfAnotherWeekStartAreRefusedNamingBoth() {
     ScoreLedger l =
         ScoreLedger.create(Granularity.WEEK, ZONE, DayOfWeek.SUNDAY, templates(DayOfWeek.SUNDAY));
