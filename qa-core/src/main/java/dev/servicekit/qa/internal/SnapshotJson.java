@@ -138,7 +138,6 @@ public final class SnapshotJson {
     }
     String actual = crcOf(object);
     if (!actual.equals(stored.textValue())) {
-      object.set(CRC, stored); // located at its value
       throw error(
           CRC,
           "snapshot is corrupted: its CRC32C is "
