@@ -259,6 +259,11 @@ public final class PercentileAccumulator
     beforeFirstMerge = null;
   }
 
+  /** Whether changes are being noted; for tests. */
+  boolean journaling() {
+    return journaling;
+  }
+
   /** Stops noting changes, keeping them. */
   void stopJournal() {
     journaling = false;

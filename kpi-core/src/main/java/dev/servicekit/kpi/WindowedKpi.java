@@ -55,8 +55,11 @@ import java.util.function.Supplier;
  * whole: the update is applied to the all-time accumulator first and, only if that succeeds, to the
  * window; the watermark, the group, the window and the dropped-late count change only after both
  * succeeded. If the window refuses what the all-time accepted (a retraction of a value that only
- * another window holds), the all-time accumulator is restored, without allocating, for every
- * accumulator of this package; an accumulator of your own must reject the same input for both.
+ * another window holds), the all-time accumulator is restored for every accumulator of this package
+ * but {@link DrillDownSample} (without allocating, but for {@link PercentileAccumulator}, whose
+ * changes are undone by their inverses: a rebuilt store per retraction, a copy of the sketch before
+ * a merge); an accumulator of your own must reject the same input for both. An update must not call
+ * back into its table (refused with an {@link IllegalStateException}).
  *
  * <p>{@code record} is O(1) expected for events in the same window as the group's previous event
  * (cached, allocation-free with a non-capturing method reference), O(log windows) otherwise. Not
@@ -375,6 +378,10 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    *     throws before it changes anything, as each of its methods does)
    * @throws ArithmeticException if the update overflows a count or sum of the accumulators, or the
    *     dropped-late count would overflow; nothing changed then
+   * @throws IllegalStateException if called from an update of this table (as are {@link
+   *     #advanceWatermark}, {@link #merge} and {@link #evictClosed}); the calling update is then
+   *     refused as a whole if it lets this propagate. Whatever else an update throws, an {@link
+   *     Error} included, is rethrown after the update is undone as above
    */
   public boolean record(G group, Instant eventTime, Consumer<A> update) {
     Objects.requireNonNull(update, "update");
@@ -392,6 +399,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    * @return {@code false} if dropped as late
    * @throws IllegalArgumentException as {@link #record(Object, Instant, Consumer)}
    * @throws ArithmeticException as {@link #record(Object, Instant, Consumer)}
+   * @throws IllegalStateException as {@link #record(Object, Instant, Consumer)}
    */
   public boolean recordInt(G group, Instant eventTime, ObjIntConsumer<A> update, int value) {
     Objects.requireNonNull(update, "update");
@@ -409,6 +417,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    * @return {@code false} if dropped as late
    * @throws IllegalArgumentException as {@link #record(Object, Instant, Consumer)}
    * @throws ArithmeticException as {@link #record(Object, Instant, Consumer)}
+   * @throws IllegalStateException as {@link #record(Object, Instant, Consumer)}
    */
   public boolean recordLong(G group, Instant eventTime, ObjLongConsumer<A> update, long value) {
     Objects.requireNonNull(update, "update");
@@ -428,15 +437,46 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
       ObjIntConsumer<A> intUpdate,
       ObjLongConsumer<A> longUpdate,
       long value) {
+    requireNotUpdating("record");
+    updating = true;
+    try {
+      return applyOnce(group, eventTime, update, intUpdate, longUpdate, value);
+    } finally {
+      updating = false;
+    }
+  }
+
+  // Set while an update runs: one that called back into this table would overwrite the pending
+  // event (and the undo state) of the update that called it.
+  private boolean updating;
+
+  private void requireNotUpdating(String method) {
+    if (updating) {
+      throw new IllegalStateException(
+          method
+              + " was called from an update: an update must not call back into its WindowedKpi"
+              + " (record, advanceWatermark, merge, evictClosed), whose event is still pending");
+    }
+  }
+
+  private boolean applyOnce(
+      G group,
+      Instant eventTime,
+      Consumer<A> update,
+      ObjIntConsumer<A> intUpdate,
+      ObjLongConsumer<A> longUpdate,
+      long value) {
     prepare(group, eventTime);
     A w = pendingWindow;
     A all = pendingGroup.allTime;
     // saved also for a late event: an update that fails part-way (two calls, the second
-    // refused) must not leave the all-time accumulator half-changed either
+    // refused) must not leave the all-time accumulator half-changed either. Whatever it throws
+    // (an Error, or a checked exception thrown sneakily, too) is undone: a percentile's journal
+    // left on would otherwise note every later change of an evicted window.
     boolean undoable = saveUndo(all);
     try {
       call(all, update, intUpdate, longUpdate, value);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       if (undoable) {
         restore(undo, all);
       }
@@ -446,7 +486,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
       boolean windowUndoable = saveUndoWindow(w);
       try {
         call(w, update, intUpdate, longUpdate, value);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         if (windowUndoable) {
           restore(undoWindow, w); // refused part-way
         }
@@ -482,8 +522,10 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    * @param time the new watermark; ignored if earlier than the current one
    * @throws IllegalArgumentException if {@code time} is outside {@code [SUPPORTED_START,
    *     SUPPORTED_END)}
+   * @throws IllegalStateException if called from an update of this table
    */
   public void advanceWatermark(Instant time) {
+    requireNotUpdating("advanceWatermark");
     watermark = Math.max(watermark, eventMillis(time, "time"));
   }
 
@@ -675,9 +717,11 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    * @throws IllegalArgumentException if the window specs differ or accumulators cannot merge
    * @throws ArithmeticException if the dropped-late count, or a count or sum of a merged
    *     accumulator, would overflow a {@code long}; nothing changed then
+   * @throws IllegalStateException if called from an update of this table
    */
   public void merge(WindowedKpi<G, A> other) {
     Objects.requireNonNull(other, "other");
+    requireNotUpdating("merge");
     if (other == this) {
       throw new IllegalArgumentException("cannot merge a table into itself");
     }
@@ -724,8 +768,10 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    * Removes and returns every closed window (end + allowed lateness &le; watermark). O(windows).
    *
    * @return closed windows by group and window start, in no particular group order
+   * @throws IllegalStateException if called from an update of this table
    */
   public List<ClosedWindow<G, A>> evictClosed() {
+    requireNotUpdating("evictClosed");
     List<ClosedWindow<G, A>> out = new ArrayList<>();
     for (Map.Entry<G, GroupState<A>> e : groups.entrySet()) {
       GroupState<A> g = e.getValue();
