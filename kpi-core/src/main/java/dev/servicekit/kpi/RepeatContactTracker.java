@@ -344,6 +344,13 @@ public final class RepeatContactTracker<C> {
               ? "is out of range: longer than a java.time.Duration holds"
               : "must be an ISO-8601 duration");
     }
+    if (JsonInput.doublyNegated(w)) { // Duration.parse reads -PT-1H as one hour
+      throw StatefulSnapshots.invalidJson(
+          "state.window",
+          state.get("window"),
+          "has a minus before P and another on a number, which Duration.parse reads as a positive"
+              + " duration: it must be positive, written with no sign");
+    }
     if (window.isNegative() || window.isZero()) {
       throw StatefulSnapshots.invalidJson("state.window", state.get("window"), "must be positive");
     }

@@ -831,6 +831,17 @@ public final class JsonInput {
   }
 
   /**
+   * Tells whether a duration text has a minus before {@code P} and another on a number ({@code
+   * -PT-1H}), which {@link java.time.Duration#parse} reads as a positive duration.
+   *
+   * @param t the duration text
+   * @return {@code true} if it has both minus signs
+   */
+  public static boolean doublyNegated(String t) {
+    return t.startsWith("-") && t.indexOf('-', 1) >= 0;
+  }
+
+  /**
    * Refuses a duration text with a minus before {@code P} and another on a number ({@code -PT-1H}):
    * {@link java.time.Duration#parse} negates the whole, so it reads as one hour, where its writer
    * meant a negative one.
@@ -840,7 +851,7 @@ public final class JsonInput {
    * @throws IllegalArgumentException if it has both minus signs
    */
   public static void requireOneSign(String t, String where) {
-    if (t.startsWith("-") && t.indexOf('-', 1) >= 0) {
+    if (doublyNegated(t)) {
       throw new IllegalArgumentException(
           "duration '"
               + excerpt(t)
