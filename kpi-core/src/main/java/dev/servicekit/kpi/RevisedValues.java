@@ -65,7 +65,8 @@ public final class RevisedValues<K, A extends IntRetractable> {
     REPLACED,
     /**
      * Older revision than the one held, or the same revision with a smaller value (a conflict,
-     * settled by keeping the larger value): ignored and counted in {@link #staleCount()}.
+     * settled by keeping the larger value), or a value of a key removed as of the same or a later
+     * revision ({@link #remove(Object, long)}): ignored and counted in {@link #staleCount()}.
      */
     STALE,
     /** Same revision and value as the one applied (redelivery): ignored. */
