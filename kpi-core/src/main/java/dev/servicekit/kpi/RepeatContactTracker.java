@@ -348,8 +348,8 @@ public final class RepeatContactTracker<C> {
       throw StatefulSnapshots.invalidJson(
           "state.window",
           state.get("window"),
-          "has a minus before P and another on a number, which Duration.parse reads as a positive"
-              + " duration: it must be positive, written with no sign");
+          "has a minus before P and another on a number, which Duration.parse negates twice"
+              + " (-PT-1H reads as one hour): it must be positive, written with no sign");
     }
     if (window.isNegative() || window.isZero()) {
       throw StatefulSnapshots.invalidJson("state.window", state.get("window"), "must be positive");

@@ -24,6 +24,9 @@ class DoubleNegativeDurationTest {
     String expected = "duration '" + value + "' has a minus before P and another on a number";
     assertTrue(e.getMessage().contains(expected), () -> e.getMessage() + " lacks " + expected);
     assertTrue(e.getMessage().contains("(at $." + path), e::getMessage);
+    // -PT1H-30M reads as minus 30 minutes: the message claims no positive reading for every one
+    assertTrue(e.getMessage().contains("Duration.parse negates twice"), e::getMessage);
+    assertTrue(!e.getMessage().contains("positive duration"), e::getMessage);
   }
 
   private static String tieredJson() throws IOException {

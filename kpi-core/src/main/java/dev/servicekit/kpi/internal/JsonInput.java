@@ -855,9 +855,9 @@ public final class JsonInput {
       throw new IllegalArgumentException(
           "duration '"
               + excerpt(t)
-              + "' has a minus before P and another on a number, which Duration.parse reads as"
-              + " their product, a positive duration: write one sign (-PT1H or PT-1H for minus an"
-              + " hour) ("
+              + "' has a minus before P and another on a number, which Duration.parse negates"
+              + " twice (-PT-1H reads as one hour, -PT1H-30M as minus 30 minutes): write one sign"
+              + " (-PT1H or PT-1H for minus an hour) ("
               + where
               + ")");
     }

@@ -50,6 +50,12 @@ class StaffingJsonTest {
     assertMessage(
         "hour) (at $.answerWithin, line 1, column 39)",
         () -> StaffingJson.readTarget("{\"serviceLevel\": 0.8, \"answerWithin\": \"-PT-20S\"}"));
+    // Duration.parse reads this one as minus 30 s: the message says how, not that it is positive
+    assertEquals(Duration.ofSeconds(-30), Duration.parse("-PT1M-30S"));
+    assertMessage(
+        "duration '-PT1M-30S' has a minus before P and another on a number, which Duration.parse"
+            + " negates twice (-PT-1H reads as one hour, -PT1H-30M as minus 30 minutes)",
+        () -> StaffingJson.readTarget("{\"serviceLevel\": 0.8, \"answerWithin\": \"-PT1M-30S\"}"));
   }
 
   @Test
