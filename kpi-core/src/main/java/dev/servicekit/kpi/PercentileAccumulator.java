@@ -89,6 +89,8 @@ public final class PercentileAccumulator
 
   private static final double MAX_RECORDABLE_MILLIS = Long.MAX_VALUE;
 
+  private static final long[] NO_JOURNAL = {};
+
   private final double relativeAccuracy;
   private DDSketch sketch;
 
@@ -238,7 +240,9 @@ public final class PercentileAccumulator
   // so that an update refused part-way, or accepted by the all-time and refused by the window, is
   // undone by the inverses, newest first: bucket counts are exactly what they were.
   private boolean journaling;
-  private long[] journal = new long[4];
+  // empty and shared until a journaled update notes a change: a sketch never journaled (every
+  // copy, every snapshot read, every window of the stream adapters) carries no array of its own
+  private long[] journal = NO_JOURNAL;
   private int journalSize;
   private DDSketch beforeFirstMerge;
   private int firstMergeAt;
@@ -246,7 +250,7 @@ public final class PercentileAccumulator
   private void note(long entry) {
     if (journaling) {
       if (journalSize == journal.length) {
-        journal = Arrays.copyOf(journal, 2 * journalSize);
+        journal = Arrays.copyOf(journal, Math.max(8, 2 * journalSize));
       }
       journal[journalSize++] = entry;
     }
@@ -264,12 +268,18 @@ public final class PercentileAccumulator
     return journaling;
   }
 
+  /** The length of the journal's array; for tests. */
+  int journalCapacity() {
+    return journal.length;
+  }
+
   /** Stops noting changes, keeping them. */
   void stopJournal() {
     journaling = false;
     beforeFirstMerge = null;
+    journalSize = 0; // a second undo undoes nothing
     if (journal.length > 64) {
-      journal = new long[4];
+      journal = NO_JOURNAL;
     }
   }
 

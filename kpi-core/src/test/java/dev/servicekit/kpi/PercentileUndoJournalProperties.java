@@ -1,6 +1,7 @@
 package dev.servicekit.kpi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -88,5 +89,34 @@ class PercentileUndoJournalProperties {
         assertEquals(kpi.evictClosed().size(), accepted.evictClosed().size());
       }
     }
+  }
+
+  /**
+   * The journal costs nothing to a sketch that is never journaled (a copy, a snapshot read, a
+   * stream adapter's window), and a journaled update of many changes leaves no large array behind.
+   */
+  @Property(tries = 20)
+  void onlyAJournaledUpdateHoldsAJournalAndOnlyWhileItRuns(@ForAll Random r) {
+    PercentileAccumulator a = PercentileAccumulator.create();
+    a.addMillis(1 + r.nextInt(1_000));
+    assertEquals(0, a.journalCapacity());
+    assertEquals(0, a.copy().journalCapacity());
+    assertEquals(0, PercentileAccumulator.fromBytes(a.toBytes()).journalCapacity());
+    assertEquals(0, PercentileAccumulator.fromJson(a.toJson()).journalCapacity());
+    int n = 1 + r.nextInt(500);
+    a.startJournal();
+    for (int i = 0; i < n; i++) {
+      a.addMillis(r.nextInt(10_000));
+    }
+    assertTrue(a.journalCapacity() >= n);
+    byte[] journaled = a.toBytes();
+    a.undoJournal();
+    assertEquals(1, a.count());
+    assertTrue(a.journalCapacity() <= 64, "left " + a.journalCapacity());
+    // a second undo (the journal already spent) changes nothing
+    byte[] once = a.toBytes();
+    a.undoJournal();
+    assertEquals(java.util.Arrays.toString(once), java.util.Arrays.toString(a.toBytes()));
+    assertTrue(journaled.length >= once.length);
   }
 }
