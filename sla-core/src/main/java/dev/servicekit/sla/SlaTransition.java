@@ -10,7 +10,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -741,7 +740,7 @@ public record SlaTransition(
     String kindText = text(n, "kind");
     Kind kind;
     try {
-      kind = Kind.valueOf(kindText.toUpperCase(Locale.ROOT));
+      kind = Kind.valueOf(JsonInput.asciiUpperCase(kindText)); // ASCII only: see there
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "kind '"
@@ -800,7 +799,8 @@ public record SlaTransition(
     String text = n.textValue();
     CycleState state;
     try {
-      state = CycleState.valueOf(text.toUpperCase(Locale.ROOT)); // an enum value: any case
+      // an enum value in any ASCII case (see JsonInput.asciiUpperCase)
+      state = CycleState.valueOf(JsonInput.asciiUpperCase(text));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "state '"

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.servicekit.sla.holidays.ProductionCalendar;
+import dev.servicekit.sla.holidays.ProductionCalendarJson;
+import dev.servicekit.sla.holidays.ProductionCalendarXml;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import org.junit.jupiter.api.Test;
@@ -88,5 +91,42 @@ class AsciiCaseNamesTest {
         m.contains("must be letters and digits only")
             && m.contains("(at $.publicHolidays[0].country,"),
         m);
+  }
+
+  @Test
+  void transitionKindsAndStatesAreFoldedInAsciiOnly() {
+    String json =
+        "{\"v\":3,\"ticketId\":\"T\",\"metric\":\"first_response\",\"cycle\":0,\"key\":\"\","
+            + "\"kind\":\"STARTED\",\"at\":\"2026-01-12T11:45:00Z\",\"warningPercent\":90,"
+            + "\"escalation\":{\"level\":2,\"percent\":200,\"recipient\":\"manager\"},"
+            + "\"state\":\"BREACHED\"}";
+    SlaTransition t = SlaTransition.fromJson(json.replace("STARTED", "Started"));
+    assertEquals(SlaTransition.Kind.STARTED, t.kind());
+    assertEquals(t, SlaTransition.fromJson(json.replace("BREACHED", "breached")));
+    // before: read as STARTED and PAUSED, a transition no one wrote
+    String m = refused(() -> SlaTransition.fromJson(json.replace("STARTED", "\u017ftarted")));
+    assertTrue(m.startsWith("kind '\u017ftarted' must be one of") && m.contains("(at $.kind,"), m);
+    m = refused(() -> SlaTransition.fromJson(json.replace("BREACHED", "pau\u017fed")));
+    assertTrue(m.startsWith("state 'pau\u017fed' must be one of") && m.contains("(at $.state,"), m);
+  }
+
+  @Test
+  void productionCalendarWeekdaysAndRegionsAreFoldedInAsciiOnly() {
+    String json =
+        "{\"country\":\"RU\",\"years\":[2025],"
+            + "\"workingDays\":[{\"date\":\"2025-11-01\",\"as\":\"Friday\"}]}";
+    assertEquals(1, ProductionCalendarJson.read(json).rules().rules().size());
+    // before: "frıday" (dotless i) was read as FRIDAY
+    String m = refused(() -> ProductionCalendarJson.read(json.replace("Friday", "fr\u0131day")));
+    assertTrue(m.contains("day of week 'fr\u0131day'") && m.contains("$.workingDays[0].as"), m);
+    assertEquals("IT", ProductionCalendar.builderForYears("it", 2025, 2025).build().region());
+    // before: "ıt" (dotless i) was read as IT, and an XML calendar of country IT matched it
+    m = refused(() -> ProductionCalendar.builderForYears("\u0131t", 2025, 2025));
+    assertTrue(m.contains("must be a country code"), m);
+    String xml =
+        "<calendar year=\"2025\" lang=\"ru\" country=\"it\"><holidays></holidays>"
+            + "<days></days></calendar>";
+    m = refused(() -> ProductionCalendarXml.read(xml, "\u0131t"));
+    assertTrue(m.contains("does not match the given region"), m);
   }
 }

@@ -1,6 +1,7 @@
 package dev.servicekit.sla.holidays;
 
 import dev.servicekit.sla.internal.Excerpt;
+import dev.servicekit.sla.internal.JsonInput;
 import dev.servicekit.sla.internal.Timeline;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -10,7 +11,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
@@ -423,7 +423,7 @@ public final class ProductionCalendar {
               + MAX_REGION_CHARS
               + " characters");
     }
-    String upper = region.toUpperCase(Locale.ROOT);
+    String upper = JsonInput.asciiUpperCase(region); // ASCII only: "ıt" is not IT
     if (!REGION.matcher(upper).matches()) {
       throw new IllegalArgumentException(
           "region "

@@ -17,7 +17,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -382,7 +381,7 @@ public final class ProductionCalendarJson {
   private static DayOfWeek dayOfWeek(JsonNode node, String path) {
     String text = nonBlank(node, path);
     try {
-      return DayOfWeek.valueOf(text.toUpperCase(Locale.ROOT));
+      return DayOfWeek.valueOf(JsonInput.asciiUpperCase(text)); // ASCII only: see there
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "day of week '" + excerpt(text) + "' must be one of MONDAY..SUNDAY (" + path + ")", e);

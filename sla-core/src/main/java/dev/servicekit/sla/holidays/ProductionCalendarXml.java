@@ -1,6 +1,7 @@
 package dev.servicekit.sla.holidays;
 
 import dev.servicekit.sla.holidays.internal.CalendarFiles;
+import dev.servicekit.sla.internal.JsonInput;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -556,7 +557,7 @@ public final class ProductionCalendarXml {
       }
       if (country != null
           && regionArg != null
-          && !country.equalsIgnoreCase(regionArg.toUpperCase(Locale.ROOT))) {
+          && !JsonInput.asciiUpperCase(country).equals(JsonInput.asciiUpperCase(regionArg))) {
         throw fail(
             "country "
                 + CalendarFiles.excerpt(country)
