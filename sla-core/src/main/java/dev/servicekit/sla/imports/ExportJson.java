@@ -405,7 +405,8 @@ final class ExportJson {
    * gains an update later moves none stamped before: an update whose event ids all sort after those
    * of the updates of its stamp keeps it, any other takes the next nanosecond (the helpdesks' times
    * have seconds or milliseconds), and so do the updates after it of that instant; only where the
-   * nanoseconds added stay before the next instant of the list. {@code O(updates)}.
+   * nanoseconds added stay before the next instant of the list and before the end of the supported
+   * range. {@code O(updates)}.
    *
    * @param at each update's instant, null for a malformed one (skipped: the reader refuses it)
    * @param min each update's least event id, null if it has none
@@ -431,8 +432,11 @@ final class ExportJson {
         }
         apart[k] = stamp;
       }
+      // room before the next instant of the list, and inside the supported range: an update at
+      // its last nanosecond stamped one later would be an event no clock accepts
       boolean room =
           at[from] != null
+              && at[from].plusNanos(stamp).isBefore(Timeline.MAX)
               && (to == n || at[to] == null || at[from].plusNanos(stamp).isBefore(at[to]));
       if (!room) {
         java.util.Arrays.fill(apart, from, to, 0);
