@@ -168,7 +168,7 @@ class EveryReaderHostileInputProperties {
 
   // ---- seeds: the fuzz tests' inputs ----
 
-  private static List<byte[]> seeds(String method) {
+  static List<byte[]> seeds(String method) {
     try {
       Path dir =
           Path.of(
