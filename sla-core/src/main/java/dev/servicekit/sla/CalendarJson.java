@@ -339,13 +339,14 @@ public final class CalendarJson {
           "to " + to + " must not be before from " + from + " (" + toPath + ")");
     }
     List<LocalDate> except = new ArrayList<>();
+    Set<LocalDate> exceptSeen = new HashSet<>();
     JsonNode ex = o.get("except");
     if (ex != null) {
       array(ex, path + ".except");
       for (int i = 0; i < ex.size(); i++) {
         String p = path + ".except[" + i + "]";
         LocalDate d = date(ex.get(i), p);
-        if (except.contains(d)) {
+        if (!exceptSeen.add(d)) { // a set: the list's contains made this quadratic
           throw new IllegalArgumentException("date " + d + " is listed twice (" + p + ")");
         }
         except.add(d);

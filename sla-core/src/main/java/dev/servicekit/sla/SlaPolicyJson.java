@@ -656,6 +656,7 @@ public final class SlaPolicyJson {
       requireKnown(known, solved.get(i), "solvedStatuses[" + i + "]");
     }
     requireDistinct(solved, "solvedStatuses", "solved status");
+    Set<String> solvedSet = new HashSet<>(solved); // a list's contains made this loop quadratic
     if (root.has("solvedStatuses")) {
       at("solvedStatuses", () -> b.solvedStatuses(solved.toArray(String[]::new)));
     }
@@ -664,7 +665,7 @@ public final class SlaPolicyJson {
       for (int i = 0; i < cancelled.size(); i++) {
         String path = "cancelledStatuses[" + i + "]";
         requireKnown(known, cancelled.get(i), path);
-        if (!solved.contains(cancelled.get(i))) {
+        if (!solvedSet.contains(cancelled.get(i))) {
           throw new IllegalArgumentException(
               "status '"
                   + excerpt(cancelled.get(i))

@@ -584,9 +584,11 @@ public final class SlaPolicySet {
 
   /** Mutable builder of {@link SlaPolicySet}; not thread-safe. */
   public static final class Builder {
-    private final List<String> statuses = new ArrayList<>();
-    private final List<String> solved = new ArrayList<>();
-    private final List<String> cancelled = new ArrayList<>();
+    // sets in declaration order: build() checks every status reference against them, which a list
+    // made quadratic in the number of statuses (a policy of 60 000 took 30 s to read)
+    private final Set<String> statuses = new LinkedHashSet<>();
+    private final Set<String> solved = new LinkedHashSet<>();
+    private final Set<String> cancelled = new LinkedHashSet<>();
     private String initialStatus;
     private final Map<String, StageDefinition> stages = new LinkedHashMap<>();
     private final Map<String, MetricDefinition> metrics = new LinkedHashMap<>();
@@ -976,7 +978,7 @@ public final class SlaPolicySet {
         throw new IllegalArgumentException("policy set has no defaultPolicy");
       }
       if (initialStatus == null) {
-        initialStatus = statuses.get(0);
+        initialStatus = statuses.iterator().next();
       }
       requireKnown(initialStatus, "initialStatus");
       requireUnsolvedInitial(initialStatus, solved, "");
