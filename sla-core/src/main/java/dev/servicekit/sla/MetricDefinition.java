@@ -1,5 +1,6 @@
 package dev.servicekit.sla;
 
+import dev.servicekit.sla.internal.Excerpt;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -597,7 +598,10 @@ public record MetricDefinition(
     for (String c : cancelled) {
       if (!solved.contains(c)) {
         throw new IllegalArgumentException(
-            "cancelled status '" + c + "' is not among the solved statuses " + solved);
+            "cancelled status '"
+                + c
+                + "' is not among the solved statuses "
+                + Excerpt.list(solved));
       }
     }
     return cancelled;

@@ -1,5 +1,6 @@
 package dev.servicekit.sla;
 
+import dev.servicekit.sla.internal.Excerpt;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -656,7 +657,7 @@ public final class SlaPolicy {
                 + " has a target cell for channel "
                 + c
                 + " which is not listed in channels "
-                + channels);
+                + Excerpt.list(channels));
       }
     }
   }

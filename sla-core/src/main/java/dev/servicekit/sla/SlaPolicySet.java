@@ -1,5 +1,6 @@
 package dev.servicekit.sla;
 
+import dev.servicekit.sla.internal.Excerpt;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -1126,7 +1127,7 @@ public final class SlaPolicySet {
                 + " measures stage "
                 + m.stage()
                 + " which is not declared in stages "
-                + stages.keySet());
+                + Excerpt.list(stages.keySet()));
       }
       if (m.kind() == SlaMetric.Kind.CUSTOM && !metrics.containsKey(m.name())) {
         throw new IllegalArgumentException(
@@ -1134,7 +1135,7 @@ public final class SlaPolicySet {
                 + " measures metric "
                 + m
                 + " which is not defined in metrics "
-                + metrics.keySet());
+                + Excerpt.list(metrics.keySet()));
       }
     }
 
@@ -1174,7 +1175,7 @@ public final class SlaPolicySet {
                 + ": status "
                 + s
                 + " is not a solved status "
-                + solved
+                + Excerpt.list(solved)
                 + (t.on() == MetricTrigger.On.SOLVED
                     ? ", so the ticket is never solved into it"
                     : ", so the ticket is never reopened from it"));
@@ -1184,7 +1185,7 @@ public final class SlaPolicySet {
     private void requireKnown(String status, String field) {
       if (!statuses.contains(status)) {
         throw new IllegalArgumentException(
-            field + " status " + status + " is not a declared status " + statuses);
+            field + " status " + status + " is not a declared status " + Excerpt.list(statuses));
       }
     }
   }

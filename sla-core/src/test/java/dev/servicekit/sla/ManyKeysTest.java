@@ -4,15 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Configurations with many keys (statuses, dates): reading them stays linear. The timeouts are hang
- * guards, not speed bounds: they are more than ten times what the reads take now, and less than
- * they took before the fixes.
+ * Configurations with many keys (statuses, dates, tiers, calendars): reading them stays linear, and
+ * a message that lists the keys a value is not among shows a bounded part of them and their count.
+ * The timeouts are hang guards, not speed bounds: they are more than ten times what the reads take
+ * now, and less than they took before the fixes.
  */
 class ManyKeysTest {
 
@@ -75,5 +81,76 @@ class ManyKeysTest {
                         + except
                         + "]}]}"));
     assertTrue(m.startsWith("date 1900-01-02 is not a public holiday of DE"), m);
+  }
+
+  @Test
+  void anEventOfAnUnknownKeyNamesABoundedPartOfTheKnownOnes() throws IOException {
+    StringBuilder cells = new StringBuilder();
+    for (int i = 0; i < 2000; i++) {
+      cells
+          .append(",{\"severity\":\"s1\",\"tier\":\"t")
+          .append(i)
+          .append("\",\"priority\":\"high\"}");
+    }
+    String json =
+        resource("tiered-policy.json")
+            .replace("{\n  \"statuses\"", "{\"rejectUnknownKeys\":true,\"statuses\"")
+            .replace(
+                "{\"severity\": \"s2\", \"tier\": \"silver\", \"priority\": \"normal\"}\n"
+                    + "      ]\n    },\n    \"channels\"",
+                "{\"severity\": \"s2\", \"tier\": \"silver\", \"priority\": \"normal\"}"
+                    + cells
+                    + "], \"default\": \"normal\"},\"channels\"");
+    SlaClock c = SlaClock.of(SlaPolicyJson.read(json), Map.of("team", calendar()), "T");
+    // before: the message listed all 2002 tiers, 13 003 characters for every such event
+    String m =
+        message(
+            () ->
+                c.accept(
+                    TicketEventJson.read(
+                        "{\"v\":1,\"kind\":\"Created\",\"ticketId\":\"T\",\"id\":\"e1\","
+                            + "\"at\":\"2026-01-06T14:30:00Z\",\"attributes\":{\"channel\":\"email\","
+                            + "\"severity\":\"s1\",\"tier\":\"zzz\"},\"tags\":[],\"byAgent\":false}")));
+    assertTrue(m.contains("tier 'zzz' is unknown") && m.endsWith(", …(2002 in all)]"), m);
+    assertTrue(m.contains("expected one of [gold, silver, t0, t1,"), m);
+  }
+
+  @Test
+  void configurationsOfManyKeysNameABoundedPartOfThem() throws IOException {
+    Map<String, BusinessCalendar> calendars = new HashMap<>();
+    for (int i = 0; i < 2000; i++) {
+      calendars.put("cal" + i, calendar());
+    }
+    SlaPolicySet tiered = SlaPolicyJson.read(resource("tiered-policy.json"));
+    // before: 16 984 characters, every calendar key
+    String m = message(() -> SlaClock.of(tiered, calendars, "T"));
+    assertTrue(m.startsWith("calendar 'team' used by") && m.endsWith(", …(2000 in all)]"), () -> m);
+    String[] statuses = new String[2000];
+    for (int i = 0; i < statuses.length; i++) {
+      statuses[i] = "s" + i;
+    }
+    String s =
+        message(
+            () ->
+                SlaPolicySet.builder()
+                    .statuses(statuses)
+                    .solvedStatuses("nope")
+                    .defaultPolicy(tiered.defaultPolicy())
+                    .build());
+    assertTrue(
+        s.startsWith("solvedStatuses status nope is not a declared status [s0, s1, s2,")
+            && s.endsWith(", …(2000 in all)]"),
+        s);
+  }
+
+  private static BusinessCalendar calendar() {
+    return CalendarJson.read(
+        "{\"id\":\"team\",\"zone\":\"UTC\",\"week\":{\"MONDAY\":[\"09:00-17:00\"]}}");
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = ManyKeysTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 }

@@ -20,6 +20,34 @@ public final class Excerpt {
     return s == null ? "null" : "'" + JsonInput.excerpt(s) + "'";
   }
 
+  /** The most characters of a collection {@link #list} renders before it counts the rest. */
+  public static final int MAX_LIST_CHARS = 120;
+
+  /**
+   * Returns {@code values} as {@link java.util.AbstractCollection#toString} renders them ({@code
+   * [new, open, solved]}), bounded for a message: each element excerpted as {@link
+   * JsonInput#excerpt(String)} does, and after about {@value #MAX_LIST_CHARS} characters the number
+   * of elements in all instead of the rest ({@code [t0, t1, t2, …(2000 in all)]}). {@code O(shown
+   * elements)}.
+   *
+   * @param values the values (their {@code toString()})
+   * @return the bounded rendering
+   */
+  public static String list(java.util.Collection<?> values) {
+    StringBuilder b = new StringBuilder("[");
+    int shown = 0;
+    for (Object v : values) {
+      if (b.length() > MAX_LIST_CHARS) {
+        return b.append(", …(").append(values.size()).append(" in all)]").toString();
+      }
+      if (shown++ > 0) {
+        b.append(", ");
+      }
+      b.append(JsonInput.excerpt(String.valueOf(v)));
+    }
+    return b.append(']').toString();
+  }
+
   /**
    * Checks that {@code value} has between 1 and {@code max} characters.
    *

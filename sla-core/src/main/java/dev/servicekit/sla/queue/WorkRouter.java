@@ -2,6 +2,7 @@ package dev.servicekit.sla.queue;
 
 import dev.servicekit.sla.BusinessCalendar;
 import dev.servicekit.sla.SlaEvaluation;
+import dev.servicekit.sla.internal.Excerpt;
 import dev.servicekit.sla.queue.internal.Entry;
 import dev.servicekit.sla.queue.internal.RoutingEngine;
 import java.time.Duration;
@@ -103,7 +104,7 @@ public final class WorkRouter {
                 + " names channel "
                 + WorkQueue.excerpt(c)
                 + ", which the router does not declare (declared: "
-                + channels.keySet()
+                + Excerpt.list(channels.keySet())
                 + ")");
       }
     }
@@ -639,7 +640,7 @@ public final class WorkRouter {
               + " has channel "
               + WorkQueue.excerpt(item.channel())
               + ", which the router does not declare (declared: "
-              + channels.keySet()
+              + Excerpt.list(channels.keySet())
               + ")");
     }
   }

@@ -23,6 +23,7 @@ import dev.servicekit.sla.StopRule;
 import dev.servicekit.sla.TicketEvent;
 import dev.servicekit.sla.WarningReached;
 import dev.servicekit.sla.WarningThreshold;
+import dev.servicekit.sla.internal.Excerpt;
 import dev.servicekit.sla.internal.clock.ClockPlan.Slot;
 import dev.servicekit.sla.internal.clock.ClockPlan.Targeting;
 import java.time.Duration;
@@ -686,7 +687,7 @@ public final class ClockEngine {
                 + "' used by "
                 + userOf(set, k)
                 + " is not among the given calendars "
-                + keys);
+                + Excerpt.list(keys));
       }
     }
   }

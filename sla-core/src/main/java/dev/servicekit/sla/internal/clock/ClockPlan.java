@@ -530,7 +530,7 @@ public final class ClockPlan {
             + " is unknown to every policy of the set ("
             + field
             + " keys "
-            + known
+            + Excerpt.list(known)
             + "): policy "
             + policy.name()
             + " does not read it";
@@ -614,7 +614,7 @@ public final class ClockPlan {
             + " "
             + Excerpt.of(value)
             + " is unknown to every policy of the set (rejectUnknownKeys): expected one of "
-            + known);
+            + Excerpt.list(known));
   }
 
   /**
