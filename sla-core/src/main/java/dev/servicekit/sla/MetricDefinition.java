@@ -3,6 +3,7 @@ package dev.servicekit.sla;
 import dev.servicekit.sla.internal.Excerpt;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -357,9 +358,10 @@ public record MetricDefinition(
       Collection<MetricTrigger> triggers, Collection<MetricTrigger> before, String field) {
     Objects.requireNonNull(triggers, field);
     List<MetricTrigger> out = new ArrayList<>(triggers.size());
+    Set<MetricTrigger> seen = new HashSet<>(); // out.contains made this quadratic
     for (MetricTrigger t : triggers) {
       Objects.requireNonNull(t, field + " trigger");
-      if (before.contains(t) || out.contains(t)) {
+      if (before.contains(t) || !seen.add(t)) {
         throw Keys.listedTwice("trigger", t, field);
       }
       out.add(t);

@@ -2,6 +2,7 @@ package dev.servicekit.sla;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -190,9 +191,10 @@ public final class PauseCondition {
       Collection<PauseCondition> conditions, Collection<PauseCondition> before, String field) {
     Objects.requireNonNull(conditions, field);
     List<PauseCondition> out = new ArrayList<>(conditions.size());
+    Set<PauseCondition> seen = new HashSet<>(); // out.contains made this quadratic
     for (PauseCondition c : conditions) {
       Objects.requireNonNull(c, field + " condition");
-      if (before.contains(c) || out.contains(c)) {
+      if (before.contains(c) || !seen.add(c)) {
         throw Keys.listedTwice("condition", c, field);
       }
       out.add(c);

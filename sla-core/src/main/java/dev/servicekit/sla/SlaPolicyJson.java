@@ -1259,9 +1259,10 @@ public final class SlaPolicyJson {
       String p = path + "[" + i + "]";
       JsonNode c = array(a.get(i), p);
       List<PauseCondition.Part> parts = new ArrayList<>();
+      Set<PauseCondition.Part> seenParts = new HashSet<>(); // a list's contains was quadratic
       for (int j = 0; j < c.size(); j++) {
         PauseCondition.Part part = part(c.get(j), p + "[" + j + "]", known);
-        if (parts.contains(part)) {
+        if (!seenParts.add(part)) {
           throw listedTwice("part", c.get(j), p + "[" + j + "]");
         }
         parts.add(part);
@@ -1351,6 +1352,7 @@ public final class SlaPolicyJson {
   private static MetricTrigger[] triggers(JsonNode n, String path, Set<String> known) {
     JsonNode a = array(n, path);
     MetricTrigger[] out = new MetricTrigger[a.size()];
+    Set<MetricTrigger> seen = new HashSet<>();
     for (int i = 0; i < a.size(); i++) {
       String p = path + "[" + i + "]";
       JsonNode t = object(a.get(i), p, TRIGGER);
@@ -1379,10 +1381,8 @@ public final class SlaPolicyJson {
       Set<String> valueSet = new LinkedHashSet<>(values);
       at(p + ".values", () -> MetricTrigger.requireValueCount(kind, valueSet));
       out[i] = get(p, () -> new MetricTrigger(kind, attribute, valueSet));
-      for (int k = 0; k < i; k++) {
-        if (out[k].equals(out[i])) {
-          throw listedTwice("trigger", t, p);
-        }
+      if (!seen.add(out[i])) { // a set: comparing with every earlier trigger was quadratic
+        throw listedTwice("trigger", t, p);
       }
     }
     return out;
