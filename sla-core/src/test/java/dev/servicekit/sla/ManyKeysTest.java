@@ -160,7 +160,7 @@ class ManyKeysTest {
                         "{\"v\":1,\"kind\":\"Created\",\"ticketId\":\"T\",\"id\":\"e1\","
                             + "\"at\":\"2026-01-06T14:30:00Z\",\"attributes\":{\"channel\":\"email\","
                             + "\"severity\":\"s1\",\"tier\":\"zzz\"},\"tags\":[],\"byAgent\":false}")));
-    assertTrue(m.contains("tier 'zzz' is unknown") && m.endsWith(", …(2002 in all)]"), m);
+    assertTrue(m.contains("tier 'zzz' is unknown") && m.endsWith(" more)]"), m);
     assertTrue(m.contains("expected one of [gold, silver, t0, t1,"), m);
   }
 
@@ -173,7 +173,7 @@ class ManyKeysTest {
     SlaPolicySet tiered = SlaPolicyJson.read(resource("tiered-policy.json"));
     // before: 16 984 characters, every calendar key
     String m = message(() -> SlaClock.of(tiered, calendars, "T"));
-    assertTrue(m.startsWith("calendar 'team' used by") && m.endsWith(", …(2000 in all)]"), () -> m);
+    assertTrue(m.startsWith("calendar 'team' used by") && m.endsWith(" more)]"), () -> m);
     String[] statuses = new String[2000];
     for (int i = 0; i < statuses.length; i++) {
       statuses[i] = "s" + i;
@@ -188,7 +188,7 @@ class ManyKeysTest {
                     .build());
     assertTrue(
         s.startsWith("solvedStatuses status nope is not a declared status [s0, s1, s2,")
-            && s.endsWith(", …(2000 in all)]"),
+            && s.endsWith(" more)]"),
         s);
   }
 

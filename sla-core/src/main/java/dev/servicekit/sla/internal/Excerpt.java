@@ -27,8 +27,8 @@ public final class Excerpt {
    * Returns {@code values} as {@link java.util.AbstractCollection#toString} renders them ({@code
    * [new, open, solved]}), bounded for a message: each element excerpted as {@link
    * JsonInput#excerpt(String)} does, and after about {@value #MAX_LIST_CHARS} characters the number
-   * of elements in all instead of the rest ({@code [t0, t1, t2, …(2000 in all)]}). {@code O(shown
-   * elements)}.
+   * of the rest instead of them ({@code [t0, t1, t2, …(1997 more)]}, as qa-core's messages list).
+   * {@code O(shown elements)}.
    *
    * @param values the values (their {@code toString()})
    * @return the bounded rendering
@@ -38,7 +38,7 @@ public final class Excerpt {
     int shown = 0;
     for (Object v : values) {
       if (b.length() > MAX_LIST_CHARS) {
-        return b.append(", …(").append(values.size()).append(" in all)]").toString();
+        return b.append(", …(").append(values.size() - shown).append(" more)]").toString();
       }
       if (shown++ > 0) {
         b.append(", ");
