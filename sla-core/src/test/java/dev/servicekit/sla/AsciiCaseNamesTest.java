@@ -79,7 +79,7 @@ class AsciiCaseNamesTest {
         refused(
             () ->
                 CalendarJson.read(
-                    "{\"zone\":\"UTC\",\"workingDays\":[{\"date\":\"2026-05-02\",\"as\":\"mondaſ\"}]}"));
+                    "{\"zone\":\"UTC\",\"workingDays\":[{\"date\":\"2026-05-02\",\"as\":\"tue\u017fday\"}]}"));
     assertTrue(m.contains("(at $.workingDays[0].as,"), m);
     m =
         refused(
