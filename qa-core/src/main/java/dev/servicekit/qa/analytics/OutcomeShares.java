@@ -1,10 +1,16 @@
 package dev.servicekit.qa.analytics;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servicekit.qa.Evaluation;
 import dev.servicekit.qa.ScoreBand;
 import dev.servicekit.qa.analytics.ScoreAggregator.FieldCheck;
 import dev.servicekit.qa.internal.Counts;
 import dev.servicekit.qa.internal.Excerpts;
+import dev.servicekit.qa.internal.Ids;
+import dev.servicekit.qa.internal.JsonInput;
+import dev.servicekit.qa.internal.SnapshotJson;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -327,7 +333,7 @@ public final class OutcomeShares {
             what + " " + Excerpts.quote(o) + " is neither " + PASS + " nor " + FAIL);
       }
     } else {
-      dev.servicekit.qa.internal.Ids.requireText(o, what);
+      Ids.requireText(o, what);
     }
   }
 
@@ -705,32 +711,26 @@ public final class OutcomeShares {
    * @return the JSON text
    */
   public String toJson() {
-    com.fasterxml.jackson.databind.node.ObjectNode root =
-        dev.servicekit.qa.internal.SnapshotJson.begin(JSON_KIND, JSON_VERSION);
+    ObjectNode root = SnapshotJson.begin(JSON_KIND, JSON_VERSION);
     writeState(root);
-    return dev.servicekit.qa.internal.SnapshotJson.seal(root);
+    return SnapshotJson.seal(root);
   }
 
   /** Writes the state's fields into {@code node}, in {@link #toBytes()}'s order. */
-  void writeState(com.fasterxml.jackson.databind.node.ObjectNode node) {
-    node.put("granularity", granularity.name());
-    node.put("zone", zone.getId());
-    if (firstDayOfWeek != DayOfWeek.MONDAY) {
-      node.put("firstDayOfWeek", firstDayOfWeek.name());
-    }
+  void writeState(ObjectNode node) {
+    ScoreAggregator.writePeriods(node, granularity, zone, firstDayOfWeek);
     node.put("script", !scriptCriteria.isEmpty());
-    com.fasterxml.jackson.databind.node.ArrayNode criteria = node.putArray("scriptCriteria");
+    ArrayNode criteria = node.putArray("scriptCriteria");
     new TreeSet<>(scriptCriteria).forEach(criteria::add);
     node.put("skipped", skipped);
     for (int side = 0; side < 2; side++) {
-      com.fasterxml.jackson.databind.node.ArrayNode a =
-          node.putArray(side == 0 ? "agents" : "teams");
+      ArrayNode a = node.putArray(side == 0 ? "agents" : "teams");
       for (Map.Entry<GroupPeriod, Map<String, Long>> e :
           new TreeMap<>(side == 0 ? agents : teams).entrySet()) {
-        com.fasterxml.jackson.databind.node.ObjectNode c = a.addObject();
+        ObjectNode c = a.addObject();
         c.put("group", e.getKey().group());
         c.put("periodStart", e.getKey().periodStart().toString());
-        com.fasterxml.jackson.databind.node.ArrayNode os = c.putArray("outcomes");
+        ArrayNode os = c.putArray("outcomes");
         for (Map.Entry<String, Long> o : new TreeMap<>(e.getValue()).entrySet()) {
           os.addObject().put("outcome", o.getKey()).put("count", o.getValue());
         }
@@ -755,89 +755,71 @@ public final class OutcomeShares {
   public static OutcomeShares fromJson(String json, OutcomeShares template) {
     Objects.requireNonNull(json, "json");
     Objects.requireNonNull(template, "template");
-    return dev.servicekit.qa.internal.JsonInput.read(
+    return JsonInput.read(
         json,
         "outcome shares snapshot is not valid JSON: ",
         root -> {
-          dev.servicekit.qa.internal.SnapshotJson.open(
-              root, JSON_KIND, "outcome shares", JSON_VERSION, JSON_VERSION);
-          dev.servicekit.qa.internal.SnapshotJson.fields(root, "$", JSON_FIELDS);
+          SnapshotJson.open(root, JSON_KIND, "outcome shares", JSON_VERSION, JSON_VERSION);
+          SnapshotJson.fields(root, "$", JSON_FIELDS);
           return readState(root, "$", template);
         });
   }
 
   /** Reads what {@link #writeState} wrote at {@code path}, checked as the binary reader checks. */
-  static OutcomeShares readState(
-      com.fasterxml.jackson.databind.JsonNode node, String path, OutcomeShares template) {
+  static OutcomeShares readState(JsonNode node, String path, OutcomeShares template) {
     if (!path.equals("$")) {
-      dev.servicekit.qa.internal.SnapshotJson.object(node, path);
-      dev.servicekit.qa.internal.SnapshotJson.fields(node, path, STATE_FIELDS);
+      SnapshotJson.object(node, path);
+      SnapshotJson.fields(node, path, STATE_FIELDS);
     }
+    ScoreAggregator.Periods periods = ScoreAggregator.readPeriods(node, path);
+    Granularity g = periods.granularity();
+    ZoneId z = periods.zone();
+    DayOfWeek first = periods.firstDayOfWeek();
     FieldCheck report = ScoreAggregator.at(path);
-    String gName = dev.servicekit.qa.internal.SnapshotJson.text(node, "granularity", path);
-    Granularity g = report.check("granularity", () -> ScoreAggregator.granularity(gName));
-    String zoneId = dev.servicekit.qa.internal.SnapshotJson.text(node, "zone", path);
-    ZoneId z = report.check("zone", () -> ScoreAggregator.zone(zoneId));
-    DayOfWeek first = DayOfWeek.MONDAY;
-    if (node.has("firstDayOfWeek")) {
-      String day = dev.servicekit.qa.internal.SnapshotJson.text(node, "firstDayOfWeek", path);
-      first =
-          report.check(
-              "firstDayOfWeek",
-              () ->
-                  ScoreAggregator.weekStart(
-                      g, ScoreAggregator.dayOfWeek(day), "snapshot firstDayOfWeek"));
-    }
-    com.fasterxml.jackson.databind.JsonNode flag = node.get("script");
+    JsonNode flag = node.get("script");
     if (flag == null || !flag.isBoolean()) {
-      throw dev.servicekit.qa.internal.SnapshotJson.error(
-          flag == null ? path : dev.servicekit.qa.internal.SnapshotJson.child(path, "script"),
+      throw SnapshotJson.error(
+          flag == null ? path : SnapshotJson.child(path, "script"),
           "script must be true or false, not " + (flag == null ? "missing" : excerpt(flag)));
     }
-    com.fasterxml.jackson.databind.node.ArrayNode cs =
-        dev.servicekit.qa.internal.SnapshotJson.array(node, "scriptCriteria", path);
-    String csPath = dev.servicekit.qa.internal.SnapshotJson.child(path, "scriptCriteria");
+    ArrayNode cs = SnapshotJson.array(node, "scriptCriteria", path);
+    String csPath = SnapshotJson.child(path, "scriptCriteria");
     Set<String> criteria = new TreeSet<>();
     for (int i = 0; i < cs.size(); i++) {
-      String p = dev.servicekit.qa.internal.SnapshotJson.element(csPath, i);
-      com.fasterxml.jackson.databind.JsonNode c = cs.get(i);
+      String p = SnapshotJson.element(csPath, i);
+      JsonNode c = cs.get(i);
       if (!c.isTextual()) {
-        throw dev.servicekit.qa.internal.SnapshotJson.error(
-            p, "a script criterion must be a string, not " + excerpt(c));
+        throw SnapshotJson.error(p, "a script criterion must be a string, not " + excerpt(c));
       }
       criterion(criteria, i, c.textValue(), ScoreAggregator.at(p));
     }
     Restorer r =
         new Restorer(g, z, first, flag.booleanValue(), criteria, cs.size(), template, report);
-    r.skipped(dev.servicekit.qa.internal.SnapshotJson.integer(node, "skipped", path), report);
+    r.skipped(SnapshotJson.integer(node, "skipped", path), report);
     for (int side = 0; side < 2; side++) {
       String field = side == 0 ? "agents" : "teams";
-      com.fasterxml.jackson.databind.node.ArrayNode a =
-          dev.servicekit.qa.internal.SnapshotJson.array(node, field, path);
-      String aPath = dev.servicekit.qa.internal.SnapshotJson.child(path, field);
+      ArrayNode a = SnapshotJson.array(node, field, path);
+      String aPath = SnapshotJson.child(path, field);
       for (int i = 0; i < a.size(); i++) {
-        String p = dev.servicekit.qa.internal.SnapshotJson.element(aPath, i);
-        com.fasterxml.jackson.databind.JsonNode c =
-            dev.servicekit.qa.internal.SnapshotJson.object(a.get(i), p);
-        dev.servicekit.qa.internal.SnapshotJson.fields(c, p, CELL_FIELDS);
-        String group = dev.servicekit.qa.internal.SnapshotJson.text(c, "group", p);
-        LocalDate start = dev.servicekit.qa.internal.SnapshotJson.date(c, "periodStart", p);
-        com.fasterxml.jackson.databind.node.ArrayNode os =
-            dev.servicekit.qa.internal.SnapshotJson.array(c, "outcomes", p);
+        String p = SnapshotJson.element(aPath, i);
+        JsonNode c = SnapshotJson.object(a.get(i), p);
+        SnapshotJson.fields(c, p, CELL_FIELDS);
+        String group = SnapshotJson.text(c, "group", p);
+        LocalDate start = SnapshotJson.date(c, "periodStart", p);
+        ArrayNode os = SnapshotJson.array(c, "outcomes", p);
         FieldCheck cellReport = ScoreAggregator.at(p);
         GroupPeriod key = r.cell(side, i, group, start, os.size(), cellReport);
-        String oPath = dev.servicekit.qa.internal.SnapshotJson.child(p, "outcomes");
+        String oPath = SnapshotJson.child(p, "outcomes");
         for (int k = 0; k < os.size(); k++) {
-          String q = dev.servicekit.qa.internal.SnapshotJson.element(oPath, k);
-          com.fasterxml.jackson.databind.JsonNode o =
-              dev.servicekit.qa.internal.SnapshotJson.object(os.get(k), q);
-          dev.servicekit.qa.internal.SnapshotJson.fields(o, q, OUTCOME_FIELDS);
+          String q = SnapshotJson.element(oPath, k);
+          JsonNode o = SnapshotJson.object(os.get(k), q);
+          SnapshotJson.fields(o, q, OUTCOME_FIELDS);
           r.outcome(
               side,
               i,
               key,
-              dev.servicekit.qa.internal.SnapshotJson.text(o, "outcome", q),
-              dev.servicekit.qa.internal.SnapshotJson.integer(o, "count", q),
+              SnapshotJson.text(o, "outcome", q),
+              SnapshotJson.integer(o, "count", q),
               ScoreAggregator.at(q),
               cellReport);
         }
@@ -846,8 +828,8 @@ public final class OutcomeShares {
     return r.finish(report);
   }
 
-  private static String excerpt(com.fasterxml.jackson.databind.JsonNode n) {
-    return dev.servicekit.qa.internal.JsonInput.excerpt(n);
+  private static String excerpt(JsonNode n) {
+    return JsonInput.excerpt(n);
   }
 
   /** Adds script criterion {@code i}, refusing one repeated or out of order. */
@@ -954,8 +936,7 @@ public final class OutcomeShares {
         int side, int i, String group, LocalDate start, int outcomes, FieldCheck report) {
       String what = "snapshot " + SIDES[side] + " cell " + i;
       if (side == 0) {
-        report.check(
-            "group", () -> dev.servicekit.qa.internal.Ids.require(group, what + " agentId"));
+        report.check("group", () -> Ids.require(group, what + " agentId"));
       }
       GroupPeriod key = new GroupPeriod(group, start);
       report.check(
@@ -1015,7 +996,7 @@ public final class OutcomeShares {
                   what + " outcome " + Excerpts.quote(o) + " is neither " + PASS + " nor " + FAIL);
             }
             if (!script) {
-              dev.servicekit.qa.internal.Ids.requireText(o, what + " band name");
+              Ids.requireText(o, what + " band name");
             }
             return null;
           });

@@ -1,9 +1,14 @@
 package dev.servicekit.qa.analytics;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servicekit.qa.Evaluation;
 import dev.servicekit.qa.internal.Excerpts;
 import dev.servicekit.qa.internal.Ids;
 import dev.servicekit.qa.internal.Instants;
+import dev.servicekit.qa.internal.JsonInput;
+import dev.servicekit.qa.internal.SnapshotJson;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -512,30 +517,25 @@ public final class ScoreAggregator {
    * @return the JSON text
    */
   public String toJson() {
-    com.fasterxml.jackson.databind.node.ObjectNode root =
-        dev.servicekit.qa.internal.SnapshotJson.begin(JSON_KIND, JSON_VERSION);
+    ObjectNode root = SnapshotJson.begin(JSON_KIND, JSON_VERSION);
     writeState(root);
-    return dev.servicekit.qa.internal.SnapshotJson.seal(root);
+    return SnapshotJson.seal(root);
   }
 
   /**
    * Writes granularity, zone, first day of the week (if not Monday) and cells into {@code node}.
    */
-  void writeState(com.fasterxml.jackson.databind.node.ObjectNode node) {
-    node.put("granularity", granularity.name());
-    node.put("zone", zone.getId());
-    if (firstDayOfWeek != DayOfWeek.MONDAY) {
-      node.put("firstDayOfWeek", firstDayOfWeek.name());
-    }
-    com.fasterxml.jackson.databind.node.ArrayNode a = node.putArray("cells");
+  void writeState(ObjectNode node) {
+    writePeriods(node, granularity, zone, firstDayOfWeek);
+    ArrayNode a = node.putArray("cells");
     for (Map.Entry<AgentPeriod, ScoreAccumulator> e : new TreeMap<>(cells).entrySet()) {
-      com.fasterxml.jackson.databind.node.ObjectNode c = a.addObject();
+      ObjectNode c = a.addObject();
       c.put("agentId", e.getKey().agentId());
       c.put("periodStart", e.getKey().periodStart().toString());
       c.put("count", e.getValue().count());
-      dev.servicekit.qa.internal.SnapshotJson.put(c, "mean", e.getValue().mean());
-      dev.servicekit.qa.internal.SnapshotJson.put(c, "m2", e.getValue().m2());
-      dev.servicekit.qa.internal.SnapshotJson.put(c, "scale", e.getValue().scale());
+      SnapshotJson.put(c, "mean", e.getValue().mean());
+      SnapshotJson.put(c, "m2", e.getValue().m2());
+      SnapshotJson.put(c, "scale", e.getValue().scale());
     }
   }
 
@@ -555,52 +555,73 @@ public final class ScoreAggregator {
    */
   public static ScoreAggregator fromJson(String json) {
     Objects.requireNonNull(json, "json");
-    return dev.servicekit.qa.internal.JsonInput.read(
+    return JsonInput.read(
         json,
         "score aggregator snapshot is not valid JSON: ",
         root -> {
-          dev.servicekit.qa.internal.SnapshotJson.open(
-              root, JSON_KIND, "score aggregator", JSON_VERSION, JSON_VERSION);
-          dev.servicekit.qa.internal.SnapshotJson.fields(root, "$", JSON_FIELDS);
+          SnapshotJson.open(root, JSON_KIND, "score aggregator", JSON_VERSION, JSON_VERSION);
+          SnapshotJson.fields(root, "$", JSON_FIELDS);
           return readState(root, "$");
         });
   }
 
-  /** Reads what {@link #writeState} wrote at {@code path}, checked as the binary reader checks. */
-  static ScoreAggregator readState(com.fasterxml.jackson.databind.JsonNode node, String path) {
-    if (!path.equals("$")) {
-      dev.servicekit.qa.internal.SnapshotJson.object(node, path);
-      dev.servicekit.qa.internal.SnapshotJson.fields(node, path, STATE_FIELDS);
+  /** The periods of a JSON snapshot: granularity, zone and first day of the week. */
+  record Periods(Granularity granularity, ZoneId zone, DayOfWeek firstDayOfWeek) {}
+
+  /**
+   * Writes the periods' fields of a JSON snapshot (the first day of the week only when it is not
+   * Monday), as aggregators and outcome share recorders write them.
+   */
+  static void writePeriods(ObjectNode node, Granularity g, ZoneId zone, DayOfWeek first) {
+    node.put("granularity", g.name());
+    node.put("zone", zone.getId());
+    if (first != DayOfWeek.MONDAY) {
+      node.put("firstDayOfWeek", first.name());
     }
+  }
+
+  /**
+   * Reads what {@link #writePeriods} wrote at {@code path}, checked as the binary reader checks.
+   */
+  static Periods readPeriods(JsonNode node, String path) {
     FieldCheck report = at(path);
-    String gName = dev.servicekit.qa.internal.SnapshotJson.text(node, "granularity", path);
+    String gName = SnapshotJson.text(node, "granularity", path);
     Granularity g = report.check("granularity", () -> granularity(gName));
-    String zoneId = dev.servicekit.qa.internal.SnapshotJson.text(node, "zone", path);
+    String zoneId = SnapshotJson.text(node, "zone", path);
     ZoneId z = report.check("zone", () -> zone(zoneId));
     DayOfWeek first = DayOfWeek.MONDAY;
     if (node.has("firstDayOfWeek")) {
-      String day = dev.servicekit.qa.internal.SnapshotJson.text(node, "firstDayOfWeek", path);
+      String day = SnapshotJson.text(node, "firstDayOfWeek", path);
       first =
           report.check(
               "firstDayOfWeek", () -> weekStart(g, dayOfWeek(day), "snapshot firstDayOfWeek"));
     }
-    ScoreAggregator out = new ScoreAggregator(g, z, first);
-    com.fasterxml.jackson.databind.node.ArrayNode a =
-        dev.servicekit.qa.internal.SnapshotJson.array(node, "cells", path);
-    String cellsPath = dev.servicekit.qa.internal.SnapshotJson.child(path, "cells");
+    return new Periods(g, z, first);
+  }
+
+  /** Reads what {@link #writeState} wrote at {@code path}, checked as the binary reader checks. */
+  static ScoreAggregator readState(JsonNode node, String path) {
+    if (!path.equals("$")) {
+      SnapshotJson.object(node, path);
+      SnapshotJson.fields(node, path, STATE_FIELDS);
+    }
+    Periods periods = readPeriods(node, path);
+    ScoreAggregator out =
+        new ScoreAggregator(periods.granularity(), periods.zone(), periods.firstDayOfWeek());
+    ArrayNode a = SnapshotJson.array(node, "cells", path);
+    String cellsPath = SnapshotJson.child(path, "cells");
     for (int i = 0; i < a.size(); i++) {
-      String p = dev.servicekit.qa.internal.SnapshotJson.element(cellsPath, i);
-      com.fasterxml.jackson.databind.JsonNode c =
-          dev.servicekit.qa.internal.SnapshotJson.object(a.get(i), p);
-      dev.servicekit.qa.internal.SnapshotJson.fields(c, p, CELL_FIELDS);
+      String p = SnapshotJson.element(cellsPath, i);
+      JsonNode c = SnapshotJson.object(a.get(i), p);
+      SnapshotJson.fields(c, p, CELL_FIELDS);
       out.restoreCell(
           "snapshot cell " + i,
-          dev.servicekit.qa.internal.SnapshotJson.text(c, "agentId", p),
-          dev.servicekit.qa.internal.SnapshotJson.date(c, "periodStart", p),
-          dev.servicekit.qa.internal.SnapshotJson.integer(c, "count", p),
-          dev.servicekit.qa.internal.SnapshotJson.decimal(c, "mean", p),
-          dev.servicekit.qa.internal.SnapshotJson.decimal(c, "m2", p),
-          dev.servicekit.qa.internal.SnapshotJson.decimal(c, "scale", p),
+          SnapshotJson.text(c, "agentId", p),
+          SnapshotJson.date(c, "periodStart", p),
+          SnapshotJson.integer(c, "count", p),
+          SnapshotJson.decimal(c, "mean", p),
+          SnapshotJson.decimal(c, "m2", p),
+          SnapshotJson.decimal(c, "scale", p),
           at(p));
     }
     return out;
@@ -729,9 +750,7 @@ public final class ScoreAggregator {
     return new FieldCheck() {
       @Override
       public <T> T check(String field, java.util.function.Supplier<T> check) {
-        return dev.servicekit.qa.internal.SnapshotJson.at(
-            field.isEmpty() ? path : dev.servicekit.qa.internal.SnapshotJson.child(path, field),
-            check);
+        return SnapshotJson.at(field.isEmpty() ? path : SnapshotJson.child(path, field), check);
       }
     };
   }

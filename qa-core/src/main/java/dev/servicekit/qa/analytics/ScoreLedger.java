@@ -1,11 +1,16 @@
 package dev.servicekit.qa.analytics;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servicekit.qa.Evaluation;
 import dev.servicekit.qa.analytics.ScoreAggregator.FieldCheck;
 import dev.servicekit.qa.internal.Counts;
 import dev.servicekit.qa.internal.Excerpts;
 import dev.servicekit.qa.internal.Ids;
 import dev.servicekit.qa.internal.Instants;
+import dev.servicekit.qa.internal.JsonInput;
+import dev.servicekit.qa.internal.SnapshotJson;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -1008,29 +1013,28 @@ public final class ScoreLedger {
    * @return the JSON text
    */
   public String toJson() {
-    com.fasterxml.jackson.databind.node.ObjectNode root =
-        dev.servicekit.qa.internal.SnapshotJson.begin(JSON_KIND, JSON_VERSION);
+    ObjectNode root = SnapshotJson.begin(JSON_KIND, JSON_VERSION);
     scores.writeState(root.putObject("scores"));
     if (closedBefore != null) {
       root.put("closedBefore", closedBefore.toString());
     }
-    com.fasterxml.jackson.databind.node.ObjectNode cs = root.putObject("counts");
+    ObjectNode cs = root.putObject("counts");
     for (Outcome o : Outcome.values()) {
       cs.put(o.name(), counts[o.ordinal()]);
     }
-    com.fasterxml.jackson.databind.node.ArrayNode sh = root.putArray("shares");
+    ArrayNode sh = root.putArray("shares");
     for (OutcomeShares s : shares) {
       s.writeState(sh.addObject());
     }
-    com.fasterxml.jackson.databind.node.ArrayNode ids = root.putArray("ids");
+    ArrayNode ids = root.putArray("ids");
     int k = shares.length;
     for (Map.Entry<String, Entry> e : new TreeMap<>(entries).entrySet()) {
       Entry x = e.getValue();
-      com.fasterxml.jackson.databind.node.ObjectNode n = ids.addObject();
+      ObjectNode n = ids.addObject();
       n.put("id", e.getKey());
       n.put("removed", x.removed);
       if (x.seen()) {
-        com.fasterxml.jackson.databind.node.ObjectNode st = n.putObject("state");
+        ObjectNode st = n.putObject("state");
         st.put("interactionId", x.interactionId);
         st.put("agentId", x.agentId);
         st.put("reviewerId", x.reviewerId);
@@ -1039,12 +1043,12 @@ public final class ScoreLedger {
         st.put("revisions", x.revisions);
         st.put("checklistVersion", x.checklistVersion);
         if (x.scored) {
-          dev.servicekit.qa.internal.SnapshotJson.put(st, "score", x.score);
+          SnapshotJson.put(st, "score", x.score);
         }
         if (k > 0) {
-          com.fasterxml.jackson.databind.node.ArrayNode os = st.putArray("outcomes");
+          ArrayNode os = st.putArray("outcomes");
           for (int j = 0; j < k; j++) {
-            com.fasterxml.jackson.databind.node.ObjectNode o = os.addObject();
+            ObjectNode o = os.addObject();
             if (x.outcomes[j] != null) {
               o.put("outcome", x.outcomes[j]);
             }
@@ -1053,7 +1057,7 @@ public final class ScoreLedger {
         }
       }
     }
-    return dev.servicekit.qa.internal.SnapshotJson.seal(root);
+    return SnapshotJson.seal(root);
   }
 
   /**
@@ -1089,65 +1093,49 @@ public final class ScoreLedger {
       Objects.requireNonNull(shares.get(i), "shares " + i);
     }
     java.util.List<OutcomeShares> templates = java.util.List.copyOf(shares);
-    return dev.servicekit.qa.internal.JsonInput.read(
+    return JsonInput.read(
         json, "score ledger snapshot is not valid JSON: ", root -> readJson(root, templates));
   }
 
-  private static ScoreLedger readJson(
-      com.fasterxml.jackson.databind.JsonNode root, java.util.List<OutcomeShares> templates) {
-    dev.servicekit.qa.internal.SnapshotJson.open(
-        root, JSON_KIND, "score ledger", JSON_VERSION, JSON_VERSION);
-    dev.servicekit.qa.internal.SnapshotJson.fields(root, "$", JSON_FIELDS);
+  private static ScoreLedger readJson(JsonNode root, java.util.List<OutcomeShares> templates) {
+    SnapshotJson.open(root, JSON_KIND, "score ledger", JSON_VERSION, JSON_VERSION);
+    SnapshotJson.fields(root, "$", JSON_FIELDS);
     FieldCheck report = ScoreAggregator.at("$");
     ScoreAggregator scores = ScoreAggregator.readState(root.get("scores"), "$.scores");
     Restorer r = new Restorer(scores, templates);
     if (root.has("closedBefore")) {
-      r.closedBefore(
-          dev.servicekit.qa.internal.SnapshotJson.date(root, "closedBefore", "$").toEpochDay(),
-          report);
+      r.closedBefore(SnapshotJson.date(root, "closedBefore", "$").toEpochDay(), report);
     }
-    com.fasterxml.jackson.databind.node.ObjectNode cs =
-        dev.servicekit.qa.internal.SnapshotJson.object(root.get("counts"), "$.counts");
-    dev.servicekit.qa.internal.SnapshotJson.fields(cs, "$.counts", outcomeNames());
+    ObjectNode cs = SnapshotJson.object(root.get("counts"), "$.counts");
+    SnapshotJson.fields(cs, "$.counts", outcomeNames());
     for (int i = 0; i < r.counts.length; i++) {
-      r.count(
-          i,
-          dev.servicekit.qa.internal.SnapshotJson.integer(
-              cs, Outcome.values()[i].name(), "$.counts"),
-          report);
+      r.count(i, SnapshotJson.integer(cs, Outcome.values()[i].name(), "$.counts"), report);
     }
-    com.fasterxml.jackson.databind.node.ArrayNode sh =
-        dev.servicekit.qa.internal.SnapshotJson.array(root, "shares", "$");
+    ArrayNode sh = SnapshotJson.array(root, "shares", "$");
     r.shareCount(sh.size(), report);
     for (int i = 0; i < sh.size(); i++) {
       r.template(i, report);
       r.own[i] =
-          OutcomeShares.readState(
-              sh.get(i),
-              dev.servicekit.qa.internal.SnapshotJson.element("$.shares", i),
-              templates.get(i));
+          OutcomeShares.readState(sh.get(i), SnapshotJson.element("$.shares", i), templates.get(i));
     }
     ScoreLedger out = r.ledger();
     int k = sh.size();
-    com.fasterxml.jackson.databind.node.ArrayNode ids =
-        dev.servicekit.qa.internal.SnapshotJson.array(root, "ids", "$");
+    ArrayNode ids = SnapshotJson.array(root, "ids", "$");
     for (int i = 0; i < ids.size(); i++) {
-      String p = dev.servicekit.qa.internal.SnapshotJson.element("$.ids", i);
-      com.fasterxml.jackson.databind.JsonNode n =
-          dev.servicekit.qa.internal.SnapshotJson.object(ids.get(i), p);
-      dev.servicekit.qa.internal.SnapshotJson.fields(n, p, ID_FIELDS);
-      String id =
-          r.id(i, dev.servicekit.qa.internal.SnapshotJson.text(n, "id", p), ScoreAggregator.at(p));
-      com.fasterxml.jackson.databind.JsonNode removedNode = n.get("removed");
+      String p = SnapshotJson.element("$.ids", i);
+      JsonNode n = SnapshotJson.object(ids.get(i), p);
+      SnapshotJson.fields(n, p, ID_FIELDS);
+      String id = r.id(i, SnapshotJson.text(n, "id", p), ScoreAggregator.at(p));
+      JsonNode removedNode = n.get("removed");
       if (removedNode == null || !removedNode.isBoolean()) {
-        throw dev.servicekit.qa.internal.SnapshotJson.error(
+        throw SnapshotJson.error(
             removedNode == null ? p : p + ".removed", "removed must be true or false");
       }
       boolean removed = removedNode.booleanValue();
-      com.fasterxml.jackson.databind.JsonNode stateNode = n.get("state");
+      JsonNode stateNode = n.get("state");
       if (stateNode == null) {
         if (!removed) {
-          throw dev.servicekit.qa.internal.SnapshotJson.error(
+          throw SnapshotJson.error(
               p,
               "snapshot id "
                   + i
@@ -1160,15 +1148,14 @@ public final class ScoreLedger {
         continue;
       }
       String sp = p + ".state";
-      com.fasterxml.jackson.databind.JsonNode st =
-          dev.servicekit.qa.internal.SnapshotJson.object(stateNode, sp);
-      dev.servicekit.qa.internal.SnapshotJson.fields(st, sp, STATE_FIELDS);
-      String atText = dev.servicekit.qa.internal.SnapshotJson.text(st, "evaluatedAt", sp);
+      JsonNode st = SnapshotJson.object(stateNode, sp);
+      SnapshotJson.fields(st, sp, STATE_FIELDS);
+      String atText = SnapshotJson.text(st, "evaluatedAt", sp);
       Instant at;
       try {
         at = Instant.parse(atText);
       } catch (DateTimeException e) {
-        throw dev.servicekit.qa.internal.SnapshotJson.error(
+        throw SnapshotJson.error(
             sp + ".evaluatedAt",
             "evaluatedAt "
                 + Excerpts.quote(atText)
@@ -1178,22 +1165,21 @@ public final class ScoreLedger {
       int version = intField(st, "checklistVersion", sp);
       boolean scored = st.has("score");
       if (removed && scored) {
-        throw dev.servicekit.qa.internal.SnapshotJson.error(
+        throw SnapshotJson.error(
             sp + ".score", "a removed state holds no score: the removal withdrew it");
       }
-      double score = scored ? dev.servicekit.qa.internal.SnapshotJson.decimal(st, "score", sp) : 0;
+      double score = scored ? SnapshotJson.decimal(st, "score", sp) : 0;
       String[] outcomes = null;
       if (k == 0 && st.has("outcomes")) {
-        throw dev.servicekit.qa.internal.SnapshotJson.error(
+        throw SnapshotJson.error(
             sp + ".outcomes",
             "outcomes are given, but the ledger feeds no outcome share recorder: a state of such a"
                 + " ledger has none");
       }
       if (k > 0) {
-        com.fasterxml.jackson.databind.node.ArrayNode os =
-            dev.servicekit.qa.internal.SnapshotJson.array(st, "outcomes", sp);
+        ArrayNode os = SnapshotJson.array(st, "outcomes", sp);
         if (os.size() != k) {
-          throw dev.servicekit.qa.internal.SnapshotJson.error(
+          throw SnapshotJson.error(
               sp + ".outcomes",
               "outcomes hold "
                   + os.size()
@@ -1203,24 +1189,23 @@ public final class ScoreLedger {
         }
         outcomes = new String[2 * k];
         for (int j = 0; j < k; j++) {
-          String q = dev.servicekit.qa.internal.SnapshotJson.element(sp + ".outcomes", j);
-          com.fasterxml.jackson.databind.JsonNode o =
-              dev.servicekit.qa.internal.SnapshotJson.object(os.get(j), q);
-          dev.servicekit.qa.internal.SnapshotJson.fields(o, q, OUTCOME_FIELDS);
+          String q = SnapshotJson.element(sp + ".outcomes", j);
+          JsonNode o = SnapshotJson.object(os.get(j), q);
+          SnapshotJson.fields(o, q, OUTCOME_FIELDS);
           if (o.has("outcome")) {
-            outcomes[j] = dev.servicekit.qa.internal.SnapshotJson.text(o, "outcome", q);
+            outcomes[j] = SnapshotJson.text(o, "outcome", q);
           }
-          outcomes[k + j] = dev.servicekit.qa.internal.SnapshotJson.text(o, "team", q);
+          outcomes[k + j] = SnapshotJson.text(o, "team", q);
         }
       }
       r.state(
           i,
           id,
-          dev.servicekit.qa.internal.SnapshotJson.text(st, "interactionId", sp),
-          dev.servicekit.qa.internal.SnapshotJson.text(st, "agentId", sp),
-          dev.servicekit.qa.internal.SnapshotJson.text(st, "reviewerId", sp),
+          SnapshotJson.text(st, "interactionId", sp),
+          SnapshotJson.text(st, "agentId", sp),
+          SnapshotJson.text(st, "reviewerId", sp),
           at,
-          dev.servicekit.qa.internal.SnapshotJson.text(st, "checklistId", sp),
+          SnapshotJson.text(st, "checklistId", sp),
           revisions,
           version,
           scored,
@@ -1234,11 +1219,10 @@ public final class ScoreLedger {
   }
 
   /** An integer field within an {@code int}. */
-  private static int intField(com.fasterxml.jackson.databind.JsonNode node, String f, String p) {
-    long v = dev.servicekit.qa.internal.SnapshotJson.integer(node, f, p);
+  private static int intField(JsonNode node, String f, String p) {
+    long v = SnapshotJson.integer(node, f, p);
     if (v != (int) v) {
-      throw dev.servicekit.qa.internal.SnapshotJson.error(
-          p + "." + f, f + " " + v + " is beyond an int");
+      throw SnapshotJson.error(p + "." + f, f + " " + v + " is beyond an int");
     }
     return (int) v;
   }
@@ -1617,8 +1601,7 @@ public final class ScoreLedger {
       if (!Objects.equals(want.get(cell), got.get(cell))) {
         throw new IllegalArgumentException(
             "snapshot holds outcomes "
-                + dev.servicekit.qa.internal.Excerpts.cut(
-                    String.valueOf(new TreeMap<>(want.getOrDefault(cell, Map.of()))))
+                + Excerpts.cut(String.valueOf(new TreeMap<>(want.getOrDefault(cell, Map.of()))))
                 + " of "
                 + side
                 + " "
@@ -1626,8 +1609,7 @@ public final class ScoreLedger {
                 + " but its shares "
                 + i
                 + " count "
-                + dev.servicekit.qa.internal.Excerpts.cut(
-                    String.valueOf(new TreeMap<>(got.getOrDefault(cell, Map.of())))));
+                + Excerpts.cut(String.valueOf(new TreeMap<>(got.getOrDefault(cell, Map.of())))));
       }
     }
   }
