@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import java.util.function.ToLongFunction;
@@ -63,11 +64,12 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p><b>Revisions</b>: with {@link Builder#revised revised(...)} the window state is a {@link
  * RevisedValues}: per response key the last revision wins exactly once, whatever the arrival order;
- * duplicates are ignored. Revisions of one response must carry the same event time (the
- * response's), so they land in the same window. A plain window ({@link Builder#record record(...)})
- * has no id to tell a duplicate by: a record delivered twice is added twice, as {@code
- * at_least_once} redelivers the records after the last commit once a failed task's stores are
- * restored; run such windows under {@code exactly_once_v2}.
+ * duplicates are ignored; with {@link Builder#removal removal(...)} a record can remove its key as
+ * of its revision. Revisions of one response must carry the same event time (the response's), so
+ * they land in the same window. A plain window ({@link Builder#record record(...)}) has no id to
+ * tell a duplicate by: a record delivered twice is added twice, as {@code at_least_once} redelivers
+ * the records after the last commit once a failed task's stores are restored; run such windows
+ * under {@code exactly_once_v2}.
  *
  * <p>Instances are immutable and thread-safe; {@link #build()} returns a new topology each time.
  *
@@ -222,6 +224,7 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
     Function<V, String> key = b.revisedKey;
     ToLongFunction<V> revision = b.revision;
     ToIntFunction<V> rating = b.rating;
+    Predicate<V> removal = b.removal;
     return new WindowedKpiProcessor.Folder<>() {
       @Override
       public byte[] fold(byte[] state, V value) {
@@ -233,7 +236,11 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
         if (id == null) {
           throw new IllegalArgumentException("the response key of a revised KPI record is null");
         }
-        rv.apply(id, revision.applyAsLong(value), rating.applyAsInt(value));
+        if (removal != null && removal.test(value)) {
+          rv.remove(id, revision.applyAsLong(value));
+        } else {
+          rv.apply(id, revision.applyAsLong(value), rating.applyAsInt(value));
+        }
         return rv.toBytes(KeyCodec.strings());
       }
 
@@ -271,6 +278,7 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
     private Function<V, String> revisedKey;
     private ToLongFunction<V> revision;
     private ToIntFunction<V> rating;
+    private Predicate<V> removal;
     private Duration lateness = Duration.ZERO;
     private Duration interval = Duration.ofSeconds(1);
     private Duration maxTimestampAhead;
@@ -296,6 +304,7 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
       c.revisedKey = revisedKey;
       c.revision = revision;
       c.rating = rating;
+      c.removal = removal;
       c.lateness = lateness;
       c.interval = interval;
       c.inMemory = inMemory;
@@ -402,6 +411,25 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
       this.revisedKey = Objects.requireNonNull(key, "key");
       this.revision = Objects.requireNonNull(revision, "revision");
       this.rating = Objects.requireNonNull(value, "value");
+      return this;
+    }
+
+    /**
+     * Reads the records for which {@code isRemoval} holds as removals of their key as of their
+     * revision ({@link RevisedValues#remove(Object, long)}: a deleted survey response, its deletion
+     * stamped like its edits), after {@link #revised}: whatever the arrival order, the key ends
+     * removed exactly when its highest revision is a removal. The value function is not called for
+     * a removal. A predicate that throws rejects the record as bad data (counted, dead-lettered).
+     *
+     * @param isRemoval whether a record removes its key
+     * @return this builder
+     * @throws IllegalStateException if {@link #revised} was not set first
+     */
+    public Builder<V, A> removal(Predicate<V> isRemoval) {
+      if (revisedKey == null) {
+        throw new IllegalStateException("removal(...) needs revised(...) first");
+      }
+      this.removal = Objects.requireNonNull(isRemoval, "isRemoval");
       return this;
     }
 
