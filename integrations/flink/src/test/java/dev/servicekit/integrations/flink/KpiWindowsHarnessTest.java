@@ -80,6 +80,53 @@ class KpiWindowsHarnessTest {
     }
   }
 
+  /**
+   * A removal is one more revision of its id: a deletion stays whatever the arrival order (the edit
+   * made before it, arriving after it, is stale), across a snapshot and restore of the operator,
+   * and a later revision of a value brings the id back.
+   */
+  @Test
+  void aRemovalRevisesItsIdOutOfTheWindowWhateverTheOrderAndAcrossARestore() throws Exception {
+    org.apache.flink.runtime.checkpoint.OperatorSubtaskState state;
+    try (var h = harness()) {
+      h.open();
+      send(h, new RevisedObservation("agent-1", "S-1", 1, 2, DAY1));
+      send(h, RevisedObservation.removal("agent-1", "S-1", 3, DAY1));
+      state = h.snapshot(1, 1);
+    }
+    try (var h = harness()) {
+      h.initializeState(state);
+      h.open();
+      send(h, new RevisedObservation("agent-1", "S-1", 2, 5, DAY1)); // the edit, late: stale
+      send(h, RevisedObservation.removal("agent-2", "S-7", 1, DAY1)); // before its value
+      send(h, new RevisedObservation("agent-2", "S-7", 1, 4, DAY1)); // removed as of 1: stale
+      send(h, new RevisedObservation("agent-1", "S-2", 1, 3, DAY1));
+      h.processWatermark(Instant.parse("2026-03-02T23:59:59.999Z").toEpochMilli());
+      List<KpiWindow<RatingAccumulator>> out = h.extractOutputValues();
+      KpiWindow<RatingAccumulator> one =
+          out.stream().filter(w -> w.group().equals("agent-1")).findFirst().orElseThrow();
+      assertEquals(1, one.accumulator().result().count());
+      assertEquals(3, one.accumulator().result().sum());
+      assertEquals(1, one.stale());
+      KpiWindow<RatingAccumulator> two =
+          out.stream().filter(w -> w.group().equals("agent-2")).findFirst().orElseThrow();
+      assertEquals(0, two.accumulator().result().count());
+    }
+    try (var h = harness()) {
+      h.open();
+      send(h, RevisedObservation.removal("agent-1", "S-1", 3, DAY1));
+      send(h, new RevisedObservation("agent-1", "S-1", 4, 1, DAY1)); // restored, revision 4
+      h.processWatermark(Instant.parse("2026-03-02T23:59:59.999Z").toEpochMilli());
+      assertEquals(1, h.extractOutputValues().get(0).accumulator().result().sum());
+    }
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () -> new RevisedObservation("agent-1", "S-1", 3, 5, DAY1, true));
+    assertEquals(
+        "value must be 0 for a removal (it removes the id's value), was 5", e.getMessage());
+  }
+
   @Test
   void anObservationForAnEmittedWindowGoesToTheLateSideOutput() throws Exception {
     try (var h = harness()) {

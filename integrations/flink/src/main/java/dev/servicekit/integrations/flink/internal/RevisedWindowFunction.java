@@ -129,7 +129,11 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
             : RevisedValues.fromBytes(stored, type, KeyCodec.strings());
     byte[] updated;
     try {
-      rv.apply(o.id(), o.revision(), o.value());
+      if (o.removed()) {
+        rv.remove(o.id(), o.revision());
+      } else {
+        rv.apply(o.id(), o.revision(), o.value());
+      }
       // an id with an unpaired surrogate cannot be stored: IllegalArgumentException from toBytes
       updated = rv.toBytes(KeyCodec.strings());
     } catch (IllegalArgumentException | ArithmeticException e) {
