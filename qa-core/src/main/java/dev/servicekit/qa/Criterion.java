@@ -272,6 +272,18 @@ public final class Criterion {
     }
 
     /**
+     * Sets an integral pass mark of a critical criterion, as {@link #passAt(BigDecimal)} does
+     * ({@code passAt(2)} on a {@link Scale#rating(int) rating(5)}: the ratings worth 2 points or
+     * more, {@code "3"} to {@code "5"}, pass).
+     *
+     * @param passAt points in {@code (0, maxPoints]}
+     * @return this builder
+     */
+    public Builder passAt(long passAt) {
+      return passAt(BigDecimal.valueOf(passAt));
+    }
+
+    /**
      * Sets whether this is a bonus criterion.
      *
      * @param bonus true for a bonus criterion
