@@ -38,11 +38,15 @@ import java.util.function.Supplier;
  * Scale types: {@code binary}, {@code threeLevel}, {@code rating} ({@code "points": n}), {@code
  * range} ({@code "min"}, {@code "max"}), {@code custom} ({@code "options": [{"id", "points"}]}).
  * Modes: the {@link ScoringMode} names; {@code "bonusAbove100": true} lets bonus criteria lift the
- * total above 100 (default false). Unknown fields are rejected. A field whose value is {@code null}
- * is read as absent, in every field alike: an optional one takes its default ({@code "naAllowed":
- * null} is false, {@code "name": null} the id), a required one is missing ({@code "missing required
- * field (at $.sections[0].criteria[0].id, ...)"}). {@link #write(Checklist)} output reads back to
- * an equal checklist.
+ * total above 100 (default false). A critical criterion (criticality other than {@code NONE}) may
+ * set {@code "passAt"}, the points an answer needs to pass ({@link
+ * Criterion.Builder#passAt(BigDecimal)}): without it the scale's maximum, so anything short of full
+ * marks fails it; {@code "passAt"} on a criterion that is not critical is refused. Without {@code
+ * "bands"} every score is in one band {@code "all"}, action {@code "none"}. Unknown fields are
+ * rejected. A field whose value is {@code null} is read as absent, in every field alike: an
+ * optional one takes its default ({@code "naAllowed": null} is false, {@code "name": null} the id),
+ * a required one is missing ({@code "missing required field (at $.sections[0].criteria[0].id,
+ * ...)"}). {@link #write(Checklist)} output reads back to an equal checklist.
  *
  * <p>Hostile input is rejected, never half-read: duplicate keys, content after the document,
  * strings over 64 Ki characters, nesting deeper than 32, documents over 16 MiB, and numbers beyond
