@@ -895,6 +895,21 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
   }
 
   /**
+   * Checkpoints the whole table as JSON with a {@link KeyCodec}, as {@link
+   * RevisedValues#toJson(KeyCodec)} and {@link RepeatContactTracker#toJson(KeyCodec)} take one: the
+   * same text as {@link #toJson(Function) toJson(keys::encode)}. O(state size).
+   *
+   * @param keys encodes the group keys
+   * @return the JSON text
+   * @throws IllegalArgumentException as {@link #toJson(Function)}, and if the codec refuses a key;
+   *     the table is unchanged
+   */
+  public String toJson(KeyCodec<G> keys) {
+    Objects.requireNonNull(keys, "keys");
+    return toJson(keys::encode);
+  }
+
+  /**
    * Restores a table checkpointed with {@link #toJson(Function)}. O(state size).
    *
    * @param json the JSON text
@@ -915,6 +930,27 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     Objects.requireNonNull(keyReader, "keyReader");
     String text = dev.servicekit.kpi.internal.JsonInput.withoutBom(json);
     return KpiSnapshots.locating(text, () -> readJson(text, factory, type, keyReader));
+  }
+
+  /**
+   * Restores a table checkpointed with {@link #toJson(KeyCodec)} (or {@link #toJson(Function)}),
+   * decoding the group keys with a {@link KeyCodec}, as {@link RevisedValues#fromJson(String,
+   * Class, KeyCodec)} does: {@link #fromJson(String, Supplier, Class, Function) fromJson(json,
+   * factory, type, keys::decode)}. O(state size).
+   *
+   * @param json the JSON text
+   * @param factory creates empty accumulators for new windows; restored ones must merge into it
+   * @param type the accumulator class
+   * @param keys decodes the group keys
+   * @param <G> the group key type
+   * @param <A> the accumulator type
+   * @return the restored table
+   * @throws IllegalArgumentException as {@link #fromJson(String, Supplier, Class, Function)}
+   */
+  public static <G, A extends KpiAccumulator<A, ?>> WindowedKpi<G, A> fromJson(
+      String json, Supplier<A> factory, Class<A> type, KeyCodec<G> keys) {
+    Objects.requireNonNull(keys, "keys");
+    return fromJson(json, factory, type, keys::decode);
   }
 
   /**
@@ -1190,6 +1226,21 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
   }
 
   /**
+   * Checkpoints the whole table in binary with a {@link KeyCodec}, as {@link
+   * RevisedValues#toBytes(KeyCodec)} and {@link RepeatContactTracker#toBytes(KeyCodec)} take one:
+   * the same bytes as {@link #toBytes(Function) toBytes(keys::encode)}. O(state size).
+   *
+   * @param keys encodes the group keys
+   * @return the bytes
+   * @throws IllegalArgumentException as {@link #toBytes(Function)}, and if the codec refuses a key;
+   *     the table is unchanged
+   */
+  public byte[] toBytes(KeyCodec<G> keys) {
+    Objects.requireNonNull(keys, "keys");
+    return toBytes(keys::encode);
+  }
+
+  /**
    * Restores a table checkpointed with {@link #toBytes(Function)}. O(state size).
    *
    * @param bytes the checkpoint
@@ -1270,6 +1321,27 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     }
     r.expectEnd();
     return kpi;
+  }
+
+  /**
+   * Restores a table checkpointed with {@link #toBytes(KeyCodec)} (or {@link #toBytes(Function)}),
+   * decoding the group keys with a {@link KeyCodec}, as {@link RevisedValues#fromBytes(byte[],
+   * Class, KeyCodec)} does: {@link #fromBytes(byte[], Supplier, Class, Function) fromBytes(bytes,
+   * factory, type, keys::decode)}. O(state size).
+   *
+   * @param bytes the checkpoint
+   * @param factory creates empty accumulators for new windows; restored ones must merge into it
+   * @param type the accumulator class
+   * @param keys decodes the group keys
+   * @param <G> the group key type
+   * @param <A> the accumulator type
+   * @return the restored table
+   * @throws IllegalArgumentException as {@link #fromBytes(byte[], Supplier, Class, Function)}
+   */
+  public static <G, A extends KpiAccumulator<A, ?>> WindowedKpi<G, A> fromBytes(
+      byte[] bytes, Supplier<A> factory, Class<A> type, KeyCodec<G> keys) {
+    Objects.requireNonNull(keys, "keys");
+    return fromBytes(bytes, factory, type, keys::decode);
   }
 
   private static <A extends KpiAccumulator<A, ?>> A restoreBytes(
