@@ -3742,9 +3742,11 @@ public final class ClockEngine {
      * the deadline moves to the first instant at or after it at which the cycle counts, running
      * (one of the segments {@code from}/{@code to}, the last open if its end is null) and the
      * calendar in force at that instant open. Paused across the next opening, it is due when it
-     * resumes, as a cycle of one targeting is. If no segment counts any after {@code deadline}, the
-     * next opening after its last running instant on the calendar in force then (an instant no
-     * running segment reaches: not breached), or that instant if no calendar in force opens again.
+     * resumes, as a cycle of one targeting is. A running segment from whose start no calendar in
+     * force opens again is due at that start (the closing rule has no opening to move to). If no
+     * segment counts any after {@code deadline}, the next opening after its last running instant on
+     * the calendar in force then (an instant no running segment reaches: not breached), or that
+     * instant if no calendar in force opens again.
      */
     private Instant closingRule(
         Cycle c,
@@ -3769,8 +3771,11 @@ public final class ClockEngine {
         if (opening != null) {
           return opening; // its first nanosecond counts within the segment
         }
-        if (b == null) {
-          return start; // no calendar in force opens again
+        if (b == null || openingPerPeriod(c, slot, start, null) == null) {
+          // No calendar in force opens again: due as it runs, as a cycle of one targeting is
+          // (nextCounted), also when it has stopped since. Only the open segment returned here
+          // once, so a cycle breached at its resume was met again when it stopped.
+          return start;
         }
         lastEnd = b;
       }
