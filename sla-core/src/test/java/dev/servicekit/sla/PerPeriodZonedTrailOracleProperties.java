@@ -41,7 +41,12 @@ import net.jqwik.api.Property;
  * business time the oracle's on that schedule, opened and closed by events at its bounds, and the
  * cycle's durations are the sums of its segments. The same holds at an earlier as-of instant, and
  * for a live clock fed the events in a random order with decoys accepted and retracted and events
- * first accepted with other content and then replaced.
+ * first accepted with other content and then replaced. With no warnings configured, the
+ * evaluation's next transition is the first breach to come of the cycles that run on with target
+ * left. A quarter of the tries use {@link ScheduleRule#LAST_SCHEDULE} instead, where every piece
+ * counts on the calendar in force last (at the stop for a stopped cycle) while each segment still
+ * names the policy in force in it. Updates fall on quarter hours or, in a third of the tries, on
+ * multiples of a random number of seconds.
  */
 class PerPeriodZonedTrailOracleProperties {
 
@@ -66,7 +71,7 @@ class PerPeriodZonedTrailOracleProperties {
   record Upd(int slot, String status, Integer schedule, String id) {}
 
   /** One piece of the timeline: [from, to) with one status and schedule. */
-  record Piece(Instant from, Instant to, String status, int schedule) {}
+  record Piece(Instant from, Instant to, String status, int schedule, int policy) {}
 
   enum K {
     RUN,
@@ -113,6 +118,8 @@ class PerPeriodZonedTrailOracleProperties {
     // Quarter hours, so targets are often used up exactly at a close or at an update.
     Duration resolutionTarget = Duration.ofMinutes(15L * (1 + r.nextInt(4 * 40)));
     Duration stageTarget = Duration.ofMinutes(15L * (1 + r.nextInt(4 * 12)));
+    ScheduleRule scheduleRule =
+        r.nextInt(4) == 0 ? ScheduleRule.LAST_SCHEDULE : ScheduleRule.PER_PERIOD;
     BreachRule breachRule = BreachRule.values()[r.nextInt(BreachRule.values().length)];
     ClosingRule closingRule = ClosingRule.values()[r.nextInt(ClosingRule.values().length)];
     SlaPolicySet.Builder sb =
@@ -120,7 +127,7 @@ class PerPeriodZonedTrailOracleProperties {
             .statuses(STATUSES)
             .solvedStatuses("solved")
             .stage(stage)
-            .scheduleRule(ScheduleRule.PER_PERIOD)
+            .scheduleRule(scheduleRule)
             .breachRule(breachRule)
             .closingRule(closingRule);
     SlaPolicy[] policies = new SlaPolicy[3];
@@ -145,6 +152,8 @@ class PerPeriodZonedTrailOracleProperties {
     SlaPolicySet set =
         sb.policy(policies[1]).policy(policies[2]).defaultPolicy(policies[0]).build();
 
+    // Updates on quarter hours (targets and calendars line up with them) or on odd seconds.
+    long unit = r.nextInt(3) == 0 ? 1 + r.nextInt(900) : 900;
     Instant created =
         base.atStartOfDay(ZoneOffset.UTC)
             .toInstant()
@@ -165,22 +174,24 @@ class PerPeriodZonedTrailOracleProperties {
     for (int i = 0; i < n; i++) {
       int slot = 1 + r.nextInt(SLOTS);
       String id = String.format("e%03d", i + 1);
-      Instant at = created.plus(Duration.ofMinutes(15L * slot));
+      Instant at = created.plus(Duration.ofSeconds(unit * slot));
       if (r.nextInt(3) == 0) {
-        if (!scheduleAt.containsKey(slot)) {
+        if (!scheduleAt.containsKey(slot)
+            && (scheduleRule == ScheduleRule.PER_PERIOD || !statusAt.containsKey(slot))) {
           int s = r.nextInt(3);
           scheduleAt.put(slot, new Upd(slot, null, s, id));
           events.add(new TicketEvent.AttributeChanged("T", id, at, "schedule", CALS[s]));
         }
-      } else if (!statusAt.containsKey(slot)) {
+      } else if (!statusAt.containsKey(slot)
+          && (scheduleRule == ScheduleRule.PER_PERIOD || !scheduleAt.containsKey(slot))) {
         String st = STATUSES[1 + r.nextInt(STATUSES.length - 1)];
         statusAt.put(slot, new Upd(slot, st, null, id));
         events.add(new TicketEvent.StatusChanged("T", id, at, st));
       }
     }
-    Instant now = created.plus(Duration.ofMinutes(15L * r.nextInt(SLOTS + 8) + r.nextInt(15)));
+    Instant now = created.plus(Duration.ofSeconds(unit * r.nextInt(SLOTS + 8) + r.nextInt(900)));
     Instant asOf =
-        created.plus(Duration.ofMinutes(15L * r.nextInt(SLOTS / 2) + (r.nextBoolean() ? 0 : 7)));
+        created.plus(Duration.ofSeconds(unit * r.nextInt(SLOTS / 2) + (r.nextBoolean() ? 0 : 420)));
     String ctx =
         "seed "
             + seed
@@ -192,6 +203,8 @@ class PerPeriodZonedTrailOracleProperties {
             + breachRule
             + " "
             + closingRule
+            + " "
+            + scheduleRule
             + " targets "
             + resolutionTarget
             + "/"
@@ -220,6 +233,7 @@ class PerPeriodZonedTrailOracleProperties {
     }
     for (Instant at : new Instant[] {now, asOf}) {
       check(
+          unit,
           batch,
           live,
           at,
@@ -234,11 +248,13 @@ class PerPeriodZonedTrailOracleProperties {
           events,
           breachRule,
           closingRule,
+          scheduleRule == ScheduleRule.LAST_SCHEDULE,
           ctx + " at " + at);
     }
   }
 
   private static void check(
+      long unit,
       SlaClock batch,
       SlaClock live,
       Instant now,
@@ -253,6 +269,7 @@ class PerPeriodZonedTrailOracleProperties {
       List<TicketEvent> events,
       BreachRule breachRule,
       ClosingRule closingRule,
+      boolean lastSchedule,
       String ctx) {
     // The pieces: split at every update at or before now.
     List<Piece> pieces = new ArrayList<>();
@@ -260,7 +277,7 @@ class PerPeriodZonedTrailOracleProperties {
     int sched = initialSchedule;
     Instant t = created;
     for (int slot = 1; slot <= SLOTS + 8; slot++) {
-      Instant at = created.plus(Duration.ofMinutes(15L * slot));
+      Instant at = created.plus(Duration.ofSeconds(unit * slot));
       if (at.isAfter(now)) {
         break;
       }
@@ -269,12 +286,12 @@ class PerPeriodZonedTrailOracleProperties {
       if (su == null && cu == null) {
         continue;
       }
-      pieces.add(new Piece(t, at, status, sched));
+      pieces.add(new Piece(t, at, status, sched, sched));
       t = at;
       status = su != null ? su.status() : status;
       sched = cu != null ? cu.schedule() : sched;
     }
-    pieces.add(new Piece(t, now, status, sched));
+    pieces.add(new Piece(t, now, status, sched, sched));
 
     // Resolution: one cycle (RESUME); runs unless pending or solved, stopped while solved.
     OCycle res = new OCycle(created, 0);
@@ -326,39 +343,61 @@ class PerPeriodZonedTrailOracleProperties {
     assertEquals(ev.cycles(), live.evaluate(now).cycles(), "live clock: " + ctx);
     List<MetricCycle> resCycles = ev.cycles(SlaMetric.resolution());
     assertEquals(1, resCycles.size(), "resolution cycles: " + ctx);
-    compare(
-        batch,
-        live,
-        resCycles.get(0),
-        res,
-        pieces,
-        oracles,
-        resolutionTarget,
-        now,
-        events,
-        breachRule,
-        closingRule,
-        "resolution: " + ctx);
+    List<Instant> nexts = new ArrayList<>();
+    nexts.add(
+        compare(
+            batch,
+            live,
+            resCycles.get(0),
+            res,
+            pieces,
+            oracles,
+            resolutionTarget,
+            now,
+            events,
+            breachRule,
+            closingRule,
+            lastSchedule,
+            "resolution: " + ctx));
     List<MetricCycle> sc = ev.cycles(stage.metric());
     assertEquals(stageCycles.size(), sc.size(), "stage cycles " + sc + ": " + ctx);
     for (int i = 0; i < sc.size(); i++) {
-      compare(
-          batch,
-          live,
-          sc.get(i),
-          stageCycles.get(i),
-          pieces,
-          oracles,
-          stageTarget,
-          now,
-          events,
-          breachRule,
-          closingRule,
-          "stage cycle " + i + ": " + ctx);
+      nexts.add(
+          compare(
+              batch,
+              live,
+              sc.get(i),
+              stageCycles.get(i),
+              pieces,
+              oracles,
+              stageTarget,
+              now,
+              events,
+              breachRule,
+              closingRule,
+              lastSchedule,
+              "stage cycle " + i + ": " + ctx));
+    }
+    // No warnings or escalations: the next transition is the first breach to come.
+    if (!nexts.contains(UNKNOWN)) {
+      Instant first = null;
+      for (Instant x : nexts) {
+        if (x != null && (first == null || x.isBefore(first))) {
+          first = x;
+        }
+      }
+      assertEquals(Optional.ofNullable(first), ev.nextTransition(), "next transition: " + ctx);
     }
   }
 
-  private static void compare(
+  /** Returned by {@link #compare} when the oracle cannot tell the cycle's next breach. */
+  static final Instant UNKNOWN = Instant.MIN;
+
+  /**
+   * Checks one cycle and returns its next breach instant if it runs on unbreached with target left
+   * (null if none is to come, {@link #UNKNOWN} if the oracle cannot tell).
+   */
+  private static Instant compare(
       SlaClock batch,
       SlaClock live,
       MetricCycle m,
@@ -370,7 +409,25 @@ class PerPeriodZonedTrailOracleProperties {
       List<TicketEvent> events,
       BreachRule breachRule,
       ClosingRule closingRule,
+      boolean lastSchedule,
       String ctx) {
+    if (lastSchedule) {
+      // LAST_SCHEDULE: the whole cycle counts on the calendar in force last, an open cycle's now,
+      // a stopped one's at its stop ("Stopped cycles keep what they stopped with")
+      int fixed = pieces.get(pieces.size() - 1).policy();
+      if (o.stop != null) {
+        for (Piece p : pieces) {
+          if (!p.from().isAfter(o.stop) && p.to().isAfter(o.stop)) {
+            fixed = p.policy();
+          }
+        }
+      }
+      List<Piece> remapped = new ArrayList<>();
+      for (Piece p : pieces) {
+        remapped.add(new Piece(p.from(), p.to(), p.status(), fixed, p.policy()));
+      }
+      pieces = remapped;
+    }
     // Business time per piece, the instant the target was used up, and the breach.
     Duration elapsed = Duration.ZERO;
     Duration wall = Duration.ZERO;
@@ -426,6 +483,7 @@ class PerPeriodZonedTrailOracleProperties {
         due != null
             && (breachRule == BreachRule.AT_DEADLINE ? !due.isAfter(now) : due.isBefore(now));
     boolean open = o.stop == null;
+    Instant next = null;
     K kNow = o.kinds.get(o.kinds.size() - 1);
     CycleState state =
         breached
@@ -469,6 +527,14 @@ class PerPeriodZonedTrailOracleProperties {
       if (ahead != null) {
         assertEquals(Optional.of(ahead), m.deadline(), "deadline: " + c);
       }
+      if (kNow == K.RUN) {
+        next =
+            ahead == null
+                ? UNKNOWN
+                : breachRule == BreachRule.AT_DEADLINE ? ahead : ahead.plusNanos(1);
+      }
+    } else if (open && kNow == K.RUN && !breached) {
+      next = UNKNOWN; // target used up, breach to come at a resume or an opening
     }
 
     // The trail.
@@ -524,9 +590,7 @@ class PerPeriodZonedTrailOracleProperties {
               s.calendar(),
               "calendar of segment " + i + " over " + p + ": " + c);
           assertEquals(
-              POLICIES[p.schedule()],
-              s.policy(),
-              "policy of segment " + i + " over " + p + ": " + c);
+              POLICIES[p.policy()], s.policy(), "policy of segment " + i + " over " + p + ": " + c);
         }
       }
       Duration business =
@@ -545,6 +609,7 @@ class PerPeriodZonedTrailOracleProperties {
     assertEquals(m.elapsed(), sb, "elapsed is the sum of the segments: " + c);
     assertEquals(m.wallElapsed(), sw, "wall is the sum of the segments: " + c);
     assertEquals(m.pausedTime(), sp, "paused is the sum of the segments: " + c);
+    return next;
   }
 
   /** Whether no calendar in force opens at or after {@code t} (the last schedule for ever). */
