@@ -533,6 +533,27 @@ class PerPeriodZonedTrailOracleProperties {
                 ? UNKNOWN
                 : breachRule == BreachRule.AT_DEADLINE ? ahead : ahead.plusNanos(1);
       }
+    } else if (!open && !breached && elapsed.compareTo(target) < 0) {
+      // stopped before its target: where it would have been used up counting on from the stop, on
+      // the calendar it stopped with
+      int at = -1;
+      for (Piece p : pieces) {
+        if (!p.from().isAfter(o.stop) && p.to().isAfter(o.stop)) {
+          at = p.schedule();
+        }
+      }
+      if (at < 0) {
+        at = pieces.get(pieces.size() - 1).schedule();
+      }
+      Instant would = oracles[at].plus(o.stop, target.minus(elapsed));
+      if (would != null
+          && closingRule == ClosingRule.AT_NEXT_OPENING
+          && !oracles[at].isOpen(would)) {
+        would = oracles[at].nextOpen(would);
+      }
+      if (would != null) {
+        assertEquals(Optional.of(would), m.deadline(), "stopped deadline: " + c);
+      }
     } else if (open && kNow == K.RUN && !breached) {
       next = UNKNOWN; // target used up, breach to come at a resume or an opening
     }
