@@ -427,12 +427,23 @@ public final class ClockState {
     return s.released != null ? null : s.snapshot;
   }
 
+  /**
+   * Reads a clock-store value strictly: what {@link #toBytes()} or {@link #releasedMarker} wrote,
+   * and nothing else. A value that is not one (a corrupted changelog record, bytes handed to {@code
+   * SlaClockTopology.clockOf}) is refused with an {@link IllegalArgumentException} naming the
+   * field: an instant out of {@link Instant}'s range or with nanos outside a second, a negative
+   * cycle count, a repeated cycle id, bytes after the snapshot or the marker. Earlier builds threw
+   * {@code DateTimeException} or {@code ArithmeticException} for the first, and took the others as
+   * some other state.
+   */
   static ClockState fromBytes(byte[] b) {
     ClockState s = new ClockState();
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
+    ByteArrayInputStream bytes = new ByteArrayInputStream(b);
+    try (DataInputStream in = new DataInputStream(bytes)) {
       int v = in.readUnsignedByte();
       if (v == RELEASED_MARKER) {
-        s.released = Instant.ofEpochSecond(in.readLong(), in.readInt());
+        s.released = instant(in, "released");
+        requireEnd(bytes, "the released marker");
         return s;
       }
       if (v < 1 || v > VERSION_WITH_RELEASE) {
@@ -444,18 +455,28 @@ public final class ClockState {
                 + ", was "
                 + v);
       }
-      s.maxAt = readInstant(in);
-      s.due = readInstant(in);
+      s.maxAt = readInstant(in, "maxAt");
+      s.due = readInstant(in, "due");
       if (v == VERSION_WITH_RELEASE) {
-        s.release = readInstant(in);
+        s.release = readInstant(in, "release");
         if (s.release == null) {
           throw new IllegalArgumentException("clock state version 3 without a release deadline");
         }
       }
       int n = in.readInt();
+      if (n < 0) {
+        // no upper bound needed: a count the bytes do not hold ends in EOF, read cycle by cycle
+        throw new IllegalArgumentException("clock state: cycle count must be 0 or more, was " + n);
+      }
       int states = CycleState.values().length;
       for (int i = 0; i < n; i++) {
-        String id = in.readUTF();
+        String id;
+        try {
+          id = in.readUTF();
+        } catch (UTFDataFormatException e) {
+          throw new IllegalArgumentException(
+              "clock state: cycle " + i + " id is not modified UTF-8", e);
+        }
         int state = in.readUnsignedByte();
         if (state >= states) {
           throw new IllegalArgumentException("clock state: cycle state " + state + " out of range");
@@ -466,7 +487,10 @@ public final class ClockState {
           throw new IllegalArgumentException(
               "clock state: escalation level " + escalation + " is negative");
         }
-        s.reported.put(id, new int[] {state, warning, escalation});
+        if (s.reported.putIfAbsent(id, new int[] {state, warning, escalation}) != null) {
+          throw new IllegalArgumentException(
+              "clock state: cycle " + i + " id " + excerpt(id) + " repeats an earlier cycle's");
+        }
       }
       int len = in.readInt();
       if (len < 0 || len > b.length) {
@@ -476,13 +500,64 @@ public final class ClockState {
       if (s.snapshot.length != len) {
         throw new IllegalArgumentException("clock state: truncated snapshot");
       }
+      requireEnd(bytes, "the snapshot");
     } catch (IOException e) {
       throw new IllegalArgumentException("clock state is truncated (" + b.length + " bytes)", e);
     }
     return s;
   }
 
-  private static Instant readInstant(DataInputStream in) throws IOException {
-    return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+  private static void requireEnd(ByteArrayInputStream bytes, String last) {
+    if (bytes.available() > 0) {
+      throw new IllegalArgumentException(
+          "clock state has " + bytes.available() + " bytes after " + last);
+    }
+  }
+
+  private static Instant readInstant(DataInputStream in, String field) throws IOException {
+    return in.readBoolean() ? instant(in, field) : null;
+  }
+
+  /** An instant as written (seconds, then nanos of the second), refused by name if out of range. */
+  private static Instant instant(DataInputStream in, String field) throws IOException {
+    long seconds = in.readLong();
+    int nanos = in.readInt();
+    if (nanos < 0
+        || nanos > 999_999_999
+        || seconds < Instant.MIN.getEpochSecond()
+        || seconds > Instant.MAX.getEpochSecond()) {
+      throw new IllegalArgumentException(
+          "clock state: "
+              + field
+              + " must be an Instant (epoch seconds in ["
+              + Instant.MIN.getEpochSecond()
+              + ", "
+              + Instant.MAX.getEpochSecond()
+              + "], nanos in [0, 999999999]), was "
+              + seconds
+              + " s "
+              + nanos
+              + " ns");
+    }
+    return Instant.ofEpochSecond(seconds, nanos);
+  }
+
+  /** At most 60 chars of {@code s}, quoted, with control chars and surrogates escaped. */
+  private static String excerpt(String s) {
+    int n = Math.min(s.length(), 60);
+    StringBuilder b = new StringBuilder(n + 24).append('"');
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f || Character.isSurrogate(c)) {
+        b.append(String.format("\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    b.append('"');
+    if (n < s.length()) {
+      b.append("... (").append(s.length()).append(" chars)");
+    }
+    return b.toString();
   }
 }
