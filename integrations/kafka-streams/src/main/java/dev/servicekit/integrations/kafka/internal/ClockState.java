@@ -489,7 +489,11 @@ public final class ClockState {
         }
         if (s.reported.putIfAbsent(id, new int[] {state, warning, escalation}) != null) {
           throw new IllegalArgumentException(
-              "clock state: cycle " + i + " id " + excerpt(id) + " repeats an earlier cycle's");
+              "clock state: cycle "
+                  + i
+                  + " id "
+                  + Quoted.excerpt(id)
+                  + " repeats an earlier cycle's");
         }
       }
       int len = in.readInt();
@@ -540,24 +544,5 @@ public final class ClockState {
               + " ns");
     }
     return Instant.ofEpochSecond(seconds, nanos);
-  }
-
-  /** At most 60 chars of {@code s}, quoted, with control chars and surrogates escaped. */
-  private static String excerpt(String s) {
-    int n = Math.min(s.length(), 60);
-    StringBuilder b = new StringBuilder(n + 24).append('"');
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f || Character.isSurrogate(c)) {
-        b.append(String.format("\\u%04x", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    b.append('"');
-    if (n < s.length()) {
-      b.append("... (").append(s.length()).append(" chars)");
-    }
-    return b.toString();
   }
 }

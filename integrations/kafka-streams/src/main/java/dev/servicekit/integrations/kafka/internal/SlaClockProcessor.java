@@ -907,6 +907,6 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
   }
 
   private static String excerpt(String s) {
-    return s.length() <= 60 ? '"' + s + '"' : '"' + s.substring(0, 60) + "...\"";
+    return Quoted.excerpt(s); // escaped, never cut inside a surrogate pair
   }
 }
