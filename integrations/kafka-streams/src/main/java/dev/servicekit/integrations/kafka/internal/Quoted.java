@@ -24,7 +24,7 @@ final class Quoted {
           || c == 0x2028
           || c == 0x2029
           || Character.isSurrogate(c)) {
-        b.append(String.format("\\u%04x", (int) c));
+        b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
       } else {
         b.append(c);
       }
