@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.servicekit.integrations.flink.FlinkKpiWindows;
 import dev.servicekit.integrations.flink.KpiWindow;
+import dev.servicekit.integrations.flink.RevisedObservation;
 import dev.servicekit.integrations.kafka.ServicekitSerdes;
 import dev.servicekit.integrations.kafka.WindowedKpiTopology;
 import dev.servicekit.kpi.DurationAccumulator;
 import dev.servicekit.kpi.DurationResult;
+import dev.servicekit.kpi.RatingAccumulator;
+import dev.servicekit.kpi.RatingResult;
+import dev.servicekit.kpi.RatingScale;
 import dev.servicekit.kpi.WindowSpec;
 import dev.servicekit.kpi.WindowUnit;
 import java.io.Serializable;
@@ -195,6 +199,157 @@ class EnginesAgreeOnKpiWindowsTest {
 
   private static List<String> sorted(List<Rec> recs) {
     return recs.stream().map(Rec::toString).sorted().toList();
+  }
+
+  /** A rating revision as Kafka reads it: every revision of an id carries the id's time. */
+  record Obs(String group, String id, long revision, int rating, long at) {
+    Instant time() {
+      return Instant.ofEpochMilli(at);
+    }
+
+    RevisedObservation forFlink() {
+      return new RevisedObservation(group, id, revision, rating, time());
+    }
+
+    static Obs of(RevisedObservation o) {
+      return new Obs(o.group(), o.id(), o.revision(), o.value(), o.at().toEpochMilli());
+    }
+  }
+
+  static final Serde<Obs> OBS =
+      Serdes.serdeFrom(
+          (topic, o) ->
+              (o.revision() + "," + o.rating() + "," + o.at() + "," + o.id() + "," + o.group())
+                  .getBytes(StandardCharsets.UTF_8),
+          (topic, b) -> {
+            String[] f = new String(b, StandardCharsets.UTF_8).split(",", 5);
+            return new Obs(
+                f[4], f[3], Long.parseLong(f[0]), Integer.parseInt(f[1]), Long.parseLong(f[2]));
+          });
+
+  static List<Obs> generateRevisions(long seed, long latenessMillis) {
+    Random r = new Random(seed);
+    List<Rec> times = generate(seed, latenessMillis);
+    List<Obs> out = new ArrayList<>();
+    for (int i = 0; i < times.size(); i++) {
+      // an id is revised up to three more times later, each with the id's own time; revisions
+      // arrive out of order and redelivered, and a rating of 0 is off the scale (rejected)
+      Rec t = times.get(i);
+      String id = (i % 7 == 0 ? "r\u00e9-\uD83D\uDE00-" : "r-") + i;
+      int n = 1 + r.nextInt(3);
+      for (int k = 0; k < n; k++) {
+        out.add(
+            new Obs(
+                t.group(), id, r.nextInt(4), r.nextInt(20) == 0 ? 0 : 1 + r.nextInt(5), t.at()));
+      }
+    }
+    // later revisions of an id move a little later in the stream
+    for (int i = out.size() - 1; i > 0; i--) {
+      if (r.nextInt(4) == 0) {
+        int j = Math.min(out.size() - 1, i + r.nextInt(20));
+        Obs o = out.remove(i);
+        out.add(j, o);
+      }
+    }
+    return out;
+  }
+
+  static final RatingScale CSAT = RatingScale.csatFivePoint();
+
+  @ParameterizedTest
+  @CsvSource({"4, 0", "5, 1", "6, 600000"})
+  void kafkaAndFlinkGiveTheSameRevisedWindows(
+      long seed, long latenessMillis, @TempDir Path stateDir) throws Exception {
+    List<Obs> obs = generateRevisions(seed, latenessMillis);
+    // Kafka
+    WindowedKpiTopology<Obs, RatingAccumulator> topology =
+        WindowedKpiTopology.builder(
+                OBS, RatingAccumulator.class, () -> RatingAccumulator.create(CSAT), HOURLY)
+            .name("diff-revised")
+            .deadLetterTopic("kpi-rejected")
+            .groupBy(Obs::group, Obs::time)
+            .revised(Obs::id, Obs::revision, Obs::rating)
+            .allowedLateness(Duration.ofMillis(latenessMillis))
+            .inMemoryStores(true)
+            .build();
+    Properties props = new Properties();
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "diff-revised");
+    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    Map<String, RatingResult> kafka = new HashMap<>();
+    List<String> kafkaLate;
+    long kafkaRejected;
+    try (TopologyTestDriver d = new TopologyTestDriver(topology.build(), props, START)) {
+      TestInputTopic<String, Obs> in =
+          d.createInputTopic("kpi-input", Serdes.String().serializer(), OBS.serializer());
+      for (Obs o : obs) {
+        in.pipeInput(o.group(), o, o.at());
+      }
+      Instant end = START.plus(Duration.ofDays(30));
+      in.pipeInput("tick", new Obs("tick", "t", 0, 5, end.toEpochMilli()), end);
+      d.createOutputTopic(
+              "kpi-windows",
+              Serdes.String().deserializer(),
+              ServicekitSerdes.kpi(RatingAccumulator.class).deserializer())
+          .readKeyValuesToList()
+          .forEach(kv -> assertEquals(null, kafka.put(kv.key, kv.value.result()), kv.key));
+      kafka.keySet().removeIf(k -> k.startsWith("tick@"));
+      kafkaLate =
+          d
+              .createOutputTopic("kpi-late", Serdes.String().deserializer(), OBS.deserializer())
+              .readValuesToList()
+              .stream()
+              .map(Obs::toString)
+              .sorted()
+              .toList();
+      kafkaRejected =
+          d.createOutputTopic(
+                  "kpi-rejected", Serdes.String().deserializer(), Serdes.String().deserializer())
+              .getQueueSize();
+    }
+    // Flink
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    var in =
+        env.fromData(
+                obs.stream().map(Obs::forFlink).toList(), FlinkKpiWindows.revisedObservations())
+            .setParallelism(1)
+            .assignTimestampsAndWatermarks(
+                WatermarkStrategy.<RevisedObservation>forGenerator(ctx -> new MaxSeen<>())
+                    .withTimestampAssigner((o, ts) -> o.at().toEpochMilli()))
+            .setParallelism(1);
+    SingleOutputStreamOperator<KpiWindow<RatingAccumulator>> windows =
+        FlinkKpiWindows.revised(
+            in,
+            HOURLY,
+            Duration.ofMillis(latenessMillis),
+            RatingAccumulator.class,
+            () -> RatingAccumulator.create(CSAT));
+    CloseableIterator<KpiWindow<RatingAccumulator>> out = windows.collectAsync();
+    CloseableIterator<RevisedObservation> late =
+        windows.getSideOutput(FlinkKpiWindows.LATE).collectAsync();
+    CloseableIterator<RevisedObservation> rejected =
+        windows.getSideOutput(FlinkKpiWindows.REJECTED).collectAsync();
+    env.execute("diff-revised");
+    Map<String, RatingResult> flink = new HashMap<>();
+    out.forEachRemaining(
+        w -> assertEquals(null, flink.put(w.group() + "@" + w.start(), w.accumulator().result())));
+    List<String> flinkLate = new ArrayList<>();
+    late.forEachRemaining(o -> flinkLate.add(Obs.of(o).toString()));
+    long flinkRejected = 0;
+    while (rejected.hasNext()) {
+      rejected.next();
+      flinkRejected++;
+    }
+    out.close();
+    late.close();
+    rejected.close();
+    assertTrue(kafka.size() > 10, "windows: " + kafka.size());
+    assertTrue(kafkaRejected > 0, "some observations are rejected");
+    assertTrue(!kafkaLate.isEmpty(), "some observations are late");
+    assertEquals(kafka, flink);
+    assertEquals(kafkaLate, flinkLate.stream().sorted().toList());
+    assertEquals(kafkaRejected, flinkRejected);
   }
 
   /** The largest timestamp seen minus 1 ms, after every record. */
