@@ -132,6 +132,31 @@ class SlaCorrectionsTopologyTest {
   }
 
   @Test
+  void aReplacementTheClockRefusesIsABadRecordAlsoForATicketNeverSeen() throws Exception {
+    // Before: for a ticket with a stored clock such a replacement was rejected (validated first),
+    // for a ticket never seen it was counted as a correction that matched nothing, not
+    // dead-lettered; Flink rejects it in both cases.
+    try (TopologyTestDriver d = driver()) {
+      var in = in(d);
+      pipe(in, SlaClockTopologyTest.created("T-1", T0), T0);
+      EventCorrection known =
+          EventCorrection.replace(new TicketEvent.StatusChanged("T-1", "s1", T0, "no-such"));
+      EventCorrection unknown =
+          EventCorrection.replace(new TicketEvent.StatusChanged("T-9", "s1", T0, "no-such"));
+      pipe(in, known, T0);
+      pipe(in, unknown, T0);
+      assertEquals(0.0, SlaRetentionTopologyTest.metric(d, "unmatched-corrections-total"));
+      assertEquals(2.0, RejectedKpiRecordsProperties.rejectedTotal(d, "sla-clocks"));
+      var dead =
+          d.createOutputTopic(
+              "sla-dead", Serdes.String().deserializer(), Serdes.String().deserializer());
+      List<String> keys = dead.readKeyValuesToList().stream().map(kv -> kv.key).toList();
+      assertEquals(List.of("T-1", "T-9"), keys);
+      assertNull(SlaRetentionTopologyTest.clocks(d).get("T-9"));
+    }
+  }
+
+  @Test
   void correctionsThatMatchNothingAreCountedAndChangeNothing() {
     try (TopologyTestDriver d = driver()) {
       var in = in(d);

@@ -507,7 +507,16 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     long now = now();
     byte[] stored = clocks.get(ticket);
     if (stored == null) {
-      unmatched(); // nothing written: no state to correct
+      // No state to correct. A replacement the clock would refuse is still a bad record, as it
+      // is for a ticket with a clock (applyTo validates first) and on Flink: judged on a new clock.
+      if (correction.replacement().isPresent()) {
+        try {
+          SlaClock.of(set, calendars, ticket).accept(correction.replacement().get());
+        } catch (IllegalArgumentException rejected) {
+          throw new Rejected(rejected);
+        }
+      }
+      unmatched(); // nothing written
       return;
     }
     LiveClocks.Entry cached = live == null ? null : live.take(ticket, stored);
