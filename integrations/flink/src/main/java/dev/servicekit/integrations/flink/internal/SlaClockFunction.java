@@ -278,6 +278,31 @@ public final class SlaClockFunction<I extends TicketInput>
   @Override
   public void processElement(I input, Context ctx, Collector<SlaTransition> collector)
       throws Exception {
+    if (!input.ticketId().equals(ctx.getCurrentKey())) {
+      // A stream keyed other than by ticket id (function(...) with the job's own keyBy): the
+      // record is refused before it touches the key's state, as Kafka refuses a record keyed other
+      // than its ticket. Earlier builds kept such an event waiting and retracted or replaced the
+      // event of the same id in the key's ticket.
+      String why =
+          "the operator's key "
+              + Strings.excerpt(String.valueOf(ctx.getCurrentKey()))
+              + " is not the "
+              + (input instanceof TicketEvent ? "event" : "correction")
+              + "'s ticketId "
+              + Strings.excerpt(input.ticketId())
+              + ": key the stream by ticket id";
+      if (input instanceof EventCorrection c) {
+        if (c.replacement().isPresent()) {
+          reject(ctx, c.replacement().get(), why);
+        } else {
+          rejected.inc();
+          ctx.output(FlinkSlaClocks.REJECTION_REASONS, RejectionReason.ofRetraction(c, why));
+        }
+      } else {
+        reject(ctx, (TicketEvent) input, why);
+      }
+      return;
+    }
     if (input instanceof EventCorrection correction) {
       correct(correction, ctx, collector);
       return;
