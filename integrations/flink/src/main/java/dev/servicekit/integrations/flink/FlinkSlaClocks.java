@@ -338,7 +338,8 @@ public final class FlinkSlaClocks {
 
   /**
    * The keyed process function with a retention of finished tickets (see the class comment), for a
-   * job that keys the stream itself (the key must be the ticket id).
+   * job that keys the stream itself (the key must be the ticket id: a record of another ticket is
+   * rejected on arrival, counted and sent to {@link #REJECTED}, before any state changes).
    *
    * @param set the policy set
    * @param calendars calendar key to calendar, unions and intersections included
@@ -360,7 +361,8 @@ public final class FlinkSlaClocks {
 
   /**
    * The keyed process function with the settings of {@code options}, for a job that keys the stream
-   * itself (the key must be the ticket id).
+   * itself (the key must be the ticket id: a record of another ticket is rejected on arrival,
+   * counted and sent to {@link #REJECTED}, before any state changes).
    *
    * @param set the policy set
    * @param calendars calendar key to calendar, unions and intersections included
