@@ -44,7 +44,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <p><b>Bad records</b> are skipped and counted, never fail the task: a value that is not a ticket
  * event or correction (a decoded one always has a ticket id), a record keyed other than its ticket
- * id (a {@code null} key is fine), or an event the clock rejects ({@link
+ * id (a {@code null} key is accepted, but the topology does not repartition: a producer sends a
+ * null-keyed record to a partition of its choosing, so one ticket's records may reach two tasks and
+ * two clocks; key every record by its ticket id), or an event the clock rejects ({@link
  * dev.servicekit.sla.SlaClock#accept}), or, with {@link Builder#maxEventSkew(Duration)
  * maxEventSkew}, an event stamped more than that ahead of the task's time, writes and emits
  * nothing. It is counted in the task's metric {@code rejected-records-total} (group {@code
