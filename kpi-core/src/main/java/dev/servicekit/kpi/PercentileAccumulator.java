@@ -208,7 +208,7 @@ public final class PercentileAccumulator
     }
     IndexMapping mapping = sketch.getIndexMapping();
     Store positive = sketch.getPositiveValueStore();
-    double zeros = sketch.getCount() - positive.getTotalCount();
+    double zeros = zeroCount(sketch);
     if (millis == 0) {
       if (!(zeros >= 1)) {
         throw noneToRetract(millis, "0 ms");
@@ -235,7 +235,8 @@ public final class PercentileAccumulator
     note(~millis);
   }
 
-  // The undo journal of WindowedKpi (not API): while it is on, each add (its value) and retraction
+  // The undo journal of WindowedKpi, kept through StateCopies (not API): while it is on, each add
+  // (its value) and retraction
   // (the value's complement) is noted, and a merge keeps a copy of the sketch before the first one,
   // so that an update refused part-way, or accepted by the all-time and refused by the window, is
   // undone by the inverses, newest first: bucket counts are exactly what they were.
@@ -256,7 +257,7 @@ public final class PercentileAccumulator
     }
   }
 
-  /** Starts noting changes for {@link #undoJournal()}; package-private, for {@link WindowedKpi}. */
+  /** Starts noting changes for {@link #undoJournal()}; package-private, for {@link StateCopies}. */
   void startJournal() {
     journaling = true;
     journalSize = 0;
@@ -300,6 +301,11 @@ public final class PercentileAccumulator
       }
     }
     stopJournal();
+  }
+
+  /** The observations of 0 ms: DDSketch's zero bucket, counted apart from its stores. */
+  private static double zeroCount(DDSketch s) {
+    return s.getCount() - s.getPositiveValueStore().getTotalCount();
   }
 
   private IllegalArgumentException noneToRetract(long millis, String bucket) {
@@ -515,7 +521,7 @@ public final class PercentileAccumulator
     if (!(decoded.getCount() <= MAX_COUNT)) {
       throw in.invalid("sketch", decoded.getCount() + " observations", "must hold at most 2^53");
     }
-    double zeros = decoded.getCount() - decoded.getPositiveValueStore().getTotalCount();
+    double zeros = zeroCount(decoded);
     if (!(zeros >= 0 && zeros == Math.rint(zeros))) {
       throw in.invalid("sketch", zeros + " zero durations", "must be a whole number >= 0");
     }

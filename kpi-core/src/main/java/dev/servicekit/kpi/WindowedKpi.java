@@ -300,14 +300,10 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
   private A undo;
 
   private boolean saveUndo(A all) {
-    if (all instanceof PercentileAccumulator p) {
-      p.startJournal(); // its state is not copied: its changes are noted and undone
-      return true;
-    }
     if (undo == null) {
       undo = factory.get();
     }
-    return StateCopies.copy(all, undo);
+    return StateCopies.save(all, undo);
   }
 
   // The window accumulator's state before an update: an update that fails part-way in the window
@@ -315,30 +311,10 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
   private A undoWindow;
 
   private boolean saveUndoWindow(A w) {
-    if (w instanceof PercentileAccumulator p) {
-      p.startJournal();
-      return true;
-    }
     if (undoWindow == null) {
       undoWindow = factory.get();
     }
-    return StateCopies.copy(w, undoWindow);
-  }
-
-  /** Puts back the state saved by {@link #saveUndo} or {@link #saveUndoWindow}. */
-  private static <A> void restore(A saved, A accumulator) {
-    if (accumulator instanceof PercentileAccumulator p) {
-      p.undoJournal();
-    } else {
-      StateCopies.copy(saved, accumulator);
-    }
-  }
-
-  /** Ends what {@link #saveUndo} or {@link #saveUndoWindow} started, once the update succeeded. */
-  private static <A> void keep(A accumulator) {
-    if (accumulator instanceof PercentileAccumulator p) {
-      p.stopJournal();
-    }
+    return StateCopies.save(w, undoWindow);
   }
 
   /** Applies the pending event once its update succeeded. */
@@ -478,7 +454,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
       call(all, update, intUpdate, longUpdate, value);
     } catch (Throwable e) {
       if (undoable) {
-        restore(undo, all);
+        StateCopies.restore(undo, all);
       }
       throw e;
     }
@@ -488,16 +464,16 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
         call(w, update, intUpdate, longUpdate, value);
       } catch (Throwable e) {
         if (windowUndoable) {
-          restore(undoWindow, w); // refused part-way
+          StateCopies.restore(undoWindow, w); // refused part-way
         }
         if (undoable) {
-          restore(undo, all); // the all-time accepted what the window refused
+          StateCopies.restore(undo, all); // the all-time accepted what the window refused
         }
         throw e;
       }
-      keep(w);
+      StateCopies.release(w);
     }
-    keep(all);
+    StateCopies.release(all);
     return commit(group);
   }
 
