@@ -143,8 +143,7 @@ public final class RevisedValues<K, A extends IntRetractable> {
       Long removedAt = removed.isEmpty() ? null : removed.get(key);
       if (removedAt != null) {
         if (revision <= removedAt) { // a removal wins over a value of its own revision
-          stale = Overflow.add(stale, 1, "stale revisions");
-          return Outcome.STALE;
+          return countStale();
         }
         target.add(value);
         removed.remove(key);
@@ -160,8 +159,7 @@ public final class RevisedValues<K, A extends IntRetractable> {
     }
     if (revision < e.revision || (revision == e.revision && value < e.value)) {
       // a restored or merged count may be Long.MAX_VALUE: refused naming it, as merge does
-      stale = Overflow.add(stale, 1, "stale revisions");
-      return Outcome.STALE;
+      return countStale();
     }
     if (revision == e.revision && value == e.value) {
       return Outcome.DUPLICATE;
@@ -178,6 +176,12 @@ public final class RevisedValues<K, A extends IntRetractable> {
     e.revision = revision;
     e.value = value;
     return Outcome.REPLACED;
+  }
+
+  /** Counts a stale revision (refused naming the count if it would overflow). */
+  private Outcome countStale() {
+    stale = Overflow.add(stale, 1, "stale revisions");
+    return Outcome.STALE;
   }
 
   /**
@@ -207,8 +211,7 @@ public final class RevisedValues<K, A extends IntRetractable> {
     Entry e = entries.get(key);
     if (e != null) {
       if (revision < e.revision) {
-        stale = Overflow.add(stale, 1, "stale revisions");
-        return Outcome.STALE;
+        return countStale();
       }
       target.retract(e.value); // first: if the target refuses, nothing changed
       entries.remove(key);
@@ -223,8 +226,7 @@ public final class RevisedValues<K, A extends IntRetractable> {
     } else if (revision == removedAt) {
       return Outcome.DUPLICATE;
     } else if (revision < removedAt) {
-      stale = Overflow.add(stale, 1, "stale revisions");
-      return Outcome.STALE;
+      return countStale();
     }
     removed.put(key, revision);
     return Outcome.REMOVED;
