@@ -1,7 +1,9 @@
 package dev.servicekit.qa.sampling;
 
+import dev.servicekit.qa.internal.Excerpts;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +55,7 @@ public final class ReviewSampler {
    * @param seed the random seed
    * @return the sample
    * @throws NullPointerException if an item is null (naming its index, {@code population[3]})
+   * @throws IllegalArgumentException if an item equals an earlier one (naming both indices)
    */
   public <T> ReviewSample<T> sample(List<T> population, long seed) {
     return sample(population, t -> "all", seed);
@@ -67,7 +70,9 @@ public final class ReviewSampler {
    *     several); must not return null
    * @param seed the random seed
    * @return the sample, of size {@code min(capacity, requiredSize)}
-   * @throws IllegalArgumentException if the minimum per stratum cannot fit in the sample size
+   * @throws IllegalArgumentException if the minimum per stratum cannot fit in the sample size, or
+   *     if an item equals an earlier one (naming both indices: an interaction listed twice could be
+   *     drawn twice)
    * @throws NullPointerException if an item is null (naming its index, {@code population[3]}) or
    *     the stratum function returns null for one
    */
@@ -78,11 +83,23 @@ public final class ReviewSampler {
     // sample O(N^2)
     List<T> all = new ArrayList<>(population);
     Map<Object, List<Integer>> members = new LinkedHashMap<>();
+    Map<T, Integer> firstIndex = new HashMap<>();
     for (int i = 0; i < all.size(); i++) {
       T item = all.get(i);
       if (item == null) {
         // refused whatever the seed: a sample cannot hold it, and only a draw of it would notice
         throw new NullPointerException("population[" + i + "] is null");
+      }
+      Integer first = firstIndex.putIfAbsent(item, i);
+      if (first != null) {
+        // an interaction listed twice could be drawn twice and counted twice in the sample size
+        throw new IllegalArgumentException(
+            "population["
+                + i
+                + "] repeats population["
+                + first
+                + "] (items must be distinct): "
+                + Excerpts.quote(String.valueOf(item)));
       }
       Object key = Objects.requireNonNull(stratum.apply(item), "stratum of item " + i);
       members.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
