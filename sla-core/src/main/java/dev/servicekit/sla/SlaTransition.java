@@ -43,15 +43,25 @@ import java.util.Set;
  * tells its state, warning and escalation: a {@link Kind#WARNING} or {@link Kind#ESCALATED} needs
  * no fold over the earlier ones to know whether the cycle runs, is paused or has stopped.
  *
+ * <p>And it carries the cycle's {@link #deadline()} at {@code at} ({@link MetricCycle#deadline()}:
+ * kept after the cycle stops, "due if resumed now" while it is paused), so that a consumer can show
+ * "due 17:00" without evaluating. A deadline that moves while nothing else of the cycle changes (a
+ * re-target to another priority, policy, channel or due date, a calendar switch, a late event or a
+ * correction) gives {@link Kind#DEADLINE_CHANGED}, except while the cycle is {@link
+ * CycleState#PAUSED}, whose "due if resumed now" moves with every evaluation (its {@link
+ * Kind#RESUMED} carries the deadline it resumes with). So the last transition of a cycle that is
+ * not paused carries its deadline.
+ *
  * <p>JSON form ({@link #toJson()}, {@link #fromJson(String)}): {@code {"v":3,"ticketId":"T-1",
  * "metric":"first_response","cycle":0,"key":"","kind":"ESCALATED","at":"2026-03-02T14:00:00Z",
  * "warningPercent":75,"escalation":{"level":2,"percent":150,"recipient":"head"},
- * "state":"ACTIVE"}}, {@code "escalation":null} when none was reached, {@code "state":null} for a
- * transition without one; unknown and missing fields are rejected. {@code "kind"} and {@code
- * "state"} are enum values, read in any letter case and written in upper case. Versions 1 (no
- * {@code "escalation"}) and 2 (no {@code "state"}) of earlier builds are still read, without the
- * fields they lack: a transition of a state's kind gets that state ({@link Kind#into}), any other
- * none.
+ * "state":"ACTIVE","deadline":"2026-03-02T13:00:00Z"}}, {@code "escalation":null} when none was
+ * reached, {@code "state":null} for a transition without one, {@code "deadline":null} for none;
+ * unknown and missing fields are rejected. {@code "kind"} and {@code "state"} are enum values, read
+ * in any letter case and written in upper case. Versions 1 (no {@code "escalation"}), 2 (no {@code
+ * "state"}) and 3 (no {@code "deadline"}) of earlier builds are still read, without the fields they
+ * lack: a transition of a state's kind gets that state ({@link Kind#into}), any other none; none
+ * has a deadline.
  *
  * <p>This class is immutable and thread-safe.
  *
@@ -72,6 +82,10 @@ import java.util.Set;
  *     the evaluation reported; present on every transition the engines and this class's factories
  *     make; empty only for one built with a constructor without it or read from a format without it
  *     (then only for {@link Kind#STARTED}, {@link Kind#WARNING} and {@link Kind#ESCALATED})
+ * @param deadline the cycle's due instant at {@code at} ({@link MetricCycle#deadline()}), if it has
+ *     one: empty for an untargeted cycle, one whose calendar never reaches its target, a withdrawn
+ *     cycle ({@link #withdrawn(String, MetricCycle, Instant)}: it is gone), and one built with a
+ *     constructor without it or read from a format without it
  */
 public record SlaTransition(
     String ticketId,
@@ -82,13 +96,14 @@ public record SlaTransition(
     Instant at,
     int warningPercent,
     Optional<EscalationLevel> escalation,
-    Optional<CycleState> state) {
+    Optional<CycleState> state,
+    Optional<Instant> deadline) {
 
   /**
-   * The JSON format version written: 3 (versions 1, with no escalation, and 2, with no state, are
-   * still read).
+   * The JSON format version written: 4 (versions 1, with no escalation, 2, with no state, and 3,
+   * with no deadline, are still read).
    */
-  public static final int VERSION = 3;
+  public static final int VERSION = 4;
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Set<String> FIELDS_V1 =
@@ -96,7 +111,7 @@ public record SlaTransition(
   private static final Set<String> FIELDS_V2 =
       Set.of(
           "v", "ticketId", "metric", "cycle", "key", "kind", "at", "warningPercent", "escalation");
-  private static final Set<String> FIELDS =
+  private static final Set<String> FIELDS_V3 =
       Set.of(
           "v",
           "ticketId",
@@ -108,6 +123,19 @@ public record SlaTransition(
           "warningPercent",
           "escalation",
           "state");
+  private static final Set<String> FIELDS =
+      Set.of(
+          "v",
+          "ticketId",
+          "metric",
+          "cycle",
+          "key",
+          "kind",
+          "at",
+          "warningPercent",
+          "escalation",
+          "state",
+          "deadline");
   private static final Set<String> ESCALATION_FIELDS = Set.of("level", "percent", "recipient");
 
   /** What changed. */
@@ -132,16 +160,25 @@ public record SlaTransition(
     CANCELLED,
     /**
      * A (higher) escalation level was reached: see {@link SlaTransition#escalation()} for the
-     * level, its percentage and the recipient to notify. Last in this enum, though derived before a
-     * state change, so that the other kinds keep their ordinals.
+     * level, its percentage and the recipient to notify. After the kinds of states in this enum,
+     * though derived before a state change, so that the other kinds keep their ordinals.
      */
-    ESCALATED;
+    ESCALATED,
+    /**
+     * The cycle's {@link SlaTransition#deadline()} moved while its state, warning and escalation
+     * did not: a re-target (priority, policy, channel, a due-date attribute), a calendar switch, a
+     * late event or a correction. Never for a {@link CycleState#PAUSED} cycle (see the class
+     * documentation). The deadline may be empty: the cycle no longer has one (a custom metric's
+     * target lifted). Last in this enum, so that the other kinds keep their ordinals.
+     */
+    DEADLINE_CHANGED;
 
     /**
      * The state a transition of this kind reports: {@link CycleState#ACTIVE} for {@link #RESUMED},
      * the state of the same name for {@link #PAUSED}, {@link #BREACHED}, {@link #ACHIEVED} and
-     * {@link #CANCELLED}; empty for {@link #STARTED}, {@link #WARNING} and {@link #ESCALATED},
-     * which report no change of state. The inverse of {@link #into(CycleState)}.
+     * {@link #CANCELLED}; empty for {@link #STARTED}, {@link #WARNING}, {@link #ESCALATED} and
+     * {@link #DEADLINE_CHANGED}, which report no change of state. The inverse of {@link
+     * #into(CycleState)}.
      *
      * @return the state, if this kind reports one
      */
@@ -202,6 +239,7 @@ public record SlaTransition(
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(escalation, "escalation");
     Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(deadline, "deadline");
     Excerpt.requireId(ticketId, "ticketId", TicketEvent.MAX_ID_CHARS);
     requireKey(key);
     if (cycle < 0) {
@@ -225,6 +263,43 @@ public record SlaTransition(
           "escalation must be present for kind ESCALATED (the level reached), was empty");
     }
     state.ifPresent(s -> requireStateOf(kind, s));
+  }
+
+  /**
+   * A transition without a deadline: the canonical constructor with {@code deadline} empty.
+   *
+   * @param ticketId the ticket
+   * @param metric the metric
+   * @param cycle the cycle index
+   * @param key what the cycle is about, else empty
+   * @param kind what changed
+   * @param at the instant of the evaluation that observed the change
+   * @param warningPercent the highest warning threshold reached at {@code at}, 0 if none
+   * @param escalation the highest escalation level reached at {@code at}, if any
+   * @param state the cycle's state at {@code at}, if known
+   * @throws IllegalArgumentException as the canonical constructor
+   */
+  public SlaTransition(
+      String ticketId,
+      SlaMetric metric,
+      int cycle,
+      String key,
+      Kind kind,
+      Instant at,
+      int warningPercent,
+      Optional<EscalationLevel> escalation,
+      Optional<CycleState> state) {
+    this(
+        ticketId,
+        metric,
+        cycle,
+        key,
+        kind,
+        at,
+        warningPercent,
+        escalation,
+        state,
+        Optional.empty());
   }
 
   /** Refuses a state other than the one {@code kind} reports, if it reports one. */
@@ -301,7 +376,16 @@ public record SlaTransition(
       Instant at,
       int warningPercent) {
     this(
-        ticketId, metric, cycle, key, kind, at, warningPercent, Optional.empty(), Optional.empty());
+        ticketId,
+        metric,
+        cycle,
+        key,
+        kind,
+        at,
+        warningPercent,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   /**
@@ -337,7 +421,13 @@ public record SlaTransition(
         out.addAll(started(after, c));
       } else {
         out.addAll(
-            changes(after, c, prev.state(), prev.warningPercent(), level(prev.escalation())));
+            changes(
+                after,
+                c,
+                prev.state(),
+                prev.warningPercent(),
+                level(prev.escalation()),
+                prev.deadline()));
       }
     }
     return List.copyOf(out);
@@ -386,9 +476,15 @@ public record SlaTransition(
         continue;
       }
       List<SlaTransition> t =
-          corrected(after, c, prev.state(), prev.warningPercent(), level(prev.escalation()));
-      if (t.isEmpty() && !c.key().equals(prev.key())) {
-        out.add(restated(after, c));
+          corrected(
+              after,
+              c,
+              prev.state(),
+              prev.warningPercent(),
+              level(prev.escalation()),
+              prev.deadline());
+      if (onlyDeadline(t) && !c.key().equals(prev.key())) {
+        out.add(restated(after, c)); // another call now: its state restated, deadline and all
       } else {
         out.addAll(t);
       }
@@ -402,6 +498,18 @@ public record SlaTransition(
       }
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * Whether a cycle's transitions say nothing but, at most, that its deadline moved: what a
+   * restatement ({@link #restated}) replaces when the cycle's key changed.
+   *
+   * @param transitions one cycle's transitions from {@link #changes} or {@link #corrected}
+   * @return whether they are none or one {@link Kind#DEADLINE_CHANGED}
+   */
+  public static boolean onlyDeadline(List<SlaTransition> transitions) {
+    return transitions.isEmpty()
+        || (transitions.size() == 1 && transitions.get(0).kind() == Kind.DEADLINE_CHANGED);
   }
 
   private static void requireSameTicket(SlaEvaluation before, SlaEvaluation after) {
@@ -451,19 +559,34 @@ public record SlaTransition(
   /**
    * The transitions of a cycle reported before: {@link Kind#WARNING} if its warning rose, then
    * {@link Kind#ESCALATED} if its escalation level rose, then the kind of its new state if the
-   * state changed. For engines that keep only the last reported state, warning and escalation level
-   * per cycle.
+   * state changed; if none of these, {@link Kind#DEADLINE_CHANGED} if its deadline is not the one
+   * reported and it is not {@link CycleState#PAUSED}. For engines that keep only the last reported
+   * state, warning, escalation level and deadline per cycle.
    *
    * @param ev the evaluation
    * @param cycle one of {@code ev}'s cycles
    * @param reportedState the state last reported for the cycle
    * @param reportedWarningPercent the warning percent last reported, 0 if none
    * @param reportedEscalationLevel the {@link EscalationLevel#level()} last reported, 0 if none
+   * @param reportedDeadline the deadline last reported, empty if none
    * @return zero to three transitions
    * @throws IllegalArgumentException if {@code reportedWarningPercent} or {@code
    *     reportedEscalationLevel} is negative
    */
   public static List<SlaTransition> changes(
+      SlaEvaluation ev,
+      MetricCycle cycle,
+      CycleState reportedState,
+      int reportedWarningPercent,
+      int reportedEscalationLevel,
+      Optional<Instant> reportedDeadline) {
+    List<SlaTransition> out =
+        rises(ev, cycle, reportedState, reportedWarningPercent, reportedEscalationLevel);
+    return out.isEmpty() ? deadlineMoved(ev, cycle, reportedDeadline) : List.copyOf(out);
+  }
+
+  /** {@link #changes} but for {@link Kind#DEADLINE_CHANGED}, checking the arguments. */
+  private static List<SlaTransition> rises(
       SlaEvaluation ev,
       MetricCycle cycle,
       CycleState reportedState,
@@ -482,7 +605,19 @@ public record SlaTransition(
     }
     List<SlaTransition> out = new ArrayList<>(3);
     diff(ev, cycle, reportedState, reportedWarningPercent, reportedEscalationLevel, out);
-    return List.copyOf(out);
+    return out;
+  }
+
+  /**
+   * {@link Kind#DEADLINE_CHANGED} if {@code cycle} is not paused and its deadline is not {@code
+   * reported}, else nothing.
+   */
+  private static List<SlaTransition> deadlineMoved(
+      SlaEvaluation ev, MetricCycle cycle, Optional<Instant> reported) {
+    Objects.requireNonNull(reported, "reportedDeadline");
+    return cycle.state() != CycleState.PAUSED && !cycle.deadline().equals(reported)
+        ? List.of(of(ev, cycle, Kind.DEADLINE_CHANGED))
+        : List.of();
   }
 
   /**
@@ -490,16 +625,18 @@ public record SlaTransition(
    * EventCorrection}): those of {@link #changes}, and when that gives none but the cycle's warning
    * percent or escalation level is now lower than reported (the corrected history never reached
    * them), one transition of {@link Kind#into(CycleState)} its unchanged state restating it with
-   * the lower figures. So after a correction the last transition of every cycle carries its current
-   * state, warning and escalation, which {@link #changes} alone (it reports only rises) does not
-   * give. For engines that keep only the last reported state, warning and escalation level per
-   * cycle.
+   * the lower figures; if neither, {@link Kind#DEADLINE_CHANGED} as {@link #changes} gives it. So
+   * after a correction the last transition of every cycle carries its current state, warning and
+   * escalation (and deadline, unless it is paused), which {@link #changes} alone (it reports only
+   * rises) does not give. For engines that keep only the last reported state, warning, escalation
+   * level and deadline per cycle.
    *
    * @param ev the evaluation of the corrected clock
    * @param cycle one of {@code ev}'s cycles
    * @param reportedState the state last reported for the cycle
    * @param reportedWarningPercent the warning percent last reported, 0 if none
    * @param reportedEscalationLevel the {@link EscalationLevel#level()} last reported, 0 if none
+   * @param reportedDeadline the deadline last reported, empty if none
    * @return zero to three transitions
    * @throws IllegalArgumentException if {@code reportedWarningPercent} or {@code
    *     reportedEscalationLevel} is negative
@@ -509,15 +646,18 @@ public record SlaTransition(
       MetricCycle cycle,
       CycleState reportedState,
       int reportedWarningPercent,
-      int reportedEscalationLevel) {
+      int reportedEscalationLevel,
+      Optional<Instant> reportedDeadline) {
     List<SlaTransition> out =
-        changes(ev, cycle, reportedState, reportedWarningPercent, reportedEscalationLevel);
-    if (out.isEmpty()
-        && (cycle.warningPercent() != reportedWarningPercent
-            || level(cycle.escalation()) != reportedEscalationLevel)) {
+        rises(ev, cycle, reportedState, reportedWarningPercent, reportedEscalationLevel);
+    if (!out.isEmpty()) {
+      return List.copyOf(out);
+    }
+    if (cycle.warningPercent() != reportedWarningPercent
+        || level(cycle.escalation()) != reportedEscalationLevel) {
       return List.of(of(ev, cycle, Kind.into(cycle.state())));
     }
-    return out;
+    return deadlineMoved(ev, cycle, reportedDeadline);
   }
 
   /**
@@ -638,7 +778,8 @@ public record SlaTransition(
         ev.at(),
         c.warningPercent(),
         c.escalation(),
-        Optional.of(c.state()));
+        Optional.of(c.state()),
+        c.deadline());
   }
 
   private static SlaTransition cancelled(
@@ -652,7 +793,8 @@ public record SlaTransition(
         at,
         0,
         Optional.empty(),
-        Optional.of(CycleState.CANCELLED));
+        Optional.of(CycleState.CANCELLED),
+        Optional.empty());
   }
 
   /**
@@ -683,6 +825,11 @@ public record SlaTransition(
     } else {
       n.putNull("state");
     }
+    if (deadline.isPresent()) {
+      n.put("deadline", deadline.get().toString());
+    } else {
+      n.putNull("deadline");
+    }
     return n.toString();
   }
 
@@ -712,7 +859,7 @@ public record SlaTransition(
       throw new IllegalArgumentException("v must be 1 to " + VERSION + ", was " + v + " (v)");
     }
     if (v < VERSION) { // fields of later versions are unknown to earlier ones
-      JsonInput.object(n, JsonInput.ROOT, v == 1 ? FIELDS_V1 : FIELDS_V2);
+      JsonInput.object(n, JsonInput.ROOT, v == 1 ? FIELDS_V1 : v == 2 ? FIELDS_V2 : FIELDS_V3);
     }
     String ticketId = text(n, "ticketId");
     // the constructor's id rule, checked here too so that the error is located at $.ticketId
@@ -778,10 +925,34 @@ public record SlaTransition(
     Optional<EscalationLevel> escalation = v == 1 ? Optional.empty() : escalation(n);
     Optional<CycleState> state =
         v < 3 ? Optional.ofNullable(stateOf(kind)) : JsonInput.get("state", () -> state(n, kind));
+    Optional<Instant> deadline =
+        v < 4 ? Optional.empty() : JsonInput.get("deadline", () -> deadline(n));
     return JsonInput.get(
         JsonInput.ROOT,
         () ->
-            new SlaTransition(ticketId, metric, cycle, key, kind, at, warning, escalation, state));
+            new SlaTransition(
+                ticketId, metric, cycle, key, kind, at, warning, escalation, state, deadline));
+  }
+
+  /** The {@code "deadline"} field of version 4: required, {@code null} for none. */
+  private static Optional<Instant> deadline(JsonNode root) {
+    JsonNode n = root.get("deadline");
+    if (n == null) {
+      throw new IllegalArgumentException("deadline is required (null for none)");
+    }
+    if (n.isNull()) {
+      return Optional.empty();
+    }
+    if (!n.isTextual()) {
+      throw new IllegalArgumentException("expected a string or null but found " + n.getNodeType());
+    }
+    String text = n.textValue();
+    try {
+      return Optional.of(Instant.parse(text));
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "deadline '" + JsonInput.excerpt(text) + "' is not an ISO-8601 instant", e);
+    }
   }
 
   /** The {@code "state"} field of version 3: required, {@code null} for none. */

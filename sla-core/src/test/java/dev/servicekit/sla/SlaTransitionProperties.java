@@ -1,6 +1,7 @@
 package dev.servicekit.sla;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -20,6 +21,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 
 class SlaTransitionProperties {
 
@@ -71,7 +73,31 @@ class SlaTransitionProperties {
                     ks.getKey() == SlaTransition.Kind.ESCALATED && e.isEmpty()
                         ? Optional.of(EscalationLevel.of(1, 100, "lead"))
                         : e,
-                    ks.getValue()));
+                    ks.getValue()))
+        .flatMap(t -> deadlines().map(d -> withDeadline(t, d)));
+  }
+
+  /** Deadlines or none, to the nanosecond. */
+  private static Arbitrary<Optional<Instant>> deadlines() {
+    return Combinators.combine(
+            Arbitraries.longs().between(0, 4_000_000_000L),
+            Arbitraries.integers().between(0, 999_999_999))
+        .as(Instant::ofEpochSecond)
+        .optional();
+  }
+
+  static SlaTransition withDeadline(SlaTransition t, Optional<Instant> deadline) {
+    return new SlaTransition(
+        t.ticketId(),
+        t.metric(),
+        t.cycle(),
+        t.key(),
+        t.kind(),
+        t.at(),
+        t.warningPercent(),
+        t.escalation(),
+        t.state(),
+        deadline);
   }
 
   /** A kind and a state or none; a state kind says its own state (any other is refused). */
@@ -289,13 +315,20 @@ class SlaTransitionProperties {
     assertTrue(m.contains("is outside the supported range [") && m.contains("(at $.at, line 1"), m);
     m = rejected(OK.replace("1970-", "1899-"));
     assertTrue(m.contains("is outside the supported range [") && m.contains("(at $.at, line 1"), m);
-    m = rejected(OK.replace("\"v\":3", "\"v\":3,\"extra\":2"));
+    m = rejected(OK.replace("\"v\":4", "\"v\":4,\"extra\":2"));
     assertTrue(
         m.contains("unknown field 'extra'") && m.contains("(at $.extra, line 1, column "), m);
-    m = rejected(OK.replace("\"v\":3,", ""));
+    m = rejected(OK.replace("\"v\":4,", ""));
     assertTrue(m.contains("v is required (at $.v"), m);
-    m = rejected(OK.replace("\"v\":3", "\"v\":4"));
-    assertTrue(m.contains("v must be 1 to 3, was 4 (at $.v"), m);
+    m = rejected(OK.replace("\"v\":4", "\"v\":5"));
+    assertTrue(m.contains("v must be 1 to 4, was 5 (at $.v"), m);
+    m = rejected(OK.replace("\"deadline\":null", "\"deadline\":\"tomorrow\""));
+    assertTrue(
+        m.contains("deadline 'tomorrow' is not an ISO-8601 instant (at $.deadline, line 1"), m);
+    m = rejected(OK.replace("\"deadline\":null", "\"deadline\":7"));
+    assertTrue(m.contains("expected a string or null but found NUMBER (at $.deadline"), m);
+    m = rejected(OK.replace(",\"deadline\":null", ""));
+    assertTrue(m.contains("deadline is required (null for none) (at $"), m);
     m = rejected(OK.replace("\"at\":\"", "\"at\":\"x"));
     assertTrue(m.contains("is not an ISO-8601 instant (at $.at, line 1, column "), m);
     m = rejected(OK.replace("\"ticketId\":\"T-1\"", "\"ticketId\":7"));
@@ -337,7 +370,7 @@ class SlaTransitionProperties {
 
   @Example
   void duplicateKeysAndTrailingContentAreRejected() {
-    String m = rejected(OK.replace("\"v\":3", "\"v\":3,\"v\":3"));
+    String m = rejected(OK.replace("\"v\":4", "\"v\":4,\"v\":4"));
     assertTrue(m.contains("Duplicate field 'v'") && m.contains("line 1, column "), m);
     m = rejected(OK + " {}");
     assertTrue(m.contains("trailing content"), m);
@@ -416,6 +449,8 @@ class SlaTransitionProperties {
     // Oracle: the reported (state, warning, escalation level) per cycle, rebuilt from the
     // transitions alone.
     Map<String, int[]> folded = new HashMap<>();
+    Map<String, Optional<Instant>> deadlines = new HashMap<>();
+    boolean moved = false;
     SlaEvaluation prev = null;
     for (SlaEvaluation ev : evs) {
       List<SlaTransition> ts =
@@ -424,7 +459,19 @@ class SlaTransitionProperties {
         assertEquals(ev.ticketId(), t.ticketId());
         assertEquals(ev.at(), t.at());
         String id = t.metric() + "#" + t.cycle();
+        if (t.kind() != SlaTransition.Kind.STARTED) {
+          assertNotEquals(null, folded.get(id), id + " was not started: " + t);
+        }
+        if (t.kind() == SlaTransition.Kind.DEADLINE_CHANGED) {
+          moved = true;
+          assertNotEquals(deadlines.get(id), t.deadline(), id + " moved nowhere: " + t);
+          assertNotEquals(Optional.of(CycleState.PAUSED), t.state(), t.toString());
+        }
+        deadlines.put(id, t.deadline());
         switch (t.kind()) {
+          case DEADLINE_CHANGED -> {
+            assertEquals(Optional.of(CycleState.values()[folded.get(id)[0]]), t.state(), id);
+          }
           case STARTED -> {
             assertNull(folded.put(id, new int[] {CycleState.ACTIVE.ordinal(), 0, 0}), id);
           }
@@ -447,6 +494,10 @@ class SlaTransitionProperties {
       for (MetricCycle c : ev.cycles()) {
         int[] f = folded.get(c.metric() + "#" + c.cycle());
         assertEquals(c.state(), CycleState.values()[f[0]], c.toString());
+        if (c.state() != CycleState.PAUSED) { // while paused it is "due if resumed now"
+          assertEquals(c.deadline(), deadlines.get(c.id()), "deadline of " + c);
+        }
+        deadlines.put(c.id(), c.deadline());
         assertTrue(f[1] >= c.warningPercent(), c.toString()); // every rise was reported
         f[1] = c.warningPercent(); // a drop (re-target) is not a transition, but is remembered
         assertTrue(f[2] >= SlaTransition.level(c.escalation()), c.toString());
@@ -458,6 +509,10 @@ class SlaTransitionProperties {
           .retainAll(ev.cycles().stream().map(c -> c.metric() + "#" + c.cycle()).toList());
       prev = ev;
     }
+    // the histories re-target (severity, tier, priority) often enough to move a deadline alone
+    Statistics.label("a deadline moved alone").collect(moved);
+    Statistics.label("a deadline moved alone")
+        .coverage(check -> check.check(true).count(n -> n > 0));
   }
 
   @Property(tries = 100)
@@ -480,7 +535,8 @@ class SlaTransitionProperties {
                             c,
                             x.state(),
                             x.warningPercent(),
-                            SlaTransition.level(x.escalation()))),
+                            SlaTransition.level(x.escalation()),
+                            x.deadline())),
                 () -> steps.addAll(SlaTransition.started(b, c)));
       }
       assertEquals(steps, SlaTransition.between(a, b));
@@ -533,11 +589,12 @@ class SlaTransitionProperties {
     MetricCycle c = a.cycles().get(0);
     assertThrows(
         IllegalArgumentException.class,
-        () -> SlaTransition.changes(a, c, CycleState.ACTIVE, -1, 0));
+        () -> SlaTransition.changes(a, c, CycleState.ACTIVE, -1, 0, c.deadline()));
     assertThrows(
         IllegalArgumentException.class,
-        () -> SlaTransition.changes(a, c, CycleState.ACTIVE, 0, -1));
-    assertEquals(List.of(), SlaTransition.changes(a, c, c.state(), c.warningPercent(), 0));
+        () -> SlaTransition.changes(a, c, CycleState.ACTIVE, 0, -1, c.deadline()));
+    assertEquals(
+        List.of(), SlaTransition.changes(a, c, c.state(), c.warningPercent(), 0, c.deadline()));
   }
 
   /**
@@ -575,7 +632,8 @@ class SlaTransitionProperties {
             Fixtures.mon(15, 0),
             c.warningPercent(),
             c.escalation(),
-            Optional.of(c.state())),
+            Optional.of(c.state()),
+            Optional.of(Fixtures.mon(12, 0))), // due at 12:00, kept after the breach
         t);
     assertEquals(SlaTransition.Kind.BREACHED, t.kind());
     assertEquals("head", t.escalation().orElseThrow().recipient());
@@ -617,7 +675,8 @@ class SlaTransitionProperties {
             Fixtures.mon(14, 0),
             0,
             Optional.of(EscalationLevel.of(2, 150, "head")),
-            Optional.of(CycleState.BREACHED)), // breached at 12:00 + 1 ns
+            Optional.of(CycleState.BREACHED), // breached at 12:00 + 1 ns
+            Optional.of(Fixtures.mon(12, 0))), // the deadline it passed
         head);
     assertEquals(head, SlaTransition.fromJson(head.toJson()));
   }
@@ -640,10 +699,11 @@ class SlaTransitionProperties {
     MetricCycle c = late.cycles().get(0);
     assertEquals(
         List.of(SlaTransition.Kind.ESCALATED),
-        SlaTransition.changes(late, c, CycleState.BREACHED, 0, 1).stream()
+        SlaTransition.changes(late, c, CycleState.BREACHED, 0, 1, c.deadline()).stream()
             .map(SlaTransition::kind)
             .toList());
-    assertEquals(List.of(), SlaTransition.changes(late, c, CycleState.BREACHED, 0, 2));
+    assertEquals(
+        List.of(), SlaTransition.changes(late, c, CycleState.BREACHED, 0, 2, c.deadline()));
   }
 
   @Example
@@ -675,13 +735,13 @@ class SlaTransitionProperties {
             Optional.of(EscalationLevel.of(2, 150, "head")));
     String json = t.toJson();
     assertEquals(
-        "{\"v\":3,\"ticketId\":\"T\",\"metric\":\"first_response\",\"cycle\":0,\"key\":\"\","
+        "{\"v\":4,\"ticketId\":\"T\",\"metric\":\"first_response\",\"cycle\":0,\"key\":\"\","
             + "\"kind\":\"ESCALATED\",\"at\":\"1970-01-01T00:00:00Z\",\"warningPercent\":75,"
             + "\"escalation\":{\"level\":2,\"percent\":150,\"recipient\":\"head\"},"
-            + "\"state\":null}",
+            + "\"state\":null,\"deadline\":null}",
         json);
     assertEquals(t, SlaTransition.fromJson(json));
-    assertTrue(OK.endsWith(",\"escalation\":null,\"state\":null}"), OK);
+    assertTrue(OK.endsWith(",\"escalation\":null,\"state\":null,\"deadline\":null}"), OK);
     String m =
         rejected(json.replace("{\"level\":2,\"percent\":150,\"recipient\":\"head\"}", "null"));
     assertTrue(
@@ -821,7 +881,7 @@ class SlaTransitionProperties {
             Optional.empty(),
             Optional.of(CycleState.PAUSED));
     String json = warning.toJson();
-    assertTrue(json.endsWith(",\"escalation\":null,\"state\":\"PAUSED\"}"), json);
+    assertTrue(json.endsWith(",\"escalation\":null,\"state\":\"PAUSED\",\"deadline\":null}"), json);
     assertEquals(warning, SlaTransition.fromJson(json));
     String m = rejected(json.replace("PAUSED", "SLEEPING"));
     assertTrue(
@@ -835,13 +895,21 @@ class SlaTransitionProperties {
     m = rejected(json.replace("WARNING", "ACHIEVED"));
     assertTrue(m.contains("state must be ACHIEVED for kind ACHIEVED, was PAUSED (at $.state"), m);
     // version 2 (no state) of earlier builds: a state kind's state, none for the others
-    String v2 = json.replace("\"v\":3", "\"v\":2").replace(",\"state\":\"PAUSED\"", "");
+    String v2 =
+        json.replace("\"v\":4", "\"v\":2")
+            .replace(",\"state\":\"PAUSED\"", "")
+            .replace(",\"deadline\":null", "");
     assertEquals(Optional.empty(), SlaTransition.fromJson(v2).state());
     assertEquals(
         Optional.of(CycleState.ACTIVE),
         SlaTransition.fromJson(v2.replace("WARNING", "RESUMED")).state());
-    m = rejected(json.replace("\"v\":3", "\"v\":2"));
+    m = rejected(json.replace("\"v\":4", "\"v\":2").replace(",\"deadline\":null", ""));
     assertTrue(m.contains("unknown field 'state'") && m.contains("(at $.state"), m);
+    // version 3 (no deadline) of earlier builds: read without one, a deadline is unknown there
+    String v3 = json.replace("\"v\":4", "\"v\":3").replace(",\"deadline\":null", "");
+    assertEquals(warning, SlaTransition.fromJson(v3));
+    m = rejected(json.replace("\"v\":4", "\"v\":3"));
+    assertTrue(m.contains("unknown field 'deadline'") && m.contains("(at $.deadline"), m);
   }
 
   @Provide
@@ -893,7 +961,8 @@ class SlaTransitionProperties {
   private static boolean saysState(SlaTransition.Kind k) {
     return k != SlaTransition.Kind.STARTED
         && k != SlaTransition.Kind.WARNING
-        && k != SlaTransition.Kind.ESCALATED;
+        && k != SlaTransition.Kind.ESCALATED
+        && k != SlaTransition.Kind.DEADLINE_CHANGED;
   }
 
   private static CycleState stateOf(SlaTransition.Kind k) {

@@ -57,7 +57,9 @@ class SlaTransitionReconcileProperties {
       if (!t.state().equals(java.util.Optional.of(c.state()))
           || t.warningPercent() != c.warningPercent()
           || SlaTransition.level(t.escalation()) != SlaTransition.level(c.escalation())
-          || !t.key().equals(c.key())) {
+          || !t.key().equals(c.key())
+          // while paused the deadline is "due if resumed now": it moves with the evaluation
+          || (c.state() != CycleState.PAUSED && !t.deadline().equals(c.deadline()))) {
         return c.id() + " is " + c + " but its last transition is " + t;
       }
     }

@@ -141,7 +141,7 @@ class UpcomingTransitionProperties {
       TreeSet<SlaTransition.Kind> kinds = new TreeSet<>();
       mine.forEach(x -> kinds.add(x.kind()));
       TreeSet<SlaTransition.Kind> diffed = new TreeSet<>();
-      SlaTransition.changes(then, c, b.state(), b.warningPercent(), from)
+      SlaTransition.changes(then, c, b.state(), b.warningPercent(), from, b.deadline())
           .forEach(x -> diffed.add(x.kind()));
       assertEquals(diffed, kinds, key + " SlaTransition.changes");
     }

@@ -156,10 +156,11 @@ class SlaCallKeysHarnessProperties {
           case BREACHED -> CycleState.BREACHED;
           case ACHIEVED -> CycleState.ACHIEVED;
           case CANCELLED -> CycleState.CANCELLED;
-          case WARNING, ESCALATED -> (CycleState) prev.get(0); // the state stays
+          case WARNING, ESCALATED, DEADLINE_CHANGED -> (CycleState) prev.get(0); // the state stays
         };
     List<Object> now =
-        List.of(state, t.warningPercent(), SlaTransition.level(t.escalation()), t.key());
+        List.of(
+            state, t.warningPercent(), SlaTransition.level(t.escalation()), t.key(), t.deadline());
     assertNotEquals(prev, now, "a transition that changes nothing: " + t);
     cycles.put(id, now);
   }

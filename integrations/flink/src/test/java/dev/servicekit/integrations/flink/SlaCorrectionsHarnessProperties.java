@@ -295,7 +295,7 @@ class SlaCorrectionsHarnessProperties {
             case BREACHED -> CycleState.BREACHED;
             case ACHIEVED -> CycleState.ACHIEVED;
             case CANCELLED -> CycleState.CANCELLED;
-            case WARNING, ESCALATED -> null;
+            case WARNING, ESCALATED, DEADLINE_CHANGED -> null;
           };
       String id = t.metric() + "#" + t.cycle();
       int s = state != null ? state.ordinal() : m.get(id).get(0);

@@ -315,7 +315,7 @@ class SlaCorrectionsProperties {
             case BREACHED -> CycleState.BREACHED;
             case ACHIEVED -> CycleState.ACHIEVED;
             case CANCELLED -> CycleState.CANCELLED;
-            case WARNING, ESCALATED -> null; // the state stays
+            case WARNING, ESCALATED, DEADLINE_CHANGED -> null; // the state stays
           };
       String id = t.metric() + "#" + t.cycle();
       List<Integer> prev = m.get(id);
@@ -336,10 +336,10 @@ class SlaCorrectionsProperties {
     static Stored of(byte[] b) {
       try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(b))) {
         int v = in.readUnsignedByte();
-        assertTrue(v == 2 || v == 3, "version " + v);
+        assertTrue(v == 4 || v == 5, "version " + v);
         Instant maxAt = instant(in);
         Instant due = instant(in);
-        if (v == 3) {
+        if (v == 5) {
           instant(in); // the release deadline
         }
         int n = in.readInt();
@@ -348,6 +348,7 @@ class SlaCorrectionsProperties {
           in.readUnsignedByte();
           in.readUnsignedShort();
           in.readInt();
+          in.readNBytes(1 + 8 + 4); // the deadline reported
         }
         byte[] snapshot = in.readNBytes(in.readInt());
         assertEquals(0, in.available(), "nothing after the snapshot");

@@ -55,6 +55,7 @@ final class SlaFixtures {
     private final SlaPolicySet set;
     private final Map<String, SlaClock> clocks = new HashMap<>();
     private final Map<String, Map<String, int[]>> reported = new HashMap<>();
+    private final Map<String, Map<String, java.util.Optional<Instant>>> deadlines = new HashMap<>();
     private final Map<String, Instant> maxAt = new HashMap<>();
     private final Map<String, Instant> due = new HashMap<>();
     private final PriorityQueue<Object[]> timers =
@@ -114,10 +115,13 @@ final class SlaFixtures {
     private void report(SlaEvaluation ev) {
       Map<String, int[]> prev = reported.computeIfAbsent(ev.ticketId(), k -> new HashMap<>());
       Map<String, int[]> next = new HashMap<>();
+      Map<String, java.util.Optional<Instant>> due =
+          deadlines.computeIfAbsent(ev.ticketId(), k -> new HashMap<>());
       List<SlaTransition> list = out.computeIfAbsent(ev.ticketId(), k -> new ArrayList<>());
       for (MetricCycle c : ev.cycles()) {
         String id = c.metric() + "/" + c.cycle();
         int[] p = prev.getOrDefault(id, null);
+        int before = list.size();
         if (p == null) {
           list.add(tr(ev, c, Kind.STARTED));
           p = new int[] {CycleState.ACTIVE.ordinal(), 0, 0};
@@ -140,6 +144,13 @@ final class SlaFixtures {
               };
           list.add(tr(ev, c, k));
         }
+        // a deadline that moved while nothing else did, unless paused ("due if resumed now")
+        if (list.size() == before
+            && c.state() != CycleState.PAUSED
+            && !c.deadline().equals(due.get(id))) {
+          list.add(tr(ev, c, Kind.DEADLINE_CHANGED));
+        }
+        due.put(id, c.deadline());
         next.put(id, new int[] {c.state().ordinal(), c.warningPercent(), level});
       }
       reported.put(ev.ticketId(), next);
@@ -155,7 +166,8 @@ final class SlaFixtures {
           ev.at(),
           c.warningPercent(),
           c.escalation(),
-          java.util.Optional.of(c.state())); // the cycle's state at the evaluation
+          java.util.Optional.of(c.state()), // the cycle's state at the evaluation
+          c.deadline());
     }
   }
 }

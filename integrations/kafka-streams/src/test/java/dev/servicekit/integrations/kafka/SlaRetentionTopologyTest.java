@@ -139,7 +139,7 @@ class SlaRetentionTopologyTest {
       solvedTicket(in, "T-1");
       tick(in, T0.plus(Duration.ofDays(30)));
       byte[] v = clocks(d).get("T-1");
-      assertEquals(2, v[0], "version 2 bytes, as earlier builds wrote");
+      assertEquals(4, v[0], "version 4 bytes: no release deadline");
       assertTrue(!timerTickets(d).contains("T-1"));
     }
   }
@@ -251,8 +251,9 @@ class SlaRetentionTopologyTest {
   }
 
   /**
-   * State of a topology without retention (the version 2 clock state every earlier build wrote) is
-   * read by a topology with retention, which then runs the ticket on and releases it.
+   * State of a topology without retention (version 4 clock state, without a release deadline; the
+   * version 2 of earlier builds is read as {@code ClockStateTest} shows) is read by a topology with
+   * retention, which then runs the ticket on and releases it.
    */
   @Test
   void stateWrittenWithoutRetentionIsReadAndReleasedAfterTheTicketIsSolved() {
@@ -272,7 +273,7 @@ class SlaRetentionTopologyTest {
         it.forEachRemaining(kv -> timerRows.put(kv.key, kv.value));
       }
     }
-    assertEquals(2, clockRows.get("T-1")[0], "version 2");
+    assertEquals(4, clockRows.get("T-1")[0], "version 4");
     assertEquals(2, before.size(), "STARTED of first response and resolution");
     try (TopologyTestDriver d =
         SlaClockTopologyTest.driver(SlaClockTopologyTest.topology().retention(RETENTION).build())) {
@@ -299,7 +300,7 @@ class SlaRetentionTopologyTest {
   /**
    * Stores written with a retention, read by a topology without one (the setting removed): a
    * released ticket's event is rejected (counted, dead-lettered), never applied to a new clock; a
-   * finished ticket's deadline is dropped, its value written as version 2 again and its timer index
+   * finished ticket's deadline is dropped, its value written as version 4 again and its timer index
    * entry deleted, so nothing is released any more.
    */
   @Test
@@ -321,7 +322,7 @@ class SlaRetentionTopologyTest {
       }
     }
     assertTrue(isReleasedMarker(clockRows.get("T-1")));
-    assertEquals(3, clockRows.get("T-2")[0], "version 3: a deadline");
+    assertEquals(5, clockRows.get("T-2")[0], "version 5: a release deadline");
     try (TopologyTestDriver d =
         SlaClockTopologyTest.driver(
             SlaClockTopologyTest.topology().deadLetterTopic("sla-rejected").build())) {
@@ -340,7 +341,7 @@ class SlaRetentionTopologyTest {
       assertTrue(envelope.contains("was released at"), envelope);
       assertEquals(1.0, metric(d, "rejected-records-total"));
       tick(in, T0.plus(Duration.ofDays(2)));
-      assertEquals(2, clocks(d).get("T-2")[0], "version 2 again, kept");
+      assertEquals(4, clocks(d).get("T-2")[0], "version 4 again, kept");
       assertTrue(!timerTickets(d).contains("T-2"), "its index entry deleted");
     }
   }

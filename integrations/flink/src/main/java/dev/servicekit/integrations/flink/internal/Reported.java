@@ -12,6 +12,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.UTFDataFormatException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -19,17 +20,20 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The last reported state, warning level and escalation level of each cycle of one ticket, and the
- * diff that turns a new evaluation into transitions. Kept in keyed state as bytes ({@link
- * #toBytes()}): version 3 writes each cycle id as {@link Strings} (any length) and its escalation
- * level; version 2 (no escalation level) and version 1 (also {@code writeUTF} ids) are still read,
- * as escalation level 0: earlier builds reported no escalation.
+ * The last reported state, warning level, escalation level and deadline of each cycle of one
+ * ticket, and the diff that turns a new evaluation into transitions. Kept in keyed state as bytes
+ * ({@link #toBytes()}): version 4 writes each cycle id as {@link Strings} (any length), its
+ * escalation level and its deadline (or that it is unknown); version 3 (no deadline: read as
+ * unknown, taken from the next evaluation without a transition, since earlier builds reported
+ * none), version 2 (no escalation level either) and version 1 (also {@code writeUTF} ids) are still
+ * read, as escalation level 0: earlier builds reported no escalation.
  */
 final class Reported {
 
-  private static final int VERSION = 3;
+  private static final int VERSION = 4;
   private static final CycleState[] STATES = CycleState.values();
 
   private final Map<String, int[]> cycles = new LinkedHashMap<>();
@@ -71,7 +75,7 @@ final class Reported {
       int v = in.readUnsignedByte();
       if (v < 1 || v > VERSION) {
         throw new IllegalArgumentException(
-            "reported-state version must be 1, 2 or 3, was " + v + " (corrupted)");
+            "reported-state version must be 1 to " + VERSION + ", was " + v + " (corrupted)");
       }
       part = "count";
       int n = in.readInt();
@@ -81,8 +85,8 @@ final class Reported {
         throw new IllegalArgumentException(
             "reported-state count must be 0 or more, was " + n + " (corrupted)");
       }
-      // where each cycle's fields start, for a later toBytes to patch (version 3 only); sized by
-      // what the bytes can hold (at least 11 bytes a cycle), not by the count they claim
+      // where each cycle's fields start, for a later toBytes to patch (version 4 only); sized by
+      // what the bytes can hold (more than 11 bytes a cycle), not by the count they claim
       int[] fields = v == VERSION ? new int[Math.min(n, b.length / 11)] : null;
       for (cycle = 0; cycle < n; cycle++) {
         part = "id";
@@ -110,7 +114,32 @@ final class Reported {
                   + escalation
                   + " (corrupted)");
         }
-        if (r.cycles.putIfAbsent(id, new int[] {state, warn, escalation}) != null) {
+        int[] f = {state, warn, escalation, UNKNOWN, 0, 0, 0};
+        if (v == VERSION) {
+          part = "deadline";
+          int due = in.readUnsignedByte();
+          long second = in.readLong();
+          int nano = in.readInt();
+          if (due > UNKNOWN || (due != PRESENT && (second != 0 || nano != 0))) {
+            throw new IllegalArgumentException(
+                where(
+                        cycle,
+                        "deadline must be absent (0 and zeros), present (1) or unknown (2 and"
+                            + " zeros), was ")
+                    + due
+                    + " "
+                    + second
+                    + " s "
+                    + nano
+                    + " ns (corrupted)");
+          }
+          if (due == PRESENT) {
+            setDeadline(f, Optional.of(checkedInstant(second, nano, where(cycle, "deadline"))));
+          } else {
+            f[3] = due;
+          }
+        }
+        if (r.cycles.putIfAbsent(id, f) != null) {
           throw new IllegalArgumentException(
               where(cycle, "id ")
                   + Strings.excerpt(id)
@@ -143,6 +172,18 @@ final class Reported {
     return r;
   }
 
+  /** A deadline's seconds and nanos as an instant, refused naming {@code field} if out of range. */
+  private static Instant checkedInstant(long second, int nano, String field) {
+    if (nano < 0
+        || nano > 999_999_999
+        || second < Instant.MIN.getEpochSecond()
+        || second > Instant.MAX.getEpochSecond()) {
+      throw new IllegalArgumentException(
+          field + " must be an instant, was " + second + " s " + nano + " ns (corrupted)");
+    }
+    return Instant.ofEpochSecond(second, nano);
+  }
+
   /**
    * {@code text} after the name of the field: {@code "reported-state cycle 2 "} or {@code
    * "reported-state "} before the first cycle.
@@ -152,7 +193,7 @@ final class Reported {
   }
 
   /**
-   * The state as bytes (version 3). {@code O(cycles)}; after {@link #diff}'s usual case, a copy of
+   * The state as bytes (version 4). {@code O(cycles)}; after {@link #diff}'s usual case, a copy of
    * the bytes last read or written with the kept cycles' fields patched and the new cycles encoded
    * after them: the same bytes as encoding every cycle. The array returned is never changed
    * afterwards (it may be kept by the state backend).
@@ -220,18 +261,81 @@ final class Reported {
       b[at + 1] = (byte) (w >>> 8);
       b[at + 2] = (byte) w;
       putInt(b, at + 3, f[2]);
+      b[at + 7] = (byte) f[3];
+      putInt(b, at + 8, f[3] == PRESENT ? f[4] : 0);
+      putInt(b, at + 12, f[3] == PRESENT ? f[5] : 0);
+      putInt(b, at + 16, f[3] == PRESENT ? f[6] : 0);
     }
     fieldsAt = fields;
     return b;
   }
 
-  /** A cycle's fields after its id: state (1 byte), warning (2), escalation level (4). */
-  private static final int FIELDS = 7;
+  /**
+   * A cycle's fields after its id: state (1 byte), warning (2), escalation level (4), then the
+   * deadline: 1 and its epoch second (8) and nano (4), or 0 (none) or 2 (unknown: read from an
+   * earlier version and not evaluated since) and twelve zero bytes.
+   */
+  private static final int FIELDS = 20;
 
   private static void writeFields(int[] f, DataOutputStream out) throws IOException {
     out.writeByte(f[0]);
     out.writeShort(stored(f[1]));
     out.writeInt(f[2]);
+    boolean due = f[3] == PRESENT;
+    out.writeByte(f[3]);
+    out.writeInt(due ? f[4] : 0);
+    out.writeInt(due ? f[5] : 0);
+    out.writeInt(due ? f[6] : 0);
+  }
+
+  /** {@code f[3]}: the cycle has no deadline. */
+  private static final int NONE = 0;
+
+  /** {@code f[3]}: the deadline is {@code f[4..6]} (epoch second's high and low int, nano). */
+  private static final int PRESENT = 1;
+
+  /** {@code f[3]}: the deadline is unknown (state of an earlier build): any deadline matches. */
+  private static final int UNKNOWN = 2;
+
+  /** Keeps deadline {@code d} in {@code f[3..6]}. */
+  private static void setDeadline(int[] f, Optional<Instant> d) {
+    if (d.isEmpty()) {
+      f[3] = NONE;
+      f[4] = 0;
+      f[5] = 0;
+      f[6] = 0;
+    } else {
+      long second = d.get().getEpochSecond();
+      f[3] = PRESENT;
+      f[4] = (int) (second >>> 32);
+      f[5] = (int) second;
+      f[6] = d.get().getNano();
+    }
+  }
+
+  /** Whether {@code f} keeps {@code c}'s deadline (an unknown one keeps any). */
+  private static boolean sameDeadline(int[] f, MetricCycle c) {
+    Optional<Instant> d = c.deadline();
+    if (f[3] == UNKNOWN) {
+      return true;
+    }
+    if (d.isEmpty()) {
+      return f[3] == NONE;
+    }
+    Instant t = d.get();
+    return f[3] == PRESENT
+        && (((long) f[4] << 32) | (f[5] & 0xFFFFFFFFL)) == t.getEpochSecond()
+        && f[6] == t.getNano();
+  }
+
+  /** The deadline {@code f} keeps, or {@code c}'s if unknown (so that it is not reported moved). */
+  private static Optional<Instant> deadline(int[] f, MetricCycle c) {
+    if (f[3] == UNKNOWN) {
+      return c.deadline();
+    }
+    return f[3] == NONE
+        ? Optional.empty()
+        : Optional.of(Instant.ofEpochSecond(((long) f[4] << 32) | (f[5] & 0xFFFFFFFFL), f[6]));
   }
 
   private static void putInt(byte[] b, int at, int v) {
@@ -316,14 +420,21 @@ final class Reported {
       int warning = c.warningPercent(); // compared as it is, kept as the bytes hold it
       int level = SlaTransition.level(c.escalation());
       // asked only when something changed (most cycles of a long ticket are stopped, unchanged)
-      if (state != prev[0] || warning != prev[1] || level != prev[2]) {
-        out.addAll(SlaTransition.corrected(ev, c, STATES[prev[0]], prev[1], prev[2]));
+      if (state != prev[0] || warning != prev[1] || level != prev[2] || !sameDeadline(prev, c)) {
+        List<SlaTransition> t =
+            SlaTransition.corrected(ev, c, STATES[prev[0]], prev[1], prev[2], deadline(prev, c));
+        if (SlaTransition.onlyDeadline(t) && rekeyed(c, keysBefore)) {
+          out.add(SlaTransition.restated(ev, c)); // another call now: restated, deadline and all
+        } else {
+          out.addAll(t);
+        }
       } else if (rekeyed(c, keysBefore)) {
         out.add(SlaTransition.restated(ev, c));
       }
       prev[0] = state;
       prev[1] = stored(warning);
       prev[2] = level;
+      setDeadline(prev, c.deadline());
     }
     for (int k = i; k < n; k++) {
       MetricCycle c = evCycles.get(k);
@@ -414,9 +525,17 @@ final class Reported {
    * hold it, so that a cycle compares the same whether its state was just read or kept live.
    */
   private static int[] record(MetricCycle c) {
-    return new int[] {
-      c.state().ordinal(), stored(c.warningPercent()), SlaTransition.level(c.escalation())
+    int[] f = {
+      c.state().ordinal(),
+      stored(c.warningPercent()),
+      SlaTransition.level(c.escalation()),
+      0,
+      0,
+      0,
+      0
     };
+    setDeadline(f, c.deadline());
+    return f;
   }
 
   /**
@@ -434,10 +553,12 @@ final class Reported {
       out.addAll(SlaTransition.started(ev, c));
       return;
     }
-    int before = out.size();
-    out.addAll(SlaTransition.corrected(ev, c, STATES[prev[0]], prev[1], prev[2]));
-    if (out.size() == before && rekeyed(c, keysBefore)) {
-      out.add(SlaTransition.restated(ev, c));
+    List<SlaTransition> t =
+        SlaTransition.corrected(ev, c, STATES[prev[0]], prev[1], prev[2], deadline(prev, c));
+    if (SlaTransition.onlyDeadline(t) && rekeyed(c, keysBefore)) {
+      out.add(SlaTransition.restated(ev, c)); // another call now: restated, deadline and all
+    } else {
+      out.addAll(t);
     }
   }
 

@@ -17,12 +17,14 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * Serializes an {@link SlaTransition} field by field (no Kryo); the ticket id, metric and key as
  * {@link Strings}, of any length; the kind's byte has its high bit set when the escalation reached
- * follows the warning percent (its level, percent and recipient), and its next bit when the cycle's
- * state follows that (one byte), so a transition with neither has the bytes it had in snapshot
- * version 4. The formats before that are still read from savepoints ({@link Snapshot}): snapshot
- * version 5 (no state: read as the state its kind reports, {@link
- * SlaTransition.Kind#stateReported()}, as JSON version 2 is), version 4 (no escalation either, read
- * as none) and version 3 (also {@code writeUTF} strings of at most 65,535 bytes).
+ * follows the warning percent (its level, percent and recipient), its next bit when the cycle's
+ * state follows that (one byte), and its third bit when the cycle's deadline follows that (an
+ * instant), so a transition with none of them has the bytes it had in snapshot version 4. The
+ * formats before that are still read from savepoints ({@link Snapshot}): snapshot version 6 (no
+ * deadline: read as none, as JSON version 3 is), version 5 (no state: read as the state its kind
+ * reports, {@link SlaTransition.Kind#stateReported()}, as JSON version 2 is), version 4 (no
+ * escalation either, read as none) and version 3 (also {@code writeUTF} strings of at most 65,535
+ * bytes).
  *
  * <p>Reading corrupted input fails with an {@link IOException} naming the field (a string length or
  * chunk, the kind, an instant out of range, input that ends inside a field) or the {@link
@@ -42,11 +44,19 @@ public final class SlaTransitionSerializer extends TypeSerializer<SlaTransition>
   /** The snapshot version of the format with the escalation. */
   static final int ESCALATION = 5;
 
-  /** The snapshot version of the current format: with the escalation and the state. */
+  /** The snapshot version of the format with the escalation and the state. */
   static final int STATE = 6;
 
+  /**
+   * The snapshot version of the current format: with the escalation, the state and the deadline.
+   */
+  static final int DEADLINE = 7;
+
   /** The serializer of the current format. */
-  public static final SlaTransitionSerializer INSTANCE = new SlaTransitionSerializer(STATE);
+  public static final SlaTransitionSerializer INSTANCE = new SlaTransitionSerializer(DEADLINE);
+
+  /** The serializer of the format of snapshot version {@value #STATE}: no deadline. */
+  static final SlaTransitionSerializer NO_DEADLINE = new SlaTransitionSerializer(STATE);
 
   /** The serializer of the format of snapshot version {@value #ESCALATION}: no state. */
   static final SlaTransitionSerializer NO_STATE = new SlaTransitionSerializer(ESCALATION);
@@ -63,8 +73,8 @@ public final class SlaTransitionSerializer extends TypeSerializer<SlaTransition>
       new SlaTransitionSerializer(StringFormatSnapshot.CURRENT);
 
   /**
-   * The kinds, in the order of their byte. Explicit, not {@code Kind.values()}: ESCALATED was added
-   * after the others, and a kind's byte must not change.
+   * The kinds, in the order of their byte. Explicit, not {@code Kind.values()}: ESCALATED and
+   * DEADLINE_CHANGED were added after the others, and a kind's byte must not change.
    */
   private static final SlaTransition.Kind[] KINDS = {
     SlaTransition.Kind.STARTED,
@@ -74,7 +84,8 @@ public final class SlaTransitionSerializer extends TypeSerializer<SlaTransition>
     SlaTransition.Kind.BREACHED,
     SlaTransition.Kind.ACHIEVED,
     SlaTransition.Kind.CANCELLED,
-    SlaTransition.Kind.ESCALATED
+    SlaTransition.Kind.ESCALATED,
+    SlaTransition.Kind.DEADLINE_CHANGED
   };
 
   private static final int[] BYTE_OF_KIND = new int[KINDS.length];
@@ -84,6 +95,9 @@ public final class SlaTransitionSerializer extends TypeSerializer<SlaTransition>
 
   /** The bit of the kind's byte saying that the state follows (from snapshot version 6). */
   private static final int STATE_FOLLOWS = 0x40;
+
+  /** The bit of the kind's byte saying that the deadline follows (from snapshot version 7). */
+  private static final int DEADLINE_FOLLOWS = 0x20;
 
   /** The states, in the order of their byte (explicit: a state's byte must not change). */
   private static final CycleState[] STATES = {
@@ -173,12 +187,22 @@ public final class SlaTransitionSerializer extends TypeSerializer<SlaTransition>
       throw new IOException(
           "SlaTransition.state " + t.state().get() + " has no form in format version " + version);
     }
+    if (version < DEADLINE
+        && (t.kind() == SlaTransition.Kind.DEADLINE_CHANGED || t.deadline().isPresent())) {
+      // only in a migration's write-back, which always uses the current format
+      throw new IOException(
+          "SlaTransition.kind DEADLINE_CHANGED and SlaTransition.deadline have no form in format"
+              + " version "
+              + version);
+    }
     boolean escalated = version >= ESCALATION && t.escalation().isPresent();
     boolean stated = version >= STATE && t.state().isPresent();
+    boolean due = t.deadline().isPresent();
     out.writeByte(
         BYTE_OF_KIND[t.kind().ordinal()]
             | (escalated ? ESCALATION_FOLLOWS : 0)
-            | (stated ? STATE_FOLLOWS : 0));
+            | (stated ? STATE_FOLLOWS : 0)
+            | (due ? DEADLINE_FOLLOWS : 0));
     Fields.writeInstant(t.at(), out);
     out.writeInt(t.warningPercent());
     if (escalated) {
@@ -189,6 +213,9 @@ public final class SlaTransitionSerializer extends TypeSerializer<SlaTransition>
     }
     if (stated) {
       out.writeByte(BYTE_OF_STATE[t.state().get().ordinal()]);
+    }
+    if (due) {
+      Fields.writeInstant(t.deadline().get(), out);
     }
   }
 
@@ -218,7 +245,12 @@ public final class SlaTransitionSerializer extends TypeSerializer<SlaTransition>
       kind &= escalated ? ~ESCALATION_FOLLOWS : 0xFF;
       boolean stated = version >= STATE && (kind & STATE_FOLLOWS) != 0;
       kind &= stated ? ~STATE_FOLLOWS : 0xFF;
-      int kinds = version >= ESCALATION ? KINDS.length : KINDS.length - 1;
+      boolean due = version >= DEADLINE && (kind & DEADLINE_FOLLOWS) != 0;
+      kind &= due ? ~DEADLINE_FOLLOWS : 0xFF;
+      int kinds =
+          version >= DEADLINE
+              ? KINDS.length
+              : version >= ESCALATION ? KINDS.length - 1 : KINDS.length - 2;
       if (kind >= kinds) {
         throw new IOException(field + " must be below " + kinds + ", was " + kind);
       }
@@ -249,9 +281,14 @@ public final class SlaTransitionSerializer extends TypeSerializer<SlaTransition>
         }
         state = Optional.of(STATES[b]);
       }
+      Optional<Instant> deadline = Optional.empty(); // formats without the deadline
+      if (due) {
+        field = "SlaTransition.deadline";
+        deadline = Optional.of(Fields.readInstant(in, field));
+      }
       try {
         return new SlaTransition(
-            ticket, metric, cycle, key, KINDS[kind], at, warning, escalation, state);
+            ticket, metric, cycle, key, KINDS[kind], at, warning, escalation, state, deadline);
       } catch (IllegalArgumentException e) {
         // the id rule (or another rule of the constructor) refuses what an earlier build wrote:
         // named as Flink state, so a failed restore says what to look for
@@ -295,7 +332,7 @@ public final class SlaTransitionSerializer extends TypeSerializer<SlaTransition>
 
     @Override
     int latest() {
-      return STATE;
+      return DEADLINE;
     }
 
     @Override
@@ -305,13 +342,15 @@ public final class SlaTransitionSerializer extends TypeSerializer<SlaTransition>
 
     @Override
     SlaTransitionSerializer serializer(int version) {
-      return version == STATE
+      return version == DEADLINE
           ? INSTANCE
-          : version == ESCALATION
-              ? NO_STATE
-              : version == StringFormatSnapshot.CURRENT
-                  ? NO_ESCALATION
-                  : SlaTransitionSerializer.LEGACY;
+          : version == STATE
+              ? NO_DEADLINE
+              : version == ESCALATION
+                  ? NO_STATE
+                  : version == StringFormatSnapshot.CURRENT
+                      ? NO_ESCALATION
+                      : SlaTransitionSerializer.LEGACY;
     }
   }
 }

@@ -342,17 +342,21 @@ final class HostileSerializers {
    * @param warning its warning percent
    * @param escalation its escalation level, 0 for none
    */
-  record ReportedCycle(String id, int state, int warning, int escalation) {
+  record ReportedCycle(String id, int state, int warning, int escalation, Instant deadline) {
+    ReportedCycle(String id, int state, int warning, int escalation) {
+      this(id, state, warning, escalation, null);
+    }
+
     ReportedCycle(String id, int state, int warning) {
       this(id, state, warning, 0);
     }
   }
 
   /**
-   * Reported state in the layout of {@link Reported#toBytes()} (version 3: ids as {@link Strings},
-   * escalation levels) or of earlier builds (version 2: no escalation; version 1: also {@code
-   * writeUTF} ids), written here from its description so that a test can also write what the writer
-   * never does (a repeated id, a state out of range).
+   * Reported state in the layout of {@link Reported#toBytes()} (version 4: ids as {@link Strings},
+   * escalation levels, deadlines) or of earlier builds (version 3: no deadline; version 2: no
+   * escalation either; version 1: also {@code writeUTF} ids), written here from its description so
+   * that a test can also write what the writer never does (a repeated id, a state out of range).
    */
   static byte[] reportedBytes(int version, List<ReportedCycle> cycles) {
     DataOutputSerializer out = new DataOutputSerializer(64);
@@ -370,6 +374,11 @@ final class HostileSerializers {
         if (version >= 3) {
           out.writeInt(c.escalation());
         }
+        if (version >= 4) {
+          out.writeByte(c.deadline() == null ? 0 : 1);
+          out.writeLong(c.deadline() == null ? 0 : c.deadline().getEpochSecond());
+          out.writeInt(c.deadline() == null ? 0 : c.deadline().getNano());
+        }
       }
     } catch (IOException e) {
       throw new AssertionError(e);
@@ -384,12 +393,18 @@ final class HostileSerializers {
             new ReportedCycle("first_response#0", 0, 0),
             new ReportedCycle("resolution#0", 1, 50),
             new ReportedCycle("custom:\u00e9\u0000#3", 4, 0xFFFF),
-            new ReportedCycle("stage:analysis#12", 3, 100, 2));
+            new ReportedCycle(
+                "stage:analysis#12", 3, 100, 2, Instant.parse("2026-03-02T10:00:00.5Z")));
     return List.of(
-        reportedBytes(3, List.of()),
-        reportedBytes(3, List.of(new ReportedCycle("first_response#0", 2, 75, 1))),
+        reportedBytes(4, List.of()),
+        reportedBytes(
+            4,
+            List.of(
+                new ReportedCycle(
+                    "first_response#0", 2, 75, 1, Instant.parse("2026-03-02T09:00:00Z")))),
+        reportedBytes(4, several),
+        reportedBytes(4, List.of(new ReportedCycle("custom:" + "x".repeat(Strings.CHUNK), 0, 0))),
         reportedBytes(3, several),
-        reportedBytes(3, List.of(new ReportedCycle("custom:" + "x".repeat(Strings.CHUNK), 0, 0))),
         reportedBytes(2, several),
         reportedBytes(1, several));
   }
@@ -400,7 +415,8 @@ final class HostileSerializers {
    */
   private static final java.util.regex.Pattern REPORTED_FIELD =
       java.util.regex.Pattern.compile(
-          "(input ends inside )?reported-state (version|count|cycle \\d+ (id|state|warning|escalation)"
+          "(input ends inside )?reported-state (version|count|cycle \\d+"
+              + " (id|state|warning|escalation|deadline)"
               + "|has \\d+ bytes after its \\d+ cycles)");
 
   /**

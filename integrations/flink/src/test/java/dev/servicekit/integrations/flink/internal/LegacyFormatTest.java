@@ -16,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -211,6 +212,73 @@ class LegacyFormatTest {
   }
 
   /**
+   * Transitions of format version 6 (escalation and state, no deadline) restore with no deadline;
+   * the current serializer (version 7) is compatible after migration, and writes the deadline (bit
+   * 0x20 of the kind byte, then the instant) and DEADLINE_CHANGED (kind byte 8), which version 6
+   * refuses.
+   */
+  @Test
+  void slaTransitionsOfFormatVersionSixStillRestoreWithNoDeadline() throws IOException {
+    DataOutputSerializer snap = new DataOutputSerializer(64);
+    snap.writeUTF(SlaTransitionSerializer.Snapshot.class.getName());
+    snap.writeInt(6);
+    TypeSerializerSnapshot<SlaTransition> old = snapshot(snap.getCopyOfBuffer());
+    assertTrue(
+        SlaTransitionSerializer.INSTANCE
+            .snapshotConfiguration()
+            .resolveSchemaCompatibility(old)
+            .isCompatibleAfterMigration());
+    TypeSerializer<SlaTransition> restored = old.restoreSerializer();
+    assertEquals(SlaTransitionSerializer.NO_DEADLINE, restored);
+    Instant at = Instant.parse("2026-03-02T10:00:00Z");
+    Instant due = Instant.parse("2026-03-02T11:00:00.25Z");
+    SlaTransition withoutDeadline =
+        new SlaTransition(
+            "T-1",
+            dev.servicekit.sla.SlaMetric.firstResponse(),
+            2,
+            "",
+            SlaTransition.Kind.WARNING,
+            at,
+            80,
+            java.util.Optional.empty(),
+            java.util.Optional.of(dev.servicekit.sla.CycleState.ACTIVE));
+    byte[] v6 = write(restored, withoutDeadline);
+    assertEquals(withoutDeadline, read(restored, v6));
+    // without a deadline, version 7 writes the bytes of version 6
+    assertArrayEquals(v6, write(SlaTransitionSerializer.INSTANCE, withoutDeadline));
+    SlaTransition moved =
+        new SlaTransition(
+            "T-1",
+            dev.servicekit.sla.SlaMetric.firstResponse(),
+            2,
+            "",
+            SlaTransition.Kind.DEADLINE_CHANGED,
+            at,
+            80,
+            java.util.Optional.empty(),
+            java.util.Optional.of(dev.servicekit.sla.CycleState.ACTIVE),
+            java.util.Optional.of(due));
+    byte[] v7 = write(SlaTransitionSerializer.INSTANCE, moved);
+    assertEquals(moved, read(SlaTransitionSerializer.INSTANCE, v7));
+    assertEquals(v6.length + 12, v7.length);
+    int kind = (4 + 2 + 3) + (4 + 2 + 14) + 4 + 4; // after ticket, metric, cycle, key
+    assertEquals(8 | 0x40 | 0x20, v7[kind]);
+    // version 6 knows neither the deadline bit nor kind 8
+    IOException e = assertThrows(IOException.class, () -> read(restored, v7));
+    assertEquals("SlaTransition.kind must be below 8, was 40", e.getMessage());
+    // a migration's write-back never uses version 6, which has no form for either
+    assertThrows(IOException.class, () -> write(restored, moved));
+    // a deadline out of Instant's range is refused naming it
+    byte[] far = v7.clone();
+    ByteBuffer.wrap(far).putLong(far.length - 12, Long.MAX_VALUE);
+    IOException range =
+        assertThrows(IOException.class, () -> read(SlaTransitionSerializer.INSTANCE, far));
+    assertTrue(
+        range.getMessage().startsWith("SlaTransition.deadline epoch second"), range.getMessage());
+  }
+
+  /**
    * A transition of the old format whose ticket id breaks the id rule (it holds a NUL; earlier
    * builds took any ticket id) is refused on restore with the constructor's message, which names
    * the field; it does not become another transition.
@@ -326,7 +394,8 @@ class LegacyFormatTest {
   }
 
   @Test
-  void reportedStateOfVersionsOneAndTwoStillReadsAndIsWrittenAsVersionThree() throws IOException {
+  void reportedStateOfVersionsOneToThreeStillReadsAndIsWrittenAsVersionFourDeadlinesUnknown()
+      throws IOException {
     // version 1, as the old Reported.toBytes wrote it: writeUTF ids
     ByteArrayOutputStream v1 = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(v1)) {
@@ -357,38 +426,50 @@ class LegacyFormatTest {
     }
     // version 3: escalation level 0 for each, as earlier builds reported no escalation
     ByteArrayOutputStream v3 = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(v3)) {
+    // version 4: the same, each deadline unknown (2, then zeros): earlier builds reported none
+    ByteArrayOutputStream v4 = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(v3);
+        DataOutputStream out4 = new DataOutputStream(v4)) {
       out.writeByte(3);
-      out.writeInt(3);
-      Strings.write("first_response#1", out);
-      out.writeByte(0);
-      out.writeShort(0);
-      out.writeInt(0);
-      Strings.write("custom:\u00e9\u0000#3", out);
-      out.writeByte(2);
-      out.writeShort(75);
-      out.writeInt(0);
-      Strings.write(longId, out);
-      out.writeByte(1);
-      out.writeShort(50);
-      out.writeInt(0);
+      out4.writeByte(4);
+      for (DataOutputStream o : List.of(out, out4)) {
+        o.writeInt(3);
+        for (Object[] c :
+            new Object[][] {
+              {"first_response#1", 0, 0}, {"custom:\u00e9\u0000#3", 2, 75}, {longId, 1, 50}
+            }) {
+          Strings.write((String) c[0], o);
+          o.writeByte((int) c[1]);
+          o.writeShort((int) c[2]);
+          o.writeInt(0);
+          if (o == out4) {
+            o.writeByte(2);
+            o.write(new byte[12]);
+          }
+        }
+      }
     }
-    byte[] expected = v3.toByteArray();
+    byte[] expected = v4.toByteArray();
     assertArrayEquals(expected, Reported.fromBytes(v2.toByteArray()).toBytes());
+    assertArrayEquals(expected, Reported.fromBytes(v3.toByteArray()).toBytes());
     assertArrayEquals(expected, Reported.fromBytes(expected).toBytes());
-    // the first two cycles of v3, count 2
+    // the first two cycles of v4, count 2
     ByteArrayOutputStream firstTwo = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(firstTwo)) {
-      out.writeByte(3);
+      out.writeByte(4);
       out.writeInt(2);
       Strings.write("first_response#1", out);
       out.writeByte(0);
       out.writeShort(0);
       out.writeInt(0);
+      out.writeByte(2);
+      out.write(new byte[12]);
       Strings.write("custom:\u00e9\u0000#3", out);
       out.writeByte(2);
       out.writeShort(75);
       out.writeInt(0);
+      out.writeByte(2);
+      out.write(new byte[12]);
     }
     assertArrayEquals(firstTwo.toByteArray(), Reported.fromBytes(v1.toByteArray()).toBytes());
   }

@@ -93,10 +93,15 @@ class ReportedDiffProperties {
       out.addAll(
           prev == null
               ? SlaTransition.started(ev, c)
-              : SlaTransition.corrected(ev, c, STATES[prev[0]], prev[1], prev[2]));
-      seen.put(
-          id,
-          new int[] {c.state().ordinal(), c.warningPercent(), SlaTransition.level(c.escalation())});
+              : SlaTransition.corrected(
+                  ev,
+                  c,
+                  STATES[prev[0]],
+                  prev[1],
+                  prev[2],
+                  // an earlier version's state has no deadline: any matches
+                  prev[3] == 2 ? c.deadline() : deadlineOf(prev)));
+      seen.put(id, fields(c));
     }
     for (Map.Entry<String, int[]> gone : reported.entrySet()) {
       int[] prev = gone.getValue();
@@ -107,6 +112,27 @@ class ReportedDiffProperties {
     reported.clear();
     reported.putAll(seen);
     return encode(reported);
+  }
+
+  /** A cycle's reported fields, plainly: state, warning, level, then its deadline or zeros. */
+  private static int[] fields(MetricCycle c) {
+    Optional<Instant> d = c.deadline();
+    long second = d.map(Instant::getEpochSecond).orElse(0L);
+    return new int[] {
+      c.state().ordinal(),
+      c.warningPercent(),
+      SlaTransition.level(c.escalation()),
+      d.isPresent() ? 1 : 0,
+      (int) (second >>> 32),
+      (int) second,
+      d.map(Instant::getNano).orElse(0)
+    };
+  }
+
+  private static Optional<Instant> deadlineOf(int[] f) {
+    return f[3] == 0
+        ? Optional.empty()
+        : Optional.of(Instant.ofEpochSecond(((long) f[4] << 32) | (f[5] & 0xFFFFFFFFL), f[6]));
   }
 
   private static Map<String, int[]> decode(byte[] b) {
@@ -122,7 +148,15 @@ class ReportedDiffProperties {
         int state = in.readUnsignedByte();
         int warning = in.readUnsignedShort();
         int escalation = v < 3 ? 0 : in.readInt();
-        r.put(id, new int[] {state, warning, escalation});
+        int[] f = {state, warning, escalation, 2, 0, 0, 0};
+        if (v >= 4) {
+          f[3] = in.readUnsignedByte();
+          long second = in.readLong();
+          f[4] = (int) (second >>> 32);
+          f[5] = (int) second;
+          f[6] = in.readInt();
+        }
+        r.put(id, f);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -133,13 +167,17 @@ class ReportedDiffProperties {
   private static byte[] encode(Map<String, int[]> cycles) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(3);
+      out.writeByte(4);
       out.writeInt(cycles.size());
       for (Map.Entry<String, int[]> e : cycles.entrySet()) {
         Strings.write(e.getKey(), out);
-        out.writeByte(e.getValue()[0]);
-        out.writeShort(Math.min(e.getValue()[1], 0xFFFF));
-        out.writeInt(e.getValue()[2]);
+        int[] f = e.getValue();
+        out.writeByte(f[0]);
+        out.writeShort(Math.min(f[1], 0xFFFF));
+        out.writeInt(f[2]);
+        out.writeByte(f[3]);
+        out.writeLong(((long) f[4] << 32) | (f[5] & 0xFFFFFFFFL));
+        out.writeInt(f[6]);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -339,5 +377,31 @@ class ReportedDiffProperties {
       assertFalse(Reported.isKeyOf("x" + key.substring(1), c));
       assertFalse(Reported.isKeyOf(key.replace('#', '$'), c));
     }
+  }
+
+  /**
+   * Reported state of an earlier build (version 3: no deadline, read as unknown): the next
+   * evaluation takes each cycle's deadline without a transition (a DEADLINE_CHANGED for every cycle
+   * after an upgrade would be noise), writes it (version 4), and a later move is reported.
+   */
+  @Test
+  void aCycleReportedByAnEarlierBuildTakesItsDeadlineWithoutATransition() {
+    SlaClock clock = SlaClock.of(SET, Map.of(), "T");
+    clock.accept(TicketEvent.Created.byCustomer("T", "c", T0));
+    SlaEvaluation ev = clock.evaluate(T0.plusSeconds(60));
+    List<HostileSerializers.ReportedCycle> old = new ArrayList<>();
+    for (MetricCycle c : ev.cycles()) {
+      old.add(new HostileSerializers.ReportedCycle(c.id(), c.state().ordinal(), 0));
+    }
+    Reported r = Reported.fromBytes(HostileSerializers.reportedBytes(3, old));
+    List<SlaTransition> out = new ArrayList<>();
+    r.diff(ev, out);
+    assertEquals(List.of(), out);
+    Map<String, int[]> written = decode(r.toBytes());
+    assertArrayEquals(fields(ev.cycles().get(0)), written.get(ev.cycles().get(0).id()));
+    clock.accept(new TicketEvent.PriorityChanged("T", "p", T0.plusSeconds(120), "low"));
+    r.diff(clock.evaluate(T0.plusSeconds(120)), out);
+    assertTrue(
+        out.stream().anyMatch(t -> t.kind() == SlaTransition.Kind.DEADLINE_CHANGED), out::toString);
   }
 }

@@ -423,17 +423,25 @@ class SerializersHostileInputProperties {
   /** Each rule of the layout, with the field it names. */
   @Example
   void reportedStateRejectionsNameTheFieldAndTheRule() {
-    byte[] one = REPORTED.get(1); // version 3, one cycle "first_response#0"
-    byte[] v4 = one.clone();
-    v4[0] = 4;
+    byte[] one = REPORTED.get(1); // version 4, one cycle "first_response#0" with a deadline
+    byte[] v5 = one.clone();
+    v5[0] = 5;
     byte[] count = one.clone();
     ByteBuffer.wrap(count).putInt(1, 4);
     byte[] countNegative = one.clone();
     ByteBuffer.wrap(countNegative).putInt(1, -1);
     byte[] state = one.clone();
-    state[one.length - 7] = 9; // before the warning (2 bytes) and the escalation level (4)
+    // the fields: state (1 byte), warning (2), escalation level (4), deadline flag (1), second (8)
+    // and nano (4)
+    state[one.length - 20] = 9;
     byte[] escalation = one.clone();
-    ByteBuffer.wrap(escalation).putInt(one.length - 4, -1);
+    ByteBuffer.wrap(escalation).putInt(one.length - 17, -1);
+    byte[] flag = one.clone();
+    flag[one.length - 13] = 3;
+    byte[] absentButSet = one.clone();
+    absentButSet[one.length - 13] = 0;
+    byte[] nano = one.clone();
+    ByteBuffer.wrap(nano).putInt(one.length - 4, -1);
     byte[] utf = one.clone();
     utf[1 + 4 + 4 + 2] = (byte) 0xff; // the first byte of the id's only chunk
     byte[] chunk = one.clone();
@@ -441,7 +449,21 @@ class SerializersHostileInputProperties {
     byte[] negative = one.clone();
     ByteBuffer.wrap(negative).putInt(5, -2);
     Object[][] cases = {
-      {v4, "reported-state version must be 1, 2 or 3, was 4 (corrupted)"},
+      {v5, "reported-state version must be 1 to 4, was 5 (corrupted)"},
+      {
+        flag,
+        "reported-state cycle 0 deadline must be absent (0 and zeros), present (1) or unknown (2"
+            + " and zeros), was 3 1772442000 s 0 ns (corrupted)"
+      },
+      {
+        absentButSet,
+        "reported-state cycle 0 deadline must be absent (0 and zeros), present (1) or unknown (2"
+            + " and zeros), was 0 1772442000 s 0 ns (corrupted)"
+      },
+      {
+        nano,
+        "reported-state cycle 0 deadline must be an instant, was 1772442000 s -1 ns (corrupted)"
+      },
       {escalation, "reported-state cycle 0 escalation level must be 0 or more, was -1 (corrupted)"},
       {count, "input ends inside reported-state cycle 1 id (truncated or corrupted)"},
       {countNegative, "reported-state count must be 0 or more, was -1 (corrupted)"},

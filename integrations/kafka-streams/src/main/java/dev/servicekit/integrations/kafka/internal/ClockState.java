@@ -19,6 +19,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The state-store value of one ticket: the clock's {@code SlaClockSnapshot} bytes, the latest event
@@ -26,14 +27,19 @@ import java.util.Map;
  * per processed record. Version 2 keeps each cycle's escalation level reported; version 1 (earlier
  * builds, which reported no escalation) is still read, as escalation level 0 (none reported).
  * Version 3 is version 2 with the release deadline of a finished ticket (retention) after the
- * timer; it is written only while such a deadline is set, so a topology without retention writes
- * the version 2 bytes of earlier builds. A released ticket's value is the marker byte {@value
- * #RELEASED_MARKER} and the release instant: nothing else of the ticket is kept.
+ * timer. Versions 4 and 5 are versions 2 and 3 with each cycle's deadline reported after its
+ * escalation level (a byte: 1 if present, then its epoch second and nano; 0 if absent or 2 if
+ * unknown, read from an earlier version and not evaluated since, then zeros); they are written now,
+ * version 5 only while a release deadline is set. Versions 1 to 3 are still read, their cycles'
+ * deadlines unknown: taken from the next evaluation without a transition, since earlier builds
+ * reported none. A released ticket's value is the marker byte {@value #RELEASED_MARKER} and the
+ * release instant: nothing else of the ticket is kept.
  */
 public final class ClockState {
 
-  private static final int VERSION = 2;
-  private static final int VERSION_WITH_RELEASE = 3;
+  private static final int VERSION = 4;
+  private static final int VERSION_WITH_RELEASE = 5;
+  private static final int VERSION_2_WITH_RELEASE = 3;
 
   /** First byte of a released ticket's marker value (not a version). */
   static final int RELEASED_MARKER = 0x7F;
@@ -55,7 +61,10 @@ public final class ClockState {
   /** When the ticket's state was released (a marker value: nothing else is set), or null. */
   Instant released;
 
-  /** Per cycle ("metric#cycle"): state ordinal, warning percent, escalation level last reported. */
+  /**
+   * Per cycle ("metric#cycle"): state ordinal, warning percent, escalation level and deadline last
+   * reported (see {@link #setDeadline}).
+   */
   final Map<String, int[]> reported = new LinkedHashMap<>();
 
   /**
@@ -117,19 +126,23 @@ public final class ClockState {
       int warning = c.warningPercent();
       int level = SlaTransition.level(c.escalation());
       // asked only when something changed (most cycles of a long ticket are stopped and unchanged)
-      if (state != prev[0] || warning != prev[1] || level != prev[2]) {
-        out.addAll(SlaTransition.corrected(ev, c, STATES[prev[0]], prev[1], prev[2]));
+      if (state != prev[0] || warning != prev[1] || level != prev[2] || !sameDeadline(prev, c)) {
+        List<SlaTransition> t =
+            SlaTransition.corrected(ev, c, STATES[prev[0]], prev[1], prev[2], deadline(prev, c));
+        if (SlaTransition.onlyDeadline(t) && rekeyed(c, keysBefore)) {
+          out.add(SlaTransition.restated(ev, c)); // another call now: restated, deadline and all
+        } else {
+          out.addAll(t);
+        }
       } else if (rekeyed(c, keysBefore)) {
         out.add(SlaTransition.restated(ev, c));
       }
-      prev[0] = state;
-      prev[1] = warning;
-      prev[2] = level;
+      record(prev, c);
     }
     for (int k = i; k < n; k++) {
       MetricCycle c = cycles.get(k);
       out.addAll(SlaTransition.started(ev, c));
-      reported.put(added[k - i], record(new int[3], c));
+      reported.put(added[k - i], record(new int[FIELDS], c));
     }
     if (gone != null) {
       for (Map.Entry<String, int[]> g : gone) {
@@ -152,7 +165,7 @@ public final class ClockState {
       String id = key(c);
       int[] prev = reported.remove(id);
       restate(ev, c, prev, out, keysBefore);
-      seen.put(id, record(new int[3], c));
+      seen.put(id, record(new int[FIELDS], c));
     }
     for (Map.Entry<String, int[]> g : reported.entrySet()) {
       withdraw(ev, g.getKey(), g.getValue(), out);
@@ -176,10 +189,12 @@ public final class ClockState {
       out.addAll(SlaTransition.started(ev, c));
       return;
     }
-    int before = out.size();
-    out.addAll(SlaTransition.corrected(ev, c, STATES[prev[0]], prev[1], prev[2]));
-    if (out.size() == before && rekeyed(c, keysBefore)) {
-      out.add(SlaTransition.restated(ev, c));
+    List<SlaTransition> t =
+        SlaTransition.corrected(ev, c, STATES[prev[0]], prev[1], prev[2], deadline(prev, c));
+    if (SlaTransition.onlyDeadline(t) && rekeyed(c, keysBefore)) {
+      out.add(SlaTransition.restated(ev, c)); // another call now: restated, deadline and all
+    } else {
+      out.addAll(t);
     }
   }
 
@@ -220,7 +235,7 @@ public final class ClockState {
         String id = key(c);
         int[] prev = reported.remove(id);
         restate(ev, c, prev, out, keysBefore);
-        seen.put(id, record(new int[3], c));
+        seen.put(id, record(new int[FIELDS], c));
       }
     }
     if (!reported.isEmpty() && before != null) {
@@ -272,12 +287,68 @@ public final class ClockState {
 
   private static final String ANSWER_TIME = SlaMetric.answerTime() + "#";
 
-  /** Stores the cycle's state ordinal, warning percent and escalation level in {@code r}. */
+  /**
+   * Stores the cycle's state ordinal, warning percent, escalation level and deadline in {@code r}.
+   */
   private static int[] record(int[] r, MetricCycle c) {
     r[0] = c.state().ordinal();
     r[1] = c.warningPercent();
     r[2] = SlaTransition.level(c.escalation());
+    setDeadline(r, c.deadline());
     return r;
+  }
+
+  /** The ints kept per cycle: state, warning, escalation level, deadline (four). */
+  private static final int FIELDS = 7;
+
+  /** {@code r[3]}: the cycle has no deadline. */
+  private static final int NONE = 0;
+
+  /** {@code r[3]}: the deadline is {@code r[4..6]} (epoch second's high and low int, nano). */
+  private static final int PRESENT = 1;
+
+  /** {@code r[3]}: the deadline is unknown (state of an earlier build): any deadline matches. */
+  private static final int UNKNOWN = 2;
+
+  /** Keeps deadline {@code d} in {@code r[3..6]}. */
+  private static void setDeadline(int[] r, Optional<Instant> d) {
+    if (d.isEmpty()) {
+      r[3] = NONE;
+      r[4] = 0;
+      r[5] = 0;
+      r[6] = 0;
+    } else {
+      long second = d.get().getEpochSecond();
+      r[3] = PRESENT;
+      r[4] = (int) (second >>> 32);
+      r[5] = (int) second;
+      r[6] = d.get().getNano();
+    }
+  }
+
+  /** Whether {@code r} keeps {@code c}'s deadline (an unknown one keeps any). */
+  private static boolean sameDeadline(int[] r, MetricCycle c) {
+    Optional<Instant> d = c.deadline();
+    if (r[3] == UNKNOWN) {
+      return true;
+    }
+    if (d.isEmpty()) {
+      return r[3] == NONE;
+    }
+    Instant t = d.get();
+    return r[3] == PRESENT && seconds(r) == t.getEpochSecond() && r[6] == t.getNano();
+  }
+
+  private static long seconds(int[] r) {
+    return ((long) r[4] << 32) | (r[5] & 0xFFFFFFFFL);
+  }
+
+  /** The deadline {@code r} keeps, or {@code c}'s if unknown (so that it is not reported moved). */
+  private static Optional<Instant> deadline(int[] r, MetricCycle c) {
+    if (r[3] == UNKNOWN) {
+      return c.deadline();
+    }
+    return r[3] == NONE ? Optional.empty() : Optional.of(Instant.ofEpochSecond(seconds(r), r[6]));
   }
 
   /** A cycle's key in {@link #reported}: "metric#cycle". */
@@ -328,7 +399,7 @@ public final class ClockState {
             new UTFDataFormatException("encoded string too long: " + u + " bytes"));
       }
       keyBytes[k++] = u;
-      size += 2 + u + 1 + 2 + 4;
+      size += 2 + u + 1 + 2 + 4 + 1 + 8 + 4;
     }
     byte[] b = new byte[Math.toIntExact(size)];
     int p = 0;
@@ -347,6 +418,11 @@ public final class ClockState {
       b[p++] = (byte) (v[1] >>> 8);
       b[p++] = (byte) v[1];
       p = putInt(b, p, v[2]);
+      boolean due = v[3] == PRESENT;
+      b[p++] = (byte) v[3];
+      p = putInt(b, p, due ? v[4] : 0);
+      p = putInt(b, p, due ? v[5] : 0);
+      p = putInt(b, p, due ? v[6] : 0);
     }
     p = putInt(b, p, snapshot.length);
     System.arraycopy(snapshot, 0, b, p, snapshot.length);
@@ -457,12 +533,14 @@ public final class ClockState {
       }
       s.maxAt = readInstant(in, "maxAt");
       s.due = readInstant(in, "due");
-      if (v == VERSION_WITH_RELEASE) {
+      if (v == VERSION_WITH_RELEASE || v == VERSION_2_WITH_RELEASE) {
         s.release = readInstant(in, "release");
         if (s.release == null) {
-          throw new IllegalArgumentException("clock state version 3 without a release deadline");
+          throw new IllegalArgumentException(
+              "clock state version " + v + " without a release deadline");
         }
       }
+      boolean deadlines = v >= VERSION;
       int n = in.readInt();
       if (n < 0) {
         // no upper bound needed: a count the bytes do not hold ends in EOF, read cycle by cycle
@@ -487,7 +565,31 @@ public final class ClockState {
           throw new IllegalArgumentException(
               "clock state: escalation level " + escalation + " is negative");
         }
-        if (s.reported.putIfAbsent(id, new int[] {state, warning, escalation}) != null) {
+        int[] r = {state, warning, escalation, UNKNOWN, 0, 0, 0};
+        if (deadlines) {
+          int present = in.readUnsignedByte();
+          long seconds = in.readLong();
+          int nanos = in.readInt();
+          if (present > UNKNOWN || (present != PRESENT && (seconds != 0 || nanos != 0))) {
+            throw new IllegalArgumentException(
+                "clock state: cycle "
+                    + i
+                    + " deadline must be absent (0 and zeros), present (1) or unknown (2 and"
+                    + " zeros), was "
+                    + present
+                    + " "
+                    + seconds
+                    + " s "
+                    + nanos
+                    + " ns");
+          }
+          if (present == PRESENT) {
+            setDeadline(r, Optional.of(instant(seconds, nanos, "cycle " + i + " deadline")));
+          } else {
+            r[3] = present;
+          }
+        }
+        if (s.reported.putIfAbsent(id, r) != null) {
           throw new IllegalArgumentException(
               "clock state: cycle "
                   + i
@@ -524,8 +626,11 @@ public final class ClockState {
 
   /** An instant as written (seconds, then nanos of the second), refused by name if out of range. */
   private static Instant instant(DataInputStream in, String field) throws IOException {
-    long seconds = in.readLong();
-    int nanos = in.readInt();
+    return instant(in.readLong(), in.readInt(), field);
+  }
+
+  /** Seconds and nanos as an instant, refused by name if out of range. */
+  private static Instant instant(long seconds, int nanos, String field) {
     if (nanos < 0
         || nanos > 999_999_999
         || seconds < Instant.MIN.getEpochSecond()

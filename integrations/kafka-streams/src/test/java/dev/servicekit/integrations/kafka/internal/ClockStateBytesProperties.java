@@ -26,7 +26,7 @@ class ClockStateBytesProperties {
   private static byte[] oracle(ClockState s) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(s.release == null ? 2 : 3);
+      out.writeByte(s.release == null ? 4 : 5);
       instant(out, s.maxAt);
       instant(out, s.due);
       if (s.release != null) {
@@ -38,6 +38,10 @@ class ClockStateBytesProperties {
         out.writeByte(e.getValue()[0]);
         out.writeShort(e.getValue()[1]);
         out.writeInt(e.getValue()[2]);
+        out.writeByte(e.getValue()[3]);
+        out.writeInt(e.getValue()[4]);
+        out.writeInt(e.getValue()[5]);
+        out.writeInt(e.getValue()[6]);
       }
       out.writeInt(s.snapshot.length);
       out.write(s.snapshot);
@@ -94,7 +98,18 @@ class ClockStateBytesProperties {
     s.snapshot = snapshot;
     int k = 0;
     for (String key : keys) {
-      s.reported.put(key, new int[] {k++ % 8, warning + k, escalation - k});
+      boolean dated = k % 3 != 0;
+      s.reported.put(
+          key,
+          new int[] {
+            k++ % 8,
+            warning + k,
+            escalation - k,
+            dated ? 1 : 0,
+            dated ? k : 0,
+            dated ? -k : 0,
+            dated ? 7 : 0
+          });
     }
     byte[] written = s.toBytes();
     assertArrayEquals(oracle(s), written);

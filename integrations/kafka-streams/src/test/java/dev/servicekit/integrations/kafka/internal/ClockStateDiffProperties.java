@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -73,10 +74,9 @@ class ClockStateDiffProperties {
       out.addAll(
           prev == null
               ? SlaTransition.started(ev, c)
-              : SlaTransition.corrected(ev, c, STATES[prev[0]], prev[1], prev[2]));
-      seen.put(
-          id,
-          new int[] {c.state().ordinal(), c.warningPercent(), SlaTransition.level(c.escalation())});
+              : SlaTransition.corrected(
+                  ev, c, STATES[prev[0]], prev[1], prev[2], deadlineOf(prev)));
+      seen.put(id, fields(c));
     }
     for (Map.Entry<String, int[]> gone : reported.entrySet()) {
       int[] prev = gone.getValue();
@@ -86,6 +86,27 @@ class ClockStateDiffProperties {
     }
     reported.clear();
     reported.putAll(seen);
+  }
+
+  /** A cycle's reported fields, plainly: state, warning, level, then its deadline or zeros. */
+  static int[] fields(MetricCycle c) {
+    Optional<Instant> d = c.deadline();
+    long second = d.map(Instant::getEpochSecond).orElse(0L);
+    return new int[] {
+      c.state().ordinal(),
+      c.warningPercent(),
+      SlaTransition.level(c.escalation()),
+      d.isPresent() ? 1 : 0,
+      (int) (second >>> 32),
+      (int) second,
+      d.map(Instant::getNano).orElse(0)
+    };
+  }
+
+  static Optional<Instant> deadlineOf(int[] f) {
+    return f[3] == 0
+        ? Optional.empty()
+        : Optional.of(Instant.ofEpochSecond(((long) f[4] << 32) | (f[5] & 0xFFFFFFFFL), f[6]));
   }
 
   /** A random ticket in order: messages, replies, status and priority changes. */
@@ -185,6 +206,18 @@ class ClockStateDiffProperties {
     st.diff(clock.evaluate(change), out);
     assertEquals(
         List.of(
+            // the resolution's target went from 8 h to 24 h: due a day after the creation
+            new SlaTransition(
+                "T",
+                SlaMetric.resolution(),
+                0,
+                "",
+                SlaTransition.Kind.DEADLINE_CHANGED,
+                change,
+                0,
+                Optional.empty(),
+                Optional.of(CycleState.ACTIVE),
+                Optional.of(T0.plus(Duration.ofHours(24)))),
             new SlaTransition(
                 "T",
                 SlaMetric.firstResponse(),
@@ -193,8 +226,8 @@ class ClockStateDiffProperties {
                 SlaTransition.Kind.CANCELLED,
                 change,
                 0,
-                java.util.Optional.empty(),
-                java.util.Optional.of(dev.servicekit.sla.CycleState.CANCELLED))),
+                Optional.empty(),
+                Optional.of(CycleState.CANCELLED))),
         out);
     assertEquals(List.of("resolution#0"), List.copyOf(st.reported.keySet()));
   }
@@ -208,7 +241,7 @@ class ClockStateDiffProperties {
     SlaClock clock = SlaClock.of(SET, Map.of(), "T");
     clock.accept(TicketEvent.Created.byCustomer("T", "c", T0));
     ClockState st = state();
-    st.reported.put("stage:on\u00A0hold#0", new int[] {0, 50, 0});
+    st.reported.put("stage:on\u00A0hold#0", new int[] {0, 50, 0, 0, 0, 0, 0});
     List<SlaTransition> out = new ArrayList<>();
     st.diff(clock.evaluate(T0.plusSeconds(60)), out);
     assertFalse(st.reported.containsKey("stage:on\u00A0hold#0"));
@@ -231,5 +264,29 @@ class ClockStateDiffProperties {
       assertFalse(ClockState.isKeyOf("x" + key.substring(1), c));
       assertFalse(ClockState.isKeyOf(key.replace('#', '$'), c));
     }
+  }
+
+  /**
+   * State of an earlier build reported no deadline (read as unknown): the next evaluation takes
+   * each cycle's deadline without a transition (a DEADLINE_CHANGED for every cycle after an upgrade
+   * would be noise), and a later move is reported.
+   */
+  @Test
+  void aCycleReportedByAnEarlierBuildTakesItsDeadlineWithoutATransition() {
+    SlaClock clock = SlaClock.of(SET, Map.of(), "T");
+    clock.accept(TicketEvent.Created.byCustomer("T", "c", T0));
+    ClockState st = state();
+    SlaEvaluation ev = clock.evaluate(T0.plusSeconds(60));
+    for (MetricCycle c : ev.cycles()) {
+      st.reported.put(c.id(), new int[] {c.state().ordinal(), 0, 0, 2, 0, 0, 0});
+    }
+    List<SlaTransition> out = new ArrayList<>();
+    st.diff(ev, out);
+    assertEquals(List.of(), out);
+    assertArrayEquals(fields(ev.cycles().get(0)), st.reported.get(ev.cycles().get(0).id()));
+    clock.accept(new TicketEvent.PriorityChanged("T", "p", T0.plusSeconds(120), "low"));
+    st.diff(clock.evaluate(T0.plusSeconds(120)), out);
+    assertTrue(
+        out.stream().anyMatch(t -> t.kind() == SlaTransition.Kind.DEADLINE_CHANGED), out::toString);
   }
 }

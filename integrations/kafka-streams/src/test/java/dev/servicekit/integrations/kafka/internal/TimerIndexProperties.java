@@ -59,15 +59,16 @@ class TimerIndexProperties {
       out.write(new byte[] {7, 8});
     }
     ClockState r = ClockState.fromBytes(bytes.toByteArray());
-    assertEquals("[3, 80, 0]", Arrays.toString(r.reported.get("first_response#0")));
+    // no escalation reported; the deadline unknown (2): earlier builds reported none
+    assertEquals("[3, 80, 0, 2, 0, 0, 0]", Arrays.toString(r.reported.get("first_response#0")));
     assertEquals("[7, 8]", Arrays.toString(r.snapshot));
     assertEquals(Instant.parse("2026-03-02T09:00:00Z"), r.maxAt);
     assertEquals(null, r.due);
-    byte[] v4 = r.toBytes();
-    v4[0] = 4; // version 3 (a release deadline) exists since retention: see ClockStateTest
+    byte[] v6 = r.toBytes();
+    v6[0] = 6; // versions 3 to 5 exist since retention and deadlines: see ClockStateTest
     assertEquals(
-        "clock state version must be 1 to 3 or the released marker 127, was 4",
-        assertThrows(IllegalArgumentException.class, () -> ClockState.fromBytes(v4)).getMessage());
+        "clock state version must be 1 to 5 or the released marker 127, was 6",
+        assertThrows(IllegalArgumentException.class, () -> ClockState.fromBytes(v6)).getMessage());
   }
 
   @Example
@@ -76,13 +77,14 @@ class TimerIndexProperties {
     s.snapshot = new byte[] {1, 2, 3};
     s.maxAt = Instant.parse("2026-03-02T09:00:00Z");
     s.due = Instant.parse("2026-03-02T10:00:00.000000001Z");
-    s.reported.put("first_response#0", new int[] {3, 80, 2});
+    s.reported.put("first_response#0", new int[] {3, 80, 2, 1, 0, 1_772_442_000, 5});
     byte[] b = s.toBytes();
     ClockState r = ClockState.fromBytes(b);
     assertEquals(s.maxAt, r.maxAt);
     assertEquals(s.due, r.due);
     assertEquals(Arrays.toString(s.snapshot), Arrays.toString(r.snapshot));
-    assertEquals("[3, 80, 2]", Arrays.toString(r.reported.get("first_response#0")));
+    assertEquals(
+        "[3, 80, 2, 1, 0, 1772442000, 5]", Arrays.toString(r.reported.get("first_response#0")));
     for (int n = 0; n < b.length; n++) {
       byte[] cut = Arrays.copyOf(b, n);
       assertThrows(IllegalArgumentException.class, () -> ClockState.fromBytes(cut), "length " + n);
