@@ -528,7 +528,9 @@ public final class SlaClockTopology {
 
     /**
      * Delays timers (and the evaluation instant) by {@code grace} behind the topology's time, so
-     * that events up to {@code grace} late are applied before the transitions they affect fire.
+     * that events up to {@code grace} late are applied before the transitions they affect fire. An
+     * event is applied when it arrives: one ahead of the delayed time first fires its ticket's
+     * transitions due up to its own instant (not past stream time), at their exact instants.
      *
      * @param grace zero or more, at most {@code Long.MAX_VALUE} ms; truncated to milliseconds
      * @return this builder

@@ -338,4 +338,30 @@ class SlaClockTopologyTest {
     assertThrows(IllegalArgumentException.class, () -> b.inputTopic(" "));
     assertThrows(NullPointerException.class, () -> b.outputTopic(null));
   }
+
+  /**
+   * With a grace of 30 minutes, a reply stamped 10:20 arrives when stream time minus grace is
+   * 09:50, after the first response's deadline (10:00): the breach is stamped at the deadline, as
+   * the ticket's timer would have fired it and as Flink does, and the reply's own evaluation at
+   * 10:20 follows. Before, only the timers due by 09:50 fired, and the breach was stamped 10:20
+   * (found by {@code EnginesAgreeOnSlaTransitionsTest}).
+   */
+  @Test
+  void anEventAheadOfTheTaskTimeFirstFiresItsTicketsTimersDueBeforeIt() {
+    try (TopologyTestDriver d = driver(topology().grace(Duration.ofMinutes(30)).build())) {
+      var in = in(d);
+      pipe(in, created("T-1", T0));
+      pipe(in, created("T-2", T0.plus(Duration.ofMinutes(30))));
+      pipe(in, TicketEvent.AgentReply.publicReply("T-1", "T-1-r", T0.plus(Duration.ofMinutes(80))));
+      List<SlaTransition> t1 =
+          out(d).readValuesToList().stream().filter(t -> t.ticketId().equals("T-1")).toList();
+      assertEquals(
+          List.of(
+              "STARTED@2026-03-02T09:00:00Z",
+              "WARNING@2026-03-02T09:30:00Z",
+              "WARNING@2026-03-02T09:48:00Z",
+              "BREACHED@2026-03-02T10:00:00.000000001Z"),
+          kinds(t1, SlaMetric.firstResponse()));
+    }
+  }
 }

@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * <p>Time: {@code now} is the task's stream time (the largest record timestamp seen, i.e. event
  * time when record timestamps are event times) or the wall clock, minus the grace. A timer due at
  * {@code d} fires when {@code now >= d} and evaluates the clock at exactly {@code d}; an event for
- * a ticket first fires that ticket's due timers (so nothing depends on when the punctuator runs),
- * then is accepted and the clock evaluated at {@code max(now, latest event time of the ticket)}.
+ * a ticket first fires that ticket's due timers (so nothing depends on when the punctuator runs; an
+ * event ahead of {@code now}, within the grace, those due up to its instant), then is accepted and
+ * the clock evaluated at {@code max(now, latest event time of the ticket)}.
  *
  * <p>A tombstone (a null value) writes and emits nothing and is counted apart ({@link
  * Rejects#tombstone()}); it does not delete the ticket's clock. A record that is not a ticket event
@@ -414,7 +415,15 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     SlaClock clock = st.snapshot == null ? newClock(ticket) : clockOf(cached, st.snapshot);
     Instant oldTimer = st.timer();
     forgetReleaseWithoutRetention(st);
-    fire(clock, st, now);
+    // An event ahead of the task's time, within the grace, is evaluated at its own instant, so
+    // the ticket's transitions due up to that instant fire first, each at its exact instant, as
+    // they do for an event behind it and as Flink fires them before the watermark applies the
+    // event. Earlier builds fired only those due by the task's time, and one due between it and
+    // the event was stamped at the event (a breach due 10:00 reported at a 10:20 reply that arrived
+    // while stream time minus grace was 09:55). Not beyond stream time (or the wall clock): an
+    // event stamped far ahead of its record is evaluated at its instant, as before, rather than
+    // firing every timer of its ticket up to it.
+    fire(clock, st, now, upTo(event.at(), now));
     if (releaseDue(st, now)) {
       // The ticket's retention ran out before this event: release it, then treat the event as
       // one for a released ticket. Only the clock's validation runs first, so a bad event is
@@ -805,10 +814,32 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     }
   }
 
+  /**
+   * How far an event at {@code at} fires its ticket's timers beyond the task's time {@code now}: up
+   * to {@code at} but not past {@code now + grace} (stream time, or the wall clock); null when
+   * {@code at} is not ahead of {@code now} or there is no grace.
+   */
+  private Instant upTo(Instant at, long now) {
+    if (graceMillis == 0 || now == Long.MIN_VALUE || ceilMillis(at) <= now) {
+      return null;
+    }
+    Instant horizon = Instant.ofEpochMilli(now + graceMillis);
+    return at.isAfter(horizon) ? horizon : at;
+  }
+
   /** Fires every timer of the ticket due at or before {@code now}, each at its exact instant. */
   private void fire(SlaClock clock, ClockState st, long now) {
+    fire(clock, st, now, null);
+  }
+
+  /**
+   * Fires every timer of the ticket due at or before {@code now}, or with {@code upTo} (the instant
+   * of an event ahead of {@code now}) every timer due at or before it, each at its exact instant.
+   */
+  private void fire(SlaClock clock, ClockState st, long now, Instant upTo) {
     int firings = 0;
-    while (st.due != null && ceilMillis(st.due) <= now) {
+    while (st.due != null
+        && (ceilMillis(st.due) <= now || (upTo != null && !st.due.isAfter(upTo)))) {
       Instant d = st.due;
       SlaEvaluation ev = clock.evaluate(d);
       st.diff(ev, out);
