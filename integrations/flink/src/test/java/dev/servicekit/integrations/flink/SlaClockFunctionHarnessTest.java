@@ -365,4 +365,40 @@ class SlaClockFunctionHarnessTest {
           "the achieved cycle is never breached");
     }
   }
+
+  /**
+   * A reply at exactly the instant of the 50 % warning (10:30), while the watermark is before it:
+   * the warning's timer fires before the reply is applied, as Kafka fires a ticket's due timers
+   * before its event, so {@code WARNING} carries state {@code ACTIVE} and {@code ACHIEVED} follows,
+   * both at 10:30. Before, the function applied the reply first and gave {@code WARNING} with state
+   * {@code ACHIEVED}, where Kafka gave {@code ACTIVE} (found by {@code
+   * EnginesAgreeOnSlaTransitionsTest}).
+   */
+  @Test
+  void aTransitionDueAtAnEventsInstantFiresBeforeTheEventAsOnKafka() throws Exception {
+    Instant warning = T0.plusSeconds(1800);
+    try (var h = harness(TimeMode.EVENT_TIME)) {
+      h.open();
+      send(h, created("T-1", T0));
+      h.processWatermark(T0.toEpochMilli());
+      send(h, TicketEvent.AgentReply.publicReply("T-1", "T-1-r", warning));
+      h.processWatermark(warning.toEpochMilli());
+      assertEquals(
+          List.of(
+              "STARTED@2026-03-02T10:00:00Z ACTIVE",
+              "WARNING@2026-03-02T10:30:00Z/50 ACTIVE",
+              "ACHIEVED@2026-03-02T10:30:00Z ACHIEVED"),
+          h.extractOutputValues().stream()
+              .filter(t -> t.metric().equals(SlaMetric.firstResponse()))
+              .map(
+                  t ->
+                      t.kind()
+                          + "@"
+                          + t.at()
+                          + (t.kind() == Kind.WARNING ? "/" + t.warningPercent() : "")
+                          + " "
+                          + t.state().orElseThrow())
+              .collect(Collectors.toList()));
+    }
+  }
 }

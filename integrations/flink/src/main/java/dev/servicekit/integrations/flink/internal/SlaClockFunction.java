@@ -818,9 +818,13 @@ public final class SlaClockFunction<I extends TicketInput>
    * timestamp} = its next transition rounded up) is fired so: that evaluation was at a millisecond
    * before {@code timestamp} with no transition between it and {@code timestamp - 1} ms, so the
    * clock evaluated there reports what was reported and gives the exact instant. Each transition up
-   * to {@code timestamp} is fired in turn, stopping before {@code limit} (the earliest event this
-   * timer applies, null if none: from it on, the events' evaluation at {@code timestamp} reports
-   * what changed). Nothing is done before an evaluation already made (the event-time floor after a
+   * to {@code timestamp} is fired in turn, stopping after {@code limit} (the earliest event this
+   * timer applies, null if none: after it, the events' evaluation at {@code timestamp} reports what
+   * changed). A transition due at the instant of an event fires before the event is applied, as on
+   * Kafka, where an event first fires its ticket's timers due by then: earlier builds applied the
+   * event first, so a warning due at the instant of a reply came as {@code WARNING} with state
+   * {@code ACHIEVED} where Kafka gave {@code WARNING} with state {@code ACTIVE} and then {@code
+   * ACHIEVED}. Nothing is done before an evaluation already made (the event-time floor after a
    * restore).
    */
   private void fireExact(
@@ -843,12 +847,12 @@ public final class SlaClockFunction<I extends TicketInput>
     } catch (IllegalStateException noCreatedEventYet) {
       return;
     }
-    if (d == null || d.isAfter(end) || (limit != null && !d.isBefore(limit))) {
+    if (d == null || d.isAfter(end) || (limit != null && d.isAfter(limit))) {
       return;
     }
     Reported reported = reportedOf(c);
     for (int firings = 0;
-        d != null && !d.isAfter(end) && (limit == null || d.isBefore(limit));
+        d != null && !d.isAfter(end) && (limit == null || !d.isAfter(limit));
         firings++) {
       if (firings == MAX_EXACT_FIRINGS) {
         throw new IllegalStateException(
