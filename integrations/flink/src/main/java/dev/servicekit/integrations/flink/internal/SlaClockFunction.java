@@ -365,7 +365,7 @@ public final class SlaClockFunction<I extends TicketInput>
                 // taken back: the clock equals its state again, though not byte for byte, so it
                 // leaves the cache and the next event restores it from its state
                 held.clock.retract(event.id());
-                reject(ctx, event, takenBy(event));
+                reject(ctx, event, takenBy(e, event, ticket));
               } else {
                 keep(ticket, held); // a duplicate of what the clock holds: ignored
               }
@@ -612,7 +612,7 @@ public final class SlaClockFunction<I extends TicketInput>
       for (TicketEvent e : contents) {
         if (owner != null) {
           if (!owner.equals(e)) {
-            refused.add(new Refused(e, takenBy(e)));
+            refused.add(new Refused(e, takenBy(owner, e, ticket)));
           }
           continue;
         }
@@ -659,12 +659,22 @@ public final class SlaClockFunction<I extends TicketInput>
     ctx.output(FlinkSlaClocks.REJECTION_REASONS, RejectionReason.of(e, reason));
   }
 
-  private static String takenBy(TicketEvent e) {
-    return "event id "
-        + Strings.excerpt(e.id())
-        + " of ticket "
-        + Strings.excerpt(e.ticketId())
-        + " holds another content, which arrived first";
+  /**
+   * Why {@code e} is refused when {@code owner}, another content of its id, arrived first: the
+   * clock's own message for it, as Kafka's dead-letter records carry it (a clock holding {@code
+   * owner} refuses {@code e}). Earlier builds worded it apart ({@code event id "X" of ticket "T"
+   * holds another content, which arrived first}) when both had waited for the watermark.
+   */
+  private String takenBy(TicketEvent owner, TicketEvent e, String ticket) {
+    SlaClock scratch = SlaClock.of(set, calendars, ticket);
+    try {
+      scratch.accept(owner);
+      scratch.accept(e);
+    } catch (IllegalArgumentException refused) {
+      return refused.getMessage();
+    }
+    throw new IllegalStateException(
+        "event id " + Strings.excerpt(e.id()) + ": two contents, and the clock took both");
   }
 
   private String tooFarAheadReason(TicketEvent e, Context ctx) {
