@@ -364,4 +364,54 @@ class SlaClockTopologyTest {
           kinds(t1, SlaMetric.firstResponse()));
     }
   }
+
+  /**
+   * An event, or a replacement, in the last millisecond before the clocks' range ends (2300) is
+   * rejected as Flink rejects it, with the same message, the ticket unchanged: Flink's timer for it
+   * (the millisecond its instant rounds up to) lies past the range. Before, Kafka applied it, so
+   * the engines dead-lettered different records (found by {@code
+   * EnginesAgreeOnSlaTransitionsTest}).
+   */
+  @Test
+  void anEventInTheLastMillisecondBefore2300IsRejectedAsOnFlink() {
+    Instant last = Instant.parse("2299-12-31T23:59:59.999500Z");
+    try (TopologyTestDriver d = driver(topology().deadLetterTopic("sla-dead").build())) {
+      var in =
+          d.createInputTopic(
+              "ticket-events",
+              Serdes.String().serializer(),
+              ServicekitSerdes.ticketInputs().serializer());
+      TicketEvent created = created("T-1", T0);
+      in.pipeInput("T-1", created, T0);
+      in.pipeInput("T-1", TicketEvent.AgentReply.publicReply("T-1", "T-1-r", last), T0);
+      in.pipeInput(
+          "T-1",
+          dev.servicekit.sla.EventCorrection.replace(
+              TicketEvent.Created.byAgent("T-1", "T-1-c", last)),
+          T0);
+      in.pipeInput(
+          "T-9",
+          dev.servicekit.sla.EventCorrection.replace(
+              TicketEvent.Created.byAgent("T-9", "T-9-c", last)),
+          T0);
+      List<String> dead =
+          d.createOutputTopic(
+                  "sla-dead", Serdes.String().deserializer(), Serdes.String().deserializer())
+              .readValuesToList();
+      assertEquals(3, dead.size(), dead::toString);
+      for (String envelope : dead) {
+        assertTrue(
+            envelope.contains(
+                "IllegalArgumentException: at 2299-12-31T23:59:59.999500Z is in the last millisecond"
+                    + " before 2300-01-01T00:00:00Z: its timer lies past the clocks' supported range"),
+            envelope);
+      }
+      byte[] stored = d.<String, byte[]>getKeyValueStore(SlaClockTopology.CLOCK_STORE).get("T-1");
+      assertEquals(
+          List.of(created),
+          SlaClockTopology.clockOf(stored, SlaFixtures.policySet(), SlaFixtures.CALENDARS)
+              .orElseThrow()
+              .events());
+    }
+  }
 }

@@ -400,6 +400,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     }
     TicketEvent event = (TicketEvent) input;
     rejectIfTooFarAhead(event);
+    rejectIfInTheLastMillisecond(event);
     long now = now();
     byte[] stored = clocks.get(ticket);
     // Taken out of the cache whatever follows: only save() puts a clock back, so a failure or a
@@ -519,6 +520,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
       // No state to correct. A replacement the clock would refuse is still a bad record, as it
       // is for a ticket with a clock (applyTo validates first) and on Flink: judged on a new clock.
       if (correction.replacement().isPresent()) {
+        rejectIfInTheLastMillisecond(correction.replacement().get());
         try {
           SlaClock.of(set, calendars, ticket).accept(correction.replacement().get());
         } catch (IllegalArgumentException rejected) {
@@ -532,6 +534,9 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     ClockState st = cached != null ? cached.state() : ClockState.fromBytes(stored);
     if (released(st, ticket, record, "corrections")) {
       return;
+    }
+    if (correction.replacement().isPresent()) {
+      rejectIfInTheLastMillisecond(correction.replacement().get());
     }
     SlaClock clock = clockOf(cached, st.snapshot);
     Instant oldTimer = st.timer();
@@ -653,6 +658,26 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
    * task's time (stream time or the wall clock, without the grace); accepts every event while the
    * task has no time yet.
    */
+  /**
+   * Rejects an event in the last millisecond before the clocks' range ends ({@link
+   * BusinessCalendar#SUPPORTED_END}), with Flink's message: Flink refuses it, since its timer (the
+   * millisecond its instant rounds up to) lies past the range, and the engines reject the same
+   * records. Earlier builds applied it here.
+   */
+  private static void rejectIfInTheLastMillisecond(TicketEvent event) {
+    if (ceilMillis(event.at()) >= SUPPORTED_END_MILLIS) {
+      throw new Rejected(
+          new IllegalArgumentException(
+              "at "
+                  + event.at()
+                  + " is in the last millisecond before "
+                  + BusinessCalendar.SUPPORTED_END
+                  + ": its timer lies past the clocks' supported range"));
+    }
+  }
+
+  private static final long SUPPORTED_END_MILLIS = BusinessCalendar.SUPPORTED_END.toEpochMilli();
+
   private void rejectIfTooFarAhead(TicketEvent event) {
     if (maxSkewMillis == 0) {
       return;
