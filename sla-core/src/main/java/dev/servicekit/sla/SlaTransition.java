@@ -934,19 +934,29 @@ public record SlaTransition(
                 ticketId, metric, cycle, key, kind, at, warning, escalation, state, deadline));
   }
 
-  /** The {@code "deadline"} field of version 4: required, {@code null} for none. */
-  private static Optional<Instant> deadline(JsonNode root) {
-    JsonNode n = root.get("deadline");
+  /**
+   * A field of a later version that is required and may be {@code null} (none): its text, or null.
+   */
+  private static String nullableText(JsonNode root, String field) {
+    JsonNode n = root.get(field);
     if (n == null) {
-      throw new IllegalArgumentException("deadline is required (null for none)");
+      throw new IllegalArgumentException(field + " is required (null for none)");
     }
     if (n.isNull()) {
-      return Optional.empty();
+      return null;
     }
     if (!n.isTextual()) {
       throw new IllegalArgumentException("expected a string or null but found " + n.getNodeType());
     }
-    String text = n.textValue();
+    return n.textValue();
+  }
+
+  /** The {@code "deadline"} field of version 4: required, {@code null} for none. */
+  private static Optional<Instant> deadline(JsonNode root) {
+    String text = nullableText(root, "deadline");
+    if (text == null) {
+      return Optional.empty();
+    }
     try {
       return Optional.of(Instant.parse(text));
     } catch (DateTimeParseException e) {
@@ -957,17 +967,10 @@ public record SlaTransition(
 
   /** The {@code "state"} field of version 3: required, {@code null} for none. */
   private static Optional<CycleState> state(JsonNode root, Kind kind) {
-    JsonNode n = root.get("state");
-    if (n == null) {
-      throw new IllegalArgumentException("state is required (null for none)");
-    }
-    if (n.isNull()) {
+    String text = nullableText(root, "state");
+    if (text == null) {
       return Optional.empty();
     }
-    if (!n.isTextual()) {
-      throw new IllegalArgumentException("expected a string or null but found " + n.getNodeType());
-    }
-    String text = n.textValue();
     CycleState state;
     try {
       // an enum value in any ASCII case (see JsonInput.asciiUpperCase)
