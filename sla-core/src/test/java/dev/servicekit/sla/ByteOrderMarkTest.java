@@ -109,7 +109,8 @@ class ByteOrderMarkTest {
         () -> dev.servicekit.sla.imports.ZendeskAudits.read("\uFEFF\uFEFF" + zendesk));
     String jira =
         "{\"key\":\"SD-1\",\"fields\":{\"created\":\"2026-03-02T09:00:00.000+0000\","
-            + "\"reporter\":{\"accountId\":\"r\"}}}";
+            + "\"reporter\":{\"accountId\":\"r\"},\"comment\":{\"comments\":[]}},"
+            + "\"changelog\":{\"histories\":[]}}";
     assertEquals(
         dev.servicekit.sla.imports.JiraChangelog.read(jira).events(),
         dev.servicekit.sla.imports.JiraChangelog.read("\uFEFF" + jira).events());

@@ -29,7 +29,11 @@ import java.util.Set;
  * documented at developer.atlassian.com ("Issues: Get issue", the {@code Changelog} and {@code
  * Comment} schemas). The changelog and the comments must be whole: a {@code startAt} after 0 or a
  * {@code total} above the histories or comments given (expand=changelog returns at most 100
- * histories) is refused at that field; fetch every page and put them in the one document.
+ * histories) is refused at that field; fetch every page and put them in the one document. So is an
+ * export without {@code changelog} (fetched without {@code expand=changelog}) or without {@code
+ * fields.comment} (a {@code fields} parameter that leaves it out), at the missing field: Jira
+ * writes both, their lists empty or not, whenever they were asked for, and without them every
+ * status would read as the one the request was created in and every reply as never sent.
  *
  * <p><b>Mapped.</b> {@link TicketEvent.Created} at {@code fields.created}, by the customer (a JSM
  * request is the reporter's), with attributes {@code issuetype} and {@code channel} {@code "jira"}
@@ -289,6 +293,30 @@ public final class JiraChangelog {
           out.add("app".equals(accountType) ? reply.asAutomated() : reply);
         }
       }
+    }
+    // Checked last, so that any other error of the export is reported where it stands. Jira sends
+    // "changelog" (with its "histories", empty or not) only under expand=changelog: without it
+    // every status, priority and label would read as unchanged since the creation, and the
+    // current status (Resolved, say) as the one the request was created in, met at once.
+    if (histories == null) {
+      boolean container = root.path("changelog").isObject();
+      throw bad(
+          "the export has no changelog"
+              + (container ? " histories" : "")
+              + ": the issue was fetched without expand=changelog, so its status, priority and"
+              + " label changes are unknown; fetch GET /rest/api/3/issue/{key}?expand=changelog",
+          container ? "changelog.histories" : "changelog");
+    }
+    // Jira returns the comment field (with its "comments", empty or not) unless the request's
+    // "fields" left it out: without it every reply is unknown and every reply target breaches.
+    if (comments == null) {
+      boolean container = fields.path("comment").isObject();
+      throw bad(
+          "the export has no comments"
+              + (container ? "" : " field")
+              + ": the issue was fetched without the comment field (a fields parameter that"
+              + " leaves it out), so its replies are unknown; fetch it with the comment field",
+          container ? "fields.comment.comments" : "fields.comment");
     }
     return new ImportedHistory(ticket, out, ignored);
   }

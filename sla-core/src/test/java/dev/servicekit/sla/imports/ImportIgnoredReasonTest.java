@@ -30,7 +30,8 @@ class ImportIgnoredReasonTest {
   }
 
   private static String jira(String field) {
-    return "{\"key\":\"SD-1\",\"fields\":{\"created\":\"2026-03-02T09:00:00Z\"},\"changelog\":"
+    return "{\"key\":\"SD-1\",\"fields\":{\"created\":\"2026-03-02T09:00:00Z\","
+        + "\"comment\":{\"comments\":[]}},\"changelog\":"
         + "{\"histories\":[{\"id\":\"10\",\"created\":\"2026-03-02T10:00:00Z\",\"items\":["
         + "{\"field\":\""
         + field

@@ -22,7 +22,7 @@ class ImportJiraAuthorTest {
         + ",\"comment\":{\"comments\":[{\"id\":\"20\",\"created\":"
         + "\"2026-03-02T11:00:00.000+0000\",\"author\":"
         + author
-        + "}]}}}";
+        + "}]}},\"changelog\":{\"histories\":[]}}";
   }
 
   private static void refusedAt(String path, String json) {

@@ -82,7 +82,9 @@ class ImportNothingDroppedUnseenTest {
     String json =
         """
         {"key":"SD-1","fields":{"created":"2026-03-02T09:00:00.000+0000",
-          "status":{"name":"%s"},"priority":{"name":"%s"},"issuetype":{"name":"%s"}}}"""
+          "status":{"name":"%s"},"priority":{"name":"%s"},"issuetype":{"name":"%s"},
+          "comment":{"comments":[]}},
+         "changelog":{"histories":[]}}"""
             .formatted("s".repeat(65), "p".repeat(65), "t".repeat(65));
     ImportedHistory h = JiraChangelog.read(json);
     assertEquals(1, h.events().size());

@@ -30,7 +30,9 @@ class ImportTimestampFormTest {
   }
 
   private static String jira(String created) {
-    return "{\"key\":\"SD-1\",\"fields\":{\"created\":\"" + created + "\"}}";
+    return "{\"key\":\"SD-1\",\"fields\":{\"created\":\""
+        + created
+        + "\",\"comment\":{\"comments\":[]}},\"changelog\":{\"histories\":[]}}";
   }
 
   private static Instant zendeskAt(String createdAt) {

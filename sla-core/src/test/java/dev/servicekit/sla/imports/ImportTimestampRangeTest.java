@@ -60,7 +60,8 @@ class ImportTimestampRangeTest {
         JiraChangelog.read(
             "{\"key\":\"SD-1\",\"fields\":{\"created\":\""
                 + jiraLast
-                + "\",\"status\":{\"name\":\"Open\"}},\"changelog\":{\"histories\":["
+                + "\",\"status\":{\"name\":\"Open\"},\"comment\":{\"comments\":[]}},"
+                + "\"changelog\":{\"histories\":["
                 + "{\"id\":\"9\",\"created\":\""
                 + jiraLast
                 + "\",\"items\":[{\"field\":\"status\",\"fromString\":\"New\",\"toString\":\"Open\"}]},"

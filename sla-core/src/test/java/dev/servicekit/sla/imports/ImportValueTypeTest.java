@@ -33,7 +33,7 @@ class ImportValueTypeTest {
   private static String jira(String fields, String item) {
     return "{\"key\":\"SD-1\",\"fields\":{\"created\":\"2026-03-02T09:00:00.000+0000\""
         + fields
-        + "},\"changelog\":{\"histories\":[{\"id\":\"10\",\"created\":"
+        + ",\"comment\":{\"comments\":[]}},\"changelog\":{\"histories\":[{\"id\":\"10\",\"created\":"
         + "\"2026-03-02T10:00:00.000+0000\",\"items\":["
         + item
         + "]}]}}";

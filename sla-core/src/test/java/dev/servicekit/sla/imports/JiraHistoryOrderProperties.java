@@ -46,7 +46,7 @@ class JiraHistoryOrderProperties {
         + CREATED
         + "\",\"status\":{\"name\":\"s"
         + minutes.length
-        + "\"}},\"changelog\":{\"histories\":["
+        + "\"},\"comment\":{\"comments\":[]}},\"changelog\":{\"histories\":["
         + String.join(",", histories)
         + "]}}";
   }

@@ -43,7 +43,7 @@ class JiraSameInstantClockOrderProperties {
         + CREATED
         + "\",\"status\":{\"name\":\"s"
         + n
-        + "\"}},\"changelog\":{\"histories\":["
+        + "\"},\"comment\":{\"comments\":[]}},\"changelog\":{\"histories\":["
         + String.join(",", histories)
         + "]}}";
   }
