@@ -96,7 +96,9 @@ import java.util.TreeSet;
  * as a policy's {@code metrics}, at most one per metric: each is the rule of every policy that
  * targets its metric without a rule of its own there.
  *
- * <p>A target is an ISO duration, or an object {@code {"target":"PT1H","calendar":"24/7"}} when the
+ * <p>A target is an ISO duration of business time on the calendar it counts on: {@code "P1D"} is
+ * read as 24 hours, that is 24 open hours (three days of a 09:00-17:00 calendar), not one working
+ * day. It is that duration, or an object {@code {"target":"PT1H","calendar":"24/7"}} when the
  * target counts on a calendar of its own instead of its metric's calendar (see {@link
  * SlaPolicy#calendarFor}); the writer uses the object only for such overrides.
  *
