@@ -17,7 +17,8 @@ import java.util.Optional;
  * least one open cycle is paused: {@link CycleState#PAUSED}, or breached and paused (a late ticket
  * put on hold waiting on the customer, for example); a paused ticket leaves the queue until an
  * evaluation says it runs again. A ticket with no running target (all achieved) has an empty
- * deadline and is not paused.
+ * deadline and is not paused, whether it is still open or solved: the urgency does not say which,
+ * so remove a solved ticket's item from its queue rather than apply its evaluation.
  *
  * <p>Immutable and thread-safe.
  *

@@ -78,7 +78,9 @@ public final class WorkQueue {
   /**
    * Applies a ticket's SLA state: pauses it, or resumes it with the evaluation's deadline. O(log n
    * + cycles). The caller pairs the item with its ticket's evaluation: an item id need not be the
-   * ticket id, so {@link SlaEvaluation#ticketId()} is not compared with {@code id}.
+   * ticket id, so {@link SlaEvaluation#ticketId()} is not compared with {@code id}. A solved ticket
+   * is not taken out (its stopped cycles look like an open ticket's met ones, see {@link
+   * SlaUrgency}): {@link #remove} its item instead, or a paused item comes back without a deadline.
    *
    * @param id the item id
    * @param evaluation the ticket's current evaluation

@@ -197,6 +197,11 @@ public final class WorkRouter {
    * evaluation: an item id need not be the ticket id, so {@link SlaEvaluation#ticketId()} is not
    * compared with {@code itemId}.
    *
+   * <p>A solved ticket is not taken out: its cycles have all stopped, which {@link SlaUrgency}
+   * cannot tell from an open ticket whose targets are all met (still work, with no deadline), so a
+   * paused item whose ticket is then solved comes back into the queue without a deadline. {@link
+   * #remove} the item when its ticket is solved, before or instead of applying that evaluation.
+   *
    * @param itemId the item
    * @param evaluation the ticket's evaluation
    * @throws IllegalArgumentException if the id is unknown
