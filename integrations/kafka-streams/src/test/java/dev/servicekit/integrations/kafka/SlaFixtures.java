@@ -53,6 +53,7 @@ final class SlaFixtures {
    */
   static final class InProcess {
     private final SlaPolicySet set;
+    private final Map<String, BusinessCalendar> calendars;
     private final Map<String, SlaClock> clocks = new HashMap<>();
     private final Map<String, Map<String, int[]>> reported = new HashMap<>();
     private final Map<String, Map<String, java.util.Optional<Instant>>> deadlines = new HashMap<>();
@@ -64,7 +65,12 @@ final class SlaFixtures {
     private Instant now = Instant.MIN;
 
     InProcess(SlaPolicySet set) {
+      this(set, CALENDARS);
+    }
+
+    InProcess(SlaPolicySet set, Map<String, BusinessCalendar> calendars) {
       this.set = set;
+      this.calendars = calendars;
     }
 
     void accept(TicketEvent e) {
@@ -73,7 +79,7 @@ final class SlaFixtures {
       }
       advanceTo(now);
       String t = e.ticketId();
-      SlaClock c = clocks.computeIfAbsent(t, id -> SlaClock.of(set, CALENDARS, id));
+      SlaClock c = clocks.computeIfAbsent(t, id -> SlaClock.of(set, calendars, id));
       if (!c.accept(e)) {
         return;
       }
