@@ -167,6 +167,22 @@ class WorkQueueContractTest {
   }
 
   @Test
+  void aSolvedTicketsEvaluationBringsAPausedItemBackWithoutADeadline() {
+    // the contract apply's javadoc states: stopped cycles look like an open ticket's met ones, so a
+    // solved ticket's item is removed by the caller, not taken out by apply
+    WorkQueue q = WorkQueue.create(QueuePolicy.earliestDeadlineFirst());
+    q.offer(item("t1", 10));
+    q.apply("t1", evaluation(cycle(CycleState.PAUSED, 30, false)));
+    assertTrue(q.isPaused("t1"));
+    q.apply("t1", evaluation(cycle(CycleState.ACHIEVED, 30, true)));
+    assertFalse(q.isPaused("t1"));
+    assertEquals(List.of("t1"), ids(q.items()));
+    assertEquals(Optional.empty(), q.get("t1").orElseThrow().deadline());
+    assertEquals(Optional.of("t1"), q.remove("t1").map(WorkItem::id));
+    assertEquals(0, q.size());
+  }
+
+  @Test
   void lookupsTellQueuedPausedAndUnknownItemsApart() {
     WorkQueue q = WorkQueue.create(QueuePolicy.priorityThenAge());
     WorkItem a = item("a", 10);
