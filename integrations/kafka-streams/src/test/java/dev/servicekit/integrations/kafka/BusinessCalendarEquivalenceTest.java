@@ -91,6 +91,11 @@ class BusinessCalendarEquivalenceTest {
 
   /** Tickets over five days; each 4-20 events; 2% redelivered; local reordering. */
   static List<TicketEvent> stream(long seed, int tickets) {
+    return stream(seed, tickets, false);
+  }
+
+  /** As above; with {@code retargets}, severity, key-account tag and priority changes too. */
+  static List<TicketEvent> stream(long seed, int tickets, boolean retargets) {
     Random r = new Random(seed);
     List<TicketEvent> events = new ArrayList<>();
     for (int i = 0; i < tickets; i++) {
@@ -121,8 +126,21 @@ class BusinessCalendarEquivalenceTest {
                   : TicketEvent.AgentReply.internalNote(t, id, at);
         } else if (kind < 6) {
           e = new TicketEvent.CustomerMessage(t, id, at);
-        } else if (kind < 10) {
+        } else if (kind < 10 && !(retargets && kind == 9)) {
           e = new TicketEvent.StatusChanged(t, id, at, r.nextBoolean() ? "pending" : "open");
+        } else if (retargets && kind == 9) {
+          e =
+              switch (r.nextInt(3)) {
+                case 0 ->
+                    new TicketEvent.AttributeChanged(
+                        t, id, at, "severity", SEVERITIES.get(r.nextInt(2)));
+                case 1 ->
+                    new TicketEvent.TagsChanged(
+                        t, id, at, r.nextBoolean() ? Set.of("key-account") : Set.of());
+                default ->
+                    new TicketEvent.PriorityChanged(
+                        t, id, at, List.of("urgent", "high", "normal").get(r.nextInt(3)));
+              };
         } else {
           e = new TicketEvent.Assigned(t, id, at, "agent-" + r.nextInt(40));
         }
@@ -208,6 +226,70 @@ class BusinessCalendarEquivalenceTest {
         expected.put(c.metric() + "/" + c.cycle(), c.state());
       }
       assertEquals(expected, fold(viaKafka.get(e.getKey())), e.getKey());
+    }
+  }
+
+  /**
+   * Re-targets on the same calendar (a severity or key-account tag change moves the ticket between
+   * policies and priorities; a priority change overrides the matrix): a consumer that keeps the
+   * last transition of each cycle holds the batch evaluation's state, warning and escalation of
+   * every cycle, a cycle a re-target took away (its new priority has no target for the metric) last
+   * reported {@code CANCELLED} and absent from the evaluation.
+   */
+  @Test
+  void aConsumersLastTransitionPerCycleIsTheBatchEvaluationThroughReTargets() {
+    SlaPolicySet set = SlaPolicyJson.read(POLICY);
+    Map<String, BusinessCalendar> calendars = Map.of("team", CalendarJson.read(CALENDAR));
+    List<TicketEvent> events = stream(31L, 600, true);
+    Instant end = START.plus(Duration.ofDays(14));
+    Map<String, Map<String, SlaTransition>> last = new HashMap<>();
+    int withdrawn = 0;
+    try (TopologyTestDriver d =
+        SlaClockTopologyTest.driver(
+            SlaClockTopology.builder(set, calendars).inMemoryStores(true).build())) {
+      var in = SlaClockTopologyTest.in(d);
+      var out = SlaClockTopologyTest.out(d);
+      for (TicketEvent e : events) {
+        SlaClockTopologyTest.pipe(in, e);
+      }
+      SlaClockTopologyTest.pipe(
+          in,
+          TicketEvent.Created.byCustomer(
+              "zz-clock", "zz", end, Map.of("severity", "minor", "tier", "silver"), Set.of()));
+      for (SlaTransition t : out.readValuesToList()) {
+        String id = t.metric() + "/" + t.cycle();
+        if (t.kind() == SlaTransition.Kind.CANCELLED) {
+          withdrawn++;
+        }
+        last.computeIfAbsent(t.ticketId(), k -> new HashMap<>()).put(id, t);
+      }
+    }
+    assertTrue(withdrawn > 10, "withdrawn cycles: " + withdrawn);
+    Map<String, List<TicketEvent>> byTicket = new HashMap<>();
+    for (TicketEvent e : events) {
+      byTicket.computeIfAbsent(e.ticketId(), k -> new ArrayList<>()).add(e);
+    }
+    for (Map.Entry<String, List<TicketEvent>> e : byTicket.entrySet()) {
+      SlaEvaluation batch =
+          SlaClock.evaluate(
+              set, calendars, new ArrayList<>(new LinkedHashSet<>(e.getValue())), end);
+      Map<String, String> expected = new HashMap<>();
+      for (MetricCycle c : batch.cycles()) {
+        expected.put(
+            c.metric() + "/" + c.cycle(),
+            c.state() + " " + c.warningPercent() + " " + c.escalation());
+      }
+      Map<String, String> held = new HashMap<>();
+      last.getOrDefault(e.getKey(), Map.of())
+          .forEach(
+              (id, t) -> {
+                if (t.kind() != SlaTransition.Kind.CANCELLED) {
+                  held.put(
+                      id,
+                      t.state().orElseThrow() + " " + t.warningPercent() + " " + t.escalation());
+                }
+              });
+      assertEquals(expected, held, e.getKey());
     }
   }
 
