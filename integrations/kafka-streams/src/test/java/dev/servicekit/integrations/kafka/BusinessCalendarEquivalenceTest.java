@@ -207,10 +207,12 @@ class BusinessCalendarEquivalenceTest {
       }
     }
     for (SlaTransition.Kind k : SlaTransition.Kind.values()) {
-      if (k != SlaTransition.Kind.CANCELLED) {
+      if (k != SlaTransition.Kind.CANCELLED && k != SlaTransition.Kind.DEADLINE_CHANGED) {
         assertTrue(byKind.getOrDefault(k, 0) > 20, k + ": " + byKind);
       }
     }
+    // without re-targets only a late event moves a deadline alone
+    assertTrue(byKind.getOrDefault(SlaTransition.Kind.DEADLINE_CHANGED, 0) > 0, byKind::toString);
     assertTrue(afterDst > 100, "breaches timed in summer time: " + afterDst);
 
     Map<String, List<TicketEvent>> byTicket = new HashMap<>();
