@@ -1,6 +1,7 @@
 package dev.servicekit.sla.queue;
 
 import dev.servicekit.sla.SlaEvaluation;
+import dev.servicekit.sla.SlaPolicySet;
 import dev.servicekit.sla.internal.JsonInput;
 import dev.servicekit.sla.queue.internal.Entry;
 import java.util.ArrayList;
@@ -80,7 +81,8 @@ public final class WorkQueue {
    * + cycles). The caller pairs the item with its ticket's evaluation: an item id need not be the
    * ticket id, so {@link SlaEvaluation#ticketId()} is not compared with {@code id}. A solved ticket
    * is not taken out (its stopped cycles look like an open ticket's met ones, see {@link
-   * SlaUrgency}): {@link #remove} its item instead, or a paused item comes back without a deadline.
+   * SlaUrgency}): use {@link #apply(String, SlaEvaluation, SlaPolicySet)}, which removes it, or
+   * {@link #remove} its item, or a paused item comes back without a deadline.
    *
    * @param id the item id
    * @param evaluation the ticket's current evaluation
@@ -102,6 +104,30 @@ public final class WorkQueue {
         offer(next);
       }
     }
+  }
+
+  /**
+   * Applies a ticket's SLA state as {@link #apply(String, SlaEvaluation)} does, but removes the
+   * item when the ticket is solved: its status ({@link SlaEvaluation#status()}) is one of {@code
+   * policies}' {@link SlaPolicySet#solvedStatuses()}. A solved ticket is no more work, and its
+   * stopped cycles cannot be told from an open ticket's met ones without the set, so without it a
+   * paused item whose ticket is then solved came back into the queue. O(log n + cycles).
+   *
+   * @param id the item id
+   * @param evaluation the ticket's current evaluation
+   * @param policies the policy set the ticket is evaluated under (its solved statuses)
+   * @return the removed item if the ticket is solved, else empty (the state was applied)
+   * @throws IllegalArgumentException if the id is unknown (nothing is changed)
+   */
+  public Optional<WorkItem> apply(String id, SlaEvaluation evaluation, SlaPolicySet policies) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(evaluation, "evaluation");
+    Objects.requireNonNull(policies, "policies");
+    if (policies.solvedStatuses().contains(evaluation.status())) {
+      return Optional.of(remove(id).orElseThrow(() -> unknown(id)));
+    }
+    apply(id, evaluation);
+    return Optional.empty();
   }
 
   /**
