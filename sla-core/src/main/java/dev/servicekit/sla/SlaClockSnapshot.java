@@ -42,13 +42,14 @@ import java.util.zip.CRC32C;
  * <p><b>Binary format, version {@value #VERSION}.</b> Bytes {@code 'S' 'K'}, the kind byte {@value
  * #KIND} (SLA clock), the version byte; then the ticket id, the event count and the events in
  * {@link TicketEvent#ORDER}: per event a tag byte (kind and boolean components; on a {@code
- * Created} event of version 2, bit {@code 0x20} says an initial status follows its tags), the id as
- * a prefix shared with the previous id plus the rest, the seconds since the previous event (plus
- * nanoseconds when not zero), and the kind's components, with repeated strings (statuses, attribute
- * keys and values) written once and referred to by number; integers are LEB128 varints, strings
- * UTF-8. The last four bytes are the CRC32C of everything before them. A typical 20-event ticket
- * takes 170-240 bytes (173 for {@code CheckpointSizes}' ticket, 235.5 on average for the clock
- * benchmark's; see {@code benchmarks/RESULTS.md}).
+ * Created} event of version 2, bit {@code 0x20} says an initial status follows its tags; kinds 12
+ * and 13, the clears, need version 3), the id as a prefix shared with the previous id plus the
+ * rest, the seconds since the previous event (plus nanoseconds when not zero), and the kind's
+ * components, with repeated strings (statuses, attribute keys and values) written once and referred
+ * to by number; integers are LEB128 varints, strings UTF-8. The last four bytes are the CRC32C of
+ * everything before them. A typical 20-event ticket takes 170-240 bytes (173 for {@code
+ * CheckpointSizes}' ticket, 235.5 on average for the clock benchmark's; see {@code
+ * benchmarks/RESULTS.md}).
  *
  * <p><b>JSON format, version {@value #VERSION}.</b> {@code {"format":"servicekit.sla-clock", "v":1,
  * "ticketId":..., "events":[...], "crc32c":"8 hex digits"}}, the events in their {@link
@@ -80,10 +81,18 @@ public final class SlaClockSnapshot {
 
   /**
    * The newest format version, read and written. Version 2 adds the initial status of a {@code
-   * Created} event; a checkpoint is written in the lowest version that expresses it (1 unless a
-   * {@code Created} event names its status), and versions 1 and 2 are read.
+   * Created} event, version 3 the kinds {@code AttributeCleared} (kind 12, its key) and {@code
+   * PriorityCleared} (kind 13, no component); a checkpoint is written in the lowest version that
+   * expresses it (3 if it holds a clear, else 2 if a {@code Created} event names its status, else
+   * 1), and versions 1 to 3 are read, so checkpoints written before the clears restore unchanged.
    */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
+
+  /** The version of a {@code Created} event's initial status. */
+  private static final int STATUS_VERSION = 2;
+
+  /** The version of the kinds {@code AttributeCleared} and {@code PriorityCleared}. */
+  private static final int CLEAR_VERSION = 3;
 
   /** The {@code "format"} value of the JSON form. */
   public static final String JSON_FORMAT = "servicekit.sla-clock";
@@ -105,7 +114,9 @@ public final class SlaClockSnapshot {
           TicketEvent.Escalated.class,
           TicketEvent.CallOffered.class,
           TicketEvent.CallAnswered.class,
-          TicketEvent.CallAbandoned.class);
+          TicketEvent.CallAbandoned.class,
+          TicketEvent.AttributeCleared.class,
+          TicketEvent.PriorityCleared.class);
 
   private static final int FLAG_A = 0x10;
   private static final int FLAG_B = 0x20;
@@ -202,7 +213,7 @@ public final class SlaClockSnapshot {
     private final int modifications; // the log's, when the first records were encoded
     private final long firstSec;
     private int records;
-    private int version = 1; // 2 once a Created event names its status
+    private int version = 1; // 2 once a Created event names its status, 3 once a clear is written
     private String prevId = "";
     private long prevSec;
     private int lastEncoded;
@@ -241,7 +252,7 @@ public final class SlaClockSnapshot {
         if (kind == 0 || kind == 6) {
           TicketEvent e = c.event(ticketId);
           if (e instanceof TicketEvent.Created cr && cr.status().isPresent()) {
-            version = VERSION;
+            version = Math.max(version, STATUS_VERSION);
           }
           prevId = event(w, symbols, e, prevId, prevSec);
           prevSec = e.at().getEpochSecond();
@@ -255,6 +266,11 @@ public final class SlaClockSnapshot {
               symbol(w, symbols, c.string()); // value
             }
             case 8 -> w.uvarint(c.varint());
+            case 12 -> {
+              version = CLEAR_VERSION;
+              symbol(w, symbols, c.string()); // key
+            }
+            case 13 -> version = CLEAR_VERSION; // no component
             default -> symbol(w, symbols, c.string()); // status, priority, assignee or call
           }
         }
@@ -333,7 +349,9 @@ public final class SlaClockSnapshot {
       symbol(w, symbols, c.callId());
     } else if (e instanceof TicketEvent.CallAbandoned c) {
       symbol(w, symbols, c.callId());
-    }
+    } else if (e instanceof TicketEvent.AttributeCleared c) {
+      symbol(w, symbols, c.key());
+    } // a PriorityCleared has no component
     return id;
   }
 
@@ -511,7 +529,7 @@ public final class SlaClockSnapshot {
                   }
                 }
                 Set<String> tags = tags(r, symbols);
-                if (b && r.version() < 2) {
+                if (b && r.version() < STATUS_VERSION) {
                   throw r.corrupt(r.label("has an initial status, which needs version 2"));
                 }
                 String status = b ? symbol(r, symbols) : null;
@@ -529,7 +547,20 @@ public final class SlaClockSnapshot {
               case 8 -> new TicketEvent.Escalated(ticketId, id, at, r.uvarint("level"));
               case 9 -> new TicketEvent.CallOffered(ticketId, id, at, symbol(r, symbols));
               case 10 -> new TicketEvent.CallAnswered(ticketId, id, at, symbol(r, symbols));
-              default -> new TicketEvent.CallAbandoned(ticketId, id, at, symbol(r, symbols));
+              case 11 -> new TicketEvent.CallAbandoned(ticketId, id, at, symbol(r, symbols));
+              default -> {
+                if (r.version() < CLEAR_VERSION) {
+                  throw r.corrupt(
+                      r.label(
+                          "is a "
+                              + KINDS.get(kind).getSimpleName()
+                              + ", which needs version "
+                              + CLEAR_VERSION));
+                }
+                yield kind == 12
+                    ? new TicketEvent.AttributeCleared(ticketId, id, at, symbol(r, symbols))
+                    : new TicketEvent.PriorityCleared(ticketId, id, at);
+              }
             });
       } catch (IllegalArgumentException | NullPointerException e) {
         if (e instanceof SnapshotBytes.Corrupt) {
@@ -543,14 +574,25 @@ public final class SlaClockSnapshot {
     return restore(ticketId, events, newClock, null);
   }
 
-  /** The lowest version that expresses the events: 2 iff a Created event names its status. */
+  /**
+   * The lowest version that expresses the events: 3 if one is a clear, else 2 if a Created event
+   * names its status, else 1.
+   */
   private static int versionFor(List<TicketEvent> events) {
+    int v = 1;
     for (TicketEvent e : events) {
+      if (isClear(e)) {
+        return CLEAR_VERSION;
+      }
       if (e instanceof TicketEvent.Created c && c.status().isPresent()) {
-        return VERSION;
+        v = STATUS_VERSION;
       }
     }
-    return 1;
+    return v;
+  }
+
+  private static boolean isClear(TicketEvent e) {
+    return e instanceof TicketEvent.AttributeCleared || e instanceof TicketEvent.PriorityCleared;
   }
 
   private static Set<String> tags(SnapshotBytes.Reader r, List<String> symbols) {
@@ -774,6 +816,21 @@ public final class SlaClockSnapshot {
               "$.crc32c");
         }
         for (int i = 0; i < events.size(); i++) {
+          if (version < CLEAR_VERSION && isClear(events.get(i))) {
+            throw TicketEventJson.error(
+                "event "
+                    + i
+                    + " is a "
+                    + events.get(i).getClass().getSimpleName()
+                    + ", which needs snapshot version "
+                    + CLEAR_VERSION
+                    + " (v is "
+                    + version
+                    + ")",
+                eventsAt.get(i).getLineNr(),
+                eventsAt.get(i).getColumnNr(),
+                "$.events[" + i + "].kind");
+          }
           if (version == 1
               && events.get(i) instanceof TicketEvent.Created c
               && c.status().isPresent()) {

@@ -39,12 +39,14 @@ public abstract sealed class TicketEvent implements TicketInput
         TicketEvent.Escalated,
         TicketEvent.CallOffered,
         TicketEvent.CallAnswered,
-        TicketEvent.CallAbandoned {
+        TicketEvent.CallAbandoned,
+        TicketEvent.AttributeCleared,
+        TicketEvent.PriorityCleared {
 
   /**
    * The order events are applied in: by timestamp; at one instant by kind, in the order a CRM
-   * update takes effect ({@link Created}; then attribute, priority and tag changes, so that what
-   * follows is measured against the new targets; then status changes; then assignment and
+   * update takes effect ({@link Created}; then attribute, priority and tag changes and clears, so
+   * that what follows is measured against the new targets; then status changes; then assignment and
    * escalation; then customer messages; then agent replies; then call offers; then call answers and
    * abandons); then by id, compared as strings ({@link String#compareTo}: {@code "10"} comes before
    * {@code "9"}, so numeric ids that share an instant should be zero-padded to one width). The
@@ -912,6 +914,99 @@ public abstract sealed class TicketEvent implements TicketInput
     @Override
     String[] names() {
       return NAMES;
+    }
+  }
+
+  /**
+   * An attribute was cleared: from this event on the ticket has no value for {@code key}, as if it
+   * had never been set (a Zendesk custom field or a Jira field emptied, a ServiceNow due date
+   * removed). What reads the attribute then sees it absent: a severity or tier read by the priority
+   * matrix falls back to the matrix default (reported as the absent-value anomaly), a metric that
+   * takes its deadline from the attribute ({@code dueFrom}) has no due date, a pause condition or a
+   * policy's or definition's condition on the attribute stops matching, and an {@code
+   * attribute_left} trigger fires for the value it held. Where that changes the targeting it is a
+   * re-target like any other change, under the set's {@link RetargetRule}.
+   *
+   * <p>Clearing an attribute the ticket does not have is a no-op, as setting an attribute to the
+   * value it has is: no anomaly, no policy change. A clear is a write of the attribute like an
+   * {@link AttributeChanged}: at one instant it takes effect with the attribute and priority
+   * changes ({@link #ORDER}), and a change and a clear of one attribute at one instant are two
+   * writes of one field, ordered by event id, so the later id's is the state after the instant,
+   * whatever their arrival order.
+   */
+  public static final class AttributeCleared extends TicketEvent {
+    private final String key;
+    private static final String[] NAMES = {"key"};
+
+    /**
+     * Creates the event, validating its components.
+     *
+     * @param ticketId ticket id
+     * @param id event id
+     * @param at timestamp
+     * @param key the attribute key
+     * @throws IllegalArgumentException if {@code key} is not a key
+     */
+    public AttributeCleared(String ticketId, String id, Instant at, String key) {
+      super(ticketId, id, at, 1);
+      Keys.requireKey(key, "attribute");
+      this.key = key;
+    }
+
+    /**
+     * Returns the component {@code key}: the attribute cleared.
+     *
+     * @return key
+     */
+    public String key() {
+      return key;
+    }
+
+    @Override
+    Object[] components() {
+      return new Object[] {key};
+    }
+
+    @Override
+    String[] names() {
+      return NAMES;
+    }
+  }
+
+  /**
+   * The explicit priority was removed: from this event on the ticket's priority is derived from the
+   * priority matrix of the policy in force again, as if no {@link PriorityChanged} had been sent (a
+   * Zendesk or Jira priority set to none). Where the matrix gives another priority than the
+   * explicit one it is a re-target like any other change, under the set's {@link RetargetRule}.
+   *
+   * <p>Clearing a priority that was never set explicitly is a no-op, as setting the priority it has
+   * is: no anomaly, no policy change. A clear is a write of the priority like a {@link
+   * PriorityChanged}: at one instant it takes effect with the attribute and priority changes
+   * ({@link #ORDER}), and a change and a clear of the priority at one instant are two writes of one
+   * field, ordered by event id, so the later id's is the state after the instant, whatever their
+   * arrival order.
+   */
+  public static final class PriorityCleared extends TicketEvent {
+
+    /**
+     * Creates the event, validating its components.
+     *
+     * @param ticketId ticket id
+     * @param id event id
+     * @param at timestamp
+     */
+    public PriorityCleared(String ticketId, String id, Instant at) {
+      super(ticketId, id, at, 1);
+    }
+
+    @Override
+    Object[] components() {
+      return new Object[] {};
+    }
+
+    @Override
+    String[] names() {
+      return NO_NAMES;
     }
   }
 }

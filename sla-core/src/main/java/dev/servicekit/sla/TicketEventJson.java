@@ -55,6 +55,8 @@ import java.util.TreeSet;
  * Assigned          assignee
  * Escalated         level (integer, 1 or more)
  * CallOffered, CallAnswered, CallAbandoned   callId
+ * AttributeCleared  key (version 4 only)
+ * PriorityCleared   - (version 4 only)
  * </pre>
  *
  * <p>Version 2 adds the initial status of {@code Created}; nothing else differs. The writer writes
@@ -69,6 +71,13 @@ import java.util.TreeSet;
  * events only, and refuse a correction record by name. A correction is a value of its own, not a
  * thirteenth event kind: it has no instant, never enters a clock's log, and code that switches over
  * the event kinds stays exhaustive.
+ *
+ * <p>Version 4 adds the kinds {@code AttributeCleared} and {@code PriorityCleared} ({@link
+ * TicketEvent.AttributeCleared}, {@link TicketEvent.PriorityCleared}: an attribute or the explicit
+ * priority set to nothing), written with {@code "v": 4}; a clear in an object of an earlier version
+ * is rejected, so a reader of version 3 or earlier refuses a clear by its version instead of taking
+ * it for an unknown kind. Every other event is still written in version 1 or 2, and correction
+ * records in version 3.
  *
  * <p>For example {@code {"v":1,"kind":"AgentReply","ticketId":"T-1","id":"e7",
  * "at":"2026-03-02T09:30:00Z","isPublic":true,"automated":false}}. Events are built by the kinds'
@@ -92,10 +101,11 @@ import java.util.TreeSet;
 public final class TicketEventJson {
 
   /**
-   * The highest format version this class writes and reads: 3, the version of the correction
-   * records; events are still written in version 1 or 2.
+   * The highest format version this class writes and reads: 4, the version of the clear kinds
+   * ({@code AttributeCleared}, {@code PriorityCleared}); other events are still written in version
+   * 1 or 2, correction records in version 3.
    */
-  public static final int VERSION = 3;
+  public static final int VERSION = 4;
 
   /** The format version of a {@code Created} event with its status: no event needs a later one. */
   private static final int STATUS_VERSION = 2;
@@ -104,6 +114,11 @@ public final class TicketEventJson {
    * The first format version with the correction records {@code Retracted} and {@code Replaced}.
    */
   private static final int CORRECTIONS_VERSION = 3;
+
+  /**
+   * The first format version with the kinds {@code AttributeCleared} and {@code PriorityCleared}.
+   */
+  private static final int CLEARS_VERSION = 4;
 
   /** The longest line the line reader accepts, in characters (1 MiB). */
   public static final int MAX_LINE_CHARS = 1 << 20;
@@ -157,6 +172,8 @@ public final class TicketEventJson {
     m.put("CallOffered", Set.of("callId"));
     m.put("CallAnswered", Set.of("callId"));
     m.put("CallAbandoned", Set.of("callId"));
+    m.put("AttributeCleared", Set.of("key"));
+    m.put("PriorityCleared", Set.of());
     return java.util.Collections.unmodifiableMap(m);
   }
 
@@ -374,7 +391,12 @@ public final class TicketEventJson {
   private static void writeTo(JsonGenerator g, TicketEvent e) throws IOException {
     g.writeStartObject();
     g.writeNumberField(
-        "v", e instanceof TicketEvent.Created c && c.status().isPresent() ? STATUS_VERSION : 1);
+        "v",
+        e instanceof TicketEvent.Created c && c.status().isPresent()
+            ? STATUS_VERSION
+            : e instanceof TicketEvent.AttributeCleared || e instanceof TicketEvent.PriorityCleared
+                ? CLEARS_VERSION
+                : 1);
     g.writeStringField("kind", e.getClass().getSimpleName());
     g.writeStringField("ticketId", e.ticketId());
     g.writeStringField("id", e.id());
@@ -412,7 +434,9 @@ public final class TicketEventJson {
       g.writeStringField("callId", c.callId());
     } else if (e instanceof TicketEvent.CallAbandoned c) {
       g.writeStringField("callId", c.callId());
-    }
+    } else if (e instanceof TicketEvent.AttributeCleared c) {
+      g.writeStringField("key", c.key());
+    } // a PriorityCleared has no component
     g.writeEndObject();
   }
 
@@ -792,6 +816,15 @@ public final class TicketEventJson {
           require(f, f.callId != null, "callId", objectColumn);
           yield new TicketEvent.CallAbandoned(f.ticketId, f.id, f.at, f.callId);
         }
+        case "AttributeCleared" -> {
+          requireClearVersion(f);
+          require(f, f.key != null, "key", objectColumn);
+          yield new TicketEvent.AttributeCleared(f.ticketId, f.id, f.at, f.key);
+        }
+        case "PriorityCleared" -> {
+          requireClearVersion(f);
+          yield new TicketEvent.PriorityCleared(f.ticketId, f.id, f.at);
+        }
         default -> throw new AssertionError(f.kind); // kind was checked on reading
       };
     } catch (IllegalArgumentException e) {
@@ -806,6 +839,22 @@ public final class TicketEventJson {
           f.objectLine,
           column == null ? objectColumn : column,
           column == null ? "$" : f.root + "." + field);
+    }
+  }
+
+  /** Refuses a clear in an object of a version before the clears', at its {@code kind}. */
+  private static void requireClearVersion(Fields f) {
+    if (f.version < CLEARS_VERSION) {
+      throw error(
+          "kind "
+              + f.kind
+              + " needs format version "
+              + CLEARS_VERSION
+              + ", found version "
+              + f.version,
+          f.objectLine,
+          f.columns.get("kind"),
+          f.root + ".kind");
     }
   }
 
@@ -895,6 +944,9 @@ public final class TicketEventJson {
       return null;
     }
     if (message.startsWith("attribute ")) { // "attribute 'k' ..." or "attribute k value 'v' ..."
+      if (kind.equals("AttributeCleared")) {
+        return "key";
+      }
       if (!kind.equals("AttributeChanged")) {
         return "attributes";
       }

@@ -18,14 +18,14 @@ import net.jqwik.api.Property;
 
 /**
  * Random metric definitions (start, stop, cancel and arm triggers over event kinds, calls,
- * statuses, tags and attribute values; every cycles rule, PER_CALL included; every when-solved
- * rule; pauses over statuses, tags and attribute values; targeted or not) on random 24/7 histories
- * (status changes, messages and replies sometimes several to an update; calls answered, abandoned
- * or cut off by a solve), against an independent reading of the documented rules: the events are
- * applied one by one to a plain ticket state in the documented group and step order, the triggers
- * are judged on the state before against the state after, and the cycles are walked minute by
- * minute. Also as of an earlier instant, and the audit trail: contiguous, summing to the cycle's
- * durations, the same in any arrival order.
+ * statuses, tags and attribute values, attributes set and cleared; every cycles rule, PER_CALL
+ * included; every when-solved rule; pauses over statuses, tags and attribute values; targeted or
+ * not) on random 24/7 histories (status changes, messages and replies sometimes several to an
+ * update; calls answered, abandoned or cut off by a solve), against an independent reading of the
+ * documented rules: the events are applied one by one to a plain ticket state in the documented
+ * group and step order, the triggers are judged on the state before against the state after, and
+ * the cycles are walked minute by minute. Also as of an earlier instant, and the audit trail:
+ * contiguous, summing to the cycle's durations, the same in any arrival order.
  */
 class DefinitionTriggerOracleProperties {
 
@@ -194,7 +194,10 @@ class DefinitionTriggerOracleProperties {
               }
               yield new TicketEvent.TagsChanged("T", id, at, s);
             }
-            case 3 -> new TicketEvent.AttributeChanged("T", id, at, "k", VALUES[r.nextInt(3)]);
+            case 3 ->
+                r.nextInt(3) == 0
+                    ? new TicketEvent.AttributeCleared("T", id, at, "k")
+                    : new TicketEvent.AttributeChanged("T", id, at, "k", VALUES[r.nextInt(3)]);
             case 4 -> new TicketEvent.CustomerMessage("T", id, at);
             case 5 -> TicketEvent.AgentReply.publicReply("T", id, at);
             case 6 -> TicketEvent.AgentReply.internalNote("T", id, at);
@@ -393,6 +396,8 @@ class DefinitionTriggerOracleProperties {
           after.tags = new LinkedHashSet<>(t.tags());
         } else if (e instanceof TicketEvent.AttributeChanged a) {
           after.attrs.put(a.key(), a.value());
+        } else if (e instanceof TicketEvent.AttributeCleared a) {
+          after.attrs.remove(a.key()); // absent, as if never set
         }
         state = after;
         if (before.status != null
@@ -569,6 +574,8 @@ class DefinitionTriggerOracleProperties {
           s.tags = new LinkedHashSet<>(t.tags());
         } else if (e instanceof TicketEvent.AttributeChanged a) {
           s.attrs.put(a.key(), a.value());
+        } else if (e instanceof TicketEvent.AttributeCleared a) {
+          s.attrs.remove(a.key());
         }
       }
     }

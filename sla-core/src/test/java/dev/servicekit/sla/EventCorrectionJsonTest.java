@@ -142,13 +142,13 @@ class EventCorrectionJsonTest {
         "{\"v\":3,\"kind\":\"Replaced\",\"colour\":1}"
             + "|unknown field 'colour'; expected one of [event, id, kind, ticketId, v] (at $.colour, line 1, column 35)",
         "{\"v\":3,\"kind\":\"Deleted\"}"
-            + "|kind 'Deleted' is unknown: expected one of [Created, CustomerMessage, AgentReply, StatusChanged, PriorityChanged, AttributeChanged, TagsChanged, Assigned, Escalated, CallOffered, CallAnswered, CallAbandoned, Retracted, Replaced] (at $.kind, line 1, column 15)",
+            + "|kind 'Deleted' is unknown: expected one of [Created, CustomerMessage, AgentReply, StatusChanged, PriorityChanged, AttributeChanged, TagsChanged, Assigned, Escalated, CallOffered, CallAnswered, CallAbandoned, AttributeCleared, PriorityCleared, Retracted, Replaced] (at $.kind, line 1, column 15)",
         "{\"v\":3,\"kind\":\"CustomerMessage\",\"ticketId\":\"T\",\"id\":\"e\",\"at\":\"2026-03-02T09:00:00Z\",\"event\":{}}"
             + "|field event does not belong to kind CustomerMessage",
         "{\"v\":3,\"kind\":\"Retracted\",\"ticketId\":\"T\",\"id\":\"e\"} {}"
             + "|expected one event or correction object but found more after it (at $, line 1, column 52)",
         "[]|expected an event or correction object but found '[' (at $, line 1, column 1)",
-        "{\"v\":4,\"kind\":\"Retracted\"}|format version 4 is not supported: this reader reads versions 1 to 3 (at $.v, line 1, column 6)",
+        "{\"v\":5,\"kind\":\"Retracted\"}|format version 5 is not supported: this reader reads versions 1 to 4 (at $.v, line 1, column 6)",
       })
   void hostileCorrectionsAreRefusedNamingFieldRuleAndPosition(String json, String message) {
     IllegalArgumentException e =

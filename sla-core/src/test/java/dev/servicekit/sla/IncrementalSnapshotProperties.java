@@ -196,6 +196,10 @@ class IncrementalSnapshotProperties {
       return new TicketEvent.CallOffered(t, id, at, o.callId());
     } else if (e instanceof TicketEvent.CallAnswered a) {
       return new TicketEvent.CallAnswered(t, id, at, a.callId());
+    } else if (e instanceof TicketEvent.AttributeCleared a) {
+      return new TicketEvent.AttributeCleared(t, id, at, a.key());
+    } else if (e instanceof TicketEvent.PriorityCleared) {
+      return new TicketEvent.PriorityCleared(t, id, at);
     }
     return new TicketEvent.CallAbandoned(t, id, at, ((TicketEvent.CallAbandoned) e).callId());
   }

@@ -23,9 +23,10 @@ import net.jqwik.api.constraints.IntRange;
  *
  * <p>The histories put several changes in one instant on purpose (severity, tier, channel,
  * priority, one or two statuses, a customer message, a reply; at the creation's instant too, and a
- * creation in a status of its own). An instant holds at most one write per field but up to two
- * status changes, whose ids keep their order, since two writes of one field at one instant are
- * ordered by id by definition.
+ * creation in a status of its own), and clears of the attributes and of the explicit priority. An
+ * instant holds up to two writes of a field (two status changes; a change and a clear of an
+ * attribute or of the priority, in either order), whose ids keep their order, since two writes of
+ * one field at one instant are ordered by id by definition.
  */
 class OneUpdateOneResultProperties {
 
@@ -56,21 +57,28 @@ class OneUpdateOneResultProperties {
         out.put(at, here);
       }
       if (r.nextInt(3) > 0) {
-        here.add(new TicketEvent.AttributeChanged("T", "x", at, "severity", sev[r.nextInt(2)]));
+        writes(
+            r, here, new TicketEvent.AttributeChanged("T", "x", at, "severity", sev[r.nextInt(2)]));
       }
       if (r.nextInt(3) > 0) {
-        here.add(new TicketEvent.AttributeChanged("T", "x", at, "tier", tiers[r.nextInt(2)]));
+        writes(
+            r, here, new TicketEvent.AttributeChanged("T", "x", at, "tier", tiers[r.nextInt(2)]));
       }
       if (r.nextInt(4) == 0) {
-        here.add(new TicketEvent.AttributeChanged("T", "x", at, "channel", channels[r.nextInt(2)]));
+        writes(
+            r,
+            here,
+            new TicketEvent.AttributeChanged("T", "x", at, "channel", channels[r.nextInt(2)]));
       }
       if (r.nextInt(4) == 0) {
-        here.add(
+        writes(
+            r,
+            here,
             new TicketEvent.PriorityChanged("T", "x", at, r.nextBoolean() ? "high" : "urgent"));
       }
       if (r.nextInt(4) == 0) { // read only by a set whose rule takes its due date from it
         Instant due = at.plus(Duration.ofMinutes(15L * (r.nextInt(96) - 16)));
-        here.add(new TicketEvent.AttributeChanged("T", "x", at, "due_at", due.toString()));
+        writes(r, here, new TicketEvent.AttributeChanged("T", "x", at, "due_at", due.toString()));
       }
       for (int k = r.nextInt(3) == 0 ? 1 + r.nextInt(2) : 0; k > 0; k--) {
         here.add(new TicketEvent.StatusChanged("T", "x", at, STATUSES[r.nextInt(STATUSES.length)]));
@@ -83,6 +91,44 @@ class OneUpdateOneResultProperties {
       }
     }
     return out;
+  }
+
+  /**
+   * Adds the writes of one field to an instant: the change {@code set}, or (one in four) its clear
+   * instead, or (one in four) both, in either order.
+   */
+  static void writes(Random r, List<TicketEvent> here, TicketEvent set) {
+    TicketEvent clear =
+        set instanceof TicketEvent.AttributeChanged a
+            ? new TicketEvent.AttributeCleared("T", "x", set.at(), a.key())
+            : new TicketEvent.PriorityCleared("T", "x", set.at());
+    switch (r.nextInt(8)) {
+      case 0, 1 -> here.add(clear);
+      case 2 -> {
+        here.add(set);
+        here.add(clear);
+      }
+      case 3 -> {
+        here.add(clear);
+        here.add(set);
+      }
+      default -> here.add(set);
+    }
+  }
+
+  /** The field an event writes ({@code status}, an attribute key, {@code priority}), or null. */
+  static String field(TicketEvent e) {
+    if (e instanceof TicketEvent.StatusChanged) {
+      return "status";
+    } else if (e instanceof TicketEvent.AttributeChanged a) {
+      return "attribute " + a.key();
+    } else if (e instanceof TicketEvent.AttributeCleared a) {
+      return "attribute " + a.key();
+    } else if (e instanceof TicketEvent.PriorityChanged
+        || e instanceof TicketEvent.PriorityCleared) {
+      return "priority";
+    }
+    return null;
   }
 
   /** Gives the events ids: per instant, a block of ids in the order {@code perm} picks. */
@@ -106,23 +152,51 @@ class OneUpdateOneResultProperties {
   }
 
   /**
-   * Gives the status changes of one instant ({@code here}) their ids in ascending order, so that a
+   * Gives the writes of each field at one instant ({@code here}: its status changes, the changes
+   * and clears of each attribute, of the priority) their ids in ascending order, so that a
    * permutation keeps their order: two writes of one field at one instant are ordered by id by
    * definition, and any other permutation must not change the evaluation.
    */
   static void sameFieldWritesInOrder(List<TicketEvent> here, List<String> ids) {
-    List<Integer> at = new ArrayList<>();
-    List<String> theirs = new ArrayList<>();
+    Map<String, List<Integer>> byField = new java.util.LinkedHashMap<>();
     for (int i = 0; i < here.size(); i++) {
-      if (here.get(i) instanceof TicketEvent.StatusChanged) {
-        at.add(i);
-        theirs.add(ids.get(i));
+      String f = field(here.get(i));
+      if (f != null) {
+        byField.computeIfAbsent(f, k -> new ArrayList<>()).add(i);
       }
     }
-    Collections.sort(theirs);
-    for (int k = 0; k < at.size(); k++) {
-      ids.set(at.get(k), theirs.get(k));
+    for (List<Integer> at : byField.values()) {
+      List<String> theirs = new ArrayList<>();
+      at.forEach(i -> theirs.add(ids.get(i)));
+      Collections.sort(theirs);
+      for (int k = 0; k < at.size(); k++) {
+        ids.set(at.get(k), theirs.get(k));
+      }
     }
+  }
+
+  /**
+   * The history with only the last write of each attribute and of the priority at each instant:
+   * what one update leaves, the state its later write gives.
+   */
+  static TreeMap<Instant, List<TicketEvent>> lastWrites(TreeMap<Instant, List<TicketEvent>> h) {
+    TreeMap<Instant, List<TicketEvent>> out = new TreeMap<>();
+    for (Map.Entry<Instant, List<TicketEvent>> en : h.entrySet()) {
+      List<TicketEvent> here = en.getValue();
+      List<TicketEvent> kept = new ArrayList<>();
+      for (int i = 0; i < here.size(); i++) {
+        String f = field(here.get(i));
+        boolean overwritten = false;
+        for (int j = i + 1; j < here.size() && f != null && !f.equals("status"); j++) {
+          overwritten |= f.equals(field(here.get(j)));
+        }
+        if (!overwritten) {
+          kept.add(here.get(i));
+        }
+      }
+      out.put(en.getKey(), kept);
+    }
+    return out;
   }
 
   /**
@@ -154,6 +228,10 @@ class OneUpdateOneResultProperties {
       return new TicketEvent.AttributeChanged(t, id, at, a.key(), a.value());
     } else if (e instanceof TicketEvent.PriorityChanged p) {
       return new TicketEvent.PriorityChanged(t, id, at, p.priority());
+    } else if (e instanceof TicketEvent.AttributeCleared a) {
+      return new TicketEvent.AttributeCleared(t, id, at, a.key());
+    } else if (e instanceof TicketEvent.PriorityCleared) {
+      return new TicketEvent.PriorityCleared(t, id, at);
     } else if (e instanceof TicketEvent.StatusChanged s) {
       return new TicketEvent.StatusChanged(t, id, at, s.status());
     } else if (e instanceof TicketEvent.CustomerMessage) {
@@ -269,6 +347,36 @@ class OneUpdateOneResultProperties {
       clock.accept(e); // the Created event comes first
       clock.evaluate(e.at()); // a read before the creation's state group ends
     }
+    assertEquals(expected, withoutIds(clock.evaluate(now)));
+  }
+
+  /**
+   * A change and a clear of one field at one instant are two writes of it: the later id's is the
+   * state after the instant, so the instant gives what its last write of each attribute and of the
+   * priority alone gives (the earlier write was in force for no time), whatever the other ids.
+   */
+  @Property(tries = 300)
+  void aChangeAndAClearOfOneFieldAtOneInstantLeaveTheLaterWrite(
+      @ForAll long seed,
+      @ForAll long permSeed,
+      @ForAll RetargetRule rule,
+      @ForAll StopRule stop,
+      @ForAll boolean dueDates,
+      @ForAll @IntRange(min = 0, max = 600) int afterMinutes) {
+    SlaPolicySet t = dueDates ? Fixtures.semantics(1) : Fixtures.tiered();
+    SlaPolicySet.Builder b =
+        Fixtures.statusModel().retargetRule(rule).stopRule(stop).defaultPolicy(t.defaultPolicy());
+    t.policies().forEach(b::policy);
+    SlaPolicySet set = b.build();
+    TreeMap<Instant, List<TicketEvent>> h = history(seed);
+    Instant now = h.lastKey().plus(Duration.ofMinutes(afterMinutes));
+    SlaEvaluation expected = withoutIds(Fixtures.eval(set, withIds(lastWrites(h), null), now));
+    List<TicketEvent> permuted = withIds(h, new Random(permSeed));
+    assertEquals(expected, withoutIds(Fixtures.eval(set, permuted, now)));
+    List<TicketEvent> shuffled = new ArrayList<>(permuted);
+    Collections.shuffle(shuffled, new Random(seed));
+    SlaClock clock = Fixtures.clock(set, "T");
+    shuffled.forEach(clock::accept); // any arrival order
     assertEquals(expected, withoutIds(clock.evaluate(now)));
   }
 }

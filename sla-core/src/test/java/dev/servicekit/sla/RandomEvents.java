@@ -45,7 +45,7 @@ final class RandomEvents {
     Arbitrary<Map<String, String>> attrs = Arbitraries.maps(k, k).ofMaxSize(4);
     Arbitrary<Set<String>> tags = k.set().ofMaxSize(4);
     Arbitrary<Boolean> b = Arbitraries.of(true, false);
-    return Combinators.combine(ticketIds, k, instants(), Arbitraries.integers().between(0, 11))
+    return Combinators.combine(ticketIds, k, instants(), Arbitraries.integers().between(0, 13))
         .flatAs(
             (t, id, at, kind) ->
                 switch (kind) {
@@ -71,7 +71,9 @@ final class RandomEvents {
                           .map(l -> new TicketEvent.Escalated(t, id, at, l));
                   case 9 -> k.map(s -> new TicketEvent.CallOffered(t, id, at, s));
                   case 10 -> k.map(s -> new TicketEvent.CallAnswered(t, id, at, s));
-                  default -> k.map(s -> new TicketEvent.CallAbandoned(t, id, at, s));
+                  case 11 -> k.map(s -> new TicketEvent.CallAbandoned(t, id, at, s));
+                  case 12 -> k.map(s -> new TicketEvent.AttributeCleared(t, id, at, s));
+                  default -> Arbitraries.just(new TicketEvent.PriorityCleared(t, id, at));
                 });
   }
 }

@@ -16,7 +16,8 @@ import net.jqwik.api.constraints.IntRange;
  * Resolution under every re-target rule against a minute-by-minute walk that applies the README's
  * rules literally ("Re-targeting", "Reopening", "Cancelled statuses"), on a 24/7 calendar: statuses
  * open, pending (pauses resolution), solved and canceled (a cancelled status), priorities p1/p2/p3
- * set by {@code PriorityChanged}, one event per minute.
+ * set by {@code PriorityChanged} and removed by {@code PriorityCleared} (back to the matrix's p2),
+ * one event per minute.
  */
 class RetargetOracleProperties {
 
@@ -52,7 +53,9 @@ class RetargetOracleProperties {
     for (int i = 0; i < size; i++) {
       m += 1 + r.nextInt(r.nextInt(4) == 0 ? 120 : 30);
       int k = r.nextInt(10);
-      if (k < 4) {
+      if (k == 4 && !due) {
+        events.add(new Ev(m, "priority-clear", ""));
+      } else if (k < 4) {
         events.add(
             due
                 ? new Ev(m, "due", "" + (m - 60 + r.nextInt(400)))
@@ -101,6 +104,7 @@ class RetargetOracleProperties {
       out.add(
           switch (e.kind) {
             case "priority" -> new TicketEvent.PriorityChanged("T", id, at, e.value);
+            case "priority-clear" -> new TicketEvent.PriorityCleared("T", id, at);
             case "due" ->
                 new TicketEvent.AttributeChanged(
                     "T",
@@ -160,6 +164,8 @@ class RetargetOracleProperties {
           int oldDue = due;
           if (e.kind.equals("priority")) {
             pri = indexOf(e.value);
+          } else if (e.kind.equals("priority-clear")) {
+            pri = 1; // no explicit priority: the matrix's, p2
           } else {
             due = Integer.parseInt(e.value);
           }

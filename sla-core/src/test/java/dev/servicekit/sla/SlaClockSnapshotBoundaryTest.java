@@ -156,12 +156,12 @@ class SlaClockSnapshotBoundaryTest {
               w.string("T-1");
               w.uvarint(1);
               w.svarlong(0);
-              w.u8(12);
+              w.u8(14);
               w.uvarint(0);
               w.string("e1");
               w.uvarlong(0);
             });
-    assertEquals("snapshot is corrupted at byte 11: event 0 has the unknown tag 12", rejected(b));
+    assertEquals("snapshot is corrupted at byte 11: event 0 has the unknown tag 14", rejected(b));
   }
 
   /**

@@ -107,7 +107,7 @@ class SlaClockSnapshotTest {
     IllegalArgumentException version =
         assertThrows(IllegalArgumentException.class, () -> fromBytes(v.finish()));
     assertEquals(
-        "snapshot version 9 is not supported: this reader reads version 1 to 2",
+        "snapshot version 9 is not supported: this reader reads version 1 to 3",
         version.getMessage());
     IllegalArgumentException json =
         assertThrows(

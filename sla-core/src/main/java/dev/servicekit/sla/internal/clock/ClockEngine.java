@@ -982,6 +982,21 @@ public final class ClockEngine {
         noteHolds(t);
         retarget(e);
       }
+    } else if (e instanceof TicketEvent.AttributeCleared a) {
+      // Absent, as if never set: what reads the attribute sees null (matrix default, no due date,
+      // conditions unmatched). Clearing an absent attribute changes nothing, like a same value.
+      int id = plan.attributeIdOf(a.key());
+      if (id >= 0 && attributes[id] != null) {
+        attributes[id] = null;
+        noteHolds(t);
+        retarget(e);
+      }
+    } else if (e instanceof TicketEvent.PriorityCleared) {
+      // Back to the matrix: the priority is derived from the attributes again.
+      if (explicitPriority != null) {
+        explicitPriority = null;
+        retarget(e);
+      }
     } else if (e instanceof TicketEvent.CallOffered o) {
       if (ringing.isEmpty()) {
         ringing = new HashMap<>();
@@ -1348,7 +1363,9 @@ public final class ClockEngine {
     if (e instanceof TicketEvent.Created
         || e instanceof TicketEvent.AttributeChanged
         || e instanceof TicketEvent.PriorityChanged
-        || e instanceof TicketEvent.TagsChanged) {
+        || e instanceof TicketEvent.TagsChanged
+        || e instanceof TicketEvent.AttributeCleared
+        || e instanceof TicketEvent.PriorityCleared) {
       return 1; // the state group
     }
     if (e instanceof TicketEvent.CustomerMessage) {

@@ -51,6 +51,8 @@ public final class PackedEvents {
   private static final int CALL_OFFERED = 9;
   private static final int CALL_ANSWERED = 10;
   private static final int CALL_ABANDONED = 11;
+  private static final int ATTRIBUTE_CLEARED = 12;
+  private static final int PRIORITY_CLEARED = 13;
 
   private byte[] buf = new byte[INITIAL]; // grows by half
   private int used;
@@ -228,10 +230,10 @@ public final class PackedEvents {
   /**
    * A forward reader of the records ({@link #cursor}). After {@link #next}: the record's tag (its
    * kind in the low four bits, in the order of {@link TicketEvent}'s kinds from {@code Created} to
-   * {@code CallAbandoned}; {@code 0x10} and {@code 0x20} the kind's two boolean components as
-   * {@link #get} reads them, {@code 0x40} whether the nanoseconds are not zero), id and time; then
-   * the kind's components in order by {@link #string} and {@link #varint}, or the whole event by
-   * {@link #event}. Not thread-safe.
+   * {@code PriorityCleared} (the order they are declared in); {@code 0x10} and {@code 0x20} the
+   * kind's two boolean components as {@link #get} reads them, {@code 0x40} whether the nanoseconds
+   * are not zero), id and time; then the kind's components in order by {@link #string} and {@link
+   * #varint}, or the whole event by {@link #event}. Not thread-safe.
    */
   public final class Cursor {
     private final Reader r = new Reader(buf, 0);
@@ -344,6 +346,8 @@ public final class PackedEvents {
         case CALL_OFFERED -> new TicketEvent.CallOffered(ticketId, id, at, r.string());
         case CALL_ANSWERED -> new TicketEvent.CallAnswered(ticketId, id, at, r.string());
         case CALL_ABANDONED -> new TicketEvent.CallAbandoned(ticketId, id, at, r.string());
+        case ATTRIBUTE_CLEARED -> new TicketEvent.AttributeCleared(ticketId, id, at, r.string());
+        case PRIORITY_CLEARED -> new TicketEvent.PriorityCleared(ticketId, id, at);
         default -> throw new AssertionError("corrupt record tag " + tag);
       };
     }
@@ -637,7 +641,9 @@ public final class PackedEvents {
       string(c.callId());
     } else if (e instanceof TicketEvent.CallAbandoned c) {
       string(c.callId());
-    }
+    } else if (e instanceof TicketEvent.AttributeCleared c) {
+      string(c.key());
+    } // a PriorityCleared has no component
   }
 
   /** The kind of an event other than the common ones and {@code Created}. */
@@ -654,6 +660,10 @@ public final class PackedEvents {
       return CALL_ANSWERED;
     } else if (e instanceof TicketEvent.CallAbandoned) {
       return CALL_ABANDONED;
+    } else if (e instanceof TicketEvent.AttributeCleared) {
+      return ATTRIBUTE_CLEARED;
+    } else if (e instanceof TicketEvent.PriorityCleared) {
+      return PRIORITY_CLEARED;
     }
     throw new AssertionError("unknown event kind " + e.getClass());
   }
