@@ -537,6 +537,19 @@ final class ExportJson {
     return k.length() == 0 || k.length() > MAX_KEY ? null : k.toString();
   }
 
+  /**
+   * Whether {@code value} holds nothing but what {@link #key} drops (whitespace, controls, zero
+   * width spaces): an emptied field, whose key is no key at all, unlike a value too long for one.
+   */
+  static boolean blank(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (!space(value.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** What a key may not hold: whitespace, Unicode spaces, controls, zero-width spaces, BOMs. */
   private static boolean space(char c) {
     return Character.isWhitespace(c)

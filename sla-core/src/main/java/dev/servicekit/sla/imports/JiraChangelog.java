@@ -43,16 +43,20 @@ import java.util.Set;
  * TicketEvent.PriorityChanged}. Changelog items: {@code status} to {@link
  * TicketEvent.StatusChanged}, {@code priority} to {@link TicketEvent.PriorityChanged}, {@code
  * labels} to {@link TicketEvent.TagsChanged}, {@code assignee} to {@link TicketEvent.Assigned}, and
- * any other field with a value to {@link TicketEvent.AttributeChanged} keyed by the field name.
- * Comments ({@code fields.comment.comments}): by an account of type {@code customer}, or a
- * customer-visible one by the reporter, a {@link TicketEvent.CustomerMessage}; otherwise (an
- * internal comment by a reporter who is an agent included: only agents add internal comments) an
- * {@link TicketEvent.AgentReply}, public per {@code jsdPublic} (internal notes are {@code false};
- * public when absent; a value other than {@code true} or {@code false} is an error) and automated
- * for accounts of type {@code app} (automation rules, bots). Names are normalised to keys ("Waiting
- * for support" becomes {@code waiting-for-support}). A changelog item's {@code fromString}, {@code
- * toString} or {@code to}, or the {@code name} of {@code status}, {@code priority} or {@code
- * issuetype}, that is not a string, an integer or null is an error at its path.
+ * any other field with a value to {@link TicketEvent.AttributeChanged} keyed by the field name. An
+ * item that empties the priority or another field ({@code toString} and {@code to} both null or
+ * whitespace: a select field set to none, a text field emptied, a resolution removed) maps to
+ * {@link TicketEvent.PriorityCleared} (back to the priority matrix) or {@link
+ * TicketEvent.AttributeCleared}. Comments ({@code fields.comment.comments}): by an account of type
+ * {@code customer}, or a customer-visible one by the reporter, a {@link
+ * TicketEvent.CustomerMessage}; otherwise (an internal comment by a reporter who is an agent
+ * included: only agents add internal comments) an {@link TicketEvent.AgentReply}, public per {@code
+ * jsdPublic} (internal notes are {@code false}; public when absent; a value other than {@code true}
+ * or {@code false} is an error) and automated for accounts of type {@code app} (automation rules,
+ * bots). Names are normalised to keys ("Waiting for support" becomes {@code waiting-for-support}).
+ * A changelog item's {@code fromString}, {@code toString} or {@code to}, or the {@code name} of
+ * {@code status}, {@code priority} or {@code issuetype}, that is not a string, an integer or null
+ * is an error at its path.
  *
  * <p>Histories are read in time order. The list may be newest first or oldest first, as told by its
  * first and last history; histories of one instant (an automation's chained transitions) keep the
@@ -62,10 +66,11 @@ import java.util.Set;
  * before an earlier one's, and those after it, are stamped one nanosecond later; the others keep
  * their instant.
  *
- * <p><b>Ignored, and counted.</b> Changelog items cleared to nothing (an unassigned assignee, a
- * removed resolution), values that are not keys after normalisation (over 64 characters), and
- * everything outside the fields above (summary, description, worklogs, attachments): they do not
- * change what an SLA measures. Jira's own SLA fields are what this library computes.
+ * <p><b>Ignored, and counted.</b> A status or assignee cleared to nothing (an unassigned issue:
+ * assignment has no effect on clocks), values that are not keys after normalisation (over 64
+ * characters), and everything outside the fields above (summary, description, worklogs,
+ * attachments): they do not change what an SLA measures. Jira's own SLA fields are what this
+ * library computes.
  *
  * <p>Event ids: {@code jira-created}, {@code jira-h<history id>-<item index>}, {@code
  * jira-c<comment id>}. Errors name the JSON path (and line and column for malformed JSON).
@@ -227,13 +232,18 @@ public final class JiraChangelog {
                 field,
                 key(value),
                 v -> new TicketEvent.StatusChanged(ticket, id, it.at(), v));
-        case "priority" ->
+        case "priority" -> {
+          if (cleared(value, n, it.path())) {
+            out.add(new TicketEvent.PriorityCleared(ticket, id, it.at()));
+          } else {
             add(
                 out,
                 ignored,
                 field,
                 key(value),
                 v -> new TicketEvent.PriorityChanged(ticket, id, it.at(), v));
+          }
+        }
         case "labels" ->
             out.add(new TicketEvent.TagsChanged(ticket, id, it.at(), labelSet(value, ignored)));
         case "assignee" ->
@@ -249,12 +259,16 @@ public final class JiraChangelog {
             count(ignored, "changelog item " + JsonInput.excerpt(field));
             continue;
           }
-          add(
-              out,
-              ignored,
-              field,
-              key(value),
-              v -> new TicketEvent.AttributeChanged(ticket, id, it.at(), k, v));
+          if (cleared(value, n, it.path())) {
+            out.add(new TicketEvent.AttributeCleared(ticket, id, it.at(), k));
+          } else {
+            add(
+                out,
+                ignored,
+                field,
+                key(value),
+                v -> new TicketEvent.AttributeChanged(ticket, id, it.at(), k, v));
+          }
         }
       }
     }
@@ -441,6 +455,19 @@ public final class JiraChangelog {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether a changelog item empties its field: no display value ({@code toString} null or
+   * whitespace) and no id ({@code to} likewise): a select or user field set to none, a text field
+   * emptied. An id without a display value is not read as a clear.
+   */
+  private static boolean cleared(String value, JsonNode item, String path) {
+    if (value != null && !ExportJson.blank(value)) {
+      return false;
+    }
+    String to = ExportJson.value(item.get("to"), path + ".to");
+    return to == null || ExportJson.blank(to);
   }
 
   private static void add(

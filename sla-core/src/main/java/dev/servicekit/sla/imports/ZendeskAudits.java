@@ -44,20 +44,22 @@ import java.util.Set;
  * {@code priority} and {@code assignee_id} follow as {@link TicketEvent.StatusChanged}, {@link
  * TicketEvent.PriorityChanged} and {@link TicketEvent.Assigned}. {@code Change} events of those
  * fields map to the same kinds, {@code tags} changes to {@link TicketEvent.TagsChanged}, the other
- * attributes to {@link TicketEvent.AttributeChanged}. A {@code Comment} by a customer (see below)
- * is a {@link TicketEvent.CustomerMessage}; a comment by an agent an {@link
- * TicketEvent.AgentReply}, public or internal per its {@code public} flag (public when absent; a
- * value other than {@code true} or {@code false} is an error, on the creating comment too),
- * automated when it came from a business rule ({@code via.channel} {@code "rule"}, or its via id
- * {@code 8}: triggers and automations). A {@code via.channel} may be a via type or a via id, as
- * Zendesk's "Via object reference" allows ("string or integer"); a via id is read as the via type
- * the "Via types reference" gives it ({@code 4} is {@code mail}), or as its digits if that table
- * has no entry for it. The comment of the creating audit is the ticket's description, not a reply,
- * and is not mapped. A private comment by a customer (an end user's email reply Zendesk made
- * private: "Private comments and internal notes are the same thing", support.zendesk.com,
- * "Understanding when email replies become public or private comments") is no customer message,
- * since a reply is owed to public end-user comments only: it is counted in {@link
- * ImportedHistory#ignored()}.
+ * attributes to {@link TicketEvent.AttributeChanged}. A {@code Change} that empties the priority or
+ * an attribute (a {@code null} value, or a string of whitespace only) maps to {@link
+ * TicketEvent.PriorityCleared} (back to the priority matrix) or {@link
+ * TicketEvent.AttributeCleared}. A {@code Comment} by a customer (see below) is a {@link
+ * TicketEvent.CustomerMessage}; a comment by an agent an {@link TicketEvent.AgentReply}, public or
+ * internal per its {@code public} flag (public when absent; a value other than {@code true} or
+ * {@code false} is an error, on the creating comment too), automated when it came from a business
+ * rule ({@code via.channel} {@code "rule"}, or its via id {@code 8}: triggers and automations). A
+ * {@code via.channel} may be a via type or a via id, as Zendesk's "Via object reference" allows
+ * ("string or integer"); a via id is read as the via type the "Via types reference" gives it
+ * ({@code 4} is {@code mail}), or as its digits if that table has no entry for it. The comment of
+ * the creating audit is the ticket's description, not a reply, and is not mapped. A private comment
+ * by a customer (an end user's email reply Zendesk made private: "Private comments and internal
+ * notes are the same thing", support.zendesk.com, "Understanding when email replies become public
+ * or private comments") is no customer message, since a reply is owed to public end-user comments
+ * only: it is counted in {@link ImportedHistory#ignored()}.
  *
  * <p><b>Who wrote a comment.</b> A comment is a customer's message or an agent's reply by its
  * author, told in this order: the requester (learned from the {@code requester_id} event of the
@@ -84,11 +86,12 @@ import java.util.Set;
  * <p><b>Ignored, and counted in {@link ImportedHistory#ignored()}.</b> Every other event type
  * (notifications, CCs, satisfaction ratings, {@code SlaTargetChange}, voice comments...): they do
  * not change what an SLA measures, and Zendesk's own SLA targets are what this library computes.
- * Text fields ({@code subject}, {@code description}), a priority or assignee cleared to null (the
- * clock cannot unset them), and values that are not keys (longer than 64 characters after
- * normalisation). Values are normalised to keys (lower case, whitespace to {@code '-'}). A {@code
- * status}, {@code priority} or {@code assignee_id} value that is not a string, an integer or null
- * (a boolean, a fraction, an object, an array) is an error at its path.
+ * Text fields ({@code subject}, {@code description}), an assignee cleared to null (assignment has
+ * no effect on clocks), a status of null, a {@code null} priority or attribute value in the
+ * creating audit (nothing set, nothing to clear), and values that are not keys (longer than 64
+ * characters after normalisation). Values are normalised to keys (lower case, whitespace to {@code
+ * '-'}). A {@code status}, {@code priority} or {@code assignee_id} value that is not a string, an
+ * integer or null (a boolean, a fraction, an object, an array) is an error at its path.
  *
  * <p>Event ids are {@code zd-<event id>} ({@code zd-audit-<audit id>} for the creation), so a
  * re-import of an overlapping export is deduplicated by the clock. Audits of one second are
@@ -476,7 +479,10 @@ public final class ZendeskAudits {
                       v -> new TicketEvent.StatusChanged(t, id, at, v),
                       "status",
                       ep + ".value");
-              case "priority" ->
+              case "priority" -> {
+                if (cleared(value)) {
+                  out.add(new TicketEvent.PriorityCleared(t, id, at)); // priority set to none
+                } else {
                   addKey(
                       out,
                       ignored,
@@ -484,6 +490,8 @@ public final class ZendeskAudits {
                       v -> new TicketEvent.PriorityChanged(t, id, at, v),
                       "priority",
                       ep + ".value");
+                }
+              }
               case "assignee_id" ->
                   addKey(
                       out,
@@ -505,6 +513,8 @@ public final class ZendeskAudits {
                         : null;
                 if (attr != null && v != null) {
                   out.add(new TicketEvent.AttributeChanged(t, id, at, attr, v));
+                } else if (attr != null && cleared(value)) {
+                  out.add(new TicketEvent.AttributeCleared(t, id, at, attr));
                 } else {
                   count(
                       ignored,
@@ -690,6 +700,16 @@ public final class ZendeskAudits {
       }
     }
     return "field_" + field;
+  }
+
+  /**
+   * Whether a {@code Change} event's value empties its field: {@code null} (Zendesk's value of a
+   * field set to nothing, such as the priority "-" or an emptied drop-down), or a string of
+   * whitespace only (an emptied text field), which normalises to no key at all.
+   */
+  private static boolean cleared(JsonNode value) {
+    return value != null
+        && (value.isNull() || (value.isTextual() && ExportJson.blank(value.textValue())));
   }
 
   private static void addKey(

@@ -68,6 +68,27 @@ class HelpdeskImportModelProperties {
     return k.length() == 0 || k.length() > 64 ? null : k.toString();
   }
 
+  /** An emptied value: null, or text with nothing a key keeps (so no key at all, not too long). */
+  static boolean emptied(String v) {
+    if (v == null) {
+      return true;
+    }
+    for (char c : v.toCharArray()) {
+      if (!(Character.isWhitespace(c)
+          || Character.isSpaceChar(c)
+          || Character.isISOControl(c)
+          || c == '\u200B'
+          || c == '\uFEFF')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static boolean emptied(JsonNode v) {
+    return v.isNull() || (v.isTextual() && emptied(v.textValue()));
+  }
+
   private static final String[] WORDS = {
     "Open",
     "Pending",
@@ -294,12 +315,19 @@ class HelpdeskImportModelProperties {
           e.set("value", v);
           String kv = v.isNull() ? null : key(v.asText());
           switch (field) {
-            case "status", "priority", "assignee_id" ->
+            case "status", "priority", "assignee_id" -> {
+              if (field.equals("priority") && emptied(v)) {
+                out.add(new TicketEvent.PriorityCleared(t, id, at));
+              } else {
                 fieldChange(field, t, id, at, kv, out, ignored);
+              }
+            }
             default -> {
               String attr = attribute(field);
               if (attr == null) {
                 count(ignored, "changed field " + field);
+              } else if (kv == null && emptied(v)) {
+                out.add(new TicketEvent.AttributeCleared(t, id, at, attr));
               } else if (kv == null) {
                 count(ignored, "changed field " + attr + " without a key value");
               } else {
@@ -495,7 +523,9 @@ class HelpdeskImportModelProperties {
               priorityChanged = true;
               firstPriority = from;
             }
-            if (key(to) == null) {
+            if (field.equals("priority") && emptied(to)) {
+              changes.add(new TicketEvent.PriorityCleared(t, id, at));
+            } else if (key(to) == null) {
               count(ignored, "changelog item " + field + " cleared or not a key");
             } else {
               changes.add(
@@ -521,7 +551,9 @@ class HelpdeskImportModelProperties {
             }
           }
           case "resolution" -> {
-            if (key(to) == null) {
+            if (emptied(to)) {
+              changes.add(new TicketEvent.AttributeCleared(t, id, at, "resolution"));
+            } else if (key(to) == null) {
               count(ignored, "changelog item resolution cleared or not a key");
             } else {
               changes.add(new TicketEvent.AttributeChanged(t, id, at, "resolution", key(to)));

@@ -56,12 +56,16 @@ class ImportValueTypeTest {
   }
 
   @Test
-  void aZendeskStringOrIntegerValueIsReadAndNullIsCountedAsCleared() {
+  void aZendeskStringOrIntegerValueIsReadAndANullPriorityIsAClear() {
     List<TicketEvent> events = ZendeskAudits.read(zendesk("Change", "assignee_id", "42")).events();
     assertEquals(new TicketEvent.Assigned("7", "zd-12", events.get(0).at(), "42"), events.get(1));
+    ImportedHistory cleared = ZendeskAudits.read(zendesk("Change", "priority", "null"));
+    assertEquals(Map.of(), cleared.ignored());
     assertEquals(
-        Map.of("priority cleared or not a key", 1L),
-        ZendeskAudits.read(zendesk("Change", "priority", "null")).ignored());
+        new TicketEvent.PriorityCleared("7", "zd-12", events.get(0).at()), cleared.events().get(1));
+    assertEquals(
+        Map.of("assignee_id cleared or not a key", 1L),
+        ZendeskAudits.read(zendesk("Change", "assignee_id", "null")).ignored());
     assertEquals(
         "on-hold",
         ((TicketEvent.StatusChanged)

@@ -982,9 +982,20 @@ public final class ClockEngine {
         noteHolds(t);
         retarget(e);
       }
+    } else if (e instanceof TicketEvent.CallOffered o) {
+      if (ringing.isEmpty()) {
+        ringing = new HashMap<>();
+      }
+      ringing.put(o.callId(), startCycle(SlaMetric.answerTime(), t, o.callId()));
+      numberCallsInIdOrder(t);
+    } else if (e instanceof TicketEvent.CallAnswered a) {
+      stop(ringing.remove(a.callId()), t);
+    } else if (e instanceof TicketEvent.CallAbandoned a) {
+      cancel(ringing.remove(a.callId()), t);
     } else if (e instanceof TicketEvent.AttributeCleared a) {
-      // Absent, as if never set: what reads the attribute sees null (matrix default, no due date,
-      // conditions unmatched). Clearing an absent attribute changes nothing, like a same value.
+      // Tested last: rare, the clears add no test to the common kinds. Absent, as if never set:
+      // what reads the attribute sees null (matrix default, no due date, conditions unmatched).
+      // Clearing an absent attribute changes nothing, like setting the value it has.
       int id = plan.attributeIdOf(a.key());
       if (id >= 0 && attributes[id] != null) {
         attributes[id] = null;
@@ -997,16 +1008,6 @@ public final class ClockEngine {
         explicitPriority = null;
         retarget(e);
       }
-    } else if (e instanceof TicketEvent.CallOffered o) {
-      if (ringing.isEmpty()) {
-        ringing = new HashMap<>();
-      }
-      ringing.put(o.callId(), startCycle(SlaMetric.answerTime(), t, o.callId()));
-      numberCallsInIdOrder(t);
-    } else if (e instanceof TicketEvent.CallAnswered a) {
-      stop(ringing.remove(a.callId()), t);
-    } else if (e instanceof TicketEvent.CallAbandoned a) {
-      cancel(ringing.remove(a.callId()), t);
     }
     // Assigned and Escalated are accepted and have no effect on clocks.
   }
@@ -1363,9 +1364,7 @@ public final class ClockEngine {
     if (e instanceof TicketEvent.Created
         || e instanceof TicketEvent.AttributeChanged
         || e instanceof TicketEvent.PriorityChanged
-        || e instanceof TicketEvent.TagsChanged
-        || e instanceof TicketEvent.AttributeCleared
-        || e instanceof TicketEvent.PriorityCleared) {
+        || e instanceof TicketEvent.TagsChanged) {
       return 1; // the state group
     }
     if (e instanceof TicketEvent.CustomerMessage) {
@@ -1379,6 +1378,9 @@ public final class ClockEngine {
     }
     if (e instanceof TicketEvent.CallAnswered || e instanceof TicketEvent.CallAbandoned) {
       return 7;
+    }
+    if (e instanceof TicketEvent.AttributeCleared || e instanceof TicketEvent.PriorityCleared) {
+      return 1; // the state group (tested last: rare, no test added to the common kinds)
     }
     return 3; // assignment and escalation: no trigger fires on them
   }
