@@ -28,11 +28,12 @@ import net.jqwik.api.Property;
  * counts on its rule's calendar ... scheduleRule") and {@link BusinessCalendar}'s javadoc semantics
  * (a range belongs to the date it starts on, local times map like {@code ZonedDateTime.of}, a
  * holiday removes the ranges starting on it). Priorities come from a severity x tier matrix and
- * change by {@code AttributeChanged} of the severity; each priority may count on its own calendar:
- * Mon-Fri 09:00-17:00 Europe/Berlin with a holiday, a Berlin calendar with a Saturday night shift
- * over the October DST change, an America/New_York night-shift calendar over the November change,
- * or 24/7. Every re-target rule, {@link ReattachStart}, retroactive pause, reopen, schedule,
- * closing and breach rule is drawn.
+ * change by {@code AttributeChanged} of the severity, the policy by a {@code grp} attribute set or
+ * cleared ({@code AttributeCleared}: absent, so not {@code q}); each priority may count on its own
+ * calendar: Mon-Fri 09:00-17:00 Europe/Berlin with a holiday, a Berlin calendar with a Saturday
+ * night shift over the October DST change, an America/New_York night-shift calendar over the
+ * November change, or 24/7. Every re-target rule, {@link ReattachStart}, retroactive pause, reopen,
+ * schedule, closing and breach rule is drawn.
  *
  * <p>The walk keeps, per cycle, the wall minutes in which it ran (whatever the calendar), and
  * judges it at the end: business time is the running minutes open on the calendar (per minute the
@@ -52,6 +53,9 @@ class BusinessRetargetOracleProperties {
   static final String[] SEVERITIES = {"s1", "s2", "s3"};
   static final String[] PRIORITIES = {"p1", "p2", "p3"};
   static final String ALWAYS = MetricRule.ALWAYS;
+
+  /** Values of the {@code grp} attribute: {@code q} selects policy q; {@code -} clears it. */
+  static final String[] GROUPS = {"p", "q", "-"};
 
   /** Monday 2026-10-19 00:00 UTC: the walk covers both autumn DST changes. */
   static final Instant BASE = Instant.parse("2026-10-19T00:00:00Z");
@@ -297,7 +301,7 @@ class BusinessRetargetOracleProperties {
           events.add(new Ev(m, "reply", null));
         }
       } else if (k < 6 && pausePerPolicy) {
-        events.add(new Ev(m, "grp", rnd.nextBoolean() ? "p" : "q"));
+        events.add(new Ev(m, "grp", GROUPS[rnd.nextInt(3)]));
       } else if (k < 9) {
         events.add(new Ev(m, "status", status(rnd)));
       } else {
@@ -309,7 +313,7 @@ class BusinessRetargetOracleProperties {
                 ? new Ev(m, "sev", SEVERITIES[rnd.nextInt(3)])
                 : new Ev(m, "status", status(rnd)));
       } else if (pausePerPolicy && rnd.nextInt(5) == 0) { // and a policy change with it
-        events.add(new Ev(m, "grp", rnd.nextBoolean() ? "p" : "q"));
+        events.add(new Ev(m, "grp", GROUPS[rnd.nextInt(3)]));
       }
       // one update's events in any order: the ids follow it (two writes of a field by id)
       int from = events.size() - 1;
@@ -453,7 +457,10 @@ class BusinessRetargetOracleProperties {
             case "sev" ->
                 new TicketEvent.AttributeChanged("T", id, at(e.minute), "severity", e.value);
             case "reply" -> TicketEvent.AgentReply.publicReply("T", id, at(e.minute));
-            case "grp" -> new TicketEvent.AttributeChanged("T", id, at(e.minute), "grp", e.value);
+            case "grp" ->
+                e.value.equals("-")
+                    ? new TicketEvent.AttributeCleared("T", id, at(e.minute), "grp")
+                    : new TicketEvent.AttributeChanged("T", id, at(e.minute), "grp", e.value);
             default -> new TicketEvent.StatusChanged("T", id, at(e.minute), e.value);
           });
     }

@@ -332,6 +332,14 @@ final class Fixtures {
       return new TicketEvent.PriorityChanged(id, nid(), at, priority);
     }
 
+    TicketEvent clear(Instant at, String key) {
+      return new TicketEvent.AttributeCleared(id, nid(), at, key);
+    }
+
+    TicketEvent clearPriority(Instant at) {
+      return new TicketEvent.PriorityCleared(id, nid(), at);
+    }
+
     TicketEvent offer(Instant at, String call) {
       return new TicketEvent.CallOffered(id, nid(), at, call);
     }

@@ -109,6 +109,10 @@ final class MatrixAxesRenaming {
         out.add(
             new TicketEvent.AttributeChanged(
                 a.ticketId(), a.id(), a.at(), name(a.key(), rows, columns), a.value()));
+      } else if (e instanceof TicketEvent.AttributeCleared a) {
+        out.add(
+            new TicketEvent.AttributeCleared(
+                a.ticketId(), a.id(), a.at(), name(a.key(), rows, columns)));
       } else {
         out.add(e);
       }

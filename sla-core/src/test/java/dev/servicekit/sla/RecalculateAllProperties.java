@@ -36,7 +36,7 @@ class RecalculateAllProperties {
     SlaClockProperties.History h = SlaClockProperties.history(seed, size);
     List<TicketEvent> events = new ArrayList<>();
     for (TicketEvent e : h.events()) {
-      if (!(e instanceof TicketEvent.PriorityChanged)) {
+      if (!(e instanceof TicketEvent.PriorityChanged || e instanceof TicketEvent.PriorityCleared)) {
         events.add(e);
       }
     }
@@ -78,7 +78,7 @@ class RecalculateAllProperties {
     SlaClockProperties.History h = SlaClockProperties.history(seed, size);
     List<TicketEvent> events = new ArrayList<>();
     for (TicketEvent e : h.events()) {
-      if (!(e instanceof TicketEvent.PriorityChanged)) {
+      if (!(e instanceof TicketEvent.PriorityChanged || e instanceof TicketEvent.PriorityCleared)) {
         events.add(e);
       }
     }
@@ -124,10 +124,12 @@ class RecalculateAllProperties {
   private static List<TicketEvent> finalTargetingFromTheCreation(List<TicketEvent> events) {
     List<TicketEvent> sorted = new ArrayList<>(events);
     sorted.sort(TicketEvent.ORDER);
-    Map<String, String> last = new HashMap<>();
+    Map<String, String> last = new HashMap<>(); // a null value: cleared last
     for (TicketEvent e : sorted) {
       if (e instanceof TicketEvent.AttributeChanged a && targetingInput(a.key())) {
         last.put(a.key(), a.value());
+      } else if (e instanceof TicketEvent.AttributeCleared a && targetingInput(a.key())) {
+        last.put(a.key(), null);
       }
     }
     List<TicketEvent> out = new ArrayList<>();
@@ -135,9 +137,19 @@ class RecalculateAllProperties {
       if (e instanceof TicketEvent.AttributeChanged a && targetingInput(a.key())) {
         continue;
       }
+      if (e instanceof TicketEvent.AttributeCleared a && targetingInput(a.key())) {
+        continue;
+      }
       if (e instanceof TicketEvent.Created c) {
         Map<String, String> attrs = new LinkedHashMap<>(c.attributes());
-        attrs.putAll(last);
+        last.forEach(
+            (k, v) -> {
+              if (v == null) {
+                attrs.remove(k); // as if never set
+              } else {
+                attrs.put(k, v);
+              }
+            });
         TicketEvent.Created n =
             c.byAgent()
                 ? TicketEvent.Created.byAgent(c.ticketId(), c.id(), c.at(), attrs, c.tags())

@@ -261,6 +261,10 @@ class SlaClockCorrectionProperties {
       return new TicketEvent.CallAnswered(ticket, id, at, a.callId());
     } else if (e instanceof TicketEvent.CallAbandoned a) {
       return new TicketEvent.CallAbandoned(ticket, id, at, a.callId());
+    } else if (e instanceof TicketEvent.AttributeCleared a) {
+      return new TicketEvent.AttributeCleared(ticket, id, at, a.key());
+    } else if (e instanceof TicketEvent.PriorityCleared) {
+      return new TicketEvent.PriorityCleared(ticket, id, at);
     }
     throw new AssertionError(e);
   }

@@ -60,6 +60,12 @@ class SlaClockProperties {
       return definitions ? Mirrors.withTwinsAndExtras(base) : base;
     }
 
+    /** This history's set with other events. */
+    History withEvents(List<TicketEvent> other) {
+      return new History(
+          other, last, notesCount, targetCalendars, replyOverrides, definitions, extra);
+    }
+
     /**
      * This history under its set plus metric definitions ({@link Mirrors#withTwinsAndExtras}), with
      * tag changes (adding and removing {@code spam}) spliced in at instants of its events.
@@ -132,6 +138,10 @@ class SlaClockProperties {
     }
   }
 
+  /**
+   * A random history of {@code size} events after the creation: messages, replies, notes, status
+   * changes, severity and tier changes and clears, priority changes and clears, calls.
+   */
   static History history(long seed, int size) {
     Random r = new Random(seed);
     Fixtures.Ticket t = new Fixtures.Ticket("T");
@@ -167,8 +177,14 @@ class SlaClockProperties {
         case 1 -> out.add(t.reply(at));
         case 2 -> out.add(r.nextBoolean() ? t.note(at) : t.bot(at));
         case 3, 4 -> out.add(t.status(at, STATUSES[1 + r.nextInt(STATUSES.length - 1)]));
-        case 5 -> out.add(t.attr(at, "severity", sev[r.nextInt(2)]));
-        case 6 -> out.add(t.attr(at, "tier", tiers[r.nextInt(2)]));
+        case 5 ->
+            out.add(
+                r.nextInt(10) == 0
+                    ? t.clear(at, "severity")
+                    : t.attr(at, "severity", sev[r.nextInt(2)]));
+        case 6 ->
+            out.add(
+                r.nextInt(6) == 0 ? t.clear(at, "tier") : t.attr(at, "tier", tiers[r.nextInt(2)]));
         case 7 -> {
           String call = "c" + calls++;
           out.add(t.offer(at, call));
@@ -198,7 +214,8 @@ class SlaClockProperties {
         }
         default -> {
           String[] priorities = {"high", "urgent", "hgih"}; // the last is known to no policy
-          out.add(t.priority(at, priorities[r.nextInt(3)]));
+          out.add(
+              r.nextInt(5) == 0 ? t.clearPriority(at) : t.priority(at, priorities[r.nextInt(3)]));
         }
       }
     }
