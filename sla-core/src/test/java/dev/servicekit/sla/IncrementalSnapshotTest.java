@@ -170,7 +170,7 @@ class IncrementalSnapshotTest {
   }
 
   @Test
-  void aCreatedEventWithAStatusAppendedLaterRaisesTheVersion() {
+  void aCreatedEventWithAStatusOrAClearAppendedLaterRaisesTheVersion() {
     SlaClock clock = Fixtures.clock(SET, "T");
     for (int i = 0; i < SlaClockSnapshot.KEEP_FROM; i++) { // messages before the creation
       clock.accept(new TicketEvent.CustomerMessage("T", "m" + i, T0.plusSeconds(i)));
@@ -183,7 +183,13 @@ class IncrementalSnapshotTest {
             .withStatus("pending"));
     byte[] v2 = write(clock);
     assertEquals(1, clock.encoded().lastEncoded());
-    assertEquals(SlaClockSnapshot.VERSION, v2[3]);
+    assertEquals(2, v2[3]);
+    // a clear appended later raises it again, still incrementally
+    clock.accept(new TicketEvent.PriorityCleared("T", "p1", T0.plusSeconds(100)));
+    byte[] v3 = write(clock);
+    assertEquals(1, clock.encoded().lastEncoded());
+    assertEquals(SlaClockSnapshot.VERSION, v3[3]);
+    assertEquals(3, v3[3]);
   }
 
   @Test
