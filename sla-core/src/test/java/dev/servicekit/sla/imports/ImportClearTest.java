@@ -76,7 +76,8 @@ class ImportClearTest {
         """
         {"key":"SD-5","fields":{
           "created":"2026-03-02T09:00:00.000+0000",
-          "priority":null},
+          "priority":null,
+          "comment":{"comments":[],"total":0}},
          "changelog":{"histories":[
           {"id":"10","created":"2026-03-02T09:30:00.000+0000","items":[
             {"field":"priority","fieldtype":"jira","from":null,"fromString":null,

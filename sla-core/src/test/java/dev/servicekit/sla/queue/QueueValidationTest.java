@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.common.testing.NullPointerTester;
 import dev.servicekit.sla.BusinessCalendar;
 import dev.servicekit.sla.SlaEvaluation;
+import dev.servicekit.sla.SlaPolicySet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -250,7 +251,17 @@ class QueueValidationTest {
                     List.of(),
                     List.of(),
                     List.of(),
-                    Optional.empty()));
+                    Optional.empty()))
+            .setDefault(
+                SlaPolicySet.class,
+                SlaPolicySet.builder()
+                    .statuses("open", "solved")
+                    .solvedStatuses("solved")
+                    .defaultPolicy(
+                        dev.servicekit.sla.SlaPolicy.builder("p")
+                            .matrix(dev.servicekit.sla.PriorityMatrix.constant("normal"))
+                            .build())
+                    .build());
     t.testAllPublicStaticMethods(WorkItem.class);
     t.testAllPublicStaticMethods(QueuePolicy.class);
     t.testAllPublicStaticMethods(Agent.class);
