@@ -687,9 +687,35 @@ public final class ClockEngine {
                 + "' used by "
                 + userOf(set, k)
                 + " is not among the given calendars "
-                + Excerpt.list(keys));
+                + Excerpt.list(keys)
+                + channelHint(set, k));
       }
     }
+  }
+
+  /**
+   * A hint when a missing calendar key is one of the set's channels: {@code target("urgent",
+   * metric, PT1H, "email")} compiles, and names calendar {@code email}; the channel goes before the
+   * metric.
+   */
+  private static String channelHint(SlaPolicySet set, String k) {
+    List<SlaPolicy> policies = new java.util.ArrayList<>(set.policies());
+    policies.add(set.defaultPolicy());
+    for (SlaPolicy p : policies) {
+      boolean channel = p.channels().contains(k);
+      for (var byPriority : p.targetTable().values()) {
+        channel |= byPriority.containsKey(k);
+      }
+      if (channel) {
+        return "; '"
+            + k
+            + "' is a channel of policy "
+            + p.name()
+            + ": a target's channel goes before its metric, target(priority, channel, metric,"
+            + " target), and a calendar after its duration";
+      }
+    }
+    return "";
   }
 
   /** Where a set uses calendar key {@code k}: the first default rule, rule or target naming it. */
