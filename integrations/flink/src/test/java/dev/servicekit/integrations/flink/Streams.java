@@ -141,7 +141,7 @@ final class Streams {
         due.computeIfAbsent(ms, k -> new ArrayList<>()).add(e);
       }
       SlaClock clock = SlaClock.of(set, calendars, t.getKey());
-      Map<String, int[]> reported = new HashMap<>();
+      Map<String, Object[]> reported = new HashMap<>();
       TreeSet<Long> instants = new TreeSet<>(due.keySet());
       Instant pending = null; // the exact instant of the next transition, its timer in instants
       while (!instants.isEmpty()) {
@@ -182,24 +182,32 @@ final class Streams {
     return out;
   }
 
-  /** Appends the transitions from the reported states to {@code ev}'s; returns its states. */
-  private static Map<String, int[]> report(
-      SlaEvaluation ev, Map<String, int[]> reported, List<String> out) {
-    Map<String, int[]> next = new HashMap<>();
+  /**
+   * Appends the transitions from the reported states to {@code ev}'s; returns its states (state,
+   * warning, deadline per cycle). A deadline that moved while nothing else did is DEADLINE_CHANGED,
+   * unless the cycle is paused (its "due if resumed now" moves with every evaluation).
+   */
+  private static Map<String, Object[]> report(
+      SlaEvaluation ev, Map<String, Object[]> reported, List<String> out) {
+    Map<String, Object[]> next = new HashMap<>();
     for (MetricCycle c : ev.cycles()) {
       String id = c.metric() + "#" + c.cycle();
-      int[] p = reported.get(id);
+      Object[] p = reported.get(id);
+      int before = out.size();
       if (p == null) {
         out.add(line(ev, c, "STARTED"));
-        p = new int[] {CycleState.ACTIVE.ordinal(), 0};
+        p = new Object[] {CycleState.ACTIVE, 0, c.deadline()};
       }
-      if (c.warningPercent() > p[1]) {
+      if (c.warningPercent() > (int) p[1]) {
         out.add(line(ev, c, "WARNING"));
       }
-      if (c.state().ordinal() != p[0]) {
+      if (c.state() != p[0]) {
         out.add(line(ev, c, c.state() == CycleState.ACTIVE ? "RESUMED" : c.state().name()));
       }
-      next.put(id, new int[] {c.state().ordinal(), c.warningPercent()});
+      if (out.size() == before && c.state() != CycleState.PAUSED && !c.deadline().equals(p[2])) {
+        out.add(line(ev, c, "DEADLINE_CHANGED"));
+      }
+      next.put(id, new Object[] {c.state(), c.warningPercent(), c.deadline()});
     }
     return next;
   }
