@@ -94,6 +94,8 @@ class ReplyOverrideProperties {
     SlaPolicySet flippedPlain = SlaPolicyJson.read(MAPPER.writeValueAsString(plain));
     String label = "flipping the switches without overrides changed a cycle";
     Statistics.label(label).collect(!expected.equals(Fixtures.eval(flippedPlain, h.events(), now)));
-    Statistics.label(label).coverage(c -> c.check(true).percentage(pc -> pc >= 20));
+    // about 26 % of histories (1,500 tries); at 150 tries a bound of 20 % failed one run in about
+    // twenty, 10 % (4.4 standard deviations below) almost never, and still shows the law bites
+    Statistics.label(label).coverage(c -> c.check(true).percentage(pc -> pc >= 10));
   }
 }
