@@ -217,19 +217,20 @@ public record SlaTransition(
    *     must not be blank, must have at most {@link TicketEvent#MAX_ID_CHARS} characters and no
    *     control character, line or paragraph separator or lone surrogate), as every clock's ticket
    *     id follows it; if {@code at} is outside {@link BusinessCalendar#SUPPORTED_START} to {@link
-   *     BusinessCalendar#SUPPORTED_END} (exclusive), where every clock's instants lie; if {@code
-   *     cycle} is negative; if {@code warningPercent} is outside 0 to 100 (a {@link
-   *     WarningThreshold}'s range), or 0 for {@link Kind#WARNING}; or if {@code kind} is {@link
-   *     Kind#ESCALATED} and {@code escalation} is empty; or if {@code state} is present and {@code
-   *     kind} is the kind of another state ({@link Kind#into}: a {@link Kind#BREACHED} says {@link
-   *     CycleState#BREACHED}, a {@link Kind#RESUMED} {@link CycleState#ACTIVE}); or if {@code key}
-   *     is neither empty nor a key (1 to 64 characters, no control character, C0 or C1, no lone
-   *     surrogate, no whitespace but single spaces between other characters: the rule of the call
-   *     ids it carries, {@link TicketEvent.CallOffered#callId()}), the rule {@link #fromJson}
-   *     applies, with the same message, e.g. {@code key 'call 7' must not begin or end with a space
-   *     or contain two spaces in a row}. Earlier builds took any key here: Flink state of such a
-   *     build holding a transition whose key breaks the rule is refused on restore, naming the key
-   *     and the rule (see the CHANGELOG)
+   *     BusinessCalendar#SUPPORTED_END} (exclusive), where every clock's instants lie, or so is
+   *     {@code deadline} (every deadline a clock computes lies there); if {@code cycle} is
+   *     negative; if {@code warningPercent} is outside 0 to 100 (a {@link WarningThreshold}'s
+   *     range), or 0 for {@link Kind#WARNING}; or if {@code kind} is {@link Kind#ESCALATED} and
+   *     {@code escalation} is empty; or if {@code state} is present and {@code kind} is the kind of
+   *     another state ({@link Kind#into}: a {@link Kind#BREACHED} says {@link CycleState#BREACHED},
+   *     a {@link Kind#RESUMED} {@link CycleState#ACTIVE}); or if {@code key} is neither empty nor a
+   *     key (1 to 64 characters, no control character, C0 or C1, no lone surrogate, no whitespace
+   *     but single spaces between other characters: the rule of the call ids it carries, {@link
+   *     TicketEvent.CallOffered#callId()}), the rule {@link #fromJson} applies, with the same
+   *     message, e.g. {@code key 'call 7' must not begin or end with a space or contain two spaces
+   *     in a row}. Earlier builds took any key here: Flink state of such a build holding a
+   *     transition whose key breaks the rule is refused on restore, naming the key and the rule
+   *     (see the CHANGELOG)
    */
   public SlaTransition {
     Objects.requireNonNull(ticketId, "ticketId");
@@ -246,6 +247,7 @@ public record SlaTransition(
       throw new IllegalArgumentException("cycle must be 0 or more, was " + cycle);
     }
     BusinessCalendar.second(at, "at"); // every instant of a clock lies in the supported range
+    deadline.ifPresent(d -> BusinessCalendar.second(d, "deadline")); // as every clock's deadline
     if (warningPercent < 0) {
       throw new IllegalArgumentException("warningPercent must be 0 or more, was " + warningPercent);
     }
@@ -957,12 +959,15 @@ public record SlaTransition(
     if (text == null) {
       return Optional.empty();
     }
+    Instant deadline;
     try {
-      return Optional.of(Instant.parse(text));
+      deadline = Instant.parse(text);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
           "deadline '" + JsonInput.excerpt(text) + "' is not an ISO-8601 instant", e);
     }
+    BusinessCalendar.second(deadline, "deadline"); // the constructor's rule, located here
+    return Optional.of(deadline);
   }
 
   /** The {@code "state"} field of version 3: required, {@code null} for none. */

@@ -100,4 +100,66 @@ class SlaTransitionDeadlineTest {
         c.deadline(),
         SlaTransition.started(clock.evaluate(Fixtures.mon(9, 0)), c).get(0).deadline());
   }
+
+  /**
+   * A deadline lies in the supported range as {@code at} does (every deadline a clock computes
+   * does: {@link BusinessCalendar#SUPPORTED_END} bounds its calendars): the constructor and the
+   * JSON reader refuse one outside it, the reader at {@code $.deadline}. Before, {@code
+   * "deadline":"+1000000000-01-01T00:00:00Z"} was read, and a consumer's {@code toEpochMilli()} of
+   * it (a Kafka timestamp, a database column) threw {@link ArithmeticException}.
+   */
+  @Test
+  void aDeadlineOutsideTheSupportedRangeIsRefusedAtItsField() {
+    SlaTransition ok =
+        new SlaTransition(
+            "T-1",
+            SlaMetric.firstResponse(),
+            0,
+            "",
+            SlaTransition.Kind.STARTED,
+            Instant.EPOCH,
+            0,
+            Optional.empty(),
+            Optional.of(CycleState.ACTIVE),
+            Optional.of(BusinessCalendar.SUPPORTED_END.minusNanos(1)));
+    assertEquals(ok, SlaTransition.fromJson(ok.toJson()));
+    for (Instant far :
+        List.of(
+            BusinessCalendar.SUPPORTED_END,
+            BusinessCalendar.SUPPORTED_START.minusNanos(1),
+            Instant.parse("+1000000000-01-01T00:00:00Z"),
+            Instant.MIN)) {
+      IllegalArgumentException made =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  new SlaTransition(
+                      ok.ticketId(),
+                      ok.metric(),
+                      ok.cycle(),
+                      ok.key(),
+                      ok.kind(),
+                      ok.at(),
+                      ok.warningPercent(),
+                      ok.escalation(),
+                      ok.state(),
+                      Optional.of(far)));
+      assertEquals(
+          "deadline "
+              + far
+              + " is outside the supported range [1900-01-01T00:00:00Z, 2300-01-01T00:00:00Z)",
+          made.getMessage());
+      String json =
+          ok.toJson()
+              .replace(
+                  "\"deadline\":\"" + ok.deadline().orElseThrow() + "\"",
+                  "\"deadline\":\"" + far + "\"");
+      IllegalArgumentException read =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              IllegalArgumentException.class, () -> SlaTransition.fromJson(json));
+      org.junit.jupiter.api.Assertions.assertTrue(
+          read.getMessage().startsWith(made.getMessage() + " (at $.deadline, line 1, column "),
+          read.getMessage());
+    }
+  }
 }
