@@ -21,18 +21,29 @@ import net.jqwik.api.statistics.Statistics;
  * the cycle is paused ("due if resumed now"): an engine evaluating on a timer ({@link
  * SlaEvaluation#nextTransition()}) or at any later instant emits no {@link
  * SlaTransition.Kind#DEADLINE_CHANGED} that no event caused. Histories of {@link
- * SlaClockProperties#history} (due dates, calls, per-period and recalculate-all variants, metric
- * definitions) and of {@link BusinessRetargetOracleProperties#draw} (calendars per priority over
- * the autumn DST changes, both schedule rules, both closing rules, targets used up exactly at a
- * close), evaluated after each event instant, at each next transition, at each cycle's deadline and
- * a nanosecond either side, and at random instants between events.
+ * SlaClockProperties#history} (due dates, calls, per-period and recalculate-all variants; with
+ * metric definitions (stages, untargeted metrics) or calls ringing across re-targets in a third
+ * each), of {@link BusinessRetargetOracleProperties#draw} (calendars per priority over the autumn
+ * DST changes, both schedule rules, both closing rules, targets used up exactly at a close), due
+ * dates on a business calendar, and a calendar open on a few dates only (a target never reached: no
+ * deadline while running). Each is evaluated after each event instant, at each next transition, at
+ * each cycle's deadline and a nanosecond either side, and at random instants between events,
+ * sometimes by a clock rebuilt from the events (nothing cached). Hunted at 3,000 tries each.
  */
 class DeadlineSteadyBetweenEventsProperties {
 
   @Property(tries = 200)
   void historiesMoveNoDeadlineBetweenEvents(
       @ForAll long seed, @ForAll @IntRange(min = 0, max = 40) int size) {
-    SlaClockProperties.History h = SlaClockProperties.history(seed, size);
+    SlaClockProperties.History base = SlaClockProperties.history(seed, size);
+    // metric definitions (stages, untargeted custom metrics, tag triggers) and calls ringing
+    // across re-targets (renumbered calls) in a third each
+    SlaClockProperties.History h =
+        switch ((int) Math.floorMod(seed, 3L)) {
+          case 0 -> base.withDefinitions(new Random(~seed));
+          case 1 -> base.withRingingAcrossRetarget(new Random(~seed));
+          default -> base;
+        };
     check(
         () -> Fixtures.clock(h.set(), "T"),
         h.events(),
@@ -110,6 +121,70 @@ class DeadlineSteadyBetweenEventsProperties {
         evs,
         BusinessRetargetOracleProperties.at(m).plus(Duration.ofDays(5)),
         rnd);
+  }
+
+  /**
+   * A calendar open on a few dates only, so that a target may never be reached (no deadline while
+   * the cycle runs) and a re-target may give it one or take it away.
+   */
+  @Property(tries = 200)
+  void aCalendarThatRunsOutMovesNoDeadlineBetweenEvents(@ForAll long seed) {
+    Random rnd = new Random(seed);
+    java.time.LocalDate day = java.time.LocalDate.of(2026, 3, 2);
+    BusinessCalendar.Builder cal = BusinessCalendar.builder(java.time.ZoneId.of("Europe/Berlin"));
+    cal.id("sparse");
+    for (int d = rnd.nextInt(3); d < 10; d += 1 + rnd.nextInt(4)) {
+      cal.hoursOn(
+          day.plusDays(d),
+          TimeRange.of(
+              java.time.LocalTime.of(9 + rnd.nextInt(3), 0), java.time.LocalTime.of(17, 0)));
+    }
+    SlaPolicySet set =
+        SlaPolicySet.builder()
+            .statuses("open", "pending", "solved")
+            .solvedStatuses("solved")
+            .retargetRule(RetargetRule.values()[rnd.nextInt(RetargetRule.values().length)])
+            .closingRule(rnd.nextBoolean() ? ClosingRule.AT_CLOSE : ClosingRule.AT_NEXT_OPENING)
+            .breachRule(rnd.nextBoolean() ? BreachRule.AT_DEADLINE : BreachRule.AFTER_DEADLINE)
+            .defaultPolicy(
+                SlaPolicy.builder("p")
+                    .matrix(PriorityMatrix.constant("n"))
+                    .target(
+                        "n",
+                        SlaMetric.resolution(),
+                        Duration.ofHours(1 + rnd.nextInt(40)),
+                        "sparse")
+                    .target(
+                        "u",
+                        SlaMetric.resolution(),
+                        Duration.ofHours(1 + rnd.nextInt(40)),
+                        "sparse")
+                    .rule(
+                        MetricRule.builder(SlaMetric.resolution())
+                            .calendar("sparse")
+                            .pauseOn("pending")
+                            .warnAt(50)
+                            .build())
+                    .build())
+            .build();
+    Instant t0 =
+        day.atStartOfDay(java.time.ZoneOffset.UTC)
+            .toInstant()
+            .plusSeconds(60 * rnd.nextInt(3 * 1440));
+    List<TicketEvent> evs = new ArrayList<>();
+    evs.add(TicketEvent.Created.byCustomer("T", "e00", t0, Map.of(), java.util.Set.of()));
+    Instant t = t0;
+    for (int i = 1; i < 1 + rnd.nextInt(8); i++) {
+      t = t.plusSeconds(60L * (1 + rnd.nextInt(2 * 1440)));
+      String id = String.format(java.util.Locale.ROOT, "e%02d", i);
+      evs.add(
+          rnd.nextBoolean()
+              ? new TicketEvent.PriorityChanged("T", id, t, rnd.nextBoolean() ? "u" : "n")
+              : new TicketEvent.StatusChanged(
+                  "T", id, t, new String[] {"open", "pending", "solved"}[rnd.nextInt(3)]));
+    }
+    Map<String, BusinessCalendar> cals = Map.of("sparse", cal.build());
+    check(() -> SlaClock.of(set, cals, "T"), evs, t.plus(Duration.ofDays(20)), rnd);
   }
 
   private static void check(

@@ -276,6 +276,19 @@ class LegacyFormatTest {
         assertThrows(IOException.class, () -> read(SlaTransitionSerializer.INSTANCE, far));
     assertTrue(
         range.getMessage().startsWith("SlaTransition.deadline epoch second"), range.getMessage());
+    // and one in Instant's range but past the supported range, where no clock's deadline lies
+    byte[] year3000 = v7.clone();
+    ByteBuffer.wrap(year3000)
+        .putLong(year3000.length - 12, Instant.parse("3000-01-01T00:00:00Z").getEpochSecond());
+    IllegalArgumentException past =
+        assertThrows(
+            IllegalArgumentException.class, () -> read(SlaTransitionSerializer.INSTANCE, year3000));
+    assertTrue(
+        past.getMessage()
+            .startsWith(
+                "SlaTransition in Flink state: deadline 3000-01-01T00:00:00.250Z is outside the"
+                    + " supported range"),
+        past.getMessage());
   }
 
   /**
