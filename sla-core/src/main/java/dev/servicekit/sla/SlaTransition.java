@@ -52,7 +52,7 @@ import java.util.Set;
  * Kind#RESUMED} carries the deadline it resumes with). So the last transition of a cycle that is
  * not paused carries its deadline.
  *
- * <p>JSON form ({@link #toJson()}, {@link #fromJson(String)}): {@code {"v":3,"ticketId":"T-1",
+ * <p>JSON form ({@link #toJson()}, {@link #fromJson(String)}): {@code {"v":4,"ticketId":"T-1",
  * "metric":"first_response","cycle":0,"key":"","kind":"ESCALATED","at":"2026-03-02T14:00:00Z",
  * "warningPercent":75,"escalation":{"level":2,"percent":150,"recipient":"head"},
  * "state":"ACTIVE","deadline":"2026-03-02T13:00:00Z"}}, {@code "escalation":null} when none was
@@ -61,7 +61,7 @@ import java.util.Set;
  * in any letter case and written in upper case. Versions 1 (no {@code "escalation"}), 2 (no {@code
  * "state"}) and 3 (no {@code "deadline"}) of earlier builds are still read, without the fields they
  * lack: a transition of a state's kind gets that state ({@link Kind#into}), any other none; none
- * has a deadline.
+ * has a deadline, and a {@link Kind#DEADLINE_CHANGED}, which none of them had, is refused.
  *
  * <p>This class is immutable and thread-safe.
  *
@@ -898,6 +898,11 @@ public record SlaTransition(
               + java.util.Arrays.toString(Kind.values())
               + " (kind)",
           e);
+    }
+    if (kind == Kind.DEADLINE_CHANGED && v < VERSION) {
+      // no earlier build wrote it: without a deadline it would say the cycle lost its deadline
+      throw new IllegalArgumentException(
+          "kind " + kind + " needs format version " + VERSION + ", found version " + v + " (kind)");
     }
     String atText = text(n, "at");
     Instant at;

@@ -162,4 +162,35 @@ class SlaTransitionDeadlineTest {
           read.getMessage());
     }
   }
+
+  /**
+   * No earlier build wrote a {@link SlaTransition.Kind#DEADLINE_CHANGED}: a record of versions 1 to
+   * 3 with that kind is refused at {@code $.kind}, as Flink's serializer refuses kind 8 in its
+   * format 6 and a ticket event record refuses a correction's kind in a version before it. Before,
+   * {@code {"v":3,...,"kind":"DEADLINE_CHANGED",...}} was read as a deadline changed to none
+   * (versions 1 to 3 carry no deadline), which says the cycle lost its deadline.
+   */
+  @Test
+  void aDeadlineChangedOfAVersionBeforeTheDeadlineIsRefusedAtItsKind() {
+    String common =
+        "\"ticketId\":\"T-1\",\"metric\":\"first_response\",\"cycle\":0,\"key\":\"\","
+            + "\"kind\":\"DEADLINE_CHANGED\",\"at\":\"2026-03-02T10:00:00Z\",\"warningPercent\":0";
+    String v4 =
+        "{\"v\":4," + common + ",\"escalation\":null,\"state\":\"ACTIVE\",\"deadline\":null}";
+    assertEquals(SlaTransition.Kind.DEADLINE_CHANGED, SlaTransition.fromJson(v4).kind());
+    for (String old :
+        List.of(
+            "{\"v\":1," + common + "}",
+            "{\"v\":2," + common + ",\"escalation\":null}",
+            "{\"v\":3," + common + ",\"escalation\":null,\"state\":\"ACTIVE\"}")) {
+      IllegalArgumentException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              IllegalArgumentException.class, () -> SlaTransition.fromJson(old));
+      assertEquals(
+          "kind DEADLINE_CHANGED needs format version 4, found version "
+              + old.charAt(5)
+              + " (at $.kind, line 1, column 77)",
+          e.getMessage());
+    }
+  }
 }
