@@ -117,7 +117,7 @@ public final class WorkQueueExample {
     // the customer of T-101 is asked for details: pending pauses the clock, the ticket leaves
     Instant later = now.plus(Duration.ofMinutes(20));
     clocks.get("T-101").accept(new TicketEvent.StatusChanged("T-101", "T-101-2", later, "pending"));
-    router.apply("T-101", clocks.get("T-101").evaluate(later));
+    router.apply("T-101", clocks.get("T-101").evaluate(later), sla); // solved would remove it
     System.out.println(
         "T-101 pending: "
             + router.pausedCount()

@@ -578,6 +578,7 @@ class ReadmeSnippetsTest {
       BusinessCalendar team,
       BusinessCalendar moscowShift,
       SlaClock clock,
+      SlaPolicySet policies,
       Instant now,
       Instant created) {
     // spotless:off
@@ -594,7 +595,7 @@ class ReadmeSnippetsTest {
         .deadline(SlaUrgency.of(clock.evaluate(now)).deadline()).build());   // earliest running deadline
     router.next(now).ifPresent(a -> System.out.println(a.reason()));
     // most spare capacity (3 of 3 chat free) among 1 eligible; skills [billing]; language ru; shift ends 18:00 Europe/Moscow
-    router.apply("T-101", clock.evaluate(now));      // "pending" pauses: the ticket leaves the queue until it runs again
+    router.apply("T-101", clock.evaluate(now), policies); // "pending" pauses it until it runs again; "solved" removes it
     List<WorkItem> back = router.goOffline("olga", now);                 // re-balance: her work is routed again (paused items stay paused)
     BreachForecast f = router.forecast(now, Duration.ofHours(24), ServicePoint.FINISH);
     f.breaches();                                    // which tickets breach, and when, if nothing changes
