@@ -108,35 +108,18 @@ public record SlaTransition(
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Set<String> FIELDS_V1 =
       Set.of("v", "ticketId", "metric", "cycle", "key", "kind", "at", "warningPercent");
-  private static final Set<String> FIELDS_V2 =
-      Set.of(
-          "v", "ticketId", "metric", "cycle", "key", "kind", "at", "warningPercent", "escalation");
-  private static final Set<String> FIELDS_V3 =
-      Set.of(
-          "v",
-          "ticketId",
-          "metric",
-          "cycle",
-          "key",
-          "kind",
-          "at",
-          "warningPercent",
-          "escalation",
-          "state");
-  private static final Set<String> FIELDS =
-      Set.of(
-          "v",
-          "ticketId",
-          "metric",
-          "cycle",
-          "key",
-          "kind",
-          "at",
-          "warningPercent",
-          "escalation",
-          "state",
-          "deadline");
+  // each version adds one field to the one before
+  private static final Set<String> FIELDS_V2 = plus(FIELDS_V1, "escalation");
+  private static final Set<String> FIELDS_V3 = plus(FIELDS_V2, "state");
+  private static final Set<String> FIELDS = plus(FIELDS_V3, "deadline");
   private static final Set<String> ESCALATION_FIELDS = Set.of("level", "percent", "recipient");
+
+  /** {@code fields} and {@code field}. */
+  private static Set<String> plus(Set<String> fields, String field) {
+    Set<String> out = new java.util.HashSet<>(fields);
+    out.add(field);
+    return Set.copyOf(out);
+  }
 
   /** What changed. */
   public enum Kind {

@@ -699,9 +699,7 @@ public final class ClockEngine {
    * metric.
    */
   private static String channelHint(SlaPolicySet set, String k) {
-    List<SlaPolicy> policies = new java.util.ArrayList<>(set.policies());
-    policies.add(set.defaultPolicy());
-    for (SlaPolicy p : policies) {
+    for (SlaPolicy p : everyPolicy(set)) {
       boolean channel = p.channels().contains(k);
       for (var byPriority : p.targetTable().values()) {
         channel |= byPriority.containsKey(k);
@@ -718,6 +716,13 @@ public final class ClockEngine {
     return "";
   }
 
+  /** The set's policies, then its default policy. */
+  private static List<SlaPolicy> everyPolicy(SlaPolicySet set) {
+    List<SlaPolicy> policies = new java.util.ArrayList<>(set.policies());
+    policies.add(set.defaultPolicy());
+    return policies;
+  }
+
   /** Where a set uses calendar key {@code k}: the first default rule, rule or target naming it. */
   private static String userOf(SlaPolicySet set, String k) {
     for (MetricRule r : set.defaultRules().values()) {
@@ -725,9 +730,7 @@ public final class ClockEngine {
         return "the set's default rule for " + r.metric();
       }
     }
-    List<SlaPolicy> policies = new java.util.ArrayList<>(set.policies());
-    policies.add(set.defaultPolicy());
-    for (SlaPolicy p : policies) {
+    for (SlaPolicy p : everyPolicy(set)) {
       for (MetricRule r : p.rules().values()) {
         if (r.calendar().equals(k)) {
           return "policy " + p.name() + "'s rule for " + r.metric();
