@@ -34,8 +34,17 @@ final class Fields {
    *     999,999,999] ({@link #writeInstant} writes neither), or the input ends
    */
   static Instant readInstant(DataInput in, String field) throws IOException {
-    long second = in.readLong();
-    int nano = in.readInt();
+    return instant(in.readLong(), in.readInt(), field);
+  }
+
+  /**
+   * An instant from its epoch second and nano of second, as {@link #readInstant} reads them.
+   *
+   * @param field what the instant is, for the message
+   * @throws IOException if the second is outside {@link Instant}'s range or the nano outside [0,
+   *     999,999,999]
+   */
+  static Instant instant(long second, int nano, String field) throws IOException {
     if (second < MIN_SECOND || second > MAX_SECOND) {
       throw new IOException(
           field

@@ -134,7 +134,8 @@ final class Reported {
                     + " ns (corrupted)");
           }
           if (due == PRESENT) {
-            setDeadline(f, Optional.of(checkedInstant(second, nano, where(cycle, "deadline"))));
+            // out of range: Fields' message, named for the cycle by the IOException handler below
+            setDeadline(f, Optional.of(Fields.instant(second, nano, "deadline")));
           } else {
             f[3] = due;
           }
@@ -170,18 +171,6 @@ final class Reported {
       throw new IllegalArgumentException(where(cycle, e.getMessage()), e);
     }
     return r;
-  }
-
-  /** A deadline's seconds and nanos as an instant, refused naming {@code field} if out of range. */
-  private static Instant checkedInstant(long second, int nano, String field) {
-    if (nano < 0
-        || nano > 999_999_999
-        || second < Instant.MIN.getEpochSecond()
-        || second > Instant.MAX.getEpochSecond()) {
-      throw new IllegalArgumentException(
-          field + " must be an instant, was " + second + " s " + nano + " ns (corrupted)");
-    }
-    return Instant.ofEpochSecond(second, nano);
   }
 
   /**
@@ -421,13 +410,7 @@ final class Reported {
       int level = SlaTransition.level(c.escalation());
       // asked only when something changed (most cycles of a long ticket are stopped, unchanged)
       if (state != prev[0] || warning != prev[1] || level != prev[2] || !sameDeadline(prev, c)) {
-        List<SlaTransition> t =
-            SlaTransition.corrected(ev, c, STATES[prev[0]], prev[1], prev[2], deadline(prev, c));
-        if (SlaTransition.onlyDeadline(t) && rekeyed(c, keysBefore)) {
-          out.add(SlaTransition.restated(ev, c)); // another call now: restated, deadline and all
-        } else {
-          out.addAll(t);
-        }
+        restate(ev, c, prev, out, keysBefore);
       } else if (rekeyed(c, keysBefore)) {
         out.add(SlaTransition.restated(ev, c));
       }
@@ -541,7 +524,8 @@ final class Reported {
   /**
    * Appends what cycle {@code c} needs after its reported state {@code prev} (null: none): STARTED
    * and its state, or {@link SlaTransition#corrected}, or a restatement of a keyed cycle that
-   * nothing else changed and whose key {@code keysBefore} does not give its id ({@link #rekeyed}).
+   * nothing but its deadline changed and whose key {@code keysBefore} does not give its id ({@link
+   * #rekeyed}).
    */
   private static void restate(
       SlaEvaluation ev,

@@ -460,10 +460,7 @@ class SerializersHostileInputProperties {
         "reported-state cycle 0 deadline must be absent (0 and zeros), present (1) or unknown (2"
             + " and zeros), was 0 1772442000 s 0 ns (corrupted)"
       },
-      {
-        nano,
-        "reported-state cycle 0 deadline must be an instant, was 1772442000 s -1 ns (corrupted)"
-      },
+      {nano, "reported-state cycle 0 deadline nano must be in [0, 999999999], was -1 (corrupted)"},
       {escalation, "reported-state cycle 0 escalation level must be 0 or more, was -1 (corrupted)"},
       {count, "input ends inside reported-state cycle 1 id (truncated or corrupted)"},
       {countNegative, "reported-state count must be 0 or more, was -1 (corrupted)"},

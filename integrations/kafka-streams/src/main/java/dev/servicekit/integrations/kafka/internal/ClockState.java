@@ -127,13 +127,7 @@ public final class ClockState {
       int level = SlaTransition.level(c.escalation());
       // asked only when something changed (most cycles of a long ticket are stopped and unchanged)
       if (state != prev[0] || warning != prev[1] || level != prev[2] || !sameDeadline(prev, c)) {
-        List<SlaTransition> t =
-            SlaTransition.corrected(ev, c, STATES[prev[0]], prev[1], prev[2], deadline(prev, c));
-        if (SlaTransition.onlyDeadline(t) && rekeyed(c, keysBefore)) {
-          out.add(SlaTransition.restated(ev, c)); // another call now: restated, deadline and all
-        } else {
-          out.addAll(t);
-        }
+        restate(ev, c, prev, out, keysBefore);
       } else if (rekeyed(c, keysBefore)) {
         out.add(SlaTransition.restated(ev, c));
       }
@@ -177,7 +171,8 @@ public final class ClockState {
   /**
    * Appends what cycle {@code c} needs after its reported state {@code prev} (null: none): STARTED
    * and its state, or {@link SlaTransition#corrected}, or a restatement of a keyed cycle that
-   * nothing else changed and whose key {@code keysBefore} does not give its id ({@link #rekeyed}).
+   * nothing but its deadline changed and whose key {@code keysBefore} does not give its id ({@link
+   * #rekeyed}).
    */
   private static void restate(
       SlaEvaluation ev,
