@@ -10,6 +10,7 @@ import dev.servicekit.sla.holidays.ProductionCalendarCsv;
 import dev.servicekit.sla.holidays.ProductionCalendarJson;
 import dev.servicekit.sla.holidays.ProductionCalendarXml;
 import dev.servicekit.sla.imports.JiraChangelog;
+import dev.servicekit.sla.imports.ZammadHistory;
 import dev.servicekit.sla.imports.ZendeskAudits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -239,6 +240,12 @@ class EveryReaderHostileInputProperties {
     read(LINE_AND_COLUMN, () -> JiraChangelog.read(utf8(json)));
   }
 
+  @Property(tries = 200)
+  void zammadHistory(@ForAll("zammad") byte[] json) {
+    read(LINE_AND_COLUMN, () -> ZammadHistory.read(new ByteArrayInputStream(json)));
+    read(LINE_AND_COLUMN, () -> ZammadHistory.read(utf8(json)));
+  }
+
   // ---- small text parsers: no location beyond the value itself, which they quote ----
 
   @Property(tries = 300)
@@ -362,6 +369,11 @@ class EveryReaderHostileInputProperties {
   @Provide
   Arbitrary<byte[]> jira() throws IOException {
     return encodings(mutations(Arbitraries.just(importResource("jira-issue-SD-12.json"))));
+  }
+
+  @Provide
+  Arbitrary<byte[]> zammad() throws IOException {
+    return encodings(mutations(Arbitraries.just(importResource("zammad-ticket-31.json"))));
   }
 
   @Provide

@@ -10,6 +10,7 @@ import dev.servicekit.sla.holidays.BundledCalendars;
 import dev.servicekit.sla.holidays.CalendarCorrections;
 import dev.servicekit.sla.holidays.ProductionCalendarJson;
 import dev.servicekit.sla.imports.JiraChangelog;
+import dev.servicekit.sla.imports.ZammadHistory;
 import dev.servicekit.sla.imports.ZendeskAudits;
 import java.io.IOException;
 import java.io.InputStream;
@@ -114,6 +115,11 @@ class JsonTypeSwapProperties {
     read(() -> JiraChangelog.read(json));
   }
 
+  @Property(tries = 200)
+  void zammadHistories(@ForAll("zammadJson") String json) {
+    read(() -> ZammadHistory.read(json));
+  }
+
   // ---- seeds ----
 
   @Provide
@@ -172,6 +178,11 @@ class JsonTypeSwapProperties {
   Arbitrary<String> productionCalendarJson() {
     return JsonTreeMutations.of(
         Arbitraries.just(ProductionCalendarJson.write(BundledCalendars.russia(2025))));
+  }
+
+  @Provide
+  Arbitrary<String> zammadJson() throws IOException {
+    return JsonTreeMutations.of(Arbitraries.just(resource("/imports/zammad-ticket-31.json")));
   }
 
   @Provide
