@@ -14,8 +14,10 @@ import dev.servicekit.sla.queue.Assignment;
 import dev.servicekit.sla.queue.BreachForecast;
 import dev.servicekit.sla.queue.Capacity;
 import dev.servicekit.sla.queue.ForecastLine;
+import dev.servicekit.sla.queue.PriorityLevels;
 import dev.servicekit.sla.queue.QueuePolicy;
 import dev.servicekit.sla.queue.ServicePoint;
+import dev.servicekit.sla.queue.SlaUrgency;
 import dev.servicekit.sla.queue.WorkItem;
 import dev.servicekit.sla.queue.WorkRouter;
 import java.time.Duration;
@@ -61,7 +63,12 @@ public final class WorkQueueExample {
             .solvedStatuses("solved")
             .defaultPolicy(
                 SlaPolicy.builder("standard")
-                    .matrix(PriorityMatrix.constant("normal"))
+                    .matrix( // a key account's tickets are high priority
+                        PriorityMatrix.builder()
+                            .cell("normal", "key", "high")
+                            .defaultPriority("normal")
+                            .build())
+                    .target("high", SlaMetric.firstResponse(), Duration.ofHours(1))
                     .target("normal", SlaMetric.firstResponse(), Duration.ofHours(2))
                     .rule(
                         MetricRule.builder(SlaMetric.firstResponse())
@@ -71,11 +78,16 @@ public final class WorkQueueExample {
                     .build())
             .build();
 
+    // the SLA priority's level becomes the item's priority, which a priority-then-age or weighted
+    // queue orders by (least slack reads the deadline: the key account's is an hour earlier);
+    // apply keeps both in step
+    PriorityLevels levels = PriorityLevels.of("high", "normal").requireCovers(sla);
     WorkRouter router =
         WorkRouter.builder(QueuePolicy.leastSlack(team))
             .channel("chat", Duration.ofMinutes(15))
             .channel("email", Duration.ofMinutes(40))
             .finishBeforeShiftEnd(true)
+            .priorityLevels(levels)
             .build();
     Capacity desk = Capacity.builder().channel("chat", 3).channel("email", 10).build();
     Instant now = Instant.parse("2026-03-02T12:00:00Z"); // Monday 15:00 Moscow, 07:00 New York
@@ -96,12 +108,14 @@ public final class WorkQueueExample {
     for (String[] t : tickets) {
       Instant created = now.minus(Duration.ofMinutes(Long.parseLong(t[4])));
       SlaClock clock = SlaClock.of(sla, Map.of("team", team), t[0]);
-      clock.accept(new TicketEvent.Created(t[0], t[0] + "-1", created, Map.of(), Set.of()));
+      Map<String, String> attributes =
+          Map.of("severity", "normal", "tier", t[5].equals("yes") ? "key" : "standard");
+      clock.accept(new TicketEvent.Created(t[0], t[0] + "-1", created, attributes, Set.of()));
       clocks.put(t[0], clock);
       WorkItem.Builder w =
           WorkItem.builder(t[0], t[1], created)
               .language(t[2])
-              .deadline(clock.evaluate(now).cycles().get(0).deadline().orElseThrow());
+              .urgency(SlaUrgency.of(clock.evaluate(now)), levels); // deadline and priority level
       if (!t[3].isEmpty()) {
         w.skills(t[3]);
       }
@@ -111,6 +125,9 @@ public final class WorkQueueExample {
       router.submit(w.build());
     }
 
+    WorkItem key = router.item("T-103").orElseThrow();
+    System.out.println(
+        "T-103 (key account): priority " + key.priority() + ", due " + key.deadline().get());
     System.out.println("15:00 Moscow: " + router.waitingCount() + " waiting");
     print(router.assignAll(now));
 

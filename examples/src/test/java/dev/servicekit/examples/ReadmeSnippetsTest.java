@@ -98,6 +98,7 @@ import dev.servicekit.sla.imports.ZendeskAudits;
 import dev.servicekit.sla.queue.Agent;
 import dev.servicekit.sla.queue.BreachForecast;
 import dev.servicekit.sla.queue.Capacity;
+import dev.servicekit.sla.queue.PriorityLevels;
 import dev.servicekit.sla.queue.QueuePolicy;
 import dev.servicekit.sla.queue.ServicePoint;
 import dev.servicekit.sla.queue.SlaUrgency;
@@ -601,6 +602,46 @@ class ReadmeSnippetsTest {
     f.breaches();                                    // which tickets breach, and when, if nothing changes
     // README snippet end
     // spotless:on
+  }
+
+  @Test
+  void slaPriorityLevels() {
+    SlaPolicySet policies =
+        SlaPolicySet.builder()
+            .statuses("new", "open", "pending", "solved")
+            .solvedStatuses("solved")
+            .defaultPolicy(
+                SlaPolicy.builder("standard")
+                    .matrix(PriorityMatrix.constant("normal"))
+                    .target("urgent", SlaMetric.resolution(), Duration.ofHours(2))
+                    .target("high", SlaMetric.resolution(), Duration.ofHours(4))
+                    .target("normal", SlaMetric.resolution(), Duration.ofHours(8))
+                    .target("low", SlaMetric.resolution(), Duration.ofHours(24))
+                    .build())
+            .build();
+    Instant created = Instant.parse("2026-03-02T10:00:00Z");
+    Instant now = created.plus(Duration.ofMinutes(30));
+    SlaClock clock = SlaClock.of(policies, Map.of(), "T-7");
+    clock.accept(TicketEvent.Created.byCustomer("T-7", "ev-1", created));
+    // spotless:off
+    // README snippet: sla-priority-levels
+    PriorityLevels levels = PriorityLevels.of("urgent", "high", "normal", "low")  // SLA priority -> item priority 0..3
+        .requireCovers(policies);                                   // every priority the set can give has a level
+    WorkRouter router = WorkRouter.builder(QueuePolicy.weighted().priorityStep(Duration.ofHours(4)).build())
+        .channel("email", Duration.ofMinutes(40))
+        .priorityLevels(levels)                                     // apply keeps each item's priority in step
+        .build();
+    router.submit(WorkItem.builder("T-7", "email", created)
+        .urgency(SlaUrgency.of(clock.evaluate(now)), levels).build());   // deadline 18:00 and level 2 ("normal")
+    clock.accept(new TicketEvent.PriorityChanged("T-7", "ev-2", now, "urgent"));
+    router.apply("T-7", clock.evaluate(now), policies);             // re-target: deadline 12:00, level 0
+    int level = router.item("T-7").orElseThrow().priority();        // 0; a priority without a level is refused, nothing changed
+    // README snippet end
+    // spotless:on
+    assertEquals(0, level);
+    assertEquals(
+        Optional.of(created.plus(Duration.ofHours(2))),
+        router.item("T-7").orElseThrow().deadline());
   }
 
   @Test

@@ -21,6 +21,8 @@ class WorkQueueExampleTest {
       System.setOut(saved);
     }
     String out = buf.toString(StandardCharsets.UTF_8);
+    // the key account's SLA priority "high" is level 0, and its target an hour (30 min ago + 1 h)
+    assertTrue(out.contains("T-103 (key account): priority 0, due 2026-03-02T12:30:00Z"), out);
     assertTrue(out.contains("T-103 -> olga: preferred agent of key account"), out);
     assertTrue(out.contains("T-102 -> pavel:"), out);
     assertTrue(out.contains("shift ends 18:00 Europe/Moscow"), out);

@@ -8,8 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a queue needs from a ticket's {@link SlaEvaluation}: the deadline that drives its urgency
- * and whether it is paused.
+ * What a queue needs from a ticket's {@link SlaEvaluation}: the deadline that drives its urgency,
+ * whether it is paused, and its SLA priority ({@link SlaEvaluation#priority()}), which {@link
+ * PriorityLevels} maps onto a {@link WorkItem#priority()} level.
  *
  * <p>The deadline is the earliest deadline among cycles that are counting ({@link
  * MetricCycle#running()}): {@link CycleState#ACTIVE} cycles, and {@link CycleState#BREACHED} cycles
@@ -24,12 +25,24 @@ import java.util.Optional;
  *
  * @param deadline the earliest running deadline, if any
  * @param paused whether the ticket's clocks are paused
+ * @param priority the ticket's SLA priority name, empty if it has none
  */
-public record SlaUrgency(Optional<Instant> deadline, boolean paused) {
+public record SlaUrgency(Optional<Instant> deadline, boolean paused, Optional<String> priority) {
 
   /** Checks the components for null. */
   public SlaUrgency {
     Objects.requireNonNull(deadline, "deadline");
+    Objects.requireNonNull(priority, "priority");
+  }
+
+  /**
+   * An urgency without a priority.
+   *
+   * @param deadline the earliest running deadline, if any
+   * @param paused whether the ticket's clocks are paused
+   */
+  public SlaUrgency(Optional<Instant> deadline, boolean paused) {
+    this(deadline, paused, Optional.empty());
   }
 
   /**
@@ -54,6 +67,6 @@ public record SlaUrgency(Optional<Instant> deadline, boolean paused) {
         }
       }
     }
-    return new SlaUrgency(Optional.ofNullable(best), paused && !active);
+    return new SlaUrgency(Optional.ofNullable(best), paused && !active, evaluation.priority());
   }
 }

@@ -104,6 +104,25 @@ public final class WorkItem {
   }
 
   /**
+   * This item with the deadline and priority of its ticket's urgency (a re-target: a reply, a
+   * priority change). O(1).
+   *
+   * @param urgency the ticket's urgency ({@link SlaUrgency#of})
+   * @param levels the level of each SLA priority
+   * @return a copy with the deadline and priority replaced, or this item if both are unchanged
+   * @throws IllegalArgumentException as {@link Builder#urgency}
+   */
+  public WorkItem withUrgency(SlaUrgency urgency, PriorityLevels levels) {
+    Objects.requireNonNull(urgency, "urgency");
+    Objects.requireNonNull(levels, "levels");
+    int level = levels.level(urgency.priority(), "item " + WorkQueue.excerpt(id));
+    if (level == priority && urgency.deadline().equals(deadline)) {
+      return this;
+    }
+    return toBuilder().deadline(urgency.deadline()).priority(level).build();
+  }
+
+  /**
    * The id.
    *
    * @return the id
@@ -370,6 +389,28 @@ public final class WorkItem {
       Objects.requireNonNull(deadline, "deadline");
       deadline.ifPresent(d -> supported("deadline", id, d));
       this.deadline = deadline;
+      return this;
+    }
+
+    /**
+     * Sets the deadline and the priority from a ticket's urgency: the urgency's deadline, and the
+     * level {@code levels} give its SLA priority ({@link SlaUrgency#priority()}), so that the
+     * queue's priority order and weighted score follow the SLA priority. O(1).
+     *
+     * @param urgency the ticket's urgency ({@link SlaUrgency#of})
+     * @param levels the level of each SLA priority
+     * @return this builder
+     * @throws IllegalArgumentException if the priority has no level (or the ticket has none and
+     *     {@code levels} give no level for that), or the deadline is outside the supported range;
+     *     the builder is then unchanged
+     */
+    public Builder urgency(SlaUrgency urgency, PriorityLevels levels) {
+      Objects.requireNonNull(urgency, "urgency");
+      Objects.requireNonNull(levels, "levels");
+      int level = levels.level(urgency.priority(), "item " + WorkQueue.excerpt(id));
+      urgency.deadline().ifPresent(d -> supported("deadline", id, d));
+      this.priority = level;
+      this.deadline = urgency.deadline();
       return this;
     }
 

@@ -25,22 +25,39 @@ import java.util.TreeSet;
 public final class WorkQueue {
 
   private final QueuePolicy policy;
+  private final PriorityLevels levels; // null: apply leaves priorities alone
   private final TreeSet<Entry> order = new TreeSet<>();
   private final Map<String, Entry> queued = new HashMap<>();
   private final Map<String, WorkItem> paused = new HashMap<>();
 
-  private WorkQueue(QueuePolicy policy) {
+  private WorkQueue(QueuePolicy policy, PriorityLevels levels) {
     this.policy = policy;
+    this.levels = levels;
   }
 
   /**
-   * An empty queue.
+   * An empty queue whose {@code apply} sets deadlines and leaves priorities as offered.
    *
    * @param policy the order
    * @return the queue
    */
   public static WorkQueue create(QueuePolicy policy) {
-    return new WorkQueue(Objects.requireNonNull(policy, "policy"));
+    return new WorkQueue(Objects.requireNonNull(policy, "policy"), null);
+  }
+
+  /**
+   * An empty queue whose {@code apply} keeps each item's priority in step with its ticket's SLA
+   * priority: it sets the level {@code levels} give {@link SlaEvaluation#priority()} along with the
+   * deadline, so a priority change re-targets the item in the priority order and the weighted score
+   * too.
+   *
+   * @param policy the order
+   * @param levels the level of each SLA priority
+   * @return the queue
+   */
+  public static WorkQueue create(QueuePolicy policy, PriorityLevels levels) {
+    return new WorkQueue(
+        Objects.requireNonNull(policy, "policy"), Objects.requireNonNull(levels, "levels"));
   }
 
   /**
@@ -50,6 +67,16 @@ public final class WorkQueue {
    */
   public QueuePolicy policy() {
     return policy;
+  }
+
+  /**
+   * The levels {@code apply} maps SLA priorities with, if given to {@link #create(QueuePolicy,
+   * PriorityLevels)}.
+   *
+   * @return the levels, empty if {@code apply} leaves priorities alone
+   */
+  public Optional<PriorityLevels> priorityLevels() {
+    return Optional.ofNullable(levels);
   }
 
   /**
@@ -77,24 +104,25 @@ public final class WorkQueue {
   }
 
   /**
-   * Applies a ticket's SLA state: pauses it, or resumes it with the evaluation's deadline. O(log n
-   * + cycles). The caller pairs the item with its ticket's evaluation: an item id need not be the
-   * ticket id, so {@link SlaEvaluation#ticketId()} is not compared with {@code id}. A solved ticket
-   * is not taken out (its stopped cycles look like an open ticket's met ones, see {@link
+   * Applies a ticket's SLA state: pauses it, or resumes it with the evaluation's deadline, and,
+   * with {@link #priorityLevels()}, sets the level of its SLA priority (both kept while paused).
+   * O(log n + cycles). The caller pairs the item with its ticket's evaluation: an item id need not
+   * be the ticket id, so {@link SlaEvaluation#ticketId()} is not compared with {@code id}. A solved
+   * ticket is not taken out (its stopped cycles look like an open ticket's met ones, see {@link
    * SlaUrgency}): use {@link #apply(String, SlaEvaluation, SlaPolicySet)}, which removes it, or
    * {@link #remove} its item, or a paused item comes back without a deadline.
    *
    * @param id the item id
    * @param evaluation the ticket's current evaluation
-   * @throws IllegalArgumentException if the id is unknown
+   * @throws IllegalArgumentException if the id is unknown, or the evaluation's priority has no
+   *     level in {@link #priorityLevels()} (nothing is changed)
    */
   public void apply(String id, SlaEvaluation evaluation) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(evaluation, "evaluation");
     SlaUrgency u = SlaUrgency.of(evaluation);
     WorkItem current = get(id).orElseThrow(() -> unknown(id));
-    WorkItem next =
-        current.deadline().equals(u.deadline()) ? current : current.withDeadline(u.deadline());
+    WorkItem next = retarget(current, u, levels);
     if (u.paused()) {
       pause(id);
       paused.put(id, next);
@@ -117,7 +145,8 @@ public final class WorkQueue {
    * @param evaluation the ticket's current evaluation
    * @param policies the policy set the ticket is evaluated under (its solved statuses)
    * @return the removed item if the ticket is solved, else empty (the state was applied)
-   * @throws IllegalArgumentException if the id is unknown (nothing is changed)
+   * @throws IllegalArgumentException if the id is unknown, or an open ticket's priority has no
+   *     level in {@link #priorityLevels()} (nothing is changed)
    */
   public Optional<WorkItem> apply(String id, SlaEvaluation evaluation, SlaPolicySet policies) {
     Objects.requireNonNull(id, "id");
@@ -261,7 +290,22 @@ public final class WorkQueue {
 
   @Override
   public String toString() {
-    return "WorkQueue[" + policy + ", " + size() + " queued, " + pausedCount() + " paused]";
+    return "WorkQueue["
+        + policy
+        + (levels == null ? "" : ", " + levels)
+        + ", "
+        + size()
+        + " queued, "
+        + pausedCount()
+        + " paused]";
+  }
+
+  /** {@code current} with the urgency's deadline, and its priority's level if {@code levels}. */
+  static WorkItem retarget(WorkItem current, SlaUrgency u, PriorityLevels levels) {
+    if (levels != null) {
+      return current.withUrgency(u, levels);
+    }
+    return current.deadline().equals(u.deadline()) ? current : current.withDeadline(u.deadline());
   }
 
   static IllegalArgumentException unknown(String id) {

@@ -53,10 +53,12 @@ public final class WorkRouter {
   private final AgentOrder order;
   private final boolean guard;
   private final Map<String, Duration> channels;
+  private final PriorityLevels levels; // null: apply leaves priorities alone
   private final RoutingEngine engine;
 
   private WorkRouter(Builder b) {
     this.policy = b.policy;
+    this.levels = b.levels;
     this.order = b.order;
     this.guard = b.guard;
     this.channels = Collections.unmodifiableMap(new LinkedHashMap<>(b.channels));
@@ -194,9 +196,11 @@ public final class WorkRouter {
 
   /**
    * Applies a ticket's SLA state: a paused ticket leaves the queue, a running one comes back with
-   * its current deadline. O(log n + cycles). The caller pairs the item with its ticket's
-   * evaluation: an item id need not be the ticket id, so {@link SlaEvaluation#ticketId()} is not
-   * compared with {@code itemId}.
+   * its current deadline; with {@link Builder#priorityLevels} the item also takes the level of its
+   * SLA priority (a priority change moves it in the priority order and the weighted score; an
+   * assigned item stays with its agent). O(log n + cycles). The caller pairs the item with its
+   * ticket's evaluation: an item id need not be the ticket id, so {@link SlaEvaluation#ticketId()}
+   * is not compared with {@code itemId}.
    *
    * <p>A solved ticket is not taken out: its cycles have all stopped, which {@link SlaUrgency}
    * cannot tell from an open ticket whose targets are all met (still work, with no deadline), so a
@@ -206,16 +210,17 @@ public final class WorkRouter {
    *
    * @param itemId the item
    * @param evaluation the ticket's evaluation
-   * @throws IllegalArgumentException if the id is unknown
+   * @throws IllegalArgumentException if the id is unknown, or the evaluation's priority has no
+   *     level in the router's {@link Builder#priorityLevels} (nothing is changed)
    */
   public void apply(String itemId, SlaEvaluation evaluation) {
     Objects.requireNonNull(evaluation, "evaluation");
     requireItem(itemId);
     SlaUrgency u = SlaUrgency.of(evaluation);
     WorkItem current = engine.item(itemId);
-    if (!current.deadline().equals(u.deadline())) {
-      Entry e = entry(current.withDeadline(u.deadline()));
-      engine.replace(e);
+    WorkItem next = WorkQueue.retarget(current, u, levels);
+    if (next != current) {
+      engine.replace(entry(next));
     }
     engine.setPaused(itemId, u.paused());
   }
@@ -231,7 +236,8 @@ public final class WorkRouter {
    * @param evaluation the ticket's evaluation
    * @param policies the policy set the ticket is evaluated under (its solved statuses)
    * @return the removed item if the ticket is solved, else empty (the state was applied)
-   * @throws IllegalArgumentException if the id is unknown (nothing is changed)
+   * @throws IllegalArgumentException if the id is unknown, or an open ticket's priority has no
+   *     level in the router's {@link Builder#priorityLevels} (nothing is changed)
    */
   public Optional<WorkItem> apply(String itemId, SlaEvaluation evaluation, SlaPolicySet policies) {
     Objects.requireNonNull(evaluation, "evaluation");
@@ -718,6 +724,7 @@ public final class WorkRouter {
         + ", "
         + order
         + (guard ? ", finish before shift end" : "")
+        + (levels == null ? "" : ", " + levels)
         + ", channels "
         + channels.keySet()
         + ", "
@@ -734,6 +741,7 @@ public final class WorkRouter {
     private final QueuePolicy policy;
     private AgentOrder order = AgentOrder.HIGHEST_SPARE_CAPACITY;
     private boolean guard;
+    private PriorityLevels levels;
     private final Map<String, Duration> channels = new LinkedHashMap<>();
 
     private Builder(QueuePolicy policy) {
@@ -778,6 +786,24 @@ public final class WorkRouter {
      */
     public Builder finishBeforeShiftEnd(boolean guard) {
       this.guard = guard;
+      return this;
+    }
+
+    /**
+     * Keeps each item's priority in step with its ticket's SLA priority: {@code apply} sets the
+     * level {@code levels} give {@link SlaEvaluation#priority()} along with the deadline. Without
+     * it {@code apply} leaves priorities as submitted.
+     *
+     * @param levels the level of each SLA priority
+     * @return this builder
+     * @throws IllegalArgumentException if levels were already set
+     */
+    public Builder priorityLevels(PriorityLevels levels) {
+      Objects.requireNonNull(levels, "levels");
+      if (this.levels != null) {
+        throw new IllegalArgumentException("priorityLevels was already set to " + this.levels);
+      }
+      this.levels = levels;
       return this;
     }
 

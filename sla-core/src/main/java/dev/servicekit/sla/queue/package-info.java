@@ -6,7 +6,9 @@
  * dev.servicekit.sla.queue.WorkRouter} assigns the most urgent item to the best available agent
  * (capacity per channel with weights, skills, language, tier, shift calendar, round-robin among
  * equals, preferred agents), says why, re-balances when an agent goes offline and forecasts
- * breaches by simulating itself.
+ * breaches by simulating itself. {@link dev.servicekit.sla.queue.PriorityLevels} maps a ticket's
+ * SLA priority name onto an item's priority level, and a queue or router given it keeps the level
+ * in step with the ticket's evaluation.
  *
  * <pre>{@code
  * WorkRouter router = WorkRouter.builder(QueuePolicy.earliestDeadlineFirst())

@@ -237,6 +237,8 @@ class QueueValidationTest {
             .setDefault(QueuePolicy.class, QueuePolicy.earliestDeadlineFirst())
             .setDefault(Capacity.class, Capacity.builder().channel("chat", 1).build())
             .setDefault(WorkItem.class, WorkItem.builder("x", "chat", NOW).build())
+            .setDefault(PriorityLevels.class, PriorityLevels.of("normal"))
+            .setDefault(SlaUrgency.class, new SlaUrgency(Optional.empty(), false))
             .setDefault(
                 Agent.class,
                 Agent.builder("zed", ALWAYS, Capacity.builder().channel("chat", 1).build()).build())
@@ -266,6 +268,12 @@ class QueueValidationTest {
     t.testAllPublicStaticMethods(QueuePolicy.class);
     t.testAllPublicStaticMethods(Agent.class);
     t.testAllPublicStaticMethods(SlaUrgency.class);
+    t.testAllPublicConstructors(SlaUrgency.class);
+    t.testAllPublicStaticMethods(PriorityLevels.class);
+    t.testAllPublicInstanceMethods(PriorityLevels.of("normal"));
+    t.testAllPublicInstanceMethods(WorkItem.builder("x", "chat", NOW).build());
+    t.testAllPublicInstanceMethods(
+        WorkQueue.create(QueuePolicy.priorityThenAge(), PriorityLevels.of("normal")));
     t.testAllPublicInstanceMethods(WorkItem.builder("x", "chat", NOW));
     t.testAllPublicInstanceMethods(Capacity.builder());
     t.testAllPublicInstanceMethods(QueuePolicy.weighted());
