@@ -57,7 +57,9 @@ public record CycleSegment(
   /**
    * Checks the components for null and for order.
    *
-   * @throws IllegalArgumentException if {@code to} is before {@code from}
+   * @throws IllegalArgumentException if {@code to} is before {@code from}, or either is outside
+   *     {@link BusinessCalendar#SUPPORTED_START} to {@link BusinessCalendar#SUPPORTED_END}
+   *     (exclusive), where every clock's instants lie
    */
   public CycleSegment {
     Objects.requireNonNull(kind, "kind");
@@ -70,6 +72,8 @@ public record CycleSegment(
     Objects.requireNonNull(closedBy, "closedBy");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(target, "target");
+    BusinessCalendar.second(from, "from");
+    BusinessCalendar.second(to, "to");
     if (to.isBefore(from)) {
       throw new IllegalArgumentException("segment to " + to + " is before from " + from);
     }

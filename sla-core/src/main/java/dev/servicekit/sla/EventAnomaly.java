@@ -31,10 +31,16 @@ import java.util.Objects;
  */
 public record EventAnomaly(String eventId, Instant at, String reason) {
 
-  /** Checks the components for null. */
+  /**
+   * Checks the components for null and the instant for range.
+   *
+   * @throws IllegalArgumentException if {@code at} is outside {@link
+   *     BusinessCalendar#SUPPORTED_START} to {@link BusinessCalendar#SUPPORTED_END} (exclusive),
+   *     where every event's instant lies
+   */
   public EventAnomaly {
     Objects.requireNonNull(eventId, "eventId");
-    Objects.requireNonNull(at, "at");
+    BusinessCalendar.second(at, "at");
     Objects.requireNonNull(reason, "reason");
   }
 

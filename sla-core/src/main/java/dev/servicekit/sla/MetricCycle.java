@@ -1,5 +1,6 @@
 package dev.servicekit.sla;
 
+import dev.servicekit.sla.internal.Timeline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -108,8 +109,11 @@ public record MetricCycle(
    * {@link CycleState#ACHIEVED} or {@link CycleState#CANCELLED} one has; {@code breachedAt} is
    * present exactly when the state is {@link CycleState#BREACHED}, and not before the start; an
    * untargeted cycle has no deadline, breach, warning or escalation and zero {@code remaining},
-   * {@code breachedBy}, {@code percentConsumed} and {@code warningPercent}. {@code O(1)} besides
-   * copying the warnings; it allocates only to throw.
+   * {@code breachedBy}, {@code percentConsumed} and {@code warningPercent}; {@code start}, {@code
+   * stop}, {@code deadline} and {@code breachedAt} lie in the supported range, {@link
+   * BusinessCalendar#SUPPORTED_START} to {@link BusinessCalendar#SUPPORTED_END} (exclusive), where
+   * every clock's instants and deadlines lie (as {@link SlaTransition} requires of its {@code at}
+   * and {@code deadline}). {@code O(1)} besides copying the warnings; it allocates only to throw.
    *
    * @throws IllegalArgumentException naming the component, its value and the rule it breaks
    */
@@ -133,6 +137,16 @@ public record MetricCycle(
     Objects.requireNonNull(policy, "policy");
     if (cycle < 0) {
       throw invalid(metric, cycle, "cycle " + cycle + " is negative");
+    }
+    supported(metric, cycle, "start", start);
+    if (stop.isPresent()) {
+      supported(metric, cycle, "stop", stop.get());
+    }
+    if (deadline.isPresent()) {
+      supported(metric, cycle, "deadline", deadline.get());
+    }
+    if (breachedAt.isPresent()) {
+      supported(metric, cycle, "breachedAt", breachedAt.get());
     }
     if (warningPercent < 0) {
       throw invalid(metric, cycle, "warningPercent " + warningPercent + " is negative");
@@ -228,6 +242,23 @@ public record MetricCycle(
               + cycle
               + " cannot have a breach, deadline, warning or escalation (state "
               + state
+              + ")");
+    }
+  }
+
+  /** Refuses {@code t} outside the supported range, in {@link BusinessCalendar#second}'s words. */
+  private static void supported(SlaMetric metric, int cycle, String field, Instant t) {
+    if (!Timeline.inRange(t.getEpochSecond())) {
+      throw invalid(
+          metric,
+          cycle,
+          field
+              + " "
+              + t
+              + " is outside the supported range ["
+              + Timeline.MIN
+              + ", "
+              + Timeline.MAX
               + ")");
     }
   }

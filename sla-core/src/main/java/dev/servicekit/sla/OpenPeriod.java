@@ -20,13 +20,26 @@ public record OpenPeriod(Instant start, Instant end) {
    *
    * @param start the first open instant
    * @param end the end, exclusive
-   * @throws IllegalArgumentException if {@code end} is not after {@code start}
+   * @throws IllegalArgumentException if {@code end} is not after {@code start}, or {@code start} is
+   *     outside {@link BusinessCalendar#SUPPORTED_START} to {@link BusinessCalendar#SUPPORTED_END}
+   *     (exclusive), or {@code end} is after {@code SUPPORTED_END} (an exclusive end may be it),
+   *     where every calendar's periods lie
    */
   public OpenPeriod {
-    Objects.requireNonNull(start, "start");
+    BusinessCalendar.second(start, "start");
     Objects.requireNonNull(end, "end");
     if (!end.isAfter(start)) {
       throw new IllegalArgumentException("OpenPeriod end " + end + " must be after start " + start);
+    }
+    if (end.isAfter(BusinessCalendar.SUPPORTED_END)) {
+      throw new IllegalArgumentException(
+          "end "
+              + end
+              + " is outside the supported range ["
+              + BusinessCalendar.SUPPORTED_START
+              + ", "
+              + BusinessCalendar.SUPPORTED_END
+              + "] of an exclusive end");
     }
   }
 

@@ -29,9 +29,15 @@ import java.util.Optional;
 public record PolicyChange(
     Instant at, String eventId, String policy, Optional<String> priority, String channel) {
 
-  /** Checks the components for null. */
+  /**
+   * Checks the components for null and the instant for range.
+   *
+   * @throws IllegalArgumentException if {@code at} is outside {@link
+   *     BusinessCalendar#SUPPORTED_START} to {@link BusinessCalendar#SUPPORTED_END} (exclusive),
+   *     where every event's instant lies
+   */
   public PolicyChange {
-    Objects.requireNonNull(at, "at");
+    BusinessCalendar.second(at, "at");
     Objects.requireNonNull(eventId, "eventId");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(priority, "priority");

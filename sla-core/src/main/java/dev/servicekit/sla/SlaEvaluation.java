@@ -62,9 +62,11 @@ public final class SlaEvaluation {
    * @param nextTransition the earliest instant after {@code at} at which a cycle's state, warning
    *     or escalation changes if no event arrives; empty if nothing is running
    * @throws IllegalArgumentException if {@code ticketId} breaks the id rule of {@link TicketEvent},
-   *     if {@code nextTransition} is not after {@code at}, or if a cycle starts or stops after
-   *     {@code at} (what an evaluation at {@code at} cannot have seen); each message names the
-   *     component and its value
+   *     if {@code at} or {@code nextTransition} is outside {@link BusinessCalendar#SUPPORTED_START}
+   *     to {@link BusinessCalendar#SUPPORTED_END} (exclusive), where every clock's instants lie, if
+   *     {@code nextTransition} is not after {@code at}, or if a cycle starts or stops after {@code
+   *     at} (what an evaluation at {@code at} cannot have seen); each message names the component
+   *     and its value
    */
   public SlaEvaluation(
       String ticketId,
@@ -77,13 +79,14 @@ public final class SlaEvaluation {
       List<EventAnomaly> anomalies,
       Optional<Instant> nextTransition) {
     Objects.requireNonNull(ticketId, "ticketId");
-    Objects.requireNonNull(at, "at");
+    BusinessCalendar.second(at, "at"); // as every clock's evaluation instant
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(priority, "priority");
     Excerpt.requireId(ticketId, "ticketId", TicketEvent.MAX_ID_CHARS);
     List<MetricCycle> c = List.copyOf(cycles);
     Objects.requireNonNull(nextTransition, "nextTransition");
+    nextTransition.ifPresent(t -> BusinessCalendar.second(t, "nextTransition"));
     if (nextTransition.isPresent() && !nextTransition.get().isAfter(at)) {
       throw new IllegalArgumentException(
           "nextTransition " + nextTransition.get() + " must be after the evaluation instant " + at);

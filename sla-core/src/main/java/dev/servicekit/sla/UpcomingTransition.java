@@ -33,10 +33,12 @@ public record UpcomingTransition(Instant at, List<Change> changes) {
   /**
    * Checks the components for null and copies the changes.
    *
-   * @throws IllegalArgumentException if {@code changes} is empty
+   * @throws IllegalArgumentException if {@code changes} is empty, or {@code at} is outside {@link
+   *     BusinessCalendar#SUPPORTED_START} to {@link BusinessCalendar#SUPPORTED_END} (exclusive),
+   *     where every clock's instants lie
    */
   public UpcomingTransition {
-    Objects.requireNonNull(at, "at");
+    BusinessCalendar.second(at, "at");
     changes = List.copyOf(changes);
     if (changes.isEmpty()) {
       throw new IllegalArgumentException(

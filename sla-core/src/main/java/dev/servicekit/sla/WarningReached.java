@@ -1,7 +1,6 @@
 package dev.servicekit.sla;
 
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A warning level a cycle has reached, and the instant it reached it: the first instant at which
@@ -18,10 +17,12 @@ public record WarningReached(int percent, Instant at) {
   /**
    * Validates the components.
    *
-   * @throws IllegalArgumentException if {@code percent} is not within 1..100
+   * @throws IllegalArgumentException if {@code percent} is not within 1..100, or {@code at} is
+   *     outside {@link BusinessCalendar#SUPPORTED_START} to {@link BusinessCalendar#SUPPORTED_END}
+   *     (exclusive), where every clock's instants lie
    */
   public WarningReached {
     new WarningThreshold(percent); // same range and message
-    Objects.requireNonNull(at, "at");
+    BusinessCalendar.second(at, "at");
   }
 }

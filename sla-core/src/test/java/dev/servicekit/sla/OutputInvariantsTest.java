@@ -281,8 +281,16 @@ class OutputInvariantsTest {
         refused(c -> c.state(CycleState.ACTIVE, Optional.empty(), Optional.of(T0.plusSeconds(1))))
             .contains("(state ACTIVE)"));
     assertEquals(
-        "resolution cycle 0: breachedAt -1000000000-01-01T00:00:00Z is before start"
+        "resolution cycle 0: breachedAt 2026-03-02T08:00:00Z is before start"
             + " 2026-03-02T09:00:00Z",
+        refused(
+            c ->
+                c.state(
+                    CycleState.BREACHED, Optional.empty(), Optional.of(T0.minusSeconds(3600)))));
+    // outside the supported range it is refused as such first (ValueTypesSupportedRangeTest)
+    assertEquals(
+        "resolution cycle 0: breachedAt -1000000000-01-01T00:00:00Z is outside the supported range"
+            + " [1900-01-01T00:00:00Z, 2300-01-01T00:00:00Z)",
         refused(c -> c.state(CycleState.BREACHED, Optional.empty(), Optional.of(Instant.MIN))));
     assertTrue(
         refused(c -> c.target(Optional.empty()))
