@@ -63,4 +63,33 @@ class CalendarKeyThatIsAChannelTest {
                     "T-1"));
     assertEquals(false, other.getMessage().contains("is a channel"), other.getMessage());
   }
+
+  /**
+   * A calendar named like a channel is a valid configuration when the calendar is given (a desk's
+   * hours named after its channel), so neither the policy nor the set refuses the key at {@code
+   * build()}, where the calendars are not known: the clock, which knows them, is the first place
+   * that can tell a swap from a choice, and it refuses only a missing calendar.
+   */
+  @Test
+  void aCalendarNamedLikeAChannelIsValidWhenTheClockIsGivenIt() {
+    SlaPolicySet set = set("email");
+    assertEquals(
+        java.util.Optional.of("email"),
+        set.defaultPolicy().calendarFor("urgent", "chat", SlaMetric.resolution()));
+    BusinessCalendar emailDesk =
+        BusinessCalendar.builder(java.time.ZoneOffset.UTC)
+            .weekdays(TimeRange.parse("09:00-17:00"))
+            .build();
+    SlaClock clock =
+        SlaClock.of(
+            set,
+            Map.of("team", BusinessCalendar.always(java.time.ZoneOffset.UTC), "email", emailDesk),
+            "T-1");
+    java.time.Instant monday4pm = java.time.Instant.parse("2026-03-02T16:00:00Z");
+    clock.accept(TicketEvent.Created.byCustomer("T-1", "c", monday4pm));
+    // 4 business hours on the email desk's calendar: one on Monday, three on Tuesday
+    assertEquals(
+        java.util.Optional.of(java.time.Instant.parse("2026-03-03T12:00:00Z")),
+        clock.evaluate(monday4pm).latest(SlaMetric.resolution()).orElseThrow().deadline());
+  }
 }
