@@ -1,6 +1,6 @@
 package dev.servicekit.kpi;
 
-import dev.servicekit.kpi.internal.Utf16;
+import dev.servicekit.kpi.internal.KeyText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -50,11 +50,11 @@ public final class DrillDownSample
      * Checks the id.
      *
      * @throws NullPointerException if the id is null
-     * @throws IllegalArgumentException if the id has an unpaired surrogate (no snapshot could store
-     *     it)
+     * @throws IllegalArgumentException if the id is blank (empty, or only spaces and invisible
+     *     format characters) or has an unpaired surrogate (no snapshot could store it)
      */
     public Sample {
-      Utf16.require(Objects.requireNonNull(id, "id"), "id");
+      KeyText.require(Objects.requireNonNull(id, "id"), "id");
     }
   }
 
@@ -97,14 +97,15 @@ public final class DrillDownSample
    *
    * @param id the record id
    * @param value its value; higher = worse
-   * @throws IllegalArgumentException if a new id has an unpaired surrogate, which no snapshot could
-   *     store; nothing is changed
+   * @throws IllegalArgumentException if a new id is blank (empty, or only spaces and invisible
+   *     format characters) or has an unpaired surrogate, which no snapshot could store; nothing is
+   *     changed
    */
   public void add(String id, long value) {
     Objects.requireNonNull(id, "id");
     Sample old = byId.get(id);
     if (old == null) {
-      Utf16.require(id, "id");
+      KeyText.require(id, "id");
     }
     if (old != null) {
       if (old.value() >= value) {
@@ -220,6 +221,9 @@ public final class DrillDownSample
     }
     for (int i = 0; i < size; i++) {
       String id = in.getString("samples[" + i + "].id");
+      if (KeyText.blank(id)) {
+        throw in.invalid("samples[" + i + "].id", StatefulSnapshots.quoted(id), KeyText.RULE);
+      }
       d.add(id, in.getLong("samples[" + i + "].value"));
     }
     if (d.top.size() != size) {

@@ -1,7 +1,7 @@
 package dev.servicekit.kpi;
 
 import dev.servicekit.kpi.internal.Excerpt;
-import dev.servicekit.kpi.internal.Utf16;
+import dev.servicekit.kpi.internal.KeyText;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -44,8 +44,10 @@ public final class GroupKey {
    *
    * @param dimensionsAndValues {@code "team", "billing", "channel", "chat", ...}
    * @return the key
-   * @throws IllegalArgumentException if the count is odd, a name is empty or repeated, or a name or
-   *     value has an unpaired surrogate (no snapshot could store it)
+   * @throws IllegalArgumentException if the count is odd, a name is repeated, or a name or value is
+   *     blank (empty, or only spaces and invisible format characters: a key without a team is one
+   *     without the {@code team} dimension, not {@code team=}) or has an unpaired surrogate (no
+   *     snapshot could store it)
    */
   public static GroupKey of(String... dimensionsAndValues) {
     Objects.requireNonNull(dimensionsAndValues, "dimensionsAndValues");
@@ -60,11 +62,11 @@ public final class GroupKey {
       String name = Objects.requireNonNull(dimensionsAndValues[i], "dimension name");
       String value =
           Objects.requireNonNull(dimensionsAndValues[i + 1], "value of " + Excerpt.of(name));
-      Utf16.require(name, "dimension name");
-      Utf16.require(value, "value of dimension '" + Excerpt.of(name) + "'");
-      if (name.isEmpty() || m.put(name, value) != null) {
+      KeyText.require(name, "dimension name");
+      KeyText.require(value, "value of dimension '" + Excerpt.of(name) + "'");
+      if (m.put(name, value) != null) {
         throw new IllegalArgumentException(
-            "dimension \"" + Excerpt.of(name) + "\" at index " + i + " is empty or repeated");
+            "dimension \"" + Excerpt.of(name) + "\" at index " + i + " is repeated");
       }
     }
     return new GroupKey(Collections.unmodifiableSortedMap(m));

@@ -1,6 +1,7 @@
 package dev.servicekit.kpi;
 
 import dev.servicekit.kpi.internal.Excerpt;
+import dev.servicekit.kpi.internal.KeyText;
 import dev.servicekit.kpi.internal.Overflow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -232,7 +233,10 @@ public final class ProductivityAccumulator
     long[] counts = new long[(int) n];
     for (int i = 0; i < n; i++) {
       String name = in.getString("action[" + i + "]");
-      if (name.isEmpty() || names.contains(name)) {
+      if (KeyText.blank(name)) {
+        throw in.invalid("action[" + i + "]", StatefulSnapshots.quoted(name), KeyText.RULE);
+      }
+      if (names.contains(name)) {
         throw in.invalid("action[" + i + "]", name, "must be non-empty and unique");
       }
       names.add(name);

@@ -1,6 +1,7 @@
 package dev.servicekit.kpi;
 
 import dev.servicekit.kpi.internal.Excerpt;
+import dev.servicekit.kpi.internal.KeyText;
 import dev.servicekit.kpi.internal.Utf16;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,7 +60,7 @@ public final class ProductivityIndex {
     for (Map.Entry<String, Double> e : new LinkedHashMap<>(weights).entrySet()) {
       String name = Utf16.require(Objects.requireNonNull(e.getKey(), "weights key"), "action");
       double v = Objects.requireNonNull(e.getValue(), "weights[" + Excerpt.of(name) + "]");
-      if (name.isEmpty() || !Double.isFinite(v)) {
+      if (KeyText.blank(name) || !Double.isFinite(v)) {
         throw new IllegalArgumentException(
             "weights["
                 + Excerpt.of(name)

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servicekit.kpi.internal.Binary;
 import dev.servicekit.kpi.internal.JsonInput;
-import dev.servicekit.kpi.internal.Utf16;
+import dev.servicekit.kpi.internal.KeyText;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,9 +119,9 @@ public final class RepeatContactTracker<C> {
    *     WindowedKpi.SUPPORTED_END)} (1900 to 2300) as every instant of servicekit
    * @return {@code false} if it was a duplicate
    * @throws IllegalArgumentException if {@code at} is outside that range, naming {@code at}; if a
-   *     new customer is a {@code String} with an unpaired surrogate (no snapshot could store it;
-   *     other key types are checked by the {@link KeyCodec} when a snapshot is written); nothing
-   *     changed then
+   *     new customer is a {@code String} that is blank (empty, or only spaces and invisible format
+   *     characters) or has an unpaired surrogate (no snapshot could store it; other key types are
+   *     checked by the {@link KeyCodec} when a snapshot is written); nothing changed then
    * @throws ArithmeticException if an outcome count would overflow (only after restoring a snapshot
    *     with counts near {@code Long.MAX_VALUE}); nothing changed then
    */
@@ -130,7 +130,7 @@ public final class RepeatContactTracker<C> {
     WindowedKpi.supportedMillis(at, "at", "");
     TreeSet<Instant> times = contacts.get(customer);
     if (times == null && customer instanceof String s) { // others: checked by the codec
-      Utf16.require(s, "customer");
+      KeyText.require(s, "customer");
     }
     if (times != null && times.contains(at)) {
       return false;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servicekit.kpi.internal.Binary;
+import dev.servicekit.kpi.internal.KeyText;
 import dev.servicekit.kpi.internal.Overflow;
-import dev.servicekit.kpi.internal.Utf16;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -128,9 +128,9 @@ public final class RevisedValues<K, A extends IntRetractable> {
    * @return what was done
    * @throws IllegalArgumentException if the target rejects the value ({@link
    *     IntRetractable#checkValue}: also when the revision is stale or loses a conflict, where the
-   *     value would not be added), or a new key is a {@code String} with an unpaired surrogate (no
-   *     snapshot could store it; other key types are checked by the {@link KeyCodec} when a
-   *     snapshot is written); state then unchanged
+   *     value would not be added), or a new key is a {@code String} that is blank or has an
+   *     unpaired surrogate (no snapshot could store it; other key types are checked by the {@link
+   *     KeyCodec} when a snapshot is written); state then unchanged
    * @throws ArithmeticException if a count or sum of the target, or the stale count, would overflow
    *     a {@code long} (state then unchanged)
    */
@@ -151,7 +151,7 @@ public final class RevisedValues<K, A extends IntRetractable> {
         return Outcome.ADDED;
       }
       if (key instanceof String s) { // other key types are checked by the codec at snapshot time
-        Utf16.require(s, "key");
+        KeyText.require(s, "key");
       }
       target.add(value);
       entries.put(key, new Entry(revision, value));
@@ -202,8 +202,8 @@ public final class RevisedValues<K, A extends IntRetractable> {
    *     Outcome#DUPLICATE} if it was removed as of exactly this revision, {@link Outcome#STALE}
    *     (counted) if the key has a value of a higher revision or was removed as of a higher one
    * @throws IllegalArgumentException if the target refuses to retract the key's value (it was
-   *     changed directly, against {@link #target()}'s rule), or a new key is a {@code String} with
-   *     an unpaired surrogate; state then unchanged
+   *     changed directly, against {@link #target()}'s rule), or a new key is a {@code String} that
+   *     is blank or has an unpaired surrogate; state then unchanged
    * @throws ArithmeticException if the stale count would overflow; state then unchanged
    */
   public Outcome remove(K key, long revision) {
@@ -221,7 +221,7 @@ public final class RevisedValues<K, A extends IntRetractable> {
     Long removedAt = removed.get(key);
     if (removedAt == null) {
       if (key instanceof String s) {
-        Utf16.require(s, "key");
+        KeyText.require(s, "key");
       }
     } else if (revision == removedAt) {
       return Outcome.DUPLICATE;

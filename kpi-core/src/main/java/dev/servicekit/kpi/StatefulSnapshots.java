@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servicekit.kpi.internal.Binary;
 import dev.servicekit.kpi.internal.Excerpt;
+import dev.servicekit.kpi.internal.KeyText;
 import dev.servicekit.kpi.internal.SnapshotFrame;
 import dev.servicekit.kpi.internal.Utf16;
 import java.nio.ByteBuffer;
@@ -216,16 +217,38 @@ final class StatefulSnapshots {
     }
   }
 
-  /** Decodes a key; a codec failure becomes an error naming {@code where}. */
+  /** {@code text} as a JSON string literal, so that an empty or blank value shows in a message. */
+  static String quoted(String text) {
+    return KpiSnapshots.mapper().getNodeFactory().textNode(text).toString();
+  }
+
+  /**
+   * Refuses a key that decoded to blank text, which the calls that add keys refuse ({@link
+   * KeyText}), naming {@code where}.
+   */
+  static void refuseBlankKey(String text, String where, boolean json) {
+    String value = quoted(text);
+    throw json ? invalidJson(where, value, KeyText.RULE) : invalidBytes(where, value, KeyText.RULE);
+  }
+
+  /**
+   * Decodes a key; a codec failure becomes an error naming {@code where}, and so does a key that is
+   * blank text.
+   */
   static <K> K key(KeyCodec<K> codec, String text, String where, boolean json) {
     requireWellFormedKey(text, where, json);
+    K key;
     try {
-      return codec.decode(text);
+      key = codec.decode(text);
     } catch (IllegalArgumentException e) {
       String rule = Excerpt.message("cannot be decoded by " + codec + ": " + e.getMessage());
       String value = KpiSnapshots.mapper().getNodeFactory().textNode(text).toString();
       throw json ? invalidJson(where, value, rule) : invalidBytes(where, value, rule);
     }
+    if (key instanceof String s && KeyText.blank(s)) {
+      refuseBlankKey(s, where, json);
+    }
+    return key;
   }
 
   /**

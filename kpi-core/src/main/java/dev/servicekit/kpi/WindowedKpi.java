@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servicekit.kpi.internal.Binary;
 import dev.servicekit.kpi.internal.Excerpt;
+import dev.servicekit.kpi.internal.KeyText;
 import dev.servicekit.kpi.internal.Millis;
 import dev.servicekit.kpi.internal.Overflow;
 import dev.servicekit.kpi.internal.SnapshotFrame;
@@ -231,13 +232,14 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
   }
 
   /**
-   * Refuses a new group that is text no snapshot can store: a {@code String} with an unpaired
-   * surrogate (a {@link GroupKey} is checked when it is built). Other key types are checked as
-   * their key writer's text when a snapshot is written.
+   * Refuses a new group that is blank text (a missing field, which would pool every record that
+   * lacks it) or text no snapshot can store: a {@code String} with an unpaired surrogate (a {@link
+   * GroupKey} is checked when it is built). Other key types are checked as their key writer's text
+   * when a snapshot is written.
    */
   private static void checkNewGroup(Object group) {
     if (group instanceof String s) {
-      Utf16.require(s, "group");
+      KeyText.require(s, "group");
     }
   }
 
@@ -347,11 +349,12 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    * @param update the update, applied to the all-time and then the window's accumulator
    * @return {@code false} if the window was closed and the event counted in {@link #droppedLate()}
    * @throws IllegalArgumentException if the event time is out of range, the group is new and a
-   *     {@code String} with an unpaired surrogate (no snapshot could store it), or the update
-   *     rejects the event; nothing changed then (an update that throws after it changed an
-   *     accumulator, such as two calls of which the second is refused, is undone for every built-in
-   *     accumulator but {@link DrillDownSample}, whose state is not saved: give it an update that
-   *     throws before it changes anything, as each of its methods does)
+   *     {@code String} that is blank (empty, or only spaces and invisible format characters) or has
+   *     an unpaired surrogate (no snapshot could store it), or the update rejects the event;
+   *     nothing changed then (an update that throws after it changed an accumulator, such as two
+   *     calls of which the second is refused, is undone for every built-in accumulator but {@link
+   *     DrillDownSample}, whose state is not saved: give it an update that throws before it changes
+   *     anything, as each of its methods does)
    * @throws ArithmeticException if the update overflows a count or sum of the accumulators, or the
    *     dropped-late count would overflow; nothing changed then
    * @throws IllegalStateException if called from an update of this table (as are {@link
@@ -656,6 +659,8 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    * @param projection maps a group to its coarser group, e.g. {@code k -> k.only(Set.of("team"))}
    * @param <H> the coarser group type
    * @return the rolled-up table
+   * @throws IllegalArgumentException if the projection gives a {@code String} group that is blank
+   *     or has an unpaired surrogate, as {@link #record} refuses it
    */
   public <H> WindowedKpi<H, A> rollUp(Function<? super G, ? extends H> projection) {
     Objects.requireNonNull(projection, "projection");
@@ -664,6 +669,7 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     out.droppedLate = droppedLate;
     for (Map.Entry<G, GroupState<A>> e : groups.entrySet()) {
       H key = Objects.requireNonNull(projection.apply(e.getKey()), "projection result");
+      checkNewGroup(key);
       GroupState<A> target = out.group(key);
       target.allTime.merge(e.getValue().allTime);
       for (Map.Entry<Long, A> w : e.getValue().windows.entrySet()) {
@@ -1185,8 +1191,9 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
   private static <G> G readKey(
       Function<String, ? extends G> keyReader, String text, String where, boolean json) {
     StatefulSnapshots.requireWellFormedKey(text, where, json);
+    G key;
     try {
-      return keyReader.apply(text);
+      key = keyReader.apply(text);
     } catch (RuntimeException e) {
       String what =
           (json ? KpiSnapshots.nameOf(where) : where)
@@ -1199,6 +1206,10 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
       refused.initCause(e);
       throw refused;
     }
+    if (key instanceof String s && KeyText.blank(s)) { // as record refuses it
+      StatefulSnapshots.refuseBlankKey(s, where, json);
+    }
+    return key;
   }
 
   /**

@@ -17,6 +17,12 @@ class GroupKeyTest {
   @Property(tries = 200)
   void toStringThenParseIsIdentity(
       @ForAll String agent, @ForAll String team, @ForAll String channel) {
+    if (BlankKeysTest.blank(agent) || BlankKeysTest.blank(team) || BlankKeysTest.blank(channel)) {
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> GroupKey.of("agent", agent, "team", team, "channel", channel));
+      return;
+    }
     GroupKey k = GroupKey.of("agent", agent, "team", team, "channel", channel);
     assertEquals(k, GroupKey.parse(k.toString()));
   }
