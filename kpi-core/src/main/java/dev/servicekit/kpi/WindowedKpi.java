@@ -226,6 +226,25 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
   static final String SUPPORTED_RULE =
       "must be in [" + SUPPORTED_START + ", " + SUPPORTED_END + "), as every instant of servicekit";
 
+  /**
+   * Why a restored window is refused if it holds no event time a table accepts, or null if it holds
+   * one: a window that {@link #record} could never have filled (one of the year 2999) would never
+   * close under a watermark, which stays below {@link #SUPPORTED_END}, so it would stay in the
+   * table, unevicted, for good. {@code start} is a window boundary of {@code spec}.
+   */
+  private static String unrecordableWindow(WindowSpec spec, Instant start) {
+    if (start.isBefore(SUPPORTED_END) && spec.end(start).isAfter(SUPPORTED_START)) {
+      return null;
+    }
+    return "start "
+        + start
+        + " is the start of a window holding no event time a table accepts, which are in ["
+        + SUPPORTED_START
+        + ", "
+        + SUPPORTED_END
+        + ")";
+  }
+
   /** Whether a restored watermark is none ({@code Long.MIN_VALUE}) or an accepted event time. */
   private static boolean restorableWatermark(long wm) {
     return wm == Long.MIN_VALUE || (wm >= START_MILLIS && wm < END_MILLIS);
@@ -902,7 +921,8 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    * @param <A> the accumulator type
    * @return the restored table
    * @throws IllegalArgumentException if malformed (a group key or a group's window start repeated
-   *     included); the message names the JSON path, line and column
+   *     included, a window holding no event time {@link #record} accepts, a blank {@code String}
+   *     group); the message names the JSON path, line and column
    */
   public static <G, A extends KpiAccumulator<A, ?>> WindowedKpi<G, A> fromJson(
       String json, Supplier<A> factory, Class<A> type, Function<String, ? extends G> keyReader) {
@@ -1094,6 +1114,10 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
           throw KpiSnapshots.error(
               "start " + start + " is not a window boundary of " + spec, wp + "start");
         }
+        String unrecordable = unrecordableWindow(spec, start);
+        if (unrecordable != null) {
+          throw KpiSnapshots.error(unrecordable, wp + "start");
+        }
         if (state.windows.containsKey(start.toEpochMilli())) {
           throw KpiSnapshots.error(
               "start " + start + " repeats an earlier window of the group", wp + "start");
@@ -1238,7 +1262,8 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    * @param <A> the accumulator type
    * @return the restored table
    * @throws IllegalArgumentException if malformed (a group key or a group's window start repeated
-   *     included); the message names the field
+   *     included, a window holding no event time {@link #record} accepts, a blank {@code String}
+   *     group); the message names the field
    */
   public static <G, A extends KpiAccumulator<A, ?>> WindowedKpi<G, A> fromBytes(
       byte[] bytes, Supplier<A> factory, Class<A> type, Function<String, ? extends G> keyReader) {
@@ -1297,6 +1322,10 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
         if (!spec.start(s, wp + ".start").equals(s)) {
           throw new IllegalArgumentException(
               wp + ".start " + s + " is not a window boundary of " + spec);
+        }
+        String unrecordable = unrecordableWindow(spec, s);
+        if (unrecordable != null) {
+          throw new IllegalArgumentException(wp + "." + unrecordable);
         }
         if (state.windows.containsKey(start)) {
           throw new IllegalArgumentException(
