@@ -1,6 +1,7 @@
 package dev.servicekit.kpi;
 
 import dev.servicekit.kpi.internal.Excerpt;
+import dev.servicekit.kpi.internal.KeyText;
 import java.util.Objects;
 import java.util.OptionalDouble;
 
@@ -38,11 +39,15 @@ public record KpiTarget(String name, Direction direction, double threshold) {
   /**
    * Validates the target.
    *
-   * @throws IllegalArgumentException if the threshold is not finite
+   * @throws IllegalArgumentException if the name is blank (empty, or only spaces and invisible
+   *     format characters) or the threshold is not finite
    */
   public KpiTarget {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(direction, "direction");
+    if (KeyText.blank(name)) { // a dashboard row without a name: a missing field, not a KPI
+      throw new IllegalArgumentException(KeyText.problem("target name", name));
+    }
     if (!Double.isFinite(threshold)) {
       throw new IllegalArgumentException(
           "threshold " + threshold + " of target " + Excerpt.of(name) + " must be finite");

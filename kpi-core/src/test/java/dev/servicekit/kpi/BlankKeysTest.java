@@ -90,6 +90,7 @@ class BlankKeysTest {
       refused("dimension name", () -> GroupKey.of(key, "red"));
       assertThrows(
           IllegalArgumentException.class, () -> ProductivityIndex.of(Map.of(key, 1.0), 0, 0));
+      refused("target name", () -> KpiTarget.atLeast(key, 85));
     } else {
       table.recordInt(key, T, NpsAccumulator::add, 9);
       revised.apply(key, 1, 9);
@@ -99,6 +100,7 @@ class BlankKeysTest {
       GroupKey k = GroupKey.of("team", key, key, "red");
       assertEquals(k, GroupKey.parse(k.toString()));
       ProductivityIndex.of(Map.of(key, 1.0), 0, 0);
+      KpiTarget.atLeast(key, 85);
       return;
     }
     assertEquals(tableBefore, table.toJson(KeyCodec.strings()));
