@@ -116,7 +116,7 @@ public final class OutcomeShares {
    *
    * @param granularity the period length
    * @param zone the zone in which evaluation instants are assigned to days
-   * @param teamOfAgent the team of an agent id (must return a non-null team)
+   * @param teamOfAgent the team of an agent id (must return a non-null team that is not blank)
    * @return an empty recorder
    */
   public static OutcomeShares bands(
@@ -131,7 +131,7 @@ public final class OutcomeShares {
    * @param granularity the period length
    * @param zone the zone in which evaluation instants are assigned to days
    * @param firstDayOfWeek the day a {@link Granularity#WEEK} starts, e.g. {@link DayOfWeek#SUNDAY}
-   * @param teamOfAgent the team of an agent id (must return a non-null team)
+   * @param teamOfAgent the team of an agent id (must return a non-null team that is not blank)
    * @return an empty recorder
    */
   public static OutcomeShares bands(
@@ -154,7 +154,7 @@ public final class OutcomeShares {
    * @param script the script
    * @param granularity the period length
    * @param zone the zone in which evaluation instants are assigned to days
-   * @param teamOfAgent the team of an agent id (must return a non-null team)
+   * @param teamOfAgent the team of an agent id (must return a non-null team that is not blank)
    * @return an empty recorder
    */
   public static OutcomeShares scriptCompliance(
@@ -173,7 +173,7 @@ public final class OutcomeShares {
    * @param granularity the period length
    * @param zone the zone in which evaluation instants are assigned to days
    * @param firstDayOfWeek the day a {@link Granularity#WEEK} starts, e.g. {@link DayOfWeek#SUNDAY}
-   * @param teamOfAgent the team of an agent id (must return a non-null team)
+   * @param teamOfAgent the team of an agent id (must return a non-null team that is not blank)
    * @return an empty recorder
    */
   public static OutcomeShares scriptCompliance(
@@ -197,7 +197,8 @@ public final class OutcomeShares {
    *
    * @param evaluation the evaluation
    * @return true if counted, false if it had no outcome (then {@link #skipped()} grows)
-   * @throws NullPointerException if the team function returns null for its agent
+   * @throws NullPointerException if the team function returns null for its agent (a blank team is
+   *     an {@code IllegalArgumentException}; nothing is changed then)
    * @throws ArithmeticException if a count would overflow a {@code long} (only after repeated
    *     merges); nothing is changed then
    */
@@ -208,10 +209,7 @@ public final class OutcomeShares {
       skipped = Counts.add(skipped, 1, "skipped evaluations");
       return false;
     }
-    String team =
-        Objects.requireNonNull(
-            teamOfAgent.apply(evaluation.agentId()),
-            () -> "team of agent " + Excerpts.quote(evaluation.agentId()));
+    String team = teamOf(evaluation.agentId());
     LocalDate start =
         ScoreAggregator.periodStart(granularity, zone, firstDayOfWeek, evaluation.evaluatedAt());
     GroupPeriod agent = new GroupPeriod(evaluation.agentId(), start);
@@ -231,7 +229,8 @@ public final class OutcomeShares {
    *     shrinks)
    * @throws IllegalArgumentException if no count holds it: no evaluation of its agent's (or team's)
    *     period had its outcome, or none without an outcome was skipped; nothing changes
-   * @throws NullPointerException if the team function returns null for its agent
+   * @throws NullPointerException if the team function returns null for its agent (a blank team is
+   *     an {@code IllegalArgumentException}; nothing is changed then)
    */
   public boolean retract(Evaluation evaluation) {
     Objects.requireNonNull(evaluation, "evaluation");
@@ -316,11 +315,27 @@ public final class OutcomeShares {
    * The team of an agent by the team function.
    *
    * @throws NullPointerException if the function returns null
+   * @throws IllegalArgumentException if it returns a blank team: a lookup that misses gives {@code
+   *     ""}, and counted, every agent it misses would be one nameless team
    */
   String teamOf(String agentId) {
-    return Objects.requireNonNull(
-        teamOfAgent.apply(agentId), () -> "team of agent " + Excerpts.quote(agentId));
+    String team =
+        Objects.requireNonNull(
+            teamOfAgent.apply(agentId), () -> "team of agent " + Excerpts.quote(agentId));
+    if (Ids.blank(team)) {
+      throw new IllegalArgumentException(
+          "team "
+              + Excerpts.quote(team)
+              + " of agent "
+              + Excerpts.quote(agentId)
+              + " "
+              + BLANK_TEAM_RULE);
+    }
+    return team;
   }
+
+  private static final String BLANK_TEAM_RULE =
+      "must not be blank (empty, or only spaces and invisible format characters)";
 
   /**
    * Refuses an outcome name this recorder cannot give: for a script other than {@value #PASS} and
@@ -416,10 +431,7 @@ public final class OutcomeShares {
   private record Cells(GroupPeriod agent, GroupPeriod team) {}
 
   private Cells cellsOf(Evaluation evaluation) {
-    String team =
-        Objects.requireNonNull(
-            teamOfAgent.apply(evaluation.agentId()),
-            () -> "team of agent " + Excerpts.quote(evaluation.agentId()));
+    String team = teamOf(evaluation.agentId());
     LocalDate start =
         ScoreAggregator.periodStart(granularity, zone, firstDayOfWeek, evaluation.evaluatedAt());
     return new Cells(new GroupPeriod(evaluation.agentId(), start), new GroupPeriod(team, start));
@@ -937,6 +949,13 @@ public final class OutcomeShares {
       String what = "snapshot " + SIDES[side] + " cell " + i;
       if (side == 0) {
         report.check("group", () -> Ids.require(group, what + " agentId"));
+      } else if (Ids.blank(group)) { // as teamOf refuses it
+        report.check(
+            "group",
+            () -> {
+              throw new IllegalArgumentException(
+                  what + " team " + Excerpts.quote(group) + " " + BLANK_TEAM_RULE);
+            });
       }
       GroupPeriod key = new GroupPeriod(group, start);
       report.check(

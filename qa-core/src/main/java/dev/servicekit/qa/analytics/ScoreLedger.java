@@ -377,8 +377,8 @@ public final class ScoreLedger {
    *     another score or another outcome in a share recorder, the score is out of range, or a
    *     script recorder cannot judge the evaluation (its checklist lacks the script's criteria);
    *     nothing changes
-   * @throws NullPointerException if a share recorder's team function gives no team for the agent;
-   *     nothing changes
+   * @throws NullPointerException if a share recorder's team function gives no team for the agent (a
+   *     blank team is an {@code IllegalArgumentException}); nothing changes
    * @throws ArithmeticException if a count would overflow a long (a score count, or the count of
    *     this call's outcome, only after a restored or merged count near {@code Long.MAX_VALUE});
    *     nothing changes
@@ -1407,9 +1407,25 @@ public final class ScoreLedger {
                         return outcomes[jj];
                       }));
         }
-        // any text the team function returned, "" included: the recorder counted it, and its own
-        // snapshot reads it back (a ledger that refused it could not restore its own checkpoint)
-        os[k + j] = canonical(strings, outcomes[k + j]);
+        // any text the team function returned, but a blank one, which the recorders refuse
+        os[k + j] =
+            canonical(
+                strings,
+                report.check(
+                    "outcomes[" + j + "].team",
+                    () -> {
+                      if (Ids.blank(outcomes[k + jj])) {
+                        throw new IllegalArgumentException(
+                            what
+                                + " team "
+                                + Excerpts.quote(outcomes[k + jj])
+                                + " of recorder "
+                                + jj
+                                + " must not be blank (empty, or only spaces and invisible format"
+                                + " characters)");
+                      }
+                      return outcomes[k + jj];
+                    }));
       }
       Entry x =
           new Entry(

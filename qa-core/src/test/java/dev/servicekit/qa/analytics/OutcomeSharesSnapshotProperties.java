@@ -40,7 +40,7 @@ class OutcomeSharesSnapshotProperties {
 
   /** Team names of any text, lone surrogates and controls included: they come from a function. */
   private static final Function<String, String> TEAM =
-      a -> a.endsWith("0") ? "red \n\uD800" : a.endsWith("1") ? "" : "blue";
+      a -> a.endsWith("0") ? "red \n\uD800" : a.endsWith("1") ? "\u00a0" + "x" : "blue";
 
   private static OutcomeShares recorder(boolean script) {
     return script
