@@ -47,7 +47,7 @@ import java.util.OptionalDouble;
  * bucket its value falls in, so that adding {@code d} then retracting {@code d} leaves the buckets
  * exactly as they were, and every quantile is then the one a sketch of the remaining observations
  * gives. A bucket keeps counts, not values: a retraction is refused only when its bucket is empty,
- * and a value never added that shares a bucket with one that was (at 1 %, 1,000 ms and 1,010 ms)
+ * and a value never added that shares a bucket with one that was (at 1 %, 1,010 ms and 1,020 ms)
  * takes that one out instead; retract exactly what you added. O(buckets): the dense store has no
  * decrement, so it is rebuilt without the observation. Not thread-safe.
  */
