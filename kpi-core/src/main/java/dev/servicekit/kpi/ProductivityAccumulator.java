@@ -237,7 +237,8 @@ public final class ProductivityAccumulator
         throw in.invalid("action[" + i + "]", StatefulSnapshots.quoted(name), KeyText.RULE);
       }
       if (names.contains(name)) {
-        throw in.invalid("action[" + i + "]", name, "must be non-empty and unique");
+        throw in.invalid(
+            "action[" + i + "]", name, "must be unique (it repeats an earlier action)");
       }
       names.add(name);
       counts[i] = in.getCount("count[" + i + "]");
