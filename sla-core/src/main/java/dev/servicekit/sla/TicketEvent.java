@@ -164,7 +164,11 @@ public abstract sealed class TicketEvent implements TicketInput
         + Arrays.hashCode(components());
   }
 
-  /** Returns {@code Kind[ticketId=..., id=..., at=..., component=value, ...]}, like a record. */
+  /**
+   * Returns {@code Kind[ticketId=..., id=..., at=..., component=value, ...]}, like a record, with
+   * attributes and tags in key order: equal events read the same, however their maps were built
+   * (the text is quoted in rejection messages, which both stream engines must word alike).
+   */
   @Override
   public final String toString() {
     StringBuilder sb = new StringBuilder(getClass().getSimpleName());
@@ -172,7 +176,13 @@ public abstract sealed class TicketEvent implements TicketInput
     Object[] values = components();
     String[] names = names();
     for (int i = 0; i < values.length; i++) {
-      sb.append(", ").append(names[i]).append('=').append(values[i]);
+      Object v = values[i];
+      if (v instanceof Map<?, ?> m && m.size() > 1) {
+        v = new java.util.TreeMap<>(m); // Map.copyOf iterates in an order of its own
+      } else if (v instanceof Set<?> set && set.size() > 1) {
+        v = new java.util.TreeSet<>(set);
+      }
+      sb.append(", ").append(names[i]).append('=').append(v);
     }
     return sb.append(']').toString();
   }

@@ -20,6 +20,48 @@ class TicketEventValueTest {
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
   private static final Instant T1 = T0.plusNanos(1);
 
+  /**
+   * Equal events read the same however their attribute and tag collections were built: keys in
+   * order. {@code Map.copyOf} iterates in an order that depends on insertion order and a per-JVM
+   * seed, so a {@code Created} decoded from JSON and the one it was written from could quote
+   * differently in a rejection message (Kafka and Flink worded one id reuse two ways).
+   */
+  @Test
+  void attributesAndTagsReadInKeyOrderWhateverTheInsertionOrder() {
+    java.util.Map<String, String> forward = new java.util.LinkedHashMap<>();
+    java.util.Map<String, String> backward = new java.util.LinkedHashMap<>();
+    java.util.List<String> tags = new java.util.ArrayList<>();
+    StringBuilder attributes = new StringBuilder();
+    for (int i = 0; i < 24; i++) {
+      String k = String.format("k%02d", i);
+      forward.put(k, "v" + i);
+      attributes.append(i == 0 ? "" : ", ").append(k).append("=v").append(i);
+      tags.add(String.format("t%02d", i));
+    }
+    for (int i = 23; i >= 0; i--) {
+      String k = String.format("k%02d", i);
+      backward.put(k, "v" + i);
+    }
+    TicketEvent a =
+        TicketEvent.Created.byCustomer("T", "e", T0, forward, new java.util.LinkedHashSet<>(tags));
+    java.util.Collections.reverse(tags);
+    TicketEvent b =
+        TicketEvent.Created.byCustomer("T", "e", T0, backward, new java.util.LinkedHashSet<>(tags));
+    java.util.Collections.reverse(tags);
+    assertEquals(a, b);
+    assertEquals(
+        "Created[ticketId=T, id=e, at=2026-03-02T09:00:00Z, attributes={"
+            + attributes
+            + "}, tags="
+            + tags
+            + ", byAgent=false]",
+        a.toString());
+    assertEquals(a.toString(), b.toString());
+    TicketEvent.TagsChanged c =
+        new TicketEvent.TagsChanged("T", "e", T0, new java.util.LinkedHashSet<>(tags));
+    assertTrue(c.toString().endsWith("tags=" + tags + "]"), c.toString());
+  }
+
   @Test
   void equalityCoversEveryComponentOfEveryKind() {
     EqualsTester t = new EqualsTester();
