@@ -251,6 +251,59 @@ class SlaCorrectionsHarnessTest {
   }
 
   /**
+   * Another content of an applied event's id, waiting for the watermark when a correction of that
+   * id comes, is refused then (counted, on {@code REJECTED}, its reason the clock's), as Kafka
+   * refuses it at arrival and as the watermark would have: the function took it for the id's owner
+   * among the waiting contents and dropped it without a word (found by {@code
+   * EnginesAgreeOnSlaTransitionsTest}, seed 87587). A waiting copy of the applied event stays a
+   * duplicate.
+   */
+  @Test
+  void anotherContentOfAnAppliedIdWaitingWhenItsIdIsCorrectedIsRefused() throws Exception {
+    for (boolean retract : new boolean[] {true, false}) {
+      try (var m = metered()) {
+        var h = m.harness;
+        send(h, created("T-1"), T0);
+        TicketEvent applied = new TicketEvent.StatusChanged("T-1", "s1", min(20), "pending");
+        send(h, applied, min(20));
+        h.processWatermark(min(20).toEpochMilli()); // applied
+        TicketEvent other = new TicketEvent.CustomerMessage("T-1", "s1", min(21));
+        send(h, other, min(20)); // waits: stamped ahead of the watermark
+        send(h, applied, min(20)); // a late copy of the applied one: a duplicate
+        send(
+            h,
+            retract
+                ? EventCorrection.retract("T-1", "s1")
+                : EventCorrection.replace(
+                    new TicketEvent.StatusChanged("T-1", "s1", min(20), "solved")),
+            min(20));
+        assertEquals(1, m.count("servicekitRejectedEvents"), "retract: " + retract);
+        assertEquals(
+            List.of(other),
+            h.getSideOutput(FlinkSlaClocks.REJECTED).stream().map(r -> r.getValue()).toList());
+        String reason =
+            h.getSideOutput(FlinkSlaClocks.REJECTION_REASONS).stream()
+                .map(r -> r.getValue())
+                .findFirst()
+                .orElseThrow();
+        assertTrue(reason.contains("event id 's1' is already used by"), reason);
+        h.processWatermark(min(90).toEpochMilli());
+        assertEquals(1, m.count("servicekitRejectedEvents"), "nothing more at the watermark");
+        SlaClock expected = SlaClock.of(Fixtures.policySet(), Fixtures.CALENDARS, "T-1");
+        expected.accept(created("T-1"));
+        if (!retract) {
+          expected.accept(new TicketEvent.StatusChanged("T-1", "s1", min(20), "solved"));
+        }
+        assertEquals(
+            expected.events(),
+            dev.servicekit.sla.SlaClockSnapshot.fromBytes(
+                    Fixtures.policySet(), Fixtures.CALENDARS, StateDump.clock(h, "T-1"))
+                .events());
+      }
+    }
+  }
+
+  /**
    * A first arrival the clock refuses (an undeclared status) does not own its id: a valid resend
    * waiting with it, or arriving late while it waits, is applied and only the bad one is refused,
    * as a clock fed in arrival order has it (a review found both refused).

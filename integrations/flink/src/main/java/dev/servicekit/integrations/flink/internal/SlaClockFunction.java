@@ -511,11 +511,23 @@ public final class SlaClockFunction<I extends TicketInput>
       }
     }
     boolean inWaiting = !ofId.isEmpty();
-    // The correction takes every waiting content of its id; those that would have been refused
-    // when the watermark reached them (all but the id's owner, see owners()) are counted now.
-    List<Refused> refusedContents = new ArrayList<>();
-    owners(ofId, ticket, refusedContents);
     LiveClocks.Live clock = load(ticket);
+    // The correction takes every waiting content of its id; those that would have been refused
+    // when the watermark reached them are counted now: all but the id's owner among them (see
+    // owners()), or, when the clock already holds an event of the id (applied before they came),
+    // every one that is not a copy of it, as the clock refuses them and Kafka's did at arrival.
+    // (Until now the waiting one was then taken as the id's owner and dropped without a count.)
+    List<Refused> refusedContents = new ArrayList<>();
+    TicketEvent applied = inWaiting && !clock.empty ? ofIdIn(clock.clock, c.eventId()) : null;
+    if (applied == null) {
+      owners(ofId, ticket, refusedContents);
+    } else {
+      for (TicketEvent e : ofId) {
+        if (!applied.equals(e)) {
+          refusedContents.add(new Refused(e, takenBy(applied, e, ticket)));
+        }
+      }
+    }
     long atBefore = Math.max(now, ceilMillis(clock.latest));
     // The cycles as before the correction, for those it takes away (their metric, index, key).
     SlaEvaluation before =
@@ -644,6 +656,16 @@ public final class SlaClockFunction<I extends TicketInput>
     } catch (IllegalArgumentException rejectedEvent) {
       return rejectedEvent.getMessage();
     }
+  }
+
+  /** The event of {@code clock} with id {@code id}, or null. {@code O(events)}. */
+  private static TicketEvent ofIdIn(SlaClock clock, String id) {
+    for (TicketEvent e : clock.events()) {
+      if (e.id().equals(id)) {
+        return e;
+      }
+    }
+    return null;
   }
 
   /** A waiting event refused, and why. */
