@@ -96,6 +96,55 @@ class SlaClockTopologyTest {
   }
 
   /**
+   * A call offered at the instant of another, under a smaller call id (not after the ticket's
+   * latest event: late), renumbers the cycles of a per-call definition ({@code Cycles.PER_CALL}) on
+   * a ticket with no answer-time cycle: {@code custom:ring#0} was call B and is now call A, in the
+   * same state with the same deadline, and is restated. The adapter looked for a reported
+   * answer-time cycle before restating any keyed cycle, so the consumer kept call B under {@code
+   * #0} (found by {@code EnginesAgreeOnRichPoliciesTest}, where Flink and the core clock restated
+   * it).
+   */
+  @Test
+  void aLateCallRenumbersAPerCallDefinitionsCyclesWithoutAnAnswerTime() {
+    SlaMetric ring = SlaMetric.custom("ring");
+    SlaPolicySet set =
+        SlaPolicySet.builder()
+            .statuses("new", "open", "pending", "solved")
+            .solvedStatuses("solved")
+            .metric(
+                dev.servicekit.sla.MetricDefinition.builder("ring")
+                    .startOn(dev.servicekit.sla.MetricTrigger.callOffered())
+                    .stopOn(dev.servicekit.sla.MetricTrigger.callAnswered())
+                    .cancelOn(dev.servicekit.sla.MetricTrigger.callAbandoned())
+                    .cycles(dev.servicekit.sla.MetricDefinition.Cycles.PER_CALL)
+                    .build())
+            .defaultPolicy(
+                SlaPolicy.builder("p")
+                    .matrix(PriorityMatrix.constant("normal"))
+                    .target("normal", ring, Duration.ofMinutes(5))
+                    .target("normal", SlaMetric.resolution(), Duration.ofHours(8))
+                    .build())
+            .build();
+    try (TopologyTestDriver d = driver(SlaClockTopology.builder(set, java.util.Map.of()).build())) {
+      var in = in(d);
+      var out = out(d);
+      pipe(in, created("T-1", T0));
+      pipe(in, new TicketEvent.CallOffered("T-1", "o-b", T0.plusSeconds(600), "call-B"));
+      // at the same instant, under a smaller call id: numbered first, so #0 is now call A, ringing
+      // since the same instant as call B was: nothing but the key tells them apart
+      pipe(in, new TicketEvent.CallOffered("T-1", "o-a", T0.plusSeconds(600), "call-A"));
+      java.util.Map<String, SlaTransition> last = new java.util.TreeMap<>();
+      for (SlaTransition t : out.readValuesToList()) {
+        if (t.metric().equals(ring)) {
+          last.put(t.metric() + "#" + t.cycle(), t);
+        }
+      }
+      assertEquals("call-A", last.get("custom:ring#0").key(), last.toString());
+      assertEquals("call-B", last.get("custom:ring#1").key(), last.toString());
+    }
+  }
+
+  /**
    * A late event that renumbers no call (a late customer message) restates no answer-time cycle:
    * only the cycles whose id now names another call are restated (the adapter restated every keyed
    * cycle after every late event, a duplicate per call).

@@ -2,6 +2,7 @@ package dev.servicekit.integrations.kafka.internal;
 
 import dev.servicekit.sla.CycleState;
 import dev.servicekit.sla.MetricCycle;
+import dev.servicekit.sla.MetricDefinition;
 import dev.servicekit.sla.SlaEvaluation;
 import dev.servicekit.sla.SlaMetric;
 import dev.servicekit.sla.SlaTransition;
@@ -270,17 +271,37 @@ public final class ClockState {
     return keysBefore != null && !c.key().isEmpty() && !c.key().equals(keysBefore.get(key(c)));
   }
 
-  /** Whether a reported cycle may have a key (an answer-time cycle): see {@link #keys}. */
-  boolean reportsKeyed() {
+  /**
+   * Whether a reported cycle may have a key (a call's cycle: its id starts with one of {@code
+   * keyedPrefixes}, from {@link #keyedPrefixes}): see {@link #keys}.
+   */
+  boolean reportsKeyed(String[] keyedPrefixes) {
     for (String id : reported.keySet()) {
-      if (id.startsWith(ANSWER_TIME)) {
-        return true;
+      for (String prefix : keyedPrefixes) {
+        if (id.startsWith(prefix)) {
+          return true;
+        }
       }
     }
     return false;
   }
 
-  private static final String ANSWER_TIME = SlaMetric.answerTime() + "#";
+  /**
+   * The id prefixes of the cycles of {@code set} that carry a call's key: the built-in answer
+   * time's and each {@link MetricDefinition.Cycles#PER_CALL} definition's. (Earlier builds looked
+   * at the answer time only, so a late call renumbering a per-call definition's cycles restated
+   * none of them on a ticket without an answer-time cycle reported.)
+   */
+  static String[] keyedPrefixes(dev.servicekit.sla.SlaPolicySet set) {
+    List<String> prefixes = new ArrayList<>();
+    prefixes.add(SlaMetric.answerTime() + "#");
+    for (MetricDefinition d : set.metrics().values()) {
+      if (d.cycles() == MetricDefinition.Cycles.PER_CALL) {
+        prefixes.add(d.metric() + "#");
+      }
+    }
+    return prefixes.toArray(new String[0]);
+  }
 
   /**
    * Stores the cycle's state ordinal, warning percent, escalation level and deadline in {@code r}.

@@ -141,6 +141,10 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
   private static final int MAX_FIRINGS = 100_000;
 
   private final SlaPolicySet set;
+
+  /** Id prefixes of the cycles that carry a call's key ({@link ClockState#keyedPrefixes}). */
+  private final String[] keyedPrefixes;
+
   private final Map<String, BusinessCalendar> calendars;
   private final Nodes nodes;
   private final boolean wallClock;
@@ -197,6 +201,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
       String anomaliesChild) {
     this.anomaliesChild = anomaliesChild;
     this.set = set;
+    this.keyedPrefixes = ClockState.keyedPrefixes(set);
     this.calendars = calendars;
     this.nodes = java.util.Objects.requireNonNull(nodes, "nodes");
     this.wallClock = wallClock;
@@ -446,7 +451,7 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     // The evaluation before the event (null before Created): its anomalies, to report the new.
     SlaEvaluation prior = st.maxAt == null ? null : priorOf(clock, evalAt(now, st.maxAt));
     Map<String, String> keysBefore = null;
-    if (st.maxAt != null && !event.at().isAfter(st.maxAt) && st.reportsKeyed()) {
+    if (st.maxAt != null && !event.at().isAfter(st.maxAt) && st.reportsKeyed(keyedPrefixes)) {
       keysBefore = ClockState.keys(prior);
     }
     // accept validates first: a bad event throws before anything is written or emitted.
