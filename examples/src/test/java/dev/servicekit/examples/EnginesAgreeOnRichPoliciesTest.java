@@ -494,6 +494,7 @@ class EnginesAgreeOnRichPoliciesTest {
             for (SlaTransition t : ts) {
               seen.merge(t.metric().toString(), 1, Integer::sum);
               seen.merge(t.kind().toString(), 1, Integer::sum);
+              seen.merge(t.metric() + " " + t.kind(), 1, Integer::sum);
               if (!t.key().isEmpty()) {
                 String id = t.ticketId() + " " + t.metric() + "#" + t.cycle();
                 String before = keys.put(id, t.key());
@@ -535,6 +536,13 @@ class EnginesAgreeOnRichPoliciesTest {
             "retraction",
             "replacement",
             "a call's cycle renumbered",
+            "custom:task DEADLINE_CHANGED", // a due date changed
+            "custom:task BREACHED", // a due date passed
+            "custom:ownership ACHIEVED", // a group left
+            "stage:work CANCELLED", // an exit to anything but a solve
+            "answer_time CANCELLED",
+            "custom:ring CANCELLED",
+            "periodic_update WARNING",
             "cancelled under CANCEL_AND_REATTACH")) {
       assertTrue(seen.getOrDefault(what, 0) >= 3, what + ": " + seen);
     }
