@@ -193,6 +193,28 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
     return eventTime;
   }
 
+  /**
+   * Checks a {@code String} group against the blank-key rule as {@link #record} does: for engines
+   * that key records outside a table (the Flink and Kafka Streams adapters), so that a record whose
+   * group is a missing field is rejected there as here instead of pooling every such record into
+   * one nameless group. It checks blankness only: each engine has its own rule for text its state
+   * can hold (a table's snapshot refuses an unpaired surrogate, which Kafka's store key refuses too
+   * and Flink's serializers keep). O(length).
+   *
+   * @param group the group, not null
+   * @return {@code group}
+   * @throws IllegalArgumentException if it is blank (empty, or only spaces, no-break ones included,
+   *     and invisible format characters), naming {@code group}, an escaped excerpt and the rule:
+   *     {@code group ' ' must not be blank (empty, or only spaces and invisible format characters)}
+   */
+  public static String requireNonBlankGroup(String group) {
+    Objects.requireNonNull(group, "group");
+    if (KeyText.blank(group)) {
+      throw new IllegalArgumentException(KeyText.problem("group", group));
+    }
+    return group;
+  }
+
   /** Epoch milliseconds of an event time, or a rejection naming the field. */
   private static long eventMillis(Instant t, String field) {
     return supportedMillis(

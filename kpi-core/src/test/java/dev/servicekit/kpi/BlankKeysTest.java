@@ -60,6 +60,27 @@ class BlankKeysTest {
     assertTrue(e.getMessage().contains("must not be blank"), e.getMessage());
   }
 
+  /**
+   * The engines' check (Flink's and Kafka's KPI windows) refuses what record refuses, in its words.
+   */
+  @Property(tries = 300)
+  void requireNonBlankGroupRefusesExactlyTheBlankGroupsWithRecordsMessage(
+      @ForAll("keys") String key) {
+    if (!blank(key)) {
+      assertEquals(key, WindowedKpi.requireNonBlankGroup(key));
+      return;
+    }
+    WindowedKpi<String, NpsAccumulator> table =
+        WindowedKpi.create(NpsAccumulator::create, HOURLY, Duration.ZERO);
+    IllegalArgumentException byRecord =
+        assertThrows(
+            IllegalArgumentException.class, () -> table.recordInt(key, T, NpsAccumulator::add, 9));
+    IllegalArgumentException byCheck =
+        assertThrows(IllegalArgumentException.class, () -> WindowedKpi.requireNonBlankGroup(key));
+    assertEquals(byRecord.getMessage(), byCheck.getMessage());
+    refused("group", () -> WindowedKpi.requireNonBlankGroup(key));
+  }
+
   @Property(tries = 300)
   void everyEntryRefusesExactlyTheBlankKeysAndChangesNothing(@ForAll("keys") String key) {
     if (Character.isSurrogate(key.isEmpty() ? 'a' : key.charAt(key.length() - 1))) {
