@@ -49,8 +49,10 @@ import org.apache.flink.util.function.SerializableSupplier;
  * allowedLateness}, and its state is then cleared. A record for a window already emitted is late:
  * it goes to a side output ({@link #LATE} for {@code revised}, the builder's {@link Builder#late
  * late tag} otherwise), never silently dropped. A bad record never fails the job: a record whose
- * group is {@code null} or cannot be computed (the group selector throws), a record without an
- * event time or with one outside {@code [1900-01-01, 2300-01-01)} UTC ({@link
+ * group is {@code null}, blank (empty, or only spaces and invisible format characters: a missing
+ * field, refused by {@link dev.servicekit.kpi.WindowedKpi#requireNonBlankGroup} as the in-process
+ * table refuses it) or cannot be computed (the group selector throws), a record without an event
+ * time or with one outside {@code [1900-01-01, 2300-01-01)} UTC ({@link
  * dev.servicekit.kpi.WindowedKpi#SUPPORTED_START}, as the in-process table: a record stamped in the
  * year 2999 would open windows no real record reaches), and a record the accumulator rejects (an
  * {@link IllegalArgumentException}, {@link ArithmeticException}, {@link
@@ -61,13 +63,15 @@ import org.apache.flink.util.function.SerializableSupplier;
  * keys, by a hash of its event time, so a flood of them is spread over the subtasks, and is
  * rejected before it touches any state), so Flink's {@code keyBy} cannot fail the job either. For
  * {@code revised} (whose observations always have a group and an event time) the metric is {@code
- * servicekitRejectedObservations} and the side output {@link #REJECTED}; an id that the window's
- * {@link RevisedValues} snapshot cannot store (an unpaired surrogate) is rejected too. Groups and
- * ids have no length limit: {@link KpiWindow}, {@link RevisedObservation} and {@link
- * dev.servicekit.sla.SlaTransition} (its key; its ticket id follows the id rule) serialize text of
- * any length and any chars, unpaired surrogates included (in earlier builds a group or id over
- * 65,535 bytes in modified UTF-8 failed the job in Flink's network serializer; savepoints of that
- * format still restore).
+ * servicekitRejectedObservations} and the side output {@link #REJECTED}; an observation whose group
+ * is blank, and an id that the window's {@link RevisedValues} snapshot cannot store (blank, or an
+ * unpaired surrogate), are rejected too. State of an earlier build may hold a window of a blank
+ * group: it restores and is emitted once at its close, as it would have been, and then cleared;
+ * records for that group are rejected from the restore on. Groups and ids have no length limit:
+ * {@link KpiWindow}, {@link RevisedObservation} and {@link dev.servicekit.sla.SlaTransition} (its
+ * key; its ticket id follows the id rule) serialize text of any length and any chars, unpaired
+ * surrogates included (in earlier builds a group or id over 65,535 bytes in modified UTF-8 failed
+ * the job in Flink's network serializer; savepoints of that format still restore).
  *
  * <p>Thread-safety: the methods are pure; the operators follow Flink's threading model.
  */
@@ -299,7 +303,9 @@ public final class FlinkKpiWindows {
      * Sets how a record is grouped (the key of the keyed stream) and when it happened (places it in
      * a window; use the same instant as the stream's timestamp assigner).
      *
-     * @param groupOf the group key text, e.g. {@code GroupKey.of("agent", a).toString()}
+     * @param groupOf the group key text, e.g. {@code GroupKey.of("agent", a).toString()}; a record
+     *     for which it returns blank text (such as {@code GroupKey.empty().toString()}, {@code ""}:
+     *     name a grand total, e.g. {@code "all"}) is rejected
      * @param timeOf the event time
      * @return this builder
      */
@@ -349,12 +355,12 @@ public final class FlinkKpiWindows {
     }
 
     /**
-     * Sets the side output that receives, unchanged, the rejected records (no usable group or event
-     * time, or rejected by the accumulator: an {@link IllegalArgumentException}, {@link
-     * ArithmeticException}, {@link java.time.DateTimeException} or {@link NullPointerException}
-     * from the {@link #record update}), besides counting them in the metric {@code
-     * servicekitRejectedRecords}. Without it they are only counted. The window's accumulator is
-     * unchanged either way.
+     * Sets the side output that receives, unchanged, the rejected records (no usable group, such as
+     * a {@code null} or blank one, or event time, or rejected by the accumulator: an {@link
+     * IllegalArgumentException}, {@link ArithmeticException}, {@link java.time.DateTimeException}
+     * or {@link NullPointerException} from the {@link #record update}), besides counting them in
+     * the metric {@code servicekitRejectedRecords}. Without it they are only counted. The window's
+     * accumulator is unchanged either way.
      *
      * @param tag e.g. {@code new OutputTag<>("rejected-contacts", input.getType())}; not the late
      *     tag

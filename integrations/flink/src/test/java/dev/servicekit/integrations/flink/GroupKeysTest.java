@@ -2,11 +2,13 @@ package dev.servicekit.integrations.flink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.servicekit.integrations.flink.internal.GroupKeys;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -15,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The key selector of the generic KPI windows: a record with a usable group is keyed by it; one
- * without is keyed by an internal key that is a function of the record (Flink computes the key
- * again after the shuffle) and spreads a flood of such records over every subtask instead of one.
+ * without (null, blank or a selector that throws) is keyed by an internal key that is a function of
+ * the record (Flink computes the key again after the shuffle) and spreads a flood of such records
+ * over every subtask instead of one.
  */
 class GroupKeysTest {
 
@@ -35,7 +38,6 @@ class GroupKeysTest {
   void aUsableGroupIsTheKeyAndAnUnusableOneAnInternalKeyOfTheRecord() throws Exception {
     GroupKeys<Contact> byAgent = new GroupKeys<>(Contact::agent, Contact::at);
     assertEquals("a1", byAgent.getKey(contact("a1", START)));
-    assertEquals("", byAgent.getKey(contact("", START)));
     String longGroup = "\u20ac".repeat(30_000);
     assertEquals(longGroup, byAgent.getKey(contact(longGroup, START)));
 
@@ -56,6 +58,52 @@ class GroupKeysTest {
             });
     assertEquals(none, noTime.getKey(noGroup));
     assertNotEquals(k, none);
+  }
+
+  @Test
+  void aBlankGroupIsUnusableAndKeyedAsARecordWithoutAGroup() throws Exception {
+    GroupKeys<Contact> byAgent = new GroupKeys<>(Contact::agent, Contact::at);
+    Instant at = START.plusMillis(17);
+    String noGroupKey = byAgent.getKey(contact(null, at));
+    for (String blank : List.of("", " ", "\t", "\u00a0", "\u200b", " \u3000\ufeff")) {
+      assertEquals(
+          noGroupKey,
+          byAgent.getKey(contact(blank, at)),
+          "group " + blank.codePoints().boxed().toList());
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> GroupKeys.group(Contact::agent, contact(blank, at)));
+      assertTrue(
+          e.getMessage().startsWith("group '")
+              && e.getMessage()
+                  .endsWith(
+                      "' must not be blank (empty, or only spaces and invisible format"
+                          + " characters)"),
+          e.getMessage());
+    }
+    // visible text around a space or a no-break space is a group
+    for (String g : List.of("a 1", "\u00a0a", "team=red")) {
+      assertEquals(g, byAgent.getKey(contact(g, at)));
+      assertEquals(g, GroupKeys.group(Contact::agent, contact(g, at)));
+    }
+  }
+
+  @Test
+  void aFloodOfRecordsWithABlankGroupIsSpreadOverEverySubtask() throws Exception {
+    GroupKeys<Contact> byAgent = new GroupKeys<>(Contact::agent, Contact::at);
+    Random r = new Random(13);
+    int n = 2_000;
+    int[] perSubtask = new int[4];
+    Instant t = START;
+    for (int i = 0; i < n; i++) {
+      t = t.plusMillis(r.nextInt(5_000));
+      String key = byAgent.getKey(contact(i % 2 == 0 ? "" : " ", t));
+      perSubtask[KeyGroupRangeAssignment.assignKeyToParallelOperator(key, 128, 4)]++;
+    }
+    for (int c : perSubtask) {
+      assertTrue(c >= n / 4 / 2, java.util.Arrays.toString(perSubtask));
+    }
   }
 
   @Test

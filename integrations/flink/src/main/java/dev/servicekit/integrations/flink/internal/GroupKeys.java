@@ -1,5 +1,6 @@
 package dev.servicekit.integrations.flink.internal;
 
+import dev.servicekit.kpi.WindowedKpi;
 import java.time.Instant;
 import java.util.Objects;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -8,8 +9,9 @@ import org.apache.flink.util.function.SerializableFunction;
 /**
  * The key selector of the generic KPI windows. Flink's {@code keyBy} fails the job when a key
  * selector throws or returns {@code null}, before any operator of ours runs; this one never does. A
- * record without a usable group (the selector returns {@code null} or throws) is keyed instead by
- * one of {@value #SPREAD} internal keys, chosen by a hash of its event time, and rejected by {@link
+ * record without a usable group (the selector returns {@code null}, blank text as kpi-core's {@link
+ * WindowedKpi#requireNonBlankGroup} refuses it, or throws) is keyed instead by one of {@value
+ * #SPREAD} internal keys, chosen by a hash of its event time, and rejected by {@link
  * KpiWindowFunction} before it touches any state. A flood of such records is thus spread over the
  * subtasks like good ones instead of all landing on one. The choice is a function of the record
  * alone, as Flink requires (it computes the key again after the shuffle); an internal key may also
@@ -54,7 +56,17 @@ public final class GroupKeys<T> implements KeySelector<T, String> {
     } catch (Exception unusable) {
       group = null;
     }
-    return group != null ? group : unusable(record);
+    return group != null && !blank(group) ? group : unusable(record);
+  }
+
+  /** Whether kpi-core's blank-key rule refuses {@code group}: only bad records pay the throw. */
+  private static boolean blank(String group) {
+    try {
+      WindowedKpi.requireNonBlankGroup(group);
+      return false;
+    } catch (IllegalArgumentException refused) {
+      return true;
+    }
   }
 
   /** The internal key of a record without a usable group: by its event time, if it has one. */
@@ -76,7 +88,9 @@ public final class GroupKeys<T> implements KeySelector<T, String> {
    * @param record the record
    * @param <T> the input record
    * @return the group
-   * @throws IllegalArgumentException if the selector throws or returns {@code null}
+   * @throws IllegalArgumentException if the selector throws or returns {@code null} or blank text
+   *     (with kpi-core's message: {@code group ' ' must not be blank (empty, or only spaces and
+   *     invisible format characters)})
    */
   public static <T> String group(KeySelector<T, String> groupOf, T record) {
     String group;
@@ -88,6 +102,6 @@ public final class GroupKeys<T> implements KeySelector<T, String> {
     if (group == null) {
       throw new IllegalArgumentException("the group of a KPI record must not be null");
     }
-    return group;
+    return WindowedKpi.requireNonBlankGroup(group); // a missing field, as the in-process table
   }
 }

@@ -163,7 +163,8 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
     Instant start;
     long fire;
     try {
-      // a null or failing group: keyed by an internal key (GroupKeys), rejected before any state
+      // a null, blank or failing group: keyed by an internal key (GroupKeys), rejected before any
+      // state; a blank group restored from state of an earlier build is still emitted by onTimer
       GroupKeys.group(groupOf, record);
       Instant at = timeOf.apply(record);
       if (at == null) {

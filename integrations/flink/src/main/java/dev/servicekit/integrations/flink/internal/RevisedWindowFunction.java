@@ -109,6 +109,8 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
     Instant start;
     long fire;
     try {
+      // a blank group (a missing field) is refused, as the in-process table refuses it
+      dev.servicekit.kpi.WindowedKpi.requireNonBlankGroup(o.group());
       start = spec.start(o.at()); // out of the epoch-millisecond range: rejected
       dev.servicekit.kpi.WindowedKpi.requireEventTime(o.at()); // and outside [1900, 2300)
       fire = fireAt(start);
