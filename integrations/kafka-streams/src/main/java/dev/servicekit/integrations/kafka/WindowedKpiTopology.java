@@ -44,12 +44,14 @@ import org.apache.kafka.streams.state.Stores;
  * dropped.
  *
  * <p><b>Bad records</b> are skipped and counted, never fail the task: a value the serde cannot
- * decode or decodes to {@code null}, a record whose group is {@code null} or not valid UTF-16 (an
- * unpaired surrogate: the store key is UTF-8, so it would merge with another group), a record
- * without event time or with one outside {@code [1900-01-01, 2300-01-01)} UTC ({@link
- * dev.servicekit.kpi.WindowedKpi#SUPPORTED_START}, as the in-process table), a revised record
- * without a response key or with one its snapshot cannot store, or one the accumulator rejects (an
- * {@link IllegalArgumentException}, {@link ArithmeticException}, {@link
+ * decode or decodes to {@code null}, a record whose group is {@code null}, blank (empty, or only
+ * spaces and invisible format characters: a missing field, refused by {@link
+ * dev.servicekit.kpi.WindowedKpi#requireNonBlankGroup} with the in-process table's message) or not
+ * valid UTF-16 (an unpaired surrogate: the store key is UTF-8, so it would merge with another
+ * group), a record without event time or with one outside {@code [1900-01-01, 2300-01-01)} UTC
+ * ({@link dev.servicekit.kpi.WindowedKpi#SUPPORTED_START}, as the in-process table), a revised
+ * record without a response key or with one its snapshot cannot store, or one the accumulator
+ * rejects (an {@link IllegalArgumentException}, {@link ArithmeticException}, {@link
  * java.time.DateTimeException} or {@link NullPointerException} from the update or the record's
  * getters, which leave the accumulator unchanged) leaves the window state as it was. The record key
  * is not used (it may be {@code null}). A rejected record is counted once in the task's metric
@@ -60,7 +62,9 @@ import org.apache.kafka.streams.state.Stores;
  * timestamp}, {@code valueBytes}, {@code value} (the original value bytes in base64, at most the
  * first 64 KiB) and {@code valueTruncated}. A <b>tombstone</b> (a {@code null} value) is a delete
  * marker, not bad data: it changes no state, is counted apart in the task's metric {@code
- * skipped-tombstones-total} (same group and tag) and is not dead-lettered.
+ * skipped-tombstones-total} (same group and tag) and is not dead-lettered. A store of an earlier
+ * build may hold a window of a blank group: it is emitted once when it closes, as it would have
+ * been, and deleted; records for that group are dead-lettered from the restart on.
  *
  * <p><b>Revisions</b>: with {@link Builder#revised revised(...)} the window state is a {@link
  * RevisedValues}: per response key the last revision wins exactly once, whatever the arrival order;
@@ -360,7 +364,9 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
     /**
      * Sets how a record is grouped and when it happened.
      *
-     * @param groupOf the group key text, e.g. {@code GroupKey.of("agent", a).toString()}
+     * @param groupOf the group key text, e.g. {@code GroupKey.of("agent", a).toString()}; a record
+     *     for which it returns blank text (such as {@code GroupKey.empty().toString()}, {@code ""}:
+     *     name a grand total, e.g. {@code "all"}) is rejected
      * @param timeOf the event time
      * @return this builder
      */

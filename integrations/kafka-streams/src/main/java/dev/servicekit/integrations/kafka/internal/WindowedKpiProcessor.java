@@ -29,11 +29,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * windows} child keyed {@code group@start} and removed from the store.
  *
  * <p>A tombstone (a null value) is skipped and counted apart ({@link Rejects#tombstone()}). A
- * record that cannot be decoded (or decodes to null), has no (or a malformed) group or no event
- * time, has an event time outside the window range ({@link WindowSpec}: epoch milliseconds as a
- * {@code long}) or outside {@code [1900, 2300)} UTC (as {@link WindowedKpi}), or that the
- * accumulator rejects ({@link IllegalArgumentException} or {@link ArithmeticException}) changes no
- * state: it is counted and sent to the dead-letter child, if any ({@link Rejects}).
+ * record that cannot be decoded (or decodes to null), has no, a blank ({@link
+ * WindowedKpi#requireNonBlankGroup}) or a malformed group or no event time, has an event time
+ * outside the window range ({@link WindowSpec}: epoch milliseconds as a {@code long}) or outside
+ * {@code [1900, 2300)} UTC (as {@link WindowedKpi}), or that the accumulator rejects ({@link
+ * IllegalArgumentException} or {@link ArithmeticException}) changes no state: it is counted and
+ * sent to the dead-letter child, if any ({@link Rejects}).
  *
  * @param <V> the input value
  */
@@ -235,6 +236,9 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
         throw new IllegalArgumentException(
             (group == null ? "group" : "event time") + " of a KPI record must not be null");
       }
+      // a blank group (a missing field) is refused with the in-process table's rule and message;
+      // a window of one in a store of an earlier build is still emitted when it closes
+      WindowedKpi.requireNonBlankGroup(group);
       int bad = unpairedSurrogate(group);
       if (bad >= 0) {
         throw new IllegalArgumentException(
