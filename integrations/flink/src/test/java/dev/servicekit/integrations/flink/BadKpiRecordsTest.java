@@ -58,6 +58,8 @@ class BadKpiRecordsTest {
   enum Kind {
     GOOD,
     NULL_GROUP,
+    /** Empty, spaces or a no-break space: a missing field, refused as kpi-core refuses it. */
+    BLANK_GROUP,
     /** Good: a group over 65,535 bytes in modified UTF-8, which used to fail the job. */
     LONG_GROUP,
     NULL_TIME,
@@ -92,6 +94,7 @@ class BadKpiRecordsTest {
               yield contact(agent, t, 1_000 + r.nextInt(100_000));
             }
             case NULL_GROUP -> contact(null, t, 1_000);
+            case BLANK_GROUP -> contact(List.of("", "  ", "\u00a0").get(r.nextInt(3)), t, 1_000);
             case LONG_GROUP -> contact("€".repeat(21_846 + r.nextInt(3)), t, 1_000 + i);
             case NULL_TIME -> contact(agent, null, 1_000);
             case TIME_OUT_OF_RANGE ->
