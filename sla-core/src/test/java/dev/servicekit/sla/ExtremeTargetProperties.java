@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -52,6 +54,26 @@ class ExtremeTargetProperties {
         Arbitraries.longs().between(max - 1_000, max).map(Duration::ofSeconds),
         Arbitraries.longs().between(1, max).map(Duration::ofSeconds),
         Arbitraries.longs().between(1, 1_000_000_000L).map(Duration::ofNanos));
+  }
+
+  /**
+   * A one-second target on the team hours, created after the last close before the supported
+   * range's end: its deadline would be at the next opening, past the end, so it has none (a test
+   * calendar once returned that instant, which the cycle refuses).
+   */
+  @Example
+  void aTargetUsedUpOnlyPastTheRangesEndHasNoDeadline() {
+    inBoundTargetsNeverOverflow(Duration.ofSeconds(1), true, 12_622_582_800L, 12_622_582_800L);
+    SlaPolicySet set =
+        Fixtures.single(
+            Map.of(SlaMetric.resolution(), Duration.ofSeconds(1)),
+            MetricRule.builder(SlaMetric.resolution()).calendar("team").build());
+    Instant created = FIRST.plusSeconds(12_622_582_800L); // Friday 2299-12-29 17:00 UTC
+    MetricCycle c =
+        Fixtures.eval(set, List.of(new Ticket("T").created(created)), created)
+            .latest(SlaMetric.resolution())
+            .orElseThrow();
+    assertEquals(Optional.empty(), c.deadline());
   }
 
   @Property(tries = 60)

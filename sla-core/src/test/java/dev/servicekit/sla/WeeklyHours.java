@@ -95,7 +95,13 @@ final class WeeklyHours implements BusinessTime {
         }
         Duration avail = Duration.between(s, r[1]);
         if (avail.compareTo(rest) >= 0) {
-          return s.plus(rest);
+          Instant t = s.plus(rest);
+          if (!t.isBefore(BusinessCalendar.SUPPORTED_END)) {
+            // as BusinessCalendar.plus: no deadline at or past the supported range's end
+            throw new IllegalStateException(
+                "no business time before the supported range's end from " + a + " plus " + d);
+          }
+          return t;
         }
         rest = rest.minus(avail);
       }
