@@ -249,17 +249,11 @@ public record MetricCycle(
   /** Refuses {@code t} outside the supported range, in {@link BusinessCalendar#second}'s words. */
   private static void supported(SlaMetric metric, int cycle, String field, Instant t) {
     if (!Timeline.inRange(t.getEpochSecond())) {
-      throw invalid(
-          metric,
-          cycle,
-          field
-              + " "
-              + t
-              + " is outside the supported range ["
-              + Timeline.MIN
-              + ", "
-              + Timeline.MAX
-              + ")");
+      try {
+        BusinessCalendar.second(t, field);
+      } catch (IllegalArgumentException e) {
+        throw invalid(metric, cycle, e.getMessage());
+      }
     }
   }
 
