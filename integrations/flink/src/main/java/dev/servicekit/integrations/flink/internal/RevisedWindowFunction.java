@@ -33,7 +33,9 @@ import org.apache.flink.util.function.SerializableSupplier;
  * window is emitted and cleared by an event-time timer at {@code end - 1ms + allowedLateness}. An
  * observation whose time is outside the window range ({@link WindowSpec}) or {@code [1900, 2300)}
  * UTC (as {@link dev.servicekit.kpi.WindowedKpi}), or whose value the accumulator rejects is
- * counted and goes to {@link FlinkKpiWindows#REJECTED}.
+ * counted and goes to {@link FlinkKpiWindows#REJECTED}. A window of an earlier build holding a
+ * blank response id is read with that id forgotten and its value kept ({@link RevisedWindowState}),
+ * counted in {@code servicekitForgottenBlankIds}.
  *
  * @param <A> the accumulator type
  */
@@ -54,6 +56,7 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
   private transient MapState<Long, byte[]> windows;
   private transient Counter rejected;
   private transient Counter late;
+  private transient Counter forgottenBlankIds;
 
   /**
    * Creates the function.
@@ -97,6 +100,7 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
                     PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
     rejected = getRuntimeContext().getMetricGroup().counter("servicekitRejectedObservations");
     late = getRuntimeContext().getMetricGroup().counter("servicekitLateObservations");
+    forgottenBlankIds = getRuntimeContext().getMetricGroup().counter("servicekitForgottenBlankIds");
   }
 
   private long fireAt(Instant start) {
@@ -125,10 +129,17 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
     }
     long key = start.toEpochMilli();
     byte[] stored = windows.get(key);
-    RevisedValues<String, A> rv =
-        stored == null
-            ? RevisedValues.create(empty.get())
-            : RevisedValues.fromBytes(stored, type, KeyCodec.strings());
+    RevisedValues<String, A> rv;
+    if (stored == null) {
+      rv = RevisedValues.create(empty.get());
+    } else {
+      RevisedWindowState.Read<A> read = read(stored, ctx.getCurrentKey(), key);
+      if (read.migrated() != null) {
+        // stored at once: the migration is not this observation's, which may still be rejected
+        windows.put(key, read.migrated());
+      }
+      rv = read.values();
+    }
     byte[] updated;
     try {
       if (o.removed()) {
@@ -148,6 +159,30 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
     ctx.timerService().registerEventTimeTimer(fire);
   }
 
+  /**
+   * A stored window; one of an earlier build holding blank ids has them forgotten (their values
+   * kept), counted in {@code servicekitForgottenBlankIds} and logged. Corrupted bytes still throw.
+   */
+  private RevisedWindowState.Read<A> read(byte[] stored, String group, long start) {
+    RevisedWindowState.Read<A> read = RevisedWindowState.read(stored, type);
+    if (!read.forgotten().isEmpty()) {
+      forgottenBlankIds.inc(read.forgotten().size());
+      LOG.warn(
+          "the revised KPI window of group {} starting {} in restored state holds {} blank response"
+              + " id(s) {}, written by an earlier build (this build refuses a blank id, a missing"
+              + " field): forgotten, their values kept in the window, which is emitted at its close"
+              + " as that build would have (counted in servicekitForgottenBlankIds)",
+          Strings.excerpt(group),
+          Instant.ofEpochMilli(start),
+          read.forgotten().size(),
+          RevisedWindowState.describe(read.forgotten()));
+    }
+    return read;
+  }
+
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(RevisedWindowFunction.class);
+
   private void reject(RevisedObservation o, Context ctx) {
     rejected.inc();
     ctx.output(FlinkKpiWindows.REJECTED, o);
@@ -166,7 +201,7 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
         ctx.timerService().registerEventTimeTimer(fire);
         continue;
       }
-      RevisedValues<String, A> rv = RevisedValues.fromBytes(e.getValue(), type, KeyCodec.strings());
+      RevisedValues<String, A> rv = read(e.getValue(), ctx.getCurrentKey(), e.getKey()).values();
       out.collect(
           new KpiWindow<>(
               ctx.getCurrentKey(), start, spec.end(start), rv.target(), rv.staleCount()));
