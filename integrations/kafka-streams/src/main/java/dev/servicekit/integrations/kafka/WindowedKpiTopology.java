@@ -2,6 +2,7 @@ package dev.servicekit.integrations.kafka;
 
 import dev.servicekit.integrations.kafka.internal.BoundedTimestamps;
 import dev.servicekit.integrations.kafka.internal.RawKeys;
+import dev.servicekit.integrations.kafka.internal.RevisedWindowState;
 import dev.servicekit.integrations.kafka.internal.Settings;
 import dev.servicekit.integrations.kafka.internal.WindowedKpiProcessor;
 import dev.servicekit.kpi.IntRetractable;
@@ -251,6 +252,14 @@ public final class WindowedKpiTopology<V, A extends KpiAccumulator<A, ?>> {
       @Override
       public Object result(byte[] state) {
         return RevisedValues.fromBytes(state, type, KeyCodec.strings()).target();
+      }
+
+      @Override
+      public WindowedKpiProcessor.Migrated migrate(byte[] state) {
+        RevisedWindowState.Read read = RevisedWindowState.read(state, type);
+        return read.migrated() == null
+            ? null
+            : new WindowedKpiProcessor.Migrated(read.migrated(), read.forgotten());
       }
 
       @Override

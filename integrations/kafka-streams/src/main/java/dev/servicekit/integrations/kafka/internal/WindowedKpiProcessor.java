@@ -81,6 +81,17 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
     Object result(byte[] state);
 
     /**
+     * The window state {@code state} as this build stores it, or {@code null} if it already is: a
+     * revised window of an earlier build holding blank response ids, which kpi-core now refuses,
+     * has them forgotten and their values kept ({@link RevisedWindowState}).
+     *
+     * @throws IllegalArgumentException if the state cannot be read (corrupted)
+     */
+    default Migrated migrate(byte[] state) {
+      return null;
+    }
+
+    /**
      * Whether folding a record again changes nothing (a revised KPI keeps each response's latest
      * revision): then a redelivery under {@code at_least_once} is harmless.
      */
@@ -88,6 +99,14 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
       return false;
     }
   }
+
+  /**
+   * A window state migrated by {@link Folder#migrate}.
+   *
+   * @param state the state to store and read instead
+   * @param forgotten the blank response ids forgotten, their values kept
+   */
+  public record Migrated(byte[] state, List<String> forgotten) {}
 
   private final String storeName;
   private final WindowSpec spec;
@@ -108,7 +127,9 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
   private KeyValueStore<Bytes, byte[]> store;
   private Rejects rejects;
   private org.apache.kafka.common.metrics.Sensor lateSensor;
+  private org.apache.kafka.common.metrics.Sensor forgottenSensor;
   private long late;
+  private long forgotten;
   private long emittedThrough = Long.MIN_VALUE; // windows ending at or before this were emitted
 
   /**
@@ -152,6 +173,7 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
     this.store = context.getStateStore(storeName);
     this.rejects = new Rejects(context, id, deadLetter);
     this.lateSensor = Rejects.totalSensor(context, id, "late-records");
+    this.forgottenSensor = Rejects.totalSensor(context, id, "forgotten-blank-ids");
     readMeta();
     context.schedule(interval, PunctuationType.STREAM_TIME, t -> closeWindows());
     if (countsRedeliveriesUnder(context.appConfigs(), folder)
@@ -191,6 +213,14 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
    */
   public long late() {
     return late;
+  }
+
+  /**
+   * Blank response ids forgotten in revised windows of an earlier build's store, their values kept
+   * (also in the {@code forgotten-blank-ids} sensor).
+   */
+  public long forgottenBlankIds() {
+    return forgotten;
   }
 
   /** Tombstones skipped by this instance (also in the {@code skipped-tombstones} sensor). */
@@ -261,7 +291,10 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
         return;
       }
       key = key(end, start.toEpochMilli(), group);
-      folded = folder.fold(store.get(key), value); // the store is written only after this returns
+      // a window of an earlier build this build stores otherwise is migrated and stored at once
+      // (not this record's change, which may still be rejected); corrupted bytes still throw
+      byte[] stored = migrated(key, store.get(key), group, start.toEpochMilli());
+      folded = folder.fold(stored, value); // the store is written only after this returns
     } catch (IllegalArgumentException
         | ArithmeticException
         | DateTimeException
@@ -300,6 +333,38 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
     return context.recordMetadata().map(m -> m.topic()).orElse(null);
   }
 
+  /**
+   * {@code stored} as this build stores it ({@link Folder#migrate}), counted and logged when
+   * migrated, and put under {@code key} unless that is null (a window about to be emitted).
+   */
+  private byte[] migrated(Bytes key, byte[] stored, String group, long start) {
+    if (stored == null) {
+      return null;
+    }
+    Migrated m = folder.migrate(stored);
+    if (m == null) {
+      return stored;
+    }
+    if (key != null) {
+      store.put(key, m.state());
+    }
+    forgotten += m.forgotten().size();
+    for (int i = 0; i < m.forgotten().size(); i++) {
+      forgottenSensor.record(); // the sensor's total counts recordings, not their values
+    }
+    LOG.warn(
+        "the revised KPI window of group {} starting {} in the store {} holds {} blank response"
+            + " id(s) {}, written by an earlier build (this build refuses a blank id, a missing"
+            + " field): forgotten, their values kept in the window, which is emitted at its close"
+            + " as that build would have (counted in forgotten-blank-ids-total)",
+        Quoted.excerpt(group),
+        Instant.ofEpochMilli(start),
+        storeName,
+        m.forgotten().size(),
+        RevisedWindowState.describe(m.forgotten()));
+    return m.state();
+  }
+
   private void closeWindows() {
     // end <= this is closed; never the meta entry's end (Long.MAX_VALUE), which no window has
     long closeUpTo = Math.min(context.currentStreamTimeMs() - latenessMillis, Long.MAX_VALUE - 1);
@@ -320,7 +385,7 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
       context.forward(
           new Record<>(
               group + "@" + Instant.ofEpochMilli(start),
-              folder.result(kv.value),
+              folder.result(migrated(null, kv.value, group, start)),
               Math.max(0, end - 1)),
           windowsChild);
       store.delete(kv.key);
