@@ -288,6 +288,17 @@ final class ExportJson {
       String id,
       Object content,
       String path) {
+    once(seen, what, id, content, path, "id");
+  }
+
+  /** {@link #once(Map, String, String, Object, String)} for an id in the field {@code field}. */
+  static void once(
+      Map<String, Map.Entry<Object, String>> seen,
+      String what,
+      String id,
+      Object content,
+      String path,
+      String field) {
     Map.Entry<Object, String> first = seen.putIfAbsent(id, Map.entry(content, path));
     if (first != null && !first.getKey().equals(content)) {
       throw bad(
@@ -297,7 +308,7 @@ final class ExportJson {
               + " is given twice with other content (first at "
               + first.getValue()
               + "): each would be an event with one id",
-          path + ".id");
+          path + "." + field);
     }
   }
 
