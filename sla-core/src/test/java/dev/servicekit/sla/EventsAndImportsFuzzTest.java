@@ -15,6 +15,7 @@ import dev.servicekit.sla.holidays.ProductionCalendarCsv;
 import dev.servicekit.sla.holidays.ProductionCalendarXml;
 import dev.servicekit.sla.imports.ImportedHistory;
 import dev.servicekit.sla.imports.JiraChangelog;
+import dev.servicekit.sla.imports.ServiceNowAudit;
 import dev.servicekit.sla.imports.ZammadHistory;
 import dev.servicekit.sla.imports.ZendeskAudits;
 import java.io.ByteArrayInputStream;
@@ -241,6 +242,19 @@ class EventsAndImportsFuzzTest {
   void zammadHistory(byte[] input) {
     ImportedHistory text = read(() -> ZammadHistory.read(utf8(input)));
     ImportedHistory stream = read(() -> ZammadHistory.read(new ByteArrayInputStream(input)));
+    if (isWellFormedUtf8(input)) {
+      assertEquals(text, stream);
+    }
+    if (text != null) {
+      drive(text.events());
+    }
+  }
+
+  @FuzzTest(maxDuration = "2m")
+  @Timeout(value = TIMEOUT_SECONDS, unit = TimeUnit.SECONDS)
+  void serviceNowAudit(byte[] input) {
+    ImportedHistory text = read(() -> ServiceNowAudit.read(utf8(input)));
+    ImportedHistory stream = read(() -> ServiceNowAudit.read(new ByteArrayInputStream(input)));
     if (isWellFormedUtf8(input)) {
       assertEquals(text, stream);
     }

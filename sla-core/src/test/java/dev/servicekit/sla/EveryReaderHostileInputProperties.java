@@ -10,6 +10,7 @@ import dev.servicekit.sla.holidays.ProductionCalendarCsv;
 import dev.servicekit.sla.holidays.ProductionCalendarJson;
 import dev.servicekit.sla.holidays.ProductionCalendarXml;
 import dev.servicekit.sla.imports.JiraChangelog;
+import dev.servicekit.sla.imports.ServiceNowAudit;
 import dev.servicekit.sla.imports.ZammadHistory;
 import dev.servicekit.sla.imports.ZendeskAudits;
 import java.io.ByteArrayInputStream;
@@ -246,6 +247,12 @@ class EveryReaderHostileInputProperties {
     read(LINE_AND_COLUMN, () -> ZammadHistory.read(utf8(json)));
   }
 
+  @Property(tries = 200)
+  void serviceNowAudit(@ForAll("serviceNow") byte[] json) {
+    read(LINE_AND_COLUMN, () -> ServiceNowAudit.read(new ByteArrayInputStream(json)));
+    read(LINE_AND_COLUMN, () -> ServiceNowAudit.read(utf8(json)));
+  }
+
   // ---- small text parsers: no location beyond the value itself, which they quote ----
 
   @Property(tries = 300)
@@ -374,6 +381,12 @@ class EveryReaderHostileInputProperties {
   @Provide
   Arbitrary<byte[]> zammad() throws IOException {
     return encodings(mutations(Arbitraries.just(importResource("zammad-ticket-31.json"))));
+  }
+
+  @Provide
+  Arbitrary<byte[]> serviceNow() throws IOException {
+    return encodings(
+        mutations(Arbitraries.just(importResource("servicenow-incident-INC0010031.json"))));
   }
 
   @Provide

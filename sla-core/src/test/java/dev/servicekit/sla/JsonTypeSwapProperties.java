@@ -10,6 +10,7 @@ import dev.servicekit.sla.holidays.BundledCalendars;
 import dev.servicekit.sla.holidays.CalendarCorrections;
 import dev.servicekit.sla.holidays.ProductionCalendarJson;
 import dev.servicekit.sla.imports.JiraChangelog;
+import dev.servicekit.sla.imports.ServiceNowAudit;
 import dev.servicekit.sla.imports.ZammadHistory;
 import dev.servicekit.sla.imports.ZendeskAudits;
 import java.io.IOException;
@@ -120,6 +121,11 @@ class JsonTypeSwapProperties {
     read(() -> ZammadHistory.read(json));
   }
 
+  @Property(tries = 200)
+  void serviceNowAudits(@ForAll("serviceNowJson") String json) {
+    read(() -> ServiceNowAudit.read(json));
+  }
+
   // ---- seeds ----
 
   @Provide
@@ -183,6 +189,12 @@ class JsonTypeSwapProperties {
   @Provide
   Arbitrary<String> zammadJson() throws IOException {
     return JsonTreeMutations.of(Arbitraries.just(resource("/imports/zammad-ticket-31.json")));
+  }
+
+  @Provide
+  Arbitrary<String> serviceNowJson() throws IOException {
+    return JsonTreeMutations.of(
+        Arbitraries.just(resource("/imports/servicenow-incident-INC0010031.json")));
   }
 
   @Provide

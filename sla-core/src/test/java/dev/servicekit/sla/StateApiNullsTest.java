@@ -31,6 +31,7 @@ class StateApiNullsTest {
     t.testAllPublicStaticMethods(SlaClockSnapshot.class);
     t.testAllPublicStaticMethods(ZendeskAudits.class);
     t.testAllPublicStaticMethods(JiraChangelog.class);
+    t.testAllPublicStaticMethods(dev.servicekit.sla.imports.ServiceNowAudit.class);
     t.testAllPublicConstructors(ImportedHistory.class);
     t.testAllPublicInstanceMethods(new ImportedHistory("T", List.of(), Map.of()));
   }
