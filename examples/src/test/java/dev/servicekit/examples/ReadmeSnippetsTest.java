@@ -248,6 +248,7 @@ class ReadmeSnippetsTest {
     try (InputStream in = Files.newInputStream(auditsJson)) { // GET /api/v2/tickets/{id}/audits
       zd = ZendeskAudits.read(in);        // JiraChangelog.read: GET /rest/api/3/issue/{key}?expand=changelog
                                           // ZammadHistory.read: ticket, articles and history in one object
+                                          // ServiceNowAudit.read: record, sys_audit and journal in one object
     }
     SlaEvaluation report = SlaClock.evaluate(policies, calendars, zd.events(), Instant.now());
     zd.ignored();                                            // what was not mapped, counted by reason
