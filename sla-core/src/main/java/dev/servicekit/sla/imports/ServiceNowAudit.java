@@ -46,17 +46,19 @@ import java.util.Set;
  * default, a date field is "in UTC format", with {@code true} it is "based on the user's time
  * zone", with {@code all} each field is an object holding both; a reference field's actual value is
  * the {@code sys_id}), the Sys Audit table ({@code
- * platform-security/c_UnderstandingTheSysAuditTable .md}: {@code fieldname}, {@code documentkey},
+ * platform-security/c_UnderstandingTheSysAuditTable.md}: {@code fieldname}, {@code documentkey},
  * {@code user}, {@code oldvalue}, {@code newvalue}, reference values as {@code sys_id}, date values
  * in UTC; journal entries are audited too), journal entries ({@code
  * api-reference/web-services/retrieving-journal-entries.md}: {@code element_id} is the record's
  * {@code sys_id}, {@code element} the journal field, such as {@code comments}), the incident life
- * cycle ({@code it-service-management/incident-management/c_IncidentManagementStateModel .md}) and
+ * cycle ({@code it-service-management/incident-management/c_IncidentManagementStateModel.md}) and
  * KB0564465 (hi.service-now.com, "Incident Management State Model | New in Helsinki": the codes of
- * both state models). No first-party page giving the choice values of {@code priority} (1 Critical
- * ... 5 Planning) or the columns of {@code sys_journal_field} ({@code value}, {@code
- * sys_created_by}) could be read here: those follow the instance's default dictionary as widely
- * documented by third parties.
+ * both state models), and the ServiceNow developer blog's "Dot-walking in the REST Table API"
+ * (developer.servicenow.com: {@code sysparm_fields} takes dot-walked fields such as {@code
+ * caller_id.user_name}, written under that name in the result). No first-party page giving the
+ * choice values of {@code priority} (1 Critical ... 5 Planning) or the columns of {@code
+ * sys_journal_field} ({@code value}, {@code sys_created_by}) could be read here: those follow the
+ * instance's default dictionary as widely documented by third parties.
  *
  * <p><b>Time.</b> The export must say how it was fetched: {@code "sysparm_display_value"} {@code
  * "false"} (plain actual values) or {@code "all"} (each field {@code {"display_value": ...,
