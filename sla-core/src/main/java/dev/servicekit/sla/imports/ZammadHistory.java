@@ -79,7 +79,11 @@ import java.util.Set;
  * entries of other types ({@code notification}, {@code email}, {@code merged_into}, ...) or of
  * other objects ({@code Mention}, {@code Checklist}, ...); values that are not keys after
  * normalisation. An article's own history entry ({@code Ticket::Article} {@code created}) is not
- * counted: the article itself is mapped.
+ * counted: the article itself is mapped. Nor is a later change of an article's {@code internal}
+ * flag ({@code Ticket::Article} {@code updated} {@code internal}): the article is read with the
+ * flag it was created with (the {@code value_from} of its earliest such change), since Zammad sets
+ * the first response and last contact when an article is created, and a note made public later is
+ * no response.
  *
  * <p>Event ids: {@code zammad-created} (and {@code -state}, {@code -priority}), {@code
  * zammad-h<history id>}, {@code zammad-a<article id>}. Errors name the JSON path (and line and
@@ -261,10 +265,11 @@ public final class ZammadHistory {
       count(ignored, "created priority not a key");
     }
 
+    Map<String, Boolean> internalAtCreation = internalAtCreation(entries);
     Set<String> tags = new LinkedHashSet<>();
     for (Entry e : entries) {
       if (e.article()) {
-        article(out, ignored, ticketId, e, publicNote);
+        article(out, ignored, ticketId, e, publicNote, internalAtCreation.get(e.id()));
       } else {
         entry(out, ignored, ticketId, e, tags);
       }
@@ -307,9 +312,13 @@ public final class ZammadHistory {
       throw bad("type is required", p + ".type");
     }
     if (!"Ticket".equals(object)) {
-      if (!("Ticket::Article".equals(object) && "created".equals(type))) {
+      boolean articleFlag =
+          "Ticket::Article".equals(object)
+              && "updated".equals(type)
+              && "internal".equals(h.path("attribute").asText());
+      if (!("Ticket::Article".equals(object) && "created".equals(type)) && !articleFlag) {
         count(ignored, "history of " + JsonInput.excerpt(object) + " " + JsonInput.excerpt(type));
-      } // an article's creation: the article is mapped from the articles
+      } // an article's creation, or its internal flag changed later: read with the article
       return;
     }
     JsonNode of = h.get("o_id");
@@ -420,12 +429,14 @@ public final class ZammadHistory {
       Map<String, Long> ignored,
       String ticketId,
       Entry e,
-      PublicNote publicNote) {
+      PublicNote publicNote,
+      Boolean internalAtCreation) {
     JsonNode a = e.node();
     String p = e.path();
     String sender = name(a, "sender", p);
     String type = name(a, "type", p);
-    boolean internal = flag(a, "internal", p, false);
+    boolean now = flag(a, "internal", p, false);
+    boolean internal = internalAtCreation == null ? now : internalAtCreation;
     boolean note = "note".equals(type);
     switch (sender) {
       case "Customer" -> {
@@ -490,6 +501,46 @@ public final class ZammadHistory {
       }
     }
     return ExportJson.value(current, path);
+  }
+
+  /**
+   * Each article's {@code internal} flag when it was created, where the history shows it changed
+   * since (an agent made a note public, or a reply internal): the {@code value_from} of the
+   * earliest {@code Ticket::Article} {@code updated} {@code internal} entry of the article, keyed
+   * by its event id. Zammad sets the first response and last contact when an article is created
+   * ({@code after_create}), so a later change of the flag changes neither; the article's current
+   * flag would. An entry whose {@code value_from} is neither {@code true} nor {@code false} is
+   * refused.
+   */
+  private static Map<String, Boolean> internalAtCreation(List<Entry> entries) {
+    Map<String, Boolean> out = new HashMap<>();
+    for (Entry e : entries) {
+      JsonNode h = e.node();
+      if (e.article()
+          || !"Ticket::Article".equals(h.path("object").asText())
+          || !"updated".equals(h.path("type").asText())
+          || !"internal".equals(h.path("attribute").asText())) {
+        continue;
+      }
+      JsonNode of = h.get("o_id");
+      if (of == null || of.isNull()) {
+        continue; // no article to apply it to
+      }
+      String article = "zammad-a" + text(of, e.path() + ".o_id");
+      if (out.containsKey(article)) {
+        continue; // a later change: the earliest one says how the article was created
+      }
+      String from = ExportJson.value(h.get("value_from"), e.path() + ".value_from");
+      if (!"true".equals(from) && !"false".equals(from)) {
+        throw bad(
+            "an article's internal flag changed from "
+                + excerpt(h.get("value_from"))
+                + ", not from \"true\" or \"false\"",
+            e.path() + ".value_from");
+      }
+      out.put(article, Boolean.valueOf(from));
+    }
+    return out;
   }
 
   private static void putKey(

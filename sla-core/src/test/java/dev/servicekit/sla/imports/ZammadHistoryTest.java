@@ -251,6 +251,67 @@ class ZammadHistoryTest {
     assertEquals(Map.of("owner set to nobody or not a key", 1L), h.ignored());
   }
 
+  /**
+   * An article whose {@code internal} flag an agent changed later (Zammad logs {@code
+   * Ticket::Article} {@code updated} {@code internal}, its article model ignoring only type, sender
+   * and addresses in history) is read as it was created: Zammad sets the first response in the
+   * article's {@code after_create}, so a note made public an hour later is no response, and a reply
+   * made internal later was one. The current flag alone would read both the other way.
+   */
+  @Test
+  void anArticleIsReadWithTheInternalFlagItWasCreatedWith() {
+    String json =
+        "{\"ticket\": {\"id\": 5, \"created_at\": \"2026-01-05T09:00:00Z\", \"state\": \"open\"},"
+            + " \"articles\": ["
+            + article(7, false, "09:30")
+            + ","
+            + article(8, true, "10:00")
+            + "], \"history\": ["
+            + articleInternal(20, 7, "true", "false", "11:00")
+            + ","
+            + articleInternal(21, 8, "false", "true", "11:05")
+            + ","
+            + articleInternal(22, 8, "true", "false", "11:10")
+            + "]}";
+    ImportedHistory h = ZammadHistory.read(json);
+    assertEquals(
+        List.of(
+            TicketEvent.AgentReply.internalNote("5", "zammad-a7", t("09:30")),
+            TicketEvent.AgentReply.publicReply("5", "zammad-a8", t("10:00"))),
+        h.events().subList(2, h.events().size()));
+    assertEquals(Map.of(), h.ignored());
+
+    String odd = json.replace("\"value_from\": \"true\"", "\"value_from\": \"yes\"");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ZammadHistory.read(odd));
+    assertTrue(e.getMessage().contains("history[0].value_from"), e.getMessage());
+  }
+
+  private static String article(int id, boolean internal, String hhmm) {
+    return "{\"id\": "
+        + id
+        + ", \"ticket_id\": 5, \"sender\": \"Agent\", \"type\": \"email\", \"internal\": "
+        + internal
+        + ", \"created_at\": \"2026-01-05T"
+        + hhmm
+        + ":00Z\"}";
+  }
+
+  private static String articleInternal(int id, int article, String from, String to, String hhmm) {
+    return "{\"id\": "
+        + id
+        + ", \"o_id\": "
+        + article
+        + ", \"object\": \"Ticket::Article\", \"related_o_id\": 5, \"related_object\":"
+        + " \"Ticket\", \"type\": \"updated\", \"attribute\": \"internal\", \"value_from\": \""
+        + from
+        + "\", \"value_to\": \""
+        + to
+        + "\", \"created_at\": \"2026-01-05T"
+        + hhmm
+        + ":00Z\"}";
+  }
+
   private static String update(int id, String attribute, String from, String to, String hhmm) {
     return "{\"id\": "
         + id
