@@ -45,17 +45,19 @@ import java.util.Set;
  * <p><b>Mapped.</b> {@link TicketEvent.Created} at the ticket's {@code created_at}, by the customer
  * (Zammad counts first response from the creation whoever created the ticket; an outbound email or
  * call is its first response, below), with attributes {@code channel} (the ticket's {@code
- * create_article_type}), {@code group} and {@code organization} as they were at creation; the
- * initial state and priority follow as {@link TicketEvent.StatusChanged} and {@link
- * TicketEvent.PriorityChanged}. A value at creation is the {@code value_from} of the attribute's
- * earliest update, or the ticket's current value if it never changed. History entries of the
- * ticket: {@code updated} {@code state} to {@link TicketEvent.StatusChanged}, {@code priority} to
- * {@link TicketEvent.PriorityChanged}, {@code owner} to {@link TicketEvent.Assigned}, any other
- * attribute (group, organization, custom fields) to {@link TicketEvent.AttributeChanged} keyed by
- * the attribute name, or {@link TicketEvent.AttributeCleared} when set to nothing; {@code added}
- * and {@code removed} {@code tag} to {@link TicketEvent.TagsChanged} with the ticket's tags after
- * the change (tags from the first one added; Zammad logs each). Articles: by sender {@code
- * Customer}, not internal and of a communication type (every type but {@code note}: Zammad's {@code
+ * create_article_type}), {@code group} and {@code organization} as they were at creation (an
+ * organization the ticket lost later without having another is logged by Zammad as its id, not its
+ * name: left out and counted); the initial state and priority follow as {@link
+ * TicketEvent.StatusChanged} and {@link TicketEvent.PriorityChanged}. A value at creation is the
+ * {@code value_from} of the attribute's earliest update, or the ticket's current value if it never
+ * changed. History entries of the ticket: {@code updated} {@code state} to {@link
+ * TicketEvent.StatusChanged}, {@code priority} to {@link TicketEvent.PriorityChanged}, {@code
+ * owner} to {@link TicketEvent.Assigned}, any other attribute (group, organization, custom fields)
+ * to {@link TicketEvent.AttributeChanged} keyed by the attribute name, or {@link
+ * TicketEvent.AttributeCleared} when set to nothing; {@code added} and {@code removed} {@code tag}
+ * to {@link TicketEvent.TagsChanged} with the ticket's tags after the change (tags from the first
+ * one added; Zammad logs each). Articles: by sender {@code Customer}, not internal and of a
+ * communication type (every type but {@code note}: Zammad's {@code
  * db/seeds/ticket_article_types.rb}), a {@link TicketEvent.CustomerMessage}; by sender {@code
  * Agent}, not internal and of a communication type, a public {@link TicketEvent.AgentReply} (what
  * sets Zammad's {@code first_response_at}: {@code
@@ -105,6 +107,9 @@ public final class ZammadHistory {
   /** Ticket attributes that say nothing an SLA measures (besides the computed {@code _at} ones). */
   private static final Set<String> NOT_MAPPED =
       Set.of("title", "note", "number", "customer", "pending_time", "article_count");
+
+  /** A value at creation whose name the history does not hold (see {@link #initial}). */
+  private static final String UNRESOLVED = new String("unresolved id");
 
   private ZammadHistory() {}
 
@@ -239,7 +244,9 @@ public final class ZammadHistory {
     }
     for (String a : List.of("group", "organization")) {
       String v = initial(entries, ticketId, a, ticket.get(a), "ticket." + a);
-      if (v != null && !ExportJson.blank(v)) {
+      if (v == UNRESOLVED) {
+        count(ignored, "created " + a + " logged as an id");
+      } else if (v != null && !ExportJson.blank(v)) {
         putKey(attrs, a, v, ignored);
       }
     }
@@ -252,6 +259,12 @@ public final class ZammadHistory {
 
     List<TicketEvent> out = new ArrayList<>();
     out.add(TicketEvent.Created.byCustomer(ticketId, "zammad-created", created, attrs, Set.of()));
+    if (state == UNRESOLVED) {
+      state = "";
+    }
+    if (priority == UNRESOLVED) {
+      priority = "";
+    }
     if (key(state) != null) {
       out.add(new TicketEvent.StatusChanged(ticketId, "zammad-created-state", created, key(state)));
     } else {
@@ -486,7 +499,10 @@ public final class ZammadHistory {
 
   /**
    * The value of a ticket attribute at creation: the {@code value_from} of its earliest update, or
-   * its current value.
+   * its current value; {@link #UNRESOLVED} where that update's {@code value_from} is its {@code
+   * id_from} written as text. Zammad's {@code HasHistory} writes a relation's name only while the
+   * ticket has the relation after the update, so an organization cleared ({@code "value_from": "5",
+   * "id_from": 5, "value_to": ""}) logs the id it had, not its name.
    */
   private static String initial(
       List<Entry> entries, String ticketId, String attribute, JsonNode current, String path) {
@@ -497,6 +513,13 @@ public final class ZammadHistory {
           && "updated".equals(h.path("type").asText())
           && attribute.equals(h.path("attribute").asText())) {
         String from = ExportJson.value(h.get("value_from"), e.path() + ".value_from");
+        JsonNode idFrom = h.get("id_from");
+        if (from != null
+            && idFrom != null
+            && idFrom.isIntegralNumber()
+            && from.equals(idFrom.asText())) {
+          return UNRESOLVED; // Zammad logged the id: the relation was cleared by this update
+        }
         return from == null ? "" : from;
       }
     }

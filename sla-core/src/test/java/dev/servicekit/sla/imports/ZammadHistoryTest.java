@@ -287,6 +287,48 @@ class ZammadHistoryTest {
     assertTrue(e.getMessage().contains("history[0].value_from"), e.getMessage());
   }
 
+  /**
+   * Zammad writes a relation's name into the history only while the ticket has the relation after
+   * the update ({@code HasHistory}: the names are looked up when {@code send(attribute)} is set),
+   * so clearing a ticket's organization logs {@code "value_from": "5", "id_from": 5}. That id is no
+   * organization name: the organization at creation is left out and counted, not read as {@code 5}.
+   */
+  @Test
+  void anOrganizationClearedLaterIsNotReadFromTheIdZammadLogged() {
+    String entry =
+        "{\"id\": 1, \"o_id\": 5, \"object\": \"Ticket\", \"type\": \"updated\", \"attribute\":"
+            + " \"organization\", \"id_from\": 5, \"value_from\": \"5\", \"value_to\": \"\","
+            + " \"created_at\": \"2026-01-05T10:00:00Z\"}";
+    String json =
+        "{\"ticket\": {\"id\": 5, \"created_at\": \"2026-01-05T09:00:00Z\", \"state\": \"open\","
+            + " \"group\": \"Sales\", \"organization_id\": null, \"organization\": null},"
+            + " \"articles\": [], \"history\": ["
+            + entry
+            + "]}";
+    ImportedHistory h = ZammadHistory.read(json);
+    assertEquals(
+        TicketEvent.Created.byCustomer(
+            "5", "zammad-created", t("09:00"), Map.of("group", "sales"), Set.of()),
+        h.events().get(0));
+    assertEquals(
+        new TicketEvent.AttributeCleared("5", "zammad-h1", t("10:00"), "organization"),
+        h.events().get(2));
+    assertEquals(Map.of("created organization logged as an id", 1L), h.ignored());
+
+    // a name that the history did log is read, also where it looks like a number
+    ImportedHistory named =
+        ZammadHistory.read(
+            json.replace(
+                    "\"id_from\": 5, \"value_from\": \"5\"",
+                    "\"id_from\": 5, \"value_from\": \"ACME\"")
+                .replace(
+                    "\"organization_id\": null, \"organization\": null",
+                    "\"organization\": \"7\""));
+    assertEquals(
+        Map.of("group", "sales", "organization", "acme"),
+        ((TicketEvent.Created) named.events().get(0)).attributes());
+  }
+
   private static String article(int id, boolean internal, String hhmm) {
     return "{\"id\": "
         + id
