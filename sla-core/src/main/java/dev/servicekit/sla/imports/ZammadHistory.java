@@ -88,8 +88,9 @@ import java.util.Set;
  * no response.
  *
  * <p>Event ids: {@code zammad-created} (and {@code -state}, {@code -priority}), {@code
- * zammad-h<history id>}, {@code zammad-a<article id>}. Errors name the JSON path (and line and
- * column). Stateless and thread-safe.
+ * zammad-h<history id>}, {@code zammad-a<article id>}. An entry or article listed twice as it is
+ * (pages joined with an overlap) is read once; one id with other content is refused. Errors name
+ * the JSON path (and line and column). Stateless and thread-safe.
  */
 public final class ZammadHistory {
 
@@ -202,8 +203,12 @@ public final class ZammadHistory {
         throw bad("expected a history entry object but found " + excerpt(h), p);
       }
       String id = ExportJson.id(required(h, "id", p), "id", p + ".id", "zammad-h", "");
+      boolean again = seenH.containsKey(id);
       ExportJson.once(seenH, "history id", id, h, p);
       Instant at = instant(required(h, "created_at", p), p + ".created_at");
+      if (again) {
+        continue; // the same entry again (pages joined with an overlap): one event, not two
+      }
       entries.add(new Entry("zammad-h" + id, at, i, h, p, false));
     }
     Map<String, Map.Entry<Object, String>> seenA = new HashMap<>();
@@ -214,6 +219,7 @@ public final class ZammadHistory {
         throw bad("expected an article object but found " + excerpt(a), p);
       }
       String id = ExportJson.id(required(a, "id", p), "id", p + ".id", "zammad-a", "");
+      boolean again = seenA.containsKey(id);
       ExportJson.once(seenA, "article id", id, a, p);
       Instant at = instant(required(a, "created_at", p), p + ".created_at");
       JsonNode of = a.get("ticket_id");
@@ -224,6 +230,9 @@ public final class ZammadHistory {
                 + " in the export of ticket "
                 + JsonInput.excerpt(ticketId),
             p + ".ticket_id");
+      }
+      if (again) {
+        continue; // the same article again: one event, not two
       }
       entries.add(new Entry("zammad-a" + id, at, history.size() + i, a, p, true));
     }

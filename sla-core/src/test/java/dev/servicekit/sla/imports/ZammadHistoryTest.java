@@ -329,6 +329,30 @@ class ZammadHistoryTest {
         ((TicketEvent.Created) named.events().get(0)).attributes());
   }
 
+  /**
+   * An entry or article listed twice as it is (pages joined with an overlap), which the reader
+   * accepts, is one event: both copies were events with one id, the second stamped a nanosecond
+   * later (its id does not sort after the first's), and a clock fed them refused the second as an
+   * id reused with other content.
+   */
+  @Test
+  void anEntryOrArticleListedTwiceAsItIsIsOneEventAClockAccepts() {
+    String a = article(7, false, "09:30");
+    String u = update(9, "state", "new", "open", "09:30");
+    String head =
+        "{\"ticket\": {\"id\": 5, \"created_at\": \"2026-01-05T09:00:00Z\", \"state\": \"open\"},";
+    ImportedHistory once =
+        ZammadHistory.read(head + " \"articles\": [" + a + "], \"history\": [" + u + "]}");
+    ImportedHistory twice =
+        ZammadHistory.read(
+            head + " \"articles\": [" + a + "," + a + "], \"history\": [" + u + "," + u + "]}");
+    assertEquals(once.events(), twice.events());
+    assertEquals(once.ignored(), twice.ignored());
+    SlaClock clock = SlaClock.of(zammad(), TEAM, "5");
+    twice.events().forEach(clock::accept);
+    assertEquals(List.of(), clock.evaluate(t("12:00")).anomalies());
+  }
+
   private static String article(int id, boolean internal, String hhmm) {
     return "{\"id\": "
         + id
