@@ -279,8 +279,8 @@ final class ExportJson {
   /**
    * Refuses an id given twice in one export with other content: the two would be events with one
    * id, which a clock refuses when it is fed the second ("a reused id with other content"), far
-   * from the export. The same content twice (pages joined with an overlap) is read, and the clock
-   * keeps one. {@code content} is what the events of the id are made of.
+   * from the export. The same content twice (pages joined with an overlap) passes, and the readers
+   * read it once ({@link #repeats}). {@code content} is what the events of the id are made of.
    */
   static void once(
       Map<String, Map.Entry<Object, String>> seen,
@@ -310,6 +310,27 @@ final class ExportJson {
               + "): each would be an event with one id",
           path + "." + field);
     }
+  }
+
+  /**
+   * Which items of a list repeat an earlier one as it is: the same {@code idField} (as text) and
+   * equal content, as pages joined with an overlap give. A repeat is read once: read twice, its
+   * events would be stamped apart under the ids they share, which a clock refuses. An id with other
+   * content is not marked (the reader refuses it, {@link #once}); items without an id never are.
+   */
+  static boolean[] repeats(JsonNode list, String idField) {
+    boolean[] out = new boolean[list.size()];
+    Map<String, JsonNode> first = new java.util.HashMap<>();
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode item = list.get(i);
+      JsonNode id = item.get(idField);
+      if (id == null || !(id.isTextual() || id.isIntegralNumber())) {
+        continue;
+      }
+      JsonNode before = first.putIfAbsent(id.asText(), item);
+      out[i] = before != null && before.equals(item);
+    }
+    return out;
   }
 
   /** The ticket id ({@code field} at {@code path}), checked at its path as events check it. */

@@ -151,9 +151,13 @@ public final class JiraChangelog {
     if (histories != null) {
       List<List<Item>> byHistory = new ArrayList<>();
       Map<String, Map.Entry<Object, String>> seen = new java.util.HashMap<>();
+      boolean[] repeat = ExportJson.repeats(histories, "id");
       for (int i = 0; i < histories.size(); i++) {
         JsonNode h = histories.get(i);
         String hp = "changelog.histories[" + i + "]";
+        if (repeat[i]) {
+          continue; // the same history again (pages joined with an overlap): read once
+        }
         JsonNode its = ExportJson.array(h.get("items"), hp + ".items");
         String hid =
             ExportJson.id(
@@ -281,9 +285,13 @@ public final class JiraChangelog {
                 + " fields.comment.comments");
     if (comments != null) {
       Map<String, Map.Entry<Object, String>> seen = new java.util.HashMap<>();
+      boolean[] repeat = ExportJson.repeats(comments, "id");
       for (int i = 0; i < comments.size(); i++) {
         JsonNode c = comments.get(i);
         String cp = "fields.comment.comments[" + i + "]";
+        if (repeat[i]) {
+          continue; // the same comment again: read once
+        }
         String id = "jira-c" + ExportJson.id(required(c, "id", cp), "id", cp + ".id", "jira-c", "");
         ExportJson.once(seen, "comment id", id.substring("jira-c".length()), c, cp);
         Instant at = instant(required(c, "created", cp), cp + ".created");

@@ -274,7 +274,11 @@ public final class ServiceNowAudit {
         throw bad("expected an audit row object but found " + excerpt(a), p);
       }
       String id = sysId(a, p, "sn-u");
+      boolean again = seenA.containsKey(id);
       ExportJson.once(seenA, "audit sys_id", id, a, p, "sys_id");
+      if (again) {
+        continue; // the same row again (pages joined with an overlap): read once
+      }
       sameRecord(a, "documentkey", p, ticketId);
       if (value(a, "fieldname", p) == null) {
         throw bad("fieldname is required", p + ".fieldname");
@@ -289,7 +293,11 @@ public final class ServiceNowAudit {
         throw bad("expected a journal entry object but found " + excerpt(j), p);
       }
       String id = sysId(j, p, "sn-j");
+      boolean again = seenJ.containsKey(id);
       ExportJson.once(seenJ, "journal sys_id", id, j, p, "sys_id");
+      if (again) {
+        continue; // the same entry again: read once
+      }
       sameRecord(j, "element_id", p, ticketId);
       entries.add(
           new Entry("sn-j" + id, dateTime(j, "sys_created_on", p), audit.size() + i, j, p, true));

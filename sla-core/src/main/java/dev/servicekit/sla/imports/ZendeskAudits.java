@@ -302,10 +302,14 @@ public final class ZendeskAudits {
     Set<String> assignees = new java.util.HashSet<>(); // present and former: agents
     boolean created = false;
     Map<String, Map.Entry<Object, String>> seen = new HashMap<>(); // event ids
-    long[] apart = apartInIdOrder(audits);
+    boolean[] repeat = ExportJson.repeats(audits, "id");
+    long[] apart = apartInIdOrder(audits, repeat);
     for (int i = 0; i < audits.size(); i++) {
       String path = "audits[" + i + "]";
       JsonNode a = audits.get(i);
+      if (repeat[i]) {
+        continue; // the same audit again (pages joined with an overlap): read once
+      }
       if (!a.isObject()) {
         throw bad("expected an audit object but found " + excerpt(a), path);
       }
@@ -620,16 +624,17 @@ public final class ZendeskAudits {
   /**
    * Nanoseconds to add to each audit's instant ({@link ExportJson#apartInIdOrder}), from each
    * audit's instant and least and greatest event id ({@code zd-<id>}, and {@code zd-audit-<id>} for
-   * the creation). Malformed audits are skipped here and refused by the reader with their path.
+   * the creation). Malformed audits are skipped here and refused by the reader with their path;
+   * repeats ({@link ExportJson#repeats}) are skipped too.
    */
-  private static long[] apartInIdOrder(JsonNode audits) {
+  private static long[] apartInIdOrder(JsonNode audits, boolean[] repeat) {
     int n = audits.size();
     Instant[] at = new Instant[n];
     String[] min = new String[n];
     String[] max = new String[n];
     for (int i = 0; i < n; i++) {
       JsonNode a = audits.get(i);
-      if (!a.isObject()) {
+      if (!a.isObject() || repeat[i]) { // a repeat is read once, where it first stands
         continue;
       }
       try {
