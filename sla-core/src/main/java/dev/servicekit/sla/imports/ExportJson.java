@@ -21,6 +21,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -476,6 +477,43 @@ final class ExportJson {
       from = to;
     }
     return apart;
+  }
+
+  /**
+   * {@link #apartInIdOrder(Instant[], String[], String[])} of a reader's items, each an update of
+   * one event: those that become no event ({@code yields} false: an article's own history entry, a
+   * notification) take no part, so they stamp no event apart, and get 0.
+   *
+   * @param items the items, in time order (list order within an instant)
+   * @param yields whether an item becomes an event
+   * @param at an item's instant
+   * @param id an item's event id
+   * @return the nanoseconds per item, 0 for most
+   */
+  static <T> long[] apartInIdOrder(
+      List<T> items,
+      java.util.function.Predicate<T> yields,
+      Function<T, Instant> at,
+      Function<T, String> id) {
+    int[] yielding = new int[items.size()];
+    int n = 0;
+    for (int i = 0; i < items.size(); i++) {
+      if (yields.test(items.get(i))) {
+        yielding[n++] = i;
+      }
+    }
+    Instant[] ats = new Instant[n];
+    String[] ids = new String[n];
+    for (int k = 0; k < n; k++) {
+      ats[k] = at.apply(items.get(yielding[k]));
+      ids[k] = id.apply(items.get(yielding[k]));
+    }
+    long[] apart = apartInIdOrder(ats, ids, ids);
+    long[] out = new long[items.size()];
+    for (int k = 0; k < n; k++) {
+      out[yielding[k]] = apart[k];
+    }
+    return out;
   }
 
   /**

@@ -591,30 +591,15 @@ public final class ZammadHistory {
    * ExportJson#apartInIdOrder} says.
    */
   private static List<Entry> apartInIdOrder(List<Entry> entries) {
-    // only the entries that can become events: the others (an article's own entry, a
-    // notification) would stamp events apart for ids that no event has
-    List<Integer> yielding = new ArrayList<>();
-    for (int i = 0; i < entries.size(); i++) {
-      if (yields(entries.get(i))) {
-        yielding.add(i);
-      }
-    }
-    int n = yielding.size();
-    Instant[] at = new Instant[n];
-    String[] ids = new String[n];
-    for (int k = 0; k < n; k++) {
-      at[k] = entries.get(yielding.get(k)).at();
-      ids[k] = entries.get(yielding.get(k)).id();
-    }
-    long[] apart = ExportJson.apartInIdOrder(at, ids, ids);
+    long[] apart = ExportJson.apartInIdOrder(entries, ZammadHistory::yields, Entry::at, Entry::id);
     List<Entry> out = new ArrayList<>(entries);
-    for (int k = 0; k < n; k++) {
-      if (apart[k] != 0) {
-        Entry e = out.get(yielding.get(k));
+    for (int i = 0; i < apart.length; i++) {
+      if (apart[i] != 0) {
+        Entry e = out.get(i);
         out.set(
-            yielding.get(k),
+            i,
             new Entry(
-                e.id(), e.at().plusNanos(apart[k]), e.order(), e.node(), e.path(), e.article()));
+                e.id(), e.at().plusNanos(apart[i]), e.order(), e.node(), e.path(), e.article()));
       }
     }
     return out;
