@@ -406,9 +406,18 @@ final class ExportJson {
               + " 2026-03-02T09:00:00.000+0000)",
           path);
     }
+    return supported(at, "timestamp", n, path);
+  }
+
+  /**
+   * {@code at}, read from {@code n} (a {@code what}: "timestamp", "date-time"), if it is in the
+   * supported range; refused at {@code path} otherwise.
+   */
+  static Instant supported(Instant at, String what, JsonNode n, String path) {
     if (!Timeline.inRange(at.getEpochSecond())) {
       throw bad(
-          "timestamp "
+          what
+              + " "
               + excerpt(n)
               + " is outside the supported range ["
               + Timeline.MIN

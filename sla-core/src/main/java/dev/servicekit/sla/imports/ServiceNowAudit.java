@@ -9,7 +9,6 @@ import static dev.servicekit.sla.imports.ExportJson.required;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.servicekit.sla.TicketEvent;
 import dev.servicekit.sla.internal.JsonInput;
-import dev.servicekit.sla.internal.Timeline;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -469,18 +468,7 @@ public final class ServiceNowAudit {
               + " is not the Table API's actual value yyyy-MM-dd HH:mm:ss (UTC)",
           path);
     }
-    if (!Timeline.inRange(at.getEpochSecond())) {
-      throw bad(
-          "date-time "
-              + excerpt(n)
-              + " is outside the supported range ["
-              + Timeline.MIN
-              + ", "
-              + Timeline.MAX
-              + ")",
-          path);
-    }
-    return at;
+    return ExportJson.supported(at, "date-time", n, path);
   }
 
   private static String status(String code, StateModel model, String path) {
