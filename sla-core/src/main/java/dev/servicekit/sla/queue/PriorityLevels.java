@@ -5,6 +5,7 @@ import dev.servicekit.sla.SlaEvaluation;
 import dev.servicekit.sla.SlaPolicy;
 import dev.servicekit.sla.SlaPolicySet;
 import dev.servicekit.sla.internal.Excerpt;
+import dev.servicekit.sla.internal.KeyRule;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -42,8 +43,9 @@ public final class PriorityLevels {
    *
    * @param mostUrgentFirst priority names, most urgent first
    * @return the levels, with no level for a ticket without a priority
-   * @throws IllegalArgumentException if no name is given, more than 1001 are, or a name is blank,
-   *     too long ({@link WorkItem#MAX_NAME_LENGTH}) or listed twice
+   * @throws IllegalArgumentException if no name is given, more than 1001 are, or a name is listed
+   *     twice or is not a key (the rule of SLA priority names: 1 to 64 characters, single spaces
+   *     only between other characters; a name such as {@code "urgent "} could never match)
    */
   public static PriorityLevels of(String... mostUrgentFirst) {
     Objects.requireNonNull(mostUrgentFirst, "priorities");
@@ -55,6 +57,7 @@ public final class PriorityLevels {
     }
     Map<String, Integer> m = new LinkedHashMap<>();
     for (String n : names) {
+      KeyRule.requireKey(n, "priority");
       m.put(n, level("priority " + n, m.size()));
     }
     return of(m);
@@ -68,8 +71,8 @@ public final class PriorityLevels {
    *     WorkItem.Builder#priority})
    * @return the levels (in the map's iteration order), with no level for a ticket without a
    *     priority
-   * @throws IllegalArgumentException if the map is empty, a name is blank or too long, or a level
-   *     is out of range
+   * @throws IllegalArgumentException if the map is empty, a name is not a key (as {@link
+   *     #of(String...)}), or a level is out of range
    */
   public static PriorityLevels of(Map<String, Integer> levels) {
     Objects.requireNonNull(levels, "levels");
@@ -78,7 +81,7 @@ public final class PriorityLevels {
     }
     Map<String, Integer> m = new LinkedHashMap<>();
     for (Map.Entry<String, Integer> e : levels.entrySet()) {
-      String n = WorkItem.name("priority", e.getKey());
+      String n = KeyRule.requireKey(WorkItem.name("priority", e.getKey()), "priority");
       Integer v = Objects.requireNonNull(e.getValue(), "level of priority " + n);
       m.put(n, level("level of priority " + Excerpt.of(n), v));
     }

@@ -113,6 +113,30 @@ class SlaPriorityLevelsTest {
   }
 
   @Test
+  void namesThatCanNeverBeSlaPrioritiesAreRefused() {
+    // An SLA priority is a key (1 to 64 characters, single spaces only between other characters):
+    // a level for "urgent " or a 65-character name could never match an evaluation's priority.
+    assertEquals(
+        "priority 'urgent ' must not begin or end with a space or contain two spaces in a row",
+        assertThrows(IllegalArgumentException.class, () -> PriorityLevels.of("high", "urgent "))
+            .getMessage());
+    assertEquals(
+        "priority 'on\u00A0hold' must not contain whitespace other than single spaces, or control"
+            + " characters",
+        assertThrows(
+                IllegalArgumentException.class, () -> PriorityLevels.of(Map.of("on\u00A0hold", 1)))
+            .getMessage());
+    String long65 = "p".repeat(65);
+    assertEquals(
+        "priority '" + long65 + "' must have between 1 and 64 characters",
+        assertThrows(IllegalArgumentException.class, () -> PriorityLevels.of(long65)).getMessage());
+    // A key with single inner spaces, as a CRM's "Very high", is a priority name.
+    assertEquals(0, PriorityLevels.of("Very high", "low").level(Optional.of("Very high")));
+    assertEquals(
+        64, PriorityLevels.of(Map.of("p".repeat(64), 64)).level(Optional.of("p".repeat(64))));
+  }
+
+  @Test
   void anUnmappedOrMissingPriorityIsRefusedNamingItAndTheLevels() {
     assertEquals(
         "priority 'vip' has no level among the priority levels [urgent, normal, low]",
