@@ -319,6 +319,11 @@ public final class OutcomeShares {
    *     ""}, and counted, every agent it misses would be one nameless team
    */
   String teamOf(String agentId) {
+    return teamOf(teamOfAgent, agentId);
+  }
+
+  /** The team {@code teamOfAgent} gives an agent, refused if none or blank. */
+  static String teamOf(Function<String, String> teamOfAgent, String agentId) {
     String team =
         Objects.requireNonNull(
             teamOfAgent.apply(agentId), () -> "team of agent " + Excerpts.quote(agentId));

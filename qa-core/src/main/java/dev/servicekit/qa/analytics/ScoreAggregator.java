@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.zip.CRC32C;
 
 /**
@@ -451,6 +452,55 @@ public final class ScoreAggregator {
       if (e.getValue().count() > 0) { // never stored; skipped rather than failing every cell
         out.put(e.getKey(), e.getValue().summary(confidence, tolerance));
       }
+    }
+    return out;
+  }
+
+  /**
+   * Summaries of every team and period: the scores of each team's agents pooled per period, as an
+   * aggregator fed every score under its agent's team would hold them (counts exactly, means and
+   * deviations up to floating-point rounding), {@code O(cells log cells)}. The team is read at this
+   * call, once per agent, for all of the agent's periods: an agent who moved counts wholly in the
+   * team {@code teamOfAgent} gives now (for the team at each evaluation's time, feed a second
+   * aggregator with the team as the agent id, or count outcomes with {@link OutcomeShares}, which
+   * keeps the team each evaluation was counted in). Read-only: nothing changes, also if it throws.
+   *
+   * @param teamOfAgent the team of an agent id (must return a team that is not blank)
+   * @param confidence the confidence level in (0, 1), e.g. 0.95
+   * @param tolerance the largest CI half-width (score points) considered reliable, {@code >= 0}
+   * @return summaries sorted by team, then period
+   * @throws IllegalArgumentException if confidence or tolerance is out of range, or the function
+   *     gives an agent a blank team (naming both)
+   * @throws NullPointerException if the function gives an agent no team (naming the agent)
+   * @throws ArithmeticException if a team's count in one period would overflow a long
+   */
+  public SortedMap<GroupPeriod, ScoreSummary> teamSummaries(
+      Function<String, String> teamOfAgent, double confidence, double tolerance) {
+    Objects.requireNonNull(teamOfAgent, "teamOfAgent");
+    ScoreAccumulator.checkConfidence(confidence);
+    ScoreAccumulator.checkTolerance(tolerance);
+    // in agent order, so that the pooled rounding does not depend on the hash table's history
+    SortedMap<AgentPeriod, ScoreAccumulator> sorted = new TreeMap<>(cells);
+    Map<String, String> teams = new HashMap<>();
+    SortedMap<GroupPeriod, ScoreAccumulator> pooled = new TreeMap<>();
+    for (Map.Entry<AgentPeriod, ScoreAccumulator> e : sorted.entrySet()) {
+      if (e.getValue().count() == 0) {
+        continue; // never stored
+      }
+      String agent = e.getKey().agentId();
+      String team = teams.get(agent);
+      if (team == null) {
+        team = OutcomeShares.teamOf(teamOfAgent, agent);
+        teams.put(agent, team);
+      }
+      pooled
+          .computeIfAbsent(
+              new GroupPeriod(team, e.getKey().periodStart()), k -> new ScoreAccumulator())
+          .merge(e.getValue());
+    }
+    SortedMap<GroupPeriod, ScoreSummary> out = new TreeMap<>();
+    for (Map.Entry<GroupPeriod, ScoreAccumulator> e : pooled.entrySet()) {
+      out.put(e.getKey(), e.getValue().summary(confidence, tolerance));
     }
     return out;
   }
