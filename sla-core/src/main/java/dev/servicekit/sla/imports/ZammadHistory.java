@@ -36,11 +36,13 @@ import java.util.Set;
  *
  * <p>{@code expand=true} makes Zammad write names ({@code "state": "pending reminder"}, {@code
  * "sender": "Customer"}, {@code "type": "email"}) beside the ids; a ticket or an article without
- * them (fetched without it) is refused at the missing field. The history is Zammad's {@code
- * History.list} of the ticket and its related objects: entries with {@code id}, {@code object},
- * {@code type}, {@code attribute}, {@code value_from}, {@code value_to}, {@code id_to} and {@code
- * created_at} (Zammad's {@code app/models/history.rb} and {@code has_history.rb}); the response
- * object ({@code {"history": [...], "assets": {...}}}) or its list alone.
+ * them (fetched without it) is refused at the missing field. Zammad writes a relation's name only
+ * where the relation is set: a ticket whose {@code organization_id} is {@code null} has no {@code
+ * organization} field, and is read as a ticket without an organization. The history is Zammad's
+ * {@code History.list} of the ticket and its related objects: entries with {@code id}, {@code
+ * object}, {@code type}, {@code attribute}, {@code value_from}, {@code value_to}, {@code id_to} and
+ * {@code created_at} (Zammad's {@code app/models/history.rb} and {@code has_history.rb}); the
+ * response object ({@code {"history": [...], "assets": {...}}}) or its list alone.
  *
  * <p><b>Mapped.</b> {@link TicketEvent.Created} at the ticket's {@code created_at}, by the customer
  * (Zammad counts first response from the creation whoever created the ticket; an outbound email or
@@ -184,7 +186,11 @@ public final class ZammadHistory {
     String ticketId = ExportJson.ticketId(required(ticket, "id", "ticket"), "id", "ticket.id");
     Instant created = instant(required(ticket, "created_at", "ticket"), "ticket.created_at");
     for (String f : List.of("state", "priority", "group", "organization")) {
-      if (ticket.has(f + "_id") && !ticket.has(f)) {
+      // expand=true writes a relation's name only where the relation is set: a ticket without an
+      // organization has "organization_id": null and no "organization" (Zammad's
+      // attributes_with_association_names), which is no sign of an export fetched without it
+      JsonNode relation = ticket.get(f + "_id");
+      if (relation != null && !relation.isNull() && !ticket.has(f)) {
         throw expandAdvice(ticket, f, "ticket"); // fetched without expand=true: no names
       }
     }

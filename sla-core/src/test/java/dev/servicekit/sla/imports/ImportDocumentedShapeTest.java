@@ -1,6 +1,7 @@
 package dev.servicekit.sla.imports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.servicekit.sla.TicketEvent;
@@ -286,5 +287,61 @@ class ImportDocumentedShapeTest {
             "audit field reassignment_count", 1L,
             "audit field resolved_at", 1L),
         h.ignored());
+  }
+
+  /**
+   * Zammad, from docs.zammad.org api/intro.rst (the ?expand=true ticket example) and
+   * api/ticket/index.rst (a ticket of a customer without an organization: "organization_id": null).
+   * Zammad writes a relation's name only where the relation is set (its
+   * app/models/application_model/can_associations.rb, attributes_with_association_names with
+   * empty_keys false, as TicketsController#show calls it for expand), so such a ticket has no
+   * "organization" at all. It was refused as fetched without expand=true. No first-party page
+   * documents GET /api/v1/ticket_history/{id}: the history follows Zammad's code
+   * (app/models/history.rb History.list, app/models/concerns/has_history.rb).
+   */
+  @Test
+  void zammadTicketWithoutAnOrganizationInTheDocumentedExpandShapeReads() throws IOException {
+    String json = fixture("zammad-ticket-documented-shape.json");
+    assertTrue(json.contains("\"organization_id\": null,") && !json.contains("\"organization\":"));
+    ImportedHistory h = ZammadHistory.read(json);
+    String t = "47";
+    List<TicketEvent> expected =
+        List.of(
+            Created.byCustomer(
+                t,
+                "zammad-created",
+                Instant.parse("2026-04-08T09:00:00Z"),
+                attrs("channel", "email", "group", "2nd-level"),
+                Set.of()),
+            new StatusChanged(
+                t, "zammad-created-state", Instant.parse("2026-04-08T09:00:00Z"), "new"),
+            new PriorityChanged(
+                t, "zammad-created-priority", Instant.parse("2026-04-08T09:00:00Z"), "2-normal"),
+            new CustomerMessage(t, "zammad-a201", Instant.parse("2026-04-08T09:00:00Z")),
+            new Assigned(t, "zammad-h5004", Instant.parse("2026-04-08T09:35:00Z"), "nicole-braun"),
+            new StatusChanged(t, "zammad-h5005", Instant.parse("2026-04-08T09:35:00Z"), "open"),
+            new TagsChanged(
+                t, "zammad-h5006", Instant.parse("2026-04-08T09:35:00Z"), Set.of("printer")),
+            AgentReply.publicReply(t, "zammad-a202", Instant.parse("2026-04-08T09:40:00Z")),
+            new StatusChanged(
+                t, "zammad-h5008", Instant.parse("2026-04-08T09:40:00Z"), "pending-reminder"),
+            new CustomerMessage(t, "zammad-a203", Instant.parse("2026-04-08T11:05:00Z")),
+            new StatusChanged(t, "zammad-h5011", Instant.parse("2026-04-08T11:05:00Z"), "open"),
+            new PriorityChanged(t, "zammad-h5012", Instant.parse("2026-04-08T11:20:00Z"), "3-high"),
+            AgentReply.publicReply(t, "zammad-a204", Instant.parse("2026-04-08T14:10:00Z")),
+            new StatusChanged(t, "zammad-h5014", Instant.parse("2026-04-08T14:10:00Z"), "closed"));
+    assertEquals(expected, h.events());
+    assertEquals(
+        Map.of("history attribute pending_time", 1L, "history type notification", 1L), h.ignored());
+
+    // Not loosened: an organization that is set, but without its name, is still an export
+    // fetched without expand=true
+    String unexpanded = json.replace("\"organization_id\": null,", "\"organization_id\": 5,");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ZammadHistory.read(unexpanded));
+    assertTrue(
+        e.getMessage().startsWith("organization is required: the export has only organization_id")
+            && e.getMessage().contains("(at $.ticket.organization,"),
+        e.getMessage());
   }
 }
