@@ -10,6 +10,8 @@ import static dev.servicekit.sla.imports.ExportJson.required;
 import static dev.servicekit.sla.imports.ExportJson.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.servicekit.sla.TicketEvent;
 import dev.servicekit.sla.internal.JsonInput;
 import java.io.InputStream;
@@ -81,7 +83,9 @@ import java.util.Set;
  * comment is refused whatever the option: the customer who opened the ticket could not be told
  * either. Export the full audits, with {@code include=users}: one page of a paginated export
  * ({@code next_page} set, {@code meta.has_more} true, or a {@code count} above the audits given) is
- * refused at that field; join the pages' audits into one document.
+ * refused at that field; join the pages' audits into one document. The audits may be listed oldest
+ * first (the default) or newest first ({@code sort_order=desc}), as told by the first and the last
+ * audit's {@code created_at}; they are read in time order either way.
  *
  * <p><b>Ignored, and counted in {@link ImportedHistory#ignored()}.</b> Every other event type
  * (notifications, CCs, satisfaction ratings, {@code SlaTargetChange}, voice comments...): they do
@@ -302,10 +306,21 @@ public final class ZendeskAudits {
     Set<String> assignees = new java.util.HashSet<>(); // present and former: agents
     boolean created = false;
     Map<String, Map.Entry<Object, String>> seen = new HashMap<>(); // event ids
+    // Read in time order: a list fetched with sort_order=desc (or sort=-created_at) is read from
+    // its end, so that the creating audit and the audits of one second come in the order they
+    // were made; errors still name each audit's place in the export.
+    boolean newestFirst = newestFirst(audits);
+    if (newestFirst) {
+      ArrayNode inTime = JsonNodeFactory.instance.arrayNode(audits.size());
+      for (int i = audits.size() - 1; i >= 0; i--) {
+        inTime.add(audits.get(i));
+      }
+      audits = inTime;
+    }
     boolean[] repeat = ExportJson.repeats(audits, "id");
     long[] apart = apartInIdOrder(audits, repeat);
     for (int i = 0; i < audits.size(); i++) {
-      String path = "audits[" + i + "]";
+      String path = "audits[" + (newestFirst ? audits.size() - 1 - i : i) + "]";
       JsonNode a = audits.get(i);
       if (repeat[i]) {
         continue; // the same audit again (pages joined with an overlap): read once
@@ -619,6 +634,34 @@ public final class ZendeskAudits {
           "no audit creates the ticket (no Create events): export the whole history", "audits");
     }
     return new ImportedHistory(ticket, out, ignored);
+  }
+
+  /**
+   * Whether the audits are listed newest first, as the List Audits for a Ticket endpoint returns
+   * them with {@code sort_order=desc} or {@code sort=-created_at}: the first audit's {@code
+   * created_at} after the last one's. An end without a readable {@code created_at} says nothing
+   * (the reader refuses it where it stands).
+   */
+  private static boolean newestFirst(JsonNode audits) {
+    if (audits.size() < 2) {
+      return false;
+    }
+    Instant first = createdAt(audits.get(0));
+    Instant last = createdAt(audits.get(audits.size() - 1));
+    return first != null && last != null && first.isAfter(last);
+  }
+
+  /** An audit's {@code created_at}, or null if it has none that reads as one. */
+  private static Instant createdAt(JsonNode audit) {
+    JsonNode at = audit.isObject() ? audit.get("created_at") : null;
+    if (at == null || !at.isTextual()) {
+      return null;
+    }
+    try {
+      return instant(at, "created_at");
+    } catch (IllegalArgumentException e) {
+      return null; // refused with its path when the audit is read
+    }
   }
 
   /**

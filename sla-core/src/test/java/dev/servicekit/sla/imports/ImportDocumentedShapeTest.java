@@ -125,6 +125,44 @@ class ImportDocumentedShapeTest {
   }
 
   /**
+   * Zendesk's List Audits for a Ticket takes {@code sort_order} ("Defaults to asc. Allowed values
+   * are asc, or desc") and {@code sort} ("Prefix with - for descending order"),
+   * developer.zendesk.com/api-reference/ticketing/tickets/ticket_audits/. The same audits listed
+   * newest first read as the same events. They were read in list order: the newest agent comment
+   * came before the creating audit that names the requester, and the export was refused ("no
+   * requester is known"); with the users sideloaded it read, but audits of one second were stamped
+   * apart in the reverse of the order they were made.
+   */
+  @Test
+  void zendeskAuditsListedNewestFirstReadAsListedOldestFirst() throws IOException {
+    String json = fixture("zendesk-audits-documented-shape.json");
+    com.fasterxml.jackson.databind.ObjectMapper mapper =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode desc =
+        (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(json);
+    com.fasterxml.jackson.databind.node.ArrayNode audits =
+        (com.fasterxml.jackson.databind.node.ArrayNode) desc.get("audits");
+    List<com.fasterxml.jackson.databind.JsonNode> reversed = new java.util.ArrayList<>();
+    audits.forEach(a -> reversed.add(0, a));
+    audits.removeAll().addAll(reversed);
+    assertTrue(
+        Instant.parse(audits.get(0).get("created_at").asText())
+            .isAfter(Instant.parse(audits.get(audits.size() - 1).get("created_at").asText())));
+    ImportedHistory asc = ZendeskAudits.read(json);
+    ImportedHistory newestFirst = ZendeskAudits.read(mapper.writeValueAsString(desc));
+    assertEquals(asc.events(), newestFirst.events());
+    assertEquals(asc.ignored(), newestFirst.ignored());
+
+    // Errors still name the audit's place in the export: the oldest audit is the last one
+    audits.get(audits.size() - 1).withObject("/via").put("channel", true);
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ZendeskAudits.read(mapper.writeValueAsString(desc)));
+    assertTrue(e.getMessage().contains("(at $.audits[4].via.channel,"), e.getMessage());
+  }
+
+  /**
    * Jira Cloud, from developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/ (Get
    * issue; the Get changelogs example's histories and items, with null ids and an empty fromString
    * for the first label) and the Comment schema (ADF body, jsdPublic, jsdAuthorCanSeeRequest,
