@@ -122,6 +122,21 @@ class ImportDocumentedShapeTest {
     ImportedHistory viaCursor = ZendeskAudits.read(cursor);
     assertEquals(expected, viaCursor.events());
     assertEquals(ignored, viaCursor.ignored());
+
+    // A ticket created by email, its via as the responses write it (the fourth audit's): the
+    // channel is "email", not the via type "mail" of the Via types reference's table
+    String web =
+        "\"via\": { \"channel\": \"web\", \"source\": { \"from\": {}, \"to\": {}, \"rel\": null } }";
+    assertTrue(json.contains(web));
+    String byEmail =
+        json.replace(
+            web,
+            "\"via\": { \"channel\": \"email\", \"source\": { \"from\": { \"address\":"
+                + " \"requester@example.com\", \"name\": \"Requester\" }, \"to\": { \"address\":"
+                + " \"support@example.zendesk.com\", \"name\": \"Support\" }, \"rel\": null } }");
+    assertEquals(
+        "email",
+        ((Created) ZendeskAudits.read(byEmail).events().get(0)).attributes().get("channel"));
   }
 
   /**
