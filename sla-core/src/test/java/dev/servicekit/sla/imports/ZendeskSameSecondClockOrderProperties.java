@@ -25,6 +25,20 @@ class ZendeskSameSecondClockOrderProperties {
 
   /** Status s0 at creation, then audit i (event id {@code firstId + i}) setting s(i+1) at AT. */
   private static String export(int firstId, int n) {
+    return "{\"audits\":[" + String.join(",", audits(firstId, n)) + "]}";
+  }
+
+  /**
+   * The audits of {@link #export} listed newest first, as List Audits for a Ticket returns them
+   * with {@code sort_order=desc}: of one second, the last made first.
+   */
+  private static String exportNewestFirst(int firstId, int n) {
+    List<String> audits = audits(firstId, n);
+    java.util.Collections.reverse(audits);
+    return "{\"audits\":[" + String.join(",", audits) + "]}";
+  }
+
+  private static List<String> audits(int firstId, int n) {
     List<String> audits = new ArrayList<>();
     audits.add(
         "{\"id\":1,\"ticket_id\":7,\"created_at\":\""
@@ -44,7 +58,7 @@ class ZendeskSameSecondClockOrderProperties {
               + (i + 1)
               + "\"}]}");
     }
-    return "{\"audits\":[" + String.join(",", audits) + "]}";
+    return audits;
   }
 
   private static String finalStatus(String json, int n) {
@@ -56,6 +70,21 @@ class ZendeskSameSecondClockOrderProperties {
       @ForAll @IntRange(min = 4, max = 120) int firstId,
       @ForAll @IntRange(min = 2, max = 14) int n) {
     assertEquals("s" + n, finalStatus(export(firstId, n), n));
+  }
+
+  /**
+   * Listed newest first, the same audits are the same events, stamped apart the same way: read in
+   * list order, the chain of one second was stamped in reverse (or, without the creating audit
+   * first, refused).
+   */
+  @Property(tries = 100)
+  void auditsListedNewestFirstReadAsListedOldestFirst(
+      @ForAll @IntRange(min = 4, max = 120) int firstId,
+      @ForAll @IntRange(min = 2, max = 14) int n) {
+    String newestFirst = exportNewestFirst(firstId, n);
+    assertEquals(
+        ZendeskAudits.read(export(firstId, n)).events(), ZendeskAudits.read(newestFirst).events());
+    assertEquals("s" + n, finalStatus(newestFirst, n));
   }
 
   @Test
