@@ -251,6 +251,46 @@ class SlaRetentionTopologyTest {
   }
 
   /**
+   * An event stamped at or after its ticket's release deadline that arrives within the grace finds
+   * the ticket released, whether or not another ticket's record moved stream time past the deadline
+   * first: the deadline is one of the ticket's timers, and an event ahead of the task's time fires
+   * those due up to its own instant (as Flink releases the ticket before the watermark applies the
+   * event). Earlier builds applied a reopen stamped 10:25 to a ticket due for release at 10:20 when
+   * nothing else had moved the task's time (09:55) and released the ticket when another record had
+   * (10:25): on several partitions the outcome hung on which tickets shared one.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void anEventAfterTheDeadlineWithinTheGraceFindsTheTicketReleasedWhateverOtherTickets(
+      boolean otherTraffic) {
+    try (TopologyTestDriver d =
+        SlaClockTopologyTest.driver(
+            SlaClockTopologyTest.topology()
+                .retention(RETENTION)
+                .grace(Duration.ofMinutes(30))
+                .build())) {
+      var in = SlaClockTopologyTest.in(d);
+      var out = SlaClockTopologyTest.out(d);
+      var rel = released(d);
+      solvedTicket(in, "T-1"); // solved 09:20: released at 10:20
+      assertTrue(!ofTicket(out, "T-1").isEmpty());
+      if (otherTraffic) {
+        tick(in, T0.plus(Duration.ofMinutes(115))); // 10:55: the task's time 10:25
+      }
+      TicketEvent reopen =
+          new TicketEvent.StatusChanged("T-1", "T-1-o", T0.plus(Duration.ofMinutes(85)), "open");
+      SlaClockTopologyTest.pipe(in, reopen);
+      assertEquals(List.of(), ofTicket(out, "T-1"), "no cycle reopened");
+      assertTrue(isReleasedMarker(clocks(d).get("T-1")), "released");
+      assertEquals(
+          reopen,
+          TicketEventJson.read(new String(rel.readRecord().value(), StandardCharsets.UTF_8)));
+      assertEquals(1.0, metric(d, "released-tickets-total"));
+      assertEquals(1.0, metric(d, "released-ticket-records-total"));
+    }
+  }
+
+  /**
    * State of a topology without retention (version 4 clock state, without a release deadline; the
    * version 2 of earlier builds is read as {@code ClockStateTest} shows) is read by a topology with
    * retention, which then runs the ticket on and releases it.

@@ -54,10 +54,11 @@ import org.slf4j.LoggerFactory;
  * after its instant (refreshed by every new event while finished, dropped by an evaluation that
  * finds it unfinished); the deadline is the ticket's entry in the timer index (a finished ticket
  * has no next transition). When {@code now} reaches it (a punctuation, or an event for the ticket,
- * which fires the ticket's due timers first), the ticket's value becomes a small released marker
- * and its index entry is deleted. A valid event for a released ticket writes and emits nothing: it
- * is counted ({@code released-ticket-records}) and forwarded unchanged (key, value, timestamp,
- * headers) to the {@link #RELEASED} child.
+ * which fires the ticket's due timers first), or an event ahead of {@code now} is stamped at or
+ * after it (as that event fires the timers due up to its instant), the ticket's value becomes a
+ * small released marker and its index entry is deleted. A valid event for a released ticket writes
+ * and emits nothing: it is counted ({@code released-ticket-records}) and forwarded unchanged (key,
+ * value, timestamp, headers) to the {@link #RELEASED} child.
  *
  * <p>Orphans: a ticket whose first stored event is not a {@code Created} is counted ({@code
  * orphan-tickets}); while it has no {@code Created}, each new event sets its release deadline
@@ -429,8 +430,13 @@ public final class SlaClockProcessor implements Processor<String, byte[], String
     // while stream time minus grace was 09:55). Not beyond stream time (or the wall clock): an
     // event stamped far ahead of its record is evaluated at its instant, as before, rather than
     // firing every timer of its ticket up to it.
-    fire(clock, st, now, upTo(event.at(), now));
-    if (releaseDue(st, now)) {
+    Instant upTo = upTo(event.at(), now);
+    fire(clock, st, now, upTo);
+    // The release deadline is one of the ticket's timers: an event ahead of the task's time finds
+    // the ticket released if the deadline is at or before its own instant, as Flink releases it
+    // before the watermark applies the event. Earlier builds looked at the task's time alone, so
+    // the outcome hung on other tickets' records moving stream time (and so on the partitioning).
+    if (releaseDue(st, upTo == null ? now : Math.max(now, ceilMillis(upTo)))) {
       // The ticket's retention ran out before this event: release it, then treat the event as
       // one for a released ticket. Only the clock's validation runs first, so a bad event is
       // still rejected as bad (and the ticket is then released on the next punctuation).
