@@ -55,6 +55,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -377,7 +378,8 @@ class EnginesAgreeOnSlaTransitionsTest {
       Map<String, SlaClock> clocks,
       List<String> rejected,
       List<String> reasons,
-      Map<String, List<String>> released) {}
+      Map<String, List<String>> released,
+      Map<String, Long> counters) {}
 
   static Outcome kafka(World w, List<In> inputs, long graceMillis) throws Exception {
     return kafka(w, inputs, graceMillis, null);
@@ -396,6 +398,69 @@ class EnginesAgreeOnSlaTransitionsTest {
   /** As {@link #kafka(World, List, long, Duration)}, with a live-clock cache of {@code cache}. */
   static Outcome kafka(World w, List<In> inputs, long graceMillis, Duration retention, int cache)
       throws Exception {
+    return kafka(w, inputs, graceMillis, retention, cache, 1);
+  }
+
+  /**
+   * As {@link #kafka(World, List, long, Duration, int)} on an input topic of {@code partitions}
+   * partitions: one task (one driver) per partition, each record on the partition the producer's
+   * default partitioner picks for its key ({@link #partitionOf}), each task's stream time moved to
+   * the end once its records are in. What the tasks gave, merged: each ticket's transitions come
+   * from one task, the rejected records and the counters are summed.
+   */
+  static Outcome kafka(
+      World w, List<In> inputs, long graceMillis, Duration retention, int cache, int partitions)
+      throws Exception {
+    List<List<In>> parts = new ArrayList<>();
+    for (int p = 0; p < partitions; p++) {
+      parts.add(new ArrayList<>());
+    }
+    for (In i : inputs) {
+      parts.get(partitionOf(i.key(), partitions)).add(i);
+    }
+    List<Outcome> tasks = new ArrayList<>();
+    for (List<In> part : parts) {
+      tasks.add(kafkaTask(w, part, graceMillis, retention, cache));
+    }
+    return merged(tasks);
+  }
+
+  /**
+   * The partition the Kafka producer's default partitioner picks for a record keyed {@code key}.
+   */
+  static int partitionOf(String key, int partitions) {
+    return org.apache.kafka.common.utils.Utils.toPositive(
+            org.apache.kafka.common.utils.Utils.murmur2(key.getBytes(StandardCharsets.UTF_8)))
+        % partitions;
+  }
+
+  /** The outcomes of tasks (or subtasks) that share no ticket, as one. */
+  static Outcome merged(List<Outcome> parts) {
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    Map<String, List<SlaTransition>> out = new TreeMap<>();
+    Map<String, SlaClock> clocks = new TreeMap<>();
+    List<String> rejected = new ArrayList<>();
+    List<String> reasons = new ArrayList<>();
+    Map<String, List<String>> released = new TreeMap<>();
+    Map<String, Long> counters = new TreeMap<>();
+    for (Outcome o : parts) {
+      o.transitions().forEach((t, l) -> assertEquals(null, out.put(t, l), t + " in two tasks"));
+      o.clocks().forEach((t, c) -> assertEquals(null, clocks.put(t, c), t + " in two tasks"));
+      rejected.addAll(o.rejected());
+      reasons.addAll(o.reasons());
+      o.released().forEach((t, l) -> assertEquals(null, released.put(t, l), t + " in two tasks"));
+      o.counters().forEach((k, v) -> counters.merge(k, v, Long::sum));
+    }
+    Collections.sort(rejected);
+    Collections.sort(reasons);
+    return new Outcome(out, clocks, rejected, reasons, released, counters);
+  }
+
+  /** One Kafka task (one partition) given {@code inputs}, then a record at the end. */
+  private static Outcome kafkaTask(
+      World w, List<In> inputs, long graceMillis, Duration retention, int cache) throws Exception {
     Path dir = Files.createTempDirectory("engines-sla");
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "engines-sla");
@@ -487,9 +552,19 @@ class EnginesAgreeOnSlaTransitionsTest {
           }
         }
       }
+      Map<String, Long> counters = new TreeMap<>();
+      for (var m : d.metrics().entrySet()) {
+        if (m.getKey().group().equals("stream-servicekit-metrics")
+            && "sla-clocks".equals(m.getKey().tags().get("servicekit-id"))
+            && m.getKey().name().endsWith("-total")
+            && !m.getKey().name().startsWith("live-clock")) { // the cache's own, per task
+          counters.merge(
+              m.getKey().name(), ((Number) m.getValue().metricValue()).longValue(), Long::sum);
+        }
+      }
       Collections.sort(rejected);
       Collections.sort(reasons);
-      return new Outcome(out, clocks, rejected, reasons, released);
+      return new Outcome(out, clocks, rejected, reasons, released, counters);
     }
   }
 
@@ -509,6 +584,41 @@ class EnginesAgreeOnSlaTransitionsTest {
   /** As {@link #flink(World, List, long, Duration)}, with a live-clock cache of {@code cache}. */
   static Outcome flink(World w, List<In> inputs, long graceMillis, Duration retention, int cache)
       throws Exception {
+    return flink(w, inputs, graceMillis, retention, cache, 1);
+  }
+
+  /** Flink's default maximum parallelism for a parallelism up to 128: the key groups. */
+  static final int MAX_PARALLELISM = 128;
+
+  /**
+   * As {@link #flink(World, List, long, Duration, int)} at parallelism {@code parallelism}: one
+   * harness per subtask, holding the key groups Flink assigns it, each record sent to the subtask
+   * of its key ({@code KeyGroupRangeAssignment}, as a {@code keyBy} sends it) and every watermark
+   * to every subtask (as a {@code keyBy} broadcasts the watermarks of a source of parallelism 1).
+   * What the subtasks gave, merged as for {@link #kafka(World, List, long, Duration, int, int)}.
+   */
+  static Outcome flink(
+      World w, List<In> inputs, long graceMillis, Duration retention, int cache, int parallelism)
+      throws Exception {
+    List<Outcome> subtasks = new ArrayList<>();
+    for (int k = 0; k < parallelism; k++) {
+      subtasks.add(flinkSubtask(w, inputs, graceMillis, retention, cache, parallelism, k));
+    }
+    return merged(subtasks);
+  }
+
+  /**
+   * The subtask {@code subtask} of {@code parallelism}: the records of its keys, every watermark.
+   */
+  private static Outcome flinkSubtask(
+      World w,
+      List<In> inputs,
+      long graceMillis,
+      Duration retention,
+      int cache,
+      int parallelism,
+      int subtask)
+      throws Exception {
     FlinkSlaClocks.Options options = FlinkSlaClocks.Options.defaults().liveClockCache(cache);
     if (retention != null) {
       options = options.retention(retention);
@@ -519,13 +629,37 @@ class EnginesAgreeOnSlaTransitionsTest {
     Map<String, SlaClock> clocks = new TreeMap<>();
     List<String> rejected = new ArrayList<>();
     List<String> reasons = new ArrayList<>();
-    try (KeyedOneInputStreamOperatorTestHarness<String, TicketInput, SlaTransition> h =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(
-                FlinkSlaClocks.functionWithCorrections(
-                    w.set(), w.calendars(), TimeMode.EVENT_TIME, options)),
-            keys,
-            Types.STRING)) {
+    org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup metrics =
+        new org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup();
+    Map<String, Long> counters = new TreeMap<>();
+    try (org.apache.flink.runtime.operators.testutils.MockEnvironment env =
+            new org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder()
+                .setTaskName("sla")
+                .setManagedMemorySize(3 * 1024 * 1024)
+                .setMaxParallelism(MAX_PARALLELISM)
+                .setParallelism(parallelism)
+                .setSubtaskIndex(subtask)
+                .setMetricGroup(
+                    new org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups
+                        .UnregisteredTaskMetricGroup() {
+                      @Override
+                      public org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup
+                          getOrAddOperator(
+                              org.apache.flink.runtime.jobgraph.OperatorID id,
+                              String name,
+                              Map<String, String> variables) {
+                        return metrics;
+                      }
+                    })
+                .build();
+        KeyedOneInputStreamOperatorTestHarness<String, TicketInput, SlaTransition> h =
+            new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(
+                    FlinkSlaClocks.functionWithCorrections(
+                        w.set(), w.calendars(), TimeMode.EVENT_TIME, options)),
+                keys,
+                Types.STRING,
+                env)) {
       h.open();
       long maxSeen = Long.MIN_VALUE;
       long watermark = Long.MIN_VALUE;
@@ -537,7 +671,11 @@ class EnginesAgreeOnSlaTransitionsTest {
             v = copy(v);
             KEYS.put(v, i.key());
           }
-          h.processElement(v, i.timestamp());
+          if (KeyGroupRangeAssignment.assignKeyToParallelOperator(
+                  i.key(), MAX_PARALLELISM, parallelism)
+              == subtask) {
+            h.processElement(v, i.timestamp());
+          }
         }
         if (maxSeen - graceMillis > watermark) {
           watermark = maxSeen - graceMillis;
@@ -580,10 +718,22 @@ class EnginesAgreeOnSlaTransitionsTest {
           clocks.put(t, SlaClockSnapshot.fromBytes(w.set(), w.calendars(), bytes));
         }
       }
+      for (String name :
+          List.of(
+              "servicekitRejectedEvents",
+              "servicekitOrphanTickets",
+              "servicekitUnmatchedCorrections",
+              "servicekitEventAnomalies",
+              "servicekitReleasedTickets",
+              "servicekitReleasedTicketEvents")) {
+        if (metrics.get(name) instanceof org.apache.flink.metrics.Counter c) {
+          counters.put(name, c.getCount());
+        }
+      }
     }
     Collections.sort(rejected);
     Collections.sort(reasons);
-    return new Outcome(out, clocks, rejected, reasons, released);
+    return new Outcome(out, clocks, rejected, reasons, released, counters);
   }
 
   /** A released event as compared: its id, kind and instant. */
@@ -687,7 +837,7 @@ class EnginesAgreeOnSlaTransitionsTest {
       fireAll(END);
       Collections.sort(rejected);
       Map<String, SlaClock> kept = new TreeMap<>(clocks);
-      return new Outcome(out, kept, rejected, List.of(), Map.of());
+      return new Outcome(out, kept, rejected, List.of(), Map.of(), Map.of());
     }
 
     private void fireAll(Instant until) {
@@ -870,8 +1020,7 @@ class EnginesAgreeOnSlaTransitionsTest {
   }
 
   /** Equal lists, or a failure showing where they part (a transition a line). */
-  private static void sameList(
-      String what, List<SlaTransition> expected, List<SlaTransition> actual) {
+  static void sameList(String what, List<SlaTransition> expected, List<SlaTransition> actual) {
     int i = 0;
     while (i < expected.size() && i < actual.size() && expected.get(i).equals(actual.get(i))) {
       i++;
@@ -921,13 +1070,13 @@ class EnginesAgreeOnSlaTransitionsTest {
     return s;
   }
 
-  private static List<TicketEvent> sorted(List<TicketEvent> events) {
+  static List<TicketEvent> sorted(List<TicketEvent> events) {
     List<TicketEvent> s = new ArrayList<>(events);
     s.sort(TicketEvent.ORDER);
     return s;
   }
 
-  private static SlaEvaluation evaluateOrNull(SlaClock c, Instant at) {
+  static SlaEvaluation evaluateOrNull(SlaClock c, Instant at) {
     try {
       return c.evaluate(at);
     } catch (IllegalStateException noCreated) {
