@@ -58,9 +58,10 @@ import net.jqwik.api.statistics.Statistics;
  *       its own partition, and a timer fires at its exact instant whichever record moves time.
  *   <li>Kafka, late events (G = 0, some events hours late): a late event is evaluated at its own
  *       partition's time, which is earlier than one partition's, so the ticket's transitions may
- *       carry other instants ({@link #aLateEventIsEvaluatedAtItsOwnPartitionsTime}); every other
- *       ticket's list, each cycle's last transition (what a consumer ends holding), the clocks, the
- *       rejected records and the counters stay the same.
+ *       carry other instants ({@link #aLateEventIsEvaluatedAtItsOwnPartitionsTime}), exactly those
+ *       of the oracle of {@link EnginesAgreeOnSlaTransitionsTest} run on each partition's records;
+ *       every other ticket's list, each cycle's last transition (what a consumer ends holding), the
+ *       clocks, the rejected records and the counters stay the same.
  *   <li>Kafka KPI windows: a record is late when its window's end plus the lateness has passed on
  *       its own partition, so a record late on one partition can be counted on several: the
  *       windows, late and rejected records equal an oracle applying {@code WindowedKpi}'s rule per
@@ -136,7 +137,31 @@ class EnginesScaleOutProperties {
       assertEquals(held(a), held(b), what + ": " + t + ", what a consumer ends holding");
     }
     sameButTransitions(one, many, what);
+    // each partition's lists are exactly the README's rule applied to its own records
+    Outcome perPartition = oraclePerPartition(inputs, partitions);
+    for (String t : tickets) {
+      EnginesAgreeOnSlaTransitionsTest.sameList(
+          what + ": " + t + ", the oracle on its partition (expected) and Kafka (actual)",
+          perPartition.transitions().getOrDefault(t, List.of()),
+          many.transitions().getOrDefault(t, List.of()));
+    }
     Statistics.label("a late ticket's list differs").collect(differs);
+  }
+
+  /** {@link EnginesAgreeOnSlaTransitionsTest.Oracle} run on each partition's records, merged. */
+  static Outcome oraclePerPartition(List<In> inputs, int partitions) {
+    List<List<In>> parts = new ArrayList<>();
+    for (int p = 0; p < partitions; p++) {
+      parts.add(new ArrayList<>());
+    }
+    for (In i : inputs) {
+      parts.get(EnginesAgreeOnSlaTransitionsTest.partitionOf(i.key(), partitions)).add(i);
+    }
+    List<Outcome> each = new ArrayList<>();
+    for (List<In> part : parts) {
+      each.add(new EnginesAgreeOnSlaTransitionsTest.Oracle(W).run(part, 0));
+    }
+    return EnginesAgreeOnSlaTransitionsTest.merged(each);
   }
 
   /** Checks everything {@code one} and {@code many} hold: they must be equal. */
