@@ -161,8 +161,16 @@ class EnginesAgreeOnKpiWindowsTest {
   }
 
   static Outcome flink(List<Rec> recs, long latenessMillis) throws Exception {
+    return flink(recs, latenessMillis, 2);
+  }
+
+  /**
+   * As {@link #flink(List, long)} with the windows at {@code parallelism}, after a source and
+   * watermarks of parallelism 1 (every subtask sees the same watermarks).
+   */
+  static Outcome flink(List<Rec> recs, long latenessMillis, int parallelism) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.setParallelism(2);
+    env.setParallelism(parallelism);
     TypeInformation<Rec> type = TypeInformation.of(Rec.class);
     var in =
         env.fromData(recs, type)

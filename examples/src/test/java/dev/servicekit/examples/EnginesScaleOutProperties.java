@@ -2,6 +2,7 @@ package dev.servicekit.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.servicekit.examples.EnginesAgreeOnKpiWindowsTest.Rec;
 import dev.servicekit.examples.EnginesAgreeOnSlaTransitionsTest.Bad;
@@ -44,13 +45,14 @@ import net.jqwik.api.statistics.Statistics;
  * sends them.
  *
  * <p>What is invariant, and under which condition (README, "Keys and partitioning" and Flink's
- * "Rescaling"):
+ * "Parallelism"):
  *
  * <ul>
  *   <li>Flink, any disorder: per ticket the same transitions in the same order, the same rejected
  *       and released events, the same clocks in state, and the counters summed over the subtasks
  *       equal one subtask's. Every subtask sees the same watermarks, so an event is late on all or
- *       on none.
+ *       on none. Flink's KPI windows likewise, at parallelism 1 and 4 on a MiniCluster after a
+ *       source of parallelism 1 ({@link #flinkKpiWindowsAtParallelismOneAndFourAreTheSame}).
  *   <li>Kafka, the same, for records that are never behind the task's time of one partition (a
  *       grace G at least the disorder, each ticket's events in time order, corrections and bad
  *       records stamped with the largest timestamp so far), with or without a retention. Each
@@ -355,6 +357,26 @@ class EnginesScaleOutProperties {
     assertSameKpi(onTimeOne, kpiOnKafka(onTime, lateness, partitions), "nothing late on one");
     Statistics.label("fewer late records on several partitions")
         .collect(many.late().size() < one.late().size());
+  }
+
+  /**
+   * Flink's KPI windows after a source of parallelism 1 are the same at parallelism 1 and 4, late
+   * and rejected records included: every subtask sees the same watermarks, so a record is late on
+   * all or on none. (With a parallel source the watermark is the slowest source subtask's, and a
+   * record beyond the bounded disorder may be late in one run and not in another; README, Flink's
+   * "Parallelism".)
+   */
+  @Example
+  void flinkKpiWindowsAtParallelismOneAndFourAreTheSame() throws Exception {
+    long lateness = 600_000;
+    List<Rec> recs = EnginesAgreeOnKpiWindowsTest.generate(7, lateness);
+    EnginesAgreeOnKpiWindowsTest.Outcome one =
+        EnginesAgreeOnKpiWindowsTest.flink(recs, lateness, 1);
+    EnginesAgreeOnKpiWindowsTest.Outcome four =
+        EnginesAgreeOnKpiWindowsTest.flink(recs, lateness, 4);
+    assertSameKpi(one, four, "Flink at parallelism 4");
+    assertSameKpi(kpiOracle(recs, lateness, 1), one, "Flink against WindowedKpi's rule");
+    assertTrue(!one.late().isEmpty() && !one.rejected().isEmpty(), "some late and rejected");
   }
 
   private static EnginesAgreeOnKpiWindowsTest.Outcome kpiOnKafka(
