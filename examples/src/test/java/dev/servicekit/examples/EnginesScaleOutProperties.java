@@ -285,6 +285,45 @@ class EnginesScaleOutProperties {
   }
 
   /**
+   * And why a late event can find its ticket released on one partition and not on another: ticket
+   * a, solved at 06:10, is due for release at 08:10 (a retention of 2 h); b's record at 09:00 comes
+   * first, then a's customer message stamped 07:00. One partition's time is 09:00, past a's
+   * deadline: a is released and the message routed. On a's own partition it is 07:00: the message
+   * is applied to a's clock (which a later release takes away with it). There is no grace: the
+   * message is two hours late.
+   */
+  @Example
+  void aLateEventCanFindItsTicketReleasedOnOnePartitionOnly() throws Exception {
+    String[] t = twoPartitions();
+    Instant start = EnginesAgreeOnSlaTransitionsTest.START;
+    Duration retention = Duration.ofHours(2);
+    TicketEvent message =
+        new TicketEvent.CustomerMessage(t[0], "a2", start.plus(Duration.ofHours(1)));
+    List<In> inputs =
+        List.of(
+            EnginesAgreeOnSlaTransitionsTest.ev(TicketEvent.Created.byAgent(t[0], "a0", start)),
+            EnginesAgreeOnSlaTransitionsTest.ev(
+                new TicketEvent.StatusChanged(
+                    t[0], "a1", start.plus(Duration.ofMinutes(10)), "solved")),
+            EnginesAgreeOnSlaTransitionsTest.ev(
+                TicketEvent.Created.byAgent(t[1], "b0", start.plus(Duration.ofHours(3)))),
+            EnginesAgreeOnSlaTransitionsTest.ev(message));
+    assertEquals(Set.of(t[0]), lateTickets(inputs, 0));
+    Outcome one = EnginesAgreeOnSlaTransitionsTest.kafka(W, inputs, 0, retention, 0, 1);
+    Outcome two = EnginesAgreeOnSlaTransitionsTest.kafka(W, inputs, 0, retention, 0, 2);
+    assertEquals(
+        Map.of(t[0], List.of(EnginesAgreeOnSlaTransitionsTest.releasedText(message))),
+        one.released());
+    assertEquals(Map.of(), two.released());
+    assertEquals(1L, one.counters().get("released-ticket-records-total"));
+    assertEquals(0L, two.counters().get("released-ticket-records-total"), "applied: not routed");
+    // Flink judges the message against the watermark, 09:00, on every subtask: released
+    Outcome flinkOne = EnginesAgreeOnSlaTransitionsTest.flink(W, inputs, 0, retention, 0, 1);
+    assertEquals(one.released(), flinkOne.released());
+    same(flinkOne, EnginesAgreeOnSlaTransitionsTest.flink(W, inputs, 0, retention, 0, 2), "Flink");
+  }
+
+  /**
    * A finished ticket's release deadline is one of its timers: an event stamped after it, arriving
    * within the grace, finds the ticket released whatever other records moved the task's time.
    * Ticket a is solved at 06:10 (released at 08:10 under a retention of 2 h) and reopened at 08:25;
