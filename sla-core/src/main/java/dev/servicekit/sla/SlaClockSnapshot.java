@@ -59,7 +59,9 @@ import java.util.zip.CRC32C;
  * <p>Reading rejects, with an {@link IllegalArgumentException}: a truncated or corrupted checkpoint
  * (checksum mismatch), another kind ({@code "expected an SLA clock snapshot (kind 83), found kind
  * 1"}: a kpi-core rating snapshot), another version, and an event the policy set rejects (an
- * unknown status). Nothing is restored partially.
+ * unknown status). Nothing is restored partially. {@link #events(byte[])} and {@link
+ * #eventsFromJson(String)} read a checkpoint's events without a policy set, to carry it across a
+ * change of the set that rejects some of them.
  *
  * <p><b>Writing after every event.</b> From the second {@link #toBytes(SlaClock)} of a clock on,
  * the clock keeps its encoded events, and a checkpoint encodes only the events accepted since the
@@ -473,7 +475,75 @@ public final class SlaClockSnapshot {
     }
   }
 
+  /**
+   * The event log a binary checkpoint holds, in the order the clock keeps it, read without a policy
+   * set: to carry a checkpoint across a change of the policy set that rejects some of its events (a
+   * status renamed or removed, which {@link #fromBytes} refuses naming the event), map the events
+   * and feed them to a new clock of the new set; a clock fed them unchanged equals the one {@link
+   * #fromBytes} restores. {@code O(bytes)}.
+   *
+   * <p>The checkpoint is checked as {@link #fromBytes} checks it (kind, version, checksum, every
+   * event's form, an event id given twice), except against a policy set.
+   *
+   * @param snapshot the checkpoint
+   * @return its events, immutable; empty for a clock that held none
+   * @throws IllegalArgumentException if the checkpoint is truncated, corrupted, of another kind or
+   *     version, or gives an event id twice
+   */
+  public static List<TicketEvent> events(byte[] snapshot) {
+    Objects.requireNonNull(snapshot, "snapshot");
+    Decoded d;
+    try {
+      d = decodeEvents(snapshot);
+    } catch (SnapshotBytes.Corrupt e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
+    return d.checkedEvents();
+  }
+
+  /**
+   * The event log a JSON checkpoint holds, read without a policy set, as {@link #events(byte[])}
+   * reads a binary one.
+   *
+   * @param json the checkpoint
+   * @return its events, immutable; empty for a clock that held none
+   * @throws IllegalArgumentException if the checkpoint is malformed, fails its checksum, is of
+   *     another format or version, or gives an event id twice; the message names the line, column
+   *     and JSON path
+   */
+  public static List<TicketEvent> eventsFromJson(String json) {
+    Objects.requireNonNull(json, "json");
+    return decodeJson(JsonInput.withoutBom(json)).checkedEvents();
+  }
+
+  /** A decoded checkpoint: its ticket id, its events and, for JSON, where each event starts. */
+  private record Decoded(
+      String ticketId, List<TicketEvent> events, List<com.fasterxml.jackson.core.JsonLocation> at) {
+
+    /** The events, refused as a restore refuses them if an id repeats. */
+    List<TicketEvent> checkedEvents() {
+      Set<String> ids = new java.util.HashSet<>();
+      for (int i = 0; i < events.size(); i++) {
+        if (!ids.add(events.get(i).id())) {
+          throw new IllegalArgumentException(repeated(i, events.get(i), at));
+        }
+      }
+      return List.copyOf(events);
+    }
+  }
+
+  private static String repeated(
+      int i, TicketEvent e, List<com.fasterxml.jackson.core.JsonLocation> at) {
+    return located(
+        "snapshot event " + i + " repeats the event id " + TicketEventJson.excerpt(e.id()), at, i);
+  }
+
   private static SlaClock decode(byte[] snapshot, Function<String, SlaClock> newClock) {
+    Decoded d = decodeEvents(snapshot);
+    return restore(d.ticketId(), d.events(), newClock, null);
+  }
+
+  private static Decoded decodeEvents(byte[] snapshot) {
     SnapshotBytes.Reader r = SnapshotBytes.Reader.open(snapshot, KIND, "an SLA clock", 1, VERSION);
     String ticketId = r.string("ticketId");
     int n = r.count("event count", 3);
@@ -571,7 +641,7 @@ public final class SlaClockSnapshot {
     }
     r.item(null, 0);
     r.end();
-    return restore(ticketId, events, newClock, null);
+    return new Decoded(ticketId, events, null);
   }
 
   /**
@@ -643,11 +713,7 @@ public final class SlaClockSnapshot {
             x);
       }
       if (!fresh) {
-        throw new IllegalArgumentException(
-            located(
-                "snapshot event " + i + " repeats the event id " + TicketEventJson.excerpt(e.id()),
-                at,
-                i));
+        throw new IllegalArgumentException(repeated(i, e, at));
       }
     }
     return clock;
@@ -709,6 +775,11 @@ public final class SlaClockSnapshot {
 
   static SlaClock fromJson(String json, Function<String, SlaClock> newClock) {
     Objects.requireNonNull(json, "json");
+    Decoded d = decodeJson(json);
+    return restore(d.ticketId(), d.events(), newClock, d.at());
+  }
+
+  private static Decoded decodeJson(String json) {
     JsonInput.requireJackson();
     String format = null;
     Integer version = null;
@@ -857,7 +928,7 @@ public final class SlaClockSnapshot {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return restore(ticketId, events, newClock, eventsAt);
+    return new Decoded(ticketId, events, eventsAt);
   }
 
   private static String text(JsonParser p, String path) throws IOException {
