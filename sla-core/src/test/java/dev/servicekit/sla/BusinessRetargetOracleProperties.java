@@ -1038,6 +1038,24 @@ class BusinessRetargetOracleProperties {
             RetargetRule.KEEP_REACHED));
   }
 
+  /**
+   * A draw the property above found: resolution breached at 08:45 on the 23rd under s3 (405 min on
+   * its calendar), re-targeted to s1 (105 min on another calendar, which breaches at the same
+   * instant) and back to s3. The tie kept s1's stricter target, which the s3 calendar then put at
+   * 03:45, before any breach the ticket reached; the first breach kept stands.
+   */
+  @org.junit.jupiter.api.Test
+  void aBreachReachedAtTheSameInstantUnderAnotherCalendarKeepsTheFirstKeptTarget() {
+    check(
+        draw(
+            12879,
+            true,
+            RetargetRule.RECALCULATE,
+            RetargetRule.RECALCULATE_ALL,
+            RetargetRule.CANCEL_AND_REATTACH,
+            RetargetRule.KEEP_REACHED));
+  }
+
   /** Area 3 again, every ticket near one of the autumn DST changes. */
   @Property(tries = 200)
   void nearTheAutumnDstChangesAgreeWithTheMinuteWalk(@ForAll long seed) {

@@ -2515,11 +2515,15 @@ public final class ClockEngine {
   private static void keep(Cycle c, Snapshot s, Instant retargetAt) {
     // Snapshots include what was kept before, so these only grow. A breach at the re-target's own
     // instant (AT_DEADLINE, deadline there) was not reached before it: the events of an instant
-    // come before a breach at that instant, as a reply or a pause there does.
+    // come before a breach at that instant, as a reply or a pause there does. Only an earlier
+    // breach replaces the one kept: a targeting on another calendar that breached at the same
+    // instant keeps the first one's target (compared by value: which Instant object a snapshot
+    // holds depends on the memo, and a tie read as new kept a stricter target whose breach on the
+    // calendar in force later came before any breach reached).
     Kept k = c.keptBreach;
     boolean reached =
         s.breachedAt != null && (retargetAt == null || s.breachedAt.isBefore(retargetAt));
-    if (reached && (k == null || k.at != s.breachedAt)) {
+    if (reached && (k == null || s.breachedAt.isBefore(k.at))) {
       c.keptBreach = new Kept(s.breachedAt, s.target, s.deadline);
     }
     c.keptWarning = s.warning;
