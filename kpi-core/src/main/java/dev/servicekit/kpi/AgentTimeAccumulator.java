@@ -317,6 +317,6 @@ public final class AgentTimeAccumulator
 
   @Override
   public String toString() {
-    return "AgentTimeAccumulator" + result();
+    return "AgentTimeAccumulator[" + result() + "]";
   }
 }

@@ -172,6 +172,6 @@ public final class CostAccumulator implements KpiAccumulator<CostAccumulator, Co
 
   @Override
   public String toString() {
-    return "CostAccumulator" + result();
+    return "CostAccumulator[" + result() + "]";
   }
 }

@@ -216,6 +216,6 @@ public final class DurationAccumulator
 
   @Override
   public String toString() {
-    return "DurationAccumulator" + result();
+    return "DurationAccumulator[" + result() + "]";
   }
 }

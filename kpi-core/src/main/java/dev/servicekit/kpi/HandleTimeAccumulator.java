@@ -279,6 +279,6 @@ public final class HandleTimeAccumulator
 
   @Override
   public String toString() {
-    return "HandleTimeAccumulator" + result();
+    return "HandleTimeAccumulator[" + result() + "]";
   }
 }

@@ -200,6 +200,6 @@ public final class NpsAccumulator
 
   @Override
   public String toString() {
-    return "NpsAccumulator" + result();
+    return "NpsAccumulator[" + result() + "]";
   }
 }

@@ -171,6 +171,6 @@ public final class OutcomeAccumulator implements KpiAccumulator<OutcomeAccumulat
 
   @Override
   public String toString() {
-    return "OutcomeAccumulator" + result();
+    return "OutcomeAccumulator[" + result() + "]";
   }
 }

@@ -530,6 +530,6 @@ public final class PercentileAccumulator
 
   @Override
   public String toString() {
-    return "PercentileAccumulator" + result();
+    return "PercentileAccumulator[" + result() + "]";
   }
 }

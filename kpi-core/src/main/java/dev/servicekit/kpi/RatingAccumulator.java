@@ -276,6 +276,6 @@ public final class RatingAccumulator
 
   @Override
   public String toString() {
-    return "RatingAccumulator" + result();
+    return "RatingAccumulator[" + result() + "]";
   }
 }

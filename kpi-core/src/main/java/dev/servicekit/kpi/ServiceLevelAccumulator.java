@@ -481,6 +481,6 @@ public final class ServiceLevelAccumulator
 
   @Override
   public String toString() {
-    return "ServiceLevelAccumulator" + result();
+    return "ServiceLevelAccumulator[" + result() + "]";
   }
 }

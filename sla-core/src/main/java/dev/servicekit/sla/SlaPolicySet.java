@@ -1185,7 +1185,11 @@ public final class SlaPolicySet {
     private void requireKnown(String status, String field) {
       if (!statuses.contains(status)) {
         throw new IllegalArgumentException(
-            field + " status " + status + " is not a declared status " + Excerpt.list(statuses));
+            field
+                + " status "
+                + Excerpt.of(status)
+                + " is not declared in statuses "
+                + Excerpt.list(statuses));
       }
     }
   }

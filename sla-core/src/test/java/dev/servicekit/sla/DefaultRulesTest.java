@@ -300,7 +300,7 @@ class DefaultRulesTest {
                 .defaultRule(MetricRule.builder(RESOLUTION).pauseOn("waiting").build())
                 .defaultPolicy(fourHours().build())
                 .build(),
-        "defaultRules metric resolution pauseStatuses status waiting is not a declared status");
+        "defaultRules metric resolution pauseStatuses status 'waiting' is not declared in statuses");
     assertMessage(
         () ->
             Fixtures.statusModel()

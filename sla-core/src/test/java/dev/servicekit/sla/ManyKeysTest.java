@@ -187,7 +187,7 @@ class ManyKeysTest {
                     .defaultPolicy(tiered.defaultPolicy())
                     .build());
     assertTrue(
-        s.startsWith("solvedStatuses status nope is not a declared status [s0, s1, s2,")
+        s.startsWith("solvedStatuses status 'nope' is not declared in statuses [s0, s1, s2,")
             && s.endsWith(" more)]"),
         s);
   }

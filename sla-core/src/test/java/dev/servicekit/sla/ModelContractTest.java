@@ -172,24 +172,25 @@ class ModelContractTest {
 
   // ---- SlaPolicySet.Builder.build: every status and metric reference is checked ----------------
 
-  private static final String DECLARED = " is not a declared status [new, open, pending, solved]";
+  private static final String DECLARED =
+      "' is not declared in statuses [new, open, pending, solved]";
 
   @Test
   void unknownInitialStatusIsRejected() {
     SlaPolicySet.Builder b = set().initialStatus("triage").defaultPolicy(standard());
-    assertEquals("initialStatus status triage" + DECLARED, rejection(b::build));
+    assertEquals("initialStatus status 'triage" + DECLARED, rejection(b::build));
   }
 
   @Test
   void unknownSolvedStatusIsRejected() {
     SlaPolicySet.Builder b = set().solvedStatuses("closed").defaultPolicy(standard());
-    assertEquals("solvedStatuses status closed" + DECLARED, rejection(b::build));
+    assertEquals("solvedStatuses status 'closed" + DECLARED, rejection(b::build));
   }
 
   @Test
   void aCancelledStatusMustBeKnownAndSolved() {
     SlaPolicySet.Builder unknown = set().cancelledStatuses("closed").defaultPolicy(standard());
-    assertEquals("cancelledStatuses status closed" + DECLARED, rejection(unknown::build));
+    assertEquals("cancelledStatuses status 'closed" + DECLARED, rejection(unknown::build));
     SlaPolicySet.Builder unsolved = set().cancelledStatuses("open").defaultPolicy(standard());
     assertEquals(
         "cancelledStatuses: status open must also be a solved status", rejection(unsolved::build));
@@ -202,7 +203,7 @@ class ModelContractTest {
   void unknownStageStatusIsRejected() {
     SlaPolicySet.Builder b =
         set().stage(StageDefinition.of("analysis", "analysis")).defaultPolicy(standard());
-    assertEquals("stage analysis statuses status analysis" + DECLARED, rejection(b::build));
+    assertEquals("stage analysis statuses status 'analysis" + DECLARED, rejection(b::build));
   }
 
   @Test
@@ -211,7 +212,7 @@ class ModelContractTest {
         set()
             .stage(StageDefinition.of("analysis", "open").stopOn("closed"))
             .defaultPolicy(standard());
-    assertEquals("stage analysis stopStatuses status closed" + DECLARED, rejection(b::build));
+    assertEquals("stage analysis stopStatuses status 'closed" + DECLARED, rejection(b::build));
   }
 
   @Test
@@ -224,7 +225,7 @@ class ModelContractTest {
             .build();
     SlaPolicySet.Builder b = set().defaultPolicy(p);
     assertEquals(
-        "policy standard metric resolution pauseStatuses status on-hold" + DECLARED,
+        "policy standard metric resolution pauseStatuses status 'on-hold" + DECLARED,
         rejection(b::build));
   }
 
