@@ -64,14 +64,15 @@ import org.apache.flink.util.function.SerializableSupplier;
  * rejected before it touches any state), so Flink's {@code keyBy} cannot fail the job either. For
  * {@code revised} (whose observations always have a group and an event time) the metric is {@code
  * servicekitRejectedObservations} and the side output {@link #REJECTED}; an observation whose group
- * is blank, and an id that the window's {@link RevisedValues} snapshot cannot store (blank, or an
- * unpaired surrogate), are rejected too. State of an earlier build may hold a window of a blank
- * group: it restores and is emitted once at its close, as it would have been, and then cleared;
- * records for that group are rejected from the restore on. Groups and ids have no length limit:
- * {@link KpiWindow}, {@link RevisedObservation} and {@link dev.servicekit.sla.SlaTransition} (its
- * key; its ticket id follows the id rule) serialize text of any length and any chars, unpaired
- * surrogates included (in earlier builds a group or id over 65,535 bytes in modified UTF-8 failed
- * the job in Flink's network serializer; savepoints of that format still restore).
+ * is blank (keyed by the same selector, so a flood of them is spread too), and an id that the
+ * window's {@link RevisedValues} snapshot cannot store (blank, or an unpaired surrogate), are
+ * rejected too. State of an earlier build may hold a window of a blank group: it restores and is
+ * emitted once at its close, as it would have been, and then cleared; records for that group are
+ * rejected from the restore on. Groups and ids have no length limit: {@link KpiWindow}, {@link
+ * RevisedObservation} and {@link dev.servicekit.sla.SlaTransition} (its key; its ticket id follows
+ * the id rule) serialize text of any length and any chars, unpaired surrogates included (in earlier
+ * builds a group or id over 65,535 bytes in modified UTF-8 failed the job in Flink's network
+ * serializer; savepoints of that format still restore).
  *
  * <p>Thread-safety: the methods are pure; the operators follow Flink's threading model.
  */
@@ -178,8 +179,10 @@ public final class FlinkKpiWindows {
     OperatorIds.check("uid", uid);
     requireSnapshotFormat(
         Objects.requireNonNull(type, "type"), Objects.requireNonNull(empty, "empty"));
+    // keyed as the builder's records: a real group by itself (the key restored state holds), a
+    // blank one (rejected by the operator) spread by its event time instead of onto one subtask
     return observations
-        .keyBy(RevisedObservation::group)
+        .keyBy(new GroupKeys<>(RevisedObservation::group, RevisedObservation::at), Types.STRING)
         .transform(
             uid,
             windows(type),

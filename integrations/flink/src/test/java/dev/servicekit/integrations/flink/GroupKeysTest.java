@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.servicekit.integrations.flink.internal.GroupKeys;
+import dev.servicekit.kpi.RatingAccumulator;
+import dev.servicekit.kpi.RatingScale;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -13,13 +16,17 @@ import java.util.Random;
 import java.util.Set;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.transformations.OneInputTransformation;
 import org.junit.jupiter.api.Test;
 
 /**
  * The key selector of the generic KPI windows: a record with a usable group is keyed by it; one
  * without (null, blank or a selector that throws) is keyed by an internal key that is a function of
  * the record (Flink computes the key again after the shuffle) and spreads a flood of such records
- * over every subtask instead of one.
+ * over every subtask instead of one. {@code FlinkKpiWindows.revised} keys its observations the same
+ * way.
  */
 class GroupKeysTest {
 
@@ -126,6 +133,57 @@ class GroupKeysTest {
     for (int[] counts : perSubtask) {
       for (int c : counts) {
         // every subtask gets at least half its fair share (before: all on one subtask)
+        assertTrue(c >= n / counts.length / 2, java.util.Arrays.toString(counts));
+      }
+    }
+  }
+
+  /** The key selector of the operator {@code FlinkKpiWindows.revised} adds to a job. */
+  @SuppressWarnings("unchecked")
+  private static KeySelector<RevisedObservation, String> revisedKeys() {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    SingleOutputStreamOperator<KpiWindow<RatingAccumulator>> windows =
+        FlinkKpiWindows.revised(
+            env.fromData(List.<RevisedObservation>of(), FlinkKpiWindows.revisedObservations()),
+            Streams.DAILY,
+            Duration.ZERO,
+            RatingAccumulator.class,
+            () -> RatingAccumulator.create(RatingScale.csatFivePoint()));
+    return (KeySelector<RevisedObservation, String>)
+        ((OneInputTransformation<?, ?>) windows.getTransformation()).getStateKeySelector();
+  }
+
+  /**
+   * The revised windows keyed by the raw group: every observation of group {@code ""} (a missing
+   * field) went to one subtask, which rejected them all, while the README says they are spread as
+   * the builder's records without a group are. A real group stays its own key (restored state is
+   * keyed by it).
+   */
+  @Test
+  void theRevisedWindowsKeyARealGroupByItselfAndSpreadAFloodOfBlankGroups() throws Exception {
+    KeySelector<RevisedObservation, String> keys = revisedKeys();
+    for (String g : List.of("agent-1", "a 1", "\u00a0a", "\u20ac".repeat(30_000), "\ud800x")) {
+      assertEquals(g, keys.getKey(new RevisedObservation(g, "S-1", 1, 4, START)));
+      assertEquals(g, keys.getKey(RevisedObservation.removal(g, "S-1", 2, START)));
+    }
+    Random r = new Random(17);
+    int n = 2_000;
+    int[][] perSubtask = {new int[2], new int[4], new int[8]};
+    Instant t = START;
+    List<String> blanks = List.of("", " ", "\t", "\u00a0", "\u200b");
+    for (int i = 0; i < n; i++) {
+      t = t.plusMillis(r.nextInt(5_000));
+      RevisedObservation o =
+          new RevisedObservation(blanks.get(i % blanks.size()), "S-" + i, 1, 5, t);
+      String key = keys.getKey(o);
+      assertEquals(key, keys.getKey(o), "a function of the observation");
+      for (int[] counts : perSubtask) {
+        counts[KeyGroupRangeAssignment.assignKeyToParallelOperator(key, 128, counts.length)]++;
+      }
+    }
+    for (int[] counts : perSubtask) {
+      for (int c : counts) {
+        // every subtask gets at least half its fair share (before: all on one or a few subtasks)
         assertTrue(c >= n / counts.length / 2, java.util.Arrays.toString(counts));
       }
     }

@@ -7,15 +7,17 @@ import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.util.function.SerializableFunction;
 
 /**
- * The key selector of the generic KPI windows. Flink's {@code keyBy} fails the job when a key
- * selector throws or returns {@code null}, before any operator of ours runs; this one never does. A
- * record without a usable group (the selector returns {@code null}, blank text as kpi-core's {@link
+ * The key selector of the KPI windows (the builder's, and {@code FlinkKpiWindows.revised}'s over
+ * {@code RevisedObservation::group}). Flink's {@code keyBy} fails the job when a key selector
+ * throws or returns {@code null}, before any operator of ours runs; this one never does. A record
+ * without a usable group (the selector returns {@code null}, blank text as kpi-core's {@link
  * WindowedKpi#requireNonBlankGroup} refuses it, or throws) is keyed instead by one of {@value
  * #SPREAD} internal keys, chosen by a hash of its event time, and rejected by {@link
- * KpiWindowFunction} before it touches any state. A flood of such records is thus spread over the
- * subtasks like good ones instead of all landing on one. The choice is a function of the record
- * alone, as Flink requires (it computes the key again after the shuffle); an internal key may also
- * be a real group, which is harmless since a rejected record never reads or writes state.
+ * KpiWindowFunction} (or {@link RevisedWindowFunction}) before it touches any state. A flood of
+ * such records is thus spread over the subtasks like good ones instead of all landing on one. The
+ * choice is a function of the record alone, as Flink requires (it computes the key again after the
+ * shuffle); an internal key may also be a real group, which is harmless since a rejected record
+ * never reads or writes state.
  *
  * @param <T> the input record
  */
