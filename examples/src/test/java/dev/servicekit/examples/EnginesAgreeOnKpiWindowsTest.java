@@ -3,6 +3,7 @@ package dev.servicekit.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.servicekit.integrations.flink.FlinkKpiWindows;
 import dev.servicekit.integrations.flink.KpiWindow;
@@ -16,6 +17,7 @@ import dev.servicekit.kpi.RatingResult;
 import dev.servicekit.kpi.RatingScale;
 import dev.servicekit.kpi.WindowSpec;
 import dev.servicekit.kpi.WindowUnit;
+import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,6 +31,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -52,7 +57,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * which both refuse as kpi-core does); groups hold {@code @}, non-ASCII and astral chars. Kafka's
  * record timestamps are the event times; Flink's watermark is the largest timestamp seen minus 1 ms
  * after every record (README, "Proof and cost"). Both give the same windows, the same late records
- * and the same rejected records.
+ * and the same rejected records, each with the same error: Kafka's dead-letter {@code error} is
+ * Flink's {@code REJECTION_REASONS} error after the exception's simple class name, joined on the
+ * record's group and time (and id and revision).
  */
 class EnginesAgreeOnKpiWindowsTest {
 
@@ -103,15 +110,64 @@ class EnginesAgreeOnKpiWindowsTest {
     return out;
   }
 
-  record Outcome(Map<String, DurationResult> windows, List<Rec> late, List<Rec> rejected) {}
+  record Outcome(
+      Map<String, DurationResult> windows,
+      List<Rec> late,
+      List<Rec> rejected,
+      List<String> reasons) {}
 
-  /** The original values of the dead-letter records on {@code topic}, decoded by {@code serde}. */
-  static <T> List<T> deadLetters(TopologyTestDriver d, String topic, Serde<T> serde) {
+  /**
+   * Kafka's dead-letter errors on {@code topic} as {@code <key of the record> -> <message>}: the
+   * message is the error after its exception's simple class name and {@code ": "}.
+   */
+  static <T> List<String> deadLetterErrors(
+      List<byte[]> envelopes, Serde<T> serde, Function<T, String> key) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (byte[] envelope : envelopes) {
+      var json = new ObjectMapper().readTree(envelope);
+      T value =
+          serde
+              .deserializer()
+              .deserialize("kpi-rejected", Base64.getDecoder().decode(json.get("value").asText()));
+      String error = json.get("error").asText();
+      Matcher m =
+          Pattern.compile("([A-Z][A-Za-z]*(Exception|Error)): (.*)", Pattern.DOTALL).matcher(error);
+      assertTrue(m.matches(), "a class name, then the message: " + error);
+      out.add(key.apply(value) + " -> " + m.group(3));
+    }
+    return out;
+  }
+
+  /** Flink's rejection reasons as {@code <key of the record> -> <error>}. */
+  static List<String> reasonErrors(List<String> lines, Function<JsonNode, String> key)
+      throws IOException {
+    List<String> out = new ArrayList<>();
+    for (String line : lines) {
+      var json = new ObjectMapper().readTree(line);
+      out.add(key.apply(json) + " -> " + json.get("error").asText());
+    }
+    return out;
+  }
+
+  static String recKey(Rec r) {
+    return r.group() + "@" + r.time();
+  }
+
+  static String recKey(JsonNode reason) {
+    return reason.get("group").asText() + "@" + reason.get("at").asText();
+  }
+
+  /** The dead-letter records on {@code topic} (read once: the driver hands each out once). */
+  static List<byte[]> envelopes(TopologyTestDriver d, String topic) {
+    return d.createOutputTopic(
+            topic, Serdes.String().deserializer(), Serdes.ByteArray().deserializer())
+        .readValuesToList();
+  }
+
+  /** The original values of dead-letter records of {@code topic}, decoded by {@code serde}. */
+  static <T> List<T> deadLetters(List<byte[]> envelopes, String topic, Serde<T> serde) {
     List<T> out = new ArrayList<>();
-    for (byte[] envelope :
-        d.createOutputTopic(
-                topic, Serdes.String().deserializer(), Serdes.ByteArray().deserializer())
-            .readValuesToList()) {
+    for (byte[] envelope : envelopes) {
       try {
         String value = new ObjectMapper().readTree(envelope).get("value").asText();
         out.add(serde.deserializer().deserialize(topic, Base64.getDecoder().decode(value)));
@@ -122,7 +178,7 @@ class EnginesAgreeOnKpiWindowsTest {
     return out;
   }
 
-  static Outcome kafka(List<Rec> recs, long latenessMillis, Path stateDir) {
+  static Outcome kafka(List<Rec> recs, long latenessMillis, Path stateDir) throws IOException {
     WindowedKpiTopology<Rec, DurationAccumulator> topology =
         WindowedKpiTopology.builder(
                 RECS, DurationAccumulator.class, DurationAccumulator::create, HOURLY)
@@ -156,7 +212,10 @@ class EnginesAgreeOnKpiWindowsTest {
       List<Rec> late =
           d.createOutputTopic("kpi-late", Serdes.String().deserializer(), RECS.deserializer())
               .readValuesToList();
-      return new Outcome(windows, late, deadLetters(d, "kpi-rejected", RECS));
+      List<byte[]> dead = envelopes(d, "kpi-rejected");
+      List<Rec> rejected = deadLetters(dead, "kpi-rejected", RECS);
+      List<String> reasons = deadLetterErrors(dead, RECS, EnginesAgreeOnKpiWindowsTest::recKey);
+      return new Outcome(windows, late, rejected, reasons);
     }
   }
 
@@ -194,6 +253,8 @@ class EnginesAgreeOnKpiWindowsTest {
     CloseableIterator<KpiWindow<DurationAccumulator>> out = windows.collectAsync();
     CloseableIterator<Rec> late = windows.getSideOutput(lateTag).collectAsync();
     CloseableIterator<Rec> rejected = windows.getSideOutput(rejectedTag).collectAsync();
+    CloseableIterator<String> reasons =
+        windows.getSideOutput(FlinkKpiWindows.REJECTION_REASONS).collectAsync();
     env.execute("diff");
     Map<String, DurationResult> got = new HashMap<>();
     out.forEachRemaining(
@@ -202,10 +263,17 @@ class EnginesAgreeOnKpiWindowsTest {
     late.forEachRemaining(lateRecs::add);
     List<Rec> rejectedRecs = new ArrayList<>();
     rejected.forEachRemaining(rejectedRecs::add);
+    List<String> reasonLines = new ArrayList<>();
+    reasons.forEachRemaining(reasonLines::add);
     out.close();
     late.close();
     rejected.close();
-    return new Outcome(got, lateRecs, rejectedRecs);
+    reasons.close();
+    return new Outcome(
+        got,
+        lateRecs,
+        rejectedRecs,
+        reasonErrors(reasonLines, EnginesAgreeOnKpiWindowsTest::recKey));
   }
 
   @ParameterizedTest
@@ -230,6 +298,10 @@ class EnginesAgreeOnKpiWindowsTest {
     assertEquals(sorted(k.late()), sorted(f.late()));
     // as late records, compared as multisets: the same records, not only as many
     assertEquals(sorted(k.rejected()), sorted(f.rejected()));
+    // one reason per rejected record, with Kafka's message for the same record
+    assertEquals(f.rejected().size(), f.reasons().size());
+    assertEquals(k.rejected().size(), k.reasons().size());
+    assertEquals(k.reasons().stream().sorted().toList(), f.reasons().stream().sorted().toList());
   }
 
   private static List<String> sorted(List<Rec> recs) {
@@ -314,6 +386,7 @@ class EnginesAgreeOnKpiWindowsTest {
     Map<String, RatingResult> kafka = new HashMap<>();
     List<String> kafkaLate;
     List<String> kafkaRejected;
+    List<String> kafkaReasons;
     try (TopologyTestDriver d = new TopologyTestDriver(topology.build(), props, START)) {
       TestInputTopic<String, Obs> in =
           d.createInputTopic("kpi-input", Serdes.String().serializer(), OBS.serializer());
@@ -337,8 +410,15 @@ class EnginesAgreeOnKpiWindowsTest {
               .map(Obs::toString)
               .sorted()
               .toList();
+      List<byte[]> dead = envelopes(d, "kpi-rejected");
       kafkaRejected =
-          deadLetters(d, "kpi-rejected", OBS).stream().map(Obs::toString).sorted().toList();
+          deadLetters(dead, "kpi-rejected", OBS).stream().map(Obs::toString).sorted().toList();
+      kafkaReasons =
+          deadLetterErrors(
+                  dead, OBS, o -> o.group() + "|" + o.id() + "|" + o.revision() + "|" + o.time())
+              .stream()
+              .sorted()
+              .toList();
     }
     // Flink
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -363,6 +443,8 @@ class EnginesAgreeOnKpiWindowsTest {
         windows.getSideOutput(FlinkKpiWindows.LATE).collectAsync();
     CloseableIterator<RevisedObservation> rejected =
         windows.getSideOutput(FlinkKpiWindows.REJECTED).collectAsync();
+    CloseableIterator<String> reasons =
+        windows.getSideOutput(FlinkKpiWindows.REJECTION_REASONS).collectAsync();
     env.execute("diff-revised");
     Map<String, RatingResult> flink = new HashMap<>();
     out.forEachRemaining(
@@ -371,9 +453,23 @@ class EnginesAgreeOnKpiWindowsTest {
     late.forEachRemaining(o -> flinkLate.add(Obs.of(o).toString()));
     List<String> flinkRejected = new ArrayList<>();
     rejected.forEachRemaining(o -> flinkRejected.add(Obs.of(o).toString()));
+    List<String> reasonLines = new ArrayList<>();
+    reasons.forEachRemaining(reasonLines::add);
     out.close();
     late.close();
     rejected.close();
+    reasons.close();
+    List<String> flinkReasons =
+        reasonErrors(
+            reasonLines,
+            j ->
+                j.get("group").asText()
+                    + "|"
+                    + j.get("id").asText()
+                    + "|"
+                    + j.get("revision").asLong()
+                    + "|"
+                    + j.get("at").asText());
     assertTrue(kafka.size() > 10, "windows: " + kafka.size());
     assertTrue(
         kafkaRejected.stream()
@@ -386,6 +482,12 @@ class EnginesAgreeOnKpiWindowsTest {
     assertEquals(kafka, flink);
     assertEquals(kafkaLate, flinkLate.stream().sorted().toList());
     assertEquals(kafkaRejected, flinkRejected.stream().sorted().toList());
+    // one reason per rejected observation, with Kafka's message for the same observation
+    assertEquals(flinkRejected.size(), flinkReasons.size());
+    assertTrue(
+        kafkaReasons.stream().anyMatch(r -> r.endsWith(" -> rating 0 is outside the scale 1..5")),
+        "an off-scale rating's reason: " + kafkaReasons);
+    assertEquals(kafkaReasons, flinkReasons.stream().sorted().toList());
   }
 
   /** The largest timestamp seen minus 1 ms, after every record. */

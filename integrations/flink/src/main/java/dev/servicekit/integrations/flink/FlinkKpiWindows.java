@@ -16,6 +16,7 @@ import dev.servicekit.kpi.WindowSpec;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -58,21 +59,22 @@ import org.apache.flink.util.function.SerializableSupplier;
  * {@link IllegalArgumentException}, {@link ArithmeticException}, {@link
  * java.time.DateTimeException} or {@link NullPointerException} from the update, which leaves the
  * accumulator unchanged), is counted once in the operator metric {@code servicekitRejectedRecords}
- * and sent unchanged to the builder's {@link Builder#rejected rejected tag}, if set. The stream is
- * keyed by a selector that never fails (a record with an unusable group gets one of a few internal
- * keys, by a hash of its event time, so a flood of them is spread over the subtasks, and is
- * rejected before it touches any state), so Flink's {@code keyBy} cannot fail the job either. For
- * {@code revised} (whose observations always have a group and an event time) the metric is {@code
- * servicekitRejectedObservations} and the side output {@link #REJECTED}; an observation whose group
- * is blank (keyed by the same selector, so a flood of them is spread too), and an id that the
- * window's {@link RevisedValues} snapshot cannot store (blank, or an unpaired surrogate), are
- * rejected too. State of an earlier build may hold a window of a blank group: it restores and is
- * emitted once at its close, as it would have been, and then cleared; records for that group are
- * rejected from the restore on. Groups and ids have no length limit: {@link KpiWindow}, {@link
- * RevisedObservation} and {@link dev.servicekit.sla.SlaTransition} (its key; its ticket id follows
- * the id rule) serialize text of any length and any chars, unpaired surrogates included (in earlier
- * builds a group or id over 65,535 bytes in modified UTF-8 failed the job in Flink's network
- * serializer; savepoints of that format still restore).
+ * and sent unchanged to the builder's {@link Builder#rejected rejected tag}, if set, and why to
+ * {@link #REJECTION_REASONS}. The stream is keyed by a selector that never fails (a record with an
+ * unusable group gets one of a few internal keys, by a hash of its event time, so a flood of them
+ * is spread over the subtasks, and is rejected before it touches any state), so Flink's {@code
+ * keyBy} cannot fail the job either. For {@code revised} (whose observations always have a group
+ * and an event time) the metric is {@code servicekitRejectedObservations} and the side outputs
+ * {@link #REJECTED} and {@link #REJECTION_REASONS}; an observation whose group is blank (keyed by
+ * the same selector, so a flood of them is spread too), and an id that the window's {@link
+ * RevisedValues} snapshot cannot store (blank, or an unpaired surrogate), are rejected too. State
+ * of an earlier build may hold a window of a blank group: it restores and is emitted once at its
+ * close, as it would have been, and then cleared; records for that group are rejected from the
+ * restore on. Groups and ids have no length limit: {@link KpiWindow}, {@link RevisedObservation}
+ * and {@link dev.servicekit.sla.SlaTransition} (its key; its ticket id follows the id rule)
+ * serialize text of any length and any chars, unpaired surrogates included (in earlier builds a
+ * group or id over 65,535 bytes in modified UTF-8 failed the job in Flink's network serializer;
+ * savepoints of that format still restore).
  *
  * <p>Thread-safety: the methods are pure; the operators follow Flink's threading model.
  */
@@ -88,6 +90,29 @@ public final class FlinkKpiWindows {
    */
   public static final OutputTag<RevisedObservation> REJECTED =
       new OutputTag<>("servicekit-rejected", revisedObservations());
+
+  /**
+   * Why each record was rejected, one JSON object per rejected record, of {@link #revised} and of
+   * the {@link #builder}'s windows alike: {@code result.getSideOutput(REJECTION_REASONS)}. Within a
+   * subtask the lines come in the order of the rejected records ({@link #REJECTED}, or the
+   * builder's {@link Builder#rejected rejected tag}; across subtasks join them on the fields). The
+   * error is the message of the rule that refused the record, as the Kafka adapter's dead-letter
+   * records carry it for the same record (at most 500 characters; Kafka's put the exception's
+   * simple class name and {@code ": "} before it, as for {@link FlinkSlaClocks#REJECTION_REASONS}):
+   * kpi-core's ({@link dev.servicekit.kpi.WindowedKpi}'s, the accumulator's, {@link
+   * RevisedValues}'s) for a blank group, an event time outside {@code [1900, 2300)} or a refused
+   * value, the adapters' shared words for a group selector that throws or gives {@code null} and a
+   * {@code null} event time. For {@code revised}: {@code
+   * {"group":"agent-1","id":"S-7","revision":2,"at":"2026-03-02T10:00:00Z",
+   * "removed":false,"error":"rating 9 is outside the scale 1..5"}}. For the builder: {@code
+   * {"group":"team=red","at":"2026-03-02T10:00:00Z","error":"..."}}, without {@code group} when the
+   * group selector threw or gave {@code null} and without {@code at} when the event time was {@code
+   * null} or not computed. A group or id longer than 500 characters is cut to its first 500 (not
+   * half a surrogate pair) and its length given in {@code groupChars} / {@code idChars}. The
+   * builder's windows send a reason for every rejected record, with or without a rejected tag.
+   */
+  public static final OutputTag<String> REJECTION_REASONS =
+      new OutputTag<>("servicekit-kpi-rejection-reasons", Types.STRING);
 
   private FlinkKpiWindows() {}
 
@@ -134,7 +159,8 @@ public final class FlinkKpiWindows {
    * @param empty creates an empty accumulator, e.g. {@code () ->
    *     RatingAccumulator.create(RatingScale.csatFivePoint())}
    * @param <A> the accumulator type
-   * @return the closed windows; late observations on the side output {@link #LATE}
+   * @return the closed windows; late observations on the side output {@link #LATE}, rejected ones
+   *     on {@link #REJECTED} and why on {@link #REJECTION_REASONS}
    * @throws IllegalArgumentException if {@code allowedLateness} is negative or longer than {@code
    *     Long.MAX_VALUE} ms
    */
@@ -163,7 +189,8 @@ public final class FlinkKpiWindows {
    * @param uid the operator's uid and name: 1 to 64 ASCII letters, digits or {@code -}, unique in
    *     the job
    * @param <A> the accumulator type
-   * @return the closed windows; late observations on the side output {@link #LATE}
+   * @return the closed windows; late observations on the side output {@link #LATE}, rejected ones
+   *     on {@link #REJECTED} and why on {@link #REJECTION_REASONS}
    * @throws IllegalArgumentException if {@code allowedLateness} is negative or longer than {@code
    *     Long.MAX_VALUE} ms, or {@code uid} breaks its rule
    */
@@ -362,11 +389,12 @@ public final class FlinkKpiWindows {
      * a {@code null} or blank one, or event time, or rejected by the accumulator: an {@link
      * IllegalArgumentException}, {@link ArithmeticException}, {@link java.time.DateTimeException}
      * or {@link NullPointerException} from the {@link #record update}), besides counting them in
-     * the metric {@code servicekitRejectedRecords}. Without it they are only counted. The window's
-     * accumulator is unchanged either way.
+     * the metric {@code servicekitRejectedRecords}. Without it they are only counted. Either way
+     * why each was rejected goes to {@link FlinkKpiWindows#REJECTION_REASONS}, and the window's
+     * accumulator is unchanged.
      *
      * @param tag e.g. {@code new OutputTag<>("rejected-contacts", input.getType())}; not the late
-     *     tag
+     *     tag, nor of the id of {@link FlinkKpiWindows#REJECTION_REASONS}
      * @return this builder
      */
     public Builder<T, A> rejected(OutputTag<T> tag) {
@@ -380,9 +408,11 @@ public final class FlinkKpiWindows {
      *
      * @param input the records
      * @return the closed windows, one {@link KpiWindow} per group and window; late records on the
-     *     {@link #late} side output
+     *     {@link #late} side output, rejected ones on the {@link #rejected} one and why on {@link
+     *     FlinkKpiWindows#REJECTION_REASONS}
      * @throws IllegalStateException if {@link #groupBy}, {@link #record} or {@link #late} was not
-     *     set
+     *     set, or the late or rejected tag is the other or has the id of {@link
+     *     FlinkKpiWindows#REJECTION_REASONS}
      */
     public SingleOutputStreamOperator<KpiWindow<A>> aggregate(DataStream<T> input) {
       Objects.requireNonNull(input, "input");
@@ -400,6 +430,15 @@ public final class FlinkKpiWindows {
             "late(...) and rejected(...) must be different side outputs, both are \""
                 + late.getId()
                 + "\"");
+      }
+      for (OutputTag<T> tag : List.of(late, rejected == null ? late : rejected)) {
+        if (tag.getId().equals(REJECTION_REASONS.getId())) {
+          throw new IllegalStateException(
+              "the late(...) or rejected(...) side output has the id \""
+                  + tag.getId()
+                  + "\" of FlinkKpiWindows.REJECTION_REASONS, which the windows write their"
+                  + " rejection reasons to: choose another id");
+        }
       }
       requireSnapshotFormat(type, empty);
       // GroupKeys never fails: a record without a usable group is rejected by the window function

@@ -95,15 +95,31 @@ public final class GroupKeys<T> implements KeySelector<T, String> {
    *     invisible format characters)})
    */
   public static <T> String group(KeySelector<T, String> groupOf, T record) {
-    String group;
+    String group = computed(groupOf, record);
+    if (group == null) {
+      throw new IllegalArgumentException(NULL_GROUP);
+    }
+    return WindowedKpi.requireNonBlankGroup(group); // a missing field, as the in-process table
+  }
+
+  /** The rejection of a record whose group is {@code null}, in the Kafka adapter's words. */
+  public static final String NULL_GROUP = "group of a KPI record must not be null";
+
+  /**
+   * The group of a record as the selector gives it, unchecked.
+   *
+   * @param groupOf the user's group selector
+   * @param record the record
+   * @param <T> the input record
+   * @return the group, possibly {@code null} or blank
+   * @throws IllegalArgumentException if the selector throws, with the Kafka adapter's message
+   *     ({@code the group of a KPI record cannot be computed: } and the exception)
+   */
+  public static <T> String computed(KeySelector<T, String> groupOf, T record) {
     try {
-      group = groupOf.getKey(record);
+      return groupOf.getKey(record);
     } catch (Exception e) {
       throw new IllegalArgumentException("the group of a KPI record cannot be computed: " + e, e);
     }
-    if (group == null) {
-      throw new IllegalArgumentException("the group of a KPI record must not be null");
-    }
-    return WindowedKpi.requireNonBlankGroup(group); // a missing field, as the in-process table
   }
 }

@@ -33,7 +33,8 @@ import org.apache.flink.util.function.SerializableSupplier;
  * keeps live objects and serializes only at checkpoints, and RocksDB stores the snapshot bytes. A
  * window is emitted and cleared by an event-time timer at {@code end - 1ms + allowedLateness}; a
  * record for a window whose timer the watermark has passed goes to the late side output; a record
- * the update rejects is counted and goes to the rejected side output, if any.
+ * the update rejects is counted and goes to the rejected side output, if any, and why to {@link
+ * FlinkKpiWindows#REJECTION_REASONS}.
  *
  * @param <T> the input record
  * @param <A> the accumulator type
@@ -160,16 +161,24 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
 
   @Override
   public void processElement(T record, Context ctx, Collector<KpiWindow<A>> out) throws Exception {
+    String group = null; // as far as computed: named in the rejection reason
+    Instant at = null;
     Instant start;
     long fire;
     try {
-      // a null, blank or failing group: keyed by an internal key (GroupKeys), rejected before any
-      // state; a blank group restored from state of an earlier build is still emitted by onTimer
-      GroupKeys.group(groupOf, record);
-      Instant at = timeOf.apply(record);
-      if (at == null) {
-        throw new IllegalArgumentException("the event time of a KPI record must not be null");
+      // the checks and their order of the Kafka adapter, so both give the same reason: a group
+      // that cannot be computed, then a time, null ones, a blank group (keyed by an internal key,
+      // GroupKeys, and rejected before any state; a blank group restored from state of an earlier
+      // build is still emitted by onTimer), then the time's range
+      group = GroupKeys.computed(groupOf, record);
+      at = timeOf.apply(record);
+      if (group == null) {
+        throw new IllegalArgumentException(GroupKeys.NULL_GROUP);
       }
+      if (at == null) {
+        throw new IllegalArgumentException("event time of a KPI record must not be null");
+      }
+      WindowedKpi.requireNonBlankGroup(group);
       // out of the epoch-millisecond range (e.g. Instant.MAX): IllegalArgumentException; the end
       // of the last window before Long.MAX_VALUE ms: ArithmeticException. Both are rejections.
       start = spec.start(at);
@@ -179,7 +188,7 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
         | ArithmeticException
         | DateTimeException
         | NullPointerException e) {
-      reject(record, ctx);
+      reject(record, group, at, e, ctx);
       return;
     }
     if (lateness.late(spec, start, fire, ctx.timerService().currentWatermark())) {
@@ -199,7 +208,7 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
         | ArithmeticException
         | DateTimeException // e.g. a time the record function parses: as Kafka's windows refuse it
         | NullPointerException e) {
-      reject(record, ctx);
+      reject(record, group, at, e, ctx);
       return;
     }
     windows.put(key, acc);
@@ -208,11 +217,16 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
     }
   }
 
-  private void reject(T record, Context ctx) {
+  /**
+   * Counts a rejected record, sends it to the rejected side output, if any, and why to {@link
+   * FlinkKpiWindows#REJECTION_REASONS}, naming its group and time as far as they were computed.
+   */
+  private void reject(T record, String group, Instant at, RuntimeException why, Context ctx) {
     rejected.inc();
     if (rejectedTag != null) {
       ctx.output(rejectedTag, record);
     }
+    ctx.output(FlinkKpiWindows.REJECTION_REASONS, RejectionReason.ofRecord(group, at, why));
   }
 
   @Override

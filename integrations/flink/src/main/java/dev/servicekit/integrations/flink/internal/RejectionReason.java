@@ -2,14 +2,25 @@ package dev.servicekit.integrations.flink.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.servicekit.integrations.flink.RevisedObservation;
 import dev.servicekit.sla.EventCorrection;
 import dev.servicekit.sla.TicketEvent;
+import java.time.Instant;
 
-/** The JSON line of {@code FlinkSlaClocks.REJECTION_REASONS}: a rejected event's ids and why. */
+/**
+ * The JSON lines of {@code FlinkSlaClocks.REJECTION_REASONS} (a rejected event's ids and why) and
+ * {@code FlinkKpiWindows.REJECTION_REASONS} (a rejected KPI record's group, time and why).
+ */
 final class RejectionReason {
 
   /** The most characters of an error kept, as in the Kafka adapter's dead-letter records. */
   static final int MAX_ERROR_CHARS = 500;
+
+  /**
+   * The most characters of a KPI group or response id kept (they have no length limit); a longer
+   * one is cut to its first chars (not half a surrogate pair) and its length given beside it.
+   */
+  static final int MAX_TEXT_CHARS = 500;
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -37,6 +48,62 @@ final class RejectionReason {
     n.put("kind", "Retraction");
     n.put("error", bounded(error));
     return n.toString();
+  }
+
+  /**
+   * One JSON object for a rejected record of the builder's KPI windows: its {@code group} and
+   * {@code at} where they could be computed (absent if the selector threw or gave {@code null}),
+   * and the error.
+   */
+  static String ofRecord(String group, Instant at, RuntimeException error) {
+    ObjectNode n = MAPPER.createObjectNode();
+    if (group != null) {
+      text(n, "group", group);
+    }
+    if (at != null) {
+      n.put("at", at.toString());
+    }
+    n.put("error", bounded(message(error)));
+    return n.toString();
+  }
+
+  /**
+   * One JSON object for a rejected revised observation: its group, id, revision, {@code at},
+   * whether it is a removal, and the error.
+   */
+  static String ofObservation(RevisedObservation o, RuntimeException error) {
+    ObjectNode n = MAPPER.createObjectNode();
+    text(n, "group", o.group());
+    text(n, "id", o.id());
+    n.put("revision", o.revision());
+    n.put("at", o.at().toString());
+    n.put("removed", o.removed());
+    n.put("error", bounded(message(error)));
+    return n.toString();
+  }
+
+  /** The exception's message, as the cores write it; its simple class name if it has none. */
+  private static String message(RuntimeException error) {
+    String m = error.getMessage();
+    return m == null ? error.getClass().getSimpleName() : m;
+  }
+
+  /**
+   * {@code value} under {@code field}, at most {@value #MAX_TEXT_CHARS} chars; if cut, its length
+   * under {@code field + "Chars"}.
+   */
+  private static void text(ObjectNode n, String field, String value) {
+    if (value.length() <= MAX_TEXT_CHARS) {
+      n.put(field, value);
+      return;
+    }
+    int end = MAX_TEXT_CHARS;
+    if (Character.isHighSurrogate(value.charAt(end - 1))
+        && Character.isLowSurrogate(value.charAt(end))) {
+      end--; // not half a pair
+    }
+    n.put(field, value.substring(0, end));
+    n.put(field + "Chars", value.length());
   }
 
   private static String bounded(String error) {

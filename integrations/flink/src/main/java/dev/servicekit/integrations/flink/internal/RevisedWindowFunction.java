@@ -33,9 +33,10 @@ import org.apache.flink.util.function.SerializableSupplier;
  * window is emitted and cleared by an event-time timer at {@code end - 1ms + allowedLateness}. An
  * observation whose time is outside the window range ({@link WindowSpec}) or {@code [1900, 2300)}
  * UTC (as {@link dev.servicekit.kpi.WindowedKpi}), or whose value the accumulator rejects is
- * counted and goes to {@link FlinkKpiWindows#REJECTED}. A window of an earlier build holding a
- * blank response id is read with that id forgotten and its value kept ({@link RevisedWindowState}),
- * counted in {@code servicekitForgottenBlankIds}.
+ * counted and goes to {@link FlinkKpiWindows#REJECTED}, and why to {@link
+ * FlinkKpiWindows#REJECTION_REASONS}. A window of an earlier build holding a blank response id is
+ * read with that id forgotten and its value kept ({@link RevisedWindowState}), counted in {@code
+ * servicekitForgottenBlankIds}.
  *
  * @param <A> the accumulator type
  */
@@ -119,7 +120,7 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
       dev.servicekit.kpi.WindowedKpi.requireEventTime(o.at()); // and outside [1900, 2300)
       fire = fireAt(start);
     } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
-      reject(o, ctx);
+      reject(o, e, ctx);
       return;
     }
     if (lateness.late(spec, start, fire, ctx.timerService().currentWatermark())) {
@@ -152,7 +153,7 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
     } catch (IllegalArgumentException | ArithmeticException e) {
       // a value the accumulator does not hold (e.g. off the rating scale), an id the snapshot
       // cannot store, an overflowing count: the stored window is unchanged (rv is a local copy)
-      reject(o, ctx);
+      reject(o, e, ctx);
       return;
     }
     windows.put(key, updated);
@@ -183,9 +184,10 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
   private static final org.slf4j.Logger LOG =
       org.slf4j.LoggerFactory.getLogger(RevisedWindowFunction.class);
 
-  private void reject(RevisedObservation o, Context ctx) {
+  private void reject(RevisedObservation o, RuntimeException why, Context ctx) {
     rejected.inc();
     ctx.output(FlinkKpiWindows.REJECTED, o);
+    ctx.output(FlinkKpiWindows.REJECTION_REASONS, RejectionReason.ofObservation(o, why));
   }
 
   @Override
