@@ -69,4 +69,26 @@ public record SlaUrgency(Optional<Instant> deadline, boolean paused, Optional<St
     }
     return new SlaUrgency(Optional.ofNullable(best), paused && !active, evaluation.priority());
   }
+
+  /**
+   * The cycle whose deadline {@link #of} gives {@code evaluation}: the running cycle with the
+   * earliest deadline, the first of them in {@link SlaEvaluation#cycles()} order where several are
+   * due at that instant. For a line such as "first reply due in 2 h" or "resolution breached 1 h
+   * ago" beside the queue's order: its metric, key, state, remaining time and breach. O(cycles).
+   *
+   * @param evaluation the evaluation
+   * @return the cycle, empty exactly when {@code of(evaluation).deadline()} is
+   */
+  public static Optional<MetricCycle> drivingCycle(SlaEvaluation evaluation) {
+    Objects.requireNonNull(evaluation, "evaluation");
+    MetricCycle best = null;
+    for (MetricCycle c : evaluation.cycles()) {
+      if (c.running()
+          && c.deadline().isPresent()
+          && (best == null || c.deadline().get().isBefore(best.deadline().get()))) {
+        best = c;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
 }
