@@ -391,7 +391,9 @@ class MetricDefinitionTest {
                     .target("n", SlaMetric.resolution(), Duration.ofHours(1))
                     .build());
     IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, b::build);
-    assertTrue(ex.getMessage().contains("metric x statuses status nope"), ex.getMessage());
+    assertTrue(
+        ex.getMessage().contains("metric x statuses status 'nope' is not declared"),
+        ex.getMessage());
   }
 
   @Test
