@@ -430,6 +430,7 @@ class EnginesScaleOutProperties {
     Map<String, DurationResult> windows = new HashMap<>();
     List<Rec> late = new ArrayList<>();
     List<Rec> rejected = new ArrayList<>();
+    List<String> reasons = new ArrayList<>();
     for (List<Rec> part : parts) {
       Path dir = Files.createTempDirectory("scale-out-kpi"); // a task's own state directory
       EnginesAgreeOnKpiWindowsTest.Outcome o =
@@ -437,8 +438,9 @@ class EnginesScaleOutProperties {
       o.windows().forEach((k, v) -> assertEquals(null, windows.put(k, v), k + " in two tasks"));
       late.addAll(o.late());
       rejected.addAll(o.rejected());
+      reasons.addAll(o.reasons());
     }
-    return new EnginesAgreeOnKpiWindowsTest.Outcome(windows, late, rejected);
+    return new EnginesAgreeOnKpiWindowsTest.Outcome(windows, late, rejected, reasons);
   }
 
   /**
@@ -476,7 +478,7 @@ class EnginesScaleOutProperties {
     }
     Map<String, DurationResult> results = new HashMap<>();
     windows.forEach((k, v) -> results.put(k, v.result()));
-    return new EnginesAgreeOnKpiWindowsTest.Outcome(results, late, rejected);
+    return new EnginesAgreeOnKpiWindowsTest.Outcome(results, late, rejected, List.of());
   }
 
   private static void assertSameKpi(
