@@ -102,7 +102,11 @@ public final class FlinkKpiWindows {
    * kpi-core's ({@link dev.servicekit.kpi.WindowedKpi}'s, the accumulator's, {@link
    * RevisedValues}'s) for a blank group, an event time outside {@code [1900, 2300)} or a refused
    * value, the adapters' shared words for a group selector that throws or gives {@code null} and a
-   * {@code null} event time. For {@code revised}: {@code
+   * {@code null} event time. A record with several faults is refused for the first in the order of
+   * {@link dev.servicekit.kpi.WindowedKpi#record}, which both adapters follow: the group selector,
+   * a {@code null} group, a {@code null} time, a time outside {@code [1900, 2300)} ({@code
+   * Instant.MAX} included, in kpi-core's words, not the window spec's), a blank group, then the
+   * value. For {@code revised}: {@code
    * {"group":"agent-1","id":"S-7","revision":2,"at":"2026-03-02T10:00:00Z",
    * "removed":false,"error":"rating 9 is outside the scale 1..5"}}. For the builder: {@code
    * {"group":"team=red","at":"2026-03-02T10:00:00Z","error":"..."}}, without {@code group} when the

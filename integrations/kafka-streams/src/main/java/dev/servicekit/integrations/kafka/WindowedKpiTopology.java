@@ -54,11 +54,14 @@ import org.apache.kafka.streams.state.Stores;
  * record without a response key or with one its snapshot cannot store, or one the accumulator
  * rejects (an {@link IllegalArgumentException}, {@link ArithmeticException}, {@link
  * java.time.DateTimeException} or {@link NullPointerException} from the update or the record's
- * getters, which leave the accumulator unchanged) leaves the window state as it was. The record key
- * is not used (it may be {@code null}). A rejected record is counted once in the task's metric
- * {@code rejected-records-total} (group {@code stream-servicekit-metrics}, tag {@code
- * servicekit-id=kpi-<name>}) and, with a {@link Builder#deadLetterTopic dead-letter topic}, sent
- * there keyed as the original record, its value a JSON object: {@code error} (exception and
+ * getters, which leave the accumulator unchanged) leaves the window state as it was. A record with
+ * several faults is refused for the first in the order of {@link
+ * dev.servicekit.kpi.WindowedKpi#record}, in its words: a {@code null} group, a {@code null} time,
+ * a time outside {@code [1900, 2300)} ({@code Instant.MAX} included), a blank group, then the
+ * value. The record key is not used (it may be {@code null}). A rejected record is counted once in
+ * the task's metric {@code rejected-records-total} (group {@code stream-servicekit-metrics}, tag
+ * {@code servicekit-id=kpi-<name>}) and, with a {@link Builder#deadLetterTopic dead-letter topic},
+ * sent there keyed as the original record, its value a JSON object: {@code error} (exception and
  * message, at most 500 characters), {@code topic}, {@code partition}, {@code offset}, {@code
  * timestamp}, {@code valueBytes}, {@code value} (the original value bytes in base64, at most the
  * first 64 KiB) and {@code valueTruncated}. A <b>tombstone</b> (a {@code null} value) is a delete

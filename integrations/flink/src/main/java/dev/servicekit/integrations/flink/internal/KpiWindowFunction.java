@@ -166,10 +166,12 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
     Instant start;
     long fire;
     try {
-      // the checks and their order of the Kafka adapter, so both give the same reason: a group
-      // that cannot be computed, then a time, null ones, a blank group (keyed by an internal key,
-      // GroupKeys, and rejected before any state; a blank group restored from state of an earlier
-      // build is still emitted by onTimer), then the time's range
+      // the checks and their order of the Kafka adapter, kpi-core's WindowedKpi.record's order,
+      // so all three give the same reason for a record with several faults: a group that cannot
+      // be computed, then a time, null ones, the time's range ([1900, 2300), also for a time
+      // beyond epoch milliseconds such as Instant.MAX), then a blank group (keyed by an internal
+      // key, GroupKeys, and rejected before any state; a blank group restored from state of an
+      // earlier build is still emitted by onTimer)
       group = GroupKeys.computed(groupOf, record);
       at = timeOf.apply(record);
       if (group == null) {
@@ -178,11 +180,9 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
       if (at == null) {
         throw new IllegalArgumentException("event time of a KPI record must not be null");
       }
+      WindowedKpi.requireEventTime(at);
       WindowedKpi.requireNonBlankGroup(group);
-      // out of the epoch-millisecond range (e.g. Instant.MAX): IllegalArgumentException; the end
-      // of the last window before Long.MAX_VALUE ms: ArithmeticException. Both are rejections.
-      start = spec.start(at);
-      WindowedKpi.requireEventTime(at); // as the in-process table: [1900, 2300)
+      start = spec.start(at); // in range: the window spec takes every such time
       fire = fireAt(start);
     } catch (IllegalArgumentException
         | ArithmeticException

@@ -114,10 +114,11 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
     Instant start;
     long fire;
     try {
-      // a blank group (a missing field) is refused, as the in-process table refuses it
+      // the in-process table's checks in its order (WindowedKpi.record), as the Kafka adapter's:
+      // a time outside [1900, 2300) (Instant.MAX too), then a blank group (a missing field)
+      dev.servicekit.kpi.WindowedKpi.requireEventTime(o.at());
       dev.servicekit.kpi.WindowedKpi.requireNonBlankGroup(o.group());
-      start = spec.start(o.at()); // out of the epoch-millisecond range: rejected
-      dev.servicekit.kpi.WindowedKpi.requireEventTime(o.at()); // and outside [1900, 2300)
+      start = spec.start(o.at()); // in range: the window spec takes every such time
       fire = fireAt(start);
     } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {
       reject(o, e, ctx);

@@ -29,12 +29,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * windows} child keyed {@code group@start} and removed from the store.
  *
  * <p>A tombstone (a null value) is skipped and counted apart ({@link Rejects#tombstone()}). A
- * record that cannot be decoded (or decodes to null), has no, a blank ({@link
- * WindowedKpi#requireNonBlankGroup}) or a malformed group or no event time, has an event time
- * outside the window range ({@link WindowSpec}: epoch milliseconds as a {@code long}) or outside
- * {@code [1900, 2300)} UTC (as {@link WindowedKpi}), or that the accumulator rejects ({@link
+ * record that cannot be decoded (or decodes to null), has no group or no event time, has an event
+ * time outside {@code [1900, 2300)} UTC ({@link WindowedKpi#requireEventTime}), a blank ({@link
+ * WindowedKpi#requireNonBlankGroup}) or a malformed group, or that the accumulator rejects ({@link
  * IllegalArgumentException} or {@link ArithmeticException}) changes no state: it is counted and
- * sent to the dead-letter child, if any ({@link Rejects}).
+ * sent to the dead-letter child, if any ({@link Rejects}). The checks run in that order, the time
+ * before the group as {@link WindowedKpi#record} checks them, so that a record with several faults
+ * is refused for the one in-process kpi-core names.
  *
  * @param <V> the input value
  */
@@ -266,6 +267,10 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
         throw new IllegalArgumentException(
             (group == null ? "group" : "event time") + " of a KPI record must not be null");
       }
+      // kpi-core's checks in WindowedKpi.record's order, so that a record with two faults is
+      // refused for the same one in the same words: the time's range first ([1900, 2300), also
+      // for a time beyond epoch milliseconds such as Instant.MAX), then the group
+      WindowedKpi.requireEventTime(at);
       // a blank group (a missing field) is refused with the in-process table's rule and message;
       // a window of one in a store of an earlier build is still emitted when it closes
       WindowedKpi.requireNonBlankGroup(group);
@@ -279,9 +284,7 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
                 + group.length()
                 + " chars");
       }
-      // out of the epoch-millisecond range (e.g. Instant.MAX): IllegalArgumentException, rejected
-      Instant start = spec.start(at);
-      WindowedKpi.requireEventTime(at); // as the in-process table: [1900, 2300)
+      Instant start = spec.start(at); // in range: the window spec takes every such time
       long end = spec.end(start).toEpochMilli(); // the last window's end: ArithmeticException
       if (saturatedAdd(end, latenessMillis) <= context.currentStreamTimeMs()
           || end <= emittedThrough) { // emitted under an earlier, shorter lateness
