@@ -17,6 +17,7 @@ import dev.servicekit.kpi.RatingResult;
 import dev.servicekit.kpi.RatingScale;
 import dev.servicekit.kpi.WindowSpec;
 import dev.servicekit.kpi.WindowUnit;
+import dev.servicekit.kpi.WindowedKpi;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
@@ -70,10 +71,29 @@ class EnginesAgreeOnKpiWindowsTest {
   /** Blank groups, a missing field: drawn for one record in 25, rejected by both engines. */
   static final String[] BLANK_GROUPS = {"", " ", "\u00a0", "\u200b", "\t "};
 
-  /** A contact: its group, event time and handle time (negative: refused by the accumulator). */
+  /**
+   * A contact: its group, event time and handle time (negative: refused by the accumulator). The
+   * ends of {@code long} stand for {@link Instant#MIN} and {@link Instant#MAX}: times beyond epoch
+   * milliseconds, as a mis-decoded time may be.
+   */
   record Rec(String group, long at, long handle) implements Serializable {
     Instant time() {
-      return Instant.ofEpochMilli(at);
+      return at == Long.MAX_VALUE
+          ? Instant.MAX
+          : at == Long.MIN_VALUE ? Instant.MIN : Instant.ofEpochMilli(at);
+    }
+
+    /**
+     * The record's timestamp on both engines (Kafka's record timestamp, Flink's assigner): its
+     * event time where kpi-core takes it, else {@link #START}, which moves neither stream time nor
+     * a watermark (a Kafka timestamp cannot be before 1970, and a mis-stamped record's own
+     * timestamp is the source's concern, not the KPI windows').
+     */
+    long ts() {
+      Instant t = time();
+      return t.isBefore(WindowedKpi.SUPPORTED_START) || !t.isBefore(WindowedKpi.SUPPORTED_END)
+          ? START.toEpochMilli()
+          : at;
     }
   }
 
@@ -198,7 +218,7 @@ class EnginesAgreeOnKpiWindowsTest {
       TestInputTopic<String, Rec> in =
           d.createInputTopic("kpi-input", Serdes.String().serializer(), RECS.serializer());
       for (Rec c : recs) {
-        in.pipeInput(c.group(), c, c.at());
+        in.pipeInput(c.group(), c, c.ts());
       }
       Instant end = START.plus(Duration.ofDays(30));
       in.pipeInput("tick", new Rec("tick", end.toEpochMilli(), 0), end); // closes every window
@@ -236,7 +256,7 @@ class EnginesAgreeOnKpiWindowsTest {
             .setParallelism(1)
             .assignTimestampsAndWatermarks(
                 WatermarkStrategy.<Rec>forGenerator(ctx -> new MaxSeen<>())
-                    .withTimestampAssigner((c, ts) -> c.at()))
+                    .withTimestampAssigner((c, ts) -> c.ts()))
             .setParallelism(1);
     OutputTag<Rec> lateTag = new OutputTag<>("late-diff", type);
     OutputTag<Rec> rejectedTag = new OutputTag<>("rejected-diff", type);
@@ -302,6 +322,123 @@ class EnginesAgreeOnKpiWindowsTest {
     assertEquals(f.rejected().size(), f.reasons().size());
     assertEquals(k.rejected().size(), k.reasons().size());
     assertEquals(k.reasons().stream().sorted().toList(), f.reasons().stream().sorted().toList());
+  }
+
+  /**
+   * Times kpi-core refuses: before 1900, at and after 2300 (within epoch milliseconds, which the
+   * window spec would take), and beyond epoch milliseconds ({@code Instant.MIN}, {@code
+   * Instant.MAX}), where the engines used to answer in the window spec's words.
+   */
+  static final long[] BAD_TIMES = {
+    Instant.parse("1899-12-31T23:59:59.999Z").toEpochMilli(),
+    Instant.parse("1000-06-01T00:00:00Z").toEpochMilli(),
+    WindowedKpi.SUPPORTED_END.toEpochMilli(),
+    Instant.parse("2999-01-01T10:00:00Z").toEpochMilli(),
+    Long.MAX_VALUE - 1,
+    Long.MIN_VALUE + 1,
+    Long.MAX_VALUE, // Instant.MAX
+    Long.MIN_VALUE, // Instant.MIN
+  };
+
+  /**
+   * {@link #generate}'s records with faults on top: one in 8 gets a bad time (keeping its group and
+   * handle time, so some have two or three faults), one in 20 a blank group, a bad time and a
+   * negative handle time at once, one in 20 a blank group and a negative handle time.
+   */
+  static List<Rec> generateWithFaults(long seed, long latenessMillis) {
+    Random r = new Random(~seed);
+    List<Rec> out = new ArrayList<>();
+    for (Rec c : generate(seed, latenessMillis)) {
+      long bad = BAD_TIMES[r.nextInt(BAD_TIMES.length)];
+      String blank = BLANK_GROUPS[r.nextInt(BLANK_GROUPS.length)];
+      out.add(
+          switch (r.nextInt(40)) {
+            case 0, 1, 2, 3, 4 -> new Rec(c.group(), bad, c.handle());
+            case 5, 6 -> new Rec(blank, bad, -1 - r.nextInt(9));
+            case 7, 8 -> new Rec(blank, c.at(), -1 - r.nextInt(9));
+            default -> c;
+          });
+    }
+    return out;
+  }
+
+  /**
+   * What in-process kpi-core says of a record, or null if it takes it: a fresh {@link WindowedKpi}
+   * table's {@code record} with the engines' update (a fresh table has no watermark, so nothing is
+   * late there).
+   */
+  static String kpiCore(Rec c, long latenessMillis) {
+    WindowedKpi<String, DurationAccumulator> table =
+        WindowedKpi.create(DurationAccumulator::create, HOURLY, Duration.ofMillis(latenessMillis));
+    try {
+      table.record(c.group(), c.time(), acc -> acc.addMillis(c.handle()));
+      return null;
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      return e.getMessage();
+    }
+  }
+
+  /**
+   * Bad times and records with several faults (a blank group, a bad time, a negative handle time)
+   * are rejected by both engines with in-process kpi-core's message for the same record: the time
+   * before the group (in kpi-core's words also beyond epoch milliseconds, where both engines gave
+   * the window spec's), the group before the value. Every record kpi-core refuses is rejected by
+   * both unless it was late first (its fault then is in its value, which a late record never
+   * reaches).
+   */
+  @ParameterizedTest
+  @CsvSource({"11, 0", "12, 600000"})
+  void kafkaFlinkAndKpiCoreRefuseEachBadRecordInTheSameWords(
+      long seed, long latenessMillis, @TempDir Path stateDir) throws Exception {
+    List<Rec> recs = generateWithFaults(seed, latenessMillis);
+    Outcome k = kafka(recs, latenessMillis, stateDir);
+    Outcome f = flink(recs, latenessMillis);
+    assertEquals(k.windows(), f.windows());
+    assertEquals(sorted(k.late()), sorted(f.late()));
+    assertEquals(sorted(k.rejected()), sorted(f.rejected()));
+    // the rejected records are kpi-core's refused ones less those late first
+    List<String> expectedRejected = new ArrayList<>();
+    for (Rec c : recs) {
+      if (kpiCore(c, latenessMillis) != null) {
+        expectedRejected.add(c.toString());
+      }
+    }
+    for (Rec c : k.late()) {
+      expectedRejected.remove(c.toString()); // one occurrence: a late record is not rejected
+    }
+    assertEquals(expectedRejected.stream().sorted().toList(), sorted(k.rejected()));
+    List<String> inProcess =
+        k.rejected().stream()
+            .map(c -> recKey(c) + " -> " + kpiCore(c, latenessMillis))
+            .sorted()
+            .toList();
+    assertEquals(inProcess, k.reasons().stream().sorted().toList(), "Kafka's dead letters");
+    assertEquals(inProcess, f.reasons().stream().sorted().toList(), "Flink's reasons");
+    // the cases drawn: beyond epoch milliseconds, and a bad time with a blank group
+    Map<String, Long> drawn = new java.util.TreeMap<>();
+    for (Rec c : k.rejected()) {
+      boolean badTime = c.ts() != c.at();
+      boolean blank = List.of(BLANK_GROUPS).contains(c.group());
+      String kind =
+          (badTime ? "time" : "")
+              + (blank ? "+group" : "")
+              + (c.handle() < 0 ? "+value" : "")
+              + (c.at() == Long.MAX_VALUE || c.at() == Long.MIN_VALUE ? "+beyond" : "");
+      drawn.merge(kind, 1L, Long::sum);
+    }
+    for (String kind :
+        List.of(
+            "time",
+            "time+beyond",
+            "time+group+value",
+            "time+group+value+beyond",
+            "+group+value",
+            "+value")) {
+      assertTrue(drawn.getOrDefault(kind, 0L) > 0, kind + " drawn: " + drawn);
+    }
+    assertTrue(
+        inProcess.stream().anyMatch(e -> e.contains(" -> eventTime +1000000000-12-31T23:59:59")),
+        "Instant.MAX in kpi-core's words: " + inProcess);
   }
 
   private static List<String> sorted(List<Rec> recs) {
