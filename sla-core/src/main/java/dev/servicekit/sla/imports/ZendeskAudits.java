@@ -639,16 +639,40 @@ public final class ZendeskAudits {
   /**
    * Whether the audits are listed newest first, as the List Audits for a Ticket endpoint returns
    * them with {@code sort_order=desc} or {@code sort=-created_at}: the first audit's {@code
-   * created_at} after the last one's. An end without a readable {@code created_at} says nothing
-   * (the reader refuses it where it stands).
+   * created_at} after the last one's or, both of one instant (a ticket created and updated within a
+   * second), the first audit's id above the last one's (Zendesk's ids grow as audits are made). An
+   * end without a readable {@code created_at} says nothing (the reader refuses it where it stands).
    */
   private static boolean newestFirst(JsonNode audits) {
     if (audits.size() < 2) {
       return false;
     }
-    Instant first = createdAt(audits.get(0));
-    Instant last = createdAt(audits.get(audits.size() - 1));
-    return first != null && last != null && first.isAfter(last);
+    JsonNode a = audits.get(0);
+    JsonNode b = audits.get(audits.size() - 1);
+    Instant first = createdAt(a);
+    Instant last = createdAt(b);
+    if (first == null || last == null) {
+      return false;
+    }
+    if (!first.equals(last)) {
+      return first.isAfter(last);
+    }
+    java.math.BigInteger firstId = auditId(a);
+    java.math.BigInteger lastId = auditId(b);
+    return firstId != null && lastId != null && firstId.compareTo(lastId) > 0;
+  }
+
+  /** An audit's numeric {@code id} (a number, or text of at most 30 digits), or null if none. */
+  private static java.math.BigInteger auditId(JsonNode audit) {
+    JsonNode id = audit.get("id");
+    if (id == null) {
+      return null;
+    }
+    if (id.isIntegralNumber()) {
+      return id.bigIntegerValue();
+    }
+    String t = id.isTextual() ? id.asText() : "";
+    return t.matches("[0-9]{1,30}") ? new java.math.BigInteger(t) : null;
   }
 
   /** An audit's {@code created_at}, or null if it has none that reads as one. */

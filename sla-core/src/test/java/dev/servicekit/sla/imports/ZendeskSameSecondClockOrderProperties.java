@@ -87,6 +87,31 @@ class ZendeskSameSecondClockOrderProperties {
     assertEquals("s" + n, finalStatus(newestFirst, n));
   }
 
+  /**
+   * A ticket created and changed within one second, listed newest first: the first and the last
+   * audit have the same {@code created_at}, so only the audit ids (increasing as Zendesk makes
+   * them) tell the order; read in list order, the change came before the creation.
+   */
+  @Test
+  void auditsOfOneSecondListedNewestFirstReadAsListedOldestFirst() {
+    String create =
+        "{\"id\":1,\"ticket_id\":7,\"created_at\":\""
+            + AT
+            + "\",\"author_id\":5,\"events\":[{\"id\":2,\"type\":\"Create\",\"field_name\":"
+            + "\"requester_id\",\"value\":5},{\"id\":3,\"type\":\"Create\",\"field_name\":"
+            + "\"status\",\"value\":\"s0\"}]}";
+    String change =
+        "{\"id\":4,\"ticket_id\":7,\"created_at\":\""
+            + AT
+            + "\",\"author_id\":5,\"events\":[{\"id\":5,\"type\":\"Change\",\"field_name\":"
+            + "\"status\",\"value\":\"s1\"}]}";
+    List<TicketEvent> oldestFirst =
+        ZendeskAudits.read("{\"audits\":[" + create + "," + change + "]}").events();
+    assertEquals(
+        oldestFirst, ZendeskAudits.read("{\"audits\":[" + change + "," + create + "]}").events());
+    assertEquals("s1", ChainedStatuses.finalStatus(oldestFirst, 1, AT.plusSeconds(60)));
+  }
+
   @Test
   void eventsNineAndTenOfOneSecondEndInTheSecondsStatus() {
     // before: s1, the status the ticket passed through
