@@ -14,6 +14,7 @@ import dev.servicekit.sla.internal.Timeline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.chrono.IsoChronology;
@@ -376,6 +377,35 @@ final class ExportJson {
       return n.asText();
     }
     throw bad("expected a string, an integer or null but found " + excerpt(n), path);
+  }
+
+  /**
+   * Whether a list whose first and last entries were made at {@code first} and {@code last} is
+   * listed newest first: {@code first} after {@code last} or, both of one instant (updates made
+   * within one second or millisecond), the first entry's id above the last one's, as vendors' ids
+   * grow as entries are made. An id that is not a whole number (a number, or text of at most 30
+   * digits) says nothing.
+   */
+  static boolean newestFirst(Instant first, Instant last, JsonNode firstId, JsonNode lastId) {
+    if (!first.equals(last)) {
+      return first.isAfter(last);
+    }
+    BigInteger a = wholeNumber(firstId);
+    BigInteger b = wholeNumber(lastId);
+    return a != null && b != null && a.compareTo(b) > 0;
+  }
+
+  private static BigInteger wholeNumber(JsonNode id) {
+    if (id == null) {
+      return null;
+    }
+    if (id.isIntegralNumber()) {
+      return id.bigIntegerValue();
+    }
+    String t = id.isTextual() ? id.asText() : "";
+    return t.length() <= 30 && !t.isEmpty() && t.chars().allMatch(c -> c >= '0' && c <= '9')
+        ? new BigInteger(t)
+        : null;
   }
 
   /**

@@ -59,12 +59,12 @@ import java.util.Set;
  * is an error at its path.
  *
  * <p>Histories are read in time order. The list may be newest first or oldest first, as told by its
- * first and last history; histories of one instant (an automation's chained transitions) keep the
- * order of the list read that way, and a history's items their own order. Where the event ids of
- * one instant's histories would sort otherwise as text (a clock applies one instant's writes of a
- * field in id order: {@code jira-h10-0} before {@code jira-h9-0}), the history whose id sorts
- * before an earlier one's, and those after it, are stamped one nanosecond later; the others keep
- * their instant.
+ * first and last history's time (of one instant, by their ids); histories of one instant (an
+ * automation's chained transitions) keep the order of the list read that way, and a history's items
+ * their own order. Where the event ids of one instant's histories would sort otherwise as text (a
+ * clock applies one instant's writes of a field in id order: {@code jira-h10-0} before {@code
+ * jira-h9-0}), the history whose id sorts before an earlier one's, and those after it, are stamped
+ * one nanosecond later; the others keep their instant.
  *
  * <p><b>Ignored, and counted.</b> A status or assignee cleared to nothing (an unassigned issue:
  * assignment has no effect on clocks), values that are not keys after normalisation (over 64
@@ -177,7 +177,13 @@ public final class JiraChangelog {
       // The API lists newest first or oldest first: read a newest-first list backwards, so that
       // histories of one instant (an automation's transitions) keep their order when sorted by time
       // below; a history's items keep theirs.
-      if (byHistory.size() > 1 && at(histories, 0).isAfter(at(histories, histories.size() - 1))) {
+      int last = histories.size() - 1;
+      if (byHistory.size() > 1
+          && ExportJson.newestFirst(
+              at(histories, 0),
+              at(histories, last),
+              histories.get(0).get("id"),
+              histories.get(last).get("id"))) {
         java.util.Collections.reverse(byHistory);
       }
       byHistory.forEach(items::addAll);

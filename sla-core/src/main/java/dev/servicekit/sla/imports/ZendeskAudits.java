@@ -85,7 +85,8 @@ import java.util.Set;
  * ({@code next_page} set, {@code meta.has_more} true, or a {@code count} above the audits given) is
  * refused at that field; join the pages' audits into one document. The audits may be listed oldest
  * first (the default) or newest first ({@code sort_order=desc}), as told by the first and the last
- * audit's {@code created_at}; they are read in time order either way.
+ * audit's {@code created_at} (of one instant, by their ids); they are read in time order either
+ * way.
  *
  * <p><b>Ignored, and counted in {@link ImportedHistory#ignored()}.</b> Every other event type
  * (notifications, CCs, satisfaction ratings, {@code SlaTargetChange}, voice comments...): they do
@@ -654,25 +655,7 @@ public final class ZendeskAudits {
     if (first == null || last == null) {
       return false;
     }
-    if (!first.equals(last)) {
-      return first.isAfter(last);
-    }
-    java.math.BigInteger firstId = auditId(a);
-    java.math.BigInteger lastId = auditId(b);
-    return firstId != null && lastId != null && firstId.compareTo(lastId) > 0;
-  }
-
-  /** An audit's numeric {@code id} (a number, or text of at most 30 digits), or null if none. */
-  private static java.math.BigInteger auditId(JsonNode audit) {
-    JsonNode id = audit.get("id");
-    if (id == null) {
-      return null;
-    }
-    if (id.isIntegralNumber()) {
-      return id.bigIntegerValue();
-    }
-    String t = id.isTextual() ? id.asText() : "";
-    return t.matches("[0-9]{1,30}") ? new java.math.BigInteger(t) : null;
+    return ExportJson.newestFirst(first, last, a.get("id"), b.get("id"));
   }
 
   /** An audit's {@code created_at}, or null if it has none that reads as one. */
