@@ -479,8 +479,9 @@ public final class SlaClockSnapshot {
    * The event log a binary checkpoint holds, in the order the clock keeps it, read without a policy
    * set: to carry a checkpoint across a change of the policy set that rejects some of its events (a
    * status renamed or removed, which {@link #fromBytes} refuses naming the event), map the events
-   * and feed them to a new clock of the new set; a clock fed them unchanged equals the one {@link
-   * #fromBytes} restores. {@code O(bytes)}.
+   * and feed them to a new clock of the new set; a clock of the same set fed them unchanged
+   * evaluates as the one {@link #fromBytes} restores and writes the same checkpoint ({@code
+   * SlaClock} has no value equality). {@code O(bytes)}.
    *
    * <p>The checkpoint is checked as {@link #fromBytes} checks it (kind, version, checksum, every
    * event's form, an event id given twice), except against a policy set.
