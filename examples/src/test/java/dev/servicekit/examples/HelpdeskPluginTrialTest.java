@@ -289,7 +289,7 @@ class HelpdeskPluginTrialTest {
             .getMessage();
     assertTrue(refused.contains("status 'pending' is unknown"), refused);
     SlaClock migrated = SlaClock.of(v2, CALENDARS, "T1");
-    for (TicketEvent e : SlaClockSnapshot.events(checkpoint)) {
+    for (TicketEvent e : SlaClockSnapshot.eventsFromBytes(checkpoint)) {
       migrated.accept(
           e instanceof TicketEvent.StatusChanged s && s.status().equals("pending")
               ? new TicketEvent.StatusChanged(s.ticketId(), s.id(), s.at(), "waiting")

@@ -59,7 +59,7 @@ import java.util.zip.CRC32C;
  * <p>Reading rejects, with an {@link IllegalArgumentException}: a truncated or corrupted checkpoint
  * (checksum mismatch), another kind ({@code "expected an SLA clock snapshot (kind 83), found kind
  * 1"}: a kpi-core rating snapshot), another version, and an event the policy set rejects (an
- * unknown status). Nothing is restored partially. {@link #events(byte[])} and {@link
+ * unknown status). Nothing is restored partially. {@link #eventsFromBytes(byte[])} and {@link
  * #eventsFromJson(String)} read a checkpoint's events without a policy set, to carry it across a
  * change of the set that rejects some of them.
  *
@@ -491,7 +491,7 @@ public final class SlaClockSnapshot {
    * @throws IllegalArgumentException if the checkpoint is truncated, corrupted, of another kind or
    *     version, or gives an event id twice
    */
-  public static List<TicketEvent> events(byte[] snapshot) {
+  public static List<TicketEvent> eventsFromBytes(byte[] snapshot) {
     Objects.requireNonNull(snapshot, "snapshot");
     Decoded d;
     try {
@@ -503,8 +503,8 @@ public final class SlaClockSnapshot {
   }
 
   /**
-   * The event log a JSON checkpoint holds, read without a policy set, as {@link #events(byte[])}
-   * reads a binary one.
+   * The event log a JSON checkpoint holds, read without a policy set, as {@link
+   * #eventsFromBytes(byte[])} reads a binary one.
    *
    * @param json the checkpoint
    * @return its events, immutable; empty for a clock that held none

@@ -203,7 +203,7 @@ class EveryReaderHostileInputProperties {
 
   @Property(tries = 300)
   void clockSnapshotEventsBytes(@ForAll("snapshotBytes") byte[] bytes) {
-    List<TicketEvent> events = read(ANY_NONEMPTY, () -> SlaClockSnapshot.events(bytes));
+    List<TicketEvent> events = read(ANY_NONEMPTY, () -> SlaClockSnapshot.eventsFromBytes(bytes));
     SlaClock c = read(ANY_NONEMPTY, () -> SlaClockSnapshot.fromBytes(bytes, id -> clock(id)));
     if (c != null) {
       assertEquals(c.events(), events);

@@ -18,10 +18,10 @@ import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link SlaClockSnapshot#events(byte[])} and {@link SlaClockSnapshot#eventsFromJson(String)}: a
- * checkpoint's events read without a policy set, so that a checkpoint written under one version of
- * a policy set can be carried to a version that renames one of its statuses, which a restore
- * refuses.
+ * {@link SlaClockSnapshot#eventsFromBytes(byte[])} and {@link
+ * SlaClockSnapshot#eventsFromJson(String)}: a checkpoint's events read without a policy set, so
+ * that a checkpoint written under one version of a policy set can be carried to a version that
+ * renames one of its statuses, which a restore refuses.
  */
 class SnapshotEventsMigrationTest {
 
@@ -88,10 +88,10 @@ class SnapshotEventsMigrationTest {
             .getMessage();
     assertTrue(m.startsWith("snapshot event 2 (e3) is rejected"), m);
 
-    assertEquals(old.events(), SlaClockSnapshot.events(bytes));
+    assertEquals(old.events(), SlaClockSnapshot.eventsFromBytes(bytes));
     assertEquals(old.events(), SlaClockSnapshot.eventsFromJson(json));
     SlaClock migrated =
-        clock(next, SlaClockSnapshot.events(bytes).stream().map(r -> renamed(r)).toList());
+        clock(next, SlaClockSnapshot.eventsFromBytes(bytes).stream().map(r -> renamed(r)).toList());
     SlaClock fresh = clock(next, history("waiting"));
     Instant noon = MON_9.plus(Duration.ofHours(3));
     assertEquals(fresh.evaluate(noon), migrated.evaluate(noon));
@@ -113,7 +113,7 @@ class SnapshotEventsMigrationTest {
     events.add(new TicketEvent.CustomerMessage("T", "e4", MON_9.minusSeconds(60)));
     SlaClock c = clock(set, events);
     byte[] bytes = SlaClockSnapshot.toBytes(c);
-    SlaClock fed = clock(set, SlaClockSnapshot.events(bytes));
+    SlaClock fed = clock(set, SlaClockSnapshot.eventsFromBytes(bytes));
     SlaClock restored = SlaClockSnapshot.fromBytes(set, CALENDARS, bytes);
     Instant later = MON_9.plus(Duration.ofHours(5));
     assertEquals(restored.evaluate(later), fed.evaluate(later));
@@ -124,7 +124,7 @@ class SnapshotEventsMigrationTest {
   @Test
   void aClockWithoutEventsGivesNone() {
     SlaClock empty = SlaClock.of(set("pending"), CALENDARS, "T");
-    assertEquals(List.of(), SlaClockSnapshot.events(SlaClockSnapshot.toBytes(empty)));
+    assertEquals(List.of(), SlaClockSnapshot.eventsFromBytes(SlaClockSnapshot.toBytes(empty)));
     assertEquals(List.of(), SlaClockSnapshot.eventsFromJson(SlaClockSnapshot.toJson(empty)));
   }
 
@@ -135,7 +135,9 @@ class SnapshotEventsMigrationTest {
       byte[] bad = good.clone();
       bad[bit / 8] ^= (byte) (1 << (bit % 8));
       assertThrows(
-          IllegalArgumentException.class, () -> SlaClockSnapshot.events(bad), "bit " + bit);
+          IllegalArgumentException.class,
+          () -> SlaClockSnapshot.eventsFromBytes(bad),
+          "bit " + bit);
     }
     String json = SlaClockSnapshot.toJson(clock(set("pending"), history("pending")));
     String edited = json.replace("\"pending\"", "\"waiting\"");

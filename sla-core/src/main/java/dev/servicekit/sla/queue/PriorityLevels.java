@@ -49,12 +49,12 @@ public final class PriorityLevels {
    */
   public static PriorityLevels of(String... mostUrgentFirst) {
     Objects.requireNonNull(mostUrgentFirst, "priorities");
+    if (mostUrgentFirst.length > 1001) { // before the names are compared with each other
+      throw new IllegalArgumentException(
+          mostUrgentFirst.length + " priorities given; levels run from 0 to 1000, so at most 1001");
+    }
     List<String> names =
         WorkItem.distinctNames("priority", "priorities", List.of(), mostUrgentFirst);
-    if (names.size() > 1001) {
-      throw new IllegalArgumentException(
-          names.size() + " priorities given; levels run from 0 to 1000, so at most 1001");
-    }
     Map<String, Integer> m = new LinkedHashMap<>();
     for (String n : names) {
       KeyRule.requireKey(n, "priority");

@@ -113,6 +113,19 @@ class SlaPriorityLevelsTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(10)
+  void tooManyNamesAreRefusedBeforeTheyAreComparedWithEachOther() {
+    // Comparing 300,000 names with each other took minutes before the count was checked first.
+    String[] many = new String[300_000];
+    for (int i = 0; i < many.length; i++) {
+      many[i] = "p" + i;
+    }
+    assertEquals(
+        "300000 priorities given; levels run from 0 to 1000, so at most 1001",
+        assertThrows(IllegalArgumentException.class, () -> PriorityLevels.of(many)).getMessage());
+  }
+
+  @Test
   void namesThatCanNeverBeSlaPrioritiesAreRefused() {
     // An SLA priority is a key (1 to 64 characters, single spaces only between other characters):
     // a level for "urgent " or a 65-character name could never match an evaluation's priority.
