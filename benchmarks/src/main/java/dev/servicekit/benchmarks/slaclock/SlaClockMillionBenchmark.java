@@ -31,8 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * batch face, with each ticket's history in shuffled order. Where {@link SlaClockBenchmark} cycles
  * through 4096 tickets (about 80,000 events, beyond the CPU caches but small enough for a warm heap
  * layout), this walks a working set of about 2 GB, so it includes the cost of fetching every event
- * from memory at the scale of a large CRM. Report: seconds per operation; events per second = {@code
- * tickets x 20 / score}.
+ * from memory at the scale of a large CRM. Report: seconds per operation; events per second =
+ * {@code tickets x 20 / score}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
