@@ -197,9 +197,9 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
    * Checks a {@code String} group against the blank-key rule as {@link #record} does: for engines
    * that key records outside a table (the Flink and Kafka Streams adapters), so that a record whose
    * group is a missing field is rejected there as here instead of pooling every such record into
-   * one nameless group. It checks blankness only: each engine has its own rule for text its state
-   * can hold (a table's snapshot refuses an unpaired surrogate, which Kafka's store key refuses too
-   * and Flink's serializers keep). O(length).
+   * one nameless group. It checks blankness only (for text read back from an engine's state);
+   * {@link #requireGroup} checks a record's group as {@link #record} does, unpaired surrogates
+   * included. O(length).
    *
    * @param group the group, not null
    * @return {@code group}
@@ -213,6 +213,24 @@ public final class WindowedKpi<G, A extends KpiAccumulator<A, ?>> {
       throw new IllegalArgumentException(KeyText.problem("group", group));
     }
     return group;
+  }
+
+  /**
+   * Checks a {@code String} group as {@link #record} checks a new one: not blank ({@link
+   * #requireNonBlankGroup}), then well-formed UTF-16 (no unpaired surrogate, which no snapshot can
+   * store). For engines that key records outside a table (the Flink and Kafka Streams adapters), so
+   * that they refuse exactly the groups a table refuses, in the same order and words. O(length).
+   *
+   * @param group the group, not null
+   * @return {@code group}
+   * @throws IllegalArgumentException if it is blank, with {@link #requireNonBlankGroup}'s message,
+   *     or has an unpaired surrogate, naming {@code group}, an escaped excerpt, the index and the
+   *     rule: {@code group '\\ud800' has an unpaired surrogate at index 0 but must be well-formed
+   *     UTF-16 (snapshots store it as UTF-8)}
+   */
+  public static String requireGroup(String group) {
+    Objects.requireNonNull(group, "group");
+    return KeyText.require(group, "group");
   }
 
   /** Epoch milliseconds of an event time, or a rejection naming the field. */

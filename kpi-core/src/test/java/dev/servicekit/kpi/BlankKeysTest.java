@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -79,6 +80,63 @@ class BlankKeysTest {
         assertThrows(IllegalArgumentException.class, () -> WindowedKpi.requireNonBlankGroup(key));
     assertEquals(byRecord.getMessage(), byCheck.getMessage());
     refused("group", () -> WindowedKpi.requireNonBlankGroup(key));
+  }
+
+  /** Text of blank, visible, paired and unpaired surrogate chars, up to five of them. */
+  @Provide
+  Arbitrary<String> groupTexts() {
+    return Arbitraries.of('a', ' ', '\u00a0', '\u200b', '\ud800', '\udc00', '\ud83d', '\ude00')
+        .list()
+        .ofMaxSize(5)
+        .map(l -> l.stream().map(String::valueOf).reduce("", String::concat));
+  }
+
+  /** The oracle for well-formed UTF-16: the text survives a round trip through UTF-8. */
+  private static boolean wellFormed(String s) {
+    return new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8).equals(s);
+  }
+
+  /**
+   * The engines' group check (Flink's and Kafka's KPI windows) refuses exactly what {@code record}
+   * refuses of a new group, blank text before an unpaired surrogate, in its words, and the same
+   * {@code NullPointerException} for {@code null}.
+   */
+  @Property(tries = 500)
+  void requireGroupRefusesExactlyWhatRecordRefusesInItsWords(@ForAll("groupTexts") String key) {
+    WindowedKpi<String, NpsAccumulator> table =
+        WindowedKpi.create(NpsAccumulator::create, HOURLY, Duration.ZERO);
+    if (!blank(key) && wellFormed(key)) {
+      assertEquals(key, WindowedKpi.requireGroup(key));
+      table.recordInt(key, T, NpsAccumulator::add, 9);
+      return;
+    }
+    String byRecord =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> table.recordInt(key, T, NpsAccumulator::add, 9))
+            .getMessage();
+    String byCheck =
+        assertThrows(IllegalArgumentException.class, () -> WindowedKpi.requireGroup(key))
+            .getMessage();
+    assertEquals(byRecord, byCheck);
+    assertTrue(
+        blank(key)
+            ? byCheck.contains("must not be blank")
+            : byCheck.contains("has an unpaired surrogate at index"),
+        byCheck);
+    assertEquals(java.util.Set.of(), table.groups(), "a refused group changes nothing");
+  }
+
+  @Test
+  void requireGroupRefusesNullAsRecordDoes() {
+    WindowedKpi<String, NpsAccumulator> table =
+        WindowedKpi.create(NpsAccumulator::create, HOURLY, Duration.ZERO);
+    assertEquals(
+        assertThrows(
+                NullPointerException.class, () -> table.recordInt(null, T, NpsAccumulator::add, 9))
+            .getMessage(),
+        assertThrows(NullPointerException.class, () -> WindowedKpi.requireGroup(null))
+            .getMessage());
   }
 
   @Property(tries = 300)
