@@ -51,9 +51,10 @@ import org.apache.flink.util.function.SerializableSupplier;
  * it goes to a side output ({@link #LATE} for {@code revised}, the builder's {@link Builder#late
  * late tag} otherwise), never silently dropped. A bad record never fails the job: a record whose
  * group is {@code null}, blank (empty, or only spaces and invisible format characters: a missing
- * field, refused by {@link dev.servicekit.kpi.WindowedKpi#requireNonBlankGroup} as the in-process
- * table refuses it) or cannot be computed (the group selector throws), a record without an event
- * time or with one outside {@code [1900-01-01, 2300-01-01)} UTC ({@link
+ * field), has an unpaired surrogate (both refused by {@link
+ * dev.servicekit.kpi.WindowedKpi#requireGroup} as the in-process table and the Kafka adapter refuse
+ * them) or cannot be computed (the group selector throws), a record without an event time or with
+ * one outside {@code [1900-01-01, 2300-01-01)} UTC ({@link
  * dev.servicekit.kpi.WindowedKpi#SUPPORTED_START}, as the in-process table: a record stamped in the
  * year 2999 would open windows no real record reaches), and a record the accumulator rejects (an
  * {@link IllegalArgumentException}, {@link ArithmeticException}, {@link
@@ -68,13 +69,14 @@ import org.apache.flink.util.function.SerializableSupplier;
  * {@link #REJECTED} and {@link #REJECTION_REASONS}; an observation whose group is blank (keyed by
  * the same selector, so a flood of them is spread too), and an id that the window's {@link
  * RevisedValues} snapshot cannot store (blank, or an unpaired surrogate), are rejected too. State
- * of an earlier build may hold a window of a blank group: it restores and is emitted once at its
- * close, as it would have been, and then cleared; records for that group are rejected from the
- * restore on. Groups and ids have no length limit: {@link KpiWindow}, {@link RevisedObservation}
- * and {@link dev.servicekit.sla.SlaTransition} (its key; its ticket id follows the id rule)
- * serialize text of any length and any chars, unpaired surrogates included (in earlier builds a
- * group or id over 65,535 bytes in modified UTF-8 failed the job in Flink's network serializer;
- * savepoints of that format still restore).
+ * of an earlier build may hold a window of a blank group or of one with an unpaired surrogate
+ * (which earlier builds accepted): it restores and is emitted once at its close, as it would have
+ * been, and then cleared; records for that group are rejected from the restore on. Groups and ids
+ * have no length limit: {@link KpiWindow}, {@link RevisedObservation} and {@link
+ * dev.servicekit.sla.SlaTransition} (its key; its ticket id follows the id rule) serialize text of
+ * any length and any chars, unpaired surrogates included (in earlier builds a group or id over
+ * 65,535 bytes in modified UTF-8 failed the job in Flink's network serializer; savepoints of that
+ * format still restore).
  *
  * <p>Thread-safety: the methods are pure; the operators follow Flink's threading model.
  */
@@ -100,14 +102,14 @@ public final class FlinkKpiWindows {
    * records carry it for the same record (at most 500 characters; Kafka's put the exception's
    * simple class name and {@code ": "} before it, as for {@link FlinkSlaClocks#REJECTION_REASONS}):
    * kpi-core's ({@link dev.servicekit.kpi.WindowedKpi}'s, the accumulator's, {@link
-   * RevisedValues}'s) for a blank group, an event time outside {@code [1900, 2300)} or a refused
-   * value, the adapters' shared words for a group selector that throws or gives {@code null} and a
-   * {@code null} event time. A record with several faults is refused for the first in the order of
-   * {@link dev.servicekit.kpi.WindowedKpi#record}, which both adapters follow: the group selector,
-   * a {@code null} group, a {@code null} time, a time outside {@code [1900, 2300)} ({@code
-   * Instant.MAX} included, in kpi-core's words, not the window spec's), a blank group, then the
-   * value. For {@code revised}: {@code
-   * {"group":"agent-1","id":"S-7","revision":2,"at":"2026-03-02T10:00:00Z",
+   * RevisedValues}'s) for a blank group or one with an unpaired surrogate, an event time outside
+   * {@code [1900, 2300)} or a refused value, the adapters' shared words for a group selector that
+   * throws or gives {@code null} and a {@code null} event time. A record with several faults is
+   * refused for the first in the order of {@link dev.servicekit.kpi.WindowedKpi#record}, which both
+   * adapters follow: the group selector, a {@code null} group, a {@code null} time, a time outside
+   * {@code [1900, 2300)} ({@code Instant.MAX} included, in kpi-core's words, not the window
+   * spec's), a blank group, a group with an unpaired surrogate, then the value. For {@code
+   * revised}: {@code {"group":"agent-1","id":"S-7","revision":2,"at":"2026-03-02T10:00:00Z",
    * "removed":false,"error":"rating 9 is outside the scale 1..5"}}. For the builder: {@code
    * {"group":"team=red","at":"2026-03-02T10:00:00Z","error":"..."}}, without {@code group} when the
    * group selector threw or gave {@code null} and without {@code at} when the event time was {@code

@@ -195,7 +195,7 @@ class KpiRejectionReasonsHarnessTest {
       t = t.plusSeconds(r.nextInt(60));
       String agent = "a" + r.nextInt(5);
       out.add(
-          switch (i < 11 ? i : r.nextInt(3) == 0 ? r.nextInt(11) : 11) {
+          switch (i < 13 ? i : r.nextInt(3) == 0 ? r.nextInt(13) : 13) {
             case 0 -> contact(null, t, 1_000);
             case 1 -> contact("boom", t, 1_000);
             case 2 -> contact(List.of("", " ", "\u00a0", "\u200b").get(r.nextInt(4)), t, 1_000);
@@ -208,6 +208,10 @@ class KpiRejectionReasonsHarnessTest {
             // two faults: kpi-core names the time before the group, the group before the value
             case 9 -> contact(" ", List.of(Instant.MAX, Instant.MIN, FAR).get(r.nextInt(3)), -1);
             case 10 -> contact("\u200b", t, -1);
+            // an unpaired surrogate: refused as kpi-core refuses it (earlier builds kept it), after
+            // the time and before the value
+            case 11 -> contact(List.of("a\uD800", "\uDC00", "b\uD83D").get(r.nextInt(3)), t, -1);
+            case 12 -> contact("\uD800" + agent, List.of(Instant.MAX, FAR).get(r.nextInt(2)), 1);
             default -> contact(agent, t, 1 + r.nextInt(100_000));
           });
     }
@@ -311,7 +315,7 @@ class KpiRejectionReasonsHarnessTest {
       String id = "S-" + r.nextInt(40);
       int rev = r.nextInt(5);
       in.add(
-          switch (i < 11 ? i : r.nextInt(3) == 0 ? r.nextInt(11) : 11) {
+          switch (i < 13 ? i : r.nextInt(3) == 0 ? r.nextInt(13) : 13) {
             case 0 -> new RevisedObservation(List.of("", " ", "\u00a0").get(i % 3), id, rev, 4, t);
             case 1 -> RevisedObservation.removal(" ", id, rev, t);
             case 2 -> new RevisedObservation(group, id, rev, r.nextBoolean() ? 0 : 9, t);
@@ -328,6 +332,9 @@ class KpiRejectionReasonsHarnessTest {
                 new RevisedObservation(
                     "\u00a0", " ", rev, 0, List.of(Instant.MAX, Instant.MIN, FAR).get(i % 3));
             case 10 -> new RevisedObservation("", id, rev, 9, t);
+            // a group with an unpaired surrogate, before a bad id or value
+            case 11 -> new RevisedObservation("a\uDC00", " ", rev, 0, t);
+            case 12 -> RevisedObservation.removal("\uD83D" + group, id, rev, t);
             default -> new RevisedObservation(group, id, rev, 1 + r.nextInt(5), t);
           });
     }

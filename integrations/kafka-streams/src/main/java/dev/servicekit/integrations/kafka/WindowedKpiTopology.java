@@ -47,28 +47,30 @@ import org.apache.kafka.streams.state.Stores;
  * <p><b>Bad records</b> are skipped and counted, never fail the task: a value the serde cannot
  * decode or decodes to {@code null}, a record whose group is {@code null}, blank (empty, or only
  * spaces and invisible format characters: a missing field, refused by {@link
- * dev.servicekit.kpi.WindowedKpi#requireNonBlankGroup} with the in-process table's message) or not
- * valid UTF-16 (an unpaired surrogate: the store key is UTF-8, so it would merge with another
- * group), a record without event time or with one outside {@code [1900-01-01, 2300-01-01)} UTC
- * ({@link dev.servicekit.kpi.WindowedKpi#SUPPORTED_START}, as the in-process table), a revised
- * record without a response key or with one its snapshot cannot store, or one the accumulator
- * rejects (an {@link IllegalArgumentException}, {@link ArithmeticException}, {@link
+ * dev.servicekit.kpi.WindowedKpi#requireGroup} with the in-process table's message) or not
+ * well-formed UTF-16 (an unpaired surrogate: the store key is UTF-8, so it would merge with another
+ * group; refused by the same check in the table's words), a record without event time or with one
+ * outside {@code [1900-01-01, 2300-01-01)} UTC ({@link
+ * dev.servicekit.kpi.WindowedKpi#SUPPORTED_START}, as the in-process table), a revised record
+ * without a response key or with one its snapshot cannot store, or one the accumulator rejects (an
+ * {@link IllegalArgumentException}, {@link ArithmeticException}, {@link
  * java.time.DateTimeException} or {@link NullPointerException} from the update or the record's
  * getters, which leave the accumulator unchanged) leaves the window state as it was. A record with
  * several faults is refused for the first in the order of {@link
  * dev.servicekit.kpi.WindowedKpi#record}, in its words: a {@code null} group, a {@code null} time,
- * a time outside {@code [1900, 2300)} ({@code Instant.MAX} included), a blank group, then the
- * value. The record key is not used (it may be {@code null}). A rejected record is counted once in
- * the task's metric {@code rejected-records-total} (group {@code stream-servicekit-metrics}, tag
- * {@code servicekit-id=kpi-<name>}) and, with a {@link Builder#deadLetterTopic dead-letter topic},
- * sent there keyed as the original record, its value a JSON object: {@code error} (exception and
- * message, at most 500 characters), {@code topic}, {@code partition}, {@code offset}, {@code
- * timestamp}, {@code valueBytes}, {@code value} (the original value bytes in base64, at most the
- * first 64 KiB) and {@code valueTruncated}. A <b>tombstone</b> (a {@code null} value) is a delete
- * marker, not bad data: it changes no state, is counted apart in the task's metric {@code
- * skipped-tombstones-total} (same group and tag) and is not dead-lettered. A store of an earlier
- * build may hold a window of a blank group: it is emitted once when it closes, as it would have
- * been, and deleted; records for that group are dead-lettered from the restart on.
+ * a time outside {@code [1900, 2300)} ({@code Instant.MAX} included), a blank group, a group with
+ * an unpaired surrogate, then the value. The record key is not used (it may be {@code null}). A
+ * rejected record is counted once in the task's metric {@code rejected-records-total} (group {@code
+ * stream-servicekit-metrics}, tag {@code servicekit-id=kpi-<name>}) and, with a {@link
+ * Builder#deadLetterTopic dead-letter topic}, sent there keyed as the original record, its value a
+ * JSON object: {@code error} (exception and message, at most 500 characters), {@code topic}, {@code
+ * partition}, {@code offset}, {@code timestamp}, {@code valueBytes}, {@code value} (the original
+ * value bytes in base64, at most the first 64 KiB) and {@code valueTruncated}. A <b>tombstone</b>
+ * (a {@code null} value) is a delete marker, not bad data: it changes no state, is counted apart in
+ * the task's metric {@code skipped-tombstones-total} (same group and tag) and is not dead-lettered.
+ * A store of an earlier build may hold a window of a blank group: it is emitted once when it
+ * closes, as it would have been, and deleted; records for that group are dead-lettered from the
+ * restart on.
  *
  * <p><b>Revisions</b>: with {@link Builder#revised revised(...)} the window state is a {@link
  * RevisedValues}: per response key the last revision wins exactly once, whatever the arrival order;

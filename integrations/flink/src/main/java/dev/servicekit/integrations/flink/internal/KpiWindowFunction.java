@@ -181,7 +181,7 @@ public final class KpiWindowFunction<T, A extends KpiAccumulator<A, ?>>
         throw new IllegalArgumentException("event time of a KPI record must not be null");
       }
       WindowedKpi.requireEventTime(at);
-      WindowedKpi.requireNonBlankGroup(group);
+      WindowedKpi.requireGroup(group);
       start = spec.start(at); // in range: the window spec takes every such time
       fire = fireAt(start);
     } catch (IllegalArgumentException

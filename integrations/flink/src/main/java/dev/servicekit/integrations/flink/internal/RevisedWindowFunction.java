@@ -117,7 +117,7 @@ public final class RevisedWindowFunction<A extends KpiAccumulator<A, ?> & IntRet
       // the in-process table's checks in its order (WindowedKpi.record), as the Kafka adapter's:
       // a time outside [1900, 2300) (Instant.MAX too), then a blank group (a missing field)
       dev.servicekit.kpi.WindowedKpi.requireEventTime(o.at());
-      dev.servicekit.kpi.WindowedKpi.requireNonBlankGroup(o.group());
+      dev.servicekit.kpi.WindowedKpi.requireGroup(o.group());
       start = spec.start(o.at()); // in range: the window spec takes every such time
       fire = fireAt(start);
     } catch (IllegalArgumentException | ArithmeticException | DateTimeException e) {

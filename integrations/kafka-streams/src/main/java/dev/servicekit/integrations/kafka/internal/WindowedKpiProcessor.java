@@ -30,8 +30,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>A tombstone (a null value) is skipped and counted apart ({@link Rejects#tombstone()}). A
  * record that cannot be decoded (or decodes to null), has no group or no event time, has an event
- * time outside {@code [1900, 2300)} UTC ({@link WindowedKpi#requireEventTime}), a blank ({@link
- * WindowedKpi#requireNonBlankGroup}) or a malformed group, or that the accumulator rejects ({@link
+ * time outside {@code [1900, 2300)} UTC ({@link WindowedKpi#requireEventTime}), a blank or
+ * malformed group ({@link WindowedKpi#requireGroup}), or that the accumulator rejects ({@link
  * IllegalArgumentException} or {@link ArithmeticException}) changes no state: it is counted and
  * sent to the dead-letter child, if any ({@link Rejects}). The checks run in that order, the time
  * before the group as {@link WindowedKpi#record} checks them, so that a record with several faults
@@ -271,19 +271,10 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
       // refused for the same one in the same words: the time's range first ([1900, 2300), also
       // for a time beyond epoch milliseconds such as Instant.MAX), then the group
       WindowedKpi.requireEventTime(at);
-      // a blank group (a missing field) is refused with the in-process table's rule and message;
-      // a window of one in a store of an earlier build is still emitted when it closes
-      WindowedKpi.requireNonBlankGroup(group);
-      int bad = unpairedSurrogate(group);
-      if (bad >= 0) {
-        throw new IllegalArgumentException(
-            "group of a KPI record must be valid UTF-16 (its store key is UTF-8), has an unpaired"
-                + " surrogate at index "
-                + bad
-                + " of "
-                + group.length()
-                + " chars");
-      }
+      // a blank group (a missing field), then one with an unpaired surrogate (its UTF-8 store key
+      // would merge it with another group), refused with the in-process table's rules and words;
+      // a window of a blank group in a store of an earlier build is still emitted when it closes
+      WindowedKpi.requireGroup(group);
       Instant start = spec.start(at); // in range: the window spec takes every such time
       long end = spec.end(start).toEpochMilli(); // the last window's end: ArithmeticException
       if (saturatedAdd(end, latenessMillis) <= context.currentStreamTimeMs()
@@ -307,23 +298,6 @@ public final class WindowedKpiProcessor<V> implements Processor<String, byte[], 
       return;
     }
     store.put(key, folded);
-  }
-
-  /** The index of the first unpaired surrogate of {@code s}, or -1 if it is valid UTF-16. */
-  static int unpairedSurrogate(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isHighSurrogate(c)) {
-        if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-          i++;
-        } else {
-          return i;
-        }
-      } else if (Character.isLowSurrogate(c)) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   /** {@code a + b} for {@code b >= 0}, saturating at {@code Long.MAX_VALUE}. */
