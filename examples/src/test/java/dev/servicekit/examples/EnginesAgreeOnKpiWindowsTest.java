@@ -1,6 +1,7 @@
 package dev.servicekit.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -72,6 +73,14 @@ class EnginesAgreeOnKpiWindowsTest {
   static final String[] BLANK_GROUPS = {"", " ", "\u00a0", "\u200b", "\t "};
 
   /**
+   * Groups with an unpaired surrogate (a high one alone or at the end, a low one alone or first,
+   * beside a well-formed pair): refused by kpi-core and, in its words, by both engines.
+   */
+  static final String[] LONE_GROUPS = {
+    "\uD800", "team-\uDC00", "\uDE00\uD83D\uDE00", "\u00e9quipe-\uD83D", " \uDBFF"
+  };
+
+  /**
    * A contact: its group, event time and handle time (negative: refused by the accumulator). The
    * ends of {@code long} stand for {@link Instant#MIN} and {@link Instant#MAX}: times beyond epoch
    * milliseconds, as a mis-decoded time may be.
@@ -100,11 +109,46 @@ class EnginesAgreeOnKpiWindowsTest {
   static final Serde<Rec> RECS =
       Serdes.serdeFrom(
           (topic, r) ->
-              (r.handle() + "," + r.at() + "," + r.group()).getBytes(StandardCharsets.UTF_8),
+              (r.handle() + "," + r.at() + "," + groupText(r.group()))
+                  .getBytes(StandardCharsets.UTF_8),
           (topic, b) -> {
             String[] f = new String(b, StandardCharsets.UTF_8).split(",", 3);
-            return new Rec(f[2], Long.parseLong(f[1]), Long.parseLong(f[0]));
+            return new Rec(groupOf(f[2]), Long.parseLong(f[1]), Long.parseLong(f[0]));
           });
+
+  /**
+   * A group as ASCII that keeps every char (four hex digits each), so that a group with an unpaired
+   * surrogate reaches Kafka's topology as itself (UTF-8 would write {@code '?'} for the surrogate);
+   * {@code null} as {@code -}.
+   */
+  static String groupText(String group) {
+    if (group == null) {
+      return "-";
+    }
+    StringBuilder b = new StringBuilder("+");
+    for (int i = 0; i < group.length(); i++) {
+      b.append(String.format("%04x", (int) group.charAt(i)));
+    }
+    return b.toString();
+  }
+
+  /** The group {@link #groupText} wrote. */
+  static String groupOf(String text) {
+    if (text.equals("-")) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder();
+    for (int i = 1; i < text.length(); i += 4) {
+      b.append((char) Integer.parseInt(text.substring(i, i + 4), 16));
+    }
+    return b.toString();
+  }
+
+  /** Whether {@code group} has an unpaired surrogate: the oracle, a round trip through UTF-8. */
+  static boolean lone(String group) {
+    return !new String(group.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)
+        .equals(group);
+  }
 
   static List<Rec> generate(long seed, long latenessMillis) {
     Random r = new Random(seed);
@@ -174,7 +218,10 @@ class EnginesAgreeOnKpiWindowsTest {
   }
 
   static String recKey(JsonNode reason) {
-    return reason.get("group").asText() + "@" + reason.get("at").asText();
+    // no group field: the group was null (or not computed), as recKey(Rec) writes "null"
+    return (reason.has("group") ? reason.get("group").asText() : "null")
+        + "@"
+        + reason.get("at").asText();
   }
 
   /** The dead-letter records on {@code topic} (read once: the driver hands each out once). */
@@ -343,7 +390,9 @@ class EnginesAgreeOnKpiWindowsTest {
   /**
    * {@link #generate}'s records with faults on top: one in 8 gets a bad time (keeping its group and
    * handle time, so some have two or three faults), one in 20 a blank group, a bad time and a
-   * negative handle time at once, one in 20 a blank group and a negative handle time.
+   * negative handle time at once, one in 20 a blank group and a negative handle time, one in 20 a
+   * group with an unpaired surrogate (keeping its time and handle time), one in 40 such a group, a
+   * bad time and a negative handle time, one in 40 such a group and a negative handle time.
    */
   static List<Rec> generateWithFaults(long seed, long latenessMillis) {
     Random r = new Random(~seed);
@@ -351,11 +400,15 @@ class EnginesAgreeOnKpiWindowsTest {
     for (Rec c : generate(seed, latenessMillis)) {
       long bad = BAD_TIMES[r.nextInt(BAD_TIMES.length)];
       String blank = BLANK_GROUPS[r.nextInt(BLANK_GROUPS.length)];
+      String lone = LONE_GROUPS[r.nextInt(LONE_GROUPS.length)];
       out.add(
           switch (r.nextInt(40)) {
             case 0, 1, 2, 3, 4 -> new Rec(c.group(), bad, c.handle());
             case 5, 6 -> new Rec(blank, bad, -1 - r.nextInt(9));
             case 7, 8 -> new Rec(blank, c.at(), -1 - r.nextInt(9));
+            case 9, 10 -> new Rec(lone, c.at(), c.handle());
+            case 11 -> new Rec(lone, bad, -1 - r.nextInt(9));
+            case 12 -> new Rec(lone, c.at(), -1 - r.nextInt(9));
             default -> c;
           });
     }
@@ -379,12 +432,12 @@ class EnginesAgreeOnKpiWindowsTest {
   }
 
   /**
-   * Bad times and records with several faults (a blank group, a bad time, a negative handle time)
-   * are rejected by both engines with in-process kpi-core's message for the same record: the time
-   * before the group (in kpi-core's words also beyond epoch milliseconds, where both engines gave
-   * the window spec's), the group before the value. Every record kpi-core refuses is rejected by
-   * both unless it was late first (its fault then is in its value, which a late record never
-   * reaches).
+   * Bad times and records with several faults (a blank group or one with an unpaired surrogate, a
+   * bad time, a negative handle time) are rejected by both engines with in-process kpi-core's
+   * message for the same record: the time before the group (in kpi-core's words also beyond epoch
+   * milliseconds, where both engines gave the window spec's), the group before the value. Every
+   * record kpi-core refuses is rejected by both unless it was late first (its fault then is in its
+   * value, which a late record never reaches).
    */
   @ParameterizedTest
   @CsvSource({"11, 0", "12, 600000"})
@@ -422,6 +475,7 @@ class EnginesAgreeOnKpiWindowsTest {
       String kind =
           (badTime ? "time" : "")
               + (blank ? "+group" : "")
+              + (lone(c.group()) ? "+lone" : "")
               + (c.handle() < 0 ? "+value" : "")
               + (c.at() == Long.MAX_VALUE || c.at() == Long.MIN_VALUE ? "+beyond" : "");
       drawn.merge(kind, 1L, Long::sum);
@@ -433,12 +487,65 @@ class EnginesAgreeOnKpiWindowsTest {
             "time+group+value",
             "time+group+value+beyond",
             "+group+value",
+            "+lone",
+            "time+lone+value",
+            "+lone+value",
             "+value")) {
       assertTrue(drawn.getOrDefault(kind, 0L) > 0, kind + " drawn: " + drawn);
     }
     assertTrue(
         inProcess.stream().anyMatch(e -> e.contains(" -> eventTime +1000000000-12-31T23:59:59")),
         "Instant.MAX in kpi-core's words: " + inProcess);
+    // a group with an unpaired surrogate in kpi-core's words, which Kafka gave in its own (group of
+    // a KPI record must be valid UTF-16 ...) and Flink accepted, until now
+    assertTrue(
+        inProcess.stream()
+            .anyMatch(
+                e ->
+                    e.matches(
+                        "(?s).* -> group '.*' has an unpaired surrogate at index \\d+ but must be"
+                            + " well-formed UTF-16 \\(snapshots store it as UTF-8\\)")),
+        "an unpaired surrogate in kpi-core's words: " + inProcess);
+  }
+
+  /**
+   * The one difference left on purpose: a {@code null} group. Both engines reject such a record as
+   * bad data, {@code group of a KPI record must not be null}, before any other check (its time and
+   * value are not looked at), while in-process kpi-core throws {@code
+   * NullPointerException("group")} for it, as every servicekit API does for a {@code null}
+   * argument: there it is a programming error, not a record (README, "Bad records").
+   */
+  @ParameterizedTest
+  @CsvSource({"21, 0", "22, 600000"})
+  void aNullGroupIsDataOnBothEnginesAndAProgrammingErrorInProcess(
+      long seed, long latenessMillis, @TempDir Path stateDir) throws Exception {
+    Random r = new Random(seed);
+    List<Rec> recs = new ArrayList<>(generate(seed, latenessMillis));
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      Rec near = recs.get(r.nextInt(recs.size()));
+      long at = i % 3 == 0 ? BAD_TIMES[r.nextInt(BAD_TIMES.length)] : near.at();
+      Rec c = new Rec(null, at, i % 2 == 0 ? -1 : near.handle()); // also with other faults
+      recs.add(recs.indexOf(near) + 1, c);
+      expected.add(recKey(c) + " -> group of a KPI record must not be null");
+      WindowedKpi<String, DurationAccumulator> table =
+          WindowedKpi.create(
+              DurationAccumulator::create, HOURLY, Duration.ofMillis(latenessMillis));
+      NullPointerException inProcess =
+          assertThrows(
+              NullPointerException.class,
+              () -> table.record(c.group(), c.time(), acc -> acc.addMillis(c.handle())));
+      assertEquals("group", inProcess.getMessage());
+    }
+    Outcome k = kafka(recs, latenessMillis, stateDir);
+    Outcome f = flink(recs, latenessMillis);
+    assertEquals(k.windows(), f.windows());
+    assertEquals(
+        expected.stream().sorted().toList(),
+        k.reasons().stream().filter(e -> e.startsWith("null@")).sorted().toList());
+    assertEquals(
+        expected.stream().sorted().toList(),
+        f.reasons().stream().filter(e -> e.startsWith("null@")).sorted().toList());
   }
 
   private static List<String> sorted(List<Rec> recs) {
