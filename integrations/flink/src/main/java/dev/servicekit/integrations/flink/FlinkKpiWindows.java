@@ -116,6 +116,8 @@ public final class FlinkKpiWindows {
    * null} or not computed. A group or id longer than 500 characters is cut to its first 500 (not
    * half a surrogate pair) and its length given in {@code groupChars} / {@code idChars}. The
    * builder's windows send a reason for every rejected record, with or without a rejected tag.
+   * Lines are ASCII: every other char is a JSON unicode escape, so a group with an unpaired
+   * surrogate (refused for it) reads back exactly from a UTF-8 sink.
    */
   public static final OutputTag<String> REJECTION_REASONS =
       new OutputTag<>("servicekit-kpi-rejection-reasons", Types.STRING);

@@ -1,6 +1,9 @@
 package dev.servicekit.integrations.flink.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.servicekit.integrations.flink.RevisedObservation;
 import dev.servicekit.sla.EventCorrection;
@@ -24,6 +27,14 @@ final class RejectionReason {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
+  /**
+   * Writes the KPI reasons as ASCII only, every other char as a JSON unicode escape: a group or id
+   * with a lone surrogate (which the KPI windows reject) keeps it through a UTF-8 sink, which would
+   * write {@code ?} for it.
+   */
+  private static final ObjectWriter WRITER =
+      MAPPER.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature());
+
   private RejectionReason() {}
 
   /** One JSON object: the event's ticket id, id, instant and kind, and the error, bounded. */
@@ -34,7 +45,7 @@ final class RejectionReason {
     n.put("at", e.at().toString());
     n.put("kind", e.getClass().getSimpleName());
     n.put("error", bounded(error));
-    return n.toString();
+    return n.toString(); // ids are keys (well-formed UTF-16): no escape needed
   }
 
   /**
@@ -47,7 +58,7 @@ final class RejectionReason {
     n.put("eventId", c.eventId());
     n.put("kind", "Retraction");
     n.put("error", bounded(error));
-    return n.toString();
+    return n.toString(); // ids are keys (well-formed UTF-16): no escape needed
   }
 
   /**
@@ -64,7 +75,7 @@ final class RejectionReason {
       n.put("at", at.toString());
     }
     n.put("error", bounded(message(error)));
-    return n.toString();
+    return write(n);
   }
 
   /**
@@ -79,7 +90,15 @@ final class RejectionReason {
     n.put("at", o.at().toString());
     n.put("removed", o.removed());
     n.put("error", bounded(message(error)));
-    return n.toString();
+    return write(n);
+  }
+
+  private static String write(ObjectNode n) {
+    try {
+      return WRITER.writeValueAsString(n);
+    } catch (JsonProcessingException e) { // a tree of strings, numbers and booleans always writes
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The exception's message, as the cores write it; its simple class name if it has none. */
