@@ -57,8 +57,7 @@ public final class PriorityLevels {
         WorkItem.distinctNames("priority", "priorities", List.of(), mostUrgentFirst);
     Map<String, Integer> m = new LinkedHashMap<>();
     for (String n : names) {
-      KeyRule.requireKey(n, "priority");
-      m.put(n, level("priority " + n, m.size()));
+      m.put(n, level("priority " + n, m.size())); // of(m) checks each is a key
     }
     return of(m);
   }

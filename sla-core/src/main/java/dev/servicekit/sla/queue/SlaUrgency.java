@@ -53,21 +53,17 @@ public record SlaUrgency(Optional<Instant> deadline, boolean paused, Optional<St
    */
   public static SlaUrgency of(SlaEvaluation evaluation) {
     Objects.requireNonNull(evaluation, "evaluation");
-    Instant best = null;
     boolean active = false;
     boolean paused = false;
     for (MetricCycle c : evaluation.cycles()) {
       boolean counts = c.running();
       active |= counts;
       paused |= !counts && c.stop().isEmpty(); // PAUSED, or BREACHED and paused
-      if (counts && c.deadline().isPresent()) {
-        Instant d = c.deadline().get();
-        if (best == null || d.isBefore(best)) {
-          best = d;
-        }
-      }
     }
-    return new SlaUrgency(Optional.ofNullable(best), paused && !active, evaluation.priority());
+    return new SlaUrgency(
+        drivingCycle(evaluation).flatMap(MetricCycle::deadline),
+        paused && !active,
+        evaluation.priority());
   }
 
   /**
