@@ -568,42 +568,49 @@ public final class Agreement {
 
   /**
    * Fleiss' kappa from raw ratings (category codes), any number of reviewers per item and missing
-   * ratings allowed, {@code O(ratings)}. Per item {@code P_i = sum_j n_ij (n_ij - 1) / (n_i (n_i -
-   * 1))}; {@code P-bar} is their mean, chance agreement {@code sum_j p_j^2} with {@code p_j} the
-   * share of all ratings in category {@code j}. With the same number of ratings per item this is
-   * exactly Fleiss (1971), {@link #fleissKappa(int[][])}.
+   * ratings allowed, {@code O(ratings)}: Fleiss' generalized kappa as Gwet (2014, "Handbook of
+   * Inter-Rater Reliability", 4th ed.) defines it for missing ratings, and as R's irrCAC ({@code
+   * fleiss.kappa.raw}) and Stata's {@code kappaetc} compute it. Per item with {@code n_i >= 2}
+   * ratings {@code P_i = sum_j n_ij (n_ij - 1) / (n_i (n_i - 1))}; {@code P-bar} is their mean.
+   * Chance agreement is {@code sum_j pi_j^2} with {@code pi_j} the mean over every rated item (one
+   * rating is enough) of its share {@code n_ij / n_i} of ratings in category {@code j}. With the
+   * same number of ratings per item this is exactly Fleiss (1971), {@link #fleissKappa(int[][])}.
    *
-   * @param data the ratings per item; items with fewer than two ratings are not counted
+   * @param data the ratings per item; items with fewer than two ratings count in chance agreement
+   *     only
    * @return kappa, at most 1; NaN if no item has two ratings or every rating is one category
    */
   public static double fleissKappa(ReliabilityData data) {
     Objects.requireNonNull(data, "data");
-    Map<Double, Long> totals = new HashMap<>();
+    // per category the sum over rated items of n_ij / n_i (Gwet's pi_j times the item count);
+    // items with one rating count here, as in Gwet (2014) and irrCAC, but not in P-bar
+    Map<Double, Double> shares = new HashMap<>();
     double pBar = 0;
-    long ratings = 0;
     int items = 0;
+    int rated = data.units().size(); // every unit holds at least one rating
     for (double[] unit : data.units()) {
       int m = unit.length;
-      if (m < 2) {
-        continue;
-      }
-      items++;
       long same = 0;
       for (Map.Entry<Double, Long> e : valueCounts(unit).entrySet()) {
         long c = e.getValue();
         same += c * (c - 1);
-        totals.merge(e.getKey(), c, Long::sum);
+        shares.merge(e.getKey(), c / (double) m, Double::sum);
       }
-      pBar += same / ((double) m * (m - 1));
-      ratings += m;
+      if (m >= 2) {
+        items++;
+        pBar += same / ((double) m * (m - 1));
+      }
     }
     if (items == 0) {
       return Double.NaN;
     }
     pBar /= items;
+    if (shares.size() == 1) {
+      return Double.NaN; // every rating is one category: chance agreement is exactly 1
+    }
     double pe = 0;
-    for (long c : totals.values()) {
-      double p = c / (double) ratings;
+    for (double share : shares.values()) {
+      double p = share / rated;
       pe += p * p;
     }
     return pe == 1 ? Double.NaN : (pBar - pe) / (1 - pe);

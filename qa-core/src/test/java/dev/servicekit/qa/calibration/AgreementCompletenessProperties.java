@@ -38,20 +38,27 @@ class AgreementCompletenessProperties {
     assertEquals(expected, actual, 1e-12);
   }
 
-  /** Oracle: Fleiss with missing values from the pairwise definition over ordered rater pairs. */
+  /**
+   * Oracle: Fleiss with missing values, P-bar from the pairwise definition over ordered rater pairs
+   * of the items with two ratings, chance agreement from Gwet's (2014) pi_j: the mean over every
+   * rated item of the share of its ratings in category j.
+   */
   @Property(tries = 300)
   void fleissWithMissingMatchesPairwiseOracle(@ForAll long seed) {
     Random r = new Random(seed);
     double[][] m = randomItemsByReviewers(r, true);
     double pBar = 0;
     int items = 0;
-    List<Double> pooled = new ArrayList<>();
+    List<List<Double>> rated = new ArrayList<>();
     for (double[] row : m) {
       List<Double> vs = new ArrayList<>();
       for (double v : row) {
         if (!Double.isNaN(v)) {
           vs.add(v);
         }
+      }
+      if (!vs.isEmpty()) {
+        rated.add(vs);
       }
       if (vs.size() < 2) {
         continue;
@@ -66,7 +73,6 @@ class AgreementCompletenessProperties {
         }
       }
       pBar += agree / (double) (vs.size() * (vs.size() - 1));
-      pooled.addAll(vs);
     }
     double expected;
     if (items == 0) {
@@ -74,11 +80,15 @@ class AgreementCompletenessProperties {
     } else {
       pBar /= items;
       double pe = 0;
-      for (double c : pooled.stream().distinct().toList()) {
-        double p = pooled.stream().filter(x -> x == c).count() / (double) pooled.size();
+      List<Double> categories = rated.stream().flatMap(List::stream).distinct().sorted().toList();
+      for (double c : categories) {
+        double p = 0;
+        for (List<Double> vs : rated) {
+          p += vs.stream().filter(x -> x == c).count() / (double) vs.size() / rated.size();
+        }
         pe += p * p;
       }
-      expected = pe == 1 ? Double.NaN : (pBar - pe) / (1 - pe);
+      expected = categories.size() == 1 ? Double.NaN : (pBar - pe) / (1 - pe);
     }
     assertEquals(expected, Agreement.fleissKappa(ReliabilityData.ofItemsByReviewers(m)), 1e-12);
   }

@@ -104,8 +104,11 @@ class AgreementCompletenessTest {
     // item 0: a a a; item 1: a b (third missing); item 2: b b; item 3: a only (not pairable)
     double[][] m = {{1, 1, 1}, {1, 2, NaN}, {2, NaN, 2}, {1, NaN, NaN}};
     ReliabilityData data = ReliabilityData.ofItemsByReviewers(m);
-    // P_i = 1, 0, 1 -> P-bar = 2/3; pairable ratings: a = 4, b = 3 of 7 -> p_e = (16 + 9) / 49
-    double pe = 25.0 / 49;
+    // P_i = 1, 0, 1 -> P-bar = 2/3 (item 3 has no pair). Chance agreement as Gwet (2014) and
+    // irrCAC: pi_j is the mean over the 4 rated items of their shares n_ij / n_i, item 3 included:
+    // pi_a = (1 + 1/2 + 0 + 1) / 4 = 5/8, pi_b = 3/8 -> p_e = (25 + 9) / 64 (pooling the ratings
+    // of the pairable items gave 25/49)
+    double pe = 34.0 / 64;
     assertEquals((2.0 / 3 - pe) / (1 - pe), Agreement.fleissKappa(data), 1e-12);
   }
 

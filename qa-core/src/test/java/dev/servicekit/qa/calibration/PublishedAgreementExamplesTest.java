@@ -220,4 +220,84 @@ class PublishedAgreementExamplesTest {
     assertEquals(lower, e.lower(), 5e-3);
     assertEquals(upper, e.upper(), 5e-3);
   }
+
+  /**
+   * R package irrCAC 1.0 (Gwet), README "Computing agreement Coefficients from Contingency tables"
+   * (github.com/kgwet/irrCAC): its data set {@code cont3x3abstractors}, two abstractors classifying
+   * 100 pregnancies as Ectopic, AIU or NIU (rows one abstractor, columns the other). It prints
+   * Cohen's kappa 0.7964094, Scott's pi 0.7962397, Krippendorff's alpha 0.7972585 and percent
+   * agreement 0.89.
+   */
+  @Test
+  void irrCacAbstractorsContingencyTable() {
+    List<List<Integer>> r = fromTable(new int[][] {{13, 0, 0}, {0, 20, 7}, {0, 4, 56}});
+    List<Integer> a = r.get(0);
+    List<Integer> b = r.get(1);
+    assertEquals(100, a.size());
+    assertEquals(0.7964094, Agreement.cohensKappa(a, b), 5e-8);
+    assertEquals(0.7962397, Agreement.scottsPi(a, b), 5e-8);
+    assertEquals(0.89, Agreement.percentAgreement(a, b), 1e-12);
+    double[][] reviewersByItems = new double[2][a.size()];
+    for (int i = 0; i < a.size(); i++) {
+      reviewersByItems[0][i] = a.get(i);
+      reviewersByItems[1][i] = b.get(i);
+    }
+    ReliabilityData d = ReliabilityData.ofReviewersByItems(reviewersByItems);
+    assertEquals(0.7972585, Agreement.krippendorffAlpha(d, AlphaMetric.NOMINAL), 5e-8);
+    assertEquals(0.7962397, Agreement.fleissKappa(d), 5e-8); // Fleiss' kappa of two is Scott's pi
+  }
+
+  /**
+   * irrCAC README, "Computing agreement coefficients from the distribution of raters by subject &
+   * category": {@code distrib.6raters}, the first 15 of Fleiss' (1971) 30 patients, 6 psychiatrists
+   * each (columns: depression, personality disorder, schizophrenia, neurosis, other). {@code
+   * fleiss.kappa.dist}: kappa 0.4139265 with pa 0.5511111 (Fleiss' P-bar); {@code
+   * krippen.alpha.dist}: alpha 0.4204384.
+   */
+  @Test
+  void irrCacSixRatersDistribution() {
+    int[][] counts = {
+      {0, 0, 0, 6, 0}, {0, 3, 0, 0, 3}, {0, 1, 4, 0, 1}, {0, 0, 0, 0, 6}, {0, 3, 0, 3, 0},
+      {2, 0, 4, 0, 0}, {0, 0, 4, 0, 2}, {2, 0, 3, 1, 0}, {2, 0, 0, 4, 0}, {0, 0, 0, 0, 6},
+      {1, 0, 0, 5, 0}, {1, 1, 0, 4, 0}, {0, 3, 3, 0, 0}, {1, 0, 0, 5, 0}, {0, 2, 0, 3, 1}
+    };
+    assertEquals(0.4139265, Agreement.fleissKappa(counts), 5e-8);
+    double[][] itemsByReviewers = new double[counts.length][6];
+    for (int i = 0; i < counts.length; i++) {
+      int rater = 0;
+      for (int c = 0; c < 5; c++) {
+        for (int x = 0; x < counts[i][c]; x++) {
+          itemsByReviewers[i][rater++] = c + 1;
+        }
+      }
+    }
+    ReliabilityData d = ReliabilityData.ofItemsByReviewers(itemsByReviewers);
+    assertEquals(0.4139265, Agreement.fleissKappa(d), 5e-8);
+    assertEquals(0.4204384, Agreement.krippendorffAlpha(d, AlphaMetric.NOMINAL), 5e-8);
+    assertEquals(0.5511111, Agreement.percentAgreement(d, PairingConvention.PAIRWISE_MEAN), 5e-8);
+  }
+
+  /**
+   * irrCAC README, "Computing agreement coefficients from raw ratings": {@code cac.raw4raters},
+   * Krippendorff's (2011) 12 units by 4 raters with missing ratings, one row per unit (unit 12 has
+   * one rating). {@code pa.coeff.raw}: 0.8181818 (the mean over the 11 units with two ratings);
+   * {@code fleiss.kappa.raw}: pa 0.8181818, pe 0.2387153, kappa 0.76117 (printed to 5 decimals);
+   * {@code krippen.alpha.raw}: 0.74342. Gwet's chance agreement for missing ratings averages each
+   * unit's shares of the categories over all 12 units; pooling the ratings of the pairable units
+   * instead gives pe 0.24 and kappa 0.76077.
+   */
+  @Test
+  void irrCacFourRatersWithMissingRatings() {
+    double[][] unitsByRaters = {
+      {1, 1, NaN, 1}, {2, 2, 3, 2}, {3, 3, 3, 3}, {3, 3, 3, 3}, {2, 2, 2, 2}, {1, 2, 3, 4},
+      {4, 4, 4, 4}, {1, 1, 2, 1}, {2, 2, 2, 2}, {NaN, 5, 5, 5}, {NaN, NaN, 1, 1}, {NaN, NaN, 3, NaN}
+    };
+    ReliabilityData d = ReliabilityData.ofItemsByReviewers(unitsByRaters);
+    assertEquals(0.8181818, Agreement.percentAgreement(d, PairingConvention.PAIRWISE_MEAN), 5e-8);
+    double pa = 0.8181818181818182;
+    double pe = 0.2387153;
+    assertEquals((pa - pe) / (1 - pe), Agreement.fleissKappa(d), 1e-7);
+    assertEquals(0.76117, Agreement.fleissKappa(d), 5e-6);
+    assertEquals(0.74342, Agreement.krippendorffAlpha(d, AlphaMetric.NOMINAL), 5e-6);
+  }
 }
