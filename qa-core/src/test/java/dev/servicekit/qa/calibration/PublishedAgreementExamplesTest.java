@@ -245,6 +245,14 @@ class PublishedAgreementExamplesTest {
     ReliabilityData d = ReliabilityData.ofReviewersByItems(reviewersByItems);
     assertEquals(0.7972585, Agreement.krippendorffAlpha(d, AlphaMetric.NOMINAL), 5e-8);
     assertEquals(0.7962397, Agreement.fleissKappa(d), 5e-8); // Fleiss' kappa of two is Scott's pi
+    // irrCAC vignette "Weighted Chance-corrected Agreement Coefficients", quadratic.weights(1:3):
+    // kappa2.table 0.8921569; krippen2.table 0.8926487, which is alpha with the interval metric on
+    // the codes 1..3
+    assertEquals(
+        0.8921569,
+        Agreement.weightedCohensKappa(a, b, List.of(1, 2, 3), KappaWeights.QUADRATIC),
+        5e-8);
+    assertEquals(0.8926487, Agreement.krippendorffAlpha(d, AlphaMetric.INTERVAL), 5e-8);
   }
 
   /**
@@ -274,6 +282,8 @@ class PublishedAgreementExamplesTest {
     ReliabilityData d = ReliabilityData.ofItemsByReviewers(itemsByReviewers);
     assertEquals(0.4139265, Agreement.fleissKappa(d), 5e-8);
     assertEquals(0.4204384, Agreement.krippendorffAlpha(d, AlphaMetric.NOMINAL), 5e-8);
+    // the weighting vignette: krippen.alpha.dist with quadratic.weights(1:5), 0.259511
+    assertEquals(0.259511, Agreement.krippendorffAlpha(d, AlphaMetric.INTERVAL), 5e-7);
     assertEquals(0.5511111, Agreement.percentAgreement(d, PairingConvention.PAIRWISE_MEAN), 5e-8);
   }
 
@@ -299,5 +309,8 @@ class PublishedAgreementExamplesTest {
     assertEquals((pa - pe) / (1 - pe), Agreement.fleissKappa(d), 1e-7);
     assertEquals(0.76117, Agreement.fleissKappa(d), 5e-6);
     assertEquals(0.74342, Agreement.krippendorffAlpha(d, AlphaMetric.NOMINAL), 5e-6);
+    // the weighting vignette: krippen.alpha.raw(weights = "quadratic") 0.84911, Krippendorff's
+    // interval alpha (his 0.849)
+    assertEquals(0.84911, Agreement.krippendorffAlpha(d, AlphaMetric.INTERVAL), 5e-6);
   }
 }
