@@ -23,7 +23,8 @@ import java.util.function.DoubleBinaryOperator;
  * every method. {@link IllegalArgumentException} is reserved for malformed input (lists of
  * different sizes, a rating outside the categories, a bad weight matrix). A null argument, or a
  * null rating in the paired methods (two lists of ratings), is a {@link NullPointerException}
- * naming it ({@code rater2[3]}); missing ratings belong in {@link ReliabilityData}.
+ * naming it ({@code rater2[3]}), and a NaN rating (a {@code Double} or {@code Float}) an {@link
+ * IllegalArgumentException} naming it; missing ratings belong in {@link ReliabilityData}.
  *
  * <p>Thread-safe; stateless.
  */
@@ -215,7 +216,14 @@ public final class Agreement {
     if (n < 2) {
       return Double.NaN;
     }
-    double[] x = metric == AlphaMetric.ORDINAL ? midRanks(nc) : scaledIfHuge(values);
+    // ratio distances are scale-free and computed from the values themselves: scaling values near
+    // Double.MAX_VALUE down flushed subnormal ones to 0, and 0 / 0 made alpha NaN
+    double[] x =
+        switch (metric) {
+          case ORDINAL -> midRanks(nc);
+          case RATIO -> values;
+          default -> scaledIfHuge(values);
+        };
     IndexDistance d;
     double expected;
     switch (metric) {
@@ -233,7 +241,12 @@ public final class Agreement {
               if (c == k) {
                 return 0;
               }
-              double r = (x[c] - x[k]) / (x[c] + x[k]);
+              double sum = x[c] + x[k];
+              // two values >= 0 whose sum overflows are both large: halving them is exact
+              double r =
+                  Double.isInfinite(sum)
+                      ? (x[c] / 2 - x[k] / 2) / (x[c] / 2 + x[k] / 2)
+                      : (x[c] - x[k]) / sum;
               return r * r;
             };
         expected = pairwiseExpected(nc, d);
@@ -290,8 +303,9 @@ public final class Agreement {
   /**
    * {@code values} themselves, or, when the largest magnitude exceeds 1e100 or is below 1e-100, all
    * of them scaled by one power of two (exactly) so that squared differences and sums neither
-   * overflow nor underflow: interval and ratio alpha are ratios of such terms, so the scale
-   * cancels.
+   * overflow nor underflow: interval alpha is a ratio of such terms, so the scale cancels. (Ratio
+   * distances are scale-free and take the values as they are: scaling down flushed subnormal values
+   * to 0.)
    */
   private static double[] scaledIfHuge(double[] values) {
     double maxAbs = 0;
@@ -638,6 +652,9 @@ public final class Agreement {
     // disagreement on the way; the observed one calls the distance again for the pairs in units
     double[] nc = pairableCounts(data, values);
     double expected = 0;
+    // the same sum with every distance scaled by 2^-TINY_SHIFT, for distances so large that the
+    // plain sums overflow (alpha is a ratio of sums of distances, so the scale cancels)
+    double expectedScaled = 0;
     for (int c = 0; c < v; c++) {
       checkDistance(
           values[c], values[c], squaredDistance.applyAsDouble(values[c], values[c]), true);
@@ -662,6 +679,7 @@ public final class Agreement {
                   + y);
         }
         expected += 2 * nc[c] * nc[k] * x;
+        expectedScaled += 2 * nc[c] * nc[k] * Math.scalb(x, -TINY_SHIFT);
       }
     }
     double n = 0;
@@ -671,13 +689,29 @@ public final class Agreement {
     if (n < 2) {
       return Double.NaN;
     }
+    // the observed disagreement sums no more than the expected one (each unit's pairs are among
+    // the margins' pairs), so the scaled sums are needed only when the expected one is near the top
+    // of the double range (or past it)
+    boolean scale = !(expected <= 0x1p1000);
     return alpha(
         data,
         values,
         n,
-        (c, k) -> c == k ? 0 : squaredDistance.applyAsDouble(values[c], values[k]),
-        expected);
+        (c, k) -> {
+          if (c == k) {
+            return 0;
+          }
+          double d = squaredDistance.applyAsDouble(values[c], values[k]);
+          return scale ? Math.scalb(d, -TINY_SHIFT) : d;
+        },
+        scale ? expectedScaled : expected);
   }
+
+  /**
+   * How far custom distances are scaled down when their sums overflow: a distance up to {@code
+   * Double.MAX_VALUE} times 2^-900 leaves room for the counts' products.
+   */
+  private static final int TINY_SHIFT = 900;
 
   private static void checkDistance(double a, double b, double x, boolean same) {
     if (!Double.isFinite(x) || x < 0 || (same && x != 0)) {
@@ -1028,12 +1062,23 @@ public final class Agreement {
    */
   private static void checkRated(List<?> ratings, String name) {
     for (int i = 0; i < ratings.size(); i++) {
-      if (ratings.get(i) == null) {
+      Object rating = ratings.get(i);
+      if (rating == null) {
         throw new NullPointerException(
             name
                 + "["
                 + i
                 + "] is null: paired statistics take a rating for every item; missing ratings"
+                + " go in ReliabilityData (percentAgreement, fleissKappa, krippendorffAlpha)");
+      }
+      // NaN, which marks a missing rating in ReliabilityData's matrices, equals itself as a boxed
+      // Double: it was a category of its own on which two raters "agreed"
+      if ((rating instanceof Double d && d.isNaN()) || (rating instanceof Float f && f.isNaN())) {
+        throw new IllegalArgumentException(
+            name
+                + "["
+                + i
+                + "] is NaN: paired statistics take a rating for every item; missing ratings"
                 + " go in ReliabilityData (percentAgreement, fleissKappa, krippendorffAlpha)");
       }
     }
