@@ -25,6 +25,32 @@ public record ScoreSummary(
     double tolerance) {
 
   /**
+   * Validates the components, so a summary built in code is one {@link ScoreAccumulator#summary}
+   * could return and {@link Trend#between} compares numbers, not NaN.
+   *
+   * @throws IllegalArgumentException naming the component: {@code count >= 1}, a finite {@code
+   *     mean}, a finite {@code standardDeviation >= 0}, {@code confidence} in (0, 1), {@code
+   *     halfWidth >= 0} (infinite allowed), {@code tolerance >= 0}
+   */
+  public ScoreSummary {
+    if (count < 1) {
+      throw new IllegalArgumentException("count " + count + " must be >= 1");
+    }
+    if (!Double.isFinite(mean)) {
+      throw new IllegalArgumentException("mean " + mean + " must be finite");
+    }
+    if (!(standardDeviation >= 0 && standardDeviation < Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException(
+          "standardDeviation " + standardDeviation + " must be finite and >= 0");
+    }
+    ScoreAccumulator.checkConfidence(confidence);
+    if (!(halfWidth >= 0)) {
+      throw new IllegalArgumentException("halfWidth " + halfWidth + " must be >= 0");
+    }
+    ScoreAccumulator.checkTolerance(tolerance);
+  }
+
+  /**
    * Lower bound of the confidence interval.
    *
    * @return {@code mean - halfWidth}
