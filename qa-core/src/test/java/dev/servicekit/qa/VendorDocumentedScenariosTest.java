@@ -11,6 +11,8 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Rules read on QA vendors' own help pages, each rebuilt as a checklist and scored through the
@@ -377,6 +379,65 @@ class VendorDocumentedScenariosTest {
     assertEquals(bd("98.78"), scoreEverywhere(c, "solution", "3", "tone", "N/A", "gdpr", "2"));
     // the critical category skipped fails nothing: (2 x 50 + 1 x 25) / 3 = 41.666... -> 41.67
     assertEquals(bd("41.67"), scoreEverywhere(c, "solution", "2", "tone", "2", "gdpr", "N/A"));
+  }
+
+  // Zendesk QA, "About the Zendesk QA Reviews dashboard calculations"
+  // https://support.zendesk.com/hc/en-us/articles/7043701093786
+  // Its table of category scores, (selected - min) / (max - min): binary 0, 100 %; 3-point 0, 50,
+  // 100 %; 4-point 0, 33.3, 66.6, 100 %; 5-point 0, 25, 50, 75, 100 % (the 4-point thirds are
+  // exact here: 33.33 and 66.67). Every rating of every scale, as a category of weight 1 beside a
+  // passed binary one of weight 1 (review = the mean of 100 and the category score), and as a
+  // critical category, "below 50 %" zeroing the review: passAt at half the scale's points.
+  @ParameterizedTest
+  @CsvSource({
+    "2, 1, 0.00",
+    "2, 2, 100.00",
+    "3, 1, 0.00",
+    "3, 2, 50.00",
+    "3, 3, 100.00",
+    "4, 1, 0.00",
+    "4, 2, 33.33",
+    "4, 3, 66.67",
+    "4, 4, 100.00",
+    "5, 1, 0.00",
+    "5, 2, 25.00",
+    "5, 3, 50.00",
+    "5, 4, 75.00",
+    "5, 5, 100.00"
+  })
+  void zendeskQaCategoryScoreTableForEveryScaleAndRating(int points, int rating, String category) {
+    Checklist plain = zendesk(points, false);
+    CriterionResult cat =
+        plain.score(answers("other", "no", "cat", Integer.toString(rating))).criteria().stream()
+            .filter(c -> c.criterionId().equals("cat"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(
+        bd(category), cat.percent().orElseThrow().setScale(2, java.math.RoundingMode.HALF_UP));
+    // from the exact fraction, not from the rounded category score: (66.67 + 100) / 2 is 83.335,
+    // but (2/3 + 1) / 2 is 83.333... %
+    BigDecimal review =
+        BigDecimal.valueOf(50L * (rating - 1) + 50L * (points - 1))
+            .divide(BigDecimal.valueOf(points - 1), 10, java.math.RoundingMode.HALF_UP);
+    assertEquals(
+        review.setScale(2, java.math.RoundingMode.HALF_UP),
+        scoreEverywhere(plain, "other", "yes", "cat", Integer.toString(rating)));
+    boolean belowHalf = 2 * (rating - 1) < points - 1;
+    assertEquals(
+        belowHalf ? bd("0.00") : review.setScale(2, java.math.RoundingMode.HALF_UP),
+        scoreEverywhere(zendesk(points, true), "other", "yes", "cat", Integer.toString(rating)));
+  }
+
+  private static Checklist zendesk(int points, boolean critical) {
+    Criterion.Builder cat = Criterion.builder("cat").scale(Scale.rating(points));
+    if (critical) {
+      cat.criticality(Criticality.FAIL_FORM)
+          .passAt(BigDecimal.valueOf(points - 1, 0).divide(bd("2")));
+    }
+    return Checklist.builder("zendesk-" + points + (critical ? "-critical" : ""), 1)
+        .mode(ScoringMode.WEIGHTED_CRITERIA)
+        .section(Section.of("all", 1, List.of(Criterion.builder("other").build(), cat.build())))
+        .build();
   }
 
   // Zendesk QA, "About the Zendesk QA Reviews dashboard calculations"
