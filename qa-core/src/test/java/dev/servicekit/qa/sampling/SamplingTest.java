@@ -15,7 +15,9 @@ class SamplingTest {
 
   // Krejcie & Morgan (1970), "Determining Sample Size for Research Activities", Table 1
   // (e = 0.05, 95 % confidence, P = 0.5). Their table rounds to nearest; we round up, which
-  // agrees at these population sizes (at N = 500 they print 217 for 217.49, we give 218).
+  // agrees at these population sizes (at N = 500 they print 217 for 217.49, we give 218; the
+  // whole table is in KrejcieMorganTableTest). 100,000 is not a row of the table: 383 is the
+  // formula's 382.6 rounded up.
   @ParameterizedTest
   @CsvSource({"100, 80", "1000, 278", "10000, 370", "100000, 383", "1000000, 384"})
   void krejcieMorganTable(long population, long expected) {
