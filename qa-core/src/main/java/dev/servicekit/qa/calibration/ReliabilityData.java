@@ -75,6 +75,7 @@ public final class ReliabilityData {
     for (int u = 0; u < items; u++) {
       for (int r = 0; r < reviewersByItems.length; r++) {
         double v = reviewersByItems[r][u];
+        checkCell(v, "reviewersByItems", r, u);
         if (!Double.isNaN(v)) {
           b.add("item" + u, "reviewer" + r, v);
         }
@@ -108,12 +109,32 @@ public final class ReliabilityData {
       }
       for (int r = 0; r < itemsByReviewers[u].length; r++) {
         double v = itemsByReviewers[u][r];
+        checkCell(v, "itemsByReviewers", u, r);
         if (!Double.isNaN(v)) {
           b.add("item" + u, "reviewer" + r, v);
         }
       }
     }
     return b.build();
+  }
+
+  /**
+   * Refuses an infinite cell of a matrix, naming it by its indices (the builder would name the
+   * generated unit and rater ids, {@code 'item3'} and {@code 'reviewer1'}, which the caller never
+   * wrote).
+   */
+  private static void checkCell(double v, String matrix, int row, int column) {
+    if (Double.isInfinite(v)) {
+      throw new IllegalArgumentException(
+          matrix
+              + "["
+              + row
+              + "]["
+              + column
+              + "] = "
+              + v
+              + " must be finite (NaN marks a missing rating)");
+    }
   }
 
   /**

@@ -53,4 +53,27 @@ class ReliabilityDataBuilderTest {
             + "'…(128 chars) must be finite",
         m);
   }
+
+  /**
+   * An infinite cell of a matrix is named by its indices in the matrix the caller passed; before,
+   * by the ids generated for it ({@code value Infinity of rater 'reviewer1' on unit 'item0'}).
+   */
+  @Test
+  void anInfiniteMatrixCellIsNamedByItsIndices() {
+    double inf = Double.POSITIVE_INFINITY;
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ReliabilityData.ofItemsByReviewers(new double[][] {{1, 2}, {3, -inf}}));
+    assertEquals(
+        "itemsByReviewers[1][1] = -Infinity must be finite (NaN marks a missing rating)",
+        e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ReliabilityData.ofReviewersByItems(new double[][] {{1, 2, 3}, {4, inf, 6}}));
+    assertEquals(
+        "reviewersByItems[1][1] = Infinity must be finite (NaN marks a missing rating)",
+        e.getMessage());
+  }
 }
