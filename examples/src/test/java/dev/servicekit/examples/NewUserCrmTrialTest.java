@@ -459,6 +459,52 @@ class NewUserCrmTrialTest {
     // c-carl's N1 followed by N3 the next day: 2 of 3.
     assertEquals(2.0 * 100 / 3, ny.fcr.result().positivePercent().orElseThrow(), 1e-9);
 
+    // Weekly FCR as the README says: each contact's outcome once its 7 days have passed (the
+    // last, N2's, on 4 June), recorded at the contact's instant.
+    // Berlin's week holds B2 and B3, both resolved (B1, the repeat, is in the week before):
+    // 100 %. New York's holds N1 (repeated by N3), N2 and N3: 2 of 3.
+    for (Ticket t : tickets()) {
+      Instant contact = t.events().get(0).at();
+      boolean repeated =
+          tickets().stream()
+              .map(u -> u.customer().equals(t.customer()) ? u.events().get(0).at() : null)
+              .anyMatch(
+                  u ->
+                      u != null
+                          && u.isAfter(contact)
+                          && !u.isAfter(contact.plus(Duration.ofDays(7))));
+      dashboards.get(t.team()).weeklyFcr.record(t.team(), contact, a -> a.add(!repeated));
+    }
+    assertEquals(
+        100.0,
+        berlin
+            .weeklyFcr
+            .window("berlin", berlinWeek)
+            .orElseThrow()
+            .result()
+            .positivePercent()
+            .orElseThrow(),
+        1e-9);
+    assertEquals(
+        0.0,
+        berlin
+            .weeklyFcr
+            .window("berlin", berlinWeek.minus(Duration.ofDays(7)))
+            .orElseThrow()
+            .result()
+            .positivePercent()
+            .orElseThrow(),
+        1e-9);
+    assertEquals(
+        2.0 * 100 / 3,
+        ny.weeklyFcr
+            .window("new-york", nyWeek)
+            .orElseThrow()
+            .result()
+            .positivePercent()
+            .orElseThrow(),
+        1e-9);
+
     // Saved as JSON and restored: the same figures.
     db.put("dashboard/berlin/sla", berlin.sla.toJson(KeyCodec.strings()));
     db.put("dashboard/berlin/fcr", berlin.fcr.toJson(KeyCodec.strings()));
@@ -484,6 +530,7 @@ class NewUserCrmTrialTest {
     final WindowedKpi<String, PercentileAccumulator> ahtP90;
     final WindowedKpi<String, HandleTimeAccumulator> aht;
     final RepeatContactTracker<String> fcr = RepeatContactTracker.create(Duration.ofDays(7));
+    final WindowedKpi<String, OutcomeAccumulator> weeklyFcr;
 
     Dashboard(ZoneId zone) {
       spec = WindowSpec.of(WindowUnit.WEEK, zone);
@@ -494,6 +541,7 @@ class NewUserCrmTrialTest {
       csat = WindowedKpi.create(csatScale, spec, lateness);
       ahtP90 = WindowedKpi.create(PercentileAccumulator::create, spec, lateness);
       aht = WindowedKpi.create(HandleTimeAccumulator::create, spec, lateness);
+      weeklyFcr = WindowedKpi.create(OutcomeAccumulator::create, spec, lateness);
     }
   }
 
