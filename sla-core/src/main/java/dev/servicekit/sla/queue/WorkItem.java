@@ -105,7 +105,8 @@ public final class WorkItem {
 
   /**
    * This item with the deadline and priority of its ticket's urgency (a re-target: a reply, a
-   * priority change). O(1).
+   * priority change). O(1). As {@link Builder#urgency}, it does not read {@link
+   * SlaUrgency#paused()}: pausing is the queue's, through {@code apply}.
    *
    * @param urgency the ticket's urgency ({@link SlaUrgency#of})
    * @param levels the level of each SLA priority
@@ -396,6 +397,12 @@ public final class WorkItem {
      * Sets the deadline and the priority from a ticket's urgency: the urgency's deadline, and the
      * level {@code levels} give its SLA priority ({@link SlaUrgency#priority()}), so that the
      * queue's priority order and weighted score follow the SLA priority. O(1).
+     *
+     * <p>An item carries no paused state, so {@link SlaUrgency#paused()} is not read: a ticket
+     * already waiting on its customer is queued by {@link WorkQueue#offer} (or {@link
+     * WorkRouter#submit}) until its evaluation is applied. Offer the item, then {@link
+     * WorkQueue#apply(String, dev.servicekit.sla.SlaEvaluation, dev.servicekit.sla.SlaPolicySet)
+     * apply} the evaluation, which pauses it (or removes it if the ticket is solved).
      *
      * @param urgency the ticket's urgency ({@link SlaUrgency#of})
      * @param levels the level of each SLA priority
