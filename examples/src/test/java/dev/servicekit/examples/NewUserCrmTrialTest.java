@@ -626,9 +626,8 @@ class NewUserCrmTrialTest {
     db.put("qa/evaluation/N3", EvaluationJson.write(failed));
     Checklist storedChecklist = ChecklistJson.read(db.get("qa/checklist/support-email/1"));
     assertEquals(checklist, storedChecklist);
-    ChecklistRegistry registry = new ChecklistRegistry();
-    registry.register(storedChecklist);
-    Evaluation storedEvaluation = EvaluationJson.read(db.get("qa/evaluation/N3"), registry);
+    Evaluation storedEvaluation =
+        EvaluationJson.read(db.get("qa/evaluation/N3"), ChecklistRegistry.of(storedChecklist));
     assertEquals(failed.result(), storedEvaluation.result());
   }
 

@@ -707,7 +707,7 @@ class ReadmeSnippetsTest {
     CompiledChecklist compiled = checklist.compile();                   // bulk re-scoring, no allocation
     long hundredths = compiled.scoreHundredths(compiled.indexAnswers(e.answers()));  // 8500 = 85.00
 
-    ChecklistRegistry registry = new ChecklistRegistry();    // every published version; thread-safe, share one
+    ChecklistRegistry registry = new ChecklistRegistry();    // every published version, or ChecklistRegistry.of(checklists...); thread-safe, share one
     registry.register(checklist);                           // "inbound-call" v1; the same content again: a no-op
     String json = EvaluationJson.write(e);                  // answers, comments, disputes, revisions
     Evaluation back = EvaluationJson.read(json, registry);   // errors name the JSON path, line and column

@@ -26,6 +26,25 @@ public final class ChecklistRegistry {
   public ChecklistRegistry() {}
 
   /**
+   * Creates a registry holding the given checklist versions, registered in order as {@link
+   * #register} registers them: for {@link EvaluationJson#read}, which takes a registry also when
+   * the caller has a single checklist. {@code O(n log versions)}.
+   *
+   * @param checklists the checklists; an equal checklist given twice is registered once
+   * @return a new registry
+   * @throws NullPointerException naming the index of a null checklist
+   * @throws IllegalArgumentException if two different checklists share an id and version
+   */
+  public static ChecklistRegistry of(Checklist... checklists) {
+    Objects.requireNonNull(checklists, "checklists");
+    ChecklistRegistry registry = new ChecklistRegistry();
+    for (int i = 0; i < checklists.length; i++) {
+      registry.register(Objects.requireNonNull(checklists[i], "checklists[" + i + "]"));
+    }
+    return registry;
+  }
+
+  /**
    * Registers a checklist version, {@code O(log versions)}. Registering an equal checklist again is
    * a no-op.
    *
