@@ -339,11 +339,13 @@ public final class PercentileAccumulator
    *
    * @param quantile in [0, 1]
    * @return the value in milliseconds, empty when there are no observations
-   * @throws IllegalArgumentException if the quantile is outside [0, 1]
+   * @throws IllegalArgumentException if the quantile is outside [0, 1] (a percentile given as a
+   *     percent, {@code 90} for p90, is refused with a message naming the fraction, {@code 0.9})
    */
   public OptionalDouble quantileMillis(double quantile) {
     if (!(quantile >= 0 && quantile <= 1)) {
-      throw new IllegalArgumentException("quantile " + quantile + " must be in [0, 1]");
+      throw new IllegalArgumentException(
+          "quantile " + quantile + " must be in [0, 1], e.g. 0.9 for the 90th percentile (p90)");
     }
     return sketch.isEmpty()
         ? OptionalDouble.empty()
