@@ -49,6 +49,11 @@ public final class Showcase {
           "  --out FILE  where to write the HTML report (default target/servicekit-showcase.html)",
           "  --help      print this help and exit");
 
+  /** Where a developer goes from here: the code of this run, and how to embed the cores. */
+  static final String NEXT =
+      "This run's code is examples/src/main/java/dev/servicekit/examples/showcase;"
+          + " README.md, \"Where to start\", shows how to embed servicekit in a CRM.";
+
   private Showcase() {}
 
   /** Parsed command line. */
@@ -121,6 +126,8 @@ public final class Showcase {
     }
     out.println();
     out.println("Report: " + report);
+    // What to do next, beside the progress lines (stdout stays the summary and the report's path).
+    err.println("Next: open " + report.toUri() + " in a browser. " + NEXT);
     return 0;
   }
 

@@ -125,6 +125,12 @@ class ShowcaseTest {
     assertEquals(0, r.status(), r.err());
     assertTrue(r.out().strip().endsWith("Report: " + file.toAbsolutePath()), r.out());
     assertTrue(r.err().contains("[generating] 14/14"), "progress: " + r.err());
+    assertTrue(
+        r.err().strip().endsWith("Next: open " + file.toUri() + " in a browser. " + Showcase.NEXT),
+        "what to do next: " + r.err());
+    // the places it names exist (paths from the repository root; tests run in examples/)
+    assertTrue(Files.isDirectory(Path.of("src/main/java/dev/servicekit/examples/showcase")));
+    assertTrue(Files.readString(Path.of("../README.md")).contains("**Where to start.**"));
     String html = Files.readString(file);
     for (String external : List.of("http:", "https:", "//", "<script", "src=", "url(", "@import")) {
       assertFalse(
