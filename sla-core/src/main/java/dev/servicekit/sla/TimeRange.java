@@ -70,7 +70,7 @@ public record TimeRange(LocalTime start, LocalTime end) implements Comparable<Ti
     String s = spacesStripped(text.toString());
     String[] parts = s.split("-", -1);
     if (parts.length != 2) {
-      throw malformed(s, "expected HH:mm[:ss]-HH:mm[:ss]");
+      throw malformed(s, FORMAT);
     }
     return of(
         parseTime(s, spacesStripped(parts[0]), false),
@@ -96,7 +96,7 @@ public record TimeRange(LocalTime start, LocalTime end) implements Comparable<Ti
   private static LocalTime parseTime(String whole, String t, boolean isEnd) {
     int len = t.length();
     if ((len != 5 && len != 8) || t.charAt(2) != ':' || (len == 8 && t.charAt(5) != ':')) {
-      throw malformed(whole, "expected HH:mm[:ss]-HH:mm[:ss]");
+      throw malformed(whole, FORMAT);
     }
     int h = twoDigits(whole, t, 0);
     int m = twoDigits(whole, t, 3);
@@ -117,10 +117,17 @@ public record TimeRange(LocalTime start, LocalTime end) implements Comparable<Ti
     char a = t.charAt(at);
     char b = t.charAt(at + 1);
     if (a < '0' || a > '9' || b < '0' || b > '9') {
-      throw malformed(whole, "expected HH:mm[:ss]-HH:mm[:ss]");
+      throw malformed(whole, FORMAT);
     }
     return (a - '0') * 10 + (b - '0');
   }
+
+  /**
+   * The rule a malformed range breaks, with an example: a one-digit hour ({@code 9:00}) and an en
+   * dash pasted from a document ({@code 09:00–17:00}) are the usual slips.
+   */
+  private static final String FORMAT =
+      "expected HH:mm[:ss]-HH:mm[:ss], two digits each and a hyphen, such as 09:00-17:30";
 
   private static IllegalArgumentException malformed(String text, String rule) {
     return new IllegalArgumentException(

@@ -68,7 +68,31 @@ class CalendarValueBoundaryTest {
         "TimeRange '09:90-10:00' is not valid: '09:90' is not a time of day", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> TimeRange.parse("09:0a-10:00"));
     assertEquals(
-        "TimeRange '09:0a-10:00' is not valid: expected HH:mm[:ss]-HH:mm[:ss]", e.getMessage());
+        "TimeRange '09:0a-10:00' is not valid: expected HH:mm[:ss]-HH:mm[:ss], two digits each and a"
+            + " hyphen, such as 09:00-17:30",
+        e.getMessage());
+  }
+
+  @Test
+  void theUsualSlipsAreShownTheFormWithAnExample() {
+    // a one-digit hour, an en dash pasted from a document, a dot for the colon
+    for (String slip : new String[] {"9:00-17:00", "09:00\u201317:00", "09.00-17.00"}) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> TimeRange.parse(slip));
+      assertEquals(
+          "TimeRange '"
+              + slip
+              + "' is not valid: expected HH:mm[:ss]-HH:mm[:ss], two digits each and a hyphen,"
+              + " such as 09:00-17:30",
+          e.getMessage());
+    }
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                CalendarJson.read(
+                    "{\"zone\": \"Europe/Berlin\", \"week\": {\"MONDAY\": [\"9:00-17:00\"]}}"));
+    assertTrue(e.getMessage().contains("such as 09:00-17:30 (at $.week.MONDAY[0]"), e.getMessage());
   }
 
   private static BusinessCalendar.Builder rich() {
