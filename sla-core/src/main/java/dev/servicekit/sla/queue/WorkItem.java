@@ -400,9 +400,11 @@ public final class WorkItem {
      *
      * <p>An item carries no paused state, so {@link SlaUrgency#paused()} is not read: a ticket
      * already waiting on its customer is queued by {@link WorkQueue#offer} (or {@link
-     * WorkRouter#submit}) until its evaluation is applied. Offer the item, then {@link
-     * WorkQueue#apply(String, dev.servicekit.sla.SlaEvaluation, dev.servicekit.sla.SlaPolicySet)
-     * apply} the evaluation, which pauses it (or removes it if the ticket is solved).
+     * WorkRouter#submit}) until its evaluation is applied. Give the evaluation at entry instead
+     * ({@link WorkQueue#offer(WorkItem, dev.servicekit.sla.SlaEvaluation,
+     * dev.servicekit.sla.SlaPolicySet)}, {@link WorkRouter#submit(WorkItem,
+     * dev.servicekit.sla.SlaEvaluation, dev.servicekit.sla.SlaPolicySet)}), which pauses it, or
+     * does not add it if the ticket is solved.
      *
      * @param urgency the ticket's urgency ({@link SlaUrgency#of})
      * @param levels the level of each SLA priority

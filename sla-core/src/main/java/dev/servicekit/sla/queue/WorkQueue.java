@@ -104,6 +104,48 @@ public final class WorkQueue {
   }
 
   /**
+   * Adds an item together with its ticket's SLA state, in one step: what {@link #offer(WorkItem)}
+   * then {@link #apply(String, SlaEvaluation, SlaPolicySet)} leave, without the item ever being
+   * queued on values it does not have (a ticket waiting on its customer is never at the head, not
+   * even between the two calls). An open ticket's item is added, or replaces the item with its id,
+   * with the evaluation's deadline (see {@link SlaUrgency}) and, with {@link #priorityLevels()},
+   * the level of its SLA priority; it is paused if the evaluation is paused. A solved ticket (its
+   * {@link SlaEvaluation#status()} is one of {@code policies}' {@link
+   * SlaPolicySet#solvedStatuses()}) is no work: its item is not added, and an item already there
+   * under its id is removed. The builder's deadline and priority are replaced by the evaluation's.
+   * As {@link #apply(String, SlaEvaluation)}, the item id is not compared with the evaluation's
+   * ticket. O(log n + cycles).
+   *
+   * @param item the item
+   * @param evaluation the ticket's current evaluation
+   * @param policies the policy set the ticket is evaluated under (its solved statuses)
+   * @return true if the item is in the queue afterwards (queued or paused), false if the ticket is
+   *     solved
+   * @throws IllegalArgumentException if an open ticket's priority has no level in {@link
+   *     #priorityLevels()} (nothing is changed)
+   */
+  public boolean offer(WorkItem item, SlaEvaluation evaluation, SlaPolicySet policies) {
+    Objects.requireNonNull(item, "item");
+    Objects.requireNonNull(evaluation, "evaluation");
+    Objects.requireNonNull(policies, "policies");
+    String id = item.id();
+    if (policies.solvedStatuses().contains(evaluation.status())) {
+      remove(id);
+      return false;
+    }
+    SlaUrgency u = SlaUrgency.of(evaluation);
+    WorkItem next = retarget(item, u, levels); // throws before anything changes
+    policy.rank(next, java.time.Duration.ZERO); // as offer: nothing is changed if it throws
+    remove(id);
+    if (u.paused()) {
+      paused.put(id, next);
+    } else {
+      offer(next);
+    }
+    return true;
+  }
+
+  /**
    * Applies a ticket's SLA state: pauses it, or resumes it with the evaluation's deadline, and,
    * with {@link #priorityLevels()}, sets the level of its SLA priority (both kept while paused).
    * O(log n + cycles). The caller pairs the item with its ticket's evaluation: an item id need not

@@ -168,6 +168,45 @@ public final class WorkRouter {
   }
 
   /**
+   * Adds a waiting item together with its ticket's SLA state, in one step: what {@link
+   * #submit(WorkItem)} then {@link #apply(String, SlaEvaluation, SlaPolicySet)} leave, without the
+   * item ever being assignable on values it does not have (a ticket waiting on its customer is
+   * never handed to an agent, not even between the two calls). An open ticket's item takes the
+   * evaluation's deadline (see {@link SlaUrgency}) and, with {@link Builder#priorityLevels}, the
+   * level of its SLA priority, and is paused if the evaluation is paused; a solved ticket's item is
+   * not added. As {@link #apply(String, SlaEvaluation)}, the item id is not compared with the
+   * evaluation's ticket. O(log n + cycles).
+   *
+   * @param item the item
+   * @param evaluation the ticket's current evaluation
+   * @param policies the policy set the ticket is evaluated under (its solved statuses)
+   * @return true if the item was added (waiting or paused), false if the ticket is solved
+   * @throws IllegalArgumentException if the id is already known, the channel is undeclared, or an
+   *     open ticket's priority has no level in the router's {@link Builder#priorityLevels} (nothing
+   *     is changed)
+   */
+  public boolean submit(WorkItem item, SlaEvaluation evaluation, SlaPolicySet policies) {
+    Objects.requireNonNull(item, "item");
+    Objects.requireNonNull(evaluation, "evaluation");
+    Objects.requireNonNull(policies, "policies");
+    if (engine.hasItem(item.id())) {
+      throw new IllegalArgumentException(
+          "item " + WorkQueue.excerpt(item.id()) + " is already in the router");
+    }
+    if (policies.solvedStatuses().contains(evaluation.status())) {
+      requireChannel(item); // a wrong channel is refused whatever the ticket's state
+      return false;
+    }
+    SlaUrgency u = SlaUrgency.of(evaluation);
+    Entry e = entry(WorkQueue.retarget(item, u, levels)); // throws before anything changes
+    engine.submit(e);
+    if (u.paused()) {
+      engine.setPaused(item.id(), true);
+    }
+    return true;
+  }
+
+  /**
    * Replaces an item with new values (a re-target: new deadline, priority, skills...). A waiting
    * item moves in O(log n); an assigned item stays with its agent. O(log n).
    *
