@@ -14,10 +14,13 @@ import dev.servicekit.integrations.kafka.WindowedKpiTopology;
 import dev.servicekit.kpi.GroupKey;
 import dev.servicekit.kpi.HandleTimeAccumulator;
 import dev.servicekit.kpi.NpsAccumulator;
+import dev.servicekit.kpi.OutcomeAccumulator;
+import dev.servicekit.kpi.OutcomeResult;
 import dev.servicekit.kpi.PercentileAccumulator;
 import dev.servicekit.kpi.RatingAccumulator;
 import dev.servicekit.kpi.RatingResult;
 import dev.servicekit.kpi.RatingScale;
+import dev.servicekit.kpi.RepeatContactTracker;
 import dev.servicekit.kpi.RevisedValues;
 import dev.servicekit.kpi.ServiceLevelAccumulator;
 import dev.servicekit.kpi.ServiceLevelPolicy;
@@ -943,6 +946,54 @@ class ReadmeSnippetsTest {
     assertEquals(7, red.sum());
     assertTrue(done.isEmpty(), "the hour is still open: " + done);
     assertEquals(Set.of(anna, GroupKey.of("team", "red", "agent", "ivan")), shardA.groups());
+  }
+
+  @Test
+  void kpiFcrWeeks() {
+    Instant monday = Instant.parse("2026-11-02T09:00:00Z");
+    Instant contactAt = monday.plus(Duration.ofDays(3)); // Thursday, the first to arrive
+    // spotless:off
+    // README snippet: kpi-fcr-weeks
+    RepeatContactTracker<String> repeats = RepeatContactTracker.create(Duration.ofDays(7));
+    WindowedKpi<String, OutcomeAccumulator> fcrWeeks = WindowedKpi.create(OutcomeAccumulator::create,
+        WindowSpec.of(WindowUnit.WEEK, ZoneId.of("Europe/Berlin")), Duration.ofDays(7)); // lateness: the repeat window
+    repeats.record("customer-42", contactAt).ifPresent(c -> {         // empty for a duplicate
+      fcrWeeks.record("red", c.at(), o -> o.add(c.resolved()));       // the contact's own outcome
+      c.madeRepeat().ifPresent(earlier ->                              // it made an earlier contact a repeat
+          fcrWeeks.record("red", earlier, o -> { o.retract(true); o.add(false); }));
+    });
+    // README snippet end
+    // spotless:on
+    // The same steps for the customer's other contacts: Thursday again (a duplicate), then Monday
+    // (Thursday is 3 days later: Monday repeated), then Saturday of the next week (9 days after
+    // Thursday: Thursday stays resolved).
+    Instant saturday = monday.plus(Duration.ofDays(12));
+    for (Instant at : List.of(contactAt, monday, saturday)) {
+      repeats
+          .record("customer-42", at)
+          .ifPresent(
+              c -> {
+                fcrWeeks.record("red", c.at(), o -> o.add(c.resolved()));
+                c.madeRepeat()
+                    .ifPresent(
+                        earlier ->
+                            fcrWeeks.record(
+                                "red",
+                                earlier,
+                                o -> {
+                                  o.retract(true);
+                                  o.add(false);
+                                }));
+              });
+    }
+    WindowSpec weeks = WindowSpec.of(WindowUnit.WEEK, ZoneId.of("Europe/Berlin"));
+    assertEquals(
+        new OutcomeResult(1, 1),
+        fcrWeeks.window("red", weeks.start(monday)).orElseThrow().result());
+    assertEquals(
+        new OutcomeResult(1, 0),
+        fcrWeeks.window("red", weeks.start(saturday)).orElseThrow().result());
+    assertEquals(new OutcomeResult(2, 1), repeats.result());
   }
 
   /** A set whose one policy gives every ticket a 1 h first reply, 24/7 (the stream snippets). */

@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -111,8 +112,39 @@ public final class RepeatContactTracker<C> {
   }
 
   /**
+   * What one contact changed in the outcomes ({@link #record}): the contact's own outcome, positive
+   * ({@code resolved}) unless a later contact of the customer already falls within its window, and,
+   * when it falls within the window of the customer's previous contact that had no repeat yet, that
+   * contact's instant: its outcome moved from resolved to repeated. Mirror it into a table of
+   * windows to get FCR per week (or any window) by the contact's instant: add {@code resolved} at
+   * {@code at}, and at {@code madeRepeat} retract a positive and add a negative (the README, "FCR
+   * per week"). Outcomes are provisional until a contact's window has passed, as the tracker's.
+   *
+   * @param at the contact's instant
+   * @param resolved the contact's own outcome: true if no later contact of the customer is within
+   *     its window so far
+   * @param madeRepeat the instant of the customer's previous contact that this contact made a
+   *     repeat (it was resolved until now), if any
+   */
+  public record Change(Instant at, boolean resolved, Optional<Instant> madeRepeat) {
+    /**
+     * Checks the components.
+     *
+     * @throws IllegalArgumentException if {@code madeRepeat} is not before {@code at}
+     */
+    public Change {
+      Objects.requireNonNull(at, "at");
+      Objects.requireNonNull(madeRepeat, "madeRepeat");
+      if (madeRepeat.isPresent() && !madeRepeat.get().isBefore(at)) {
+        throw new IllegalArgumentException(
+            "madeRepeat " + madeRepeat.get() + " must be before the contact at " + at);
+      }
+    }
+  }
+
+  /**
    * Records a contact. A contact at the same instant as a known one of the same customer is a
-   * duplicate and ignored.
+   * duplicate and ignored. {@link #record} does the same and says what changed.
    *
    * @param customer the customer
    * @param at when the contact started, in {@code [WindowedKpi.SUPPORTED_START,
@@ -126,6 +158,22 @@ public final class RepeatContactTracker<C> {
    *     with counts near {@code Long.MAX_VALUE}); nothing changed then
    */
   public boolean contact(C customer, Instant at) {
+    return record(customer, at).isPresent();
+  }
+
+  /**
+   * Records a contact as {@link #contact} does, and says what it changed in the outcomes: the
+   * contact's own outcome and the earlier contact it made a repeat, if any ({@link Change}), so
+   * that the same outcomes can be kept per window of the contact's instant. {@code O(log contacts
+   * of the customer)}.
+   *
+   * @param customer the customer
+   * @param at when the contact started, in the range {@link #contact} takes
+   * @return what changed, empty if the contact was a duplicate (nothing changed)
+   * @throws IllegalArgumentException as {@link #contact}; nothing changed then
+   * @throws ArithmeticException as {@link #contact}; nothing changed then
+   */
+  public Optional<Change> record(C customer, Instant at) {
     Objects.requireNonNull(customer, "customer");
     WindowedKpi.supportedMillis(at, "at", "");
     TreeSet<Instant> times = contacts.get(customer);
@@ -133,7 +181,7 @@ public final class RepeatContactTracker<C> {
       KeyText.require(s, "customer");
     }
     if (times != null && times.contains(at)) {
-      return false;
+      return Optional.empty();
     }
     Instant prev = times == null ? null : times.lower(at);
     Instant next = times == null ? null : times.higher(at);
@@ -155,7 +203,7 @@ public final class RepeatContactTracker<C> {
       outcomes.add(false);
     }
     outcomes.add(resolved);
-    return true;
+    return Optional.of(new Change(at, resolved, reclassify ? Optional.of(prev) : Optional.empty()));
   }
 
   /**
