@@ -631,6 +631,280 @@ public final class Agreement {
   }
 
   /**
+   * Gwet's AC1 (Gwet 2008; "Handbook of Inter-Rater Reliability", 4th ed., 2014) of any number of
+   * reviewers with missing ratings, the categories being the values the reviewers used, {@code
+   * O(ratings log ratings)}: as R's irrCAC {@code gwet.ac1.raw} computes it by default. Percent
+   * agreement {@code p_a} is Fleiss' {@code P-bar} over the items with two ratings ({@link
+   * #percentAgreement(ReliabilityData, PairingConvention)} with {@link
+   * PairingConvention#PAIRWISE_MEAN}); chance agreement is {@code p_e = sum_k pi_k (1 - pi_k) / (q
+   * - 1)} over the {@code q} categories, {@code pi_k} being the mean over every rated item (one
+   * rating is enough) of its share of ratings in category {@code k}; {@code AC1 = (p_a - p_e) / (1
+   * - p_e)}. Unlike kappa, chance agreement is at most {@code 1 / q}, so AC1 does not collapse when
+   * nearly every rating is one category.
+   *
+   * <p>{@code q} counts the categories used; Gwet counts those of the scale, which a category
+   * nobody used changes: pass them to {@link #gwetAc1(ReliabilityData, double[])}.
+   *
+   * @param data the ratings per item (category codes); items with fewer than two ratings count in
+   *     chance agreement only
+   * @return AC1, at most 1; NaN if no item has two ratings or every rating is one category
+   */
+  public static double gwetAc1(ReliabilityData data) {
+    Objects.requireNonNull(data, "data");
+    double[] used = data.units().stream().flatMapToDouble(Arrays::stream).distinct().toArray();
+    return gwet(data, sortedCategories(used, "categories"), null, Double.NaN);
+  }
+
+  /**
+   * Gwet's AC1 with the categories of the scale, {@code O(ratings log ratings + q log q)}: as
+   * {@link #gwetAc1(ReliabilityData)} with {@code q = categories.length}, as irrCAC's {@code
+   * gwet.ac1.raw} with {@code categ.labels}. With two or more categories, items that all agree give
+   * AC1 1 even when every rating is one category.
+   *
+   * @param data the ratings per item (category codes)
+   * @param categories every category of the scale, in any order, each once
+   * @return AC1, at most 1; NaN if no item has two ratings or there are fewer than two categories
+   * @throws IllegalArgumentException if a category is not finite or listed twice, or a rating is
+   *     not among the categories
+   */
+  public static double gwetAc1(ReliabilityData data, double[] categories) {
+    Objects.requireNonNull(data, "data");
+    return gwet(data, sortedCategories(categories, "categories"), null, Double.NaN);
+  }
+
+  /**
+   * Gwet's AC2: AC1 with weighted agreement, for ordered categories (Gwet 2014, ch. 3), {@code
+   * O(ratings log ratings + q log q + sum_i d_i^2)} for {@code d_i} distinct ratings of item {@code
+   * i}. The agreement weight of categories {@code k} and {@code l} is {@code 1 - d(k, l)} with
+   * {@code d} the disagreement weight from their values, not their positions: linear {@code |x_k -
+   * x_l| / (max - min)}, quadratic its square, as Gwet and irrCAC define them for numeric ratings
+   * (for equally spaced codes such as 1..5 the positional weights of {@link
+   * #weightedCohensKappa(List, List, List, KappaWeights)}). Per item with {@code n_i >= 2} ratings
+   * {@code p_a} averages the agreement weight over its ordered pairs of ratings by different
+   * reviewers; {@code p_e = T_w sum_k pi_k (1 - pi_k) / (q (q - 1))} with {@code T_w} the sum of
+   * all {@code q^2} agreement weights. As irrCAC's {@code gwet.ac1.raw(weights = "linear" |
+   * "quadratic", categ.labels = categories)}.
+   *
+   * @param data the ratings per item (category codes)
+   * @param categories every category of the scale, in any order, each once
+   * @param weights linear or quadratic disagreement weights
+   * @return AC2, at most 1; NaN if no item has two ratings or there are fewer than two categories
+   * @throws IllegalArgumentException if a category is not finite or listed twice, or a rating is
+   *     not among the categories
+   */
+  public static double gwetAc2(ReliabilityData data, double[] categories, KappaWeights weights) {
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(weights, "weights");
+    double[] x = sortedCategories(categories, "categories");
+    int q = x.length;
+    if (q < 2) {
+      return gwet(data, x, null, Double.NaN); // checks the ratings, then NaN
+    }
+    // positions on [0, 1]: the difference of two distinct doubles is never 0, and where it
+    // overflows the values are large enough to halve exactly
+    double range = x[q - 1] - x[0];
+    boolean halve = Double.isInfinite(range);
+    double[] u = new double[q];
+    for (int c = 0; c < q; c++) {
+      u[c] =
+          halve
+              ? Math.min(1, (x[c] / 2 - x[0] / 2) / (x[q - 1] / 2 - x[0] / 2))
+              : Math.min(1, (x[c] - x[0]) / range);
+    }
+    boolean linear = weights == KappaWeights.LINEAR;
+    // T_w = q^2 - sum_{c,k} d(c, k): for sorted u, sum_{c,k} |u_c - u_k| = 2 sum_c u_c (2c - q + 1)
+    // and sum_{c,k} (u_c - u_k)^2 = 2 q sum_c (u_c - mean)^2
+    double spread = 0;
+    if (linear) {
+      for (int c = 0; c < q; c++) {
+        spread += 2 * u[c] * (2.0 * c - q + 1);
+      }
+    } else {
+      double mean = 0;
+      for (double v : u) {
+        mean += v / q;
+      }
+      for (double v : u) {
+        spread += 2.0 * q * (v - mean) * (v - mean);
+      }
+    }
+    double total = (double) q * q - spread;
+    return gwet(
+        data,
+        x,
+        (c, k) -> {
+          double d = Math.abs(u[c] - u[k]);
+          return 1 - (linear ? d : d * d);
+        },
+        total);
+  }
+
+  /**
+   * Gwet's AC2 with a custom disagreement matrix, {@code O(ratings log ratings + q^2 + sum_i
+   * d_i^2)}: agreement weight {@code 1 - disagreement[k][l]}, otherwise as {@link
+   * #gwetAc2(ReliabilityData, double[], KappaWeights)} (irrCAC's {@code gwet.ac1.raw} with a weight
+   * matrix, here written as its complement so that it reads as {@link #weightedCohensKappa(List,
+   * List, List, double[][])}'s). Unlike kappa, AC2 is not invariant to scaling the disagreements,
+   * so they lie in {@code [0, 1]}.
+   *
+   * @param data the ratings per item (category codes)
+   * @param categories every category of the scale, in the order of the matrix rows and columns
+   * @param disagreement {@code disagreement[k][l]}: the cost of rating {@code categories[k]}
+   *     against {@code categories[l]}; square, in {@code [0, 1]}, symmetric, zero on the diagonal
+   * @return AC2, at most 1; NaN if no item has two ratings, there are fewer than two categories, or
+   *     chance agreement is 1 (every disagreement 0 and the categories used equally often)
+   * @throws IllegalArgumentException if a category is not finite or listed twice, a rating is not
+   *     among the categories, or the matrix breaks a rule (naming the cell)
+   */
+  public static double gwetAc2(ReliabilityData data, double[] categories, double[][] disagreement) {
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(disagreement, "disagreement");
+    double[] x = sortedCategories(categories, "categories");
+    int q = x.length;
+    if (disagreement.length != q) {
+      throw new IllegalArgumentException(
+          "disagreement has " + disagreement.length + " rows but there are " + q + " categories");
+    }
+    double[][] w = new double[q][];
+    for (int i = 0; i < q; i++) {
+      Objects.requireNonNull(disagreement[i], "disagreement[" + i + "]");
+      if (disagreement[i].length != q) {
+        throw new IllegalArgumentException(
+            "disagreement[" + i + "] has " + disagreement[i].length + " columns, expected " + q);
+      }
+      w[i] = disagreement[i].clone();
+    }
+    for (int i = 0; i < q; i++) {
+      for (int j = 0; j < q; j++) {
+        double v = w[i][j];
+        String cell = "disagreement[" + i + "][" + j + "] = " + v;
+        if (!(v >= 0 && v <= 1)) {
+          throw new IllegalArgumentException(
+              cell + " must be in [0, 1] (AC2 weighs agreement as 1 - disagreement)");
+        }
+        if (i == j && v != 0) {
+          throw new IllegalArgumentException(cell + " must be 0 (a rating agrees with itself)");
+        }
+        if (v != w[j][i]) {
+          throw new IllegalArgumentException(
+              cell + " must equal disagreement[" + j + "][" + i + "] = " + w[j][i]);
+        }
+      }
+    }
+    // the matrix goes by the caller's order, the computation by the sorted categories
+    int[] row = new int[q];
+    for (int i = 0; i < q; i++) {
+      row[Arrays.binarySearch(x, categories[i] == 0 ? 0.0 : categories[i])] = i;
+    }
+    double total = 0;
+    for (double[] r : w) {
+      for (double v : r) {
+        total += 1 - v;
+      }
+    }
+    return gwet(data, x, (c, k) -> 1 - w[row[c]][row[k]], total);
+  }
+
+  /**
+   * {@code categories} sorted, each finite and listed once ({@code -0.0} is {@code 0.0}); the
+   * caller's array is not changed.
+   */
+  private static double[] sortedCategories(double[] categories, String name) {
+    Objects.requireNonNull(categories, name);
+    double[] x = new double[categories.length];
+    for (int i = 0; i < x.length; i++) {
+      double v = categories[i];
+      if (!Double.isFinite(v)) {
+        throw new IllegalArgumentException(
+            name + "[" + i + "] = " + v + " must be finite (a category code)");
+      }
+      x[i] = v == 0 ? 0.0 : v;
+    }
+    Arrays.sort(x);
+    for (int i = 1; i < x.length; i++) {
+      if (x[i] == x[i - 1]) {
+        throw new IllegalArgumentException(name + " lists category " + x[i] + " twice");
+      }
+    }
+    return x;
+  }
+
+  /**
+   * Gwet's AC1 ({@code agreement == null}: 1 for equal categories, else 0) or AC2 over the sorted
+   * categories {@code x}, with {@code total} the sum of the {@code q^2} agreement weights.
+   */
+  private static double gwet(
+      ReliabilityData data, double[] x, IndexDistance agreement, double total) {
+    int q = x.length;
+    double[] share = new double[q]; // per category, sum over rated items of n_ik / n_i
+    double pa = 0;
+    int items = 0;
+    int[] idx = new int[0];
+    int[] count = new int[0];
+    int unitIndex = 0;
+    for (double[] unit : data.units()) {
+      int m = unit.length;
+      if (idx.length < m) {
+        idx = new int[m];
+        count = new int[m];
+      }
+      for (int a = 0; a < m; a++) {
+        int c = Arrays.binarySearch(x, unit[a]);
+        if (c < 0) {
+          throw new IllegalArgumentException(
+              "rating "
+                  + unit[a]
+                  + " of units["
+                  + unitIndex
+                  + "] (the rated units in insertion order) is not among the "
+                  + q
+                  + " categories "
+                  + Excerpts.cut(Arrays.toString(x)));
+        }
+        idx[a] = c;
+      }
+      unitIndex++;
+      Arrays.sort(idx, 0, m);
+      int distinct = 0; // idx[0..distinct) the unit's distinct categories, count[] how often each
+      for (int a = 0; a < m; a++) {
+        if (distinct > 0 && idx[a] == idx[distinct - 1]) {
+          count[distinct - 1]++;
+        } else {
+          idx[distinct] = idx[a];
+          count[distinct++] = 1;
+        }
+      }
+      double same = 0; // weighted agreeing ordered pairs of ratings by different reviewers
+      for (int a = 0; a < distinct; a++) {
+        share[idx[a]] += count[a] / (double) m;
+        same += (double) count[a] * (count[a] - 1);
+        if (agreement != null) {
+          for (int b = 0; b < a; b++) {
+            same += 2.0 * count[a] * count[b] * agreement.of(idx[a], idx[b]);
+          }
+        }
+      }
+      if (m >= 2) {
+        items++;
+        pa += same / ((double) m * (m - 1));
+      }
+    }
+    if (items == 0 || q < 2) {
+      return Double.NaN;
+    }
+    pa /= items;
+    int rated = data.units().size();
+    double spread = 0;
+    for (double s : share) {
+      double p = s / rated;
+      spread += p * (1 - p);
+    }
+    double weights = agreement == null ? q : total;
+    double pe = weights * spread / ((double) q * (q - 1));
+    return pe >= 1 ? Double.NaN : (pa - pe) / (1 - pe);
+  }
+
+  /**
    * Krippendorff's alpha with a custom squared distance between values (e.g. a matrix of
    * disagreement costs keyed by category code), {@code O(values log values + pairs + v^2)} time
    * (the distance is called for every pair of distinct values, then for every pair of distinct
