@@ -64,6 +64,7 @@ class PackageSanityTest {
             Calibration.class,
             ReliabilityData.class,
             ReviewSampler.class,
+            dev.servicekit.qa.sampling.Allocation.class,
             EvaluationJson.class,
             Dispute.class,
             dev.servicekit.qa.analytics.ShareEstimate.class,

@@ -1,6 +1,7 @@
 package dev.servicekit.qa.sampling;
 
 import dev.servicekit.qa.internal.Excerpts;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,8 +15,8 @@ import java.util.function.Function;
 /**
  * Draws review samples: size from a target precision ({@link SampleSize}), capped by reviewer
  * capacity (e.g. reviewers x 60-80 interactions a day), split across strata by an {@link
- * Allocation}, drawn without replacement with {@link SplittableRandom} so the same seed and
- * population give the same sample.
+ * Allocation} (proportional or Neyman's optimum), drawn without replacement with {@link
+ * SplittableRandom} so the same seed and population give the same sample.
  *
  * <p>Immutable and thread-safe. Build with {@link #builder()}.
  */
@@ -70,9 +71,9 @@ public final class ReviewSampler {
    *     several); must not return null
    * @param seed the random seed
    * @return the sample, of size {@code min(capacity, requiredSize)}
-   * @throws IllegalArgumentException if the minimum per stratum cannot fit in the sample size, or
-   *     if an item equals an earlier one (naming both indices: an interaction listed twice could be
-   *     drawn twice)
+   * @throws IllegalArgumentException if the minimum per stratum cannot fit in the sample size, a
+   *     Neyman allocation has no standard deviation for a stratum (naming it), or if an item equals
+   *     an earlier one (naming both indices: an interaction listed twice could be drawn twice)
    * @throws NullPointerException if an item is null (naming its index, {@code population[3]}) or
    *     the stratum function returns null for one
    */
@@ -112,9 +113,10 @@ public final class ReviewSampler {
     for (int h = 0; h < sizes.length; h++) {
       sizes[h] = members.get(keys.get(h)).size();
     }
+    double[] sd = allocation.standardDeviationsOf(keys);
     long[] alloc;
     try {
-      alloc = allocate(n, sizes, allocation.minimumPerStratum());
+      alloc = allocate(n, sizes, allocation.minimumPerStratum(), sd);
     } catch (IllegalArgumentException e) {
       // name the bound that made the sample this small: raising a capacity that does not bind
       // changes nothing
@@ -165,9 +167,10 @@ public final class ReviewSampler {
 
   /**
    * Splits {@code n <= sum(sizes)} across strata: {@code min(minimum, size)} each, the rest
-   * proportional to the remaining sizes by largest remainder (ties to the lower index).
+   * proportional to the remaining sizes ({@code sd == null}) or to the remaining sizes times the
+   * standard deviations (Neyman), by largest remainder (ties to the lower index).
    */
-  static long[] allocate(long n, long[] sizes, int minimum) {
+  static long[] allocate(long n, long[] sizes, int minimum, double[] sd) {
     int k = sizes.length;
     long[] out = new long[k];
     long base = 0;
@@ -194,6 +197,10 @@ public final class ReviewSampler {
     if (rest == 0 || residualTotal == 0) {
       return out;
     }
+    if (sd != null) {
+      neyman(rest, residual, sd, out);
+      return out;
+    }
     long[] rem = new long[k];
     long given = 0;
     for (int h = 0; h < k; h++) {
@@ -211,6 +218,89 @@ public final class ReviewSampler {
       out[order[i]]++;
     }
     return out;
+  }
+
+  /**
+   * Adds to {@code out} Neyman's allocation of {@code rest <= sum(residual)} reviews: shares {@code
+   * rest r_h S_h / sum r_h S_h} over the strata not yet taken in full, computed exactly (the
+   * products of the sizes and the standard deviations' binary values); every stratum whose share
+   * reaches its remaining size {@code r_h} is taken in full and the rest shared again among the
+   * others, until no share reaches its size; then largest remainder, as the proportional split. If
+   * the strata left all have standard deviation 0, they share proportionally to size.
+   */
+  private static void neyman(long rest, long[] residual, double[] sd, long[] out) {
+    int k = residual.length;
+    boolean[] open = new boolean[k];
+    for (int h = 0; h < k; h++) {
+      open[h] = residual[h] > 0;
+    }
+    BigDecimal[] weight = new BigDecimal[k];
+    BigDecimal total;
+    while (true) {
+      total = BigDecimal.ZERO;
+      for (int h = 0; h < k; h++) {
+        weight[h] =
+            open[h] ? BigDecimal.valueOf(residual[h]).multiply(new BigDecimal(sd[h])) : null;
+        if (open[h]) {
+          total = total.add(weight[h]);
+        }
+      }
+      if (total.signum() == 0) { // every open stratum has S_h = 0: proportional to size
+        total = BigDecimal.ZERO;
+        for (int h = 0; h < k; h++) {
+          weight[h] = open[h] ? BigDecimal.valueOf(residual[h]) : null;
+          if (open[h]) {
+            total = total.add(weight[h]);
+          }
+        }
+      }
+      boolean capped = false;
+      BigDecimal r = BigDecimal.valueOf(rest);
+      for (int h = 0; h < k; h++) {
+        // share >= residual  <=>  rest w_h >= residual_h total
+        if (open[h]
+            && r.multiply(weight[h]).compareTo(BigDecimal.valueOf(residual[h]).multiply(total))
+                >= 0) {
+          out[h] += residual[h];
+          open[h] = false;
+          capped = true;
+        }
+      }
+      if (!capped) {
+        break;
+      }
+      for (int h = 0; h < k; h++) {
+        if (!open[h] && weight[h] != null) {
+          rest -= residual[h];
+          weight[h] = null;
+        }
+      }
+      if (rest == 0) {
+        return;
+      }
+    }
+    BigDecimal r = BigDecimal.valueOf(rest);
+    BigDecimal[] rem = new BigDecimal[k];
+    long given = 0;
+    for (int h = 0; h < k; h++) {
+      if (!open[h]) {
+        rem[h] = BigDecimal.ONE.negate(); // never rounded up: taken in full or empty
+        continue;
+      }
+      BigDecimal[] qr = r.multiply(weight[h]).divideAndRemainder(total);
+      long floor = qr[0].longValueExact();
+      out[h] += floor;
+      given += floor;
+      rem[h] = qr[1];
+    }
+    Integer[] order = new Integer[k];
+    for (int h = 0; h < k; h++) {
+      order[h] = h;
+    }
+    Arrays.sort(order, (a, b) -> rem[a].compareTo(rem[b]) != 0 ? rem[b].compareTo(rem[a]) : a - b);
+    for (int i = 0; i < rest - given; i++) {
+      out[order[i]]++;
+    }
   }
 
   /** Builder of {@link ReviewSampler}; not thread-safe. */
