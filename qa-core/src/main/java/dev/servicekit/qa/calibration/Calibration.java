@@ -151,7 +151,41 @@ public final class Calibration {
       List<Evaluation> evaluations, AlphaMetric metric) {
     Objects.requireNonNull(evaluations, "evaluations");
     Objects.requireNonNull(metric, "metric");
-    requireOneVersion(evaluations, "alpha per criterion");
+    Map<String, Double> out = new LinkedHashMap<>();
+    ratingsPerCriterion(evaluations, "alpha per criterion")
+        .forEach((k, d) -> out.put(k, Agreement.krippendorffAlpha(d, metric)));
+    return out;
+  }
+
+  /**
+   * Gwet's AC1 per criterion over a calibration session, {@code O(evaluations * criteria + r log
+   * r)} for {@code r} ratings: the ratings of {@link #alphaPerCriterion(List, AlphaMetric)} (units
+   * are interactions, raters reviewers, values the share of full marks; N/A missing) to {@link
+   * Agreement#gwetAc1(ReliabilityData)}, whose categories are the values given for the criterion.
+   * Its chance agreement is at most {@code 1 / q}, so a criterion that is nearly always passed,
+   * with reviewers who nearly always agree, scores high where kappa and alpha fall near 0.
+   *
+   * @param evaluations evaluations of a calibration session, all with one checklist id and version
+   * @return AC1 by criterion id, in order of first appearance; NaN where undefined (no interaction
+   *     rated twice, or one answer throughout)
+   * @throws IllegalArgumentException if a reviewer evaluated an interaction twice, or the
+   *     evaluations use more than one checklist id or version
+   */
+  public static Map<String, Double> gwetAc1PerCriterion(List<Evaluation> evaluations) {
+    Objects.requireNonNull(evaluations, "evaluations");
+    Map<String, Double> out = new LinkedHashMap<>();
+    ratingsPerCriterion(evaluations, "AC1 per criterion")
+        .forEach((k, d) -> out.put(k, Agreement.gwetAc1(d)));
+    return out;
+  }
+
+  /**
+   * Per criterion, in order of first appearance, the share of full marks each reviewer gave each
+   * interaction (N/A missing).
+   */
+  private static Map<String, ReliabilityData> ratingsPerCriterion(
+      List<Evaluation> evaluations, String what) {
+    requireOneVersion(evaluations, what);
     Map<String, ReliabilityData.Builder> builders = new LinkedHashMap<>();
     // checked per evaluation, not through the ratings: two evaluations of one interaction by one
     // reviewer that answer different criteria (or one all N/A) share no rating to collide on
@@ -170,8 +204,8 @@ public final class Calibration {
         }
       }
     }
-    Map<String, Double> out = new LinkedHashMap<>();
-    builders.forEach((k, b) -> out.put(k, Agreement.krippendorffAlpha(b.build(), metric)));
+    Map<String, ReliabilityData> out = new LinkedHashMap<>();
+    builders.forEach((k, b) -> out.put(k, b.build()));
     return out;
   }
 
