@@ -58,9 +58,13 @@ import dev.servicekit.qa.calibration.AlphaMetric;
 import dev.servicekit.qa.calibration.Calibration;
 import dev.servicekit.qa.calibration.IccEstimate;
 import dev.servicekit.qa.calibration.IccForm;
+import dev.servicekit.qa.calibration.KappaWeights;
 import dev.servicekit.qa.calibration.PairingConvention;
 import dev.servicekit.qa.calibration.ReliabilityData;
 import dev.servicekit.qa.calibration.ReviewerDeviation;
+import dev.servicekit.qa.sampling.Allocation;
+import dev.servicekit.qa.sampling.ReviewSample;
+import dev.servicekit.qa.sampling.ReviewSampler;
 import dev.servicekit.sla.BreachRule;
 import dev.servicekit.sla.BusinessCalendar;
 import dev.servicekit.sla.CalendarJson;
@@ -706,6 +710,11 @@ class ReadmeSnippetsTest {
     ReliabilityData data = ReliabilityData.ofItemsByReviewers(itemsByReviewers); // NaN = missing rating
     double kappa = Agreement.fleissKappa(data);                                   // from raw ratings
     double shared = Agreement.percentAgreement(data, PairingConvention.PAIRWISE_MEAN);
+    double ac1 = Agreement.gwetAc1(data);                    // Gwet's AC1: no kappa paradox at high prevalence
+    double[] scale = {1, 2, 3, 4, 5, 6, 7, 8, 9};          // every category of the scale, used or not
+    double ac2 = Agreement.gwetAc2(data, scale, KappaWeights.QUADRATIC);  // weights from the values
+    Allocation byChannel = Allocation.neyman(Map.of("chat", 12.0, "call", 20.0), 5); // n_h ~ N_h S_h, 5 each first
+    ReviewSampler sampler = ReviewSampler.builder().capacity(140).allocation(byChannel).build(); // 2 x 70 a day
 
     CompiledChecklist compiled = checklist.compile();                   // bulk re-scoring, no allocation
     long hundredths = compiled.scoreHundredths(compiled.indexAnswers(e.answers()));  // 8500 = 85.00
@@ -721,6 +730,15 @@ class ReadmeSnippetsTest {
     // spotless:on
     assertTrue(icc.lower() <= icc.value() && icc.value() <= icc.upper());
     assertTrue(kappa < 0.5 && shared < 0.5, kappa + " " + shared);
+    assertTrue(ac1 < shared, ac1 + " " + shared); // AC1 rescales percent agreement down
+    assertTrue(ac2 > ac1, ac2 + " " + ac1); // near misses count as partial agreement
+    List<String> calls = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      calls.add((i < 800 ? "chat-" : "call-") + i); // 800 chats, 200 calls
+    }
+    ReviewSample<String> reviews = sampler.sample(calls, c -> c.substring(0, 4), 7);
+    // 5 each, then 130 by 795 x 12 : 195 x 20 (9,540 : 3,900): 92.3 and 37.7 -> 92 and 38
+    assertEquals(Map.of("chat", 97, "call", 43), reviews.allocation());
     assertEquals(8500, hundredths);
     assertEquals(e, back);
     assertEquals(checklist, pinned);
