@@ -1,7 +1,7 @@
 package dev.servicekit.qa.sampling;
 
 import dev.servicekit.qa.internal.Excerpts;
-import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -221,86 +221,101 @@ public final class ReviewSampler {
   }
 
   /**
-   * Adds to {@code out} Neyman's allocation of {@code rest <= sum(residual)} reviews: shares {@code
-   * rest r_h S_h / sum r_h S_h} over the strata not yet taken in full, computed exactly (the
-   * products of the sizes and the standard deviations' binary values); every stratum whose share
-   * reaches its remaining size {@code r_h} is taken in full and the rest shared again among the
-   * others, until no share reaches its size; then largest remainder, as the proportional split. If
-   * the strata left all have standard deviation 0, they share proportionally to size.
+   * Adds to {@code out} Neyman's allocation of {@code rest <= sum(residual)} reviews, {@code O(k
+   * log k)} big-integer operations for {@code k} strata: shares {@code rest w_h / sum w_h} with
+   * {@code w_h = r_h S_h} over the strata not taken in full, computed exactly (each {@code S_h} is
+   * a binary fraction, so the weights are integers times one power of two); every stratum whose
+   * share reaches its remaining size {@code r_h} is taken in full and the rest shared again among
+   * the others, until no share reaches its size; then largest remainder, as the proportional split.
+   * A stratum's share over its size is {@code S_h rest / sum w}, and taking a stratum whose share
+   * reaches its size in full raises {@code rest / sum w} for the others, so the strata taken in
+   * full are those with the largest {@code S_h}: one pass in that order finds them. If the strata
+   * left all have standard deviation 0, they share the rest proportionally to size.
    */
   private static void neyman(long rest, long[] residual, double[] sd, long[] out) {
     int k = residual.length;
-    boolean[] open = new boolean[k];
+    BigInteger[] weight = exactWeights(residual, sd);
+    BigInteger total = BigInteger.ZERO;
+    List<Integer> open = new ArrayList<>();
     for (int h = 0; h < k; h++) {
-      open[h] = residual[h] > 0;
+      if (residual[h] > 0) {
+        open.add(h);
+        total = total.add(weight[h]);
+      }
     }
-    BigDecimal[] weight = new BigDecimal[k];
-    BigDecimal total;
-    while (true) {
-      total = BigDecimal.ZERO;
-      for (int h = 0; h < k; h++) {
-        weight[h] =
-            open[h] ? BigDecimal.valueOf(residual[h]).multiply(new BigDecimal(sd[h])) : null;
-        if (open[h]) {
-          total = total.add(weight[h]);
-        }
-      }
-      if (total.signum() == 0) { // every open stratum has S_h = 0: proportional to size
-        total = BigDecimal.ZERO;
-        for (int h = 0; h < k; h++) {
-          weight[h] = open[h] ? BigDecimal.valueOf(residual[h]) : null;
-          if (open[h]) {
-            total = total.add(weight[h]);
-          }
-        }
-      }
-      boolean capped = false;
-      BigDecimal r = BigDecimal.valueOf(rest);
-      for (int h = 0; h < k; h++) {
-        // share >= residual  <=>  rest w_h >= residual_h total
-        if (open[h]
-            && r.multiply(weight[h]).compareTo(BigDecimal.valueOf(residual[h]).multiply(total))
-                >= 0) {
-          out[h] += residual[h];
-          open[h] = false;
-          capped = true;
-        }
-      }
-      if (!capped) {
+    open.sort((a, b) -> sd[a] != sd[b] ? Double.compare(sd[b], sd[a]) : a - b);
+    int full = 0; // open[0..full) are taken in full
+    while (full < open.size() && total.signum() > 0) {
+      int h = open.get(full);
+      // share >= residual  <=>  rest w_h >= r_h total
+      BigInteger share = BigInteger.valueOf(rest).multiply(weight[h]);
+      if (share.compareTo(BigInteger.valueOf(residual[h]).multiply(total)) < 0) {
         break;
       }
-      for (int h = 0; h < k; h++) {
-        if (!open[h] && weight[h] != null) {
-          rest -= residual[h];
-          weight[h] = null;
-        }
-      }
-      if (rest == 0) {
-        return;
+      out[h] += residual[h];
+      rest -= residual[h];
+      total = total.subtract(weight[h]);
+      full++;
+    }
+    if (rest == 0) {
+      return;
+    }
+    List<Integer> left = open.subList(full, open.size());
+    if (total.signum() == 0) { // every stratum left has S_h = 0: proportional to size
+      for (int h : left) {
+        weight[h] = BigInteger.valueOf(residual[h]);
+        total = total.add(weight[h]);
       }
     }
-    BigDecimal r = BigDecimal.valueOf(rest);
-    BigDecimal[] rem = new BigDecimal[k];
+    BigInteger r = BigInteger.valueOf(rest);
+    BigInteger[] rem = new BigInteger[k];
     long given = 0;
-    for (int h = 0; h < k; h++) {
-      if (!open[h]) {
-        rem[h] = BigDecimal.ONE.negate(); // never rounded up: taken in full or empty
-        continue;
-      }
-      BigDecimal[] qr = r.multiply(weight[h]).divideAndRemainder(total);
+    for (int h : left) {
+      BigInteger[] qr = r.multiply(weight[h]).divideAndRemainder(total);
       long floor = qr[0].longValueExact();
       out[h] += floor;
       given += floor;
       rem[h] = qr[1];
     }
-    Integer[] order = new Integer[k];
-    for (int h = 0; h < k; h++) {
-      order[h] = h;
-    }
-    Arrays.sort(order, (a, b) -> rem[a].compareTo(rem[b]) != 0 ? rem[b].compareTo(rem[a]) : a - b);
+    List<Integer> order = new ArrayList<>(left);
+    order.sort((a, b) -> rem[a].compareTo(rem[b]) != 0 ? rem[b].compareTo(rem[a]) : a - b);
     for (int i = 0; i < rest - given; i++) {
-      out[order[i]]++;
+      out[order.get(i)]++;
     }
+  }
+
+  /**
+   * {@code residual[h] * sd[h]} exactly, all scaled by one power of two so that they are integers:
+   * {@code sd[h] = m_h 2^e_h} with an integer {@code m_h}, scaled by {@code 2^-min(e)}.
+   */
+  private static BigInteger[] exactWeights(long[] residual, double[] sd) {
+    int k = residual.length;
+    long[] mantissa = new long[k];
+    int[] exponent = new int[k];
+    int min = Integer.MAX_VALUE;
+    for (int h = 0; h < k; h++) {
+      if (sd[h] > 0) {
+        long bits = Double.doubleToRawLongBits(sd[h]);
+        long fraction = bits & ((1L << 52) - 1);
+        int e = Math.getExponent(sd[h]);
+        if (e < Double.MIN_EXPONENT) { // subnormal
+          mantissa[h] = fraction;
+          exponent[h] = Double.MIN_EXPONENT - 52;
+        } else {
+          mantissa[h] = fraction | (1L << 52);
+          exponent[h] = e - 52;
+        }
+        min = Math.min(min, exponent[h]);
+      }
+    }
+    BigInteger[] w = new BigInteger[k];
+    for (int h = 0; h < k; h++) {
+      w[h] =
+          BigInteger.valueOf(mantissa[h])
+              .multiply(BigInteger.valueOf(residual[h]))
+              .shiftLeft(mantissa[h] == 0 ? 0 : exponent[h] - min);
+    }
+    return w;
   }
 
   /** Builder of {@link ReviewSampler}; not thread-safe. */

@@ -125,6 +125,24 @@ class NeymanAllocationTest {
         ReviewSampler.allocate(20, new long[] {70, 10, 30}, 0, new double[] {0, 0, 0}));
   }
 
+  /** Shares are exact at the ends of the double range: only the ratios of the S_h count. */
+  @Test
+  void subnormalAndHugeStandardDeviationsAreExact() {
+    long[] sizes = {1000, 1000, 1000};
+    double tiny = Double.MIN_VALUE;
+    assertArrayEquals(
+        ReviewSampler.allocate(100, sizes, 0, new double[] {1, 3, 6}),
+        ReviewSampler.allocate(100, sizes, 0, new double[] {tiny, 3 * tiny, 6 * tiny}));
+    double big = Double.MAX_VALUE / 8;
+    assertArrayEquals(
+        ReviewSampler.allocate(100, sizes, 0, new double[] {1, 3, 6}),
+        ReviewSampler.allocate(100, sizes, 0, new double[] {big, 3 * big, 6 * big}));
+    // a subnormal beside MAX_VALUE: a share of 2^-2098 of the sample rounds to 0
+    assertArrayEquals(
+        new long[] {0, 100, 0},
+        ReviewSampler.allocate(100, sizes, 0, new double[] {tiny, Double.MAX_VALUE, 0}));
+  }
+
   @Test
   void malformedStandardDeviationsAreRefusedNamingTheStratum() {
     assertEquals(
