@@ -41,4 +41,24 @@ class PublishedErlangAExampleTest {
     // answered contacts only wait less on average than all arrivals
     assertTrue(seconds(r.averageSpeedOfAnswer()) < seconds(r.averageWait()));
   }
+
+  /**
+   * pyworkforce's test suite, {@code pyworkforce/queuing/tests/test_abandonment.py}, {@code
+   * test_erlanga_regression_metrics} ("snapshot of the exact stationary metrics"): the same example
+   * at 14 positions, rounded there to 5 or 6 decimals, gives waiting probability 0.14526,
+   * abandonment probability 0.013984, occupancy 0.704297, "average_speed_of_answer" 0.069919 min
+   * (the mean wait of all arrivals, {@link ErlangAResult#averageWait()}) and service level
+   * 0.916792. pyworkforce computes them from a truncated birth-death chain and the service level by
+   * uniformization of a tagged caller's chain, not by servicekit's incomplete-gamma formulas.
+   */
+  @Test
+  void pyworkforceRegressionSnapshotAtFourteenPositions() {
+    Workload w = Workload.of(100, Duration.ofMinutes(30), Duration.ofMinutes(3));
+    ErlangAResult r = ErlangA.evaluate(w, Duration.ofMinutes(5), 14, Duration.ofSeconds(20));
+    assertEquals(0.14526, r.probabilityOfWaiting(), 5e-6);
+    assertEquals(0.013984, r.probabilityOfAbandonment(), 5e-7);
+    assertEquals(0.704297, r.occupancy(), 5e-7);
+    assertEquals(0.069919, seconds(r.averageWait()) / 60, 5e-7);
+    assertEquals(0.916792, r.serviceLevel(), 5e-7);
+  }
 }
