@@ -106,15 +106,30 @@ public record ReviewerCapacity(double evaluationsPerReviewerPerDay) {
    *
    * @param demand the daily evaluation demand
    * @return the reviewers needed, {@code >= 0}
-   * @throws ArithmeticException if the answer exceeds {@code Integer.MAX_VALUE}
+   * @throws ArithmeticException if the answer exceeds {@code Integer.MAX_VALUE}, naming the demand
+   *     and the capacity
    */
   public int reviewersNeeded(QaReviewDemand demand) {
     Objects.requireNonNull(demand, "demand");
     BigDecimal needed =
         QaReviewDemand.evaluations(demand.agents(), demand.evaluationsPerAgentPerDay());
-    return needed
-        .divide(BigDecimal.valueOf(evaluationsPerReviewerPerDay), 0, RoundingMode.CEILING)
-        .intValueExact();
+    BigDecimal reviewers =
+        needed.divide(BigDecimal.valueOf(evaluationsPerReviewerPerDay), 0, RoundingMode.CEILING);
+    if (reviewers.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+      // it was BigDecimal's bare "Overflow", which named neither value
+      throw new ArithmeticException(
+          "reviewers needed for "
+              + demand.evaluationsPerDay()
+              + " evaluations per day (demand.agents "
+              + demand.agents()
+              + " x evaluationsPerAgentPerDay "
+              + demand.evaluationsPerAgentPerDay()
+              + ") at evaluationsPerReviewerPerDay "
+              + evaluationsPerReviewerPerDay
+              + " would exceed "
+              + Integer.MAX_VALUE);
+    }
+    return reviewers.intValueExact();
   }
 
   /**
