@@ -2,6 +2,7 @@ package dev.servicekit.kpi.staffing;
 
 import static dev.servicekit.kpi.staffing.internal.Durations.seconds;
 
+import dev.servicekit.kpi.ServiceLevelVariant;
 import dev.servicekit.kpi.staffing.internal.Durations;
 import dev.servicekit.kpi.staffing.internal.QueueMath;
 import java.time.Duration;
@@ -31,7 +32,11 @@ import java.util.Objects;
  *       Zeltyn's {@code E[W | served]}; average wait = mean time in queue over all arrivals =
  *       {@code P(abandon)/θ} (what some calculators, pyworkforce's among them, report under the
  *       name average speed of answer);
- *   <li>occupancy = carried load per agent, {@code λ(1 - P(abandon)) / (Nμ)}.
+ *   <li>occupancy = carried load per agent, {@code λ(1 - P(abandon)) / (Nμ)};
+ *   <li>the service level as an ACD computes it under each {@link
+ *       dev.servicekit.kpi.ServiceLevelVariant} (abandons within the threshold or the short-abandon
+ *       time counted as met or left out): {@link #serviceLevel(Workload, Duration, int, Duration,
+ *       Duration, dev.servicekit.kpi.ServiceLevelVariant)}.
  * </ul>
  *
  * <p>As the patience grows to infinity these converge to the {@link ErlangC} values (for N above
@@ -126,6 +131,85 @@ public final class ErlangA {
       }
     }
     return StaffingRequirement.of(atHi, target.shrinkage());
+  }
+
+  /**
+   * The service level {@code agents} agents give as an ACD computes it under {@code variant}, the
+   * forecast to set beside a measured {@link
+   * dev.servicekit.kpi.ServiceLevelResult#serviceLevelPercent serviceLevelPercent(variant)}
+   * (divided by 100) of a {@link dev.servicekit.kpi.ServiceLevelPolicy} with the same threshold and
+   * short-abandon time. {@link ErlangAResult#serviceLevel()} counts every abandoner as not answered
+   * ({@link ServiceLevelVariant#ABANDONS_COUNT_AS_MISSED}); the other variants add or leave out the
+   * callers who abandon with a wait {@code <=} {@code answerWithin} or {@code shortAbandon}, as
+   * {@link ServiceLevelVariant} defines them. With {@code AT} the fraction of arrivals answered
+   * within {@code answerWithin}, {@code AB} those that abandon and {@code AB(s)} those that abandon
+   * within a time {@code s}: {@code AT}, {@code AT / (1 - AB)}, {@code AT + AB(T)}, {@code AT / (1
+   * - AB(T))}, {@code AT + AB(S)}, {@code AT / (1 - AB(S))}. A waiting caller abandons within
+   * {@code s} when its patience runs out before both {@code s} and its offered wait V: {@code
+   * P(abandon within s | wait) = 1 - P(served within s | wait) - e^{-s θ} P(V > s | wait)}.
+   *
+   * <p>O(sqrt(x + y)) as {@link #evaluate}, at most three times.
+   *
+   * @param workload the offered work
+   * @param averagePatience the mean patience of waiting callers, {@code > 0}
+   * @param agents the agents answering, as {@link #evaluate} takes them
+   * @param answerWithin the service-level threshold T, {@code >= 0}
+   * @param shortAbandon the short-abandon time S, {@code 0 <= S <= T} (used by the {@code
+   *     SHORT_ABANDONS_*} variants only)
+   * @param variant how abandoned calls count
+   * @return the service level in [0, 1]; 1 for a workload of no traffic
+   * @throws IllegalArgumentException if an argument is out of range, as for {@link #evaluate}, or
+   *     {@code shortAbandon} is negative or above {@code answerWithin}
+   */
+  public static double serviceLevel(
+      Workload workload,
+      Duration averagePatience,
+      int agents,
+      Duration answerWithin,
+      Duration shortAbandon,
+      ServiceLevelVariant variant) {
+    Objects.requireNonNull(shortAbandon, "shortAbandon");
+    Objects.requireNonNull(variant, "variant");
+    ErlangAResult r = evaluate(workload, averagePatience, agents, answerWithin);
+    if (shortAbandon.isNegative() || shortAbandon.compareTo(answerWithin) > 0) {
+      throw new IllegalArgumentException(
+          "shortAbandon "
+              + shortAbandon
+              + " must be >= 0 and <= answerWithin "
+              + answerWithin
+              + " (a short abandon is within the threshold)");
+    }
+    if (r.trafficErlangs() == 0) {
+      return 1;
+    }
+    double at = r.serviceLevel();
+    double level =
+        switch (variant) {
+          case ABANDONS_COUNT_AS_MISSED -> at;
+          case ABANDONS_IGNORED -> at / (1 - r.probabilityOfAbandonment());
+          case ABANDONS_WITHIN_THRESHOLD_MET ->
+              at + abandonedWithin(workload, averagePatience, agents, answerWithin);
+          case ABANDONS_WITHIN_THRESHOLD_EXCLUDED ->
+              at / (1 - abandonedWithin(workload, averagePatience, agents, answerWithin));
+          case SHORT_ABANDONS_MET ->
+              at + abandonedWithin(workload, averagePatience, agents, shortAbandon);
+          case SHORT_ABANDONS_EXCLUDED ->
+              at / (1 - abandonedWithin(workload, averagePatience, agents, shortAbandon));
+        };
+    return Math.max(0, Math.min(1, level));
+  }
+
+  /** The fraction of all arrivals that abandon with a wait {@code <= within} (traffic > 0). */
+  private static double abandonedWithin(
+      Workload workload, Duration patience, int n, Duration within) {
+    double aht = seconds(workload.averageHandleTime());
+    double p = seconds(patience) / aht;
+    double a = workload.trafficErlangs();
+    double t = seconds(within) / aht;
+    double[] q = QueueMath.erlangA(n, a, p, t);
+    double beyond = QueueMath.erlangAOfferedWaitBeyond(n, a, p, t);
+    double givenWait = 1 - q[2] - Math.exp(-t / p) * beyond;
+    return q[0] * Math.max(0, Math.min(q[1], givenWait));
   }
 
   private static boolean meets(ErlangAResult r, StaffingTarget target) {

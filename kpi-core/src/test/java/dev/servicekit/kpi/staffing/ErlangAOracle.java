@@ -5,10 +5,10 @@ package dev.servicekit.kpi.staffing;
  * formulas: the birth-death chain of M/M/n+M (birth rate λ, death rate {@code min(j, n) μ + max(0,
  * j - n) θ}) truncated where its weights vanish, solved for its stationary distribution; the
  * abandonment probability from Little's law ({@code θ E[queue] / λ}); and, for the service level
- * and ASA, the tagged arrival that sees {@code k} callers queued, whose offered wait is a sum of
- * exponentials with rates {@code nμ + jθ}, {@code j = k..0}: {@code P(served within T)} by
- * uniformization of that small absorbing chain, {@code E[V 1{served}]} from its Laplace transform.
- * Time is in units of AHT (μ = 1).
+ * and ASA (and the abandonment within a time), the tagged arrival that sees {@code k} callers
+ * queued, whose offered wait is a sum of exponentials with rates {@code nμ + jθ}, {@code j = k..0}:
+ * {@code P(served within T)} by uniformization of that small absorbing chain, {@code E[V
+ * 1{served}]} from its Laplace transform. Time is in units of AHT (μ = 1).
  */
 final class ErlangAOracle {
 
@@ -71,10 +71,55 @@ final class ErlangAOracle {
     return new Values(pWait, pAbandon, withinT / total, waitServed / total);
   }
 
+  /**
+   * The fraction of all arrivals that abandon with a wait {@code <= threshold}: the stationary
+   * weights of {@link #solve}, and per queue length seen on arrival the tagged caller's chain run
+   * by uniformization, absorbing its abandonment mass up to the threshold.
+   */
+  static double abandonedWithin(int n, double a, double patience, double threshold) {
+    double theta = 1 / patience;
+    double[] w = new double[1024];
+    w[0] = 1;
+    double total = 1;
+    int last = 0;
+    for (int j = 1; j < 2_000_000; j++) {
+      double death = Math.min(j, n) + Math.max(0, j - n) * theta;
+      if (j >= w.length) {
+        w = java.util.Arrays.copyOf(w, w.length * 2);
+      }
+      w[j] = w[j - 1] * a / death;
+      total += w[j];
+      last = j;
+      if (w[j] > 1e200) {
+        for (int i = 0; i <= j; i++) {
+          w[i] /= 1e200;
+        }
+        total /= 1e200;
+      }
+      if (j > n && w[j] < 1e-22 * total && death > a) {
+        break;
+      }
+    }
+    double abandoned = 0;
+    for (int j = n; j <= last; j++) {
+      if (w[j] != 0) {
+        abandoned += w[j] * tagged(n, j - n, theta, threshold)[1];
+      }
+    }
+    return abandoned / total;
+  }
+
   /** P(tagged caller with k ahead is served within t) by uniformization. */
   static double servedWithin(int n, int k, double theta, double t) {
+    return tagged(n, k, theta, t)[0];
+  }
+
+  /**
+   * {P(served within t), P(abandoned within t)} of a tagged caller with k ahead, by uniformization.
+   */
+  private static double[] tagged(int n, int k, double theta, double t) {
     if (t == 0) {
-      return 0;
+      return new double[] {0, 0};
     }
     double uniform = n + k * theta + theta;
     double mean = uniform * t;
@@ -82,16 +127,20 @@ final class ErlangAOracle {
     double[] state = new double[k + 1]; // index = callers ahead
     state[k] = 1;
     double served = 0;
+    double abandoned = 0;
     double logPoisson = -mean; // log P(N = m), kept in logs so large means do not underflow
-    double result = 0;
+    double servedResult = 0;
+    double abandonedResult = 0;
     for (int m = 0; m <= steps; m++) {
-      result += Math.exp(logPoisson) * served;
-      // one step of the uniformized chain
+      double weight = Math.exp(logPoisson);
+      servedResult += weight * served;
+      abandonedResult += weight * abandoned;
       double[] next = new double[k + 1];
       for (int j = 0; j <= k; j++) {
         double forward = (n + j * theta) / uniform;
         double stay = 1 - forward - theta / uniform;
         next[j] += state[j] * stay;
+        abandoned += state[j] * theta / uniform;
         if (j == 0) {
           served += state[j] * forward;
         } else {
@@ -101,6 +150,6 @@ final class ErlangAOracle {
       state = next;
       logPoisson += Math.log(mean / (m + 1));
     }
-    return result;
+    return new double[] {servedResult, abandonedResult};
   }
 }

@@ -168,6 +168,30 @@ public final class QueueMath {
     return new double[] {pWait, pAbandonGivenWait, slGivenWait, waitOfServed};
   }
 
+  /**
+   * Erlang A: the probability that a waiting arrival's offered wait V (the wait it would have if it
+   * never abandoned) exceeds {@code t}, {@code P(V > t | W > 0) = P(x, y u) / P(x, y)} with {@code
+   * u = e^{-t/p}} (from the density of {@code U = e^{-V/p}} given a wait, see {@link #erlangA}); in
+   * the series regime as {@code u^x e^{y(1-u)} S(x, y u) / S(x, y)}, where both P underflow for
+   * {@code y << x}. Same arguments and cost as {@link #erlangA}.
+   */
+  public static double erlangAOfferedWaitBeyond(int n, double a, double p, double t) {
+    double x = n * p;
+    double y = a * p;
+    if (t == 0) {
+      return 1;
+    }
+    double u = Math.exp(-t / p);
+    double ratio;
+    if (y < x + 1) {
+      double logFactor = -x * (t / p) + y * -Math.expm1(-t / p);
+      ratio = Math.exp(logFactor) * mandelbaumSums(x, y * u)[0] / mandelbaumSums(x, y)[0];
+    } else {
+      ratio = RegularizedGamma.P.value(x, y * u) / RegularizedGamma.P.value(x, y);
+    }
+    return clamp01(ratio);
+  }
+
   /** Iteration cap for the series: generous, but finite. */
   private static int maxIterations(double a) {
     return 1000 + (int) Math.min(50_000_000, 40 * Math.sqrt(a) + 10);
