@@ -51,6 +51,9 @@ public record QaReviewDemand(
               + interactionsPerDay
               + " interactionsPerDay");
     }
+    // -0.0 is zero: one zero, as equals compares
+    interactionsPerDay += 0.0;
+    evaluationsPerAgentPerDay += 0.0;
   }
 
   /**

@@ -29,6 +29,7 @@ public record StaffingRequirement<M extends QueueMetrics>(
       throw new IllegalArgumentException(
           "shrinkage " + shrinkage + " must be in [0, 1), e.g. 0.3 for 30%");
     }
+    shrinkage += 0.0; // -0.0 is no shrinkage, as StaffingTarget holds it
     int expected = scheduled(metrics.agents(), shrinkage);
     if (scheduledAgents != expected) {
       throw new IllegalArgumentException(

@@ -57,6 +57,8 @@ public record StaffingTarget(
       throw new IllegalArgumentException(
           "shrinkage " + shrinkage + " must be in [0, 1), e.g. 0.3 for 30%");
     }
+    // -0.0 is no shrinkage: one zero, as StaffingJson reads it and equals compares
+    shrinkage += 0.0;
   }
 
   /**

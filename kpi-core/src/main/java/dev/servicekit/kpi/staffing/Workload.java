@@ -67,6 +67,8 @@ public record Workload(double calls, Duration interval, Duration averageHandleTi
               + MAX_AVERAGE_HANDLE_TIME
               + " (Workload.MAX_AVERAGE_HANDLE_TIME)");
     }
+    // -0.0 (a CRM's -1 * 0.0) is no call: one zero, as StaffingJson reads it and equals compares
+    calls += 0.0;
   }
 
   /**
