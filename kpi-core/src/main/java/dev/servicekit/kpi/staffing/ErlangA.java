@@ -114,8 +114,24 @@ public final class ErlangA {
     while (!meets(atHi, target)) {
       lo = hi;
       if (hi >= ErlangC.MAX_AGENTS) {
+        // name the part of the target that is out of reach, as ErlangC does for maxOccupancy
+        String part =
+            atHi.occupancy() > target.maxOccupancy()
+                ? "maxOccupancy " + target.maxOccupancy() + " (occupancy " + atHi.occupancy() + ")"
+                : "serviceLevel "
+                    + target.serviceLevel()
+                    + " (service level "
+                    + atHi.serviceLevel()
+                    + ")";
         throw new IllegalArgumentException(
-            "target " + target + " needs more than " + ErlangC.MAX_AGENTS + " agents");
+            part
+                + " at "
+                + ErlangC.MAX_AGENTS
+                + " agents: target "
+                + target
+                + " needs more than "
+                + ErlangC.MAX_AGENTS
+                + " agents");
       }
       hi = (int) Math.min(ErlangC.MAX_AGENTS, 2L * hi);
       atHi = metrics(hi, a, p, workload, averagePatience, within);

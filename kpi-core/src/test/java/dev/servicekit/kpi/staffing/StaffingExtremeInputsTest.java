@@ -86,6 +86,10 @@ class StaffingExtremeInputsTest {
     assertMessage(
         "needs more than " + ErlangC.MAX_AGENTS + " agents",
         () -> ErlangA.requiredAgents(MAX_TRAFFIC, Duration.ofSeconds(60), tiny));
+    // Erlang A names the part of the target out of reach (it named the whole target only)
+    assertMessage(
+        "maxOccupancy 4.9E-324 (occupancy 0.1",
+        () -> ErlangA.requiredAgents(MAX_TRAFFIC, Duration.ofSeconds(60), tiny));
   }
 
   @Test
