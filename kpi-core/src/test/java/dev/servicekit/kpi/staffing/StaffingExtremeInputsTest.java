@@ -68,6 +68,32 @@ class StaffingExtremeInputsTest {
             < ALMOST_ONE);
   }
 
+  /**
+   * A million Erlangs at the longest patience (10^6 AHT) on 10 agents fewer: Commons Numbers'
+   * incomplete gamma series stopped at its 10^6 terms and {@code evaluate} threw its {@code
+   * ArithmeticException} ("Failed to converge within 1000000 iterations"), and so did {@code
+   * requiredAgents} for 80 % within 24 hours. The queue settles at about 10^7 callers, some ten
+   * hours' wait: within 24 hours all are answered but the 10 Erlangs that abandon, within an hour
+   * hardly anyone.
+   */
+  @Test
+  void aMillionErlangsAtTheLongestPatienceJustBelowTheTraffic() {
+    Duration patience = Duration.ofHours(1_000_000);
+    Duration day = Duration.ofHours(24);
+    ErlangAResult r =
+        assertTimeoutPreemptively(
+            LIMIT, () -> ErlangA.evaluate(MAX_TRAFFIC, patience, 999_990, day));
+    assertEquals(1e-5, r.probabilityOfAbandonment(), 1e-7);
+    assertEquals(1 - r.probabilityOfAbandonment(), r.serviceLevel(), 1e-9);
+    assertTrue(ErlangA.evaluate(MAX_TRAFFIC, patience, 999_990, HOUR).serviceLevel() < 1e-6);
+    StaffingTarget target = StaffingTarget.of(0.8, day);
+    StaffingRequirement<ErlangAResult> req =
+        assertTimeoutPreemptively(
+            LIMIT, () -> ErlangA.requiredAgents(MAX_TRAFFIC, patience, target));
+    assertTrue(req.metrics().serviceLevel() >= 0.8, req::toString);
+    assertTrue(ErlangA.evaluate(MAX_TRAFFIC, patience, req.agents() - 1, day).serviceLevel() < 0.8);
+  }
+
   @Test
   void oneAgentUnderTheLargestTrafficAndPatienceStaysInRange() {
     ErlangAResult r =

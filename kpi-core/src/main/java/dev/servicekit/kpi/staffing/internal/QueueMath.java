@@ -153,7 +153,7 @@ public final class QueueMath {
     } else {
       // Overloaded regime: P(x, y) >= ~1/2 and P(abandon | wait) = (y - x)/y + (x/y) pmf / P(x, y)
       // with pmf = y^x e^-y / Γ(x+1) = P(x, y) - P(x+1, y): two non-negative terms.
-      double pxy = RegularizedGamma.P.value(x, y);
+      double pxy = regularizedGammaP(x, y);
       double pmf = RegularizedGamma.P.derivative(x + 1, y);
       // ln A(x, y) = -ln(pmf) + ln P(x, y); an underflowing pmf means A is beyond 1e300: P(wait) =
       // 1
@@ -187,7 +187,7 @@ public final class QueueMath {
       double logFactor = -x * (t / p) + y * -Math.expm1(-t / p);
       ratio = Math.exp(logFactor) * mandelbaumSums(x, y * u)[0] / mandelbaumSums(x, y)[0];
     } else {
-      ratio = RegularizedGamma.P.value(x, y * u) / RegularizedGamma.P.value(x, y);
+      ratio = regularizedGammaP(x, y * u) / regularizedGammaP(x, y);
     }
     return clamp01(ratio);
   }
@@ -233,12 +233,37 @@ public final class QueueMath {
       return 0;
     }
     if (hi < a + 1) {
-      return RegularizedGamma.P.value(a, hi) - RegularizedGamma.P.value(a, lo);
+      return regularizedGammaP(a, hi) - regularizedGammaP(a, lo);
     }
     if (lo >= a + 1) {
       return RegularizedGamma.Q.value(a, lo) - RegularizedGamma.Q.value(a, hi);
     }
-    return 1 - RegularizedGamma.Q.value(a, hi) - RegularizedGamma.P.value(a, lo);
+    return 1 - RegularizedGamma.Q.value(a, hi) - regularizedGammaP(a, lo);
+  }
+
+  /**
+   * The regularized lower incomplete gamma function {@code P(a, v)}: Commons Numbers' value, or,
+   * below {@code a} where Commons' series gives up (its cap of 10^6 terms; the series needs about
+   * {@code 37 a / (a - v)}, so from {@code a} near 1e11 on, as Erlang A's {@code x = N patience /
+   * AHT} reaches: 1e6 agents at a patience of 10^6 AHT), Mandelbaum and Zeltyn's series {@code P(a,
+   * v) = v^a e^-v / Γ(a+1) S(a, v)}, whose cap grows as {@code sqrt(a)}: it needs at most about
+   * {@code sqrt(74 a)} terms. It was Commons' {@code ArithmeticException} ("Failed to converge
+   * within 1000000 iterations") out of {@code ErlangA.evaluate}.
+   */
+  static double regularizedGammaP(double a, double v) {
+    try {
+      return RegularizedGamma.P.value(a, v);
+    } catch (ArithmeticException e) {
+      if (!(v < a + 1)) {
+        throw e;
+      }
+      return lowerGammaPBySeries(a, v);
+    }
+  }
+
+  /** {@code P(a, v) = v^a e^-v / Γ(a+1) S(a, v)} for {@code v < a + 1}; O(sqrt(a)) terms. */
+  static double lowerGammaPBySeries(double a, double v) {
+    return Math.min(1, RegularizedGamma.P.derivative(a + 1, v) * mandelbaumSums(a, v)[0]);
   }
 
   private static double clamp01(double v) {
