@@ -77,9 +77,10 @@ public record AgentTimeResult(
   }
 
   /**
-   * Returns availability in percent.
+   * Returns availability in percent: a ratio, above 100 when the agent was available or on contacts
+   * beyond the scheduled time (overtime).
    *
-   * @return availability, empty when there is no scheduled time
+   * @return availability, {@code >= 0}, empty when there is no scheduled time
    */
   public OptionalDouble availabilityPercent() {
     return scheduledMillis == 0

@@ -28,6 +28,20 @@ class PeopleAndCostKpiTest {
     assertEquals(100.0 * 390 / 480, r.availabilityPercent().getAsDouble(), 1e-9);
   }
 
+  /**
+   * Availability is a ratio to the schedule, not a share: overtime takes it past 100 % (README,
+   * "Percent or fraction"), while occupancy, a share of the available time, stays within it.
+   */
+  @Test
+  void availabilityPassesOneHundredWithOvertime() {
+    AgentTimeAccumulator a = AgentTimeAccumulator.create();
+    a.addContactMillis(50 * 60_000L);
+    a.addTimeMillis(AgentTimeAccumulator.Bucket.IDLE, 20 * 60_000L);
+    a.addTimeMillis(AgentTimeAccumulator.Bucket.SCHEDULED, 60 * 60_000L);
+    assertEquals(100.0 * 70 / 60, a.result().availabilityPercent().getAsDouble(), 1e-9);
+    assertEquals(100.0 * 50 / 70, a.result().occupancyPercent().getAsDouble(), 1e-9);
+  }
+
   private static ProductivityIndex index() {
     Map<String, Double> w = new LinkedHashMap<>();
     w.put("reply", 1.0);
