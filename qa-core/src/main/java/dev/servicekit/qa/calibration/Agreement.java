@@ -413,19 +413,7 @@ public final class Agreement {
     checkPaired(rater1, rater2);
     Map<T, Integer> index = indexCategories(categories);
     int k = index.size();
-    if (disagreement.length != k) {
-      throw new IllegalArgumentException(
-          "disagreement has " + disagreement.length + " rows but there are " + k + " categories");
-    }
-    double[][] w = new double[k][];
-    for (int i = 0; i < k; i++) {
-      Objects.requireNonNull(disagreement[i], "disagreement[" + i + "]");
-      if (disagreement[i].length != k) {
-        throw new IllegalArgumentException(
-            "disagreement[" + i + "] has " + disagreement[i].length + " columns, expected " + k);
-      }
-      w[i] = disagreement[i].clone();
-    }
+    double[][] w = squareCopy(disagreement, k);
     for (int i = 0; i < k; i++) {
       for (int j = 0; j < k; j++) {
         double v = w[i][j];
@@ -761,19 +749,7 @@ public final class Agreement {
     Objects.requireNonNull(disagreement, "disagreement");
     double[] x = sortedCategories(categories, "categories");
     int q = x.length;
-    if (disagreement.length != q) {
-      throw new IllegalArgumentException(
-          "disagreement has " + disagreement.length + " rows but there are " + q + " categories");
-    }
-    double[][] w = new double[q][];
-    for (int i = 0; i < q; i++) {
-      Objects.requireNonNull(disagreement[i], "disagreement[" + i + "]");
-      if (disagreement[i].length != q) {
-        throw new IllegalArgumentException(
-            "disagreement[" + i + "] has " + disagreement[i].length + " columns, expected " + q);
-      }
-      w[i] = disagreement[i].clone();
-    }
+    double[][] w = squareCopy(disagreement, q);
     for (int i = 0; i < q; i++) {
       for (int j = 0; j < q; j++) {
         double v = w[i][j];
@@ -1356,5 +1332,23 @@ public final class Agreement {
                 + " go in ReliabilityData (percentAgreement, fleissKappa, krippendorffAlpha)");
       }
     }
+  }
+
+  /** A copy of a disagreement matrix that must be {@code k x k}, refused naming the row. */
+  private static double[][] squareCopy(double[][] disagreement, int k) {
+    if (disagreement.length != k) {
+      throw new IllegalArgumentException(
+          "disagreement has " + disagreement.length + " rows but there are " + k + " categories");
+    }
+    double[][] w = new double[k][];
+    for (int i = 0; i < k; i++) {
+      Objects.requireNonNull(disagreement[i], "disagreement[" + i + "]");
+      if (disagreement[i].length != k) {
+        throw new IllegalArgumentException(
+            "disagreement[" + i + "] has " + disagreement[i].length + " columns, expected " + k);
+      }
+      w[i] = disagreement[i].clone();
+    }
+    return w;
   }
 }
