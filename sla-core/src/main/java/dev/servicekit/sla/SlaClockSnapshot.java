@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -476,12 +477,14 @@ public final class SlaClockSnapshot {
   }
 
   /**
-   * The event log a binary checkpoint holds, in the order the clock keeps it, read without a policy
-   * set: to carry a checkpoint across a change of the policy set that rejects some of its events (a
-   * status renamed or removed, which {@link #fromBytes} refuses naming the event), map the events
-   * and feed them to a new clock of the new set; a clock of the same set fed them unchanged
-   * evaluates as the one {@link #fromBytes} restores and writes the same checkpoint ({@code
-   * SlaClock} has no value equality). {@code O(bytes)}.
+   * The event log a binary checkpoint holds, in the order the clock keeps it ({@link
+   * TicketEvent#ORDER}, also where the checkpoint lists events of one second in another), read
+   * without a policy set: to carry a checkpoint across a change of the policy set that rejects some
+   * of its events (a status renamed or removed, which {@link #fromBytes} refuses naming the event),
+   * map the events and feed them to a new clock of the new set; a clock of the same set fed them
+   * unchanged evaluates as the one {@link #fromBytes} restores and writes the same checkpoint
+   * ({@code SlaClock} has no value equality). {@code O(bytes)}, plus {@code O(events log events)}
+   * to sort a checkpoint that lists its events in another order.
    *
    * <p>The checkpoint is checked as {@link #fromBytes} checks it (kind, version, checksum, every
    * event's form, an event id given twice), except against a policy set.
@@ -521,15 +524,28 @@ public final class SlaClockSnapshot {
   private record Decoded(
       String ticketId, List<TicketEvent> events, List<com.fasterxml.jackson.core.JsonLocation> at) {
 
-    /** The events, refused as a restore refuses them if an id repeats. */
+    /**
+     * The events in {@link TicketEvent#ORDER}, the order a restored clock keeps them in, refused as
+     * a restore refuses them if an id repeats. A checkpoint written by this class lists them in
+     * that order already; one that does not (a JSON checkpoint edited and resealed, or binary
+     * events of one second whose nanoseconds or ids go back) is restored sorted, so it is read
+     * sorted too: in file order, the events read here and a restored clock's would differ.
+     */
     List<TicketEvent> checkedEvents() {
       Set<String> ids = new java.util.HashSet<>();
+      boolean sorted = true;
       for (int i = 0; i < events.size(); i++) {
         if (!ids.add(events.get(i).id())) {
           throw new IllegalArgumentException(repeated(i, events.get(i), at));
         }
+        sorted &= i == 0 || TicketEvent.ORDER.compare(events.get(i - 1), events.get(i)) < 0;
       }
-      return List.copyOf(events);
+      if (sorted) {
+        return List.copyOf(events);
+      }
+      TicketEvent[] inOrder = events.toArray(new TicketEvent[0]);
+      Arrays.sort(inOrder, TicketEvent.ORDER); // total: ids are distinct here
+      return List.of(inOrder);
     }
   }
 

@@ -3,12 +3,18 @@ package dev.servicekit.sla;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.zip.CRC32C;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -103,5 +109,51 @@ class SlaClockSnapshotProperties {
     assertThrows(
         IllegalArgumentException.class,
         () -> SlaClockSnapshot.fromBytes(cut, id -> Fixtures.clock(h.set(), id)));
+  }
+
+  /**
+   * The events read without a policy set are the restored clock's, in its order, whatever order the
+   * checkpoint lists them in: any order in a JSON checkpoint (edited and resealed), and in a binary
+   * one any order within a second (its steps of seconds cannot go back).
+   */
+  @Property(tries = 100)
+  void eventsReadWithoutASetAreARestoredClocksWhateverOrderTheCheckpointListsThem(
+      @ForAll("histories") SlaClockProperties.History h, @ForAll long shuffleSeed)
+      throws Exception {
+    SlaPolicySet set = h.set();
+    SlaClock clock = Fixtures.clock(set, "T");
+    h.events().forEach(clock::accept);
+    List<TicketEvent> kept = clock.events();
+    Random r = new Random(shuffleSeed);
+
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode root = (ObjectNode) mapper.readTree(SlaClockSnapshot.toJson(clock));
+    List<TicketEvent> listed = new ArrayList<>(kept);
+    Collections.shuffle(listed, r);
+    ArrayNode events = root.putArray("events");
+    CRC32C crc = new CRC32C();
+    for (TicketEvent e : listed) {
+      String line = TicketEventJson.write(e);
+      events.add(mapper.readTree(line));
+      crc.update((line + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    root.put("crc32c", HexFormat.of().toHexDigits((int) crc.getValue()));
+    String json = mapper.writeValueAsString(root);
+    assertEquals(kept, SlaClockSnapshot.eventsFromJson(json));
+    assertEquals(kept, SlaClockSnapshot.fromJson(json, id -> Fixtures.clock(set, id)).events());
+
+    List<TicketEvent> bySecond = new ArrayList<>(kept);
+    for (int from = 0; from < bySecond.size(); ) {
+      long sec = bySecond.get(from).at().getEpochSecond();
+      int to = from + 1;
+      while (to < bySecond.size() && bySecond.get(to).at().getEpochSecond() == sec) {
+        to++;
+      }
+      Collections.shuffle(bySecond.subList(from, to), r);
+      from = to;
+    }
+    byte[] bytes = SlaClockSnapshot.toBytes("T", bySecond);
+    assertEquals(kept, SlaClockSnapshot.eventsFromBytes(bytes));
+    assertEquals(kept, SlaClockSnapshot.fromBytes(bytes, id -> Fixtures.clock(set, id)).events());
   }
 }

@@ -178,6 +178,38 @@ class SnapshotEventsMigrationTest {
         () -> SlaClockSnapshot.fromJson(set("pending"), CALENDARS, json));
   }
 
+  /**
+   * Found by the hostile-input sweep (branch hostile): a JSON checkpoint whose events were edited
+   * into another order and resealed was restored sorted, but its events were read in file order, so
+   * {@code eventsFromJson} and the restored clock's {@code events()} differed.
+   */
+  @Test
+  void aCheckpointListingEventsOutOfOrderIsReadInTheOrderARestoredClockKeeps() {
+    List<TicketEvent> h = history("pending");
+    String json = checkpoint(h.get(0), h.get(2), h.get(1));
+    List<TicketEvent> read = SlaClockSnapshot.eventsFromJson(json);
+    assertEquals(h, read);
+    assertEquals(SlaClockSnapshot.fromJson(set("pending"), CALENDARS, json).events(), read);
+  }
+
+  /**
+   * The binary form writes seconds as steps that cannot go back, but events of one second may be
+   * listed with their nanoseconds, or at one instant their kinds or ids, going back: read in the
+   * order a restored clock keeps them, as above.
+   */
+  @Test
+  void aBinaryCheckpointListingEventsOfOneSecondOutOfOrderIsReadInTheOrderARestoredClockKeeps() {
+    TicketEvent created = history("pending").get(0);
+    TicketEvent late = TicketEvent.AgentReply.publicReply("T", "r1", MON_9.plusMillis(900));
+    TicketEvent early = TicketEvent.AgentReply.publicReply("T", "r2", MON_9.plusMillis(100));
+    TicketEvent b = new TicketEvent.StatusChanged("T", "b", MON_9.plusSeconds(60), "open");
+    TicketEvent a = new TicketEvent.StatusChanged("T", "a", MON_9.plusSeconds(60), "open");
+    byte[] bytes = SlaClockSnapshot.toBytes("T", List.of(created, late, early, b, a));
+    List<TicketEvent> read = SlaClockSnapshot.eventsFromBytes(bytes);
+    assertEquals(List.of(created, early, late, a, b), read);
+    assertEquals(SlaClockSnapshot.fromBytes(set("pending"), CALENDARS, bytes).events(), read);
+  }
+
   /** A JSON checkpoint of ticket T holding the events as given, with a valid checksum. */
   private static String checkpoint(TicketEvent... given) {
     CRC32C crc = new CRC32C();
