@@ -20,9 +20,9 @@ import net.jqwik.api.Combinators;
  * value, an element, the root) is replaced by a value of another type or an extreme one ({@code
  * NaN}, {@code Infinity}, {@code 1e999999999}, {@code -0}, a number past a long, a lone surrogate,
  * a 70 Ki string, deep nesting); or a field of an object is repeated with another value (a
- * duplicate key), or removed; or garbage follows the document. Replacements are spliced into the
- * serialized text, so non-JSON tokens (NaN) and duplicate keys survive. (The same as sla-core's;
- * test code is not shared between the cores.)
+ * duplicate key), or removed; or the elements of an array are reordered; or garbage follows the
+ * document. Replacements are spliced into the serialized text, so non-JSON tokens (NaN) and
+ * duplicate keys survive. (The same as sla-core's; test code is not shared between the cores.)
  */
 final class JsonTreeMutations {
 
@@ -45,6 +45,11 @@ final class JsonTreeMutations {
           "9223372036854775808",
           "-9223372036854775809",
           "1e308",
+          "1.7976931348623159E308",
+          "1E-400",
+          "-1E-400",
+          "4.9E-324",
+          "2.5E-324",
           "1e999999999",
           "-1e-999999999",
           "NaN",
@@ -56,6 +61,9 @@ final class JsonTreeMutations {
           "\"\\u0000\"",
           "\"\\ud800\"",
           "\"\\udc00x\"",
+          "\"\\udbff\\udbff\"",
+          "\"\\u0085\"",
+          "\"\\ufffe\"",
           "\"\uFEFF\"",
           "\"\u2028\"",
           "\"2026-13-45T25:61:61Z\"",
@@ -86,6 +94,8 @@ final class JsonTreeMutations {
         Combinators.combine(seeds, pick, Arbitraries.of(REPLACEMENTS))
             .as(JsonTreeMutations::duplicateKey);
     Arbitrary<String> removed = Combinators.combine(seeds, pick).as(JsonTreeMutations::remove);
+    Arbitrary<String> reordered =
+        Combinators.combine(seeds, pick, pick).as(JsonTreeMutations::reorder);
     Arbitrary<String> trailing =
         Combinators.combine(
                 seeds, Arbitraries.of(" x", "{}", "[]", " null", ",", "\u0000", "\uFEFF", " 1"))
@@ -95,6 +105,7 @@ final class JsonTreeMutations {
         net.jqwik.api.Tuple.of(2, swapped),
         net.jqwik.api.Tuple.of(2, duplicated),
         net.jqwik.api.Tuple.of(2, removed),
+        net.jqwik.api.Tuple.of(2, reordered),
         net.jqwik.api.Tuple.of(1, trailing));
   }
 
@@ -157,6 +168,41 @@ final class JsonTreeMutations {
     }
     places.get(pick % places.size()).remove();
     return write(root);
+  }
+
+  /**
+   * The elements of one array (of at least two) in another order: reversed, or two of them swapped.
+   * A writer keeps its lists in one order (events by time, cells by key); a reader that restores
+   * such a list sorted must not also hand it out in the order given.
+   */
+  static String reorder(String json, int pick, int how) {
+    JsonNode root = tree(json);
+    List<ArrayNode> arrays = new ArrayList<>();
+    collectArrays(root, arrays);
+    arrays.removeIf(a -> a.size() < 2);
+    if (arrays.isEmpty()) {
+      return json;
+    }
+    ArrayNode a = arrays.get(pick % arrays.size());
+    List<JsonNode> items = new ArrayList<>();
+    a.forEach(items::add);
+    if (how % 2 == 0) {
+      java.util.Collections.reverse(items);
+    } else {
+      int i = (how / 2) % items.size();
+      int j = (i + 1 + (how / 2 / items.size()) % (items.size() - 1)) % items.size();
+      java.util.Collections.swap(items, i, j);
+    }
+    a.removeAll();
+    items.forEach(a::add);
+    return write(root);
+  }
+
+  private static void collectArrays(JsonNode n, List<ArrayNode> out) {
+    if (n instanceof ArrayNode a) {
+      out.add(a);
+    }
+    n.forEach(child -> collectArrays(child, out));
   }
 
   // ---- the tree ----
