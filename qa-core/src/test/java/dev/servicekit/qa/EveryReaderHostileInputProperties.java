@@ -246,7 +246,7 @@ class EveryReaderHostileInputProperties {
     return json;
   }
 
-  private static ScoreAggregator seedAggregator() {
+  static ScoreAggregator seedAggregator() {
     ScoreAggregator a = ScoreAggregator.create(Granularity.DAY, ZoneOffset.UTC);
     a.add(evaluation());
     a.add("agent-2", LocalDate.of(2026, 1, 6), 75.5);
@@ -254,7 +254,7 @@ class EveryReaderHostileInputProperties {
     return a;
   }
 
-  private static dev.servicekit.qa.analytics.OutcomeShares seedShares() {
+  static dev.servicekit.qa.analytics.OutcomeShares seedShares() {
     dev.servicekit.qa.analytics.OutcomeShares s = bandsTemplate();
     s.add(evaluation());
     s.add(
@@ -269,7 +269,7 @@ class EveryReaderHostileInputProperties {
     return s;
   }
 
-  private static dev.servicekit.qa.analytics.ScoreLedger seedLedger() {
+  static dev.servicekit.qa.analytics.ScoreLedger seedLedger() {
     dev.servicekit.qa.analytics.ScoreLedger l =
         dev.servicekit.qa.analytics.ScoreLedger.create(
             Granularity.DAY, ZoneOffset.UTC, List.of(bandsTemplate()));
@@ -278,7 +278,7 @@ class EveryReaderHostileInputProperties {
     return l;
   }
 
-  private static dev.servicekit.qa.analytics.OutcomeShares bandsTemplate() {
+  static dev.servicekit.qa.analytics.OutcomeShares bandsTemplate() {
     return dev.servicekit.qa.analytics.OutcomeShares.bands(
         Granularity.DAY, ZoneOffset.UTC, a -> a.endsWith("1") ? "red" : "blue");
   }
