@@ -19,9 +19,9 @@ import net.jqwik.api.Provide;
  * Every JSON reader of kpi-core under structure-aware mutations of valid documents ({@link
  * JsonTreeMutations}): a value of another type or an extreme value at any path, a duplicate key, a
  * removed field, trailing garbage; snapshots as mutated and with their checksum made to match again
- * ({@link Resealed#json}). The outcome is a value that re-encodes to itself, or an {@link
- * IllegalArgumentException} of at most 500 characters on one line, ending in {@code (at $path, line
- * L, column C)}.
+ * ({@link Resealed#json}, also keeping the literals). The outcome is a value that re-encodes to
+ * itself, or an {@link IllegalArgumentException} of at most 500 characters on one line, ending in
+ * {@code (at $path, line L, column C)}.
  */
 class JsonTypeSwapProperties {
 
@@ -88,7 +88,23 @@ class JsonTypeSwapProperties {
 
   private static Arbitrary<String> snapshots(List<String> seeds) {
     Arbitrary<String> mutated = JsonTreeMutations.of(Arbitraries.of(seeds));
-    return Arbitraries.oneOf(mutated, mutated.map(Resealed::json));
+    return Arbitraries.oneOf(
+        mutated,
+        mutated.map(Resealed::json),
+        mutated.map(JsonTypeSwapProperties::resealKeepingLiterals));
+  }
+
+  /**
+   * {@link Resealed#jsonKeepingLiterals}: the checksum made to match while a literal such as {@code
+   * 1E-400} or a duplicate key stays in the text (rewritten from the tree, they would read {@code
+   * 0.0} or the last value); the text as it is if it is not a snapshot object.
+   */
+  private static String resealKeepingLiterals(String json) {
+    try {
+      return Resealed.jsonKeepingLiterals(json);
+    } catch (IllegalStateException notAnObject) {
+      return json;
+    }
   }
 
   /** The keyed fuzz seeds whose selector byte is {@code selector}, without it, as text. */
