@@ -9,14 +9,16 @@ import java.util.TreeMap;
 
 /**
  * One ticket's history as imported from a helpdesk export: the ticket id, the {@link TicketEvent}s
- * in the export's order, and what was left out, counted by reason (for example {@code "audit event
- * Notification"}), so nothing is dropped silently. Feed {@link #events()} to an {@code SlaClock} or
- * to {@code SlaClock.evaluate}.
+ * (oldest first, for an export listed in either time order), and what was left out, counted by
+ * reason (for example {@code "audit event Notification"}), so nothing is dropped silently. Feed
+ * {@link #events()} to an {@code SlaClock} or to {@code SlaClock.evaluate}.
  *
  * <p>This class is immutable and thread-safe.
  *
  * @param ticketId the ticket id
- * @param events the events, in the export's order
+ * @param events the events in the order each importer reads its export: Jira's, Zammad's and
+ *     ServiceNow's entries sorted by time, Zendesk's audits in list order or, listed newest first
+ *     (the first audit after the last), from the end
  * @param ignored how many items of the export were not mapped, by reason
  */
 public record ImportedHistory(
