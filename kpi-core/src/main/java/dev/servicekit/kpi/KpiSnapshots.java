@@ -252,7 +252,7 @@ public final class KpiSnapshots {
     }
     for (int i = 0; i < m.length(); i++) {
       char c = m.charAt(i);
-      if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || Character.isSurrogate(c)) {
+      if (Excerpt.escapes(c)) {
         return false;
       }
     }

@@ -16,8 +16,8 @@ public final class Excerpt {
 
   /**
    * Returns {@code String.valueOf(value)}, cut to {@value #MAX_VALUE_CHARS} characters with a note
-   * of the full length when longer; control characters, line and paragraph separators and
-   * surrogates are escaped.
+   * of the full length when longer; control characters, line and paragraph separators,
+   * bidirectional controls and surrogates are escaped ({@link #escapes}).
    *
    * @param value any value
    * @return the excerpt
@@ -41,9 +41,7 @@ public final class Excerpt {
     int i = 0;
     for (; i < s.length() && b.length() < max; i++) {
       char c = s.charAt(i);
-      // C0 and C1 controls and the line and paragraph separators could break or forge a line of
-      // the log a message ends up in; surrogates could be unpaired
-      if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || Character.isSurrogate(c)) {
+      if (escapes(c)) {
         b.append(String.format("\\u%04x", (int) c));
       } else {
         b.append(c);
@@ -53,5 +51,31 @@ public final class Excerpt {
       b.append("...(").append(s.length()).append(" chars)");
     }
     return b.toString();
+  }
+
+  /**
+   * Whether {@code c} is a bidirectional control (U+061C, U+200E, U+200F, U+202A-U+202E,
+   * U+2066-U+2069): quoted raw, it would reorder how the rest of a log line is shown, so messages
+   * write it as an escape.
+   */
+  public static boolean bidi(char c) {
+    return (c >= 0x202a && c <= 0x202e)
+        || (c >= 0x2066 && c <= 0x2069)
+        || c == 0x200e
+        || c == 0x200f
+        || c == 0x061c;
+  }
+
+  /**
+   * Whether a message writes {@code c} as an escape: C0 and C1 controls and the line and paragraph
+   * separators could break or forge a line of the log a message ends up in, a bidirectional control
+   * could reorder it, and a surrogate could be unpaired.
+   */
+  public static boolean escapes(char c) {
+    return Character.isISOControl(c)
+        || c == 0x2028
+        || c == 0x2029
+        || bidi(c)
+        || Character.isSurrogate(c);
   }
 }

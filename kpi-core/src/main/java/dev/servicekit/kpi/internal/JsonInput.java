@@ -397,6 +397,7 @@ public final class JsonInput {
           Character.isISOControl(c)
               || c == 0x2028
               || c == 0x2029
+              || Excerpt.bidi(c)
               || (Character.isHighSurrogate(c)
                   && (i + 1 == s.length() || !Character.isLowSurrogate(s.charAt(i + 1))))
               || (Character.isLowSurrogate(c)

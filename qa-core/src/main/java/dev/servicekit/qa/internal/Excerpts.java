@@ -44,7 +44,11 @@ public final class Excerpts {
     for (; i < s.length(); i++) {
       char c = s.charAt(i);
       boolean escape =
-          Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || Character.isSurrogate(c);
+          Character.isISOControl(c)
+              || c == 0x2028
+              || c == 0x2029
+              || bidi(c)
+              || Character.isSurrogate(c);
       // at most MAX_EXCERPT characters written, escapes counted as written (six each): 80
       // escaped characters were 480 and made a message past every bound
       if (b.length() - 1 + (escape ? 6 : 1) > MAX_EXCERPT) {
@@ -139,7 +143,7 @@ public final class Excerpts {
    */
   private static boolean escaped(String s, int i) {
     char c = s.charAt(i);
-    if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+    if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || bidi(c)) {
       return true;
     }
     if (Character.isHighSurrogate(c)) {
@@ -220,5 +224,18 @@ public final class Excerpts {
               + " decimals");
     }
     return v;
+  }
+
+  /**
+   * Whether {@code c} is a bidirectional control (U+061C, U+200E, U+200F, U+202A-U+202E,
+   * U+2066-U+2069): quoted raw, it would reorder how the rest of a log line is shown, so messages
+   * write it as an escape.
+   */
+  static boolean bidi(char c) {
+    return (c >= 0x202a && c <= 0x202e)
+        || (c >= 0x2066 && c <= 0x2069)
+        || c == 0x200e
+        || c == 0x200f
+        || c == 0x061c;
   }
 }

@@ -45,4 +45,13 @@ class ExcerptsTest {
     assertEquals("m".repeat(79) + "…(81 chars)", Excerpts.cut("m".repeat(79) + "\uD83D\uDE00"));
     assertEquals("m".repeat(78) + "\uD83D\uDE00", Excerpts.cut("m".repeat(78) + "\uD83D\uDE00"));
   }
+
+  /** A bidirectional control (U+202E reorders the rest of a log line) is escaped, letters kept. */
+  @Test
+  void bidiControlsAreEscaped() {
+    assertEquals("a\\u202Eb\\u2066\\u200F", Excerpts.printable("a\u202eb\u2066\u200f"));
+    assertEquals("'x\\u061C'", Excerpts.quote("x\u061c"));
+    String hebrew = "\u05d0\u05d1";
+    assertSame(hebrew, Excerpts.printable(hebrew));
+  }
 }

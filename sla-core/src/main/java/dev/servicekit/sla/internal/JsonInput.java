@@ -467,7 +467,7 @@ public final class JsonInput {
   }
 
   private static boolean breaksLines(char c) {
-    return Character.isISOControl(c) || c == 0x2028 || c == 0x2029;
+    return Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || bidi(c);
   }
 
   /** {@code n} as JSON text, shortened by {@link #excerpt(String)}. */
@@ -1198,5 +1198,18 @@ public final class JsonInput {
             ": nothing may follow the document");
     m = m.replaceAll(", from `StreamReadConstraints\\.[A-Za-z]+\\(\\)`\\)", ")");
     return m.replaceAll(": enable `[^`]*` to allow", "");
+  }
+
+  /**
+   * Whether {@code c} is a bidirectional control (U+061C, U+200E, U+200F, U+202A-U+202E,
+   * U+2066-U+2069): quoted raw, it would reorder how the rest of a log line is shown, so messages
+   * write it as an escape.
+   */
+  public static boolean bidi(char c) {
+    return (c >= 0x202a && c <= 0x202e)
+        || (c >= 0x2066 && c <= 0x2069)
+        || c == 0x200e
+        || c == 0x200f
+        || c == 0x061c;
   }
 }

@@ -1,5 +1,6 @@
 package dev.servicekit.sla.holidays.internal;
 
+import dev.servicekit.sla.internal.JsonInput;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -107,7 +108,7 @@ public final class CalendarFiles {
     int end = Math.min(value.length(), EXCERPT);
     for (int i = 0; i < end; i++) {
       char c = value.charAt(i);
-      if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+      if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || JsonInput.bidi(c)) {
         sb.append(String.format("\\u%04x", (int) c));
       } else {
         sb.append(c);

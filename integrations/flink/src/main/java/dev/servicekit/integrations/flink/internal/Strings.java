@@ -82,7 +82,17 @@ final class Strings {
     StringBuilder b = new StringBuilder(n + 32).append('"');
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f || Character.isSurrogate(c)) {
+      if (Character.isISOControl(c) // C0 and C1
+          || c == '"'
+          || c == '\\'
+          || c == 0x2028
+          || c == 0x2029
+          || (c >= 0x202a && c <= 0x202e) // bidi controls: they reorder the text shown after them
+          || (c >= 0x2066 && c <= 0x2069)
+          || c == 0x200e
+          || c == 0x200f
+          || c == 0x061c
+          || Character.isSurrogate(c)) {
         b.append(String.format("\\u%04x", (int) c));
       } else {
         b.append(c);
