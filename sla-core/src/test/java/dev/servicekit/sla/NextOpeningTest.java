@@ -105,6 +105,52 @@ class NextOpeningTest {
   }
 
   /**
+   * The README's closing rule, as clarified after a differential review ({@code
+   * BusinessFiguresOracleProperties}): when no calendar opens again from an instant the cycle runs
+   * at, there is no opening to move to and it is due at that instant. A first reply used up at
+   * Monday's 10:00 close on a calendar open only Monday and Tuesday 09:00-10:00 is due Tuesday
+   * 09:00; paused through that last opening, it is due when it resumes (Wednesday 12:00), not back
+   * at Monday's close: it never ran while an opening was left.
+   */
+  @Test
+  void aCyclePausedThroughTheLastOpeningIsDueWhenItResumes() {
+    BusinessCalendar twoHours =
+        BusinessCalendar.builder(java.time.ZoneOffset.UTC)
+            .hoursOn(java.time.LocalDate.of(2026, 1, 5), TimeRange.parse("09:00-10:00"))
+            .hoursOn(java.time.LocalDate.of(2026, 1, 6), TimeRange.parse("09:00-10:00"))
+            .build();
+    SlaPolicySet set =
+        Fixtures.statusModel()
+            .closingRule(ClosingRule.AT_NEXT_OPENING)
+            .defaultPolicy(
+                SlaPolicy.builder("standard")
+                    .matrix(PriorityMatrix.constant("normal"))
+                    .target("normal", SlaMetric.firstResponse(), h(1))
+                    .rule(
+                        MetricRule.builder(SlaMetric.firstResponse())
+                            .calendar("team")
+                            .pauseOn("pending")
+                            .build())
+                    .build())
+            .build();
+    SlaClock clock = SlaClock.of(set, Map.of("team", twoHours), "T");
+    clock.accept(TicketEvent.Created.byCustomer("T", "c", mon(0, 9, 0), Map.of(), Set.of()));
+    clock.accept(new TicketEvent.StatusChanged("T", "p", mon(0, 12, 0), "pending"));
+    clock.accept(new TicketEvent.StatusChanged("T", "o", mon(2, 12, 0), "open"));
+    MetricCycle monday = clock.evaluate(mon(0, 11, 0)).latest(SlaMetric.firstResponse()).get();
+    assertEquals(CycleState.ACTIVE, monday.state());
+    assertEquals(Optional.of(mon(1, 9, 0)), monday.deadline(), "the next opening");
+    MetricCycle paused = clock.evaluate(mon(1, 12, 0)).latest(SlaMetric.firstResponse()).get();
+    assertEquals(CycleState.PAUSED, paused.state(), "no running instant followed the close");
+    assertEquals(
+        Optional.of(mon(1, 12, 0)), paused.deadline(), "no opening left: due if resumed now");
+    MetricCycle late = clock.evaluate(mon(2, 13, 0)).latest(SlaMetric.firstResponse()).get();
+    assertEquals(CycleState.BREACHED, late.state());
+    assertEquals(Optional.of(mon(2, 12, 0)), late.deadline(), "due at the resume");
+    assertEquals(Optional.of(mon(2, 12, 0).plusNanos(1)), late.breachedAt());
+  }
+
+  /**
    * A resolution target used up exactly at Monday's close, then paused (pending) from 18:00: it was
    * due at Tuesday's opening had it kept running, but paused it is due when it resumes: at any
    * instant, due if it resumed then; solved while paused, met and due at the solve. (Found by a

@@ -51,6 +51,34 @@ class SlaRulesTest {
     assertEquals(List.of(), e.cycles(SlaMetric.nextResponse()));
   }
 
+  /**
+   * The README's "Agent-created tickets", as clarified after a differential review ({@code
+   * BusinessFiguresOracleProperties}): a counted reply that answers the customer's first message
+   * while the ticket is solved leaves the reopen nothing to start, and first reply stays owed until
+   * the customer's next message, which starts it (not next reply).
+   */
+  @Test
+  void anAgentCreatedTicketsFirstMessageAnsweredWhileSolvedLeavesFirstReplyToTheNextMessage() {
+    Fixtures.Ticket t = new Fixtures.Ticket("T");
+    List<TicketEvent> h =
+        new java.util.ArrayList<>(
+            List.of(
+                t.createdByAgent(mon(9, 0)),
+                t.status(mon(9, 10), "solved"),
+                t.customer(mon(9, 20)),
+                t.reply(mon(9, 30)),
+                t.status(mon(10, 0), "open")));
+    SlaEvaluation reopened = eval(h, mon(10, 30));
+    assertEquals(List.of(), reopened.cycles(SlaMetric.firstResponse()), "answered: none at 10:00");
+    assertEquals(List.of(), reopened.cycles(SlaMetric.nextResponse()));
+    h.add(t.customer(mon(10, 40)));
+    SlaEvaluation e = eval(h, mon(11, 0));
+    MetricCycle first = e.latest(SlaMetric.firstResponse()).orElseThrow();
+    assertEquals(mon(10, 40), first.start(), "the next message starts first reply");
+    assertEquals(CycleState.ACTIVE, first.state());
+    assertEquals(List.of(), e.cycles(SlaMetric.nextResponse()));
+  }
+
   @Test
   void aReplyBeforeTheFirstCustomerMessageArmsNothing() {
     Fixtures.Ticket t = new Fixtures.Ticket("T");
