@@ -69,6 +69,50 @@ class StopRuleTest {
     }
   }
 
+  /**
+   * An update that re-targets the ticket and writes its status solved, open and solved again (ids
+   * in that order) ends a cycle that ran up to it, as one that writes solved once does: under
+   * BEFORE_UPDATE both are judged by the targeting before the update. The clock judged the first by
+   * the new targeting, since the intermediate reopen resumed the cycle at the update's instant
+   * (found by {@code BusinessFiguresOracleProperties}: urgent's 2 h, breached at 11:00, reported
+   * met under normal's 8 h).
+   */
+  @Test
+  void aCycleTheUpdateSolvesReopensAndSolvesAgainIsJudgedBeforeTheUpdate() {
+    for (RetargetRule rule : List.of(RetargetRule.RECALCULATE, RetargetRule.CANCEL_AND_REATTACH)) {
+      SlaPolicySet set =
+          twoPriorities(rule, StopRule.BEFORE_UPDATE).resolutionReopen(ReopenRule.RESUME).build();
+      List<TicketEvent> once =
+          List.of(
+              TicketEvent.Created.byCustomer("T", "e0", mon(9, 0)),
+              new TicketEvent.PriorityChanged("T", "e1", mon(9, 0), "urgent"),
+              new TicketEvent.PriorityChanged("T", "e2", mon(11, 30), "normal"),
+              new TicketEvent.StatusChanged("T", "s3", mon(11, 30), "solved"));
+      List<TicketEvent> thrice =
+          List.of(
+              TicketEvent.Created.byCustomer("T", "e0", mon(9, 0)),
+              new TicketEvent.PriorityChanged("T", "e1", mon(9, 0), "urgent"),
+              new TicketEvent.PriorityChanged("T", "e2", mon(11, 30), "normal"),
+              new TicketEvent.StatusChanged("T", "s1", mon(11, 30), "solved"),
+              new TicketEvent.StatusChanged("T", "s2", mon(11, 30), "open"),
+              new TicketEvent.StatusChanged("T", "s3", mon(11, 30), "solved"));
+      for (List<TicketEvent> h : List.of(once, thrice)) {
+        MetricCycle r = Fixtures.eval(set, h, mon(12, 0)).latest(RESOLUTION).orElseThrow();
+        String why = rule + " " + h.size() + " events";
+        assertEquals(CycleState.BREACHED, r.state(), why);
+        assertEquals(Optional.of(Duration.ofHours(2)), r.target(), why);
+        assertEquals(Optional.of(mon(11, 30)), r.stop(), why);
+        assertEquals(Optional.of(mon(11, 0).plusNanos(1)), r.breachedAt(), why);
+        assertEquals(1, Fixtures.eval(set, h, mon(12, 0)).cycles(RESOLUTION).size(), why);
+      }
+      // reopened by the update and left running: measured by the new targeting
+      List<TicketEvent> reopened = new java.util.ArrayList<>(thrice.subList(0, 5));
+      MetricCycle running = Fixtures.eval(set, reopened, mon(12, 0)).latest(RESOLUTION).get();
+      assertEquals(CycleState.ACTIVE, running.state(), rule.toString());
+      assertEquals(Optional.of(Duration.ofHours(8)), running.target(), rule.toString());
+    }
+  }
+
   // Under RECALCULATE_ALL a stopped cycle is judged again by the targeting in force: the rule
   // changes nothing there while the new targeting has a target for the metric.
   @Test

@@ -2651,14 +2651,14 @@ public final class ClockEngine {
   /**
    * The targeting a cycle that ends at {@code t} is judged by: the one in force, or under {@link
    * StopRule#BEFORE_UPDATE} (the cycle's definition's rule, else the set's) the one in force before
-   * {@code t} if {@code t} re-targeted the ticket and the cycle ran before {@code t} (not started,
-   * resumed or re-attached at it).
+   * {@code t} if {@code t} re-targeted the ticket and the cycle ran up to {@code t} (not started or
+   * re-attached at it, nor resumed at it after a stop before it: {@link Cycle#ranUpTo}).
    */
   private Targeting endingUnder(Cycle c, Instant t) {
     if (stopsFirst(c)
         && t.equals(targetingAt)
         && targetingBefore != null
-        && c.lastStart().isBefore(t)
+        && c.ranUpTo(t)
         && !reattachedAt(c, t)) {
       return targetingBefore;
     }
@@ -4300,9 +4300,23 @@ public final class ClockEngine {
       return spans == null ? end == null : spans[spans.length - 1] == null;
     }
 
-    /** Start of the last span. */
-    Instant lastStart() {
-      return spans == null ? start : spans[spans.length - 2];
+    /**
+     * Whether the cycle was open just before {@code t}: a span began before {@code t} and ended at
+     * it or later. An update that stops it and resumes it at {@code t} (two writes of the status at
+     * one instant, solved then reopened) leaves spans ending and starting at {@code t}, which do
+     * not make it a cycle the update started: it still ran up to the update.
+     */
+    boolean ranUpTo(Instant t) {
+      for (int i = spanCount() - 1; i >= 0; i--) {
+        Instant e = spanEnd(i);
+        if (e != null && e.isBefore(t)) {
+          return false; // stopped before t, resumed at it
+        }
+        if (spanStart(i).isBefore(t)) {
+          return true;
+        }
+      }
+      return false; // started at t
     }
 
     void close(Instant t, Targeting tg) {
