@@ -129,12 +129,25 @@ final class Streams {
   /** As {@link #transitions(SlaPolicySet, List)}, with these calendars. */
   static List<String> transitions(
       SlaPolicySet set, Map<String, BusinessCalendar> calendars, List<TicketEvent> events) {
+    List<String> out = new ArrayList<>();
+    transitionsByTicket(set, calendars, events).values().forEach(out::addAll);
+    Collections.sort(out);
+    return out;
+  }
+
+  /**
+   * As {@link #transitions(SlaPolicySet, Map, List)}, per ticket in the order the engine emits them
+   * (evaluation by evaluation, each in the evaluation's cycle order).
+   */
+  static Map<String, List<String>> transitionsByTicket(
+      SlaPolicySet set, Map<String, BusinessCalendar> calendars, List<TicketEvent> events) {
     Map<String, List<TicketEvent>> byTicket = new LinkedHashMap<>();
     for (TicketEvent e : events) {
       byTicket.computeIfAbsent(e.ticketId(), k -> new ArrayList<>()).add(e);
     }
-    List<String> out = new ArrayList<>();
+    Map<String, List<String>> all = new TreeMap<>();
     for (Map.Entry<String, List<TicketEvent>> t : byTicket.entrySet()) {
+      List<String> out = all.computeIfAbsent(t.getKey(), k -> new ArrayList<>());
       TreeMap<Long, List<TicketEvent>> due = new TreeMap<>();
       for (TicketEvent e : t.getValue()) {
         long ms = e.at().toEpochMilli() + (e.at().getNano() % 1_000_000 == 0 ? 0 : 1);
@@ -178,8 +191,7 @@ final class Streams {
         }
       }
     }
-    Collections.sort(out);
-    return out;
+    return all;
   }
 
   /**
