@@ -150,8 +150,85 @@ class EnginesScaleOutProperties {
     Statistics.label("a late ticket's list differs").collect(differs);
   }
 
+  /**
+   * Corrections stamped below the largest timestamp their partition has seen (a CRM's edit queued
+   * and sent late, or stamped with the time of the edited event): the README evaluates a correction
+   * at the task's time (stream time minus grace, or the ticket's latest event if later), which such
+   * a record does not move, so on 1 to 4 partitions each ticket's transitions, list for list, are
+   * the oracle's on each partition's records (on one partition, those of the same corrections
+   * stamped with the largest timestamp so far), and the rejected records, counters, clocks and what
+   * a consumer ends holding are those of the corrections stamped so. With a grace within the
+   * generator's disorder and without one (late events).
+   */
+  @Property(tries = 25)
+  void kafkaCorrectionsStampedBehindTheirPartitionsTimeAreEvaluatedAtTheTasksTime(
+      @ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int partitions, @ForAll boolean grace)
+      throws Exception {
+    long g = grace ? GRACE : 0;
+    List<In> inputs = EnginesAgreeOnSlaTransitionsTest.inputs(seed, 12, g);
+    List<In> behind = stampedBehind(inputs, partitions, new java.util.Random(seed));
+    long moved = 0;
+    for (int i = 0; i < inputs.size(); i++) {
+      moved += inputs.get(i).timestamp() - behind.get(i).timestamp();
+    }
+    Outcome atTheTop = EnginesAgreeOnSlaTransitionsTest.kafka(W, inputs, g, null, 0, partitions);
+    Outcome restamped = EnginesAgreeOnSlaTransitionsTest.kafka(W, behind, g, null, 0, partitions);
+    String what = "Kafka, " + partitions + " partitions, grace " + g + ", corrections behind";
+    if (partitions == 1) {
+      same(atTheTop, restamped, what);
+    } else { // stamped with the largest timestamp of all, a correction moves its partition's time
+      sameButTransitions(atTheTop, restamped, what);
+      for (String t : atTheTop.transitions().keySet()) {
+        assertEquals(
+            held(atTheTop.transitions().get(t)),
+            held(restamped.transitions().getOrDefault(t, List.of())),
+            what + ": " + t + ", what a consumer ends holding");
+      }
+    }
+    Outcome oracle = oraclePerPartition(behind, partitions, g);
+    Set<String> tickets = new TreeSet<>(oracle.transitions().keySet());
+    tickets.addAll(restamped.transitions().keySet());
+    for (String t : tickets) {
+      EnginesAgreeOnSlaTransitionsTest.sameList(
+          what + ": " + t + ", the oracle on its partition (expected) and Kafka (actual)",
+          oracle.transitions().getOrDefault(t, List.of()),
+          restamped.transitions().getOrDefault(t, List.of()));
+    }
+    assertEquals(oracle.rejected(), restamped.rejected(), what + ": the records rejected");
+    Statistics.label("corrections moved behind").collect(moved > 0);
+  }
+
+  /**
+   * {@code inputs} with every good correction re-stamped 0 to 6 hours behind the largest timestamp
+   * its partition (of {@code partitions}) has seen so far, at most that timestamp: it moves no
+   * partition's stream time.
+   */
+  static List<In> stampedBehind(List<In> inputs, int partitions, java.util.Random r) {
+    long[] top = new long[partitions];
+    java.util.Arrays.fill(top, Long.MIN_VALUE);
+    List<In> out = new ArrayList<>();
+    for (In in : inputs) {
+      int p = EnginesAgreeOnSlaTransitionsTest.partitionOf(in.key(), partitions);
+      if (in.bad() == Bad.NONE
+          && in.value() instanceof dev.servicekit.sla.EventCorrection
+          && top[p] != Long.MIN_VALUE) {
+        long ts = top[p] - (long) (r.nextDouble() * Duration.ofHours(6).toMillis());
+        out.add(new In(in.value(), in.key(), Math.min(ts, in.timestamp()), in.bad()));
+      } else {
+        out.add(in);
+      }
+      top[p] = Math.max(top[p], out.get(out.size() - 1).timestamp());
+    }
+    return out;
+  }
+
   /** {@link EnginesAgreeOnSlaTransitionsTest.Oracle} run on each partition's records, merged. */
   static Outcome oraclePerPartition(List<In> inputs, int partitions) {
+    return oraclePerPartition(inputs, partitions, 0);
+  }
+
+  /** As {@link #oraclePerPartition(List, int)}, with a grace. */
+  static Outcome oraclePerPartition(List<In> inputs, int partitions, long graceMillis) {
     List<List<In>> parts = new ArrayList<>();
     for (int p = 0; p < partitions; p++) {
       parts.add(new ArrayList<>());
@@ -161,7 +238,7 @@ class EnginesScaleOutProperties {
     }
     List<Outcome> each = new ArrayList<>();
     for (List<In> part : parts) {
-      each.add(new EnginesAgreeOnSlaTransitionsTest.Oracle(W).run(part, 0));
+      each.add(new EnginesAgreeOnSlaTransitionsTest.Oracle(W).run(part, graceMillis));
     }
     return EnginesAgreeOnSlaTransitionsTest.merged(each);
   }
