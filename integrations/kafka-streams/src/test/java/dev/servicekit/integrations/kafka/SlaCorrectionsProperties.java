@@ -290,7 +290,7 @@ class SlaCorrectionsProperties {
         SlaEquivalenceTest.START);
   }
 
-  private static SlaEvaluation evaluate(SlaClock clock, Instant at) {
+  static SlaEvaluation evaluate(SlaClock clock, Instant at) {
     try {
       return clock.evaluate(at);
     } catch (IllegalStateException noCreated) {
@@ -298,7 +298,7 @@ class SlaCorrectionsProperties {
     }
   }
 
-  private static List<TicketEvent> sorted(List<TicketEvent> events) {
+  static List<TicketEvent> sorted(List<TicketEvent> events) {
     List<TicketEvent> s = new ArrayList<>(events);
     s.sort(TicketEvent.ORDER);
     return s;
