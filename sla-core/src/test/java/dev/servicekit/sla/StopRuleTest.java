@@ -24,6 +24,8 @@ class StopRuleTest {
   private static final SlaMetric FIRST = SlaMetric.firstResponse();
   private static final SlaMetric RESOLUTION = SlaMetric.resolution();
   private static final SlaMetric OWNED = SlaMetric.custom("owned");
+  private static final SlaMetric WORK = SlaMetric.stage("work");
+  private static final SlaMetric HANDLING = SlaMetric.custom("handling");
 
   private final Fixtures.Ticket t = new Fixtures.Ticket("T");
 
@@ -110,6 +112,93 @@ class StopRuleTest {
       MetricCycle running = Fixtures.eval(set, reopened, mon(12, 0)).latest(RESOLUTION).get();
       assertEquals(CycleState.ACTIVE, running.state(), rule.toString());
       assertEquals(Optional.of(Duration.ofHours(8)), running.target(), rule.toString());
+    }
+  }
+
+  /**
+   * Under CANCEL_AND_REATTACH and BEFORE_UPDATE, an update that re-targets the ticket and writes
+   * its status solved then open (ids in that order) leaves it open under the new targeting: its net
+   * effect is the re-target, so the running resolution cycle is cancelled and a new one attached at
+   * the update, as the same update without the two writes (or under AFTER_UPDATE) does ("one
+   * update, one result"). The clock withdrew the re-attach on the solve and the reopen then resumed
+   * the old cycle, which ran on under urgent's 1 h from 09:00, breached at 10:00 before the update
+   * that attached that target (found by {@code BusinessFiguresOracleProperties}). A stage and a
+   * custom metric that resume on re-entry and reopen did the same. Whatever the events' ids (the
+   * status writes keep their order) and arrival order, the result is the same.
+   */
+  @Test
+  void anUpdateThatRetargetsSolvesAndReopensReattachesUnderBeforeUpdate() {
+    SlaPolicySet.Builder b =
+        SlaPolicySet.builder()
+            .statuses("open", "pending", "solved")
+            .solvedStatuses("solved")
+            .retargetRule(RetargetRule.CANCEL_AND_REATTACH)
+            .resolutionReopen(ReopenRule.RESUME)
+            .stage(new StageDefinition("work", java.util.Set.of("open"), ReopenRule.RESUME))
+            .metric(
+                MetricDefinition.builder("handling")
+                    .startOn(MetricTrigger.created(), MetricTrigger.reopened())
+                    .stopOn(MetricTrigger.solved())
+                    .cycles(MetricDefinition.Cycles.RESUME)
+                    .build())
+            .defaultPolicy(
+                SlaPolicy.builder("support")
+                    .matrix(PriorityMatrix.constant("normal"))
+                    .target("normal", RESOLUTION, Duration.ofHours(4))
+                    .target("urgent", RESOLUTION, Duration.ofHours(1))
+                    .target("normal", WORK, Duration.ofHours(4))
+                    .target("urgent", WORK, Duration.ofHours(1))
+                    .target("normal", HANDLING, Duration.ofHours(4))
+                    .target("urgent", HANDLING, Duration.ofHours(1))
+                    .build());
+    SlaPolicySet before = b.stopRule(StopRule.BEFORE_UPDATE).build();
+    SlaPolicySet after = b.stopRule(StopRule.AFTER_UPDATE).build();
+    String[][] ids = {{"p", "s1", "s2"}, {"a", "s1", "s2"}, {"z", "b", "c"}, {"m", "a", "z"}};
+    for (String[] id : ids) {
+      List<TicketEvent> h =
+          List.of(
+              TicketEvent.Created.byCustomer("T", "e0", mon(9, 0)),
+              new TicketEvent.PriorityChanged("T", id[0], mon(11, 0), "urgent"),
+              new TicketEvent.StatusChanged("T", id[1], mon(11, 0), "solved"),
+              new TicketEvent.StatusChanged("T", id[2], mon(11, 0), "open"));
+      List<TicketEvent> plain = h.subList(0, 2);
+      String why = String.join(",", id);
+      for (SlaPolicySet set : List.of(before, after)) {
+        for (List<TicketEvent> events : List.of(h, plain)) {
+          for (SlaMetric metric : List.of(RESOLUTION, WORK, HANDLING)) {
+            List<MetricCycle> cs = Fixtures.eval(set, events, mon(11, 30)).cycles(metric);
+            String w = why + " " + set.stopRule() + " " + events.size() + " events " + metric;
+            assertEquals(2, cs.size(), w);
+            assertEquals(CycleState.CANCELLED, cs.get(0).state(), w);
+            assertEquals(Optional.of(Duration.ofHours(4)), cs.get(0).target(), w);
+            assertEquals(Optional.of(mon(11, 0)), cs.get(0).stop(), w);
+            assertEquals(CycleState.ACTIVE, cs.get(1).state(), w);
+            assertEquals(Optional.of(Duration.ofHours(1)), cs.get(1).target(), w);
+            assertEquals(mon(11, 0), cs.get(1).start(), w);
+            assertEquals(Optional.of(mon(12, 0)), cs.get(1).deadline(), w);
+          }
+        }
+      }
+      // a live clock, fed in any arrival order and read after every event, ends the same
+      SlaEvaluation expected = Fixtures.eval(before, h, mon(11, 30));
+      Random r = new Random(why.hashCode());
+      for (int k = 0; k < 6; k++) {
+        List<TicketEvent> arrival = new ArrayList<>(h);
+        Collections.shuffle(arrival, r);
+        SlaClock clock = Fixtures.clock(before, "T");
+        boolean created = false;
+        for (TicketEvent e : arrival) {
+          clock.accept(e);
+          created |= e instanceof TicketEvent.Created;
+          if (created) {
+            clock.evaluate(mon(11, 30)); // a read settles what was applied so far
+          }
+        }
+        SlaEvaluation live = clock.evaluate(mon(11, 30));
+        assertEquals(expected.cycles(RESOLUTION), live.cycles(RESOLUTION), why + " " + arrival);
+        assertEquals(expected.cycles(WORK), live.cycles(WORK), why + " " + arrival);
+        assertEquals(expected.cycles(HANDLING), live.cycles(HANDLING), why + " " + arrival);
+      }
     }
   }
 

@@ -105,6 +105,10 @@ public final class ClockEngine {
   // Allocated on the first re-attach only: most clocks never re-attach.
   private ArrayList<Cycle> reattachCancelled;
   private ArrayList<Cycle> reattachStarted;
+  // BEFORE_UPDATE under CANCEL_AND_REATTACH: the re-attaches of instant reattachAt that a stop or
+  // cancel of that instant withdrew, for a reopen of that instant to restore (reopen); null until
+  // the first such withdrawal.
+  private ArrayList<Unattach> unattached;
   // ScheduleRule.PER_PERIOD only (else null): when each targeting came into force, in time order
   // (one entry per instant), so that each period of a cycle counts on the calendar of its own.
   private Instant[] periodAt;
@@ -1224,7 +1228,7 @@ public final class ClockEngine {
       if (resolution == null) { // creationStopOverridesStart: none was attached at the creation
         resolution = startCycle(SlaMetric.resolution(), t, "");
       } else if (set.resolutionReopen() == ReopenRule.RESUME) {
-        resume(resolution, t);
+        reopen(resolution, t);
       } else if (set.resolutionReopen() == ReopenRule.RESTART) {
         resolution = startCycle(SlaMetric.resolution(), t, "");
       } // ONCE: the first cycle keeps its outcome
@@ -1245,7 +1249,7 @@ public final class ClockEngine {
       } else if (!wasIn && isIn) {
         Cycle last = stages.get(st.name());
         if (last != null && st.reentry() == ReopenRule.RESUME) {
-          resume(last, t);
+          reopen(last, t);
         } else if (last != null && st.reentry() == ReopenRule.ONCE) {
           continue; // entered once already: the stage's first cycle keeps its outcome
         } else {
@@ -1641,7 +1645,9 @@ public final class ClockEngine {
       boolean stopped = (b & STOP) != 0;
       if (open && (stopped || (b & CANCEL) != 0)) {
         if (unattaches(c, t)) {
-          ch.ops.add(new Op(false, d, "", null, null, false, unattach(c, t, !stopped), -1));
+          Unattach u = unattach(c, t, !stopped);
+          noteUnattach(u);
+          ch.ops.add(new Op(false, d, "", null, null, false, u, -1));
         } else if (withdraws(c, t)) {
           ch.ops.add(new Op(false, d, "", c.copy(), null, false, null, withdraw(c)));
         } else {
@@ -1843,7 +1849,13 @@ public final class ClockEngine {
       return;
     }
     defFlags[d] &= ~(ARMED | DEFERRED);
-    if (last != null && def.cycles() == MetricDefinition.Cycles.RESUME) {
+    Unattach u = ch.group < 0 && last != null ? unattachedFor(last, t) : null;
+    if (u != null && def.cycles() == MetricDefinition.Cycles.RESUME) {
+      // A status write reopening what a stop of its instant withdrew the re-attach for (reopen). A
+      // status change is a group of its own, whose steps are never undone: no op to log.
+      epoch++;
+      reattachAgain(u);
+    } else if (last != null && def.cycles() == MetricDefinition.Cycles.RESUME) {
       ch.ops.add(new Op(false, d, "", last.copy(), null, false));
       resume(last, t);
     } else {
@@ -2223,6 +2235,9 @@ public final class ClockEngine {
     }
     reattachCancelled.clear();
     reattachStarted.clear();
+    if (unattached != null) {
+      unattached.clear();
+    }
     for (Cycle c : new Cycle[] {firstResponse, nextResponse, periodic, resolution}) {
       if (c != null && c.open()) {
         reattachCancelled.add(cancel(c, t));
@@ -2378,6 +2393,9 @@ public final class ClockEngine {
       }
     }
     reattachUndoneAt = reattachAt;
+    if (unattached != null) {
+      unattached.clear();
+    }
     epoch++;
     reattachAt = null;
     reattachCancelled.clear();
@@ -2600,7 +2618,7 @@ public final class ClockEngine {
   private Cycle stop(Cycle c, Instant t) {
     if (c != null && c.open()) {
       if (unattaches(c, t)) {
-        unattach(c, t, false);
+        noteUnattach(unattach(c, t, false));
         return null;
       }
       if (withdraws(c, t)) {
@@ -2632,7 +2650,9 @@ public final class ClockEngine {
   private Cycle cancel(Cycle c, Instant t) {
     if (c != null && c.open()) {
       if (unattaches(c, t)) {
-        return cycleWithId(unattach(c, t, true).old().id); // the cycle the re-attach cancelled
+        Unattach u = unattach(c, t, true);
+        noteUnattach(u);
+        return cycleWithId(u.old().id); // the cycle the re-attach cancelled
       }
       if (withdraws(c, t)) {
         withdraw(c);
@@ -2754,6 +2774,9 @@ public final class ClockEngine {
 
   /** Undoes {@link #unattach}: the withdrawn cycle is attached again, the other one cancelled. */
   private void reattachAgain(Unattach u) {
+    if (unattached != null) {
+      unattached.remove(u); // attached again: a reopen has nothing to restore
+    }
     Cycle now = cycleWithId(u.old().id);
     substitute(now, u.old());
     cycles.add(cycleBefore(u.pos(), u.next()), u.fresh());
@@ -2764,6 +2787,50 @@ public final class ClockEngine {
     int pair = pairBefore(u.after());
     reattachCancelled.add(pair, u.old());
     reattachStarted.add(pair, u.fresh());
+  }
+
+  /** Remembers withdrawal {@code u} of this instant's re-attach, for {@link #reopen}. */
+  private void noteUnattach(Unattach u) {
+    if (unattached == null) {
+      unattached = new ArrayList<>(2);
+    }
+    unattached.add(u);
+  }
+
+  /**
+   * The withdrawal of this instant's re-attach that left stopped cycle {@code c} in place of the
+   * cycle it attached, if {@code t} is that instant; else null. Costs nothing unless a stop or
+   * cancel at {@code t} withdrew a re-attach.
+   */
+  private Unattach unattachedFor(Cycle c, Instant t) {
+    if (unattached == null || unattached.isEmpty() || c.open() || !t.equals(reattachAt)) {
+      return null;
+    }
+    for (int i = unattached.size() - 1; i >= 0; i--) {
+      Unattach u = unattached.get(i);
+      if (u.old().id == c.id) {
+        return u;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Resumes stopped cycle {@code c} at {@code t} ({@link #resume}), unless a stop or cancel at
+   * {@code t} put it in place of the cycle this instant's re-attach started ({@link #unattach}):
+   * then the update stops and reopens it, and its net effect is the re-target, so that cycle is
+   * attached again and {@code c} stays cancelled ({@link #reattachAgain}), as if the update had not
+   * written the stop ("one update, one result"). Resuming {@code c} instead would run it on under
+   * the new targeting from its start, which the re-attach was to replace.
+   */
+  private void reopen(Cycle c, Instant t) {
+    Unattach u = unattachedFor(c, t);
+    if (u != null) {
+      epoch++; // a stopped cycle was changed in place
+      reattachAgain(u);
+    } else {
+      resume(c, t);
+    }
   }
 
   /**
