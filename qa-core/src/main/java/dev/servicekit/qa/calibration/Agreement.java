@@ -369,16 +369,7 @@ public final class Agreement {
       for (int a = 0; a < m; a++) {
         idx[a] = Arrays.binarySearch(values, unit[a]);
       }
-      Arrays.sort(idx, 0, m);
-      int distinct = 0; // idx[0..distinct) the unit's distinct values, count[] how often each
-      for (int a = 0; a < m; a++) {
-        if (distinct > 0 && idx[a] == idx[distinct - 1]) {
-          count[distinct - 1]++;
-        } else {
-          idx[distinct] = idx[a];
-          count[distinct++] = 1;
-        }
-      }
+      int distinct = distinctRuns(idx, m, count); // idx[0..distinct) the unit's values
       double u = 0;
       for (int a = 1; a < distinct; a++) {
         for (int b = 0; b < a; b++) {
@@ -840,16 +831,7 @@ public final class Agreement {
         idx[a] = c;
       }
       unitIndex++;
-      Arrays.sort(idx, 0, m);
-      int distinct = 0; // idx[0..distinct) the unit's distinct categories, count[] how often each
-      for (int a = 0; a < m; a++) {
-        if (distinct > 0 && idx[a] == idx[distinct - 1]) {
-          count[distinct - 1]++;
-        } else {
-          idx[distinct] = idx[a];
-          count[distinct++] = 1;
-        }
-      }
+      int distinct = distinctRuns(idx, m, count); // idx[0..distinct) the unit's categories
       double same = 0; // weighted agreeing ordered pairs of ratings by different reviewers
       for (int a = 0; a < distinct; a++) {
         share[idx[a]] += count[a] / (double) m;
@@ -1350,5 +1332,24 @@ public final class Agreement {
       w[i] = disagreement[i].clone();
     }
     return w;
+  }
+
+  /**
+   * Sorts the first {@code m} indices and folds them into their distinct values: afterwards {@code
+   * idx[0..d)} holds each distinct index once, ascending, and {@code count[0..d)} how often each
+   * occurred; returns {@code d}.
+   */
+  private static int distinctRuns(int[] idx, int m, int[] count) {
+    Arrays.sort(idx, 0, m);
+    int distinct = 0;
+    for (int a = 0; a < m; a++) {
+      if (distinct > 0 && idx[a] == idx[distinct - 1]) {
+        count[distinct - 1]++;
+      } else {
+        idx[distinct] = idx[a];
+        count[distinct++] = 1;
+      }
+    }
+    return distinct;
   }
 }
