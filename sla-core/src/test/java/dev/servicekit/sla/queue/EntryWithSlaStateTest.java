@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.servicekit.sla.BusinessCalendar;
-import dev.servicekit.sla.MetricRule;
-import dev.servicekit.sla.PriorityMatrix;
 import dev.servicekit.sla.SlaClock;
 import dev.servicekit.sla.SlaEvaluation;
-import dev.servicekit.sla.SlaMetric;
-import dev.servicekit.sla.SlaPolicy;
 import dev.servicekit.sla.SlaPolicySet;
 import dev.servicekit.sla.TicketEvent;
 import java.time.Duration;
@@ -32,17 +28,7 @@ class EntryWithSlaStateTest {
 
   private static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
 
-  private static final SlaPolicySet SET =
-      SlaPolicySet.builder()
-          .statuses("new", "open", "pending", "solved")
-          .solvedStatuses("solved")
-          .defaultPolicy(
-              SlaPolicy.builder("standard")
-                  .matrix(PriorityMatrix.constant("normal"))
-                  .target("normal", SlaMetric.resolution(), Duration.ofHours(8))
-                  .rule(MetricRule.builder(SlaMetric.resolution()).pauseOn("pending").build())
-                  .build())
-          .build();
+  private static final SlaPolicySet SET = SolvedTicketLeavesTheQueueTest.SET;
 
   /** The ticket's evaluation: running (null status), or after a change to {@code status}. */
   private static SlaEvaluation evaluation(String status) {

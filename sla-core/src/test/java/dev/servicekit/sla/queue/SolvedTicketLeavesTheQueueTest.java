@@ -31,7 +31,10 @@ class SolvedTicketLeavesTheQueueTest {
 
   private static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
 
-  private static final SlaPolicySet SET =
+  /**
+   * Resolution 8 h, paused in "pending"; "solved" solves (also {@code EntryWithSlaStateTest}'s).
+   */
+  static final SlaPolicySet SET =
       SlaPolicySet.builder()
           .statuses("new", "open", "pending", "solved")
           .solvedStatuses("solved")
